@@ -1,0 +1,82 @@
+"""Input formats, one module each, chosen by sniffing the content.
+
+Every format module provides:
+
+- ``NAME``: the short name stored as the episode's ``source_format``;
+- ``EXTENSIONS``: file suffixes that hint at it (a hint only);
+- ``sniff(text) -> float``: confidence in 0..1 that ``text`` is in this format;
+- ``parse(text, episode) -> None``: fill ``episode`` (whose id and source fields are
+  already set) with metadata, chapters and segments, recording every repair with
+  ``episode.repair(...)``. It never raises on content, except ``SourceRejected``
+  for a file that is not a transcript at all.
+
+Formats that can be written also provide ``render(episode) -> str``.
+"""
+
+from __future__ import annotations
+
+import importlib
+from functools import cache
+from pathlib import PurePath
+from types import ModuleType
+
+from podsift.model import Episode
+
+# Order breaks ties: more specific formats first, plain text last.
+FORMAT_MODULES = (
+    "podcast_json",
+    "webvtt",
+    "dtc_page",
+    "podcast_html",
+    "srt",
+    "timestamped_blocks",
+    "flat_captions",
+    "plain_text",
+)
+
+EXPORT_FORMATS = {"vtt": "webvtt", "srt": "srt", "json": "podcast_json", "md": "markdown"}
+
+# An extension agreeing with the content tips a close call, never more.
+_EXTENSION_BONUS = 0.05
+
+
+def load(module_name: str) -> ModuleType:
+    return importlib.import_module(f"podsift.formats.{module_name}")
+
+
+@cache
+def all_formats() -> tuple[ModuleType, ...]:
+    return tuple(load(name) for name in FORMAT_MODULES)
+
+
+def detect(text: str, filename: str = "") -> ModuleType:
+    """The format module that best recognises ``text``; plain text if none does."""
+    suffix = PurePath(filename).suffix.lower()
+    best, best_score = None, 0.0
+    for fmt in all_formats():
+        score = fmt.sniff(text)
+        if score > 0 and suffix and suffix in fmt.EXTENSIONS:
+            score += _EXTENSION_BONUS
+        if score > best_score:
+            best, best_score = fmt, score
+    return best or load("plain_text")
+
+
+def parse(text: str, episode: Episode, filename: str = "") -> Episode:
+    """Detect the format of ``text`` and parse it into ``episode``."""
+    fmt = detect(text, filename)
+    episode.source_format = fmt.NAME
+    fmt.parse(text, episode)
+    episode.finish()
+    return episode
+
+
+def render(episode: Episode, export_format: str) -> str:
+    """Write ``episode`` as ``vtt``, ``srt``, ``json`` or ``md``."""
+    try:
+        module_name = EXPORT_FORMATS[export_format]
+    except KeyError:
+        raise ValueError(
+            f"unknown export format {export_format!r}; choose one of {', '.join(EXPORT_FORMATS)}"
+        ) from None
+    return load(module_name).render(episode)

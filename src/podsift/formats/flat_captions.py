@@ -1,0 +1,305 @@
+"""Flat captions: the whole talk on one line, speaker changes marked by `` - ``.
+
+    (pulsing music) - All right, welcome ... - Hey everybody, thank you ... Dodge.
+
+There are no times and no names. Turns alternate between two speakers, named
+from what they say when the text makes it clear ("My name is ..."), otherwise
+``Speaker 1`` and ``Speaker 2``.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from podsift.formats.plain_text import prepare
+from podsift.model import Episode
+from podsift.text import split_directions, squash
+
+NAME = "flat_captions"
+EXTENSIONS = (".txt",)
+
+# A lone hyphen between spaces. "because-- - And" splits at the lone one only;
+# "p-value", "day-to-day" and a spoken " -- " never split.
+_SEPARATOR = re.compile(r"(?<!\S)-(?=\s|$)")
+_TIMESTAMP = re.compile(r"\b\d{1,2}:\d{2}(?::\d{2})?\b")
+_MIN_CHARS = 2000
+# A quotation spoken inside a turn is short; a "quote" longer than this is two
+# unrelated quote marks, not a span to protect.
+_MAX_QUOTE = 300
+# Only when turns almost always start with a capital is a lowercase start evidence
+# of a spoken dash (all-lowercase auto-captions must still split).
+_CAPITAL_SHARE = 0.8
+# How far into the talk introductions are looked for.
+_INTRO_TURNS = 6
+
+
+@dataclass
+class _Piece:
+    offset: int
+    text: str
+
+
+def _quote_marks(text: str) -> tuple[list[int], list[bool]]:
+    """Positions of quote marks and whether each one opens a quotation.
+
+    Caption lines each reopen a quote that is never closed, so marks are not paired
+    by counting: a mark opens when it starts a word and closes when it ends one.
+    """
+    positions: list[int] = []
+    opens: list[bool] = []
+    for m in re.finditer(r"[\"“”]", text):
+        i = m.start()
+        ch = m.group(0)
+        before = text[i - 1] if i > 0 else " "
+        after = text[i + 1] if i + 1 < len(text) else " "
+        if ch == "“":
+            opening = True
+        elif ch == "”":
+            opening = False
+        elif before.isspace() or before in "([{":
+            if after.isspace():
+                continue  # a stray mark between spaces says nothing
+            opening = True
+        else:
+            opening = False
+        positions.append(i)
+        opens.append(opening)
+    return positions, opens
+
+
+def _quoted(pos: int, positions: list[int], opens: list[bool]) -> bool:
+    """Is ``pos`` between an opening mark and the closing mark that follows it?"""
+    k = bisect.bisect_left(positions, pos)
+    if k == 0 or k == len(positions):
+        return False
+    return opens[k - 1] and not opens[k] and positions[k] - positions[k - 1] <= _MAX_QUOTE
+
+
+def _first_letter(text: str, start: int) -> str:
+    for ch in text[start : start + 12]:
+        if ch.isalpha():
+            return ch
+        if not ch.isspace() and ch not in "\"'“‘([":
+            return ""
+    return ""
+
+
+def _split_turns(text: str, episode: Episode) -> list[_Piece]:
+    """Cut at speaker-change marks, skipping those inside quotations or mid-sentence."""
+    marks = [m.start() for m in _SEPARATOR.finditer(text)]
+    positions, opens = _quote_marks(text)
+    letters = [_first_letter(text, m + 1) for m in marks]
+    cased = [c for c in letters if c]
+    trust_case = bool(cased) and sum(c.isupper() for c in cased) >= _CAPITAL_SHARE * len(cased)
+
+    cuts: list[int] = []
+    for mark, letter in zip(marks, letters):
+        if _quoted(mark, positions, opens):
+            episode.repair("dash_in_quote", "a ' - ' inside a quotation kept as speech", f"char {mark}")
+        elif trust_case and letter.islower():
+            episode.repair(
+                "dash_in_sentence", "a ' - ' followed by a lowercase word kept as speech", f"char {mark}"
+            )
+        else:
+            cuts.append(mark)
+
+    pieces: list[_Piece] = []
+    begin = 0
+    for cut in [*cuts, len(text)]:
+        pieces.append(_Piece(begin, text[begin:cut]))
+        begin = cut + 1
+    return pieces
+
+
+def _peel_directions(piece: str, *, head: bool, tail: bool) -> tuple[list[str], str, list[str]]:
+    """Directions that open (``head``) or close (``tail``) the talk, and the rest.
+
+    "(pulsing music)" before the first words or after the last belongs to no one;
+    a "(laughs)" at the edge of a turn mid-talk stays with that turn.
+    """
+    rest = piece.strip()
+    _, found = split_directions(rest)
+    leading: list[str] = []
+    trailing: list[str] = []
+    while head and found and rest.startswith(found[0]):
+        leading.append(found.pop(0))
+        rest = rest[len(leading[-1]) :].lstrip()
+    while tail and found and rest.endswith(found[-1]):
+        trailing.insert(0, found.pop())
+        rest = rest[: -len(trailing[0])].rstrip()
+    return leading, rest, trailing
+
+
+# --- naming ---------------------------------------------------------------
+
+_WORDS = r"([A-Z][\w'’-]*(?: [A-Z][\w'’-]*){0,2})"
+_MY_NAME = re.compile(r"\b(?i:my name is|my name's) " + _WORDS)
+_I_AM = re.compile(r"\b(?:I'm|I’m|I am) " + _WORDS)
+_WELCOME = re.compile(r"\b(?i:welcome)(?: (?:to|back))? " + _WORDS)
+_THANKS = re.compile(r"\b(?i:thanks|thank you)\b[^.?!]{0,60}?[ ,]" + _WORDS + r"(?=[.,!?])")
+# Capitalised words that are not anyone's name.
+_NOT_NAME = frozenset(
+    "I I'm The A An And So But Not Just Really Very Here There This That Everybody Everyone "
+    "Everyone's All Guys Folks Friends Team Sir Madam Ma'am Today Sure Happy Glad Excited "
+    "Sorry Going Gonna Well Yes Yeah No Okay Ok Right Great Thanks Thank You We Our My "
+    "Mr Mrs Ms Dr Webinar Podcast Show Episode Series".split()
+)
+
+
+def _name(raw: str) -> str | None:
+    """The plausible person name in ``raw`` (1-3 capitalised words), or None."""
+    words = raw.split(" ")
+    while words and (words[-1] in _NOT_NAME or words[-1].lower().endswith(("'s", "’s"))):
+        words.pop()
+    if not words or words[0] in _NOT_NAME:
+        return None
+    if any(w in _NOT_NAME or len(w) < 2 or not any(c.islower() for c in w) for w in words):
+        return None
+    if any(c.isdigit() or c == "_" for w in words for c in w):
+        return None
+    return " ".join(words)
+
+
+@dataclass
+class _Evidence:
+    name: str
+    strong: bool  # "my name is" settles it alone
+    note: str
+
+
+def _gather(turns: list[tuple[int, str, str]]) -> dict[str, list[_Evidence]]:
+    """Evidence per speaker label from the opening turns."""
+    found: dict[str, list[_Evidence]] = {}
+    early = turns[:_INTRO_TURNS]
+    for k, (number, label, text) in enumerate(early):
+        other = next((lab for _, lab, _ in turns if lab != label), None)
+        for m in _MY_NAME.finditer(text):
+            if name := _name(m.group(1)):
+                found.setdefault(label, []).append(
+                    _Evidence(name, True, f'turn {number} says "{m.group(0)}"')
+                )
+        for m in _I_AM.finditer(text):
+            if name := _name(m.group(1)):
+                found.setdefault(label, []).append(
+                    _Evidence(name, False, f'turn {number} says "{m.group(0)}"')
+                )
+        if other is None:
+            continue
+        # A welcome at the end of a turn hands over to the next speaker.
+        if k + 1 < len(turns):
+            for m in _WELCOME.finditer(text, max(0, len(text) - 300)):
+                if name := _name(m.group(1)):
+                    found.setdefault(other, []).append(
+                        _Evidence(name, False, f'turn {number} says "{m.group(0)}"')
+                    )
+        # Thanks at the start of a reply is addressed to the previous speaker.
+        if k > 0:
+            thanks = _THANKS.search(text[:200])
+            if thanks and (name := _name(thanks.group(1))):
+                found.setdefault(other, []).append(
+                    _Evidence(name, False, f'turn {number} thanks "{name}"')
+                )
+    return found
+
+
+def _decide(evidence: list[_Evidence]) -> str | None:
+    """A name only when the clues agree and are strong enough together."""
+    first_words = {e.name.split()[0] for e in evidence}
+    if len(first_words) != 1:
+        return None
+    if not any(e.strong for e in evidence) and len({e.note for e in evidence}) < 2:
+        return None
+    return max((e.name for e in evidence), key=lambda n: len(n.split()))
+
+
+def _name_speakers(episode: Episode, turns: list[tuple[int, str, str]]) -> dict[str, str]:
+    found = _gather(turns)
+    names: dict[str, str] = {}
+    for label, evidence in found.items():
+        if name := _decide(evidence):
+            names[label] = name
+    if len(set(names.values())) < len(names):
+        return {}  # both speakers "named" the same: the clues were wrong
+    for label, name in sorted(names.items()):
+        notes = "; ".join(dict.fromkeys(e.note for e in found[label]))
+        first = next(n for n, lab, _ in turns if lab == label)
+        episode.repair("speaker_named", f'{label} named "{name}": {notes}', f"turn {first}")
+    return names
+
+
+# --- format contract --------------------------------------------------------
+
+
+def sniff(text: str) -> float:
+    body = text.lstrip("\ufeff").strip()
+    if len(body) <= _MIN_CHARS or body[0] in "{<":
+        return 0.0
+    if sum(1 for line in body.splitlines() if line.strip()) > 3:
+        return 0.0
+    # A time or two may be spoken ("at 9:30"); more means a timed format.
+    if len(_TIMESTAMP.findall(body, 0, 20000)) > 2:
+        return 0.0
+    separators = sum(1 for _ in _SEPARATOR.finditer(body))
+    if separators < 3 or separators < len(body) / 5000:
+        return 0.0
+    return 0.8
+
+
+def _segments(pieces: list[_Piece]) -> Iterator[tuple[str, str, list[str], int]]:
+    """(kind, text, directions, offset) in order; kind is "turn", "direction" or "empty"."""
+    last = len(pieces) - 1
+    for i, piece in enumerate(pieces):
+        leading, middle, trailing = _peel_directions(piece.text, head=i == 0, tail=i == last)
+        for d in leading:
+            yield "direction", "", [d], piece.offset
+        spoken, directions = split_directions(squash(middle))
+        if spoken:
+            yield "turn", spoken, directions, piece.offset
+        elif directions:
+            yield "direction", "", directions, piece.offset
+        elif not leading and not trailing:
+            yield "empty", "", [], piece.offset
+        for d in trailing:
+            yield "direction", "", [d], piece.offset
+
+
+def parse(text: str, episode: Episode) -> None:
+    text = prepare(text, episode)
+    # Line breaks carry no meaning here; the few there are come from caption wrapping.
+    flat = text.replace("\n", " ")
+    if not flat.strip():
+        episode.repair("empty", "the text was empty")
+        return
+
+    labels = ("Speaker 1", "Speaker 2")
+    turn = 0
+    turns: list[tuple[int, str, str]] = []  # (turn number, label, text)
+    planned: list[tuple[str | None, str, list[str]]] = []
+    for kind, spoken, directions, offset in _segments(_split_turns(flat, episode)):
+        if kind == "empty":
+            # Two marks in a row: a stutter of the captioner, not a turn.
+            episode.repair(
+                "empty_turn", "an empty turn between two ' - ' marks was skipped", f"char {offset}"
+            )
+            continue
+        if kind == "direction":
+            planned.append((None, "", directions))
+            continue
+        label = labels[turn % 2]
+        turn += 1
+        turns.append((turn, label, spoken))
+        planned.append((label, spoken, directions))
+
+    names = _name_speakers(episode, turns) if turn >= 2 else {}
+    for owner, spoken, directions in planned:
+        speaker = names.get(owner, owner) if owner else None
+        episode.add_segment(spoken, speaker=speaker, directions=directions)
+    if turn:
+        episode.repair(
+            "speakers_by_alternation",
+            f"no names or times in the source; {turn} turns split at ' - ' marks "
+            "and given to two speakers in turn",
+        )

@@ -1,0 +1,73 @@
+"""A readable Markdown timeline, for people rather than players (render only).
+
+    # Title
+
+    ## Chapter
+
+    **[0:01:05] Maya:** What got you into search? *[laughs]*
+"""
+
+from __future__ import annotations
+
+import re
+
+from podsift.model import Episode, Segment
+
+NAME = "markdown"
+EXTENSIONS = (".md",)
+
+_SPECIAL = re.compile(r"([\\`*_<>])")
+
+
+def _escape(text: str) -> str:
+    """Keep spoken text literal: a "*" or "_" in speech must not turn into emphasis."""
+    text = _SPECIAL.sub(r"\\\1", text)
+    return re.sub(r"^([#+\-]|\d+\.)(?=\s)", r"\\\1", text)
+
+
+def clock(seconds: float) -> str:
+    """Always ``H:MM:SS``, so every line's stamp has the same shape.
+
+    Rounded down, so jumping to the stamp never skips the first words.
+    """
+    total = int(seconds)
+    h, rem = divmod(total, 3600)
+    m, s = divmod(rem, 60)
+    return f"{h}:{m:02d}:{s:02d}"
+
+
+def _paragraph(seg: Segment) -> str | None:
+    if not seg.text and not seg.directions:
+        return None
+    label = []
+    if seg.start is not None:
+        label.append(f"[{clock(seg.start)}]")
+    if seg.speaker:
+        label.append(f"{_escape(seg.speaker)}:")
+    parts = [f"**{' '.join(label)}**"] if label else []
+    if seg.text:
+        parts.append(_escape(seg.text))
+    # Directions are not speech, so they are set apart in italics.
+    parts.extend(f"*{_escape(d)}*" for d in seg.directions)
+    return " ".join(parts)
+
+
+def render(episode: Episode) -> str:
+    out = [f"# {_escape(episode.title or episode.id)}", ""]
+    facts = [x for x in (episode.show, episode.date) if x]
+    if episode.guests:
+        facts.append("with " + ", ".join(episode.guests))
+    if facts:
+        out += [_escape(" · ".join(facts)), ""]
+    chapters = sorted(episode.chapters, key=lambda c: c.first_segment)
+    next_chapter = 0
+    for seg in episode.segments:
+        while next_chapter < len(chapters) and chapters[next_chapter].first_segment <= seg.ordinal:
+            out += [f"## {_escape(chapters[next_chapter].title)}", ""]
+            next_chapter += 1
+        paragraph = _paragraph(seg)
+        if paragraph:
+            out += [paragraph, ""]
+    for chapter in chapters[next_chapter:]:
+        out += [f"## {_escape(chapter.title)}", ""]
+    return "\n".join(out).rstrip("\n") + "\n"

@@ -1,0 +1,187 @@
+"""Podcasting 2.0 HTML transcripts: ``<cite>Name:</cite> <time>0:00</time> <p>text</p>``.
+
+The spec calls this the low-fidelity form: a ``<cite>`` names the speaker (and
+holds until the next one), a ``<time>`` gives the start of the next paragraph, and
+each ``<p>`` is one monologue. A segment ends where the next timed one starts.
+Read with the standard library's forgiving ``html.parser``: unclosed tags and
+stray markup are tolerated, entities are unescaped.
+"""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+
+from podsift.formats import webvtt
+from podsift.formats.plain_text import prepare
+from podsift.formats.webvtt import Cue
+from podsift.model import Episode
+from podsift.text import parse_timestamp, split_directions, squash
+
+NAME = "podcast_html"
+EXTENSIONS = (".html", ".htm")
+
+_CITE = re.compile(r"<cite[\s>]", re.IGNORECASE)
+_P = re.compile(r"<p[\s>]", re.IGNORECASE)
+_TIME = re.compile(r"<time[\s>]", re.IGNORECASE)
+_ANY_HTML = re.compile(r"<(?:!doctype\s+html|html|head|body|div|p|span|br|h[1-6]|ul|li|a)[\s>/]", re.IGNORECASE)
+# Inside these, text is not part of the transcript.
+_SKIP = frozenset({"script", "style", "head", "template", "noscript"})
+# Tags that end a paragraph when they open, as browsers would.
+_BLOCKS = frozenset({"p", "div", "section", "article", "ul", "ol", "li", "h1", "h2", "h3", "h4", "h5", "h6",
+                     "table", "blockquote", "pre", "hr", "cite", "time"})
+
+
+def sniff(text: str) -> float:
+    head = text[:8192]
+    if _CITE.search(head) or (_P.search(head) and _TIME.search(head)):
+        return 0.8
+    if _ANY_HTML.search(head):
+        return 0.3
+    return 0.0
+
+
+class _TranscriptParser(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.skip_depth = 0
+        self.mode: str | None = None  # "cite", "time" or "p": where text goes
+        self.buffer: list[str] = []
+        self.time_attr: str | None = None
+        self.speaker: str | None = None
+        self.pending_time: str | None = None
+        self.paragraph: list[str] | None = None
+        self.paragraphs: list[tuple[str | None, str | None, str]] = []  # (speaker, time text, text)
+        self.loose: list[str] = []
+        self.title: list[str] | None = None
+        self.page_title: str | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "title":
+            self.title = []
+        if tag in _SKIP:
+            self.skip_depth += 1
+            return
+        if self.skip_depth:
+            return
+        if tag in _BLOCKS and self.mode in ("cite", "time"):
+            self._end_field()
+        if tag == "p" or (tag in _BLOCKS and tag not in ("cite", "time") and self.paragraph is not None):
+            self._flush()  # a <p> cannot hold another block: the open one ends here
+        elif tag in ("cite", "time") and self.paragraph and "".join(self.paragraph).strip():
+            self._flush()  # a name or time after words starts the next monologue, closed or not
+        if tag == "p":
+            self.paragraph = []
+        elif tag in ("cite", "time"):
+            self.mode = tag
+            self.buffer = []
+            self.time_attr = dict(attrs).get("datetime") if tag == "time" else None
+        elif tag == "br":
+            self._data(" ")
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "br":
+            self._data(" ")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "title" and self.title is not None:
+            self.page_title = squash("".join(self.title)) or None
+            self.title = None
+        if tag in _SKIP:
+            self.skip_depth = max(0, self.skip_depth - 1)
+            return
+        if self.skip_depth:
+            return
+        if tag in ("cite", "time") and self.mode == tag:
+            self._end_field()
+        elif tag == "p":
+            self._flush()
+
+    def handle_data(self, data: str) -> None:
+        if self.title is not None:
+            self.title.append(data)
+        if not self.skip_depth:
+            self._data(data)
+
+    def _data(self, data: str) -> None:
+        if self.mode in ("cite", "time"):
+            self.buffer.append(data)
+        elif self.paragraph is not None:
+            self.paragraph.append(data)
+        else:
+            self.loose.append(data)
+
+    def _end_field(self) -> None:
+        value = squash("".join(self.buffer))
+        if self.mode == "cite":
+            # "Kevin:" and "Alban :" both name a speaker; the colon is punctuation.
+            self.speaker = squash(value.rstrip().rstrip(":：")) or None
+        elif self.mode == "time":
+            self.pending_time = value or self.time_attr
+        self.mode, self.buffer = None, []
+
+    def _flush(self) -> None:
+        if self.paragraph is None:
+            return
+        self.paragraphs.append((self.speaker, self.pending_time, squash("".join(self.paragraph))))
+        self.paragraph, self.pending_time = None, None
+
+    def close(self) -> None:
+        super().close()
+        if self.mode in ("cite", "time"):
+            self._end_field()
+        self._flush()
+
+
+def parse(text: str, episode: Episode) -> None:
+    text = prepare(text, episode)
+    reader = _TranscriptParser()
+    reader.feed(text)
+    reader.close()
+    if reader.page_title and not episode.title:
+        episode.title = reader.page_title
+
+    paragraphs = reader.paragraphs
+    if not paragraphs:
+        loose = squash(" ".join(reader.loose))
+        if not loose:
+            episode.repair("no_segments", "found no <p> paragraphs and no text")
+            return
+        episode.repair("no_paragraphs", "found no <p> paragraphs; the page text became one segment")
+        paragraphs = [(None, None, loose)]
+
+    cues: list[Cue] = []
+    speakers: dict[int, str | None] = {}
+    untimed = 0
+    for k, (speaker, when, body) in enumerate(paragraphs):
+        start = webvtt.ms(parse_timestamp(when)) if when else None
+        if when and start is None:
+            episode.repair("bad_timestamp", f"unreadable <time> {when!r}; left untimed", f"paragraph {k + 1}")
+        untimed += start is None
+        cue = Cue(k + 1, start, None, body, label="paragraph")
+        speakers[id(cue)] = speaker
+        cues.append(cue)
+    if untimed and untimed < len(cues):
+        episode.repair("missing_time", f"{untimed} paragraph(s) have no <time>; left untimed")
+
+    cues = webvtt.fix_times(cues, episode)
+    # A monologue runs until the next one starts (unknown if the next time runs backwards).
+    for k, cue in enumerate(cues):
+        if cue.start is not None:
+            nxt = next((c.start for c in cues[k + 1:] if c.start is not None), None)
+            cue.end = nxt if nxt is not None and nxt >= cue.start else None
+
+    empty = 0
+    for cue in cues:
+        spoken, directions = split_directions(cue.payload)
+        if not spoken and not directions:
+            empty += 1
+            continue
+        episode.add_segment(
+            spoken, start=cue.start, end=cue.end, speaker=speakers[id(cue)], directions=directions
+        )
+    if empty:
+        episode.repair("empty_segment", f"{empty} empty paragraph(s) were dropped")
+    if not episode.segments:
+        episode.repair("no_segments", "the transcript has no paragraphs with text")
+

@@ -1,0 +1,96 @@
+"""SubRip (SRT) captions: numbered cues, ``HH:MM:SS,mmm`` times, ``Name:`` speaker prefixes.
+
+Clean files are read with the ``srt`` library; the tolerant cue reader shared with
+WebVTT takes over for anything it would misread (``MM:SS`` times, which ``srt``
+takes as hours and minutes) or that is structurally broken. Speakers, turns and
+time repairs work as described in :mod:`podsift.formats.webvtt`.
+"""
+
+from __future__ import annotations
+
+import re
+
+import srt as srt_lib  # absolute import: the PyPI srt package, not this module
+
+from podsift.formats import webvtt
+from podsift.formats.plain_text import prepare
+from podsift.formats.webvtt import Cue
+from podsift.model import Episode
+from podsift.text import format_timestamp
+
+NAME = "srt"
+EXTENSIONS = (".srt",)
+
+_NUMBERED_CUE = re.compile(r"(?m)^[ \t]*\d+[ \t]*\r?\n[ \t]*(?:\d+:)?\d{1,2}:\d{2}([,.])\d{1,3}[ \t]*-->")
+_COMMA_TIMING = re.compile(r"(?m)^[ \t]*(?:\d+:)?\d{1,2}:\d{2},\d{1,3}[ \t]*-->")
+# The only timing form the srt library reads right; "00:01,000" it takes as one hour.
+_STRICT_TIMING = re.compile(r"^\s*\d+:\d{2}:\d{2},\d{3}\s*-->\s*\d+:\d{2}:\d{2},\d{3}(?:\s|$)")
+
+
+def sniff(text: str) -> float:
+    head = text[:4096].lstrip("\ufeff")
+    m = _NUMBERED_CUE.search(head)
+    if m:
+        # A numbered cue with "." millis is still SRT-shaped; WebVTT rarely numbers cues.
+        return 0.9 if m.group(1) == "," else 0.75
+    if _COMMA_TIMING.search(head):
+        return 0.6
+    return 0.0
+
+
+def _strict(text: str) -> bool:
+    return all(_STRICT_TIMING.match(line) for line in text.split("\n") if "-->" in line)
+
+
+def _library_cues(text: str) -> list[Cue]:
+    return [
+        Cue(
+            k + 1,
+            webvtt.ms(sub.start.total_seconds()),
+            webvtt.ms(sub.end.total_seconds()),
+            sub.content,
+            None if sub.index is None else str(sub.index),
+        )
+        for k, sub in enumerate(srt_lib.parse(text))
+    ]
+
+
+def _check_numbering(cues: list[Cue], episode: Episode) -> None:
+    """Cue numbers are only labels, so the file's order (or time order) wins; note odd ones."""
+    previous: int | None = None
+    for cue in cues:
+        if cue.identifier is None or not cue.identifier.isdigit():
+            continue
+        number = int(cue.identifier)
+        if previous is not None and number <= previous:
+            episode.repair(
+                "cue_numbering",
+                f"cue number {number} comes after {previous}; numbers ignored",
+                cue.where,
+            )
+        previous = number
+
+
+def parse(text: str, episode: Episode) -> None:
+    text = prepare(text, episode)
+    cues = webvtt.choose_cues(
+        text, episode, vtt=False, library=_library_cues, library_name="srt", clean=_strict
+    )
+    _check_numbering(cues, episode)
+    webvtt.build(cues, episode)
+
+
+def render(episode: Episode) -> str:
+    out: list[str] = []
+    timed = webvtt.cue_times(episode.segments)
+    for number, ((seg, start, end), mark) in enumerate(zip(timed, webvtt.speaker_marks(timed)), 1):
+        lines = webvtt.wrap(webvtt.cue_body(seg))
+        if mark:
+            lines[0] = f"{mark}: {lines[0]}"
+        elif mark == "":
+            lines[0] = f"- {lines[0]}"
+        out.append(str(number))
+        out.append(f"{format_timestamp(start, millis=True, sep=',')} --> {format_timestamp(end, millis=True, sep=',')}")
+        out.extend(lines)
+        out.append("")
+    return "\n".join(out)

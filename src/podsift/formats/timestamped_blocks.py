@@ -1,0 +1,207 @@
+"""Timestamped speaker blocks: a time line, a speaker line, text lines, a blank line.
+
+    0:10
+    Guest
+    just, if it take berries and draw a line down ...
+
+Minutes may pass 59 (``60:02`` is 3602 s) or the time may be ``H:MM:SS``. The
+speaker line may be missing, blank lines may be missing or doubled, and times
+may run backwards; all of that is repaired or reported, never raised.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from podsift.formats.plain_text import prepare
+from podsift.model import Episode
+from podsift.text import format_timestamp, parse_timestamp, split_directions, squash
+
+NAME = "timestamped_blocks"
+EXTENSIONS = (".txt",)
+
+# A whole line holding only a time, optionally bracketed: "0:10", "60:02", "[1:02:03]".
+_TIME_LINE = re.compile(r"^[\[(]?\s*((?:\d{1,3}:)?(\d{1,4}):(\d{2})(?:[.,]\d{1,3})?)\s*[\])]?$")
+_TIMEISH = re.compile(r"^[\[(]?\d{1,4}:\d")
+_SNIFF_BYTES = 4096
+
+# Short words that open a reply; a line holding only one of them is speech, not a name.
+_INTERJECTIONS = frozenset(
+    "yeah yes yep no nope ok okay right so and but well um uh mm mhm hmm sure thanks "
+    "hi hey hello exactly cool great oh ah true wow nice awesome absolutely definitely "
+    "i indeed correct perfect good totally alright".split()
+)
+_LINE_END_PUNCT = tuple(".?!,;…\"'”")
+
+
+@dataclass
+class _Block:
+    line_no: int  # 1-based line of the time line (or first line, for untimed text)
+    start: float | None
+    lines: list[tuple[int, str]] = field(default_factory=list)
+
+
+def _time_of(line: str) -> float | None:
+    """Seconds if ``line`` (already stripped) is only a time, else None."""
+    m = _TIME_LINE.match(line)
+    if not m:
+        return None
+    # A seconds field of 60+ is not a clock reading, so the line is speech.
+    if int(m.group(3)) >= 60:
+        return None
+    return parse_timestamp(m.group(1))
+
+
+def _name_like(line: str) -> bool:
+    """Could this line be a bare speaker name ("Host", "Dr. Ana Ruiz", "Speaker 2:")?"""
+    name = line[:-1].rstrip() if line.endswith(":") else line
+    if not name or len(name) > 40 or name.endswith(_LINE_END_PUNCT):
+        return False
+    words = name.split()
+    if len(words) > 4 or not words[0][0].isalpha():
+        return False
+    return name.lower() not in _INTERJECTIONS
+
+
+def _strong_name(line: str) -> bool:
+    """A name-like line that is convincing even when seen once."""
+    if line.endswith(":"):
+        return True
+    return all(w[0].isupper() or w[0].isdigit() for w in line.split())
+
+
+def _clean_name(line: str) -> str:
+    return line[:-1].rstrip() if line.endswith(":") else line
+
+
+def sniff(text: str) -> float:
+    head = text[:_SNIFF_BYTES].lstrip("\ufeff")
+    lines = [ln.strip() for ln in re.split(r"\r\n|\r|\n", head)]
+    if len(text) > _SNIFF_BYTES and lines:
+        lines.pop()  # likely cut mid-line
+    lines = [ln for ln in lines if ln]
+    if len(lines) < 2:
+        return 0.0
+    first = next((i for i, ln in enumerate(lines[:3]) if _time_of(ln) is not None), None)
+    if first is None or first + 1 >= len(lines) or _time_of(lines[first + 1]) is not None:
+        return 0.0
+    body = lines[first:]
+    times = [i for i, ln in enumerate(body) if _time_of(ln) is not None]
+    timeish = sum(1 for ln in body if _TIMEISH.match(ln))
+    if len(times) == 1:
+        # One block only: a short file, plausible but unproven.
+        return 0.5 if len(body) <= 6 else 0.0
+    # Blocks are time + a line or few, so time lines must be neither rare nor back to back.
+    followed = sum(1 for i in times if i + 1 < len(body) and _time_of(body[i + 1]) is None)
+    if len(times) < 0.8 * timeish or followed < 0.8 * len(times):
+        return 0.0
+    if len(times) / len(body) < 1 / 15:
+        return 0.0
+    return 0.85
+
+
+def _split_blocks(lines: list[str]) -> tuple[list[_Block], int]:
+    """Blocks in source order, and how many time lines came without a blank line before them."""
+    blocks: list[_Block] = []
+    missing_blank = 0
+    current: _Block | None = None
+    prev_blank = True
+    for idx, raw in enumerate(lines, start=1):
+        line = raw.strip()
+        if not line:
+            prev_blank = True
+            continue
+        start = _time_of(line)
+        if start is not None:
+            if current is not None and current.lines and not prev_blank:
+                missing_blank += 1
+            current = _Block(idx, start)
+            blocks.append(current)
+        else:
+            if current is None:
+                current = _Block(idx, None)  # text before the first time line
+                blocks.append(current)
+            current.lines.append((idx, line))
+        prev_blank = False
+    return blocks, missing_blank
+
+
+def _speakers(blocks: list[_Block]) -> set[str]:
+    """Names that head blocks often enough, or clearly enough, to be speaker lines."""
+    counts: Counter[str] = Counter()
+    for block in blocks:
+        if block.start is not None and len(block.lines) >= 2 and _name_like(block.lines[0][1]):
+            counts[_clean_name(block.lines[0][1])] += 1
+    return {name for name, n in counts.items() if n >= 2 or _strong_name(name)}
+
+
+def parse(text: str, episode: Episode) -> None:
+    text = prepare(text, episode)
+    blocks, missing_blank = _split_blocks(text.split("\n"))
+    if not blocks:
+        episode.repair("empty", "the text was empty")
+        return
+    speakers = _speakers(blocks)
+    timed = [b for b in blocks if b.start is not None]
+    if not timed:
+        episode.repair("no_times", "no time lines found; the text became untimed segments")
+    if missing_blank:
+        episode.repair(
+            "missing_blank_line",
+            f"{missing_blank} block(s) started right after text with no blank line between",
+        )
+
+    unnamed = 0
+    empty = 0
+    next_start: float | None = None
+    # Walk backwards so each block knows when the next one starts.
+    pending: list[tuple[_Block, str | None, str, list[str], float | None]] = []
+    for block in reversed(blocks):
+        speaker: str | None = None
+        body = [ln for _, ln in block.lines]
+        if body and block.start is not None:
+            head = _clean_name(body[0]) if _name_like(body[0]) else None
+            if head in speakers:
+                speaker, body = head, body[1:]
+            elif ":" in body[0]:
+                # "Host: text" on one line, when "Host" heads blocks elsewhere.
+                name, _, rest = body[0].partition(":")
+                if name.strip() in speakers and rest.strip():
+                    speaker, body = name.strip(), [rest, *body[1:]]
+        end = None
+        if block.start is not None and next_start is not None and next_start >= block.start:
+            end = next_start
+        spoken, directions = split_directions(squash(" ".join(body)))
+        pending.append((block, speaker, spoken, directions, end))
+        if block.start is not None:
+            next_start = block.start
+    pending.reverse()
+
+    previous: float | None = None
+    for block, speaker, spoken, directions, end in pending:
+        where = f"line {block.line_no}"
+        if block.start is None:
+            episode.repair("untimed_text", "text before the first time line kept without a time", where)
+        elif previous is not None and block.start < previous:
+            episode.repair(
+                "time_backwards",
+                f"{format_timestamp(block.start)} comes after {format_timestamp(previous)}; "
+                "kept in source order",
+                where,
+            )
+        if block.start is not None:
+            previous = block.start
+        if not spoken and not directions:
+            empty += 1
+            episode.repair("empty_block", "a block with no text was dropped", where)
+            continue
+        if speaker is None and block.start is not None:
+            unnamed += 1
+        episode.add_segment(spoken, start=block.start, end=end, speaker=speaker, directions=directions)
+
+    if unnamed and speakers:
+        episode.repair("missing_speaker", f"{unnamed} block(s) had no speaker line; speaker left empty")
+    elif unnamed:
+        episode.repair("no_speakers", "no speaker lines found; segments have no speaker")

@@ -1,0 +1,287 @@
+"""Files in, episodes out: find sources, reject bad ones clearly, parse, store.
+
+Each file is its own unit of work. A file that cannot be read or parsed produces
+one error line and leaves the database and the rest of the run untouched.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import multiprocessing
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable, Literal
+
+from podsift import formats
+from podsift.model import Episode, SourceRejected
+from podsift.store import SQLiteStore
+
+MAX_BYTES = 50 * 1024 * 1024
+# Below this many files a process pool costs more than it saves.
+_POOL_THRESHOLD = 8
+_BINARY_SNIFF = 8192
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")
+
+# Repairs worth telling the user about as the run goes, not only in `podsift report`.
+_NOTABLE = ("no_transcript", "id_collision")
+
+Status = Literal["added", "updated", "unchanged", "failed"]
+
+
+class BadSource(Exception):
+    """A file that is not usable text; the message is the reason, for the user."""
+
+
+@dataclass
+class FileOutcome:
+    path: str
+    status: Status
+    episode_id: str | None = None
+    error: str | None = None
+    source_format: str | None = None
+    segments: int = 0
+    repairs: int = 0
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass
+class IngestSummary:
+    outcomes: list[FileOutcome] = field(default_factory=list)
+
+    def count(self, status: Status) -> int:
+        return sum(1 for o in self.outcomes if o.status == status)
+
+    @property
+    def failed(self) -> int:
+        return self.count("failed")
+
+    def counts(self) -> dict[str, int]:
+        return {s: self.count(s) for s in ("added", "updated", "unchanged", "failed")}
+
+
+def discover(paths: Iterable[str | Path]) -> tuple[list[Path], list[FileOutcome]]:
+    """Files under ``paths`` (recursively, skipping hidden ones), and a failure per unusable path."""
+    files: list[Path] = []
+    unusable: list[FileOutcome] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            for dirpath, dirnames, filenames in os.walk(path):
+                dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+                for name in sorted(filenames):
+                    if name.startswith("."):
+                        continue
+                    file = Path(dirpath) / name
+                    if file.is_file():
+                        files.append(file)
+                    else:
+                        unusable.append(FileOutcome(str(file), "failed", error=_not_regular(file)))
+        elif path.is_file():
+            files.append(path)
+        elif path.exists() or path.is_symlink():
+            unusable.append(FileOutcome(str(path), "failed", error=_not_regular(path)))
+        else:
+            unusable.append(FileOutcome(str(path), "failed", error="no such file or folder"))
+    return files, unusable
+
+
+def _not_regular(path: Path) -> str:
+    if path.is_symlink() and not path.exists():
+        return "broken symbolic link"
+    return "not a regular file (a device, pipe or socket)"
+
+
+def decode(data: bytes) -> str:
+    """Bytes to text, or BadSource saying plainly why the file is not usable text."""
+    if not data:
+        raise BadSource("empty file")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            text = data.decode("utf-16")
+        except UnicodeDecodeError:
+            raise BadSource("truncated or damaged UTF-16 text") from None
+    else:
+        if b"\x00" in data[:_BINARY_SNIFF]:
+            raise BadSource("binary file (contains NUL bytes), not a transcript")
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError as err:
+            if err.reason == "unexpected end of data" and err.end == len(data):
+                raise BadSource("truncated: the file ends in the middle of a character") from None
+            bad = data[err.start]
+            raise BadSource(
+                f"not UTF-8 text (byte 0x{bad:02x} at offset {err.start}); re-save it as UTF-8"
+            ) from None
+    if not text.strip():
+        raise BadSource("empty file (only whitespace)")
+    head = text[:_BINARY_SNIFF]
+    if len(_CONTROL.findall(head)) > 0.05 * len(head):
+        raise BadSource("binary file (mostly control characters), not a transcript")
+    return text
+
+
+def parse_source(path: str, data: bytes) -> Episode | str:
+    """Decode and parse one file. Returns the episode, or the reason it failed.
+
+    Runs in worker processes, so it returns errors instead of raising them.
+    """
+    episode = Episode(id=Path(path).stem, source_path=path)
+    try:
+        text = decode(data)
+        formats.parse(text, episode, path)
+    except (BadSource, SourceRejected) as err:
+        return str(err)
+    except RecursionError:
+        return "too deeply nested to parse"
+    except Exception as err:  # a parser bug must not cost the rest of the run
+        return f"could not be parsed ({type(err).__name__}: {err}); please report this file"
+    return episode
+
+
+def content_hash(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+_ID_UNSAFE = re.compile(r"[\s/\\?#%]+")
+
+
+def base_id(path: Path) -> str:
+    """The episode id a file asks for: its name without the extension."""
+    return _ID_UNSAFE.sub("-", path.stem).strip("-") or "episode"
+
+
+@dataclass
+class _Job:
+    path: Path
+    source_path: str
+    data: bytes
+    digest: str
+    existing_id: str | None
+
+
+def ingest(
+    paths: Iterable[str | Path],
+    store: SQLiteStore,
+    *,
+    on_file: Callable[[FileOutcome], None] | None = None,
+    on_start: Callable[[int], None] | None = None,
+    max_bytes: int = MAX_BYTES,
+    workers: int | None = None,
+) -> IngestSummary:
+    """Ingest every file under ``paths`` into ``store``.
+
+    ``on_start(total)`` is told how many files were found; ``on_file(outcome)``
+    hears about each file as it finishes, failures included.
+    """
+    summary = IngestSummary()
+
+    def finish(outcome: FileOutcome) -> None:
+        summary.outcomes.append(outcome)
+        if on_file:
+            on_file(outcome)
+
+    files, unusable = discover(paths)
+    if on_start:
+        on_start(len(files) + len(unusable))
+    for outcome in unusable:
+        finish(outcome)
+
+    jobs: list[_Job] = []
+    queued: dict[str, _Job] = {}  # content hash -> job, so a copy in the same run is skipped too
+    for path in files:
+        job = _prepare(path, store, max_bytes)
+        if isinstance(job, FileOutcome):
+            finish(job)
+        elif job.existing_id is None and job.digest in queued:
+            finish(FileOutcome(str(path), "unchanged", episode_id=None,
+                               notes=[f"same content as {queued[job.digest].path}"]))  # fmt: skip
+        else:
+            queued.setdefault(job.digest, job)
+            jobs.append(job)
+
+    taken = store.episode_ids()
+    for job, result in zip(jobs, _parse_all(jobs, workers)):
+        if isinstance(result, str):
+            finish(FileOutcome(str(job.path), "failed", error=result))
+            continue
+        episode = result
+        episode.content_hash = job.digest
+        episode.id = job.existing_id or _unique_id(episode, base_id(job.path), taken, store)
+        taken.add(episode.id)
+        if not episode.title:
+            episode.title = base_id(job.path).replace("-", " ").replace("_", " ").strip()
+            episode.repair("title_from_filename", "the source has no title; using the file name")
+        store.save_episode(episode)
+        finish(
+            FileOutcome(
+                str(job.path),
+                "updated" if job.existing_id else "added",
+                episode_id=episode.id,
+                source_format=episode.source_format,
+                segments=len(episode.segments),
+                repairs=len(episode.repairs),
+                notes=[r.detail for r in episode.repairs if r.kind in _NOTABLE],
+            )
+        )
+    return summary
+
+
+def _prepare(path: Path, store: SQLiteStore, max_bytes: int) -> _Job | FileOutcome:
+    """Read a file, or decide it needs no parsing (unchanged) or cannot be used."""
+    name = str(path)
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            return FileOutcome(
+                name, "failed",
+                error=f"too large ({size / 1e6:.1f} MB; the limit is {max_bytes / 1e6:.0f} MB)",
+            )  # fmt: skip
+        data = path.read_bytes()
+    except OSError as err:
+        return FileOutcome(name, "failed", error=f"unreadable ({err.strerror or err})")
+    source_path = str(path.resolve())
+    digest = content_hash(data)
+    known = store.source_by_path(source_path)
+    if known and known.content_hash == digest:
+        return FileOutcome(name, "unchanged", episode_id=known.episode_id)
+    if not known:
+        same = store.source_by_hash(digest)
+        if same:
+            return FileOutcome(name, "unchanged", episode_id=same.episode_id,
+                               notes=[f"same content as episode {same.episode_id!r}"])  # fmt: skip
+    return _Job(path, source_path, data, digest, known.episode_id if known else None)
+
+
+def _parse_all(jobs: list[_Job], workers: int | None) -> Iterable[Episode | str]:
+    """Parse jobs in order, in a process pool when there are enough of them."""
+    args = [(job.source_path, job.data) for job in jobs]
+    workers = workers if workers is not None else min(os.cpu_count() or 1, 4)
+    if workers <= 1 or len(jobs) < _POOL_THRESHOLD:
+        for arg in args:
+            yield parse_source(*arg)
+        return
+    # fork is cheap and the workers only parse; elsewhere use the platform default.
+    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
+    with multiprocessing.get_context(method).Pool(workers) as pool:
+        yield from pool.imap(_parse_args, args, chunksize=2)
+
+
+def _parse_args(arg: tuple[str, bytes]) -> Episode | str:
+    return parse_source(*arg)
+
+
+def _unique_id(episode: Episode, wanted: str, taken: set[str], store: SQLiteStore) -> str:
+    if wanted not in taken:
+        return wanted
+    n = 2
+    while f"{wanted}-{n}" in taken:
+        n += 1
+    new_id = f"{wanted}-{n}"
+    owner = store.get_source_path(wanted)
+    episode.repair(
+        "id_collision",
+        f"id {wanted!r} is already taken{f' by {owner}' if owner else ''}; this episode is {new_id!r}",
+    )
+    return new_id

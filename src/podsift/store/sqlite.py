@@ -1,0 +1,276 @@
+"""The SQLite store: one file, WAL mode, plain tables, versioned migrations."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from importlib import resources
+from pathlib import Path
+from typing import Any, Iterator
+
+from podsift.model import Chapter, Episode, Repair, Segment
+
+_EPISODE_COLUMNS = (
+    "id", "title", "show", "season", "episode_number", "guests", "date", "duration",
+    "youtube_id", "media_url", "page_url", "source_path", "source_format", "content_hash",
+    "extra",
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class EpisodeSummary:
+    id: str
+    title: str | None
+    source_format: str | None
+    segments: int
+    chapters: int
+    duration: float | None
+
+
+@dataclass(frozen=True)
+class StoredSource:
+    """What the store knows of an already-ingested file, to skip unchanged ones."""
+
+    episode_id: str
+    source_path: str | None
+    content_hash: str | None
+
+
+def migrations() -> list[tuple[int, str, str]]:
+    """(version, name, sql) for every bundled migration, in order."""
+    found = []
+    for entry in resources.files("podsift.store").joinpath("migrations").iterdir():
+        if entry.name.endswith(".sql"):
+            version = int(entry.name.split("_", 1)[0])
+            found.append((version, entry.name, entry.read_text(encoding="utf-8")))
+    return sorted(found)
+
+
+class SQLiteStore:
+    """Episodes, chapters, segments and repair reports in one SQLite file."""
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(path)
+        # isolation_level=None: we open transactions ourselves, one per episode.
+        self.conn = sqlite3.connect(self.path, isolation_level=None, timeout=30)
+        self.conn.row_factory = sqlite3.Row
+        self.conn.execute("PRAGMA journal_mode=WAL")
+        self.conn.execute("PRAGMA synchronous=NORMAL")
+        self.conn.execute("PRAGMA foreign_keys=ON")
+        self.migrate()
+
+    # -- schema -----------------------------------------------------------------
+
+    def migrate(self) -> list[str]:
+        """Apply the bundled migrations this file lacks; returns their names."""
+        self.conn.execute(
+            "CREATE TABLE IF NOT EXISTS _migrations ("
+            "version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)"
+        )
+        done = {row[0] for row in self.conn.execute("SELECT version FROM _migrations")}
+        applied = []
+        for version, name, sql in migrations():
+            if version in done:
+                continue
+            with self.transaction():
+                for statement in _split_sql(sql):
+                    self.conn.execute(statement)
+                self.conn.execute(
+                    "INSERT INTO _migrations VALUES (?, ?, ?)", (version, name, _now())
+                )
+            applied.append(name)
+        return applied
+
+    @property
+    def schema_version(self) -> int:
+        row = self.conn.execute("SELECT MAX(version) FROM _migrations").fetchone()
+        return row[0] or 0
+
+    # -- writing ----------------------------------------------------------------
+
+    def transaction(self) -> "_Transaction":
+        return _Transaction(self.conn)
+
+    def save_episode(self, episode: Episode) -> None:
+        """Insert or replace an episode and everything under it, atomically."""
+        row = _episode_row(episode)
+        chapter_of = _chapter_index(episode)
+        with self.transaction():
+            # ON DELETE CASCADE clears the old chapters, segments and repairs.
+            self.conn.execute("DELETE FROM episodes WHERE id = ?", (episode.id,))
+            self.conn.execute(
+                f"INSERT INTO episodes ({', '.join(_EPISODE_COLUMNS)}, ingested_at) "
+                f"VALUES ({', '.join('?' * len(_EPISODE_COLUMNS))}, ?)",
+                (*row, _now()),
+            )
+            self.conn.executemany(
+                "INSERT INTO chapters VALUES (?, ?, ?, ?, ?)",
+                [
+                    (episode.id, i, c.title, c.start, c.first_segment)
+                    for i, c in enumerate(episode.chapters)
+                ],
+            )
+            self.conn.executemany(
+                "INSERT INTO segments VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                [
+                    (
+                        episode.id, s.ordinal, s.start, s.end, s.speaker, s.text,
+                        json.dumps(s.directions, ensure_ascii=False) if s.directions else None,
+                        chapter_of[s.ordinal],
+                    )
+                    for s in episode.segments
+                ],
+            )  # fmt: skip
+            self.conn.executemany(
+                "INSERT INTO repairs VALUES (?, ?, ?, ?, ?)",
+                [
+                    (episode.id, i, r.kind, r.detail, r.where)
+                    for i, r in enumerate(episode.repairs)
+                ],
+            )
+
+    def delete_episode(self, episode_id: str) -> bool:
+        with self.transaction():
+            cur = self.conn.execute("DELETE FROM episodes WHERE id = ?", (episode_id,))
+        return cur.rowcount > 0
+
+    # -- reading ----------------------------------------------------------------
+
+    def source_by_path(self, source_path: str) -> StoredSource | None:
+        row = self.conn.execute(
+            "SELECT id, source_path, content_hash FROM episodes WHERE source_path = ?",
+            (source_path,),
+        ).fetchone()
+        return StoredSource(*row) if row else None
+
+    def source_by_hash(self, content_hash: str) -> StoredSource | None:
+        row = self.conn.execute(
+            "SELECT id, source_path, content_hash FROM episodes WHERE content_hash = ?",
+            (content_hash,),
+        ).fetchone()
+        return StoredSource(*row) if row else None
+
+    def get_source_path(self, episode_id: str) -> str | None:
+        row = self.conn.execute(
+            "SELECT source_path FROM episodes WHERE id = ?", (episode_id,)
+        ).fetchone()
+        return row[0] if row else None
+
+    def episode_ids(self) -> set[str]:
+        return {row[0] for row in self.conn.execute("SELECT id FROM episodes")}
+
+    def list_episodes(self) -> list[EpisodeSummary]:
+        rows = self.conn.execute(
+            """
+            SELECT e.id, e.title, e.source_format,
+                   (SELECT COUNT(*) FROM segments s WHERE s.episode_id = e.id),
+                   (SELECT COUNT(*) FROM chapters c WHERE c.episode_id = e.id),
+                   e.duration
+            FROM episodes e ORDER BY e.id
+            """
+        )
+        return [EpisodeSummary(*row) for row in rows]
+
+    def get_episode(self, episode_id: str) -> Episode | None:
+        row = self.conn.execute("SELECT * FROM episodes WHERE id = ?", (episode_id,)).fetchone()
+        if row is None:
+            return None
+        episode = Episode(
+            id=row["id"],
+            title=row["title"],
+            show=row["show"],
+            season=row["season"],
+            episode_number=row["episode_number"],
+            guests=json.loads(row["guests"]),
+            date=row["date"],
+            duration=row["duration"],
+            youtube_id=row["youtube_id"],
+            media_url=row["media_url"],
+            page_url=row["page_url"],
+            source_path=row["source_path"],
+            source_format=row["source_format"],
+            content_hash=row["content_hash"],
+            extra=json.loads(row["extra"]),
+        )
+        episode.chapters = [
+            Chapter(r["title"], r["start"], r["first_segment"])
+            for r in self._rows("chapters", episode_id)
+        ]
+        episode.segments = [
+            Segment(
+                r["ordinal"], r["start"], r["end"], r["speaker"], r["text"],
+                json.loads(r["directions"]) if r["directions"] else [],
+            )
+            for r in self._rows("segments", episode_id)
+        ]  # fmt: skip
+        episode.repairs = [
+            Repair(r["kind"], r["detail"], r["location"]) for r in self._rows("repairs", episode_id)
+        ]
+        return episode
+
+    def _rows(self, table: str, episode_id: str) -> Iterator[sqlite3.Row]:
+        return self.conn.execute(
+            f"SELECT * FROM {table} WHERE episode_id = ? ORDER BY ordinal", (episode_id,)
+        )
+
+    def counts(self) -> dict[str, int]:
+        return {
+            table: self.conn.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]
+            for table in ("episodes", "chapters", "segments", "repairs")
+        }
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> "SQLiteStore":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+class _Transaction:
+    """BEGIN IMMEDIATE ... COMMIT, or ROLLBACK on any exception (even KeyboardInterrupt)."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+
+    def __enter__(self) -> None:
+        self.conn.execute("BEGIN IMMEDIATE")
+
+    def __exit__(self, exc_type: Any, *exc: object) -> None:
+        self.conn.execute("ROLLBACK" if exc_type else "COMMIT")
+
+
+def _episode_row(episode: Episode) -> tuple[Any, ...]:
+    values = []
+    for column in _EPISODE_COLUMNS:
+        value = getattr(episode, column)
+        if column in ("guests", "extra"):
+            value = json.dumps(value, ensure_ascii=False, default=str)
+        values.append(value)
+    return tuple(values)
+
+
+def _chapter_index(episode: Episode) -> list[int | None]:
+    """For each segment ordinal, the ordinal of the chapter it falls in."""
+    index: list[int | None] = [None] * len(episode.segments)
+    starts = [c.first_segment for c in episode.chapters]
+    current, next_i = None, 0
+    for ordinal in range(len(index)):
+        while next_i < len(starts) and starts[next_i] <= ordinal:
+            current, next_i = next_i, next_i + 1
+        index[ordinal] = current
+    return index
+
+
+def _split_sql(sql: str) -> list[str]:
+    # Migrations hold plain DDL, no triggers, so splitting on ';' is safe.
+    lines = [line.split("--", 1)[0] for line in sql.splitlines()]
+    return [s.strip() for s in "\n".join(lines).split(";") if s.strip()]
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")

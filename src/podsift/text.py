@@ -1,0 +1,94 @@
+"""Text helpers every format parser shares: mojibake, stage directions, timestamps."""
+
+from __future__ import annotations
+
+import re
+
+# Byte sequences that UTF-8 text shows after being decoded as cp1252/latin-1.
+# Checking for them first keeps ftfy (slow on megabytes) off clean text.
+_MOJIBAKE_HINT = re.compile("[ÃÂâÅÄ][\u0080-\u00ff\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013-\u203a\u20ac\u2122]")
+
+
+def fix_mojibake(text: str) -> tuple[str, bool]:
+    """Return ``text`` with mojibake repaired, and whether anything changed."""
+    if not _MOJIBAKE_HINT.search(text):
+        return text, False
+    import ftfy  # imported lazily: only files that need it pay for it
+
+    fixed = ftfy.fix_text(text, normalization=None) if text else text
+    return fixed, fixed != text
+
+
+_SPACE = re.compile(r"\s+")
+
+
+def squash(text: str) -> str:
+    """Collapse runs of whitespace into one space and trim."""
+    return _SPACE.sub(" ", text).strip()
+
+
+# Words that mark a bracketed span as a sound or action, not speech.
+_DIRECTION_WORDS = (
+    "music|laughs?|laughter|laughing|chuckles?|chuckling|giggles?|applause|clapping|"
+    "inaudible|unintelligible|indistinct|crosstalk|cross-talk|silence|pause|coughs?|coughing|"
+    "sighs?|sighing|sniffs?|noise|static|beeps?|cheering|cheers|groans?|whispers?|whispering|"
+    "background|speaking|foreign language|audio|sound|intro|outro|jingle|ringing|phone|"
+    "typing|barking|knocking|knocks?|clears throat|gasps?|exhales?|inhales?|breathes?|silent|muffled|overlapping|"
+    "no audio|video|blank_audio|blank audio"
+)
+_DIRECTION = re.compile(
+    r"(?:\(|\[)\s*(?:[\w'’-]+\s+){0,3}(?:" + _DIRECTION_WORDS + r")\s*(?:\)|\])|"
+    r"♪[^♪]{0,80}♪|♪",
+    re.IGNORECASE,
+)
+
+
+def split_directions(text: str) -> tuple[str, list[str]]:
+    """Separate stage directions from spoken words.
+
+    Only bracketed spans naming a sound or action count, so a spoken aside such as
+    "ELT (extract, load, transform)" stays speech.
+    """
+    if "(" not in text and "[" not in text and "♪" not in text:
+        return text, []
+    directions = [m.group(0) for m in _DIRECTION.finditer(text)]
+    if not directions:
+        return text, []
+    spoken = squash(_DIRECTION.sub(" ", text))
+    return spoken, directions
+
+
+_TIMESTAMP = re.compile(
+    r"^\s*(?:(?P<h>\d+):)?(?P<m>\d+):(?P<s>\d{1,2})(?:[.,](?P<f>\d+))?\s*$"
+)
+
+
+def parse_timestamp(value: object) -> float | None:
+    """Seconds from ``H:MM:SS``, ``M:SS`` (minutes may pass 59), ``.mmm`` or ``,mmm``.
+
+    Numbers are taken as seconds already. Anything else gives None.
+    """
+    if isinstance(value, bool) or value is None:
+        return None
+    if isinstance(value, (int, float)):
+        return float(value) if value >= 0 else None
+    m = _TIMESTAMP.match(str(value))
+    if not m:
+        return None
+    hours = int(m.group("h") or 0)
+    seconds = hours * 3600 + int(m.group("m")) * 60 + int(m.group("s"))
+    frac = m.group("f")
+    return seconds + (int(frac) / 10 ** len(frac) if frac else 0.0)
+
+
+def format_timestamp(seconds: float | None, *, millis: bool = False, sep: str = ".") -> str:
+    """``H:MM:SS`` (or ``HH:MM:SS.mmm`` with ``millis``) for display and export."""
+    if seconds is None:
+        return "--:--"
+    total_ms = round(seconds * 1000)
+    h, rem = divmod(total_ms, 3_600_000)
+    m, rem = divmod(rem, 60_000)
+    s, ms = divmod(rem, 1000)
+    if millis:
+        return f"{h:02d}:{m:02d}:{s:02d}{sep}{ms:03d}"
+    return f"{h}:{m:02d}:{s:02d}" if h else f"{m}:{s:02d}"

@@ -1,0 +1,145 @@
+"""Bad files get one clear line each; everything else in the same run still lands."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from podsift.ingest import BadSource, decode, ingest
+from podsift.store import open_store
+from conftest import podsift
+
+GOOD_SRT = """1
+00:00:01,000 --> 00:00:03,000
+Maya: Good morning.
+
+2
+00:00:03,500 --> 00:00:06,000
+Jonas: Morning! Coffee first.
+"""
+
+GOOD_BLOCKS = "0:00\nHost\nHello and welcome.\n\n0:05\nGuest\nHappy to be here.\n"
+
+GOOD_PAGE = """---
+title: A tiny page
+season: 1
+episode: 2
+transcript:
+- header: Opening
+- line: Hi there.
+  sec: 0
+  time: '0:00'
+  who: Alexey
+- line: Hello!
+  sec: 3
+  time: '0:03'
+  who: Ana
+---
+
+Links: https://example.com/a---b
+"""
+
+
+def make_bad_folder(root: Path) -> dict[str, str]:
+    """Write a folder of broken files next to good ones; returns {bad name: expected reason}."""
+    root.mkdir()
+    (root / "good.srt").write_text(GOOD_SRT, encoding="utf-8")
+    (root / "good-blocks.txt").write_text(GOOD_BLOCKS, encoding="utf-8")
+    nested = root / "season-1"
+    nested.mkdir()
+    (nested / "good-page.md").write_text(GOOD_PAGE, encoding="utf-8")
+
+    expected = {}
+    (root / "empty.vtt").write_bytes(b"")
+    expected["empty.vtt"] = "empty file"
+    (root / "blank.txt").write_text("   \n\n\t\n")
+    expected["blank.txt"] = "empty file (only whitespace)"
+    (root / "cover.png").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 4)
+    expected["cover.png"] = "binary file"
+    (root / "latin1.srt").write_bytes(GOOD_SRT.replace("Good", "Guten Tag, Grüße").encode("latin-1"))
+    expected["latin1.srt"] = "not UTF-8 text (byte 0xfc"
+    (root / "cut-mid-char.txt").write_bytes("0:00\nHost\nCafé".encode()[:-1])
+    expected["cut-mid-char.txt"] = "truncated: the file ends in the middle of a character"
+    (root / "truncated-page.md").write_text(GOOD_PAGE[:120], encoding="utf-8")
+    expected["truncated-page.md"] = "front matter"
+    (root / "broken.json").write_text('{"version": "1.0.0", "segments": [{"speaker": "A", ', encoding="utf-8")
+    expected["broken.json"] = "JSON"
+    (root / "huge.txt").write_text("word " * 300_000, encoding="utf-8")
+    expected["huge.txt"] = "too large (1.5 MB; the limit is 1 MB)"
+    (root / "template.md").write_text(
+        '---\ntitle: "{{ title }}"\nguests: [{{ guest }}]\nseason: {{ season }}\n---\n',
+        encoding="utf-8",
+    )
+    expected["template.md"] = "template"
+    os.symlink(root / "gone.txt", root / "dangling.txt")
+    expected["dangling.txt"] = "broken symbolic link"
+    os.mkfifo(root / "pipe.srt")
+    expected["pipe.srt"] = "not a regular file"
+    return expected
+
+
+def test_bad_folder_gives_one_clear_line_per_bad_file(tmp_path: Path) -> None:
+    folder = tmp_path / "inbox"
+    expected = make_bad_folder(folder)
+    db = tmp_path / "podsift.db"
+    result = podsift("ingest", "--max-size", "1", str(folder), db=db, check=1)
+
+    errors = [l for l in result.stderr.splitlines() if l.startswith("podsift: error: ")]
+    assert len(errors) == len(expected), result.stderr
+    for name, reason in expected.items():
+        (line,) = [l for l in errors if f"{os.sep}{name}: " in l]
+        assert reason in line, line
+    n_bad, n_good = len(expected), 3
+    assert f"{n_bad + n_good} files: {n_good} added, 0 updated, 0 unchanged, {n_bad} failed" in (
+        result.stdout
+    )
+
+    listed = {e["id"]: e for e in json.loads(podsift("episodes", "--json", db=db).stdout)}
+    assert set(listed) == {"good", "good-blocks", "good-page"}
+    assert listed["good-page"]["chapters"] == 1 and listed["good-page"]["segments"] == 2
+    assert listed["good"]["segments"] == 2
+
+
+def test_all_good_run_exits_zero_and_bad_paths_do_not_stop_it(tmp_path: Path) -> None:
+    good = tmp_path / "good.srt"
+    good.write_text(GOOD_SRT, encoding="utf-8")
+    db = tmp_path / "podsift.db"
+    podsift("ingest", str(good), db=db, check=0)
+    result = podsift("ingest", str(tmp_path / "missing.vtt"), str(good), db=db, check=1)
+    assert "missing.vtt: no such file or folder" in result.stderr
+    assert "1 unchanged, 1 failed" in result.stdout
+
+
+def test_a_failed_file_leaves_the_database_consistent(tmp_path: Path) -> None:
+    folder = tmp_path / "inbox"
+    make_bad_folder(folder)
+    db = tmp_path / "podsift.db"
+    with open_store(db) as store:
+        summary = ingest([folder], store, max_bytes=1024 * 1024)
+        counts = store.counts()
+        orphans = store.conn.execute(
+            "SELECT COUNT(*) FROM segments WHERE episode_id NOT IN (SELECT id FROM episodes)"
+        ).fetchone()[0]
+    assert summary.counts()["added"] == 3
+    assert counts["episodes"] == 3 and counts["segments"] == 2 + 2 + 2
+    assert orphans == 0
+
+
+@pytest.mark.parametrize(
+    "data, reason",
+    [
+        ("\ufeffWEBVTT\n".encode("utf-8"), None),
+        ("0:00\nHost\nhi\n".encode("utf-16"), None),
+        ("0:00\nHost\nhi\n".encode("utf-16")[:-1], "truncated or damaged UTF-16"),
+        (b"\x01\x02\x03\x04\x05" * 100, "mostly control characters"),
+    ],
+)
+def test_decode_accepts_boms_and_rejects_garbage(data: bytes, reason: str | None) -> None:
+    if reason is None:
+        assert decode(data).startswith(("WEBVTT", "0:00"))
+    else:
+        with pytest.raises(BadSource, match=reason):
+            decode(data)

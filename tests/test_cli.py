@@ -1,0 +1,150 @@
+"""The podsift command line, run as a user runs it: a real process on a real database."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import CORPUS, DEMO, SEEDS, podsift, seed
+
+VTT = """WEBVTT
+
+00:00:00.500 --> 00:00:04.000
+<v Maya>Welcome to Signal and Noise.
+
+00:00:04.200 --> 00:00:08.000
+<v Priya>Thanks for having me [laughs]
+"""
+
+
+@pytest.fixture
+def vtt_file(tmp_path: Path) -> Path:
+    path = tmp_path / "intro.vtt"
+    path.write_text(VTT, encoding="utf-8")
+    return path
+
+
+def test_ingest_then_list_show_report(db_path: Path, vtt_file: Path) -> None:
+    out = podsift("ingest", str(vtt_file), db=db_path)
+    assert "1 added" in out.stdout
+
+    episodes = json.loads(podsift("episodes", "--json", db=db_path).stdout)
+    assert episodes == [
+        {"id": "intro", "title": "intro", "source_format": "webvtt", "segments": 2,
+         "chapters": 0, "duration": 8.0},
+    ]  # fmt: skip
+
+    shown = json.loads(podsift("show", "intro", "--json", db=db_path).stdout)
+    assert shown["id"] == "intro" and shown["source_format"] == "webvtt"
+    assert shown["chapters"] == []
+    assert shown["segments"] == [
+        {"start": 0.5, "end": 4.0, "speaker": "Maya", "text": "Welcome to Signal and Noise.",
+         "directions": [], "chapter": None},
+        {"start": 4.2, "end": 8.0, "speaker": "Priya", "text": "Thanks for having me",
+         "directions": ["[laughs]"], "chapter": None},
+    ]  # fmt: skip
+
+    text = podsift("show", "intro", db=db_path).stdout
+    assert "[0:00] Maya: Welcome to Signal and Noise." in text
+    assert "[0:04] Priya: Thanks for having me  [laughs]" in text
+
+    report = podsift("report", "intro", db=db_path).stdout
+    assert "title_from_filename" in report
+
+
+def test_global_json_flag_and_db_from_environment(db_path: Path, vtt_file: Path) -> None:
+    env = {"PODSIFT_DB": str(db_path)}
+    podsift("ingest", str(vtt_file), env=env)
+    listed = json.loads(podsift("--json", "episodes", env=env).stdout)
+    assert [e["id"] for e in listed] == ["intro"]
+    assert db_path.exists()
+
+
+def test_ingest_json_reports_every_file(db_path: Path, vtt_file: Path) -> None:
+    result = json.loads(podsift("ingest", "--json", str(vtt_file), db=db_path).stdout)
+    assert result["counts"] == {"added": 1, "updated": 0, "unchanged": 0, "failed": 0}
+    assert result["files"][0]["episode_id"] == "intro"
+    again = json.loads(podsift("ingest", "--json", str(vtt_file), db=db_path).stdout)
+    assert again["counts"]["unchanged"] == 1
+
+
+def test_unknown_episode_and_missing_database_are_one_line_errors(
+    db_path: Path, vtt_file: Path
+) -> None:
+    missing = podsift("episodes", db=db_path, check=1)
+    assert missing.stderr.strip().count("\n") == 0 and "no database" in missing.stderr
+    podsift("ingest", str(vtt_file), db=db_path)
+    unknown = podsift("show", "nope", db=db_path, check=1)
+    assert unknown.stderr.strip() == (
+        f"podsift: error: no episode 'nope' in {db_path} (see `podsift episodes`)"
+    )
+    bad_format = podsift("export", "intro", "--format", "docx", db=db_path, check=2)
+    assert "unknown format 'docx'" in bad_format.stderr
+
+
+def test_not_a_database_is_a_clear_error(tmp_path: Path) -> None:
+    fake = tmp_path / "notes.db"
+    fake.write_text("these are my notes, not a database\n" * 100)
+    result = podsift("episodes", db=fake, check=1)
+    assert "not a usable podsift database" in result.stderr
+
+
+@pytest.mark.parametrize("fmt", ["vtt", "srt", "json", "md"])
+def test_export_writes_each_format(db_path: Path, vtt_file: Path, tmp_path: Path, fmt: str) -> None:
+    podsift("ingest", str(vtt_file), db=db_path)
+    out = tmp_path / f"out.{fmt}"
+    podsift("export", "intro", "--format", fmt, "-o", str(out), db=db_path)
+    written = out.read_text(encoding="utf-8")
+    assert "Welcome to Signal and Noise." in written and "Priya" in written
+    assert podsift("export", "intro", "--format", fmt, db=db_path).stdout == written
+
+
+def test_seed_and_export_round_trip_through_the_cli(db_path: Path, tmp_path: Path) -> None:
+    """Seed 001 → export as VTT → ingest the export: same words, speakers and times."""
+    podsift("ingest", str(seed("001")), db=db_path)
+    episode_id = seed("001").stem
+    original = json.loads(podsift("show", episode_id, "--json", db=db_path).stdout)
+    exported = tmp_path / "roundtrip.vtt"
+    podsift("export", episode_id, "-f", "vtt", "-o", str(exported), db=db_path)
+    podsift("ingest", str(exported), db=db_path)
+    again = json.loads(podsift("show", "roundtrip", "--json", db=db_path).stdout)
+    key = lambda s: (s["speaker"], s["text"], s["start"])  # noqa: E731
+    assert [key(s) for s in again["segments"] if s["text"]] == [
+        key(s) for s in original["segments"] if s["text"]
+    ]
+
+
+def test_ingest_does_not_import_what_it_does_not_use(db_path: Path, vtt_file: Path) -> None:
+    """Listing episodes must not load the parsers; ingesting must not load the web stack."""
+    podsift("ingest", str(vtt_file), db=db_path)
+    cmd = [sys.executable, "-X", "importtime", "-m", "podsift", "--db", str(db_path), "episodes"]
+    imported = subprocess.run(cmd, capture_output=True, text=True).stderr
+    for heavy in ("yaml", "ftfy", "webvtt", "podsift.formats", "numpy", "torch"):
+        assert f" {heavy}\n" not in imported, f"`podsift episodes` imported {heavy}"
+
+
+def test_demo_folder_ingests_cleanly(db_path: Path) -> None:
+    result = json.loads(podsift("ingest", "--json", str(DEMO), db=db_path).stdout)
+    formats = {f["source_format"] for f in result["files"]}
+    assert result["counts"]["failed"] == 0 and result["counts"]["added"] >= 5
+    assert len(formats) >= 5, formats
+
+
+def test_whole_seed_and_corpus_run(db_path: Path) -> None:
+    """Everything ingests except the unfilled template, which fails with a clear reason."""
+    result = podsift("ingest", str(SEEDS), str(CORPUS), db=db_path, check=1)
+    errors = [line for line in result.stderr.splitlines() if line.startswith("podsift: error")]
+    assert len(errors) == 1 and "_template.md" in errors[0] and "template" in errors[0].split(":", 2)[2]
+    total = len(list(SEEDS.iterdir())) + len(list(CORPUS.iterdir()))
+    assert f"{total} files: {total - 1} added, 0 updated, 0 unchanged, 1 failed" in result.stdout
+    notes = [line for line in result.stderr.splitlines() if line.startswith("podsift: note")]
+    assert sum("ai-for-ecology" in n for n in notes) == 1  # a page without transcript is named
+    listed = json.loads(podsift("episodes", "--json", db=db_path).stdout)
+    assert len(listed) == total - 1
+    # Re-running the same command changes nothing.
+    again = podsift("ingest", str(SEEDS), str(CORPUS), db=db_path, check=1)
+    assert f"0 added, 0 updated, {total - 1} unchanged, 1 failed" in again.stdout

@@ -1,0 +1,127 @@
+"""Export then re-import: VTT, SRT and JSON give back the same timeline; Markdown reads well."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+from pathlib import Path
+
+import pytest
+
+from conftest import DEMO, PODCAST_NAMESPACE
+from podsift import formats
+from podsift.formats import markdown
+from podsift.model import Chapter, Episode
+
+SOURCES = [
+    (DEMO / "vector-search-basics.vtt", "webvtt"),
+    (DEMO / "freelancing-in-data.srt", "srt"),
+    (DEMO / "career-switch.json", "podcast_json"),
+    (PODCAST_NAMESPACE / "example.vtt", "webvtt"),
+    (PODCAST_NAMESPACE / "example.srt", "srt"),
+    (PODCAST_NAMESPACE / "example.json", "podcast_json"),
+    (PODCAST_NAMESPACE / "example.html", "podcast_html"),
+]
+IDS = [path.name for path, _ in SOURCES]
+
+
+def read(path: Path, module_name: str) -> Episode:
+    episode = Episode(id=path.stem, source_path=str(path))
+    formats.load(module_name).parse(path.read_text(encoding="utf-8"), episode)
+    episode.finish()
+    return episode
+
+
+def reparse(text: str, module_name: str) -> Episode:
+    episode = Episode(id="again")
+    formats.load(module_name).parse(text, episode)
+    episode.finish()
+    return episode
+
+
+@pytest.mark.parametrize(("path", "module_name"), SOURCES, ids=IDS)
+@pytest.mark.parametrize("export", ["vtt", "srt", "json"])
+def test_round_trip(path: Path, module_name: str, export: str) -> None:
+    original = read(path, module_name)
+    assert original.segments
+    text = formats.render(original, export)
+    again = reparse(text, formats.EXPORT_FORMATS[export])
+    assert again.repairs == []
+    assert len(again.segments) == len(original.segments)
+    for before, after in zip(original.segments, again.segments):
+        assert (after.speaker, after.text, after.directions) == (before.speaker, before.text, before.directions)
+        assert after.start == before.start
+        if before.end is not None or export == "json":
+            assert after.end == before.end
+        else:
+            # Captions must give every cue an end; an open end is closed at its start.
+            assert after.end == before.start
+
+
+@pytest.mark.parametrize(("path", "module_name"), SOURCES, ids=IDS)
+def test_markdown_timeline(path: Path, module_name: str) -> None:
+    episode = read(path, module_name)
+    md = formats.render(episode, "md")
+    assert md.startswith(f"# {episode.title or episode.id}\n")
+    first = episode.segments[0]
+    assert f"**[{markdown.clock(first.start)}] {first.speaker}:** " in md
+    for speaker in episode.speakers:
+        assert f"] {speaker}:**" in md
+    assert md.count("**[") == len(episode.segments)
+
+
+def test_markdown_chapters_directions_and_untimed_segments() -> None:
+    episode = Episode(id="ep", title="Vector *search*", show="Signal & Noise", guests=["Priya"])
+    episode.add_chapter("Intro", 0.0)
+    episode.add_segment("Welcome back.", start=0.0, end=3.0, speaker="Maya")
+    episode.add_segment("", start=3.0, end=4.0, speaker="Priya", directions=["[laughs]"])
+    episode.add_chapter("Tools")
+    episode.add_segment("Use snake_case names.", start=3725.0, speaker="Priya")
+    episode.add_segment("An untimed aside.", speaker=None)
+    assert markdown.render(episode) == (
+        "# Vector \\*search\\*\n\n"
+        "Signal & Noise · with Priya\n\n"
+        "## Intro\n\n"
+        "**[0:00:00] Maya:** Welcome back.\n\n"
+        "**[0:00:03] Priya:** *[laughs]*\n\n"
+        "## Tools\n\n"
+        "**[1:02:05] Priya:** Use snake\\_case names.\n\n"
+        "An untimed aside.\n"
+    )
+
+
+def test_json_export_keeps_title_and_chapters() -> None:
+    episode = read(DEMO / "vector-search-basics.vtt", "webvtt")
+    episode.title = "Vector search basics"
+    episode.chapters.append(Chapter("Tools", 149.0, 10))
+    data = json.loads(formats.render(episode, "json"))
+    assert data["title"] == "Vector search basics"
+    assert data["chapters"] == [{"title": "Tools", "startTime": 149, "firstSegment": 10}]
+    again = reparse(json.dumps(data), "podcast_json")
+    assert again.title == "Vector search basics"
+    assert [(c.title, c.start, c.first_segment) for c in again.chapters] == [("Tools", 149.0, 10)]
+
+
+def _all_formats_present() -> bool:
+    return all(importlib.util.find_spec(f"podsift.formats.{name}") for name in formats.FORMAT_MODULES)
+
+
+needs_all_formats = pytest.mark.skipif(not _all_formats_present(), reason="detect() needs every format module")
+
+
+@needs_all_formats
+@pytest.mark.parametrize(("path", "module_name"), SOURCES, ids=IDS)
+def test_detect_picks_the_format(path: Path, module_name: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert formats.detect(text, path.name).NAME == module_name
+    assert formats.detect(text).NAME == module_name  # the content alone is enough
+
+
+@needs_all_formats
+@pytest.mark.parametrize("export", ["vtt", "srt", "json"])
+def test_detect_reads_our_own_exports(export: str) -> None:
+    episode = read(PODCAST_NAMESPACE / "example.srt", "srt")
+    text = formats.render(episode, export)
+    assert formats.detect(text).NAME == formats.EXPORT_FORMATS[export]
+    again = formats.parse(text, Episode(id="again"))
+    assert [s.text for s in again.segments] == [s.text for s in episode.segments]

@@ -1,0 +1,458 @@
+"""WebVTT and SRT: the spec's examples, every leniency promised, and render -> parse."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from conftest import DEMO, PODCAST_NAMESPACE
+from podsift.formats import srt, webvtt
+from podsift.model import Episode, Segment, SourceRejected
+
+
+def parse_vtt(text: str) -> Episode:
+    episode = Episode(id="test")
+    webvtt.parse(text, episode)
+    return episode
+
+
+def parse_srt(text: str) -> Episode:
+    episode = Episode(id="test")
+    srt.parse(text, episode)
+    return episode
+
+
+def kinds(episode: Episode) -> list[str]:
+    return [r.kind for r in episode.repairs]
+
+
+def rows(episode: Episode) -> list[tuple[float | None, float | None, str | None, str, list[str]]]:
+    return [(s.start, s.end, s.speaker, s.text, s.directions) for s in episode.segments]
+
+
+# --- the Podcasting 2.0 examples ---------------------------------------------
+
+
+def test_example_vtt_joins_caption_fragments_into_two_turns() -> None:
+    episode = parse_vtt((PODCAST_NAMESPACE / "example.vtt").read_text(encoding="utf-8"))
+    assert episode.repairs == []
+    assert [s.speaker for s in episode.segments] == ["Sarah", "Gillian"]
+    sarah, gillian = episode.segments
+    assert (sarah.start, sarah.end) == (0.0, 18.63)
+    assert sarah.text.startswith("In today's episode, you'll learn whether or not you should have a podcast trailer.")
+    assert "Welcome to Podcasting Q&A, where you learn" in sarah.text  # &amp; unescaped
+    assert sarah.text.endswith("This week's question comes from Gillian.")
+    assert (gillian.start, gillian.end) == (19.08, 25.35)
+    assert gillian.text.endswith("My question is, do we need a podcast trailer?")
+
+
+def test_example_srt_carries_speaker_until_the_next_name() -> None:
+    episode = parse_srt((PODCAST_NAMESPACE / "example.srt").read_text(encoding="utf-8"))
+    assert episode.repairs == []
+    segs = episode.segments
+    assert segs[0].speaker == "Travis"
+    assert segs[0].start == 0.179
+    assert segs[0].text.startswith("When you first get started in podcasting, it's almost guaranteed")
+    # Only 10 cues of 222 name a speaker; every segment still has one.
+    assert all(s.speaker for s in segs)
+    assert episode.speakers == ["Travis", "Sarah", "Gilon"]
+    assert segs[-1].speaker == "Travis"
+    assert segs[-1].end == 754.769
+    assert segs[-1].text.endswith("the next best thing to do is to batch your episodes.")
+    # Turns, not 222 caption fragments: a speaker's cues are joined up to a sentence
+    # end, a pause over 2 s or a minute.
+    assert len(segs) == 27
+    assert all(s.end - s.start <= 60 for s in segs)
+    assert (segs[0].end, segs[1].start) == (40.59, 40.591)
+    assert segs[0].text.endswith("they're not overly distracting.")
+    starts = [s.start for s in segs]
+    assert starts == sorted(starts)
+    assert 53.03 in starts and 219.36 in starts  # Sarah's and Gilon's first words
+
+
+def test_spec_snippet_vtt_voice_given_only_on_change() -> None:
+    episode = parse_vtt(
+        "WEBVTT\n\n"
+        "00:00:00.000 --> 00:00:05.000\n<v John>Podcasting 2.0 is really changing the game.\n\n"
+        "00:00:05.000 --> 00:00:10.000\n<v Tom>Yeah, absolutely. The new features are incredible.\n\n"
+        "00:00:10.000 --> 00:00:15.000\nIt's amazing how it's empowering creators like never before.\n\n"
+        "00:00:15.000 --> 00:00:20.000\n<v John>Exactly, Tom.\n"
+    )
+    assert [(s.speaker, s.start, s.end) for s in episode.segments] == [
+        ("John", 0.0, 5.0),
+        ("Tom", 5.0, 10.0),
+        ("Tom", 10.0, 15.0),  # no voice span: still Tom
+        ("John", 15.0, 20.0),
+    ]
+
+
+def test_fragments_cut_mid_sentence_join_into_one_turn() -> None:
+    episode = parse_vtt(
+        "WEBVTT\n\n"
+        "00:00:00.000 --> 00:00:02.760\n<v Sarah>In today's episode, you'll learn whether or not you\n\n"
+        "00:00:02.760 --> 00:00:06.090\n<v Sarah>should have a podcast trailer. And if so, what should you\n\n"
+        "00:00:06.090 --> 00:00:08.000\ninclude in one?\n\n"
+        "00:00:08.500 --> 00:00:10.000\n<v Sarah>Welcome!\n"
+    )
+    assert rows(episode) == [
+        (0.0, 8.0, "Sarah", "In today's episode, you'll learn whether or not you should have a podcast trailer. "
+         "And if so, what should you include in one?", []),
+        (8.5, 10.0, "Sarah", "Welcome!", []),  # the turn before ended a sentence
+    ]
+
+
+@pytest.mark.parametrize(
+    ("name", "read_tolerantly", "read_with_library"),
+    [
+        ("example.vtt", lambda t: webvtt.read_cues(t, vtt=True), webvtt._library_cues),
+        ("example.srt", lambda t: webvtt.read_cues(t, vtt=False), srt._library_cues),
+    ],
+)
+def test_library_and_tolerant_reader_agree_on_clean_files(name, read_tolerantly, read_with_library) -> None:
+    text = (PODCAST_NAMESPACE / name).read_text(encoding="utf-8").replace("\r\n", "\n")
+    ours, notes = read_tolerantly(text)
+    theirs = read_with_library(text)
+    assert notes == []
+    assert [(c.start, c.end, webvtt.clean_text(c.payload)) for c in ours] == [
+        (c.start, c.end, webvtt.clean_text(c.payload)) for c in theirs
+    ]
+
+
+# --- leniency: WebVTT ---------------------------------------------------------
+
+
+def test_vtt_bom_crlf_no_header_settings_and_short_times() -> None:
+    text = (
+        "\ufeff00:01.000 --> 00:04.500 align:start position:0%\r\n"
+        "<v.loud Maya>Hello &amp; welcome!</v>\r\n"
+        "\r\n"
+        "00:05.000 --> 00:07.250 line:90%\r\n"
+        "<v Priya>Thanks for having me.\r\n"
+    )
+    episode = parse_vtt(text)
+    assert rows(episode) == [
+        (1.0, 4.5, "Maya", "Hello & welcome!", []),
+        (5.0, 7.25, "Priya", "Thanks for having me.", []),
+    ]
+    assert "missing_header" in kinds(episode)
+
+
+def test_vtt_note_style_region_blocks_identifiers_and_markup() -> None:
+    text = """WEBVTT - an episode
+Kind: captions
+
+STYLE
+::cue { color: yellow }
+
+REGION
+id:fred width:40%
+
+NOTE This is a comment
+over two lines
+
+intro-1
+00:00:01.000 --> 00:00:03.000
+<c.colorE5E5E5>So</c> <00:00:01.500><c>vectors</c> are <i>just</i> <b>lists</b>
+
+NOTE another comment
+
+2
+00:00:03.000 --> 00:00:04.000
+of numbers &lt;really&gt;.
+"""
+    episode = parse_vtt(text)
+    assert [s.text for s in episode.segments] == ["So vectors are just lists", "of numbers <really>."]
+    assert [(s.start, s.end) for s in episode.segments] == [(1.0, 3.0), (3.0, 4.0)]
+    assert episode.repairs == []  # all of this is valid WebVTT
+
+
+def test_vtt_missing_blank_lines_between_numbered_cues() -> None:
+    text = (
+        "WEBVTT\n"
+        "1\n00:00:01.000 --> 00:00:02.000\n<v Maya>First line\n"
+        "2\n00:00:02.000 --> 00:00:03.000\n<v Priya>Second line\n"
+        "00:00:03.000 --> 00:00:04.000\n<v Maya>Third line\n"
+    )
+    episode = parse_vtt(text)
+    assert [(s.speaker, s.text) for s in episode.segments] == [
+        ("Maya", "First line"),
+        ("Priya", "Second line"),
+        ("Maya", "Third line"),
+    ]
+    repairs = [(r.kind, r.where) for r in episode.repairs]
+    assert ("missing_blank_line", "cue 2") in repairs
+    assert ("missing_blank_line", "cue 3") in repairs
+
+
+def test_vtt_comma_millis() -> None:
+    episode = parse_vtt("WEBVTT\n\n00:00:01,200 --> 00:00:02,700\nHi there\n")
+    assert rows(episode) == [(1.2, 2.7, None, "Hi there", [])]
+    assert kinds(episode) == ["comma_millis"]
+
+
+def test_vtt_directions_kept_apart_from_speech() -> None:
+    episode = parse_vtt(
+        "WEBVTT\n\n00:00:01.000 --> 00:00:03.000\n<v Maya>That's a great question [laughs]\n\n"
+        "00:00:06.000 --> 00:00:08.000\n[upbeat music]\n"
+    )
+    assert rows(episode) == [
+        (1.0, 3.0, "Maya", "That's a great question", ["[laughs]"]),
+        (6.0, 8.0, None, "", ["[upbeat music]"]),  # a sound belongs to nobody
+    ]
+
+
+def test_vtt_two_voices_in_one_cue_are_split() -> None:
+    episode = parse_vtt("WEBVTT\n\n00:00:00.000 --> 00:00:04.000\n<v Maya>Ready?</v> <v Priya>Ready.</v>\n")
+    assert [(s.speaker, s.text) for s in episode.segments] == [("Maya", "Ready?"), ("Priya", "Ready.")]
+    assert episode.segments[0].start == 0.0 and episode.segments[1].end == 4.0
+    assert episode.segments[0].end == episode.segments[1].start
+    assert "split_cue" in kinds(episode)
+
+
+def test_vtt_stray_text_after_blank_line_is_kept() -> None:
+    episode = parse_vtt("WEBVTT\n\n00:00:01.000 --> 00:00:03.000\nfirst half\n\nsecond half\n")
+    assert [s.text for s in episode.segments] == ["first half second half"]
+    assert kinds(episode) == ["stray_text"]
+
+
+# --- leniency: SRT ------------------------------------------------------------
+
+
+def test_srt_name_prefixes_and_no_blank_lines() -> None:
+    text = (
+        "1\n00:00:01,000 --> 00:00:02,000\nMaya: Hello there.\n"
+        "2\n00:00:02,500 --> 00:00:03,000\nJonas: Hi!\n"
+    )
+    episode = parse_srt(text)
+    assert rows(episode) == [(1.0, 2.0, "Maya", "Hello there.", []), (2.5, 3.0, "Jonas", "Hi!", [])]
+    assert [(r.kind, r.where) for r in episode.repairs] == [("missing_blank_line", "cue 2")]
+
+
+def test_srt_minutes_only_times_are_not_hours() -> None:
+    # The srt library would read "01:05,000" as 1 h 5 min; it is 1 min 5 s.
+    episode = parse_srt("1\n01:05,000 --> 01:07,500\nMaya: Short times.\n")
+    assert rows(episode) == [(65.0, 67.5, "Maya", "Short times.", [])]
+
+
+def test_srt_numbers_out_of_order_keep_time_order() -> None:
+    text = (
+        "3\n00:00:01,000 --> 00:00:02,000\nMaya: one\n\n"
+        "1\n00:00:05,000 --> 00:00:06,000\nJonas: two\n\n"
+        "2\n00:00:09,000 --> 00:00:10,000\nMaya: three\n"
+    )
+    episode = parse_srt(text)
+    assert [s.text for s in episode.segments] == ["one", "two", "three"]
+    assert [(r.kind, r.where) for r in episode.repairs] == [("cue_numbering", "cue 2")]
+
+
+def test_srt_backwards_overlapping_and_inverted_times() -> None:
+    text = (
+        "1\n00:00:10,000 --> 00:00:12,000\nMaya: later\n\n"
+        "2\n00:00:01,000 --> 00:00:03,000\nJonas: earlier\n\n"
+        "3\n00:00:20,000 --> 00:00:25,000\nMaya: overlaps\n\n"
+        "4\n00:00:24,000 --> 00:00:26,000\nJonas: next\n\n"
+        "5\n00:00:40,000 --> 00:00:30,000\nMaya: ends before it starts\n"
+    )
+    episode = parse_srt(text)
+    # A time running backwards is usually one typo: the cue stays where the file has it.
+    assert rows(episode) == [
+        (10.0, 12.0, "Maya", "later", []),
+        (1.0, 3.0, "Jonas", "earlier", []),
+        (20.0, 24.0, "Maya", "overlaps", []),
+        (24.0, 26.0, "Jonas", "next", []),
+        (40.0, 40.0, "Maya", "ends before it starts", []),
+    ]
+    assert {"time_backwards", "overlap", "end_before_start"} <= set(kinds(episode))
+
+
+def test_srt_empty_cue_tags_entities_and_dialogue_dashes() -> None:
+    text = (
+        "1\n00:00:01,000 --> 00:00:02,000\n\n"
+        "2\n00:00:02,000 --> 00:00:04,000\n<i>Maya:</i> Fish &amp; chips?\n\n"
+        "3\n00:00:05,000 --> 00:00:09,000\n- Yes please.\n- No thanks, not for me.\n\n"
+        "4\n00:00:10,000 --> 00:00:11,000\n{\\an8}Who said that?\n"
+    )
+    episode = parse_srt(text)
+    assert [(s.speaker, s.text) for s in episode.segments] == [
+        ("Maya", "Fish & chips?"),
+        (None, "Yes please."),
+        (None, "No thanks, not for me."),
+        (None, "Who said that?"),  # after a dash the speaker is unknown, not Maya
+    ]
+    yes, no = episode.segments[1:3]
+    assert yes.start == 5.0 and no.end == 9.0 and yes.end == no.start
+    assert "empty_cue" in kinds(episode) and "split_cue" in kinds(episode)
+
+
+def test_srt_bad_timestamp_keeps_the_words() -> None:
+    episode = parse_srt("1\n00:00:01,000 --> soon\nMaya: still said this\n")
+    assert rows(episode) == [(1.0, None, "Maya", "still said this", [])]
+    assert kinds(episode) == ["bad_timestamp"]
+
+
+def test_cue_text_without_times_is_reported() -> None:
+    episode = parse_srt("just some words\nwith no cues\n")
+    assert episode.segments == []
+    assert "no_cues" in kinds(episode)
+
+
+# --- turns -------------------------------------------------------------------
+
+
+def test_same_speaker_fragments_merge_but_not_across_gaps() -> None:
+    text = (
+        "1\n00:00:00,000 --> 00:00:02,000\nMaya: one\n\n"
+        "2\n00:00:02,500 --> 00:00:04,000\ntwo\n\n"
+        "3\n00:00:07,000 --> 00:00:08,000\nthree\n"  # 3 s of silence: a new turn
+    )
+    episode = parse_srt(text)
+    assert rows(episode) == [(0.0, 4.0, "Maya", "one two", []), (7.0, 8.0, "Maya", "three", [])]
+
+
+def test_paragraph_long_cues_are_not_joined() -> None:
+    # Turn-level captions (as podsift itself exports) are already turns.
+    long_text = "and so on " * 20
+    text = (
+        f"1\n00:00:00,000 --> 00:00:20,000\nMaya: {long_text}\n\n"
+        f"2\n00:00:20,000 --> 00:00:40,000\nMaya: {long_text}\n"
+    )
+    assert len(parse_srt(text).segments) == 2
+
+
+def test_long_monologue_is_cut_near_a_minute() -> None:
+    cues = "".join(
+        f"{k + 1}\n00:{k // 6:02d}:{k % 6 * 10:02d},000 --> 00:{k // 6:02d}:{k % 6 * 10 + 9:02d},000\n"
+        f"{'Maya: ' if k == 0 else ''}part {k}\n\n"
+        for k in range(18)
+    )
+    episode = parse_srt(cues)
+    assert all(s.speaker == "Maya" for s in episode.segments)
+    assert len(episode.segments) == 3
+    assert all(s.end - s.start <= 60 for s in episode.segments)
+
+
+# --- sniff -------------------------------------------------------------------
+
+
+def test_sniff() -> None:
+    assert webvtt.sniff("\ufeff  WEBVTT\n\n00:00.000 --> 00:01.000\nhi\n") == 0.95
+    assert webvtt.sniff("00:00:01.000 --> 00:00:02.000\nhi\n") == 0.7
+    assert webvtt.sniff("Host 0:00\nhello\n") == 0.0
+    assert srt.sniff("1\r\n00:00:01,000 --> 00:00:02,000\r\nhi\r\n") == 0.9
+    assert srt.sniff("WEBVTT\n\n00:00:01.000 --> 00:00:02.000\nhi\n") == 0.0
+    assert srt.sniff("just words") == 0.0
+
+
+# --- render ------------------------------------------------------------------
+
+
+def episode_of(*segments: Segment) -> Episode:
+    episode = Episode(id="r", title="A --> B")
+    for seg in segments:
+        episode.add_segment(seg.text, start=seg.start, end=seg.end, speaker=seg.speaker, directions=seg.directions)
+    return episode
+
+
+def test_render_vtt_and_srt_shapes() -> None:
+    episode = episode_of(
+        Segment(0, 1.5, 4.0, "Maya", "Fish & chips <3"),
+        Segment(1, None, None, "Jonas", "", ["[laughs]"]),  # untimed: takes the previous end
+        Segment(2, 6.0, 7.0, None, "Someone else."),
+    )
+    vtt = webvtt.render(episode)
+    assert vtt.startswith("WEBVTT\n\nNOTE A -> B\n\n")
+    assert "00:00:01.500 --> 00:00:04.000\n<v Maya>Fish &amp; chips &lt;3\n" in vtt
+    assert "00:00:04.000 --> 00:00:06.000\n<v Jonas>[laughs]\n" in vtt
+    assert "00:00:06.000 --> 00:00:07.000\n- Someone else.\n" in vtt
+    out = srt.render(episode)
+    assert out.startswith("1\n00:00:01,500 --> 00:00:04,000\nMaya: Fish & chips <3\n\n2\n")
+    assert "3\n00:00:06,000 --> 00:00:07,000\n- Someone else.\n" in out
+
+    again = parse_vtt(vtt)
+    assert rows(again) == [
+        (1.5, 4.0, "Maya", "Fish & chips <3", []),
+        (4.0, 6.0, "Jonas", "", ["[laughs]"]),
+        (6.0, 7.0, None, "Someone else.", []),
+    ]
+    assert again.repairs == []
+
+
+def test_render_wraps_long_text_without_inventing_speaker_changes() -> None:
+    text = "word " * 30 + "- then a dash and 00:00:01.000 a time"
+    episode = episode_of(Segment(0, 0.0, 9.0, "Maya", text.strip()))
+    for render, parse in ((webvtt.render, parse_vtt), (srt.render, parse_srt)):
+        out = render(episode)
+        assert max(len(line) for line in out.splitlines()) < 90
+        assert rows(parse(out)) == [(0.0, 9.0, "Maya", text.strip(), [])]
+
+
+# --- property tests ------------------------------------------------------------
+
+CAPTION_BITS = st.sampled_from(
+    [
+        "WEBVTT", "", "1", "2", "NOTE x", "STYLE", "REGION", "00:00:01.000 --> 00:00:02.000",
+        "00:01,000 --> 00:00,500", "--> 00:03.000", "00:00:05.000 -->", "<v Maya>hi", "Maya: hello",
+        "- dash", ">> who", "[laughs]", "&amp;", "<i>x", "</v>", "\ufeff", "\r", "12:34:56,789 --> 1:2:3",
+    ]
+)
+CAPTIONISH = st.lists(st.one_of(CAPTION_BITS, st.text(max_size=20)), max_size=30).map("\n".join)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.one_of(st.text(), CAPTIONISH))
+def test_caption_parsers_never_raise(text: str) -> None:
+    for parse in (parse_vtt, parse_srt):
+        try:
+            episode = parse(text)
+        except SourceRejected:
+            continue
+        for seg in episode.segments:
+            assert seg.text or seg.directions
+            if seg.start is not None and seg.end is not None:
+                assert seg.end >= seg.start
+
+
+NAMES = ["Maya", "Priya", "Jonas", "Dr. Amara Okafor", None]
+WORDS = st.lists(st.text("abcdefghijklmnopqrstuvwxyz", min_size=1, max_size=8), min_size=1, max_size=12).map(" ".join)
+DIRECTIONS = st.sampled_from([[], [], ["[laughs]"], ["(music)"], ["[laughs]", "[applause]"]])
+
+
+@st.composite
+def timelines(draw: st.DrawFn) -> list[Segment]:
+    segments: list[Segment] = []
+    clock_ms = draw(st.integers(0, 10_000))
+    previous: str | None = None
+    for ordinal in range(draw(st.integers(1, 8))):
+        # Two named turns in a row by one speaker would (rightly) read back as one turn.
+        speaker = draw(st.sampled_from([n for n in NAMES if n is None or n != previous]))
+        directions = draw(DIRECTIONS)
+        text = draw(st.one_of(WORDS, st.just(""))) if directions else draw(WORDS)
+        start = clock_ms + draw(st.integers(0, 5_000))
+        end = start + draw(st.integers(1, 50_000))
+        segments.append(Segment(ordinal, start / 1000, end / 1000, speaker, text, directions))
+        clock_ms, previous = end, speaker
+    return segments
+
+
+@settings(max_examples=100, deadline=None)
+@given(timelines())
+def test_vtt_and_srt_round_trip(segments: list[Segment]) -> None:
+    episode = episode_of(*segments)
+    expected = rows(episode)
+    assert rows(parse_vtt(webvtt.render(episode))) == expected
+    assert rows(parse_srt(srt.render(episode))) == expected
+
+
+def test_demo_files_parse_cleanly() -> None:
+    vtt = parse_vtt((DEMO / "vector-search-basics.vtt").read_text(encoding="utf-8"))
+    assert vtt.repairs == []
+    assert vtt.speakers == ["Maya", "Priya"]
+    assert vtt.segments[1].directions == ["[laughs]"]  # from a cue with no voice span: still Priya's
+    assert vtt.segments[1].speaker == "Priya"
+    assert vtt.segments[1].text.endswith("I could talk about this all day, so be careful what you ask.")
+    assert vtt.segments[-1].end == 310.0
+    out = parse_srt((DEMO / "freelancing-in-data.srt").read_text(encoding="utf-8"))
+    assert out.repairs == []
+    assert out.speakers == ["Maya", "Jonas"]
+    assert out.segments[0].text.startswith("This is Signal & Noise, and I'm Maya. Today we're talking")

@@ -1,0 +1,365 @@
+"""DataTalks.Club podcast pages: every spoken line survives, in order, whatever the page's defects.
+
+Expected text is computed here from the raw YAML with the plain PyYAML loader and
+only the shared text helpers, never from the parser's own internals.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from conftest import CORPUS, DEMO, seed
+from podsift import formats
+from podsift.formats import dtc_page
+from podsift.model import Episode, SourceRejected
+from podsift.text import fix_mojibake, split_directions, squash
+
+PAGES = sorted(CORPUS.glob("*.md")) + [seed("001"), seed("002"), seed("004")]
+NO_TRANSCRIPT = ["ai-for-ecology-biodiversity-and-conservation.md", "building-domestic-risk-assessment-tool.md"]
+LAVANYA_HEADER = "Lavanya\u2019s journey from software engineer to AI researcher"
+DOUBLED_ANCHOR = (
+    "https://creators.spotify.com/pod/show/datatalksclub/episodes/"
+    "Build-a-Strong-Career-in-Data---Lavanya-Gupta-e32k61p"
+)
+_QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"'})
+_CLOCK = re.compile(r"^\d{1,2}:\s?\d{2}(?::\d{2})?$")
+
+
+def parse(path: Path) -> Episode:
+    text = path.read_text(encoding="utf-8")
+    return formats.parse(text, Episode(id=path.stem), path.name)
+
+
+def raw_items(path: Path) -> list[object]:
+    """The transcript list as plain PyYAML sees it (front matter = up to the first '---' line)."""
+    lines = path.read_text(encoding="utf-8").split("\n")
+    first = 0 if lines[0] == "---" else 1  # one page opens with a stray "_" line
+    end = lines.index("---", first + 1)
+    data = yaml.load("\n".join(lines[first + 1 : end]), Loader=yaml.CSafeLoader)
+    return data.get("transcript") or []
+
+
+def spoken(value: object) -> str:
+    """What a listener heard: mojibake fixed, stage directions out, spacing and quotes normalised."""
+    text, _ = fix_mojibake(str(value))
+    text, _ = split_directions(text)
+    return squash(text).lstrip("=").strip().translate(_QUOTES)
+
+
+def is_dialogue(who: str) -> bool:
+    return len(who) > 40 or len(who.split()) >= 5
+
+
+def expected_texts(path: Path) -> list[str]:
+    """Every spoken text of the page in reading order: speech found in `who` first, then the line.
+
+    Left out, because they are not speech: lines that are only a speaker's name (they
+    mark whose turn it is) and lines that are only a clock reading such as "17: 10".
+    """
+    items = [it for it in raw_items(path) if isinstance(it, dict)]
+    lines = [it for it in items if "line" in it]
+    # Some pages hold a line twice in a row (an untimed copy, then the full item):
+    # it was said once, where the second copy stands.
+    repeated = {id(a) for a, b in zip(lines, lines[1:]) if a["line"] == b["line"]}
+    names = {str(it["who"]).rstrip(":.") for it in items if it.get("who") and not is_dialogue(str(it["who"]))}
+    out: list[str] = []
+    last_para = None
+    for item in items:
+        if "line" not in item:
+            continue  # a chapter header does not end a repeated `who` paragraph
+        who = item.get("who")
+        if isinstance(who, str) and is_dialogue(who):
+            if who != last_para:
+                out.append(spoken(who))
+            last_para = who
+        else:
+            last_para = None
+        if item.get("line") is None or id(item) in repeated:
+            continue
+        text = spoken(item["line"])
+        if text and text.rstrip(":.,; ") not in names and not _CLOCK.match(text):
+            out.append(text)
+    return [t for t in out if t]
+
+
+def assert_in_order(expected: list[str], segments_text: str, page: str) -> None:
+    # Searching from the previous match's start (not its end) lets an exact repeat
+    # that the page held twice match the one copy the parser kept.
+    pos = 0
+    for text in expected:
+        found = segments_text.find(text, pos)
+        assert found >= 0, f"{page}: missing or out of order: {text[:80]!r}"
+        pos = found
+
+
+@pytest.mark.parametrize("path", PAGES, ids=lambda p: p.name)
+def test_every_spoken_line_survives_in_order(path: Path) -> None:
+    if path.name == "_template.md":
+        with pytest.raises(SourceRejected, match="template"):
+            parse(path)
+        return
+    episode = parse(path)
+    assert episode.source_format == "dtc_page"
+    assert episode.title and episode.show == "DataTalks.Club"
+    joined = "\n".join(squash(s.text).translate(_QUOTES) for s in episode.segments)
+    assert_in_order(expected_texts(path), joined, path.name)
+    # What users read never carries stage directions or the stray '=' marks.
+    assert not any(s.text.startswith("=") or "[laughs]" in s.text for s in episode.segments)
+    # Everything the page said beyond the transcript is kept, and can be stored as JSON.
+    json.dumps(episode.extra)
+    assert "body" in episode.extra
+    # A segment ends where the next timed one starts (or, last, at the episode's end).
+    timed = [s for s in episode.segments if s.start is not None]
+    for a, b in zip(timed, timed[1:] + [None]):
+        following = b.start if b is not None else episode.duration
+        assert a.end == (following if following is not None and following > a.start else None)
+
+
+def test_only_the_template_is_rejected() -> None:
+    rejected = []
+    for path in PAGES:
+        try:
+            parse(path)
+        except SourceRejected as exc:
+            rejected.append((path.name, str(exc)))
+    assert [name for name, _ in rejected] == ["_template.md"]
+    assert "unfilled template" in rejected[0][1] and "{{" in rejected[0][1]
+
+
+def test_seed_001_first_chapter_has_its_curly_apostrophe_back() -> None:
+    episode = parse(seed("001"))
+    assert episode.chapters[0].title == LAVANYA_HEADER
+    assert episode.chapters[0].start == 0
+    assert any(r.kind == "mojibake" and r.where == "transcript[0]" for r in episode.repairs)
+    assert not any("â€" in s.text for s in episode.segments)
+
+
+def test_seed_001_speech_in_the_speaker_field_is_kept_in_order_with_a_speaker() -> None:
+    path = seed("001")
+    episode = parse(path)
+    items = raw_items(path)
+    dialogue = [it for it in items if isinstance(it, dict) and is_dialogue(str(it.get("who", "")))]
+    assert len(dialogue) == 21
+    texts = [s.text for s in episode.segments]
+    for item in dialogue:
+        para, line = spoken(item["who"]), spoken(item["line"])
+        (at,) = [i for i, t in enumerate(texts) if t.translate(_QUOTES) == line]
+        before = [i for i, t in enumerate(texts) if t.translate(_QUOTES) == para]
+        assert len(before) == 1 and before[0] < at, item["line"][:60]
+        seg_para, seg_line = episode.segments[before[0]], episode.segments[at]
+        assert seg_para.speaker and seg_line.speaker
+        assert seg_para.start == seg_line.start == item["sec"]
+    assert {s.speaker for s in episode.segments} == {"Alexey", "Lavanya"}
+
+    # The paragraph repeated over four items at 25:39 is read once, as Lavanya's.
+    pet_project = [s for s in episode.segments if s.text.startswith("I think I was doing some pet project")]
+    assert len(pet_project) == 1
+    assert pet_project[0].speaker == "Lavanya" and pet_project[0].start == 1539
+    follows = episode.segments[pet_project[0].ordinal + 1]
+    assert follows.text.startswith("I went through a tutorial you made")
+
+
+def test_seed_002_clip_ending_before_it_starts_is_reported_and_kept() -> None:
+    episode = parse(seed("002"))
+    (bad,) = [r for r in episode.repairs if r.kind == "bad_clip"]
+    assert "Contact & resources" in bad.detail and "3454" in bad.detail
+    names = [c["name"] for c in episode.extra["quotableClips"]]
+    assert "Contact & resources: marysia.nl, LinkedIn, and PyData engagement" in names
+    assert episode.duration == 57 * 60 + 34
+    assert episode.date == "2023-01-07"
+
+
+def test_seed_001_doubled_urls_are_single_again() -> None:
+    episode = parse(seed("001"))
+    assert episode.extra["links"]["anchor"] == DOUBLED_ANCHOR
+    assert episode.extra["ids"]["anchor"] == DOUBLED_ANCHOR
+    assert episode.media_url == DOUBLED_ANCHOR
+    assert episode.youtube_id == "ekG5zJioyFs"
+    assert {r.where for r in episode.repairs if r.kind == "doubled_url"} == {"links.anchor", "ids.anchor"}
+    # Untouched fields stay as written.
+    assert episode.extra["links"]["apple"].endswith("?i=1000706988972")
+
+
+def test_unfilled_template_is_rejected_with_a_clear_reason() -> None:
+    with pytest.raises(SourceRejected, match=r"unfilled template.*\{\{"):
+        parse(CORPUS / "_template.md")
+
+
+@pytest.mark.parametrize("name", NO_TRANSCRIPT)
+def test_pages_without_transcript_keep_their_metadata(name: str) -> None:
+    episode = parse(CORPUS / name)
+    assert episode.segments == [] and episode.chapters == []
+    assert episode.title and episode.season and episode.episode_number and episode.guests
+    assert episode.extra["body"].startswith("Links:")
+    assert "no_transcript" in [r.kind for r in episode.repairs]
+
+
+def test_duplicated_untimed_lines_are_read_once_and_keep_their_speaker() -> None:
+    episode = parse(CORPUS / "data-engineering-tools-modern-data-stack.md")
+    texts = [s.text for s in episode.segments]
+    assert len(texts) == len(set(texts))
+    assert all(s.speaker in {"Alexey", "Natalie"} for s in episode.segments)
+    kinds = {r.kind for r in episode.repairs}
+    assert {"duplicate_line", "duplicate_header", "dialogue_in_who", "line_prefix"} <= kinds
+    # The answer pasted into `who` after Alexey's question is Natalie's, not his.
+    (answer,) = [s for s in episode.segments if s.text.startswith("I think of data warehouses")]
+    assert answer.speaker == "Natalie" and answer.start == 945
+    titles = [c.title for c in episode.chapters]
+    assert titles[:2] == ["Podcast Introduction", "Episode Overview: Decoding Data Engineering Acronyms"]
+
+
+def test_line_naming_a_speaker_hands_the_turn_over() -> None:
+    episode = parse(CORPUS / "production-ready-ai-engineering.md")
+    assert "Bartosz" not in [s.text for s in episode.segments]
+    (reply,) = [s for s in episode.segments if s.text.startswith("No, some people contributed two")]
+    assert reply.speaker == "Bartosz"
+    assert any(r.kind == "speaker_in_line" for r in episode.repairs)
+
+
+@pytest.mark.parametrize(
+    "name, typo, real",
+    [
+        ("s23e05-inside-ai-engineer-role-tools-skills-and-career-path.md", "Alexeylexey", "Alexey"),
+        ("s23e05-inside-ai-engineer-role-tools-skills-and-career-path.md", "Ruslanan", "Ruslan"),
+        ("s23e03-future-of-ai-agents.md", "Adityaitya", "Aditya"),
+        ("scaling-data-engineering-teams-self-service-platforms.md", "Alexey.", "Alexey"),
+        ("building-and-scaling-data-science-practice-industrial-ai-mlops.md", "Andreyy", "Andrey"),
+        ("mlops-kubeflow-model-monitoring.md", "Theo:", "Theo"),
+    ],
+)
+def test_speaker_name_typos_are_repaired(name: str, typo: str, real: str) -> None:
+    episode = parse(CORPUS / name)
+    assert typo not in episode.speakers and real in episode.speakers
+    assert any(r.kind == "speaker_name" and repr(typo) in r.detail for r in episode.repairs)
+
+
+def test_stray_line_before_the_front_matter_is_reported() -> None:
+    episode = parse(CORPUS / "_theme-park-crowd-modeling-to-tesla-full-stack-data-engineering.md")
+    assert episode.title.startswith("From Theme Parks to Tesla")
+    assert len(episode.segments) > 50
+    assert [r.kind for r in episode.repairs if r.where == "line 1"] == ["stray_prefix"]
+
+
+def test_dashes_inside_urls_do_not_end_the_front_matter() -> None:
+    episode = parse(CORPUS / "data-centric-ai.md")
+    assert "https://www.youtube.com/watch?v=L---nvDw9KU" in episode.extra["body"]
+    assert episode.extra["links"]["anchor"].endswith("Data-Centric-AI---Marysia-Winkels-e1shctn")
+
+
+PAGE = """---
+title: A tiny page
+season: 1
+transcript:
+- header: Opening
+- line: Hi there.
+  sec: 0
+  time: 0:00
+  who: Ana
+- line: Hello (laughs) again.
+  sec: 109
+  time: 1:49
+  who: Bo
+- line: 42
+  who: Ana
+- line:
+  sec: 120
+- just a string
+- - a nested list
+- line: No time here.
+---
+"""
+
+
+def test_small_defects_are_repaired_not_raised() -> None:
+    episode = formats.parse(PAGE, Episode(id="tiny"), "tiny.md")
+    assert [(s.start, s.speaker, s.text) for s in episode.segments] == [
+        (0, "Ana", "Hi there."),
+        (109, "Bo", "Hello again."),
+        (None, "Ana", "42"),
+        (None, None, "just a string"),
+        (None, None, "No time here."),
+    ]
+    assert episode.segments[1].directions == ["(laughs)"]
+    assert episode.segments[0].end == 109
+    kinds = {r.kind for r in episode.repairs}
+    assert {"time_unquoted", "time_missing", "line_not_text", "empty_line", "bad_item", "missing_speaker"} <= kinds
+    assert episode.extra["transcript_unparsed"] == [["a nested list"]]
+
+
+@pytest.mark.parametrize(
+    "text, reason",
+    [
+        ("---\ntitle: cut short\ntranscript:\n- line: Hi\n", "front matter is never closed"),
+        ("---\ntitle: [unclosed\nseason: 2\n---\nbody\n", r"front matter is not valid YAML \(line \d+"),
+        ("---\n- just\n- a list\n---\n", "not a mapping"),
+        ('---\ntitle: "{{ title }}"\nseason: {{ season }}\n---\n', "unfilled template"),
+        ("no front matter at all", "no YAML front matter"),
+    ],
+)
+def test_pages_that_are_not_pages_are_rejected_with_a_reason(text: str, reason: str) -> None:
+    with pytest.raises(SourceRejected, match=reason):
+        dtc_page.parse(text, Episode(id="x"))
+
+
+def test_sniff() -> None:
+    assert dtc_page.sniff(seed("001").read_text(encoding="utf-8")) == pytest.approx(0.9)
+    assert dtc_page.sniff("\ufeff---\ntitle: x\n---\n") == pytest.approx(0.9)
+    assert dtc_page.sniff("---\nlayout: post\n---\n# Hello\n") == pytest.approx(0.6)
+    assert dtc_page.sniff("1\n00:00:01,000 --> 00:00:02,000\nHi\n") == 0
+    assert dtc_page.sniff("0:00\nHost\nHello\n") == 0
+
+
+_SEED_001 = seed("001").read_text(encoding="utf-8")
+
+
+@settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    cut=st.integers(min_value=0, max_value=len(_SEED_001)),
+    edits=st.lists(
+        st.tuples(st.integers(min_value=0, max_value=len(_SEED_001) - 1), st.sampled_from(list(":-\n '\"[]{}#&*!|>%@`\t\u00e2\u20ac0x"))),
+        max_size=8,
+    ),
+)
+def test_damaged_pages_never_raise_anything_but_source_rejected(cut: int, edits: list[tuple[int, str]]) -> None:
+    # dtc_page.parse directly: a damaged opening line would make detection pick another format.
+    chars = list(_SEED_001)
+    for at, char in edits:
+        chars[at] = char
+    text = "".join(chars)[:cut]
+    episode = Episode(id="damaged")
+    try:
+        dtc_page.parse(text, episode)
+    except SourceRejected as exc:
+        assert str(exc)
+        return
+    episode.finish()
+    json.dumps(episode.extra)
+    assert all(isinstance(s.text, str) for s in episode.segments)
+
+
+def test_demo_page_reads_as_a_full_episode() -> None:
+    path = DEMO / "ml-in-production.md"
+    episode = parse(path)
+    assert episode.source_format == "dtc_page"
+    assert episode.title == "ML in Production: Monitoring, Drift and Shadow Deployments"
+    assert episode.speakers == ["Maya", "Tomás"]
+    assert [c.title for c in episode.chapters] == [
+        "From notebook to first deployment",
+        "Monitoring and drift",
+        "Shadow deployments and rollouts",
+    ]
+    assert [c.start for c in episode.chapters] == [0, 142, 290]
+    assert all(s.start is not None and s.speaker for s in episode.segments)
+    assert len(episode.segments) >= 25
+    assert episode.duration == 9 * 60 + 30 and episode.date == "2024-05-14"
+    assert episode.repairs == []
+    assert any(s.directions == ["[laughs]"] for s in episode.segments)
+    assert "MLflow" in " ".join(s.text for s in episode.segments)
+    assert "shadow---deployments" in episode.extra["body"]

@@ -1,0 +1,127 @@
+"""Plain text: the fallback. Paragraphs in, untimed segments out, nothing lost."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from conftest import seed
+from podsift.formats import plain_text
+from podsift.model import Episode
+
+
+def parse(text: str) -> Episode:
+    episode = Episode(id="test")
+    plain_text.parse(text, episode)
+    episode.finish()
+    return episode
+
+
+def test_paragraphs_become_untimed_segments() -> None:
+    text = "First thought,\nwrapped over two lines.\n\nSecond thought.\n\n\n\nThird (laughs) thought.\n"
+    episode = parse(text)
+    assert [s.text for s in episode.segments] == [
+        "First thought, wrapped over two lines.",
+        "Second thought.",
+        "Third thought.",
+    ]
+    assert episode.segments[2].directions == ["(laughs)"]
+    assert all(s.start is None and s.end is None and s.speaker is None for s in episode.segments)
+    assert episode.duration is None
+    (repair,) = [r for r in episode.repairs if r.kind == "no_structure"]
+    assert "no times" in repair.detail
+
+
+def test_without_blank_lines_each_line_is_a_segment() -> None:
+    episode = parse("one line\r\nanother line\r\n  \tthird line  ")
+    assert [s.text for s in episode.segments] == ["one line", "another line", "third line"]
+
+
+def test_name_prefix_gives_the_speaker() -> None:
+    text = (
+        "Alexey: So, what do you do?\n\n"
+        "Mary Ann Lee: I build pipelines.\n\n"
+        "Note: this paragraph is an editor's note.\n\n"
+        "we met at 10:30: lovely day.\n\n"
+        "Four Capitalised Words Here: not a name.\n\n"
+        "Alexey:no space after the colon."
+    )
+    segs = parse(text).segments
+    assert [(s.speaker, s.text) for s in segs] == [
+        ("Alexey", "So, what do you do?"),
+        ("Mary Ann Lee", "I build pipelines."),
+        (None, "Note: this paragraph is an editor's note."),
+        (None, "we met at 10:30: lovely day."),
+        (None, "Four Capitalised Words Here: not a name."),
+        (None, "Alexey:no space after the colon."),
+    ]
+
+
+def test_bom_and_mojibake_repaired() -> None:
+    episode = parse("\ufeffLavanyaâ€™s journey")
+    (segment,) = episode.segments
+    assert segment.text in ("Lavanya’s journey", "Lavanya's journey")
+    assert "mojibake" in [r.kind for r in episode.repairs]
+
+
+@pytest.mark.parametrize("text", ["", "   ", "\n\n\n", "word", "\x00\x01\x02", "\ufeff"])
+def test_degenerate_input(text: str) -> None:
+    episode = parse(text)
+    assert all(s.text or s.directions for s in episode.segments)
+
+
+def test_sniff_is_a_weak_constant() -> None:
+    assert plain_text.sniff("anything at all") == 0.1
+    assert plain_text.sniff("") == 0.0
+    assert plain_text.sniff(" \n ") == 0.0
+
+
+@pytest.mark.parametrize("prefix", ["000", "001", "002", "003", "004"])
+def test_seeds_never_claimed_above_fallback(prefix: str) -> None:
+    assert plain_text.sniff(seed(prefix).read_text(encoding="utf-8")) < 0.5
+
+
+def test_any_seed_parses_without_loss() -> None:
+    text = seed("001").read_text(encoding="utf-8")
+    episode = parse(text)
+    assert episode.segments
+    assert all(s.start is None for s in episode.segments)
+
+
+def _visible(text: str) -> Counter[str]:
+    return Counter(ch for ch in text if not ch.isspace())
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.text())
+def test_never_raises_and_keeps_every_character(text: str) -> None:
+    assert plain_text.sniff(text) in (0.0, 0.1)
+    episode = parse(text)
+    kept = Counter[str]()
+    for seg in episode.segments:
+        if seg.speaker:
+            kept += _visible(seg.speaker + ":")
+        kept += _visible(seg.text)
+        for direction in seg.directions:
+            kept += _visible(direction)
+    # A BOM is dropped on purpose and mojibake is rewritten; everything else survives.
+    source = text.lstrip("\ufeff")
+    if "mojibake" not in [r.kind for r in episode.repairs]:
+        assert kept == _visible(source)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.sampled_from(["Ana:", "Bo Li:", "word", "(laughs)", "[music]", "\n", "\n\n", " ", "♪"])))
+def test_structured_bits_keep_every_character(bits: list[str]) -> None:
+    text = "".join(bits)
+    episode = parse(text)
+    kept = Counter[str]()
+    for seg in episode.segments:
+        kept += _visible((seg.speaker + ":") if seg.speaker else "")
+        kept += _visible(seg.text)
+        for direction in seg.directions:
+            kept += _visible(direction)
+    assert kept == _visible(text)

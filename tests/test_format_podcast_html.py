@@ -1,0 +1,119 @@
+"""Podcasting 2.0 HTML: <cite> speaker, <time> start, <p> monologue."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from conftest import PODCAST_NAMESPACE
+from podsift.formats import podcast_html
+from podsift.model import Episode, SourceRejected
+
+
+def parse(text: str) -> Episode:
+    episode = Episode(id="test")
+    podcast_html.parse(text, episode)
+    return episode
+
+
+def kinds(episode: Episode) -> list[str]:
+    return [r.kind for r in episode.repairs]
+
+
+def test_example_html() -> None:
+    episode = parse((PODCAST_NAMESPACE / "example.html").read_text(encoding="utf-8"))
+    segs = episode.segments
+    assert episode.repairs == []
+    assert len(segs) == 10
+    assert [s.speaker for s in segs] == [
+        "Travis", "Sarah", "Travis", "Gilon", "Travis", "Gilon", "Travis", "Sarah", "Gilon", "Travis",
+    ]
+    assert [s.start for s in segs] == [0, 53, 102, 219, 263, 322, 376, 562, 617, 691]
+    assert segs[0].end == 53.0  # each monologue runs until the next starts
+    assert segs[-1].end is None  # nothing says when the last one ends
+    assert segs[0].text.startswith("When you first get started in podcasting, it's almost guaranteed")  # &#39;
+    assert segs[-1].text.endswith("the next best thing to do is to batch your episodes.")
+
+
+def test_spec_snippet_with_space_before_colon_and_wrapped_paragraph() -> None:
+    episode = parse(
+        "<cite>Kevin:</cite>\n<time>0:00</time>\n<p>\n  We have an update planned where we would like\n"
+        "  to give the ability to upload an\n  artwork file for these videos\n</p>\n"
+        "<cite>Alban :</cite>\n<time>0:09</time>\n"
+        "<p>You're triggering Tom right now with a hey, here's a cool feature.</p>\n"
+    )
+    assert [(s.speaker, s.start, s.end) for s in episode.segments] == [("Kevin", 0.0, 9.0), ("Alban", 9.0, None)]
+    assert episode.segments[0].text == (
+        "We have an update planned where we would like to give the ability to upload an artwork file for these videos"
+    )
+
+
+def test_full_page_with_unclosed_paragraphs_markup_and_directions() -> None:
+    episode = parse(
+        "<!DOCTYPE html><html><head><title>Episode 7 &amp; friends</title>"
+        "<style>p { color: red }</style><script>var x = '<p>not speech</p>';</script></head><body>"
+        "<cite>Maya:</cite><time>1:02:03</time><p>Hello <b>there</b>,<br>friend. [laughs]"
+        "<p>Same speaker, new paragraph, no time."
+        "<cite>Priya:</cite><time datetime='PT1H3M'></time><p>Fish &amp; chips?</p>"
+        "</body></html>"
+    )
+    assert episode.title == "Episode 7 & friends"
+    assert [(s.speaker, s.start, s.text, s.directions) for s in episode.segments] == [
+        ("Maya", 3723.0, "Hello there, friend.", ["[laughs]"]),
+        ("Maya", None, "Same speaker, new paragraph, no time.", []),
+        ("Priya", None, "Fish & chips?", []),
+    ]
+    assert "missing_time" in kinds(episode) and "bad_timestamp" in kinds(episode)
+
+
+def test_times_out_of_order_are_kept_in_order_and_reported() -> None:
+    episode = parse(
+        "<cite>A:</cite><time>0:30</time><p>one</p><cite>B:</cite><time>0:10</time><p>two</p>"
+        "<cite>A:</cite><time>0:50</time><p>three</p>"
+    )
+    assert [(s.speaker, s.start, s.end) for s in episode.segments] == [
+        ("A", 30.0, None),  # the next time runs backwards, so the end is unknown
+        ("B", 10.0, 50.0),
+        ("A", 50.0, None),
+    ]
+    assert kinds(episode) == ["time_backwards"]
+
+
+def test_html_without_paragraphs_keeps_its_text() -> None:
+    episode = parse("<html><body><div>Only a div of words.</div></body></html>")
+    assert [s.text for s in episode.segments] == ["Only a div of words."]
+    assert kinds(episode) == ["no_paragraphs"]
+
+
+def test_empty_paragraphs_dropped() -> None:
+    episode = parse("<cite>A:</cite><time>0:01</time><p>  </p><p>words</p>")
+    assert [s.text for s in episode.segments] == ["words"]
+    assert "empty_segment" in kinds(episode)
+
+
+def test_sniff() -> None:
+    assert podcast_html.sniff((PODCAST_NAMESPACE / "example.html").read_text(encoding="utf-8")) == 0.8
+    assert podcast_html.sniff("<p>hi</p><time>0:01</time>") == 0.8
+    assert podcast_html.sniff("<html><body><div>hi</div></body></html>") == 0.3
+    assert podcast_html.sniff("WEBVTT\n\n00:00.000 --> 00:01.000\n<v Maya><i>hi</i>") == 0.0
+
+
+HTMLISH = st.lists(
+    st.one_of(
+        st.sampled_from(["<cite>", "</cite>", "<time>", "</time>", "<p>", "</p>", "<br>", "<script>", "</script>",
+                         "<title>", "&amp;", "&#39;", "&#xZZ;", "0:00", "1:02:03", "Maya:", "[laughs]", "<!--", "<"]),
+        st.text(max_size=10),
+    ),
+    max_size=30,
+).map("".join)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.one_of(st.text(), HTMLISH))
+def test_never_raises(text: str) -> None:
+    try:
+        episode = parse(text)
+    except SourceRejected:
+        return
+    for seg in episode.segments:
+        assert seg.text or seg.directions

@@ -1,0 +1,206 @@
+"""Podcasting 2.0 JSON: the spec's word-level example, leniency, rejection, and render."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from conftest import DEMO, PODCAST_NAMESPACE
+from podsift.formats import podcast_json
+from podsift.model import Episode, SourceRejected
+
+
+def parse(text: str) -> Episode:
+    episode = Episode(id="test")
+    podcast_json.parse(text, episode)
+    return episode
+
+
+def rows(episode: Episode) -> list[tuple[float | None, float | None, str | None, str, list[str]]]:
+    return [(s.start, s.end, s.speaker, s.text, s.directions) for s in episode.segments]
+
+
+def kinds(episode: Episode) -> list[str]:
+    return [r.kind for r in episode.repairs]
+
+
+def doc(*segments: dict, **top: object) -> str:
+    return json.dumps({"version": "1.0.0", **top, "segments": list(segments)})
+
+
+def test_example_json_words_become_two_turns() -> None:
+    episode = parse((PODCAST_NAMESPACE / "example.json").read_text(encoding="utf-8"))
+    assert rows(episode) == [
+        (0.5, 2.5, "Darth Vader", "I am your father.", []),
+        (2.75, 3.0, "Luke", "Nooooo", []),
+    ]
+    assert episode.repairs == []
+
+
+def test_spec_snippet_newline_in_body_is_whitespace() -> None:
+    episode = parse(doc(
+        {"speaker": "Darth Vader", "startTime": 2.25, "endTime": 2.5, "body": "father.\n"},
+        {"speaker": "Luke", "startTime": 2.75, "endTime": 3.0, "body": "Nooooo"},
+    ))
+    assert [s.text for s in episode.segments] == ["father.", "Nooooo"]
+
+
+def test_word_level_turns_split_at_silence_and_at_sentences_after_30s() -> None:
+    words = [{"speaker": "Ana", "startTime": 0.0, "endTime": 0.4, "body": "Hello"},
+             {"speaker": "Ana", "startTime": 0.5, "endTime": 0.9, "body": ","},
+             {"speaker": "Ana", "startTime": 1.0, "endTime": 1.4, "body": "friends."},
+             # 5 s of silence: a new turn by the same speaker
+             {"speaker": "Ana", "startTime": 6.4, "endTime": 6.8, "body": "Next"}]
+    # then a long run of words, one per second, with a sentence end at 33 s and at 40 s
+    for t in range(7, 45):
+        body = "end." if t in (33, 40) else f"w{t}"
+        words.append({"speaker": "Ana", "startTime": t, "endTime": t + 0.5, "body": body})
+    episode = parse(doc(*words))
+    assert [s.text.split()[0] for s in episode.segments] == ["Hello,", "Next", "w41"]
+    first, second, third = episode.segments
+    assert first.text == "Hello, friends." and (first.start, first.end) == (0.0, 1.4)
+    assert (second.start, second.end) == (6.4, 40.5)  # the 33 s sentence end came before 30 s were up
+    assert second.text.endswith("w39 end.")
+    assert third.start == 41.0
+
+
+def test_phrase_level_entries_without_speaker_stay_apart() -> None:
+    episode = parse(doc(
+        {"startTime": 0, "endTime": 2, "body": "A whole sentence here."},
+        {"startTime": 2, "endTime": 4, "body": "Another one, by someone."},
+    ))
+    assert [(s.speaker, s.text) for s in episode.segments] == [
+        (None, "A whole sentence here."),
+        (None, "Another one, by someone."),
+    ]
+
+
+def test_lenient_fields_strings_alt_keys_and_extra_metadata() -> None:
+    text = json.dumps({
+        "version": "1.0.0",
+        "title": "  Career   switch ",
+        "language": "en",
+        "generator": {"name": "some tool", "v": 2},
+        "segments": [
+            {"speaker": "Maya", "startTime": "1.5", "endTime": "00:00:03.250", "body": "Strings for times."},
+            {"speaker": 7, "start": 4, "end": 5, "text": "Other key names [laughs]"},
+            {"speaker": "", "startTime": 6, "body": "No end, no speaker."},
+            {"speaker": "Maya", "endTime": 9, "body": "No start."},
+            {"speaker": "Maya", "startTime": 10, "endTime": 11, "body": "   "},
+            "a bare string",
+            42,
+        ],
+    })
+    episode = parse(text)
+    assert rows(episode) == [
+        (1.5, 3.25, "Maya", "Strings for times.", []),
+        (4.0, 5.0, "7", "Other key names", ["[laughs]"]),
+        (6.0, None, None, "No end, no speaker.", []),
+        (None, 9.0, "Maya", "No start.", []),
+        (None, None, None, "a bare string", []),
+    ]
+    assert episode.title == "Career switch"
+    assert episode.extra == {"language": "en", "generator": {"name": "some tool", "v": 2}}
+    assert {"coerced_field", "missing_time", "empty_segment", "bare_text_segment", "bad_segment"} <= set(kinds(episode))
+
+
+def test_string_times_are_reported_once_not_per_word() -> None:
+    words = [{"speaker": "A", "startTime": str(i), "endTime": str(i + 0.5), "body": f"w{i}"} for i in range(50)]
+    episode = parse(doc(*words))
+    coerced = [r for r in episode.repairs if r.kind == "coerced_field"]
+    assert len(coerced) == 2  # startTime and endTime
+    assert "50 segment(s)" in coerced[0].detail and coerced[0].where == "segment 1"
+
+
+def test_bare_list_and_bom() -> None:
+    episode = parse("\ufeff" + json.dumps([{"speaker": "A", "startTime": 0, "endTime": 1, "body": "Hi."}]))
+    assert rows(episode) == [(0.0, 1.0, "A", "Hi.", [])]
+    assert kinds(episode) == ["bare_list"]
+
+
+def test_times_repaired_like_captions() -> None:
+    episode = parse(doc(
+        {"speaker": "A", "startTime": 5, "endTime": 4, "body": "Backwards end."},
+        {"speaker": "B", "startTime": 1, "endTime": 2, "body": "Earlier."},
+    ))
+    assert rows(episode) == [(5.0, 5.0, "A", "Backwards end.", []), (1.0, 2.0, "B", "Earlier.", [])]
+    assert {"end_before_start", "time_backwards"} <= set(kinds(episode))
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ('{"version": "1.0.0", "segments": [{"speaker": "A", ', "invalid JSON at line 1 column 52"),
+        ('{"version": "1.0.0",\n "segments": [1, 2,]}', "invalid JSON at line 2 column 20"),
+        ('{"version": "1.0.0"}', "no 'segments' list"),
+        ('"just a string"', "not a transcript"),
+        ('{"segments": "nope"}', "not a list"),
+        ("[1, 2, 3]", "no segment objects"),
+    ],
+)
+def test_not_a_transcript_is_rejected_with_reason(text: str, message: str) -> None:
+    with pytest.raises(SourceRejected, match="JSON|segments|transcript") as info:
+        parse(text)
+    assert message in str(info.value)
+
+
+def test_sniff() -> None:
+    assert podcast_json.sniff((PODCAST_NAMESPACE / "example.json").read_text(encoding="utf-8")) == 0.95
+    assert podcast_json.sniff('\ufeff  {"version": "1.0.0", "segments": [{"speaker"') == 0.9  # broken, but ours
+    assert podcast_json.sniff('[{"startTime": 0, "body": "hi"}]') == 0.9
+    assert podcast_json.sniff('{"name": "package.json"}') < 0.5
+    assert podcast_json.sniff("WEBVTT\n\n00:00.000 --> 00:01.000\nhi") == 0.0
+
+
+def test_render_shape_and_metadata_round_trip() -> None:
+    episode = parse((DEMO / "career-switch.json").read_text(encoding="utf-8"))
+    episode.add_chapter("Outro")  # opens at the next segment
+    episode.chapters[-1].first_segment = len(episode.segments) - 2
+    episode.chapters[-1].start = episode.segments[-2].start
+    episode.segments[0].directions.append("[laughs]")
+    out = json.loads(podcast_json.render(episode))
+    assert out["version"] == "1.0.0"
+    assert out["title"] == "From teaching to analytics" and out["show"] == "Signal & Noise"
+    assert out["segments"][0] == {
+        "speaker": "Maya",
+        "startTime": 0,
+        "endTime": 6.2,
+        "body": "Welcome back to Signal & Noise. I'm Maya. [laughs]",
+    }
+    again = parse(json.dumps(out))
+    assert rows(again) == rows(episode)
+    assert [(c.title, c.start, c.first_segment) for c in again.chapters] == [("Outro", 175.0, 18)]
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.text())
+def test_never_raises_on_text(text: str) -> None:
+    try:
+        parse(text)
+    except SourceRejected:
+        pass
+
+
+JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.floats(allow_nan=True) | st.integers() | st.text(max_size=10),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(
+        st.sampled_from(["speaker", "startTime", "endTime", "body", "start", "text", "segments", "title", "x"]),
+        inner,
+        max_size=5,
+    ),
+    max_leaves=20,
+)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.one_of(JSON_VALUES, st.dictionaries(st.just("segments"), st.lists(JSON_VALUES, max_size=6))))
+def test_never_raises_on_odd_json(value: object) -> None:
+    try:
+        episode = parse(json.dumps(value))
+    except SourceRejected:
+        return
+    for seg in episode.segments:
+        assert seg.text or seg.directions

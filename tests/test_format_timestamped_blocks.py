@@ -1,0 +1,254 @@
+"""Timestamped speaker blocks: seed 000, the demo transcript, and every leniency promised."""
+
+from __future__ import annotations
+
+import importlib.util
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from conftest import DEMO, PODCAST_NAMESPACE, seed
+from podsift import formats
+from podsift.formats import timestamped_blocks
+from podsift.model import Episode
+from podsift.text import squash
+
+
+def parse(text: str) -> Episode:
+    episode = Episode(id="test")
+    timestamped_blocks.parse(text, episode)
+    episode.finish()
+    return episode
+
+
+def kinds(episode: Episode) -> list[str]:
+    return [r.kind for r in episode.repairs]
+
+
+def all_formats_present() -> bool:
+    return all(
+        importlib.util.find_spec(f"podsift.formats.{name}") is not None
+        for name in formats.FORMAT_MODULES
+    )
+
+
+needs_all_formats = pytest.mark.skipif(
+    not all_formats_present(), reason="detect() needs every format module to exist"
+)
+
+
+@pytest.fixture(scope="module")
+def seed000() -> str:
+    return seed("000").read_text(encoding="utf-8")
+
+
+# --- seed 000 ---------------------------------------------------------------
+
+
+def test_seed000_minutes_past_59(seed000: str) -> None:
+    episode = parse(seed000)
+    starts = [s.start for s in episode.segments]
+    assert 3602.0 in starts  # "60:02"
+    assert episode.segments[-1].start == 63 * 60 + 42
+
+
+def test_seed000_speakers_and_first_start(seed000: str) -> None:
+    episode = parse(seed000)
+    assert set(episode.speakers) == {"Host", "Guest"}
+    assert episode.segments[0].start == 0.0
+    assert episode.segments[0].speaker == "Host"
+    assert episode.segments[1].speaker == "Guest"
+    assert episode.title is None
+
+
+def test_seed000_every_block_text_in_order(seed000: str) -> None:
+    # The seed is regular: time, speaker, one text line, blank line.
+    blocks = [b.split("\n") for b in seed000.strip().split("\n\n")]
+    expected = [squash(" ".join(b[2:])) for b in blocks]
+    episode = parse(seed000)
+    assert len(episode.segments) == len(blocks) == 169
+    assert [s.text for s in episode.segments] == expected
+    assert [s.speaker for s in episode.segments] == [b[1] for b in blocks]
+
+
+def test_seed000_ends_are_next_starts(seed000: str) -> None:
+    segs = parse(seed000).segments
+    for this, nxt in zip(segs, segs[1:]):
+        assert this.end == nxt.start
+    assert segs[-1].end is None
+    assert not any(s.directions for s in segs)
+
+
+def test_seed000_clean_source_needs_no_repairs(seed000: str) -> None:
+    assert parse(seed000).repairs == []
+
+
+def test_seed000_sniffed_high(seed000: str) -> None:
+    assert timestamped_blocks.sniff(seed000) >= 0.8
+
+
+@needs_all_formats
+def test_seed000_detected(seed000: str) -> None:
+    assert formats.detect(seed000, "000.txt").NAME == "timestamped_blocks"
+    assert formats.detect(seed000).NAME == "timestamped_blocks"
+
+
+# --- leniency -----------------------------------------------------------------
+
+MESSY = (
+    "\ufeff0:00\r\n"
+    "Host\r\n"
+    "Welcome to the show.   \r\n"
+    "\r\n"
+    "\r\n"
+    "\r\n"
+    "0:07\r\n"
+    "Guest\r\n"
+    "Thanks. [laughs] Glad to be here.\r\n"
+    "It's my first podcast.\r\n"
+    "0:20\r\n"  # no blank line before this block
+    "Host\r\n"
+    "So, data contracts.\r\n"
+    "\r\n"
+    "0:15\r\n"  # time goes backwards
+    "Guest\r\n"
+    "Right.\r\n"
+    "\r\n"
+    "0:31\r\n"
+    "Guest\r\n"  # empty text
+    "\r\n"
+    "0:40\r\n"
+    "Where do we even start?\r\n"  # no speaker line
+    "\r\n"
+    "1:02:03\r\n"
+    "Host\r\n"
+    "An hour later.\r\n"
+)
+
+
+def test_messy_blocks_are_repaired_not_raised() -> None:
+    episode = parse(MESSY)
+    segs = episode.segments
+    assert [s.text for s in segs] == [
+        "Welcome to the show.",
+        "Thanks. Glad to be here. It's my first podcast.",
+        "So, data contracts.",
+        "Right.",
+        "Where do we even start?",
+        "An hour later.",
+    ]
+    assert [s.speaker for s in segs] == ["Host", "Guest", "Host", "Guest", None, "Host"]
+    assert [s.start for s in segs] == [0.0, 7.0, 20.0, 15.0, 40.0, 3723.0]
+    assert segs[1].directions == ["[laughs]"]
+    assert "laughs" not in segs[1].text
+
+
+def test_messy_blocks_report_what_was_odd() -> None:
+    episode = parse(MESSY)
+    found = kinds(episode)
+    for kind in ("time_backwards", "empty_block", "missing_blank_line", "missing_speaker"):
+        assert kind in found
+    backwards = next(r for r in episode.repairs if r.kind == "time_backwards")
+    assert backwards.where == "line 15"
+    assert "0:15" in backwards.detail and "0:20" in backwards.detail
+
+
+def test_ends_skip_backwards_times_and_dropped_blocks() -> None:
+    segs = parse(MESSY).segments
+    # "So, data contracts." at 0:20 is followed by 0:15: an end before the start is no end.
+    assert segs[2].end is None
+    # "Right." ends when the empty 0:31 block starts, even though that block is dropped.
+    assert segs[3].end == 31.0
+    assert segs[0].end == 7.0
+
+
+def test_messy_blocks_sniffed() -> None:
+    assert timestamped_blocks.sniff(MESSY) >= 0.8
+
+
+def test_no_speaker_lines_at_all() -> None:
+    episode = parse("0:00\nHello there.\n\n0:05\nHi! How are you?\n\n0:09\nGood.\n")
+    assert [s.speaker for s in episode.segments] == [None, None, None]
+    assert [s.text for s in episode.segments] == ["Hello there.", "Hi! How are you?", "Good."]
+    assert "no_speakers" in kinds(episode)
+    assert timestamped_blocks.sniff("0:00\nHello there.\n\n0:05\nHi! How are you?\n\n0:09\nGood.\n") >= 0.8
+
+
+def test_short_answer_is_not_mistaken_for_a_speaker() -> None:
+    text = "0:00\nHost\nReady?\n\n0:03\nGuest\nOk\n\n0:04\nHost\nGreat, let's go.\n"
+    segs = parse(text).segments
+    assert [(s.speaker, s.text) for s in segs] == [
+        ("Host", "Ready?"), ("Guest", "Ok"), ("Host", "Great, let's go."),
+    ]
+
+
+def test_speaker_line_with_colon_and_text_before_first_time() -> None:
+    text = "My Episode\n\n[0:00]\nAlexey:\nHi everyone.\n\n[0:05]\nLavanya:\nHello!\n"
+    episode = parse(text)
+    assert [(s.start, s.speaker, s.text) for s in episode.segments] == [
+        (None, None, "My Episode"),
+        (0.0, "Alexey", "Hi everyone."),
+        (5.0, "Lavanya", "Hello!"),
+    ]
+    assert "untimed_text" in kinds(episode)
+
+
+def test_demo_transcript() -> None:
+    text = (DEMO / "data-contracts-chat.txt").read_text(encoding="utf-8")
+    assert timestamped_blocks.sniff(text) >= 0.8
+    episode = parse(text)
+    assert 18 <= len(episode.segments) <= 30
+    assert set(episode.speakers) == {"Mara", "Tobias"}
+    assert episode.repairs == []
+    assert episode.duration is not None and 7 * 60 <= episode.duration <= 9 * 60
+    words = " ".join(s.text for s in episode.segments)
+    for topic in ("dbt", "Great Expectations", "schema change", "on-call"):
+        assert topic in words
+
+
+# --- detection boundaries -----------------------------------------------------
+
+
+@pytest.mark.parametrize("prefix", ["001", "002", "003", "004"])
+def test_other_seeds_not_claimed(prefix: str) -> None:
+    assert timestamped_blocks.sniff(seed(prefix).read_text(encoding="utf-8")) < 0.5
+
+
+@pytest.mark.parametrize("name", ["example.srt", "example.vtt", "example.json", "example.html"])
+def test_timed_formats_not_claimed(name: str) -> None:
+    assert timestamped_blocks.sniff((PODCAST_NAMESPACE / name).read_text(encoding="utf-8")) == 0.0
+
+
+@pytest.mark.parametrize("text", ["", "   \n", "hello", "0:00", "\x00\x01\x02", "1:99\nHost\nHi\n"])
+def test_degenerate_input(text: str) -> None:
+    assert 0.0 <= timestamped_blocks.sniff(text) <= 1.0
+    parse(text)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.text())
+def test_never_raises(text: str) -> None:
+    assert 0.0 <= timestamped_blocks.sniff(text) <= 1.0
+    episode = parse(text)
+    for seg in episode.segments:
+        assert seg.end is None or seg.start is None or seg.end >= seg.start
+
+
+block = st.tuples(
+    st.integers(0, 7200),
+    st.sampled_from(["Host", "Guest", ""]),
+    st.text(st.characters(blacklist_categories=("Cs",)), max_size=40),
+)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(block, max_size=12))
+def test_block_shaped_text_never_raises(blocks: list[tuple[int, str, str]]) -> None:
+    lines = []
+    for secs, speaker, body in blocks:
+        lines.append(f"{secs // 60}:{secs % 60:02d}")
+        if speaker:
+            lines.append(speaker)
+        lines.extend([body, ""])
+    parse("\n".join(lines))

@@ -1,0 +1,91 @@
+"""The ingester: ids from file names, collisions, and nothing lost between parser and store."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from conftest import SEEDS, seed
+from podsift import formats
+from podsift.ingest import ingest, parse_source
+from podsift.model import Episode
+from podsift.store import open_store
+
+BLOCKS = "0:00\nHost\nHello and welcome.\n\n0:05\nGuest\nHappy to be here.\n"
+SRT = "1\n00:00:01,000 --> 00:00:03,000\nMaya: Something else entirely.\n"
+
+
+def test_episode_id_is_the_file_name_without_extension(db_path: Path, tmp_path: Path) -> None:
+    src = tmp_path / "data-centric-ai.txt"
+    src.write_text(BLOCKS, encoding="utf-8")
+    with open_store(db_path) as store:
+        (outcome,) = ingest([src], store).outcomes
+    assert outcome.episode_id == "data-centric-ai"
+
+
+def test_colliding_ids_are_made_unique_and_reported(db_path: Path, tmp_path: Path) -> None:
+    tmp_path = tmp_path / "inbox"
+    (tmp_path / "a").mkdir(parents=True)
+    (tmp_path / "b").mkdir()
+    first, second = tmp_path / "a" / "talk.txt", tmp_path / "b" / "talk.srt"
+    first.write_text(BLOCKS, encoding="utf-8")
+    second.write_text(SRT, encoding="utf-8")
+    with open_store(db_path) as store:
+        summary = ingest([tmp_path], store)
+        assert sorted(o.episode_id for o in summary.outcomes) == ["talk", "talk-2"]
+        renamed = store.get_episode("talk-2")
+        (collision,) = [r for r in renamed.repairs if r.kind == "id_collision"]
+        assert "'talk' is already taken by" in collision.detail and str(first) in collision.detail
+        assert any("id 'talk' is already taken" in n for o in summary.outcomes for n in o.notes)
+        # Re-ingesting keeps each file on the id it got.
+        second.write_text(SRT.replace("entirely", "again"), encoding="utf-8")
+        again = {o.path: o for o in ingest([tmp_path], store).outcomes}
+        assert again[str(second)].episode_id == "talk-2"
+        assert again[str(second)].status == "updated"
+        assert again[str(first)].status == "unchanged"
+
+
+def test_same_content_under_another_name_is_not_stored_twice(db_path: Path, tmp_path: Path) -> None:
+    tmp_path = tmp_path / "inbox"
+    tmp_path.mkdir()
+    (tmp_path / "one.txt").write_text(BLOCKS, encoding="utf-8")
+    (tmp_path / "copy-of-one.txt").write_text(BLOCKS, encoding="utf-8")
+    with open_store(db_path) as store:
+        statuses = sorted(o.status for o in ingest([tmp_path], store).outcomes)
+        assert statuses == ["added", "unchanged"]
+        assert store.counts()["episodes"] == 1
+
+
+def test_store_gives_back_exactly_what_the_parser_produced(db_path: Path) -> None:
+    """Every seed survives the trip through SQLite field for field."""
+    with open_store(db_path) as store:
+        summary = ingest([SEEDS], store, workers=1)
+        assert summary.failed == 0
+        for outcome in summary.outcomes:
+            parsed = parse_source(str(Path(outcome.path).resolve()), Path(outcome.path).read_bytes())
+            assert isinstance(parsed, Episode)
+            stored = store.get_episode(outcome.episode_id)
+            assert stored.segments == parsed.segments
+            assert stored.chapters == parsed.chapters
+            assert stored.extra == parsed.extra
+            assert [r.kind for r in stored.repairs][: len(parsed.repairs)] == [
+                r.kind for r in parsed.repairs
+            ]
+            assert (stored.title, stored.season, stored.guests, stored.duration) == (
+                parsed.title or stored.title, parsed.season, parsed.guests, parsed.duration,
+            )  # fmt: skip
+
+
+def test_pool_and_serial_ingest_agree(tmp_path: Path) -> None:
+    with open_store(tmp_path / "serial.db") as serial, open_store(tmp_path / "pool.db") as pool:
+        ingest([SEEDS], serial, workers=1)
+        ingest([SEEDS], pool, workers=2)
+        for episode_id in serial.episode_ids():
+            assert serial.get_episode(episode_id).segments == pool.get_episode(episode_id).segments
+
+
+def test_format_is_sniffed_from_content_not_extension(tmp_path: Path) -> None:
+    """A WebVTT file saved as .txt is still WebVTT."""
+    text = seed("000").read_text(encoding="utf-8")
+    assert formats.detect(text, "episode.vtt").NAME == "timestamped_blocks"
+    vtt = "WEBVTT\n\n00:00:01.000 --> 00:00:02.000\n<v Ana>Hi.\n"
+    assert formats.detect(vtt, "notes.txt").NAME == "webvtt"
