@@ -135,10 +135,11 @@ def main() -> int:
     print(f"bare CSafeLoader parse of the front matter: {base_s:.3f} s (median of {args.rounds})")
     print(f"podsift ingest into a fresh SQLite file:    {ingest_s:.3f} s (median of {args.rounds})")
     print(f"  files/s: {len(files) / ingest_s:.1f}   MB/s: {megabytes / ingest_s:.2f}")
+    workers_mb = max(r["worker_peak_mb"] for r in ingests)
     print(
         f"  peak memory: {max(r['peak_mb'] for r in ingests):.0f} MB main process, "
-        f"{max(r['worker_peak_mb'] for r in ingests):.0f} MB largest parser process "
-        f"(bare parse: {max(b['peak_mb'] for b in baselines):.0f} MB)"
+        + (f"{workers_mb:.0f} MB largest parser process " if workers_mb else "no parser processes ")
+        + f"(bare parse: {max(b['peak_mb'] for b in baselines):.0f} MB)"
     )
     print(f"  ratio to bare parse: {ratio:.2f}x (goal <= {GOAL_RATIO}x): "
           f"{'met' if ratio <= GOAL_RATIO else 'NOT met'}")  # fmt: skip

@@ -125,3 +125,20 @@ def test_detect_reads_our_own_exports(export: str) -> None:
     assert formats.detect(text).NAME == formats.EXPORT_FORMATS[export]
     again = formats.parse(text, Episode(id="again"))
     assert [s.text for s in again.segments] == [s.text for s in episode.segments]
+
+
+@needs_all_formats
+@pytest.mark.parametrize(
+    ("text", "module_name"),
+    [
+        ("\ufeff00:01.000 --> 00:04.500 align:start\r\n<v Maya>No header.\r\n", "webvtt"),
+        ("1\n00:00:01,000 --> 00:00:02,000\nMaya: Hi.\n2\n00:00:02,500 --> 00:00:03,000\nJonas: Hi!\n", "srt"),
+        ("1\n01:05,000 --> 01:07,500\nMaya: Minutes only.\n", "srt"),
+        ("1\n00:00:01.000 --> 00:00:02.000\nMaya: Dots, but numbered.\n", "srt"),
+        ('[{"speaker": "A", "startTime": 0, "body": "Hi."}]', "podcast_json"),
+        ('{"version": "1.0.0", "segments": [{"speaker": "A", ', "podcast_json"),
+        ("<cite>Kevin:</cite>\n<time>0:00</time>\n<p>Hello.</p>\n", "podcast_html"),
+    ],
+)
+def test_detect_broken_files(text: str, module_name: str) -> None:
+    assert formats.detect(text).NAME == module_name

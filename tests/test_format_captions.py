@@ -414,7 +414,11 @@ def test_caption_parsers_never_raise(text: str) -> None:
 
 
 NAMES = ["Maya", "Priya", "Jonas", "Dr. Amara Okafor", None]
-WORDS = st.lists(st.text("abcdefghijklmnopqrstuvwxyz", min_size=1, max_size=8), min_size=1, max_size=12).map(" ".join)
+PLAIN = st.text("abcdefghijklmnopqrstuvwxyz", min_size=1, max_size=8)
+# Words that a careless writer would turn into markup, speaker names, dashes or cue numbers.
+TRICKY = st.sampled_from(["Maya:", "Dr.", "Okafor:", "-", "--", ">>", "—", "12", "3:45", "00:01.000", "-->",
+                          "&", "R&D", "Q&A.", "<3", "x>y", "x<y", "NOTE", "WEBVTT", "é", "ok.", "why?"])
+WORDS = st.tuples(PLAIN, st.lists(st.one_of(PLAIN, TRICKY), max_size=30)).map(lambda t: " ".join([t[0], *t[1]]))
 DIRECTIONS = st.sampled_from([[], [], ["[laughs]"], ["(music)"], ["[laughs]", "[applause]"]])
 
 
@@ -456,3 +460,16 @@ def test_demo_files_parse_cleanly() -> None:
     assert out.repairs == []
     assert out.speakers == ["Maya", "Jonas"]
     assert out.segments[0].text.startswith("This is Signal & Noise, and I'm Maya. Today we're talking")
+
+
+def test_two_named_speakers_in_one_srt_cue() -> None:
+    episode = parse_srt("1\n00:00:00,000 --> 00:00:04,000\nMaya: Ready?\nJonas: Ready.\n")
+    assert [(s.speaker, s.text) for s in episode.segments] == [("Maya", "Ready?"), ("Jonas", "Ready.")]
+    assert "split_cue" in kinds(episode)
+
+
+def test_render_never_starts_a_line_with_a_name() -> None:
+    text = "x" * 60 + " Important: this is not a new speaker"
+    episode = episode_of(Segment(0, 0.0, 5.0, "Maya", text))
+    assert rows(parse_srt(srt.render(episode))) == [(0.0, 5.0, "Maya", text, [])]
+    assert rows(parse_vtt(webvtt.render(episode))) == [(0.0, 5.0, "Maya", text, [])]

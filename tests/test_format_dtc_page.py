@@ -22,7 +22,10 @@ from podsift.model import Episode, SourceRejected
 from podsift.text import fix_mojibake, split_directions, squash
 
 PAGES = sorted(CORPUS.glob("*.md")) + [seed("001"), seed("002"), seed("004")]
-NO_TRANSCRIPT = ["ai-for-ecology-biodiversity-and-conservation.md", "building-domestic-risk-assessment-tool.md"]
+NO_TRANSCRIPT = [
+    "ai-for-ecology-biodiversity-and-conservation.md",
+    "building-domestic-risk-assessment-tool.md",
+]
 LAVANYA_HEADER = "Lavanya\u2019s journey from software engineer to AI researcher"
 DOUBLED_ANCHOR = (
     "https://creators.spotify.com/pod/show/datatalksclub/episodes/"
@@ -273,6 +276,10 @@ transcript:
 - just a string
 - - a nested list
 - line: No time here.
+- line: Late.
+  sec: 200
+  time: '3:00'
+  who: Bo
 ---
 """
 
@@ -285,11 +292,15 @@ def test_small_defects_are_repaired_not_raised() -> None:
         (None, "Ana", "42"),
         (None, None, "just a string"),
         (None, None, "No time here."),
+        (200, "Bo", "Late."),
     ]
     assert episode.segments[1].directions == ["(laughs)"]
     assert episode.segments[0].end == 109
     kinds = {r.kind for r in episode.repairs}
-    assert {"time_unquoted", "time_missing", "line_not_text", "empty_line", "bad_item", "missing_speaker"} <= kinds
+    assert {
+        "time_unquoted", "time_missing", "time_mismatch", "line_not_text",
+        "empty_line", "bad_item", "missing_speaker",
+    } <= kinds  # fmt: skip
     assert episode.extra["transcript_unparsed"] == [["a nested list"]]
 
 
@@ -323,11 +334,16 @@ _SEED_001 = seed("001").read_text(encoding="utf-8")
 @given(
     cut=st.integers(min_value=0, max_value=len(_SEED_001)),
     edits=st.lists(
-        st.tuples(st.integers(min_value=0, max_value=len(_SEED_001) - 1), st.sampled_from(list(":-\n '\"[]{}#&*!|>%@`\t\u00e2\u20ac0x"))),
+        st.tuples(
+            st.integers(min_value=0, max_value=len(_SEED_001) - 1),
+            st.sampled_from(list(":-\n '\"[]{}#&*!|>%@`\t\u00e2\u20ac0x")),
+        ),
         max_size=8,
     ),
 )
-def test_damaged_pages_never_raise_anything_but_source_rejected(cut: int, edits: list[tuple[int, str]]) -> None:
+def test_damaged_pages_never_raise_anything_but_source_rejected(
+    cut: int, edits: list[tuple[int, str]]
+) -> None:
     # dtc_page.parse directly: a damaged opening line would make detection pick another format.
     chars = list(_SEED_001)
     for at, char in edits:

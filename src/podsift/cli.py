@@ -173,14 +173,18 @@ def episodes(as_json: JsonFlag = False) -> None:
     from podsift.text import format_timestamp
 
     table = Table(box=None, header_style="bold")
-    for column in ("id", "title", "format", "segments", "chapters", "duration"):
-        table.add_column(column, justify="right" if column in ("segments", "chapters") else "left")
+    table.add_column("id", no_wrap=True, min_width=max(len(r.id) for r in rows))
+    table.add_column("title", no_wrap=True, overflow="ellipsis", ratio=1)
+    table.add_column("format", no_wrap=True)
+    for column in ("segments", "chapters", "duration"):
+        table.add_column(column, justify="right", no_wrap=True)
     for row in rows:
         table.add_row(
             row.id, row.title or "", row.source_format or "", str(row.segments),
             str(row.chapters), format_timestamp(row.duration) if row.duration else "",
         )  # fmt: skip
-    Console(highlight=False).print(table)
+    # Piped output has no width to fit; keep rows whole for grep and friends.
+    Console(highlight=False, width=None if sys.stdout.isatty() else 200).print(table)
 
 
 @app.command()
@@ -288,9 +292,11 @@ def timeline_text(episode: "Episode") -> str:
     chapter_at = {c.first_segment: c for c in episode.chapters}
     for seg in episode.segments:
         if (chapter := chapter_at.get(seg.ordinal)) is not None:
-            lines += ["", f"== {chapter.title} ({format_timestamp(chapter.start)})", ""]
+            heading = f"== {chapter.title} ({format_timestamp(chapter.start)})"
+            lines += ([] if lines[-1] == "" else [""]) + [heading, ""]
         words = "  ".join(filter(None, [seg.text, " ".join(seg.directions)]))
-        lines.append(f"[{format_timestamp(seg.start)}] {seg.speaker or '?'}: {words}")
+        who = f"{seg.speaker or '?'}: " if seg.text else ""
+        lines.append(f"[{format_timestamp(seg.start)}] {who}{words}")
     return "\n".join(lines) + "\n"
 
 

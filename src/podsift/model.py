@@ -80,6 +80,9 @@ class Episode:
         speaker: str | None = None,
         directions: list[str] | None = None,
     ) -> Segment:
+        # Runs of whitespace (non-breaking spaces included) carry no meaning in speech,
+        # and every export format would normalise them anyway.
+        text = " ".join(text.split())
         seg = Segment(len(self.segments), start, end, speaker, text, list(directions or []))
         self.segments.append(seg)
         return seg

@@ -15,7 +15,8 @@ def fix_mojibake(text: str) -> tuple[str, bool]:
         return text, False
     import ftfy  # imported lazily: only files that need it pay for it
 
-    fixed = ftfy.fix_text(text, normalization=None) if text else text
+    # Keep curly quotes: they are the source's own characters, not damage.
+    fixed = ftfy.fix_text(text, normalization=None, uncurl_quotes=False) if text else text
     return fixed, fixed != text
 
 

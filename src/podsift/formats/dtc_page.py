@@ -97,20 +97,6 @@ _Loader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
 _Loader.add_constructor("tag:yaml.org,2002:bool", _construct_bool)
 
 
-def _fix(text: str) -> tuple[str, bool]:
-    """``fix_mojibake``, but keeping the page's curly quotes.
-
-    ``fix_mojibake`` lets ftfy straighten quotes, which would turn the repaired
-    "Lavanya’s" into "Lavanya's"; only strings it flagged pay for the second pass.
-    """
-    fixed, changed = fix_mojibake(text)
-    if changed:
-        import ftfy
-
-        fixed = ftfy.fix_text(text, normalization=None, uncurl_quotes=False)
-    return fixed, changed
-
-
 # --------------------------------------------------------------------------- sniff
 
 
@@ -182,7 +168,8 @@ def parse(text: str, episode: Episode) -> None:
     _metadata(data, episode, extra, notes)
     body = tail.strip()
     if "body" in extra:
-        notes.add("field_renamed", "front matter 'body' kept as 'front_matter_body'; 'body' holds the page text", "body")
+        detail = "front matter 'body' kept as 'front_matter_body'; 'body' holds the page text"
+        notes.add("field_renamed", detail, "body")
         extra["front_matter_body"] = extra.pop("body")
     extra["body"] = body
     episode.extra.update(extra)
@@ -293,7 +280,8 @@ def _metadata(data: dict[str, Any], episode: Episode, extra: dict[str, Any], not
     if duration is not None:
         seconds = _duration(duration)
         if seconds is None:
-            notes.add("bad_duration", f"duration {duration!r} is not an ISO 8601 duration; kept in extra", "duration")
+            detail = f"duration {duration!r} is not an ISO 8601 duration; kept in extra"
+            notes.add("bad_duration", detail, "duration")
         else:
             episode.duration = seconds
             del extra["duration"]
@@ -314,7 +302,7 @@ def _text_field(value: Any, where: str, notes: _Notes) -> str:
     if not isinstance(value, str):
         notes.add("bad_field", f"{where} was {type(value).__name__} {value!r}; read as text", where)
         value = str(value)
-    fixed, changed = _fix(value)
+    fixed, changed = fix_mojibake(value)
     if changed:
         notes.add("mojibake", f"{value!r} read as {fixed!r}", where)
     return fixed
@@ -364,7 +352,7 @@ def _clean(value: Any, where: str, notes: _Notes, urls: bool) -> Any:
     if notes.budget < 0:
         raise SourceRejected("front matter expands to too many values (YAML aliases?)")
     if isinstance(value, str):
-        fixed, changed = _fix(value)
+        fixed, changed = fix_mojibake(value)
         if changed:
             notes.add("mojibake", f"{value!r} read as {fixed!r}", where)
         if urls:
@@ -403,11 +391,11 @@ def _check_clips(clips: Any, notes: _Notes) -> None:
             notes.add("bad_clip", f"clip {clip!r} is not a mapping; kept as is", f"quotableClips[{i}]")
             continue
         start, end = clip.get("startOffset"), clip.get("endOffset")
-        name = clip.get("name", f"#{i}")
+        name, where = clip.get("name", f"#{i}"), f"quotableClips[{i}]"
         if not _is_number(start) or not _is_number(end):
-            notes.add("bad_clip", f"clip {name!r} has offsets {start!r}..{end!r}; kept as is", f"quotableClips[{i}]")
+            notes.add("bad_clip", f"clip {name!r} has offsets {start!r}..{end!r}; kept as is", where)
         elif end < start:
-            notes.add("bad_clip", f"clip {name!r} ends ({end}) before it starts ({start}); kept as is", f"quotableClips[{i}]")
+            notes.add("bad_clip", f"clip {name!r} ends ({end}) before it starts ({start}); kept as is", where)
 
 
 def _is_number(value: Any) -> bool:
@@ -450,7 +438,7 @@ class _Speakers:
         cleaned: dict[Any, str] = {}
         counts: Counter[str] = Counter()
         for who, n in raw.items():
-            text, changed = _fix(who if isinstance(who, str) else str(who))
+            text, changed = fix_mojibake(who if isinstance(who, str) else str(who))
             if changed:
                 self.mojibake[who] = text
             if _is_dialogue(text):
@@ -501,14 +489,12 @@ class _Speakers:
         for who, places in self.renamed.items():
             if not places:
                 continue
+            where = f"transcript[{places[0]}]"
             if who in self.mojibake:
-                notes.add("mojibake", f"speaker {who!r} read as {self.mojibake[who]!r}", f"transcript[{places[0]}]")
+                notes.add("mojibake", f"speaker {who!r} read as {self.mojibake[who]!r}", where)
             if self.names[who] != self.mojibake.get(who, who):
-                notes.add(
-                    "speaker_name",
-                    f"speaker {who!r} read as {self.names[who]!r} ({len(places)} items)",
-                    f"transcript[{places[0]}]",
-                )
+                detail = f"speaker {who!r} read as {self.names[who]!r} ({len(places)} items)"
+                notes.add("speaker_name", detail, where)
         for name in self.suspects:
             notes.add("speaker_suspect", f"speaker {name!r} appears only once; kept as written", None)
 
@@ -573,7 +559,7 @@ def _spoken(value: Any, where: str, notes: _Notes) -> str:
     if type(value) is not str:
         notes.add("line_not_text", f"line was {type(value).__name__} {value!r}; read as text", where)
         value = str(value)
-    fixed, changed = _fix(value)
+    fixed, changed = fix_mojibake(value)
     if changed:
         notes.many("mojibake", where)
     if "\n" in fixed or "  " in fixed or fixed[:1].isspace() or fixed[-1:].isspace():
@@ -588,7 +574,7 @@ def _header_title(header: Any, where: str, notes: _Notes) -> str:
     if header is None:
         return ""
     text = header if type(header) is str else str(header)
-    fixed, changed = _fix(text)
+    fixed, changed = fix_mojibake(text)
     if changed:
         notes.add("mojibake", f"header {text!r} read as {fixed!r}", where)
     if "\n" in fixed or "  " in fixed or fixed[:1].isspace() or fixed[-1:].isspace():
@@ -602,7 +588,8 @@ def _transcript(items: Any, present: bool, episode: Episode, notes: _Notes) -> N
         notes.add("no_transcript", f"{why}; only the metadata was read", "transcript")
         return
     if not isinstance(items, list):
-        notes.add("bad_transcript", f"transcript is a {type(items).__name__}, not a list; kept in extra", "transcript")
+        detail = f"transcript is a {type(items).__name__}, not a list; kept in extra"
+        notes.add("bad_transcript", detail, "transcript")
         episode.extra["transcript"] = _clean(items, "transcript", notes, False)
         return
 
@@ -639,14 +626,20 @@ def _transcript(items: Any, present: bool, episode: Episode, notes: _Notes) -> N
             if "line" not in item:
                 continue
         elif "line" not in item:
-            fields = sorted(map(str, item))
-            notes.add("bad_item", f"item has no line or header (fields: {fields}); nothing to read", f"transcript[{i}]")
+            detail = f"item has no line or header (fields: {sorted(map(str, item))}); nothing to read"
+            notes.add("bad_item", detail, f"transcript[{i}]")
             continue
 
         line = item["line"]
         if type(line) is str:
             line_text, changed = fix_mojibake(line)
-            if changed or line_text[:1] in _ODD_START or line_text[-1:].isspace() or "  " in line_text or "\n" in line_text:
+            if (
+                changed
+                or line_text[:1] in _ODD_START
+                or line_text[-1:].isspace()
+                or "  " in line_text
+                or "\n" in line_text
+            ):
                 line_text = _spoken(line, f"transcript[{i}]", notes)
         else:
             line_text = _spoken(line, f"transcript[{i}]", notes) if line is not None else ""
@@ -690,7 +683,8 @@ def _transcript(items: Any, present: bool, episode: Episode, notes: _Notes) -> N
                 if who in speakers.mojibake:
                     notes.many("mojibake", f"transcript[{i}]")
             else:
-                notes.add("dialogue_in_who", "same speech repeated in the speaker field; kept once", f"transcript[{i}]")
+                detail = "same speech repeated in the speaker field; kept once"
+                notes.add("dialogue_in_who", detail, f"transcript[{i}]")
         last_para = who if para is not None else None
 
         if not line_text:
@@ -726,7 +720,8 @@ def _transcript(items: Any, present: bool, episode: Episode, notes: _Notes) -> N
                 )
                 continue
             if _TIMESTAMP_LINE.match(line_text):
-                notes.add("timestamp_line", f"line {line_text!r} is a stray timestamp, not speech; skipped", f"transcript[{i}]")
+                detail = f"line {line_text!r} is a stray timestamp, not speech; skipped"
+                notes.add("timestamp_line", detail, f"transcript[{i}]")
                 continue
         if name is not None and name != speaker:
             previous, speaker = speaker, name
@@ -740,7 +735,8 @@ def _transcript(items: Any, present: bool, episode: Episode, notes: _Notes) -> N
     if unparsed:
         episode.extra["transcript_unparsed"] = unparsed
     if not episode.segments:
-        notes.add("no_transcript", "the transcript has no spoken lines; only the metadata was read", "transcript")
+        detail = "the transcript has no spoken lines; only the metadata was read"
+        notes.add("no_transcript", detail, "transcript")
     _fill_ends(episode)
 
 
@@ -748,7 +744,8 @@ def _odd_item(item: Any, where: str, episode: Episode, notes: _Notes, unparsed: 
     """Handle a transcript item that is not a mapping; True if it became a segment."""
     if isinstance(item, (str, int, float)) and not isinstance(item, bool) and str(item).strip():
         text, directions = split_directions(_spoken(item, where, notes))
-        notes.add("bad_item", f"item is a bare {type(item).__name__}, not a mapping; kept as a line with no speaker", where)
+        detail = f"item is a bare {type(item).__name__}, not a mapping; kept as a line with no speaker"
+        notes.add("bad_item", detail, where)
         episode.add_segment(text, directions=directions)
         return True
     notes.add("bad_item", f"item {item!r} is not a mapping; kept in extra['transcript_unparsed']", where)

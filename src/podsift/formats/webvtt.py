@@ -104,8 +104,9 @@ def read_cues(text: str, *, vtt: bool) -> tuple[list[Cue], list[Note]]:
 
     header_end = 0
     if vtt:
-        if lines and lines[0].strip().startswith("WEBVTT"):
-            header_end = 1
+        top = next((i for i, line in enumerate(lines) if line.strip()), 0)
+        if lines[top].strip().startswith("WEBVTT"):
+            header_end = top + 1
             while header_end < len(lines) and lines[header_end].strip() and header_end not in timings:
                 header_end += 1
         else:
@@ -264,11 +265,12 @@ def _parts(payload: str) -> list[_Part]:
 
     parts: list[_Part] = []
     for voice, chunk in chunks:
+        # A dash, or a "Name:" opening a later line, starts another speaker's part.
         groups: list[tuple[bool, list[str]]] = []
         for line in chunk.split("\n"):
-            m = _CHANGE.match(line)
-            if m or not groups:
-                groups.append((bool(m), [line[m.end():] if m else line]))
+            dash = _CHANGE.match(line)
+            if dash or not groups or name_prefix(clean_text(line))[0]:
+                groups.append((bool(dash), [line[dash.end():] if dash else line]))
             else:
                 groups[-1][1].append(line)
         for index, (change, lines) in enumerate(groups):
@@ -410,7 +412,14 @@ def fragmented(pieces: list[Piece]) -> bool:
 def _joins(a: Piece, b: Piece, merge_unnamed: bool, sentence_turn: float) -> bool:
     if a.speaker != b.speaker or (a.speaker is None and not merge_unnamed) or _size(b) > FRAGMENT_CHARS:
         return False
-    if (a.start is None) != (b.start is None) or (a.start is not None and b.start < a.start):
+    if (a.start is None) != (b.start is None):
+        return False
+    if a.start is not None and b.start is not None and b.start < a.start:
+        return False
+    if a.start is not None and (a.end == a.start or (a.end is None and sentence_turn <= 0)):
+        # A timed cue of zero or unknown length marks a point, not a caption on screen:
+        # that is how exports show paragraphs that share one start. Word-level
+        # sources are exempt, since their words often come without ends.
         return False
     if a.end is not None and b.start is not None and not 0 <= round(b.start - a.end, 3) <= MAX_GAP:
         return False  # a pause, or a cue that goes back in time
@@ -554,6 +563,10 @@ def wrap(text: str, width: int = WRAP) -> list[str]:
             lines[-1] += " " + word
         else:
             lines.append(word)
+    # Nor with "Name:", which would read back as someone else speaking.
+    for k in range(len(lines) - 1, 0, -1):
+        if name_prefix(clean_text(lines[k]))[0]:
+            lines[k - 1] += " " + lines.pop(k)
     return lines or [""]
 
 
@@ -594,7 +607,7 @@ def sniff(text: str) -> float:
 
 
 def _library_cues(text: str) -> list[Cue]:
-    captions = webvtt_lib.from_string(text).captions
+    captions = webvtt_lib.from_string(text.lstrip()).captions  # it insists WEBVTT is the very first line
     return [
         Cue(k + 1, _clock(c.start), _clock(c.end), c.raw_text, c.identifier)
         for k, c in enumerate(captions)
