@@ -87,10 +87,10 @@ def test_bad_folder_gives_one_clear_line_per_bad_file(tmp_path: Path) -> None:
     db = tmp_path / "podsift.db"
     result = podsift("ingest", "--max-size", "1", str(folder), db=db, check=1)
 
-    errors = [l for l in result.stderr.splitlines() if l.startswith("podsift: error: ")]
+    errors = [e for e in result.stderr.splitlines() if e.startswith("podsift: error: ")]
     assert len(errors) == len(expected), result.stderr
     for name, reason in expected.items():
-        (line,) = [l for l in errors if f"{os.sep}{name}: " in l]
+        (line,) = [e for e in errors if f"{os.sep}{name}: " in e]
         assert reason in line, line
     n_bad, n_good = len(expected), 3
     assert f"{n_bad + n_good} files: {n_good} added, 0 updated, 0 unchanged, {n_bad} failed" in (

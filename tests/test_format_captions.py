@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import DEMO, PODCAST_NAMESPACE
-from podsift.formats import srt, webvtt
+from podsift.formats import cues, srt, webvtt
 from podsift.model import Episode, Segment, SourceRejected
 
 
@@ -105,8 +105,8 @@ def test_fragments_cut_mid_sentence_join_into_one_turn() -> None:
 @pytest.mark.parametrize(
     ("name", "read_tolerantly", "read_with_library"),
     [
-        ("example.vtt", lambda t: webvtt.read_cues(t, vtt=True), webvtt._library_cues),
-        ("example.srt", lambda t: webvtt.read_cues(t, vtt=False), srt._library_cues),
+        ("example.vtt", lambda t: cues.read_cues(t, vtt=True), webvtt._library_cues),
+        ("example.srt", lambda t: cues.read_cues(t, vtt=False), srt._library_cues),
     ],
 )
 def test_library_and_tolerant_reader_agree_on_clean_files(name, read_tolerantly, read_with_library) -> None:
@@ -114,8 +114,8 @@ def test_library_and_tolerant_reader_agree_on_clean_files(name, read_tolerantly,
     ours, notes = read_tolerantly(text)
     theirs = read_with_library(text)
     assert notes == []
-    assert [(c.start, c.end, webvtt.clean_text(c.payload)) for c in ours] == [
-        (c.start, c.end, webvtt.clean_text(c.payload)) for c in theirs
+    assert [(c.start, c.end, cues.clean_text(c.payload)) for c in ours] == [
+        (c.start, c.end, cues.clean_text(c.payload)) for c in theirs
     ]
 
 

@@ -74,8 +74,9 @@ def open_db(must_exist: bool = True) -> "SQLiteStore":
         fail(f"{settings.db}: cannot open ({err.strerror or err})")
 
 
-def load_episode(store: "SQLiteStore", episode_id: str) -> "Episode":
-    episode = store.get_episode(episode_id)
+def load_episode(episode_id: str) -> "Episode":
+    with open_db() as store:
+        episode = store.get_episode(episode_id)
     if episode is None:
         fail(f"no episode {episode_id!r} in {settings.db} (see `podsift episodes`)")
     return episode
@@ -193,8 +194,7 @@ def show(
     as_json: JsonFlag = False,
 ) -> None:
     """Print an episode's timeline: chapters, speakers, times and words."""
-    with open_db() as store:
-        episode = load_episode(store, episode_id)
+    episode = load_episode(episode_id)
     if as_json or settings.json:
         emit_json(episode_json(episode))
         return
@@ -207,8 +207,7 @@ def report(
     as_json: JsonFlag = False,
 ) -> None:
     """Show what was repaired while parsing an episode."""
-    with open_db() as store:
-        episode = load_episode(store, episode_id)
+    episode = load_episode(episode_id)
     repairs = [vars(r) for r in episode.repairs]
     if as_json or settings.json:
         emit_json({"id": episode.id, "source_path": episode.source_path, "repairs": repairs})
@@ -239,8 +238,7 @@ def export(
 
     if format not in formats.EXPORT_FORMATS:
         fail(f"unknown format {format!r}; choose one of {', '.join(formats.EXPORT_FORMATS)}", 2)
-    with open_db() as store:
-        episode = load_episode(store, episode_id)
+    episode = load_episode(episode_id)
     text = formats.render(episode, format)
     if output is None:
         typer.echo(text, nl=False)

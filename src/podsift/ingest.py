@@ -279,7 +279,8 @@ def _unique_id(episode: Episode, wanted: str, taken: set[str], store: SQLiteStor
     while f"{wanted}-{n}" in taken:
         n += 1
     new_id = f"{wanted}-{n}"
-    owner = store.get_source_path(wanted)
+    known = store.source_by_id(wanted)
+    owner = known.source_path if known else None
     episode.repair(
         "id_collision",
         f"id {wanted!r} is already taken{f' by {owner}' if owner else ''}; this episode is {new_id!r}",

@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from podsift.model import Episode
 
 # Byte sequences that UTF-8 text shows after being decoded as cp1252/latin-1.
 # Checking for them first keeps ftfy (slow on megabytes) off clean text.
@@ -18,6 +22,21 @@ def fix_mojibake(text: str) -> tuple[str, bool]:
     # Keep curly quotes: they are the source's own characters, not damage.
     fixed = ftfy.fix_text(text, normalization=None, uncurl_quotes=False) if text else text
     return fixed, fixed != text
+
+
+_NEWLINES = re.compile(r"\r\n?")
+
+
+def prepare_text(text: str, episode: "Episode") -> str:
+    """Undo transport damage every text format shares: BOM, CRLF, mojibake.
+
+    Each format calls this first, so all of them report these repairs alike.
+    """
+    text = _NEWLINES.sub("\n", text.lstrip("\ufeff"))
+    fixed, changed = fix_mojibake(text)
+    if changed:
+        episode.repair("mojibake", "repaired text that had been decoded with the wrong encoding")
+    return fixed
 
 
 _SPACE = re.compile(r"\s+")

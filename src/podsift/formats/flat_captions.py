@@ -14,9 +14,8 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from podsift.formats.plain_text import prepare
 from podsift.model import Episode
-from podsift.text import split_directions, squash
+from podsift.text import prepare_text, split_directions, squash
 
 NAME = "flat_captions"
 EXTENSIONS = (".txt",)
@@ -267,7 +266,7 @@ def _segments(pieces: list[_Piece]) -> Iterator[tuple[str, str, list[str], int]]
 
 
 def parse(text: str, episode: Episode) -> None:
-    text = prepare(text, episode)
+    text = prepare_text(text, episode)
     # Line breaks carry no meaning here; the few there are come from caption wrapping.
     flat = text.replace("\n", " ")
     if not flat.strip():

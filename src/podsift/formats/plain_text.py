@@ -10,12 +10,11 @@ from __future__ import annotations
 import re
 
 from podsift.model import Episode
-from podsift.text import fix_mojibake, split_directions, squash
+from podsift.text import prepare_text, split_directions, squash
 
 NAME = "plain_text"
 EXTENSIONS = (".txt", ".text")
 
-_NEWLINE = re.compile(r"\r\n|\r|\n")
 # Blank = nothing but spaces and tabs; other control characters count as content.
 _BLANK_LINE = re.compile(r"\n[ \t]*(?:\n[ \t]*)+\n|\n[ \t]*\n")
 # 1-3 capitalised words then a colon and a space: "Alexey:", "Mary Ann Lee:".
@@ -25,20 +24,6 @@ _NOT_NAMES = frozenset(
     {"note", "notes", "update", "edit", "warning", "source", "transcript", "summary",
      "http", "https", "ps", "re", "fw", "fwd", "subject", "date", "time", "title", "tags"}
 )
-
-
-def prepare(text: str, episode: Episode) -> str:
-    """Undo transport damage every text format shares: BOM, CRLF, mojibake.
-
-    Shared by the other line-based formats so each reports the same repairs.
-    """
-    if text.startswith("\ufeff"):
-        text = text.lstrip("\ufeff")
-    text = _NEWLINE.sub("\n", text)
-    fixed, changed = fix_mojibake(text)
-    if changed:
-        episode.repair("mojibake", "repaired text that had been decoded with the wrong encoding")
-    return fixed
 
 
 def speaker_prefix(paragraph: str) -> tuple[str | None, str]:
@@ -59,7 +44,7 @@ def sniff(text: str) -> float:
 
 
 def parse(text: str, episode: Episode) -> None:
-    text = prepare(text, episode)
+    text = prepare_text(text, episode)
     if not text.strip():
         episode.repair("empty", "the text was empty")
         return

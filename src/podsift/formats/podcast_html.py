@@ -12,11 +12,9 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 
-from podsift.formats import webvtt
-from podsift.formats.plain_text import prepare
-from podsift.formats.webvtt import Cue
+from podsift.formats.cues import Cue, fix_times, ms
 from podsift.model import Episode
-from podsift.text import parse_timestamp, split_directions, squash
+from podsift.text import parse_timestamp, prepare_text, split_directions, squash
 
 NAME = "podcast_html"
 EXTENSIONS = (".html", ".htm")
@@ -134,7 +132,7 @@ class _TranscriptParser(HTMLParser):
 
 
 def parse(text: str, episode: Episode) -> None:
-    text = prepare(text, episode)
+    text = prepare_text(text, episode)
     reader = _TranscriptParser()
     reader.feed(text)
     reader.close()
@@ -154,7 +152,7 @@ def parse(text: str, episode: Episode) -> None:
     speakers: dict[int, str | None] = {}
     untimed = 0
     for k, (speaker, when, body) in enumerate(paragraphs):
-        start = webvtt.ms(parse_timestamp(when)) if when else None
+        start = ms(parse_timestamp(when)) if when else None
         if when and start is None:
             episode.repair("bad_timestamp", f"unreadable <time> {when!r}; left untimed", f"paragraph {k + 1}")
         untimed += start is None
@@ -164,7 +162,7 @@ def parse(text: str, episode: Episode) -> None:
     if untimed and untimed < len(cues):
         episode.repair("missing_time", f"{untimed} paragraph(s) have no <time>; left untimed")
 
-    cues = webvtt.fix_times(cues, episode)
+    cues = fix_times(cues, episode)
     # A monologue runs until the next one starts (unknown if the next time runs backwards).
     for k, cue in enumerate(cues):
         if cue.start is not None:

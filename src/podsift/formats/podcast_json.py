@@ -3,7 +3,7 @@
 Entries may be whole turns, caption-sized phrases or single words (the spec's own
 example gives one word per entry). Word- and phrase-sized entries by the same
 speaker are joined into turns by the rules shared with the caption formats
-(:func:`podsift.formats.webvtt.merge_turns`); entries without a speaker are joined
+(:func:`podsift.formats.merge_turns`); entries without a speaker are joined
 only in word-level files, where a lone word is never a turn of its own. Entries
 that are already paragraphs are kept as they are.
 
@@ -19,11 +19,11 @@ import re
 from collections import Counter
 from typing import Any
 
-from podsift.formats import webvtt
-from podsift.formats.plain_text import prepare
-from podsift.formats.webvtt import Cue, Piece
+from podsift.formats.cues import (
+    WORD_SENTENCE_TURN, Cue, Piece, add_pieces, cue_body, fix_times, fragmented, merge_turns, ms,
+)
 from podsift.model import Chapter, Episode, SourceRejected
-from podsift.text import parse_timestamp, split_directions, squash
+from podsift.text import parse_timestamp, prepare_text, split_directions, squash
 
 NAME = "podcast_json"
 EXTENSIONS = (".json",)
@@ -103,7 +103,7 @@ class _Reader:
             seconds = float(value) if 0 <= value < float("inf") else None
         if seconds is None:
             self.episode.repair("bad_timestamp", f"unreadable {field} {value!r}; left empty", where)
-        return webvtt.ms(seconds)
+        return ms(seconds)
 
     def text(self, value: Any, field: str, where: str) -> str:
         if value is None:
@@ -166,7 +166,7 @@ def _chapters(data: dict[str, Any], episode: Episode) -> None:
     for entry in chapters:
         if not isinstance(entry, dict) or not isinstance(entry.get("title"), str):
             continue
-        start = webvtt.ms(parse_timestamp(entry.get("startTime")))
+        start = ms(parse_timestamp(entry.get("startTime")))
         first = entry.get("firstSegment")
         if not isinstance(first, int) or isinstance(first, bool) or not 0 <= first <= count:
             # Place it by time: the first segment starting at or after it.
@@ -185,7 +185,7 @@ def _word_level(bodies: list[str]) -> bool:
 
 
 def parse(text: str, episode: Episode) -> None:
-    text = prepare(text, episode)
+    text = prepare_text(text, episode)
     try:
         data = json.loads(text)
     except json.JSONDecodeError as err:
@@ -230,7 +230,7 @@ def parse(text: str, episode: Episode) -> None:
     by_cue = {id(c): s for c, s in zip(cues, speakers)}
     pieces: list[Piece] = []
     empty: list[str] = []
-    for cue in webvtt.fix_times(cues, episode):
+    for cue in fix_times(cues, episode):
         spoken, directions = split_directions(squash(cue.payload))
         if not spoken and not directions:
             empty.append(cue.where)
@@ -238,13 +238,13 @@ def parse(text: str, episode: Episode) -> None:
         pieces.append(Piece(cue.start, cue.end, by_cue[id(cue)], spoken, directions))
     if empty:
         episode.repair("empty_segment", f"{len(empty)} segment(s) with no body were dropped", empty[0])
-    if word_level or webvtt.fragmented(pieces):
-        pieces = webvtt.merge_turns(
+    if word_level or fragmented(pieces):
+        pieces = merge_turns(
             pieces,
             merge_unnamed=word_level,
-            sentence_turn=webvtt.WORD_SENTENCE_TURN if word_level else 0.0,
+            sentence_turn=WORD_SENTENCE_TURN if word_level else 0.0,
         )
-    webvtt.add_pieces(episode, pieces)
+    add_pieces(episode, pieces)
     if isinstance(data, dict):
         _chapters(data, episode)
     if not episode.segments:
@@ -276,7 +276,7 @@ def render(episode: Episode) -> str:
         ]
     segments = []
     for seg in episode.segments:
-        body = webvtt.cue_body(seg)
+        body = cue_body(seg)
         if not body:
             continue
         entry: dict[str, Any] = {}

@@ -12,11 +12,9 @@ import re
 
 import srt as srt_lib  # absolute import: the PyPI srt package, not this module
 
-from podsift.formats import webvtt
-from podsift.formats.plain_text import prepare
-from podsift.formats.webvtt import Cue
+from podsift.formats.cues import Cue, build, choose_cues, cue_body, cue_times, ms, speaker_marks, wrap
 from podsift.model import Episode
-from podsift.text import format_timestamp
+from podsift.text import format_timestamp, prepare_text
 
 NAME = "srt"
 EXTENSIONS = (".srt",)
@@ -46,8 +44,8 @@ def _library_cues(text: str) -> list[Cue]:
     return [
         Cue(
             k + 1,
-            webvtt.ms(sub.start.total_seconds()),
-            webvtt.ms(sub.end.total_seconds()),
+            ms(sub.start.total_seconds()),
+            ms(sub.end.total_seconds()),
             sub.content,
             None if sub.index is None else str(sub.index),
         )
@@ -72,19 +70,19 @@ def _check_numbering(cues: list[Cue], episode: Episode) -> None:
 
 
 def parse(text: str, episode: Episode) -> None:
-    text = prepare(text, episode)
-    cues = webvtt.choose_cues(
+    text = prepare_text(text, episode)
+    cues = choose_cues(
         text, episode, vtt=False, library=_library_cues, library_name="srt", clean=_strict
     )
     _check_numbering(cues, episode)
-    webvtt.build(cues, episode)
+    build(cues, episode)
 
 
 def render(episode: Episode) -> str:
     out: list[str] = []
-    timed = webvtt.cue_times(episode.segments)
-    for number, ((seg, start, end), mark) in enumerate(zip(timed, webvtt.speaker_marks(timed)), 1):
-        lines = webvtt.wrap(webvtt.cue_body(seg))
+    timed = cue_times(episode.segments)
+    for number, ((seg, start, end), mark) in enumerate(zip(timed, speaker_marks(timed)), 1):
+        lines = wrap(cue_body(seg))
         if mark:
             lines[0] = f"{mark}: {lines[0]}"
         elif mark == "":

@@ -15,9 +15,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from podsift.formats.plain_text import prepare
 from podsift.model import Episode
-from podsift.text import format_timestamp, parse_timestamp, split_directions, squash
+from podsift.text import format_timestamp, parse_timestamp, prepare_text, split_directions, squash
 
 NAME = "timestamped_blocks"
 EXTENSIONS = (".txt",)
@@ -138,7 +137,7 @@ def _speakers(blocks: list[_Block]) -> set[str]:
 
 
 def parse(text: str, episode: Episode) -> None:
-    text = prepare(text, episode)
+    text = prepare_text(text, episode)
     blocks, missing_blank = _split_blocks(text.split("\n"))
     if not blocks:
         episode.repair("empty", "the text was empty")

@@ -131,32 +131,22 @@ class SQLiteStore:
                 ],
             )
 
-    def delete_episode(self, episode_id: str) -> bool:
-        with self.transaction():
-            cur = self.conn.execute("DELETE FROM episodes WHERE id = ?", (episode_id,))
-        return cur.rowcount > 0
-
     # -- reading ----------------------------------------------------------------
 
     def source_by_path(self, source_path: str) -> StoredSource | None:
-        row = self.conn.execute(
-            "SELECT id, source_path, content_hash FROM episodes WHERE source_path = ?",
-            (source_path,),
-        ).fetchone()
-        return StoredSource(*row) if row else None
+        return self._source("source_path", source_path)
 
     def source_by_hash(self, content_hash: str) -> StoredSource | None:
+        return self._source("content_hash", content_hash)
+
+    def source_by_id(self, episode_id: str) -> StoredSource | None:
+        return self._source("id", episode_id)
+
+    def _source(self, column: str, value: str) -> StoredSource | None:
         row = self.conn.execute(
-            "SELECT id, source_path, content_hash FROM episodes WHERE content_hash = ?",
-            (content_hash,),
+            f"SELECT id, source_path, content_hash FROM episodes WHERE {column} = ?", (value,)
         ).fetchone()
         return StoredSource(*row) if row else None
-
-    def get_source_path(self, episode_id: str) -> str | None:
-        row = self.conn.execute(
-            "SELECT source_path FROM episodes WHERE id = ?", (episode_id,)
-        ).fetchone()
-        return row[0] if row else None
 
     def episode_ids(self) -> set[str]:
         return {row[0] for row in self.conn.execute("SELECT id FROM episodes")}
