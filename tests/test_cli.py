@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -148,3 +149,27 @@ def test_whole_seed_and_corpus_run(db_path: Path) -> None:
     # Re-running the same command changes nothing.
     again = podsift("ingest", str(SEEDS), str(CORPUS), db=db_path, check=1)
     assert f"0 added, 0 updated, {total - 1} unchanged, 1 failed" in again.stdout
+
+
+def test_progress_bar_on_a_terminal_but_not_in_pipes(db_path: Path) -> None:
+    """On a terminal, ingest draws a progress bar on stderr; piped output stays clean."""
+    import pty
+
+    leader, follower = pty.openpty()
+    cmd = [sys.executable, "-m", "podsift", "--db", str(db_path), "ingest", str(DEMO)]
+    proc = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=follower, text=True, timeout=120)
+    os.close(follower)
+    drawn = b""
+    while True:
+        try:
+            chunk = os.read(leader, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        drawn += chunk
+    os.close(leader)
+    assert proc.returncode == 0
+    assert b"Ingesting" in drawn and b"1/5" in drawn  # the bar's label and its count
+    piped = podsift("ingest", str(DEMO), db=db_path)
+    assert piped.stderr == ""
