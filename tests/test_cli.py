@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from conftest import CORPUS, DEMO, SEEDS, podsift, seed
+from podsift.ingest import parse_source
 
 VTT = """WEBVTT
 
@@ -173,3 +174,22 @@ def test_progress_bar_on_a_terminal_but_not_in_pipes(db_path: Path) -> None:
     assert b"Ingesting" in drawn and b"1/5" in drawn  # the bar's label and its count
     piped = podsift("ingest", str(DEMO), db=db_path)
     assert piped.stderr == ""
+
+
+def test_ctrl_c_mid_ingest_keeps_every_stored_episode_whole(db_path: Path) -> None:
+    import signal
+
+    cmd = [sys.executable, "-m", "podsift", "--db", str(db_path), "ingest", str(CORPUS)]
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    first = proc.stderr.readline()  # the template's error comes early in the sorted corpus
+    assert "_template.md" in first
+    proc.send_signal(signal.SIGINT)
+    _, rest = proc.communicate(timeout=120)
+    assert "Traceback" not in rest
+    assert proc.returncode == 130, rest
+    assert rest.strip().splitlines()[-1] == "podsift: error: interrupted; every episode stored so far is complete"
+    listed = json.loads(podsift("episodes", "--json", db=db_path).stdout)
+    assert 0 < len(listed) < 162
+    for row in listed:  # each stored episode has all its segments: the same as a fresh parse
+        fresh = parse_source(str(CORPUS / f"{row['id']}.md"), (CORPUS / f"{row['id']}.md").read_bytes())
+        assert row["segments"] == len(fresh.segments)

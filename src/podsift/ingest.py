@@ -10,6 +10,7 @@ import hashlib
 import multiprocessing
 import os
 import re
+import signal
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Literal
@@ -264,8 +265,13 @@ def _parse_all(jobs: list[_Job], workers: int | None) -> Iterable[Episode | str]
         return
     # fork is cheap and the workers only parse; elsewhere use the platform default.
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
-    with multiprocessing.get_context(method).Pool(workers) as pool:
+    with multiprocessing.get_context(method).Pool(workers, initializer=_ignore_interrupts) as pool:
         yield from pool.imap(_parse_args, args, chunksize=2)
+
+
+def _ignore_interrupts() -> None:
+    # Ctrl-C is the parent's to handle; workers printing tracebacks would only bury its message.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _parse_args(arg: tuple[str, bytes]) -> Episode | str:
