@@ -379,3 +379,18 @@ def test_demo_page_reads_as_a_full_episode() -> None:
     assert any(s.directions == ["[laughs]"] for s in episode.segments)
     assert "MLflow" in " ".join(s.text for s in episode.segments)
     assert "shadow---deployments" in episode.extra["body"]
+
+
+def test_untimed_paragraph_continuing_a_turn_takes_the_turns_start() -> None:
+    path = CORPUS / "make-money-with-machine-learning-roles-skills.md"
+    episode = formats.parse(path.read_text(encoding="utf-8"), Episode(id="vin"), path.name)
+    (seg,) = [s for s in episode.segments if s.text.startswith("That's monetization")]
+    before = episode.segments[seg.ordinal - 1]
+    assert (before.speaker, before.start) == ("Vin", 576.0)
+    assert (seg.speaker, seg.start) == ("Vin", 576.0)
+    assert any(r.kind == "time_inherited" for r in episode.repairs)
+    # Across the whole corpus, no spoken segment is left without a time.
+    for page in CORPUS.glob("*.md"):
+        if page.name != "_template.md":
+            parsed = formats.parse(page.read_text(encoding="utf-8"), Episode(id="p"), page.name)
+            assert all(s.start is not None for s in parsed.segments if s.text), page.name

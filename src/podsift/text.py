@@ -10,7 +10,10 @@ if TYPE_CHECKING:
 
 # Byte sequences that UTF-8 text shows after being decoded as cp1252/latin-1.
 # Checking for them first keeps ftfy (slow on megabytes) off clean text.
-_MOJIBAKE_HINT = re.compile("[ÃÂâÅÄ][\u0080-\u00ff\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013-\u203a\u20ac\u2122]")
+_MOJIBAKE_HINT = re.compile(
+    "[ÃÂâÅÄ]"
+    "[\u0080-\u00ff\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013-\u203a\u20ac\u2122]"
+)
 
 
 def fix_mojibake(text: str) -> tuple[str, bool]:

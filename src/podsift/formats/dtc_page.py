@@ -60,6 +60,7 @@ _BULK_MAX_LISTED = 5
 _BULK_DETAIL = {
     "time_unquoted": "unquoted times read by YAML as plain seconds (they equal sec); accepted",
     "time_missing": "items without a usable sec/time",
+    "time_inherited": "untimed paragraphs that continue a speaker's turn; given the turn's start",
     "missing_speaker": "lines without a speaker (who); left without a name",
     "duplicate_line": "lines repeated by the next item (the untimed copy was dropped, the timed one kept)",
     "duplicate_header": "chapter headers repeated before any line; opened once",
@@ -737,7 +738,24 @@ def _transcript(items: Any, present: bool, episode: Episode, notes: _Notes) -> N
     if not episode.segments:
         detail = "the transcript has no spoken lines; only the metadata was read"
         notes.add("no_transcript", detail, "transcript")
+    _inherit_starts(episode, notes)
     _fill_ends(episode)
+
+
+def _inherit_starts(episode: Episode, notes: _Notes) -> None:
+    """Give an untimed paragraph the start of the same speaker's turn it continues.
+
+    The paragraph was said no earlier than that, and a start is what lets a
+    listener play it; an untimed paragraph after a change of speaker stays untimed.
+    """
+    before = None
+    for seg in episode.segments:
+        if seg.start is None and before is not None and before.start is not None and (
+            seg.speaker is not None and seg.speaker == before.speaker
+        ):
+            seg.start = before.start
+            notes.many("time_inherited", f"segment {seg.ordinal}")
+        before = seg
 
 
 def _odd_item(item: Any, where: str, episode: Episode, notes: _Notes, unparsed: list[Any]) -> bool:
