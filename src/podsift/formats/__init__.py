@@ -38,6 +38,8 @@ EXPORT_FORMATS = {"vtt": "webvtt", "srt": "srt", "json": "podcast_json", "md": "
 
 # An extension agreeing with the content tips a close call, never more.
 _EXTENSION_BONUS = 0.05
+# A sniff this sure (a WEBVTT header, YAML front matter with a transcript) ends the search.
+_CERTAIN = 0.9
 
 
 def load(module_name: str) -> ModuleType:
@@ -59,6 +61,8 @@ def detect(text: str, filename: str = "") -> ModuleType:
             score += _EXTENSION_BONUS
         if score > best_score:
             best, best_score = fmt, score
+        if best_score >= _CERTAIN:
+            break  # the specific formats come first, so later ones cannot beat this
     return best or load("plain_text")
 
 
