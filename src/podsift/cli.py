@@ -89,7 +89,7 @@ def ingest(
         float, typer.Option(help="Reject files larger than this many MB.")
     ] = 50,
     workers: Annotated[
-        Optional[int], typer.Option(help="Parser processes (default: one per core, up to 4).")
+        Optional[int], typer.Option(help="Parse and store in this many processes (default: this one).")
     ] = None,
     as_json: JsonFlag = False,
 ) -> None:

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any, Iterator
 
 from podsift.model import Chapter, Episode, Repair, Segment
+from podsift.moments import Moment, build_moments
 
 _EPISODE_COLUMNS = (
     "id", "title", "show", "season", "episode_number", "guests", "date", "duration",
@@ -59,6 +60,8 @@ class SQLiteStore:
         self.conn.execute("PRAGMA journal_mode=WAL")
         self.conn.execute("PRAGMA synchronous=NORMAL")
         self.conn.execute("PRAGMA foreign_keys=ON")
+        # Fewer, larger checkpoints: ingest writes tens of MB in many small transactions.
+        self.conn.execute("PRAGMA wal_autocheckpoint=10000")
         self.migrate()
 
     # -- schema -----------------------------------------------------------------
@@ -74,12 +77,16 @@ class SQLiteStore:
         for version, name, sql in migrations():
             if version in done:
                 continue
-            with self.transaction():
-                for statement in _split_sql(sql):
-                    self.conn.execute(statement)
-                self.conn.execute(
-                    "INSERT INTO _migrations VALUES (?, ?, ?)", (version, name, _now())
+            # executescript runs triggers' inner statements whole; BEGIN/COMMIT keep it atomic.
+            try:
+                self.conn.executescript(
+                    f"BEGIN IMMEDIATE;\n{sql}\n;INSERT INTO _migrations VALUES "
+                    f"({version}, '{name}', '{_now()}');\nCOMMIT;"
                 )
+            except BaseException:
+                if self.conn.in_transaction:
+                    self.conn.execute("ROLLBACK")
+                raise
             applied.append(name)
         return applied
 
@@ -93,8 +100,10 @@ class SQLiteStore:
     def transaction(self) -> "_Transaction":
         return _Transaction(self.conn)
 
-    def save_episode(self, episode: Episode) -> None:
-        """Insert or replace an episode and everything under it, atomically."""
+    def save_episode(self, episode: Episode, moments: list[Moment] | None = None) -> None:
+        """Insert or replace an episode and everything under it, moments included, atomically."""
+        if moments is None:
+            moments = build_moments(episode)
         row = _episode_row(episode)
         chapter_of = _chapter_index(episode)
         with self.transaction():
@@ -124,12 +133,37 @@ class SQLiteStore:
                 ],
             )  # fmt: skip
             self.conn.executemany(
+                "INSERT INTO moments (episode_id, ordinal, start, \"end\", speakers, chapter, "
+                "first_segment, last_segment, text, context, embed_hash) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [
+                    (
+                        episode.id, m.ordinal, m.start, m.end,
+                        json.dumps(m.speakers, ensure_ascii=False), m.chapter,
+                        m.first_segment, m.last_segment, m.text, m.context, m.embed_hash,
+                    )
+                    for m in moments
+                ],
+            )  # fmt: skip
+            self.conn.executemany(
                 "INSERT INTO repairs VALUES (?, ?, ?, ?, ?)",
                 [
                     (episode.id, i, r.kind, r.detail, r.where)
                     for i, r in enumerate(episode.repairs)
                 ],
             )
+
+    def flush_index(self) -> int:
+        """Index the moments still waiting in the backlog, in one transaction."""
+        if self.conn.execute("SELECT 1 FROM fts_backlog LIMIT 1").fetchone() is None:
+            return 0
+        with self.transaction():
+            cur = self.conn.execute(
+                "INSERT INTO moments_fts (rowid, text, context) "
+                "SELECT m.id, m.text, m.context FROM fts_backlog b JOIN moments m ON m.id = b.moment_id"
+            )
+            self.conn.execute("DELETE FROM fts_backlog")
+        return cur.rowcount
 
     # -- reading ----------------------------------------------------------------
 
@@ -208,7 +242,7 @@ class SQLiteStore:
     def counts(self) -> dict[str, int]:
         return {
             table: self.conn.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]
-            for table in ("episodes", "chapters", "segments", "repairs")
+            for table in ("episodes", "chapters", "segments", "repairs", "moments")
         }
 
     def close(self) -> None:
@@ -254,12 +288,6 @@ def _chapter_index(episode: Episode) -> list[int | None]:
             current, next_i = next_i, next_i + 1
         index[ordinal] = current
     return index
-
-
-def _split_sql(sql: str) -> list[str]:
-    # Migrations hold plain DDL, no triggers, so splitting on ';' is safe.
-    lines = [line.split("--", 1)[0] for line in sql.splitlines()]
-    return [s.strip() for s in "\n".join(lines).split(";") if s.strip()]
 
 
 def _now() -> str:

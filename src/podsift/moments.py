@@ -1,0 +1,220 @@
+"""Moments: the passages search returns, each a place a listener would jump to.
+
+A moment is one speaker's turn, or a window of a turn when it is long, at most
+about 90 s or 1,000 characters. Tiny interjections ("Yeah.", "Right.") are
+folded into a neighbouring moment rather than standing alone. Each moment also
+carries *context* for indexing only: its chapter title and the turn before it,
+which in an interview is usually the question being answered.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from podsift.model import Episode, Segment
+
+MAX_SECONDS = 90.0
+MAX_CHARS = 1000
+# A segment this short and with few words is an interjection, not a moment of its own.
+TINY_CHARS = 40
+TINY_WORDS = 5
+# The end of the turn before: in an interview, the question this moment answers.
+CONTEXT_CHARS = 300
+CHARS_PER_SECOND = 15.0
+
+_SENTENCE_END = re.compile(r"(?<=[.!?…])[\"'”’)]*\s+")
+
+
+@dataclass
+class Moment:
+    ordinal: int
+    start: float | None
+    end: float | None
+    speakers: list[str]
+    chapter: str | None
+    first_segment: int
+    last_segment: int
+    text: str
+    context: str = ""
+
+    @property
+    def speaker(self) -> str | None:
+        return self.speakers[0] if self.speakers else None
+
+    @property
+    def embed_text(self) -> str:
+        """What the embedding model sees: the chapter for topic, then the words."""
+        return f"{self.chapter}. {self.text}" if self.chapter else self.text
+
+    @property
+    def embed_hash(self) -> str:
+        return hashlib.sha1(self.embed_text.encode("utf-8")).hexdigest()
+
+
+@dataclass
+class _Span:
+    """A stretch of one segment's text that goes into a moment."""
+
+    segment: Segment
+    text: str
+    start: float | None
+    end: float | None
+
+
+def build_moments(episode: Episode) -> list[Moment]:
+    """Cut an episode's timeline into moments, in order."""
+    spans = list(_spans(episode))
+    groups: list[list[_Span]] = []
+    for span in spans:
+        if groups and _fits(groups[-1], span):
+            groups[-1].append(span)
+        else:
+            groups.append([span])
+    groups = _fold_tiny(groups)
+
+    moments: list[Moment] = []
+    for group in groups:
+        speakers: list[str] = []
+        for span in group:
+            if span.segment.speaker and span.segment.speaker not in speakers:
+                speakers.append(span.segment.speaker)
+        first = group[0].segment
+        chapter = episode.chapter_of(first.ordinal)
+        moments.append(
+            Moment(
+                ordinal=len(moments),
+                start=group[0].start,
+                end=_group_end(group),
+                speakers=speakers,
+                chapter=chapter.title if chapter else None,
+                first_segment=first.ordinal,
+                last_segment=group[-1].segment.ordinal,
+                text=" ".join(s.text for s in group),
+            )
+        )
+    _fill_ends_and_context(moments)
+    return moments
+
+
+def _spans(episode: Episode) -> Iterator[_Span]:
+    """Speech segments, with any longer than a moment split at sentence ends."""
+    for seg in episode.segments:
+        if not seg.text:
+            continue  # a stage direction alone is nothing to jump to
+        if len(seg.text) <= MAX_CHARS:
+            yield _Span(seg, seg.text, seg.start, seg.end)
+            continue
+        chunks = _chunks(seg.text)
+        offset = 0
+        total = len(seg.text)
+        for chunk in chunks:
+            yield _Span(seg, chunk, _at(seg, offset / total), _at(seg, (offset + len(chunk)) / total))
+            offset += len(chunk) + 1
+
+
+def _at(seg: Segment, fraction: float) -> float | None:
+    """Estimated time a fraction of the way through a segment (speech is roughly even)."""
+    if seg.start is None:
+        return None
+    if seg.end is None or seg.end <= seg.start:
+        return seg.start if fraction == 0 else None
+    return round(seg.start + (seg.end - seg.start) * fraction, 1)
+
+
+def _chunks(text: str) -> list[str]:
+    """Split text at sentence ends into pieces of at most MAX_CHARS (words if must)."""
+    sentences = _SENTENCE_END.split(text)
+    out: list[str] = []
+    current = ""
+    for sentence in sentences:
+        while len(sentence) > MAX_CHARS:  # one run-on "sentence" (captions have few stops)
+            cut = sentence.rfind(" ", 0, MAX_CHARS)
+            cut = cut if cut > 0 else MAX_CHARS
+            if current:
+                out.append(current)
+                current = ""
+            out.append(sentence[:cut])
+            sentence = sentence[cut:].lstrip()
+        if current and len(current) + 1 + len(sentence) > MAX_CHARS:
+            out.append(current)
+            current = sentence
+        else:
+            current = f"{current} {sentence}" if current else sentence
+    if current:
+        out.append(current)
+    return out
+
+
+def _chars(group: list[_Span]) -> int:
+    return sum(len(s.text) + 1 for s in group)
+
+
+def _seconds(group: list[_Span], extra: _Span | None = None) -> float:
+    times = [t for s in group + ([extra] if extra else []) for t in (s.start, s.end) if t is not None]
+    return max(times) - min(times) if times else 0.0
+
+
+def _fits(group: list[_Span], span: _Span) -> bool:
+    """Whether a span continues the same speaker's moment without breaking its limits."""
+    last = group[-1]
+    if span.segment.speaker != last.segment.speaker:
+        return False
+    if span.segment is last.segment:
+        return False  # pieces of a split segment stay apart
+    if _chars(group) + len(span.text) > MAX_CHARS:
+        return False
+    return _seconds(group, span) <= MAX_SECONDS
+
+
+def _tiny(group: list[_Span]) -> bool:
+    text = " ".join(s.text for s in group)
+    return len(text) <= TINY_CHARS and len(text.split()) <= TINY_WORDS
+
+
+def _fold_tiny(groups: list[list[_Span]]) -> list[list[_Span]]:
+    """Fold interjections into the moment before them (or after, at the very start)."""
+    out: list[list[_Span]] = []
+    carry: list[_Span] = []
+    for group in groups:
+        if _tiny(group):
+            if out and _chars(out[-1]) + _chars(group) <= MAX_CHARS + TINY_CHARS:
+                out[-1].extend(group)
+            else:
+                carry.extend(group)
+            continue
+        if carry:
+            group = carry + group
+            carry = []
+        out.append(group)
+    if carry:
+        out.append(carry)
+    return out
+
+
+def _group_end(group: list[_Span]) -> float | None:
+    for span in reversed(group):
+        if span.end is not None:
+            return span.end
+    return None
+
+
+def _fill_ends_and_context(moments: list[Moment]) -> None:
+    for i, moment in enumerate(moments):
+        nxt = moments[i + 1].start if i + 1 < len(moments) else None
+        if moment.start is not None:
+            if moment.end is None or moment.end < moment.start:
+                moment.end = nxt if nxt is not None and nxt >= moment.start else None
+            # A segment's end is the next *timed* start, which can be minutes away when
+            # the lines between lost their times. Speech runs ~15 characters a second;
+            # an end far past that is not where these words stop.
+            spoken = len(moment.text) / CHARS_PER_SECOND
+            if moment.end is None or moment.end - moment.start > max(MAX_SECONDS, 3 * spoken):
+                moment.end = round(moment.start + spoken, 1)
+        parts = [moment.chapter or ""]
+        if i > 0:
+            before = moments[i - 1].text
+            parts.append(before[-CONTEXT_CHARS:] if len(before) > CONTEXT_CHARS else before)
+        moment.context = " ".join(p for p in parts if p)
