@@ -45,13 +45,13 @@ class Moment:
         return self.speakers[0] if self.speakers else None
 
     @property
-    def embed_text(self) -> str:
-        """What the embedding model sees: the chapter for topic, then the words."""
-        return f"{self.chapter}. {self.text}" if self.chapter else self.text
-
-    @property
     def embed_hash(self) -> str:
-        return hashlib.sha1(self.embed_text.encode("utf-8")).hexdigest()
+        return hashlib.sha1(embed_text(self.chapter, self.text).encode("utf-8")).hexdigest()
+
+
+def embed_text(chapter: str | None, text: str) -> str:
+    """What the embedding model sees of a moment: the chapter for topic, then the words."""
+    return f"{chapter}. {text}" if chapter else text
 
 
 @dataclass

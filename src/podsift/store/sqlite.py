@@ -57,6 +57,7 @@ class SQLiteStore:
         # isolation_level=None: we open transactions ourselves, one per episode.
         self.conn = sqlite3.connect(self.path, isolation_level=None, timeout=30)
         self.conn.row_factory = sqlite3.Row
+        self._writes = 0
         self.conn.execute("PRAGMA journal_mode=WAL")
         self.conn.execute("PRAGMA synchronous=NORMAL")
         self.conn.execute("PRAGMA foreign_keys=ON")
@@ -98,7 +99,14 @@ class SQLiteStore:
     # -- writing ----------------------------------------------------------------
 
     def transaction(self) -> "_Transaction":
+        self._writes += 1
         return _Transaction(self.conn)
+
+    @property
+    def version(self) -> tuple[int, int]:
+        """Changes whenever this file's content may have: caches compare it before reuse."""
+        # data_version moves on other connections' commits, _writes on our own.
+        return self.conn.execute("PRAGMA data_version").fetchone()[0], self._writes
 
     def save_episode(self, episode: Episode, moments: list[Moment] | None = None) -> None:
         """Insert or replace an episode and everything under it, moments included, atomically."""
@@ -164,6 +172,13 @@ class SQLiteStore:
             )
             self.conn.execute("DELETE FROM fts_backlog")
         return cur.rowcount
+
+    def save_vectors(self, model: str, vectors: list[tuple[str, bytes]]) -> None:
+        with self.transaction():
+            self.conn.executemany(
+                "INSERT OR REPLACE INTO embeddings (model, text_hash, vector) VALUES (?, ?, ?)",
+                [(model, text_hash, blob) for text_hash, blob in vectors],
+            )
 
     # -- reading ----------------------------------------------------------------
 

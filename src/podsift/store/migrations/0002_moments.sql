@@ -22,6 +22,9 @@ CREATE VIRTUAL TABLE moments_fts USING fts5 (
     content = 'moments', content_rowid = 'id',
     tokenize = 'porter unicode61 remove_diacritics 2'
 );
+-- How many moments each (stemmed) term occurs in, read by the query planner.
+CREATE VIRTUAL TABLE moments_vocab USING fts5vocab (moments_fts, 'row');
+
 -- New moments wait in a backlog and are indexed in one batch (flush_index): FTS5 pays a
 -- heavy price per transaction, and ingest commits once per episode. The backlog is
 -- committed with its moments, so a crash leaves nothing unindexed for good.

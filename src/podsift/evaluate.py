@@ -1,0 +1,167 @@
+"""Retrieval evaluation: how often the moment that answers a question is found, and how high.
+
+Question files are JSON Lines, one object a line:
+``{"id", "question", "kind", "episode", "sec", "evidence"}`` (``answer`` and
+``keywords`` may be present and are ignored here). ``episode``, ``sec`` and
+``evidence`` are null for questions the archive cannot answer; those are
+skipped, since they test abstention rather than retrieval.
+
+A returned moment answers a question when its episode is the question's episode
+and either the question's ``sec`` lies within ``[start - 30, end + 30]`` of a
+moment at most 300 s long, or the moment's text contains ``evidence`` (folding
+case and whitespace). The rank is the position of the first answering moment in
+the top 10; hit@k is the share ranked at most k; MRR@10 averages 1/rank (0 if
+none answers).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+import time
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from podsift.search import MomentHit
+
+TOP = 10
+SLACK = 30.0
+MAX_MOMENT = 300.0
+_SPACE = re.compile(r"\s+")
+
+
+class QuestionFileError(ValueError):
+    """A question file that cannot be read; the message names the line and the field."""
+
+
+@dataclass
+class Question:
+    id: str
+    question: str
+    kind: str
+    episode: str | None
+    sec: float | None
+    evidence: str | None
+
+    @property
+    def answerable(self) -> bool:
+        return self.episode is not None
+
+
+def load_questions(path: Path) -> list[Question]:
+    questions = []
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as err:
+        raise QuestionFileError(f"{path}: cannot read ({err})") from None
+    for number, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        try:
+            data = json.loads(line)
+        except json.JSONDecodeError as err:
+            raise QuestionFileError(f"{path}:{number}: not JSON ({err.msg})") from None
+        if not isinstance(data, dict):
+            raise QuestionFileError(f"{path}:{number}: expected an object")
+        for key in ("id", "question"):
+            if not isinstance(data.get(key), str) or not data[key].strip():
+                raise QuestionFileError(f"{path}:{number}: field {key!r} must be a non-empty string")
+        sec = data.get("sec")
+        if sec is not None and not isinstance(sec, (int, float)):
+            raise QuestionFileError(f"{path}:{number}: field 'sec' must be a number or null")
+        questions.append(
+            Question(
+                id=data["id"],
+                question=data["question"],
+                kind=str(data.get("kind") or "all"),
+                episode=data.get("episode"),
+                sec=float(sec) if sec is not None else None,
+                evidence=data.get("evidence"),
+            )
+        )
+    return questions
+
+
+def _fold(text: str) -> str:
+    return _SPACE.sub(" ", text.casefold()).strip()
+
+
+def answers(question: Question, moment: MomentHit) -> bool:
+    if moment.episode_id != question.episode:
+        return False
+    if question.sec is not None and moment.start is not None:
+        end = moment.end if moment.end is not None else moment.start
+        if end - moment.start <= MAX_MOMENT and moment.start - SLACK <= question.sec <= end + SLACK:
+            return True
+    return bool(question.evidence) and _fold(question.evidence) in _fold(moment.text)
+
+
+def rank_of(question: Question, moments: list[MomentHit]) -> int | None:
+    for position, moment in enumerate(moments[:TOP], 1):
+        if answers(question, moment):
+            return position
+    return None
+
+
+def metrics(ranks: Iterable[int | None]) -> dict[str, float]:
+    ranks = list(ranks)
+    n = len(ranks) or 1
+    hit = lambda k: sum(1 for r in ranks if r is not None and r <= k) / n  # noqa: E731
+    return {
+        "questions": len(ranks),
+        "hit@1": round(hit(1), 4),
+        "hit@5": round(hit(5), 4),
+        "hit@10": round(hit(10), 4),
+        "mrr@10": round(sum(1 / r for r in ranks if r is not None) / n, 4),
+    }
+
+
+def percentile(values: list[float], q: float) -> float:
+    if not values:
+        return 0.0
+    ordered = sorted(values)
+    index = min(len(ordered) - 1, max(0, math.ceil(q * len(ordered)) - 1))
+    return ordered[index]
+
+
+def evaluate(
+    questions: list[Question],
+    search: Callable[[str], list[MomentHit]],
+    on_question: Callable[[], None] | None = None,
+) -> dict[str, Any]:
+    """Run every answerable question through ``search`` and score the top 10."""
+    results = []
+    ranks_by_kind: dict[str, list[int | None]] = defaultdict(list)
+    latencies = []
+    for question in questions:
+        if not question.answerable:
+            continue
+        started = time.perf_counter()
+        moments = search(question.question)[:TOP]
+        latencies.append((time.perf_counter() - started) * 1000)
+        rank = rank_of(question, moments)
+        ranks_by_kind["all"].append(rank)
+        ranks_by_kind[question.kind].append(rank)
+        results.append(
+            {"id": question.id, "kind": question.kind, "rank": rank,
+             "moments": [m.to_json() for m in moments]}
+        )  # fmt: skip
+        if on_question:
+            on_question()
+    by_kind = {kind: metrics(ranks) for kind, ranks in sorted(ranks_by_kind.items())}
+    return {
+        "metrics": {
+            **by_kind.pop("all", metrics([])),
+            "by_kind": by_kind,
+            "latency_ms": {
+                "p50": round(percentile(latencies, 0.50), 2),
+                "p95": round(percentile(latencies, 0.95), 2),
+            },
+            "skipped_unanswerable": sum(1 for q in questions if not q.answerable),
+        },
+        "results": results,
+    }

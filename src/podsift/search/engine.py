@@ -1,0 +1,180 @@
+"""Moment search: lexical, semantic or hybrid, with filters, highlights and deep links."""
+
+from __future__ import annotations
+
+import html
+import json
+from dataclasses import asdict, dataclass, replace
+from typing import TYPE_CHECKING, Any, Literal
+
+from podsift.search.filters import SearchFilters
+from podsift.search.fusion import (
+    LEXICAL_WEIGHT, PER_EPISODE, SEMANTIC_WEIGHT, diversify, reciprocal_rank_fusion,
+)  # fmt: skip
+from podsift.search.lexical import TermStats, highlights, lexical_ranking
+from podsift.search.query import parse_query
+
+if TYPE_CHECKING:
+    from podsift.embed import Embedder
+    from podsift.search.semantic import VectorIndex
+    from podsift.store import SQLiteStore
+
+Mode = Literal["lexical", "semantic", "hybrid"]
+MODES: tuple[Mode, ...] = ("lexical", "semantic", "hybrid")
+# Each ranking contributes this many candidates to fusion.
+CANDIDATES = 100
+
+
+class SearchError(Exception):
+    """A search that cannot run as asked; the message is for the user."""
+
+
+@dataclass
+class MomentHit:
+    episode_id: str
+    episode_title: str | None
+    start: float | None
+    end: float | None
+    speaker: str | None
+    chapter: str | None
+    text: str
+    highlighted: str  # the text as HTML, matched words in <mark>
+    url: str | None
+    score: float
+    speakers: list[str]
+    moment_id: int
+
+    def to_json(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["score"] = round(self.score, 6)
+        return data
+
+
+def moment_url(youtube_id: str | None, media_url: str | None, start: float | None) -> str | None:
+    """A link that plays from ``start``: YouTube's ``&t=``, else a media fragment."""
+    if start is None:
+        return None
+    seconds = int(start)
+    if youtube_id:
+        return f"https://www.youtube.com/watch?v={youtube_id}&t={seconds}"
+    if media_url:
+        return f"{media_url.split('#', 1)[0]}#t={seconds}"
+    return None
+
+
+class Searcher:
+    """Search over one store. Keeps the model and vectors loaded between queries."""
+
+    def __init__(self, store: "SQLiteStore", embedder: "Embedder | None" = None) -> None:
+        self.store = store
+        self._embedder = embedder
+        self._vectors: "VectorIndex | None" = None
+        self.term_stats = TermStats()
+
+    @property
+    def embedder(self) -> "Embedder":
+        if self._embedder is None:
+            from podsift.embed import Embedder
+
+            self._embedder = Embedder()
+        return self._embedder
+
+    @property
+    def vectors(self) -> "VectorIndex":
+        if self._vectors is None:
+            from podsift.embed import MODEL_NAME
+            from podsift.search.semantic import VectorIndex
+
+            self._vectors = VectorIndex(MODEL_NAME)
+        return self._vectors
+
+    def has_vectors(self) -> bool:
+        from podsift.embed import MODEL_NAME
+
+        row = self.store.conn.execute(
+            "SELECT 1 FROM moments m JOIN embeddings v ON v.model = ? AND v.text_hash = m.embed_hash "
+            "LIMIT 1",
+            (MODEL_NAME,),
+        ).fetchone()
+        return row is not None
+
+    def default_mode(self) -> Mode:
+        return "hybrid" if self.has_vectors() else "lexical"
+
+    def search(
+        self,
+        query: str,
+        *,
+        mode: Mode | None = None,
+        limit: int = 10,
+        filters: SearchFilters | None = None,
+    ) -> list[MomentHit]:
+        filters = filters or SearchFilters()
+        mode = mode or self.default_mode()
+        if mode not in MODES:
+            raise SearchError(f"unknown mode {mode!r}; choose one of {', '.join(MODES)}")
+        if limit < 1:
+            return []
+        if mode != "lexical" and not self.has_vectors():
+            raise SearchError(
+                f"{mode} search needs embeddings and this database has none; "
+                "run `podsift embed` (or search with --mode lexical)"
+            )
+        self.store.flush_index()
+        conn = self.store.conn
+        version = self.store.version
+        parsed = parse_query(query)
+        pool = max(CANDIDATES, limit * 3)
+        rankings: list[tuple[list[int], float]] = []
+        if mode in ("lexical", "hybrid"):
+            ranked_words = replace(parsed, words=self.term_stats.informative(conn, version, parsed.words))
+            lexical = lexical_ranking(conn, ranked_words, filters, pool)
+            rankings.append(([i for i, _ in lexical], LEXICAL_WEIGHT))
+        if mode in ("semantic", "hybrid") and query.strip():
+            vector = self.embedder.encode_query(query)
+            semantic = self.vectors.ranking(conn, version, vector, filters, pool)
+            rankings.append(([i for i, _ in semantic], SEMANTIC_WEIGHT))
+
+        if mode == "lexical":
+            # Keep BM25's own scores (negated so that higher is better, as in the other modes).
+            ranked = [(i, -score) for i, score in lexical]
+        elif mode == "semantic":
+            ranked = semantic
+        else:
+            ranked = reciprocal_rank_fusion(rankings)
+        rows = self._moments([i for i, _ in ranked])
+        if filters.episode is None:
+            episode_of = {i: row["episode_id"] for i, row in rows.items()}
+            ranked = diversify(ranked, episode_of, limit, PER_EPISODE)
+        ranked = ranked[:limit]
+        marked = highlights(conn, parsed, [i for i, _ in ranked])
+        return [self._hit(rows[i], score, marked.get(i)) for i, score in ranked]
+
+    def _moments(self, ids: list[int]) -> dict[int, Any]:
+        if not ids:
+            return {}
+        marks = ",".join("?" * len(ids))
+        rows = self.store.conn.execute(
+            'SELECT m.id, m.episode_id, e.title, m.start, m."end", m.speakers, m.chapter, m.text, '
+            "e.youtube_id, e.media_url FROM moments m JOIN episodes e ON e.id = m.episode_id "
+            f"WHERE m.id IN ({marks})",
+            ids,
+        )
+        return {row["id"]: row for row in rows}
+
+    def _hit(self, row: Any, score: float, marked: str | None) -> MomentHit:
+        speakers = json.loads(row["speakers"])
+        return MomentHit(
+            episode_id=row["episode_id"],
+            episode_title=row["title"],
+            start=row["start"],
+            end=row["end"],
+            speaker=speakers[0] if speakers else None,
+            chapter=row["chapter"],
+            text=row["text"],
+            highlighted=marked if marked is not None else html.escape(row["text"], quote=False),
+            url=moment_url(row["youtube_id"], row["media_url"], row["start"]),
+            score=score,
+            speakers=speakers,
+            moment_id=row["id"],
+        )

@@ -1,0 +1,92 @@
+"""BM25 over moments with SQLite FTS5."""
+
+from __future__ import annotations
+
+import html
+import sqlite3
+import unicodedata
+
+from podsift.search.filters import SearchFilters
+from podsift.search.query import ParsedQuery
+
+# BM25 column weights: the words said count fully; the context (chapter title and
+# the question before) helps find a moment but should not outrank it.
+TEXT_WEIGHT = 1.0
+CONTEXT_WEIGHT = 0.5
+
+_OPEN, _CLOSE = "\x02", "\x03"
+
+
+class TermStats:
+    """Drops words too common to help BM25, using the index's own document counts.
+
+    Words in more than MAX_SHARE of all moments barely move BM25 but make it score
+    most of the archive; dropping them keeps queries fast as the archive grows.
+    """
+
+    MAX_SHARE = 0.2
+
+    def __init__(self) -> None:
+        self._version: tuple[int, int] | None = None
+        self._total = 0
+        import Stemmer  # PyStemmer: the same Porter algorithm as FTS5's porter tokenizer
+
+        self._stem = Stemmer.Stemmer("porter").stemWord
+
+    def informative(self, conn: sqlite3.Connection, version: tuple[int, int], words: list[str]) -> list[str]:
+        if version != self._version:
+            self._version = version
+            self._total = conn.execute("SELECT COUNT(*) FROM moments").fetchone()[0]
+        limit = self.MAX_SHARE * self._total
+        kept = [w for w in words if w.endswith("*") or self._documents(conn, w) <= limit]
+        return kept or words
+
+    def _documents(self, conn: sqlite3.Connection, word: str) -> int:
+        term = self._stem(_fold(word))
+        row = conn.execute("SELECT doc FROM moments_vocab WHERE term = ?", (term,)).fetchone()
+        return row[0] if row else 0  # a stem the two stemmers disagree on counts as rare: kept
+
+
+def _fold(word: str) -> str:
+    """Lowercase without diacritics, as the unicode61 tokenizer indexes words."""
+    return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c)).lower()
+
+
+def lexical_ranking(
+    conn: sqlite3.Connection, query: ParsedQuery, filters: SearchFilters, limit: int
+) -> list[tuple[int, float]]:
+    """(moment id, bm25 score; lower is better) for the best ``limit`` matches."""
+    expression = query.fts()
+    if expression is None:
+        return []
+    where, params = filters.sql()
+    # Filters go in a rowid subquery: joining every match to its moment before the
+    # LIMIT costs more than the BM25 scoring itself.
+    restrict = (
+        f"AND rowid IN (SELECT m.id FROM moments m JOIN episodes e ON e.id = m.episode_id WHERE {where}) "
+        if where
+        else ""
+    )
+    sql = (
+        f"SELECT rowid, bm25(moments_fts, {TEXT_WEIGHT}, {CONTEXT_WEIGHT}) AS score "
+        f"FROM moments_fts WHERE moments_fts MATCH ? {restrict}ORDER BY score LIMIT ?"
+    )
+    return [(row[0], row[1]) for row in conn.execute(sql, [expression, *params, limit])]
+
+
+def highlights(conn: sqlite3.Connection, query: ParsedQuery, ids: list[int]) -> dict[int, str]:
+    """Moment text as safe HTML with matched terms in <mark>, for the moments that match."""
+    expression = query.fts()
+    if expression is None or not ids:
+        return {}
+    marks = ",".join("?" * len(ids))
+    rows = conn.execute(
+        f"SELECT rowid, highlight(moments_fts, 0, '{_OPEN}', '{_CLOSE}') FROM moments_fts "
+        f"WHERE moments_fts MATCH ? AND rowid IN ({marks})",
+        [expression, *ids],
+    )
+    return {rowid: marked_html(text) for rowid, text in rows}
+
+
+def marked_html(text: str) -> str:
+    return html.escape(text, quote=False).replace(_OPEN, "<mark>").replace(_CLOSE, "</mark>")

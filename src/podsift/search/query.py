@@ -1,0 +1,115 @@
+"""Turn anything a user types into a safe FTS5 query.
+
+Users get two pieces of syntax: ``"an exact phrase"`` (required) and ``-word``
+(excluded). Everything else is words, ORed together so BM25 ranks by how much of
+the question a passage covers. Every word reaches FTS5 inside double quotes, so
+``AND``, ``NEAR``, ``*``, parentheses or a stray quote are just text, never syntax.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+# Longer pastes are cut here: past this many distinct words a query says nothing new,
+# and each word costs FTS5 another posting list to walk.
+MAX_TERMS = 32
+
+# Common English words, plus the words listeners use to frame a question about a
+# podcast ("where did someone talk about ..."), which say nothing about the answer.
+STOPWORDS = frozenset(
+    """
+    a about above after again against all am an and any are aren't as at be because been
+    before being below between both but by can can't cannot could couldn't did didn't do
+    does doesn't doing don't down during each few for from further had hadn't has hasn't
+    have haven't having he he'd he'll he's her here here's hers herself him himself his how
+    how's i i'd i'll i'm i've if in into is isn't it it's its itself let's me more most
+    mustn't my myself no nor not of off on once only or other ought our ours ourselves out
+    over own same shan't she she'd she'll she's should shouldn't so some such than that
+    that's the their theirs them themselves then there there's these they they'd they'll
+    they're they've this those through to too under until up very was wasn't we we'd we'll
+    we're we've were weren't what what's when when's where where's which while who who's
+    whom why why's will with won't would wouldn't you you'd you'll you're you've your yours
+    yourself yourselves also just really like get got one ones thing things kind sort
+    someone somebody anyone anybody people person guest guests host episode episodes podcast
+    talk talked talks talking say said says mention mentioned mentions explain explained
+    explains discuss discussed discusses describe described think thought way ways
+    """.split()
+)
+
+_PHRASE = re.compile(r'"([^"]+)"')
+_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*\*?", re.UNICODE)
+
+
+@dataclass
+class ParsedQuery:
+    words: list[str] = field(default_factory=list)  # ranked, optional
+    phrases: list[list[str]] = field(default_factory=list)  # required
+    excluded: list[str] = field(default_factory=list)
+
+    @property
+    def empty(self) -> bool:
+        return not self.words and not self.phrases
+
+    def fts(self) -> str | None:
+        """The FTS5 MATCH expression, or None when there is nothing to look for."""
+        if self.empty:
+            return None
+        phrases = [_quote(" ".join(p)) for p in self.phrases]
+        ranked = " OR ".join([*(_term(w) for w in self.words), *phrases])
+        expression = " AND ".join([*phrases, f"({ranked})"]) if phrases else ranked
+        if self.excluded:
+            expression = f"({expression}) NOT ({' OR '.join(_term(w) for w in self.excluded)})"
+        return expression
+
+    def terms(self) -> list[str]:
+        """Every searched word, for highlighting and display."""
+        return [w.rstrip("*") for w in self.words] + [w for p in self.phrases for w in p]
+
+
+def parse_query(text: str) -> ParsedQuery:
+    parsed = ParsedQuery()
+    seen: set[str] = set()
+
+    def words_of(chunk: str) -> list[str]:
+        return [w.lower().replace("’", "'") for w in _WORD.findall(chunk)]
+
+    # Phrases first; an unpaired quote is just punctuation.
+    rest = []
+    position = 0
+    for m in _PHRASE.finditer(text):
+        rest.append(text[position : m.start()])
+        phrase = [w.rstrip("*") for w in words_of(m.group(1))]
+        if phrase and len(parsed.phrases) < MAX_TERMS:
+            parsed.phrases.append(phrase)
+        position = m.end()
+    rest.append(text[position:])
+
+    candidates: list[str] = []
+    for chunk in rest:
+        for token in chunk.split():
+            if token.startswith("-") and len(token) > 1:
+                excluded = words_of(token[1:])
+                if excluded and len(parsed.excluded) < MAX_TERMS:
+                    parsed.excluded.append(excluded[0].rstrip("*"))
+                    continue
+            candidates.extend(words_of(token))
+
+    content = [w for w in candidates if w.rstrip("*") not in STOPWORDS]
+    # A query of only common words ("who are you") still means something.
+    for word in content or candidates:
+        if word not in seen and len(parsed.words) < MAX_TERMS:
+            seen.add(word)
+            parsed.words.append(word)
+    return parsed
+
+
+def _quote(text: str) -> str:
+    return '"' + text.replace('"', '""') + '"'
+
+
+def _term(word: str) -> str:
+    # A trailing * asks for a prefix match: "embed*" finds embedding, embeddings.
+    if word.endswith("*") and len(word) > 1:
+        return _quote(word.rstrip("*")) + "*"
+    return _quote(word)

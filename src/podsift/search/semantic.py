@@ -1,0 +1,69 @@
+"""Nearest moments by embedding: one matrix product over all vectors, held in memory."""
+
+from __future__ import annotations
+
+import sqlite3
+from typing import TYPE_CHECKING
+
+from podsift.search.filters import SearchFilters
+
+if TYPE_CHECKING:
+    import numpy as np
+
+
+class VectorIndex:
+    """Every moment vector for one model, loaded once and reloaded when the store changes."""
+
+    def __init__(self, model: str) -> None:
+        self.model = model
+        self._version: tuple[int, int] | None = None
+        self.ids: "np.ndarray | None" = None
+        self.matrix: "np.ndarray | None" = None
+
+    def refresh(self, conn: sqlite3.Connection, version: tuple[int, int]) -> None:
+        import numpy as np
+
+        if version == self._version:
+            return
+        rows = conn.execute(
+            "SELECT m.id, v.vector FROM moments m "
+            "JOIN embeddings v ON v.model = ? AND v.text_hash = m.embed_hash ORDER BY m.id",
+            (self.model,),
+        ).fetchall()
+        self.ids = np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
+        blob = b"".join(r[1] for r in rows)
+        self.matrix = np.frombuffer(blob, dtype=np.float32).reshape(len(rows), -1) if rows else None
+        self._version = version
+
+    def __len__(self) -> int:
+        return 0 if self.ids is None else len(self.ids)
+
+    def ranking(
+        self,
+        conn: sqlite3.Connection,
+        version: tuple[int, int],
+        query_vector: "np.ndarray",
+        filters: SearchFilters,
+        limit: int,
+    ) -> list[tuple[int, float]]:
+        """(moment id, cosine similarity; higher is better) for the nearest ``limit``."""
+        import numpy as np
+
+        self.refresh(conn, version)
+        if self.matrix is None or self.ids is None:
+            return []
+        scores = self.matrix @ query_vector.astype(np.float32)
+        if filters.active:
+            where, params = filters.sql()
+            allowed = np.fromiter(
+                (r[0] for r in conn.execute(
+                    "SELECT m.id FROM moments m JOIN episodes e ON e.id = m.episode_id "
+                    f"WHERE {where}", params,
+                )),
+                dtype=np.int64,
+            )  # fmt: skip
+            scores = np.where(np.isin(self.ids, allowed), scores, -np.inf)
+        k = min(limit, len(scores))
+        top = np.argpartition(-scores, k - 1)[:k]
+        top = top[np.argsort(-scores[top])]
+        return [(int(self.ids[i]), float(scores[i])) for i in top if np.isfinite(scores[i])]
