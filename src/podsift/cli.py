@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn, Optional
@@ -16,6 +17,7 @@ import typer
 
 if TYPE_CHECKING:
     from podsift.model import Episode
+    from podsift.search import SearchFilters
     from podsift.store import SQLiteStore
 
 app = typer.Typer(
@@ -26,6 +28,7 @@ app = typer.Typer(
 )
 
 DEFAULT_DB = "podsift.db"
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 class _Settings:
@@ -91,11 +94,15 @@ def ingest(
     workers: Annotated[
         Optional[int], typer.Option(help="Parse and store in this many processes (default: this one).")
     ] = None,
+    embed: Annotated[
+        bool, typer.Option("--embed/--no-embed", help="Embed new moments for semantic search.")
+    ] = True,
     as_json: JsonFlag = False,
 ) -> None:
-    """Parse transcripts in any supported format and store them.
+    """Parse transcripts in any supported format, store them and index them for search.
 
-    Unchanged files are skipped; changed files replace their episode.
+    Unchanged files are skipped; changed files replace their episode. New text is
+    embedded for semantic search unless --no-embed (`podsift embed` catches up later).
     """
     from podsift.ingest import FileOutcome, ingest as run_ingest
 
@@ -130,22 +137,14 @@ def ingest(
             max_bytes=int(max_size * 1024 * 1024), workers=workers,
         )  # fmt: skip
     except KeyboardInterrupt:
+        store.close()
         fail("interrupted; every episode stored so far is complete", 130)
     finally:
         if progress is not None:
             progress.stop()
-        store.close()
 
     counts = summary.counts()
-    if as_json:
-        emit_json(
-            {
-                "database": settings.db,
-                "counts": counts,
-                "files": [vars(o) for o in summary.outcomes],
-            }
-        )
-    else:
+    if not as_json:
         total = len(summary.outcomes)
         segments = sum(o.segments for o in summary.outcomes)
         typer.echo(
@@ -153,8 +152,214 @@ def ingest(
             f"{counts['unchanged']} unchanged, {counts['failed']} failed "
             f"({segments} segments stored in {settings.db})"
         )
+    with store:
+        embedded = embed_moments(store, as_json) if embed else None
+    if as_json:
+        emit_json(
+            {
+                "database": settings.db,
+                "counts": counts,
+                "embedded": embedded,
+                "files": [vars(o) for o in summary.outcomes],
+            }
+        )
     if summary.failed:
         raise typer.Exit(1)
+
+
+def embed_moments(store: "SQLiteStore", quiet: bool) -> int | None:
+    """Embed what has no vector yet, with a progress bar; None if the model is missing."""
+    from podsift.embed import Embedder, ModelUnavailable, embed_pending, pending
+
+    if not pending(store):
+        return 0
+    embedder = Embedder()
+    progress = _progress() if not quiet and sys.stderr.isatty() else None
+    task = None
+
+    def on_start(total: int) -> None:
+        nonlocal task
+        if progress is not None:
+            progress.start()
+            task = progress.add_task("Embedding moments", total=total)
+        elif not quiet:
+            typer.echo(f"Embedding {total} moments for semantic search…", err=True)
+
+    def on_batch(done: int) -> None:
+        if progress is not None and task is not None:
+            progress.update(task, advance=done)
+            progress.refresh()
+
+    try:
+        count = embed_pending(store, embedder, on_start=on_start, on_batch=on_batch)
+    except ModelUnavailable as err:
+        typer.echo(f"podsift: note: {err}; lexical search still works", err=True)
+        return None
+    except KeyboardInterrupt:
+        fail("interrupted; the vectors finished so far are kept (`podsift embed` resumes)", 130)
+    finally:
+        if progress is not None:
+            progress.stop()
+    if not quiet:
+        typer.echo(f"Embedded {count} moments with {embedder.name}.", err=True)
+    return count
+
+
+@app.command()
+def embed(as_json: JsonFlag = False) -> None:
+    """Embed every moment that has no vector yet (after `ingest --no-embed`)."""
+    with open_db() as store:
+        count = embed_moments(store, as_json or settings.json)
+    if as_json or settings.json:
+        emit_json({"embedded": count})
+    elif count == 0:
+        typer.echo("Every moment already has a vector.")
+    if count is None:
+        raise typer.Exit(1)
+
+
+def _filters(
+    episode: str | None, speaker: str | None, guest: str | None, season: int | None,
+    date_from: str | None, date_to: str | None,
+) -> "SearchFilters":  # fmt: skip
+    from podsift.search import SearchFilters
+
+    for name, value in (("--from", date_from), ("--to", date_to)):
+        if value is not None and not _ISO_DATE.match(value):
+            fail(f"{name} wants a date like 2023-01-31, not {value!r}", 2)
+    return SearchFilters(episode, speaker, guest, season, date_from, date_to)
+
+
+ModeOption = Annotated[
+    Optional[str],
+    typer.Option("--mode", "-m", help="lexical, semantic or hybrid (default: hybrid when vectors exist)."),
+]
+EpisodeOption = Annotated[Optional[str], typer.Option("--episode", "-e", help="Only this episode id.")]
+SpeakerOption = Annotated[Optional[str], typer.Option("--speaker", "-s", help="Only moments with this speaker.")]
+GuestOption = Annotated[Optional[str], typer.Option("--guest", "-g", help="Only episodes with this guest.")]
+SeasonOption = Annotated[Optional[int], typer.Option("--season", help="Only this season.")]
+FromOption = Annotated[Optional[str], typer.Option("--from", help="Only episodes dated on or after (YYYY-MM-DD).")]
+ToOption = Annotated[Optional[str], typer.Option("--to", help="Only episodes dated on or before (YYYY-MM-DD).")]
+
+
+@app.command()
+def search(
+    query: Annotated[str, typer.Argument(help='What to look for. "exact phrase" and -exclude work.')],
+    limit: Annotated[int, typer.Option("--limit", "-n", min=1, max=1000, help="How many moments.")] = 10,
+    mode: ModeOption = None,
+    episode: EpisodeOption = None,
+    speaker: SpeakerOption = None,
+    guest: GuestOption = None,
+    season: SeasonOption = None,
+    date_from: FromOption = None,
+    date_to: ToOption = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """Find the moments that match a question, with links that play from there."""
+    from podsift.search import Searcher, SearchError
+
+    filters = _filters(episode, speaker, guest, season, date_from, date_to)
+    with open_db() as store:
+        try:
+            hits = Searcher(store).search(query, mode=mode, limit=limit, filters=filters)  # type: ignore[arg-type]
+        except SearchError as err:
+            fail(str(err), 2)
+    if as_json or settings.json:
+        emit_json([h.to_json() for h in hits])
+        return
+    if not hits:
+        typer.echo("No moments found.")
+        return
+    _print_hits(hits)
+
+
+def _print_hits(hits: list[Any]) -> None:
+    from rich.console import Console
+    from rich.text import Text
+
+    from podsift.text import format_timestamp
+
+    console = Console(highlight=False, soft_wrap=not sys.stdout.isatty())
+    for n, hit in enumerate(hits, 1):
+        when = (
+            f"{format_timestamp(hit.start)}–{format_timestamp(hit.end)}"
+            if hit.start is not None
+            else "time unknown"
+        )
+        head = Text(f"{n:>2}. ", style="bold")
+        head.append(when, style="cyan")
+        head.append(f"  {', '.join(hit.speakers) or 'unknown speaker'}", style="bold")
+        head.append(f"  ·  {hit.episode_title or hit.episode_id}")
+        if hit.chapter:
+            head.append(f"  ·  {hit.chapter}", style="dim")
+        console.print(head)
+        console.print(_marked(hit.highlighted), style=None)
+        console.print(Text(f"    {hit.url or '(no playable link: the source has no media link or time)'}",
+                           style="blue"))  # fmt: skip
+        console.print()
+
+
+def _marked(highlighted: str) -> Any:
+    """The <mark>ed HTML of a hit as indented terminal text with the matches in bold."""
+    import html
+
+    from rich.text import Text
+
+    text = Text("    ")
+    for i, part in enumerate(highlighted.replace("</mark>", "<mark>").split("<mark>")):
+        text.append(html.unescape(part), style="bold yellow" if i % 2 else None)
+    return text
+
+
+@app.command(name="eval")
+def evaluate(
+    questions: Annotated[Path, typer.Argument(help="A JSON Lines question file (see the README).")],
+    mode: ModeOption = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """Score search on a question set: hit@1/5/10 and MRR@10, overall and per kind."""
+    from podsift.evaluate import QuestionFileError, evaluate as run_eval, load_questions
+    from podsift.search import Searcher, SearchError
+
+    try:
+        items = load_questions(questions)
+    except QuestionFileError as err:
+        fail(str(err), 2)
+    with open_db() as store:
+        searcher = Searcher(store)
+        chosen = mode or searcher.default_mode()
+        try:
+            searcher.search("warm up", mode=chosen, limit=1)  # load the model before timing
+            report = run_eval(items, lambda q: searcher.search(q, mode=chosen, limit=10))  # type: ignore[arg-type]
+        except SearchError as err:
+            fail(str(err), 2)
+    report["metrics"]["mode"] = chosen
+    if as_json or settings.json:
+        emit_json(report)
+        return
+    _print_metrics(report["metrics"], questions)
+
+
+def _print_metrics(metrics: dict[str, Any], source: Path) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=f"{source.name}: {metrics['mode']} search", box=None, header_style="bold")
+    for column in ("kind", "questions", "hit@1", "hit@5", "hit@10", "MRR@10"):
+        table.add_column(column, justify="left" if column == "kind" else "right")
+    rows = [("all", metrics), *metrics["by_kind"].items()]
+    for kind, m in rows:
+        table.add_row(
+            kind, str(m["questions"]),
+            *(f"{m[k]:.2f}" for k in ("hit@1", "hit@5", "hit@10", "mrr@10")),
+        )  # fmt: skip
+    console = Console(highlight=False)
+    console.print(table)
+    latency = metrics["latency_ms"]
+    console.print(
+        f"query latency: p50 {latency['p50']:.1f} ms, p95 {latency['p95']:.1f} ms; "
+        f"{metrics['skipped_unanswerable']} unanswerable questions skipped"
+    )
 
 
 @app.command()

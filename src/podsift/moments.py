@@ -25,7 +25,8 @@ TINY_WORDS = 5
 CONTEXT_CHARS = 300
 CHARS_PER_SECOND = 15.0
 
-_SENTENCE_END = re.compile(r"(?<=[.!?…])[\"'”’)]*\s+")
+# Whitespace after a sentence end (closing quotes or brackets may follow the stop).
+_SENTENCE_END = re.compile(r"(?<=[.!?…])\s+|(?<=[.!?…][\"'”’)])\s+")
 
 
 @dataclass

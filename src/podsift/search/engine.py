@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 import json
 from dataclasses import asdict, dataclass, replace
 from typing import TYPE_CHECKING, Any, Literal
@@ -11,8 +10,8 @@ from podsift.search.filters import SearchFilters
 from podsift.search.fusion import (
     LEXICAL_WEIGHT, PER_EPISODE, SEMANTIC_WEIGHT, diversify, reciprocal_rank_fusion,
 )  # fmt: skip
-from podsift.search.lexical import TermStats, highlights, lexical_ranking
-from podsift.search.query import parse_query
+from podsift.search.lexical import TermStats, highlight, lexical_ranking
+from podsift.search.query import ParsedQuery, parse_query
 
 if TYPE_CHECKING:
     from podsift.embed import Embedder
@@ -147,8 +146,7 @@ class Searcher:
             episode_of = {i: row["episode_id"] for i, row in rows.items()}
             ranked = diversify(ranked, episode_of, limit, PER_EPISODE)
         ranked = ranked[:limit]
-        marked = highlights(conn, parsed, [i for i, _ in ranked])
-        return [self._hit(rows[i], score, marked.get(i)) for i, score in ranked]
+        return [self._hit(rows[i], score, parsed) for i, score in ranked]
 
     def _moments(self, ids: list[int]) -> dict[int, Any]:
         if not ids:
@@ -162,7 +160,7 @@ class Searcher:
         )
         return {row["id"]: row for row in rows}
 
-    def _hit(self, row: Any, score: float, marked: str | None) -> MomentHit:
+    def _hit(self, row: Any, score: float, query: "ParsedQuery") -> MomentHit:
         speakers = json.loads(row["speakers"])
         return MomentHit(
             episode_id=row["episode_id"],
@@ -172,7 +170,7 @@ class Searcher:
             speaker=speakers[0] if speakers else None,
             chapter=row["chapter"],
             text=row["text"],
-            highlighted=marked if marked is not None else html.escape(row["text"], quote=False),
+            highlighted=highlight(row["text"], query, self.term_stats),
             url=moment_url(row["youtube_id"], row["media_url"], row["start"]),
             score=score,
             speakers=speakers,

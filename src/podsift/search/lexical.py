@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import re
 import sqlite3
 import unicodedata
 
@@ -14,7 +15,8 @@ from podsift.search.query import ParsedQuery
 TEXT_WEIGHT = 1.0
 CONTEXT_WEIGHT = 0.5
 
-_OPEN, _CLOSE = "\x02", "\x03"
+# How unicode61 splits words: letters and digits, with apostrophes as separators.
+_TOKEN = re.compile(r"[^\W_]+")
 
 
 class TermStats:
@@ -41,8 +43,11 @@ class TermStats:
         kept = [w for w in words if w.endswith("*") or self._documents(conn, w) <= limit]
         return kept or words
 
+    def stem(self, word: str) -> str:
+        return self._stem(_fold(word))
+
     def _documents(self, conn: sqlite3.Connection, word: str) -> int:
-        term = self._stem(_fold(word))
+        term = self.stem(word)
         row = conn.execute("SELECT doc FROM moments_vocab WHERE term = ?", (term,)).fetchone()
         return row[0] if row else 0  # a stem the two stemmers disagree on counts as rare: kept
 
@@ -74,19 +79,30 @@ def lexical_ranking(
     return [(row[0], row[1]) for row in conn.execute(sql, [expression, *params, limit])]
 
 
-def highlights(conn: sqlite3.Connection, query: ParsedQuery, ids: list[int]) -> dict[int, str]:
-    """Moment text as safe HTML with matched terms in <mark>, for the moments that match."""
-    expression = query.fts()
-    if expression is None or not ids:
-        return {}
-    marks = ",".join("?" * len(ids))
-    rows = conn.execute(
-        f"SELECT rowid, highlight(moments_fts, 0, '{_OPEN}', '{_CLOSE}') FROM moments_fts "
-        f"WHERE moments_fts MATCH ? AND rowid IN ({marks})",
-        [expression, *ids],
-    )
-    return {rowid: marked_html(text) for rowid, text in rows}
+def highlight(text: str, query: ParsedQuery, stemmer: "TermStats") -> str:
+    """``text`` as safe HTML with every word that matches a query term in <mark>.
 
-
-def marked_html(text: str) -> str:
-    return html.escape(text, quote=False).replace(_OPEN, "<mark>").replace(_CLOSE, "</mark>")
+    Words are split and stemmed as the index splits and stems them, so "pricing"
+    lights up for a search on "price", and semantic results get marks too.
+    """
+    stems: set[str] = set()
+    prefixes: list[str] = []
+    for term in query.terms(raw=True):
+        for part in _TOKEN.findall(term):
+            if term.endswith("*"):
+                prefixes.append(_fold(part))
+            else:
+                stems.add(stemmer.stem(part))
+    if not stems and not prefixes:
+        return html.escape(text, quote=False)
+    out: list[str] = []
+    position = 0
+    for m in _TOKEN.finditer(text):
+        word = m.group(0)
+        folded = _fold(word)
+        if stemmer.stem(word) in stems or any(folded.startswith(p) for p in prefixes):
+            out.append(html.escape(text[position : m.start()], quote=False))
+            out.append(f"<mark>{html.escape(word, quote=False)}</mark>")
+            position = m.end()
+    out.append(html.escape(text[position:], quote=False))
+    return "".join(out)

@@ -37,6 +37,7 @@ STOPWORDS = frozenset(
     """.split()
 )
 
+_SPOKEN = "text"  # the FTS5 column of the words said
 _PHRASE = re.compile(r'"([^"]+)"')
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*\*?", re.UNICODE)
 
@@ -57,14 +58,18 @@ class ParsedQuery:
             return None
         phrases = [_quote(" ".join(p)) for p in self.phrases]
         ranked = " OR ".join([*(_term(w) for w in self.words), *phrases])
-        expression = " AND ".join([*phrases, f"({ranked})"]) if phrases else ranked
+        # Phrases and exclusions concern the words said, not the indexed context.
+        required = [f"{_SPOKEN} : {p}" for p in phrases]
+        expression = " AND ".join([*required, f"({ranked})"]) if phrases else ranked
         if self.excluded:
-            expression = f"({expression}) NOT ({' OR '.join(_term(w) for w in self.excluded)})"
+            excluded = " OR ".join(_term(w) for w in self.excluded)
+            expression = f"({expression}) NOT {_SPOKEN} : ({excluded})"
         return expression
 
-    def terms(self) -> list[str]:
-        """Every searched word, for highlighting and display."""
-        return [w.rstrip("*") for w in self.words] + [w for p in self.phrases for w in p]
+    def terms(self, raw: bool = False) -> list[str]:
+        """Every searched word (``raw`` keeps a trailing * on prefix words)."""
+        words = self.words if raw else [w.rstrip("*") for w in self.words]
+        return words + [w for p in self.phrases for w in p]
 
 
 def parse_query(text: str) -> ParsedQuery:

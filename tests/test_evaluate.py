@@ -1,0 +1,87 @@
+"""The built-in retrieval evaluation: the scoring rule, the metrics, and `podsift eval`."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from conftest import DEMO, SHARED, podsift
+from podsift.evaluate import Question, QuestionFileError, answers, load_questions, metrics, rank_of
+from podsift.search import MomentHit
+
+
+def moment(episode: str, start: float | None, end: float | None, text: str = "") -> MomentHit:
+    return MomentHit(episode, None, start, end, None, None, text, text, None, 0.0, [], 0)
+
+
+QUESTION = Question("q1", "?", "keyword", "ep", 100.0, "The  Exact words")
+
+
+@pytest.mark.parametrize(
+    "hit, expected",
+    [
+        (moment("ep", 80, 90), True),  # sec within end + 30
+        (moment("ep", 125, 140), True),  # sec within start - 30
+        (moment("ep", 131, 140), False),
+        (moment("other", 95, 105), False),  # wrong episode
+        (moment("ep", 0, 301), False),  # too long to count by time
+        (moment("ep", 500, 520, "and then the exact   WORDS were said"), True),  # evidence, folded
+        (moment("ep", None, None, "no time, no evidence"), False),
+    ],
+)
+def test_scoring_rule(hit: MomentHit, expected: bool) -> None:
+    assert answers(QUESTION, hit) is expected
+
+
+def test_rank_and_metrics() -> None:
+    hits = [moment("x", 0, 10), moment("ep", 500, 510), moment("ep", 90, 110), moment("ep", 95, 99)]
+    assert rank_of(QUESTION, hits) == 3
+    assert rank_of(QUESTION, [moment("x", 0, 1)] * 10 + [moment("ep", 90, 110)]) is None
+    m = metrics([1, 3, None, 6])
+    assert m == {"questions": 4, "hit@1": 0.25, "hit@5": 0.5, "hit@10": 0.75,
+                 "mrr@10": round((1 + 1 / 3 + 1 / 6) / 4, 4)}  # fmt: skip
+
+
+def test_the_shared_question_set_loads() -> None:
+    questions = load_questions(SHARED / "eval" / "dev-questions.jsonl")
+    assert len(questions) == 94
+    assert {q.kind for q in questions} == {"keyword", "paraphrase", "specific", "unanswerable"}
+    assert sum(not q.answerable for q in questions) == 4
+
+
+def test_bad_question_files_name_the_line(tmp_path: Path) -> None:
+    path = tmp_path / "q.jsonl"
+    path.write_text('{"id": "a", "question": "ok"}\n{"id": "b"}\n')
+    with pytest.raises(QuestionFileError, match=r"q.jsonl:2: field 'question'"):
+        load_questions(path)
+    path.write_text("not json\n")
+    with pytest.raises(QuestionFileError, match=r"q.jsonl:1: not JSON"):
+        load_questions(path)
+
+
+def test_cli_eval_on_a_users_own_questions(tmp_path: Path) -> None:
+    questions = tmp_path / "mine.jsonl"
+    rows = [
+        {"id": "m1", "question": "Which tool compares last night's inputs with the training window?",
+         "kind": "specific", "episode": "ml-in-production", "sec": 148, "evidence": None},
+        {"id": "m2", "question": "How many days a year can a freelancer really bill?",
+         "kind": "paraphrase", "episode": "freelancing-in-data", "sec": 92, "evidence": None},
+        {"id": "m3", "question": "What is the capital of Peru?", "kind": "unanswerable",
+         "episode": None, "sec": None, "evidence": None},
+    ]  # fmt: skip
+    questions.write_text("\n".join(json.dumps(r) for r in rows) + "\n")
+    db = tmp_path / "podsift.db"
+    podsift("ingest", "--no-embed", str(DEMO), db=db)
+    report = json.loads(podsift("eval", str(questions), "--mode", "lexical", "--json", db=db).stdout)
+    assert report["metrics"]["questions"] == 2 and report["metrics"]["mode"] == "lexical"
+    assert report["metrics"]["skipped_unanswerable"] == 1
+    assert set(report["metrics"]["by_kind"]) == {"specific", "paraphrase"}
+    assert {"p50", "p95"} == set(report["metrics"]["latency_ms"])
+    assert [r["id"] for r in report["results"]] == ["m1", "m2"]
+    assert all(len(r["moments"]) <= 10 for r in report["results"])
+    first = report["results"][0]["moments"][0]
+    assert set(first) >= {"episode_id", "start", "end", "text", "highlighted", "url", "score"}
+    table = podsift("eval", str(questions), "--mode", "lexical", db=db).stdout
+    assert "hit@5" in table and "MRR@10" in table and "p50" in table

@@ -1,0 +1,134 @@
+"""Lexical moment search over a real SQLite file: results, links, filters, safety."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from conftest import DEMO, SEEDS, podsift, seed
+from podsift.ingest import ingest
+from podsift.search import SearchError, SearchFilters, Searcher, moment_url, parse_query
+from podsift.store import SQLiteStore, open_store
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory: pytest.TempPathFactory) -> SQLiteStore:
+    path = tmp_path_factory.mktemp("search") / "podsift.db"
+    store = open_store(path)
+    ingest([DEMO, SEEDS], store)
+    return store
+
+
+@pytest.fixture(scope="module")
+def searcher(store: SQLiteStore) -> Searcher:
+    return Searcher(store)
+
+
+def test_a_moment_carries_episode_times_speaker_chapter_words_and_link(searcher: Searcher) -> None:
+    (hit,) = searcher.search("Evidently reports drift", mode="lexical", limit=1)
+    assert hit.episode_id == "ml-in-production"
+    assert hit.episode_title == "ML in Production: Monitoring, Drift and Shadow Deployments"
+    assert hit.speaker == "Tomás" and hit.chapter == "Monitoring and drift"
+    assert hit.start is not None and hit.end is not None and hit.start < hit.end
+    assert "<mark>Evidently</mark> <mark>reports</mark>" in hit.highlighted
+    assert hit.url == f"https://www.youtube.com/watch?v=mlProdDemo1&t={int(hit.start)}"
+
+
+def test_stemmed_matches_are_highlighted(searcher: Searcher) -> None:
+    (hit,) = searcher.search("price freelancers", mode="lexical", limit=1)
+    assert hit.episode_id == "freelancing-in-data"
+    assert "<mark>pricing</mark>" in hit.highlighted.lower() or "<mark>price</mark>" in hit.highlighted.lower()
+
+
+def test_links_fall_back_to_the_media_url_and_say_when_no_time_is_known() -> None:
+    assert moment_url("abc", "https://x/a.mp3", 61.7) == "https://www.youtube.com/watch?v=abc&t=61"
+    assert moment_url(None, "https://x/a.mp3#old", 61.7) == "https://x/a.mp3#t=61"
+    assert moment_url(None, None, 61.7) is None
+    assert moment_url("abc", None, None) is None
+
+
+def test_flat_captions_are_found_in_order_with_no_time(searcher: Searcher) -> None:
+    hits = searcher.search("Excel sheet million rows", mode="lexical", limit=3)
+    captions = [h for h in hits if h.episode_id == seed("003").stem]
+    assert captions and captions[0].start is None and captions[0].url is None
+
+
+def test_phrase_and_exclusion(searcher: Searcher) -> None:
+    phrase = searcher.search('"shadow deployment"', mode="lexical", limit=20)
+    assert phrase and all("shadow deployment" in h.text.lower() for h in phrase)
+    without = searcher.search('"shadow deployment" -kubernetes', mode="lexical", limit=20)
+    assert without and all("kubernetes" not in h.text.lower() for h in without)
+    assert len(without) < len(phrase)
+
+
+@pytest.mark.parametrize(
+    "filters, check",
+    [
+        (SearchFilters(episode="career-switch"), lambda h: h.episode_id == "career-switch"),
+        (SearchFilters(speaker="maya"), lambda h: "Maya" in h.speakers),
+        (SearchFilters(guest="Lavanya Gupta"), lambda h: h.episode_id == seed("001").stem),
+        (SearchFilters(season=20), lambda h: h.episode_id == seed("001").stem),
+        (SearchFilters(date_from="2023-01-01", date_to="2023-01-31"), lambda h: h.episode_id == seed("002").stem),
+    ],
+)
+def test_filters(searcher: Searcher, filters: SearchFilters, check) -> None:  # type: ignore[no-untyped-def]
+    hits = searcher.search("data", mode="lexical", limit=10, filters=filters)
+    assert hits and all(check(h) for h in hits)
+
+
+def test_one_episode_does_not_fill_the_page(searcher: Searcher) -> None:
+    hits = searcher.search("model data team production", mode="lexical", limit=10)
+    per_episode = [sum(h.episode_id == e for h in hits) for e in {h.episode_id for h in hits}]
+    assert len(hits) == 10 and max(per_episode) <= 3
+    focused = searcher.search("model data team production", mode="lexical", limit=10,
+                              filters=SearchFilters(episode=seed("004").stem))  # fmt: skip
+    assert len(focused) == 10
+
+
+def test_semantic_mode_without_vectors_says_what_to_do(searcher: Searcher) -> None:
+    assert searcher.default_mode() == "lexical"
+    with pytest.raises(SearchError, match="podsift embed"):
+        searcher.search("anything", mode="semantic")
+
+
+@pytest.mark.parametrize(
+    "query",
+    ['"', '"unbalanced', "AND", "OR NOT", "NEAR(a b)", "*", "-", "--", "a*b", "(((", "col:val",
+     "🙂🚀", "^start", "'", "\x00", "   ", "x" * 5000, "data " * 2000, "-data -model"],
+)  # fmt: skip
+def test_any_text_is_a_safe_query(searcher: Searcher, query: str) -> None:
+    assert isinstance(searcher.search(query, mode="lexical"), list)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.text(max_size=300))
+def test_arbitrary_strings_never_raise(searcher: Searcher, query: str) -> None:
+    hits = searcher.search(query, mode="lexical", limit=5)
+    assert len(hits) <= 5
+
+
+@given(st.text(alphabet=st.sampled_from(list('ab "-*()\'ANDORNEAR:^')), max_size=40))
+@settings(max_examples=300, deadline=None)
+def test_fts_syntax_soup_always_makes_a_valid_expression(query: str) -> None:
+    expression = parse_query(query).fts()
+    assert expression is None or expression.count('"') % 2 == 0
+
+
+def test_cli_search_json_and_readable(tmp_path: Path) -> None:
+    db = tmp_path / "podsift.db"
+    podsift("ingest", "--no-embed", str(DEMO), db=db)
+    hits = json.loads(podsift("search", "feature store skew", "--json", "-n", "2", db=db).stdout)
+    assert len(hits) == 2
+    assert set(hits[0]) >= {"episode_id", "episode_title", "start", "end", "speaker", "chapter",
+                            "text", "highlighted", "url", "score"}  # fmt: skip
+    assert hits[0]["episode_id"] == "ml-in-production"
+    text = podsift("search", "feature store skew", "-n", "1", db=db).stdout
+    assert "Tomás" in text and "ML in Production" in text and "youtube.com/watch?v=mlProdDemo1&t=" in text
+    bad = podsift("search", "x", "--mode", "fuzzy", db=db, check=2)
+    assert "unknown mode 'fuzzy'" in bad.stderr
+    bad_date = podsift("search", "x", "--from", "last week", db=db, check=2)
+    assert "--from wants a date like 2023-01-31" in bad_date.stderr

@@ -1,0 +1,97 @@
+"""Semantic and hybrid search with the real MiniLM model, on the small demo archive."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import DEMO, podsift
+from podsift.embed import Embedder, embed_pending, pending
+from podsift.ingest import ingest
+from podsift.search import Searcher
+from podsift.store import SQLiteStore, open_store
+
+PARAPHRASE = "how do computers know two sentences mean the same thing"
+
+
+@pytest.fixture(scope="module")
+def embedder() -> Embedder:
+    return Embedder()
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory: pytest.TempPathFactory, embedder: Embedder) -> SQLiteStore:
+    store = open_store(tmp_path_factory.mktemp("semantic") / "podsift.db")
+    ingest([DEMO], store)
+    assert embed_pending(store, embedder) == store.counts()["moments"]
+    return store
+
+
+def test_meaning_is_found_where_words_are_not(store: SQLiteStore, embedder: Embedder) -> None:
+    searcher = Searcher(store, embedder)
+    lexical = searcher.search(PARAPHRASE, mode="lexical", limit=3)
+    assert not any(h.episode_id == "vector-search-basics" for h in lexical)
+    (top,) = searcher.search(PARAPHRASE, mode="semantic", limit=1)
+    assert top.episode_id == "vector-search-basics" and top.speaker == "Priya"
+    assert "the meaning matches" in top.text
+
+
+def test_hybrid_is_the_default_once_vectors_exist(store: SQLiteStore, embedder: Embedder) -> None:
+    searcher = Searcher(store, embedder)
+    assert searcher.default_mode() == "hybrid"
+    hits = searcher.search(PARAPHRASE, limit=5)
+    assert hits[0].episode_id == "vector-search-basics"
+    # An exact tool name still wins through the lexical side.
+    (hit,) = searcher.search("Great Expectations", limit=1)
+    assert hit.episode_id == "data-contracts-chat" and "<mark>Great</mark>" in hit.highlighted
+
+
+def test_semantic_filters(store: SQLiteStore, embedder: Embedder) -> None:
+    from podsift.search import SearchFilters
+
+    hits = Searcher(store, embedder).search(
+        PARAPHRASE, mode="semantic", limit=5, filters=SearchFilters(episode="career-switch")
+    )
+    assert hits and {h.episode_id for h in hits} == {"career-switch"}
+
+
+def test_only_new_or_changed_text_is_embedded(tmp_path: Path, embedder: Embedder) -> None:
+    archive = tmp_path / "archive"
+    shutil.copytree(DEMO, archive)
+    with open_store(tmp_path / "podsift.db") as store:
+        ingest([archive], store)
+        first = embed_pending(store, embedder)
+        assert first == store.counts()["moments"] and pending(store) == []
+        ingest([archive], store)  # nothing changed
+        assert embed_pending(store, embedder) == 0
+        srt = archive / "freelancing-in-data.srt"
+        srt.write_text(srt.read_text().replace("day rate", "daily rate", 1), encoding="utf-8")
+        outcome = ingest([archive], store).outcomes
+        assert [o.status for o in outcome if o.path == str(srt)] == ["updated"]
+        again = embed_pending(store, embedder)
+        assert 1 <= again <= 2  # just the moment whose words changed
+
+
+def test_cli_embeds_by_default_and_catches_up_after_no_embed(tmp_path: Path) -> None:
+    db = tmp_path / "podsift.db"
+    result = json.loads(podsift("ingest", "--no-embed", "--json", str(DEMO), db=db).stdout)
+    assert result["embedded"] is None
+    caught_up = json.loads(podsift("embed", "--json", db=db).stdout)
+    assert caught_up["embedded"] > 50
+    assert podsift("embed", db=db).stdout.strip() == "Every moment already has a vector."
+    hits = json.loads(podsift("search", PARAPHRASE, "--json", "-n", "1", db=db).stdout)
+    assert hits[0]["episode_id"] == "vector-search-basics"
+
+
+def test_lexical_commands_never_import_torch(tmp_path: Path) -> None:
+    db = tmp_path / "podsift.db"
+    podsift("ingest", "--no-embed", str(DEMO), db=db)
+    for args in (["search", "--mode", "lexical", "drift"], ["show", "career-switch"], ["episodes"]):
+        cmd = [sys.executable, "-X", "importtime", "-m", "podsift", "--db", str(db), *args]
+        imported = subprocess.run(cmd, capture_output=True, text=True).stderr
+        assert " torch\n" not in imported and "sentence_transformers" not in imported, args
