@@ -85,7 +85,7 @@ def test_bad_folder_gives_one_clear_line_per_bad_file(tmp_path: Path) -> None:
     folder = tmp_path / "inbox"
     expected = make_bad_folder(folder)
     db = tmp_path / "podsift.db"
-    result = podsift("ingest", "--max-size", "1", str(folder), db=db, check=1)
+    result = podsift("ingest", "--no-embed", "--max-size", "1", str(folder), db=db, check=1)
 
     errors = [e for e in result.stderr.splitlines() if e.startswith("podsift: error: ")]
     assert len(errors) == len(expected), result.stderr
@@ -107,8 +107,8 @@ def test_all_good_run_exits_zero_and_bad_paths_do_not_stop_it(tmp_path: Path) ->
     good = tmp_path / "good.srt"
     good.write_text(GOOD_SRT, encoding="utf-8")
     db = tmp_path / "podsift.db"
-    podsift("ingest", str(good), db=db, check=0)
-    result = podsift("ingest", str(tmp_path / "missing.vtt"), str(good), db=db, check=1)
+    podsift("ingest", "--no-embed", str(good), db=db, check=0)
+    result = podsift("ingest", "--no-embed", str(tmp_path / "missing.vtt"), str(good), db=db, check=1)
     assert "missing.vtt: no such file or folder" in result.stderr
     assert "1 unchanged, 1 failed" in result.stdout
 

@@ -31,7 +31,7 @@ def vtt_file(tmp_path: Path) -> Path:
 
 
 def test_ingest_then_list_show_report(db_path: Path, vtt_file: Path) -> None:
-    out = podsift("ingest", str(vtt_file), db=db_path)
+    out = podsift("ingest", "--no-embed", str(vtt_file), db=db_path)
     assert "1 added" in out.stdout
 
     episodes = json.loads(podsift("episodes", "--json", db=db_path).stdout)
@@ -60,17 +60,17 @@ def test_ingest_then_list_show_report(db_path: Path, vtt_file: Path) -> None:
 
 def test_global_json_flag_and_db_from_environment(db_path: Path, vtt_file: Path) -> None:
     env = {"PODSIFT_DB": str(db_path)}
-    podsift("ingest", str(vtt_file), env=env)
+    podsift("ingest", "--no-embed", str(vtt_file), env=env)
     listed = json.loads(podsift("--json", "episodes", env=env).stdout)
     assert [e["id"] for e in listed] == ["intro"]
     assert db_path.exists()
 
 
 def test_ingest_json_reports_every_file(db_path: Path, vtt_file: Path) -> None:
-    result = json.loads(podsift("ingest", "--json", str(vtt_file), db=db_path).stdout)
+    result = json.loads(podsift("ingest", "--no-embed", "--json", str(vtt_file), db=db_path).stdout)
     assert result["counts"] == {"added": 1, "updated": 0, "unchanged": 0, "failed": 0}
     assert result["files"][0]["episode_id"] == "intro"
-    again = json.loads(podsift("ingest", "--json", str(vtt_file), db=db_path).stdout)
+    again = json.loads(podsift("ingest", "--no-embed", "--json", str(vtt_file), db=db_path).stdout)
     assert again["counts"]["unchanged"] == 1
 
 
@@ -79,7 +79,7 @@ def test_unknown_episode_and_missing_database_are_one_line_errors(
 ) -> None:
     missing = podsift("episodes", db=db_path, check=1)
     assert missing.stderr.strip().count("\n") == 0 and "no database" in missing.stderr
-    podsift("ingest", str(vtt_file), db=db_path)
+    podsift("ingest", "--no-embed", str(vtt_file), db=db_path)
     unknown = podsift("show", "nope", db=db_path, check=1)
     assert unknown.stderr.strip() == (
         f"podsift: error: no episode 'nope' in {db_path} (see `podsift episodes`)"
@@ -97,7 +97,7 @@ def test_not_a_database_is_a_clear_error(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("fmt", ["vtt", "srt", "json", "md"])
 def test_export_writes_each_format(db_path: Path, vtt_file: Path, tmp_path: Path, fmt: str) -> None:
-    podsift("ingest", str(vtt_file), db=db_path)
+    podsift("ingest", "--no-embed", str(vtt_file), db=db_path)
     out = tmp_path / f"out.{fmt}"
     podsift("export", "intro", "--format", fmt, "-o", str(out), db=db_path)
     written = out.read_text(encoding="utf-8")
@@ -107,12 +107,12 @@ def test_export_writes_each_format(db_path: Path, vtt_file: Path, tmp_path: Path
 
 def test_seed_and_export_round_trip_through_the_cli(db_path: Path, tmp_path: Path) -> None:
     """Seed 001 → export as VTT → ingest the export: same words, speakers and times."""
-    podsift("ingest", str(seed("001")), db=db_path)
+    podsift("ingest", "--no-embed", str(seed("001")), db=db_path)
     episode_id = seed("001").stem
     original = json.loads(podsift("show", episode_id, "--json", db=db_path).stdout)
     exported = tmp_path / "roundtrip.vtt"
     podsift("export", episode_id, "-f", "vtt", "-o", str(exported), db=db_path)
-    podsift("ingest", str(exported), db=db_path)
+    podsift("ingest", "--no-embed", str(exported), db=db_path)
     again = json.loads(podsift("show", "roundtrip", "--json", db=db_path).stdout)
     key = lambda s: (s["speaker"], s["text"], s["start"])  # noqa: E731
     assert [key(s) for s in again["segments"] if s["text"]] == [
@@ -122,7 +122,7 @@ def test_seed_and_export_round_trip_through_the_cli(db_path: Path, tmp_path: Pat
 
 def test_ingest_does_not_import_what_it_does_not_use(db_path: Path, vtt_file: Path) -> None:
     """Listing episodes must not load the parsers; ingesting must not load the web stack."""
-    podsift("ingest", str(vtt_file), db=db_path)
+    podsift("ingest", "--no-embed", str(vtt_file), db=db_path)
     cmd = [sys.executable, "-X", "importtime", "-m", "podsift", "--db", str(db_path), "episodes"]
     imported = subprocess.run(cmd, capture_output=True, text=True).stderr
     for heavy in ("yaml", "ftfy", "webvtt", "podsift.formats", "numpy", "torch"):
@@ -130,7 +130,7 @@ def test_ingest_does_not_import_what_it_does_not_use(db_path: Path, vtt_file: Pa
 
 
 def test_demo_folder_ingests_cleanly(db_path: Path) -> None:
-    result = json.loads(podsift("ingest", "--json", str(DEMO), db=db_path).stdout)
+    result = json.loads(podsift("ingest", "--no-embed", "--json", str(DEMO), db=db_path).stdout)
     formats = {f["source_format"] for f in result["files"]}
     assert result["counts"]["failed"] == 0 and result["counts"]["added"] >= 5
     assert len(formats) >= 5, formats
@@ -138,7 +138,7 @@ def test_demo_folder_ingests_cleanly(db_path: Path) -> None:
 
 def test_whole_seed_and_corpus_run(db_path: Path) -> None:
     """Everything ingests except the unfilled template, which fails with a clear reason."""
-    result = podsift("ingest", str(SEEDS), str(CORPUS), db=db_path, check=1)
+    result = podsift("ingest", "--no-embed", str(SEEDS), str(CORPUS), db=db_path, check=1)
     errors = [line for line in result.stderr.splitlines() if line.startswith("podsift: error")]
     assert len(errors) == 1 and "_template.md" in errors[0] and "template" in errors[0].split(":", 2)[2]
     total = len(list(SEEDS.iterdir())) + len(list(CORPUS.iterdir()))
@@ -148,7 +148,7 @@ def test_whole_seed_and_corpus_run(db_path: Path) -> None:
     listed = json.loads(podsift("episodes", "--json", db=db_path).stdout)
     assert len(listed) == total - 1
     # Re-running the same command changes nothing.
-    again = podsift("ingest", str(SEEDS), str(CORPUS), db=db_path, check=1)
+    again = podsift("ingest", "--no-embed", str(SEEDS), str(CORPUS), db=db_path, check=1)
     assert f"0 added, 0 updated, {total - 1} unchanged, 1 failed" in again.stdout
 
 
@@ -157,7 +157,7 @@ def test_progress_bar_on_a_terminal_but_not_in_pipes(db_path: Path) -> None:
     import pty
 
     leader, follower = pty.openpty()
-    cmd = [sys.executable, "-m", "podsift", "--db", str(db_path), "ingest", str(DEMO)]
+    cmd = [sys.executable, "-m", "podsift", "--db", str(db_path), "ingest", "--no-embed", str(DEMO)]
     proc = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=follower, text=True, timeout=120)
     os.close(follower)
     drawn = b""
@@ -172,14 +172,14 @@ def test_progress_bar_on_a_terminal_but_not_in_pipes(db_path: Path) -> None:
     os.close(leader)
     assert proc.returncode == 0
     assert b"Ingesting" in drawn and b"1/5" in drawn  # the bar's label and its count
-    piped = podsift("ingest", str(DEMO), db=db_path)
+    piped = podsift("ingest", "--no-embed", str(DEMO), db=db_path)
     assert piped.stderr == ""
 
 
 def test_ctrl_c_mid_ingest_keeps_every_stored_episode_whole(db_path: Path) -> None:
     import signal
 
-    cmd = [sys.executable, "-m", "podsift", "--db", str(db_path), "ingest", str(CORPUS)]
+    cmd = [sys.executable, "-m", "podsift", "--db", str(db_path), "ingest", "--no-embed", str(CORPUS)]
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     first = proc.stderr.readline()  # the template's error comes early in the sorted corpus
     assert "_template.md" in first

@@ -186,6 +186,7 @@ def ingest(
         if on_file:
             on_file(outcome)
 
+    store.rebuild_stale_moments()
     files, unusable = discover(paths)
     if on_start:
         on_start(len(files) + len(unusable))

@@ -16,6 +16,10 @@ from dataclasses import dataclass
 
 from podsift.model import Episode, Segment
 
+# Bump when the way moments are cut changes: stores rebuild their moments (and embed
+# only the texts that changed) on the next ingest.
+VERSION = 2
+
 MAX_SECONDS = 90.0
 MAX_CHARS = 1000
 # A segment this short and with few words is an interjection, not a moment of its own.

@@ -140,19 +140,7 @@ class SQLiteStore:
                     for s in episode.segments
                 ],
             )  # fmt: skip
-            self.conn.executemany(
-                "INSERT INTO moments (episode_id, ordinal, start, \"end\", speakers, chapter, "
-                "first_segment, last_segment, text, context, embed_hash) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [
-                    (
-                        episode.id, m.ordinal, m.start, m.end,
-                        json.dumps(m.speakers, ensure_ascii=False), m.chapter,
-                        m.first_segment, m.last_segment, m.text, m.context, m.embed_hash,
-                    )
-                    for m in moments
-                ],
-            )  # fmt: skip
+            self._insert_moments(episode, moments)
             self.conn.executemany(
                 "INSERT INTO repairs VALUES (?, ?, ?, ?, ?)",
                 [
@@ -160,6 +148,31 @@ class SQLiteStore:
                     for i, r in enumerate(episode.repairs)
                 ],
             )
+
+    def setting(self, key: str) -> str | None:
+        row = self.conn.execute("SELECT value FROM settings WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else None
+
+    def set_setting(self, key: str, value: str) -> None:
+        with self.transaction():
+            self.conn.execute("INSERT OR REPLACE INTO settings VALUES (?, ?)", (key, value))
+
+    def rebuild_stale_moments(self) -> int:
+        """Re-cut every episode's moments if they were cut by another version; returns how many episodes."""
+        from podsift import moments
+
+        if self.setting("moments_version") == str(moments.VERSION):
+            return 0
+        ids = sorted(self.episode_ids())
+        for episode_id in ids:
+            episode = self.get_episode(episode_id)
+            assert episode is not None
+            with self.transaction():
+                self.conn.execute("DELETE FROM moments WHERE episode_id = ?", (episode_id,))
+                self._insert_moments(episode, moments.build_moments(episode))
+        self.set_setting("moments_version", str(moments.VERSION))
+        self.flush_index()
+        return len(ids)
 
     def flush_index(self) -> int:
         """Index the moments still waiting in the backlog, in one transaction."""
@@ -172,6 +185,21 @@ class SQLiteStore:
             )
             self.conn.execute("DELETE FROM fts_backlog")
         return cur.rowcount
+
+    def _insert_moments(self, episode: Episode, moments: list[Moment]) -> None:
+        self.conn.executemany(
+            "INSERT INTO moments (episode_id, ordinal, start, \"end\", speakers, chapter, "
+            "first_segment, last_segment, text, context, embed_hash) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                (
+                    episode.id, m.ordinal, m.start, m.end,
+                    json.dumps(m.speakers, ensure_ascii=False), m.chapter,
+                    m.first_segment, m.last_segment, m.text, m.context, m.embed_hash,
+                )
+                for m in moments
+            ],
+        )  # fmt: skip
 
     def save_vectors(self, model: str, vectors: list[tuple[str, bytes]]) -> None:
         with self.transaction():

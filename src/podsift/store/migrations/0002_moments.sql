@@ -46,3 +46,9 @@ CREATE TABLE embeddings (
     vector    BLOB NOT NULL,   -- float32, little-endian, L2-normalised
     PRIMARY KEY (model, text_hash)
 ) WITHOUT ROWID;
+
+-- Small facts about the file, e.g. which version of the moment cutter built the moments.
+CREATE TABLE settings (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
