@@ -294,8 +294,10 @@ def _print_hits(hits: list[Any]) -> None:
             head.append(f"  ·  {hit.chapter}", style="dim")
         console.print(head)
         console.print(_marked(hit.highlighted), style=None)
-        console.print(Text(f"    {hit.url or '(no playable link: the source has no media link or time)'}",
-                           style="blue"))  # fmt: skip
+        link = hit.url or (
+            "(no time is known for this moment)" if hit.start is None else "(the source has no media link)"
+        )
+        console.print(Text(f"    {link}", style="blue"))
         console.print()
 
 

@@ -18,7 +18,7 @@ from podsift.model import Episode, Segment
 
 # Bump when the way moments are cut changes: stores rebuild their moments (and embed
 # only the texts that changed) on the next ingest.
-VERSION = 2
+VERSION = 4
 
 MAX_SECONDS = 90.0
 MAX_CHARS = 1000
@@ -180,12 +180,18 @@ def _tiny(group: list[_Span]) -> bool:
 
 
 def _fold_tiny(groups: list[list[_Span]]) -> list[list[_Span]]:
-    """Fold interjections into the moment before them (or after, at the very start)."""
+    """Fold interjections into the moment before them.
+
+    A short question ("Why?") leads into the answer after it instead, as does
+    anything tiny at the very start.
+    """
     out: list[list[_Span]] = []
     carry: list[_Span] = []
     for group in groups:
         if _tiny(group):
-            if out and _chars(out[-1]) + _chars(group) <= MAX_CHARS + TINY_CHARS:
+            asks = group[-1].text.rstrip().endswith("?")
+            fits = out and _chars(out[-1]) + _chars(group) <= MAX_CHARS + TINY_CHARS
+            if fits and not asks and not carry:  # after a carried question, keep the order
                 out[-1].extend(group)
             else:
                 carry.extend(group)
