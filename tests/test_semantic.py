@@ -28,7 +28,8 @@ def embedder() -> Embedder:
 def store(tmp_path_factory: pytest.TempPathFactory, embedder: Embedder) -> SQLiteStore:
     store = open_store(tmp_path_factory.mktemp("semantic") / "podsift.db")
     ingest([DEMO], store)
-    assert embed_pending(store, embedder) == store.counts()["moments"]
+    # Every moment, plus one profile (title and description) per episode.
+    assert embed_pending(store, embedder) == store.counts()["moments"] + store.counts()["episodes"]
     return store
 
 
@@ -66,7 +67,8 @@ def test_only_new_or_changed_text_is_embedded(tmp_path: Path, embedder: Embedder
     with open_store(tmp_path / "podsift.db") as store:
         ingest([archive], store)
         first = embed_pending(store, embedder)
-        assert first == store.counts()["moments"] and pending(store) == []
+        assert first == store.counts()["moments"] + store.counts()["episodes"]
+        assert pending(store) == []
         ingest([archive], store)  # nothing changed
         assert embed_pending(store, embedder) == 0
         srt = archive / "freelancing-in-data.srt"

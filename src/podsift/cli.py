@@ -181,9 +181,9 @@ def embed_moments(store: "SQLiteStore", quiet: bool) -> int | None:
         nonlocal task
         if progress is not None:
             progress.start()
-            task = progress.add_task("Embedding moments", total=total)
+            task = progress.add_task("Embedding", total=total)
         elif not quiet:
-            typer.echo(f"Embedding {total} moments for semantic search…", err=True)
+            typer.echo(f"Embedding {total} texts for semantic search…", err=True)
 
     def on_batch(done: int) -> None:
         if progress is not None and task is not None:
@@ -201,7 +201,7 @@ def embed_moments(store: "SQLiteStore", quiet: bool) -> int | None:
         if progress is not None:
             progress.stop()
     if not quiet:
-        typer.echo(f"Embedded {count} moments with {embedder.name}.", err=True)
+        typer.echo(f"Embedded {count} texts with {embedder.name}.", err=True)
     return count
 
 

@@ -97,7 +97,7 @@ class Embedder:
 
 
 def pending(store: "SQLiteStore", model: str = MODEL_NAME) -> list[tuple[str, str]]:
-    """(text hash, text) for every distinct moment text that has no vector yet."""
+    """(text hash, text) for every distinct moment or episode text that has no vector yet."""
     from podsift.moments import embed_text
 
     rows = store.conn.execute(
@@ -111,7 +111,17 @@ def pending(store: "SQLiteStore", model: str = MODEL_NAME) -> list[tuple[str, st
         """,
         (model,),
     ).fetchall()
-    return [(h, embed_text(chapter, text)) for h, chapter, text in rows]
+    profiles = store.conn.execute(
+        """
+        SELECT e.profile_hash, e.profile FROM episodes e
+        WHERE e.profile != '' AND NOT EXISTS (
+            SELECT 1 FROM embeddings v WHERE v.model = ? AND v.text_hash = e.profile_hash
+        )
+        GROUP BY e.profile_hash
+        """,
+        (model,),
+    ).fetchall()
+    return [(h, embed_text(chapter, text)) for h, chapter, text in rows] + [tuple(r) for r in profiles]
 
 
 def embed_pending(

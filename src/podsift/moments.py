@@ -51,7 +51,23 @@ class Moment:
 
     @property
     def embed_hash(self) -> str:
-        return hashlib.sha1(embed_text(self.chapter, self.text).encode("utf-8")).hexdigest()
+        return text_hash(embed_text(self.chapter, self.text))
+
+
+def episode_profile(episode: Episode) -> str:
+    """An episode in a few lines: its title and whatever description the source gave."""
+    parts = [episode.title or ""]
+    for key in ("description", "intro", "summary"):
+        value = episode.extra.get(key)
+        if isinstance(value, str):
+            parts.append(value)
+    if not parts[1:] and episode.chapters:
+        parts.append("; ".join(c.title for c in episode.chapters))
+    return " ".join(p.strip() for p in parts if p and p.strip())
+
+
+def text_hash(text: str) -> str:
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()
 
 
 def embed_text(chapter: str | None, text: str) -> str:

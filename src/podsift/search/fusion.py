@@ -7,7 +7,8 @@ from collections.abc import Sequence
 
 # Reciprocal rank fusion: score = sum of weight / (K + rank). K damps the head so a
 # moment two rankings agree on beats one that tops only a single ranking.
-RRF_K = 60
+# Measured on the dev questions: K=10 beats the customary 60 (see the closing notes).
+RRF_K = 10
 LEXICAL_WEIGHT = 1.0
 SEMANTIC_WEIGHT = 1.0
 # At most this many moments from one episode among the results, unless filtered to it.

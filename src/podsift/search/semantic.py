@@ -11,6 +11,10 @@ if TYPE_CHECKING:
     import numpy as np
 
 
+# How much an episode's relevance (its title and description) adds to each of its moments.
+EPISODE_WEIGHT = 0.5
+
+
 class VectorIndex:
     """Every moment vector for one model, loaded once and reloaded when the store changes."""
 
@@ -19,6 +23,8 @@ class VectorIndex:
         self._version: tuple[int, int] | None = None
         self.ids: "np.ndarray | None" = None
         self.matrix: "np.ndarray | None" = None
+        self.profiles: "np.ndarray | None" = None
+        self.profile_of: "np.ndarray | None" = None
 
     def refresh(self, conn: sqlite3.Connection, version: tuple[int, int]) -> None:
         import numpy as np
@@ -26,13 +32,28 @@ class VectorIndex:
         if version == self._version:
             return
         rows = conn.execute(
-            "SELECT m.id, v.vector FROM moments m "
+            "SELECT m.id, v.vector, m.episode_id FROM moments m "
             "JOIN embeddings v ON v.model = ? AND v.text_hash = m.embed_hash ORDER BY m.id",
             (self.model,),
         ).fetchall()
         self.ids = np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
         blob = b"".join(r[1] for r in rows)
         self.matrix = np.frombuffer(blob, dtype=np.float32).reshape(len(rows), -1) if rows else None
+        profiles = conn.execute(
+            "SELECT e.id, v.vector FROM episodes e "
+            "JOIN embeddings v ON v.model = ? AND v.text_hash = e.profile_hash",
+            (self.model,),
+        ).fetchall()
+        position = {episode_id: k for k, (episode_id, _) in enumerate(profiles)}
+        self.profiles = (
+            np.frombuffer(b"".join(r[1] for r in profiles), dtype=np.float32).reshape(len(profiles), -1)
+            if profiles
+            else None
+        )
+        # For each moment, the row of its episode's profile (-1: none).
+        self.profile_of = np.fromiter(
+            (position.get(r[2], -1) for r in rows), dtype=np.int64, count=len(rows)
+        )
         self._version = version
 
     def __len__(self) -> int:
@@ -52,7 +73,12 @@ class VectorIndex:
         self.refresh(conn, version)
         if self.matrix is None or self.ids is None:
             return []
-        scores = self.matrix @ query_vector.astype(np.float32)
+        query_vector = query_vector.astype(np.float32)
+        scores = self.matrix @ query_vector
+        if self.profiles is not None:
+            # A question often describes the guest or the episode, not the moment itself.
+            episode_scores = np.append(self.profiles @ query_vector, 0.0)  # index -1 -> 0
+            scores = scores + EPISODE_WEIGHT * episode_scores[self.profile_of]
         if filters.active:
             where, params = filters.sql()
             allowed = np.fromiter(

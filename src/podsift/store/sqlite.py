@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any, Iterator
 
 from podsift.model import Chapter, Episode, Repair, Segment
-from podsift.moments import Moment, build_moments
+from podsift.moments import Moment, build_moments, episode_profile, text_hash
 
 _EPISODE_COLUMNS = (
     "id", "title", "show", "season", "episode_number", "guests", "date", "duration",
@@ -117,10 +117,11 @@ class SQLiteStore:
         with self.transaction():
             # ON DELETE CASCADE clears the old chapters, segments and repairs.
             self.conn.execute("DELETE FROM episodes WHERE id = ?", (episode.id,))
+            profile = episode_profile(episode)
             self.conn.execute(
-                f"INSERT INTO episodes ({', '.join(_EPISODE_COLUMNS)}, ingested_at) "
-                f"VALUES ({', '.join('?' * len(_EPISODE_COLUMNS))}, ?)",
-                (*row, _now()),
+                f"INSERT INTO episodes ({', '.join(_EPISODE_COLUMNS)}, ingested_at, profile, profile_hash) "
+                f"VALUES ({', '.join('?' * len(_EPISODE_COLUMNS))}, ?, ?, ?)",
+                (*row, _now(), profile, text_hash(profile)),
             )
             self.conn.executemany(
                 "INSERT INTO chapters VALUES (?, ?, ?, ?, ?)",

@@ -1,3 +1,8 @@
+-- What search knows of a whole episode (title, description, intro), for questions that
+-- describe the guest or the conversation rather than quote it.
+ALTER TABLE episodes ADD COLUMN profile TEXT NOT NULL DEFAULT '';
+ALTER TABLE episodes ADD COLUMN profile_hash TEXT NOT NULL DEFAULT '';
+
 -- Moments: the passages search returns. Rebuilt with their episode, in the same transaction.
 CREATE TABLE moments (
     id            INTEGER PRIMARY KEY,
