@@ -141,12 +141,18 @@ class Searcher:
             ranked = semantic
         else:
             ranked = reciprocal_rank_fusion(rankings)
-        rows = self._moments([i for i, _ in ranked])
         if filters.episode is None:
-            episode_of = {i: row["episode_id"] for i, row in rows.items()}
-            ranked = diversify(ranked, episode_of, limit, PER_EPISODE)
+            ranked = diversify(ranked, self._episodes_of([i for i, _ in ranked]), limit, PER_EPISODE)
         ranked = ranked[:limit]
+        rows = self._moments([i for i, _ in ranked])
         return [self._hit(rows[i], score, parsed) for i, score in ranked]
+
+    def _episodes_of(self, ids: list[int]) -> dict[int, str]:
+        if not ids:
+            return {}
+        marks = ",".join("?" * len(ids))
+        rows = self.store.conn.execute(f"SELECT id, episode_id FROM moments WHERE id IN ({marks})", ids)
+        return {row[0]: row[1] for row in rows}
 
     def _moments(self, ids: list[int]) -> dict[int, Any]:
         if not ids:
