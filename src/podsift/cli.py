@@ -108,40 +108,26 @@ def ingest(
 
     as_json = as_json or settings.json
     store = open_db(must_exist=False)
-    progress = _progress() if not as_json and sys.stderr.isatty() else None
-    task = None
-
-    def on_start(total: int) -> None:
-        nonlocal task
-        if progress is not None:
-            progress.start()
-            task = progress.add_task("Ingesting", total=total)
+    bar = ProgressBar("Ingesting", enabled=not as_json)
 
     def on_file(outcome: FileOutcome) -> None:
         if outcome.status == "failed":
-            message = f"podsift: error: {outcome.path}: {outcome.error}"
-            (progress.console.print(message, markup=False, highlight=False, style=None)
-             if progress else typer.echo(message, err=True))  # fmt: skip
+            bar.say(f"podsift: error: {outcome.path}: {outcome.error}")
         elif not as_json:
             for note in outcome.notes:
-                line = f"podsift: note: {outcome.path}: {note}"
-                (progress.console.print(line, markup=False, highlight=False)
-                 if progress else typer.echo(line, err=True))  # fmt: skip
-        if progress is not None and task is not None:
-            progress.update(task, advance=1, description=Path(outcome.path).name[:40])
-            progress.refresh()
+                bar.say(f"podsift: note: {outcome.path}: {note}")
+        bar.advance(1, Path(outcome.path).name)
 
     try:
         summary = run_ingest(
-            paths, store, on_file=on_file, on_start=on_start,
+            paths, store, on_file=on_file, on_start=bar.start,
             max_bytes=int(max_size * 1024 * 1024), workers=workers,
         )  # fmt: skip
     except KeyboardInterrupt:
         store.close()
         fail("interrupted; every episode stored so far is complete", 130)
     finally:
-        if progress is not None:
-            progress.stop()
+        bar.stop()
 
     counts = summary.counts()
     if not as_json:
@@ -174,32 +160,21 @@ def embed_moments(store: "SQLiteStore", quiet: bool) -> int | None:
     if not pending(store):
         return 0
     embedder = Embedder()
-    progress = _progress() if not quiet and sys.stderr.isatty() else None
-    task = None
+    bar = ProgressBar("Embedding", enabled=not quiet)
 
     def on_start(total: int) -> None:
-        nonlocal task
-        if progress is not None:
-            progress.start()
-            task = progress.add_task("Embedding", total=total)
-        elif not quiet:
+        if not bar.start(total) and not quiet:
             typer.echo(f"Embedding {total} texts for semantic search…", err=True)
 
-    def on_batch(done: int) -> None:
-        if progress is not None and task is not None:
-            progress.update(task, advance=done)
-            progress.refresh()
-
     try:
-        count = embed_pending(store, embedder, on_start=on_start, on_batch=on_batch)
+        count = embed_pending(store, embedder, on_start=on_start, on_batch=bar.advance)
     except ModelUnavailable as err:
         typer.echo(f"podsift: note: {err}; lexical search still works", err=True)
         return None
     except KeyboardInterrupt:
         fail("interrupted; the vectors finished so far are kept (`podsift embed` resumes)", 130)
     finally:
-        if progress is not None:
-            progress.stop()
+        bar.stop()
     if not quiet:
         typer.echo(f"Embedded {count} texts with {embedder.name}.", err=True)
     return count
@@ -505,16 +480,47 @@ def timeline_text(episode: "Episode") -> str:
     return "\n".join(lines) + "\n"
 
 
-def _progress() -> Any:
-    from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+class ProgressBar:
+    """A Rich progress bar on stderr, shown only on a terminal; messages print above it."""
 
-    # No refresh thread: the ingester forks parser processes, and forking while
-    # another thread holds a lock can hang the child.
-    return Progress(
-        TextColumn("{task.description:<40}"), BarColumn(), MofNCompleteColumn(),
-        TimeElapsedColumn(), console=Console(stderr=True), transient=True, auto_refresh=False,
-    )  # fmt: skip
+    def __init__(self, label: str, enabled: bool = True) -> None:
+        self.label = label
+        self.enabled = enabled and sys.stderr.isatty()
+        self._progress: Any = None
+        self._task: Any = None
+
+    def start(self, total: int) -> bool:
+        """Show the bar; False when there is no terminal to show it on."""
+        if not self.enabled:
+            return False
+        from rich.console import Console
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+        # No refresh thread: the ingester may fork worker processes, and forking while
+        # another thread holds a lock can hang the child.
+        self._progress = Progress(
+            TextColumn("{task.description:<40}"), BarColumn(), MofNCompleteColumn(),
+            TimeElapsedColumn(), console=Console(stderr=True), transient=True, auto_refresh=False,
+        )  # fmt: skip
+        self._progress.start()
+        self._task = self._progress.add_task(self.label, total=total)
+        return True
+
+    def advance(self, steps: int, description: str | None = None) -> None:
+        if self._progress is not None:
+            self._progress.update(self._task, advance=steps, description=(description or self.label)[:40])
+            self._progress.refresh()
+
+    def say(self, line: str) -> None:
+        if self._progress is not None:
+            self._progress.console.print(line, markup=False, highlight=False)
+        else:
+            typer.echo(line, err=True)
+
+    def stop(self) -> None:
+        if self._progress is not None:
+            self._progress.stop()
+            self._progress = None
 
 
 def main() -> None:

@@ -245,22 +245,9 @@ class SQLiteStore:
         row = self.conn.execute("SELECT * FROM episodes WHERE id = ?", (episode_id,)).fetchone()
         if row is None:
             return None
+        fields = {c: row[c] for c in _EPISODE_COLUMNS}
         episode = Episode(
-            id=row["id"],
-            title=row["title"],
-            show=row["show"],
-            season=row["season"],
-            episode_number=row["episode_number"],
-            guests=json.loads(row["guests"]),
-            date=row["date"],
-            duration=row["duration"],
-            youtube_id=row["youtube_id"],
-            media_url=row["media_url"],
-            page_url=row["page_url"],
-            source_path=row["source_path"],
-            source_format=row["source_format"],
-            content_hash=row["content_hash"],
-            extra=json.loads(row["extra"]),
+            **fields | {"guests": json.loads(row["guests"]), "extra": json.loads(row["extra"])}
         )
         episode.chapters = [
             Chapter(r["title"], r["start"], r["first_segment"])
