@@ -46,10 +46,6 @@ class Moment:
     context: str = ""
 
     @property
-    def speaker(self) -> str | None:
-        return self.speakers[0] if self.speakers else None
-
-    @property
     def embed_hash(self) -> str:
         return text_hash(embed_text(self.chapter, self.text))
 
