@@ -288,20 +288,129 @@ def _marked(highlighted: str) -> Any:
     return text
 
 
+AnswererOption = Annotated[
+    str,
+    typer.Option("--answerer", help="auto (the LLM if one is configured), extractive, or llm."),
+]
+
+
+def _asker(store: "SQLiteStore", answerer: str) -> Any:
+    from podsift.answer import Asker
+    from podsift.config import ConfigError, llm_settings
+    from podsift.search import Searcher
+
+    if answerer not in ("auto", "extractive", "llm"):
+        fail(f"unknown answerer {answerer!r}; choose auto, extractive or llm", 2)
+    llm = None
+    if answerer != "extractive":
+        try:
+            configured = llm_settings()
+        except ConfigError as err:
+            fail(str(err), 2)
+        if configured is None and answerer == "llm":
+            fail("no LLM is configured; set PODSIFT_LLM_BASE_URL and PODSIFT_LLM_MODEL "
+                 "(or [llm] in the config file)", 2)  # fmt: skip
+        if configured is not None:
+            from podsift.answer.llm import LLMAnswerer
+
+            llm = LLMAnswerer(configured)
+    return Asker(Searcher(store), llm)
+
+
+@app.command()
+def ask(
+    question: Annotated[str, typer.Argument(help="A question in your own words.")],
+    answerer: AnswererOption = "auto",
+    episode: EpisodeOption = None,
+    speaker: SpeakerOption = None,
+    guest: GuestOption = None,
+    season: SeasonOption = None,
+    date_from: FromOption = None,
+    date_to: ToOption = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """Answer a question from the archive, citing the moments every sentence rests on."""
+    from podsift.search import SearchError
+
+    filters = _filters(episode, speaker, guest, season, date_from, date_to)
+    as_json = as_json or settings.json
+    streamed: list[str] = []
+
+    def on_token(token: str) -> None:
+        if not streamed:
+            typer.echo("drafting: ", err=True, nl=False)
+        streamed.append(token)
+        typer.echo(token, err=True, nl=False)
+
+    with open_db() as store:
+        asker = _asker(store, answerer)
+        try:
+            answer = asker.ask(question, filters=filters, on_token=None if as_json else on_token)
+        except SearchError as err:
+            fail(str(err), 2)
+    if streamed:
+        typer.echo("\n", err=True, nl=False)
+    for note in answer.notes:
+        typer.echo(f"podsift: note: {note}", err=True)
+    if as_json:
+        emit_json(answer.to_json())
+        return
+    _print_answer(answer)
+
+
+def _print_answer(answer: Any) -> None:
+    from rich.console import Console
+    from rich.text import Text
+
+    console = Console(highlight=False, soft_wrap=not sys.stdout.isatty())
+    if answer.abstained:
+        console.print(Text(answer.text, style="bold"))
+        if answer.closest:
+            console.print("\nClosest mentions:\n")
+            _print_hits(answer.closest)
+        return
+    console.print(Text(answer.text))  # Text: "[Title @ 1:23]" is not rich markup
+    console.print(Text("\nCitations:", style="bold"))
+    for n, citation in enumerate(answer.citations, 1):
+        line = Text(f"{n:>2}. {citation.label}")
+        if citation.speaker:
+            line.append(f" {citation.speaker}", style="bold")
+        console.print(line)
+        console.print(Text(f"    {citation.url or '(no link: the source has no media or no time)'}", style="blue"))
+    console.print(Text(f"\nanswered by {answer.answerer}", style="dim"))
+
+
 @app.command(name="eval")
 def evaluate(
     questions: Annotated[Path, typer.Argument(help="A JSON Lines question file (see the README).")],
     mode: ModeOption = None,
+    ask_mode: Annotated[
+        bool, typer.Option("--ask", help="Score answers instead: citation hit, keyword recall, abstention.")
+    ] = False,
+    answerer: AnswererOption = "extractive",
     as_json: JsonFlag = False,
 ) -> None:
     """Score search on a question set: hit@1/5/10 and MRR@10, overall and per kind."""
-    from podsift.evaluate import QuestionFileError, evaluate as run_eval, load_questions
+    from podsift.evaluate import QuestionFileError, evaluate as run_eval, evaluate_ask, load_questions
     from podsift.search import Searcher, SearchError
 
     try:
         items = load_questions(questions)
     except QuestionFileError as err:
         fail(str(err), 2)
+    if ask_mode:
+        with open_db() as store:
+            asker = _asker(store, answerer)
+            try:
+                asker.ask("warm up")  # load the model before timing
+                report = evaluate_ask(items, asker.ask)
+            except SearchError as err:
+                fail(str(err), 2)
+        if as_json or settings.json:
+            emit_json(report)
+        else:
+            _print_ask_metrics(report["metrics"], questions)
+        return
     with open_db() as store:
         searcher = Searcher(store)
         chosen = mode or searcher.default_mode()
@@ -336,6 +445,34 @@ def _print_metrics(metrics: dict[str, Any], source: Path) -> None:
     console.print(
         f"query latency: p50 {latency['p50']:.1f} ms, p95 {latency['p95']:.1f} ms; "
         f"{metrics['skipped_unanswerable']} unanswerable questions skipped"
+    )
+
+
+def _print_ask_metrics(metrics: dict[str, Any], source: Path) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    def share(value: float | None) -> str:
+        return "–" if value is None else f"{value:.2f}"
+
+    table = Table(title=f"{source.name}: answers", box=None, header_style="bold")
+    columns = ("kind", "questions", "citation hit", "keyword recall", "abstained",
+               "false abstention")  # fmt: skip
+    for column in columns:
+        table.add_column(column, justify="left" if column == "kind" else "right")
+    for kind, m in [("all", metrics), *metrics["by_kind"].items()]:
+        table.add_row(
+            kind, str(m["questions"]), share(m["citation_hit"]), share(m["keyword_recall"]),
+            f"{m['unanswerable_abstained']}/{m['unanswerable']}" if m["unanswerable"] else "–",
+            share(m["false_abstention"]),
+        )  # fmt: skip
+    console = Console(highlight=False)
+    console.print(table)
+    latency = metrics["latency_ms"]
+    console.print(
+        f"abstention precision {share(metrics['abstention_precision'])}, "
+        f"recall {share(metrics['abstention_recall'])}; "
+        f"ask latency: p50 {latency['p50']:.1f} ms, p95 {latency['p95']:.1f} ms"
     )
 
 

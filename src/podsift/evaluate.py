@@ -22,11 +22,14 @@ import re
 import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from podsift.search import MomentHit
+
+if TYPE_CHECKING:
+    from podsift.answer import Answer
 
 TOP = 10
 SLACK = 30.0
@@ -46,6 +49,7 @@ class Question:
     episode: str | None
     sec: float | None
     evidence: str | None
+    keywords: list[str] = field(default_factory=list)
 
     @property
     def answerable(self) -> bool:
@@ -73,6 +77,9 @@ def load_questions(path: Path) -> list[Question]:
         sec = data.get("sec")
         if sec is not None and not isinstance(sec, (int, float)):
             raise QuestionFileError(f"{path}:{number}: field 'sec' must be a number or null")
+        keywords = data.get("keywords") or []
+        if not isinstance(keywords, list) or not all(isinstance(k, str) for k in keywords):
+            raise QuestionFileError(f"{path}:{number}: field 'keywords' must be a list of strings")
         questions.append(
             Question(
                 id=data["id"],
@@ -81,6 +88,7 @@ def load_questions(path: Path) -> list[Question]:
                 episode=data.get("episode"),
                 sec=float(sec) if sec is not None else None,
                 evidence=data.get("evidence"),
+                keywords=keywords,
             )
         )
     return questions
@@ -164,4 +172,73 @@ def evaluate(
             "skipped_unanswerable": sum(1 for q in questions if not q.answerable),
         },
         "results": results,
+    }
+
+
+def keyword_recall(question: Question, answer_text: str) -> float | None:
+    """Share of the question's keywords in the answer, compared after folding case."""
+    if not question.keywords:
+        return None
+    folded = _fold(answer_text)
+    return sum(1 for k in question.keywords if _fold(k) in folded) / len(question.keywords)
+
+
+def evaluate_ask(
+    questions: list[Question],
+    ask: Callable[[str], "Answer"],
+    on_question: Callable[[], None] | None = None,
+) -> dict[str, Any]:
+    """Run every question through ``ask``: citation hit, keyword recall and abstention."""
+    results = []
+    by_kind: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    latencies = []
+    for question in questions:
+        started = time.perf_counter()
+        answer = ask(question.question)
+        latencies.append((time.perf_counter() - started) * 1000)
+        result = {
+            "id": question.id,
+            "kind": question.kind,
+            "answerable": question.answerable,
+            "abstained": answer.abstained,
+            "citation_hit": question.answerable and any(answers(question, c) for c in answer.citations),
+            "keyword_recall": keyword_recall(question, answer.text) if question.answerable else None,
+            "answer": answer.to_json(),
+        }
+        results.append(result)
+        by_kind["all"].append(result)
+        by_kind[question.kind].append(result)
+        if on_question:
+            on_question()
+    kinds = {kind: _ask_metrics(rows) for kind, rows in sorted(by_kind.items())}
+    overall = kinds.pop("all", _ask_metrics([]))
+    return {
+        "metrics": {
+            **overall,
+            "by_kind": kinds,
+            "latency_ms": {
+                "p50": round(percentile(latencies, 0.50), 2),
+                "p95": round(percentile(latencies, 0.95), 2),
+            },
+        },
+        "results": results,
+    }
+
+
+def _ask_metrics(rows: list[dict[str, Any]]) -> dict[str, Any]:
+    answerable = [r for r in rows if r["answerable"]]
+    unanswerable = [r for r in rows if not r["answerable"]]
+    recalls = [r["keyword_recall"] for r in answerable if r["keyword_recall"] is not None]
+    abstained = [r for r in rows if r["abstained"]]
+    share = lambda part, whole: round(len(part) / len(whole), 4) if whole else None  # noqa: E731
+    return {
+        "questions": len(rows),
+        "answerable": len(answerable),
+        "citation_hit": share([r for r in answerable if r["citation_hit"]], answerable),
+        "keyword_recall": round(sum(recalls) / len(recalls), 4) if recalls else None,
+        "unanswerable": len(unanswerable),
+        "unanswerable_abstained": len([r for r in unanswerable if r["abstained"]]),
+        "abstention_precision": share([r for r in abstained if not r["answerable"]], abstained),
+        "abstention_recall": share([r for r in unanswerable if r["abstained"]], unanswerable),
+        "false_abstention": share([r for r in answerable if r["abstained"]], answerable),
     }

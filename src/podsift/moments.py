@@ -30,7 +30,7 @@ CONTEXT_CHARS = 300
 CHARS_PER_SECOND = 15.0
 
 # Whitespace after a sentence end (closing quotes or brackets may follow the stop).
-_SENTENCE_END = re.compile(r"(?<=[.!?…])\s+|(?<=[.!?…][\"'”’)])\s+")
+SENTENCE_END = re.compile(r"(?<=[.!?…])\s+|(?<=[.!?…][\"'”’)])\s+")
 
 
 @dataclass
@@ -128,11 +128,11 @@ def _spans(episode: Episode) -> Iterator[_Span]:
         offset = 0
         total = len(seg.text)
         for chunk in chunks:
-            yield _Span(seg, chunk, _at(seg, offset / total), _at(seg, (offset + len(chunk)) / total))
+            yield _Span(seg, chunk, time_at(seg, offset / total), time_at(seg, (offset + len(chunk)) / total))
             offset += len(chunk) + 1
 
 
-def _at(seg: Segment, fraction: float) -> float | None:
+def time_at(seg: Segment, fraction: float) -> float | None:
     """Estimated time a fraction of the way through a segment (speech is roughly even)."""
     if seg.start is None:
         return None
@@ -143,7 +143,7 @@ def _at(seg: Segment, fraction: float) -> float | None:
 
 def _chunks(text: str) -> list[str]:
     """Split text at sentence ends into pieces of at most MAX_CHARS (words if must)."""
-    sentences = _SENTENCE_END.split(text)
+    sentences = SENTENCE_END.split(text)
     out: list[str] = []
     current = ""
     for sentence in sentences:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections import Counter
 from dataclasses import asdict, dataclass, replace
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -14,6 +15,8 @@ from podsift.search.lexical import TermStats, highlight, lexical_ranking
 from podsift.search.query import ParsedQuery, parse_query
 
 if TYPE_CHECKING:
+    import numpy as np
+
     from podsift.embed import Embedder
     from podsift.search.semantic import VectorIndex
     from podsift.store import SQLiteStore
@@ -68,6 +71,7 @@ class Searcher:
         self.store = store
         self._embedder = embedder
         self._vectors: "VectorIndex | None" = None
+        self._query_vectors: dict[str, "np.ndarray"] = {}
         self.term_stats = TermStats()
 
     @property
@@ -86,6 +90,21 @@ class Searcher:
 
             self._vectors = VectorIndex(MODEL_NAME)
         return self._vectors
+
+    def query_vector(self, query: str) -> "np.ndarray":
+        """The query's embedding; the last few are kept, since ask and eval reuse them."""
+        if query not in self._query_vectors:
+            if len(self._query_vectors) >= 64:
+                self._query_vectors.pop(next(iter(self._query_vectors)))
+            self._query_vectors[query] = self.embedder.encode_query(query)
+        return self._query_vectors[query]
+
+    def similarities(self, query: str, moment_ids: list[int]) -> dict[int, float]:
+        """Cosine similarity of the query to each moment that has a vector."""
+        if not moment_ids or not self.has_vectors():
+            return {}
+        self.vectors.refresh(self.store.conn, self.store.version)
+        return self.vectors.similarities(self.query_vector(query), moment_ids)
 
     def has_vectors(self) -> bool:
         from podsift.embed import MODEL_NAME
@@ -130,7 +149,7 @@ class Searcher:
             lexical = lexical_ranking(conn, ranked_words, filters, pool)
             rankings.append(([i for i, _ in lexical], LEXICAL_WEIGHT))
         if mode in ("semantic", "hybrid") and query.strip():
-            vector = self.embedder.encode_query(query)
+            vector = self.query_vector(query)
             semantic = self.vectors.ranking(conn, version, vector, filters, pool)
             rankings.append(([i for i, _ in semantic], SEMANTIC_WEIGHT))
 
@@ -141,11 +160,22 @@ class Searcher:
             ranked = semantic
         else:
             ranked = reciprocal_rank_fusion(rankings)
-        if filters.episode is None:
-            ranked = diversify(ranked, self._episodes_of([i for i, _ in ranked]), limit, PER_EPISODE)
-        ranked = ranked[:limit]
+        ranked = self._diversify(ranked, limit) if filters.episode is None else ranked[:limit]
         rows = self._moments([i for i, _ in ranked])
         return [self._hit(rows[i], score, parsed) for i, score in ranked]
+
+    def _diversify(self, ranked: list[tuple[int, float]], limit: int) -> list[tuple[int, float]]:
+        """Apply the per-episode cap, looking up episodes only as far down as needed."""
+        ids = [i for i, _ in ranked]
+        episode_of: dict[int, str] = {}
+        window = 2 * limit
+        while True:
+            episode_of.update(self._episodes_of(ids[len(episode_of) : window]))
+            picked = diversify(ranked[:window], episode_of, limit, PER_EPISODE)
+            per_episode = Counter(episode_of[i] for i, _ in picked)
+            if window >= len(ranked) or (len(picked) == limit and max(per_episode.values()) <= PER_EPISODE):
+                return picked
+            window *= 4
 
     def _episodes_of(self, ids: list[int]) -> dict[int, str]:
         if not ids:

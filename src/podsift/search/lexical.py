@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import functools
 import html
+import math
 import re
 import sqlite3
 import unicodedata
@@ -33,27 +35,43 @@ class TermStats:
         self._total = 0
         import Stemmer  # PyStemmer: the same Porter algorithm as FTS5's porter tokenizer
 
-        self._stem = Stemmer.Stemmer("porter").stemWord
+        stem_word = Stemmer.Stemmer("porter").stemWord
+        # Highlighting stems every word of every result; spoken words repeat a lot.
+        self.stem = functools.lru_cache(maxsize=65536)(lambda word: stem_word(_fold(word)))
 
     def informative(self, conn: sqlite3.Connection, version: tuple[int, int], words: list[str]) -> list[str]:
         if version != self._version:
             self._version = version
             self._total = conn.execute("SELECT COUNT(*) FROM moments").fetchone()[0]
+            self._counts: dict[str, int] = {}
         limit = self.MAX_SHARE * self._total
         kept = [w for w in words if w.endswith("*") or self._documents(conn, w) <= limit]
         return kept or words
 
-    def stem(self, word: str) -> str:
-        return self._stem(_fold(word))
+    def documents(self, conn: sqlite3.Connection, version: tuple[int, int], word: str) -> int:
+        """How many moments contain the word (as the index stems it)."""
+        self.informative(conn, version, [])  # refreshes the counts for this version
+        return self._documents(conn, word)
+
+    def idf(self, conn: sqlite3.Connection, version: tuple[int, int], word: str) -> float:
+        """How rare a word is across moments: log(N / documents); unseen words rarest of all."""
+        return math.log((self._total + 1) / (self.documents(conn, version, word) + 0.5))
 
     def _documents(self, conn: sqlite3.Connection, word: str) -> int:
-        term = self.stem(word)
-        row = conn.execute("SELECT doc FROM moments_vocab WHERE term = ?", (term,)).fetchone()
-        return row[0] if row else 0  # a stem the two stemmers disagree on counts as rare: kept
+        parts = [p for p in _TOKEN.findall(word) if len(p) > 1]
+        if len(parts) > 1:  # "o'reilly" is indexed as "o" + "reilly": the rarer part counts
+            return min(self._documents(conn, p) for p in parts)
+        term = self.stem(parts[0] if parts else word)
+        if term not in self._counts:
+            row = conn.execute("SELECT doc FROM moments_vocab WHERE term = ?", (term,)).fetchone()
+            self._counts[term] = row[0] if row else 0  # stems the two stemmers disagree on count as rare
+        return self._counts[term]
 
 
 def _fold(word: str) -> str:
     """Lowercase without diacritics, as the unicode61 tokenizer indexes words."""
+    if word.isascii():
+        return word.lower()
     return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c)).lower()
 
 
@@ -99,8 +117,7 @@ def highlight(text: str, query: ParsedQuery, stemmer: "TermStats") -> str:
     position = 0
     for m in _TOKEN.finditer(text):
         word = m.group(0)
-        folded = _fold(word)
-        if stemmer.stem(word) in stems or any(folded.startswith(p) for p in prefixes):
+        if stemmer.stem(word) in stems or (prefixes and any(_fold(word).startswith(p) for p in prefixes)):
             out.append(html.escape(text[position : m.start()], quote=False))
             out.append(f"<mark>{html.escape(word, quote=False)}</mark>")
             position = m.end()

@@ -59,6 +59,19 @@ class VectorIndex:
     def __len__(self) -> int:
         return 0 if self.ids is None else len(self.ids)
 
+    def similarities(self, query_vector: "np.ndarray", moment_ids: list[int]) -> dict[int, float]:
+        """Plain cosine of the query to each given moment (no episode boost)."""
+        import numpy as np
+
+        if self.matrix is None or self.ids is None:
+            return {}
+        wanted = np.asarray(moment_ids, dtype=np.int64)
+        rows = np.searchsorted(self.ids, wanted)  # ids are sorted
+        rows = np.minimum(rows, len(self.ids) - 1)
+        found = self.ids[rows] == wanted
+        scores = self.matrix[rows[found]] @ query_vector.astype(np.float32)
+        return {int(i): float(v) for i, v in zip(wanted[found], scores)}
+
     def ranking(
         self,
         conn: sqlite3.Connection,

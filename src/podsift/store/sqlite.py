@@ -253,17 +253,27 @@ class SQLiteStore:
             Chapter(r["title"], r["start"], r["first_segment"])
             for r in self._rows("chapters", episode_id)
         ]
-        episode.segments = [
-            Segment(
-                r["ordinal"], r["start"], r["end"], r["speaker"], r["text"],
-                json.loads(r["directions"]) if r["directions"] else [],
-            )
-            for r in self._rows("segments", episode_id)
-        ]  # fmt: skip
+        episode.segments = [_segment(r) for r in self._rows("segments", episode_id)]
         episode.repairs = [
             Repair(r["kind"], r["detail"], r["location"]) for r in self._rows("repairs", episode_id)
         ]
         return episode
+
+    def moment_segments(self, moment_ids: list[int]) -> dict[int, list[Segment]]:
+        """The segments each moment was cut from, in order (a long one only partly in it)."""
+        if not moment_ids:
+            return {}
+        marks = ",".join("?" * len(moment_ids))
+        rows = self.conn.execute(
+            "SELECT m.id AS moment_id, s.* FROM moments m JOIN segments s "
+            "ON s.episode_id = m.episode_id AND s.ordinal BETWEEN m.first_segment AND m.last_segment "
+            f"WHERE m.id IN ({marks}) ORDER BY m.id, s.ordinal",
+            moment_ids,
+        )
+        out: dict[int, list[Segment]] = {i: [] for i in moment_ids}
+        for row in rows:
+            out[row["moment_id"]].append(_segment(row))
+        return out
 
     def _rows(self, table: str, episode_id: str) -> Iterator[sqlite3.Row]:
         return self.conn.execute(
@@ -323,3 +333,8 @@ def _chapter_index(episode: Episode) -> list[int | None]:
 
 def _now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def _segment(row: sqlite3.Row) -> Segment:
+    directions = json.loads(row["directions"]) if row["directions"] else []
+    return Segment(row["ordinal"], row["start"], row["end"], row["speaker"], row["text"], directions)

@@ -1,0 +1,101 @@
+"""Does the archive answer the question at all? Decide before answering.
+
+Two signals, both computed from the retrieved moments:
+
+- meaning: the best cosine similarity between the question and a moment;
+- coverage: the share of the question's rare-word weight that the best moment
+  contains. A question about "QLoRA" that retrieves moments about LoRA has good
+  meaning but misses its rarest word.
+
+They are combined into one support value in 0..1. The threshold below it which
+podsift abstains was calibrated on the dev questions (`benchmarks/ask.py
+--calibrate` prints the distribution it was chosen from), not on any one question.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from podsift.search.engine import MomentHit
+
+COVERAGE_WEIGHT = 0.5
+THRESHOLD = 0.31
+# Coverage alone runs lower than the blend; this maps it onto the same scale.
+LEXICAL_ONLY_SCALE = 1.0
+# How many of the top moments may supply the coverage.
+COVERAGE_DEPTH = 3
+
+_WORD = re.compile(r"[^\W_]+")
+
+
+_NAME_TOKEN = re.compile(r"[\w'’\-]+")
+_SENTENCE_START = re.compile(r"(?:^|[.?!:;]\s*)$")
+
+
+def names(question: str) -> list[str]:
+    """Words the question uses as names: capitalised mid-sentence, acronyms, letters with digits.
+
+    "How does QLoRA differ from LoRA on a GPU?" -> ["QLoRA", "LoRA", "GPU"].
+    """
+    out = []
+    for m in _NAME_TOKEN.finditer(question):
+        word = re.sub(r"['’]s$", "", m.group(0)).strip("-'’")
+        if len(word) < 2 or word in out:
+            continue
+        starts_sentence = _SENTENCE_START.search(question[: m.start()]) is not None
+        capitalised = word[0].isupper() and not starts_sentence
+        mixed = any(c.isdigit() for c in word) and any(c.isalpha() for c in word)
+        if capitalised or mixed or word.isupper():
+            out.append(word)
+    return out
+
+
+@dataclass
+class Evidence:
+    weights: dict[str, float]  # question stems -> rarity (idf)
+    hits: list["MomentHit"]
+    similarity: dict[int, float]  # moment id -> cosine to the question
+    relevance: dict[int, float]  # moment id -> relevance, 0..1
+    stem: Callable[[str], str]
+    unknown_names: list[str]  # names in the question that no moment of the archive contains
+
+
+@dataclass
+class Support:
+    value: float
+    meaning: float
+    coverage: float
+    unknown_names: list[str]
+    threshold: float = THRESHOLD
+
+    @property
+    def abstain(self) -> bool:
+        # A question about something the archive never names is not answered by it,
+        # however close the rest of its words come.
+        return bool(self.unknown_names) or self.value < self.threshold
+
+
+def coverage(evidence: Evidence) -> float:
+    total = sum(evidence.weights.values())
+    if not total:
+        return 0.0
+    best = 0.0
+    for hit in evidence.hits[:COVERAGE_DEPTH]:
+        words = {evidence.stem(t) for t in _WORD.findall(hit.text)}
+        best = max(best, sum(w for term, w in evidence.weights.items() if term in words) / total)
+    return best
+
+
+def support(evidence: Evidence, threshold: float | None = None) -> Support:
+    covered = coverage(evidence)
+    if evidence.similarity:
+        meaning = max(evidence.similarity.values())
+        value = (1 - COVERAGE_WEIGHT) * max(meaning, 0.0) + COVERAGE_WEIGHT * covered
+    else:  # no vectors (lexical-only archive): words are all there is
+        meaning, value = 0.0, covered * LEXICAL_ONLY_SCALE
+    return Support(value, meaning, covered, evidence.unknown_names,
+                   THRESHOLD if threshold is None else threshold)  # fmt: skip
