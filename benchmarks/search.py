@@ -61,6 +61,15 @@ def build_dev_db(path: Path) -> None:
         print(f"embedded {count} moments in {time.perf_counter() - started:.0f} s")
 
 
+def dev_db(given: Path | None, tmp: str) -> Path:
+    """The embedded dev database given on the command line, or a new one built in ``tmp``."""
+    if given is not None:
+        return given
+    db = Path(tmp) / "dev.db"
+    build_dev_db(db)
+    return db
+
+
 def scale_up(source: Path, target: Path, factor: int) -> int:
     """A copy of the archive with every episode repeated ``factor`` times under new ids."""
     shutil.copy(source, target)
@@ -126,10 +135,7 @@ def main() -> int:
 
     queries = [q.question for q in load_questions(QUESTIONS)]
     with tempfile.TemporaryDirectory() as tmp:
-        db = args.db
-        if db is None:
-            db = Path(tmp) / "dev.db"
-            build_dev_db(db)
+        db = dev_db(args.db, tmp)
         with open_store(db) as store:
             searcher = Searcher(store)
             moments = store.counts()["moments"]

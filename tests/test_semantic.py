@@ -97,3 +97,18 @@ def test_lexical_commands_never_import_torch(tmp_path: Path) -> None:
         cmd = [sys.executable, "-X", "importtime", "-m", "podsift", "--db", str(db), *args]
         imported = subprocess.run(cmd, capture_output=True, text=True).stderr
         assert " torch\n" not in imported and "sentence_transformers" not in imported, args
+
+
+def test_bfloat16_bulk_embedding_matches_float32(embedder: Embedder) -> None:
+    """Bulk embedding runs in bfloat16 where the CPU has it; the vectors must not drift."""
+    import numpy as np
+
+    texts = [p.read_text(encoding="utf-8")[i : i + 600] for p in sorted(DEMO.iterdir()) for i in (0, 900)]
+    fast = Embedder(bfloat16=True)
+    exact = Embedder(bfloat16=False)
+    exact._model = fast._model = embedder.model  # one copy of the weights
+    fast.bfloat16 = embedder.bfloat16  # what the CPU supports, as decided at load
+    if not fast.bfloat16:
+        pytest.skip("this CPU has no native bfloat16; embedding runs in float32 only")
+    cosines = np.sum(fast.encode(texts) * exact.encode(texts), axis=1)
+    assert cosines.min() > 0.999, cosines

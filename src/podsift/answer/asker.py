@@ -20,6 +20,8 @@ if TYPE_CHECKING:
 # Moments the answer may draw on (and cite).
 RETRIEVE = 8
 _WORD = re.compile(r"[^\W_]+")
+# Moments one episode may contribute: an answer is often several turns of one conversation.
+PER_EPISODE: int | None = 5
 # Moments shown as "closest mentions" when the archive does not answer.
 CLOSEST = 3
 
@@ -36,7 +38,7 @@ class Asker:
         filters: SearchFilters | None = None,
         on_token: Callable[[str], None] | None = None,
     ) -> Answer:
-        hits = self.searcher.search(question, limit=RETRIEVE, filters=filters)
+        hits = self.searcher.search(question, limit=RETRIEVE, filters=filters, per_episode=PER_EPISODE)
         evidence = self._evidence(question, hits)
         score = support(evidence)
         if not hits or score.abstain:

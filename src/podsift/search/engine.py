@@ -126,7 +126,9 @@ class Searcher:
         mode: Mode | None = None,
         limit: int = 10,
         filters: SearchFilters | None = None,
+        per_episode: int | None = PER_EPISODE,
     ) -> list[MomentHit]:
+        """The best ``limit`` moments, at most ``per_episode`` from one episode (None: no cap)."""
         filters = filters or SearchFilters()
         mode = mode or self.default_mode()
         if mode not in MODES:
@@ -160,20 +162,21 @@ class Searcher:
             ranked = semantic
         else:
             ranked = reciprocal_rank_fusion(rankings)
-        ranked = self._diversify(ranked, limit) if filters.episode is None else ranked[:limit]
+        capped = filters.episode is None and per_episode is not None
+        ranked = self._diversify(ranked, limit, per_episode or PER_EPISODE) if capped else ranked[:limit]
         rows = self._moments([i for i, _ in ranked])
         return [self._hit(rows[i], score, parsed) for i, score in ranked]
 
-    def _diversify(self, ranked: list[tuple[int, float]], limit: int) -> list[tuple[int, float]]:
+    def _diversify(self, ranked: list[tuple[int, float]], limit: int, cap: int) -> list[tuple[int, float]]:
         """Apply the per-episode cap, looking up episodes only as far down as needed."""
         ids = [i for i, _ in ranked]
         episode_of: dict[int, str] = {}
         window = 2 * limit
         while True:
             episode_of.update(self._episodes_of(ids[len(episode_of) : window]))
-            picked = diversify(ranked[:window], episode_of, limit, PER_EPISODE)
+            picked = diversify(ranked[:window], episode_of, limit, cap)
             per_episode = Counter(episode_of[i] for i, _ in picked)
-            if window >= len(ranked) or (len(picked) == limit and max(per_episode.values()) <= PER_EPISODE):
+            if window >= len(ranked) or (len(picked) == limit and max(per_episode.values()) <= cap):
                 return picked
             window *= 4
 

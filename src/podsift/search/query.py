@@ -30,7 +30,7 @@ STOPWORDS = frozenset(
     they're they've this those through to too under until up very was wasn't we we'd we'll
     we're we've were weren't what what's when when's where where's which while who who's
     whom why why's will with won't would wouldn't you you'd you'll you're you've your yours
-    yourself yourselves also just really like get got one ones thing things kind sort
+    yourself yourselves also just really like get got one ones thing things kind sort much many
     someone somebody anyone anybody people person guest guests host episode episodes podcast
     talk talked talks talking say said says mention mentioned mentions explain explained
     explains discuss discussed discusses describe described think thought way ways

@@ -1,0 +1,289 @@
+"""`ask`: extractive answers with checked citations, abstention, and the LLM path.
+
+The LLM is the one outside service podsift talks to, so its tests use a small
+OpenAI-compatible server on 127.0.0.1 (tests/llm_server.py); everything else is real:
+the demo archive in SQLite, the MiniLM model, the `openai` client.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from conftest import DEMO, podsift
+from llm_server import ChatServer
+from podsift.answer import Asker
+from podsift.answer.asker import RETRIEVE
+from podsift.answer.llm import LLMAnswerer
+from podsift.answer.sentences import moment_sentences
+from podsift.answer.support import names
+from podsift.config import LLMSettings
+from podsift.embed import Embedder, embed_pending
+from podsift.ingest import ingest
+from podsift.model import Segment
+from podsift.search import Searcher
+from podsift.store import SQLiteStore, open_store
+
+QUESTIONS = [
+    "how much should I charge a client",
+    "how do I know if my model drifted",
+    "why did the shadow deployment matter",
+    "what is a data contract",
+    "how do computers know two sentences mean the same thing",
+]
+LABEL = re.compile(r"\[[^\]]+ @ \d+:\d\d\]")
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SQLiteStore]:
+    store = open_store(tmp_path_factory.mktemp("answer") / "podsift.db")
+    ingest([DEMO], store)
+    embedder = Embedder()
+    embed_pending(store, embedder)
+    yield store
+    store.close()
+
+
+@pytest.fixture(scope="module")
+def searcher(store: SQLiteStore) -> Searcher:
+    return Searcher(store)
+
+
+@pytest.fixture
+def server() -> Iterator[ChatServer]:
+    chat = ChatServer()
+    yield chat
+    chat.close()
+
+
+def llm(server: ChatServer, timeout: float = 10.0) -> LLMAnswerer:
+    return LLMAnswerer(LLMSettings(server.base_url, "stand-in", "key", timeout))
+
+
+# --- sentences -------------------------------------------------------------------------
+
+
+def test_sentences_keep_their_own_speaker_and_time() -> None:
+    segments = [
+        Segment(4, 100.0, 110.0, "Maya", "So how do you price it? Hourly or fixed?"),
+        Segment(5, 110.0, 130.0, "Jonas", "Fixed, mostly. It rewards me for being fast."),
+    ]
+    text = " ".join(s.text for s in segments)
+    sentences = moment_sentences(7, text, segments)
+    assert [(s.speaker, s.text) for s in sentences] == [
+        ("Maya", "So how do you price it?"), ("Maya", "Hourly or fixed?"),
+        ("Jonas", "Fixed, mostly."), ("Jonas", "It rewards me for being fast."),
+    ]  # fmt: skip
+    assert sentences[0].start == 100.0 and sentences[2].start == 110.0
+    # Later sentences start later within their segment.
+    assert 100.0 < sentences[1].start < 110.0 and 110.0 < sentences[3].start < 130.0
+
+
+def test_a_moment_holding_only_the_tail_of_a_long_turn() -> None:
+    turn = Segment(0, 0.0, 100.0, "Ana", "First part here. Second part here. Third part here.")
+    tail = "Second part here. Third part here."
+    sentences = moment_sentences(1, tail, [turn])
+    assert [s.text for s in sentences] == ["Second part here.", "Third part here."]
+    assert sentences[0].start is not None and sentences[0].start > 25.0
+
+
+def test_untimed_transcripts_give_untimed_sentences() -> None:
+    segments = [Segment(0, None, None, "Speaker 1", "Hello there. Welcome back.")]
+    assert [s.start for s in moment_sentences(1, segments[0].text, segments)] == [None, None]
+
+
+# --- extractive answers -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("question", QUESTIONS)
+def test_every_citation_points_to_a_retrieved_moment(searcher: Searcher, question: str) -> None:
+    answer = Asker(searcher).ask(question)
+    retrieved = {h.moment_id: h for h in searcher.search(question, limit=RETRIEVE)}
+    assert not answer.abstained and answer.answerer == "extractive"
+    assert answer.sentences and answer.citations
+    for citation in answer.citations:
+        hit = retrieved[citation.moment_id]  # KeyError: cited something never retrieved
+        assert (citation.episode_id, citation.start, citation.text) == (hit.episode_id, hit.start, hit.text)
+    for sentence in answer.sentences:
+        assert sentence.citations, sentence
+        words = sentence.text.split(": ", 1)[-1]
+        cited = [answer.citations[i] for i in sentence.citations]
+        # The quoted words really are in the moment they cite.
+        assert any(words in c.text for c in cited), (words, cited)
+    assert len(LABEL.findall(answer.text)) == len(answer.sentences)
+    assert len(LABEL.sub("", answer.text).split()) <= 130
+
+
+def test_the_answer_leads_with_the_sentence_that_answers(searcher: Searcher) -> None:
+    answer = Asker(searcher).ask("how much should I charge a client")
+    lead = answer.sentences[0]
+    assert lead.speaker == "Jonas"  # the freelancer answers; the host only asks
+    assert "?" not in lead.text
+    citation = answer.citations[lead.citations[0]]
+    assert citation.episode_id == "freelancing-in-data"
+    # The sentence keeps its own time: inside its moment, shown in the label.
+    assert citation.start <= citation.at <= citation.end
+    assert citation.label.startswith("[freelancing in data @ ")
+
+
+def test_citations_play_from_the_cited_words(searcher: Searcher) -> None:
+    answer = Asker(searcher).ask("why did the shadow deployment matter")
+    youtube = [c for c in answer.citations if c.url and "youtube.com" in c.url]
+    assert youtube, answer.citations
+    for citation in youtube:
+        assert citation.url.endswith(f"&t={int(citation.at)}")
+
+
+def test_a_question_the_archive_never_covers_is_declined(searcher: Searcher) -> None:
+    answer = Asker(searcher).ask("How do you map hospital records to the FHIR standard?")
+    assert answer.abstained and not answer.sentences and not answer.citations
+    assert answer.closest, "the nearest moments are still shown"
+    assert answer.to_json()["answer"] == "The archive does not seem to cover this."
+
+
+def test_names_are_words_used_as_names() -> None:
+    assert names("How does QLoRA differ from LoRA on one GPU?") == ["QLoRA", "LoRA", "GPU"]
+    # A capital that starts a sentence says nothing: "Faiss" could be any first word.
+    assert names("Which tools did Alexey's team at OLX use? Faiss, I think.") == ["Alexey", "OLX"]
+    assert names("what is a data contract") == []
+
+
+# --- the LLM answerer --------------------------------------------------------------------
+
+
+def test_llm_citations_are_checked_and_bad_ones_dropped(searcher: Searcher, server: ChatServer) -> None:
+    server.reply = (
+        "Jonas charges a fixed price when the outcome is clear [1]. "
+        "He started from his old salary [2][1]. "
+        "Freelancers are always rich [9]. "
+        "Everyone agrees on this."
+    )
+    tokens: list[str] = []
+    answer = Asker(searcher, llm(server)).ask("how much should I charge a client", on_token=tokens.append)
+    hits = searcher.search("how much should I charge a client", limit=RETRIEVE)
+    assert answer.answerer == "llm:stand-in" and not answer.abstained
+    assert [s.text for s in answer.sentences] == [
+        "Jonas charges a fixed price when the outcome is clear.", "He started from his old salary.",
+    ]  # fmt: skip
+    assert {c.moment_id for c in answer.citations} <= {h.moment_id for h in hits[:2]}
+    first, second = (answer.citations[i].moment_id for i in answer.sentences[1].citations)
+    assert (first, second) == (hits[1].moment_id, hits[0].moment_id)  # [2][1], in that order
+    assert any("dropped 2 sentence" in note for note in answer.notes), answer.notes
+    assert "".join(tokens) == server.reply  # streamed as it arrived
+    # The prompt numbers the retrieved moments and asks for citations by number.
+    prompt = server.requests[-1]["messages"][-1]["content"]
+    assert prompt.startswith("Moments:\n[1] (") and f"[{len(hits)}] (" in prompt
+
+
+def test_llm_saying_not_covered_abstains(searcher: Searcher, server: ChatServer) -> None:
+    server.reply = "NOT_IN_ARCHIVE"
+    answer = Asker(searcher, llm(server)).ask("what is a data contract")
+    assert answer.abstained and answer.closest and answer.answerer == "llm:stand-in"
+
+
+def test_a_reply_with_no_valid_citation_falls_back(searcher: Searcher, server: ChatServer) -> None:
+    server.reply = "It depends on many things. Nobody knows [12]."
+    answer = Asker(searcher, llm(server)).ask("what is a data contract")
+    assert answer.answerer == "extractive" and answer.sentences
+    assert any("LLM answerer failed" in n and "no sentence with a valid citation" in n for n in answer.notes)
+
+
+def test_a_dead_endpoint_falls_back_to_the_extractive_answer(searcher: Searcher, server: ChatServer) -> None:
+    dead = LLMAnswerer(LLMSettings(server.base_url, "stand-in", "key", 5.0))
+    server.close()  # nothing listens on that port any more
+    answer = Asker(searcher, dead).ask("what is a data contract")
+    assert answer.answerer == "extractive" and answer.citations
+    assert any("LLM answerer failed" in n for n in answer.notes), answer.notes
+
+
+def test_a_slow_endpoint_times_out_and_falls_back(searcher: Searcher, server: ChatServer) -> None:
+    server.delay = 3.0
+    answer = Asker(searcher, llm(server, timeout=0.5)).ask("what is a data contract")
+    assert answer.answerer == "extractive"
+    assert any("within 0.5 s" in n for n in answer.notes), answer.notes
+
+
+def test_an_endpoint_error_falls_back(searcher: Searcher, server: ChatServer) -> None:
+    server.status = 503
+    answer = Asker(searcher, llm(server)).ask("what is a data contract")
+    assert answer.answerer == "extractive"
+    assert any("LLM answerer failed" in n and "503" in n for n in answer.notes), answer.notes
+
+
+# --- the command line -------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def lexical_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    db = tmp_path_factory.mktemp("ask-cli") / "podsift.db"
+    podsift("ingest", str(DEMO), "--no-embed", db=db)
+    return db
+
+
+def test_ask_json_has_the_documented_shape(lexical_db: Path) -> None:
+    result = podsift("ask", "how much should I charge a client", "--json", db=lexical_db)
+    data = json.loads(result.stdout)
+    assert {"question", "answer", "abstained", "citations", "answerer"} <= set(data)
+    assert data["abstained"] is False and data["answerer"] == "extractive"
+    for citation in data["citations"]:
+        assert {"episode_id", "start", "end", "speaker", "text", "url"} <= set(citation)
+    assert LABEL.search(data["answer"])
+
+
+def test_ask_prints_the_answer_and_its_links(lexical_db: Path) -> None:
+    result = podsift("ask", "how much should I charge a client", db=lexical_db)
+    assert "[freelancing in data @ " in result.stdout
+    assert "Citations:" in result.stdout and "answered by extractive" in result.stdout
+
+
+def test_ask_streams_from_a_configured_llm(lexical_db: Path, server: ChatServer) -> None:
+    server.reply = "Jonas prefers a fixed price [1]."
+    env = {"PODSIFT_LLM_BASE_URL": server.base_url, "PODSIFT_LLM_MODEL": "stand-in"}
+    result = podsift("ask", "how much should I charge a client", db=lexical_db, env=env)
+    assert "drafting: Jonas prefers a fixed price [1]." in result.stderr
+    assert "Jonas prefers a fixed price. [" in result.stdout and "answered by llm:stand-in" in result.stdout
+
+
+def test_a_half_configured_llm_is_a_clear_error(lexical_db: Path) -> None:
+    result = podsift("ask", "anything", db=lexical_db, env={"PODSIFT_LLM_MODEL": "llama3"}, check=2)
+    assert result.stderr.strip() == (
+        "podsift: error: LLM answerer is half configured: base_url (PODSIFT_LLM_BASE_URL) is not set"
+    )
+
+
+def test_a_broken_config_file_is_named(lexical_db: Path, tmp_path: Path) -> None:
+    config = tmp_path / "config.toml"
+    config.write_text("[llm\nmodel = 3", encoding="utf-8")
+    result = podsift("ask", "anything", db=lexical_db, env={"PODSIFT_CONFIG": str(config)}, check=2)
+    assert result.stderr.startswith(f"podsift: error: {config}: cannot read the config file")
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_asking_for_an_llm_that_is_not_configured(lexical_db: Path, tmp_path: Path) -> None:
+    env = {"PODSIFT_CONFIG": str(tmp_path / "none.toml")}
+    result = podsift("ask", "anything", "--answerer", "llm", db=lexical_db, env=env, check=2)
+    assert "no LLM is configured" in result.stderr
+
+
+def test_eval_ask_reports_citations_keywords_and_abstention(lexical_db: Path, tmp_path: Path) -> None:
+    questions = tmp_path / "questions.jsonl"
+    rows = [
+        {"id": "q1", "question": "how much should I charge a client", "kind": "keyword",
+         "episode": "freelancing-in-data", "sec": 73, "evidence": None, "keywords": ["client", "zebra"]},
+        {"id": "q2", "question": "How do hospitals map records to FHIR?", "kind": "unanswerable",
+         "episode": None, "sec": None, "evidence": None, "keywords": []},
+    ]  # fmt: skip
+    questions.write_text("\n".join(json.dumps(r) for r in rows), encoding="utf-8")
+    result = podsift("eval", str(questions), "--ask", "--json", db=lexical_db)
+    report = json.loads(result.stdout)
+    metrics = report["metrics"]
+    assert metrics["citation_hit"] == 1.0 and metrics["keyword_recall"] == 0.5  # no zebras
+    assert metrics["unanswerable_abstained"] == 1 and metrics["false_abstention"] == 0.0
+    assert metrics["abstention_precision"] == 1.0 and metrics["abstention_recall"] == 1.0
+    assert [r["answer"]["abstained"] for r in report["results"]] == [False, True]
+    table = podsift("eval", str(questions), "--ask", db=lexical_db).stdout
+    assert "citation hit" in table and "1/1" in table
