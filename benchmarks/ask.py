@@ -21,12 +21,11 @@ from search import QUESTIONS, dev_db, peak_mb, percentiles, timed  # noqa: E402
 
 
 def calibrate(asker, questions) -> None:  # type: ignore[no-untyped-def]
-    from podsift.answer.asker import RETRIEVE
     from podsift.answer.support import THRESHOLD, support
 
     rows = []
     for question in questions:
-        hits = asker.searcher.search(question.question, limit=RETRIEVE)
+        hits = asker.retrieve(question.question)
         score = support(asker._evidence(question.question, hits))
         rows.append((question, score))
     answerable = sorted(s.value for q, s in rows if q.answerable)
@@ -59,7 +58,7 @@ def main() -> int:
             searcher = Searcher(store)
             asker = Asker(searcher)
             asker.ask("warm up")  # loads the model and the vectors
-            search = timed(lambda q: searcher.search(q, limit=8), texts)
+            search = timed(asker.retrieve, texts)
             ask = timed(asker.ask, texts)
             print(f"{store.counts()['moments']} moments, {len(texts)} dev questions, model loaded:")
             print(f"  hybrid search (baseline): {percentiles(search)}")

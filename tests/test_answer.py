@@ -101,8 +101,10 @@ def test_untimed_transcripts_give_untimed_sentences() -> None:
 
 @pytest.mark.parametrize("question", QUESTIONS)
 def test_every_citation_points_to_a_retrieved_moment(searcher: Searcher, question: str) -> None:
-    answer = Asker(searcher).ask(question)
-    retrieved = {h.moment_id: h for h in searcher.search(question, limit=RETRIEVE)}
+    asker = Asker(searcher)
+    answer = asker.ask(question)
+    retrieved = {h.moment_id: h for h in asker.retrieve(question)}
+    assert len(retrieved) == RETRIEVE
     assert not answer.abstained and answer.answerer == "extractive"
     assert answer.sentences and answer.citations
     for citation in answer.citations:
@@ -115,7 +117,7 @@ def test_every_citation_points_to_a_retrieved_moment(searcher: Searcher, questio
         # The quoted words really are in the moment they cite.
         assert any(words in c.text for c in cited), (words, cited)
     assert len(LABEL.findall(answer.text)) == len(answer.sentences)
-    assert len(LABEL.sub("", answer.text).split()) <= 130
+    assert len(LABEL.sub("", answer.text).split()) <= 120
 
 
 def test_the_answer_leads_with_the_sentence_that_answers(searcher: Searcher) -> None:
@@ -164,7 +166,7 @@ def test_llm_citations_are_checked_and_bad_ones_dropped(searcher: Searcher, serv
     )
     tokens: list[str] = []
     answer = Asker(searcher, llm(server)).ask("how much should I charge a client", on_token=tokens.append)
-    hits = searcher.search("how much should I charge a client", limit=RETRIEVE)
+    hits = Asker(searcher).retrieve("how much should I charge a client")
     assert answer.answerer == "llm:stand-in" and not answer.abstained
     assert [s.text for s in answer.sentences] == [
         "Jonas charges a fixed price when the outcome is clear.", "He started from his old salary.",

@@ -38,7 +38,7 @@ class Asker:
         filters: SearchFilters | None = None,
         on_token: Callable[[str], None] | None = None,
     ) -> Answer:
-        hits = self.searcher.search(question, limit=RETRIEVE, filters=filters, per_episode=PER_EPISODE)
+        hits = self.retrieve(question, filters)
         evidence = self._evidence(question, hits)
         score = support(evidence)
         if not hits or score.abstain:
@@ -60,11 +60,15 @@ class Asker:
         scored = extractive.score_sentences(
             evidence.weights, hits, sentences, evidence.relevance, self.searcher.term_stats.stem
         )
-        answer = extractive.compose(question, scored)
+        answer = extractive.compose(question, hits, scored)
         answer.support = score.value
         if fallback_note:
             answer.notes.append(fallback_note)
         return answer
+
+    def retrieve(self, question: str, filters: SearchFilters | None = None) -> list["MomentHit"]:
+        """The moments an answer may draw on and cite: the only ones it can cite."""
+        return self.searcher.search(question, limit=RETRIEVE, filters=filters, per_episode=PER_EPISODE)
 
     def _evidence(self, question: str, hits: list["MomentHit"]) -> Evidence:
         store = self.searcher.store

@@ -1,9 +1,10 @@
 """The default answerer: the archive's own sentences, picked and cited. No LLM, no network.
 
-Each sentence of the best moments is scored by how much of the question's
-meaning-bearing words it contains (weighted by rarity, stemmed as the index
-stems them) and by how relevant its moment is. The answer leads with the best
-sentence and adds a few more that say something new.
+Each passage (one to three sentences by one speaker) of the retrieved moments is
+scored by how much of the question's meaning-bearing words it contains (weighted
+by rarity, stemmed as the index stems them) and by how relevant its moment is.
+The answer takes each moment's best passage, leads with the best of them, and
+stops at about 120 words. Measured choices are in the closing notes of issue 4.
 """
 
 from __future__ import annotations
@@ -19,19 +20,18 @@ from podsift.search.query import STOPWORDS
 
 NAME = "extractive"
 MAX_WORDS = 120
-MAX_SENTENCES = 4
-# A sentence joins the answer only if it scores at least this share of the lead's.
-KEEP_SHARE = 0.55
-# ...and at least this share of the lead's overlap with the question's words.
-KEEP_OVERLAP = 0.25
-# Sentences sharing more than this share of their words repeat each other.
+# A moment's best passage joins the answer only if it scores this share of the best one's.
+KEEP_SHARE = 0.5
+# ...and only from a moment at least this share as relevant as the best passage's moment.
+KEEP_RELEVANCE = 0.6
+# Passages sharing more than this share of their content words repeat each other.
 REDUNDANT = 0.5
-# How much the moment's rank weighs against the sentence's own overlap with the question.
+# How much the moment's relevance weighs against the passage's own overlap with the question.
 MOMENT_WEIGHT = 0.5
 SHORT_WORDS = 6
-# Sentences from one moment: spreading citations over moments lets a reader check more places.
-PER_MOMENT = 2
-PAIR_WORDS = 50
+# A passage is up to this many consecutive sentences by one speaker, within this many words.
+PASSAGE_SENTENCES = 3
+PASSAGE_WORDS = 60
 
 _WORD = re.compile(r"[^\W_]+")
 
@@ -43,6 +43,7 @@ class Scored:
     score: float
     words: frozenset[str]
     overlap: float
+    relevance: float  # the moment's
 
 
 def score_sentences(
@@ -69,44 +70,58 @@ def score_sentences(
                 score *= 0.5  # a question restates the topic; the answer follows it
             if len(tokens) < SHORT_WORDS:
                 score *= 0.5  # "Yes, exactly." answers nothing on its own
-            scored.append(Scored(sentence, hit, score, words, overlap))
+            scored.append(Scored(sentence, hit, score, words, overlap, relevance.get(hit.moment_id, 0.0)))
     scored.sort(key=lambda s: -s.score)
     return scored
 
 
 def _passages(sentences: list[Sentence]) -> list[Sentence]:
-    """Each sentence, and each sentence with the one after it by the same speaker.
+    """Each sentence, and each run of up to PASSAGE_SENTENCES by the same speaker.
 
-    An answer often takes two sentences ("We use a library for that. It's called
-    faiss."); the pair is one candidate, timed and attributed like its first sentence.
+    An answer often takes more than one sentence ("We use a library for that. It's
+    called faiss."); a run is one candidate, timed and attributed like its first sentence.
     """
     out = list(sentences)
-    for first, second in zip(sentences, sentences[1:]):
-        if first.speaker == second.speaker and len(first.text.split()) + len(second.text.split()) <= PAIR_WORDS:
-            out.append(replace(first, text=f"{first.text} {second.text}"))
+    for size in range(2, PASSAGE_SENTENCES + 1):
+        for begin in range(len(sentences) - size + 1):
+            run = sentences[begin : begin + size]
+            if len({s.speaker for s in run}) == 1 and sum(len(s.text.split()) for s in run) <= PASSAGE_WORDS:
+                out.append(replace(run[0], text=" ".join(s.text for s in run)))
     return out
 
 
-def compose(question: str, scored: list[Scored]) -> Answer:
-    """The lead sentence, then up to a few more that add something, within MAX_WORDS."""
+def compose(question: str, hits: list[MomentHit], scored: list[Scored]) -> Answer:
+    """The best passage of each retrieved moment, in retrieval order, within MAX_WORDS.
+
+    Walking the moments in the order search ranked them spreads the citations over
+    the likeliest places, so a reader can check more than one; the passages are
+    then ordered best first, so the answer leads with the most direct one.
+    """
+    best: dict[int, Scored] = {}
+    for item in scored:  # best first, so the first seen per moment is its best
+        best.setdefault(item.hit.moment_id, item)
+    top = scored[0].score if scored else 0.0
+    lead_relevance = scored[0].relevance if scored else 0.0
     chosen: list[Scored] = []
     words = 0
-    for candidate in scored:
-        if len(chosen) == MAX_SENTENCES:
-            break
-        if chosen and candidate.score < KEEP_SHARE * chosen[0].score:
-            break
+    for hit in hits:
+        candidate = best.get(hit.moment_id)
+        if candidate is None or candidate.score < KEEP_SHARE * top:
+            continue
+        if candidate.relevance < KEEP_RELEVANCE * lead_relevance:
+            continue  # a moment far from the question lends nothing but a stray word
+        if candidate.sentence.text.endswith("?"):
+            continue  # a question answers nothing (it stands alone only if nothing else does)
         length = len(candidate.sentence.text.split()) + 1  # and the speaker's name
         if chosen and words + length > MAX_WORDS:
             continue
-        if chosen and candidate.overlap < KEEP_OVERLAP * chosen[0].overlap:
-            continue  # after the lead, a sentence must share enough of the question's words
         if any(_similar(candidate.words, c.words) for c in chosen):
-            continue
-        if sum(c.hit.moment_id == candidate.hit.moment_id for c in chosen) >= PER_MOMENT:
             continue
         chosen.append(candidate)
         words += length
+    if not chosen and scored:
+        chosen = [scored[0]]
+    chosen.sort(key=lambda item: -item.score)
     citations: list[Citation] = []
     sentences: list[AnswerSentence] = []
     for item in chosen:
