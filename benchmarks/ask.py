@@ -21,7 +21,7 @@ from search import QUESTIONS, dev_db, peak_mb, percentiles, timed  # noqa: E402
 
 
 def calibrate(asker, questions) -> None:  # type: ignore[no-untyped-def]
-    from podsift.answer.support import THRESHOLD, support
+    from podsift.answer.support import PHRASE_THRESHOLD, THRESHOLD, support
 
     rows = []
     for question in questions:
@@ -34,10 +34,14 @@ def calibrate(asker, questions) -> None:  # type: ignore[no-untyped-def]
     for q, s in rows:
         if not q.answerable:
             print(f"  unanswerable {q.id}: support {s.value:.3f}, names the archive never mentions: "
-                  f"{s.unknown_names or 'none'}")  # fmt: skip
+                  f"{s.unknown_names or 'none'}, multiword names it never says: {s.unknown_phrases or 'none'}")
     named = [q.id for q, s in rows if q.answerable and s.unknown_names]
+    phrased = [(q.id, round(s.value, 3)) for q, s in rows if q.answerable and s.unknown_phrases]
     print(f"answerable questions naming something the archive never mentions: {named or 'none'}")
-    print(f"threshold in use: {THRESHOLD} (the lowest answerable support, {answerable[0]:.3f}, less 20%)")
+    print(f"answerable questions with a multiword name the archive never says (support): {phrased or 'none'}")
+    print(f"threshold in use: {THRESHOLD} (the lowest answerable support, {answerable[0]:.3f}, less 20%); "
+          f"with an unsaid multiword name: {PHRASE_THRESHOLD} (median answerable support "
+          f"{statistics.median(answerable):.3f})")
 
 
 def main() -> int:

@@ -20,7 +20,7 @@ from podsift.answer import Asker
 from podsift.answer.asker import RETRIEVE
 from podsift.answer.llm import LLMAnswerer
 from podsift.answer.sentences import moment_sentences
-from podsift.answer.support import names
+from podsift.answer.support import PHRASE_THRESHOLD, name_phrases, names, support
 from podsift.config import LLMSettings
 from podsift.embed import Embedder, embed_pending
 from podsift.ingest import ingest
@@ -145,6 +145,24 @@ def test_a_question_the_archive_never_covers_is_declined(searcher: Searcher) -> 
     assert answer.abstained and not answer.sentences and not answer.citations
     assert answer.closest, "the nearest moments are still shown"
     assert answer.to_json()["answer"] == "The archive does not seem to cover this."
+
+
+def test_multiword_names_are_runs_of_capitalised_words() -> None:
+    question = "Can I build LLM features in the warehouse with Snowflake Cortex, as Apache Pinot users do?"
+    assert name_phrases(question) == ["Snowflake Cortex", "Apache Pinot"]
+    assert name_phrases("Which book does the Sam's Club engineer like?") == []  # a possessive splits
+    assert name_phrases("What did Maya ask?") == []
+
+
+def test_a_name_the_archive_never_says_tips_only_middling_support(searcher: Searcher) -> None:
+    # Both words are in the demo archive, never together.
+    question = "Does the Vector Contract team run shadow deployments?"
+    asker = Asker(searcher)
+    evidence = asker._evidence(question, asker.retrieve(question))
+    assert evidence.unknown_names == [] and evidence.unknown_phrases == ["Vector Contract"]
+    weak, strong = support(evidence, threshold=0.0), support(evidence, threshold=0.0)
+    weak.value, strong.value = PHRASE_THRESHOLD - 0.01, PHRASE_THRESHOLD + 0.01
+    assert weak.abstain and not strong.abstain
 
 
 def test_names_are_words_used_as_names() -> None:

@@ -9,8 +9,9 @@ from typing import TYPE_CHECKING
 from podsift.answer import extractive
 from podsift.answer.result import Answer
 from podsift.answer.sentences import Sentence, moment_sentences
-from podsift.answer.support import Evidence, names, support
+from podsift.answer.support import Evidence, name_phrases, names, support
 from podsift.search.filters import SearchFilters
+from podsift.search.lexical import says
 from podsift.search.query import parse_query
 
 if TYPE_CHECKING:
@@ -85,7 +86,8 @@ class Asker:
         # (fused scores are not comparable across questions).
         relevance = similarity or {h.moment_id: 1.0 / (1.0 + 0.5 * rank) for rank, h in enumerate(hits)}
         unknown = [n for n in names(question) if stats.documents(store.conn, store.version, n) == 0]
-        return Evidence(weights, hits, similarity, relevance, stats.stem, unknown)
+        unsaid = [p for p in name_phrases(question) if not says(store.conn, p)]
+        return Evidence(weights, hits, similarity, relevance, stats.stem, unknown, unsaid)
 
     def _sentences(self, hits: list["MomentHit"]) -> dict[int, list[Sentence]]:
         segments = self.searcher.store.moment_segments([h.moment_id for h in hits])

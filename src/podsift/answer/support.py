@@ -1,6 +1,10 @@
 """Does the archive answer the question at all? Decide before answering.
 
-Two signals, both computed from the retrieved moments:
+First, names: a question that names something (a capitalised word mid-sentence, an
+acronym, a word with digits) that no moment of the archive contains is declined;
+a multiword name the archive never says is declined when support is middling.
+
+Then two signals, both computed from the retrieved moments:
 
 - meaning: the best cosine similarity between the question and a moment;
 - coverage: the share of the question's rare-word weight that the best moment
@@ -29,6 +33,9 @@ THRESHOLD = 0.25
 # Without vectors there is only coverage, and answerable questions reach as low as 0.07:
 # abstain only when none of the question's words are found.
 LEXICAL_THRESHOLD = 0.01
+# The median support of the dev set's answerable questions (0.544): below it, a multiword
+# name the archive never says tips the balance.
+PHRASE_THRESHOLD = 0.54
 # How many of the top moments may supply the coverage.
 COVERAGE_DEPTH = 3
 
@@ -57,6 +64,26 @@ def names(question: str) -> list[str]:
     return out
 
 
+def name_phrases(question: str) -> list[str]:
+    """Runs of two or more capitalised words mid-sentence: "Snowflake Cortex", "Apache Pinot"."""
+    out: list[str] = []
+    run: list[str] = []
+    for m in _NAME_TOKEN.finditer(question):
+        word = m.group(0)
+        bare = re.sub(r"['’]s$", "", word)
+        starts_sentence = _SENTENCE_START.search(question[: m.start()]) is not None
+        titled = len(bare) > 1 and bare[0].isupper() and bare[1:].islower() and not starts_sentence
+        if titled:
+            run.append(bare)
+        if not titled or bare != word:  # a possessive ends the name: "Sam's Club" is two
+            if len(run) > 1:
+                out.append(" ".join(run))
+            run = []
+    if len(run) > 1:
+        out.append(" ".join(run))
+    return out
+
+
 @dataclass
 class Evidence:
     weights: dict[str, float]  # question stems -> rarity (idf)
@@ -65,6 +92,7 @@ class Evidence:
     relevance: dict[int, float]  # moment id -> relevance, 0..1
     stem: Callable[[str], str]
     unknown_names: list[str]  # names in the question that no moment of the archive contains
+    unknown_phrases: list[str]  # multiword names the archive never says as such
 
 
 @dataclass
@@ -73,13 +101,17 @@ class Support:
     meaning: float
     coverage: float
     unknown_names: list[str]
+    unknown_phrases: list[str]
     threshold: float = THRESHOLD
 
     @property
     def abstain(self) -> bool:
         # A question about something the archive never names is not answered by it,
-        # however close the rest of its words come.
-        return bool(self.unknown_names) or self.value < self.threshold
+        # however close the rest of its words come. A multiword name is weaker evidence
+        # ("Catch a Flat Chrome extension"), so it counts only with middling support.
+        if self.unknown_names or self.value < self.threshold:
+            return True
+        return bool(self.unknown_phrases) and self.value < PHRASE_THRESHOLD
 
 
 def coverage(evidence: Evidence) -> float:
@@ -101,5 +133,5 @@ def support(evidence: Evidence, threshold: float | None = None) -> Support:
     else:  # no vectors (a lexical-only archive): words are all there is
         meaning, value = 0.0, covered
     default = THRESHOLD if evidence.similarity else LEXICAL_THRESHOLD
-    return Support(value, meaning, covered, evidence.unknown_names,
+    return Support(value, meaning, covered, evidence.unknown_names, evidence.unknown_phrases,
                    default if threshold is None else threshold)  # fmt: skip

@@ -123,3 +123,12 @@ def highlight(text: str, query: ParsedQuery, stemmer: "TermStats") -> str:
             position = m.end()
     out.append(html.escape(text[position:], quote=False))
     return "".join(out)
+
+
+def says(conn: sqlite3.Connection, phrase: str) -> bool:
+    """Whether any moment contains these words in this order (as the index stems them)."""
+    words = _TOKEN.findall(phrase)
+    if not words:
+        return False
+    match = '"' + " ".join(words) + '"'
+    return conn.execute("SELECT 1 FROM moments_fts WHERE moments_fts MATCH ? LIMIT 1", (match,)).fetchone() is not None
