@@ -380,6 +380,38 @@ def _print_answer(answer: Any) -> None:
     console.print(Text(f"\nanswered by {answer.answerer}", style="dim"))
 
 
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option(help="Interface to listen on. Keep 127.0.0.1 unless you mean to share it.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(min=1, max=65535, help="Port to listen on.")] = 8000,
+    allow_ingest: Annotated[
+        bool, typer.Option("--allow-ingest", help="Accept uploads at POST /api/ingest (needs PODSIFT_INGEST_TOKEN).")
+    ] = False,
+) -> None:
+    """Run the web app and the HTTP API (read-only unless --allow-ingest)."""
+    import os
+
+    token = os.environ.get("PODSIFT_INGEST_TOKEN") or None
+    if allow_ingest and not token:
+        fail("--allow-ingest needs a token: set PODSIFT_INGEST_TOKEN to a long random string", 2)
+    try:
+        import uvicorn
+
+        from podsift.web.app import ServerSettings, create_app
+    except ImportError as err:
+        fail(f"the web server needs {err.name}; reinstall podsift with its default dependencies")
+    with open_db():
+        pass  # the same checks and messages as every other command
+    from podsift.config import ConfigError
+
+    try:
+        application = create_app(ServerSettings(Path(settings.db), allow_ingest=allow_ingest, ingest_token=token))
+    except ConfigError as err:
+        fail(str(err), 2)
+    typer.echo(f"podsift: serving {settings.db} at http://{host}:{port}/ (API docs at /docs)", err=True)
+    uvicorn.run(application, host=host, port=port, log_level="warning")
+
+
 @app.command(name="eval")
 def evaluate(
     questions: Annotated[Path, typer.Argument(help="A JSON Lines question file (see the README).")],
@@ -515,7 +547,7 @@ def show(
     """Print an episode's timeline: chapters, speakers, times and words."""
     episode = load_episode(episode_id)
     if as_json or settings.json:
-        emit_json(episode_json(episode))
+        emit_json(episode.to_json())
         return
     typer.echo(timeline_text(episode), nl=False)
 
@@ -570,29 +602,6 @@ def export(
         emit_json({"id": episode.id, "format": format, "output": str(output), "bytes": len(text.encode())})
     else:
         typer.echo(f"Wrote {episode.id} as {format} to {output}", err=True)
-
-
-def episode_json(episode: "Episode") -> dict[str, Any]:
-    """An episode as `show --json` prints it."""
-    fields = {
-        k: v for k, v in vars(episode).items() if k not in ("chapters", "segments", "repairs")
-    }
-    return {
-        **fields,
-        "chapters": [{"title": c.title, "start": c.start} for c in episode.chapters],
-        "segments": [
-            {
-                "start": s.start,
-                "end": s.end,
-                "speaker": s.speaker,
-                "text": s.text,
-                "directions": s.directions,
-                "chapter": chapter.title if (chapter := episode.chapter_of(s.ordinal)) else None,
-            }
-            for s in episode.segments
-        ],
-        "repairs": len(episode.repairs),
-    }
 
 
 def timeline_text(episode: "Episode") -> str:

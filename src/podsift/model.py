@@ -125,6 +125,27 @@ class Episode:
                 seen.setdefault(seg.speaker)
         return list(seen)
 
+    def to_json(self) -> dict[str, Any]:
+        """The episode as `show --json` and the HTTP API give it."""
+        fields = {k: v for k, v in vars(self).items() if k not in ("chapters", "segments", "repairs")}
+        return {
+            **fields,
+            "speakers": self.speakers,
+            "chapters": [{"title": c.title, "start": c.start} for c in self.chapters],
+            "segments": [
+                {
+                    "start": s.start,
+                    "end": s.end,
+                    "speaker": s.speaker,
+                    "text": s.text,
+                    "directions": s.directions,
+                    "chapter": chapter.title if (chapter := self.chapter_of(s.ordinal)) else None,
+                }
+                for s in self.segments
+            ],
+            "repairs": len(self.repairs),
+        }
+
 
 class SourceRejected(Exception):
     """Raised by a parser when a file is not a transcript at all (say, an unfilled template).

@@ -55,7 +55,9 @@ class SQLiteStore:
     def __init__(self, path: str | Path) -> None:
         self.path = Path(path)
         # isolation_level=None: we open transactions ourselves, one per episode.
-        self.conn = sqlite3.connect(self.path, isolation_level=None, timeout=30)
+        # check_same_thread=False: the web server hands requests to worker threads; it
+        # serialises access to the store itself.
+        self.conn = sqlite3.connect(self.path, isolation_level=None, timeout=30, check_same_thread=False)
         self.conn.row_factory = sqlite3.Row
         self._writes = 0
         self.conn.execute("PRAGMA journal_mode=WAL")

@@ -1,0 +1,317 @@
+"""The HTTP API and the web pages, over the same core as the command line.
+
+One store, one Searcher and one Asker live as long as the server: the model and
+the vectors load once, at startup. Requests run in worker threads and take turns
+with the store (SQLite serves one writer, and the search caches are shared).
+"""
+
+from __future__ import annotations
+
+import secrets
+import tempfile
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
+
+from fastapi import FastAPI, Query, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.openapi.docs import get_swagger_ui_html
+from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from swagger_ui_bundle import swagger_ui_path
+
+from podsift.answer import Asker
+from podsift.formats import EXPORT_FORMATS, render
+from podsift.search import Searcher, SearchError
+from podsift.search.filters import SearchFilters
+from podsift.store import SQLiteStore, open_store
+from podsift.text import format_timestamp
+
+HERE = Path(__file__).parent
+# Requests larger than this are refused before they are read (uploads included).
+MAX_BODY = 20 * 1024 * 1024
+# A query longer than this is refused; search itself cuts a long paste to 32 words.
+MAX_QUERY = 10_000
+EXPORT_TYPES = {"vtt": "text/vtt", "srt": "application/x-subrip", "json": "application/json",
+                "md": "text/markdown"}  # fmt: skip
+# Defence in depth: no inline script can run, so an escaping slip cannot become XSS.
+CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "media-src *; frame-src https://www.youtube-nocookie.com https://www.youtube.com; "
+    "object-src 'none'; base-uri 'none'; form-action 'self'"
+)
+
+
+Mode = Literal["lexical", "semantic", "hybrid"]
+
+
+class ApiError(Exception):
+    def __init__(self, status: int, message: str) -> None:
+        super().__init__(message)
+        self.status = status
+        self.message = message
+
+
+@dataclass
+class ServerSettings:
+    db: Path
+    allow_ingest: bool = False
+    ingest_token: str | None = None
+    preload_model: bool = True
+
+
+class Archive:
+    """The store and its searchers, used by one request at a time."""
+
+    def __init__(self, settings: ServerSettings) -> None:
+        self.settings = settings
+        self.store: SQLiteStore = open_store(settings.db)
+        self.searcher = Searcher(self.store)
+        self.asker = Asker(self.searcher, _configured_llm())
+        self.lock = threading.Lock()
+
+    def warm_up(self) -> None:
+        with self.lock:
+            if self.searcher.has_vectors():
+                self.searcher.search("warm up", limit=1)  # loads the model and the vectors
+
+
+def _configured_llm() -> Any:
+    from podsift.config import llm_settings
+
+    configured = llm_settings()
+    if configured is None:
+        return None
+    from podsift.answer.llm import LLMAnswerer
+
+    return LLMAnswerer(configured)
+
+
+def create_app(settings: ServerSettings) -> FastAPI:
+    if settings.allow_ingest and not settings.ingest_token:
+        raise ValueError("--allow-ingest needs a token: set PODSIFT_INGEST_TOKEN")
+    archive = Archive(settings)
+    if settings.preload_model:
+        archive.warm_up()
+    app = FastAPI(
+        title="podsift",
+        description="Search, ask and browse an archive of spoken conversations.",
+        version="0.1.0",
+        docs_url=None,  # served below from local files: users run this offline
+        redoc_url=None,
+    )
+    app.state.archive = archive
+    app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+    app.mount("/swagger", StaticFiles(directory=swagger_ui_path), name="swagger")
+
+    @app.get("/docs", include_in_schema=False)
+    def docs() -> Response:
+        page = get_swagger_ui_html(
+            openapi_url="/openapi.json", title="podsift API",
+            swagger_js_url="/swagger/swagger-ui-bundle.js",
+            swagger_css_url="/swagger/swagger-ui.css",
+            swagger_favicon_url="/swagger/favicon-32x32.png",
+        )  # fmt: skip
+        # Swagger UI starts from an inline script; that page alone may run one.
+        page.headers["Content-Security-Policy"] = CSP.replace("script-src 'self'", "script-src 'self' 'unsafe-inline'")
+        return page
+    templates = Jinja2Templates(directory=HERE / "templates")
+    templates.env.filters["timestamp"] = format_timestamp
+
+    # -- plumbing -------------------------------------------------------------------
+
+    @app.middleware("http")
+    async def limits_and_timing(request: Request, call_next: Any) -> Response:
+        length = request.headers.get("content-length")
+        if length is not None and (not length.isdigit() or int(length) > MAX_BODY):
+            return _error(413, f"request body over the limit of {MAX_BODY // (1024 * 1024)} MB")
+        if len(request.url.query) > 4 * MAX_QUERY:
+            return _error(414, "query string too long")
+        started = time.perf_counter()
+        response: Response = await call_next(request)
+        response.headers["Server-Timing"] = f"app;dur={(time.perf_counter() - started) * 1000:.2f}"
+        response.headers.setdefault("Content-Security-Policy", CSP)
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        return response
+
+    @app.exception_handler(ApiError)
+    async def api_error(request: Request, err: ApiError) -> Response:
+        if request.url.path.startswith("/api/"):
+            return _error(err.status, err.message)
+        return _page_error(templates, request, err.status, err.message)
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid_request(request: Request, err: RequestValidationError) -> Response:
+        problems = "; ".join(
+            f"{'.'.join(str(p) for p in e['loc'] if p != 'query')}: {e['msg']}" for e in err.errors()
+        )
+        if request.url.path.startswith("/api/"):
+            return _error(422, problems)
+        return _page_error(templates, request, 422, problems)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, err: StarletteHTTPException) -> Response:
+        message = "not found" if err.status_code == 404 else str(err.detail)
+        if request.url.path.startswith("/api/"):
+            return _error(err.status_code, message)
+        return _page_error(templates, request, err.status_code, message)
+
+    # -- the JSON API ---------------------------------------------------------------
+
+    def filters(episode: str | None, speaker: str | None, guest: str | None, season: int | None,
+                date_from: str | None, date_to: str | None) -> SearchFilters:  # fmt: skip
+        return SearchFilters(episode=episode, speaker=speaker, guest=guest, season=season,
+                             date_from=date_from, date_to=date_to)  # fmt: skip
+
+    def run_search(q: str, mode: str | None, limit: int, chosen: SearchFilters) -> list[dict[str, Any]]:
+        with archive.lock:
+            try:
+                hits = archive.searcher.search(q, mode=mode, limit=limit, filters=chosen)  # type: ignore[arg-type]
+            except SearchError as err:
+                raise ApiError(400, str(err)) from None
+        return [h.to_json() for h in hits]
+
+    def run_ask(q: str, chosen: SearchFilters) -> dict[str, Any]:
+        with archive.lock:
+            try:
+                return archive.asker.ask(q, filters=chosen).to_json()
+            except SearchError as err:
+                raise ApiError(400, str(err)) from None
+
+    @app.get("/api/search", tags=["api"], summary="Moments matching a query (as `search --json`)")
+    def api_search(
+        q: str = Query(..., max_length=MAX_QUERY, description='What to look for; "phrase" and -word work.'),
+        mode: Mode | None = None,
+        limit: int = Query(10, ge=1, le=100),
+        episode: str | None = None,
+        speaker: str | None = None,
+        guest: str | None = None,
+        season: int | None = None,
+        date_from: str | None = Query(None, alias="from"),
+        date_to: str | None = Query(None, alias="to"),
+    ) -> list[dict[str, Any]]:
+        return run_search(q, mode, limit, filters(episode, speaker, guest, season, date_from, date_to))
+
+    @app.get("/api/ask", tags=["api"], summary="An answer with cited moments (as `ask --json`)")
+    def api_ask(
+        q: str = Query(..., min_length=1, max_length=MAX_QUERY),
+        episode: str | None = None,
+        speaker: str | None = None,
+        guest: str | None = None,
+        season: int | None = None,
+        date_from: str | None = Query(None, alias="from"),
+        date_to: str | None = Query(None, alias="to"),
+    ) -> dict[str, Any]:
+        return run_ask(q, filters(episode, speaker, guest, season, date_from, date_to))
+
+    @app.get("/api/episodes", tags=["api"], summary="Every episode")
+    def api_episodes() -> list[dict[str, Any]]:
+        with archive.lock:
+            return [vars(row) for row in archive.store.list_episodes()]
+
+    def load(episode_id: str) -> Any:
+        with archive.lock:
+            episode = archive.store.get_episode(episode_id)  # a lookup by key: ids never touch paths
+        if episode is None:
+            raise ApiError(404, f"no episode {episode_id!r}")
+        return episode
+
+    @app.get("/api/episodes/{episode_id}", tags=["api"], summary="One episode: timeline, chapters, speakers, links")
+    def api_episode(episode_id: str) -> dict[str, Any]:
+        episode = load(episode_id)
+        return episode.to_json() | {"links": _links(episode)}
+
+    @app.get("/api/episodes/{episode_id}/export.{fmt}", tags=["api"], summary="The episode as VTT, SRT, JSON or Markdown")
+    def api_export(episode_id: str, fmt: str) -> Response:
+        if fmt not in EXPORT_FORMATS:
+            raise ApiError(404, f"no export format {fmt!r}; choose one of {', '.join(EXPORT_FORMATS)}")
+        episode = load(episode_id)
+        filename = f"{episode.id}.{fmt}".replace('"', "")
+        return Response(render(episode, fmt), media_type=f"{EXPORT_TYPES[fmt]}; charset=utf-8",
+                        headers={"Content-Disposition": f'attachment; filename="{filename}"'})  # fmt: skip
+
+    @app.post("/api/ingest", tags=["api"], summary="Upload one transcript file (needs --allow-ingest and the token)")
+    async def api_ingest(request: Request, filename: str = Query(..., max_length=255)) -> dict[str, Any]:
+        if not settings.allow_ingest:
+            raise ApiError(403, "ingest is disabled; start the server with --allow-ingest")
+        supplied = request.headers.get("authorization", "").removeprefix("Bearer ").strip()
+        if not supplied or not secrets.compare_digest(supplied, settings.ingest_token or ""):
+            raise ApiError(401, "a valid token is needed: send 'Authorization: Bearer <PODSIFT_INGEST_TOKEN>'")
+        name = Path(filename.replace("\\", "/")).name  # never a path: "../../x" becomes "x"
+        if not name or name.startswith("."):
+            raise ApiError(400, f"unusable file name {filename!r}")
+        body = bytearray()
+        async for chunk in request.stream():
+            body.extend(chunk)
+            if len(body) > MAX_BODY:
+                raise ApiError(413, f"upload over the limit of {MAX_BODY // (1024 * 1024)} MB")
+        if not body:
+            raise ApiError(400, "the upload is empty")
+        return await _run_ingest(archive, name, bytes(body))
+
+    # -- pages ----------------------------------------------------------------------
+
+    def page(request: Request, name: str, **context: Any) -> HTMLResponse:
+        return templates.TemplateResponse(request, name, context)
+
+    @app.get("/", response_class=HTMLResponse, include_in_schema=False)
+    def home(request: Request, q: str = Query("", max_length=MAX_QUERY), mode: Mode | None = None) -> Response:
+        hits = run_search(q, mode, 20, SearchFilters()) if q.strip() else []
+        with archive.lock:
+            episodes = [] if q.strip() else archive.store.list_episodes()
+        return page(request, "search.html", q=q, hits=hits, episodes=episodes)
+
+    @app.get("/episodes/{episode_id}", response_class=HTMLResponse, include_in_schema=False)
+    def episode_page(request: Request, episode_id: str) -> Response:
+        episode = load(episode_id)
+        chapter_at = {c.first_segment: c for c in episode.chapters}
+        return page(request, "episode.html", episode=episode, chapter_at=chapter_at, links=_links(episode),
+                    q="")  # fmt: skip
+
+    @app.get("/ask", response_class=HTMLResponse, include_in_schema=False)
+    def ask_page(request: Request, q: str = Query("", max_length=MAX_QUERY)) -> Response:
+        answer = run_ask(q, SearchFilters()) if q.strip() else None
+        return page(request, "ask.html", q=q, answer=answer)
+
+    return app
+
+
+async def _run_ingest(archive: Archive, name: str, data: bytes) -> dict[str, Any]:
+    import anyio
+
+    from podsift.ingest import ingest
+
+    def work() -> dict[str, Any]:
+        with tempfile.TemporaryDirectory() as tmp, archive.lock:
+            path = Path(tmp) / name
+            path.write_bytes(data)
+            summary = ingest([path], archive.store)
+            outcome = summary.outcomes[0]
+            if outcome.status == "failed":
+                raise ApiError(422, f"{name}: {outcome.error}")
+            if archive.searcher.has_vectors():
+                from podsift.embed import embed_pending
+
+                embed_pending(archive.store, archive.searcher.embedder)
+        return {"file": name, "status": outcome.status, "episode_id": outcome.episode_id,
+                "segments": outcome.segments, "notes": outcome.notes}  # fmt: skip
+
+    return await anyio.to_thread.run_sync(work)
+
+
+def _links(episode: Any) -> dict[str, str | None]:
+    youtube = f"https://www.youtube.com/watch?v={episode.youtube_id}" if episode.youtube_id else None
+    return {"page": episode.page_url, "youtube": youtube, "media": episode.media_url}
+
+
+def _error(status: int, message: str) -> JSONResponse:
+    return JSONResponse({"error": message, "status": status}, status_code=status)
+
+
+def _page_error(templates: Jinja2Templates, request: Request, status: int, message: str) -> Response:
+    return templates.TemplateResponse(request, "error.html", {"status": status, "message": message, "q": ""},
+                                      status_code=status)  # fmt: skip

@@ -1,0 +1,183 @@
+// podsift pages: search-as-you-type, keyboard picking, and playing from a moment.
+// No inline scripts (the pages forbid them); everything is wired up from here.
+"use strict";
+
+function onReady(fn) {
+  if (document.readyState !== "loading") fn(); else document.addEventListener("DOMContentLoaded", fn);
+}
+
+// "/" focuses the search box from anywhere but a text field.
+document.addEventListener("keydown", (event) => {
+  const typing = /^(INPUT|TEXTAREA|SELECT)$/.test(document.activeElement.tagName);
+  if (event.key === "/" && !typing && !event.ctrlKey && !event.metaKey) {
+    const box = document.getElementById("q");
+    if (box) { event.preventDefault(); box.focus(); box.select(); }
+  }
+});
+
+function formatTime(seconds) {
+  const s = Math.floor(seconds), h = Math.floor(s / 3600), m = Math.floor((s % 3600) / 60), r = s % 60;
+  const pad = (n) => String(n).padStart(2, "0");
+  return h ? `${h}:${pad(m)}:${pad(r)}` : `${m}:${pad(r)}`;
+}
+
+function el(tag, className, text) {
+  const node = document.createElement(tag);
+  if (className) node.className = className;
+  if (text !== undefined) node.textContent = text;  // text, never HTML
+  return node;
+}
+
+function renderHit(hit) {
+  const href = `/episodes/${encodeURIComponent(hit.episode_id)}` + (hit.start !== null ? `#t=${Math.floor(hit.start)}` : "");
+  const item = el("li", "hit");
+  item.dataset.href = href;
+  const meta = el("div", "meta");
+  meta.append(el("span", "when", hit.start !== null ? formatTime(hit.start) : "time unknown"));
+  meta.append(el("span", "speaker", hit.speakers.join(", ") || "unknown speaker"));
+  const episode = el("a", "episode", hit.episode_title || hit.episode_id);
+  episode.href = href;
+  meta.append(episode);
+  if (hit.chapter) meta.append(el("span", "chapter", hit.chapter));
+  item.append(meta);
+  const text = el("p", "text");
+  text.innerHTML = hit.highlighted;  // built by the server: the text escaped, matches in <mark>
+  item.append(text);
+  if (hit.url) {
+    const play = el("a", "play", "▶ play from here");
+    play.href = hit.url; play.target = "_blank"; play.rel = "noopener";
+    item.append(play);
+  }
+  return item;
+}
+
+function setupSearch() {
+  const box = document.getElementById("q");
+  const list = document.getElementById("results");
+  const status = document.getElementById("status");
+  if (!box || !list) return;
+  let timer = null, latest = 0, selected = -1;
+
+  const items = () => Array.from(list.querySelectorAll(".hit"));
+  const select = (index) => {
+    const all = items();
+    if (!all.length) return;
+    selected = Math.max(0, Math.min(index, all.length - 1));
+    all.forEach((node, i) => node.classList.toggle("selected", i === selected));
+    all[selected].scrollIntoView({ block: "nearest" });
+  };
+
+  async function run(query) {
+    const ticket = ++latest;
+    const episodes = document.querySelector(".episodes");
+    if (!query.trim()) { list.replaceChildren(); status.textContent = ""; return; }
+    const url = new URL(window.location.href);
+    url.searchParams.set("q", query);
+    history.replaceState(null, "", url);
+    try {
+      const response = await fetch(`/api/search?limit=20&q=${encodeURIComponent(query)}`);
+      const body = await response.json();
+      if (ticket !== latest) return;  // a newer query is on its way
+      if (!response.ok) { status.textContent = body.error || "search failed"; return; }
+      if (episodes) episodes.remove();
+      list.replaceChildren(...body.map(renderHit));
+      selected = -1;
+      status.textContent = `${body.length} moment${body.length === 1 ? "" : "s"} for “${query}”`;
+    } catch (err) {
+      if (ticket === latest) status.textContent = "search failed: " + err;
+    }
+  }
+
+  box.addEventListener("input", () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => run(box.value), 150);
+  });
+  document.addEventListener("keydown", (event) => {
+    if (event.key === "ArrowDown") { event.preventDefault(); select(selected + 1); }
+    else if (event.key === "ArrowUp") { event.preventDefault(); select(selected - 1); }
+    else if (event.key === "Enter" && selected >= 0 && items()[selected]) {
+      event.preventDefault();
+      window.location.href = items()[selected].dataset.href;
+    }
+  });
+  list.addEventListener("click", (event) => {
+    if (event.target.closest("a")) return;
+    const hit = event.target.closest(".hit");
+    if (hit) window.location.href = hit.dataset.href;
+  });
+  document.querySelector(".searchbar").addEventListener("submit", (event) => {
+    event.preventDefault();
+    clearTimeout(timer);
+    run(box.value);
+  });
+}
+
+function setupEpisode() {
+  const article = document.querySelector("article.episode");
+  if (!article) return;
+  const lines = Array.from(document.querySelectorAll(".line[data-start]"))
+    .filter((line) => line.dataset.start !== "")
+    .map((line) => ({ line, start: parseFloat(line.dataset.start) }));
+  const iframe = document.getElementById("player");
+  const audio = document.getElementById("audio");
+
+  // The line being said at time t: the last one that starts at or before it.
+  const lineAt = (t) => {
+    let found = null;
+    for (const item of lines) { if (item.start <= t + 0.5) found = item.line; else break; }
+    return found || (lines[0] && lines[0].line);
+  };
+
+  const mark = (className, line) => {
+    document.querySelectorAll(`.line.${className}`).forEach((node) => node.classList.remove(className));
+    if (line) line.classList.add(className);
+  };
+
+  function fromHash() {
+    const match = /^#t=(\d+(?:\.\d+)?)$/.exec(window.location.hash);
+    if (!match) return;
+    const line = lineAt(parseFloat(match[1]));
+    if (!line) return;
+    mark("current", line);
+    line.scrollIntoView({ block: "center" });
+    line.focus({ preventScroll: true });
+  }
+
+  function youtube(command, args) {
+    if (iframe && iframe.contentWindow) {
+      iframe.contentWindow.postMessage(JSON.stringify({ event: "command", func: command, args: args || [] }), "*");
+    }
+  }
+
+  function seek(seconds) {
+    if (iframe) { youtube("seekTo", [seconds, true]); youtube("playVideo"); }
+    else if (audio) { audio.currentTime = seconds; audio.play().catch(() => {}); }
+  }
+
+  // Clicking a line's time plays from there and keeps the link shareable.
+  article.addEventListener("click", (event) => {
+    const link = event.target.closest("a[href^='#t=']");
+    if (!link) return;
+    const seconds = parseFloat(link.getAttribute("href").slice(3));
+    seek(seconds);
+  });
+  window.addEventListener("hashchange", fromHash);
+
+  // Follow the player: highlight the line being played.
+  if (iframe) {
+    iframe.addEventListener("load", () => {
+      iframe.contentWindow.postMessage(JSON.stringify({ event: "listening", id: "player" }), "*");
+    });
+    window.addEventListener("message", (event) => {
+      if (!/youtube(-nocookie)?\.com$/.test(new URL(event.origin).hostname)) return;
+      let data;
+      try { data = JSON.parse(event.data); } catch (err) { return; }
+      const time = data && data.info && data.info.currentTime;
+      if (typeof time === "number") mark("playing", lineAt(time));
+    });
+  }
+  if (audio) audio.addEventListener("timeupdate", () => mark("playing", lineAt(audio.currentTime)));
+  fromHash();
+}
+
+onReady(() => { setupSearch(); setupEpisode(); });
