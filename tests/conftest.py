@@ -38,3 +38,60 @@ def podsift(*args: str, db: Path | None = None, env: dict[str, str] | None = Non
     if check is not None:
         assert result.returncode == check, (result.stdout, result.stderr)
     return result
+
+
+WEB_DATA = [REPO / "tests" / "data" / "xss.md", REPO / "tests" / "data" / "xss-speaker.json", DEMO,
+            CORPUS / "algorithms-data-structures-for-engineers.md"]  # fmt: skip
+# A dev question whose answer is in that corpus page (../shared/eval/dev-questions.jsonl, dev-003).
+DEV_QUESTION = "Which Facebook library does Alexey's team at OLX use to find the item vectors closest to a user's vector for recommendations?"
+DEV_EVIDENCE = 'It\'s called "faiss", it\'s from Facebook.'
+
+
+@pytest.fixture(scope="session")
+def web_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo, one DataTalks.Club page and two hostile transcripts, lexical only (fast to build)."""
+    db = tmp_path_factory.mktemp("web") / "podsift.db"
+    podsift("ingest", *map(str, WEB_DATA), "--no-embed", db=db)
+    return db
+
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class LiveServer:
+    """`podsift serve` in a subprocess on 127.0.0.1, ready when its API answers."""
+
+    def __init__(self, db: Path, *args: str, env: dict[str, str] | None = None) -> None:
+        import time
+        import urllib.request
+
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        cmd = [sys.executable, "-m", "podsift", "--db", str(db), "serve", "--port", str(self.port), *args]
+        self.process = subprocess.Popen(cmd, env=os.environ | (env or {}), stderr=subprocess.PIPE, text=True)
+        deadline = time.monotonic() + 120
+        while True:
+            try:
+                urllib.request.urlopen(f"{self.url}/api/episodes", timeout=2)
+                return
+            except OSError:
+                if self.process.poll() is not None or time.monotonic() > deadline:
+                    self.stop()
+                    raise RuntimeError(f"podsift serve did not start: {self.process.stderr.read()}")
+                time.sleep(0.2)
+
+    def stop(self) -> None:
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()

@@ -106,7 +106,10 @@ def highlight(text: str, query: ParsedQuery, stemmer: "TermStats") -> str:
     stems: set[str] = set()
     prefixes: list[str] = []
     for term in query.terms(raw=True):
-        for part in _TOKEN.findall(term):
+        parts = _TOKEN.findall(term)
+        for part in parts:
+            if len(part) == 1 and len(parts) > 1:
+                continue  # the "s" of "alexey's" would light up every "s" on its own
             if term.endswith("*"):
                 prefixes.append(_fold(part))
             else:

@@ -1,0 +1,153 @@
+"""The HTTP API, through httpx, against the real app on a real SQLite database."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+
+from conftest import DEMO, DEV_EVIDENCE, DEV_QUESTION, podsift
+from podsift.web.app import MAX_BODY, ServerSettings, create_app
+
+TOKEN = "s3cret-token-for-tests"
+
+
+@pytest.fixture(scope="module")
+def client(web_db: Path) -> Iterator[TestClient]:
+    with TestClient(create_app(ServerSettings(web_db))) as client:
+        yield client
+
+
+@pytest.fixture
+def ingest_client(tmp_path: Path) -> Iterator[TestClient]:
+    db = tmp_path / "podsift.db"
+    podsift("ingest", str(DEMO / "freelancing-in-data.srt"), "--no-embed", db=db)
+    app = create_app(ServerSettings(db, allow_ingest=True, ingest_token=TOKEN))
+    with TestClient(app) as client:
+        yield client
+
+
+def test_search_gives_the_same_shape_as_the_cli(client: TestClient, web_db: Path) -> None:
+    response = client.get("/api/search", params={"q": DEV_QUESTION, "limit": 5})
+    assert response.status_code == 200
+    hits = response.json()
+    cli = json.loads(podsift("search", DEV_QUESTION, "-n", "5", "--json", db=web_db).stdout)
+    assert hits == cli
+    assert any(DEV_EVIDENCE in h["text"] for h in hits)
+    assert response.headers["server-timing"].startswith("app;dur=")
+
+
+def test_search_filters_and_modes(client: TestClient) -> None:
+    hits = client.get("/api/search", params={"q": "price", "episode": "freelancing-in-data"}).json()
+    assert hits and {h["episode_id"] for h in hits} == {"freelancing-in-data"}
+    hits = client.get("/api/search", params={"q": "price", "speaker": "Jonas", "mode": "lexical"}).json()
+    assert hits and all("Jonas" in h["speakers"] for h in hits)
+
+
+@pytest.mark.parametrize(
+    ("params", "status", "message"),
+    [
+        ({}, 422, "q: Field required"),
+        ({"q": "x", "mode": "fuzzy"}, 422, "mode: Input should be 'lexical', 'semantic' or 'hybrid'"),
+        ({"q": "x", "limit": 0}, 422, "limit: Input should be greater than or equal to 1"),
+        ({"q": "x", "mode": "semantic"}, 400, "semantic search needs embeddings"),
+        ({"q": "x" * 10_001}, 422, "q: String should have at most 10000 characters"),
+    ],
+)
+def test_bad_requests_say_what_went_wrong(client: TestClient, params: dict, status: int, message: str) -> None:
+    response = client.get("/api/search", params=params)
+    assert response.status_code == status
+    assert message in response.json()["error"]
+
+
+def test_ask_gives_the_same_shape_as_the_cli(client: TestClient) -> None:
+    body = client.get("/api/ask", params={"q": "how much should I charge a client"}).json()
+    assert {"question", "answer", "abstained", "citations", "answerer"} <= set(body)
+    assert not body["abstained"] and body["citations"]
+    assert all({"episode_id", "start", "end", "speaker", "text", "url"} <= set(c) for c in body["citations"])
+
+
+def test_episode_list_and_one_episode(client: TestClient) -> None:
+    listed = {e["id"]: e for e in client.get("/api/episodes").json()}
+    assert {"ml-in-production", "algorithms-data-structures-for-engineers", "xss"} <= set(listed)
+    episode = client.get("/api/episodes/ml-in-production").json()
+    assert episode["links"]["youtube"] == "https://www.youtube.com/watch?v=mlProdDemo1"
+    assert episode["speakers"] == ["Maya", "Tomás"]
+    assert [c["title"] for c in episode["chapters"]][0] == "From notebook to first deployment"
+    assert len(episode["segments"]) == listed["ml-in-production"]["segments"]
+
+
+@pytest.mark.parametrize(("fmt", "kind", "start"), [("vtt", "text/vtt", "WEBVTT"), ("srt", "application/x-subrip", "1\n"),
+                                                     ("json", "application/json", "{"), ("md", "text/markdown", "# freelancing")])  # fmt: skip
+def test_exports(client: TestClient, fmt: str, kind: str, start: str) -> None:
+    response = client.get(f"/api/episodes/freelancing-in-data/export.{fmt}")
+    assert response.status_code == 200 and response.headers["content-type"].startswith(kind)
+    assert response.text.startswith(start)
+    assert f'filename="freelancing-in-data.{fmt}"' in response.headers["content-disposition"]
+
+
+@pytest.mark.parametrize("path", [
+    "/api/episodes/nope", "/api/episodes/..%2F..%2Fetc%2Fpasswd", "/api/episodes/%2e%2e/export.vtt",
+    "/api/episodes/freelancing-in-data/export.exe", "/static/..%2F..%2Fapp.py", "/episodes/..%2Fpodsift.db",
+])  # fmt: skip
+def test_no_path_leads_outside(client: TestClient, path: str) -> None:
+    response = client.get(path)
+    assert response.status_code == 404
+    assert "import" not in response.text and "SQLite format" not in response.text
+
+
+def test_pages_come_back_escaped(client: TestClient) -> None:
+    for path in ("/episodes/xss", "/episodes/xss-speaker", "/?q=payload", "/ask?q=payload+testing"):
+        page = client.get(path)
+        assert page.status_code == 200, path
+        assert "<script>alert" not in page.text and "<img src=x" not in page.text, path
+        assert "&lt;script&gt;alert" in page.text or "&lt;img src=x" in page.text, path
+        assert "script-src 'self'" in page.headers["content-security-policy"]
+
+
+def test_api_docs_are_served_locally(client: TestClient) -> None:
+    docs = client.get("/docs").text
+    assert "/swagger/swagger-ui-bundle.js" in docs and "cdn" not in docs.lower()
+    assert client.get("/swagger/swagger-ui-bundle.js").status_code == 200
+    assert "/api/search" in client.get("/openapi.json").json()["paths"]
+
+
+def test_ingest_is_off_unless_allowed(client: TestClient) -> None:
+    response = client.post("/api/ingest", params={"filename": "a.srt"}, content=b"1\n00:00:01,000 --> 00:00:02,000\nHi\n")
+    assert response.status_code == 403 and "--allow-ingest" in response.json()["error"]
+
+
+def test_ingest_needs_the_token(ingest_client: TestClient) -> None:
+    data = (DEMO / "vector-search-basics.vtt").read_bytes()
+    for headers in ({}, {"Authorization": "Bearer wrong"}):
+        response = ingest_client.post("/api/ingest", params={"filename": "v.vtt"}, content=data, headers=headers)
+        assert response.status_code == 401
+    assert len(ingest_client.get("/api/episodes").json()) == 1
+
+
+def test_ingest_with_the_token(ingest_client: TestClient) -> None:
+    data = (DEMO / "vector-search-basics.vtt").read_bytes()
+    auth = {"Authorization": f"Bearer {TOKEN}"}
+    response = ingest_client.post("/api/ingest", params={"filename": "../../vector-search-basics.vtt"},
+                                  content=data, headers=auth)  # fmt: skip
+    assert response.status_code == 200, response.text
+    assert response.json()["status"] == "added" and response.json()["episode_id"] == "vector-search-basics"
+    assert any(h["episode_id"] == "vector-search-basics"
+               for h in ingest_client.get("/api/search", params={"q": "dense vectors"}).json())  # fmt: skip
+    bad = ingest_client.post("/api/ingest", params={"filename": "x.vtt"}, content=b"\x00\x01\x02" * 10, headers=auth)
+    assert bad.status_code == 422 and bad.json()["error"].startswith("x.vtt: ")
+
+
+def test_oversized_requests_are_refused(ingest_client: TestClient) -> None:
+    auth = {"Authorization": f"Bearer {TOKEN}"}
+    response = ingest_client.post("/api/ingest", params={"filename": "big.vtt"}, content=b"x" * (MAX_BODY + 1),
+                                  headers=auth)  # fmt: skip
+    assert response.status_code == 413 and "limit" in response.json()["error"]
+
+
+def test_serve_refuses_ingest_without_a_token(web_db: Path) -> None:
+    result = podsift("serve", "--allow-ingest", db=web_db, env={"PODSIFT_INGEST_TOKEN": ""}, check=2)
+    assert "PODSIFT_INGEST_TOKEN" in result.stderr
