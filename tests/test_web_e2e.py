@@ -100,8 +100,9 @@ def test_ask_and_follow_a_citation(server: LiveServer, tab: Page) -> None:
     citation = page.locator(".sentence .cite").first
     citation.wait_for()
     quoted = page.locator(".sentence").first.inner_text().split(": ", 1)[-1].split(" [")[0]
-    label = citation.inner_text()
+    label = citation.get_attribute("title")  # the chip shows "1 · 2:09"; its title the full label
     assert label.startswith("[freelancing in data @ ")
+    assert citation.inner_text() == "1 · " + label.split("@ ")[1].rstrip("]")
     citation.click()
     page.wait_for_url("**/episodes/freelancing-in-data#t=*")
     current = page.locator(".line.current")
