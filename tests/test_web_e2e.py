@@ -31,6 +31,16 @@ def browser() -> Iterator[Any]:
         browser.close()
 
 
+def until(page: Any, expression: str, seconds: float = 10.0) -> None:
+    """Wait for a JavaScript expression to hold (page.evaluate, which the pages' CSP allows)."""
+    import time
+
+    deadline = time.monotonic() + seconds
+    while not page.evaluate(expression):
+        assert time.monotonic() < deadline, f"still false after {seconds} s: {expression}"
+        page.wait_for_timeout(100)
+
+
 class Page:
     """A browser tab that records dialogs (an alert() means XSS) and every request it makes."""
 
@@ -157,3 +167,73 @@ def test_readable_on_a_phone(server: LiveServer, browser: Any) -> None:
             assert size >= 15
     finally:
         phone.context.close()
+
+
+def test_the_audio_player_follows_the_transcript(browser: Any, tmp_path: Path) -> None:
+    """Clicking a time seeks the player, and the line being played is highlighted."""
+    import json
+    import threading
+    import wave
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    from conftest import podsift
+
+    with wave.open(str(tmp_path / "talk.wav"), "wb") as audio:  # a minute of silence
+        audio.setnchannels(1)
+        audio.setsampwidth(2)
+        audio.setframerate(8000)
+        audio.writeframes(b"\0\0" * 8000 * 60)
+    data = (tmp_path / "talk.wav").read_bytes()
+
+    class Media(BaseHTTPRequestHandler):  # serves byte ranges, as podcast hosts do: players seek with them
+        def log_message(self, *args: object) -> None:
+            pass
+
+        def do_GET(self) -> None:  # noqa: N802
+            first, last = 0, len(data) - 1
+            asked = self.headers.get("Range", "")
+            if asked.startswith("bytes="):
+                start, _, end = asked[6:].partition("-")
+                first, last = int(start or 0), int(end) if end else last
+            self.send_response(206 if asked else 200)
+            self.send_header("Content-Type", "audio/wav")
+            self.send_header("Accept-Ranges", "bytes")
+            self.send_header("Content-Length", str(last - first + 1))
+            if asked:
+                self.send_header("Content-Range", f"bytes {first}-{last}/{len(data)}")
+            self.end_headers()
+            try:
+                self.wfile.write(data[first : last + 1])
+            except (BrokenPipeError, ConnectionResetError):
+                pass
+
+    media = ThreadingHTTPServer(("127.0.0.1", 0), Media)
+    threading.Thread(target=media.serve_forever, daemon=True).start()
+    turns = [("Ana", 0.0, "Hello and welcome."), ("Ben", 12.0, "Thanks for having me."),
+             ("Ana", 25.0, "Let us talk about audio."), ("Ben", 40.0, "Audio follows the transcript.")]  # fmt: skip
+    episode = {
+        "title": "A minute of audio",
+        "media_url": f"http://127.0.0.1:{media.server_address[1]}/talk.wav",
+        "segments": [{"speaker": s, "startTime": t, "endTime": t + 10, "body": b} for s, t, b in turns],
+    }
+    (tmp_path / "audio-talk.json").write_text(json.dumps(episode), encoding="utf-8")
+    db = tmp_path / "podsift.db"
+    podsift("ingest", str(tmp_path / "audio-talk.json"), "--no-embed", db=db)
+    live = LiveServer(db)
+    tab = Page(browser)
+    try:
+        page = tab.page
+        page.goto(live.url + "/episodes/audio-talk")
+        page.locator("#audio").wait_for()
+        page.locator(".line", has_text="Let us talk about audio.").locator("a.when").click()
+        until(page, "Math.abs(document.getElementById('audio').currentTime - 25) < 1")
+        playing = page.locator(".line.playing")
+        playing.wait_for()
+        assert "Let us talk about audio." in playing.inner_text()
+        page.evaluate("document.getElementById('audio').currentTime = 41")
+        until(page, "document.querySelector('.line.playing').innerText.includes('Audio follows')")
+        assert page.url.endswith("#t=25")  # the clicked time stays in the address, to share
+    finally:
+        tab.context.close()
+        live.stop()
+        media.shutdown()
