@@ -225,7 +225,7 @@ def test_the_audio_player_follows_the_transcript(browser: Any, tmp_path: Path) -
         page = tab.page
         page.goto(live.url + "/episodes/audio-talk")
         page.locator("#audio").wait_for()
-        page.locator(".line", has_text="Let us talk about audio.").locator("a.when").click()
+        page.locator(".line", has_text="Let us talk about audio.").locator(".speaker").click()  # the line itself
         until(page, "Math.abs(document.getElementById('audio').currentTime - 25) < 1")
         playing = page.locator(".line.playing")
         playing.wait_for()
@@ -233,6 +233,8 @@ def test_the_audio_player_follows_the_transcript(browser: Any, tmp_path: Path) -
         page.evaluate("document.getElementById('audio').currentTime = 41")
         until(page, "document.querySelector('.line.playing').innerText.includes('Audio follows')")
         assert page.url.endswith("#t=25")  # the clicked time stays in the address, to share
+        page.locator(".line", has_text="Thanks for having me.").locator("a.when").click()  # or its time
+        until(page, "Math.abs(document.getElementById('audio').currentTime - 12) < 1")
     finally:
         tab.context.close()
         live.stop()

@@ -154,11 +154,16 @@ function setupEpisode() {
     else if (audio) { audio.currentTime = seconds; audio.play().catch(() => {}); }
   }
 
-  // Clicking a line's time plays from there and keeps the link shareable.
+  // Clicking a line (or its time) plays from there and keeps the address shareable.
   article.addEventListener("click", (event) => {
     const link = event.target.closest("a[href^='#t=']");
-    if (!link) return;
-    const seconds = parseFloat(link.getAttribute("href").slice(3));
+    if (link) { seek(parseFloat(link.getAttribute("href").slice(3))); return; }
+    if (event.target.closest("a") || window.getSelection().toString()) return;  // other links; selecting text
+    const line = event.target.closest(".line[data-start]");
+    if (!line || line.dataset.start === "") return;
+    const seconds = parseFloat(line.dataset.start);
+    history.replaceState(null, "", `#t=${Math.floor(seconds)}`);
+    mark("current", line);
     seek(seconds);
   });
   window.addEventListener("hashchange", fromHash);
