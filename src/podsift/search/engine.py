@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import threading
 from collections import Counter
 from dataclasses import asdict, dataclass, replace
 from typing import TYPE_CHECKING, Any, Literal
@@ -72,6 +73,7 @@ class Searcher:
         self._embedder = embedder
         self._vectors: "VectorIndex | None" = None
         self._query_vectors: dict[str, "np.ndarray"] = {}
+        self._cache_lock = threading.Lock()
         self.term_stats = TermStats()
 
     @property
@@ -92,12 +94,21 @@ class Searcher:
         return self._vectors
 
     def query_vector(self, query: str) -> "np.ndarray":
-        """The query's embedding; the last few are kept, since ask and eval reuse them."""
-        if query not in self._query_vectors:
+        """The query's embedding; the last few are kept, since ask and eval reuse them.
+
+        Safe to call from several threads at once: a server embeds queries in parallel
+        and only takes turns for the store.
+        """
+        with self._cache_lock:
+            cached = self._query_vectors.get(query)
+        if cached is not None:
+            return cached
+        vector = self.embedder.encode_query(query)
+        with self._cache_lock:
             if len(self._query_vectors) >= 64:
                 self._query_vectors.pop(next(iter(self._query_vectors)))
-            self._query_vectors[query] = self.embedder.encode_query(query)
-        return self._query_vectors[query]
+            self._query_vectors[query] = vector
+        return vector
 
     def similarities(self, query: str, moment_ids: list[int]) -> dict[int, float]:
         """Cosine similarity of the query to each moment that has a vector."""

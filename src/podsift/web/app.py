@@ -73,11 +73,17 @@ class Archive:
         self.searcher = Searcher(self.store)
         self.asker = Asker(self.searcher, _configured_llm())
         self.lock = threading.Lock()
+        self.semantic = self.searcher.has_vectors()  # whether searches embed the query
 
     def warm_up(self) -> None:
         with self.lock:
-            if self.searcher.has_vectors():
+            if self.semantic:
                 self.searcher.search("warm up", limit=1)  # loads the model and the vectors
+
+    def embed_query(self, q: str, mode: str | None) -> None:
+        """Embed the query before taking the store: the costliest step runs in parallel."""
+        if self.semantic and mode != "lexical" and q.strip():
+            self.searcher.query_vector(q)
 
 
 def _configured_llm() -> Any:
@@ -168,6 +174,7 @@ def create_app(settings: ServerSettings) -> FastAPI:
                              date_from=date_from, date_to=date_to)  # fmt: skip
 
     def run_search(q: str, mode: str | None, limit: int, chosen: SearchFilters) -> list[dict[str, Any]]:
+        archive.embed_query(q, mode)
         with archive.lock:
             try:
                 hits = archive.searcher.search(q, mode=mode, limit=limit, filters=chosen)  # type: ignore[arg-type]
@@ -176,6 +183,7 @@ def create_app(settings: ServerSettings) -> FastAPI:
         return [h.to_json() for h in hits]
 
     def run_ask(q: str, chosen: SearchFilters) -> dict[str, Any]:
+        archive.embed_query(q, None)
         with archive.lock:
             try:
                 return archive.asker.ask(q, filters=chosen).to_json()
@@ -293,7 +301,7 @@ async def _run_ingest(archive: Archive, name: str, data: bytes) -> dict[str, Any
             outcome = summary.outcomes[0]
             if outcome.status == "failed":
                 raise ApiError(422, f"{name}: {outcome.error}")
-            if archive.searcher.has_vectors():
+            if archive.semantic:
                 from podsift.embed import embed_pending
 
                 embed_pending(archive.store, archive.searcher.embedder)
