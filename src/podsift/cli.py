@@ -10,6 +10,7 @@ import json
 import os
 import re
 import sys
+from dataclasses import asdict
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn, Optional
 
@@ -97,6 +98,10 @@ def ingest(
     embed: Annotated[
         bool, typer.Option("--embed/--no-embed", help="Embed new moments for semantic search.")
     ] = True,
+    auto_chapters: Annotated[
+        bool,
+        typer.Option("--auto-chapters/--no-auto-chapters", help="Compute chapters for episodes without any."),
+    ] = True,
     as_json: JsonFlag = False,
 ) -> None:
     """Parse transcripts in any supported format, store them and index them for search.
@@ -121,7 +126,7 @@ def ingest(
     try:
         summary = run_ingest(
             paths, store, on_file=on_file, on_start=bar.start,
-            max_bytes=int(max_size * 1024 * 1024), workers=workers,
+            max_bytes=int(max_size * 1024 * 1024), workers=workers, auto_chapters=auto_chapters,
         )  # fmt: skip
     except KeyboardInterrupt:
         store.close()
@@ -545,11 +550,56 @@ def show(
     as_json: JsonFlag = False,
 ) -> None:
     """Print an episode's timeline: chapters, speakers, times and words."""
-    episode = load_episode(episode_id)
+    from podsift.summary import summarize
+
+    with open_db() as store:
+        episode = store.get_episode(episode_id)
+        if episode is None:
+            fail(f"no episode {episode_id!r} in {settings.db} (see `podsift episodes`)")
+        summary = summarize(episode, store.episode_moments(episode.id))
     if as_json or settings.json:
-        emit_json(episode.to_json())
+        emit_json(episode.to_json() | {"summary": summary.to_json()})
         return
-    typer.echo(timeline_text(episode), nl=False)
+    typer.echo(summary_text(summary) + timeline_text(episode), nl=False)
+
+
+@app.command()
+def chapters(
+    episode_id: Annotated[str, typer.Argument(metavar="ID", help="Episode id.")],
+    recompute: Annotated[
+        bool, typer.Option("--recompute", help="Compute the generated chapters again (never replaces human ones).")
+    ] = False,
+    as_json: JsonFlag = False,
+) -> None:
+    """Show an episode's chapters, with their key points; generated ones are marked."""
+    from podsift.chapters import auto_chapters
+    from podsift.summary import summarize
+    from podsift.text import format_timestamp
+
+    with open_db() as store:
+        episode = store.get_episode(episode_id)
+        if episode is None:
+            fail(f"no episode {episode_id!r} in {settings.db} (see `podsift episodes`)")
+        if recompute:
+            if episode.chapters and not all(c.generated for c in episode.chapters):
+                fail(f"{episode_id} has chapters a person wrote; they are kept as they are", 2)
+            episode.chapters = auto_chapters(episode)
+            store.save_episode(episode)
+            store.flush_index()
+        summary = summarize(episode, store.episode_moments(episode.id))
+    if as_json or settings.json:
+        emit_json([asdict(part) for part in summary.chapters])
+        return
+    if not summary.chapters:
+        typer.echo(f"{episode_id} has no chapters (too short to divide).")
+        return
+    for part in summary.chapters:
+        mark = "  (generated)" if part.generated else ""
+        typer.echo(f"{format_timestamp(part.start):>8}  {part.title}{mark}")
+        if part.keyphrases:
+            typer.echo(f"{'':>10}keyphrases: {', '.join(part.keyphrases)}")
+        for point in part.points:
+            typer.echo(f"{'':>10}- [{format_timestamp(point.start)}] {point.text}")
 
 
 @app.command()
@@ -604,6 +654,19 @@ def export(
         typer.echo(f"Wrote {episode.id} as {format} to {output}", err=True)
 
 
+def summary_text(summary: Any) -> str:
+    """The episode's key points and keyphrases, above its timeline."""
+    from podsift.text import format_timestamp
+
+    if not summary.points:
+        return ""
+    lines = ["Key points:"]
+    lines += [f"  - [{format_timestamp(p.start)}] {p.speaker or '?'}: {p.text}" for p in summary.points]
+    if summary.keyphrases:
+        lines.append("Keyphrases: " + ", ".join(summary.keyphrases))
+    return "\n".join(lines) + "\n\n"
+
+
 def timeline_text(episode: "Episode") -> str:
     """A readable timeline for the terminal."""
     from podsift.text import format_timestamp
@@ -618,7 +681,8 @@ def timeline_text(episode: "Episode") -> str:
     chapter_at = {c.first_segment: c for c in episode.chapters}
     for seg in episode.segments:
         if (chapter := chapter_at.get(seg.ordinal)) is not None:
-            heading = f"== {chapter.title} ({format_timestamp(chapter.start)})"
+            generated = ", generated" if chapter.generated else ""
+            heading = f"== {chapter.title} ({format_timestamp(chapter.start)}{generated})"
             lines += ([] if lines[-1] == "" else [""]) + [heading, ""]
         words = "  ".join(filter(None, [seg.text, " ".join(seg.directions)]))
         who = f"{seg.speaker or '?'}: " if seg.text else ""

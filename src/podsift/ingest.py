@@ -18,6 +18,7 @@ from typing import Callable, Iterable, Literal
 from podsift import formats
 from podsift.model import Episode, SourceRejected
 from podsift.moments import build_moments
+from podsift.structure import add_structure
 from podsift.store import SQLiteStore
 
 MAX_BYTES = 50 * 1024 * 1024
@@ -163,6 +164,7 @@ class _Job:
     existing_id: str | None
     episode_id: str = ""
     collision: str | None = None
+    auto_chapters: bool = True
 
 
 def ingest(
@@ -173,6 +175,7 @@ def ingest(
     on_start: Callable[[int], None] | None = None,
     max_bytes: int = MAX_BYTES,
     workers: int | None = None,
+    auto_chapters: bool = True,
 ) -> IngestSummary:
     """Ingest every file under ``paths`` into ``store``.
 
@@ -203,6 +206,7 @@ def ingest(
             finish(FileOutcome(str(path), "unchanged", episode_id=None,
                                notes=[f"same content as {queued[job.digest].path}"]))  # fmt: skip
         else:
+            job.auto_chapters = auto_chapters
             queued.setdefault(job.digest, job)
             jobs.append(job)
 
@@ -313,6 +317,7 @@ def _store_job(job: _Job, store: SQLiteStore) -> FileOutcome:
     if not episode.title:
         episode.title = base_id(job.path).replace("-", " ").replace("_", " ").strip()
         episode.repair("title_from_filename", "the source has no title; using the file name")
+    add_structure(episode, chapters=job.auto_chapters)
     store.save_episode(episode, build_moments(episode))
     return FileOutcome(
         str(job.path),

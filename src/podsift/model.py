@@ -35,6 +35,7 @@ class Chapter:
     title: str
     start: float | None
     first_segment: int = 0
+    generated: bool = False  # computed by podsift, not written by a person
 
 
 @dataclass
@@ -131,7 +132,7 @@ class Episode:
         return {
             **fields,
             "speakers": self.speakers,
-            "chapters": [{"title": c.title, "start": c.start} for c in self.chapters],
+            "chapters": [{"title": c.title, "start": c.start, "generated": c.generated} for c in self.chapters],
             "segments": [
                 {
                     "start": s.start,

@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from podsift.model import Episode
+from podsift.speakers import name_turns
 from podsift.text import prepare_text, split_directions, squash
 
 NAME = "flat_captions"
@@ -132,103 +133,6 @@ def _peel_directions(piece: str, *, head: bool, tail: bool) -> tuple[list[str], 
     return leading, rest, trailing
 
 
-# --- naming ---------------------------------------------------------------
-
-_WORDS = r"([A-Z][\w'’-]*(?: [A-Z][\w'’-]*){0,2})"
-_MY_NAME = re.compile(r"\b(?i:my name is|my name's) " + _WORDS)
-_I_AM = re.compile(r"\b(?:I'm|I’m|I am) " + _WORDS)
-_WELCOME = re.compile(r"\b(?i:welcome)(?: (?:to|back))? " + _WORDS)
-_THANKS = re.compile(r"\b(?i:thanks|thank you)\b[^.?!]{0,60}?[ ,]" + _WORDS + r"(?=[.,!?])")
-# Capitalised words that are not anyone's name.
-_NOT_NAME = frozenset(
-    "I I'm The A An And So But Not Just Really Very Here There This That Everybody Everyone "
-    "Everyone's All Guys Folks Friends Team Sir Madam Ma'am Today Sure Happy Glad Excited "
-    "Sorry Going Gonna Well Yes Yeah No Okay Ok Right Great Thanks Thank You We Our My "
-    "Mr Mrs Ms Dr Webinar Podcast Show Episode Series".split()
-)
-
-
-def _name(raw: str) -> str | None:
-    """The plausible person name in ``raw`` (1-3 capitalised words), or None."""
-    words = raw.split(" ")
-    while words and (words[-1] in _NOT_NAME or words[-1].lower().endswith(("'s", "’s"))):
-        words.pop()
-    if not words or words[0] in _NOT_NAME:
-        return None
-    if any(w in _NOT_NAME or len(w) < 2 or not any(c.islower() for c in w) for w in words):
-        return None
-    if any(c.isdigit() or c == "_" for w in words for c in w):
-        return None
-    return " ".join(words)
-
-
-@dataclass
-class _Evidence:
-    name: str
-    strong: bool  # "my name is" settles it alone
-    note: str
-
-
-def _gather(turns: list[tuple[int, str, str]]) -> dict[str, list[_Evidence]]:
-    """Evidence per speaker label from the opening turns."""
-    found: dict[str, list[_Evidence]] = {}
-    early = turns[:_INTRO_TURNS]
-    for k, (number, label, text) in enumerate(early):
-        other = next((lab for _, lab, _ in turns if lab != label), None)
-        for m in _MY_NAME.finditer(text):
-            if name := _name(m.group(1)):
-                found.setdefault(label, []).append(
-                    _Evidence(name, True, f'turn {number} says "{m.group(0)}"')
-                )
-        for m in _I_AM.finditer(text):
-            if name := _name(m.group(1)):
-                found.setdefault(label, []).append(
-                    _Evidence(name, False, f'turn {number} says "{m.group(0)}"')
-                )
-        if other is None:
-            continue
-        # A welcome at the end of a turn hands over to the next speaker.
-        if k + 1 < len(turns):
-            for m in _WELCOME.finditer(text, max(0, len(text) - 300)):
-                if name := _name(m.group(1)):
-                    found.setdefault(other, []).append(
-                        _Evidence(name, False, f'turn {number} says "{m.group(0)}"')
-                    )
-        # Thanks at the start of a reply is addressed to the previous speaker.
-        if k > 0:
-            thanks = _THANKS.search(text[:200])
-            if thanks and (name := _name(thanks.group(1))):
-                found.setdefault(other, []).append(
-                    _Evidence(name, False, f'turn {number} thanks "{name}"')
-                )
-    return found
-
-
-def _decide(evidence: list[_Evidence]) -> str | None:
-    """A name only when the clues agree and are strong enough together."""
-    first_words = {e.name.split()[0] for e in evidence}
-    if len(first_words) != 1:
-        return None
-    if not any(e.strong for e in evidence) and len({e.note for e in evidence}) < 2:
-        return None
-    return max((e.name for e in evidence), key=lambda n: len(n.split()))
-
-
-def _name_speakers(episode: Episode, turns: list[tuple[int, str, str]]) -> dict[str, str]:
-    found = _gather(turns)
-    names: dict[str, str] = {}
-    for label, evidence in found.items():
-        if name := _decide(evidence):
-            names[label] = name
-    if len(set(names.values())) < len(names):
-        return {}  # both speakers "named" the same: the clues were wrong
-    for label, name in sorted(names.items()):
-        notes = "; ".join(dict.fromkeys(e.note for e in found[label]))
-        first = next(n for n, lab, _ in turns if lab == label)
-        episode.repair("speaker_named", f'{label} named "{name}": {notes}', f"turn {first}")
-    return names
-
-
 # --- format contract --------------------------------------------------------
 
 
@@ -292,7 +196,7 @@ def parse(text: str, episode: Episode) -> None:
         turns.append((turn, label, spoken))
         planned.append((label, spoken, directions))
 
-    names = _name_speakers(episode, turns) if turn >= 2 else {}
+    names = name_turns(episode, turns, intro_turns=_INTRO_TURNS) if turn >= 2 else {}
     for owner, spoken, directions in planned:
         speaker = names.get(owner, owner) if owner else None
         episode.add_segment(spoken, speaker=speaker, directions=directions)

@@ -126,9 +126,10 @@ class SQLiteStore:
                 (*row, _now(), profile, text_hash(profile)),
             )
             self.conn.executemany(
-                "INSERT INTO chapters VALUES (?, ?, ?, ?, ?)",
+                "INSERT INTO chapters (episode_id, ordinal, title, start, first_segment, generated) "
+                "VALUES (?, ?, ?, ?, ?, ?)",
                 [
-                    (episode.id, i, c.title, c.start, c.first_segment)
+                    (episode.id, i, c.title, c.start, c.first_segment, int(c.generated))
                     for i, c in enumerate(episode.chapters)
                 ],
             )
@@ -252,7 +253,7 @@ class SQLiteStore:
             **fields | {"guests": json.loads(row["guests"]), "extra": json.loads(row["extra"])}
         )
         episode.chapters = [
-            Chapter(r["title"], r["start"], r["first_segment"])
+            Chapter(r["title"], r["start"], r["first_segment"], bool(r["generated"]))
             for r in self._rows("chapters", episode_id)
         ]
         episode.segments = [_segment(r) for r in self._rows("segments", episode_id)]
@@ -260,6 +261,14 @@ class SQLiteStore:
             Repair(r["kind"], r["detail"], r["location"]) for r in self._rows("repairs", episode_id)
         ]
         return episode
+
+    def episode_moments(self, episode_id: str) -> list[tuple[int, int, int, float | None, str]]:
+        """(id, first_segment, last_segment, start, text) of each of an episode's moments, in order."""
+        rows = self.conn.execute(
+            "SELECT id, first_segment, last_segment, start, text FROM moments WHERE episode_id = ? ORDER BY ordinal",
+            (episode_id,),
+        )
+        return [tuple(r) for r in rows]  # type: ignore[misc]
 
     def moment_segments(self, moment_ids: list[int]) -> dict[int, list[Segment]]:
         """The segments each moment was cut from, in order (a long one only partly in it)."""

@@ -29,6 +29,7 @@ from podsift.formats import EXPORT_FORMATS, render
 from podsift.search import Searcher, SearchError
 from podsift.search.filters import SearchFilters
 from podsift.store import SQLiteStore, open_store
+from podsift.summary import summarize
 from podsift.text import format_timestamp
 
 HERE = Path(__file__).parent
@@ -228,10 +229,16 @@ def create_app(settings: ServerSettings) -> FastAPI:
             raise ApiError(404, f"no episode {episode_id!r}")
         return episode
 
-    @app.get("/api/episodes/{episode_id}", tags=["api"], summary="One episode: timeline, chapters, speakers, links")
+    def summary_of(episode: Any) -> Any:
+        with archive.lock:
+            moments = archive.store.episode_moments(episode.id)
+        return summarize(episode, moments)
+
+    @app.get("/api/episodes/{episode_id}", tags=["api"],
+             summary="One episode: timeline, chapters, speakers, links, key points")  # fmt: skip
     def api_episode(episode_id: str) -> dict[str, Any]:
         episode = load(episode_id)
-        return episode.to_json() | {"links": _links(episode)}
+        return episode.to_json() | {"links": _links(episode), "summary": summary_of(episode).to_json()}
 
     @app.get("/api/episodes/{episode_id}/export.{fmt}", tags=["api"], summary="The episode as VTT, SRT, JSON or Markdown")
     def api_export(episode_id: str, fmt: str) -> Response:
@@ -278,7 +285,7 @@ def create_app(settings: ServerSettings) -> FastAPI:
         episode = load(episode_id)
         chapter_at = {c.first_segment: c for c in episode.chapters}
         return page(request, "episode.html", episode=episode, chapter_at=chapter_at, links=_links(episode),
-                    q="")  # fmt: skip
+                    summary=summary_of(episode), q="")  # fmt: skip
 
     @app.get("/ask", response_class=HTMLResponse, include_in_schema=False)
     def ask_page(request: Request, q: str = Query("", max_length=MAX_QUERY)) -> Response:

@@ -1,0 +1,160 @@
+"""Names for speakers a transcript only labels ("Host", "Guest", "Speaker 1").
+
+A name is taken only from what the conversation itself says, and only when the
+clues agree: "My name is ..." settles it alone; otherwise two different clues
+must name the same person ("I'm Robert Manriquez" plus "thanks, Robert"; or
+"we have a special guest today, Isabella" plus "is it Isabella or ..."). Nothing
+is guessed: unsure labels stay as they are. Every name given records its
+evidence, the lines that said it, in the episode's repair report.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from podsift.model import Episode
+
+_WORDS = r"([A-Z][\w'’-]*(?: [A-Z][\w'’-]*){0,2})"
+_MY_NAME = re.compile(r"\b(?i:my name is|my name's) " + _WORDS)
+_I_AM = re.compile(r"\b(?:I'm|I’m|I am) " + _WORDS)
+_WELCOME = re.compile(r"\b(?i:welcome)(?: (?:to|back))? " + _WORDS)
+_THANKS = re.compile(r"\b(?i:thanks|thank you)\b[^.?!]{0,60}?[ ,]" + _WORDS + r"(?=[.,!?])")
+# Introducing the other speaker: "we have a special guest today, Isabella".
+_OUR_GUEST = re.compile(
+    r"\b(?i:(?:special |our |my )?guest(?: (?:today|here|tonight|this week))?)(?:,| is| was| today is)? " + _WORDS
+)
+# Checking a pronunciation: "Is it Isabella or ...?"
+_IS_IT = re.compile(r"\b(?i:is it) " + _WORDS + r"(?= or\b|\?)")
+# Capitalised words that are not anyone's name.
+_NOT_NAME = frozenset(
+    "I I'm The A An And So But Not Just Really Very Here There This That Everybody Everyone "
+    "Everyone's All Guys Folks Friends Team Sir Madam Ma'am Today Sure Happy Glad Excited "
+    "Sorry Going Gonna Well Yes Yeah No Okay Ok Right Great Thanks Thank You We Our My "
+    "Mr Mrs Ms Dr Webinar Podcast Show Episode Series".split()
+)
+# Labels that say a role, not who: these may be replaced by a name.
+GENERIC = re.compile(
+    r"^(?:host|guest|co-?host|interviewer|interviewee|moderator|panelist|speaker|spk|"
+    r"speaker[ _-]?\d+|spk[ _-]?\d+|guest[ _-]?\d+|unknown)$",
+    re.IGNORECASE,
+)
+# How far into a conversation introductions are looked for.
+INTRO_TURNS = 60
+
+
+def _name(raw: str) -> str | None:
+    """The plausible person name in ``raw`` (1-3 capitalised words), or None."""
+    words = list(dict.fromkeys(raw.split(" ")))  # "Isabella Isabella is ..." says one name
+    while words and (words[-1] in _NOT_NAME or words[-1].lower().endswith(("'s", "’s"))):
+        words.pop()
+    if not words or words[0] in _NOT_NAME:
+        return None
+    if any(w in _NOT_NAME or len(w) < 2 or not any(c.islower() for c in w) for w in words):
+        return None
+    if any(c.isdigit() or c == "_" for w in words for c in w):
+        return None
+    return " ".join(words)
+
+
+@dataclass
+class _Evidence:
+    name: str
+    strong: bool  # "my name is" settles it alone
+    note: str
+
+
+def _gather(turns: list[tuple[int, str, str]], intro_turns: int) -> dict[str, list[_Evidence]]:
+    """Evidence per speaker label from the opening turns."""
+    found: dict[str, list[_Evidence]] = {}
+    labels = list(dict.fromkeys(label for _, label, _ in turns))
+    early = turns[:intro_turns]
+    for k, (number, label, text) in enumerate(early):
+        # Whom a line addresses: the only other speaker, or else whoever answers it.
+        if len(labels) == 2:
+            other: str | None = labels[1] if label == labels[0] else labels[0]
+        else:
+            other = turns[k + 1][1] if k + 1 < len(turns) and turns[k + 1][1] != label else None
+
+        def note(kind: str, m: re.Match[str]) -> str:
+            return f'turn {number} ({label}) {kind} "{m.group(0)}"'
+
+        for m in _MY_NAME.finditer(text):
+            if name := _name(m.group(1)):
+                found.setdefault(label, []).append(_Evidence(name, True, note("says", m)))
+        for m in _I_AM.finditer(text):
+            if name := _name(m.group(1)):
+                found.setdefault(label, []).append(_Evidence(name, False, note("says", m)))
+        if other is None:
+            continue
+        for pattern in (_OUR_GUEST, _IS_IT):
+            for m in pattern.finditer(text):
+                if name := _name(m.group(1)):
+                    found.setdefault(other, []).append(_Evidence(name, False, note("says", m)))
+        # A welcome at the end of a turn hands over to the next speaker.
+        if k + 1 < len(turns):
+            for m in _WELCOME.finditer(text, max(0, len(text) - 300)):
+                if name := _name(m.group(1)):
+                    found.setdefault(other, []).append(_Evidence(name, False, note("says", m)))
+        # Thanks at the start of a reply is addressed to the previous speaker.
+        if k > 0:
+            thanks = _THANKS.search(text[:200])
+            if thanks and (name := _name(thanks.group(1))):
+                found.setdefault(other, []).append(
+                    _Evidence(name, False, f'turn {number} ({label}) thanks "{name}"')
+                )
+    return found
+
+
+def _decide(evidence: list[_Evidence]) -> str | None:
+    """A name only when the clues agree and are strong enough together."""
+    first_words = {e.name.split()[0] for e in evidence}
+    if len(first_words) != 1:
+        return None
+    if not any(e.strong for e in evidence) and len({e.note for e in evidence}) < 2:
+        return None
+    return max((e.name for e in evidence), key=lambda n: len(n.split()))
+
+
+def name_turns(episode: Episode, turns: list[tuple[int, str, str]], *, intro_turns: int = INTRO_TURNS,
+               only: set[str] | None = None) -> dict[str, str]:  # fmt: skip
+    """Names for the labels of ``turns`` ((number, label, text)), each with its evidence reported.
+
+    ``only`` limits which labels may be renamed (the generic ones).
+    """
+    found = _gather(turns, intro_turns)
+    names: dict[str, str] = {}
+    for label, evidence in found.items():
+        if (only is None or label in only) and (name := _decide(evidence)):
+            names[label] = name
+    taken = {label for _, label, _ in turns} - set(names)
+    if len(set(names.values())) < len(names) or set(names.values()) & taken:
+        return {}  # two speakers "named" the same: the clues were wrong
+    for label, name in sorted(names.items()):
+        notes = "; ".join(dict.fromkeys(e.note for e in found[label]))
+        first = next(n for n, lab, _ in turns if lab == label)
+        episode.repair("speaker_named", f'{label} named "{name}": {notes}', f"turn {first}")
+    return names
+
+
+def name_generic_speakers(episode: Episode) -> dict[str, str]:
+    """Replace generic labels with names the conversation gives them; returns what was renamed."""
+    generic = {s.speaker for s in episode.segments if s.speaker and GENERIC.match(s.speaker)}
+    if not generic:
+        return {}
+    turns: list[tuple[int, str, str]] = []
+    for seg in episode.segments:
+        if not seg.text or not seg.speaker:
+            continue
+        if turns and turns[-1][1] == seg.speaker:
+            number, label, text = turns[-1]
+            turns[-1] = (number, label, f"{text} {seg.text}")
+        else:
+            turns.append((len(turns) + 1, seg.speaker, seg.text))
+    if len({label for _, label, _ in turns}) < 2:
+        return {}
+    names = name_turns(episode, turns, only=generic)
+    for seg in episode.segments:
+        if seg.speaker in names:
+            seg.speaker = names[seg.speaker]
+    return names

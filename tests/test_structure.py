@@ -1,0 +1,171 @@
+"""Structure for raw transcripts: speaker names with evidence, generated chapters, key points."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from conftest import CORPUS, SEEDS, podsift, seed
+from podsift.chapters import auto_chapters, boundaries, chapter_count
+from podsift.model import Episode
+from podsift.speakers import name_generic_speakers
+from podsift.store import SQLiteStore, open_store
+from podsift.summary import summarize
+
+
+@pytest.fixture(scope="module")
+def seeds_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    db = tmp_path_factory.mktemp("structure") / "podsift.db"
+    podsift("ingest", str(SEEDS), "--no-embed", db=db)
+    return db
+
+
+@pytest.fixture(scope="module")
+def corpus_store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SQLiteStore]:
+    db = tmp_path_factory.mktemp("corpus") / "podsift.db"
+    podsift("ingest", str(SEEDS), str(CORPUS), "--no-embed", db=db, check=1)  # the template fails, on purpose
+    store = open_store(db)
+    yield store
+    store.close()
+
+
+def show(db: Path, episode_id: str) -> dict:
+    return json.loads(podsift("show", episode_id, "--json", db=db).stdout)
+
+
+# --- speaker names ---------------------------------------------------------------------
+
+
+def test_seed000_guest_is_named_isabella_and_the_host_stays_host(seeds_db: Path) -> None:
+    episode = show(seeds_db, seed("000").stem)
+    assert episode["speakers"] == ["Host", "Isabella"]
+    report = podsift("report", seed("000").stem, db=seeds_db).stdout
+    line = next(l for l in report.splitlines() if "speaker_named" in l)
+    # The evidence: which lines said the name.
+    assert 'Guest named "Isabella"' in line and '(Host) says "Is it Isabella"' in line
+    assert 'says "special guest today, Isabella' in line
+
+
+def test_seed003_speakers_introduce_themselves(seeds_db: Path) -> None:
+    episode = show(seeds_db, seed("003").stem)
+    assert episode["speakers"] == ["Dodge McIntosh", "Robert Manriquez"]
+    report = podsift("report", seed("003").stem, db=seeds_db).stdout
+    assert "My name is Dodge McIntosh" in report and "I'm Robert Manriquez" in report
+
+
+def conversation(*turns: tuple[str, str]) -> Episode:
+    episode = Episode("talk")
+    for speaker, text in turns:
+        episode.add_segment(text, speaker=speaker)
+    return episode
+
+
+def test_a_name_needs_two_clues_or_a_self_introduction() -> None:
+    one_clue = conversation(("Host", "Welcome Maria."), ("Guest", "Hello."), ("Host", "Let's begin."))
+    assert name_generic_speakers(one_clue) == {} and one_clue.speakers == ["Host", "Guest"]
+    introduced = conversation(("Speaker 1", "Hi all."), ("Speaker 2", "Hi, my name is Maria Lopez and I build pipelines."))
+    assert name_generic_speakers(introduced) == {"Speaker 2": "Maria Lopez"}
+    assert introduced.repairs[-1].kind == "speaker_named" and "my name is Maria Lopez" in introduced.repairs[-1].detail
+
+
+def test_clues_that_disagree_name_nobody() -> None:
+    episode = conversation(("Host", "Our guest today is Maria. Is it Marta or Maria?"), ("Guest", "Yes."),
+                           ("Host", "Welcome Anna."), ("Guest", "Thanks."))  # fmt: skip
+    assert name_generic_speakers(episode) == {}
+
+
+def test_real_names_are_never_replaced() -> None:
+    episode = conversation(("Alexey", "Our guest today is Maria. Is it Maria or Mariia?"), ("Marcello", "Maria."))
+    assert name_generic_speakers(episode) == {} and episode.speakers == ["Alexey", "Marcello"]
+
+
+# --- chapters --------------------------------------------------------------------------
+
+
+def test_raw_transcripts_get_generated_chapters_at_a_human_rate(seeds_db: Path) -> None:
+    episode = show(seeds_db, seed("000").stem)
+    chapters = episode["chapters"]
+    assert chapters and all(c["generated"] for c in chapters)
+    per_hour = len(chapters) / (episode["duration"] / 3600)
+    assert 10 <= per_hour <= 30
+    assert all(c["title"] and c["title"] != "Untitled part" for c in chapters)
+    starts = [c["start"] for c in chapters]
+    assert starts == sorted(starts)
+
+
+def test_human_chapters_are_kept(seeds_db: Path) -> None:
+    episode = show(seeds_db, seed("001").stem)
+    assert episode["chapters"][0]["title"].startswith("Lavanya")
+    assert not any(c["generated"] for c in episode["chapters"])
+    result = podsift("chapters", seed("001").stem, "--recompute", db=seeds_db, check=2)
+    assert "chapters a person wrote" in result.stderr
+
+
+def test_chapters_command_and_recompute(seeds_db: Path) -> None:
+    listed = json.loads(podsift("chapters", seed("000").stem, "--json", db=seeds_db).stdout)
+    assert listed and all(c["generated"] and len(c["points"]) <= 3 for c in listed)
+    again = json.loads(podsift("chapters", seed("000").stem, "--recompute", "--json", db=seeds_db).stdout)
+    assert [c["title"] for c in again] == [c["title"] for c in listed]  # deterministic
+    text = podsift("chapters", seed("000").stem, db=seeds_db).stdout
+    assert "(generated)" in text and "keyphrases:" in text
+
+
+def test_no_auto_chapters_when_asked(tmp_path: Path) -> None:
+    db = tmp_path / "podsift.db"
+    podsift("ingest", str(seed("000")), "--no-embed", "--no-auto-chapters", db=db)
+    assert show(db, seed("000").stem)["chapters"] == []
+
+
+def test_boundaries_fall_where_the_topic_changes() -> None:
+    food = [("Host", "What do you cook at home? Tell us about your kitchen and recipes.")] + [
+        ("Guest", f"I cook pasta with tomato sauce, garlic and basil; the recipe {i} needs fresh basil.") for i in range(5)
+    ]
+    rockets = [("Host", "Let's switch to space. How do rocket engines reach orbit with liquid oxygen fuel?")] + [
+        ("Guest", f"Rocket engines burn liquid oxygen and fuel; orbit needs speed, stage {i} separates.") for i in range(5)
+    ]
+    episode = conversation(*food, *rockets)
+    assert boundaries([s for s in episode.segments], 2) == [6]
+    chapters = auto_chapters(episode, count=2)
+    assert [c.first_segment for c in chapters] == [0, 6] and all(c.generated for c in chapters)
+    assert any(w in chapters[1].title.lower() for w in ("rocket", "oxygen", "orbit", "engine"))
+
+
+def test_chapter_count_follows_duration() -> None:
+    hour = Episode("x", duration=3600)
+    assert chapter_count(hour, 400) == 25
+    assert chapter_count(Episode("y"), 50) == 10  # no times: about 5 turns a chapter
+
+
+# --- summaries -------------------------------------------------------------------------
+
+
+def test_summaries_cite_only_existing_moments_on_every_dev_episode(corpus_store: SQLiteStore) -> None:
+    episodes = [e.id for e in corpus_store.list_episodes()]
+    assert len(episodes) >= 160
+    checked = 0
+    for episode_id in episodes:
+        episode = corpus_store.get_episode(episode_id)
+        moments = corpus_store.episode_moments(episode_id)
+        texts = dict(corpus_store.conn.execute("SELECT id, text FROM moments WHERE episode_id = ?", (episode_id,)).fetchall())
+        summary = summarize(episode, moments)
+        points = summary.points + [p for part in summary.chapters for p in part.points]
+        for point in points:
+            assert point.moment_id in texts, (episode_id, point)
+            assert point.text in texts[point.moment_id], (episode_id, point.text)  # said in the cited moment
+            assert "?" not in point.text
+        if episode.segments and sum(bool(s.text) for s in episode.segments) > 20:
+            assert 3 <= len(summary.points) <= 5, episode_id
+            assert summary.keyphrases, episode_id
+        checked += len(points)
+    assert checked > 1000
+
+
+def test_show_and_the_api_give_key_points(seeds_db: Path) -> None:
+    data = show(seeds_db, seed("004").stem)
+    assert 3 <= len(data["summary"]["points"]) <= 5
+    assert all({"text", "speaker", "start", "moment_id"} <= set(p) for p in data["summary"]["points"])
+    text = podsift("show", seed("004").stem, db=seeds_db).stdout
+    assert text.splitlines()[0] == "Key points:"
