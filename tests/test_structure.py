@@ -169,3 +169,39 @@ def test_show_and_the_api_give_key_points(seeds_db: Path) -> None:
     assert all({"text", "speaker", "start", "moment_id"} <= set(p) for p in data["summary"]["points"])
     text = podsift("show", seed("004").stem, db=seeds_db).stdout
     assert text.splitlines()[0] == "Key points:"
+
+
+# --- estimated times -------------------------------------------------------------------
+
+
+def test_untimed_transcripts_get_estimated_times_marked_everywhere(seeds_db: Path) -> None:
+    episode = show(seeds_db, seed("003").stem)
+    assert episode["times_estimated"] is True
+    starts = [s["start"] for s in episode["segments"]]
+    assert None not in starts and starts == sorted(starts) and starts[0] == 0.0
+    words = sum(len(s["text"].split()) for s in episode["segments"])
+    assert episode["duration"] == pytest.approx(words / 150 * 60, rel=0.01)  # 150 words a minute
+    report = podsift("report", seed("003").stem, db=seeds_db).stdout
+    assert "times_estimated: the source has no times; estimated from" in report
+    timeline = podsift("show", seed("003").stem, db=seeds_db).stdout
+    assert "times estimated from word counts (~)" in timeline and "[~0:00] (pulsing music)" in timeline
+    hits = json.loads(podsift("search", "Excel million rows", "--json", "-n", "1", db=seeds_db).stdout)
+    assert hits[0]["time_estimated"] is True
+    assert "~" in podsift("search", "Excel million rows", "-n", "1", db=seeds_db).stdout.splitlines()[0]
+    answer = json.loads(podsift("ask", "how many rows can Excel handle", "--json", db=seeds_db).stdout)
+    assert any(c["time_estimated"] and " @ ~" in c["label"] for c in answer["citations"])
+    # Timed sources are never marked.
+    assert show(seeds_db, seed("000").stem)["times_estimated"] is False
+
+
+def test_estimates_fit_a_known_duration() -> None:
+    from podsift.structure import estimate_times
+
+    episode = Episode("x", duration=60.0)
+    episode.add_segment("one two three", speaker="A")
+    episode.add_segment("four five six seven eight nine", speaker="B")
+    assert estimate_times(episode)
+    assert [(s.start, s.end) for s in episode.segments] == [(0.0, 20.0), (20.0, 60.0)]
+    timed = Episode("y")
+    timed.add_segment("hello", start=3.0)
+    assert not estimate_times(timed) and "times_estimated" not in timed.extra

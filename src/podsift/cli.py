@@ -257,12 +257,12 @@ def _print_hits(hits: list[Any]) -> None:
     from rich.console import Console
     from rich.text import Text
 
-    from podsift.text import format_timestamp
+    from podsift.text import shown_time
 
     console = Console(highlight=False, soft_wrap=not sys.stdout.isatty())
     for n, hit in enumerate(hits, 1):
         when = (
-            f"{format_timestamp(hit.start)}–{format_timestamp(hit.end)}"
+            f"{shown_time(hit.start, hit.time_estimated)}–{shown_time(hit.end, hit.time_estimated)}"
             if hit.start is not None
             else "time unknown"
         )
@@ -560,7 +560,8 @@ def show(
     if as_json or settings.json:
         emit_json(episode.to_json() | {"summary": summary.to_json()})
         return
-    typer.echo(summary_text(summary) + timeline_text(episode), nl=False)
+    estimated = bool(episode.extra.get("times_estimated"))
+    typer.echo(summary_text(summary, estimated) + timeline_text(episode), nl=False)
 
 
 @app.command()
@@ -574,7 +575,7 @@ def chapters(
     """Show an episode's chapters, with their key points; generated ones are marked."""
     from podsift.chapters import auto_chapters
     from podsift.summary import summarize
-    from podsift.text import format_timestamp
+    from podsift.text import shown_time
 
     with open_db() as store:
         episode = store.get_episode(episode_id)
@@ -593,13 +594,16 @@ def chapters(
     if not summary.chapters:
         typer.echo(f"{episode_id} has no chapters (too short to divide).")
         return
+    estimated = bool(episode.extra.get("times_estimated"))
     for part in summary.chapters:
         mark = "  (generated)" if part.generated else ""
-        typer.echo(f"{format_timestamp(part.start):>8}  {part.title}{mark}")
+        typer.echo(f"{shown_time(part.start, estimated):>8}  {part.title}{mark}")
         if part.keyphrases:
             typer.echo(f"{'':>10}keyphrases: {', '.join(part.keyphrases)}")
         for point in part.points:
-            typer.echo(f"{'':>10}- [{format_timestamp(point.start)}] {point.text}")
+            typer.echo(f"{'':>10}- [{shown_time(point.start, estimated)}] {point.text}")
+    if estimated:
+        typer.echo("(~ times are estimated from word counts: the source has none)")
 
 
 @app.command()
@@ -654,14 +658,14 @@ def export(
         typer.echo(f"Wrote {episode.id} as {format} to {output}", err=True)
 
 
-def summary_text(summary: Any) -> str:
+def summary_text(summary: Any, estimated: bool = False) -> str:
     """The episode's key points and keyphrases, above its timeline."""
-    from podsift.text import format_timestamp
+    from podsift.text import shown_time
 
     if not summary.points:
         return ""
     lines = ["Key points:"]
-    lines += [f"  - [{format_timestamp(p.start)}] {p.speaker or '?'}: {p.text}" for p in summary.points]
+    lines += [f"  - [{shown_time(p.start, estimated)}] {p.speaker or '?'}: {p.text}" for p in summary.points]
     if summary.keyphrases:
         lines.append("Keyphrases: " + ", ".join(summary.keyphrases))
     return "\n".join(lines) + "\n\n"
@@ -669,11 +673,14 @@ def summary_text(summary: Any) -> str:
 
 def timeline_text(episode: "Episode") -> str:
     """A readable timeline for the terminal."""
-    from podsift.text import format_timestamp
+    from podsift.text import shown_time
 
+    estimated = bool(episode.extra.get("times_estimated"))
     facts = [episode.source_format or "unknown format"]
     if episode.duration:
-        facts.append(format_timestamp(episode.duration))
+        facts.append(shown_time(episode.duration, estimated))
+    if estimated:
+        facts.append("times estimated from word counts (~)")
     facts.append(f"{len(episode.segments)} segments, {len(episode.chapters)} chapters")
     if episode.guests:
         facts.append("guests: " + ", ".join(episode.guests))
@@ -682,11 +689,11 @@ def timeline_text(episode: "Episode") -> str:
     for seg in episode.segments:
         if (chapter := chapter_at.get(seg.ordinal)) is not None:
             generated = ", generated" if chapter.generated else ""
-            heading = f"== {chapter.title} ({format_timestamp(chapter.start)}{generated})"
+            heading = f"== {chapter.title} ({shown_time(chapter.start, estimated)}{generated})"
             lines += ([] if lines[-1] == "" else [""]) + [heading, ""]
         words = "  ".join(filter(None, [seg.text, " ".join(seg.directions)]))
         who = f"{seg.speaker or '?'}: " if seg.text else ""
-        lines.append(f"[{format_timestamp(seg.start)}] {who}{words}")
+        lines.append(f"[{shown_time(seg.start, estimated)}] {who}{words}")
     return "\n".join(lines) + "\n"
 
 

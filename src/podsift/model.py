@@ -132,6 +132,7 @@ class Episode:
         return {
             **fields,
             "speakers": self.speakers,
+            "times_estimated": bool(self.extra.get("times_estimated")),
             "chapters": [{"title": c.title, "start": c.start, "generated": c.generated} for c in self.chapters],
             "segments": [
                 {

@@ -1,4 +1,4 @@
-"""Structure a raw transcript gets at ingest: speaker names and chapters where it has none."""
+"""Structure a raw transcript gets at ingest: speaker names, estimated times, chapters where it has none."""
 
 from __future__ import annotations
 
@@ -7,9 +7,41 @@ from podsift.model import Episode
 from podsift.speakers import name_generic_speakers
 
 
+# Conversational speech runs at about this many words a minute.
+WORDS_PER_MINUTE = 150
+
+
+def estimate_times(episode: Episode) -> bool:
+    """Give an untimed transcript times from its word counts; True if it did.
+
+    Speech is spread evenly over the episode's duration when the source gives one,
+    else at WORDS_PER_MINUTE. The episode is marked (``extra["times_estimated"]``)
+    so every place that shows a time can say it is an estimate.
+    """
+    if not any(s.text for s in episode.segments) or any(s.start is not None for s in episode.segments):
+        return False
+    words = sum(len(s.text.split()) for s in episode.segments)
+    per_second = words / episode.duration if episode.duration else WORDS_PER_MINUTE / 60
+    clock = 0.0
+    for seg in episode.segments:
+        seg.start = round(clock, 1)
+        clock += len(seg.text.split()) / per_second
+        seg.end = round(clock, 1)
+    basis = "spread over the episode's duration" if episode.duration else f"at {WORDS_PER_MINUTE} words a minute"
+    if episode.duration is None:
+        episode.duration = round(clock, 1)
+    for chapter in episode.chapters:
+        if chapter.start is None and chapter.first_segment < len(episode.segments):
+            chapter.start = episode.segments[chapter.first_segment].start
+    episode.extra["times_estimated"] = True
+    episode.repair("times_estimated", f"the source has no times; estimated from {words} words, {basis}")
+    return True
+
+
 def add_structure(episode: Episode, *, chapters: bool = True) -> None:
-    """Name generic speakers from what they say; give a chapterless episode generated chapters."""
+    """Name generic speakers, estimate missing times, give a chapterless episode chapters."""
     name_generic_speakers(episode)
+    estimate_times(episode)
     if chapters and not episode.chapters:
         generated = auto_chapters(episode)
         if len(generated) > 1:

@@ -115,3 +115,8 @@ def format_timestamp(seconds: float | None, *, millis: bool = False, sep: str = 
     if millis:
         return f"{h:02d}:{m:02d}:{s:02d}{sep}{ms:03d}"
     return f"{h}:{m:02d}:{s:02d}" if h else f"{m}:{s:02d}"
+
+
+def shown_time(seconds: float | None, estimated: bool = False) -> str:
+    """A time for display; "~" marks one estimated from word counts."""
+    return ("~" if estimated and seconds is not None else "") + format_timestamp(seconds)

@@ -6,7 +6,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from podsift.search.engine import MomentHit
-from podsift.text import format_timestamp
+from podsift.text import shown_time
 
 
 @dataclass
@@ -22,11 +22,12 @@ class Citation:
     url: str | None  # plays from ``at``
     at: float | None  # when the cited words begin
     moment_id: int
+    time_estimated: bool = False
 
     @property
     def label(self) -> str:
         title = self.episode_title or self.episode_id
-        return f"[{title} @ {format_timestamp(self.at)}]" if self.at is not None else f"[{title}, untimed]"
+        return f"[{title} @ {shown_time(self.at, self.time_estimated)}]" if self.at is not None else f"[{title}, untimed]"
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self) | {"label": self.label}
@@ -40,7 +41,7 @@ def cite(hit: MomentHit, speaker: str | None, at: float | None) -> Citation:
         # Search links always end in t=SECONDS (YouTube &t=, media #t=): move it to the cited words.
         url = f"{url.rpartition('t=')[0]}t={int(at)}"
     return Citation(hit.episode_id, hit.episode_title, hit.start, hit.end, speaker, hit.text, url, at,
-                    hit.moment_id)  # fmt: skip
+                    hit.moment_id, hit.time_estimated)  # fmt: skip
 
 
 @dataclass

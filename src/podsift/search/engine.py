@@ -46,6 +46,7 @@ class MomentHit:
     score: float
     speakers: list[str]
     moment_id: int
+    time_estimated: bool = False  # the source had no times; start and end are estimates
 
     def to_json(self) -> dict[str, Any]:
         data = asdict(self)
@@ -204,7 +205,8 @@ class Searcher:
         marks = ",".join("?" * len(ids))
         rows = self.store.conn.execute(
             'SELECT m.id, m.episode_id, e.title, m.start, m."end", m.speakers, m.chapter, m.text, '
-            "e.youtube_id, e.media_url FROM moments m JOIN episodes e ON e.id = m.episode_id "
+            "e.youtube_id, e.media_url, json_extract(e.extra, '$.times_estimated') AS estimated "
+            "FROM moments m JOIN episodes e ON e.id = m.episode_id "
             f"WHERE m.id IN ({marks})",
             ids,
         )
@@ -225,4 +227,5 @@ class Searcher:
             score=score,
             speakers=speakers,
             moment_id=row["id"],
+            time_estimated=bool(row["estimated"]),
         )

@@ -30,7 +30,7 @@ from podsift.search import Searcher, SearchError
 from podsift.search.filters import SearchFilters
 from podsift.store import SQLiteStore, open_store
 from podsift.summary import summarize
-from podsift.text import format_timestamp
+from podsift.text import format_timestamp, shown_time
 
 HERE = Path(__file__).parent
 # Requests larger than this are refused before they are read (uploads included).
@@ -128,6 +128,7 @@ def create_app(settings: ServerSettings) -> FastAPI:
         return page
     templates = Jinja2Templates(directory=HERE / "templates")
     templates.env.filters["timestamp"] = format_timestamp
+    templates.env.filters["shown_time"] = shown_time
 
     # -- plumbing -------------------------------------------------------------------
 

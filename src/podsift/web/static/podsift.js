@@ -33,7 +33,8 @@ function renderHit(hit) {
   const item = el("li", "hit");
   item.dataset.href = href;
   const meta = el("div", "meta");
-  meta.append(el("span", "when", hit.start !== null ? formatTime(hit.start) : "time unknown"));
+  const when = hit.start !== null ? (hit.time_estimated ? "~" : "") + formatTime(hit.start) : "time unknown";
+  meta.append(el("span", "when", when));
   meta.append(el("span", "speaker", hit.speakers.join(", ") || "unknown speaker"));
   const episode = el("a", "episode", hit.episode_title || hit.episode_id);
   episode.href = href;
