@@ -150,8 +150,8 @@ def test_everything_is_served_locally(server: LiveServer, tab: Page) -> None:
         tab.page.goto(server.url + path)
         tab.page.wait_for_load_state("networkidle")
     hosts = {urlparse(url).hostname for url in tab.requests}
-    # The one outside request is the episode's own YouTube player, which a user asked for.
-    assert hosts <= {"127.0.0.1", "www.youtube-nocookie.com"}, hosts
+    # Even the episode's YouTube player waits until the user asks for it.
+    assert hosts == {"127.0.0.1"}, hosts
     assert not any(url.endswith((".js", ".css")) and "127.0.0.1" not in url for url in tab.requests)
 
 
@@ -239,3 +239,16 @@ def test_the_audio_player_follows_the_transcript(browser: Any, tmp_path: Path) -
         tab.context.close()
         live.stop()
         media.shutdown()
+
+
+def test_clicking_a_line_starts_the_youtube_player_there(server: LiveServer, tab: Page) -> None:
+    page = tab.page
+    page.goto(server.url + "/episodes/ml-in-production")
+    assert page.locator("#player").count() == 0  # nothing loaded from YouTube yet
+    line = page.locator(".line[data-start='108.0']")
+    line.locator(".speaker").click()
+    player = page.locator("#player-box iframe")
+    player.wait_for(state="attached")
+    src = player.get_attribute("src")
+    assert src.startswith("https://www.youtube-nocookie.com/embed/mlProdDemo1?") and "start=108" in src
+    assert page.url.endswith("#t=108") and "current" in line.get_attribute("class")

@@ -44,7 +44,8 @@ _FILLER = frozenset(
     look looks looking trying tried try start started work working people person different
     little bit last later next put full main big small new old still even much many most
     more less best better same other own whole long high low real hard easy true whatever
-    send sent put get got give gave take took come came go went one two three four five""".split()
+    send sent put get got give gave take took come came go went one two three four five
+    ask asked asking thank thanks week weeks welcome hello bye talk talking""".split()
 )
 _STEM = None
 

@@ -119,8 +119,31 @@ function setupEpisode() {
   const lines = Array.from(document.querySelectorAll(".line[data-start]"))
     .filter((line) => line.dataset.start !== "")
     .map((line) => ({ line, start: parseFloat(line.dataset.start) }));
-  const iframe = document.getElementById("player");
+  const box = document.getElementById("player-box");
   const audio = document.getElementById("audio");
+  let iframe = null;
+
+  // The YouTube player is created on demand, starting where the reader is.
+  function loadPlayer(seconds) {
+    const id = encodeURIComponent(box.dataset.youtube);
+    iframe = document.createElement("iframe");
+    iframe.id = "player";
+    iframe.title = "YouTube player";
+    iframe.allow = "autoplay; encrypted-media";
+    iframe.allowFullscreen = true;
+    iframe.src = `https://www.youtube-nocookie.com/embed/${id}?enablejsapi=1&autoplay=1&start=${Math.floor(seconds || 0)}`;
+    iframe.addEventListener("load", () => {
+      iframe.contentWindow.postMessage(JSON.stringify({ event: "listening", id: "player" }), "*");
+    });
+    box.replaceChildren(iframe);
+    box.classList.add("loaded");
+  }
+  if (box) {
+    document.getElementById("load-player").addEventListener("click", () => {
+      const match = /^#t=(\d+)/.exec(window.location.hash);
+      loadPlayer(match ? parseFloat(match[1]) : 0);
+    });
+  }
 
   // The line being said at time t: the last one that starts at or before it.
   const lineAt = (t) => {
@@ -151,7 +174,8 @@ function setupEpisode() {
   }
 
   function seek(seconds) {
-    if (iframe) { youtube("seekTo", [seconds, true]); youtube("playVideo"); }
+    if (box && !iframe) loadPlayer(seconds);
+    else if (iframe) { youtube("seekTo", [seconds, true]); youtube("playVideo"); }
     else if (audio) { audio.currentTime = seconds; audio.play().catch(() => {}); }
   }
 
@@ -170,10 +194,7 @@ function setupEpisode() {
   window.addEventListener("hashchange", fromHash);
 
   // Follow the player: highlight the line being played.
-  if (iframe) {
-    iframe.addEventListener("load", () => {
-      iframe.contentWindow.postMessage(JSON.stringify({ event: "listening", id: "player" }), "*");
-    });
+  if (box) {
     window.addEventListener("message", (event) => {
       if (!/youtube(-nocookie)?\.com$/.test(new URL(event.origin).hostname)) return;
       let data;
