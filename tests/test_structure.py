@@ -205,3 +205,23 @@ def test_estimates_fit_a_known_duration() -> None:
     timed = Episode("y")
     timed.add_segment("hello", start=3.0)
     assert not estimate_times(timed) and "times_estimated" not in timed.extra
+
+
+def test_a_shows_host_is_recognised_across_episodes(tmp_path: Path) -> None:
+    def episode(name: str, host: str, guest: str) -> None:
+        data = {"title": name, "show": "Data Talks Weekly", "segments": [
+            {"speaker": host, "startTime": 0, "endTime": 5, "body": "Welcome to the show. What do you work on these days?"},
+            {"speaker": guest, "startTime": 5, "endTime": 20, "body": "I build data pipelines for a retailer, mostly batch jobs."},
+        ]}  # fmt: skip
+        (tmp_path / f"{name}.json").write_text(json.dumps(data), encoding="utf-8")
+
+    for n, guest in enumerate(["Ana", "Ben", "Chen"]):
+        episode(f"ep{n}", "Alexey", guest)
+    episode("ep3", "Host", "Guest")
+    db = tmp_path / "podsift.db"
+    podsift("ingest", *(str(tmp_path / f"ep{n}.json") for n in range(3)), "--no-embed", db=db)
+    podsift("ingest", str(tmp_path / "ep3.json"), "--no-embed", db=db)
+    data = show(db, "ep3")
+    assert data["speakers"] == ["Alexey", "Guest"]  # the guest is never guessed
+    report = podsift("report", "ep3", db=db).stdout
+    assert 'Host named "Alexey": Alexey speaks in 3 of the 3 other episodes' in report

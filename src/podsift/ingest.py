@@ -18,6 +18,7 @@ from typing import Callable, Iterable, Literal
 from podsift import formats
 from podsift.model import Episode, SourceRejected
 from podsift.moments import build_moments
+from podsift.speakers import name_show_host
 from podsift.structure import add_structure
 from podsift.store import SQLiteStore
 
@@ -318,6 +319,8 @@ def _store_job(job: _Job, store: SQLiteStore) -> FileOutcome:
         episode.title = base_id(job.path).replace("-", " ").replace("_", " ").strip()
         episode.repair("title_from_filename", "the source has no title; using the file name")
     add_structure(episode, chapters=job.auto_chapters)
+    if episode.show:
+        name_show_host(episode, *store.show_speakers(episode.show, exclude=episode.id))
     store.save_episode(episode, build_moments(episode))
     return FileOutcome(
         str(job.path),

@@ -158,3 +158,33 @@ def name_generic_speakers(episode: Episode) -> dict[str, str]:
         if seg.speaker in names:
             seg.speaker = names[seg.speaker]
     return names
+
+
+# Labels that mean the show's own host.
+HOST_LABELS = frozenset({"host", "interviewer", "moderator"})
+# A show's host: speaks in at least this share of its other episodes, and in at least 3.
+HOST_SHARE = 0.8
+HOST_MIN_EPISODES = 3
+
+
+def name_show_host(episode: Episode, show_episodes: int, speakers: list[tuple[str, int]]) -> str | None:
+    """Name a "Host" label after the person who speaks in nearly every other episode of the show.
+
+    ``show_episodes`` and ``speakers`` describe the show's other episodes: how many,
+    and in how many each speaker speaks, most first.
+    """
+    labels = {s.speaker for s in episode.segments if s.speaker and s.speaker.lower() in HOST_LABELS}
+    if len(labels) != 1 or not speakers or show_episodes < HOST_MIN_EPISODES:
+        return None
+    (label,) = labels
+    name, seen = speakers[0]
+    if GENERIC.match(name) or seen < max(HOST_MIN_EPISODES, HOST_SHARE * show_episodes):
+        return None
+    if name in {s.speaker for s in episode.segments}:
+        return None  # already speaking here under their own name: "Host" is someone else
+    for seg in episode.segments:
+        if seg.speaker == label:
+            seg.speaker = name
+    episode.repair("speaker_named", f'{label} named "{name}": {name} speaks in {seen} of the '
+                   f'{show_episodes} other episodes of {episode.show!r}, as its host', None)  # fmt: skip
+    return name

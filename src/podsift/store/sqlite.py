@@ -262,6 +262,19 @@ class SQLiteStore:
         ]
         return episode
 
+    def show_speakers(self, show: str, exclude: str = "") -> tuple[int, list[tuple[str, int]]]:
+        """How many episodes a show has (but ``exclude``), and in how many each speaker speaks."""
+        total = self.conn.execute(
+            "SELECT COUNT(*) FROM episodes WHERE show = ? AND id != ?", (show, exclude)
+        ).fetchone()[0]
+        rows = self.conn.execute(
+            "SELECT s.speaker, COUNT(DISTINCT s.episode_id) AS n FROM segments s "
+            "JOIN episodes e ON e.id = s.episode_id WHERE e.show = ? AND e.id != ? AND s.speaker IS NOT NULL "
+            "GROUP BY s.speaker ORDER BY n DESC LIMIT 3",
+            (show, exclude),
+        ).fetchall()
+        return total, [(r[0], r[1]) for r in rows]
+
     def episode_moments(self, episode_id: str) -> list[tuple[int, int, int, float | None, str]]:
         """(id, first_segment, last_segment, start, text) of each of an episode's moments, in order."""
         rows = self.conn.execute(
