@@ -122,27 +122,8 @@ def pending(store: "SQLiteStore", model: str = MODEL_NAME) -> list[tuple[str, st
     """(text hash, text) for every distinct moment or episode text that has no vector yet."""
     from podsift.moments import embed_text
 
-    rows = store.conn.execute(
-        """
-        SELECT m.embed_hash, m.chapter, m.text
-        FROM moments m
-        WHERE NOT EXISTS (
-            SELECT 1 FROM embeddings v WHERE v.model = ? AND v.text_hash = m.embed_hash
-        )
-        GROUP BY m.embed_hash
-        """,
-        (model,),
-    ).fetchall()
-    profiles = store.conn.execute(
-        """
-        SELECT e.profile_hash, e.profile FROM episodes e
-        WHERE e.profile != '' AND NOT EXISTS (
-            SELECT 1 FROM embeddings v WHERE v.model = ? AND v.text_hash = e.profile_hash
-        )
-        GROUP BY e.profile_hash
-        """,
-        (model,),
-    ).fetchall()
+    rows = store.unembedded(model)
+    profiles = store.unembedded_profiles(model)
     return [(h, embed_text(chapter, text)) for h, chapter, text in rows] + [tuple(r) for r in profiles]
 
 

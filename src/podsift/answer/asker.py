@@ -11,7 +11,6 @@ from podsift.answer.result import Answer
 from podsift.answer.sentences import Sentence, moment_sentences
 from podsift.answer.support import Evidence, name_phrases, names, support
 from podsift.search.filters import SearchFilters
-from podsift.search.lexical import says
 from podsift.search.query import parse_query
 
 if TYPE_CHECKING:
@@ -80,13 +79,13 @@ class Asker:
             for word in _WORD.findall(term):  # as sentences are split: "alexey's" -> alexey
                 if len(word) > 1:
                     stem = stats.stem(word)
-                    weights[stem] = max(weights.get(stem, 0.0), stats.idf(store.conn, store.version, word))
+                    weights[stem] = max(weights.get(stem, 0.0), stats.idf(store, word))
         similarity = self.searcher.similarities(question, [h.moment_id for h in hits]) if hits else {}
         # Relevance is the question's cosine to the moment; without vectors, from the rank
         # (fused scores are not comparable across questions).
         relevance = similarity or {h.moment_id: 1.0 / (1.0 + 0.5 * rank) for rank, h in enumerate(hits)}
-        unknown = [n for n in names(question) if stats.documents(store.conn, store.version, n) == 0]
-        unsaid = [p for p in name_phrases(question) if not says(store.conn, p)]
+        unknown = [n for n in names(question) if stats.documents(store, n) == 0]
+        unsaid = [p for p in name_phrases(question) if not store.says(_WORD.findall(p))]
         return Evidence(weights, hits, similarity, relevance, stats.stem, unknown, unsaid)
 
     def _sentences(self, hits: list["MomentHit"]) -> dict[int, list[Sentence]]:

@@ -12,7 +12,7 @@ from podsift.search.filters import SearchFilters
 from podsift.search.fusion import (
     LEXICAL_WEIGHT, PER_EPISODE, SEMANTIC_WEIGHT, diversify, reciprocal_rank_fusion,
 )  # fmt: skip
-from podsift.search.lexical import TermStats, highlight, lexical_ranking
+from podsift.search.lexical import TermStats, highlight
 from podsift.search.query import ParsedQuery, parse_query
 
 if TYPE_CHECKING:
@@ -115,18 +115,13 @@ class Searcher:
         """Cosine similarity of the query to each moment that has a vector."""
         if not moment_ids or not self.has_vectors():
             return {}
-        self.vectors.refresh(self.store.conn, self.store.version)
+        self.vectors.refresh(self.store)
         return self.vectors.similarities(self.query_vector(query), moment_ids)
 
     def has_vectors(self) -> bool:
         from podsift.embed import MODEL_NAME
 
-        row = self.store.conn.execute(
-            "SELECT 1 FROM moments m JOIN embeddings v ON v.model = ? AND v.text_hash = m.embed_hash "
-            "LIMIT 1",
-            (MODEL_NAME,),
-        ).fetchone()
-        return row is not None
+        return self.store.has_vectors(MODEL_NAME)
 
     def default_mode(self) -> Mode:
         return "hybrid" if self.has_vectors() else "lexical"
@@ -153,18 +148,16 @@ class Searcher:
                 "run `podsift embed` (or search with --mode lexical)"
             )
         self.store.flush_index()
-        conn = self.store.conn
-        version = self.store.version
         parsed = parse_query(query)
         pool = max(CANDIDATES, limit * 3)
         rankings: list[tuple[list[int], float]] = []
         if mode in ("lexical", "hybrid"):
-            ranked_words = replace(parsed, words=self.term_stats.informative(conn, version, parsed.words))
-            lexical = lexical_ranking(conn, ranked_words, filters, pool)
+            ranked_words = replace(parsed, words=self.term_stats.informative(self.store, parsed.words))
+            lexical = self.store.lexical_ranking(ranked_words, filters, pool)
             rankings.append(([i for i, _ in lexical], LEXICAL_WEIGHT))
         if mode in ("semantic", "hybrid") and query.strip():
             vector = self.query_vector(query)
-            semantic = self.vectors.ranking(conn, version, vector, filters, pool)
+            semantic = self.vectors.ranking(self.store, vector, filters, pool)
             rankings.append(([i for i, _ in semantic], SEMANTIC_WEIGHT))
 
         if mode == "lexical":
@@ -193,24 +186,10 @@ class Searcher:
             window *= 4
 
     def _episodes_of(self, ids: list[int]) -> dict[int, str]:
-        if not ids:
-            return {}
-        marks = ",".join("?" * len(ids))
-        rows = self.store.conn.execute(f"SELECT id, episode_id FROM moments WHERE id IN ({marks})", ids)
-        return {row[0]: row[1] for row in rows}
+        return self.store.episodes_of(ids)
 
     def _moments(self, ids: list[int]) -> dict[int, Any]:
-        if not ids:
-            return {}
-        marks = ",".join("?" * len(ids))
-        rows = self.store.conn.execute(
-            'SELECT m.id, m.episode_id, e.title, m.start, m."end", m.speakers, m.chapter, m.text, '
-            "e.youtube_id, e.media_url, json_extract(e.extra, '$.times_estimated') AS estimated "
-            "FROM moments m JOIN episodes e ON e.id = m.episode_id "
-            f"WHERE m.id IN ({marks})",
-            ids,
-        )
-        return {row["id"]: row for row in rows}
+        return self.store.moment_rows(ids)
 
     def _hit(self, row: Any, score: float, query: "ParsedQuery") -> MomentHit:
         speakers = json.loads(row["speakers"])

@@ -1,4 +1,7 @@
-"""BM25 over moments with SQLite FTS5."""
+"""Lexical search helpers: which query words are worth ranking on, and highlighting matches.
+
+The ranking itself is the store's (SQLite FTS5 BM25 today), since it is SQL.
+"""
 
 from __future__ import annotations
 
@@ -6,16 +9,13 @@ import functools
 import html
 import math
 import re
-import sqlite3
 import unicodedata
+from typing import TYPE_CHECKING
 
-from podsift.search.filters import SearchFilters
 from podsift.search.query import ParsedQuery
 
-# BM25 column weights: the words said count fully; the context (chapter title and
-# the question before) helps find a moment but should not outrank it.
-TEXT_WEIGHT = 1.0
-CONTEXT_WEIGHT = 0.5
+if TYPE_CHECKING:
+    from podsift.store import SQLiteStore as Store
 
 # How unicode61 splits words: letters and digits, with apostrophes as separators.
 _TOKEN = re.compile(r"[^\W_]+")
@@ -33,38 +33,43 @@ class TermStats:
     def __init__(self) -> None:
         self._version: tuple[int, int] | None = None
         self._total = 0
+        self._counts: dict[str, int] = {}
         import Stemmer  # PyStemmer: the same Porter algorithm as FTS5's porter tokenizer
 
         stem_word = Stemmer.Stemmer("porter").stemWord
         # Highlighting stems every word of every result; spoken words repeat a lot.
         self.stem = functools.lru_cache(maxsize=65536)(lambda word: stem_word(_fold(word)))
 
-    def informative(self, conn: sqlite3.Connection, version: tuple[int, int], words: list[str]) -> list[str]:
-        if version != self._version:
-            self._version = version
-            self._total = conn.execute("SELECT COUNT(*) FROM moments").fetchone()[0]
-            self._counts: dict[str, int] = {}
+    def informative(self, store: "Store", words: list[str]) -> list[str]:
+        self._refresh(store)
         limit = self.MAX_SHARE * self._total
-        kept = [w for w in words if w.endswith("*") or self._documents(conn, w) <= limit]
+        kept = [w for w in words if w.endswith("*") or self._documents(store, w) <= limit]
         return kept or words
 
-    def documents(self, conn: sqlite3.Connection, version: tuple[int, int], word: str) -> int:
+    def documents(self, store: "Store", word: str) -> int:
         """How many moments contain the word (as the index stems it)."""
-        self.informative(conn, version, [])  # refreshes the counts for this version
-        return self._documents(conn, word)
+        self._refresh(store)
+        return self._documents(store, word)
 
-    def idf(self, conn: sqlite3.Connection, version: tuple[int, int], word: str) -> float:
+    def idf(self, store: "Store", word: str) -> float:
         """How rare a word is across moments: log(N / documents); unseen words rarest of all."""
-        return math.log((self._total + 1) / (self.documents(conn, version, word) + 0.5))
+        return math.log((self._total + 1) / (self.documents(store, word) + 0.5))
 
-    def _documents(self, conn: sqlite3.Connection, word: str) -> int:
+    def _refresh(self, store: "Store") -> None:
+        version = store.version
+        if version != self._version:
+            self._version = version
+            self._total = store.moment_total()
+            self._counts = {}
+
+    def _documents(self, store: "Store", word: str) -> int:
         parts = [p for p in _TOKEN.findall(word) if len(p) > 1]
         if len(parts) > 1:  # "o'reilly" is indexed as "o" + "reilly": the rarer part counts
-            return min(self._documents(conn, p) for p in parts)
+            return min(self._documents(store, p) for p in parts)
         term = self.stem(parts[0] if parts else word)
         if term not in self._counts:
-            row = conn.execute("SELECT doc FROM moments_vocab WHERE term = ?", (term,)).fetchone()
-            self._counts[term] = row[0] if row else 0  # stems the two stemmers disagree on count as rare
+            # A stem the two stemmers disagree on counts as rare: kept.
+            self._counts[term] = store.term_documents(term)
         return self._counts[term]
 
 
@@ -73,28 +78,6 @@ def _fold(word: str) -> str:
     if word.isascii():
         return word.lower()
     return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c)).lower()
-
-
-def lexical_ranking(
-    conn: sqlite3.Connection, query: ParsedQuery, filters: SearchFilters, limit: int
-) -> list[tuple[int, float]]:
-    """(moment id, bm25 score; lower is better) for the best ``limit`` matches."""
-    expression = query.fts()
-    if expression is None:
-        return []
-    where, params = filters.sql()
-    # Filters go in a rowid subquery: joining every match to its moment before the
-    # LIMIT costs more than the BM25 scoring itself.
-    restrict = (
-        f"AND rowid IN (SELECT m.id FROM moments m JOIN episodes e ON e.id = m.episode_id WHERE {where}) "
-        if where
-        else ""
-    )
-    sql = (
-        f"SELECT rowid, bm25(moments_fts, {TEXT_WEIGHT}, {CONTEXT_WEIGHT}) AS score "
-        f"FROM moments_fts WHERE moments_fts MATCH ? {restrict}ORDER BY score LIMIT ?"
-    )
-    return [(row[0], row[1]) for row in conn.execute(sql, [expression, *params, limit])]
 
 
 def highlight(text: str, query: ParsedQuery, stemmer: "TermStats") -> str:
@@ -127,11 +110,3 @@ def highlight(text: str, query: ParsedQuery, stemmer: "TermStats") -> str:
     out.append(html.escape(text[position:], quote=False))
     return "".join(out)
 
-
-def says(conn: sqlite3.Connection, phrase: str) -> bool:
-    """Whether any moment contains these words in this order (as the index stems them)."""
-    words = _TOKEN.findall(phrase)
-    if not words:
-        return False
-    match = '"' + " ".join(words) + '"'
-    return conn.execute("SELECT 1 FROM moments_fts WHERE moments_fts MATCH ? LIMIT 1", (match,)).fetchone() is not None

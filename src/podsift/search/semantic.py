@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-import sqlite3
 from typing import TYPE_CHECKING
 
 from podsift.search.filters import SearchFilters
 
 if TYPE_CHECKING:
     import numpy as np
+
+    from podsift.store import SQLiteStore as Store
 
 
 # How much an episode's relevance (its title and description) adds to each of its moments.
@@ -26,24 +27,17 @@ class VectorIndex:
         self.profiles: "np.ndarray | None" = None
         self.profile_of: "np.ndarray | None" = None
 
-    def refresh(self, conn: sqlite3.Connection, version: tuple[int, int]) -> None:
+    def refresh(self, store: "Store") -> None:
         import numpy as np
 
+        version = store.version
         if version == self._version:
             return
-        rows = conn.execute(
-            "SELECT m.id, v.vector, m.episode_id FROM moments m "
-            "JOIN embeddings v ON v.model = ? AND v.text_hash = m.embed_hash ORDER BY m.id",
-            (self.model,),
-        ).fetchall()
+        rows = store.moment_vectors(self.model)
         self.ids = np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
         blob = b"".join(r[1] for r in rows)
         self.matrix = np.frombuffer(blob, dtype=np.float32).reshape(len(rows), -1) if rows else None
-        profiles = conn.execute(
-            "SELECT e.id, v.vector FROM episodes e "
-            "JOIN embeddings v ON v.model = ? AND v.text_hash = e.profile_hash",
-            (self.model,),
-        ).fetchall()
+        profiles = store.profile_vectors(self.model)
         position = {episode_id: k for k, (episode_id, _) in enumerate(profiles)}
         self.profiles = (
             np.frombuffer(b"".join(r[1] for r in profiles), dtype=np.float32).reshape(len(profiles), -1)
@@ -73,17 +67,12 @@ class VectorIndex:
         return {int(i): float(v) for i, v in zip(wanted[found], scores)}
 
     def ranking(
-        self,
-        conn: sqlite3.Connection,
-        version: tuple[int, int],
-        query_vector: "np.ndarray",
-        filters: SearchFilters,
-        limit: int,
+        self, store: "Store", query_vector: "np.ndarray", filters: SearchFilters, limit: int
     ) -> list[tuple[int, float]]:
         """(moment id, cosine similarity; higher is better) for the nearest ``limit``."""
         import numpy as np
 
-        self.refresh(conn, version)
+        self.refresh(store)
         if self.matrix is None or self.ids is None:
             return []
         query_vector = query_vector.astype(np.float32)
@@ -93,14 +82,7 @@ class VectorIndex:
             episode_scores = np.append(self.profiles @ query_vector, 0.0)  # index -1 -> 0
             scores = scores + EPISODE_WEIGHT * episode_scores[self.profile_of]
         if filters.active:
-            where, params = filters.sql()
-            allowed = np.fromiter(
-                (r[0] for r in conn.execute(
-                    "SELECT m.id FROM moments m JOIN episodes e ON e.id = m.episode_id "
-                    f"WHERE {where}", params,
-                )),
-                dtype=np.int64,
-            )  # fmt: skip
+            allowed = np.asarray(store.filtered_moment_ids(filters), dtype=np.int64)
             scores = np.where(np.isin(self.ids, allowed), scores, -np.inf)
         k = min(limit, len(scores))
         top = np.argpartition(-scores, k - 1)[:k]

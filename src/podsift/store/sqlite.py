@@ -10,8 +10,21 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, Iterator
 
+import re
+from typing import TYPE_CHECKING
+
 from podsift.model import Chapter, Episode, Repair, Segment
 from podsift.moments import Moment, build_moments, episode_profile, text_hash
+
+if TYPE_CHECKING:
+    from podsift.search.filters import SearchFilters
+    from podsift.search.query import ParsedQuery
+
+# BM25 column weights: the words said count fully; the context (chapter title and
+# the question before) helps find a moment but should not outrank it.
+TEXT_WEIGHT = 1.0
+CONTEXT_WEIGHT = 0.5
+_NOT_ALNUM = re.compile(r"[^0-9a-z]+")
 
 _EPISODE_COLUMNS = (
     "id", "title", "show", "season", "episode_number", "guests", "date", "duration",
@@ -262,6 +275,115 @@ class SQLiteStore:
         ]
         return episode
 
+    # -- what search reads -----------------------------------------------------------
+    # Search and ask reach the database only through these methods, so another backend
+    # (PostgreSQL, issue 7) implements the same list.
+
+    def moment_total(self) -> int:
+        return self.conn.execute("SELECT COUNT(*) FROM moments").fetchone()[0]
+
+    def term_documents(self, term: str) -> int:
+        """How many moments contain an (already stemmed) index term."""
+        row = self.conn.execute("SELECT doc FROM moments_vocab WHERE term = ?", (term,)).fetchone()
+        return row[0] if row else 0
+
+    def lexical_ranking(self, query: "ParsedQuery", filters: "SearchFilters", limit: int) -> list[tuple[int, float]]:
+        """(moment id, BM25 score; lower is better) for the best ``limit`` matches."""
+        expression = query.fts()
+        if expression is None:
+            return []
+        where, params = _filter_sql(filters)
+        # Filters go in a rowid subquery: joining every match to its moment before the
+        # LIMIT costs more than the BM25 scoring itself.
+        restrict = (
+            f"AND rowid IN (SELECT m.id FROM moments m JOIN episodes e ON e.id = m.episode_id WHERE {where}) "
+            if where
+            else ""
+        )
+        sql = (
+            f"SELECT rowid, bm25(moments_fts, {TEXT_WEIGHT}, {CONTEXT_WEIGHT}) AS score "
+            f"FROM moments_fts WHERE moments_fts MATCH ? {restrict}ORDER BY score LIMIT ?"
+        )
+        return [(row[0], row[1]) for row in self.conn.execute(sql, [expression, *params, limit])]
+
+    def says(self, words: list[str]) -> bool:
+        """Whether any moment contains these words in this order (as the index stems them)."""
+        if not words:
+            return False
+        match = '"' + " ".join(w.replace('"', "") for w in words) + '"'
+        return self.conn.execute("SELECT 1 FROM moments_fts WHERE moments_fts MATCH ? LIMIT 1", (match,)).fetchone() is not None
+
+    def filtered_moment_ids(self, filters: "SearchFilters") -> list[int]:
+        where, params = _filter_sql(filters)
+        sql = "SELECT m.id FROM moments m JOIN episodes e ON e.id = m.episode_id" + (f" WHERE {where}" if where else "")
+        return [r[0] for r in self.conn.execute(sql, params)]
+
+    def has_vectors(self, model: str) -> bool:
+        row = self.conn.execute(
+            "SELECT 1 FROM moments m JOIN embeddings v ON v.model = ? AND v.text_hash = m.embed_hash LIMIT 1",
+            (model,),
+        ).fetchone()
+        return row is not None
+
+    def moment_vectors(self, model: str) -> list[tuple[int, bytes, str]]:
+        """(moment id, vector, episode id) for every moment with a vector, by id."""
+        return self.conn.execute(
+            "SELECT m.id, v.vector, m.episode_id FROM moments m "
+            "JOIN embeddings v ON v.model = ? AND v.text_hash = m.embed_hash ORDER BY m.id",
+            (model,),
+        ).fetchall()
+
+    def profile_vectors(self, model: str) -> list[tuple[str, bytes]]:
+        """(episode id, vector) of each episode's profile (title and description)."""
+        return self.conn.execute(
+            "SELECT e.id, v.vector FROM episodes e JOIN embeddings v ON v.model = ? AND v.text_hash = e.profile_hash",
+            (model,),
+        ).fetchall()
+
+    def episodes_of(self, moment_ids: list[int]) -> dict[int, str]:
+        if not moment_ids:
+            return {}
+        marks = ",".join("?" * len(moment_ids))
+        rows = self.conn.execute(f"SELECT id, episode_id FROM moments WHERE id IN ({marks})", moment_ids)
+        return {row[0]: row[1] for row in rows}
+
+    def moment_rows(self, moment_ids: list[int]) -> dict[int, Any]:
+        """What a search hit shows of each moment, with its episode's title and links."""
+        if not moment_ids:
+            return {}
+        marks = ",".join("?" * len(moment_ids))
+        rows = self.conn.execute(
+            'SELECT m.id, m.episode_id, e.title, m.start, m."end", m.speakers, m.chapter, m.text, '
+            "e.youtube_id, e.media_url, json_extract(e.extra, '$.times_estimated') AS estimated "
+            f"FROM moments m JOIN episodes e ON e.id = m.episode_id WHERE m.id IN ({marks})",
+            moment_ids,
+        )
+        return {row["id"]: row for row in rows}
+
+    def unembedded(self, model: str) -> list[tuple[str, str | None, str]]:
+        """(embed hash, chapter, text) of each distinct moment text with no vector yet."""
+        return self.conn.execute(
+            """
+            SELECT m.embed_hash, m.chapter, m.text FROM moments m
+            WHERE NOT EXISTS (SELECT 1 FROM embeddings v WHERE v.model = ? AND v.text_hash = m.embed_hash)
+            GROUP BY m.embed_hash
+            """,
+            (model,),
+        ).fetchall()
+
+    def unembedded_profiles(self, model: str) -> list[tuple[str, str]]:
+        """(profile hash, profile) of each distinct episode profile with no vector yet."""
+        return self.conn.execute(
+            """
+            SELECT e.profile_hash, e.profile FROM episodes e
+            WHERE e.profile != '' AND NOT EXISTS (
+                SELECT 1 FROM embeddings v WHERE v.model = ? AND v.text_hash = e.profile_hash
+            )
+            GROUP BY e.profile_hash
+            """,
+            (model,),
+        ).fetchall()
+
     def show_speakers(self, show: str, exclude: str = "") -> tuple[int, list[tuple[str, int]]]:
         """How many episodes a show has (but ``exclude``), and in how many each speaker speaks."""
         total = self.conn.execute(
@@ -362,3 +484,35 @@ def _now() -> str:
 def _segment(row: sqlite3.Row) -> Segment:
     directions = json.loads(row["directions"]) if row["directions"] else []
     return Segment(row["ordinal"], row["start"], row["end"], row["speaker"], row["text"], directions)
+
+
+def _filter_sql(filters: "SearchFilters") -> tuple[str, list[Any]]:
+    """A WHERE fragment over moments ``m`` joined to episodes ``e``, and its parameters."""
+    clauses: list[str] = []
+    params: list[Any] = []
+    if filters.episode is not None:
+        clauses.append("m.episode_id = ?")
+        params.append(filters.episode)
+    if filters.speaker is not None:
+        clauses.append(
+            "EXISTS (SELECT 1 FROM json_each(m.speakers) WHERE lower(value) = lower(?))"
+        )
+        params.append(filters.speaker.strip())
+    if filters.guest is not None:
+        # Guests are stored as the source wrote them, often slugs ("lavanyagupta"):
+        # compare letters and digits only, so "Lavanya Gupta" finds them.
+        clauses.append(
+            "EXISTS (SELECT 1 FROM json_each(e.guests) WHERE "
+            "replace(replace(replace(lower(value), ' ', ''), '-', ''), '_', '') LIKE ?)"
+        )
+        params.append(f"%{_NOT_ALNUM.sub('', filters.guest.lower())}%")
+    if filters.season is not None:
+        clauses.append("e.season = ?")
+        params.append(filters.season)
+    if filters.date_from is not None:
+        clauses.append("e.date >= ?")
+        params.append(filters.date_from)
+    if filters.date_to is not None:
+        clauses.append("e.date <= ?")
+        params.append(filters.date_to + "\uffff")  # a date-time on the last day still counts
+    return (" AND ".join(clauses), params)
