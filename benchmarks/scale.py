@@ -1,0 +1,172 @@
+"""How podsift grows: synthetic archives of 1x, 10x and 100x the dev corpus.
+
+    python benchmarks/scale.py [--factors 1 10 100] [--backend sqlite]
+
+Each copy of an episode is perturbed so the archive is not a pile of duplicates:
+its turns are shuffled within each chapter, about 5% of them are dropped, and its
+speakers are swapped. For each size, in a fresh process (so peak RAM is its own):
+ingest throughput (storing and indexing; parsing is the same at every size and is
+measured by benchmarks/ingest.py), database size, lexical query p50/p95 over the
+dev questions, peak RAM, and vector search over random unit vectors of the same
+shape as the archive's moment vectors (embedding 100x for real would take days here).
+SQLite only for now: the PostgreSQL backend (issue 7) is not built yet.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import replace
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+SHARED = HERE.parent.parent / "shared"
+QUESTIONS = SHARED / "eval" / "dev-questions.jsonl"
+
+
+def dev_episodes() -> list:  # type: ignore[type-arg]
+    from podsift.ingest import parse_source
+    from podsift.structure import add_structure
+
+    episodes = []
+    for path in sorted((SHARED / "seeds").iterdir()) + sorted((SHARED / "corpus" / "dtc").glob("*.md")):
+        episode = parse_source(str(path), path.read_bytes())
+        if isinstance(episode, str):
+            continue
+        episode.id = path.stem
+        add_structure(episode)
+        episodes.append(episode)
+    return episodes
+
+
+def perturbed(episode, copy: int, rng: random.Random):  # type: ignore[no-untyped-def]
+    """A copy of ``episode`` under a new id, its turns shuffled within chapters and thinned."""
+    if copy == 0:
+        return episode
+    bounds = [c.first_segment for c in episode.chapters] + [len(episode.segments)]
+    if not episode.chapters or bounds[0] != 0:
+        bounds = [0, *bounds]
+    order: list[int] = []
+    for begin, end in zip(bounds, bounds[1:]):
+        block = list(range(begin, end))
+        rng.shuffle(block)
+        order += [i for i in block if rng.random() > 0.05]
+    speakers = sorted({s.speaker for s in episode.segments if s.speaker})
+    swap = dict(zip(speakers, reversed(speakers)))
+    segments = []
+    chapters = []
+    for new, old in enumerate(order):
+        seg = episode.segments[old]
+        segments.append(replace(seg, ordinal=new, speaker=swap.get(seg.speaker, seg.speaker)))
+    for chapter in episode.chapters:
+        first = next((n for n, old in enumerate(order) if old >= chapter.first_segment), None)
+        if first is not None and all(c.first_segment != first for c in chapters):
+            chapters.append(replace(chapter, first_segment=first))
+    copy_episode = replace(episode, id=f"{episode.id}~{copy}", source_path=f"{episode.source_path}~{copy}",
+                           content_hash=f"{episode.content_hash}~{copy}", segments=segments, chapters=chapters,
+                           repairs=[])  # fmt: skip
+    return copy_episode
+
+
+def measure(factor: int) -> dict:  # type: ignore[type-arg]
+    import numpy as np
+
+    from podsift.evaluate import load_questions
+    from podsift.moments import build_moments
+    from podsift.search import Searcher
+    from podsift.store import open_store
+
+    episodes = dev_episodes()
+    rng = random.Random(factor)
+    queries = [q.question for q in load_questions(QUESTIONS)]
+    with tempfile.TemporaryDirectory() as tmp:
+        db = Path(tmp) / "scale.db"
+        store = open_store(db)
+        stored = segments = 0
+        started = time.perf_counter()
+        for copy in range(factor):
+            for episode in episodes:
+                episode = perturbed(episode, copy, rng)
+                store.save_episode(episode, build_moments(episode))
+                stored += 1
+                segments += len(episode.segments)
+        saved = time.perf_counter() - started
+        store.flush_index()
+        store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        seconds = time.perf_counter() - started
+        size = db.stat().st_size
+        moments = store.moment_total()
+        searcher = Searcher(store)
+        for q in queries[:5]:
+            searcher.search(q, mode="lexical")
+        samples = []
+        for q in queries:
+            t = time.perf_counter()
+            searcher.search(q, mode="lexical")
+            samples.append((time.perf_counter() - t) * 1000)
+        store.close()
+    vectors = np.random.default_rng(factor).standard_normal((moments, 384), dtype=np.float32)
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    vector_ms = []
+    for _ in range(30):
+        q = vectors[rng.randrange(moments)]
+        t = time.perf_counter()
+        scores = vectors @ q
+        top = np.argpartition(-scores, 99)[:100]
+        top[np.argsort(-scores[top])]
+        vector_ms.append((time.perf_counter() - t) * 1000)
+    ordered = sorted(samples)
+    return {
+        "factor": factor, "episodes": stored, "segments": segments, "moments": moments,
+        "ingest_s": round(seconds, 1), "store_s": round(saved, 1),
+        "episodes_per_s": round(stored / seconds, 1), "segments_per_s": round(segments / seconds),
+        "db_mb": round(size / 1e6), "lexical_p50_ms": round(statistics.median(samples), 1),
+        "lexical_p95_ms": round(ordered[int(0.95 * len(ordered))], 1),
+        "vector_p50_ms": round(statistics.median(vector_ms), 1),
+        "peak_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
+    }  # fmt: skip
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--factors", type=int, nargs="+", default=[1, 10, 100])
+    parser.add_argument("--backend", choices=["sqlite"], default="sqlite")
+    parser.add_argument("--one", type=int, help=argparse.SUPPRESS)  # run one size, print JSON
+    args = parser.parse_args()
+    if args.one:
+        print(json.dumps(measure(args.one)))
+        return 0
+    rows = []
+    print(f"{'size':>5} {'episodes':>9} {'moments':>10} {'ingest':>9} {'eps/s':>7} {'segs/s':>8} "
+          f"{'DB MB':>7} {'lex p50':>8} {'lex p95':>8} {'vec p50':>8} {'peak MB':>8}")  # fmt: skip
+    for factor in args.factors:
+        out = subprocess.run([sys.executable, __file__, "--one", str(factor)], capture_output=True, text=True)
+        if out.returncode:
+            print(out.stderr[-2000:])
+            return 1
+        row = json.loads(out.stdout.strip().splitlines()[-1])
+        rows.append(row)
+        print(f"{factor:>4}x {row['episodes']:>9,} {row['moments']:>10,} {row['ingest_s']:>8.0f}s "
+              f"{row['episodes_per_s']:>7.1f} {row['segments_per_s']:>8,} {row['db_mb']:>7,} "
+              f"{row['lexical_p50_ms']:>7.1f}ms {row['lexical_p95_ms']:>7.1f}ms {row['vector_p50_ms']:>7.1f}ms "
+              f"{row['peak_mb']:>8,}", flush=True)  # fmt: skip
+    if len(rows) > 1:
+        first, last = rows[0], rows[-1]
+        growth = last["factor"] / first["factor"]
+        print(f"from {first['factor']}x to {last['factor']}x ({growth:.0f}x the data): ingest time "
+              f"{last['ingest_s'] / first['ingest_s']:.0f}x, DB size {last['db_mb'] / first['db_mb']:.0f}x, "
+              f"lexical p50 {last['lexical_p50_ms'] / first['lexical_p50_ms']:.0f}x, "
+              f"vector p50 {last['vector_p50_ms'] / first['vector_p50_ms']:.0f}x, "
+              f"peak RAM {last['peak_mb'] / first['peak_mb']:.1f}x  (goal at 100x: lexical p50 <= 50 ms)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
