@@ -193,3 +193,25 @@ def test_ctrl_c_mid_ingest_keeps_every_stored_episode_whole(db_path: Path) -> No
     for row in listed:  # each stored episode has all its segments: the same as a fresh parse
         fresh = parse_source(str(CORPUS / f"{row['id']}.md"), (CORPUS / f"{row['id']}.md").read_bytes())
         assert row["segments"] == len(fresh.segments)
+
+
+def test_doctor_backup_and_restore(tmp_path: Path) -> None:
+    db = tmp_path / "podsift.db"
+    missing = podsift("doctor", db=db, check=1)
+    assert "BAD  database: no database at" in missing.stdout and "fix: run `podsift ingest PATH`" in missing.stdout
+    podsift("ingest", str(DEMO), "--no-embed", db=db)
+    report = podsift("doctor", "--json", db=db, check=1)  # no vectors yet: one thing to fix
+    checks = {c["name"]: c for c in json.loads(report.stdout)}
+    assert checks["database"]["ok"] and checks["schema"]["ok"] and checks["search index"]["ok"]
+    assert not checks["embeddings"]["ok"] and checks["embeddings"]["fix"].startswith("run `podsift embed`")
+    copy = tmp_path / "backup.db"
+    podsift("backup", str(copy), db=db)
+    assert "exists" in podsift("backup", str(copy), db=db, check=2).stderr
+    podsift("ingest", str(SEEDS), "--no-embed", db=db)  # the live database moves on
+    assert "pass --force" in podsift("restore", str(copy), db=db, check=2).stderr
+    restored = podsift("restore", str(copy), "--force", db=db)
+    assert "(5 episodes)" in restored.stdout
+    assert len(json.loads(podsift("episodes", "--json", db=db).stdout)) == 5
+    damaged = tmp_path / "damaged.db"
+    damaged.write_bytes(b"not a database at all" * 100)
+    assert "not a podsift database" in podsift("restore", str(damaged), "--force", db=db, check=2).stderr

@@ -417,6 +417,73 @@ def serve(
     uvicorn.run(application, host=host, port=port, log_level="warning")
 
 
+@app.command()
+def doctor(as_json: JsonFlag = False) -> None:
+    """Check the database, its schema and the embedding model; say how to fix what is wrong."""
+    from podsift.doctor import diagnose
+
+    checks = diagnose(Path(settings.db))
+    if as_json or settings.json:
+        emit_json([vars(c) for c in checks])
+    else:
+        for check in checks:
+            typer.echo(f"{'ok ' if check.ok else 'BAD'}  {check.name}: {check.detail}")
+            if check.fix:
+                typer.echo(f"     fix: {check.fix}")
+    if not all(c.ok for c in checks):
+        raise typer.Exit(1)
+
+
+@app.command()
+def backup(
+    target: Annotated[Path, typer.Argument(help="Where to write the copy (a new file).")],
+    force: Annotated[bool, typer.Option("--force", help="Overwrite the target if it exists.")] = False,
+) -> None:
+    """Copy the database to a file, consistently, even while podsift serves or ingests."""
+    if target.exists() and not force:
+        fail(f"{target} exists; choose another name or pass --force", 2)
+    if target.exists():
+        target.unlink()
+    with open_db() as store:
+        store.backup(target)
+    typer.echo(f"backed up {settings.db} to {target} ({target.stat().st_size / 1e6:.1f} MB)")
+
+
+@app.command()
+def restore(
+    source: Annotated[Path, typer.Argument(help="A file written by `podsift backup`.")],
+    force: Annotated[bool, typer.Option("--force", help="Replace the current database.")] = False,
+) -> None:
+    """Replace the database with a backup, after checking the backup is whole."""
+    import os
+    import sqlite3
+
+    if not source.is_file():
+        fail(f"{source}: no such backup file", 2)
+    try:
+        conn = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+        integrity = conn.execute("PRAGMA integrity_check").fetchone()[0]
+        episodes = conn.execute("SELECT COUNT(*) FROM episodes").fetchone()[0]
+        conn.close()
+    except sqlite3.DatabaseError as err:
+        fail(f"{source}: not a podsift database ({err})", 2)
+    if integrity != "ok":
+        fail(f"{source}: the backup is damaged (integrity check: {integrity})", 2)
+    target = Path(settings.db)
+    if target.exists() and not force:
+        fail(f"{target} exists; pass --force to replace it with {source}", 2)
+    staging = target.with_name(target.name + ".restoring")
+    copy = sqlite3.connect(staging)
+    source_conn = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+    source_conn.backup(copy)
+    source_conn.close()
+    copy.close()
+    for leftover in (Path(f"{target}-wal"), Path(f"{target}-shm")):
+        leftover.unlink(missing_ok=True)
+    os.replace(staging, target)  # atomic: the old file or the new, never half of one
+    typer.echo(f"restored {target} from {source} ({episodes} episodes)")
+
+
 @app.command(name="eval")
 def evaluate(
     questions: Annotated[Path, typer.Argument(help="A JSON Lines question file (see the README).")],
@@ -587,6 +654,10 @@ def chapters(
             episode.chapters = auto_chapters(episode)
             store.save_episode(episode)
             store.flush_index()
+            from podsift.embed import MODEL_NAME
+
+            if store.has_vectors(MODEL_NAME):  # keep hybrid search whole: new moments get vectors
+                embed_moments(store, quiet=as_json or settings.json)
         summary = summarize(episode, store.episode_moments(episode.id))
     if as_json or settings.json:
         emit_json([asdict(part) for part in summary.chapters])

