@@ -29,6 +29,7 @@ REDUNDANT = 0.5
 # How much the moment's relevance weighs against the passage's own overlap with the question.
 MOMENT_WEIGHT = 0.5
 SHORT_WORDS = 6
+ASKING_FACTOR = 0.7
 # A passage is up to this many consecutive sentences by one speaker, within this many words.
 PASSAGE_SENTENCES = 3
 PASSAGE_WORDS = 60
@@ -68,6 +69,8 @@ def score_sentences(
             score = (1 - MOMENT_WEIGHT) * overlap + MOMENT_WEIGHT * relevance.get(hit.moment_id, 0.0)
             if "?" in sentence.text:
                 score *= 0.5  # a question restates the topic; the answer follows it
+            elif sentence.asking:
+                score *= ASKING_FACTOR  # the set-up of someone's question, not its answer
             if len(tokens) < SHORT_WORDS:
                 score *= 0.5  # "Yes, exactly." answers nothing on its own
             scored.append(Scored(sentence, hit, score, words, overlap, relevance.get(hit.moment_id, 0.0)))

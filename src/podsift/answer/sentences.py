@@ -21,6 +21,7 @@ class Sentence:
     start: float | None
     moment_id: int
     position: int  # order within the moment
+    asking: bool = False  # part of a turn that ends in a question (setting up, not answering)
 
 
 def moment_sentences(moment_id: int, text: str, segments: list[Segment]) -> list[Sentence]:
@@ -44,7 +45,8 @@ def moment_sentences(moment_id: int, text: str, segments: list[Segment]) -> list
             cursor = at + len(sentence)
             if sentence.strip():
                 start = time_at(seg, (offset + at) / len(seg.text))
-                out.append(Sentence(sentence.strip(), seg.speaker, start, moment_id, len(out)))
+                out.append(Sentence(sentence.strip(), seg.speaker, start, moment_id, len(out),
+                                    seg.text.rstrip().endswith("?")))  # fmt: skip
         position += length + 1
     if not out and text.strip():  # text that does not line up with its segments: keep it whole
         first = segments[0] if segments else None
