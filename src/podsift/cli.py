@@ -68,10 +68,14 @@ def open_db(must_exist: bool = True) -> "SQLiteStore":
 
     from podsift.store import open_store
 
-    if must_exist and not Path(settings.db).exists():
+    from podsift.store import is_url
+
+    if must_exist and not is_url(settings.db) and not Path(settings.db).exists():
         fail(f"no database at {settings.db}; run `podsift ingest PATH` first")
     try:
         return open_store(settings.db)
+    except ImportError as err:
+        fail(f"PostgreSQL needs {err.name}: pip install 'psycopg[binary]'")
     except sqlite3.DatabaseError as err:
         fail(f"{settings.db}: not a usable podsift database ({err})")
     except OSError as err:
@@ -410,7 +414,7 @@ def serve(
     from podsift.config import ConfigError
 
     try:
-        application = create_app(ServerSettings(Path(settings.db), allow_ingest=allow_ingest, ingest_token=token))
+        application = create_app(ServerSettings(settings.db, allow_ingest=allow_ingest, ingest_token=token))
     except ConfigError as err:
         fail(str(err), 2)
     typer.echo(f"podsift: serving {settings.db} at http://{host}:{port}/ (API docs at /docs)", err=True)
@@ -421,7 +425,10 @@ def serve(
 def doctor(as_json: JsonFlag = False) -> None:
     """Check the database, its schema and the embedding model; say how to fix what is wrong."""
     from podsift.doctor import diagnose
+    from podsift.store import is_url
 
+    if is_url(settings.db):
+        fail("doctor checks SQLite files; for PostgreSQL use its own tools (pg_amcheck, pg_stat_*)", 2)
     checks = diagnose(Path(settings.db))
     if as_json or settings.json:
         emit_json([vars(c) for c in checks])
@@ -440,6 +447,10 @@ def backup(
     force: Annotated[bool, typer.Option("--force", help="Overwrite the target if it exists.")] = False,
 ) -> None:
     """Copy the database to a file, consistently, even while podsift serves or ingests."""
+    from podsift.store import is_url
+
+    if is_url(settings.db):
+        fail("backup copies SQLite files; for PostgreSQL use pg_dump", 2)
     if target.exists() and not force:
         fail(f"{target} exists; choose another name or pass --force", 2)
     if target.exists():
@@ -458,6 +469,10 @@ def restore(
     import os
     import sqlite3
 
+    from podsift.store import is_url
+
+    if is_url(settings.db):
+        fail("restore writes SQLite files; for PostgreSQL use pg_restore", 2)
     if not source.is_file():
         fail(f"{source}: no such backup file", 2)
     try:

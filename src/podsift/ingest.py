@@ -298,7 +298,9 @@ def _start_worker(db_path: str) -> None:
     global _worker_store
     # Ctrl-C is the parent's to handle; workers printing tracebacks would only bury its message.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    _worker_store = SQLiteStore(db_path)
+    from podsift.store import open_store
+
+    _worker_store = open_store(db_path)
 
 
 def _worker_job(job: _Job) -> FileOutcome:

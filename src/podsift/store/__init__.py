@@ -1,4 +1,4 @@
-"""Where episodes live. SQLite by default; the location decides the backend."""
+"""Where episodes live. SQLite by default; a ``postgresql://`` URL selects PostgreSQL."""
 
 from __future__ import annotations
 
@@ -6,11 +6,19 @@ from pathlib import Path
 
 from podsift.store.sqlite import EpisodeSummary, SQLiteStore, StoredSource
 
-__all__ = ["EpisodeSummary", "SQLiteStore", "StoredSource", "open_store"]
+__all__ = ["EpisodeSummary", "SQLiteStore", "StoredSource", "is_url", "open_store"]
+
+
+def is_url(location: str | Path) -> bool:
+    return str(location).startswith(("postgresql://", "postgres://"))
 
 
 def open_store(location: str | Path) -> SQLiteStore:
     """Open (creating and migrating if needed) the store at ``location``."""
+    if is_url(location):
+        from podsift.store.postgres import PostgresStore
+
+        return PostgresStore(str(location))
     path = Path(location)
     if path.parent and not path.parent.exists():
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -65,6 +65,9 @@ def migrations() -> list[tuple[int, str, str]]:
 class SQLiteStore:
     """Episodes, chapters, segments and repair reports in one SQLite file."""
 
+    # Whether an episode's times are estimates, read from its JSON ``extra``.
+    ESTIMATED = "json_extract(e.extra, '$.times_estimated')"
+
     def __init__(self, path: str | Path) -> None:
         self.path = Path(path)
         # isolation_level=None: we open transactions ourselves, one per episode.
@@ -292,7 +295,7 @@ class SQLiteStore:
         expression = query.fts()
         if expression is None:
             return []
-        where, params = _filter_sql(filters)
+        where, params = self._filter_sql(filters)
         # Filters go in a rowid subquery: joining every match to its moment before the
         # LIMIT costs more than the BM25 scoring itself.
         restrict = (
@@ -306,6 +309,9 @@ class SQLiteStore:
         )
         return [(row[0], row[1]) for row in self.conn.execute(sql, [expression, *params, limit])]
 
+    def _filter_sql(self, filters: "SearchFilters") -> tuple[str, list[Any]]:
+        return _filter_sql(filters)
+
     def says(self, words: list[str]) -> bool:
         """Whether any moment contains these words in this order (as the index stems them)."""
         if not words:
@@ -314,7 +320,7 @@ class SQLiteStore:
         return self.conn.execute("SELECT 1 FROM moments_fts WHERE moments_fts MATCH ? LIMIT 1", (match,)).fetchone() is not None
 
     def filtered_moment_ids(self, filters: "SearchFilters") -> list[int]:
-        where, params = _filter_sql(filters)
+        where, params = self._filter_sql(filters)
         sql = "SELECT m.id FROM moments m JOIN episodes e ON e.id = m.episode_id" + (f" WHERE {where}" if where else "")
         return [r[0] for r in self.conn.execute(sql, params)]
 
@@ -354,7 +360,7 @@ class SQLiteStore:
         marks = ",".join("?" * len(moment_ids))
         rows = self.conn.execute(
             'SELECT m.id, m.episode_id, e.title, m.start, m."end", m.speakers, m.chapter, m.text, '
-            "e.youtube_id, e.media_url, json_extract(e.extra, '$.times_estimated') AS estimated "
+            f"e.youtube_id, e.media_url, {self.ESTIMATED} AS estimated "
             f"FROM moments m JOIN episodes e ON e.id = m.episode_id WHERE m.id IN ({marks})",
             moment_ids,
         )
@@ -494,7 +500,19 @@ def _segment(row: sqlite3.Row) -> Segment:
     return Segment(row["ordinal"], row["start"], row["end"], row["speaker"], row["text"], directions)
 
 
-def _filter_sql(filters: "SearchFilters") -> tuple[str, list[Any]]:
+# How each dialect looks inside a JSON list column: SQLite's json_each here.
+SPEAKER_CLAUSE = "EXISTS (SELECT 1 FROM json_each(m.speakers) WHERE lower(value) = lower(?))"
+# Guests are stored as the source wrote them, often slugs ("lavanyagupta"): compare
+# letters and digits only, so "Lavanya Gupta" finds them.
+GUEST_CLAUSE = (
+    "EXISTS (SELECT 1 FROM json_each(e.guests) WHERE "
+    "replace(replace(replace(lower(value), ' ', ''), '-', ''), '_', '') LIKE ?)"
+)
+
+
+def _filter_sql(
+    filters: "SearchFilters", speaker_clause: str = SPEAKER_CLAUSE, guest_clause: str = GUEST_CLAUSE
+) -> tuple[str, list[Any]]:
     """A WHERE fragment over moments ``m`` joined to episodes ``e``, and its parameters."""
     clauses: list[str] = []
     params: list[Any] = []
@@ -502,17 +520,10 @@ def _filter_sql(filters: "SearchFilters") -> tuple[str, list[Any]]:
         clauses.append("m.episode_id = ?")
         params.append(filters.episode)
     if filters.speaker is not None:
-        clauses.append(
-            "EXISTS (SELECT 1 FROM json_each(m.speakers) WHERE lower(value) = lower(?))"
-        )
+        clauses.append(speaker_clause)
         params.append(filters.speaker.strip())
     if filters.guest is not None:
-        # Guests are stored as the source wrote them, often slugs ("lavanyagupta"):
-        # compare letters and digits only, so "Lavanya Gupta" finds them.
-        clauses.append(
-            "EXISTS (SELECT 1 FROM json_each(e.guests) WHERE "
-            "replace(replace(replace(lower(value), ' ', ''), '-', ''), '_', '') LIKE ?)"
-        )
+        clauses.append(guest_clause)
         params.append(f"%{_NOT_ALNUM.sub('', filters.guest.lower())}%")
     if filters.season is not None:
         clauses.append("e.season = ?")

@@ -59,7 +59,7 @@ class ApiError(Exception):
 
 @dataclass
 class ServerSettings:
-    db: Path
+    db: str | Path  # a SQLite file or a postgresql:// URL
     allow_ingest: bool = False
     ingest_token: str | None = None
     preload_model: bool = True
