@@ -7,15 +7,14 @@ The archive is copied and the last --hold-out episodes are removed from the copy
 questions to /api/search for --seconds, while `podsift ingest` adds the held-out
 episodes back (embedding included). Every response is checked: status 200, and every
 moment returned must exist in the final archive with the same episode and words.
-Traffic is bounded by time and goes to 127.0.0.1 only. SQLite for now; the
-PostgreSQL backend (issue 7) will run the same script.
+Traffic is bounded by time and goes to 127.0.0.1 only. With --backend postgresql the
+archive is first copied into a PostgreSQL server the script starts (pgserver).
 """
 
 from __future__ import annotations
 
 import argparse
 import shutil
-import sqlite3
 import statistics
 import subprocess
 import sys
@@ -37,12 +36,35 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, int(q * len(ordered)))] if ordered else 0.0
 
 
+def postgres_copy(sqlite_db: Path, tmp: Path) -> str:
+    """The same archive in a PostgreSQL server started here: ingested again, vectors copied."""
+    import os
+
+    import pgserver
+
+    from podsift.store import open_store
+
+    os.environ.setdefault("XDG_RUNTIME_DIR", str(tmp))
+    server = pgserver.get_server(tmp / "pgdata", cleanup_mode="stop")
+    url = server.get_uri()
+    with open_store(sqlite_db) as source:
+        paths = [r[0] for r in source.conn.execute("SELECT source_path FROM episodes")]
+        vectors = source.conn.execute("SELECT model, text_hash, vector FROM embeddings").fetchall()
+    subprocess.run([sys.executable, "-m", "podsift", "--db", url, "ingest", *paths, "--no-embed"],
+                   check=False, capture_output=True)  # fmt: skip
+    with open_store(url) as target:
+        for model in {v[0] for v in vectors}:
+            target.save_vectors(model, [(v[1], v[2]) for v in vectors if v[0] == model])
+    return url
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--db", type=Path, required=True, help="an embedded database of the dev corpus")
     parser.add_argument("--clients", type=int, default=50)
     parser.add_argument("--seconds", type=float, default=60.0)
     parser.add_argument("--hold-out", type=int, default=40, help="episodes to ingest during the load")
+    parser.add_argument("--backend", choices=["sqlite", "postgresql"], default="sqlite")
     args = parser.parse_args()
 
     import httpx
@@ -51,19 +73,23 @@ def main() -> int:
 
     queries = [q.question for q in load_questions(QUESTIONS)]
     with tempfile.TemporaryDirectory() as tmp:
-        db = Path(tmp) / "load.db"
-        shutil.copy(args.db, db)
-        conn = sqlite3.connect(db)
-        held = conn.execute(
-            "SELECT id, source_path FROM episodes WHERE source_path LIKE '%.md' ORDER BY id DESC LIMIT ?",
-            (args.hold_out,),
-        ).fetchall()
-        conn.execute("PRAGMA foreign_keys=ON")
-        conn.executemany("DELETE FROM episodes WHERE id = ?", [(h[0],) for h in held])
-        conn.commit()
-        conn.close()
+        from podsift.store import open_store
+
+        if args.backend == "sqlite":
+            db: str = str(Path(tmp) / "load.db")
+            shutil.copy(args.db, db)
+        else:
+            db = postgres_copy(args.db, Path(tmp))
+        with open_store(db) as store:
+            held = store.conn.execute(
+                "SELECT id, source_path FROM episodes WHERE source_path LIKE '%.md' ORDER BY id DESC LIMIT ?",
+                (args.hold_out,),
+            ).fetchall()
+            with store.transaction():
+                for episode_id, _ in held:
+                    store.conn.execute("DELETE FROM episodes WHERE id = ?", (episode_id,))
         sources = [h[1] for h in held if Path(h[1]).exists()]
-        print(f"serving {db.name} without {len(held)} episodes; {args.clients} clients for {args.seconds:.0f} s "
+        print(f"{args.backend}: serving the archive without {len(held)} episodes; {args.clients} clients for {args.seconds:.0f} s "
               f"while `podsift ingest` adds {len(sources)} back")  # fmt: skip
 
         server = LiveServer(db)
@@ -113,12 +139,11 @@ def main() -> int:
         finally:
             server.stop()
 
-        conn = sqlite3.connect(db)
-        final = {r[0]: (r[1], r[2]) for r in conn.execute("SELECT id, episode_id, text FROM moments")}
-        back = conn.execute(
-            f"SELECT COUNT(*) FROM episodes WHERE id IN ({','.join('?' * len(held))})", [h[0] for h in held]
-        ).fetchone()[0]
-        conn.close()
+        with open_store(db) as store:
+            final = {r[0]: (r[1], r[2]) for r in store.conn.execute("SELECT id, episode_id, text FROM moments").fetchall()}
+            back = store.conn.execute(
+                f"SELECT COUNT(*) FROM episodes WHERE id IN ({','.join('?' * len(held))})", [h[0] for h in held]
+            ).fetchone()[0]
         wrong = [s for s in seen if final.get(s[0]) != (s[1], s[2])]
         print(f"requests: {len(latencies)} ok, {len(errors)} errors, {len(wrong)} wrong results "
               f"(of {len(seen)} moments returned); {len(latencies) / elapsed:.1f} requests/s")  # fmt: skip

@@ -9,7 +9,7 @@ ingest throughput (storing and indexing; parsing is the same at every size and i
 measured by benchmarks/ingest.py), database size, lexical query p50/p95 over the
 dev questions, peak RAM, and vector search over random unit vectors of the same
 shape as the archive's moment vectors (embedding 100x for real would take days here).
-SQLite only for now: the PostgreSQL backend (issue 7) is not built yet.
+--backend postgresql runs the same on a PostgreSQL server the script starts (pgserver).
 """
 
 from __future__ import annotations
@@ -75,7 +75,7 @@ def perturbed(episode, copy: int, rng: random.Random):  # type: ignore[no-untype
     return copy_episode
 
 
-def measure(factor: int) -> dict:  # type: ignore[type-arg]
+def measure(factor: int, backend: str = "sqlite") -> dict:  # type: ignore[type-arg]
     import numpy as np
 
     from podsift.evaluate import load_questions
@@ -87,7 +87,15 @@ def measure(factor: int) -> dict:  # type: ignore[type-arg]
     rng = random.Random(factor)
     queries = [q.question for q in load_questions(QUESTIONS)]
     with tempfile.TemporaryDirectory() as tmp:
-        db = Path(tmp) / "scale.db"
+        db: str = str(Path(tmp) / "scale.db")
+        if backend == "postgresql":
+            import os
+
+            import pgserver
+
+            os.environ.setdefault("XDG_RUNTIME_DIR", tmp)
+            server = pgserver.get_server(Path(tmp) / "pgdata", cleanup_mode="stop")
+            db = server.get_uri()
         store = open_store(db)
         stored = segments = 0
         started = time.perf_counter()
@@ -99,9 +107,12 @@ def measure(factor: int) -> dict:  # type: ignore[type-arg]
                 segments += len(episode.segments)
         saved = time.perf_counter() - started
         store.flush_index()
-        store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         seconds = time.perf_counter() - started
-        size = db.stat().st_size
+        if backend == "postgresql":
+            size = store.conn.execute("SELECT pg_database_size(current_database())").fetchone()[0]
+        else:
+            store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            size = Path(db).stat().st_size
         moments = store.moment_total()
         searcher = Searcher(store)
         for q in queries[:5]:
@@ -112,6 +123,8 @@ def measure(factor: int) -> dict:  # type: ignore[type-arg]
             searcher.search(q, mode="lexical")
             samples.append((time.perf_counter() - t) * 1000)
         store.close()
+        if backend == "postgresql":
+            server.cleanup()
     vectors = np.random.default_rng(factor).standard_normal((moments, 384), dtype=np.float32)
     vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
     vector_ms = []
@@ -137,17 +150,19 @@ def measure(factor: int) -> dict:  # type: ignore[type-arg]
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--factors", type=int, nargs="+", default=[1, 10, 100])
-    parser.add_argument("--backend", choices=["sqlite"], default="sqlite")
+    parser.add_argument("--backend", choices=["sqlite", "postgresql"], default="sqlite")
     parser.add_argument("--one", type=int, help=argparse.SUPPRESS)  # run one size, print JSON
     args = parser.parse_args()
     if args.one:
-        print(json.dumps(measure(args.one)))
+        print(json.dumps(measure(args.one, args.backend)))
         return 0
     rows = []
+    print(f"backend: {args.backend}")
     print(f"{'size':>5} {'episodes':>9} {'moments':>10} {'ingest':>9} {'eps/s':>7} {'segs/s':>8} "
           f"{'DB MB':>7} {'lex p50':>8} {'lex p95':>8} {'vec p50':>8} {'peak MB':>8}")  # fmt: skip
     for factor in args.factors:
-        out = subprocess.run([sys.executable, __file__, "--one", str(factor)], capture_output=True, text=True)
+        out = subprocess.run([sys.executable, __file__, "--one", str(factor), "--backend", args.backend],
+                             capture_output=True, text=True)  # fmt: skip
         if out.returncode:
             print(out.stderr[-2000:])
             return 1
