@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import DEMO, podsift
+from conftest import DEMO, fresh_database, podsift
 from llm_server import ChatServer
 from podsift.answer import Asker
 from podsift.answer.asker import RETRIEVE
@@ -38,9 +38,14 @@ QUESTIONS = [
 LABEL = re.compile(r"\[[^\]]+ @ \d+:\d\d\]")
 
 
-@pytest.fixture(scope="module")
-def store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SQLiteStore]:
-    store = open_store(tmp_path_factory.mktemp("answer") / "podsift.db")
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def store(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[SQLiteStore]:
+    """The embedded demo archive, on each backend."""
+    if request.param == "sqlite":
+        location = str(tmp_path_factory.mktemp("answer") / "podsift.db")
+    else:
+        location = fresh_database(request.getfixturevalue("pg_server"))
+    store = open_store(location)
     ingest([DEMO], store)
     embedder = Embedder()
     embed_pending(store, embedder)

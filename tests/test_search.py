@@ -1,4 +1,4 @@
-"""Lexical moment search over a real SQLite file: results, links, filters, safety."""
+"""Lexical moment search on both backends (a SQLite file, a PostgreSQL server): results, links, filters, safety."""
 
 from __future__ import annotations
 
@@ -9,16 +9,20 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import DEMO, SEEDS, podsift, seed
+from conftest import DEMO, SEEDS, fresh_database, podsift, seed
 from podsift.ingest import ingest
 from podsift.search import SearchError, SearchFilters, Searcher, moment_url, parse_query
 from podsift.store import SQLiteStore, open_store
 
 
-@pytest.fixture(scope="module")
-def store(tmp_path_factory: pytest.TempPathFactory) -> SQLiteStore:
-    path = tmp_path_factory.mktemp("search") / "podsift.db"
-    store = open_store(path)
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def store(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> SQLiteStore:
+    """The demo and the seeds, on each backend."""
+    if request.param == "sqlite":
+        location = str(tmp_path_factory.mktemp("search") / "podsift.db")
+    else:
+        location = fresh_database(request.getfixturevalue("pg_server"))
+    store = open_store(location)
     ingest([DEMO, SEEDS], store)
     return store
 

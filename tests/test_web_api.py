@@ -9,15 +9,25 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
-from conftest import DEMO, DEV_EVIDENCE, DEV_QUESTION, podsift
+from conftest import DEMO, DEV_EVIDENCE, DEV_QUESTION, WEB_DATA, fresh_database, podsift
 from podsift.web.app import MAX_BODY, ServerSettings, create_app
 
 TOKEN = "s3cret-token-for-tests"
 
 
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def web_location(request: pytest.FixtureRequest, web_db: Path) -> str:
+    """The web test archive on each backend."""
+    if request.param == "sqlite":
+        return str(web_db)
+    url = fresh_database(request.getfixturevalue("pg_server"))
+    podsift("ingest", *map(str, WEB_DATA), "--no-embed", db=url)
+    return url
+
+
 @pytest.fixture(scope="module")
-def client(web_db: Path) -> Iterator[TestClient]:
-    with TestClient(create_app(ServerSettings(web_db))) as client:
+def client(web_location: str) -> Iterator[TestClient]:
+    with TestClient(create_app(ServerSettings(web_location))) as client:
         yield client
 
 
@@ -30,11 +40,11 @@ def ingest_client(tmp_path: Path) -> Iterator[TestClient]:
         yield client
 
 
-def test_search_gives_the_same_shape_as_the_cli(client: TestClient, web_db: Path) -> None:
+def test_search_gives_the_same_shape_as_the_cli(client: TestClient, web_location: str) -> None:
     response = client.get("/api/search", params={"q": DEV_QUESTION, "limit": 5})
     assert response.status_code == 200
     hits = response.json()
-    cli = json.loads(podsift("search", DEV_QUESTION, "-n", "5", "--json", db=web_db).stdout)
+    cli = json.loads(podsift("search", DEV_QUESTION, "-n", "5", "--json", db=web_location).stdout)
     assert hits == cli
     assert any(DEV_EVIDENCE in h["text"] for h in hits)
     assert response.headers["server-timing"].startswith("app;dur=")

@@ -171,6 +171,8 @@ class PostgresStore(SQLiteStore):
     # -- what search reads -----------------------------------------------------------
 
     def term_documents(self, term: str) -> int:
+        if not term.strip():
+            return 0  # the stemmer can reduce a word to nothing ("s")
         row = self.conn.execute(
             "SELECT COUNT(*) FROM moments WHERE tsv @@ to_tsquery('english', ?)", (_lexeme(term),)
         ).fetchone()
