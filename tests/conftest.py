@@ -120,9 +120,14 @@ def fresh_database(server: Any) -> str:
     return server.get_uri(name)
 
 
+def archive_location(backend: str, request: pytest.FixtureRequest, directory: Path, name: str = "podsift") -> str:
+    """An empty archive on ``backend``: a SQLite file in ``directory``, or a new PostgreSQL database."""
+    if backend == "sqlite":
+        return str(directory / f"{name}.db")
+    return fresh_database(request.getfixturevalue("pg_server"))
+
+
 @pytest.fixture(params=["sqlite", "postgresql"])
 def backend_db(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     """An empty archive location on each backend: a SQLite file, then a PostgreSQL URL."""
-    if request.param == "sqlite":
-        return str(tmp_path / "podsift.db")
-    return fresh_database(request.getfixturevalue("pg_server"))
+    return archive_location(request.param, request, tmp_path)

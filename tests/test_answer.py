@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import DEMO, fresh_database, podsift
+from conftest import DEMO, archive_location, podsift
 from llm_server import ChatServer
 from podsift.answer import Asker
 from podsift.answer.asker import RETRIEVE
@@ -41,10 +41,7 @@ LABEL = re.compile(r"\[[^\]]+ @ \d+:\d\d\]")
 @pytest.fixture(scope="module", params=["sqlite", "postgresql"])
 def store(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[SQLiteStore]:
     """The embedded demo archive, on each backend."""
-    if request.param == "sqlite":
-        location = str(tmp_path_factory.mktemp("answer") / "podsift.db")
-    else:
-        location = fresh_database(request.getfixturevalue("pg_server"))
+    location = archive_location(request.param, request, tmp_path_factory.mktemp("answer"))
     store = open_store(location)
     ingest([DEMO], store)
     embedder = Embedder()

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
-from conftest import CORPUS, DEMO, DEV_EVIDENCE, DEV_QUESTION, SEEDS, SHARED, fresh_database, podsift, seed
+from conftest import CORPUS, DEMO, DEV_EVIDENCE, DEV_QUESTION, SEEDS, SHARED, archive_location, fresh_database, podsift, seed
 from podsift.answer import Asker
 from podsift.ingest import ingest, parse_source
 from podsift.model import Episode
@@ -98,7 +98,7 @@ def test_the_cli_on_postgresql(pg_server: object, tmp_path: Path) -> None:
 @pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
 def test_dev_questions_score_alike(backend: str, request: pytest.FixtureRequest, tmp_path: Path) -> None:
     """The whole dev corpus on each backend: lexical hit@5 within 0.05 of SQLite's 0.76."""
-    location = str(tmp_path / "dev.db") if backend == "sqlite" else fresh_database(request.getfixturevalue("pg_server"))
+    location = archive_location(backend, request, tmp_path, "dev")
     podsift("ingest", str(SEEDS), str(CORPUS), "--no-embed", db=location, check=1)  # the template fails
     questions = SHARED / "eval" / "dev-questions.jsonl"
     report = json.loads(podsift("eval", str(questions), "--mode", "lexical", "--json", db=location).stdout)

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import CORPUS, SEEDS, fresh_database, podsift
+from conftest import CORPUS, SEEDS, archive_location, podsift
 from podsift.store import is_url, open_store
 
 KILLS = 20
@@ -80,9 +80,7 @@ def check_consistent(location: str, reference: dict[str, tuple]) -> None:
 def test_ingest_survives_sigkill_at_random_points(backend: str, request: pytest.FixtureRequest,
                                                   tmp_path: Path) -> None:  # fmt: skip
     def fresh(name: str) -> str:
-        if backend == "sqlite":
-            return str(tmp_path / f"{name}.db")
-        return fresh_database(request.getfixturevalue("pg_server"))
+        return archive_location(backend, request, tmp_path, name)
 
     reference_db = fresh("reference")
     started = time.perf_counter()

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import DEMO, SEEDS, fresh_database, podsift, seed
+from conftest import DEMO, SEEDS, archive_location, podsift, seed
 from podsift.ingest import ingest
 from podsift.search import SearchError, SearchFilters, Searcher, moment_url, parse_query
 from podsift.store import SQLiteStore, open_store
@@ -18,10 +18,7 @@ from podsift.store import SQLiteStore, open_store
 @pytest.fixture(scope="module", params=["sqlite", "postgresql"])
 def store(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> SQLiteStore:
     """The demo and the seeds, on each backend."""
-    if request.param == "sqlite":
-        location = str(tmp_path_factory.mktemp("search") / "podsift.db")
-    else:
-        location = fresh_database(request.getfixturevalue("pg_server"))
+    location = archive_location(request.param, request, tmp_path_factory.mktemp("search"))
     store = open_store(location)
     ingest([DEMO, SEEDS], store)
     return store

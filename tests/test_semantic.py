@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import DEMO, fresh_database, podsift
+from conftest import DEMO, archive_location, podsift
 from podsift.embed import Embedder, embed_pending, pending
 from podsift.ingest import ingest
 from podsift.search import Searcher
@@ -27,10 +27,7 @@ def embedder() -> Embedder:
 @pytest.fixture(scope="module", params=["sqlite", "postgresql"])
 def store(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory, embedder: Embedder) -> SQLiteStore:
     """The demo archive, embedded, on each backend."""
-    if request.param == "sqlite":
-        location = str(tmp_path_factory.mktemp("semantic") / "podsift.db")
-    else:
-        location = fresh_database(request.getfixturevalue("pg_server"))
+    location = archive_location(request.param, request, tmp_path_factory.mktemp("semantic"))
     store = open_store(location)
     ingest([DEMO], store)
     # Every moment, plus one profile (title and description) per episode.

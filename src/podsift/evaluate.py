@@ -136,6 +136,10 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[index]
 
 
+def latency(milliseconds: list[float]) -> dict[str, float]:
+    return {"p50": round(percentile(milliseconds, 0.50), 2), "p95": round(percentile(milliseconds, 0.95), 2)}
+
+
 def evaluate(
     questions: list[Question],
     search: Callable[[str], list[MomentHit]],
@@ -165,10 +169,7 @@ def evaluate(
         "metrics": {
             **by_kind.pop("all", metrics([])),
             "by_kind": by_kind,
-            "latency_ms": {
-                "p50": round(percentile(latencies, 0.50), 2),
-                "p95": round(percentile(latencies, 0.95), 2),
-            },
+            "latency_ms": latency(latencies),
             "skipped_unanswerable": sum(1 for q in questions if not q.answerable),
         },
         "results": results,
@@ -216,10 +217,7 @@ def evaluate_ask(
         "metrics": {
             **overall,
             "by_kind": kinds,
-            "latency_ms": {
-                "p50": round(percentile(latencies, 0.50), 2),
-                "p95": round(percentile(latencies, 0.95), 2),
-            },
+            "latency_ms": latency(latencies),
         },
         "results": results,
     }

@@ -28,11 +28,7 @@ def estimate_times(episode: Episode) -> bool:
         clock += len(seg.text.split()) / per_second
         seg.end = round(clock, 1)
     basis = "spread over the episode's duration" if episode.duration else f"at {WORDS_PER_MINUTE} words a minute"
-    if episode.duration is None:
-        episode.duration = round(clock, 1)
-    for chapter in episode.chapters:
-        if chapter.start is None and chapter.first_segment < len(episode.segments):
-            chapter.start = episode.segments[chapter.first_segment].start
+    episode.finish()  # chapters and duration take the new times, as for any timed source
     episode.extra["times_estimated"] = True
     episode.repair("times_estimated", f"the source has no times; estimated from {words} words, {basis}")
     return True

@@ -195,9 +195,9 @@ class PostgresStore(SQLiteStore):
             documents = self._documents(word)
             if documents:
                 idf = math.log(1 + (total - documents + 0.5) / (documents + 0.5))
-                function = "to_tsquery('simple', ?)" if word.endswith("*") else "plainto_tsquery('english', ?)"
+                function, argument = _word_query(word)
                 terms.append(f"{idf:.6f} * ts_rank_cd('{RANK_WEIGHTS}', m.tsv, {function}, {RANK_NORMALIZATION})")
-                term_params.append(_lexeme(word.rstrip("*").lower()) + ":*" if word.endswith("*") else word)
+                term_params.append(argument)
         score = " + ".join(terms) or "0"
         required, required_params = _required(query)
         conditions = " ".join(f"AND {c}" for c in (required, where) if c)
@@ -214,10 +214,7 @@ class PostgresStore(SQLiteStore):
         if getattr(self, "_df_version", None) != version:
             self._df_version, self._df = version, {}
         if words not in self._df:
-            if words.endswith("*"):
-                query, arg = "to_tsquery('simple', ?)", _lexeme(words.rstrip("*").lower()) + ":*"
-            else:
-                query, arg = "plainto_tsquery('english', ?)", words
+            query, arg = _word_query(words)
             self._df[words] = self.conn.execute(f"SELECT COUNT(*) FROM moments WHERE tsv @@ {query}", (arg,)).fetchone()[0]
         return self._df[words]
 
@@ -259,17 +256,24 @@ def _lexeme(word: str) -> str:
     return "'" + word.replace("'", "''").replace("\\", "") + "'"
 
 
+def _word_query(word: str) -> tuple[str, str]:
+    """The tsquery for one query word (SQL with one ? parameter, and the parameter).
+
+    "embed*" asks for a prefix; anything else goes through the English stemmer.
+    """
+    if word.endswith("*") and len(word) > 1:
+        return "to_tsquery('simple', ?)", _lexeme(word.rstrip("*").lower()) + ":*"
+    return "plainto_tsquery('english', ?)", word
+
+
 def _tsquery(query: "ParsedQuery") -> tuple[str, list[Any]]:
     """A tsquery expression (SQL with ? parameters) for a parsed query, never a syntax error."""
     params: list[Any] = []
     ranked: list[str] = []
     for word in query.words:
-        if word.endswith("*") and len(word) > 1:
-            ranked.append("to_tsquery('simple', ?)")
-            params.append(_lexeme(word.rstrip("*").lower()) + ":*")
-        else:
-            ranked.append("plainto_tsquery('english', ?)")
-            params.append(word)
+        function, argument = _word_query(word)
+        ranked.append(function)
+        params.append(argument)
     for phrase in query.phrases:
         ranked.append("phraseto_tsquery('english', ?)")
         params.append(" ".join(phrase))

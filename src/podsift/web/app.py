@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
-from fastapi import FastAPI, Query, Request
+from fastapi import Depends, FastAPI, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import HTMLResponse, JSONResponse, Response
@@ -48,6 +48,19 @@ CSP = (
 
 
 Mode = Literal["lexical", "semantic", "hybrid"]
+
+
+def query_filters(
+    episode: str | None = None,
+    speaker: str | None = None,
+    guest: str | None = None,
+    season: int | None = None,
+    date_from: str | None = Query(None, alias="from"),
+    date_to: str | None = Query(None, alias="to"),
+) -> SearchFilters:
+    """The filters /api/search and /api/ask share, from the query string."""
+    return SearchFilters(episode=episode, speaker=speaker, guest=guest, season=season,
+                         date_from=date_from, date_to=date_to)  # fmt: skip
 
 
 class ApiError(Exception):
@@ -170,11 +183,6 @@ def create_app(settings: ServerSettings) -> FastAPI:
 
     # -- the JSON API ---------------------------------------------------------------
 
-    def filters(episode: str | None, speaker: str | None, guest: str | None, season: int | None,
-                date_from: str | None, date_to: str | None) -> SearchFilters:  # fmt: skip
-        return SearchFilters(episode=episode, speaker=speaker, guest=guest, season=season,
-                             date_from=date_from, date_to=date_to)  # fmt: skip
-
     def run_search(q: str, mode: str | None, limit: int, chosen: SearchFilters) -> list[dict[str, Any]]:
         archive.embed_query(q, mode)
         with archive.lock:
@@ -197,26 +205,16 @@ def create_app(settings: ServerSettings) -> FastAPI:
         q: str = Query(..., max_length=MAX_QUERY, description='What to look for; "phrase" and -word work.'),
         mode: Mode | None = None,
         limit: int = Query(10, ge=1, le=100),
-        episode: str | None = None,
-        speaker: str | None = None,
-        guest: str | None = None,
-        season: int | None = None,
-        date_from: str | None = Query(None, alias="from"),
-        date_to: str | None = Query(None, alias="to"),
+        chosen: SearchFilters = Depends(query_filters),
     ) -> list[dict[str, Any]]:
-        return run_search(q, mode, limit, filters(episode, speaker, guest, season, date_from, date_to))
+        return run_search(q, mode, limit, chosen)
 
     @app.get("/api/ask", tags=["api"], summary="An answer with cited moments (as `ask --json`)")
     def api_ask(
         q: str = Query(..., min_length=1, max_length=MAX_QUERY),
-        episode: str | None = None,
-        speaker: str | None = None,
-        guest: str | None = None,
-        season: int | None = None,
-        date_from: str | None = Query(None, alias="from"),
-        date_to: str | None = Query(None, alias="to"),
+        chosen: SearchFilters = Depends(query_filters),
     ) -> dict[str, Any]:
-        return run_ask(q, filters(episode, speaker, guest, season, date_from, date_to))
+        return run_ask(q, chosen)
 
     @app.get("/api/episodes", tags=["api"], summary="Every episode")
     def api_episodes() -> list[dict[str, Any]]:
