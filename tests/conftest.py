@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -29,9 +30,9 @@ def db_path(tmp_path: Path) -> Path:
     return tmp_path / "podsift.db"
 
 
-def podsift(*args: str, db: Path | None = None, env: dict[str, str] | None = None,
+def podsift(*args: str, db: Path | str | None = None, env: dict[str, str] | None = None,
             check: int | None = 0) -> subprocess.CompletedProcess[str]:  # fmt: skip
-    """Run the real `podsift` command; no traceback may ever reach the user."""
+    """Run the real `podsift` command on ``db`` (a SQLite path or a postgresql:// URL); no traceback may reach the user."""
     full_env = {k: v for k, v in os.environ.items() if k != "PODSIFT_DB"} | (env or {})
     cmd = [sys.executable, "-m", "podsift"] + (["--db", str(db)] if db else []) + list(args)
     result = subprocess.run(cmd, capture_output=True, text=True, env=full_env, timeout=300)
@@ -131,3 +132,19 @@ def archive_location(backend: str, request: pytest.FixtureRequest, directory: Pa
 def backend_db(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     """An empty archive location on each backend: a SQLite file, then a PostgreSQL URL."""
     return archive_location(request.param, request, tmp_path)
+
+
+@pytest.fixture(scope="session")
+def corpus_archive(tmp_path_factory: pytest.TempPathFactory) -> Callable[[str, pytest.FixtureRequest], str]:
+    """``corpus_archive(backend, request)``: the seeds and the whole dev corpus on ``backend``,
+    lexical only, ingested once a session for every suite that reads it. Never write to it."""
+    built: dict[str, str] = {}
+
+    def build(backend: str, request: pytest.FixtureRequest) -> str:
+        if backend not in built:
+            location = archive_location(backend, request, tmp_path_factory.mktemp("corpus"), "corpus")
+            podsift("ingest", str(SEEDS), str(CORPUS), "--no-embed", db=location, check=1)  # the template fails
+            built[backend] = location
+        return built[backend]
+
+    return build

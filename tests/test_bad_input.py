@@ -81,10 +81,10 @@ def make_bad_folder(root: Path) -> dict[str, str]:
     return expected
 
 
-def test_bad_folder_gives_one_clear_line_per_bad_file(tmp_path: Path) -> None:
+def test_bad_folder_gives_one_clear_line_per_bad_file(backend_db: str, tmp_path: Path) -> None:
     folder = tmp_path / "inbox"
     expected = make_bad_folder(folder)
-    db = tmp_path / "podsift.db"
+    db = backend_db
     result = podsift("ingest", "--no-embed", "--max-size", "1", str(folder), db=db, check=1)
 
     errors = [e for e in result.stderr.splitlines() if e.startswith("podsift: error: ")]
@@ -103,20 +103,20 @@ def test_bad_folder_gives_one_clear_line_per_bad_file(tmp_path: Path) -> None:
     assert listed["good"]["segments"] == 2
 
 
-def test_all_good_run_exits_zero_and_bad_paths_do_not_stop_it(tmp_path: Path) -> None:
+def test_all_good_run_exits_zero_and_bad_paths_do_not_stop_it(backend_db: str, tmp_path: Path) -> None:
     good = tmp_path / "good.srt"
     good.write_text(GOOD_SRT, encoding="utf-8")
-    db = tmp_path / "podsift.db"
+    db = backend_db
     podsift("ingest", "--no-embed", str(good), db=db, check=0)
     result = podsift("ingest", "--no-embed", str(tmp_path / "missing.vtt"), str(good), db=db, check=1)
     assert "missing.vtt: no such file or folder" in result.stderr
     assert "1 unchanged, 1 failed" in result.stdout
 
 
-def test_a_failed_file_leaves_the_database_consistent(tmp_path: Path) -> None:
+def test_a_failed_file_leaves_the_database_consistent(backend_db: str, tmp_path: Path) -> None:
     folder = tmp_path / "inbox"
     make_bad_folder(folder)
-    db = tmp_path / "podsift.db"
+    db = backend_db
     with open_store(db) as store:
         summary = ingest([folder], store, max_bytes=1024 * 1024)
         counts = store.counts()

@@ -10,8 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from conftest import CORPUS, DEMO, SEEDS, podsift, seed
+from conftest import CORPUS, DEMO, SEEDS, archive_location, podsift, seed
 from podsift.ingest import parse_source
+from podsift.store import is_url, open_store
 
 VTT = """WEBVTT
 
@@ -30,17 +31,17 @@ def vtt_file(tmp_path: Path) -> Path:
     return path
 
 
-def test_ingest_then_list_show_report(db_path: Path, vtt_file: Path) -> None:
-    out = podsift("ingest", "--no-embed", str(vtt_file), db=db_path)
+def test_ingest_then_list_show_report(backend_db: str, vtt_file: Path) -> None:
+    out = podsift("ingest", "--no-embed", str(vtt_file), db=backend_db)
     assert "1 added" in out.stdout
 
-    episodes = json.loads(podsift("episodes", "--json", db=db_path).stdout)
+    episodes = json.loads(podsift("episodes", "--json", db=backend_db).stdout)
     assert episodes == [
         {"id": "intro", "title": "intro", "source_format": "webvtt", "segments": 2,
          "chapters": 0, "duration": 8.0},
     ]  # fmt: skip
 
-    shown = json.loads(podsift("show", "intro", "--json", db=db_path).stdout)
+    shown = json.loads(podsift("show", "intro", "--json", db=backend_db).stdout)
     assert shown["id"] == "intro" and shown["source_format"] == "webvtt"
     assert shown["chapters"] == []
     assert shown["segments"] == [
@@ -50,41 +51,51 @@ def test_ingest_then_list_show_report(db_path: Path, vtt_file: Path) -> None:
          "directions": ["[laughs]"], "chapter": None},
     ]  # fmt: skip
 
-    text = podsift("show", "intro", db=db_path).stdout
+    text = podsift("show", "intro", db=backend_db).stdout
     assert "[0:00] Maya: Welcome to Signal and Noise." in text
     assert "[0:04] Priya: Thanks for having me  [laughs]" in text
 
-    report = podsift("report", "intro", db=db_path).stdout
+    report = podsift("report", "intro", db=backend_db).stdout
     assert "title_from_filename" in report
 
 
-def test_global_json_flag_and_db_from_environment(db_path: Path, vtt_file: Path) -> None:
-    env = {"PODSIFT_DB": str(db_path)}
+def test_global_json_flag_and_db_from_environment(backend_db: str, vtt_file: Path) -> None:
+    env = {"PODSIFT_DB": backend_db}
     podsift("ingest", "--no-embed", str(vtt_file), env=env)
     listed = json.loads(podsift("--json", "episodes", env=env).stdout)
     assert [e["id"] for e in listed] == ["intro"]
-    assert db_path.exists()
+    # The episode went where PODSIFT_DB says, not to a default database.
+    if not is_url(backend_db):
+        assert Path(backend_db).exists()
+    with open_store(backend_db) as store:
+        assert store.episode_ids() == {"intro"}
 
 
-def test_ingest_json_reports_every_file(db_path: Path, vtt_file: Path) -> None:
-    result = json.loads(podsift("ingest", "--no-embed", "--json", str(vtt_file), db=db_path).stdout)
+def test_ingest_json_reports_every_file(backend_db: str, vtt_file: Path) -> None:
+    result = json.loads(podsift("ingest", "--no-embed", "--json", str(vtt_file), db=backend_db).stdout)
     assert result["counts"] == {"added": 1, "updated": 0, "unchanged": 0, "failed": 0}
     assert result["files"][0]["episode_id"] == "intro"
-    again = json.loads(podsift("ingest", "--no-embed", "--json", str(vtt_file), db=db_path).stdout)
+    again = json.loads(podsift("ingest", "--no-embed", "--json", str(vtt_file), db=backend_db).stdout)
     assert again["counts"]["unchanged"] == 1
 
 
 def test_unknown_episode_and_missing_database_are_one_line_errors(
-    db_path: Path, vtt_file: Path
+    backend_db: str, vtt_file: Path, request: pytest.FixtureRequest
 ) -> None:
-    missing = podsift("episodes", db=db_path, check=1)
-    assert missing.stderr.strip().count("\n") == 0 and "no database" in missing.stderr
-    podsift("ingest", "--no-embed", str(vtt_file), db=db_path)
-    unknown = podsift("show", "nope", db=db_path, check=1)
+    if is_url(backend_db):  # a server without that database
+        absent = request.getfixturevalue("pg_server").get_uri("podsift_absent")
+        missing = podsift("episodes", db=absent, check=1)
+        assert missing.stderr.strip().count("\n") == 0
+        assert 'database "podsift_absent" does not exist' in missing.stderr
+    else:
+        missing = podsift("episodes", db=backend_db, check=1)
+        assert missing.stderr.strip().count("\n") == 0 and "no database" in missing.stderr
+    podsift("ingest", "--no-embed", str(vtt_file), db=backend_db)
+    unknown = podsift("show", "nope", db=backend_db, check=1)
     assert unknown.stderr.strip() == (
-        f"podsift: error: no episode 'nope' in {db_path} (see `podsift episodes`)"
+        f"podsift: error: no episode 'nope' in {backend_db} (see `podsift episodes`)"
     )
-    bad_format = podsift("export", "intro", "--format", "docx", db=db_path, check=2)
+    bad_format = podsift("export", "intro", "--format", "docx", db=backend_db, check=2)
     assert "unknown format 'docx'" in bad_format.stderr
 
 
@@ -95,69 +106,77 @@ def test_not_a_database_is_a_clear_error(tmp_path: Path) -> None:
     assert "not a usable podsift database" in result.stderr
 
 
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def intro_db(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> str:
+    """intro.vtt ingested on each backend, once for the tests that only read it."""
+    directory = tmp_path_factory.mktemp("intro")
+    (directory / "intro.vtt").write_text(VTT, encoding="utf-8")
+    location = archive_location(request.param, request, directory)
+    podsift("ingest", "--no-embed", str(directory / "intro.vtt"), db=location)
+    return location
+
+
 @pytest.mark.parametrize("fmt", ["vtt", "srt", "json", "md"])
-def test_export_writes_each_format(db_path: Path, vtt_file: Path, tmp_path: Path, fmt: str) -> None:
-    podsift("ingest", "--no-embed", str(vtt_file), db=db_path)
+def test_export_writes_each_format(intro_db: str, tmp_path: Path, fmt: str) -> None:
     out = tmp_path / f"out.{fmt}"
-    podsift("export", "intro", "--format", fmt, "-o", str(out), db=db_path)
+    podsift("export", "intro", "--format", fmt, "-o", str(out), db=intro_db)
     written = out.read_text(encoding="utf-8")
     assert "Welcome to Signal and Noise." in written and "Priya" in written
-    assert podsift("export", "intro", "--format", fmt, db=db_path).stdout == written
+    assert podsift("export", "intro", "--format", fmt, db=intro_db).stdout == written
 
 
-def test_seed_and_export_round_trip_through_the_cli(db_path: Path, tmp_path: Path) -> None:
+def test_seed_and_export_round_trip_through_the_cli(backend_db: str, tmp_path: Path) -> None:
     """Seed 001 → export as VTT → ingest the export: same words, speakers and times."""
-    podsift("ingest", "--no-embed", str(seed("001")), db=db_path)
+    podsift("ingest", "--no-embed", str(seed("001")), db=backend_db)
     episode_id = seed("001").stem
-    original = json.loads(podsift("show", episode_id, "--json", db=db_path).stdout)
+    original = json.loads(podsift("show", episode_id, "--json", db=backend_db).stdout)
     exported = tmp_path / "roundtrip.vtt"
-    podsift("export", episode_id, "-f", "vtt", "-o", str(exported), db=db_path)
-    podsift("ingest", "--no-embed", str(exported), db=db_path)
-    again = json.loads(podsift("show", "roundtrip", "--json", db=db_path).stdout)
+    podsift("export", episode_id, "-f", "vtt", "-o", str(exported), db=backend_db)
+    podsift("ingest", "--no-embed", str(exported), db=backend_db)
+    again = json.loads(podsift("show", "roundtrip", "--json", db=backend_db).stdout)
     key = lambda s: (s["speaker"], s["text"], s["start"])  # noqa: E731
     assert [key(s) for s in again["segments"] if s["text"]] == [
         key(s) for s in original["segments"] if s["text"]
     ]
 
 
-def test_ingest_does_not_import_what_it_does_not_use(db_path: Path, vtt_file: Path) -> None:
+def test_ingest_does_not_import_what_it_does_not_use(intro_db: str) -> None:
     """Listing episodes must not load the parsers; ingesting must not load the web stack."""
-    podsift("ingest", "--no-embed", str(vtt_file), db=db_path)
-    cmd = [sys.executable, "-X", "importtime", "-m", "podsift", "--db", str(db_path), "episodes"]
+    cmd = [sys.executable, "-X", "importtime", "-m", "podsift", "--db", intro_db, "episodes"]
     imported = subprocess.run(cmd, capture_output=True, text=True).stderr
     for heavy in ("yaml", "ftfy", "webvtt", "podsift.formats", "numpy", "torch"):
         assert f" {heavy}\n" not in imported, f"`podsift episodes` imported {heavy}"
 
 
-def test_demo_folder_ingests_cleanly(db_path: Path) -> None:
-    result = json.loads(podsift("ingest", "--no-embed", "--json", str(DEMO), db=db_path).stdout)
+def test_demo_folder_ingests_cleanly(backend_db: str) -> None:
+    result = json.loads(podsift("ingest", "--no-embed", "--json", str(DEMO), db=backend_db).stdout)
     formats = {f["source_format"] for f in result["files"]}
     assert result["counts"]["failed"] == 0 and result["counts"]["added"] >= 5
     assert len(formats) >= 5, formats
 
 
-def test_whole_seed_and_corpus_run(db_path: Path) -> None:
+def test_whole_seed_and_corpus_run(backend_db: str) -> None:
     """Everything ingests except the unfilled template, which fails with a clear reason."""
-    result = podsift("ingest", "--no-embed", str(SEEDS), str(CORPUS), db=db_path, check=1)
+    result = podsift("ingest", "--no-embed", str(SEEDS), str(CORPUS), db=backend_db, check=1)
     errors = [line for line in result.stderr.splitlines() if line.startswith("podsift: error")]
     assert len(errors) == 1 and "_template.md" in errors[0] and "template" in errors[0].split(":", 2)[2]
     total = len(list(SEEDS.iterdir())) + len(list(CORPUS.iterdir()))
     assert f"{total} files: {total - 1} added, 0 updated, 0 unchanged, 1 failed" in result.stdout
     notes = [line for line in result.stderr.splitlines() if line.startswith("podsift: note")]
     assert sum("ai-for-ecology" in n for n in notes) == 1  # a page without transcript is named
-    listed = json.loads(podsift("episodes", "--json", db=db_path).stdout)
+    listed = json.loads(podsift("episodes", "--json", db=backend_db).stdout)
     assert len(listed) == total - 1
     # Re-running the same command changes nothing.
-    again = podsift("ingest", "--no-embed", str(SEEDS), str(CORPUS), db=db_path, check=1)
+    again = podsift("ingest", "--no-embed", str(SEEDS), str(CORPUS), db=backend_db, check=1)
     assert f"0 added, 0 updated, {total - 1} unchanged, 1 failed" in again.stdout
 
 
-def test_progress_bar_on_a_terminal_but_not_in_pipes(db_path: Path) -> None:
+def test_progress_bar_on_a_terminal_but_not_in_pipes(backend_db: str) -> None:
     """On a terminal, ingest draws a progress bar on stderr; piped output stays clean."""
     import pty
 
     leader, follower = pty.openpty()
-    cmd = [sys.executable, "-m", "podsift", "--db", str(db_path), "ingest", "--no-embed", str(DEMO)]
+    cmd = [sys.executable, "-m", "podsift", "--db", backend_db, "ingest", "--no-embed", str(DEMO)]
     proc = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=follower, text=True, timeout=120)
     os.close(follower)
     drawn = b""
@@ -172,14 +191,14 @@ def test_progress_bar_on_a_terminal_but_not_in_pipes(db_path: Path) -> None:
     os.close(leader)
     assert proc.returncode == 0
     assert b"Ingesting" in drawn and b"1/5" in drawn  # the bar's label and its count
-    piped = podsift("ingest", "--no-embed", str(DEMO), db=db_path)
+    piped = podsift("ingest", "--no-embed", str(DEMO), db=backend_db)
     assert piped.stderr == ""
 
 
-def test_ctrl_c_mid_ingest_keeps_every_stored_episode_whole(db_path: Path) -> None:
+def test_ctrl_c_mid_ingest_keeps_every_stored_episode_whole(backend_db: str) -> None:
     import signal
 
-    cmd = [sys.executable, "-m", "podsift", "--db", str(db_path), "ingest", "--no-embed", str(CORPUS)]
+    cmd = [sys.executable, "-m", "podsift", "--db", backend_db, "ingest", "--no-embed", str(CORPUS)]
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     first = proc.stderr.readline()  # the template's error comes early in the sorted corpus
     assert "_template.md" in first
@@ -188,7 +207,7 @@ def test_ctrl_c_mid_ingest_keeps_every_stored_episode_whole(db_path: Path) -> No
     assert "Traceback" not in rest
     assert proc.returncode == 130, rest
     assert rest.strip().splitlines()[-1] == "podsift: error: interrupted; every episode stored so far is complete"
-    listed = json.loads(podsift("episodes", "--json", db=db_path).stdout)
+    listed = json.loads(podsift("episodes", "--json", db=backend_db).stdout)
     assert 0 < len(listed) < 162
     for row in listed:  # each stored episode has all its segments: the same as a fresh parse
         fresh = parse_source(str(CORPUS / f"{row['id']}.md"), (CORPUS / f"{row['id']}.md").read_bytes())

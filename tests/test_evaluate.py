@@ -61,7 +61,7 @@ def test_bad_question_files_name_the_line(tmp_path: Path) -> None:
         load_questions(path)
 
 
-def test_cli_eval_on_a_users_own_questions(tmp_path: Path) -> None:
+def test_cli_eval_on_a_users_own_questions(backend_db: str, tmp_path: Path) -> None:
     questions = tmp_path / "mine.jsonl"
     rows = [
         {"id": "m1", "question": "Which tool compares last night's inputs with the training window?",
@@ -72,7 +72,7 @@ def test_cli_eval_on_a_users_own_questions(tmp_path: Path) -> None:
          "episode": None, "sec": None, "evidence": None},
     ]  # fmt: skip
     questions.write_text("\n".join(json.dumps(r) for r in rows) + "\n")
-    db = tmp_path / "podsift.db"
+    db = backend_db
     podsift("ingest", "--no-embed", str(DEMO), db=db)
     report = json.loads(podsift("eval", str(questions), "--mode", "lexical", "--json", db=db).stdout)
     assert report["metrics"]["questions"] == 2 and report["metrics"]["mode"] == "lexical"

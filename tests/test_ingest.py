@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import SEEDS, seed
+import pytest
+
+from conftest import DEMO, SEEDS, archive_location, seed
 from podsift import formats
-from podsift.ingest import ingest, parse_source
+from podsift.ingest import _POOL_THRESHOLD, ingest, parse_source
 from podsift.model import Episode
 from podsift.store import open_store
 from podsift.structure import add_structure
@@ -15,22 +17,22 @@ BLOCKS = "0:00\nHost\nHello and welcome.\n\n0:05\nGuest\nHappy to be here.\n"
 SRT = "1\n00:00:01,000 --> 00:00:03,000\nMaya: Something else entirely.\n"
 
 
-def test_episode_id_is_the_file_name_without_extension(db_path: Path, tmp_path: Path) -> None:
+def test_episode_id_is_the_file_name_without_extension(backend_db: str, tmp_path: Path) -> None:
     src = tmp_path / "data-centric-ai.txt"
     src.write_text(BLOCKS, encoding="utf-8")
-    with open_store(db_path) as store:
+    with open_store(backend_db) as store:
         (outcome,) = ingest([src], store).outcomes
     assert outcome.episode_id == "data-centric-ai"
 
 
-def test_colliding_ids_are_made_unique_and_reported(db_path: Path, tmp_path: Path) -> None:
+def test_colliding_ids_are_made_unique_and_reported(backend_db: str, tmp_path: Path) -> None:
     tmp_path = tmp_path / "inbox"
     (tmp_path / "a").mkdir(parents=True)
     (tmp_path / "b").mkdir()
     first, second = tmp_path / "a" / "talk.txt", tmp_path / "b" / "talk.srt"
     first.write_text(BLOCKS, encoding="utf-8")
     second.write_text(SRT, encoding="utf-8")
-    with open_store(db_path) as store:
+    with open_store(backend_db) as store:
         summary = ingest([tmp_path], store)
         assert sorted(o.episode_id for o in summary.outcomes) == ["talk", "talk-2"]
         renamed = store.get_episode("talk-2")
@@ -45,20 +47,20 @@ def test_colliding_ids_are_made_unique_and_reported(db_path: Path, tmp_path: Pat
         assert again[str(first)].status == "unchanged"
 
 
-def test_same_content_under_another_name_is_not_stored_twice(db_path: Path, tmp_path: Path) -> None:
+def test_same_content_under_another_name_is_not_stored_twice(backend_db: str, tmp_path: Path) -> None:
     tmp_path = tmp_path / "inbox"
     tmp_path.mkdir()
     (tmp_path / "one.txt").write_text(BLOCKS, encoding="utf-8")
     (tmp_path / "copy-of-one.txt").write_text(BLOCKS, encoding="utf-8")
-    with open_store(db_path) as store:
+    with open_store(backend_db) as store:
         statuses = sorted(o.status for o in ingest([tmp_path], store).outcomes)
         assert statuses == ["added", "unchanged"]
         assert store.counts()["episodes"] == 1
 
 
-def test_store_gives_back_exactly_what_the_parser_produced(db_path: Path) -> None:
-    """Every seed survives the trip through SQLite field for field."""
-    with open_store(db_path) as store:
+def test_store_gives_back_exactly_what_the_parser_produced(backend_db: str) -> None:
+    """Every seed survives the trip through the store field for field."""
+    with open_store(backend_db) as store:
         summary = ingest([SEEDS], store, workers=1)
         assert summary.failed == 0
         for outcome in summary.outcomes:
@@ -77,10 +79,16 @@ def test_store_gives_back_exactly_what_the_parser_produced(db_path: Path) -> Non
             )  # fmt: skip
 
 
-def test_pool_and_serial_ingest_agree(tmp_path: Path) -> None:
-    with open_store(tmp_path / "serial.db") as serial, open_store(tmp_path / "pool.db") as pool:
-        ingest([SEEDS], serial, workers=1)
-        ingest([SEEDS], pool, workers=2)
+@pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
+def test_pool_and_serial_ingest_agree(backend: str, request: pytest.FixtureRequest, tmp_path: Path) -> None:
+    serial_db = archive_location(backend, request, tmp_path, "serial")
+    pool_db = archive_location(backend, request, tmp_path, "pool")
+    with open_store(serial_db) as serial, open_store(pool_db) as pool:
+        ingest([SEEDS, DEMO], serial, workers=1)
+        ingest([SEEDS, DEMO], pool, workers=2)
+        # Enough files that the pool is really used (worker processes reopen the store).
+        assert len(serial.episode_ids()) >= _POOL_THRESHOLD
+        assert pool.episode_ids() == serial.episode_ids()
         for episode_id in serial.episode_ids():
             assert serial.get_episode(episode_id).segments == pool.get_episode(episode_id).segments
 

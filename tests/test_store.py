@@ -1,4 +1,4 @@
-"""The SQLite store: readable schema, migrations, no-op re-ingest, atomic replacement."""
+"""The store on both backends: migrations, no-op re-ingest, atomic replacement; SQLite's readable file."""
 
 from __future__ import annotations
 
@@ -15,8 +15,7 @@ import pytest
 
 from podsift.ingest import ingest
 from podsift.model import Episode
-from podsift.store import open_store
-from podsift.store.sqlite import migrations
+from podsift.store import is_url, open_store, postgres, sqlite
 
 SRT = """1
 00:00:01,000 --> 00:00:04,000
@@ -48,21 +47,30 @@ def test_schema_is_plain_sqlite_any_tool_can_read(db_path: Path, tmp_path: Path)
     ]
 
 
-def test_migrations_are_versioned_and_applied_once(db_path: Path) -> None:
-    bundled = migrations()
+def test_migrations_are_versioned_and_applied_once(backend_db: str) -> None:
+    bundled = (postgres if is_url(backend_db) else sqlite).migrations()
     assert [v for v, _, _ in bundled] == sorted({v for v, _, _ in bundled})
-    with open_store(db_path) as store:
+    with open_store(backend_db) as store:
         assert store.schema_version == bundled[-1][0]
         assert store.migrate() == []  # reopening applies nothing twice
-    conn = sqlite3.connect(db_path)
+    with open_store(backend_db) as store:
+        assert store.migrate() == []
+    # Read with the database's own driver, no podsift code involved.
+    if is_url(backend_db):
+        import psycopg
+
+        conn = psycopg.connect(backend_db)
+    else:
+        conn = sqlite3.connect(backend_db)
     applied = conn.execute("SELECT version, name FROM _migrations ORDER BY version").fetchall()
+    conn.close()
     assert applied == [(v, n) for v, n, _ in bundled]
 
 
-def test_reingesting_unchanged_content_is_a_no_op(db_path: Path, tmp_path: Path) -> None:
+def test_reingesting_unchanged_content_is_a_no_op(backend_db: str, tmp_path: Path) -> None:
     src = tmp_path / "talk.srt"
     src.write_text(SRT, encoding="utf-8")
-    with open_store(db_path) as store:
+    with open_store(backend_db) as store:
         first = ingest([src], store)
         stamp = store.conn.execute("SELECT ingested_at FROM episodes").fetchone()[0]
         time.sleep(1.1)
@@ -72,10 +80,10 @@ def test_reingesting_unchanged_content_is_a_no_op(db_path: Path, tmp_path: Path)
         assert store.conn.execute("SELECT ingested_at FROM episodes").fetchone()[0] == stamp
 
 
-def test_changed_file_replaces_its_episode(db_path: Path, tmp_path: Path) -> None:
+def test_changed_file_replaces_its_episode(backend_db: str, tmp_path: Path) -> None:
     src = tmp_path / "talk.srt"
     src.write_text(SRT, encoding="utf-8")
-    with open_store(db_path) as store:
+    with open_store(backend_db) as store:
         ingest([src], store)
         src.write_text(SRT.replace("glad to be here", "happy to join"), encoding="utf-8")
         outcome = ingest([src], store).outcomes[0]
@@ -98,15 +106,21 @@ def _episode(n_segments: int, word: str) -> Episode:
     return episode
 
 
-def test_failure_mid_write_leaves_the_old_episode_whole(db_path: Path) -> None:
-    with open_store(db_path) as store:
+def test_failure_mid_write_leaves_the_old_episode_whole(backend_db: str) -> None:
+    if is_url(backend_db):
+        import psycopg
+
+        driver_error: type[Exception] = psycopg.Error
+    else:
+        driver_error = sqlite3.Error
+    with open_store(backend_db) as store:
         store.save_episode(_episode(50, "old"))
         before = store.counts()
         broken = _episode(50, "new")
-        # Repairs are written last; sqlite cannot bind this, so the write fails after
+        # Repairs are written last; neither driver can bind this, so the write fails after
         # the episode, its segments and its moments are already in the transaction.
         broken.repairs[0].detail = object()
-        with pytest.raises(sqlite3.Error):
+        with pytest.raises(driver_error):
             store.save_episode(broken)
         kept = store.get_episode("ep")
         assert kept.title == "old"
@@ -115,9 +129,9 @@ def test_failure_mid_write_leaves_the_old_episode_whole(db_path: Path) -> None:
         assert before["segments"] == 50 and before["moments"] >= 1
 
 
-def test_killed_process_never_leaves_half_an_episode(db_path: Path, tmp_path: Path) -> None:
+def test_killed_process_never_leaves_half_an_episode(backend_db: str, tmp_path: Path) -> None:
     """SIGKILL a writer in the middle of a long save; the episode is all there or absent."""
-    with open_store(db_path) as store:
+    with open_store(backend_db) as store:
         store.save_episode(_episode(10, "old"))
     script = tmp_path / "writer.py"
     script.write_text(
@@ -125,13 +139,15 @@ def test_killed_process_never_leaves_half_an_episode(db_path: Path, tmp_path: Pa
             f"""
             import sys
             from podsift.model import Episode
+            from podsift.moments import build_moments
             from podsift.store import open_store
-            store = open_store({str(db_path)!r})
+            store = open_store({backend_db!r})
             ep = Episode(id="ep", title="new", source_path="/x/ep.txt")
             for i in range(400_000):
                 ep.add_segment(f"new {{i}} " + "word " * 20, start=float(i))
+            moments = build_moments(ep)  # seconds of work before the transaction: done first
             print("saving", flush=True)
-            store.save_episode(ep)
+            store.save_episode(ep, moments)
             print("saved", flush=True)
             """
         )
@@ -141,8 +157,9 @@ def test_killed_process_never_leaves_half_an_episode(db_path: Path, tmp_path: Pa
     time.sleep(0.3)  # well inside the multi-second transaction
     proc.send_signal(signal.SIGKILL)
     proc.wait()
-    with open_store(db_path) as store:
+    with open_store(backend_db) as store:
         episode = store.get_episode("ep")
         count = store.counts()["segments"]
     assert (episode.title, count) in {("old", 10), ("new", 400_000)}
-    assert os.path.exists(db_path)
+    if not is_url(backend_db):
+        assert os.path.exists(backend_db)

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
-from conftest import CORPUS, SEEDS, podsift, seed
+from conftest import SEEDS, archive_location, podsift, seed
 from podsift.chapters import auto_chapters, boundaries, chapter_count
 from podsift.model import Episode
 from podsift.speakers import name_generic_speakers
@@ -16,30 +16,30 @@ from podsift.store import SQLiteStore, open_store
 from podsift.summary import summarize
 
 
-@pytest.fixture(scope="module")
-def seeds_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    db = tmp_path_factory.mktemp("structure") / "podsift.db"
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def seeds_db(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> str:
+    """The seeds on each backend."""
+    db = archive_location(request.param, request, tmp_path_factory.mktemp("structure"))
     podsift("ingest", str(SEEDS), "--no-embed", db=db)
     return db
 
 
-@pytest.fixture(scope="module")
-def corpus_store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SQLiteStore]:
-    db = tmp_path_factory.mktemp("corpus") / "podsift.db"
-    podsift("ingest", str(SEEDS), str(CORPUS), "--no-embed", db=db, check=1)  # the template fails, on purpose
-    store = open_store(db)
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def corpus_store(request: pytest.FixtureRequest, corpus_archive: Callable[..., str]) -> Iterator[SQLiteStore]:
+    """The seeds and the dev corpus on each backend (the template fails to ingest, on purpose)."""
+    store = open_store(corpus_archive(request.param, request))
     yield store
     store.close()
 
 
-def show(db: Path, episode_id: str) -> dict:
+def show(db: str, episode_id: str) -> dict:
     return json.loads(podsift("show", episode_id, "--json", db=db).stdout)
 
 
 # --- speaker names ---------------------------------------------------------------------
 
 
-def test_seed000_guest_is_named_isabella_and_the_host_stays_host(seeds_db: Path) -> None:
+def test_seed000_guest_is_named_isabella_and_the_host_stays_host(seeds_db: str) -> None:
     episode = show(seeds_db, seed("000").stem)
     assert episode["speakers"] == ["Host", "Isabella"]
     report = podsift("report", seed("000").stem, db=seeds_db).stdout
@@ -49,7 +49,7 @@ def test_seed000_guest_is_named_isabella_and_the_host_stays_host(seeds_db: Path)
     assert 'says "special guest today, Isabella' in line
 
 
-def test_seed003_speakers_introduce_themselves(seeds_db: Path) -> None:
+def test_seed003_speakers_introduce_themselves(seeds_db: str) -> None:
     episode = show(seeds_db, seed("003").stem)
     assert episode["speakers"] == ["Dodge McIntosh", "Robert Manriquez"]
     report = podsift("report", seed("003").stem, db=seeds_db).stdout
@@ -85,7 +85,7 @@ def test_real_names_are_never_replaced() -> None:
 # --- chapters --------------------------------------------------------------------------
 
 
-def test_raw_transcripts_get_generated_chapters_at_a_human_rate(seeds_db: Path) -> None:
+def test_raw_transcripts_get_generated_chapters_at_a_human_rate(seeds_db: str) -> None:
     episode = show(seeds_db, seed("000").stem)
     chapters = episode["chapters"]
     assert chapters and all(c["generated"] for c in chapters)
@@ -96,7 +96,7 @@ def test_raw_transcripts_get_generated_chapters_at_a_human_rate(seeds_db: Path) 
     assert starts == sorted(starts)
 
 
-def test_human_chapters_are_kept(seeds_db: Path) -> None:
+def test_human_chapters_are_kept(seeds_db: str) -> None:
     episode = show(seeds_db, seed("001").stem)
     assert episode["chapters"][0]["title"].startswith("Lavanya")
     assert not any(c["generated"] for c in episode["chapters"])
@@ -104,7 +104,7 @@ def test_human_chapters_are_kept(seeds_db: Path) -> None:
     assert "chapters a person wrote" in result.stderr
 
 
-def test_chapters_command_and_recompute(seeds_db: Path) -> None:
+def test_chapters_command_and_recompute(seeds_db: str) -> None:
     listed = json.loads(podsift("chapters", seed("000").stem, "--json", db=seeds_db).stdout)
     assert listed and all(c["generated"] and len(c["points"]) <= 3 for c in listed)
     again = json.loads(podsift("chapters", seed("000").stem, "--recompute", "--json", db=seeds_db).stdout)
@@ -113,8 +113,8 @@ def test_chapters_command_and_recompute(seeds_db: Path) -> None:
     assert "(generated)" in text and "keyphrases:" in text
 
 
-def test_no_auto_chapters_when_asked(tmp_path: Path) -> None:
-    db = tmp_path / "podsift.db"
+def test_no_auto_chapters_when_asked(backend_db: str) -> None:
+    db = backend_db
     podsift("ingest", str(seed("000")), "--no-embed", "--no-auto-chapters", db=db)
     assert show(db, seed("000").stem)["chapters"] == []
 
@@ -163,7 +163,7 @@ def test_summaries_cite_only_existing_moments_on_every_dev_episode(corpus_store:
     assert checked > 1000
 
 
-def test_show_and_the_api_give_key_points(seeds_db: Path) -> None:
+def test_show_and_the_api_give_key_points(seeds_db: str) -> None:
     data = show(seeds_db, seed("004").stem)
     assert 3 <= len(data["summary"]["points"]) <= 5
     assert all({"text", "speaker", "start", "moment_id"} <= set(p) for p in data["summary"]["points"])
@@ -174,7 +174,7 @@ def test_show_and_the_api_give_key_points(seeds_db: Path) -> None:
 # --- estimated times -------------------------------------------------------------------
 
 
-def test_untimed_transcripts_get_estimated_times_marked_everywhere(seeds_db: Path) -> None:
+def test_untimed_transcripts_get_estimated_times_marked_everywhere(seeds_db: str) -> None:
     episode = show(seeds_db, seed("003").stem)
     assert episode["times_estimated"] is True
     starts = [s["start"] for s in episode["segments"]]
@@ -207,7 +207,7 @@ def test_estimates_fit_a_known_duration() -> None:
     assert not estimate_times(timed) and "times_estimated" not in timed.extra
 
 
-def test_a_shows_host_is_recognised_across_episodes(tmp_path: Path) -> None:
+def test_a_shows_host_is_recognised_across_episodes(backend_db: str, tmp_path: Path) -> None:
     def episode(name: str, host: str, guest: str) -> None:
         data = {"title": name, "show": "Data Talks Weekly", "segments": [
             {"speaker": host, "startTime": 0, "endTime": 5, "body": "Welcome to the show. What do you work on these days?"},
@@ -218,7 +218,7 @@ def test_a_shows_host_is_recognised_across_episodes(tmp_path: Path) -> None:
     for n, guest in enumerate(["Ana", "Ben", "Chen"]):
         episode(f"ep{n}", "Alexey", guest)
     episode("ep3", "Host", "Guest")
-    db = tmp_path / "podsift.db"
+    db = backend_db
     podsift("ingest", *(str(tmp_path / f"ep{n}.json") for n in range(3)), "--no-embed", db=db)
     podsift("ingest", str(tmp_path / "ep3.json"), "--no-embed", db=db)
     data = show(db, "ep3")

@@ -9,7 +9,7 @@ from urllib.parse import urlparse
 
 import pytest
 
-from conftest import CHROMIUM, CHROMIUM_ARGS, DEV_EVIDENCE, DEV_QUESTION, LiveServer
+from conftest import CHROMIUM, CHROMIUM_ARGS, DEV_EVIDENCE, DEV_QUESTION, SEEDS, LiveServer, podsift, seed
 
 sync_api = pytest.importorskip("playwright.sync_api", reason="install the test extras: pip install -e '.[test]'")
 
@@ -17,6 +17,16 @@ sync_api = pytest.importorskip("playwright.sync_api", reason="install the test e
 @pytest.fixture(scope="module")
 def server(web_db: Path) -> Iterator[LiveServer]:
     live = LiveServer(web_db)
+    yield live
+    live.stop()
+
+
+@pytest.fixture(scope="module")
+def seeds_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
+    """The seeds, whose interview with Isabella names Hugging Face (once misheard as "Hagen face")."""
+    db = tmp_path_factory.mktemp("seeds") / "podsift.db"
+    podsift("ingest", str(SEEDS), "--no-embed", db=db)
+    live = LiveServer(db)
     yield live
     live.stop()
 
@@ -122,7 +132,8 @@ def test_ask_and_follow_a_citation(server: LiveServer, tab: Page) -> None:
 
 
 @pytest.mark.parametrize("path", ["/episodes/xss", "/episodes/xss-speaker", "/?q=payload+testing",
-                                  "/ask?q=payload+testing", "/?q=%3Cscript%3Ealert(9)%3C/script%3E"])  # fmt: skip
+                                  "/ask?q=payload+testing", "/?q=%3Cscript%3Ealert(9)%3C/script%3E", "/people",
+                                  "/people/%3Cimg%20src%3Dx%20onerror%3Dalert%282%29%3E"])  # fmt: skip
 def test_hostile_transcripts_stay_inert(server: LiveServer, tab: Page, path: str) -> None:
     page = tab.page
     page.goto(server.url + path)
@@ -138,6 +149,8 @@ def test_hostile_transcripts_stay_inert(server: LiveServer, tab: Page, path: str
         assert "with <img src=x onerror=alert(2)>" in text
     if path == "/episodes/xss-speaker":
         assert "<img src=x onerror=alert('speaker')>" in text
+    if path.startswith("/people"):
+        assert "<img src=x onerror=alert(2)>" in text
     # Typed in the search box, a payload stays text as well.
     page.keyboard.press("/")
     page.keyboard.type("<img src=x onerror=alert(5)> payload")
@@ -146,7 +159,8 @@ def test_hostile_transcripts_stay_inert(server: LiveServer, tab: Page, path: str
 
 
 def test_everything_is_served_locally(server: LiveServer, tab: Page) -> None:
-    for path in ("/", "/?q=faiss", "/episodes/ml-in-production", "/ask?q=what+is+drift", "/docs"):
+    for path in ("/", "/?q=faiss", "/episodes/ml-in-production", "/ask?q=what+is+drift", "/docs", "/entities",
+                 "/people"):  # fmt: skip
         tab.page.goto(server.url + path)
         tab.page.wait_for_load_state("networkidle")
     hosts = {urlparse(url).hostname for url in tab.requests}
@@ -159,7 +173,8 @@ def test_readable_on_a_phone(server: LiveServer, browser: Any) -> None:
     phone = Page(browser, viewport={"width": 390, "height": 844}, device_scale_factor=2, is_mobile=True,
                  has_touch=True)  # fmt: skip
     try:
-        for path in ("/?q=faiss", "/episodes/algorithms-data-structures-for-engineers", "/ask?q=what+is+drift"):
+        for path in ("/?q=faiss", "/episodes/algorithms-data-structures-for-engineers", "/ask?q=what+is+drift",
+                     "/entities", "/people", "/people/%3C%2Fp%3E%3Cscript%3Ealert%28%27speaker2%27%29%3C%2Fscript%3E"):
             phone.page.goto(server.url + path)
             width = phone.page.evaluate("document.documentElement.scrollWidth")
             assert width <= 390, (path, width)  # nothing forces sideways scrolling
@@ -252,3 +267,58 @@ def test_clicking_a_line_starts_the_youtube_player_there(server: LiveServer, tab
     src = player.get_attribute("src")
     assert src.startswith("https://www.youtube-nocookie.com/embed/mlProdDemo1?") and "start=108" in src
     assert page.url.endswith("#t=108") and "current" in line.get_attribute("class")
+
+
+# -- entities and people (on the seeds) -------------------------------------------------
+
+
+def test_an_entity_page_plays_a_mention_from_its_line(seeds_server: LiveServer, tab: Page) -> None:
+    page = tab.page
+    page.goto(seeds_server.url + "/entities/Hugging%20Face")
+    assert page.locator("h1").inner_text() == "Hugging Face"
+    assert "Hagen face" in page.locator(".mention mark").all_inner_texts()  # misheard, and still found
+    first = page.locator(".mention").first
+    said = first.locator(".text").inner_text()
+    when = first.locator(".when").inner_text()
+    first.locator("a.play", has_text="play from here").click()
+    page.wait_for_url(f"**/episodes/{seed('000').stem}#t=*")
+    current = page.locator(".line.current")
+    current.wait_for()
+    assert said[:60] in current.inner_text() and current.locator(".when").inner_text() == when
+    assert current.is_visible()
+    top = page.evaluate("document.querySelector('.line.current').getBoundingClientRect().top")
+    assert 0 < top < page.viewport_size["height"]
+
+
+def test_the_episode_page_says_who_and_what(seeds_server: LiveServer, tab: Page) -> None:
+    page = tab.page
+    page.goto(seeds_server.url + f"/episodes/{seed('000').stem}")
+    section = page.locator("section.who-what")
+    assert section.locator("h2").inner_text() == "Who and what"
+    assert "Organisations" in section.locator("dt").all_inner_texts()
+    entry = section.locator("li", has=page.locator("a.entity", has_text="Hugging Face"))
+    entry.locator("a.when").click()  # its first mention, highlighted in the transcript
+    current = page.locator(".line.current")
+    current.wait_for()
+    assert "hugging face" in current.inner_text().lower() and current.is_visible()
+    entry.locator("a.entity").click()
+    page.wait_for_url("**/entities/Hugging%20Face")
+    assert page.locator("h1").inner_text() == "Hugging Face"
+
+
+def test_entity_and_people_pages_fit_a_phone(seeds_server: LiveServer, browser: Any) -> None:
+    phone = Page(browser, viewport={"width": 390, "height": 844}, device_scale_factor=2, is_mobile=True,
+                 has_touch=True)  # fmt: skip
+    try:
+        for path in ("/entities", "/entities/Hugging%20Face", "/entities/DataTalks.Club", "/people",
+                     "/people/Isabella", "/people/lavanyagupta", f"/episodes/{seed('000').stem}"):  # fmt: skip
+            response = phone.page.goto(seeds_server.url + path)
+            assert response.status == 200, path
+            width = phone.page.evaluate("document.documentElement.scrollWidth")
+            assert width <= 390, (path, width)
+        phone.page.goto(seeds_server.url + "/people")
+        phone.page.locator("a", has_text="Isabella").click()  # the list's links lead somewhere
+        phone.page.wait_for_url("**/people/Isabella")
+        assert phone.page.locator("h1").inner_text() == "Isabella"
+    finally:
+        phone.context.close()

@@ -80,6 +80,15 @@ def open_db(must_exist: bool = True) -> "SQLiteStore":
         fail(f"{settings.db}: not a usable podsift database ({err})")
     except OSError as err:
         fail(f"{settings.db}: cannot open ({err.strerror or err})")
+    except Exception as err:
+        if not is_url(settings.db):
+            raise
+        import psycopg  # imported by now: opening the URL needed it
+
+        if not isinstance(err, psycopg.Error):
+            raise
+        # No server, no such database, a refused login: one line, not a traceback.
+        fail(f"{settings.db}: cannot open the PostgreSQL database ({' '.join(str(err).split())})")
 
 
 def load_episode(episode_id: str) -> "Episode":
@@ -106,6 +115,10 @@ def ingest(
         bool,
         typer.Option("--auto-chapters/--no-auto-chapters", help="Compute chapters for episodes without any."),
     ] = True,
+    entities: Annotated[
+        bool,
+        typer.Option("--entities/--no-entities", help="Find the people, organisations and tools each moment names."),
+    ] = True,
     as_json: JsonFlag = False,
 ) -> None:
     """Parse transcripts in any supported format, store them and index them for search.
@@ -113,6 +126,7 @@ def ingest(
     Unchanged files are skipped; changed files replace their episode. New text is
     embedded for semantic search unless --no-embed (`podsift embed` catches up later).
     """
+    from podsift.entities.gazetteer import GazetteerError
     from podsift.ingest import FileOutcome, ingest as run_ingest
 
     as_json = as_json or settings.json
@@ -131,7 +145,11 @@ def ingest(
         summary = run_ingest(
             paths, store, on_file=on_file, on_start=bar.start,
             max_bytes=int(max_size * 1024 * 1024), workers=workers, auto_chapters=auto_chapters,
+            entities=entities,
         )  # fmt: skip
+    except GazetteerError as err:
+        store.close()
+        fail(str(err))
     except KeyboardInterrupt:
         store.close()
         fail("interrupted; every episode stored so far is complete", 130)
@@ -204,14 +222,14 @@ def embed(as_json: JsonFlag = False) -> None:
 
 def _filters(
     episode: str | None, speaker: str | None, guest: str | None, season: int | None,
-    date_from: str | None, date_to: str | None,
+    date_from: str | None, date_to: str | None, entity: str | None = None,
 ) -> "SearchFilters":  # fmt: skip
     from podsift.search import SearchFilters
 
     for name, value in (("--from", date_from), ("--to", date_to)):
         if value is not None and not _ISO_DATE.match(value):
             fail(f"{name} wants a date like 2023-01-31, not {value!r}", 2)
-    return SearchFilters(episode, speaker, guest, season, date_from, date_to)
+    return SearchFilters(episode, speaker, guest, season, date_from, date_to, entity)
 
 
 ModeOption = Annotated[
@@ -224,6 +242,9 @@ GuestOption = Annotated[Optional[str], typer.Option("--guest", "-g", help="Only 
 SeasonOption = Annotated[Optional[int], typer.Option("--season", help="Only this season.")]
 FromOption = Annotated[Optional[str], typer.Option("--from", help="Only episodes dated on or after (YYYY-MM-DD).")]
 ToOption = Annotated[Optional[str], typer.Option("--to", help="Only episodes dated on or before (YYYY-MM-DD).")]
+EntityOption = Annotated[
+    Optional[str], typer.Option("--entity", help="Only moments that mention this person, organisation or tool.")
+]
 
 
 @app.command()
@@ -237,12 +258,13 @@ def search(
     season: SeasonOption = None,
     date_from: FromOption = None,
     date_to: ToOption = None,
+    entity: EntityOption = None,
     as_json: JsonFlag = False,
 ) -> None:
     """Find the moments that match a question, with links that play from there."""
     from podsift.search import Searcher, SearchError
 
-    filters = _filters(episode, speaker, guest, season, date_from, date_to)
+    filters = _filters(episode, speaker, guest, season, date_from, date_to, entity)
     with open_db() as store:
         try:
             hits = Searcher(store).search(query, mode=mode, limit=limit, filters=filters)  # type: ignore[arg-type]
@@ -336,12 +358,13 @@ def ask(
     season: SeasonOption = None,
     date_from: FromOption = None,
     date_to: ToOption = None,
+    entity: EntityOption = None,
     as_json: JsonFlag = False,
 ) -> None:
     """Answer a question from the archive, citing the moments every sentence rests on."""
     from podsift.search import SearchError
 
-    filters = _filters(episode, speaker, guest, season, date_from, date_to)
+    filters = _filters(episode, speaker, guest, season, date_from, date_to, entity)
     as_json = as_json or settings.json
     streamed: list[str] = []
 
@@ -595,6 +618,143 @@ def _print_ask_metrics(metrics: dict[str, Any], source: Path) -> None:
     )
 
 
+TypeOption = Annotated[Optional[str], typer.Option("--type", "-t", help="Only org, tool, person or place.")]
+
+
+@app.command(name="entities")
+def entities_command(
+    kind: TypeOption = None,
+    recompute: Annotated[
+        bool, typer.Option("--recompute", help="Find every episode's mentions again (after editing aliases).")
+    ] = False,
+    as_json: JsonFlag = False,
+) -> None:
+    """List the people, organisations, tools and places the archive mentions, with counts."""
+    from podsift.entities.catalog import extract_again, list_entities
+    from podsift.entities.gazetteer import GazetteerError
+
+    as_json = as_json or settings.json
+    with open_db() as store:
+        if recompute:
+            from podsift.ingest import mention_finder
+
+            try:
+                finder = mention_finder()
+            except GazetteerError as err:
+                fail(str(err))
+            bar = ProgressBar("Finding mentions", enabled=not as_json)
+            bar.start(len(store.episode_ids()))
+            try:
+                extract_again(store, finder, on_episode=lambda e: bar.advance(1, e))
+            finally:
+                bar.stop()
+        try:
+            rows = list_entities(store, kind)
+        except ValueError as err:
+            fail(str(err), 2)
+    if as_json:
+        emit_json(rows)
+        return
+    if not rows:
+        typer.echo("No entities yet" + (f" of type {kind}" if kind else "") + "; ingest some transcripts first.")
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(box=None, header_style="bold")
+    table.add_column("entity", no_wrap=True)
+    table.add_column("type", no_wrap=True)
+    table.add_column("mentions", justify="right")
+    table.add_column("episodes", justify="right")
+    for row in rows:
+        table.add_row(row["name"], row["type"], str(row["mentions"]), str(row["episodes"]))
+    Console(highlight=False, width=None if sys.stdout.isatty() else 200).print(table)
+
+
+@app.command()
+def entity(
+    name: Annotated[str, typer.Argument(help="A person, organisation or tool, in any spelling.")],
+    as_json: JsonFlag = False,
+) -> None:
+    """Every moment that mentions NAME, across episodes, with who said it and what else comes up."""
+    from podsift.entities.catalog import UnknownEntity, entity_report
+    from podsift.text import format_timestamp
+
+    with open_db() as store:
+        try:
+            report = entity_report(store, name)
+        except UnknownEntity as err:
+            fail(str(err))
+    if as_json or settings.json:
+        emit_json(report.to_json())
+        return
+    from rich.console import Console
+    from rich.markup import escape
+
+    console = Console(highlight=False, width=None if sys.stdout.isatty() else 200)
+    console.print(
+        f"[bold]{escape(report.name)}[/bold] ({report.type}): {report.mentions} mention"
+        f"{'s' * (report.mentions != 1)} in {report.episodes} episode{'s' * (report.episodes != 1)}"
+    )
+    current = None
+    for m in report.moments:
+        if m.episode_id != current:
+            current = m.episode_id
+            console.print(f"\n[bold]{escape(m.episode_title or m.episode_id)}[/bold] [dim]{escape(m.episode_id)}[/dim]")
+        at = ("~" if m.time_estimated else "") + format_timestamp(m.start) if m.start is not None else "--:--"
+        heard = f" [dim](heard as {escape(m.surface)!r})[/dim]" if name_differs(m.surface, report.name) else ""
+        console.print(f"  {at:>9}  {escape(m.speaker or '?')}: {escape(_excerpt(m.text, m.surface))}{heard}")
+        if m.url:
+            console.print(f"             [dim]{escape(m.url)}[/dim]")
+    if report.co_mentioned:
+        console.print("\n[bold]Also named in those episodes:[/bold] " + ", ".join(
+            f"{escape(c['name'])} ({c['episodes']})" for c in report.co_mentioned))  # fmt: skip
+
+
+@app.command()
+def graph(
+    fmt: Annotated[str, typer.Option("--format", "-f", help="graphml or json (node-link).")] = "graphml",
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write here instead of stdout.")] = None,
+) -> None:
+    """Export who and what the archive mentions as a graph: entities, episodes and people."""
+    from podsift.entities.graph import FORMATS, export_graph
+
+    if fmt not in FORMATS:
+        fail(f"--format wants one of {', '.join(FORMATS)}, not {fmt!r}", 2)
+    with open_db() as store:
+        text = export_graph(store, fmt)
+    if write_out(text, output):
+        typer.echo(f"Wrote the {fmt} graph to {output}.", err=True)
+
+
+def write_out(text: str, output: Path | None) -> bool:
+    """Print ``text``, or write it to ``output``; True if it went to a file."""
+    if output is None:
+        typer.echo(text, nl=False)
+        return False
+    try:
+        output.write_text(text, encoding="utf-8")
+    except OSError as err:
+        fail(f"{output}: cannot write ({err.strerror or err})")
+    return True
+
+
+def name_differs(surface: str, name: str) -> bool:
+    from podsift.entities.gazetteer import name_key
+
+    return name_key(surface) != name_key(name)
+
+
+def _excerpt(text: str, surface: str, width: int = 160) -> str:
+    """The part of a segment around the mention."""
+    at = text.find(surface)
+    if len(text) <= width or at < 0:
+        return text if len(text) <= width else text[: width - 1] + "…"
+    start = max(0, at - width // 2)
+    piece = text[start : start + width]
+    return ("…" if start else "") + piece + ("…" if start + width < len(text) else "")
+
+
 @app.command()
 def episodes(as_json: JsonFlag = False) -> None:
     """List stored episodes."""
@@ -731,13 +891,8 @@ def export(
         fail(f"unknown format {format!r}; choose one of {', '.join(formats.EXPORT_FORMATS)}", 2)
     episode = load_episode(episode_id)
     text = formats.render(episode, format)
-    if output is None:
-        typer.echo(text, nl=False)
+    if not write_out(text, output):
         return
-    try:
-        output.write_text(text, encoding="utf-8")
-    except OSError as err:
-        fail(f"{output}: cannot write ({err.strerror or err})")
     if as_json or settings.json:
         emit_json({"id": episode.id, "format": format, "output": str(output), "bytes": len(text.encode())})
     else:

@@ -13,7 +13,7 @@ import re
 import signal
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable, Literal
+from typing import TYPE_CHECKING, Callable, Iterable, Literal
 
 from podsift import formats
 from podsift.model import Episode, SourceRejected
@@ -21,6 +21,9 @@ from podsift.moments import build_moments
 from podsift.speakers import name_show_host
 from podsift.structure import add_structure
 from podsift.store import SQLiteStore
+
+if TYPE_CHECKING:
+    from podsift.entities.extract import MentionFinder
 
 MAX_BYTES = 50 * 1024 * 1024
 # Below this many files a process pool costs more than it saves.
@@ -166,6 +169,7 @@ class _Job:
     episode_id: str = ""
     collision: str | None = None
     auto_chapters: bool = True
+    entities: bool = True
 
 
 def ingest(
@@ -177,6 +181,7 @@ def ingest(
     max_bytes: int = MAX_BYTES,
     workers: int | None = None,
     auto_chapters: bool = True,
+    entities: bool = True,
 ) -> IngestSummary:
     """Ingest every file under ``paths`` into ``store``.
 
@@ -184,6 +189,8 @@ def ingest(
     hears about each file as it finishes, failures included.
     """
     summary = IngestSummary()
+    if entities:
+        mention_finder()  # a broken alias file stops the run here, before any file is read
 
     def finish(outcome: FileOutcome) -> None:
         summary.outcomes.append(outcome)
@@ -208,6 +215,7 @@ def ingest(
                                notes=[f"same content as {queued[job.digest].path}"]))  # fmt: skip
         else:
             job.auto_chapters = auto_chapters
+            job.entities = entities
             queued.setdefault(job.digest, job)
             jobs.append(job)
 
@@ -292,6 +300,19 @@ def _store_all(jobs: list[_Job], store: SQLiteStore, workers: int | None) -> Ite
 
 
 _worker_store: SQLiteStore | None = None
+_finder: "MentionFinder | None" = None
+
+
+def mention_finder() -> "MentionFinder":
+    """This process's mention finder (the gazetteer and NER model load once per process)."""
+    global _finder
+    from podsift.entities.extract import MentionFinder
+    from podsift.entities.gazetteer import load_gazetteer
+
+    gazetteer = load_gazetteer()
+    if _finder is None or _finder.gazetteer is not gazetteer:
+        _finder = MentionFinder(gazetteer)
+    return _finder
 
 
 def _start_worker(db_path: str) -> None:
@@ -323,7 +344,8 @@ def _store_job(job: _Job, store: SQLiteStore) -> FileOutcome:
     add_structure(episode, chapters=job.auto_chapters)
     if episode.show:
         name_show_host(episode, *store.show_speakers(episode.show, exclude=episode.id))
-    store.save_episode(episode, build_moments(episode))
+    mentions = mention_finder().find(episode) if job.entities else []
+    store.save_episode(episode, build_moments(episode), mentions)
     return FileOutcome(
         str(job.path),
         "updated" if job.existing_id else "added",

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     import numpy as np
 
     from podsift.embed import Embedder
-    from podsift.search.semantic import VectorIndex
+    from podsift.search.semantic import DatabaseVectorIndex, VectorIndex
     from podsift.store import SQLiteStore
 
 Mode = Literal["lexical", "semantic", "hybrid"]
@@ -72,7 +72,7 @@ class Searcher:
     def __init__(self, store: "SQLiteStore", embedder: "Embedder | None" = None) -> None:
         self.store = store
         self._embedder = embedder
-        self._vectors: "VectorIndex | None" = None
+        self._vectors: "VectorIndex | DatabaseVectorIndex | None" = None
         self._query_vectors: dict[str, "np.ndarray"] = {}
         self._cache_lock = threading.Lock()
         self.term_stats = TermStats()
@@ -89,7 +89,7 @@ class Searcher:
     def vectors(self) -> "VectorIndex":
         if self._vectors is None:
             from podsift.embed import MODEL_NAME
-            from podsift.search.semantic import VectorIndex
+            from podsift.search.semantic import DatabaseVectorIndex, VectorIndex
 
             self._vectors = VectorIndex(MODEL_NAME)
         return self._vectors
@@ -115,8 +115,7 @@ class Searcher:
         """Cosine similarity of the query to each moment that has a vector."""
         if not moment_ids or not self.has_vectors():
             return {}
-        self.vectors.refresh(self.store)
-        return self.vectors.similarities(self.query_vector(query), moment_ids)
+        return self.vectors.similarities(self.store, self.query_vector(query), moment_ids)
 
     def has_vectors(self) -> bool:
         from podsift.embed import MODEL_NAME

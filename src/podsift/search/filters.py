@@ -1,4 +1,4 @@
-"""Narrowing a search by episode, speaker, guest, season or date (each store turns them into its SQL)."""
+"""Narrowing a search by episode, speaker, guest, season, date or entity mentioned (each store turns them into its SQL)."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ class SearchFilters:
     season: int | None = None
     date_from: str | None = None  # ISO dates, inclusive
     date_to: str | None = None
+    entity: str | None = None  # moments that mention it (any spelling of its canonical name)
 
     @property
     def active(self) -> bool:

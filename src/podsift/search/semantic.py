@@ -1,4 +1,9 @@
-"""Nearest moments by embedding: one matrix product over all vectors, held in memory."""
+"""Nearest moments by embedding.
+
+With SQLite, one matrix product over all vectors held in memory. With PostgreSQL, the
+database does it (pgvector's HNSW index), so server processes need not hold the vectors.
+Both rank by cosine plus half the episode profile's cosine.
+"""
 
 from __future__ import annotations
 
@@ -14,6 +19,11 @@ if TYPE_CHECKING:
 
 # How much an episode's relevance (its title and description) adds to each of its moments.
 EPISODE_WEIGHT = 0.5
+
+
+def vector_index(store: "Store", model: str) -> "VectorIndex | DatabaseVectorIndex":
+    """The in-database index where the store has one, else vectors held in memory."""
+    return DatabaseVectorIndex(model) if hasattr(store, "nearest_moments") else VectorIndex(model)
 
 
 class VectorIndex:
@@ -53,10 +63,11 @@ class VectorIndex:
     def __len__(self) -> int:
         return 0 if self.ids is None else len(self.ids)
 
-    def similarities(self, query_vector: "np.ndarray", moment_ids: list[int]) -> dict[int, float]:
+    def similarities(self, store: "Store", query_vector: "np.ndarray", moment_ids: list[int]) -> dict[int, float]:
         """Plain cosine of the query to each given moment (no episode boost)."""
         import numpy as np
 
+        self.refresh(store)
         if self.matrix is None or self.ids is None:
             return {}
         wanted = np.asarray(moment_ids, dtype=np.int64)
@@ -88,3 +99,46 @@ class VectorIndex:
         top = np.argpartition(-scores, k - 1)[:k]
         top = top[np.argsort(-scores[top])]
         return [(int(self.ids[i]), float(scores[i])) for i in top if np.isfinite(scores[i])]
+
+
+class DatabaseVectorIndex:
+    """Nearest moments asked of the database, which keeps an approximate (HNSW) index.
+
+    The index knows plain cosines only. The episode boost can lift a moment the index did
+    not return, but only in an episode whose boost exceeds the gap between the best
+    scores and the weakest cosine returned; those episodes are then scanned exactly.
+    """
+
+    def __init__(self, model: str) -> None:
+        self.model = model
+
+    def refresh(self, store: "Store") -> None:
+        pass  # nothing is held here
+
+    def similarities(self, store: "Store", query_vector: "np.ndarray", moment_ids: list[int]) -> dict[int, float]:
+        return store.moment_similarities(self.model, query_vector.astype("float32"), moment_ids)  # type: ignore[attr-defined]
+
+    def ranking(
+        self, store: "Store", query_vector: "np.ndarray", filters: SearchFilters, limit: int
+    ) -> list[tuple[int, float]]:
+        from podsift.store.postgres import HNSW_EF_SEARCH
+
+        query_vector = query_vector.astype("float32")
+        profiles = store.profile_similarities(self.model, query_vector)  # type: ignore[attr-defined]
+        boosts = {episode: EPISODE_WEIGHT * cosine for episode, cosine in profiles.items()}
+        if filters.active or limit > HNSW_EF_SEARCH:
+            return store.boosted_moments(self.model, query_vector, boosts, filters, limit)  # type: ignore[attr-defined]
+        near = store.nearest_moments(self.model, query_vector, limit)  # type: ignore[attr-defined]
+        if not near:
+            return []
+        scores = {i: cosine + boosts.get(episode, 0.0) for i, episode, cosine in near}
+        weakest = min(cosine for _, _, cosine in near)
+        kth = sorted(scores.values(), reverse=True)[min(limit, len(scores)) - 1]
+        reach = [episode for episode, boost in boosts.items() if weakest + boost > kth]
+        if reach:
+            more = store.boosted_moments(  # type: ignore[attr-defined]
+                self.model, query_vector, boosts, filters, limit, episodes=reach
+            )
+            scores.update(more)
+        ranked = sorted(scores.items(), key=lambda item: -item[1])
+        return ranked[:limit]

@@ -8,6 +8,7 @@ connection, migrations, transactions and the change counter, lexical search
 
 from __future__ import annotations
 
+import hashlib
 import math
 from collections.abc import Sequence
 from importlib import resources
@@ -24,6 +25,10 @@ RANK_WEIGHTS = "{0.1, 0.2, 0.5, 1.0}"
 # ts_rank_cd normalisation 32 (rank / (rank + 1)) saturates like BM25 term frequency: on the
 # dev questions it scored hit@5 0.77 and MRR 0.625, against 0.61 and 0.447 for 1 (log length).
 RANK_NORMALIZATION = 32
+# Candidates the HNSW index returns per query (pgvector's default, 40, is too few to fuse).
+HNSW_EF_SEARCH = 400
+# Saving this many vectors at once refreshes the planner's statistics.
+ANALYZE_AFTER = 256
 
 
 PG_SPEAKER_CLAUSE = (
@@ -117,6 +122,11 @@ class PostgresStore(SQLiteStore):
         self.conn = _Connection(psycopg.connect(url, autocommit=True, row_factory=_row_factory))  # type: ignore[assignment]
         self._writes = 0
         self.migrate()
+        from pgvector.psycopg import register_vector
+
+        register_vector(self.conn.raw)
+        # HNSW returns at most ef_search rows; search asks for a few hundred candidates.
+        self.conn.execute(f"SET hnsw.ef_search = {HNSW_EF_SEARCH}")
 
     def migrate(self) -> list[str]:
         self.conn.execute(
@@ -133,11 +143,24 @@ class PostgresStore(SQLiteStore):
                     continue
                 with self.conn.raw.transaction():
                     self.conn.raw.execute(sql)
+                    if name == "0002_pgvector.sql":
+                        self._copy_bytea_vectors()
                     self.conn.execute("INSERT INTO _migrations VALUES (?, ?, ?)", (version, name, _now()))
                 applied.append(name)
             return applied
         finally:
             self.conn.execute("SELECT pg_advisory_unlock(72100)")
+
+    def _copy_bytea_vectors(self) -> None:
+        import numpy as np
+        from pgvector.psycopg import register_vector
+
+        register_vector(self.conn.raw)
+        rows = self.conn.execute("SELECT model, text_hash, vector FROM embeddings WHERE embedding IS NULL").fetchall()
+        self.conn.executemany(
+            "UPDATE embeddings SET embedding = ?, vector = NULL WHERE model = ? AND text_hash = ?",
+            [(np.frombuffer(bytes(blob), dtype=np.float32), model, h) for model, h, blob in rows],
+        )
 
     def transaction(self) -> "_Transaction":  # type: ignore[override]
         self._writes += 1
@@ -158,12 +181,35 @@ class PostgresStore(SQLiteStore):
         return 0  # the tsvector column is generated with each row: nothing waits
 
     def save_vectors(self, model: str, vectors: list[tuple[str, bytes]]) -> None:
+        import numpy as np
+
         with self.transaction():
             self.conn.executemany(
-                "INSERT INTO embeddings (model, text_hash, vector) VALUES (?, ?, ?) "
-                "ON CONFLICT (model, text_hash) DO UPDATE SET vector = excluded.vector",
-                [(model, text_hash, blob) for text_hash, blob in vectors],
+                "INSERT INTO embeddings (model, text_hash, embedding) VALUES (?, ?, ?) "
+                "ON CONFLICT (model, text_hash) DO UPDATE SET embedding = excluded.embedding",
+                [(model, h, np.frombuffer(blob, dtype=np.float32)) for h, blob in vectors],
             )
+            if vectors:
+                self.index_vectors(model, len(vectors[0][1]) // 4)
+        if len(vectors) >= ANALYZE_AFTER:
+            # Fresh statistics, or the planner, guessing a tiny table, passes over the index.
+            self.conn.execute("ANALYZE embeddings")
+
+    def index_vectors(self, model: str, dimensions: int) -> None:
+        """One HNSW index per model: pgvector indexes only columns of a fixed dimension.
+
+        Made with the model's first vectors and kept up to date from then on; a bulk load
+        is faster inserting first and indexing after.
+        """
+        from psycopg import sql
+
+        name = "embeddings_hnsw_" + hashlib.sha1(model.encode()).hexdigest()[:12]
+        self.conn.raw.execute(
+            sql.SQL(
+                "CREATE INDEX IF NOT EXISTS {} ON embeddings USING hnsw "
+                "((embedding::vector({})) vector_ip_ops) WHERE model = {}"
+            ).format(sql.Identifier(name), sql.Literal(dimensions), sql.Literal(model))
+        )
 
     def backup(self, target: Any) -> None:
         raise RuntimeError("backup and restore are for SQLite files; use pg_dump/pg_restore for PostgreSQL")
@@ -245,10 +291,80 @@ class PostgresStore(SQLiteStore):
         ).fetchall()
 
     def moment_vectors(self, model: str) -> list[tuple[int, bytes, str]]:
-        return [(r[0], bytes(r[1]), r[2]) for r in super().moment_vectors(model)]
+        rows = self.conn.execute(
+            "SELECT m.id, v.embedding, m.episode_id FROM moments m "
+            "JOIN embeddings v ON v.model = ? AND v.text_hash = m.embed_hash ORDER BY m.id",
+            (model,),
+        )
+        return [(i, _blob(vector), e) for i, vector, e in rows]
 
     def profile_vectors(self, model: str) -> list[tuple[str, bytes]]:
-        return [(r[0], bytes(r[1])) for r in super().profile_vectors(model)]
+        rows = self.conn.execute(
+            "SELECT e.id, v.embedding FROM episodes e JOIN embeddings v ON v.model = ? AND v.text_hash = e.profile_hash",
+            (model,),
+        )
+        return [(e, _blob(vector)) for e, vector in rows]
+
+    # -- vector search in the database (pgvector) -------------------------------------------
+    # Vectors are unit length, so the inner product (<#>, negated) is the cosine.
+
+    def profile_similarities(self, model: str, vector: Any) -> dict[str, float]:
+        """Cosine of ``vector`` to each episode's profile."""
+        rows = self.conn.execute(
+            "SELECT e.id, -(v.embedding <#> ?) FROM episodes e "
+            "JOIN embeddings v ON v.model = ? AND v.text_hash = e.profile_hash",
+            (vector, model),
+        )
+        return {r[0]: float(r[1]) for r in rows}
+
+    def nearest_moments(self, model: str, vector: Any, limit: int) -> list[tuple[int, str, float]]:
+        """(moment id, episode id, cosine) of roughly the nearest ``limit``, from the HNSW index."""
+        cast = f"::vector({len(vector)})"
+        rows = self.conn.execute(
+            f"WITH near AS (SELECT text_hash, embedding{cast} <#> ?{cast} AS d FROM embeddings "
+            f"WHERE model = ? ORDER BY embedding{cast} <#> ?{cast} LIMIT ?) "
+            "SELECT m.id, m.episode_id, -near.d FROM near JOIN moments m ON m.embed_hash = near.text_hash",
+            (vector, model, vector, limit),
+        )
+        return [(r[0], r[1], float(r[2])) for r in rows]
+
+    def boosted_moments(
+        self,
+        model: str,
+        vector: Any,
+        boosts: dict[str, float],
+        filters: "SearchFilters",
+        limit: int,
+        episodes: list[str] | None = None,
+    ) -> list[tuple[int, float]]:
+        """Exactly the best ``limit`` moments by cosine plus their episode's boost, among those
+        that pass ``filters`` (and are in ``episodes``, if given). No index: a scan of those rows."""
+        where, params = self._filter_sql(filters)
+        if episodes is not None:
+            where = " AND ".join(filter(None, [where, "m.episode_id = ANY(?)"]))
+            params = [*params, episodes]
+        rows = self.conn.execute(
+            "SELECT m.id, -(v.embedding <#> ?) + coalesce(b.boost, 0) AS s "
+            "FROM moments m JOIN embeddings v ON v.model = ? AND v.text_hash = m.embed_hash "
+            "JOIN episodes e ON e.id = m.episode_id "
+            "LEFT JOIN unnest(?::text[], ?::float8[]) AS b(episode_id, boost) ON b.episode_id = m.episode_id "
+            f"WHERE {where or 'TRUE'} ORDER BY s DESC LIMIT ?",
+            (vector, model, list(boosts), list(boosts.values()), *params, limit),
+        )
+        return [(r[0], float(r[1])) for r in rows]
+
+    def moment_similarities(self, model: str, vector: Any, moment_ids: list[int]) -> dict[int, float]:
+        rows = self.conn.execute(
+            "SELECT m.id, -(v.embedding <#> ?) FROM moments m "
+            "JOIN embeddings v ON v.model = ? AND v.text_hash = m.embed_hash WHERE m.id = ANY(?)",
+            (vector, model, list(moment_ids)),
+        )
+        return {r[0]: float(r[1]) for r in rows}
+
+
+def _blob(vector: Any) -> bytes:
+    """A pgvector value as the float32 bytes the SQLite store keeps."""
+    return vector.to_numpy().astype("float32").tobytes()
 
 
 def _lexeme(word: str) -> str:

@@ -17,6 +17,7 @@ from podsift.model import Chapter, Episode, Repair, Segment
 from podsift.moments import Moment, build_moments, episode_profile, text_hash
 
 if TYPE_CHECKING:
+    from podsift.entities.extract import Mention
     from podsift.search.filters import SearchFilters
     from podsift.search.query import ParsedQuery
 
@@ -126,8 +127,10 @@ class SQLiteStore:
         # data_version moves on other connections' commits, _writes on our own.
         return self.conn.execute("PRAGMA data_version").fetchone()[0], self._writes
 
-    def save_episode(self, episode: Episode, moments: list[Moment] | None = None) -> None:
-        """Insert or replace an episode and everything under it, moments included, atomically."""
+    def save_episode(
+        self, episode: Episode, moments: list[Moment] | None = None, mentions: "list[Mention] | None" = None
+    ) -> None:
+        """Insert or replace an episode and everything under it, moments and mentions included, atomically."""
         if moments is None:
             moments = build_moments(episode)
         row = _episode_row(episode)
@@ -161,6 +164,7 @@ class SQLiteStore:
                 ],
             )  # fmt: skip
             self._insert_moments(episode, moments)
+            self._insert_mentions(episode.id, mentions or [])
             self.conn.executemany(
                 "INSERT INTO repairs VALUES (?, ?, ?, ?, ?)",
                 [
@@ -168,6 +172,88 @@ class SQLiteStore:
                     for i, r in enumerate(episode.repairs)
                 ],
             )
+
+    def _insert_mentions(self, episode_id: str, mentions: "list[Mention]") -> None:
+        from podsift.entities.gazetteer import name_key
+
+        self.conn.executemany(
+            "INSERT INTO mentions (episode_id, segment, entity, entity_key, type, surface, how) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [(episode_id, m.segment, m.entity, name_key(m.entity), m.type, m.surface, m.how) for m in mentions],
+        )
+
+    def replace_mentions(self, episode_id: str, mentions: "list[Mention]") -> None:
+        """An episode's mentions found anew (after the gazetteer or the user's aliases changed)."""
+        with self.transaction():
+            self.conn.execute("DELETE FROM mentions WHERE episode_id = ?", (episode_id,))
+            self._insert_mentions(episode_id, mentions)
+
+    # -- entities: what mentions say ---------------------------------------------------
+
+    def entity_counts(self, kind: str | None = None) -> list[Any]:
+        """(entity, type, mentions, episodes) for every confirmed entity, most mentioned first."""
+        where, params = ("WHERE type = ?", [kind]) if kind else ("", [])
+        return self.conn.execute(
+            f"SELECT entity, type, mentions, episodes FROM ({_ENTITIES}) t {where} ORDER BY mentions DESC, entity",
+            params,
+        ).fetchall()
+
+    def entity(self, key: str) -> Any:
+        """(entity, type, mentions, episodes) of the entity with this key, confirmed or not; None if never named."""
+        return self.conn.execute(
+            f"SELECT entity, type, mentions, episodes FROM ({_ENTITIES.replace(_CONFIRMED, '')}) t WHERE entity_key = ?",
+            (key,),
+        ).fetchone()
+
+    def entity_mentions(self, key: str) -> list[Any]:
+        """Every mention of the entity with this key, with its segment's time, speaker and words."""
+        return self.conn.execute(
+            "SELECT x.entity, x.type, x.surface, x.how, x.episode_id, e.title, e.youtube_id, e.media_url, "
+            f"{self.ESTIMATED} AS estimated, s.ordinal, s.start, s.speaker, s.text "
+            "FROM mentions x JOIN segments s ON s.episode_id = x.episode_id AND s.ordinal = x.segment "
+            "JOIN episodes e ON e.id = x.episode_id WHERE x.entity_key = ? "
+            "ORDER BY e.date DESC, e.id, s.ordinal",
+            (key,),
+        ).fetchall()
+
+    def co_mentioned(self, key: str, limit: int = 15) -> list[Any]:
+        """(entity, type, episodes) of confirmed entities named in the same episodes as this one."""
+        return self.conn.execute(
+            f"SELECT t.entity, t.type, COUNT(DISTINCT o.episode_id) AS episodes FROM mentions o "
+            f"JOIN ({_ENTITIES}) t ON t.entity_key = o.entity_key "
+            "WHERE o.entity_key != ? AND o.episode_id IN (SELECT episode_id FROM mentions WHERE entity_key = ?) "
+            "GROUP BY t.entity, t.type ORDER BY episodes DESC, COUNT(*) DESC, t.entity LIMIT ?",
+            (key, key, limit),
+        ).fetchall()
+
+    def episode_entities(self, episode_id: str) -> list[Any]:
+        """(entity, type, mentions, first segment) of confirmed entities named in one episode."""
+        return self.conn.execute(
+            "SELECT t.entity, t.type, COUNT(*) AS mentions, min(o.segment) AS first_segment FROM mentions o "
+            f"JOIN ({_ENTITIES}) t ON t.entity_key = o.entity_key WHERE o.episode_id = ? "
+            "GROUP BY t.entity, t.type ORDER BY mentions DESC, t.entity",
+            (episode_id,),
+        ).fetchall()
+
+    def all_mentions(self) -> list[Any]:
+        """(episode id, entity, type, speaker) of every mention of a confirmed entity, for the graph."""
+        return self.conn.execute(
+            "SELECT o.episode_id, t.entity, t.type, s.speaker FROM mentions o "
+            f"JOIN ({_ENTITIES}) t ON t.entity_key = o.entity_key "
+            "JOIN segments s ON s.episode_id = o.episode_id AND s.ordinal = o.segment ORDER BY o.episode_id, o.segment"
+        ).fetchall()
+
+    # -- people: who is a guest and who speaks (podsift/people.py combines them) --------
+
+    def episode_guests(self) -> list[Any]:
+        """(id, title, date, guests) of every episode; guests as stored, a JSON list of names."""
+        return self.conn.execute("SELECT id, title, date, guests FROM episodes ORDER BY id").fetchall()
+
+    def episode_speakers(self) -> list[Any]:
+        """(episode_id, speaker, turns, first_segment, first_start) of every speaker label of every episode."""
+        return self.conn.execute(
+            "SELECT episode_id, speaker, COUNT(*) AS turns, MIN(ordinal) AS first_segment, MIN(start) AS first_start "
+            "FROM segments WHERE speaker IS NOT NULL GROUP BY episode_id, speaker ORDER BY episode_id, speaker"
+        ).fetchall()
 
     def setting(self, key: str) -> str | None:
         row = self.conn.execute("SELECT value FROM settings WHERE key = ?", (key,)).fetchone()
@@ -435,7 +521,7 @@ class SQLiteStore:
     def counts(self) -> dict[str, int]:
         return {
             table: self.conn.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]
-            for table in ("episodes", "chapters", "segments", "repairs", "moments")
+            for table in ("episodes", "chapters", "segments", "repairs", "moments", "mentions")
         }
 
     def backup(self, target: str | Path) -> None:
@@ -510,6 +596,17 @@ GUEST_CLAUSE = (
 )
 
 
+# An entity only the NER model found, in a single episode, is not listed: a small model's
+# guesses ("Bachelor", "Dynamic Optimization") rarely repeat across episodes; real names do.
+_CONFIRMED = "HAVING MAX(CASE WHEN how <> 'ner' THEN 1 ELSE 0 END) = 1 OR COUNT(DISTINCT episode_id) >= 2"
+# One row per entity: its name and type as the gazetteer gives them (else as the model said).
+_ENTITIES = (
+    "SELECT entity_key, COALESCE(MIN(CASE WHEN how <> 'ner' THEN entity END), MIN(entity)) AS entity, "
+    "COALESCE(MIN(CASE WHEN how <> 'ner' THEN type END), MIN(type)) AS type, "
+    "COUNT(*) AS mentions, COUNT(DISTINCT episode_id) AS episodes FROM mentions GROUP BY entity_key " + _CONFIRMED
+)
+
+
 def _filter_sql(
     filters: "SearchFilters", speaker_clause: str = SPEAKER_CLAUSE, guest_clause: str = GUEST_CLAUSE
 ) -> tuple[str, list[Any]]:
@@ -534,4 +631,14 @@ def _filter_sql(
     if filters.date_to is not None:
         clauses.append("e.date <= ?")
         params.append(filters.date_to + "\uffff")  # a date-time on the last day still counts
+    if filters.entity is not None:
+        from podsift.entities.gazetteer import name_key
+
+        clauses.append(
+            "EXISTS (SELECT 1 FROM mentions x WHERE x.episode_id = m.episode_id AND x.entity_key = ? "
+            "AND x.segment BETWEEN m.first_segment AND m.last_segment "
+            # A long turn is cut into several moments: only those holding the words count.
+            "AND lower(m.text) LIKE '%' || lower(x.surface) || '%')"
+        )
+        params.append(name_key(filters.entity))
     return (" AND ".join(clauses), params)

@@ -7,13 +7,16 @@ with the store (SQLite serves one writer, and the search caches are shared).
 
 from __future__ import annotations
 
+import re
 import secrets
 import tempfile
 import threading
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
+from urllib.parse import quote
 
 from fastapi import Depends, FastAPI, Query, Request
 from fastapi.exceptions import RequestValidationError
@@ -21,11 +24,15 @@ from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
+from markupsafe import Markup, escape
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from swagger_ui_bundle import swagger_ui_path
 
 from podsift.answer import Asker
+from podsift.entities.catalog import EntityReport, UnknownEntity, entity_report, list_entities
+from podsift.entities.gazetteer import TYPES, name_key
 from podsift.formats import EXPORT_FORMATS, render
+from podsift.people import Person, find_person, people
 from podsift.search import Searcher, SearchError
 from podsift.search.filters import SearchFilters
 from podsift.store import SQLiteStore, open_store
@@ -48,6 +55,10 @@ CSP = (
 
 
 Mode = Literal["lexical", "semantic", "hybrid"]
+EntityType = Literal["org", "tool", "person", "place"]
+TYPE_QUERY = Query(None, alias="type", description="Only org, tool, person or place.")
+# How the pages head each type of entity.
+TYPE_NAMES = {"org": "Organisations", "tool": "Tools", "person": "People", "place": "Places"}
 
 
 def query_filters(
@@ -57,10 +68,11 @@ def query_filters(
     season: int | None = None,
     date_from: str | None = Query(None, alias="from"),
     date_to: str | None = Query(None, alias="to"),
+    entity: str | None = Query(None, description="Only moments that mention it (any spelling)."),
 ) -> SearchFilters:
     """The filters /api/search and /api/ask share, from the query string."""
     return SearchFilters(episode=episode, speaker=speaker, guest=guest, season=season,
-                         date_from=date_from, date_to=date_to)  # fmt: skip
+                         date_from=date_from, date_to=date_to, entity=entity)  # fmt: skip
 
 
 class ApiError(Exception):
@@ -142,6 +154,8 @@ def create_app(settings: ServerSettings) -> FastAPI:
     templates = Jinja2Templates(directory=HERE / "templates")
     templates.env.filters["timestamp"] = format_timestamp
     templates.env.filters["shown_time"] = shown_time
+    templates.env.filters["name_url"] = _name_url
+    templates.env.filters["marked"] = _marked
 
     # -- plumbing -------------------------------------------------------------------
 
@@ -267,6 +281,60 @@ def create_app(settings: ServerSettings) -> FastAPI:
             raise ApiError(400, "the upload is empty")
         return await _run_ingest(archive, name, bytes(body))
 
+    def run_entities(kind: str | None) -> list[dict[str, Any]]:
+        with archive.lock:
+            return list_entities(archive.store, kind)
+
+    def run_entity(name: str) -> EntityReport:
+        with archive.lock:
+            try:
+                return entity_report(archive.store, name)
+            except UnknownEntity as err:
+                raise ApiError(404, str(err)) from None
+
+    def run_person(name: str) -> tuple[Person, list[EntityReport]]:
+        """The person, and what the archive says of them as an entity (by name, or by a label in their episodes)."""
+        with archive.lock:
+            person = find_person(archive.store, name)
+            if person is None:
+                raise ApiError(404, f"no person {name!r} in the archive (people are guests and named speakers)")
+            reports = []
+            for i, spelling in enumerate([person.name, *person.aliases]):
+                key = name_key(spelling)
+                if not key or any(name_key(r.name) == key for r in reports) or archive.store.entity(key) is None:
+                    continue
+                report = entity_report(archive.store, spelling)
+                if i:  # a first name ("Lavanya") is theirs only in the episodes they are in
+                    theirs = {a.episode_id for a in person.appearances}
+                    report.moments = [m for m in report.moments if m.episode_id in theirs]
+                if report.moments:
+                    reports.append(report)
+        return person, reports
+
+    @app.get("/api/entities", tags=["api"], summary="Every organisation, tool, person and place mentioned")
+    def api_entities(kind: EntityType | None = TYPE_QUERY) -> list[dict[str, Any]]:
+        return run_entities(kind)
+
+    @app.get("/api/entities/{name:path}", tags=["api"],
+             summary="One entity (any spelling): every mention, with time, speaker and words, and what is named with it")  # fmt: skip
+    def api_entity(name: str) -> dict[str, Any]:
+        return run_entity(name).to_json()
+
+    @app.get("/api/people", tags=["api"], summary="Everyone who is a guest or a named speaker")
+    def api_people() -> list[dict[str, Any]]:
+        with archive.lock:
+            return [p.summary_json() for p in people(archive.store)]
+
+    @app.get("/api/people/{name:path}", tags=["api"],
+             summary="One person: the episodes they are in and as what, and the moments that mention them")  # fmt: skip
+    def api_person(name: str) -> dict[str, Any]:
+        person, reports = run_person(name)
+        return person.summary_json() | {
+            "episodes": [a.to_json() for a in person.appearances],
+            "entities": [{"name": r.name, "type": r.type} for r in reports],
+            "moments": [vars(m) for r in reports for m in r.moments],
+        }
+
     # -- pages ----------------------------------------------------------------------
 
     def page(request: Request, name: str, **context: Any) -> HTMLResponse:
@@ -283,8 +351,41 @@ def create_app(settings: ServerSettings) -> FastAPI:
     def episode_page(request: Request, episode_id: str) -> Response:
         episode = load(episode_id)
         chapter_at = {c.first_segment: c for c in episode.chapters}
+        with archive.lock:
+            named = archive.store.episode_entities(episode.id)
+        start_of = {s.ordinal: s.start for s in episode.segments}
+        who = {kind: [{"name": r["entity"], "mentions": r["mentions"], "segment": r["first_segment"],
+                       "start": start_of.get(r["first_segment"])} for r in named if r["type"] == kind]
+               for kind in TYPES}  # fmt: skip
         return page(request, "episode.html", episode=episode, chapter_at=chapter_at, links=_links(episode),
-                    summary=summary_of(episode), q="")  # fmt: skip
+                    summary=summary_of(episode), who={k: v for k, v in who.items() if v}, type_names=TYPE_NAMES,
+                    q="")  # fmt: skip
+
+    @app.get("/entities", response_class=HTMLResponse, include_in_schema=False)
+    def entities_page(request: Request, kind: EntityType | None = TYPE_QUERY) -> Response:
+        listed = run_entities(kind)
+        by_type = {t: [e for e in listed if e["type"] == t] for t in TYPES}
+        return page(request, "entities.html", by_type={t: v for t, v in by_type.items() if v}, kind=kind,
+                    total=len(listed), type_names=TYPE_NAMES, q="")  # fmt: skip
+
+    @app.get("/entities/{name:path}", response_class=HTMLResponse, include_in_schema=False)
+    def entity_page(request: Request, name: str) -> Response:
+        report = run_entity(name)
+        return page(request, "entity.html", entity=report, groups=_by_episode(report.moments),
+                    type_names=TYPE_NAMES, q="")  # fmt: skip
+
+    @app.get("/people", response_class=HTMLResponse, include_in_schema=False)
+    def people_page(request: Request) -> Response:
+        with archive.lock:
+            everyone = people(archive.store)
+        return page(request, "people.html", people=everyone, q="")
+
+    @app.get("/people/{name:path}", response_class=HTMLResponse, include_in_schema=False)
+    def person_page(request: Request, name: str) -> Response:
+        person, reports = run_person(name)
+        moments = [m for r in reports for m in r.moments]
+        return page(request, "person.html", person=person, entities=reports, groups=_by_episode(moments),
+                    type_names=TYPE_NAMES, q="")  # fmt: skip
 
     @app.get("/ask", response_class=HTMLResponse, include_in_schema=False)
     def ask_page(request: Request, q: str = Query("", max_length=MAX_QUERY)) -> Response:
@@ -320,6 +421,37 @@ async def _run_ingest(archive: Archive, name: str, data: bytes) -> dict[str, Any
 def _links(episode: Any) -> dict[str, str | None]:
     youtube = f"https://www.youtube.com/watch?v={episode.youtube_id}" if episode.youtube_id else None
     return {"page": episode.page_url, "youtube": youtube, "media": episode.media_url}
+
+
+def _name_url(name: str) -> str:
+    """A name as one path segment: "/", "?", "#", quotes and all encoded."""
+    return quote(str(name), safe="")
+
+
+def _marked(text: str, surfaces: Iterable[str]) -> Markup:
+    """The text escaped, with every whole-word occurrence of the surfaces in <mark>."""
+    wanted = sorted({s for s in surfaces if s}, key=len, reverse=True)
+    if not wanted:
+        return escape(text)
+    pattern = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(s) for s in wanted) + r")(?!\w)")
+    out, last = [], 0
+    for m in pattern.finditer(text):
+        out += [escape(text[last : m.start()]), Markup("<mark>"), escape(m.group()), Markup("</mark>")]
+        last = m.end()
+    out.append(escape(text[last:]))
+    return Markup("").join(out)
+
+
+def _by_episode(moments: list[Any]) -> list[dict[str, Any]]:
+    """Mentions grouped by episode (in the order given), one line per segment with all its surfaces."""
+    groups: dict[str, dict[str, Any]] = {}
+    for m in moments:
+        group = groups.setdefault(m.episode_id, {"id": m.episode_id, "title": m.episode_title, "lines": {}})
+        line = group["lines"].setdefault((m.start, m.text), {"start": m.start, "estimated": m.time_estimated,
+                                                             "speaker": m.speaker, "text": m.text, "surfaces": []})  # fmt: skip
+        if m.surface not in line["surfaces"]:
+            line["surfaces"].append(m.surface)
+    return [g | {"lines": list(g["lines"].values())} for g in groups.values()]
 
 
 def _error(status: int, message: str) -> JSONResponse:

@@ -1,0 +1,89 @@
+"""What the archive says about entities: listings, one entity's mentions, and re-extraction."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import TYPE_CHECKING, Any, Callable
+
+from rapidfuzz import fuzz, process
+
+from podsift.entities.gazetteer import TYPES, name_key
+
+if TYPE_CHECKING:
+    from podsift.entities.extract import MentionFinder
+    from podsift.store import SQLiteStore
+
+
+class UnknownEntity(LookupError):
+    """No mention of that name; the message suggests near names."""
+
+
+@dataclass
+class EntityMention:
+    episode_id: str
+    episode_title: str | None
+    start: float | None
+    time_estimated: bool
+    speaker: str | None
+    surface: str
+    how: str
+    text: str
+    url: str | None
+
+
+@dataclass
+class EntityReport:
+    name: str
+    type: str
+    mentions: int
+    episodes: int
+    moments: list[EntityMention] = field(default_factory=list)
+    co_mentioned: list[dict[str, Any]] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def list_entities(store: "SQLiteStore", kind: str | None = None) -> list[dict[str, Any]]:
+    if kind is not None and kind not in TYPES:
+        raise ValueError(f"unknown type {kind!r}; choose one of {', '.join(TYPES)}")
+    return [
+        {"name": r["entity"], "type": r["type"], "mentions": r["mentions"], "episodes": r["episodes"]}
+        for r in store.entity_counts(kind)
+    ]
+
+
+def entity_report(store: "SQLiteStore", name: str) -> EntityReport:
+    """Every moment that mentions ``name`` (any spelling), who said it, and what else those episodes name."""
+    from podsift.search.engine import moment_url
+
+    key = name_key(name)
+    row = store.entity(key) if key else None
+    if row is None:
+        near = process.extract(name, [e["name"] for e in list_entities(store)], scorer=fuzz.WRatio, limit=3, score_cutoff=70)
+        hint = f"; did you mean {', '.join(repr(n) for n, _, _ in near)}?" if near else ""
+        raise UnknownEntity(f"no mention of {name!r} in the archive{hint}")
+    moments = [
+        EntityMention(
+            r["episode_id"], r["title"], r["start"], bool(r["estimated"]), r["speaker"], r["surface"], r["how"],
+            r["text"], moment_url(r["youtube_id"], r["media_url"], r["start"]),
+        )  # fmt: skip
+        for r in store.entity_mentions(key)
+    ]
+    co = [{"name": r["entity"], "type": r["type"], "episodes": r["episodes"]} for r in store.co_mentioned(key)]
+    return EntityReport(row["entity"], row["type"], row["mentions"], row["episodes"], moments, co)
+
+
+def extract_again(
+    store: "SQLiteStore", finder: "MentionFinder", on_episode: Callable[[str], None] | None = None
+) -> int:
+    """Find every episode's mentions anew (after the gazetteer or the user's aliases changed)."""
+    ids = sorted(store.episode_ids())
+    for episode_id in ids:
+        episode = store.get_episode(episode_id)
+        if episode is not None:
+            store.replace_mentions(episode_id, finder.find(episode))
+        if on_episode:
+            on_episode(episode_id)
+    store.set_setting("entities_fingerprint", finder.gazetteer.fingerprint)
+    return len(ids)

@@ -1,0 +1,174 @@
+"""Entity and people pages and their API, through httpx, on the seeds in real SQLite and PostgreSQL archives."""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from collections.abc import Iterator
+from urllib.parse import quote
+
+import pytest
+from fastapi.testclient import TestClient
+from markupsafe import escape
+
+from conftest import REPO, SEEDS, archive_location, podsift, seed
+from podsift.web.app import ServerSettings, create_app
+
+XSS = [REPO / "tests" / "data" / "xss.md", REPO / "tests" / "data" / "xss-speaker.json"]
+SEED_000 = seed("000").stem  # the Host/Guest interview with Isabella; its id is its file name
+HOSTILE_GUEST = "<img src=x onerror=alert(2)>"  # xss.md's guest
+HOSTILE_SPEAKER = "</p><script>alert('speaker2')</script>"  # xss-speaker.json's second speaker
+
+
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def location(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> str:
+    """The seeds and two hostile transcripts, ingested (entities found as they are) on each backend."""
+    location = archive_location(request.param, request, tmp_path_factory.mktemp("entities"))
+    podsift("ingest", str(SEEDS), *map(str, XSS), "--no-embed", db=location)
+    return location
+
+
+@pytest.fixture(scope="module")
+def client(location: str) -> Iterator[TestClient]:
+    with TestClient(create_app(ServerSettings(location, preload_model=False))) as client:
+        yield client
+
+
+def hrefs(page: str, prefix: str) -> list[str]:
+    """The links on a page that start with ``prefix``, as the browser would follow them."""
+    return [html.unescape(h) for h in re.findall(r'href="([^"]*)"', page) if html.unescape(h).startswith(prefix)]
+
+
+def test_an_entity_lists_every_moment_even_misheard(client: TestClient, location: str) -> None:
+    response = client.get("/api/entities/hugging face")  # any spelling finds it
+    assert response.status_code == 200, response.text
+    entity = response.json()
+    assert (entity["name"], entity["type"]) == ("Hugging Face", "org")
+    assert entity["mentions"] == len(entity["moments"]) and entity["episodes"] >= 1
+    misheard = [m for m in entity["moments"] if m["surface"] == "Hagen face"]
+    assert misheard, [m["surface"] for m in entity["moments"]]
+    moment = misheard[0]
+    assert moment["episode_id"] == SEED_000 and moment["episode_title"]
+    assert moment["speaker"] == "Host" and "Hagen face" in moment["text"]
+    assert isinstance(moment["start"], float) and moment["start"] > 0 and moment["time_estimated"] is False
+    assert moment["url"] is None  # seed 000 has neither a video nor audio to play
+    assert "Discord" in {c["name"] for c in entity["co_mentioned"]}  # "hugging face. Discord"
+    assert client.get("/api/entities/HUGGING-FACE").json()["moments"] == entity["moments"]
+    assert entity == json.loads(podsift("entity", "hugging face", "--json", db=location).stdout)  # as the CLI says
+
+
+def test_entities_by_type(client: TestClient, location: str) -> None:
+    orgs = client.get("/api/entities", params={"type": "org"}).json()
+    assert orgs == json.loads(podsift("entities", "--type", "org", "--json", db=location).stdout)
+    names = {e["name"] for e in orgs}
+    assert {"DataTalks.Club", "Omdena", "Hugging Face"} <= names
+    assert {e["type"] for e in orgs} == {"org"}
+    assert all(e["mentions"] >= e["episodes"] >= 1 for e in orgs)
+    everything = client.get("/api/entities").json()
+    assert len(everything) > len(orgs) and {e["type"] for e in everything} <= {"org", "tool", "person", "place"}
+    # Where an episode has a video, each moment plays from its own second there.
+    club = client.get("/api/entities/datatalks club").json()
+    on_video = [m for m in club["moments"] if m["episode_id"] == seed("004").stem]
+    assert on_video and all(m["url"] == f"https://www.youtube.com/watch?v=m45tNY-8gY8&t={int(m['start'])}" for m in on_video)
+    bad = client.get("/api/entities", params={"type": "planet"})
+    assert bad.status_code == 422 and bad.json()["error"].startswith("type: ")
+
+
+def test_search_only_in_moments_that_mention_an_entity(client: TestClient) -> None:
+    everywhere = client.get("/api/search", params={"q": "course"}).json()
+    assert {h["episode_id"] for h in everywhere} != {SEED_000}  # the filter has something to remove
+    hits = client.get("/api/search", params={"q": "course", "entity": "Hugging Face"}).json()
+    assert hits
+    mentions = client.get("/api/entities/Hugging Face").json()["moments"]
+    for hit in hits:
+        assert hit["episode_id"] == SEED_000
+        # Every hit is words of a turn that names it: the name itself, or the rest of that
+        # turn when a long turn is cut into several moments (the filter works by turn).
+        assert any(m["surface"] in hit["text"] or hit["text"][:80] in m["text"] for m in mentions), hit["text"]
+    assert client.get("/api/search", params={"q": "course", "entity": "hugging face"}).json() == hits
+    assert client.get("/api/search", params={"q": "course", "entity": "Nobody Knows This"}).json() == []
+
+
+def test_an_unknown_entity_is_a_404_that_names_it(client: TestClient) -> None:
+    response = client.get("/api/entities/Frobnicator Labs")
+    assert response.status_code == 404
+    assert response.json()["status"] == 404 and "Frobnicator Labs" in response.json()["error"]
+    page = client.get("/entities/" + quote("<script>alert(1)</script>", safe=""))
+    assert page.status_code == 404 and "&lt;script&gt;alert(1)" in page.text and "<script>alert" not in page.text
+    person = client.get("/api/people/Nobody Knows This")
+    assert person.status_code == 404 and "Nobody Knows This" in person.json()["error"]
+
+
+def test_people_are_guests_and_named_speakers(client: TestClient) -> None:
+    everyone = {p["name"]: p for p in client.get("/api/people").json()}
+    assert everyone["Isabella"]["episodes"] == 1 and everyone["Isabella"]["roles"] == ["speaker"]
+    assert not {"Host", "Guest", "Speaker 1"} & set(everyone)  # roles, not people
+    # A DataTalks.Club page names its guest by a slug and its transcript by first name: one person.
+    assert everyone["lavanyagupta"]["roles"] == ["guest", "speaker"] and everyone["lavanyagupta"]["aliases"] == ["Lavanya"]
+    isabella = client.get("/api/people/isabella").json()
+    (episode,) = isabella["episodes"]
+    assert (episode["id"], episode["role"]) == (SEED_000, "speaker") and episode["title"] and episode["turns"] > 10
+    assert episode["first_time"] is not None
+    guest = client.get("/api/people/Lavanya Gupta").json()  # spaces and case do not matter
+    assert guest["name"] == "lavanyagupta" and {e["role"] for e in guest["episodes"]} == {"guest"}
+
+
+def test_people_named_in_the_conversations_come_with_those_moments(client: TestClient) -> None:
+    """Whoever extraction finds named (as a person entity, by full name or by the label they speak under)."""
+    named = []
+    for listed in client.get("/api/people").json():
+        person = client.get("/api/people/" + quote(listed["name"], safe="")).json()
+        if person["moments"]:
+            named.append(person)
+    assert named, "extraction names none of the seeds' guests and speakers"
+    for person in named:
+        theirs = {e["id"] for e in person["episodes"]}
+        spellings = {person["name"], *person["aliases"]}
+        assert {e["name"] for e in person["entities"]} <= spellings and person["entities"]
+        for m in person["moments"]:
+            assert m["surface"] in m["text"] and m["start"] is not None and m["speaker"]
+            if m["surface"] != person["name"]:  # a first name counts only in their own episodes
+                assert m["episode_id"] in theirs, m
+        page = client.get("/people/" + quote(person["name"], safe="")).text
+        assert "Moments that mention them" in page
+        assert any(f"<mark>{escape(m['surface'])}</mark>" in page for m in person["moments"])
+        assert set(hrefs(page, "/entities/")) >= {"/entities/" + quote(e["name"], safe="") for e in person["entities"]}
+
+
+def test_the_pages_show_and_link_entities_and_people(client: TestClient) -> None:
+    listing = client.get("/entities")
+    assert listing.status_code == 200 and "Organisations" in listing.text
+    assert "/entities/Hugging%20Face" in hrefs(listing.text, "/entities/")
+    page = client.get("/entities/Hugging%20Face").text
+    assert "<h1>Hugging Face</h1>" in page and "<mark>Hagen face</mark>" in page
+    plays = hrefs(page, f"/episodes/{SEED_000}#t=")
+    assert plays and all(re.fullmatch(rf"/episodes/{SEED_000}#t=\d+", p) for p in plays)
+    assert "/entities/Discord" in hrefs(page, "/entities/")  # named in the same episode
+    episode = client.get(f"/episodes/{SEED_000}").text
+    who = episode.split('class="who-what"', 1)[1].split("</section>", 1)[0]
+    assert "Who and what" in who and "Organisations" in who and ">Hugging Face</a>" in who
+    assert "/entities/Hugging%20Face" in hrefs(who, "/entities/") and hrefs(who, "#t=")
+    people = client.get("/people").text
+    assert "/people/Isabella" in hrefs(people, "/people/")
+    person = client.get("/people/Isabella").text
+    assert "<h1>Isabella</h1>" in person and f"/episodes/{SEED_000}#t=10" in hrefs(person, "/episodes/")
+    for path in ("/entities", "/entities/Hugging%20Face", "/people", "/people/Isabella"):
+        assert client.get(path).headers["content-security-policy"].startswith("default-src 'self'")
+    assert 'href="/entities"' in listing.text and 'href="/people"' in listing.text  # in the navigation
+
+
+def test_hostile_names_stay_text_and_their_links_work(client: TestClient) -> None:
+    people = client.get("/people").text
+    assert "<img src=x" not in people and "<script>alert" not in people
+    assert html.escape(HOSTILE_GUEST, quote=False) in people and "&lt;/p&gt;&lt;script&gt;" in people
+    for name in (HOSTILE_GUEST, HOSTILE_SPEAKER):
+        link = "/people/" + quote(name, safe="")  # "/", "<", quotes and all encoded
+        assert link in hrefs(people, "/people/"), name
+        page = client.get(link)
+        assert page.status_code == 200, name
+        assert "<img src=x" not in page.text and "<script>alert" not in page.text
+        assert f"<h1>{escape(name)}</h1>" in page.text
+        assert client.get("/api/people/" + quote(name, safe="")).json()["name"] == name
+    episode = client.get("/episodes/xss").text
+    assert "<script>alert" not in episode and "<img src=x" not in episode
