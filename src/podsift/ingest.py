@@ -223,6 +223,9 @@ def ingest(
     for outcome in _store_all(jobs, store, workers):
         finish(outcome)
     store.flush_index()
+    if entities and store.setting("entities_fingerprint") is None:
+        # What `podsift doctor` compares with, to tell when the known names have changed.
+        store.set_setting("entities_fingerprint", mention_finder().gazetteer.fingerprint)
     return summary
 
 
