@@ -87,6 +87,32 @@ def test_the_api_serves_either_backend(backend_db: str) -> None:
         assert client.get("/api/ask", params={"q": "what is drift"}).status_code == 200
 
 
+def test_concurrent_requests_get_the_answers_one_at_a_time_would(backend_db: str) -> None:
+    """On PostgreSQL the server keeps several connections, so requests run side by side."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from podsift.web.app import POSTGRES_SESSIONS
+
+    demo_archive(backend_db)
+    queries = ["charge a client", "drift", "data contracts", "vector search", "great expectations", "salary"] * 4
+    with TestClient(create_app(ServerSettings(backend_db))) as client:
+
+        def ask(q: str) -> list[tuple[str, float]]:
+            response = client.get("/api/search", params={"q": q, "mode": "lexical", "limit": 5})
+            assert response.status_code == 200
+            return [(h["episode_id"], h["start"]) for h in response.json()]
+
+        alone = {q: ask(q) for q in set(queries)}
+        with ThreadPoolExecutor(8) as pool:
+            together = list(pool.map(ask, queries))
+        if backend_db.startswith("postgresql"):
+            with open_store(backend_db) as watcher:  # the server's connections, plus this one
+                (count,) = watcher.conn.execute(
+                    "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()").fetchone()  # fmt: skip
+            assert count >= POSTGRES_SESSIONS + 1
+    assert together == [alone[q] for q in queries] and any(together)
+
+
 def test_the_cli_on_postgresql(pg_server: object, tmp_path: Path) -> None:
     url = fresh_database(pg_server)
     podsift("ingest", str(seed("000")), "--no-embed", db=url)

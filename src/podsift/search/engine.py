@@ -69,13 +69,20 @@ def moment_url(youtube_id: str | None, media_url: str | None, start: float | Non
 class Searcher:
     """Search over one store. Keeps the model and vectors loaded between queries."""
 
-    def __init__(self, store: "SQLiteStore", embedder: "Embedder | None" = None) -> None:
+    def __init__(
+        self, store: "SQLiteStore", embedder: "Embedder | None" = None, *, sibling: "Searcher | None" = None
+    ) -> None:
+        """``sibling``: another searcher (over another connection to the same archive)
+        whose model and cache of query vectors this one shares."""
         self.store = store
         self._embedder = embedder
         self._vectors: "VectorIndex | DatabaseVectorIndex | None" = None
         self._query_vectors: dict[str, "np.ndarray"] = {}
         self._cache_lock = threading.Lock()
         self.term_stats = TermStats()
+        if sibling is not None:
+            self._embedder = sibling.embedder
+            self._query_vectors, self._cache_lock = sibling._query_vectors, sibling._cache_lock
 
     @property
     def embedder(self) -> "Embedder":

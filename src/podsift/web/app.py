@@ -10,9 +10,10 @@ from __future__ import annotations
 import re
 import secrets
 import tempfile
-import threading
+import queue
 import time
-from collections.abc import Iterable
+from contextlib import contextmanager
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
@@ -35,7 +36,7 @@ from podsift.formats import EXPORT_FORMATS, render
 from podsift.people import Person, find_person, people
 from podsift.search import Searcher, SearchError
 from podsift.search.filters import SearchFilters
-from podsift.store import SQLiteStore, open_store
+from podsift.store import SQLiteStore, is_url, open_store
 from podsift.summary import summarize
 from podsift.text import format_timestamp, shown_time
 
@@ -90,24 +91,54 @@ class ServerSettings:
     preload_model: bool = True
 
 
+# Connections a server keeps to a PostgreSQL archive, so requests need not take turns;
+# SQLite gets one (its readers share a process-wide cache; writes serialise anyway).
+POSTGRES_SESSIONS = 4
+
+
+@dataclass
+class Session:
+    """One connection to the archive, with the searcher and asker over it."""
+
+    store: SQLiteStore
+    searcher: Searcher
+    asker: Asker
+
+
 class Archive:
-    """The store and its searchers, used by one request at a time."""
+    """Sessions over the archive; each serves one request at a time."""
 
     def __init__(self, settings: ServerSettings) -> None:
         self.settings = settings
-        self.store: SQLiteStore = open_store(settings.db)
-        self.searcher = Searcher(self.store)
-        self.asker = Asker(self.searcher, _configured_llm())
-        self.lock = threading.Lock()
-        self.semantic = self.searcher.has_vectors()  # whether searches embed the query
+        llm = _configured_llm()
+        first = open_store(settings.db)
+        searcher = Searcher(first)
+        self.all = [Session(first, searcher, Asker(searcher, llm))]
+        for _ in range(POSTGRES_SESSIONS - 1 if is_url(str(settings.db)) else 0):
+            store = open_store(settings.db)
+            sibling = Searcher(store, sibling=searcher)
+            self.all.append(Session(store, sibling, Asker(sibling, llm)))
+        self._idle: queue.Queue[Session] = queue.Queue()
+        for each in self.all:
+            self._idle.put(each)
+        self.searcher = searcher  # for embedding queries outside a session
+        self.semantic = searcher.has_vectors()  # whether searches embed the query
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        taken = self._idle.get()
+        try:
+            yield taken
+        finally:
+            self._idle.put(taken)
 
     def warm_up(self) -> None:
-        with self.lock:
+        with self.session() as s:
             if self.semantic:
-                self.searcher.search("warm up", limit=1)  # loads the model and the vectors
+                s.searcher.search("warm up", limit=1)  # loads the model and the vectors
 
     def embed_query(self, q: str, mode: str | None) -> None:
-        """Embed the query before taking the store: the costliest step runs in parallel."""
+        """Embed the query before taking a session: the costliest step runs in parallel."""
         if self.semantic and mode != "lexical" and q.strip():
             self.searcher.query_vector(q)
 
@@ -199,18 +230,18 @@ def create_app(settings: ServerSettings) -> FastAPI:
 
     def run_search(q: str, mode: str | None, limit: int, chosen: SearchFilters) -> list[dict[str, Any]]:
         archive.embed_query(q, mode)
-        with archive.lock:
+        with archive.session() as s:
             try:
-                hits = archive.searcher.search(q, mode=mode, limit=limit, filters=chosen)  # type: ignore[arg-type]
+                hits = s.searcher.search(q, mode=mode, limit=limit, filters=chosen)  # type: ignore[arg-type]
             except SearchError as err:
                 raise ApiError(400, str(err)) from None
         return [h.to_json() for h in hits]
 
     def run_ask(q: str, chosen: SearchFilters) -> dict[str, Any]:
         archive.embed_query(q, None)
-        with archive.lock:
+        with archive.session() as s:
             try:
-                return archive.asker.ask(q, filters=chosen).to_json()
+                return s.asker.ask(q, filters=chosen).to_json()
             except SearchError as err:
                 raise ApiError(400, str(err)) from None
 
@@ -232,19 +263,19 @@ def create_app(settings: ServerSettings) -> FastAPI:
 
     @app.get("/api/episodes", tags=["api"], summary="Every episode")
     def api_episodes() -> list[dict[str, Any]]:
-        with archive.lock:
-            return [vars(row) for row in archive.store.list_episodes()]
+        with archive.session() as s:
+            return [vars(row) for row in s.store.list_episodes()]
 
     def load(episode_id: str) -> Any:
-        with archive.lock:
-            episode = archive.store.get_episode(episode_id)  # a lookup by key: ids never touch paths
+        with archive.session() as s:
+            episode = s.store.get_episode(episode_id)  # a lookup by key: ids never touch paths
         if episode is None:
             raise ApiError(404, f"no episode {episode_id!r}")
         return episode
 
     def summary_of(episode: Any) -> Any:
-        with archive.lock:
-            moments = archive.store.episode_moments(episode.id)
+        with archive.session() as s:
+            moments = s.store.episode_moments(episode.id)
         return summarize(episode, moments)
 
     @app.get("/api/episodes/{episode_id}", tags=["api"],
@@ -282,28 +313,28 @@ def create_app(settings: ServerSettings) -> FastAPI:
         return await _run_ingest(archive, name, bytes(body))
 
     def run_entities(kind: str | None) -> list[dict[str, Any]]:
-        with archive.lock:
-            return list_entities(archive.store, kind)
+        with archive.session() as s:
+            return list_entities(s.store, kind)
 
     def run_entity(name: str) -> EntityReport:
-        with archive.lock:
+        with archive.session() as s:
             try:
-                return entity_report(archive.store, name)
+                return entity_report(s.store, name)
             except UnknownEntity as err:
                 raise ApiError(404, str(err)) from None
 
     def run_person(name: str) -> tuple[Person, list[EntityReport]]:
         """The person, and what the archive says of them as an entity (by name, or by a label in their episodes)."""
-        with archive.lock:
-            person = find_person(archive.store, name)
+        with archive.session() as s:
+            person = find_person(s.store, name)
             if person is None:
                 raise ApiError(404, f"no person {name!r} in the archive (people are guests and named speakers)")
             reports = []
             for i, spelling in enumerate([person.name, *person.aliases]):
                 key = name_key(spelling)
-                if not key or any(name_key(r.name) == key for r in reports) or archive.store.entity(key) is None:
+                if not key or any(name_key(r.name) == key for r in reports) or s.store.entity(key) is None:
                     continue
-                report = entity_report(archive.store, spelling)
+                report = entity_report(s.store, spelling)
                 if i:  # a first name ("Lavanya") is theirs only in the episodes they are in
                     theirs = {a.episode_id for a in person.appearances}
                     report.moments = [m for m in report.moments if m.episode_id in theirs]
@@ -322,8 +353,8 @@ def create_app(settings: ServerSettings) -> FastAPI:
 
     @app.get("/api/people", tags=["api"], summary="Everyone who is a guest or a named speaker")
     def api_people() -> list[dict[str, Any]]:
-        with archive.lock:
-            return [p.summary_json() for p in people(archive.store)]
+        with archive.session() as s:
+            return [p.summary_json() for p in people(s.store)]
 
     @app.get("/api/people/{name:path}", tags=["api"],
              summary="One person: the episodes they are in and as what, and the moments that mention them")  # fmt: skip
@@ -343,17 +374,17 @@ def create_app(settings: ServerSettings) -> FastAPI:
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
     def home(request: Request, q: str = Query("", max_length=MAX_QUERY), mode: Mode | None = None) -> Response:
         hits = run_search(q, mode, 20, SearchFilters()) if q.strip() else []
-        with archive.lock:
-            episodes = [] if q.strip() else archive.store.list_episodes()
+        with archive.session() as s:
+            episodes = [] if q.strip() else s.store.list_episodes()
         return page(request, "search.html", q=q, hits=hits, episodes=episodes)
 
     @app.get("/episodes/{episode_id}", response_class=HTMLResponse, include_in_schema=False)
     def episode_page(request: Request, episode_id: str) -> Response:
         episode = load(episode_id)
         chapter_at = {c.first_segment: c for c in episode.chapters}
-        with archive.lock:
-            named = archive.store.episode_entities(episode.id)
-        start_of = {s.ordinal: s.start for s in episode.segments}
+        with archive.session() as s:
+            named = s.store.episode_entities(episode.id)
+        start_of = {seg.ordinal: seg.start for seg in episode.segments}
         who = {kind: [{"name": r["entity"], "mentions": r["mentions"], "segment": r["first_segment"],
                        "start": start_of.get(r["first_segment"])} for r in named if r["type"] == kind]
                for kind in TYPES}  # fmt: skip
@@ -376,8 +407,8 @@ def create_app(settings: ServerSettings) -> FastAPI:
 
     @app.get("/people", response_class=HTMLResponse, include_in_schema=False)
     def people_page(request: Request) -> Response:
-        with archive.lock:
-            everyone = people(archive.store)
+        with archive.session() as s:
+            everyone = people(s.store)
         return page(request, "people.html", people=everyone, q="")
 
     @app.get("/people/{name:path}", response_class=HTMLResponse, include_in_schema=False)
@@ -401,17 +432,17 @@ async def _run_ingest(archive: Archive, name: str, data: bytes) -> dict[str, Any
     from podsift.ingest import ingest
 
     def work() -> dict[str, Any]:
-        with tempfile.TemporaryDirectory() as tmp, archive.lock:
+        with tempfile.TemporaryDirectory() as tmp, archive.session() as s:
             path = Path(tmp) / name
             path.write_bytes(data)
-            summary = ingest([path], archive.store)
+            summary = ingest([path], s.store)
             outcome = summary.outcomes[0]
             if outcome.status == "failed":
                 raise ApiError(422, f"{name}: {outcome.error}")
             if archive.semantic:
                 from podsift.embed import embed_pending
 
-                embed_pending(archive.store, archive.searcher.embedder)
+                embed_pending(s.store, s.searcher.embedder)
         return {"file": name, "status": outcome.status, "episode_id": outcome.episode_id,
                 "segments": outcome.segments, "notes": outcome.notes}  # fmt: skip
 
