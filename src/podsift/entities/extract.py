@@ -296,9 +296,12 @@ class MentionFinder:
             if len(key) < 3 or surface.lower() in _GENERIC or key in _GENERIC:
                 continue
             if kind == "person":
-                known_person = any(part.lower() in people for part in surface.split())
-                if not known_person and len(surface.split()) < 2:
+                parts = surface.split()
+                known_person = any(part.lower() in people for part in parts)
+                if not known_person and len(parts) < 2:
                     continue  # a lone first name is too often a misread word
+                if not known_person and all(_word_frequency(name_key(p)) >= COMMON_WORD for p in parts):
+                    continue  # "Return Path", "Zoom Camps": words, not a name
                 out.append(Mention(ordinal, surface, "person", surface, "ner"))
                 continue
             if any(part.lower() in people for part in surface.split()):
