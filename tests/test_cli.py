@@ -87,6 +87,9 @@ def test_unknown_episode_and_missing_database_are_one_line_errors(
         missing = podsift("episodes", db=absent, check=1)
         assert missing.stderr.strip().count("\n") == 0
         assert 'database "podsift_absent" does not exist' in missing.stderr
+        with_password = absent.replace("postgres:@", "postgres:s3cret@")  # the local server trusts the socket
+        told = podsift("episodes", db=with_password, check=1).stderr
+        assert "s3cret" not in told and "postgres:***@" in told
     else:
         missing = podsift("episodes", db=backend_db, check=1)
         assert missing.stderr.strip().count("\n") == 0 and "no database" in missing.stderr

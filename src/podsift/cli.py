@@ -54,6 +54,13 @@ def _global(
     settings.json = as_json
 
 
+def shown_location(location: str) -> str:
+    """The database as messages show it (a URL's password masked)."""
+    from podsift.store import shown_location as shown
+
+    return shown(location)
+
+
 def fail(message: str, code: int = 1) -> NoReturn:
     typer.echo(f"podsift: error: {message}", err=True)
     raise typer.Exit(code)
@@ -71,15 +78,15 @@ def open_db(must_exist: bool = True) -> "SQLiteStore":
     from podsift.store import is_url
 
     if must_exist and not is_url(settings.db) and not Path(settings.db).exists():
-        fail(f"no database at {settings.db}; run `podsift ingest PATH` first")
+        fail(f"no database at {shown_location(settings.db)}; run `podsift ingest PATH` first")
     try:
         return open_store(settings.db)
     except ImportError as err:
         fail(f"PostgreSQL needs {err.name}: pip install 'psycopg[binary]'")
     except sqlite3.DatabaseError as err:
-        fail(f"{settings.db}: not a usable podsift database ({err})")
+        fail(f"{shown_location(settings.db)}: not a usable podsift database ({err})")
     except OSError as err:
-        fail(f"{settings.db}: cannot open ({err.strerror or err})")
+        fail(f"{shown_location(settings.db)}: cannot open ({err.strerror or err})")
     except Exception as err:
         if not is_url(settings.db):
             raise
@@ -88,14 +95,14 @@ def open_db(must_exist: bool = True) -> "SQLiteStore":
         if not isinstance(err, psycopg.Error):
             raise
         # No server, no such database, a refused login: one line, not a traceback.
-        fail(f"{settings.db}: cannot open the PostgreSQL database ({' '.join(str(err).split())})")
+        fail(f"{shown_location(settings.db)}: cannot open the PostgreSQL database ({' '.join(str(err).split())})")
 
 
 def load_episode(episode_id: str) -> "Episode":
     with open_db() as store:
         episode = store.get_episode(episode_id)
     if episode is None:
-        fail(f"no episode {episode_id!r} in {settings.db} (see `podsift episodes`)")
+        fail(f"no episode {episode_id!r} in {shown_location(settings.db)} (see `podsift episodes`)")
     return episode
 
 
@@ -163,14 +170,14 @@ def ingest(
         typer.echo(
             f"{total} file{'s' * (total != 1)}: {counts['added']} added, {counts['updated']} updated, "
             f"{counts['unchanged']} unchanged, {counts['failed']} failed "
-            f"({segments} segments stored in {settings.db})"
+            f"({segments} segments stored in {shown_location(settings.db)})"
         )
     with store:
         embedded = embed_moments(store, as_json) if embed else None
     if as_json:
         emit_json(
             {
-                "database": settings.db,
+                "database": shown_location(settings.db),
                 "counts": counts,
                 "embedded": embedded,
                 "files": [vars(o) for o in summary.outcomes],
@@ -440,7 +447,7 @@ def serve(
         application = create_app(ServerSettings(settings.db, allow_ingest=allow_ingest, ingest_token=token))
     except ConfigError as err:
         fail(str(err), 2)
-    typer.echo(f"podsift: serving {settings.db} at http://{host}:{port}/ (API docs at /docs)", err=True)
+    typer.echo(f"podsift: serving {shown_location(settings.db)} at http://{host}:{port}/ (API docs at /docs)", err=True)
     uvicorn.run(application, host=host, port=port, log_level="warning")
 
 
@@ -480,7 +487,7 @@ def backup(
         target.unlink()
     with open_db() as store:
         store.backup(target)
-    typer.echo(f"backed up {settings.db} to {target} ({target.stat().st_size / 1e6:.1f} MB)")
+    typer.echo(f"backed up {shown_location(settings.db)} to {target} ({target.stat().st_size / 1e6:.1f} MB)")
 
 
 @app.command()
@@ -797,7 +804,7 @@ def show(
     with open_db() as store:
         episode = store.get_episode(episode_id)
         if episode is None:
-            fail(f"no episode {episode_id!r} in {settings.db} (see `podsift episodes`)")
+            fail(f"no episode {episode_id!r} in {shown_location(settings.db)} (see `podsift episodes`)")
         summary = summarize(episode, store.episode_moments(episode.id))
     if as_json or settings.json:
         emit_json(episode.to_json() | {"summary": summary.to_json()})
@@ -822,7 +829,7 @@ def chapters(
     with open_db() as store:
         episode = store.get_episode(episode_id)
         if episode is None:
-            fail(f"no episode {episode_id!r} in {settings.db} (see `podsift episodes`)")
+            fail(f"no episode {episode_id!r} in {shown_location(settings.db)} (see `podsift episodes`)")
         if recompute:
             if episode.chapters and not all(c.generated for c in episode.chapters):
                 fail(f"{episode_id} has chapters a person wrote; they are kept as they are", 2)
