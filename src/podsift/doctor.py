@@ -59,7 +59,7 @@ def check_database(path: Path) -> list[Check]:
 
 def check_entities(conn: sqlite3.Connection) -> Check:
     """Whether the mentions were found with the names known now (gazetteer plus the user's aliases)."""
-    from podsift.entities.gazetteer import GazetteerError, load_gazetteer, user_aliases_path
+    from podsift.entities.gazetteer import FINGERPRINT_SETTING, GazetteerError, load_gazetteer, user_aliases_path
 
     named = conn.execute("SELECT COUNT(DISTINCT episode_id) FROM mentions").fetchone()[0]
     episodes = conn.execute("SELECT COUNT(*) FROM episodes").fetchone()[0]
@@ -68,7 +68,7 @@ def check_entities(conn: sqlite3.Connection) -> Check:
         current = load_gazetteer().fingerprint
     except GazetteerError as err:
         return Check("entities", False, str(err), f"fix or remove {user_aliases_path()}")
-    row = conn.execute("SELECT value FROM settings WHERE key = 'entities_fingerprint'").fetchone()
+    row = conn.execute("SELECT value FROM settings WHERE key = ?", (FINGERPRINT_SETTING,)).fetchone()
     if row and row[0] != current:
         return Check("entities", False, detail + "; the known names have changed since (gazetteer or your aliases)",
                      "run `podsift entities --recompute`")  # fmt: skip

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterable, Literal
 
 from podsift import formats
+from podsift.entities.gazetteer import FINGERPRINT_SETTING
 from podsift.model import Episode, SourceRejected
 from podsift.moments import build_moments
 from podsift.speakers import name_show_host
@@ -223,9 +224,9 @@ def ingest(
     for outcome in _store_all(jobs, store, workers):
         finish(outcome)
     store.flush_index()
-    if entities and store.setting("entities_fingerprint") is None:
+    if entities and store.setting(FINGERPRINT_SETTING) is None:
         # What `podsift doctor` compares with, to tell when the known names have changed.
-        store.set_setting("entities_fingerprint", mention_finder().gazetteer.fingerprint)
+        store.set_setting(FINGERPRINT_SETTING, mention_finder().gazetteer.fingerprint)
     return summary
 
 

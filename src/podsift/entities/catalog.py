@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, Callable
 
 from rapidfuzz import fuzz, process
 
-from podsift.entities.gazetteer import TYPES, name_key
+from podsift.entities.gazetteer import FINGERPRINT_SETTING, TYPES, name_key
 
 if TYPE_CHECKING:
     from podsift.entities.extract import MentionFinder
@@ -85,5 +85,5 @@ def extract_again(
             store.replace_mentions(episode_id, finder.find(episode))
         if on_episode:
             on_episode(episode_id)
-    store.set_setting("entities_fingerprint", finder.gazetteer.fingerprint)
+    store.set_setting(FINGERPRINT_SETTING, finder.gazetteer.fingerprint)
     return len(ids)

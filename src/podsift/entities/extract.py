@@ -110,6 +110,7 @@ class MentionFinder:
         self._nlp: Any = None
         # Every beginning of a known name's key, so a scan can stop as soon as none can follow.
         self._prefixes = {key[:n] for key in self.gazetteer.by_key for n in range(1, len(key) + 1)}
+        self._contextual = [k for k in self.gazetteer.by_name.values() if k.context]
 
     # -- pass 1: known names ----------------------------------------------------------
 
@@ -187,59 +188,60 @@ class MentionFinder:
     def find(self, episode: "Episode") -> list[Mention]:
         """Every mention in the episode's segments, in order."""
         people = _people(episode)
-        per_segment = [(s.ordinal, s.text, _tokens(s.text)) for s in episode.segments]
+        segments = {s.ordinal: (s.text, _tokens(s.text)) for s in episode.segments}
         mentions: list[Mention] = []
-        leftovers: list[tuple[int, str, list[_Token], set[int]]] = []
+        covered: dict[int, set[int]] = {ordinal: set() for ordinal in segments}  # tokens pass 1 explained
         named: set[str] = set()
-        tentative: list[tuple[int, str, list[_Token], int, int, Alias]] = []
-        for ordinal, text, tokens in per_segment:
-            covered: set[int] = set()
+
+        def known(ordinal: int, start: int, end: int, alias: Alias) -> None:
+            text, tokens = segments[ordinal]
+            surface = text[tokens[start].start : tokens[end - 1].end]
+            mentions.append(Mention(ordinal, alias.entity.name, alias.entity.type, surface, "known"))
+            named.add(alias.entity.name)
+            covered[ordinal].update(range(start, end))
+
+        tentative = []
+        for ordinal, (text, tokens) in segments.items():
             for start, end, alias, unsure in self._known(text, tokens):
                 if unsure:
-                    tentative.append((ordinal, text, tokens, start, end, alias))
-                    continue
-                surface = text[tokens[start].start : tokens[end - 1].end]
-                mentions.append(Mention(ordinal, alias.entity.name, alias.entity.type, surface, "known"))
-                named.add(alias.entity.name)
-                covered.update(range(start, end))
-            leftovers.append((ordinal, text, tokens, covered))
-        for ordinal, text, tokens, start, end, alias in tentative:
+                    tentative.append((ordinal, start, end, alias))
+                else:
+                    known(ordinal, start, end, alias)
+        for ordinal, start, end, alias in tentative:
             if alias.entity.name in named:
-                mentions.append(Mention(ordinal, alias.entity.name, alias.entity.type, text[tokens[start].start : tokens[end - 1].end], "known"))
-                leftovers[[o for o, *_ in leftovers].index(ordinal)][3].update(range(start, end))
+                known(ordinal, start, end, alias)
 
         # What the episode is about makes a misheard name likelier: the known names it says
         # plainly elsewhere, and the words a known name keeps company with nearby.
         about = " ".join(str(episode.extra.get(k) or "") for k in ("description", "intro", "summary"))
         about = f"{episode.title or ''} {about}".lower()
-        texts = {ordinal: text.lower() for ordinal, text, _ in per_segment}
-        texts_by_ordinal = {ordinal: text for ordinal, text, _ in per_segment}
-        tokens_by_ordinal = {ordinal: tokens for ordinal, _, tokens in per_segment}
-        unexplained: dict[int, list[tuple[int, int]]] = {}  # segment -> token spans the NER model should read
-        for ordinal, text, tokens, covered in leftovers:
-            nearby = " ".join(texts.get(o, "") for o in (ordinal - 1, ordinal, ordinal + 1))
+        lowered = {ordinal: text.lower() for ordinal, (text, _) in segments.items()}
+        windows: dict[tuple[int, int], str] = {}  # (segment, offset) -> words the NER model should read
+        for ordinal, (text, tokens) in segments.items():
+            nearby = " ".join(lowered.get(o, "") for o in (ordinal - 1, ordinal, ordinal + 1))
+            supported = named | {k.name for k in self._in_context(nearby, about)}
+            done = covered[ordinal]
+            spans: list[tuple[int, int]] = []
             skip_to = 0
             for i, token in enumerate(tokens):
-                if i < skip_to or i in covered or not _capitalised(token) or _bare(token) in people:
+                if i < skip_to or i in done or not _capitalised(token) or _bare(token) in people:
                     continue
                 run_end = i
-                while run_end + 1 < len(tokens) and run_end + 1 not in covered and _capitalised(tokens[run_end + 1]) \
+                while run_end + 1 < len(tokens) and run_end + 1 not in done and _capitalised(tokens[run_end + 1]) \
                         and _bare(tokens[run_end + 1]) not in people and run_end + 1 - i < 3 \
                         and _adjacent(text, tokens[run_end], tokens[run_end + 1]):  # fmt: skip
                     run_end += 1
                 if run_end == i and token.sentence_start:
                     continue
-                candidates = []
+                candidates = []  # (surface, end token, a lower-case word it took on)
                 after = run_end + 1
                 # "Hagen face", "Jupiter notebook": a name's last word can come out in lower case.
-                if after < len(tokens) and after not in covered and tokens[after].text.isalpha() \
+                if after < len(tokens) and after not in done and tokens[after].text.isalpha() \
                         and tokens[after].text.islower() and tokens[after].text not in STOPWORDS \
                         and _adjacent(text, tokens[run_end], tokens[after]):  # fmt: skip
-                    candidates.append((text[token.start : tokens[after].end], after + 1))
-                candidates.append((text[token.start : tokens[run_end].end], run_end + 1))
-                for n, (surface, end) in enumerate(candidates):
-                    supported = named | {k.name for k in self._in_context(nearby, about)}
-                    tail = tokens[end - 1].text if len(candidates) == 2 and n == 0 else None
+                    candidates.append((text[token.start : tokens[after].end], after + 1, tokens[after].text))
+                candidates.append((text[token.start : tokens[run_end].end], run_end + 1, None))
+                for surface, end, tail in candidates:
                     entity = self._sounds_like(surface, supported, tail)
                     if entity:
                         mentions.append(Mention(ordinal, entity.name, entity.type, surface, "sounds_like"))
@@ -247,25 +249,16 @@ class MentionFinder:
                         break
                 else:
                     if any(_rare_name(t) for t in tokens[i : run_end + 1]):
-                        unexplained.setdefault(ordinal, []).append(
-                            (max(0, i - NER_WINDOW), min(len(tokens), run_end + 1 + NER_WINDOW))
-                        )
-        if self.use_ner and unexplained:
-            windows = {
-                (ordinal, start): texts_by_ordinal[ordinal][tokens[a].start : tokens[b - 1].end]
-                for ordinal, spans in unexplained.items()
-                for tokens in [tokens_by_ordinal[ordinal]]
-                for a, b in _merged(spans)
-                for start in [tokens[a].start]
-            }
+                        spans.append((max(0, i - NER_WINDOW), min(len(tokens), run_end + 1 + NER_WINDOW)))
+            for a, b in _merged(spans):
+                windows[(ordinal, tokens[a].start)] = text[tokens[a].start : tokens[b - 1].end]
+        if self.use_ner and windows:
             mentions.extend(self._ner(windows, people, mentions))
         mentions.sort(key=lambda m: m.segment)
         return _dedupe(mentions)
 
     def _in_context(self, nearby: str, about: str) -> list[Known]:
         """Known entities the episode's description names, or whose company words are nearby."""
-        if not hasattr(self, "_contextual"):
-            self._contextual = [k for k in self.gazetteer.by_name.values() if k.context]
         return [k for k in self._contextual if any(word in nearby for word in k.context) or k.name.lower() in about]
 
     # -- pass 3: the NER model -----------------------------------------------------------

@@ -20,6 +20,8 @@ import yaml
 from podsift.entities.sounds import sound_key
 
 TYPES = ("org", "tool", "person", "place")
+# The store setting that records which known names an archive's mentions were found with.
+FINGERPRINT_SETTING = "entities_fingerprint"
 _NOT_KEY = re.compile(r"[^0-9a-z+#]")
 
 
@@ -55,8 +57,6 @@ class Gazetteer:
     def __init__(self, entries: list[dict[str, Any]], source: str = "gazetteer") -> None:
         self.by_name: dict[str, Known] = {}
         self.by_key: dict[str, list[Alias]] = {}
-        self.max_tokens = 1
-        self.fingerprint = ""
         self.add(entries, source)
 
     def add(self, entries: list[dict[str, Any]], source: str) -> None:
@@ -74,7 +74,7 @@ class Gazetteer:
             known = self.by_name.get(name_key(name))
             if known is None:
                 kind = entry.get("type")
-                if kind not in ("org", "tool", "person", "place"):
+                if kind not in TYPES:
                     raise GazetteerError(f"{where} ({name}): type must be one of {', '.join(TYPES)}, not {kind!r}")
                 known = Known(name, kind, tuple(str(c).lower() for c in entry.get("context") or []))
                 self.by_name[name_key(name)] = known
@@ -86,11 +86,9 @@ class Gazetteer:
                 owners = self.by_key.setdefault(key, [])
                 if all(a.entity != known or a.text != text for a in owners):
                     owners.append(Alias(known, text, text in cased))
-                self.max_tokens = max(self.max_tokens, len(text.split()) + text.count("."))
         self._sounds: tuple[list[str], list[Alias]] | None = None
-        digest = hashlib.sha1(self.fingerprint.encode())
-        digest.update(repr(sorted((k, [(a.entity.name, a.text, a.cased) for a in v]) for k, v in self.by_key.items())).encode())
-        self.fingerprint = digest.hexdigest()[:16]
+        # Every alias with its entity (name, type, context): what matching depends on.
+        self.fingerprint = hashlib.sha1(repr(sorted(self.by_key.items())).encode()).hexdigest()[:16]
 
     def sounds(self) -> tuple[list[str], list[Alias]]:
         """Every uncased alias of four letters or more, by sound (for repairing misheard names)."""
