@@ -42,6 +42,33 @@ def prepare_text(text: str, episode: "Episode") -> str:
     return fixed
 
 
+# Only complete references with a semicolon, so "R&D" or "&copy 2020" stay as written.
+_ENTITY = re.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+
+
+def unescape_entities(text: str) -> str:
+    """Decode HTML character references (``&#39;``, ``&amp;``) that exports leave in plain text."""
+    if "&" not in text:
+        return text
+    import html
+
+    return _ENTITY.sub(lambda m: html.unescape(m.group(0)), text)
+
+
+_EMPHASIS = re.compile(r"(?<![\w\\])(\*{1,3}|_{1,3})(?=\S)(.+?)(?<=\S)\1(?!\w)")
+_MD_ESCAPE = re.compile(r"\\([\\`*_<>#+\-.!\[\](){}|])")
+_MD_LINK = re.compile(r"!?\[([^\]\n]*)\]\([^)\s]*(?:\s+\"[^\"]*\")?\)")
+
+
+def strip_markdown_inline(text: str) -> str:
+    """Spoken text out of Markdown: emphasis and links unwrapped, backslash escapes undone."""
+    if not any(c in text for c in "*_[\\"):
+        return text
+    text = _MD_LINK.sub(r"\1", text)
+    text = _EMPHASIS.sub(r"\2", text)
+    return _MD_ESCAPE.sub(r"\1", text)
+
+
 _SPACE = re.compile(r"\s+")
 
 
@@ -102,6 +129,56 @@ def parse_timestamp(value: object) -> float | None:
     seconds = hours * 3600 + int(m.group("m")) * 60 + int(m.group("s"))
     frac = m.group("f")
     return seconds + (int(frac) / 10 ** len(frac) if frac else 0.0)
+
+
+_ISO_DURATION = re.compile(
+    r"^P(?:(?P<d>\d+(?:\.\d+)?)D)?(?:T(?:(?P<h>\d+(?:\.\d+)?)H)?(?:(?P<m>\d+(?:\.\d+)?)M)?"
+    r"(?:(?P<s>\d+(?:\.\d+)?)S)?)?$",
+    re.IGNORECASE,
+)
+# "1h 2m 3s", "45 min", "1 hour 5 minutes", "90 sec"
+_WORDY_DURATION = re.compile(
+    r"^(?:(?P<h>\d+(?:\.\d+)?)\s*(?:h|hrs?|hours?)\b\s*,?\s*)?"
+    r"(?:(?P<m>\d+(?:\.\d+)?)\s*(?:m|mins?|minutes?)\b\s*,?\s*)?"
+    r"(?:(?P<s>\d+(?:\.\d+)?)\s*(?:s|secs?|seconds?)\b)?$",
+    re.IGNORECASE,
+)
+_MAX_DURATION = 7 * 86400.0  # a week: anything longer is a misread, not a recording
+
+
+def parse_duration(value: object) -> float | None:
+    """Seconds from any common way of writing a length of time, else None.
+
+    ISO 8601 (``PT1H2M``), a clock (``10:59``, ``1:02:03``), words (``1h 2m``,
+    ``45 min``), or a number of seconds (as a number or as text).
+    """
+    if isinstance(value, bool) or value is None:
+        return None
+    if isinstance(value, (int, float)):
+        seconds = float(value)
+    else:
+        text = str(value).strip()
+        seconds_or_none: float | None = None
+        if re.fullmatch(r"\d+(?:\.\d+)?", text):
+            seconds_or_none = float(text)
+        elif ":" in text:
+            seconds_or_none = parse_timestamp(text)
+        else:
+            for pattern in (_ISO_DURATION, _WORDY_DURATION):
+                m = pattern.match(text)
+                if m and any(m.groupdict().values()):
+                    parts = {k: float(v) if v else 0.0 for k, v in m.groupdict().items()}
+                    seconds_or_none = (
+                        parts.get("d", 0.0) * 86400 + parts["h"] * 3600 + parts["m"] * 60 + parts["s"]
+                    )
+                    break
+        if seconds_or_none is None:
+            return None
+        seconds = seconds_or_none
+    # NaN and infinities are not lengths.
+    if not 0 <= seconds <= _MAX_DURATION:
+        return None
+    return seconds
 
 
 def format_timestamp(seconds: float | None, *, millis: bool = False, sep: str = ".") -> str:

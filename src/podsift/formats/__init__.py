@@ -27,9 +27,11 @@ FORMAT_MODULES = (
     "podcast_json",
     "webvtt",
     "dtc_page",
+    "markdown_page",
     "podcast_html",
     "srt",
     "timestamped_blocks",
+    "speaker_lines",
     "flat_captions",
     "plain_text",
 )
@@ -51,11 +53,16 @@ def all_formats() -> tuple[ModuleType, ...]:
     return tuple(load(name) for name in FORMAT_MODULES)
 
 
-def detect(text: str, filename: str = "") -> ModuleType:
-    """The format module that best recognises ``text``; plain text if none does."""
+def detect(text: str, filename: str = "", exclude: tuple[str, ...] = ()) -> ModuleType:
+    """The format module that best recognises ``text``; plain text if none does.
+
+    ``exclude`` names formats not to consider (a page's body is not a page again).
+    """
     suffix = PurePath(filename).suffix.lower()
     best, best_score = None, 0.0
     for fmt in all_formats():
+        if fmt.NAME in exclude:
+            continue
         score = fmt.sniff(text)
         if score > 0 and suffix and suffix in fmt.EXTENSIONS:
             score += _EXTENSION_BONUS

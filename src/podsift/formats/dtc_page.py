@@ -29,34 +29,19 @@ import re
 from collections import Counter
 from typing import Any
 
-import yaml
 
-from podsift.model import Episode, SourceRejected
-from podsift.text import fix_mojibake, parse_timestamp, split_directions, squash
+from podsift.model import Episode
+from podsift.formats import front_matter as fm
+from podsift.text import fix_mojibake, parse_duration, parse_timestamp, split_directions, squash
 
 NAME = "dtc_page"
 EXTENSIONS = (".md", ".markdown", ".txt")
 SHOW = "DataTalks.Club"
 
-_SNIFF_BYTES = 4096
-# A stray first line (seen: "_") tolerated before the opening fence.
-_MAX_STRAY_PREFIX = 40
-_TYPICAL_KEY = re.compile(r"^(?:transcript|title|guests|season|episode|short|ids|links):", re.MULTILINE)
-_ANY_KEY = re.compile(r"^[A-Za-z_][\w-]*:", re.MULTILINE)
-_TEMPLATE_TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}")
-# A placeholder standing as a field's whole value: `season: {{ season }}`, `title: "{{ title }}"`.
-_TEMPLATE_FIELD = re.compile(r"""^\s*[A-Za-z_][\w-]*:\s*["'\[]?\s*(?:\{\{|\{%)""", re.MULTILINE)
-_DURATION = re.compile(
-    r"^P(?:(?P<d>\d+(?:\.\d+)?)D)?(?:T(?:(?P<h>\d+(?:\.\d+)?)H)?(?:(?P<m>\d+(?:\.\d+)?)M)?"
-    r"(?:(?P<s>\d+(?:\.\d+)?)S)?)?$",
-    re.IGNORECASE,
-)
-_URL_START = re.compile(r"https?://")
+_TRANSCRIPT_LIST = re.compile(r"^transcript:[ \t]*(?:\[|(?:#[^\n]*)?\n(?:[ \t]*(?:#[^\n]*)?\n)*[ \t]*-)", re.MULTILINE)
 # Fields mapped onto Episode attributes; every other key goes to ``extra``.
 _MAPPED = frozenset({"title", "season", "episode", "guests", "transcript"})
 _ITEM_KEYS = frozenset({"line", "sec", "time", "who", "header"})
-# Bulk kinds get one summary repair per episode instead of one per item.
-_BULK_MAX_LISTED = 5
 _BULK_DETAIL = {
     "time_unquoted": "unquoted times read by YAML as plain seconds (they equal sec); accepted",
     "time_missing": "items without a usable sec/time",
@@ -67,102 +52,29 @@ _BULK_DETAIL = {
     "line_prefix": "lines starting with a stray '='; removed",
     "mojibake": "transcript strings repaired after being decoded with the wrong encoding",
 }
-_MAX_VALUES = 1_000_000
 _CLOSING_QUOTES = " \t\"'”’»)"
-
-
-class _Loader(yaml.CSafeLoader if hasattr(yaml, "CSafeLoader") else yaml.SafeLoader):  # type: ignore[misc]
-    """The fast safe loader, with two constructors made loss-free for this data.
-
-    Dates stay ISO strings (so ``extra`` holds the text as written and a bad date
-    such as 2023-02-30 cannot abort the load), and YAML 1.1 yes/no/on/off stay
-    words: here they are far more likely a one-word reply than a flag.
-    """
-
-
-def _construct_timestamp(loader: yaml.SafeLoader, node: yaml.Node) -> str:
-    return str(node.value)
-
-
-def _construct_bool(loader: yaml.SafeLoader, node: yaml.Node) -> bool | str:
-    word = str(node.value)
-    lowered = word.lower()
-    if lowered == "true":
-        return True
-    if lowered == "false":
-        return False
-    return word
-
-
-_Loader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
-_Loader.add_constructor("tag:yaml.org,2002:bool", _construct_bool)
 
 
 # --------------------------------------------------------------------------- sniff
 
 
 def sniff(text: str) -> float:
-    head = text[:_SNIFF_BYTES].lstrip("\ufeff")
-    if head.startswith("---"):
-        body_start = _after_fence(head, 0)
-    else:
-        newline = head.find("\n")
-        if newline < 0 or newline > _MAX_STRAY_PREFIX:
-            return 0.0
-        body_start = _after_fence(head, newline + 1)
-    if body_start is None:
+    # Only a page whose front matter holds the transcript as a list is one of these;
+    # any other page's transcript is its body (see markdown_page).
+    front = fm.front_block(text)
+    if front is None:
         return 0.0
-    closing = _closing_fence(head, body_start)
-    front = head[body_start : closing[0] if closing else len(head)]
-    if _TYPICAL_KEY.search(front):
-        return 0.9
-    return 0.6 if _ANY_KEY.search(front) else 0.0
-
-
-def _after_fence(text: str, pos: int) -> int | None:
-    """Where the line after a ``---`` line starting at ``pos`` begins, else None."""
-    if not text.startswith("---", pos):
-        return None
-    end = text.find("\n", pos)
-    if end < 0:
-        end = len(text)
-    if text[pos + 3 : end].strip():
-        return None
-    return end + 1
+    return 0.95 if _TRANSCRIPT_LIST.search(front) else 0.0
 
 
 # --------------------------------------------------------------------------- parse
 
 
-class _Notes:
-    """Repairs for one episode; frequent per-item kinds are summarised once."""
-
-    def __init__(self, episode: Episode) -> None:
-        self.episode = episode
-        self.bulk: dict[str, list[str]] = {}
-        # Values copied into extra, at most: YAML aliases can make a small file
-        # expand into an enormous structure.
-        self.budget = _MAX_VALUES
-
-    def add(self, kind: str, detail: str, where: str | None = None) -> None:
-        self.episode.repair(kind, detail, where)
-
-    def many(self, kind: str, where: str) -> None:
-        self.bulk.setdefault(kind, []).append(where)
-
-    def flush(self) -> None:
-        for kind, places in self.bulk.items():
-            listed = ", ".join(places[:_BULK_MAX_LISTED])
-            more = f" and {len(places) - _BULK_MAX_LISTED} more" if len(places) > _BULK_MAX_LISTED else ""
-            self.add(kind, f"{_BULK_DETAIL[kind]} ({len(places)}): {listed}{more}", places[0])
-        self.bulk.clear()
-
-
 def parse(text: str, episode: Episode) -> None:
-    notes = _Notes(episode)
-    front, tail, first_line = _split(text, notes)
-    data = _load(front, first_line)
-    _check_template(data)
+    notes = fm.Notes(episode, _BULK_DETAIL)
+    front, tail, first_line = fm.split(text, notes)
+    data = fm.load(front, first_line)
+    fm.check_template(data)
 
     episode.show = SHOW
     extra: dict[str, Any] = {}
@@ -179,90 +91,16 @@ def parse(text: str, episode: Episode) -> None:
     notes.flush()
 
 
-def _split(text: str, notes: _Notes) -> tuple[str, str, int]:
-    """(front matter, Markdown tail, file line number of the front matter's first line)."""
-    text = text.lstrip("\ufeff")
-    first_line = 2
-    body_start = _after_fence(text, 0)
-    if body_start is None:
-        newline = text.find("\n")
-        if 0 <= newline <= _MAX_STRAY_PREFIX:
-            body_start = _after_fence(text, newline + 1)
-        if body_start is None:
-            raise SourceRejected("no YAML front matter: a podcast page starts with a '---' line")
-        stray = text[:newline].strip()
-        notes.add("stray_prefix", f"ignored stray text {stray!r} before the opening '---'", "line 1")
-        first_line = 3
-    closing = _closing_fence(text, body_start)
-    if closing is None:
-        raise SourceRejected(
-            "front matter is never closed (no '---' line after the opening one); "
-            "the file looks truncated"
-        )
-    fence_start, tail_start = closing
-    return text[body_start:fence_start], text[tail_start:], first_line
-
-
-def _closing_fence(text: str, pos: int) -> tuple[int, int] | None:
-    """(start of the closing '---' line, start of what follows it), or None.
-
-    A plain find beats a MULTILINE regex here: the front matter is most of the file.
-    """
-    after = _after_fence(text, pos)  # an empty front matter: the fence follows at once
-    if after is not None:
-        return pos, after
-    while True:
-        found = text.find("\n---", pos)
-        if found < 0:
-            return None
-        after = _after_fence(text, found + 1)
-        if after is not None:
-            return found + 1, after
-        pos = found + 4
-
-
-def _load(front: str, first_line: int) -> dict[str, Any]:
-    try:
-        data = yaml.load(front, Loader=_Loader)
-    except yaml.YAMLError as exc:
-        if _TEMPLATE_FIELD.search(front):
-            raise SourceRejected(_template_reason(front)) from None
-        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
-        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        where = f"line {mark.line + first_line}: " if mark is not None else ""
-        raise SourceRejected(f"front matter is not valid YAML ({where}{problem})") from None
-    except (ValueError, TypeError, OverflowError, RecursionError) as exc:
-        # Constructors can fail on values YAML accepted lexically (say, a huge float).
-        raise SourceRejected(f"front matter is not valid YAML ({type(exc).__name__}: {exc})") from None
-    if data is None:
-        raise SourceRejected("front matter is empty")
-    if not isinstance(data, dict):
-        raise SourceRejected(f"front matter is not a mapping of fields (it is a {type(data).__name__})")
-    return data
-
-
-def _template_reason(front: str) -> str:
-    tags = sorted(set(_TEMPLATE_TAG.findall(front)))[:3]
-    return f"unfilled template: placeholders such as {', '.join(tags)} were never replaced"
-
-
-def _check_template(data: dict[str, Any]) -> None:
-    for key in ("title", "short"):
-        value = data.get(key)
-        if isinstance(value, str) and _TEMPLATE_TAG.search(value):
-            raise SourceRejected(f"unfilled template: {key} is {value!r}")
-
-
 # --------------------------------------------------------------------------- metadata
 
 
-def _metadata(data: dict[str, Any], episode: Episode, extra: dict[str, Any], notes: _Notes) -> None:
+def _metadata(data: dict[str, Any], episode: Episode, extra: dict[str, Any], notes: fm.Notes) -> None:
     title = data.get("title")
     if title is not None:
-        episode.title = _text_field(title, "title", notes)
-    episode.season = _int_field(data, "season", extra, notes)
-    episode.episode_number = _int_field(data, "episode", extra, notes)
-    episode.guests = _guests(data.get("guests"), extra, notes)
+        episode.title = fm.text_field(title, "title", notes)
+    episode.season = fm.int_field(data, "season", extra, notes)
+    episode.episode_number = fm.int_field(data, "episode", extra, notes)
+    episode.guests = fm.guests(data.get("guests"), extra, notes)
 
     # 'dateadded' is when the episode came out; 'date' is a later page-edit date
     # (2025-11-07 on every page that has both), so it only wins when alone.
@@ -275,13 +113,13 @@ def _metadata(data: dict[str, Any], episode: Episode, extra: dict[str, Any], not
         name = key if isinstance(key, str) else str(key)
         if name in _MAPPED or (name == date_key and date is not None):
             continue
-        extra[name] = _clean(value, name, notes, name in ("ids", "links"))
+        extra[name] = fm.clean(value, name, notes, name in ("ids", "links"))
 
     duration = extra.get("duration")
     if duration is not None:
-        seconds = _duration(duration)
+        seconds = parse_duration(duration)
         if seconds is None:
-            detail = f"duration {duration!r} is not an ISO 8601 duration; kept in extra"
+            detail = f"duration {duration!r} is not a length of time; kept in extra"
             notes.add("bad_duration", detail, "duration")
         else:
             episode.duration = seconds
@@ -299,92 +137,7 @@ def _metadata(data: dict[str, Any], episode: Episode, extra: dict[str, Any], not
     _check_clips(extra.get("quotableClips"), notes)
 
 
-def _text_field(value: Any, where: str, notes: _Notes) -> str:
-    if not isinstance(value, str):
-        notes.add("bad_field", f"{where} was {type(value).__name__} {value!r}; read as text", where)
-        value = str(value)
-    fixed, changed = fix_mojibake(value)
-    if changed:
-        notes.add("mojibake", f"{value!r} read as {fixed!r}", where)
-    return fixed
-
-
-def _int_field(data: dict[str, Any], key: str, extra: dict[str, Any], notes: _Notes) -> int | None:
-    value = data.get(key)
-    if value is None or (isinstance(value, int) and not isinstance(value, bool)):
-        return value
-    if isinstance(value, str) and value.strip().isdecimal():
-        return int(str(value).strip())
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
-    notes.add("bad_field", f"{key} {value!r} is not a number; kept in extra", key)
-    extra[key] = _clean(value, key, notes, False)
-    return None
-
-
-def _guests(value: Any, extra: dict[str, Any], notes: _Notes) -> list[str]:
-    if value is None:
-        return []
-    if isinstance(value, str):
-        return [_text_field(value, "guests", notes)]
-    if isinstance(value, list):
-        guests = [_text_field(g, f"guests[{i}]", notes) for i, g in enumerate(value) if g is not None]
-        if len(guests) != len(value):
-            notes.add("bad_field", "empty entries in guests were skipped", "guests")
-        return guests
-    notes.add("bad_field", f"guests is a {type(value).__name__}, not a list; kept in extra", "guests")
-    extra["guests"] = _clean(value, "guests", notes, False)
-    return []
-
-
-def _duration(value: Any) -> float | None:
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        return float(value) if value >= 0 else None
-    m = _DURATION.match(str(value).strip())
-    if not m or not any(m.groupdict().values()):
-        return None
-    parts = {k: float(v) if v else 0.0 for k, v in m.groupdict().items()}
-    return parts["d"] * 86400 + parts["h"] * 3600 + parts["m"] * 60 + parts["s"]
-
-
-def _clean(value: Any, where: str, notes: _Notes, urls: bool) -> Any:
-    """A JSON-safe copy of a front-matter value with mojibake and doubled URLs repaired."""
-    notes.budget -= 1
-    if notes.budget < 0:
-        raise SourceRejected("front matter expands to too many values (YAML aliases?)")
-    if isinstance(value, str):
-        fixed, changed = fix_mojibake(value)
-        if changed:
-            notes.add("mojibake", f"{value!r} read as {fixed!r}", where)
-        if urls:
-            single = _undouble_url(fixed)
-            if single != fixed:
-                notes.add("doubled_url", f"{fixed!r} was a URL glued onto itself; kept {single!r}", where)
-                fixed = single
-        return fixed
-    if isinstance(value, dict):
-        return {
-            (k if isinstance(k, str) else str(k)): _clean(v, f"{where}.{k}", notes, urls)
-            for k, v in value.items()
-        }
-    if isinstance(value, (list, tuple, set, frozenset)):
-        return [_clean(v, f"{where}[{i}]", notes, urls) for i, v in enumerate(value)]
-    if value is None or isinstance(value, (bool, int, float)):
-        return value
-    # !!binary and other exotic tags: keep a readable form rather than an object JSON can't hold.
-    return repr(value)
-
-
-def _undouble_url(value: str) -> str:
-    """``https://x/ahttps://x/a`` or ``x/ahttps://x/a`` -> ``https://x/a``."""
-    m = _URL_START.search(value, 1)
-    if m is None:
-        return value
-    head, tail = value[: m.start()], value[m.start() :]
-    return tail if head and head in tail else value
-
-
-def _check_clips(clips: Any, notes: _Notes) -> None:
+def _check_clips(clips: Any, notes: fm.Notes) -> None:
     if not isinstance(clips, list):
         return
     for i, clip in enumerate(clips):
@@ -393,14 +146,10 @@ def _check_clips(clips: Any, notes: _Notes) -> None:
             continue
         start, end = clip.get("startOffset"), clip.get("endOffset")
         name, where = clip.get("name", f"#{i}"), f"quotableClips[{i}]"
-        if not _is_number(start) or not _is_number(end):
+        if not fm.is_number(start) or not fm.is_number(end):
             notes.add("bad_clip", f"clip {name!r} has offsets {start!r}..{end!r}; kept as is", where)
         elif end < start:
             notes.add("bad_clip", f"clip {name!r} ends ({end}) before it starts ({start}); kept as is", where)
-
-
-def _is_number(value: Any) -> bool:
-    return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
 # --------------------------------------------------------------------------- speakers
@@ -486,7 +235,7 @@ class _Speakers:
                 return name
         return speaker
 
-    def report(self, notes: _Notes) -> None:
+    def report(self, notes: fm.Notes) -> None:
         for who, places in self.renamed.items():
             if not places:
                 continue
@@ -519,11 +268,11 @@ def _time_text(sec: int) -> str:
     return text
 
 
-def _start_of(sec: Any, time: Any, where: str, notes: _Notes) -> float | None:
+def _start_of(sec: Any, time: Any, where: str, notes: fm.Notes) -> float | None:
     """The item's start in seconds; ``sec`` wins over ``time`` when both are usable."""
     start: float | None = None
     if sec is not None:
-        if _is_number(sec) and sec >= 0:
+        if fm.is_number(sec) and sec >= 0:
             start = float(sec)
         else:
             start = parse_timestamp("".join(sec.split())) if isinstance(sec, str) else None
@@ -555,7 +304,7 @@ def _start_of(sec: Any, time: Any, where: str, notes: _Notes) -> float | None:
 _ODD_START = frozenset(" \t\n\r=")
 
 
-def _spoken(value: Any, where: str, notes: _Notes) -> str:
+def _spoken(value: Any, where: str, notes: fm.Notes) -> str:
     """Spoken text of a line: as text, mojibake repaired, whitespace and stray '=' cleaned."""
     if type(value) is not str:
         notes.add("line_not_text", f"line was {type(value).__name__} {value!r}; read as text", where)
@@ -571,7 +320,7 @@ def _spoken(value: Any, where: str, notes: _Notes) -> str:
     return fixed
 
 
-def _header_title(header: Any, where: str, notes: _Notes) -> str:
+def _header_title(header: Any, where: str, notes: fm.Notes) -> str:
     if header is None:
         return ""
     text = header if type(header) is str else str(header)
@@ -583,7 +332,7 @@ def _header_title(header: Any, where: str, notes: _Notes) -> str:
     return fixed
 
 
-def _transcript(items: Any, present: bool, episode: Episode, notes: _Notes) -> None:
+def _transcript(items: Any, present: bool, episode: Episode, notes: fm.Notes) -> None:
     if items is None or items == []:
         why = "the page has no transcript" if not present or items is None else "the transcript is empty"
         notes.add("no_transcript", f"{why}; only the metadata was read", "transcript")
@@ -591,7 +340,7 @@ def _transcript(items: Any, present: bool, episode: Episode, notes: _Notes) -> N
     if not isinstance(items, list):
         detail = f"transcript is a {type(items).__name__}, not a list; kept in extra"
         notes.add("bad_transcript", detail, "transcript")
-        episode.extra["transcript"] = _clean(items, "transcript", notes, False)
+        episode.extra["transcript"] = fm.clean(items, "transcript", notes, False)
         return
 
     speakers = _Speakers(items)
@@ -742,7 +491,7 @@ def _transcript(items: Any, present: bool, episode: Episode, notes: _Notes) -> N
     _fill_ends(episode)
 
 
-def _inherit_starts(episode: Episode, notes: _Notes) -> None:
+def _inherit_starts(episode: Episode, notes: fm.Notes) -> None:
     """Give an untimed paragraph the start of the same speaker's turn it continues.
 
     The paragraph was said no earlier than that, and a start is what lets a
@@ -758,7 +507,7 @@ def _inherit_starts(episode: Episode, notes: _Notes) -> None:
         before = seg
 
 
-def _odd_item(item: Any, where: str, episode: Episode, notes: _Notes, unparsed: list[Any]) -> bool:
+def _odd_item(item: Any, where: str, episode: Episode, notes: fm.Notes, unparsed: list[Any]) -> bool:
     """Handle a transcript item that is not a mapping; True if it became a segment."""
     if isinstance(item, (str, int, float)) and not isinstance(item, bool) and str(item).strip():
         text, directions = split_directions(_spoken(item, where, notes))
@@ -767,13 +516,13 @@ def _odd_item(item: Any, where: str, episode: Episode, notes: _Notes, unparsed: 
         episode.add_segment(text, directions=directions)
         return True
     notes.add("bad_item", f"item {item!r} is not a mapping; kept in extra['transcript_unparsed']", where)
-    unparsed.append(_clean(item, where, notes, False))
+    unparsed.append(fm.clean(item, where, notes, False))
     return False
 
 
-def _odd_fields(item: dict[Any, Any], i: int, notes: _Notes, unparsed: list[Any]) -> None:
+def _odd_fields(item: dict[Any, Any], i: int, notes: fm.Notes, unparsed: list[Any]) -> None:
     where = f"transcript[{i}]"
-    odd = {str(k): _clean(v, where, notes, False) for k, v in item.items() if k not in _ITEM_KEYS}
+    odd = {str(k): fm.clean(v, where, notes, False) for k, v in item.items() if k not in _ITEM_KEYS}
     notes.add("item_field", f"unknown fields {sorted(odd)} kept in extra['transcript_unparsed']", where)
     unparsed.append({"index": i, **odd})
 

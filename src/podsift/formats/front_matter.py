@@ -1,0 +1,265 @@
+"""YAML front matter: the ``---`` fenced block that opens Markdown pages.
+
+Shared by the DataTalks.Club page reader (whose transcript lives in the front
+matter) and the generic Markdown page reader (whose transcript is the body).
+Loading is one libyaml pass with constructors made loss-free for this data, and
+a budget on the values copied out, since YAML aliases can make a small file
+expand into an enormous structure.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import yaml
+
+from podsift.model import Episode, SourceRejected
+from podsift.text import fix_mojibake
+
+# A stray first line (seen: "_") tolerated before the opening fence.
+MAX_STRAY_PREFIX = 40
+MAX_VALUES = 1_000_000
+TEMPLATE_TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}")
+# A placeholder standing as a field's whole value: `season: {{ season }}`, `title: "{{ title }}"`.
+TEMPLATE_FIELD = re.compile(r"""^\s*[A-Za-z_][\w-]*:\s*["'\[]?\s*(?:\{\{|\{%)""", re.MULTILINE)
+URL_START = re.compile(r"https?://")
+# Bulk kinds get one summary repair per episode instead of one per item.
+BULK_MAX_LISTED = 5
+
+
+class Loader(yaml.CSafeLoader if hasattr(yaml, "CSafeLoader") else yaml.SafeLoader):  # type: ignore[misc]
+    """The fast safe loader, with two constructors made loss-free for this data.
+
+    Dates stay ISO strings (so ``extra`` holds the text as written and a bad date
+    such as 2023-02-30 cannot abort the load), and YAML 1.1 yes/no/on/off stay
+    words: here they are far more likely a one-word reply than a flag.
+    """
+
+
+def _construct_timestamp(loader: yaml.SafeLoader, node: yaml.Node) -> str:
+    return str(node.value)
+
+
+def _construct_bool(loader: yaml.SafeLoader, node: yaml.Node) -> bool | str:
+    word = str(node.value)
+    lowered = word.lower()
+    if lowered == "true":
+        return True
+    if lowered == "false":
+        return False
+    return word
+
+
+Loader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
+Loader.add_constructor("tag:yaml.org,2002:bool", _construct_bool)
+
+
+def front_block(text: str) -> str | None:
+    """The front matter's text if ``text`` opens with a ``---`` fence, else None.
+
+    An unclosed block runs to the end, so the reader can reject it with a reason.
+    """
+    text = text.lstrip("\ufeff")
+    start = after_fence(text, 0)
+    if start is None:
+        newline = text.find("\n")
+        if newline < 0 or newline > MAX_STRAY_PREFIX:
+            return None
+        start = after_fence(text, newline + 1)
+        if start is None:
+            return None
+    closing = closing_fence(text, start)
+    return text[start : closing[0] if closing else len(text)]
+
+
+def after_fence(text: str, pos: int) -> int | None:
+    """Where the line after a ``---`` line starting at ``pos`` begins, else None."""
+    if not text.startswith("---", pos):
+        return None
+    end = text.find("\n", pos)
+    if end < 0:
+        end = len(text)
+    if text[pos + 3 : end].strip():
+        return None
+    return end + 1
+
+
+class Notes:
+    """Repairs for one episode; frequent per-item kinds are summarised once."""
+
+    def __init__(self, episode: Episode, bulk_detail: dict[str, str] | None = None) -> None:
+        self.episode = episode
+        self.bulk_detail = bulk_detail or {}
+        self.bulk: dict[str, list[str]] = {}
+        # Values copied into extra, at most: YAML aliases can make a small file
+        # expand into an enormous structure.
+        self.budget = MAX_VALUES
+
+    def add(self, kind: str, detail: str, where: str | None = None) -> None:
+        self.episode.repair(kind, detail, where)
+
+    def many(self, kind: str, where: str) -> None:
+        self.bulk.setdefault(kind, []).append(where)
+
+    def flush(self) -> None:
+        for kind, places in self.bulk.items():
+            listed = ", ".join(places[:BULK_MAX_LISTED])
+            more = f" and {len(places) - BULK_MAX_LISTED} more" if len(places) > BULK_MAX_LISTED else ""
+            self.add(kind, f"{self.bulk_detail.get(kind, kind)} ({len(places)}): {listed}{more}", places[0])
+        self.bulk.clear()
+
+
+def split(text: str, notes: Notes) -> tuple[str, str, int]:
+    """(front matter, Markdown tail, file line number of the front matter's first line)."""
+    text = text.lstrip("\ufeff")
+    first_line = 2
+    body_start = after_fence(text, 0)
+    if body_start is None:
+        newline = text.find("\n")
+        if 0 <= newline <= MAX_STRAY_PREFIX:
+            body_start = after_fence(text, newline + 1)
+        if body_start is None:
+            raise SourceRejected("no YAML front matter: a podcast page starts with a '---' line")
+        stray = text[:newline].strip()
+        notes.add("stray_prefix", f"ignored stray text {stray!r} before the opening '---'", "line 1")
+        first_line = 3
+    closing = closing_fence(text, body_start)
+    if closing is None:
+        raise SourceRejected(
+            "front matter is never closed (no '---' line after the opening one); "
+            "the file looks truncated"
+        )
+    fence_start, tail_start = closing
+    return text[body_start:fence_start], text[tail_start:], first_line
+
+
+def closing_fence(text: str, pos: int) -> tuple[int, int] | None:
+    """(start of the closing '---' line, start of what follows it), or None.
+
+    A plain find beats a MULTILINE regex here: the front matter is most of the file.
+    """
+    after = after_fence(text, pos)  # an empty front matter: the fence follows at once
+    if after is not None:
+        return pos, after
+    while True:
+        found = text.find("\n---", pos)
+        if found < 0:
+            return None
+        after = after_fence(text, found + 1)
+        if after is not None:
+            return found + 1, after
+        pos = found + 4
+
+
+def load(front: str, first_line: int) -> dict[str, Any]:
+    try:
+        data = yaml.load(front, Loader=Loader)
+    except yaml.YAMLError as exc:
+        if TEMPLATE_FIELD.search(front):
+            raise SourceRejected(template_reason(front)) from None
+        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        where = f"line {mark.line + first_line}: " if mark is not None else ""
+        raise SourceRejected(f"front matter is not valid YAML ({where}{problem})") from None
+    except (ValueError, TypeError, OverflowError, RecursionError) as exc:
+        # Constructors can fail on values YAML accepted lexically (say, a huge float).
+        raise SourceRejected(f"front matter is not valid YAML ({type(exc).__name__}: {exc})") from None
+    if data is None:
+        raise SourceRejected("front matter is empty")
+    if not isinstance(data, dict):
+        raise SourceRejected(f"front matter is not a mapping of fields (it is a {type(data).__name__})")
+    return data
+
+
+def template_reason(front: str) -> str:
+    tags = sorted(set(TEMPLATE_TAG.findall(front)))[:3]
+    return f"unfilled template: placeholders such as {', '.join(tags)} were never replaced"
+
+
+def check_template(data: dict[str, Any]) -> None:
+    for key in ("title", "short"):
+        value = data.get(key)
+        if isinstance(value, str) and TEMPLATE_TAG.search(value):
+            raise SourceRejected(f"unfilled template: {key} is {value!r}")
+
+
+def text_field(value: Any, where: str, notes: Notes) -> str:
+    if not isinstance(value, str):
+        notes.add("bad_field", f"{where} was {type(value).__name__} {value!r}; read as text", where)
+        value = str(value)
+    fixed, changed = fix_mojibake(value)
+    if changed:
+        notes.add("mojibake", f"{value!r} read as {fixed!r}", where)
+    return fixed
+
+
+def int_field(data: dict[str, Any], key: str, extra: dict[str, Any], notes: Notes) -> int | None:
+    value = data.get(key)
+    if value is None or (isinstance(value, int) and not isinstance(value, bool)):
+        return value
+    if isinstance(value, str) and value.strip().isdecimal():
+        return int(str(value).strip())
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    notes.add("bad_field", f"{key} {value!r} is not a number; kept in extra", key)
+    extra[key] = clean(value, key, notes, False)
+    return None
+
+
+def guests(value: Any, extra: dict[str, Any], notes: Notes) -> list[str]:
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return [text_field(value, "guests", notes)]
+    if isinstance(value, list):
+        guests = [text_field(g, f"guests[{i}]", notes) for i, g in enumerate(value) if g is not None]
+        if len(guests) != len(value):
+            notes.add("bad_field", "empty entries in guests were skipped", "guests")
+        return guests
+    notes.add("bad_field", f"guests is a {type(value).__name__}, not a list; kept in extra", "guests")
+    extra["guests"] = clean(value, "guests", notes, False)
+    return []
+
+
+def clean(value: Any, where: str, notes: Notes, urls: bool) -> Any:
+    """A JSON-safe copy of a front-matter value with mojibake and doubled URLs repaired."""
+    notes.budget -= 1
+    if notes.budget < 0:
+        raise SourceRejected("front matter expands to too many values (YAML aliases?)")
+    if isinstance(value, str):
+        fixed, changed = fix_mojibake(value)
+        if changed:
+            notes.add("mojibake", f"{value!r} read as {fixed!r}", where)
+        if urls:
+            single = undouble_url(fixed)
+            if single != fixed:
+                notes.add("doubled_url", f"{fixed!r} was a URL glued onto itself; kept {single!r}", where)
+                fixed = single
+        return fixed
+    if isinstance(value, dict):
+        return {
+            (k if isinstance(k, str) else str(k)): clean(v, f"{where}.{k}", notes, urls)
+            for k, v in value.items()
+        }
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return [clean(v, f"{where}[{i}]", notes, urls) for i, v in enumerate(value)]
+    if value is None or isinstance(value, (bool, int, float)):
+        return value
+    # !!binary and other exotic tags: keep a readable form rather than an object JSON can't hold.
+    return repr(value)
+
+
+def undouble_url(value: str) -> str:
+    """``https://x/ahttps://x/a`` or ``x/ahttps://x/a`` -> ``https://x/a``."""
+    m = URL_START.search(value, 1)
+    if m is None:
+        return value
+    head, tail = value[: m.start()], value[m.start() :]
+    return tail if head and head in tail else value
+
+
+def is_number(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+

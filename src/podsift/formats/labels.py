@@ -1,0 +1,80 @@
+"""Speaker labels: which ``Name:``-style prefixes in a file really name speakers.
+
+A label is a speaker only when it looks like a name and behaves like one: it
+recurs, or it takes turns with other labels. Headers (``Kind: captions``),
+credits (``Subtitles: @someone``, ``Transcribed by ...``) and URLs never are,
+however often they repeat (joined caption files repeat their headers).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from typing import Sequence
+
+# Words that head a line as a label of something other than a speaker.
+NOT_NAMES = frozenset(
+    {
+        # document headers and fields
+        "note", "notes", "update", "edit", "warning", "source", "sources", "transcript", "summary",
+        "http", "https", "ps", "re", "fw", "fwd", "subject", "date", "time", "title", "tags", "tag",
+        "kind", "language", "lang", "subtitle", "subtitles", "caption", "captions", "closed captions",
+        "translator", "translation", "translated by", "transcriber", "transcription", "transcribed by",
+        "reviewer", "reviewed by", "subtitles by", "captions by", "copyright", "credit", "credits",
+        "website", "web", "url", "link", "links", "email", "e-mail", "twitter", "instagram", "facebook",
+        "linkedin", "youtube", "github", "episode", "season", "duration", "length", "published",
+        "recorded", "location", "category", "categories", "description", "keywords", "author",
+        "authors", "show notes", "shownotes", "chapter", "chapters", "timestamps", "topics",
+        "resources", "references", "mentioned", "guests", "hosts", "speakers",
+        "audio", "video", "image", "cover", "download", "listen", "watch", "file", "filename",
+        "format", "version", "style", "region", "position", "align", "size",
+    }
+)
+_URLISH = re.compile(r"(?:https?://|www\.|@\w|\.(?:com|org|net|io|ai|co|fm)\b)", re.IGNORECASE)
+_WORD = re.compile(r"^[^\W\d_][\w'’.\-]*$")
+MAX_LABEL_CHARS = 40
+
+
+def looks_like_name(label: str) -> bool:
+    """Shape only: 1-4 capitalised words (a trailing number allowed), no URL, not a header word.
+
+    "Alexey", "Mary Ann Lee", "Speaker 2", "Dr. Ana Ruiz", "Unknown Speaker" pass;
+    "Kind", "Subtitles", "https", "Transcribed by" do not.
+    """
+    label = label.strip()
+    if not label or len(label) > MAX_LABEL_CHARS or _URLISH.search(label):
+        return False
+    if label.lower() in NOT_NAMES:
+        return False
+    words = label.split()
+    if words[-1].isdigit() and len(words) > 1:
+        words = words[:-1]
+    if len(words) > 4:
+        return False
+    return all(_WORD.match(w) and (w[0].isupper() or w in ("de", "van", "von", "da", "del", "la", "le"))
+               for w in words) and words[0][0].isupper()
+
+
+def is_credit(label: str, rest: str) -> bool:
+    """A credit or link line, not speech: ``Subtitles: @someone``, ``Source: https://...``."""
+    rest = rest.strip()
+    if label.lower().endswith(" by"):
+        return True
+    first = rest.split(" ", 1)[0] if rest else ""
+    return bool(first) and bool(_URLISH.match(first)) and len(rest.split()) <= 3
+
+
+def credible(labels: Sequence[str | None]) -> set[str]:
+    """The labels that behave like speakers, given one entry per turn in file order.
+
+    ``None`` stands for a turn without a label. A label counts when it looks like a
+    name and either recurs or takes turns with a different label (a guest who asks
+    one question between the host's turns). A lone label said once is a header.
+    """
+    named = [lab for lab in labels if lab is not None and looks_like_name(lab)]
+    counts = Counter(named)
+    accepted = {lab for lab, n in counts.items() if n >= 2}
+    for before, after in zip(named, named[1:]):
+        if before != after:
+            accepted.update((before, after))
+    return accepted

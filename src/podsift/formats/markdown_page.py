@@ -1,0 +1,222 @@
+"""Markdown episode pages from podcast websites (Hugo, Jekyll, Astro, ...): the transcript is the body.
+
+    ---
+    title: "Episode 12: Shipping search"
+    date: 2023-04-01
+    duration: "45:10"
+    guests: [Joe Bloggs]
+    audio: https://example.com/ep12.mp3
+    ---
+
+    Show notes...
+
+    ## Transcript
+
+    *Joe (0:05)*
+    Thanks for having me.
+
+The front matter becomes metadata; the body is read as a transcript in whatever
+shape it has (speaker lines, timestamped blocks, plain paragraphs), after the
+parts of a page that are not speech are set aside: show notes above a
+"Transcript" heading, images, link lists, shortcodes and HTML. A page whose
+front matter holds the transcript as a list is a DataTalks.Club page instead
+(:mod:`podsift.formats.dtc_page`).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from podsift.formats import front_matter as fm
+from podsift.model import Episode
+from podsift.text import fix_mojibake, parse_duration, squash
+
+NAME = "markdown_page"
+EXTENSIONS = (".md", ".markdown", ".mdx")
+
+_KEY = re.compile(r"^[A-Za-z_][\w-]*\s*:", re.MULTILINE)
+
+# Front-matter keys by what they mean, in order of preference.
+_TITLE = ("title", "name", "episode_title")
+_DATE = ("date", "pubDate", "pubdate", "publishDate", "publish_date", "published", "published_at", "release_date")
+_DURATION = ("duration", "length", "itunes_duration", "runtime", "episode_duration")
+_GUESTS = ("guests", "guest", "people", "speakers", "participants")
+_HOSTS = ("hosts", "host")
+_SHOW = ("show", "podcast", "series", "podcast_name")
+_SEASON = ("season", "season_number", "itunes_season")
+_EPISODE = ("episode", "episode_number", "number", "itunes_episode", "ep")
+_MEDIA = ("audio", "audio_url", "mp3", "enclosure", "media", "media_url", "podcast_file", "file", "audio_file",
+          "episode_url", "url", "link")
+_YOUTUBE = ("youtube", "youtube_id", "youtubeId", "video", "video_id", "youtube_url")
+_MEDIA_EXT = re.compile(r"\.(?:mp3|m4a|mp4|ogg|oga|opus|wav|aac|flac|webm)(?:[?#]|$)", re.IGNORECASE)
+_YOUTUBE_ID = re.compile(r"(?:youtu\.be/|[?&]v=|/embed/|/shorts/)([\w-]{11})|^([\w-]{11})$")
+
+# Lines of a page that are never speech.
+_SHORTCODE = re.compile(r"^\s*(?:\{\{[<%].*?[>%]\}\}|\{%.*?%\}|\{\{.*?\}\})\s*$")
+_HTML_LINE = re.compile(r"^\s*<(?:/?[a-zA-Z][\w-]*(?:\s[^<>]*)?/?|!--.*?--)>\s*$")
+_IMAGE_LINE = re.compile(r"^\s*(?:[-*+]\s+)?!\[[^\]]*\]\([^)]*\)(?:\{[^}]*\})?\s*$")
+_LINK_ITEM = re.compile(r"^\s*(?:[-*+]|\d+\.)\s+(?:\*\*?)?\[[^\]]*\]\([^)]*\)(?:\{[^}]*\})?[^\w]*$")
+_BARE_LINK = re.compile(r"^\s*(?:[-*+]\s+)?<?https?://\S+>?\s*$")
+_LINKS_LABEL = re.compile(r"^\s*(?:links|resources|references|show notes|mentioned|credits)\s*:?\s*$", re.IGNORECASE)
+_RULE = re.compile(r"^\s*(?:-{3,}|\*{3,}|_{3,})\s*$")
+_FENCE = re.compile(r"^\s*(?:```|~~~)")
+_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.+?)\s*#*\s*$")
+_TRANSCRIPT_HEADING = re.compile(r"\btranscript(?:ion)?\b", re.IGNORECASE)
+
+
+def sniff(text: str) -> float:
+    front = fm.front_block(text)
+    if front is None or not _KEY.search(front):
+        return 0.0
+    return 0.85
+
+
+def parse(text: str, episode: Episode) -> None:
+    from podsift import formats  # the body is read by whichever format it is in
+
+    notes = fm.Notes(episode)
+    front, tail, first_line = fm.split(text, notes)
+    data = fm.load(front, first_line)
+    fm.check_template(data)
+    extra: dict[str, Any] = {}
+    _metadata(data, episode, extra, notes)
+    episode.extra.update(extra)
+    episode.extra["body"] = tail.strip()
+
+    body = _speech(tail, episode)
+    if not body.strip():
+        notes.add("no_transcript", "the page has no transcript in its body; only the metadata was read")
+        notes.flush()
+        return
+    reader = formats.detect(body, exclude=(NAME, "dtc_page"))
+    episode.repair("page_body", f"the page's body read as {reader.NAME}")
+    reader.parse(body, episode)
+    notes.flush()
+
+
+# --------------------------------------------------------------------------- metadata
+
+
+def _first(data: dict[str, Any], keys: tuple[str, ...]) -> tuple[str | None, Any]:
+    for key in keys:
+        if data.get(key) not in (None, "", []):
+            return key, data[key]
+    return None, None
+
+
+def _names(value: Any) -> list[str]:
+    """People from a front-matter value: a name, a list of names, or a list of {name: ...}."""
+    if isinstance(value, str):
+        return [squash(v) for v in re.split(r"\s*(?:,|;|\band\b|&)\s*", value) if v.strip()]
+    if isinstance(value, dict):
+        name = value.get("name") or value.get("title")
+        return [squash(str(name))] if name else []
+    if isinstance(value, list):
+        return [n for v in value for n in _names(v)]
+    return []
+
+
+def _metadata(data: dict[str, Any], episode: Episode, extra: dict[str, Any], notes: fm.Notes) -> None:
+    used: set[str] = set()
+
+    key, title = _first(data, _TITLE)
+    if key:
+        episode.title = fm.text_field(title, key, notes)
+        used.add(key)
+    key, date = _first(data, _DATE)
+    if key:
+        episode.date = str(date)
+        used.add(key)
+    key, show = _first(data, _SHOW)
+    if key and isinstance(show, str):
+        episode.show = fix_mojibake(squash(show))[0]
+        used.add(key)
+    for keys, attr in ((_SEASON, "season"), (_EPISODE, "episode_number")):
+        key, _ = _first(data, keys)
+        if key:
+            number = fm.int_field(data, key, extra, notes)
+            if number is not None:
+                setattr(episode, attr, number)
+            used.add(key)
+    key, guests = _first(data, _GUESTS)
+    if key:
+        episode.guests = [fix_mojibake(g)[0] for g in _names(guests)]
+        used.add(key)
+    key, duration = _first(data, _DURATION)
+    if key:
+        seconds = parse_duration(duration)
+        if seconds is None:
+            notes.add("bad_duration", f"{key} {duration!r} is not a length of time; kept in extra", key)
+        else:
+            episode.duration = seconds
+            used.add(key)
+    for media_key in _MEDIA:
+        value = _url(data.get(media_key))
+        if value and (_MEDIA_EXT.search(value) or media_key in ("audio", "audio_url", "mp3", "enclosure", "media")):
+            episode.media_url = value
+            break
+    for youtube_key in _YOUTUBE:
+        value = data.get(youtube_key)
+        if isinstance(value, str) and (m := _YOUTUBE_ID.search(value.strip())):
+            episode.youtube_id = m.group(1) or m.group(2)
+            break
+
+    for key, value in data.items():
+        name = key if isinstance(key, str) else str(key)
+        if name not in used:
+            extra[name] = fm.clean(value, name, notes, False)
+
+
+def _url(value: Any) -> str | None:
+    if isinstance(value, dict):
+        value = value.get("url") or value.get("href") or value.get("src")
+    if isinstance(value, str) and value.strip().startswith(("http://", "https://")):
+        return value.strip()
+    return None
+
+
+# --------------------------------------------------------------------------- body
+
+
+def _speech(tail: str, episode: Episode) -> str:
+    """The body without what is never speech; show notes above a Transcript heading set aside."""
+    tail = _COMMENT.sub("", tail)
+    lines = tail.split("\n")
+    start, end = 0, len(lines)
+    for i, line in enumerate(lines):
+        heading = _HEADING.match(line)
+        if heading and _TRANSCRIPT_HEADING.search(heading.group(2)):
+            level = len(heading.group(1))
+            start = i + 1
+            # The transcript runs to the next heading at its level or above (show links, credits).
+            for j in range(i + 1, len(lines)):
+                other = _HEADING.match(lines[j])
+                if other and len(other.group(1)) <= level:
+                    end = j
+                    break
+            notes = squash(" ".join(lines[:i]))
+            if notes:
+                episode.extra["show_notes"] = "\n".join(lines[:i]).strip()
+                episode.repair("show_notes", "text above the 'Transcript' heading kept as show notes, not speech",
+                               f"line {i + 1}")
+            break
+
+    kept: list[str] = []
+    dropped = 0
+    in_fence = False
+    for line in lines[start:end]:
+        if _FENCE.match(line):
+            in_fence = not in_fence
+            dropped += 1
+            continue
+        if in_fence or any(p.match(line) for p in (
+            _SHORTCODE, _HTML_LINE, _IMAGE_LINE, _LINK_ITEM, _BARE_LINK, _LINKS_LABEL, _RULE,
+        )):
+            dropped += 1 if line.strip() else 0
+            continue
+        kept.append(line)
+    if dropped:
+        episode.repair("page_markup", f"{dropped} line(s) of links, images, shortcodes or HTML left out of the speech")
+    return "\n".join(kept)
