@@ -50,14 +50,23 @@ def test_name_prefix_gives_the_speaker() -> None:
         "Alexey:no space after the colon."
     )
     segs = parse(text).segments
+    # Paragraphs without a label carry on the last named speaker's turn; what is not a label stays speech.
     assert [(s.speaker, s.text) for s in segs] == [
         ("Alexey", "So, what do you do?"),
         ("Mary Ann Lee", "I build pipelines."),
-        (None, "Note: this paragraph is an editor's note."),
-        (None, "we met at 10:30: lovely day."),
-        (None, "Four Capitalised Words Here: not a name."),
-        (None, "Alexey:no space after the colon."),
+        ("Mary Ann Lee", "Note: this paragraph is an editor's note."),
+        ("Mary Ann Lee", "we met at 10:30: lovely day."),
+        ("Mary Ann Lee", "Four Capitalised Words Here: not a name."),
+        ("Mary Ann Lee", "Alexey:no space after the colon."),
     ]
+
+
+def test_a_label_said_once_with_no_one_to_alternate_with_is_speech() -> None:
+    segs = parse("Subtitles: @someone\n\nHello and welcome.\n\nToday we talk data.").segments
+    assert [s.speaker for s in segs] == [None, None, None]
+    assert segs[0].text == "Subtitles: @someone"
+    segs = parse("Kind: captions\n\nhello there\n\nKind: captions\n\nagain").segments
+    assert all(s.speaker is None for s in segs)
 
 
 def test_bom_and_mojibake_repaired() -> None:
@@ -120,8 +129,11 @@ def test_structured_bits_keep_every_character(bits: list[str]) -> None:
     episode = parse(text)
     kept = Counter[str]()
     for seg in episode.segments:
-        kept += _visible((seg.speaker + ":") if seg.speaker else "")
         kept += _visible(seg.text)
         for direction in seg.directions:
             kept += _visible(direction)
-    assert kept == _visible(text)
+    # Only speaker labels leave the text (a label names every paragraph of its turn).
+    missing = _visible(text) - kept
+    labels = {ch for seg in episode.segments if seg.speaker for ch in seg.speaker + ":"}
+    assert not kept - _visible(text)
+    assert set(missing) <= labels

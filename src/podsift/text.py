@@ -69,6 +69,27 @@ def strip_markdown_inline(text: str) -> str:
     return _MD_ESCAPE.sub(r"\1", text)
 
 
+# Lines of a Markdown page that are never speech: shortcodes, HTML, images, link lists, rules.
+_MARKUP_LINES = re.compile(
+    r"^\s*(?:"
+    r"\{\{[<%].*?[>%]\}\}|\{%.*?%\}|\{\{.*?\}\}"  # Hugo shortcodes, Liquid tags
+    r"|<(?:/?[a-zA-Z][\w-]*(?:\s[^<>]*)?/?|!--.*?--)>"  # a line that is one HTML tag or comment
+    r"|(?:[-*+]\s+)?!\[[^\]]*\]\([^)]*\)(?:\{[^}]*\})?"  # an image
+    r"|(?:[-*+]|\d+\.)\s+(?:\*\*?)?\[.*\]\([^)]*\)(?:\{[^}]*\})?[^\w]*"  # a list item that is a link
+    r"|\[[^\]]+\]:\s*\S+.*"  # a link reference definition
+    r"|(?:[-*+]\s+)?<?https?://\S+>?"  # a bare URL
+    r"|(?:-{3,}|\*{3,}|_{3,})"  # a rule
+    r"|(?:links|resources|references|show notes|mentioned|credits|table of contents|contents)\s*:?"
+    r")\s*$",
+    re.IGNORECASE,
+)
+
+
+def is_markup_line(line: str) -> bool:
+    """Whether a line of a Markdown transcript is page furniture rather than speech."""
+    return bool(_MARKUP_LINES.match(line))
+
+
 _SPACE = re.compile(r"\s+")
 
 

@@ -27,9 +27,19 @@ NOT_NAMES = frozenset(
         "authors", "show notes", "shownotes", "chapter", "chapters", "timestamps", "topics",
         "resources", "references", "mentioned", "guests", "hosts", "speakers",
         "audio", "video", "image", "cover", "download", "listen", "watch", "file", "filename",
-        "format", "version", "style", "region", "position", "align", "size",
+        "format", "version", "style", "region", "position", "align", "size", "appearances", "present",
+        "index", "exhibit", "exhibits", "examination", "contents", "agenda", "break", "intro", "outro",
     }
 )
+# Short words that open a reply; alone, they are speech, not a name.
+INTERJECTIONS = frozenset(
+    "yeah yes yep no nope ok okay right so and but well um uh mm mhm hmm sure thanks thank "
+    "hi hey hello exactly cool great oh ah true wow nice awesome absolutely definitely "
+    "i indeed correct perfect good totally alright sorry bye goodbye excellent fantastic "
+    "agreed interesting really amazing wonderful welcome cheers laughter applause music".split()
+)
+
+_FUNCTION_WORDS = frozenset("of by for with to and the at in on from a an or".split())
 _URLISH = re.compile(r"(?:https?://|www\.|@\w|\.(?:com|org|net|io|ai|co|fm)\b)", re.IGNORECASE)
 _WORD = re.compile(r"^[^\W\d_][\w'’.\-]*$")
 MAX_LABEL_CHARS = 40
@@ -49,8 +59,12 @@ def looks_like_name(label: str) -> bool:
     words = label.split()
     if words[-1].isdigit() and len(words) > 1:
         words = words[:-1]
-    if len(words) > 4:
+    if len(words) > 4 or (len(words) == 1 and words[0].lower().rstrip(".!?,") in INTERJECTIONS):
         return False
+    if words[-1].lower() in _FUNCTION_WORDS or words[0].lower() in _FUNCTION_WORDS:
+        return False  # "INTERVIEW OF", "The End": a phrase, not a name
+    if words[-1].endswith((".", "!", "?", ",")) and len(words[-1].rstrip(".")) > 1:
+        return False  # "Yeah." ends a sentence; "Dr." and an initial "J." do not end a name
     return all(_WORD.match(w) and (w[0].isupper() or w in ("de", "van", "von", "da", "del", "la", "le"))
                for w in words) and words[0][0].isupper()
 

@@ -29,8 +29,8 @@ import re
 from typing import Any
 
 from podsift.formats import front_matter as fm
-from podsift.model import Episode
-from podsift.text import fix_mojibake, parse_duration, squash
+from podsift.model import Episode, SourceRejected
+from podsift.text import fix_mojibake, is_markup_line, parse_duration, squash
 
 NAME = "markdown_page"
 EXTENSIONS = (".md", ".markdown", ".mdx")
@@ -52,14 +52,6 @@ _YOUTUBE = ("youtube", "youtube_id", "youtubeId", "video", "video_id", "youtube_
 _MEDIA_EXT = re.compile(r"\.(?:mp3|m4a|mp4|ogg|oga|opus|wav|aac|flac|webm)(?:[?#]|$)", re.IGNORECASE)
 _YOUTUBE_ID = re.compile(r"(?:youtu\.be/|[?&]v=|/embed/|/shorts/)([\w-]{11})|^([\w-]{11})$")
 
-# Lines of a page that are never speech.
-_SHORTCODE = re.compile(r"^\s*(?:\{\{[<%].*?[>%]\}\}|\{%.*?%\}|\{\{.*?\}\})\s*$")
-_HTML_LINE = re.compile(r"^\s*<(?:/?[a-zA-Z][\w-]*(?:\s[^<>]*)?/?|!--.*?--)>\s*$")
-_IMAGE_LINE = re.compile(r"^\s*(?:[-*+]\s+)?!\[[^\]]*\]\([^)]*\)(?:\{[^}]*\})?\s*$")
-_LINK_ITEM = re.compile(r"^\s*(?:[-*+]|\d+\.)\s+(?:\*\*?)?\[[^\]]*\]\([^)]*\)(?:\{[^}]*\})?[^\w]*$")
-_BARE_LINK = re.compile(r"^\s*(?:[-*+]\s+)?<?https?://\S+>?\s*$")
-_LINKS_LABEL = re.compile(r"^\s*(?:links|resources|references|show notes|mentioned|credits)\s*:?\s*$", re.IGNORECASE)
-_RULE = re.compile(r"^\s*(?:-{3,}|\*{3,}|_{3,})\s*$")
 _FENCE = re.compile(r"^\s*(?:```|~~~)")
 _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 _HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.+?)\s*#*\s*$")
@@ -91,8 +83,15 @@ def parse(text: str, episode: Episode) -> None:
         notes.flush()
         return
     reader = formats.detect(body, exclude=(NAME, "dtc_page"))
+    try:
+        reader.parse(body, episode)
+    except SourceRejected as err:
+        # A page's body is prose around a transcript; one that merely looks like JSON is still text.
+        del episode.segments[:], episode.chapters[:]
+        episode.repair("page_body", f"the body is not {reader.NAME} ({err}); read as plain text")
+        reader = formats.load("plain_text")
+        reader.parse(body, episode)
     episode.repair("page_body", f"the page's body read as {reader.NAME}")
-    reader.parse(body, episode)
     notes.flush()
 
 
@@ -211,9 +210,7 @@ def _speech(tail: str, episode: Episode) -> str:
             in_fence = not in_fence
             dropped += 1
             continue
-        if in_fence or any(p.match(line) for p in (
-            _SHORTCODE, _HTML_LINE, _IMAGE_LINE, _LINK_ITEM, _BARE_LINK, _LINKS_LABEL, _RULE,
-        )):
+        if in_fence or is_markup_line(line):
             dropped += 1 if line.strip() else 0
             continue
         kept.append(line)

@@ -32,7 +32,7 @@ _CREDIT = re.compile(r"^(?:transcribed|transcription|transcript|captions?|subtit
                      re.IGNORECASE)
 # Markdown emphasis, headings or links: then the text is Markdown and its markup is not speech.
 _MARKDOWN_HINT = re.compile(r"\*\*[^*\n]+\*\*|^#{1,6} \S|\]\(https?://", re.MULTILINE)
-_FIELDS = {"title": "title", "talk": "title", "speaker": "guests", "speakers": "guests", "author": "guests",
+_FIELDS = {"title": "title", "talk": "title", "source": "page_url", "speaker": "guests", "speakers": "guests", "author": "guests",
            "date": "date", "url": "page_url", "link": "page_url", "duration": "duration"}
 
 
@@ -77,35 +77,80 @@ def _header(paragraph: str, episode: Episode) -> bool:
     return False
 
 
+def _paragraphs(text: str) -> tuple[list[str], str]:
+    """Paragraphs (or lines, with no blank lines), split again where a line opens with a label or '#'."""
+    body = text.strip("\n")
+    if _BLANK_LINE.search(body):
+        chunks, unit = _BLANK_LINE.split(body), "paragraphs"
+    else:
+        chunks, unit = body.split("\n"), "lines"
+    paragraphs: list[str] = []
+    for chunk in chunks:
+        lines = chunk.strip("\n").split("\n")
+        current: list[str] = []
+        for line in lines:
+            # "Grey: ...\nBrady: ..." with no blank line between: each label opens a paragraph.
+            if current and (line.lstrip().startswith("#") or speaker_prefix(line.strip())[0]):
+                paragraphs.append("\n".join(current))
+                current = []
+            current.append(line)
+        paragraphs.append("\n".join(current))
+    return paragraphs, unit
+
+
+_DATE_LINE = re.compile(r"^\d{4}-\d{2}-\d{2}$|^\w+ \d{1,2}(?:st|nd|rd|th)?,? \d{4}$|^\d{1,2} \w+ \d{4}$")
+_CLOCK_LINE = re.compile(r"^\d{1,2}:\d{2}(?::\d{2})?$")
+
+
+def _header_block(paragraph: str, episode: Episode) -> bool:
+    """A fan transcript's opening block (title, date, running time, credit); True if taken as metadata."""
+    lines = [ln.strip() for ln in paragraph.split("\n") if ln.strip()]
+    if not 2 <= len(lines) <= 6 or any(len(ln) > 120 for ln in lines):
+        return False
+    facts = [ln for ln in lines if _DATE_LINE.match(ln) or _CLOCK_LINE.match(ln) or _CREDIT.match(ln)]
+    if not facts:
+        return False
+    for line in lines:
+        if _DATE_LINE.match(line):
+            episode.date = episode.date or line
+        elif _CLOCK_LINE.match(line):
+            episode.duration = episode.duration or parse_duration(line)
+        elif _CREDIT.match(line):
+            episode.extra["credit"] = line
+        elif not episode.title:
+            episode.title = line
+        else:
+            episode.extra.setdefault("header", []).append(line)
+    return True
+
+
+def _declared_speaker(episode: Episode, headers: int) -> None:
+    """A talk whose header names one speaker ("# Speaker: Ken Robinson") and whose text names none is theirs."""
+    if headers and len(episode.guests) == 1 and not any(seg.speaker for seg in episode.segments):
+        for seg in episode.segments:
+            if seg.text:
+                seg.speaker = episode.guests[0]
+        episode.repair("declared_speaker", f"the header names one speaker, {episode.guests[0]}; every line is theirs")
+
+
 def parse(text: str, episode: Episode) -> None:
     text = prepare_text(text, episode)
     if not text.strip():
         episode.repair("empty", "the text was empty")
         return
     markdown = bool(_MARKDOWN_HINT.search(text))
-    body = text.strip("\n")
-    if _BLANK_LINE.search(body):
-        chunks = _BLANK_LINE.split(body)
-        unit = "paragraphs"
-    else:
-        chunks = body.split("\n")
-        unit = "lines"
-    # Header lines may share a paragraph with each other ("# Title: x\n# Speaker: y").
-    paragraphs: list[str] = []
-    for chunk in chunks:
-        lines = chunk.strip("\n").split("\n")
-        if len(lines) > 1 and any(ln.lstrip().startswith("#") for ln in lines):
-            paragraphs.extend(lines)
-        else:
-            paragraphs.append(chunk)
+    paragraphs, unit = _paragraphs(text)
 
     headers = credits = 0
     prefixed: list[tuple[str | None, str]] = []
-    for chunk in paragraphs:
+    for k, chunk in enumerate(paragraphs):
         paragraph = squash(chunk)
         if not paragraph:
             continue
         if paragraph.startswith("#") and _header(paragraph, episode):
+            headers += 1
+            continue
+        if k == 0 and _header_block(chunk, episode):
             headers += 1
             continue
         if _CREDIT.match(paragraph):
@@ -114,26 +159,48 @@ def parse(text: str, episode: Episode) -> None:
         paragraph = unescape_entities(paragraph)
         if markdown:
             paragraph = strip_markdown_inline(paragraph) if not _NAME_PREFIX.match(paragraph) else paragraph
-        prefixed.append(speaker_prefix(paragraph))
+        prefixed.append(_label_alone(paragraph) or speaker_prefix(paragraph))
     speakers = credible([name for name, _ in prefixed])
 
-    named = 0
-    added = 0
+    named = inherited = added = 0
+    current: str | None = None
     for name, rest in prefixed:
         if name is not None and name not in speakers:
-            rest = f"{name}: {rest}"
+            rest = f"{name}: {rest}" if rest else f"{name}:"
             name = None
-        named += name is not None
+        if name is not None:
+            current = name
+            named += 1
+        elif current is not None:
+            # A paragraph with no label carries on the turn of the last one named.
+            name = current
+            inherited += 1
         if markdown:
             rest = strip_markdown_inline(rest)
         spoken, directions = split_directions(rest)
+        if not spoken and not directions:
+            continue  # a label standing alone names who speaks next
         episode.add_segment(spoken, speaker=name, directions=directions)
         added += 1
+    _declared_speaker(episode, headers)
     detail = f"the text had no times; {added} {unit} became untimed segments"
     if named:
         detail += f", {named} with a 'Name:' speaker prefix"
+    if inherited:
+        detail += f" and {inherited} continuing the turn before them"
     episode.repair("no_structure", detail)
     if headers:
-        episode.repair("header_lines", f"{headers} '#' header line(s) read as the title, metadata or chapters")
+        episode.repair("header_lines", f"{headers} header line(s) or block(s) read as the title, metadata or chapters")
     if credits:
         episode.repair("credit_lines", f"{credits} credit line(s) of the transcription service dropped")
+
+
+_ALONE = re.compile(r"^(?:\*\*|__)?(?P<name>[^\W\d_][\w.'’ -]{0,40}?)(?:\*\*|__)?\s*:\s*(?:\*\*|__)?$")
+
+
+def _label_alone(paragraph: str) -> tuple[str, str] | None:
+    """``**Jerod Santo:**`` on a line of its own: the speaker of the paragraphs after it."""
+    m = _ALONE.match(paragraph)
+    if m and looks_like_name(m.group("name").strip()):
+        return m.group("name").strip(), ""
+    return None

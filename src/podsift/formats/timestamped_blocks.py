@@ -15,6 +15,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from podsift.formats.labels import INTERJECTIONS
 from podsift.model import Episode
 from podsift.text import format_timestamp, parse_timestamp, prepare_text, split_directions, squash
 
@@ -26,12 +27,6 @@ _TIME_LINE = re.compile(r"^[\[(]?\s*((?:\d{1,3}:)?(\d{1,4}):(\d{2})(?:[.,]\d{1,3
 _TIMEISH = re.compile(r"^[\[(]?\d{1,4}:\d")
 _SNIFF_BYTES = 4096
 
-# Short words that open a reply; a line holding only one of them is speech, not a name.
-_INTERJECTIONS = frozenset(
-    "yeah yes yep no nope ok okay right so and but well um uh mm mhm hmm sure thanks "
-    "hi hey hello exactly cool great oh ah true wow nice awesome absolutely definitely "
-    "i indeed correct perfect good totally alright".split()
-)
 _LINE_END_PUNCT = tuple(".?!,;…\"'”")
 
 
@@ -61,7 +56,7 @@ def _name_like(line: str) -> bool:
     words = name.split()
     if len(words) > 4 or not words[0][0].isalpha():
         return False
-    return name.lower() not in _INTERJECTIONS
+    return name.lower() not in INTERJECTIONS
 
 
 def _strong_name(line: str) -> bool:
