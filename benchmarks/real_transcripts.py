@@ -82,10 +82,10 @@ def reference_words(path: Path, style: str, speakers: list[str]) -> int:
     for line in text.split("\n"):
         if _MARKUP.match(line):
             continue
-        line = _TAG.sub("", line)
+        line = _TIME.sub(" ", _TAG.sub("", line)).replace("**", " ").replace("__", " ")
         if label:
             line = label.sub("", line)
-        total += words(_TIME.sub(" ", line.replace("**", " ").replace("__", " ")))
+        total += words(line)
     return total
 
 

@@ -59,10 +59,11 @@ _TRANSCRIPT_HEADING = re.compile(r"\btranscript(?:ion)?\b", re.IGNORECASE)
 
 
 def sniff(text: str) -> float:
+    # Front matter is certain: whatever shape the body has, the page around it must be read first.
     front = fm.front_block(text)
     if front is None or not _KEY.search(front):
         return 0.0
-    return 0.85
+    return 0.9
 
 
 def parse(text: str, episode: Episode) -> None:
@@ -195,9 +196,9 @@ def _speech(tail: str, episode: Episode) -> str:
                 if other and len(other.group(1)) <= level:
                     end = j
                     break
-            notes = squash(" ".join(lines[:i]))
+            notes = "\n".join(ln for ln in lines[:i] if not is_markup_line(ln)).strip()
             if notes:
-                episode.extra["show_notes"] = "\n".join(lines[:i]).strip()
+                episode.extra["show_notes"] = re.sub(r"\n{3,}", "\n\n", notes)
                 episode.repair("show_notes", "text above the 'Transcript' heading kept as show notes, not speech",
                                f"line {i + 1}")
             break

@@ -175,9 +175,10 @@ def parse(text: str, episode: Episode) -> None:
             # A paragraph with no label carries on the turn of the last one named.
             name = current
             inherited += 1
-        if markdown:
-            rest = strip_markdown_inline(rest)
-        spoken, directions = split_directions(rest)
+        if _ITALIC_ALONE.match(rest):
+            spoken, directions = "", [rest]  # "*Intro Music*" set apart in italics: a stage direction
+        else:
+            spoken, directions = split_directions(strip_markdown_inline(rest) if markdown else rest)
         if not spoken and not directions:
             continue  # a label standing alone names who speaks next
         episode.add_segment(spoken, speaker=name, directions=directions)
@@ -195,6 +196,7 @@ def parse(text: str, episode: Episode) -> None:
         episode.repair("credit_lines", f"{credits} credit line(s) of the transcription service dropped")
 
 
+_ITALIC_ALONE = re.compile(r"^([*_])(?!\1)[^*_\n]{1,40}(?<!\s)\1$")
 _ALONE = re.compile(r"^(?:\*\*|__)?(?P<name>[^\W\d_][\w.'’ -]{0,40}?)(?:\*\*|__)?\s*:\s*(?:\*\*|__)?$")
 
 
