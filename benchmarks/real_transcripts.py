@@ -63,7 +63,8 @@ def reference_words(path: Path, style: str, speakers: list[str]) -> int:
         entries = data.get("segments", []) if isinstance(data, dict) else data
         return sum(words(str(e.get("text") or e.get("body") or "")) for e in entries if isinstance(e, dict))
     labels = sorted((re.escape(s) for s in speakers), key=len, reverse=True)
-    label = re.compile(rf"^\W*(?:{'|'.join(labels)})\W*?(?::|\s(?=\[?\(?\d)|$)") if labels else None
+    label = (re.compile(rf"^\W*(?:{'|'.join(labels)})(?:\W*?:|\*\*|__|\]|\s(?=\[?\(?\d)|\s*$)")
+             if labels else None)
     if path.suffix in (".vtt", ".srt", ".sbv"):
         lines = [_TAG.sub("", ln).strip() for ln in text.split("\n") if not _CAPTION_SKIP.match(ln)]
         lines = [ln for ln in lines if ln]
@@ -82,10 +83,10 @@ def reference_words(path: Path, style: str, speakers: list[str]) -> int:
     for line in text.split("\n"):
         if _MARKUP.match(line):
             continue
-        line = _TIME.sub(" ", _TAG.sub("", line)).replace("**", " ").replace("__", " ")
+        line = _TIME.sub(" ", _TAG.sub("", line))
         if label:
             line = label.sub("", line)
-        total += words(line)
+        total += words(line.replace("**", " ").replace("__", " "))
     return total
 
 

@@ -29,6 +29,9 @@ NOT_NAMES = frozenset(
         "audio", "video", "image", "cover", "download", "listen", "watch", "file", "filename",
         "format", "version", "style", "region", "position", "align", "size", "appearances", "present",
         "index", "exhibit", "exhibits", "examination", "contents", "agenda", "break", "intro", "outro",
+        # enumerations inside speech: "One: ... Two: ..."
+        "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "first", "second",
+        "third", "fourth", "fifth", "step", "part", "question", "answer", "example", "tip", "rule",
     }
 )
 # Short words that open a reply; alone, they are speech, not a name.
@@ -61,7 +64,7 @@ def looks_like_name(label: str) -> bool:
         words = words[:-1]
     if len(words) > 4 or (len(words) == 1 and words[0].lower().rstrip(".!?,") in INTERJECTIONS):
         return False
-    if words[-1].lower() in _FUNCTION_WORDS or words[0].lower() in _FUNCTION_WORDS:
+    if len(words) > 1 and (words[-1].lower() in _FUNCTION_WORDS or words[0].lower() in _FUNCTION_WORDS):
         return False  # "INTERVIEW OF", "The End": a phrase, not a name
     if words[-1].endswith((".", "!", "?", ",")) and len(words[-1].rstrip(".")) > 1:
         return False  # "Yeah." ends a sentence; "Dr." and an initial "J." do not end a name

@@ -53,10 +53,10 @@ _REST = r"(?:\s*[:\-–—]\s*" + _DECOR + r"\s*(?P<rest>.*)|\s+(?P<loose>.*)|\s
 
 # Jane Doe  0:05 / **Jane** [00:00:05] / Jane (00:00:05): / *Jane (0:05)* / [Jane] [00:05] text
 _NAME_TIME = re.compile(_LEAD + _NAME + _DECOR + _SEP + _STAMP + _DECOR + _REST)
-# [00:00:05] Jane: text / 00:00:05 Jane / **[0:00:05] Jane:** text / [00:00:05] **Jane:** text
+# [00:00:05] Jane: text / 00:00:05 Jane / **[0:00:05] Jane:** text / 0:00:12.9 **Jane** text
 _TIME_NAME = re.compile(
     _LEAD + _STAMP + _DECOR + _SEP + _DECOR + _NAME + _DECOR
-    + r"(?:\s*:\s*" + _DECOR + r"\s*(?P<rest>.*)|\s*" + _DECOR + r")$"
+    + r"(?:\s*:\s*" + _DECOR + r"\s*(?P<rest>.*)|(?<=[*_])\s+(?P<loose>.*)|\s*" + _DECOR + r")$"
 )
 # Jane: [00:00:05] text / Speaker 0: 00:00:07
 _NAME_COLON_TIME = re.compile(
@@ -301,7 +301,7 @@ def _lead_in(before: list[tuple[int, str]], episode: Episode) -> None:
     if not before:
         return
     first_line, first = before[0]
-    if not episode.title and len(first.split()) <= 15 and not _SENTENCE_END.search(first):
+    if not episode.title and len(first.split()) <= 15 and not _SENTENCE_END.search(first) and first[:1] not in "([♪":
         episode.title = squash(first.strip("*_# "))
         episode.repair("title_line", f"the first line {first!r} taken as the title", f"line {first_line}")
         before = before[1:]
