@@ -26,6 +26,7 @@ front matter holds the transcript as a list is a DataTalks.Club page instead
 from __future__ import annotations
 
 import re
+from html.parser import HTMLParser
 from typing import Any
 
 from podsift.formats import front_matter as fm
@@ -53,6 +54,7 @@ _MEDIA_EXT = re.compile(r"\.(?:mp3|m4a|mp4|ogg|oga|opus|wav|aac|flac|webm)(?:[?#
 _YOUTUBE_ID = re.compile(r"(?:youtu\.be/|[?&]v=|/embed/|/shorts/)([\w-]{11})|^([\w-]{11})$")
 
 _FENCE = re.compile(r"^\s*(?:```|~~~)")
+_HTML_PARAGRAPH = re.compile(r"<p[\s>]", re.IGNORECASE)
 _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 _HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.+?)\s*#*\s*$")
 _TRANSCRIPT_HEADING = re.compile(r"\btranscript(?:ion)?\b", re.IGNORECASE)
@@ -180,9 +182,53 @@ def _url(value: Any) -> str | None:
 # --------------------------------------------------------------------------- body
 
 
+class _HtmlText(HTMLParser):
+    """HTML inside a Markdown body as Markdown text: blocks become paragraphs, bold stays bold."""
+
+    _BLOCKS = frozenset({"p", "div", "br", "li", "tr", "section", "article", "blockquote", "details",
+                         "summary", "h1", "h2", "h3", "h4", "h5", "h6"})
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.out: list[str] = []
+        self.skip = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in ("script", "style"):
+            self.skip += 1
+        elif tag in self._BLOCKS:
+            self.out.append("\n\n" + ("#" * int(tag[1]) + " " if tag[0] == "h" and tag[1:].isdigit() else ""))
+        elif tag in ("strong", "b"):
+            self.out.append("**")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("script", "style"):
+            self.skip = max(0, self.skip - 1)
+        elif tag in self._BLOCKS:
+            self.out.append("\n\n")
+        elif tag in ("strong", "b"):
+            self.out.append("**")
+
+    def handle_data(self, data: str) -> None:
+        if not self.skip:
+            self.out.append(data.replace("\n", " "))
+
+
+def _html_as_text(text: str) -> str:
+    reader = _HtmlText()
+    reader.feed(text)
+    reader.close()
+    paragraphs = (squash(p) for p in "".join(reader.out).split("\n\n"))
+    return "\n\n".join(p for p in paragraphs if p)
+
+
 def _speech(tail: str, episode: Episode) -> str:
     """The body without what is never speech; show notes above a Transcript heading set aside."""
     tail = _COMMENT.sub("", tail)
+    if len(_HTML_PARAGRAPH.findall(tail)) >= 3:
+        # Some sites keep the transcript as raw HTML inside the Markdown (a <details> block, say).
+        tail = _html_as_text(tail)
+        episode.repair("html_body", "the page's body is HTML; read as text paragraphs")
     lines = tail.split("\n")
     start, end = 0, len(lines)
     for i, line in enumerate(lines):

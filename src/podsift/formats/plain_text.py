@@ -124,9 +124,9 @@ def _header_block(paragraph: str, episode: Episode) -> bool:
     return True
 
 
-def _declared_speaker(episode: Episode, headers: int) -> None:
+def _declared_speaker(episode: Episode, declared: list[str]) -> None:
     """A talk whose header names one speaker ("# Speaker: Ken Robinson") and whose text names none is theirs."""
-    if headers and len(episode.guests) == 1 and not any(seg.speaker for seg in episode.segments):
+    if len(declared) == 1 and episode.guests == declared and not any(seg.speaker for seg in episode.segments):
         for seg in episode.segments:
             if seg.text:
                 seg.speaker = episode.guests[0]
@@ -142,6 +142,7 @@ def parse(text: str, episode: Episode) -> None:
     paragraphs, unit = _paragraphs(text)
 
     headers = credits = 0
+    guests_before = list(episode.guests)
     prefixed: list[tuple[str | None, str]] = []
     for k, chunk in enumerate(paragraphs):
         paragraph = squash(chunk)
@@ -157,10 +158,15 @@ def parse(text: str, episode: Episode) -> None:
             credits += 1
             continue
         paragraph = unescape_entities(paragraph)
-        if markdown:
-            paragraph = strip_markdown_inline(paragraph) if not _NAME_PREFIX.match(paragraph) else paragraph
-        prefixed.append(_label_alone(paragraph) or speaker_prefix(paragraph))
+        alone = _label_alone(paragraph)
+        if alone:
+            prefixed.append(alone)
+            continue
+        if markdown and not _NAME_PREFIX.match(paragraph):
+            paragraph = strip_markdown_inline(paragraph)
+        prefixed.append(speaker_prefix(paragraph))
     speakers = credible([name for name, _ in prefixed])
+    declared = episode.guests[len(guests_before):]  # named by "# Speaker:" lines in this text
 
     named = inherited = added = 0
     current: str | None = None
@@ -183,7 +189,7 @@ def parse(text: str, episode: Episode) -> None:
             continue  # a label standing alone names who speaks next
         episode.add_segment(spoken, speaker=name, directions=directions)
         added += 1
-    _declared_speaker(episode, headers)
+    _declared_speaker(episode, declared)
     detail = f"the text had no times; {added} {unit} became untimed segments"
     if named:
         detail += f", {named} with a 'Name:' speaker prefix"
@@ -197,12 +203,16 @@ def parse(text: str, episode: Episode) -> None:
 
 
 _ITALIC_ALONE = re.compile(r"^([*_])(?!\1)[^*_\n]{1,40}(?<!\s)\1$")
-_ALONE = re.compile(r"^(?:\*\*|__)?(?P<name>[^\W\d_][\w.'’ -]{0,40}?)(?:\*\*|__)?\s*:\s*(?:\*\*|__)?$")
+_ALONE = re.compile(
+    r"^(?:\*\*|__)?(?P<name>[^\W\d_][\w.'’ -]{0,40}?)(?:\*\*|__)?\s*:\s*(?:\*\*|__)?$"
+    r"|^(?P<open>\*\*|__)(?P<bold>[^\W\d_][\w.'’ -]{0,40}?)(?P=open)$"  # a bold name alone: "**Sina**"
+)
 
 
 def _label_alone(paragraph: str) -> tuple[str, str] | None:
     """``**Jerod Santo:**`` on a line of its own: the speaker of the paragraphs after it."""
     m = _ALONE.match(paragraph)
-    if m and looks_like_name(m.group("name").strip()):
-        return m.group("name").strip(), ""
+    name = m and (m.group("name") or m.group("bold") or "").strip()
+    if name and looks_like_name(name):
+        return name, ""
     return None
