@@ -473,3 +473,110 @@ def test_render_never_starts_a_line_with_a_name() -> None:
     episode = episode_of(Segment(0, 0.0, 5.0, "Maya", text))
     assert rows(parse_srt(srt.render(episode))) == [(0.0, 5.0, "Maya", text, [])]
     assert rows(parse_vtt(webvtt.render(episode))) == [(0.0, 5.0, "Maya", text, [])]
+
+
+# --- seconds-only cue times (Podcasting 2.0 VTT files in the wild) ---------------------
+
+
+def test_vtt_seconds_only_times_mixed_with_clock_times() -> None:
+    episode = parse_vtt(
+        "WEBVTT\n\n"
+        "0.860 --> 7.380\n<v Ana>Welcome to the show.\n\n"
+        "12 --> 15.5\n<v Ben>Glad to be here.\n\n"
+        "1:01.460 --> 1:03.000\n<v Ana>Let's begin.\n"
+    )
+    assert rows(episode) == [
+        (0.86, 7.38, "Ana", "Welcome to the show.", []),
+        (12.0, 15.5, "Ben", "Glad to be here.", []),
+        (61.46, 63.0, "Ana", "Let's begin.", []),
+    ]
+    assert [(r.kind, r.detail, r.where) for r in episode.repairs] == [
+        ("seconds_times", "2 cue(s) give times as plain seconds (like '0.860 --> 7.380'); read as seconds", "cue 1")
+    ]
+
+
+def test_srt_seconds_only_times() -> None:
+    episode = parse_srt("1\n3.5 --> 6,25\nMaya: Seconds in SRT too.\n")
+    assert rows(episode) == [(3.5, 6.25, "Maya", "Seconds in SRT too.", [])]
+    assert "bad_timestamp" not in kinds(episode)
+
+
+def test_plain_numbers_stay_seconds_for_other_callers() -> None:
+    assert cues.clock("12") is None  # clock() keeps parse_timestamp's meaning
+    assert cues.cue_time("12") == 12.0 and cues.cue_time("0.860") == 0.86 and cues.cue_time("1:01.460") == 61.46
+    assert cues.cue_time("9" * 5000) is None  # no int() of thousands of digits
+
+
+# --- labels that are credits, headers or speech, not speakers ---------------------------
+
+
+def whisper_lines(count: int, start: float = 0.0) -> list[tuple[float, float, str]]:
+    return [(start + k * 3.0, start + k * 3.0 + 2.5, f"Sentence number {k} is spoken here.") for k in range(count)]
+
+
+def srt_of(lines: list[tuple[float, float, str]]) -> str:
+    def ts(t: float) -> str:
+        return cues.format_timestamp(t, millis=True, sep=",")
+
+    return "".join(f"{k}\n{ts(a)} --> {ts(b)}\n{text}\n\n" for k, (a, b, text) in enumerate(lines, 1))
+
+
+def test_credit_line_is_not_a_speaker() -> None:
+    lines = [(0.0, 2.0, "Subtitles: @someone"), *whisper_lines(22, 3.0), (80.0, 82.0, "Transcribed by Otter.ai")]
+    episode = parse_srt(srt_of(lines))
+    assert episode.speakers == []  # "Subtitles" used to speak all 22 segments after it
+    assert len(episode.segments) == 22
+    assert not any("Subtitles" in s.text or "Otter" in s.text for s in episode.segments)
+    assert [(r.kind, r.detail, r.where) for r in episode.repairs] == [
+        ("credit_lines", "2 credit line(s) such as 'Subtitles: @someone' were not speech; dropped", "cue 1")
+    ]
+
+
+def test_header_lines_of_joined_vtt_files_are_dropped() -> None:
+    def part(lines: list[tuple[float, float, str]]) -> str:
+        return "WEBVTT\nKind: captions\nLanguage: en\n\n" + "".join(
+            f"{cues.format_timestamp(a, millis=True)} --> {cues.format_timestamp(b, millis=True)}\n{text}\n\n"
+            for a, b, text in lines
+        )
+
+    joined = part(whisper_lines(12)) + part(whisper_lines(12, 40.0))
+    # One file also has the header inside a cue, as some joiners leave it.
+    joined = joined.replace("Sentence number 3 is", "Kind: captions\nSentence number 3 is", 1)
+    episode = parse_vtt(joined)
+    assert episode.speakers == []  # "Kind" used to speak 274 segments of such a file
+    text = " ".join(s.text for s in episode.segments)
+    assert "Kind" not in text and "Language" not in text and "WEBVTT" not in text
+    assert text.count("is spoken here.") == 24
+    header = [r for r in episode.repairs if r.kind == "header_lines"]
+    assert [r.detail for r in header] == [
+        "4 caption-file header line(s) (WEBVTT, Kind:, Language:) among the cues were not speech; dropped"
+    ]
+
+
+def test_lone_label_in_unlabelled_file_stays_speech() -> None:
+    lines = whisper_lines(30)
+    lines[15] = (45.0, 47.5, "Python: it is the language we use.")
+    episode = parse_srt(srt_of(lines))
+    assert episode.speakers == []  # not the speaker of cue 16 and every cue after it
+    assert "Python: it is the language we use." in [s.text for s in episode.segments]
+
+
+def test_recurring_labels_are_speakers_and_a_label_taking_turns_counts() -> None:
+    lines = whisper_lines(30)
+    lines[0] = (0.0, 2.5, "Maya: Welcome back.")
+    lines[10] = (30.0, 32.5, "Jonas: Thanks for having me.")  # once, but between Maya's turns
+    lines[20] = (60.0, 62.5, "Maya: Let's start.")
+    lines[25] = (75.0, 77.5, "Note: this is not a speaker.")
+    episode = parse_srt(srt_of(lines))
+    assert episode.speakers == ["Maya", "Jonas"]
+    assert episode.segments[-1].speaker == "Maya"
+    assert any(s.text.startswith("Note: this is not a speaker.") for s in episode.segments)
+    assert "credit_lines" not in kinds(episode)
+
+
+def test_unaccepted_label_on_a_later_line_stays_in_its_cue() -> None:
+    lines = whisper_lines(30)
+    lines[7] = (21.0, 23.5, "and the answer is\nPython: it is the language we use.")
+    episode = parse_srt(srt_of(lines))
+    assert "split_cue" not in kinds(episode)
+    assert any("and the answer is Python: it is the language we use." in s.text for s in episode.segments)

@@ -204,3 +204,118 @@ def test_never_raises_on_odd_json(value: object) -> None:
         return
     for seg in episode.segments:
         assert seg.text or seg.directions
+
+
+# --- times in milliseconds (AssemblyAI/Deepgram-style exports) and Whisper JSON -----------
+
+
+def assemblyai_like(minutes: int = 40) -> list[dict]:
+    """Utterances every ~4 s over ``minutes``, times in integer milliseconds."""
+    entries = []
+    for k in range(minutes * 15):
+        start = 1_234 + k * 4_000
+        entries.append({"speaker": "A" if k % 7 < 4 else "B", "start": start, "end": start + 3_500,
+                        "confidence": 0.93, "text": f"Utterance {k} says something short."})
+    return entries
+
+
+def test_bare_list_in_milliseconds_is_read_as_milliseconds() -> None:
+    episode = parse(json.dumps(assemblyai_like()))
+    episode.finish()
+    first, last = episode.segments[0], episode.segments[-1]
+    assert first.start == 1.234 and first.end == 4.734
+    assert abs(last.end - 40 * 60) < 2  # a 40-minute episode, not 671 hours
+    assert abs(episode.duration - 40 * 60) < 2
+    detail = next(r.detail for r in episode.repairs if r.kind == "times_in_milliseconds")
+    assert detail.startswith("times of 600 segment(s) are in milliseconds (read as seconds, the episode would run 667 hours)")
+    assert episode.speakers == ["A", "B"]
+
+
+def test_short_clip_in_milliseconds_is_caught_by_its_gaps() -> None:
+    # 30 s of speech: as seconds it would be 8 hours, under a day, but entries minutes apart.
+    entries = [{"start": k * 3_000, "end": k * 3_000 + 2_500, "text": f"Line {k}."} for k in range(10)]
+    episode = parse(json.dumps(entries))
+    assert [s.start for s in episode.segments][:3] == [0.0, 3.0, 6.0]
+    assert "times_in_milliseconds" in kinds(episode)
+
+
+@pytest.mark.parametrize(
+    ("start_key", "end_key"), [("start_ms", "end_ms"), ("startMs", "endMs"), ("startTimeMs", "endTimeMs")]
+)
+def test_millisecond_key_names_decide(start_key: str, end_key: str) -> None:
+    episode = parse(json.dumps([{start_key: 500, end_key: 1_500, "text": "Hi."}]))
+    assert rows(episode) == [(0.5, 1.5, None, "Hi.", [])]
+    detail = next(r.detail for r in episode.repairs if r.kind == "times_in_milliseconds")
+    assert f"the key {start_key!r} says so" in detail
+
+
+def test_offset_and_duration_in_ticks() -> None:
+    entries = [{"offsetInTicks": 12_300_000 + k * 30_000_000, "durationInTicks": 25_000_000, "text": f"Phrase {k}."}
+               for k in range(3)]
+    episode = parse(json.dumps(entries))
+    assert [(s.start, s.end) for s in episode.segments] == [(1.23, 3.73), (4.23, 6.73), (7.23, 9.73)]
+    assert "times_in_ticks" in kinds(episode)
+
+
+def test_integer_seconds_stay_seconds() -> None:
+    entries = [{"start": k * 5, "end": k * 5 + 4, "text": f"Line {k} of a plain transcript."} for k in range(700)]
+    episode = parse(json.dumps(entries))
+    assert episode.segments[-1].end == 3499.0
+    assert "times_in_milliseconds" not in kinds(episode)
+
+
+def test_whisper_json_segments_in_seconds() -> None:
+    whisper = {
+        "text": " Hello and welcome. Today we talk about search.",
+        "language": "en",
+        "segments": [
+            {"id": 0, "seek": 0, "start": 0.0, "end": 2.48, "text": " Hello and welcome.", "tokens": [50364, 2425],
+             "temperature": 0.0, "avg_logprob": -0.21, "compression_ratio": 1.3, "no_speech_prob": 0.01},
+            {"id": 1, "seek": 0, "start": 2.48, "end": 5.2, "text": " Today we talk about search.",
+             "tokens": [50488, 2692], "temperature": 0.0, "avg_logprob": -0.19, "compression_ratio": 1.3,
+             "no_speech_prob": 0.01},
+        ],
+    }
+    episode = parse(json.dumps(whisper))
+    assert rows(episode) == [(0.0, 2.48, None, "Hello and welcome.", []), (2.48, 5.2, None, "Today we talk about search.", [])]
+    assert episode.repairs == []
+
+
+# --- entries that share one start and end (Buzzsprout) ------------------------------------
+
+
+def test_shared_times_by_one_speaker_join() -> None:
+    episode = parse(doc(
+        {"speaker": "Ana", "startTime": 0.0, "endTime": 9.5, "body": "So the first thing"},
+        {"speaker": "Ana", "startTime": 0.0, "endTime": 9.5, "body": "we did was"},
+        {"speaker": "Ana", "startTime": 0.0, "endTime": 9.5, "body": "measure everything."},
+        {"speaker": "Ana", "startTime": 9.5, "endTime": 12.0, "body": "Then we looked."},
+    ))
+    assert rows(episode) == [
+        (0.0, 9.5, "Ana", "So the first thing we did was measure everything.", []),
+        (9.5, 12.0, "Ana", "Then we looked.", []),
+    ]
+    assert "overlap" not in kinds(episode)
+    detail = next(r.detail for r in episode.repairs if r.kind == "shared_times")
+    assert detail.startswith("3 segments shared one start and end (1 run(s)); 2 joined")
+
+
+def test_shared_times_across_speakers_are_spread_by_text() -> None:
+    segments = []
+    for run in range(50):  # the whole file in runs of four entries with one time each
+        for k, speaker in enumerate(["Ana", "Ana", "Ben", "Ben"]):
+            segments.append({"speaker": speaker, "startTime": run * 10, "endTime": run * 10 + 10,
+                             "body": f"{speaker} part {k} of run {run}."})
+    episode = parse(doc(*segments))
+    assert "overlap" not in kinds(episode)
+    assert len(episode.segments) == 100
+    assert all(s.end > s.start for s in episode.segments)  # no zero-length segments
+    assert [s.speaker for s in episode.segments[:4]] == ["Ana", "Ben", "Ana", "Ben"]
+    ana, ben = episode.segments[:2]
+    assert (ana.start, ben.end) == (0.0, 10.0) and ana.end == ben.start
+    assert ana.text == "Ana part 0 of run 0. Ana part 1 of run 0."
+    shared = [r for r in episode.repairs if r.kind == "shared_times"]
+    assert [r.detail for r in shared] == [(
+        "200 segments shared one start and end (50 run(s)); 100 joined to the piece before by the same "
+        "speaker, 100 given a share of the span by length of text"
+    )]

@@ -30,6 +30,7 @@ FORMAT_MODULES = (
     "markdown_page",
     "podcast_html",
     "srt",
+    "sbv",
     "timestamped_blocks",
     "speaker_lines",
     "flat_captions",

@@ -6,11 +6,19 @@ change, so a cue without a name continues the last named speaker. A dialogue
 dash (``- ``) or ``>>`` marks a change to someone unnamed; cues that are only a
 stage direction (``[music]``) belong to nobody.
 
+A ``Name:`` prefix names a speaker only when the file's labels behave like
+speakers (``speaker_labels``); otherwise it is read as speech, and credit lines
+(``Subtitles: @x``) and the headers of joined caption files (``Kind: captions``)
+are dropped and reported.
+
 Caption cues are fragments of what someone said, cut to fit on screen. The
 canonical timeline wants turns, so in a file of short cues, consecutive cues by
-the same named speaker are joined (see ``merge_turns`` and ``fragmented``).
-Rendering writes one cue per segment, and the joining rules are chosen so that
-reading that output back gives the same segments.
+the same named speaker are joined (see ``merge_turns`` and ``fragmented``), and in
+a file where nobody is named, fragments are joined into sentences. Rolling
+captions, which repeat each line as it scrolls (YouTube's automatic captions),
+are first cut to the words each cue adds (``unroll``). Rendering writes one cue
+per segment, and the joining rules are chosen so that reading that output back
+gives the same segments.
 """
 
 from __future__ import annotations
@@ -18,8 +26,10 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass, field
+from itertools import pairwise
 from typing import Callable, Iterable
 
+from podsift.formats.labels import NOT_NAMES, credible, is_credit, looks_like_name
 from podsift.model import Episode, Segment
 from podsift.text import format_timestamp, parse_timestamp, split_directions, squash
 
@@ -51,15 +61,28 @@ class Piece:
     speaker: str | None
     text: str
     directions: list[str] = field(default_factory=list)
+    change: bool = False  # opened by a dialogue dash: a new turn even if nobody is named
 
 
 Note = tuple[str, str, str | None]  # (kind, detail, where), recorded as repairs
 
 _TS_TEXT = r"[\d:.,]*"
 # A line holding "-->" with something time-like on either side; "a --> b" in speech is not one.
-_TIMING = re.compile(rf"^\s*({_TS_TEXT})\s*-->\s*({_TS_TEXT})(.*)$")
+# Matched on the stripped line: no pattern of spaces around the times can backtrack.
+_TIMING = re.compile(rf"^({_TS_TEXT})[ \t]*-->[ \t]*({_TS_TEXT})(.*)$")
 _DIGITS = re.compile(r"^\d+$")
 _BLOCK_KEYWORD = re.compile(r"^(?:NOTE|STYLE|REGION)(?:[ \t]|$)")
+# Plain seconds ("0.860", "12"), as some Podcasting 2.0 VTT files give cue times.
+# Digits are bounded: int() refuses strings of thousands of digits.
+_SECONDS = re.compile(r"^(\d{1,9})(?:[.,](\d{1,9}))?$")
+# File headers that joined caption files repeat among the cues; never speech.
+_HEADER_LINE = re.compile(
+    r"^(?:Kind:[ \t]*(?:captions|subtitles|descriptions|chapters|metadata)"
+    r"|Language:[ \t]*[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8}){0,3}"
+    r"|X-TIMESTAMP-MAP=\S*)$",
+    re.IGNORECASE,
+)
+_WEBVTT_LINE = re.compile(r"^WEBVTT(?:[ \t]|$)")
 
 
 def ms(value: float | None) -> float | None:
@@ -70,7 +93,7 @@ def ms(value: float | None) -> float | None:
 def _timing(line: str) -> re.Match[str] | None:
     if "-->" not in line:
         return None
-    m = _TIMING.match(line)
+    m = _TIMING.match(line.strip())
     if m and (m.group(1) or m.group(2)):
         return m
     return None
@@ -80,17 +103,33 @@ def clock(value: str) -> float | None:
     return ms(parse_timestamp(value)) if value else None
 
 
+def cue_time(value: str) -> float | None:
+    """A cue time as ``clock`` reads it, or plain seconds (``0.860``, ``12``)."""
+    m = _SECONDS.match(value)
+    if m:
+        frac = m.group(2)
+        return ms(int(m.group(1)) + (int(frac) / 10 ** len(frac) if frac else 0.0))
+    return clock(value)
+
+
+def _plain_seconds(value: str) -> bool:
+    return bool(_SECONDS.match(value))
+
+
 def read_cues(text: str, *, vtt: bool) -> tuple[list[Cue], list[Note]]:
     """The tolerant hand-written reader: cues in file order, and what it had to work around.
 
     ``text`` must already have LF line ends. Any line with ``-->`` and a time starts
     a cue, whether or not a blank line came before it; the line just before it is the
-    cue's identifier when it is a number or follows a blank line.
+    cue's identifier when it is a number or follows a blank line. Header lines that
+    joined caption files repeat between or inside cues (``WEBVTT``, ``Kind: captions``,
+    ``Language: en``) are dropped, and counted in one note.
     """
     lines = text.split("\n")
     notes: list[Note] = []
     timings = {i: m for i, line in enumerate(lines) if (m := _timing(line))}
     order = sorted(timings)
+    headers: list[int] = []  # line indexes of header lines dropped among the cues
 
     header_end = 0
     if vtt:
@@ -112,17 +151,26 @@ def read_cues(text: str, *, vtt: bool) -> tuple[list[Cue], list[Note]]:
         starts.append(first)
 
     def skip_blocks(lo: int, hi: int) -> list[int]:
-        """Indexes of stray lines in lines[lo:hi], skipping blank lines and VTT NOTE/STYLE/REGION blocks."""
+        """Indexes of stray lines in lines[lo:hi], skipping blank lines, VTT NOTE/STYLE/REGION
+        blocks and the header blocks of caption files joined into one."""
         stray: list[int] = []
         i, after_blank = lo, True
         while i < hi:
             line = lines[i].strip()
             if not line:
                 after_blank = True
+            elif after_blank and _WEBVTT_LINE.match(line):
+                while i < hi and lines[i].strip():
+                    headers.append(i)
+                    i += 1
+                continue
             elif vtt and after_blank and _BLOCK_KEYWORD.match(line):
                 while i < hi and lines[i].strip():
                     i += 1
                 continue
+            elif _HEADER_LINE.match(line):
+                headers.append(i)
+                after_blank = False
             else:
                 stray.append(i)
                 after_blank = False
@@ -143,11 +191,14 @@ def read_cues(text: str, *, vtt: bool) -> tuple[list[Cue], list[Note]]:
         notes.append(("no_cues", "found no timed cues (lines with '-->')", None))
 
     cues: list[Cue] = []
+    seconds: list[int] = []
     for k, t in enumerate(order):
         position = k + 1
         hi = starts[k + 1] if k + 1 < len(order) else len(lines)
         m = timings[t]
-        start, end = clock(m.group(1)), clock(m.group(2))
+        start, end = cue_time(m.group(1)), cue_time(m.group(2))
+        if _plain_seconds(m.group(1)) or _plain_seconds(m.group(2)):
+            seconds.append(position)
         if vtt and "," in m.group(1) + m.group(2):
             notes.append(("comma_millis", "times use ',' before the milliseconds, as SRT does; read anyway",
                           f"cue {position}"))
@@ -160,8 +211,17 @@ def read_cues(text: str, *, vtt: bool) -> tuple[list[Cue], list[Note]]:
             ))
         payload: list[str] = []
         i = t + 1
-        while i < hi and lines[i].strip():
-            payload.append(lines[i].strip())
+        while i < hi:
+            line = lines[i].strip()
+            if line:
+                if _HEADER_LINE.match(line):
+                    headers.append(i)
+                else:
+                    payload.append(line)
+            elif not (vtt and lines[i] and i + 1 < hi and lines[i + 1].strip()):
+                break
+            # else: WebVTT ends a cue only at an empty line; a line of spaces inside it
+            # (YouTube writes one above every caption) is part of the cue.
             i += 1
         stray = skip_blocks(i, hi)
         if stray:
@@ -179,6 +239,19 @@ def read_cues(text: str, *, vtt: bool) -> tuple[list[Cue], list[Note]]:
             ))
         identifier = lines[starts[k]].strip() if starts[k] != t else None
         cues.append(Cue(position, start, end, "\n".join(payload), identifier))
+    if seconds:
+        notes.append((
+            "seconds_times",
+            f"{len(seconds)} cue(s) give times as plain seconds (like '0.860 --> 7.380'); read as seconds",
+            f"cue {seconds[0]}",
+        ))
+    if headers:
+        notes.append((
+            "header_lines",
+            (f"{len(headers)} caption-file header line(s) (WEBVTT, Kind:, Language:) among the cues "
+             "were not speech; dropped"),
+            f"line {headers[0] + 1}",
+        ))
     return cues, notes
 
 
@@ -208,12 +281,29 @@ _NOT_NAMES = frozenset(
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*$")
 
 
+# A credit line with no colon: "Subtitles by the Amara.org community", "Transcribed by Otter.ai".
+_CREDIT_LINE = re.compile(
+    r"^(?:(?:english|closed)[ \t]+)?(?:(?:sub)?titles?|captions?|transcripts?|transcription|translation)"
+    r"(?:[ \t]+(?:created|made|provided|synced|edited|done))?[ \t]+by\b"
+    r"|^(?:subtitled|captioned|transcribed|translated|synced|corrected|reviewed|edited)[ \t]+by\b",
+    re.IGNORECASE,
+)
+# Any "label: rest" opening, for credits whose label is no name ("Source: https://...").
+_ANY_LABEL = re.compile(r"^([^:\n]{1,40}?)[ \t]*:[ \t]*(.*)$")
+CREDIT_WORDS = 8  # a credit is a short line; a longer one starting "Transcribed by" is speech
+# A lone label is taken on its shape alone when labels are this common: one part in ten.
+LABEL_DENSITY = 10
+
+
 @dataclass
 class _Part:
-    speaker: str | None  # named by a voice span or "Name:" prefix
+    voice: str | None  # named by a voice span: explicit markup, always a speaker
+    label: str | None  # a "Name:" prefix: a speaker only if the file's labels are credible
     change: bool  # opened by a dialogue dash: someone new, unnamed
-    text: str
-    directions: list[str]
+    text: str  # cleaned text after the label
+    whole: str  # cleaned text with the label, as it reads if the label names nobody
+    by_label: bool  # split from the line before only because this line opens with a label
+    speaker: str | None = None  # resolved in cue_pieces
 
 
 def _unescape(text: str) -> str:
@@ -243,7 +333,12 @@ def name_prefix(text: str) -> tuple[str | None, str]:
 
 
 def _parts(payload: str) -> list[_Part]:
-    """The speaker parts of one cue, in order; most cues have exactly one."""
+    """The speaker parts of one cue, in order; most cues have exactly one.
+
+    Parts are split at voice spans, dialogue dashes and lines opening with a
+    ``Name:`` label; whether a label names a speaker is decided for the whole file
+    (see ``cue_pieces``).
+    """
     chunks: list[tuple[str | None, str]] = []
     pos, voice = 0, None
     for m in _VOICE.finditer(payload):
@@ -256,43 +351,96 @@ def _parts(payload: str) -> list[_Part]:
     parts: list[_Part] = []
     for voice, chunk in chunks:
         # A dash, or a "Name:" opening a later line, starts another speaker's part.
-        groups: list[tuple[bool, list[str]]] = []
+        groups: list[tuple[bool, bool, list[str]]] = []
         for line in chunk.split("\n"):
             dash = _CHANGE.match(line)
-            if dash or not groups or name_prefix(clean_text(line))[0]:
-                groups.append((bool(dash), [line[dash.end():] if dash else line]))
+            if dash or not groups:
+                groups.append((bool(dash), False, [line[dash.end():] if dash else line]))
+            elif name_prefix(clean_text(line))[0]:
+                groups.append((False, True, [line]))
             else:
-                groups[-1][1].append(line)
-        for index, (change, lines) in enumerate(groups):
-            text = clean_text(" ".join(lines))
+                groups[-1][2].append(line)
+        for index, (change, by_label, lines) in enumerate(groups):
+            whole = clean_text(" ".join(lines))
             # A voice span names its first group; a dash after it means someone else.
             speaker = voice if index == 0 else None
             change = change and speaker is None
-            if speaker is None:
-                speaker, text = name_prefix(text)
-            spoken, directions = split_directions(text)
-            parts.append(_Part(speaker, change, spoken, directions))
+            label, text = (None, whole) if speaker is not None else name_prefix(whole)
+            parts.append(_Part(speaker, label, change, text, whole, by_label and index > 0))
     return parts
+
+
+def speaker_labels(labels: list[str | None]) -> set[str]:
+    """The ``Name:`` labels of a caption file that name speakers (one entry per part, in order).
+
+    A label counts when it behaves like a speaker (``labels.credible``: it looks like a
+    name and recurs or alternates with other labels). A lone label is also taken on its
+    shape alone where the file gives no evidence against it: when labels are common
+    (short clips, and podsift's own exports, which name every named segment), or when
+    it opens the file (a single speaker named once, at the top). What it rejects is a
+    lone "Python: ..." deep inside a long unlabelled file, which would otherwise become
+    the speaker of every cue after it.
+    """
+    accepted = credible(labels)
+    shaped = [label for label in labels if label is not None and looks_like_name(label)]
+    if shaped and len(shaped) * LABEL_DENSITY >= len(labels):
+        accepted.update(shaped)
+    if labels and labels[0] is not None and looks_like_name(labels[0]):
+        accepted.add(labels[0])
+    return accepted
+
+
+def _credit(part: _Part) -> bool:
+    """A credit or link line ("Subtitles: @x", "Transcribed by Otter.ai"), not speech."""
+    if _CREDIT_LINE.match(part.whole):
+        return len(part.whole.split()) <= CREDIT_WORDS
+    m = _ANY_LABEL.match(part.whole)
+    if not m:
+        return False
+    label = m.group(1).strip()
+    lowered = label.lower()
+    return (lowered in NOT_NAMES or lowered.endswith(" by")) and is_credit(label, m.group(2))
 
 
 def cue_pieces(cues: list[Cue], episode: Episode) -> list[Piece]:
     """Turn cleaned, time-repaired cues into speaker pieces, resolving who speaks each."""
+    split = [_parts(cue.payload) for cue in cues]
+    # Which labels name speakers is a question about the whole file, so it is settled first.
+    speakers = speaker_labels([part.voice or part.label for parts in split for part in parts])
     pieces: list[Piece] = []
     current: str | None = None
-    for cue in cues:
-        parts = _parts(cue.payload)
-        kept: list[_Part] = []
+    credits: list[tuple[str, str]] = []
+    for cue, parts in zip(cues, split):
+        resolved: list[_Part] = []
+        credited = False
         for part in parts:
+            part.speaker = part.voice or (part.label if part.label in speakers else None)
+            if part.speaker is None:
+                if _credit(part):
+                    credits.append((part.whole, cue.where))
+                    credited = True
+                    continue
+                if part.label is not None:
+                    part.text = part.whole  # not a speaker: the label is part of what was said
+                    if part.by_label and resolved and not part.change:
+                        resolved[-1].text = join_text(resolved[-1].text, part.text)
+                        continue
+            resolved.append(part)
+        kept: list[tuple[_Part, str, list[str]]] = []
+        for part in resolved:
             if part.speaker is not None:
                 current = part.speaker
             elif part.change:
                 current = None
-            if not part.text and not part.directions:
+            spoken, directions = split_directions(part.text)
+            if not spoken and not directions:
                 continue
-            if part.speaker is None and not part.change and part.text:
+            if part.speaker is None and not part.change and spoken:
                 part.speaker = current  # a caption names its speaker only when it changes
-            kept.append(part)
+            kept.append((part, spoken, directions))
         if not kept:
+            if credited:
+                continue  # counted with the credits
             episode.repair("empty_cue", "a cue with no text was dropped", cue.where)
             continue
         if len(kept) > 1:
@@ -301,30 +449,197 @@ def cue_pieces(cues: list[Cue], episode: Episode) -> list[Piece]:
                 f"one cue held {len(kept)} speakers; its time was divided by length of text",
                 cue.where,
             )
-        for part, (start, end) in zip(kept, _divide(cue.start, cue.end, kept)):
-            pieces.append(Piece(start, end, part.speaker, part.text, part.directions))
+        weights = [len(spoken) + sum(len(d) for d in directions) or 1 for _, spoken, directions in kept]
+        for (part, spoken, directions), (start, end) in zip(kept, weighted_spans(cue.start, cue.end, weights)):
+            pieces.append(Piece(start, end, part.speaker, spoken, directions, part.change))
+    if credits:
+        episode.repair(
+            "credit_lines",
+            f"{len(credits)} credit line(s) such as {credits[0][0]!r} were not speech; dropped",
+            credits[0][1],
+        )
     return pieces
 
 
-def _divide(start: float | None, end: float | None, parts: list[_Part]) -> list[tuple[float | None, float | None]]:
-    if len(parts) == 1 or start is None or end is None:
-        return [(start, end)] * len(parts)
-    weights = [len(p.text) + sum(len(d) for d in p.directions) or 1 for p in parts]
+def weighted_spans(start: float | None, end: float | None, weights: list[int]) -> list[tuple[float | None, float | None]]:
+    """Split [start, end] into consecutive spans in proportion to ``weights`` (lengths of text).
+
+    Each span gets at least a millisecond where the whole allows it: no zero-length pieces.
+    """
+    if len(weights) == 1 or start is None or end is None:
+        return [(start, end)] * len(weights)
     total = sum(weights)
     bounds, acc = [start], 0
-    for w in weights[:-1]:
+    for k, w in enumerate(weights[:-1]):
         acc += w
-        bounds.append(round(start + (end - start) * acc / total, 3))
+        bound = round(start + (end - start) * acc / total, 3)
+        lo, hi = round(bounds[-1] + 0.001, 3), round(end - 0.001 * (len(weights) - 1 - k), 3)
+        bounds.append(min(max(bound, lo), hi) if lo <= hi else bound)
     bounds.append(end)
-    return [(bounds[i], bounds[i + 1]) for i in range(len(parts))]
+    return [(bounds[i], bounds[i + 1]) for i in range(len(weights))]
+
+
+# ---------------------------------------------------------------------------
+# Rolling captions: each line shown two or three times as it scrolls up.
+#
+# YouTube's automatic captions (and broadcast roll-up captions) repeat every line:
+# once as it is spoken (with inline <00:00:01.260> word times), again as the top
+# line of the next cue, and in 10 ms "flash" cues in between. Read as they are,
+# every word is stored two or three times. Each cue is cut to the words it adds
+# to the cue before it, and cues that add nothing are dropped.
+
+ROLLING_SHARE = 0.3  # rolling is the file's pattern, not two cues that happen to repeat "Yeah."
+PATTERN_CUES = 10  # fewer cues than this show no pattern: such files are read cue by cue
+_WORDS = re.compile(r"\S+")
+
+
+@dataclass
+class _CueWords:
+    keys: list[str]  # the words as compared (entities unescaped)
+    raw: list[str]  # the words as written, markup removed
+    times: list[str | None]  # each word's inline start time as written (read only where needed)
+    line_start: list[bool]
+    first_line: list[str]
+    last_line: list[str]
+    timed: bool
+
+
+def _cue_words(cue: Cue) -> _CueWords:
+    words = _CueWords([], [], [], [], [], [], False)
+    for line in cue.payload.split("\n"):
+        first = len(words.keys)
+        if "<" not in line and "{" not in line:
+            # Most rolling lines are carried-over text without markup: the fast path.
+            found = line.split()
+            words.raw.extend(found)
+            words.keys.extend(_unescape(w) if "&" in w else w for w in found)
+            words.times.extend([None] * len(found))
+            words.line_start.extend(k == 0 for k in range(len(found)))
+        else:
+            buf: list[str] = []
+            marks: list[tuple[int, str]] = []  # (offset in the untagged line, time as written)
+            pos = length = 0
+            for m in _TAG.finditer(line):
+                buf.append(line[pos:m.start()])
+                length += m.start() - pos
+                tag = m.group(0)
+                if tag[1:2].isdigit():  # <00:00:01.260>: the next word starts then
+                    marks.append((length, tag[1:-1]))
+                elif tag[1:3].lower() == "br":
+                    buf.append(" ")
+                    length += 1
+                pos = m.end()
+            buf.append(line[pos:])
+            text = "".join(buf)
+            j = 0
+            current: str | None = None
+            for w in _WORDS.finditer(text):
+                while j < len(marks) and marks[j][0] <= w.start():
+                    current = marks[j][1]
+                    j += 1
+                word = w.group(0)
+                words.raw.append(word)
+                words.keys.append(_unescape(word) if "&" in word else word)
+                words.times.append(current)
+                words.line_start.append(len(words.keys) - 1 == first)
+            words.timed = words.timed or bool(marks)
+        if len(words.keys) > first:
+            words.last_line = words.keys[first:]
+            if not words.first_line:
+                words.first_line = words.last_line
+    return words
+
+
+def _overlap(before: list[str], after: list[str]) -> int:
+    """The longest k with ``before[-k:] == after[:k]``, in linear time (KMP's failure function)."""
+    if not before or not after:
+        return 0
+    fail = [0] * len(after)
+    k = 0
+    for i in range(1, len(after)):
+        while k and after[i] != after[k]:
+            k = fail[k - 1]
+        if after[i] == after[k]:
+            k += 1
+        fail[i] = k
+    k = 0
+    for word in before[-len(after):]:  # no overlap is longer than ``after``
+        while k and (k == len(after) or word != after[k]):
+            k = fail[k - 1]
+        if word == after[k]:
+            k += 1
+    return k
+
+
+def unroll(cues: list[Cue], episode: Episode) -> list[Cue]:
+    """Rolling captions cut to the words each cue adds; other files unchanged.
+
+    Rolling is the file's pattern when over 30% of cues open with the line the cue
+    before ended on (or with all of it, for captions painted on word by word), or
+    when word-timed cues are common and some repeat; and over 30% of cues add words
+    after the repeat (identical cues in a row are repetition, not a roll). Then each
+    cue keeps only what follows its longest overlap with the cue before, starting at
+    the inline time of its first new word (or at the cue's start).
+    """
+    if len(cues) < PATTERN_CUES:
+        return cues
+    words = [_cue_words(cue) for cue in cues]
+    overlaps = [0] * len(cues)
+    carried = growing = 0
+    for k in range(1, len(cues)):
+        before, after = words[k - 1], words[k]
+        overlaps[k] = _overlap(before.keys, after.keys)
+        if after.first_line and (
+            after.first_line == before.last_line or (before.keys and overlaps[k] == len(before.keys))
+        ):
+            carried += 1
+        growing += 0 < overlaps[k] < len(after.keys)
+    timed = sum(1 for w in words if w.timed)
+    n = len(cues)
+    rolls = carried > ROLLING_SHARE * n or (timed > ROLLING_SHARE * n and carried > 0.1 * n)
+    # Rolling text also moves on: a run of cues repeating each other is repetition, not a roll.
+    if not rolls or growing <= ROLLING_SHARE * n:
+        return cues
+
+    out: list[Cue] = []
+    dropped = cut = repeated = 0
+    for cue, w, skip in zip(cues, words, overlaps):
+        if not w.keys or skip == 0:
+            out.append(cue)  # nothing repeated: kept as written, voice spans and all
+            continue
+        repeated += skip
+        if skip >= len(w.keys):
+            dropped += 1
+            continue
+        cut += 1
+        text = "".join(
+            (("\n" if w.line_start[i] else " ") if i > skip else "") + w.raw[i] for i in range(skip, len(w.raw))
+        )
+        start = cue.start
+        said = clock(w.times[skip] or "")
+        if said is not None and (start is None or said >= start) and (cue.end is None or said <= cue.end):
+            start = said
+        out.append(Cue(cue.position, start, cue.end, text, cue.identifier, cue.label))
+    # A rolling cue stays on screen while the next one paints; what was said ends where the next begins.
+    shortened = 0
+    for prev, cue in pairwise(out):
+        if prev.end is not None and cue.start is not None and prev.end > cue.start >= (prev.start or 0.0):
+            prev.end = cue.start
+            shortened += 1
+    detail = f"rolling captions: {dropped:,} repeated cues dropped, {cut:,} cut to the words they added"
+    detail += f" ({repeated:,} repeated words left out)"
+    if shortened:
+        detail += f"; {shortened:,} ends moved to the next cue's start"
+    episode.repair("rolling_captions", detail)
+    return out
 
 
 # ---------------------------------------------------------------------------
 # Times: duplicates, end before start, out of order, overlaps.
 
 
-def fix_times(cues: list[Cue], episode: Episode) -> list[Cue]:
-    """Repair cue times, keeping file order; every change is recorded."""
+def drop_duplicates(cues: list[Cue], episode: Episode) -> list[Cue]:
+    """Cues without the exact repeats of the cue before (same times, same text)."""
     kept: list[Cue] = []
     for cue in cues:
         prev = kept[-1] if kept else None
@@ -332,10 +647,21 @@ def fix_times(cues: list[Cue], episode: Episode) -> list[Cue]:
             episode.repair("duplicate_cue", "the same cue appeared twice in a row; kept once", cue.where)
             continue
         kept.append(cue)
+    return kept
 
+
+def fix_times(cues: list[Cue], episode: Episode) -> list[Cue]:
+    """Repair cue times, keeping file order; every change is recorded."""
+    kept = drop_duplicates(cues, episode)
+
+    next_start: list[float | None] = [None] * len(kept)
+    upcoming: float | None = None
+    for k in range(len(kept) - 1, -1, -1):
+        next_start[k] = upcoming
+        upcoming = kept[k].start if kept[k].start is not None else upcoming
     for k, cue in enumerate(kept):
         if cue.start is not None and cue.end is not None and cue.end < cue.start:
-            nxt = next((c.start for c in kept[k + 1:] if c.start is not None), None)
+            nxt = next_start[k]
             new_end = nxt if nxt is not None and nxt > cue.start else cue.start
             episode.repair(
                 "end_before_start",
@@ -379,8 +705,14 @@ def _fmt(seconds: float | None) -> str:
 MAX_GAP = 2.0  # a longer silence starts a new turn even for the same speaker
 MAX_TURN = 60.0  # keeps a monologue citable in pieces
 WORD_SENTENCE_TURN = 30.0  # word-level sources: past this, a turn ends at the next sentence end
+# Unnamed caption fragments (Whisper, YouTube) become sentences of at most this long.
+# Files without punctuation (YouTube's automatic captions) have no sentence ends and
+# rarely a visible pause, so this is what cuts them: 30 s is about 75 spoken words,
+# a paragraph that still pins a quote to within half a minute.
+UNNAMED_TURN = MAX_TURN / 2
 # Caption lines are 32-65 characters and cues one or two lines; paragraphs run far longer.
 FRAGMENT_CHARS = 160
+_CLINGS = ",.;:!?)…%"  # word-level sources give punctuation its own entry; it belongs to the word before
 
 
 def _size(piece: Piece) -> int:
@@ -399,9 +731,23 @@ def fragmented(pieces: list[Piece]) -> bool:
     return bool(sizes) and sizes[len(sizes) // 2] <= FRAGMENT_CHARS
 
 
-def _joins(a: Piece, b: Piece, merge_unnamed: bool, sentence_turn: float) -> bool:
-    if a.speaker != b.speaker or (a.speaker is None and not merge_unnamed) or _size(b) > FRAGMENT_CHARS:
+def _ends_sentence(text: str) -> bool:
+    return bool(_SENTENCE_END.search(text[-16:]))  # the tail is enough, and keeps this O(1)
+
+
+def _joins(a: Piece, b: Piece, merge_unnamed: bool, sentence_turn: float, unnamed_turn: float) -> bool:
+    if a.speaker != b.speaker or _size(b) > FRAGMENT_CHARS:
         return False
+    limit = MAX_TURN
+    if a.speaker is None:
+        if unnamed_turn > 0:
+            # Unnamed caption fragments into sentences: a dash opens a new turn, a sound
+            # is not part of a sentence, and without times there is no pause to judge.
+            if b.change or not a.text or not b.text or a.start is None or b.start is None:
+                return False
+            limit = unnamed_turn
+        elif not merge_unnamed:
+            return False
     if (a.start is None) != (b.start is None):
         return False
     if a.start is not None and b.start is not None and b.start < a.start:
@@ -413,9 +759,9 @@ def _joins(a: Piece, b: Piece, merge_unnamed: bool, sentence_turn: float) -> boo
         return False
     if a.end is not None and b.start is not None and not 0 <= round(b.start - a.end, 3) <= MAX_GAP:
         return False  # a pause, or a cue that goes back in time
-    if a.start is not None and b.end is not None and round(b.end - a.start, 3) > MAX_TURN:
+    if a.start is not None and b.end is not None and round(b.end - a.start, 3) > limit:
         return False
-    if _SENTENCE_END.search(a.text):
+    if _ends_sentence(a.text):
         if sentence_turn <= 0:
             return False
         if a.start is not None and a.end is not None and round(a.end - a.start, 3) > sentence_turn:
@@ -426,12 +772,11 @@ def _joins(a: Piece, b: Piece, merge_unnamed: bool, sentence_turn: float) -> boo
 def join_text(a: str, b: str) -> str:
     if not a or not b:
         return a or b
-    # Word-level sources give punctuation its own entry; it belongs to the word before.
-    return a + b if b[0] in ",.;:!?)…%" else f"{a} {b}"
+    return a + b if b[0] in _CLINGS else f"{a} {b}"
 
 
 def merge_turns(
-    pieces: Iterable[Piece], *, merge_unnamed: bool = False, sentence_turn: float = 0.0
+    pieces: Iterable[Piece], *, merge_unnamed: bool = False, sentence_turn: float = 0.0, unnamed_turn: float = 0.0
 ) -> list[Piece]:
     """Join consecutive pieces by the same speaker into turns.
 
@@ -441,20 +786,31 @@ def merge_turns(
     ``sentence_turn`` seconds). Caption cues are cut to fit the screen, so one that
     stops mid-sentence is a fragment; one that ends a sentence may be a whole
     paragraph, and joining those would merge paragraphs other formats keep apart.
+    With ``unnamed_turn``, pieces nobody is named for are joined the same way into
+    sentences of at most that many seconds (dialogue dashes and sounds stand apart).
 
     Each rule looks only at the two pieces being joined (and a joined turn is never
     shorter than its first piece), so merging a merged timeline again changes
     nothing: that is what lets render -> parse round-trip.
     """
     turns: list[Piece] = []
+    bodies: list[list[str]] = []  # each turn's text in pieces, joined once at the end (linear time)
     for p in pieces:
-        if turns and _joins(turns[-1], p, merge_unnamed, sentence_turn):
+        if turns and _joins(turns[-1], p, merge_unnamed, sentence_turn, unnamed_turn):
             t = turns[-1]
-            t.text = join_text(t.text, p.text)
+            if p.text:
+                body = bodies[-1]
+                if body and p.text[0] not in _CLINGS:
+                    body.append(" ")
+                body.append(p.text)
+                t.text = p.text  # while merging, a turn's text is its last piece: all _joins reads
             t.directions.extend(p.directions)
             t.end = p.end if p.end is not None else t.end
         else:
-            turns.append(Piece(p.start, p.end, p.speaker, p.text, list(p.directions)))
+            turns.append(Piece(p.start, p.end, p.speaker, p.text, list(p.directions), p.change))
+            bodies.append([p.text] if p.text else [])
+    for t, body in zip(turns, bodies):
+        t.text = "".join(body)
     return turns
 
 
@@ -468,10 +824,30 @@ def record(episode: Episode, notes: Iterable[Note]) -> None:
         episode.repair(kind, detail, where)
 
 
+def unnamed_sentences(pieces: list[Piece]) -> bool:
+    """Are these caption fragments nobody is named for (Whisper or YouTube captions)?
+
+    Those are joined into sentences. Named fragments are joined into turns instead,
+    and a file of a few cues shows no pattern to go by.
+    """
+    return len(pieces) >= PATTERN_CUES and all(p.speaker is None for p in pieces)
+
+
 def build(cues: list[Cue], episode: Episode) -> None:
-    """Cues to segments: repair times, resolve speakers, merge turns, add."""
-    pieces = cue_pieces(fix_times(cues, episode), episode)
-    add_pieces(episode, merge_turns(pieces) if fragmented(pieces) else pieces)
+    """Cues to segments: unroll rolling captions, repair times, resolve speakers, merge turns, add."""
+    pieces = cue_pieces(fix_times(unroll(cues, episode), episode), episode)
+    if not fragmented(pieces):
+        add_pieces(episode, pieces)
+        return
+    unnamed = unnamed_sentences(pieces)
+    turns = merge_turns(pieces, unnamed_turn=UNNAMED_TURN if unnamed else 0.0)
+    if unnamed and len(turns) < len(pieces):
+        episode.repair(
+            "joined_fragments",
+            f"{len(pieces):,} caption fragments with no speaker joined into {len(turns):,} segments, "
+            f"each ending at a sentence end, a pause over {MAX_GAP:g} s or {UNNAMED_TURN:g} s",
+        )
+    add_pieces(episode, turns)
 
 
 def choose_cues(
@@ -567,14 +943,27 @@ def speaker_marks(segments: Iterable[tuple[Segment, float, float]]) -> list[str 
     """Per cue: the speaker to name, "" for an unnamed change (dash), or None for nothing.
 
     Named speakers are always written. An unnamed segment after a named one gets a
-    dialogue dash, because a reader would otherwise carry the last name over.
+    dialogue dash, because a reader would otherwise carry the last name over; so does
+    one in a timeline nobody is named in that would otherwise read back as part of the
+    sentence before it (see ``unnamed_sentences``).
     """
+    timed = list(segments)
+    anyone = any(seg.speaker for seg, _, _ in timed)
     marks: list[str | None] = []
     named_before = False
-    for seg, _, _ in segments:
+    previous: Piece | None = None
+    for seg, start, end in timed:
+        piece = Piece(start, end, None, seg.text, list(seg.directions))
         if seg.speaker:
             marks.append(seg.speaker)
             named_before = True
+        elif named_before:
+            marks.append("")
+        elif not anyone and previous is not None and _joins(previous, piece, False, 0.0, UNNAMED_TURN):
+            # Read back, these two unnamed segments would join into one sentence; a dash
+            # keeps the break the timeline has.
+            marks.append("")
         else:
-            marks.append("" if named_before else None)
+            marks.append(None)
+        previous = piece
     return marks

@@ -8,8 +8,11 @@ only in word-level files, where a lone word is never a turn of its own. Entries
 that are already paragraphs are kept as they are.
 
 Reading is lenient: strings for numbers, ``H:MM:SS`` times, missing fields,
-``start``/``text``-style key names, a bare list instead of an object. Text that is
-not JSON at all is rejected with the position of the error.
+``start``/``text``-style key names, a bare list instead of an object, times in
+milliseconds (``start_ms``, or integers that would make the episode days long, as
+AssemblyAI-style exports write them), Whisper's ``{"segments": [{start, end, text}]}``,
+and runs of entries that share one start and end (Buzzsprout splits a timed span
+that way). Text that is not JSON at all is rejected with the position of the error.
 """
 
 from __future__ import annotations
@@ -17,13 +20,16 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
+from itertools import pairwise
+from statistics import median
 from typing import Any
 
 from podsift.formats.cues import (
-    WORD_SENTENCE_TURN, Cue, Piece, add_pieces, cue_body, fix_times, fragmented, merge_turns, ms,
+    WORD_SENTENCE_TURN, Cue, Piece, add_pieces, cue_body, drop_duplicates, fix_times, fragmented, join_text,
+    merge_turns, ms, weighted_spans,
 )
 from podsift.model import Chapter, Episode, SourceRejected
-from podsift.text import parse_timestamp, prepare_text, split_directions, squash
+from podsift.text import format_timestamp, parse_timestamp, prepare_text, split_directions, squash
 
 NAME = "podcast_json"
 EXTENSIONS = (".json",)
@@ -32,8 +38,11 @@ VERSION = "1.0.0"
 
 # Spec names first, then names other tools use for the same thing.
 _SPEAKER_KEYS = ("speaker", "speakerName", "speaker_name", "name")
-_START_KEYS = ("startTime", "start_time", "start", "begin")
-_END_KEYS = ("endTime", "end_time", "end")
+_START_KEYS = ("startTime", "start_time", "start", "begin", "start_ms", "startMs", "startTimeMs", "start_time_ms",
+               "offset", "offset_ms", "offsetMs", "offsetInTicks")
+_END_KEYS = ("endTime", "end_time", "end", "end_ms", "endMs", "endTimeMs", "end_time_ms")
+# Only where no end is given: the end is the start plus this.
+_DURATION_KEYS = ("duration", "duration_ms", "durationMs", "durationInTicks")
 _BODY_KEYS = ("body", "text", "content", "words")
 _SEGMENT_LIST_KEYS = ("segments",)
 # Top-level fields read into the episode; any others are kept in episode.extra.
@@ -64,14 +73,74 @@ def sniff(text: str) -> float:
 
 
 def _get(entry: dict[str, Any], keys: tuple[str, ...]) -> Any:
+    return _find(entry, keys)[1]
+
+
+def _find(entry: dict[str, Any], keys: tuple[str, ...]) -> tuple[str | None, Any]:
+    """(the key found, its value), trying ``keys`` in order, then ignoring case."""
     for key in keys:
         if key in entry:
-            return entry[key]
+            return key, entry[key]
     lowered = {str(k).lower(): v for k, v in entry.items()}
     for key in keys:
         if key.lower() in lowered:
-            return lowered[key.lower()]
+            return key, lowered[key.lower()]
+    return None, None
+
+
+# ---------------------------------------------------------------------------
+# Units: seconds, milliseconds or 100-ns ticks.
+
+_MS_KEY = re.compile(r"(?:_ms|Ms|MS|millis\w*)$")
+_TICKS_KEY = re.compile(r"ticks?$", re.IGNORECASE)
+MS_PER_S = 1000
+TICKS_PER_S = 10_000_000
+_LONGEST = 24 * 3600.0  # no episode runs a day
+_LONGEST_GAP = 100.0  # nor do caption-sized entries start minutes apart
+_SHORT_ENTRY_WORDS = 40
+
+
+def _key_unit(key: str | None) -> int | None:
+    if key is None:
+        return None
+    if _TICKS_KEY.search(key):
+        return TICKS_PER_S
+    if _MS_KEY.search(key):
+        return MS_PER_S
     return None
+
+
+def _implausible(latest: float, gaps: list[float], spans: list[float], words: float, divisor: int) -> bool:
+    """Would reading the times in 1/``divisor`` s make an impossible episode?"""
+    if latest / divisor > _LONGEST:
+        return True
+    if words > _SHORT_ENTRY_WORDS:
+        return False
+    typical = median(gaps) if len(gaps) >= 2 else (median(spans) if spans else 0.0)
+    return typical / divisor > _LONGEST_GAP
+
+
+def _unit(rows: list[tuple[float | None, float | None, str]], named: int | None, clock_text: bool) -> int:
+    """How many of the file's time units make a second: 1, 1000 (ms) or 10,000,000 (ticks).
+
+    A key that names its unit (``start_ms``, ``offsetInTicks``) decides. Otherwise
+    whole-number times are read as seconds unless that gives an impossible episode
+    (over a day long, or short entries starting minutes apart), as a 40-minute
+    episode in milliseconds does (667 hours).
+    """
+    if named is not None:
+        return named
+    times = [t for start, end, _ in rows for t in (start, end) if t is not None]
+    if not times or clock_text or any(t != int(t) for t in times):
+        return 1
+    starts = [start for start, _, _ in rows if start is not None]
+    gaps = [b - a for a, b in pairwise(starts) if b > a]
+    spans = [end - start for start, end, _ in rows if start is not None and end is not None and end > start]
+    words = median(len(body.split()) for _, _, body in rows)
+    for divisor in (1, MS_PER_S, TICKS_PER_S):
+        if not _implausible(max(times), gaps, spans, words, divisor):
+            return divisor
+    return 1  # nothing reads plausibly; leave the numbers as they are
 
 
 class _Reader:
@@ -81,6 +150,7 @@ class _Reader:
         self.episode = episode
         self.coerced: Counter[str] = Counter()
         self.first_coerced: dict[str, str] = {}
+        self.clock_text = False  # some time was written as H:MM:SS, so the unit is seconds
 
     def _coerce(self, what: str, where: str) -> None:
         self.coerced[what] += 1
@@ -95,6 +165,7 @@ class _Reader:
                 number = float(value.strip())
             except ValueError:
                 seconds = parse_timestamp(value)
+                self.clock_text = self.clock_text or seconds is not None
             else:
                 seconds = number if number >= 0 and number == number and number != float("inf") else None
         elif isinstance(value, bool) or not isinstance(value, (int, float)):
@@ -201,6 +272,7 @@ def parse(text: str, episode: Episode) -> None:
     untimed: list[str] = []
     speakers: list[str | None] = []
     bodies: list[str] = []
+    named_unit: tuple[int, str] | None = None  # a unit a key name gives, and that key
     for k, entry in enumerate(entries):
         where = f"segment {k + 1}"
         if not isinstance(entry, dict):
@@ -212,8 +284,20 @@ def parse(text: str, episode: Episode) -> None:
                 continue
         raw_speaker = _get(entry, _SPEAKER_KEYS)
         speaker = squash(reader.text(raw_speaker, "speaker", where)) or None
-        start = reader.time(_get(entry, _START_KEYS), "startTime", where)
-        end = reader.time(_get(entry, _END_KEYS), "endTime", where)
+        start_key, raw_start = _find(entry, _START_KEYS)
+        end_key, raw_end = _find(entry, _END_KEYS)
+        start = reader.time(raw_start, "startTime", where)
+        end = reader.time(raw_end, "endTime", where)
+        if end_key is None and start is not None:
+            # Offset-and-duration pairs (Azure-style) give the end as a length.
+            end_key, raw_length = _find(entry, _DURATION_KEYS)
+            length = reader.time(raw_length, "duration", where)
+            end = None if length is None else ms(start + length)
+        if named_unit is None:
+            for key in (start_key, end_key):
+                if (unit := _key_unit(key)) is not None:
+                    named_unit = (unit, str(key))
+                    break
         body = reader.text(_get(entry, _BODY_KEYS), "body", where)
         if start is None:
             untimed.append(where)
@@ -225,9 +309,11 @@ def parse(text: str, episode: Episode) -> None:
         raise SourceRejected("the JSON 'segments' hold no segment objects, so it is not a transcript")
     if untimed:
         episode.repair("missing_time", f"{len(untimed)} segment(s) have no startTime; left untimed", untimed[0])
+    _to_seconds(cues, named_unit, reader.clock_text, episode)
 
     word_level = _word_level(bodies)
     by_cue = {id(c): s for c, s in zip(cues, speakers)}
+    cues = _shared_spans(drop_duplicates(cues, episode), by_cue, episode)
     pieces: list[Piece] = []
     empty: list[str] = []
     for cue in fix_times(cues, episode):
@@ -249,6 +335,86 @@ def parse(text: str, episode: Episode) -> None:
         _chapters(data, episode)
     if not episode.segments:
         episode.repair("no_segments", "the transcript has no segments with text")
+
+
+def _to_seconds(cues: list[Cue], named_unit: tuple[int, str] | None, clock_text: bool, episode: Episode) -> None:
+    """Rescale times given in milliseconds or ticks, reporting it once."""
+    rows = [(c.start, c.end, c.payload) for c in cues]
+    unit = _unit(rows, named_unit[0] if named_unit else None, clock_text)
+    if unit == 1:
+        return
+    latest = max((t for c in cues for t in (c.start, c.end) if t is not None), default=0.0)
+    if named_unit:
+        why = f"the key {named_unit[1]!r} says so"
+    elif latest > _LONGEST:
+        why = f"read as seconds, the episode would run {latest / 3600:,.0f} hours"
+    else:
+        why = "read as seconds, short entries would start minutes apart"
+    for c in cues:
+        c.start = None if c.start is None else ms(c.start / unit)
+        c.end = None if c.end is None else ms(c.end / unit)
+    name = "milliseconds" if unit == MS_PER_S else "100-nanosecond ticks"
+    episode.repair(
+        "times_in_milliseconds" if unit == MS_PER_S else "times_in_ticks",
+        f"times of {len(cues)} segment(s) are in {name} ({why}); divided by {unit:,}, "
+        f"so the last ends at {format_timestamp(latest / unit)}",
+    )
+
+
+def _shared_spans(cues: list[Cue], speakers: dict[int, str | None], episode: Episode) -> list[Cue]:
+    """Entries that share one start and end are one timed span cut into pieces.
+
+    Buzzsprout writes such runs (sometimes the whole file). Read as they are, each
+    piece overlaps the next and is cut to nothing. Consecutive pieces by one speaker
+    are joined; where the speaker changes, the span is shared out by length of text.
+    """
+    out: list[Cue] = []
+    runs = shared = joined = spread = 0
+    where: str | None = None
+    i = 0
+    while i < len(cues):
+        first = cues[i]
+        j = i + 1
+        if first.start is not None and first.end is not None and first.end > first.start:
+            while j < len(cues) and (cues[j].start, cues[j].end) == (first.start, first.end):
+                j += 1
+        if j - i == 1:
+            out.append(first)
+            i = j
+            continue
+        run = cues[i:j]
+        runs, shared, where = runs + 1, shared + len(run), where or first.where
+        groups: list[Cue] = []
+        for cue in run:
+            body = squash(cue.payload)
+            if groups and speakers[id(groups[-1])] == speakers[id(cue)]:
+                groups[-1].payload = join_text(groups[-1].payload, body)
+                continue
+            merged = Cue(cue.position, first.start, first.end, body, cue.identifier, cue.label)
+            speakers[id(merged)] = speakers[id(cue)]
+            groups.append(merged)
+        span = first.end - first.start  # type: ignore[operator]
+        if len(groups) > 1 and span < 0.001 * len(groups):
+            # Too short to give each speaker a millisecond: one segment, not zero-length ones.
+            for extra in groups[1:]:
+                groups[0].payload = join_text(groups[0].payload, extra.payload)
+            groups = groups[:1]
+        if len(groups) > 1:
+            weights = [len(g.payload) or 1 for g in groups]
+            for g, (start, end) in zip(groups, weighted_spans(first.start, first.end, weights)):
+                g.start, g.end = start, end
+            spread += len(groups)
+        joined += len(run) - len(groups)
+        out.extend(groups)
+        i = j
+    if runs:
+        episode.repair(
+            "shared_times",
+            f"{shared} segments shared one start and end ({runs} run(s)); {joined} joined to the piece "
+            f"before by the same speaker, {spread} given a share of the span by length of text",
+            where,
+        )
+    return out
 
 
 def _number(seconds: float | None) -> float | int | None:

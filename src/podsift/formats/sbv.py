@@ -1,0 +1,48 @@
+"""YouTube's SubViewer captions (``.sbv``): a ``start,end`` line, then the caption text.
+
+    0:00:03.900,0:00:08.460
+    good morning everybody David Shapiro
+    here we are back for part two of the
+
+The cues then go the way of every caption file (:mod:`podsift.formats.cues`):
+times repaired, speakers resolved, fragments joined into sentences.
+"""
+
+from __future__ import annotations
+
+import re
+
+from podsift.formats.cues import Cue, build, clock
+from podsift.model import Episode
+from podsift.text import prepare_text
+
+NAME = "sbv"
+EXTENSIONS = (".sbv",)
+
+_TIMING = re.compile(r"^\s*(\d+:\d{2}:\d{2}(?:\.\d{1,3})?)\s*,\s*(\d+:\d{2}:\d{2}(?:\.\d{1,3})?)\s*$")
+
+
+def sniff(text: str) -> float:
+    head = text[:4096].lstrip("\ufeff").split("\n")
+    timings = sum(1 for line in head if _TIMING.match(line))
+    return 0.9 if timings >= 2 or (timings == 1 and _TIMING.match(head[0])) else 0.0
+
+
+def parse(text: str, episode: Episode) -> None:
+    text = prepare_text(text, episode)
+    cues: list[Cue] = []
+    payload: list[str] = []
+    for line in text.split("\n"):
+        m = _TIMING.match(line)
+        if m:
+            if cues:
+                cues[-1].payload = "\n".join(payload).strip()
+            cues.append(Cue(len(cues) + 1, clock(m.group(1)), clock(m.group(2)), ""))
+            payload = []
+        elif cues:
+            payload.append(line.strip())
+    if cues:
+        cues[-1].payload = "\n".join(payload).strip()
+    else:
+        episode.repair("no_cues", "found no timed cues ('start,end' lines)")
+    build(cues, episode)
