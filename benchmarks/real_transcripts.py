@@ -60,7 +60,11 @@ def reference_words(path: Path, style: str, speakers: list[str]) -> int:
     text = path.read_text(encoding="utf-8", errors="replace").lstrip("\ufeff").replace("\r\n", "\n")
     if path.suffix == ".json":
         data = json.loads(text)
-        entries = data.get("segments", []) if isinstance(data, dict) else data
+        if isinstance(data, dict):
+            lists = [data[k] for k in ("segments", "utterances", "transcript", "results") if isinstance(data.get(k), list)]
+            entries = lists[0] if lists else []
+        else:
+            entries = data
         return sum(words(str(e.get("text") or e.get("body") or "")) for e in entries if isinstance(e, dict))
     labels = sorted((re.escape(s) for s in speakers), key=len, reverse=True)
     label = (re.compile(rf"^\W*(?:{'|'.join(labels)})(?:\W*?:|\*\*|__|\]|\s(?=\[?\(?\d)|\s*$)")

@@ -282,3 +282,63 @@ def test_real_exports_ingest_on_both_backends_with_whole_key_points(backend_db: 
             assert re.search(r"[.!?…][\"'”’)]*$", text) or any(seg.endswith(text) for seg in said), (name, text)
         report = podsift("report", Path(name).stem, db=backend_db).stdout
         assert "speaker" in report or "plain" in report
+
+
+def test_assemblyai_words_in_milliseconds_take_their_utterance_speaker() -> None:
+    words = [{"text": w, "start": 410 + 300 * k, "end": 650 + 300 * k, "confidence": 0.9}
+             for k, w in enumerate("Welcome to the show. Today we talk about sleep and light.".split())]
+    data = {"language_code": "en_us", "utterances": [{"text": "...", "start": 410, "end": 4000, "speaker": "A",
+                                                      "words": []}], "words": words}
+    episode = formats.parse(json.dumps(data), Episode(id="x"), "transcript.json")
+    assert episode.source_format == "podcast_json"
+    # Word times in milliseconds, words joined into a turn of their utterance's speaker.
+    assert [s.text for s in episode.segments] == ["Welcome to the show. Today we talk about sleep and light."]
+    assert {s.speaker for s in episode.segments} == {"A"}
+    assert episode.segments[0].start == 0.41 and episode.segments[-1].end == 3.65
+
+
+def test_site_json_with_a_transcript_list_and_text_timestamps() -> None:
+    data = {"podcast": "BookBytes", "episode": "3", "transcript": [
+        {"text": "(Intro music: Electro Swing)"},
+        {"timestamp": "0:00:13.9", "speaker": "Adam Garrett-Harris", "text": "Hello and welcome to BookBytes."},
+        {"timestamp": "0:00:27.3", "speaker": "Jason Staten", "text": "Yeah."},
+        {"timestamp": "0:00:28.1", "speaker": "Adam Garrett-Harris", "text": "So, this is one I wanted."}]}
+    episode = formats.parse(json.dumps(data), Episode(id="x"), "ep3.json")
+    assert episode.show == "BookBytes" and episode.episode_number == 3
+    assert [(s.speaker, s.start) for s in episode.segments if s.text] == [
+        ("Adam Garrett-Harris", 13.9), ("Jason Staten", 27.3), ("Adam Garrett-Harris", 28.1)]
+
+
+def test_a_page_whose_transcript_is_raw_html() -> None:
+    turns = "".join(f"<p><strong>{who}</strong></p><p>{said}</p>\n" for who, said in [
+        ("Nicolas", "Welcome to the Accessibility Rules Podcast."), ("Sina", "How&#8217;s it going?"),
+        ("Nicolas", "Pretty good, yourself?"), ("Sina", "Doing well.")])
+    page = (f"---\nlayout: podcast\ntitle: \"E07 - Interview with Sina\"\nduration: \"PT29M09S\"\n---\n"
+            f"Listen to the episode.\n\n<details>\n<summary><h2>Transcript</h2></summary>\n{turns}</details>\n")
+    episode = formats.parse(page, Episode(id="x"), "e07.md")
+    assert episode.duration == 29 * 60 + 9
+    assert [(s.speaker, s.text) for s in episode.segments] == [
+        ("Nicolas", "Welcome to the Accessibility Rules Podcast."), ("Sina", "How’s it going?"),
+        ("Nicolas", "Pretty good, yourself?"), ("Sina", "Doing well.")]
+
+
+def test_youtube_sbv_captions_keep_their_times() -> None:
+    path = REAL / "youtube-daveshap-kg.sbv"
+    episode = parse(path)
+    assert episode.source_format == "sbv"
+    text = path.read_text(encoding="utf-8")
+    cues = [ln for ln in text.split("\n") if ln.strip() and not re.match(r"^\d+:\d{2}:\d{2}\.\d+,", ln)]
+    assert 0.97 <= stored_words(episode) / sum(words(c) for c in cues) <= 1.03
+    assert episode.segments[0].start == 3.9
+    stamps = re.findall(r"^(\d+):(\d{2}):(\d{2}\.\d+),", text, re.MULTILINE)
+    h, m, sec = stamps[-1]
+    last = int(h) * 3600 + int(m) * 60 + float(sec)
+    assert episode.segments[-1].start - 2 <= last <= episode.segments[-1].end + 2
+
+
+def test_zoom_transcript_names_every_speaker() -> None:
+    path = REAL / "zoom-caleob-plc.vtt"
+    episode = parse(path)
+    text = path.read_text(encoding="utf-8")
+    labels = set(re.findall(r"^([A-Z][\w.’'-]*(?: [A-Z][\w.’'-]*){0,3}): ", text, re.MULTILINE))
+    assert set(episode.speakers) == labels

@@ -108,7 +108,7 @@ _DIRECTION_WORDS = (
     "no audio|video|blank_audio|blank audio"
 )
 _DIRECTION = re.compile(
-    r"(?:\(|\[)\s*(?:[\w'’-]+\s+){0,3}(?:" + _DIRECTION_WORDS + r")\s*(?:\)|\])|"
+    r"(?:\(|\[)\s*(?:[\w'’-]+\s+){0,3}(?:" + _DIRECTION_WORDS + r")(?:\s*[:;–—-][^()\[\]\n]{0,60})?\s*(?:\)|\])|"
     r"♪[^♪]{0,80}♪|♪",
     re.IGNORECASE,
 )

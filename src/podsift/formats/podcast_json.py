@@ -38,15 +38,18 @@ VERSION = "1.0.0"
 
 # Spec names first, then names other tools use for the same thing.
 _SPEAKER_KEYS = ("speaker", "speakerName", "speaker_name", "name")
-_START_KEYS = ("startTime", "start_time", "start", "begin", "start_ms", "startMs", "startTimeMs", "start_time_ms",
+_START_KEYS = ("startTime", "start_time", "start", "begin", "timestamp", "time", "start_ms", "startMs", "startTimeMs", "start_time_ms",
                "offset", "offset_ms", "offsetMs", "offsetInTicks")
 _END_KEYS = ("endTime", "end_time", "end", "end_ms", "endMs", "endTimeMs", "end_time_ms")
 # Only where no end is given: the end is the start plus this.
 _DURATION_KEYS = ("duration", "duration_ms", "durationMs", "durationInTicks")
 _BODY_KEYS = ("body", "text", "content", "words")
 _SEGMENT_LIST_KEYS = ("segments",)
+# Lists other tools keep their timeline in (AssemblyAI, Orbit-style site JSON, ...), best first.
+_OTHER_LIST_KEYS = ("utterances", "transcript", "results", "cues", "captions", "monologues", "words")
 # Top-level fields read into the episode; any others are kept in episode.extra.
 _META_STR = ("title", "show", "date", "youtube_id", "media_url", "page_url")
+_META_ALIASES = {"podcast": "show", "audio_url": "media_url"}
 _META_INT = {"season": "season", "episode": "episode_number", "episode_number": "episode_number"}
 _KNOWN = {"version", "segments", "chapters", "guests", "duration", *_META_STR, *_META_INT}
 
@@ -65,6 +68,8 @@ def sniff(text: str) -> float:
         return 0.9 if _SEGMENTS_KEY.search(head[:4096]) else 0.3
     if isinstance(data, dict) and isinstance(_get(data, _SEGMENT_LIST_KEYS), list):
         return 0.95
+    if isinstance(data, dict) and _other_list(data) is not None:
+        return 0.9
     if isinstance(data, list) and data and all(isinstance(x, dict) for x in data[:20]):
         if any(_get(x, _BODY_KEYS) is not None for x in data[:20]):
             return 0.9
@@ -206,7 +211,13 @@ def _entries(data: Any, episode: Episode) -> list[Any]:
         raise SourceRejected(f"JSON holds a {type(data).__name__}, not a transcript with 'segments'")
     segments = _get(data, _SEGMENT_LIST_KEYS)
     if segments is None:
-        raise SourceRejected("JSON object has no 'segments' list, so it is not a Podcasting 2.0 transcript")
+        found = _other_list(data)
+        if found is None:
+            raise SourceRejected("JSON object has no 'segments' list, so it is not a Podcasting 2.0 transcript")
+        key, segments = found
+        episode.repair("segment_list", f"the timeline is the '{key}' list (no 'segments')", key)
+        if key == "words":
+            _speakers_from_utterances(segments, data.get("utterances"))
     if isinstance(segments, dict):
         episode.repair("segments_object", "'segments' is an object, not a list; its values were read in order")
         return list(segments.values())
@@ -215,8 +226,47 @@ def _entries(data: Any, episode: Episode) -> list[Any]:
     return segments
 
 
+def _speakers_from_utterances(words: list[Any], utterances: Any) -> None:
+    """Words inherit the speaker of the utterance they fall in (same clock), when they name none."""
+    if not isinstance(utterances, list):
+        return
+    spans = sorted(
+        (u["start"], u.get("end", u["start"]), u["speaker"]) for u in utterances
+        if isinstance(u, dict) and isinstance(u.get("start"), (int, float)) and isinstance(u.get("speaker"), str)
+    )
+    k = 0
+    for word in words:
+        start = word.get("start") if isinstance(word, dict) else None
+        if not isinstance(start, (int, float)) or word.get("speaker") is not None:
+            continue
+        while k + 1 < len(spans) and spans[k + 1][0] <= start:
+            k += 1
+        if spans and spans[k][0] <= start <= spans[k][1]:
+            word["speaker"] = spans[k][2]
+
+
+def _other_list(data: dict[str, Any]) -> tuple[str, list[Any]] | None:
+    """The first list of text-bearing objects under a key other tools use for the timeline.
+
+    A list with a single entry (AssemblyAI's one utterance for a whole unlabelled
+    episode) loses to a finer one, so moments stay citable.
+    """
+    found: list[tuple[str, list[Any]]] = []
+    for key in _OTHER_LIST_KEYS:
+        value = data.get(key)
+        if isinstance(value, list) and value and all(isinstance(x, dict) for x in value[:20]) and any(
+            _get(x, _BODY_KEYS) is not None for x in value[:20]
+        ):
+            found.append((key, value))
+    finer = [f for f in found if len(f[1]) > 1]
+    return (finer or found or [None])[0]
+
+
 def _metadata(data: dict[str, Any], episode: Episode) -> None:
     for key, value in data.items():
+        key = _META_ALIASES.get(key, key)
+        if key in _META_INT and isinstance(value, str) and value.strip().isdecimal():
+            value = int(value)
         if key in _META_STR and isinstance(value, str) and value.strip():
             setattr(episode, key, squash(value))
         elif key in _META_INT and isinstance(value, int) and not isinstance(value, bool):
