@@ -342,3 +342,14 @@ def test_zoom_transcript_names_every_speaker() -> None:
     text = path.read_text(encoding="utf-8")
     labels = set(re.findall(r"^([A-Z][\w.’'-]*(?: [A-Z][\w.’'-]*){0,3}): ", text, re.MULTILINE))
     assert set(episode.speakers) == labels
+
+
+def test_meeting_transcripts_keep_the_names_people_typed() -> None:
+    cues = [("Ashlee Kupor (SL)", "Let's do that."), ("rishabh kumar", "Sure, I can share my screen."),
+            ("Saurabh Swaroop’s iPad", "Can everyone hear me?"), ("Ashlee Kupor (SL)", "Yes, go ahead."),
+            ("rishabh kumar", "Okay, here it is."), ("Saurabh Swaroop’s iPad", "Thanks, that works.")]
+    vtt = "WEBVTT\n\n" + "".join(
+        f"{k + 1}\n00:00:{2 * k:02d}.000 --> 00:00:{2 * k + 1:02d}.500\n{who}: {said}\n\n"
+        for k, (who, said) in enumerate(cues))
+    episode = formats.parse(vtt, Episode(id="x"), "meeting.vtt")
+    assert [(s.speaker, s.text) for s in episode.segments] == cues

@@ -304,6 +304,7 @@ class _Part:
     whole: str  # cleaned text with the label, as it reads if the label names nobody
     by_label: bool  # split from the line before only because this line opens with a label
     speaker: str | None = None  # resolved in cue_pieces
+    loose: str | None = None  # any short "label:" opening, for files where nearly every cue has one
 
 
 def _unescape(text: str) -> str:
@@ -366,8 +367,34 @@ def _parts(payload: str) -> list[_Part]:
             speaker = voice if index == 0 else None
             change = change and speaker is None
             label, text = (None, whole) if speaker is not None else name_prefix(whole)
-            parts.append(_Part(speaker, label, change, text, whole, by_label and index > 0))
+            loose = _LOOSE_LABEL.match(whole) if speaker is None and label is None else None
+            parts.append(_Part(speaker, label, change, text, whole, by_label and index > 0,
+                               loose=squash(loose.group(1)) if loose else None))
     return parts
+
+
+# Meeting tools write whatever name a participant typed: "shruthi:", "Ashlee Kupor (SL):",
+# "Saurabh's iPad:". Taken only where labels open most cues and the same one recurs.
+_LOOSE_LABEL = re.compile(r"^([^\s:<>\[\]{}][^:\n<>]{0,49}?)[ \t]?:[ \t]+(?=\S)")
+_LOOSE_SHARE = 0.5
+_LOOSE_MIN_PARTS = 4
+
+
+def _loose_speakers(parts: list[_Part]) -> set[str]:
+    """Typed-in names of a meeting transcript: labels on most parts, each recurring, none a header."""
+    labelled = sum(1 for p in parts if p.voice or p.label or p.loose)
+    if len(parts) < _LOOSE_MIN_PARTS or labelled < _LOOSE_SHARE * len(parts):
+        return set()
+    counts: dict[str, int] = {}
+    for part in parts:
+        if part.loose:
+            counts[part.loose] = counts.get(part.loose, 0) + 1
+    return {
+        name for name, n in counts.items()
+        if n >= 2 and len(name.split()) <= 6 and any(c.isalpha() for c in name)
+        and name.lower() not in NOT_NAMES and not _SENTENCE_END.search(name) and "," not in name
+        and not is_credit(name, "")
+    }
 
 
 def speaker_labels(labels: list[str | None]) -> set[str]:
@@ -405,8 +432,12 @@ def _credit(part: _Part) -> bool:
 def cue_pieces(cues: list[Cue], episode: Episode) -> list[Piece]:
     """Turn cleaned, time-repaired cues into speaker pieces, resolving who speaks each."""
     split = [_parts(cue.payload) for cue in cues]
+    loose = _loose_speakers([part for parts in split for part in parts])
+    for part in (part for parts in split for part in parts):
+        if part.loose in loose:
+            part.label, part.text = part.loose, part.whole[part.whole.index(":") + 1:].strip()
     # Which labels name speakers is a question about the whole file, so it is settled first.
-    speakers = speaker_labels([part.voice or part.label for parts in split for part in parts])
+    speakers = speaker_labels([part.voice or part.label for parts in split for part in parts]) | loose
     pieces: list[Piece] = []
     current: str | None = None
     credits: list[tuple[str, str]] = []
