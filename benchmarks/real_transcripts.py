@@ -35,7 +35,7 @@ from pathlib import Path
 from typing import Any
 
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
-_TAG = re.compile(r"<[^>\n]*>")
+_TAG = re.compile(r"<[^>\n]*>|\{\\[^{}\n]*\}")  # markup, and ASS overrides such as {\c&HFFF000&}
 _TIME = re.compile(r"[\[(]?\b\d{1,3}(?::\d{1,2}){1,2}(?:[.,]\d{1,3})?\b[\])]?")
 _CAPTION_SKIP = re.compile(
     r"^\s*(?:WEBVTT.*|Kind:.*|Language:.*|Style:.*|NOTE\b.*|\d+|.*-->.*|"
@@ -55,6 +55,23 @@ def words(text: str) -> int:
     return len(_WORD.findall(html.unescape(_LINK.sub(r"\1", text))))
 
 
+def _rolling_words(lines: list[str]) -> int:
+    """Words of rolling captions, each line counted once: a line seen in the last few
+    (a caption scrolls through two or three cues) adds nothing; a line that grows one
+    of them adds only its new words."""
+    recent: list[str] = []
+    total = 0
+    for line in lines:
+        if line in recent:
+            continue
+        grown = next((r for r in recent if line.startswith(r)), None)
+        total += words(line) - (words(grown) if grown else 0)
+        if grown:
+            recent.remove(grown)
+        recent = (recent + [line])[-4:]
+    return total
+
+
 def reference_words(path: Path, style: str, speakers: list[str]) -> int:
     """The source's spoken words, by a reference reader that is told the style."""
     text = path.read_text(encoding="utf-8", errors="replace").lstrip("\ufeff").replace("\r\n", "\n")
@@ -69,13 +86,13 @@ def reference_words(path: Path, style: str, speakers: list[str]) -> int:
     labels = sorted((re.escape(s) for s in speakers), key=len, reverse=True)
     label = (re.compile(rf"^\W*(?:{'|'.join(labels)})(?:\W*?:|\*\*|__|\]|\s(?=\[?\(?\d)|\s*$)")
              if labels else None)
-    if path.suffix in (".vtt", ".srt", ".sbv"):
+    if path.suffix in (".vtt", ".srt", ".sbv") or any(k in style for k in ("vtt", "srt", "sbv")):
         lines = [_TAG.sub("", ln).strip() for ln in text.split("\n") if not _CAPTION_SKIP.match(ln)]
         lines = [ln for ln in lines if ln]
-        if "rolling" in style or "auto" in style:
-            lines = [ln for k, ln in enumerate(lines) if k == 0 or ln != lines[k - 1]]
         if label:
             lines = [label.sub("", ln) for ln in lines]
+        if "rolling" in style or "auto" in style:
+            return _rolling_words(lines)
         return sum(words(ln) for ln in lines)
     if text.startswith("---"):
         end = text.find("\n---", 3)
@@ -124,7 +141,7 @@ def measure(folder: Path, manifest: Path) -> list[dict[str, Any]]:
             want = reference_words(path, entry["style"], entry.get("speakers") or [])
             found = {s.casefold() for s in episode["speakers"]}
             expected = {s.casefold() for s in entry.get("speakers") or []}
-            timed = [s for s in segments if s["start"] is not None]
+            timed = [s for s in segments if s["start"] is not None and s["text"]]  # speech, not [Music]
             starts = [s["start"] for s in timed]
             first, last = entry.get("first_time"), entry.get("last_time")
             if first is None:

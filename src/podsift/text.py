@@ -109,7 +109,9 @@ _DIRECTION_WORDS = (
 )
 _DIRECTION = re.compile(
     r"(?:\(|\[)\s*(?:[\w'’-]+\s+){0,3}(?:" + _DIRECTION_WORDS + r")(?:\s*[:;–—-][^()\[\]\n]{0,60})?\s*(?:\)|\])|"
-    r"♪[^♪]{0,80}♪|♪",
+    r"♪[^♪]{0,80}♪|♪|"
+    # Captioners bracket any sound in lower case: "[bell]", "[door closes]".
+    r"(?-i:\[\s*[a-z][a-z'’ -]{1,24}\s*\])",
     re.IGNORECASE,
 )
 

@@ -367,7 +367,8 @@ def _parts(payload: str) -> list[_Part]:
             speaker = voice if index == 0 else None
             change = change and speaker is None
             label, text = (None, whole) if speaker is not None else name_prefix(whole)
-            loose = _LOOSE_LABEL.match(whole) if speaker is None and label is None else None
+            # Not after a dialogue dash: that marks an unnamed speaker, whose words may hold a colon.
+            loose = _LOOSE_LABEL.match(whole) if speaker is None and label is None and not change else None
             parts.append(_Part(speaker, label, change, text, whole, by_label and index > 0,
                                loose=squash(loose.group(1)) if loose else None))
     return parts
@@ -994,6 +995,8 @@ def speaker_marks(segments: Iterable[tuple[Segment, float, float]]) -> list[str 
             # Read back, these two unnamed segments would join into one sentence; a dash
             # keeps the break the timeline has.
             marks.append("")
+        elif _LOOSE_LABEL.match(cue_body(seg)):
+            marks.append("")  # "word: ..." could read back as a typed-in name; a dash says nobody is named
         else:
             marks.append(None)
         previous = piece
