@@ -484,7 +484,7 @@ class SQLiteStore:
         rows = self.conn.execute(
             "SELECT s.speaker, COUNT(DISTINCT s.episode_id) AS n FROM segments s "
             "JOIN episodes e ON e.id = s.episode_id WHERE e.show = ? AND e.id != ? AND s.speaker IS NOT NULL "
-            "GROUP BY s.speaker ORDER BY n DESC LIMIT 3",
+            "GROUP BY s.speaker ORDER BY n DESC, s.speaker LIMIT 3",
             (show, exclude),
         ).fetchall()
         return total, [(r[0], r[1]) for r in rows]
