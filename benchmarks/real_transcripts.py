@@ -78,11 +78,15 @@ def reference_words(path: Path, style: str, speakers: list[str]) -> int:
     if path.suffix == ".json":
         data = json.loads(text)
         if isinstance(data, dict):
-            lists = [data[k] for k in ("segments", "utterances", "transcript", "results") if isinstance(data.get(k), list)]
+            keys = ("segments", "utterances", "turns", "transcript", "results")
+            lists = [data[k] for k in keys if isinstance(data.get(k), list)]
             entries = lists[0] if lists else []
+            entries = [(e.get("alternatives") or [{}])[0] if isinstance(e, dict) and "alternatives" in e else e
+                       for e in entries]
         else:
             entries = data
-        return sum(words(str(e.get("text") or e.get("body") or "")) for e in entries if isinstance(e, dict))
+        return sum(words(str(e.get("text") or e.get("body") or e.get("transcript") or ""))
+                   for e in entries if isinstance(e, dict))
     labels = sorted((re.escape(s) for s in speakers), key=len, reverse=True)
     label = (re.compile(rf"^\W*(?:{'|'.join(labels)})(?:\W*?:|\*\*|__|\]|\s(?=\[?\(?\d)|\s*$)")
              if labels else None)

@@ -353,3 +353,34 @@ def test_meeting_transcripts_keep_the_names_people_typed() -> None:
         for k, (who, said) in enumerate(cues))
     episode = formats.parse(vtt, Episode(id="x"), "meeting.vtt")
     assert [(s.speaker, s.text) for s in episode.segments] == cues
+
+
+def test_speech_to_text_results_are_read_from_their_best_alternative() -> None:
+    words = [("no", "0s", "0.400s"), ("it's", "0.400s", "0.700s"), ("Tuesday.", "0.700s", "1.200s"),
+             ("Welcome", "2s", "2.500s"), ("back.", "2.500s", "3.100s")]
+    data = {"@type": "type.googleapis.com/google.cloud.speech.v1.LongRunningRecognizeResponse", "results": [
+        {"alternatives": [{"confidence": 0.9, "transcript": "no it's Tuesday. Welcome back.",
+                           "words": [{"startTime": a, "endTime": b, "word": w} for w, a, b in words]},
+                          {"transcript": "know its Tuesday"}]}]}
+    episode = formats.parse(json.dumps(data), Episode(id="x"), "stt.json")
+    assert " ".join(s.text for s in episode.segments) == "no it's Tuesday. Welcome back."
+    assert episode.segments[0].start == 0.0 and episode.segments[-1].end == 3.1
+
+
+def test_a_diarized_turn_list_keeps_its_speakers() -> None:
+    data = {"schema": "council.v1", "meeting": {"title": "Regular Meeting"}, "turns": [
+        {"turn_id": "t1", "start": 0.16, "end": 12.5, "speaker": "Mayor Read", "text": "I call the meeting to order."},
+        {"turn_id": "t2", "start": 12.5, "end": 20.0, "speaker": "City Clerk", "text": "All members are present."}]}
+    episode = formats.parse(json.dumps(data), Episode(id="x"), "meeting.json")
+    assert [(s.speaker, s.start) for s in episode.segments] == [("Mayor Read", 0.16), ("City Clerk", 12.5)]
+
+
+def test_timed_lines_with_html_anchors_and_change_marks() -> None:
+    text = ("# Transcript\n\n[<a id=\"00-00-00\">00:00:00</a>]  [ Silence ]\n\n"
+            "[<a id=\"00-00-17\">00:00:17</a>]  >> All right, so you asked me how I started.\n\n"
+            "[<a id=\"00-00-28\">00:00:28</a>]  >> Well, first of all, good morning.\n\n"
+            "[<a id=\"00-00-30\">00:00:30</a>]  >> Good morning.\n")
+    episode = formats.parse(text, Episode(id="x"), "ep3.md")
+    spoken = [(s.start, s.text) for s in episode.segments if s.text]
+    assert spoken == [(17.0, "All right, so you asked me how I started."),
+                      (28.0, "Well, first of all, good morning."), (30.0, "Good morning.")]

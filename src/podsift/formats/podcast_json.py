@@ -43,10 +43,10 @@ _START_KEYS = ("startTime", "start_time", "start", "begin", "timestamp", "time",
 _END_KEYS = ("endTime", "end_time", "end", "end_ms", "endMs", "endTimeMs", "end_time_ms")
 # Only where no end is given: the end is the start plus this.
 _DURATION_KEYS = ("duration", "duration_ms", "durationMs", "durationInTicks")
-_BODY_KEYS = ("body", "text", "content", "words")
+_BODY_KEYS = ("body", "text", "content", "words", "word", "transcript")
 _SEGMENT_LIST_KEYS = ("segments",)
 # Lists other tools keep their timeline in (AssemblyAI, Orbit-style site JSON, ...), best first.
-_OTHER_LIST_KEYS = ("utterances", "transcript", "results", "cues", "captions", "monologues", "words")
+_OTHER_LIST_KEYS = ("utterances", "turns", "transcript", "results", "cues", "captions", "monologues", "words")
 # Top-level fields read into the episode; any others are kept in episode.extra.
 _META_STR = ("title", "show", "date", "youtube_id", "media_url", "page_url")
 _META_ALIASES = {"podcast": "show", "audio_url": "media_url"}
@@ -167,7 +167,8 @@ class _Reader:
         if isinstance(value, str):
             self._coerce(f"{field} given as text", where)
             try:
-                number = float(value.strip())
+                # "25.600s": Google's speech API writes durations with a unit.
+                number = float(value.strip().removesuffix("s"))
             except ValueError:
                 seconds = parse_timestamp(value)
                 self.clock_text = self.clock_text or seconds is not None
@@ -245,6 +246,23 @@ def _speakers_from_utterances(words: list[Any], utterances: Any) -> None:
             word["speaker"] = spans[k][2]
 
 
+def _alternatives(value: Any) -> Any:
+    """Speech-to-text results (``[{alternatives: [{transcript, words}]}]``) as their best alternatives' words.
+
+    Each result's first alternative is the recogniser's best; its words carry the times.
+    """
+    if not (isinstance(value, list) and value and isinstance(value[0], dict) and "alternatives" in value[0]):
+        return value
+    entries: list[Any] = []
+    for result in value:
+        best = (result.get("alternatives") or [None])[0] if isinstance(result, dict) else None
+        if not isinstance(best, dict):
+            continue
+        words = best.get("words")
+        entries.extend(words if isinstance(words, list) and words else [{"text": best.get("transcript", "")}])
+    return entries
+
+
 def _other_list(data: dict[str, Any]) -> tuple[str, list[Any]] | None:
     """The first list of text-bearing objects under a key other tools use for the timeline.
 
@@ -253,7 +271,7 @@ def _other_list(data: dict[str, Any]) -> tuple[str, list[Any]] | None:
     """
     found: list[tuple[str, list[Any]]] = []
     for key in _OTHER_LIST_KEYS:
-        value = data.get(key)
+        value = _alternatives(data.get(key))
         if isinstance(value, list) and value and all(isinstance(x, dict) for x in value[:20]) and any(
             _get(x, _BODY_KEYS) is not None for x in value[:20]
         ):

@@ -67,6 +67,9 @@ _TIME_TEXT = re.compile(r"^\s*" + _STAMP + r"\s*(?:[-–—:|]?\s+(?P<rest>\S.*)
 # A WebVTT voice span opening the text: "00:00:08 <v Michael Kennedy>Hello".
 _VOICE = re.compile(r"^<v(?:\.[^\s>]*)?\s+(?P<name>[^>]{1,60})>\s*")
 _CLOSE_VOICE = re.compile(r"</v>")
+# Any HTML tag but a voice span, which names a speaker.
+_HTML_TAG = re.compile(r"</?(?!v[\s.>])[a-zA-Z][^<>]{0,200}>")
+_CHANGE = re.compile(r"^(?:>>|&gt;&gt;)\s*")
 _VOICE_INSIDE = re.compile(r"<v(?:\.[^\s>]*)?\s+([^>]{1,60})>")
 
 _HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(?P<title>.+?)\s*#*\s*$")
@@ -112,6 +115,8 @@ def turn_line(line: str) -> TurnLine | None:
     """Read ``line`` as a turn opener (a label and a time, or a time and text), else None."""
     if ":" not in line or len(line) > 4000:
         return None
+    if "<" in line:
+        line = _HTML_TAG.sub("", line)  # "[<a id=t17>00:00:17</a>]": the anchor is markup, the time is not
     for pattern in (_NAME_TIME, _TIME_NAME, _NAME_COLON_TIME):
         m = pattern.match(line)
         if not m:
@@ -131,7 +136,7 @@ def turn_line(line: str) -> TurnLine | None:
         return TurnLine(name, start, (rest or "").strip(" *_"), speech)
     m = _TIME_TEXT.match(line)
     if m and (start := _start(m)) is not None:
-        rest = (m.group("rest") or "").strip()
+        rest = _CHANGE.sub("", (m.group("rest") or "").strip())  # ">> " marks a new, unnamed speaker
         voice = _VOICE.match(rest)
         if voice and looks_like_name(squash(voice.group("name"))):
             return TurnLine(squash(voice.group("name")), start, rest[voice.end():])
