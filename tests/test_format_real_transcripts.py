@@ -384,3 +384,13 @@ def test_timed_lines_with_html_anchors_and_change_marks() -> None:
     spoken = [(s.start, s.text) for s in episode.segments if s.text]
     assert spoken == [(17.0, "All right, so you asked me how I started."),
                       (28.0, "Well, first of all, good morning."), (30.0, "Good morning.")]
+
+
+def test_youtube_escaped_chevrons_mark_a_change_not_speech() -> None:
+    vtt = ("WEBVTT\nKind: captions\nLanguage: en\n\n"
+           "00:00:01.000 --> 00:00:03.000\nso that was the plan.\n\n"
+           "00:00:03.000 --> 00:00:05.000\n&gt;&gt; [music]\n\n"
+           "00:00:05.000 --> 00:00:07.000\n&gt;&gt; Thanks for watching.\n")
+    episode = formats.parse(vtt, Episode(id="x"), "x.en.vtt")
+    assert not any(">" in s.text for s in episode.segments)
+    assert [s.text for s in episode.segments if s.text] == ["so that was the plan.", "Thanks for watching."]

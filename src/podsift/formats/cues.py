@@ -269,7 +269,8 @@ _TAG = re.compile(
 # Only complete references with a semicolon, so "R&D" or "&copy 2020" in SRT text stay as written.
 _ENTITY = re.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 # A dialogue dash or ">>" opening a line: a change to a speaker the caption does not name.
-_CHANGE = re.compile(r"^(?:>>|[-–—](?=[ \t]|$))[ \t]*")
+# YouTube writes the chevrons escaped ("&gt;&gt; [music]").
+_CHANGE = re.compile(r"^(?:>>|&gt;&gt;|[-–—](?=[ \t]|$))[ \t]*")
 # 1-3 capitalised words (a trailing number allowed: "Speaker 2"), then a colon.
 _NAME_PREFIX = re.compile(
     r"^((?:[^\W\d_][\w'’.\-]*)(?:[ \t]+[^\W\d_][\w'’.\-]*){0,2}(?:[ \t]+\d{1,3})?)[ \t]?:(?:[ \t]+|$)"
@@ -968,7 +969,7 @@ def wrap(text: str, width: int = WRAP) -> list[str]:
     return lines or [""]
 
 
-_RISKY_LINE_START = re.compile(r"^(?:[-–—]|>>|[\d:.,]+$)")
+_RISKY_LINE_START = re.compile(r"^(?:[-–—]|>>|&gt;&gt;|[\d:.,]+$)")
 
 
 def speaker_marks(segments: Iterable[tuple[Segment, float, float]]) -> list[str | None]:
