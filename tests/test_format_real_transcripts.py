@@ -394,3 +394,14 @@ def test_youtube_escaped_chevrons_mark_a_change_not_speech() -> None:
     episode = formats.parse(vtt, Episode(id="x"), "x.en.vtt")
     assert not any(">" in s.text for s in episode.segments)
     assert [s.text for s in episode.segments if s.text] == ["so that was the plan.", "Thanks for watching."]
+
+
+def test_a_block_of_fields_is_metadata_and_a_quick_exchange_is_talk() -> None:
+    text = ("INTERVIEWEE: Tatsuo Arai\nINTERVIEWER: Peter Asaro\nDATE: 4 November 2013\nPLACE: Tokyo, Japan\n\n"
+            "Q:\n\nOkay, so we're rolling. Tell us your name.\n\nTatsuo Arai:\n\nOkay. I'm Tatsuo Arai.\n\n"
+            "Q:\n\nWhere were you born?\n\nTatsuo Arai:\n\nIn Tokyo.\n")
+    episode = formats.parse(text, Episode(id="x"), "oral-history.txt")
+    assert [s.speaker for s in episode.segments] == ["Q", "Tatsuo Arai", "Q", "Tatsuo Arai"]
+    assert episode.extra["fields"]["PLACE"] == "Tokyo, Japan"
+    talk = formats.parse("Ann: Yeah\nBob: Sure\nAnn: OK then\nBob: Right\n", Episode(id="y"), "t.txt")
+    assert [s.speaker for s in talk.segments] == ["Ann", "Bob", "Ann", "Bob"]

@@ -87,6 +87,9 @@ def _paragraphs(text: str) -> tuple[list[str], str]:
     paragraphs: list[str] = []
     for chunk in chunks:
         lines = chunk.strip("\n").split("\n")
+        if _field_block(lines):
+            paragraphs.append(chunk)  # kept whole, to be read as metadata
+            continue
         current: list[str] = []
         for line in lines:
             # "Grey: ...\nBrady: ..." with no blank line between: each label opens a paragraph.
@@ -96,6 +99,23 @@ def _paragraphs(text: str) -> tuple[list[str], str]:
             current.append(line)
         paragraphs.append("\n".join(current))
     return paragraphs, unit
+
+
+_FIELD_LINE = re.compile(r"^\s*(?P<key>[A-Za-z][\w /-]{0,24}?)\s*:\s*(?P<value>\S[^\n]{0,80})$")
+_FIELD_BLOCK_LINES = 3
+
+
+def _field_block(lines: list[str]) -> bool:
+    """``INTERVIEWEE: Ana Ruiz`` / ``DATE: 4 November 2013`` / ``PLACE: Tokyo``: a block of
+    short fields on consecutive lines is a document's metadata, not turns of talk."""
+    if len(lines) < _FIELD_BLOCK_LINES:
+        return False
+    fields = [_FIELD_LINE.match(line) for line in lines]
+    if not all(f and len(f.group("value").split()) <= 8 and not f.group("value").rstrip().endswith((".", "?", "!"))
+               for f in fields):
+        return False
+    keys = [f.group("key").strip().lower() for f in fields if f]
+    return len(set(keys)) == len(keys)  # fields name different things; talk returns to the same people
 
 
 _DATE_LINE = re.compile(r"^\d{4}-\d{2}-\d{2}$|^\w+ \d{1,2}(?:st|nd|rd|th)?,? \d{4}$|^\d{1,2} \w+ \d{4}$")
@@ -152,6 +172,13 @@ def parse(text: str, episode: Episode) -> None:
             headers += 1
             continue
         if k == 0 and _header_block(chunk, episode):
+            headers += 1
+            continue
+        if "\n" in chunk.strip() and _field_block(chunk.strip().split("\n")):
+            for line in chunk.strip().split("\n"):
+                field = _FIELD_LINE.match(line)
+                if field:
+                    episode.extra.setdefault("fields", {})[field.group("key").strip()] = field.group("value").strip()
             headers += 1
             continue
         if _CREDIT.match(paragraph):
