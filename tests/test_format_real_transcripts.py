@@ -18,7 +18,7 @@ import pytest
 
 from conftest import REPO, podsift
 from podsift import formats
-from podsift.model import Episode
+from podsift.model import Episode, SourceRejected
 
 REAL = REPO / "tests" / "data" / "real"
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
@@ -405,3 +405,41 @@ def test_a_block_of_fields_is_metadata_and_a_quick_exchange_is_talk() -> None:
     assert episode.extra["fields"]["PLACE"] == "Tokyo, Japan"
     talk = formats.parse("Ann: Yeah\nBob: Sure\nAnn: OK then\nBob: Right\n", Episode(id="y"), "t.txt")
     assert [s.speaker for s in talk.segments] == ["Ann", "Bob", "Ann", "Bob"]
+
+
+TRS = """<?xml version="1.0" encoding="UTF-8"?>
+<!DOCTYPE Trans SYSTEM "trans-14.dtd">
+<Trans scribe="someone" audio_filename="lnp232" version="3">
+<Topics><Topic id="to1" desc="Prolog"/><Topic id="to2" desc="Intro"/></Topics>
+<Speakers><Speaker id="spkA" name="Tim Pritlove" type="male"/><Speaker id="spkF" name="Thomas Lohninger"/></Speakers>
+<Episode>
+<Section type="report" startTime="0" endTime="25.07" topic="to2">
+<Turn startTime="0" endTime="2.55" speaker="spkA"><Sync time="0"/>Guten Morgen Thomas</Turn>
+<Turn startTime="2.55" speaker="spkF" endTime="25.07"><Sync time="2.55"/>Guten Morgen Tim
+<Event desc="laughs" type="noise" extent="instantaneous"/></Turn>
+</Section>
+<Section type="report" topic="to1" startTime="25.07" endTime="48.13">
+<Turn startTime="25.07" speaker="spkA" endTime="48.13"><Sync time="25.07"/>Logbuch Netzpolitik Nummer 232.
+<Sync time="31.211"/>Heute ohne Linus.</Turn>
+</Section>
+</Episode>
+</Trans>
+"""
+
+
+def test_transcriber_xml_gives_speakers_times_and_topics() -> None:
+    episode = formats.parse(TRS, Episode(id="x"), "lnp232.trs")
+    assert episode.source_format == "transcriber"
+    assert [(s.speaker, s.start, s.end, s.text) for s in episode.segments] == [
+        ("Tim Pritlove", 0.0, 2.55, "Guten Morgen Thomas"),
+        ("Thomas Lohninger", 2.55, 25.07, "Guten Morgen Tim"),
+        ("Tim Pritlove", 25.07, 31.211, "Logbuch Netzpolitik Nummer 232."),
+        ("Tim Pritlove", 31.211, 48.13, "Heute ohne Linus."),
+    ]
+    assert episode.segments[1].directions == ["[laughs]"]
+    assert [(c.title, c.first_segment) for c in episode.chapters] == [("Intro", 0), ("Prolog", 2)]
+
+
+def test_broken_transcriber_xml_is_rejected_with_a_reason() -> None:
+    with pytest.raises(SourceRejected, match="not well-formed Transcriber XML"):
+        formats.parse(TRS[:400], Episode(id="x"), "cut.trs")

@@ -25,6 +25,7 @@ from podsift.model import Episode
 # Order breaks ties: more specific formats first, plain text last.
 FORMAT_MODULES = (
     "podcast_json",
+    "transcriber",
     "webvtt",
     "dtc_page",
     "markdown_page",

@@ -1,0 +1,83 @@
+"""Transcriber's XML (``.trs``), the format of the LDC tool many hand-made transcripts are kept in.
+
+    <Trans><Topics><Topic id="to1" desc="Intro"/></Topics>
+      <Speakers><Speaker id="spkA" name="Tim Pritlove"/></Speakers>
+      <Episode><Section type="report" topic="to1" startTime="0" endTime="25.07">
+        <Turn speaker="spkA" startTime="0" endTime="2.55"><Sync time="0"/>Guten Morgen</Turn>
+
+Each ``<Sync>`` starts a stretch of the turn's speech at its time; sections with a
+topic become chapters; ``<Event>`` and ``<Comment>`` are stage directions. The
+standard library's parser reads it (it loads no external DTD, and its expat
+refuses entity-expansion bombs).
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+
+from podsift.formats.cues import ms
+from podsift.model import Episode, SourceRejected
+from podsift.text import prepare_text, split_directions, squash
+
+NAME = "transcriber"
+EXTENSIONS = (".trs",)
+
+_ROOT = re.compile(r"<Trans[\s>]")
+
+
+def sniff(text: str) -> float:
+    head = text[:4096]
+    return 0.95 if _ROOT.search(head) and ("<Turn" in text[:65536] or "<Episode" in head) else 0.0
+
+
+def _seconds(value: str | None) -> float | None:
+    try:
+        seconds = float(value) if value is not None else None
+    except ValueError:
+        return None
+    return ms(seconds) if seconds is not None and 0 <= seconds < 1e7 else None
+
+
+def parse(text: str, episode: Episode) -> None:
+    text = prepare_text(text, episode)
+    try:
+        root = ET.fromstring(text.encode("utf-8"))
+    except ET.ParseError as err:
+        raise SourceRejected(f"not well-formed Transcriber XML ({err})") from None
+    names = {s.get("id"): squash(s.get("name") or "") or None for s in root.iter("Speaker")}
+    topics = {t.get("id"): squash(t.get("desc") or "") for t in root.iter("Topic")}
+    if root.get("audio_filename"):
+        episode.extra["audio_filename"] = root.get("audio_filename")
+
+    events = 0
+    for section in root.iter("Section"):
+        title = topics.get(section.get("topic"))
+        if title:
+            episode.add_chapter(title, _seconds(section.get("startTime")))
+        for turn in section.iter("Turn"):
+            # Overlapping speech names several speakers ("spk1 spk2"); the first speaks first.
+            ids = (turn.get("speaker") or "").split()
+            speaker = names.get(ids[0]) if ids else None
+            stretches: list[tuple[float | None, list[str], list[str]]] = [(_seconds(turn.get("startTime")), [], [])]
+            if turn.text and turn.text.strip():
+                stretches[-1][1].append(turn.text)
+            for node in turn:
+                if node.tag == "Sync":
+                    stretches.append((_seconds(node.get("time")), [], []))
+                elif node.tag in ("Event", "Comment") and node.get("desc"):
+                    stretches[-1][2].append(f"[{squash(node.get('desc') or '')}]")
+                    events += 1
+                if node.tail and node.tail.strip():
+                    stretches[-1][1].append(node.tail)
+            turn_end = _seconds(turn.get("endTime"))
+            kept = [s for s in stretches if s[1] or s[2]]
+            for k, (start, words, directions) in enumerate(kept):
+                spoken, found = split_directions(squash(" ".join(words)))
+                end = kept[k + 1][0] if k + 1 < len(kept) else turn_end
+                episode.add_segment(spoken, start=start, end=end, speaker=speaker, directions=directions + found)
+    if not episode.segments:
+        raise SourceRejected("Transcriber XML with no <Turn> text, so it is not a transcript")
+    episode.repair("transcriber_xml", f"{len(episode.segments)} stretches between <Sync> times read from "
+                                      f"{sum(1 for _ in root.iter('Turn'))} turns" + (
+                       f"; {events} events and comments kept as directions" if events else ""))
