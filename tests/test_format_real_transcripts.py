@@ -443,3 +443,33 @@ def test_transcriber_xml_gives_speakers_times_and_topics() -> None:
 def test_broken_transcriber_xml_is_rejected_with_a_reason() -> None:
     with pytest.raises(SourceRejected, match="not well-formed Transcriber XML"):
         formats.parse(TRS[:400], Episode(id="x"), "cut.trs")
+
+
+def test_html_transcript_pages_with_speaker_classes_player_links_and_headings() -> None:
+    page = """<html><head><title>LNP232</title><script>function playAt(time) {}</script></head><body>
+<section class="transcript"><h2>Intro</h2>
+<div class="turn"><p class="speaker">Tim Pritlove</p>
+<p><a href="#" onclick="javascript:playAt('0:0:0');return false" class="play">▶</a> Guten Morgen Thomas</p></div>
+<div class="turn"><p class="speaker">Thomas Lohninger</p>
+<p><a href="#" onclick="javascript:playAt('0:0:2');return false" class="play">▶</a> Guten Morgen Tim</p></div>
+<h2>Prolog</h2>
+<div class="turn"><p class="speaker">Tim Pritlove</p>
+<p><a href="#" onclick="javascript:playAt('0:0:25');return false" class="play">▶</a> Logbuch Netzpolitik.</p>
+<p><a href="#" onclick="javascript:playAt('0:0:31');return false" class="play">▶</a> Heute ohne Linus.</p></div>
+</section></body></html>"""
+    episode = formats.parse(page, Episode(id="x"), "lnp232.html")
+    assert [(s.speaker, s.start, s.text) for s in episode.segments] == [
+        ("Tim Pritlove", 0.0, "Guten Morgen Thomas"), ("Thomas Lohninger", 2.0, "Guten Morgen Tim"),
+        ("Tim Pritlove", 25.0, "Logbuch Netzpolitik."), ("Tim Pritlove", 31.0, "Heute ohne Linus.")]
+    assert [(c.title, c.first_segment) for c in episode.chapters] == [("Intro", 0), ("Prolog", 2)]
+
+
+def test_html_table_of_times_and_text() -> None:
+    rows = [("0h00m00s", "no it's Tuesday the 7th of March"), ("0h00m44s", "sadly our co-host is away"),
+            ("0h01m44s", "so let me explain the podcast")]
+    page = ("<html><body><table><thead><th>Time</th><th>Transcript</th></thead><tbody>"
+            + "".join(f"<tr><td>\n {t}\n</td><td>\n {x}\n</td></tr>" for t, x in rows) + "</tbody></table></body></html>")
+    episode = formats.parse(page, Episode(id="x"), "sp003.html")
+    assert [(s.start, s.text) for s in episode.segments if s.start is not None] == [
+        (0.0, "no it's Tuesday the 7th of March"), (44.0, "sadly our co-host is away"),
+        (104.0, "so let me explain the podcast")]

@@ -27,13 +27,45 @@ _ANY_HTML = re.compile(r"<(?:!doctype\s+html|html|head|body|div|p|span|br|h[1-6]
 _SKIP = frozenset({"script", "style", "head", "template", "noscript"})
 # Tags that end a paragraph when they open, as browsers would.
 _BLOCKS = frozenset({"p", "div", "section", "article", "ul", "ol", "li", "h1", "h2", "h3", "h4", "h5", "h6",
-                     "table", "blockquote", "pre", "hr", "cite", "time"})
+                     "table", "tr", "td", "blockquote", "pre", "hr", "cite", "time"})
+_HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+
+
+def clock_text(value: str | None) -> float | None:
+    """A time as pages write it: ``1:02:03``, ``0:0:25``, ``0h00m44s``, ``25`` or ``25.6s``."""
+    if not value:
+        return None
+    value = value.strip()
+    seconds = parse_timestamp(value)
+    if seconds is None and value and (m := _HMS.match(value)) and any(m.groups()):
+        seconds = int(m.group(1) or 0) * 3600 + int(m.group(2) or 0) * 60 + float(m.group(3) or 0)
+    if seconds is None:
+        try:
+            seconds = float(value)
+        except ValueError:
+            return None
+    return ms(seconds) if 0 <= seconds < 1e7 else None
+
+
+# Transcript pages of other tools: a speaker in an element of class "speaker", a time in a
+# player link (onclick="playAt('0:0:25')", href="#t=25", data-time="25") or a table cell.
+_SPEAKER_CLASS = re.compile(r"\bspeaker\b", re.IGNORECASE)
+_TIME_ATTRS = ("data-time", "data-start", "data-timestamp", "data-begin", "datetime")
+_TIME_IN_LINK = re.compile(r"(?:playAt|seek\w*|jumpTo|play)\(\s*['\"]?([\d:.hms]+)|[#?&]t=([\d:.hms]+)", re.IGNORECASE)
+_HMS = re.compile(r"^(?:(\d+)h)?\s*(?:(\d+)m)?\s*(?:(\d+(?:\.\d+)?)s)?$", re.IGNORECASE)
+_OTHER_TRANSCRIPT = re.compile(
+    r"class=[\"'][^\"']*\bspeaker\b|playAt\(|data-(?:time|start)=|<td>\s*(?:\d+h)?\d+m\d+s\s*</td>", re.IGNORECASE
+)
+_PLAY_GLYPHS = "▶►▸⏵"
+_TIME_CELL = re.compile(r"^(?:\d{1,2}:)?\d{1,2}:\d{2}(?:[.,]\d+)?$|^(?:\d+h)?\d+m\d+(?:\.\d+)?s$")
 
 
 def sniff(text: str) -> float:
     head = text[:8192]
     if _CITE.search(head) or (_P.search(head) and _TIME.search(head)):
         return 0.8
+    if _OTHER_TRANSCRIPT.search(text[:32768]):
+        return 0.75
     if _ANY_HTML.search(head):
         return 0.3
     return 0.0
@@ -53,8 +85,29 @@ class _TranscriptParser(HTMLParser):
         self.loose: list[str] = []
         self.title: list[str] | None = None
         self.page_title: str | None = None
+        self.heading: list[str] | None = None
+        self.speaker_tag: str | None = None
+        self.chapters: list[tuple[str, int]] = []  # (heading, index of the paragraph after it)
+
+    def _time_from(self, attrs: list[tuple[str, str | None]]) -> None:
+        for key, value in attrs:
+            if not value:
+                continue
+            if key in _TIME_ATTRS and key != "datetime":
+                self.pending_time = value
+            elif key in ("onclick", "href") and (m := _TIME_IN_LINK.search(value)):
+                self.pending_time = m.group(1) or m.group(2)
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if not self.skip_depth and tag not in _SKIP:
+            if tag in _HEADINGS:
+                self._flush()
+                self.heading = []
+            elif _SPEAKER_CLASS.search(dict(attrs).get("class") or "") and tag not in ("cite", "time"):
+                self._flush()
+                self.mode, self.buffer, self.speaker_tag = "cite", [], tag
+                return
+            self._time_from(attrs)
         if tag == "title":
             self.title = []
         if tag in _SKIP:
@@ -68,7 +121,7 @@ class _TranscriptParser(HTMLParser):
             self._flush()  # a <p> cannot hold another block: the open one ends here
         elif tag in ("cite", "time") and self.paragraph and "".join(self.paragraph).strip():
             self._flush()  # a name or time after words starts the next monologue, closed or not
-        if tag == "p":
+        if tag in ("p", "td"):
             self.paragraph = []
         elif tag in ("cite", "time"):
             self.mode = tag
@@ -90,10 +143,16 @@ class _TranscriptParser(HTMLParser):
             return
         if self.skip_depth:
             return
-        if tag in ("cite", "time") and self.mode == tag:
+        if (tag in ("cite", "time") and self.mode == tag) or (self.mode == "cite" and tag == self.speaker_tag):
             self._end_field()
-        elif tag == "p":
+            self.speaker_tag = None
+        elif tag in ("p", "td"):
             self._flush()
+        elif tag in _HEADINGS and self.heading is not None:
+            title = squash("".join(self.heading))
+            if title:
+                self.chapters.append((title, len(self.paragraphs)))
+            self.heading = None
 
     def handle_data(self, data: str) -> None:
         if self.title is not None:
@@ -102,7 +161,9 @@ class _TranscriptParser(HTMLParser):
             self._data(data)
 
     def _data(self, data: str) -> None:
-        if self.mode in ("cite", "time"):
+        if self.heading is not None:
+            self.heading.append(data)
+        elif self.mode in ("cite", "time"):
             self.buffer.append(data)
         elif self.paragraph is not None:
             self.paragraph.append(data)
@@ -121,8 +182,13 @@ class _TranscriptParser(HTMLParser):
     def _flush(self) -> None:
         if self.paragraph is None:
             return
-        self.paragraphs.append((self.speaker, self.pending_time, squash("".join(self.paragraph))))
-        self.paragraph, self.pending_time = None, None
+        text = squash("".join(self.paragraph)).lstrip(_PLAY_GLYPHS).strip()
+        self.paragraph = None
+        if _TIME_CELL.match(text):
+            self.pending_time = text  # a cell (or paragraph) holding only the time of the next one
+            return
+        self.paragraphs.append((self.speaker, self.pending_time, text))
+        self.pending_time = None
 
     def close(self) -> None:
         super().close()
@@ -152,7 +218,7 @@ def parse(text: str, episode: Episode) -> None:
     speakers: dict[int, str | None] = {}
     untimed = 0
     for k, (speaker, when, body) in enumerate(paragraphs):
-        start = ms(parse_timestamp(when)) if when else None
+        start = clock_text(when) if when else None
         if when and start is None:
             episode.repair("bad_timestamp", f"unreadable <time> {when!r}; left untimed", f"paragraph {k + 1}")
         untimed += start is None
@@ -170,7 +236,10 @@ def parse(text: str, episode: Episode) -> None:
             cue.end = nxt if nxt is not None and nxt >= cue.start else None
 
     empty = 0
+    opens = {index: title for title, index in reader.chapters}  # paragraph index -> heading before it
     for cue in cues:
+        if cue.position - 1 in opens:
+            episode.add_chapter(opens.pop(cue.position - 1), cue.start)
         spoken, directions = split_directions(cue.payload)
         if not spoken and not directions:
             empty += 1
