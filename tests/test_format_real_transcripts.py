@@ -473,3 +473,19 @@ def test_html_table_of_times_and_text() -> None:
     assert [(s.start, s.text) for s in episode.segments if s.start is not None] == [
         (0.0, "no it's Tuesday the 7th of March"), (44.0, "sadly our co-host is away"),
         (104.0, "so let me explain the podcast")]
+
+
+def test_bad_files_among_real_exports_get_one_line_each(backend_db: str, tmp_path: Path) -> None:
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    for name in ("otter-ladybug-62.txt", "hugo-btctranscripts-kernel.md"):
+        (inbox / name).write_bytes((REAL / name).read_bytes())
+    (inbox / "cut.trs").write_text(TRS[:400], encoding="utf-8")
+    (inbox / "broken-page.md").write_text("---\ntitle: [unclosed\ndate: 2023\n---\n\n*Joe (0:05)*\nHi.\n", encoding="utf-8")
+    result = podsift("ingest", str(inbox), "--no-embed", "--no-entities", db=backend_db, check=1)
+    errors = [line for line in result.stderr.splitlines() if line.strip()]
+    assert len(errors) == 2, result.stderr
+    assert any("cut.trs" in e and "not well-formed Transcriber XML" in e for e in errors)
+    assert any("broken-page.md" in e and "YAML" in e for e in errors)
+    listed = json.loads(podsift("episodes", "--json", db=backend_db).stdout)
+    assert {e["id"] for e in listed} == {"otter-ladybug-62", "hugo-btctranscripts-kernel"}
