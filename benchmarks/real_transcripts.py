@@ -88,7 +88,7 @@ def reference_words(path: Path, style: str, speakers: list[str]) -> int:
         return sum(words(str(e.get("text") or e.get("body") or e.get("transcript") or ""))
                    for e in entries if isinstance(e, dict))
     labels = sorted((re.escape(s) for s in speakers), key=len, reverse=True)
-    label = (re.compile(rf"^\W*(?:{'|'.join(labels)})(?:\W*?:|\*\*|__|\]|\s(?=\[?\(?\d)|\s*$)")
+    label = (re.compile(rf"^\W*(?:{'|'.join(labels)})(?:\W*?:|\*\*|__|\]|(?<=\.)\s|\s(?=\[?\(?\d)|\s*$)")
              if labels else None)
     if path.suffix in (".vtt", ".srt", ".sbv") or any(k in style for k in ("vtt", "srt", "sbv")):
         lines = [_TAG.sub("", ln).strip() for ln in text.split("\n") if not _CAPTION_SKIP.match(ln)]
@@ -143,8 +143,9 @@ def measure(folder: Path, manifest: Path) -> list[dict[str, Any]]:
             segments = episode["segments"]
             got = sum(words(s["text"]) + sum(words(d) for d in s["directions"]) for s in segments)
             want = reference_words(path, entry["style"], entry.get("speakers") or [])
-            found = {s.casefold() for s in episode["speakers"]}
-            expected = {s.casefold() for s in entry.get("speakers") or []}
+            # A label's own delimiter ("Q.", "Name:") is not part of the name.
+            found = {s.casefold().rstrip(".:") for s in episode["speakers"]}
+            expected = {s.casefold().rstrip(".:") for s in entry.get("speakers") or []}
             timed = [s for s in segments if s["start"] is not None and s["text"]]  # speech, not [Music]
             starts = [s["start"] for s in timed]
             first, last = entry.get("first_time"), entry.get("last_time")

@@ -36,11 +36,16 @@ _FIELDS = {"title": "title", "talk": "title", "source": "page_url", "speaker": "
            "date": "date", "url": "page_url", "link": "page_url", "duration": "duration"}
 
 
+# Question and answer in interviews and depositions; like any label, they must recur to count.
+_QA_PREFIX = re.compile(r"^([QA])\.\s+(?=\S)")
+
+
 def speaker_prefix(paragraph: str) -> tuple[str | None, str]:
     """Split an obvious ``Name:`` prefix off a paragraph; (None, paragraph) if there is none."""
     m = _NAME_PREFIX.match(paragraph)
     if not m:
-        return None, paragraph
+        qa = _QA_PREFIX.match(paragraph)  # "Q. So how did you start?" / "A. By accident."
+        return (qa.group(1), paragraph[qa.end():]) if qa else (None, paragraph)
     name = m.group("name")
     if not looks_like_name(name) or is_credit(name, paragraph[m.end():]):
         return None, paragraph
