@@ -266,10 +266,13 @@ def test_headers_and_credits_are_never_speakers(header: str) -> None:
 def test_real_exports_ingest_on_both_backends_with_whole_key_points(backend_db: str, tmp_path: Path) -> None:
     """Through the store: each file ingests, and key points are whole sentences, never mid-sentence."""
     names = ["otter-ladybug-62.txt", "otter-bold-ladybug-01.md", "descript-audrow-humanoids.md",
-             "hugo-btctranscripts-watchtowers.md", "changelog-673.md"]
-    podsift("ingest", *(str(REAL / n) for n in names), "--no-embed", "--no-entities", db=backend_db)
+             "hugo-btctranscripts-watchtowers.md", "changelog-673.md", "whisper-radio.srt",
+             "youtube-daveshap-kg.sbv", "zoom-caleob-plc.vtt"]
+    youtube = REPO / "tests" / "data" / "formats" / "youtube-auto.en.vtt"  # rolling, unpunctuated
+    podsift("ingest", *(str(REAL / n) for n in names), str(youtube), "--no-embed", "--no-entities", db=backend_db)
+    names.append("youtube-auto.en.vtt")
     for name in names:
-        shown = json.loads(podsift("show", Path(name).stem, "--json", db=backend_db).stdout)
+        shown = json.loads(podsift("show", name.rsplit(".", 1)[0], "--json", db=backend_db).stdout)
         points = shown["summary"]["points"]
         assert points, name
         said = [s["text"] for s in shown["segments"]]
@@ -280,8 +283,7 @@ def test_real_exports_ingest_on_both_backends_with_whole_key_points(backend_db: 
                        for seg in said), (name, text)
             assert any(seg.endswith(text) or re.search(re.escape(text) + r"\s", seg) for seg in said), (name, text)
             assert re.search(r"[.!?…][\"'”’)]*$", text) or any(seg.endswith(text) for seg in said), (name, text)
-        report = podsift("report", Path(name).stem, db=backend_db).stdout
-        assert "speaker" in report or "plain" in report
+        assert podsift("report", name.rsplit(".", 1)[0], db=backend_db).stdout
 
 
 def test_assemblyai_words_in_milliseconds_take_their_utterance_speaker() -> None:
@@ -384,6 +386,13 @@ def test_timed_lines_with_html_anchors_and_change_marks() -> None:
     spoken = [(s.start, s.text) for s in episode.segments if s.text]
     assert spoken == [(17.0, "All right, so you asked me how I started."),
                       (28.0, "Well, first of all, good morning."), (30.0, "Good morning.")]
+
+
+def test_question_and_answer_labels() -> None:
+    text = "      Q. So how did it start?\n      A. By accident, really.\n      Q. And then?\n      A. Then it grew.\n"
+    episode = formats.parse(text, Episode(id="x"), "deposition.txt")
+    assert [(s.speaker, s.text) for s in episode.segments] == [
+        ("Q", "So how did it start?"), ("A", "By accident, really."), ("Q", "And then?"), ("A", "Then it grew.")]
 
 
 def test_youtube_escaped_chevrons_mark_a_change_not_speech() -> None:
