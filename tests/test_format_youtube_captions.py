@@ -10,21 +10,10 @@ from hypothesis import strategies as st
 
 from podsift.formats import cues, srt, webvtt
 from podsift.model import Episode, Segment
+from test_format_captions import parse_srt, parse_vtt
 
 DATA = Path(__file__).parent / "data" / "formats"
 _TAGS = re.compile(r"<[^>]*>")
-
-
-def parse_vtt(text: str) -> Episode:
-    episode = Episode(id="test")
-    webvtt.parse(text, episode)
-    return episode
-
-
-def parse_srt(text: str) -> Episode:
-    episode = Episode(id="test")
-    srt.parse(text, episode)
-    return episode
 
 
 def stored_words(episode: Episode) -> list[str]:

@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 from typing import Callable, Iterable
 
-from podsift.formats.labels import NOT_NAMES, credible, is_credit, looks_like_name
+from podsift.formats.labels import NOT_NAMES, credible, is_credit, is_credit_line, looks_like_name
 from podsift.model import Episode, Segment
 from podsift.text import format_timestamp, parse_timestamp, split_directions, squash
 
@@ -275,23 +275,11 @@ _CHANGE = re.compile(r"^(?:>>|&gt;&gt;|[-–—](?=[ \t]|$))[ \t]*")
 _NAME_PREFIX = re.compile(
     r"^((?:[^\W\d_][\w'’.\-]*)(?:[ \t]+[^\W\d_][\w'’.\-]*){0,2}(?:[ \t]+\d{1,3})?)[ \t]?:(?:[ \t]+|$)"
 )
-_NOT_NAMES = frozenset(
-    {"note", "notes", "update", "edit", "warning", "source", "transcript", "summary",
-     "http", "https", "ps", "re", "fw", "fwd", "subject", "date", "time", "title", "tags"}
-)
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*$")
 
 
-# A credit line with no colon: "Subtitles by the Amara.org community", "Transcribed by Otter.ai".
-_CREDIT_LINE = re.compile(
-    r"^(?:(?:english|closed)[ \t]+)?(?:(?:sub)?titles?|captions?|transcripts?|transcription|translation)"
-    r"(?:[ \t]+(?:created|made|provided|synced|edited|done))?[ \t]+by\b"
-    r"|^(?:subtitled|captioned|transcribed|translated|synced|corrected|reviewed|edited)[ \t]+by\b",
-    re.IGNORECASE,
-)
 # Any "label: rest" opening, for credits whose label is no name ("Source: https://...").
 _ANY_LABEL = re.compile(r"^([^:\n]{1,40}?)[ \t]*:[ \t]*(.*)$")
-CREDIT_WORDS = 8  # a credit is a short line; a longer one starting "Transcribed by" is speech
 # A lone label is taken on its shape alone when labels are this common: one part in ten.
 LABEL_DENSITY = 10
 
@@ -329,7 +317,7 @@ def name_prefix(text: str) -> tuple[str | None, str]:
         return None, text
     name = squash(m.group(1))
     words = name.split(" ")
-    if len(name) > 40 or name.lower() in _NOT_NAMES or not all(w[0].isupper() or w.isdigit() for w in words):
+    if len(name) > 40 or name.lower() in NOT_NAMES or not all(w[0].isupper() or w.isdigit() for w in words):
         return None, text
     return name, text[m.end():]
 
@@ -421,8 +409,8 @@ def speaker_labels(labels: list[str | None]) -> set[str]:
 
 def _credit(part: _Part) -> bool:
     """A credit or link line ("Subtitles: @x", "Transcribed by Otter.ai"), not speech."""
-    if _CREDIT_LINE.match(part.whole):
-        return len(part.whole.split()) <= CREDIT_WORDS
+    if is_credit_line(part.whole):
+        return True
     m = _ANY_LABEL.match(part.whole)
     if not m:
         return False

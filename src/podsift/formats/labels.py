@@ -72,6 +72,22 @@ def looks_like_name(label: str) -> bool:
                for w in words) and words[0][0].isupper()
 
 
+# "Subtitles by the Amara.org community", "Transcribed by https://otter.ai", "Captions created with Descript".
+_CREDIT_LINE = re.compile(
+    r"^\W*(?:(?:english|closed)[ \t]+)?(?:(?:sub)?titles?|captions?|transcripts?|transcription|translation)"
+    r"(?:[ \t]+(?:created|made|provided|synced|edited|done|generated|powered))?[ \t]+(?:by|from|with)\b"
+    r"|^\W*(?:subtitled|captioned|transcribed|translated|synced|corrected|reviewed|edited)[ \t]+by\b"
+    r"|\botter\.ai\b",
+    re.IGNORECASE,
+)
+CREDIT_WORDS = 8  # a credit is a short line; a longer one starting "Transcribed by" is speech
+
+
+def is_credit_line(line: str) -> bool:
+    """A transcription service's or captioner's credit, standing on its own line."""
+    return bool(_CREDIT_LINE.search(line)) and len(line.split()) <= CREDIT_WORDS
+
+
 def is_credit(label: str, rest: str) -> bool:
     """A credit or link line, not speech: ``Subtitles: @someone``, ``Source: https://...``."""
     rest = rest.strip()

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from podsift.model import Episode
-from podsift.formats.labels import credible, is_credit, looks_like_name
+from podsift.formats.labels import credible, is_credit, is_credit_line, looks_like_name
 from podsift.text import (
     parse_duration, prepare_text, split_directions, squash, strip_markdown_inline, unescape_entities,
 )
@@ -28,8 +28,6 @@ _NAME_PREFIX = re.compile(
 # "# Title: ...", "# Speaker: ..." header lines of talk dumps: metadata, not speech.
 _HEADER_FIELD = re.compile(r"^#+\s*(?P<key>[A-Za-z][\w ]{0,20}?)\s*:\s*(?P<value>.*)$")
 _HEADING = re.compile(r"^#{1,6}\s+(?P<title>\S.*?)\s*#*$")
-_CREDIT = re.compile(r"^(?:transcribed|transcription|transcript|captions?|subtitles?)\s+(?:by|from|with)\b",
-                     re.IGNORECASE)
 # Markdown emphasis, headings or links: then the text is Markdown and its markup is not speech.
 _MARKDOWN_HINT = re.compile(r"\*\*[^*\n]+\*\*|^#{1,6} \S|\]\(https?://", re.MULTILINE)
 _FIELDS = {"title": "title", "talk": "title", "source": "page_url", "speaker": "guests", "speakers": "guests", "author": "guests",
@@ -132,7 +130,7 @@ def _header_block(paragraph: str, episode: Episode) -> bool:
     lines = [ln.strip() for ln in paragraph.split("\n") if ln.strip()]
     if not 2 <= len(lines) <= 6 or any(len(ln) > 120 for ln in lines):
         return False
-    facts = [ln for ln in lines if _DATE_LINE.match(ln) or _CLOCK_LINE.match(ln) or _CREDIT.match(ln)]
+    facts = [ln for ln in lines if _DATE_LINE.match(ln) or _CLOCK_LINE.match(ln) or is_credit_line(ln)]
     if not facts:
         return False
     for line in lines:
@@ -140,7 +138,7 @@ def _header_block(paragraph: str, episode: Episode) -> bool:
             episode.date = episode.date or line
         elif _CLOCK_LINE.match(line):
             episode.duration = episode.duration or parse_duration(line)
-        elif _CREDIT.match(line):
+        elif is_credit_line(line):
             episode.extra["credit"] = line
         elif not episode.title:
             episode.title = line
@@ -186,7 +184,7 @@ def parse(text: str, episode: Episode) -> None:
                     episode.extra.setdefault("fields", {})[field.group("key").strip()] = field.group("value").strip()
             headers += 1
             continue
-        if _CREDIT.match(paragraph):
+        if is_credit_line(paragraph):
             credits += 1
             continue
         paragraph = unescape_entities(paragraph)
