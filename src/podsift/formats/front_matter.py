@@ -10,7 +10,7 @@ expand into an enormous structure.
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, TypeGuard
 
 import yaml
 
@@ -259,7 +259,7 @@ def undouble_url(value: str) -> str:
     return tail if head and head in tail else value
 
 
-def is_number(value: Any) -> bool:
+def is_number(value: Any) -> TypeGuard[int | float]:
     return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 

@@ -231,8 +231,9 @@ def _speakers_from_utterances(words: list[Any], utterances: Any) -> None:
     """Words inherit the speaker of the utterance they fall in (same clock), when they name none."""
     if not isinstance(utterances, list):
         return
-    spans = sorted(
-        (u["start"], u.get("end", u["start"]), u["speaker"]) for u in utterances
+    spans: list[tuple[float, float, str]] = sorted(
+        (u["start"], u["end"] if isinstance(u.get("end"), (int, float)) else u["start"], u["speaker"])
+        for u in utterances
         if isinstance(u, dict) and isinstance(u.get("start"), (int, float)) and isinstance(u.get("speaker"), str)
     )
     k = 0
@@ -277,7 +278,8 @@ def _other_list(data: dict[str, Any]) -> tuple[str, list[Any]] | None:
         ):
             found.append((key, value))
     finer = [f for f in found if len(f[1]) > 1]
-    return (finer or found or [None])[0]
+    best = finer or found
+    return best[0] if best else None
 
 
 def _metadata(data: dict[str, Any], episode: Episode) -> None:
