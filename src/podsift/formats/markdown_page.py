@@ -197,7 +197,7 @@ class _HtmlText(HTMLParser):
         if tag in ("script", "style"):
             self.skip += 1
         elif tag in self._BLOCKS:
-            self.out.append("\n\n" + ("#" * int(tag[1]) + " " if tag[0] == "h" and tag[1:].isdigit() else ""))
+            self.out.append("\n\n" + ("#" * int(tag[1]) + " " if tag[0] == "h" and tag[1:].isdecimal() else ""))
         elif tag in ("strong", "b"):
             self.out.append("**")
 

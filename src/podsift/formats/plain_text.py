@@ -164,7 +164,7 @@ def parse(text: str, episode: Episode) -> None:
     markdown = bool(_MARKDOWN_HINT.search(text))
     paragraphs, unit = _paragraphs(text)
 
-    headers = credits = 0
+    headers = credits = entities = 0
     guests_before = list(episode.guests)
     prefixed: list[tuple[str | None, str]] = []
     for k, chunk in enumerate(paragraphs):
@@ -187,7 +187,9 @@ def parse(text: str, episode: Episode) -> None:
         if is_credit_line(paragraph):
             credits += 1
             continue
-        paragraph = unescape_entities(paragraph)
+        decoded = unescape_entities(paragraph)
+        entities += decoded != paragraph
+        paragraph = decoded
         alone = _label_alone(paragraph)
         if alone:
             prefixed.append(alone)
@@ -230,6 +232,8 @@ def parse(text: str, episode: Episode) -> None:
         episode.repair("header_lines", f"{headers} header line(s) or block(s) read as the title, metadata or chapters")
     if credits:
         episode.repair("credit_lines", f"{credits} credit line(s) of the transcription service dropped")
+    if entities:
+        episode.repair("html_entities", f"HTML character references such as &#39; decoded in {entities} paragraph(s)")
 
 
 _ITALIC_ALONE = re.compile(r"^([*_])(?!\1)[^*_\n]{1,40}(?<!\s)\1$")

@@ -57,7 +57,7 @@ def _check_numbering(cues: list[Cue], episode: Episode) -> None:
     """Cue numbers are only labels, so the file's order (or time order) wins; note odd ones."""
     previous: int | None = None
     for cue in cues:
-        if cue.identifier is None or not cue.identifier.isdigit():
+        if cue.identifier is None or not cue.identifier.isdecimal():
             continue
         number = int(cue.identifier)
         if previous is not None and number <= previous:
