@@ -31,7 +31,7 @@ from typing import Any
 
 from podsift.formats import front_matter as fm
 from podsift.model import Episode, SourceRejected
-from podsift.text import fix_mojibake, is_markup_line, parse_duration, squash
+from podsift.text import MARKDOWN_HEADING, fix_mojibake, is_markup_line, parse_duration, squash
 
 NAME = "markdown_page"
 EXTENSIONS = (".md", ".markdown", ".mdx")
@@ -56,7 +56,6 @@ _YOUTUBE_ID = re.compile(r"(?:youtu\.be/|[?&]v=|/embed/|/shorts/)([\w-]{11})|^([
 _FENCE = re.compile(r"^\s*(?:```|~~~)")
 _HTML_PARAGRAPH = re.compile(r"<p[\s>]", re.IGNORECASE)
 _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
-_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.+?)\s*#*\s*$")
 _TRANSCRIPT_HEADING = re.compile(r"\btranscript(?:ion)?\b", re.IGNORECASE)
 
 
@@ -232,13 +231,13 @@ def _speech(tail: str, episode: Episode) -> str:
     lines = tail.split("\n")
     start, end = 0, len(lines)
     for i, line in enumerate(lines):
-        heading = _HEADING.match(line)
+        heading = MARKDOWN_HEADING.match(line)
         if heading and _TRANSCRIPT_HEADING.search(heading.group(2)):
             level = len(heading.group(1))
             start = i + 1
             # The transcript runs to the next heading at its level or above (show links, credits).
             for j in range(i + 1, len(lines)):
-                other = _HEADING.match(lines[j])
+                other = MARKDOWN_HEADING.match(lines[j])
                 if other and len(other.group(1)) <= level:
                     end = j
                     break

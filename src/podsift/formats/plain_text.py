@@ -12,7 +12,7 @@ import re
 from podsift.model import Episode
 from podsift.formats.labels import credible, is_credit, is_credit_line, looks_like_name
 from podsift.text import (
-    parse_duration, prepare_text, split_directions, squash, strip_markdown_inline, unescape_entities,
+    MARKDOWN_HEADING, parse_duration, prepare_text, split_directions, squash, strip_markdown_inline, unescape_entities,
 )
 
 NAME = "plain_text"
@@ -27,7 +27,6 @@ _NAME_PREFIX = re.compile(
 )
 # "# Title: ...", "# Speaker: ..." header lines of talk dumps: metadata, not speech.
 _HEADER_FIELD = re.compile(r"^#+\s*(?P<key>[A-Za-z][\w ]{0,20}?)\s*:\s*(?P<value>.*)$")
-_HEADING = re.compile(r"^#{1,6}\s+(?P<title>\S.*?)\s*#*$")
 # Markdown emphasis, headings or links: then the text is Markdown and its markup is not speech.
 _MARKDOWN_HINT = re.compile(r"\*\*[^*\n]+\*\*|^#{1,6} \S|\]\(https?://", re.MULTILINE)
 _FIELDS = {"title": "title", "talk": "title", "source": "page_url", "speaker": "guests", "speakers": "guests", "author": "guests",
@@ -70,7 +69,7 @@ def _header(paragraph: str, episode: Episode) -> bool:
     if field:
         episode.extra[field.group("key").strip().lower()] = squash(field.group("value"))
         return True
-    heading = _HEADING.match(paragraph)
+    heading = MARKDOWN_HEADING.match(paragraph)
     if heading and "\n" not in paragraph:
         if not episode.segments and not episode.chapters and not episode.title and paragraph.startswith("# "):
             episode.title = heading.group("title")
@@ -194,9 +193,7 @@ def parse(text: str, episode: Episode) -> None:
         if alone:
             prefixed.append(alone)
             continue
-        if markdown and not _NAME_PREFIX.match(paragraph):
-            paragraph = strip_markdown_inline(paragraph)
-        prefixed.append(speaker_prefix(paragraph))
+        prefixed.append(speaker_prefix(paragraph))  # markup is stripped from the words, once, below
     speakers = credible([name for name, _ in prefixed])
     declared = episode.guests[len(guests_before):]  # named by "# Speaker:" lines in this text
 

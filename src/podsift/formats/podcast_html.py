@@ -50,7 +50,7 @@ def clock_text(value: str | None) -> float | None:
 # Transcript pages of other tools: a speaker in an element of class "speaker", a time in a
 # player link (onclick="playAt('0:0:25')", href="#t=25", data-time="25") or a table cell.
 _SPEAKER_CLASS = re.compile(r"\bspeaker\b", re.IGNORECASE)
-_TIME_ATTRS = ("data-time", "data-start", "data-timestamp", "data-begin", "datetime")
+_TIME_ATTRS = ("data-time", "data-start", "data-timestamp", "data-begin")
 _TIME_IN_LINK = re.compile(r"(?:playAt|seek\w*|jumpTo|play)\(\s*['\"]?([\d:.hms]+)|[#?&]t=([\d:.hms]+)", re.IGNORECASE)
 _HMS = re.compile(r"^(?:(\d+)h)?\s*(?:(\d+)m)?\s*(?:(\d+(?:\.\d+)?)s)?$", re.IGNORECASE)
 _OTHER_TRANSCRIPT = re.compile(
@@ -93,7 +93,7 @@ class _TranscriptParser(HTMLParser):
         for key, value in attrs:
             if not value:
                 continue
-            if key in _TIME_ATTRS and key != "datetime":
+            if key in _TIME_ATTRS:
                 self.pending_time = value
             elif key in ("onclick", "href") and (m := _TIME_IN_LINK.search(value)):
                 self.pending_time = m.group(1) or m.group(2)

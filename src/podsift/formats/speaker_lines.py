@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from podsift.formats.labels import credible, is_credit_line, looks_like_name
 from podsift.model import Episode
 from podsift.text import (
-    is_markup_line, parse_timestamp, prepare_text, split_directions, squash, strip_markdown_inline,
+    MARKDOWN_HEADING, is_markup_line, parse_timestamp, prepare_text, split_directions, squash, strip_markdown_inline,
     unescape_entities,
 )
 
@@ -72,7 +72,6 @@ _HTML_TAG = re.compile(r"</?(?!v[\s.>])[a-zA-Z][^<>]{0,200}>")
 _CHANGE = re.compile(r"^(?:>>|&gt;&gt;)\s*")
 _VOICE_INSIDE = re.compile(r"<v(?:\.[^\s>]*)?\s+([^>]{1,60})>")
 
-_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(?P<title>.+?)\s*#*\s*$")
 _SENTENCE_END = re.compile(r"[.!?…]['\"”’)]*$")
 
 _SNIFF_BYTES = 8192
@@ -184,7 +183,7 @@ def parse(text: str, episode: Episode) -> None:
         elif found and found.speech is not None:
             turns.append(_Turn(i + 1, None, found.start, carried=True))  # "00:01:02 Thank You": time, speech
             line = found.speech
-        elif heading := _HEADING.match(line):
+        elif heading := MARKDOWN_HEADING.match(line):
             title = squash(strip_markdown_inline(heading.group("title")).strip("*_ "))
             if not turns and not before and not episode.title and heading.group(1) == "#":
                 episode.title = title
