@@ -21,12 +21,12 @@ from search import QUESTIONS, dev_db, peak_mb, percentiles, timed  # noqa: E402
 
 
 def calibrate(asker, questions) -> None:  # type: ignore[no-untyped-def]
-    from podsift.answer.support import PHRASE_THRESHOLD, THRESHOLD, support
+    from podsift.search.support import PHRASE_THRESHOLD, THRESHOLD, gather, support
 
     rows = []
     for question in questions:
         hits = asker.retrieve(question.question)
-        score = support(asker._evidence(question.question, hits))
+        score = support(gather(asker.searcher, question.question, hits))
         rows.append((question, score))
     answerable = sorted(s.value for q, s in rows if q.answerable)
     print(f"support of {len(answerable)} answerable questions: lowest {[round(v, 3) for v in answerable[:5]]}, "

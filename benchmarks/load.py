@@ -120,7 +120,7 @@ def main() -> int:
                             continue
                         latencies.append(took)
                         server_ms.append(float(response.headers["server-timing"].split("dur=")[1]))
-                        seen.extend((h["moment_id"], h["episode_id"], h["text"]) for h in response.json())
+                        seen.extend((h["moment_id"], h["episode_id"], h["text"]) for h in response.json()["results"])
 
         try:
             ingest = subprocess.Popen(

@@ -20,7 +20,7 @@ from podsift.answer import Asker
 from podsift.answer.asker import RETRIEVE
 from podsift.answer.llm import LLMAnswerer
 from podsift.answer.sentences import moment_sentences
-from podsift.answer.support import PHRASE_THRESHOLD, name_phrases, names, support
+from podsift.search.support import PHRASE_THRESHOLD, gather, name_phrases, names, support
 from podsift.config import LLMSettings
 from podsift.embed import Embedder, embed_pending
 from podsift.ingest import ingest
@@ -160,7 +160,7 @@ def test_a_name_the_archive_never_says_tips_only_middling_support(searcher: Sear
     # Both words are in the demo archive, never together.
     question = "Does the Vector Contract team run shadow deployments?"
     asker = Asker(searcher)
-    evidence = asker._evidence(question, asker.retrieve(question))
+    evidence = gather(searcher, question, asker.retrieve(question))
     assert evidence.unknown_names == [] and evidence.unknown_phrases == ["Vector Contract"]
     weak, strong = support(evidence, threshold=0.0), support(evidence, threshold=0.0)
     weak.value, strong.value = PHRASE_THRESHOLD - 0.01, PHRASE_THRESHOLD + 0.01

@@ -78,7 +78,7 @@ def test_ask_answers_and_abstains(backend_db: str) -> None:
 def test_the_api_serves_either_backend(backend_db: str) -> None:
     demo_archive(backend_db)
     with TestClient(create_app(ServerSettings(backend_db))) as client:
-        hits = client.get("/api/search", params={"q": "charge a client", "limit": 3}).json()
+        hits = client.get("/api/search", params={"q": "charge a client", "limit": 3}).json()["results"]
         assert hits[0]["episode_id"] == "freelancing-in-data"
         assert len(client.get("/api/episodes").json()) == 6
         episode = client.get("/api/episodes/ml-in-production").json()
@@ -100,7 +100,7 @@ def test_concurrent_requests_get_the_answers_one_at_a_time_would(backend_db: str
         def ask(q: str) -> list[tuple[str, float]]:
             response = client.get("/api/search", params={"q": q, "mode": "lexical", "limit": 5})
             assert response.status_code == 200
-            return [(h["episode_id"], h["start"]) for h in response.json()]
+            return [(h["episode_id"], h["start"]) for h in response.json()["results"]]
 
         alone = {q: ask(q) for q in set(queries)}
         with ThreadPoolExecutor(8) as pool:

@@ -89,9 +89,9 @@ def test_entities_lists_counts_by_type(seeds_db: str) -> None:
 
 def test_search_by_entity(seeds_db: str) -> None:
     hits = json.loads(podsift("search", "course", "--entity", "Hugging Face", "--mode", "lexical", "--json",
-                              db=seeds_db).stdout)  # fmt: skip
+                              db=seeds_db).stdout)["results"]  # fmt: skip
     assert hits and all(h["episode_id"] == seed("000").stem for h in hits)
-    everything = json.loads(podsift("search", "course", "--mode", "lexical", "--json", "-n", "50", db=seeds_db).stdout)
+    everything = json.loads(podsift("search", "course", "--mode", "lexical", "--json", "-n", "50", db=seeds_db).stdout)["results"]
     assert len(everything) > len(hits)
     surfaces = {m["surface"].lower() for m in mentions_of("Hugging Face", seeds_db)["moments"]}
     assert "hagen face" in surfaces

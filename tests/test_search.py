@@ -124,7 +124,7 @@ def test_fts_syntax_soup_always_makes_a_valid_expression(query: str) -> None:
 def test_cli_search_json_and_readable(tmp_path: Path) -> None:
     db = tmp_path / "podsift.db"
     podsift("ingest", "--no-embed", str(DEMO), db=db)
-    hits = json.loads(podsift("search", "feature store skew", "--json", "-n", "2", db=db).stdout)
+    hits = json.loads(podsift("search", "feature store skew", "--json", "-n", "2", db=db).stdout)["results"]
     assert len(hits) == 2
     assert set(hits[0]) >= {"episode_id", "episode_title", "start", "end", "speaker", "chapter",
                             "text", "highlighted", "url", "score"}  # fmt: skip

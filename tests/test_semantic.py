@@ -88,7 +88,7 @@ def test_cli_embeds_by_default_and_catches_up_after_no_embed(tmp_path: Path) -> 
     caught_up = json.loads(podsift("embed", "--json", db=db).stdout)
     assert caught_up["embedded"] > 50
     assert podsift("embed", db=db).stdout.strip() == "Every moment already has a vector."
-    hits = json.loads(podsift("search", PARAPHRASE, "--json", "-n", "1", db=db).stdout)
+    hits = json.loads(podsift("search", PARAPHRASE, "--json", "-n", "1", db=db).stdout)["results"]
     assert hits[0]["episode_id"] == "vector-search-basics"
 
 

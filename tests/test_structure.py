@@ -185,7 +185,7 @@ def test_untimed_transcripts_get_estimated_times_marked_everywhere(seeds_db: str
     assert "times_estimated: the source has no times; estimated from" in report
     timeline = podsift("show", seed("003").stem, db=seeds_db).stdout
     assert "times estimated from word counts (~)" in timeline and "[~0:00] (pulsing music)" in timeline
-    hits = json.loads(podsift("search", "Excel million rows", "--json", "-n", "1", db=seeds_db).stdout)
+    hits = json.loads(podsift("search", "Excel million rows", "--json", "-n", "1", db=seeds_db).stdout)["results"]
     assert hits[0]["time_estimated"] is True
     assert "~" in podsift("search", "Excel million rows", "-n", "1", db=seeds_db).stdout.splitlines()[0]
     answer = json.loads(podsift("ask", "how many rows can Excel handle", "--json", db=seeds_db).stdout)

@@ -43,17 +43,17 @@ def ingest_client(tmp_path: Path) -> Iterator[TestClient]:
 def test_search_gives_the_same_shape_as_the_cli(client: TestClient, web_location: str) -> None:
     response = client.get("/api/search", params={"q": DEV_QUESTION, "limit": 5})
     assert response.status_code == 200
-    hits = response.json()
-    cli = json.loads(podsift("search", DEV_QUESTION, "-n", "5", "--json", db=web_location).stdout)
+    hits = response.json()["results"]
+    cli = json.loads(podsift("search", DEV_QUESTION, "-n", "5", "--json", db=web_location).stdout)["results"]
     assert hits == cli
     assert any(DEV_EVIDENCE in h["text"] for h in hits)
     assert response.headers["server-timing"].startswith("app;dur=")
 
 
 def test_search_filters_and_modes(client: TestClient) -> None:
-    hits = client.get("/api/search", params={"q": "price", "episode": "freelancing-in-data"}).json()
+    hits = client.get("/api/search", params={"q": "price", "episode": "freelancing-in-data"}).json()["results"]
     assert hits and {h["episode_id"] for h in hits} == {"freelancing-in-data"}
-    hits = client.get("/api/search", params={"q": "price", "speaker": "Jonas", "mode": "lexical"}).json()
+    hits = client.get("/api/search", params={"q": "price", "speaker": "Jonas", "mode": "lexical"}).json()["results"]
     assert hits and all("Jonas" in h["speakers"] for h in hits)
 
 
@@ -146,7 +146,7 @@ def test_ingest_with_the_token(ingest_client: TestClient) -> None:
     assert response.status_code == 200, response.text
     assert response.json()["status"] == "added" and response.json()["episode_id"] == "vector-search-basics"
     assert any(h["episode_id"] == "vector-search-basics"
-               for h in ingest_client.get("/api/search", params={"q": "dense vectors"}).json())  # fmt: skip
+               for h in ingest_client.get("/api/search", params={"q": "dense vectors"}).json()["results"])  # fmt: skip
     bad = ingest_client.post("/api/ingest", params={"filename": "x.vtt"}, content=b"\x00\x01\x02" * 10, headers=auth)
     assert bad.status_code == 422 and bad.json()["error"].startswith("x.vtt: ")
 

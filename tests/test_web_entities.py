@@ -76,9 +76,9 @@ def test_entities_by_type(client: TestClient, location: str) -> None:
 
 
 def test_search_only_in_moments_that_mention_an_entity(client: TestClient) -> None:
-    everywhere = client.get("/api/search", params={"q": "course"}).json()
+    everywhere = client.get("/api/search", params={"q": "course"}).json()["results"]
     assert {h["episode_id"] for h in everywhere} != {SEED_000}  # the filter has something to remove
-    hits = client.get("/api/search", params={"q": "course", "entity": "Hugging Face"}).json()
+    hits = client.get("/api/search", params={"q": "course", "entity": "Hugging Face"}).json()["results"]
     assert hits
     mentions = client.get("/api/entities/Hugging Face").json()["moments"]
     for hit in hits:
@@ -86,8 +86,8 @@ def test_search_only_in_moments_that_mention_an_entity(client: TestClient) -> No
         # Every hit says the name, as it was heard ("Hagen face" counts), not merely a
         # neighbouring piece of a long turn that says it.
         assert any(m["surface"].lower() in hit["text"].lower() for m in mentions), hit["text"]
-    assert client.get("/api/search", params={"q": "course", "entity": "hugging face"}).json() == hits
-    assert client.get("/api/search", params={"q": "course", "entity": "Nobody Knows This"}).json() == []
+    assert client.get("/api/search", params={"q": "course", "entity": "hugging face"}).json()["results"] == hits
+    assert client.get("/api/search", params={"q": "course", "entity": "Nobody Knows This"}).json()["results"] == []
 
 
 def test_an_unknown_entity_is_a_404_that_names_it(client: TestClient) -> None:

@@ -189,11 +189,14 @@ def ingest(
 
 def embed_moments(store: "SQLiteStore", quiet: bool) -> int | None:
     """Embed what has no vector yet, with a progress bar; None if the model is missing."""
-    from podsift.embed import Embedder, ModelUnavailable, embed_pending, pending
+    from podsift.embed import ModelUnavailable, active_model, embed_pending, embedder_for, pending
 
-    if not pending(store):
+    active = active_model(store)
+    if active.note and not quiet:
+        typer.echo(f"podsift: note: {active.note}", err=True)
+    if not pending(store, active.name):
         return 0
-    embedder = Embedder()
+    embedder = embedder_for(store)
     bar = ProgressBar("Embedding", enabled=not quiet)
 
     def on_start(total: int) -> None:
@@ -225,6 +228,81 @@ def embed(as_json: JsonFlag = False) -> None:
         typer.echo("Every moment already has a vector.")
     if count is None:
         raise typer.Exit(1)
+
+
+@app.command()
+def tune(
+    epochs: Annotated[int, typer.Option(min=1, max=20, help="Passes over the pairs.")] = 1,
+    batch_size: Annotated[int, typer.Option(min=4, max=256, help="Pairs a step; the rest of a batch are each pair's negatives.")] = 32,
+    base: Annotated[bool, typer.Option("--base", help="Go back to the base model (tuned ones stay on disk).")] = False,
+    holdout: Annotated[
+        Optional[Path],
+        typer.Option(help="A question file whose episodes are left out of training, so that "
+                     "`podsift eval` on it measures tuning on episodes it never saw."),
+    ] = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """Fine-tune the embedding model on this archive's own question->answer and title->passage pairs.
+
+    The tuned model is saved beside the archive and used from then on by search, ask
+    and ingest; every moment is embedded once with it. Evaluation questions are never
+    read. Restart a running `podsift serve` to use it.
+    """
+    from podsift.embed import ACTIVE_SETTING, MODEL_NAME, Embedder, ModelUnavailable, embed_pending, models_dir
+    from podsift.tune import archive_pairs, fine_tune, next_model
+
+    quiet = as_json or settings.json
+    with open_db() as store:
+        if base:
+            store.set_setting(ACTIVE_SETTING, "")
+            count = embed_moments(store, quiet)
+            if quiet:
+                emit_json({"model": MODEL_NAME, "embedded": count})
+            else:
+                typer.echo(f"Search uses {MODEL_NAME} again.")
+            return
+        episodes = store.episode_ids()
+        if holdout is not None:
+            from podsift.evaluate import QuestionFileError, load_questions
+
+            try:
+                episodes -= {q.episode for q in load_questions(holdout) if q.episode}
+            except QuestionFileError as err:
+                fail(str(err), 2)
+        pairs = archive_pairs(store, episodes)
+        if len(pairs) < 2 * batch_size:
+            fail(f"only {len(pairs)} training pairs in this archive (questions followed by answers, "
+                 f"titled chapters); tuning needs at least {2 * batch_size}", 2)  # fmt: skip
+        name, target = next_model(models_dir(store))
+        if not quiet:
+            kinds = [p.kind for p in pairs]
+            typer.echo(f"{len(pairs)} pairs from {len({p.episode_id for p in pairs})} episodes "
+                       f"({kinds.count('question')} question->answer, {kinds.count('title')} title->passage)", err=True)  # fmt: skip
+        bar = ProgressBar("Tuning", enabled=not quiet)
+        try:
+            report = fine_tune(pairs, None, target, epochs=epochs, batch_size=batch_size,
+                               on_start=bar.start, on_step=lambda loss: bar.advance(1, f"Tuning (loss {loss:.3f})"))  # fmt: skip
+        except ModelUnavailable as err:
+            fail(str(err))
+        except KeyboardInterrupt:
+            fail("interrupted; nothing was changed", 130)
+        finally:
+            bar.stop()
+        embedder = Embedder(name=name, path=target)
+        bar = ProgressBar("Embedding with the tuned model", enabled=not quiet)
+        try:
+            embedded = embed_pending(store, embedder, on_start=bar.start, on_batch=bar.advance)
+        except KeyboardInterrupt:
+            fail("interrupted; search still uses the previous model (run `podsift tune` again)", 130)
+        finally:
+            bar.stop()
+        store.set_setting(ACTIVE_SETTING, json.dumps({"name": name, "path": str(target.resolve())}))
+    if quiet:
+        emit_json(report.to_json() | {"model": name, "embedded": embedded})
+        return
+    typer.echo(f"Tuned {name} in {report.seconds:.0f} s ({report.steps} steps, loss {report.first_loss:.3f} -> "
+               f"{report.last_loss:.3f}); embedded {embedded} texts with it.")  # fmt: skip
+    typer.echo(f"Saved at {target}. Search, ask and ingest use it now; `podsift tune --base` goes back.")
 
 
 def _filters(
@@ -274,16 +352,15 @@ def search(
     filters = _filters(episode, speaker, guest, season, date_from, date_to, entity)
     with open_db() as store:
         try:
-            hits = Searcher(store).search(query, mode=mode, limit=limit, filters=filters)  # type: ignore[arg-type]
+            result = Searcher(store).find(query, mode=mode, limit=limit, filters=filters)  # type: ignore[arg-type]
         except SearchError as err:
             fail(str(err), 2)
     if as_json or settings.json:
-        emit_json([h.to_json() for h in hits])
+        emit_json(result.to_json())
         return
-    if not hits:
-        typer.echo("No moments found.")
-        return
-    _print_hits(hits)
+    if result.match != "answers":
+        typer.echo(result.message + ("\n" if result.hits else ""))
+    _print_hits(result.hits)
 
 
 def _print_hits(hits: list[Any]) -> None:
@@ -311,6 +388,9 @@ def _print_hits(hits: list[Any]) -> None:
             "(no time is known for this moment)" if hit.start is None else "(the source has no media link)"
         )
         console.print(Text(f"    {link}", style="blue"))
+        if hit.more:
+            more = len(hit.more)
+            console.print(Text(f"    + {more} more in this episode (--episode {hit.episode_id} to see them)", style="dim"))
         console.print()
 
 
@@ -836,9 +916,9 @@ def chapters(
             episode.chapters = auto_chapters(episode)
             store.save_episode(episode)
             store.flush_index()
-            from podsift.embed import MODEL_NAME
+            from podsift.embed import active_model
 
-            if store.has_vectors(MODEL_NAME):  # keep hybrid search whole: new moments get vectors
+            if store.has_vectors(active_model(store).name):  # keep hybrid search whole: new moments get vectors
                 embed_moments(store, quiet=as_json or settings.json)
         summary = summarize(episode, store.episode_moments(episode.id))
     if as_json or settings.json:

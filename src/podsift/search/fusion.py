@@ -11,7 +11,8 @@ from collections.abc import Sequence
 RRF_K = 10
 LEXICAL_WEIGHT = 1.0
 SEMANTIC_WEIGHT = 1.0
-# At most this many moments from one episode among the results, unless filtered to it.
+# At most this many moments from one episode among the results, unless filtered to it;
+# its further moments are grouped under its best one.
 PER_EPISODE = 3
 
 
@@ -28,21 +29,25 @@ def reciprocal_rank_fusion(
 
 def diversify(
     ranked: Sequence[tuple[int, float]], episode_of: dict[int, str], limit: int, per_episode: int
-) -> list[tuple[int, float]]:
-    """The first ``limit`` results with at most ``per_episode`` from any one episode.
+) -> tuple[list[tuple[int, float]], dict[int, list[tuple[int, float]]]]:
+    """The first ``limit`` results in score order, at most ``per_episode`` from any one episode.
 
-    If there are not enough other episodes, the held-back moments fill the end.
+    An episode's further moments are not dropped below weaker results (the list stays in
+    score order): they are grouped under that episode's best result, the second value,
+    keyed by its id.
     """
     taken: list[tuple[int, float]] = []
-    held: list[tuple[int, float]] = []
+    best_of: dict[str, int] = {}
+    more: dict[int, list[tuple[int, float]]] = {}
     count: Counter[str] = Counter()
     for item in ranked:
         episode = episode_of[item[0]]
         if count[episode] < per_episode:
+            if len(taken) == limit:
+                break
             count[episode] += 1
             taken.append(item)
-            if len(taken) == limit:
-                return taken
+            best_of.setdefault(episode, item[0])
         else:
-            held.append(item)
-    return (taken + held)[:limit]
+            more.setdefault(best_of[episode], []).append(item)
+    return taken, more

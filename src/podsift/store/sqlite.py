@@ -497,6 +497,14 @@ class SQLiteStore:
         )
         return [tuple(r) for r in rows]  # type: ignore[misc]
 
+    def episode_moment_texts(self, episode_id: str) -> list[tuple[int, int, str | None, str]]:
+        """(first_segment, last_segment, chapter, text) of each of an episode's moments, in order."""
+        rows = self.conn.execute(
+            "SELECT first_segment, last_segment, chapter, text FROM moments WHERE episode_id = ? ORDER BY ordinal",
+            (episode_id,),
+        )
+        return [tuple(r) for r in rows]  # type: ignore[misc]
+
     def moment_segments(self, moment_ids: list[int]) -> dict[int, list[Segment]]:
         """The segments each moment was cut from, in order (a long one only partly in it)."""
         if not moment_ids:

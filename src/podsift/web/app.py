@@ -228,14 +228,14 @@ def create_app(settings: ServerSettings) -> FastAPI:
 
     # -- the JSON API ---------------------------------------------------------------
 
-    def run_search(q: str, mode: str | None, limit: int, chosen: SearchFilters) -> list[dict[str, Any]]:
+    def run_search(q: str, mode: str | None, limit: int, chosen: SearchFilters) -> dict[str, Any]:
         archive.embed_query(q, mode)
         with archive.session() as s:
             try:
-                hits = s.searcher.search(q, mode=mode, limit=limit, filters=chosen)  # type: ignore[arg-type]
+                result = s.searcher.find(q, mode=mode, limit=limit, filters=chosen)  # type: ignore[arg-type]
             except SearchError as err:
                 raise ApiError(400, str(err)) from None
-        return [h.to_json() for h in hits]
+        return result.to_json()
 
     def run_ask(q: str, chosen: SearchFilters) -> dict[str, Any]:
         archive.embed_query(q, None)
@@ -251,7 +251,7 @@ def create_app(settings: ServerSettings) -> FastAPI:
         mode: Mode | None = None,
         limit: int = Query(10, ge=1, le=100),
         chosen: SearchFilters = Depends(query_filters),
-    ) -> list[dict[str, Any]]:
+    ) -> dict[str, Any]:
         return run_search(q, mode, limit, chosen)
 
     @app.get("/api/ask", tags=["api"], summary="An answer with cited moments (as `ask --json`)")
@@ -373,10 +373,11 @@ def create_app(settings: ServerSettings) -> FastAPI:
 
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
     def home(request: Request, q: str = Query("", max_length=MAX_QUERY), mode: Mode | None = None) -> Response:
-        hits = run_search(q, mode, 20, SearchFilters()) if q.strip() else []
+        result = run_search(q, mode, 20, SearchFilters()) if q.strip() else None
         with archive.session() as s:
             episodes = [] if q.strip() else s.store.list_episodes()
-        return page(request, "search.html", q=q, hits=hits, episodes=episodes)
+        hits = result["results"] if result else []
+        return page(request, "search.html", q=q, result=result, hits=hits, episodes=episodes)
 
     @app.get("/episodes/{episode_id}", response_class=HTMLResponse, include_in_schema=False)
     def episode_page(request: Request, episode_id: str) -> Response:

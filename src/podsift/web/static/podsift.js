@@ -49,6 +49,15 @@ function renderHit(hit) {
     play.href = hit.url; play.target = "_blank"; play.rel = "noopener";
     item.append(play);
   }
+  if (hit.more && hit.more.length) {
+    // The episode's further moments, grouped under its best one (as the server renders them).
+    const more = el("details", "more");
+    more.append(el("summary", null, `${hit.more.length} more in this episode`));
+    const list = el("ol", "hits");
+    list.append(...hit.more.map(renderHit));
+    more.append(list);
+    item.append(more);
+  }
   return item;
 }
 
@@ -59,7 +68,7 @@ function setupSearch() {
   if (!box || !list) return;
   let timer = null, latest = 0, selected = -1;
 
-  const items = () => Array.from(list.querySelectorAll(".hit"));
+  const items = () => Array.from(list.querySelectorAll(":scope > .hit"));
   const select = (index) => {
     const all = items();
     if (!all.length) return;
@@ -81,9 +90,11 @@ function setupSearch() {
       if (ticket !== latest) return;  // a newer query is on its way
       if (!response.ok) { status.textContent = body.error || "search failed"; return; }
       if (episodes) episodes.remove();
-      list.replaceChildren(...body.map(renderHit));
+      list.replaceChildren(...body.results.map(renderHit));
       selected = -1;
-      status.textContent = `${body.length} moment${body.length === 1 ? "" : "s"} for “${query}”`;
+      status.textContent = body.message;
+      status.dataset.match = body.match;
+      status.classList.toggle("no-match", body.match !== "answers");
     } catch (err) {
       if (ticket === latest) status.textContent = "search failed: " + err;
     }
@@ -102,7 +113,7 @@ function setupSearch() {
     }
   });
   list.addEventListener("click", (event) => {
-    if (event.target.closest("a")) return;
+    if (event.target.closest("a, summary")) return;  // links, and opening "more in this episode"
     const hit = event.target.closest(".hit");
     if (hit) window.location.href = hit.dataset.href;
   });

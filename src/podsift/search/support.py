@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from podsift.search.engine import MomentHit
+    from podsift.search.engine import MomentHit, Searcher
 
 COVERAGE_WEIGHT = 0.5
 # The lowest support among the dev set's answerable questions was 0.314 (see
@@ -135,3 +135,24 @@ def support(evidence: Evidence, threshold: float | None = None) -> Support:
     default = THRESHOLD if evidence.similarity else LEXICAL_THRESHOLD
     return Support(value, meaning, covered, evidence.unknown_names, evidence.unknown_phrases,
                    default if threshold is None else threshold)  # fmt: skip
+
+
+def gather(searcher: "Searcher", question: str, hits: list["MomentHit"]) -> Evidence:
+    """What the archive offers on ``question``: word rarities, similarities and unknown names."""
+    from podsift.search.query import parse_query
+
+    store = searcher.store
+    stats = searcher.term_stats
+    weights: dict[str, float] = {}
+    for term in parse_query(question).terms():
+        for word in _WORD.findall(term):  # as sentences are split: "alexey's" -> alexey
+            if len(word) > 1:
+                stem = stats.stem(word)
+                weights[stem] = max(weights.get(stem, 0.0), stats.idf(store, word))
+    similarity = searcher.similarities(question, [h.moment_id for h in hits]) if hits else {}
+    # Relevance is the question's cosine to the moment; without vectors, from the rank
+    # (fused scores are not comparable across questions).
+    relevance = similarity or {h.moment_id: 1.0 / (1.0 + 0.5 * rank) for rank, h in enumerate(hits)}
+    unknown = [n for n in names(question) if stats.documents(store, n) == 0]
+    unsaid = [p for p in name_phrases(question) if not store.says(_WORD.findall(p))]
+    return Evidence(weights, hits, similarity, relevance, stats.stem, unknown, unsaid)

@@ -1,0 +1,59 @@
+"""A cross-encoder that reads the question and a moment together and says whether the moment answers it.
+
+The bi-encoder compares two vectors made apart, so a question about leap years and a
+moment about monthly revenue look alike. A cross-encoder attends across both texts;
+trained by `podsift tune` on the archive's own questions and answers (with moments
+from other episodes as negatives), its output is the probability that a moment is
+the answer, which is what deciding to abstain needs.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+# Question and moment are cut to this many word pieces together: the answer is
+# usually said early in a moment, and each extra token costs every reranked moment.
+MAX_TOKENS = 192
+
+
+class Reranker:
+    """Loads the model on first use; ``scores`` gives each passage's probability of answering."""
+
+    def __init__(self, path: Path, threads: int | None = None) -> None:
+        self.path = path
+        self.threads = threads or os.cpu_count() or 1
+        self._model: Any = None
+        self._tokenizer: Any = None
+
+    def _load(self) -> None:
+        from podsift.embed import offline_and_quiet
+
+        offline_and_quiet()
+        import torch
+        from transformers import AutoModelForSequenceClassification, AutoTokenizer
+
+        torch.set_num_threads(self.threads)
+        self._tokenizer = AutoTokenizer.from_pretrained(str(self.path))
+        self._model = AutoModelForSequenceClassification.from_pretrained(str(self.path)).eval()
+
+    def logits(self, query: str, passages: Sequence[str]) -> list[float]:
+        import torch
+
+        if not passages:
+            return []
+        if self._model is None:
+            self._load()
+        batch = self._tokenizer(
+            [query] * len(passages), list(passages), truncation="only_second",
+            max_length=MAX_TOKENS, padding=True, return_tensors="pt",
+        )  # fmt: skip
+        with torch.inference_mode():
+            return self._model(**batch).logits[:, 0].float().tolist()
+
+    def scores(self, query: str, passages: Sequence[str]) -> list[float]:
+        import math
+
+        return [1 / (1 + math.exp(-x)) for x in self.logits(query, passages)]

