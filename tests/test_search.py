@@ -92,6 +92,35 @@ def test_one_episode_does_not_fill_the_page(searcher: Searcher) -> None:
     assert len(focused) == 10
 
 
+def test_results_stay_in_score_order_with_an_episodes_further_moments_grouped_under_its_best(
+    searcher: Searcher,
+) -> None:
+    # One episode holds most of the matches: before, its capped moments were dropped
+    # or appended below weaker results from other episodes.
+    hits = searcher.search("model data team production", mode="lexical", limit=3, per_episode=1)
+    assert len(hits) == 3
+    scores = [h.score for h in hits]
+    assert scores == sorted(scores, reverse=True)
+    assert len({h.episode_id for h in hits}) == len(hits)  # one result an episode, so...
+    grouped = [h for h in hits if h.more]
+    assert grouped  # ...the episode's other strong moments are under its best one
+    for hit in grouped:
+        assert {m.episode_id for m in hit.more} == {hit.episode_id}
+        assert all(m.score <= hit.score for m in hit.more)
+        # Each grouped moment outscored a result shown further down the list.
+        assert all(m.score >= hits[-1].score for m in hit.more)
+    shown = {h.moment_id for h in hits} | {m.moment_id for h in hits for m in h.more}
+    assert len(shown) == len(hits) + sum(len(h.more) for h in hits)  # nothing shown twice
+
+
+def test_nonsense_matches_no_moment(searcher: Searcher) -> None:
+    result = searcher.find("xyzzy flibbertigibbet qwop", mode="lexical")
+    assert result.match == "none" and result.hits == []
+    assert result.message == "No moments match “xyzzy flibbertigibbet qwop”."
+    found = searcher.find("feature store skew", mode="lexical")
+    assert found.match == "answers" and found.hits
+
+
 def test_semantic_mode_without_vectors_says_what_to_do(searcher: Searcher) -> None:
     assert searcher.default_mode() == "lexical"
     with pytest.raises(SearchError, match="podsift embed"):
@@ -131,6 +160,10 @@ def test_cli_search_json_and_readable(tmp_path: Path) -> None:
     assert hits[0]["episode_id"] == "ml-in-production"
     text = podsift("search", "feature store skew", "-n", "1", db=db).stdout
     assert "Tomás" in text and "ML in Production" in text and "youtube.com/watch?v=mlProdDemo1&t=" in text
+    nonsense = podsift("search", "xyzzy flibbertigibbet qwop", db=db)
+    assert nonsense.stdout.strip() == "No moments match “xyzzy flibbertigibbet qwop”."
+    answer = json.loads(podsift("search", "xyzzy flibbertigibbet qwop", "--json", db=db).stdout)
+    assert answer["match"] == "none" and answer["results"] == []
     bad = podsift("search", "x", "--mode", "fuzzy", db=db, check=2)
     assert "unknown mode 'fuzzy'" in bad.stderr
     bad_date = podsift("search", "x", "--from", "last week", db=db, check=2)

@@ -50,6 +50,18 @@ def test_search_gives_the_same_shape_as_the_cli(client: TestClient, web_location
     assert response.headers["server-timing"].startswith("app;dur=")
 
 
+def test_nonsense_matches_nothing_and_results_come_in_score_order(client: TestClient) -> None:
+    nothing = client.get("/api/search", params={"q": "xyzzy flibbertigibbet qwop"}).json()
+    assert nothing["match"] == "none" and nothing["results"] == []
+    assert nothing["message"] == "No moments match “xyzzy flibbertigibbet qwop”."
+    page = client.get("/", params={"q": "xyzzy flibbertigibbet qwop"}).text
+    assert "No moments match “xyzzy flibbertigibbet qwop”." in page and 'class="hit"' not in page
+    found = client.get("/api/search", params={"q": "charge a client", "limit": 20}).json()
+    assert found["match"] == "answers"
+    scores = [h["score"] for h in found["results"]]
+    assert scores == sorted(scores, reverse=True)
+
+
 def test_search_filters_and_modes(client: TestClient) -> None:
     hits = client.get("/api/search", params={"q": "price", "episode": "freelancing-in-data"}).json()["results"]
     assert hits and {h["episode_id"] for h in hits} == {"freelancing-in-data"}

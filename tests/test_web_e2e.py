@@ -96,10 +96,25 @@ def test_arrow_keys_and_enter_pick_a_result(server: LiveServer, tab: Page) -> No
     page.keyboard.press("ArrowDown")
     page.keyboard.press("ArrowDown")
     second = page.locator(".hit.selected")
-    assert second.count() == 1 and second.get_attribute("data-href") == page.locator(".hit").nth(1).get_attribute("data-href")
+    assert second.count() == 1 and second.get_attribute("data-href") == page.locator("#results > .hit").nth(1).get_attribute("data-href")
     target = second.get_attribute("data-href")
     page.keyboard.press("Enter")
     page.wait_for_url("**" + target)
+
+
+def test_nonsense_says_no_moments_match_and_the_page_empties(server: LiveServer, tab: Page) -> None:
+    page = tab.page
+    page.goto(server.url + "/?q=charge+a+client")
+    page.locator("#results > .hit").first.wait_for()
+    box = page.locator("#q")
+    box.fill("")
+    box.type("xyzzy flibbertigibbet qwop")  # typed: the page asks the API as you type
+    until(page, "document.getElementById('status').dataset.match === 'none'")
+    assert page.locator("#status").inner_text() == "No moments match “xyzzy flibbertigibbet qwop”."
+    assert page.locator("#results > .hit").count() == 0
+    page.goto(server.url + "/?q=xyzzy+flibbertigibbet+qwop")  # and served whole
+    assert page.locator("#status").inner_text() == "No moments match “xyzzy flibbertigibbet qwop”."
+    assert page.locator(".hit").count() == 0
 
 
 def test_slash_focuses_search_from_any_page(server: LiveServer, tab: Page) -> None:

@@ -12,8 +12,9 @@ RRF_K = 10
 LEXICAL_WEIGHT = 1.0
 SEMANTIC_WEIGHT = 1.0
 # At most this many moments from one episode among the results, unless filtered to it;
-# its further moments are grouped under its best one.
+# its further moments are grouped under its best one, up to MORE of them.
 PER_EPISODE = 3
+MORE = 5
 
 
 def reciprocal_rank_fusion(
@@ -48,6 +49,6 @@ def diversify(
             count[episode] += 1
             taken.append(item)
             best_of.setdefault(episode, item[0])
-        else:
-            more.setdefault(best_of[episode], []).append(item)
+        elif len(grouped := more.setdefault(best_of[episode], [])) < MORE:
+            grouped.append(item)
     return taken, more
