@@ -352,15 +352,26 @@ def search(
     filters = _filters(episode, speaker, guest, season, date_from, date_to, entity)
     with open_db() as store:
         try:
-            result = Searcher(store).find(query, mode=mode, limit=limit, filters=filters)  # type: ignore[arg-type]
+            searcher = Searcher(store)
+            result = searcher.find(query, mode=mode, limit=limit, filters=filters)  # type: ignore[arg-type]
         except SearchError as err:
             fail(str(err), 2)
+        model_note(store)
     if as_json or settings.json:
         emit_json(result.to_json())
         return
     if result.match != "answers":
         typer.echo(result.message + ("\n" if result.hits else ""))
     _print_hits(result.hits)
+
+
+def model_note(store: "SQLiteStore") -> None:
+    """Say so on stderr when the archive asks for a tuned model that is gone (search used the base one)."""
+    from podsift.embed import active_model
+
+    note = active_model(store).note
+    if note:
+        typer.echo(f"podsift: note: {note}", err=True)
 
 
 def _print_hits(hits: list[Any]) -> None:

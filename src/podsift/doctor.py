@@ -6,8 +6,12 @@ import importlib.util
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from podsift.store.sqlite import migrations
+
+if TYPE_CHECKING:
+    from podsift.embed import ActiveModel
 
 
 @dataclass
@@ -45,16 +49,31 @@ def check_database(path: Path) -> list[Check]:
         backlog = conn.execute("SELECT COUNT(*) FROM fts_backlog").fetchone()[0]
         checks.append(Check("search index", backlog == 0, f"{episodes} episodes, {moments} moments, {backlog} waiting to be indexed",
                             "" if backlog == 0 else "any search indexes them; or run `podsift ingest` again"))  # fmt: skip
+        model = active_model_name(conn)
         missing = conn.execute(
             "SELECT COUNT(*) FROM moments m WHERE NOT EXISTS "
-            "(SELECT 1 FROM embeddings v WHERE v.text_hash = m.embed_hash)"
+            "(SELECT 1 FROM embeddings v WHERE v.model = ? AND v.text_hash = m.embed_hash)",
+            (model.name,),
         ).fetchone()[0]
-        checks.append(Check("embeddings", missing == 0, f"{moments - missing} of {moments} moments have vectors",
+        checks.append(Check("embeddings", missing == 0, f"{moments - missing} of {moments} moments have {model.name} vectors",
                             "" if missing == 0 else "run `podsift embed` (semantic and hybrid search need them)"))  # fmt: skip
+        if model.note:
+            checks.append(Check("tuned model", False, model.note,
+                                "run `podsift tune` again, or `podsift tune --base` to stop asking for it"))  # fmt: skip
+        elif model.path:
+            checks.append(Check("tuned model", True, f"{model.name} at {model.path}"))
     if version >= 4:
         checks.append(check_entities(conn))
     conn.close()
     return checks
+
+
+def active_model_name(conn: sqlite3.Connection) -> "ActiveModel":
+    """The model search uses (`podsift tune` may have set one)."""
+    from podsift.embed import ACTIVE_SETTING, read_active_model
+
+    row = conn.execute("SELECT value FROM settings WHERE key = ?", (ACTIVE_SETTING,)).fetchone()
+    return read_active_model(row[0] if row else None)
 
 
 def check_entities(conn: sqlite3.Connection) -> Check:

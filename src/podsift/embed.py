@@ -145,6 +145,9 @@ class ActiveModel:
     name: str
     path: Path | None  # None: the base model
     note: str | None = None  # why a tuned model was not used, for the user
+    reranker: Path | None = None  # the cross-encoder trained beside it, if any
+    # The reranker's probability below which no moment answers (calibrated by `podsift tune`).
+    answer_threshold: float | None = None
 
 
 def models_dir(store: "SQLiteStore") -> Path:
@@ -160,7 +163,11 @@ def models_dir(store: "SQLiteStore") -> Path:
 
 def active_model(store: "SQLiteStore") -> ActiveModel:
     """The model search and ingest should use: the tuned one if it is set and still on disk."""
-    raw = store.setting(ACTIVE_SETTING)
+    return read_active_model(store.setting(ACTIVE_SETTING))
+
+
+def read_active_model(raw: str | None) -> ActiveModel:
+    """The active model from the setting's stored value."""
     if not raw:
         return ActiveModel(MODEL_NAME, None)
     try:
@@ -170,7 +177,11 @@ def active_model(store: "SQLiteStore") -> ActiveModel:
         return ActiveModel(MODEL_NAME, None, f"the {ACTIVE_SETTING!r} setting is unreadable; using {MODEL_NAME}")
     if not (path / "config.json").is_file():
         return ActiveModel(MODEL_NAME, None, f"tuned model {name} is missing at {path}; using {MODEL_NAME}")
-    return ActiveModel(name, path)
+    reranker = Path(data["reranker"]) if data.get("reranker") else None
+    threshold = data.get("answer_threshold")
+    if reranker is None or not (reranker / "config.json").is_file() or not isinstance(threshold, (int, float)):
+        return ActiveModel(name, path)
+    return ActiveModel(name, path, reranker=reranker, answer_threshold=float(threshold))
 
 
 def embedder_for(store: "SQLiteStore", threads: int | None = None) -> Embedder:

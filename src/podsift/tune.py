@@ -233,7 +233,7 @@ def fine_tune(
         torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
         optimizer.step()
         schedule.step()
-        losses.append(float(loss))
+        losses.append(float(loss.detach()))
         if on_step:
             on_step(losses[-1])
     model.eval()
@@ -347,7 +347,7 @@ def train_reranker(
         torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
         optimizer.step()
         schedule.step()
-        losses.append(float(loss))
+        losses.append(float(loss.detach()))
         if on_step:
             on_step(losses[-1])
     model.eval()

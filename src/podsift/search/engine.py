@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     import numpy as np
 
     from podsift.embed import Embedder
+    from podsift.search.rerank import Reranker
     from podsift.search.semantic import VectorIndex
     from podsift.store import SQLiteStore
 
@@ -110,9 +111,11 @@ class Searcher:
         self._vectors: "VectorIndex | None" = None
         self._query_vectors: dict[str, "np.ndarray"] = {}
         self._cache_lock = threading.Lock()
+        self._reranker: "Reranker | None | bool" = False  # False: not looked up yet
         self.term_stats = TermStats()
         if sibling is not None:
             self._embedder = sibling.embedder
+            self._reranker = sibling.reranker
             self._query_vectors, self._cache_lock = sibling._query_vectors, sibling._cache_lock
 
     @property
@@ -132,6 +135,19 @@ class Searcher:
         from podsift.embed import active_model
 
         return active_model(self.store).name
+
+    @property
+    def reranker(self) -> "Reranker | None":
+        """The cross-encoder `podsift tune` trained for this archive, if any (loaded on first use)."""
+        if self._reranker is False:
+            from podsift.embed import active_model
+            from podsift.search.rerank import Reranker
+
+            active = active_model(self.store)
+            self._reranker = (
+                Reranker(active.reranker, threshold=active.answer_threshold) if active.reranker else None
+            )
+        return self._reranker  # type: ignore[return-value]
 
     @property
     def vectors(self) -> "VectorIndex":

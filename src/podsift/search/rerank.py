@@ -10,6 +10,7 @@ the answer, which is what deciding to abstain needs.
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -22,13 +23,21 @@ MAX_TOKENS = 192
 class Reranker:
     """Loads the model on first use; ``scores`` gives each passage's probability of answering."""
 
-    def __init__(self, path: Path, threads: int | None = None) -> None:
+    def __init__(self, path: Path, threads: int | None = None, threshold: float | None = None) -> None:
         self.path = path
+        # Below this probability no moment answers the question (set by `podsift tune`).
+        self.threshold = threshold if threshold is not None else 0.5
         self.threads = threads or os.cpu_count() or 1
         self._model: Any = None
         self._tokenizer: Any = None
+        self._lock = threading.Lock()  # a server's sessions share one reranker
 
     def _load(self) -> None:
+        with self._lock:
+            if self._model is None:
+                self._load_now()
+
+    def _load_now(self) -> None:
         from podsift.embed import offline_and_quiet
 
         offline_and_quiet()

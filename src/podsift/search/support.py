@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -38,6 +38,8 @@ LEXICAL_THRESHOLD = 0.01
 PHRASE_THRESHOLD = 0.54
 # How many of the top moments may supply the coverage.
 COVERAGE_DEPTH = 3
+# How many of the top moments the reranker (if the archive has one) reads to judge support.
+RERANK_DEPTH = 8
 
 _WORD = re.compile(r"[^\W_]+")
 
@@ -93,6 +95,9 @@ class Evidence:
     stem: Callable[[str], str]
     unknown_names: list[str]  # names in the question that no moment of the archive contains
     unknown_phrases: list[str]  # multiword names the archive never says as such
+    # moment id -> the tuned reranker's probability that it answers (empty: no reranker)
+    answering: dict[int, float] = field(default_factory=dict)
+    answer_threshold: float | None = None
 
 
 @dataclass
@@ -103,6 +108,7 @@ class Support:
     unknown_names: list[str]
     unknown_phrases: list[str]
     threshold: float = THRESHOLD
+    phrase_threshold: float | None = PHRASE_THRESHOLD
 
     @property
     def abstain(self) -> bool:
@@ -111,7 +117,9 @@ class Support:
         # ("Catch a Flat Chrome extension"), so it counts only with middling support.
         if self.unknown_names or self.value < self.threshold:
             return True
-        return bool(self.unknown_phrases) and self.value < PHRASE_THRESHOLD
+        if self.phrase_threshold is None:
+            return False
+        return bool(self.unknown_phrases) and self.value < self.phrase_threshold
 
 
 def coverage(evidence: Evidence) -> float:
@@ -127,6 +135,13 @@ def coverage(evidence: Evidence) -> float:
 
 def support(evidence: Evidence, threshold: float | None = None) -> Support:
     covered = coverage(evidence)
+    if evidence.answering:
+        # A reranker read question and moment together: its probability is the support.
+        value = max(evidence.answering.values())
+        meaning = max(evidence.similarity.values(), default=0.0)
+        return Support(value, meaning, covered, evidence.unknown_names, evidence.unknown_phrases,
+                       threshold if threshold is not None else evidence.answer_threshold or 0.5,
+                       phrase_threshold=None)  # fmt: skip
     if evidence.similarity:
         meaning = max(evidence.similarity.values())
         value = (1 - COVERAGE_WEIGHT) * max(meaning, 0.0) + COVERAGE_WEIGHT * covered
@@ -155,4 +170,11 @@ def gather(searcher: "Searcher", question: str, hits: list["MomentHit"]) -> Evid
     relevance = similarity or {h.moment_id: 1.0 / (1.0 + 0.5 * rank) for rank, h in enumerate(hits)}
     unknown = [n for n in names(question) if stats.documents(store, n) == 0]
     unsaid = [p for p in name_phrases(question) if not store.says(_WORD.findall(p))]
-    return Evidence(weights, hits, similarity, relevance, stats.stem, unknown, unsaid)
+    reranker = searcher.reranker
+    answering: dict[int, float] = {}
+    if reranker is not None and hits:
+        judged = hits[:RERANK_DEPTH]
+        scores = reranker.scores(question, [h.text for h in judged])
+        answering = {h.moment_id: p for h, p in zip(judged, scores, strict=True)}
+    return Evidence(weights, hits, similarity, relevance, stats.stem, unknown, unsaid, answering,
+                    reranker.threshold if reranker is not None else None)  # fmt: skip

@@ -1,0 +1,120 @@
+"""`podsift tune`: pairs the archive labels itself, a real fine-tune of the real model, and its use by search."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from conftest import DEMO, SEEDS, podsift
+from podsift.embed import MODEL_NAME, Embedder, active_model
+from podsift.search import Searcher
+from podsift.store import open_store
+from podsift.tune import archive_pairs, question_of
+
+
+@pytest.mark.parametrize(
+    ("turn", "question"),
+    [
+        ("Great. So how should people approach learning algorithms?", "How should people approach learning algorithms?"),
+        ("I worked at OLX for years. What did you work on there?", "I worked at OLX for years. What did you work on there?"),
+        ("Why? Because it was cheaper. And then we moved on to other things. Much later, too.", None),  # not asking
+        ("Right?", None),  # too short to learn from
+        ("No question here.", None),
+    ],
+)
+def test_the_question_a_turn_ends_with(turn: str, question: str | None) -> None:
+    found = question_of(turn)
+    assert found == question or (question and found and found.lower() == question.lower())
+
+
+@pytest.fixture(scope="module")
+def tuned(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo and the seeds, embedded with the base model, then tuned (one real epoch)."""
+    db = tmp_path_factory.mktemp("tune") / "podsift.db"
+    podsift("ingest", str(DEMO), str(SEEDS), db=db)
+    with open_store(db) as store:
+        pairs = archive_pairs(store)
+    before = Embedder()
+    question_vectors = before.encode([p.query for p in pairs[:40]])
+    passage_vectors = before.encode([p.passage for p in pairs[:40]])
+    np.save(db.with_name("before.npy"), np.sum(question_vectors * passage_vectors, axis=1))
+    report = json.loads(podsift("tune", "--json", "--batch-size", "16", db=db).stdout)
+    db.with_name("report.json").write_text(json.dumps(report))
+    return db
+
+
+def test_pairs_come_from_questions_followed_by_answers_and_from_titles_people_wrote(tmp_path: Path) -> None:
+    db = tmp_path / "podsift.db"
+    podsift("ingest", "--no-embed", str(DEMO), str(SEEDS), db=db)
+    with open_store(db) as store:
+        pairs = archive_pairs(store)
+        generated = {(e, c.title) for e in store.episode_ids() for c in store.get_episode(e).chapters if c.generated}
+    questions = [p for p in pairs if p.kind == "question"]
+    titles = [p for p in pairs if p.kind == "title"]
+    assert len(questions) > 50 and len(titles) > 10
+    assert all(p.query.endswith("?") for p in questions)
+    assert not any((p.episode_id, p.query) in generated for p in titles)  # podsift's own titles teach nothing
+    # The ML-in-production demo: the host's question, and the guest's answer after it.
+    (drift,) = [p for p in questions if "Once the model is live, what do you actually watch?" in p.query]
+    assert "Evidently" in drift.text
+
+
+def test_tune_trains_saves_and_search_uses_the_tuned_model(tuned: Path) -> None:
+    report = json.loads(tuned.with_name("report.json").read_text())
+    assert report["model"] == f"{MODEL_NAME}+tuned-1" and report["steps"] > 5
+    assert report["last_loss"] < report["first_loss"]
+    folder = tuned.with_name("podsift.models") / "tuned-1"
+    assert (folder / "config.json").is_file() and (folder / "podsift-tune.json").is_file()
+    with open_store(tuned) as store:
+        active = active_model(store)
+        assert active.name == report["model"] and active.path == folder.resolve()
+        searcher = Searcher(store)
+        assert searcher.model_name == report["model"] and searcher.default_mode() == "hybrid"
+        assert searcher.embedder.path == folder.resolve()
+        # Every moment got a vector from the tuned model, and the model really changed:
+        # questions from the archive moved closer to their own answers.
+        assert store.has_vectors(report["model"]) and report["embedded"] > 50
+        pairs = archive_pairs(store)[:40]
+    tuned_model = Embedder(name=report["model"], path=folder)
+    after = np.sum(tuned_model.encode([p.query for p in pairs]) * tuned_model.encode([p.passage for p in pairs]), axis=1)
+    before = np.load(tuned.with_name("before.npy"))
+    assert np.mean(after) > np.mean(before) + 0.05
+    doctor = podsift("doctor", db=tuned).stdout
+    assert f"{report['model']} vectors" in doctor and f"tuned model: {report['model']} at" in doctor
+
+
+def test_new_episodes_are_embedded_once_with_the_tuned_model_and_a_lost_model_falls_back(
+    tuned: Path, tmp_path: Path
+) -> None:
+    db = tmp_path / "copy.db"
+    podsift("backup", str(db), db=tuned)
+    shutil.copytree(tuned.with_name("podsift.models"), tmp_path / "copy.models")
+    with open_store(db) as store:
+        store.set_setting("embedding_model", json.dumps({"name": f"{MODEL_NAME}+tuned-1",
+                                                         "path": str(tmp_path / "copy.models" / "tuned-1")}))  # fmt: skip
+    extra = tmp_path / "extra.vtt"
+    extra.write_text("WEBVTT\n\n00:00:01.000 --> 00:00:05.000\n<v Ana>Sourdough starters need feeding twice a day.\n",
+                     encoding="utf-8")  # fmt: skip
+    added = podsift("ingest", str(extra), db=db)
+    assert f"Embedded 1 texts with {MODEL_NAME}+tuned-1" in added.stderr or "Embedded 2 texts" in added.stderr
+    hits = json.loads(podsift("search", "feeding a sourdough starter", "--json", db=db).stdout)["results"]
+    assert hits[0]["episode_id"] == "extra"
+    shutil.rmtree(tmp_path / "copy.models")  # the model is gone: search goes on with the base model
+    result = podsift("search", "feeding a sourdough starter", "--json", db=db)
+    assert json.loads(result.stdout)["results"][0]["episode_id"] == "extra"
+    doctor = podsift("doctor", db=db, check=1).stdout
+    assert "tuned model" in doctor and "is missing" in doctor
+    back = podsift("tune", "--base", db=db)
+    assert f"Search uses {MODEL_NAME} again." in back.stdout
+    podsift("doctor", db=db)  # healthy again
+
+
+def test_too_few_pairs_is_a_clear_error(tmp_path: Path) -> None:
+    db = tmp_path / "podsift.db"
+    podsift("ingest", "--no-embed", str(DEMO / "freelancing-in-data.srt"), db=db)
+    result = podsift("tune", db=db, check=2)
+    assert "training pairs in this archive" in result.stderr and "Traceback" not in result.stderr
