@@ -16,7 +16,7 @@ import pytest
 
 from conftest import DEMO, archive_location, podsift
 from llm_server import ChatServer
-from podsift.answer import Asker
+from podsift.answer import Asker, extractive
 from podsift.answer.asker import RETRIEVE
 from podsift.answer.llm import LLMAnswerer
 from podsift.answer.sentences import moment_sentences
@@ -26,6 +26,7 @@ from podsift.embed import Embedder, embed_pending
 from podsift.ingest import ingest
 from podsift.model import Segment
 from podsift.search import Searcher
+from podsift.search.engine import MomentHit
 from podsift.store import SQLiteStore, open_store
 
 QUESTIONS = [
@@ -134,6 +135,62 @@ def test_the_answer_leads_with_the_sentence_that_answers(searcher: Searcher) -> 
     assert citation.label.startswith("[freelancing in data @ ")
 
 
+def _hit(moment_id: int, text: str, start: float, end: float) -> MomentHit:
+    return MomentHit("pgvector-talk", "pgvector talk", start, end, "Ana", None, text, text, None, 1.0, ["Ana"],
+                     moment_id)  # fmt: skip
+
+
+LEANING = "Then try pgvector first, before you add a separate vector database."
+
+
+def test_an_answer_leaning_on_the_sentence_before_quotes_it_too() -> None:
+    # The best sentence ("Then try pgvector first...") means little alone: its condition comes first.
+    segments = [
+        Segment(0, 100.0, 110.0, "Ben", "Where should a small team start with vector search?"),
+        Segment(1, 110.0, 130.0, "Ana", "If you already run Postgres and have under a million vectors, "
+                f"keep one database. {LEANING}"),
+    ]  # fmt: skip
+    text = " ".join(s.text for s in segments)
+    sentences = {7: moment_sentences(7, text, segments)}
+    hits = [_hit(7, text, 100.0, 130.0)]
+    scored = extractive.score_sentences({"pgvector": 1.0}, hits, sentences, {7: 1.0}, str.lower)
+    assert scored[0].sentence.text == LEANING  # the best alone, and it leans on the one before
+    answer = extractive.compose("should I try pgvector", hits, scored)
+    assert answer.sentences[0].text == (
+        f"Ana: If you already run Postgres and have under a million vectors, keep one database. {LEANING}"
+    )
+    # Cited from where the quote begins: the start of the sentence brought along.
+    assert answer.citations[0].at == 110.0
+    # The question ("Where should a small team start...?") is never part of it.
+    assert "?" not in answer.text
+
+
+# The interviewer's own questions in the demo, asked word for word.
+ASKED = [
+    "How did you set your price for those first jobs?",
+    "What made you leave the classroom?",
+    "Can you give an example of drift that actually hurt you?",
+    "What would you tell a team that wants to start with data contracts next week?",
+]
+
+
+@pytest.mark.parametrize("question", ASKED)
+def test_the_question_is_never_quoted_back_as_its_answer(searcher: Searcher, question: str) -> None:
+    answer = Asker(searcher).ask(question)
+    assert not answer.abstained and answer.sentences
+    assert question.lower().rstrip("?") not in answer.text.lower()
+    for sentence in answer.sentences:
+        assert not sentence.text.rstrip().endswith("?"), sentence.text
+
+
+def test_the_demo_answer_reads_as_sentences_not_fragments(searcher: Searcher) -> None:
+    answer = Asker(searcher).ask("how much should I charge a client")
+    # "That forgets holidays..." comes with what it refers to: the salary divided by the hours.
+    (forgets,) = [s for s in answer.sentences if "That forgets holidays" in s.text]
+    assert "I took my old salary and divided it by the hours in a year. That forgets holidays" in forgets.text
+    assert not any(s.text.split(": ", 1)[-1].startswith("That ") for s in answer.sentences)
+
+
 def test_citations_play_from_the_cited_words(searcher: Searcher) -> None:
     answer = Asker(searcher).ask("why did the shadow deployment matter")
     youtube = [c for c in answer.citations if c.url and "youtube.com" in c.url]
@@ -188,6 +245,7 @@ def test_llm_citations_are_checked_and_bad_ones_dropped(searcher: Searcher, serv
     answer = Asker(searcher, llm(server)).ask("how much should I charge a client", on_token=tokens.append)
     hits = Asker(searcher).retrieve("how much should I charge a client")
     assert answer.answerer == "llm:stand-in" and not answer.abstained
+    assert answer.answered_by == "written by stand-in from the quoted moments"
     assert [s.text for s in answer.sentences] == [
         "Jonas charges a fixed price when the outcome is clear.", "He started from his old salary.",
     ]  # fmt: skip
@@ -251,6 +309,7 @@ def test_ask_json_has_the_documented_shape(lexical_db: Path) -> None:
     data = json.loads(result.stdout)
     assert {"question", "answer", "abstained", "citations", "answerer"} <= set(data)
     assert data["abstained"] is False and data["answerer"] == "extractive"
+    assert data["answered_by"] == "quoted from the archive"
     for citation in data["citations"]:
         assert {"episode_id", "start", "end", "speaker", "text", "url"} <= set(citation)
     assert LABEL.search(data["answer"])
@@ -259,7 +318,8 @@ def test_ask_json_has_the_documented_shape(lexical_db: Path) -> None:
 def test_ask_prints_the_answer_and_its_links(lexical_db: Path) -> None:
     result = podsift("ask", "how much should I charge a client", db=lexical_db)
     assert "[freelancing in data @ " in result.stdout
-    assert "Citations:" in result.stdout and "answered by extractive" in result.stdout
+    assert "Citations:" in result.stdout
+    assert result.stdout.rstrip().endswith("quoted from the archive")
 
 
 def test_ask_streams_from_a_configured_llm(lexical_db: Path, server: ChatServer) -> None:
@@ -267,7 +327,8 @@ def test_ask_streams_from_a_configured_llm(lexical_db: Path, server: ChatServer)
     env = {"PODSIFT_LLM_BASE_URL": server.base_url, "PODSIFT_LLM_MODEL": "stand-in"}
     result = podsift("ask", "how much should I charge a client", db=lexical_db, env=env)
     assert "drafting: Jonas prefers a fixed price [1]." in result.stderr
-    assert "Jonas prefers a fixed price. [" in result.stdout and "answered by llm:stand-in" in result.stdout
+    assert "Jonas prefers a fixed price. [" in result.stdout
+    assert result.stdout.rstrip().endswith("written by stand-in from the quoted moments")
 
 
 def test_a_half_configured_llm_is_a_clear_error(lexical_db: Path) -> None:

@@ -90,6 +90,13 @@ def test_ask_gives_the_same_shape_as_the_cli(client: TestClient) -> None:
     assert {"question", "answer", "abstained", "citations", "answerer"} <= set(body)
     assert not body["abstained"] and body["citations"]
     assert all({"episode_id", "start", "end", "speaker", "text", "url"} <= set(c) for c in body["citations"])
+    assert body["answerer"] == "extractive" and body["answered_by"] == "quoted from the archive"
+
+
+def test_the_ask_page_says_the_answer_is_quoted(client: TestClient) -> None:
+    page = client.get("/ask", params={"q": "how much should I charge a client"}).text
+    assert '<p class="dim answered-by">quoted from the archive' in page
+    assert "answered by extractive" not in page
 
 
 def test_episode_list_and_one_episode(client: TestClient) -> None:

@@ -507,7 +507,7 @@ def _print_answer(answer: Any) -> None:
             line.append(f" {citation.speaker}", style="bold")
         console.print(line)
         console.print(Text(f"    {citation.url or '(no link: the source has no media or no time)'}", style="blue"))
-    console.print(Text(f"\nanswered by {answer.answerer}", style="dim"))
+    console.print(Text(f"\n{answer.answered_by}", style="dim"))
 
 
 @app.command()

@@ -5,6 +5,10 @@ scored by how much of the question's meaning-bearing words it contains (weighted
 by rarity, stemmed as the index stems them) and by how relevant its moment is.
 The answer takes each moment's best passage, leads with the best of them, and
 stops at about 120 words. Measured choices are in the closing notes of issue 4.
+
+Quoted words must read as an answer: a passage that leans on the sentence before it
+("Then try pgvector first.") brings that sentence along, and a sentence that only
+asks the question (the interviewer's, or the user's own words echoed) is never quoted.
 """
 
 from __future__ import annotations
@@ -33,18 +37,31 @@ ASKING_FACTOR = 0.7
 # A passage is up to this many consecutive sentences by one speaker, within this many words.
 PASSAGE_SENTENCES = 3
 PASSAGE_WORDS = 60
+# Opening words that point back at the sentence before ("That forgets holidays...").
+LEANING = frozenset(
+    ("then", "that", "it", "its", "this", "these", "those", "they", "them", "their", "so", "but", "and", "or",
+     "because", "which", "he", "she", "his", "her", "there", "yes", "no", "also", "otherwise", "instead")
+)  # fmt: skip
+# A sentence leaning back brings at most this many sentences before it, within this many words.
+CONTEXT_SENTENCES = 2
+CONTEXT_WORDS = 40
+# A question sentence whose content words are at least this share of the user's question's
+# words is the question itself, asked in the archive: never quoted as its answer.
+ECHO = 0.8
 
 _WORD = re.compile(r"[^\W_]+")
 
 
 @dataclass
 class Scored:
-    sentence: Sentence
+    sentence: Sentence  # the passage: its text, timed and attributed like its first sentence
     hit: MomentHit
     score: float
     words: frozenset[str]
     overlap: float
     relevance: float  # the moment's
+    parts: tuple[Sentence, ...] = ()  # the passage's own sentences
+    moment: tuple[Sentence, ...] = ()  # every sentence of its moment, for the context before it
 
 
 def score_sentences(
@@ -54,17 +71,26 @@ def score_sentences(
     relevance: dict[int, float],
     stem: Callable[[str], str],
 ) -> list[Scored]:
-    """Every sentence of ``hits`` with its score, best first.
+    """Every passage of ``hits`` that could answer, with its score, best first.
 
     ``question_weights`` maps the question's stems to their rarity; ``relevance``
-    gives each moment's relevance in 0..1.
+    gives each moment's relevance in 0..1. Passages holding a question, part of a short
+    turn that asks one, or the user's question itself are left out: they ask, not answer.
     """
     total = sum(question_weights.values()) or 1.0
+    question_words = frozenset(question_weights)
     scored: list[Scored] = []
     for hit in hits:
-        for sentence in _passages(sentences.get(hit.moment_id, [])):
+        moment = tuple(sentences.get(hit.moment_id, []))
+        echoes = {s.position for s in moment if _echoes(s, question_words, stem)}
+        for parts in _passages(list(moment)):
+            if any(s.text.endswith("?") or s.question_turn for s in parts):
+                continue  # a question (or a run through one) asks; the answer is what follows it
+            if any(s.position in echoes for s in parts):
+                continue
+            sentence = parts[0] if len(parts) == 1 else replace(parts[0], text=" ".join(s.text for s in parts))
             tokens = _WORD.findall(sentence.text)
-            words = frozenset(stem(t) for t in tokens if t.lower() not in STOPWORDS)
+            words = _content(tokens, stem)
             overlap = sum(w for term, w in question_weights.items() if term in words) / total
             score = (1 - MOMENT_WEIGHT) * overlap + MOMENT_WEIGHT * relevance.get(hit.moment_id, 0.0)
             if "?" in sentence.text:
@@ -73,24 +99,74 @@ def score_sentences(
                 score *= ASKING_FACTOR  # the set-up of someone's question, not its answer
             if len(tokens) < SHORT_WORDS:
                 score *= 0.5  # "Yes, exactly." answers nothing on its own
-            scored.append(Scored(sentence, hit, score, words, overlap, relevance.get(hit.moment_id, 0.0)))
+            rel = relevance.get(hit.moment_id, 0.0)
+            scored.append(Scored(sentence, hit, score, words, overlap, rel, tuple(parts), moment))
     scored.sort(key=lambda s: -s.score)
     return scored
 
 
-def _passages(sentences: list[Sentence]) -> list[Sentence]:
+def _content(tokens: list[str], stem: Callable[[str], str]) -> frozenset[str]:
+    return frozenset(stem(t) for t in tokens if t.lower() not in STOPWORDS)
+
+
+def _echoes(sentence: Sentence, question_words: frozenset[str], stem: Callable[[str], str]) -> bool:
+    """Whether ``sentence`` is the user's question asked in the archive (quoting it answers nothing)."""
+    if not _asks(sentence):
+        return False
+    words = _content(_WORD.findall(sentence.text), stem)
+    return bool(words) and len(words & question_words) / len(words) >= ECHO
+
+
+def _asks(sentence: Sentence) -> bool:
+    """A question, or part of a turn that asks one."""
+    return sentence.text.endswith("?") or sentence.asking or sentence.question_turn
+
+
+def _passages(sentences: list[Sentence]) -> list[list[Sentence]]:
     """Each sentence, and each run of up to PASSAGE_SENTENCES by the same speaker.
 
     An answer often takes more than one sentence ("We use a library for that. It's
     called faiss."); a run is one candidate, timed and attributed like its first sentence.
     """
-    out = list(sentences)
+    out = [[s] for s in sentences]
     for size in range(2, PASSAGE_SENTENCES + 1):
         for begin in range(len(sentences) - size + 1):
             run = sentences[begin : begin + size]
             if len({s.speaker for s in run}) == 1 and sum(len(s.text.split()) for s in run) <= PASSAGE_WORDS:
-                out.append(replace(run[0], text=" ".join(s.text for s in run)))
+                out.append(run)
     return out
+
+
+def leans(sentence: Sentence) -> bool:
+    """Whether ``sentence`` only makes sense after the one before ("Then try pgvector first.")."""
+    tokens = _WORD.findall(sentence.text)  # "That's" gives "That"
+    return bool(tokens) and (tokens[0].lower() in LEANING or len(tokens) < SHORT_WORDS)
+
+
+def context(item: Scored) -> list[Sentence]:
+    """The sentences before ``item`` that it leans on: same speaker, same moment, no questions.
+
+    A moment is one speaker's turn (or a window of it), so the sentence before is
+    usually the start of the same thought; a question, or another voice, is not.
+    """
+    if not item.parts or not item.moment:
+        return []
+    before: list[Sentence] = []
+    first = item.parts[0]
+    words = 0
+    while leans(first) and len(before) < CONTEXT_SENTENCES:
+        index = first.position - 1
+        if index < 0 or index >= len(item.moment):
+            break
+        previous = item.moment[index]
+        if previous.speaker != first.speaker or _asks(previous):
+            break
+        words += len(previous.text.split())
+        if before and words > CONTEXT_WORDS:
+            break
+        before.insert(0, previous)
+        first = previous
+    return before
 
 
 def compose(question: str, hits: list[MomentHit], scored: list[Scored]) -> Answer:
@@ -98,14 +174,19 @@ def compose(question: str, hits: list[MomentHit], scored: list[Scored]) -> Answe
 
     Walking the moments in the order search ranked them spreads the citations over
     the likeliest places, so a reader can check more than one; the passages are
-    then ordered best first, so the answer leads with the most direct one.
+    then ordered best first, so the answer leads with the most direct one. A passage
+    that leans on the sentence before it is quoted with that sentence, and cited
+    from where the quote begins.
     """
+    if not scored:  # every retrieved sentence asks; none answers
+        return Answer(question, [], [], abstained=True, answerer=NAME, closest=hits[:3],
+                      notes=["the retrieved moments ask about this but do not answer it"])  # fmt: skip
     best: dict[int, Scored] = {}
     for item in scored:  # best first, so the first seen per moment is its best
         best.setdefault(item.hit.moment_id, item)
-    top = scored[0].score if scored else 0.0
-    lead_relevance = scored[0].relevance if scored else 0.0
-    chosen: list[Scored] = []
+    top = scored[0].score
+    lead_relevance = scored[0].relevance
+    chosen: list[tuple[Scored, list[Sentence]]] = []
     words = 0
     for hit in hits:
         candidate = best.get(hit.moment_id)
@@ -113,30 +194,43 @@ def compose(question: str, hits: list[MomentHit], scored: list[Scored]) -> Answe
             continue
         if candidate.relevance < KEEP_RELEVANCE * lead_relevance:
             continue  # a moment far from the question lends nothing but a stray word
-        if candidate.sentence.text.endswith("?"):
-            continue  # a question answers nothing (it stands alone only if nothing else does)
-        length = len(candidate.sentence.text.split()) + 1  # and the speaker's name
+        before = context(candidate)
+        length = _length(candidate, before)
         if chosen and words + length > MAX_WORDS:
             continue
-        if any(_similar(candidate.words, c.words) for c in chosen):
+        if any(_similar(candidate.words, c.words) for c, _ in chosen):
             continue
-        chosen.append(candidate)
+        chosen.append((candidate, before))
         words += length
-    if not chosen and scored:
-        chosen = [scored[0]]
-    chosen.sort(key=lambda item: -item.score)
+    # The best passage leads: if other moments filled the words first, the weakest make room.
+    lead = scored[0]
+    if all(item is not lead for item, _ in chosen):
+        before = context(lead)
+        chosen.sort(key=lambda pair: -pair[0].score)
+        while chosen and words + _length(lead, before) > MAX_WORDS:
+            item, dropped = chosen.pop()  # the weakest first
+            words -= _length(item, dropped)
+        chosen.append((lead, before))
+    chosen.sort(key=lambda pair: -pair[0].score)
     citations: list[Citation] = []
     sentences: list[AnswerSentence] = []
-    for item in chosen:
-        citation = cite(item.hit, item.sentence.speaker, item.sentence.start)
+    for item, before in chosen:
+        first = before[0] if before else item.sentence
+        citation = cite(item.hit, first.speaker, first.start)  # from where the quote begins
         if citation not in citations:
             citations.append(citation)
         speaker = item.sentence.speaker
+        quote = " ".join([s.text for s in before] + [item.sentence.text])
         # Name the speaker when the voice changes, as a transcript would.
         same_voice = sentences and sentences[-1].speaker == speaker
-        text = f"{speaker}: {item.sentence.text}" if speaker and not same_voice else item.sentence.text
+        text = f"{speaker}: {quote}" if speaker and not same_voice else quote
         sentences.append(AnswerSentence(text, speaker, [citations.index(citation)]))
     return Answer(question, sentences, citations, abstained=False, answerer=NAME)
+
+
+def _length(item: Scored, before: list[Sentence]) -> int:
+    """Words quoted for ``item``, with its context and the speaker's name."""
+    return sum(len(s.text.split()) for s in before) + len(item.sentence.text.split()) + 1
 
 
 def _similar(a: frozenset[str], b: frozenset[str]) -> bool:

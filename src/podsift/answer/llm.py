@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from podsift.answer.result import Answer, AnswerSentence, Citation, cite
+from podsift.answer.result import Answer, AnswerSentence, Citation, cite, written_by
 from podsift.answer.sentences import Sentence
 from podsift.moments import SENTENCE_END
 from podsift.text import format_timestamp
@@ -49,12 +49,18 @@ def prompt(question: str, hits: list["MomentHit"]) -> str:
 
 
 def parse_reply(
-    question: str, reply: str, hits: list["MomentHit"], sentences: dict[int, list[Sentence]], name: str
+    question: str,
+    reply: str,
+    hits: list["MomentHit"],
+    sentences: dict[int, list[Sentence]],
+    name: str,
+    model: str | None = None,
 ) -> Answer:
     """Validate the model's citations and build the answer from the sentences that survive."""
+    answered_by = written_by(model or name.removeprefix("llm:"))
     reply = reply.strip()
     if reply.startswith(NOT_COVERED):
-        return Answer(question, [], [], abstained=True, answerer=name,
+        return Answer(question, [], [], abstained=True, answerer=name, answered_by=answered_by,
                       notes=["the LLM found no answer in the retrieved moments"])  # fmt: skip
     citations: list[Citation] = []
     kept: list[AnswerSentence] = []
@@ -79,7 +85,7 @@ def parse_reply(
         notes.append(f"dropped {len(dropped)} sentence(s) with no valid citation: " + " | ".join(dropped))
     if not kept:
         raise LLMFailed("the reply had no sentence with a valid citation")
-    return Answer(question, kept, citations, abstained=False, answerer=name, notes=notes)
+    return Answer(question, kept, citations, abstained=False, answerer=name, notes=notes, answered_by=answered_by)
 
 
 def _valid(
@@ -142,7 +148,7 @@ class LLMAnswerer:
         reply = "".join(parts)
         if not reply.strip():
             raise LLMFailed("the model returned an empty reply")
-        return parse_reply(question, reply, hits, sentences, self.name)
+        return parse_reply(question, reply, hits, sentences, self.name, self.settings.model)
 
 
 def _brief(err: Exception) -> str:

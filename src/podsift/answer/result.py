@@ -8,6 +8,13 @@ from typing import Any
 from podsift.search.engine import MomentHit
 from podsift.text import shown_time
 
+# Who wrote the answer, in words a reader understands (``answerer`` stays the machine's name).
+QUOTED = "quoted from the archive"
+
+
+def written_by(model: str) -> str:
+    return f"written by {model} from the quoted moments"
+
 
 @dataclass
 class Citation:
@@ -61,6 +68,7 @@ class Answer:
     closest: list[MomentHit] = field(default_factory=list)  # shown when abstaining
     notes: list[str] = field(default_factory=list)  # fallbacks, dropped sentences
     support: float = 0.0  # how well the best moments match the question (0..1)
+    answered_by: str = QUOTED  # shown under the answer
 
     @property
     def text(self) -> str:
@@ -79,6 +87,7 @@ class Answer:
             "abstained": self.abstained,
             "citations": [c.to_json() for c in self.citations],
             "answerer": self.answerer,
+            "answered_by": self.answered_by,
             "sentences": [asdict(s) for s in self.sentences],
             "closest_mentions": [h.to_json() for h in self.closest],
             "notes": self.notes,

@@ -22,6 +22,17 @@ class Sentence:
     moment_id: int
     position: int  # order within the moment
     asking: bool = False  # part of a turn that ends in a question (setting up, not answering)
+    question_turn: bool = False  # part of a short turn that asks: an interviewer's question, never an answer
+
+
+# A turn this short that asks something is a question turn, whatever follows the "?"
+# ("Why both tools? That sounds like two places to look."); a long one that ends on a
+# question ("...does that make sense?") may still hold an answer.
+QUESTION_TURN_WORDS = 40
+
+
+def question_turn(turn: str) -> bool:
+    return "?" in turn and len(turn.split()) <= QUESTION_TURN_WORDS
 
 
 def moment_sentences(moment_id: int, text: str, segments: list[Segment]) -> list[Sentence]:
@@ -46,7 +57,7 @@ def moment_sentences(moment_id: int, text: str, segments: list[Segment]) -> list
             if sentence.strip():
                 start = time_at(seg, (offset + at) / len(seg.text))
                 out.append(Sentence(sentence.strip(), seg.speaker, start, moment_id, len(out),
-                                    seg.text.rstrip().endswith("?")))  # fmt: skip
+                                    seg.text.rstrip().endswith("?"), question_turn(seg.text)))  # fmt: skip
         position += length + 1
     if not out and text.strip():  # text that does not line up with its segments: keep it whole
         first = segments[0] if segments else None
