@@ -235,6 +235,9 @@ def tune(
     epochs: Annotated[int, typer.Option(min=1, max=20, help="Passes over the pairs.")] = 1,
     batch_size: Annotated[int, typer.Option(min=4, max=256, help="Pairs a step; the rest of a batch are each pair's negatives.")] = 32,
     base: Annotated[bool, typer.Option("--base", help="Go back to the base model (tuned ones stay on disk).")] = False,
+    reranker: Annotated[
+        bool, typer.Option(help="Also train a reranker that judges whether a moment answers a question.")
+    ] = True,
     holdout: Annotated[
         Optional[Path],
         typer.Option(help="A question file whose episodes are left out of training, so that "
@@ -296,13 +299,47 @@ def tune(
             fail("interrupted; search still uses the previous model (run `podsift tune` again)", 130)
         finally:
             bar.stop()
-        store.set_setting(ACTIVE_SETTING, json.dumps({"name": name, "path": str(target.resolve())}))
+        active: dict[str, Any] = {"name": name, "path": str(target.resolve())}
+        reranked: dict[str, Any] | None = None
+        if reranker:
+            reranked = _tune_reranker(store, embedder, pairs, target / "reranker", quiet)
+            active |= {"reranker": str((target / "reranker").resolve()), "answer_threshold": reranked["threshold"]}
+        store.set_setting(ACTIVE_SETTING, json.dumps(active))
     if quiet:
-        emit_json(report.to_json() | {"model": name, "embedded": embedded})
+        emit_json(report.to_json() | {"model": name, "embedded": embedded, "reranker": reranked})
         return
     typer.echo(f"Tuned {name} in {report.seconds:.0f} s ({report.steps} steps, loss {report.first_loss:.3f} -> "
                f"{report.last_loss:.3f}); embedded {embedded} texts with it.")  # fmt: skip
+    if reranked:
+        typer.echo(f"Trained a reranker on {reranked['examples']} examples in {reranked['seconds']:.0f} s. Below "
+                   f"{reranked['threshold']:.2f} ask and search say nothing answers: that declines "
+                   f"{reranked['false_abstention']:.0%} of {reranked['questions']} held-out archive questions, and "
+                   f"{reranked['declined_elsewhere']:.0%} of them once their own episode is left out.")  # fmt: skip
     typer.echo(f"Saved at {target}. Search, ask and ingest use it now; `podsift tune --base` goes back.")
+
+
+def _tune_reranker(
+    store: "SQLiteStore", embedder: Any, pairs: list[Any], target: Path, quiet: bool
+) -> dict[str, Any]:
+    from podsift.search import Searcher
+    from podsift.tune import tune_reranker
+
+    bars: list[ProgressBar] = []
+
+    def on_stage(label: str, total: int) -> None:
+        if bars:
+            bars.pop().stop()
+        bars.append(ProgressBar(label, enabled=not quiet))
+        bars[-1].start(total)
+
+    try:
+        return tune_reranker(Searcher(store, embedder), pairs, target, on_stage=on_stage,
+                             on_progress=lambda: bars[-1].advance(1) if bars else None)  # fmt: skip
+    except KeyboardInterrupt:
+        fail("interrupted; search still uses the previous model (run `podsift tune` again)", 130)
+    finally:
+        if bars:
+            bars.pop().stop()
 
 
 def _filters(
