@@ -12,7 +12,7 @@ from collections import Counter
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from podsift.chapters import cosine, content_terms, TermWeights, keyphrases
+from podsift.chapters import TermWeights, content_terms, cosine, keyphrases, name_words
 from podsift.model import Episode
 from podsift.moments import SENTENCE_END
 
@@ -112,12 +112,13 @@ def summarize(episode: Episode, moments: list[tuple[int, int, int, float | None,
     weights = TermWeights(spoken)
     candidates = _candidates(episode, moments_of)
     text = " ".join(spoken)
-    summary = Summary(_central(candidates, weights, POINTS), keyphrases(text, weights, limit=5))
+    names = name_words(episode.speakers)  # said in every part, a speaker's name is no keyphrase
+    summary = Summary(_central(candidates, weights, POINTS), keyphrases(text, weights, limit=5, names=names))
     bounds = [c.first_segment for c in episode.chapters] + [len(episode.segments)]
     for k, chapter in enumerate(episode.chapters):
         part = [c for c in candidates if bounds[k] <= c.segment < bounds[k + 1]]
         words = " ".join(s.text for s in episode.segments[bounds[k] : bounds[k + 1]] if s.text)
         points = _central(part, weights, MIN_POINTS)
         summary.chapters.append(PartSummary(chapter.title, chapter.start, chapter.generated, points,
-                                            keyphrases(words, weights, limit=3)))  # fmt: skip
+                                            keyphrases(words, weights, limit=3, names=names)))  # fmt: skip
     return summary

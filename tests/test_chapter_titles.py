@@ -1,0 +1,91 @@
+"""Generated chapter titles read like a person's: the question that opens a chapter, or its topic."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from podsift.chapters import auto_chapters, chapter_titles, keyphrases, name_words, question_title
+from podsift.model import Episode, Segment
+
+DATA = Path(__file__).parent / "data" / "chapter_titles_healthcare.json"
+# Words a listener never wants in a title: talk about talk, not a topic.
+FILLER = {"happy", "understand", "yeah", "okay", "right", "actually", "basically", "stuff", "thing", "guess",
+          "mean", "know", "really", "great", "cool", "fantastic", "awesome", "interesting", "question"}  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def healthcare() -> tuple[Episode, list[int]]:
+    """The opening of a real DataTalks.Club episode, and where its human chapters begin."""
+    data = json.loads(DATA.read_text(encoding="utf-8"))
+    episode = Episode("healthcare")
+    for turn in data["turns"]:
+        episode.add_segment(turn["text"], speaker=turn["speaker"])
+    return episode, [c["first_turn"] for c in data["chapters"]]
+
+
+def spoken(episode: Episode) -> list[Segment]:
+    return [s for s in episode.segments if s.text]
+
+
+def test_a_chapter_opening_with_the_interviewers_question_is_titled_by_it(healthcare) -> None:
+    episode, starts = healthcare
+    titles = chapter_titles(spoken(episode), starts, name_words(episode.speakers))
+    # "Before we go into our main topic ..., let's start with your background. Can you tell
+    # us about your career journey so far?" (the human header: "Career Snapshot: ...").
+    assert titles[1] == "Your career journey so far"
+    assert titles[0] == "Introduction"  # "Hello, everyone. This week we'll talk about ..."
+
+
+@pytest.mark.parametrize(
+    ("question", "title"),
+    [
+        ("What does a data freelancer charge?", "What does a data freelancer charge"),
+        ("So, I wanted to ask, what does a data freelancer charge?", "What does a data freelancer charge"),
+        ("Can you tell us a bit about data governance?", "Data governance"),
+        ("And Stefan, how did you get into data engineering after working as a developer for years?",
+         "How did you get into data engineering"),
+        ("I'm just wondering – how much time do you spend on teaching versus doing research?",
+         "How much time do you spend on teaching"),
+        ("Can you tell us what your typical work day looks like?", "What your typical work day looks like"),
+        ("What is MLOps?", "What is MLOps"),
+    ],
+)  # fmt: skip
+def test_questions_are_condensed_to_their_content(question: str, title: str) -> None:
+    assert question_title(question, {"stefan", "alexey"}) == title
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["Why?", "What do you mean?", "Is that right?", "Okay, what do you think, Stefan?",
+     "You said that you also teach an introductory course to Big Data, right?",  # a check, not a question
+     "Stefan, how is Stefan doing?"],
+)  # fmt: skip
+def test_questions_without_a_topic_title_nothing(question: str) -> None:
+    assert question_title(question, {"stefan", "alexey"}) is None
+
+
+def test_titles_never_name_speakers_or_filler_nor_pair_single_words(healthcare) -> None:
+    episode, starts = healthcare
+    names = name_words(episode.speakers)
+    assert names == {"alexey", "stefan"}
+    for titles in (chapter_titles(spoken(episode), starts, names), [c.title for c in auto_chapters(episode, count=5)]):
+        assert len(titles) == 5
+        for title in titles:
+            words = {w.lower() for w in re.findall(r"[\w'’]+", title)}
+            assert not words & names, title
+            assert not words & FILLER, title
+            assert not re.fullmatch(r"\w+ and \w+", title, re.IGNORECASE), title  # "Hot dog and emails"
+            assert not title.endswith("?") and title[0].isupper() and len(title.split()) <= 8, title
+
+
+def test_keyphrases_leave_out_speakers_and_filler() -> None:
+    text = ("Lindsey: Fantastic, happy to be here. Emma: Great. Lindsey, I understand you build data pipelines? "
+            "Lindsey: Yeah, data pipelines with Airflow. Emma: Fantastic. Data pipelines break, right Lindsey?") * 3
+    found = keyphrases(text, names=name_words(["Lindsey Smith", "Emma"]))
+    assert found and "data pipelines" in [p.lower() for p in found]
+    words = {w.lower() for p in found for w in p.split()}
+    assert not words & {"lindsey", "emma", "fantastic", "happy", "understand", "great", "yeah"}
