@@ -15,8 +15,8 @@ questions are about are left out of training, so the "after" figures show what
 tuning does for episodes it never saw, the case of a user who asks about an
 episode added after tuning.
 
-Questions are split into two halves by id (odd and even numbers). Choices were
-tuned looking at the odd half only; both halves are reported.
+Every table has rows for all questions and for two halves by id (odd and even
+numbers): choices were made looking at the odd half only.
 """
 
 from __future__ import annotations
@@ -30,6 +30,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 REPO = Path(__file__).resolve().parents[1]
 QUESTIONS = REPO.parent / "shared" / "eval" / "dev-questions.jsonl"
@@ -50,40 +51,51 @@ def podsift(db: Path, *args: str) -> tuple[str, float]:
         return out.read(), usage.ru_maxrss / 1024
 
 
-def split(questions: Path, folder: Path) -> dict[str, Path]:
-    """The question file, and its odd and even halves by id number."""
-    lines = [line for line in questions.read_text(encoding="utf-8").splitlines() if line.strip()]
-    halves: dict[str, list[str]] = {"odd": [], "even": []}
-    for line in lines:
-        number = int(re.sub(r"\D", "", json.loads(line)["id"]) or 0)
-        halves["odd" if number % 2 else "even"].append(line)
-    out = {"all": questions}
-    for name, chosen in halves.items():
-        out[name] = folder / f"{name}.jsonl"
-        out[name].write_text("\n".join(chosen) + "\n", encoding="utf-8")
-    return out
+def half_of(question_id: str) -> str:
+    return "odd" if int(re.sub(r"\D", "", question_id) or 0) % 2 else "even"
 
 
-def scores(db: Path, files: dict[str, Path], mode: str) -> dict[str, dict[str, float]]:
-    """Per question half: hit@1/5/10, MRR@10 and paraphrase hit@5."""
+def scores(db: Path, questions: Path, mode: str) -> dict[str, dict[str, float]]:
+    """hit@1/5/10, MRR@10 and paraphrase hit@5: over all questions, and per half by id."""
+    from podsift.evaluate import metrics
+
+    report = json.loads(podsift(db, "eval", str(questions), "--mode", mode, "--json")[0])
     out = {}
-    for half, path in files.items():
-        report = json.loads(podsift(db, "eval", str(path), "--mode", mode, "--json")[0])["metrics"]
+    for half in ("all", "odd", "even"):
+        chosen = [r for r in report["results"] if half == "all" or half_of(r["id"]) == half]
+        overall = metrics(r["rank"] for r in chosen)
+        paraphrase = metrics(r["rank"] for r in chosen if r["kind"] == "paraphrase")
         out[half] = {
-            "hit@1": report["hit@1"], "hit@5": report["hit@5"], "hit@10": report["hit@10"],
-            "mrr@10": report["mrr@10"],
-            "paraphrase hit@5": report["by_kind"].get("paraphrase", {}).get("hit@5", 0.0),
-            "p50 ms": report["latency_ms"]["p50"],
+            "hit@1": overall["hit@1"], "hit@5": overall["hit@5"], "hit@10": overall["hit@10"],
+            "mrr@10": overall["mrr@10"], "paraphrase hit@5": paraphrase["hit@5"],
+            "p50 ms": report["metrics"]["latency_ms"]["p50"],
         }  # fmt: skip
     return out
 
 
-def table(rows: list[tuple[str, dict[str, dict[str, float]]]]) -> str:
-    columns = ("hit@1", "hit@5", "hit@10", "mrr@10", "paraphrase hit@5", "p50 ms")
+def answers(db: Path, questions: Path) -> dict[str, dict[str, float]]:
+    """`eval --ask`: citation hit, keyword recall, abstention recall and false abstention, per half."""
+    report = json.loads(podsift(db, "eval", str(questions), "--ask", "--json")[0])
+    out = {}
+    for half in ("all", "odd", "even"):
+        chosen = [r for r in report["results"] if half == "all" or half_of(r["id"]) == half]
+        answerable = [r for r in chosen if r["kind"] != "unanswerable"]
+        unanswerable = [r for r in chosen if r["kind"] == "unanswerable"]
+        recalls = [r["keyword_recall"] for r in answerable if r.get("keyword_recall") is not None]
+        out[half] = {
+            "citation hit": round(sum(bool(r["citation_hit"]) for r in answerable) / len(answerable), 3),
+            "keyword recall": round(sum(recalls) / len(recalls), 3) if recalls else 0.0,
+            "abstained": f"{sum(r['abstained'] for r in unanswerable)}/{len(unanswerable)}",
+            "false abstention": round(sum(r["abstained"] for r in answerable) / len(answerable), 3),
+        }
+    return out
+
+
+def table(rows: list[tuple[str, dict[str, dict[str, Any]]]], columns: tuple[str, ...]) -> str:
     lines = ["| run | half | " + " | ".join(columns) + " |", "|---|---|" + "---|" * len(columns)]
     for name, by_half in rows:
         for half, values in by_half.items():
-            lines.append(f"| {name} | {half} | " + " | ".join(f"{values[c]:g}" for c in columns) + " |")
+            lines.append(f"| {name} | {half} | " + " | ".join(str(values[c]) for c in columns) + " |")
     return "\n".join(lines)
 
 
@@ -100,8 +112,8 @@ def main() -> None:
         folder = Path(tmp)
         db = folder / "archive.db"
         subprocess.run([sys.executable, "-m", "podsift", "--db", str(args.db), "backup", str(db)], check=True)
-        files = split(args.questions, folder)
-        rows = [(f"{mode} (base model)", scores(db, files, mode)) for mode in ("lexical", "semantic", "hybrid")]
+        rows = [(f"{mode} (base model)", scores(db, args.questions, mode)) for mode in ("lexical", "semantic", "hybrid")]
+        asked = [("base model", answers(db, args.questions))]
 
         command = ["tune", "--json", "--epochs", str(args.epochs)]
         if args.holdout:
@@ -111,20 +123,26 @@ def main() -> None:
         wall = time.perf_counter() - started
         tuned = json.loads(output)
         label = "tuned, question episodes held out" if args.holdout else "tuned"
-        rows += [(f"{mode} ({label})", scores(db, files, mode)) for mode in ("semantic", "hybrid")]
+        rows += [(f"{mode} ({label})", scores(db, args.questions, mode)) for mode in ("semantic", "hybrid")]
+        asked.append((label, answers(db, args.questions)))
 
     summary = {
         "tune": tuned | {"wall_seconds": round(wall, 1), "peak_rss_mb": round(peak_mb)},
-        "rows": {name: values for name, values in rows},
+        "search": dict(rows),
+        "ask": dict(asked),
     }
     if args.json:
         print(json.dumps(summary, indent=2))
         return
+    calibration = tuned["calibration"]
     print(f"podsift tune: {tuned['pairs']} pairs ({tuned['question_pairs']} question, {tuned['title_pairs']} title) "
           f"from {tuned['episodes']} episodes; {tuned['steps']} steps in {tuned['seconds']:.0f} s, "
-          f"{tuned['embedded']} texts re-embedded; whole command {wall:.0f} s; "
-          f"peak RSS {peak_mb:.0f} MB")  # fmt: skip
-    print(table(rows))
+          f"{tuned['embedded']} texts re-embedded; whole command {wall:.0f} s; peak RSS {peak_mb:.0f} MB; "
+          f"abstention threshold {calibration['threshold']} (declines {calibration['false_abstention']:.1%} of "
+          f"{calibration['questions']} held-out archive questions)")  # fmt: skip
+    print(table(rows, ("hit@1", "hit@5", "hit@10", "mrr@10", "paraphrase hit@5", "p50 ms")))
+    print()
+    print(table(asked, ("citation hit", "keyword recall", "abstained", "false abstention")))
 
 
 if __name__ == "__main__":

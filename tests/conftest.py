@@ -31,11 +31,11 @@ def db_path(tmp_path: Path) -> Path:
 
 
 def podsift(*args: str, db: Path | str | None = None, env: dict[str, str] | None = None,
-            check: int | None = 0) -> subprocess.CompletedProcess[str]:  # fmt: skip
+            check: int | None = 0, timeout: float = 300) -> subprocess.CompletedProcess[str]:  # fmt: skip
     """Run the real `podsift` command on ``db`` (a SQLite path or a postgresql:// URL); no traceback may reach the user."""
     full_env = {k: v for k, v in os.environ.items() if k != "PODSIFT_DB"} | (env or {})
     cmd = [sys.executable, "-m", "podsift"] + (["--db", str(db)] if db else []) + list(args)
-    result = subprocess.run(cmd, capture_output=True, text=True, env=full_env, timeout=300)
+    result = subprocess.run(cmd, capture_output=True, text=True, env=full_env, timeout=timeout)
     assert "Traceback" not in result.stderr, result.stderr
     if check is not None:
         assert result.returncode == check, (result.stdout, result.stderr)

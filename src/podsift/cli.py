@@ -236,8 +236,15 @@ def tune(
     batch_size: Annotated[int, typer.Option(min=4, max=256, help="Pairs a step; the rest of a batch are each pair's negatives.")] = 32,
     base: Annotated[bool, typer.Option("--base", help="Go back to the base model (tuned ones stay on disk).")] = False,
     reranker: Annotated[
-        bool, typer.Option(help="Also train a reranker that judges whether a moment answers a question.")
-    ] = True,
+        bool, typer.Option(help="Also train a reranker that judges whether a moment answers a question "
+                           "(experimental: on the dev questions it made ranking and abstention worse).")
+    ] = False,
+    max_pairs: Annotated[
+        int, typer.Option(min=16, help="Train on at most this many pairs, sampled across the archive.")
+    ] = 2400,
+    rerank_questions: Annotated[
+        int, typer.Option(min=8, help="Questions the reranker learns from (the rest calibrate it).")
+    ] = 600,
     holdout: Annotated[
         Optional[Path],
         typer.Option(help="A question file whose episodes are left out of training, so that "
@@ -252,7 +259,8 @@ def tune(
     read. Restart a running `podsift serve` to use it.
     """
     from podsift.embed import ACTIVE_SETTING, MODEL_NAME, Embedder, ModelUnavailable, embed_pending, models_dir
-    from podsift.tune import archive_pairs, fine_tune, next_model
+    from podsift.search import Searcher
+    from podsift.tune import archive_pairs, calibrate_meaning, fine_tune, hold_out, next_model, sample_pairs
 
     quiet = as_json or settings.json
     with open_db() as store:
@@ -272,7 +280,7 @@ def tune(
                 episodes -= {q.episode for q in load_questions(holdout) if q.episode}
             except QuestionFileError as err:
                 fail(str(err), 2)
-        pairs = archive_pairs(store, episodes)
+        pairs = sample_pairs(archive_pairs(store, episodes), max_pairs)
         if len(pairs) < 2 * batch_size:
             fail(f"only {len(pairs)} training pairs in this archive (questions followed by answers, "
                  f"titled chapters); tuning needs at least {2 * batch_size}", 2)  # fmt: skip
@@ -282,6 +290,7 @@ def tune(
             typer.echo(f"{len(pairs)} pairs from {len({p.episode_id for p in pairs})} episodes "
                        f"({kinds.count('question')} question->answer, {kinds.count('title')} title->passage)", err=True)  # fmt: skip
         bar = ProgressBar("Tuning", enabled=not quiet)
+        pairs, held_out = hold_out(pairs)
         try:
             report = fine_tune(pairs, None, target, epochs=epochs, batch_size=batch_size,
                                on_start=bar.start, on_step=lambda loss: bar.advance(1, f"Tuning (loss {loss:.3f})"))  # fmt: skip
@@ -299,17 +308,27 @@ def tune(
             fail("interrupted; search still uses the previous model (run `podsift tune` again)", 130)
         finally:
             bar.stop()
-        active: dict[str, Any] = {"name": name, "path": str(target.resolve())}
+        bar = ProgressBar("Calibrating abstention", enabled=not quiet)
+        bar.start(len(held_out))
+        try:
+            calibration = calibrate_meaning(Searcher(store, embedder), held_out, lambda: bar.advance(1))
+        finally:
+            bar.stop()
+        active: dict[str, Any] = {"name": name, "path": str(target.resolve()), "answer_threshold": calibration.threshold}
         reranked: dict[str, Any] | None = None
         if reranker:
-            reranked = _tune_reranker(store, embedder, pairs, target / "reranker", quiet)
-            active |= {"reranker": str((target / "reranker").resolve()), "answer_threshold": reranked["threshold"]}
+            reranked = _tune_reranker(store, embedder, pairs, target / "reranker", quiet, rerank_questions)
+            active |= {"reranker": str((target / "reranker").resolve()), "reranker_threshold": reranked["threshold"]}
         store.set_setting(ACTIVE_SETTING, json.dumps(active))
     if quiet:
-        emit_json(report.to_json() | {"model": name, "embedded": embedded, "reranker": reranked})
+        emit_json(report.to_json() | {"model": name, "embedded": embedded, "calibration": asdict(calibration),
+                                       "reranker": reranked})  # fmt: skip
         return
     typer.echo(f"Tuned {name} in {report.seconds:.0f} s ({report.steps} steps, loss {report.first_loss:.3f} -> "
                f"{report.last_loss:.3f}); embedded {embedded} texts with it.")  # fmt: skip
+    typer.echo(f"Below a cosine of {calibration.threshold:.3f} ask abstains and search labels the closest mentions: "
+               f"that declines {calibration.false_abstention:.0%} of {calibration.questions} held-out questions from "
+               f"this archive, and {calibration.declined_elsewhere:.0%} of them once their own episode is left out.")  # fmt: skip
     if reranked:
         typer.echo(f"Trained a reranker on {reranked['examples']} examples in {reranked['seconds']:.0f} s. Below "
                    f"{reranked['threshold']:.2f} ask and search say nothing answers: that declines "
@@ -319,7 +338,7 @@ def tune(
 
 
 def _tune_reranker(
-    store: "SQLiteStore", embedder: Any, pairs: list[Any], target: Path, quiet: bool
+    store: "SQLiteStore", embedder: Any, pairs: list[Any], target: Path, quiet: bool, questions: int
 ) -> dict[str, Any]:
     from podsift.search import Searcher
     from podsift.tune import tune_reranker
@@ -333,7 +352,7 @@ def _tune_reranker(
         bars[-1].start(total)
 
     try:
-        return tune_reranker(Searcher(store, embedder), pairs, target, on_stage=on_stage,
+        return tune_reranker(Searcher(store, embedder), pairs, target, questions=questions, on_stage=on_stage,
                              on_progress=lambda: bars[-1].advance(1) if bars else None)  # fmt: skip
     except KeyboardInterrupt:
         fail("interrupted; search still uses the previous model (run `podsift tune` again)", 130)

@@ -145,9 +145,10 @@ class ActiveModel:
     name: str
     path: Path | None  # None: the base model
     note: str | None = None  # why a tuned model was not used, for the user
-    reranker: Path | None = None  # the cross-encoder trained beside it, if any
-    # The reranker's probability below which no moment answers (calibrated by `podsift tune`).
+    # The tuned model's cosine below which no moment answers (calibrated by `podsift tune`).
     answer_threshold: float | None = None
+    reranker: Path | None = None  # the cross-encoder trained beside it (`tune --reranker`)
+    reranker_threshold: float | None = None  # its probability below which no moment answers
 
 
 def models_dir(store: "SQLiteStore") -> Path:
@@ -177,11 +178,14 @@ def read_active_model(raw: str | None) -> ActiveModel:
         return ActiveModel(MODEL_NAME, None, f"the {ACTIVE_SETTING!r} setting is unreadable; using {MODEL_NAME}")
     if not (path / "config.json").is_file():
         return ActiveModel(MODEL_NAME, None, f"tuned model {name} is missing at {path}; using {MODEL_NAME}")
-    reranker = Path(data["reranker"]) if data.get("reranker") else None
     threshold = data.get("answer_threshold")
-    if reranker is None or not (reranker / "config.json").is_file() or not isinstance(threshold, (int, float)):
-        return ActiveModel(name, path)
-    return ActiveModel(name, path, reranker=reranker, answer_threshold=float(threshold))
+    threshold = float(threshold) if isinstance(threshold, (int, float)) else None
+    reranker = Path(data["reranker"]) if data.get("reranker") else None
+    reranker_threshold = data.get("reranker_threshold")
+    if reranker is None or not (reranker / "config.json").is_file() or not isinstance(reranker_threshold, (int, float)):
+        return ActiveModel(name, path, answer_threshold=threshold)
+    return ActiveModel(name, path, answer_threshold=threshold, reranker=reranker,
+                       reranker_threshold=float(reranker_threshold))  # fmt: skip
 
 
 def embedder_for(store: "SQLiteStore", threads: int | None = None) -> Embedder:

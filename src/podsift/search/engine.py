@@ -145,9 +145,19 @@ class Searcher:
 
             active = active_model(self.store)
             self._reranker = (
-                Reranker(active.reranker, threshold=active.answer_threshold) if active.reranker else None
+                Reranker(active.reranker, threshold=active.reranker_threshold) if active.reranker else None
             )
         return self._reranker  # type: ignore[return-value]
+
+    @property
+    def answer_threshold(self) -> float | None:
+        """The tuned model's calibrated cosine below which nothing answers (None: the base model's rule)."""
+        if self._embedder is not None and self._embedder.path is None:
+            return None
+        from podsift.embed import active_model
+
+        active = active_model(self.store)
+        return active.answer_threshold if active.name == self.model_name else None
 
     @property
     def vectors(self) -> "VectorIndex":

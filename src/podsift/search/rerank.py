@@ -17,7 +17,7 @@ from typing import Any
 
 # Question and moment are cut to this many word pieces together: the answer is
 # usually said early in a moment, and each extra token costs every reranked moment.
-MAX_TOKENS = 192
+MAX_TOKENS = 160
 
 
 class Reranker:

@@ -97,7 +97,9 @@ class Evidence:
     unknown_phrases: list[str]  # multiword names the archive never says as such
     # moment id -> the tuned reranker's probability that it answers (empty: no reranker)
     answering: dict[int, float] = field(default_factory=dict)
-    answer_threshold: float | None = None
+    reranker_threshold: float | None = None
+    # A tuned model's calibrated cosine threshold: support is then the best cosine alone.
+    meaning_threshold: float | None = None
 
 
 @dataclass
@@ -140,7 +142,14 @@ def support(evidence: Evidence, threshold: float | None = None) -> Support:
         value = max(evidence.answering.values())
         meaning = max(evidence.similarity.values(), default=0.0)
         return Support(value, meaning, covered, evidence.unknown_names, evidence.unknown_phrases,
-                       threshold if threshold is not None else evidence.answer_threshold or 0.5,
+                       threshold if threshold is not None else evidence.reranker_threshold or 0.5,
+                       phrase_threshold=None)  # fmt: skip
+    if evidence.similarity and evidence.meaning_threshold is not None:
+        # A model tuned on this archive: its cosine was calibrated on the archive's own
+        # held-out questions, and adding word coverage blurred it (dev questions, odd ids).
+        meaning = max(evidence.similarity.values())
+        return Support(meaning, meaning, covered, evidence.unknown_names, evidence.unknown_phrases,
+                       threshold if threshold is not None else evidence.meaning_threshold,
                        phrase_threshold=None)  # fmt: skip
     if evidence.similarity:
         meaning = max(evidence.similarity.values())
@@ -177,4 +186,5 @@ def gather(searcher: "Searcher", question: str, hits: list["MomentHit"]) -> Evid
         scores = reranker.scores(question, [h.text for h in judged])
         answering = {h.moment_id: p for h, p in zip(judged, scores, strict=True)}
     return Evidence(weights, hits, similarity, relevance, stats.stem, unknown, unsaid, answering,
-                    reranker.threshold if reranker is not None else None)  # fmt: skip
+                    reranker.threshold if reranker is not None else None,
+                    searcher.answer_threshold if similarity else None)  # fmt: skip
