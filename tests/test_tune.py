@@ -71,17 +71,19 @@ def test_tune_trains_saves_and_search_uses_the_tuned_model(tuned: Path) -> None:
     assert report["last_loss"] < report["first_loss"]
     # Abstention was calibrated on questions kept out of training.
     calibration = report["calibration"]
-    assert calibration["questions"] > 0 and 0 < calibration["threshold"] < 1
+    # This small archive holds out fewer answered questions than a threshold needs
+    # (benchmarks/tune.py calibrates one on the dev corpus).
+    assert calibration["questions"] > 0 and calibration["threshold"] is None
     folder = tuned.with_name("podsift.models") / "tuned-1"
     assert (folder / "config.json").is_file() and (folder / "podsift-tune.json").is_file()
     with open_store(tuned) as store:
         active = active_model(store)
         assert active.name == report["model"] and active.path == folder.resolve()
-        assert active.answer_threshold == calibration["threshold"]
+        assert active.answer_threshold is None
         searcher = Searcher(store)
         assert searcher.model_name == report["model"] and searcher.default_mode() == "hybrid"
         assert searcher.embedder.path == folder.resolve()
-        assert searcher.answer_threshold == calibration["threshold"]
+        assert searcher.answer_threshold is None
         # Every moment got a vector from the tuned model, and the model really changed:
         # questions from the archive moved closer to their own answers.
         assert store.has_vectors(report["model"]) and report["embedded"] > 50
@@ -98,11 +100,11 @@ def test_an_opt_in_reranker_is_trained_saved_calibrated_and_judges_support(tuned
     # Experimental: on the dev questions it ranked worse than hybrid search (see the README),
     # so this checks that it is wired in as documented, not that it is good.
     report = json.loads(tuned.with_name("report.json").read_text())["reranker"]
-    assert report["steps"] > 3 and report["questions"] > 0 and 0 < report["threshold"] < 1
+    assert report["steps"] > 3 and report["questions"] > 0
     with open_store(tuned) as store:
         searcher = Searcher(store)
         reranker = searcher.reranker
-        assert reranker is not None and reranker.threshold == report["threshold"]
+        assert reranker is not None and reranker.threshold == (report["threshold"] or 0.5)
         from podsift.search.support import gather, support
 
         hits = searcher.search("Once the model is live, what do you actually watch?", limit=8)
@@ -117,7 +119,7 @@ def test_new_episodes_are_embedded_once_with_the_tuned_model_and_a_lost_model_fa
     db = tmp_path / "copy.db"
     podsift("backup", str(db), db=tuned)
     shutil.copytree(tuned.with_name("podsift.models"), tmp_path / "copy.models")
-    threshold = json.loads(tuned.with_name("report.json").read_text())["calibration"]["threshold"]
+    threshold = 0.45  # about what `podsift tune` calibrates on the dev corpus (see the README)
     with open_store(db) as store:  # the tuned model without its reranker: support is its calibrated cosine
         store.set_setting("embedding_model", json.dumps({"name": f"{MODEL_NAME}+tuned-1", "answer_threshold": threshold,
                                                          "path": str(tmp_path / "copy.models" / "tuned-1")}))  # fmt: skip

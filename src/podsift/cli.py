@@ -316,6 +316,8 @@ def tune(
             bar.stop()
         active: dict[str, Any] = {"name": name, "path": str(target.resolve()), "answer_threshold": calibration.threshold}
         reranked: dict[str, Any] | None = None
+        if calibration.threshold is None:
+            del active["answer_threshold"]
         if reranker:
             reranked = _tune_reranker(store, embedder, pairs, target / "reranker", quiet, rerank_questions)
             active |= {"reranker": str((target / "reranker").resolve()), "reranker_threshold": reranked["threshold"]}
@@ -326,10 +328,15 @@ def tune(
         return
     typer.echo(f"Tuned {name} in {report.seconds:.0f} s ({report.steps} steps, loss {report.first_loss:.3f} -> "
                f"{report.last_loss:.3f}); embedded {embedded} texts with it.")  # fmt: skip
-    typer.echo(f"Below a cosine of {calibration.threshold:.3f} ask abstains and search labels the closest mentions: "
-               f"that declines {calibration.false_abstention:.0%} of {calibration.questions} held-out questions from "
-               f"this archive, and {calibration.declined_elsewhere:.0%} of them once their own episode is left out.")  # fmt: skip
-    if reranked:
+    if calibration.threshold is None:
+        typer.echo(f"Only {calibration.questions} held-out questions found their answer, too few to calibrate "
+                   "abstention: ask keeps the base model's rule.")  # fmt: skip
+    else:
+        typer.echo(f"Below a cosine of {calibration.threshold:.3f} ask abstains and search labels the closest "
+                   f"mentions: that declines {calibration.false_abstention:.0%} of {calibration.questions} held-out "
+                   f"questions from this archive, and {calibration.declined_elsewhere:.0%} of them once their own "
+                   "episode is left out.")  # fmt: skip
+    if reranked and reranked["threshold"] is not None:
         typer.echo(f"Trained a reranker on {reranked['examples']} examples in {reranked['seconds']:.0f} s. Below "
                    f"{reranked['threshold']:.2f} ask and search say nothing answers: that declines "
                    f"{reranked['false_abstention']:.0%} of {reranked['questions']} held-out archive questions, and "

@@ -182,10 +182,10 @@ def read_active_model(raw: str | None) -> ActiveModel:
     threshold = float(threshold) if isinstance(threshold, (int, float)) else None
     reranker = Path(data["reranker"]) if data.get("reranker") else None
     reranker_threshold = data.get("reranker_threshold")
-    if reranker is None or not (reranker / "config.json").is_file() or not isinstance(reranker_threshold, (int, float)):
+    if reranker is None or not (reranker / "config.json").is_file():
         return ActiveModel(name, path, answer_threshold=threshold)
     return ActiveModel(name, path, answer_threshold=threshold, reranker=reranker,
-                       reranker_threshold=float(reranker_threshold))  # fmt: skip
+                       reranker_threshold=float(reranker_threshold) if isinstance(reranker_threshold, (int, float)) else None)  # fmt: skip
 
 
 def embedder_for(store: "SQLiteStore", threads: int | None = None) -> Embedder:

@@ -54,6 +54,8 @@ RERANK_LEARNING_RATE = 3e-5
 # Questions kept out of reranker training to calibrate its threshold, and the share of
 # them that may be declined although the archive answers them.
 CALIBRATION_QUESTIONS = 200
+# Fewer answered held-out questions than this set no threshold (the base rule applies).
+MIN_CALIBRATION = 30
 FALSE_ABSTENTION = 0.05
 _OPENER = re.compile(r"^(?:so|and|okay|ok|well|right|yeah|yes|great|cool|alright|all right)\b[,.!]?\s*", re.I)
 
@@ -137,7 +139,9 @@ def archive_pairs(store: "SQLiteStore", episodes: Iterable[str] | None = None) -
                 continue
             question = question_of(turn.text)
             moment = _moment_at(moments, reply.ordinal)
-            if question and moment:
+            # A short question is often folded into its answer's moment: that pair would
+            # only teach the model to find the question's own words.
+            if question and moment and question not in moment[3]:
                 pairs.append(Pair(question, moment[3], moment[2], "question", episode_id))
         for chapter in episode.chapters:
             if chapter.generated or len(chapter.title.split()) < 2:
@@ -399,7 +403,7 @@ def train_reranker(
 
 @dataclass
 class Calibration:
-    threshold: float
+    threshold: float | None  # None: too few held-out questions to set one
     questions: int  # held-out archive questions whose answer search found
     false_abstention: float  # share of them the threshold would decline
     declined_elsewhere: float  # share declined once their own episode is taken away
@@ -414,8 +418,8 @@ def calibrate(answered: list[float], elsewhere: list[float], false_abstention: f
     answer. The threshold keeps false abstention near ``false_abstention``.
     """
     ordered = sorted(answered)
-    if not ordered:
-        return Calibration(0.5, 0, 0.0, 0.0)
+    if len(ordered) < MIN_CALIBRATION:
+        return Calibration(None, len(ordered), 0.0, 0.0)
     threshold = ordered[min(len(ordered) - 1, int(false_abstention * len(ordered)))]
     declined = sum(v < threshold for v in elsewhere) / len(elsewhere) if elsewhere else 0.0
     return Calibration(round(threshold, 4), len(ordered), round(sum(v < threshold for v in ordered) / len(ordered), 4),

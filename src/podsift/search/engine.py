@@ -75,7 +75,8 @@ class SearchResult:
             return f"No moments match “{self.query}”."
         count = f"{len(self.hits)} moment{'' if len(self.hits) == 1 else 's'}"
         if self.match == "closest":
-            return f"No moment clearly answers “{self.query}”; the {count} that come closest:"
+            verb = "comes" if len(self.hits) == 1 else "come"
+            return f"No moment clearly answers “{self.query}”; the {count} that {verb} closest:"
         return f"{count} for “{self.query}”"
 
     def to_json(self) -> dict[str, Any]:
