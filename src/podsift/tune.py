@@ -198,6 +198,38 @@ def mixed_precision() -> Any:
     return torch.autocast("cpu", dtype=torch.bfloat16) if native else contextlib.nullcontext()
 
 
+def _train(
+    model: Any,
+    plan: list[Any],
+    loss_of: Callable[[Any], Any],
+    learning_rate: float,
+    on_start: Callable[[int], None] | None,
+    on_step: Callable[[float], None] | None,
+) -> list[float]:
+    """AdamW over the planned batches, warming up then decaying linearly; the loss of each step."""
+    import torch
+
+    optimizer = torch.optim.AdamW(model.parameters(), lr=learning_rate)
+    warmup = max(1, int(WARMUP_SHARE * len(plan)))
+    schedule = torch.optim.lr_scheduler.LambdaLR(
+        optimizer, lambda step: min((step + 1) / warmup, max(0.0, (len(plan) - step) / (len(plan) - warmup + 1)))
+    )
+    if on_start:
+        on_start(len(plan))
+    losses: list[float] = []
+    for batch in plan:
+        loss = loss_of(batch)
+        optimizer.zero_grad()
+        loss.backward()
+        torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+        optimizer.step()
+        schedule.step()
+        losses.append(float(loss.detach()))
+        if on_step:
+            on_step(losses[-1])
+    return losses
+
+
 def next_model(folder: Path) -> tuple[str, Path]:
     """The name and folder of the next tuned model: versions count up and are never reused."""
     from podsift.embed import MODEL_NAME
@@ -244,32 +276,18 @@ def fine_tune(
     search_tokens = model.max_seq_length
     model.max_seq_length = min(search_tokens, TRAIN_TOKENS)
     plan = [b for _ in range(epochs) for b in batches(pairs, batch_size, rng)]
-    optimizer = torch.optim.AdamW(model.parameters(), lr=LEARNING_RATE)
-    warmup = max(1, int(WARMUP_SHARE * len(plan)))
-    schedule = torch.optim.lr_scheduler.LambdaLR(
-        optimizer, lambda step: min((step + 1) / warmup, max(0.0, (len(plan) - step) / (len(plan) - warmup + 1)))
-    )
-    if on_start:
-        on_start(len(plan))
-    started = time.perf_counter()
-    losses: list[float] = []
     tokenize = getattr(model, "preprocess", None) or model.tokenize  # renamed in sentence-transformers 6
-    for batch in plan:
+
+    def loss_of(batch: list[Pair]) -> Any:
         with mixed_precision():
             queries = model(tokenize([p.query for p in batch]))["sentence_embedding"]
             passages = model(tokenize([p.passage for p in batch]))["sentence_embedding"]
         queries = torch.nn.functional.normalize(queries.float(), dim=-1)
         passages = torch.nn.functional.normalize(passages.float(), dim=-1)
-        logits = SCALE * queries @ passages.T
-        loss = torch.nn.functional.cross_entropy(logits, torch.arange(len(batch)))
-        optimizer.zero_grad()
-        loss.backward()
-        torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
-        optimizer.step()
-        schedule.step()
-        losses.append(float(loss.detach()))
-        if on_step:
-            on_step(losses[-1])
+        return torch.nn.functional.cross_entropy(SCALE * queries @ passages.T, torch.arange(len(batch)))
+
+    started = time.perf_counter()
+    losses = _train(model, plan, loss_of, LEARNING_RATE, on_start, on_step)
     model.eval()
     model.max_seq_length = search_tokens
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -363,29 +381,16 @@ def train_reranker(
     model.train()
     order = [e for _ in range(epochs) for e in rng.sample(examples, len(examples))]
     plan = [order[i : i + batch_size] for i in range(0, len(order), batch_size)]
-    optimizer = torch.optim.AdamW(model.parameters(), lr=RERANK_LEARNING_RATE)
-    warmup = max(1, int(WARMUP_SHARE * len(plan)))
-    schedule = torch.optim.lr_scheduler.LambdaLR(
-        optimizer, lambda step: min((step + 1) / warmup, max(0.0, (len(plan) - step) / (len(plan) - warmup + 1)))
-    )
-    if on_start:
-        on_start(len(plan))
-    started = time.perf_counter()
-    losses: list[float] = []
-    for batch in plan:
+
+    def loss_of(batch: list[Judged]) -> Any:
         inputs = tokenizer([e.query for e in batch], [e.passage for e in batch], truncation="only_second",
                            max_length=MAX_TOKENS, padding=True, return_tensors="pt")  # fmt: skip
         with mixed_precision():
             logits = model(**inputs).logits[:, 0].float()
-        loss = torch.nn.functional.binary_cross_entropy_with_logits(logits, torch.tensor([e.label for e in batch]))
-        optimizer.zero_grad()
-        loss.backward()
-        torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
-        optimizer.step()
-        schedule.step()
-        losses.append(float(loss.detach()))
-        if on_step:
-            on_step(losses[-1])
+        return torch.nn.functional.binary_cross_entropy_with_logits(logits, torch.tensor([e.label for e in batch]))
+
+    started = time.perf_counter()
+    losses = _train(model, plan, loss_of, RERANK_LEARNING_RATE, on_start, on_step)
     model.eval()
     partial = target.with_name(target.name + ".partial")
     model.save_pretrained(str(partial))
