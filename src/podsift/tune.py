@@ -449,11 +449,7 @@ def tune_reranker(
     from podsift.search.rerank import Reranker
     from podsift.search.support import RERANK_DEPTH
 
-    asked = [p for p in pairs if p.kind == "question"]
-    rng = random.Random(seed)
-    held = set(rng.sample(range(len(asked)), min(CALIBRATION_QUESTIONS, len(asked) // 5)))
-    training = [q for i, q in enumerate(asked) if i not in held]
-    calibration = [q for i, q in enumerate(asked) if i in held]
+    training, calibration = hold_out(pairs, seed)
 
     def found(pair: Pair) -> list["MomentHit"]:
         return searcher.search(pair.query, limit=2 * RERANK_DEPTH, per_episode=None)

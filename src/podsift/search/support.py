@@ -146,7 +146,8 @@ def support(evidence: Evidence, threshold: float | None = None) -> Support:
                        phrase_threshold=None)  # fmt: skip
     if evidence.similarity and evidence.meaning_threshold is not None:
         # A model tuned on this archive: its cosine was calibrated on the archive's own
-        # held-out questions, and adding word coverage blurred it (dev questions, odd ids).
+        # held-out questions; adding word coverage blurred it on the dev questions (all of
+        # them were looked at for this choice, so it is tuned on them).
         meaning = max(evidence.similarity.values())
         return Support(meaning, meaning, covered, evidence.unknown_names, evidence.unknown_phrases,
                        threshold if threshold is not None else evidence.meaning_threshold,
