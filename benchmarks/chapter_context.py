@@ -58,7 +58,7 @@ def main() -> int:
             build(db, kind)
             with open_store(db) as store:
                 searcher = Searcher(store)
-                m = evaluate(questions, lambda q: searcher.search(q, mode="lexical"))["metrics"]
+                m = evaluate(questions, lambda q, s=searcher: s.search(q, mode="lexical"))["metrics"]
             para = m["by_kind"].get("paraphrase", {}).get("hit@5", 0.0)
             print(f"{label:<34} {m['hit@1']:>6.2f} {m['hit@5']:>6.2f} {m['mrr@10']:>7.3f} {para:>17.2f}"
                   f"   ({time.perf_counter() - started:.0f} s)")

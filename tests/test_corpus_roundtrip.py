@@ -11,7 +11,7 @@ from podsift import formats
 from podsift.ingest import parse_source
 from podsift.model import Episode
 
-SOURCES = sorted(SEEDS.iterdir()) + sorted(p for p in CORPUS.iterdir() if p.name != "_template.md")
+SOURCES = sorted(SEEDS.glob("*")) + sorted(p for p in CORPUS.glob("*") if p.name != "_template.md")
 
 
 @pytest.fixture(scope="module")

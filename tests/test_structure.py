@@ -43,7 +43,7 @@ def test_seed000_guest_is_named_isabella_and_the_host_stays_host(seeds_db: str) 
     episode = show(seeds_db, seed("000").stem)
     assert episode["speakers"] == ["Host", "Isabella"]
     report = podsift("report", seed("000").stem, db=seeds_db).stdout
-    line = next(l for l in report.splitlines() if "speaker_named" in l)
+    line = next(row for row in report.splitlines() if "speaker_named" in row)
     # The evidence: which lines said the name.
     assert 'Guest named "Isabella"' in line and '(Host) says "Is it Isabella"' in line
     assert 'says "special guest today, Isabella' in line

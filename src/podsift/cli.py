@@ -12,13 +12,14 @@ import re
 import sys
 from dataclasses import asdict
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, NoReturn, Optional
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn, Optional, cast
 
 import typer
 
 if TYPE_CHECKING:
     from podsift.model import Episode
     from podsift.search import SearchFilters
+    from podsift.search.engine import Mode
     from podsift.store import SQLiteStore
 
 app = typer.Typer(
@@ -721,10 +722,10 @@ def evaluate(
         return
     with open_db() as store:
         searcher = Searcher(store)
-        chosen = mode or searcher.default_mode()
+        chosen = cast("Mode", mode or searcher.default_mode())  # search() rejects an unknown mode
         try:
             searcher.search("warm up", mode=chosen, limit=1)  # load the model before timing
-            report = run_eval(items, lambda q: searcher.search(q, mode=chosen, limit=10))  # type: ignore[arg-type]
+            report = run_eval(items, lambda q: searcher.search(q, mode=chosen, limit=10))
         except SearchError as err:
             fail(str(err), 2)
     report["metrics"]["mode"] = chosen

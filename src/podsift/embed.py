@@ -12,7 +12,7 @@ import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     import numpy as np
@@ -57,10 +57,10 @@ class Embedder:
         self.threads = threads or os.cpu_count() or 1
         # None: use bfloat16 for bulk embedding when the CPU does it natively.
         self.bfloat16 = bfloat16 if bfloat16 is not None else os.environ.get("PODSIFT_BF16", "1") != "0"
-        self._model = None
+        self._model: Any = None
 
     @property
-    def model(self):  # type: ignore[no-untyped-def]
+    def model(self) -> Any:
         if self._model is None:
             offline_and_quiet()
             try:
@@ -125,7 +125,7 @@ class Embedder:
     def encode_query(self, text: str) -> "np.ndarray":
         import torch
 
-        self.model  # load first: loading sets the thread count
+        _ = self.model  # load first: loading sets the thread count
         # One short query gains nothing from splitting work across threads, and on a
         # busy machine the threads' spin-waiting made it 5x slower (measured).
         threads = torch.get_num_threads()
@@ -199,14 +199,14 @@ def pending(store: "SQLiteStore", model: str = MODEL_NAME) -> list[tuple[str, st
 
     rows = store.unembedded(model)
     profiles = store.unembedded_profiles(model)
-    return [(h, embed_text(chapter, text)) for h, chapter, text in rows] + [tuple(r) for r in profiles]
+    return [(h, embed_text(chapter, text)) for h, chapter, text in rows] + [(h, text) for h, text in profiles]
 
 
 def embed_pending(
     store: "SQLiteStore",
     embedder: Embedder,
     *,
-    on_start: Callable[[int], None] | None = None,
+    on_start: Callable[[int], object] | None = None,
     on_batch: Callable[[int], None] | None = None,
 ) -> int:
     """Embed every moment text the store has no vector for; returns how many."""

@@ -30,6 +30,7 @@ from podsift.search import MomentHit
 
 if TYPE_CHECKING:
     from podsift.answer import Answer
+    from podsift.answer.result import Citation
 
 TOP = 10
 SLACK = 30.0
@@ -98,14 +99,14 @@ def _fold(text: str) -> str:
     return _SPACE.sub(" ", text.casefold()).strip()
 
 
-def answers(question: Question, moment: MomentHit) -> bool:
+def answers(question: Question, moment: "MomentHit | Citation") -> bool:
     if moment.episode_id != question.episode:
         return False
     if question.sec is not None and moment.start is not None:
         end = moment.end if moment.end is not None else moment.start
         if end - moment.start <= MAX_MOMENT and moment.start - SLACK <= question.sec <= end + SLACK:
             return True
-    return bool(question.evidence) and _fold(question.evidence) in _fold(moment.text)
+    return question.evidence is not None and _fold(question.evidence) in _fold(moment.text)
 
 
 def rank_of(question: Question, moments: list[MomentHit]) -> int | None:

@@ -178,7 +178,7 @@ def ingest(
     store: SQLiteStore,
     *,
     on_file: Callable[[FileOutcome], None] | None = None,
-    on_start: Callable[[int], None] | None = None,
+    on_start: Callable[[int], object] | None = None,
     max_bytes: int = MAX_BYTES,
     workers: int | None = None,
     auto_chapters: bool = True,
@@ -261,7 +261,7 @@ def _assign_ids(jobs: list[_Job], store: SQLiteStore) -> None:
 
     A file keeps the id it had; a new one takes its name, made unique if taken.
     """
-    owners = {}  # id -> the source that holds it, for the collision report
+    owners: dict[str, str] = {}  # id -> the source that holds it, for the collision report
     taken = store.episode_ids()
     for job in jobs:
         if job.existing_id:

@@ -98,7 +98,7 @@ def people(store: Any) -> list[Person]:
         speakers.setdefault(row["episode_id"], []).append(row)
     aliases: dict[str, set[str]] = {}
     for episode in store.episode_guests():
-        guests = {}
+        guests: dict[str, str] = {}
         for guest in _guest_names(episode["guests"]):
             if key := person_key(guest):
                 guests.setdefault(key, guest)

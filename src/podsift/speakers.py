@@ -76,7 +76,7 @@ def _gather(turns: list[tuple[int, str, str]], intro_turns: int) -> dict[str, li
         else:
             other = turns[k + 1][1] if k + 1 < len(turns) and turns[k + 1][1] != label else None
 
-        def note(kind: str, m: re.Match[str]) -> str:
+        def note(kind: str, m: re.Match[str], number: int = number, label: str = label) -> str:
             return f'turn {number} ({label}) {kind} "{m.group(0)}"'
 
         for m in _MY_NAME.finditer(text):

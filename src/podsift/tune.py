@@ -203,7 +203,7 @@ def _train(
     plan: list[Any],
     loss_of: Callable[[Any], Any],
     learning_rate: float,
-    on_start: Callable[[int], None] | None,
+    on_start: Callable[[int], object] | None,
     on_step: Callable[[float], None] | None,
 ) -> list[float]:
     """AdamW over the planned batches, warming up then decaying linearly; the loss of each step."""
@@ -249,7 +249,7 @@ def fine_tune(
     batch_size: int = BATCH_SIZE,
     seed: int = 0,
     threads: int | None = None,
-    on_start: Callable[[int], None] | None = None,
+    on_start: Callable[[int], object] | None = None,
     on_step: Callable[[float], None] | None = None,
 ) -> TuneReport:
     """Fine-tune the model at ``base`` (None: the base model) on ``pairs``; save it at ``target``."""
@@ -349,7 +349,7 @@ def train_reranker(
     batch_size: int = RERANK_BATCH,
     seed: int = 0,
     threads: int | None = None,
-    on_start: Callable[[int], None] | None = None,
+    on_start: Callable[[int], object] | None = None,
     on_step: Callable[[float], None] | None = None,
 ) -> dict[str, float]:
     """Train a cross-encoder, started from the base model's weights, on ``examples``.

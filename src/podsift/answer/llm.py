@@ -18,6 +18,7 @@ from podsift.moments import SENTENCE_END
 from podsift.text import format_timestamp
 
 if TYPE_CHECKING:
+    from openai.types.chat import ChatCompletionMessageParam
     from podsift.config import LLMSettings
     from podsift.search.engine import MomentHit
 
@@ -126,13 +127,13 @@ class LLMAnswerer:
             timeout=self.settings.timeout,
             max_retries=0,  # a fallback answer now beats a retried one later
         )
-        messages = [
+        messages: list[ChatCompletionMessageParam] = [
             {"role": "system", "content": SYSTEM_PROMPT},
             {"role": "user", "content": prompt(question, hits)},
         ]
         try:
             stream = client.chat.completions.create(
-                model=self.settings.model, messages=messages, stream=True, temperature=0  # type: ignore[arg-type]
+                model=self.settings.model, messages=messages, stream=True, temperature=0
             )
             parts: list[str] = []
             for chunk in stream:

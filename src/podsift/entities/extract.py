@@ -48,7 +48,7 @@ _GENERIC = {
     "llm", "llms", "nlp", "cv", "rag", "mlops", "dataops", "devops", "llmops", "kpi", "kpis", "roi", "saas",
     "phd", "mvp", "poc", "qa", "sre", "gpu", "gpus", "cpu", "cpus", "iot", "b2b", "b2c", "faq", "covid",
     "data", "ops", "ml ops", "data ops", "machine learning", "data science", "data engineering", "podcast",
-    "bachelor", "bachelors", "master", "masters", "phd", "msc", "bsc", "startups", "startup", "pdf", "csv",
+    "bachelor", "bachelors", "master", "masters", "msc", "bsc", "startups", "startup", "pdf", "csv",
 }  # fmt: skip
 NER_TYPES = {"ORG": "org", "PRODUCT": "tool", "PERSON": "person", "GPE": "place", "LOC": "place"}
 # The NER model reads this many tokens either side of a name the gazetteer cannot explain,
@@ -233,7 +233,7 @@ class MentionFinder:
                     run_end += 1
                 if run_end == i and token.sentence_start:
                     continue
-                candidates = []  # (surface, end token, a lower-case word it took on)
+                candidates: list[tuple[str, int, str | None]] = []  # (surface, end token, a lower-case word it took on)
                 after = run_end + 1
                 # "Hagen face", "Jupiter notebook": a name's last word can come out in lower case.
                 if after < len(tokens) and after not in done and tokens[after].text.isalpha() \

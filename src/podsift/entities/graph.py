@@ -50,8 +50,8 @@ def build_graph(store: "SQLiteStore") -> "nx.MultiDiGraph":
             said[(speaker, entity)] += 1
     for (episode, entity), n in mentions.items():
         graph.add_edge(episode, entity, kind="mentions", weight=n)
-    for (person, entity), n in said.items():
-        graph.add_edge(person, entity, kind="said", weight=n)
+    for (who, entity), n in said.items():
+        graph.add_edge(who, entity, kind="said", weight=n)
     return graph
 
 

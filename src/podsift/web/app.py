@@ -329,7 +329,7 @@ def create_app(settings: ServerSettings) -> FastAPI:
             person = find_person(s.store, name)
             if person is None:
                 raise ApiError(404, f"no person {name!r} in the archive (people are guests and named speakers)")
-            reports = []
+            reports: list[Any] = []
             for i, spelling in enumerate([person.name, *person.aliases]):
                 key = name_key(spelling)
                 if not key or any(name_key(r.name) == key for r in reports) or s.store.entity(key) is None:
