@@ -67,10 +67,9 @@ _OLD_TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 
 
 def old_keyphrases(text: str, background, limit: int = 3) -> list[str]:  # type: ignore[no-untyped-def]
-    from podsift.chapters import _stemmer, content_terms
-    from podsift.search.query import STOPWORDS
+    from podsift.chapters import content_terms
+    from podsift.words import STOPWORDS, stem
 
-    stem = _stemmer()
     counts = Counter(content_terms(text))
     idf = background.idf if background else {}
     weight = {t: (1 + math.log(c)) * idf.get(t, 1.0) for t, c in counts.items()}
@@ -133,7 +132,7 @@ def old_titles(spoken, starts: list[int]) -> list[str]:  # type: ignore[no-untyp
 
 
 def content_words(text: str) -> Counter[str]:
-    from podsift.search.query import STOPWORDS
+    from podsift.words import STOPWORDS
 
     return Counter(w for w in re.findall(r"[a-z0-9]+(?:'[a-z]+)?", text.lower()) if w not in STOPWORDS)
 

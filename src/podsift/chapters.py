@@ -24,7 +24,7 @@ from typing import Any
 from podsift.formats.labels import INTERJECTIONS
 from podsift.model import Chapter, Episode, Segment
 from podsift.moments import SENTENCE_END
-from podsift.search.query import STOPWORDS
+from podsift.words import STOPWORDS, WORD_WITH_APOSTROPHES, stem
 
 # Turns compared on each side of a gap.
 WINDOW = 7
@@ -42,7 +42,6 @@ MIN_PER_HOUR, MAX_PER_HOUR = 10.0, 30.0
 # Without times, about this many turns a chapter (the archive's median is 5).
 TURNS_PER_CHAPTER = 5
 
-_TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 # Talk that carries no topic, on top of the search stopwords and the interjections that
 # open replies ("Fantastic.", "Happy to be here", "I understand").
 _FILLER = INTERJECTIONS | frozenset(
@@ -62,21 +61,10 @@ _FILLER = INTERJECTIONS | frozenset(
     clear top left certain specific particular various several huge usual entire
     important interesting couple rest""".split()
 )
-_STEM: "Callable[[str], str] | None" = None
-
-
-def _stemmer() -> "Callable[[str], str]":
-    global _STEM
-    if _STEM is None:
-        import Stemmer
-
-        _STEM = Stemmer.Stemmer("porter").stemWord
-    return _STEM
 
 
 def content_terms(text: str) -> list[str]:
-    stem = _stemmer()
-    return [stem(w.lower()) for w in _TOKEN.findall(text) if len(w) > 2 and w.lower() not in STOPWORDS]
+    return [stem(w.lower()) for w in WORD_WITH_APOSTROPHES.findall(text) if len(w) > 2 and w.lower() not in STOPWORDS]
 
 
 class TermWeights:
@@ -159,7 +147,7 @@ def _bare(word: str) -> str:
 
 def name_words(speakers: Iterable[str | None]) -> frozenset[str]:
     """Every word of the speakers' labels: "Stefan Gudmundsson" gives stefan and gudmundsson."""
-    return frozenset(_bare(w) for label in speakers if label for w in _TOKEN.findall(label) if not w.isdigit())
+    return frozenset(_bare(w) for label in speakers if label for w in WORD_WITH_APOSTROPHES.findall(label) if not w.isdigit())
 
 
 def _boring(word: str, names: Collection[str] = ()) -> bool:
@@ -169,7 +157,7 @@ def _boring(word: str, names: Collection[str] = ()) -> bool:
         return True
     if bare in STOPWORDS or bare in _FILLER or bare in names or bare.isdigit():
         return True
-    return _stemmer()(bare) in _filler_stems()  # "kinds", "questions": filler in another form
+    return stem(bare) in _filler_stems()  # "kinds", "questions": filler in another form
 
 
 _FILLER_STEMS: frozenset[str] = frozenset()
@@ -178,15 +166,13 @@ _FILLER_STEMS: frozenset[str] = frozenset()
 def _filler_stems() -> frozenset[str]:
     global _FILLER_STEMS
     if not _FILLER_STEMS:
-        stem = _stemmer()
-        _FILLER_STEMS = frozenset(stem(w) for w in _FILLER)
+            _FILLER_STEMS = frozenset(stem(w) for w in _FILLER)
     return _FILLER_STEMS
 
 
 def title_terms(text: str, names: Collection[str] = ()) -> list[str]:
     """Stems of the words that can name a topic."""
-    stem = _stemmer()
-    return [stem(_bare(w)) for w in _TOKEN.findall(text) if not _boring(w, names)]
+    return [stem(_bare(w)) for w in WORD_WITH_APOSTROPHES.findall(text) if not _boring(w, names)]
 
 
 def keyphrases(text: str, background: TermWeights | None = None, limit: int = 3,
@@ -196,7 +182,6 @@ def keyphrases(text: str, background: TermWeights | None = None, limit: int = 3,
     Speakers' names (``names``, lower case) and filler never count: they are frequent
     in every part of a conversation and say nothing of its topic.
     """
-    stem = _stemmer()
     counts = Counter(title_terms(text, names))
     idf = background.idf if background else {}
     weight = {t: (1 + math.log(c)) * idf.get(t, 1.0) for t, c in counts.items()}
@@ -204,7 +189,7 @@ def keyphrases(text: str, background: TermWeights | None = None, limit: int = 3,
     surface: dict[str, str] = {}
     for chunk in _CLAUSE.split(text):
         run: list[str] = []
-        for word in _TOKEN.findall(chunk) + [""]:
+        for word in WORD_WITH_APOSTROPHES.findall(chunk) + [""]:
             if word and not _boring(word, names):
                 run.append(word)
                 continue
@@ -355,7 +340,7 @@ def question_title(question: str, names: Collection[str] = ()) -> str | None:
             continue
         words = _cap(words)
         title = " ".join(words).strip(" ,;:-–—\"'“”?")
-        if not _topical(title.split(), names) or any(_bare(w) in names for w in _TOKEN.findall(title)):
+        if not _topical(title.split(), names) or any(_bare(w) in names for w in WORD_WITH_APOSTROPHES.findall(title)):
             continue
         titles.append(title[0].upper() + title[1:])
     # One clause reads as a title; "When it comes to tests, it feels" does not.
@@ -412,7 +397,6 @@ _NOUNISH = ("NN", "JJ")
 
 def _noun_phrases(doc: Any, names: Collection[str]) -> Iterator[tuple[str, tuple[str, ...]]]:
     """(surface, stems) of each run of adjectives and nouns ending in a noun: "real-time data pipelines"."""
-    stem = _stemmer()
     run: list[Any] = []
     for tok in [*doc, None]:
         if tok is not None:
@@ -437,11 +421,10 @@ def _noun_phrases(doc: Any, names: Collection[str]) -> Iterator[tuple[str, tuple
 def said_phrases(text: str, names: Collection[str] = ()) -> Counter[tuple[str, ...]]:
     """How often each run of 1 to 4 content words is said, by stems: a linear count that
     tells a phrase the speakers keep using from a one-off."""
-    stem = _stemmer()
     said: Counter[tuple[str, ...]] = Counter()
     for chunk in _CLAUSE.split(text):
         run: list[str] = []
-        for word in [*_TOKEN.findall(chunk), ""]:
+        for word in [*WORD_WITH_APOSTROPHES.findall(chunk), ""]:
             if word and not _boring(word, names):
                 run.append(stem(_bare(word)))
                 continue

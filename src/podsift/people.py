@@ -15,20 +15,14 @@ Nothing else is inferred.
 from __future__ import annotations
 
 import json
-import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
 from podsift.speakers import GENERIC
+from podsift.words import person_key
 
 # A first-name label shorter than this is not matched to a guest ("Al", "Jo").
 MIN_PREFIX = 3
-
-
-def person_key(name: str) -> str:
-    """What two spellings of one person's name share: letters and digits, no case or accents."""
-    decomposed = unicodedata.normalize("NFKD", name.casefold())
-    return "".join(c for c in decomposed if c.isalnum())
 
 
 def is_generic(label: str) -> bool:

@@ -13,14 +13,13 @@ asks the question (the interviewer's, or the user's own words echoed) is never q
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from podsift.answer.result import Answer, AnswerSentence, Citation, cite
 from podsift.answer.sentences import Sentence
 from podsift.search.engine import MomentHit
-from podsift.search.query import STOPWORDS
+from podsift.words import STOPWORDS, WORD
 
 NAME = "extractive"
 MAX_WORDS = 120
@@ -49,7 +48,6 @@ CONTEXT_WORDS = 40
 # words is the question itself, asked in the archive: never quoted as its answer.
 ECHO = 0.8
 
-_WORD = re.compile(r"[^\W_]+")
 
 
 @dataclass
@@ -89,7 +87,7 @@ def score_sentences(
             if any(s.position in echoes for s in parts):
                 continue
             sentence = parts[0] if len(parts) == 1 else replace(parts[0], text=" ".join(s.text for s in parts))
-            tokens = _WORD.findall(sentence.text)
+            tokens = WORD.findall(sentence.text)
             words = _content(tokens, stem)
             overlap = sum(w for term, w in question_weights.items() if term in words) / total
             score = (1 - MOMENT_WEIGHT) * overlap + MOMENT_WEIGHT * relevance.get(hit.moment_id, 0.0)
@@ -113,7 +111,7 @@ def _echoes(sentence: Sentence, question_words: frozenset[str], stem: Callable[[
     """Whether ``sentence`` is the user's question asked in the archive (quoting it answers nothing)."""
     if not _asks(sentence):
         return False
-    words = _content(_WORD.findall(sentence.text), stem)
+    words = _content(WORD.findall(sentence.text), stem)
     return bool(words) and len(words & question_words) / len(words) >= ECHO
 
 
@@ -139,7 +137,7 @@ def _passages(sentences: list[Sentence]) -> list[list[Sentence]]:
 
 def leans(sentence: Sentence) -> bool:
     """Whether ``sentence`` only makes sense after the one before ("Then try pgvector first.")."""
-    tokens = _WORD.findall(sentence.text)  # "That's" gives "That"
+    tokens = WORD.findall(sentence.text)  # "That's" gives "That"
     return bool(tokens) and (tokens[0].lower() in LEANING or len(tokens) < SHORT_WORDS)
 
 

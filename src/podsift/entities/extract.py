@@ -19,7 +19,7 @@ from rapidfuzz import fuzz, process
 
 from podsift.entities.gazetteer import Alias, Gazetteer, Known, load_gazetteer, name_key
 from podsift.entities.sounds import sound_key
-from podsift.search.query import STOPWORDS
+from podsift.words import STOPWORDS
 
 if TYPE_CHECKING:
     from podsift.model import Episode

@@ -5,20 +5,17 @@ The ranking itself is the store's (SQLite FTS5 BM25 today), since it is SQL.
 
 from __future__ import annotations
 
-import functools
 import html
 import math
-import re
-import unicodedata
 from typing import TYPE_CHECKING
 
 from podsift.search.query import ParsedQuery
+from podsift.words import WORD, fold, stem
 
 if TYPE_CHECKING:
     from podsift.store import SQLiteStore as Store
 
 # How unicode61 splits words: letters and digits, with apostrophes as separators.
-_TOKEN = re.compile(r"[^\W_]+")
 
 
 class TermStats:
@@ -34,11 +31,7 @@ class TermStats:
         self._version: tuple[int, int] | None = None
         self._total = 0
         self._counts: dict[str, int] = {}
-        import Stemmer  # PyStemmer: the same Porter algorithm as FTS5's porter tokenizer
-
-        stem_word = Stemmer.Stemmer("porter").stemWord
-        # Highlighting stems every word of every result; spoken words repeat a lot.
-        self.stem = functools.lru_cache(maxsize=65536)(lambda word: stem_word(_fold(word)))
+        self.stem = stem
 
     def informative(self, store: "Store", words: list[str]) -> list[str]:
         self._refresh(store)
@@ -63,7 +56,7 @@ class TermStats:
             self._counts = {}
 
     def _documents(self, store: "Store", word: str) -> int:
-        parts = [p for p in _TOKEN.findall(word) if len(p) > 1]
+        parts = [p for p in WORD.findall(word) if len(p) > 1]
         if len(parts) > 1:  # "o'reilly" is indexed as "o" + "reilly": the rarer part counts
             return min(self._documents(store, p) for p in parts)
         term = self.stem(parts[0] if parts else word)
@@ -71,13 +64,6 @@ class TermStats:
             # A stem the two stemmers disagree on counts as rare: kept.
             self._counts[term] = store.term_documents(term)
         return self._counts[term]
-
-
-def _fold(word: str) -> str:
-    """Lowercase without diacritics, as the unicode61 tokenizer indexes words."""
-    if word.isascii():
-        return word.lower()
-    return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c)).lower()
 
 
 def highlight(text: str, query: ParsedQuery, stemmer: "TermStats") -> str:
@@ -89,21 +75,21 @@ def highlight(text: str, query: ParsedQuery, stemmer: "TermStats") -> str:
     stems: set[str] = set()
     prefixes: list[str] = []
     for term in query.terms(raw=True):
-        parts = _TOKEN.findall(term)
+        parts = WORD.findall(term)
         for part in parts:
             if len(part) == 1 and len(parts) > 1:
                 continue  # the "s" of "alexey's" would light up every "s" on its own
             if term.endswith("*"):
-                prefixes.append(_fold(part))
+                prefixes.append(fold(part))
             else:
                 stems.add(stemmer.stem(part))
     if not stems and not prefixes:
         return html.escape(text, quote=False)
     out: list[str] = []
     position = 0
-    for m in _TOKEN.finditer(text):
+    for m in WORD.finditer(text):
         word = m.group(0)
-        if stemmer.stem(word) in stems or (prefixes and any(_fold(word).startswith(p) for p in prefixes)):
+        if stemmer.stem(word) in stems or (prefixes and any(fold(word).startswith(p) for p in prefixes)):
             out.append(html.escape(text[position : m.start()], quote=False))
             out.append(f"<mark>{html.escape(word, quote=False)}</mark>")
             position = m.end()

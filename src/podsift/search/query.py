@@ -11,35 +11,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from podsift.words import STOPWORDS, WORD_WITH_APOSTROPHES
+
 # Longer pastes are cut here: past this many distinct words a query says nothing new,
 # and each word costs FTS5 another posting list to walk.
 MAX_TERMS = 32
 
-# Common English words, plus the words listeners use to frame a question about a
-# podcast ("where did someone talk about ..."), which say nothing about the answer.
-STOPWORDS = frozenset(
-    """
-    a about above after again against all am an and any are aren't as at be because been
-    before being below between both but by can can't cannot could couldn't did didn't do
-    does doesn't doing don't down during each few for from further had hadn't has hasn't
-    have haven't having he he'd he'll he's her here here's hers herself him himself his how
-    how's i i'd i'll i'm i've if in into is isn't it it's its itself let's me more most
-    mustn't my myself no nor not of off on once only or other ought our ours ourselves out
-    over own same shan't she she'd she'll she's should shouldn't so some such than that
-    that's the their theirs them themselves then there there's these they they'd they'll
-    they're they've this those through to too under until up very was wasn't we we'd we'll
-    we're we've were weren't what what's when when's where where's which while who who's
-    whom why why's will with won't would wouldn't you you'd you'll you're you've your yours
-    yourself yourselves also just really like get got one ones thing things kind sort much many
-    someone somebody anyone anybody people person guest guests host episode episodes podcast
-    talk talked talks talking say said says mention mentioned mentions explain explained
-    explains discuss discussed discusses describe described think thought way ways
-    """.split()
-)
-
 _SPOKEN = "text"  # the FTS5 column of the words said
 _PHRASE = re.compile(r'"([^"]+)"')
-_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*\*?", re.UNICODE)
+_WORD = re.compile(WORD_WITH_APOSTROPHES.pattern + r"\*?")  # "embed*" asks for a prefix
 
 
 @dataclass

@@ -23,6 +23,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from podsift.words import WORD
+
 if TYPE_CHECKING:
     from podsift.search.engine import MomentHit, Searcher
 
@@ -41,7 +43,6 @@ COVERAGE_DEPTH = 3
 # How many of the top moments the reranker (if the archive has one) reads to judge support.
 RERANK_DEPTH = 8
 
-_WORD = re.compile(r"[^\W_]+")
 
 
 _NAME_TOKEN = re.compile(r"[\w'’\-]+")
@@ -130,7 +131,7 @@ def coverage(evidence: Evidence) -> float:
         return 0.0
     best = 0.0
     for hit in evidence.hits[:COVERAGE_DEPTH]:
-        words = {evidence.stem(t) for t in _WORD.findall(hit.text)}
+        words = {evidence.stem(t) for t in WORD.findall(hit.text)}
         best = max(best, sum(w for term, w in evidence.weights.items() if term in words) / total)
     return best
 
@@ -170,7 +171,7 @@ def gather(searcher: "Searcher", question: str, hits: list["MomentHit"]) -> Evid
     stats = searcher.term_stats
     weights: dict[str, float] = {}
     for term in parse_query(question).terms():
-        for word in _WORD.findall(term):  # as sentences are split: "alexey's" -> alexey
+        for word in WORD.findall(term):  # as sentences are split: "alexey's" -> alexey
             if len(word) > 1:
                 stem = stats.stem(word)
                 weights[stem] = max(weights.get(stem, 0.0), stats.idf(store, word))
@@ -179,7 +180,7 @@ def gather(searcher: "Searcher", question: str, hits: list["MomentHit"]) -> Evid
     # (fused scores are not comparable across questions).
     relevance = similarity or {h.moment_id: 1.0 / (1.0 + 0.5 * rank) for rank, h in enumerate(hits)}
     unknown = [n for n in names(question) if stats.documents(store, n) == 0]
-    unsaid = [p for p in name_phrases(question) if not store.says(_WORD.findall(p))]
+    unsaid = [p for p in name_phrases(question) if not store.says(WORD.findall(p))]
     reranker = searcher.reranker
     answering: dict[int, float] = {}
     if reranker is not None and hits:

@@ -1,0 +1,61 @@
+"""Words as podsift splits, folds and stems them, defined once for search, answers, chapters and people."""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from collections.abc import Callable
+
+# How SQLite's unicode61 tokenizer splits words: letters and digits, apostrophes separate.
+WORD = re.compile(r"[^\W_]+")
+# A word with its apostrophes kept ("don't", "O'Reilly"), as people read it.
+WORD_WITH_APOSTROPHES = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+
+# Common English words, plus the words listeners use to frame a question about a
+# podcast ("where did someone talk about ..."), which say nothing about the answer.
+STOPWORDS = frozenset(
+    """
+    a about above after again against all am an and any are aren't as at be because been
+    before being below between both but by can can't cannot could couldn't did didn't do
+    does doesn't doing don't down during each few for from further had hadn't has hasn't
+    have haven't having he he'd he'll he's her here here's hers herself him himself his how
+    how's i i'd i'll i'm i've if in into is isn't it it's its itself let's me more most
+    mustn't my myself no nor not of off on once only or other ought our ours ourselves out
+    over own same shan't she she'd she'll she's should shouldn't so some such than that
+    that's the their theirs them themselves then there there's these they they'd they'll
+    they're they've this those through to too under until up very was wasn't we we'd we'll
+    we're we've were weren't what what's when when's where where's which while who who's
+    whom why why's will with won't would wouldn't you you'd you'll you're you've your yours
+    yourself yourselves also just really like get got one ones thing things kind sort much many
+    someone somebody anyone anybody people person guest guests host episode episodes podcast
+    talk talked talks talking say said says mention mentioned mentions explain explained
+    explains discuss discussed discusses describe described think thought way ways
+    """.split()
+)
+
+
+def fold(word: str) -> str:
+    """Lowercase without diacritics, as the unicode61 tokenizer indexes words."""
+    if word.isascii():
+        return word.lower()
+    return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c)).lower()
+
+
+def person_key(name: str) -> str:
+    """What two spellings of one person's name share: letters and digits, no case or accents."""
+    decomposed = unicodedata.normalize("NFKD", name.casefold())
+    return "".join(c for c in decomposed if c.isalnum())
+
+
+@functools.lru_cache(maxsize=1)
+def _porter() -> Callable[[str], str]:
+    import Stemmer  # PyStemmer: the same Porter algorithm as FTS5's porter tokenizer
+
+    return Stemmer.Stemmer("porter").stemWord
+
+
+@functools.lru_cache(maxsize=65536)  # spoken words repeat a lot; highlighting stems every one
+def stem(word: str) -> str:
+    """The word's Porter stem, folded first, as the index stems it ("pricing" -> "price")."""
+    return _porter()(fold(word))
