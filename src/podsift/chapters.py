@@ -229,11 +229,11 @@ def keyphrases(text: str, background: TermWeights | None = None, limit: int = 3,
     out: list[str] = []
     taken: set[str] = set()
     for _, key in sorted(scored, reverse=True):
-        stems = set(key.split())
-        if stems & taken:
+        key_stems = set(key.split())
+        if key_stems & taken:
             continue
         out.append(surface[key])
-        taken |= stems
+        taken |= key_stems
         if len(out) == limit:
             break
     return out

@@ -233,7 +233,7 @@ class MentionFinder:
                     run_end += 1
                 if run_end == i and token.sentence_start:
                     continue
-                candidates = []  # (surface, end token, a lower-case word it took on)
+                candidates: list[tuple[str, int, str | None]] = []  # (surface, end token, a lower-case word it took on)
                 after = run_end + 1
                 # "Hagen face", "Jupiter notebook": a name's last word can come out in lower case.
                 if after < len(tokens) and after not in done and tokens[after].text.isalpha() \

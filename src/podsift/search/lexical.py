@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from podsift.search.query import ParsedQuery
 
 if TYPE_CHECKING:
-    from podsift.store import SQLiteStore as Store
+    from podsift.store import Store
 
 # How unicode61 splits words: letters and digits, with apostrophes as separators.
 _TOKEN = re.compile(r"[^\W_]+")
