@@ -74,7 +74,7 @@ def main() -> int:
         t0 = time.perf_counter()
         ingest([args.corpus], store)
         seconds = time.perf_counter() - t0
-        confirmed = {name_key(r["entity"]): r["type"] for r in store.entity_counts()}
+        confirmed = {name_key(r.entity): r.type for r in store.entity_counts()}
         found: dict[tuple[str, int, str], dict] = {}
         unmapped = 0
         for episode_id in episodes:

@@ -80,14 +80,13 @@ def main() -> int:
             shutil.copy(args.db, db)
         else:
             db = postgres_copy(args.db, Path(tmp))
+        mark = "?" if args.backend == "sqlite" else "%s"  # each driver's own placeholder
         with open_store(db) as store:
-            held = store.conn.execute(
-                "SELECT id, source_path FROM episodes WHERE source_path LIKE '%.md' ORDER BY id DESC LIMIT ?",
-                (args.hold_out,),
-            ).fetchall()
+            everything = store.conn.execute("SELECT id, source_path FROM episodes ORDER BY id DESC").fetchall()
+            held = [(i, path) for i, path in everything if path and path.endswith(".md")][: args.hold_out]
             with store.transaction():
                 for episode_id, _ in held:
-                    store.conn.execute("DELETE FROM episodes WHERE id = ?", (episode_id,))
+                    store.conn.execute(f"DELETE FROM episodes WHERE id = {mark}", (episode_id,))
         sources = [h[1] for h in held if Path(h[1]).exists()]
         print(f"{args.backend}: serving the archive without {len(held)} episodes; {args.clients} clients for {args.seconds:.0f} s "
               f"while `podsift ingest` adds {len(sources)} back")  # fmt: skip
@@ -141,9 +140,7 @@ def main() -> int:
 
         with open_store(db) as store:
             final = {r[0]: (r[1], r[2]) for r in store.conn.execute("SELECT id, episode_id, text FROM moments").fetchall()}
-            back = store.conn.execute(
-                f"SELECT COUNT(*) FROM episodes WHERE id IN ({','.join('?' * len(held))})", [h[0] for h in held]
-            ).fetchone()[0]
+            back = len(store.episode_ids() & {h[0] for h in held})
         wrong = [s for s in seen if final.get(s[0]) != (s[1], s[2])]
         print(f"requests: {len(latencies)} ok, {len(errors)} errors, {len(wrong)} wrong results "
               f"(of {len(seen)} moments returned); {len(latencies) / elapsed:.1f} requests/s")  # fmt: skip

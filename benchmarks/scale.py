@@ -132,10 +132,12 @@ def measure(factor: int, backend: str = "sqlite") -> dict:  # type: ignore[type-
             # pgvector: load the vectors, then build the HNSW index, as `podsift embed` would.
             hashes = [r[0] for r in store.conn.execute("SELECT embed_hash FROM moments ORDER BY id")]
             for k in range(0, len(hashes), 5000):
-                store.conn.executemany(
-                    "INSERT INTO embeddings (model, text_hash, embedding) VALUES ('random', ?, ?) ON CONFLICT DO NOTHING",
-                    [(h, vectors[k + j]) for j, h in enumerate(hashes[k : k + 5000])],
-                )
+                with store.conn.cursor() as cursor:
+                    cursor.executemany(
+                        "INSERT INTO embeddings (model, text_hash, embedding) VALUES ('random', %s, %s) "
+                        "ON CONFLICT DO NOTHING",
+                        [(h, vectors[k + j]) for j, h in enumerate(hashes[k : k + 5000])],
+                    )
             t = time.perf_counter()
             # HNSW builds far faster when its graph fits in memory (pgvector's advice).
             store.conn.execute("SET maintenance_work_mem = '4GB'")

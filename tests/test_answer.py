@@ -27,7 +27,7 @@ from podsift.ingest import ingest
 from podsift.model import Segment
 from podsift.search import Searcher
 from podsift.search.engine import MomentHit
-from podsift.store import SQLiteStore, open_store
+from podsift.store import Store, open_store
 
 QUESTIONS = [
     "how much should I charge a client",
@@ -40,7 +40,7 @@ LABEL = re.compile(r"\[[^\]]+ @ \d+:\d\d\]")
 
 
 @pytest.fixture(scope="module", params=["sqlite", "postgresql"])
-def store(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[SQLiteStore]:
+def store(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
     """The embedded demo archive, on each backend."""
     location = archive_location(request.param, request, tmp_path_factory.mktemp("answer"))
     store = open_store(location)
@@ -52,7 +52,7 @@ def store(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFacto
 
 
 @pytest.fixture(scope="module")
-def searcher(store: SQLiteStore) -> Searcher:
+def searcher(store: Store) -> Searcher:
     return Searcher(store)
 
 

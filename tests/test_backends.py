@@ -162,8 +162,8 @@ def test_pgvector_hnsw_ranks_like_the_exact_in_memory_search(pg_server: object, 
         # A few hundred rows are cheaper to scan; at scale the planner picks the index itself.
         pg.conn.execute("SET enable_seqscan = off; SET enable_bitmapscan = off")
         plan = "\n".join(r[0] for r in pg.conn.execute(
-            "EXPLAIN SELECT text_hash FROM embeddings WHERE model = ? "
-            "ORDER BY embedding::vector(384) <#> ?::vector(384) LIMIT 100", (MODEL_NAME, vector)))  # fmt: skip
+            "EXPLAIN SELECT text_hash FROM embeddings WHERE model = %s "
+            "ORDER BY embedding::vector(384) <#> %s::vector(384) LIMIT 100", (MODEL_NAME, vector)))  # fmt: skip
         assert "embeddings_hnsw" in plan, plan
         pg.conn.execute("SET enable_seqscan = on; SET enable_bitmapscan = on")
 

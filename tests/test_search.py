@@ -12,11 +12,11 @@ from hypothesis import strategies as st
 from conftest import DEMO, SEEDS, archive_location, podsift, seed
 from podsift.ingest import ingest
 from podsift.search import SearchError, SearchFilters, Searcher, moment_url, parse_query
-from podsift.store import SQLiteStore, open_store
+from podsift.store import Store, open_store
 
 
 @pytest.fixture(scope="module", params=["sqlite", "postgresql"])
-def store(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> SQLiteStore:
+def store(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Store:
     """The demo and the seeds, on each backend."""
     location = archive_location(request.param, request, tmp_path_factory.mktemp("search"))
     store = open_store(location)
@@ -25,7 +25,7 @@ def store(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFacto
 
 
 @pytest.fixture(scope="module")
-def searcher(store: SQLiteStore) -> Searcher:
+def searcher(store: Store) -> Searcher:
     return Searcher(store)
 
 

@@ -14,7 +14,7 @@ from conftest import DEMO, archive_location, podsift
 from podsift.embed import Embedder, embed_pending, pending
 from podsift.ingest import ingest
 from podsift.search import Searcher
-from podsift.store import SQLiteStore, open_store
+from podsift.store import Store, open_store
 
 PARAPHRASE = "how do computers know two sentences mean the same thing"
 
@@ -25,7 +25,7 @@ def embedder() -> Embedder:
 
 
 @pytest.fixture(scope="module", params=["sqlite", "postgresql"])
-def store(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory, embedder: Embedder) -> SQLiteStore:
+def store(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory, embedder: Embedder) -> Store:
     """The demo archive, embedded, on each backend."""
     location = archive_location(request.param, request, tmp_path_factory.mktemp("semantic"))
     store = open_store(location)
@@ -35,7 +35,7 @@ def store(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFacto
     return store
 
 
-def test_meaning_is_found_where_words_are_not(store: SQLiteStore, embedder: Embedder) -> None:
+def test_meaning_is_found_where_words_are_not(store: Store, embedder: Embedder) -> None:
     searcher = Searcher(store, embedder)
     lexical = searcher.search(PARAPHRASE, mode="lexical", limit=3)
     assert not any(h.episode_id == "vector-search-basics" for h in lexical)
@@ -44,7 +44,7 @@ def test_meaning_is_found_where_words_are_not(store: SQLiteStore, embedder: Embe
     assert "the meaning matches" in top.text
 
 
-def test_hybrid_is_the_default_once_vectors_exist(store: SQLiteStore, embedder: Embedder) -> None:
+def test_hybrid_is_the_default_once_vectors_exist(store: Store, embedder: Embedder) -> None:
     searcher = Searcher(store, embedder)
     assert searcher.default_mode() == "hybrid"
     hits = searcher.search(PARAPHRASE, limit=5)
@@ -54,7 +54,7 @@ def test_hybrid_is_the_default_once_vectors_exist(store: SQLiteStore, embedder: 
     assert hit.episode_id == "data-contracts-chat" and "<mark>Great</mark>" in hit.highlighted
 
 
-def test_semantic_filters(store: SQLiteStore, embedder: Embedder) -> None:
+def test_semantic_filters(store: Store, embedder: Embedder) -> None:
     from podsift.search import SearchFilters
 
     hits = Searcher(store, embedder).search(

@@ -15,6 +15,7 @@ import pytest
 
 from podsift.ingest import ingest
 from podsift.model import Episode
+from podsift.moments import build_moments
 from podsift.store import is_url, open_store, postgres, sqlite
 
 SRT = """1
@@ -114,14 +115,15 @@ def test_failure_mid_write_leaves_the_old_episode_whole(backend_db: str) -> None
     else:
         driver_error = sqlite3.Error
     with open_store(backend_db) as store:
-        store.save_episode(_episode(50, "old"))
+        old = _episode(50, "old")
+        store.save_episode(old, build_moments(old))
         before = store.counts()
         broken = _episode(50, "new")
         # Repairs are written last; neither driver can bind this, so the write fails after
         # the episode, its segments and its moments are already in the transaction.
         broken.repairs[0].detail = object()
         with pytest.raises(driver_error):
-            store.save_episode(broken)
+            store.save_episode(broken, build_moments(broken))
         kept = store.get_episode("ep")
         assert kept.title == "old"
         assert [s.text for s in kept.segments] == [f"old {i}" for i in range(50)]
@@ -132,7 +134,8 @@ def test_failure_mid_write_leaves_the_old_episode_whole(backend_db: str) -> None
 def test_killed_process_never_leaves_half_an_episode(backend_db: str, tmp_path: Path) -> None:
     """SIGKILL a writer in the middle of a long save; the episode is all there or absent."""
     with open_store(backend_db) as store:
-        store.save_episode(_episode(10, "old"))
+        old = _episode(10, "old")
+        store.save_episode(old, build_moments(old))
     script = tmp_path / "writer.py"
     script.write_text(
         textwrap.dedent(

@@ -12,7 +12,7 @@ import re
 import sys
 from dataclasses import asdict
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, NoReturn, Optional, cast
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn, Optional
 
 import typer
 
@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from podsift.model import Episode
     from podsift.search import SearchFilters
     from podsift.search.engine import Mode
-    from podsift.store import SQLiteStore
+    from podsift.store import Store
 
 app = typer.Typer(
     help="Turn transcripts of spoken conversations into a searchable, citable knowledge base.",
@@ -71,32 +71,25 @@ def emit_json(value: Any) -> None:
     typer.echo(json.dumps(value, ensure_ascii=False, indent=2, default=str))
 
 
-def open_db(must_exist: bool = True) -> "SQLiteStore":
-    import sqlite3
+def backend() -> "type[Store]":
+    """The kind of store --db names, not opened: its capabilities say what commands can do with it."""
+    from podsift.store import ArchiveUnavailable, store_class
 
-    from podsift.store import open_store
+    try:
+        return store_class(settings.db)
+    except ArchiveUnavailable as err:
+        fail(str(err))
 
-    from podsift.store import is_url
 
-    if must_exist and not is_url(settings.db) and not Path(settings.db).exists():
+def open_db(must_exist: bool = True) -> "Store":
+    from podsift.store import ArchiveUnavailable, open_store
+
+    if must_exist and backend().local_file and not Path(settings.db).exists():
         fail(f"no database at {shown_location(settings.db)}; run `podsift ingest PATH` first")
     try:
         return open_store(settings.db)
-    except ImportError as err:
-        fail(f"PostgreSQL needs {err.name}: pip install 'psycopg[binary]'")
-    except sqlite3.DatabaseError as err:
-        fail(f"{shown_location(settings.db)}: not a usable podsift database ({err})")
-    except OSError as err:
-        fail(f"{shown_location(settings.db)}: cannot open ({err.strerror or err})")
-    except Exception as err:
-        if not is_url(settings.db):
-            raise
-        import psycopg  # imported by now: opening the URL needed it
-
-        if not isinstance(err, psycopg.Error):
-            raise
-        # No server, no such database, a refused login: one line, not a traceback.
-        fail(f"{shown_location(settings.db)}: cannot open the PostgreSQL database ({' '.join(str(err).split())})")
+    except ArchiveUnavailable as err:
+        fail(str(err))  # no server, not a database file, a refused login: one line, not a traceback
 
 
 def load_episode(episode_id: str) -> "Episode":
@@ -188,7 +181,7 @@ def ingest(
         raise typer.Exit(1)
 
 
-def embed_moments(store: "SQLiteStore", quiet: bool) -> int | None:
+def embed_moments(store: "Store", quiet: bool) -> int | None:
     """Embed what has no vector yet, with a progress bar; None if the model is missing."""
     from podsift.embed import ModelUnavailable, active_model, embed_pending, embedder_for, pending
 
@@ -351,7 +344,7 @@ def tune(
 
 
 def _tune_reranker(
-    store: "SQLiteStore", embedder: Any, pairs: list[Any], target: Path, quiet: bool, questions: int
+    store: "Store", embedder: Any, pairs: list[Any], target: Path, quiet: bool, questions: int
 ) -> dict[str, Any]:
     from podsift.search import Searcher
     from podsift.tune import tune_reranker
@@ -384,6 +377,18 @@ def _filters(
         if value is not None and not _ISO_DATE.match(value):
             fail(f"{name} wants a date like 2023-01-31, not {value!r}", 2)
     return SearchFilters(episode, speaker, guest, season, date_from, date_to, entity)
+
+
+def _mode(mode: str | None) -> "Mode | None":
+    """The --mode asked for, checked (None: the archive's default)."""
+    from podsift.search.engine import MODES
+
+    if not mode:
+        return None
+    for known in MODES:
+        if known == mode:
+            return known
+    fail(f"unknown mode {mode!r}; choose one of {', '.join(MODES)}", 2)
 
 
 ModeOption = Annotated[
@@ -422,7 +427,7 @@ def search(
     with open_db() as store:
         try:
             searcher = Searcher(store)
-            result = searcher.find(query, mode=mode, limit=limit, filters=filters)  # type: ignore[arg-type]
+            result = searcher.find(query, mode=_mode(mode), limit=limit, filters=filters)
         except SearchError as err:
             fail(str(err), 2)
         model_note(store)
@@ -434,7 +439,7 @@ def search(
     _print_hits(result.hits)
 
 
-def model_note(store: "SQLiteStore") -> None:
+def model_note(store: "Store") -> None:
     """Say so on stderr when the archive asks for a tuned model that is gone (search used the base one)."""
     from podsift.embed import active_model
 
@@ -492,7 +497,7 @@ AnswererOption = Annotated[
 ]
 
 
-def _asker(store: "SQLiteStore", answerer: str) -> Any:
+def _asker(store: "Store", answerer: str) -> Any:
     from podsift.answer import Asker
     from podsift.config import ConfigError, llm_settings
     from podsift.search import Searcher
@@ -615,9 +620,8 @@ def serve(
 def doctor(as_json: JsonFlag = False) -> None:
     """Check the database, its schema and the embedding model; say how to fix what is wrong."""
     from podsift.doctor import diagnose
-    from podsift.store import is_url
 
-    if is_url(settings.db):
+    if not backend().local_file:
         fail("doctor checks SQLite files; for PostgreSQL use its own tools (pg_amcheck, pg_stat_*)", 2)
     checks = diagnose(Path(settings.db))
     if as_json or settings.json:
@@ -637,9 +641,7 @@ def backup(
     force: Annotated[bool, typer.Option("--force", help="Overwrite the target if it exists.")] = False,
 ) -> None:
     """Copy the database to a file, consistently, even while podsift serves or ingests."""
-    from podsift.store import is_url
-
-    if is_url(settings.db):
+    if not backend().local_file:
         fail("backup copies SQLite files; for PostgreSQL use pg_dump", 2)
     if target.exists() and not force:
         fail(f"{target} exists; choose another name or pass --force", 2)
@@ -659,9 +661,7 @@ def restore(
     import os
     import sqlite3
 
-    from podsift.store import is_url
-
-    if is_url(settings.db):
+    if not backend().local_file:
         fail("restore writes SQLite files; for PostgreSQL use pg_restore", 2)
     if not source.is_file():
         fail(f"{source}: no such backup file", 2)
@@ -722,7 +722,7 @@ def evaluate(
         return
     with open_db() as store:
         searcher = Searcher(store)
-        chosen = cast("Mode", mode or searcher.default_mode())  # search() rejects an unknown mode
+        chosen = _mode(mode) or searcher.default_mode()
         try:
             searcher.search("warm up", mode=chosen, limit=1)  # load the model before timing
             report = run_eval(items, lambda q: searcher.search(q, mode=chosen, limit=10))
@@ -928,7 +928,7 @@ def episodes(as_json: JsonFlag = False) -> None:
     with open_db() as store:
         rows = store.list_episodes()
     if as_json or settings.json:
-        emit_json([vars(row) for row in rows])
+        emit_json([asdict(row) for row in rows])
         return
     if not rows:
         typer.echo("No episodes yet; run `podsift ingest PATH`.")
@@ -983,6 +983,7 @@ def chapters(
 ) -> None:
     """Show an episode's chapters, with their key points; generated ones are marked."""
     from podsift.chapters import auto_chapters
+    from podsift.moments import build_moments
     from podsift.summary import summarize
     from podsift.text import shown_time
 
@@ -994,7 +995,7 @@ def chapters(
             if episode.chapters and not all(c.generated for c in episode.chapters):
                 fail(f"{episode_id} has chapters a person wrote; they are kept as they are", 2)
             episode.chapters = auto_chapters(episode)
-            store.save_episode(episode)
+            store.save_episode(episode, build_moments(episode))
             store.flush_index()
             from podsift.embed import active_model
 

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     import numpy as np
 
-    from podsift.store import SQLiteStore
+    from podsift.store import Store
 
 MODEL_NAME = "all-MiniLM-L6-v2"
 DIMENSIONS = 384
@@ -151,18 +151,18 @@ class ActiveModel:
     reranker_threshold: float | None = None  # its probability below which no moment answers
 
 
-def models_dir(store: "SQLiteStore") -> Path:
+def models_dir(store: "Store") -> Path:
     """Where an archive's tuned models live: beside its file, or per database for a server."""
-    url = getattr(store, "url", None)
-    if url is None:
-        return store.path.with_name(store.path.stem + ".models")
+    if store.local_file:
+        path = Path(store.location)
+        return path.with_name(path.stem + ".models")
     import hashlib
 
     home = Path(os.environ.get("PODSIFT_MODELS") or Path.home() / ".local" / "share" / "podsift" / "models")
-    return home / hashlib.sha1(url.encode()).hexdigest()[:12]
+    return home / hashlib.sha1(store.location.encode()).hexdigest()[:12]
 
 
-def active_model(store: "SQLiteStore") -> ActiveModel:
+def active_model(store: "Store") -> ActiveModel:
     """The model search and ingest should use: the tuned one if it is set and still on disk."""
     return read_active_model(store.setting(ACTIVE_SETTING))
 
@@ -188,12 +188,12 @@ def read_active_model(raw: str | None) -> ActiveModel:
                        reranker_threshold=float(reranker_threshold) if isinstance(reranker_threshold, (int, float)) else None)  # fmt: skip
 
 
-def embedder_for(store: "SQLiteStore", threads: int | None = None) -> Embedder:
+def embedder_for(store: "Store", threads: int | None = None) -> Embedder:
     active = active_model(store)
     return Embedder(threads, name=active.name, path=active.path)
 
 
-def pending(store: "SQLiteStore", model: str = MODEL_NAME) -> list[tuple[str, str]]:
+def pending(store: "Store", model: str = MODEL_NAME) -> list[tuple[str, str]]:
     """(text hash, text) for every distinct moment or episode text that has no vector yet."""
     from podsift.moments import embed_text
 
@@ -203,7 +203,7 @@ def pending(store: "SQLiteStore", model: str = MODEL_NAME) -> list[tuple[str, st
 
 
 def embed_pending(
-    store: "SQLiteStore",
+    store: "Store",
     embedder: Embedder,
     *,
     on_start: Callable[[int], object] | None = None,

@@ -18,10 +18,10 @@ from typing import TYPE_CHECKING, Callable, Iterable, Literal
 from podsift import formats
 from podsift.entities.gazetteer import FINGERPRINT_SETTING
 from podsift.model import Episode, SourceRejected
-from podsift.moments import build_moments
+from podsift.moments import VERSION as MOMENTS_VERSION, build_moments
 from podsift.speakers import name_show_host
 from podsift.structure import add_structure
-from podsift.store import SQLiteStore
+from podsift.store import Store
 
 if TYPE_CHECKING:
     from podsift.entities.extract import MentionFinder
@@ -34,6 +34,8 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")
 
 # Repairs worth telling the user about as the run goes, not only in `podsift report`.
 _NOTABLE = ("no_transcript", "id_collision")
+# The setting that says which version of the moment cutter cut the stored moments.
+MOMENTS_SETTING = "moments_version"
 
 Status = Literal["added", "updated", "unchanged", "failed"]
 
@@ -175,7 +177,7 @@ class _Job:
 
 def ingest(
     paths: Iterable[str | Path],
-    store: SQLiteStore,
+    store: Store,
     *,
     on_file: Callable[[FileOutcome], None] | None = None,
     on_start: Callable[[int], object] | None = None,
@@ -198,7 +200,7 @@ def ingest(
         if on_file:
             on_file(outcome)
 
-    store.rebuild_stale_moments()
+    recut_stale_moments(store)
     files, unusable = discover(paths)
     if on_start:
         on_start(len(files) + len(unusable))
@@ -230,7 +232,25 @@ def ingest(
     return summary
 
 
-def _prepare(path: Path, store: SQLiteStore, max_bytes: int) -> _Job | FileOutcome:
+def recut_stale_moments(store: Store) -> int:
+    """Cut every episode's moments again if another version of the cutter cut them; returns how many episodes.
+
+    Only the moments change: search indexes them anew, and embedding later reuses the
+    vectors of every text that came out the same.
+    """
+    if store.setting(MOMENTS_SETTING) == str(MOMENTS_VERSION):
+        return 0
+    ids = sorted(store.episode_ids())
+    for episode_id in ids:
+        episode = store.get_episode(episode_id)
+        if episode is not None:
+            store.replace_moments(episode_id, build_moments(episode))
+    store.set_setting(MOMENTS_SETTING, str(MOMENTS_VERSION))
+    store.flush_index()
+    return len(ids)
+
+
+def _prepare(path: Path, store: Store, max_bytes: int) -> _Job | FileOutcome:
     """Read a file, or decide it needs no parsing (unchanged) or cannot be used."""
     name = str(path)
     try:
@@ -256,7 +276,7 @@ def _prepare(path: Path, store: SQLiteStore, max_bytes: int) -> _Job | FileOutco
     return _Job(path, source_path, data, digest, known.episode_id if known else None)
 
 
-def _assign_ids(jobs: list[_Job], store: SQLiteStore) -> None:
+def _assign_ids(jobs: list[_Job], store: Store) -> None:
     """Give each job its episode id up front, so files can be stored in any process.
 
     A file keeps the id it had; a new one takes its name, made unique if taken.
@@ -284,10 +304,10 @@ def _assign_ids(jobs: list[_Job], store: SQLiteStore) -> None:
         owners[job.episode_id] = str(job.path)
 
 
-def _store_all(jobs: list[_Job], store: SQLiteStore, workers: int | None) -> Iterable[FileOutcome]:
+def _store_all(jobs: list[_Job], store: Store, workers: int | None) -> Iterable[FileOutcome]:
     """Parse and store each job, in order; in worker processes when there are enough.
 
-    Workers write to the database themselves (SQLite serialises the writes):
+    Workers write to the archive themselves (SQLite serialises the writes):
     shipping parsed episodes back to one writer costs more than it saves.
     """
     # In-process by default: measured on 2 cores, writing dominates once moments are
@@ -299,11 +319,11 @@ def _store_all(jobs: list[_Job], store: SQLiteStore, workers: int | None) -> Ite
     # fork is cheap; elsewhere use the platform default.
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
     context = multiprocessing.get_context(method)
-    with context.Pool(workers, initializer=_start_worker, initargs=(str(store.path),)) as pool:
+    with context.Pool(workers, initializer=_start_worker, initargs=(store.location,)) as pool:
         yield from pool.imap(_worker_job, jobs, chunksize=2)
 
 
-_worker_store: SQLiteStore | None = None
+_worker_store: Store | None = None
 _finder: "MentionFinder | None" = None
 
 
@@ -319,13 +339,13 @@ def mention_finder() -> "MentionFinder":
     return _finder
 
 
-def _start_worker(db_path: str) -> None:
+def _start_worker(location: str) -> None:
     global _worker_store
     # Ctrl-C is the parent's to handle; workers printing tracebacks would only bury its message.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     from podsift.store import open_store
 
-    _worker_store = open_store(db_path)
+    _worker_store = open_store(location)
 
 
 def _worker_job(job: _Job) -> FileOutcome:
@@ -333,7 +353,7 @@ def _worker_job(job: _Job) -> FileOutcome:
     return _store_job(job, _worker_store)
 
 
-def _store_job(job: _Job, store: SQLiteStore) -> FileOutcome:
+def _store_job(job: _Job, store: Store) -> FileOutcome:
     """Parse one file and store it with its moments, in one transaction."""
     episode = parse_source(job.source_path, job.data)
     if isinstance(episode, str):

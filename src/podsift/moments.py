@@ -16,8 +16,8 @@ from dataclasses import dataclass
 
 from podsift.model import Episode, Segment
 
-# Bump when the way moments are cut changes: stores rebuild their moments (and embed
-# only the texts that changed) on the next ingest.
+# Bump when the way moments are cut changes: the next ingest cuts every stored episode's
+# moments again (and embedding then does only the texts that changed).
 VERSION = 4
 
 MAX_SECONDS = 90.0

@@ -14,12 +14,15 @@ Nothing else is inferred.
 
 from __future__ import annotations
 
-import json
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from podsift.speakers import GENERIC
 from podsift.words import person_key
+
+if TYPE_CHECKING:
+    from podsift.store import GuestRow, SpeakerRow, Store
 
 # A first-name label shorter than this is not matched to a guest ("Al", "Jo").
 MIN_PREFIX = 3
@@ -67,48 +70,48 @@ class Person:
         return {"name": self.name, "episodes": len(self.appearances), "roles": self.roles, "aliases": self.aliases}
 
 
-def people(store: Any) -> list[Person]:
+def people(store: "Store") -> list[Person]:
     """Everyone who is a guest in, or speaks by name in, some episode: most episodes first."""
     found: dict[str, Person] = {}
     spellings: dict[str, dict[str, int]] = {}  # key -> name as written -> how often
 
-    def appear(key: str, name: str, episode: Any, role: str) -> Appearance:
+    def appear(key: str, name: str, episode: "GuestRow", role: str) -> Appearance:
         person = found.setdefault(key, Person(name, key))
         counts = spellings.setdefault(key, {})
         if person_key(name) == key:  # a first-name label is an alias, not a spelling
             counts[name] = counts.get(name, 0) + 1
         for appearance in person.appearances:
-            if appearance.episode_id == episode["id"]:
+            if appearance.episode_id == episode.episode_id:
                 break
         else:
-            appearance = Appearance(episode["id"], episode["title"], episode["date"])
+            appearance = Appearance(episode.episode_id, episode.title, episode.date)
             person.appearances.append(appearance)
         if role not in appearance.roles:
             appearance.roles.append(role)
         return appearance
 
-    speakers: dict[str, list[Any]] = {}
+    speakers: dict[str, list["SpeakerRow"]] = {}
     for row in store.episode_speakers():
-        speakers.setdefault(row["episode_id"], []).append(row)
+        speakers.setdefault(row.episode_id, []).append(row)
     aliases: dict[str, set[str]] = {}
     for episode in store.episode_guests():
         guests: dict[str, str] = {}
-        for guest in _guest_names(episode["guests"]):
+        for guest in _guest_names(episode.guests):
             if key := person_key(guest):
                 guests.setdefault(key, guest)
                 appear(key, guest, episode, "guest")
-        labels = [r for r in speakers.get(episode["id"], []) if r["speaker"].strip() and not is_generic(r["speaker"])]
-        owner = _label_owners([person_key(r["speaker"]) for r in labels], list(guests))
+        labels = [r for r in speakers.get(episode.episode_id, []) if r.speaker.strip() and not is_generic(r.speaker)]
+        owner = _label_owners([person_key(r.speaker) for r in labels], list(guests))
         for row, key in zip(labels, owner):
             if not key:
                 continue
-            name = row["speaker"].strip()
+            name = row.speaker.strip()
             appearance = appear(key, name, episode, "speaker")
             if person_key(name) != key:
                 aliases.setdefault(key, set()).add(name)
-            appearance.turns += row["turns"]
-            if appearance.first_segment is None or row["first_segment"] < appearance.first_segment:
-                appearance.first_segment, appearance.first_start = row["first_segment"], row["first_start"]
+            appearance.turns += row.turns
+            if appearance.first_segment is None or row.first_segment < appearance.first_segment:
+                appearance.first_segment, appearance.first_start = row.first_segment, row.first_start
     for key, person in found.items():
         person.name = _best_spelling(spellings[key] or {person.name: 1})
         person.aliases = sorted(aliases.get(key, set()) - {person.name}, key=str.casefold)
@@ -117,7 +120,7 @@ def people(store: Any) -> list[Person]:
     return sorted(found.values(), key=lambda p: (-len(p.appearances), p.name.casefold(), p.key))
 
 
-def find_person(store: Any, name: str) -> Person | None:
+def find_person(store: "Store", name: str) -> Person | None:
     """The person this name (any spelling, or a label they speak under) belongs to."""
     key = person_key(name)
     if not key:
@@ -130,15 +133,9 @@ def find_person(store: Any, name: str) -> Person | None:
     return by_alias[0] if len(by_alias) == 1 else None
 
 
-def _guest_names(stored: Any) -> list[str]:
-    """The guests column as names: a JSON list of strings (anything else is skipped)."""
-    try:
-        value = json.loads(stored) if isinstance(stored, str) else stored
-    except ValueError:
-        return []
-    if not isinstance(value, list):
-        return []
-    return [g.strip() for g in value if isinstance(g, str) and g.strip()]
+def _guest_names(guests: Sequence[str]) -> list[str]:
+    """The guests as names: blank ones skipped."""
+    return [g.strip() for g in guests if g.strip()]
 
 
 def _label_owners(labels: list[str], guests: list[str]) -> list[str]:

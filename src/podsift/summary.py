@@ -10,11 +10,14 @@ from __future__ import annotations
 import math
 from collections import Counter
 from dataclasses import asdict, dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from podsift.chapters import TermWeights, content_terms, cosine, keyphrases, name_words
 from podsift.model import Episode
 from podsift.moments import SENTENCE_END
+
+if TYPE_CHECKING:
+    from podsift.store import EpisodeMoment
 
 MIN_WORDS = 8
 MAX_WORDS = 45
@@ -100,12 +103,12 @@ def _central(candidates: list[_Candidate], weights: TermWeights, count: int) -> 
             for i in chosen]  # fmt: skip
 
 
-def summarize(episode: Episode, moments: list[tuple[int, int, int, float | None, str]]) -> Summary:
-    """Key points for ``episode``; ``moments`` are its (id, first_segment, last_segment, start, text)."""
+def summarize(episode: Episode, moments: "list[EpisodeMoment]") -> Summary:
+    """Key points for ``episode``, citing its stored ``moments``."""
     moments_of: dict[int, list[tuple[int, str]]] = {}
-    for moment_id, first, last, _, text in moments:
-        for ordinal in range(first, last + 1):
-            moments_of.setdefault(ordinal, []).append((moment_id, text))
+    for moment in moments:
+        for ordinal in range(moment.first_segment, moment.last_segment + 1):
+            moments_of.setdefault(ordinal, []).append((moment.id, moment.text))
     spoken = [s.text for s in episode.segments if s.text]
     if not spoken:
         return Summary([], [])

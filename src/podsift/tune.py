@@ -26,7 +26,7 @@ from podsift.moments import SENTENCE_END, embed_text
 
 if TYPE_CHECKING:
     from podsift.search.engine import MomentHit, Searcher
-    from podsift.store import SQLiteStore
+    from podsift.store import EpisodeMoment, Store
 
 # A question shorter than this says too little to learn from ("Why?").
 MIN_QUESTION_WORDS = 4
@@ -120,14 +120,14 @@ def question_of(turn: str) -> str | None:
     return question[-MAX_QUERY_CHARS:]
 
 
-def archive_pairs(store: "SQLiteStore", episodes: Iterable[str] | None = None) -> list[Pair]:
+def archive_pairs(store: "Store", episodes: Iterable[str] | None = None) -> list[Pair]:
     """(question, answer) and (human title, passage) pairs from the stored episodes."""
     pairs: list[Pair] = []
     for episode_id in sorted(episodes if episodes is not None else store.episode_ids()):
         episode = store.get_episode(episode_id)
         if episode is None:
             continue
-        moments = store.episode_moment_texts(episode_id)
+        moments = store.episode_moments(episode_id)
         if not moments:
             continue
 
@@ -141,24 +141,22 @@ def archive_pairs(store: "SQLiteStore", episodes: Iterable[str] | None = None) -
             moment = _moment_at(moments, reply.ordinal)
             # A short question is often folded into its answer's moment: that pair would
             # only teach the model to find the question's own words.
-            if question and moment and question not in moment[3]:
-                pairs.append(Pair(question, moment[3], moment[2], "question", episode_id))
+            if question and moment and question not in moment.text:
+                pairs.append(Pair(question, moment.text, moment.chapter, "question", episode_id))
         for chapter in episode.chapters:
             if chapter.generated or len(chapter.title.split()) < 2:
                 continue
             moment = _moment_at(moments, chapter.first_segment)
             if moment:
                 # The passage without its chapter title, or the pair would teach nothing.
-                pairs.append(Pair(chapter.title, moment[3], None, "title", episode_id))
+                pairs.append(Pair(chapter.title, moment.text, None, "title", episode_id))
     return pairs
 
 
-def _moment_at(
-    moments: list[tuple[int, int, str | None, str]], ordinal: int
-) -> tuple[int, int, str | None, str] | None:
+def _moment_at(moments: "list[EpisodeMoment]", ordinal: int) -> "EpisodeMoment | None":
     """The moment that holds segment ``ordinal`` (its first, if a segment is cut across two)."""
     for moment in moments:
-        if moment[0] <= ordinal <= moment[1]:
+        if moment.first_segment <= ordinal <= moment.last_segment:
             return moment
     return None
 

@@ -11,7 +11,7 @@ from podsift.entities.gazetteer import FINGERPRINT_SETTING, TYPES, name_key
 
 if TYPE_CHECKING:
     from podsift.entities.extract import MentionFinder
-    from podsift.store import SQLiteStore
+    from podsift.store import Store
 
 
 class UnknownEntity(LookupError):
@@ -44,16 +44,16 @@ class EntityReport:
         return asdict(self)
 
 
-def list_entities(store: "SQLiteStore", kind: str | None = None) -> list[dict[str, Any]]:
+def list_entities(store: "Store", kind: str | None = None) -> list[dict[str, Any]]:
     if kind is not None and kind not in TYPES:
         raise ValueError(f"unknown type {kind!r}; choose one of {', '.join(TYPES)}")
     return [
-        {"name": r["entity"], "type": r["type"], "mentions": r["mentions"], "episodes": r["episodes"]}
+        {"name": r.entity, "type": r.type, "mentions": r.mentions, "episodes": r.episodes}
         for r in store.entity_counts(kind)
     ]
 
 
-def entity_report(store: "SQLiteStore", name: str) -> EntityReport:
+def entity_report(store: "Store", name: str) -> EntityReport:
     """Every moment that mentions ``name`` (any spelling), who said it, and what else those episodes name."""
     from podsift.search.engine import moment_url
 
@@ -65,17 +65,17 @@ def entity_report(store: "SQLiteStore", name: str) -> EntityReport:
         raise UnknownEntity(f"no mention of {name!r} in the archive{hint}")
     moments = [
         EntityMention(
-            r["episode_id"], r["title"], r["start"], bool(r["estimated"]), r["speaker"], r["surface"], r["how"],
-            r["text"], moment_url(r["youtube_id"], r["media_url"], r["start"]),
+            r.episode_id, r.episode_title, r.start, r.time_estimated, r.speaker, r.surface, r.how, r.text,
+            moment_url(r.youtube_id, r.media_url, r.start),
         )  # fmt: skip
         for r in store.entity_mentions(key)
     ]
-    co = [{"name": r["entity"], "type": r["type"], "episodes": r["episodes"]} for r in store.co_mentioned(key)]
-    return EntityReport(row["entity"], row["type"], row["mentions"], row["episodes"], moments, co)
+    co = [{"name": r.entity, "type": r.type, "episodes": r.episodes} for r in store.co_mentioned(key)]
+    return EntityReport(row.entity, row.type, row.mentions, row.episodes, moments, co)
 
 
 def extract_again(
-    store: "SQLiteStore", finder: "MentionFinder", on_episode: Callable[[str], None] | None = None
+    store: "Store", finder: "MentionFinder", on_episode: Callable[[str], None] | None = None
 ) -> int:
     """Find every episode's mentions anew (after the gazetteer or the user's aliases changed)."""
     ids = sorted(store.episode_ids())

@@ -19,12 +19,12 @@ from podsift.people import people, person_key
 if TYPE_CHECKING:
     import networkx as nx
 
-    from podsift.store import SQLiteStore
+    from podsift.store import Store
 
 FORMATS = ("graphml", "json")
 
 
-def build_graph(store: "SQLiteStore") -> "nx.MultiDiGraph":
+def build_graph(store: "Store") -> "nx.MultiDiGraph":
     import networkx as nx
 
     graph = nx.MultiDiGraph()
@@ -40,22 +40,22 @@ def build_graph(store: "SQLiteStore") -> "nx.MultiDiGraph":
             graph.add_edge(node, f"episode:{appearance.episode_id}", kind="appears_in", role=appearance.role)
     mentions: Counter[tuple[str, str]] = Counter()
     said: Counter[tuple[str, str]] = Counter()
-    for row in store.all_mentions():
-        entity = f"{row['type']}:{row['entity']}"
+    for mention in store.all_mentions():
+        entity = f"{mention.type}:{mention.entity}"
         if entity not in graph:
-            graph.add_node(entity, kind=row["type"], label=row["entity"])
-        mentions[(f"episode:{row['episode_id']}", entity)] += 1
-        speaker = speaker_of.get(person_key(row["speaker"] or ""))
+            graph.add_node(entity, kind=mention.type, label=mention.entity)
+        mentions[(f"episode:{mention.episode_id}", entity)] += 1
+        speaker = speaker_of.get(person_key(mention.speaker or ""))
         if speaker:
             said[(speaker, entity)] += 1
     for (episode, entity), n in mentions.items():
         graph.add_edge(episode, entity, kind="mentions", weight=n)
-    for (who, entity), n in said.items():
-        graph.add_edge(who, entity, kind="said", weight=n)
+    for (speaker_node, entity), n in said.items():
+        graph.add_edge(speaker_node, entity, kind="said", weight=n)
     return graph
 
 
-def export_graph(store: "SQLiteStore", fmt: str) -> str:
+def export_graph(store: "Store", fmt: str) -> str:
     """The graph as GraphML (for Gephi, yEd, Cytoscape) or node-link JSON (for D3 and friends)."""
     import networkx as nx
 

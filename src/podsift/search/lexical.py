@@ -13,7 +13,7 @@ from podsift.search.query import ParsedQuery
 from podsift.words import WORD, fold, stem
 
 if TYPE_CHECKING:
-    from podsift.store import SQLiteStore as Store
+    from podsift.store import Store
 
 # How unicode61 splits words: letters and digits, with apostrophes as separators.
 

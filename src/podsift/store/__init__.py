@@ -1,12 +1,24 @@
-"""Where episodes live. SQLite by default; a ``postgresql://`` URL selects PostgreSQL."""
+"""Where episodes live. SQLite by default; a ``postgresql://`` URL selects PostgreSQL.
+
+Everything outside this package works with the ``Store`` interface (store/base.py) and
+asks a store's capabilities, never its location, what it can do.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from podsift.store.sqlite import EpisodeSummary, SQLiteStore, StoredSource
+from podsift.store.base import (
+    ArchiveUnavailable, CoMentionRow, EntityRow, EpisodeEntityRow, EpisodeMoment, EpisodeSummary, GuestRow,
+    MentionRow, MomentRow, SpeakerRow, SpokenMentionRow, Store, StoredSource,
+)  # fmt: skip
+from podsift.store.sqlite import SQLiteStore
 
-__all__ = ["EpisodeSummary", "SQLiteStore", "StoredSource", "is_url", "open_store"]
+__all__ = [
+    "ArchiveUnavailable", "CoMentionRow", "EntityRow", "EpisodeEntityRow", "EpisodeMoment", "EpisodeSummary",
+    "GuestRow", "MentionRow", "MomentRow", "SQLiteStore", "SpeakerRow", "SpokenMentionRow", "Store",
+    "StoredSource", "is_url", "open_store", "shown_location", "store_class",
+]  # fmt: skip
 
 
 def is_url(location: str | Path) -> bool:
@@ -28,13 +40,23 @@ def shown_location(location: str | Path) -> str:
     return urlunsplit(parts._replace(netloc=f"{user}:***@{host}"))
 
 
-def open_store(location: str | Path) -> SQLiteStore:
-    """Open (creating and migrating if needed) the store at ``location``."""
-    if is_url(location):
-        from podsift.store.postgres import PostgresStore
+def store_class(location: str | Path) -> type[Store]:
+    """The backend for ``location``, not yet connected: its capabilities can be read before opening.
 
-        return PostgresStore(str(location))
-    path = Path(location)
-    if path.parent and not path.parent.exists():
-        path.parent.mkdir(parents=True, exist_ok=True)
-    return SQLiteStore(path)
+    Raises ArchiveUnavailable when the backend's driver is not installed.
+    """
+    if not is_url(location):
+        return SQLiteStore
+    try:
+        from podsift.store.postgres import PostgresStore
+    except ImportError as err:
+        raise ArchiveUnavailable(f"PostgreSQL needs {err.name}: pip install 'psycopg[binary]' pgvector") from err
+    return PostgresStore
+
+
+def open_store(location: str | Path) -> Store:
+    """Open (creating and migrating if needed) the store at ``location``.
+
+    Raises ArchiveUnavailable, with a message for the user, when it cannot be opened.
+    """
+    return store_class(location).open(str(location))

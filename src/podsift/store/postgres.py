@@ -1,22 +1,37 @@
-"""The PostgreSQL store: the same methods as the SQLite one, for a shared server.
+"""The PostgreSQL store, for a shared server: the same interface as the SQLite one, in its own SQL.
 
-Most statements are the SQLite store's own (plain SQL), run through a thin adapter
-that turns ``?`` placeholders into psycopg's. What differs is overridden here: the
-connection, migrations, transactions and the change counter, lexical search
-(a generated ``tsvector`` with a GIN index, ranked by ``ts_rank_cd``) and JSON access.
+Lexical search is a generated ``tsvector`` with a GIN index, ranked by ``ts_rank_cd``;
+vectors are pgvector columns with an HNSW index per model, searched in the database.
+JSON columns are read with ``jsonb`` functions. Every write transaction bumps a
+counter, so caches in any process can tell the archive changed.
 """
 
 from __future__ import annotations
 
 import hashlib
 import math
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from importlib import resources
-from typing import TYPE_CHECKING, Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Self
 
-from podsift.store.sqlite import SQLiteStore, _filter_sql, _now
+import psycopg
+from pgvector.psycopg import register_vector
+from psycopg.rows import TupleRow, tuple_row
+
+from podsift.model import Episode, Repair, Segment
+from podsift.moments import Moment
+from podsift.store.base import (
+    COUNTED_TABLES, EPISODE_COLUMNS, ArchiveUnavailable, CoMentionRow, EntityRow, EpisodeEntityRow,
+    EpisodeMoment, EpisodeSummary, FilterClauses, GuestRow, MentionRow, MomentRow, SpeakerRow,
+    SpokenMentionRow, Store, StoredSource, chapter_from, chapter_values, episode_from, episode_values,
+    filter_sql, guest_row, mention_row, mention_values, moment_row, moment_values, now, repair_values,
+    segment_from, segment_values,
+)  # fmt: skip
 
 if TYPE_CHECKING:
+    from podsift.entities.extract import Mention
     from podsift.search.filters import SearchFilters
     from podsift.search.query import ParsedQuery
 
@@ -30,75 +45,8 @@ HNSW_EF_SEARCH = 400
 # Saving this many vectors at once refreshes the planner's statistics.
 ANALYZE_AFTER = 256
 
-
-PG_SPEAKER_CLAUSE = (
-    "EXISTS (SELECT 1 FROM jsonb_array_elements_text(m.speakers::jsonb) v WHERE lower(v) = lower(?))"
-)
-PG_GUEST_CLAUSE = (
-    "EXISTS (SELECT 1 FROM jsonb_array_elements_text(e.guests::jsonb) v WHERE "
-    "regexp_replace(lower(v), '[^0-9a-z]+', '', 'g') LIKE ?)"
-)
-
-
-class _Row(tuple):  # type: ignore[type-arg]
-    """A result row readable by position or by column name, like sqlite3.Row."""
-
-    names: dict[str, int]
-
-    def __getitem__(self, key: Any) -> Any:  # type: ignore[override]
-        if isinstance(key, str):
-            return tuple.__getitem__(self, self.names[key])
-        return tuple.__getitem__(self, key)
-
-    def keys(self) -> list[str]:
-        return list(self.names)
-
-
-def _row_factory(cursor: Any) -> Any:
-    if cursor.description is None:
-        return lambda values: values
-    names = {c.name: i for i, c in enumerate(cursor.description)}
-    cls = type("Row", (_Row,), {"names": names})
-    return lambda values: cls(values)
-
-
-def _pg(sql: str) -> str:
-    """SQLite-style ``?`` placeholders as psycopg's ``%s`` (a literal % doubled first)."""
-    return sql.replace("%", "%%").replace("?", "%s")
-
-
-class _Connection:
-    """The slice of sqlite3.Connection the store uses, over a psycopg connection."""
-
-    def __init__(self, raw: Any) -> None:
-        self.raw = raw
-
-    def execute(self, sql: str, params: Sequence[Any] = ()) -> Any:
-        return self.raw.execute(_pg(sql), list(params))
-
-    def executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> Any:
-        with self.raw.cursor() as cursor:
-            cursor.executemany(_pg(sql), [list(r) for r in rows])
-            return cursor
-
-    def close(self) -> None:
-        self.raw.close()
-
-
-class _Transaction:
-    def __init__(self, conn: _Connection) -> None:
-        self.conn = conn
-
-    def __enter__(self) -> None:
-        self.conn.execute("BEGIN")
-
-    def __exit__(self, exc_type: Any, *exc: object) -> None:
-        if exc_type:
-            self.conn.execute("ROLLBACK")
-        else:
-            # Other processes' caches compare this counter (SQLite has data_version).
-            self.conn.execute("UPDATE store_version SET n = n + 1")
-            self.conn.execute("COMMIT")
+# Whether an episode's times are estimates, read from its JSON ``extra``.
+ESTIMATED = "(e.extra::jsonb ->> 'times_estimated')::boolean"
 
 
 def migrations() -> list[tuple[int, str, str]]:
@@ -109,24 +57,40 @@ def migrations() -> list[tuple[int, str, str]]:
     return sorted(found)
 
 
-class PostgresStore(SQLiteStore):
+class PostgresStore(Store):
     """Episodes, moments and vectors in a PostgreSQL database (``postgresql://...``)."""
 
-    ESTIMATED = "(e.extra::jsonb ->> 'times_estimated')::boolean"
+    vectors_in_database = True  # pgvector: the HNSW index ranks, no process holds the vectors
+    local_file = False  # pg_dump, pg_restore and pg_amcheck look after it
+    concurrent_sessions = True
 
-    def __init__(self, url: str) -> None:  # noqa: D107 - the SQLite setup does not apply
-        import psycopg
-
-        self.path = url  # type: ignore[assignment]  # what worker processes reopen
+    def __init__(self, url: str) -> None:
         self.url = url
-        self.conn = _Connection(psycopg.connect(url, autocommit=True, row_factory=_row_factory))  # type: ignore[assignment]
+        self.conn: psycopg.Connection[TupleRow] = psycopg.connect(url, autocommit=True, row_factory=tuple_row)
         self._writes = 0
+        self._df_version: tuple[int, int] | None = None
+        self._df: dict[str, int] = {}
         self.migrate()
-        from pgvector.psycopg import register_vector
-
-        register_vector(self.conn.raw)
+        register_vector(self.conn)
         # HNSW returns at most ef_search rows; search asks for a few hundred candidates.
         self.conn.execute(f"SET hnsw.ef_search = {HNSW_EF_SEARCH}")
+
+    @classmethod
+    def open(cls, location: str) -> Self:
+        try:
+            return cls(location)
+        except psycopg.Error as err:
+            from podsift.store import shown_location
+
+            # No server, no such database, a refused login: one line, the password masked.
+            reason = " ".join(str(err).split())
+            raise ArchiveUnavailable(f"{shown_location(location)}: cannot open the PostgreSQL database ({reason})") from err
+
+    @property
+    def location(self) -> str:
+        return self.url
+
+    # -- schema -----------------------------------------------------------------
 
     def migrate(self) -> list[str]:
         self.conn.execute(
@@ -141,11 +105,11 @@ class PostgresStore(SQLiteStore):
             for version, name, sql in migrations():
                 if version in done:
                     continue
-                with self.conn.raw.transaction():
-                    self.conn.raw.execute(sql)
+                with self.conn.transaction():
+                    self.conn.execute(sql)  # several statements: no parameters, so psycopg runs them as one script
                     if name == "0002_pgvector.sql":
                         self._copy_bytea_vectors()
-                    self.conn.execute("INSERT INTO _migrations VALUES (?, ?, ?)", (version, name, _now()))
+                    self.conn.execute("INSERT INTO _migrations VALUES (%s, %s, %s)", (version, name, now()))
                 applied.append(name)
             return applied
         finally:
@@ -153,27 +117,86 @@ class PostgresStore(SQLiteStore):
 
     def _copy_bytea_vectors(self) -> None:
         import numpy as np
-        from pgvector.psycopg import register_vector
 
-        register_vector(self.conn.raw)
+        register_vector(self.conn)
         rows = self.conn.execute("SELECT model, text_hash, vector FROM embeddings WHERE embedding IS NULL").fetchall()
-        self.conn.executemany(
-            "UPDATE embeddings SET embedding = ?, vector = NULL WHERE model = ? AND text_hash = ?",
-            [(np.frombuffer(bytes(blob), dtype=np.float32), model, h) for model, h, blob in rows],
-        )
+        with self.conn.cursor() as cursor:
+            cursor.executemany(
+                "UPDATE embeddings SET embedding = %s, vector = NULL WHERE model = %s AND text_hash = %s",
+                [(np.frombuffer(bytes(blob), dtype=np.float32), model, h) for model, h, blob in rows],
+            )
 
-    def transaction(self) -> "_Transaction":  # type: ignore[override]
+    @property
+    def schema_version(self) -> int:
+        return _scalar(self.conn.execute("SELECT MAX(version) FROM _migrations")) or 0
+
+    # -- writing ----------------------------------------------------------------
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """BEGIN ... COMMIT, or ROLLBACK on any exception; each bumps the change counter."""
         self._writes += 1
-        return _Transaction(self.conn)  # type: ignore[arg-type]
+        with self.conn.transaction():
+            yield
+            # Other processes' caches compare this counter (SQLite has data_version).
+            self.conn.execute("UPDATE store_version SET n = n + 1")
 
     @property
     def version(self) -> tuple[int, int]:
-        return self.conn.execute("SELECT n FROM store_version").fetchone()[0], self._writes
+        return _scalar(self.conn.execute("SELECT n FROM store_version")), self._writes
+
+    def save_episode(self, episode: Episode, moments: Sequence[Moment], mentions: Sequence[Mention] = ()) -> None:
+        with self.transaction(), self.conn.cursor() as cursor:
+            # ON DELETE CASCADE clears the old chapters, segments, repairs, moments and mentions.
+            cursor.execute("DELETE FROM episodes WHERE id = %s", (episode.id,))
+            cursor.execute(
+                f"INSERT INTO episodes ({', '.join(EPISODE_COLUMNS)}, ingested_at, profile, profile_hash) "
+                f"VALUES ({', '.join(['%s'] * (len(EPISODE_COLUMNS) + 3))})",
+                episode_values(episode),
+            )
+            cursor.executemany(
+                "INSERT INTO chapters (episode_id, ordinal, title, start, first_segment, generated) "
+                "VALUES (%s, %s, %s, %s, %s, %s)",
+                chapter_values(episode),
+            )
+            cursor.executemany("INSERT INTO segments VALUES (%s, %s, %s, %s, %s, %s, %s, %s)", segment_values(episode))
+            self._insert_moments(cursor, episode.id, moments)
+            self._insert_mentions(cursor, episode.id, mentions)
+            cursor.executemany("INSERT INTO repairs VALUES (%s, %s, %s, %s, %s)", repair_values(episode))
+
+    def replace_moments(self, episode_id: str, moments: Sequence[Moment]) -> None:
+        with self.transaction(), self.conn.cursor() as cursor:
+            cursor.execute("DELETE FROM moments WHERE episode_id = %s", (episode_id,))
+            self._insert_moments(cursor, episode_id, moments)
+
+    def _insert_moments(self, cursor: psycopg.Cursor[TupleRow], episode_id: str, moments: Sequence[Moment]) -> None:
+        cursor.executemany(
+            'INSERT INTO moments (episode_id, ordinal, start, "end", speakers, chapter, '
+            "first_segment, last_segment, text, context, embed_hash) "
+            "VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)",
+            moment_values(episode_id, moments),
+        )
+
+    def _insert_mentions(self, cursor: psycopg.Cursor[TupleRow], episode_id: str, mentions: Sequence[Mention]) -> None:
+        cursor.executemany(
+            "INSERT INTO mentions (episode_id, segment, entity, entity_key, type, surface, how) "
+            "VALUES (%s, %s, %s, %s, %s, %s, %s)",
+            mention_values(episode_id, mentions),
+        )
+
+    def replace_mentions(self, episode_id: str, mentions: Sequence[Mention]) -> None:
+        with self.transaction(), self.conn.cursor() as cursor:
+            cursor.execute("DELETE FROM mentions WHERE episode_id = %s", (episode_id,))
+            self._insert_mentions(cursor, episode_id, mentions)
+
+    def setting(self, key: str) -> str | None:
+        row = self.conn.execute("SELECT value FROM settings WHERE key = %s", (key,)).fetchone()
+        return row[0] if row else None
 
     def set_setting(self, key: str, value: str) -> None:
         with self.transaction():
             self.conn.execute(
-                "INSERT INTO settings VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                "INSERT INTO settings VALUES (%s, %s) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
                 (key, value),
             )
 
@@ -183,9 +206,9 @@ class PostgresStore(SQLiteStore):
     def save_vectors(self, model: str, vectors: list[tuple[str, bytes]]) -> None:
         import numpy as np
 
-        with self.transaction():
-            self.conn.executemany(
-                "INSERT INTO embeddings (model, text_hash, embedding) VALUES (?, ?, ?) "
+        with self.transaction(), self.conn.cursor() as cursor:
+            cursor.executemany(
+                "INSERT INTO embeddings (model, text_hash, embedding) VALUES (%s, %s, %s) "
                 "ON CONFLICT (model, text_hash) DO UPDATE SET embedding = excluded.embedding",
                 [(model, h, np.frombuffer(blob, dtype=np.float32)) for h, blob in vectors],
             )
@@ -204,25 +227,171 @@ class PostgresStore(SQLiteStore):
         from psycopg import sql
 
         name = "embeddings_hnsw_" + hashlib.sha1(model.encode()).hexdigest()[:12]
-        self.conn.raw.execute(
+        self.conn.execute(
             sql.SQL(
                 "CREATE INDEX IF NOT EXISTS {} ON embeddings USING hnsw "
                 "((embedding::vector({})) vector_ip_ops) WHERE model = {}"
             ).format(sql.Identifier(name), sql.Literal(dimensions), sql.Literal(model))
         )
 
-    def backup(self, target: Any) -> None:
-        raise RuntimeError("backup and restore are for SQLite files; use pg_dump/pg_restore for PostgreSQL")
+    def backup(self, target: str | Path) -> None:
+        raise NotImplementedError("backup copies SQLite files; use pg_dump for PostgreSQL (local_file is False)")
+
+    def close(self) -> None:
+        self.conn.close()
+
+    # -- episodes ---------------------------------------------------------------
+
+    def source_by_path(self, source_path: str) -> StoredSource | None:
+        return self._source("source_path", source_path)
+
+    def source_by_hash(self, content_hash: str) -> StoredSource | None:
+        return self._source("content_hash", content_hash)
+
+    def source_by_id(self, episode_id: str) -> StoredSource | None:
+        return self._source("id", episode_id)
+
+    def _source(self, column: str, value: str) -> StoredSource | None:
+        row = self.conn.execute(
+            f"SELECT id, source_path, content_hash FROM episodes WHERE {column} = %s", (value,)
+        ).fetchone()
+        return StoredSource(*row) if row else None
+
+    def episode_ids(self) -> set[str]:
+        return {row[0] for row in self.conn.execute("SELECT id FROM episodes")}
+
+    def list_episodes(self) -> list[EpisodeSummary]:
+        rows = self.conn.execute(
+            """
+            SELECT e.id, e.title, e.source_format,
+                   (SELECT COUNT(*) FROM segments s WHERE s.episode_id = e.id),
+                   (SELECT COUNT(*) FROM chapters c WHERE c.episode_id = e.id),
+                   e.duration
+            FROM episodes e ORDER BY e.id
+            """
+        )
+        return [EpisodeSummary(*row) for row in rows]
+
+    def get_episode(self, episode_id: str) -> Episode | None:
+        row = self.conn.execute(
+            f"SELECT {', '.join(EPISODE_COLUMNS)} FROM episodes WHERE id = %s", (episode_id,)
+        ).fetchone()
+        if row is None:
+            return None
+        episode = episode_from(row)
+        episode.chapters = [
+            chapter_from(*r) for r in self._rows("chapters", "title, start, first_segment, generated", episode_id)
+        ]
+        episode.segments = [
+            segment_from(*r) for r in self._rows("segments", 'ordinal, start, "end", speaker, text, directions', episode_id)
+        ]
+        episode.repairs = [Repair(*r) for r in self._rows("repairs", "kind, detail, location", episode_id)]
+        return episode
+
+    def _rows(self, table: str, columns: str, episode_id: str) -> list[TupleRow]:
+        return self.conn.execute(
+            f"SELECT {columns} FROM {table} WHERE episode_id = %s ORDER BY ordinal", (episode_id,)
+        ).fetchall()
+
+    def episode_moments(self, episode_id: str) -> list[EpisodeMoment]:
+        rows = self.conn.execute(
+            "SELECT id, first_segment, last_segment, start, chapter, text FROM moments WHERE episode_id = %s "
+            "ORDER BY ordinal",
+            (episode_id,),
+        )
+        return [EpisodeMoment(*r) for r in rows]
+
+    def counts(self) -> dict[str, int]:
+        return {table: _scalar(self.conn.execute(f"SELECT COUNT(*) FROM {table}")) for table in COUNTED_TABLES}
+
+    def show_speakers(self, show: str, exclude: str = "") -> tuple[int, list[tuple[str, int]]]:
+        total = _scalar(self.conn.execute("SELECT COUNT(*) FROM episodes WHERE show = %s AND id != %s", (show, exclude)))
+        rows = self.conn.execute(
+            "SELECT s.speaker, COUNT(DISTINCT s.episode_id) AS n FROM segments s "
+            "JOIN episodes e ON e.id = s.episode_id WHERE e.show = %s AND e.id != %s AND s.speaker IS NOT NULL "
+            "GROUP BY s.speaker ORDER BY n DESC, s.speaker LIMIT 3",
+            (show, exclude),
+        ).fetchall()
+        return total, [(r[0], r[1]) for r in rows]
+
+    # -- entities: what mentions say ---------------------------------------------------
+
+    def entity_counts(self, kind: str | None = None) -> list[EntityRow]:
+        where, params = ("WHERE type = %s", [kind]) if kind else ("", [])
+        rows = self.conn.execute(
+            f"SELECT entity, type, mentions, episodes FROM ({_ENTITIES}) t {where} ORDER BY mentions DESC, entity",
+            params,
+        )
+        return [EntityRow(*r) for r in rows]
+
+    def entity(self, key: str) -> EntityRow | None:
+        row = self.conn.execute(
+            f"SELECT entity, type, mentions, episodes FROM ({_ALL_ENTITIES}) t WHERE entity_key = %s", (key,)
+        ).fetchone()
+        return EntityRow(*row) if row else None
+
+    def entity_mentions(self, key: str) -> list[MentionRow]:
+        rows = self.conn.execute(
+            "SELECT x.entity, x.type, x.surface, x.how, x.episode_id, e.title, e.youtube_id, e.media_url, "
+            f"{ESTIMATED}, s.ordinal, s.start, s.speaker, s.text "
+            "FROM mentions x JOIN segments s ON s.episode_id = x.episode_id AND s.ordinal = x.segment "
+            "JOIN episodes e ON e.id = x.episode_id WHERE x.entity_key = %s "
+            "ORDER BY e.date DESC, e.id, s.ordinal",
+            (key,),
+        )
+        return [mention_row(*r) for r in rows]
+
+    def co_mentioned(self, key: str, limit: int = 15) -> list[CoMentionRow]:
+        rows = self.conn.execute(
+            f"SELECT t.entity, t.type, COUNT(DISTINCT o.episode_id) AS episodes FROM mentions o "
+            f"JOIN ({_ENTITIES}) t ON t.entity_key = o.entity_key "
+            "WHERE o.entity_key != %s AND o.episode_id IN (SELECT episode_id FROM mentions WHERE entity_key = %s) "
+            "GROUP BY t.entity, t.type ORDER BY episodes DESC, COUNT(*) DESC, t.entity LIMIT %s",
+            (key, key, limit),
+        )
+        return [CoMentionRow(*r) for r in rows]
+
+    def episode_entities(self, episode_id: str) -> list[EpisodeEntityRow]:
+        rows = self.conn.execute(
+            "SELECT t.entity, t.type, COUNT(*) AS mentions, min(o.segment) AS first_segment FROM mentions o "
+            f"JOIN ({_ENTITIES}) t ON t.entity_key = o.entity_key WHERE o.episode_id = %s "
+            "GROUP BY t.entity, t.type ORDER BY mentions DESC, t.entity",
+            (episode_id,),
+        )
+        return [EpisodeEntityRow(*r) for r in rows]
+
+    def all_mentions(self) -> list[SpokenMentionRow]:
+        rows = self.conn.execute(
+            "SELECT o.episode_id, t.entity, t.type, s.speaker FROM mentions o "
+            f"JOIN ({_ENTITIES}) t ON t.entity_key = o.entity_key "
+            "JOIN segments s ON s.episode_id = o.episode_id AND s.ordinal = o.segment ORDER BY o.episode_id, o.segment"
+        )
+        return [SpokenMentionRow(*r) for r in rows]
+
+    # -- people -----------------------------------------------------------------------
+
+    def episode_guests(self) -> list[GuestRow]:
+        return [guest_row(*r) for r in self.conn.execute("SELECT id, title, date, guests FROM episodes ORDER BY id")]
+
+    def episode_speakers(self) -> list[SpeakerRow]:
+        rows = self.conn.execute(
+            "SELECT episode_id, speaker, COUNT(*) AS turns, MIN(ordinal) AS first_segment, MIN(start) AS first_start "
+            "FROM segments WHERE speaker IS NOT NULL GROUP BY episode_id, speaker ORDER BY episode_id, speaker"
+        )
+        return [SpeakerRow(*r) for r in rows]
 
     # -- what search reads -----------------------------------------------------------
+
+    def moment_total(self) -> int:
+        return _scalar(self.conn.execute("SELECT COUNT(*) FROM moments"))
 
     def term_documents(self, term: str) -> int:
         if not term.strip():
             return 0  # the stemmer can reduce a word to nothing ("s")
         row = self.conn.execute(
-            "SELECT COUNT(*) FROM moments WHERE tsv @@ to_tsquery('english', ?)", (_lexeme(term),)
+            "SELECT COUNT(*) FROM moments WHERE tsv @@ to_tsquery('english', %s)", (_lexeme(term),)
         ).fetchone()
-        return row[0]
+        return row[0] if row else 0
 
     def lexical_ranking(self, query: "ParsedQuery", filters: "SearchFilters", limit: int) -> list[tuple[int, float]]:
         """(moment id, score; lower is better, as with SQLite's bm25) for the best matches.
@@ -250,7 +419,7 @@ class PostgresStore(SQLiteStore):
         sql = (
             f"SELECT m.id, -({score}) AS score "
             f"FROM moments m JOIN episodes e ON e.id = m.episode_id, (SELECT {parts} AS query) q "
-            f"WHERE m.tsv @@ q.query {conditions} ORDER BY score, m.id LIMIT ?"
+            f"WHERE m.tsv @@ q.query {conditions} ORDER BY score, m.id LIMIT %s"
         )
         rows = self.conn.execute(sql, [*term_params, *params, *required_params, *filter_params, limit]).fetchall()
         return [(r[0], r[1]) for r in rows]
@@ -261,46 +430,93 @@ class PostgresStore(SQLiteStore):
             self._df_version, self._df = version, {}
         if words not in self._df:
             query, arg = _word_query(words)
-            self._df[words] = self.conn.execute(f"SELECT COUNT(*) FROM moments WHERE tsv @@ {query}", (arg,)).fetchone()[0]
+            self._df[words] = _scalar(self.conn.execute(f"SELECT COUNT(*) FROM moments WHERE tsv @@ {query}", (arg,)))
         return self._df[words]
 
     def says(self, words: list[str]) -> bool:
         if not words:
             return False
         row = self.conn.execute(
-            "SELECT 1 FROM moments WHERE tsv @@ phraseto_tsquery('english', ?) LIMIT 1", (" ".join(words),)
+            "SELECT 1 FROM moments WHERE tsv @@ phraseto_tsquery('english', %s) LIMIT 1", (" ".join(words),)
         ).fetchone()
         return row is not None
 
     def _filter_sql(self, filters: "SearchFilters") -> tuple[str, list[Any]]:
-        return _filter_sql(filters, PG_SPEAKER_CLAUSE, PG_GUEST_CLAUSE)
+        return filter_sql(filters, FILTERS)
+
+    def filtered_moment_ids(self, filters: "SearchFilters") -> list[int]:
+        where, params = self._filter_sql(filters)
+        sql = "SELECT m.id FROM moments m JOIN episodes e ON e.id = m.episode_id" + (f" WHERE {where}" if where else "")
+        return [r[0] for r in self.conn.execute(sql, params)]
+
+    def episodes_of(self, moment_ids: list[int]) -> dict[int, str]:
+        if not moment_ids:
+            return {}
+        rows = self.conn.execute("SELECT id, episode_id FROM moments WHERE id = ANY(%s)", (moment_ids,))
+        return {row[0]: row[1] for row in rows}
+
+    def moment_rows(self, moment_ids: list[int]) -> dict[int, MomentRow]:
+        if not moment_ids:
+            return {}
+        rows = self.conn.execute(
+            'SELECT m.id, m.episode_id, e.title, m.start, m."end", m.speakers, m.chapter, m.text, '
+            f"e.youtube_id, e.media_url, {ESTIMATED} "
+            "FROM moments m JOIN episodes e ON e.id = m.episode_id WHERE m.id = ANY(%s)",
+            (moment_ids,),
+        )
+        return {row[0]: moment_row(*row) for row in rows}
+
+    def moment_segments(self, moment_ids: list[int]) -> dict[int, list[Segment]]:
+        if not moment_ids:
+            return {}
+        rows = self.conn.execute(
+            'SELECT m.id, s.ordinal, s.start, s."end", s.speaker, s.text, s.directions FROM moments m JOIN segments s '
+            "ON s.episode_id = m.episode_id AND s.ordinal BETWEEN m.first_segment AND m.last_segment "
+            "WHERE m.id = ANY(%s) ORDER BY m.id, s.ordinal",
+            (moment_ids,),
+        )
+        out: dict[int, list[Segment]] = {i: [] for i in moment_ids}
+        for moment_id, *columns in rows:
+            out[moment_id].append(segment_from(*columns))
+        return out
+
+    # -- vectors ---------------------------------------------------------------------
+
+    def has_vectors(self, model: str) -> bool:
+        row = self.conn.execute(
+            "SELECT 1 FROM moments m JOIN embeddings v ON v.model = %s AND v.text_hash = m.embed_hash LIMIT 1",
+            (model,),
+        ).fetchone()
+        return row is not None
 
     def unembedded(self, model: str) -> list[tuple[str, str | None, str]]:
-        return self.conn.execute(
+        rows = self.conn.execute(
             "SELECT DISTINCT ON (m.embed_hash) m.embed_hash, m.chapter, m.text FROM moments m "
-            "WHERE NOT EXISTS (SELECT 1 FROM embeddings v WHERE v.model = ? AND v.text_hash = m.embed_hash)",
+            "WHERE NOT EXISTS (SELECT 1 FROM embeddings v WHERE v.model = %s AND v.text_hash = m.embed_hash)",
             (model,),
-        ).fetchall()
+        )
+        return [(h, chapter, text) for h, chapter, text in rows]
 
     def unembedded_profiles(self, model: str) -> list[tuple[str, str]]:
-        return self.conn.execute(
+        rows = self.conn.execute(
             "SELECT DISTINCT ON (e.profile_hash) e.profile_hash, e.profile FROM episodes e "
             "WHERE e.profile != '' AND NOT EXISTS "
-            "(SELECT 1 FROM embeddings v WHERE v.model = ? AND v.text_hash = e.profile_hash)",
+            "(SELECT 1 FROM embeddings v WHERE v.model = %s AND v.text_hash = e.profile_hash)",
             (model,),
-        ).fetchall()
+        )
+        return [(h, profile) for h, profile in rows]
 
     def moment_vectors(self, model: str) -> list[tuple[int, bytes, str]]:
         rows = self.conn.execute(
             "SELECT m.id, v.embedding, m.episode_id FROM moments m "
-            "JOIN embeddings v ON v.model = ? AND v.text_hash = m.embed_hash ORDER BY m.id",
+            "JOIN embeddings v ON v.model = %s AND v.text_hash = m.embed_hash ORDER BY m.id",
             (model,),
         )
         return [(i, _blob(vector), e) for i, vector, e in rows]
 
     def profile_vectors(self, model: str) -> list[tuple[str, bytes]]:
         rows = self.conn.execute(
-            "SELECT e.id, v.embedding FROM episodes e JOIN embeddings v ON v.model = ? AND v.text_hash = e.profile_hash",
+            "SELECT e.id, v.embedding FROM episodes e JOIN embeddings v ON v.model = %s AND v.text_hash = e.profile_hash",
             (model,),
         )
         return [(e, _blob(vector)) for e, vector in rows]
@@ -311,8 +527,8 @@ class PostgresStore(SQLiteStore):
     def profile_similarities(self, model: str, vector: Any) -> dict[str, float]:
         """Cosine of ``vector`` to each episode's profile."""
         rows = self.conn.execute(
-            "SELECT e.id, -(v.embedding <#> ?) FROM episodes e "
-            "JOIN embeddings v ON v.model = ? AND v.text_hash = e.profile_hash",
+            "SELECT e.id, -(v.embedding <#> %s) FROM episodes e "
+            "JOIN embeddings v ON v.model = %s AND v.text_hash = e.profile_hash",
             (vector, model),
         )
         return {r[0]: float(r[1]) for r in rows}
@@ -321,8 +537,8 @@ class PostgresStore(SQLiteStore):
         """(moment id, episode id, cosine) of roughly the nearest ``limit``, from the HNSW index."""
         cast = f"::vector({len(vector)})"
         rows = self.conn.execute(
-            f"WITH near AS (SELECT text_hash, embedding{cast} <#> ?{cast} AS d FROM embeddings "
-            f"WHERE model = ? ORDER BY embedding{cast} <#> ?{cast} LIMIT ?) "
+            f"WITH near AS (SELECT text_hash, embedding{cast} <#> %s{cast} AS d FROM embeddings "
+            f"WHERE model = %s ORDER BY embedding{cast} <#> %s{cast} LIMIT %s) "
             "SELECT m.id, m.episode_id, -near.d FROM near JOIN moments m ON m.embed_hash = near.text_hash",
             (vector, model, vector, limit),
         )
@@ -341,25 +557,32 @@ class PostgresStore(SQLiteStore):
         that pass ``filters`` (and are in ``episodes``, if given). No index: a scan of those rows."""
         where, params = self._filter_sql(filters)
         if episodes is not None:
-            where = " AND ".join(filter(None, [where, "m.episode_id = ANY(?)"]))
+            where = " AND ".join(filter(None, [where, "m.episode_id = ANY(%s)"]))
             params = [*params, episodes]
         rows = self.conn.execute(
-            "SELECT m.id, -(v.embedding <#> ?) + coalesce(b.boost, 0) AS s "
-            "FROM moments m JOIN embeddings v ON v.model = ? AND v.text_hash = m.embed_hash "
+            "SELECT m.id, -(v.embedding <#> %s) + coalesce(b.boost, 0) AS s "
+            "FROM moments m JOIN embeddings v ON v.model = %s AND v.text_hash = m.embed_hash "
             "JOIN episodes e ON e.id = m.episode_id "
-            "LEFT JOIN unnest(?::text[], ?::float8[]) AS b(episode_id, boost) ON b.episode_id = m.episode_id "
-            f"WHERE {where or 'TRUE'} ORDER BY s DESC LIMIT ?",
+            "LEFT JOIN unnest(%s::text[], %s::float8[]) AS b(episode_id, boost) ON b.episode_id = m.episode_id "
+            f"WHERE {where or 'TRUE'} ORDER BY s DESC LIMIT %s",
             (vector, model, list(boosts), list(boosts.values()), *params, limit),
         )
         return [(r[0], float(r[1])) for r in rows]
 
     def moment_similarities(self, model: str, vector: Any, moment_ids: list[int]) -> dict[int, float]:
         rows = self.conn.execute(
-            "SELECT m.id, -(v.embedding <#> ?) FROM moments m "
-            "JOIN embeddings v ON v.model = ? AND v.text_hash = m.embed_hash WHERE m.id = ANY(?)",
+            "SELECT m.id, -(v.embedding <#> %s) FROM moments m "
+            "JOIN embeddings v ON v.model = %s AND v.text_hash = m.embed_hash WHERE m.id = ANY(%s)",
             (vector, model, list(moment_ids)),
         )
         return {r[0]: float(r[1]) for r in rows}
+
+
+def _scalar(cursor: psycopg.Cursor[TupleRow]) -> Any:
+    """The first column of a query's one row (COUNT, MAX and the like always return one)."""
+    row = cursor.fetchone()
+    assert row is not None
+    return row[0]
 
 
 def _blob(vector: Any) -> bytes:
@@ -373,17 +596,17 @@ def _lexeme(word: str) -> str:
 
 
 def _word_query(word: str) -> tuple[str, str]:
-    """The tsquery for one query word (SQL with one ? parameter, and the parameter).
+    """The tsquery for one query word (SQL with one %s parameter, and the parameter).
 
     "embed*" asks for a prefix; anything else goes through the English stemmer.
     """
     if word.endswith("*") and len(word) > 1:
-        return "to_tsquery('simple', ?)", _lexeme(word.rstrip("*").lower()) + ":*"
-    return "plainto_tsquery('english', ?)", word
+        return "to_tsquery('simple', %s)", _lexeme(word.rstrip("*").lower()) + ":*"
+    return "plainto_tsquery('english', %s)", word
 
 
 def _tsquery(query: "ParsedQuery") -> tuple[str, list[Any]]:
-    """A tsquery expression (SQL with ? parameters) for a parsed query, never a syntax error."""
+    """A tsquery expression (SQL with %s parameters) for a parsed query, never a syntax error."""
     params: list[Any] = []
     ranked: list[str] = []
     for word in query.words:
@@ -391,7 +614,7 @@ def _tsquery(query: "ParsedQuery") -> tuple[str, list[Any]]:
         ranked.append(function)
         params.append(argument)
     for phrase in query.phrases:
-        ranked.append("phraseto_tsquery('english', ?)")
+        ranked.append("phraseto_tsquery('english', %s)")
         params.append(" ".join(phrase))
     return "(" + " || ".join(ranked) + ")", params
 
@@ -400,9 +623,39 @@ def _required(query: "ParsedQuery") -> tuple[str, list[Any]]:
     """Phrases that must be said, and words that must not be, in the words said (weight A)."""
     clauses, params = [], []
     for phrase in query.phrases:
-        clauses.append("ts_filter(m.tsv, '{a}') @@ phraseto_tsquery('english', ?)")
+        clauses.append("ts_filter(m.tsv, '{a}') @@ phraseto_tsquery('english', %s)")
         params.append(" ".join(phrase))
     for word in query.excluded:
-        clauses.append("NOT ts_filter(m.tsv, '{a}') @@ plainto_tsquery('english', ?)")
+        clauses.append("NOT ts_filter(m.tsv, '{a}') @@ plainto_tsquery('english', %s)")
         params.append(word)
     return " AND ".join(clauses), params
+
+
+FILTERS = FilterClauses(
+    episode="m.episode_id = %s",
+    # How the dialect looks inside a JSON list column: jsonb's array elements.
+    speaker="EXISTS (SELECT 1 FROM jsonb_array_elements_text(m.speakers::jsonb) v WHERE lower(v) = lower(%s))",
+    guest=(
+        "EXISTS (SELECT 1 FROM jsonb_array_elements_text(e.guests::jsonb) v WHERE "
+        "regexp_replace(lower(v), '[^0-9a-z]+', '', 'g') LIKE %s)"
+    ),
+    season="e.season = %s",
+    date_from="e.date >= %s",
+    date_to="e.date <= %s",
+    entity=(
+        "EXISTS (SELECT 1 FROM mentions x WHERE x.episode_id = m.episode_id AND x.entity_key = %s "
+        "AND x.segment BETWEEN m.first_segment AND m.last_segment "
+        # A long turn is cut into several moments: only those holding the words count.
+        "AND lower(m.text) LIKE '%%' || lower(x.surface) || '%%')"
+    ),
+)
+
+# One row per entity named anywhere: its name and type as the gazetteer gives them
+# (else as the model said).
+_ALL_ENTITIES = (
+    "SELECT entity_key, COALESCE(MIN(entity) FILTER (WHERE how <> 'ner'), MIN(entity)) AS entity, "
+    "COALESCE(MIN(type) FILTER (WHERE how <> 'ner'), MIN(type)) AS type, "
+    "COUNT(*) AS mentions, COUNT(DISTINCT episode_id) AS episodes FROM mentions GROUP BY entity_key"
+)
+# The confirmed ones: named by the gazetteer, or in at least two episodes (see the SQLite store).
+_ENTITIES = _ALL_ENTITIES + " HAVING bool_or(how <> 'ner') OR COUNT(DISTINCT episode_id) >= 2"

@@ -2,19 +2,21 @@
 
 from __future__ import annotations
 
-import json
 import sqlite3
-from dataclasses import dataclass
-from datetime import datetime, timezone
+from collections.abc import Sequence
 from importlib import resources
 from pathlib import Path
-from typing import Any, Iterator
+from typing import TYPE_CHECKING, Any, Self
 
-import re
-from typing import TYPE_CHECKING
-
-from podsift.model import Chapter, Episode, Repair, Segment
-from podsift.moments import Moment, build_moments, episode_profile, text_hash
+from podsift.model import Episode, Repair, Segment
+from podsift.moments import Moment
+from podsift.store.base import (
+    COUNTED_TABLES, EPISODE_COLUMNS, ArchiveUnavailable, CoMentionRow, EntityRow,
+    EpisodeEntityRow, EpisodeMoment, EpisodeSummary, FilterClauses, GuestRow, MentionRow, MomentRow,
+    SpeakerRow, SpokenMentionRow, Store, StoredSource, chapter_from, chapter_values, episode_from,
+    episode_values, filter_sql, guest_row, mention_row, mention_values, moment_row, moment_values, now,
+    repair_values, segment_from, segment_values,
+)  # fmt: skip
 
 if TYPE_CHECKING:
     from podsift.entities.extract import Mention
@@ -25,32 +27,9 @@ if TYPE_CHECKING:
 # the question before) helps find a moment but should not outrank it.
 TEXT_WEIGHT = 1.0
 CONTEXT_WEIGHT = 0.5
-_NOT_ALNUM = re.compile(r"[^0-9a-z]+")
 
-_EPISODE_COLUMNS = (
-    "id", "title", "show", "season", "episode_number", "guests", "date", "duration",
-    "youtube_id", "media_url", "page_url", "source_path", "source_format", "content_hash",
-    "extra",
-)  # fmt: skip
-
-
-@dataclass(frozen=True)
-class EpisodeSummary:
-    id: str
-    title: str | None
-    source_format: str | None
-    segments: int
-    chapters: int
-    duration: float | None
-
-
-@dataclass(frozen=True)
-class StoredSource:
-    """What the store knows of an already-ingested file, to skip unchanged ones."""
-
-    episode_id: str
-    source_path: str | None
-    content_hash: str | None
+# Whether an episode's times are estimates, read from its JSON ``extra``.
+ESTIMATED = "json_extract(e.extra, '$.times_estimated')"
 
 
 def migrations() -> list[tuple[int, str, str]]:
@@ -63,19 +42,20 @@ def migrations() -> list[tuple[int, str, str]]:
     return sorted(found)
 
 
-class SQLiteStore:
+class SQLiteStore(Store):
     """Episodes, chapters, segments and repair reports in one SQLite file."""
 
-    # Whether an episode's times are estimates, read from its JSON ``extra``.
-    ESTIMATED = "json_extract(e.extra, '$.times_estimated')"
+    vectors_in_database = False  # search multiplies the vectors it holds in memory
+    local_file = True
+    concurrent_sessions = False  # one connection; a process-wide cache serves its readers
 
     def __init__(self, path: str | Path) -> None:
         self.path = Path(path)
         # isolation_level=None: we open transactions ourselves, one per episode.
         # check_same_thread=False: the web server hands requests to worker threads; it
         # serialises access to the store itself.
+        # Rows are plain tuples: what leaves the store is built from them by position.
         self.conn = sqlite3.connect(self.path, isolation_level=None, timeout=30, check_same_thread=False)
-        self.conn.row_factory = sqlite3.Row
         self._writes = 0
         self.conn.execute("PRAGMA journal_mode=WAL")
         self.conn.execute("PRAGMA synchronous=NORMAL")
@@ -83,6 +63,22 @@ class SQLiteStore:
         # Fewer, larger checkpoints: ingest writes tens of MB in many small transactions.
         self.conn.execute("PRAGMA wal_autocheckpoint=10000")
         self.migrate()
+
+    @classmethod
+    def open(cls, location: str) -> Self:
+        path = Path(location)
+        try:
+            if path.parent and not path.parent.exists():
+                path.parent.mkdir(parents=True, exist_ok=True)
+            return cls(path)
+        except sqlite3.DatabaseError as err:
+            raise ArchiveUnavailable(f"{location}: not a usable podsift database ({err})") from err
+        except OSError as err:
+            raise ArchiveUnavailable(f"{location}: cannot open ({err.strerror or err})") from err
+
+    @property
+    def location(self) -> str:
+        return str(self.path)
 
     # -- schema -----------------------------------------------------------------
 
@@ -101,7 +97,7 @@ class SQLiteStore:
             try:
                 self.conn.executescript(
                     f"BEGIN IMMEDIATE;\n{sql}\n;INSERT INTO _migrations VALUES "
-                    f"({version}, '{name}', '{_now()}');\nCOMMIT;"
+                    f"({version}, '{name}', '{now()}');\nCOMMIT;"
                 )
             except BaseException:
                 if self.conn.in_transaction:
@@ -127,133 +123,48 @@ class SQLiteStore:
         # data_version moves on other connections' commits, _writes on our own.
         return self.conn.execute("PRAGMA data_version").fetchone()[0], self._writes
 
-    def save_episode(
-        self, episode: Episode, moments: list[Moment] | None = None, mentions: "list[Mention] | None" = None
-    ) -> None:
-        """Insert or replace an episode and everything under it, moments and mentions included, atomically."""
-        if moments is None:
-            moments = build_moments(episode)
-        row = _episode_row(episode)
-        chapter_of = _chapter_index(episode)
+    def save_episode(self, episode: Episode, moments: Sequence[Moment], mentions: Sequence[Mention] = ()) -> None:
         with self.transaction():
-            # ON DELETE CASCADE clears the old chapters, segments and repairs.
+            # ON DELETE CASCADE clears the old chapters, segments, repairs, moments and mentions.
             self.conn.execute("DELETE FROM episodes WHERE id = ?", (episode.id,))
-            profile = episode_profile(episode)
             self.conn.execute(
-                f"INSERT INTO episodes ({', '.join(_EPISODE_COLUMNS)}, ingested_at, profile, profile_hash) "
-                f"VALUES ({', '.join('?' * len(_EPISODE_COLUMNS))}, ?, ?, ?)",
-                (*row, _now(), profile, text_hash(profile)),
+                f"INSERT INTO episodes ({', '.join(EPISODE_COLUMNS)}, ingested_at, profile, profile_hash) "
+                f"VALUES ({', '.join('?' * len(EPISODE_COLUMNS))}, ?, ?, ?)",
+                episode_values(episode),
             )
             self.conn.executemany(
                 "INSERT INTO chapters (episode_id, ordinal, title, start, first_segment, generated) "
                 "VALUES (?, ?, ?, ?, ?, ?)",
-                [
-                    (episode.id, i, c.title, c.start, c.first_segment, int(c.generated))
-                    for i, c in enumerate(episode.chapters)
-                ],
+                chapter_values(episode),
             )
-            self.conn.executemany(
-                "INSERT INTO segments VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                [
-                    (
-                        episode.id, s.ordinal, s.start, s.end, s.speaker, s.text,
-                        json.dumps(s.directions, ensure_ascii=False) if s.directions else None,
-                        chapter_of[s.ordinal],
-                    )
-                    for s in episode.segments
-                ],
-            )  # fmt: skip
-            self._insert_moments(episode, moments)
-            self._insert_mentions(episode.id, mentions or [])
-            self.conn.executemany(
-                "INSERT INTO repairs VALUES (?, ?, ?, ?, ?)",
-                [
-                    (episode.id, i, r.kind, r.detail, r.where)
-                    for i, r in enumerate(episode.repairs)
-                ],
-            )
+            self.conn.executemany("INSERT INTO segments VALUES (?, ?, ?, ?, ?, ?, ?, ?)", segment_values(episode))
+            self._insert_moments(episode.id, moments)
+            self._insert_mentions(episode.id, mentions)
+            self.conn.executemany("INSERT INTO repairs VALUES (?, ?, ?, ?, ?)", repair_values(episode))
 
-    def _insert_mentions(self, episode_id: str, mentions: "list[Mention]") -> None:
-        from podsift.entities.gazetteer import name_key
+    def replace_moments(self, episode_id: str, moments: Sequence[Moment]) -> None:
+        with self.transaction():
+            self.conn.execute("DELETE FROM moments WHERE episode_id = ?", (episode_id,))
+            self._insert_moments(episode_id, moments)
 
+    def _insert_moments(self, episode_id: str, moments: Sequence[Moment]) -> None:
         self.conn.executemany(
-            "INSERT INTO mentions (episode_id, segment, entity, entity_key, type, surface, how) VALUES (?, ?, ?, ?, ?, ?, ?)",
-            [(episode_id, m.segment, m.entity, name_key(m.entity), m.type, m.surface, m.how) for m in mentions],
+            'INSERT INTO moments (episode_id, ordinal, start, "end", speakers, chapter, '
+            "first_segment, last_segment, text, context, embed_hash) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            moment_values(episode_id, moments),
         )
 
-    def replace_mentions(self, episode_id: str, mentions: "list[Mention]") -> None:
-        """An episode's mentions found anew (after the gazetteer or the user's aliases changed)."""
+    def _insert_mentions(self, episode_id: str, mentions: Sequence[Mention]) -> None:
+        self.conn.executemany(
+            "INSERT INTO mentions (episode_id, segment, entity, entity_key, type, surface, how) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            mention_values(episode_id, mentions),
+        )
+
+    def replace_mentions(self, episode_id: str, mentions: Sequence[Mention]) -> None:
         with self.transaction():
             self.conn.execute("DELETE FROM mentions WHERE episode_id = ?", (episode_id,))
             self._insert_mentions(episode_id, mentions)
-
-    # -- entities: what mentions say ---------------------------------------------------
-
-    def entity_counts(self, kind: str | None = None) -> list[Any]:
-        """(entity, type, mentions, episodes) for every confirmed entity, most mentioned first."""
-        where, params = ("WHERE type = ?", [kind]) if kind else ("", [])
-        return self.conn.execute(
-            f"SELECT entity, type, mentions, episodes FROM ({_ENTITIES}) t {where} ORDER BY mentions DESC, entity",
-            params,
-        ).fetchall()
-
-    def entity(self, key: str) -> Any:
-        """(entity, type, mentions, episodes) of the entity with this key, confirmed or not; None if never named."""
-        return self.conn.execute(
-            f"SELECT entity, type, mentions, episodes FROM ({_ENTITIES.replace(_CONFIRMED, '')}) t WHERE entity_key = ?",
-            (key,),
-        ).fetchone()
-
-    def entity_mentions(self, key: str) -> list[Any]:
-        """Every mention of the entity with this key, with its segment's time, speaker and words."""
-        return self.conn.execute(
-            "SELECT x.entity, x.type, x.surface, x.how, x.episode_id, e.title, e.youtube_id, e.media_url, "
-            f"{self.ESTIMATED} AS estimated, s.ordinal, s.start, s.speaker, s.text "
-            "FROM mentions x JOIN segments s ON s.episode_id = x.episode_id AND s.ordinal = x.segment "
-            "JOIN episodes e ON e.id = x.episode_id WHERE x.entity_key = ? "
-            "ORDER BY e.date DESC, e.id, s.ordinal",
-            (key,),
-        ).fetchall()
-
-    def co_mentioned(self, key: str, limit: int = 15) -> list[Any]:
-        """(entity, type, episodes) of confirmed entities named in the same episodes as this one."""
-        return self.conn.execute(
-            f"SELECT t.entity, t.type, COUNT(DISTINCT o.episode_id) AS episodes FROM mentions o "
-            f"JOIN ({_ENTITIES}) t ON t.entity_key = o.entity_key "
-            "WHERE o.entity_key != ? AND o.episode_id IN (SELECT episode_id FROM mentions WHERE entity_key = ?) "
-            "GROUP BY t.entity, t.type ORDER BY episodes DESC, COUNT(*) DESC, t.entity LIMIT ?",
-            (key, key, limit),
-        ).fetchall()
-
-    def episode_entities(self, episode_id: str) -> list[Any]:
-        """(entity, type, mentions, first segment) of confirmed entities named in one episode."""
-        return self.conn.execute(
-            "SELECT t.entity, t.type, COUNT(*) AS mentions, min(o.segment) AS first_segment FROM mentions o "
-            f"JOIN ({_ENTITIES}) t ON t.entity_key = o.entity_key WHERE o.episode_id = ? "
-            "GROUP BY t.entity, t.type ORDER BY mentions DESC, t.entity",
-            (episode_id,),
-        ).fetchall()
-
-    def all_mentions(self) -> list[Any]:
-        """(episode id, entity, type, speaker) of every mention of a confirmed entity, for the graph."""
-        return self.conn.execute(
-            "SELECT o.episode_id, t.entity, t.type, s.speaker FROM mentions o "
-            f"JOIN ({_ENTITIES}) t ON t.entity_key = o.entity_key "
-            "JOIN segments s ON s.episode_id = o.episode_id AND s.ordinal = o.segment ORDER BY o.episode_id, o.segment"
-        ).fetchall()
-
-    # -- people: who is a guest and who speaks (podsift/people.py combines them) --------
-
-    def episode_guests(self) -> list[Any]:
-        """(id, title, date, guests) of every episode; guests as stored, a JSON list of names."""
-        return self.conn.execute("SELECT id, title, date, guests FROM episodes ORDER BY id").fetchall()
-
-    def episode_speakers(self) -> list[Any]:
-        """(episode_id, speaker, turns, first_segment, first_start) of every speaker label of every episode."""
-        return self.conn.execute(
-            "SELECT episode_id, speaker, COUNT(*) AS turns, MIN(ordinal) AS first_segment, MIN(start) AS first_start "
-            "FROM segments WHERE speaker IS NOT NULL GROUP BY episode_id, speaker ORDER BY episode_id, speaker"
-        ).fetchall()
 
     def setting(self, key: str) -> str | None:
         row = self.conn.execute("SELECT value FROM settings WHERE key = ?", (key,)).fetchone()
@@ -262,23 +173,6 @@ class SQLiteStore:
     def set_setting(self, key: str, value: str) -> None:
         with self.transaction():
             self.conn.execute("INSERT OR REPLACE INTO settings VALUES (?, ?)", (key, value))
-
-    def rebuild_stale_moments(self) -> int:
-        """Re-cut every episode's moments if they were cut by another version; returns how many episodes."""
-        from podsift import moments
-
-        if self.setting("moments_version") == str(moments.VERSION):
-            return 0
-        ids = sorted(self.episode_ids())
-        for episode_id in ids:
-            episode = self.get_episode(episode_id)
-            assert episode is not None
-            with self.transaction():
-                self.conn.execute("DELETE FROM moments WHERE episode_id = ?", (episode_id,))
-                self._insert_moments(episode, moments.build_moments(episode))
-        self.set_setting("moments_version", str(moments.VERSION))
-        self.flush_index()
-        return len(ids)
 
     def flush_index(self) -> int:
         """Index the moments still waiting in the backlog, in one transaction."""
@@ -292,21 +186,6 @@ class SQLiteStore:
             self.conn.execute("DELETE FROM fts_backlog")
         return cur.rowcount
 
-    def _insert_moments(self, episode: Episode, moments: list[Moment]) -> None:
-        self.conn.executemany(
-            "INSERT INTO moments (episode_id, ordinal, start, \"end\", speakers, chapter, "
-            "first_segment, last_segment, text, context, embed_hash) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [
-                (
-                    episode.id, m.ordinal, m.start, m.end,
-                    json.dumps(m.speakers, ensure_ascii=False), m.chapter,
-                    m.first_segment, m.last_segment, m.text, m.context, m.embed_hash,
-                )
-                for m in moments
-            ],
-        )  # fmt: skip
-
     def save_vectors(self, model: str, vectors: list[tuple[str, bytes]]) -> None:
         with self.transaction():
             self.conn.executemany(
@@ -314,7 +193,18 @@ class SQLiteStore:
                 [(model, text_hash, blob) for text_hash, blob in vectors],
             )
 
-    # -- reading ----------------------------------------------------------------
+    def backup(self, target: str | Path) -> None:
+        """A consistent copy of the whole file, even while others read and write it."""
+        destination = sqlite3.connect(target)
+        try:
+            self.conn.backup(destination)
+        finally:
+            destination.close()
+
+    def close(self) -> None:
+        self.conn.close()
+
+    # -- episodes ---------------------------------------------------------------
 
     def source_by_path(self, source_path: str) -> StoredSource | None:
         return self._source("source_path", source_path)
@@ -347,26 +237,114 @@ class SQLiteStore:
         return [EpisodeSummary(*row) for row in rows]
 
     def get_episode(self, episode_id: str) -> Episode | None:
-        row = self.conn.execute("SELECT * FROM episodes WHERE id = ?", (episode_id,)).fetchone()
+        row = self.conn.execute(
+            f"SELECT {', '.join(EPISODE_COLUMNS)} FROM episodes WHERE id = ?", (episode_id,)
+        ).fetchone()
         if row is None:
             return None
-        fields = {c: row[c] for c in _EPISODE_COLUMNS}
-        episode = Episode(
-            **fields | {"guests": json.loads(row["guests"]), "extra": json.loads(row["extra"])}
-        )
+        episode = episode_from(row)
         episode.chapters = [
-            Chapter(r["title"], r["start"], r["first_segment"], bool(r["generated"]))
-            for r in self._rows("chapters", episode_id)
+            chapter_from(*r) for r in self._rows("chapters", "title, start, first_segment, generated", episode_id)
         ]
-        episode.segments = [_segment(r) for r in self._rows("segments", episode_id)]
-        episode.repairs = [
-            Repair(r["kind"], r["detail"], r["location"]) for r in self._rows("repairs", episode_id)
-        ]
+        episode.segments = [segment_from(*r) for r in self._rows("segments", _SEGMENT_COLUMNS, episode_id)]
+        episode.repairs = [Repair(*r) for r in self._rows("repairs", "kind, detail, location", episode_id)]
         return episode
 
+    def _rows(self, table: str, columns: str, episode_id: str) -> list[Any]:
+        return self.conn.execute(
+            f"SELECT {columns} FROM {table} WHERE episode_id = ? ORDER BY ordinal", (episode_id,)
+        ).fetchall()
+
+    def episode_moments(self, episode_id: str) -> list[EpisodeMoment]:
+        rows = self.conn.execute(
+            "SELECT id, first_segment, last_segment, start, chapter, text FROM moments WHERE episode_id = ? "
+            "ORDER BY ordinal",
+            (episode_id,),
+        )
+        return [EpisodeMoment(*r) for r in rows]
+
+    def counts(self) -> dict[str, int]:
+        return {table: self.conn.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0] for table in COUNTED_TABLES}
+
+    def show_speakers(self, show: str, exclude: str = "") -> tuple[int, list[tuple[str, int]]]:
+        total = self.conn.execute(
+            "SELECT COUNT(*) FROM episodes WHERE show = ? AND id != ?", (show, exclude)
+        ).fetchone()[0]
+        rows = self.conn.execute(
+            "SELECT s.speaker, COUNT(DISTINCT s.episode_id) AS n FROM segments s "
+            "JOIN episodes e ON e.id = s.episode_id WHERE e.show = ? AND e.id != ? AND s.speaker IS NOT NULL "
+            "GROUP BY s.speaker ORDER BY n DESC, s.speaker LIMIT 3",
+            (show, exclude),
+        ).fetchall()
+        return total, [(r[0], r[1]) for r in rows]
+
+    # -- entities: what mentions say ---------------------------------------------------
+
+    def entity_counts(self, kind: str | None = None) -> list[EntityRow]:
+        where, params = ("WHERE type = ?", [kind]) if kind else ("", [])
+        rows = self.conn.execute(
+            f"SELECT entity, type, mentions, episodes FROM ({_ENTITIES}) t {where} ORDER BY mentions DESC, entity",
+            params,
+        )
+        return [EntityRow(*r) for r in rows]
+
+    def entity(self, key: str) -> EntityRow | None:
+        row = self.conn.execute(
+            f"SELECT entity, type, mentions, episodes FROM ({_ALL_ENTITIES}) t WHERE entity_key = ?", (key,)
+        ).fetchone()
+        return EntityRow(*row) if row else None
+
+    def entity_mentions(self, key: str) -> list[MentionRow]:
+        rows = self.conn.execute(
+            "SELECT x.entity, x.type, x.surface, x.how, x.episode_id, e.title, e.youtube_id, e.media_url, "
+            f"{ESTIMATED}, s.ordinal, s.start, s.speaker, s.text "
+            "FROM mentions x JOIN segments s ON s.episode_id = x.episode_id AND s.ordinal = x.segment "
+            "JOIN episodes e ON e.id = x.episode_id WHERE x.entity_key = ? "
+            "ORDER BY e.date DESC, e.id, s.ordinal",
+            (key,),
+        )
+        return [mention_row(*r) for r in rows]
+
+    def co_mentioned(self, key: str, limit: int = 15) -> list[CoMentionRow]:
+        rows = self.conn.execute(
+            f"SELECT t.entity, t.type, COUNT(DISTINCT o.episode_id) AS episodes FROM mentions o "
+            f"JOIN ({_ENTITIES}) t ON t.entity_key = o.entity_key "
+            "WHERE o.entity_key != ? AND o.episode_id IN (SELECT episode_id FROM mentions WHERE entity_key = ?) "
+            "GROUP BY t.entity, t.type ORDER BY episodes DESC, COUNT(*) DESC, t.entity LIMIT ?",
+            (key, key, limit),
+        )
+        return [CoMentionRow(*r) for r in rows]
+
+    def episode_entities(self, episode_id: str) -> list[EpisodeEntityRow]:
+        rows = self.conn.execute(
+            "SELECT t.entity, t.type, COUNT(*) AS mentions, min(o.segment) AS first_segment FROM mentions o "
+            f"JOIN ({_ENTITIES}) t ON t.entity_key = o.entity_key WHERE o.episode_id = ? "
+            "GROUP BY t.entity, t.type ORDER BY mentions DESC, t.entity",
+            (episode_id,),
+        )
+        return [EpisodeEntityRow(*r) for r in rows]
+
+    def all_mentions(self) -> list[SpokenMentionRow]:
+        rows = self.conn.execute(
+            "SELECT o.episode_id, t.entity, t.type, s.speaker FROM mentions o "
+            f"JOIN ({_ENTITIES}) t ON t.entity_key = o.entity_key "
+            "JOIN segments s ON s.episode_id = o.episode_id AND s.ordinal = o.segment ORDER BY o.episode_id, o.segment"
+        )
+        return [SpokenMentionRow(*r) for r in rows]
+
+    # -- people -----------------------------------------------------------------------
+
+    def episode_guests(self) -> list[GuestRow]:
+        return [guest_row(*r) for r in self.conn.execute("SELECT id, title, date, guests FROM episodes ORDER BY id")]
+
+    def episode_speakers(self) -> list[SpeakerRow]:
+        rows = self.conn.execute(
+            "SELECT episode_id, speaker, COUNT(*) AS turns, MIN(ordinal) AS first_segment, MIN(start) AS first_start "
+            "FROM segments WHERE speaker IS NOT NULL GROUP BY episode_id, speaker ORDER BY episode_id, speaker"
+        )
+        return [SpeakerRow(*r) for r in rows]
+
     # -- what search reads -----------------------------------------------------------
-    # Search and ask reach the database only through these methods, so another backend
-    # (PostgreSQL, issue 7) implements the same list.
 
     def moment_total(self) -> int:
         return self.conn.execute("SELECT COUNT(*) FROM moments").fetchone()[0]
@@ -396,7 +374,7 @@ class SQLiteStore:
         return [(row[0], row[1]) for row in self.conn.execute(sql, [expression, *params, limit])]
 
     def _filter_sql(self, filters: "SearchFilters") -> tuple[str, list[Any]]:
-        return _filter_sql(filters)
+        return filter_sql(filters, FILTERS)
 
     def says(self, words: list[str]) -> bool:
         """Whether any moment contains these words in this order (as the index stems them)."""
@@ -410,12 +388,70 @@ class SQLiteStore:
         sql = "SELECT m.id FROM moments m JOIN episodes e ON e.id = m.episode_id" + (f" WHERE {where}" if where else "")
         return [r[0] for r in self.conn.execute(sql, params)]
 
+    def episodes_of(self, moment_ids: list[int]) -> dict[int, str]:
+        if not moment_ids:
+            return {}
+        marks = ",".join("?" * len(moment_ids))
+        rows = self.conn.execute(f"SELECT id, episode_id FROM moments WHERE id IN ({marks})", moment_ids)
+        return {row[0]: row[1] for row in rows}
+
+    def moment_rows(self, moment_ids: list[int]) -> dict[int, MomentRow]:
+        if not moment_ids:
+            return {}
+        marks = ",".join("?" * len(moment_ids))
+        rows = self.conn.execute(
+            'SELECT m.id, m.episode_id, e.title, m.start, m."end", m.speakers, m.chapter, m.text, '
+            f"e.youtube_id, e.media_url, {ESTIMATED} "
+            f"FROM moments m JOIN episodes e ON e.id = m.episode_id WHERE m.id IN ({marks})",
+            moment_ids,
+        )
+        return {row[0]: moment_row(*row) for row in rows}
+
+    def moment_segments(self, moment_ids: list[int]) -> dict[int, list[Segment]]:
+        if not moment_ids:
+            return {}
+        marks = ",".join("?" * len(moment_ids))
+        rows = self.conn.execute(
+            'SELECT m.id, s.ordinal, s.start, s."end", s.speaker, s.text, s.directions FROM moments m JOIN segments s '
+            "ON s.episode_id = m.episode_id AND s.ordinal BETWEEN m.first_segment AND m.last_segment "
+            f"WHERE m.id IN ({marks}) ORDER BY m.id, s.ordinal",
+            moment_ids,
+        )
+        out: dict[int, list[Segment]] = {i: [] for i in moment_ids}
+        for moment_id, *columns in rows:
+            out[moment_id].append(segment_from(*columns))
+        return out
+
+    # -- vectors: held in memory by search ----------------------------------------------
+
     def has_vectors(self, model: str) -> bool:
         row = self.conn.execute(
             "SELECT 1 FROM moments m JOIN embeddings v ON v.model = ? AND v.text_hash = m.embed_hash LIMIT 1",
             (model,),
         ).fetchone()
         return row is not None
+
+    def unembedded(self, model: str) -> list[tuple[str, str | None, str]]:
+        return self.conn.execute(
+            """
+            SELECT m.embed_hash, m.chapter, m.text FROM moments m
+            WHERE NOT EXISTS (SELECT 1 FROM embeddings v WHERE v.model = ? AND v.text_hash = m.embed_hash)
+            GROUP BY m.embed_hash
+            """,
+            (model,),
+        ).fetchall()
+
+    def unembedded_profiles(self, model: str) -> list[tuple[str, str]]:
+        return self.conn.execute(
+            """
+            SELECT e.profile_hash, e.profile FROM episodes e
+            WHERE e.profile != '' AND NOT EXISTS (
+                SELECT 1 FROM embeddings v WHERE v.model = ? AND v.text_hash = e.profile_hash
+            )
+            GROUP BY e.profile_hash
+            """,
+            (model,),
+        ).fetchall()
 
     def moment_vectors(self, model: str) -> list[tuple[int, bytes, str]]:
         """(moment id, vector, episode id) for every moment with a vector, by id."""
@@ -432,122 +468,33 @@ class SQLiteStore:
             (model,),
         ).fetchall()
 
-    def episodes_of(self, moment_ids: list[int]) -> dict[int, str]:
-        if not moment_ids:
-            return {}
-        marks = ",".join("?" * len(moment_ids))
-        rows = self.conn.execute(f"SELECT id, episode_id FROM moments WHERE id IN ({marks})", moment_ids)
-        return {row[0]: row[1] for row in rows}
+    # No vector index in SQLite (vectors_in_database is False): search ranks in memory.
 
-    def moment_rows(self, moment_ids: list[int]) -> dict[int, Any]:
-        """What a search hit shows of each moment, with its episode's title and links."""
-        if not moment_ids:
-            return {}
-        marks = ",".join("?" * len(moment_ids))
-        rows = self.conn.execute(
-            'SELECT m.id, m.episode_id, e.title, m.start, m."end", m.speakers, m.chapter, m.text, '
-            f"e.youtube_id, e.media_url, {self.ESTIMATED} AS estimated "
-            f"FROM moments m JOIN episodes e ON e.id = m.episode_id WHERE m.id IN ({marks})",
-            moment_ids,
-        )
-        return {row["id"]: row for row in rows}
+    def index_vectors(self, model: str, dimensions: int) -> None:
+        raise NotImplementedError(_NO_VECTOR_SEARCH)
 
-    def unembedded(self, model: str) -> list[tuple[str, str | None, str]]:
-        """(embed hash, chapter, text) of each distinct moment text with no vector yet."""
-        return self.conn.execute(
-            """
-            SELECT m.embed_hash, m.chapter, m.text FROM moments m
-            WHERE NOT EXISTS (SELECT 1 FROM embeddings v WHERE v.model = ? AND v.text_hash = m.embed_hash)
-            GROUP BY m.embed_hash
-            """,
-            (model,),
-        ).fetchall()
+    def profile_similarities(self, model: str, vector: Any) -> dict[str, float]:
+        raise NotImplementedError(_NO_VECTOR_SEARCH)
 
-    def unembedded_profiles(self, model: str) -> list[tuple[str, str]]:
-        """(profile hash, profile) of each distinct episode profile with no vector yet."""
-        return self.conn.execute(
-            """
-            SELECT e.profile_hash, e.profile FROM episodes e
-            WHERE e.profile != '' AND NOT EXISTS (
-                SELECT 1 FROM embeddings v WHERE v.model = ? AND v.text_hash = e.profile_hash
-            )
-            GROUP BY e.profile_hash
-            """,
-            (model,),
-        ).fetchall()
+    def nearest_moments(self, model: str, vector: Any, limit: int) -> list[tuple[int, str, float]]:
+        raise NotImplementedError(_NO_VECTOR_SEARCH)
 
-    def show_speakers(self, show: str, exclude: str = "") -> tuple[int, list[tuple[str, int]]]:
-        """How many episodes a show has (but ``exclude``), and in how many each speaker speaks."""
-        total = self.conn.execute(
-            "SELECT COUNT(*) FROM episodes WHERE show = ? AND id != ?", (show, exclude)
-        ).fetchone()[0]
-        rows = self.conn.execute(
-            "SELECT s.speaker, COUNT(DISTINCT s.episode_id) AS n FROM segments s "
-            "JOIN episodes e ON e.id = s.episode_id WHERE e.show = ? AND e.id != ? AND s.speaker IS NOT NULL "
-            "GROUP BY s.speaker ORDER BY n DESC, s.speaker LIMIT 3",
-            (show, exclude),
-        ).fetchall()
-        return total, [(r[0], r[1]) for r in rows]
+    def boosted_moments(
+        self,
+        model: str,
+        vector: Any,
+        boosts: dict[str, float],
+        filters: "SearchFilters",
+        limit: int,
+        episodes: list[str] | None = None,
+    ) -> list[tuple[int, float]]:
+        raise NotImplementedError(_NO_VECTOR_SEARCH)
 
-    def episode_moments(self, episode_id: str) -> list[tuple[int, int, int, float | None, str]]:
-        """(id, first_segment, last_segment, start, text) of each of an episode's moments, in order."""
-        rows = self.conn.execute(
-            "SELECT id, first_segment, last_segment, start, text FROM moments WHERE episode_id = ? ORDER BY ordinal",
-            (episode_id,),
-        )
-        return [tuple(r) for r in rows]  # type: ignore[misc]
+    def moment_similarities(self, model: str, vector: Any, moment_ids: list[int]) -> dict[int, float]:
+        raise NotImplementedError(_NO_VECTOR_SEARCH)
 
-    def episode_moment_texts(self, episode_id: str) -> list[tuple[int, int, str | None, str]]:
-        """(first_segment, last_segment, chapter, text) of each of an episode's moments, in order."""
-        rows = self.conn.execute(
-            "SELECT first_segment, last_segment, chapter, text FROM moments WHERE episode_id = ? ORDER BY ordinal",
-            (episode_id,),
-        )
-        return [tuple(r) for r in rows]  # type: ignore[misc]
 
-    def moment_segments(self, moment_ids: list[int]) -> dict[int, list[Segment]]:
-        """The segments each moment was cut from, in order (a long one only partly in it)."""
-        if not moment_ids:
-            return {}
-        marks = ",".join("?" * len(moment_ids))
-        rows = self.conn.execute(
-            "SELECT m.id AS moment_id, s.* FROM moments m JOIN segments s "
-            "ON s.episode_id = m.episode_id AND s.ordinal BETWEEN m.first_segment AND m.last_segment "
-            f"WHERE m.id IN ({marks}) ORDER BY m.id, s.ordinal",
-            moment_ids,
-        )
-        out: dict[int, list[Segment]] = {i: [] for i in moment_ids}
-        for row in rows:
-            out[row["moment_id"]].append(_segment(row))
-        return out
-
-    def _rows(self, table: str, episode_id: str) -> Iterator[sqlite3.Row]:
-        return self.conn.execute(
-            f"SELECT * FROM {table} WHERE episode_id = ? ORDER BY ordinal", (episode_id,)
-        )
-
-    def counts(self) -> dict[str, int]:
-        return {
-            table: self.conn.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]
-            for table in ("episodes", "chapters", "segments", "repairs", "moments", "mentions")
-        }
-
-    def backup(self, target: str | Path) -> None:
-        """A consistent copy of the whole file, even while others read and write it."""
-        destination = sqlite3.connect(target)
-        try:
-            self.conn.backup(destination)
-        finally:
-            destination.close()
-
-    def close(self) -> None:
-        self.conn.close()
-
-    def __enter__(self) -> "SQLiteStore":
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
+_NO_VECTOR_SEARCH = "SQLite has no vector search: rank moment_vectors in memory (vectors_in_database is False)"
 
 
 class _Transaction:
@@ -563,90 +510,36 @@ class _Transaction:
         self.conn.execute("ROLLBACK" if exc_type else "COMMIT")
 
 
-def _episode_row(episode: Episode) -> tuple[Any, ...]:
-    values = []
-    for column in _EPISODE_COLUMNS:
-        value = getattr(episode, column)
-        if column in ("guests", "extra"):
-            value = json.dumps(value, ensure_ascii=False, default=str)
-        values.append(value)
-    return tuple(values)
+# A segment's columns, as segment_from takes them.
+_SEGMENT_COLUMNS = 'ordinal, start, "end", speaker, text, directions'
 
-
-def _chapter_index(episode: Episode) -> list[int | None]:
-    """For each segment ordinal, the ordinal of the chapter it falls in."""
-    index: list[int | None] = [None] * len(episode.segments)
-    starts = [c.first_segment for c in episode.chapters]
-    current, next_i = None, 0
-    for ordinal in range(len(index)):
-        while next_i < len(starts) and starts[next_i] <= ordinal:
-            current, next_i = next_i, next_i + 1
-        index[ordinal] = current
-    return index
-
-
-def _now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
-
-
-def _segment(row: sqlite3.Row) -> Segment:
-    directions = json.loads(row["directions"]) if row["directions"] else []
-    return Segment(row["ordinal"], row["start"], row["end"], row["speaker"], row["text"], directions)
-
-
-# How each dialect looks inside a JSON list column: SQLite's json_each here.
-SPEAKER_CLAUSE = "EXISTS (SELECT 1 FROM json_each(m.speakers) WHERE lower(value) = lower(?))"
-# Guests are stored as the source wrote them, often slugs ("lavanyagupta"): compare
-# letters and digits only, so "Lavanya Gupta" finds them.
-GUEST_CLAUSE = (
-    "EXISTS (SELECT 1 FROM json_each(e.guests) WHERE "
-    "replace(replace(replace(lower(value), ' ', ''), '-', ''), '_', '') LIKE ?)"
+FILTERS = FilterClauses(
+    episode="m.episode_id = ?",
+    # How the dialect looks inside a JSON list column: SQLite's json_each.
+    speaker="EXISTS (SELECT 1 FROM json_each(m.speakers) WHERE lower(value) = lower(?))",
+    guest=(
+        "EXISTS (SELECT 1 FROM json_each(e.guests) WHERE "
+        "replace(replace(replace(lower(value), ' ', ''), '-', ''), '_', '') LIKE ?)"
+    ),
+    season="e.season = ?",
+    date_from="e.date >= ?",
+    date_to="e.date <= ?",
+    entity=(
+        "EXISTS (SELECT 1 FROM mentions x WHERE x.episode_id = m.episode_id AND x.entity_key = ? "
+        "AND x.segment BETWEEN m.first_segment AND m.last_segment "
+        # A long turn is cut into several moments: only those holding the words count.
+        "AND lower(m.text) LIKE '%' || lower(x.surface) || '%')"
+    ),
 )
 
-
-# An entity only the NER model found, in a single episode, is not listed: a small model's
-# guesses ("Bachelor", "Dynamic Optimization") rarely repeat across episodes; real names do.
-_CONFIRMED = "HAVING MAX(CASE WHEN how <> 'ner' THEN 1 ELSE 0 END) = 1 OR COUNT(DISTINCT episode_id) >= 2"
-# One row per entity: its name and type as the gazetteer gives them (else as the model said).
-_ENTITIES = (
+# One row per entity named anywhere: its name and type as the gazetteer gives them
+# (else as the model said).
+_ALL_ENTITIES = (
     "SELECT entity_key, COALESCE(MIN(CASE WHEN how <> 'ner' THEN entity END), MIN(entity)) AS entity, "
     "COALESCE(MIN(CASE WHEN how <> 'ner' THEN type END), MIN(type)) AS type, "
-    "COUNT(*) AS mentions, COUNT(DISTINCT episode_id) AS episodes FROM mentions GROUP BY entity_key " + _CONFIRMED
+    "COUNT(*) AS mentions, COUNT(DISTINCT episode_id) AS episodes FROM mentions GROUP BY entity_key"
 )
-
-
-def _filter_sql(
-    filters: "SearchFilters", speaker_clause: str = SPEAKER_CLAUSE, guest_clause: str = GUEST_CLAUSE
-) -> tuple[str, list[Any]]:
-    """A WHERE fragment over moments ``m`` joined to episodes ``e``, and its parameters."""
-    clauses: list[str] = []
-    params: list[Any] = []
-    if filters.episode is not None:
-        clauses.append("m.episode_id = ?")
-        params.append(filters.episode)
-    if filters.speaker is not None:
-        clauses.append(speaker_clause)
-        params.append(filters.speaker.strip())
-    if filters.guest is not None:
-        clauses.append(guest_clause)
-        params.append(f"%{_NOT_ALNUM.sub('', filters.guest.lower())}%")
-    if filters.season is not None:
-        clauses.append("e.season = ?")
-        params.append(filters.season)
-    if filters.date_from is not None:
-        clauses.append("e.date >= ?")
-        params.append(filters.date_from)
-    if filters.date_to is not None:
-        clauses.append("e.date <= ?")
-        params.append(filters.date_to + "\uffff")  # a date-time on the last day still counts
-    if filters.entity is not None:
-        from podsift.entities.gazetteer import name_key
-
-        clauses.append(
-            "EXISTS (SELECT 1 FROM mentions x WHERE x.episode_id = m.episode_id AND x.entity_key = ? "
-            "AND x.segment BETWEEN m.first_segment AND m.last_segment "
-            # A long turn is cut into several moments: only those holding the words count.
-            "AND lower(m.text) LIKE '%' || lower(x.surface) || '%')"
-        )
-        params.append(name_key(filters.entity))
-    return (" AND ".join(clauses), params)
+# The confirmed ones. An entity only the NER model found, in a single episode, is not listed:
+# a small model's guesses ("Bachelor", "Dynamic Optimization") rarely repeat across episodes;
+# real names do.
+_ENTITIES = _ALL_ENTITIES + " HAVING MAX(CASE WHEN how <> 'ner' THEN 1 ELSE 0 END) = 1 OR COUNT(DISTINCT episode_id) >= 2"

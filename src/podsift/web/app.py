@@ -14,7 +14,7 @@ import queue
 import time
 from contextlib import contextmanager
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any, Literal
 from urllib.parse import quote
@@ -36,7 +36,7 @@ from podsift.formats import EXPORT_FORMATS, render
 from podsift.people import Person, find_person, people
 from podsift.search import Searcher, SearchError
 from podsift.search.filters import SearchFilters
-from podsift.store import SQLiteStore, is_url, open_store
+from podsift.store import Store, open_store
 from podsift.summary import summarize
 from podsift.text import format_timestamp, shown_time
 
@@ -91,8 +91,9 @@ class ServerSettings:
     preload_model: bool = True
 
 
-# Connections a server keeps to a PostgreSQL archive, so requests need not take turns;
-# SQLite gets one (its readers share a process-wide cache; writes serialise anyway).
+# Connections a server keeps to an archive whose store serves several at once (PostgreSQL),
+# so requests need not take turns; others get one (SQLite: its readers share a process-wide
+# cache, and writes serialise anyway).
 POSTGRES_SESSIONS = 4
 
 
@@ -100,7 +101,7 @@ POSTGRES_SESSIONS = 4
 class Session:
     """One connection to the archive, with the searcher and asker over it."""
 
-    store: SQLiteStore
+    store: Store
     searcher: Searcher
     asker: Asker
 
@@ -114,7 +115,7 @@ class Archive:
         first = open_store(settings.db)
         searcher = Searcher(first)
         self.all = [Session(first, searcher, Asker(searcher, llm))]
-        for _ in range(POSTGRES_SESSIONS - 1 if is_url(str(settings.db)) else 0):
+        for _ in range(POSTGRES_SESSIONS - 1 if first.concurrent_sessions else 0):
             store = open_store(settings.db)
             sibling = Searcher(store, sibling=searcher)
             self.all.append(Session(store, sibling, Asker(sibling, llm)))
@@ -264,7 +265,7 @@ def create_app(settings: ServerSettings) -> FastAPI:
     @app.get("/api/episodes", tags=["api"], summary="Every episode")
     def api_episodes() -> list[dict[str, Any]]:
         with archive.session() as s:
-            return [vars(row) for row in s.store.list_episodes()]
+            return [asdict(row) for row in s.store.list_episodes()]
 
     def load(episode_id: str) -> Any:
         with archive.session() as s:
@@ -329,7 +330,7 @@ def create_app(settings: ServerSettings) -> FastAPI:
             person = find_person(s.store, name)
             if person is None:
                 raise ApiError(404, f"no person {name!r} in the archive (people are guests and named speakers)")
-            reports: list[Any] = []
+            reports: list[EntityReport] = []
             for i, spelling in enumerate([person.name, *person.aliases]):
                 key = name_key(spelling)
                 if not key or any(name_key(r.name) == key for r in reports) or s.store.entity(key) is None:
@@ -386,8 +387,8 @@ def create_app(settings: ServerSettings) -> FastAPI:
         with archive.session() as s:
             named = s.store.episode_entities(episode.id)
         start_of = {seg.ordinal: seg.start for seg in episode.segments}
-        who = {kind: [{"name": r["entity"], "mentions": r["mentions"], "segment": r["first_segment"],
-                       "start": start_of.get(r["first_segment"])} for r in named if r["type"] == kind]
+        who = {kind: [{"name": r.entity, "mentions": r.mentions, "segment": r.first_segment,
+                       "start": start_of.get(r.first_segment)} for r in named if r.type == kind]
                for kind in TYPES}  # fmt: skip
         return page(request, "episode.html", episode=episode, chapter_at=chapter_at, links=_links(episode),
                     summary=summary_of(episode), who={k: v for k, v in who.items() if v}, type_names=TYPE_NAMES,

@@ -1,0 +1,603 @@
+"""The store interface: what the rest of podsift reads from and writes to an archive.
+
+Ingest, search, ask, entities, people, tune, the command line and the web reach the
+database only through ``Store``. Two backends implement it, each in its own SQL:
+``SQLiteStore`` (one file, the default) and ``PostgresStore`` (a shared server).
+What crosses out of the store is plain Python: the model's ``Episode`` and
+``Segment``, and the frozen rows below, read by attribute.
+
+A backend's capabilities are class attributes, so they can be read before an archive is
+opened (``store_class(location).local_file``). Code outside the store asks them instead
+of looking at the location.
+
+Python that does not depend on the dialect (what a row holds, how an episode becomes
+rows, which search filters apply) lives here once; the SQL lives with its dialect.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from abc import ABC, abstractmethod
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, ClassVar, Self
+
+from podsift.model import Chapter, Episode, Segment
+from podsift.moments import Moment, episode_profile, text_hash
+
+if TYPE_CHECKING:
+    from podsift.entities.extract import Mention
+    from podsift.search.filters import SearchFilters
+    from podsift.search.query import ParsedQuery
+
+
+class ArchiveUnavailable(Exception):
+    """The archive cannot be opened; the message says where and why, for the user."""
+
+
+# -- rows: what reads return, one frozen dataclass per shape --------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class EpisodeSummary:
+    """One line of the episode listing."""
+
+    id: str
+    title: str | None
+    source_format: str | None
+    segments: int
+    chapters: int
+    duration: float | None
+
+
+@dataclass(frozen=True, slots=True)
+class StoredSource:
+    """What the store knows of an already-ingested file, to skip unchanged ones."""
+
+    episode_id: str
+    source_path: str | None
+    content_hash: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class EpisodeMoment:
+    """One of an episode's moments, as summaries and tuning read them."""
+
+    id: int
+    first_segment: int
+    last_segment: int
+    start: float | None
+    chapter: str | None
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class MomentRow:
+    """What a search hit shows of a moment, with its episode's title and links."""
+
+    id: int
+    episode_id: str
+    episode_title: str | None
+    start: float | None
+    end: float | None
+    speakers: tuple[str, ...]  # in order of speaking
+    chapter: str | None
+    text: str
+    youtube_id: str | None
+    media_url: str | None
+    time_estimated: bool  # the source had no times
+
+
+@dataclass(frozen=True, slots=True)
+class EntityRow:
+    """An entity with how often it is named: ``entity`` is its canonical name."""
+
+    entity: str
+    type: str
+    mentions: int
+    episodes: int
+
+
+@dataclass(frozen=True, slots=True)
+class CoMentionRow:
+    """An entity named in some of the same episodes as another, and in how many."""
+
+    entity: str
+    type: str
+    episodes: int
+
+
+@dataclass(frozen=True, slots=True)
+class EpisodeEntityRow:
+    """An entity one episode names: how often, and the segment it is first named in."""
+
+    entity: str
+    type: str
+    mentions: int
+    first_segment: int
+
+
+@dataclass(frozen=True, slots=True)
+class MentionRow:
+    """One mention of an entity, with its segment's time, speaker and words and its episode's links."""
+
+    entity: str
+    type: str
+    surface: str  # as the transcript has it
+    how: str  # known | sounds_like | ner
+    episode_id: str
+    episode_title: str | None
+    youtube_id: str | None
+    media_url: str | None
+    time_estimated: bool
+    segment: int
+    start: float | None
+    speaker: str | None
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class SpokenMentionRow:
+    """A mention of a confirmed entity and who spoke it, for the co-mention graph."""
+
+    episode_id: str
+    entity: str
+    type: str
+    speaker: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class GuestRow:
+    """An episode and the guests its source names (as written there, often slugs)."""
+
+    episode_id: str
+    title: str | None
+    date: str | None
+    guests: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class SpeakerRow:
+    """One speaker label of one episode: how many turns, and the first."""
+
+    episode_id: str
+    speaker: str
+    turns: int
+    first_segment: int
+    first_start: float | None
+
+
+# -- the interface ------------------------------------------------------------------
+
+
+class Store(ABC):
+    """An archive of episodes, their moments, mentions and vectors."""
+
+    # -- capabilities ----------------------------------------------------------------
+
+    vectors_in_database: ClassVar[bool]
+    """Vector search runs in the database (``nearest_moments`` and the other in-database
+    vector methods). Else they raise NotImplementedError, and search ranks the vectors
+    it loads (``moment_vectors``, ``profile_vectors``) itself."""
+
+    local_file: ClassVar[bool]
+    """The archive is one file on this machine, at its location: it exists before it is
+    opened or not at all, ``backup`` copies it consistently (even while it is written),
+    ``podsift restore`` swaps a copy in and ``podsift doctor`` reads it. Else it lives
+    on a database server, whose own tools do those things, and ``backup`` raises."""
+
+    concurrent_sessions: ClassVar[bool]
+    """Several connections to the archive can serve requests side by side, so a server
+    may keep a few. Else one connection serves them in turn."""
+
+    CAPABILITIES: ClassVar[tuple[str, ...]] = ("vectors_in_database", "local_file", "concurrent_sessions")
+
+    # -- opening and the schema ------------------------------------------------------
+
+    @classmethod
+    @abstractmethod
+    def open(cls, location: str) -> Self:
+        """Open (creating and migrating if need be) the archive at ``location``.
+
+        Raises ArchiveUnavailable, with a message for the user, when it cannot."""
+
+    @property
+    @abstractmethod
+    def location(self) -> str:
+        """Where the archive is, as ``open`` takes it (worker processes reopen it from this)."""
+
+    @abstractmethod
+    def migrate(self) -> list[str]:
+        """Apply the bundled migrations the archive lacks; returns their names."""
+
+    @property
+    @abstractmethod
+    def schema_version(self) -> int:
+        """The latest migration applied."""
+
+    @property
+    @abstractmethod
+    def version(self) -> tuple[int, int]:
+        """Changes whenever the archive's content may have: caches compare it before reuse."""
+
+    @abstractmethod
+    def close(self) -> None: ...
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- writing ---------------------------------------------------------------------
+
+    @abstractmethod
+    def save_episode(self, episode: Episode, moments: Sequence[Moment], mentions: Sequence[Mention] = ()) -> None:
+        """Insert or replace an episode and everything under it, atomically: its chapters,
+        segments and repairs, and the ``moments`` and ``mentions`` the caller found in it."""
+
+    @abstractmethod
+    def replace_moments(self, episode_id: str, moments: Sequence[Moment]) -> None:
+        """An episode's moments cut anew (by another version of the cutter), atomically."""
+
+    @abstractmethod
+    def replace_mentions(self, episode_id: str, mentions: Sequence[Mention]) -> None:
+        """An episode's mentions found anew (after the gazetteer or the user's aliases changed)."""
+
+    @abstractmethod
+    def save_vectors(self, model: str, vectors: list[tuple[str, bytes]]) -> None:
+        """(text hash, float32 vector bytes) pairs embedded by ``model``."""
+
+    @abstractmethod
+    def setting(self, key: str) -> str | None: ...
+
+    @abstractmethod
+    def set_setting(self, key: str, value: str) -> None: ...
+
+    @abstractmethod
+    def flush_index(self) -> int:
+        """Index for lexical search the moments still waiting; returns how many."""
+
+    @abstractmethod
+    def backup(self, target: str | Path) -> None:
+        """A consistent copy of the whole archive in the file ``target`` (only if ``local_file``)."""
+
+    # -- episodes --------------------------------------------------------------------
+
+    @abstractmethod
+    def source_by_path(self, source_path: str) -> StoredSource | None: ...
+
+    @abstractmethod
+    def source_by_hash(self, content_hash: str) -> StoredSource | None: ...
+
+    @abstractmethod
+    def source_by_id(self, episode_id: str) -> StoredSource | None: ...
+
+    @abstractmethod
+    def episode_ids(self) -> set[str]: ...
+
+    @abstractmethod
+    def list_episodes(self) -> list[EpisodeSummary]:
+        """Every episode, by id."""
+
+    @abstractmethod
+    def get_episode(self, episode_id: str) -> Episode | None:
+        """The episode whole (chapters, segments, repairs), as it was saved; None if there is none."""
+
+    @abstractmethod
+    def episode_moments(self, episode_id: str) -> list[EpisodeMoment]:
+        """An episode's moments, in order."""
+
+    @abstractmethod
+    def counts(self) -> dict[str, int]:
+        """How many episodes, chapters, segments, repairs, moments and mentions."""
+
+    @abstractmethod
+    def show_speakers(self, show: str, exclude: str = "") -> tuple[int, list[tuple[str, int]]]:
+        """How many episodes a show has (but ``exclude``), and in how many each of its
+        three most frequent speakers speaks."""
+
+    # -- entities: what mentions say -------------------------------------------------
+
+    @abstractmethod
+    def entity_counts(self, kind: str | None = None) -> list[EntityRow]:
+        """Every confirmed entity (of type ``kind``, if given), most mentioned first."""
+
+    @abstractmethod
+    def entity(self, key: str) -> EntityRow | None:
+        """The entity with this key (see ``name_key``), confirmed or not; None if never named."""
+
+    @abstractmethod
+    def entity_mentions(self, key: str) -> list[MentionRow]:
+        """Every mention of the entity with this key, newest episode first."""
+
+    @abstractmethod
+    def co_mentioned(self, key: str, limit: int = 15) -> list[CoMentionRow]:
+        """Confirmed entities named in the same episodes as this one, most shared first."""
+
+    @abstractmethod
+    def episode_entities(self, episode_id: str) -> list[EpisodeEntityRow]:
+        """Confirmed entities named in one episode, most mentioned first."""
+
+    @abstractmethod
+    def all_mentions(self) -> list[SpokenMentionRow]:
+        """Every mention of a confirmed entity, by episode and segment."""
+
+    # -- people: who is a guest and who speaks (podsift/people.py combines them) ----
+
+    @abstractmethod
+    def episode_guests(self) -> list[GuestRow]:
+        """Every episode with its guests, by id."""
+
+    @abstractmethod
+    def episode_speakers(self) -> list[SpeakerRow]:
+        """Every speaker label of every episode."""
+
+    # -- what search and ask read ----------------------------------------------------
+
+    @abstractmethod
+    def moment_total(self) -> int: ...
+
+    @abstractmethod
+    def term_documents(self, term: str) -> int:
+        """How many moments contain an (already stemmed) index term."""
+
+    @abstractmethod
+    def lexical_ranking(self, query: "ParsedQuery", filters: "SearchFilters", limit: int) -> list[tuple[int, float]]:
+        """(moment id, score; lower is better) for the best ``limit`` matches."""
+
+    @abstractmethod
+    def says(self, words: list[str]) -> bool:
+        """Whether any moment contains these words in this order (as the index stems them)."""
+
+    @abstractmethod
+    def filtered_moment_ids(self, filters: "SearchFilters") -> list[int]: ...
+
+    @abstractmethod
+    def episodes_of(self, moment_ids: list[int]) -> dict[int, str]:
+        """Each moment's episode id."""
+
+    @abstractmethod
+    def moment_rows(self, moment_ids: list[int]) -> dict[int, MomentRow]:
+        """What a search hit shows of each moment."""
+
+    @abstractmethod
+    def moment_segments(self, moment_ids: list[int]) -> dict[int, list[Segment]]:
+        """The segments each moment was cut from, in order (a long one only partly in it)."""
+
+    # -- vectors ---------------------------------------------------------------------
+
+    @abstractmethod
+    def has_vectors(self, model: str) -> bool:
+        """Whether any moment has a vector from ``model``."""
+
+    @abstractmethod
+    def unembedded(self, model: str) -> list[tuple[str, str | None, str]]:
+        """(embed hash, chapter, text) of each distinct moment text with no vector yet."""
+
+    @abstractmethod
+    def unembedded_profiles(self, model: str) -> list[tuple[str, str]]:
+        """(profile hash, profile) of each distinct episode profile with no vector yet."""
+
+    @abstractmethod
+    def moment_vectors(self, model: str) -> list[tuple[int, bytes, str]]:
+        """(moment id, vector, episode id) for every moment with a vector, by id."""
+
+    @abstractmethod
+    def profile_vectors(self, model: str) -> list[tuple[str, bytes]]:
+        """(episode id, vector) of each episode's profile (title and description)."""
+
+    # Vector search in the database: only where ``vectors_in_database``.
+
+    @abstractmethod
+    def index_vectors(self, model: str, dimensions: int) -> None:
+        """Make (once) the database's nearest-neighbour index for ``model``'s vectors."""
+
+    @abstractmethod
+    def profile_similarities(self, model: str, vector: Any) -> dict[str, float]:
+        """Cosine of ``vector`` to each episode's profile."""
+
+    @abstractmethod
+    def nearest_moments(self, model: str, vector: Any, limit: int) -> list[tuple[int, str, float]]:
+        """(moment id, episode id, cosine) of roughly the nearest ``limit``, from the index."""
+
+    @abstractmethod
+    def boosted_moments(
+        self,
+        model: str,
+        vector: Any,
+        boosts: dict[str, float],
+        filters: "SearchFilters",
+        limit: int,
+        episodes: list[str] | None = None,
+    ) -> list[tuple[int, float]]:
+        """Exactly the best ``limit`` moments by cosine plus their episode's boost, among
+        those that pass ``filters`` (and are in ``episodes``, if given)."""
+
+    @abstractmethod
+    def moment_similarities(self, model: str, vector: Any, moment_ids: list[int]) -> dict[int, float]:
+        """Plain cosine of ``vector`` to each given moment that has a vector."""
+
+
+# -- what both dialects share: rows in and out, in Python ---------------------------
+
+# The episodes columns that mirror Episode's fields (guests and extra as JSON text).
+EPISODE_COLUMNS = (
+    "id", "title", "show", "season", "episode_number", "guests", "date", "duration",
+    "youtube_id", "media_url", "page_url", "source_path", "source_format", "content_hash",
+    "extra",
+)  # fmt: skip
+# What each count in ``counts`` counts.
+COUNTED_TABLES = ("episodes", "chapters", "segments", "repairs", "moments", "mentions")
+
+
+def now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def episode_values(episode: Episode) -> tuple[Any, ...]:
+    """The episodes row: EPISODE_COLUMNS, then ingested_at, profile and profile_hash."""
+    values: list[Any] = []
+    for column in EPISODE_COLUMNS:
+        value = getattr(episode, column)
+        if column in ("guests", "extra"):
+            value = json.dumps(value, ensure_ascii=False, default=str)
+        values.append(value)
+    profile = episode_profile(episode)
+    return (*values, now(), profile, text_hash(profile))
+
+
+def chapter_values(episode: Episode) -> list[tuple[Any, ...]]:
+    """(episode_id, ordinal, title, start, first_segment, generated) per chapter."""
+    return [
+        (episode.id, i, c.title, c.start, c.first_segment, int(c.generated)) for i, c in enumerate(episode.chapters)
+    ]
+
+
+def segment_values(episode: Episode) -> list[tuple[Any, ...]]:
+    """(episode_id, ordinal, start, end, speaker, text, directions, chapter) per segment."""
+    chapter_of = _chapter_index(episode)
+    return [
+        (
+            episode.id, s.ordinal, s.start, s.end, s.speaker, s.text,
+            json.dumps(s.directions, ensure_ascii=False) if s.directions else None,
+            chapter_of[s.ordinal],
+        )
+        for s in episode.segments
+    ]  # fmt: skip
+
+
+def repair_values(episode: Episode) -> list[tuple[Any, ...]]:
+    """(episode_id, ordinal, kind, detail, location) per repair."""
+    return [(episode.id, i, r.kind, r.detail, r.where) for i, r in enumerate(episode.repairs)]
+
+
+def moment_values(episode_id: str, moments: Sequence[Moment]) -> list[tuple[Any, ...]]:
+    """(episode_id, ordinal, start, end, speakers, chapter, first_segment, last_segment,
+    text, context, embed_hash) per moment."""
+    return [
+        (
+            episode_id, m.ordinal, m.start, m.end, json.dumps(m.speakers, ensure_ascii=False), m.chapter,
+            m.first_segment, m.last_segment, m.text, m.context, m.embed_hash,
+        )
+        for m in moments
+    ]  # fmt: skip
+
+
+def mention_values(episode_id: str, mentions: Sequence[Mention]) -> list[tuple[Any, ...]]:
+    """(episode_id, segment, entity, entity_key, type, surface, how) per mention."""
+    from podsift.entities.gazetteer import name_key
+
+    return [(episode_id, m.segment, m.entity, name_key(m.entity), m.type, m.surface, m.how) for m in mentions]
+
+
+def _chapter_index(episode: Episode) -> list[int | None]:
+    """For each segment ordinal, the ordinal of the chapter it falls in."""
+    index: list[int | None] = [None] * len(episode.segments)
+    starts = [c.first_segment for c in episode.chapters]
+    current, next_i = None, 0
+    for ordinal in range(len(index)):
+        while next_i < len(starts) and starts[next_i] <= ordinal:
+            current, next_i = next_i, next_i + 1
+        index[ordinal] = current
+    return index
+
+
+def episode_from(values: Sequence[Any]) -> Episode:
+    """An Episode (no chapters or segments yet) from its EPISODE_COLUMNS, in order."""
+    fields = dict(zip(EPISODE_COLUMNS, values))
+    return Episode(**fields | {"guests": json.loads(fields["guests"]), "extra": json.loads(fields["extra"])})
+
+
+def chapter_from(title: str, start: float | None, first_segment: int, generated: Any) -> Chapter:
+    """A Chapter from its columns (generated as stored: 0 or 1)."""
+    return Chapter(title, start, first_segment, bool(generated))
+
+
+def segment_from(ordinal: int, start: float | None, end: float | None, speaker: str | None, text: str,
+            directions: str | None) -> Segment:  # fmt: skip
+    """A Segment from its columns (directions as stored: a JSON list, or NULL)."""
+    return Segment(ordinal, start, end, speaker, text, json.loads(directions) if directions else [])
+
+
+def moment_row(
+    id: int, episode_id: str, title: str | None, start: float | None, end: float | None, speakers: str,
+    chapter: str | None, text: str, youtube_id: str | None, media_url: str | None, estimated: Any,
+) -> MomentRow:  # fmt: skip
+    """A MomentRow from its columns as stored (speakers a JSON list; estimated truthy or NULL)."""
+    return MomentRow(id, episode_id, title, start, end, tuple(json.loads(speakers)), chapter, text, youtube_id,
+                     media_url, bool(estimated))  # fmt: skip
+
+
+def mention_row(
+    entity: str, type: str, surface: str, how: str, episode_id: str, title: str | None, youtube_id: str | None,
+    media_url: str | None, estimated: Any, segment: int, start: float | None, speaker: str | None, text: str,
+) -> MentionRow:  # fmt: skip
+    return MentionRow(entity, type, surface, how, episode_id, title, youtube_id, media_url, bool(estimated), segment,
+                      start, speaker, text)  # fmt: skip
+
+
+def guest_row(episode_id: str, title: str | None, date: str | None, guests: str) -> GuestRow:
+    """A GuestRow from the stored guests (a JSON list; anything but strings in it is skipped)."""
+    try:
+        value = json.loads(guests)
+    except ValueError:
+        value = []
+    names = tuple(g for g in value if isinstance(g, str)) if isinstance(value, list) else ()
+    return GuestRow(episode_id, title, date, names)
+
+
+_NOT_ALNUM = re.compile(r"[^0-9a-z]+")
+
+
+@dataclass(frozen=True, slots=True)
+class FilterClauses:
+    """One dialect's SQL for each search filter: a condition on moments ``m`` joined to
+    episodes ``e``, with one parameter, written in that dialect's placeholder."""
+
+    episode: str
+    speaker: str
+    guest: str
+    season: str
+    date_from: str
+    date_to: str
+    entity: str
+
+
+def filter_sql(filters: "SearchFilters", clauses: FilterClauses) -> tuple[str, list[Any]]:
+    """A WHERE fragment (empty when no filter is set) and its parameters.
+
+    Which filters apply and what each is compared with are the same in every dialect;
+    the clauses are the dialect's.
+    """
+    parts: list[str] = []
+    params: list[Any] = []
+    if filters.episode is not None:
+        parts.append(clauses.episode)
+        params.append(filters.episode)
+    if filters.speaker is not None:
+        parts.append(clauses.speaker)
+        params.append(filters.speaker.strip())
+    if filters.guest is not None:
+        # Guests are stored as the source wrote them, often slugs ("lavanyagupta"): the
+        # clause compares letters and digits only, so "Lavanya Gupta" finds them.
+        parts.append(clauses.guest)
+        params.append(f"%{_NOT_ALNUM.sub('', filters.guest.lower())}%")
+    if filters.season is not None:
+        parts.append(clauses.season)
+        params.append(filters.season)
+    if filters.date_from is not None:
+        parts.append(clauses.date_from)
+        params.append(filters.date_from)
+    if filters.date_to is not None:
+        parts.append(clauses.date_to)
+        params.append(filters.date_to + "\uffff")  # a date-time on the last day still counts
+    if filters.entity is not None:
+        from podsift.entities.gazetteer import name_key
+
+        parts.append(clauses.entity)
+        params.append(name_key(filters.entity))
+    return " AND ".join(parts), params
