@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 
     from podsift.embed import Embedder
     from podsift.search.rerank import Reranker
-    from podsift.search.semantic import VectorIndex
+    from podsift.search.semantic import DatabaseVectorIndex, VectorIndex
     from podsift.store import SQLiteStore
 
 Mode = Literal["lexical", "semantic", "hybrid"]
@@ -109,7 +109,7 @@ class Searcher:
         whose model and cache of query vectors this one shares."""
         self.store = store
         self._embedder = embedder
-        self._vectors: "VectorIndex | None" = None
+        self._vectors: "VectorIndex | DatabaseVectorIndex | None" = None
         self._query_vectors: dict[str, "np.ndarray"] = {}
         self._cache_lock = threading.Lock()
         self._reranker: "Reranker | None | bool" = False  # False: not looked up yet
@@ -161,11 +161,12 @@ class Searcher:
         return active.answer_threshold if active.name == self.model_name else None
 
     @property
-    def vectors(self) -> "VectorIndex":
+    def vectors(self) -> "VectorIndex | DatabaseVectorIndex":
+        """Where semantic search ranks: in memory (SQLite) or in the database (PostgreSQL)."""
         if self._vectors is None:
-            from podsift.search.semantic import VectorIndex
+            from podsift.search.semantic import vector_index
 
-            self._vectors = VectorIndex(self.model_name)
+            self._vectors = vector_index(self.store, self.model_name)
         return self._vectors
 
     def query_vector(self, query: str) -> "np.ndarray":

@@ -22,8 +22,8 @@ EPISODE_WEIGHT = 0.5
 
 
 def vector_index(store: "Store", model: str) -> "VectorIndex | DatabaseVectorIndex":
-    """The in-database index where the store has one, else vectors held in memory."""
-    return DatabaseVectorIndex(model) if hasattr(store, "nearest_moments") else VectorIndex(model)
+    """The database's own index where the store keeps one, else vectors held in memory."""
+    return DatabaseVectorIndex(model) if store.vectors_in_database else VectorIndex(model)
 
 
 class VectorIndex:
@@ -128,7 +128,10 @@ class DatabaseVectorIndex:
         boosts = {episode: EPISODE_WEIGHT * cosine for episode, cosine in profiles.items()}
         if filters.active or limit > HNSW_EF_SEARCH:
             return store.boosted_moments(self.model, query_vector, boosts, filters, limit)  # type: ignore[attr-defined]
-        near = store.nearest_moments(self.model, query_vector, limit)  # type: ignore[attr-defined]
+        # Take all the index finds (ef_search rows cost no more to find than ``limit``): the
+        # weakest cosine drops, and with it the episodes to scan. Asked for 100, the dev corpus
+        # scanned 150 of its 167 episodes per query; asked for 400, one (benchmarks/server_memory.py).
+        near = store.nearest_moments(self.model, query_vector, max(limit, HNSW_EF_SEARCH))  # type: ignore[attr-defined]
         if not near:
             return []
         scores = {i: cosine + boosts.get(episode, 0.0) for i, episode, cosine in near}

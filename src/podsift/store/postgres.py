@@ -290,6 +290,10 @@ class PostgresStore(SQLiteStore):
             (model,),
         ).fetchall()
 
+    @property
+    def vectors_in_database(self) -> bool:
+        return True  # pgvector ranks in the server (semantic.DatabaseVectorIndex)
+
     def moment_vectors(self, model: str) -> list[tuple[int, bytes, str]]:
         rows = self.conn.execute(
             "SELECT m.id, v.embedding, m.episode_id FROM moments m "

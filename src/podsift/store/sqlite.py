@@ -417,6 +417,10 @@ class SQLiteStore:
         ).fetchone()
         return row is not None
 
+    @property
+    def vectors_in_database(self) -> bool:
+        return False  # search loads the vectors and ranks in memory (semantic.VectorIndex)
+
     def moment_vectors(self, model: str) -> list[tuple[int, bytes, str]]:
         """(moment id, vector, episode id) for every moment with a vector, by id."""
         return self.conn.execute(
