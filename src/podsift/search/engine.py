@@ -100,7 +100,7 @@ def moment_url(youtube_id: str | None, media_url: str | None, start: float | Non
 
 
 class Searcher:
-    """Search over one store. Keeps the model and vectors loaded between queries."""
+    """Search over one store. Keeps the model (and, on SQLite, the vectors) loaded between queries."""
 
     def __init__(
         self, store: "SQLiteStore", embedder: "Embedder | None" = None, *, sibling: "Searcher | None" = None
