@@ -1,12 +1,12 @@
-"""The dev corpus on PostgreSQL with the vectors of an embedded SQLite archive (no re-embedding).
+"""An embedded SQLite archive copied into PostgreSQL without embedding again.
 
     python benchmarks/pg_archive.py postgresql://... --vectors-from dev.db
 
 Embedding the dev corpus from scratch takes about 15 minutes on a small machine. The
-seeds and the DataTalks.Club pages are ingested into the (empty) PostgreSQL database
-the usual way, without embedding; every vector of the SQLite archive, built from the
-same files, is then saved through the store, keyed by text hash as `podsift embed`
-saves them, so PostgreSQL builds its HNSW index as it would after embedding.
+files the SQLite archive was made from are ingested into the (empty) PostgreSQL
+database the usual way, without embedding; every vector of the SQLite archive is then
+saved through the store, keyed by text hash as `podsift embed` saves them, so
+PostgreSQL builds its HNSW index as it would after embedding.
 """
 
 from __future__ import annotations
@@ -17,14 +17,11 @@ import sys
 import time
 from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
-SHARED = HERE.parent.parent / "shared"
-SOURCES = [SHARED / "seeds", SHARED / "corpus" / "dtc"]
 CHUNK = 2000
 
 
 def copy_archive(url: str, vectors_from: Path, quiet: bool = False) -> dict[str, int]:
-    """Ingest the dev corpus into ``url`` and save ``vectors_from``'s vectors there; coverage counts."""
+    """Ingest ``vectors_from``'s files into ``url`` and save its vectors there; coverage counts."""
     from podsift.ingest import ingest
     from podsift.store import open_store
 
@@ -34,7 +31,8 @@ def copy_archive(url: str, vectors_from: Path, quiet: bool = False) -> dict[str,
     with open_store(url) as store:
         started = time.perf_counter()
         if store.moment_total() == 0:
-            summary = ingest(SOURCES, store, workers=1)
+            paths = [r[0] for r in source.execute("SELECT source_path FROM episodes")]
+            summary = ingest(paths, store, workers=1)
             say(f"ingested {len(summary.outcomes)} files ({summary.failed} failed) in {time.perf_counter() - started:.0f} s")
         started = time.perf_counter()
         for (model,) in source.execute("SELECT DISTINCT model FROM embeddings").fetchall():

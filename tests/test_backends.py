@@ -131,6 +131,20 @@ def test_dev_questions_score_alike(backend: str, request: pytest.FixtureRequest,
     assert abs(report["metrics"]["hit@5"] - 0.76) <= 0.05, report["metrics"]
 
 
+def test_postgresql_ranks_only_the_matches_of_rarer_words(request: pytest.FixtureRequest, corpus_archive: Callable[..., str]) -> None:
+    """ts_rank_cd scores every match it is given, so PostgreSQL ranks only the moments that
+    say one of the query's rarer words, when it has one; an unknown word is not one."""
+    from podsift.search.query import parse_query
+    from podsift.store.postgres import CANDIDATE_SHARE
+
+    with open_store(corpus_archive("postgresql", request)) as store:
+        common, rare = "model", "faiss"
+        assert store.term_documents(common) > CANDIDATE_SHARE * store.moment_total() and 0 < store.term_documents(rare) < 10
+        ranked = store.lexical_ranking(parse_query(f"{common} {rare}"), SearchFilters(), 100)
+        assert len(ranked) == store.term_documents(rare)
+        assert len(store.lexical_ranking(parse_query(f"{common} xyzzyq"), SearchFilters(), 100)) == 100
+
+
 PGVECTOR_EPISODES = [
     "algorithms-data-structures-for-engineers", "building-production-search-systems", "building-data-team",
     "building-open-source-nlp-tool", "building-healthcare-machine-learning-systems", "ml-system-design",
