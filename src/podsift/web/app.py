@@ -1,7 +1,8 @@
 """The HTTP API and the web pages, over the same core as the command line.
 
-One store, one Searcher and one Asker live as long as the server: the model and
-the vectors load once, at startup. Requests run in worker threads and take turns
+One store, one Searcher and one Asker live as long as the server: the model (and,
+on SQLite, the vectors) load once, at startup; on PostgreSQL the vectors stay in the
+database, which ranks them. Requests run in worker threads and take turns
 with the store (SQLite serves one writer, and the search caches are shared).
 """
 
@@ -136,7 +137,7 @@ class Archive:
     def warm_up(self) -> None:
         with self.session() as s:
             if self.semantic:
-                s.searcher.search("warm up", limit=1)  # loads the model and the vectors
+                s.searcher.search("warm up", limit=1)  # loads the model (and SQLite's vectors)
 
     def embed_query(self, q: str, mode: str | None) -> None:
         """Embed the query before taking a session: the costliest step runs in parallel."""
