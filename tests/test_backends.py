@@ -135,11 +135,10 @@ def test_postgresql_ranks_only_the_matches_of_rarer_words(request: pytest.Fixtur
     """ts_rank_cd scores every match it is given, so PostgreSQL ranks only the moments that
     say one of the query's rarer words, when it has one; an unknown word is not one."""
     from podsift.search.query import parse_query
-    from podsift.store.postgres import CANDIDATE_SHARE
 
     with open_store(corpus_archive("postgresql", request)) as store:
-        common, rare = "model", "faiss"
-        assert store.term_documents(common) > CANDIDATE_SHARE * store.moment_total() and 0 < store.term_documents(rare) < 10
+        common, rare = "model", "faiss"  # in 17% of the moments, and in 4
+        assert store.term_documents(common) > 0.1 * store.moment_total() and 0 < store.term_documents(rare) < 10
         ranked = store.lexical_ranking(parse_query(f"{common} {rare}"), SearchFilters(), 100)
         assert len(ranked) == store.term_documents(rare)
         assert len(store.lexical_ranking(parse_query(f"{common} xyzzyq"), SearchFilters(), 100)) == 100
