@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from podsift.search.filters import SearchFilters
 from podsift.search.fusion import LEXICAL_WEIGHT, PER_EPISODE, SEMANTIC_WEIGHT, diversify, fuse
 from podsift.search.lexical import TermStats, highlight
-from podsift.search.query import ParsedQuery, parse_query
+from podsift.search.query import ParsedQuery, parse_query, ranking_query
 
 if TYPE_CHECKING:
     import numpy as np
@@ -222,7 +222,8 @@ class Searcher:
         # Each ranking as (moment id, score), higher is better.
         rankings: list[tuple[list[tuple[int, float]], float]] = []
         if mode in ("lexical", "hybrid"):
-            ranked_words = replace(parsed, words=self.term_stats.informative(self.store, parsed.words))
+            ranking = ranking_query(query)
+            ranked_words = replace(ranking, words=self.term_stats.informative(self.store, ranking.words))
             # BM25's own scores, negated so that higher is better, as in the other modes.
             lexical = [(i, -score) for i, score in self.store.lexical_ranking(ranked_words, filters, pool)]
             rankings.append((lexical, LEXICAL_WEIGHT))
