@@ -7,11 +7,9 @@ from dataclasses import asdict, dataclass, field, replace
 from typing import TYPE_CHECKING, Any, Literal
 
 from podsift.search.filters import SearchFilters
-from podsift.search.fusion import (
-    LEXICAL_WEIGHT, PER_EPISODE, SEMANTIC_WEIGHT, diversify, reciprocal_rank_fusion,
-)  # fmt: skip
+from podsift.search.fusion import LEXICAL_WEIGHT, PER_EPISODE, SEMANTIC_WEIGHT, diversify, fuse
 from podsift.search.lexical import TermStats, highlight
-from podsift.search.query import ParsedQuery, parse_query
+from podsift.search.query import ParsedQuery, parse_query, ranking_query
 
 if TYPE_CHECKING:
     import numpy as np
@@ -221,23 +219,25 @@ class Searcher:
         self.store.flush_index()
         parsed = parse_query(query)
         pool = max(CANDIDATES, limit * 3)
-        rankings: list[tuple[list[int], float]] = []
+        # Each ranking as (moment id, score), higher is better.
+        rankings: list[tuple[list[tuple[int, float]], float]] = []
         if mode in ("lexical", "hybrid"):
-            ranked_words = replace(parsed, words=self.term_stats.informative(self.store, parsed.words))
-            lexical = self.store.lexical_ranking(ranked_words, filters, pool)
-            rankings.append(([i for i, _ in lexical], LEXICAL_WEIGHT))
+            ranking = ranking_query(query)
+            ranked_words = replace(ranking, words=self.term_stats.informative(self.store, ranking.words))
+            # BM25's own scores, negated so that higher is better, as in the other modes.
+            lexical = [(i, -score) for i, score in self.store.lexical_ranking(ranked_words, filters, pool)]
+            rankings.append((lexical, LEXICAL_WEIGHT))
         if mode in ("semantic", "hybrid") and query.strip():
             vector = self.query_vector(query)
             semantic = self.vectors.ranking(self.store, vector, filters, pool)
-            rankings.append(([i for i, _ in semantic], SEMANTIC_WEIGHT))
+            rankings.append((semantic, SEMANTIC_WEIGHT))
 
         if mode == "lexical":
-            # Keep BM25's own scores (negated so that higher is better, as in the other modes).
-            ranked = [(i, -score) for i, score in lexical]
+            ranked = lexical
         elif mode == "semantic":
             ranked = semantic
         else:
-            ranked = reciprocal_rank_fusion(rankings)
+            ranked = fuse(rankings, CANDIDATES)
         capped = filters.episode is None and per_episode is not None
         more: dict[int, list[tuple[int, float]]] = {}
         if capped:
