@@ -109,7 +109,7 @@ def main() -> int:
     parser.add_argument("url", help="an embedded PostgreSQL archive (benchmarks/pg_archive.py makes the dev corpus one)")
     parser.add_argument("--searches", type=int, default=40)
     args = parser.parse_args()
-    from podsift.web.app import POSTGRES_SESSIONS
+    from podsift.web.archive import POSTGRES_SESSIONS
 
     lines = QUESTIONS.read_text().splitlines()
     questions = [json.loads(line)["question"] for line in lines][: args.searches]

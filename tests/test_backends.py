@@ -91,7 +91,7 @@ def test_concurrent_requests_get_the_answers_one_at_a_time_would(backend_db: str
     """On PostgreSQL the server keeps several connections, so requests run side by side."""
     from concurrent.futures import ThreadPoolExecutor
 
-    from podsift.web.app import POSTGRES_SESSIONS
+    from podsift.web.archive import POSTGRES_SESSIONS
 
     demo_archive(backend_db)
     queries = ["charge a client", "drift", "data contracts", "vector search", "great expectations", "salary"] * 4
@@ -252,7 +252,7 @@ def test_postgresql_ranks_in_its_hnsw_index_like_the_exact_in_memory_search(embe
 def test_the_server_searches_postgresql_in_the_database(embedded_pair: tuple[Path, str]) -> None:
     """Every connection the server keeps ranks in PostgreSQL's index; none loads the vectors."""
     from podsift.search.semantic import DatabaseVectorIndex
-    from podsift.web.app import POSTGRES_SESSIONS
+    from podsift.web.archive import POSTGRES_SESSIONS
 
     _, url = embedded_pair
     questions = dev_questions(2 * POSTGRES_SESSIONS)  # requests take the sessions in turn

@@ -191,7 +191,7 @@ def test_backup_restore_and_doctor_follow_the_local_file_capability(backend_db: 
 
 
 def test_a_web_server_keeps_several_sessions_only_where_they_can_run_side_by_side(backend_db: str) -> None:
-    from podsift.web.app import POSTGRES_SESSIONS, Archive, ServerSettings
+    from podsift.web.archive import POSTGRES_SESSIONS, Archive, ServerSettings
 
     podsift("ingest", "--no-embed", str(DEMO / "freelancing-in-data.srt"), db=backend_db)
     archive = Archive(ServerSettings(backend_db, preload_model=False))

@@ -107,8 +107,12 @@ def test_human_chapters_are_kept(seeds_db: str) -> None:
 def test_chapters_command_and_recompute(seeds_db: str) -> None:
     listed = json.loads(podsift("chapters", seed("000").stem, "--json", db=seeds_db).stdout)
     assert listed and all(c["generated"] and len(c["points"]) <= 3 for c in listed)
+    mentioned = podsift("entities", "--json", db=seeds_db).stdout
+    assert json.loads(mentioned)
     again = json.loads(podsift("chapters", seed("000").stem, "--recompute", "--json", db=seeds_db).stdout)
     assert [c["title"] for c in again] == [c["title"] for c in listed]  # deterministic
+    # Recomputing once dropped the episode's mentions: saving it replaced everything under it.
+    assert json.loads(podsift("entities", "--json", db=seeds_db).stdout) == json.loads(mentioned)
     text = podsift("chapters", seed("000").stem, db=seeds_db).stdout
     assert "(generated)" in text and "keyphrases:" in text
 

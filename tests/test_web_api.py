@@ -10,7 +10,8 @@ import pytest
 from fastapi.testclient import TestClient
 
 from conftest import DEMO, DEV_EVIDENCE, DEV_QUESTION, WEB_DATA, fresh_database, podsift
-from podsift.web.app import MAX_BODY, ServerSettings, create_app
+from podsift.web.app import ServerSettings, create_app
+from podsift.web.archive import MAX_BODY
 
 TOKEN = "s3cret-token-for-tests"
 
@@ -175,6 +176,33 @@ def test_oversized_requests_are_refused(ingest_client: TestClient) -> None:
     response = ingest_client.post("/api/ingest", params={"filename": "big.vtt"}, content=b"x" * (MAX_BODY + 1),
                                   headers=auth)  # fmt: skip
     assert response.status_code == 413 and "limit" in response.json()["error"]
+
+
+def test_the_token_needs_the_bearer_scheme_in_any_case(ingest_client: TestClient) -> None:
+    """Issue 16: the bare token, without "Bearer ", was accepted."""
+    data = (DEMO / "vector-search-basics.vtt").read_bytes()
+    bare = ingest_client.post("/api/ingest", params={"filename": "v.vtt"}, content=data, headers={"Authorization": TOKEN})
+    assert bare.status_code == 401
+    lower = ingest_client.post("/api/ingest", params={"filename": "v.vtt"}, content=data,
+                               headers={"Authorization": f"bearer {TOKEN}"})  # fmt: skip
+    assert lower.status_code == 200, lower.text
+
+
+def test_a_short_token_is_refused(web_db: Path, tmp_path: Path) -> None:
+    """Issue 16: a one-character upload token was accepted."""
+    result = podsift("serve", "--allow-ingest", db=web_db, env={"PODSIFT_INGEST_TOKEN": "x"}, check=2)
+    assert "too short" in result.stderr and "PODSIFT_INGEST_TOKEN" in result.stderr
+    with pytest.raises(ValueError, match="too short"):
+        create_app(ServerSettings(web_db, allow_ingest=True, ingest_token="short", preload_model=False))
+
+
+def test_pages_say_no_framing_and_keep_searches_out_of_referrers(client: TestClient) -> None:
+    """Issue 16: no frame-ancestors / X-Frame-Options and no Referrer-Policy were sent."""
+    for path in ("/", "/api/episodes", "/no-such-page"):
+        headers = client.get(path).headers
+        assert "frame-ancestors 'none'" in headers["content-security-policy"]
+        assert headers["x-frame-options"] == "DENY"
+        assert headers["referrer-policy"] == "strict-origin-when-cross-origin"
 
 
 def test_serve_refuses_ingest_without_a_token(web_db: Path) -> None:

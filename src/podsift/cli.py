@@ -499,24 +499,13 @@ AnswererOption = Annotated[
 
 def _asker(store: "Store", answerer: str) -> Any:
     from podsift.answer import Asker
-    from podsift.config import ConfigError, llm_settings
+    from podsift.answer.choice import AnswererError, llm_answerer
     from podsift.search import Searcher
 
-    if answerer not in ("auto", "extractive", "llm"):
-        fail(f"unknown answerer {answerer!r}; choose auto, extractive or llm", 2)
-    llm = None
-    if answerer != "extractive":
-        try:
-            configured = llm_settings()
-        except ConfigError as err:
-            fail(str(err), 2)
-        if configured is None and answerer == "llm":
-            fail("no LLM is configured; set PODSIFT_LLM_BASE_URL and PODSIFT_LLM_MODEL "
-                 "(or [llm] in the config file)", 2)  # fmt: skip
-        if configured is not None:
-            from podsift.answer.llm import LLMAnswerer
-
-            llm = LLMAnswerer(configured)
+    try:
+        llm = llm_answerer(answerer)
+    except AnswererError as err:
+        fail(str(err), 2)
     return Asker(Searcher(store), llm)
 
 
@@ -593,11 +582,17 @@ def serve(
     ] = False,
 ) -> None:
     """Run the web app and the HTTP API (read-only unless --allow-ingest)."""
-    import os
+    from podsift.config import ConfigError, ingest_token
 
-    token = os.environ.get("PODSIFT_INGEST_TOKEN") or None
+    try:
+        token = ingest_token()
+    except ConfigError as err:
+        fail(str(err), 2)
     if allow_ingest and not token:
         fail("--allow-ingest needs a token: set PODSIFT_INGEST_TOKEN to a long random string", 2)
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        typer.echo(f"podsift: warning: listening on {host}: anyone who can reach this machine can use the archive",
+                   err=True)  # fmt: skip
     try:
         import uvicorn
 
@@ -606,8 +601,6 @@ def serve(
         fail(f"the web server needs {err.name}; reinstall podsift with its default dependencies")
     with open_db():
         pass  # the same checks and messages as every other command
-    from podsift.config import ConfigError
-
     try:
         application = create_app(ServerSettings(settings.db, allow_ingest=allow_ingest, ingest_token=token))
     except ConfigError as err:
@@ -982,8 +975,7 @@ def chapters(
     as_json: JsonFlag = False,
 ) -> None:
     """Show an episode's chapters, with their key points; generated ones are marked."""
-    from podsift.chapters import auto_chapters
-    from podsift.moments import build_moments
+    from podsift.ingest import recompute_chapters
     from podsift.summary import summarize
     from podsift.text import shown_time
 
@@ -994,9 +986,7 @@ def chapters(
         if recompute:
             if episode.chapters and not all(c.generated for c in episode.chapters):
                 fail(f"{episode_id} has chapters a person wrote; they are kept as they are", 2)
-            episode.chapters = auto_chapters(episode)
-            store.save_episode(episode, build_moments(episode))
-            store.flush_index()
+            recompute_chapters(store, episode)
             from podsift.embed import active_model
 
             if store.has_vectors(active_model(store).name):  # keep hybrid search whole: new moments get vectors

@@ -64,3 +64,28 @@ def llm_settings() -> LLMSettings | None:
     except (TypeError, ValueError):
         raise ConfigError(f"LLM timeout must be a number of seconds, not {timeout!r}") from None
     return LLMSettings(str(base_url), str(model), str(api_key), timeout)
+
+
+# An upload token shorter than this is refused: it would be guessed.
+MIN_TOKEN_LENGTH = 16
+
+
+def ingest_token(value: str | None = None) -> str | None:
+    """The upload token (``PODSIFT_INGEST_TOKEN`` unless given), checked; None when unset."""
+    token = (os.environ.get("PODSIFT_INGEST_TOKEN") if value is None else value) or None
+    if token is not None and len(token.strip()) < MIN_TOKEN_LENGTH:
+        raise ConfigError(
+            f"PODSIFT_INGEST_TOKEN is too short ({len(token.strip())} characters): "
+            f"use at least {MIN_TOKEN_LENGTH}, e.g. `python -c 'import secrets; print(secrets.token_urlsafe())'`"
+        )
+    return token.strip() if token else None
+
+
+def token_authorizes(authorization: str, token: str | None) -> bool:
+    """Whether an ``Authorization`` header carries the token, as ``Bearer <token>`` (any case)."""
+    import secrets
+
+    scheme, _, supplied = authorization.strip().partition(" ")
+    if token is None or scheme.lower() != "bearer":
+        return False
+    return secrets.compare_digest(supplied.strip().encode(), token.encode())

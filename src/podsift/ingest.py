@@ -353,6 +353,20 @@ def _worker_job(job: _Job) -> FileOutcome:
     return _store_job(job, _worker_store)
 
 
+def recompute_chapters(store: Store, episode: Episode) -> None:
+    """Divide an episode into generated chapters again, and save it with its moments cut anew.
+
+    Its mentions are found again too (they were found at ingest, unless it was told not to):
+    saving an episode replaces everything under it.
+    """
+    from podsift.chapters import auto_chapters
+
+    episode.chapters = auto_chapters(episode)
+    mentions = mention_finder().find(episode) if store.episode_entities(episode.id) else []
+    store.save_episode(episode, build_moments(episode), mentions)
+    store.flush_index()
+
+
 def _store_job(job: _Job, store: Store) -> FileOutcome:
     """Parse one file and store it with its moments, in one transaction."""
     episode = parse_source(job.source_path, job.data)

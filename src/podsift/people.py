@@ -23,6 +23,7 @@ from podsift.words import person_key
 
 if TYPE_CHECKING:
     from podsift.store import GuestRow, SpeakerRow, Store
+    from podsift.entities.catalog import EntityReport
 
 # A first-name label shorter than this is not matched to a guest ("Al", "Jo").
 MIN_PREFIX = 3
@@ -153,3 +154,26 @@ def _label_owners(labels: list[str], guests: list[str]) -> list[str]:
 def _best_spelling(counts: dict[str, int]) -> str:
     """The spelling to show: one written like a name ("Lavanya Gupta", not "lavanyagupta"), then the commonest."""
     return max(counts, key=lambda n: (n != n.lower() or " " in n, counts[n], -len(n), n))
+
+
+def person_report(store: "Store", name: str) -> "tuple[Person, list[EntityReport]] | None":
+    """The person, and what the archive says of them as an entity (by name, or by a label
+    in their episodes); None when no guest or named speaker goes by ``name``."""
+    from podsift.entities.catalog import entity_report
+    from podsift.entities.gazetteer import name_key
+
+    person = find_person(store, name)
+    if person is None:
+        return None
+    reports: list[EntityReport] = []
+    for i, spelling in enumerate([person.name, *person.aliases]):
+        key = name_key(spelling)
+        if not key or any(name_key(r.name) == key for r in reports) or store.entity(key) is None:
+            continue
+        report = entity_report(store, spelling)
+        if i:  # a first name ("Lavanya") is theirs only in the episodes they are in
+            theirs = {a.episode_id for a in person.appearances}
+            report.moments = [m for m in report.moments if m.episode_id in theirs]
+        if report.moments:
+            reports.append(report)
+    return person, reports

@@ -1,0 +1,180 @@
+"""The archive as the server holds it: sessions over the store, and what requests ask of them.
+
+One store, one Searcher and one Asker live as long as the server: the model (and,
+on SQLite, the vectors) load once, at startup; on PostgreSQL the vectors stay in the
+database, which ranks them. Requests run in worker threads and take turns with a
+session (SQLite serves one writer, and the search caches are shared).
+"""
+
+from __future__ import annotations
+
+import queue
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from podsift.answer import Asker
+from podsift.answer.choice import llm_answerer
+from podsift.entities.catalog import EntityReport, UnknownEntity, entity_report, list_entities
+from podsift.people import Person, person_report
+from podsift.search import Searcher, SearchError
+from podsift.search.filters import SearchFilters
+from podsift.store import Store, open_store
+from podsift.summary import summarize
+
+if TYPE_CHECKING:
+    from podsift.model import Episode
+    from podsift.search.engine import Mode
+    from podsift.summary import Summary
+
+# Requests larger than this are refused before they are read (uploads included).
+MAX_BODY = 20 * 1024 * 1024
+# A query longer than this is refused; search itself cuts a long paste to 32 words.
+MAX_QUERY = 10_000
+# Connections a server keeps to an archive whose store serves several at once (PostgreSQL),
+# so requests need not take turns; others get one (SQLite: its readers share a process-wide
+# cache, and writes serialise anyway).
+POSTGRES_SESSIONS = 4
+
+
+class ApiError(Exception):
+    """A request that cannot be served; the API answers it as JSON, the pages as an error page."""
+
+    def __init__(self, status: int, message: str) -> None:
+        super().__init__(message)
+        self.status = status
+        self.message = message
+
+
+@dataclass
+class ServerSettings:
+    db: str | Path  # a SQLite file or a postgresql:// URL
+    allow_ingest: bool = False
+    ingest_token: str | None = None
+    preload_model: bool = True
+
+
+@dataclass
+class Session:
+    """One connection to the archive, with the searcher and asker over it."""
+
+    store: Store
+    searcher: Searcher
+    asker: Asker
+
+
+class Archive:
+    """Sessions over the archive; each serves one request at a time."""
+
+    def __init__(self, settings: ServerSettings) -> None:
+        self.settings = settings
+        llm = llm_answerer("auto")
+        first = open_store(settings.db)
+        searcher = Searcher(first)
+        self.all = [Session(first, searcher, Asker(searcher, llm))]
+        for _ in range(POSTGRES_SESSIONS - 1 if first.concurrent_sessions else 0):
+            store = open_store(settings.db)
+            sibling = Searcher(store, sibling=searcher)
+            self.all.append(Session(store, sibling, Asker(sibling, llm)))
+        self._idle: queue.Queue[Session] = queue.Queue()
+        for each in self.all:
+            self._idle.put(each)
+        self.searcher = searcher  # for embedding queries outside a session
+        self.semantic = searcher.has_vectors()  # whether searches embed the query
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        taken = self._idle.get()
+        try:
+            yield taken
+        finally:
+            self._idle.put(taken)
+
+    def warm_up(self) -> None:
+        with self.session() as s:
+            if self.semantic:
+                s.searcher.search("warm up", limit=1)  # loads the model (and SQLite's vectors)
+
+    def embed_query(self, q: str, mode: str | None) -> None:
+        """Embed the query before taking a session: the costliest step runs in parallel."""
+        if self.semantic and mode != "lexical" and q.strip():
+            self.searcher.query_vector(q)
+
+    # -- what the API and the pages both ask ----------------------------------------------
+
+    def search(self, q: str, mode: "Mode | None", limit: int, filters: SearchFilters) -> dict[str, Any]:
+        self.embed_query(q, mode)
+        with self.session() as s:
+            try:
+                return s.searcher.find(q, mode=mode, limit=limit, filters=filters).to_json()
+            except SearchError as err:
+                raise ApiError(400, str(err)) from None
+
+    def ask(self, q: str, filters: SearchFilters) -> dict[str, Any]:
+        self.embed_query(q, None)
+        with self.session() as s:
+            try:
+                return s.asker.ask(q, filters=filters).to_json()
+            except SearchError as err:
+                raise ApiError(400, str(err)) from None
+
+    def episode(self, episode_id: str) -> "Episode":
+        with self.session() as s:
+            episode = s.store.get_episode(episode_id)  # a lookup by key: ids never touch paths
+        if episode is None:
+            raise ApiError(404, f"no episode {episode_id!r}")
+        return episode
+
+    def summary(self, episode: "Episode") -> "Summary":
+        with self.session() as s:
+            moments = s.store.episode_moments(episode.id)
+        return summarize(episode, moments)
+
+    def entities(self, kind: str | None) -> list[dict[str, Any]]:
+        with self.session() as s:
+            return list_entities(s.store, kind)
+
+    def entity(self, name: str) -> EntityReport:
+        with self.session() as s:
+            try:
+                return entity_report(s.store, name)
+            except UnknownEntity as err:
+                raise ApiError(404, str(err)) from None
+
+    def person(self, name: str) -> tuple[Person, list[EntityReport]]:
+        with self.session() as s:
+            found = person_report(s.store, name)
+        if found is None:
+            raise ApiError(404, f"no person {name!r} in the archive (people are guests and named speakers)")
+        return found
+
+    async def ingest(self, name: str, data: bytes) -> dict[str, Any]:
+        """Store one uploaded file (and embed its moments where search uses vectors)."""
+        import anyio
+
+        from podsift.ingest import ingest
+
+        def work() -> dict[str, Any]:
+            with tempfile.TemporaryDirectory() as tmp, self.session() as s:
+                path = Path(tmp) / name
+                path.write_bytes(data)
+                summary = ingest([path], s.store)
+                outcome = summary.outcomes[0]
+                if outcome.status == "failed":
+                    raise ApiError(422, f"{name}: {outcome.error}")
+                if self.semantic:
+                    from podsift.embed import embed_pending
+
+                    embed_pending(s.store, s.searcher.embedder)
+            return {"file": name, "status": outcome.status, "episode_id": outcome.episode_id,
+                    "segments": outcome.segments, "notes": outcome.notes}  # fmt: skip
+
+        return await anyio.to_thread.run_sync(work)
+
+
+def links(episode: "Episode") -> dict[str, str | None]:
+    youtube = f"https://www.youtube.com/watch?v={episode.youtube_id}" if episode.youtube_id else None
+    return {"page": episode.page_url, "youtube": youtube, "media": episode.media_url}

@@ -1,0 +1,137 @@
+"""The JSON API: the same answers as the command line's ``--json``."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any, Literal
+
+from fastapi import APIRouter, Depends, Query, Request
+from fastapi.responses import Response
+
+from podsift.config import token_authorizes
+from podsift.formats import EXPORT_FORMATS, render
+from podsift.people import people
+from podsift.search.filters import SearchFilters
+from podsift.web.archive import MAX_BODY, MAX_QUERY, ApiError, Archive, links
+
+Mode = Literal["lexical", "semantic", "hybrid"]
+EntityType = Literal["org", "tool", "person", "place"]
+TYPE_QUERY = Query(None, alias="type", description="Only org, tool, person or place.")
+EXPORT_TYPES = {"vtt": "text/vtt", "srt": "application/x-subrip", "json": "application/json",
+                "md": "text/markdown"}  # fmt: skip
+
+router = APIRouter(prefix="/api", tags=["api"])
+
+
+def archive_of(request: Request) -> Archive:
+    return request.app.state.archive
+
+
+ArchiveDep = Depends(archive_of)
+
+
+def query_filters(
+    episode: str | None = None,
+    speaker: str | None = None,
+    guest: str | None = None,
+    season: int | None = None,
+    date_from: str | None = Query(None, alias="from"),
+    date_to: str | None = Query(None, alias="to"),
+    entity: str | None = Query(None, description="Only moments that mention it (any spelling)."),
+) -> SearchFilters:
+    """The filters /api/search and /api/ask share, from the query string."""
+    return SearchFilters(episode=episode, speaker=speaker, guest=guest, season=season,
+                         date_from=date_from, date_to=date_to, entity=entity)  # fmt: skip
+
+
+@router.get("/search", summary="Moments matching a query (as `search --json`)")
+def api_search(
+    q: str = Query(..., max_length=MAX_QUERY, description='What to look for; "phrase" and -word work.'),
+    mode: Mode | None = None,
+    limit: int = Query(10, ge=1, le=100),
+    chosen: SearchFilters = Depends(query_filters),
+    archive: Archive = ArchiveDep,
+) -> dict[str, Any]:
+    return archive.search(q, mode, limit, chosen)
+
+
+@router.get("/ask", summary="An answer with cited moments (as `ask --json`)")
+def api_ask(
+    q: str = Query(..., min_length=1, max_length=MAX_QUERY),
+    chosen: SearchFilters = Depends(query_filters),
+    archive: Archive = ArchiveDep,
+) -> dict[str, Any]:
+    return archive.ask(q, chosen)
+
+
+@router.get("/episodes", summary="Every episode")
+def api_episodes(archive: Archive = ArchiveDep) -> list[dict[str, Any]]:
+    with archive.session() as s:
+        return [asdict(row) for row in s.store.list_episodes()]
+
+
+@router.get("/episodes/{episode_id}", summary="One episode: timeline, chapters, speakers, links, key points")
+def api_episode(episode_id: str, archive: Archive = ArchiveDep) -> dict[str, Any]:
+    episode = archive.episode(episode_id)
+    return episode.to_json() | {"links": links(episode), "summary": archive.summary(episode).to_json()}
+
+
+@router.get("/episodes/{episode_id}/export.{fmt}", summary="The episode as VTT, SRT, JSON or Markdown")
+def api_export(episode_id: str, fmt: str, archive: Archive = ArchiveDep) -> Response:
+    if fmt not in EXPORT_FORMATS:
+        raise ApiError(404, f"no export format {fmt!r}; choose one of {', '.join(EXPORT_FORMATS)}")
+    episode = archive.episode(episode_id)
+    filename = f"{episode.id}.{fmt}".replace('"', "")
+    return Response(render(episode, fmt), media_type=f"{EXPORT_TYPES[fmt]}; charset=utf-8",
+                    headers={"Content-Disposition": f'attachment; filename="{filename}"'})  # fmt: skip
+
+
+@router.post("/ingest", summary="Upload one transcript file (needs --allow-ingest and the token)")
+async def api_ingest(
+    request: Request, filename: str = Query(..., max_length=255), archive: Archive = ArchiveDep
+) -> dict[str, Any]:
+    settings = archive.settings
+    if not settings.allow_ingest:
+        raise ApiError(403, "ingest is disabled; start the server with --allow-ingest")
+    if not token_authorizes(request.headers.get("authorization", ""), settings.ingest_token):
+        raise ApiError(401, "a valid token is needed: send 'Authorization: Bearer <PODSIFT_INGEST_TOKEN>'")
+    name = Path(filename.replace("\\", "/")).name  # never a path: "../../x" becomes "x"
+    if not name or name.startswith("."):
+        raise ApiError(400, f"unusable file name {filename!r}")
+    body = bytearray()
+    async for chunk in request.stream():
+        body.extend(chunk)
+        if len(body) > MAX_BODY:
+            raise ApiError(413, f"upload over the limit of {MAX_BODY // (1024 * 1024)} MB")
+    if not body:
+        raise ApiError(400, "the upload is empty")
+    return await archive.ingest(name, bytes(body))
+
+
+@router.get("/entities", summary="Every organisation, tool, person and place mentioned")
+def api_entities(kind: EntityType | None = TYPE_QUERY, archive: Archive = ArchiveDep) -> list[dict[str, Any]]:
+    return archive.entities(kind)
+
+
+@router.get("/entities/{name:path}",
+            summary="One entity (any spelling): every mention, with time, speaker and words, and what is named with it")  # fmt: skip
+def api_entity(name: str, archive: Archive = ArchiveDep) -> dict[str, Any]:
+    return archive.entity(name).to_json()
+
+
+@router.get("/people", summary="Everyone who is a guest or a named speaker")
+def api_people(archive: Archive = ArchiveDep) -> list[dict[str, Any]]:
+    with archive.session() as s:
+        return [p.summary_json() for p in people(s.store)]
+
+
+@router.get("/people/{name:path}",
+            summary="One person: the episodes they are in and as what, and the moments that mention them")  # fmt: skip
+def api_person(name: str, archive: Archive = ArchiveDep) -> dict[str, Any]:
+    person, reports = archive.person(name)
+    return person.summary_json() | {
+        "episodes": [a.to_json() for a in person.appearances],
+        "entities": [{"name": r.name, "type": r.type} for r in reports],
+        "moments": [vars(m) for r in reports for m in r.moments],
+    }

@@ -1,0 +1,161 @@
+"""The HTML pages: search, ask, episodes, entities and people, rendered on the server."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from fastapi import APIRouter, Depends, Query, Request
+from fastapi.responses import HTMLResponse, Response
+from fastapi.templating import Jinja2Templates
+from markupsafe import Markup, escape
+
+from podsift.entities.gazetteer import TYPES
+from podsift.people import people
+from podsift.search.filters import SearchFilters
+from podsift.text import format_timestamp, shown_time
+from podsift.web.archive import MAX_QUERY, Archive, links
+from podsift.web.views.api import TYPE_QUERY, ArchiveDep, EntityType, Mode
+
+TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
+# How the pages head each type of entity.
+TYPE_NAMES = {"org": "Organisations", "tool": "Tools", "person": "People", "place": "Places"}
+
+router = APIRouter(include_in_schema=False)
+
+
+def make_templates() -> Jinja2Templates:
+    templates = Jinja2Templates(directory=TEMPLATES)
+    templates.env.filters["timestamp"] = format_timestamp
+    templates.env.filters["shown_time"] = shown_time
+    templates.env.filters["name_url"] = name_url
+    templates.env.filters["marked"] = marked
+    return templates
+
+
+def templates_of(request: Request) -> Jinja2Templates:
+    return request.app.state.templates
+
+
+Templates = Depends(templates_of)
+
+
+def page(templates: Jinja2Templates, request: Request, name: str, **context: Any) -> HTMLResponse:
+    return templates.TemplateResponse(request, name, context)
+
+
+@router.get("/", response_class=HTMLResponse)
+def home(
+    request: Request,
+    q: str = Query("", max_length=MAX_QUERY),
+    mode: Mode | None = None,
+    archive: Archive = ArchiveDep,
+    templates: Jinja2Templates = Templates,
+) -> Response:
+    result = archive.search(q, mode, 20, SearchFilters()) if q.strip() else None
+    with archive.session() as s:
+        episodes = [] if q.strip() else s.store.list_episodes()
+    hits = result["results"] if result else []
+    return page(templates, request, "search.html", q=q, result=result, hits=hits, episodes=episodes)
+
+
+@router.get("/episodes/{episode_id}", response_class=HTMLResponse)
+def episode_page(
+    request: Request, episode_id: str, archive: Archive = ArchiveDep, templates: Jinja2Templates = Templates
+) -> Response:
+    episode = archive.episode(episode_id)
+    chapter_at = {c.first_segment: c for c in episode.chapters}
+    with archive.session() as s:
+        named = s.store.episode_entities(episode.id)
+    start_of = {seg.ordinal: seg.start for seg in episode.segments}
+    who = {kind: [{"name": r.entity, "mentions": r.mentions, "segment": r.first_segment,
+                   "start": start_of.get(r.first_segment)} for r in named if r.type == kind]
+           for kind in TYPES}  # fmt: skip
+    return page(templates, request, "episode.html", episode=episode, chapter_at=chapter_at, links=links(episode),
+                summary=archive.summary(episode), who={k: v for k, v in who.items() if v}, type_names=TYPE_NAMES,
+                q="")  # fmt: skip
+
+
+@router.get("/entities", response_class=HTMLResponse)
+def entities_page(
+    request: Request,
+    kind: EntityType | None = TYPE_QUERY,
+    archive: Archive = ArchiveDep,
+    templates: Jinja2Templates = Templates,
+) -> Response:
+    listed = archive.entities(kind)
+    by_type = {t: [e for e in listed if e["type"] == t] for t in TYPES}
+    return page(templates, request, "entities.html", by_type={t: v for t, v in by_type.items() if v}, kind=kind,
+                total=len(listed), type_names=TYPE_NAMES, q="")  # fmt: skip
+
+
+@router.get("/entities/{name:path}", response_class=HTMLResponse)
+def entity_page(
+    request: Request, name: str, archive: Archive = ArchiveDep, templates: Jinja2Templates = Templates
+) -> Response:
+    report = archive.entity(name)
+    return page(templates, request, "entity.html", entity=report, groups=by_episode(report.moments),
+                type_names=TYPE_NAMES, q="")  # fmt: skip
+
+
+@router.get("/people", response_class=HTMLResponse)
+def people_page(request: Request, archive: Archive = ArchiveDep, templates: Jinja2Templates = Templates) -> Response:
+    with archive.session() as s:
+        everyone = people(s.store)
+    return page(templates, request, "people.html", people=everyone, q="")
+
+
+@router.get("/people/{name:path}", response_class=HTMLResponse)
+def person_page(
+    request: Request, name: str, archive: Archive = ArchiveDep, templates: Jinja2Templates = Templates
+) -> Response:
+    person, reports = archive.person(name)
+    moments = [m for r in reports for m in r.moments]
+    return page(templates, request, "person.html", person=person, entities=reports, groups=by_episode(moments),
+                type_names=TYPE_NAMES, q="")  # fmt: skip
+
+
+@router.get("/ask", response_class=HTMLResponse)
+def ask_page(
+    request: Request,
+    q: str = Query("", max_length=MAX_QUERY),
+    archive: Archive = ArchiveDep,
+    templates: Jinja2Templates = Templates,
+) -> Response:
+    answer = archive.ask(q, SearchFilters()) if q.strip() else None
+    return page(templates, request, "ask.html", q=q, answer=answer)
+
+
+def name_url(name: str) -> str:
+    """A name as one path segment: "/", "?", "#", quotes and all encoded."""
+    from urllib.parse import quote
+
+    return quote(str(name), safe="")
+
+
+def marked(text: str, surfaces: Iterable[str]) -> Markup:
+    """The text escaped, with every whole-word occurrence of the surfaces in <mark>."""
+    wanted = sorted({s for s in surfaces if s}, key=len, reverse=True)
+    if not wanted:
+        return escape(text)
+    pattern = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(s) for s in wanted) + r")(?!\w)")
+    out, last = [], 0
+    for m in pattern.finditer(text):
+        out += [escape(text[last : m.start()]), Markup("<mark>"), escape(m.group()), Markup("</mark>")]
+        last = m.end()
+    out.append(escape(text[last:]))
+    return Markup("").join(out)
+
+
+def by_episode(moments: list[Any]) -> list[dict[str, Any]]:
+    """Mentions grouped by episode (in the order given), one line per segment with all its surfaces."""
+    groups: dict[str, dict[str, Any]] = {}
+    for m in moments:
+        group = groups.setdefault(m.episode_id, {"id": m.episode_id, "title": m.episode_title, "lines": {}})
+        line = group["lines"].setdefault((m.start, m.text), {"start": m.start, "estimated": m.time_estimated,
+                                                             "speaker": m.speaker, "text": m.text, "surfaces": []})  # fmt: skip
+        if m.surface not in line["surfaces"]:
+            line["surfaces"].append(m.surface)
+    return [g | {"lines": list(g["lines"].values())} for g in groups.values()]
