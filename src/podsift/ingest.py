@@ -223,11 +223,27 @@ def ingest(
     _assign_ids(jobs, store)
     for outcome in _store_all(jobs, store, workers):
         finish(outcome)
-    store.flush_index()
+    _index_words(store)
     if entities and store.setting(FINGERPRINT_SETTING) is None:
         # What `podsift doctor` compares with, to tell when the known names have changed.
         store.set_setting(FINGERPRINT_SETTING, mention_finder().gazetteer.fingerprint)
     return summary
+
+
+def _index_words(store: SQLiteStore) -> None:
+    """Bring the archive's lexical index up to date, so the first search need not.
+
+    A file archive is searched with the index beside it (search/lexical_index.py), so
+    FTS5's backlog waits for whoever still asks FTS5 (flushed on demand); PostgreSQL
+    keeps its own full-text index current.
+    """
+    from podsift.search.lexical_index import LexicalIndex, has_files
+
+    if has_files(store):
+        # Another process holding the writer past the wait takes these changes too.
+        LexicalIndex(store).sync(wait=30.0)
+    else:
+        store.flush_index()
 
 
 def _prepare(path: Path, store: SQLiteStore, max_bytes: int) -> _Job | FileOutcome:
