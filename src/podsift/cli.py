@@ -1021,8 +1021,7 @@ def chapters(
             if episode.chapters and not all(c.generated for c in episode.chapters):
                 fail(f"{episode_id} has chapters a person wrote; they are kept as they are", 2)
             episode.chapters = auto_chapters(episode)
-            store.save_episode(episode)
-            store.flush_index()
+            store.save_episode(episode)  # the lexical index catches up at the next search
             from podsift.embed import active_model
 
             if store.has_vectors(active_model(store).name):  # keep hybrid search whole: new moments get vectors

@@ -143,8 +143,11 @@ class Searcher:
     def lexical_source(self) -> Any:
         """What knows word counts and phrases (index or store), brought up to date with the archive."""
         if self._lexical_index is not None:
-            self._lexical_index.sync()
-            return self._lexical_index
+            try:
+                self._lexical_index.sync()
+                return self._lexical_index
+            except OSError:  # a read-only directory: the store's own full-text search still works
+                self._lexical_index = None
         self.store.flush_index()
         return self.store
 
