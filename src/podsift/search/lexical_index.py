@@ -48,7 +48,7 @@ if TYPE_CHECKING:
 # context (chapter title and the question before) helps but should not outrank them.
 from podsift.store.sqlite import CONTEXT_WEIGHT, TEXT_WEIGHT
 
-FORMAT = 1  # bump when the schema or the tokenising changes: older indexes are rebuilt
+FORMAT = 2  # bump when the schema or the tokenising changes: older indexes are rebuilt
 STATE = "applied.json"
 # A prefix word ("embed*") matches at most this many index terms, the most frequent first.
 PREFIX_TERMS = 64
@@ -128,9 +128,15 @@ def _schema() -> "tantivy.Schema":
     builder.add_integer_field("id", stored=False, indexed=True, fast=True)
     builder.add_text_field("episode", tokenizer_name="raw", index_option="basic")
     # Positions for phrases; the text is already stemmed, so whitespace splits it.
+    # "text": the words said. "all": the words said, then the context, as one field, so
+    # a word in both is one BM25 term over the whole length, as FTS5 pooled its columns.
     builder.add_text_field("text", tokenizer_name="whitespace", index_option="position")
-    builder.add_text_field("context", tokenizer_name="whitespace", index_option="position")
+    builder.add_text_field("all", tokenizer_name="whitespace", index_option="position")
     return builder.build()
+
+
+# Between the words said and the context in "all": no stem looks like it, so no phrase spans the two.
+_SEAM = " | "
 
 
 class LexicalIndex:
@@ -295,8 +301,9 @@ class LexicalIndex:
 
         document = self.stems.document
         for moment_id, episode_id, text, context in rows:
+            said = document(text)
             writer.add_document(tantivy.Document(
-                id=moment_id, episode=episode_id, text=document(text), context=document(context),
+                id=moment_id, episode=episode_id, text=said, all=said + _SEAM + document(context),
             ))  # fmt: skip
 
     def _reload(self) -> None:
@@ -338,9 +345,8 @@ class LexicalIndex:
         return {int(i) for i in searcher.fast_field_values("id", [address for _, address in hits])}
 
     def term_documents(self, term: str) -> int:
-        """How many moments contain a stemmed term in their words or their context (at least)."""
-        searcher = self._open().searcher()
-        return max(searcher.doc_freq("text", term), searcher.doc_freq("context", term))
+        """How many moments contain a stemmed term in their words or their context."""
+        return self._open().searcher().doc_freq("all", term)
 
     def says(self, words: list[str]) -> bool:
         """Whether any moment contains these words in this order (as the index stems them)."""
@@ -349,9 +355,7 @@ class LexicalIndex:
         stems = [s for w in words for s in self.stems.tokens(w)]
         if not stems:
             return False
-        clauses = [(tantivy.Occur.Should, self._sequence(field, stems)) for field in ("text", "context")]
-        query = tantivy.Query.boolean_query(clauses)
-        return bool(self._open().searcher().search(query, 1, count=False).hits)
+        return bool(self._open().searcher().search(self._sequence("all", stems), 1, count=False).hits)
 
     # -- ranking ---------------------------------------------------------------------------
 
@@ -430,13 +434,20 @@ class LexicalIndex:
         return Query.boolean_query([*required, *excluded, (Occur.Must, Query.boolean_query(ranked))])
 
     def _both(self, stems: list[str]) -> list["tantivy.Query"]:
+        """The words, weighted as FTS5's columns were: said TEXT_WEIGHT, in the context only CONTEXT_WEIGHT.
+
+        BM25 over "all" at CONTEXT_WEIGHT, plus over "text" at the difference: a word said
+        scores on both, one in the context only on "all". Summing separate text and context
+        fields instead counted a word in a moment and its chapter title twice (dev MRR@10,
+        odd questions: lexical 0.664 -> 0.683, hybrid 0.709 -> 0.754).
+        """
+        return [self._weighted(self._sequence(field, stems), weight) for field, weight in _FIELDS]
+
+    @staticmethod
+    def _weighted(query: "tantivy.Query", weight: float) -> "tantivy.Query":
         import tantivy
 
-        return [
-            self._sequence("text", stems) if TEXT_WEIGHT == 1.0
-            else tantivy.Query.boost_query(self._sequence("text", stems), TEXT_WEIGHT),
-            tantivy.Query.boost_query(self._sequence("context", stems), CONTEXT_WEIGHT),
-        ]  # fmt: skip
+        return query if weight == 1.0 else tantivy.Query.boost_query(query, weight)
 
     def _sequence(self, field: str, stems: list[str]) -> "tantivy.Query":
         import tantivy
@@ -460,14 +471,15 @@ class LexicalIndex:
         searcher = self._open().searcher()
         own = self.stems.stem(folded)
         out = []
-        for field, weight in (("text", TEXT_WEIGHT), ("context", CONTEXT_WEIGHT)):
-            terms = [t for t, _ in searcher.terms_with_prefix(field, folded, limit=PREFIX_TERMS)]
-            if own not in terms and searcher.doc_freq(field, own):
-                terms.append(own)
+        terms = [t for t, _ in searcher.terms_with_prefix("all", folded, limit=PREFIX_TERMS)]
+        if own not in terms and searcher.doc_freq("all", own):
+            terms.append(own)
+        for field, weight in _FIELDS:
             for term in terms:
-                q = tantivy.Query.term_query(self._schema, field, term, index_option="freq")
-                out.append(q if weight == 1.0 else tantivy.Query.boost_query(q, weight))
+                out.append(self._weighted(tantivy.Query.term_query(self._schema, field, term, index_option="freq"), weight))
         return out
 
 
 _WORDLIKE = re.compile(r"[^\W_]+")
+# (field, boost) each ranked word is looked up in; see LexicalIndex._both.
+_FIELDS = [(f, w) for f, w in (("all", CONTEXT_WEIGHT), ("text", TEXT_WEIGHT - CONTEXT_WEIGHT)) if w > 0]
