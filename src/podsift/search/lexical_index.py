@@ -72,9 +72,12 @@ def index_path(db_path: str | Path) -> Path:
 
 def has_files(store: Any) -> bool:
     """Whether the store is a file an index can sit beside (not PostgreSQL, not in memory)."""
+    from podsift.store import is_url
     from podsift.store.sqlite import SQLiteStore
 
-    return isinstance(store, SQLiteStore) and str(store.path) not in ("", ":memory:")
+    # PostgresStore derives from SQLiteStore and keeps its URL in ``path``.
+    location = str(getattr(store, "path", ""))
+    return isinstance(store, SQLiteStore) and not is_url(location) and location not in ("", ":memory:")
 
 
 class _StemCache(dict):  # type: ignore[type-arg]
