@@ -629,6 +629,29 @@ def doctor(as_json: JsonFlag = False) -> None:
 
 
 @app.command()
+def reindex(as_json: JsonFlag = False) -> None:
+    """Rebuild the lexical search index beside the database from its moments (searches do it when it is missing)."""
+    import time
+
+    from podsift.search.lexical_index import LexicalIndex, LexicalIndexError, has_files
+
+    with open_db() as store:
+        if not has_files(store):
+            fail("reindex rebuilds the index beside an SQLite file; PostgreSQL keeps its own", 2)
+        index = LexicalIndex(store)
+        started = time.perf_counter()
+        try:
+            documents = index.rebuild()
+        except LexicalIndexError as err:
+            fail(str(err))
+        seconds = time.perf_counter() - started
+    if as_json or settings.json:
+        emit_json({"index": str(index.path), "moments": documents, "seconds": round(seconds, 1)})
+    else:
+        typer.echo(f"indexed {documents} moments in {index.path} ({seconds:.1f} s)")
+
+
+@app.command()
 def backup(
     target: Annotated[Path, typer.Argument(help="Where to write the copy (a new file).")],
     force: Annotated[bool, typer.Option("--force", help="Overwrite the target if it exists.")] = False,
@@ -652,6 +675,7 @@ def restore(
 ) -> None:
     """Replace the database with a backup, after checking the backup is whole."""
     import os
+    import shutil
     import sqlite3
 
     if not backend().local_file:
@@ -679,6 +703,10 @@ def restore(
     for leftover in (Path(f"{target}-wal"), Path(f"{target}-shm")):
         leftover.unlink(missing_ok=True)
     os.replace(staging, target)  # atomic: the old file or the new, never half of one
+    from podsift.search.lexical_index import index_path
+
+    # The lexical index described the old file; the next search rebuilds it from this one.
+    shutil.rmtree(index_path(target), ignore_errors=True)
     typer.echo(f"restored {target} from {source} ({episodes} episodes)")
 
 

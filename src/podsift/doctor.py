@@ -46,9 +46,7 @@ def check_database(path: Path) -> list[Check]:
                             "" if version == latest else "any podsift command migrates it; run `podsift episodes`"))  # fmt: skip
     if version >= 2:
         episodes, moments = (conn.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0] for t in ("episodes", "moments"))
-        backlog = conn.execute("SELECT COUNT(*) FROM fts_backlog").fetchone()[0]
-        checks.append(Check("search index", backlog == 0, f"{episodes} episodes, {moments} moments, {backlog} waiting to be indexed",
-                            "" if backlog == 0 else "any search indexes them; or run `podsift ingest` again"))  # fmt: skip
+        checks.append(check_lexical_index(path, conn, episodes, moments, version))
         model = active_model_name(conn)
         missing = conn.execute(
             "SELECT COUNT(*) FROM moments m WHERE NOT EXISTS "
@@ -66,6 +64,32 @@ def check_database(path: Path) -> list[Check]:
         checks.append(check_entities(conn))
     conn.close()
     return checks
+
+
+def check_lexical_index(path: Path, conn: sqlite3.Connection, episodes: int, moments: int, version: int) -> Check:
+    """Whether the lexical index beside the file holds exactly the database's moments."""
+    from podsift.search.lexical_index import index_path, read_index
+
+    where = index_path(path)
+    rebuild = f"run `podsift reindex` (or any search) to rebuild {where} from the database"
+    pending = 0
+    if version >= 5:
+        found = read_index(where)
+        if found is None:
+            return Check("search index", False, f"{episodes} episodes, {moments} moments; no usable index at {where}", rebuild)
+        applied, documents = found
+        latest = conn.execute("SELECT COALESCE(MAX(seq), 0) FROM lexical_changes").fetchone()[0]
+        if applied > latest:
+            return Check("search index", False, f"{where} is ahead of the database (a restored backup?)", rebuild)
+        pending = conn.execute(
+            "SELECT COUNT(DISTINCT episode_id) FROM lexical_changes WHERE seq > ?", (applied,)
+        ).fetchone()[0]
+        if pending:
+            return Check("search index", False, f"{episodes} episodes, {moments} moments; {pending} changed episodes waiting to be indexed",
+                         "any search or `podsift ingest` indexes them")  # fmt: skip
+        if documents != moments:
+            return Check("search index", False, f"{where} holds {documents} moments, the database {moments}", rebuild)
+    return Check("search index", True, f"{episodes} episodes, {moments} moments, all indexed")
 
 
 def active_model_name(conn: sqlite3.Connection) -> "ActiveModel":

@@ -225,7 +225,7 @@ def ingest(
     _assign_ids(jobs, store)
     for outcome in _store_all(jobs, store, workers):
         finish(outcome)
-    store.flush_index()
+    _index_words(store)
     if entities and store.setting(FINGERPRINT_SETTING) is None:
         # What `podsift doctor` compares with, to tell when the known names have changed.
         store.set_setting(FINGERPRINT_SETTING, mention_finder().gazetteer.fingerprint)
@@ -246,8 +246,24 @@ def recut_stale_moments(store: Store) -> int:
         if episode is not None:
             store.replace_moments(episode_id, build_moments(episode))
     store.set_setting(MOMENTS_SETTING, str(MOMENTS_VERSION))
-    store.flush_index()
+    _index_words(store)
     return len(ids)
+
+
+def _index_words(store: Store) -> None:
+    """Bring the archive's lexical index up to date, so the first search need not.
+
+    A file archive is searched with the index beside it (search/lexical_index.py), so
+    FTS5's backlog waits for whoever still asks FTS5 (flushed on demand); PostgreSQL
+    keeps its own full-text index current.
+    """
+    from podsift.search.lexical_index import LexicalIndex, has_files
+
+    if has_files(store):
+        # Another process holding the writer past the wait takes these changes too.
+        LexicalIndex(store).sync(wait=30.0)
+    else:
+        store.flush_index()
 
 
 def _prepare(path: Path, store: Store, max_bytes: int) -> _Job | FileOutcome:
@@ -364,7 +380,7 @@ def recompute_chapters(store: Store, episode: Episode) -> None:
     episode.chapters = auto_chapters(episode)
     mentions = mention_finder().find(episode) if store.episode_entities(episode.id) else []
     store.save_episode(episode, build_moments(episode), mentions)
-    store.flush_index()
+    _index_words(store)
 
 
 def _store_job(job: _Job, store: Store) -> FileOutcome:

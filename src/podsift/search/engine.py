@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     import numpy as np
 
     from podsift.embed import Embedder
+    from podsift.search.lexical_index import LexicalIndex
     from podsift.search.rerank import Reranker
     from podsift.search.semantic import DatabaseVectorIndex, VectorIndex
     from podsift.store import MomentRow, Store
@@ -100,11 +101,26 @@ class Searcher:
     """Search over one store. Keeps the model (and, on SQLite, the vectors) loaded between queries."""
 
     def __init__(
-        self, store: "Store", embedder: "Embedder | None" = None, *, sibling: "Searcher | None" = None
+        self,
+        store: "Store",
+        embedder: "Embedder | None" = None,
+        *,
+        sibling: "Searcher | None" = None,
+        lexical_index: bool | None = None,
     ) -> None:
         """``sibling``: another searcher (over another connection to the same archive)
-        whose model and cache of query vectors this one shares."""
+        whose model and cache of query vectors this one shares. ``lexical_index``: rank
+        words with the on-disk index beside the file (None: whenever the store is a file;
+        False: with the store's own full-text search, FTS5 or PostgreSQL's)."""
         self.store = store
+        self._lexical_index: "LexicalIndex | None" = None
+        if lexical_index is not False:
+            from podsift.search.lexical_index import LexicalIndex, has_files
+
+            if has_files(store):
+                self._lexical_index = LexicalIndex(store)
+            elif lexical_index:
+                raise SearchError("a lexical index needs an SQLite file to sit beside")
         self._embedder = embedder
         self._vectors: "VectorIndex | DatabaseVectorIndex | None" = None
         self._query_vectors: dict[str, "np.ndarray"] = {}
@@ -115,6 +131,22 @@ class Searcher:
             self._embedder = sibling.embedder
             self._reranker = sibling.reranker
             self._query_vectors, self._cache_lock = sibling._query_vectors, sibling._cache_lock
+
+    @property
+    def lexical_index(self) -> "LexicalIndex | None":
+        """The on-disk index words are ranked with, if any (None: the store's full-text search)."""
+        return self._lexical_index
+
+    def lexical_source(self) -> Any:
+        """What knows word counts and phrases (index or store), brought up to date with the archive."""
+        if self._lexical_index is not None:
+            try:
+                self._lexical_index.sync()
+                return self._lexical_index
+            except OSError:  # a read-only directory: the store's own full-text search still works
+                self._lexical_index = None
+        self.store.flush_index()
+        return self.store
 
     @property
     def embedder(self) -> "Embedder":
@@ -216,16 +248,17 @@ class Searcher:
                 f"{mode} search needs embeddings and this database has none; "
                 "run `podsift embed` (or search with --mode lexical)"
             )
-        self.store.flush_index()
         parsed = parse_query(query)
         pool = max(CANDIDATES, limit * 3)
         # Each ranking as (moment id, score), higher is better.
         rankings: list[tuple[list[tuple[int, float]], float]] = []
         if mode in ("lexical", "hybrid"):
+            source = self.lexical_source()
             ranking = ranking_query(query)
-            ranked_words = replace(ranking, words=self.term_stats.informative(self.store, ranking.words))
+            ranked_words = replace(ranking, words=self.term_stats.informative(source, ranking.words))
+            rank = self._lexical_index.ranking if self._lexical_index is not None else self.store.lexical_ranking
             # BM25's own scores, negated so that higher is better, as in the other modes.
-            lexical = [(i, -score) for i, score in self.store.lexical_ranking(ranked_words, filters, pool)]
+            lexical = [(i, -score) for i, score in rank(ranked_words, filters, pool)]
             rankings.append((lexical, LEXICAL_WEIGHT))
         if mode in ("semantic", "hybrid") and query.strip():
             vector = self.query_vector(query)
@@ -279,7 +312,8 @@ class Searcher:
         if not judged.abstain:
             return SearchResult(query, chosen, hits, "answers", judged.value)
         words = parse_query(query).terms()
-        if not any(self.term_stats.documents(self.store, w) for w in words):
+        source = self.lexical_source()
+        if not any(self.term_stats.documents(source, w) for w in words):
             return SearchResult(query, chosen, [], "none", judged.value)
         return SearchResult(query, chosen, hits, "closest", judged.value)
 

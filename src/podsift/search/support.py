@@ -167,7 +167,7 @@ def gather(searcher: "Searcher", question: str, hits: list["MomentHit"]) -> Evid
     """What the archive offers on ``question``: word rarities, similarities and unknown names."""
     from podsift.search.query import parse_query
 
-    store = searcher.store
+    store = searcher.lexical_source()  # word counts and phrases: the lexical index, else the store
     stats = searcher.term_stats
     weights: dict[str, float] = {}
     for term in parse_query(question).terms():

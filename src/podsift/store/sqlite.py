@@ -383,6 +383,15 @@ class SQLiteStore(Store):
         match = '"' + " ".join(w.replace('"', "") for w in words) + '"'
         return self.conn.execute("SELECT 1 FROM moments_fts WHERE moments_fts MATCH ? LIMIT 1", (match,)).fetchone() is not None
 
+    def moments_passing(self, filters: "SearchFilters", moment_ids: list[int]) -> set[int]:
+        """Which of these moments the filters keep (a search index ranks, then asks)."""
+        where, params = self._filter_sql(filters)
+        if not moment_ids or not where:
+            return set(moment_ids)
+        marks = ",".join("?" * len(moment_ids))
+        sql = f"SELECT m.id FROM moments m JOIN episodes e ON e.id = m.episode_id WHERE m.id IN ({marks}) AND {where}"
+        return {r[0] for r in self.conn.execute(sql, [*moment_ids, *params])}
+
     def filtered_moment_ids(self, filters: "SearchFilters") -> list[int]:
         where, params = self._filter_sql(filters)
         sql = "SELECT m.id FROM moments m JOIN episodes e ON e.id = m.episode_id" + (f" WHERE {where}" if where else "")
