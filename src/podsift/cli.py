@@ -700,13 +700,14 @@ def restore(
     source_conn.backup(copy)
     source_conn.close()
     copy.close()
+    from podsift.search.lexical_index import index_path
+
+    # The lexical index describes the old file; the next search rebuilds it from the new one.
+    # Gone first, so a crash in between leaves no index that outlives its database.
+    shutil.rmtree(index_path(target), ignore_errors=True)
     for leftover in (Path(f"{target}-wal"), Path(f"{target}-shm")):
         leftover.unlink(missing_ok=True)
     os.replace(staging, target)  # atomic: the old file or the new, never half of one
-    from podsift.search.lexical_index import index_path
-
-    # The lexical index described the old file; the next search rebuilds it from this one.
-    shutil.rmtree(index_path(target), ignore_errors=True)
     typer.echo(f"restored {target} from {source} ({episodes} episodes)")
 
 
