@@ -2,8 +2,15 @@
 
 from __future__ import annotations
 
+import math
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from typing import Any
+
+from podsift.text import as_time, strip_controls, web_url
+
+# Season and episode numbers: any real one is far below this, and every database holds it.
+MAX_NUMBER = 2**31 - 1
 
 
 @dataclass
@@ -95,21 +102,18 @@ class Episode:
         return chapter
 
     def chapter_of(self, ordinal: int) -> Chapter | None:
-        """The chapter a segment falls in, by position."""
-        found = None
-        for chapter in self.chapters:
-            if chapter.first_segment <= ordinal:
-                found = chapter
-            else:
-                break
-        return found
+        """The chapter a segment falls in, by position (chapters are in segment order)."""
+        # Bisect, not a scan: to_json asks this for every segment, and pages may have 20k chapters.
+        k = bisect_right(self.chapters, ordinal, key=lambda c: c.first_segment)
+        return self.chapters[k - 1] if k else None
 
     def finish(self) -> None:
-        """Fill what can be derived once all segments are in.
+        """Check the values, then fill what can be derived once all segments are in.
 
         A chapter with no start takes its first segment's start, and the episode's
         duration falls back to the last known time.
         """
+        self._check_values()
         for chapter in self.chapters:
             if chapter.start is None and chapter.first_segment < len(self.segments):
                 chapter.start = self.segments[chapter.first_segment].start
@@ -117,6 +121,67 @@ class Episode:
             times = [t for s in self.segments for t in (s.end, s.start) if t is not None]
             if times:
                 self.duration = max(times)
+
+    def _check_values(self) -> None:
+        """Make the invariants every later step relies on hold, whatever a parser let through.
+
+        Times are finite seconds within a week (``round(inf)`` would break every page
+        that shows the episode), numbers fit a database integer, links are http(s), and
+        no text holds control characters (escape codes would drive a reader's terminal).
+        Parsers repair these where they read them; this is the one place they all pass.
+        """
+        bad_times = 0
+
+        def time(value: float | None) -> float | None:
+            nonlocal bad_times
+            if value is None:
+                return None
+            checked = as_time(value)
+            bad_times += checked is None
+            return checked
+
+        controls = 0
+
+        def text(value: str) -> str:
+            nonlocal controls
+            cleaned = strip_controls(value)
+            controls += cleaned is not value
+            return cleaned
+
+        for seg in self.segments:
+            seg.start, seg.end = time(seg.start), time(seg.end)
+            seg.text = text(seg.text)
+            if seg.speaker is not None:
+                seg.speaker = text(seg.speaker) or None
+            seg.directions = [text(d) for d in seg.directions]
+        for chapter in self.chapters:
+            chapter.start = time(chapter.start)
+            chapter.title = text(chapter.title)
+        self.duration = time(self.duration)
+        if bad_times:
+            self.repair("bad_time", f"{bad_times} time(s) that were not times (infinite, negative or "
+                                    "over a week) left empty")  # fmt: skip
+        for name in ("title", "show", "date", "youtube_id", "media_url", "page_url"):
+            value = getattr(self, name)
+            if value is not None:
+                setattr(self, name, text(str(value)) or None)
+        self.guests = [text(str(g)) for g in self.guests]
+        self.extra, found = _json_safe(self.extra)
+        controls += found
+        if controls:
+            self.repair("control_characters", f"control characters (escape codes, NUL) removed from {controls} "
+                                              "field(s)")  # fmt: skip
+        for name in ("media_url", "page_url"):
+            value = getattr(self, name)
+            if value is not None and web_url(value) is None:
+                self.repair("bad_url", f"{name} {value[:80]!r} is not an http(s) link; kept in extra", name)
+                self.extra.setdefault(name, value)
+                setattr(self, name, None)
+        for name in ("season", "episode_number"):
+            number = getattr(self, name)
+            if number is not None and not (isinstance(number, int) and 0 <= number <= MAX_NUMBER):
+                self.repair("bad_field", f"{name} {str(number)[:40]} is not a usable number; left empty", name)
+                setattr(self, name, None)
 
     @property
     def speakers(self) -> list[str]:
@@ -147,6 +212,31 @@ class Episode:
             ],
             "repairs": len(self.repairs),
         }
+
+
+def _json_safe(value: Any) -> tuple[Any, int]:
+    """``value`` as strict JSON can hold it: NaN and infinities as text, no control characters.
+
+    Returns it with the number of strings that held controls. ``extra`` keeps fields as a
+    source wrote them, and `episodes --json` must not print ``Infinity``, which is not JSON.
+    """
+    if isinstance(value, str):
+        cleaned = strip_controls(value)
+        return cleaned, int(cleaned is not value)
+    if isinstance(value, float) and not math.isfinite(value):
+        return str(value), 0
+    if isinstance(value, dict):
+        out: dict[str, Any] = {}
+        found = 0
+        for k, v in value.items():
+            key, n = _json_safe(k if isinstance(k, str) else str(k))
+            out[key], m = _json_safe(v)
+            found += n + m
+        return out, found
+    if isinstance(value, (list, tuple)):
+        items = [_json_safe(v) for v in value]
+        return [v for v, _ in items], sum(n for _, n in items)
+    return value, 0
 
 
 class SourceRejected(Exception):

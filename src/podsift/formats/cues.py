@@ -31,7 +31,7 @@ from typing import Callable, Iterable
 
 from podsift.formats.labels import NOT_NAMES, credible, is_credit, is_credit_line, looks_like_name
 from podsift.model import Episode, Segment
-from podsift.text import format_timestamp, parse_timestamp, split_directions, squash
+from podsift.text import as_time, format_timestamp, parse_timestamp, split_directions, squash
 
 
 # ---------------------------------------------------------------------------
@@ -108,7 +108,7 @@ def cue_time(value: str) -> float | None:
     m = _SECONDS.match(value)
     if m:
         frac = m.group(2)
-        return ms(int(m.group(1)) + (int(frac) / 10 ** len(frac) if frac else 0.0))
+        return ms(as_time(int(m.group(1)) + (int(frac) / 10 ** len(frac) if frac else 0.0)))
     return clock(value)
 
 

@@ -3,8 +3,8 @@
 Shared by the DataTalks.Club page reader (whose transcript lives in the front
 matter) and the generic Markdown page reader (whose transcript is the body).
 Loading is one libyaml pass with constructors made loss-free for this data, and
-a budget on the values copied out, since YAML aliases can make a small file
-expand into an enormous structure.
+a budget on the size of the whole document with its aliases written out, since
+aliases can make a small file expand into an enormous structure.
 """
 
 from __future__ import annotations
@@ -19,7 +19,6 @@ from podsift.text import fix_mojibake
 
 # A stray first line (seen: "_") tolerated before the opening fence.
 MAX_STRAY_PREFIX = 40
-MAX_VALUES = 1_000_000
 TEMPLATE_TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}")
 # A placeholder standing as a field's whole value: `season: {{ season }}`, `title: "{{ title }}"`.
 TEMPLATE_FIELD = re.compile(r"""^\s*[A-Za-z_][\w-]*:\s*["'\[]?\s*(?:\{\{|\{%)""", re.MULTILINE)
@@ -28,13 +27,80 @@ URL_START = re.compile(r"https?://")
 BULK_MAX_LISTED = 5
 
 
+# What the whole document may expand to through aliases, in characters and nodes, per
+# character of input (plus a floor for tiny files). Without aliases a document holds no
+# more than about its own length; a few reused anchors stay far below this.
+EXPANSION_PER_CHAR = 4
+EXPANSION_FLOOR = 10_000
+
+
 class Loader(yaml.CSafeLoader if hasattr(yaml, "CSafeLoader") else yaml.SafeLoader):  # type: ignore[misc]
-    """The fast safe loader, with two constructors made loss-free for this data.
+    """The fast safe loader, with two constructors made loss-free for this data, and a
+    bound on alias expansion.
 
     Dates stay ISO strings (so ``extra`` holds the text as written and a bad date
     such as 2023-02-30 cannot abort the load), and YAML 1.1 yes/no/on/off stay
     words: here they are far more likely a one-word reply than a flag.
+
+    Aliases let a few hundred bytes stand for gigabytes once any field is read,
+    copied or printed, so the composed document is measured as if every alias were
+    written out, before anything is constructed, and refused past a budget
+    proportional to the input (see ``expanded_size``).
     """
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self.expansion_budget = EXPANSION_PER_CHAR * len(stream) + EXPANSION_FLOOR
+
+    def get_single_data(self) -> Any:
+        node = self.get_single_node()
+        if node is None:
+            return None
+        expanded_size(node, self.expansion_budget)
+        return self.construct_document(node)
+
+
+def expanded_size(root: yaml.Node, limit: int) -> int:
+    """Nodes plus scalar characters of ``root`` with every alias written out.
+
+    Linear in the composed graph (each shared node is measured once), not in its
+    expansion. Raises SourceRejected past ``limit`` or on an alias to itself.
+    """
+    sizes: dict[int, int] = {}
+    open_nodes: set[int] = set()  # the path from the root: meeting one again is a cycle
+    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+    while stack:
+        node, children_done = stack.pop()
+        key = id(node)
+        if children_done:
+            open_nodes.discard(key)
+            if isinstance(node, yaml.MappingNode):
+                size = 1 + sum(sizes[id(k)] + sizes[id(v)] for k, v in node.value)
+            elif isinstance(node, yaml.SequenceNode):
+                size = 1 + sum(sizes[id(child)] for child in node.value)
+            else:
+                size = 1 + len(node.value)
+            if size > limit:
+                raise SourceRejected(
+                    f"front matter expands to over {limit:,} characters through YAML aliases "
+                    "(an alias bomb?); refused"
+                )
+            sizes[key] = size
+            continue
+        if key in sizes:
+            continue
+        if key in open_nodes:
+            raise SourceRejected("front matter holds a YAML alias to itself (a recursive structure); refused")
+        open_nodes.add(key)
+        stack.append((node, True))
+        if isinstance(node, yaml.MappingNode):
+            children = [n for pair in node.value for n in pair]
+        elif isinstance(node, yaml.SequenceNode):
+            children = node.value
+        else:
+            children = []
+        stack.extend((child, False) for child in children if id(child) not in sizes)
+    return sizes[id(root)]
 
 
 def _construct_timestamp(loader: yaml.SafeLoader, node: yaml.Node) -> str:
@@ -92,9 +158,6 @@ class Notes:
         self.episode = episode
         self.bulk_detail = bulk_detail or {}
         self.bulk: dict[str, list[str]] = {}
-        # Values copied into extra, at most: YAML aliases can make a small file
-        # expand into an enormous structure.
-        self.budget = MAX_VALUES
 
     def add(self, kind: str, detail: str, where: str | None = None) -> None:
         self.episode.repair(kind, detail, where)
@@ -224,9 +287,6 @@ def guests(value: Any, extra: dict[str, Any], notes: Notes) -> list[str]:
 
 def clean(value: Any, where: str, notes: Notes, urls: bool) -> Any:
     """A JSON-safe copy of a front-matter value with mojibake and doubled URLs repaired."""
-    notes.budget -= 1
-    if notes.budget < 0:
-        raise SourceRejected("front matter expands to too many values (YAML aliases?)")
     if isinstance(value, str):
         fixed, changed = fix_mojibake(value)
         if changed:

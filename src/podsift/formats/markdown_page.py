@@ -31,7 +31,7 @@ from typing import Any
 
 from podsift.formats import front_matter as fm
 from podsift.model import Episode, SourceRejected
-from podsift.text import MARKDOWN_HEADING, fix_mojibake, is_markup_line, parse_duration, squash
+from podsift.text import MARKDOWN_HEADING, fix_mojibake, is_markup_line, parse_duration, squash, web_url
 
 NAME = "markdown_page"
 EXTENSIONS = (".md", ".markdown", ".mdx")
@@ -173,9 +173,7 @@ def _metadata(data: dict[str, Any], episode: Episode, extra: dict[str, Any], not
 def _url(value: Any) -> str | None:
     if isinstance(value, dict):
         value = value.get("url") or value.get("href") or value.get("src")
-    if isinstance(value, str) and value.strip().startswith(("http://", "https://")):
-        return value.strip()
-    return None
+    return web_url(value)
 
 
 # --------------------------------------------------------------------------- body
