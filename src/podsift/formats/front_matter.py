@@ -32,6 +32,10 @@ BULK_MAX_LISTED = 5
 # more than about its own length; a few reused anchors stay far below this.
 EXPANSION_PER_CHAR = 4
 EXPANSION_FLOOR = 10_000
+# An anchor property ("&name") where a node can start: at a line start, after whitespace, or
+# after a flow indicator or a JSON-like key's colon. Over-matching ("&amp;" after a space)
+# only costs a measurement.
+ANCHOR = re.compile(r"(?:^|[\s\[{,:?])&[^\s\[\]{},]", re.MULTILINE)
 
 
 class Loader(yaml.CSafeLoader if hasattr(yaml, "CSafeLoader") else yaml.SafeLoader):  # type: ignore[misc]
@@ -51,12 +55,16 @@ class Loader(yaml.CSafeLoader if hasattr(yaml, "CSafeLoader") else yaml.SafeLoad
     def __init__(self, stream: str) -> None:
         super().__init__(stream)
         self.expansion_budget = EXPANSION_PER_CHAR * len(stream) + EXPANSION_FLOOR
+        # An alias needs an anchor; without one the document is its own size, and measuring
+        # it would add half again to the load of every page (no page in the archive has one).
+        self.may_alias = bool(ANCHOR.search(stream))
 
     def get_single_data(self) -> Any:
         node = self.get_single_node()
         if node is None:
             return None
-        expanded_size(node, self.expansion_budget)
+        if self.may_alias:
+            expanded_size(node, self.expansion_budget)
         return self.construct_document(node)
 
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import json
 import re
+from bisect import bisect_left
 from collections import Counter
 from itertools import pairwise
 from statistics import median
@@ -322,6 +323,12 @@ def _chapters(data: dict[str, Any], episode: Episode) -> None:
     if not isinstance(chapters, list):
         return
     count = len(episode.segments)
+    # The latest start up to each segment: the first segment starting at or after a time is
+    # where this running maximum first reaches it, found by bisection rather than a scan
+    # per chapter (thousands of chapters past the last segment made that quadratic).
+    latest: list[float] = []
+    for seg in episode.segments:
+        latest.append(max(latest[-1] if latest else -1.0, -1.0 if seg.start is None else seg.start))
     for entry in chapters:
         if not isinstance(entry, dict) or not isinstance(entry.get("title"), str):
             continue
@@ -329,10 +336,7 @@ def _chapters(data: dict[str, Any], episode: Episode) -> None:
         first = entry.get("firstSegment")
         if not isinstance(first, int) or isinstance(first, bool) or not 0 <= first <= count:
             # Place it by time: the first segment starting at or after it.
-            first = next(
-                (s.ordinal for s in episode.segments if start is not None and s.start is not None and s.start >= start),
-                count,
-            )
+            first = count if start is None else bisect_left(latest, start)
         episode.chapters.append(Chapter(squash(entry["title"]), start, first))
     episode.chapters.sort(key=lambda c: c.first_segment)
 
