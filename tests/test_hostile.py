@@ -209,3 +209,82 @@ def test_alias_bombs_fail_alone_and_the_run_goes_on(backend_db: str, tmp_path: P
     (line,) = [e for e in result.stderr.splitlines() if e.startswith("podsift: error: ")]
     assert "a-bomb.md: " in line and "YAML aliases" in line
     assert "1 added" in result.stdout and "1 failed" in result.stdout
+
+
+# --------------------------------------------------------------------------- 7. terminal escapes, 8. hardening
+
+ESCAPES = "\x1b]0;pwned\x07\x1b[2J"
+HOSTILE_SRT = (
+    "1\n00:00:01,000 --> 00:00:03,000\n" + f"Maya{ESCAPES}: Good morning, bloom filters{ESCAPES} today.\n\n"
+    "2\n-00:00:03,000 --> 00:00:06,000\nJonas: Morning! Coffee first.\n\n"
+    + "".join(f"{k}\n00:{k // 60:02d}:{k % 60:02d},000 --> 00:{k // 60:02d}:{k % 60:02d},500\n"
+              f"Maya: Filler line number {k} about nothing.\n\n" for k in range(10, 200))  # fmt: skip
+    + "200\n00:05:00,000 --> 00:05:02,000\nJonas: A NUL\x00 past the first eight kilobytes.\n"
+)
+HOSTILE_JSON = json.dumps({
+    "title": f"Title{ESCAPES}", "media_url": "javascript:alert(document.cookie)", "page_url": " JaVaScRiPt:alert(1)",
+    "segments": [{"speaker": f"Ana{ESCAPES}", "startTime": 0, "endTime": 2, "body": f"Bloom filters{ESCAPES} rock."},
+                 {"speaker": "Bo\u009b31m", "startTime": 2, "endTime": 4, "body": "They do."}],
+})  # fmt: skip
+HOSTILE_PAGE = GOOD_PAGE.replace("title: A good page", 'title: "Page\\e]0;pwned\\a"').replace(
+    "who: Ana", 'who: "Ana\\e[2J"'
+).replace("Hello and welcome", "Hello\x1b[31m and welcome")
+
+
+def test_srt_timing_line_with_a_minus_is_a_broken_time_not_speech() -> None:
+    """Before the fix "-00:00:03,000 --> ..." became a dialogue dash and spoken text."""
+    episode = parsed("1\n00:00:01,000 --> 00:00:02,000\nMaya: Hello.\n\n2\n-00:00:03,000 --> 00:00:04,000\nJonas: Bye.\n",
+                     "x.srt")  # fmt: skip
+    assert [(s.speaker, s.text, s.start) for s in episode.segments] == [("Maya", "Hello.", 1.0), ("Jonas", "Bye.", None)]
+    assert any("-00:00:03,000" in r.detail for r in episode.repairs if r.kind == "bad_timestamp")
+
+
+def test_only_http_links_are_media_or_page_links() -> None:
+    """Before the fix a Podcasting 2.0 file's javascript: media_url was emitted as a link."""
+    episode = parsed(HOSTILE_JSON, "x.json")
+    assert episode.media_url is None and episode.page_url is None
+    assert {r.kind for r in episode.repairs} >= {"bad_url"}
+    ok = parsed(HOSTILE_JSON.replace("javascript:alert(document.cookie)", "https://cdn.example.com/ep.mp3"), "x.json")
+    assert ok.media_url == "https://cdn.example.com/ep.mp3"
+
+
+def _no_controls(text: str) -> bool:
+    return not re.search("[\x00-\x08\x0b-\x1f\x7f-\x9f]", text)
+
+
+def test_escape_codes_and_nul_never_reach_the_archive_or_the_terminal(backend_db: str, tmp_path: Path) -> None:
+    """Before the fix ESC sequences were stored and printed raw by show and search, a NUL past 8 KB
+    was stored, and a page holding one raw ESC was refused whole."""
+    folder = tmp_path / "inbox"
+    folder.mkdir()
+    (folder / "a-escapes.srt").write_text(HOSTILE_SRT, encoding="utf-8")
+    (folder / "b-escapes.json").write_text(HOSTILE_JSON, encoding="utf-8")
+    (folder / "c-escapes.md").write_text(HOSTILE_PAGE, encoding="utf-8")
+    assert len(HOSTILE_SRT.encode()) > 8192 and HOSTILE_SRT.index("\x00") > 8192
+    result = podsift("ingest", "--no-embed", str(folder), db=backend_db)
+    assert "3 added" in result.stdout, result.stderr
+    for episode_id in ("a-escapes", "b-escapes", "c-escapes"):
+        shown = podsift("show", episode_id, db=backend_db).stdout
+        assert _no_controls(shown.replace("\n", "")), repr(shown[:400])
+        as_json = podsift("show", episode_id, "--json", db=backend_db).stdout
+        assert "\\u001b" not in as_json and "\\u0000" not in as_json and "javascript:" not in as_json.split('"extra"')[0]
+    found = podsift("search", "bloom filters", "--mode", "lexical", db=backend_db).stdout
+    assert "bloom" in found.lower() and _no_controls(found.replace("\n", "")), repr(found[:400])
+    shown = strict_json(podsift("show", "a-escapes", "--json", db=backend_db).stdout)
+    assert any("A NUL past the first eight kilobytes." == s["text"] for s in shown["segments"])  # type: ignore[index]
+
+
+@pytest.mark.skipif(not Path("/usr/bin/node").exists(), reason="needs node to run the page's script")
+def test_the_youtube_message_origin_check_is_anchored_at_both_ends() -> None:
+    """Before the fix "https://evilyoutube.com" passed: only the end of the host was anchored."""
+    import subprocess
+
+    script = (REPO / "src" / "podsift" / "web" / "static" / "podsift.js").read_text(encoding="utf-8")
+    (condition,) = re.findall(r"if \(!(.*event\.origin.*)\) return;", script)
+    origins = {"https://www.youtube-nocookie.com": True, "https://www.youtube.com": True,
+               "https://evilyoutube.com": False, "https://www.evilyoutube-nocookie.com": False,
+               "https://youtube.com.evil.net": False, "http://www.youtube.com.evil.net": False}  # fmt: skip
+    program = f"for (const origin of {json.dumps(list(origins))}) {{ const event = {{origin}}; " \
+              f"let ok; try {{ ok = {condition}; }} catch (e) {{ ok = false; }} console.log(ok); }}"
+    out = subprocess.run(["/usr/bin/node", "-e", program], capture_output=True, text=True, check=True).stdout.split()
+    assert dict(zip(origins, (o == "true" for o in out))) == origins

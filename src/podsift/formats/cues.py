@@ -66,7 +66,8 @@ class Piece:
 
 Note = tuple[str, str, str | None]  # (kind, detail, where), recorded as repairs
 
-_TS_TEXT = r"[\d:.,]*"
+# A minus before a time is a broken time, not a dialogue dash: the line is still a timing line.
+_TS_TEXT = r"(?:-(?=\d))?[\d:.,]*"
 # A line holding "-->" with something time-like on either side; "a --> b" in speech is not one.
 # Matched on the stripped line: no pattern of spaces around the times can backtrack.
 _TIMING = re.compile(rf"^({_TS_TEXT})[ \t]*-->[ \t]*({_TS_TEXT})(.*)$")

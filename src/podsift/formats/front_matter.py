@@ -15,7 +15,7 @@ from typing import Any, TypeGuard
 import yaml
 
 from podsift.model import Episode, SourceRejected
-from podsift.text import fix_mojibake
+from podsift.text import count_controls, fix_mojibake, prepare_text
 
 # A stray first line (seen: "_") tolerated before the opening fence.
 MAX_STRAY_PREFIX = 40
@@ -183,6 +183,10 @@ class Notes:
 
 def split(text: str, notes: Notes) -> tuple[str, str, int]:
     """(front matter, Markdown tail, file line number of the front matter's first line)."""
+    if count_controls(text):
+        # libyaml refuses a page holding one ESC or NUL, and the tail is stored as the body:
+        # removed the way every other text format removes them (mojibake repaired first).
+        text = prepare_text(text, notes.episode)
     text = text.lstrip("\ufeff")
     first_line = 2
     body_start = after_fence(text, 0)
