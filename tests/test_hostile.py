@@ -13,9 +13,9 @@ import time
 from pathlib import Path
 
 import pytest
+from conftest import REPO, podsift
 from fastapi.testclient import TestClient
 
-from conftest import REPO, podsift
 from podsift import formats
 from podsift.model import Episode, SourceRejected
 from podsift.web.app import ServerSettings, create_app
