@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import json
 import math
+import re
 from bisect import bisect_right
+from itertools import chain
 from dataclasses import dataclass, field
 from typing import Any
 
-from podsift.text import as_time, strip_controls, web_url
+from podsift.text import MAX_TIME, as_time, strip_controls, web_url
 
 # Season and episode numbers: any real one is far below this, and every database holds it.
 MAX_NUMBER = 2**31 - 1
@@ -148,15 +151,27 @@ class Episode:
             controls += cleaned is not value
             return cleaned
 
+        # Every segment passes here, so the common case (nothing to repair) is kept cheap:
+        # times are compared inline, and one search over all the text decides whether any
+        # field needs cleaning.
         for seg in self.segments:
-            seg.start, seg.end = time(seg.start), time(seg.end)
-            seg.text = text(seg.text)
-            if seg.speaker is not None:
-                seg.speaker = text(seg.speaker) or None
-            seg.directions = [text(d) for d in seg.directions]
+            start, end = seg.start, seg.end
+            if (start is not None and not 0 <= start <= MAX_TIME) or (end is not None and not 0 <= end <= MAX_TIME):
+                seg.start, seg.end = time(start), time(end)
+        spoken = "\n".join(
+            chain((s.text for s in self.segments), (s.speaker or "" for s in self.segments),
+                  (d for s in self.segments for d in s.directions), (c.title for c in self.chapters))
+        )  # fmt: skip
+        if strip_controls(spoken) is not spoken:
+            for seg in self.segments:
+                seg.text = text(seg.text)
+                if seg.speaker is not None:
+                    seg.speaker = text(seg.speaker) or None
+                seg.directions = [text(d) for d in seg.directions]
+            for chapter in self.chapters:
+                chapter.title = text(chapter.title)
         for chapter in self.chapters:
             chapter.start = time(chapter.start)
-            chapter.title = text(chapter.title)
         self.duration = time(self.duration)
         if bad_times:
             self.repair("bad_time", f"{bad_times} time(s) that were not times (infinite, negative or "
@@ -166,8 +181,9 @@ class Episode:
             if value is not None:
                 setattr(self, name, text(str(value)) or None)
         self.guests = [text(str(g)) for g in self.guests]
-        self.extra, found = _json_safe(self.extra)
-        controls += found
+        if not _plainly_json_safe(self.extra):
+            self.extra, found = _json_safe(self.extra)
+            controls += found
         if controls:
             self.repair("control_characters", f"control characters (escape codes, NUL) removed from {controls} "
                                               "field(s)")  # fmt: skip
@@ -212,6 +228,20 @@ class Episode:
             ],
             "repairs": len(self.repairs),
         }
+
+
+# What json.dumps leaves of a control character: "\u001b" for C0 (and a literal backslash
+# before "u00..": a false alarm costs only the slow path), C1 and DEL as they are.
+_DUMPED_CONTROL = re.compile(r"\\u00[01][0-9a-fA-F]|[\x7f-\x9f]")
+
+
+def _plainly_json_safe(value: Any) -> bool:
+    """True if ``value`` is strict JSON without control characters, checked at C speed."""
+    try:
+        dumped = json.dumps(value, allow_nan=False, ensure_ascii=False, default=str)
+    except (ValueError, TypeError, RecursionError):
+        return False
+    return not _DUMPED_CONTROL.search(dumped)
 
 
 def _json_safe(value: Any) -> tuple[Any, int]:

@@ -46,8 +46,8 @@ def strip_controls(text: str) -> str:
     return _CONTROL.sub(_control, _NEWLINES.sub("\n", text))
 
 
-def count_controls(text: str) -> int:
-    return len(_CONTROL.findall(text))
+def has_controls(text: str) -> bool:
+    return _CONTROL.search(text) is not None
 
 
 def prepare_text(text: str, episode: "Episode") -> str:
@@ -60,8 +60,8 @@ def prepare_text(text: str, episode: "Episode") -> str:
     if changed:
         episode.repair("mojibake", "repaired text that had been decoded with the wrong encoding")
     # After the mojibake repair: text decoded as latin-1 holds C1 characters it still needs.
-    controls = count_controls(fixed)
-    if controls:
+    if has_controls(fixed):
+        controls = len(_CONTROL.findall(fixed))
         fixed = strip_controls(fixed)
         episode.repair("control_characters", f"{controls} control character(s) (escape codes, NUL) removed")
     return fixed

@@ -15,7 +15,7 @@ from typing import Any, TypeGuard
 import yaml
 
 from podsift.model import Episode, SourceRejected
-from podsift.text import count_controls, fix_mojibake, prepare_text
+from podsift.text import fix_mojibake, has_controls, prepare_text
 
 # A stray first line (seen: "_") tolerated before the opening fence.
 MAX_STRAY_PREFIX = 40
@@ -32,10 +32,22 @@ BULK_MAX_LISTED = 5
 # more than about its own length; a few reused anchors stay far below this.
 EXPANSION_PER_CHAR = 4
 EXPANSION_FLOOR = 10_000
-# An anchor property ("&name") where a node can start: at a line start, after whitespace, or
-# after a flow indicator or a JSON-like key's colon. Over-matching ("&amp;" after a space)
-# only costs a measurement.
-ANCHOR = re.compile(r"(?:^|[\s\[{,:?])&[^\s\[\]{},]", re.MULTILINE)
+# Where an anchor property ("&name") can stand: at the start, after whitespace, or after a
+# flow indicator or a JSON-like key's colon; and what cannot be the first letter of its name.
+# Over-matching ("&amp;" after a space) only costs a measurement.
+_BEFORE_ANCHOR = frozenset(" \t\r\n[{,:?")
+_NOT_ANCHOR_NAME = frozenset(" \t\r\n[]{},")
+
+
+def may_hold_anchor(text: str) -> bool:
+    """Whether ``text`` may define a YAML anchor. A find loop: a regex over whole pages cost
+    a tenth of the load time, and an "&" is rare enough to check each one."""
+    i = text.find("&")
+    while i >= 0:
+        if (i == 0 or text[i - 1] in _BEFORE_ANCHOR) and text[i + 1 : i + 2] not in ("", *_NOT_ANCHOR_NAME):
+            return True
+        i = text.find("&", i + 1)
+    return False
 
 
 class Loader(yaml.CSafeLoader if hasattr(yaml, "CSafeLoader") else yaml.SafeLoader):  # type: ignore[misc]
@@ -57,7 +69,7 @@ class Loader(yaml.CSafeLoader if hasattr(yaml, "CSafeLoader") else yaml.SafeLoad
         self.expansion_budget = EXPANSION_PER_CHAR * len(stream) + EXPANSION_FLOOR
         # An alias needs an anchor; without one the document is its own size, and measuring
         # it would add half again to the load of every page (no page in the archive has one).
-        self.may_alias = bool(ANCHOR.search(stream))
+        self.may_alias = may_hold_anchor(stream)
 
     def get_single_data(self) -> Any:
         node = self.get_single_node()
@@ -183,7 +195,7 @@ class Notes:
 
 def split(text: str, notes: Notes) -> tuple[str, str, int]:
     """(front matter, Markdown tail, file line number of the front matter's first line)."""
-    if count_controls(text):
+    if has_controls(text):
         # libyaml refuses a page holding one ESC or NUL, and the tail is stored as the body:
         # removed the way every other text format removes them (mojibake repaired first).
         text = prepare_text(text, notes.episode)
