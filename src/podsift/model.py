@@ -6,8 +6,8 @@ import json
 import math
 import re
 from bisect import bisect_right
-from itertools import chain
 from dataclasses import dataclass, field
+from itertools import chain
 from typing import Any
 
 from podsift.text import MAX_TIME, as_time, strip_controls, web_url
