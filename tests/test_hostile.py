@@ -149,6 +149,21 @@ def test_infinite_files_ingest_and_every_view_still_works(backend_db: str, tmp_p
                 strict_json(response.text)
 
 
+def test_a_long_file_with_an_infinite_duration_does_not_end_the_run(backend_db: str, tmp_path: Path) -> None:
+    """Before the fix auto-chapters rounded inf on a file with enough turns: the run died there."""
+    folder = tmp_path / "inbox"
+    folder.mkdir()
+    turns = [{"speaker": "Ana" if k % 2 else "Bo", "startTime": k * 5, "endTime": k * 5 + 4,
+              "body": f"Turn {k} is about topic number {k} and nothing else at all."} for k in range(40)]  # fmt: skip
+    (folder / "a-long.json").write_text(json.dumps({"duration": float("inf"), "segments": turns}), encoding="utf-8")
+    (folder / "b-good.md").write_text(GOOD_PAGE, encoding="utf-8")
+    result = podsift("ingest", "--no-embed", str(folder), db=backend_db)
+    assert "2 added" in result.stdout
+    listed = strict_json(podsift("episodes", "--json", db=backend_db).stdout)
+    assert {e["id"] for e in listed} == {"a-long", "b-good"}  # type: ignore[index]
+    podsift("show", "a-long", db=backend_db)
+
+
 def test_huge_numbers_for_season_and_episode_do_not_stop_the_run(backend_db: str, tmp_path: Path) -> None:
     """Before the fix a 40-digit season overflowed the database integer and ended the whole run."""
     folder = tmp_path / "inbox"
