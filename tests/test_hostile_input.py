@@ -25,7 +25,7 @@ from typer.testing import CliRunner
 
 from podsift.cli import app
 
-EXAMPLES = settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+EXAMPLES = settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 GOOD_SRT = "1\n00:00:01,000 --> 00:00:03,000\nMaya: Good morning.\n\n2\n00:00:03,500 --> 00:00:06,000\nJonas: Morning!\n"
