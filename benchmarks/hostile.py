@@ -145,6 +145,11 @@ def _show(name: str, text: str) -> Callable[[], None]:
     return run
 
 
+def unclosed_comments(n: int) -> tuple[str, str]:
+    """A Markdown page whose body opens n HTML comments and closes none."""
+    return "comments.md", "---\ntitle: Comments\n---\n\n" + "<!-- a note\n" * n + "Ana: Hello there.\n"
+
+
 # (name, what is timed, file maker, base size)
 SHAPES: list[tuple[str, str, Callable[[int], tuple[str, str]], int]] = [
     ("untimed captions: auto-chapters", "ingest", untimed_captions, 2_500),
@@ -153,6 +158,7 @@ SHAPES: list[tuple[str, str, Callable[[int], tuple[str, str]], int]] = [
     ("one speaker, back-to-back timed cues", "ingest", same_speaker_timed, 2_500),
     ("page of headers: key points (show)", "show", headers_page, 2_500),
     ("JSON chapters past the last segment", "ingest", chapters_past_the_end, 5_000),
+    ("page body of unclosed <!-- comments", "ingest", unclosed_comments, 5_000),
 ]
 
 
