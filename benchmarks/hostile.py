@@ -158,7 +158,7 @@ SHAPES: list[tuple[str, str, Callable[[int], tuple[str, str]], int]] = [
     ("one speaker, untimed cues", "ingest", same_speaker_cues, 2_500),
     ("one speaker, back-to-back timed cues", "ingest", same_speaker_timed, 2_500),
     ("page of headers: key points (show)", "show", headers_page, 2_500),
-    ("JSON chapters past the last segment", "ingest", chapters_past_the_end, 5_000),
+    ("JSON chapters past the last segment", "ingest", chapters_past_the_end, 10_000),
     ("page body of unclosed <!-- comments", "ingest", unclosed_comments, 5_000),
 ]
 
