@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from conftest import seed
 from podsift.formats import plain_text
 from podsift.model import Episode
+from podsift.text import strip_controls
 
 
 def parse(text: str) -> Episode:
@@ -114,9 +115,10 @@ def test_never_raises_and_keeps_every_character(text: str) -> None:
         kept += _visible(seg.text)
         for direction in seg.directions:
             kept += _visible(direction)
-    # A BOM is dropped on purpose and mojibake is rewritten; credits and header lines are
-    # reported and set aside (as metadata); speaker labels leave the text. Nothing else is lost.
-    source = _visible(text.lstrip("\ufeff"))
+    # A BOM and control characters (escape codes, NUL) are dropped on purpose and mojibake is
+    # rewritten; credits and header lines are reported and set aside (as metadata); speaker
+    # labels leave the text. Nothing else is lost.
+    source = _visible(strip_controls(text.lstrip("\ufeff")))
     kinds = {r.kind for r in episode.repairs}
     if kinds & {"mojibake", "html_entities"}:
         return  # rewritten on purpose, and reported

@@ -85,11 +85,17 @@ class TermWeights:
         return {t: (1 + math.log(c)) * self.idf[t] for t, c in total.items()}
 
 
-def cosine(a: dict[str, float], b: dict[str, float]) -> float:
+def squared_norm(vector: dict[str, float]) -> float:
+    return sum(v * v for v in vector.values())
+
+
+def cosine(a: dict[str, float], b: dict[str, float], a_sq: float | None = None, b_sq: float | None = None) -> float:
+    """Cosine similarity. Pass a squared norm known already when comparing many vectors
+    with one large one, whose norm would otherwise be summed again for each (quadratic)."""
     if not a or not b:
         return 0.0
     dot = sum(v * b.get(t, 0.0) for t, v in a.items())
-    return dot / math.sqrt(sum(v * v for v in a.values()) * sum(v * v for v in b.values()))
+    return dot / math.sqrt((squared_norm(a) if a_sq is None else a_sq) * (squared_norm(b) if b_sq is None else b_sq))
 
 
 def chapter_count(episode: Episode, turns: int) -> int:
@@ -115,16 +121,21 @@ def boundaries(segments: Sequence[Segment], count: int) -> list[int]:
     ]
     asks = Counter(s.speaker for s in segments if "?" in s.text)
     interviewer = asks.most_common(1)[0][0] if asks else None
+    # The peak each gap climbs to on either side: walking left from j over gaps that do not
+    # fall is the same walk as from j - 1 once gaps[j - 1] >= gaps[j], so one pass each way
+    # gives it. Walking from every gap instead is quadratic on flat stretches (untimed
+    # captions share no words, so every gap is 0).
+    m = len(gaps)
+    left_peak, right_peak = gaps[:], gaps[:]
+    for j in range(1, m):
+        if gaps[j - 1] >= gaps[j]:
+            left_peak[j] = left_peak[j - 1]
+    for j in range(m - 2, -1, -1):
+        if gaps[j + 1] >= gaps[j]:
+            right_peak[j] = right_peak[j + 1]
     depth = []
     for j, gap in enumerate(gaps):
-        left = right = gap
-        k = j
-        while k > 0 and gaps[k - 1] >= left:
-            left, k = gaps[k - 1], k - 1
-        k = j
-        while k < len(gaps) - 1 and gaps[k + 1] >= right:
-            right, k = gaps[k + 1], k + 1
-        score = (left - gap) + (right - gap)
+        score = (left_peak[j] - gap) + (right_peak[j] - gap)
         after = segments[j + 1]
         if "?" in after.text:
             score += QUESTION_BONUS + (INTERVIEWER_BONUS if after.speaker == interviewer else 0.0)
@@ -132,11 +143,14 @@ def boundaries(segments: Sequence[Segment], count: int) -> list[int]:
                 score += LONG_QUESTION_BONUS
         depth.append(score)
     chosen: list[int] = []
+    blocked = [False] * len(depth)  # within MIN_TURNS of a chosen gap: a set lookup, not a scan of all chosen
     for j in sorted(range(len(depth)), key=lambda j: -depth[j]):
         if len(chosen) >= count - 1:
             break
-        if all(abs(j - c) >= MIN_TURNS for c in chosen) and j + 1 >= MIN_TURNS and n - (j + 1) >= MIN_TURNS:
+        if not blocked[j] and j + 1 >= MIN_TURNS and n - (j + 1) >= MIN_TURNS:
             chosen.append(j)
+            for k in range(max(0, j - MIN_TURNS + 1), min(len(depth), j + MIN_TURNS)):
+                blocked[k] = True
     return sorted(j + 1 for j in chosen)
 
 

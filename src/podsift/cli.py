@@ -982,6 +982,7 @@ def show(
 ) -> None:
     """Print an episode's timeline: chapters, speakers, times and words."""
     from podsift.summary import summarize
+    from podsift.text import strip_controls
 
     with open_db() as store:
         episode = store.get_episode(episode_id)
@@ -992,7 +993,7 @@ def show(
         emit_json(episode.to_json() | {"summary": summary.to_json()})
         return
     estimated = bool(episode.extra.get("times_estimated"))
-    typer.echo(summary_text(summary, estimated) + timeline_text(episode), nl=False)
+    typer.echo(strip_controls(summary_text(summary, estimated) + timeline_text(episode)), nl=False)
 
 
 @app.command()

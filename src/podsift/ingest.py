@@ -395,11 +395,18 @@ def _store_job(job: _Job, store: Store) -> FileOutcome:
     if not episode.title:
         episode.title = base_id(job.path).replace("-", " ").replace("_", " ").strip()
         episode.repair("title_from_filename", "the source has no title; using the file name")
-    add_structure(episode, chapters=job.auto_chapters)
-    if episode.show:
-        name_show_host(episode, *store.show_speakers(episode.show, exclude=episode.id))
-    mentions = mention_finder().find(episode) if job.entities else []
-    store.save_episode(episode, build_moments(episode), mentions)
+    try:
+        add_structure(episode, chapters=job.auto_chapters)
+        if episode.show:
+            name_show_host(episode, *store.show_speakers(episode.show, exclude=episode.id))
+        mentions = mention_finder().find(episode) if job.entities else []
+        moments = build_moments(episode)
+    except RecursionError:
+        return FileOutcome(str(job.path), "failed", error="too deeply nested to structure")
+    except Exception as err:  # as in parse_source: a bug on one file must not cost the files after it
+        return FileOutcome(str(job.path), "failed",
+                           error=f"could not be structured ({type(err).__name__}: {err}); please report this file")  # fmt: skip
+    store.save_episode(episode, moments, mentions)
     return FileOutcome(
         str(job.path),
         "updated" if job.existing_id else "added",

@@ -2,8 +2,18 @@
 
 from __future__ import annotations
 
+import json
+import math
+import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
+from itertools import chain
 from typing import Any
+
+from podsift.text import MAX_TIME, as_time, strip_controls, web_url
+
+# Season and episode numbers: any real one is far below this, and every database holds it.
+MAX_NUMBER = 2**31 - 1
 
 
 @dataclass
@@ -95,21 +105,18 @@ class Episode:
         return chapter
 
     def chapter_of(self, ordinal: int) -> Chapter | None:
-        """The chapter a segment falls in, by position."""
-        found = None
-        for chapter in self.chapters:
-            if chapter.first_segment <= ordinal:
-                found = chapter
-            else:
-                break
-        return found
+        """The chapter a segment falls in, by position (chapters are in segment order)."""
+        # Bisect, not a scan: to_json asks this for every segment, and pages may have 20k chapters.
+        k = bisect_right(self.chapters, ordinal, key=lambda c: c.first_segment)
+        return self.chapters[k - 1] if k else None
 
     def finish(self) -> None:
-        """Fill what can be derived once all segments are in.
+        """Check the values, then fill what can be derived once all segments are in.
 
         A chapter with no start takes its first segment's start, and the episode's
         duration falls back to the last known time.
         """
+        self._check_values()
         for chapter in self.chapters:
             if chapter.start is None and chapter.first_segment < len(self.segments):
                 chapter.start = self.segments[chapter.first_segment].start
@@ -117,6 +124,80 @@ class Episode:
             times = [t for s in self.segments for t in (s.end, s.start) if t is not None]
             if times:
                 self.duration = max(times)
+
+    def _check_values(self) -> None:
+        """Make the invariants every later step relies on hold, whatever a parser let through.
+
+        Times are finite seconds within a week (``round(inf)`` would break every page
+        that shows the episode), numbers fit a database integer, links are http(s), and
+        no text holds control characters (escape codes would drive a reader's terminal).
+        Parsers repair these where they read them; this is the one place they all pass.
+        """
+        bad_times = 0
+
+        def time(value: float | None) -> float | None:
+            nonlocal bad_times
+            if value is None:
+                return None
+            checked = as_time(value)
+            bad_times += checked is None
+            return checked
+
+        controls = 0
+
+        def text(value: str) -> str:
+            nonlocal controls
+            cleaned = strip_controls(value)
+            controls += cleaned is not value
+            return cleaned
+
+        # Every segment passes here, so the common case (nothing to repair) is kept cheap:
+        # times are compared inline, and one search over all the text decides whether any
+        # field needs cleaning.
+        for seg in self.segments:
+            start, end = seg.start, seg.end
+            if (start is not None and not 0 <= start <= MAX_TIME) or (end is not None and not 0 <= end <= MAX_TIME):
+                seg.start, seg.end = time(start), time(end)
+        spoken = "\n".join(
+            chain((s.text for s in self.segments), (s.speaker or "" for s in self.segments),
+                  (d for s in self.segments for d in s.directions), (c.title for c in self.chapters))
+        )  # fmt: skip
+        if strip_controls(spoken) is not spoken:
+            for seg in self.segments:
+                seg.text = text(seg.text)
+                if seg.speaker is not None:
+                    seg.speaker = text(seg.speaker) or None
+                seg.directions = [text(d) for d in seg.directions]
+            for chapter in self.chapters:
+                chapter.title = text(chapter.title)
+        for chapter in self.chapters:
+            chapter.start = time(chapter.start)
+        self.duration = time(self.duration)
+        if bad_times:
+            self.repair("bad_time", f"{bad_times} time(s) that were not times (infinite, negative or "
+                                    "over a week) left empty")  # fmt: skip
+        for name in ("title", "show", "date", "youtube_id", "media_url", "page_url"):
+            value = getattr(self, name)
+            if value is not None:
+                setattr(self, name, text(str(value)) or None)
+        self.guests = [text(str(g)) for g in self.guests]
+        if not _plainly_json_safe(self.extra):
+            self.extra, found = _json_safe(self.extra)
+            controls += found
+        if controls:
+            self.repair("control_characters", f"control characters (escape codes, NUL) removed from {controls} "
+                                              "field(s)")  # fmt: skip
+        for name in ("media_url", "page_url"):
+            value = getattr(self, name)
+            if value is not None and web_url(value) is None:
+                self.repair("bad_url", f"{name} {value[:80]!r} is not an http(s) link; kept in extra", name)
+                self.extra.setdefault(name, value)
+                setattr(self, name, None)
+        for name in ("season", "episode_number"):
+            number = getattr(self, name)
+            if number is not None and not (isinstance(number, int) and 0 <= number <= MAX_NUMBER):
+                self.repair("bad_field", f"{name} {str(number)[:40]} is not a usable number; left empty", name)
+                setattr(self, name, None)
 
     @property
     def speakers(self) -> list[str]:
@@ -147,6 +228,45 @@ class Episode:
             ],
             "repairs": len(self.repairs),
         }
+
+
+# What json.dumps leaves of a control character: "\u001b" for C0 (and a literal backslash
+# before "u00..": a false alarm costs only the slow path), C1 and DEL as they are.
+_DUMPED_CONTROL = re.compile(r"\\u00[01][0-9a-fA-F]|[\x7f-\x9f]")
+
+
+def _plainly_json_safe(value: Any) -> bool:
+    """True if ``value`` is strict JSON without control characters, checked at C speed."""
+    try:
+        dumped = json.dumps(value, allow_nan=False, ensure_ascii=False, default=str)
+    except (ValueError, TypeError, RecursionError):
+        return False
+    return not _DUMPED_CONTROL.search(dumped)
+
+
+def _json_safe(value: Any) -> tuple[Any, int]:
+    """``value`` as strict JSON can hold it: NaN and infinities as text, no control characters.
+
+    Returns it with the number of strings that held controls. ``extra`` keeps fields as a
+    source wrote them, and `episodes --json` must not print ``Infinity``, which is not JSON.
+    """
+    if isinstance(value, str):
+        cleaned = strip_controls(value)
+        return cleaned, int(cleaned is not value)
+    if isinstance(value, float) and not math.isfinite(value):
+        return str(value), 0
+    if isinstance(value, dict):
+        out: dict[str, Any] = {}
+        found = 0
+        for k, v in value.items():
+            key, n = _json_safe(k if isinstance(k, str) else str(k))
+            out[key], m = _json_safe(v)
+            found += n + m
+        return out, found
+    if isinstance(value, (list, tuple)):
+        items = [_json_safe(v) for v in value]
+        return [v for v, _ in items], sum(n for _, n in items)
+    return value, 0
 
 
 class SourceRejected(Exception):

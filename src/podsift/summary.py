@@ -8,11 +8,12 @@ moment it was said in, by that moment's id and time.
 from __future__ import annotations
 
 import math
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from podsift.chapters import TermWeights, content_terms, cosine, keyphrases, name_words
+from podsift.chapters import TermWeights, content_terms, cosine, keyphrases, name_words, squared_norm
 from podsift.model import Episode
 from podsift.moments import SENTENCE_END
 
@@ -90,12 +91,15 @@ def _central(candidates: list[_Candidate], weights: TermWeights, count: int) -> 
         whole.update(c.terms)
     centre = {t: (1 + math.log(n)) * weights.idf.get(t, 1.0) for t, n in whole.items()}
     vectors = [{t: (1 + math.log(n)) * weights.idf.get(t, 1.0) for t, n in c.terms.items()} for c in candidates]
-    ranked = sorted(range(len(candidates)), key=lambda i: -cosine(vectors[i], centre))
+    # The centre holds every term of the part: its norm is summed once, not once per sentence.
+    centre_sq, squares = squared_norm(centre), [squared_norm(v) for v in vectors]
+    ranked = sorted(range(len(candidates)), key=lambda i: -cosine(vectors[i], centre, squares[i], centre_sq))
     chosen: list[int] = []
     for i in ranked:
         if len(chosen) == count:
             break
-        if any(cosine(vectors[i], vectors[j]) > 0.5 or candidates[i].segment == candidates[j].segment for j in chosen):
+        if any(cosine(vectors[i], vectors[j], squares[i], squares[j]) > 0.5 or candidates[i].segment == candidates[j].segment
+               for j in chosen):  # fmt: skip
             continue
         chosen.append(i)
     chosen.sort(key=lambda i: candidates[i].segment)
@@ -118,8 +122,12 @@ def summarize(episode: Episode, moments: "list[EpisodeMoment]") -> Summary:
     names = name_words(episode.speakers)  # said in every part, a speaker's name is no keyphrase
     summary = Summary(_central(candidates, weights, POINTS), keyphrases(text, weights, limit=5, names=names))
     bounds = [c.first_segment for c in episode.chapters] + [len(episode.segments)]
+    # Candidates come in segment order: each chapter's are a slice, found by bisection
+    # (filtering all of them per chapter was quadratic on pages of thousands of headers).
+    at = [c.segment for c in candidates]
     for k, chapter in enumerate(episode.chapters):
-        part = [c for c in candidates if bounds[k] <= c.segment < bounds[k + 1]]
+        lo = bisect_left(at, bounds[k])
+        part = candidates[lo : max(lo, bisect_left(at, bounds[k + 1]))]
         words = " ".join(s.text for s in episode.segments[bounds[k] : bounds[k + 1]] if s.text)
         points = _central(part, weights, MIN_POINTS)
         summary.chapters.append(PartSummary(chapter.title, chapter.start, chapter.generated, points,

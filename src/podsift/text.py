@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
 
 if TYPE_CHECKING:
     from podsift.model import Episode
@@ -28,10 +29,29 @@ def fix_mojibake(text: str) -> tuple[str, bool]:
 
 
 _NEWLINES = re.compile(r"\r\n?")
+# C0 and C1 control characters but tab and newline. Stored, an ESC or BEL would drive the
+# terminal of whoever reads the transcript (retitle it, clear it), and a NUL is never text.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_SPACING_CONTROLS = frozenset("\x0b\x0c\x85")  # vertical tab, form feed, NEL: they separate words
+
+
+def _control(m: re.Match[str]) -> str:
+    return " " if m.group(0) in _SPACING_CONTROLS else ""
+
+
+def strip_controls(text: str) -> str:
+    """``text`` without control characters (tab and newline stay; CR becomes a newline)."""
+    if not _CONTROL.search(text):
+        return text
+    return _CONTROL.sub(_control, _NEWLINES.sub("\n", text))
+
+
+def has_controls(text: str) -> bool:
+    return _CONTROL.search(text) is not None
 
 
 def prepare_text(text: str, episode: "Episode") -> str:
-    """Undo transport damage every text format shares: BOM, CRLF, mojibake.
+    """Undo transport damage every text format shares: BOM, CRLF, mojibake, control characters.
 
     Each format calls this first, so all of them report these repairs alike.
     """
@@ -39,7 +59,30 @@ def prepare_text(text: str, episode: "Episode") -> str:
     fixed, changed = fix_mojibake(text)
     if changed:
         episode.repair("mojibake", "repaired text that had been decoded with the wrong encoding")
+    # After the mojibake repair: text decoded as latin-1 holds C1 characters it still needs.
+    if has_controls(fixed):
+        controls = len(_CONTROL.findall(fixed))
+        fixed = strip_controls(fixed)
+        episode.repair("control_characters", f"{controls} control character(s) (escape codes, NUL) removed")
     return fixed
+
+
+def web_url(value: object) -> str | None:
+    """``value`` if it is an http(s) link to a host, else None.
+
+    Media and page links end up as ``href``s and player sources: a ``javascript:`` or
+    ``data:`` link there is a script, not a recording.
+    """
+    if not isinstance(value, str):
+        return None
+    url = value.strip()
+    try:
+        parts = urlsplit(url)
+    except ValueError:  # say, a malformed IPv6 host
+        return None
+    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+        return None
+    return url
 
 
 # Only complete references with a semicolon, so "R&D" or "&copy 2020" stay as written.
@@ -134,27 +177,46 @@ def split_directions(text: str) -> tuple[str, list[str]]:
     return spoken, directions
 
 
+MAX_TIME = 7 * 86400.0  # a week: a time or length beyond it is a misread, not a recording
+
+
+def as_time(value: object) -> float | None:
+    """``value`` as seconds if it is a number that can be a time in a recording, else None.
+
+    NaN, infinities, negatives and anything past ``MAX_TIME`` are not times: let in,
+    they break every later step that formats, rounds or serialises a time. Huge ints
+    are compared before any conversion, which would overflow.
+    """
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return None
+    if not 0 <= value <= MAX_TIME:  # NaN fails every comparison
+        return None
+    return float(value)
+
+
+# Digits are bounded: int() refuses strings of thousands of digits, and no clock needs more.
 _TIMESTAMP = re.compile(
-    r"^\s*(?:(?P<h>\d+):)?(?P<m>\d+):(?P<s>\d{1,2})(?:[.,](?P<f>\d+))?\s*$"
+    r"^\s*(?:(?P<h>\d{1,9}):)?(?P<m>\d{1,9}):(?P<s>\d{1,2})(?:[.,](?P<f>\d+))?\s*$"
 )
 
 
 def parse_timestamp(value: object) -> float | None:
     """Seconds from ``H:MM:SS``, ``M:SS`` (minutes may pass 59), ``.mmm`` or ``,mmm``.
 
-    Numbers are taken as seconds already. Anything else gives None.
+    Numbers are taken as seconds already. Anything else, or a time past ``MAX_TIME``,
+    gives None.
     """
     if isinstance(value, bool) or value is None:
         return None
     if isinstance(value, (int, float)):
-        return float(value) if value >= 0 else None
+        return as_time(value)
     m = _TIMESTAMP.match(str(value))
     if not m:
         return None
     hours = int(m.group("h") or 0)
     seconds = hours * 3600 + int(m.group("m")) * 60 + int(m.group("s"))
     frac = m.group("f")
-    return seconds + (int(frac) / 10 ** len(frac) if frac else 0.0)
+    return as_time(seconds + (float(f"0.{frac}") if frac else 0.0))
 
 
 _ISO_DURATION = re.compile(
@@ -169,7 +231,6 @@ _WORDY_DURATION = re.compile(
     r"(?:(?P<s>\d+(?:\.\d+)?)\s*(?:s|secs?|seconds?)\b)?$",
     re.IGNORECASE,
 )
-_MAX_DURATION = 7 * 86400.0  # a week: anything longer is a misread, not a recording
 
 
 def parse_duration(value: object) -> float | None:
@@ -181,30 +242,21 @@ def parse_duration(value: object) -> float | None:
     if isinstance(value, bool) or value is None:
         return None
     if isinstance(value, (int, float)):
-        seconds = float(value)
+        return as_time(value)
+    text = str(value).strip()
+    seconds: float | None = None
+    if re.fullmatch(r"\d+(?:\.\d+)?", text):
+        seconds = float(text)  # inf for thousands of digits, which as_time refuses
+    elif ":" in text:
+        seconds = parse_timestamp(text)
     else:
-        text = str(value).strip()
-        seconds_or_none: float | None = None
-        if re.fullmatch(r"\d+(?:\.\d+)?", text):
-            seconds_or_none = float(text)
-        elif ":" in text:
-            seconds_or_none = parse_timestamp(text)
-        else:
-            for pattern in (_ISO_DURATION, _WORDY_DURATION):
-                m = pattern.match(text)
-                if m and any(m.groupdict().values()):
-                    parts = {k: float(v) if v else 0.0 for k, v in m.groupdict().items()}
-                    seconds_or_none = (
-                        parts.get("d", 0.0) * 86400 + parts["h"] * 3600 + parts["m"] * 60 + parts["s"]
-                    )
-                    break
-        if seconds_or_none is None:
-            return None
-        seconds = seconds_or_none
-    # NaN and infinities are not lengths.
-    if not 0 <= seconds <= _MAX_DURATION:
-        return None
-    return seconds
+        for pattern in (_ISO_DURATION, _WORDY_DURATION):
+            m = pattern.match(text)
+            if m and any(m.groupdict().values()):
+                parts = {k: float(v) if v else 0.0 for k, v in m.groupdict().items()}
+                seconds = parts.get("d", 0.0) * 86400 + parts["h"] * 3600 + parts["m"] * 60 + parts["s"]
+                break
+    return as_time(seconds)
 
 
 def format_timestamp(seconds: float | None, *, millis: bool = False, sep: str = ".") -> str:

@@ -31,7 +31,7 @@ from typing import Callable, Iterable
 
 from podsift.formats.labels import NOT_NAMES, credible, is_credit, is_credit_line, looks_like_name
 from podsift.model import Episode, Segment
-from podsift.text import format_timestamp, parse_timestamp, split_directions, squash
+from podsift.text import as_time, format_timestamp, parse_timestamp, split_directions, squash
 
 
 # ---------------------------------------------------------------------------
@@ -66,7 +66,8 @@ class Piece:
 
 Note = tuple[str, str, str | None]  # (kind, detail, where), recorded as repairs
 
-_TS_TEXT = r"[\d:.,]*"
+# A minus before a time is a broken time, not a dialogue dash: the line is still a timing line.
+_TS_TEXT = r"(?:-(?=\d))?[\d:.,]*"
 # A line holding "-->" with something time-like on either side; "a --> b" in speech is not one.
 # Matched on the stripped line: no pattern of spaces around the times can backtrack.
 _TIMING = re.compile(rf"^({_TS_TEXT})[ \t]*-->[ \t]*({_TS_TEXT})(.*)$")
@@ -108,7 +109,7 @@ def cue_time(value: str) -> float | None:
     m = _SECONDS.match(value)
     if m:
         frac = m.group(2)
-        return ms(int(m.group(1)) + (int(frac) / 10 ** len(frac) if frac else 0.0))
+        return ms(as_time(int(m.group(1)) + (int(frac) / 10 ** len(frac) if frac else 0.0)))
     return clock(value)
 
 

@@ -32,7 +32,7 @@ from typing import Any
 
 from podsift.model import Episode
 from podsift.formats import front_matter as fm
-from podsift.text import fix_mojibake, parse_duration, parse_timestamp, split_directions, squash
+from podsift.text import MAX_TIME, as_time, fix_mojibake, web_url, parse_duration, parse_timestamp, split_directions, squash
 
 NAME = "dtc_page"
 EXTENSIONS = (".md", ".markdown", ".txt")
@@ -131,8 +131,8 @@ def _metadata(data: dict[str, Any], episode: Episode, extra: dict[str, Any], not
     if isinstance(links, dict):
         for key in ("anchor", "spotify"):
             url = links.get(key)
-            if isinstance(url, str) and url.startswith(("http://", "https://")):
-                episode.media_url = url
+            if web_url(url):
+                episode.media_url = web_url(url)
                 break
     _check_clips(extra.get("quotableClips"), notes)
 
@@ -272,8 +272,8 @@ def _start_of(sec: Any, time: Any, where: str, notes: fm.Notes) -> float | None:
     """The item's start in seconds; ``sec`` wins over ``time`` when both are usable."""
     start: float | None = None
     if sec is not None:
-        if fm.is_number(sec) and sec >= 0:
-            start = float(sec)
+        if fm.is_number(sec) and (seconds := as_time(sec)) is not None:
+            start = seconds
         else:
             start = parse_timestamp("".join(sec.split())) if isinstance(sec, str) else None
             notes.add("bad_time", f"sec {sec!r} is not a number of seconds", where)
@@ -285,7 +285,7 @@ def _start_of(sec: Any, time: Any, where: str, notes: fm.Notes) -> float | None:
     if type(time) is int:
         # YAML 1.1 reads an unquoted 1:49 as sexagesimal 109, which is already seconds.
         notes.many("time_unquoted", where)
-        from_time = float(time) if time >= 0 else None
+        from_time = as_time(time)
     else:
         from_time = parse_timestamp("".join(time.split())) if isinstance(time, str) else None
     if start is None:
@@ -395,7 +395,7 @@ def _transcript(items: Any, present: bool, episode: Episode, notes: fm.Notes) ->
             line_text = _spoken(line, f"transcript[{i}]", notes) if line is not None else ""
         sec, time = item.get("sec"), item.get("time")
         duplicate = False
-        if type(sec) is int and sec >= 0 and type(time) is str and _time_text(sec) == time:
+        if type(sec) is int and 0 <= sec <= MAX_TIME and type(time) is str and _time_text(sec) == time:
             start: float | None = float(sec)  # the common, consistent case
         elif sec is None and time is None and line_text and _repeated_next(items, i, line):
             # Some pages hold a line twice: an untimed copy, then the full item.

@@ -3,8 +3,8 @@
 Shared by the DataTalks.Club page reader (whose transcript lives in the front
 matter) and the generic Markdown page reader (whose transcript is the body).
 Loading is one libyaml pass with constructors made loss-free for this data, and
-a budget on the values copied out, since YAML aliases can make a small file
-expand into an enormous structure.
+a budget on the size of the whole document with its aliases written out, since
+aliases can make a small file expand into an enormous structure.
 """
 
 from __future__ import annotations
@@ -15,11 +15,10 @@ from typing import Any, TypeGuard
 import yaml
 
 from podsift.model import Episode, SourceRejected
-from podsift.text import fix_mojibake
+from podsift.text import fix_mojibake, has_controls, prepare_text
 
 # A stray first line (seen: "_") tolerated before the opening fence.
 MAX_STRAY_PREFIX = 40
-MAX_VALUES = 1_000_000
 TEMPLATE_TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}")
 # A placeholder standing as a field's whole value: `season: {{ season }}`, `title: "{{ title }}"`.
 TEMPLATE_FIELD = re.compile(r"""^\s*[A-Za-z_][\w-]*:\s*["'\[]?\s*(?:\{\{|\{%)""", re.MULTILINE)
@@ -28,13 +27,100 @@ URL_START = re.compile(r"https?://")
 BULK_MAX_LISTED = 5
 
 
+# What the whole document may expand to through aliases, in characters and nodes, per
+# character of input (plus a floor for tiny files). Without aliases a document holds no
+# more than about its own length; a few reused anchors stay far below this.
+EXPANSION_PER_CHAR = 4
+EXPANSION_FLOOR = 10_000
+# Where an anchor property ("&name") can stand: at the start, after whitespace, or after a
+# flow indicator or a JSON-like key's colon; and what cannot be the first letter of its name.
+# Over-matching ("&amp;" after a space) only costs a measurement.
+_BEFORE_ANCHOR = frozenset(" \t\r\n[{,:?")
+_NOT_ANCHOR_NAME = frozenset(" \t\r\n[]{},")
+
+
+def may_hold_anchor(text: str) -> bool:
+    """Whether ``text`` may define a YAML anchor. A find loop: a regex over whole pages cost
+    a tenth of the load time, and an "&" is rare enough to check each one."""
+    i = text.find("&")
+    while i >= 0:
+        if (i == 0 or text[i - 1] in _BEFORE_ANCHOR) and text[i + 1 : i + 2] not in ("", *_NOT_ANCHOR_NAME):
+            return True
+        i = text.find("&", i + 1)
+    return False
+
+
 class Loader(yaml.CSafeLoader if hasattr(yaml, "CSafeLoader") else yaml.SafeLoader):  # type: ignore[misc]
-    """The fast safe loader, with two constructors made loss-free for this data.
+    """The fast safe loader, with two constructors made loss-free for this data, and a
+    bound on alias expansion.
 
     Dates stay ISO strings (so ``extra`` holds the text as written and a bad date
     such as 2023-02-30 cannot abort the load), and YAML 1.1 yes/no/on/off stay
     words: here they are far more likely a one-word reply than a flag.
+
+    Aliases let a few hundred bytes stand for gigabytes once any field is read,
+    copied or printed, so the composed document is measured as if every alias were
+    written out, before anything is constructed, and refused past a budget
+    proportional to the input (see ``expanded_size``).
     """
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self.expansion_budget = EXPANSION_PER_CHAR * len(stream) + EXPANSION_FLOOR
+        # An alias needs an anchor; without one the document is its own size, and measuring
+        # it would add half again to the load of every page (no page in the archive has one).
+        self.may_alias = may_hold_anchor(stream)
+
+    def get_single_data(self) -> Any:
+        node = self.get_single_node()
+        if node is None:
+            return None
+        if self.may_alias:
+            expanded_size(node, self.expansion_budget)
+        return self.construct_document(node)
+
+
+def expanded_size(root: yaml.Node, limit: int) -> int:
+    """Nodes plus scalar characters of ``root`` with every alias written out.
+
+    Linear in the composed graph (each shared node is measured once), not in its
+    expansion. Raises SourceRejected past ``limit`` or on an alias to itself.
+    """
+    sizes: dict[int, int] = {}
+    open_nodes: set[int] = set()  # the path from the root: meeting one again is a cycle
+    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+    while stack:
+        node, children_done = stack.pop()
+        key = id(node)
+        if children_done:
+            open_nodes.discard(key)
+            if isinstance(node, yaml.MappingNode):
+                size = 1 + sum(sizes[id(k)] + sizes[id(v)] for k, v in node.value)
+            elif isinstance(node, yaml.SequenceNode):
+                size = 1 + sum(sizes[id(child)] for child in node.value)
+            else:
+                size = 1 + len(node.value)
+            if size > limit:
+                raise SourceRejected(
+                    f"front matter expands to over {limit:,} characters through YAML aliases "
+                    "(an alias bomb?); refused"
+                )
+            sizes[key] = size
+            continue
+        if key in sizes:
+            continue
+        if key in open_nodes:
+            raise SourceRejected("front matter holds a YAML alias to itself (a recursive structure); refused")
+        open_nodes.add(key)
+        stack.append((node, True))
+        if isinstance(node, yaml.MappingNode):
+            children = [n for pair in node.value for n in pair]
+        elif isinstance(node, yaml.SequenceNode):
+            children = node.value
+        else:
+            children = []
+        stack.extend((child, False) for child in children if id(child) not in sizes)
+    return sizes[id(root)]
 
 
 def _construct_timestamp(loader: yaml.SafeLoader, node: yaml.Node) -> str:
@@ -92,9 +178,6 @@ class Notes:
         self.episode = episode
         self.bulk_detail = bulk_detail or {}
         self.bulk: dict[str, list[str]] = {}
-        # Values copied into extra, at most: YAML aliases can make a small file
-        # expand into an enormous structure.
-        self.budget = MAX_VALUES
 
     def add(self, kind: str, detail: str, where: str | None = None) -> None:
         self.episode.repair(kind, detail, where)
@@ -112,6 +195,10 @@ class Notes:
 
 def split(text: str, notes: Notes) -> tuple[str, str, int]:
     """(front matter, Markdown tail, file line number of the front matter's first line)."""
+    if has_controls(text):
+        # libyaml refuses a page holding one ESC or NUL, and the tail is stored as the body:
+        # removed the way every other text format removes them (mojibake repaired first).
+        text = prepare_text(text, notes.episode)
     text = text.lstrip("\ufeff")
     first_line = 2
     body_start = after_fence(text, 0)
@@ -224,9 +311,6 @@ def guests(value: Any, extra: dict[str, Any], notes: Notes) -> list[str]:
 
 def clean(value: Any, where: str, notes: Notes, urls: bool) -> Any:
     """A JSON-safe copy of a front-matter value with mojibake and doubled URLs repaired."""
-    notes.budget -= 1
-    if notes.budget < 0:
-        raise SourceRejected("front matter expands to too many values (YAML aliases?)")
     if isinstance(value, str):
         fixed, changed = fix_mojibake(value)
         if changed:

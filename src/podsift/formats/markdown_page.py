@@ -31,7 +31,7 @@ from typing import Any
 
 from podsift.formats import front_matter as fm
 from podsift.model import Episode, SourceRejected
-from podsift.text import MARKDOWN_HEADING, fix_mojibake, is_markup_line, parse_duration, squash
+from podsift.text import MARKDOWN_HEADING, fix_mojibake, is_markup_line, parse_duration, squash, web_url
 
 NAME = "markdown_page"
 EXTENSIONS = (".md", ".markdown", ".mdx")
@@ -55,7 +55,6 @@ _YOUTUBE_ID = re.compile(r"(?:youtu\.be/|[?&]v=|/embed/|/shorts/)([\w-]{11})|^([
 
 _FENCE = re.compile(r"^\s*(?:```|~~~)")
 _HTML_PARAGRAPH = re.compile(r"<p[\s>]", re.IGNORECASE)
-_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 _TRANSCRIPT_HEADING = re.compile(r"\btranscript(?:ion)?\b", re.IGNORECASE)
 
 
@@ -173,9 +172,7 @@ def _metadata(data: dict[str, Any], episode: Episode, extra: dict[str, Any], not
 def _url(value: Any) -> str | None:
     if isinstance(value, dict):
         value = value.get("url") or value.get("href") or value.get("src")
-    if isinstance(value, str) and value.strip().startswith(("http://", "https://")):
-        return value.strip()
-    return None
+    return web_url(value)
 
 
 # --------------------------------------------------------------------------- body
@@ -221,9 +218,27 @@ def _html_as_text(text: str) -> str:
     return "\n\n".join(p for p in paragraphs if p)
 
 
+def _without_comments(text: str) -> str:
+    """``text`` without HTML comments, in one pass.
+
+    A regex (``<!--.*?-->``) scans to the end of the page from every unclosed ``<!--``:
+    quadratic on a body of thousands of them. An unclosed comment is left as written.
+    """
+    out: list[str] = []
+    pos = 0
+    while (start := text.find("<!--", pos)) >= 0:
+        end = text.find("-->", start + 4)
+        if end < 0:
+            break  # no comment closes after this one, nor after any later one
+        out.append(text[pos:start])
+        pos = end + 3
+    out.append(text[pos:])
+    return "".join(out)
+
+
 def _speech(tail: str, episode: Episode) -> str:
     """The body without what is never speech; show notes above a Transcript heading set aside."""
-    tail = _COMMENT.sub("", tail)
+    tail = _without_comments(tail)
     if len(_HTML_PARAGRAPH.findall(tail)) >= 3:
         # Some sites keep the transcript as raw HTML inside the Markdown (a <details> block, say).
         tail = _html_as_text(tail)

@@ -14,7 +14,7 @@ from html.parser import HTMLParser
 
 from podsift.formats.cues import Cue, fix_times, ms
 from podsift.model import Episode
-from podsift.text import parse_timestamp, prepare_text, split_directions, squash
+from podsift.text import as_time, parse_timestamp, prepare_text, split_directions, squash
 
 NAME = "podcast_html"
 EXTENSIONS = (".html", ".htm")
@@ -44,7 +44,7 @@ def clock_text(value: str | None) -> float | None:
             seconds = float(value)
         except ValueError:
             return None
-    return ms(seconds) if 0 <= seconds < 1e7 else None
+    return ms(as_time(seconds))  # "inf", "nan" and "1e306" parse as floats, but are no times
 
 
 # Transcript pages of other tools: a speaker in an element of class "speaker", a time in a
@@ -52,7 +52,8 @@ def clock_text(value: str | None) -> float | None:
 _SPEAKER_CLASS = re.compile(r"\bspeaker\b", re.IGNORECASE)
 _TIME_ATTRS = ("data-time", "data-start", "data-timestamp", "data-begin")
 _TIME_IN_LINK = re.compile(r"(?:playAt|seek\w*|jumpTo|play)\(\s*['\"]?([\d:.hms]+)|[#?&]t=([\d:.hms]+)", re.IGNORECASE)
-_HMS = re.compile(r"^(?:(\d+)h)?\s*(?:(\d+)m)?\s*(?:(\d+(?:\.\d+)?)s)?$", re.IGNORECASE)
+# Digits bounded: int() refuses thousands of them.
+_HMS = re.compile(r"^(?:(\d{1,9})h)?\s*(?:(\d{1,9})m)?\s*(?:(\d+(?:\.\d+)?)s)?$", re.IGNORECASE)
 _OTHER_TRANSCRIPT = re.compile(
     r"class=[\"'][^\"']*\bspeaker\b|playAt\(|data-(?:time|start)=|<td>\s*(?:\d+h)?\d+m\d+s\s*</td>", re.IGNORECASE
 )

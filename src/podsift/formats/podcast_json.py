@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import json
 import re
+from bisect import bisect_left
 from collections import Counter
 from itertools import pairwise
 from statistics import median
@@ -28,8 +29,10 @@ from podsift.formats.cues import (
     WORD_SENTENCE_TURN, Cue, Piece, add_pieces, cue_body, drop_duplicates, fix_times, fragmented, join_text,
     merge_turns, ms, weighted_spans,
 )
-from podsift.model import Chapter, Episode, SourceRejected
-from podsift.text import format_timestamp, parse_timestamp, prepare_text, split_directions, squash
+from podsift.model import MAX_NUMBER, Chapter, Episode, SourceRejected
+from podsift.text import (
+    MAX_TIME, as_time, format_timestamp, parse_timestamp, prepare_text, split_directions, squash, web_url,
+)
 
 NAME = "podcast_json"
 EXTENSIONS = (".json",)
@@ -50,6 +53,7 @@ _OTHER_LIST_KEYS = ("utterances", "turns", "transcript", "results", "cues", "cap
 # Top-level fields read into the episode; any others are kept in episode.extra.
 _META_STR = ("title", "show", "date", "youtube_id", "media_url", "page_url")
 _META_ALIASES = {"podcast": "show", "audio_url": "media_url"}
+_URL_KEYS = frozenset({"media_url", "page_url"})
 _META_INT = {"season": "season", "episode": "episode_number", "episode_number": "episode_number"}
 _KNOWN = {"version", "segments", "chapters", "guests", "duration", *_META_STR, *_META_INT}
 
@@ -103,6 +107,15 @@ TICKS_PER_S = 10_000_000
 _LONGEST = 24 * 3600.0  # no episode runs a day
 _LONGEST_GAP = 100.0  # nor do caption-sized entries start minutes apart
 _SHORT_ENTRY_WORDS = 40
+
+
+def _raw_time(value: float) -> float | None:
+    """A time in the file's own unit (seconds, ms or ticks, settled later), if it can be one.
+
+    The bound is a week in the finest unit; ``_to_seconds`` applies the week in seconds.
+    NaN and infinities (JSON's ``Infinity``) are no time in any unit.
+    """
+    return float(value) if 0 <= value <= MAX_TIME * TICKS_PER_S else None
 
 
 def _key_unit(key: str | None) -> int | None:
@@ -173,11 +186,11 @@ class _Reader:
                 seconds = parse_timestamp(value)
                 self.clock_text = self.clock_text or seconds is not None
             else:
-                seconds = number if number >= 0 and number == number and number != float("inf") else None
+                seconds = _raw_time(number)
         elif isinstance(value, bool) or not isinstance(value, (int, float)):
             seconds = None
         else:
-            seconds = float(value) if 0 <= value < float("inf") else None
+            seconds = _raw_time(value)
         if seconds is None:
             self.episode.repair("bad_timestamp", f"unreadable {field} {value!r}; left empty", where)
         return ms(seconds)
@@ -287,14 +300,20 @@ def _metadata(data: dict[str, Any], episode: Episode) -> None:
         key = _META_ALIASES.get(key, key)
         if key in _META_INT and isinstance(value, str) and value.strip().isdecimal():
             value = int(value)
-        if key in _META_STR and isinstance(value, str) and value.strip():
+        if key in _URL_KEYS and isinstance(value, str) and value.strip() and web_url(value) is None:
+            episode.repair("bad_url", f"{key} {value[:80]!r} is not an http(s) link; kept in extra", key)
+            episode.extra[key] = value
+        elif key in _META_STR and isinstance(value, str) and value.strip():
             setattr(episode, key, squash(value))
-        elif key in _META_INT and isinstance(value, int) and not isinstance(value, bool):
+        elif key in _META_INT and isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= MAX_NUMBER:
             setattr(episode, _META_INT[key], value)
         elif key == "guests" and isinstance(value, list):
             episode.guests = [squash(str(g)) for g in value if str(g).strip()]
-        elif key == "duration" and isinstance(value, (int, float)) and not isinstance(value, bool) and value >= 0:
-            episode.duration = float(value)
+        elif key == "duration" and isinstance(value, (int, float)) and not isinstance(value, bool):
+            episode.duration = as_time(value)
+            if episode.duration is None:
+                episode.repair("bad_duration", f"duration {value!r} is not a length of time; kept in extra", key)
+                episode.extra[key] = value
         elif key not in _KNOWN:
             episode.extra[key] = value
 
@@ -304,6 +323,12 @@ def _chapters(data: dict[str, Any], episode: Episode) -> None:
     if not isinstance(chapters, list):
         return
     count = len(episode.segments)
+    # The latest start up to each segment: the first segment starting at or after a time is
+    # where this running maximum first reaches it, found by bisection rather than a scan
+    # per chapter (thousands of chapters past the last segment made that quadratic).
+    latest: list[float] = []
+    for seg in episode.segments:
+        latest.append(max(latest[-1] if latest else -1.0, -1.0 if seg.start is None else seg.start))
     for entry in chapters:
         if not isinstance(entry, dict) or not isinstance(entry.get("title"), str):
             continue
@@ -311,10 +336,7 @@ def _chapters(data: dict[str, Any], episode: Episode) -> None:
         first = entry.get("firstSegment")
         if not isinstance(first, int) or isinstance(first, bool) or not 0 <= first <= count:
             # Place it by time: the first segment starting at or after it.
-            first = next(
-                (s.ordinal for s in episode.segments if start is not None and s.start is not None and s.start >= start),
-                count,
-            )
+            first = count if start is None else bisect_left(latest, start)
         episode.chapters.append(Chapter(squash(entry["title"]), start, first))
     episode.chapters.sort(key=lambda c: c.first_segment)
 
@@ -333,6 +355,8 @@ def parse(text: str, episode: Episode) -> None:
         raise SourceRejected(f"invalid JSON at line {err.lineno} column {err.colno}: {err.msg}") from None
     except RecursionError:
         raise SourceRejected("invalid JSON: nested too deeply to read") from None
+    except ValueError as err:  # say, a number of thousands of digits
+        raise SourceRejected(f"invalid JSON: {err}") from None
     entries = _entries(data, episode)
     if isinstance(data, dict):
         _metadata(data, episode)
@@ -412,6 +436,7 @@ def _to_seconds(cues: list[Cue], named_unit: tuple[int, str] | None, clock_text:
     rows = [(c.start, c.end, c.payload) for c in cues]
     unit = _unit(rows, named_unit[0] if named_unit else None, clock_text)
     if unit == 1:
+        _drop_impossible(cues, episode)
         return
     latest = max((t for c in cues for t in (c.start, c.end) if t is not None), default=0.0)
     if named_unit:
@@ -429,6 +454,19 @@ def _to_seconds(cues: list[Cue], named_unit: tuple[int, str] | None, clock_text:
         f"times of {len(cues)} segment(s) are in {name} ({why}); divided by {unit:,}, "
         f"so the last ends at {format_timestamp(latest / unit)}",
     )
+    _drop_impossible(cues, episode)
+
+
+def _drop_impossible(cues: list[Cue], episode: Episode) -> None:
+    """Leave empty the times that, in seconds, are past a week: misreads, not moments."""
+    dropped: list[str] = []
+    for c in cues:
+        start, end = as_time(c.start), as_time(c.end)
+        if (start, end) != (c.start, c.end):
+            dropped.append(c.where)
+            c.start, c.end = start, end
+    if dropped:
+        episode.repair("bad_timestamp", f"{len(dropped)} segment(s) had times past a week; left empty", dropped[0])
 
 
 def _shared_spans(cues: list[Cue], speakers: dict[int, str | None], episode: Episode) -> list[Cue]:

@@ -18,7 +18,7 @@ import xml.etree.ElementTree as ET
 
 from podsift.formats.cues import ms
 from podsift.model import Episode, SourceRejected
-from podsift.text import prepare_text, split_directions, squash
+from podsift.text import as_time, prepare_text, split_directions, squash
 
 NAME = "transcriber"
 EXTENSIONS = (".trs",)
@@ -36,7 +36,7 @@ def _seconds(value: str | None) -> float | None:
         seconds = float(value) if value is not None else None
     except ValueError:
         return None
-    return ms(seconds) if seconds is not None and 0 <= seconds < 1e7 else None
+    return ms(as_time(seconds))  # "inf", "nan" and "1e306" parse as floats, but are no times
 
 
 def parse(text: str, episode: Episode) -> None:

@@ -207,7 +207,8 @@ function setupEpisode() {
   // Follow the player: highlight the line being played.
   if (box) {
     window.addEventListener("message", (event) => {
-      if (!/youtube(-nocookie)?\.com$/.test(new URL(event.origin).hostname)) return;
+      // The whole origin, anchored at both ends: "https://evilyoutube.com" is not YouTube.
+      if (!/^https:\/\/(?:www\.)?youtube(?:-nocookie)?\.com$/.test(event.origin)) return;
       let data;
       try { data = JSON.parse(event.data); } catch (err) { return; }
       const time = data && data.info && data.info.currentTime;
