@@ -193,7 +193,7 @@ class Bench:
         """The same for a sparse ranking: a moment absent from it scores ``floor``."""
         score = dict(ranked)
         out: dict[int, float] = {}
-        for i, s in ranked:
+        for i, _ in ranked:
             for j in (i - 1, i, i + 1):  # a neighbour may enter through its neighbour's score
                 if j in out or j not in self.row_of:
                     continue

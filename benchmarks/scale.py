@@ -88,8 +88,8 @@ def perturbed(episode, copy: int, rng: random.Random):  # type: ignore[no-untype
 def measure(factor: int, backend: str = "sqlite") -> dict:  # type: ignore[type-arg]
     import numpy as np
 
-    from podsift.evaluate import load_questions
     from podsift.embed import Embedder
+    from podsift.evaluate import load_questions
     from podsift.moments import build_moments
     from podsift.search import Searcher
     from podsift.search.engine import CANDIDATES

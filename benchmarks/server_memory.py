@@ -68,7 +68,7 @@ def serve(url: str, kind: str) -> tuple[subprocess.Popen[str], str]:
         except OSError:
             if process.poll() is not None or time.monotonic() > deadline:
                 process.kill()
-                raise RuntimeError(f"podsift serve did not start: {process.stderr.read() if process.stderr else ''}")
+                raise RuntimeError(f"podsift serve did not start: {process.stderr.read() if process.stderr else ''}") from None
             time.sleep(0.5)
 
 

@@ -13,20 +13,20 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-
 from conftest import DEMO, archive_location, podsift
 from llm_server import ChatServer
+
 from podsift.answer import Asker, extractive
 from podsift.answer.asker import RETRIEVE
 from podsift.answer.llm import LLMAnswerer
 from podsift.answer.sentences import moment_sentences
-from podsift.search.support import PHRASE_THRESHOLD, gather, name_phrases, names, support
 from podsift.config import LLMSettings
 from podsift.embed import Embedder, embed_pending
 from podsift.ingest import ingest
 from podsift.model import Segment
 from podsift.search import Searcher
 from podsift.search.engine import MomentHit
+from podsift.search.support import PHRASE_THRESHOLD, gather, name_phrases, names, support
 from podsift.store import Store, open_store
 
 QUESTIONS = [

@@ -7,9 +7,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from conftest import CORPUS, DEMO, DEV_EVIDENCE, DEV_QUESTION, SEEDS, SHARED, fresh_database, podsift, seed
 from fastapi.testclient import TestClient
 
-from conftest import CORPUS, DEMO, DEV_EVIDENCE, DEV_QUESTION, SEEDS, SHARED, fresh_database, podsift, seed
 from podsift.answer import Asker
 from podsift.ingest import ingest, parse_source
 from podsift.model import Episode

@@ -7,10 +7,10 @@ import os
 from pathlib import Path
 
 import pytest
+from conftest import podsift
 
 from podsift.ingest import BadSource, decode, ingest
 from podsift.store import open_store
-from conftest import podsift
 
 GOOD_SRT = """1
 00:00:01,000 --> 00:00:03,000

@@ -9,8 +9,8 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import CORPUS, DEMO, SEEDS, archive_location, podsift, seed
+
 from podsift.ingest import parse_source
 from podsift.store import is_url, open_store
 

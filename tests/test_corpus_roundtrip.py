@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from conftest import CORPUS, SEEDS
+
 from podsift import formats
 from podsift.ingest import parse_source
 from podsift.model import Episode

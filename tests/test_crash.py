@@ -16,8 +16,8 @@ import time
 from pathlib import Path
 
 import pytest
-
 from conftest import CORPUS, SEEDS, archive_location, podsift
+
 from podsift.search import Searcher
 from podsift.store import is_url, open_store
 

@@ -7,10 +7,10 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
+from conftest import SEEDS, archive_location, podsift, seed
 from hypothesis import given
 from hypothesis import strategies as st
 
-from conftest import SEEDS, archive_location, podsift, seed
 from podsift.entities.extract import MentionFinder
 from podsift.entities.gazetteer import Gazetteer, GazetteerError, load_gazetteer, name_key
 from podsift.entities.sounds import sound_key

@@ -6,8 +6,8 @@ import json
 from pathlib import Path
 
 import pytest
-
 from conftest import DEMO, SHARED, podsift
+
 from podsift.evaluate import Question, QuestionFileError, answers, load_questions, metrics, rank_of
 from podsift.search import MomentHit
 

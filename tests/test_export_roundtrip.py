@@ -7,8 +7,8 @@ import json
 from pathlib import Path
 
 import pytest
-
 from conftest import DEMO, PODCAST_NAMESPACE
+
 from podsift import formats
 from podsift.formats import markdown
 from podsift.model import Chapter, Episode

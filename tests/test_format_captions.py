@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from conftest import DEMO, PODCAST_NAMESPACE
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import DEMO, PODCAST_NAMESPACE
 from podsift.formats import cues, srt, webvtt
 from podsift.model import Episode, Segment, SourceRejected
 

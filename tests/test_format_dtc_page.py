@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pytest
 import yaml
+from conftest import CORPUS, DEMO, seed
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import CORPUS, DEMO, seed
 from podsift import formats
 from podsift.formats import dtc_page
 from podsift.model import Episode, SourceRejected

@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections import Counter
 
 import pytest
+from conftest import seed
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import seed
 from podsift.formats import plain_text
 from podsift.model import Episode
 from podsift.text import strip_controls

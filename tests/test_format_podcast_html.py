@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from conftest import PODCAST_NAMESPACE
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import PODCAST_NAMESPACE
 from podsift.formats import podcast_html
 from podsift.model import Episode, SourceRejected
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 import json
 
 import pytest
+from conftest import DEMO, PODCAST_NAMESPACE
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import DEMO, PODCAST_NAMESPACE
 from podsift.formats import podcast_json
 from podsift.model import Episode, SourceRejected
 

@@ -15,8 +15,8 @@ import re
 from pathlib import Path
 
 import pytest
-
 from conftest import REPO, podsift
+
 from podsift import formats
 from podsift.model import Episode, SourceRejected
 

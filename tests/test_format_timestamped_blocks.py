@@ -5,10 +5,10 @@ from __future__ import annotations
 import importlib.util
 
 import pytest
+from conftest import DEMO, PODCAST_NAMESPACE, seed
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import DEMO, PODCAST_NAMESPACE, seed
 from podsift import formats
 from podsift.formats import timestamped_blocks
 from podsift.model import Episode

@@ -7,10 +7,10 @@ from pathlib import Path
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from test_format_captions import parse_srt, parse_vtt
 
 from podsift.formats import cues, srt, webvtt
 from podsift.model import Episode, Segment
-from test_format_captions import parse_srt, parse_vtt
 
 DATA = Path(__file__).parent / "data" / "formats"
 _TAGS = re.compile(r"<[^>]*>")

@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from conftest import DEMO, SEEDS, archive_location, seed
+
 from podsift import formats
 from podsift.ingest import _POOL_THRESHOLD, ingest, parse_source
 from podsift.model import Episode

@@ -11,10 +11,10 @@ import time
 from pathlib import Path
 
 import pytest
-
 from conftest import DEMO, SEEDS, podsift, seed
+
 from podsift.ingest import ingest
-from podsift.search import SearchFilters, Searcher, parse_query
+from podsift.search import Searcher, SearchFilters, parse_query
 from podsift.search.lexical_index import STATE, LexicalIndex, index_path
 from podsift.store import SQLiteStore, open_store
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from conftest import CORPUS, SEEDS, seed
+
 from podsift.ingest import parse_source
 from podsift.model import Episode
 from podsift.moments import MAX_CHARS, MAX_SECONDS, build_moments

@@ -11,8 +11,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from conftest import CORPUS, DEMO
+
 from podsift.embed import Embedder, embed_pending
 from podsift.evaluate import Question, answers
 from podsift.ingest import ingest

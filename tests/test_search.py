@@ -6,12 +6,12 @@ import json
 from pathlib import Path
 
 import pytest
+from conftest import DEMO, SEEDS, archive_location, podsift, seed
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import DEMO, SEEDS, archive_location, podsift, seed
 from podsift.ingest import ingest
-from podsift.search import SearchError, SearchFilters, Searcher, moment_url, parse_query
+from podsift.search import Searcher, SearchError, SearchFilters, moment_url, parse_query
 from podsift.store import Store, open_store
 
 

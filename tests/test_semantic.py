@@ -9,8 +9,8 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import DEMO, archive_location, podsift
+
 from podsift.embed import Embedder, embed_pending, pending
 from podsift.ingest import ingest
 from podsift.search import Searcher

@@ -10,8 +10,8 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-
 from conftest import DEMO, podsift
+
 from podsift.entities.extract import Mention
 from podsift.ingest import MOMENTS_SETTING, ingest, recut_stale_moments
 from podsift.model import Episode
@@ -19,8 +19,22 @@ from podsift.moments import VERSION, build_moments
 from podsift.search import Searcher
 from podsift.search.filters import SearchFilters
 from podsift.store import (
-    CoMentionRow, EntityRow, EpisodeEntityRow, EpisodeMoment, EpisodeSummary, GuestRow, MentionRow, MomentRow,
-    SpeakerRow, SpokenMentionRow, SQLiteStore, Store, StoredSource, is_url, open_store, store_class,
+    CoMentionRow,
+    EntityRow,
+    EpisodeEntityRow,
+    EpisodeMoment,
+    EpisodeSummary,
+    GuestRow,
+    MentionRow,
+    MomentRow,
+    SpeakerRow,
+    SpokenMentionRow,
+    SQLiteStore,
+    Store,
+    StoredSource,
+    is_url,
+    open_store,
+    store_class,
 )  # fmt: skip
 from podsift.store.base import ArchiveUnavailable
 

@@ -7,8 +7,8 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-
 from conftest import SEEDS, archive_location, podsift, seed
+
 from podsift.chapters import auto_chapters, boundaries, chapter_count
 from podsift.model import Episode
 from podsift.speakers import name_generic_speakers

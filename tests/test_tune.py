@@ -8,8 +8,8 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-
 from conftest import DEMO, SEEDS, podsift
+
 from podsift.embed import MODEL_NAME, Embedder, active_model
 from podsift.search import Searcher
 from podsift.store import open_store

@@ -7,9 +7,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from conftest import DEMO, DEV_EVIDENCE, DEV_QUESTION, WEB_DATA, fresh_database, podsift
 from fastapi.testclient import TestClient
 
-from conftest import DEMO, DEV_EVIDENCE, DEV_QUESTION, WEB_DATA, fresh_database, podsift
 from podsift.web.app import ServerSettings, create_app
 from podsift.web.archive import MAX_BODY
 

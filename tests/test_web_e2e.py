@@ -8,7 +8,6 @@ from typing import Any
 from urllib.parse import urlparse
 
 import pytest
-
 from conftest import CHROMIUM, CHROMIUM_ARGS, DEV_EVIDENCE, DEV_QUESTION, SEEDS, LiveServer, podsift, seed
 
 sync_api = pytest.importorskip("playwright.sync_api", reason="install the test extras: pip install -e '.[test]'")

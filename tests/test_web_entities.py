@@ -9,10 +9,10 @@ from collections.abc import Iterator
 from urllib.parse import quote
 
 import pytest
+from conftest import REPO, SEEDS, archive_location, podsift, seed
 from fastapi.testclient import TestClient
 from markupsafe import escape
 
-from conftest import REPO, SEEDS, archive_location, podsift, seed
 from podsift.web.app import ServerSettings, create_app
 
 XSS = [REPO / "tests" / "data" / "xss.md", REPO / "tests" / "data" / "xss-speaker.json"]

@@ -128,7 +128,8 @@ def ingest(
     embedded for semantic search unless --no-embed (`podsift embed` catches up later).
     """
     from podsift.entities.gazetteer import GazetteerError
-    from podsift.ingest import FileOutcome, ingest as run_ingest
+    from podsift.ingest import FileOutcome
+    from podsift.ingest import ingest as run_ingest
 
     as_json = as_json or settings.json
     store = open_db(must_exist=False)
@@ -722,7 +723,8 @@ def evaluate(
     as_json: JsonFlag = False,
 ) -> None:
     """Score search on a question set: hit@1/5/10 and MRR@10, overall and per kind."""
-    from podsift.evaluate import QuestionFileError, evaluate as run_eval, evaluate_ask, load_questions
+    from podsift.evaluate import QuestionFileError, evaluate_ask, load_questions
+    from podsift.evaluate import evaluate as run_eval
     from podsift.search import Searcher, SearchError
 
     try:

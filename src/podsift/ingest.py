@@ -18,10 +18,11 @@ from typing import TYPE_CHECKING, Callable, Iterable, Literal
 from podsift import formats
 from podsift.entities.gazetteer import FINGERPRINT_SETTING
 from podsift.model import Episode, SourceRejected
-from podsift.moments import VERSION as MOMENTS_VERSION, build_moments
+from podsift.moments import VERSION as MOMENTS_VERSION
+from podsift.moments import build_moments
 from podsift.speakers import name_show_host
-from podsift.structure import add_structure
 from podsift.store import Store
+from podsift.structure import add_structure
 
 if TYPE_CHECKING:
     from podsift.entities.extract import MentionFinder

@@ -22,8 +22,8 @@ from podsift.speakers import GENERIC
 from podsift.words import person_key
 
 if TYPE_CHECKING:
-    from podsift.store import GuestRow, SpeakerRow, Store
     from podsift.entities.catalog import EntityReport
+    from podsift.store import GuestRow, SpeakerRow, Store
 
 # A first-name label shorter than this is not matched to a guest ("Al", "Jo").
 MIN_PREFIX = 3

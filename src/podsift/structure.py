@@ -6,7 +6,6 @@ from podsift.chapters import auto_chapters
 from podsift.model import Episode
 from podsift.speakers import name_generic_speakers
 
-
 # Conversational speech runs at about this many words a minute.
 WORDS_PER_MINUTE = 150
 

@@ -19,6 +19,7 @@ from podsift.text import format_timestamp
 
 if TYPE_CHECKING:
     from openai.types.chat import ChatCompletionMessageParam
+
     from podsift.config import LLMSettings
     from podsift.search.engine import MomentHit
 

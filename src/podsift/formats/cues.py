@@ -33,7 +33,6 @@ from podsift.formats.labels import NOT_NAMES, credible, is_credit, is_credit_lin
 from podsift.model import Episode, Segment
 from podsift.text import as_time, format_timestamp, parse_timestamp, split_directions, squash
 
-
 # ---------------------------------------------------------------------------
 # Cues: what every caption reader produces before text and speakers are worked out.
 

@@ -29,10 +29,18 @@ import re
 from collections import Counter
 from typing import Any
 
-
-from podsift.model import Episode
 from podsift.formats import front_matter as fm
-from podsift.text import MAX_TIME, as_time, fix_mojibake, web_url, parse_duration, parse_timestamp, split_directions, squash
+from podsift.model import Episode
+from podsift.text import (
+    MAX_TIME,
+    as_time,
+    fix_mojibake,
+    parse_duration,
+    parse_timestamp,
+    split_directions,
+    squash,
+    web_url,
+)
 
 NAME = "dtc_page"
 EXTENSIONS = (".md", ".markdown", ".txt")

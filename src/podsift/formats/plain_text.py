@@ -9,10 +9,16 @@ from __future__ import annotations
 
 import re
 
-from podsift.model import Episode
 from podsift.formats.labels import credible, is_credit, is_credit_line, looks_like_name
+from podsift.model import Episode
 from podsift.text import (
-    MARKDOWN_HEADING, parse_duration, prepare_text, split_directions, squash, strip_markdown_inline, unescape_entities,
+    MARKDOWN_HEADING,
+    parse_duration,
+    prepare_text,
+    split_directions,
+    squash,
+    strip_markdown_inline,
+    unescape_entities,
 )
 
 NAME = "plain_text"

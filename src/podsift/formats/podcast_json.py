@@ -26,12 +26,29 @@ from statistics import median
 from typing import Any
 
 from podsift.formats.cues import (
-    WORD_SENTENCE_TURN, Cue, Piece, add_pieces, cue_body, drop_duplicates, fix_times, fragmented, join_text,
-    merge_turns, ms, weighted_spans,
+    WORD_SENTENCE_TURN,
+    Cue,
+    Piece,
+    add_pieces,
+    cue_body,
+    drop_duplicates,
+    fix_times,
+    fragmented,
+    join_text,
+    merge_turns,
+    ms,
+    weighted_spans,
 )
 from podsift.model import MAX_NUMBER, Chapter, Episode, SourceRejected
 from podsift.text import (
-    MAX_TIME, as_time, format_timestamp, parse_timestamp, prepare_text, split_directions, squash, web_url,
+    MAX_TIME,
+    as_time,
+    format_timestamp,
+    parse_timestamp,
+    prepare_text,
+    split_directions,
+    squash,
+    web_url,
 )
 
 NAME = "podcast_json"

@@ -29,7 +29,13 @@ from dataclasses import dataclass, field
 from podsift.formats.labels import credible, is_credit_line, looks_like_name
 from podsift.model import Episode
 from podsift.text import (
-    MARKDOWN_HEADING, is_markup_line, parse_timestamp, prepare_text, split_directions, squash, strip_markdown_inline,
+    MARKDOWN_HEADING,
+    is_markup_line,
+    parse_timestamp,
+    prepare_text,
+    split_directions,
+    squash,
+    strip_markdown_inline,
     unescape_entities,
 )
 

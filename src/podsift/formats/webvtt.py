@@ -13,7 +13,14 @@ import re
 import webvtt as webvtt_lib  # absolute import: the PyPI webvtt-py package, not this module
 
 from podsift.formats.cues import (
-    Cue, build, choose_cues, clock, cue_body, cue_times, speaker_marks, wrap,
+    Cue,
+    build,
+    choose_cues,
+    clock,
+    cue_body,
+    cue_times,
+    speaker_marks,
+    wrap,
 )  # fmt: skip
 from podsift.model import Episode
 from podsift.text import format_timestamp, prepare_text, squash

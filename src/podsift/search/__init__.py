@@ -1,6 +1,6 @@
 """Finding the moment something was said."""
 
-from podsift.search.engine import MODES, Match, MomentHit, Mode, Searcher, SearchError, SearchResult, moment_url
+from podsift.search.engine import MODES, Match, Mode, MomentHit, Searcher, SearchError, SearchResult, moment_url
 from podsift.search.filters import SearchFilters
 from podsift.search.query import ParsedQuery, parse_query
 

@@ -35,8 +35,9 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterable, TypeGuard
 
-from podsift.words import WORD as _TOKEN, fold as _fold
 from podsift.search.query import ParsedQuery
+from podsift.words import WORD as _TOKEN
+from podsift.words import fold as _fold
 
 if TYPE_CHECKING:
     import tantivy

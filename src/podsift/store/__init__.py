@@ -9,8 +9,19 @@ from __future__ import annotations
 from pathlib import Path
 
 from podsift.store.base import (
-    ArchiveUnavailable, CoMentionRow, EntityRow, EpisodeEntityRow, EpisodeMoment, EpisodeSummary, GuestRow,
-    MentionRow, MomentRow, SpeakerRow, SpokenMentionRow, Store, StoredSource,
+    ArchiveUnavailable,
+    CoMentionRow,
+    EntityRow,
+    EpisodeEntityRow,
+    EpisodeMoment,
+    EpisodeSummary,
+    GuestRow,
+    MentionRow,
+    MomentRow,
+    SpeakerRow,
+    SpokenMentionRow,
+    Store,
+    StoredSource,
 )  # fmt: skip
 from podsift.store.sqlite import SQLiteStore
 
