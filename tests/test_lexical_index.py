@@ -44,7 +44,7 @@ def ids(index: LexicalIndex, query: str, filters: SearchFilters | None = None, l
 
 def texts(store: SQLiteStore, moment_ids: list[int]) -> list[str]:
     rows = store.moment_rows(moment_ids)
-    return [rows[i]["text"].lower() for i in moment_ids]
+    return [rows[i].text.lower() for i in moment_ids]
 
 
 def database_ids(store: SQLiteStore) -> set[int]:
