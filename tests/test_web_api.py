@@ -205,6 +205,41 @@ def test_pages_say_no_framing_and_keep_searches_out_of_referrers(client: TestCli
         assert headers["referrer-policy"] == "strict-origin-when-cross-origin"
 
 
+def test_parameters_out_of_range_get_422_not_500(client: TestClient) -> None:
+    """Issue 16: a season past 64 bits overflowed the database binding (500); dates were not checked."""
+    for params in ({"season": str(2**63)}, {"from": "yesterday"}, {"to": "2023-13"}):
+        response = client.get("/api/search", params={"q": "pricing"} | params)
+        assert response.status_code == 422, (params, response.text)
+        assert next(iter(params)) in response.json()["error"]
+    assert client.get("/api/search", params={"q": "pricing", "season": "1", "from": "2020-01-01"}).status_code == 200
+
+
+def test_unusable_upload_names_get_400_not_500(ingest_client: TestClient) -> None:
+    """Issue 16: a name with a NUL, or over 255 bytes, failed when written (500)."""
+    data = (DEMO / "vector-search-basics.vtt").read_bytes()
+    auth = {"Authorization": f"Bearer {TOKEN}"}
+    for name in ("a\x00b.vtt", "é" * 130 + ".vtt", "tab\there.vtt"):
+        response = ingest_client.post("/api/ingest", params={"filename": name}, content=data, headers=auth)
+        assert response.status_code == 400 and "unusable file name" in response.json()["error"], response.text
+    assert ingest_client.get("/api/episodes").status_code == 200  # the connection still serves
+
+
+def test_an_episode_with_deeply_nested_metadata_is_served(tmp_path: Path) -> None:
+    """Issue 16: extra metadata nested 300 deep made /api/episodes/ID fail (500)."""
+    page = (DEMO / "ml-in-production.md").read_text(encoding="utf-8")
+    deep = tmp_path / "deep.md"
+    deep.write_text(page.replace("topics:", "nested: " + "[" * 300 + "1" + "]" * 300 + "\ntopics:", 1), encoding="utf-8")
+    db = tmp_path / "podsift.db"
+    podsift("ingest", str(deep), "--no-embed", "--no-entities", db=db)
+    with TestClient(create_app(ServerSettings(db, preload_model=False))) as deep_client:
+        response = deep_client.get("/api/episodes/deep")
+        assert response.status_code == 200, response.text
+        assert isinstance(response.json()["extra"]["nested"], list)
+        assert deep_client.get("/episodes/deep").status_code == 200
+    report = podsift("report", "deep", db=db).stdout
+    assert "deep_metadata" in report
+
+
 def test_serve_refuses_ingest_without_a_token(web_db: Path) -> None:
     result = podsift("serve", "--allow-ingest", db=web_db, env={"PODSIFT_INGEST_TOKEN": ""}, check=2)
     assert "PODSIFT_INGEST_TOKEN" in result.stderr

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import sys
 from dataclasses import asdict
 from pathlib import Path
@@ -30,7 +29,6 @@ app = typer.Typer(
 )
 
 DEFAULT_DB = "podsift.db"
-_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 class _Settings:
@@ -374,10 +372,10 @@ def _filters(
 ) -> "SearchFilters":  # fmt: skip
     from podsift.search import SearchFilters
 
-    for name, value in (("--from", date_from), ("--to", date_to)):
-        if value is not None and not _ISO_DATE.match(value):
-            fail(f"{name} wants a date like 2023-01-31, not {value!r}", 2)
-    return SearchFilters(episode, speaker, guest, season, date_from, date_to, entity)
+    filters = SearchFilters(episode, speaker, guest, season, date_from, date_to, entity)
+    if problem := filters.problem():
+        fail(f"--{problem}", 2)
+    return filters
 
 
 def _mode(mode: str | None) -> "Mode | None":

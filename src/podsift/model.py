@@ -182,8 +182,14 @@ class Episode:
                 setattr(self, name, text(str(value)) or None)
         self.guests = [text(str(g)) for g in self.guests]
         if not _plainly_json_safe(self.extra):
+            try:
+                deep = _too_deep(json.dumps(self.extra, ensure_ascii=False, default=str))
+            except (ValueError, TypeError, RecursionError):
+                deep = True
             self.extra, found = _json_safe(self.extra)
             controls += found
+            if deep:
+                self.repair("deep_metadata", f"metadata nested over {MAX_EXTRA_DEPTH} levels deep is kept as text")
         if controls:
             self.repair("control_characters", f"control characters (escape codes, NUL) removed from {controls} "
                                               "field(s)")  # fmt: skip
@@ -235,16 +241,35 @@ class Episode:
 _DUMPED_CONTROL = re.compile(r"\\u00[01][0-9a-fA-F]|[\x7f-\x9f]")
 
 
+# Deeper metadata than this is kept as its JSON text: every reader of ``extra`` (the API's
+# encoder, templates) recurses, and a few hundred levels exhaust the stack.
+MAX_EXTRA_DEPTH = 32
+_JSON_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]')
+
+
+def _too_deep(dumped: str) -> bool:
+    depth = 0
+    for m in _JSON_TOKEN.finditer(dumped):
+        token = m.group()
+        if token in "[{":
+            depth += 1
+            if depth > MAX_EXTRA_DEPTH:
+                return True
+        elif token in "]}":
+            depth -= 1
+    return False
+
+
 def _plainly_json_safe(value: Any) -> bool:
-    """True if ``value`` is strict JSON without control characters, checked at C speed."""
+    """True if ``value`` is strict JSON without control characters or deep nesting."""
     try:
         dumped = json.dumps(value, allow_nan=False, ensure_ascii=False, default=str)
     except (ValueError, TypeError, RecursionError):
         return False
-    return not _DUMPED_CONTROL.search(dumped)
+    return not _DUMPED_CONTROL.search(dumped) and not _too_deep(dumped)
 
 
-def _json_safe(value: Any) -> tuple[Any, int]:
+def _json_safe(value: Any, depth: int = 0) -> tuple[Any, int]:
     """``value`` as strict JSON can hold it: NaN and infinities as text, no control characters.
 
     Returns it with the number of strings that held controls. ``extra`` keeps fields as a
@@ -255,16 +280,21 @@ def _json_safe(value: Any) -> tuple[Any, int]:
         return cleaned, int(cleaned is not value)
     if isinstance(value, float) and not math.isfinite(value):
         return str(value), 0
+    if isinstance(value, (dict, list, tuple)) and depth >= MAX_EXTRA_DEPTH:
+        try:
+            return strip_controls(json.dumps(value, ensure_ascii=False, default=str)), 0
+        except (ValueError, TypeError, RecursionError):
+            return "(nested too deep to keep)", 0
     if isinstance(value, dict):
         out: dict[str, Any] = {}
         found = 0
         for k, v in value.items():
             key, n = _json_safe(k if isinstance(k, str) else str(k))
-            out[key], m = _json_safe(v)
+            out[key], m = _json_safe(v, depth + 1)
             found += n + m
         return out, found
     if isinstance(value, (list, tuple)):
-        items = [_json_safe(v) for v in value]
+        items = [_json_safe(v, depth + 1) for v in value]
         return [v for v, _ in items], sum(n for _, n in items)
     return value, 0
 

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+# Seasons are stored as 32-bit integers (what both databases bind without overflow).
+MAX_SEASON = 2**31 - 1
 
 
 @dataclass(frozen=True)
@@ -14,6 +19,15 @@ class SearchFilters:
     date_from: str | None = None  # ISO dates, inclusive
     date_to: str | None = None
     entity: str | None = None  # moments that mention it (any spelling of its canonical name)
+
+    def problem(self) -> str | None:
+        """Why these filters cannot be used (naming the field), or None."""
+        for name, value in (("from", self.date_from), ("to", self.date_to)):
+            if value is not None and not _ISO_DATE.fullmatch(value):
+                return f"{name} wants a date like 2023-01-31, not {value[:40]!r}"
+        if self.season is not None and not 0 <= self.season <= MAX_SEASON:
+            return f"season must be a number from 0 to {MAX_SEASON}"
+        return None
 
     @property
     def active(self) -> bool:

@@ -41,8 +41,11 @@ def query_filters(
     entity: str | None = Query(None, description="Only moments that mention it (any spelling)."),
 ) -> SearchFilters:
     """The filters /api/search and /api/ask share, from the query string."""
-    return SearchFilters(episode=episode, speaker=speaker, guest=guest, season=season,
-                         date_from=date_from, date_to=date_to, entity=entity)  # fmt: skip
+    filters = SearchFilters(episode=episode, speaker=speaker, guest=guest, season=season,
+                            date_from=date_from, date_to=date_to, entity=entity)  # fmt: skip
+    if problem := filters.problem():
+        raise ApiError(422, problem)
+    return filters
 
 
 @router.get("/search", summary="Moments matching a query (as `search --json`)")
@@ -97,8 +100,9 @@ async def api_ingest(
     if not token_authorizes(request.headers.get("authorization", ""), settings.ingest_token):
         raise ApiError(401, "a valid token is needed: send 'Authorization: Bearer <PODSIFT_INGEST_TOKEN>'")
     name = Path(filename.replace("\\", "/")).name  # never a path: "../../x" becomes "x"
-    if not name or name.startswith("."):
-        raise ApiError(400, f"unusable file name {filename!r}")
+    # A file system takes at most 255 bytes and no NUL; control characters help no one.
+    if not name or name.startswith(".") or len(name.encode()) > 255 or not name.isprintable():
+        raise ApiError(400, f"unusable file name {filename[:80]!r}")
     body = bytearray()
     async for chunk in request.stream():
         body.extend(chunk)
