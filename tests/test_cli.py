@@ -244,3 +244,35 @@ def test_doctor_backup_and_restore(tmp_path: Path) -> None:
     damaged = tmp_path / "damaged.db"
     damaged.write_bytes(b"not a database at all" * 100)
     assert "not a podsift database" in podsift("restore", str(damaged), "--force", db=db, check=2).stderr
+
+
+def test_restore_refuses_while_a_server_has_the_file(tmp_path: Path) -> None:
+    """Issue 16: restore swapped the file under a running server, whose later uploads
+    ("added") went to the replaced file and were lost."""
+    import json
+    import urllib.request
+
+    from conftest import LiveServer
+
+    db, backup = tmp_path / "podsift.db", tmp_path / "backup.db"
+    podsift("ingest", str(DEMO / "freelancing-in-data.srt"), "--no-embed", "--no-entities", db=db)
+    podsift("backup", str(backup), db=db)
+    token = "a-token-long-enough-for-tests"
+    live = LiveServer(db, "--allow-ingest", env={"PODSIFT_INGEST_TOKEN": token})
+    try:
+        refused = podsift("restore", str(backup), "--force", db=db, check=2)
+        assert "in use by `podsift serve`" in refused.stderr and str(db) in refused.stderr
+        upload = urllib.request.Request(
+            f"{live.url}/api/ingest?filename=vector-search-basics.vtt",
+            data=(DEMO / "vector-search-basics.vtt").read_bytes(),
+            headers={"Authorization": f"Bearer {token}"}, method="POST",
+        )  # fmt: skip
+        with urllib.request.urlopen(upload, timeout=120) as response:
+            assert json.loads(response.read())["status"] == "added"
+    finally:
+        live.stop()
+    # What the server said it added is in the file on disk.
+    listed = json.loads(podsift("episodes", "--json", db=db).stdout)
+    assert {e["id"] for e in listed} == {"freelancing-in-data", "vector-search-basics"}
+    podsift("restore", str(backup), "--force", db=db)  # with the server gone, restore goes ahead
+    assert {e["id"] for e in json.loads(podsift("episodes", "--json", db=db).stdout)} == {"freelancing-in-data"}

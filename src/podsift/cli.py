@@ -673,40 +673,16 @@ def restore(
     force: Annotated[bool, typer.Option("--force", help="Replace the current database.")] = False,
 ) -> None:
     """Replace the database with a backup, after checking the backup is whole."""
-    import os
-    import shutil
-    import sqlite3
+    from podsift.store.sqlite_file import RestoreError
+    from podsift.store.sqlite_file import restore as restore_file
 
     if not backend().local_file:
         fail("restore writes SQLite files; for PostgreSQL use pg_restore", 2)
-    if not source.is_file():
-        fail(f"{source}: no such backup file", 2)
-    try:
-        conn = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
-        integrity = conn.execute("PRAGMA integrity_check").fetchone()[0]
-        episodes = conn.execute("SELECT COUNT(*) FROM episodes").fetchone()[0]
-        conn.close()
-    except sqlite3.DatabaseError as err:
-        fail(f"{source}: not a podsift database ({err})", 2)
-    if integrity != "ok":
-        fail(f"{source}: the backup is damaged (integrity check: {integrity})", 2)
     target = Path(settings.db)
-    if target.exists() and not force:
-        fail(f"{target} exists; pass --force to replace it with {source}", 2)
-    staging = target.with_name(target.name + ".restoring")
-    copy = sqlite3.connect(staging)
-    source_conn = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
-    source_conn.backup(copy)
-    source_conn.close()
-    copy.close()
-    from podsift.search.lexical_index import index_path
-
-    # The lexical index describes the old file; the next search rebuilds it from the new one.
-    # Gone first, so a crash in between leaves no index that outlives its database.
-    shutil.rmtree(index_path(target), ignore_errors=True)
-    for leftover in (Path(f"{target}-wal"), Path(f"{target}-shm")):
-        leftover.unlink(missing_ok=True)
-    os.replace(staging, target)  # atomic: the old file or the new, never half of one
+    try:
+        episodes = restore_file(source, target, force=force)
+    except RestoreError as err:
+        fail(str(err), 2)
     typer.echo(f"restored {target} from {source} ({episodes} episodes)")
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import queue
 import tempfile
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -23,6 +23,7 @@ from podsift.people import Person, person_report
 from podsift.search import Searcher, SearchError
 from podsift.search.filters import SearchFilters
 from podsift.store import Store, open_store
+from podsift.store.sqlite_file import serving
 from podsift.summary import summarize
 
 if TYPE_CHECKING:
@@ -73,6 +74,10 @@ class Archive:
         self.settings = settings
         llm = llm_answerer("auto")
         first = open_store(settings.db)
+        # A file a server has open must not be swapped under it (`podsift restore` checks).
+        self._in_use = ExitStack()
+        if first.local_file and Path(settings.db).is_file():
+            self._in_use.enter_context(serving(settings.db))
         searcher = Searcher(first)
         self.all = [Session(first, searcher, Asker(searcher, llm))]
         for _ in range(POSTGRES_SESSIONS - 1 if first.concurrent_sessions else 0):

@@ -1,0 +1,71 @@
+"""Whole-file operations on an SQLite archive: restoring a backup, and marking a file in use by a server.
+
+A server keeps its connection open for hours. Swapping the file under it would leave
+the server writing to the replaced file, so uploads it reports as added would be lost:
+a server holds a shared lock on the file while it runs, and restore refuses while any
+is held.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+
+class RestoreError(Exception):
+    """A restore that cannot go ahead; the message names the file and the reason."""
+
+
+@contextmanager
+def serving(path: str | Path) -> Iterator[None]:
+    """Mark ``path`` as in use by a server for as long as the block runs."""
+    import fcntl
+
+    with open(path, "rb") as held:
+        fcntl.flock(held, fcntl.LOCK_SH)
+        yield
+
+
+def restore(source: Path, target: Path, *, force: bool = False) -> int:
+    """Replace ``target`` with the backup ``source`` after checking it is whole; returns its episodes."""
+    import fcntl
+
+    from podsift.search.lexical_index import index_path
+
+    if not source.is_file():
+        raise RestoreError(f"{source}: no such backup file")
+    try:
+        conn = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+        try:
+            integrity = conn.execute("PRAGMA integrity_check").fetchone()[0]
+            episodes = int(conn.execute("SELECT COUNT(*) FROM episodes").fetchone()[0])
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as err:
+        raise RestoreError(f"{source}: not a podsift database ({err})") from None
+    if integrity != "ok":
+        raise RestoreError(f"{source}: the backup is damaged (integrity check: {integrity})")
+    if target.exists() and not force:
+        raise RestoreError(f"{target} exists; pass --force to replace it with {source}")
+    with open(target, "ab") as held:  # "ab": create it if missing, never truncate
+        try:
+            fcntl.flock(held, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise RestoreError(f"{target} is in use by `podsift serve`; stop the server, then restore") from None
+        staging = target.with_name(target.name + ".restoring")
+        copy = sqlite3.connect(staging)
+        source_conn = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+        source_conn.backup(copy)
+        source_conn.close()
+        copy.close()
+        # The lexical index describes the old file; the next search rebuilds it from the new one.
+        # Gone first, so a crash in between leaves no index that outlives its database.
+        shutil.rmtree(index_path(target), ignore_errors=True)
+        for leftover in (Path(f"{target}-wal"), Path(f"{target}-shm")):
+            leftover.unlink(missing_ok=True)
+        os.replace(staging, target)  # atomic: the old file or the new, never half of one
+    return episodes
