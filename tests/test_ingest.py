@@ -99,3 +99,36 @@ def test_format_is_sniffed_from_content_not_extension(tmp_path: Path) -> None:
     assert formats.detect(text, "episode.vtt").NAME == "timestamped_blocks"
     vtt = "WEBVTT\n\n00:00:01.000 --> 00:00:02.000\n<v Ana>Hi.\n"
     assert formats.detect(vtt, "notes.txt").NAME == "webvtt"
+
+
+def test_two_ingests_at_once_over_the_same_file_names_keep_every_episode(backend_db: str, tmp_path: Path) -> None:
+    """Issue 16: ids were chosen before writing, so two `podsift ingest` runs over folders with
+    the same file names both said "added" and one folder's episodes replaced the other's."""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    files = 40
+    for folder in ("a", "b"):
+        (tmp_path / folder).mkdir()
+        for k in range(files):
+            cues = "\n\n".join(f"00:00:{s:02d}.000 --> 00:00:{s + 1:02d}.000\n<v Host>Folder {folder}, talk {k}, line {s}."
+                               for s in range(20))  # fmt: skip
+            (tmp_path / folder / f"talk-{k:02d}.vtt").write_text(f"WEBVTT\n\n{cues}\n", encoding="utf-8")
+    env = {k: v for k, v in os.environ.items() if k != "PODSIFT_DB"}
+    runs = [
+        subprocess.Popen([sys.executable, "-m", "podsift", "--db", backend_db, "ingest", str(tmp_path / folder),
+                          "--no-embed", "--no-entities", "--json"], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                         text=True, env=env)  # fmt: skip
+        for folder in ("a", "b")
+    ]
+    reports = [run.communicate(timeout=600) for run in runs]
+    for run, (out, err) in zip(runs, reports):
+        assert run.returncode == 0 and "Traceback" not in err, err
+    outcomes = [o for out, _ in reports for o in json.loads(out)["files"]]
+    assert sum(o["status"] == "added" for o in outcomes) == 2 * files
+    with open_store(backend_db) as store:
+        stored = store.episode_ids()
+        assert len(stored) == 2 * files
+        assert {o["episode_id"] for o in outcomes} == stored

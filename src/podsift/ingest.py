@@ -21,11 +21,12 @@ from podsift.model import Episode, SourceRejected
 from podsift.moments import VERSION as MOMENTS_VERSION
 from podsift.moments import build_moments
 from podsift.speakers import name_show_host
-from podsift.store import Store
+from podsift.store import EpisodeIdTaken, Store
 from podsift.structure import add_structure
 
 if TYPE_CHECKING:
-    from podsift.entities.extract import MentionFinder
+    from podsift.entities.extract import Mention, MentionFinder
+    from podsift.moments import Moment
 
 MAX_BYTES = 50 * 1024 * 1024
 # Below this many files a process pool costs more than it saves.
@@ -384,6 +385,30 @@ def recompute_chapters(store: Store, episode: Episode) -> None:
     _index_words(store)
 
 
+def _save_new_or_updated(
+    store: Store, episode: Episode, moments: list[Moment], mentions: "list[Mention]", *, new: bool
+) -> None:
+    """Save the episode; a new one whose id another ingest took meanwhile takes the next free one.
+
+    Ids are chosen before parsing (so workers can store files in any order); two ingests
+    running at once over files with the same names would otherwise replace each other's.
+    """
+    wanted = episode.id
+    for attempt in range(2, 1000):
+        try:
+            store.save_episode(episode, moments, mentions, new=new)
+            return
+        except EpisodeIdTaken:
+            taken = store.episode_ids()
+            n = attempt
+            while f"{wanted}-{n}" in taken:
+                n += 1
+            episode.id = f"{wanted}-{n}"
+            episode.repair("id_collision", f"id {wanted!r} was taken by another ingest running at the same time; "
+                                           f"this episode is {episode.id!r}")  # fmt: skip
+    raise EpisodeIdTaken(wanted)
+
+
 def _store_job(job: _Job, store: Store) -> FileOutcome:
     """Parse one file and store it with its moments, in one transaction."""
     episode = parse_source(job.source_path, job.data)
@@ -407,7 +432,7 @@ def _store_job(job: _Job, store: Store) -> FileOutcome:
     except Exception as err:  # as in parse_source: a bug on one file must not cost the files after it
         return FileOutcome(str(job.path), "failed",
                            error=f"could not be structured ({type(err).__name__}: {err}); please report this file")  # fmt: skip
-    store.save_episode(episode, moments, mentions)
+    _save_new_or_updated(store, episode, moments, mentions, new=not job.existing_id)
     return FileOutcome(
         str(job.path),
         "updated" if job.existing_id else "added",

@@ -13,6 +13,7 @@ from podsift.store.base import (
     CoMentionRow,
     EntityRow,
     EpisodeEntityRow,
+    EpisodeIdTaken,
     EpisodeMoment,
     EpisodeSummary,
     GuestRow,
@@ -26,7 +27,7 @@ from podsift.store.base import (
 from podsift.store.sqlite import SQLiteStore
 
 __all__ = [
-    "ArchiveUnavailable", "CoMentionRow", "EntityRow", "EpisodeEntityRow", "EpisodeMoment", "EpisodeSummary",
+    "ArchiveUnavailable", "EpisodeIdTaken", "CoMentionRow", "EntityRow", "EpisodeEntityRow", "EpisodeMoment", "EpisodeSummary",
     "GuestRow", "MentionRow", "MomentRow", "SQLiteStore", "SpeakerRow", "SpokenMentionRow", "Store",
     "StoredSource", "is_url", "open_store", "shown_location", "store_class",
 ]  # fmt: skip

@@ -34,6 +34,10 @@ if TYPE_CHECKING:
     from podsift.search.query import ParsedQuery
 
 
+class EpisodeIdTaken(Exception):
+    """A new episode's id was taken by another writer after it was chosen; nothing was written."""
+
+
 class ArchiveUnavailable(Exception):
     """The archive cannot be opened; the message says where and why, for the user."""
 
@@ -235,9 +239,15 @@ class Store(ABC):
     # -- writing ---------------------------------------------------------------------
 
     @abstractmethod
-    def save_episode(self, episode: Episode, moments: Sequence[Moment], mentions: Sequence[Mention] = ()) -> None:
+    def save_episode(
+        self, episode: Episode, moments: Sequence[Moment], mentions: Sequence[Mention] = (), *, new: bool = False
+    ) -> None:
         """Insert or replace an episode and everything under it, atomically: its chapters,
-        segments and repairs, and the ``moments`` and ``mentions`` the caller found in it."""
+        segments and repairs, and the ``moments`` and ``mentions`` the caller found in it.
+
+        ``new``: the episode must not exist yet. If another writer took its id meanwhile,
+        raise ``EpisodeIdTaken`` and write nothing, instead of replacing that episode.
+        """
 
     @abstractmethod
     def replace_moments(self, episode_id: str, moments: Sequence[Moment]) -> None:

@@ -30,6 +30,7 @@ from podsift.store.base import (
     CoMentionRow,
     EntityRow,
     EpisodeEntityRow,
+    EpisodeIdTaken,
     EpisodeMoment,
     EpisodeSummary,
     FilterClauses,
@@ -175,10 +176,24 @@ class PostgresStore(Store):
     def version(self) -> tuple[int, int]:
         return _scalar(self.conn.execute("SELECT n FROM store_version")), self._writes
 
-    def save_episode(self, episode: Episode, moments: Sequence[Moment], mentions: Sequence[Mention] = ()) -> None:
+    def save_episode(
+        self, episode: Episode, moments: Sequence[Moment], mentions: Sequence[Mention] = (), *, new: bool = False
+    ) -> None:
+        try:
+            self._save_episode(episode, moments, mentions, new)
+        except psycopg.errors.UniqueViolation:
+            # Two writers chose the same new id at once: the one that committed first keeps it.
+            if new:
+                raise EpisodeIdTaken(episode.id) from None
+            raise
+
+    def _save_episode(
+        self, episode: Episode, moments: Sequence[Moment], mentions: Sequence[Mention], new: bool
+    ) -> None:
         with self.transaction(), self.conn.cursor() as cursor:
-            # ON DELETE CASCADE clears the old chapters, segments, repairs, moments and mentions.
-            cursor.execute("DELETE FROM episodes WHERE id = %s", (episode.id,))
+            if not new:
+                # ON DELETE CASCADE clears the old chapters, segments, repairs, moments and mentions.
+                cursor.execute("DELETE FROM episodes WHERE id = %s", (episode.id,))
             cursor.execute(
                 f"INSERT INTO episodes ({', '.join(EPISODE_COLUMNS)}, ingested_at, profile, profile_hash) "
                 f"VALUES ({', '.join(['%s'] * (len(EPISODE_COLUMNS) + 3))})",

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Self
@@ -17,6 +17,7 @@ from podsift.store.base import (
     CoMentionRow,
     EntityRow,
     EpisodeEntityRow,
+    EpisodeIdTaken,
     EpisodeMoment,
     EpisodeSummary,
     FilterClauses,
@@ -82,12 +83,27 @@ class SQLiteStore(Store):
         # Rows are plain tuples: what leaves the store is built from them by position.
         self.conn = sqlite3.connect(self.path, isolation_level=None, timeout=30, check_same_thread=False)
         self._writes = 0
-        self.conn.execute("PRAGMA journal_mode=WAL")
+        self._use_wal()
         self.conn.execute("PRAGMA synchronous=NORMAL")
         self.conn.execute("PRAGMA foreign_keys=ON")
         # Fewer, larger checkpoints: ingest writes tens of MB in many small transactions.
         self.conn.execute("PRAGMA wal_autocheckpoint=10000")
         self.migrate()
+
+    def _use_wal(self) -> None:
+        """Switch to write-ahead logging, waiting while another process creating the same file holds it."""
+        import time
+
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                self.conn.execute("PRAGMA journal_mode=WAL")
+                return
+            except sqlite3.OperationalError as err:
+                # Changing the journal mode does not wait on the busy timeout as writes do.
+                if "locked" not in str(err) or time.monotonic() > deadline:
+                    raise
+                time.sleep(0.05)
 
     @classmethod
     def open(cls, location: str) -> Self:
@@ -118,16 +134,14 @@ class SQLiteStore(Store):
         for version, name, sql in migrations():
             if version in done:
                 continue
-            # executescript runs triggers' inner statements whole; BEGIN/COMMIT keep it atomic.
-            try:
-                self.conn.executescript(
-                    f"BEGIN IMMEDIATE;\n{sql}\n;INSERT INTO _migrations VALUES "
-                    f"({version}, '{name}', '{now()}');\nCOMMIT;"
-                )
-            except BaseException:
-                if self.conn.in_transaction:
-                    self.conn.execute("ROLLBACK")
-                raise
+            # Another process opening the same new file may be migrating it too: the check
+            # is repeated under the write lock, and each migration is one transaction.
+            with self.transaction():
+                if self.conn.execute("SELECT 1 FROM _migrations WHERE version = ?", (version,)).fetchone():
+                    continue
+                for statement in _statements(sql):
+                    self.conn.execute(statement)
+                self.conn.execute("INSERT INTO _migrations VALUES (?, ?, ?)", (version, name, now()))
             applied.append(name)
         return applied
 
@@ -148,8 +162,12 @@ class SQLiteStore(Store):
         # data_version moves on other connections' commits, _writes on our own.
         return self.conn.execute("PRAGMA data_version").fetchone()[0], self._writes
 
-    def save_episode(self, episode: Episode, moments: Sequence[Moment], mentions: Sequence[Mention] = ()) -> None:
-        with self.transaction():
+    def save_episode(
+        self, episode: Episode, moments: Sequence[Moment], mentions: Sequence[Mention] = (), *, new: bool = False
+    ) -> None:
+        with self.transaction():  # BEGIN IMMEDIATE: no other writer between the check and the insert
+            if new and self.conn.execute("SELECT 1 FROM episodes WHERE id = ?", (episode.id,)).fetchone():
+                raise EpisodeIdTaken(episode.id)
             # ON DELETE CASCADE clears the old chapters, segments, repairs, moments and mentions.
             self.conn.execute("DELETE FROM episodes WHERE id = ?", (episode.id,))
             self.conn.execute(
@@ -529,6 +547,19 @@ class SQLiteStore(Store):
 
 
 _NO_VECTOR_SEARCH = "SQLite has no vector search: rank moment_vectors in memory (vectors_in_database is False)"
+
+
+def _statements(script: str) -> Iterator[str]:
+    """A migration's statements one by one (a trigger's body, with its own semicolons, stays whole)."""
+    pending = ""
+    for line in script.splitlines(keepends=True):
+        pending += line
+        if sqlite3.complete_statement(pending):
+            if pending.strip().strip(";").strip():
+                yield pending
+            pending = ""
+    if pending.strip():
+        yield pending
 
 
 class _Transaction:
