@@ -124,7 +124,7 @@ def test_two_ingests_at_once_over_the_same_file_names_keep_every_episode(backend
         for folder in ("a", "b")
     ]
     reports = [run.communicate(timeout=600) for run in runs]
-    for run, (out, err) in zip(runs, reports):
+    for run, (_, err) in zip(runs, reports):
         assert run.returncode == 0 and "Traceback" not in err, err
     outcomes = [o for out, _ in reports for o in json.loads(out)["files"]]
     assert sum(o["status"] == "added" for o in outcomes) == 2 * files
