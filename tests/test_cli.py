@@ -276,3 +276,32 @@ def test_restore_refuses_while_a_server_has_the_file(tmp_path: Path) -> None:
     assert {e["id"] for e in listed} == {"freelancing-in-data", "vector-search-basics"}
     podsift("restore", str(backup), "--force", db=db)  # with the server gone, restore goes ahead
     assert {e["id"] for e in json.loads(podsift("episodes", "--json", db=db).stdout)} == {"freelancing-in-data"}
+
+
+def test_escape_codes_stored_before_ingest_stripped_them_never_reach_the_terminal(tmp_path: Path) -> None:
+    """Issue 16: `search` (and chapters, report, episodes) printed a stored title's and text's
+    escape sequences raw. An archive written before ingest stripped them still holds them."""
+    from podsift.model import Episode, Segment
+    from podsift.moments import build_moments
+    from podsift.structure import add_structure
+
+    evil = "\x1b]0;pwned\x07"
+    episode = Episode(id="old", title=f"Old {evil}talk", source_format="srt")
+    episode.segments = [
+        Segment(ordinal=k, start=10.0 * k, end=10.0 * k + 9, speaker=f"Host{evil}",
+                text=f"Pricing matters \x1b[2J a great deal, part {k}.")
+        for k in range(30)
+    ]  # fmt: skip
+    add_structure(episode)
+    db = tmp_path / "old.db"
+    with open_store(db) as store:
+        store.save_episode(episode, build_moments(episode))  # as an older podsift stored it
+    outputs = [
+        podsift("search", "pricing", "--mode", "lexical", db=db).stdout,
+        podsift("episodes", db=db).stdout,
+        podsift("chapters", "old", db=db).stdout,
+        podsift("show", "old", db=db).stdout,
+    ]
+    assert "Pricing" in outputs[0] and "pwned" in outputs[0]  # the words stay, the control codes go
+    for out in outputs:
+        assert "\x1b" not in out and "\x07" not in out, out[:300]

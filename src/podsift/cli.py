@@ -65,6 +65,14 @@ def fail(message: str, code: int = 1) -> NoReturn:
     raise typer.Exit(code)
 
 
+def safe(text: str) -> str:
+    """Stored text as a terminal may show it: no escape sequences from an archive made before
+    ingest stripped them (a title could otherwise retitle the window or clear the screen)."""
+    from podsift.text import strip_controls
+
+    return strip_controls(text)
+
+
 def emit_json(value: Any) -> None:
     typer.echo(json.dumps(value, ensure_ascii=False, indent=2, default=str))
 
@@ -462,16 +470,16 @@ def _print_hits(hits: list[Any]) -> None:
         )
         head = Text(f"{n:>2}. ", style="bold")
         head.append(when, style="cyan")
-        head.append(f"  {', '.join(hit.speakers) or 'unknown speaker'}", style="bold")
-        head.append(f"  ·  {hit.episode_title or hit.episode_id}")
+        head.append(f"  {safe(', '.join(hit.speakers)) or 'unknown speaker'}", style="bold")
+        head.append(f"  ·  {safe(hit.episode_title or hit.episode_id)}")
         if hit.chapter:
-            head.append(f"  ·  {hit.chapter}", style="dim")
+            head.append(f"  ·  {safe(hit.chapter)}", style="dim")
         console.print(head)
         console.print(_marked(hit.highlighted), style=None)
         link = hit.url or (
             "(no time is known for this moment)" if hit.start is None else "(the source has no media link)"
         )
-        console.print(Text(f"    {link}", style="blue"))
+        console.print(Text(f"    {safe(link)}", style="blue"))
         if hit.more:
             more = len(hit.more)
             console.print(Text(f"    + {more} more in this episode (--episode {hit.episode_id} to see them)", style="dim"))
@@ -486,7 +494,7 @@ def _marked(highlighted: str) -> Any:
 
     text = Text("    ")
     for i, part in enumerate(highlighted.replace("</mark>", "<mark>").split("<mark>")):
-        text.append(html.unescape(part), style="bold yellow" if i % 2 else None)
+        text.append(safe(html.unescape(part)), style="bold yellow" if i % 2 else None)
     return text
 
 
@@ -556,19 +564,19 @@ def _print_answer(answer: Any) -> None:
 
     console = Console(highlight=False, soft_wrap=not sys.stdout.isatty())
     if answer.abstained:
-        console.print(Text(answer.text, style="bold"))
+        console.print(Text(safe(answer.text), style="bold"))
         if answer.closest:
             console.print("\nClosest mentions:\n")
             _print_hits(answer.closest)
         return
-    console.print(Text(answer.text))  # Text: "[Title @ 1:23]" is not rich markup
+    console.print(Text(safe(answer.text)))  # Text: "[Title @ 1:23]" is not rich markup
     console.print(Text("\nCitations:", style="bold"))
     for n, citation in enumerate(answer.citations, 1):
-        line = Text(f"{n:>2}. {citation.label}")
+        line = Text(f"{n:>2}. {safe(citation.label)}")
         if citation.speaker:
-            line.append(f" {citation.speaker}", style="bold")
+            line.append(f" {safe(citation.speaker)}", style="bold")
         console.print(line)
-        console.print(Text(f"    {citation.url or '(no link: the source has no media or no time)'}", style="blue"))
+        console.print(Text(f"    {safe(citation.url or '(no link: the source has no media or no time)')}", style="blue"))
     console.print(Text(f"\n{answer.answered_by}", style="dim"))
 
 
@@ -832,7 +840,7 @@ def entities_command(
     table.add_column("mentions", justify="right")
     table.add_column("episodes", justify="right")
     for row in rows:
-        table.add_row(row["name"], row["type"], str(row["mentions"]), str(row["episodes"]))
+        table.add_row(safe(row["name"]), row["type"], str(row["mentions"]), str(row["episodes"]))
     Console(highlight=False, width=None if sys.stdout.isatty() else 200).print(table)
 
 
@@ -854,7 +862,10 @@ def entity(
         emit_json(report.to_json())
         return
     from rich.console import Console
-    from rich.markup import escape
+    from rich.markup import escape as escape_markup
+
+    def escape(text: str) -> str:
+        return escape_markup(safe(text))
 
     console = Console(highlight=False, width=None if sys.stdout.isatty() else 200)
     console.print(
@@ -944,7 +955,7 @@ def episodes(as_json: JsonFlag = False) -> None:
         table.add_column(column, justify="right", no_wrap=True)
     for row in rows:
         table.add_row(
-            row.id, row.title or "", row.source_format or "", str(row.segments),
+            safe(row.id), safe(row.title or ""), row.source_format or "", str(row.segments),
             str(row.chapters), format_timestamp(row.duration) if row.duration else "",
         )  # fmt: skip
     # Piped output has no width to fit; keep rows whole for grep and friends.
@@ -958,8 +969,6 @@ def show(
 ) -> None:
     """Print an episode's timeline: chapters, speakers, times and words."""
     from podsift.summary import summarize
-    from podsift.text import strip_controls
-
     with open_db() as store:
         episode = store.get_episode(episode_id)
         if episode is None:
@@ -969,7 +978,7 @@ def show(
         emit_json(episode.to_json() | {"summary": summary.to_json()})
         return
     estimated = bool(episode.extra.get("times_estimated"))
-    typer.echo(strip_controls(summary_text(summary, estimated) + timeline_text(episode)), nl=False)
+    typer.echo(safe(summary_text(summary, estimated) + timeline_text(episode)), nl=False)
 
 
 @app.command()
@@ -1007,11 +1016,11 @@ def chapters(
     estimated = bool(episode.extra.get("times_estimated"))
     for part in summary.chapters:
         mark = "  (generated)" if part.generated else ""
-        typer.echo(f"{shown_time(part.start, estimated):>8}  {part.title}{mark}")
+        typer.echo(f"{shown_time(part.start, estimated):>8}  {safe(part.title)}{mark}")
         if part.keyphrases:
-            typer.echo(f"{'':>10}keyphrases: {', '.join(part.keyphrases)}")
+            typer.echo(f"{'':>10}keyphrases: {safe(', '.join(part.keyphrases))}")
         for point in part.points:
-            typer.echo(f"{'':>10}- [{shown_time(point.start, estimated)}] {point.text}")
+            typer.echo(f"{'':>10}- [{shown_time(point.start, estimated)}] {safe(point.text)}")
     if estimated:
         typer.echo("(~ times are estimated from word counts: the source has none)")
 
@@ -1027,14 +1036,14 @@ def report(
     if as_json or settings.json:
         emit_json({"id": episode.id, "source_path": episode.source_path, "repairs": repairs})
         return
-    typer.echo(f"{episode.id} ({episode.source_format}, from {episode.source_path})")
+    typer.echo(safe(f"{episode.id} ({episode.source_format}, from {episode.source_path})"))
     if not repairs:
         typer.echo("Nothing needed repair.")
         return
     typer.echo(f"{len(repairs)} repair{'s' * (len(repairs) != 1)}:")
     for r in episode.repairs:
         where = f" [{r.where}]" if r.where else ""
-        typer.echo(f"  {r.kind}{where}: {r.detail}")
+        typer.echo(safe(f"  {r.kind}{where}: {r.detail}"))
 
 
 @app.command()
