@@ -305,3 +305,14 @@ def test_escape_codes_stored_before_ingest_stripped_them_never_reach_the_termina
     assert "Pricing" in outputs[0] and "pwned" in outputs[0]  # the words stay, the control codes go
     for out in outputs:
         assert "\x1b" not in out and "\x07" not in out, out[:300]
+
+
+def test_serve_warns_when_it_listens_beyond_this_machine(tmp_path: Path) -> None:
+    """Issue 16: `--host 0.0.0.0` bound every interface without a word."""
+    from conftest import LiveServer
+
+    db = tmp_path / "podsift.db"
+    podsift("ingest", str(DEMO / "freelancing-in-data.srt"), "--no-embed", "--no-entities", db=db)
+    live = LiveServer(db, "--host", "0.0.0.0")
+    live.stop()
+    assert "warning: listening on 0.0.0.0" in live.process.stderr.read()
