@@ -71,11 +71,6 @@ RANK_NORMALIZATION = 32
 # all moments, if the query has one: on the dev questions MRR@10 0.625 as when ranking every
 # match (0.612 at 0.02), p50 90 against 350 ms; at 10x (benchmarks/scale.py) 401 against 1,007 ms.
 CANDIDATE_SHARE = 0.05
-# How long word counts and the moment total that weigh BM25's IDF stay in use while the
-# archive changes. Recounting after every write (an ingest commits once per episode) made
-# each search under a running ingest count whole posting lists; a count seconds old weighs
-# words the same to within a rounding. A word counted as absent is always counted again.
-COUNTS_TTL = 30.0
 # Candidates the HNSW index returns per query (pgvector's default, 40, is too few to fuse).
 HNSW_EF_SEARCH = 400
 # Saving this many vectors at once refreshes the planner's statistics.
@@ -104,7 +99,8 @@ class PostgresStore(Store):
         self.url = url
         self.conn: psycopg.Connection[TupleRow] = psycopg.connect(url, autocommit=True, row_factory=tuple_row)
         self._writes = 0
-        self._counts = _Counts()
+        self._df_version: tuple[int, int] | None = None
+        self._df: dict[str, int] = {}
         self.migrate()
         register_vector(self.conn)
         # HNSW returns at most ef_search rows; search asks for a few hundred candidates.
@@ -437,14 +433,10 @@ class PostgresStore(Store):
     def term_documents(self, term: str) -> int:
         if not term.strip():
             return 0  # the stemmer can reduce a word to nothing ("s")
-        known = self._counts.current(self.version).documents
-        key = f"\0{term}"  # a stem, kept apart from the words _documents counts
-        if key not in known:
-            row = self.conn.execute(
-                "SELECT COUNT(*) FROM moments WHERE tsv @@ to_tsquery('english', %s)", (_lexeme(term),)
-            ).fetchone()
-            known[key] = row[0] if row else 0
-        return known[key]
+        row = self.conn.execute(
+            "SELECT COUNT(*) FROM moments WHERE tsv @@ to_tsquery('english', %s)", (_lexeme(term),)
+        ).fetchone()
+        return row[0] if row else 0
 
     def lexical_ranking(self, query: "ParsedQuery", filters: "SearchFilters", limit: int) -> list[tuple[int, float]]:
         """(moment id, score; lower is better, as with SQLite's bm25) for the best matches.
@@ -456,22 +448,11 @@ class PostgresStore(Store):
         if query.empty:
             return []
         where, filter_params = self._filter_sql(filters)
-        counts = self._counts.current(self.version)
-        if counts.total is None:
-            counts.total = self.moment_total()
-        total = counts.total + 1
+        total = self.moment_total() + 1
         # Rank only the moments that say a rarer word, when the query has one: ranking every
         # match of its common words is most of the cost, and they seldom make the top alone.
         # Not under filters: the rarer words may not be said where the filters look.
         rare = [w for w in query.words if 0 < self._documents(w) <= CANDIDATE_SHARE * total and not filters.active]
-        rows = self._ranked(query, rare, where, filter_params, total, limit)
-        if not rows and rare:  # the rarer words' counts may be a few seconds old (COUNTS_TTL)
-            rows = self._ranked(query, [], where, filter_params, total, limit)
-        return rows
-
-    def _ranked(
-        self, query: "ParsedQuery", rare: list[str], where: str, filter_params: list[Any], total: int, limit: int
-    ) -> list[tuple[int, float]]:
         parts, params = _tsquery(replace(query, words=rare) if rare or query.phrases else query)
         terms, term_params = [], []
         for word in [*query.words, *(" ".join(p) for p in query.phrases)]:
@@ -493,11 +474,13 @@ class PostgresStore(Store):
         return [(r[0], r[1]) for r in rows]
 
     def _documents(self, words: str) -> int:
-        known = self._counts.current(self.version).documents
-        if words not in known:
+        version = self.version
+        if getattr(self, "_df_version", None) != version:
+            self._df_version, self._df = version, {}
+        if words not in self._df:
             query, arg = _word_query(words)
-            known[words] = _scalar(self.conn.execute(f"SELECT COUNT(*) FROM moments WHERE tsv @@ {query}", (arg,)))
-        return known[words]
+            self._df[words] = _scalar(self.conn.execute(f"SELECT COUNT(*) FROM moments WHERE tsv @@ {query}", (arg,)))
+        return self._df[words]
 
     def says(self, words: list[str]) -> bool:
         if not words:
@@ -649,27 +632,6 @@ def _scalar(cursor: psycopg.Cursor[TupleRow]) -> Any:
     row = cursor.fetchone()
     assert row is not None
     return row[0]
-
-
-class _Counts:
-    """Word counts and the moment total, kept for COUNTS_TTL seconds across writes."""
-
-    def __init__(self) -> None:
-        self.version: tuple[int, int] | None = None
-        self.taken = 0.0
-        self.total: int | None = None
-        self.documents: dict[str, int] = {}
-
-    def current(self, version: tuple[int, int]) -> "_Counts":
-        import time
-
-        if version != self.version:
-            now = time.monotonic()
-            if now - self.taken > COUNTS_TTL:
-                self.version, self.taken, self.total, self.documents = version, now, None, {}
-            else:  # a word absent a moment ago may be said now
-                self.documents = {w: n for w, n in self.documents.items() if n}
-        return self
 
 
 def _blob(vector: Any) -> bytes:
