@@ -38,7 +38,8 @@ def store(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFacto
 def test_meaning_is_found_where_words_are_not(store: Store, embedder: Embedder) -> None:
     searcher = Searcher(store, embedder)
     lexical = searcher.search(PARAPHRASE, mode="lexical", limit=3)
-    assert not any(h.episode_id == "vector-search-basics" for h in lexical)
+    # The words find other moments ("How do people know whether..."), not the answer.
+    assert not any("the meaning matches" in h.text for h in lexical)
     (top,) = searcher.search(PARAPHRASE, mode="semantic", limit=1)
     assert top.episode_id == "vector-search-basics" and top.speaker == "Priya"
     assert "the meaning matches" in top.text
