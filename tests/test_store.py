@@ -68,6 +68,20 @@ def test_migrations_are_versioned_and_applied_once(backend_db: str) -> None:
     assert applied == [(v, n) for v, n, _ in bundled]
 
 
+def test_sessions_opening_a_new_archive_at_once_all_get_it(backend_db: str) -> None:
+    """Two `podsift ingest` runs on an empty PostgreSQL database once failed: both created the
+    migrations table at the same moment, and one stopped with a duplicate-key error."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    def open_and_read(_: int) -> int:
+        with open_store(backend_db) as store:
+            return store.schema_version
+
+    with ThreadPoolExecutor(8) as pool:
+        versions = list(pool.map(open_and_read, range(8)))
+    assert versions == [(postgres if is_url(backend_db) else sqlite).migrations()[-1][0]] * 8
+
+
 def test_reingesting_unchanged_content_is_a_no_op(backend_db: str, tmp_path: Path) -> None:
     src = tmp_path / "talk.srt"
     src.write_text(SRT, encoding="utf-8")

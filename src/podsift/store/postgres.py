@@ -124,13 +124,14 @@ class PostgresStore(Store):
     # -- schema -----------------------------------------------------------------
 
     def migrate(self) -> list[str]:
-        self.conn.execute(
-            "CREATE TABLE IF NOT EXISTS _migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, "
-            "applied_at TEXT NOT NULL)"
-        )
-        # One migrating process at a time: others wait here, then find the work done.
+        # One migrating process at a time: others wait here, then find the work done. The lock comes
+        # first because CREATE ... IF NOT EXISTS is not safe against a concurrent CREATE in PostgreSQL.
         self.conn.execute("SELECT pg_advisory_lock(72100)")
         try:
+            self.conn.execute(
+                "CREATE TABLE IF NOT EXISTS _migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, "
+                "applied_at TEXT NOT NULL)"
+            )
             done = {row[0] for row in self.conn.execute("SELECT version FROM _migrations").fetchall()}
             applied = []
             for version, name, sql in migrations():
