@@ -128,6 +128,8 @@ _databases = iter(range(1_000_000))
 @pytest.fixture(scope="session")
 def pg_server(tmp_path_factory: pytest.TempPathFactory) -> Any:
     os.environ.setdefault("XDG_RUNTIME_DIR", str(tmp_path_factory.mktemp("runtime")))
+    # Each test database's lexical index copy goes with the run, not into the home folder.
+    os.environ["PODSIFT_INDEXES"] = str(tmp_path_factory.mktemp("indexes"))
     import pgserver  # a test dependency: pip install -e '.[test]'
 
     server = pgserver.get_server(tmp_path_factory.mktemp("pgdata"), cleanup_mode="stop")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,7 @@ from conftest import DEMO, SEEDS, archive_location, seed
 from podsift import formats
 from podsift.ingest import _POOL_THRESHOLD, ingest, parse_source
 from podsift.model import Episode
+from podsift.search import Searcher, SearchFilters
 from podsift.store import open_store
 from podsift.structure import add_structure
 
@@ -123,12 +125,22 @@ def test_two_ingests_at_once_over_the_same_file_names_keep_every_episode(backend
                          text=True, env=env)  # fmt: skip
         for folder in ("a", "b")
     ]
-    reports = [run.communicate(timeout=600) for run in runs]
-    for run, (_, err) in zip(runs, reports):
-        assert run.returncode == 0 and "Traceback" not in err, err
-    outcomes = [o for out, _ in reports for o in json.loads(out)["files"]]
-    assert sum(o["status"] == "added" for o in outcomes) == 2 * files
+    # A searcher that keeps catching its lexical index up while both write: it must never
+    # note a change as applied while an earlier one is still uncommitted, or lose it for good.
     with open_store(backend_db) as store:
+        searcher = Searcher(store)
+        while any(run.poll() is None for run in runs):
+            searcher.search("talk", mode="lexical", limit=1)
+            time.sleep(0.02)
+        reports = [run.communicate(timeout=600) for run in runs]
+        for run, (_, err) in zip(runs, reports):
+            assert run.returncode == 0 and "Traceback" not in err, err
+        outcomes = [o for out, _ in reports for o in json.loads(out)["files"]]
+        assert sum(o["status"] == "added" for o in outcomes) == 2 * files
         stored = store.episode_ids()
         assert len(stored) == 2 * files
         assert {o["episode_id"] for o in outcomes} == stored
+        searcher.search("talk", mode="lexical", limit=1)
+        index = searcher.lexical_index
+        assert index is not None and not index.behind
+        assert index.moment_ids() == set(store.filtered_moment_ids(SearchFilters()))  # every moment, no other

@@ -637,14 +637,14 @@ def doctor(as_json: JsonFlag = False) -> None:
 
 @app.command()
 def reindex(as_json: JsonFlag = False) -> None:
-    """Rebuild the lexical search index beside the database from its moments (searches do it when it is missing)."""
+    """Rebuild the lexical search index from the database's moments (searches do it when it is missing)."""
     import time
 
-    from podsift.search.lexical_index import LexicalIndex, LexicalIndexError, has_files
+    from podsift.search.lexical_index import LexicalIndex, LexicalIndexError
 
     with open_db() as store:
-        if not has_files(store):
-            fail("reindex rebuilds the index beside an SQLite file; PostgreSQL keeps its own", 2)
+        if store.lexical_index_dir is None:
+            fail("this archive has no place on disk for a lexical index (an archive in memory)", 2)
         index = LexicalIndex(store)
         started = time.perf_counter()
         try:

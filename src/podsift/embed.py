@@ -156,10 +156,9 @@ def models_dir(store: "Store") -> Path:
     if store.local_file:
         path = Path(store.location)
         return path.with_name(path.stem + ".models")
-    import hashlib
+    from podsift.store.base import local_dir_for
 
-    home = Path(os.environ.get("PODSIFT_MODELS") or Path.home() / ".local" / "share" / "podsift" / "models")
-    return home / hashlib.sha1(store.location.encode()).hexdigest()[:12]
+    return local_dir_for(store.location, "PODSIFT_MODELS", "models")
 
 
 def active_model(store: "Store") -> ActiveModel:

@@ -255,15 +255,18 @@ def recut_stale_moments(store: Store) -> int:
 def _index_words(store: Store) -> None:
     """Bring the archive's lexical index up to date, so the first search need not.
 
-    A file archive is searched with the index beside it (search/lexical_index.py), so
-    FTS5's backlog waits for whoever still asks FTS5 (flushed on demand); PostgreSQL
-    keeps its own full-text index current.
+    Search ranks words with the on-disk index (search/lexical_index.py), so FTS5's
+    backlog waits for whoever still asks FTS5 (flushed on demand); PostgreSQL keeps its
+    own full-text index current.
     """
-    from podsift.search.lexical_index import LexicalIndex, has_files
+    from podsift.search.lexical_index import LexicalIndex
 
-    if has_files(store):
+    if store.lexical_index_dir is not None:
         # Another process holding the writer past the wait takes these changes too.
-        LexicalIndex(store).sync(wait=30.0)
+        try:
+            LexicalIndex(store).sync(wait=30.0)
+        except OSError:  # no writable place for it: searches fall back to the store's own
+            store.flush_index()
     else:
         store.flush_index()
 

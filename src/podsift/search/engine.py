@@ -110,17 +110,17 @@ class Searcher:
     ) -> None:
         """``sibling``: another searcher (over another connection to the same archive)
         whose model and cache of query vectors this one shares. ``lexical_index``: rank
-        words with the on-disk index beside the file (None: whenever the store is a file;
+        words with the on-disk index (None: whenever the store has a place for one;
         False: with the store's own full-text search, FTS5 or PostgreSQL's)."""
         self.store = store
         self._lexical_index: "LexicalIndex | None" = None
         if lexical_index is not False:
-            from podsift.search.lexical_index import LexicalIndex, has_files
+            from podsift.search.lexical_index import LexicalIndex
 
-            if has_files(store):
+            if store.lexical_index_dir is not None:
                 self._lexical_index = LexicalIndex(store)
             elif lexical_index:
-                raise SearchError("a lexical index needs an SQLite file to sit beside")
+                raise SearchError("a lexical index needs a place on disk; this archive has none")
         self._embedder = embedder
         self._vectors: "VectorIndex | DatabaseVectorIndex | None" = None
         self._query_vectors: dict[str, "np.ndarray"] = {}

@@ -5,11 +5,14 @@ a common word costs time in proportion to the archive (632 ms p50 at 1.76 M mome
 tantivy ranks a disjunction of terms with block-max WAND: it skips blocks of
 postings that cannot reach the current top ``k``.
 
-The database stays the source of truth. The index lives beside it
-(``archive.db`` -> ``archive.lexical/``) and is derived from it:
+The database stays the source of truth. The index is derived from it, and
+lives where the store says (``Store.lexical_index_dir``): beside an SQLite file
+(``archive.db`` -> ``archive.lexical/``); for PostgreSQL, in a folder on each
+machine that searches (``$PODSIFT_INDEXES``), so every server process ranks words
+in a few milliseconds instead of having ``ts_rank_cd`` score every match.
 
 * Triggers record every episode whose moments change in ``lexical_changes``
-  (migration 0005). The index remembers the last change it applied
+  (SQLite migration 0005, PostgreSQL 0004). The index remembers the last change it applied
   (``applied.json``, written after each commit) and catches up by replaying the
   rest, idempotently: delete an episode's documents, add its current moments. A
   crash between the commit and the note only means the replay runs again.
@@ -33,7 +36,7 @@ import re
 import shutil
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable, Iterable, TypeGuard
+from typing import TYPE_CHECKING, Any, Callable, Iterable
 
 from podsift.search.query import ParsedQuery
 from podsift.words import WORD as _TOKEN
@@ -43,7 +46,7 @@ if TYPE_CHECKING:
     import tantivy
 
     from podsift.search.filters import SearchFilters
-    from podsift.store import SQLiteStore, Store
+    from podsift.store import Store
 
 # Column weights, as FTS5's bm25() was given them: the words said count fully, the
 # context (chapter title and the question before) helps but should not outrank them.
@@ -59,6 +62,8 @@ LOCK_WAIT_S = 10.0
 # the filters exclude; if too few remain, the search is restricted to the filtered ids.
 FILTER_WINDOW = 8
 BATCH = 5000
+# The setting that names a server database (PostgreSQL migration 0004); SQLite files have none.
+ARCHIVE_ID = "archive_id"
 
 
 class LexicalIndexError(Exception):
@@ -69,11 +74,6 @@ def index_path(db_path: str | Path) -> Path:
     """Where the index of the SQLite file ``db_path`` lives: ``<stem>.lexical`` beside it."""
     path = Path(db_path)
     return path.with_name(path.stem + ".lexical")
-
-
-def has_files(store: "Store") -> "TypeGuard[SQLiteStore]":
-    """Whether the store is a file an index can sit beside (not a server, not in memory)."""
-    return bool(store.local_file) and str(getattr(store, "path", "")) not in ("", ":memory:")
 
 
 class _StemCache(dict[str, str]):
@@ -139,11 +139,16 @@ _SEAM = " | "
 
 
 class LexicalIndex:
-    """The BM25 index beside one SQLite archive, kept in step with its moments."""
+    """The BM25 index of one archive's moments, kept in step with them."""
 
-    def __init__(self, store: "SQLiteStore", path: Path | None = None) -> None:
+    def __init__(self, store: "Store", path: Path | None = None) -> None:
         self.store = store
-        self.path = path or index_path(store.path)
+        where = path or store.lexical_index_dir
+        if where is None:
+            raise LexicalIndexError("this archive has no place on disk for a lexical index")
+        self.path = where
+        # A server database's copy may outlive the database: the copy must be of this one.
+        self._archive = store.setting(ARCHIVE_ID)
         self.stems = Stems()
         self._index: "tantivy.Index | None" = None
         self._schema = _schema()
@@ -164,20 +169,19 @@ class LexicalIndex:
             return None
         if not isinstance(data, dict) or data.get("format") != FORMAT or not isinstance(data.get("applied"), int):
             return None
+        if self._archive is not None and data.get("archive") != self._archive:
+            return None
         return data
 
     def latest_change(self) -> int:
-        row = self.store.conn.execute("SELECT MAX(seq) FROM lexical_changes").fetchone()
-        return row[0] or 0
+        return self.store.latest_lexical_change()
 
     def pending(self) -> int | None:
         """How many changes wait to be applied; None when the index must be rebuilt."""
         state = self.state()
         if state is None or state["applied"] > self.latest_change():
             return None  # missing, or the database went back in time (a restored backup)
-        return self.store.conn.execute(
-            "SELECT COUNT(DISTINCT episode_id) FROM lexical_changes WHERE seq > ?", (state["applied"],)
-        ).fetchone()[0]
+        return self.store.lexical_changes_after(state["applied"])
 
     def sync(self, wait: float = 0.0) -> None:
         """Bring the index up to the database: catch up, or rebuild when it cannot.
@@ -257,42 +261,28 @@ class LexicalIndex:
 
     def _note(self, applied: int) -> None:
         tmp = self.path / (STATE + ".tmp")
-        tmp.write_text(json.dumps({"format": FORMAT, "applied": applied}))
+        tmp.write_text(json.dumps({"format": FORMAT, "applied": applied, "archive": self._archive}))
         os.replace(tmp, self.path / STATE)
 
     def _catch_up(self, writer: Any, since: int) -> int:
         # Read the changes and the moments in one snapshot, so what is noted was applied.
-        conn = self.store.conn
-        conn.execute("BEGIN")
-        try:
+        with self.store.lexical_snapshot():
             latest = self.latest_change()
             state = self.state()  # another process may have applied some while we waited
             if state is not None:
                 since = max(since, state["applied"])
-            episodes = [r[0] for r in conn.execute(
-                "SELECT DISTINCT episode_id FROM lexical_changes WHERE seq > ? AND seq <= ?", (since, latest)
-            )]  # fmt: skip
-            for episode_id in episodes:
+            for episode_id in self.store.changed_episodes(since, latest):
                 writer.delete_documents_by_term("episode", episode_id)
-                rows = conn.execute(
-                    "SELECT id, episode_id, text, context FROM moments WHERE episode_id = ?", (episode_id,)
-                )
-                self._add(writer, rows)
-        finally:
-            conn.execute("COMMIT")
+                for rows in self.store.moment_texts(episode_id):
+                    self._add(writer, rows)
         return max(latest, since)
 
     def _rebuild(self, writer: Any) -> int:
-        conn = self.store.conn
-        conn.execute("BEGIN")
-        try:
+        with self.store.lexical_snapshot():
             latest = self.latest_change()
             writer.delete_all_documents()
-            cursor = conn.execute("SELECT id, episode_id, text, context FROM moments")
-            while rows := cursor.fetchmany(BATCH):
+            for rows in self.store.moment_texts(batch=BATCH):
                 self._add(writer, rows)
-        finally:
-            conn.execute("COMMIT")
         return latest
 
     def _add(self, writer: Any, rows: Iterable[Any]) -> None:

@@ -19,7 +19,8 @@ from __future__ import annotations
 import json
 import re
 from abc import ABC, abstractmethod
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -172,6 +173,16 @@ class SpeakerRow:
     turns: int
     first_segment: int
     first_start: float | None
+
+
+def local_dir_for(location: str, variable: str, kind: str) -> Path:
+    """A folder on this machine for what a server archive keeps locally (tuned models, the
+    lexical index): under ``$variable``, else ~/.local/share/podsift/``kind``, one per database."""
+    import hashlib
+    import os
+
+    home = Path(os.environ.get(variable) or Path.home() / ".local" / "share" / "podsift" / kind)
+    return home / hashlib.sha1(location.encode()).hexdigest()[:12]
 
 
 # -- the interface ------------------------------------------------------------------
@@ -364,6 +375,10 @@ class Store(ABC):
         """Whether any moment contains these words in this order (as the index stems them)."""
 
     @abstractmethod
+    def moments_passing(self, filters: "SearchFilters", moment_ids: list[int]) -> set[int]:
+        """Which of these moments the filters keep (a search index ranks, then asks)."""
+
+    @abstractmethod
     def filtered_moment_ids(self, filters: "SearchFilters") -> list[int]: ...
 
     @abstractmethod
@@ -377,6 +392,36 @@ class Store(ABC):
     @abstractmethod
     def moment_segments(self, moment_ids: list[int]) -> dict[int, list[Segment]]:
         """The segments each moment was cut from, in order (a long one only partly in it)."""
+
+    # -- what the on-disk lexical index reads (search/lexical_index.py) -------------
+
+    @property
+    @abstractmethod
+    def lexical_index_dir(self) -> Path | None:
+        """Where this archive's on-disk lexical index lives; None: search ranks words with
+        the store's own full-text search (an archive in memory)."""
+
+    @abstractmethod
+    def latest_lexical_change(self) -> int:
+        """The newest entry of the change log (0 when it is empty): every episode whose
+        moments were added or deleted is logged, and a reader that sees entry N sees every
+        change before it."""
+
+    @abstractmethod
+    def lexical_changes_after(self, seq: int) -> int:
+        """How many episodes changed after entry ``seq``."""
+
+    @abstractmethod
+    def changed_episodes(self, after: int, upto: int) -> list[str]:
+        """The episodes logged after entry ``after``, up to ``upto``."""
+
+    @abstractmethod
+    def lexical_snapshot(self) -> AbstractContextManager[None]:
+        """Reads inside it see one state of the change log and the moments."""
+
+    @abstractmethod
+    def moment_texts(self, episode_id: str | None = None, batch: int = 5000) -> Iterator[list[tuple[int, str, str, str]]]:
+        """(moment id, episode id, words said, context) of an episode's moments, or of all, in batches."""
 
     # -- vectors ---------------------------------------------------------------------
 

@@ -47,6 +47,7 @@ from podsift.store.base import (
     episode_values,
     filter_sql,
     guest_row,
+    local_dir_for,
     mention_row,
     mention_values,
     moment_row,
@@ -494,6 +495,13 @@ class PostgresStore(Store):
     def _filter_sql(self, filters: "SearchFilters") -> tuple[str, list[Any]]:
         return filter_sql(filters, FILTERS)
 
+    def moments_passing(self, filters: "SearchFilters", moment_ids: list[int]) -> set[int]:
+        where, params = self._filter_sql(filters)
+        if not moment_ids or not where:
+            return set(moment_ids)
+        sql = f"SELECT m.id FROM moments m JOIN episodes e ON e.id = m.episode_id WHERE m.id = ANY(%s) AND {where}"
+        return {r[0] for r in self.conn.execute(sql, [list(moment_ids), *params])}
+
     def filtered_moment_ids(self, filters: "SearchFilters") -> list[int]:
         where, params = self._filter_sql(filters)
         sql = "SELECT m.id FROM moments m JOIN episodes e ON e.id = m.episode_id" + (f" WHERE {where}" if where else "")
@@ -529,6 +537,41 @@ class PostgresStore(Store):
         for moment_id, *columns in rows:
             out[moment_id].append(segment_from(*columns))
         return out
+
+    # -- what the on-disk lexical index reads ----------------------------------------------
+
+    @property
+    def lexical_index_dir(self) -> Path | None:
+        # Each machine that searches keeps its own copy, caught up from lexical_changes.
+        return local_dir_for(self.url, "PODSIFT_INDEXES", "indexes")
+
+    def latest_lexical_change(self) -> int:
+        return _scalar(self.conn.execute("SELECT MAX(seq) FROM lexical_changes")) or 0
+
+    def lexical_changes_after(self, seq: int) -> int:
+        return _scalar(self.conn.execute(
+            "SELECT COUNT(DISTINCT episode_id) FROM lexical_changes WHERE seq > %s", (seq,)
+        ))  # fmt: skip
+
+    def changed_episodes(self, after: int, upto: int) -> list[str]:
+        rows = self.conn.execute(
+            "SELECT DISTINCT episode_id FROM lexical_changes WHERE seq > %s AND seq <= %s", (after, upto)
+        )
+        return [r[0] for r in rows]
+
+    @contextmanager
+    def lexical_snapshot(self) -> Iterator[None]:
+        with self.conn.transaction():
+            self.conn.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
+            yield
+
+    def moment_texts(self, episode_id: str | None = None, batch: int = 5000) -> Iterator[list[tuple[int, str, str, str]]]:
+        where, params = ("WHERE episode_id = %s", (episode_id,)) if episode_id is not None else ("", ())
+        # A server-side cursor: the whole archive is read a batch at a time, not at once.
+        with self.conn.transaction(), self.conn.cursor(name="podsift_moment_texts") as cursor:
+            cursor.execute(f"SELECT id, episode_id, text, context FROM moments {where}", params)
+            while rows := cursor.fetchmany(batch):
+                yield rows
 
     # -- vectors ---------------------------------------------------------------------
 

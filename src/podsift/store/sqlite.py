@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Self
@@ -427,7 +428,6 @@ class SQLiteStore(Store):
         return self.conn.execute("SELECT 1 FROM moments_fts WHERE moments_fts MATCH ? LIMIT 1", (match,)).fetchone() is not None
 
     def moments_passing(self, filters: "SearchFilters", moment_ids: list[int]) -> set[int]:
-        """Which of these moments the filters keep (a search index ranks, then asks)."""
         where, params = self._filter_sql(filters)
         if not moment_ids or not where:
             return set(moment_ids)
@@ -473,6 +473,43 @@ class SQLiteStore(Store):
         for moment_id, *columns in rows:
             out[moment_id].append(segment_from(*columns))
         return out
+
+    # -- what the on-disk lexical index reads ----------------------------------------------
+
+    @property
+    def lexical_index_dir(self) -> Path | None:
+        if str(self.path) in ("", ":memory:"):
+            return None
+        return self.path.with_name(self.path.stem + ".lexical")  # beside the file: it moves with it
+
+    def latest_lexical_change(self) -> int:
+        return self.conn.execute("SELECT MAX(seq) FROM lexical_changes").fetchone()[0] or 0
+
+    def lexical_changes_after(self, seq: int) -> int:
+        return self.conn.execute(
+            "SELECT COUNT(DISTINCT episode_id) FROM lexical_changes WHERE seq > ?", (seq,)
+        ).fetchone()[0]
+
+    def changed_episodes(self, after: int, upto: int) -> list[str]:
+        rows = self.conn.execute(
+            "SELECT DISTINCT episode_id FROM lexical_changes WHERE seq > ? AND seq <= ?", (after, upto)
+        )
+        return [r[0] for r in rows]
+
+    @contextmanager
+    def lexical_snapshot(self) -> Iterator[None]:
+        # A read transaction: WAL keeps showing this one state until it ends.
+        self.conn.execute("BEGIN")
+        try:
+            yield
+        finally:
+            self.conn.execute("COMMIT")
+
+    def moment_texts(self, episode_id: str | None = None, batch: int = 5000) -> Iterator[list[tuple[int, str, str, str]]]:
+        where, params = ("WHERE episode_id = ?", (episode_id,)) if episode_id is not None else ("", ())
+        cursor = self.conn.execute(f"SELECT id, episode_id, text, context FROM moments {where}", params)
+        while rows := cursor.fetchmany(batch):
+            yield rows
 
     # -- vectors: held in memory by search ----------------------------------------------
 
