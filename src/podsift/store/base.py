@@ -11,7 +11,8 @@ opened (``store_class(location).local_file``). Code outside the store asks them 
 of looking at the location.
 
 Python that does not depend on the dialect (what a row holds, how an episode becomes
-rows, which search filters apply) lives here once; the SQL lives with its dialect.
+rows, which search filters apply) lives here once; the SQL lives with its dialect, but
+for the reads both dialects write alike (store/shared_sql.py).
 """
 
 from __future__ import annotations

@@ -21,34 +21,17 @@ import psycopg
 from pgvector.psycopg import register_vector
 from psycopg.rows import TupleRow, tuple_row
 
-from podsift.model import Episode, Repair, Segment
+from podsift.model import Episode, Segment
 from podsift.moments import Moment
 from podsift.store.base import (
-    COUNTED_TABLES,
     EPISODE_COLUMNS,
     ArchiveUnavailable,
-    CoMentionRow,
-    EntityRow,
-    EpisodeEntityRow,
     EpisodeIdTaken,
-    EpisodeMoment,
-    EpisodeSummary,
     FilterClauses,
-    GuestRow,
-    MentionRow,
     MomentRow,
-    SpeakerRow,
-    SpokenMentionRow,
-    Store,
-    StoredSource,
-    chapter_from,
     chapter_values,
-    episode_from,
     episode_values,
-    filter_sql,
-    guest_row,
     local_dir_for,
-    mention_row,
     mention_values,
     moment_row,
     moment_values,
@@ -57,6 +40,7 @@ from podsift.store.base import (
     segment_from,
     segment_values,
 )  # fmt: skip
+from podsift.store.shared_sql import SQLStore
 
 if TYPE_CHECKING:
     from podsift.entities.extract import Mention
@@ -77,9 +61,6 @@ HNSW_EF_SEARCH = 400
 # Saving this many vectors at once refreshes the planner's statistics.
 ANALYZE_AFTER = 256
 
-# Whether an episode's times are estimates, read from its JSON ``extra``.
-ESTIMATED = "(e.extra::jsonb ->> 'times_estimated')::boolean"
-
 
 def migrations() -> list[tuple[int, str, str]]:
     found = []
@@ -89,19 +70,53 @@ def migrations() -> list[tuple[int, str, str]]:
     return sorted(found)
 
 
-class PostgresStore(Store):
+class PostgresStore(SQLStore):
     """Episodes, moments and vectors in a PostgreSQL database (``postgresql://...``)."""
 
     vectors_in_database = True  # pgvector: the HNSW index ranks, no process holds the vectors
     local_file = False  # pg_dump, pg_restore and pg_amcheck look after it
     concurrent_sessions = True
 
+    # -- the dialect, for the reads shared with SQLite (store/shared_sql.py) -------------
+
+    PARAM = "%s"
+    ESTIMATED = "(e.extra::jsonb ->> 'times_estimated')::boolean"
+    # One row per entity named anywhere: its name and type as the gazetteer gives them
+    # (else as the model said).
+    ALL_ENTITIES = (
+        "SELECT entity_key, COALESCE(MIN(entity) FILTER (WHERE how <> 'ner'), MIN(entity)) AS entity, "
+        "COALESCE(MIN(type) FILTER (WHERE how <> 'ner'), MIN(type)) AS type, "
+        "COUNT(*) AS mentions, COUNT(DISTINCT episode_id) AS episodes FROM mentions GROUP BY entity_key"
+    )
+    # The confirmed ones: named by the gazetteer, or in at least two episodes (see the SQLite store).
+    ENTITIES = ALL_ENTITIES + " HAVING bool_or(how <> 'ner') OR COUNT(DISTINCT episode_id) >= 2"
+    FILTERS = FilterClauses(
+        episode="m.episode_id = %s",
+        # How the dialect looks inside a JSON list column: jsonb's array elements.
+        speaker="EXISTS (SELECT 1 FROM jsonb_array_elements_text(m.speakers::jsonb) v WHERE lower(v) = lower(%s))",
+        guest=(
+            "EXISTS (SELECT 1 FROM jsonb_array_elements_text(e.guests::jsonb) v WHERE "
+            "regexp_replace(lower(v), '[^0-9a-z]+', '', 'g') LIKE %s)"
+        ),
+        season="e.season = %s",
+        date_from="e.date >= %s",
+        date_to="e.date <= %s",
+        entity=(
+            "EXISTS (SELECT 1 FROM mentions x WHERE x.episode_id = m.episode_id AND x.entity_key = %s "
+            "AND x.segment BETWEEN m.first_segment AND m.last_segment "
+            # A long turn is cut into several moments: only those holding the words count.
+            "AND lower(m.text) LIKE '%%' || lower(x.surface) || '%%')"
+        ),
+    )
+
     def __init__(self, url: str) -> None:
         self.url = url
         self.conn: psycopg.Connection[TupleRow] = psycopg.connect(url, autocommit=True, row_factory=tuple_row)
         self._writes = 0
-        self._df_version: tuple[int, int] | None = None
+        # Counts lexical search reads on every query, kept until the archive's version moves.
+        self._counts_version: tuple[int, int] | None = None
         self._df: dict[str, int] = {}
+        self._total: int | None = None
         self.migrate()
         register_vector(self.conn)
         # HNSW returns at most ef_search rows; search asks for a few hundred candidates.
@@ -158,10 +173,6 @@ class PostgresStore(Store):
                 "UPDATE embeddings SET embedding = %s, vector = NULL WHERE model = %s AND text_hash = %s",
                 [(np.frombuffer(bytes(blob), dtype=np.float32), model, h) for model, h, blob in rows],
             )
-
-    @property
-    def schema_version(self) -> int:
-        return _scalar(self.conn.execute("SELECT MAX(version) FROM _migrations")) or 0
 
     # -- writing ----------------------------------------------------------------
 
@@ -236,10 +247,6 @@ class PostgresStore(Store):
             cursor.execute("DELETE FROM mentions WHERE episode_id = %s", (episode_id,))
             self._insert_mentions(cursor, episode_id, mentions)
 
-    def setting(self, key: str) -> str | None:
-        row = self.conn.execute("SELECT value FROM settings WHERE key = %s", (key,)).fetchone()
-        return row[0] if row else None
-
     def set_setting(self, key: str, value: str) -> None:
         with self.transaction():
             self.conn.execute(
@@ -287,150 +294,20 @@ class PostgresStore(Store):
     def close(self) -> None:
         self.conn.close()
 
-    # -- episodes ---------------------------------------------------------------
+    def _fetch(self, sql: str, params: Sequence[Any] | None = None) -> list[TupleRow]:
+        # None, not (): psycopg parses the SQL for placeholders only when given parameters.
+        return self.conn.execute(sql, params).fetchall()
 
-    def source_by_path(self, source_path: str) -> StoredSource | None:
-        return self._source("source_path", source_path)
-
-    def source_by_hash(self, content_hash: str) -> StoredSource | None:
-        return self._source("content_hash", content_hash)
-
-    def source_by_id(self, episode_id: str) -> StoredSource | None:
-        return self._source("id", episode_id)
-
-    def _source(self, column: str, value: str) -> StoredSource | None:
-        row = self.conn.execute(
-            f"SELECT id, source_path, content_hash FROM episodes WHERE {column} = %s", (value,)
-        ).fetchone()
-        return StoredSource(*row) if row else None
-
-    def episode_ids(self) -> set[str]:
-        return {row[0] for row in self.conn.execute("SELECT id FROM episodes")}
-
-    def list_episodes(self) -> list[EpisodeSummary]:
-        rows = self.conn.execute(
-            """
-            SELECT e.id, e.title, e.source_format,
-                   (SELECT COUNT(*) FROM segments s WHERE s.episode_id = e.id),
-                   (SELECT COUNT(*) FROM chapters c WHERE c.episode_id = e.id),
-                   e.duration
-            FROM episodes e ORDER BY e.id
-            """
-        )
-        return [EpisodeSummary(*row) for row in rows]
-
-    def get_episode(self, episode_id: str) -> Episode | None:
-        row = self.conn.execute(
-            f"SELECT {', '.join(EPISODE_COLUMNS)} FROM episodes WHERE id = %s", (episode_id,)
-        ).fetchone()
-        if row is None:
-            return None
-        episode = episode_from(row)
-        episode.chapters = [
-            chapter_from(*r) for r in self._rows("chapters", "title, start, first_segment, generated", episode_id)
-        ]
-        episode.segments = [
-            segment_from(*r) for r in self._rows("segments", 'ordinal, start, "end", speaker, text, directions', episode_id)
-        ]
-        episode.repairs = [Repair(*r) for r in self._rows("repairs", "kind, detail, location", episode_id)]
-        return episode
-
-    def _rows(self, table: str, columns: str, episode_id: str) -> list[TupleRow]:
-        return self.conn.execute(
-            f"SELECT {columns} FROM {table} WHERE episode_id = %s ORDER BY ordinal", (episode_id,)
-        ).fetchall()
-
-    def episode_moments(self, episode_id: str) -> list[EpisodeMoment]:
-        rows = self.conn.execute(
-            "SELECT id, first_segment, last_segment, start, chapter, text FROM moments WHERE episode_id = %s "
-            "ORDER BY ordinal",
-            (episode_id,),
-        )
-        return [EpisodeMoment(*r) for r in rows]
-
-    def counts(self) -> dict[str, int]:
-        return {table: _scalar(self.conn.execute(f"SELECT COUNT(*) FROM {table}")) for table in COUNTED_TABLES}
-
-    def show_speakers(self, show: str, exclude: str = "") -> tuple[int, list[tuple[str, int]]]:
-        total = _scalar(self.conn.execute("SELECT COUNT(*) FROM episodes WHERE show = %s AND id != %s", (show, exclude)))
-        rows = self.conn.execute(
-            "SELECT s.speaker, COUNT(DISTINCT s.episode_id) AS n FROM segments s "
-            "JOIN episodes e ON e.id = s.episode_id WHERE e.show = %s AND e.id != %s AND s.speaker IS NOT NULL "
-            "GROUP BY s.speaker ORDER BY n DESC, s.speaker LIMIT 3",
-            (show, exclude),
-        ).fetchall()
-        return total, [(r[0], r[1]) for r in rows]
-
-    # -- entities: what mentions say ---------------------------------------------------
-
-    def entity_counts(self, kind: str | None = None) -> list[EntityRow]:
-        where, params = ("WHERE type = %s", [kind]) if kind else ("", [])
-        rows = self.conn.execute(
-            f"SELECT entity, type, mentions, episodes FROM ({_ENTITIES}) t {where} ORDER BY mentions DESC, entity",
-            params,
-        )
-        return [EntityRow(*r) for r in rows]
-
-    def entity(self, key: str) -> EntityRow | None:
-        row = self.conn.execute(
-            f"SELECT entity, type, mentions, episodes FROM ({_ALL_ENTITIES}) t WHERE entity_key = %s", (key,)
-        ).fetchone()
-        return EntityRow(*row) if row else None
-
-    def entity_mentions(self, key: str) -> list[MentionRow]:
-        rows = self.conn.execute(
-            "SELECT x.entity, x.type, x.surface, x.how, x.episode_id, e.title, e.youtube_id, e.media_url, "
-            f"{ESTIMATED}, s.ordinal, s.start, s.speaker, s.text "
-            "FROM mentions x JOIN segments s ON s.episode_id = x.episode_id AND s.ordinal = x.segment "
-            "JOIN episodes e ON e.id = x.episode_id WHERE x.entity_key = %s "
-            "ORDER BY e.date DESC, e.id, s.ordinal",
-            (key,),
-        )
-        return [mention_row(*r) for r in rows]
-
-    def co_mentioned(self, key: str, limit: int = 15) -> list[CoMentionRow]:
-        rows = self.conn.execute(
-            f"SELECT t.entity, t.type, COUNT(DISTINCT o.episode_id) AS episodes FROM mentions o "
-            f"JOIN ({_ENTITIES}) t ON t.entity_key = o.entity_key "
-            "WHERE o.entity_key != %s AND o.episode_id IN (SELECT episode_id FROM mentions WHERE entity_key = %s) "
-            "GROUP BY t.entity, t.type ORDER BY episodes DESC, COUNT(*) DESC, t.entity LIMIT %s",
-            (key, key, limit),
-        )
-        return [CoMentionRow(*r) for r in rows]
-
-    def episode_entities(self, episode_id: str) -> list[EpisodeEntityRow]:
-        rows = self.conn.execute(
-            "SELECT t.entity, t.type, COUNT(*) AS mentions, min(o.segment) AS first_segment FROM mentions o "
-            f"JOIN ({_ENTITIES}) t ON t.entity_key = o.entity_key WHERE o.episode_id = %s "
-            "GROUP BY t.entity, t.type ORDER BY mentions DESC, t.entity",
-            (episode_id,),
-        )
-        return [EpisodeEntityRow(*r) for r in rows]
-
-    def all_mentions(self) -> list[SpokenMentionRow]:
-        rows = self.conn.execute(
-            "SELECT o.episode_id, t.entity, t.type, s.speaker FROM mentions o "
-            f"JOIN ({_ENTITIES}) t ON t.entity_key = o.entity_key "
-            "JOIN segments s ON s.episode_id = o.episode_id AND s.ordinal = o.segment ORDER BY o.episode_id, o.segment"
-        )
-        return [SpokenMentionRow(*r) for r in rows]
-
-    # -- people -----------------------------------------------------------------------
-
-    def episode_guests(self) -> list[GuestRow]:
-        return [guest_row(*r) for r in self.conn.execute("SELECT id, title, date, guests FROM episodes ORDER BY id")]
-
-    def episode_speakers(self) -> list[SpeakerRow]:
-        rows = self.conn.execute(
-            "SELECT episode_id, speaker, COUNT(*) AS turns, MIN(ordinal) AS first_segment, MIN(start) AS first_start "
-            "FROM segments WHERE speaker IS NOT NULL GROUP BY episode_id, speaker ORDER BY episode_id, speaker"
-        )
-        return [SpeakerRow(*r) for r in rows]
+    def _fetch_one(self, sql: str, params: Sequence[Any] | None = None) -> TupleRow | None:
+        return self.conn.execute(sql, params).fetchone()
 
     # -- what search reads -----------------------------------------------------------
 
     def moment_total(self) -> int:
-        return _scalar(self.conn.execute("SELECT COUNT(*) FROM moments"))
+        self._forget_stale_counts()
+        if self._total is None:
+            self._total = super().moment_total()
+        return self._total
 
     def term_documents(self, term: str) -> int:
         if not term.strip():
@@ -476,13 +353,18 @@ class PostgresStore(Store):
         return [(r[0], r[1]) for r in rows]
 
     def _documents(self, words: str) -> int:
-        version = self.version
-        if getattr(self, "_df_version", None) != version:
-            self._df_version, self._df = version, {}
+        self._forget_stale_counts()
         if words not in self._df:
             query, arg = _word_query(words)
             self._df[words] = _scalar(self.conn.execute(f"SELECT COUNT(*) FROM moments WHERE tsv @@ {query}", (arg,)))
         return self._df[words]
+
+    def _forget_stale_counts(self) -> None:
+        """Drop the cached counts if the archive may have changed since they were taken (any
+        transaction, in any process, moves the version)."""
+        version = self.version
+        if self._counts_version != version:
+            self._counts_version, self._df, self._total = version, {}, None
 
     def says(self, words: list[str]) -> bool:
         if not words:
@@ -492,20 +374,12 @@ class PostgresStore(Store):
         ).fetchone()
         return row is not None
 
-    def _filter_sql(self, filters: "SearchFilters") -> tuple[str, list[Any]]:
-        return filter_sql(filters, FILTERS)
-
     def moments_passing(self, filters: "SearchFilters", moment_ids: list[int]) -> set[int]:
         where, params = self._filter_sql(filters)
         if not moment_ids or not where:
             return set(moment_ids)
         sql = f"SELECT m.id FROM moments m JOIN episodes e ON e.id = m.episode_id WHERE m.id = ANY(%s) AND {where}"
         return {r[0] for r in self.conn.execute(sql, [list(moment_ids), *params])}
-
-    def filtered_moment_ids(self, filters: "SearchFilters") -> list[int]:
-        where, params = self._filter_sql(filters)
-        sql = "SELECT m.id FROM moments m JOIN episodes e ON e.id = m.episode_id" + (f" WHERE {where}" if where else "")
-        return [r[0] for r in self.conn.execute(sql, params)]
 
     def episodes_of(self, moment_ids: list[int]) -> dict[int, str]:
         if not moment_ids:
@@ -518,7 +392,7 @@ class PostgresStore(Store):
             return {}
         rows = self.conn.execute(
             'SELECT m.id, m.episode_id, e.title, m.start, m."end", m.speakers, m.chapter, m.text, '
-            f"e.youtube_id, e.media_url, {ESTIMATED} "
+            f"e.youtube_id, e.media_url, {self.ESTIMATED} "
             "FROM moments m JOIN episodes e ON e.id = m.episode_id WHERE m.id = ANY(%s)",
             (moment_ids,),
         )
@@ -574,13 +448,6 @@ class PostgresStore(Store):
                 yield rows
 
     # -- vectors ---------------------------------------------------------------------
-
-    def has_vectors(self, model: str) -> bool:
-        row = self.conn.execute(
-            "SELECT 1 FROM moments m JOIN embeddings v ON v.model = %s AND v.text_hash = m.embed_hash LIMIT 1",
-            (model,),
-        ).fetchone()
-        return row is not None
 
     def unembedded(self, model: str) -> list[tuple[str, str | None, str]]:
         rows = self.conn.execute(
@@ -722,33 +589,3 @@ def _required(query: "ParsedQuery") -> tuple[str, list[Any]]:
         clauses.append("NOT ts_filter(m.tsv, '{a}') @@ plainto_tsquery('english', %s)")
         params.append(word)
     return " AND ".join(clauses), params
-
-
-FILTERS = FilterClauses(
-    episode="m.episode_id = %s",
-    # How the dialect looks inside a JSON list column: jsonb's array elements.
-    speaker="EXISTS (SELECT 1 FROM jsonb_array_elements_text(m.speakers::jsonb) v WHERE lower(v) = lower(%s))",
-    guest=(
-        "EXISTS (SELECT 1 FROM jsonb_array_elements_text(e.guests::jsonb) v WHERE "
-        "regexp_replace(lower(v), '[^0-9a-z]+', '', 'g') LIKE %s)"
-    ),
-    season="e.season = %s",
-    date_from="e.date >= %s",
-    date_to="e.date <= %s",
-    entity=(
-        "EXISTS (SELECT 1 FROM mentions x WHERE x.episode_id = m.episode_id AND x.entity_key = %s "
-        "AND x.segment BETWEEN m.first_segment AND m.last_segment "
-        # A long turn is cut into several moments: only those holding the words count.
-        "AND lower(m.text) LIKE '%%' || lower(x.surface) || '%%')"
-    ),
-)
-
-# One row per entity named anywhere: its name and type as the gazetteer gives them
-# (else as the model said).
-_ALL_ENTITIES = (
-    "SELECT entity_key, COALESCE(MIN(entity) FILTER (WHERE how <> 'ner'), MIN(entity)) AS entity, "
-    "COALESCE(MIN(type) FILTER (WHERE how <> 'ner'), MIN(type)) AS type, "
-    "COUNT(*) AS mentions, COUNT(DISTINCT episode_id) AS episodes FROM mentions GROUP BY entity_key"
-)
-# The confirmed ones: named by the gazetteer, or in at least two episodes (see the SQLite store).
-_ENTITIES = _ALL_ENTITIES + " HAVING bool_or(how <> 'ner') OR COUNT(DISTINCT episode_id) >= 2"

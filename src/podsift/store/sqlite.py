@@ -9,33 +9,16 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Self
 
-from podsift.model import Episode, Repair, Segment
+from podsift.model import Episode, Segment
 from podsift.moments import Moment
 from podsift.store.base import (
-    COUNTED_TABLES,
     EPISODE_COLUMNS,
     ArchiveUnavailable,
-    CoMentionRow,
-    EntityRow,
-    EpisodeEntityRow,
     EpisodeIdTaken,
-    EpisodeMoment,
-    EpisodeSummary,
     FilterClauses,
-    GuestRow,
-    MentionRow,
     MomentRow,
-    SpeakerRow,
-    SpokenMentionRow,
-    Store,
-    StoredSource,
-    chapter_from,
     chapter_values,
-    episode_from,
     episode_values,
-    filter_sql,
-    guest_row,
-    mention_row,
     mention_values,
     moment_row,
     moment_values,
@@ -44,6 +27,7 @@ from podsift.store.base import (
     segment_from,
     segment_values,
 )  # fmt: skip
+from podsift.store.shared_sql import SQLStore
 
 if TYPE_CHECKING:
     from podsift.entities.extract import Mention
@@ -54,9 +38,6 @@ if TYPE_CHECKING:
 # the question before) helps find a moment but should not outrank it.
 TEXT_WEIGHT = 1.0
 CONTEXT_WEIGHT = 0.5
-
-# Whether an episode's times are estimates, read from its JSON ``extra``.
-ESTIMATED = "json_extract(e.extra, '$.times_estimated')"
 
 
 def migrations() -> list[tuple[int, str, str]]:
@@ -69,12 +50,48 @@ def migrations() -> list[tuple[int, str, str]]:
     return sorted(found)
 
 
-class SQLiteStore(Store):
+class SQLiteStore(SQLStore):
     """Episodes, chapters, segments and repair reports in one SQLite file."""
 
     vectors_in_database = False  # search multiplies the vectors it holds in memory
     local_file = True
     concurrent_sessions = False  # one connection; a process-wide cache serves its readers
+
+    # -- the dialect, for the reads shared with PostgreSQL (store/shared_sql.py) --------
+
+    PARAM = "?"
+    ESTIMATED = "json_extract(e.extra, '$.times_estimated')"
+    # One row per entity named anywhere: its name and type as the gazetteer gives them
+    # (else as the model said).
+    ALL_ENTITIES = (
+        "SELECT entity_key, COALESCE(MIN(CASE WHEN how <> 'ner' THEN entity END), MIN(entity)) AS entity, "
+        "COALESCE(MIN(CASE WHEN how <> 'ner' THEN type END), MIN(type)) AS type, "
+        "COUNT(*) AS mentions, COUNT(DISTINCT episode_id) AS episodes FROM mentions GROUP BY entity_key"
+    )
+    # The confirmed ones. An entity only the NER model found, in a single episode, is not listed:
+    # a small model's guesses ("Bachelor", "Dynamic Optimization") rarely repeat across episodes;
+    # real names do.
+    ENTITIES = (
+        ALL_ENTITIES + " HAVING MAX(CASE WHEN how <> 'ner' THEN 1 ELSE 0 END) = 1 OR COUNT(DISTINCT episode_id) >= 2"
+    )
+    FILTERS = FilterClauses(
+        episode="m.episode_id = ?",
+        # How the dialect looks inside a JSON list column: SQLite's json_each.
+        speaker="EXISTS (SELECT 1 FROM json_each(m.speakers) WHERE lower(value) = lower(?))",
+        guest=(
+            "EXISTS (SELECT 1 FROM json_each(e.guests) WHERE "
+            "replace(replace(replace(lower(value), ' ', ''), '-', ''), '_', '') LIKE ?)"
+        ),
+        season="e.season = ?",
+        date_from="e.date >= ?",
+        date_to="e.date <= ?",
+        entity=(
+            "EXISTS (SELECT 1 FROM mentions x WHERE x.episode_id = m.episode_id AND x.entity_key = ? "
+            "AND x.segment BETWEEN m.first_segment AND m.last_segment "
+            # A long turn is cut into several moments: only those holding the words count.
+            "AND lower(m.text) LIKE '%' || lower(x.surface) || '%')"
+        ),
+    )
 
     def __init__(self, path: str | Path) -> None:
         self.path = Path(path)
@@ -146,11 +163,6 @@ class SQLiteStore(Store):
             applied.append(name)
         return applied
 
-    @property
-    def schema_version(self) -> int:
-        row = self.conn.execute("SELECT MAX(version) FROM _migrations").fetchone()
-        return row[0] or 0
-
     # -- writing ----------------------------------------------------------------
 
     def transaction(self) -> "_Transaction":
@@ -210,10 +222,6 @@ class SQLiteStore(Store):
             self.conn.execute("DELETE FROM mentions WHERE episode_id = ?", (episode_id,))
             self._insert_mentions(episode_id, mentions)
 
-    def setting(self, key: str) -> str | None:
-        row = self.conn.execute("SELECT value FROM settings WHERE key = ?", (key,)).fetchone()
-        return row[0] if row else None
-
     def set_setting(self, key: str, value: str) -> None:
         with self.transaction():
             self.conn.execute("INSERT OR REPLACE INTO settings VALUES (?, ?)", (key, value))
@@ -248,150 +256,13 @@ class SQLiteStore(Store):
     def close(self) -> None:
         self.conn.close()
 
-    # -- episodes ---------------------------------------------------------------
+    def _fetch(self, sql: str, params: Sequence[Any] | None = None) -> list[tuple[Any, ...]]:
+        return self.conn.execute(sql, params or ()).fetchall()
 
-    def source_by_path(self, source_path: str) -> StoredSource | None:
-        return self._source("source_path", source_path)
-
-    def source_by_hash(self, content_hash: str) -> StoredSource | None:
-        return self._source("content_hash", content_hash)
-
-    def source_by_id(self, episode_id: str) -> StoredSource | None:
-        return self._source("id", episode_id)
-
-    def _source(self, column: str, value: str) -> StoredSource | None:
-        row = self.conn.execute(
-            f"SELECT id, source_path, content_hash FROM episodes WHERE {column} = ?", (value,)
-        ).fetchone()
-        return StoredSource(*row) if row else None
-
-    def episode_ids(self) -> set[str]:
-        return {row[0] for row in self.conn.execute("SELECT id FROM episodes")}
-
-    def list_episodes(self) -> list[EpisodeSummary]:
-        rows = self.conn.execute(
-            """
-            SELECT e.id, e.title, e.source_format,
-                   (SELECT COUNT(*) FROM segments s WHERE s.episode_id = e.id),
-                   (SELECT COUNT(*) FROM chapters c WHERE c.episode_id = e.id),
-                   e.duration
-            FROM episodes e ORDER BY e.id
-            """
-        )
-        return [EpisodeSummary(*row) for row in rows]
-
-    def get_episode(self, episode_id: str) -> Episode | None:
-        row = self.conn.execute(
-            f"SELECT {', '.join(EPISODE_COLUMNS)} FROM episodes WHERE id = ?", (episode_id,)
-        ).fetchone()
-        if row is None:
-            return None
-        episode = episode_from(row)
-        episode.chapters = [
-            chapter_from(*r) for r in self._rows("chapters", "title, start, first_segment, generated", episode_id)
-        ]
-        episode.segments = [segment_from(*r) for r in self._rows("segments", _SEGMENT_COLUMNS, episode_id)]
-        episode.repairs = [Repair(*r) for r in self._rows("repairs", "kind, detail, location", episode_id)]
-        return episode
-
-    def _rows(self, table: str, columns: str, episode_id: str) -> list[Any]:
-        return self.conn.execute(
-            f"SELECT {columns} FROM {table} WHERE episode_id = ? ORDER BY ordinal", (episode_id,)
-        ).fetchall()
-
-    def episode_moments(self, episode_id: str) -> list[EpisodeMoment]:
-        rows = self.conn.execute(
-            "SELECT id, first_segment, last_segment, start, chapter, text FROM moments WHERE episode_id = ? "
-            "ORDER BY ordinal",
-            (episode_id,),
-        )
-        return [EpisodeMoment(*r) for r in rows]
-
-    def counts(self) -> dict[str, int]:
-        return {table: self.conn.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0] for table in COUNTED_TABLES}
-
-    def show_speakers(self, show: str, exclude: str = "") -> tuple[int, list[tuple[str, int]]]:
-        total = self.conn.execute(
-            "SELECT COUNT(*) FROM episodes WHERE show = ? AND id != ?", (show, exclude)
-        ).fetchone()[0]
-        rows = self.conn.execute(
-            "SELECT s.speaker, COUNT(DISTINCT s.episode_id) AS n FROM segments s "
-            "JOIN episodes e ON e.id = s.episode_id WHERE e.show = ? AND e.id != ? AND s.speaker IS NOT NULL "
-            "GROUP BY s.speaker ORDER BY n DESC, s.speaker LIMIT 3",
-            (show, exclude),
-        ).fetchall()
-        return total, [(r[0], r[1]) for r in rows]
-
-    # -- entities: what mentions say ---------------------------------------------------
-
-    def entity_counts(self, kind: str | None = None) -> list[EntityRow]:
-        where, params = ("WHERE type = ?", [kind]) if kind else ("", [])
-        rows = self.conn.execute(
-            f"SELECT entity, type, mentions, episodes FROM ({_ENTITIES}) t {where} ORDER BY mentions DESC, entity",
-            params,
-        )
-        return [EntityRow(*r) for r in rows]
-
-    def entity(self, key: str) -> EntityRow | None:
-        row = self.conn.execute(
-            f"SELECT entity, type, mentions, episodes FROM ({_ALL_ENTITIES}) t WHERE entity_key = ?", (key,)
-        ).fetchone()
-        return EntityRow(*row) if row else None
-
-    def entity_mentions(self, key: str) -> list[MentionRow]:
-        rows = self.conn.execute(
-            "SELECT x.entity, x.type, x.surface, x.how, x.episode_id, e.title, e.youtube_id, e.media_url, "
-            f"{ESTIMATED}, s.ordinal, s.start, s.speaker, s.text "
-            "FROM mentions x JOIN segments s ON s.episode_id = x.episode_id AND s.ordinal = x.segment "
-            "JOIN episodes e ON e.id = x.episode_id WHERE x.entity_key = ? "
-            "ORDER BY e.date DESC, e.id, s.ordinal",
-            (key,),
-        )
-        return [mention_row(*r) for r in rows]
-
-    def co_mentioned(self, key: str, limit: int = 15) -> list[CoMentionRow]:
-        rows = self.conn.execute(
-            f"SELECT t.entity, t.type, COUNT(DISTINCT o.episode_id) AS episodes FROM mentions o "
-            f"JOIN ({_ENTITIES}) t ON t.entity_key = o.entity_key "
-            "WHERE o.entity_key != ? AND o.episode_id IN (SELECT episode_id FROM mentions WHERE entity_key = ?) "
-            "GROUP BY t.entity, t.type ORDER BY episodes DESC, COUNT(*) DESC, t.entity LIMIT ?",
-            (key, key, limit),
-        )
-        return [CoMentionRow(*r) for r in rows]
-
-    def episode_entities(self, episode_id: str) -> list[EpisodeEntityRow]:
-        rows = self.conn.execute(
-            "SELECT t.entity, t.type, COUNT(*) AS mentions, min(o.segment) AS first_segment FROM mentions o "
-            f"JOIN ({_ENTITIES}) t ON t.entity_key = o.entity_key WHERE o.episode_id = ? "
-            "GROUP BY t.entity, t.type ORDER BY mentions DESC, t.entity",
-            (episode_id,),
-        )
-        return [EpisodeEntityRow(*r) for r in rows]
-
-    def all_mentions(self) -> list[SpokenMentionRow]:
-        rows = self.conn.execute(
-            "SELECT o.episode_id, t.entity, t.type, s.speaker FROM mentions o "
-            f"JOIN ({_ENTITIES}) t ON t.entity_key = o.entity_key "
-            "JOIN segments s ON s.episode_id = o.episode_id AND s.ordinal = o.segment ORDER BY o.episode_id, o.segment"
-        )
-        return [SpokenMentionRow(*r) for r in rows]
-
-    # -- people -----------------------------------------------------------------------
-
-    def episode_guests(self) -> list[GuestRow]:
-        return [guest_row(*r) for r in self.conn.execute("SELECT id, title, date, guests FROM episodes ORDER BY id")]
-
-    def episode_speakers(self) -> list[SpeakerRow]:
-        rows = self.conn.execute(
-            "SELECT episode_id, speaker, COUNT(*) AS turns, MIN(ordinal) AS first_segment, MIN(start) AS first_start "
-            "FROM segments WHERE speaker IS NOT NULL GROUP BY episode_id, speaker ORDER BY episode_id, speaker"
-        )
-        return [SpeakerRow(*r) for r in rows]
+    def _fetch_one(self, sql: str, params: Sequence[Any] | None = None) -> tuple[Any, ...] | None:
+        return self.conn.execute(sql, params or ()).fetchone()
 
     # -- what search reads -----------------------------------------------------------
-
-    def moment_total(self) -> int:
-        return self.conn.execute("SELECT COUNT(*) FROM moments").fetchone()[0]
 
     def term_documents(self, term: str) -> int:
         """How many moments contain an (already stemmed) index term."""
@@ -417,9 +288,6 @@ class SQLiteStore(Store):
         )
         return [(row[0], row[1]) for row in self.conn.execute(sql, [expression, *params, limit])]
 
-    def _filter_sql(self, filters: "SearchFilters") -> tuple[str, list[Any]]:
-        return filter_sql(filters, FILTERS)
-
     def says(self, words: list[str]) -> bool:
         """Whether any moment contains these words in this order (as the index stems them)."""
         if not words:
@@ -435,11 +303,6 @@ class SQLiteStore(Store):
         sql = f"SELECT m.id FROM moments m JOIN episodes e ON e.id = m.episode_id WHERE m.id IN ({marks}) AND {where}"
         return {r[0] for r in self.conn.execute(sql, [*moment_ids, *params])}
 
-    def filtered_moment_ids(self, filters: "SearchFilters") -> list[int]:
-        where, params = self._filter_sql(filters)
-        sql = "SELECT m.id FROM moments m JOIN episodes e ON e.id = m.episode_id" + (f" WHERE {where}" if where else "")
-        return [r[0] for r in self.conn.execute(sql, params)]
-
     def episodes_of(self, moment_ids: list[int]) -> dict[int, str]:
         if not moment_ids:
             return {}
@@ -453,7 +316,7 @@ class SQLiteStore(Store):
         marks = ",".join("?" * len(moment_ids))
         rows = self.conn.execute(
             'SELECT m.id, m.episode_id, e.title, m.start, m."end", m.speakers, m.chapter, m.text, '
-            f"e.youtube_id, e.media_url, {ESTIMATED} "
+            f"e.youtube_id, e.media_url, {self.ESTIMATED} "
             f"FROM moments m JOIN episodes e ON e.id = m.episode_id WHERE m.id IN ({marks})",
             moment_ids,
         )
@@ -512,13 +375,6 @@ class SQLiteStore(Store):
             yield rows
 
     # -- vectors: held in memory by search ----------------------------------------------
-
-    def has_vectors(self, model: str) -> bool:
-        row = self.conn.execute(
-            "SELECT 1 FROM moments m JOIN embeddings v ON v.model = ? AND v.text_hash = m.embed_hash LIMIT 1",
-            (model,),
-        ).fetchone()
-        return row is not None
 
     def unembedded(self, model: str) -> list[tuple[str, str | None, str]]:
         return self.conn.execute(
@@ -610,38 +466,3 @@ class _Transaction:
 
     def __exit__(self, exc_type: Any, *exc: object) -> None:
         self.conn.execute("ROLLBACK" if exc_type else "COMMIT")
-
-
-# A segment's columns, as segment_from takes them.
-_SEGMENT_COLUMNS = 'ordinal, start, "end", speaker, text, directions'
-
-FILTERS = FilterClauses(
-    episode="m.episode_id = ?",
-    # How the dialect looks inside a JSON list column: SQLite's json_each.
-    speaker="EXISTS (SELECT 1 FROM json_each(m.speakers) WHERE lower(value) = lower(?))",
-    guest=(
-        "EXISTS (SELECT 1 FROM json_each(e.guests) WHERE "
-        "replace(replace(replace(lower(value), ' ', ''), '-', ''), '_', '') LIKE ?)"
-    ),
-    season="e.season = ?",
-    date_from="e.date >= ?",
-    date_to="e.date <= ?",
-    entity=(
-        "EXISTS (SELECT 1 FROM mentions x WHERE x.episode_id = m.episode_id AND x.entity_key = ? "
-        "AND x.segment BETWEEN m.first_segment AND m.last_segment "
-        # A long turn is cut into several moments: only those holding the words count.
-        "AND lower(m.text) LIKE '%' || lower(x.surface) || '%')"
-    ),
-)
-
-# One row per entity named anywhere: its name and type as the gazetteer gives them
-# (else as the model said).
-_ALL_ENTITIES = (
-    "SELECT entity_key, COALESCE(MIN(CASE WHEN how <> 'ner' THEN entity END), MIN(entity)) AS entity, "
-    "COALESCE(MIN(CASE WHEN how <> 'ner' THEN type END), MIN(type)) AS type, "
-    "COUNT(*) AS mentions, COUNT(DISTINCT episode_id) AS episodes FROM mentions GROUP BY entity_key"
-)
-# The confirmed ones. An entity only the NER model found, in a single episode, is not listed:
-# a small model's guesses ("Bachelor", "Dynamic Optimization") rarely repeat across episodes;
-# real names do.
-_ENTITIES = _ALL_ENTITIES + " HAVING MAX(CASE WHEN how <> 'ner' THEN 1 ELSE 0 END) = 1 OR COUNT(DISTINCT episode_id) >= 2"

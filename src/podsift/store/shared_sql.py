@@ -1,0 +1,246 @@
+"""The reads both SQL dialects write alike, kept once.
+
+Each dialect supplies its placeholder, two fetch primitives, and the few fragments it
+writes its own way (JSON access, aggregate filters, search filter clauses); what differs
+beyond that stays in the dialect's own store.
+"""
+
+from __future__ import annotations
+
+from abc import abstractmethod
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from podsift.model import Episode, Repair
+from podsift.store.base import (
+    COUNTED_TABLES,
+    EPISODE_COLUMNS,
+    CoMentionRow,
+    EntityRow,
+    EpisodeEntityRow,
+    EpisodeMoment,
+    EpisodeSummary,
+    FilterClauses,
+    GuestRow,
+    MentionRow,
+    SpeakerRow,
+    SpokenMentionRow,
+    Store,
+    StoredSource,
+    chapter_from,
+    episode_from,
+    filter_sql,
+    guest_row,
+    mention_row,
+    segment_from,
+)  # fmt: skip
+
+if TYPE_CHECKING:
+    from podsift.search.filters import SearchFilters
+
+# A segment's columns, as segment_from takes them.
+SEGMENT_COLUMNS = 'ordinal, start, "end", speaker, text, directions'
+
+
+class SQLStore(Store):
+    """A store over a SQL database: the reads whose SQL only the placeholder tells apart."""
+
+    PARAM: ClassVar[str]
+    """The driver's placeholder for one parameter."""
+
+    ESTIMATED: ClassVar[str]
+    """Whether an episode's times are estimates, read from its JSON ``extra`` (episodes ``e``)."""
+
+    ALL_ENTITIES: ClassVar[str]
+    """One row per entity named anywhere: entity_key, entity, type, mentions, episodes."""
+
+    ENTITIES: ClassVar[str]
+    """The confirmed ones of ALL_ENTITIES."""
+
+    FILTERS: ClassVar[FilterClauses]
+
+    @abstractmethod
+    def _fetch(self, sql: str, params: Sequence[Any] | None = None) -> list[tuple[Any, ...]]:
+        """Every row of one query (``params`` None: the SQL is sent without parameters)."""
+
+    @abstractmethod
+    def _fetch_one(self, sql: str, params: Sequence[Any] | None = None) -> tuple[Any, ...] | None:
+        """The first row of one query, if any."""
+
+    def _value(self, sql: str, params: Sequence[Any] | None = None) -> Any:
+        """The first column of a query's one row (COUNT, MAX and the like always return one)."""
+        row = self._fetch_one(sql, params)
+        assert row is not None
+        return row[0]
+
+    @property
+    def schema_version(self) -> int:
+        return self._value("SELECT MAX(version) FROM _migrations") or 0
+
+    def setting(self, key: str) -> str | None:
+        row = self._fetch_one(f"SELECT value FROM settings WHERE key = {self.PARAM}", (key,))
+        return row[0] if row else None
+
+    # -- episodes ---------------------------------------------------------------
+
+    def source_by_path(self, source_path: str) -> StoredSource | None:
+        return self._source("source_path", source_path)
+
+    def source_by_hash(self, content_hash: str) -> StoredSource | None:
+        return self._source("content_hash", content_hash)
+
+    def source_by_id(self, episode_id: str) -> StoredSource | None:
+        return self._source("id", episode_id)
+
+    def _source(self, column: str, value: str) -> StoredSource | None:
+        row = self._fetch_one(
+            f"SELECT id, source_path, content_hash FROM episodes WHERE {column} = {self.PARAM}", (value,)
+        )
+        return StoredSource(*row) if row else None
+
+    def episode_ids(self) -> set[str]:
+        return {row[0] for row in self._fetch("SELECT id FROM episodes")}
+
+    def list_episodes(self) -> list[EpisodeSummary]:
+        rows = self._fetch(
+            """
+            SELECT e.id, e.title, e.source_format,
+                   (SELECT COUNT(*) FROM segments s WHERE s.episode_id = e.id),
+                   (SELECT COUNT(*) FROM chapters c WHERE c.episode_id = e.id),
+                   e.duration
+            FROM episodes e ORDER BY e.id
+            """
+        )
+        return [EpisodeSummary(*row) for row in rows]
+
+    def get_episode(self, episode_id: str) -> Episode | None:
+        row = self._fetch_one(
+            f"SELECT {', '.join(EPISODE_COLUMNS)} FROM episodes WHERE id = {self.PARAM}", (episode_id,)
+        )
+        if row is None:
+            return None
+        episode = episode_from(row)
+        episode.chapters = [
+            chapter_from(*r) for r in self._rows("chapters", "title, start, first_segment, generated", episode_id)
+        ]
+        episode.segments = [segment_from(*r) for r in self._rows("segments", SEGMENT_COLUMNS, episode_id)]
+        episode.repairs = [Repair(*r) for r in self._rows("repairs", "kind, detail, location", episode_id)]
+        return episode
+
+    def _rows(self, table: str, columns: str, episode_id: str) -> list[tuple[Any, ...]]:
+        return self._fetch(
+            f"SELECT {columns} FROM {table} WHERE episode_id = {self.PARAM} ORDER BY ordinal", (episode_id,)
+        )
+
+    def episode_moments(self, episode_id: str) -> list[EpisodeMoment]:
+        rows = self._fetch(
+            "SELECT id, first_segment, last_segment, start, chapter, text FROM moments "
+            f"WHERE episode_id = {self.PARAM} ORDER BY ordinal",
+            (episode_id,),
+        )
+        return [EpisodeMoment(*r) for r in rows]
+
+    def counts(self) -> dict[str, int]:
+        return {table: self._value(f"SELECT COUNT(*) FROM {table}") for table in COUNTED_TABLES}
+
+    def show_speakers(self, show: str, exclude: str = "") -> tuple[int, list[tuple[str, int]]]:
+        p = self.PARAM
+        total = self._value(f"SELECT COUNT(*) FROM episodes WHERE show = {p} AND id != {p}", (show, exclude))
+        rows = self._fetch(
+            "SELECT s.speaker, COUNT(DISTINCT s.episode_id) AS n FROM segments s "
+            f"JOIN episodes e ON e.id = s.episode_id WHERE e.show = {p} AND e.id != {p} AND s.speaker IS NOT NULL "
+            "GROUP BY s.speaker ORDER BY n DESC, s.speaker LIMIT 3",
+            (show, exclude),
+        )
+        return total, [(r[0], r[1]) for r in rows]
+
+    # -- entities: what mentions say ---------------------------------------------------
+
+    def entity_counts(self, kind: str | None = None) -> list[EntityRow]:
+        where, params = (f"WHERE type = {self.PARAM}", [kind]) if kind else ("", [])
+        rows = self._fetch(
+            f"SELECT entity, type, mentions, episodes FROM ({self.ENTITIES}) t {where} ORDER BY mentions DESC, entity",
+            params,
+        )
+        return [EntityRow(*r) for r in rows]
+
+    def entity(self, key: str) -> EntityRow | None:
+        row = self._fetch_one(
+            f"SELECT entity, type, mentions, episodes FROM ({self.ALL_ENTITIES}) t WHERE entity_key = {self.PARAM}",
+            (key,),
+        )
+        return EntityRow(*row) if row else None
+
+    def entity_mentions(self, key: str) -> list[MentionRow]:
+        rows = self._fetch(
+            "SELECT x.entity, x.type, x.surface, x.how, x.episode_id, e.title, e.youtube_id, e.media_url, "
+            f"{self.ESTIMATED}, s.ordinal, s.start, s.speaker, s.text "
+            "FROM mentions x JOIN segments s ON s.episode_id = x.episode_id AND s.ordinal = x.segment "
+            f"JOIN episodes e ON e.id = x.episode_id WHERE x.entity_key = {self.PARAM} "
+            "ORDER BY e.date DESC, e.id, s.ordinal",
+            (key,),
+        )
+        return [mention_row(*r) for r in rows]
+
+    def co_mentioned(self, key: str, limit: int = 15) -> list[CoMentionRow]:
+        p = self.PARAM
+        rows = self._fetch(
+            f"SELECT t.entity, t.type, COUNT(DISTINCT o.episode_id) AS episodes FROM mentions o "
+            f"JOIN ({self.ENTITIES}) t ON t.entity_key = o.entity_key "
+            f"WHERE o.entity_key != {p} AND o.episode_id IN (SELECT episode_id FROM mentions WHERE entity_key = {p}) "
+            f"GROUP BY t.entity, t.type ORDER BY episodes DESC, COUNT(*) DESC, t.entity LIMIT {p}",
+            (key, key, limit),
+        )
+        return [CoMentionRow(*r) for r in rows]
+
+    def episode_entities(self, episode_id: str) -> list[EpisodeEntityRow]:
+        rows = self._fetch(
+            "SELECT t.entity, t.type, COUNT(*) AS mentions, min(o.segment) AS first_segment FROM mentions o "
+            f"JOIN ({self.ENTITIES}) t ON t.entity_key = o.entity_key WHERE o.episode_id = {self.PARAM} "
+            "GROUP BY t.entity, t.type ORDER BY mentions DESC, t.entity",
+            (episode_id,),
+        )
+        return [EpisodeEntityRow(*r) for r in rows]
+
+    def all_mentions(self) -> list[SpokenMentionRow]:
+        rows = self._fetch(
+            "SELECT o.episode_id, t.entity, t.type, s.speaker FROM mentions o "
+            f"JOIN ({self.ENTITIES}) t ON t.entity_key = o.entity_key "
+            "JOIN segments s ON s.episode_id = o.episode_id AND s.ordinal = o.segment ORDER BY o.episode_id, o.segment"
+        )
+        return [SpokenMentionRow(*r) for r in rows]
+
+    # -- people -----------------------------------------------------------------------
+
+    def episode_guests(self) -> list[GuestRow]:
+        return [guest_row(*r) for r in self._fetch("SELECT id, title, date, guests FROM episodes ORDER BY id")]
+
+    def episode_speakers(self) -> list[SpeakerRow]:
+        rows = self._fetch(
+            "SELECT episode_id, speaker, COUNT(*) AS turns, MIN(ordinal) AS first_segment, MIN(start) AS first_start "
+            "FROM segments WHERE speaker IS NOT NULL GROUP BY episode_id, speaker ORDER BY episode_id, speaker"
+        )
+        return [SpeakerRow(*r) for r in rows]
+
+    # -- what search reads -----------------------------------------------------------
+
+    def moment_total(self) -> int:
+        return self._value("SELECT COUNT(*) FROM moments")
+
+    def _filter_sql(self, filters: "SearchFilters") -> tuple[str, list[Any]]:
+        return filter_sql(filters, self.FILTERS)
+
+    def filtered_moment_ids(self, filters: "SearchFilters") -> list[int]:
+        where, params = self._filter_sql(filters)
+        sql = "SELECT m.id FROM moments m JOIN episodes e ON e.id = m.episode_id" + (f" WHERE {where}" if where else "")
+        return [r[0] for r in self._fetch(sql, params)]
+
+    # -- vectors ---------------------------------------------------------------------
+
+    def has_vectors(self, model: str) -> bool:
+        row = self._fetch_one(
+            "SELECT 1 FROM moments m JOIN embeddings v "
+            f"ON v.model = {self.PARAM} AND v.text_hash = m.embed_hash LIMIT 1",
+            (model,),
+        )
+        return row is not None
