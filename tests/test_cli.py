@@ -316,3 +316,16 @@ def test_serve_warns_when_it_listens_beyond_this_machine(tmp_path: Path) -> None
     live = LiveServer(db, "--host", "0.0.0.0")
     live.stop()
     assert "warning: listening on 0.0.0.0" in live.process.stderr.read()
+
+
+def test_help_shows_no_value_for_flags_and_names_what_options_take() -> None:
+    import typer.main
+
+    from podsift.cli import app
+
+    wide = {"COLUMNS": "200"}
+    top = podsift("--help", env=wide).stdout
+    assert "--db" in top and "PATH|URL" in top and "<bool>" not in top
+    for name in typer.main.get_command(app).commands:  # type: ignore[attr-defined]
+        shown = podsift(name, "--help", env=wide).stdout
+        assert "<bool>" not in shown and "<str>" not in shown.split("Options")[-1], (name, shown)

@@ -14,14 +14,45 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn, Optional
 
 import typer
+from typer.core import TyperCommand, TyperGroup, TyperOption
 
 if TYPE_CHECKING:
+    from typer._click.core import Context as ClickContext
+    from typer._click.core import Parameter
+
     from podsift.model import Episode
     from podsift.search import SearchFilters
     from podsift.search.engine import Mode
     from podsift.store import Store
 
-app = typer.Typer(
+
+def _untyped_flags(params: list[Parameter]) -> list[Parameter]:
+    """Typer's rich help shows every option's type, even a flag's (`--json <bool>`),
+    which reads as if the flag took a value; a blank metavar hides it."""
+    for param in params:
+        if isinstance(param, TyperOption) and param.is_flag and param.metavar is None:
+            param.metavar = ""
+    return params
+
+
+class _Command(TyperCommand):
+    def get_params(self, ctx: ClickContext) -> list[Parameter]:
+        return _untyped_flags(super().get_params(ctx))
+
+
+class _Group(TyperGroup):
+    def get_params(self, ctx: ClickContext) -> list[Parameter]:
+        return _untyped_flags(super().get_params(ctx))
+
+
+class _App(typer.Typer):
+    def command(self, *args: Any, **kwargs: Any) -> Any:
+        kwargs.setdefault("cls", _Command)
+        return super().command(*args, **kwargs)
+
+
+app = _App(
+    cls=_Group,
     help="Turn transcripts of spoken conversations into a searchable, citable knowledge base.",
     no_args_is_help=True,
     add_completion=False,
@@ -45,7 +76,8 @@ JsonFlag = Annotated[bool, typer.Option("--json", help="Print machine-readable J
 def _global(
     db: Annotated[
         str,
-        typer.Option(envvar="PODSIFT_DB", help="The database file.", show_default=True),
+        typer.Option(envvar="PODSIFT_DB", metavar="PATH|URL", help="The database file (or a postgresql:// URL).",
+                     show_default=True),
     ] = DEFAULT_DB,
     as_json: JsonFlag = False,
 ) -> None:
@@ -110,10 +142,10 @@ def load_episode(episode_id: str) -> "Episode":
 def ingest(
     paths: Annotated[list[Path], typer.Argument(help="Transcript files or folders (recursive).")],
     max_size: Annotated[
-        float, typer.Option(help="Reject files larger than this many MB.")
+        float, typer.Option(metavar="MB", help="Reject files larger than this many MB.")
     ] = 50,
     workers: Annotated[
-        Optional[int], typer.Option(help="Parse and store in this many processes (default: this one).")
+        Optional[int], typer.Option(metavar="N", help="Parse and store in this many processes (default: this one).")
     ] = None,
     embed: Annotated[
         bool, typer.Option("--embed/--no-embed", help="Embed new moments for semantic search.")
@@ -233,8 +265,8 @@ def embed(as_json: JsonFlag = False) -> None:
 
 @app.command()
 def tune(
-    epochs: Annotated[int, typer.Option(min=1, max=20, help="Passes over the pairs.")] = 1,
-    batch_size: Annotated[int, typer.Option(min=4, max=256, help="Pairs a step; the rest of a batch are each pair's negatives.")] = 32,
+    epochs: Annotated[int, typer.Option(min=1, max=20, metavar="N", help="Passes over the pairs.")] = 1,
+    batch_size: Annotated[int, typer.Option(min=4, max=256, metavar="N", help="Pairs a step; the rest of a batch are each pair's negatives.")] = 32,
     base: Annotated[bool, typer.Option("--base", help="Go back to the base model (tuned ones stay on disk).")] = False,
     reranker: Annotated[
         bool, typer.Option(help="Also train a reranker that judges whether a moment answers a question "
@@ -245,14 +277,14 @@ def tune(
                            "(experimental: on the dev questions it declined a quarter of the answerable ones).")
     ] = False,
     max_pairs: Annotated[
-        int, typer.Option(min=16, help="Train on at most this many pairs, sampled across the archive.")
+        int, typer.Option(min=16, metavar="N", help="Train on at most this many pairs, sampled across the archive.")
     ] = 2400,
     rerank_questions: Annotated[
-        int, typer.Option(min=8, help="Questions the reranker learns from (the rest calibrate it).")
+        int, typer.Option(min=8, metavar="N", help="Questions the reranker learns from (the rest calibrate it).")
     ] = 600,
     holdout: Annotated[
         Optional[Path],
-        typer.Option(help="A question file whose episodes are left out of training, so that "
+        typer.Option(metavar="FILE", help="A question file whose episodes are left out of training, so that "
                      "`podsift eval` on it measures tuning on episodes it never saw."),
     ] = None,
     as_json: JsonFlag = False,
@@ -400,23 +432,23 @@ def _mode(mode: str | None) -> "Mode | None":
 
 ModeOption = Annotated[
     Optional[str],
-    typer.Option("--mode", "-m", help="lexical, semantic or hybrid (default: hybrid when vectors exist)."),
+    typer.Option("--mode", "-m", metavar="MODE", help="lexical, semantic or hybrid (default: hybrid when vectors exist)."),
 ]
-EpisodeOption = Annotated[Optional[str], typer.Option("--episode", "-e", help="Only this episode id.")]
-SpeakerOption = Annotated[Optional[str], typer.Option("--speaker", "-s", help="Only moments with this speaker.")]
-GuestOption = Annotated[Optional[str], typer.Option("--guest", "-g", help="Only episodes with this guest.")]
-SeasonOption = Annotated[Optional[int], typer.Option("--season", help="Only this season.")]
-FromOption = Annotated[Optional[str], typer.Option("--from", help="Only episodes dated on or after (YYYY-MM-DD).")]
-ToOption = Annotated[Optional[str], typer.Option("--to", help="Only episodes dated on or before (YYYY-MM-DD).")]
+EpisodeOption = Annotated[Optional[str], typer.Option("--episode", "-e", metavar="ID", help="Only this episode id.")]
+SpeakerOption = Annotated[Optional[str], typer.Option("--speaker", "-s", metavar="NAME", help="Only moments with this speaker.")]
+GuestOption = Annotated[Optional[str], typer.Option("--guest", "-g", metavar="NAME", help="Only episodes with this guest.")]
+SeasonOption = Annotated[Optional[int], typer.Option("--season", metavar="N", help="Only this season.")]
+FromOption = Annotated[Optional[str], typer.Option("--from", metavar="DATE", help="Only episodes dated on or after (YYYY-MM-DD).")]
+ToOption = Annotated[Optional[str], typer.Option("--to", metavar="DATE", help="Only episodes dated on or before (YYYY-MM-DD).")]
 EntityOption = Annotated[
-    Optional[str], typer.Option("--entity", help="Only moments that mention this person, organisation or tool.")
+    Optional[str], typer.Option("--entity", metavar="NAME", help="Only moments that mention this person, organisation or tool.")
 ]
 
 
 @app.command()
 def search(
     query: Annotated[str, typer.Argument(help='What to look for. "exact phrase" and -exclude work.')],
-    limit: Annotated[int, typer.Option("--limit", "-n", min=1, max=1000, help="How many moments.")] = 10,
+    limit: Annotated[int, typer.Option("--limit", "-n", min=1, max=1000, metavar="N", help="How many moments.")] = 10,
     mode: ModeOption = None,
     episode: EpisodeOption = None,
     speaker: SpeakerOption = None,
@@ -500,7 +532,7 @@ def _marked(highlighted: str) -> Any:
 
 AnswererOption = Annotated[
     str,
-    typer.Option("--answerer", help="auto (the LLM if one is configured), extractive, or llm."),
+    typer.Option("--answerer", metavar="ANSWERER", help="auto (the LLM if one is configured), extractive, or llm."),
 ]
 
 
@@ -582,8 +614,8 @@ def _print_answer(answer: Any) -> None:
 
 @app.command()
 def serve(
-    host: Annotated[str, typer.Option(help="Interface to listen on. Keep 127.0.0.1 unless you mean to share it.")] = "127.0.0.1",
-    port: Annotated[int, typer.Option(min=1, max=65535, help="Port to listen on.")] = 8000,
+    host: Annotated[str, typer.Option(metavar="HOST", help="Interface to listen on. Keep 127.0.0.1 unless you mean to share it.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(min=1, max=65535, metavar="PORT", help="Port to listen on.")] = 8000,
     allow_ingest: Annotated[
         bool, typer.Option("--allow-ingest", help="Accept uploads at POST /api/ingest (needs PODSIFT_INGEST_TOKEN).")
     ] = False,
@@ -791,7 +823,7 @@ def _print_ask_metrics(metrics: dict[str, Any], source: Path) -> None:
     )
 
 
-TypeOption = Annotated[Optional[str], typer.Option("--type", "-t", help="Only org, tool, person or place.")]
+TypeOption = Annotated[Optional[str], typer.Option("--type", "-t", metavar="KIND", help="Only org, tool, person or place.")]
 
 
 @app.command(name="entities")
@@ -889,8 +921,8 @@ def entity(
 
 @app.command()
 def graph(
-    fmt: Annotated[str, typer.Option("--format", "-f", help="graphml or json (node-link).")] = "graphml",
-    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write here instead of stdout.")] = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", metavar="FORMAT", help="graphml or json (node-link).")] = "graphml",
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", metavar="FILE", help="Write here instead of stdout.")] = None,
 ) -> None:
     """Export who and what the archive mentions as a graph: entities, episodes and people."""
     from podsift.entities.graph import FORMATS, export_graph
@@ -1050,10 +1082,10 @@ def report(
 def export(
     episode_id: Annotated[str, typer.Argument(metavar="ID", help="Episode id.")],
     format: Annotated[
-        str, typer.Option("--format", "-f", help="vtt, srt, json or md.")
+        str, typer.Option("--format", "-f", metavar="FORMAT", help="vtt, srt, json or md.")
     ] = "vtt",
     output: Annotated[
-        Optional[Path], typer.Option("--output", "-o", help="Write here instead of stdout.")
+        Optional[Path], typer.Option("--output", "-o", metavar="FILE", help="Write here instead of stdout.")
     ] = None,
     as_json: JsonFlag = False,
 ) -> None:
