@@ -329,3 +329,15 @@ def test_help_shows_no_value_for_flags_and_names_what_options_take() -> None:
     for name in typer.main.get_command(app).commands:  # type: ignore[attr-defined]
         shown = podsift(name, "--help", env=wide).stdout
         assert "<bool>" not in shown and "<str>" not in shown.split("Options")[-1], (name, shown)
+
+
+def test_show_names_the_episode_before_its_key_points(db_path: Path) -> None:
+    podsift("ingest", "--no-embed", str(DEMO / "ml-in-production.md"), db=db_path)
+    lines = podsift("show", "ml-in-production", db=db_path).stdout.splitlines()
+    assert lines[:4] == [
+        "ML in Production: Monitoring, Drift and Shadow Deployments",
+        "DataTalks.Club · 2024-05-14",
+        "dtc_page · 9:30 · 27 segments, 3 chapters · guests: tomasrivera",
+        "speakers: Maya, Tomás",
+    ]
+    assert lines.index("Key points:") == 5

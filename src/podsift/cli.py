@@ -1010,7 +1010,7 @@ def show(
         emit_json(episode.to_json() | {"summary": summary.to_json()})
         return
     estimated = bool(episode.extra.get("times_estimated"))
-    typer.echo(safe(summary_text(summary, estimated) + timeline_text(episode)), nl=False)
+    typer.echo(safe(timeline_text(episode, summary_text(summary, estimated))), nl=False)
 
 
 @app.command()
@@ -1117,8 +1117,8 @@ def summary_text(summary: Any, estimated: bool = False) -> str:
     return "\n".join(lines) + "\n\n"
 
 
-def timeline_text(episode: "Episode") -> str:
-    """A readable timeline for the terminal."""
+def timeline_text(episode: "Episode", summary: str = "") -> str:
+    """A readable timeline for the terminal: what the episode is, then ``summary``, then who said what."""
     from podsift.text import shown_time
 
     estimated = bool(episode.extra.get("times_estimated"))
@@ -1130,7 +1130,13 @@ def timeline_text(episode: "Episode") -> str:
     facts.append(f"{len(episode.segments)} segments, {len(episode.chapters)} chapters")
     if episode.guests:
         facts.append("guests: " + ", ".join(episode.guests))
-    lines = [episode.title or episode.id, " · ".join(facts), ""]
+    lines = [episode.title or episode.id]
+    if where := " · ".join(filter(None, [episode.show, episode.date])):
+        lines.append(where)
+    lines.append(" · ".join(facts))
+    if episode.speakers:
+        lines.append("speakers: " + ", ".join(episode.speakers))
+    lines += ["", *summary.splitlines()]
     chapter_at = {c.first_segment: c for c in episode.chapters}
     for seg in episode.segments:
         if (chapter := chapter_at.get(seg.ordinal)) is not None:
