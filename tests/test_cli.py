@@ -341,3 +341,15 @@ def test_show_names_the_episode_before_its_key_points(db_path: Path) -> None:
         "speakers: Maya, Tomás",
     ]
     assert lines.index("Key points:") == 5
+
+
+def test_search_links_play_from_the_exact_start(backend_db: str, tmp_path: Path) -> None:
+    for name, link in [("audio", {"media_url": "https://example.com/ep.mp3"}), ("video", {"youtube_id": "abcdefghijk"})]:
+        segments = [{"speaker": "Ann", "startTime": 0.0, "endTime": 12.345, "body": "Hello and welcome to the show, we talk about roads."},
+                    {"speaker": "Bo", "startTime": 12.345, "endTime": 20.0, "body": f"Zebra crossings are what I draw on {name} all day."}]  # fmt: skip
+        (tmp_path / f"{name}.json").write_text(json.dumps({"title": name, **link, "segments": segments}))
+    podsift("ingest", "--no-embed", str(tmp_path / "audio.json"), str(tmp_path / "video.json"), db=backend_db)
+    found = json.loads(podsift("search", "zebra crossings", "--mode", "lexical", "--json", db=backend_db).stdout)
+    urls = {hit["episode_id"]: hit["url"] for hit in found["results"]}
+    # YouTube's t= takes whole seconds: rounded down, never past the line.
+    assert urls == {"audio": "https://example.com/ep.mp3#t=12.34", "video": "https://www.youtube.com/watch?v=abcdefghijk&t=12"}

@@ -143,7 +143,7 @@ def test_the_pages_show_and_link_entities_and_people(client: TestClient) -> None
     page = client.get("/entities/Hugging%20Face").text
     assert "<h1>Hugging Face</h1>" in page and "<mark>Hagen face</mark>" in page
     plays = hrefs(page, f"/episodes/{SEED_000}#t=")
-    assert plays and all(re.fullmatch(rf"/episodes/{SEED_000}#t=\d+", p) for p in plays)
+    assert plays and all(re.fullmatch(rf"/episodes/{SEED_000}#t=\d+(\.\d\d?)?", p) for p in plays)
     assert "/entities/Discord" in hrefs(page, "/entities/")  # named in the same episode
     episode = client.get(f"/episodes/{SEED_000}").text
     who = episode.split('class="who-what"', 1)[1].split("</section>", 1)[0]

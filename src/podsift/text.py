@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
@@ -270,6 +271,13 @@ def format_timestamp(seconds: float | None, *, millis: bool = False, sep: str = 
     if millis:
         return f"{h:02d}:{m:02d}:{s:02d}{sep}{ms:03d}"
     return f"{h}:{m:02d}:{s:02d}" if h else f"{m}:{s:02d}"
+
+
+def fragment_time(seconds: float) -> str:
+    """``seconds`` for a ``#t=`` link: to the hundredth, rounded down so playing
+    never starts after the line it cites ("12.34", "61")."""
+    hundredths = math.floor(round(seconds * 100, 6))  # 12.34 * 100 is 1233.99…
+    return f"{hundredths // 100}.{hundredths % 100:02d}".rstrip("0").rstrip(".")
 
 
 def shown_time(seconds: float | None, estimated: bool = False) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import threading
 from dataclasses import asdict, dataclass, field, replace
 from typing import TYPE_CHECKING, Any, Literal
@@ -10,6 +11,7 @@ from podsift.search.filters import SearchFilters
 from podsift.search.fusion import LEXICAL_WEIGHT, PER_EPISODE, SEMANTIC_WEIGHT, diversify, fuse
 from podsift.search.lexical import TermStats, highlight
 from podsift.search.query import ParsedQuery, parse_query, ranking_query
+from podsift.text import fragment_time
 
 if TYPE_CHECKING:
     import numpy as np
@@ -89,11 +91,11 @@ def moment_url(youtube_id: str | None, media_url: str | None, start: float | Non
     """A link that plays from ``start``: YouTube's ``&t=``, else a media fragment."""
     if start is None:
         return None
-    seconds = int(start)
     if youtube_id:
-        return f"https://www.youtube.com/watch?v={youtube_id}&t={seconds}"
+        # YouTube's t= takes whole seconds only; rounding down starts at or before the line.
+        return f"https://www.youtube.com/watch?v={youtube_id}&t={math.floor(start)}"
     if media_url:
-        return f"{media_url.split('#', 1)[0]}#t={seconds}"
+        return f"{media_url.split('#', 1)[0]}#t={fragment_time(start)}"
     return None
 
 

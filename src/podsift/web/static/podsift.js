@@ -28,8 +28,13 @@ function el(tag, className, text) {
   return node;
 }
 
+// A #t= time to the hundredth, rounded down so playing starts at or before the line (as the server writes it).
+function fragmentTime(seconds) {
+  return String(Math.floor(Math.round(seconds * 1e8) / 1e6) / 100);
+}
+
 function renderHit(hit) {
-  const href = `/episodes/${encodeURIComponent(hit.episode_id)}` + (hit.start !== null ? `#t=${Math.floor(hit.start)}` : "");
+  const href = `/episodes/${encodeURIComponent(hit.episode_id)}` + (hit.start !== null ? `#t=${fragmentTime(hit.start)}` : "");
   const item = el("li", "hit");
   item.dataset.href = href;
   const meta = el("div", "meta");
@@ -151,7 +156,7 @@ function setupEpisode() {
   }
   if (box) {
     document.getElementById("load-player").addEventListener("click", () => {
-      const match = /^#t=(\d+)/.exec(window.location.hash);
+      const match = /^#t=(\d+(?:\.\d+)?)/.exec(window.location.hash);
       loadPlayer(match ? parseFloat(match[1]) : 0);
     });
   }
@@ -198,7 +203,7 @@ function setupEpisode() {
     const line = event.target.closest(".line[data-start]");
     if (!line || line.dataset.start === "") return;
     const seconds = parseFloat(line.dataset.start);
-    history.replaceState(null, "", `#t=${Math.floor(seconds)}`);
+    history.replaceState(null, "", `#t=${fragmentTime(seconds)}`);
     mark("current", line);
     seek(seconds);
   });

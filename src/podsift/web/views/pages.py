@@ -15,7 +15,7 @@ from markupsafe import Markup, escape
 from podsift.entities.gazetteer import TYPES
 from podsift.people import people
 from podsift.search.filters import SearchFilters
-from podsift.text import format_timestamp, shown_time
+from podsift.text import format_timestamp, fragment_time, shown_time
 from podsift.web.archive import MAX_QUERY, Archive, links
 from podsift.web.views.api import TYPE_QUERY, ArchiveDep, EntityType, Mode
 
@@ -30,6 +30,7 @@ def make_templates() -> Jinja2Templates:
     templates = Jinja2Templates(directory=TEMPLATES)
     templates.env.filters["timestamp"] = format_timestamp
     templates.env.filters["shown_time"] = shown_time
+    templates.env.filters["fragment_time"] = fragment_time
     templates.env.filters["name_url"] = name_url
     templates.env.filters["marked"] = marked
     return templates
