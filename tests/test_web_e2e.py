@@ -183,6 +183,18 @@ def test_everything_is_served_locally(server: LiveServer, tab: Page) -> None:
     assert not any(url.endswith((".js", ".css")) and "127.0.0.1" not in url for url in tab.requests)
 
 
+def test_every_page_has_an_icon(server: LiveServer, tab: Page) -> None:
+    for path in ("/", "/?q=faiss", "/episodes/ml-in-production", "/ask?q=what+is+drift", "/entities", "/people",
+                 "/episodes/no-such-episode"):  # fmt: skip
+        tab.page.goto(server.url + path)
+        icon = tab.page.evaluate("document.querySelector('link[rel=icon]')?.href")
+        assert icon and tab.page.request.get(icon).status == 200, path
+    # Pages without the link (the API docs, JSON) make browsers ask for /favicon.ico.
+    served = tab.page.goto(server.url + "/favicon.ico")
+    assert served is not None and served.status == 200
+    assert served.headers["content-type"].startswith("image/svg+xml")
+
+
 def test_readable_on_a_phone(server: LiveServer, browser: Any) -> None:
     phone = Page(browser, viewport={"width": 390, "height": 844}, device_scale_factor=2, is_mobile=True,
                  has_touch=True)  # fmt: skip
