@@ -210,6 +210,30 @@ def test_readable_on_a_phone(server: LiveServer, browser: Any) -> None:
         phone.context.close()
 
 
+# The placeholder's text width against the room the input gives it (a canvas measures in the input's font).
+PLACEHOLDER_FITS = """(() => {
+  const input = document.getElementById("q"), style = getComputedStyle(input);
+  const context = document.createElement("canvas").getContext("2d");
+  context.font = style.font;
+  const room = input.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+  return [context.measureText(input.placeholder).width, room];
+})()"""
+
+
+def test_the_header_is_compact_on_a_phone(server: LiveServer, browser: Any) -> None:
+    phone = Page(browser, viewport={"width": 390, "height": 844}, device_scale_factor=2, is_mobile=True,
+                 has_touch=True)  # fmt: skip
+    try:
+        for path in ("/", "/?q=faiss", "/ask", "/episodes/ml-in-production", "/entities"):
+            phone.page.goto(server.url + path)
+            height = phone.page.evaluate("document.querySelector('header.top').getBoundingClientRect().height")
+            assert height < 0.15 * 844, (path, height)
+            text, room = phone.page.evaluate(PLACEHOLDER_FITS)
+            assert 0 < text <= room, (path, text, room)
+    finally:
+        phone.context.close()
+
+
 def test_the_audio_player_follows_the_transcript(browser: Any, tmp_path: Path) -> None:
     """Clicking a time seeks the player, and the line being played is highlighted."""
     import json
