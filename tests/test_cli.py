@@ -353,3 +353,32 @@ def test_search_links_play_from_the_exact_start(backend_db: str, tmp_path: Path)
     urls = {hit["episode_id"]: hit["url"] for hit in found["results"]}
     # YouTube's t= takes whole seconds: rounded down, never past the line.
     assert urls == {"audio": "https://example.com/ep.mp3#t=12.34", "video": "https://www.youtube.com/watch?v=abcdefghijk&t=12"}
+
+
+def test_moments_without_a_real_end_show_their_start(backend_db: str, tmp_path: Path) -> None:
+    from podsift.model import Episode
+    from podsift.text import shown_span
+
+    (tmp_path / "zero.vtt").write_text(
+        "WEBVTT\n\n00:10:28.000 --> 00:10:28.000\n<v Ann>Zebra crossings are what I paint on roads all day long.\n\n"
+        "00:10:30.000 --> 00:10:35.000\n<v Bo>That sounds like a lot of careful work in the traffic.\n"
+    )
+    (tmp_path / "open.json").write_text(json.dumps({"segments": [
+        {"speaker": "Ann", "startTime": 628.0, "endTime": 640.0, "body": "Giraffes are taller than anything on the savanna."},
+        {"speaker": "Bo", "startTime": 640.0, "body": "Quokkas smile for every camera pointed their way."},
+    ]}))  # fmt: skip
+    podsift("ingest", "--no-embed", str(tmp_path / "zero.vtt"), str(tmp_path / "open.json"), db=backend_db)
+    for word, start in [("zebra", "10:28"), ("quokkas", "10:40")]:
+        found = json.loads(podsift("search", word, "--mode", "lexical", "--json", db=backend_db).stdout)["results"]
+        assert found and found[0]["end"] > found[0]["start"], found
+        shown = podsift("search", word, "--mode", "lexical", db=backend_db).stdout
+        assert f"{start}–{start}" not in shown and start in shown
+    for episode in ("zero", "open"):
+        segments = json.loads(podsift("show", episode, "--json", db=backend_db).stdout)["segments"]
+        assert all(s["end"] is None or s["end"] >= s["start"] for s in segments)
+    # Stored moments from before ends were mended, and segments, show only their start.
+    assert shown_span(628.0, 628.0) == shown_span(628.0, None) == "10:28" and shown_span(628.0, 640.0) == "10:28–10:40"
+    backwards = Episode("backwards")
+    backwards.add_segment("Giraffes are tall.", start=628.0, end=600.0)
+    backwards.finish()
+    assert backwards.segments[0].end is None and backwards.repairs[0].kind == "end_before_start"

@@ -491,15 +491,11 @@ def _print_hits(hits: list[Any]) -> None:
     from rich.console import Console
     from rich.text import Text
 
-    from podsift.text import shown_time
+    from podsift.text import shown_span
 
     console = Console(highlight=False, soft_wrap=not sys.stdout.isatty())
     for n, hit in enumerate(hits, 1):
-        when = (
-            f"{shown_time(hit.start, hit.time_estimated)}–{shown_time(hit.end, hit.time_estimated)}"
-            if hit.start is not None
-            else "time unknown"
-        )
+        when = shown_span(hit.start, hit.end, hit.time_estimated) if hit.start is not None else "time unknown"
         head = Text(f"{n:>2}. ", style="bold")
         head.append(when, style="cyan")
         head.append(f"  {safe(', '.join(hit.speakers)) or 'unknown speaker'}", style="bold")

@@ -154,10 +154,15 @@ class Episode:
         # Every segment passes here, so the common case (nothing to repair) is kept cheap:
         # times are compared inline, and one search over all the text decides whether any
         # field needs cleaning.
+        backwards = 0
         for seg in self.segments:
             start, end = seg.start, seg.end
             if (start is not None and not 0 <= start <= MAX_TIME) or (end is not None and not 0 <= end <= MAX_TIME):
-                seg.start, seg.end = time(start), time(end)
+                seg.start, seg.end = start, end = time(start), time(end)
+            if start is not None and end is not None and end < start:
+                # Parsers mend their own formats' backward ends; none may reach the archive.
+                seg.end = None
+                backwards += 1
         spoken = "\n".join(
             chain((s.text for s in self.segments), (s.speaker or "" for s in self.segments),
                   (d for s in self.segments for d in s.directions), (c.title for c in self.chapters))
@@ -176,6 +181,8 @@ class Episode:
         if bad_times:
             self.repair("bad_time", f"{bad_times} time(s) that were not times (infinite, negative or "
                                     "over a week) left empty")  # fmt: skip
+        if backwards:
+            self.repair("end_before_start", f"{backwards} segment(s) ended before they started; end left empty")
         for name in ("title", "show", "date", "youtube_id", "media_url", "page_url"):
             value = getattr(self, name)
             if value is not None:

@@ -18,7 +18,7 @@ from podsift.model import Episode, Segment
 
 # Bump when the way moments are cut changes: the next ingest cuts every stored episode's
 # moments again (and embedding then does only the texts that changed).
-VERSION = 4
+VERSION = 5
 
 MAX_SECONDS = 90.0
 MAX_CHARS = 1000
@@ -231,8 +231,9 @@ def _fill_ends_and_context(moments: list[Moment]) -> None:
     for i, moment in enumerate(moments):
         nxt = moments[i + 1].start if i + 1 < len(moments) else None
         if moment.start is not None:
-            if moment.end is None or moment.end < moment.start:
-                moment.end = nxt if nxt is not None and nxt >= moment.start else None
+            # A cue may end where it starts (end == start): that is no end at all.
+            if moment.end is None or moment.end <= moment.start:
+                moment.end = nxt if nxt is not None and nxt > moment.start else None
             # A segment's end is the next *timed* start, which can be minutes away when
             # the lines between lost their times. Speech runs ~15 characters a second;
             # an end far past that is not where these words stop.

@@ -283,3 +283,10 @@ def fragment_time(seconds: float) -> str:
 def shown_time(seconds: float | None, estimated: bool = False) -> str:
     """A time for display; "~" marks one estimated from word counts."""
     return ("~" if estimated and seconds is not None else "") + format_timestamp(seconds)
+
+
+def shown_span(start: float | None, end: float | None, estimated: bool = False) -> str:
+    """"10:28–10:40", or just "10:28" when the end is unknown or not after the start."""
+    if end is None or start is None or end <= start:
+        return shown_time(start, estimated)
+    return f"{shown_time(start, estimated)}–{shown_time(end, estimated)}"
