@@ -382,3 +382,16 @@ def test_moments_without_a_real_end_show_their_start(backend_db: str, tmp_path: 
     backwards.add_segment("Giraffes are tall.", start=628.0, end=600.0)
     backwards.finish()
     assert backwards.segments[0].end is None and backwards.repairs[0].kind == "end_before_start"
+
+
+def test_the_readme_quotes_the_schema_version_doctor_reports(db_path: Path, vtt_file: Path) -> None:
+    import re
+
+    from conftest import REPO
+
+    bundled = len(list((REPO / "src" / "podsift" / "store" / "migrations").glob("*.sql")))
+    expected = f"ok   schema: schema version {bundled} of {bundled}"
+    podsift("ingest", "--no-embed", str(vtt_file), db=db_path)
+    assert expected in podsift("doctor", db=db_path, check=None).stdout.splitlines()
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    assert re.findall(r"^ok +schema: .*$", readme, re.MULTILINE) == [expected]
