@@ -243,3 +243,15 @@ def test_an_episode_with_deeply_nested_metadata_is_served(tmp_path: Path) -> Non
 def test_serve_refuses_ingest_without_a_token(web_db: Path) -> None:
     result = podsift("serve", "--allow-ingest", db=web_db, env={"PODSIFT_INGEST_TOKEN": ""}, check=2)
     assert "PODSIFT_INGEST_TOKEN" in result.stderr
+
+
+def test_pages_link_to_the_exact_start_of_a_line(tmp_path: Path) -> None:
+    db = tmp_path / "podsift.db"
+    segments = [{"speaker": "Ann Lee", "startTime": 0.0, "endTime": 12.345, "body": "Hello and welcome to the show, we talk about roads."},
+                {"speaker": "Bo Chen", "startTime": 12.345, "endTime": 20.0, "body": "Zebra crossings are what I draw on roads all day."}]  # fmt: skip
+    (tmp_path / "roads.json").write_text(json.dumps({"title": "Roads", "segments": segments}))
+    podsift("ingest", str(tmp_path / "roads.json"), "--no-embed", db=db)
+    with TestClient(create_app(ServerSettings(db))) as client:
+        assert "/episodes/roads#t=12.34" in client.get("/", params={"q": "zebra crossings"}).text
+        assert 'href="#t=12.34"' in client.get("/episodes/roads").text
+        assert "/episodes/roads#t=12.34" in client.get("/people/Bo Chen").text
