@@ -172,7 +172,8 @@ def test_show_and_the_api_give_key_points(seeds_db: str) -> None:
     assert 3 <= len(data["summary"]["points"]) <= 5
     assert all({"text", "speaker", "start", "moment_id"} <= set(p) for p in data["summary"]["points"])
     text = podsift("show", seed("004").stem, db=seeds_db).stdout
-    assert text.splitlines()[0] == "Key points:"
+    lines = text.splitlines()
+    assert lines[0] == data["title"] and lines[lines.index("") + 1] == "Key points:"  # the header, then the points
 
 
 # --- estimated times -------------------------------------------------------------------
