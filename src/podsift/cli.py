@@ -234,7 +234,7 @@ def feed_list(as_json: JsonFlag = False) -> None:
     if not rows:
         typer.echo("No feeds followed; add one with `podsift feed add URL`.")
     for row in rows:
-        typer.echo(f"{safe(row.url)}  {safe(row.title or '(not synced yet)')}  "
+        typer.echo(f"{safe(row.url)}  {safe(row.title or '(untitled)')}  "
                    f"{row.synced_at or 'never'}  {safe(row.status or '')}".rstrip())  # fmt: skip
 
 

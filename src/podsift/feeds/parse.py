@@ -161,7 +161,8 @@ def _transcript(attrs: dict[str, Any]) -> Transcript | None:
     url = web_url(attrs.get("url"))
     if url is None:
         return None
-    return Transcript(url, (_text(attrs.get("type")) or "").lower(), _text(attrs.get("language")), _text(attrs.get("rel")))
+    kind = (_text(attrs.get("type")) or "").split(";", 1)[0].strip().lower()  # "text/vtt; charset=utf-8"
+    return Transcript(url, kind, _text(attrs.get("language")), _text(attrs.get("rel")))
 
 
 def _feedparser_tags(entry: Any) -> _Tags:

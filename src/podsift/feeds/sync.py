@@ -96,7 +96,9 @@ def sync(
     for row in feeds:
         outcome = _sync_feed(store, fetcher, row.url, row.etag, row.last_modified, auto_chapters, entities)
         title = outcome.title or row.title
-        status = "failed: " + outcome.error if outcome.error else ("not modified" if outcome.not_modified else "ok")
+        failed = outcome.counts()["failed"]
+        status = ("failed: " + outcome.error if outcome.error else "not modified" if outcome.not_modified
+                  else f"ok, {failed} item(s) failed" if failed else "ok")  # fmt: skip
         store.record_feed_sync(row.url, title=outcome.title, etag=outcome.etag, last_modified=outcome.last_modified,
                                status=status)  # fmt: skip
         outcome.title = title
@@ -110,6 +112,9 @@ def sync(
 def _read_feed(fetcher: Fetcher, url: str, etag: str | None, last_modified: str | None) -> Fetched:
     if is_local(url):
         try:
+            size = Path(url).stat().st_size
+            if size > fetcher.policy.max_bytes:
+                raise FetchError(f"too large ({size / 1e6:.1f} MB; the limit is {fetcher.policy.max_bytes / 1e6:.0f} MB)")
             data = Path(url).read_bytes()
         except OSError as err:
             raise FetchError(f"unreadable ({err.strerror or err})") from None
