@@ -179,6 +179,25 @@ def test_the_namespace_under_its_early_url_with_named_people() -> None:
     assert (first.season, first.episode) == (1, 2)
 
 
+def test_an_atom_feed_with_podcast_tags() -> None:
+    atom = b"""<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom" xmlns:podcast="https://podcastindex.org/namespace/1.0">
+  <title>Atom Show</title><link href="https://example.org/"/><id>urn:show</id><updated>2024-05-01T00:00:00Z</updated>
+  <entry><title>First</title><id>urn:ep:1</id><updated>2024-05-01T00:00:00Z</updated>
+    <link rel="enclosure" href="https://example.org/1.mp3" type="audio/mpeg" length="10"/>
+    <podcast:transcript url="https://example.org/1.srt" type="application/x-subrip"/>
+    <podcast:transcript url="https://example.org/1.html" type="text/html"/>
+    <podcast:person role="guest">Lin Chen</podcast:person>
+  </entry>
+</feed>"""
+    show = parse_feed(atom)
+    (entry,) = show.items
+    assert (show.title, entry.guid, entry.date, entry.enclosure_url) == ("Atom Show", "urn:ep:1", "2024-05-01",
+                                                                        "https://example.org/1.mp3")  # fmt: skip
+    assert [t.type for t in entry.transcripts] == ["application/x-subrip", "text/html"]
+    assert entry.persons[0].name == "Lin Chen"
+
+
 def test_a_document_that_is_no_feed_is_refused_with_the_reason() -> None:
     with pytest.raises(FeedError, match="malformed XML"):
         parse_feed(b"<rss><channel><title>broken</channel")
@@ -279,6 +298,26 @@ def test_each_broken_feed_gets_one_line_and_the_others_still_sync(tmp_path: Path
         assert reason in line
     assert "Data Talks: 1 added" in result.stdout
     assert len(json.loads(podsift("episodes", "--json", db=db).stdout)) == 1
+
+
+def test_a_failing_transcript_costs_only_its_item(tmp_path: Path, server: Server) -> None:
+    db = tmp_path / "podsift.db"
+    base = server.url
+    server.routes["/feed.xml"] = Route(rss(base, "".join([
+        item(base, "a", "Gone Transcript", f'<podcast:transcript url="{base}/t/gone.json" type="application/json"/>'),
+        item(base, "b", "Login Page", f'<podcast:transcript url="{base}/t/login.vtt" type="text/vtt"/>'),
+        item(base, "c", "Good One", f'<podcast:transcript url="{base}/t/good.srt" type="application/srt"/>'),
+    ])), "application/rss+xml")  # fmt: skip
+    server.routes["/t/login.vtt"] = Route(b"<!doctype html><html><body>Log in</body></html>", "text/html")
+    server.routes["/t/good.srt"] = Route(SRT, "application/x-subrip")
+    podsift("feed", "add", f"{base}/feed.xml", db=db)
+    result = podsift("sync", *FAST, "--json", db=db, check=1)
+    items = {i["guid"]: i for i in json.loads(result.stdout)["feeds"][0]["items"]}
+    assert (items["a"]["status"], items["b"]["status"], items["c"]["status"]) == ("failed", "failed", "added")
+    assert "HTTP 404" in items["a"]["reason"] and "an HTML page" in items["b"]["reason"]
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 2 and all(f"{base}/feed.xml" in line for line in lines)
+    assert shown(db, items["c"]["episode_id"])["speakers"] == ["Alexey"]
 
 
 def test_a_server_error_is_tried_again(tmp_path: Path, server: Server) -> None:

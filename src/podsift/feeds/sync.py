@@ -169,7 +169,9 @@ def _sync_item(store: Store, fetcher: Fetcher, feed_url: str, show: Show, item: 
     episode = parse_source(name + suffix, fetched.data)
     if isinstance(episode, str):
         return ItemOutcome(item.guid, item.title, "failed", reason=f"transcript {transcript.url}: {episode}")
-    exists = store.source_by_id(wanted) is not None
+    # Replace only an episode this item made: a file ingested under the same id keeps it.
+    holder = store.source_by_id(wanted)
+    exists = holder is not None and (known is not None or holder.source_path == transcript.url)
     _describe(episode, wanted, show, item, transcript, digest)
     chapters = _chapters(fetcher, item.chapters_url, episode) if item.chapters_url else None
     if chapters:
