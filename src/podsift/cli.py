@@ -220,6 +220,153 @@ def ingest(
         raise typer.Exit(1)
 
 
+feed_app = typer.Typer(help="Follow podcast feeds; `podsift sync` reads their transcripts.", no_args_is_help=True)
+app.add_typer(feed_app, name="feed")
+
+
+def _feed_location(location: str) -> str:
+    """A feed as the archive names it: an http(s) URL as given, a local file by its full path."""
+    from podsift.feeds.fetch import FetchError, check_url
+    from podsift.feeds.sync import is_local
+
+    if is_local(location):
+        path = Path(location)
+        if not path.is_file():
+            fail(f"{location}: no such feed file (give an http(s) URL or a file)")
+        return str(path.resolve())
+    try:
+        return check_url(location)
+    except FetchError as err:
+        fail(f"{location}: {err}")
+
+
+@feed_app.command("add")
+def feed_add(
+    location: Annotated[str, typer.Argument(help="The feed's http(s) URL, or a feed file.")],
+    as_json: JsonFlag = False,
+) -> None:
+    """Follow a podcast feed (RSS or Atom); `podsift sync` reads it."""
+    url = _feed_location(location)
+    with open_db(must_exist=False) as store:
+        added = store.add_feed(url)
+    if as_json or settings.json:
+        emit_json({"feed": url, "added": added})
+    else:
+        typer.echo(f"{'Following' if added else 'Already following'} {safe(url)}; `podsift sync` reads it.")
+
+
+@feed_app.command("list")
+def feed_list(as_json: JsonFlag = False) -> None:
+    """The followed feeds, with how each last sync went."""
+    with open_db() as store:
+        rows = store.feeds()
+    if as_json or settings.json:
+        emit_json([asdict(row) for row in rows])
+        return
+    if not rows:
+        typer.echo("No feeds followed; add one with `podsift feed add URL`.")
+    for row in rows:
+        typer.echo(f"{safe(row.url)}  {safe(row.title or '(untitled)')}  "
+                   f"{row.synced_at or 'never'}  {safe(row.status or '')}".rstrip())  # fmt: skip
+
+
+@feed_app.command("remove")
+def feed_remove(
+    location: Annotated[str, typer.Argument(help="The feed's URL or file, as `podsift feed list` shows it.")],
+    as_json: JsonFlag = False,
+) -> None:
+    """Stop following a feed; the episodes it brought stay."""
+    url = location if "://" in location else str(Path(location).resolve())
+    with open_db() as store:
+        removed = store.remove_feed(url) or store.remove_feed(location)
+    if as_json or settings.json:
+        emit_json({"feed": location, "removed": removed})
+    elif not removed:
+        fail(f"{location}: not a followed feed (see `podsift feed list`)")
+    else:
+        typer.echo(f"No longer following {safe(location)}.")
+
+
+@app.command()
+def sync(
+    timeout: Annotated[float, typer.Option(help="Seconds to wait on each connection and read.")] = 15,
+    retries: Annotated[int, typer.Option(help="Further tries after a server error or a timeout.")] = 2,
+    max_size: Annotated[float, typer.Option(help="Refuse downloads larger than this many MB.")] = 20,
+    allow_private: Annotated[
+        bool,
+        typer.Option("--allow-private/--refuse-private", help="Fetch from loopback and private addresses."),
+    ] = True,
+    embed: Annotated[
+        bool, typer.Option("--embed/--no-embed", help="Embed new moments for semantic search.")
+    ] = True,
+    auto_chapters: Annotated[
+        bool,
+        typer.Option("--auto-chapters/--no-auto-chapters", help="Compute chapters for episodes without any."),
+    ] = True,
+    entities: Annotated[
+        bool,
+        typer.Option("--entities/--no-entities", help="Find the people, organisations and tools each moment names."),
+    ] = True,
+    as_json: JsonFlag = False,
+) -> None:
+    """Read every followed feed and store each item's transcript as an episode.
+
+    Unchanged feeds and transcripts are not downloaded again; a changed transcript
+    replaces its episode. Items without a transcript are skipped.
+    """
+    from podsift.feeds.fetch import Fetcher, FetchPolicy
+    from podsift.feeds.sync import FeedOutcome
+    from podsift.feeds.sync import sync as run_sync
+
+    as_json = as_json or settings.json
+    store = open_db()
+    bar = ProgressBar("Syncing feeds", enabled=not as_json)
+
+    def on_feed(outcome: FeedOutcome) -> None:
+        if outcome.error:
+            bar.say(f"podsift: error: {safe(outcome.url)}: {safe(outcome.error)}")
+        for item in outcome.items:
+            if item.status == "failed":
+                bar.say(f"podsift: error: {safe(outcome.url)}: item {safe(item.title or item.guid)!r}: "
+                        f"{safe(item.reason or '')}")  # fmt: skip
+        bar.advance(1, outcome.title or outcome.url)
+
+    policy = FetchPolicy(timeout=timeout, retries=max(retries, 0), max_bytes=int(max_size * 1024 * 1024),
+                         allow_private=allow_private)  # fmt: skip
+    try:
+        with Fetcher(policy) as fetcher:
+            outcomes = run_sync(store, fetcher, on_start=bar.start, on_feed=on_feed, auto_chapters=auto_chapters,
+                                entities=entities)  # fmt: skip
+    except KeyboardInterrupt:
+        store.close()
+        fail("interrupted; every episode stored so far is complete", 130)
+    finally:
+        bar.stop()
+    if not outcomes and not as_json:
+        typer.echo("No feeds followed; add one with `podsift feed add URL`.")
+    if not as_json:
+        for outcome in outcomes:
+            c = outcome.counts()
+            state = ("failed" if outcome.error else "not modified" if outcome.not_modified else
+                     f"{c['added']} added, {c['updated']} updated, {c['unchanged']} unchanged, "
+                     f"{c['skipped']} skipped, {c['failed']} failed")  # fmt: skip
+            typer.echo(f"{safe(outcome.title or outcome.url)}: {state}")
+            for item in outcome.items:
+                if item.status == "skipped":
+                    typer.echo(f"  skipped {safe(item.title or item.guid)!r}: {item.reason}")
+    with store:
+        embedded = embed_moments(store, as_json) if embed else None
+    if as_json:
+        emit_json({
+            "database": shown_location(settings.db),
+            "embedded": embedded,
+            "feeds": [{"url": o.url, "title": o.title, "error": o.error, "not_modified": o.not_modified,
+                       "counts": o.counts(), "items": [asdict(i) for i in o.items]} for o in outcomes],
+        })  # fmt: skip
+    if any(o.error or o.counts()["failed"] for o in outcomes):
+        raise typer.Exit(1)
+
+
 def embed_moments(store: "Store", quiet: bool) -> int | None:
     """Embed what has no vector yet, with a progress bar; None if the model is missing."""
     from podsift.embed import ModelUnavailable, active_model, embed_pending, embedder_for, pending

@@ -227,7 +227,7 @@ def ingest(
     _assign_ids(jobs, store)
     for outcome in _store_all(jobs, store, workers):
         finish(outcome)
-    _index_words(store)
+    index_words(store)
     if entities and store.setting(FINGERPRINT_SETTING) is None:
         # What `podsift doctor` compares with, to tell when the known names have changed.
         store.set_setting(FINGERPRINT_SETTING, mention_finder().gazetteer.fingerprint)
@@ -248,11 +248,11 @@ def recut_stale_moments(store: Store) -> int:
         if episode is not None:
             store.replace_moments(episode_id, build_moments(episode))
     store.set_setting(MOMENTS_SETTING, str(MOMENTS_VERSION))
-    _index_words(store)
+    index_words(store)
     return len(ids)
 
 
-def _index_words(store: Store) -> None:
+def index_words(store: Store) -> None:
     """Bring the archive's lexical index up to date, so the first search need not.
 
     Search ranks words with the on-disk index (search/lexical_index.py), so FTS5's
@@ -385,7 +385,7 @@ def recompute_chapters(store: Store, episode: Episode) -> None:
     episode.chapters = auto_chapters(episode)
     mentions = mention_finder().find(episode) if store.episode_entities(episode.id) else []
     store.save_episode(episode, build_moments(episode), mentions)
-    _index_words(store)
+    index_words(store)
 
 
 def _save_new_or_updated(
@@ -412,6 +412,24 @@ def _save_new_or_updated(
     raise EpisodeIdTaken(wanted)
 
 
+def store_parsed(store: Store, episode: Episode, *, new: bool, auto_chapters: bool = True,
+                 entities: bool = True) -> str | None:  # fmt: skip
+    """Structure a parsed episode, find its mentions, cut its moments and save it all in one
+    transaction; returns the reason it failed, if it did."""
+    try:
+        add_structure(episode, chapters=auto_chapters)
+        if episode.show:
+            name_show_host(episode, *store.show_speakers(episode.show, exclude=episode.id))
+        mentions = mention_finder().find(episode) if entities else []
+        moments = build_moments(episode)
+    except RecursionError:
+        return "too deeply nested to structure"
+    except Exception as err:  # as in parse_source: a bug on one file must not cost the files after it
+        return f"could not be structured ({type(err).__name__}: {err}); please report this file"
+    _save_new_or_updated(store, episode, moments, mentions, new=new)
+    return None
+
+
 def _store_job(job: _Job, store: Store) -> FileOutcome:
     """Parse one file and store it with its moments, in one transaction."""
     episode = parse_source(job.source_path, job.data)
@@ -424,18 +442,10 @@ def _store_job(job: _Job, store: Store) -> FileOutcome:
     if not episode.title:
         episode.title = base_id(job.path).replace("-", " ").replace("_", " ").strip()
         episode.repair("title_from_filename", "the source has no title; using the file name")
-    try:
-        add_structure(episode, chapters=job.auto_chapters)
-        if episode.show:
-            name_show_host(episode, *store.show_speakers(episode.show, exclude=episode.id))
-        mentions = mention_finder().find(episode) if job.entities else []
-        moments = build_moments(episode)
-    except RecursionError:
-        return FileOutcome(str(job.path), "failed", error="too deeply nested to structure")
-    except Exception as err:  # as in parse_source: a bug on one file must not cost the files after it
-        return FileOutcome(str(job.path), "failed",
-                           error=f"could not be structured ({type(err).__name__}: {err}); please report this file")  # fmt: skip
-    _save_new_or_updated(store, episode, moments, mentions, new=not job.existing_id)
+    error = store_parsed(store, episode, new=not job.existing_id, auto_chapters=job.auto_chapters,
+                         entities=job.entities)  # fmt: skip
+    if error:
+        return FileOutcome(str(job.path), "failed", error=error)
     return FileOutcome(
         str(job.path),
         "updated" if job.existing_id else "added",

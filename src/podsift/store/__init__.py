@@ -16,6 +16,8 @@ from podsift.store.base import (
     EpisodeIdTaken,
     EpisodeMoment,
     EpisodeSummary,
+    FeedItemRow,
+    FeedRow,
     GuestRow,
     MentionRow,
     MomentRow,
@@ -28,7 +30,7 @@ from podsift.store.sqlite import SQLiteStore
 
 __all__ = [
     "ArchiveUnavailable", "EpisodeIdTaken", "CoMentionRow", "EntityRow", "EpisodeEntityRow", "EpisodeMoment", "EpisodeSummary",
-    "GuestRow", "MentionRow", "MomentRow", "SQLiteStore", "SpeakerRow", "SpokenMentionRow", "Store",
+    "FeedItemRow", "FeedRow", "GuestRow", "MentionRow", "MomentRow", "SQLiteStore", "SpeakerRow", "SpokenMentionRow", "Store",
     "StoredSource", "is_url", "open_store", "shown_location", "store_class",
 ]  # fmt: skip
 

@@ -176,6 +176,31 @@ class SpeakerRow:
     first_start: float | None
 
 
+@dataclass(frozen=True, slots=True)
+class FeedRow:
+    """A followed feed, with its HTTP validators and how its last sync went."""
+
+    url: str
+    title: str | None
+    etag: str | None
+    last_modified: str | None
+    synced_at: str | None
+    status: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class FeedItemRow:
+    """Which episode one feed item became, and the transcript it was made from."""
+
+    feed_url: str
+    guid: str
+    episode_id: str | None
+    transcript_url: str | None
+    etag: str | None
+    last_modified: str | None
+    content_hash: str | None
+
+
 def local_dir_for(location: str, variable: str, kind: str) -> Path:
     """A folder on this machine for what a server archive keeps locally (tuned models, the
     lexical index): under ``$variable``, else ~/.local/share/podsift/``kind``, one per database."""
@@ -286,6 +311,33 @@ class Store(ABC):
     @abstractmethod
     def backup(self, target: str | Path) -> None:
         """A consistent copy of the whole archive in the file ``target`` (only if ``local_file``)."""
+
+    # -- feeds -----------------------------------------------------------------------
+
+    @abstractmethod
+    def add_feed(self, url: str) -> bool:
+        """Follow a feed; False if it was followed already."""
+
+    @abstractmethod
+    def remove_feed(self, url: str) -> bool:
+        """Stop following a feed (its episodes stay); False if it was not followed."""
+
+    @abstractmethod
+    def feeds(self) -> list[FeedRow]:
+        """Every followed feed, by URL."""
+
+    @abstractmethod
+    def record_feed_sync(self, url: str, *, title: str | None, etag: str | None, last_modified: str | None,
+                         status: str) -> None:  # fmt: skip
+        """Note a sync of a feed: its title and validators (kept when None) and how it went."""
+
+    @abstractmethod
+    def feed_items(self, url: str) -> dict[str, FeedItemRow]:
+        """A feed's known items, by guid."""
+
+    @abstractmethod
+    def save_feed_item(self, item: FeedItemRow) -> None:
+        """Remember (or replace) what one feed item became."""
 
     # -- episodes --------------------------------------------------------------------
 

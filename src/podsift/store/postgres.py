@@ -294,6 +294,10 @@ class PostgresStore(SQLStore):
     def close(self) -> None:
         self.conn.close()
 
+    def _write(self, sql: str, params: Sequence[Any]) -> int:
+        with self.transaction():
+            return self.conn.execute(sql, params).rowcount
+
     def _fetch(self, sql: str, params: Sequence[Any] | None = None) -> list[TupleRow]:
         # None, not (): psycopg parses the SQL for placeholders only when given parameters.
         return self.conn.execute(sql, params).fetchall()

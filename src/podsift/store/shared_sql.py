@@ -20,6 +20,8 @@ from podsift.store.base import (
     EpisodeEntityRow,
     EpisodeMoment,
     EpisodeSummary,
+    FeedItemRow,
+    FeedRow,
     FilterClauses,
     GuestRow,
     MentionRow,
@@ -32,6 +34,7 @@ from podsift.store.base import (
     filter_sql,
     guest_row,
     mention_row,
+    now,
     segment_from,
 )  # fmt: skip
 
@@ -67,6 +70,10 @@ class SQLStore(Store):
     def _fetch_one(self, sql: str, params: Sequence[Any] | None = None) -> tuple[Any, ...] | None:
         """The first row of one query, if any."""
 
+    @abstractmethod
+    def _write(self, sql: str, params: Sequence[Any]) -> int:
+        """Run one statement in its own transaction; the number of rows it touched."""
+
     def _value(self, sql: str, params: Sequence[Any] | None = None) -> Any:
         """The first column of a query's one row (COUNT, MAX and the like always return one)."""
         row = self._fetch_one(sql, params)
@@ -80,6 +87,45 @@ class SQLStore(Store):
     def setting(self, key: str) -> str | None:
         row = self._fetch_one(f"SELECT value FROM settings WHERE key = {self.PARAM}", (key,))
         return row[0] if row else None
+
+    # -- feeds ----------------------------------------------------------------------
+
+    def add_feed(self, url: str) -> bool:
+        return self._write(f"INSERT INTO feeds (url) VALUES ({self.PARAM}) ON CONFLICT (url) DO NOTHING", (url,)) > 0
+
+    def remove_feed(self, url: str) -> bool:
+        return self._write(f"DELETE FROM feeds WHERE url = {self.PARAM}", (url,)) > 0
+
+    def feeds(self) -> list[FeedRow]:
+        rows = self._fetch("SELECT url, title, etag, last_modified, synced_at, status FROM feeds ORDER BY url")
+        return [FeedRow(*row) for row in rows]
+
+    def record_feed_sync(self, url: str, *, title: str | None, etag: str | None, last_modified: str | None,
+                         status: str) -> None:  # fmt: skip
+        p = self.PARAM
+        self._write(
+            f"UPDATE feeds SET title = COALESCE({p}, title), etag = COALESCE({p}, etag), "
+            f"last_modified = COALESCE({p}, last_modified), synced_at = {p}, status = {p} WHERE url = {p}",
+            (title, etag, last_modified, now(), status, url),
+        )
+
+    def feed_items(self, url: str) -> dict[str, FeedItemRow]:
+        rows = self._fetch(
+            "SELECT feed_url, guid, episode_id, transcript_url, etag, last_modified, content_hash "
+            f"FROM feed_items WHERE feed_url = {self.PARAM}", (url,)
+        )  # fmt: skip
+        return {row[1]: FeedItemRow(*row) for row in rows}
+
+    def save_feed_item(self, item: FeedItemRow) -> None:
+        p = self.PARAM
+        self._write(
+            "INSERT INTO feed_items (feed_url, guid, episode_id, transcript_url, etag, last_modified, content_hash) "
+            f"VALUES ({p}, {p}, {p}, {p}, {p}, {p}, {p}) ON CONFLICT (feed_url, guid) DO UPDATE SET "
+            "episode_id = excluded.episode_id, transcript_url = excluded.transcript_url, etag = excluded.etag, "
+            "last_modified = excluded.last_modified, content_hash = excluded.content_hash",
+            (item.feed_url, item.guid, item.episode_id, item.transcript_url, item.etag, item.last_modified,
+             item.content_hash),
+        )  # fmt: skip
 
     # -- episodes ---------------------------------------------------------------
 

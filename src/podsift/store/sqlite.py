@@ -256,6 +256,10 @@ class SQLiteStore(SQLStore):
     def close(self) -> None:
         self.conn.close()
 
+    def _write(self, sql: str, params: Sequence[Any]) -> int:
+        with self.transaction():
+            return self.conn.execute(sql, params).rowcount
+
     def _fetch(self, sql: str, params: Sequence[Any] | None = None) -> list[tuple[Any, ...]]:
         return self.conn.execute(sql, params or ()).fetchall()
 

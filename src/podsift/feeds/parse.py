@@ -1,0 +1,210 @@
+"""A podcast feed (RSS 2.0 or Atom, iTunes and Podcasting 2.0 tags) as typed values.
+
+feedparser reads the standard fields and forgives broken markup. It keeps only the
+last of repeated ``podcast:`` elements and drops their text (a person's name), so the
+Podcasting 2.0 tags are read from the raw XML as well.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass, field
+from typing import Any
+from xml.sax import SAXException
+
+import feedparser
+
+from podsift.text import parse_duration, strip_controls, web_url
+
+PODCAST_NS = "https://podcastindex.org/namespace/1.0"
+# Early feeds, and the namespace's own example feed, name it by its documentation's URL.
+_PODCAST_NAMESPACES = (PODCAST_NS, "https://github.com/Podcastindex-org/podcast-namespace/blob/main/docs/1.0.md")
+_ATOM_NS = "http://www.w3.org/2005/Atom"
+_TAG = re.compile(r"<[^>]+>")
+
+
+class FeedError(Exception):
+    """A document that is not a usable feed; the message is the reason, for the user."""
+
+
+@dataclass(frozen=True)
+class Person:
+    name: str
+    role: str  # lower-case, as the namespace spells roles: host, guest, ...
+
+
+@dataclass(frozen=True)
+class Transcript:
+    url: str
+    type: str
+    language: str | None = None
+    rel: str | None = None
+
+
+@dataclass
+class Item:
+    guid: str
+    title: str | None = None
+    date: str | None = None  # YYYY-MM-DD
+    description: str | None = None
+    link: str | None = None
+    season: int | None = None
+    episode: int | None = None
+    duration: float | None = None
+    image: str | None = None
+    enclosure_url: str | None = None
+    enclosure_type: str | None = None
+    persons: list[Person] = field(default_factory=list)
+    chapters_url: str | None = None
+    transcripts: list[Transcript] = field(default_factory=list)
+
+
+@dataclass
+class Show:
+    title: str | None = None
+    link: str | None = None
+    image: str | None = None
+    items: list[Item] = field(default_factory=list)
+
+
+@dataclass
+class _Tags:
+    """One item's Podcasting 2.0 tags, as read from the raw XML."""
+
+    persons: list[Person] = field(default_factory=list)
+    chapters_url: str | None = None
+    transcripts: list[Transcript] = field(default_factory=list)
+    season: int | None = None
+    episode: int | None = None
+
+
+def parse_feed(data: bytes) -> Show:
+    """The show and its items; FeedError if ``data`` is no feed at all."""
+    if b"<!ENTITY" in data[:65536]:
+        # Entity declarations can expand to any size; no real feed needs them.
+        raise FeedError("declares XML entities, which feeds never need; refused")
+    parsed = feedparser.parse(data)
+    broken = parsed.get("bozo") and isinstance(parsed.get("bozo_exception"), SAXException)
+    # feedparser reads on past broken markup; what it recovers is worth having only if it holds items.
+    if broken and not parsed.entries:
+        raise FeedError(f"malformed XML ({_reason(parsed.get('bozo_exception'))})")
+    if not parsed.get("version"):
+        raise FeedError("not an RSS or Atom feed")
+    tags, by_order = _podcast_tags(data)
+    channel = parsed.feed
+    show = Show(
+        title=_text(channel.get("title")),
+        link=web_url(channel.get("link")),
+        image=web_url((channel.get("image") or {}).get("href")),
+    )
+    entries = parsed.entries
+    for n, entry in enumerate(entries):
+        item = _item(entry)
+        found = tags.get(item.guid)
+        if found is None and len(by_order) == len(entries):
+            found = by_order[n]
+        if found is None:  # the raw XML would not parse: what feedparser kept is all there is
+            found = _feedparser_tags(entry)
+        item.persons, item.chapters_url, item.transcripts = found.persons, found.chapters_url, found.transcripts
+        item.season = item.season if item.season is not None else found.season
+        item.episode = item.episode if item.episode is not None else found.episode
+        show.items.append(item)
+    return show
+
+
+def _reason(err: Any) -> str:
+    text = str(err) or type(err).__name__
+    return text.splitlines()[0][:200]
+
+
+def _text(value: Any) -> str | None:
+    if not isinstance(value, str):
+        return None
+    return " ".join(strip_controls(value).split()) or None
+
+
+def _plain(value: Any) -> str | None:
+    """Show notes are HTML; the archive keeps their text."""
+    if not isinstance(value, str):
+        return None
+    return _text(html.unescape(_TAG.sub(" ", value)))
+
+
+def _number(value: Any) -> int | None:
+    text = str(value or "").strip()
+    return int(text) if text.isdigit() and len(text) < 10 else None
+
+
+def _item(entry: Any) -> Item:
+    enclosure = next((link for link in entry.get("links", []) if link.get("rel") == "enclosure"), None)
+    when = entry.get("published_parsed") or entry.get("updated_parsed")
+    guid = _text(entry.get("id")) or web_url(enclosure.get("href") if enclosure else None) or _text(
+        entry.get("link")) or _text(entry.get("title")) or ""  # fmt: skip
+    return Item(
+        guid=guid,
+        title=_text(entry.get("title")),
+        date=f"{when.tm_year:04d}-{when.tm_mon:02d}-{when.tm_mday:02d}" if when else None,
+        description=_plain(entry.get("summary")),
+        link=web_url(entry.get("link")),
+        season=_number(entry.get("itunes_season")),
+        episode=_number(entry.get("itunes_episode")),
+        duration=parse_duration(entry.get("itunes_duration")),
+        image=web_url((entry.get("image") or {}).get("href")),
+        enclosure_url=web_url(enclosure.get("href")) if enclosure else None,
+        enclosure_type=_text(enclosure.get("type")) if enclosure else None,
+    )
+
+
+def _transcript(attrs: dict[str, Any]) -> Transcript | None:
+    url = web_url(attrs.get("url"))
+    if url is None:
+        return None
+    kind = (_text(attrs.get("type")) or "").split(";", 1)[0].strip().lower()  # "text/vtt; charset=utf-8"
+    return Transcript(url, kind, _text(attrs.get("language")), _text(attrs.get("rel")))
+
+
+def _feedparser_tags(entry: Any) -> _Tags:
+    tags = _Tags(chapters_url=web_url((entry.get("podcast_chapters") or {}).get("url")))
+    transcript = _transcript(entry.get("podcast_transcript") or {})
+    if transcript:
+        tags.transcripts.append(transcript)
+    return tags
+
+
+def _podcast_tags(data: bytes) -> tuple[dict[str, _Tags], list[_Tags]]:
+    """Each item's Podcasting 2.0 tags, by guid and in document order; empty if the XML is broken."""
+    try:
+        root = ET.fromstring(data)
+    except (ET.ParseError, ValueError):
+        return {}, []
+    nodes = root.findall("./channel/item") or root.findall(f"./{{{_ATOM_NS}}}entry")
+    by_guid: dict[str, _Tags] = {}
+    in_order: list[_Tags] = []
+    for node in nodes:
+        tags = _Tags()
+        for ns in _PODCAST_NAMESPACES:
+            _read_tags(node, f"{{{ns}}}", tags)
+        in_order.append(tags)
+        guid = _text(node.findtext("guid") or node.findtext(f"{{{_ATOM_NS}}}id"))
+        if guid:
+            by_guid[guid] = tags
+    return by_guid, in_order
+
+
+def _read_tags(node: ET.Element, p: str, tags: _Tags) -> None:
+    for person in node.iter(f"{p}person"):
+        # The text names the person; the namespace's first drafts used a name attribute.
+        name = _text(person.text) or _text(person.get("name"))
+        if name:
+            tags.persons.append(Person(name, (person.get("role") or "host").strip().lower()))
+    chapters = node.find(f"{p}chapters")
+    if chapters is not None:
+        tags.chapters_url = web_url(chapters.get("url"))
+    for element in node.iter(f"{p}transcript"):
+        transcript = _transcript(dict(element.attrib))
+        if transcript:
+            tags.transcripts.append(transcript)
+    tags.season = tags.season if tags.season is not None else _number(node.findtext(f"{p}season"))
+    tags.episode = tags.episode if tags.episode is not None else _number(node.findtext(f"{p}episode"))

@@ -1,0 +1,240 @@
+"""Followed feeds in, episodes out: each item's best transcript, parsed and stored like a file.
+
+A feed that cannot be fetched or read costs only itself; an item that fails costs only
+itself. Conditional GETs and content hashes leave unchanged feeds and transcripts alone.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from typing import Callable, Literal
+from urllib.parse import urlsplit
+
+from podsift.feeds.fetch import Fetched, Fetcher, FetchError, check_url
+from podsift.feeds.parse import FeedError, Item, Show, Transcript, parse_feed
+from podsift.ingest import content_hash, index_words, parse_source, store_parsed
+from podsift.model import Chapter, Episode
+from podsift.store import FeedItemRow, Store
+from podsift.text import as_time
+
+ItemStatus = Literal["added", "updated", "unchanged", "skipped", "failed"]
+NO_TRANSCRIPT = "no transcript; audio transcription is not available yet"
+
+# Most to least preferred: the richer formats keep speakers and exact times.
+_PREFERENCE: list[tuple[tuple[str, ...], str]] = [
+    (("application/json",), ".json"),
+    (("text/vtt",), ".vtt"),
+    (("application/x-subrip", "application/srt", "text/srt"), ".srt"),
+    (("text/html",), ".html"),
+    (("text/plain",), ".txt"),
+]
+_HTML = re.compile(rb"^\s*(?:<!doctype\s+html|<html)", re.IGNORECASE)
+
+
+@dataclass
+class ItemOutcome:
+    guid: str
+    title: str | None
+    status: ItemStatus
+    episode_id: str | None = None
+    reason: str | None = None
+
+
+@dataclass
+class FeedOutcome:
+    url: str
+    title: str | None = None
+    error: str | None = None
+    not_modified: bool = False
+    items: list[ItemOutcome] = field(default_factory=list)
+    # The validators the feed answered with, for the next sync's conditional GET.
+    etag: str | None = None
+    last_modified: str | None = None
+
+    def counts(self) -> dict[str, int]:
+        return {s: sum(1 for i in self.items if i.status == s) for s in ("added", "updated", "unchanged", "skipped", "failed")}
+
+
+def is_local(location: str) -> bool:
+    """A feed given as a file path rather than a URL."""
+    return "://" not in location
+
+
+def episode_id(item: Item) -> str:
+    """A readable id that stays the same for as long as the item keeps its guid."""
+    slug = re.sub(r"[^a-z0-9]+", "-", (item.title or "episode").lower()).strip("-")[:60].strip("-") or "episode"
+    return f"{slug}-{hashlib.sha256(item.guid.encode()).hexdigest()[:8]}"
+
+
+def choose_transcript(transcripts: list[Transcript]) -> tuple[Transcript, str] | None:
+    """The transcript to read, and the file extension its type implies."""
+    for types, suffix in _PREFERENCE:
+        for transcript in transcripts:
+            if transcript.type in types:
+                return transcript, suffix
+    return None
+
+
+def sync(
+    store: Store,
+    fetcher: Fetcher,
+    *,
+    on_start: Callable[[int], object] | None = None,
+    on_feed: Callable[[FeedOutcome], None] | None = None,
+    auto_chapters: bool = True,
+    entities: bool = True,
+) -> list[FeedOutcome]:
+    """Sync every followed feed; ``on_feed`` hears each outcome as it is known."""
+    feeds = store.feeds()
+    if on_start:
+        on_start(len(feeds))
+    outcomes = []
+    for row in feeds:
+        outcome = _sync_feed(store, fetcher, row.url, row.etag, row.last_modified, auto_chapters, entities)
+        title = outcome.title or row.title
+        failed = outcome.counts()["failed"]
+        status = ("failed: " + outcome.error if outcome.error else "not modified" if outcome.not_modified
+                  else f"ok, {failed} item(s) failed" if failed else "ok")  # fmt: skip
+        store.record_feed_sync(row.url, title=outcome.title, etag=outcome.etag, last_modified=outcome.last_modified,
+                               status=status)  # fmt: skip
+        outcome.title = title
+        outcomes.append(outcome)
+        if on_feed:
+            on_feed(outcome)
+    index_words(store)
+    return outcomes
+
+
+def _read_feed(fetcher: Fetcher, url: str, etag: str | None, last_modified: str | None) -> Fetched:
+    if is_local(url):
+        try:
+            size = Path(url).stat().st_size
+            if size > fetcher.policy.max_bytes:
+                raise FetchError(f"too large ({size / 1e6:.1f} MB; the limit is {fetcher.policy.max_bytes / 1e6:.0f} MB)")
+            data = Path(url).read_bytes()
+        except OSError as err:
+            raise FetchError(f"unreadable ({err.strerror or err})") from None
+        return Fetched(url, data, "", None, None)
+    fetched = fetcher.get(url, etag, last_modified)
+    if not fetched.not_modified and (fetched.content_type == "text/html" or _HTML.match(fetched.data)):
+        raise FetchError(f"wrong content type: an HTML page ({fetched.content_type or 'unlabelled'}), not a feed")
+    return fetched
+
+
+def _sync_feed(store: Store, fetcher: Fetcher, url: str, etag: str | None, last_modified: str | None,
+               auto_chapters: bool, entities: bool) -> FeedOutcome:  # fmt: skip
+    outcome = FeedOutcome(url)
+    try:
+        fetched = _read_feed(fetcher, url, etag, last_modified)
+        if fetched.not_modified:
+            outcome.not_modified = True
+            return outcome
+        show = parse_feed(fetched.data)
+    except (FetchError, FeedError) as err:
+        outcome.error = str(err)
+        return outcome
+    outcome.etag, outcome.last_modified = fetched.etag, fetched.last_modified
+    outcome.title = show.title
+    known = store.feed_items(url)
+    for item in show.items:
+        try:
+            outcome.items.append(_sync_item(store, fetcher, url, show, item, known.get(item.guid),
+                                            auto_chapters, entities))  # fmt: skip
+        except (FetchError, FeedError) as err:
+            outcome.items.append(ItemOutcome(item.guid, item.title, "failed", reason=str(err)))
+    return outcome
+
+
+def _sync_item(store: Store, fetcher: Fetcher, feed_url: str, show: Show, item: Item, known: FeedItemRow | None,
+               auto_chapters: bool, entities: bool) -> ItemOutcome:  # fmt: skip
+    chosen = choose_transcript(item.transcripts)
+    if chosen is None:
+        return ItemOutcome(item.guid, item.title, "skipped", reason=NO_TRANSCRIPT)
+    transcript, suffix = chosen
+    same_url = known is not None and known.transcript_url == transcript.url
+    fetched = fetcher.get(transcript.url, known.etag if same_url and known else None,
+                          known.last_modified if same_url and known else None)  # fmt: skip
+    digest = content_hash(fetched.data)
+    if same_url and known and (fetched.not_modified or known.content_hash == digest):
+        return ItemOutcome(item.guid, item.title, "unchanged", episode_id=known.episode_id)
+    if suffix != ".html" and (fetched.content_type == "text/html" or _HTML.match(fetched.data)):
+        raise FetchError(f"transcript {transcript.url}: an HTML page, not the {transcript.type} it claims to be")
+    wanted = known.episode_id if known and known.episode_id else episode_id(item)
+    # The URL's own name, with the extension its declared type implies, helps the format sniffer.
+    name = PurePosixPath(urlsplit(transcript.url).path).stem or "transcript"
+    episode = parse_source(name + suffix, fetched.data)
+    if isinstance(episode, str):
+        return ItemOutcome(item.guid, item.title, "failed", reason=f"transcript {transcript.url}: {episode}")
+    # Replace only an episode this item made: a file ingested under the same id keeps it.
+    holder = store.source_by_id(wanted)
+    exists = holder is not None and (known is not None or holder.source_path == transcript.url)
+    _describe(episode, wanted, show, item, transcript, digest)
+    chapters = _chapters(fetcher, item.chapters_url, episode) if item.chapters_url else None
+    if chapters:
+        episode.chapters = chapters
+    episode.finish()  # the feed's values pass the same checks as a transcript's
+    error = store_parsed(store, episode, new=not exists, auto_chapters=auto_chapters, entities=entities)
+    if error:
+        return ItemOutcome(item.guid, item.title, "failed", reason=f"transcript {transcript.url}: {error}")
+    store.save_feed_item(FeedItemRow(feed_url, item.guid, episode.id, transcript.url, fetched.etag,
+                                     fetched.last_modified, digest))  # fmt: skip
+    return ItemOutcome(item.guid, item.title, "updated" if exists else "added", episode_id=episode.id)
+
+
+def _describe(episode: Episode, wanted: str, show: Show, item: Item, transcript: Transcript, digest: str) -> None:
+    """The feed's word on the episode beats the transcript's guesses."""
+    episode.id = wanted
+    episode.source_path = transcript.url
+    episode.content_hash = digest
+    episode.title = item.title or episode.title or wanted
+    episode.show = show.title or episode.show
+    episode.date = item.date or episode.date
+    episode.season = item.season if item.season is not None else episode.season
+    episode.episode_number = item.episode if item.episode is not None else episode.episode_number
+    episode.duration = item.duration or episode.duration
+    episode.media_url = item.enclosure_url or episode.media_url
+    episode.page_url = item.link or episode.page_url
+    guests = [p.name for p in item.persons if p.role == "guest"]
+    if guests:
+        episode.guests = guests
+    hosts = [p.name for p in item.persons if p.role == "host"]
+    if hosts:
+        episode.extra["hosts"] = hosts
+    for key, value in (("description", item.description), ("image", item.image or show.image),
+                       ("guid", item.guid), ("transcript_type", transcript.type),
+                       ("transcript_language", transcript.language)):  # fmt: skip
+        if value:
+            episode.extra[key] = value
+
+
+def _chapters(fetcher: Fetcher, url: str, episode: Episode) -> list[Chapter] | None:
+    """The item's Podcasting 2.0 chapters, placed on the transcript's segments; None if unusable.
+
+    Written by a person, they beat both the transcript's headings and generated ones.
+    """
+    try:
+        data = json.loads(fetcher.get(check_url(url)).data)
+    except (FetchError, ValueError, RecursionError) as err:
+        episode.repair("chapters_unusable", f"podcast:chapters {url}: {err}; kept the transcript's own")
+        return None
+    entries = data.get("chapters") if isinstance(data, dict) else None
+    if not isinstance(entries, list):
+        episode.repair("chapters_unusable", f"podcast:chapters {url}: no chapters list; kept the transcript's own")
+        return None
+    timed = []
+    for entry in entries:
+        if not isinstance(entry, dict) or entry.get("toc") is False:
+            continue  # toc false: a marker for players, not a part of the contents
+        title, start = entry.get("title"), as_time(entry.get("startTime"))
+        if isinstance(title, str) and title.strip() and start is not None:
+            timed.append((start, " ".join(title.split())))
+    chapters: list[Chapter] = []
+    for start, title in sorted(timed):
+        first = next((s.ordinal for s in episode.segments if s.start is not None and s.start >= start - 0.5),
+                     len(episode.segments))  # fmt: skip
+        chapters.append(Chapter(title, start, first))
+    return chapters or None
