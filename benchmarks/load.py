@@ -44,6 +44,7 @@ def postgres_copy(sqlite_db: Path, tmp: Path) -> str:
     from pg_archive import copy_archive
 
     os.environ.setdefault("XDG_RUNTIME_DIR", str(tmp))
+    os.environ["PODSIFT_INDEXES"] = str(tmp / "indexes")  # the lexical index copy goes with the run
     server = pgserver.get_server(tmp / "pgdata", cleanup_mode="stop")
     url = server.get_uri()
     copy_archive(url, sqlite_db, quiet=True)
