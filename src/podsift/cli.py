@@ -70,6 +70,14 @@ class _Settings:
 settings = _Settings()
 
 JsonFlag = Annotated[bool, typer.Option("--json", help="Print machine-readable JSON.")]
+# What `ingest` and `sync` do with each new episode.
+EmbedFlag = Annotated[bool, typer.Option("--embed/--no-embed", help="Embed new moments for semantic search.")]
+AutoChaptersFlag = Annotated[
+    bool, typer.Option("--auto-chapters/--no-auto-chapters", help="Compute chapters for episodes without any.")
+]
+EntitiesFlag = Annotated[
+    bool, typer.Option("--entities/--no-entities", help="Find the people, organisations and tools each moment names.")
+]
 
 
 @app.callback()
@@ -147,17 +155,9 @@ def ingest(
     workers: Annotated[
         Optional[int], typer.Option(metavar="N", help="Parse and store in this many processes (default: this one).")
     ] = None,
-    embed: Annotated[
-        bool, typer.Option("--embed/--no-embed", help="Embed new moments for semantic search.")
-    ] = True,
-    auto_chapters: Annotated[
-        bool,
-        typer.Option("--auto-chapters/--no-auto-chapters", help="Compute chapters for episodes without any."),
-    ] = True,
-    entities: Annotated[
-        bool,
-        typer.Option("--entities/--no-entities", help="Find the people, organisations and tools each moment names."),
-    ] = True,
+    embed: EmbedFlag = True,
+    auto_chapters: AutoChaptersFlag = True,
+    entities: EntitiesFlag = True,
     as_json: JsonFlag = False,
 ) -> None:
     """Parse transcripts in any supported format, store them and index them for search.
@@ -220,7 +220,7 @@ def ingest(
         raise typer.Exit(1)
 
 
-feed_app = typer.Typer(help="Follow podcast feeds; `podsift sync` reads their transcripts.", no_args_is_help=True)
+feed_app = _App(cls=_Group, help="Follow podcast feeds; `podsift sync` reads their transcripts.", no_args_is_help=True)
 app.add_typer(feed_app, name="feed")
 
 
@@ -289,24 +289,16 @@ def feed_remove(
 
 @app.command()
 def sync(
-    timeout: Annotated[float, typer.Option(help="Seconds to wait on each connection and read.")] = 15,
-    retries: Annotated[int, typer.Option(help="Further tries after a server error or a timeout.")] = 2,
-    max_size: Annotated[float, typer.Option(help="Refuse downloads larger than this many MB.")] = 20,
+    timeout: Annotated[float, typer.Option(metavar="SECONDS", help="Seconds to wait on each connection and read.")] = 15,
+    retries: Annotated[int, typer.Option(metavar="N", help="Further tries after a server error or a timeout.")] = 2,
+    max_size: Annotated[float, typer.Option(metavar="MB", help="Refuse downloads larger than this many MB.")] = 20,
     allow_private: Annotated[
         bool,
         typer.Option("--allow-private/--refuse-private", help="Fetch from loopback and private addresses."),
     ] = True,
-    embed: Annotated[
-        bool, typer.Option("--embed/--no-embed", help="Embed new moments for semantic search.")
-    ] = True,
-    auto_chapters: Annotated[
-        bool,
-        typer.Option("--auto-chapters/--no-auto-chapters", help="Compute chapters for episodes without any."),
-    ] = True,
-    entities: Annotated[
-        bool,
-        typer.Option("--entities/--no-entities", help="Find the people, organisations and tools each moment names."),
-    ] = True,
+    embed: EmbedFlag = True,
+    auto_chapters: AutoChaptersFlag = True,
+    entities: EntitiesFlag = True,
     as_json: JsonFlag = False,
 ) -> None:
     """Read every followed feed and store each item's transcript as an episode.
