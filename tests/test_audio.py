@@ -5,7 +5,11 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
+import threading
 import wave
+from collections.abc import Iterator
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -146,3 +150,49 @@ def test_without_the_audio_extra_one_line_says_how_to_get_it(talk: Path, db_path
     run = ingest(talk, text, db=db_path, check=1, env={"PYTHONPATH": path})
     assert run["counts"]["added"] == 1
     assert run["stderr"].strip() == f"podsift: error: {talk}: audio needs the audio extra: pip install 'podsift[audio]'"
+
+
+class _Quiet(SimpleHTTPRequestHandler):
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> Iterator[tuple[str, Path]]:
+    """A real HTTP server on 127.0.0.1 serving a folder (it answers If-Modified-Since with 304)."""
+    folder = tmp_path / "site"
+    folder.mkdir()
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), partial(_Quiet, directory=str(folder)))
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}", folder
+    httpd.shutdown()
+    httpd.server_close()
+
+
+def test_sync_transcribes_an_items_audio_when_asked(talk: Path, db_path: Path, site: tuple[str, Path]) -> None:
+    base, folder = site
+    to_mp3(talk, folder / "ep1.mp3")
+    (folder / "feed.xml").write_text(f"""<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0"><channel><title>Spoken Things</title><link>{base}/</link>
+<item><guid>ep-1</guid><title>Gardens and Guitars</title>
+<enclosure url="{base}/ep1.mp3" type="audio/mpeg" length="1000"/></item>
+</channel></rss>""")
+    podsift("feed", "add", f"{base}/feed.xml", db=db_path)
+
+    def sync(*args: str) -> dict:
+        result = podsift("sync", "--no-embed", "--no-entities", "--json", *args, db=db_path, env=OFFLINE)
+        return json.loads(result.stdout)["feeds"][0]["items"][0]
+
+    skipped = sync()
+    assert skipped["status"] == "skipped" and "--transcribe" in skipped["reason"]
+    added = sync("--transcribe")
+    assert added["status"] == "added", added
+    episode = json.loads(podsift("show", added["episode_id"], "--json", db=db_path).stdout)
+    assert episode["extra"]["transcription"]["model"] == "tiny.en"
+    assert episode["media_url"] == f"{base}/ep1.mp3" and episode["source_path"] == f"{base}/ep1.mp3"
+    found = json.loads(podsift("search", "guitar", "--json", db=db_path).stdout)["results"]
+    assert found[0]["url"].startswith(f"{base}/ep1.mp3#t="), found[0]
+    # The same audio is not transcribed again: a model that cannot load is never asked for.
+    result = podsift("sync", "--no-embed", "--no-entities", "--json", "--transcribe", "--whisper-model",
+                     str(folder / "no-model"), db=db_path, env=OFFLINE)  # fmt: skip
+    assert json.loads(result.stdout)["feeds"][0]["items"][0]["status"] == "unchanged"

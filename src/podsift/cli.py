@@ -12,7 +12,7 @@ import sys
 import time
 from dataclasses import asdict
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, NoReturn, Optional
+from typing import TYPE_CHECKING, Annotated, Any, Callable, NoReturn, Optional
 
 import typer
 from typer.core import TyperCommand, TyperGroup, TyperOption
@@ -190,18 +190,11 @@ def ingest(
                 bar.say(f"podsift: note: {outcome.path}: {note}")
         bar.advance(1, Path(outcome.path).name)
 
-    began: dict[str, float] = {}
-
-    def on_audio(path: str, done: float, total: float) -> None:
-        elapsed = time.monotonic() - began.setdefault(path, time.monotonic())
-        speed = f" {done / elapsed:.1f}x real time" if elapsed > 0 and done else ""
-        bar.track(path, done, total, f"{Path(path).name}{speed}")
-
     try:
         summary = run_ingest(
             paths, store, on_file=on_file, on_start=bar.start,
             max_bytes=int(max_size * 1024 * 1024), workers=workers, auto_chapters=auto_chapters,
-            entities=entities, whisper_model=whisper_model, on_audio=on_audio,
+            entities=entities, whisper_model=whisper_model, on_audio=audio_progress(bar),
         )  # fmt: skip
     except GazetteerError as err:
         store.close()
@@ -315,15 +308,20 @@ def sync(
     embed: EmbedFlag = True,
     auto_chapters: AutoChaptersFlag = True,
     entities: EntitiesFlag = True,
+    transcribe: Annotated[
+        bool, typer.Option("--transcribe", help="Transcribe the audio of items that have no transcript (audio extra).")
+    ] = False,
+    whisper_model: WhisperModelOption = None,
     as_json: JsonFlag = False,
 ) -> None:
     """Read every followed feed and store each item's transcript as an episode.
 
     Unchanged feeds and transcripts are not downloaded again; a changed transcript
-    replaces its episode. Items without a transcript are skipped.
+    replaces its episode. Items without a transcript are skipped, or with --transcribe
+    their audio is downloaded (within --max-size) and transcribed.
     """
     from podsift.feeds.fetch import Fetcher, FetchPolicy
-    from podsift.feeds.sync import FeedOutcome
+    from podsift.feeds.sync import FeedOutcome, Transcribing
     from podsift.feeds.sync import sync as run_sync
 
     as_json = as_json or settings.json
@@ -339,12 +337,13 @@ def sync(
                         f"{safe(item.reason or '')}")  # fmt: skip
         bar.advance(1, outcome.title or outcome.url)
 
+    transcribing = Transcribing(whisper_model, audio_progress(bar)) if transcribe else None
     policy = FetchPolicy(timeout=timeout, retries=max(retries, 0), max_bytes=int(max_size * 1024 * 1024),
                          allow_private=allow_private)  # fmt: skip
     try:
         with Fetcher(policy) as fetcher:
             outcomes = run_sync(store, fetcher, on_start=bar.start, on_feed=on_feed, auto_chapters=auto_chapters,
-                                entities=entities)  # fmt: skip
+                                entities=entities, transcribing=transcribing)  # fmt: skip
     except KeyboardInterrupt:
         store.close()
         fail("interrupted; every episode stored so far is complete", 130)
@@ -1306,6 +1305,19 @@ def timeline_text(episode: "Episode", summary: str = "") -> str:
         who = f"{seg.speaker or '?'}: " if seg.text else ""
         lines.append(f"[{shown_time(seg.start, estimated)}] {who}{words}")
     return "\n".join(lines) + "\n"
+
+
+def audio_progress(bar: "ProgressBar") -> Callable[[str, float, float], None]:
+    """Transcription progress for a file or URL on ``bar``'s second line, with the real-time factor."""
+    began: dict[str, float] = {}
+
+    def on_audio(where: str, done: float, total: float) -> None:
+        elapsed = time.monotonic() - began.setdefault(where, time.monotonic())
+        # Audio seconds per wall second: above 1, faster than listening.
+        speed = f" {done / elapsed:.1f}x real time" if elapsed > 0 and done else ""
+        bar.track(where, done, total, f"{where.rstrip('/').rsplit('/', 1)[-1]}{speed}")
+
+    return on_audio
 
 
 class ProgressBar:

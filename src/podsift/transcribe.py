@@ -116,6 +116,8 @@ def transcribe(path: str | Path, episode: Episode, model: str | None = None,
         raise BadAudio(f"not audio that can be decoded ({_reason(err)})") from None
     duration = float(info.duration)
     words: list[_Word] = []
+    if on_progress:
+        on_progress(0.0, duration)  # starts the clock for the real-time factor
     try:
         for piece in pieces:
             if piece.words:
