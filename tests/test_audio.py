@@ -98,6 +98,15 @@ def test_speech_becomes_a_timed_episode_marked_as_machine_transcribed(talk: Path
     assert "machine-transcribed by faster-whisper tiny.en" in report.splitlines()[0]
     assert "machine_transcribed" in report
 
+    from fastapi.testclient import TestClient
+
+    from podsift.web.app import create_app
+    from podsift.web.archive import ServerSettings
+
+    with TestClient(create_app(ServerSettings(db_path, preload_model=False))) as client:
+        page = client.get("/episodes/talk").text
+    assert "machine-transcribed by faster-whisper tiny.en" in page
+
 
 def test_the_same_audio_again_is_unchanged_and_not_transcribed(talk: Path, db_path: Path, tmp_path: Path) -> None:
     ingest(talk, db=db_path)
