@@ -75,8 +75,8 @@ JsonFlag = Annotated[bool, typer.Option("--json", help="Print machine-readable J
 WhisperModelOption = Annotated[
     Optional[str],
     typer.Option("--whisper-model", envvar="PODSIFT_WHISPER_MODEL", metavar="NAME|PATH",
-                 help="Speech model for audio: a size name (tiny.en, small.en...) or a model folder "
-                      "[default: the bundled tiny.en].", show_envvar=True),
+                 help="Speech model for audio: a size name (tiny.en, small.en...) or a model folder; "
+                      "by default the bundled tiny.en.", show_envvar=True),
 ]
 EmbedFlag = Annotated[bool, typer.Option("--embed/--no-embed", help="Embed new moments for semantic search.")]
 AutoChaptersFlag = Annotated[
