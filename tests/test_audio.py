@@ -205,3 +205,19 @@ def test_sync_transcribes_an_items_audio_when_asked(talk: Path, db_path: Path, s
     result = podsift("sync", "--no-embed", "--no-entities", "--json", "--transcribe", "--whisper-model",
                      str(folder / "no-model"), db=db_path, env=OFFLINE)  # fmt: skip
     assert json.loads(result.stdout)["feeds"][0]["items"][0]["status"] == "unchanged"
+
+
+def test_words_are_cut_at_sentence_ends_and_pauses_not_whisper_windows() -> None:
+    from podsift.transcribe import _cut, _Word
+
+    def words(text: str, start: float, step: float = 0.3) -> list[_Word]:
+        return [_Word(start + i * step, start + i * step + 0.25, f" {w}") for i, w in enumerate(text.split())]
+
+    spoken = (words("So that is it. And then", 0.0) + words("after a long pause we go on", 3.0)
+              + words(" ".join(["word,"] * 200), 10.0))  # fmt: skip
+    cut = _cut(spoken, duration=80.0)
+    assert [text for _, _, text in cut[:3]] == ["So that is it.", "And then", "after a long pause we go on"]
+    assert cut[0][:2] == pytest.approx((0.0, 1.15)) and cut[2][0] == pytest.approx(3.0)
+    # A run with no full stop or pause still ends at a comma once it is long.
+    assert all(end - start <= 21 for start, end, _ in cut[3:]) and len(cut) > 4
+    assert all(a[1] <= b[0] for a, b in zip(cut, cut[1:]))
