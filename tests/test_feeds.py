@@ -255,7 +255,7 @@ def test_a_resync_asks_conditionally_and_skips_what_did_not_change(tmp_path: Pat
     by_guid = {i["guid"]: i for i in changed["items"]}
     assert by_guid["ep-1"]["status"] == "unchanged" and by_guid["ep-1"]["episode_id"] == first_id
     assert by_guid["ep-2"] == {"guid": "ep-2", "title": "Audio Only", "status": "skipped", "episode_id": None,
-                               "reason": "no transcript; audio transcription is not available yet"}  # fmt: skip
+                               "reason": "no transcript; `podsift sync --transcribe` transcribes its audio"}  # fmt: skip
     assert server.requests("/t/1.json")[-1]["if-none-match"] == '"t1"'
     listed = json.loads(podsift("feed", "list", "--json", db=db).stdout)
     assert listed[0]["etag"] == '"f2"' and listed[0]["status"] == "ok"

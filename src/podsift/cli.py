@@ -9,9 +9,10 @@ from __future__ import annotations
 import json
 import os
 import sys
+import time
 from dataclasses import asdict
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, NoReturn, Optional
+from typing import TYPE_CHECKING, Annotated, Any, Callable, NoReturn, Optional
 
 import typer
 from typer.core import TyperCommand, TyperGroup, TyperOption
@@ -71,6 +72,12 @@ settings = _Settings()
 
 JsonFlag = Annotated[bool, typer.Option("--json", help="Print machine-readable JSON.")]
 # What `ingest` and `sync` do with each new episode.
+WhisperModelOption = Annotated[
+    Optional[str],
+    typer.Option("--whisper-model", envvar="PODSIFT_WHISPER_MODEL", metavar="NAME|PATH",
+                 help="Speech model for audio: a size name (tiny.en, small.en...) or a model folder; "
+                      "by default the bundled tiny.en.", show_envvar=True),
+]
 EmbedFlag = Annotated[bool, typer.Option("--embed/--no-embed", help="Embed new moments for semantic search.")]
 AutoChaptersFlag = Annotated[
     bool, typer.Option("--auto-chapters/--no-auto-chapters", help="Compute chapters for episodes without any.")
@@ -148,9 +155,9 @@ def load_episode(episode_id: str) -> "Episode":
 
 @app.command()
 def ingest(
-    paths: Annotated[list[Path], typer.Argument(help="Transcript files or folders (recursive).")],
+    paths: Annotated[list[Path], typer.Argument(help="Transcript or audio files, or folders (recursive).")],
     max_size: Annotated[
-        float, typer.Option(metavar="MB", help="Reject files larger than this many MB.")
+        float, typer.Option(metavar="MB", help="Reject transcripts larger than this many MB (audio has no limit).")
     ] = 50,
     workers: Annotated[
         Optional[int], typer.Option(metavar="N", help="Parse and store in this many processes (default: this one).")
@@ -158,10 +165,12 @@ def ingest(
     embed: EmbedFlag = True,
     auto_chapters: AutoChaptersFlag = True,
     entities: EntitiesFlag = True,
+    whisper_model: WhisperModelOption = None,
     as_json: JsonFlag = False,
 ) -> None:
     """Parse transcripts in any supported format, store them and index them for search.
 
+    Audio files (mp3, m4a, wav, ogg, opus) are transcribed first, with the audio extra.
     Unchanged files are skipped; changed files replace their episode. New text is
     embedded for semantic search unless --no-embed (`podsift embed` catches up later).
     """
@@ -185,7 +194,7 @@ def ingest(
         summary = run_ingest(
             paths, store, on_file=on_file, on_start=bar.start,
             max_bytes=int(max_size * 1024 * 1024), workers=workers, auto_chapters=auto_chapters,
-            entities=entities,
+            entities=entities, whisper_model=whisper_model, on_audio=audio_progress(bar),
         )  # fmt: skip
     except GazetteerError as err:
         store.close()
@@ -299,15 +308,20 @@ def sync(
     embed: EmbedFlag = True,
     auto_chapters: AutoChaptersFlag = True,
     entities: EntitiesFlag = True,
+    transcribe: Annotated[
+        bool, typer.Option("--transcribe", help="Transcribe the audio of items that have no transcript (audio extra).")
+    ] = False,
+    whisper_model: WhisperModelOption = None,
     as_json: JsonFlag = False,
 ) -> None:
     """Read every followed feed and store each item's transcript as an episode.
 
     Unchanged feeds and transcripts are not downloaded again; a changed transcript
-    replaces its episode. Items without a transcript are skipped.
+    replaces its episode. Items without a transcript are skipped, or with --transcribe
+    their audio is downloaded (within --max-size) and transcribed.
     """
     from podsift.feeds.fetch import Fetcher, FetchPolicy
-    from podsift.feeds.sync import FeedOutcome
+    from podsift.feeds.sync import FeedOutcome, Transcribing
     from podsift.feeds.sync import sync as run_sync
 
     as_json = as_json or settings.json
@@ -323,12 +337,13 @@ def sync(
                         f"{safe(item.reason or '')}")  # fmt: skip
         bar.advance(1, outcome.title or outcome.url)
 
+    transcribing = Transcribing(whisper_model, audio_progress(bar)) if transcribe else None
     policy = FetchPolicy(timeout=timeout, retries=max(retries, 0), max_bytes=int(max_size * 1024 * 1024),
                          allow_private=allow_private)  # fmt: skip
     try:
         with Fetcher(policy) as fetcher:
             outcomes = run_sync(store, fetcher, on_start=bar.start, on_feed=on_feed, auto_chapters=auto_chapters,
-                                entities=entities)  # fmt: skip
+                                entities=entities, transcribing=transcribing)  # fmt: skip
     except KeyboardInterrupt:
         store.close()
         fail("interrupted; every episode stored so far is complete", 130)
@@ -1203,7 +1218,12 @@ def report(
     if as_json or settings.json:
         emit_json({"id": episode.id, "source_path": episode.source_path, "repairs": repairs})
         return
-    typer.echo(safe(f"{episode.id} ({episode.source_format}, from {episode.source_path})"))
+    from podsift.transcribe import machine_transcription
+
+    how = episode.source_format
+    if by := machine_transcription(episode):
+        how = f"{how}, machine-transcribed by {by}"
+    typer.echo(safe(f"{episode.id} ({how}, from {episode.source_path})"))
     if not repairs:
         typer.echo("Nothing needed repair.")
         return
@@ -1255,9 +1275,12 @@ def summary_text(summary: Any, estimated: bool = False) -> str:
 def timeline_text(episode: "Episode", summary: str = "") -> str:
     """A readable timeline for the terminal: what the episode is, then ``summary``, then who said what."""
     from podsift.text import shown_time
+    from podsift.transcribe import machine_transcription
 
     estimated = bool(episode.extra.get("times_estimated"))
     facts = [episode.source_format or "unknown format"]
+    if by := machine_transcription(episode):
+        facts.append(f"machine-transcribed by {by}")
     if episode.duration:
         facts.append(shown_time(episode.duration, estimated))
     if estimated:
@@ -1284,6 +1307,19 @@ def timeline_text(episode: "Episode", summary: str = "") -> str:
     return "\n".join(lines) + "\n"
 
 
+def audio_progress(bar: "ProgressBar") -> Callable[[str, float, float], None]:
+    """Transcription progress for a file or URL on ``bar``'s second line, with the real-time factor."""
+    began: dict[str, float] = {}
+
+    def on_audio(where: str, done: float, total: float) -> None:
+        elapsed = time.monotonic() - began.setdefault(where, time.monotonic())
+        # Audio seconds per wall second: above 1, faster than listening.
+        speed = f" {done / elapsed:.1f}x real time" if elapsed > 0 and done else ""
+        bar.track(where, done, total, f"{where.rstrip('/').rsplit('/', 1)[-1]}{speed}")
+
+    return on_audio
+
+
 class ProgressBar:
     """A Rich progress bar on stderr, shown only on a terminal; messages print above it."""
 
@@ -1292,6 +1328,7 @@ class ProgressBar:
         self.enabled = enabled and sys.stderr.isatty()
         self._progress: Any = None
         self._task: Any = None
+        self._step: tuple[str, Any] | None = None  # the key and task of the second bar, if shown
 
     def start(self, total: int) -> bool:
         """Show the bar; False when there is no terminal to show it on."""
@@ -1310,8 +1347,22 @@ class ProgressBar:
         self._task = self._progress.add_task(self.label, total=total)
         return True
 
+    def track(self, key: str, done: float, total: float, description: str) -> None:
+        """A second bar under the first, for one long step (transcribing a file): ``done`` of ``total``."""
+        if self._progress is None:
+            return
+        if self._step is None or self._step[0] != key:
+            if self._step is not None:
+                self._progress.remove_task(self._step[1])
+            self._step = (key, self._progress.add_task(description[:40], total=total))
+        self._progress.update(self._step[1], completed=done, total=total, description=description[:40])
+        self._progress.refresh()
+
     def advance(self, steps: int, description: str | None = None) -> None:
         if self._progress is not None:
+            if self._step is not None:
+                self._progress.remove_task(self._step[1])
+                self._step = None
             self._progress.update(self._task, advance=steps, description=(description or self.label)[:40])
             self._progress.refresh()
 

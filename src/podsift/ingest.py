@@ -23,6 +23,7 @@ from podsift.moments import build_moments
 from podsift.speakers import name_show_host
 from podsift.store import EpisodeIdTaken, Store
 from podsift.structure import add_structure
+from podsift.transcribe import is_audio
 
 if TYPE_CHECKING:
     from podsift.entities.extract import Mention, MentionFinder
@@ -175,6 +176,11 @@ class _Job:
     collision: str | None = None
     auto_chapters: bool = True
     entities: bool = True
+    audio: bool = False  # transcribed from source_path; data is not read
+
+
+# Audio progress: the file, seconds of audio transcribed so far, and its length.
+AudioProgress = Callable[[str, float, float], None]
 
 
 def ingest(
@@ -187,11 +193,15 @@ def ingest(
     workers: int | None = None,
     auto_chapters: bool = True,
     entities: bool = True,
+    whisper_model: str | None = None,
+    on_audio: AudioProgress | None = None,
 ) -> IngestSummary:
     """Ingest every file under ``paths`` into ``store``.
 
     ``on_start(total)`` is told how many files were found; ``on_file(outcome)``
-    hears about each file as it finishes, failures included.
+    hears about each file as it finishes, failures included. Audio files (by
+    extension) are transcribed with ``whisper_model`` (see podsift.transcribe), in this
+    process, telling ``on_audio`` how far each has come.
     """
     summary = IngestSummary()
     if entities:
@@ -225,8 +235,13 @@ def ingest(
             jobs.append(job)
 
     _assign_ids(jobs, store)
-    for outcome in _store_all(jobs, store, workers):
+    for outcome in _store_all([j for j in jobs if not j.audio], store, workers):
         finish(outcome)
+    # In this process, one at a time: the model already uses every core, and progress
+    # cannot be reported from a worker.
+    for job in jobs:
+        if job.audio:
+            finish(_store_job(job, store, whisper_model, on_audio))
     index_words(store)
     if entities and store.setting(FINGERPRINT_SETTING) is None:
         # What `podsift doctor` compares with, to tell when the known names have changed.
@@ -274,6 +289,8 @@ def index_words(store: Store) -> None:
 def _prepare(path: Path, store: Store, max_bytes: int) -> _Job | FileOutcome:
     """Read a file, or decide it needs no parsing (unchanged) or cannot be used."""
     name = str(path)
+    if is_audio(path):
+        return _prepare_audio(path, store)
     try:
         size = path.stat().st_size
         if size > max_bytes:
@@ -284,8 +301,14 @@ def _prepare(path: Path, store: Store, max_bytes: int) -> _Job | FileOutcome:
         data = path.read_bytes()
     except OSError as err:
         return FileOutcome(name, "failed", error=f"unreadable ({err.strerror or err})")
-    source_path = str(path.resolve())
     digest = content_hash(data)
+    return _job_or_unchanged(path, store, data, digest)
+
+
+def _job_or_unchanged(path: Path, store: Store, data: bytes, digest: str, audio: bool = False) -> _Job | FileOutcome:
+    """Skip a file whose content is stored already (at this path or another); else a job for it."""
+    name = str(path)
+    source_path = str(path.resolve())
     known = store.source_by_path(source_path)
     if known and known.content_hash == digest:
         return FileOutcome(name, "unchanged", episode_id=known.episode_id)
@@ -294,7 +317,22 @@ def _prepare(path: Path, store: Store, max_bytes: int) -> _Job | FileOutcome:
         if same:
             return FileOutcome(name, "unchanged", episode_id=same.episode_id,
                                notes=[f"same content as episode {same.episode_id!r}"])  # fmt: skip
-    return _Job(path, source_path, data, digest, known.episode_id if known else None)
+    return _Job(path, source_path, data, digest, known.episode_id if known else None, audio=audio)
+
+
+def _prepare_audio(path: Path, store: Store) -> _Job | FileOutcome:
+    """An audio file's job, hashed in chunks: no size limit, as a podcast's audio runs to hundreds of MB.
+
+    The hash decides before any transcribing, so audio already stored is never transcribed again.
+    """
+    digest = hashlib.sha256()
+    try:
+        with path.open("rb") as file:
+            while chunk := file.read(1 << 20):
+                digest.update(chunk)
+    except OSError as err:
+        return FileOutcome(str(path), "failed", error=f"unreadable ({err.strerror or err})")
+    return _job_or_unchanged(path, store, b"", digest.hexdigest(), audio=True)
 
 
 def _assign_ids(jobs: list[_Job], store: Store) -> None:
@@ -430,9 +468,31 @@ def store_parsed(store: Store, episode: Episode, *, new: bool, auto_chapters: bo
     return None
 
 
-def _store_job(job: _Job, store: Store) -> FileOutcome:
-    """Parse one file and store it with its moments, in one transaction."""
-    episode = parse_source(job.source_path, job.data)
+def transcribe_source(path: str, model: str | None = None,
+                      on_progress: Callable[[float, float], None] | None = None) -> Episode | str:  # fmt: skip
+    """Transcribe one audio file; returns the episode, or the reason it failed."""
+    from podsift.transcribe import AudioUnavailable, BadAudio, transcribe
+
+    episode = Episode(id=Path(path).stem, source_path=path)
+    try:
+        return transcribe(path, episode, model, on_progress)
+    except (AudioUnavailable, BadAudio) as err:
+        return str(err)
+    except Exception as err:  # as in parse_source: one file's failure must not cost the rest
+        return f"could not be transcribed ({type(err).__name__}: {err})"
+
+
+def _store_job(job: _Job, store: Store, whisper_model: str | None = None,
+               on_audio: AudioProgress | None = None) -> FileOutcome:  # fmt: skip
+    """Parse (or transcribe) one file and store it with its moments, in one transaction."""
+    notes: list[str] = []
+    if job.audio:
+        progress = (lambda done, total: on_audio(str(job.path), done, total)) if on_audio else None
+        episode = transcribe_source(job.source_path, whisper_model, progress)
+        if isinstance(episode, Episode):
+            notes.append(_transcribed_note(episode))
+    else:
+        episode = parse_source(job.source_path, job.data)
     if isinstance(episode, str):
         return FileOutcome(str(job.path), "failed", error=episode)
     episode.id = job.episode_id
@@ -453,5 +513,15 @@ def _store_job(job: _Job, store: Store) -> FileOutcome:
         source_format=episode.source_format,
         segments=len(episode.segments),
         repairs=len(episode.repairs),
-        notes=[r.detail for r in episode.repairs if r.kind in _NOTABLE],
+        notes=notes + [r.detail for r in episode.repairs if r.kind in _NOTABLE],
     )
+
+
+def _transcribed_note(episode: Episode) -> str:
+    from podsift.transcribe import machine_transcription, real_time_factor
+
+    info = episode.extra["transcription"]
+    rtf = real_time_factor(episode)
+    speed = f" ({rtf:.1f}x real time)" if rtf else ""
+    return (f"transcribed {info['audio_seconds']:.1f} s of audio in {info['seconds']:.1f} s{speed} "
+            f"with {machine_transcription(episode)}")  # fmt: skip

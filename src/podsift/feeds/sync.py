@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Callable, Literal
@@ -16,13 +17,27 @@ from urllib.parse import urlsplit
 
 from podsift.feeds.fetch import Fetched, Fetcher, FetchError, check_url
 from podsift.feeds.parse import FeedError, Item, Show, Transcript, parse_feed
-from podsift.ingest import content_hash, index_words, parse_source, store_parsed
+from podsift.ingest import content_hash, index_words, parse_source, store_parsed, transcribe_source
 from podsift.model import Chapter, Episode
 from podsift.store import FeedItemRow, Store
 from podsift.text import as_time
+from podsift.transcribe import AUDIO_EXTENSIONS
 
 ItemStatus = Literal["added", "updated", "unchanged", "skipped", "failed"]
-NO_TRANSCRIPT = "no transcript; audio transcription is not available yet"
+NO_TRANSCRIPT = "no transcript; `podsift sync --transcribe` transcribes its audio"
+NO_AUDIO = "no transcript, and no audio enclosure to transcribe"
+_AUDIO_SUFFIX = {"audio/mpeg": ".mp3", "audio/mp3": ".mp3", "audio/mp4": ".m4a", "audio/x-m4a": ".m4a",
+                 "audio/aac": ".m4a", "audio/wav": ".wav", "audio/x-wav": ".wav", "audio/ogg": ".ogg",
+                 "audio/opus": ".opus"}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Transcribing:
+    """How to transcribe items that have audio but no transcript (``sync --transcribe``)."""
+
+    model: str | None = None  # see podsift.transcribe.model_setting
+    # Told the enclosure's URL, seconds of audio transcribed so far, and its length.
+    on_progress: Callable[[str, float, float], None] | None = None
 
 # Most to least preferred: the richer formats keep speakers and exact times.
 _PREFERENCE: list[tuple[tuple[str, ...], str]] = [
@@ -87,14 +102,22 @@ def sync(
     on_feed: Callable[[FeedOutcome], None] | None = None,
     auto_chapters: bool = True,
     entities: bool = True,
+    transcribing: Transcribing | None = None,
 ) -> list[FeedOutcome]:
-    """Sync every followed feed; ``on_feed`` hears each outcome as it is known."""
+    """Sync every followed feed; ``on_feed`` hears each outcome as it is known.
+
+    With ``transcribing``, an item without a transcript has its audio enclosure transcribed.
+    """
     feeds = store.feeds()
     if on_start:
         on_start(len(feeds))
     outcomes = []
     for row in feeds:
-        outcome = _sync_feed(store, fetcher, row.url, row.etag, row.last_modified, auto_chapters, entities)
+        # Transcribing reads every feed in full: its unchanged items may be ones skipped before for want of
+        # a transcript. Items already stored stay unchanged by their own validators and hashes.
+        etag, last_modified = (None, None) if transcribing else (row.etag, row.last_modified)
+        outcome = _sync_feed(store, fetcher, row.url, etag, last_modified, auto_chapters, entities,
+                             transcribing)  # fmt: skip
         title = outcome.title or row.title
         failed = outcome.counts()["failed"]
         status = ("failed: " + outcome.error if outcome.error else "not modified" if outcome.not_modified
@@ -126,7 +149,7 @@ def _read_feed(fetcher: Fetcher, url: str, etag: str | None, last_modified: str 
 
 
 def _sync_feed(store: Store, fetcher: Fetcher, url: str, etag: str | None, last_modified: str | None,
-               auto_chapters: bool, entities: bool) -> FeedOutcome:  # fmt: skip
+               auto_chapters: bool, entities: bool, transcribing: Transcribing | None) -> FeedOutcome:  # fmt: skip
     outcome = FeedOutcome(url)
     try:
         fetched = _read_feed(fetcher, url, etag, last_modified)
@@ -143,22 +166,28 @@ def _sync_feed(store: Store, fetcher: Fetcher, url: str, etag: str | None, last_
     for item in show.items:
         try:
             outcome.items.append(_sync_item(store, fetcher, url, show, item, known.get(item.guid),
-                                            auto_chapters, entities))  # fmt: skip
+                                            auto_chapters, entities, transcribing))  # fmt: skip
         except (FetchError, FeedError) as err:
             outcome.items.append(ItemOutcome(item.guid, item.title, "failed", reason=str(err)))
     return outcome
 
 
 def _sync_item(store: Store, fetcher: Fetcher, feed_url: str, show: Show, item: Item, known: FeedItemRow | None,
-               auto_chapters: bool, entities: bool) -> ItemOutcome:  # fmt: skip
+               auto_chapters: bool, entities: bool, transcribing: Transcribing | None = None) -> ItemOutcome:  # fmt: skip
     chosen = choose_transcript(item.transcripts)
+    audio = chosen is None and transcribing is not None
     if chosen is None:
-        return ItemOutcome(item.guid, item.title, "skipped", reason=NO_TRANSCRIPT)
+        if transcribing is None:
+            return ItemOutcome(item.guid, item.title, "skipped", reason=NO_TRANSCRIPT)
+        chosen = _audio_enclosure(item)
+        if chosen is None:
+            return ItemOutcome(item.guid, item.title, "skipped", reason=NO_AUDIO)
     transcript, suffix = chosen
     same_url = known is not None and known.transcript_url == transcript.url
     fetched = fetcher.get(transcript.url, known.etag if same_url and known else None,
                           known.last_modified if same_url and known else None)  # fmt: skip
     digest = content_hash(fetched.data)
+    # Audio too: unchanged audio is never transcribed again.
     if same_url and known and (fetched.not_modified or known.content_hash == digest):
         return ItemOutcome(item.guid, item.title, "unchanged", episode_id=known.episode_id)
     if suffix != ".html" and (fetched.content_type == "text/html" or _HTML.match(fetched.data)):
@@ -166,13 +195,19 @@ def _sync_item(store: Store, fetcher: Fetcher, feed_url: str, show: Show, item: 
     wanted = known.episode_id if known and known.episode_id else episode_id(item)
     # The URL's own name, with the extension its declared type implies, helps the format sniffer.
     name = PurePosixPath(urlsplit(transcript.url).path).stem or "transcript"
-    episode = parse_source(name + suffix, fetched.data)
+    if audio and transcribing is not None:
+        episode = _transcribe(fetched.data, suffix, transcript.url, transcribing)
+    else:
+        episode = parse_source(name + suffix, fetched.data)
     if isinstance(episode, str):
-        return ItemOutcome(item.guid, item.title, "failed", reason=f"transcript {transcript.url}: {episode}")
+        what = "audio" if audio else "transcript"
+        return ItemOutcome(item.guid, item.title, "failed", reason=f"{what} {transcript.url}: {episode}")
     # Replace only an episode this item made: a file ingested under the same id keeps it.
     holder = store.source_by_id(wanted)
     exists = holder is not None and (known is not None or holder.source_path == transcript.url)
     _describe(episode, wanted, show, item, transcript, digest)
+    if audio:
+        episode.extra.pop("transcript_type", None)  # the enclosure's type, not a transcript's
     chapters = _chapters(fetcher, item.chapters_url, episode) if item.chapters_url else None
     if chapters:
         episode.chapters = chapters
@@ -183,6 +218,28 @@ def _sync_item(store: Store, fetcher: Fetcher, feed_url: str, show: Show, item: 
     store.save_feed_item(FeedItemRow(feed_url, item.guid, episode.id, transcript.url, fetched.etag,
                                      fetched.last_modified, digest))  # fmt: skip
     return ItemOutcome(item.guid, item.title, "updated" if exists else "added", episode_id=episode.id)
+
+
+def _audio_enclosure(item: Item) -> tuple[Transcript, str] | None:
+    """The item's audio enclosure as what to transcribe, with the file extension it implies."""
+    if not item.enclosure_url:
+        return None
+    kind = (item.enclosure_type or "").lower()
+    suffix = _AUDIO_SUFFIX.get(kind) or PurePosixPath(urlsplit(item.enclosure_url).path).suffix.lower()
+    if suffix not in AUDIO_EXTENSIONS and not kind.startswith("audio/"):
+        return None  # a video or a document; whisper would decode a video's sound, but it is rarely wanted
+    return Transcript(item.enclosure_url, kind or "audio"), suffix if suffix in AUDIO_EXTENSIONS else ".mp3"
+
+
+def _transcribe(data: bytes, suffix: str, url: str, transcribing: Transcribing) -> Episode | str:
+    """Transcribe downloaded audio; the decoder reads files, so it is written to a temporary one first."""
+    progress = transcribing.on_progress
+    with tempfile.TemporaryDirectory(prefix="podsift-audio-") as folder:
+        path = Path(folder) / f"enclosure{suffix}"
+        path.write_bytes(data)
+        episode = transcribe_source(str(path), transcribing.model,
+                                    (lambda done, total: progress(url, done, total)) if progress else None)  # fmt: skip
+    return episode
 
 
 def _describe(episode: Episode, wanted: str, show: Show, item: Item, transcript: Transcript, digest: str) -> None:

