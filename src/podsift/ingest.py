@@ -270,9 +270,8 @@ def recut_stale_moments(store: Store) -> int:
 def index_words(store: Store) -> None:
     """Bring the archive's lexical index up to date, so the first search need not.
 
-    Search ranks words with the on-disk index (search/lexical_index.py), so FTS5's
-    backlog waits for whoever still asks FTS5 (flushed on demand); PostgreSQL keeps its
-    own full-text index current.
+    Search ranks words with the on-disk index (search/lexical_index.py), so the store's
+    own full-text search (FTS5's backlog) is flushed only where no index can be kept.
     """
     from podsift.search.lexical_index import LexicalIndex
 

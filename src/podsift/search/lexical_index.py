@@ -50,7 +50,7 @@ if TYPE_CHECKING:
 
 # Column weights, as FTS5's bm25() was given them: the words said count fully, the
 # context (chapter title and the question before) helps but should not outrank them.
-from podsift.store.sqlite import CONTEXT_WEIGHT, TEXT_WEIGHT
+from podsift.store.sqlite import CONTEXT_WEIGHT, TEXT_WEIGHT, index_beside
 
 FORMAT = 2  # bump when the schema or the tokenising changes: older indexes are rebuilt
 STATE = "applied.json"
@@ -70,10 +70,8 @@ class LexicalIndexError(Exception):
     """The index cannot be used as asked; the message is for the user."""
 
 
-def index_path(db_path: str | Path) -> Path:
-    """Where the index of the SQLite file ``db_path`` lives: ``<stem>.lexical`` beside it."""
-    path = Path(db_path)
-    return path.with_name(path.stem + ".lexical")
+# Where the index of an SQLite file lives (doctor and restore read it without a store).
+index_path = index_beside
 
 
 class _StemCache(dict[str, str]):

@@ -423,20 +423,6 @@ class PostgresStore(SQLStore):
         # Each machine that searches keeps its own copy, caught up from lexical_changes.
         return local_dir_for(self.url, "PODSIFT_INDEXES", "indexes")
 
-    def latest_lexical_change(self) -> int:
-        return _scalar(self.conn.execute("SELECT MAX(seq) FROM lexical_changes")) or 0
-
-    def lexical_changes_after(self, seq: int) -> int:
-        return _scalar(self.conn.execute(
-            "SELECT COUNT(DISTINCT episode_id) FROM lexical_changes WHERE seq > %s", (seq,)
-        ))  # fmt: skip
-
-    def changed_episodes(self, after: int, upto: int) -> list[str]:
-        rows = self.conn.execute(
-            "SELECT DISTINCT episode_id FROM lexical_changes WHERE seq > %s AND seq <= %s", (after, upto)
-        )
-        return [r[0] for r in rows]
-
     @contextmanager
     def lexical_snapshot(self) -> Iterator[None]:
         with self.conn.transaction():

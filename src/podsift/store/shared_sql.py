@@ -268,6 +268,19 @@ class SQLStore(Store):
         )
         return [SpeakerRow(*r) for r in rows]
 
+    # -- what the on-disk lexical index reads ----------------------------------------
+
+    def latest_lexical_change(self) -> int:
+        return self._value("SELECT MAX(seq) FROM lexical_changes") or 0
+
+    def lexical_changes_after(self, seq: int) -> int:
+        return self._value(f"SELECT COUNT(DISTINCT episode_id) FROM lexical_changes WHERE seq > {self.PARAM}", (seq,))
+
+    def changed_episodes(self, after: int, upto: int) -> list[str]:
+        p = self.PARAM
+        rows = self._fetch(f"SELECT DISTINCT episode_id FROM lexical_changes WHERE seq > {p} AND seq <= {p}", (after, upto))
+        return [r[0] for r in rows]
+
     # -- what search reads -----------------------------------------------------------
 
     def moment_total(self) -> int:

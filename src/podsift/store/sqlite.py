@@ -40,6 +40,13 @@ TEXT_WEIGHT = 1.0
 CONTEXT_WEIGHT = 0.5
 
 
+def index_beside(db_path: str | Path) -> Path:
+    """Where the lexical index of the SQLite file ``db_path`` lives: ``<stem>.lexical`` beside
+    it, so it moves with the file."""
+    path = Path(db_path)
+    return path.with_name(path.stem + ".lexical")
+
+
 def migrations() -> list[tuple[int, str, str]]:
     """(version, name, sql) for every bundled migration, in order."""
     found = []
@@ -347,21 +354,7 @@ class SQLiteStore(SQLStore):
     def lexical_index_dir(self) -> Path | None:
         if str(self.path) in ("", ":memory:"):
             return None
-        return self.path.with_name(self.path.stem + ".lexical")  # beside the file: it moves with it
-
-    def latest_lexical_change(self) -> int:
-        return self.conn.execute("SELECT MAX(seq) FROM lexical_changes").fetchone()[0] or 0
-
-    def lexical_changes_after(self, seq: int) -> int:
-        return self.conn.execute(
-            "SELECT COUNT(DISTINCT episode_id) FROM lexical_changes WHERE seq > ?", (seq,)
-        ).fetchone()[0]
-
-    def changed_episodes(self, after: int, upto: int) -> list[str]:
-        rows = self.conn.execute(
-            "SELECT DISTINCT episode_id FROM lexical_changes WHERE seq > ? AND seq <= ?", (after, upto)
-        )
-        return [r[0] for r in rows]
+        return index_beside(self.path)
 
     @contextmanager
     def lexical_snapshot(self) -> Iterator[None]:
