@@ -23,6 +23,7 @@ PODCAST_NS = "https://podcastindex.org/namespace/1.0"
 _PODCAST_NAMESPACES = (PODCAST_NS, "https://github.com/Podcastindex-org/podcast-namespace/blob/main/docs/1.0.md")
 _ATOM_NS = "http://www.w3.org/2005/Atom"
 _TAG = re.compile(r"<[^>]+>")
+_CLOSED = re.compile(rb"</(?:[\w.-]+:)?(?:rss|feed|RDF)\s*>\s*(?:<!--.*?-->\s*)*\Z", re.DOTALL)
 
 
 class FeedError(Exception):
@@ -67,6 +68,8 @@ class Show:
     link: str | None = None
     image: str | None = None
     items: list[Item] = field(default_factory=list)
+    # Read past broken markup: items may be missing, so their absence means nothing.
+    recovered: bool = False
 
 
 @dataclass
@@ -90,14 +93,19 @@ def parse_feed(data: bytes) -> Show:
     # feedparser reads on past broken markup; what it recovers is worth having only if it holds items.
     if broken and not parsed.entries:
         raise FeedError(f"malformed XML ({_reason(parsed.get('bozo_exception'))})")
+    if broken and not _CLOSED.search(data[-4096:]):
+        # A download cut short: the items after the cut would look deleted, and the last one may be half there.
+        raise FeedError(f"malformed XML: truncated, it ends before the closing tag "
+                        f"({_reason(parsed.get('bozo_exception'))})")  # fmt: skip
     if not parsed.get("version"):
         raise FeedError("not an RSS or Atom feed")
-    tags, by_order = _podcast_tags(data)
+    tags, by_order, cast = _podcast_tags(data)
     channel = parsed.feed
     show = Show(
         title=_text(channel.get("title")),
         link=web_url(channel.get("link")),
         image=web_url((channel.get("image") or {}).get("href")),
+        recovered=bool(broken),
     )
     entries = parsed.entries
     for n, entry in enumerate(entries):
@@ -108,6 +116,9 @@ def parse_feed(data: bytes) -> Show:
         if found is None:  # the raw XML would not parse: what feedparser kept is all there is
             found = _feedparser_tags(entry)
         item.persons, item.chapters_url, item.transcripts = found.persons, found.chapters_url, found.transcripts
+        # The channel's people are the show's regulars: a role an item does not name is theirs.
+        named = {p.role for p in item.persons}
+        item.persons += [p for p in cast if p.role not in named]
         item.season = item.season if item.season is not None else found.season
         item.episode = item.episode if item.episode is not None else found.episode
         show.items.append(item)
@@ -173,12 +184,18 @@ def _feedparser_tags(entry: Any) -> _Tags:
     return tags
 
 
-def _podcast_tags(data: bytes) -> tuple[dict[str, _Tags], list[_Tags]]:
-    """Each item's Podcasting 2.0 tags, by guid and in document order; empty if the XML is broken."""
+def _podcast_tags(data: bytes) -> tuple[dict[str, _Tags], list[_Tags], list[Person]]:
+    """Each item's Podcasting 2.0 tags, by guid and in document order, and the channel's people;
+    empty if the XML is broken."""
     try:
         root = ET.fromstring(data)
     except (ET.ParseError, ValueError):
-        return {}, []
+        return {}, [], []
+    cast = _Tags()
+    channel = root.find("./channel")
+    if channel is not None:
+        for ns in _PODCAST_NAMESPACES:
+            _read_persons(channel.findall(f"{{{ns}}}person"), cast)
     nodes = root.findall("./channel/item") or root.findall(f"./{{{_ATOM_NS}}}entry")
     by_guid: dict[str, _Tags] = {}
     in_order: list[_Tags] = []
@@ -190,15 +207,19 @@ def _podcast_tags(data: bytes) -> tuple[dict[str, _Tags], list[_Tags]]:
         guid = _text(node.findtext("guid") or node.findtext(f"{{{_ATOM_NS}}}id"))
         if guid:
             by_guid[guid] = tags
-    return by_guid, in_order
+    return by_guid, in_order, cast.persons
 
 
-def _read_tags(node: ET.Element, p: str, tags: _Tags) -> None:
-    for person in node.iter(f"{p}person"):
+def _read_persons(elements: list[ET.Element], tags: _Tags) -> None:
+    for person in elements:
         # The text names the person; the namespace's first drafts used a name attribute.
         name = _text(person.text) or _text(person.get("name"))
         if name:
             tags.persons.append(Person(name, (person.get("role") or "host").strip().lower()))
+
+
+def _read_tags(node: ET.Element, p: str, tags: _Tags) -> None:
+    _read_persons(list(node.iter(f"{p}person")), tags)
     chapters = node.find(f"{p}chapters")
     if chapters is not None:
         tags.chapters_url = web_url(chapters.get("url"))
