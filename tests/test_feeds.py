@@ -19,7 +19,7 @@ import pytest
 from conftest import REPO, podsift
 
 from podsift.feeds.parse import FeedError, parse_feed
-from podsift.feeds.sync import choose_transcript
+from podsift.feeds.sync import DETAILS_CHANGED, GONE, choose_transcript, episode_id
 from podsift.store import FeedItemRow, open_store
 
 FEEDS = REPO / "tests" / "data" / "feeds"
@@ -243,14 +243,15 @@ def test_a_resync_asks_conditionally_and_skips_what_did_not_change(tmp_path: Pat
     again = sync(db)["feeds"][0]
     feed_asks = server.requests("/feed.xml")
     assert feed_asks[-1]["if-none-match"] == '"f1"' and feed_asks[-1]["if-modified-since"] == GMT
-    assert again["not_modified"] and len(server.requests("/t/1.json")) == 1
+    # The feed is unchanged, and its one transcript is asked again, conditionally: a 304 each.
+    assert again["not_modified"] and again["counts"]["unchanged"] == 1
+    assert [ask.get("if-none-match") for ask in server.requests("/t/1.json")] == [None, '"t1"']
 
-    # The feed changes (a new item with no transcript); the known item's transcript does not.
+    # The feed changes (a new item with no transcript); the known item and its transcript do not.
     base = server.url
-    server.routes["/feed.xml"] = Route(
-        rss(base, item(base, "ep-2", "Audio Only", "") + item(base, "ep-1", "Feature Stores with Maria",
-            f'<podcast:transcript url="{base}/t/1.json" type="application/json"/>')),
-        "application/rss+xml", etag='"f2"')  # fmt: skip
+    before = server.routes["/feed.xml"].body
+    server.routes["/feed.xml"] = Route(before.replace(b"<item>", item(base, "ep-2", "Audio Only", "").encode() + b"<item>", 1),
+                                       "application/rss+xml", etag='"f2"')  # fmt: skip
     changed = sync(db)["feeds"][0]
     by_guid = {i["guid"]: i for i in changed["items"]}
     assert by_guid["ep-1"]["status"] == "unchanged" and by_guid["ep-1"]["episode_id"] == first_id
@@ -370,6 +371,242 @@ def test_the_store_keeps_items_and_validators(backend_db: str) -> None:
         assert (row.title, row.etag, row.last_modified, row.status) == ("Show", '"e1"', GMT, "not modified")
         first = FeedItemRow(url, "g1", "ep-1", "https://example.org/t.json", '"t1"', None, "abc")
         store.save_feed_item(first)
-        store.save_feed_item(FeedItemRow(url, "g1", "ep-1", "https://example.org/t.json", '"t2"', None, "def"))
-        assert store.feed_items(url) == {"g1": FeedItemRow(url, "g1", "ep-1", "https://example.org/t.json", '"t2"', None, "def")}
+        second = FeedItemRow(url, "g1", "ep-1", "https://example.org/t.json", '"t2"', None, "def", details_hash="d1",
+                             title="Episode One", gone_at="2026-11-30T18:00:00+00:00", transcript_type="application/json")
+        store.save_feed_item(second)
+        assert store.feed_items(url) == {"g1": second}
         assert store.remove_feed(url) and store.feed_items(url) == {}
+
+
+# -- real feeds, written by others (tests/data/feeds/SOURCES.md) -------------------------------
+
+PC20 = FEEDS / "podcasting20-pc20rss.xml"  # Podcasting 2.0, by Freedom Controller, 2021
+MN_SHOW = FEEDS / "mike-neumann-show.xml"  # The Mike Neumann Show, by Sovereign Feeds, 2024
+REAL = REPO / "tests" / "data" / "real"
+
+
+def test_the_podcasting_2_0_shows_own_feed() -> None:
+    show = parse_feed(PC20.read_bytes())
+    assert (show.title, show.link) == ("Podcasting 2.0", "http://podcastindex.org")
+    assert [(i.guid, i.title, i.date) for i in show.items] == [
+        ("PC2057", "Episode 57: Rebel Rubes", "2021-10-08"),
+        ("PC2056", "Episode 56: Rocket in your Pocket", "2021-10-01"),
+        ("PC2055", "Episode 55: All Jacked Up", "2021-09-25"),
+    ]
+    first = show.items[0]
+    assert first.enclosure_url == "https://mp3s.nashownotes.com/PC20-57-2021-10-08-Final.mp3"
+    assert [(p.name, p.role) for p in first.persons] == [
+        ("Adam Curry", "host"), ("Dave Jones", "host"), ("Brian of London", "guest")]  # fmt: skip
+    assert first.chapters_url == "http://34.117.70.159/http%3Amp3s.nashownotes.compc20rss.xml/PC2057"
+    chosen = choose_transcript(first.transcripts)
+    assert chosen is not None and chosen[0].url == "https://mp3s.nashownotes.com/PC20-57-Captions.srt"
+    assert first.description is not None and first.description.startswith("Podcasting 2.0 for October 8th 2021")
+    assert "<p>" not in first.description and "Adam & Dave discuss" in first.description
+    # Episode ids come from the guids: the same on every sync, distinct per item.
+    assert len({episode_id(i) for i in show.items}) == 3 and episode_id(first).startswith("episode-57-rebel-rubes-")
+
+
+def test_a_sovereign_feeds_show_with_seasons_a_channel_host_and_two_transcript_types() -> None:
+    show = parse_feed(MN_SHOW.read_bytes())
+    assert show.title == "The Mike Neumann Show"
+    first, second, third = show.items
+    assert (first.guid, first.title, first.date) == ("ab86b7b7-79e2-43f4-9f58-8d2584b103ec", "Social Media", "2024-09-14")
+    assert (first.season, first.episode, second.season, second.episode) == (1, 54, 2, 53)
+    assert first.enclosure_url is not None and first.enclosure_url.endswith("/themnshow054-20240914-FINAL.mp3")
+    # The guest is the item's; the host is named once, on the channel, for every episode.
+    assert [(p.name, p.role) for p in first.persons] == [("Dr. Timothy M. Jurgensen", "guest"), ("Mike Neumann", "host")]
+    assert first.chapters_url == "https://mikeneumann.show/assets/static/themnshow054-20240914-DRAFT-chapters.json"
+    # Episode 50 lists SubRip, then WebVTT: WebVTT is read.
+    assert [t.type for t in third.transcripts] == ["application/x-subrip", "text/vtt"]
+    chosen = choose_transcript(third.transcripts)
+    assert chosen is not None and chosen[0].url.endswith("-DRAFT-transcript.vtt") and chosen[0].language == "EN"
+
+
+def test_a_real_feed_syncs_end_to_end_into_searchable_episodes(backend_db: str, server: Server) -> None:
+    # The served copy points the show's transcripts and chapters at this server; the rest is as published.
+    base = server.url
+    feed = MN_SHOW.read_bytes().replace(b"https://mikeneumann.show/assets/static/", f"{base}/static/".encode())
+    server.routes["/themnshow.xml"] = Route(feed, "application/rss+xml", etag='"mn1"')
+    for number, date in (("054", "20240914"), ("053", "20240824"), ("050", "20240622")):
+        server.routes[f"/static/themnshow{number}-{date}-DRAFT-transcript.srt"] = Route(
+            (REAL / "whisper-radio.srt").read_bytes(), "application/x-subrip")
+    server.routes["/static/themnshow050-20240622-DRAFT-transcript.vtt"] = Route(
+        (REAL / "zoom-caleob-plc.vtt").read_bytes(), "text/vtt")
+    server.routes["/static/themnshow054-20240914-DRAFT-chapters.json"] = Route(json.dumps({"version": "1.2.0", "chapters": [
+        {"startTime": 0, "title": "Conversation"}, {"startTime": 19, "title": "Vocabulary"}]}).encode(),
+        "application/json+chapters")  # fmt: skip
+    podsift("feed", "add", f"{base}/themnshow.xml", db=backend_db)
+    result = podsift("sync", *FAST, db=backend_db)
+    assert "The Mike Neumann Show: 3 added, 0 updated, 0 unchanged, 0 skipped, 0 failed" in result.stdout
+    assert not server.requests("/static/themnshow050-20240622-DRAFT-transcript.srt")  # the WebVTT was read instead
+
+    episodes = {e["title"]: e for e in json.loads(podsift("episodes", "--json", db=backend_db).stdout)}
+    assert sorted(episodes) == ["Community", "Resilience", "Social Media"]
+    social = shown(backend_db, episodes["Social Media"]["id"])
+    assert (social["show"], social["date"], social["season"], social["episode_number"]) == ("The Mike Neumann Show", "2024-09-14", 1, 54)
+    assert social["guests"] == ["Dr. Timothy M. Jurgensen"] and social["extra"]["hosts"] == ["Mike Neumann"]
+    assert social["extra"]["guid"] == "ab86b7b7-79e2-43f4-9f58-8d2584b103ec"
+    assert [c["title"] for c in social["chapters"]] == ["Conversation", "Vocabulary"]
+    resilience = shown(backend_db, episodes["Resilience"]["id"])
+    assert resilience["speakers"] == ["Caleob King"] and resilience["source_path"].endswith(".vtt")
+
+    hits = json.loads(podsift("search", "dimensional analysis", "--mode", "lexical", "--json", db=backend_db).stdout)
+    top = hits["results"][0]
+    assert top["episode_id"] == episodes["Resilience"]["id"]
+    assert top["url"].startswith("https://op3.dev/e,pg=7a2d292c-8656-5fcf-88d2-31b10e54d7c7/mikeneumann.show/assets/"
+                                 "static/themnshow050-20240622-FINAL.mp3#t=")  # fmt: skip
+    again = podsift("sync", *FAST, db=backend_db)
+    assert "The Mike Neumann Show: not modified (3 transcripts unchanged)" in again.stdout
+
+
+# -- a sync left running --------------------------------------------------------------------
+
+
+def test_a_transcript_corrected_under_an_unchanged_feed_still_arrives(backend_db: str, server: Server) -> None:
+    feed = full_show(server)
+    podsift("feed", "add", feed, db=backend_db)
+    first_id = sync(backend_db)["feeds"][0]["items"][0]["episode_id"]
+
+    edited = json.loads(json.dumps(PODCAST_JSON))
+    edited["segments"][2]["body"] = "Let us talk about your career in machine learning operations."
+    server.routes["/t/1.json"] = Route(json.dumps(edited).encode(), "application/json", etag='"t2"')
+    asked = len(server.requests("/feed.xml"))
+    outcome = sync(backend_db)["feeds"][0]
+    # The feed answered 304, then was read whole for the item's details; the transcript was fetched once.
+    feed_asks = server.requests("/feed.xml")[asked:]
+    assert [ask.get("if-none-match") for ask in feed_asks] == ['"f1"', None]
+    assert [ask.get("if-none-match") for ask in server.requests("/t/1.json")] == [None, '"t1"']
+    assert not outcome["not_modified"] and outcome["counts"]["updated"] == 1
+    assert outcome["items"][0]["episode_id"] == first_id
+    hits = json.loads(podsift("search", "machine learning operations", "--mode", "lexical", "--json", db=backend_db).stdout)
+    assert hits["results"][0]["episode_id"] == first_id
+    # Both are asked with the new validators next time, and nothing has changed.
+    assert sync(backend_db)["feeds"][0]["not_modified"] and server.requests("/t/1.json")[-1]["if-none-match"] == '"t2"'
+
+
+def test_edited_details_update_the_episode_without_reading_its_transcript_again(tmp_path: Path, server: Server) -> None:
+    db = tmp_path / "podsift.db"
+    feed = full_show(server)
+    podsift("feed", "add", feed, db=db)
+    first = json.loads(podsift("sync", "--no-entities", "--json", db=db).stdout)
+    episode_id_ = first["feeds"][0]["items"][0]["episode_id"]
+    assert first["embedded"] > 1  # every moment, and the episode's profile
+    moments_before = shown(db, episode_id_)["segments"]
+
+    # The show renames the episode, dates it anew, rewrites its notes and credits another guest.
+    route = server.routes["/feed.xml"]
+    route.body = (route.body.replace(b"<title>Feature Stores with Maria</title>", b"<title>Feature Stores, Revisited</title>")
+                  .replace(b"Tue, 03 Jan 2023", b"Thu, 05 Jan 2023").replace(b"Notes on", b"Corrected notes on")
+                  .replace(b'<podcast:person role="guest">Maria Lopez</podcast:person>',
+                           b'<podcast:person role="guest">Maria Lopez</podcast:person>'
+                           b'<podcast:person role="guest">Sam Okafor</podcast:person>'))  # fmt: skip
+    route.etag = '"f2"'
+    second = json.loads(podsift("sync", "--no-entities", "--json", db=db).stdout)
+    (item_outcome,) = second["feeds"][0]["items"]
+    assert (item_outcome["status"], item_outcome["episode_id"], item_outcome["reason"]) == ("updated", episode_id_, DETAILS_CHANGED)
+    assert server.requests("/t/1.json")[-1]["if-none-match"] == '"t1"'  # answered 304: the transcript was not read
+    # Only the episode's profile (its title and notes) is embedded again; no moment is.
+    assert second["embedded"] == 1
+
+    episode = shown(db, episode_id_)
+    assert (episode["title"], episode["date"], episode["guests"]) == ("Feature Stores, Revisited", "2023-01-05",
+                                                                      ["Maria Lopez", "Sam Okafor"])  # fmt: skip
+    assert episode["extra"]["description"] == "Corrected notes on Feature Stores with Maria."
+    assert episode["segments"] == moments_before and [c["title"] for c in episode["chapters"]] == ["Feature stores", "Career path"]
+    listed = json.loads(podsift("episodes", "--json", db=db).stdout)
+    assert [e["title"] for e in listed] == ["Feature Stores, Revisited"]
+
+
+def test_an_item_that_leaves_the_feed_keeps_its_episode_and_is_reported_once(backend_db: str, server: Server) -> None:
+    base = server.url
+    tags = {guid: f'<podcast:transcript url="{base}/t/{guid}.srt" type="application/x-subrip"/>' for guid in ("a", "b")}
+    both = rss(base, item(base, "a", "Alpha Episode", tags["a"]) + item(base, "b", "Beta Episode", tags["b"]))
+    server.routes["/feed.xml"] = Route(both, "application/rss+xml", etag='"f1"')
+    server.routes["/t/a.srt"] = Route(SRT, "application/x-subrip")
+    server.routes["/t/b.srt"] = Route(SRT.replace(b"A subtitle version", b"A bonus recording"), "application/x-subrip")
+    podsift("feed", "add", f"{base}/feed.xml", db=backend_db)
+    added = {i["guid"]: i["episode_id"] for i in sync(backend_db)["feeds"][0]["items"]}
+
+    server.routes["/feed.xml"] = Route(rss(base, item(base, "a", "Alpha Episode", tags["a"])), "application/rss+xml",
+                                       etag='"f2"')  # fmt: skip
+    result = podsift("sync", *FAST, db=backend_db)
+    assert "Data Talks: 0 added, 0 updated, 1 unchanged, 1 no longer in the feed, 0 skipped, 0 failed" in result.stdout
+    assert f"  no longer in the feed: 'Beta Episode'; its episode {added['b']} stays" in result.stdout
+    # Still the user's: listed, shown and found.
+    assert shown(backend_db, added["b"])["title"] == "Beta Episode"
+    hits = json.loads(podsift("search", "bonus recording", "--mode", "lexical", "--json", db=backend_db).stdout)
+    assert hits["results"][0]["episode_id"] == added["b"]
+
+    # Said once: the next sync of a changed feed does not report it again.
+    server.routes["/feed.xml"].etag = '"f3"'
+    again = sync(backend_db)["feeds"][0]
+    assert again["counts"]["removed"] == 0 and [i["guid"] for i in again["items"]] == ["a"]
+    # Back in the feed, it is the same episode, and leaving again is news again.
+    server.routes["/feed.xml"] = Route(both, "application/rss+xml", etag='"f4"')
+    back = {i["guid"]: i for i in sync(backend_db)["feeds"][0]["items"]}
+    assert back["b"]["status"] == "unchanged" and back["b"]["episode_id"] == added["b"]
+    server.routes["/feed.xml"] = Route(rss(base, item(base, "a", "Alpha Episode", tags["a"])), "application/rss+xml",
+                                       etag='"f5"')  # fmt: skip
+    gone = sync(backend_db)["feeds"][0]
+    assert gone["counts"]["removed"] == 1
+    assert gone["items"][-1] == {"guid": "b", "title": "Beta Episode", "status": "removed", "episode_id": added["b"],
+                                 "reason": GONE}  # fmt: skip
+
+
+def test_a_cut_off_feed_a_transcript_or_enclosure_over_the_size_cap_each_cost_only_themselves(
+    tmp_path: Path, server: Server
+) -> None:
+    db = tmp_path / "podsift.db"
+    base = server.url
+    good = full_show(server)
+    # A download cut short after its first item: read, it would hold one item and lose the rest.
+    whole = rss(base, item(base, "t1", "Kept Whole", f'<podcast:transcript url="{base}/t/1.srt" type="application/x-subrip"/>')
+                + item(base, "t2", "Cut Off", ""))  # fmt: skip
+    server.routes["/cut.xml"] = Route(whole[: whole.index(b"<item>", 200) + 40], "application/rss+xml")
+    big = b"1\n00:00:00,500 --> 00:00:04,000\nAlexey: far too long.\n\n" * 400  # about 22 KB
+    server.routes["/big.xml"] = Route(rss(base, "".join([
+        item(base, "huge", "Huge Transcript", f'<podcast:transcript url="{base}/t/huge.srt" type="application/x-subrip"/>'),
+        item(base, "loud", "Huge Audio", ""),
+        item(base, "fine", "Fine Episode", f'<podcast:transcript url="{base}/t/1.srt" type="application/x-subrip"/>'),
+    ]), title="Big Show"), "application/rss+xml")  # fmt: skip
+    server.routes["/t/huge.srt"] = Route(big, "application/x-subrip")
+    server.routes["/audio/loud.mp3"] = Route(b"\xff\xfb" * 20000, "audio/mpeg")
+    for feed in (f"{base}/cut.xml", f"{base}/big.xml", good):
+        podsift("feed", "add", feed, db=db)
+
+    result = podsift("sync", *FAST, "--transcribe", "--max-size", "0.015", "--json", db=db, check=1)
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 3, result.stderr
+    (cut,) = [line for line in lines if f"{base}/cut.xml" in line]
+    assert cut.startswith(f"podsift: error: {base}/cut.xml: malformed XML: truncated")
+    (huge,) = [line for line in lines if "'Huge Transcript'" in line]
+    (loud,) = [line for line in lines if "'Huge Audio'" in line]
+    assert huge == (f"podsift: error: {base}/big.xml: item 'Huge Transcript': transcript {base}/t/huge.srt: "
+                    "too large (over 0.0157 MB)")  # fmt: skip
+    assert loud == f"podsift: error: {base}/big.xml: item 'Huge Audio': audio {base}/audio/loud.mp3: too large (over 0.0157 MB)"
+    feeds = {f["url"]: f for f in json.loads(result.stdout)["feeds"]}
+    assert feeds[f"{base}/cut.xml"]["error"].startswith("malformed XML: truncated") and not feeds[f"{base}/cut.xml"]["items"]
+    assert feeds[f"{base}/big.xml"]["counts"] == {"added": 1, "updated": 0, "unchanged": 0, "removed": 0, "skipped": 0,
+                                                  "failed": 2}  # fmt: skip
+    assert feeds[good]["counts"]["added"] == 1
+    # Nothing half-stored: one episode each from the two readable feeds, none from the cut one.
+    assert sorted(e["title"] for e in json.loads(podsift("episodes", "--json", db=db).stdout)) == [
+        "Feature Stores with Maria", "Fine Episode"]  # fmt: skip
+
+
+def test_an_item_that_failed_is_tried_again_though_its_feed_has_not_changed(tmp_path: Path, server: Server) -> None:
+    db = tmp_path / "podsift.db"
+    base = server.url
+    server.routes["/feed.xml"] = Route(rss(base, item(base, "x", "Late Transcript",
+        f'<podcast:transcript url="{base}/t/x.srt" type="application/x-subrip"/>')), "application/rss+xml",
+        etag='"f1"')  # fmt: skip
+    server.routes["/t/x.srt"] = Route(b"busy", "text/plain", status=503)
+    podsift("feed", "add", f"{base}/feed.xml", db=db)
+    failed = podsift("sync", *FAST, "--retries", "0", "--json", db=db, check=1)
+    assert json.loads(failed.stdout)["feeds"][0]["counts"]["failed"] == 1
+    server.routes["/t/x.srt"] = Route(SRT, "application/x-subrip")
+    # The feed would answer 304; it is read whole instead, for the item that failed.
+    retried = sync(db)["feeds"][0]
+    assert server.requests("/feed.xml")[-1].get("if-none-match") is None
+    assert retried["counts"]["added"] == 1 and not retried["not_modified"]
+    assert sync(db)["feeds"][0]["not_modified"]

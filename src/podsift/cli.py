@@ -354,13 +354,18 @@ def sync(
     if not as_json:
         for outcome in outcomes:
             c = outcome.counts()
-            state = ("failed" if outcome.error else "not modified" if outcome.not_modified else
-                     f"{c['added']} added, {c['updated']} updated, {c['unchanged']} unchanged, "
+            gone = f", {c['removed']} no longer in the feed" if c["removed"] else ""
+            checked = f" ({c['unchanged']} transcripts unchanged)" if c["unchanged"] else ""
+            state = ("failed" if outcome.error else f"not modified{checked}" if outcome.not_modified else
+                     f"{c['added']} added, {c['updated']} updated, {c['unchanged']} unchanged{gone}, "
                      f"{c['skipped']} skipped, {c['failed']} failed")  # fmt: skip
             typer.echo(f"{safe(outcome.title or outcome.url)}: {state}")
             for item in outcome.items:
                 if item.status == "skipped":
                     typer.echo(f"  skipped {safe(item.title or item.guid)!r}: {item.reason}")
+                elif item.status == "removed":
+                    typer.echo(f"  no longer in the feed: {safe(item.title or item.guid)!r}; "
+                               f"its episode {item.episode_id} stays")  # fmt: skip
     with store:
         embedded = embed_moments(store, as_json) if embed else None
     if as_json:

@@ -115,7 +115,7 @@ class Fetcher:
                 for chunk in response.iter_bytes():
                     data += chunk
                     if len(data) > self.policy.max_bytes:
-                        raise FetchError(f"too large (over {self.policy.max_bytes / 1e6:.0f} MB)")
+                        raise FetchError(f"too large (over {self.policy.max_bytes / 1e6:.3g} MB)")
                 content_type = response.headers.get("content-type", "").split(";", 1)[0].strip().lower()
                 return Fetched(str(response.url), bytes(data), content_type, response.headers.get("etag"),
                                response.headers.get("last-modified"))  # fmt: skip

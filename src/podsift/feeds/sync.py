@@ -2,6 +2,12 @@
 
 A feed that cannot be fetched or read costs only itself; an item that fails costs only
 itself. Conditional GETs and content hashes leave unchanged feeds and transcripts alone.
+
+Made to be left running: when a feed answers 304, its items' transcripts are still asked
+(conditionally, so each costs a 304 too), because a show may correct a transcript without
+touching its feed. Edited details in the feed (title, date, notes, people, chapters) update
+the stored episode without parsing its transcript again, and an item that leaves the feed
+keeps its episode (it is the user's archive) and is reported once as no longer in the feed.
 """
 
 from __future__ import annotations
@@ -10,7 +16,7 @@ import hashlib
 import json
 import re
 import tempfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 from typing import Callable, Literal
 from urllib.parse import urlsplit
@@ -20,10 +26,14 @@ from podsift.feeds.parse import FeedError, Item, Show, Transcript, parse_feed
 from podsift.ingest import content_hash, index_words, parse_source, store_parsed, transcribe_source
 from podsift.model import Chapter, Episode
 from podsift.store import FeedItemRow, Store
+from podsift.store.base import now
 from podsift.text import as_time
 from podsift.transcribe import AUDIO_EXTENSIONS
 
-ItemStatus = Literal["added", "updated", "unchanged", "skipped", "failed"]
+ItemStatus = Literal["added", "updated", "unchanged", "removed", "skipped", "failed"]
+STATUSES: tuple[ItemStatus, ...] = ("added", "updated", "unchanged", "removed", "skipped", "failed")
+DETAILS_CHANGED = "details changed in the feed; the transcript did not, so it was not read again"
+GONE = "no longer in the feed; its episode stays"
 NO_TRANSCRIPT = "no transcript; `podsift sync --transcribe` transcribes its audio"
 NO_AUDIO = "no transcript, and no audio enclosure to transcribe"
 _AUDIO_SUFFIX = {"audio/mpeg": ".mp3", "audio/mp3": ".mp3", "audio/mp4": ".m4a", "audio/x-m4a": ".m4a",
@@ -71,7 +81,7 @@ class FeedOutcome:
     last_modified: str | None = None
 
     def counts(self) -> dict[str, int]:
-        return {s: sum(1 for i in self.items if i.status == s) for s in ("added", "updated", "unchanged", "skipped", "failed")}
+        return {s: sum(1 for i in self.items if i.status == s) for s in STATUSES}
 
 
 def is_local(location: str) -> bool:
@@ -122,7 +132,12 @@ def sync(
         failed = outcome.counts()["failed"]
         status = ("failed: " + outcome.error if outcome.error else "not modified" if outcome.not_modified
                   else f"ok, {failed} item(s) failed" if failed else "ok")  # fmt: skip
-        store.record_feed_sync(row.url, title=outcome.title, etag=outcome.etag, last_modified=outcome.last_modified,
+        etag, last_modified = outcome.etag, outcome.last_modified
+        if failed:
+            # Forget the validators, so the next sync reads the feed whole and tries the failed items again
+            # even if the feed has not changed ("" rather than None: None keeps the stored ones).
+            etag, last_modified = "", ""
+        store.record_feed_sync(row.url, title=outcome.title, etag=etag, last_modified=last_modified,
                                status=status)  # fmt: skip
         outcome.title = title
         outcomes.append(outcome)
@@ -151,29 +166,81 @@ def _read_feed(fetcher: Fetcher, url: str, etag: str | None, last_modified: str 
 def _sync_feed(store: Store, fetcher: Fetcher, url: str, etag: str | None, last_modified: str | None,
                auto_chapters: bool, entities: bool, transcribing: Transcribing | None) -> FeedOutcome:  # fmt: skip
     outcome = FeedOutcome(url)
+    known = store.feed_items(url)
+    prefetched: dict[str, Fetched | FetchError] = {}
     try:
         fetched = _read_feed(fetcher, url, etag, last_modified)
         if fetched.not_modified:
-            outcome.not_modified = True
-            return outcome
+            # The feed is the same, but a transcript may have been corrected in place.
+            unchanged, prefetched = _recheck_transcripts(fetcher, known)
+            if not prefetched:
+                outcome.not_modified = True
+                outcome.items = unchanged
+                return outcome
+            # One did change (or failed): read the feed whole, for the item's details, and sync as usual.
+            fetched = _read_feed(fetcher, url, None, None)
         show = parse_feed(fetched.data)
     except (FetchError, FeedError) as err:
         outcome.error = str(err)
         return outcome
     outcome.etag, outcome.last_modified = fetched.etag, fetched.last_modified
     outcome.title = show.title
-    known = store.feed_items(url)
+    seen = set()
     for item in show.items:
+        seen.add(item.guid)
         try:
             outcome.items.append(_sync_item(store, fetcher, url, show, item, known.get(item.guid),
-                                            auto_chapters, entities, transcribing))  # fmt: skip
+                                            auto_chapters, entities, transcribing, prefetched))  # fmt: skip
         except (FetchError, FeedError) as err:
             outcome.items.append(ItemOutcome(item.guid, item.title, "failed", reason=str(err)))
+    if not show.recovered:  # from a feed read past broken markup, a missing item may only be unreadable
+        outcome.items += _mark_gone(store, [row for guid, row in known.items() if guid not in seen])
     return outcome
 
 
+def _recheck_transcripts(fetcher: Fetcher, known: dict[str, FeedItemRow]
+                         ) -> tuple[list[ItemOutcome], dict[str, Fetched | FetchError]]:  # fmt: skip
+    """Ask each stored item's transcript conditionally: the unchanged ones as outcomes, and the
+    answers of the rest (changed, or failing) by URL, so the full sync need not ask again."""
+    unchanged: list[ItemOutcome] = []
+    answers: dict[str, Fetched | FetchError] = {}
+    for row in known.values():
+        url = row.transcript_url
+        if row.gone_at or not row.episode_id or not url or _is_audio(row):
+            continue  # audio is transcribed only by `sync --transcribe`, which reads every feed whole
+        try:
+            fetched = fetcher.get(url, row.etag, row.last_modified)
+        except FetchError as err:
+            answers[url] = err
+            continue
+        if fetched.not_modified or content_hash(fetched.data) == row.content_hash:
+            unchanged.append(ItemOutcome(row.guid, row.title, "unchanged", episode_id=row.episode_id))
+        else:
+            answers[url] = fetched
+    return unchanged, answers
+
+
+def _is_audio(row: FeedItemRow) -> bool:
+    """A transcribed enclosure (rows from before types were kept: by the URL's extension)."""
+    if row.transcript_type:
+        return row.transcript_type.startswith("audio")
+    return PurePosixPath(urlsplit(row.transcript_url or "").path).suffix.lower() in AUDIO_EXTENSIONS
+
+
+def _mark_gone(store: Store, rows: list[FeedItemRow]) -> list[ItemOutcome]:
+    """Items that left the feed: reported on the sync that notices, their episodes kept."""
+    gone = []
+    for row in rows:
+        if row.gone_at or not row.episode_id:
+            continue
+        store.save_feed_item(replace(row, gone_at=now()))
+        gone.append(ItemOutcome(row.guid, row.title, "removed", episode_id=row.episode_id, reason=GONE))
+    return gone
+
+
 def _sync_item(store: Store, fetcher: Fetcher, feed_url: str, show: Show, item: Item, known: FeedItemRow | None,
-               auto_chapters: bool, entities: bool, transcribing: Transcribing | None = None) -> ItemOutcome:  # fmt: skip
+               auto_chapters: bool, entities: bool, transcribing: Transcribing | None = None,
+               prefetched: dict[str, Fetched | FetchError] | None = None) -> ItemOutcome:  # fmt: skip
     chosen = choose_transcript(item.transcripts)
     audio = chosen is None and transcribing is not None
     if chosen is None:
@@ -184,12 +251,19 @@ def _sync_item(store: Store, fetcher: Fetcher, feed_url: str, show: Show, item: 
             return ItemOutcome(item.guid, item.title, "skipped", reason=NO_AUDIO)
     transcript, suffix = chosen
     same_url = known is not None and known.transcript_url == transcript.url
-    fetched = fetcher.get(transcript.url, known.etag if same_url and known else None,
-                          known.last_modified if same_url and known else None)  # fmt: skip
+    answer = (prefetched or {}).pop(transcript.url, None) if same_url else None
+    try:
+        if isinstance(answer, FetchError):
+            raise answer
+        fetched = answer or fetcher.get(transcript.url, known.etag if same_url and known else None,
+                                        known.last_modified if same_url and known else None)  # fmt: skip
+    except FetchError as err:
+        raise FetchError(f"{'audio' if audio else 'transcript'} {transcript.url}: {err}") from None
     digest = content_hash(fetched.data)
+    details = _details_hash(show, item)
     # Audio too: unchanged audio is never transcribed again.
     if same_url and known and (fetched.not_modified or known.content_hash == digest):
-        return ItemOutcome(item.guid, item.title, "unchanged", episode_id=known.episode_id)
+        return _same_transcript(store, fetcher, show, item, known, details, entities)
     if suffix != ".html" and (fetched.content_type == "text/html" or _HTML.match(fetched.data)):
         raise FetchError(f"transcript {transcript.url}: an HTML page, not the {transcript.type} it claims to be")
     wanted = known.episode_id if known and known.episode_id else episode_id(item)
@@ -216,8 +290,48 @@ def _sync_item(store: Store, fetcher: Fetcher, feed_url: str, show: Show, item: 
     if error:
         return ItemOutcome(item.guid, item.title, "failed", reason=f"transcript {transcript.url}: {error}")
     store.save_feed_item(FeedItemRow(feed_url, item.guid, episode.id, transcript.url, fetched.etag,
-                                     fetched.last_modified, digest))  # fmt: skip
+                                     fetched.last_modified, digest, details, item.title,
+                                     transcript_type=transcript.type))  # fmt: skip
     return ItemOutcome(item.guid, item.title, "updated" if exists else "added", episode_id=episode.id)
+
+
+def _details_hash(show: Show, item: Item) -> str:
+    """A fingerprint of what the feed says about an item, beside its transcript."""
+    details = [show.title, show.image, item.title, item.date, item.description, item.link, item.season,
+               item.episode, item.duration, item.image, item.enclosure_url, item.chapters_url,
+               sorted((p.role, p.name) for p in item.persons)]  # fmt: skip
+    return hashlib.sha256(json.dumps(details, default=str).encode()).hexdigest()[:32]
+
+
+def _same_transcript(store: Store, fetcher: Fetcher, show: Show, item: Item, known: FeedItemRow, details: str,
+                     entities: bool) -> ItemOutcome:  # fmt: skip
+    """An item whose transcript is unchanged: its episode's details follow the feed's, if they changed.
+
+    The stored episode takes the new details; its segments are not parsed again, and its
+    moments keep their texts, so none is embedded again (only the episode's profile, whose
+    title and notes may have changed).
+    """
+    row = replace(known, details_hash=details, title=item.title, gone_at=None)
+    # A row from before details were kept: remember them now; there is nothing to compare with.
+    stale = known.details_hash is not None and known.details_hash != details
+    episode = store.get_episode(known.episode_id) if stale and known.episode_id else None
+    if episode is None:
+        if row != known:
+            store.save_feed_item(row)
+        return ItemOutcome(item.guid, item.title, "unchanged", episode_id=known.episode_id)
+    kind, language = episode.extra.get("transcript_type"), episode.extra.get("transcript_language")
+    transcript = Transcript(known.transcript_url or episode.source_path or "", kind if isinstance(kind, str) else "",
+                            language if isinstance(language, str) else None)  # fmt: skip
+    _describe(episode, episode.id, show, item, transcript, episode.content_hash or "")
+    if item.chapters_url:
+        episode.chapters = _chapters(fetcher, item.chapters_url, episode) or episode.chapters
+    episode.finish()
+    # The chapters are final already (the feed's or generated ones): structuring again keeps them.
+    error = store_parsed(store, episode, new=False, auto_chapters=False, entities=entities)
+    if error:
+        return ItemOutcome(item.guid, item.title, "failed", episode_id=episode.id, reason=error)
+    store.save_feed_item(row)
+    return ItemOutcome(item.guid, item.title, "updated", episode_id=episode.id, reason=DETAILS_CHANGED)
 
 
 def _audio_enclosure(item: Item) -> tuple[Transcript, str] | None:

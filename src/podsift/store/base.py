@@ -199,6 +199,10 @@ class FeedItemRow:
     etag: str | None
     last_modified: str | None
     content_hash: str | None
+    details_hash: str | None = None  # a fingerprint of the item's details in the feed
+    title: str | None = None
+    gone_at: str | None = None  # when the item left the feed (its episode stays); None while in it
+    transcript_type: str | None = None  # as the feed declared it; an audio type for a transcribed enclosure
 
 
 def local_dir_for(location: str, variable: str, kind: str) -> Path:

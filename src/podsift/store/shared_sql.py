@@ -111,20 +111,23 @@ class SQLStore(Store):
 
     def feed_items(self, url: str) -> dict[str, FeedItemRow]:
         rows = self._fetch(
-            "SELECT feed_url, guid, episode_id, transcript_url, etag, last_modified, content_hash "
-            f"FROM feed_items WHERE feed_url = {self.PARAM}", (url,)
+            "SELECT feed_url, guid, episode_id, transcript_url, etag, last_modified, content_hash, details_hash, "
+            f"title, gone_at, transcript_type FROM feed_items WHERE feed_url = {self.PARAM}", (url,)
         )  # fmt: skip
         return {row[1]: FeedItemRow(*row) for row in rows}
 
     def save_feed_item(self, item: FeedItemRow) -> None:
         p = self.PARAM
         self._write(
-            "INSERT INTO feed_items (feed_url, guid, episode_id, transcript_url, etag, last_modified, content_hash) "
-            f"VALUES ({p}, {p}, {p}, {p}, {p}, {p}, {p}) ON CONFLICT (feed_url, guid) DO UPDATE SET "
+            "INSERT INTO feed_items (feed_url, guid, episode_id, transcript_url, etag, last_modified, content_hash, "
+            f"details_hash, title, gone_at, transcript_type) VALUES ({p}, {p}, {p}, {p}, {p}, {p}, {p}, {p}, {p}, {p}, {p}) "
+            "ON CONFLICT (feed_url, guid) DO UPDATE SET "
             "episode_id = excluded.episode_id, transcript_url = excluded.transcript_url, etag = excluded.etag, "
-            "last_modified = excluded.last_modified, content_hash = excluded.content_hash",
+            "last_modified = excluded.last_modified, content_hash = excluded.content_hash, "
+            "details_hash = excluded.details_hash, title = excluded.title, gone_at = excluded.gone_at, "
+            "transcript_type = excluded.transcript_type",
             (item.feed_url, item.guid, item.episode_id, item.transcript_url, item.etag, item.last_modified,
-             item.content_hash),
+             item.content_hash, item.details_hash, item.title, item.gone_at, item.transcript_type),
         )  # fmt: skip
 
     # -- episodes ---------------------------------------------------------------
