@@ -34,6 +34,7 @@ class Route:
     etag: str | None = None
     last_modified: str | None = None
     delay: float = 0.0
+    stall_after: int | None = None  # send this many bytes of the body, then hang
 
 
 @dataclass
@@ -72,6 +73,10 @@ def server() -> Iterator[Server]:
                 self.send_header("Last-Modified", route.last_modified)
             self.end_headers()
             try:
+                if route.stall_after is not None:
+                    self.wfile.write(route.body[: route.stall_after])
+                    self.wfile.flush()
+                    time.sleep(3)
                 self.wfile.write(route.body)
             except OSError:  # the client gave up (the timeout test)
                 pass
@@ -610,3 +615,18 @@ def test_an_item_that_failed_is_tried_again_though_its_feed_has_not_changed(tmp_
     assert server.requests("/feed.xml")[-1].get("if-none-match") is None
     assert retried["counts"]["added"] == 1 and not retried["not_modified"]
     assert sync(db)["feeds"][0]["not_modified"]
+
+
+def test_a_feed_that_hangs_mid_download_times_out_and_stores_nothing(tmp_path: Path, server: Server) -> None:
+    db = tmp_path / "podsift.db"
+    good = full_show(server)
+    base = server.url
+    body = rss(base, item(base, "h", "Half Sent", f'<podcast:transcript url="{base}/t/1.json" type="application/json"/>'),
+               title="Hanging Show")  # fmt: skip
+    server.routes["/hangs.xml"] = Route(body, "application/rss+xml", stall_after=len(body) // 2)
+    podsift("feed", "add", f"{base}/hangs.xml", db=db)
+    podsift("feed", "add", good, db=db)
+    result = podsift("sync", *FAST, "--timeout", "1", "--retries", "0", db=db, check=1)
+    assert result.stderr.strip() == f"podsift: error: {base}/hangs.xml: timed out after 1 s"
+    assert "Data Talks: 1 added" in result.stdout
+    assert [e["title"] for e in json.loads(podsift("episodes", "--json", db=db).stdout)] == ["Feature Stores with Maria"]
