@@ -63,6 +63,7 @@ class ItemOutcome:
 class FeedOutcome:
     url: str
     title: str | None = None
+    image: str | None = None  # the show's artwork, an http(s) URL
     error: str | None = None
     not_modified: bool = False
     items: list[ItemOutcome] = field(default_factory=list)
@@ -103,12 +104,13 @@ def sync(
     auto_chapters: bool = True,
     entities: bool = True,
     transcribing: Transcribing | None = None,
+    only: str | None = None,
 ) -> list[FeedOutcome]:
-    """Sync every followed feed; ``on_feed`` hears each outcome as it is known.
+    """Sync every followed feed (or ``only`` the one with that URL); ``on_feed`` hears each outcome as it is known.
 
     With ``transcribing``, an item without a transcript has its audio enclosure transcribed.
     """
-    feeds = store.feeds()
+    feeds = [row for row in store.feeds() if only is None or row.url == only]
     if on_start:
         on_start(len(feeds))
     outcomes = []
@@ -123,7 +125,7 @@ def sync(
         status = ("failed: " + outcome.error if outcome.error else "not modified" if outcome.not_modified
                   else f"ok, {failed} item(s) failed" if failed else "ok")  # fmt: skip
         store.record_feed_sync(row.url, title=outcome.title, etag=outcome.etag, last_modified=outcome.last_modified,
-                               status=status)  # fmt: skip
+                               status=status, image=outcome.image)  # fmt: skip
         outcome.title = title
         outcomes.append(outcome)
         if on_feed:
@@ -161,7 +163,7 @@ def _sync_feed(store: Store, fetcher: Fetcher, url: str, etag: str | None, last_
         outcome.error = str(err)
         return outcome
     outcome.etag, outcome.last_modified = fetched.etag, fetched.last_modified
-    outcome.title = show.title
+    outcome.title, outcome.image = show.title, show.image
     known = store.feed_items(url)
     for item in show.items:
         try:
