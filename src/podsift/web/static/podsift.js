@@ -90,7 +90,9 @@ function setupSearch() {
     url.searchParams.set("q", query);
     history.replaceState(null, "", url);
     try {
-      const response = await fetch(`/api/search?limit=20&q=${encodeURIComponent(query)}`);
+      const show = document.getElementById("show");
+      const only = show && show.value ? `&show=${encodeURIComponent(show.value)}` : "";
+      const response = await fetch(`/api/search?limit=20&q=${encodeURIComponent(query)}${only}`);
       const body = await response.json();
       if (ticket !== latest) return;  // a newer query is on its way
       if (!response.ok) { status.textContent = body.error || "search failed"; return; }
@@ -108,6 +110,13 @@ function setupSearch() {
   box.addEventListener("input", () => {
     clearTimeout(timer);
     timer = setTimeout(() => run(box.value), 150);
+  });
+  const show = document.getElementById("show");
+  if (show) show.addEventListener("change", () => {
+    const url = new URL(window.location.href);
+    if (show.value) url.searchParams.set("show", show.value); else url.searchParams.delete("show");
+    history.replaceState(null, "", url);
+    run(box.value);
   });
   document.addEventListener("keydown", (event) => {
     if (event.key === "ArrowDown") { event.preventDefault(); select(selected + 1); }
