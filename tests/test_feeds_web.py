@@ -360,31 +360,73 @@ def test_serve_takes_the_flag_that_allows_private_feeds(tmp_path: Path) -> None:
 # -- in a browser --------------------------------------------------------------------------------
 
 
-def test_the_shows_page_shows_artwork_and_leads_to_the_episodes(tmp_path: Path, server: Server) -> None:
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
     sync_api = pytest.importorskip("playwright.sync_api", reason="install the test extras: pip install -e '.[test]'")
     if not Path(CHROMIUM).exists():
         pytest.fail(f"{CHROMIUM} is missing: apt-get install -y chromium (bash .ci/run does)")
+    with sync_api.sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
+
+
+def until(page: Any, expression: str, seconds: float = 10.0) -> None:
+    """Wait for a JavaScript expression to hold (page.evaluate: the pages' policy forbids eval)."""
+    import time
+
+    deadline = time.monotonic() + seconds
+    while not page.evaluate(expression):
+        assert time.monotonic() < deadline, f"still false after {seconds} s: {expression}"
+        page.wait_for_timeout(100)
+
+
+def test_the_shows_page_shows_artwork_and_leads_to_the_episodes(tmp_path: Path, server: Server, browser: Any) -> None:
     db = tmp_path / "podsift.db"
     follow(db, *two_shows(server))
     live = LiveServer(db)
     try:
-        with sync_api.sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-            page = browser.new_page()
-            page.goto(live.url + "/")
-            page.locator("nav a", has_text="Shows").click()
-            page.wait_for_url("**/shows")
-            art = page.locator("img.artwork").first
-            art.wait_for()
-            assert art.get_attribute("alt") == "Artwork of Data Talks"
-            # Loaded from the feed's own URL (the page's policy lets it in) and decoded.
-            page.wait_for_function("document.querySelector('img.artwork').complete")
-            assert page.evaluate("document.querySelector('img.artwork').naturalWidth") == 4
-            page.locator("a.show-title", has_text="Data Talks").click()
-            page.wait_for_url("**/shows/Data%20Talks")
-            page.locator("a", has_text="Feature Stores with Maria").click()
-            page.wait_for_url("**/episodes/feature-stores-with-maria-*")
-            browser.close()
+        page = browser.new_page()
+        page.goto(live.url + "/")
+        page.locator("nav a", has_text="Shows").click()
+        page.wait_for_url("**/shows")
+        art = page.locator("img.artwork").first
+        art.wait_for()
+        assert art.get_attribute("alt") == "Artwork of Data Talks"
+        # Loaded from the feed's own URL (the page's policy lets it in) and decoded.
+        until(page, "document.querySelector('img.artwork').complete")
+        assert page.evaluate("document.querySelector('img.artwork').naturalWidth") == 4
+        assert page.locator("#add-feed").count() == 0  # a read-only server offers no form
+        page.locator("a.show-title", has_text="Data Talks").click()
+        page.wait_for_url("**/shows/Data%20Talks")
+        page.locator("a", has_text="Feature Stores with Maria").click()
+        page.wait_for_url("**/episodes/feature-stores-with-maria-*")
+        page.close()
     finally:
         live.stop()
     assert "/show.png" in server.log
+
+
+def test_a_feed_is_followed_from_the_shows_page(tmp_path: Path, server: Server, browser: Any) -> None:
+    url, _ = two_shows(server)
+    podsift("ingest", str(DEMO / "career-switch.json"), "--no-embed", "--no-entities", db=tmp_path / "podsift.db")
+    live = LiveServer(tmp_path / "podsift.db", "--allow-ingest", "--allow-private-feeds",
+                      env={"PODSIFT_INGEST_TOKEN": TOKEN})  # fmt: skip
+    try:
+        page = browser.new_page()
+        page.goto(live.url + "/shows")
+        page.fill("#add-feed input[name=url]", url)
+        page.fill("#add-feed input[name=token]", "wrong-token-of-some-length")
+        page.click("#add-feed button")
+        status = "document.getElementById('add-feed-status').textContent"
+        until(page, f"{status}.includes('valid token')")
+        page.fill("#add-feed input[name=token]", TOKEN)
+        page.click("#add-feed button")
+        until(page, f"{status}.includes('Data Talks: 1 added')", 30)
+        assert "token" not in page.url  # the token never went into an address
+        page.locator("#add-feed-status a", has_text="Its episodes").click()
+        page.wait_for_url("**/shows/Data%20Talks")
+        assert page.locator("a", has_text="Feature Stores with Maria").count() == 1
+        page.close()
+    finally:
+        live.stop()

@@ -233,4 +233,35 @@ function setupEpisode() {
   fromHash();
 }
 
-onReady(() => { setupSearch(); setupEpisode(); });
+// /shows, on a server that takes writes: follow a feed with the ingest token (sent as a header, never in a URL).
+function setupAddFeed() {
+  const form = document.getElementById("add-feed");
+  if (!form) return;
+  const status = document.getElementById("add-feed-status");
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    const data = new FormData(form);
+    status.replaceChildren(document.createTextNode("Reading the feed…"));
+    try {
+      const response = await fetch("/api/feeds", {
+        method: "POST",
+        headers: { "Content-Type": "application/json", "Authorization": `Bearer ${data.get("token")}` },
+        body: JSON.stringify({ url: data.get("url") }),
+      });
+      const body = await response.json();
+      if (!response.ok) { status.replaceChildren(document.createTextNode(body.error || "adding the feed failed")); return; }
+      const c = body.counts, name = body.title || body.feed;
+      status.replaceChildren(document.createTextNode(
+        `${name}: ${c.added} added, ${c.updated} updated, ${c.unchanged} unchanged, ${c.skipped} skipped, ${c.failed} failed. `));
+      if (body.title) {
+        const link = el("a", null, "Its episodes");
+        link.href = `/shows/${encodeURIComponent(body.title)}`;
+        status.append(link);
+      }
+    } catch (err) {
+      status.replaceChildren(document.createTextNode("adding the feed failed: " + err));
+    }
+  });
+}
+
+onReady(() => { setupSearch(); setupEpisode(); setupAddFeed(); });

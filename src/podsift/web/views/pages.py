@@ -67,7 +67,7 @@ def home(
 
 @router.get("/shows", response_class=HTMLResponse)
 def shows_page(request: Request, archive: Archive = ArchiveDep, templates: Jinja2Templates = Templates) -> Response:
-    return page(templates, request, "shows.html", shows=archive.shows(), q="")
+    return page(templates, request, "shows.html", shows=archive.shows(), allow_feeds=archive.settings.allow_ingest, q="")
 
 
 @router.get("/shows/{name:path}", response_class=HTMLResponse)
