@@ -567,11 +567,11 @@ def _tune_reranker(
 
 def _filters(
     episode: str | None, speaker: str | None, guest: str | None, season: int | None,
-    date_from: str | None, date_to: str | None, entity: str | None = None,
+    date_from: str | None, date_to: str | None, entity: str | None = None, show: str | None = None,
 ) -> "SearchFilters":  # fmt: skip
     from podsift.search import SearchFilters
 
-    filters = SearchFilters(episode, speaker, guest, season, date_from, date_to, entity)
+    filters = SearchFilters(episode, speaker, guest, season, date_from, date_to, entity, show)
     if problem := filters.problem():
         fail(f"--{problem}", 2)
     return filters
@@ -602,6 +602,7 @@ ToOption = Annotated[Optional[str], typer.Option("--to", metavar="DATE", help="O
 EntityOption = Annotated[
     Optional[str], typer.Option("--entity", metavar="NAME", help="Only moments that mention this person, organisation or tool.")
 ]
+ShowOption = Annotated[Optional[str], typer.Option("--show", metavar="NAME", help="Only episodes of this show (any case).")]
 
 
 @app.command()
@@ -616,12 +617,13 @@ def search(
     date_from: FromOption = None,
     date_to: ToOption = None,
     entity: EntityOption = None,
+    show: ShowOption = None,
     as_json: JsonFlag = False,
 ) -> None:
     """Find the moments that match a question, with links that play from there."""
     from podsift.search import Searcher, SearchError
 
-    filters = _filters(episode, speaker, guest, season, date_from, date_to, entity)
+    filters = _filters(episode, speaker, guest, season, date_from, date_to, entity, show)
     with open_db() as store:
         try:
             searcher = Searcher(store)
@@ -714,12 +716,13 @@ def ask(
     date_from: FromOption = None,
     date_to: ToOption = None,
     entity: EntityOption = None,
+    show: ShowOption = None,
     as_json: JsonFlag = False,
 ) -> None:
     """Answer a question from the archive, citing the moments every sentence rests on."""
     from podsift.search import SearchError
 
-    filters = _filters(episode, speaker, guest, season, date_from, date_to, entity)
+    filters = _filters(episode, speaker, guest, season, date_from, date_to, entity, show)
     as_json = as_json or settings.json
     streamed: list[str] = []
 
@@ -774,6 +777,11 @@ def serve(
     allow_ingest: Annotated[
         bool, typer.Option("--allow-ingest", help="Accept uploads at POST /api/ingest (needs PODSIFT_INGEST_TOKEN).")
     ] = False,
+    allow_private_feeds: Annotated[
+        bool,
+        typer.Option("--allow-private-feeds",
+                     help="Let POST /api/feeds fetch from loopback and private addresses (refused by default)."),
+    ] = False,
 ) -> None:
     """Run the web app and the HTTP API (read-only unless --allow-ingest)."""
     from podsift.config import ConfigError, ingest_token
@@ -796,7 +804,8 @@ def serve(
     with open_db():
         pass  # the same checks and messages as every other command
     try:
-        application = create_app(ServerSettings(settings.db, allow_ingest=allow_ingest, ingest_token=token))
+        application = create_app(ServerSettings(settings.db, allow_ingest=allow_ingest, ingest_token=token,
+                                                  allow_private_feeds=allow_private_feeds))
     except ConfigError as err:
         fail(str(err), 2)
     typer.echo(f"podsift: serving {shown_location(settings.db)} at http://{host}:{port}/ (API docs at /docs)", err=True)

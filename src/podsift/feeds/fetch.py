@@ -9,9 +9,12 @@ from __future__ import annotations
 import ipaddress
 import socket
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 from urllib.parse import urlsplit
 
+import httpcore
 import httpx
 
 MAX_BYTES = 20 * 1024 * 1024
@@ -50,16 +53,50 @@ def check_url(url: str) -> str:
     return url
 
 
-def _refuse_private(request: httpx.Request) -> None:
-    host = request.url.host
+class Refused(FetchError):
+    """A URL a server fetching for others must not reach (a private or local address)."""
+
+
+def public_addresses(host: str) -> list[str]:
+    """Every address ``host`` resolves to, if all are global; else Refused naming the first that is not.
+
+    Each one is checked: a name with one public and one private address could connect to either.
+    """
     try:
-        addresses = {str(info[4][0]) for info in socket.getaddrinfo(host, None)}
+        found = [str(info[4][0]) for info in socket.getaddrinfo(host, None, type=socket.SOCK_STREAM)]
     except OSError as err:
         raise FetchError(f"cannot resolve {host} ({err})") from None
+    addresses = list(dict.fromkeys(a.split("%", 1)[0] for a in found))
     for address in addresses:
-        ip = ipaddress.ip_address(address.split("%", 1)[0])
-        if ip.is_private or ip.is_loopback or ip.is_link_local or ip.is_reserved or ip.is_unspecified:
-            raise FetchError(f"{host} is a private or local address ({ip}); refused")
+        ip = ipaddress.ip_address(address)
+        mapped = ip.ipv4_mapped if isinstance(ip, ipaddress.IPv6Address) else None  # ::ffff:127.0.0.1
+        if not ip.is_global or (mapped is not None and not mapped.is_global) or ip.is_multicast:
+            raise Refused(f"{host} is a private or local address ({ip}); refused")
+    return addresses
+
+
+def _refuse_private(request: httpx.Request) -> None:
+    public_addresses(request.url.host)
+
+
+class _PublicOnly(httpcore.SyncBackend):
+    """Connects only to addresses checked at that moment.
+
+    The request hook checks a name before each request, but the connection resolves it
+    again: a name that answers with a public address first and a private one next
+    (DNS rebinding) would pass the hook and still reach the private one. Here the
+    checked address is the one connected to.
+    """
+
+    def connect_tcp(self, host: str, port: int, timeout: float | None = None, local_address: str | None = None,
+                    socket_options: Iterable[Any] | None = None) -> httpcore.NetworkStream:  # fmt: skip
+        failed: Exception | None = None
+        for address in public_addresses(host):  # in the resolver's order, as a connection would try them
+            try:
+                return super().connect_tcp(address, port, timeout, local_address, socket_options)
+            except httpcore.ConnectError as err:
+                failed = err
+        raise failed or httpcore.ConnectError(f"no address for {host}")
 
 
 class Fetcher:
@@ -69,9 +106,14 @@ class Fetcher:
         self.policy = policy or FetchPolicy()
         # The hook sees every request, redirects included, so a redirect cannot reach a refused address.
         hooks = {"request": [_refuse_private]} if not self.policy.allow_private else {}
+        transport = None
+        if not self.policy.allow_private:
+            # A transport of its own takes no proxy from the environment: the connection goes to the address checked.
+            transport = httpx.HTTPTransport()
+            transport._pool._network_backend = _PublicOnly()  # httpx takes no backend of its own
         self.client = httpx.Client(
             timeout=self.policy.timeout, follow_redirects=True, max_redirects=5, event_hooks=hooks,
-            headers={"User-Agent": "podsift (podcast transcript archive)"},
+            headers={"User-Agent": "podsift (podcast transcript archive)"}, transport=transport,
         )  # fmt: skip
 
     def close(self) -> None:

@@ -73,6 +73,7 @@ class ItemOutcome:
 class FeedOutcome:
     url: str
     title: str | None = None
+    image: str | None = None  # the show's artwork, an http(s) URL
     error: str | None = None
     not_modified: bool = False
     items: list[ItemOutcome] = field(default_factory=list)
@@ -113,12 +114,13 @@ def sync(
     auto_chapters: bool = True,
     entities: bool = True,
     transcribing: Transcribing | None = None,
+    only: str | None = None,
 ) -> list[FeedOutcome]:
-    """Sync every followed feed; ``on_feed`` hears each outcome as it is known.
+    """Sync every followed feed (or ``only`` the one with that URL); ``on_feed`` hears each outcome as it is known.
 
     With ``transcribing``, an item without a transcript has its audio enclosure transcribed.
     """
-    feeds = store.feeds()
+    feeds = [row for row in store.feeds() if only is None or row.url == only]
     if on_start:
         on_start(len(feeds))
     outcomes = []
@@ -138,7 +140,7 @@ def sync(
             # even if the feed has not changed ("" rather than None: None keeps the stored ones).
             etag, last_modified = "", ""
         store.record_feed_sync(row.url, title=outcome.title, etag=etag, last_modified=last_modified,
-                               status=status)  # fmt: skip
+                               status=status, image=outcome.image)  # fmt: skip
         outcome.title = title
         outcomes.append(outcome)
         if on_feed:
@@ -184,7 +186,7 @@ def _sync_feed(store: Store, fetcher: Fetcher, url: str, etag: str | None, last_
         outcome.error = str(err)
         return outcome
     outcome.etag, outcome.last_modified = fetched.etag, fetched.last_modified
-    outcome.title = show.title
+    outcome.title, outcome.image = show.title, show.image
     seen = set()
     for item in show.items:
         seen.add(item.guid)

@@ -245,6 +245,8 @@ class Searcher:
             raise SearchError(f"unknown mode {mode!r}; choose one of {', '.join(MODES)}")
         if limit < 1:
             return []
+        if filters.show is not None:
+            filters = replace(filters, show=self._known_show(filters.show))
         if mode != "lexical" and not self.has_vectors():
             raise SearchError(
                 f"{mode} search needs embeddings and this database has none; "
@@ -287,6 +289,18 @@ class Searcher:
             hit.more = [self._hit(rows[j], s, parsed) for j, s in more.get(i, [])]
             hits.append(hit)
         return hits
+
+    def _known_show(self, show: str) -> str:
+        """The show's name as stored, in any case asked; a name no episode has is a typo, not a
+        search with no results, so SearchError says so and names the shows there are."""
+        wanted = " ".join(show.split()).casefold()
+        names = [row.name for row in self.store.shows() if row.episodes]
+        for name in names:
+            if name.casefold() == wanted:
+                return name
+        known = ", ".join(repr(n) for n in names[:10]) + (", …" if len(names) > 10 else "")
+        raise SearchError(f"no show {show[:80]!r} in the archive; "
+                          + (f"the shows are {known}" if names else "no episode names a show"))  # fmt: skip
 
     def find(
         self,

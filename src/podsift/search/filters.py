@@ -1,4 +1,4 @@
-"""Narrowing a search by episode, speaker, guest, season, date or entity mentioned (each store turns them into its SQL)."""
+"""Narrowing a search by episode, speaker, guest, season, date, entity mentioned or show (each store turns them into its SQL)."""
 
 from __future__ import annotations
 
@@ -19,6 +19,7 @@ class SearchFilters:
     date_from: str | None = None  # ISO dates, inclusive
     date_to: str | None = None
     entity: str | None = None  # moments that mention it (any spelling of its canonical name)
+    show: str | None = None  # the show's name (search takes it in any case)
 
     def problem(self) -> str | None:
         """Why these filters cannot be used (naming the field), or None."""

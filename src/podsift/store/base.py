@@ -186,6 +186,29 @@ class FeedRow:
     last_modified: str | None
     synced_at: str | None
     status: str | None
+    image: str | None = None  # the show's artwork (itunes:image or image), an http(s) URL
+
+
+@dataclass(frozen=True, slots=True)
+class ShowRow:
+    """A show: its episodes' ``show`` name, how many and the latest date, and its feed's artwork if followed."""
+
+    name: str
+    episodes: int
+    latest: str | None
+    image: str | None
+    feed_url: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class ShowEpisodeRow:
+    """One episode of a show, as its list shows it."""
+
+    id: str
+    title: str | None
+    date: str | None
+    duration: float | None
+    image: str | None  # the item's artwork (else the show's), an http(s) URL
 
 
 @dataclass(frozen=True, slots=True)
@@ -332,8 +355,8 @@ class Store(ABC):
 
     @abstractmethod
     def record_feed_sync(self, url: str, *, title: str | None, etag: str | None, last_modified: str | None,
-                         status: str) -> None:  # fmt: skip
-        """Note a sync of a feed: its title and validators (kept when None) and how it went."""
+                         status: str, image: str | None = None) -> None:  # fmt: skip
+        """Note a sync of a feed: its title, artwork and validators (kept when None) and how it went."""
 
     @abstractmethod
     def feed_items(self, url: str) -> dict[str, FeedItemRow]:
@@ -342,6 +365,16 @@ class Store(ABC):
     @abstractmethod
     def save_feed_item(self, item: FeedItemRow) -> None:
         """Remember (or replace) what one feed item became."""
+
+    # -- shows -------------------------------------------------------------------------
+
+    @abstractmethod
+    def shows(self) -> list[ShowRow]:
+        """Every show named by an episode or a synced feed, by name; artwork from the feed of that title."""
+
+    @abstractmethod
+    def show_episodes(self, name: str) -> list[ShowEpisodeRow]:
+        """A show's episodes, latest first (empty if no episode names that show)."""
 
     # -- episodes --------------------------------------------------------------------
 
@@ -677,6 +710,7 @@ class FilterClauses:
     date_from: str
     date_to: str
     entity: str
+    show: str
 
 
 def filter_sql(filters: "SearchFilters", clauses: FilterClauses) -> tuple[str, list[Any]]:
@@ -712,4 +746,7 @@ def filter_sql(filters: "SearchFilters", clauses: FilterClauses) -> tuple[str, l
 
         parts.append(clauses.entity)
         params.append(name_key(filters.entity))
+    if filters.show is not None:
+        parts.append(clauses.show)
+        params.append(filters.show)
     return " AND ".join(parts), params

@@ -107,6 +107,7 @@ class PostgresStore(SQLStore):
             # A long turn is cut into several moments: only those holding the words count.
             "AND lower(m.text) LIKE '%%' || lower(x.surface) || '%%')"
         ),
+        show="e.show = %s",  # as stored: search resolves the name asked to it
     )
 
     def __init__(self, url: str) -> None:

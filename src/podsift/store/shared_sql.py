@@ -7,6 +7,7 @@ beyond that stays in the dialect's own store.
 
 from __future__ import annotations
 
+import json
 from abc import abstractmethod
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -25,6 +26,8 @@ from podsift.store.base import (
     FilterClauses,
     GuestRow,
     MentionRow,
+    ShowEpisodeRow,
+    ShowRow,
     SpeakerRow,
     SpokenMentionRow,
     Store,
@@ -37,6 +40,7 @@ from podsift.store.base import (
     now,
     segment_from,
 )  # fmt: skip
+from podsift.text import web_url
 
 if TYPE_CHECKING:
     from podsift.search.filters import SearchFilters
@@ -97,16 +101,17 @@ class SQLStore(Store):
         return self._write(f"DELETE FROM feeds WHERE url = {self.PARAM}", (url,)) > 0
 
     def feeds(self) -> list[FeedRow]:
-        rows = self._fetch("SELECT url, title, etag, last_modified, synced_at, status FROM feeds ORDER BY url")
+        rows = self._fetch("SELECT url, title, etag, last_modified, synced_at, status, image FROM feeds ORDER BY url")
         return [FeedRow(*row) for row in rows]
 
     def record_feed_sync(self, url: str, *, title: str | None, etag: str | None, last_modified: str | None,
-                         status: str) -> None:  # fmt: skip
+                         status: str, image: str | None = None) -> None:  # fmt: skip
         p = self.PARAM
         self._write(
             f"UPDATE feeds SET title = COALESCE({p}, title), etag = COALESCE({p}, etag), "
-            f"last_modified = COALESCE({p}, last_modified), synced_at = {p}, status = {p} WHERE url = {p}",
-            (title, etag, last_modified, now(), status, url),
+            f"last_modified = COALESCE({p}, last_modified), image = COALESCE({p}, image), synced_at = {p}, "
+            f"status = {p} WHERE url = {p}",
+            (title, etag, last_modified, image, now(), status, url),
         )
 
     def feed_items(self, url: str) -> dict[str, FeedItemRow]:
@@ -129,6 +134,32 @@ class SQLStore(Store):
             (item.feed_url, item.guid, item.episode_id, item.transcript_url, item.etag, item.last_modified,
              item.content_hash, item.details_hash, item.title, item.gone_at, item.transcript_type),
         )  # fmt: skip
+
+    # -- shows ------------------------------------------------------------------------
+
+    def shows(self) -> list[ShowRow]:
+        counted = self._fetch("SELECT show, COUNT(*), MAX(date) FROM episodes WHERE show IS NOT NULL GROUP BY show")
+        # A show's feed is the one whose title is the show's name (the name its episodes got from it).
+        feeds: dict[str, FeedRow] = {}
+        for feed in self.feeds():
+            if feed.title and (feed.title not in feeds or not feeds[feed.title].image):
+                feeds[feed.title] = feed
+        shows = {name: (count, latest) for name, count, latest in counted}
+        for title in feeds:
+            shows.setdefault(title, (0, None))  # followed, but no episode yet (every item skipped)
+        rows = []
+        for name, (count, latest) in shows.items():
+            own = feeds.get(name)
+            rows.append(ShowRow(name, count, latest, web_url(own.image) if own else None, own.url if own else None))
+        return sorted(rows, key=lambda r: (r.name.casefold(), r.name))
+
+    def show_episodes(self, name: str) -> list[ShowEpisodeRow]:
+        rows = self._fetch(f"SELECT id, title, date, duration, extra FROM episodes WHERE show = {self.PARAM} ORDER BY id",
+                           (name,))  # fmt: skip
+        episodes = [ShowEpisodeRow(id_, title, date, duration, web_url(json.loads(extra or "{}").get("image")))
+                    for id_, title, date, duration, extra in rows]  # fmt: skip
+        # Latest first, undated last; a stable sort keeps the ids in order within a date.
+        return sorted(episodes, key=lambda e: (e.date is not None, e.date or ""), reverse=True)
 
     # -- episodes ---------------------------------------------------------------
 

@@ -98,6 +98,7 @@ class SQLiteStore(SQLStore):
             # A long turn is cut into several moments: only those holding the words count.
             "AND lower(m.text) LIKE '%' || lower(x.surface) || '%')"
         ),
+        show="e.show = ?",  # as stored: search resolves the name asked to it
     )
 
     def __init__(self, path: str | Path) -> None:

@@ -28,9 +28,10 @@ __all__ = ["ApiError", "ServerSettings", "create_app"]
 
 HERE = Path(__file__).parent
 # Defence in depth: no inline script can run, so an escaping slip cannot become XSS; no
-# other site may frame the pages (clickjacking).
+# other site may frame the pages (clickjacking). Images may come from any http(s) host:
+# show artwork is shown from its feed's URL, never fetched by the server.
 CSP = (
-    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: https: http:; "
     "media-src *; frame-src https://www.youtube-nocookie.com https://www.youtube.com; "
     "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
 )

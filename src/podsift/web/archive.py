@@ -12,9 +12,10 @@ import queue
 import tempfile
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
 
 from podsift.answer import Asker
 from podsift.answer.choice import llm_answerer
@@ -56,6 +57,9 @@ class ServerSettings:
     allow_ingest: bool = False
     ingest_token: str | None = None
     preload_model: bool = True
+    # POST /api/feeds fetches URLs for whoever holds the token: never the server's own
+    # network (loopback, private, link-local addresses) unless the operator allows it.
+    allow_private_feeds: bool = False
 
 
 @dataclass
@@ -178,6 +182,55 @@ class Archive:
                     "segments": outcome.segments, "notes": outcome.notes}  # fmt: skip
 
         return await anyio.to_thread.run_sync(work)
+
+    async def add_feed(self, url: str) -> dict[str, Any]:
+        """Follow a feed and sync it now, as ``sync --json`` reports; a feed that cannot be read is not kept."""
+        import anyio
+
+        from podsift.feeds.fetch import Fetcher, FetchError, FetchPolicy, Refused, check_url, public_addresses
+        from podsift.feeds.sync import sync
+
+        try:
+            check_url(url)  # no file://, no bare paths: a server reads no files for a request
+            if not self.settings.allow_private_feeds:
+                public_addresses(urlsplit(url).hostname or "")
+        except Refused as err:
+            raise ApiError(403, f"{url}: {err} (the server allows it only with --allow-private-feeds)") from None
+        except FetchError as err:
+            raise ApiError(400, f"{url}: {err}") from None
+
+        def work() -> dict[str, Any]:
+            policy = FetchPolicy(allow_private=self.settings.allow_private_feeds)
+            with self.session() as s, Fetcher(policy) as fetcher:
+                added = s.store.add_feed(url)
+                (outcome,) = sync(s.store, fetcher, only=url)
+                if outcome.error:
+                    if added:
+                        s.store.remove_feed(url)  # a feed that never worked is not followed
+                    raise ApiError(422, f"{url}: {outcome.error}; not followed")
+                embedded = None
+                if self.semantic:
+                    from podsift.embed import embed_pending
+
+                    embedded = embed_pending(s.store, s.searcher.embedder)
+            return {"feed": url, "added": added, "embedded": embedded, "title": outcome.title, "error": None,
+                    "not_modified": outcome.not_modified, "counts": outcome.counts(),
+                    "items": [asdict(i) for i in outcome.items]}  # fmt: skip
+
+        return await anyio.to_thread.run_sync(work)
+
+    def shows(self) -> list[dict[str, Any]]:
+        with self.session() as s:
+            return [asdict(row) for row in s.store.shows()]
+
+    def show(self, name: str) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+        """A show and its episodes, latest first."""
+        with self.session() as s:
+            found = next((row for row in s.store.shows() if row.name == name), None)
+            episodes = s.store.show_episodes(name) if found else []
+        if found is None:
+            raise ApiError(404, f"no show {name[:80]!r} in the archive")
+        return asdict(found), [asdict(e) for e in episodes]
 
 
 def links(episode: "Episode") -> dict[str, str | None]:

@@ -90,7 +90,9 @@ function setupSearch() {
     url.searchParams.set("q", query);
     history.replaceState(null, "", url);
     try {
-      const response = await fetch(`/api/search?limit=20&q=${encodeURIComponent(query)}`);
+      const show = document.getElementById("show");
+      const only = show && show.value ? `&show=${encodeURIComponent(show.value)}` : "";
+      const response = await fetch(`/api/search?limit=20&q=${encodeURIComponent(query)}${only}`);
       const body = await response.json();
       if (ticket !== latest) return;  // a newer query is on its way
       if (!response.ok) { status.textContent = body.error || "search failed"; return; }
@@ -108,6 +110,13 @@ function setupSearch() {
   box.addEventListener("input", () => {
     clearTimeout(timer);
     timer = setTimeout(() => run(box.value), 150);
+  });
+  const show = document.getElementById("show");
+  if (show) show.addEventListener("change", () => {
+    const url = new URL(window.location.href);
+    if (show.value) url.searchParams.set("show", show.value); else url.searchParams.delete("show");
+    history.replaceState(null, "", url);
+    run(box.value);
   });
   document.addEventListener("keydown", (event) => {
     if (event.key === "ArrowDown") { event.preventDefault(); select(selected + 1); }
@@ -224,4 +233,35 @@ function setupEpisode() {
   fromHash();
 }
 
-onReady(() => { setupSearch(); setupEpisode(); });
+// /shows, on a server that takes writes: follow a feed with the ingest token (sent as a header, never in a URL).
+function setupAddFeed() {
+  const form = document.getElementById("add-feed");
+  if (!form) return;
+  const status = document.getElementById("add-feed-status");
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    const data = new FormData(form);
+    status.replaceChildren(document.createTextNode("Reading the feed…"));
+    try {
+      const response = await fetch("/api/feeds", {
+        method: "POST",
+        headers: { "Content-Type": "application/json", "Authorization": `Bearer ${data.get("token")}` },
+        body: JSON.stringify({ url: data.get("url") }),
+      });
+      const body = await response.json();
+      if (!response.ok) { status.replaceChildren(document.createTextNode(body.error || "adding the feed failed")); return; }
+      const c = body.counts, name = body.title || body.feed;
+      status.replaceChildren(document.createTextNode(
+        `${name}: ${c.added} added, ${c.updated} updated, ${c.unchanged} unchanged, ${c.skipped} skipped, ${c.failed} failed. `));
+      if (body.title) {
+        const link = el("a", null, "Its episodes");
+        link.href = `/shows/${encodeURIComponent(body.title)}`;
+        status.append(link);
+      }
+    } catch (err) {
+      status.replaceChildren(document.createTextNode("adding the feed failed: " + err));
+    }
+  });
+}
+
+onReady(() => { setupSearch(); setupEpisode(); setupAddFeed(); });

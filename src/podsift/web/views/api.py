@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any, Literal
@@ -22,6 +23,8 @@ EXPORT_TYPES = {"vtt": "text/vtt", "srt": "application/x-subrip", "json": "appli
                 "md": "text/markdown"}  # fmt: skip
 
 router = APIRouter(prefix="/api", tags=["api"])
+# A feed request is one URL; anything much longer is not one.
+MAX_FEED_REQUEST = 4096
 
 
 def archive_of(request: Request) -> Archive:
@@ -39,10 +42,11 @@ def query_filters(
     date_from: str | None = Query(None, alias="from"),
     date_to: str | None = Query(None, alias="to"),
     entity: str | None = Query(None, description="Only moments that mention it (any spelling)."),
+    show: str | None = Query(None, max_length=1000, description="Only episodes of this show (any case)."),
 ) -> SearchFilters:
     """The filters /api/search and /api/ask share, from the query string."""
     filters = SearchFilters(episode=episode, speaker=speaker, guest=guest, season=season,
-                            date_from=date_from, date_to=date_to, entity=entity)  # fmt: skip
+                            date_from=date_from, date_to=date_to, entity=entity, show=show or None)  # fmt: skip
     if problem := filters.problem():
         raise ApiError(422, problem)
     return filters
@@ -94,11 +98,7 @@ def api_export(episode_id: str, fmt: str, archive: Archive = ArchiveDep) -> Resp
 async def api_ingest(
     request: Request, filename: str = Query(..., max_length=255), archive: Archive = ArchiveDep
 ) -> dict[str, Any]:
-    settings = archive.settings
-    if not settings.allow_ingest:
-        raise ApiError(403, "ingest is disabled; start the server with --allow-ingest")
-    if not token_authorizes(request.headers.get("authorization", ""), settings.ingest_token):
-        raise ApiError(401, "a valid token is needed: send 'Authorization: Bearer <PODSIFT_INGEST_TOKEN>'")
+    _may_write(request, archive)
     name = Path(filename.replace("\\", "/")).name  # never a path: "../../x" becomes "x"
     # A file system takes at most 255 bytes and no NUL; control characters help no one.
     if not name or name.startswith(".") or len(name.encode()) > 255 or not name.isprintable():
@@ -111,6 +111,42 @@ async def api_ingest(
     if not body:
         raise ApiError(400, "the upload is empty")
     return await archive.ingest(name, bytes(body))
+
+
+def _may_write(request: Request, archive: Archive) -> None:
+    """Writes need the server started with --allow-ingest and the request to bear the token."""
+    settings = archive.settings
+    if not settings.allow_ingest:
+        raise ApiError(403, "ingest is disabled; start the server with --allow-ingest")
+    if not token_authorizes(request.headers.get("authorization", ""), settings.ingest_token):
+        raise ApiError(401, "a valid token is needed: send 'Authorization: Bearer <PODSIFT_INGEST_TOKEN>'")
+
+
+@router.post("/feeds", summary='Follow a feed and sync it now, as `sync --json` (body {"url": …}; needs --allow-ingest and the token)')
+async def api_add_feed(request: Request, archive: Archive = ArchiveDep) -> dict[str, Any]:
+    _may_write(request, archive)
+    body = await request.body()
+    if len(body) > MAX_FEED_REQUEST:
+        raise ApiError(413, f"request body over {MAX_FEED_REQUEST} bytes; send {{\"url\": …}}")
+    try:
+        sent = json.loads(body)
+    except ValueError:
+        raise ApiError(400, 'the body must be JSON: {"url": "https://…"}') from None
+    url = sent.get("url") if isinstance(sent, dict) else None
+    if not isinstance(url, str) or not url.strip():
+        raise ApiError(400, 'url: a feed URL is needed, as {"url": "https://…"}')
+    return await archive.add_feed(url.strip())
+
+
+@router.get("/shows", summary="Every show: its episodes' count, latest date and artwork")
+def api_shows(archive: Archive = ArchiveDep) -> list[dict[str, Any]]:
+    return archive.shows()
+
+
+@router.get("/shows/{name:path}", summary="One show and its episodes, latest first")
+def api_show(name: str, archive: Archive = ArchiveDep) -> dict[str, Any]:
+    show, episodes = archive.show(name)
+    return {"show": show, "episodes": episodes}
 
 
 @router.get("/entities", summary="Every organisation, tool, person and place mentioned")

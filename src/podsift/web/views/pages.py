@@ -1,4 +1,4 @@
-"""The HTML pages: search, ask, episodes, entities and people, rendered on the server."""
+"""The HTML pages: search, ask, episodes, shows, entities and people, rendered on the server."""
 
 from __future__ import annotations
 
@@ -52,14 +52,30 @@ def home(
     request: Request,
     q: str = Query("", max_length=MAX_QUERY),
     mode: Mode | None = None,
+    show: str = Query("", max_length=1000),
     archive: Archive = ArchiveDep,
     templates: Jinja2Templates = Templates,
 ) -> Response:
-    result = archive.search(q, mode, 20, SearchFilters()) if q.strip() else None
+    result = archive.search(q, mode, 20, SearchFilters(show=show or None)) if q.strip() else None
     with archive.session() as s:
         episodes = [] if q.strip() else s.store.list_episodes()
+        shows = [row.name for row in s.store.shows() if row.episodes]
     hits = result["results"] if result else []
-    return page(templates, request, "search.html", q=q, result=result, hits=hits, episodes=episodes)
+    return page(templates, request, "search.html", q=q, result=result, hits=hits, episodes=episodes, show_names=shows,
+                show=show)  # fmt: skip
+
+
+@router.get("/shows", response_class=HTMLResponse)
+def shows_page(request: Request, archive: Archive = ArchiveDep, templates: Jinja2Templates = Templates) -> Response:
+    return page(templates, request, "shows.html", shows=archive.shows(), allow_feeds=archive.settings.allow_ingest, q="")
+
+
+@router.get("/shows/{name:path}", response_class=HTMLResponse)
+def show_page(
+    request: Request, name: str, archive: Archive = ArchiveDep, templates: Jinja2Templates = Templates
+) -> Response:
+    show, episodes = archive.show(name)
+    return page(templates, request, "show.html", show=show, episodes=episodes, q="")
 
 
 @router.get("/episodes/{episode_id}", response_class=HTMLResponse)
