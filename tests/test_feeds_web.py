@@ -280,7 +280,7 @@ def test_a_feed_added_over_http_is_synced_followed_and_searchable(writer: Callab
     assert answer.status_code == 200, answer.text
     body = answer.json()
     assert (body["feed"], body["added"], body["title"], body["error"]) == (url, True, "Data Talks", None)
-    assert body["counts"] == {"added": 1, "updated": 0, "unchanged": 0, "skipped": 0, "failed": 0}
+    assert body["counts"] == {"added": 1, "updated": 0, "unchanged": 0, "removed": 0, "skipped": 0, "failed": 0}
     assert body["items"][0]["status"] == "added" and body["items"][0]["title"] == "Feature Stores with Maria"
     hits = client.get("/api/search", params={"q": "career in data engineering", "mode": "lexical"}).json()["results"]
     assert hits and hits[0]["episode_id"] == body["items"][0]["episode_id"]
