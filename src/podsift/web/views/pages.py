@@ -1,11 +1,11 @@
-"""The HTML pages: search, ask, episodes, entities and people, rendered on the server."""
+"""The HTML pages: home, search, ask, episodes, entities and people, rendered on the server."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse, Response
@@ -17,7 +17,11 @@ from podsift.people import people
 from podsift.search.filters import SearchFilters
 from podsift.text import format_timestamp, fragment_time, shown_time
 from podsift.web.archive import MAX_QUERY, Archive, links
+from podsift.web.overview import NO_SHOW, overview
 from podsift.web.views.api import TYPE_QUERY, ArchiveDep, EntityType, Mode
+
+if TYPE_CHECKING:
+    from podsift.model import Episode
 
 TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
 # How the pages head each type of entity.
@@ -55,11 +59,11 @@ def home(
     archive: Archive = ArchiveDep,
     templates: Jinja2Templates = Templates,
 ) -> Response:
-    result = archive.search(q, mode, 20, SearchFilters()) if q.strip() else None
-    with archive.session() as s:
-        episodes = [] if q.strip() else s.store.list_episodes()
-    hits = result["results"] if result else []
-    return page(templates, request, "search.html", q=q, result=result, hits=hits, episodes=episodes)
+    if not q.strip():
+        with archive.session() as s:
+            return page(templates, request, "home.html", q=q, home=overview(s.store), no_show=NO_SHOW)
+    result = archive.search(q, mode, 20, SearchFilters())
+    return page(templates, request, "search.html", q=q, result=result, hits=result["results"])
 
 
 @router.get("/episodes/{episode_id}", response_class=HTMLResponse)
@@ -126,7 +130,25 @@ def ask_page(
     templates: Jinja2Templates = Templates,
 ) -> Response:
     answer = archive.ask(q, SearchFilters()) if q.strip() else None
-    return page(templates, request, "ask.html", q=q, answer=answer)
+    players = {}
+    for episode_id in dict.fromkeys(c["episode_id"] for c in answer["citations"]) if answer else ():
+        players[episode_id] = player(archive.episode(episode_id))
+    return page(templates, request, "ask.html", q=q, answer=answer, players=players)
+
+
+# Media a browser plays in a <video> element; anything else a media link names plays as audio.
+VIDEO = (".mp4", ".m4v", ".webm", ".mov", ".ogv")
+
+
+def player(episode: "Episode") -> dict[str, str]:
+    """How a quote from the episode plays in place, as on the episode page: YouTube, else its own media
+    (audio or video), else not at all."""
+    if episode.youtube_id:
+        return {"kind": "youtube", "src": episode.youtube_id}
+    if episode.media_url:
+        kind = "video" if episode.media_url.split("?")[0].split("#")[0].lower().endswith(VIDEO) else "audio"
+        return {"kind": kind, "src": episode.media_url.split("#")[0]}  # the page adds each quote's #t=
+    return {}
 
 
 def name_url(name: str) -> str:
