@@ -14,8 +14,14 @@ NO_SHOW = "The archive"
 LATEST = 4
 # Example questions on the home page, at most one per episode.
 EXAMPLES = 5
+# Questions read to choose them from (the first ones, by episode): enough for variety, few enough to stay fast.
+QUESTIONS_READ = 1000
 # Words that lean on what was said before: a question with fewer of them stands on its own.
-CONTEXT_WORDS = {"you", "your", "it", "that", "this", "those", "these", "they", "them", "there", "he", "she"}
+CONTEXT_WORDS = {"you", "your", "it", "that", "this", "those", "these", "they", "them", "there", "he", "she", "two",
+                 "both"}  # fmt: skip
+# Long words that say nothing of the topic.
+PLAIN_WORDS = {"which", "there", "about", "would", "could", "should", "their", "where", "these", "those", "being",
+               "doing", "think", "thing", "things", "really", "actually", "people", "something"}  # fmt: skip
 QUESTION_WORDS = {"what", "how", "why", "where", "when", "which", "who", "is", "are", "do", "does", "did", "can",
                   "should", "would"}  # fmt: skip
 _SENTENCE = re.compile(r"[^.?!]*\?")
@@ -45,7 +51,7 @@ def overview(store: Store) -> Overview:
     seconds = sum(e.duration or 0 for e in listed)
     return Overview(episodes=len(listed), hours=seconds / 3600, people=len(people(store)),
                     tools=sum(1 for e in named if e.type == "tool"), entities=len(named),
-                    shows=shows(listed), examples=example_questions(store.questions_asked()))  # fmt: skip
+                    shows=shows(listed), examples=example_questions(store.questions_asked(QUESTIONS_READ)))  # fmt: skip
 
 
 def shows(listed: list[EpisodeSummary]) -> list[Show]:
@@ -64,16 +70,19 @@ def shows(listed: list[EpisodeSummary]) -> list[Show]:
 
 
 def example_questions(asked: list[tuple[str, str]], limit: int = EXAMPLES) -> list[str]:
-    """Short questions hosts asked, the one that best stands on its own from each episode."""
-    best: dict[str, tuple[int, int, str]] = {}
+    """Short questions hosts asked, the one that best stands on its own from each episode: fewest words
+    leaning on what came before, then most topical."""
+    best: dict[str, tuple[int, int, int, str]] = {}
     for position, (episode_id, text) in enumerate(asked):
         for sentence in _SENTENCE.findall(text):
             question = " ".join(sentence.split())
             words = re.findall(r"[\w']+", question.lower())
-            if not 4 <= len(words) <= 12 or words[0] not in QUESTION_WORDS:
+            # Long words carry the topic ("embedding", "freelancing"): a question needs two to say what it is about.
+            topical = sum(len(w) >= 5 and w not in PLAIN_WORDS for w in set(words))
+            if not 4 <= len(words) <= 12 or words[0] not in QUESTION_WORDS or topical < 2:
                 continue
-            key = (sum(w in CONTEXT_WORDS for w in words), position, question)
+            key = (sum(w in CONTEXT_WORDS for w in words), -topical, position, question)
             if episode_id not in best or key < best[episode_id]:
                 best[episode_id] = key
     ranked = sorted(best.values())
-    return [question for _, _, question in ranked[:limit]]
+    return [key[-1] for key in ranked[:limit]]
