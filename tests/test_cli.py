@@ -38,7 +38,7 @@ def test_ingest_then_list_show_report(backend_db: str, vtt_file: Path) -> None:
     episodes = json.loads(podsift("episodes", "--json", db=backend_db).stdout)
     assert episodes == [
         {"id": "intro", "title": "intro", "source_format": "webvtt", "segments": 2,
-         "chapters": 0, "duration": 8.0},
+         "chapters": 0, "duration": 8.0, "show": None, "date": None},
     ]  # fmt: skip
 
     shown = json.loads(podsift("show", "intro", "--json", db=backend_db).stdout)

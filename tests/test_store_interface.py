@@ -101,7 +101,7 @@ def test_reads_come_back_as_typed_rows_on_either_backend(backend_db: str) -> Non
         store.save_episode(episode, build_moments(episode), mentions)
         store.flush_index()
         assert store.get_episode("talk") == episode
-        assert store.list_episodes() == [EpisodeSummary("talk", "A talk", None, 2, 1, None)]
+        assert store.list_episodes() == [EpisodeSummary("talk", "A talk", None, 2, 1, None, None, "2024-05-01")]
         assert store.source_by_path("/x/talk.txt") == store.source_by_hash("h") == StoredSource("talk", "/x/talk.txt", "h")
         assert store.source_by_id("nope") is None and store.episode_ids() == {"talk"}
 
@@ -140,6 +140,20 @@ def test_reads_come_back_as_typed_rows_on_either_backend(backend_db: str) -> Non
                 setattr(row, dataclasses.fields(row)[0].name, None)
         for kind in (CoMentionRow, EpisodeSummary, GuestRow):
             assert "__slots__" in vars(kind)
+
+
+def test_questions_asked_are_short_turns_with_a_question_mark_on_either_backend(backend_db: str) -> None:
+    """What the home page draws its example questions from: "%" and "?" in the pattern mean nothing to the drivers."""
+    episode = Episode(id="q", title="Questions", source_path="/x/q.txt", content_hash="hq", show="Show")
+    episode.add_segment("Welcome. What is 100% uptime?", start=1.0, speaker="Maya")
+    episode.add_segment("It means nothing ever stops.", start=4.0, speaker="Jane")
+    episode.add_segment("Why? " + "Because " * 40, start=8.0, speaker="Maya")  # too long to be an example
+    episode.add_segment("And who pays for it?", start=9.0, speaker="Maya")
+    with open_store(backend_db) as store:
+        store.save_episode(episode, build_moments(episode), [])
+        assert store.questions_asked() == [("q", "Welcome. What is 100% uptime?"), ("q", "And who pays for it?")]
+        assert store.questions_asked(limit=1) == [("q", "Welcome. What is 100% uptime?")]
+        assert store.list_episodes()[0].show == "Show"
 
 
 def test_in_database_vector_search_is_there_exactly_where_the_capability_says(backend_db: str) -> None:

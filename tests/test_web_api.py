@@ -96,7 +96,7 @@ def test_ask_gives_the_same_shape_as_the_cli(client: TestClient) -> None:
 
 def test_the_ask_page_says_the_answer_is_quoted(client: TestClient) -> None:
     page = client.get("/ask", params={"q": "how much should I charge a client"}).text
-    assert '<p class="dim answered-by">quoted from the archive' in page
+    assert '<p class="answered-by">Answer quoted from the archive' in page
     assert "answered by extractive" not in page
 
 

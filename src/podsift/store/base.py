@@ -57,6 +57,8 @@ class EpisodeSummary:
     segments: int
     chapters: int
     duration: float | None
+    show: str | None = None
+    date: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -405,6 +407,11 @@ class Store(ABC):
     @abstractmethod
     def counts(self) -> dict[str, int]:
         """How many episodes, chapters, segments, repairs, moments and mentions."""
+
+    @abstractmethod
+    def questions_asked(self, limit: int = 200) -> list[tuple[str, str]]:
+        """Short turns with a question mark, as (episode id, text), in episode and turn order: the
+        questions hosts ask, which make good examples of what the archive answers."""
 
     @abstractmethod
     def show_speakers(self, show: str, exclude: str = "") -> tuple[int, list[tuple[str, int]]]:

@@ -187,7 +187,7 @@ class SQLStore(Store):
             SELECT e.id, e.title, e.source_format,
                    (SELECT COUNT(*) FROM segments s WHERE s.episode_id = e.id),
                    (SELECT COUNT(*) FROM chapters c WHERE c.episode_id = e.id),
-                   e.duration
+                   e.duration, e.show, e.date
             FROM episodes e ORDER BY e.id
             """
         )
@@ -222,6 +222,15 @@ class SQLStore(Store):
 
     def counts(self) -> dict[str, int]:
         return {table: self._value(f"SELECT COUNT(*) FROM {table}") for table in COUNTED_TABLES}
+
+    def questions_asked(self, limit: int = 200) -> list[tuple[str, str]]:
+        p = self.PARAM  # the pattern is a parameter: "%" and "?" mean other things to each driver
+        rows = self._fetch(
+            f"SELECT episode_id, text FROM segments WHERE text LIKE {p} AND LENGTH(text) <= 160 "
+            f"ORDER BY episode_id, ordinal LIMIT {p}",
+            ("%?%", limit),
+        )
+        return [(r[0], r[1]) for r in rows]
 
     def show_speakers(self, show: str, exclude: str = "") -> tuple[int, list[tuple[str, int]]]:
         p = self.PARAM

@@ -1,4 +1,4 @@
-// podsift pages: search-as-you-type, keyboard picking, and playing from a moment.
+// podsift pages: search-as-you-type, keyboard picking, and playing from a moment (episode and ask pages).
 // No inline scripts (the pages forbid them); everything is wired up from here.
 "use strict";
 
@@ -84,8 +84,12 @@ function setupSearch() {
 
   async function run(query) {
     const ticket = ++latest;
-    const episodes = document.querySelector(".episodes");
-    if (!query.trim()) { list.replaceChildren(); status.textContent = ""; return; }
+    const overview = document.querySelector(".overview");  // the home page's, while nothing is searched
+    if (!query.trim()) {
+      list.replaceChildren(); status.textContent = "";
+      if (overview) overview.hidden = false;
+      return;
+    }
     const url = new URL(window.location.href);
     url.searchParams.set("q", query);
     history.replaceState(null, "", url);
@@ -96,7 +100,7 @@ function setupSearch() {
       const body = await response.json();
       if (ticket !== latest) return;  // a newer query is on its way
       if (!response.ok) { status.textContent = body.error || "search failed"; return; }
-      if (episodes) episodes.remove();
+      if (overview) overview.hidden = true;
       list.replaceChildren(...body.results.map(renderHit));
       selected = -1;
       status.textContent = body.message;
@@ -138,6 +142,41 @@ function setupSearch() {
   });
 }
 
+// A YouTube player in ``box`` (whose data-youtube names the video), playing from ``seconds``.
+function youtubeFrame(box, seconds) {
+  const id = encodeURIComponent(box.dataset.youtube);
+  const iframe = document.createElement("iframe");
+  iframe.title = "YouTube player";
+  iframe.allow = "autoplay; encrypted-media";
+  iframe.allowFullscreen = true;
+  iframe.src = `https://www.youtube-nocookie.com/embed/${id}?enablejsapi=1&autoplay=1&start=${Math.floor(seconds || 0)}`;
+  iframe.addEventListener("load", () => {
+    iframe.contentWindow.postMessage(JSON.stringify({ event: "listening", id: "player" }), "*");
+  });
+  box.replaceChildren(iframe);
+  box.classList.add("loaded");
+  return iframe;
+}
+
+// The ask page: each quote plays in place, from its first word; one plays at a time.
+function setupAsk() {
+  const media = Array.from(document.querySelectorAll(".quote .quote-media"));
+  media.forEach((m) => m.addEventListener("play", () => media.forEach((other) => { if (other !== m) other.pause(); })));
+  document.querySelectorAll(".quote .play-quote").forEach((button) => {
+    button.hidden = false;  // without JavaScript, the players' own controls (and links) remain
+    button.addEventListener("click", () => {
+      const quote = button.closest(".quote"), start = parseFloat(button.dataset.start);
+      const own = quote.querySelector(".quote-media");
+      if (own) { own.currentTime = start; own.play().catch(() => {}); return; }
+      const box = quote.querySelector(".quote-player");
+      if (box) {
+        media.forEach((m) => m.pause());
+        youtubeFrame(box, start);
+      }
+    });
+  });
+}
+
 function setupEpisode() {
   const article = document.querySelector("article.episode");
   if (!article) return;
@@ -150,18 +189,8 @@ function setupEpisode() {
 
   // The YouTube player is created on demand, starting where the reader is.
   function loadPlayer(seconds) {
-    const id = encodeURIComponent(box.dataset.youtube);
-    iframe = document.createElement("iframe");
+    iframe = youtubeFrame(box, seconds);
     iframe.id = "player";
-    iframe.title = "YouTube player";
-    iframe.allow = "autoplay; encrypted-media";
-    iframe.allowFullscreen = true;
-    iframe.src = `https://www.youtube-nocookie.com/embed/${id}?enablejsapi=1&autoplay=1&start=${Math.floor(seconds || 0)}`;
-    iframe.addEventListener("load", () => {
-      iframe.contentWindow.postMessage(JSON.stringify({ event: "listening", id: "player" }), "*");
-    });
-    box.replaceChildren(iframe);
-    box.classList.add("loaded");
   }
   if (box) {
     document.getElementById("load-player").addEventListener("click", () => {
@@ -264,4 +293,4 @@ function setupAddFeed() {
   });
 }
 
-onReady(() => { setupSearch(); setupEpisode(); setupAddFeed(); });
+onReady(() => { setupSearch(); setupEpisode(); setupAsk(); setupAddFeed(); });

@@ -1,11 +1,11 @@
-"""The HTML pages: search, ask, episodes, shows, entities and people, rendered on the server."""
+"""The HTML pages: home, search, ask, episodes, shows, entities and people, rendered on the server."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse, Response
@@ -17,7 +17,11 @@ from podsift.people import people
 from podsift.search.filters import SearchFilters
 from podsift.text import format_timestamp, fragment_time, shown_time
 from podsift.web.archive import MAX_QUERY, Archive, links
+from podsift.web.overview import NO_SHOW, overview
 from podsift.web.views.api import TYPE_QUERY, ArchiveDep, EntityType, Mode
+
+if TYPE_CHECKING:
+    from podsift.model import Episode
 
 TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
 # How the pages head each type of entity.
@@ -56,12 +60,13 @@ def home(
     archive: Archive = ArchiveDep,
     templates: Jinja2Templates = Templates,
 ) -> Response:
-    result = archive.search(q, mode, 20, SearchFilters(show=show or None)) if q.strip() else None
     with archive.session() as s:
-        episodes = [] if q.strip() else s.store.list_episodes()
         shows = [row.name for row in s.store.shows() if row.episodes]
-    hits = result["results"] if result else []
-    return page(templates, request, "search.html", q=q, result=result, hits=hits, episodes=episodes, show_names=shows,
+        if not q.strip():
+            return page(templates, request, "home.html", q=q, home=overview(s.store), no_show=NO_SHOW,
+                        show_names=shows, show=show)  # fmt: skip
+    result = archive.search(q, mode, 20, SearchFilters(show=show or None))
+    return page(templates, request, "search.html", q=q, result=result, hits=result["results"], show_names=shows,
                 show=show)  # fmt: skip
 
 
@@ -142,7 +147,25 @@ def ask_page(
     templates: Jinja2Templates = Templates,
 ) -> Response:
     answer = archive.ask(q, SearchFilters()) if q.strip() else None
-    return page(templates, request, "ask.html", q=q, answer=answer)
+    players = {}
+    for episode_id in dict.fromkeys(c["episode_id"] for c in answer["citations"]) if answer else ():
+        players[episode_id] = player(archive.episode(episode_id))
+    return page(templates, request, "ask.html", q=q, answer=answer, players=players)
+
+
+# Media a browser plays in a <video> element; anything else a media link names plays as audio.
+VIDEO = (".mp4", ".m4v", ".webm", ".mov", ".ogv")
+
+
+def player(episode: "Episode") -> dict[str, str]:
+    """How a quote from the episode plays in place, as on the episode page: YouTube, else its own media
+    (audio or video), else not at all."""
+    if episode.youtube_id:
+        return {"kind": "youtube", "src": episode.youtube_id}
+    if episode.media_url:
+        kind = "video" if episode.media_url.split("?")[0].split("#")[0].lower().endswith(VIDEO) else "audio"
+        return {"kind": kind, "src": episode.media_url.split("#")[0]}  # the page adds each quote's #t=
+    return {}
 
 
 def name_url(name: str) -> str:
