@@ -37,7 +37,7 @@ def test_ingest_then_list_show_report(backend_db: str, vtt_file: Path) -> None:
 
     episodes = json.loads(podsift("episodes", "--json", db=backend_db).stdout)
     assert episodes == [
-        {"id": "intro", "title": "intro", "source_format": "webvtt", "segments": 2,
+        {"id": "intro", "title": "Intro", "source_format": "webvtt", "segments": 2,
          "chapters": 0, "duration": 8.0},
     ]  # fmt: skip
 

@@ -135,7 +135,7 @@ def test_ask_and_follow_a_citation(server: LiveServer, tab: Page) -> None:
     citation.wait_for()
     quoted = page.locator(".sentence").first.inner_text().split(": ", 1)[-1].split(" [")[0]
     label = citation.get_attribute("title")  # the chip shows "1 · 2:09"; its title the full label
-    assert label.startswith("[freelancing in data @ ")
+    assert label.startswith("[Freelancing in data @ ")
     assert citation.inner_text() == "1 · " + label.split("@ ")[1].rstrip("]")
     citation.click()
     page.wait_for_url("**/episodes/freelancing-in-data#t=*")
