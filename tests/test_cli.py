@@ -337,7 +337,7 @@ def test_show_names_the_episode_before_its_key_points(db_path: Path) -> None:
     assert lines[:4] == [
         "ML in Production: Monitoring, Drift and Shadow Deployments",
         "DataTalks.Club · 2024-05-14",
-        "dtc_page · 9:30 · 27 segments, 3 chapters · guests: tomasrivera",
+        "dtc_page · 9:30 · 27 segments, 3 chapters · guests: Tomás",
         "speakers: Maya, Tomás",
     ]
     assert lines.index("Key points:") == 5

@@ -368,7 +368,7 @@ def test_entity_and_people_pages_fit_a_phone(seeds_server: LiveServer, browser: 
             assert width <= 390, (path, width)
         phone.page.goto(seeds_server.url + "/people")
         phone.page.locator("a", has_text="Isabella").click()  # the list's links lead somewhere
-        phone.page.wait_for_url("**/people/Isabella")
+        phone.page.wait_for_url("**/people/isabella")
         assert phone.page.locator("h1").inner_text() == "Isabella"
     finally:
         phone.context.close()
