@@ -132,7 +132,7 @@ def test_the_answer_leads_with_the_sentence_that_answers(searcher: Searcher) -> 
     assert citation.episode_id == "freelancing-in-data"
     # The sentence keeps its own time: inside its moment, shown in the label.
     assert citation.start <= citation.at <= citation.end
-    assert citation.label.startswith("[freelancing in data @ ")
+    assert citation.label.startswith("[Freelancing in data @ ")
 
 
 def _hit(moment_id: int, text: str, start: float, end: float) -> MomentHit:
@@ -317,7 +317,7 @@ def test_ask_json_has_the_documented_shape(lexical_db: Path) -> None:
 
 def test_ask_prints_the_answer_and_its_links(lexical_db: Path) -> None:
     result = podsift("ask", "how much should I charge a client", db=lexical_db)
-    assert "[freelancing in data @ " in result.stdout
+    assert "[Freelancing in data @ " in result.stdout
     assert "Citations:" in result.stdout
     assert result.stdout.rstrip().endswith("quoted from the archive")
 

@@ -37,7 +37,7 @@ def test_ingest_then_list_show_report(backend_db: str, vtt_file: Path) -> None:
 
     episodes = json.loads(podsift("episodes", "--json", db=backend_db).stdout)
     assert episodes == [
-        {"id": "intro", "title": "intro", "source_format": "webvtt", "segments": 2,
+        {"id": "intro", "title": "Intro", "source_format": "webvtt", "segments": 2,
          "chapters": 0, "duration": 8.0, "show": None, "date": None},
     ]  # fmt: skip
 
@@ -337,7 +337,7 @@ def test_show_names_the_episode_before_its_key_points(db_path: Path) -> None:
     assert lines[:4] == [
         "ML in Production: Monitoring, Drift and Shadow Deployments",
         "DataTalks.Club · 2024-05-14",
-        "dtc_page · 9:30 · 27 segments, 3 chapters · guests: tomasrivera",
+        "dtc_page · 9:30 · 27 segments, 3 chapters · guests: Tomás",
         "speakers: Maya, Tomás",
     ]
     assert lines.index("Key points:") == 5

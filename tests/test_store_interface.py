@@ -126,7 +126,7 @@ def test_reads_come_back_as_typed_rows_on_either_backend(backend_db: str) -> Non
         assert store.episode_entities("talk") == [EpisodeEntityRow("Hugging Face", "org", 2, 0)]
         assert store.all_mentions() == [SpokenMentionRow("talk", "Hugging Face", "org", "Maya"),
                                         SpokenMentionRow("talk", "Hugging Face", "org", "Jane")]  # fmt: skip
-        assert store.episode_guests() == [GuestRow("talk", "A talk", "2024-05-01", ("Jane Doe", ""))]
+        assert store.episode_guests() == [GuestRow("talk", "A talk", "2024-05-01", ("Jane Doe", ""), episode.show)]
         assert store.episode_speakers() == [SpeakerRow("talk", "Jane", 1, 1, 5.0), SpeakerRow("talk", "Maya", 1, 0, 1.0)]
 
         found = store.filtered_moment_ids(SearchFilters(entity="hugging face", guest="jane doe"))

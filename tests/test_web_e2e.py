@@ -135,7 +135,7 @@ def test_ask_and_follow_a_citation(server: LiveServer, tab: Page) -> None:
     citation.wait_for()
     quoted = page.locator(".sentence").first.inner_text().split(": ", 1)[-1].split(" [")[0]
     label = citation.get_attribute("title")  # the chip shows "1 · 2:09"; its title the full label
-    assert label.startswith("[freelancing in data @ ")
+    assert label.startswith("[Freelancing in data @ ")
     assert citation.inner_text() == "1 · " + label.split("@ ")[1].rstrip("]")
     citation.click()
     page.wait_for_url("**/episodes/freelancing-in-data#t=*")
@@ -368,7 +368,7 @@ def test_entity_and_people_pages_fit_a_phone(seeds_server: LiveServer, browser: 
             assert width <= 390, (path, width)
         phone.page.goto(seeds_server.url + "/people")
         phone.page.locator("a", has_text="Isabella").click()  # the list's links lead somewhere
-        phone.page.wait_for_url("**/people/Isabella")
+        phone.page.wait_for_url("**/people/isabella")
         assert phone.page.locator("h1").inner_text() == "Isabella"
     finally:
         phone.context.close()

@@ -1164,17 +1164,19 @@ def show(
     as_json: JsonFlag = False,
 ) -> None:
     """Print an episode's timeline: chapters, speakers, times and words."""
+    from podsift.people import shown_guests
     from podsift.summary import summarize
     with open_db() as store:
         episode = store.get_episode(episode_id)
         if episode is None:
             fail(f"no episode {episode_id!r} in {shown_location(settings.db)} (see `podsift episodes`)")
         summary = summarize(episode, store.episode_moments(episode.id))
+        guests = shown_guests(store, episode.guests)
     if as_json or settings.json:
-        emit_json(episode.to_json() | {"summary": summary.to_json()})
+        emit_json(episode.to_json() | {"guest_names": guests, "summary": summary.to_json()})
         return
     estimated = bool(episode.extra.get("times_estimated"))
-    typer.echo(safe(timeline_text(episode, summary_text(summary, estimated))), nl=False)
+    typer.echo(safe(timeline_text(episode, summary_text(summary, estimated), guests)), nl=False)
 
 
 @app.command()
@@ -1286,8 +1288,11 @@ def summary_text(summary: Any, estimated: bool = False) -> str:
     return "\n".join(lines) + "\n\n"
 
 
-def timeline_text(episode: "Episode", summary: str = "") -> str:
-    """A readable timeline for the terminal: what the episode is, then ``summary``, then who said what."""
+def timeline_text(episode: "Episode", summary: str = "", guests: list[str] | None = None) -> str:
+    """A readable timeline for the terminal: what the episode is, then ``summary``, then who said what.
+
+    ``guests`` are the guests' names as shown (people.shown_guests); the source's as written by default.
+    """
     from podsift.text import shown_time
     from podsift.transcribe import machine_transcription
 
@@ -1300,8 +1305,8 @@ def timeline_text(episode: "Episode", summary: str = "") -> str:
     if estimated:
         facts.append("times estimated from word counts (~)")
     facts.append(f"{len(episode.segments)} segments, {len(episode.chapters)} chapters")
-    if episode.guests:
-        facts.append("guests: " + ", ".join(episode.guests))
+    if guests := episode.guests if guests is None else guests:
+        facts.append("guests: " + ", ".join(guests))
     lines = [episode.title or episode.id]
     if where := " · ".join(filter(None, [episode.show, episode.date])):
         lines.append(where)

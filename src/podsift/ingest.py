@@ -165,6 +165,37 @@ def base_id(path: Path) -> str:
     return _ID_UNSAFE.sub("-", path.stem).strip("-") or "episode"
 
 
+_NAME_PARTS = re.compile(r"\d{4}-\d\d-\d\d|[^\s_.-]+")  # a date stays whole
+_SEASON_EPISODE = re.compile(r"s\d+e\d+", re.IGNORECASE)
+_UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", re.IGNORECASE)
+_HEX = re.compile(r"[0-9a-f]{8,}", re.IGNORECASE)
+
+
+def _hash_like(part: str) -> bool:
+    """A file-name part that is an id a machine made ("582f84bb1ce279fd", "dQw4w9WgXcQ"), not a word."""
+    letters, digits = any(c.isalpha() for c in part), any(c.isdigit() for c in part)
+    if _HEX.fullmatch(part):
+        return digits and letters
+    return len(part) >= 10 and digits and letters
+
+
+def title_from_file_name(path: Path) -> str:
+    """A readable title for a source that gives none: its name in words, ids and hashes left out.
+
+    "freelancing-in-data.srt" -> "Freelancing in data", "000_582f84bb1ce279fd.txt" ->
+    "Episode 000"; a name that is only a hash -> "Untitled episode".
+    """
+    words = [w for w in _NAME_PARTS.findall(_UUID.sub(" ", path.stem)) if not _hash_like(w)]
+    words = [w.upper() if _SEASON_EPISODE.fullmatch(w) else w for w in words]
+    if not any(len(w) > 2 or w.isdigit() for w in words):  # nothing left but a language tag ("en")
+        return "Untitled episode"
+    if words[0].isdigit():  # a running number: "003" or "003_intro"
+        rest = " ".join(words[1:])
+        return f"Episode {words[0]}" + (f": {rest[:1].upper()}{rest[1:]}" if rest else "")
+    title = " ".join(words)
+    return title[:1].upper() + title[1:]
+
+
 @dataclass
 class _Job:
     path: Path
@@ -499,8 +530,8 @@ def _store_job(job: _Job, store: Store, whisper_model: str | None = None,
     if job.collision:
         episode.repair("id_collision", job.collision)
     if not episode.title:
-        episode.title = base_id(job.path).replace("-", " ").replace("_", " ").strip()
-        episode.repair("title_from_filename", "the source has no title; using the file name")
+        episode.title = title_from_file_name(job.path)
+        episode.repair("title_from_filename", f"the source has no title; {episode.title!r} made from the file name")
     error = store_parsed(store, episode, new=not job.existing_id, auto_chapters=job.auto_chapters,
                          entities=job.entities)  # fmt: skip
     if error:

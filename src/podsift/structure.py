@@ -1,9 +1,11 @@
-"""Structure a raw transcript gets at ingest: speaker names, estimated times, chapters where it has none."""
+"""Structure a raw transcript gets at ingest: speaker names, estimated times, chapters where it has
+none, and the full names its own words write for guests given as slugs."""
 
 from __future__ import annotations
 
 from podsift.chapters import auto_chapters
 from podsift.model import Episode
+from podsift.people import GUEST_NAMES, written_guest_names
 from podsift.speakers import name_generic_speakers
 
 # Conversational speech runs at about this many words a minute.
@@ -37,6 +39,8 @@ def add_structure(episode: Episode, *, chapters: bool = True) -> None:
     """Name generic speakers, estimate missing times, give a chapterless episode chapters."""
     name_generic_speakers(episode)
     estimate_times(episode)
+    if written := written_guest_names(episode):  # "Marcello La Rocca" for "marcellolarocca", for people to show
+        episode.extra[GUEST_NAMES] = written
     if chapters and not episode.chapters:
         generated = auto_chapters(episode)
         if len(generated) > 1:

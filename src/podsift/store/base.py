@@ -22,13 +22,14 @@ import re
 from abc import ABC, abstractmethod
 from collections.abc import Iterator, Sequence
 from contextlib import AbstractContextManager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, Self
 
 from podsift.model import Chapter, Episode, Segment
 from podsift.moments import Moment, episode_profile, text_hash
+from podsift.words import fold
 
 if TYPE_CHECKING:
     from podsift.entities.extract import Mention
@@ -165,6 +166,8 @@ class GuestRow:
     title: str | None
     date: str | None
     guests: tuple[str, ...]
+    show: str | None = None  # people tells a show's host by the show's episodes
+    written: dict[str, str] = field(default_factory=dict)  # slug -> full name the episode's text writes
 
 
 @dataclass(frozen=True, slots=True)
@@ -692,14 +695,20 @@ def mention_row(
                       start, speaker, text)  # fmt: skip
 
 
-def guest_row(episode_id: str, title: str | None, date: str | None, guests: str) -> GuestRow:
+def guest_row(episode_id: str, title: str | None, date: str | None, guests: str, show: str | None = None,
+              written: str | None = None) -> GuestRow:  # fmt: skip
     """A GuestRow from the stored guests (a JSON list; anything but strings in it is skipped)."""
     try:
         value = json.loads(guests)
     except ValueError:
         value = []
     names = tuple(g for g in value if isinstance(g, str)) if isinstance(value, list) else ()
-    return GuestRow(episode_id, title, date, names)
+    try:
+        found = json.loads(written) if written else {}
+    except ValueError:
+        found = {}
+    names_written = {k: v for k, v in found.items() if isinstance(v, str)} if isinstance(found, dict) else {}
+    return GuestRow(episode_id, title, date, names, show, names_written)
 
 
 _NOT_ALNUM = re.compile(r"[^0-9a-z]+")
@@ -736,9 +745,15 @@ def filter_sql(filters: "SearchFilters", clauses: FilterClauses) -> tuple[str, l
         params.append(filters.speaker.strip())
     if filters.guest is not None:
         # Guests are stored as the source wrote them, often slugs ("lavanyagupta"): the
-        # clause compares letters and digits only, so "Lavanya Gupta" finds them.
-        parts.append(clauses.guest)
-        params.append(f"%{_NOT_ALNUM.sub('', filters.guest.lower())}%")
+        # clause compares letters and digits only, so "Lavanya Gupta" finds them. A name
+        # shown with accents ("Tomás Rivera") is also tried without them, as slugs are written.
+        as_typed, folded = (_NOT_ALNUM.sub("", name) for name in (filters.guest.lower(), fold(filters.guest)))
+        if folded != as_typed:
+            parts.append(f"({clauses.guest} OR {clauses.guest})")
+            params += [f"%{as_typed}%", f"%{folded}%"]
+        else:
+            parts.append(clauses.guest)
+            params.append(f"%{as_typed}%")
     if filters.season is not None:
         parts.append(clauses.season)
         params.append(filters.season)

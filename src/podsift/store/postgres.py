@@ -81,6 +81,7 @@ class PostgresStore(SQLStore):
 
     PARAM = "%s"
     ESTIMATED = "(e.extra::jsonb ->> 'times_estimated')::boolean"
+    GUEST_NAMES = "(e.extra::jsonb -> 'guest_names')::text"
     # One row per entity named anywhere: its name and type as the gazetteer gives them
     # (else as the model said).
     ALL_ENTITIES = (

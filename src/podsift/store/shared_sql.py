@@ -58,6 +58,9 @@ class SQLStore(Store):
     ESTIMATED: ClassVar[str]
     """Whether an episode's times are estimates, read from its JSON ``extra`` (episodes ``e``)."""
 
+    GUEST_NAMES: ClassVar[str]
+    """The full names an episode's text writes for its slug guests, as JSON text, read from ``extra`` (``e``)."""
+
     ALL_ENTITIES: ClassVar[str]
     """One row per entity named anywhere: entity_key, entity, type, mentions, episodes."""
 
@@ -302,7 +305,7 @@ class SQLStore(Store):
     # -- people -----------------------------------------------------------------------
 
     def episode_guests(self) -> list[GuestRow]:
-        return [guest_row(*r) for r in self._fetch("SELECT id, title, date, guests FROM episodes ORDER BY id")]
+        return [guest_row(*r) for r in self._fetch(f"SELECT id, title, date, guests, show, {self.GUEST_NAMES} FROM episodes e ORDER BY id")]
 
     def episode_speakers(self) -> list[SpeakerRow]:
         rows = self._fetch(

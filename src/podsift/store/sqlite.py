@@ -68,6 +68,7 @@ class SQLiteStore(SQLStore):
 
     PARAM = "?"
     ESTIMATED = "json_extract(e.extra, '$.times_estimated')"
+    GUEST_NAMES = "json_extract(e.extra, '$.guest_names')"
     # One row per entity named anywhere: its name and type as the gazetteer gives them
     # (else as the model said).
     ALL_ENTITIES = (

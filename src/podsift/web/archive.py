@@ -20,7 +20,7 @@ from urllib.parse import urlsplit
 from podsift.answer import Asker
 from podsift.answer.choice import llm_answerer
 from podsift.entities.catalog import EntityReport, UnknownEntity, entity_report, list_entities
-from podsift.people import Person, person_report
+from podsift.people import Person, person_report, shown_guests
 from podsift.search import Searcher, SearchError
 from podsift.search.filters import SearchFilters
 from podsift.store import Store, open_store
@@ -136,6 +136,10 @@ class Archive:
         if episode is None:
             raise ApiError(404, f"no episode {episode_id!r}")
         return episode
+
+    def guest_names(self, episode: "Episode") -> list[str]:
+        with self.session() as s:
+            return shown_guests(s.store, episode.guests)
 
     def summary(self, episode: "Episode") -> "Summary":
         with self.session() as s:

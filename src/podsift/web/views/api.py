@@ -81,7 +81,8 @@ def api_episodes(archive: Archive = ArchiveDep) -> list[dict[str, Any]]:
 @router.get("/episodes/{episode_id}", summary="One episode: timeline, chapters, speakers, links, key points")
 def api_episode(episode_id: str, archive: Archive = ArchiveDep) -> dict[str, Any]:
     episode = archive.episode(episode_id)
-    return episode.to_json() | {"links": links(episode), "summary": archive.summary(episode).to_json()}
+    return episode.to_json() | {"guest_names": archive.guest_names(episode), "links": links(episode),
+                                "summary": archive.summary(episode).to_json()}  # fmt: skip
 
 
 @router.get("/episodes/{episode_id}/export.{fmt}", summary="The episode as VTT, SRT, JSON or Markdown")

@@ -96,8 +96,8 @@ def episode_page(
                    "start": start_of.get(r.first_segment)} for r in named if r.type == kind]
            for kind in TYPES}  # fmt: skip
     return page(templates, request, "episode.html", episode=episode, chapter_at=chapter_at, links=links(episode),
-                summary=archive.summary(episode), who={k: v for k, v in who.items() if v}, type_names=TYPE_NAMES,
-                q="")  # fmt: skip
+                guests=archive.guest_names(episode), summary=archive.summary(episode),
+                who={k: v for k, v in who.items() if v}, type_names=TYPE_NAMES, q="")  # fmt: skip
 
 
 @router.get("/entities", response_class=HTMLResponse)

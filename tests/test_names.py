@@ -1,0 +1,156 @@
+"""Names instead of ids and slugs: episode titles and people, on real SQLite and PostgreSQL archives.
+
+The archive holds real sources (a seed whose file name is a hash, the demo, DataTalks.Club
+pages that give guests as slugs) and three small files written here: a Markdown transcript
+with only a heading, a JSON transcript that writes its speaker's full name and one whose
+guest is a slug with dashes.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from conftest import CORPUS, DEMO, archive_location, podsift, seed
+from fastapi.testclient import TestClient
+
+from podsift.web.app import ServerSettings, create_app
+
+SEED_000 = seed("000")  # "000_582f84bb1ce279fd.txt": Host/Guest blocks with no title of their own
+HASHED_MD = "5f2a9c0d1e3b4a6f.md"  # only a heading says what it is
+# A talk on the same show that writes its speaker's full name, which the pages give as the slug "alexeygrigorev".
+FULL_NAME = {
+    "title": "Ten years of data teams",
+    "show": "DataTalks.Club",
+    "segments": [
+        {"speaker": "Valeria", "startTime": 0.0, "endTime": 5.0, "body": "Welcome. Today I am the one asking."},
+        {"speaker": "Alexey Grigorev", "startTime": 5.0, "endTime": 12.0,
+         "body": "Thanks, Valeria. It is strange to be on this side of the microphone."},
+    ],
+}  # fmt: skip
+# A guest whose slug splits at its dashes, spoken by first name.
+DASHED = {
+    "title": "Pricing a freelance project",
+    "guests": ["priya-raman"],
+    "segments": [
+        {"speaker": "Jonas", "startTime": 0.0, "endTime": 4.0, "body": "So how do you price a project?"},
+        {"speaker": "Priya", "startTime": 4.0, "endTime": 9.0, "body": "By the value to the client, not by the hour."},
+    ],
+}  # fmt: skip
+HEX_ID = re.compile(r"[0-9a-f]{12,}")
+
+
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def location(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> str:
+    folder = tmp_path_factory.mktemp("names")
+    (folder / HASHED_MD).write_text("# Pricing with Priya\n\nAlice: Welcome to a talk about pricing models.\n\n"
+                                    "Priya: Thanks, glad to be here to talk pricing.\n", encoding="utf-8")  # fmt: skip
+    (folder / "grigorev-talk.json").write_text(json.dumps(FULL_NAME), encoding="utf-8")
+    (folder / "pricing-chat.json").write_text(json.dumps(DASHED), encoding="utf-8")
+    location = archive_location(request.param, request, folder)
+    sources = [SEED_000, seed("003"), DEMO / "freelancing-in-data.srt", DEMO / "data-contracts-chat.txt",
+               DEMO / "career-switch.json", DEMO / "ml-in-production.md", CORPUS / "data-team-roles.md",
+               CORPUS / "algorithms-data-structures-for-engineers.md", folder / HASHED_MD, folder / "grigorev-talk.json",
+               folder / "pricing-chat.json"]  # fmt: skip
+    podsift("ingest", *map(str, sources), "--no-embed", db=location)
+    return location
+
+
+@pytest.fixture(scope="module")
+def client(location: str) -> Iterator[TestClient]:
+    with TestClient(create_app(ServerSettings(location, preload_model=False))) as client:
+        yield client
+
+
+def shown_text(page: str) -> str:
+    """What a reader sees of a page: its text, without tags, links or scripts."""
+    page = re.sub(r"<(script|style)\b.*?</\1>", " ", page, flags=re.S)
+    return html.unescape(re.sub(r"<[^>]+>", " ", page))
+
+
+def test_titles_come_from_metadata_then_heading_then_a_readable_file_name(location: str) -> None:
+    titles = {e["id"]: e["title"] for e in json.loads(podsift("episodes", "--json", db=location).stdout)}
+    assert titles[SEED_000.stem] == "Episode 000"  # the hash in "000_582f84bb1ce279fd" is no title
+    assert titles[seed("003").stem] == "Episode 003"
+    assert titles["freelancing-in-data"] == "Freelancing in data"
+    assert titles["data-contracts-chat"] == "Data contracts chat"
+    assert titles["5f2a9c0d1e3b4a6f"] == "Pricing with Priya"  # its first heading
+    assert titles["career-switch"] == "From teaching to analytics"  # the JSON's own title
+    assert titles["data-team-roles"].startswith("Data Team Roles Explained")  # the page's front matter
+    assert not [t for t in titles.values() if HEX_ID.search(t)], titles
+    # The ids stay what they were: the file names.
+    assert SEED_000.stem in titles and "5f2a9c0d1e3b4a6f" in titles
+    report = podsift("report", SEED_000.stem, db=location).stdout
+    assert "'Episode 000' made from the file name" in report
+
+
+def test_a_slug_a_first_name_label_and_a_full_name_are_one_person(client: TestClient) -> None:
+    everyone = client.get("/api/people").json()
+    by_name: dict[str, dict[str, Any]] = {p["name"]: p for p in everyone}
+    assert not {"alexeygrigorev", "Alexey", "tomasrivera", "marcellolarocca", "priya-raman"} & set(by_name), sorted(by_name)
+    assert len([p for p in everyone if "Tomás" in (p["name"], *p["aliases"])]) == 1  # the label and the slug are one
+    alexey = by_name["Alexey Grigorev"]
+    # A guest by slug (data-team-roles), host by first name (algorithms...), speaker by full name (the JSON talk).
+    assert (alexey["key"], alexey["slugs"], alexey["aliases"]) == ("alexeygrigorev", ["alexeygrigorev"], ["Alexey"])
+    person = client.get("/api/people/alexeygrigorev").json()
+    assert {e["id"] for e in person["episodes"]} == {"data-team-roles", "algorithms-data-structures-for-engineers",
+                                                     "grigorev-talk"}  # fmt: skip
+    evidence = " | ".join(alexey["evidence"])
+    assert 'the slug "alexeygrigorev" is the name "Alexey Grigorev"' in evidence
+    assert '"Alexey" in episode data-team-roles is its guest "alexeygrigorev"' in evidence
+    assert "as its host" in evidence and "of DataTalks.Club" in evidence
+    # The page's intro writes "Marcello La Rocca": the slug's letters, and where the surname starts.
+    marcello = by_name["Marcello La Rocca"]
+    assert (marcello["key"], marcello["slugs"], marcello["aliases"]) == ("marcellolarocca", ["marcellolarocca"],
+                                                                         ["Marcello"])  # fmt: skip
+    assert ('episode algorithms-data-structures-for-engineers writes the guest "marcellolarocca" as '
+            '"Marcello La Rocca"') in marcello["evidence"]  # fmt: skip
+    # No full name anywhere, and "tomasrivera" does not say where the surname starts: the label it speaks as.
+    tomas = by_name["Tomás"]
+    assert (tomas["key"], tomas["slugs"]) == ("tomasrivera", ["tomasrivera"])
+    assert '"Tomás" in episode ml-in-production is its guest "tomasrivera": the only guest whose name begins so' in tomas["evidence"]
+    # A slug with dashes splits reliably; the first name keeps the accents of the label, if any.
+    priya = by_name["Priya Raman"]
+    assert (priya["key"], priya["slugs"], priya["aliases"]) == ("priyaraman", ["priya-raman"], ["Priya"])
+    assert by_name["Priya"]["key"] == "priya"  # the other episode's Priya is no guest of it: not joined
+    # Maya hosts other shows and is no one's guest: she stays herself, joined to no one.
+    assert by_name["Maya"]["key"] == "maya" and by_name["Maya"]["evidence"] == []
+    # Any spelling finds the person.
+    for spelling in ("Tomás Rivera", "tomas rivera", "tomasrivera", "Tomás"):
+        assert client.get("/api/people/" + spelling).json()["name"] == "Tomás", spelling
+
+
+def test_episode_and_people_pages_show_names_not_slugs(client: TestClient) -> None:
+    episode = client.get("/episodes/ml-in-production").text
+    assert "with Tomás" in shown_text(episode) and "tomasrivera" not in shown_text(episode)
+    assert client.get("/api/episodes/ml-in-production").json()["guest_names"] == ["Tomás"]
+    marcello = shown_text(client.get("/episodes/algorithms-data-structures-for-engineers").text)
+    assert "with Marcello La Rocca" in marcello and "marcellolarocca" not in marcello
+    people = client.get("/people").text
+    assert "Marcello La Rocca" in shown_text(people) and "Alexey Grigorev" in shown_text(people)
+    assert not re.search(r"\b(tomasrivera|alexeygrigorev|marcellolarocca)\b", shown_text(people))
+    assert 'href="/people/tomasrivera"' in people  # ids stay in the links
+    person = client.get("/people/alexeygrigorev").text
+    assert "<h1>Alexey Grigorev</h1>" in person and "speaks as Alexey" in shown_text(person)
+    assert "Why these names are one person" in person and "as its host" in person
+    assert "<h1>Tomás</h1>" in client.get("/people/tomasrivera").text
+    seed_page = client.get(f"/episodes/{SEED_000.stem}").text
+    assert "<h1>Episode 000</h1>" in seed_page
+
+
+def test_the_cli_shows_names_and_its_json_keeps_the_slugs(location: str) -> None:
+    shown = podsift("show", "ml-in-production", db=location).stdout
+    assert "guests: Tomás" in shown and "tomasrivera" not in shown
+    data = json.loads(podsift("show", "ml-in-production", "--json", db=location).stdout)
+    assert (data["guests"], data["guest_names"]) == (["tomasrivera"], ["Tomás"])
+    assert "guests: Marcello La Rocca" in podsift("show", "algorithms-data-structures-for-engineers", db=location).stdout
+    # The name shown finds the guest's moments, accents and all.
+    hits = json.loads(podsift("search", "shadow deployments", "--guest", "Tomás", "--mode", "lexical",
+                              "--json", db=location).stdout)  # fmt: skip
+    assert hits["results"] and {h["episode_id"] for h in hits["results"]} == {"ml-in-production"}
+    first = podsift("search", "welcome", "--mode", "lexical", "--episode", SEED_000.stem, db=location).stdout
+    assert "Episode 000" in first and "582f84bb1ce279fd ·" not in first
