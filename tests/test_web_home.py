@@ -89,7 +89,7 @@ def test_the_ask_page_labels_the_answer_and_its_quotes(server: LiveServer, tab: 
     assert page.locator(".answered-by").inner_text().startswith("Answer quoted from the archive")
     quote = page.locator(".quote").first
     assert quote.locator(".speaker").inner_text() not in ("", "unknown speaker")
-    assert quote.locator(".episode").inner_text() == "freelancing in data"
+    assert quote.locator(".episode").inner_text() == "Freelancing in data"
     when = quote.locator("a.when").inner_text()
     assert re.fullmatch(r"~?\d+:\d\d", when)
     quote.locator("a.episode").click()  # and the moment, on its episode page
