@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pytest
 from conftest import podsift
+from speech import SENTENCES as SPOKEN
+from speech import speak_apart, word_error_rate
 
 SENTENCES = [
     "The garden was full of bright yellow flowers.",
@@ -106,6 +108,22 @@ def test_speech_becomes_a_timed_episode_marked_as_machine_transcribed(talk: Path
     with TestClient(create_app(ServerSettings(db_path, preload_model=False))) as client:
         page = client.get("/episodes/talk").text
     assert "machine-transcribed by faster-whisper tiny.en" in page
+
+
+def test_words_are_heard_and_timed_where_they_were_spoken(tmp_path: Path, db_path: Path) -> None:
+    """Twelve sentences read one by one, a second apart: word error rate and where each one starts."""
+    wav = tmp_path / "twelve.wav"
+    truth = speak_apart(wav, SPOKEN)
+    ingest(wav, db=db_path)
+    segments = json.loads(podsift("show", "twelve", "--json", db=db_path).stdout)["segments"]
+    heard_text = " ".join(s["text"] for s in segments)
+    wer = word_error_rate(" ".join(SPOKEN), heard_text)
+    print(f"word error rate of tiny.en on {len(SPOKEN)} espeak-ng sentences: {wer:.3f}")
+    assert wer < 0.3, heard_text
+    # One segment a sentence, each starting within a second of when that sentence was spoken.
+    assert len(segments) == len(SPOKEN), segments
+    for segment, start, sentence in zip(segments, truth, SPOKEN):
+        assert abs(segment["start"] - start) <= 1.0, (segment, start, sentence)
 
 
 def test_the_same_audio_again_is_unchanged_and_not_transcribed(talk: Path, db_path: Path, tmp_path: Path) -> None:
