@@ -134,14 +134,10 @@ def test_search_and_ask_never_import_torch(embedded: Path, command: list[str]) -
     assert found(out) == found(baseline)
 
 
-def test_a_spinner_shows_only_on_a_terminal(embedded: Path) -> None:
-    query = ["search", "how do computers know two sentences mean the same thing"]
-    piped = podsift(*query, db=embedded)
-    assert "Loading" not in piped.stderr + piped.stdout
-    assert not any(c in piped.stderr + piped.stdout for c in "⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏")
-    # stderr on a terminal (stdout still a pipe): the model's load is shown there.
+def on_a_terminal(db: Path, *args: str) -> tuple[str, str]:
+    """stdout (a pipe) and what the command wrote to stderr, which is a terminal."""
     leader, follower = pty.openpty()
-    cmd = [sys.executable, "-m", "podsift", "--db", str(embedded), *query]
+    cmd = [sys.executable, "-m", "podsift", "--db", str(db), *args]
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=follower, env=os.environ | {"TERM": "xterm"})
     os.close(follower)
     shown = b""
@@ -155,5 +151,18 @@ def test_a_spinner_shows_only_on_a_terminal(embedded: Path) -> None:
         shown += chunk
     stdout = proc.communicate(timeout=300)[0].decode()
     os.close(leader)
-    assert "Loading the embedding model" in shown.decode(errors="replace")
+    return stdout, shown.decode(errors="replace")
+
+
+def test_a_spinner_shows_only_on_a_terminal(embedded: Path) -> None:
+    query = ["search", "how do computers know two sentences mean the same thing"]
+    piped = podsift(*query, db=embedded)
+    assert "Loading" not in piped.stderr + piped.stdout
+    assert not any(c in piped.stderr + piped.stdout for c in "⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏")
+    # stderr on a terminal (stdout still a pipe): the model's load is shown there...
+    stdout, shown = on_a_terminal(embedded, *query)
+    assert "Loading the embedding model" in shown
     assert "Loading" not in stdout and "vector-search-basics" in stdout.replace("\n", "")
+    # ...but never around JSON.
+    stdout, shown = on_a_terminal(embedded, *query, "--json")
+    assert "Loading" not in shown + stdout and json.loads(stdout)["results"]
