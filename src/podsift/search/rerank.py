@@ -30,6 +30,7 @@ class Reranker:
         self.threads = threads or os.cpu_count() or 1
         self._model: Any = None
         self._tokenizer: Any = None
+        self._light: Any = None  # the numpy cross-encoder, when torch is not wanted
         self._lock = threading.Lock()  # a server's sessions share one reranker
 
     def _load(self) -> None:
@@ -38,23 +39,35 @@ class Reranker:
                 self._load_now()
 
     def _load_now(self) -> None:
-        from podsift.embed import offline_and_quiet
+        from podsift import query_encoder
+        from podsift.embed import loading, offline_and_quiet
 
+        if query_encoder.wanted():
+            try:
+                with loading("the reranker"):
+                    self._light = query_encoder.CrossEncoder(self.path, MAX_TOKENS)
+                    self._model = self._light
+                return
+            except (query_encoder.Unsupported, ImportError, OSError, ValueError, KeyError):
+                pass  # torch runs any classifier transformers can load
         offline_and_quiet()
-        import torch
-        from transformers import AutoModelForSequenceClassification, AutoTokenizer
+        with loading("the reranker"):
+            import torch
+            from transformers import AutoModelForSequenceClassification, AutoTokenizer
 
-        torch.set_num_threads(self.threads)
-        self._tokenizer = AutoTokenizer.from_pretrained(str(self.path))
-        self._model = AutoModelForSequenceClassification.from_pretrained(str(self.path)).eval()
+            torch.set_num_threads(self.threads)
+            self._tokenizer = AutoTokenizer.from_pretrained(str(self.path))
+            self._model = AutoModelForSequenceClassification.from_pretrained(str(self.path)).eval()
 
     def logits(self, query: str, passages: Sequence[str]) -> list[float]:
-        import torch
-
         if not passages:
             return []
         if self._model is None:
             self._load()
+        if self._light is not None:
+            return self._light.logits(query, passages)
+        import torch
+
         batch = self._tokenizer(
             [query] * len(passages), list(passages), truncation="only_second",
             max_length=MAX_TOKENS, padding=True, return_tensors="pt",

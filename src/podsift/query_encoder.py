@@ -1,0 +1,249 @@
+"""MiniLM's forward pass in numpy, for the few texts one search or question needs.
+
+Importing torch and sentence-transformers takes seconds before a single query is
+embedded; a CLI call pays that every time. Search embeds one query (and a tuned
+archive's reranker reads a handful of moments), so a plain numpy BERT encoder does
+the same arithmetic in milliseconds after a ~0.2 s load. It reads the same model
+folders (base or tuned: BERT weights in model.safetensors and tokenizer.json) and
+gives the same vectors as sentence-transformers to within float32 rounding
+(tests/test_query_encoder.py). Bulk embedding (ingest, embed, tune) keeps torch.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Sequence
+from contextlib import AbstractContextManager, nullcontext
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import numpy as np
+
+# Which encoder search uses: "numpy" (this module) or "torch" (sentence-transformers).
+ENV = "PODSIFT_QUERY_ENCODER"
+
+
+class Unsupported(RuntimeError):
+    """A model folder this encoder cannot run (not BERT, or no safetensors weights)."""
+
+
+def wanted() -> bool:
+    """Whether queries should be embedded here rather than with torch."""
+    import os
+
+    return os.environ.get(ENV, "numpy").strip().lower() != "torch"
+
+
+def _one_thread() -> AbstractContextManager[object]:
+    """BLAS on one thread: a few short texts gain nothing from more, and on a busy machine
+    OpenBLAS's waiting threads made one query 10-30x slower (0.02 s against 0.2-0.8 s, measured)."""
+    try:
+        from threadpoolctl import threadpool_limits
+    except ImportError:
+        return nullcontext()
+    return threadpool_limits(1, user_api="blas")
+
+
+def _erf(x: "np.ndarray") -> "np.ndarray":
+    """erf to within 1.2e-7 (Numerical Recipes' erfc), since numpy has none and BERT's GELU is exact."""
+    import numpy as np
+
+    z = np.abs(x)
+    t = 1.0 / (1.0 + 0.5 * z)
+    poly = -z * z - 1.26551223 + t * (1.00002368 + t * (0.37409196 + t * (0.09678418 + t * (-0.18628806 + t * (
+        0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277))))))))  # fmt: skip
+    value = 1.0 - t * np.exp(poly)
+    return np.where(x >= 0, value, -value)
+
+
+def _weights(path: Path) -> dict[str, "np.ndarray"]:
+    """A safetensors file's float32 tensors, mapped rather than read: a query touches a few
+    rows of the 47 MB word-embedding table, and the pages it never touches are never read."""
+    import struct
+
+    import numpy as np
+
+    with path.open("rb") as f:
+        (size,) = struct.unpack("<Q", f.read(8))
+        header = json.loads(f.read(size))
+    header.pop("__metadata__", None)
+    if any(entry["dtype"] != "F32" for entry in header.values()):
+        from safetensors.numpy import load_file  # another precision: read and convert
+
+        return {k: v.astype(np.float32) for k, v in load_file(str(path)).items()}
+    mapped = np.memmap(path, dtype=np.uint8, mode="r", offset=8 + size)
+    return {
+        name: mapped[entry["data_offsets"][0] : entry["data_offsets"][1]].view(np.float32).reshape(entry["shape"])
+        for name, entry in header.items()
+    }
+
+
+class _Bert:
+    """The encoder stack of a BERT checkpoint (MiniLM: 6 layers of width 384)."""
+
+    def __init__(self, folder: Path, prefix: str = "") -> None:
+        weights_file = folder / "model.safetensors"
+        if not weights_file.is_file():
+            raise Unsupported(f"{folder} has no model.safetensors")
+        config = json.loads((folder / "config.json").read_text(encoding="utf-8"))
+        if config.get("model_type") != "bert" or config.get("hidden_act", "gelu") != "gelu":
+            raise Unsupported(f"{folder} is not a BERT model with GELU")
+        if config.get("position_embedding_type", "absolute") != "absolute":
+            raise Unsupported(f"{folder} uses {config['position_embedding_type']} positions")
+        raw = _weights(weights_file)
+        # A classifier's checkpoint nests the encoder under "bert."; a sentence model's does not.
+        self.w: dict[str, np.ndarray] = {
+            k[len(prefix):]: v for k, v in raw.items() if k.startswith(prefix)
+        }  # fmt: skip
+        self.extra = {k: v for k, v in raw.items() if not k.startswith(prefix)}
+        if "embeddings.word_embeddings.weight" not in self.w:
+            raise Unsupported(f"{folder} has no BERT embeddings under {prefix or 'the top level'!r}")
+        self.layers = int(config["num_hidden_layers"])
+        self.heads = int(config["num_attention_heads"])
+        self.eps = float(config.get("layer_norm_eps", 1e-12))
+        self.max_positions = int(config.get("max_position_embeddings", 512))
+        # Transposed views (no copy): each layer is a plain x @ W.
+        for key in [k for k in self.w if k.endswith(".weight") and self.w[k].ndim == 2 and "embeddings" not in k]:
+            self.w[key] = self.w[key].T
+
+    def _norm(self, x: "np.ndarray", name: str) -> "np.ndarray":
+        mean = x.mean(-1, keepdims=True)
+        var = ((x - mean) ** 2).mean(-1, keepdims=True)
+        return (x - mean) / (var + self.eps) ** 0.5 * self.w[name + ".weight"] + self.w[name + ".bias"]
+
+    def _dense(self, x: "np.ndarray", name: str) -> "np.ndarray":
+        return x @ self.w[name + ".weight"] + self.w[name + ".bias"]
+
+    def forward(self, ids: "np.ndarray", types: "np.ndarray", mask: "np.ndarray") -> "np.ndarray":
+        """Token states (batch, tokens, hidden) for padded ``ids`` where ``mask`` is 1."""
+        import numpy as np
+
+        w = self.w
+        positions = np.arange(ids.shape[1])
+        x = (w["embeddings.word_embeddings.weight"][ids] + w["embeddings.position_embeddings.weight"][positions]
+             + w["embeddings.token_type_embeddings.weight"][types])  # fmt: skip
+        x = self._norm(x, "embeddings.LayerNorm")
+        batch, tokens, hidden = x.shape
+        size = hidden // self.heads
+        # Padding gets the most negative float32 as attention bias, as transformers does.
+        bias = ((1.0 - mask[:, None, None, :]) * np.finfo(np.float32).min).astype(np.float32)
+        for n in range(self.layers):
+            at = f"encoder.layer.{n}."
+
+            def split(t: "np.ndarray") -> "np.ndarray":
+                return t.reshape(batch, tokens, self.heads, size).transpose(0, 2, 1, 3)
+
+            q = split(self._dense(x, at + "attention.self.query"))
+            k = split(self._dense(x, at + "attention.self.key"))
+            v = split(self._dense(x, at + "attention.self.value"))
+            scores = q @ k.transpose(0, 1, 3, 2) / np.float32(math.sqrt(size)) + bias
+            scores = np.exp(scores - scores.max(-1, keepdims=True))
+            scores /= scores.sum(-1, keepdims=True)
+            context = (scores @ v).transpose(0, 2, 1, 3).reshape(batch, tokens, hidden)
+            x = self._norm(self._dense(context, at + "attention.output.dense") + x, at + "attention.output.LayerNorm")
+            inner = self._dense(x, at + "intermediate.dense")
+            inner = 0.5 * inner * (1.0 + _erf(inner / np.float32(math.sqrt(2.0))))
+            x = self._norm(self._dense(inner, at + "output.dense") + x, at + "output.LayerNorm")
+        return x.astype(np.float32, copy=False)
+
+
+def _tokenizer(folder: Path) -> Any:
+    from tokenizers import Tokenizer
+
+    path = folder / "tokenizer.json"
+    if not path.is_file():
+        raise Unsupported(f"{folder} has no tokenizer.json")
+    tokenizer = Tokenizer.from_file(str(path))
+    tokenizer.no_padding()  # padded here, to the longest text of each call
+    return tokenizer
+
+
+def _batch(encodings: Sequence[Any]) -> tuple["np.ndarray", "np.ndarray", "np.ndarray"]:
+    import numpy as np
+
+    longest = max(len(e.ids) for e in encodings)
+    ids = np.zeros((len(encodings), longest), dtype=np.int64)
+    types = np.zeros_like(ids)
+    mask = np.zeros((len(encodings), longest), dtype=np.float32)
+    for row, e in enumerate(encodings):
+        ids[row, : len(e.ids)] = e.ids
+        types[row, : len(e.ids)] = e.type_ids
+        mask[row, : len(e.ids)] = 1.0
+    return ids, types, mask
+
+
+def max_seq_length(folder: Path, max_positions: int) -> int:
+    """How many word pieces sentence-transformers keeps: its own setting, else the tokenizer's limit."""
+    sbert = folder / "sentence_bert_config.json"
+    if sbert.is_file():
+        value = json.loads(sbert.read_text(encoding="utf-8")).get("max_seq_length")
+        if isinstance(value, int):
+            return value
+    config = folder / "tokenizer_config.json"
+    limit = json.loads(config.read_text(encoding="utf-8")).get("model_max_length") if config.is_file() else None
+    return min(limit, max_positions) if isinstance(limit, int) else max_positions
+
+
+class QueryEncoder:
+    """A sentence model's embedding (mean of token states, L2-normalised) for a few texts at a time."""
+
+    def __init__(self, folder: Path) -> None:
+        pooling = folder / "1_Pooling" / "config.json"
+        if pooling.is_file():
+            config = json.loads(pooling.read_text(encoding="utf-8"))
+            mean = config.get("pooling_mode") == "mean" or config.get("pooling_mode_mean_tokens") is True
+            others = [k for k, v in config.items() if k.startswith("pooling_mode_") and k != "pooling_mode_mean_tokens" and v is True]  # fmt: skip
+            if not mean or others:
+                raise Unsupported(f"{folder} pools other than by the mean of its tokens")
+        self.bert = _Bert(folder)
+        self.tokenizer = _tokenizer(folder)
+        self.tokenizer.enable_truncation(max_seq_length(folder, self.bert.max_positions))
+
+    def encode(self, texts: Sequence[str]) -> "np.ndarray":
+        import numpy as np
+
+        ids, types, mask = _batch(self.tokenizer.encode_batch(list(texts)))
+        with _one_thread():
+            states = self.bert.forward(ids, types, mask)
+        summed = (states * mask[:, :, None]).sum(1)
+        pooled = summed / np.maximum(mask.sum(1, keepdims=True), 1e-9)
+        norms = np.maximum(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12)
+        return (pooled / norms).astype(np.float32)
+
+
+class CrossEncoder:
+    """A BERT sequence classifier with one output (the reranker `podsift tune` trains): its logits."""
+
+    def __init__(self, folder: Path, max_tokens: int) -> None:
+        self.bert = _Bert(folder, prefix="bert.")
+        for key in ("pooler.dense.weight", "classifier.weight"):
+            if key not in self.bert.w and key not in self.bert.extra:
+                raise Unsupported(f"{folder} has no {key}")
+        if self.bert.extra["classifier.weight"].shape[0] != 1:
+            raise Unsupported(f"{folder} has more than one output")
+        self.tokenizer = _tokenizer(folder)
+        self.max_tokens = max_tokens
+        self.tokenizer.enable_truncation(max_tokens, strategy="only_second")
+
+    def logits(self, query: str, passages: Sequence[str]) -> list[float]:
+        import numpy as np
+
+        if not passages:
+            return []
+        pairs = [(query, p) for p in passages]
+        try:
+            encodings = self.tokenizer.encode_batch(pairs)
+        except Exception:  # the question alone is too long to leave the passage a word: cut both
+            self.tokenizer.enable_truncation(self.max_tokens, strategy="longest_first")
+            try:
+                encodings = self.tokenizer.encode_batch(pairs)
+            finally:
+                self.tokenizer.enable_truncation(self.max_tokens, strategy="only_second")
+        ids, types, mask = _batch(encodings)
+        with _one_thread():
+            states = self.bert.forward(ids, types, mask)
+        pooled = np.tanh(self.bert._dense(states[:, 0], "pooler.dense"))
+        head = self.bert.extra
+        return [float(v) for v in pooled @ head["classifier.weight"][0] + head["classifier.bias"][0]]
