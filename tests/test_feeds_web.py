@@ -22,9 +22,10 @@ from typing import Any
 from urllib.parse import quote
 
 import pytest
-from conftest import CHROMIUM, CHROMIUM_ARGS, DEMO, LiveServer, podsift
+from conftest import DEMO, LiveServer, podsift
 from fastapi.testclient import TestClient
 from test_feeds import PODCAST_JSON
+from test_web_e2e import browser, until  # noqa: F401  (the web tests' browser fixture and wait)
 
 from podsift.store import open_store
 from podsift.web.app import ServerSettings, create_app
@@ -360,28 +361,7 @@ def test_serve_takes_the_flag_that_allows_private_feeds(tmp_path: Path) -> None:
 # -- in a browser --------------------------------------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    sync_api = pytest.importorskip("playwright.sync_api", reason="install the test extras: pip install -e '.[test]'")
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"{CHROMIUM} is missing: apt-get install -y chromium (bash .ci/run does)")
-    with sync_api.sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield launched
-        launched.close()
-
-
-def until(page: Any, expression: str, seconds: float = 10.0) -> None:
-    """Wait for a JavaScript expression to hold (page.evaluate: the pages' policy forbids eval)."""
-    import time
-
-    deadline = time.monotonic() + seconds
-    while not page.evaluate(expression):
-        assert time.monotonic() < deadline, f"still false after {seconds} s: {expression}"
-        page.wait_for_timeout(100)
-
-
-def test_the_shows_page_shows_artwork_and_leads_to_the_episodes(tmp_path: Path, server: Server, browser: Any) -> None:
+def test_the_shows_page_shows_artwork_and_leads_to_the_episodes(tmp_path: Path, server: Server, browser: Any) -> None:  # noqa: F811
     db = tmp_path / "podsift.db"
     follow(db, *two_shows(server))
     live = LiveServer(db)
@@ -407,7 +387,7 @@ def test_the_shows_page_shows_artwork_and_leads_to_the_episodes(tmp_path: Path, 
     assert "/show.png" in server.log
 
 
-def test_a_feed_is_followed_from_the_shows_page(tmp_path: Path, server: Server, browser: Any) -> None:
+def test_a_feed_is_followed_from_the_shows_page(tmp_path: Path, server: Server, browser: Any) -> None:  # noqa: F811
     url, _ = two_shows(server)
     podsift("ingest", str(DEMO / "career-switch.json"), "--no-embed", "--no-entities", db=tmp_path / "podsift.db")
     live = LiveServer(tmp_path / "podsift.db", "--allow-ingest", "--allow-private-feeds",

@@ -9,6 +9,7 @@ from urllib.parse import urlparse
 
 import pytest
 from conftest import CHROMIUM, CHROMIUM_ARGS, DEV_EVIDENCE, DEV_QUESTION, SEEDS, LiveServer, podsift, seed
+from media import serve_media
 
 sync_api = pytest.importorskip("playwright.sync_api", reason="install the test extras: pip install -e '.[test]'")
 
@@ -237,9 +238,7 @@ def test_the_header_is_compact_on_a_phone(server: LiveServer, browser: Any) -> N
 def test_the_audio_player_follows_the_transcript(browser: Any, tmp_path: Path) -> None:
     """Clicking a time seeks the player, and the line being played is highlighted."""
     import json
-    import threading
     import wave
-    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
     from conftest import podsift
 
@@ -250,30 +249,7 @@ def test_the_audio_player_follows_the_transcript(browser: Any, tmp_path: Path) -
         audio.writeframes(b"\0\0" * 8000 * 60)
     data = (tmp_path / "talk.wav").read_bytes()
 
-    class Media(BaseHTTPRequestHandler):  # serves byte ranges, as podcast hosts do: players seek with them
-        def log_message(self, *args: object) -> None:
-            pass
-
-        def do_GET(self) -> None:  # noqa: N802
-            first, last = 0, len(data) - 1
-            asked = self.headers.get("Range", "")
-            if asked.startswith("bytes="):
-                start, _, end = asked[6:].partition("-")
-                first, last = int(start or 0), int(end) if end else last
-            self.send_response(206 if asked else 200)
-            self.send_header("Content-Type", "audio/wav")
-            self.send_header("Accept-Ranges", "bytes")
-            self.send_header("Content-Length", str(last - first + 1))
-            if asked:
-                self.send_header("Content-Range", f"bytes {first}-{last}/{len(data)}")
-            self.end_headers()
-            try:
-                self.wfile.write(data[first : last + 1])
-            except (BrokenPipeError, ConnectionResetError):
-                pass
-
-    media = ThreadingHTTPServer(("127.0.0.1", 0), Media)
-    threading.Thread(target=media.serve_forever, daemon=True).start()
+    media = serve_media(data)
     turns = [("Ana", 0.0, "Hello and welcome."), ("Ben", 12.0, "Thanks for having me."),
              ("Ana", 25.0, "Let us talk about audio."), ("Ben", 40.0, "Audio follows the transcript.")]  # fmt: skip
     episode = {

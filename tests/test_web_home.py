@@ -4,16 +4,15 @@ from __future__ import annotations
 
 import json
 import re
-import threading
 import wave
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
 
 import pytest
 from conftest import LiveServer, podsift
+from media import serve_media
 from test_web_e2e import Page, browser, server, until  # noqa: F401  (fixtures, shared with the other web tests)
 
 axe = pytest.importorskip("axe_playwright_python.sync_playwright", reason="install the test extras: pip install -e '.[test]'")
@@ -115,30 +114,7 @@ def test_a_quote_plays_in_place(browser: Any, tmp_path: Path) -> None:  # noqa: 
         audio.writeframes(b"\0\0" * 8000 * 60)
     data = (tmp_path / "talk.wav").read_bytes()
 
-    class Media(BaseHTTPRequestHandler):  # byte ranges, as podcast hosts serve them: players seek with them
-        def log_message(self, *args: object) -> None:
-            pass
-
-        def do_GET(self) -> None:  # noqa: N802
-            first, last = 0, len(data) - 1
-            asked = self.headers.get("Range", "")
-            if asked.startswith("bytes="):
-                start, _, end = asked[6:].partition("-")
-                first, last = int(start or 0), int(end) if end else last
-            self.send_response(206 if asked else 200)
-            self.send_header("Content-Type", "audio/wav")
-            self.send_header("Accept-Ranges", "bytes")
-            self.send_header("Content-Length", str(last - first + 1))
-            if asked:
-                self.send_header("Content-Range", f"bytes {first}-{last}/{len(data)}")
-            self.end_headers()
-            try:
-                self.wfile.write(data[first : last + 1])
-            except (BrokenPipeError, ConnectionResetError):
-                pass
-
-    media = ThreadingHTTPServer(("127.0.0.1", 0), Media)
-    threading.Thread(target=media.serve_forever, daemon=True).start()
+    media = serve_media(data)
     turns = [("Ana", 0.0, "Hello and welcome to the bakery hour."), ("Ben", 12.0, "Thanks for having me."),
              ("Ana", 25.0, "How long should a sourdough starter ferment?"),
              ("Ben", 37.0, "A sourdough starter should ferment for about twelve hours at room temperature.")]  # fmt: skip

