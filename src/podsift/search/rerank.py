@@ -68,10 +68,14 @@ class Reranker:
             return self._light.logits(query, passages)
         import torch
 
-        batch = self._tokenizer(
-            [query] * len(passages), list(passages), truncation="only_second",
-            max_length=MAX_TOKENS, padding=True, return_tensors="pt",
-        )  # fmt: skip
+        def tokenized(truncation: str) -> Any:
+            return self._tokenizer([query] * len(passages), list(passages), truncation=truncation,
+                                   max_length=MAX_TOKENS, padding=True, return_tensors="pt")  # fmt: skip
+
+        try:
+            batch = tokenized("only_second")
+        except Exception:  # the question alone is too long to leave the passage a word: cut both
+            batch = tokenized("longest_first")
         with torch.inference_mode():
             return self._model(**batch).logits[:, 0].float().tolist()
 
