@@ -64,6 +64,24 @@ def test_semantic_filters(store: Store, embedder: Embedder) -> None:
     assert hits and {h.episode_id for h in hits} == {"career-switch"}
 
 
+def test_a_moment_waiting_for_its_vector_is_not_buried_in_hybrid_results(
+    store: Store, embedder: Embedder, tmp_path: Path
+) -> None:
+    """Ingested without embedding (or embedded only by a tuned model now gone), a moment is
+    missing from the semantic ranking because it was never looked at, not because it is far:
+    hybrid ranks it on its words alone. (Last of the tests on this archive: it adds an episode.)"""
+    extra = tmp_path / "sourdough.vtt"
+    extra.write_text("WEBVTT\n\n00:00:01.000 --> 00:00:05.000\n<v Ana>Sourdough starters need feeding twice a day.\n",
+                     encoding="utf-8")  # fmt: skip
+    ingest([extra], store)
+    assert pending(store, embedder.name)  # its vector is still to come
+    searcher = Searcher(store, embedder)
+    (lexical,) = searcher.search("how often do you feed a starter", mode="lexical", limit=1)
+    assert lexical.episode_id == "sourdough"
+    hits = searcher.search("how often do you feed a starter", mode="hybrid", limit=3)
+    assert hits[0].episode_id == "sourdough", [(h.episode_id, h.score) for h in hits]
+
+
 def test_only_new_or_changed_text_is_embedded(tmp_path: Path, embedder: Embedder) -> None:
     archive = tmp_path / "archive"
     shutil.copytree(DEMO, archive)

@@ -8,7 +8,7 @@ from dataclasses import asdict, dataclass, field, replace
 from typing import TYPE_CHECKING, Any, Literal
 
 from podsift.search.filters import SearchFilters
-from podsift.search.fusion import LEXICAL_WEIGHT, PER_EPISODE, SEMANTIC_WEIGHT, diversify, fuse
+from podsift.search.fusion import LEXICAL_WEIGHT, PER_EPISODE, SEMANTIC_WEIGHT, count_unseen, diversify, fuse
 from podsift.search.lexical import TermStats, highlight
 from podsift.search.query import ParsedQuery, parse_query, ranking_query
 from podsift.text import fragment_time
@@ -29,6 +29,8 @@ Match = Literal["answers", "closest", "none"]
 MODES: tuple[Mode, ...] = ("lexical", "semantic", "hybrid")
 # Each ranking contributes this many candidates to fusion.
 CANDIDATES = 100
+# Lexical hits this deep are checked for a missing vector (a check, not a ranking: cheap).
+UNSEEN_DEPTH = 20
 
 
 class SearchError(Exception):
@@ -274,7 +276,8 @@ class Searcher:
         elif mode == "semantic":
             ranked = semantic
         else:
-            ranked = fuse(rankings, CANDIDATES)
+            ranked = count_unseen(fuse(rankings, CANDIDATES), self._unembedded(lexical, semantic, vector),
+                                  SEMANTIC_WEIGHT)  # fmt: skip
         capped = filters.episode is None and per_episode is not None
         more: dict[int, list[tuple[int, float]]] = {}
         if capped:
@@ -289,6 +292,18 @@ class Searcher:
             hit.more = [self._hit(rows[j], s, parsed) for j, s in more.get(i, [])]
             hits.append(hit)
         return hits
+
+    def _unembedded(self, lexical: list[tuple[int, float]], semantic: list[tuple[int, float]],
+                    vector: "np.ndarray") -> dict[int, int]:  # fmt: skip
+        """The best lexical hits that have no vector for this model (ingested with --no-embed, or
+        embedded only by a tuned model that is gone), each with its lexical rank."""
+        seen = {i for i, _ in semantic}
+        head = [i for i, _ in lexical[:UNSEEN_DEPTH] if i not in seen]
+        if not head:
+            return {}
+        embedded = self.vectors.similarities(self.store, vector, head)
+        rank = {i: n for n, (i, _) in enumerate(lexical, 1)}
+        return {i: rank[i] for i in head if i not in embedded}
 
     def _known_show(self, show: str) -> str:
         """The show's name as stored, in any case asked; a name no episode has is a typo, not a

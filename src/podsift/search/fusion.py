@@ -45,6 +45,19 @@ def fuse(rankings: Sequence[tuple[Sequence[tuple[int, float]], float]], depth: i
     return score_fusion(rankings, depth)
 
 
+def count_unseen(fused: list[tuple[int, float]], unseen: dict[int, int], weight: float,
+                 k: int = RRF_K) -> list[tuple[int, float]]:  # fmt: skip
+    """RRF for moments one ranking could not see (no vector yet for its model): each counts
+    there at the rank ``unseen`` gives it, its rank in the other ranking. Missing from a
+    ranking that never looked at a moment is no evidence against it."""
+    if FUSION != "rrf" or not unseen:
+        return fused  # score fusion already counts a missing moment as an average one
+    scores = dict(fused)
+    for moment_id, rank in unseen.items():
+        scores[moment_id] = scores.get(moment_id, 0.0) + weight / (k + rank)
+    return sorted(scores.items(), key=lambda item: -item[1])
+
+
 def score_fusion(
     rankings: Sequence[tuple[Sequence[tuple[int, float]], float]], depth: int
 ) -> list[tuple[int, float]]:
