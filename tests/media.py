@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import io
 import threading
+import wave
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 
@@ -34,3 +36,14 @@ def serve_media(data: bytes, content_type: str = "audio/wav") -> ThreadingHTTPSe
     server = ThreadingHTTPServer(("127.0.0.1", 0), Media)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server
+
+
+def silence(seconds: int) -> bytes:
+    """A WAV file of ``seconds`` of silence (8 kHz mono): media a player can seek in."""
+    out = io.BytesIO()
+    with wave.open(out, "wb") as audio:
+        audio.setnchannels(1)
+        audio.setsampwidth(2)
+        audio.setframerate(8000)
+        audio.writeframes(b"\0\0" * 8000 * seconds)
+    return out.getvalue()

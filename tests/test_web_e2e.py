@@ -9,7 +9,7 @@ from urllib.parse import urlparse
 
 import pytest
 from conftest import CHROMIUM, CHROMIUM_ARGS, DEV_EVIDENCE, DEV_QUESTION, SEEDS, LiveServer, podsift, seed
-from media import serve_media
+from media import serve_media, silence
 
 sync_api = pytest.importorskip("playwright.sync_api", reason="install the test extras: pip install -e '.[test]'")
 
@@ -238,18 +238,10 @@ def test_the_header_is_compact_on_a_phone(server: LiveServer, browser: Any) -> N
 def test_the_audio_player_follows_the_transcript(browser: Any, tmp_path: Path) -> None:
     """Clicking a time seeks the player, and the line being played is highlighted."""
     import json
-    import wave
 
     from conftest import podsift
 
-    with wave.open(str(tmp_path / "talk.wav"), "wb") as audio:  # a minute of silence
-        audio.setnchannels(1)
-        audio.setsampwidth(2)
-        audio.setframerate(8000)
-        audio.writeframes(b"\0\0" * 8000 * 60)
-    data = (tmp_path / "talk.wav").read_bytes()
-
-    media = serve_media(data)
+    media = serve_media(silence(60))
     turns = [("Ana", 0.0, "Hello and welcome."), ("Ben", 12.0, "Thanks for having me."),
              ("Ana", 25.0, "Let us talk about audio."), ("Ben", 40.0, "Audio follows the transcript.")]  # fmt: skip
     episode = {

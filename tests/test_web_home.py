@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-import wave
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -12,7 +11,7 @@ from urllib.parse import urlparse
 
 import pytest
 from conftest import LiveServer, podsift
-from media import serve_media
+from media import serve_media, silence
 from test_web_e2e import Page, browser, server, until  # noqa: F401  (fixtures, shared with the other web tests)
 
 axe = pytest.importorskip("axe_playwright_python.sync_playwright", reason="install the test extras: pip install -e '.[test]'")
@@ -107,14 +106,7 @@ def test_asking_what_the_archive_does_not_cover_says_so(server: LiveServer, tab:
 
 def test_a_quote_plays_in_place(browser: Any, tmp_path: Path) -> None:  # noqa: F811
     """On the ask page, a quote's play button seeks its episode's audio to the quote, without leaving the page."""
-    with wave.open(str(tmp_path / "talk.wav"), "wb") as audio:  # a minute of silence
-        audio.setnchannels(1)
-        audio.setsampwidth(2)
-        audio.setframerate(8000)
-        audio.writeframes(b"\0\0" * 8000 * 60)
-    data = (tmp_path / "talk.wav").read_bytes()
-
-    media = serve_media(data)
+    media = serve_media(silence(60))
     turns = [("Ana", 0.0, "Hello and welcome to the bakery hour."), ("Ben", 12.0, "Thanks for having me."),
              ("Ana", 25.0, "How long should a sourdough starter ferment?"),
              ("Ben", 37.0, "A sourdough starter should ferment for about twelve hours at room temperature.")]  # fmt: skip
