@@ -124,6 +124,26 @@ def test_a_slug_a_first_name_label_and_a_full_name_are_one_person(client: TestCl
         assert client.get("/api/people/" + spelling).json()["name"] == "Tomás", spelling
 
 
+def test_search_by_the_name_a_page_shows_finds_the_label_they_speak_under(location: str, client: TestClient) -> None:
+    """People pages say "Priya Raman" and "Tomás Rivera"; their transcripts label them "Priya"
+    and "Tomás". Filtering by the name shown finds their words, and only theirs: another
+    episode's Priya is someone else."""
+
+    def spoken(speaker: str) -> set[tuple[str, str]]:
+        found = podsift("search", "pricing price client value thanks glad here", "--mode", "lexical", "-n", "20",
+                        "--speaker", speaker, "--json", db=location)  # fmt: skip
+        return {(h["episode_id"], h["speaker"]) for h in json.loads(found.stdout)["results"]}
+
+    assert spoken("Priya Raman") == {("pricing-chat", "Priya")}
+    assert spoken("priya raman") == spoken("priyaraman") == {("pricing-chat", "Priya")}
+    assert spoken("Priya") == {("pricing-chat", "Priya"), ("5f2a9c0d1e3b4a6f", "Priya")}  # the label: both
+    api = client.get("/api/search", params={"q": "feature store drift monitoring", "mode": "lexical",
+                                            "speaker": "Tomás Rivera"}).json()  # fmt: skip
+    assert api["results"] and {(h["episode_id"], h["speaker"]) for h in api["results"]} == {("ml-in-production", "Tomás")}
+    assert client.get("/api/search", params={"q": "pricing", "mode": "lexical", "speaker": "Nobody Known"}).json()[
+        "results"] == []  # fmt: skip
+
+
 def test_episode_and_people_pages_show_names_not_slugs(client: TestClient) -> None:
     episode = client.get("/episodes/ml-in-production").text
     assert "with Tomás" in shown_text(episode) and "tomasrivera" not in shown_text(episode)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import math
 import threading
 from dataclasses import asdict, dataclass, field, replace
@@ -249,6 +250,8 @@ class Searcher:
             return []
         if filters.show is not None:
             filters = replace(filters, show=self._known_show(filters.show))
+        if filters.speaker is not None:
+            filters = replace(filters, speaker_labels=self._labels_of(filters.speaker))
         if mode != "lexical" and not self.has_vectors():
             raise SearchError(
                 f"{mode} search needs embeddings and this database has none; "
@@ -304,6 +307,18 @@ class Searcher:
         embedded = self.vectors.similarities(self.store, vector, head)
         rank = {i: n for n, (i, _) in enumerate(lexical, 1)}
         return {i: rank[i] for i in head if i not in embedded}
+
+    def _labels_of(self, speaker: str) -> str | None:
+        """The (episode, label) pairs the person named ``speaker`` speaks under, as JSON: a
+        transcript labels "Tomás Rivera" as "Tomás", and the name a page shows should
+        find them. None when no person goes by that name (the label alone is matched)."""
+        from podsift.people import find_person
+
+        person = find_person(self.store, speaker)
+        if person is None:
+            return None
+        labels = [person.name, *person.aliases]
+        return json.dumps([[a.episode_id, label] for a in person.appearances for label in labels])
 
     def _known_show(self, show: str) -> str:
         """The show's name as stored, in any case asked; a name no episode has is a typo, not a

@@ -20,6 +20,9 @@ class SearchFilters:
     date_to: str | None = None
     entity: str | None = None  # moments that mention it (any spelling of its canonical name)
     show: str | None = None  # the show's name (search takes it in any case)
+    # Set by search, not by users: the (episode, label) pairs, as JSON, that the person
+    # named by ``speaker`` speaks under ("Tomás" in the episodes of "Tomás Rivera").
+    speaker_labels: str | None = None
 
     def problem(self) -> str | None:
         """Why these filters cannot be used (naming the field), or None."""

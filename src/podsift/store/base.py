@@ -721,6 +721,7 @@ class FilterClauses:
 
     episode: str
     speaker: str
+    speaker_labels: str  # the speaker is any of these (episode, label) pairs, given as JSON
     guest: str
     season: str
     date_from: str
@@ -741,8 +742,12 @@ def filter_sql(filters: "SearchFilters", clauses: FilterClauses) -> tuple[str, l
         parts.append(clauses.episode)
         params.append(filters.episode)
     if filters.speaker is not None:
-        parts.append(clauses.speaker)
-        params.append(filters.speaker.strip())
+        if filters.speaker_labels is None:
+            parts.append(clauses.speaker)
+            params.append(filters.speaker.strip())
+        else:
+            parts.append(f"({clauses.speaker} OR {clauses.speaker_labels})")
+            params += [filters.speaker.strip(), filters.speaker_labels]
     if filters.guest is not None:
         # Guests are stored as the source wrote them, often slugs ("lavanyagupta"): the
         # clause compares letters and digits only, so "Lavanya Gupta" finds them. A name

@@ -95,6 +95,8 @@ class PostgresStore(SQLStore):
         episode="m.episode_id = %s",
         # How the dialect looks inside a JSON list column: jsonb's array elements.
         speaker="EXISTS (SELECT 1 FROM jsonb_array_elements_text(m.speakers::jsonb) v WHERE lower(v) = lower(%s))",
+        speaker_labels="EXISTS (SELECT 1 FROM jsonb_array_elements_text(m.speakers::jsonb) v, "
+        "jsonb_array_elements(%s::jsonb) p WHERE p ->> 0 = m.episode_id AND lower(p ->> 1) = lower(v))",
         guest=(
             "EXISTS (SELECT 1 FROM jsonb_array_elements_text(e.guests::jsonb) v WHERE "
             "regexp_replace(lower(v), '[^0-9a-z]+', '', 'g') LIKE %s)"

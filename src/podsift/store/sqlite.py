@@ -86,6 +86,8 @@ class SQLiteStore(SQLStore):
         episode="m.episode_id = ?",
         # How the dialect looks inside a JSON list column: SQLite's json_each.
         speaker="EXISTS (SELECT 1 FROM json_each(m.speakers) WHERE lower(value) = lower(?))",
+        speaker_labels="EXISTS (SELECT 1 FROM json_each(m.speakers) s, json_each(?) p "
+        "WHERE json_extract(p.value, '$[0]') = m.episode_id AND lower(json_extract(p.value, '$[1]')) = lower(s.value))",
         guest=(
             "EXISTS (SELECT 1 FROM json_each(e.guests) WHERE "
             "replace(replace(replace(lower(value), ' ', ''), '-', ''), '_', '') LIKE ?)"
