@@ -127,8 +127,8 @@ class Embedder:
         import torch
 
         order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
-        out = np.zeros((len(texts), DIMENSIONS), dtype=np.float32)
         model = self.model
+        out = np.zeros((len(texts), DIMENSIONS), dtype=np.float32)  # widened if the model's vectors are
         bulk = self.bfloat16 and len(texts) > 1  # one short query runs faster in float32
         precision = torch.autocast("cpu", dtype=torch.bfloat16) if bulk else contextlib.nullcontext()
         with precision:
@@ -141,6 +141,8 @@ class Embedder:
                     normalize_embeddings=True,
                     show_progress_bar=False,
                 )
+                if vectors.shape[1] != out.shape[1]:
+                    out = np.zeros((len(texts), vectors.shape[1]), dtype=np.float32)  # first batch: nothing lost
                 out[chunk] = vectors.astype(np.float32, copy=False)
                 if on_batch:
                     on_batch(len(chunk))
