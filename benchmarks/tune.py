@@ -112,7 +112,9 @@ def main() -> None:
         folder = Path(tmp)
         db = folder / "archive.db"
         subprocess.run([sys.executable, "-m", "podsift", "--db", str(args.db), "backup", str(db)], check=True)
-        rows = [(f"{mode} (base model)", scores(db, args.questions, mode)) for mode in ("lexical", "semantic", "hybrid")]
+        rows = [
+            (f"{mode} (base model)", scores(db, args.questions, mode)) for mode in ("lexical", "semantic", "hybrid")
+        ]
         asked = [("base model", answers(db, args.questions))]
 
         command = ["tune", "--json", "--epochs", str(args.epochs)]
@@ -140,6 +142,13 @@ def main() -> None:
           f"{tuned['embedded']} texts re-embedded; whole command {wall:.0f} s; peak RSS {peak_mb:.0f} MB; "
           f"abstention threshold {calibration['threshold']} (declines {calibration['false_abstention']:.1%} of "
           f"{calibration['questions']} held-out archive questions)")  # fmt: skip
+    print_tables(rows, asked)
+
+
+def print_tables(
+    rows: list[tuple[str, dict[str, dict[str, Any]]]], asked: list[tuple[str, dict[str, dict[str, Any]]]]
+) -> None:
+    """The search table, then the answer table, as Markdown."""
     print(table(rows, ("hit@1", "hit@5", "hit@10", "mrr@10", "paraphrase hit@5", "p50 ms")))
     print()
     print(table(asked, ("citation hit", "keyword recall", "abstained", "false abstention")))

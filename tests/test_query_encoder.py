@@ -12,6 +12,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 from conftest import DEMO, podsift
+from sentence_models import tiny_mpnet
 
 from podsift.embed import Embedder
 from podsift.query_encoder import CrossEncoder, QueryEncoder
@@ -64,6 +65,12 @@ def test_light_encoder_reads_a_tuned_model_folder(tmp_path: Path) -> None:
     model.save(str(tmp_path / "tuned"))
     assert SentenceTransformer(str(tmp_path / "tuned"), device="cpu").max_seq_length == 96
     assert_same_vectors(tmp_path / "tuned")
+
+
+def test_light_encoder_runs_an_mpnet_model(tmp_path: Path) -> None:
+    """MPNet (all-mpnet-base-v2's architecture), which `podsift embed --model` may make the base:
+    relative position buckets and positions counted from its padding id."""
+    assert_same_vectors(tiny_mpnet(tmp_path / "mpnet"))
 
 
 @pytest.fixture(scope="module")

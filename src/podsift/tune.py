@@ -228,14 +228,12 @@ def _train(
     return losses
 
 
-def next_model(folder: Path) -> tuple[str, Path]:
-    """The name and folder of the next tuned model: versions count up and are never reused."""
-    from podsift.embed import MODEL_NAME
-
+def next_model(folder: Path, base: str) -> tuple[str, Path]:
+    """The name and folder of the next tuned model of ``base``: versions count up and are never reused."""
     taken = [int(m.group(1)) for p in (folder.iterdir() if folder.is_dir() else [])
              if (m := re.fullmatch(r"tuned-(\d+)(?:\.partial)?", p.name))]  # fmt: skip
     version = max(taken, default=0) + 1
-    return f"{MODEL_NAME}+tuned-{version}", folder / f"tuned-{version}"
+    return f"{base}+tuned-{version}", folder / f"tuned-{version}"
 
 
 def fine_tune(
