@@ -11,6 +11,9 @@ through the `podsift` command, so the figures are the product's own:
    vectors under the folder's name are not embedded again);
 3. the same evals with the new model.
 
+After each model's `eval --ask`, `podsift calibrate` fits abstention to the archive's
+own questions and `eval --ask` runs again (the "calibrated" rows).
+
 Query latency is each eval's p50 with the model loaded; the ratio of the two runs
 is printed because this machine is noisy. Rows are all questions and two halves by
 id (odd and even): nothing here was tuned on either.
@@ -43,6 +46,8 @@ def main() -> None:
         before = json.loads(podsift(db, "embed", "--json")[0])  # catch up, so the first run is whole
         rows = [(f"{mode}, current model", scores(db, args.questions, mode)) for mode in ("semantic", "hybrid")]
         asked = [("current model", answers(db, args.questions))]
+        calibrations = {"current model": json.loads(podsift(db, "calibrate", "--json")[0])}
+        asked.append(("current model, calibrated", answers(db, args.questions)))
         started = time.perf_counter()
         output, peak_mb = podsift(db, "embed", "--model", str(args.model), "--json")
         wall = time.perf_counter() - started
@@ -50,13 +55,15 @@ def main() -> None:
         name = switched["model"]
         rows += [(f"{mode}, {name}", scores(db, args.questions, mode)) for mode in ("semantic", "hybrid")]
         asked.append((name, answers(db, args.questions)))
+        calibrations[name] = json.loads(podsift(db, "calibrate", "--json")[0])
+        asked.append((f"{name}, calibrated", answers(db, args.questions)))
 
     ratio = {mode: round(rows[i + 2][1]["all"]["p50 ms"] / max(rows[i][1]["all"]["p50 ms"], 1e-9), 2)
              for i, mode in enumerate(("semantic", "hybrid"))}  # fmt: skip
     summary = {
         "embed": switched | {"caught_up_before": before["embedded"], "wall_seconds": round(wall, 1),
                              "peak_rss_mb": round(peak_mb)},
-        "latency_ratio": ratio, "search": dict(rows), "ask": dict(asked),
+        "latency_ratio": ratio, "search": dict(rows), "ask": dict(asked), "calibrate": calibrations,
     }  # fmt: skip
     if args.json:
         print(json.dumps(summary, indent=2))
@@ -64,6 +71,10 @@ def main() -> None:
     print(f"podsift embed --model {args.model}: {switched['embedded']} texts embedded with {name} in {wall:.0f} s "
           f"(peak RSS {peak_mb:.0f} MB); p50 query latency {name} / current: semantic {ratio['semantic']}x, "
           f"hybrid {ratio['hybrid']}x")  # fmt: skip
+    for model, calibration in calibrations.items():
+        print(f"podsift calibrate, {model}: threshold {calibration['threshold']} from {calibration['questions']} "
+              f"archive questions (declines {calibration['false_abstention']:.1%} of them, "
+              f"{calibration['declined_elsewhere']:.1%} without their own episode)")  # fmt: skip
     print_tables(rows, asked)
 
 

@@ -591,6 +591,52 @@ def tune(
     typer.echo(f"Saved at {target}. Search, ask and ingest use it now; `podsift tune --base` goes back.")
 
 
+@app.command()
+def calibrate(
+    off: Annotated[bool, typer.Option("--off", help="Forget the fitted threshold: ask abstains by the default rule.")] = False,
+    as_json: JsonFlag = False,
+) -> None:
+    """Fit abstention to this archive: the cosine below which `ask` declines and search says
+    it found only the closest mentions, measured on the archive's own interview questions.
+
+    About 200 questions an interviewer asked are searched as `ask` searches; the threshold
+    declines about 5% of those whose answer was found. Run it again after switching models
+    (`embed --model`, `tune`): a threshold belongs to one model. Restart `podsift serve` to use it.
+    """
+    from podsift.embed import ABSTENTION_SETTING, active_model
+    from podsift.search import Searcher
+    from podsift.tune import MIN_CALIBRATION, calibrate_archive
+
+    quiet = as_json or settings.json
+    with open_db() as store:
+        if off:
+            store.set_setting(ABSTENTION_SETTING, "")
+            emit_json({"threshold": None}) if quiet else typer.echo("ask abstains by the default rule again.")
+            return
+        active = active_model(store)
+        if not store.has_vectors(active.name):
+            fail(f"calibrating needs {active.name} vectors: run `podsift embed` first", 2)
+        bar = ProgressBar("Calibrating abstention", enabled=not quiet)
+        try:
+            calibration = calibrate_archive(Searcher(store), on_start=bar.start, on_progress=lambda: bar.advance(1))
+        except KeyboardInterrupt:
+            fail("interrupted; nothing was changed", 130)
+        finally:
+            bar.stop()
+        applied = calibration.threshold is not None
+        store.set_setting(ABSTENTION_SETTING, json.dumps({"model": active.name} | asdict(calibration)) if applied else "")
+    if quiet:
+        emit_json({"model": active.name, "applied": applied} | asdict(calibration))
+    elif not applied:
+        typer.echo(f"Only {calibration.questions} of the archive's held-out interview questions found their answer; "
+                   f"calibrating needs {MIN_CALIBRATION} (a larger archive has more). ask abstains by the default rule.")  # fmt: skip
+    else:
+        typer.echo(f"Below a cosine of {calibration.threshold:.3f} ({active.name}) ask abstains and search labels "
+                   f"the closest mentions: that declines {calibration.false_abstention:.0%} of "
+                   f"{calibration.questions} questions from this archive whose answer was found, and "
+                   f"{calibration.declined_elsewhere:.0%} of them once their own episode is left out.")  # fmt: skip
+
+
 def _tune_reranker(
     store: "Store", embedder: Any, pairs: list[Any], target: Path, quiet: bool, questions: int
 ) -> dict[str, Any]:

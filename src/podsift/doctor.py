@@ -60,6 +60,9 @@ def check_database(path: Path) -> list[Check]:
                                 "run `podsift tune` again, `podsift tune --base`, or `podsift embed --model`"))  # fmt: skip
         elif model.path:
             checks.append(Check("tuned model" if model.tuned else "base model", True, f"{model.name} at {model.path}"))
+        checks.append(Check("abstention", True, f"below a cosine of {model.answer_threshold:.3f} ({model.name})"
+                            if model.answer_threshold is not None else "the default rule (`podsift calibrate` fits "
+                            "it to this archive)"))  # fmt: skip
     if version >= 4:
         checks.append(check_entities(conn))
     conn.close()
@@ -94,10 +97,11 @@ def check_lexical_index(path: Path, conn: sqlite3.Connection, episodes: int, mom
 
 def active_model_name(conn: sqlite3.Connection) -> "ActiveModel":
     """The model search uses (`podsift tune` may have set one)."""
-    from podsift.embed import ACTIVE_SETTING, BASE_SETTING, read_active_model
+    from podsift.embed import ABSTENTION_SETTING, ACTIVE_SETTING, BASE_SETTING, read_active_model
 
-    values = dict(conn.execute("SELECT key, value FROM settings WHERE key IN (?, ?)", (ACTIVE_SETTING, BASE_SETTING)))
-    return read_active_model(values.get(ACTIVE_SETTING), values.get(BASE_SETTING))
+    keys = (ACTIVE_SETTING, BASE_SETTING, ABSTENTION_SETTING)
+    values = dict(conn.execute("SELECT key, value FROM settings WHERE key IN (?, ?, ?)", keys))
+    return read_active_model(*(values.get(key) for key in keys))
 
 
 def check_entities(conn: sqlite3.Connection) -> Check:

@@ -262,17 +262,42 @@ def models_dir(store: "Store") -> Path:
     return local_dir_for(store.location, "PODSIFT_MODELS", "models")
 
 
+# The settings key holding abstention fitted to this archive (`podsift calibrate`): the
+# cosine of the named model below which no moment answers.
+ABSTENTION_SETTING = "abstention"
+
+
 def active_model(store: "Store") -> ActiveModel:
     """The model search and ingest should use: the tuned one if it is set and still on disk."""
-    return read_active_model(store.setting(ACTIVE_SETTING), store.setting(BASE_SETTING))
+    return read_active_model(store.setting(ACTIVE_SETTING), store.setting(BASE_SETTING),
+                             store.setting(ABSTENTION_SETTING))  # fmt: skip
+
+
+def calibrated(active: ActiveModel, raw: str | None) -> ActiveModel:
+    """``active`` with the threshold `podsift calibrate` measured for it, if it was measured
+    for this very model (a threshold is a property of one model's cosines)."""
+    if active.answer_threshold is not None or not raw:
+        return active
+    try:
+        data = json.loads(raw)
+        model, threshold = str(data["model"]), data["threshold"]
+    except (ValueError, KeyError, TypeError):
+        return active
+    if model != active.name or not isinstance(threshold, (int, float)):
+        return active
+    return replace(active, answer_threshold=float(threshold))
 
 
 def base_model(store: "Store") -> BaseModel:
     return read_base_model(store.setting(BASE_SETTING))
 
 
-def read_active_model(raw: str | None, base_raw: str | None = None) -> ActiveModel:
+def read_active_model(raw: str | None, base_raw: str | None = None, abstention_raw: str | None = None) -> ActiveModel:
     """The active model from the settings' stored values: the tuned one, else the base."""
+    return calibrated(_read_active_model(raw, base_raw), abstention_raw)
+
+
+def _read_active_model(raw: str | None, base_raw: str | None) -> ActiveModel:
     base = read_base_model(base_raw)
     fallback = ActiveModel(base.name, base.path, base.note)
     if not raw:

@@ -495,10 +495,27 @@ def hold_out(pairs: list[Pair], seed: int = 0) -> tuple[list[Pair], list[Pair]]:
     return [p for i, p in enumerate(pairs) if i not in held], [pairs[i] for i in sorted(held)]
 
 
+def calibrate_archive(
+    searcher: "Searcher",
+    on_start: Callable[[int], object] | None = None,
+    on_progress: Callable[[], None] | None = None,
+) -> Calibration:
+    """`podsift calibrate`: the searcher's model's abstention threshold, from the archive's own questions.
+
+    The questions are the ones `podsift tune` (with its default sample) holds out of
+    training, so a tuned model is not calibrated on what it learned from.
+    """
+    store = searcher.store
+    _, held_out = hold_out(sample_pairs(archive_pairs(store, store.episode_ids())))
+    if on_start:
+        on_start(len(held_out))
+    return calibrate_meaning(searcher, held_out, on_progress)
+
+
 def calibrate_meaning(
     searcher: "Searcher", held_out: list[Pair], on_progress: Callable[[], None] | None = None
 ) -> Calibration:
-    """The cosine below which the tuned model's best moment does not answer, from held-out questions.
+    """The cosine below which the model's best moment does not answer, from held-out questions.
 
     Each held-out question is searched as `ask` searches; where its own answer is among
     the moments found, the best cosine counts as answered. The same question with its

@@ -186,9 +186,7 @@ class Searcher:
 
     @property
     def answer_threshold(self) -> float | None:
-        """The tuned model's calibrated cosine below which nothing answers (None: the base model's rule)."""
-        if self._embedder is not None and self._embedder.path is None:
-            return None
+        """The active model's calibrated cosine below which nothing answers (None: the default rule)."""
         from podsift.embed import active_model
 
         active = active_model(self.store)
