@@ -36,8 +36,8 @@ _READS_SHARED = re.compile(r"\b(SHARED|SEEDS|CORPUS|PODCAST_NAMESPACE|WEB_DATA|D
 # (`-n 2`, as CI runs) they start first, so no worker is left with a long tail while
 # the other idles. Measured in CI; a module left out just runs after these.
 SLOWEST_FIRST = ("test_tune.py", "test_crash.py", "test_backends.py", "test_structure.py", "test_cli.py",
-                 "test_feeds.py", "test_query_encoder.py", "test_feeds_web.py", "test_web_e2e.py",
-                 "test_audio.py", "test_web_home.py", "test_search.py")  # fmt: skip
+                 "test_feeds.py", "test_base_model.py", "test_query_encoder.py", "test_calibrate.py",
+                 "test_feeds_web.py", "test_web_e2e.py", "test_audio.py", "test_web_home.py", "test_search.py")  # fmt: skip
 
 
 @pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the groups
