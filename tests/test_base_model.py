@@ -115,7 +115,7 @@ def test_tune_starts_from_the_chosen_base_and_goes_back_to_it(tiny: Path, tmp_pa
     from sentence_transformers import SentenceTransformer
 
     tuned = SentenceTransformer(str(tmp_path / "podsift.models" / "tuned-1"), device="cpu")
-    assert tuned.get_sentence_embedding_dimension() == 64  # tuned from tiny-mpnet, not from MiniLM
+    assert tuned.encode(["a sentence"]).shape[1] == 64  # tuned from tiny-mpnet, not from MiniLM
     back = podsift("tune", "--base", db=db)
     assert "Search uses tiny-mpnet again." in back.stdout
     assert "base model: tiny-mpnet" in podsift("doctor", db=db).stdout
