@@ -16,7 +16,12 @@ def tiny_mpnet(folder: Path, width: int = 64) -> Path:
     tokenizer, saved as sentence-transformers saves a model. Its weights are scaled up from
     their near-zero initial values, so an encoder that got a part wrong would not pass."""
     import torch
-    from sentence_transformers import SentenceTransformer, models
+    from sentence_transformers import SentenceTransformer
+
+    try:  # where sentence-transformers 5.x keeps them; 3.x and 4.x have only the old path
+        from sentence_transformers.sentence_transformer import modules as models
+    except ImportError:
+        from sentence_transformers import models  # type: ignore[no-redef]
     from transformers import AutoTokenizer, MPNetConfig, MPNetModel
 
     torch.manual_seed(11)

@@ -208,7 +208,7 @@ def model_folder(value: str) -> BaseModel:
 
     Vectors are stored under the folder's name, so the same folder moved elsewhere keeps them.
     """
-    if value in (MODEL_NAME, "base", "default"):
+    if value == MODEL_NAME:
         return BaseModel(MODEL_NAME, None)
     path = Path(value).expanduser()
     if not path.is_dir():
@@ -225,14 +225,22 @@ def read_base_model(raw: str | None) -> BaseModel:
     """The archive's base model from the setting's stored value."""
     if not raw:
         return BaseModel(MODEL_NAME, None)
-    try:
-        data = json.loads(raw)
-        name, path = str(data["name"]), Path(data["path"])
-    except (ValueError, KeyError, TypeError):
+    stored = _stored_folder(raw)
+    if stored is None:
         return BaseModel(MODEL_NAME, None, f"the {BASE_SETTING!r} setting is unreadable; using {MODEL_NAME}")
+    _, name, path = stored
     if not (path / "config.json").is_file():
         return BaseModel(MODEL_NAME, None, f"base model {name} is missing at {path}; using {MODEL_NAME}")
     return BaseModel(name, path)
+
+
+def _stored_folder(raw: str) -> tuple[dict[str, Any], str, Path] | None:
+    """A model setting's data, name and folder (it is JSON with "name" and "path"); None if unreadable."""
+    try:
+        data = json.loads(raw)
+        return data, str(data["name"]), Path(data["path"])
+    except (ValueError, KeyError, TypeError):
+        return None
 
 
 def base_setting(model: BaseModel) -> str:
@@ -302,11 +310,10 @@ def _read_active_model(raw: str | None, base_raw: str | None) -> ActiveModel:
     fallback = ActiveModel(base.name, base.path, base.note)
     if not raw:
         return fallback
-    try:
-        data = json.loads(raw)
-        name, path = str(data["name"]), Path(data["path"])
-    except (ValueError, KeyError, TypeError):
+    stored = _stored_folder(raw)
+    if stored is None:
         return replace(fallback, note=f"the {ACTIVE_SETTING!r} setting is unreadable; using {base.name}")
+    data, name, path = stored
     if not (path / "config.json").is_file():
         return replace(fallback, note=f"tuned model {name} is missing at {path}; using {base.name}")
     threshold = data.get("answer_threshold")
