@@ -353,6 +353,33 @@ def test_a_local_feed_file_is_followed(tmp_path: Path, server: Server) -> None:
     assert "only http(s)" in refused.stderr
 
 
+def test_two_feeds_with_one_title_stay_two_shows(tmp_path: Path, server: Server) -> None:
+    db = tmp_path / "podsift.db"
+    base = server.url
+    for name in ("a", "b"):
+        tag = f'<podcast:transcript url="{base}/{name}.json" type="application/json"/>'
+        server.routes[f"/{name}/feed.xml"] = Route(rss(base, item(base, f"{name}-1", f"Episode {name}", tag)),
+                                                   "application/rss+xml")  # fmt: skip
+        server.routes[f"/{name}.json"] = Route(json.dumps(PODCAST_JSON).encode(), "application/json")
+        podsift("feed", "add", f"{base}/{name}/feed.xml", db=db)
+    sync(db)
+    titles = {row["url"].split("/")[-2]: row["title"] for row in json.loads(podsift("feed", "list", "--json", db=db).stdout)}
+    host = base.removeprefix("http://")
+    assert sorted(titles.values()) == ["Data Talks", f"Data Talks ({host})"]
+    with open_store(str(db)) as store:
+        shows = {row.name: (row.episodes, row.feed_url) for row in store.shows()}
+    assert shows == {title: (1, f"{base}/{name}/feed.xml") for name, title in titles.items()}
+
+    # The names stay put: on the next sync, and after the feed that has the plain name is removed.
+    first = next(name for name, title in titles.items() if title == "Data Talks")
+    podsift("feed", "remove", f"{base}/{first}/feed.xml", db=db)
+    sync(db)
+    again = {row["url"].split("/")[-2]: row["title"] for row in json.loads(podsift("feed", "list", "--json", db=db).stdout)}
+    assert again == {name: title for name, title in titles.items() if name != first}
+    episodes = json.loads(podsift("episodes", "--json", db=db).stdout)
+    assert sorted(shown(db, e["id"])["show"] for e in episodes) == sorted(titles.values())
+
+
 # -- the feed tables, on both backends ------------------------------------------------------
 
 

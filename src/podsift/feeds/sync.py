@@ -25,7 +25,7 @@ from podsift.feeds.fetch import Fetched, Fetcher, FetchError, check_url
 from podsift.feeds.parse import FeedError, Item, Show, Transcript, parse_feed
 from podsift.ingest import content_hash, index_words, parse_source, store_parsed, transcribe_source
 from podsift.model import Chapter, Episode
-from podsift.store import FeedItemRow, Store
+from podsift.store import FeedItemRow, FeedRow, Store
 from podsift.store.base import now
 from podsift.text import as_time
 from podsift.transcribe import AUDIO_EXTENSIONS
@@ -94,6 +94,21 @@ def episode_id(item: Item) -> str:
     """A readable id that stays the same for as long as the item keeps its guid."""
     slug = re.sub(r"[^a-z0-9]+", "-", (item.title or "episode").lower()).strip("-")[:60].strip("-") or "episode"
     return f"{slug}-{hashlib.sha256(item.guid.encode()).hexdigest()[:8]}"
+
+
+def show_name(title: str, url: str, feeds: list[FeedRow]) -> str:
+    """The name a feed's show goes by: its title, unless another followed feed's show has it.
+
+    Episodes are grouped into shows by name, so two feeds titled "Data Talks" would merge.
+    The second is told apart by where it comes from ("Data Talks (feeds.example.org)"),
+    and keeps that name once given, whatever the first feed does later.
+    """
+    own = next((feed.title for feed in feeds if feed.url == url), None)
+    distinct = [f"{title} ({where})" for where in (urlsplit(url).netloc or Path(url).name, url)]
+    if own in distinct:
+        return own
+    taken = {feed.title.casefold() for feed in feeds if feed.url != url and feed.title}
+    return next((name for name in [title, *distinct] if name.casefold() not in taken), distinct[-1])
 
 
 def choose_transcript(transcripts: list[Transcript]) -> tuple[Transcript, str] | None:
@@ -185,6 +200,8 @@ def _sync_feed(store: Store, fetcher: Fetcher, url: str, etag: str | None, last_
     except (FetchError, FeedError) as err:
         outcome.error = str(err)
         return outcome
+    if show.title:
+        show.title = show_name(show.title, url, store.feeds())
     outcome.etag, outcome.last_modified = fetched.etag, fetched.last_modified
     outcome.title, outcome.image = show.title, show.image
     seen = set()
