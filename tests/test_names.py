@@ -174,3 +174,12 @@ def test_the_cli_shows_names_and_its_json_keeps_the_slugs(location: str) -> None
     assert hits["results"] and {h["episode_id"] for h in hits["results"]} == {"ml-in-production"}
     first = podsift("search", "welcome", "--mode", "lexical", "--episode", SEED_000.stem, db=location).stdout
     assert "Episode 000" in first and "582f84bb1ce279fd ·" not in first
+
+
+def test_a_markdown_export_names_the_guests_and_the_json_export_keeps_the_slugs(location: str, client: TestClient) -> None:
+    page = podsift("export", "algorithms-data-structures-for-engineers", "--format", "md", db=location).stdout
+    assert "with Marcello La Rocca" in page and "marcellolarocca" not in page
+    served = client.get("/api/episodes/ml-in-production/export.md").text
+    assert "with Tomás" in served and "tomasrivera" not in served
+    data = json.loads(podsift("export", "ml-in-production", "--format", "json", db=location).stdout)
+    assert data["guests"] == ["tomasrivera"]  # data for tools keeps the source's ids

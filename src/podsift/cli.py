@@ -1379,6 +1379,11 @@ def export(
     if format not in formats.EXPORT_FORMATS:
         fail(f"unknown format {format!r}; choose one of {', '.join(formats.EXPORT_FORMATS)}", 2)
     episode = load_episode(episode_id)
+    if format == "md" and episode.guests:  # a page to read: names, not the slugs a source gives
+        from podsift.people import shown_guests
+
+        with open_db() as store:
+            episode.guests = shown_guests(store, episode.guests)
     text = formats.render(episode, format)
     if not write_out(text, output):
         return

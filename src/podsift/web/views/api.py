@@ -90,6 +90,8 @@ def api_export(episode_id: str, fmt: str, archive: Archive = ArchiveDep) -> Resp
     if fmt not in EXPORT_FORMATS:
         raise ApiError(404, f"no export format {fmt!r}; choose one of {', '.join(EXPORT_FORMATS)}")
     episode = archive.episode(episode_id)
+    if fmt == "md":  # a page to read: names, not the slugs a source gives
+        episode.guests = archive.guest_names(episode)
     filename = f"{episode.id}.{fmt}".replace('"', "")
     return Response(render(episode, fmt), media_type=f"{EXPORT_TYPES[fmt]}; charset=utf-8",
                     headers={"Content-Disposition": f'attachment; filename="{filename}"'})  # fmt: skip
