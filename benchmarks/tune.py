@@ -1,6 +1,6 @@
 """`podsift tune`: its time and peak memory, and search quality before and after, in one run.
 
-    python benchmarks/tune.py --db EMBEDDED.db [--questions FILE] [--holdout] [--json]
+    python benchmarks/tune.py --db EMBEDDED.db [--questions FILE] [--holdout] [--keep DIR] [--json]
 
 Works on a copy of the given archive (an embedded one: `podsift ingest
 ../shared/seeds ../shared/corpus/dtc`). Everything runs through the `podsift`
@@ -105,11 +105,17 @@ def main() -> None:
     parser.add_argument("--questions", type=Path, default=QUESTIONS)
     parser.add_argument("--holdout", action="store_true", help="leave the questions' episodes out of training")
     parser.add_argument("--epochs", type=int, default=1)
+    parser.add_argument("--keep", type=Path, metavar="DIR",
+                        help="work in DIR (new or empty) and keep the tuned archive there, for `podsift calibrate` "
+                             "or `eval --ask` afterwards")  # fmt: skip
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
+    if args.keep and args.keep.exists() and any(args.keep.iterdir()):
+        sys.exit(f"{args.keep}: not empty; give a new or empty folder")
 
     with tempfile.TemporaryDirectory() as tmp:
-        folder = Path(tmp)
+        folder = args.keep or Path(tmp)
+        folder.mkdir(parents=True, exist_ok=True)
         db = folder / "archive.db"
         subprocess.run([sys.executable, "-m", "podsift", "--db", str(args.db), "backup", str(db)], check=True)
         rows = [
