@@ -113,6 +113,26 @@ def test_an_opt_in_reranker_is_trained_saved_calibrated_and_judges_support(tuned
                                                    [h.text for h in hits]))  # fmt: skip
 
 
+def test_an_archive_moved_with_its_models_folder_keeps_its_tuned_model(tuned: Path, tmp_path: Path) -> None:
+    report = json.loads(tuned.with_name("report.json").read_text())
+    moved = tmp_path / "elsewhere" / "archive.db"
+    moved.parent.mkdir()
+    podsift("backup", str(moved), db=tuned)
+    shutil.copytree(tuned.with_name("podsift.models"), moved.with_name("archive.models"))
+    old = tmp_path / "gone" / "podsift.models" / "tuned-1"  # where it was before the move: no longer there
+    with open_store(moved) as store:
+        setting = json.loads(store.setting("embedding_model") or "{}")
+        store.set_setting("embedding_model", json.dumps(setting | {"path": str(old), "reranker": str(old / "reranker")}))
+    folder = (moved.with_name("archive.models") / "tuned-1").resolve()
+    with open_store(moved) as store:
+        active = active_model(store)
+        assert (active.name, active.path, active.reranker, active.note) == (report["model"], folder, folder / "reranker", None)
+    searched = podsift("search", "what do you watch once the model is live", "--json", db=moved)
+    assert json.loads(searched.stdout)["results"] and "missing" not in searched.stderr
+    doctor = podsift("doctor", db=moved).stdout  # exit 0: nothing is missing (search built the word index)
+    assert f"tuned model: {report['model']} at {folder}" in doctor
+
+
 def test_new_episodes_are_embedded_once_with_the_tuned_model_and_a_lost_model_falls_back(
     tuned: Path, tmp_path: Path
 ) -> None:

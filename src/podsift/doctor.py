@@ -47,7 +47,7 @@ def check_database(path: Path) -> list[Check]:
     if version >= 2:
         episodes, moments = (conn.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0] for t in ("episodes", "moments"))
         checks.append(check_lexical_index(path, conn, episodes, moments, version))
-        model = active_model_name(conn)
+        model = active_model_name(conn, path)
         missing = conn.execute(
             "SELECT COUNT(*) FROM moments m WHERE NOT EXISTS "
             "(SELECT 1 FROM embeddings v WHERE v.model = ? AND v.text_hash = m.embed_hash)",
@@ -95,13 +95,14 @@ def check_lexical_index(path: Path, conn: sqlite3.Connection, episodes: int, mom
     return Check("search index", True, f"{episodes} episodes, {moments} moments, all indexed")
 
 
-def active_model_name(conn: sqlite3.Connection) -> "ActiveModel":
-    """The model search uses (`podsift tune` may have set one)."""
-    from podsift.embed import ABSTENTION_SETTING, ACTIVE_SETTING, BASE_SETTING, read_active_model
+def active_model_name(conn: sqlite3.Connection, path: Path) -> "ActiveModel":
+    """The model search uses (`podsift tune` may have set one) for the archive at ``path``."""
+    from podsift.embed import ABSTENTION_SETTING, ACTIVE_SETTING, BASE_SETTING, models_beside, read_active_model
 
     keys = (ACTIVE_SETTING, BASE_SETTING, ABSTENTION_SETTING)
     values = dict(conn.execute("SELECT key, value FROM settings WHERE key IN (?, ?, ?)", keys))
-    return read_active_model(*(values.get(key) for key in keys))
+    active, base, abstention = (values.get(key) for key in keys)
+    return read_active_model(active, base, abstention, models_beside(path))
 
 
 def check_entities(conn: sqlite3.Connection) -> Check:

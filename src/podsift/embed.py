@@ -260,11 +260,15 @@ class ActiveModel:
     tuned: bool = False  # by `podsift tune` (else the base model, bundled or chosen)
 
 
+def models_beside(database: Path) -> Path:
+    """The models folder of a SQLite archive: `podsift.models/` for `podsift.db`."""
+    return database.with_name(database.stem + ".models")
+
+
 def models_dir(store: "Store") -> Path:
     """Where an archive's tuned models live: beside its file, or per database for a server."""
     if store.local_file:
-        path = Path(store.location)
-        return path.with_name(path.stem + ".models")
+        return models_beside(Path(store.location))
     from podsift.store.base import local_dir_for
 
     return local_dir_for(store.location, "PODSIFT_MODELS", "models")
@@ -278,7 +282,7 @@ ABSTENTION_SETTING = "abstention"
 def active_model(store: "Store") -> ActiveModel:
     """The model search and ingest should use: the tuned one if it is set and still on disk."""
     return read_active_model(store.setting(ACTIVE_SETTING), store.setting(BASE_SETTING),
-                             store.setting(ABSTENTION_SETTING))  # fmt: skip
+                             store.setting(ABSTENTION_SETTING), models_dir(store))  # fmt: skip
 
 
 def calibrated(active: ActiveModel, raw: str | None) -> ActiveModel:
@@ -300,12 +304,26 @@ def base_model(store: "Store") -> BaseModel:
     return read_base_model(store.setting(BASE_SETTING))
 
 
-def read_active_model(raw: str | None, base_raw: str | None = None, abstention_raw: str | None = None) -> ActiveModel:
-    """The active model from the settings' stored values: the tuned one, else the base."""
-    return calibrated(_read_active_model(raw, base_raw), abstention_raw)
+def read_active_model(
+    raw: str | None, base_raw: str | None = None, abstention_raw: str | None = None, models: Path | None = None
+) -> ActiveModel:
+    """The active model from the settings' stored values: the tuned one, else the base.
+
+    ``models`` is the archive's models folder: a tuned model that is no longer where
+    the setting says is looked for there, so an archive moved with it keeps its model.
+    """
+    return calibrated(_read_active_model(raw, base_raw, models), abstention_raw)
 
 
-def _read_active_model(raw: str | None, base_raw: str | None) -> ActiveModel:
+def _moved(path: Path, models: Path | None) -> Path:
+    """Where the model folder ``path`` is now: there, or in ``models`` if it moved with the archive."""
+    if (path / "config.json").is_file() or models is None:
+        return path
+    here = models / path.name
+    return here.resolve() if (here / "config.json").is_file() else path
+
+
+def _read_active_model(raw: str | None, base_raw: str | None, models: Path | None = None) -> ActiveModel:
     base = read_base_model(base_raw)
     fallback = ActiveModel(base.name, base.path, base.note)
     if not raw:
@@ -314,11 +332,14 @@ def _read_active_model(raw: str | None, base_raw: str | None) -> ActiveModel:
     if stored is None:
         return replace(fallback, note=f"the {ACTIVE_SETTING!r} setting is unreadable; using {base.name}")
     data, name, path = stored
+    path = _moved(path, models)
     if not (path / "config.json").is_file():
         return replace(fallback, note=f"tuned model {name} is missing at {path}; using {base.name}")
     threshold = data.get("answer_threshold")
     threshold = float(threshold) if isinstance(threshold, (int, float)) else None
     reranker = Path(data["reranker"]) if data.get("reranker") else None
+    if reranker is not None and not (reranker / "config.json").is_file():
+        reranker = path / reranker.name  # it is saved inside its tuned model's folder
     reranker_threshold = data.get("reranker_threshold")
     if reranker is None or not (reranker / "config.json").is_file():
         return ActiveModel(name, path, answer_threshold=threshold, tuned=True)
