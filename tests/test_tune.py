@@ -117,8 +117,8 @@ def test_an_archive_moved_with_its_models_folder_keeps_its_tuned_model(tuned: Pa
     report = json.loads(tuned.with_name("report.json").read_text())
     moved = tmp_path / "elsewhere" / "archive.db"
     moved.parent.mkdir()
-    podsift("backup", str(moved), db=tuned)
-    shutil.copytree(tuned.with_name("podsift.models"), moved.with_name("archive.models"))
+    copied = podsift("backup", str(moved), db=tuned).stdout  # the models folder comes along
+    assert f"copied its tuned models to {moved.with_name('archive.models')}" in copied
     old = tmp_path / "gone" / "podsift.models" / "tuned-1"  # where it was before the move: no longer there
     with open_store(moved) as store:
         setting = json.loads(store.setting("embedding_model") or "{}")
@@ -137,8 +137,7 @@ def test_new_episodes_are_embedded_once_with_the_tuned_model_and_a_lost_model_fa
     tuned: Path, tmp_path: Path
 ) -> None:
     db = tmp_path / "copy.db"
-    podsift("backup", str(db), db=tuned)
-    shutil.copytree(tuned.with_name("podsift.models"), tmp_path / "copy.models")
+    podsift("backup", str(db), db=tuned)  # with its models, as copy.models
     threshold = 0.45  # about what `podsift tune` calibrates on the dev corpus (see the README)
     with open_store(db) as store:  # the tuned model without its reranker: support is its calibrated cosine
         store.set_setting("embedding_model", json.dumps({"name": f"{MODEL_NAME}+tuned-1", "answer_threshold": threshold,

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import sys
 import time
 from dataclasses import asdict
@@ -977,11 +978,24 @@ def backup(
         fail("backup copies SQLite files; for PostgreSQL use pg_dump", 2)
     if target.exists() and not force:
         fail(f"{target} exists; choose another name or pass --force", 2)
-    if target.exists():
-        target.unlink()
+    from podsift.embed import models_beside, models_dir
+
+    copied_models = models_beside(target)
     with open_db() as store:
+        models = models_dir(store)
+        if models.is_dir() and copied_models.exists() and not force:
+            fail(f"{copied_models} exists; choose another name or pass --force", 2)
+        if target.exists():
+            target.unlink()
         store.backup(target)
     typer.echo(f"backed up {shown_location(settings.db)} to {target} ({target.stat().st_size / 1e6:.1f} MB)")
+    if models.is_dir():  # tuned models live beside the database; a backup without them loses them
+        try:
+            shutil.rmtree(copied_models, ignore_errors=True)
+            shutil.copytree(models, copied_models)
+        except OSError as err:
+            fail(f"{copied_models}: could not copy the tuned models ({err.strerror or err}); the database copy is whole")
+        typer.echo(f"copied its tuned models to {copied_models}")
 
 
 @app.command()
