@@ -337,9 +337,8 @@ def _read_active_model(raw: str | None, base_raw: str | None, models: Path | Non
         return replace(fallback, note=f"tuned model {name} is missing at {path}; using {base.name}")
     threshold = data.get("answer_threshold")
     threshold = float(threshold) if isinstance(threshold, (int, float)) else None
-    reranker = Path(data["reranker"]) if data.get("reranker") else None
-    if reranker is not None and not (reranker / "config.json").is_file():
-        reranker = path / reranker.name  # it is saved inside its tuned model's folder
+    # The reranker is saved inside its tuned model's folder, so it moves with it.
+    reranker = _moved(Path(data["reranker"]), path) if data.get("reranker") else None
     reranker_threshold = data.get("reranker_threshold")
     if reranker is None or not (reranker / "config.json").is_file():
         return ActiveModel(name, path, answer_threshold=threshold, tuned=True)
