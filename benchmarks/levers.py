@@ -64,6 +64,8 @@ class Levers:
     rocchio: tuple[int, float] = (0, 0.0)  # (top k fused moments, weight of their centroid)
     prf_lex: tuple[int, int, float] = (0, 0, 0.0)  # (top k, expansion words, weight of that ranking)
     fusion: str = "rrf"  # rrf, minmax, zscore, gap-rrf
+    rrf_k: int = 10
+    sem_weight: float = 1.0  # the semantic ranking's weight (the lexical one's is 1)
     gap_alpha: float = 1.0
     z_depth: int = POOL  # how many of a ranking's scores its mean and spread come from
     z_missing: str = "floor"  # what a ranking adds for a moment it did not return (see fuse)
@@ -154,9 +156,13 @@ class Bench:
     # Rankings -------------------------------------------------------------------------
 
     def lexical(self, parsed: ParsedQuery, pool: int) -> list[tuple[int, float]]:
-        words = replace(parsed, words=self.searcher.term_stats.informative(self.store, parsed.words))
+        # The product's own word ranking: its on-disk index where the archive has one.
+        source = self.searcher.lexical_source()
+        words = replace(parsed, words=self.searcher.term_stats.informative(source, parsed.words))
+        index = self.searcher.lexical_index
+        rank = index.ranking if index is not None else self.store.lexical_ranking
         # BM25 negated: higher is better, as in the other rankings.
-        return [(i, -s) for i, s in self.store.lexical_ranking(words, SearchFilters(), pool)]
+        return [(i, -s) for i, s in rank(words, SearchFilters(), pool)]
 
     def semantic_scores(self, vector: "np.ndarray") -> "np.ndarray":
         """The product's semantic score (cosine plus the episode boost) of every moment."""
@@ -211,7 +217,7 @@ class Bench:
 
     def fuse(self, rankings: list[list[tuple[int, float]]], weights: list[float], lv: Levers) -> list[tuple[int, float]]:
         if lv.fusion == "rrf":
-            return reciprocal_rank_fusion([([i for i, _ in r], w) for r, w in zip(rankings, weights)])
+            return reciprocal_rank_fusion([([i for i, _ in r], w) for r, w in zip(rankings, weights)], lv.rrf_k)
         if lv.fusion == "gap-rrf":
             # A ranking whose head stands out from its tail is more sure of itself.
             confidence = []
@@ -271,7 +277,7 @@ class Bench:
                 sem_all = self.smooth_array(sem_all, lv.nb_weight)
             semantic = self.top(sem_all, POOL)
             rankings.append(semantic)
-            weights.append(1.0)
+            weights.append(lv.sem_weight)
 
         def combine() -> list[tuple[int, float]]:
             if len(rankings) == 1:
@@ -312,13 +318,13 @@ class Bench:
         surface: dict[str, str] = {}
         for i in ids:
             seen = set()
-            for word in re.findall(r"[a-z][a-z0-9]{2,}", rows[i]["text"].lower()):
+            for word in re.findall(r"[a-z][a-z0-9]{2,}", rows[i].text.lower()):
                 stem = stats.stem(word)
                 if word in STOPWORDS or stem in asked or stem in seen:
                     continue
                 seen.add(stem)
                 surface.setdefault(stem, word)
-                weight[stem] = weight.get(stem, 0.0) + stats.idf(self.store, word)
+                weight[stem] = weight.get(stem, 0.0) + stats.idf(self.searcher.lexical_source(), word)
         best = sorted(weight, key=lambda s: -weight[s])[:count]
         return [surface[s] for s in best]
 
@@ -388,6 +394,12 @@ VARIANTS: dict[str, Levers] = {
     "prf-lex k3 m5 w1": replace(H, prf_lex=(3, 5, 1.0)),
     "lexical prf-lex k3 m5 w0.5": Levers(mode="lexical", prf_lex=(3, 5, 0.5)),
     # 3. fusion
+    "rrf sem 1.5": replace(H, sem_weight=1.5),
+    "rrf sem 2": replace(H, sem_weight=2.0),
+    "rrf k20": replace(H, rrf_k=20),
+    "rrf k5": replace(H, rrf_k=5),
+    "rrf k20 sem 1.5": replace(H, rrf_k=20, sem_weight=1.5),
+    "zscore sem 1.5": replace(H, fusion="zscore", z_missing="mean", sem_weight=1.5),
     "minmax": replace(H, fusion="minmax"),
     "zscore missing=floor": replace(H, fusion="zscore"),
     "zscore missing=mean": replace(H, fusion="zscore", z_missing="mean"),

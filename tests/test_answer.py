@@ -165,6 +165,32 @@ def test_an_answer_leaning_on_the_sentence_before_quotes_it_too() -> None:
     assert "?" not in answer.text
 
 
+def test_a_sentence_leaning_on_the_answer_comes_along_but_not_another_voice_or_a_question() -> None:
+    # The sentence with the question's words only sets up the name; the next one gives it.
+    segments = [
+        Segment(0, 200.0, 205.0, "Ben", "Do you run a meetup of your own?"),
+        Segment(1, 205.0, 220.0, "Ana", "I organized my own meetup in the new city last month. "
+                "It was called the Side Hustlers Club. We meet every second Tuesday."),
+        Segment(2, 220.0, 230.0, "Ana", "I also give talks. They are mostly about search."),
+        Segment(3, 230.0, 240.0, "Ben", "That sounds like a lot of work."),
+    ]  # fmt: skip
+    text = " ".join(s.text for s in segments)
+    sentences = {9: moment_sentences(9, text, segments)}
+    hits = [_hit(9, text, 200.0, 240.0)]
+    weights = {"organized": 1.0, "meetup": 1.0}
+    scored = extractive.score_sentences(weights, hits, sentences, {9: 1.0}, str.lower)
+    assert scored[0].sentence.text.startswith("I organized my own meetup")
+    answer = extractive.compose("what meetup did you organize", hits, scored)
+    assert answer.sentences[0].text == (
+        "Ana: I organized my own meetup in the new city last month. It was called the Side Hustlers Club."
+    )
+    # Cited from where the quote begins, not from the sentence brought along.
+    assert answer.citations[0].at == 205.0
+    # "That sounds like..." leans too, but it is Ben's: another voice is never brought along.
+    talks = [s for s in scored if s.sentence.text == "They are mostly about search."]
+    assert talks and extractive.following(talks[0]) == []
+
+
 # The interviewer's own questions in the demo, asked word for word.
 ASKED = [
     "How did you set your price for those first jobs?",

@@ -44,6 +44,11 @@ LEANING = frozenset(
 # A sentence leaning back brings at most this many sentences before it, within this many words.
 CONTEXT_SENTENCES = 2
 CONTEXT_WORDS = 40
+# The sentence after a passage comes along when it opens by pointing back at it ("It was
+# called AI Side Hustlers Club."): the sentence that matches the question's words often
+# only sets up what the next one says. It is outside the word budget, so it lengthens
+# the quote it completes and never crowds out another moment.
+FOLLOW_WORDS = 40
 # A question sentence whose content words are at least this share of the user's question's
 # words is the question itself, asked in the archive: never quoted as its answer.
 ECHO = 0.8
@@ -167,6 +172,21 @@ def context(item: Scored) -> list[Sentence]:
     return before
 
 
+def following(item: Scored) -> list[Sentence]:
+    """The sentence after ``item`` if it leans on it: same speaker, same moment, not a question."""
+    if not item.parts or not item.moment:
+        return []
+    index = item.parts[-1].position + 1
+    if index >= len(item.moment):
+        return []
+    after = item.moment[index]
+    tokens = WORD.findall(after.text)
+    if (after.speaker != item.parts[-1].speaker or _asks(after) or not tokens
+            or tokens[0].lower() not in LEANING or len(after.text.split()) > FOLLOW_WORDS):  # fmt: skip
+        return []
+    return [after]
+
+
 def compose(question: str, hits: list[MomentHit], scored: list[Scored]) -> Answer:
     """The best passage of each retrieved moment, in retrieval order, within MAX_WORDS.
 
@@ -174,7 +194,7 @@ def compose(question: str, hits: list[MomentHit], scored: list[Scored]) -> Answe
     the likeliest places, so a reader can check more than one; the passages are
     then ordered best first, so the answer leads with the most direct one. A passage
     that leans on the sentence before it is quoted with that sentence, and cited
-    from where the quote begins.
+    from where the quote begins; the sentence after it comes too if it leans on it.
     """
     if not scored:  # every retrieved sentence asks; none answers
         return Answer(question, [], [], abstained=True, answerer=NAME, closest=hits[:3],
@@ -218,7 +238,7 @@ def compose(question: str, hits: list[MomentHit], scored: list[Scored]) -> Answe
         if citation not in citations:
             citations.append(citation)
         speaker = item.sentence.speaker
-        quote = " ".join([s.text for s in before] + [item.sentence.text])
+        quote = " ".join(s.text for s in [*before, item.sentence, *following(item)])
         # Name the speaker when the voice changes, as a transcript would.
         same_voice = sentences and sentences[-1].speaker == speaker
         text = f"{speaker}: {quote}" if speaker and not same_voice else quote
