@@ -53,6 +53,20 @@ def test_calibrating_declines_what_the_archive_does_not_cover_and_still_answers_
     assert "abstention: the default rule" in podsift("doctor", db=db).stdout
 
 
+def test_declining_a_smaller_share_of_the_archive_lowers_the_threshold(archive: Path, tmp_path: Path) -> None:
+    db = tmp_path / "copy.db"
+    podsift("backup", str(db), db=archive)
+    default = json.loads(podsift("calibrate", "--json", db=db).stdout)
+    fewer = json.loads(podsift("calibrate", "--decline", "0.01", "--json", db=db).stdout)
+    assert fewer["applied"] and fewer["questions"] == default["questions"]
+    assert fewer["threshold"] < default["threshold"]
+    assert fewer["false_abstention"] <= 0.02 < default["false_abstention"]
+    # The last calibration is the one ask uses.
+    assert f"abstention: below a cosine of {fewer['threshold']:.3f}" in podsift("doctor", db=db).stdout
+    refused = podsift("calibrate", "--decline", "0.9", db=db, check=2)
+    assert "--decline" in refused.stderr and "Traceback" not in refused.stderr
+
+
 def test_a_threshold_belongs_to_the_model_it_was_measured_for(archive: Path, tmp_path: Path) -> None:
     db = tmp_path / "copy.db"
     podsift("backup", str(db), db=archive)

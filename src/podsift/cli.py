@@ -595,13 +595,19 @@ def tune(
 @app.command()
 def calibrate(
     off: Annotated[bool, typer.Option("--off", help="Forget the fitted threshold: ask abstains by the default rule.")] = False,
+    decline: Annotated[
+        Optional[float],
+        typer.Option("--decline", min=0.0, max=0.5, metavar="SHARE", show_default=False,
+                     help="Share of the archive's own answered questions the threshold declines (default 0.05): "
+                          "lower answers more, and declines less of what the archive does not cover."),
+    ] = None,
     as_json: JsonFlag = False,
 ) -> None:
     """Fit abstention to this archive: the cosine below which `ask` declines and search says
     it found only the closest mentions, measured on the archive's own interview questions.
 
     About 200 questions an interviewer asked are searched as `ask` searches; the threshold
-    declines about 5% of those whose answer was found. Run it again after switching models
+    declines about 5% of those whose answer was found (--decline). Run it again after switching models
     (`embed --model`, `tune`): a threshold belongs to one model. Restart `podsift serve` to use it.
     """
     from podsift.embed import ABSTENTION_SETTING, active_model
@@ -619,7 +625,9 @@ def calibrate(
             fail(f"calibrating needs {active.name} vectors: run `podsift embed` first", 2)
         bar = ProgressBar("Calibrating abstention", enabled=not quiet)
         try:
-            calibration = calibrate_archive(Searcher(store), on_start=bar.start, on_progress=lambda: bar.advance(1))
+            share = {} if decline is None else {"decline": decline}
+            calibration = calibrate_archive(Searcher(store), on_start=bar.start, on_progress=lambda: bar.advance(1),
+                                            **share)  # fmt: skip
         except KeyboardInterrupt:
             fail("interrupted; nothing was changed", 130)
         finally:

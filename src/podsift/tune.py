@@ -499,6 +499,7 @@ def calibrate_archive(
     searcher: "Searcher",
     on_start: Callable[[int], object] | None = None,
     on_progress: Callable[[], None] | None = None,
+    decline: float = FALSE_ABSTENTION,
 ) -> Calibration:
     """`podsift calibrate`: the searcher's model's abstention threshold, from the archive's own questions.
 
@@ -509,11 +510,14 @@ def calibrate_archive(
     _, held_out = hold_out(sample_pairs(archive_pairs(store, store.episode_ids())))
     if on_start:
         on_start(len(held_out))
-    return calibrate_meaning(searcher, held_out, on_progress)
+    return calibrate_meaning(searcher, held_out, on_progress, decline)
 
 
 def calibrate_meaning(
-    searcher: "Searcher", held_out: list[Pair], on_progress: Callable[[], None] | None = None
+    searcher: "Searcher",
+    held_out: list[Pair],
+    on_progress: Callable[[], None] | None = None,
+    decline: float = FALSE_ABSTENTION,
 ) -> Calibration:
     """The cosine below which the model's best moment does not answer, from held-out questions.
 
@@ -535,4 +539,4 @@ def calibrate_meaning(
             elsewhere.append(max(searcher.similarities(pair.query, other).values()))
         if on_progress:
             on_progress()
-    return calibrate(answered, elsewhere)
+    return calibrate(answered, elsewhere, decline)
