@@ -395,3 +395,18 @@ def test_the_readme_quotes_the_schema_version_doctor_reports(db_path: Path, vtt_
     assert expected in podsift("doctor", db=db_path, check=None).stdout.splitlines()
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     assert re.findall(r"^ok +schema: .*$", readme, re.MULTILINE) == [expected]
+
+
+def test_search_and_ask_on_an_archive_with_no_episodes_say_to_ingest(tmp_path: Path) -> None:
+    # `podsift ingest demo` run outside the repository finds no "demo" folder, yet leaves a database.
+    db = tmp_path / "podsift.db"
+    podsift("ingest", str(tmp_path / "demo"), db=db, check=1)
+    assert db.exists()
+    for command in (["search", "how much should I charge"], ["ask", "how much should I charge"]):
+        result = podsift(*command, db=db, check=1)
+        assert result.stderr.strip().splitlines() == [
+            f"podsift: error: no episodes in {db} yet; run `podsift ingest PATH` first"
+        ]
+    # With episodes, a query nothing matches is still an ordinary empty result.
+    podsift("ingest", str(DEMO), "--no-embed", db=db)
+    assert podsift("search", "xyzzy flibbertigibbet qwop", db=db).stdout.startswith("No moments match")

@@ -736,6 +736,8 @@ def search(
             result = searcher.find(query, mode=_mode(mode), limit=limit, filters=filters)
         except SearchError as err:
             fail(str(err), 2)
+        if not result.hits:
+            refuse_empty(store)
         model_note(store)
     if as_json or settings.json:
         emit_json(result.to_json())
@@ -743,6 +745,12 @@ def search(
     if result.match != "answers":
         typer.echo(result.message + ("\n" if result.hits else ""))
     _print_hits(result.hits)
+
+
+def refuse_empty(store: "Store") -> None:
+    """An archive with no episodes (an ingest that stored nothing) answers nothing: say why."""
+    if not store.episode_ids():
+        fail(f"no episodes in {shown_location(settings.db)} yet; run `podsift ingest PATH` first")
 
 
 def spin_while_loading(as_json: bool) -> None:
@@ -860,6 +868,8 @@ def ask(
             answer = asker.ask(question, filters=filters, on_token=None if as_json else on_token)
         except SearchError as err:
             fail(str(err), 2)
+        if answer.abstained and not answer.closest:
+            refuse_empty(store)
     if streamed:
         typer.echo("\n", err=True, nl=False)
     for note in answer.notes:
