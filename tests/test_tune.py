@@ -131,6 +131,13 @@ def test_an_archive_moved_with_its_models_folder_keeps_its_tuned_model(tuned: Pa
     assert json.loads(searched.stdout)["results"] and "missing" not in searched.stderr
     doctor = podsift("doctor", db=moved).stdout  # exit 0: nothing is missing (search built the word index)
     assert f"tuned model: {report['model']} at {folder}" in doctor
+    # Restoring the backup where its models were lost brings them back from beside the backup.
+    rebuilt = tmp_path / "rebuilt" / "podsift.db"
+    rebuilt.parent.mkdir()
+    restored = podsift("restore", str(moved), db=rebuilt).stdout
+    assert f"restored its tuned models (tuned-1) to {rebuilt.with_name('podsift.models')}" in restored
+    with open_store(rebuilt) as store:
+        assert active_model(store).path == (rebuilt.with_name("podsift.models") / "tuned-1").resolve()
 
 
 def test_new_episodes_are_embedded_once_with_the_tuned_model_and_a_lost_model_falls_back(

@@ -1033,6 +1033,18 @@ def restore(
     except RestoreError as err:
         fail(str(err), 2)
     typer.echo(f"restored {target} from {source} ({episodes} episodes)")
+    from podsift.embed import models_beside
+
+    saved, models = models_beside(source), models_beside(target)
+    missing = sorted(p.name for p in saved.iterdir() if not (models / p.name).exists()) if saved.is_dir() else []
+    # Models the backup kept and this archive lost come back; ones still here are never overwritten.
+    try:
+        for name in missing:
+            shutil.copytree(saved / name, models / name)
+    except OSError as err:
+        fail(f"{models}: could not restore the tuned models ({err.strerror or err}); the database is restored")
+    if missing:
+        typer.echo(f"restored its tuned models ({', '.join(missing)}) to {models}")
 
 
 @app.command(name="eval")
