@@ -313,6 +313,7 @@ class Bench:
         """The ``count`` words most distinctive of the given moments (idf-weighted, in several of them)."""
         stats = self.searcher.term_stats
         asked = {stats.stem(w.rstrip("*")) for w in parsed.terms()}
+        source = self.searcher.lexical_source()  # brought up to date once, not per word
         rows = self.store.moment_rows(ids)
         weight: dict[str, float] = {}
         surface: dict[str, str] = {}
@@ -324,7 +325,7 @@ class Bench:
                     continue
                 seen.add(stem)
                 surface.setdefault(stem, word)
-                weight[stem] = weight.get(stem, 0.0) + stats.idf(self.searcher.lexical_source(), word)
+                weight[stem] = weight.get(stem, 0.0) + stats.idf(source, word)
         best = sorted(weight, key=lambda s: -weight[s])[:count]
         return [surface[s] for s in best]
 

@@ -612,7 +612,7 @@ def calibrate(
     """
     from podsift.embed import ABSTENTION_SETTING, active_model
     from podsift.search import Searcher
-    from podsift.tune import MIN_CALIBRATION, calibrate_archive
+    from podsift.tune import FALSE_ABSTENTION, MIN_CALIBRATION, calibrate_archive
 
     quiet = as_json or settings.json
     with open_db() as store:
@@ -625,9 +625,8 @@ def calibrate(
             fail(f"calibrating needs {active.name} vectors: run `podsift embed` first", 2)
         bar = ProgressBar("Calibrating abstention", enabled=not quiet)
         try:
-            share = {} if decline is None else {"decline": decline}
             calibration = calibrate_archive(Searcher(store), on_start=bar.start, on_progress=lambda: bar.advance(1),
-                                            **share)  # fmt: skip
+                                            decline=FALSE_ABSTENTION if decline is None else decline)  # fmt: skip
         except KeyboardInterrupt:
             fail("interrupted; nothing was changed", 130)
         finally:
@@ -1022,6 +1021,7 @@ def restore(
     force: Annotated[bool, typer.Option("--force", help="Replace the current database.")] = False,
 ) -> None:
     """Replace the database with a backup, after checking the backup is whole."""
+    from podsift.embed import models_beside
     from podsift.store.sqlite_file import RestoreError
     from podsift.store.sqlite_file import restore as restore_file
 
@@ -1033,8 +1033,6 @@ def restore(
     except RestoreError as err:
         fail(str(err), 2)
     typer.echo(f"restored {target} from {source} ({episodes} episodes)")
-    from podsift.embed import models_beside
-
     saved, models = models_beside(source), models_beside(target)
     missing = sorted(p.name for p in saved.iterdir() if not (models / p.name).exists()) if saved.is_dir() else []
     # Models the backup kept and this archive lost come back; ones still here are never overwritten.

@@ -140,10 +140,15 @@ def _passages(sentences: list[Sentence]) -> list[list[Sentence]]:
     return out
 
 
+def points_back(sentence: Sentence) -> bool:
+    """Whether ``sentence`` opens with a word pointing at the one before ("Then", "It", "That's")."""
+    tokens = WORD.findall(sentence.text)  # "That's" gives "That"
+    return bool(tokens) and tokens[0].lower() in LEANING
+
+
 def leans(sentence: Sentence) -> bool:
     """Whether ``sentence`` only makes sense after the one before ("Then try pgvector first.")."""
-    tokens = WORD.findall(sentence.text)  # "That's" gives "That"
-    return bool(tokens) and (tokens[0].lower() in LEANING or len(tokens) < SHORT_WORDS)
+    return points_back(sentence) or 0 < len(WORD.findall(sentence.text)) < SHORT_WORDS
 
 
 def context(item: Scored) -> list[Sentence]:
@@ -180,11 +185,9 @@ def following(item: Scored) -> list[Sentence]:
     if index >= len(item.moment):
         return []
     after = item.moment[index]
-    tokens = WORD.findall(after.text)
-    if (after.speaker != item.parts[-1].speaker or _asks(after) or not tokens
-            or tokens[0].lower() not in LEANING or len(after.text.split()) > FOLLOW_WORDS):  # fmt: skip
+    if after.speaker != item.parts[-1].speaker or _asks(after) or not points_back(after):
         return []
-    return [after]
+    return [after] if len(after.text.split()) <= FOLLOW_WORDS else []
 
 
 def compose(question: str, hits: list[MomentHit], scored: list[Scored]) -> Answer:
