@@ -171,6 +171,28 @@ def test_ingest_with_the_token(ingest_client: TestClient) -> None:
     assert bad.status_code == 422 and bad.json()["error"].startswith("x.vtt: ")
 
 
+def test_an_archive_with_no_episodes_says_to_ingest_in_the_api_and_the_pages(tmp_path: Path) -> None:
+    db = tmp_path / "podsift.db"
+    podsift("ingest", str(tmp_path / "demo"), db=db, check=1)  # no such folder, yet a database
+    app = create_app(ServerSettings(db, allow_ingest=True, ingest_token=TOKEN, preload_model=False))
+    hint = "the archive has no episodes yet; `podsift ingest FOLDER` adds transcripts"
+    with TestClient(app) as empty:
+        for path in ("/api/search", "/api/ask"):
+            response = empty.get(path, params={"q": "how did you set your price"})
+            assert (response.status_code, response.json()["error"]) == (409, hint)
+        for path in ("/", "/ask"):
+            page = empty.get(path, params={"q": "how did you set your price"})
+            assert page.status_code == 409 and "podsift ingest FOLDER" in page.text
+        data = (DEMO / "freelancing-in-data.srt").read_bytes()
+        added = empty.post("/api/ingest", params={"filename": "f.srt"}, content=data,
+                           headers={"Authorization": f"Bearer {TOKEN}"})  # fmt: skip
+        assert added.status_code == 200, added.text
+        # With an episode, a query nothing matches is an ordinary empty result again.
+        nothing = empty.get("/api/search", params={"q": "xyzzy flibbertigibbet qwop"})
+        assert nothing.status_code == 200 and nothing.json()["match"] == "none"
+        assert empty.get("/api/search", params={"q": "how did you set your price"}).json()["results"]
+
+
 def test_oversized_requests_are_refused(ingest_client: TestClient) -> None:
     auth = {"Authorization": f"Bearer {TOKEN}"}
     response = ingest_client.post("/api/ingest", params={"filename": "big.vtt"}, content=b"x" * (MAX_BODY + 1),

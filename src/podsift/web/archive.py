@@ -40,6 +40,7 @@ MAX_QUERY = 10_000
 # so requests need not take turns; others get one (SQLite: its readers share a process-wide
 # cache, and writes serialise anyway).
 POSTGRES_SESSIONS = 4
+EMPTY_ARCHIVE = "the archive has no episodes yet; `podsift ingest FOLDER` adds transcripts"
 
 
 class ApiError(Exception):
@@ -118,17 +119,23 @@ class Archive:
         self.embed_query(q, mode)
         with self.session() as s:
             try:
-                return s.searcher.find(q, mode=mode, limit=limit, filters=filters).to_json()
+                result = s.searcher.find(q, mode=mode, limit=limit, filters=filters)
             except SearchError as err:
                 raise ApiError(400, str(err)) from None
+            if not result.hits:
+                refuse_empty(s.store)
+            return result.to_json()
 
     def ask(self, q: str, filters: SearchFilters) -> dict[str, Any]:
         self.embed_query(q, None)
         with self.session() as s:
             try:
-                return s.asker.ask(q, filters=filters).to_json()
+                answer = s.asker.ask(q, filters=filters)
             except SearchError as err:
                 raise ApiError(400, str(err)) from None
+            if answer.abstained and not answer.closest:
+                refuse_empty(s.store)
+            return answer.to_json()
 
     def episode(self, episode_id: str) -> "Episode":
         with self.session() as s:
@@ -235,6 +242,12 @@ class Archive:
         if found is None:
             raise ApiError(404, f"no show {name[:80]!r} in the archive")
         return asdict(found), [asdict(e) for e in episodes]
+
+
+def refuse_empty(store: Store) -> None:
+    """An archive with no episodes answers nothing: say how to fill it rather than "no moments match"."""
+    if not store.episode_ids():
+        raise ApiError(409, EMPTY_ARCHIVE)
 
 
 def links(episode: "Episode") -> dict[str, str | None]:
