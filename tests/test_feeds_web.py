@@ -13,6 +13,7 @@ import json
 import socket
 import struct
 import threading
+import time
 import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -54,6 +55,7 @@ class Route:
     content_type: str = "application/octet-stream"
     status: int = 200
     headers: dict[str, str] = field(default_factory=dict)
+    gate: threading.Event | None = None  # the answer waits until the test opens it
 
 
 @dataclass
@@ -78,6 +80,8 @@ def server() -> Iterator[Server]:
             if route is None:
                 self.send_error(404, "Not Found")
                 return
+            if route.gate is not None:
+                route.gate.wait(60)
             self.send_response(route.status)
             self.send_header("Content-Type", route.content_type)
             self.send_header("Content-Length", str(len(route.body)))
@@ -290,6 +294,40 @@ def test_a_feed_added_over_http_is_synced_followed_and_searchable(writer: Callab
     assert again["added"] is False and again["counts"]["unchanged"] == 1
     feeds, episodes = stored(tmp_path)
     assert [f.url for f in feeds] == [url] and len(episodes) == 1
+
+
+def test_searches_are_answered_while_a_feed_syncs(writer: Callable[..., TestClient], server: Server,
+                                                  tmp_path: Path) -> None:  # fmt: skip
+    """A feed's downloads take as long as its host does; the archive's searches must not wait for them."""
+    podsift("ingest", str(DEMO / "freelancing-in-data.srt"), "--no-embed", *FAST, db=tmp_path / "podsift.db")
+    url, _ = two_shows(server)
+    gate = threading.Event()
+    server.routes["/t/1.json"].gate = gate  # the transcript download hangs until the test says
+    client = writer(allow_private=True)
+    answers: dict[str, Any] = {}
+
+    def run(name: str, call: Callable[[], Any]) -> threading.Thread:
+        thread = threading.Thread(target=lambda: answers.__setitem__(name, call()), daemon=True)
+        thread.start()
+        return thread
+
+    syncing = run("feed", lambda: client.post("/api/feeds", json={"url": url}, headers=AUTH))
+    try:
+        deadline = time.monotonic() + 30
+        while "/t/1.json" not in server.log:  # the sync is now waiting on the download
+            assert time.monotonic() < deadline, "the sync never asked for the transcript"
+            time.sleep(0.05)
+        searching = run("search", lambda: client.get("/api/search", params={"q": "set your price", "mode": "lexical"}))
+        searching.join(30)
+        assert "search" in answers, "the search waited for the feed's download"
+        assert answers["search"].json()["results"] and "feed" not in answers
+    finally:
+        gate.set()
+    syncing.join(60)
+    assert answers["feed"].status_code == 200, answers["feed"].text
+    assert answers["feed"].json()["counts"]["added"] == 1
+    found = client.get("/api/search", params={"q": "career in data engineering", "mode": "lexical"}).json()
+    assert found["results"][0]["episode_id"] == answers["feed"].json()["items"][0]["episode_id"]
 
 
 @pytest.mark.parametrize(

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import queue
 import tempfile
+import threading
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import asdict, dataclass
@@ -90,6 +91,7 @@ class Archive:
             sibling = Searcher(store, sibling=searcher)
             self.all.append(Session(store, sibling, Asker(sibling, llm)))
         self._idle: queue.Queue[Session] = queue.Queue()
+        self._write_turn = threading.Lock()
         for each in self.all:
             self._idle.put(each)
         self.searcher = searcher  # for embedding queries outside a session
@@ -102,6 +104,24 @@ class Archive:
             yield taken
         finally:
             self._idle.put(taken)
+
+    @contextmanager
+    def writing(self) -> Iterator[Store]:
+        """A connection of its own for a write that takes long (a feed's downloads, embedding).
+
+        Searches keep their sessions meanwhile: SQLite's readers do not wait for its writer,
+        and they see the new episodes once it commits. Writes take turns.
+        """
+        with self._write_turn, open_store(self.settings.db) as store:
+            yield store
+
+    def _embed(self, store: Store) -> int | None:
+        """Embed what a write added, with the server's loaded model, where search uses vectors."""
+        if not self.semantic:
+            return None
+        from podsift.embed import embed_pending
+
+        return embed_pending(store, self.searcher.embedder)
 
     def warm_up(self) -> None:
         with self.session() as s:
@@ -178,17 +198,14 @@ class Archive:
         from podsift.ingest import ingest
 
         def work() -> dict[str, Any]:
-            with tempfile.TemporaryDirectory() as tmp, self.session() as s:
+            with tempfile.TemporaryDirectory() as tmp, self.writing() as store:
                 path = Path(tmp) / name
                 path.write_bytes(data)
-                summary = ingest([path], s.store)
+                summary = ingest([path], store)
                 outcome = summary.outcomes[0]
                 if outcome.status == "failed":
                     raise ApiError(422, f"{name}: {outcome.error}")
-                if self.semantic:
-                    from podsift.embed import embed_pending
-
-                    embed_pending(s.store, s.searcher.embedder)
+                self._embed(store)
             return {"file": name, "status": outcome.status, "episode_id": outcome.episode_id,
                     "segments": outcome.segments, "notes": outcome.notes}  # fmt: skip
 
@@ -212,18 +229,14 @@ class Archive:
 
         def work() -> dict[str, Any]:
             policy = FetchPolicy(allow_private=self.settings.allow_private_feeds)
-            with self.session() as s, Fetcher(policy) as fetcher:
-                added = s.store.add_feed(url)
-                (outcome,) = sync(s.store, fetcher, only=url)
+            with self.writing() as store, Fetcher(policy) as fetcher:
+                added = store.add_feed(url)
+                (outcome,) = sync(store, fetcher, only=url)
                 if outcome.error:
                     if added:
-                        s.store.remove_feed(url)  # a feed that never worked is not followed
+                        store.remove_feed(url)  # a feed that never worked is not followed
                     raise ApiError(422, f"{url}: {outcome.error}; not followed")
-                embedded = None
-                if self.semantic:
-                    from podsift.embed import embed_pending
-
-                    embedded = embed_pending(s.store, s.searcher.embedder)
+                embedded = self._embed(store)
             return {"feed": url, "added": added, "embedded": embedded, "title": outcome.title, "error": None,
                     "not_modified": outcome.not_modified, "counts": outcome.counts(),
                     "items": [asdict(i) for i in outcome.items]}  # fmt: skip
