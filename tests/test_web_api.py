@@ -187,6 +187,9 @@ def test_an_archive_with_no_episodes_says_to_ingest_in_the_api_and_the_pages(tmp
         added = empty.post("/api/ingest", params={"filename": "f.srt"}, content=data,
                            headers={"Authorization": f"Bearer {TOKEN}"})  # fmt: skip
         assert added.status_code == 200, added.text
+        # Uploads to an archive that started empty are embedded, as `podsift ingest` would.
+        semantic = empty.get("/api/search", params={"q": "what should a freelancer charge", "mode": "semantic"})
+        assert semantic.status_code == 200 and semantic.json()["results"], semantic.text
         # With an episode, a query nothing matches is an ordinary empty result again.
         nothing = empty.get("/api/search", params={"q": "xyzzy flibbertigibbet qwop"})
         assert nothing.status_code == 200 and nothing.json()["match"] == "none"

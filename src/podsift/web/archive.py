@@ -96,6 +96,9 @@ class Archive:
             self._idle.put(each)
         self.searcher = searcher  # for embedding queries outside a session
         self.semantic = searcher.has_vectors()  # whether searches embed the query
+        # Whether uploads and feeds are embedded: as `podsift ingest` does by default, unless
+        # the archive was filled without vectors (--no-embed), which keeps it lexical.
+        self.embeds = self.semantic or not first.episode_ids()
 
     @contextmanager
     def session(self) -> Iterator[Session]:
@@ -117,11 +120,13 @@ class Archive:
 
     def _embed(self, store: Store) -> int | None:
         """Embed what a write added, with the server's loaded model, where search uses vectors."""
-        if not self.semantic:
+        if not self.embeds:
             return None
         from podsift.embed import embed_pending
 
-        return embed_pending(store, self.searcher.embedder)
+        embedded = embed_pending(store, self.searcher.embedder)
+        self.semantic = self.semantic or embedded > 0  # an archive that started empty now has vectors
+        return embedded
 
     def warm_up(self) -> None:
         with self.session() as s:
