@@ -12,12 +12,14 @@ import html
 import json
 import re
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
 from conftest import CORPUS, DEMO, archive_location, podsift, seed
 from fastapi.testclient import TestClient
 
+from podsift.ingest import title_from_file_name
 from podsift.web.app import ServerSettings, create_app
 
 SEED_000 = seed("000")  # "000_582f84bb1ce279fd.txt": Host/Guest blocks with no title of their own
@@ -86,6 +88,21 @@ def test_titles_come_from_metadata_then_heading_then_a_readable_file_name(locati
     assert SEED_000.stem in titles and "5f2a9c0d1e3b4a6f" in titles
     report = podsift("report", SEED_000.stem, db=location).stdout
     assert "'Episode 000' made from the file name" in report
+
+
+@pytest.mark.parametrize(
+    ("name", "title"),
+    [
+        ("Scaling Kafka [dQw4w9WgXcQ].en.vtt", "Scaling Kafka"),  # yt-dlp's subtitle download
+        ("subtitles.en-US.srt", "Subtitles"),
+        ("sponsor-inference.en-orig.vtt", "Sponsor inference"),
+        ("node.js-in-production.vtt", "Node js in production"),  # not a language tag
+        ("e03.de.srt", "E03"),
+        ("en.vtt", "Untitled episode"),
+    ],
+)
+def test_a_caption_files_language_tag_is_not_part_of_its_title(name: str, title: str) -> None:
+    assert title_from_file_name(Path(name)) == title
 
 
 def test_a_slug_a_first_name_label_and_a_full_name_are_one_person(client: TestClient) -> None:

@@ -169,6 +169,13 @@ _NAME_PARTS = re.compile(r"\d{4}-\d\d-\d\d|[^\s_.-]+")  # a date stays whole
 _SEASON_EPISODE = re.compile(r"s\d+e\d+", re.IGNORECASE)
 _UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", re.IGNORECASE)
 _HEX = re.compile(r"[0-9a-f]{8,}", re.IGNORECASE)
+# Caption downloads name their language last ("talk.en.vtt", "talk.en-US.srt", yt-dlp's
+# "talk.en-orig.vtt"): a tag, not part of the title. Common codes only, so "node.js" stays.
+_LANGUAGE_SUFFIX = re.compile(
+    r"\.(?:en|de|fr|es|it|pt|nl|sv|da|no|nb|fi|pl|cs|sk|hu|ro|bg|el|tr|ru|uk|ar|he|fa|hi|bn|ur|zh|ja|ko|vi|th|id|ms)"
+    r"(?:[-_][a-z]{2,4})?(?:-orig)?$",
+    re.IGNORECASE,
+)
 
 
 def _hash_like(part: str) -> bool:
@@ -183,9 +190,11 @@ def title_from_file_name(path: Path) -> str:
     """A readable title for a source that gives none: its name in words, ids and hashes left out.
 
     "freelancing-in-data.srt" -> "Freelancing in data", "000_582f84bb1ce279fd.txt" ->
-    "Episode 000"; a name that is only a hash -> "Untitled episode".
+    "Episode 000", "Scaling Kafka [dQw4w9WgXcQ].en.vtt" -> "Scaling Kafka"; a name that is only
+    a hash -> "Untitled episode".
     """
-    words = [w for w in _NAME_PARTS.findall(_UUID.sub(" ", path.stem)) if not _hash_like(w)]
+    stem = _LANGUAGE_SUFFIX.sub("", path.stem) or path.stem
+    words = [w for w in _NAME_PARTS.findall(_UUID.sub(" ", stem)) if not _hash_like(w)]
     words = [w.upper() if _SEASON_EPISODE.fullmatch(w) else w for w in words]
     if not any(len(w) > 2 or w.isdigit() for w in words):  # nothing left but a language tag ("en")
         return "Untitled episode"
