@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from conftest import DEMO, PODCAST_NAMESPACE
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from podsift import formats
 from podsift.formats import cues, srt, webvtt
 from podsift.model import Episode, Segment, SourceRejected
 
@@ -580,3 +583,83 @@ def test_unaccepted_label_on_a_later_line_stays_in_its_cue() -> None:
     episode = parse_srt(srt_of(lines))
     assert "split_cue" not in kinds(episode)
     assert any("and the answer is Python: it is the language we use." in s.text for s in episode.segments)
+
+
+# --- speaker labels and sounds in brackets --------------------------------------
+
+# The shape of WhisperX/pyannote captions (a faithful sample: the real files have no licence):
+# one cue per utterance, the diarizer's id in brackets before it.
+WHISPERX = [
+    "[SPEAKER_00]: Okay, I'm going to stop the press conference here for a couple of minutes.",
+    "[SPEAKER_00]: She has challenged me to take the water challenge.",
+    "[SPEAKER_01]: I was in the challenge too.",
+    "[Music]",
+    "[SPEAKER_00]: [laughs] Oh, yes.",
+    "[SPEAKER_00]: Good luck.",
+]
+
+
+def caption_file(kind: str, lines: list[str]) -> str:
+    """``lines`` as cues two seconds apart, in SubRip, WebVTT or SubViewer."""
+    if kind == "srt":
+        cues = [f"{k + 1}\n00:00:{2 * k:02d},000 --> 00:00:{2 * k + 1:02d},500\n{t}\n\n" for k, t in enumerate(lines)]
+    elif kind == "vtt":
+        cues = ["WEBVTT\n\n"]
+        cues += [f"00:00:{2 * k:02d}.000 --> 00:00:{2 * k + 1:02d}.500\n{t}\n\n" for k, t in enumerate(lines)]
+    else:
+        cues = [f"0:00:{2 * k:02d}.000,0:00:{2 * k + 1:02d}.500\n{t}\n\n" for k, t in enumerate(lines)]
+    return "".join(cues)
+
+
+def parse_as(kind: str, text: str) -> Episode:
+    episode = formats.parse(text, Episode(id="test"), f"captions.{kind}")
+    assert episode.source_format == {"srt": "srt", "vtt": "webvtt", "sbv": "sbv"}[kind]
+    return episode
+
+
+@pytest.mark.parametrize("kind", ["srt", "vtt", "sbv"])
+@pytest.mark.parametrize("label", ["[{}]: ", "[{}] ", "{}: "], ids=["brackets-colon", "brackets", "colon"])
+def test_diarized_speaker_ids_name_the_speakers(kind: str, label: str) -> None:
+    lines = [re.sub(r"^\[(SPEAKER_\d\d)\]: ", lambda m: label.format(m.group(1)), line) for line in WHISPERX]
+    episode = parse_as(kind, caption_file(kind, lines))
+    assert [(s.speaker, s.text, s.directions) for s in episode.segments] == [
+        ("SPEAKER_00", "Okay, I'm going to stop the press conference here for a couple of minutes.", []),
+        ("SPEAKER_00", "She has challenged me to take the water challenge.", []),
+        ("SPEAKER_01", "I was in the challenge too.", []),
+        (None, "", ["[Music]"]),
+        ("SPEAKER_00", "Oh, yes.", ["[laughs]"]),
+        ("SPEAKER_00", "Good luck.", []),
+    ]
+
+
+def test_recurring_bracketed_names_are_speakers_and_bracketed_sounds_are_not() -> None:
+    episode = parse_as("srt", caption_file("srt", [
+        "[Jane] Hello there.", "[Laughs] That's funny.", "[Bob] Hi, Jane.", "[Singing] La la la.",
+        "[Jane] How are you?", "[Laughs] Fine.", "[Bob] Good, thanks.", "[Singing] And again.",
+    ]))
+    assert episode.speakers == ["Jane", "Bob"]
+    assert [(s.speaker, s.text, s.directions) for s in episode.segments] == [
+        ("Jane", "Hello there.", []), ("Jane", "That's funny.", ["[Laughs]"]),
+        ("Bob", "Hi, Jane.", []), ("Bob", "La la la.", ["[Singing]"]),
+        ("Jane", "How are you?", []), ("Jane", "Fine.", ["[Laughs]"]),
+        ("Bob", "Good, thanks.", []), ("Bob", "And again.", ["[Singing]"]),
+    ]
+
+
+def test_a_sound_after_a_name_label_is_a_direction() -> None:
+    # The shape of a hand-corrected podcast SRT (a faithful sample: the real one has no licence).
+    episode = parse_srt(
+        "1\n00:05:51,589 --> 00:05:55,339\nDan: the -- and there's like this --\nthe- the Taylor Swift song,\n\n"
+        "2\n00:05:55,779 --> 00:05:57,900\nthe ... that's like the ...\n[singing] I know you were\n\n"
+        "3\n00:05:58,000 --> 00:05:59,900\ntrouble. Or how's that song go?\n\n"
+        "4\n00:06:00,199 --> 00:06:00,709\nBekah: [Singing] I know you-\n\n"
+        "5\n00:06:00,709 --> 00:06:02,600\nDan: Some -- there's some -- but\nthere's-\n\n"
+        "6\n00:06:02,779 --> 00:06:03,230\nBekah: -you walked in --\n\n"
+    )
+    assert [(s.speaker, s.text, s.directions) for s in episode.segments] == [
+        ("Dan", "the -- and there's like this -- the- the Taylor Swift song, the ... that's like the ... "
+                "I know you were trouble. Or how's that song go?", ["[singing]"]),
+        ("Bekah", "I know you-", ["[Singing]"]),
+        ("Dan", "Some -- there's some -- but there's-", []),
+        ("Bekah", "-you walked in --", []),
+    ]

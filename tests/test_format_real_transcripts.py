@@ -498,3 +498,24 @@ def test_bad_files_among_real_exports_get_one_line_each(backend_db: str, tmp_pat
     assert any("broken-page.md" in e and "YAML" in e for e in errors)
     listed = json.loads(podsift("episodes", "--json", db=backend_db).stdout)
     assert {e["id"] for e in listed} == {"otter-ladybug-62", "hugo-btctranscripts-kernel"}
+
+
+def test_bracketed_sounds_in_any_script_are_directions() -> None:
+    path = REAL / "yiddish-startrek-rtl.srt"
+    episode = parse(path)
+    assert episode.source_format == "srt"
+    assert episode.speakers == []
+    assert not [s.text for s in episode.segments if "[" in s.text or "]" in s.text]
+    # The whole cue "[whistle blows]" is a sound beside the speech; every word is kept once.
+    last = episode.segments[-1]
+    assert (last.start, last.text, last.directions) == (67.5, "", ["[פֿײַפֿל בלאָזט זיך]"])
+    said = [ln for ln in path.read_text(encoding="utf-8").split("\n") if ln.strip() and "-->" not in ln]
+    assert stored_words(episode) == sum(words(ln) for ln in said if not ln.strip().isdigit())
+    # Later cues of the same file: a sound cue before the words, and a sound on a line above them.
+    later = formats.parse(
+        "77\n00:06:49,900 --> 00:06:52,200\n[פּיפּסן]\n\n78\n00:06:52,300 --> 00:06:53,700\nנײן, טאַקע זעקס.\n\n"
+        "86\n00:15:51,700 --> 00:15:55,200\n[מיט אַ װידערקול]\nמיר גוט?\n",
+        Episode(id="later"), "sample.srt",
+    )
+    assert [(s.text, s.directions) for s in later.segments] == [
+        ("", ["[פּיפּסן]"]), ("נײן, טאַקע זעקס.", []), ("מיר גוט?", ["[מיט אַ װידערקול]"])]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
@@ -147,7 +148,7 @@ def squash(text: str) -> str:
 
 # Words that mark a bracketed span as a sound or action, not speech.
 _DIRECTION_WORDS = (
-    "music|laughs?|laughter|laughing|chuckles?|chuckling|giggles?|applause|clapping|"
+    "music|laughs?|laughter|laughing|chuckles?|chuckling|giggles?|applause|clapping|sings?|singing|hums?|humming|"
     "inaudible|unintelligible|indistinct|crosstalk|cross-talk|silence|pause|coughs?|coughing|"
     "sighs?|sighing|sniffs?|noise|static|beeps?|cheering|cheers|groans?|whispers?|whispering|"
     "background|speaking|foreign language|audio|sound|intro|outro|jingle|ringing|phone|"
@@ -163,18 +164,61 @@ _DIRECTION = re.compile(
 )
 
 
-def split_directions(text: str) -> tuple[str, list[str]]:
+# A bracketed span opening the text, followed by a space or nothing: not "[a](url)" nor "[Jane]:".
+_OPENING_BRACKETS = re.compile(r"\s*\[([^\[\]\n]{1,60})\](?=\s|$)")
+LEAD_IN_WORDS = 3  # "[Singing] I know", "[door slams] Who's there?"
+WHOLE_WORDS = 6  # a cue that is only "[siren keeps going]"
+_WORD_MARKS = frozenset("'’-‐־׳״")  # apostrophes, hyphens, Hebrew maqaf, geresh and gershayim
+
+
+def _letters_only(word: str) -> bool:
+    """Letters (any script, with their combining marks) and word-joining marks; no digits, no ids."""
+    return any(c.isalpha() for c in word) and all(
+        c.isalpha() or unicodedata.category(c).startswith("M") or c in _WORD_MARKS for c in word
+    )
+
+
+def _lead_ins(text: str) -> tuple[list[str], str]:
+    """Bracketed words opening ``text`` that caption style uses for sounds, in any script.
+
+    The word list above only knows English sounds, but captioners in every language put
+    sounds and actions in brackets before the words ("[פּיפּסן] נײן", "[Singing] I know"):
+    one to three words of letters opening the text, or the whole text. Digits and
+    underscores ("[00:03]", "[SPEAKER_00]") are left alone.
+    """
+    found: list[str] = []
+    pos, last = 0, len(text.rstrip())  # matched by position: a long run of them stays linear
+    while m := _OPENING_BRACKETS.match(text, pos):
+        words = m.group(1).split()
+        limit = WHOLE_WORDS if m.end() >= last else LEAD_IN_WORDS
+        if not 0 < len(words) <= limit or not all(_letters_only(w) for w in words):
+            break
+        found.append(m.group(0).strip())
+        pos = m.end()
+    return found, text[pos:]
+
+
+def names_a_sound(label: str) -> bool:
+    """Does ``[label]`` name a sound or action by the word list ("Music", "laughs", "door closes")?"""
+    return bool(_DIRECTION.fullmatch(f"[{label}]"))
+
+
+def split_directions(text: str, *, lead_ins: bool = False) -> tuple[str, list[str]]:
     """Separate stage directions from spoken words.
 
     Only bracketed spans naming a sound or action count, so a spoken aside such as
-    "ELT (extract, load, transform)" stays speech.
+    "ELT (extract, load, transform)" stays speech. With ``lead_ins``, so do short bracketed
+    spans opening the text in any script (``_lead_ins``): for caption cues, whose speaker
+    labels are taken first ("[Jane] text" said by Jane), where they are nearly always
+    sounds. In other text a bracketed opening may be a name or an editor's "[He] said".
     """
     if "(" not in text and "[" not in text and "♪" not in text:
         return text, []
-    directions = [m.group(0) for m in _DIRECTION.finditer(text)]
+    directions, rest = _lead_ins(text) if lead_ins else ([], text)
+    directions += [m.group(0) for m in _DIRECTION.finditer(rest)]
     if not directions:
         return text, []
-    spoken = squash(_DIRECTION.sub(" ", text))
+    spoken = squash(_DIRECTION.sub(" ", rest))
     return spoken, directions
 
 

@@ -9,7 +9,11 @@ stage direction (``[music]``) belong to nobody.
 A ``Name:`` prefix names a speaker only when the file's labels behave like
 speakers (``speaker_labels``); otherwise it is read as speech, and credit lines
 (``Subtitles: @x``) and the headers of joined caption files (``Kind: captions``)
-are dropped and reported.
+are dropped and reported. WhisperX and pyannote write the label in brackets,
+``[SPEAKER_00]: text``, which reads the same; ``[SPEAKER_00] text`` without the colon
+looks like a sound cue (``[Music] text``), so such a label names a speaker only when
+it looks like a name, names no sound, and recurs (or is a numbered id beside labels
+that do). Bracketed words that name nobody are stage directions (``split_directions``).
 
 Caption cues are fragments of what someone said, cut to fit on screen. The
 canonical timeline wants turns, so in a file of short cues, consecutive cues by
@@ -25,13 +29,14 @@ from __future__ import annotations
 
 import html
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from itertools import pairwise
 from typing import Callable, Iterable
 
 from podsift.formats.labels import NOT_NAMES, credible, is_credit, is_credit_line, looks_like_name
 from podsift.model import Episode, Segment
-from podsift.text import as_time, format_timestamp, parse_timestamp, split_directions, squash
+from podsift.text import as_time, format_timestamp, names_a_sound, parse_timestamp, split_directions, squash
 
 # ---------------------------------------------------------------------------
 # Cues: what every caption reader produces before text and speakers are worked out.
@@ -271,10 +276,15 @@ _ENTITY = re.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,
 # A dialogue dash or ">>" opening a line: a change to a speaker the caption does not name.
 # YouTube writes the chevrons escaped ("&gt;&gt; [music]").
 _CHANGE = re.compile(r"^(?:>>|&gt;&gt;|[-–—](?=[ \t]|$))[ \t]*")
-# 1-3 capitalised words (a trailing number allowed: "Speaker 2"), then a colon.
+# 1-3 capitalised words (a trailing number allowed: "Speaker 2"), then a colon; WhisperX
+# and pyannote write the label in brackets ("[SPEAKER_00]: text").
 _NAME_PREFIX = re.compile(
-    r"^((?:[^\W\d_][\w'’.\-]*)(?:[ \t]+[^\W\d_][\w'’.\-]*){0,2}(?:[ \t]+\d{1,3})?)[ \t]?:(?:[ \t]+|$)"
+    r"^(\[)?((?:[^\W\d_][\w'’.\-]*)(?:[ \t]+[^\W\d_][\w'’.\-]*){0,2}(?:[ \t]+\d{1,3})?)(?(1)\])"
+    r"[ \t]?:(?:[ \t]+|$)"
 )
+# "[SPEAKER_00] text": a label in brackets without the colon. Sounds are written the same
+# way ("[Music] text"), so it names a speaker only on stricter evidence (``_bracket_speakers``).
+_BRACKET_LABEL = re.compile(r"^\[([^\[\]\n]{1,40})\][ \t]+(?=\S)")
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*$")
 
 
@@ -294,6 +304,7 @@ class _Part:
     by_label: bool  # split from the line before only because this line opens with a label
     speaker: str | None = None  # resolved in cue_pieces
     loose: str | None = None  # any short "label:" opening, for files where nearly every cue has one
+    bracket: str | None = None  # a "[Label] text" opening: a speaker only on ``_bracket_speakers``' evidence
 
 
 def _unescape(text: str) -> str:
@@ -315,7 +326,7 @@ def name_prefix(text: str) -> tuple[str | None, str]:
     m = _NAME_PREFIX.match(text)
     if not m:
         return None, text
-    name = squash(m.group(1))
+    name = squash(m.group(2))
     words = name.split(" ")
     if len(name) > 40 or name.lower() in NOT_NAMES or not all(w[0].isupper() or w.isdigit() for w in words):
         return None, text
@@ -357,9 +368,12 @@ def _parts(payload: str) -> list[_Part]:
             change = change and speaker is None
             label, text = (None, whole) if speaker is not None else name_prefix(whole)
             # Not after a dialogue dash: that marks an unnamed speaker, whose words may hold a colon.
-            loose = _LOOSE_LABEL.match(whole) if speaker is None and label is None and not change else None
+            unlabelled = speaker is None and label is None and not change
+            loose = _LOOSE_LABEL.match(whole) if unlabelled else None
+            bracket = _BRACKET_LABEL.match(whole) if unlabelled else None
             parts.append(_Part(speaker, label, change, text, whole, by_label and index > 0,
-                               loose=squash(loose.group(1)) if loose else None))
+                               loose=squash(loose.group(1)) if loose else None,
+                               bracket=squash(bracket.group(1)) if bracket else None))
     return parts
 
 
@@ -385,6 +399,27 @@ def _loose_speakers(parts: list[_Part]) -> set[str]:
         and name.lower() not in NOT_NAMES and not _SENTENCE_END.search(name) and "," not in name
         and not is_credit(name, "")
     }
+
+
+# "SPEAKER_01", "Speaker 2": a diarizer's numbered id, which no sound cue looks like.
+_NUMBERED_ID = re.compile(r"[ _]\d{1,3}$")
+
+
+def _bracket_speakers(parts: list[_Part]) -> set[str]:
+    """Names of "[Name] text" openings that are speakers: each looks like a name, names no sound, and recurs.
+
+    Without a colon the brackets read like a sound cue, so a label said once counts only
+    as a numbered id beside labels that recur (a guest with one line), not on taking turns
+    alone as ``Name:`` does; a "[Laughs]" said ten times stays a sound.
+    """
+    counts = Counter(
+        part.bracket for part in parts
+        if part.bracket and looks_like_name(part.bracket) and not names_a_sound(part.bracket)
+    )
+    accepted = {name for name, n in counts.items() if n >= 2}
+    if accepted:
+        accepted.update(name for name in counts if _NUMBERED_ID.search(name))
+    return accepted
 
 
 def speaker_labels(labels: list[str | None]) -> set[str]:
@@ -422,12 +457,16 @@ def _credit(part: _Part) -> bool:
 def cue_pieces(cues: list[Cue], episode: Episode) -> list[Piece]:
     """Turn cleaned, time-repaired cues into speaker pieces, resolving who speaks each."""
     split = [_parts(cue.payload) for cue in cues]
-    loose = _loose_speakers([part for parts in split for part in parts])
-    for part in (part for parts in split for part in parts):
+    every = [part for parts in split for part in parts]
+    loose = _loose_speakers(every)
+    bracketed = _bracket_speakers(every)
+    for part in every:
         if part.loose in loose:
             part.label, part.text = part.loose, part.whole[part.whole.index(":") + 1:].strip()
+        elif part.bracket in bracketed:
+            part.label, part.text = part.bracket, part.whole[part.whole.index("]") + 1:].strip()
     # Which labels name speakers is a question about the whole file, so it is settled first.
-    speakers = speaker_labels([part.voice or part.label for parts in split for part in parts]) | loose
+    speakers = speaker_labels([part.voice or part.label for part in every]) | loose | bracketed
     pieces: list[Piece] = []
     current: str | None = None
     credits: list[tuple[str, str]] = []
@@ -453,7 +492,7 @@ def cue_pieces(cues: list[Cue], episode: Episode) -> list[Piece]:
                 current = part.speaker
             elif part.change:
                 current = None
-            spoken, directions = split_directions(part.text)
+            spoken, directions = split_directions(part.text, lead_ins=True)  # labels are settled by now
             if not spoken and not directions:
                 continue
             if part.speaker is None and not part.change and spoken:
