@@ -663,3 +663,15 @@ def test_a_sound_after_a_name_label_is_a_direction() -> None:
         ("Dan", "Some -- there's some -- but there's-", []),
         ("Bekah", "-you walked in --", []),
     ]
+
+
+def test_an_editors_bracketed_words_in_a_caption_stay_speech() -> None:
+    # Edited transcripts bracket words the speaker implied; exported as captions, they are still said.
+    episode = parse_srt(
+        "1\n00:00:01,000 --> 00:00:03,000\n[It’s] for these sorts of things, right?\n\n"
+        "2\n00:00:03,500 --> 00:00:06,000\n[We solve this] by knowing what skills you want.\n\n"
+    )
+    assert [(s.text, s.directions) for s in episode.segments] == [
+        ("[It’s] for these sorts of things, right?", []),
+        ("[We solve this] by knowing what skills you want.", []),
+    ]

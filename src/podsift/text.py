@@ -172,19 +172,25 @@ _WORD_MARKS = frozenset("'’-‐־׳״")  # apostrophes, hyphens, Hebrew maqaf,
 
 
 def _letters_only(word: str) -> bool:
-    """Letters (any script, with their combining marks) and word-joining marks; no digits, no ids."""
+    """Letters of a script other than Latin (with their combining marks) and word-joining marks.
+
+    Latin-script brackets are left to the word list: an editor's "[It's] for these things"
+    or "[We solve this] by…" is speech, and English sounds are in the list already.
+    """
     return any(c.isalpha() for c in word) and all(
-        c.isalpha() or unicodedata.category(c).startswith("M") or c in _WORD_MARKS for c in word
+        (c.isalpha() and not unicodedata.name(c, "").startswith("LATIN"))
+        or unicodedata.category(c).startswith("M") or c in _WORD_MARKS
+        for c in word
     )
 
 
 def _lead_ins(text: str) -> tuple[list[str], str]:
-    """Bracketed words opening ``text`` that caption style uses for sounds, in any script.
+    """Bracketed words opening ``text`` that caption style uses for sounds, in scripts the word list cannot read.
 
     The word list above only knows English sounds, but captioners in every language put
-    sounds and actions in brackets before the words ("[פּיפּסן] נײן", "[Singing] I know"):
-    one to three words of letters opening the text, or the whole text. Digits and
-    underscores ("[00:03]", "[SPEAKER_00]") are left alone.
+    sounds and actions in brackets before the words ("[פּיפּסן] נײן"): one to three words
+    of a non-Latin script opening the text, or the whole text. Digits and underscores
+    ("[00:03]", "[SPEAKER_00]") are left alone.
     """
     found: list[str] = []
     pos, last = 0, len(text.rstrip())  # matched by position: a long run of them stays linear
@@ -208,7 +214,7 @@ def split_directions(text: str, *, lead_ins: bool = False) -> tuple[str, list[st
 
     Only bracketed spans naming a sound or action count, so a spoken aside such as
     "ELT (extract, load, transform)" stays speech. With ``lead_ins``, so do short bracketed
-    spans opening the text in any script (``_lead_ins``): for caption cues, whose speaker
+    spans opening the text in a non-Latin script (``_lead_ins``): for caption cues, whose speaker
     labels are taken first ("[Jane] text" said by Jane), where they are nearly always
     sounds. In other text a bracketed opening may be a name or an editor's "[He] said".
     """
