@@ -675,3 +675,25 @@ def test_an_editors_bracketed_words_in_a_caption_stay_speech() -> None:
         ("[It’s] for these sorts of things, right?", []),
         ("[We solve this] by knowing what skills you want.", []),
     ]
+
+
+def test_chinese_captions_join_without_spaces_and_end_sentences_at_their_full_stops() -> None:
+    # The shape of fan-subbed Chinese talk captions: short lines cut mid-sentence, sentences
+    # ended by "。" with no space after it, Latin names spaced inside.
+    lines = ["大家好。", "我是来自 Brain Robotics 团队的 Alex，", "今天我们来聊一聊", "如何在播客里",
+             "找到某一句话。", "首先，我们需要", "把每一集的字幕", "都变成文字。", "然后再建立索引，",
+             "这样搜索就很快了。", "谢谢大家。"]  # fmt: skip
+    episode = parse_srt("".join(f"{k + 1}\n00:00:{2 * k:02d},000 --> 00:00:{2 * k + 2:02d},000\n{line}\n\n"
+                                for k, line in enumerate(lines)))  # fmt: skip
+    assert [(s.start, s.text) for s in episode.segments] == [
+        (0.0, "大家好。"),
+        (2.0, "我是来自 Brain Robotics 团队的 Alex，今天我们来聊一聊如何在播客里找到某一句话。"),
+        (10.0, "首先，我们需要把每一集的字幕都变成文字。"),
+        (16.0, "然后再建立索引，这样搜索就很快了。"),
+        (20.0, "谢谢大家。"),
+    ]
+    # Korean writes spaces between words: its fragments keep them.
+    korean = ["안녕하세요 여러분", "오늘은 검색에 대해", "이야기합니다."] * 4
+    episode = parse_srt("".join(f"{k + 1}\n00:00:{2 * k:02d},000 --> 00:00:{2 * k + 2:02d},000\n{line}\n\n"
+                                for k, line in enumerate(korean)))  # fmt: skip
+    assert episode.segments[0].text == "안녕하세요 여러분 오늘은 검색에 대해 이야기합니다."

@@ -285,7 +285,7 @@ _NAME_PREFIX = re.compile(
 # "[SPEAKER_00] text": a label in brackets without the colon. Sounds are written the same
 # way ("[Music] text"), so it names a speaker only on stricter evidence (``_bracket_speakers``).
 _BRACKET_LABEL = re.compile(r"^\[([^\[\]\n]{1,40})\][ \t]+(?=\S)")
-_SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*$")
+_SENTENCE_END = re.compile(r"[.!?…。！？][\"'”’)\]」』）]*$")
 
 
 # Any "label: rest" opening, for credits whose label is no name ("Source: https://...").
@@ -362,7 +362,7 @@ def _parts(payload: str) -> list[_Part]:
             else:
                 groups[-1][2].append(line)
         for index, (change, by_label, lines) in enumerate(groups):
-            whole = clean_text(" ".join(lines))
+            whole = clean_text(_join_lines(lines))
             # A voice span names its first group; a dash after it means someone else.
             speaker = voice if index == 0 else None
             change = change and speaker is None
@@ -829,10 +829,31 @@ def _joins(a: Piece, b: Piece, merge_unnamed: bool, sentence_turn: float, unname
     return True
 
 
+# Chinese and Japanese write no spaces between words (Korean does), so caption lines and
+# fragments of theirs join without one: "我将谈论我们如何在一些" + "现实世界中".
+_UNSPACED = re.compile(r"[\u3000-\u303f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]")
+
+
+def _spaced(a: str, b: str) -> bool:
+    """Whether text ``b`` follows ``a`` (both non-empty) after a space."""
+    return b[0] not in _CLINGS and not (_UNSPACED.match(a[-1]) and _UNSPACED.match(b[0]))
+
+
+def _join_lines(lines: list[str]) -> str:
+    """A cue's lines as one text: spaced, except between Chinese or Japanese characters."""
+    out = ""
+    for line in (line.strip() for line in lines):
+        if out and line:
+            out += line if _UNSPACED.match(out[-1]) and _UNSPACED.match(line[0]) else f" {line}"
+        else:
+            out = out or line
+    return out
+
+
 def join_text(a: str, b: str) -> str:
     if not a or not b:
         return a or b
-    return a + b if b[0] in _CLINGS else f"{a} {b}"
+    return f"{a} {b}" if _spaced(a, b) else a + b
 
 
 def merge_turns(
@@ -860,7 +881,7 @@ def merge_turns(
             t = turns[-1]
             if p.text:
                 body = bodies[-1]
-                if body and p.text[0] not in _CLINGS:
+                if body and _spaced(body[-1], p.text):
                     body.append(" ")
                 body.append(p.text)
                 t.text = p.text  # while merging, a turn's text is its last piece: all _joins reads
