@@ -319,3 +319,52 @@ def test_shared_times_across_speakers_are_spread_by_text() -> None:
         "200 segments shared one start and end (50 run(s)); 100 joined to the piece before by the same "
         "speaker, 100 given a share of the span by length of text"
     )]
+
+
+# --- the transformers ASR pipeline: {"text", "timestamp": [start, end]} chunks ---------------
+
+# The shape `pipeline("automatic-speech-recognition", return_timestamps="word")` writes, as saved
+# with json.dump(..., indent=4): a bare list, a leading space on each word, aligners' zero-length
+# spans for short words, and a last chunk whose end is null.
+ASR_WORDS = [
+    (" Good", 12.4, 12.4), (" morning.", 12.4, 12.86),
+    (" So", 15.02, 15.3), (" where", 15.3, 15.48), (" were", 15.48, 15.6), (" we?", 15.6, 16.12),
+    (" Right,", 16.12, 16.7), (" the", 16.7, 16.8), (" garden.", 16.8, 17.94),
+    (" See", 48.5, 48.5), (" you.", 48.5, None),
+]
+
+
+def asr_chunks(words: list[tuple[str, float, float | None]]) -> list[dict]:
+    return [{"text": text, "timestamp": [start, end]} for text, start, end in words]
+
+
+def test_transformers_word_chunks_become_timed_sentences() -> None:
+    episode = parse(json.dumps(asr_chunks(ASR_WORDS), indent=4))
+    assert rows(episode) == [
+        (12.4, 12.86, None, "Good morning.", []),
+        (15.02, 17.94, None, "So where were we? Right, the garden.", []),
+        (48.5, 48.5, None, "See you.", []),  # the null end keeps the start
+    ]
+    assert kinds(episode) == ["bare_list"]
+
+
+def test_transformers_sentence_chunks_inside_an_object() -> None:
+    # return_timestamps=True: sentence-sized chunks, under the full text.
+    result = {"text": " Hello and welcome. Today we talk about search.",
+              "chunks": [{"text": " Hello and welcome.", "timestamp": [0.0, 2.48]},
+                         {"text": " Today we talk about search.", "timestamp": [2.48, None]}]}
+    episode = parse(json.dumps(result))
+    assert rows(episode) == [(0.0, 2.48, None, "Hello and welcome.", []), (2.48, None, None, "Today we talk about search.", [])]
+    assert [r.detail for r in episode.repairs] == ["the timeline is the 'chunks' list (no 'segments')"]
+
+
+def test_a_repair_on_every_entry_is_one_line_with_a_count() -> None:
+    entries = [{"text": f" w{k}", "timestamp": ["soon", k]} for k in range(300)]
+    entries += [f"bare string {k}" for k in range(5)] + [None] * 4
+    episode = parse(json.dumps(entries))
+    assert episode.segments[0].text.startswith("w0 w1 w2")
+    lines = {r.kind: (r.detail, r.where) for r in episode.repairs}
+    assert len(episode.repairs) == len(lines)  # no kind repeats
+    assert lines["bad_timestamp"] == ("300 times; the first: unreadable startTime 'soon'; left empty", "segment 1")
+    assert lines["bare_text_segment"][0].startswith("5 times; the first: a segment given as a bare string")
+    assert lines["bad_segment"] == ("4 times; the first: a segment that is a NoneType was skipped", "segment 306")

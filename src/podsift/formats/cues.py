@@ -35,7 +35,7 @@ from itertools import pairwise
 from typing import Callable, Iterable
 
 from podsift.formats.labels import NOT_NAMES, credible, is_credit, is_credit_line, looks_like_name
-from podsift.model import Episode, Segment
+from podsift.model import Episode, Repair, Segment
 from podsift.text import as_time, format_timestamp, names_a_sound, parse_timestamp, split_directions, squash
 
 # ---------------------------------------------------------------------------
@@ -812,10 +812,11 @@ def _joins(a: Piece, b: Piece, merge_unnamed: bool, sentence_turn: float, unname
         return False
     if a.start is not None and b.start is not None and b.start < a.start:
         return False
-    if a.start is not None and (a.end == a.start or (a.end is None and sentence_turn <= 0)):
+    if a.start is not None and sentence_turn <= 0 and (a.end == a.start or a.end is None):
         # A timed cue of zero or unknown length marks a point, not a caption on screen:
         # that is how exports show paragraphs that share one start. Word-level
-        # sources are exempt, since their words often come without ends.
+        # sources are exempt, since their words often come without ends or as instants
+        # (speech aligners give short words a zero-length span).
         return False
     if a.end is not None and b.start is not None and not 0 <= round(b.start - a.end, 3) <= MAX_GAP:
         return False  # a pause, or a cue that goes back in time
@@ -903,6 +904,31 @@ def add_pieces(episode: Episode, pieces: Iterable[Piece]) -> None:
 def record(episode: Episode, notes: Iterable[Note]) -> None:
     for kind, detail, where in notes:
         episode.repair(kind, detail, where)
+
+
+# More repairs of one kind than this, from one file, are reported as one line with a count.
+REPEATS_SHOWN = 3
+
+
+def summarise_repeats(episode: Episode, since: int) -> None:
+    """Collapse each repair kind recorded more than ``REPEATS_SHOWN`` times since ``since`` into one line.
+
+    Word-level files repeat a repair per word; hundreds of identical lines would bury
+    the ones that matter. The line keeps the first instance's detail and place.
+    """
+    recent = episode.repairs[since:]
+    counts = Counter(r.kind for r in recent)
+    if all(n <= REPEATS_SHOWN for n in counts.values()):
+        return
+    kept: list[Repair] = []
+    summarised: set[str] = set()
+    for r in recent:
+        if counts[r.kind] <= REPEATS_SHOWN:
+            kept.append(r)
+        elif r.kind not in summarised:
+            summarised.add(r.kind)
+            kept.append(Repair(r.kind, f"{counts[r.kind]:,} times; the first: {r.detail}", r.where))
+    episode.repairs[since:] = kept
 
 
 def unnamed_sentences(pieces: list[Piece]) -> bool:

@@ -11,8 +11,10 @@ Reading is lenient: strings for numbers, ``H:MM:SS`` times, missing fields,
 ``start``/``text``-style key names, a bare list instead of an object, times in
 milliseconds (``start_ms``, or integers that would make the episode days long, as
 AssemblyAI-style exports write them), Whisper's ``{"segments": [{start, end, text}]}``,
-and runs of entries that share one start and end (Buzzsprout splits a timed span
-that way). Text that is not JSON at all is rejected with the position of the error.
+the transformers ASR pipeline's ``[{text, timestamp: [start, end]}]`` (bare, or as
+``{"text", "chunks"}``), and runs of entries that share one start and end (Buzzsprout
+splits a timed span that way). Text that is not JSON at all is rejected with the
+position of the error. A repair that recurs per entry is reported once, with a count.
 """
 
 from __future__ import annotations
@@ -37,6 +39,7 @@ from podsift.formats.cues import (
     join_text,
     merge_turns,
     ms,
+    summarise_repeats,
     weighted_spans,
 )
 from podsift.model import MAX_NUMBER, Chapter, Episode, SourceRejected
@@ -66,7 +69,8 @@ _DURATION_KEYS = ("duration", "duration_ms", "durationMs", "durationInTicks")
 _BODY_KEYS = ("body", "text", "content", "words", "word", "transcript")
 _SEGMENT_LIST_KEYS = ("segments",)
 # Lists other tools keep their timeline in (AssemblyAI, Orbit-style site JSON, ...), best first.
-_OTHER_LIST_KEYS = ("utterances", "turns", "transcript", "results", "cues", "captions", "monologues", "words")
+_OTHER_LIST_KEYS = ("utterances", "turns", "transcript", "results", "cues", "captions", "monologues", "chunks",
+                    "words")
 # Top-level fields read into the episode; any others are kept in episode.extra.
 _META_STR = ("title", "show", "date", "youtube_id", "media_url", "page_url")
 _META_ALIASES = {"podcast": "show", "audio_url": "media_url"}
@@ -155,7 +159,7 @@ def _implausible(latest: float, gaps: list[float], spans: list[float], words: fl
     return typical / divisor > _LONGEST_GAP
 
 
-def _unit(rows: list[tuple[float | None, float | None, str]], named: int | None, clock_text: bool) -> int:
+def time_unit(rows: list[tuple[float | None, float | None, str]], named: int | None, clock_text: bool) -> int:
     """How many of the file's time units make a second: 1, 1000 (ms) or 10,000,000 (ticks).
 
     A key that names its unit (``start_ms``, ``offsetInTicks``) decides. Otherwise
@@ -364,8 +368,20 @@ def _word_level(bodies: list[str]) -> bool:
     return bool(filled) and sum(1 for b in filled if len(b.split()) == 1) > 0.5 * len(filled)
 
 
+def _span(start_key: str | None, raw_start: Any, end_key: str | None, raw_end: Any) -> tuple[str | None, Any, Any]:
+    """(end key, start, end), reading a ``[start, end]`` pair in the start field as the two times.
+
+    The transformers ASR pipeline writes ``"timestamp": [29.92, 30.4]``; its last chunk
+    may end in ``null``, which leaves the end empty and keeps the start.
+    """
+    if end_key is None and isinstance(raw_start, list) and len(raw_start) == 2:
+        return start_key, raw_start[0], raw_start[1]
+    return end_key, raw_start, raw_end
+
+
 def parse(text: str, episode: Episode) -> None:
     text = prepare_text(text, episode)
+    first_repair = len(episode.repairs)
     try:
         data = json.loads(text)
     except json.JSONDecodeError as err:
@@ -397,6 +413,7 @@ def parse(text: str, episode: Episode) -> None:
         speaker = squash(reader.text(raw_speaker, "speaker", where)) or None
         start_key, raw_start = _find(entry, _START_KEYS)
         end_key, raw_end = _find(entry, _END_KEYS)
+        end_key, raw_start, raw_end = _span(start_key, raw_start, end_key, raw_end)
         start = reader.time(raw_start, "startTime", where)
         end = reader.time(raw_end, "endTime", where)
         if end_key is None and start is not None:
@@ -446,12 +463,13 @@ def parse(text: str, episode: Episode) -> None:
         _chapters(data, episode)
     if not episode.segments:
         episode.repair("no_segments", "the transcript has no segments with text")
+    summarise_repeats(episode, first_repair)
 
 
 def _to_seconds(cues: list[Cue], named_unit: tuple[int, str] | None, clock_text: bool, episode: Episode) -> None:
     """Rescale times given in milliseconds or ticks, reporting it once."""
     rows = [(c.start, c.end, c.payload) for c in cues]
-    unit = _unit(rows, named_unit[0] if named_unit else None, clock_text)
+    unit = time_unit(rows, named_unit[0] if named_unit else None, clock_text)
     if unit == 1:
         _drop_impossible(cues, episode)
         return
