@@ -26,6 +26,7 @@ from podsift.model import Episode
 FORMAT_MODULES = (
     "podcast_json",
     "transcriber",
+    "tsv",
     "webvtt",
     "dtc_page",
     "markdown_page",

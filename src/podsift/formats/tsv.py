@@ -1,0 +1,374 @@
+"""Tab-separated transcript tables: openai-whisper's ``.tsv`` and spreadsheet exports.
+
+    start	end	text
+    0	9360	So I'm going to move on with the other item that has speakers listed
+
+Columns are found by their header names: a start (``start``, ``begin``, ``time``), an
+optional end, one or more text columns (``text``, ``transcript``, ``transcription``, ...;
+a "corrected" one is read where it is filled, the raw one elsewhere) and an optional
+speaker, which a blank cell carries on. A title line before the header (spreadsheet
+exports have one) is kept in ``extra``, not read as speech. A table with no header is
+read when its first column holds times: start, then end if the second does too, and
+the last column as text.
+
+Units come from the header: ``(ms``, ``_ms``, ``millis`` mean milliseconds, ``(s)`` or
+``seconds`` mean seconds, and whisper's own ``start end text`` header comes with whole
+milliseconds. Other whole numbers are seconds unless that makes an impossible episode,
+as in :mod:`podsift.formats.podcast_json`. Clock times (``0:01:02.5``) are read as such.
+Where a table has two start (or end) columns, the finer one is read and the other
+stands in for a cell it cannot read.
+
+Rows are caption-sized, so they are joined into turns by named speakers, or into
+sentences when nobody is named, exactly as a caption file of the same words is.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+
+from podsift.formats.cues import (
+    Cue,
+    Piece,
+    add_pieces,
+    build,
+    fix_times,
+    fragmented,
+    merge_turns,
+    ms,
+    summarise_repeats,
+)
+from podsift.formats.podcast_json import MS_PER_S, time_unit
+from podsift.model import Episode
+from podsift.text import as_time, parse_timestamp, prepare_text, split_directions, squash
+
+NAME = "tsv"
+EXTENSIONS = (".tsv", ".tab")
+
+_SAMPLE_CHARS = 16_384
+_SAMPLE_LINES = 60
+_HEADER_LOOKAHEAD = 5  # a title line or two may come before a spreadsheet's header
+_HEADER_CELL_CHARS = 80  # header cells are names, not sentences
+_CONSISTENT = 0.8  # share of rows with the header's number of cells that makes a table
+
+_START = re.compile(r"^(?:start|begin|(?:time|timestamp|offset|from)\b)")
+_END = re.compile(r"^(?:end|stop|finish|(?:until|to)\b)")
+_SPEAKER = re.compile(r"^(?:speaker|name|who|voice|participant|person)\b")
+_TEXT = re.compile(r"text|transcri|utterance|caption|subtitle|sentence|speech|content|dialog|\bwords?\b|\bline\b")
+_CORRECTED = re.compile(r"correct|edit|clean|fix|final|revis|proofread")
+_MS_NAME = re.compile(r"(?i:(?:\b|_)ms\b|millis|msec)|(?<=[a-z])Ms\b")  # "(ms", "start_ms", "startMs"
+_S_NAME = re.compile(r"\b(?:s|secs?|seconds?)\b", re.IGNORECASE)
+_WHISPER_HEADER = ["start", "end", "text"]
+
+
+@dataclass
+class _Table:
+    """Where a table's header is and which columns hold what, preferred column first."""
+
+    header_line: int  # index of the header line, -1 when there is none
+    names: list[str]
+    starts: list[int]
+    ends: list[int]
+    texts: list[int]
+    speaker: int | None = None
+    whisper: bool = False  # whisper's own header: whole numbers are milliseconds
+
+    @property
+    def width(self) -> int:
+        return len(self.names)
+
+
+@dataclass
+class _Row:
+    line: int  # 1-based line in the file, for the repair report
+    starts: list[tuple[int, float, bool]] = field(default_factory=list)  # (column, value, clock) per readable cell
+    ends: list[tuple[int, float, bool]] = field(default_factory=list)
+    speaker: str | None = None
+    text: str = ""
+
+
+def _cells(line: str) -> list[str]:
+    return [_unquote(c) for c in line.split("\t")]
+
+
+def _unquote(cell: str) -> str:
+    """A spreadsheet's quoted cell (``"Ana said ""hi"" twice"``) as its text; anything else as it is.
+
+    Quotes are not parsed as CSV would: a quote opening someone's words would swallow
+    the rest of the file.
+    """
+    if len(cell) >= 2 and cell[0] == cell[-1] == '"' and '"' not in cell[1:-1].replace('""', ""):
+        return cell[1:-1].replace('""', '"')
+    return cell
+
+
+def _normal(name: str) -> str:
+    return re.sub(r"[_\-\s]+", " ", name).strip().lower()
+
+
+def _unit_named(name: str) -> int | None:
+    """The unit a column's name gives: 1000 for milliseconds, 1 for seconds, None if it says nothing."""
+    if _MS_NAME.search(name):
+        return MS_PER_S
+    return 1 if _S_NAME.search(_normal(name)) else None
+
+
+def _finest_first(columns: list[int], names: list[str]) -> list[int]:
+    # Milliseconds before seconds: whole seconds lose the moment a quote starts.
+    return sorted(columns, key=lambda c: _unit_named(names[c]) != MS_PER_S)
+
+
+def _header(cells: list[str]) -> _Table | None:
+    """The table a header row describes, if it names a start and a text column."""
+    if len(cells) < 2 or any(len(c) > _HEADER_CELL_CHARS for c in cells):
+        return None
+    starts, ends, texts, speakers = [], [], [], []
+    for k, cell in enumerate(cells):
+        name = _normal(cell)
+        if _START.match(name):
+            starts.append(k)
+        elif _END.match(name):
+            ends.append(k)
+        elif _SPEAKER.match(name):
+            speakers.append(k)
+        elif _TEXT.search(name):
+            texts.append(k)
+    if not starts or not texts:
+        return None
+    return _Table(
+        -1,
+        cells,
+        _finest_first(starts, cells),
+        _finest_first(ends, cells),
+        sorted(texts, key=lambda c: not _CORRECTED.search(_normal(cells[c]))),
+        speakers[0] if speakers else None,
+        [_normal(c) for c in cells] == _WHISPER_HEADER,
+    )
+
+
+def _headerless(lines: list[str]) -> _Table | None:
+    """Columns of a table without a header: times first, the last column as text."""
+    rows = [_cells(line) for line in lines if line.strip()]
+    width = max((len(r) for r in rows), default=0)
+    if width < 2 or sum(len(r) == width for r in rows) < _CONSISTENT * len(rows):
+        return None
+
+    def timed(k: int) -> bool:
+        return sum(_read_time(r[k])[0] is not None for r in rows if len(r) > k) >= _CONSISTENT * len(rows)
+
+    if not timed(0):
+        return None
+    ends = [1] if width > 2 and timed(1) else []
+    return _Table(-1, [f"column {k + 1}" for k in range(width)], [0], ends, [width - 1])
+
+
+def _find_table(lines: list[str]) -> _Table | None:
+    """The table in ``lines``: a header row near the top, else a headerless table of times."""
+    for k, line in enumerate(lines[:_HEADER_LOOKAHEAD]):
+        if "\t" in line and (table := _header(_cells(line))) is not None:
+            table.header_line = k
+            return table
+    return _headerless(lines)
+
+
+def _sample(text: str) -> list[str]:
+    head = text[:_SAMPLE_CHARS].lstrip("\ufeff").replace("\r\n", "\n").split("\n")
+    if len(text) > _SAMPLE_CHARS:
+        head = head[:-1]  # cut mid-line
+    return head[:_SAMPLE_LINES]
+
+
+def sniff(text: str) -> float:
+    lines = _sample(text)
+    if not any("\t" in line for line in lines[:_HEADER_LOOKAHEAD]):
+        return 0.0
+    table = _find_table(lines)
+    if table is None:
+        return 0.0
+    rows = [line for line in lines[table.header_line + 1:] if line.strip()]
+    if not rows:
+        return 0.0
+    consistent = sum(line.count("\t") + 1 == table.width for line in rows) >= _CONSISTENT * len(rows)
+    if table.header_line < 0:
+        # No header to go by: beat plain text, but any format that knows these lines wins.
+        return 0.3 if consistent else 0.0
+    return 0.95 if consistent else 0.0
+
+
+# ---------------------------------------------------------------------------
+# Rows.
+
+
+def _read_time(cell: str) -> tuple[float | None, bool]:
+    """(the cell's time in its column's unit, whether it was a clock time); None if it is none."""
+    cell = cell.strip()
+    try:
+        value = float(cell)
+    except ValueError:
+        return parse_timestamp(cell), True
+    return (value if math.isfinite(value) and value >= 0 else None), False
+
+
+def _times(cells: list[str], columns: list[int], names: list[str], what: str, line: int,
+           episode: Episode) -> list[tuple[int, float, bool]]:
+    """The readable times among a row's ``columns``, preferred first; an unreadable cell is reported."""
+    found: list[tuple[int, float, bool]] = []
+    bad: tuple[int, str] | None = None
+    for k in columns:
+        cell = cells[k].strip() if k < len(cells) else ""
+        if not cell:
+            continue
+        value, clock = _read_time(cell)
+        if value is None:
+            bad = bad or (k, cell)
+        else:
+            found.append((k, value, clock))
+    if bad is not None:
+        fallback = f"read {names[found[0][0]]!r} instead" if found else "left empty"
+        episode.repair("bad_timestamp", f"unreadable {what} {bad[1][:40]!r} in {names[bad[0]]!r}; {fallback}",
+                       f"row {line}")
+    return found
+
+
+def _text(cells: list[str], table: _Table) -> str:
+    """The preferred text column where filled, else the next; cells past the header's width are text too."""
+    text = next((cells[k] for k in table.texts if k < len(cells) and cells[k].strip()), "")
+    overflow = [c for c in cells[table.width:] if c.strip()]
+    return " ".join([text, *overflow]) if overflow else text
+
+
+def _rows(lines: list[str], table: _Table, episode: Episode) -> list[_Row]:
+    rows: list[_Row] = []
+    speaker: str | None = None
+    overflowing = 0
+    for k in range(table.header_line + 1, len(lines)):
+        if not lines[k].strip():
+            continue
+        cells = _cells(lines[k])
+        overflowing += len(cells) > table.width
+        if table.speaker is not None and table.speaker < len(cells) and cells[table.speaker].strip():
+            speaker = squash(cells[table.speaker])  # a blank speaker cell carries on the last one
+        row = _Row(k + 1, speaker=speaker, text=_text(cells, table))
+        row.starts = _times(cells, table.starts, table.names, "start", k + 1, episode)
+        row.ends = _times(cells, table.ends, table.names, "end", k + 1, episode)
+        rows.append(row)
+    if overflowing:
+        episode.repair("extra_cells", f"{overflowing} row(s) had more cells than the header; "
+                                      "the extra cells were read as text")  # fmt: skip
+    return rows
+
+
+# ---------------------------------------------------------------------------
+# Units and cues.
+
+
+def _units(rows: list[_Row], table: _Table) -> dict[int, int]:
+    """How many of each time column's units make a second: its name's, else one guess for the file."""
+    columns = table.starts + table.ends
+    named = {k: unit for k in columns if (unit := _unit_named(table.names[k])) is not None}
+    plain = [(_plain(r.starts, named), _plain(r.ends, named), r.text) for r in rows]
+    values = [t for start, end, _ in plain for t in (start, end) if t is not None]
+    whisper_ms = table.whisper and bool(values) and all(t == int(t) for t in values)
+    clock = any(clock for r in rows for _, _, clock in (*r.starts, *r.ends))
+    guess = time_unit(plain, MS_PER_S if whisper_ms else None, clock)
+    return {k: named.get(k, guess) for k in columns}
+
+
+def _plain(times: list[tuple[int, float, bool]], named: dict[int, int]) -> float | None:
+    """The row's preferred time if its unit is still to be guessed (a bare number in an unnamed column)."""
+    if not times or times[0][0] in named or times[0][2]:
+        return None
+    return times[0][1]
+
+
+def _seconds(times: list[tuple[int, float, bool]], units: dict[int, int], what: str, row: _Row,
+             episode: Episode) -> float | None:
+    """The preferred readable time in seconds; one past a week is no time."""
+    if not times:
+        return None
+    k, value, clock = times[0]
+    seconds = as_time(value if clock else value / units[k])
+    if seconds is None:
+        episode.repair("bad_timestamp", f"{what} {value:g} is past a week; left empty", f"row {row.line}")
+    return ms(seconds)
+
+
+def _cues(rows: list[_Row], units: dict[int, int], episode: Episode) -> tuple[list[Cue], dict[int, str | None]]:
+    cues: list[Cue] = []
+    speakers: dict[int, str | None] = {}
+    untimed = 0
+    for row in rows:
+        start = _seconds(row.starts, units, "start", row, episode)
+        end = _seconds(row.ends, units, "end", row, episode)
+        untimed += start is None
+        cue = Cue(row.line, start, end, row.text, label="row")
+        speakers[id(cue)] = row.speaker
+        cues.append(cue)
+    if untimed:
+        episode.repair("missing_time", f"{untimed} row(s) have no start; left untimed")
+    return cues, speakers
+
+
+def _named_turns(cues: list[Cue], speakers: dict[int, str | None], episode: Episode) -> None:
+    """Rows with a speaker column: the column names the speaker, not a ``Name:`` in the text."""
+    pieces: list[Piece] = []
+    empty = 0
+    for cue in fix_times(cues, episode):
+        spoken, directions = split_directions(squash(cue.payload))
+        if not spoken and not directions:
+            empty += 1
+            continue
+        pieces.append(Piece(cue.start, cue.end, speakers[id(cue)], spoken, directions))
+    if empty:
+        episode.repair("empty_row", f"{empty} row(s) with no text were dropped")
+    add_pieces(episode, merge_turns(pieces) if fragmented(pieces) else pieces)
+
+
+def _describe(table: _Table, units: dict[int, int]) -> str:
+    def column(k: int) -> str:
+        unit = f" ({'milliseconds' if units[k] == MS_PER_S else 'seconds'})" if k in units else ""
+        return f"{table.names[k]!r}{unit}"
+
+    texts = " where filled, else ".join(column(k) for k in table.texts)
+    parts = [f"start from {column(table.starts[0])}"]
+    if table.ends:
+        parts.append(f"end from {column(table.ends[0])}")
+    parts.append(f"text from {texts}")
+    if table.speaker is not None:
+        parts.append(f"speaker from {column(table.speaker)}")
+    return "read " + ", ".join(parts)
+
+
+def _preamble(lines: list[str], table: _Table, episode: Episode) -> None:
+    """Lines above the header (a spreadsheet's title or note) are about the file, not speech."""
+    notes = [" ".join(c.strip() for c in _cells(line) if c.strip()) for line in lines[: max(table.header_line, 0)]]
+    notes = [n for n in notes if n]
+    if notes:
+        episode.extra["preamble"] = "\n".join(notes)
+        episode.repair("preamble", f"{len(notes)} line(s) above the table's header kept as a note, not speech")
+
+
+def parse(text: str, episode: Episode) -> None:
+    text = prepare_text(text, episode)
+    first_repair = len(episode.repairs)
+    lines = text.split("\n")
+    table = _find_table(lines[:_SAMPLE_LINES])
+    if table is None:
+        from podsift.formats import load  # a table in name only: read it as the text it is
+
+        episode.repair("no_table", "no tab-separated table with times was found; read as plain text")
+        load("plain_text").parse(text, episode)
+        return
+    _preamble(lines, table, episode)
+    rows = _rows(lines, table, episode)
+    units = _units(rows, table)
+    episode.repair("table_columns", _describe(table, units))
+    cues, speakers = _cues(rows, units, episode)
+    if any(s is not None for s in speakers.values()):
+        _named_turns(cues, speakers, episode)
+    else:
+        build(cues, episode)  # the same words as whisper's .srt, so the same sentences
+    if not episode.segments:
+        episode.repair("no_segments", "the table has no rows with text")
+    summarise_repeats(episode, first_repair)

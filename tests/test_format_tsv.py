@@ -1,0 +1,186 @@
+"""Tab-separated transcripts: whisper's .tsv, spreadsheet tables, and what stays someone else's."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from podsift import formats
+from podsift.model import Episode
+
+# openai-whisper's CLI (`--output_format tsv`): a `start end text` header, whole milliseconds,
+# tabs in the text already replaced by spaces.
+WHISPER_TSV = (
+    "start\tend\ttext\n"
+    "0\t4200\tWelcome back to the show.\n"
+    "4200\t7960\tToday we are talking about 3 things:\n"
+    "7960\t11040\tbus lanes, bike racks and the 2030 plan.\n"
+    "12800\t15360\tLet's start with the first one.\n"
+    "15360\t18720\tThe new bus lane on the high street opened\n"
+    "18720\t21900\tlast spring, and within a month\n"
+    "21900\t24480\tshop owners asked to have it moved.\n"
+    "24480\t27040\tSo what happened?\n"
+    "27800\t31200\tThey said deliveries took longer,\n"
+    "31200\t34560\tand that vans could no longer stop.\n"
+)
+
+
+# The shape of a meeting transcript kept in a spreadsheet and saved as TSV: a note above
+# the header, CRLF, times twice (whole seconds, then milliseconds), raw and corrected text,
+# and a speaker column that is filled only where someone corrected it.
+COUNCIL_TSV = "\r\n".join([
+    "See the repository for the video and more.\t\t\t\t\t\t",
+    "Speaker\tStart time (seconds after ~1:05:44)\tEnd time (seconds after ~1:05:44)\tRaw transcription\t"
+    "Corrected transcription\tStart time (ms after ~1:02)\tEnd time (ms after ~1:02)",
+    "\t0\t9\tRight, we move on to the next item, which has people wanting to speak.\t\t0\t9360",
+    "\t10\t17\tThat is item 4.2 of the parks committee. So we open the parks item.\t\t10080\t17440",
+    "\t17\t20\tNo, we hear from the public gallery first.\t\t17440\t19760",
+    "\t39\t42\tJohn Smyth? Yes. Mary Ohara?\tJohn Smith? Yes. Mary O'Hara?\t38640\t42400",
+    "",
+])
+
+
+def parse(text: str, filename: str = "episode.tsv") -> Episode:
+    return formats.parse(text, Episode(id="test"), filename)
+
+
+def rows(episode: Episode) -> list[tuple[float | None, float | None, str | None, str]]:
+    return [(s.start, s.end, s.speaker, s.text) for s in episode.segments]
+
+
+def report(episode: Episode) -> dict[str, str]:
+    return {r.kind: r.detail for r in episode.repairs}
+
+
+def test_whisper_tsv_times_are_milliseconds_and_not_speech() -> None:
+    episode = parse(WHISPER_TSV)
+    assert episode.source_format == "tsv"
+    assert rows(episode) == [
+        (0.0, 4.2, None, "Welcome back to the show."),
+        (4.2, 11.04, None, "Today we are talking about 3 things: bus lanes, bike racks and the 2030 plan."),
+        (12.8, 15.36, None, "Let's start with the first one."),
+        (15.36, 24.48, None, "The new bus lane on the high street opened last spring, and within a month "
+                             "shop owners asked to have it moved."),
+        (24.48, 27.04, None, "So what happened?"),
+        (27.8, 34.56, None, "They said deliveries took longer, and that vans could no longer stop."),
+    ]
+    lines = report(episode)
+    assert lines["table_columns"] == (
+        "read start from 'start' (milliseconds), end from 'end' (milliseconds), text from 'text'"
+    )
+    assert set(lines) == {"table_columns", "joined_fragments"}
+
+
+def test_whisper_tsv_is_found_by_its_content_whatever_its_name() -> None:
+    for name in ("episode.tsv", "episode.txt", "episode", ""):
+        assert formats.detect(WHISPER_TSV, name).NAME == "tsv"
+
+
+def test_whisper_style_header_with_fractional_seconds_stays_seconds() -> None:
+    # Some whisper forks write the same header with the raw float seconds.
+    episode = parse("start\tend\ttext\n0.0\t4.2\tWelcome back.\n4.2\t7.96\tToday, search.\n")
+    assert rows(episode) == [(0.0, 4.2, None, "Welcome back."), (4.2, 7.96, None, "Today, search.")]
+
+
+def test_spreadsheet_table_reads_ms_columns_corrected_text_and_keeps_the_note() -> None:
+    episode = parse(COUNCIL_TSV)
+    assert episode.source_format == "tsv"
+    assert rows(episode) == [
+        (0.0, 9.36, None, "Right, we move on to the next item, which has people wanting to speak."),
+        (10.08, 17.44, None, "That is item 4.2 of the parks committee. So we open the parks item."),
+        (17.44, 19.76, None, "No, we hear from the public gallery first."),
+        (38.64, 42.4, None, "John Smith? Yes. Mary O'Hara?"),  # the corrected text, not the raw
+    ]
+    assert episode.extra["preamble"] == "See the repository for the video and more."
+    lines = report(episode)
+    assert lines["preamble"] == "1 line(s) above the table's header kept as a note, not speech"
+    assert lines["table_columns"] == (
+        "read start from 'Start time (ms after ~1:02)' (milliseconds), end from 'End time (ms after ~1:02)' "
+        "(milliseconds), text from 'Corrected transcription' where filled, else 'Raw transcription', "
+        "speaker from 'Speaker'"
+    )
+
+
+def test_speaker_column_names_turns_and_a_blank_cell_carries_on() -> None:
+    text = (
+        "Speaker\tStart\tEnd\tText\n"
+        "Ana Ruiz\t0.5\t2.1\tSo the first thing\n"
+        "\t2.1\t3.9\twe did was measure everything.\n"
+        'Ben Okafor\t4.0\t6.2\t"And what did you ""find""?"\n'  # a spreadsheet's quoting
+        "Ana Ruiz\t6.5\t9.0\tThat we were wrong [laughs]\n"
+    )
+    episode = parse(text)
+    assert rows(episode) == [
+        (0.5, 3.9, "Ana Ruiz", "So the first thing we did was measure everything."),
+        (4.0, 6.2, "Ben Okafor", 'And what did you "find"?'),
+        (6.5, 9.0, "Ana Ruiz", "That we were wrong"),
+    ]
+    assert episode.segments[-1].directions == ["[laughs]"]
+
+
+@pytest.mark.parametrize(
+    ("header", "start", "end"),
+    [("start_ms\tend_ms\ttranscript", "1500", "3250"), ("Start (s)\tEnd (s)\tCaption", "1.5", "3.25"),
+     ("Time\tText", "0:00:01.500", None), ("begin\tend\tutterance", "1.5", "3.25")],
+)
+def test_units_and_column_names_come_from_the_header(header: str, start: str, end: str | None) -> None:
+    cells = [start, end] if end else [start]
+    episode = parse(f"{header}\n" + "\t".join([*cells, "Hello there."]) + "\n")
+    assert rows(episode) == [(1.5, 3.25 if end else None, None, "Hello there.")]
+
+
+def test_unreadable_times_are_repaired_and_reported_once_with_a_count() -> None:
+    body = "".join(f"soon\t{k * 1000 + 900}\tLine {k} goes here.\n" for k in range(40))
+    episode = parse("start\tend\ttext\n0\t800\tFirst.\n" + body)
+    assert episode.segments[0].start == 0.0
+    bad = [r for r in episode.repairs if r.kind == "bad_timestamp"]
+    assert [(r.detail, r.where) for r in bad] == [
+        ("40 times; the first: unreadable start 'soon' in 'start'; left empty", "row 3")
+    ]
+    assert report(episode)["missing_time"] == "40 row(s) have no start; left untimed"
+
+
+def test_an_unreadable_cell_falls_back_to_the_other_time_column() -> None:
+    text = ("Start (s)\tEnd (s)\tText\tStart (ms)\tEnd (ms)\n"
+            "0\t4\tFirst line.\t0\t4200\n"
+            "5\t8\tSecond line.\tn/a\t7960\n")
+    episode = parse(text)
+    assert [(s.start, s.end) for s in episode.segments] == [(0.0, 4.2), (5.0, 7.96)]
+    assert report(episode)["bad_timestamp"] == "unreadable start 'n/a' in 'Start (ms)'; read 'Start (s)' instead"
+
+
+def test_headerless_table_of_times_and_text() -> None:
+    # Audacity's label export: start and end in seconds, then the label.
+    episode = parse("0.000000\t4.200000\tWelcome back.\n4.200000\t7.960000\tToday, search.\n")
+    assert episode.source_format == "tsv"
+    assert rows(episode) == [(0.0, 4.2, None, "Welcome back."), (4.2, 7.96, None, "Today, search.")]
+
+
+def test_headerless_timed_lines_with_a_tab() -> None:
+    episode = parse("00:00:08\tHello and welcome to the show.\n00:00:12\tToday we talk search.\n", "notes.txt")
+    assert rows(episode) == [(8.0, None, None, "Hello and welcome to the show."),
+                             (12.0, None, None, "Today we talk search.")]
+
+
+@pytest.mark.parametrize(
+    ("text", "reader"),
+    [
+        ("Ana: Hello there.\nBen: Hi, Ana.\n", "plain_text"),  # prose, even named .tsv
+        ("name\tage\tcity\nAna\t34\tLima\nBen\t29\tOslo\n", "plain_text"),  # a table, but not of speech
+        ("WEBVTT\n\n00:00:01.000 --> 00:00:02.000\nHello\tthere.\n", "webvtt"),
+        ('{"segments": [{"start": 0, "end": 1, "text": "Hi\\tthere"}]}', "podcast_json"),
+    ],
+)
+def test_everything_else_keeps_its_reader(text: str, reader: str) -> None:
+    assert formats.detect(text, "x.tsv").NAME == reader
+    assert formats.detect(text, "x.txt").NAME == reader
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.lists(st.text(st.characters(blacklist_categories=["Cs"]), max_size=12), max_size=5), max_size=8))
+def test_never_raises(cells: list[list[str]]) -> None:
+    text = "start\tend\tspeaker\ttext\n" + "\n".join("\t".join(row) for row in cells)
+    episode = parse(text)
+    for seg in episode.segments:
+        assert seg.text or seg.directions
