@@ -10,7 +10,7 @@ import pytest
 from conftest import SEEDS, archive_location, podsift, seed
 
 from podsift.chapters import auto_chapters, boundaries, chapter_count
-from podsift.model import Episode
+from podsift.model import Episode, Segment
 from podsift.speakers import name_generic_speakers
 from podsift.store import Store, open_store
 from podsift.summary import summarize
@@ -210,6 +210,10 @@ def test_estimates_fit_a_known_duration() -> None:
     timed = Episode("y")
     timed.add_segment("hello", start=3.0)
     assert not estimate_times(timed) and "times_estimated" not in timed.extra
+    # Text with no words (what is left of control characters) has nothing to spread over the duration.
+    blank = Episode("z", duration=60.0)
+    blank.segments.append(Segment(0, None, None, "A", " "))
+    assert not estimate_times(blank) and blank.segments[0].start is None
 
 
 def test_a_shows_host_is_recognised_across_episodes(backend_db: str, tmp_path: Path) -> None:

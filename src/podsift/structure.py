@@ -19,9 +19,11 @@ def estimate_times(episode: Episode) -> bool:
     else at WORDS_PER_MINUTE. The episode is marked (``extra["times_estimated"]``)
     so every place that shows a time can say it is an estimate.
     """
-    if not any(s.text for s in episode.segments) or any(s.start is not None for s in episode.segments):
+    if any(s.start is not None for s in episode.segments):
         return False
     words = sum(len(s.text.split()) for s in episode.segments)
+    if not words:  # only directions, or text that was nothing but control characters
+        return False
     per_second = words / episode.duration if episode.duration else WORDS_PER_MINUTE / 60
     clock = 0.0
     for seg in episode.segments:
