@@ -151,6 +151,16 @@ def unclosed_comments(n: int) -> tuple[str, str]:
     return "comments.md", "---\ntitle: Comments\n---\n\n" + "<!-- a note\n" * n + "Ana: Hello there.\n"
 
 
+def spaced_heading(n: int) -> tuple[str, str]:
+    """A text file whose first line is a heading with n spaces inside it, then a paragraph."""
+    return "spaced.txt", "## Source" + " " * n + ": x\n\nAna: Hello there.\n"
+
+
+def one_line_talk(n: int) -> tuple[str, str]:
+    """Untimed text of n sentences on one line: cut at sentence ends into segments."""
+    return "one-line.txt", " ".join(f"{_sentence(k).capitalize()}." for k in range(n)) + "\n"
+
+
 # (name, what is timed, file maker, base size)
 SHAPES: list[tuple[str, str, Callable[[int], tuple[str, str]], int]] = [
     ("untimed captions: auto-chapters", "ingest", untimed_captions, 2_500),
@@ -160,6 +170,8 @@ SHAPES: list[tuple[str, str, Callable[[int], tuple[str, str]], int]] = [
     ("page of headers: key points (show)", "show", headers_page, 2_500),
     ("JSON chapters past the last segment", "ingest", chapters_past_the_end, 10_000),
     ("page body of unclosed <!-- comments", "ingest", unclosed_comments, 5_000),
+    ("heading line of n spaces in plain text", "ingest", spaced_heading, 16_000),
+    ("one-line untimed talk of n sentences", "ingest", one_line_talk, 2_500),
 ]
 
 

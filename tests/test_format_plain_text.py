@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from podsift.formats import plain_text
 from podsift.model import Episode
+from podsift.structure import WORDS_PER_MINUTE, estimate_times
 from podsift.text import strip_controls
 
 
@@ -99,6 +100,63 @@ def test_any_seed_parses_without_loss() -> None:
     episode = parse(text)
     assert episode.segments
     assert all(s.start is None for s in episode.segments)
+
+
+
+# A speech-to-text dump: the whole episode as one line, punctuated, with no labels and no breaks
+# (a faithful sample of the shape; the real file's repository has no licence).
+TALK = [
+    "Welcome back to the show, where we talk about the science of sleep and the tools that follow from it.",
+    "My guest today runs a lab that studies how light in the morning sets the clock for the whole day.",
+    "So what is the first thing you do when you wake up?",
+    "I go outside, even when it is cloudy, because daylight is many times brighter than any lamp indoors.",
+    "That sounds simple, but most people never do it!",
+    "Right, and the effect builds over weeks rather than days, which is why people give up too early.",
+    "We also measured what happens when the same people look at their phones late at night.",
+]
+ONE_LINE = " ".join(TALK * 40)  # ~3,600 words on one line
+
+
+def test_a_long_paragraph_becomes_sentence_bounded_segments_whose_times_advance() -> None:
+    episode = parse(ONE_LINE + "\n")
+    segs = episode.segments
+    # Every word, in order, and nothing else.
+    assert " ".join(s.text for s in segs) == ONE_LINE
+    # A few sentences each: never over a third of a moment, each ending where a sentence does.
+    assert len(segs) >= len(ONE_LINE) // 333
+    assert all(len(s.text) <= 333 and s.text.endswith((".", "?", "!")) for s in segs)
+    assert all(len(s.text) >= 150 for s in segs[:-1])
+    assert all(s.speaker is None for s in segs)
+    assert "long_paragraphs" in {r.kind for r in episode.repairs}
+    # Estimated times then advance through the talk instead of all sitting at 0:00.
+    assert estimate_times(episode)
+    starts = [s.start for s in segs]
+    assert starts[0] == 0.0 and all(a < b for a, b in zip(starts, starts[1:]))
+    words = len(ONE_LINE.split())
+    assert segs[-1].end == pytest.approx(words / WORDS_PER_MINUTE * 60, abs=1)
+
+
+def test_a_long_labelled_paragraph_keeps_its_speaker_and_short_ones_stay_whole() -> None:
+    long_turn = " ".join(TALK * 4)
+    short_turn = " ".join(TALK[:5])  # under a thousand characters: one segment, as written
+    text = f"Ana: {long_turn}\n\nBo Li: {short_turn}\n\nAna: Thanks.\n\nAnd one more thought."
+    segs = parse(text).segments
+    pieces = [s for s in segs if s.speaker == "Ana"][:-2]
+    assert len(pieces) > 3 and " ".join(s.text for s in pieces) == long_turn
+    assert [(s.speaker, s.text) for s in segs[len(pieces):]] == [
+        ("Bo Li", short_turn),
+        ("Ana", "Thanks."),
+        ("Ana", "And one more thought."),
+    ]
+
+
+def test_stage_directions_stay_beside_the_words_of_their_piece() -> None:
+    text = " ".join(TALK * 3) + " [laughs] " + " ".join(TALK * 3)
+    segs = parse(text).segments
+    (marked,) = [s for s in segs if s.directions]
+    assert marked.directions == ["[laughs]"]
+    assert 0 < marked.ordinal < len(segs) - 1
+    assert " ".join(s.text for s in segs) == " ".join(TALK * 6)
 
 
 def _visible(text: str) -> Counter[str]:

@@ -179,6 +179,86 @@ def test_a_datatalks_page_is_one_only_with_a_transcript_list() -> None:
     assert formats.detect(HUGO).NAME == "markdown_page"
 
 
+
+# A podcast's page with no front matter: show notes (a summary, bold headings over link lists, a call
+# to subscribe), then a marker, then untimed "**Name:**" paragraphs with Markdown hard breaks ("  ").
+# A faithful sample of the shape; the real pages' repository has no licence.
+NOTES = """Sam Hale is joined by Kim Ortega, an engineer at a cloud company. Together they ask whether serverless computing is the greener choice.  
+  
+
+**Learn more about our people:**
+
+- Sam Hale: [LinkedIn](https://www.linkedin.com/in/samhale/) | [Website](https://samhale.example.org/)
+- Kim Ortega: [LinkedIn](https://www.linkedin.com/in/kimortega/)
+
+**News:**
+
+- [The first pull request to our transcripts. Thanks, Ross!](https://example.org/pull/1) [09:00]
+- []https://example.org/discussions/78
+
+**Events:**
+
+- [A hackathon where measurement meets innovation](https://example.org/hack) 
+
+**If you enjoyed this episode then please either:**
+
+- Follow, rate, and review on [Apple Podcasts](https://podcasts.example.com/show)
+- Follow and rate on [Spotify](https://spotify.example.com/show)
+
+Connect with us on [Twitter](https://twitter.com/show), [Github](https://github.com/show) and [LinkedIn](https://www.linkedin.com/company/show)!  
+  
+"""
+TURNS = """  
+  
+**Kim Ortega:** You reduce emissions by not running your application when you are not using it.  
+  
+
+**Sam Hale:** Hello, and welcome to the show. I'm your host, Sam Hale.  
+  
+
+**Kim Ortega:** Thanks for having me. I work on serverless WebAssembly.  
+  
+
+**Sam Hale:** Okay, cool.  
+"""
+
+
+@pytest.mark.parametrize("marker", ["**TRANSCRIPT BELOW:**  ", "Transcript:", "## Transcript", "Full transcript"])
+def test_show_notes_above_a_transcript_marker_are_not_speech(marker: str) -> None:
+    page = "# Greening serverless\n\n" + NOTES + marker + TURNS
+    episode = formats.parse(page, Episode(id="ep60"), "ep60.md")
+    assert episode.source_format == "plain_text"
+    assert episode.title == "Greening serverless"  # the page's title heading still names it
+    assert [(s.speaker, s.text.split()[0]) for s in episode.segments] == [
+        ("Kim Ortega", "You"), ("Sam Hale", "Hello,"), ("Kim Ortega", "Thanks"), ("Sam Hale", "Okay,"),
+    ]
+    notes = episode.extra["show_notes"]
+    assert "If you enjoyed this episode" in notes and "Connect with us" in notes
+    assert "enjoyed" not in " ".join(s.text for s in episode.segments)
+    (repair,) = [r for r in episode.repairs if r.kind == "show_notes"]
+    assert marker.strip() in repair.detail
+
+
+def test_a_bold_heading_over_a_list_of_links_is_not_a_speaker() -> None:
+    # No marker: everything is read, but "News" and "Events" head link lists and speak no turns,
+    # whether a blank line separates heading and list or not.
+    notes = NOTES.replace("**Events:**\n\n", "**Events:**\n")
+    episode = formats.parse(notes + TURNS, Episode(id="ep60"), "ep60.md")
+    assert set(episode.speakers) == {"Kim Ortega", "Sam Hale"}
+    assert [s.text.split()[0] for s in episode.segments if s.text.startswith(("News", "Events"))] == [
+        "News:", "Events:"]  # kept as written, as the heading of the notes they are
+    assert "show_notes" not in episode.extra
+
+
+def test_a_page_with_front_matter_sets_aside_notes_above_a_bold_marker() -> None:
+    page = "---\ntitle: Greening serverless\n---\n\n" + NOTES + "**TRANSCRIPT BELOW:**" + TURNS
+    episode = formats.parse(page, Episode(id="ep60"), "ep60.md")
+    assert episode.source_format == "markdown_page"
+    assert set(episode.speakers) == {"Kim Ortega", "Sam Hale"}
+    assert episode.segments[0].text.startswith("You reduce emissions")
+    assert "Connect with us" in episode.extra["show_notes"]
+
+
 SAMPLES = {
     # Rev: "Name (hh:mm:ss):" on its own line; a later paragraph of the same turn opens with a bare time.
     "rev.txt": (

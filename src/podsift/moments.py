@@ -127,7 +127,7 @@ def _spans(episode: Episode) -> Iterator[_Span]:
         if len(seg.text) <= MAX_CHARS:
             yield _Span(seg, seg.text, seg.start, seg.end)
             continue
-        chunks = _chunks(seg.text)
+        chunks = sentence_chunks(seg.text)
         offset = 0
         total = len(seg.text)
         for chunk in chunks:
@@ -144,21 +144,25 @@ def time_at(seg: Segment, fraction: float) -> float | None:
     return round(seg.start + (seg.end - seg.start) * fraction, 1)
 
 
-def _chunks(text: str) -> list[str]:
-    """Split text at sentence ends into pieces of at most MAX_CHARS (words if must)."""
+def sentence_chunks(text: str, limit: int = MAX_CHARS) -> list[str]:
+    """Split text at sentence ends into pieces of at most ``limit`` characters (words if must).
+
+    Joined with single spaces, the pieces give back ``text`` with its whitespace squashed
+    (only a "word" longer than ``limit``, such as a pasted blob, is cut inside).
+    """
     sentences = SENTENCE_END.split(text)
     out: list[str] = []
     current = ""
     for sentence in sentences:
-        while len(sentence) > MAX_CHARS:  # one run-on "sentence" (captions have few stops)
-            cut = sentence.rfind(" ", 0, MAX_CHARS)
-            cut = cut if cut > 0 else MAX_CHARS
+        while len(sentence) > limit:  # one run-on "sentence" (captions have few stops)
+            cut = sentence.rfind(" ", 0, limit)
+            cut = cut if cut > 0 else limit
             if current:
                 out.append(current)
                 current = ""
             out.append(sentence[:cut])
             sentence = sentence[cut:].lstrip()
-        if current and len(current) + 1 + len(sentence) > MAX_CHARS:
+        if current and len(current) + 1 + len(sentence) > limit:
             out.append(current)
             current = sentence
         else:

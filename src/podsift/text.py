@@ -114,8 +114,9 @@ def strip_markdown_inline(text: str) -> str:
     return _MD_ESCAPE.sub(r"\1", text)
 
 
-# A Markdown heading: "## Chapter", with any closing hashes; group 1 is the level.
-MARKDOWN_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(?P<title>\S.*?)\s*#*\s*$")
+# A Markdown heading: "## Chapter", with any closing hashes after a space; group 1 is the level.
+# The title ends on a non-space, so a line of long space runs is matched in linear time.
+MARKDOWN_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(?P<title>\S(?:.*?\S)?)(?:\s+#+)?\s*$")
 
 # Lines of a Markdown page that are never speech: shortcodes, HTML, images, link lists, rules.
 _MARKUP_LINES = re.compile(

@@ -56,6 +56,15 @@ _YOUTUBE_ID = re.compile(r"(?:youtu\.be/|[?&]v=|/embed/|/shorts/)([\w-]{11})|^([
 _FENCE = re.compile(r"^\s*(?:```|~~~)")
 _HTML_PARAGRAPH = re.compile(r"<p[\s>]", re.IGNORECASE)
 _TRANSCRIPT_HEADING = re.compile(r"\btranscript(?:ion)?\b", re.IGNORECASE)
+# "# Key: value" as a heading: a field of a talk dump's header.
+_FIELD_HEADING = re.compile(r"^(?P<key>[A-Za-z][\w ]{0,20}?)\s*:\s*\S")
+# A line of its own announcing the transcript: "**TRANSCRIPT BELOW:**", "Transcript:", "Full transcript".
+# Matched on the stripped line, with no two stretches of spaces side by side (linear on any line).
+_TRANSCRIPT_LINE = re.compile(
+    r"(?P<em>\*\*|__|\*|_)?(?:(?:full|complete|episode|podcast|show|interview) +)?"
+    r"transcript(?:ion)?(?: +(?:below|follows|here))? ?:?(?P=em)?:?",
+    re.IGNORECASE,
+)
 
 
 def sniff(text: str) -> float:
@@ -237,36 +246,18 @@ def _without_comments(text: str) -> str:
 
 
 def _speech(tail: str, episode: Episode) -> str:
-    """The body without what is never speech; show notes above a Transcript heading set aside."""
+    """The body without what is never speech; show notes above a transcript marker set aside."""
     tail = _without_comments(tail)
     if len(_HTML_PARAGRAPH.findall(tail)) >= 3:
         # Some sites keep the transcript as raw HTML inside the Markdown (a <details> block, say).
         tail = _html_as_text(tail)
         episode.repair("html_body", "the page's body is HTML; read as text paragraphs")
-    lines = tail.split("\n")
-    start, end = 0, len(lines)
-    for i, line in enumerate(lines):
-        heading = MARKDOWN_HEADING.match(line)
-        if heading and _TRANSCRIPT_HEADING.search(heading.group(2)):
-            level = len(heading.group(1))
-            start = i + 1
-            # The transcript runs to the next heading at its level or above (show links, credits).
-            for j in range(i + 1, len(lines)):
-                other = MARKDOWN_HEADING.match(lines[j])
-                if other and len(other.group(1)) <= level:
-                    end = j
-                    break
-            notes = "\n".join(ln for ln in lines[:i] if not is_markup_line(ln)).strip()
-            if notes:
-                episode.extra["show_notes"] = re.sub(r"\n{3,}", "\n\n", notes)
-                episode.repair("show_notes", "text above the 'Transcript' heading kept as show notes, not speech",
-                               f"line {i + 1}")
-            break
+    _, lines, _ = split_transcript(tail.split("\n"), episode)
 
     kept: list[str] = []
     dropped = 0
     in_fence = False
-    for line in lines[start:end]:
+    for line in lines:
         if _FENCE.match(line):
             in_fence = not in_fence
             dropped += 1
@@ -278,3 +269,50 @@ def _speech(tail: str, episode: Episode) -> str:
     if dropped:
         episode.repair("page_markup", f"{dropped} line(s) of links, images, shortcodes or HTML left out of the speech")
     return "\n".join(kept)
+
+
+def _section_end(lines: list[str], heading: int, level: int) -> int:
+    """Where the section under a heading ends: at the next heading of its level or above."""
+    for j in range(heading + 1, len(lines)):
+        other = MARKDOWN_HEADING.match(lines[j])
+        if other and len(other.group(1)) <= level:
+            return j
+    return len(lines)
+
+
+def _transcript_heading(title: str) -> bool:
+    """"## Transcript", "## Full transcript: part 1"; not a header field ("# Source: https://…/transcript")."""
+    field = _FIELD_HEADING.match(title)
+    if field and not _TRANSCRIPT_HEADING.search(field.group("key")):
+        return False  # "# Title: …" and "# Source: …" are a talk dump's metadata, whatever their values say
+    return bool(_TRANSCRIPT_HEADING.search(title))
+
+
+def _transcript_marker(lines: list[str]) -> tuple[int, int] | None:
+    """The line announcing the transcript and the line the transcript runs to; None if none does."""
+    for i, line in enumerate(lines):
+        heading = MARKDOWN_HEADING.match(line)
+        if heading and _transcript_heading(heading.group("title")):
+            # Under a heading the transcript runs to the next section (show links, credits).
+            return i, _section_end(lines, i, len(heading.group(1)))
+        if _TRANSCRIPT_LINE.fullmatch(line.strip()) and any(ln.strip() for ln in lines[i + 1:]):
+            return i, len(lines)  # a bold or plain marker has no level: the rest of the page is the transcript
+    return None
+
+
+def split_transcript(lines: list[str], episode: Episode) -> tuple[list[str], list[str], list[str]]:
+    """A page's lines as (show notes, transcript, what follows it), split at a transcript marker.
+
+    The notes above a marker ("## Transcript", "**TRANSCRIPT BELOW:**", "Transcript:") are not
+    speech: they are kept in ``extra["show_notes"]`` and reported. With no marker it is all transcript.
+    """
+    found = _transcript_marker(lines)
+    if found is None:
+        return [], lines, []
+    marker, end = found
+    notes = "\n".join(ln.rstrip() for ln in lines[:marker] if not is_markup_line(ln)).strip()
+    if notes:
+        episode.extra["show_notes"] = re.sub(r"\n{3,}", "\n\n", notes)
+        episode.repair("show_notes", f"text above the transcript marker {squash(lines[marker])!r} kept as "
+                       "show notes, not speech", f"line {marker + 1}")
+    return lines[:marker], lines[marker + 1:end], lines[end:]

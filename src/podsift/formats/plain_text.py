@@ -1,8 +1,9 @@
 """Plain text: no times, no structure. The fallback every other format loses to.
 
 Paragraphs (blank-line separated; lines when there are no blank lines) become
-untimed segments. A paragraph opening with an obvious ``Name:`` prefix gives its
-speaker.
+untimed segments; a very long one is cut at sentence ends. A paragraph opening
+with an obvious ``Name:`` prefix gives its speaker. Show notes above a transcript
+marker ("**TRANSCRIPT BELOW:**") are set aside, as on a page with front matter.
 """
 
 from __future__ import annotations
@@ -10,9 +11,12 @@ from __future__ import annotations
 import re
 
 from podsift.formats.labels import credible, is_credit, is_credit_line, looks_like_name
+from podsift.formats.markdown_page import split_transcript
 from podsift.model import Episode
+from podsift.moments import MAX_CHARS, sentence_chunks
 from podsift.text import (
     MARKDOWN_HEADING,
+    is_markup_line,
     parse_duration,
     prepare_text,
     split_directions,
@@ -167,7 +171,7 @@ def parse(text: str, episode: Episode) -> None:
         episode.repair("empty", "the text was empty")
         return
     markdown = bool(_MARKDOWN_HINT.search(text))
-    paragraphs, unit = _paragraphs(text)
+    paragraphs, unit = _paragraphs(_after_notes(text, episode))
 
     headers = credits = entities = 0
     guests_before = list(episode.guests)
@@ -195,6 +199,9 @@ def parse(text: str, episode: Episode) -> None:
         decoded = unescape_entities(paragraph)
         entities += decoded != paragraph
         paragraph = decoded
+        if _heads_links(chunk, paragraphs[k + 1] if k + 1 < len(paragraphs) else ""):
+            prefixed.append((None, paragraph))  # "**News:**" over a list of links: a heading, not a speaker
+            continue
         alone = _label_alone(paragraph)
         if alone:
             prefixed.append(alone)
@@ -203,7 +210,7 @@ def parse(text: str, episode: Episode) -> None:
     speakers = credible([name for name, _ in prefixed])
     declared = episode.guests[len(guests_before):]  # named by "# Speaker:" lines in this text
 
-    named = inherited = added = 0
+    named = inherited = added = cut = pieces = 0
     current: str | None = None
     for name, rest in prefixed:
         if name is not None and name not in speakers:
@@ -216,14 +223,12 @@ def parse(text: str, episode: Episode) -> None:
             # A paragraph with no label carries on the turn of the last one named.
             name = current
             inherited += 1
-        if _ITALIC_ALONE.match(rest):
-            spoken, directions = "", [rest]  # "*Intro Music*" set apart in italics: a stage direction
-        else:
-            spoken, directions = split_directions(strip_markdown_inline(rest) if markdown else rest)
-        if not spoken and not directions:
+        segments = _add_paragraph(episode, name, rest, markdown)
+        if not segments:
             continue  # a label standing alone names who speaks next
-        episode.add_segment(spoken, speaker=name, directions=directions)
         added += 1
+        if segments > 1:
+            cut, pieces = cut + 1, pieces + segments
     _declared_speaker(episode, declared)
     detail = f"the text had no times; {added} {unit} became untimed segments"
     if named:
@@ -231,12 +236,72 @@ def parse(text: str, episode: Episode) -> None:
     if inherited:
         detail += f" and {inherited} continuing the turn before them"
     episode.repair("no_structure", detail)
+    if cut:
+        episode.repair("long_paragraphs", f"{cut} {unit} over {_LONG_PARAGRAPH} characters cut at sentence ends "
+                       f"into {pieces} segments of at most {_PIECE_CHARS}, so estimated times advance through them")
     if headers:
         episode.repair("header_lines", f"{headers} header line(s) or block(s) read as the title, metadata or chapters")
     if credits:
         episode.repair("credit_lines", f"{credits} credit line(s) of the transcription service dropped")
     if entities:
         episode.repair("html_entities", f"HTML character references such as &#39; decoded in {entities} paragraph(s)")
+
+
+# An untimed paragraph longer than a moment (moments.MAX_CHARS, ~170 words) is cut at sentence ends
+# into pieces of a third of that: a few sentences, ~55 words, ~20 s at 150 words a minute. Each
+# estimated time then lands near its words, and moments, which join one speaker's segments up to
+# MAX_CHARS, still gather about three pieces into a passage of the size they would cut anyway.
+_LONG_PARAGRAPH = MAX_CHARS
+_PIECE_CHARS = MAX_CHARS // 3
+
+
+def _add_paragraph(episode: Episode, speaker: str | None, rest: str, markdown: bool) -> int:
+    """Add a paragraph as one segment, or a long one as several with the same speaker; how many."""
+    if _ITALIC_ALONE.match(rest):
+        parts = [("", [rest])]  # "*Intro Music*" set apart in italics: a stage direction
+    else:
+        words = strip_markdown_inline(rest) if markdown else rest
+        pieces = [words] if len(words) <= _LONG_PARAGRAPH else sentence_chunks(words, _PIECE_CHARS)
+        # Directions are split from each piece, so they stay beside the words they came with.
+        parts = [split_directions(piece) for piece in pieces]
+    parts = [(spoken, directions) for spoken, directions in parts if spoken or directions]
+    for spoken, directions in parts:
+        episode.add_segment(spoken, speaker=speaker, directions=directions)
+    return len(parts)
+
+
+def _after_notes(text: str, episode: Episode) -> str:
+    """The text from its transcript marker on; the show notes above it set aside as on a page.
+
+    A page's body comes here with its notes set aside already. A file with no front matter
+    keeps no other copy of itself, so what follows the transcript stays in (as chapters).
+    """
+    if "show_notes" in episode.extra:
+        return text
+    notes, transcript, after = split_transcript(text.split("\n"), episode)
+    for line in notes:
+        # Header fields ("# Title: ...") and the page's "# Title" above the marker still describe it.
+        if _HEADER_FIELD.match(line) or (line.startswith("# ") and not episode.title):
+            _header(squash(line), episode)
+    return "\n".join(transcript + after)
+
+
+# "- [Site](https://...)", "* Sign up to the [Newsletter](https://...)", "- https://...": list items that link.
+_LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d+\.)\s")
+
+
+def _links_item(line: str) -> bool:
+    """A line of a link list (substring tests, not a regex: linear on any line)."""
+    return (bool(_LIST_ITEM.match(line)) and ("](" in line or "://" in line)) or is_markup_line(line)
+
+
+def _heads_links(chunk: str, following: str) -> bool:
+    """``**News:**`` alone on its line over a list of links: a show-notes heading, not a speaker."""
+    first, _, below = chunk.strip().partition("\n")
+    if not _label_alone(squash(first)):
+        return False
+    lines = [ln for ln in (below if below.strip() else following).split("\n") if ln.strip()]
+    return bool(lines) and all(_links_item(ln) for ln in lines)
 
 
 _ITALIC_ALONE = re.compile(r"^([*_])(?!\1)[^*_\n]{1,40}(?<!\s)\1$")
