@@ -697,3 +697,11 @@ def test_chinese_captions_join_without_spaces_and_end_sentences_at_their_full_st
     episode = parse_srt("".join(f"{k + 1}\n00:00:{2 * k:02d},000 --> 00:00:{2 * k + 2:02d},000\n{line}\n\n"
                                 for k, line in enumerate(korean)))  # fmt: skip
     assert episode.segments[0].text == "안녕하세요 여러분 오늘은 검색에 대해 이야기합니다."
+
+
+def test_a_time_repair_on_every_cue_is_one_report_line_with_a_count() -> None:
+    # Auto-captions often overlap each cue with the next; a report line per cue buried the rest.
+    episode = parse_srt("".join(f"{k + 1}\n00:00:{2 * k:02d},000 --> 00:00:{2 * k + 3:02d},000\nline {k}\n\n"
+                                for k in range(12)))  # fmt: skip
+    overlaps = [r for r in episode.repairs if r.kind == "overlap"]
+    assert len(overlaps) == 1 and overlaps[0].detail.startswith("11 times; the first: "), overlaps

@@ -942,7 +942,9 @@ def unnamed_sentences(pieces: list[Piece]) -> bool:
 
 def build(cues: list[Cue], episode: Episode) -> None:
     """Cues to segments: unroll rolling captions, repair times, resolve speakers, merge turns, add."""
+    first_repair = len(episode.repairs)
     pieces = cue_pieces(fix_times(unroll(cues, episode), episode), episode)
+    summarise_repeats(episode, first_repair)  # a time repair on every cue is one line with a count
     if not fragmented(pieces):
         add_pieces(episode, pieces)
         return
