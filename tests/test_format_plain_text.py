@@ -78,6 +78,14 @@ def test_bom_and_mojibake_repaired() -> None:
     assert "mojibake" in [r.kind for r in episode.repairs]
 
 
+def test_characters_lost_before_podsift_read_the_file_are_reported() -> None:
+    # A film subtitle decoded badly upstream: the accents are gone for good, and the report says so.
+    episode = parse("We review r\ufffdsum\ufffds all day.")
+    assert episode.segments[0].text == "We review r\ufffdsum\ufffds all day."
+    (lost,) = [r for r in episode.repairs if r.kind == "lost_characters"]
+    assert lost.detail == "2 character(s) already unreadable in the source (shown as �)"
+
+
 @pytest.mark.parametrize("text", ["", "   ", "\n\n\n", "word", "\x00\x01\x02", "\ufeff"])
 def test_degenerate_input(text: str) -> None:
     episode = parse(text)

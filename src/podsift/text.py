@@ -66,6 +66,10 @@ def prepare_text(text: str, episode: "Episode") -> str:
         controls = len(_CONTROL.findall(fixed))
         fixed = strip_controls(fixed)
         episode.repair("control_characters", f"{controls} control character(s) (escape codes, NUL) removed")
+    if lost := fixed.count("\ufffd"):
+        # Whoever decoded the file before us lost these characters ("r�sum�s"); nothing can bring them
+        # back, but a reader of the quotes should know why they look so.
+        episode.repair("lost_characters", f"{lost} character(s) already unreadable in the source (shown as �)")
     return fixed
 
 
