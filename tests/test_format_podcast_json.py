@@ -117,8 +117,8 @@ def test_string_times_are_reported_once_not_per_word() -> None:
 
 def test_bare_list_and_bom() -> None:
     episode = parse("\ufeff" + json.dumps([{"speaker": "A", "startTime": 0, "endTime": 1, "body": "Hi."}]))
-    assert rows(episode) == [(0.0, 1.0, "A", "Hi.", [])]
-    assert kinds(episode) == ["bare_list"]
+    assert rows(episode) == [(0.0, 1.0, "Speaker A", "Hi.", [])]  # a lone letter is a diarizer's id
+    assert kinds(episode) == ["bare_list", "diarizer_ids"]
 
 
 def test_times_repaired_like_captions() -> None:
@@ -126,7 +126,7 @@ def test_times_repaired_like_captions() -> None:
         {"speaker": "A", "startTime": 5, "endTime": 4, "body": "Backwards end."},
         {"speaker": "B", "startTime": 1, "endTime": 2, "body": "Earlier."},
     ))
-    assert rows(episode) == [(5.0, 5.0, "A", "Backwards end.", []), (1.0, 2.0, "B", "Earlier.", [])]
+    assert rows(episode) == [(5.0, 5.0, "Speaker A", "Backwards end.", []), (1.0, 2.0, "Speaker B", "Earlier.", [])]
     assert {"end_before_start", "time_backwards"} <= set(kinds(episode))
 
 
@@ -228,7 +228,7 @@ def test_bare_list_in_milliseconds_is_read_as_milliseconds() -> None:
     assert abs(episode.duration - 40 * 60) < 2
     detail = next(r.detail for r in episode.repairs if r.kind == "times_in_milliseconds")
     assert detail.startswith("times of 600 segment(s) are in milliseconds (read as seconds, the episode would run 667 hours)")
-    assert episode.speakers == ["A", "B"]
+    assert episode.speakers == ["Speaker A", "Speaker B"]
 
 
 def test_short_clip_in_milliseconds_is_caught_by_its_gaps() -> None:
@@ -368,3 +368,20 @@ def test_a_repair_on_every_entry_is_one_line_with_a_count() -> None:
     assert lines["bad_timestamp"] == ("300 times; the first: unreadable startTime 'soon'; left empty", "segment 1")
     assert lines["bare_text_segment"][0].startswith("5 times; the first: a segment given as a bare string")
     assert lines["bad_segment"] == ("4 times; the first: a segment that is a NoneType was skipped", "segment 306")
+
+
+def test_a_speech_services_speaker_letters_show_as_speakers() -> None:
+    # AssemblyAI's utterances name voices "A" and "B"; Deepgram's name them 0 and 1.
+    utterances = {"utterances": [{"speaker": "A", "start": 0, "end": 2000, "text": "Welcome to the show."},
+                                 {"speaker": "B", "start": 2100, "end": 4000, "text": "Thanks for having me."},
+                                 {"speaker": "A", "start": 4100, "end": 6000, "text": "Let's start."}]}  # fmt: skip
+    episode = parse(json.dumps(utterances))
+    assert [s.speaker for s in episode.segments] == ["Speaker A", "Speaker B", "Speaker A"]
+    assert "diarizer_ids" in [r.kind for r in episode.repairs]
+    numbered = parse(json.dumps([{"speaker": 0, "start": 0, "end": 2, "text": "Hi."},
+                                 {"speaker": 1, "start": 2, "end": 4, "text": "Hello."}]))  # fmt: skip
+    assert [s.speaker for s in numbered.segments] == ["Speaker 0", "Speaker 1"]
+    # Names, and a letter among names, are left as the file gives them.
+    named = parse(json.dumps([{"speaker": "Ana", "start": 0, "end": 2, "text": "Hi."},
+                              {"speaker": "B", "start": 2, "end": 4, "text": "Hello."}]))  # fmt: skip
+    assert [s.speaker for s in named.segments] == ["Ana", "B"]

@@ -375,7 +375,7 @@ def test_assemblyai_words_in_milliseconds_take_their_utterance_speaker() -> None
     assert episode.source_format == "podcast_json"
     # Word times in milliseconds, words joined into a turn of their utterance's speaker.
     assert [s.text for s in episode.segments] == ["Welcome to the show. Today we talk about sleep and light."]
-    assert {s.speaker for s in episode.segments} == {"A"}
+    assert {s.speaker for s in episode.segments} == {"Speaker A"}
     assert episode.segments[0].start == 0.41 and episode.segments[-1].end == 3.65
 
 

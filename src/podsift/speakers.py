@@ -36,7 +36,7 @@ _NOT_NAME = frozenset(
 # Labels that say a role, not who: these may be replaced by a name.
 GENERIC = re.compile(
     r"^(?:host|guest|co-?host|interviewer|interviewee|moderator|panelist|speaker|spk|"
-    r"speaker[ _-]?\d+|spk[ _-]?\d+|guest[ _-]?\d+|unknown)$",
+    r"speaker[ _-]?(?:\d+|[a-z])|spk[ _-]?\d+|guest[ _-]?\d+|unknown)$",
     re.IGNORECASE,
 )
 # How far into a conversation introductions are looked for.
