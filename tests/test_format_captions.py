@@ -705,3 +705,10 @@ def test_a_time_repair_on_every_cue_is_one_report_line_with_a_count() -> None:
                                 for k in range(12)))  # fmt: skip
     overlaps = [r for r in episode.repairs if r.kind == "overlap"]
     assert len(overlaps) == 1 and overlaps[0].detail.startswith("11 times; the first: "), overlaps
+
+
+def test_a_two_voice_film_cue_splits_at_its_dashes_spaced_or_not() -> None:
+    # Film subtitles dash each voice's line, often without a space; a lone dashed line may be a cut word.
+    episode = parse_srt("1\n00:12:15,267 --> 00:12:18,457\n-Yeah.\n- We... suck.\n\n"
+                        "2\n00:12:19,000 --> 00:12:20,000\n-you walked in\n\n")  # fmt: skip
+    assert [s.text for s in episode.segments] == ["Yeah.", "We... suck.", "-you walked in"]

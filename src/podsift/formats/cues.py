@@ -276,6 +276,7 @@ _ENTITY = re.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,
 # A dialogue dash or ">>" opening a line: a change to a speaker the caption does not name.
 # YouTube writes the chevrons escaped ("&gt;&gt; [music]").
 _CHANGE = re.compile(r"^(?:>>|&gt;&gt;|[-–—](?=[ \t]|$))[ \t]*")
+_TIGHT_CHANGE = re.compile(r"^[-–—](?=[ \t]*\w)[ \t]*")
 # 1-3 capitalised words (a trailing number allowed: "Speaker 2"), then a colon; WhisperX
 # and pyannote write the label in brackets ("[SPEAKER_00]: text").
 _NAME_PREFIX = re.compile(
@@ -353,8 +354,12 @@ def _parts(payload: str) -> list[_Part]:
     for voice, chunk in chunks:
         # A dash, or a "Name:" opening a later line, starts another speaker's part.
         groups: list[tuple[bool, bool, list[str]]] = []
-        for line in chunk.split("\n"):
-            dash = _CHANGE.match(line)
+        lines = chunk.split("\n")
+        # Film subtitles open every line of a two-voice cue with a dash, not always spaced
+        # ("-Yeah." / "- We... suck."); one dashed line alone may be a cut word ("-you walked in").
+        dialogue = len(lines) > 1 and all(_TIGHT_CHANGE.match(line) for line in lines)
+        for line in lines:
+            dash = (_TIGHT_CHANGE if dialogue else _CHANGE).match(line)
             if dash or not groups:
                 groups.append((bool(dash), False, [line[dash.end():] if dash else line]))
             elif name_prefix(clean_text(line))[0]:
