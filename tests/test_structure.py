@@ -234,3 +234,20 @@ def test_a_shows_host_is_recognised_across_episodes(backend_db: str, tmp_path: P
     assert data["speakers"] == ["Alexey", "Guest"]  # the guest is never guessed
     report = podsift("report", "ep3", db=db).stdout
     assert 'Host named "Alexey": Alexey speaks in 3 of the 3 other episodes' in report
+
+
+def test_a_first_name_label_beside_one_full_name_is_that_speaker() -> None:
+    from podsift.structure import add_structure
+
+    episode = Episode("x")
+    for speaker, text in [("Bekah Hawrot Weigel", "Welcome to the podcast."), ("Dan Ott", "Glad to be here."),
+                          ("Bekah", "Let's talk about songs."), ("Dan", "Sure."), ("Dana", "Hi from Dana."),
+                          ("Sam Lee", "Hello."), ("Sam Park", "Hi."), ("Sam", "Which Sam am I?")]:  # fmt: skip
+        episode.add_segment(text, speaker=speaker)
+    add_structure(episode, chapters=False)
+    assert [s.speaker for s in episode.segments] == [
+        "Bekah Hawrot Weigel", "Dan Ott", "Bekah Hawrot Weigel", "Dan Ott", "Dana", "Sam Lee", "Sam Park", "Sam",
+    ]  # two full names start with "Sam": that one stays as it is
+    assert [r.detail for r in episode.repairs if r.kind == "first_name_joined"][0] == (
+        "1 segment(s) labelled 'Bekah' are by 'Bekah Hawrot Weigel', the one full name in this episode that starts with it"
+    )

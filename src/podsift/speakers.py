@@ -160,6 +160,33 @@ def name_generic_speakers(episode: Episode) -> dict[str, str]:
     return names
 
 
+def join_first_names(episode: Episode) -> dict[str, str]:
+    """A first name used as a label beside one full name that starts with it is that person.
+
+    Transcribers label a speaker's first turn in full and the rest by first name
+    ("Bekah Hawrot Weigel:" once, then "Bekah:"): one voice, not two. A first name that
+    two full names share stays as it is. Returns what was renamed.
+    """
+    from collections import Counter
+
+    labels = Counter(s.speaker for s in episode.segments if s.speaker)
+    full = [label for label in labels if len(label.split()) > 1]
+    names: dict[str, str] = {}
+    for short in labels:
+        if " " in short or GENERIC.match(short):
+            continue
+        matches = [f for f in full if f.split()[0].casefold() == short.casefold()]
+        if len(matches) == 1:
+            names[short] = matches[0]
+    for seg in episode.segments:
+        if seg.speaker in names:
+            seg.speaker = names[seg.speaker]
+    for short, name in names.items():
+        episode.repair("first_name_joined", f"{labels[short]} segment(s) labelled {short!r} are by {name!r}, "
+                                            f"the one full name in this episode that starts with it")
+    return names
+
+
 # Labels that mean the show's own host.
 HOST_LABELS = frozenset({"host", "interviewer", "moderator"})
 # A show's host: speaks in at least this share of its other episodes, and in at least 3.

@@ -6,7 +6,7 @@ from __future__ import annotations
 from podsift.chapters import auto_chapters
 from podsift.model import Episode
 from podsift.people import GUEST_NAMES, written_guest_names
-from podsift.speakers import name_generic_speakers
+from podsift.speakers import join_first_names, name_generic_speakers
 
 # Conversational speech runs at about this many words a minute.
 WORDS_PER_MINUTE = 150
@@ -40,6 +40,7 @@ def estimate_times(episode: Episode) -> bool:
 def add_structure(episode: Episode, *, chapters: bool = True) -> None:
     """Name generic speakers, estimate missing times, give a chapterless episode chapters."""
     name_generic_speakers(episode)
+    join_first_names(episode)
     estimate_times(episode)
     if written := written_guest_names(episode):  # "Marcello La Rocca" for "marcellolarocca", for people to show
         episode.extra[GUEST_NAMES] = written
