@@ -11,6 +11,7 @@ evidence, the lines that said it, in the episode's repair report.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 from podsift.model import Episode
@@ -167,8 +168,6 @@ def join_first_names(episode: Episode) -> dict[str, str]:
     ("Bekah Hawrot Weigel:" once, then "Bekah:"): one voice, not two. A first name that
     two full names share stays as it is. Returns what was renamed.
     """
-    from collections import Counter
-
     labels = Counter(s.speaker for s in episode.segments if s.speaker)
     full = [label for label in labels if len(label.split()) > 1]
     names: dict[str, str] = {}

@@ -800,6 +800,21 @@ def _ends_sentence(text: str) -> bool:
     return bool(_SENTENCE_END.search(text[-16:]))  # the tail is enough, and keeps this O(1)
 
 
+def labelled_pieces(cues: list[Cue], speakers: dict[int, str | None],
+                    episode: Episode) -> tuple[list[Piece], list[str]]:  # fmt: skip
+    """Time-repaired cues as pieces of the speakers a column or field names (``speakers[id(cue)]``),
+    directions split from the words; also where the cues with no text at all were."""
+    pieces: list[Piece] = []
+    empty: list[str] = []
+    for cue in fix_times(cues, episode):
+        spoken, directions = split_directions(squash(cue.payload))
+        if not spoken and not directions:
+            empty.append(cue.where)
+            continue
+        pieces.append(Piece(cue.start, cue.end, speakers[id(cue)], spoken, directions))
+    return pieces, empty
+
+
 def _joins(a: Piece, b: Piece, merge_unnamed: bool, sentence_turn: float, unnamed_turn: float) -> bool:
     if a.speaker != b.speaker or _size(b) > FRAGMENT_CHARS:
         return False
@@ -840,19 +855,21 @@ def _joins(a: Piece, b: Piece, merge_unnamed: bool, sentence_turn: float, unname
 _UNSPACED = re.compile(r"[\u3000-\u303f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]")
 
 
+def _runs_on(a: str, b: str) -> bool:
+    """Whether non-empty ``b`` follows ``a`` with no space: Chinese or Japanese on both sides."""
+    return bool(_UNSPACED.match(a[-1]) and _UNSPACED.match(b[0]))
+
+
 def _spaced(a: str, b: str) -> bool:
     """Whether text ``b`` follows ``a`` (both non-empty) after a space."""
-    return b[0] not in _CLINGS and not (_UNSPACED.match(a[-1]) and _UNSPACED.match(b[0]))
+    return b[0] not in _CLINGS and not _runs_on(a, b)
 
 
 def _join_lines(lines: list[str]) -> str:
     """A cue's lines as one text: spaced, except between Chinese or Japanese characters."""
     out = ""
-    for line in (line.strip() for line in lines):
-        if out and line:
-            out += line if _UNSPACED.match(out[-1]) and _UNSPACED.match(line[0]) else f" {line}"
-        else:
-            out = out or line
+    for line in filter(None, (line.strip() for line in lines)):
+        out = out + line if out and _runs_on(out, line) else f"{out} {line}" if out else line
     return out
 
 

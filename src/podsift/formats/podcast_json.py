@@ -30,13 +30,12 @@ from typing import Any
 from podsift.formats.cues import (
     WORD_SENTENCE_TURN,
     Cue,
-    Piece,
     add_pieces,
     cue_body,
     drop_duplicates,
-    fix_times,
     fragmented,
     join_text,
+    labelled_pieces,
     merge_turns,
     ms,
     summarise_repeats,
@@ -49,7 +48,6 @@ from podsift.text import (
     format_timestamp,
     parse_timestamp,
     prepare_text,
-    split_directions,
     squash,
     web_url,
 )
@@ -458,14 +456,7 @@ def parse(text: str, episode: Episode) -> None:
     word_level = _word_level(bodies)
     by_cue = {id(c): s for c, s in zip(cues, speakers)}
     cues = _shared_spans(drop_duplicates(cues, episode), by_cue, episode)
-    pieces: list[Piece] = []
-    empty: list[str] = []
-    for cue in fix_times(cues, episode):
-        spoken, directions = split_directions(squash(cue.payload))
-        if not spoken and not directions:
-            empty.append(cue.where)
-            continue
-        pieces.append(Piece(cue.start, cue.end, by_cue[id(cue)], spoken, directions))
+    pieces, empty = labelled_pieces(cues, by_cue, episode)
     if empty:
         episode.repair("empty_segment", f"{len(empty)} segment(s) with no body were dropped", empty[0])
     if word_level or fragmented(pieces):

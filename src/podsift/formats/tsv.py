@@ -30,18 +30,17 @@ from dataclasses import dataclass, field
 
 from podsift.formats.cues import (
     Cue,
-    Piece,
     add_pieces,
     build,
-    fix_times,
     fragmented,
+    labelled_pieces,
     merge_turns,
     ms,
     summarise_repeats,
 )
 from podsift.formats.podcast_json import MS_PER_S, time_unit
 from podsift.model import Episode
-from podsift.text import as_time, parse_timestamp, prepare_text, split_directions, squash
+from podsift.text import as_time, parse_timestamp, prepare_text, squash
 
 NAME = "tsv"
 EXTENSIONS = (".tsv", ".tab")
@@ -312,16 +311,9 @@ def _cues(rows: list[_Row], units: dict[int, int], episode: Episode) -> tuple[li
 
 def _named_turns(cues: list[Cue], speakers: dict[int, str | None], episode: Episode) -> None:
     """Rows with a speaker column: the column names the speaker, not a ``Name:`` in the text."""
-    pieces: list[Piece] = []
-    empty = 0
-    for cue in fix_times(cues, episode):
-        spoken, directions = split_directions(squash(cue.payload))
-        if not spoken and not directions:
-            empty += 1
-            continue
-        pieces.append(Piece(cue.start, cue.end, speakers[id(cue)], spoken, directions))
+    pieces, empty = labelled_pieces(cues, speakers, episode)
     if empty:
-        episode.repair("empty_row", f"{empty} row(s) with no text were dropped")
+        episode.repair("empty_row", f"{len(empty)} row(s) with no text were dropped")
     add_pieces(episode, merge_turns(pieces) if fragmented(pieces) else pieces)
 
 
