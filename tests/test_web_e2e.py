@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -41,6 +42,19 @@ def browser() -> Iterator[Any]:
         browser.close()
 
 
+def type_query(page: Any, query: str, pause_after: int = 0) -> None:
+    """Type into the focused search box and wait for that whole query's results.
+
+    The page searches as you type, so a prefix's results may show first: `pause_after`
+    characters in, the typist stops long enough for them to (as a slow machine may)."""
+    if pause_after:
+        page.keyboard.type(query[:pause_after])
+        until(page, f"document.getElementById('results').dataset.query === {json.dumps(query[:pause_after])}")
+    page.keyboard.type(query[pause_after:])
+    until(page, f"(r => r.dataset.query === {json.dumps(query)} && r.getAttribute('aria-busy') === 'false')"
+                "(document.getElementById('results'))")
+
+
 def until(page: Any, expression: str, seconds: float = 10.0) -> None:
     """Wait for a JavaScript expression to hold (page.evaluate, which the pages' CSP allows)."""
     import time
@@ -74,13 +88,13 @@ def test_search_finds_the_moment_and_opens_it_highlighted(server: LiveServer, ta
     page = tab.page
     page.goto(server.url + "/")
     page.keyboard.press("/")
-    page.keyboard.type(DEV_QUESTION)
-    hit = page.locator(".hit", has_text=DEV_EVIDENCE)
+    type_query(page, DEV_QUESTION, pause_after=len("Which Facebook library"))
+    hit = page.locator(".hit", has=page.locator(":scope > .text", has_text=DEV_EVIDENCE))
     hit.wait_for()
-    marks = hit.locator("mark").all_inner_texts()
+    marks = hit.locator(":scope > .text mark").all_inner_texts()
     assert "Facebook" in marks and "library" in marks and "s" not in marks
-    assert hit.locator(".when").inner_text() == "46:50"
-    hit.locator("a.episode").click()
+    assert hit.locator(":scope > .meta .when").inner_text() == "46:50"
+    hit.locator(":scope > .meta a.episode").click()
     page.wait_for_url("**/episodes/algorithms-data-structures-for-engineers#t=2810")
     current = page.locator(".line.current")
     current.wait_for()
@@ -108,8 +122,9 @@ def test_nonsense_says_no_moments_match_and_the_page_empties(server: LiveServer,
     page.locator("#results > .hit").first.wait_for()
     box = page.locator("#q")
     box.fill("")
-    box.type("xyzzy flibbertigibbet qwop")  # typed: the page asks the API as you type
-    until(page, "document.getElementById('status').dataset.match === 'none'")
+    box.focus()
+    type_query(page, "xyzzy flibbertigibbet qwop")  # typed: the page asks the API as you type
+    assert page.evaluate("document.getElementById('status').dataset.match") == "none"
     assert page.locator("#status").inner_text() == "No moments match “xyzzy flibbertigibbet qwop”."
     assert page.locator("#results > .hit").count() == 0
     page.goto(server.url + "/?q=xyzzy+flibbertigibbet+qwop")  # and served whole

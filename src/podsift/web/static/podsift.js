@@ -66,6 +66,13 @@ function renderHit(hit) {
   return item;
 }
 
+// Marks the results as those of `query`: screen readers stop announcing a search in
+// progress, and anything waiting for typed input to finish knows what it is looking at.
+function settle(list, query) {
+  list.setAttribute("aria-busy", "false");
+  list.dataset.query = query;
+}
+
 function setupSearch() {
   const box = document.getElementById("q");
   const list = document.getElementById("results");
@@ -84,10 +91,12 @@ function setupSearch() {
 
   async function run(query) {
     const ticket = ++latest;
+    list.setAttribute("aria-busy", "true");  // until the latest query's results are shown
     const overview = document.querySelector(".overview");  // the home page's, while nothing is searched
     if (!query.trim()) {
       list.replaceChildren(); status.textContent = "";
       if (overview) overview.hidden = false;
+      settle(list, query);
       return;
     }
     const url = new URL(window.location.href);
@@ -99,6 +108,7 @@ function setupSearch() {
       const response = await fetch(`/api/search?limit=20&q=${encodeURIComponent(query)}${only}`);
       const body = await response.json();
       if (ticket !== latest) return;  // a newer query is on its way
+      settle(list, query);
       if (!response.ok) { status.textContent = body.error || "search failed"; return; }
       if (overview) overview.hidden = true;
       list.replaceChildren(...body.results.map(renderHit));
@@ -107,7 +117,7 @@ function setupSearch() {
       status.dataset.match = body.match;
       status.classList.toggle("no-match", body.match !== "answers");
     } catch (err) {
-      if (ticket === latest) status.textContent = "search failed: " + err;
+      if (ticket === latest) { settle(list, query); status.textContent = "search failed: " + err; }
     }
   }
 
