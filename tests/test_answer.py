@@ -86,6 +86,17 @@ def test_sentences_keep_their_own_speaker_and_time() -> None:
     assert 100.0 < sentences[1].start < 110.0 and 110.0 < sentences[3].start < 130.0
 
 
+def test_a_title_or_vs_does_not_end_a_sentence() -> None:
+    # Lines from two DataTalks.Club pages; a quote cut after "Dr." or "vs." reads as a fragment.
+    turn = Segment(0, 0.0, 20.0, "Guest", "And the other one that I recommend is Mindset by Dr. Carol Dweck. "
+                                         "It compares BI vs. ML vs. analytics, e.g. dashboards. Read it.")  # fmt: skip
+    assert [s.text for s in moment_sentences(1, turn.text, [turn])] == [
+        "And the other one that I recommend is Mindset by Dr. Carol Dweck.",
+        "It compares BI vs. ML vs. analytics, e.g. dashboards.",
+        "Read it.",
+    ]
+
+
 def test_a_moment_holding_only_the_tail_of_a_long_turn() -> None:
     turn = Segment(0, 0.0, 100.0, "Ana", "First part here. Second part here. Third part here.")
     tail = "Second part here. Third part here."

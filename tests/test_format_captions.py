@@ -105,6 +105,16 @@ def test_fragments_cut_mid_sentence_join_into_one_turn() -> None:
     ]
 
 
+def test_a_caption_ending_on_a_title_runs_on_into_the_next() -> None:
+    lines = ["The other one I recommend", "is Mindset by Dr.", "Carol Dweck.", "You should", "read it, and then", "try it."] * 2
+    episode = parse_vtt("WEBVTT\n\n" + "".join(
+        f"00:00:{2 * i:02d}.000 --> 00:00:{2 * i + 2:02d}.000\n{line}\n\n" for i, line in enumerate(lines)
+    ))  # fmt: skip
+    assert [s.text for s in episode.segments] == [
+        "The other one I recommend is Mindset by Dr. Carol Dweck.", "You should read it, and then try it."
+    ] * 2
+
+
 @pytest.mark.parametrize(
     ("name", "read_tolerantly", "read_with_library"),
     [

@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from podsift.model import Episode, Segment
+from podsift.text import NOT_AFTER_ABBREVIATION
 
 # Bump when the way moments are cut changes: the next ingest cuts every stored episode's
 # moments again (and embedding then does only the texts that changed).
@@ -30,7 +31,7 @@ CONTEXT_CHARS = 300
 CHARS_PER_SECOND = 15.0
 
 # Whitespace after a sentence end (closing quotes or brackets may follow the stop).
-SENTENCE_END = re.compile(r"(?<=[.!?…])\s+|(?<=[.!?…][\"'”’)])\s+")
+SENTENCE_END = re.compile(rf"(?<=[.!?…]){NOT_AFTER_ABBREVIATION}\s+|(?<=[.!?…][\"'”’)])\s+", re.IGNORECASE)
 
 
 @dataclass

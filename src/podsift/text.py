@@ -145,6 +145,12 @@ def is_markup_line(line: str) -> bool:
 
 _SPACE = re.compile(r"\s+")
 
+# The stop after a title or a short Latin abbreviation ("Dr. Ruiz", "Python vs. R",
+# "e.g. Airflow") does not end a sentence. One lookbehind each: they must be fixed-width.
+_ABBREVIATIONS = ("Dr", "Mr", "Mrs", "Ms", "Prof", "St", "vs", "e.g", "i.e", "cf")
+NOT_AFTER_ABBREVIATION = "".join(rf"(?<!\b{re.escape(a)}\.)" for a in _ABBREVIATIONS)
+ENDS_ON_ABBREVIATION = re.compile(rf"\b(?:{'|'.join(map(re.escape, _ABBREVIATIONS))})\.$", re.IGNORECASE)
+
 
 def squash(text: str) -> str:
     """Collapse runs of whitespace into one space and trim."""

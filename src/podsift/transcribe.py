@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable
 
 from podsift.model import Episode
+from podsift.text import ENDS_ON_ABBREVIATION
 
 if TYPE_CHECKING:
     from faster_whisper import WhisperModel
@@ -192,7 +193,7 @@ def _cut(words: list[_Word], duration: float) -> list[tuple[float, float, str]]:
         length = word.end - current[0].start
         token = word.text.strip()
         if (
-            _SENTENCE_END.search(token)
+            (_SENTENCE_END.search(token) and not ENDS_ON_ABBREVIATION.search(token))
             or following.start - word.end >= PAUSE
             or (length >= SOFT_LIMIT and token.endswith((",", ";", ":")))
             or length >= HARD_LIMIT

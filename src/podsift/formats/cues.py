@@ -36,7 +36,15 @@ from typing import Callable, Iterable
 
 from podsift.formats.labels import NOT_NAMES, credible, is_credit, is_credit_line, looks_like_name
 from podsift.model import Episode, Repair, Segment
-from podsift.text import as_time, format_timestamp, names_a_sound, parse_timestamp, split_directions, squash
+from podsift.text import (
+    ENDS_ON_ABBREVIATION,
+    as_time,
+    format_timestamp,
+    names_a_sound,
+    parse_timestamp,
+    split_directions,
+    squash,
+)
 
 # ---------------------------------------------------------------------------
 # Cues: what every caption reader produces before text and speakers are worked out.
@@ -797,7 +805,8 @@ def fragmented(pieces: list[Piece]) -> bool:
 
 
 def _ends_sentence(text: str) -> bool:
-    return bool(_SENTENCE_END.search(text[-16:]))  # the tail is enough, and keeps this O(1)
+    tail = text[-16:]  # the tail is enough, and keeps this O(1)
+    return bool(_SENTENCE_END.search(tail)) and not ENDS_ON_ABBREVIATION.search(tail)
 
 
 def labelled_pieces(cues: list[Cue], speakers: dict[int, str | None],
