@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from podsift import formats
 from podsift.formats import cues, srt, webvtt
 from podsift.model import Episode, Segment, SourceRejected
+from podsift.text import split_directions
 
 
 def parse_vtt(text: str) -> Episode:
@@ -654,6 +655,20 @@ def test_recurring_bracketed_names_are_speakers_and_bracketed_sounds_are_not() -
         ("Jane", "How are you?", []), ("Jane", "Fine.", ["[Laughs]"]),
         ("Bob", "Good, thanks.", []), ("Bob", "And again.", ["[Singing]"]),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "spoken", "directions"),
+    [
+        ("[music continues] So, welcome back.", "So, welcome back.", ["[music continues]"]),
+        ("Thanks. (theme music plays)", "Thanks.", ["(theme music plays)"]),
+        ("(laughing): Oh, no.", "Oh, no.", ["(laughing)"]),
+        ("The audio (which was bad) was fixed.", "The audio (which was bad) was fixed.", []),
+        ("ELT (extract, load, transform) first.", "ELT (extract, load, transform) first.", []),
+    ],
+)
+def test_words_around_a_sound_word_in_brackets_make_a_direction(text: str, spoken: str, directions: list[str]) -> None:
+    assert split_directions(text) == (spoken, directions)
 
 
 def test_a_sound_after_a_name_label_is_a_direction() -> None:

@@ -252,3 +252,53 @@ def test_block_shaped_text_never_raises(blocks: list[tuple[int, str, str]]) -> N
             lines.append(speaker)
         lines.extend([body, ""])
     parse("\n".join(lines))
+
+
+# --- caption lines with only a start -------------------------------------------
+# The shape of a cartoon's captions copied from a video site's transcript panel (a
+# public repository's `.srt` holds exactly this): a start line, then one caption line,
+# no speakers, sounds in lower case in parentheses, and sentences running across lines.
+
+PANEL = """00:00
+(doorbell rings)
+00:02
+WELL, NEIGHBOUR, I MADE IT
+00:03
+DESPITE YOUR DIRECTIONS.
+00:05
+WELCOME, WELCOME.
+00:07
+(theme music plays)
+00:09
+I HOPE YOU'RE HUNGRY
+00:11
+FOR A LUNCH TO REMEMBER.
+00:14
+(laughing): OH, NO.
+00:16
+MY ROAST IS RUINED.
+00:19
+BUT WHAT IF...
+00:21
+I BOUGHT FAST FOOD
+00:22
+AND CALLED IT MY OWN?
+"""
+
+
+def test_caption_lines_with_only_a_start_join_into_sentences_and_sounds_are_directions() -> None:
+    episode = parse(PANEL)
+    assert formats.detect(PANEL, "captions.srt").NAME == "timestamped_blocks"
+    assert [(s.start, s.end, s.text, s.directions) for s in episode.segments] == [
+        (0.0, 2.0, "", ["(doorbell rings)"]),
+        (2.0, 5.0, "WELL, NEIGHBOUR, I MADE IT DESPITE YOUR DIRECTIONS.", []),
+        (5.0, 7.0, "WELCOME, WELCOME.", []),
+        (7.0, 9.0, "", ["(theme music plays)"]),
+        (9.0, 14.0, "I HOPE YOU'RE HUNGRY FOR A LUNCH TO REMEMBER.", []),
+        (14.0, 16.0, "OH, NO.", ["(laughing)"]),
+        (16.0, 19.0, "MY ROAST IS RUINED.", []),
+        (19.0, 21.0, "BUT WHAT IF...", []),
+        (21.0, 22.0, "I BOUGHT FAST FOOD AND CALLED IT MY OWN?", []),
+    ]
+    assert "joined_fragments" in kinds(episode) and "no_speakers" in kinds(episode)
+    assert "missing_blank_line" not in kinds(episode)  # no blank line is this shape's norm

@@ -167,7 +167,9 @@ _DIRECTION_WORDS = (
     "no audio|video|blank_audio|blank audio"
 )
 _DIRECTION = re.compile(
-    r"(?:\(|\[)\s*(?:[\w'’-]+\s+){0,3}(?:" + _DIRECTION_WORDS + r")(?:\s*[:;–—-][^()\[\]\n]{0,60})?\s*(?:\)|\])|"
+    # A direction word may have a few words before and after it: "(theme music plays)".
+    r"(?:\(|\[)\s*(?:[\w'’-]+\s+){0,3}(?:" + _DIRECTION_WORDS + r")(?:\s+[\w'’-]+){0,2}"
+    r"(?:\s*[:;–—-][^()\[\]\n]{0,60})?\s*(?:\)|\])|"
     r"♪[^♪]{0,80}♪|♪|"
     # Captioners bracket any sound in lower case: "[bell]", "[door closes]".
     r"(?-i:\[\s*[a-z][a-z'’ -]{1,24}\s*\])",
@@ -215,6 +217,11 @@ def _lead_ins(text: str) -> tuple[list[str], str]:
     return found, text[pos:]
 
 
+# A caption that is nothing but a few lower-case words in parentheses is a sound, whatever
+# the words ("(doorbell rings)"); inside speech, "(or not)" stays speech.
+_WHOLE_SOUND = re.compile(r"\s*\(\s*[a-z][a-z'’ -]{1,30}\s*\)\s*")
+
+
 def names_a_sound(label: str) -> bool:
     """Does ``[label]`` name a sound or action by the word list ("Music", "laughs", "door closes")?"""
     return bool(_DIRECTION.fullmatch(f"[{label}]"))
@@ -231,11 +238,15 @@ def split_directions(text: str, *, lead_ins: bool = False) -> tuple[str, list[st
     """
     if "(" not in text and "[" not in text and "♪" not in text:
         return text, []
+    if lead_ins and _WHOLE_SOUND.fullmatch(text):
+        return "", [text.strip()]
     directions, rest = _lead_ins(text) if lead_ins else ([], text)
     directions += [m.group(0) for m in _DIRECTION.finditer(rest)]
     if not directions:
         return text, []
     spoken = squash(_DIRECTION.sub(" ", rest))
+    if spoken.startswith(":") and not text.lstrip().startswith(":"):
+        spoken = spoken[1:].lstrip()  # "(laughing): OH, NO." was a direction standing where a name would
     return spoken, directions
 
 

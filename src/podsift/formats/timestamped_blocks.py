@@ -15,6 +15,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from podsift.formats.cues import PATTERN_CUES, Cue, build
 from podsift.formats.labels import INTERJECTIONS
 from podsift.model import Episode
 from podsift.text import format_timestamp, parse_timestamp, prepare_text, split_directions, squash
@@ -131,6 +132,20 @@ def _speakers(blocks: list[_Block]) -> set[str]:
     return {name for name, n in counts.items() if n >= 2 or _strong_name(name)}
 
 
+def _as_captions(blocks: list[_Block], episode: Episode) -> None:
+    """Blocks with no speaker lines are captions with only a start ("0:02" / "WELL, SEYMOUR,
+    I MADE IT"), as YouTube's transcript panel copies out: read as cues ending where the
+    next begins, so fragments join into sentences and sounds become directions."""
+    cues = [Cue(i, b.start, None, "\n".join(line for _, line in b.lines), label="block")
+            for i, b in enumerate(blocks, start=1)]  # fmt: skip
+    for cue, following in zip(cues, cues[1:]):
+        if cue.start is not None and following.start is not None and following.start >= cue.start:
+            cue.end = following.start
+    build(cues, episode)
+    if not any(s.speaker for s in episode.segments):
+        episode.repair("no_speakers", "no speaker lines found; segments have no speaker")
+
+
 def parse(text: str, episode: Episode) -> None:
     text = prepare_text(text, episode)
     blocks, missing_blank = _split_blocks(text.split("\n"))
@@ -141,6 +156,9 @@ def parse(text: str, episode: Episode) -> None:
     timed = [b for b in blocks if b.start is not None]
     if not timed:
         episode.repair("no_times", "no time lines found; the text became untimed segments")
+    if not speakers and len(timed) == len(blocks) >= PATTERN_CUES:
+        _as_captions(blocks, episode)
+        return
     if missing_blank:
         episode.repair(
             "missing_blank_line",
