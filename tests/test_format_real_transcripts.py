@@ -529,6 +529,31 @@ def test_transcriber_xml_gives_speakers_times_and_topics() -> None:
     assert [(c.title, c.first_segment) for c in episode.chapters] == [("Intro", 0), ("Prolog", 2)]
 
 
+def test_transcriber_background_sounds_are_directions() -> None:
+    # The shape of a hand-made radio transcript (a faithful sample: the real one has no licence).
+    trs = """<?xml version="1.0" encoding="UTF-8"?>
+<Trans audio_filename="radio" version="2"><Speakers><Speaker id="spk1" name="Ane"/></Speakers>
+<Episode><Section type="report" startTime="0" endTime="60">
+<Turn speaker="spk1" startTime="0" endTime="60"><Sync time="0"/>
+<Background time="0.201" type="music" level="high"/>
+Arratsaldeon guztioi.
+<Sync time="41.167"/>
+<Background time="41.916" type="music speech" level="high"/>
+Biba!
+<Sync time="50"/>
+<Background time="50.5" type="shh" level="off"/>
+Ea ba.
+</Turn></Section></Episode></Trans>
+"""
+    episode = formats.parse(trs, Episode(id="x"), "radio.trs")
+    assert [(s.start, s.text, s.directions) for s in episode.segments] == [
+        (0.0, "Arratsaldeon guztioi.", ["[background music]"]),
+        (41.167, "Biba!", ["[background music and speech]"]),
+        (50.0, "Ea ba.", ["[background noise ends]"]),
+    ]
+    assert "3 events, comments and background sounds kept as directions" in episode.repairs[-1].detail
+
+
 def test_broken_transcriber_xml_is_rejected_with_a_reason() -> None:
     with pytest.raises(SourceRejected, match="not well-formed Transcriber XML"):
         formats.parse(TRS[:400], Episode(id="x"), "cut.trs")

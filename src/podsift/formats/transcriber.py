@@ -6,7 +6,7 @@
         <Turn speaker="spkA" startTime="0" endTime="2.55"><Sync time="0"/>Guten Morgen</Turn>
 
 Each ``<Sync>`` starts a stretch of the turn's speech at its time; sections with a
-topic become chapters; ``<Event>`` and ``<Comment>`` are stage directions. The
+topic become chapters; ``<Event>``, ``<Comment>`` and ``<Background>`` are stage directions. The
 standard library's parser reads it (it loads no external DTD, and its expat
 refuses entity-expansion bombs).
 """
@@ -39,6 +39,20 @@ def _seconds(value: str | None) -> float | None:
     return ms(as_time(seconds))  # "inf", "nan" and "1e306" parse as floats, but are no times
 
 
+# Transcriber's background kinds; "shh" is its word for noise.
+_BACKGROUND = {"music": "music", "speech": "speech", "shh": "noise", "other": "sound"}
+
+
+def _background(node: ET.Element) -> str | None:
+    """``<Background type="music speech" level="high"/>`` as "[background music and speech]"."""
+    kinds = [_BACKGROUND.get(k, k) for k in (node.get("type") or "").split()]
+    if not kinds:
+        return None
+    if (node.get("level") or "").lower() == "off":
+        return f"[background {' and '.join(kinds)} ends]"
+    return f"[background {' and '.join(kinds)}]"
+
+
 def parse(text: str, episode: Episode) -> None:
     text = prepare_text(text, episode)
     try:
@@ -68,6 +82,9 @@ def parse(text: str, episode: Episode) -> None:
                 elif node.tag in ("Event", "Comment") and node.get("desc"):
                     stretches[-1][2].append(f"[{squash(node.get('desc') or '')}]")
                     events += 1
+                elif node.tag == "Background" and (direction := _background(node)):
+                    stretches[-1][2].append(direction)
+                    events += 1
                 if node.tail and node.tail.strip():
                     stretches[-1][1].append(node.tail)
             turn_end = _seconds(turn.get("endTime"))
@@ -80,4 +97,4 @@ def parse(text: str, episode: Episode) -> None:
         raise SourceRejected("Transcriber XML with no <Turn> text, so it is not a transcript")
     episode.repair("transcriber_xml", f"{len(episode.segments)} stretches between <Sync> times read from "
                                       f"{sum(1 for _ in root.iter('Turn'))} turns" + (
-                       f"; {events} events and comments kept as directions" if events else ""))
+                       f"; {events} events, comments and background sounds kept as directions" if events else ""))
