@@ -66,6 +66,15 @@ def test_full_page_with_unclosed_paragraphs_markup_and_directions() -> None:
     assert "missing_time" in kinds(episode) and "bad_timestamp" in kinds(episode)
 
 
+def test_a_page_titled_only_transcript_takes_its_h1_or_no_title() -> None:
+    # The shape of a security podcast's generated pages: <title> Transcript </title> over a table.
+    table = "<table><tr><td>0h00m00s</td><td>Welcome to the third security podcast.</td></tr></table>"
+    assert parse(f"<html><head><title>\n  Transcript\n</title></head><body>{table}</body></html>").title is None
+    with_h1 = parse(f"<html><head><title>Full transcript</title></head><body><h1>Episode 3: Phishing</h1>{table}</body></html>")
+    assert with_h1.title == "Episode 3: Phishing"
+    assert parse(f"<html><head><title>Episode 3 transcript</title></head><body>{table}</body></html>").title == "Episode 3 transcript"
+
+
 def test_times_out_of_order_are_kept_in_order_and_reported() -> None:
     episode = parse(
         "<cite>A:</cite><time>0:30</time><p>one</p><cite>B:</cite><time>0:10</time><p>two</p>"

@@ -29,6 +29,7 @@ _SKIP = frozenset({"script", "style", "head", "template", "noscript"})
 _BLOCKS = frozenset({"p", "div", "section", "article", "ul", "ol", "li", "h1", "h2", "h3", "h4", "h5", "h6",
                      "table", "tr", "td", "blockquote", "pre", "hr", "cite", "time"})
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+_GENERIC_TITLE = re.compile(r"^\W*(?:full\s+)?(?:transcript(?:ion)?|untitled(?:\s+document)?|document|index|home(?:\s*page)?)\W*$", re.I)
 
 
 def clock_text(value: str | None) -> float | None:
@@ -86,6 +87,7 @@ class _TranscriptParser(HTMLParser):
         self.loose: list[str] = []
         self.title: list[str] | None = None
         self.page_title: str | None = None
+        self.first_h1: str | None = None
         self.heading: list[str] | None = None
         self.speaker_tag: str | None = None
         self.chapters: list[tuple[str, int]] = []  # (heading, index of the paragraph after it)
@@ -153,6 +155,8 @@ class _TranscriptParser(HTMLParser):
             title = squash("".join(self.heading))
             if title:
                 self.chapters.append((title, len(self.paragraphs)))
+                if tag == "h1" and self.first_h1 is None:
+                    self.first_h1 = title
             self.heading = None
 
     def handle_data(self, data: str) -> None:
@@ -203,8 +207,9 @@ def parse(text: str, episode: Episode) -> None:
     reader = _TranscriptParser()
     reader.feed(text)
     reader.close()
-    if reader.page_title and not episode.title:
-        episode.title = reader.page_title
+    if not episode.title:
+        # A page titled only "Transcript" says nothing: its <h1> may, or else the file name will.
+        episode.title = next((t for t in (reader.page_title, reader.first_h1) if t and not _GENERIC_TITLE.match(t)), None)
 
     paragraphs = reader.paragraphs
     if not paragraphs:
