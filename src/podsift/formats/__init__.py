@@ -27,6 +27,7 @@ FORMAT_MODULES = (
     "podcast_json",
     "transcriber",
     "tsv",
+    "timed_text_xml",
     "webvtt",
     "dtc_page",
     "markdown_page",
