@@ -175,6 +175,15 @@ def test_every_transcript_of_an_item_is_kept_and_json_is_chosen() -> None:
     assert parsed.enclosure_url == f"{base}/audio/g.mp3" and parsed.description == "Notes on T."
 
 
+def test_a_ttml_transcript_is_chosen_over_srt_and_text() -> None:
+    base = "https://example.org"
+    tags = (f'<podcast:transcript url="{base}/a.txt" type="text/plain"/>'
+            f'<podcast:transcript url="{base}/a.ttml" type="application/ttml+xml"/>'
+            f'<podcast:transcript url="{base}/a.srt" type="application/x-subrip"/>')  # fmt: skip
+    (parsed,) = parse_feed(rss(base, item(base, "g", "T", tags))).items
+    assert choose_transcript(parsed.transcripts) == (parsed.transcripts[1], ".ttml")
+
+
 def test_the_namespace_under_its_early_url_with_named_people() -> None:
     show = parse_feed((FEEDS / "early-namespace.xml").read_bytes())
     assert show.title == "Early Namespace Show"

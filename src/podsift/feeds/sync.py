@@ -53,6 +53,7 @@ class Transcribing:
 _PREFERENCE: list[tuple[tuple[str, ...], str]] = [
     (("application/json",), ".json"),
     (("text/vtt",), ".vtt"),
+    (("application/ttml+xml", "application/ttaf+xml", "application/dfxp+xml"), ".ttml"),
     (("application/x-subrip", "application/srt", "text/srt"), ".srt"),
     (("text/html",), ".html"),
     (("text/plain",), ".txt"),
