@@ -330,6 +330,65 @@ def test_searches_are_answered_while_a_feed_syncs(writer: Callable[..., TestClie
     assert found["results"][0]["episode_id"] == answers["feed"].json()["items"][0]["episode_id"]
 
 
+def poll(client: TestClient, url: str, until_state: str = "running", seconds: float = 60) -> dict[str, Any]:
+    """The job's status once it is no longer ``until_state``."""
+    deadline = time.monotonic() + seconds
+    while (job := client.get(url, headers=AUTH).json())["state"] == until_state:
+        assert time.monotonic() < deadline, f"the job is still {until_state} after {seconds} s: {job}"
+        time.sleep(0.05)
+    return job
+
+
+def test_a_feed_added_without_waiting_answers_at_once_and_its_job_tells_how_far_it_got(
+    writer: Callable[..., TestClient], server: Server, tmp_path: Path
+) -> None:
+    url, _ = two_shows(server)
+    gate = threading.Event()
+    server.routes["/t/1.json"].gate = gate  # the transcript download hangs until the test says
+    client = writer(allow_private=True)
+    try:
+        answer = client.post("/api/feeds", json={"url": url, "wait": False}, headers=AUTH)
+        assert answer.status_code == 202, answer.text  # answered while the download still hangs
+        job = answer.json()
+        assert (job["state"], job["kind"], job["subject"], job["result"]) == ("running", "feed", url, None)
+        assert answer.headers["location"] == job["status_url"] == f"/api/jobs/{job['job']}"
+        deadline = time.monotonic() + 30
+        while "/t/1.json" not in server.log:
+            assert time.monotonic() < deadline, "the job never asked for the transcript"
+            time.sleep(0.05)
+        running = client.get(job["status_url"], headers=AUTH).json()
+        assert (running["state"], running["done"], running["total"]) == ("running", 0, 1)
+        # Asked again while it runs, the same feed is the same job; its status needs the token.
+        assert client.post("/api/feeds", json={"url": url, "wait": False}, headers=AUTH).json()["job"] == job["job"]
+        assert client.get(job["status_url"]).status_code == 401
+    finally:
+        gate.set()
+    done = poll(client, job["status_url"])
+    assert (done["state"], done["done"], done["total"], done["error"]) == ("done", 1, 1, None)
+    assert done["result"]["counts"]["added"] == 1 and done["result"]["title"] == "Data Talks"
+    hits = client.get("/api/search", params={"q": "career in data engineering", "mode": "lexical"}).json()["results"]
+    assert hits and hits[0]["episode_id"] == done["result"]["items"][0]["episode_id"]
+    missing = client.get("/api/jobs/no-such-job", headers=AUTH)
+    assert missing.status_code == 404 and "no job 'no-such-job'" in missing.json()["error"]
+
+
+def test_a_feed_job_that_fails_says_why_and_the_feed_is_not_followed(
+    writer: Callable[..., TestClient], server: Server, tmp_path: Path
+) -> None:
+    client = writer(allow_private=True)
+    answer = client.post("/api/feeds", json={"url": f"{server.url}/gone.xml", "wait": False}, headers=AUTH)
+    assert answer.status_code == 202
+    failed = poll(client, answer.json()["status_url"])
+    assert (failed["state"], failed["status"], failed["result"]) == ("failed", 422, None)
+    assert failed["error"].startswith(f"{server.url}/gone.xml: ") and failed["error"].endswith("; not followed")
+    assert stored(tmp_path) == ([], [])
+    # Refusals come before any job: at once, with the request's own status.
+    refused = writer().post("/api/feeds", json={"url": f"{server.url}/feed.xml", "wait": False}, headers=AUTH)
+    assert refused.status_code == 403
+    bad = client.post("/api/feeds", json={"url": f"{server.url}/feed.xml", "wait": "no"}, headers=AUTH)
+    assert bad.status_code == 400 and bad.json()["error"].startswith("wait: true")
+
+
 @pytest.mark.parametrize(
     ("where", "status", "reason"),
     [

@@ -131,8 +131,10 @@ def sync(
     entities: bool = True,
     transcribing: Transcribing | None = None,
     only: str | None = None,
+    on_item: Callable[[int, int], None] | None = None,
 ) -> list[FeedOutcome]:
-    """Sync every followed feed (or ``only`` the one with that URL); ``on_feed`` hears each outcome as it is known.
+    """Sync every followed feed (or ``only`` the one with that URL); ``on_feed`` hears each outcome as it is known,
+    and ``on_item`` how many of the feed's items are done, of how many.
 
     With ``transcribing``, an item without a transcript has its audio enclosure transcribed.
     """
@@ -145,7 +147,7 @@ def sync(
         # a transcript. Items already stored stay unchanged by their own validators and hashes.
         etag, last_modified = (None, None) if transcribing else (row.etag, row.last_modified)
         outcome = _sync_feed(store, fetcher, row.url, etag, last_modified, auto_chapters, entities,
-                             transcribing)  # fmt: skip
+                             transcribing, on_item)  # fmt: skip
         title = outcome.title or row.title
         failed = outcome.counts()["failed"]
         status = ("failed: " + outcome.error if outcome.error else "not modified" if outcome.not_modified
@@ -182,7 +184,8 @@ def _read_feed(fetcher: Fetcher, url: str, etag: str | None, last_modified: str 
 
 
 def _sync_feed(store: Store, fetcher: Fetcher, url: str, etag: str | None, last_modified: str | None,
-               auto_chapters: bool, entities: bool, transcribing: Transcribing | None) -> FeedOutcome:  # fmt: skip
+               auto_chapters: bool, entities: bool, transcribing: Transcribing | None,
+               on_item: Callable[[int, int], None] | None = None) -> FeedOutcome:  # fmt: skip
     outcome = FeedOutcome(url)
     known = store.feed_items(url)
     prefetched: dict[str, Fetched | FetchError] = {}
@@ -206,13 +209,17 @@ def _sync_feed(store: Store, fetcher: Fetcher, url: str, etag: str | None, last_
     outcome.etag, outcome.last_modified = fetched.etag, fetched.last_modified
     outcome.title, outcome.image = show.title, show.image
     seen = set()
-    for item in show.items:
+    for done, item in enumerate(show.items):
+        if on_item:
+            on_item(done, len(show.items))
         seen.add(item.guid)
         try:
             outcome.items.append(_sync_item(store, fetcher, url, show, item, known.get(item.guid),
                                             auto_chapters, entities, transcribing, prefetched))  # fmt: skip
         except (FetchError, FeedError) as err:
             outcome.items.append(ItemOutcome(item.guid, item.title, "failed", reason=str(err)))
+    if on_item:
+        on_item(len(show.items), len(show.items))
     if not show.recovered:  # from a feed read past broken markup, a missing item may only be unreadable
         outcome.items += _mark_gone(store, [row for guid, row in known.items() if guid not in seen])
     return outcome

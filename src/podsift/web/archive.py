@@ -27,6 +27,7 @@ from podsift.search.filters import SearchFilters
 from podsift.store import Store, open_store
 from podsift.store.sqlite_file import serving
 from podsift.summary import summarize
+from podsift.web.jobs import Job, Jobs
 
 if TYPE_CHECKING:
     from podsift.model import Episode
@@ -99,6 +100,7 @@ class Archive:
         # Whether uploads and feeds are embedded: as `podsift ingest` does by default, unless
         # the archive was filled without vectors (--no-embed), which keeps it lexical.
         self.embeds = self.semantic or not first.episode_ids()
+        self.jobs = Jobs(_failure)
 
     @contextmanager
     def session(self) -> Iterator[Session]:
@@ -216,12 +218,8 @@ class Archive:
 
         return await anyio.to_thread.run_sync(work)
 
-    async def add_feed(self, url: str) -> dict[str, Any]:
-        """Follow a feed and sync it now, as ``sync --json`` reports; a feed that cannot be read is not kept."""
-        import anyio
-
-        from podsift.feeds.fetch import Fetcher, FetchError, FetchPolicy, Refused, check_url, public_addresses
-        from podsift.feeds.sync import sync
+    def _check_feed_url(self, url: str) -> None:
+        from podsift.feeds.fetch import FetchError, Refused, check_url, public_addresses
 
         try:
             check_url(url)  # no file://, no bare paths: a server reads no files for a request
@@ -232,21 +230,35 @@ class Archive:
         except FetchError as err:
             raise ApiError(400, f"{url}: {err}") from None
 
-        def work() -> dict[str, Any]:
-            policy = FetchPolicy(allow_private=self.settings.allow_private_feeds)
-            with self.writing() as store, Fetcher(policy) as fetcher:
-                added = store.add_feed(url)
-                (outcome,) = sync(store, fetcher, only=url)
-                if outcome.error:
-                    if added:
-                        store.remove_feed(url)  # a feed that never worked is not followed
-                    raise ApiError(422, f"{url}: {outcome.error}; not followed")
-                embedded = self._embed(store)
-            return {"feed": url, "added": added, "embedded": embedded, "title": outcome.title, "error": None,
-                    "not_modified": outcome.not_modified, "counts": outcome.counts(),
-                    "items": [asdict(i) for i in outcome.items]}  # fmt: skip
+    def _sync_feed(self, url: str, job: Job | None = None) -> dict[str, Any]:
+        """Follow a feed and sync it now, as ``sync --json`` reports; a feed that cannot be read is not kept."""
+        from podsift.feeds.fetch import Fetcher, FetchPolicy
+        from podsift.feeds.sync import sync
 
-        return await anyio.to_thread.run_sync(work)
+        policy = FetchPolicy(allow_private=self.settings.allow_private_feeds)
+        with self.writing() as store, Fetcher(policy) as fetcher:
+            added = store.add_feed(url)
+            (outcome,) = sync(store, fetcher, only=url, on_item=job.progress if job else None)
+            if outcome.error:
+                if added:
+                    store.remove_feed(url)  # a feed that never worked is not followed
+                raise ApiError(422, f"{url}: {outcome.error}; not followed")
+            embedded = self._embed(store)
+        return {"feed": url, "added": added, "embedded": embedded, "title": outcome.title, "error": None,
+                "not_modified": outcome.not_modified, "counts": outcome.counts(),
+                "items": [asdict(i) for i in outcome.items]}  # fmt: skip
+
+    async def add_feed(self, url: str) -> dict[str, Any]:
+        """Follow a feed and sync it before answering."""
+        import anyio
+
+        self._check_feed_url(url)
+        return await anyio.to_thread.run_sync(self._sync_feed, url)
+
+    def start_feed(self, url: str) -> Job:
+        """Follow a feed and sync it after answering: the job says how far it got."""
+        self._check_feed_url(url)
+        return self.jobs.start("feed", url, lambda job: self._sync_feed(url, job))
 
     def shows(self) -> list[dict[str, Any]]:
         with self.session() as s:
@@ -260,6 +272,13 @@ class Archive:
         if found is None:
             raise ApiError(404, f"no show {name[:80]!r} in the archive")
         return asdict(found), [asdict(e) for e in episodes]
+
+
+def _failure(err: BaseException) -> tuple[int, str]:
+    """A job's exception as the status and message its request would have answered with."""
+    if isinstance(err, ApiError):
+        return err.status, err.message
+    return 500, f"the sync stopped: {type(err).__name__}: {err}"
 
 
 def refuse_empty(store: Store) -> None:

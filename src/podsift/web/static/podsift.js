@@ -273,32 +273,44 @@ function setupEpisode() {
 }
 
 // /shows, on a server that takes writes: follow a feed with the ingest token (sent as a header, never in a URL).
+// The server answers at once with a job, polled here, so a big feed shows how far it got.
 function setupAddFeed() {
   const form = document.getElementById("add-feed");
   if (!form) return;
   const status = document.getElementById("add-feed-status");
+  const say = (text) => status.replaceChildren(document.createTextNode(text));
+  const pause = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
     const data = new FormData(form);
-    status.replaceChildren(document.createTextNode("Reading the feed…"));
+    const headers = { "Authorization": `Bearer ${data.get("token")}` };
+    say("Reading the feed…");
     try {
       const response = await fetch("/api/feeds", {
         method: "POST",
-        headers: { "Content-Type": "application/json", "Authorization": `Bearer ${data.get("token")}` },
-        body: JSON.stringify({ url: data.get("url") }),
+        headers: { ...headers, "Content-Type": "application/json" },
+        body: JSON.stringify({ url: data.get("url"), wait: false }),
       });
-      const body = await response.json();
-      if (!response.ok) { status.replaceChildren(document.createTextNode(body.error || "adding the feed failed")); return; }
-      const c = body.counts, name = body.title || body.feed;
-      status.replaceChildren(document.createTextNode(
-        `${name}: ${c.added} added, ${c.updated} updated, ${c.unchanged} unchanged, ${c.skipped} skipped, ${c.failed} failed. `));
+      let job = await response.json();
+      if (!response.ok) { say(job.error || "adding the feed failed"); return; }
+      while (job.state === "running") {
+        if (job.total) say(`Reading the feed… ${job.done} of ${job.total} episodes`);
+        await pause(500);
+        const polled = await fetch(job.status_url, { headers });
+        const next = await polled.json();
+        if (!polled.ok) { say(next.error || "the feed's progress is lost"); return; }
+        job = next;
+      }
+      if (job.state === "failed") { say(job.error || "adding the feed failed"); return; }
+      const body = job.result, c = body.counts, name = body.title || body.feed;
+      say(`${name}: ${c.added} added, ${c.updated} updated, ${c.unchanged} unchanged, ${c.skipped} skipped, ${c.failed} failed. `);
       if (body.title) {
         const link = el("a", null, "Its episodes");
         link.href = `/shows/${encodeURIComponent(body.title)}`;
         status.append(link);
       }
     } catch (err) {
-      status.replaceChildren(document.createTextNode("adding the feed failed: " + err));
+      say("adding the feed failed: " + err);
     }
   });
 }

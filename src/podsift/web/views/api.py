@@ -8,13 +8,14 @@ from pathlib import Path
 from typing import Any, Literal
 
 from fastapi import APIRouter, Depends, Query, Request
-from fastapi.responses import Response
+from fastapi.responses import JSONResponse, Response
 
 from podsift.config import token_authorizes
 from podsift.formats import EXPORT_FORMATS, render
 from podsift.people import people
 from podsift.search.filters import SearchFilters
 from podsift.web.archive import MAX_BODY, MAX_QUERY, ApiError, Archive, links
+from podsift.web.jobs import status_url
 
 Mode = Literal["lexical", "semantic", "hybrid"]
 EntityType = Literal["org", "tool", "person", "place"]
@@ -125,8 +126,11 @@ def _may_write(request: Request, archive: Archive) -> None:
         raise ApiError(401, "a valid token is needed: send 'Authorization: Bearer <PODSIFT_INGEST_TOKEN>'")
 
 
-@router.post("/feeds", summary='Follow a feed and sync it now, as `sync --json` (body {"url": …}; needs --allow-ingest and the token)')
-async def api_add_feed(request: Request, archive: Archive = ArchiveDep) -> dict[str, Any]:
+@router.post("/feeds", summary='Follow a feed and sync it (body {"url": …, "wait": true}; needs --allow-ingest and the token)',
+             responses={202: {"description": 'With "wait": false: the job, whose `status_url` tells how far it got'}})
+async def api_add_feed(request: Request, archive: Archive = ArchiveDep) -> Any:
+    """Synced before answering, as `sync --json` reports; with `"wait": false`, answered at once (202)
+    with a job to poll at `status_url`, as a big feed outlasts a proxy's wait for one response."""
     _may_write(request, archive)
     body = await request.body()
     if len(body) > MAX_FEED_REQUEST:
@@ -138,7 +142,22 @@ async def api_add_feed(request: Request, archive: Archive = ArchiveDep) -> dict[
     url = sent.get("url") if isinstance(sent, dict) else None
     if not isinstance(url, str) or not url.strip():
         raise ApiError(400, 'url: a feed URL is needed, as {"url": "https://…"}')
-    return await archive.add_feed(url.strip())
+    wait = sent.get("wait", True)
+    if not isinstance(wait, bool):
+        raise ApiError(400, "wait: true (answer when synced) or false (answer at once with a job)")
+    if wait:
+        return await archive.add_feed(url.strip())
+    job = archive.start_feed(url.strip())
+    return JSONResponse(job.as_dict(), status_code=202, headers={"Location": status_url(job.id)})
+
+
+@router.get("/jobs/{job_id}", summary="How far a job started by the API got, and its result once done (needs the token)")
+def api_job(job_id: str, request: Request, archive: Archive = ArchiveDep) -> dict[str, Any]:
+    _may_write(request, archive)
+    job = archive.jobs.get(job_id)
+    if job is None:
+        raise ApiError(404, f"no job {job_id[:40]!r} (the server keeps its latest {archive.jobs.KEEP} until it stops)")
+    return job.as_dict()
 
 
 @router.get("/shows", summary="Every show: its episodes' count, latest date and artwork")
