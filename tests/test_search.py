@@ -168,3 +168,39 @@ def test_cli_search_json_and_readable(tmp_path: Path) -> None:
     assert "unknown mode 'fuzzy'" in bad.stderr
     bad_date = podsift("search", "x", "--from", "last week", db=db, check=2)
     assert "--from wants a date like 2023-01-31" in bad_date.stderr
+
+
+# Chinese captions (written for this test): no spaces between words, so each character is
+# searched as a word, and a query's characters find the moment that has them all.
+CHINESE_SRT = """1
+00:00:01,000 --> 00:00:04,000
+大家好，欢迎收听本期节目。
+
+2
+00:00:04,500 --> 00:00:09,000
+今天我们聊一聊机器人如何学习手眼协调。
+
+3
+00:00:09,500 --> 00:00:14,000
+训练这个模型需要大量的数据，所以我们用了六台机器人。
+
+4
+00:00:14,500 --> 00:00:19,000
+最后，我们谈谈生成对抗网络在模拟中的作用。
+"""
+
+
+def test_chinese_words_inside_unspaced_sentences_are_found_highlighted_and_answered(tmp_path: Path) -> None:
+    (tmp_path / "robots.zh.srt").write_text(CHINESE_SRT, encoding="utf-8")
+    db = tmp_path / "podsift.db"
+    podsift("ingest", str(tmp_path / "robots.zh.srt"), str(DEMO / "freelancing-in-data.srt"), "--no-embed", db=db)
+    found = json.loads(podsift("search", "手眼协调", "--mode", "lexical", "--json", db=db).stdout)
+    assert found["match"] == "answers"
+    best = found["results"][0]
+    assert best["episode_id"] == "robots.zh" and "学习手眼协调" in best["text"]
+    assert "<mark>手</mark><mark>眼</mark><mark>协</mark><mark>调</mark>" in best["highlighted"]
+    answer = json.loads(podsift("ask", "为什么用了六台机器人？", "--json", db=db).stdout)
+    assert not answer["abstained"] and "训练这个模型需要大量的数据" in answer["answer"]
+    # English in the same archive is split as before.
+    english = json.loads(podsift("search", "price freelance work", "--mode", "lexical", "--json", db=db).stdout)
+    assert english["results"][0]["episode_id"] == "freelancing-in-data"

@@ -7,10 +7,22 @@ import re
 import unicodedata
 from collections.abc import Callable
 
-# How SQLite's unicode61 tokenizer splits words: letters and digits, apostrophes separate.
-WORD = re.compile(r"[^\W_]+")
+# Chinese and Japanese write no spaces between words, so each Han or kana character is a
+# word of its own; a query's characters then find the moments that have them all ranked
+# first (Korean writes spaces, and keeps whole words).
+_UNSPACED = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_LETTERS = rf"[^\W_{_UNSPACED}]"
+# Letters and digits, as SQLite's unicode61 tokenizer splits words; apostrophes separate.
+WORD = re.compile(rf"[{_UNSPACED}]|{_LETTERS}+")
 # A word with its apostrophes kept ("don't", "O'Reilly"), as people read it.
-WORD_WITH_APOSTROPHES = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+WORD_WITH_APOSTROPHES = re.compile(rf"[{_UNSPACED}]|{_LETTERS}+(?:['’]{_LETTERS}+)*")
+_UNSPACED_CHARACTER = re.compile(rf"[{_UNSPACED}]")
+
+
+def counts_as_word(token: str) -> bool:
+    """Whether a token weighs in a query: two letters or more ("s" of "alexey's" does not), or
+    one Chinese or Japanese character, which is a word here."""
+    return len(token) > 1 or bool(_UNSPACED_CHARACTER.fullmatch(token))
 
 # Common English words, plus the words listeners use to frame a question about a
 # podcast ("where did someone talk about ..."), which say nothing about the answer.

@@ -10,7 +10,7 @@ import math
 from typing import TYPE_CHECKING
 
 from podsift.search.query import ParsedQuery
-from podsift.words import WORD, fold, stem
+from podsift.words import WORD, counts_as_word, fold, stem
 
 if TYPE_CHECKING:
     from podsift.store import Store
@@ -56,7 +56,7 @@ class TermStats:
             self._counts = {}
 
     def _documents(self, store: "Store", word: str) -> int:
-        parts = [p for p in WORD.findall(word) if len(p) > 1]
+        parts = [p for p in WORD.findall(word) if counts_as_word(p)]
         if len(parts) > 1:  # "o'reilly" is indexed as "o" + "reilly": the rarer part counts
             return min(self._documents(store, p) for p in parts)
         term = self.stem(parts[0] if parts else word)

@@ -52,7 +52,7 @@ if TYPE_CHECKING:
 # context (chapter title and the question before) helps but should not outrank them.
 from podsift.store.sqlite import CONTEXT_WEIGHT, TEXT_WEIGHT, index_beside
 
-FORMAT = 2  # bump when the schema or the tokenising changes: older indexes are rebuilt
+FORMAT = 3  # bump when the schema or the tokenising changes: older indexes are rebuilt
 STATE = "applied.json"
 # A prefix word ("embed*") matches at most this many index terms, the most frequent first.
 PREFIX_TERMS = 64

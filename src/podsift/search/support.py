@@ -23,7 +23,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from podsift.words import WORD
+from podsift.words import WORD, counts_as_word
 
 if TYPE_CHECKING:
     from podsift.search.engine import MomentHit, Searcher
@@ -172,7 +172,7 @@ def gather(searcher: "Searcher", question: str, hits: list["MomentHit"]) -> Evid
     weights: dict[str, float] = {}
     for term in parse_query(question).terms():
         for word in WORD.findall(term):  # as sentences are split: "alexey's" -> alexey
-            if len(word) > 1:
+            if counts_as_word(word):
                 stem = stats.stem(word)
                 weights[stem] = max(weights.get(stem, 0.0), stats.idf(store, word))
     similarity = searcher.similarities(question, [h.moment_id for h in hits]) if hits else {}
