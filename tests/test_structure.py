@@ -216,6 +216,27 @@ def test_estimates_fit_a_known_duration() -> None:
     assert not estimate_times(blank) and blank.segments[0].start is None
 
 
+def test_unspaced_chinese_takes_its_characters_time_to_say() -> None:
+    from podsift.moments import build_moments
+    from podsift.structure import estimate_times
+
+    # Untimed: each character is half an English word (about 5 said a second), not a sentence one word long.
+    episode = Episode("zh")
+    episode.add_segment("大家好，欢迎收听本期节目。", speaker="A")  # 11 characters
+    episode.add_segment("今天我们聊一聊机器人如何学习手眼协调。", speaker="B")  # 18 characters
+    episode.add_segment("Thanks, everyone.", speaker="A")
+    assert estimate_times(episode)
+    assert [(s.start, s.end) for s in episode.segments] == [(0.0, 2.2), (2.2, 5.8), (5.8, 6.6)]
+    # A segment whose end is the next timed start, far off, ends where its words would:
+    # 150 characters take 30 s to say, not the 10 s that 150 English letters take.
+    timed = Episode("zh2")
+    timed.add_segment("我们用了六台机器人因为训练这个模型需要大量的数据" * 6 + "。", start=0.0, end=100.0)  # 150 characters
+    timed.add_segment("最后我们谈谈生成对抗网络。", start=100.0, end=103.0)
+    timed.finish()
+    first = build_moments(timed)[0]
+    assert first.start == 0.0 and first.end is not None and 28 <= first.end <= 35
+
+
 def test_a_shows_host_is_recognised_across_episodes(backend_db: str, tmp_path: Path) -> None:
     def episode(name: str, host: str, guest: str) -> None:
         data = {"title": name, "show": "Data Talks Weekly", "segments": [

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from podsift.model import Episode, Segment
 from podsift.text import NOT_AFTER_ABBREVIATION
+from podsift.words import unspaced_characters
 
 # Bump when the way moments are cut changes: the next ingest cuts every stored episode's
 # moments again (and embedding then does only the texts that changed).
@@ -28,7 +29,7 @@ TINY_CHARS = 40
 TINY_WORDS = 5
 # The end of the turn before: in an interview, the question this moment answers.
 CONTEXT_CHARS = 300
-CHARS_PER_SECOND = 15.0
+CHARS_PER_SECOND = 15.0  # a Chinese or Japanese character counts three: about 5 are said a second
 
 # Whitespace after a sentence end (closing quotes or brackets may follow the stop).
 SENTENCE_END = re.compile(rf"(?<=[.!?…]){NOT_AFTER_ABBREVIATION}\s+|(?<=[.!?…][\"'”’)])\s+", re.IGNORECASE)
@@ -242,7 +243,7 @@ def _fill_ends_and_context(moments: list[Moment]) -> None:
             # A segment's end is the next *timed* start, which can be minutes away when
             # the lines between lost their times. Speech runs ~15 characters a second;
             # an end far past that is not where these words stop.
-            spoken = len(moment.text) / CHARS_PER_SECOND
+            spoken = (len(moment.text) + 2 * unspaced_characters(moment.text)) / CHARS_PER_SECOND
             if moment.end is None or moment.end - moment.start > max(MAX_SECONDS, 3 * spoken):
                 moment.end = round(moment.start + spoken, 1)
         parts = [moment.chapter or ""]

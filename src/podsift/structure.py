@@ -7,6 +7,7 @@ from podsift.chapters import auto_chapters
 from podsift.model import Episode
 from podsift.people import GUEST_NAMES, written_guest_names
 from podsift.speakers import join_first_names, name_generic_speakers
+from podsift.words import spoken_words
 
 # Conversational speech runs at about this many words a minute.
 WORDS_PER_MINUTE = 150
@@ -21,19 +22,19 @@ def estimate_times(episode: Episode) -> bool:
     """
     if any(s.start is not None for s in episode.segments):
         return False
-    words = sum(len(s.text.split()) for s in episode.segments)
+    words = sum(spoken_words(s.text) for s in episode.segments)
     if not words:  # only directions, or text that was nothing but control characters
         return False
     per_second = words / episode.duration if episode.duration else WORDS_PER_MINUTE / 60
     clock = 0.0
     for seg in episode.segments:
         seg.start = round(clock, 1)
-        clock += len(seg.text.split()) / per_second
+        clock += spoken_words(seg.text) / per_second
         seg.end = round(clock, 1)
     basis = "spread over the episode's duration" if episode.duration else f"at {WORDS_PER_MINUTE} words a minute"
     episode.finish()  # chapters and duration take the new times, as for any timed source
     episode.extra["times_estimated"] = True
-    episode.repair("times_estimated", f"the source has no times; estimated from {words} words, {basis}")
+    episode.repair("times_estimated", f"the source has no times; estimated from {words:,.0f} words, {basis}")
     return True
 
 
