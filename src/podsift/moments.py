@@ -33,6 +33,10 @@ CHARS_PER_SECOND = 15.0  # a Chinese or Japanese character counts three: about 5
 
 # Whitespace after a sentence end (closing quotes or brackets may follow the stop).
 SENTENCE_END = re.compile(rf"(?<=[.!?…]){NOT_AFTER_ABBREVIATION}\s+|(?<=[.!?…][\"'”’)])\s+", re.IGNORECASE)
+# Where a quoted sentence may end: also after 。！？ with no space at all, as Chinese and
+# Japanese write them (a split that keeps every character, unlike a moment's cut).
+SENTENCE_BREAK = re.compile(SENTENCE_END.pattern + r"|(?<=[。！？])(?![」』）])\s*|(?<=[。！？][」』）])\s*",
+                            re.IGNORECASE)  # fmt: skip
 
 
 @dataclass

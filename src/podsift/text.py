@@ -145,6 +145,24 @@ def is_markup_line(line: str) -> bool:
 
 _SPACE = re.compile(r"\s+")
 
+# Chinese and Japanese write no spaces between words (Korean does), so caption lines,
+# fragments and quoted sentences of theirs join without one: "我将谈论我们如何在一些" + "现实世界中".
+_UNSPACED = re.compile(r"[\u3000-\u303f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]")
+
+
+def runs_on(a: str, b: str) -> bool:
+    """Whether non-empty ``b`` follows ``a`` with no space: Chinese or Japanese on both sides."""
+    return bool(_UNSPACED.match(a[-1]) and _UNSPACED.match(b[0]))
+
+
+def join_sentences(sentences: list[str]) -> str:
+    """Sentences as one text: spaced, except between Chinese or Japanese ones."""
+    out = ""
+    for sentence in sentences:
+        out = out + sentence if out and sentence and runs_on(out, sentence) else f"{out} {sentence}" if out else sentence
+    return out
+
+
 # The stop after a title or a short Latin abbreviation ("Dr. Ruiz", "Python vs. R",
 # "e.g. Airflow") does not end a sentence. One lookbehind each: they must be fixed-width.
 _ABBREVIATIONS = ("Dr", "Mr", "Mrs", "Ms", "Prof", "St", "vs", "e.g", "i.e", "cf")

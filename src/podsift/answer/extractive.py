@@ -19,6 +19,7 @@ from dataclasses import dataclass, replace
 from podsift.answer.result import Answer, AnswerSentence, Citation, cite
 from podsift.answer.sentences import Sentence
 from podsift.search.engine import MomentHit
+from podsift.text import join_sentences
 from podsift.words import STOPWORDS, WORD
 
 NAME = "extractive"
@@ -91,7 +92,7 @@ def score_sentences(
                 continue  # a question (or a run through one) asks; the answer is what follows it
             if any(s.position in echoes for s in parts):
                 continue
-            sentence = parts[0] if len(parts) == 1 else replace(parts[0], text=" ".join(s.text for s in parts))
+            sentence = parts[0] if len(parts) == 1 else replace(parts[0], text=join_sentences([s.text for s in parts]))
             tokens = WORD.findall(sentence.text)
             words = _content(tokens, stem)
             overlap = sum(w for term, w in question_weights.items() if term in words) / total
@@ -241,7 +242,7 @@ def compose(question: str, hits: list[MomentHit], scored: list[Scored]) -> Answe
         if citation not in citations:
             citations.append(citation)
         speaker = item.sentence.speaker
-        quote = " ".join(s.text for s in [*before, item.sentence, *following(item)])
+        quote = join_sentences([s.text for s in [*before, item.sentence, *following(item)]])
         # Name the speaker when the voice changes, as a transcript would.
         same_voice = sentences and sentences[-1].speaker == speaker
         text = f"{speaker}: {quote}" if speaker and not same_voice else quote

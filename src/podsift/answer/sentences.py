@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from podsift.model import Segment
-from podsift.moments import SENTENCE_END, time_at
+from podsift.moments import SENTENCE_BREAK, time_at
 
 
 @dataclass(frozen=True)
@@ -51,7 +51,7 @@ def moment_sentences(moment_id: int, text: str, segments: list[Segment]) -> list
             length = min(len(seg.text) - offset, len(text) - position)
         piece = text[position : position + length]
         cursor = 0
-        for sentence in SENTENCE_END.split(piece):
+        for sentence in SENTENCE_BREAK.split(piece):
             at = piece.find(sentence, cursor)
             cursor = at + len(sentence)
             if sentence.strip():

@@ -40,8 +40,10 @@ from podsift.text import (
     ENDS_ON_ABBREVIATION,
     as_time,
     format_timestamp,
+    join_sentences,
     names_a_sound,
     parse_timestamp,
+    runs_on,
     split_directions,
     squash,
 )
@@ -375,7 +377,7 @@ def _parts(payload: str) -> list[_Part]:
             else:
                 groups[-1][2].append(line)
         for index, (change, by_label, lines) in enumerate(groups):
-            whole = clean_text(_join_lines(lines))
+            whole = clean_text(join_sentences([line.strip() for line in lines if line.strip()]))
             # A voice span names its first group; a dash after it means someone else.
             speaker = voice if index == 0 else None
             change = change and speaker is None
@@ -859,27 +861,9 @@ def _joins(a: Piece, b: Piece, merge_unnamed: bool, sentence_turn: float, unname
     return True
 
 
-# Chinese and Japanese write no spaces between words (Korean does), so caption lines and
-# fragments of theirs join without one: "我将谈论我们如何在一些" + "现实世界中".
-_UNSPACED = re.compile(r"[\u3000-\u303f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]")
-
-
-def _runs_on(a: str, b: str) -> bool:
-    """Whether non-empty ``b`` follows ``a`` with no space: Chinese or Japanese on both sides."""
-    return bool(_UNSPACED.match(a[-1]) and _UNSPACED.match(b[0]))
-
-
 def _spaced(a: str, b: str) -> bool:
     """Whether text ``b`` follows ``a`` (both non-empty) after a space."""
-    return b[0] not in _CLINGS and not _runs_on(a, b)
-
-
-def _join_lines(lines: list[str]) -> str:
-    """A cue's lines as one text: spaced, except between Chinese or Japanese characters."""
-    out = ""
-    for line in filter(None, (line.strip() for line in lines)):
-        out = out + line if out and _runs_on(out, line) else f"{out} {line}" if out else line
-    return out
+    return b[0] not in _CLINGS and not runs_on(a, b)
 
 
 def join_text(a: str, b: str) -> str:
