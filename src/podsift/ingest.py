@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Callable, Iterable, Literal
 
 from podsift import formats
 from podsift.entities.gazetteer import FINGERPRINT_SETTING
+from podsift.formats.word_document import read_document
 from podsift.model import Episode, SourceRejected
 from podsift.moments import VERSION as MOMENTS_VERSION
 from podsift.moments import build_moments
@@ -142,8 +143,12 @@ def parse_source(path: str, data: bytes) -> Episode | str:
     """
     episode = Episode(id=Path(path).stem, source_path=path)
     try:
-        text = decode(data)
+        # A Word or OpenDocument file becomes the text it shows, then is read like any other.
+        document = read_document(data, path)
+        text = document.text if document else decode(data)
         formats.parse(text, episode, path)
+        if document:
+            document.describe(episode)
     except (BadSource, SourceRejected) as err:
         return str(err)
     except RecursionError:
