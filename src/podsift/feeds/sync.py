@@ -57,6 +57,9 @@ _PREFERENCE: list[tuple[tuple[str, ...], str]] = [
     (("application/x-subrip", "application/srt", "text/srt"), ".srt"),
     (("text/html",), ".html"),
     (("text/plain",), ".txt"),
+    # The same text as a .txt, in a zip: read only where nothing plainer is offered.
+    (("application/vnd.openxmlformats-officedocument.wordprocessingml.document",), ".docx"),
+    (("application/vnd.oasis.opendocument.text",), ".odt"),
 ]
 _HTML = re.compile(rb"^\s*(?:<!doctype\s+html|<html)", re.IGNORECASE)
 
