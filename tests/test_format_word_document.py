@@ -334,6 +334,14 @@ def zip_of(members: dict[str, bytes]) -> bytes:
     return out.getvalue()
 
 
+def scrambled(data: bytes) -> bytes:
+    """``data`` with the packed bytes of its document.xml overwritten: the zip's directory is intact."""
+    info = zipfile.ZipFile(BytesIO(data)).getinfo("word/document.xml")
+    start = info.header_offset + 30 + len(info.filename.encode()) + len(info.extra)
+    middle = start + info.compress_size // 3
+    return data[:middle] + b"\xff" * 64 + data[middle + 64:]
+
+
 def bomb(size: int) -> bytes:
     """A .docx whose document.xml inflates to ``size`` bytes of one repeated byte."""
     out = BytesIO()
@@ -349,6 +357,7 @@ def bomb(size: int) -> bytes:
     ("data", "name", "reason"),
     [
         (TEAMS.read_bytes()[:5000], "cut.docx", "a damaged zip file"),
+        (scrambled(TEAMS.read_bytes()), "scrambled.docx", "a damaged zip file"),
         (zip_of({"notes.txt": b"hello"}), "x.docx", "a zip file, but not a Word document (it has no word/document.xml)"),
         (zip_of({"xl/workbook.xml": b"<x/>"}), "x.xlsx", "an Excel workbook, not a transcript"),
         (zip_of({"Index/Document.iwa": b"\x00"}), "x.pages", "an Apple Pages document, not a transcript; export it"),

@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 import zipfile
+import zlib
 from dataclasses import dataclass
 from io import BytesIO
 from pathlib import PurePath
@@ -119,7 +120,7 @@ def read_document(data: bytes, filename: str = "") -> Document | None:
     try:
         with zipfile.ZipFile(BytesIO(data)) as archive:
             return _read_zip(archive)
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError) as err:
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, EOFError, OSError) as err:
         raise SourceRejected(f"a damaged zip file ({_reason(err)}); open it and save it again") from None
     except NotImplementedError as err:  # a compression method zipfile lacks (deflate64, lzma builds)
         raise SourceRejected(f"a zip file podsift cannot unpack ({_reason(err)}); save it again") from None
@@ -200,8 +201,8 @@ def _title(archive: zipfile.ZipFile, name: str) -> str | None:
     """The document's own title (``dc:title``), unless it is missing, unreadable or generic."""
     try:
         root = ET.fromstring(_small(archive, name))
-    except (KeyError, ET.ParseError, SourceRejected, zipfile.BadZipFile, EOFError, OSError, RuntimeError,
-            NotImplementedError):  # fmt: skip
+    except (KeyError, ET.ParseError, SourceRejected, zipfile.BadZipFile, zlib.error, EOFError, OSError,
+            RuntimeError, NotImplementedError):  # fmt: skip
         return None  # the title is a nicety; the transcript is read without it
     found = root.find(f".//{_DC_TITLE}")
     title = squash(strip_controls("".join(found.itertext()))) if found is not None else ""
