@@ -349,12 +349,12 @@ class _WordText:
 
     def table(self, tbl: ET.Element) -> None:
         rows: list[str] = []
-        for row in self.rows(tbl):
+        for row in self.within(tbl, "tr"):
             properties = _child(row, "trPr")
             if properties is not None and _child(properties, "del") is not None:
                 continue  # a row deleted with changes tracked
             cells = []
-            for cell in self.cells(row):
+            for cell in self.within(row, "tc"):
                 inner = _WordText()
                 inner.block(cell)
                 self.paragraphs += inner.paragraphs
@@ -363,21 +363,14 @@ class _WordText:
         self.lines.append("\n".join(rows))  # a table is one block, a line per row
         self.join_next = False
 
-    def rows(self, parent: ET.Element) -> Iterable[ET.Element]:
+    def within(self, parent: ET.Element, wanted: str) -> Iterable[ET.Element]:
+        """``parent``'s ``w:tr`` (or ``w:tc``) children, through the wrappers that may hold them."""
         for child in parent:
             name = _local(child.tag)
-            if name == "tr":
+            if name == wanted:
                 yield child
             elif name in ("sdt", "sdtContent", "customXml", "ins", "moveTo"):
-                yield from self.rows(child)
-
-    def cells(self, parent: ET.Element) -> Iterable[ET.Element]:
-        for child in parent:
-            name = _local(child.tag)
-            if name == "tc":
-                yield child
-            elif name in ("sdt", "sdtContent", "customXml", "ins", "moveTo"):
-                yield from self.cells(child)
+                yield from self.within(child, wanted)
 
 
 # --- OpenDocument text ---------------------------------------------------------------
