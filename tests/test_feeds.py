@@ -500,6 +500,22 @@ def test_a_real_feed_syncs_end_to_end_into_searchable_episodes(backend_db: str, 
     assert "The Mike Neumann Show: not modified (3 transcripts unchanged)" in again.stdout
 
 
+def test_a_feed_with_one_broken_entity_syncs_every_item_with_its_hosts(tmp_path: Path, server: Server) -> None:
+    # No Agenda's feed, served with its captions pointed at this server; item 1374's notes hold "&gtgt;".
+    base = server.url
+    feed = (FEEDS / "no-agenda.xml").read_bytes().replace(b"https://mp3s.nashownotes.com/", f"{base}/na/".encode())
+    server.routes["/na.xml"] = Route(feed, "application/rss+xml")
+    for number in ("1393", "1392", "1374"):
+        server.routes[f"/na/NA-{number}-Captions.srt"] = Route((REAL / "whisper-radio.srt").read_bytes(), "application/srt")
+    db = tmp_path / "podsift.db"
+    podsift("feed", "add", f"{base}/na.xml", db=db)
+    (outcome,) = sync(db)["feeds"]
+    assert outcome["counts"]["added"] == 3 and outcome["error"] is None
+    episodes = {e["title"]: e for e in json.loads(podsift("episodes", "--json", db=db).stdout)}
+    space = shown(db, episodes['1393: "Space Wake"']["id"])
+    assert space["extra"]["hosts"] == ["Adam Curry", "John C Dvorak"] and space["date"] == "2021-10-24"
+
+
 # -- a sync left running --------------------------------------------------------------------
 
 

@@ -11,6 +11,8 @@ import html
 import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
+from datetime import date
+from email.utils import parsedate_tz
 from typing import Any
 from xml.sax import SAXException
 
@@ -22,8 +24,13 @@ PODCAST_NS = "https://podcastindex.org/namespace/1.0"
 # Early feeds, and the namespace's own example feed, name it by its documentation's URL.
 _PODCAST_NAMESPACES = (PODCAST_NS, "https://github.com/Podcastindex-org/podcast-namespace/blob/main/docs/1.0.md")
 _ATOM_NS = "http://www.w3.org/2005/Atom"
+_ITUNES_NS = "http://www.itunes.com/dtds/podcast-1.0.dtd"
 _TAG = re.compile(r"<[^>]+>")
 _CLOSED = re.compile(rb"</(?:[\w.-]+:)?(?:rss|feed|RDF)\s*>\s*(?:<!--.*?-->\s*)*\Z", re.DOTALL)
+# An ampersand that starts none of XML's own references: HTML's &nbsp;, a typo's &gtgt;, a bare "R&D".
+_STRAY_AMP = re.compile(rb"&(?!(?:amp|lt|gt|quot|apos|#[0-9]+|#x[0-9a-fA-F]+);)")
+_ROOT = re.compile(rb"<(?:rss|feed)\b")
+_ISO_DAY = re.compile(r"\s*(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?![\d])")
 
 
 class FeedError(Exception):
@@ -88,6 +95,10 @@ def parse_feed(data: bytes) -> Show:
     if b"<!ENTITY" in data[:65536]:
         # Entity declarations can expand to any size; no real feed needs them.
         raise FeedError("declares XML entities, which feeds never need; refused")
+    # Hosts that print a blank line before the XML declaration (Acast, No Agenda's) make the whole
+    # document ill-formed; the same bytes without it are the feed they meant.
+    bom = data.startswith(b"\xef\xbb\xbf")
+    data = (b"\xef\xbb\xbf" if bom else b"") + data[3 if bom else 0:].lstrip(b" \t\r\n")
     parsed = feedparser.parse(data)
     broken = parsed.get("bozo") and isinstance(parsed.get("bozo_exception"), SAXException)
     # feedparser reads on past broken markup; what it recovers is worth having only if it holds items.
@@ -100,14 +111,15 @@ def parse_feed(data: bytes) -> Show:
     if not parsed.get("version"):
         raise FeedError("not an RSS or Atom feed")
     tags, by_order, cast = _podcast_tags(data)
+    entries = parsed.entries
     channel = parsed.feed
     show = Show(
         title=_text(channel.get("title")),
         link=web_url(channel.get("link")),
         image=web_url((channel.get("image") or {}).get("href")),
-        recovered=bool(broken),
+        # Read whole once its stray ampersands are escaped: every item is there.
+        recovered=bool(broken) and len(by_order) != len(entries),
     )
-    entries = parsed.entries
     for n, entry in enumerate(entries):
         item = _item(entry)
         found = tags.get(item.guid)
@@ -148,15 +160,41 @@ def _number(value: Any) -> int | None:
     return int(text) if text.isdigit() and len(text) < 10 else None
 
 
+def _date(entry: Any) -> str | None:
+    """The day the item was published, as its feed writes it (YYYY-MM-DD)."""
+    for key in ("published", "updated"):
+        written = _written_day(entry.get(key))
+        if written:
+            return written
+        when = entry.get(f"{key}_parsed")
+        if when:
+            return f"{when.tm_year:04d}-{when.tm_mon:02d}-{when.tm_mday:02d}"
+    return None
+
+
+def _written_day(value: Any) -> str | None:
+    """The calendar day in the date's own time zone: feedparser converts to UTC, which moves
+    an evening episode in the Americas to the next day. None if the text is no date."""
+    if not isinstance(value, str):
+        return None
+    m = _ISO_DAY.match(value)
+    fields = (int(m[1]), int(m[2]), int(m[3])) if m else (parsedate_tz(value) or (None,) * 3)[:3]
+    try:
+        return date(*fields).isoformat() if None not in fields else None
+    except (ValueError, TypeError):  # 31 February
+        return None
+
+
 def _item(entry: Any) -> Item:
     enclosure = next((link for link in entry.get("links", []) if link.get("rel") == "enclosure"), None)
-    when = entry.get("published_parsed") or entry.get("updated_parsed")
+    # Apple's own sample feed titles its trailer with itunes:title alone.
+    title = _text(entry.get("title")) or _text(entry.get("itunes_title"))
     guid = _text(entry.get("id")) or web_url(enclosure.get("href") if enclosure else None) or _text(
-        entry.get("link")) or _text(entry.get("title")) or ""  # fmt: skip
+        entry.get("link")) or title or ""  # fmt: skip
     return Item(
         guid=guid,
-        title=_text(entry.get("title")),
-        date=f"{when.tm_year:04d}-{when.tm_mon:02d}-{when.tm_mday:02d}" if when else None,
+        title=title,
+        date=_date(entry),
         description=_plain(entry.get("summary")),
         link=web_url(entry.get("link")),
         season=_number(entry.get("itunes_season")),
@@ -186,10 +224,9 @@ def _feedparser_tags(entry: Any) -> _Tags:
 
 def _podcast_tags(data: bytes) -> tuple[dict[str, _Tags], list[_Tags], list[Person]]:
     """Each item's Podcasting 2.0 tags, by guid and in document order, and the channel's people;
-    empty if the XML is broken."""
-    try:
-        root = ET.fromstring(data)
-    except (ET.ParseError, ValueError):
+    empty if the XML is broken beyond stray ampersands and undeclared prefixes."""
+    root = _strict_xml(data)
+    if root is None:
         return {}, [], []
     cast = _Tags()
     channel = root.find("./channel")
@@ -208,6 +245,28 @@ def _podcast_tags(data: bytes) -> tuple[dict[str, _Tags], list[_Tags], list[Pers
         if guid:
             by_guid[guid] = tags
     return by_guid, in_order, cast.persons
+
+
+def _strict_xml(data: bytes) -> ET.Element | None:
+    """The document's element tree; failing that, the tree of the same document with its stray
+    ampersands escaped and the podcast and itunes prefixes declared, as feedparser reads past both; else None.
+
+    One "&gtgt;" in a show's notes would otherwise cost every item its people and transcripts.
+    """
+    try:
+        return ET.fromstring(data)
+    except (ET.ParseError, ValueError):
+        pass
+    mended = _STRAY_AMP.sub(b"&amp;", data)
+    undeclared = b"".join(b" xmlns:%s=\"%s\"" % (prefix, ns.encode())
+                          for prefix, ns in ((b"podcast", PODCAST_NS), (b"itunes", _ITUNES_NS))
+                          if b"xmlns:" + prefix + b"=" not in mended)  # fmt: skip
+    if undeclared:
+        mended = _ROOT.sub(lambda m: m[0] + undeclared, mended, count=1)
+    try:
+        return ET.fromstring(mended)
+    except (ET.ParseError, ValueError):
+        return None
 
 
 def _read_persons(elements: list[ET.Element], tags: _Tags) -> None:

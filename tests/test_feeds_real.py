@@ -1,0 +1,75 @@
+"""Real feeds by other people's software, as the feed reader must take them (see tests/data/feeds/SOURCES.md)."""
+
+from __future__ import annotations
+
+from conftest import REPO
+
+from podsift.feeds.parse import parse_feed
+from podsift.feeds.sync import choose_transcript
+
+FEEDS = REPO / "tests" / "data" / "feeds"
+
+
+def test_an_evening_episode_west_of_greenwich_keeps_its_own_day() -> None:
+    # Fireside writes "Fri, 13 Dec 2019 20:00:00 -0600": in UTC that is already the 14th.
+    show = parse_feed((FEEDS / "launched-fireside.xml").read_bytes())
+    assert [(i.title, i.date) for i in show.items] == [
+        ("Summer Break", "2021-05-18"), ("32: Overcast - Marco Arment", "2021-05-04"),
+        ("Introducing: Launched", "2019-12-13")]  # fmt: skip
+    assert [(p.name, p.role) for p in show.items[1].persons] == [("Charlie Chapman", "host")]
+    assert show.items[1].duration == 7326
+
+
+def test_written_dates_are_read_in_their_own_zone_and_slashed_days_are_not_misread() -> None:
+    dates = ["2021-03-04T23:30:00-05:00", "Thu, 5 sep 2013 00:00:16 +0200", "2008/03/10",
+             "Sunday, 03-Mar-2008 09:51:00 GMT", "Wed, 31 Feb 2021 10:00:00 GMT", "2021-03-04"]  # fmt: skip
+    items = "".join(f"<item><guid>g{n}</guid><title>T{n}</title><pubDate>{d}</pubDate></item>" for n, d in enumerate(dates))
+    show = parse_feed(f'<rss version="2.0"><channel><title>S</title>{items}</channel></rss>'.encode())
+    assert [i.date for i in show.items] == ["2021-03-04", "2013-09-05", "2008-03-10", "2008-03-03", None, "2021-03-04"]
+
+
+def test_a_feed_with_a_blank_line_before_its_xml_declaration_is_read_whole() -> None:
+    # Acast's feed starts with a newline: strictly that is not XML, and a feed read past broken markup
+    # never reports its departed items, as any of them might only have been unreadable.
+    data = (FEEDS / "sentimental-garbage-acast.xml").read_bytes()
+    assert data.startswith(b"\n<?xml")
+    show = parse_feed(data)
+    assert not show.recovered
+    assert [(i.title, i.date, i.season, i.episode) for i in show.items] == [
+        ("Barbie with Jen Cownie", "2023-08-05", 10, 29),
+        ("Caroline on the Straight Up podcast! (& news!)", "2023-07-06", 10, 28),
+        ("Sentimental Garbage: The Trailer", "2018-11-27", 1, None)]  # fmt: skip
+
+
+def test_one_undefined_entity_in_show_notes_costs_no_item_its_people_or_transcript() -> None:
+    # Item 1374's notes hold "&lt;/p&gtgt;": the strict XML reader stops there, for the whole document.
+    show = parse_feed((FEEDS / "no-agenda.xml").read_bytes())
+    assert not show.recovered
+    first, second, third = show.items
+    assert [(p.name, p.role) for p in first.persons] == [("Adam Curry", "host"), ("John C Dvorak", "host")]
+    assert [(p.name, p.role) for p in second.persons] == [("Adam Curry", "host"), ("John C Dvorak", "host")]
+    chosen = choose_transcript(third.transcripts)
+    assert chosen is not None and chosen[0].url == "https://mp3s.nashownotes.com/NA-1374-Captions.srt"
+    assert third.chapters_url is not None and third.chapters_url.endswith("http:1374.noagendanotes.com")
+
+
+def test_an_item_titled_only_by_itunes_title_keeps_its_title() -> None:
+    # Apple's sample feed: the trailer has <itunes:title> and no <title>.
+    show = parse_feed((FEEDS / "apple-sample-koel.xml").read_bytes())
+    assert [(i.title, i.date, i.season, i.episode, i.duration) for i in show.items] == [
+        ("Hiking Treks Trailer", "2019-01-08", None, None, 1079),
+        ("S02 EP04 Mt. Hood, Oregon", "2019-05-07", 2, 4, 1024)]  # fmt: skip
+
+
+def test_podcast_tags_under_an_undeclared_prefix_are_read() -> None:
+    # Reproduces the shape of a feed that uses the podcast: and itunes: prefixes without declaring them.
+    data = b"""<rss><channel><title>Podcast</title><item><title>Episode</title>
+<itunes:episodeType>trailer</itunes:episodeType><enclosure url="http://example.org/example.mp3"/>
+<podcast:person role="host" href="http://www.example.com" group="Cast">John Doe</podcast:person>
+<podcast:person role="guest">Stephanie Smith</podcast:person>
+<podcast:transcript type="text/vtt" url="https://example.com/1/transcript.vtt"/>
+<podcast:transcript type="text/plain" url="https://example.com/1/transcript.txt"/>
+</item></channel></rss>"""
+    (item,) = parse_feed(data).items
+    assert [(p.name, p.role) for p in item.persons] == [("John Doe", "host"), ("Stephanie Smith", "guest")]
+    assert [t.type for t in item.transcripts] == ["text/vtt", "text/plain"]
