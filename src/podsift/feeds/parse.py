@@ -162,7 +162,10 @@ def _number(value: Any) -> int | None:
 
 def _date(entry: Any) -> str | None:
     """The day the item was published, as its feed writes it (YYYY-MM-DD)."""
+    present = set(entry.keys())  # asking feedparser for a missing "updated" maps it, with a warning
     for key in ("published", "updated"):
+        if key not in present and f"{key}_parsed" not in present:
+            continue
         written = _written_day(entry.get(key))
         if written:
             return written
