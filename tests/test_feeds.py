@@ -362,6 +362,41 @@ def test_a_local_feed_file_is_followed(tmp_path: Path, server: Server) -> None:
     assert "only http(s)" in refused.stderr
 
 
+def test_a_host_that_does_not_resolve_fails_its_items_at_once_with_the_name(tmp_path: Path) -> None:
+    # Offline, or a host gone: a failed name lookup is not tried again, for this item or the next.
+    base = "http://transcripts.podsift-test.invalid"  # .invalid never resolves
+    items = "".join(item(base, f"ep-{k}", f"Episode {k}", f'<podcast:transcript url="{base}/t/{k}.vtt" type="text/vtt"/>')
+                    for k in range(3))  # fmt: skip
+    local = tmp_path / "show.xml"
+    local.write_bytes(rss(base, items))
+    db = tmp_path / "podsift.db"
+    podsift("feed", "add", str(local), db=db)
+    result = sync(db, "--retries", "3", check=1)
+    reasons = [i["reason"] for i in result["feeds"][0]["items"]]
+    host = "transcripts.podsift-test.invalid"
+    assert reasons[0].startswith(f"transcript {base}/t/0.vtt: cannot resolve {host} (")
+    assert "connection failed" not in reasons[0]
+    assert reasons[1:] == [f"transcript {base}/t/{k}.vtt: cannot resolve {host} (as earlier in this run)" for k in (1, 2)]
+
+
+def test_links_relative_to_the_feed_are_followed_from_where_the_feed_is(tmp_path: Path, server: Server) -> None:
+    items = item("", "ep-1", "Feature Stores with Maria",
+                 '<podcast:transcript url="t/1.json" type="application/json"/>'
+                 '<podcast:chapters url="/c/1.json" type="application/json+chapters"/>')  # fmt: skip
+    server.routes["/show/feed.xml"] = Route(rss("", items), "application/rss+xml")  # enclosure "/audio/ep-1.mp3"
+    server.routes["/show/t/1.json"] = Route(json.dumps(PODCAST_JSON).encode(), "application/json")
+    server.routes["/c/1.json"] = Route(json.dumps(CHAPTERS).encode(), "application/json+chapters")
+    db = tmp_path / "podsift.db"
+    podsift("feed", "add", f"{server.url}/show/feed.xml", db=db)
+    result = sync(db)
+    assert result["feeds"][0]["counts"]["added"] == 1, result
+    episode = shown(db, result["feeds"][0]["items"][0]["episode_id"])
+    assert episode["media_url"] == f"{server.url}/audio/ep-1.mp3"
+    asked = [path for path, _ in server.log]
+    assert "/show/t/1.json" in asked and "/c/1.json" in asked
+    assert [c["title"] for c in episode["chapters"]][:1] == [CHAPTERS["chapters"][0]["title"]]
+
+
 def test_two_feeds_with_one_title_stay_two_shows(tmp_path: Path, server: Server) -> None:
     db = tmp_path / "podsift.db"
     base = server.url

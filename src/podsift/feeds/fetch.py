@@ -57,6 +57,10 @@ class Refused(FetchError):
     """A URL a server fetching for others must not reach (a private or local address)."""
 
 
+class Unresolved(FetchError):
+    """A host name that does not resolve: trying again, or another URL on it, will not help."""
+
+
 def public_addresses(host: str) -> list[str]:
     """Every address ``host`` resolves to, if all are global; else Refused naming the first that is not.
 
@@ -65,7 +69,7 @@ def public_addresses(host: str) -> list[str]:
     try:
         found = [str(info[4][0]) for info in socket.getaddrinfo(host, None, type=socket.SOCK_STREAM)]
     except OSError as err:
-        raise FetchError(f"cannot resolve {host} ({err})") from None
+        raise Unresolved(f"cannot resolve {host} ({err})") from None
     addresses = list(dict.fromkeys(a.split("%", 1)[0] for a in found))
     for address in addresses:
         ip = ipaddress.ip_address(address)
@@ -104,6 +108,7 @@ class Fetcher:
 
     def __init__(self, policy: FetchPolicy | None = None) -> None:
         self.policy = policy or FetchPolicy()
+        self._unresolved: set[str] = set()  # hosts whose names did not resolve in this run
         # The hook sees every request, redirects included, so a redirect cannot reach a refused address.
         hooks = {"request": [_refuse_private]} if not self.policy.allow_private else {}
         transport = None
@@ -133,6 +138,9 @@ class Fetcher:
             headers["If-None-Match"] = etag
         if last_modified:
             headers["If-Modified-Since"] = last_modified
+        host = urlsplit(url).hostname or ""
+        if host in self._unresolved:
+            raise Unresolved(f"cannot resolve {host} (as earlier in this run)")
         for attempt in range(self.policy.retries + 1):
             last = attempt == self.policy.retries
             try:
@@ -140,6 +148,10 @@ class Fetcher:
             except _Retry as err:
                 if last:
                     raise FetchError(str(err)) from None
+            except Unresolved:
+                # A feed's transcripts mostly share a host: one lookup failure is enough for them all.
+                self._unresolved.add(host)
+                raise
             time.sleep(self.policy.backoff * 2**attempt)
         raise AssertionError("unreachable")
 
@@ -166,7 +178,19 @@ class Fetcher:
         except httpx.TooManyRedirects:
             raise FetchError("too many redirects") from None
         except httpx.TransportError as err:
+            if lookup := _lookup_failure(err):
+                raise Unresolved(f"cannot resolve {urlsplit(url).hostname} ({lookup})") from None
             raise _Retry(f"connection failed ({err or type(err).__name__})") from None
+
+
+def _lookup_failure(err: BaseException) -> socket.gaierror | None:
+    """The name-lookup error under a connection failure, if that is what it was."""
+    seen: BaseException | None = err
+    for _ in range(8):  # httpx wraps httpcore, which wraps the socket's error
+        if seen is None or isinstance(seen, socket.gaierror):
+            return seen
+        seen = seen.__cause__ or seen.__context__
+    return None
 
 
 class _Retry(Exception):

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from email.utils import parsedate_tz
 from typing import Any
+from urllib.parse import urljoin
 from xml.sax import SAXException
 
 import feedparser
@@ -90,8 +91,11 @@ class _Tags:
     episode: int | None = None
 
 
-def parse_feed(data: bytes) -> Show:
-    """The show and its items; FeedError if ``data`` is no feed at all."""
+def parse_feed(data: bytes, base: str | None = None) -> Show:
+    """The show and its items; FeedError if ``data`` is no feed at all.
+
+    ``base`` is the feed's own URL: links relative to it ("/audio/1.mp3") are resolved against it.
+    """
     if b"<!ENTITY" in data[:65536]:
         # Entity declarations can expand to any size; no real feed needs them.
         raise FeedError("declares XML entities, which feeds never need; refused")
@@ -99,7 +103,7 @@ def parse_feed(data: bytes) -> Show:
     # document ill-formed; the same bytes without it are the feed they meant.
     bom = data.startswith(b"\xef\xbb\xbf")
     data = (b"\xef\xbb\xbf" if bom else b"") + data[3 if bom else 0:].lstrip(b" \t\r\n")
-    parsed = feedparser.parse(data)
+    parsed = feedparser.parse(data, response_headers={"content-location": base} if base else None)
     broken = parsed.get("bozo") and isinstance(parsed.get("bozo_exception"), SAXException)
     # feedparser reads on past broken markup; what it recovers is worth having only if it holds items.
     if broken and not parsed.entries:
@@ -110,7 +114,7 @@ def parse_feed(data: bytes) -> Show:
                         f"({_reason(parsed.get('bozo_exception'))})")  # fmt: skip
     if not parsed.get("version"):
         raise FeedError("not an RSS or Atom feed")
-    tags, by_order, cast = _podcast_tags(data)
+    tags, by_order, cast = _podcast_tags(data, base)
     entries = parsed.entries
     channel = parsed.feed
     show = Show(
@@ -121,12 +125,12 @@ def parse_feed(data: bytes) -> Show:
         recovered=bool(broken) and len(by_order) != len(entries),
     )
     for n, entry in enumerate(entries):
-        item = _item(entry)
+        item = _item(entry, base)
         found = tags.get(item.guid)
         if found is None and len(by_order) == len(entries):
             found = by_order[n]
         if found is None:  # the raw XML would not parse: what feedparser kept is all there is
-            found = _feedparser_tags(entry)
+            found = _feedparser_tags(entry, base)
         item.persons, item.chapters_url, item.transcripts = found.persons, found.chapters_url, found.transcripts
         # The channel's people are the show's regulars: a role an item does not name is theirs.
         named = {p.role for p in item.persons}
@@ -135,6 +139,13 @@ def parse_feed(data: bytes) -> Show:
         item.episode = item.episode if item.episode is not None else found.episode
         show.items.append(item)
     return show
+
+
+def _url(value: Any, base: str | None) -> str | None:
+    """An http(s) URL, a relative one resolved against the feed's own URL."""
+    if base and isinstance(value, str) and value.strip() and "://" not in value:
+        value = urljoin(base, value.strip())
+    return web_url(value)
 
 
 def _reason(err: Any) -> str:
@@ -188,7 +199,7 @@ def _written_day(value: Any) -> str | None:
         return None
 
 
-def _item(entry: Any) -> Item:
+def _item(entry: Any, base: str | None) -> Item:
     enclosure = next((link for link in entry.get("links", []) if link.get("rel") == "enclosure"), None)
     # Apple's own sample feed titles its trailer with itunes:title alone.
     title = _text(entry.get("title")) or _text(entry.get("itunes_title"))
@@ -203,29 +214,29 @@ def _item(entry: Any) -> Item:
         season=_number(entry.get("itunes_season")),
         episode=_number(entry.get("itunes_episode")),
         duration=parse_duration(entry.get("itunes_duration")),
-        image=web_url((entry.get("image") or {}).get("href")),
-        enclosure_url=web_url(enclosure.get("href")) if enclosure else None,
+        image=_url((entry.get("image") or {}).get("href"), base),
+        enclosure_url=_url(enclosure.get("href"), base) if enclosure else None,
         enclosure_type=_text(enclosure.get("type")) if enclosure else None,
     )
 
 
-def _transcript(attrs: dict[str, Any]) -> Transcript | None:
-    url = web_url(attrs.get("url"))
+def _transcript(attrs: dict[str, Any], base: str | None) -> Transcript | None:
+    url = _url(attrs.get("url"), base)
     if url is None:
         return None
     kind = (_text(attrs.get("type")) or "").split(";", 1)[0].strip().lower()  # "text/vtt; charset=utf-8"
     return Transcript(url, kind, _text(attrs.get("language")), _text(attrs.get("rel")))
 
 
-def _feedparser_tags(entry: Any) -> _Tags:
-    tags = _Tags(chapters_url=web_url((entry.get("podcast_chapters") or {}).get("url")))
-    transcript = _transcript(entry.get("podcast_transcript") or {})
+def _feedparser_tags(entry: Any, base: str | None) -> _Tags:
+    tags = _Tags(chapters_url=_url((entry.get("podcast_chapters") or {}).get("url"), base))
+    transcript = _transcript(entry.get("podcast_transcript") or {}, base)
     if transcript:
         tags.transcripts.append(transcript)
     return tags
 
 
-def _podcast_tags(data: bytes) -> tuple[dict[str, _Tags], list[_Tags], list[Person]]:
+def _podcast_tags(data: bytes, base: str | None) -> tuple[dict[str, _Tags], list[_Tags], list[Person]]:
     """Each item's Podcasting 2.0 tags, by guid and in document order, and the channel's people;
     empty if the XML is broken beyond stray ampersands and undeclared prefixes."""
     root = _strict_xml(data)
@@ -242,7 +253,7 @@ def _podcast_tags(data: bytes) -> tuple[dict[str, _Tags], list[_Tags], list[Pers
     for node in nodes:
         tags = _Tags()
         for ns in _PODCAST_NAMESPACES:
-            _read_tags(node, f"{{{ns}}}", tags)
+            _read_tags(node, f"{{{ns}}}", tags, base)
         in_order.append(tags)
         guid = _text(node.findtext("guid") or node.findtext(f"{{{_ATOM_NS}}}id"))
         if guid:
@@ -280,13 +291,13 @@ def _read_persons(elements: list[ET.Element], tags: _Tags) -> None:
             tags.persons.append(Person(name, (person.get("role") or "host").strip().lower()))
 
 
-def _read_tags(node: ET.Element, p: str, tags: _Tags) -> None:
+def _read_tags(node: ET.Element, p: str, tags: _Tags, base: str | None) -> None:
     _read_persons(list(node.iter(f"{p}person")), tags)
     chapters = node.find(f"{p}chapters")
     if chapters is not None:
-        tags.chapters_url = web_url(chapters.get("url"))
+        tags.chapters_url = _url(chapters.get("url"), base)
     for element in node.iter(f"{p}transcript"):
-        transcript = _transcript(dict(element.attrib))
+        transcript = _transcript(dict(element.attrib), base)
         if transcript:
             tags.transcripts.append(transcript)
     tags.season = tags.season if tags.season is not None else _number(node.findtext(f"{p}season"))

@@ -203,7 +203,7 @@ def _sync_feed(store: Store, fetcher: Fetcher, url: str, etag: str | None, last_
                 return outcome
             # One did change (or failed): read the feed whole, for the item's details, and sync as usual.
             fetched = _read_feed(fetcher, url, None, None)
-        show = parse_feed(fetched.data)
+        show = parse_feed(fetched.data, None if is_local(url) else fetched.url)  # after redirects: where it is
     except (FetchError, FeedError) as err:
         outcome.error = str(err)
         return outcome
