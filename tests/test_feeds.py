@@ -184,6 +184,22 @@ def test_a_ttml_transcript_is_chosen_over_srt_and_text() -> None:
     assert choose_transcript(parsed.transcripts) == (parsed.transcripts[1], ".ttml")
 
 
+def test_a_transcript_in_the_shows_language_wins_over_a_translations_richer_format() -> None:
+    # The shape of the namespace's own example feed: English plain text beside Spanish captions.
+    base = "https://example.org"
+    tags = (f'<podcast:transcript url="{base}/es.vtt" type="text/vtt" language="es" rel="captions"/>'
+            f'<podcast:transcript url="{base}/en.txt" type="text/plain"/>'
+            f'<podcast:transcript url="{base}/en.srt" type="application/x-subrip" language="en"/>')  # fmt: skip
+    feed = rss(base, item(base, "g", "T", tags)).replace(b"<channel>", b"<channel><language>en-us</language>")
+    show = parse_feed(feed)
+    assert show.language == "en-us"
+    (parsed,) = show.items
+    chosen = choose_transcript(parsed.transcripts, show.language)
+    assert chosen is not None and chosen[0].url == f"{base}/en.srt"
+    # With no language to go by, the richest format wins, as before.
+    assert choose_transcript(parsed.transcripts) == (parsed.transcripts[0], ".vtt")
+
+
 def test_the_namespace_under_its_early_url_with_named_people() -> None:
     show = parse_feed((FEEDS / "early-namespace.xml").read_bytes())
     assert show.title == "Early Namespace Show"

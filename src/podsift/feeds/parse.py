@@ -75,6 +75,7 @@ class Show:
     title: str | None = None
     link: str | None = None
     image: str | None = None
+    language: str | None = None  # the channel's <language>, "en-us"
     items: list[Item] = field(default_factory=list)
     # Read past broken markup: items may be missing, so their absence means nothing.
     recovered: bool = False
@@ -121,6 +122,7 @@ def parse_feed(data: bytes, base: str | None = None) -> Show:
         title=_text(channel.get("title")),
         link=web_url(channel.get("link")),
         image=web_url((channel.get("image") or {}).get("href")),
+        language=_text(channel.get("language")),
         # Read whole once its stray ampersands are escaped: every item is there.
         recovered=bool(broken) and len(by_order) != len(entries),
     )

@@ -115,13 +115,28 @@ def show_name(title: str, url: str, feeds: list[FeedRow]) -> str:
     return next((name for name in [title, *distinct] if name.casefold() not in taken), distinct[-1])
 
 
-def choose_transcript(transcripts: list[Transcript]) -> tuple[Transcript, str] | None:
-    """The transcript to read, and the file extension its type implies."""
-    for types, suffix in _PREFERENCE:
+def choose_transcript(transcripts: list[Transcript], language: str | None = None) -> tuple[Transcript, str] | None:
+    """The transcript to read, and the file extension its type implies.
+
+    One in the show's ``language`` (or in none stated) comes first, whatever its type: a
+    translation's captions are not the episode's words, however rich their format.
+    """
+    ranked: list[tuple[int, int, Transcript, str]] = []
+    for rank, (types, suffix) in enumerate(_PREFERENCE):
         for transcript in transcripts:
             if transcript.type in types:
-                return transcript, suffix
-    return None
+                ranked.append((_foreign(transcript.language, language), rank, transcript, suffix))
+    if not ranked:
+        return None
+    _, _, transcript, suffix = min(ranked, key=lambda r: r[:2])
+    return transcript, suffix
+
+
+def _foreign(stated: str | None, language: str | None) -> int:
+    """1 when a transcript's stated language is another than the show's ("es" for an "en-us" show)."""
+    if not stated or not language:
+        return 0
+    return int(stated.split("-")[0].strip().lower() != language.split("-")[0].strip().lower())
 
 
 def sync(
@@ -271,7 +286,7 @@ def _mark_gone(store: Store, rows: list[FeedItemRow]) -> list[ItemOutcome]:
 def _sync_item(store: Store, fetcher: Fetcher, feed_url: str, show: Show, item: Item, known: FeedItemRow | None,
                auto_chapters: bool, entities: bool, transcribing: Transcribing | None = None,
                prefetched: dict[str, Fetched | FetchError] | None = None) -> ItemOutcome:  # fmt: skip
-    chosen = choose_transcript(item.transcripts)
+    chosen = choose_transcript(item.transcripts, show.language)
     audio = chosen is None and transcribing is not None
     if chosen is None:
         if transcribing is None:
