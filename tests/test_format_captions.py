@@ -737,3 +737,19 @@ def test_a_two_voice_film_cue_splits_at_its_dashes_spaced_or_not() -> None:
     episode = parse_srt("1\n00:12:15,267 --> 00:12:18,457\n-Yeah.\n- We... suck.\n\n"
                         "2\n00:12:19,000 --> 00:12:20,000\n-you walked in\n\n")  # fmt: skip
     assert [s.text for s in episode.segments] == ["Yeah.", "We... suck.", "-you walked in"]
+
+
+def test_a_name_on_a_line_of_its_own_heading_most_cues_is_the_speaker() -> None:
+    # Meeting tools' shape (Teams' Word transcript is one): the name above the words in each cue.
+    cue = "{k}\n00:00:{s:02d}.000 --> 00:00:{e:02d}.000\n{name}\n{text}\n\n"
+    lines = [("Jane Doe", "Hi! I'm Jane, and I run the data team."), ("John Doe", "And I'm John."),
+             ("Jane Doe", "Today we plan next year."), ("John Doe", "It has been a turbulent one.")]  # fmt: skip
+    episode = parse_vtt("WEBVTT\n\n" + "".join(cue.format(k=k, s=3 * k, e=3 * k + 3, name=n, text=t)
+                                               for k, (n, t) in enumerate(lines)))  # fmt: skip
+    assert [(s.speaker, s.text) for s in episode.segments] == lines
+    assert "name_lines" in kinds(episode)
+    # A caption whose first line merely looks like a name, once, stays words.
+    film = parse_vtt("WEBVTT\n\n00:00:01.000 --> 00:00:03.000\nGood Morning\nVietnam, he said.\n\n"
+                     "00:00:04.000 --> 00:00:06.000\nAnd then we left.\n")  # fmt: skip
+    assert [s.speaker for s in film.segments] == [None, None] and "name_lines" not in kinds(film)
+    assert film.segments[0].text == "Good Morning Vietnam, he said."

@@ -106,8 +106,13 @@ def test_a_teams_transcript_docx_keeps_its_times_and_every_word() -> None:
     assert episode.source_format == "webvtt"
     assert [s.start for s in episode.segments] == [0.0, 2.9, 3.52, 5.3, 7.8, 8.81, 10.69]
     assert episode.segments[0].end == 1.25
-    assert episode.segments[1].text.endswith("Hi, I'm John Doe, no relation, Ha! COO.")
-    assert not_times(stored_words(episode)) == not_times(document_words(data))
+    # Each cue's first line names its speaker: the names go to the speaker, the rest is what was said.
+    assert [s.speaker for s in episode.segments] == ["Jane Doe", "John Doe", "Jane Doe", "Jane Doe", "John Doe",
+                                                     "John Doe", "Jane Doe"]  # fmt: skip
+    assert episode.segments[1].text == "Hi, I'm John Doe, no relation, Ha! COO."
+    names = [w for s in episode.segments for w in _WORD.findall(s.speaker or "")]
+    assert not_times(stored_words(episode) + names) == not_times(document_words(data))
+    assert repairs(episode)["name_lines"] == "7 cue(s) name their speaker on a line of its own; read as labels"
     assert repairs(episode)["word_document"] == "text read from a Word document: 7 paragraphs"
     assert "missing_blank_line" not in repairs(episode)  # each paragraph is one cue, its lines kept together
     assert episode.title is None  # its core.xml title is empty: the ingester names it from the file

@@ -469,8 +469,38 @@ def _credit(part: _Part) -> bool:
     return (lowered in NOT_NAMES or lowered.endswith(" by")) and is_credit(label, m.group(2))
 
 
+# Name lines must head at least this share of the multi-line cues to count as a file's style.
+NAME_LINE_SHARE = 0.5
+
+
+def _name_lines(cues: list[Cue], episode: Episode) -> None:
+    """Cues that give their speaker a line of its own ("Jane Doe" above "Hi! I'm Jane…"), as
+    Teams' Word transcript and some meeting tools write them, take it as a "Jane Doe:" label.
+
+    Only names that head several cues, and together most cues of more than one line, count:
+    a caption's first line is otherwise words, however capitalised.
+    """
+    heads: list[str | None] = []
+    for cue in cues:
+        first, _, rest = cue.payload.partition("\n")
+        first = first.strip()
+        heads.append(first if rest.strip() and ":" not in first and looks_like_name(first) else None)
+    counts = Counter(h for h in heads if h)
+    named = {h for h, n in counts.items() if n >= 2}
+    several = sum(1 for cue in cues if "\n" in cue.payload.strip())
+    if not named or sum(counts[h] for h in named) < NAME_LINE_SHARE * several:
+        return
+    labelled = 0
+    for cue, head in zip(cues, heads):
+        if head in named:
+            cue.payload = f"{head}: {cue.payload.partition(chr(10))[2].strip()}"
+            labelled += 1
+    episode.repair("name_lines", f"{labelled} cue(s) name their speaker on a line of its own; read as labels")
+
+
 def cue_pieces(cues: list[Cue], episode: Episode) -> list[Piece]:
     """Turn cleaned, time-repaired cues into speaker pieces, resolving who speaks each."""
+    _name_lines(cues, episode)
     split = [_parts(cue.payload) for cue in cues]
     every = [part for parts in split for part in parts]
     loose = _loose_speakers(every)
