@@ -367,6 +367,39 @@ def test_private_addresses_can_be_refused(tmp_path: Path, server: Server) -> Non
     assert "private or local address" in result.stderr and not server.log
 
 
+def test_sync_on_a_terminal_counts_the_feeds_episodes(tmp_path: Path, server: Server) -> None:
+    import os
+    import pty
+    import subprocess
+    import sys
+
+    base = server.url
+    items = "".join(item(base, f"ep-{k}", f"Episode {k}", f'<podcast:transcript url="{base}/t/{k}.vtt" type="text/vtt"/>')
+                    for k in range(3))  # fmt: skip
+    server.routes["/feed.xml"] = Route(rss(base, items), "application/rss+xml")
+    for k in range(3):
+        server.routes[f"/t/{k}.vtt"] = Route(VTT, "text/vtt")
+    db = tmp_path / "podsift.db"
+    podsift("feed", "add", f"{base}/feed.xml", db=db)
+    leader, follower = pty.openpty()
+    cmd = [sys.executable, "-m", "podsift", "--db", str(db), "sync", *FAST]
+    proc = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=follower, text=True, timeout=120)
+    os.close(follower)
+    drawn = b""
+    while True:
+        try:
+            chunk = os.read(leader, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        drawn += chunk
+    os.close(leader)
+    assert proc.returncode == 0, proc.stdout
+    assert b"episodes" in drawn and b"3/3" in drawn  # the second bar: the feed's episodes, one by one
+    assert "3 added" in proc.stdout
+
+
 def test_a_local_feed_file_is_followed(tmp_path: Path, server: Server) -> None:
     db = tmp_path / "podsift.db"
     full_show(server)

@@ -28,6 +28,15 @@ def test_written_dates_are_read_in_their_own_zone_and_slashed_days_are_not_misre
     assert [i.date for i in show.items] == ["2021-03-04", "2013-09-05", "2008-03-10", "2008-03-03", None, "2021-03-04"]
 
 
+def test_durations_as_feed_templates_write_them() -> None:
+    durations = ["45:00 min", "1,234", "1:02:03 hrs", "00:10:00", "3600", "1h 2m", "about an hour"]
+    items = "".join(f"<item><guid>g{n}</guid><title>T{n}</title><itunes:duration>{d}</itunes:duration></item>"
+                    for n, d in enumerate(durations))  # fmt: skip
+    show = parse_feed(f'<rss version="2.0" xmlns:itunes="http://www.itunes.com/dtds/podcast-1.0.dtd">'
+                      f"<channel><title>S</title>{items}</channel></rss>".encode())  # fmt: skip
+    assert [i.duration for i in show.items] == [2700.0, 1234.0, 3723.0, 600.0, 3600.0, 3720.0, None]
+
+
 def test_a_feed_with_a_blank_line_before_its_xml_declaration_is_read_whole() -> None:
     # Acast's feed starts with a newline: strictly that is not XML, and a feed read past broken markup
     # never reports its departed items, as any of them might only have been unreadable.

@@ -345,7 +345,8 @@ def sync(
     try:
         with Fetcher(policy) as fetcher:
             outcomes = run_sync(store, fetcher, on_start=bar.start, on_feed=on_feed, auto_chapters=auto_chapters,
-                                entities=entities, transcribing=transcribing)  # fmt: skip
+                                entities=entities, transcribing=transcribing,
+                                on_item=lambda done, total: bar.track("episodes", done, total, "  episodes"))  # fmt: skip
     except KeyboardInterrupt:
         store.close()
         fail("interrupted; every episode stored so far is complete", 130)

@@ -324,6 +324,9 @@ _WORDY_DURATION = re.compile(
 )
 
 
+_CLOCK_UNIT = re.compile(r"\s*(?:min(?:ute)?s?|hrs?|hours?|h|m|s)\.?$", re.IGNORECASE)
+
+
 def parse_duration(value: object) -> float | None:
     """Seconds from any common way of writing a length of time, else None.
 
@@ -335,11 +338,14 @@ def parse_duration(value: object) -> float | None:
     if isinstance(value, (int, float)):
         return as_time(value)
     text = str(value).strip()
+    if re.fullmatch(r"\d{1,3}(?:,\d{3})+", text):
+        text = text.replace(",", "")  # "1,234" seconds, as a feed's template printed them
     seconds: float | None = None
     if re.fullmatch(r"\d+(?:\.\d+)?", text):
         seconds = float(text)  # inf for thousands of digits, which as_time refuses
     elif ":" in text:
-        seconds = parse_timestamp(text)
+        # "45:00 min", "1:02:03 hrs": the clock says it all, the unit after it nothing more.
+        seconds = parse_timestamp(_CLOCK_UNIT.sub("", text))
     else:
         for pattern in (_ISO_DURATION, _WORDY_DURATION):
             m = pattern.match(text)
