@@ -82,6 +82,26 @@ def podsift(*args: str, db: Path | str | None = None, env: dict[str, str] | None
     return result
 
 
+def on_terminal(cmd: list[str], timeout: float = 120) -> tuple[subprocess.CompletedProcess[str], bytes]:
+    """Run ``cmd`` with its stderr on a pseudo-terminal (where progress bars draw); its result and what it drew."""
+    import pty
+
+    leader, follower = pty.openpty()
+    result = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=follower, text=True, timeout=timeout)
+    os.close(follower)
+    drawn = b""
+    while True:
+        try:
+            chunk = os.read(leader, 65536)
+        except OSError:  # the terminal closed: everything drawn has been read
+            break
+        if not chunk:
+            break
+        drawn += chunk
+    os.close(leader)
+    return result, drawn
+
+
 WEB_DATA = [REPO / "tests" / "data" / "xss.md", REPO / "tests" / "data" / "xss-speaker.json", DEMO,
             CORPUS / "algorithms-data-structures-for-engineers.md"]  # fmt: skip
 # A dev question whose answer is in that corpus page (../shared/eval/dev-questions.jsonl, dev-003).

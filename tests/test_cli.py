@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-from conftest import CORPUS, DEMO, SEEDS, archive_location, podsift, seed
+from conftest import CORPUS, DEMO, SEEDS, archive_location, on_terminal, podsift, seed
 
 from podsift.ingest import parse_source
 from podsift.store import is_url, open_store
@@ -176,22 +175,8 @@ def test_whole_seed_and_corpus_run(backend_db: str) -> None:
 
 def test_progress_bar_on_a_terminal_but_not_in_pipes(backend_db: str) -> None:
     """On a terminal, ingest draws a progress bar on stderr; piped output stays clean."""
-    import pty
-
-    leader, follower = pty.openpty()
     cmd = [sys.executable, "-m", "podsift", "--db", backend_db, "ingest", "--no-embed", str(DEMO)]
-    proc = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=follower, text=True, timeout=120)
-    os.close(follower)
-    drawn = b""
-    while True:
-        try:
-            chunk = os.read(leader, 65536)
-        except OSError:
-            break
-        if not chunk:
-            break
-        drawn += chunk
-    os.close(leader)
+    proc, drawn = on_terminal(cmd)
     assert proc.returncode == 0
     assert b"Ingesting" in drawn and b"1/5" in drawn  # the bar's label and its count
     piped = podsift("ingest", "--no-embed", str(DEMO), db=backend_db)

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import REPO, podsift
+from conftest import REPO, on_terminal, podsift
 
 from podsift.feeds.parse import FeedError, parse_feed
 from podsift.feeds.sync import DETAILS_CHANGED, GONE, choose_transcript, episode_id
@@ -368,9 +368,6 @@ def test_private_addresses_can_be_refused(tmp_path: Path, server: Server) -> Non
 
 
 def test_sync_on_a_terminal_counts_the_feeds_episodes(tmp_path: Path, server: Server) -> None:
-    import os
-    import pty
-    import subprocess
     import sys
 
     base = server.url
@@ -381,20 +378,7 @@ def test_sync_on_a_terminal_counts_the_feeds_episodes(tmp_path: Path, server: Se
         server.routes[f"/t/{k}.vtt"] = Route(VTT, "text/vtt")
     db = tmp_path / "podsift.db"
     podsift("feed", "add", f"{base}/feed.xml", db=db)
-    leader, follower = pty.openpty()
-    cmd = [sys.executable, "-m", "podsift", "--db", str(db), "sync", *FAST]
-    proc = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=follower, text=True, timeout=120)
-    os.close(follower)
-    drawn = b""
-    while True:
-        try:
-            chunk = os.read(leader, 65536)
-        except OSError:
-            break
-        if not chunk:
-            break
-        drawn += chunk
-    os.close(leader)
+    proc, drawn = on_terminal([sys.executable, "-m", "podsift", "--db", str(db), "sync", *FAST])
     assert proc.returncode == 0, proc.stdout
     assert b"episodes" in drawn and b"3/3" in drawn  # the second bar: the feed's episodes, one by one
     assert "3 added" in proc.stdout
