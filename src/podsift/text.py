@@ -95,6 +95,21 @@ def web_url(value: object) -> str | None:
 _ENTITY = re.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 
 
+# A title a page template or a transcription tool gives every file says nothing about this one.
+_GENERIC_TITLE = re.compile(
+    r"^\W*(?:(?:full|meeting|interview|call|audio|video|episode|zoom|teams|rev(?:\.com)?|otter(?:\.ai)?|sonix|trint|"
+    r"descript|temi|riverside|happy\s*scribe)\s+)?"
+    r"(?:transcript(?:ion)?s?|untitled(?:\s+document)?|(?:word\s+)?document\s*\d*|doc\d*|title|index|home(?:\s*page)?|"
+    r"(?:microsoft\s+)?word\s+document|new\s+document)\W*$",
+    re.IGNORECASE,
+)
+
+
+def generic_title(title: str) -> bool:
+    """Whether ``title`` is a template's or tool's ("Transcript", "Untitled document", "Rev.com Transcript")."""
+    return bool(_GENERIC_TITLE.match(title))
+
+
 def unescape_entities(text: str) -> str:
     """Decode HTML character references (``&#39;``, ``&amp;``) that exports leave in plain text."""
     if "&" not in text:

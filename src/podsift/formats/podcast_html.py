@@ -14,7 +14,7 @@ from html.parser import HTMLParser
 
 from podsift.formats.cues import Cue, fix_times, ms
 from podsift.model import Episode
-from podsift.text import as_time, parse_timestamp, prepare_text, split_directions, squash
+from podsift.text import as_time, generic_title, parse_timestamp, prepare_text, split_directions, squash
 
 NAME = "podcast_html"
 EXTENSIONS = (".html", ".htm")
@@ -29,7 +29,6 @@ _SKIP = frozenset({"script", "style", "head", "template", "noscript"})
 _BLOCKS = frozenset({"p", "div", "section", "article", "ul", "ol", "li", "h1", "h2", "h3", "h4", "h5", "h6",
                      "table", "tr", "td", "blockquote", "pre", "hr", "cite", "time"})
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
-_GENERIC_TITLE = re.compile(r"^\W*(?:full\s+)?(?:transcript(?:ion)?|untitled(?:\s+document)?|document|index|home(?:\s*page)?)\W*$", re.I)
 
 
 def clock_text(value: str | None) -> float | None:
@@ -209,7 +208,7 @@ def parse(text: str, episode: Episode) -> None:
     reader.close()
     if not episode.title:
         # A page titled only "Transcript" says nothing: its <h1> may, or else the file name will.
-        episode.title = next((t for t in (reader.page_title, reader.first_h1) if t and not _GENERIC_TITLE.match(t)), None)
+        episode.title = next((t for t in (reader.page_title, reader.first_h1) if t and not generic_title(t)), None)
 
     paragraphs = reader.paragraphs
     if not paragraphs:

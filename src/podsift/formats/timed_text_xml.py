@@ -20,7 +20,6 @@ loads no external DTD, and its expat refuses entity-expansion bombs), as in ``tr
 
 from __future__ import annotations
 
-import html
 import re
 import xml.etree.ElementTree as ET
 from collections import Counter
@@ -37,7 +36,7 @@ from podsift.formats.cues import (
     summarise_repeats,
 )  # fmt: skip
 from podsift.model import Episode, SourceRejected
-from podsift.text import as_time, prepare_text, squash
+from podsift.text import as_time, prepare_text, squash, unescape_entities
 
 NAME = "timed_text_xml"
 EXTENSIONS = (".ttml", ".dfxp", ".xml", ".srv1", ".srv3", ".ttml2")
@@ -60,7 +59,6 @@ _ROOT = re.compile(r"<(?:[A-Za-z_][\w.-]{0,30}:)?(tt|transcript|timedtext)[\s>/]
 _PROLOGUE = re.compile(
     r"\s*(?:<\?[^>]{0,500}\?>|<!--.{0,2000}?-->|<!DOCTYPE[^\[>]{0,500}(?:\[[^\]]{0,20000}\])?\s*>)", re.DOTALL
 )
-_ENTITY = re.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 _SPEAKER_ID = re.compile(r"^SPEAKER_?(\d{1,3})$", re.IGNORECASE)
 
 
@@ -132,10 +130,10 @@ def _read(text: str, episode: Episode) -> ET.Element:
 
 def _decode(value: str, counter: Counter[str]) -> str:
     """Text whose entities were escaped twice (``&amp;amp;``, ``&amp;#39;``) decoded once more."""
-    if "&" not in value or not _ENTITY.search(value):
-        return value
-    counter["entities"] += 1
-    return _ENTITY.sub(lambda m: html.unescape(m.group(0)), value)
+    decoded = unescape_entities(value)
+    if decoded != value:
+        counter["entities"] += 1
+    return decoded
 
 
 def parse(text: str, episode: Episode) -> None:

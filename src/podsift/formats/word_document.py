@@ -29,7 +29,7 @@ from pathlib import PurePath
 from typing import Callable, Iterable
 
 from podsift.model import Episode, Repair, SourceRejected
-from podsift.text import squash, strip_controls
+from podsift.text import generic_title, squash, strip_controls
 
 # A transcript's document.xml is a few MB at most; this is far beyond any real one.
 MAX_XML_BYTES = 200 * 1024 * 1024
@@ -54,15 +54,6 @@ _TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
 _OFFICE = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}"
 _DRAW = "{urn:oasis:names:tc:opendocument:xmlns:drawing:1.0}"
 _DC_TITLE = "{http://purl.org/dc/elements/1.1/}title"
-
-# A title a template or tool leaves in every document says nothing about this one.
-_GENERIC_TITLE = re.compile(
-    r"^\W*(?:(?:full|meeting|interview|call|audio|video|episode|zoom|teams|rev(?:\.com)?|otter(?:\.ai)?|sonix|trint|"
-    r"descript|temi|riverside|happy\s*scribe)\s+)?"
-    r"(?:transcript(?:ion)?s?|untitled(?:\s+document)?|(?:word\s+)?document\s*\d*|doc\d*|title|"
-    r"(?:microsoft\s+)?word\s+document|new\s+document)\W*$",
-    re.IGNORECASE,
-)
 
 # Other zips people try, named so the refusal says what the file is.
 _OTHER_ZIPS = (
@@ -206,7 +197,7 @@ def _title(archive: zipfile.ZipFile, name: str) -> str | None:
         return None  # the title is a nicety; the transcript is read without it
     found = root.find(f".//{_DC_TITLE}")
     title = squash(strip_controls("".join(found.itertext()))) if found is not None else ""
-    return title[:300] if title and not _GENERIC_TITLE.match(title) else None
+    return title[:300] if title and not generic_title(title) else None
 
 
 # --- Word (WordprocessingML) ---------------------------------------------------------
