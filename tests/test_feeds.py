@@ -457,6 +457,52 @@ def test_two_feeds_with_one_title_stay_two_shows(tmp_path: Path, server: Server)
     assert sorted(shown(db, e["id"])["show"] for e in episodes) == sorted(titles.values())
 
 
+def test_items_sharing_a_guid_each_keep_their_own_transcript(tmp_path: Path, server: Server) -> None:
+    """A templated feed gives every item guid "1"; a re-post repeats its original entry."""
+    db = tmp_path / "podsift.db"
+    base = server.url
+    entries = ""
+    for n, (title, words) in enumerate([("Feature Stores", "feature stores keep training and serving alike"),
+                                        ("Vector Search", "vector databases index embeddings for search")]):
+        tag = f'<podcast:transcript url="{base}/t/{n}.srt" type="application/x-subrip"/>'
+        entries += (f'<item><guid isPermaLink="false">1</guid><title>{title}</title>'
+                    f'<enclosure url="{base}/audio/{n}.mp3" type="audio/mpeg" length="1"/>{tag}</item>')
+        server.routes[f"/t/{n}.srt"] = Route(f"1\n00:00:01,000 --> 00:00:04,000\nAnna: So {words}.\n".encode(),
+                                             "application/x-subrip")  # fmt: skip
+    repost = entries[: entries.index("</item>") + len("</item>")]
+    server.routes["/feed.xml"] = Route(rss(base, entries + repost), "application/rss+xml")
+    podsift("feed", "add", f"{base}/feed.xml", db=db)
+
+    items = sync(db)["feeds"][0]["items"]
+    assert [(i["title"], i["status"]) for i in items] == [("Feature Stores", "added"), ("Vector Search", "added")]
+    for outcome, words in zip(items, ("feature stores", "vector databases"), strict=True):
+        assert words in shown(db, outcome["episode_id"])["segments"][0]["text"]
+    assert len(json.loads(podsift("episodes", "--json", db=db).stdout)) == 2
+
+    again = sync(db)["feeds"][0]["items"]
+    assert [(i["title"], i["status"]) for i in again] == [("Feature Stores", "unchanged"), ("Vector Search", "unchanged")]
+    assert [i["episode_id"] for i in again] == [i["episode_id"] for i in items]
+
+
+def test_a_transcript_two_feeds_list_becomes_one_episode(backend_db: str, server: Server) -> None:
+    """A network's feed re-lists a show's episode, with its own guid but the same transcript."""
+    db = backend_db
+    base = server.url
+    tag = f'<podcast:transcript url="{base}/t/1.json" type="application/json"/>'
+    server.routes["/t/1.json"] = Route(json.dumps(PODCAST_JSON).encode(), "application/json")
+    for name in ("show", "network"):
+        server.routes[f"/{name}.xml"] = Route(rss(base, item(base, f"{name}-1", "Feature Stores", tag), title=name),
+                                              "application/rss+xml")  # fmt: skip
+        podsift("feed", "add", f"{base}/{name}.xml", db=db)
+
+    result = podsift("sync", *FAST, "--json", db=db)
+    (first,), (second,) = (feed["items"] for feed in json.loads(result.stdout)["feeds"])
+    assert first["status"] == "added"
+    assert second["status"] == "skipped" and first["episode_id"] in second["reason"]
+    assert len(json.loads(podsift("episodes", "--json", db=db).stdout)) == 1
+    assert [feed["items"][0]["status"] for feed in sync(db)["feeds"]] == ["unchanged", "skipped"]
+
+
 # -- the feed tables, on both backends ------------------------------------------------------
 
 

@@ -68,6 +68,9 @@ class Item:
     persons: list[Person] = field(default_factory=list)
     chapters_url: str | None = None
     transcripts: list[Transcript] = field(default_factory=list)
+    # The guid as the feed wrote it, where other items share it and this one's title sets it apart:
+    # its episode keeps the id it was first stored under.
+    shared_guid: str | None = None
 
 
 @dataclass
@@ -140,7 +143,28 @@ def parse_feed(data: bytes, base: str | None = None) -> Show:
         item.season = item.season if item.season is not None else found.season
         item.episode = item.episode if item.episode is not None else found.episode
         show.items.append(item)
+    show.items = _distinct(show.items)
     return show
+
+
+def _distinct(items: list[Item]) -> list[Item]:
+    """Items with guids of their own. Feeds built from templates repeat a guid (every item "1",
+    or a re-post keeping its original's): a repeated entry is dropped, and a different episode
+    under a taken guid is told apart by its audio (or title), which stays the same across syncs."""
+    kept: dict[str, Item] = {}
+    for n, item in enumerate(items):
+        earlier = kept.get(item.guid)
+        if earlier is not None:
+            if (earlier.title, earlier.enclosure_url, earlier.transcripts) == (item.title, item.enclosure_url,
+                                                                               item.transcripts):  # fmt: skip
+                continue
+            titles = {other.title for other in kept.values() if (other.shared_guid or other.guid) == item.guid}
+            item.shared_guid = item.guid if item.title not in titles else None
+            item.guid = f"{item.guid}#{item.enclosure_url or item.title or n}"
+            if item.guid in kept:
+                item.guid = f"{item.guid}#{n}"
+        kept[item.guid] = item
+    return list(kept.values())
 
 
 def _url(value: Any, base: str | None) -> str | None:
@@ -252,15 +276,19 @@ def _podcast_tags(data: bytes, base: str | None) -> tuple[dict[str, _Tags], list
     nodes = root.findall("./channel/item") or root.findall(f"./{{{_ATOM_NS}}}entry")
     by_guid: dict[str, _Tags] = {}
     in_order: list[_Tags] = []
+    repeated: set[str] = set()
     for node in nodes:
         tags = _Tags()
         for ns in _PODCAST_NAMESPACES:
             _read_tags(node, f"{{{ns}}}", tags, base)
         in_order.append(tags)
         guid = _text(node.findtext("guid") or node.findtext(f"{{{_ATOM_NS}}}id"))
+        if guid in by_guid:
+            repeated.add(guid)
         if guid:
             by_guid[guid] = tags
-    return by_guid, in_order, cast.persons
+    # A guid that several items share names none of them: those items go by document order.
+    return {guid: tags for guid, tags in by_guid.items() if guid not in repeated}, in_order, cast.persons
 
 
 def _strict_xml(data: bytes) -> ET.Element | None:

@@ -36,6 +36,7 @@ DETAILS_CHANGED = "details changed in the feed; the transcript did not, so it wa
 GONE = "no longer in the feed; its episode stays"
 NO_TRANSCRIPT = "no transcript; `podsift sync --transcribe` transcribes its audio"
 NO_AUDIO = "no transcript, and no audio enclosure to transcribe"
+SHARED = "its transcript is already episode {}'s"
 _AUDIO_SUFFIX = {"audio/mpeg": ".mp3", "audio/mp3": ".mp3", "audio/mp4": ".m4a", "audio/x-m4a": ".m4a",
                  "audio/aac": ".m4a", "audio/wav": ".wav", "audio/x-wav": ".wav", "audio/ogg": ".ogg",
                  "audio/opus": ".opus"}  # fmt: skip
@@ -97,7 +98,7 @@ def is_local(location: str) -> bool:
 def episode_id(item: Item) -> str:
     """A readable id that stays the same for as long as the item keeps its guid."""
     slug = re.sub(r"[^a-z0-9]+", "-", (item.title or "episode").lower()).strip("-")[:60].strip("-") or "episode"
-    return f"{slug}-{hashlib.sha256(item.guid.encode()).hexdigest()[:8]}"
+    return f"{slug}-{hashlib.sha256((item.shared_guid or item.guid).encode()).hexdigest()[:8]}"
 
 
 def show_name(title: str, url: str, feeds: list[FeedRow]) -> str:
@@ -295,6 +296,11 @@ def _sync_item(store: Store, fetcher: Fetcher, feed_url: str, show: Show, item: 
         if chosen is None:
             return ItemOutcome(item.guid, item.title, "skipped", reason=NO_AUDIO)
     transcript, suffix = chosen
+    # Another item (of this feed or another that re-lists the show) already made an episode of it.
+    wanted = known.episode_id if known and known.episode_id else episode_id(item)
+    sharer = store.source_by_path(transcript.url)
+    if sharer is not None and sharer.episode_id != wanted:
+        return ItemOutcome(item.guid, item.title, "skipped", reason=SHARED.format(sharer.episode_id))
     same_url = known is not None and known.transcript_url == transcript.url
     answer = (prefetched or {}).pop(transcript.url, None) if same_url else None
     try:
@@ -311,7 +317,6 @@ def _sync_item(store: Store, fetcher: Fetcher, feed_url: str, show: Show, item: 
         return _same_transcript(store, fetcher, show, item, known, details, entities)
     if suffix != ".html" and (fetched.content_type == "text/html" or _HTML.match(fetched.data)):
         raise FetchError(f"transcript {transcript.url}: an HTML page, not the {transcript.type} it claims to be")
-    wanted = known.episode_id if known and known.episode_id else episode_id(item)
     # The URL's own name, with the extension its declared type implies, helps the format sniffer.
     name = PurePosixPath(urlsplit(transcript.url).path).stem or "transcript"
     if audio and transcribing is not None:
