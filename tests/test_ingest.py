@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import json
 import time
 from pathlib import Path
 
 import pytest
-from conftest import DEMO, SEEDS, archive_location, seed
+from conftest import DEMO, SEEDS, archive_location, podsift, seed
 
 from podsift import formats
 from podsift.ingest import _POOL_THRESHOLD, ingest, parse_source
@@ -47,6 +48,24 @@ def test_colliding_ids_are_made_unique_and_reported(backend_db: str, tmp_path: P
         assert again[str(second)].episode_id == "talk-2"
         assert again[str(second)].status == "updated"
         assert again[str(first)].status == "unchanged"
+
+
+def test_ingesting_the_folder_the_archive_lives_in_skips_the_archives_own_files(tmp_path: Path) -> None:
+    """`podsift ingest .` in a folder of transcripts, where the default podsift.db is made too."""
+    (tmp_path / "talk.txt").write_text(BLOCKS, encoding="utf-8")
+    (tmp_path / "other.srt").write_text(SRT, encoding="utf-8")
+    db = tmp_path / "podsift.db"
+    (tmp_path / "podsift.models").mkdir()
+    (tmp_path / "podsift.models" / "settings.json").write_text('{"segments": []}', encoding="utf-8")
+    first = podsift("ingest", str(tmp_path), "--no-embed", db=db)
+    assert "2 files: 2 added" in first.stdout and not first.stderr
+    # Now the database, its write-ahead log and its lexical index are there as well.
+    assert (tmp_path / "podsift.lexical").is_dir()
+    again = podsift("ingest", str(tmp_path), "--no-embed", db=db)
+    assert "2 files: 0 added, 0 updated, 2 unchanged, 0 failed" in again.stdout and not again.stderr
+    assert sorted(e["id"] for e in json.loads(podsift("episodes", "--json", db=db).stdout)) == ["other", "talk"]
+    named = podsift("ingest", str(db), "--no-embed", db=db, check=1)
+    assert named.stderr.strip() == f"podsift: error: {db}: the archive's own file, not a transcript"
 
 
 def test_same_content_under_another_name_is_not_stored_twice(backend_db: str, tmp_path: Path) -> None:

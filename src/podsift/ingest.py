@@ -75,19 +75,42 @@ class IngestSummary:
         return {s: self.count(s) for s in ("added", "updated", "unchanged", "failed")}
 
 
-def discover(paths: Iterable[str | Path]) -> tuple[list[Path], list[FileOutcome]]:
-    """Files under ``paths`` (recursively, skipping hidden ones), and a failure per unusable path."""
+def archive_files(store: Store) -> set[Path]:
+    """The files and folders an archive keeps on this machine: never transcripts to ingest.
+
+    `podsift ingest .` in a folder of transcripts finds the default `podsift.db` there too.
+    """
+    from podsift.embed import models_dir
+
+    own = {models_dir(store)}
+    if index := store.lexical_index_dir:
+        own.add(index)
+    if store.local_file:
+        database = Path(store.location)
+        own |= {database} | {database.with_name(database.name + end) for end in ("-wal", "-shm", "-journal")}
+    return {path.resolve() for path in own}
+
+
+def discover(paths: Iterable[str | Path], skip: set[Path] | frozenset[Path] = frozenset()
+             ) -> tuple[list[Path], list[FileOutcome]]:  # fmt: skip
+    """Files under ``paths`` (recursively, skipping hidden ones and the resolved paths in ``skip``),
+    and a failure per unusable path."""
     files: list[Path] = []
     unusable: list[FileOutcome] = []
     for raw in paths:
         path = Path(raw)
-        if path.is_dir():
+        if path.resolve() in skip:
+            unusable.append(FileOutcome(str(path), "failed", error="the archive's own file, not a transcript"))
+        elif path.is_dir():
             for dirpath, dirnames, filenames in os.walk(path):
-                dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+                dirnames[:] = sorted(d for d in dirnames if not d.startswith(".")
+                                     and (Path(dirpath) / d).resolve() not in skip)  # fmt: skip
                 for name in sorted(filenames):
                     if name.startswith("."):
                         continue
                     file = Path(dirpath) / name
+                    if skip and file.resolve() in skip:
+                        continue
                     if file.is_file():
                         files.append(file)
                     else:
@@ -258,7 +281,7 @@ def ingest(
             on_file(outcome)
 
     recut_stale_moments(store)
-    files, unusable = discover(paths)
+    files, unusable = discover(paths, archive_files(store))
     if on_start:
         on_start(len(files) + len(unusable))
     for outcome in unusable:
