@@ -59,8 +59,9 @@ def make_bad_folder(root: Path) -> dict[str, str]:
     expected["blank.txt"] = "empty file (only whitespace)"
     (root / "cover.png").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 4)
     expected["cover.png"] = "binary file"
-    (root / "latin1.srt").write_bytes(GOOD_SRT.replace("Good", "Guten Tag, Grüße").encode("latin-1"))
-    expected["latin1.srt"] = "not UTF-8 text (byte 0xfc"
+    # A code page of another script: its bytes outside ASCII are most of the letters.
+    (root / "cyrillic.srt").write_bytes(GOOD_SRT.replace("Good morning", "Доброе утро").encode("cp1251"))
+    expected["cyrillic.srt"] = "not UTF-8 text (byte 0xc4"
     (root / "cut-mid-char.txt").write_bytes("0:00\nHost\nCafé".encode()[:-1])
     expected["cut-mid-char.txt"] = "truncated: the file ends in the middle of a character"
     (root / "truncated-page.md").write_text(GOOD_PAGE[:120], encoding="utf-8")
@@ -126,6 +127,19 @@ def test_a_failed_file_leaves_the_database_consistent(backend_db: str, tmp_path:
     assert summary.counts()["added"] == 3
     assert counts["episodes"] == 3 and counts["segments"] == 2 + 2 + 2
     assert orphans == 0
+
+
+def test_a_windows_western_file_is_read_and_the_reading_reported(tmp_path: Path) -> None:
+    """Notepad and subtitle tools long saved "ANSI" (Windows-1252): curly quotes, dashes, accents."""
+    file = tmp_path / "ansi.srt"
+    file.write_bytes(GOOD_SRT.replace("Good morning.", "“Grüße” — from the café.").encode("cp1252"))
+    db = tmp_path / "podsift.db"
+    result = podsift("ingest", "--no-embed", str(file), db=db)
+    assert "1 added" in result.stdout and not result.stderr
+    shown = json.loads(podsift("show", "ansi", "--json", db=db).stdout)
+    assert shown["segments"][0]["text"] == "“Grüße” — from the café."
+    report = podsift("report", "ansi", db=db).stdout
+    assert "not UTF-8: read as cp1252" in report
 
 
 @pytest.mark.parametrize(

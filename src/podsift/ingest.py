@@ -130,8 +130,22 @@ def _not_regular(path: Path) -> str:
     return "not a regular file (a device, pipe or socket)"
 
 
+# Windows tools long saved "ANSI" text, Windows-1252 in the West (Notepad did until 2019):
+# curly quotes, dashes and accents in an otherwise ASCII file. Such a file is read that way,
+# and reported. One where those bytes are more than this share of the letters is in another
+# script's code page, which no rule can tell apart reliably: it is refused, as before.
+LEGACY_ENCODING = "cp1252"
+_LEGACY_SHARE = 0.25
+
+
 def decode(data: bytes) -> str:
     """Bytes to text, or BadSource saying plainly why the file is not usable text."""
+    return decode_noting(data)[0]
+
+
+def decode_noting(data: bytes) -> tuple[str, str | None]:
+    """Bytes to text, with the legacy encoding it was read in if it was not Unicode."""
+    legacy = None
     if not data:
         raise BadSource("empty file")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -147,16 +161,28 @@ def decode(data: bytes) -> str:
         except UnicodeDecodeError as err:
             if err.reason == "unexpected end of data" and err.end == len(data):
                 raise BadSource("truncated: the file ends in the middle of a character") from None
-            bad = data[err.start]
-            raise BadSource(
-                f"not UTF-8 text (byte 0x{bad:02x} at offset {err.start}); re-save it as UTF-8"
-            ) from None
+            western = _legacy_text(data)
+            if western is None:
+                bad = data[err.start]
+                raise BadSource(
+                    f"not UTF-8 text (byte 0x{bad:02x} at offset {err.start}); re-save it as UTF-8"
+                ) from None
+            text, legacy = western, LEGACY_ENCODING
     if not text.strip():
         raise BadSource("empty file (only whitespace)")
     head = text[:_BINARY_SNIFF]
     if len(_CONTROL.findall(head)) > 0.05 * len(head):
         raise BadSource("binary file (mostly control characters), not a transcript")
-    return text
+    return text, legacy
+
+
+def _legacy_text(data: bytes) -> str | None:
+    try:
+        text = data.decode(LEGACY_ENCODING)
+    except UnicodeDecodeError:  # a byte Windows-1252 leaves undefined
+        return None
+    outside = sum(1 for byte in data if byte >= 0x80)
+    return text if outside <= _LEGACY_SHARE * sum(1 for c in text if c.isalpha()) else None
 
 
 def parse_source(path: str, data: bytes) -> Episode | str:
@@ -168,8 +194,11 @@ def parse_source(path: str, data: bytes) -> Episode | str:
     try:
         # A Word or OpenDocument file becomes the text it shows, then is read like any other.
         document = read_document(data, path)
-        text = document.text if document else decode(data)
+        text, legacy = (document.text, None) if document else decode_noting(data)
         formats.parse(text, episode, path)
+        if legacy:
+            episode.repair("encoding", f"not UTF-8: read as {LEGACY_ENCODING} (Windows Western European); "
+                           f"{sum(1 for c in text if ord(c) > 0x7F)} characters outside ASCII")  # fmt: skip
         if document:
             document.describe(episode)
     except (BadSource, SourceRejected) as err:
