@@ -71,6 +71,26 @@ def test_a_label_said_once_with_no_one_to_alternate_with_is_speech() -> None:
     assert all(s.speaker is None for s in segs)
 
 
+def test_meeting_notes_headings_are_never_speakers() -> None:
+    # Meeting-notes exports write their headings between the turns; they recur and alternate as a speaker would.
+    text = (
+        "Jane Doe: So the deck goes out on Friday.\n\nACTION ITEM: Send the deck to John\n\n"
+        "John Smith: Good, and I will book the room.\n\nAction Items: Book the room\n\n"
+        "Jane Doe: Thanks, everyone.\n\nNEXT STEPS: Review the numbers next week.\n\n"
+        "John Smith: One more thing.\n\nnext steps: Ship it.\n\nTODO: Write it up\n\n"
+        "Jane Doe: Bye.\n\nKey Takeaways: Price higher.\n\nTo-Do 2: Call the bank\n\nDecisions: Annual plans only."
+    )
+    segs = parse(text).segments
+    assert {s.speaker for s in segs} == {"Jane Doe", "John Smith"}
+    # A heading stays in the text, in the turn it was written into, as any other label that names no one.
+    assert [(s.speaker, s.text) for s in segs[1:4]] == [
+        ("Jane Doe", "ACTION ITEM: Send the deck to John"),
+        ("John Smith", "Good, and I will book the room."),
+        ("John Smith", "Action Items: Book the room"),
+    ]
+    assert segs[-1].text == "Decisions: Annual plans only."
+
+
 def test_bom_and_mojibake_repaired() -> None:
     episode = parse("\ufeffLavanyaâ€™s journey")
     (segment,) = episode.segments

@@ -34,7 +34,7 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 from typing import Callable, Iterable
 
-from podsift.formats.labels import NOT_NAMES, credible, is_credit, is_credit_line, looks_like_name
+from podsift.formats.labels import credible, is_credit, is_credit_line, looks_like_name, not_a_name
 from podsift.model import Episode, Repair, Segment
 from podsift.text import (
     ENDS_ON_ABBREVIATION,
@@ -339,7 +339,7 @@ def name_prefix(text: str) -> tuple[str | None, str]:
         return None, text
     name = squash(m.group(2))
     words = name.split(" ")
-    if len(name) > 40 or name.lower() in NOT_NAMES or not all(w[0].isupper() or w.isdigit() for w in words):
+    if len(name) > 40 or not_a_name(name) or not all(w[0].isupper() or w.isdigit() for w in words):
         return None, text
     return name, text[m.end():]
 
@@ -411,7 +411,7 @@ def _loose_speakers(parts: list[_Part]) -> set[str]:
     return {
         name for name, n in counts.items()
         if n >= 2 and len(name.split()) <= 6 and any(c.isalpha() for c in name)
-        and name.lower() not in NOT_NAMES and not _SENTENCE_END.search(name) and "," not in name
+        and not not_a_name(name) and not _SENTENCE_END.search(name) and "," not in name
         and not is_credit(name, "")
     }
 
@@ -465,8 +465,7 @@ def _credit(part: _Part) -> bool:
     if not m:
         return False
     label = m.group(1).strip()
-    lowered = label.lower()
-    return (lowered in NOT_NAMES or lowered.endswith(" by")) and is_credit(label, m.group(2))
+    return (not_a_name(label) or label.lower().endswith(" by")) and is_credit(label, m.group(2))
 
 
 # Name lines must head at least this share of the multi-line cues to count as a file's style.

@@ -12,6 +12,17 @@ import re
 from collections import Counter
 from typing import Sequence
 
+# Headings of meeting notes ("ACTION ITEM: Send the deck - WATCH"), in the singular: a note, never a speaker.
+NOTES_KEYWORDS = frozenset(
+    {
+        "action item", "action", "todo", "to do", "note", "decision", "summary", "agenda", "key takeaway",
+        "takeaway", "next step", "follow up", "followup", "key point", "highlight", "recap", "outcome",
+        "open question", "blocker", "risk", "task", "reminder", "screen sharing", "meeting note",
+        "meeting minute", "minute", "key decision", "action point", "discussion point", "keyword",
+        "summary keyword", "overview", "conclusion", "fyi", "nb",
+    }
+)
+
 # Words that head a line as a label of something other than a speaker.
 NOT_NAMES = frozenset(
     {
@@ -32,6 +43,8 @@ NOT_NAMES = frozenset(
         # enumerations inside speech: "One: ... Two: ..."
         "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "first", "second",
         "third", "fourth", "fifth", "step", "part", "question", "answer", "example", "tip", "rule",
+        # meeting notes' headings, which Fathom, Otter and their like write into the transcript
+        *NOTES_KEYWORDS,
     }
 )
 # Short words that open a reply; alone, they are speech, not a name.
@@ -48,6 +61,15 @@ _WORD = re.compile(r"^[^\W\d_][\w'’.\-]*$")
 MAX_LABEL_CHARS = 40
 
 
+def not_a_name(label: str) -> bool:
+    """A header word or notes heading, in any case or number: "Notes", "ACTION ITEMS", "Next Steps 2", "To-Do"."""
+    words = label.lower().replace("-", " ").split()
+    if len(words) > 1 and words[-1].isdigit():
+        words = words[:-1]
+    key = " ".join(words)
+    return key in NOT_NAMES or (key.endswith("s") and key[:-1] in NOT_NAMES)
+
+
 def looks_like_name(label: str) -> bool:
     """Shape only: 1-4 capitalised words (a trailing number allowed), no URL, not a header word.
 
@@ -57,7 +79,7 @@ def looks_like_name(label: str) -> bool:
     label = label.strip()
     if not label or len(label) > MAX_LABEL_CHARS or _URLISH.search(label):
         return False
-    if label.lower() in NOT_NAMES:
+    if not_a_name(label):
         return False
     words = label.split()
     if words[-1].isdigit() and len(words) > 1:
