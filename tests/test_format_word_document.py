@@ -187,6 +187,29 @@ def test_otter_docx_speakers_times_and_tracked_changes() -> None:
     assert episode.title == "Weekly pricing sync"
 
 
+# Otter.ai's export with its summary keywords and speakers chosen: each a heading over a line
+# listing them, between the date line and the first turn. The text export is laid out the same.
+OTTER_HEADER = ["Weekly pricing sync", "Tue, 3/4 10:15AM • 45:12", "SUMMARY KEYWORDS",
+                "pricing, annual plan, customers, churn", "SPEAKERS", "Jane Doe, Unknown Speaker"]  # fmt: skip
+OTTER_TURNS = ["Jane Doe  0:05", "Hello and welcome to the show.", "Unknown Speaker  0:12", "Thanks for having me.",
+               "Jane Doe  1:02", "Let's start with the prices."]  # fmt: skip
+
+
+def test_otter_header_is_metadata_not_speech() -> None:
+    data = docx("".join(p(r(line.replace("'", "&apos;"))) for line in OTTER_HEADER + OTTER_TURNS))
+    for episode in (read(data), read("\n\n".join(OTTER_HEADER + OTTER_TURNS).encode(), "sync.txt")):
+        assert turns(episode) == [
+            (5.0, "Jane Doe", "Hello and welcome to the show."),
+            (12.0, "Unknown Speaker", "Thanks for having me."),
+            (62.0, "Jane Doe", "Let's start with the prices."),
+        ]
+        assert episode.extra["keywords"] == ["pricing", "annual plan", "customers", "churn"]
+        assert episode.extra["speakers"] == ["Jane Doe", "Unknown Speaker"]
+        assert (episode.title, episode.date, episode.duration) == ("Weekly pricing sync", "Tue, 3/4 10:15AM", 2712.0)
+        assert repairs(episode)["service_header"].startswith("5 line(s) of the transcription service's header")
+        assert "untimed_text" not in repairs(episode)
+
+
 # Rev's .docx: "Name (00:01:02):" then the paragraph, with a field whose code must not show.
 REV = docx(
     p(r("Jane Doe (00:00:05):")) + p(r("Hello and welcome to the show."))

@@ -31,6 +31,7 @@ from podsift.model import Episode
 from podsift.text import (
     MARKDOWN_HEADING,
     is_markup_line,
+    parse_duration,
     parse_timestamp,
     prepare_text,
     split_directions,
@@ -310,8 +311,45 @@ def _lead_in(before: list[tuple[int, str]], episode: Episode) -> None:
         episode.title = squash(first.strip("*_# "))
         episode.repair("title_line", f"the first line {first!r} taken as the title", f"line {first_line}")
         before = before[1:]
+    before = _service_header(before, episode)
     if before:
         spoken, directions = split_directions(squash(" ".join(t for _, t in before)))
         episode.add_segment(spoken, directions=directions)
         episode.repair("untimed_text", f"{len(before)} line(s) before the first turn kept without a time",
                        f"line {before[0][0]}")
+
+
+# The header Otter.ai puts above the turns: "Mon, 3/4 10:15AM • 45:12" (recorded, running time), then
+# "SUMMARY KEYWORDS" and "SPEAKERS" each over a line listing them; Fathom's is one line,
+# "VIEW RECORDING - 66 mins (No highlights): https://fathom.video/share/...".
+_RECORDED = re.compile(r"^(?P<date>[A-Za-z]{3}, .{3,20}?\d{1,2}:\d{2} ?[AP]M) ?[•·] ?(?P<length>\d{1,3}(?::\d{2}){1,2})$")
+_LISTS = {"summary keywords": "keywords", "keywords": "keywords", "speakers": "speakers"}
+_VIEW_RECORDING = re.compile(r"^VIEW RECORDING\s*-\s*(?P<length>\d{1,4} ?mins?)\b[^:]*(?::\s*(?P<link>https?://\S+))?$")
+
+
+def _service_header(before: list[tuple[int, str]], episode: Episode) -> list[tuple[int, str]]:
+    """The lines before the first turn, less a transcription service's header, which is read as metadata."""
+    rest: list[tuple[int, str]] = []
+    read = 0
+    k = 0
+    while k < len(before):
+        line_no, line = before[k]
+        key = _LISTS.get(line.strip().lower())
+        if m := _RECORDED.match(line) or _VIEW_RECORDING.match(line):
+            if m.re is _RECORDED:
+                episode.date = episode.date or m.group("date")
+            else:
+                episode.page_url = episode.page_url or m.group("link")
+            episode.duration = episode.duration or parse_duration(m.group("length"))
+            read += 1
+        elif key and k + 1 < len(before):
+            k += 1
+            episode.extra[key] = [item.strip() for item in before[k][1].split(",") if item.strip()]
+            read += 2
+        else:
+            rest.append((line_no, line))
+        k += 1
+    if read:
+        episode.repair("service_header", f"{read} line(s) of the transcription service's header (date, running time, "
+                       "keywords, speakers) read as metadata, not speech", f"line {before[0][0]}")
+    return rest
