@@ -262,6 +262,59 @@ def test_descript_and_sonix_docx() -> None:
     assert len({s.speaker for s in sonix.segments}) == 2
 
 
+# Fathom's .docx: title, "VIEW RECORDING" over a link, then "@M:SS - Name" over each utterance,
+# the name followed by the company (or an email) in brackets; "ACTION ITEM: ... - WATCH" between
+# the paragraphs, WATCH a link to the moment.
+FATHOM = docx(
+    p(r("Pricing sync - April 01")) + p('<w:hyperlink r:id="rId5"><w:r><w:t>VIEW RECORDING - 41 mins (No highlights)'
+                                         "</w:t></w:r></w:hyperlink>")
+    + p(r("@0:07 - Jane Doe")) + p(r("Can everyone hear me? Okay, good.")) + p(r("So, the pricing page."))
+    + p(r("@0:21 - John Smith (Acme)")) + p(r("Loud and clear. I will send the deck."))
+    + p(r("ACTION ITEM: Send the deck to Jane - WATCH"))
+    + p(r("@12:03 - Jane Doe")) + p(r("Thanks, John."))
+    + p(r("@1:02:05 - John Smith (Acme)")) + p(r("Bye."))
+)
+# Its text export ("copy transcript"): no @, the utterance indented under the heading, and the note
+# running on into the speech it interrupted after its link.
+FATHOM_TEXT = """Pricing sync - April 01
+VIEW RECORDING - 41 mins (No highlights): https://fathom.video/share/AbCdEf123
+
+---
+
+0:07 - Jane Doe
+  Can everyone hear me? Okay, good.  So, the pricing page.
+
+0:21 - John Smith (john@example.com)
+  Loud and clear.
+  ACTION ITEM: Send the deck to Jane - WATCH: https://fathom.video/share/AbCdEf123?timestamp=25.9999  I will send the deck.
+
+12:03 - Jane Doe
+  Thanks, John.
+"""
+
+
+def test_fathom_notes_headings_give_speaker_and_time() -> None:
+    episode = read(FATHOM)
+    assert episode.source_format == "speaker_lines"
+    assert turns(episode) == [
+        (7.0, "Jane Doe", "Can everyone hear me? Okay, good. So, the pricing page."),
+        (21.0, "John Smith", "Loud and clear. I will send the deck."),
+        (723.0, "Jane Doe", "Thanks, John."),
+        (3725.0, "John Smith", "Bye."),
+    ]
+    assert episode.extra["notes"] == ["ACTION ITEM: Send the deck to Jane"]
+    assert episode.title == "Pricing sync - April 01"
+    assert "2 speaker line(s) name a company" in repairs(episode)["name_asides"]
+    text = read(FATHOM_TEXT.encode(), "pricing-sync.txt")
+    assert turns(text) == [
+        (7.0, "Jane Doe", "Can everyone hear me? Okay, good. So, the pricing page."),
+        (21.0, "John Smith", "Loud and clear. I will send the deck."),
+        (723.0, "Jane Doe", "Thanks, John."),
+    ]
+    assert text.extra["notes"] == ["ACTION ITEM: Send the deck to Jane"]
+    assert "example.com" not in " ".join(s.speaker or "" for s in text.segments)
+
+
 def test_a_table_of_times_speakers_and_text_is_read_as_a_table() -> None:
     def row(*cells: str) -> str:
         return "<w:tr>" + "".join(f"<w:tc>{p(r(c))}</w:tc>" for c in cells) + "</w:tr>"

@@ -10,7 +10,10 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from typing import Sequence
+from typing import TYPE_CHECKING, Sequence
+
+if TYPE_CHECKING:
+    from podsift.model import Episode
 
 # Headings of meeting notes ("ACTION ITEM: Send the deck - WATCH"), in the singular: a note, never a speaker.
 NOTES_KEYWORDS = frozenset(
@@ -133,3 +136,30 @@ def credible(labels: Sequence[str | None]) -> set[str]:
         if before != after:
             accepted.update((before, after))
     return accepted
+
+
+# "ACTION ITEM: Send the deck - WATCH: https://...  And then we...": a note Fathom writes into the
+# transcript, its link after it; in Fathom's copied text the speech it interrupted runs on after the link.
+_FATHOM_NOTE = re.compile(
+    r"^\s*(?P<label>[^\W\d_][\w -]{0,30}?)\s*:\s*(?P<note>.*?)\s+-\s+WATCH\b:?\s*(?:https?://\S+)?(?P<rest>.*)$",
+    re.DOTALL,
+)
+
+
+def fathom_note(text: str) -> tuple[str, str] | None:
+    """``(note, speech after it)`` if ``text`` opens with Fathom's "ACTION ITEM: ... - WATCH", else None.
+
+    Other notes ("Note: ...", "ACTION ITEM: ..." with no link) are only not speakers: they stay in the text.
+    """
+    m = _FATHOM_NOTE.match(text) if "WATCH" in text else None
+    if not m or not not_a_name(m.group("label")):
+        return None
+    return f"{m.group('label').strip()}: {m.group('note').strip()}", m.group("rest").strip()
+
+
+def keep_notes(episode: Episode, notes: list[str]) -> None:
+    """Keep the meeting notes found among the speech in ``extra["notes"]``, and say so."""
+    if notes:
+        episode.extra.setdefault("notes", []).extend(notes)
+        episode.repair("meeting_notes", f"{len(notes)} note(s) the meeting recorder wrote into the transcript "
+                       f"({notes[0].split(':')[0]}: ... - WATCH) kept in extra['notes'], not as speech")

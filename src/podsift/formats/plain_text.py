@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from podsift.formats.labels import credible, is_credit, is_credit_line, looks_like_name
+from podsift.formats.labels import credible, fathom_note, is_credit, is_credit_line, keep_notes, looks_like_name
 from podsift.formats.markdown_page import split_transcript
 from podsift.model import Episode
 from podsift.moments import MAX_CHARS, sentence_chunks
@@ -176,6 +176,7 @@ def parse(text: str, episode: Episode) -> None:
     headers = credits = entities = 0
     guests_before = list(episode.guests)
     prefixed: list[tuple[str | None, str]] = []
+    notes: list[str] = []
     for k, chunk in enumerate(paragraphs):
         paragraph = squash(chunk)
         if not paragraph:
@@ -201,6 +202,11 @@ def parse(text: str, episode: Episode) -> None:
         paragraph = decoded
         if _heads_links(chunk, paragraphs[k + 1] if k + 1 < len(paragraphs) else ""):
             prefixed.append((None, paragraph))  # "**News:**" over a list of links: a heading, not a speaker
+            continue
+        if note := fathom_note(paragraph):
+            notes.append(note[0])  # Fathom's "ACTION ITEM: ... - WATCH": its note, not speech
+            if note[1]:
+                prefixed.append((None, note[1]))
             continue
         alone = _label_alone(paragraph)
         if alone:
@@ -230,6 +236,7 @@ def parse(text: str, episode: Episode) -> None:
         if segments > 1:
             cut, pieces = cut + 1, pieces + segments
     _declared_speaker(episode, declared)
+    keep_notes(episode, notes)
     detail = f"the text had no times; {added} {unit} became untimed segments"
     if named:
         detail += f", {named} with a 'Name:' speaker prefix"

@@ -9,6 +9,7 @@ The shape the transcription services export, in its common spellings:
     Jane Doe [00:00:05] / Jane Doe 00:00:05 / 00:00:05 Jane Doe
                                         Trint, Sonix, Riverside and friends
     *Jane (0:05)*                       podcast websites' Markdown pages
+    @0:05 - Jane Doe (Acme)             Fathom (and "0:05 - Jane Doe" in its text export)
     **[0:00:05] Jane:** Hello there.    podsift's own Markdown export
     [Speaker 1] [00:05] Hello there.    and bracketed labels
     00:00:08 Hello and welcome.         timed lines with no speaker at all
@@ -18,7 +19,8 @@ to the next turn. Times are the file's own; each turn ends where the next one
 starts. A turn line whose label does not behave like a speaker (it must recur or
 alternate with other labels; see :mod:`podsift.formats.labels`) is kept as
 speech. Markdown headings become chapters, and the services' own credit lines
-("Transcribed by https://otter.ai") are dropped and reported.
+("Transcribed by https://otter.ai") are dropped and reported; so are the notes
+Fathom writes among the speech ("ACTION ITEM: ... - WATCH"), kept in ``extra["notes"]``.
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from podsift.formats.labels import credible, is_credit_line, looks_like_name
+from podsift.formats.labels import credible, fathom_note, is_credit_line, keep_notes, looks_like_name
 from podsift.model import Episode
 from podsift.text import (
     MARKDOWN_HEADING,
@@ -60,10 +62,12 @@ _REST = r"(?:\s*[:\-–—]\s*" + _DECOR + r"\s*(?P<rest>.*)|\s+(?P<loose>.*)|\s
 
 # Jane Doe  0:05 / **Jane** [00:00:05] / Jane (00:00:05): / *Jane (0:05)* / [Jane] [00:05] text
 _NAME_TIME = re.compile(_LEAD + _NAME + _DECOR + _SEP + _STAMP + _DECOR + _REST)
-# [00:00:05] Jane: text / 00:00:05 Jane / **[0:00:05] Jane:** text / 0:00:12.9 **Jane** text
+# [00:00:05] Jane: text / 00:00:05 Jane / **[0:00:05] Jane:** text / 0:00:12.9 **Jane** text;
+# Fathom's "@12:03 - Jane Doe (Acme)" on a line of its own, the company or email after the name.
 _TIME_NAME = re.compile(
-    _LEAD + _STAMP + _DECOR + _SEP + _DECOR + _NAME + _DECOR
-    + r"(?:\s*:\s*" + _DECOR + r"\s*(?P<rest>.*)|(?<=[*_])\s+(?P<loose>.*)|\s*" + _DECOR + r")$"
+    _LEAD + r"@?" + _STAMP + _DECOR + _SEP + _DECOR + _NAME + _DECOR
+    + r"(?:\s*:\s*" + _DECOR + r"\s*(?P<rest>.*)|(?<=[*_])\s+(?P<loose>.*)|\s*" + _DECOR
+    + r"|\s+\((?P<aside>[^()\n]{1,80})\)\s*)$"
 )
 # Jane: [00:00:05] text / Speaker 0: 00:00:07
 _NAME_COLON_TIME = re.compile(
@@ -96,6 +100,7 @@ class TurnLine:
     start: float
     rest: str  # the text on the same line, after the label
     speech: str | None = None  # "time then words" lines: the words, should the label not be a speaker
+    aside: bool = False  # a parenthesis after the name (Fathom's company or email), left out of it
 
 
 @dataclass
@@ -134,7 +139,7 @@ def turn_line(line: str) -> TurnLine | None:
                 continue
             rest = loose
         speech = squash(line[m.end("stamp"):]).strip(" *_:") if pattern is _TIME_NAME else None
-        return TurnLine(name, start, (rest or "").strip(" *_"), speech)
+        return TurnLine(name, start, (rest or "").strip(" *_"), speech, bool(m.groupdict().get("aside")))
     m = _TIME_TEXT.match(line)
     if m and (start := _start(m)) is not None:
         rest = _CHANGE.sub("", (m.group("rest") or "").strip())  # ">> " marks a new, unnamed speaker
@@ -174,6 +179,7 @@ def parse(text: str, episode: Episode) -> None:
     chapters: dict[int, str] = {}  # turn index -> heading that opens there
     before: list[tuple[int, str]] = []
     credits: list[int] = []
+    notes: list[str] = []
     markup = entities = 0
     for i, raw in enumerate(lines):
         line = raw.strip()
@@ -203,6 +209,9 @@ def parse(text: str, episode: Episode) -> None:
         elif is_markup_line(line):
             markup += 1
             continue
+        elif note := fathom_note(line):
+            notes.append(note[0])  # Fathom's "ACTION ITEM: ... - WATCH" inside a turn: not what was said
+            line = note[1]
         if not line:
             continue
         unescaped = unescape_entities(_CLOSE_VOICE.sub("", line))
@@ -225,6 +234,7 @@ def parse(text: str, episode: Episode) -> None:
             continue
         episode.add_segment(spoken, start=turn.start, end=turn.end, speaker=turn.speaker, directions=directions)
     _report(episode, turns, speakers, candidates, credits, markup, entities, empty)
+    keep_notes(episode, notes)
 
 
 def _voices(text: str, turns: list[_Turn], line_no: int) -> str:
@@ -282,6 +292,10 @@ def _report(episode: Episode, turns: list[_Turn], speakers: set[str], candidates
             "speaker_lines",
             f"{named} turns opened by speaker-and-time lines ({', '.join(shown[:6])}{' …' if len(shown) > 6 else ''})",
         )
+    asides = sum(1 for t in candidates.values() if t.aside and t.label in speakers)
+    if asides:
+        episode.repair("name_asides", f"{asides} speaker line(s) name a company or an email in brackets after "
+                       "the name; left out of the speaker")
     if len(turns) > named:
         episode.repair("timed_lines", f"{len(turns) - named} lines opened by a time with no speaker label"
                        + ("; each carries on the turn before it" if speakers else ""))

@@ -1,7 +1,7 @@
 """Word-processor documents (Word's ``.docx``, OpenDocument's ``.odt``) read as the text they show.
 
 Transcription services export Word documents (Rev, Otter.ai, Sonix, Trint, Descript,
-Riverside, Temi, Happy Scribe, Zoom and Teams). This is not a format module of its own:
+Riverside, Temi, Happy Scribe, Fathom, Zoom and Teams). This is not a format module of its own:
 it turns the document into plain text, a block per paragraph, and that text goes through
 the same format detection as a ``.txt`` export, so ``Jane Doe  0:05`` or
 ``Jane Doe (00:01:02):`` are read by the readers that already know them.
