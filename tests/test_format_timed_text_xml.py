@@ -113,6 +113,39 @@ def test_agents_named_in_the_head_are_the_speakers() -> None:
         (19.764, "Jane Doe", "So welcome."), (24.594, "John Roe", "Thanks!")]
 
 
+def test_unnamed_v_agents_are_numbered_speakers_and_a_shared_span_is_shared() -> None:
+    # Reproduces the shape of Apple Music's lyrics TTML: agents "v1", "v2" declared with no name,
+    # and two voices' lines with the same begin and end.
+    xml = (
+        '<tt xmlns="http://www.w3.org/ns/ttml" xmlns:ttm="http://www.w3.org/ns/ttml#metadata">'
+        '<head><metadata><ttm:agent type="person" xml:id="v1"/><ttm:agent type="person" xml:id="v2"/>'
+        '</metadata></head><body><div>'
+        '<p begin="00:00:01.000" end="00:00:04.000" ttm:agent="v1">Did you bring the map?</p>'
+        '<p begin="00:00:04.000" end="00:00:08.000" ttm:agent="v2">I thought you had it.</p>'
+        '<p begin="00:00:08.000" end="00:00:12.000" ttm:agent="v1">No.</p>'
+        '<p begin="00:00:08.000" end="00:00:12.000" ttm:agent="v2">Well, that is a problem for us both.</p>'
+        '<p begin="00:00:12.000" end="00:00:14.000" ttm:agent="v1">Indeed.</p>'
+        "</div></body></tt>"
+    )
+    episode = parse(xml)
+    assert [(s.start, s.end, s.speaker) for s in episode.segments] == [
+        (1.0, 4.0, "Speaker 1"), (4.0, 8.0, "Speaker 2"), (8.0, 8.308, "Speaker 1"), (8.308, 12.0, "Speaker 2"),
+        (12.0, 14.0, "Speaker 1")]  # fmt: skip
+    assert "v1, v2 shown as 'Speaker N'" in repairs(episode)["speaker_ids"]
+    assert repairs(episode)["shared_times"].startswith("2 cues shared one start and end (1 run(s)); 0 joined")
+    assert "overlap" not in repairs(episode)
+
+
+def test_captions_shown_at_once_share_their_span() -> None:
+    # The W3C example shows two captions at once, left and right, twice: each gets a share, none is cut to nothing.
+    episode = real("ttml-pysubs2-w3c-example.ttml")
+    spans = {s.text: (s.start, s.end) for s in episode.segments}
+    assert spans["But how is it proved?"] == (28.0, 31.554)
+    assert spans["How truly delightful!"] == (56.91, 58.7)
+    assert all(s.end is not None and s.start is not None and s.end > s.start for s in episode.segments)
+    assert "overlap" not in repairs(episode)
+
+
 # --- Caption-style TTML and DFXP: real files -------------------------------------------
 
 # (file, first start, last end, segments, words in the file's <p>s)

@@ -583,6 +583,68 @@ def weighted_spans(start: float | None, end: float | None, weights: list[int]) -
     return [(bounds[i], bounds[i + 1]) for i in range(len(weights))]
 
 
+def shared_spans(cues: list[Cue], speakers: dict[int, str | None], episode: Episode, *, unit: str = "segments",
+                 join_unnamed: bool = True) -> list[Cue]:
+    """Entries that share one start and end are one timed span cut into pieces.
+
+    Buzzsprout's JSON writes such runs (sometimes the whole file), TTML two ``<p>`` shown
+    at once. Read as they are, each piece overlaps the next and is cut to nothing.
+    Consecutive pieces by one speaker are joined (with no speaker, only if
+    ``join_unnamed``: two unnamed captions may be two voices); otherwise the span is
+    shared out by length of text. ``unit`` names the pieces in the report.
+    """
+    out: list[Cue] = []
+    runs = shared = joined = spread = 0
+    where: str | None = None
+    i = 0
+    while i < len(cues):
+        first = cues[i]
+        j = i + 1
+        if first.start is not None and first.end is not None and first.end > first.start:
+            while j < len(cues) and (cues[j].start, cues[j].end) == (first.start, first.end):
+                j += 1
+        if j - i == 1:
+            out.append(first)
+            i = j
+            continue
+        run = cues[i:j]
+        runs, shared, where = runs + 1, shared + len(run), where or first.where
+        groups: list[Cue] = []
+        for cue in run:
+            # Line breaks kept: a caption's lines may be two voices ("- Hi\n- Bye").
+            body = "\n".join(squash(line) for line in cue.payload.split("\n") if line.strip())
+            speaker = speakers[id(cue)]
+            if groups and speakers[id(groups[-1])] == speaker and (speaker is not None or join_unnamed):
+                groups[-1].payload = join_text(groups[-1].payload, body)
+                continue
+            merged = Cue(cue.position, first.start, first.end, body, cue.identifier, cue.label)
+            speakers[id(merged)] = speakers[id(cue)]
+            groups.append(merged)
+        span = first.end - first.start  # type: ignore[operator]
+        if len(groups) > 1 and span < 0.001 * len(groups):
+            # Too short to give each speaker a millisecond: one segment, not zero-length ones.
+            for extra in groups[1:]:
+                groups[0].payload = join_text(groups[0].payload, extra.payload)
+            groups = groups[:1]
+        if len(groups) > 1:
+            weights = [len(g.payload) or 1 for g in groups]
+            for g, (start, end) in zip(groups, weighted_spans(first.start, first.end, weights)):
+                g.start, g.end = start, end
+            spread += len(groups)
+        joined += len(run) - len(groups)
+        out.extend(groups)
+        i = j
+    if runs:
+        episode.repair(
+            "shared_times",
+            f"{shared} {unit} shared one start and end ({runs} run(s)); {joined} joined to the piece "
+            f"before by the same speaker, {spread} given a share of the span by length of text",
+            where,
+        )
+    return out
+
+
+
 # ---------------------------------------------------------------------------
 # Rolling captions: each line shown two or three times as it scrolls up.
 #

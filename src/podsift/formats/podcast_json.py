@@ -34,12 +34,11 @@ from podsift.formats.cues import (
     cue_body,
     drop_duplicates,
     fragmented,
-    join_text,
     labelled_pieces,
     merge_turns,
     ms,
+    shared_spans,
     summarise_repeats,
-    weighted_spans,
 )
 from podsift.model import MAX_NUMBER, Chapter, Episode, SourceRejected
 from podsift.text import (
@@ -455,7 +454,7 @@ def parse(text: str, episode: Episode) -> None:
 
     word_level = _word_level(bodies)
     by_cue = {id(c): s for c, s in zip(cues, speakers)}
-    cues = _shared_spans(drop_duplicates(cues, episode), by_cue, episode)
+    cues = shared_spans(drop_duplicates(cues, episode), by_cue, episode)
     pieces, empty = labelled_pieces(cues, by_cue, episode)
     if empty:
         episode.repair("empty_segment", f"{len(empty)} segment(s) with no body were dropped", empty[0])
@@ -509,62 +508,6 @@ def _drop_impossible(cues: list[Cue], episode: Episode) -> None:
             c.start, c.end = start, end
     if dropped:
         episode.repair("bad_timestamp", f"{len(dropped)} segment(s) had times past a week; left empty", dropped[0])
-
-
-def _shared_spans(cues: list[Cue], speakers: dict[int, str | None], episode: Episode) -> list[Cue]:
-    """Entries that share one start and end are one timed span cut into pieces.
-
-    Buzzsprout writes such runs (sometimes the whole file). Read as they are, each
-    piece overlaps the next and is cut to nothing. Consecutive pieces by one speaker
-    are joined; where the speaker changes, the span is shared out by length of text.
-    """
-    out: list[Cue] = []
-    runs = shared = joined = spread = 0
-    where: str | None = None
-    i = 0
-    while i < len(cues):
-        first = cues[i]
-        j = i + 1
-        if first.start is not None and first.end is not None and first.end > first.start:
-            while j < len(cues) and (cues[j].start, cues[j].end) == (first.start, first.end):
-                j += 1
-        if j - i == 1:
-            out.append(first)
-            i = j
-            continue
-        run = cues[i:j]
-        runs, shared, where = runs + 1, shared + len(run), where or first.where
-        groups: list[Cue] = []
-        for cue in run:
-            body = squash(cue.payload)
-            if groups and speakers[id(groups[-1])] == speakers[id(cue)]:
-                groups[-1].payload = join_text(groups[-1].payload, body)
-                continue
-            merged = Cue(cue.position, first.start, first.end, body, cue.identifier, cue.label)
-            speakers[id(merged)] = speakers[id(cue)]
-            groups.append(merged)
-        span = first.end - first.start  # type: ignore[operator]
-        if len(groups) > 1 and span < 0.001 * len(groups):
-            # Too short to give each speaker a millisecond: one segment, not zero-length ones.
-            for extra in groups[1:]:
-                groups[0].payload = join_text(groups[0].payload, extra.payload)
-            groups = groups[:1]
-        if len(groups) > 1:
-            weights = [len(g.payload) or 1 for g in groups]
-            for g, (start, end) in zip(groups, weighted_spans(first.start, first.end, weights)):
-                g.start, g.end = start, end
-            spread += len(groups)
-        joined += len(run) - len(groups)
-        out.extend(groups)
-        i = j
-    if runs:
-        episode.repair(
-            "shared_times",
-            f"{shared} segments shared one start and end ({runs} run(s)); {joined} joined to the piece "
-            f"before by the same speaker, {spread} given a share of the span by length of text",
-            where,
-        )
-    return out
 
 
 def _number(seconds: float | None) -> float | int | None:

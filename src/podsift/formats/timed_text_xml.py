@@ -10,7 +10,8 @@ Each ``<p>`` (or ``<text>``) is a cue for the caption pipeline in ``cues``, so c
 fragments join into sentences as in the other caption readers. Apple's transcripts time
 every word (``podcasts:unit="word"`` spans, written with no space between them); each
 sentence span becomes one cue with its own times, and the words are spaced. Speakers
-come from ``ttm:agent`` (named in the head by ``<ttm:name>`` where the file does so).
+come from ``ttm:agent`` (named in the head by ``<ttm:name>`` where the file does so, else
+"Speaker 1" for ``SPEAKER_1`` or ``v1``). Cues shown at once, with one begin and end, share it.
 
 Times may be clock times (``00:00:01.240``, ``HH:MM:SS:FF`` frames), offsets (``1.5s``,
 ``100ms``, ``25f``, ``12345t`` ticks) or, as Apple and some tools write them, bare
@@ -33,6 +34,7 @@ from podsift.formats.cues import (
     labelled_pieces,
     merge_turns,
     ms,
+    shared_spans,
     summarise_repeats,
 )  # fmt: skip
 from podsift.model import Episode, SourceRejected
@@ -59,7 +61,8 @@ _ROOT = re.compile(r"<(?:[A-Za-z_][\w.-]{0,30}:)?(tt|transcript|timedtext)[\s>/]
 _PROLOGUE = re.compile(
     r"\s*(?:<\?[^>]{0,500}\?>|<!--.{0,2000}?-->|<!DOCTYPE[^\[>]{0,500}(?:\[[^\]]{0,20000}\])?\s*>)", re.DOTALL
 )
-_SPEAKER_ID = re.compile(r"^SPEAKER_?(\d{1,3})$", re.IGNORECASE)
+# Unnamed agents' ids: Apple Podcasts' "SPEAKER_1", Apple Music's and other TTML's "v1".
+_SPEAKER_ID = re.compile(r"^(?:SPEAKER_?|v)(\d{1,3})$", re.IGNORECASE)
 
 
 def _root_name(text: str) -> str | None:
@@ -403,9 +406,10 @@ def _ttml(root: ET.Element, episode: Episode) -> None:
 
     speakers = _speaker_names([t.agent for t in texts], names, episode)
     cues = [Cue(k + 1, t.start, t.end, t.payload) for k, t in enumerate(texts)]
+    by_cue = {id(c): s for c, s in zip(cues, speakers)}
+    cues = shared_spans(cues, by_cue, episode, unit="cues", join_unnamed=False)  # two <p> shown at once
     if any(speakers):
         # The agents name the speakers, not a "Name:" in the text.
-        by_cue = {id(c): s for c, s in zip(cues, speakers)}
         pieces, empty = labelled_pieces(cues, by_cue, episode)
         if empty:
             episode.repair("empty_cue", f"{len(empty)} cue(s) with no text were dropped", empty[0])
@@ -415,7 +419,7 @@ def _ttml(root: ET.Element, episode: Episode) -> None:
 
 
 def _speaker_names(agents: list[str | None], names: dict[str, str], episode: Episode) -> list[str | None]:
-    """Each cue's speaker: its agent's ``<ttm:name>``, else the id (Apple's ``SPEAKER_1`` as "Speaker 1")."""
+    """Each cue's speaker: its agent's ``<ttm:name>``, else the id (``SPEAKER_1`` or ``v1`` as "Speaker 1")."""
     out: list[str | None] = []
     shown: set[str] = set()
     for agent in agents:
