@@ -318,6 +318,7 @@ def _report(episode: Episode, turns: list[_Turn], speakers: set[str], candidates
 
 def _lead_in(before: list[tuple[int, str]], episode: Episode) -> None:
     """Lines before the first turn: a title line, then untimed speech."""
+    before = _service_header(before, episode)  # first: a header's date line is no title
     if not before:
         return
     first_line, first = before[0]
@@ -325,7 +326,6 @@ def _lead_in(before: list[tuple[int, str]], episode: Episode) -> None:
         episode.title = squash(first.strip("*_# "))
         episode.repair("title_line", f"the first line {first!r} taken as the title", f"line {first_line}")
         before = before[1:]
-    before = _service_header(before, episode)
     if before:
         spoken, directions = split_directions(squash(" ".join(t for _, t in before)))
         episode.add_segment(spoken, directions=directions)
