@@ -205,12 +205,13 @@ def test_otter_header_is_metadata_not_speech() -> None:
         ]
         assert episode.extra["keywords"] == ["pricing", "annual plan", "customers", "churn"]
         assert episode.extra["speakers"] == ["Jane Doe", "Unknown Speaker"]
-        assert (episode.title, episode.date, episode.duration) == ("Weekly pricing sync", "Tue, 3/4 10:15AM", 2712.0)
+        assert (episode.title, episode.extra["recorded"], episode.duration) == ("Weekly pricing sync", "Tue, 3/4 10:15AM", 2712.0)
+        assert episode.date is None  # the header gives no year
         assert repairs(episode)["service_header"].startswith("5 line(s) of the transcription service's header")
         assert "untimed_text" not in repairs(episode)
     # With no title above it, the date line is still the date, not the title.
     untitled = read("\n\n".join(OTTER_HEADER[1:] + OTTER_TURNS).encode(), "sync.txt")
-    assert (untitled.title, untitled.date, len(untitled.segments)) == (None, "Tue, 3/4 10:15AM", 3)
+    assert (untitled.title, untitled.extra["recorded"], len(untitled.segments)) == (None, "Tue, 3/4 10:15AM", 3)
 
 
 # Rev's .docx: "Name (00:01:02):" then the paragraph, with a field whose code must not show.

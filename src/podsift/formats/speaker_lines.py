@@ -350,8 +350,8 @@ def _service_header(before: list[tuple[int, str]], episode: Episode) -> list[tup
         line_no, line = before[k]
         key = _LISTS.get(line.strip().lower())
         if m := _RECORDED.match(line) or _VIEW_RECORDING.match(line):
-            if m.re is _RECORDED:
-                episode.date = episode.date or m.group("date")
+            if m.re is _RECORDED:  # no year, so not the episode's date: kept as written
+                episode.extra["recorded"] = m.group("date")
             else:
                 episode.page_url = episode.page_url or m.group("link")
             episode.duration = episode.duration or parse_duration(m.group("length"))
