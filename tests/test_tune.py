@@ -8,9 +8,9 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from conftest import DEMO, SEEDS, podsift
+from conftest import DEMO, SEEDS, fresh_database, podsift
 
-from podsift.embed import MODEL_NAME, Embedder, active_model
+from podsift.embed import MODEL_NAME, Embedder, active_model, models_dir
 from podsift.search import Searcher
 from podsift.store import open_store
 from podsift.tune import archive_pairs, question_of
@@ -138,6 +138,24 @@ def test_an_archive_moved_with_its_models_folder_keeps_its_tuned_model(tuned: Pa
     assert f"restored its tuned models (tuned-1) to {rebuilt.with_name('podsift.models')}" in restored
     with open_store(rebuilt) as store:
         assert active_model(store).path == (rebuilt.with_name("podsift.models") / "tuned-1").resolve()
+
+
+def test_an_archive_copied_into_postgresql_takes_its_tuned_model_along(
+    tuned: Path, tmp_path: Path, request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    report = json.loads(tuned.with_name("report.json").read_text())
+    monkeypatch.setenv("PODSIFT_MODELS", str(tmp_path / "server-models"))  # a server archive's models folder
+    url = fresh_database(request.getfixturevalue("pg_server"))
+    assert "Copied its tuned models (tuned-1)." in podsift("copy", url, db=tuned).stdout
+    with open_store(url) as store:
+        folder = (models_dir(store) / "tuned-1").resolve()
+        assert folder.is_relative_to(tmp_path / "server-models")
+        active = active_model(store)
+        assert (active.name, active.path, active.reranker) == (report["model"], folder, folder / "reranker")
+    query = "what do you watch once the model is live"
+    found = [[(r["episode_id"], r["start"]) for r in json.loads(
+        podsift("search", query, "--mode", "semantic", "--json", db=db).stdout)["results"]] for db in (tuned, url)]  # fmt: skip
+    assert found[0] and found[0] == found[1]
 
 
 def test_new_episodes_are_embedded_once_with_the_tuned_model_and_a_lost_model_falls_back(

@@ -1379,6 +1379,60 @@ def chapters(
         typer.echo("(~ times are estimated from word counts: the source has none)")
 
 
+@app.command(name="copy")
+def copy_archive(
+    target: Annotated[str, typer.Argument(metavar="TARGET",
+                                          help="An empty archive: a new SQLite file, or a postgresql:// URL.")],  # fmt: skip
+    as_json: JsonFlag = False,
+) -> None:
+    """Copy the whole archive into another (a SQLite file into PostgreSQL): episodes, vectors, feeds,
+    settings and tuned models, with nothing parsed or embedded again."""
+    from podsift.archive_copy import CopyRefused
+    from podsift.archive_copy import copy_archive as run_copy
+    from podsift.store import ArchiveUnavailable, open_store, store_class
+
+    try:
+        local = store_class(target).local_file
+    except ArchiveUnavailable as err:
+        fail(str(err), 2)
+    if local and backend().local_file and Path(target).resolve() == Path(settings.db).resolve():
+        fail(f"{target} is the archive itself; name a new file or a postgresql:// URL", 2)
+    started = time.perf_counter()
+    bar = ProgressBar("Copying episodes", enabled=not (as_json or settings.json))
+
+    shown = [0]
+
+    def on_episode(done: int, total: int) -> None:
+        if done == 0 and not shown[0]:
+            bar.start(total)
+        bar.advance(done - shown[0])
+        shown[0] = done
+
+    with open_db() as source:
+        try:
+            destination = open_store(target)
+        except ArchiveUnavailable as err:
+            fail(str(err))
+        with destination:
+            try:
+                summary = run_copy(source, destination, on_episode)
+            except CopyRefused as err:
+                fail(f"{shown_location(target)}: {err}", 2)
+            finally:
+                bar.stop()
+    seconds = time.perf_counter() - started
+    if as_json or settings.json:
+        emit_json({"target": shown_location(target), **summary.to_json(), "seconds": round(seconds, 1)})
+        return
+    feeds = (f", {summary.feeds} followed feed{'s' * (summary.feeds != 1)} ({summary.feed_items} items)"
+             if summary.feeds else "")  # fmt: skip
+    typer.echo(f"Copied {summary.episodes:,} episodes ({summary.moments:,} moments, {summary.vectors:,} vectors){feeds} "
+               f"to {shown_location(target)} in {seconds:.0f} s.")  # fmt: skip
+    if summary.models:
+        typer.echo(f"Copied its tuned models ({', '.join(summary.models)}).")
+    typer.echo(f"Use it with --db {shown_location(target)} (or PODSIFT_DB); this archive is unchanged.")
+
+
 @app.command()
 def report(
     episode_id: Annotated[str, typer.Argument(metavar="ID", help="Episode id.")],

@@ -334,6 +334,10 @@ class Store(ABC):
     def setting(self, key: str) -> str | None: ...
 
     @abstractmethod
+    def settings(self) -> dict[str, str]:
+        """Every setting, by key."""
+
+    @abstractmethod
     def set_setting(self, key: str, value: str) -> None: ...
 
     @abstractmethod
@@ -444,6 +448,10 @@ class Store(ABC):
         """Confirmed entities named in one episode, most mentioned first."""
 
     @abstractmethod
+    def episode_mentions(self, episode_id: str) -> list[Mention]:
+        """Every mention found in one episode, confirmed or not, as it was saved."""
+
+    @abstractmethod
     def all_mentions(self) -> list[SpokenMentionRow]:
         """Every mention of a confirmed entity, by episode and segment."""
 
@@ -536,6 +544,14 @@ class Store(ABC):
     @abstractmethod
     def unembedded_profiles(self, model: str) -> list[tuple[str, str]]:
         """(profile hash, profile) of each distinct episode profile with no vector yet."""
+
+    @abstractmethod
+    def vector_models(self) -> list[str]:
+        """The models that embedded anything in this archive."""
+
+    @abstractmethod
+    def vectors(self, model: str, batch: int = 5000) -> Iterator[list[tuple[str, bytes]]]:
+        """Every (text hash, vector) ``model`` embedded, a batch at a time."""
 
     @abstractmethod
     def moment_vectors(self, model: str) -> list[tuple[int, bytes, str]]:

@@ -443,6 +443,12 @@ class PostgresStore(SQLStore):
 
     # -- vectors ---------------------------------------------------------------------
 
+    def vectors(self, model: str, batch: int = 5000) -> Iterator[list[tuple[str, bytes]]]:
+        with self.conn.transaction(), self.conn.cursor(name="podsift_vectors") as cursor:
+            cursor.execute("SELECT text_hash, embedding FROM embeddings WHERE model = %s ORDER BY text_hash", (model,))
+            while rows := cursor.fetchmany(batch):
+                yield [(h, _blob(v)) for h, v in rows]
+
     def unembedded(self, model: str) -> list[tuple[str, str | None, str]]:
         rows = self.conn.execute(
             "SELECT DISTINCT ON (m.embed_hash) m.embed_hash, m.chapter, m.text FROM moments m "

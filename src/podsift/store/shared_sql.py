@@ -43,6 +43,7 @@ from podsift.store.base import (
 from podsift.text import web_url
 
 if TYPE_CHECKING:
+    from podsift.entities.extract import Mention
     from podsift.search.filters import SearchFilters
 
 # A segment's columns, as segment_from takes them.
@@ -94,6 +95,19 @@ class SQLStore(Store):
     def setting(self, key: str) -> str | None:
         row = self._fetch_one(f"SELECT value FROM settings WHERE key = {self.PARAM}", (key,))
         return row[0] if row else None
+
+    def settings(self) -> dict[str, str]:
+        return {key: value for key, value in self._fetch("SELECT key, value FROM settings ORDER BY key")}
+
+    def episode_mentions(self, episode_id: str) -> list[Mention]:
+        from podsift.entities.extract import Mention
+
+        rows = self._fetch(f"SELECT segment, entity, type, surface, how FROM mentions WHERE episode_id = {self.PARAM} "
+                           "ORDER BY segment, entity, surface, how", (episode_id,))  # fmt: skip
+        return [Mention(*row) for row in rows]
+
+    def vector_models(self) -> list[str]:
+        return [model for (model,) in self._fetch("SELECT DISTINCT model FROM embeddings ORDER BY model")]
 
     # -- feeds ----------------------------------------------------------------------
 

@@ -377,6 +377,12 @@ class SQLiteStore(SQLStore):
 
     # -- vectors: held in memory by search ----------------------------------------------
 
+    def vectors(self, model: str, batch: int = 5000) -> Iterator[list[tuple[str, bytes]]]:
+        cursor = self.conn.execute("SELECT text_hash, vector FROM embeddings WHERE model = ? ORDER BY text_hash",
+                                   (model,))  # fmt: skip
+        while rows := cursor.fetchmany(batch):
+            yield [(h, bytes(v)) for h, v in rows]
+
     def unembedded(self, model: str) -> list[tuple[str, str | None, str]]:
         return self.conn.execute(
             """
