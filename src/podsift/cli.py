@@ -993,7 +993,7 @@ def backup(
 ) -> None:
     """Copy the database to a file, consistently, even while podsift serves or ingests."""
     if not backend().local_file:
-        fail("backup copies SQLite files; for PostgreSQL use pg_dump", 2)
+        fail("backup copies SQLite files; for PostgreSQL use pg_dump, or `podsift copy FILE` for a SQLite copy", 2)
     if target.exists() and not force:
         fail(f"{target} exists; choose another name or pass --force", 2)
     from podsift.embed import models_beside, models_dir
