@@ -1,8 +1,8 @@
 """People: the episodes' guests and the speakers their transcripts name, joined into one person each.
 
 A guest comes from an episode's ``guests`` list, a speaker from its segments' labels;
-labels that only say a role ("Host", "Speaker 1", "SPK_1") are no one in particular and
-are left out. Names are compared by their letters and digits alone, accents and case
+labels that only say a role ("Host", "Speaker 1", "SPK_1") or no one ("Unknown Speaker",
+"Audience Member") are no one in particular and are left out. Names are compared by their letters and digits alone, accents and case
 ignored, so "Tomás" and "tomas" are one person, and so are the slug "alexeygrigorev" and
 the name "Alexey Grigorev".
 
@@ -27,7 +27,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from podsift.speakers import GENERIC
+from podsift.speakers import ANONYMOUS, GENERIC
 from podsift.words import person_key
 
 if TYPE_CHECKING:
@@ -43,8 +43,9 @@ _SLUG_PARTS = re.compile(r"[-_.]+")
 
 
 def is_generic(label: str) -> bool:
-    """Whether a speaker label says a role ("Host", "Guest 2", "SPK_1") rather than who."""
-    return bool(GENERIC.match(label.strip()))
+    """Whether a speaker label says a role ("Host", "Guest 2", "SPK_1") or no one ("Unknown
+    Speaker", "Audience Member") rather than who."""
+    return bool(GENERIC.match(label.strip()) or ANONYMOUS.match(label.strip()))
 
 
 # Where an episode keeps the full names its own text writes for its slug guests (see written_guest_names).

@@ -37,7 +37,17 @@ _NOT_NAME = frozenset(
 # Labels that say a role, not who: these may be replaced by a name.
 GENERIC = re.compile(
     r"^(?:host|guest|co-?host|interviewer|interviewee|moderator|panelist|speaker|spk|"
-    r"speaker[ _-]?(?:\d+|[a-z])|spk[ _-]?\d+|guest[ _-]?\d+|unknown)$",
+    r"speaker[ _-]?(?:\d+|[a-z])|spk[ _-]?\d+|unknown|"
+    r"(?:guest|host|co-?host|interviewer|moderator|panelist|participant)[ _-]?\d+)$",
+    re.IGNORECASE,
+)
+# Labels for whoever was not identified, often several people ("Unknown Speaker", Otter's;
+# "Audience Member", "Caller"): no one in particular, and never named after one of them.
+ANONYMOUS = re.compile(
+    r"^(?:(?:unknown|unidentified|unnamed|other|male|female)[ _-]?(?:speaker|voice)s?(?:[ _-]?\d+)?|"
+    r"(?:audience|crowd)(?:[ _-]?members?)?(?:[ _-]?\d+)?|callers?(?:[ _-]?\d+)?|narrator|announcer|"
+    r"voice[ _-]?over|(?:multiple|several|many|all)[ _-]?(?:speakers|voices)|everyone|all|"
+    r"inaudible|crosstalk)$",
     re.IGNORECASE,
 )
 # How far into a conversation introductions are looked for.
