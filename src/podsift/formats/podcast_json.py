@@ -66,8 +66,10 @@ _DURATION_KEYS = ("duration", "duration_ms", "durationMs", "durationInTicks")
 _BODY_KEYS = ("body", "text", "content", "words", "word", "transcript")
 _SEGMENT_LIST_KEYS = ("segments",)
 # Lists other tools keep their timeline in (AssemblyAI, Orbit-style site JSON, ...), best first.
-_OTHER_LIST_KEYS = ("utterances", "turns", "transcript", "results", "cues", "captions", "monologues", "chunks",
-                    "words")
+_OTHER_LIST_KEYS = ("utterances", "turns", "transcript", "transcription", "results", "cues", "captions",
+                    "monologues", "chunks", "words")
+# whisper.cpp's JSON gives each entry's times as ``"offsets": {"from": ms, "to": ms}``.
+_OFFSETS = "offsets"
 # Top-level fields read into the episode; any others are kept in episode.extra.
 _META_STR = ("title", "show", "date", "youtube_id", "media_url", "page_url")
 _META_ALIASES = {"podcast": "show", "audio_url": "media_url"}
@@ -235,13 +237,15 @@ class _Reader:
             )
 
 
-def _entries(data: Any, episode: Episode) -> list[Any]:
+def _entries(data: Any, episode: Episode) -> tuple[list[Any], str | None]:
+    """The timeline's entries, and the key of the list they came from when it is not 'segments'."""
     if isinstance(data, list):
         episode.repair("bare_list", "the file is a bare list of segments, not an object with 'segments'")
-        return data
+        return data, None
     if not isinstance(data, dict):
         raise SourceRejected(f"JSON holds a {type(data).__name__}, not a transcript with 'segments'")
     segments = _get(data, _SEGMENT_LIST_KEYS)
+    key: str | None = None
     if segments is None:
         found = _other_list(data)
         if found is None:
@@ -252,10 +256,10 @@ def _entries(data: Any, episode: Episode) -> list[Any]:
             _speakers_from_utterances(segments, data.get("utterances"))
     if isinstance(segments, dict):
         episode.repair("segments_object", "'segments' is an object, not a list; its values were read in order")
-        return list(segments.values())
+        return list(segments.values()), key
     if not isinstance(segments, list):
         raise SourceRejected(f"'segments' is a {type(segments).__name__}, not a list")
-    return segments
+    return segments, key
 
 
 # Speech-to-text services label the voices they tell apart "A", "B" (AssemblyAI) or 0, 1 (Deepgram).
@@ -328,8 +332,10 @@ def _other_list(data: dict[str, Any]) -> tuple[str, list[Any]] | None:
     return best[0] if best else None
 
 
-def _metadata(data: dict[str, Any], episode: Episode) -> None:
+def _metadata(data: dict[str, Any], episode: Episode, timeline: str | None) -> None:
     for key, value in data.items():
+        if key == timeline:
+            continue  # read as the segments; a second copy in extra would double the stored text
         key = _META_ALIASES.get(key, key)
         if key in _META_INT and isinstance(value, str) and value.strip().isdecimal():
             value = int(value)
@@ -402,9 +408,9 @@ def parse(text: str, episode: Episode) -> None:
         raise SourceRejected("invalid JSON: nested too deeply to read") from None
     except ValueError as err:  # say, a number of thousands of digits
         raise SourceRejected(f"invalid JSON: {err}") from None
-    entries = _entries(data, episode)
+    entries, timeline = _entries(data, episode)
     if isinstance(data, dict):
-        _metadata(data, episode)
+        _metadata(data, episode, timeline)
 
     reader = _Reader(episode)
     cues: list[Cue] = []
@@ -426,6 +432,9 @@ def parse(text: str, episode: Episode) -> None:
         start_key, raw_start = _find(entry, _START_KEYS)
         end_key, raw_end = _find(entry, _END_KEYS)
         end_key, raw_start, raw_end = _span(start_key, raw_start, end_key, raw_end)
+        offsets = entry.get(_OFFSETS)
+        if start_key is None and isinstance(offsets, dict):
+            start_key, raw_start, end_key, raw_end = "from_ms", offsets.get("from"), "to_ms", offsets.get("to")
         start = reader.time(raw_start, "startTime", where)
         end = reader.time(raw_end, "endTime", where)
         if end_key is None and start is not None:
