@@ -624,3 +624,36 @@ def test_bracketed_sounds_in_any_script_are_directions() -> None:
     )
     assert [(s.text, s.directions) for s in later.segments] == [
         ("", ["[פּיפּסן]"]), ("נײן, טאַקע זעקס.", []), ("מיר גוט?", ["[מיט אַ װידערקול]"])]
+
+
+MEETING_NOTES = """# 13 July, 2023 Meeting Notes
+
+## Using WebAssembly as a polyfill
+
+SFC: I will go ahead and get started. This is a flowchart of what my team works toward.
+
+DE: You mentioned the FinalizationRegistry callback. How does that interact with dispose?
+
+SFC: It frees the memory right away, without waiting for the collector.
+
+### Summary and conclusion
+
+SFC: Libraries built in Wasm need the ergonomics work to land first.
+
+## Optional chaining in assignment
+
+NRO: The basic case is a property assigned to a value. I would like to hear what you think.
+
+WH: The parentheses have no semantic effect today, but here they would break the chain.
+"""
+
+
+def test_meeting_notes_headings_open_chapters_where_they_stand() -> None:
+    # Markdown meeting notes (TC39's shape): "## topic" headings over "ABBR: text" turns.
+    episode = formats.parse(MEETING_NOTES, Episode(id="x"), "july-13.md")
+    assert episode.title == "13 July, 2023 Meeting Notes"
+    starts = {c.title: episode.segments[c.first_segment].text[:20] for c in episode.chapters}
+    assert starts == {"Using WebAssembly as a polyfill": "I will go ahead and ",
+                      "Summary and conclusion": "Libraries built in W",
+                      "Optional chaining in assignment": "The basic case is a "}
+    assert [c.first_segment for c in episode.chapters] == [0, 3, 4]

@@ -12,7 +12,7 @@ import re
 
 from podsift.formats.labels import credible, fathom_note, is_credit, is_credit_line, keep_notes, looks_like_name
 from podsift.formats.markdown_page import split_transcript
-from podsift.model import Episode
+from podsift.model import Chapter, Episode
 from podsift.moments import MAX_CHARS, sentence_chunks
 from podsift.text import (
     MARKDOWN_HEADING,
@@ -177,13 +177,19 @@ def parse(text: str, episode: Episode) -> None:
     guests_before = list(episode.guests)
     prefixed: list[tuple[str | None, str]] = []
     notes: list[str] = []
+    # Headings are read in this first pass, before any segment is added: each chapter's
+    # first segment is set when the paragraphs after it are added, below.
+    opened: dict[int, list[Chapter]] = {}
     for k, chunk in enumerate(paragraphs):
         paragraph = squash(chunk)
         if not paragraph:
             continue
-        if paragraph.startswith("#") and _header(paragraph, episode):
-            headers += 1
-            continue
+        if paragraph.startswith("#"):
+            chapters = len(episode.chapters)
+            if _header(paragraph, episode):
+                opened.setdefault(len(prefixed), []).extend(episode.chapters[chapters:])
+                headers += 1
+                continue
         if k == 0 and _header_block(chunk, episode):
             headers += 1
             continue
@@ -218,7 +224,9 @@ def parse(text: str, episode: Episode) -> None:
 
     named = inherited = added = cut = pieces = 0
     current: str | None = None
-    for name, rest in prefixed:
+    for k, (name, rest) in enumerate(prefixed):
+        for chapter in opened.pop(k, []):
+            chapter.first_segment = len(episode.segments)
         if name is not None and name not in speakers:
             rest = f"{name}: {rest}" if rest else f"{name}:"
             name = None
@@ -235,6 +243,8 @@ def parse(text: str, episode: Episode) -> None:
         added += 1
         if segments > 1:
             cut, pieces = cut + 1, pieces + segments
+    for chapter in (c for after_all in opened.values() for c in after_all):
+        chapter.first_segment = len(episode.segments)  # headings after the last paragraph
     _declared_speaker(episode, declared)
     keep_notes(episode, notes)
     detail = f"the text had no times; {added} {unit} became untimed segments"
