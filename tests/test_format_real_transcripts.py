@@ -657,3 +657,36 @@ def test_meeting_notes_headings_open_chapters_where_they_stand() -> None:
                       "Summary and conclusion": "Libraries built in W",
                       "Optional chaining in assignment": "The basic case is a "}
     assert [c.first_segment for c in episode.chapters] == [0, 3, 4]
+
+
+TALK_WITH_SLIDES = """# Simple Made Easy
+
+![00:00:00 Simple Made Easy](SimpleMadeEasy/00.00.00.jpg)
+
+Hi. So who is ready for some more category theory?
+
+[Audience applause]
+
+You're all in the wrong room.
+
+![00:01:00 Edsger W. Dijkstra quote](SimpleMadeEasy/00.01.00.jpg)
+
+So, I'll start with an appeal to authority.
+
+---
+
+![00:01:21 Word Origins](https://example.org/slides/00.01.21.jpg)
+I love word origins.
+"""
+
+
+def test_a_talk_transcripts_slide_images_and_rules_are_not_speech() -> None:
+    # Conference talk transcripts in Markdown put each slide in as an image titled with its time.
+    episode = formats.parse(TALK_WITH_SLIDES, Episode(id="x"), "SimpleMadeEasy.md")
+    assert [(s.text, s.directions) for s in episode.segments] == [
+        ("Hi. So who is ready for some more category theory?", []),
+        ("", ["[Audience applause]"]),
+        ("You're all in the wrong room.", []),
+        ("So, I'll start with an appeal to authority.", []),
+        ("I love word origins.", []),
+    ]

@@ -171,7 +171,7 @@ def parse(text: str, episode: Episode) -> None:
         episode.repair("empty", "the text was empty")
         return
     markdown = bool(_MARKDOWN_HINT.search(text))
-    paragraphs, unit = _paragraphs(_after_notes(text, episode))
+    paragraphs, unit = _paragraphs(_without_furniture(_after_notes(text, episode), episode))
 
     headers = credits = entities = 0
     guests_before = list(episode.guests)
@@ -305,6 +305,21 @@ def _after_notes(text: str, episode: Episode) -> str:
 
 # "- [Site](https://...)", "* Sign up to the [Newsletter](https://...)", "- https://...": list items that link.
 _LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d+\.)\s")
+
+
+def _without_furniture(text: str, episode: Episode) -> str:
+    """The text with its images, rules, lone HTML tags and shortcodes blanked out: page furniture,
+    never speech (a slide's "![00:01:00 Title](slide.jpg)" would leave its time in the words).
+    Link lists and bare links stay, for ``_heads_links`` to tell a heading over them."""
+    lines = text.split("\n")
+    kept = ["" if _furniture(line) else line for line in lines]
+    if dropped := sum(1 for a, b in zip(lines, kept) if a != b):
+        episode.repair("markup_lines", f"{dropped} line(s) of page markup (images, rules, tags) left out")
+    return "\n".join(kept)
+
+
+def _furniture(line: str) -> bool:
+    return is_markup_line(line) and not _LIST_ITEM.match(line) and not line.strip().lstrip("<").startswith("http")
 
 
 def _links_item(line: str) -> bool:
