@@ -690,3 +690,16 @@ def test_a_talk_transcripts_slide_images_and_rules_are_not_speech() -> None:
         ("So, I'll start with an appeal to authority.", []),
         ("I love word origins.", []),
     ]
+
+
+def test_timed_bold_labels_and_two_people_at_once() -> None:
+    # Orbit FM's transcripts: "0:00:11.1 **Name** text", and "**Jason & Megan** (laughing)" when two react.
+    path = REAL / "orbit-bookbytes-033.txt"
+    episode = parse(path)
+    assert episode.source_format == "speaker_lines"
+    assert set(episode.speakers) == {"Adam Garrett-Harris", "Jason Staten", "Megan Duclos", "Jason Staten & Megan Duclos"}
+    laugh = next(s for s in episode.segments if s.start == 239.4)
+    assert (laugh.speaker, laugh.text, laugh.directions) == ("Jason Staten & Megan Duclos", "", ["(laughing)"])
+    said = [re.sub(r"^\S+ (?:\*\*[^*]+\*\*)?", "", ln) for ln in path.read_text(encoding="utf-8").split("\n")]
+    assert stored_words(episode) == sum(words(ln) for ln in said)
+    assert (episode.segments[0].start, episode.segments[-1].start) == (11.1, 245.9)

@@ -62,6 +62,7 @@ _FUNCTION_WORDS = frozenset("of by for with to and the at in on from a an or".sp
 _URLISH = re.compile(r"(?:https?://|www\.|@\w|\.(?:com|org|net|io|ai|co|fm)\b)", re.IGNORECASE)
 _WORD = re.compile(r"^[^\W\d_][\w'’.\-]*$")
 MAX_LABEL_CHARS = 40
+_MAX_AT_ONCE = 3
 
 
 def not_a_name(label: str) -> bool:
@@ -74,9 +75,10 @@ def not_a_name(label: str) -> bool:
 
 
 def looks_like_name(label: str) -> bool:
-    """Shape only: 1-4 capitalised words (a trailing number allowed), no URL, not a header word.
+    """Shape only: 1-4 capitalised words (a trailing number allowed), no URL, not a header word;
+    or two or three such names joined by " & ".
 
-    "Alexey", "Mary Ann Lee", "Speaker 2", "Dr. Ana Ruiz", "Unknown Speaker" pass;
+    "Alexey", "Mary Ann Lee", "Speaker 2", "Dr. Ana Ruiz", "Unknown Speaker", "Ann & Bob" pass;
     "Kind", "Subtitles", "https", "Transcribed by" do not.
     """
     label = label.strip()
@@ -84,6 +86,9 @@ def looks_like_name(label: str) -> bool:
         return False
     if not_a_name(label):
         return False
+    if " & " in label:  # "Jason Staten & Megan Duclos": two people who laugh or answer at once
+        people = label.split(" & ")
+        return len(people) <= _MAX_AT_ONCE and all(looks_like_name(person) for person in people)
     words = label.split()
     if words[-1].isdigit() and len(words) > 1:
         words = words[:-1]

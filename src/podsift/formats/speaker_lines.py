@@ -53,7 +53,7 @@ def _time(group: str) -> str:
 
 # A time, bare or in brackets; each spelling has its own group, as a group name may not repeat.
 _STAMP = rf"(?P<stamp>\[\s*{_time('time')}\s*\]|\(\s*{_time('ptime')}\s*\)|{_time('btime')})"
-_NAME = r"\[?(?P<name>[^\W\d_][\w'’.\- ]{0,45}?)\]?"
+_NAME = r"\[?(?P<name>[^\W\d_][\w'’.\-& ]{0,45}?)\]?"
 _DECOR = r"(?:\*{1,2}|_{1,2})?"
 _LEAD = r"^\s*(?:#{1,6}\s+|>\s*)?" + _DECOR
 _SEP = r"(?:\s+|\s*[-|·–—]\s*)"
