@@ -703,3 +703,14 @@ def test_timed_bold_labels_and_two_people_at_once() -> None:
     said = [re.sub(r"^\S+ (?:\*\*[^*]+\*\*)?", "", ln) for ln in path.read_text(encoding="utf-8").split("\n")]
     assert stored_words(episode) == sum(words(ln) for ln in said)
     assert (episode.segments[0].start, episode.segments[-1].start) == (11.1, 245.9)
+
+
+def test_a_bold_label_written_against_its_time_is_still_a_turn() -> None:
+    # Later in the same Orbit FM transcript, one label lost the space after its time.
+    text = ("0:45:39.1 **Adam Garrett-Harris** Right.\n\n"
+            "0:45:40.2 **Jason Staten** Sometimes I’ll stop and pause and open up my notes app.\n\n"
+            "0:45:46.9**Adam Garrett-Harris** Mm.\n\n"
+            "0:45:47.5 **Megan Duclos** I mostly just hope I remember.\n")
+    episode = formats.parse(text, Episode(id="x"), "bookbytes-033.txt")
+    assert [(s.start, s.speaker, s.text) for s in episode.segments][2:] == [
+        (2746.9, "Adam Garrett-Harris", "Mm."), (2747.5, "Megan Duclos", "I mostly just hope I remember.")]

@@ -65,7 +65,8 @@ _NAME_TIME = re.compile(_LEAD + _NAME + _DECOR + _SEP + _STAMP + _DECOR + _REST)
 # [00:00:05] Jane: text / 00:00:05 Jane / **[0:00:05] Jane:** text / 0:00:12.9 **Jane** text;
 # Fathom's "@12:03 - Jane Doe (Acme)" on a line of its own, the company or email after the name.
 _TIME_NAME = re.compile(
-    _LEAD + r"@?" + _STAMP + _DECOR + _SEP + _DECOR + _NAME + _DECOR
+    # "0:45:46.9**Jane** text": a bold name may follow the time with no space (a typo, but readable)
+    _LEAD + r"@?" + _STAMP + _DECOR + r"(?:" + _SEP + r"|(?=[*_]))" + _DECOR + _NAME + _DECOR
     + r"(?:\s*:\s*" + _DECOR + r"\s*(?P<rest>.*)|(?<=[*_])\s+(?P<loose>.*)|\s*" + _DECOR
     + r"|\s+\((?P<aside>[^()\n]{1,80})\)\s*)$"
 )
