@@ -714,3 +714,15 @@ def test_a_bold_label_written_against_its_time_is_still_a_turn() -> None:
     episode = formats.parse(text, Episode(id="x"), "bookbytes-033.txt")
     assert [(s.start, s.speaker, s.text) for s in episode.segments][2:] == [
         (2746.9, "Adam Garrett-Harris", "Mm."), (2747.5, "Megan Duclos", "I mostly just hope I remember.")]
+
+
+def test_a_talk_transcripts_header_list_names_its_one_speaker() -> None:
+    header = ("# Simple Made Easy\n\n* **Speaker: Rich Hickey**\n"
+              "* **Conference: [Strange Loop 2011](http://thestrangeloop.com) - Sept 2011**\n"
+              "* **Video: [https://www.youtube.com/watch?v=SxdOUGdseq4](https://www.youtube.com/watch?v=SxdOUGdseq4)**\n\n")
+    episode = formats.parse(header + TALK_WITH_SLIDES.split("\n", 2)[2], Episode(id="x"), "SimpleMadeEasy.md")
+    assert episode.title == "Simple Made Easy"
+    assert episode.extra["fields"]["Conference"] == "Strange Loop 2011 - Sept 2011"
+    assert [(s.speaker, s.text) for s in episode.segments if s.text][:2] == [
+        ("Rich Hickey", "Hi. So who is ready for some more category theory?"),
+        ("Rich Hickey", "You're all in the wrong room.")]

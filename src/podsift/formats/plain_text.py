@@ -64,17 +64,25 @@ def sniff(text: str) -> float:
     return 0.1 if text.strip() else 0.0
 
 
+def _known_field(key: str, value: str, episode: Episode) -> bool:
+    """Set the episode's attribute a header field names ("Speaker: Ana Ruiz"); False for other keys."""
+    attr = _FIELDS.get(key.strip().lower())
+    if attr is None:
+        return False
+    value = squash(value)
+    if attr == "guests":
+        episode.guests.extend(v.strip() for v in re.split(r",|;| and | & ", value) if v.strip())
+    elif attr == "duration":
+        episode.duration = parse_duration(value)
+    elif value and not getattr(episode, attr):
+        setattr(episode, attr, value)
+    return True
+
+
 def _header(paragraph: str, episode: Episode) -> bool:
     """Take a ``# Key: value`` line as metadata or a ``# Heading`` as a chapter; True if it was one."""
     field = _HEADER_FIELD.match(paragraph)
-    if field and field.group("key").strip().lower() in _FIELDS:
-        attr, value = _FIELDS[field.group("key").strip().lower()], squash(field.group("value"))
-        if attr == "guests":
-            episode.guests.extend(v.strip() for v in re.split(r",|;| and | & ", value) if v.strip())
-        elif attr == "duration":
-            episode.duration = parse_duration(value)
-        elif value and not getattr(episode, attr):
-            setattr(episode, attr, value)
+    if field and _known_field(field.group("key"), field.group("value"), episode):
         return True
     if field:
         episode.extra[field.group("key").strip().lower()] = squash(field.group("value"))
@@ -115,6 +123,14 @@ def _paragraphs(text: str) -> tuple[list[str], str]:
 
 _FIELD_LINE = re.compile(r"^\s*(?P<key>[A-Za-z][\w /-]{0,24}?)\s*:\s*(?P<value>\S[^\n]{0,80})$")
 _FIELD_BLOCK_LINES = 3
+_BULLET = re.compile(r"^\s*[-*+]\s+")
+
+
+def _field_line(line: str) -> re.Match[str] | None:
+    """``KEY: value``, also as a Markdown list item in bold: ``* **Speaker: Rich Hickey**``."""
+    if _BULLET.match(line):
+        line = strip_markdown_inline(_BULLET.sub("", line, count=1))
+    return _FIELD_LINE.match(line)
 
 
 def _field_block(lines: list[str]) -> bool:
@@ -122,7 +138,7 @@ def _field_block(lines: list[str]) -> bool:
     short fields on consecutive lines is a document's metadata, not turns of talk."""
     if len(lines) < _FIELD_BLOCK_LINES:
         return False
-    fields = [_FIELD_LINE.match(line) for line in lines]
+    fields = [_field_line(line) for line in lines]
     if not all(f and len(f.group("value").split()) <= 8 and not f.group("value").rstrip().endswith((".", "?", "!"))
                for f in fields):
         return False
@@ -195,9 +211,10 @@ def parse(text: str, episode: Episode) -> None:
             continue
         if "\n" in chunk.strip() and _field_block(chunk.strip().split("\n")):
             for line in chunk.strip().split("\n"):
-                field = _FIELD_LINE.match(line)
+                field = _field_line(line)
                 if field:
                     episode.extra.setdefault("fields", {})[field.group("key").strip()] = field.group("value").strip()
+                    _known_field(field.group("key"), field.group("value"), episode)
             headers += 1
             continue
         if is_credit_line(paragraph):
