@@ -726,3 +726,14 @@ def test_a_talk_transcripts_header_list_names_its_one_speaker() -> None:
     assert [(s.speaker, s.text) for s in episode.segments if s.text][:2] == [
         ("Rich Hickey", "Hi. So who is ready for some more category theory?"),
         ("Rich Hickey", "You're all in the wrong room.")]
+
+
+def test_a_pub_date_written_over_blank_lines_is_the_date() -> None:
+    # Relay FM transcripts (Conduit) as exported to Markdown: the date is "pub_date", quoted over blank lines.
+    page = ("---\ndescription: \"Failure happens. Our goal is to find the lesson from it.\"\n"
+            "pub_date: '\n\n\n  July 28th, 2022'\ntitle: '28: When Failure Happens'\n"
+            "url: https://www.relay.fm/conduit/28\n---\n\n"
+            "From Relay FM, you're listening to Conduit.\nWe're back together again.\n")
+    episode = formats.parse(page, Episode(id="x"), "28-when-failure-happens.md")
+    assert (episode.title, episode.date) == ("28: When Failure Happens", "July 28th, 2022")
+    assert "pub_date" not in episode.extra

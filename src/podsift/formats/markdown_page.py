@@ -40,7 +40,8 @@ _KEY = re.compile(r"^[A-Za-z_][\w-]*\s*:", re.MULTILINE)
 
 # Front-matter keys by what they mean, in order of preference.
 _TITLE = ("title", "name", "episode_title")
-_DATE = ("date", "pubDate", "pubdate", "publishDate", "publish_date", "published", "published_at", "release_date")
+_DATE = ("date", "pubDate", "pubdate", "pub_date", "publishDate", "publish_date", "published", "published_at",
+         "release_date")
 _DURATION = ("duration", "length", "itunes_duration", "runtime", "episode_duration")
 _GUESTS = ("guests", "guest", "people", "speakers", "participants")
 _HOSTS = ("hosts", "host")
@@ -136,7 +137,7 @@ def _metadata(data: dict[str, Any], episode: Episode, extra: dict[str, Any], not
         used.add(key)
     key, date = _first(data, _DATE)
     if key:
-        episode.date = str(date)
+        episode.date = squash(str(date))  # a quoted YAML value may keep the blank lines it was written over
         used.add(key)
     key, show = _first(data, _SHOW)
     if key and isinstance(show, str):
