@@ -737,3 +737,11 @@ def test_a_pub_date_written_over_blank_lines_is_the_date() -> None:
     episode = formats.parse(page, Episode(id="x"), "28-when-failure-happens.md")
     assert (episode.title, episode.date) == ("28: When Failure Happens", "July 28th, 2022")
     assert "pub_date" not in episode.extra
+
+
+def test_a_caption_of_lower_case_words_in_parentheses_over_two_lines_is_a_sound() -> None:
+    episode = parse(REAL / "vtt-astisub-example.vtt")
+    assert episode.source_format == "webvtt"
+    assert [(s.text, s.directions) for s in episode.segments if not s.text] == [
+        ("", ["(deep rumbling)"]), ("", ["(computer playing electronic melody)"])]
+    assert "We don't belong in this shithole." in [s.text for s in episode.segments]

@@ -251,8 +251,9 @@ def _lead_ins(text: str) -> tuple[list[str], str]:
 
 
 # A caption that is nothing but a few lower-case words in parentheses is a sound, whatever
-# the words ("(doorbell rings)"); inside speech, "(or not)" stays speech.
-_WHOLE_SOUND = re.compile(r"\s*\(\s*[a-z][a-z'’ -]{1,30}\s*\)\s*")
+# the words ("(doorbell rings)", "(computer playing\nelectronic melody)" over two lines);
+# inside speech, "(or not)" stays speech.
+_WHOLE_SOUND = re.compile(r"\s*\(\s*[a-z][a-z'’\s-]{1,50}\)\s*")
 
 
 def names_a_sound(label: str) -> bool:
@@ -272,7 +273,7 @@ def split_directions(text: str, *, lead_ins: bool = False) -> tuple[str, list[st
     if "(" not in text and "[" not in text and "♪" not in text:
         return text, []
     if lead_ins and _WHOLE_SOUND.fullmatch(text):
-        return "", [text.strip()]
+        return "", [squash(text)]
     directions, rest = _lead_ins(text) if lead_ins else ([], text)
     directions += [m.group(0) for m in _DIRECTION.finditer(rest)]
     if not directions:
