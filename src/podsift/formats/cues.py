@@ -285,7 +285,10 @@ _TAG = re.compile(
 _ENTITY = re.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 # A dialogue dash or ">>" opening a line: a change to a speaker the caption does not name.
 # YouTube writes the chevrons escaped ("&gt;&gt; [music]").
-_CHANGE = re.compile(r"^(?:>>|&gt;&gt;|[-–—](?=[ \t]|$))[ \t]*")
+_CHEVRONS = r"(?:>>|&gt;&gt;)"
+_CHANGE = re.compile(rf"^(?:{_CHEVRONS}|[-–—](?=[ \t]|$))[ \t]*")
+# Entries of JSON and tables take only the chevrons: a lone "-" there may be a word of its own.
+_CHEVRON_CHANGE = re.compile(rf"^{_CHEVRONS}[ \t]*")
 _TIGHT_CHANGE = re.compile(r"^[-–—](?=[ \t]*\w)[ \t]*")
 # 1-3 capitalised words (a trailing number allowed: "Speaker 2"), then a colon; WhisperX
 # and pyannote write the label in brackets ("[SPEAKER_00]: text").
@@ -909,11 +912,13 @@ def labelled_pieces(cues: list[Cue], speakers: dict[int, str | None],
     pieces: list[Piece] = []
     empty: list[str] = []
     for cue in fix_times(cues, episode):
-        spoken, directions = split_directions(squash(cue.payload))
+        text = squash(cue.payload)
+        change = _CHEVRON_CHANGE.match(text)  # ">> Hi.": YouTube captions kept as JSON mark a new voice
+        spoken, directions = split_directions(text[change.end():] if change else text)
         if not spoken and not directions:
             empty.append(cue.where)
             continue
-        pieces.append(Piece(cue.start, cue.end, speakers[id(cue)], spoken, directions))
+        pieces.append(Piece(cue.start, cue.end, speakers[id(cue)], spoken, directions, change=bool(change)))
     return pieces, empty
 
 
