@@ -66,6 +66,27 @@ def test_full_page_with_unclosed_paragraphs_markup_and_directions() -> None:
     assert "missing_time" in kinds(episode) and "bad_timestamp" in kinds(episode)
 
 
+def test_a_site_page_whose_paragraphs_open_with_bold_names() -> None:
+    # A Jekyll-built episode page: show notes, then the transcript as <p><strong>Name:</strong> text</p>.
+    page = """<!DOCTYPE html><html><head><title>The Agile in Action Podcast</title></head><body>
+<h1 class="post-title">The critical role of leadership</h1>
+<p>Today's guest is an Agile Leader at Capgemini India.</p>
+<h2 id="transcript">Transcript</h2>
+<p><strong>Bill Raymond:</strong> Hi, and welcome to the podcast. How are you today?</p>
+<p><strong>Hrishikesh Kareka:</strong> Thanks. I'm very good. How are you doing?</p>
+<h3 id="capgemini-role">Capgemini role</h3>
+<p><strong>Bill Raymond:</strong> You work at Capgemini. Can you talk about your role there?</p>
+<p>Surely.</p>
+<p><strong>Hrishikesh Kareka:</strong> At Capgemini, we partner with our customers.</p>
+</body></html>"""
+    episode = parse(page)
+    assert [(s.speaker, s.text[:22]) for s in episode.segments] == [
+        (None, "Today's guest is an Ag"), ("Bill Raymond", "Hi, and welcome to the"),
+        ("Hrishikesh Kareka", "Thanks. I'm very good."), ("Bill Raymond", "You work at Capgemini."),
+        ("Bill Raymond", "Surely."), ("Hrishikesh Kareka", "At Capgemini, we partn")]
+    assert [c.title for c in episode.chapters][1:] == ["Transcript", "Capgemini role"]
+
+
 def test_a_page_titled_only_transcript_takes_its_h1_or_no_title() -> None:
     # The shape of a security podcast's generated pages: <title> Transcript </title> over a table.
     table = "<table><tr><td>0h00m00s</td><td>Welcome to the third security podcast.</td></tr></table>"

@@ -13,6 +13,8 @@ import re
 from html.parser import HTMLParser
 
 from podsift.formats.cues import Cue, fix_times, ms
+from podsift.formats.labels import credible
+from podsift.formats.plain_text import speaker_prefix
 from podsift.model import Episode
 from podsift.text import as_time, generic_title, parse_timestamp, prepare_text, split_directions, squash
 
@@ -219,6 +221,9 @@ def parse(text: str, episode: Episode) -> None:
         episode.repair("no_paragraphs", "found no <p> paragraphs; the page text became one segment")
         paragraphs = [(None, None, loose)]
 
+    if not any(speaker for speaker, _, _ in paragraphs):
+        paragraphs = _labelled(paragraphs, episode)
+
     cues: list[Cue] = []
     speakers: dict[int, str | None] = {}
     untimed = 0
@@ -257,3 +262,23 @@ def parse(text: str, episode: Episode) -> None:
     if not episode.segments:
         episode.repair("no_segments", "the transcript has no paragraphs with text")
 
+
+
+def _labelled(paragraphs: list[tuple[str | None, str | None, str]],
+              episode: Episode) -> list[tuple[str | None, str | None, str]]:  # fmt: skip
+    """``<p><strong>Bill Raymond:</strong> Hi</p>``: a page that names each speaker in the paragraph's
+    own words. A label that behaves like a speaker holds until the next, as a ``<cite>`` does."""
+    prefixed = [speaker_prefix(body) for _, _, body in paragraphs]
+    names = credible([name for name, _ in prefixed])
+    if not names:
+        return paragraphs
+    labelled: list[tuple[str | None, str | None, str]] = []
+    current: str | None = None
+    named = 0
+    for (_, when, body), (name, rest) in zip(paragraphs, prefixed):
+        if name in names:
+            current, body = name, rest
+            named += 1
+        labelled.append((current, when, body))
+    episode.repair("speaker_labels", f"{named} paragraph(s) open with a 'Name:' label naming the speaker")
+    return labelled
