@@ -326,6 +326,20 @@ def test_youtube_captions_kept_as_json_lose_their_change_chevrons() -> None:
     assert episode.segments[1].start == 190.4
 
 
+def test_podlove_voices_name_the_numbered_speakers() -> None:
+    # Podlove Publisher's transcript JSON: "speaker" is the voice's number, "voice" its name.
+    entries = [
+        {"start": "00:00:00.005", "start_ms": 5, "end": "00:00:09.458", "end_ms": 9458, "speaker": "3",
+         "voice": "Eric", "text": "Hallo und willkommen zu Episode drei des Podlovers Podcasts. Hallo Simon."},
+        {"start": "00:00:09.600", "start_ms": 9600, "end": "00:00:10.800", "end_ms": 10800, "speaker": "4",
+         "voice": "Simon", "text": "Hallo."},
+        {"start": "00:00:16.459", "start_ms": 16459, "end": "00:00:17.726", "end_ms": 17726, "speaker": "1",
+         "voice": "Alex", "text": "Hallöchen Eric."},
+    ]
+    episode = parse(json.dumps(entries))
+    assert [(s.start, s.speaker) for s in episode.segments] == [(0.005, "Eric"), (9.6, "Simon"), (16.459, "Alex")]
+
+
 # --- entries that share one start and end (Buzzsprout) ------------------------------------
 
 

@@ -58,6 +58,7 @@ VERSION = "1.0.0"
 
 # Spec names first, then names other tools use for the same thing.
 _SPEAKER_KEYS = ("speaker", "speakerName", "speaker_name", "name")
+_VOICE = "voice"
 _START_KEYS = ("startTime", "start_time", "start", "begin", "timestamp", "time", "start_ms", "startMs", "startTimeMs", "start_time_ms",
                "offset", "offset_ms", "offsetMs", "offsetInTicks")
 _END_KEYS = ("endTime", "end_time", "end", "end_ms", "endMs", "endTimeMs", "end_time_ms")
@@ -428,6 +429,11 @@ def parse(text: str, episode: Episode) -> None:
                 episode.repair("bad_segment", f"a segment that is a {type(entry).__name__} was skipped", where)
                 continue
         raw_speaker = _get(entry, _SPEAKER_KEYS)
+        voice = entry.get(_VOICE)
+        if isinstance(voice, str) and voice.strip() and (
+            raw_speaker is None or _DIARIZER_ID.fullmatch(str(raw_speaker).strip())
+        ):
+            raw_speaker = voice  # Podlove: "speaker" numbers the voice, "voice" names it
         speaker = squash(reader.text(raw_speaker, "speaker", where)) or None
         start_key, raw_start = _find(entry, _START_KEYS)
         end_key, raw_end = _find(entry, _END_KEYS)
