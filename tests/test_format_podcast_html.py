@@ -87,6 +87,13 @@ def test_a_site_page_whose_paragraphs_open_with_bold_names() -> None:
     assert [c.title for c in episode.chapters][1:] == ["Transcript", "Capgemini role"]
 
 
+def test_a_page_title_that_adds_the_sites_name_to_the_h1_gives_the_h1() -> None:
+    body = "<p>Jane: Hello there, and welcome.</p>"
+    page = "<html><head><title>{}</title></head><body><h1>Episode 12: Pricing</h1>{}</body></html>"
+    assert parse(page.format("Episode 12: Pricing | Data Talks", body)).title == "Episode 12: Pricing"
+    assert parse(page.format("Data Talks", body)).title == "Data Talks"  # no sign which one names the episode
+
+
 def test_a_page_titled_only_transcript_takes_its_h1_or_no_title() -> None:
     # The shape of a security podcast's generated pages: <title> Transcript </title> over a table.
     table = "<table><tr><td>0h00m00s</td><td>Welcome to the third security podcast.</td></tr></table>"

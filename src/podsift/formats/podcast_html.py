@@ -211,6 +211,9 @@ def parse(text: str, episode: Episode) -> None:
     if not episode.title:
         # A page titled only "Transcript" says nothing: its <h1> may, or else the file name will.
         episode.title = next((t for t in (reader.page_title, reader.first_h1) if t and not generic_title(t)), None)
+        h1 = reader.first_h1
+        if episode.title and h1 and h1 != episode.title and h1.casefold() in episode.title.casefold():
+            episode.title = h1  # "Episode 12: Pricing | Data Talks": the site's name is no part of the episode's
 
     paragraphs = reader.paragraphs
     if not paragraphs:
