@@ -1418,6 +1418,9 @@ def copy_archive(
                 summary = run_copy(source, destination, on_episode)
             except CopyRefused as err:
                 fail(f"{shown_location(target)}: {err}", 2)
+            except KeyboardInterrupt:
+                fail(f"interrupted; the copy at {shown_location(target)} is incomplete: drop that database "
+                     "(or delete the file) and copy again", 130)  # fmt: skip
             finally:
                 bar.stop()
     seconds = time.perf_counter() - started
