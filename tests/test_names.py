@@ -105,19 +105,21 @@ def test_a_caption_files_language_tag_is_not_part_of_its_title(name: str, title:
     assert title_from_file_name(Path(name)) == title
 
 
-def test_labels_for_no_one_in_particular_are_not_people(tmp_path: Path) -> None:
+def test_labels_for_no_one_in_particular_or_for_two_at_once_are_not_people(tmp_path: Path) -> None:
     """Otter writes "Unknown Speaker"; talks and call-in shows have audience members and callers."""
     talk = tmp_path / "q-and-a.txt"
     talk.write_text("Jane Doe  0:00\nWelcome to the questions.\n\nUnknown Speaker  0:10\nCan you hear me?\n\n"
                     "Audience Member 2  0:20\nHow do you price the work?\n\nJane Doe  0:30\nBy the day, mostly.\n\n"
-                    "Caller  0:40\nI run a small bakery.\n\nRaj Patel  0:50\nThen price by the project.\n",
+                    "Caller  0:40\nI run a small bakery.\n\nRaj Patel  0:50\nThen price by the project.\n\n"
+                    "Jane Doe & Raj Patel  1:00\nExactly!\n\nJane Doe  1:05\nThank you all.\n",
                     encoding="utf-8")  # fmt: skip
     db = tmp_path / "podsift.db"
     podsift("ingest", str(talk), "--no-embed", db=db)
     (shown,) = json.loads(podsift("episodes", "--json", db=db).stdout)
     assert set(json.loads(podsift("show", shown["id"], "--json", db=db).stdout)["speakers"]) == {
-        "Jane Doe", "Unknown Speaker", "Audience Member 2", "Caller", "Raj Patel"}  # fmt: skip
+        "Jane Doe", "Unknown Speaker", "Audience Member 2", "Caller", "Raj Patel", "Jane Doe & Raj Patel"}  # fmt: skip
     with TestClient(create_app(ServerSettings(str(db), preload_model=False))) as client:
+        # Two people speaking at once are each themselves, not a third person.
         assert sorted(p["name"] for p in client.get("/api/people").json()) == ["Jane Doe", "Raj Patel"]
 
 

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from podsift.speakers import ANONYMOUS, GENERIC
@@ -174,7 +174,9 @@ def people(store: "Store") -> list[Person]:
 
     speakers: dict[str, list["SpeakerRow"]] = {}
     for row in store.episode_speakers():
-        speakers.setdefault(row.episode_id, []).append(row)
+        # "Jason Staten & Megan Duclos" laughing at once: both are people, each in their own right.
+        for name in row.speaker.split(" & "):
+            speakers.setdefault(row.episode_id, []).append(replace(row, speaker=name.strip()))
     episodes = store.episode_guests()
     owned = _owners(episodes, speakers)
     for episode in episodes:
