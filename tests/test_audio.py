@@ -43,17 +43,22 @@ def seconds(wav: Path) -> float:
 
 def to_mp3(wav: Path, mp3: Path) -> Path:
     """The same speech as MP3, encoded with PyAV (which faster-whisper brings)."""
+    return encode(wav, mp3, "mp3", 22050)
+
+
+def encode(wav: Path, target: Path, codec: str, rate: int) -> Path:
+    """The same speech in ``codec``, in the container ``target``'s extension names, encoded with PyAV."""
     import av
 
-    with av.open(str(wav)) as source, av.open(str(mp3), "w") as out:
-        stream = out.add_stream("mp3", rate=22050)
+    with av.open(str(wav)) as source, av.open(str(target), "w") as out:
+        stream = out.add_stream(codec, rate=rate)
         for frame in source.decode(audio=0):
             frame.pts = None
             for packet in stream.encode(frame):
                 out.mux(packet)
         for packet in stream.encode(None):
             out.mux(packet)
-    return mp3
+    return target
 
 
 @pytest.fixture(scope="module")
@@ -154,6 +159,19 @@ def test_mp3_is_transcribed_and_a_spoken_word_is_found(talk: Path, db_path: Path
     assert found and found[0]["episode_id"] == "episode"
     assert "guitar" in found[0]["text"].lower()
     assert 0 <= found[0]["start"] <= seconds(talk)
+
+
+@pytest.mark.parametrize(("name", "codec", "rate"),
+                         [("talk.flac", "flac", 22050), ("talk.aac", "aac", 22050), ("talk.webm", "libopus", 48000)])
+def test_flac_aac_and_a_videos_sound_are_transcribed_not_refused_as_text(
+    talk: Path, db_path: Path, tmp_path: Path, name: str, codec: str, rate: int
+) -> None:
+    # These were read as transcripts and refused as binary files, though the decoder reads them.
+    media = encode(talk, tmp_path / name, codec, rate)
+    (outcome,) = ingest(media, db=db_path)["files"]
+    assert outcome["status"] == "added" and outcome["source_format"] == "audio", outcome
+    episode = json.loads(podsift("show", "talk", "--json", db=db_path).stdout)
+    assert len(heard(" ".join(s["text"] for s in episode["segments"]))) >= len(KEY_WORDS) - 2, episode["segments"]
 
 
 def test_model_setting_names_what_it_cannot_load(talk: Path, db_path: Path, tmp_path: Path) -> None:
