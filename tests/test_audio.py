@@ -24,6 +24,7 @@ SENTENCES = [
 ]
 KEY_WORDS = ["garden", "bright", "yellow", "flowers", "brother", "plays", "guitar", "sunday", "morning", "coffee",
              "warm", "milk"]  # fmt: skip
+REAL = Path(__file__).parent / "data" / "real"
 # No model may be fetched while testing: the bundled one must serve.
 OFFLINE = {"HF_HUB_OFFLINE": "1"}
 
@@ -172,6 +173,15 @@ def test_flac_aac_and_a_videos_sound_are_transcribed_not_refused_as_text(
     assert outcome["status"] == "added" and outcome["source_format"] == "audio", outcome
     episode = json.loads(podsift("show", "talk", "--json", db=db_path).stdout)
     assert len(heard(" ".join(s["text"] for s in episode["segments"]))) >= len(KEY_WORDS) - 2, episode["segments"]
+
+
+def test_sound_without_speech_stores_no_invented_words(db_path: Path) -> None:
+    # Real sound with no words in it (see tests/data/real/SOURCES.md): tiny.en alone heard
+    # "Thank you so much for watching and I'll see you in the next video." in it.
+    run = ingest(REAL / "pydub-test1.mp3", db=db_path)
+    (outcome,) = run["files"]
+    assert outcome["status"] == "added" and outcome["segments"] == 0, outcome
+    assert "no speech was recognised in the audio" in outcome["notes"], outcome["notes"]
 
 
 def test_model_setting_names_what_it_cannot_load(talk: Path, db_path: Path, tmp_path: Path) -> None:

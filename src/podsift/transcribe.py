@@ -115,7 +115,9 @@ def transcribe(path: str | Path, episode: Episode, model: str | None = None,
     whisper = load_model(spec)
     began = time.monotonic()
     try:
-        pieces, info = whisper.transcribe(str(path), word_timestamps=True)
+        # The voice-activity filter passes only stretches of speech: on music or noise whisper
+        # otherwise invents words ("Thank you so much for watching") that would be stored as speech.
+        pieces, info = whisper.transcribe(str(path), word_timestamps=True, vad_filter=True)
     except Exception as err:  # PyAV's errors for a damaged or non-audio file have no common base
         raise BadAudio(f"not audio that can be decoded ({_reason(err)})") from None
     duration = float(info.duration)
