@@ -184,6 +184,25 @@ def test_sound_without_speech_stores_no_invented_words(db_path: Path) -> None:
     assert "no speech was recognised in the audio" in outcome["notes"], outcome["notes"]
 
 
+def test_a_video_without_sound_says_so(db_path: Path, tmp_path: Path) -> None:
+    # A screen recording with no microphone: it failed with "IndexError: tuple index out of range".
+    import av
+    import numpy as np
+
+    video = tmp_path / "screen.mp4"
+    with av.open(str(video), "w") as out:
+        stream = out.add_stream("mpeg4", rate=10)
+        stream.width, stream.height, stream.pix_fmt = 64, 48, "yuv420p"
+        for shade in range(10):
+            frame = av.VideoFrame.from_ndarray(np.full((48, 64, 3), shade * 20, np.uint8), format="rgb24")
+            for packet in stream.encode(frame):
+                out.mux(packet)
+        for packet in stream.encode(None):
+            out.mux(packet)
+    run = ingest(video, db=db_path, check=1)
+    assert run["stderr"].strip() == f"podsift: error: {video}: no sound track to transcribe (only video)"
+
+
 def test_model_setting_names_what_it_cannot_load(talk: Path, db_path: Path, tmp_path: Path) -> None:
     missing = tmp_path / "no-such-model"
     run = ingest(talk, db=db_path, check=1, env={"PODSIFT_WHISPER_MODEL": str(missing)})

@@ -119,7 +119,7 @@ def transcribe(path: str | Path, episode: Episode, model: str | None = None,
         # otherwise invents words ("Thank you so much for watching") that would be stored as speech.
         pieces, info = whisper.transcribe(str(path), word_timestamps=True, vad_filter=True)
     except Exception as err:  # PyAV's errors for a damaged or non-audio file have no common base
-        raise BadAudio(f"not audio that can be decoded ({_reason(err)})") from None
+        raise BadAudio(_no_sound_track(path) or f"not audio that can be decoded ({_reason(err)})") from None
     duration = float(info.duration)
     words: list[_Word] = []
     if on_progress:
@@ -154,6 +154,20 @@ def transcribe(path: str | Path, episode: Episode, model: str | None = None,
         episode.repair("no_transcript", "no speech was recognised in the audio")
     episode.finish()
     return episode
+
+
+def _no_sound_track(path: str | Path) -> str | None:
+    """Why a file that opens as media has nothing to transcribe (a video with no sound), if that is why."""
+    try:
+        import av
+
+        with av.open(str(path), metadata_errors="ignore") as container:
+            if container.streams.audio:
+                return None
+            kinds = sorted({stream.type for stream in container.streams})
+    except Exception:  # not media at all: the decoder's own error says more
+        return None
+    return f"no sound track to transcribe (only {', '.join(kinds) or 'no streams'})"
 
 
 def _reason(err: Exception) -> str:
