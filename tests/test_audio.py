@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 from conftest import podsift
+from media import silence
 from speech import SENTENCES as SPOKEN
 from speech import speak_apart, word_error_rate
 
@@ -201,6 +202,16 @@ def test_a_video_without_sound_says_so(db_path: Path, tmp_path: Path) -> None:
             out.mux(packet)
     run = ingest(video, db=db_path, check=1)
     assert run["stderr"].strip() == f"podsift: error: {video}: no sound track to transcribe (only video)"
+
+
+def test_audio_with_no_samples_fails_instead_of_storing_an_empty_episode(db_path: Path, tmp_path: Path) -> None:
+    # A recording stopped at once: a WAV header and nothing after it was "added" as a 0-second episode.
+    empty = tmp_path / "empty.wav"
+    empty.write_bytes(silence(0))
+    run = ingest(empty, db=db_path, check=1)
+    assert run["counts"]["failed"] == 1
+    assert run["stderr"].strip() == f"podsift: error: {empty}: no sound in it (0 seconds of audio)"
+    assert json.loads(podsift("episodes", "--json", db=db_path).stdout) == []
 
 
 def test_model_setting_names_what_it_cannot_load(talk: Path, db_path: Path, tmp_path: Path) -> None:

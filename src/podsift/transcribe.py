@@ -121,6 +121,8 @@ def transcribe(path: str | Path, episode: Episode, model: str | None = None,
     except Exception as err:  # PyAV's errors for a damaged or non-audio file have no common base
         raise BadAudio(_no_sound_track(path) or f"not audio that can be decoded ({_reason(err)})") from None
     duration = float(info.duration)
+    if not duration:
+        raise BadAudio("no sound in it (0 seconds of audio)")
     words: list[_Word] = []
     if on_progress:
         on_progress(0.0, duration)  # starts the clock for the real-time factor
