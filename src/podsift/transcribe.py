@@ -15,6 +15,7 @@ from __future__ import annotations
 import os
 import re
 import time
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -115,22 +116,24 @@ def transcribe(path: str | Path, episode: Episode, model: str | None = None,
     whisper = load_model(spec)
     began = time.monotonic()
     try:
-        # The voice-activity filter passes only stretches of speech: on music or noise whisper
-        # otherwise invents words ("Thank you so much for watching") that would be stored as speech.
-        pieces, info = whisper.transcribe(str(path), word_timestamps=True, vad_filter=True)
+        from faster_whisper import decode_audio
+
+        audio = decode_audio(str(path))
+        pieces, info = whisper.transcribe(audio, word_timestamps=True)
     except Exception as err:  # PyAV's errors for a damaged or non-audio file have no common base
         raise BadAudio(_no_sound_track(path) or f"not audio that can be decoded ({_reason(err)})") from None
     duration = float(info.duration)
     if not duration:
         raise BadAudio("no sound in it (0 seconds of audio)")
+    speech = _Speech(audio)
     words: list[_Word] = []
     if on_progress:
         on_progress(0.0, duration)  # starts the clock for the real-time factor
     try:
         for piece in pieces:
             if piece.words:
-                words += [_Word(w.start, w.end, w.word) for w in piece.words]
-            elif piece.text.strip():
+                words += [_Word(w.start, w.end, w.word) for w in piece.words if speech.overlaps(w.start, w.end)]
+            elif piece.text.strip() and speech.overlaps(piece.start, piece.end):
                 words.append(_Word(piece.start, piece.end, piece.text))
             if on_progress:
                 on_progress(min(piece.end, duration), duration)
@@ -156,6 +159,27 @@ def transcribe(path: str | Path, episode: Episode, model: str | None = None,
         episode.repair("no_transcript", "no speech was recognised in the audio")
     episode.finish()
     return episode
+
+
+class _Speech:
+    """Where a voice-activity detector (Silero, bundled with faster-whisper) hears speech.
+
+    On music or noise whisper invents words ("Thank you so much for watching"); words heard
+    outside speech are dropped. Whisper still decodes the whole audio: its own VAD filter
+    joins the speech into one stream, and on a phone call that lost punctuation and words.
+    """
+
+    def __init__(self, audio: Any) -> None:
+        from faster_whisper.vad import get_speech_timestamps  # type: ignore[import-untyped]
+
+        rate = 16000  # decode_audio's rate
+        spans = get_speech_timestamps(audio, sampling_rate=rate)
+        self.starts = [span["start"] / rate for span in spans]
+        self.ends = [span["end"] / rate for span in spans]
+
+    def overlaps(self, start: float, end: float) -> bool:
+        i = bisect_right(self.ends, start)  # the first span that ends after ``start``
+        return i < len(self.starts) and self.starts[i] < end
 
 
 def _no_sound_track(path: str | Path) -> str | None:
