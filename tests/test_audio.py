@@ -145,6 +145,26 @@ def test_the_same_audio_again_is_unchanged_and_not_transcribed(talk: Path, db_pa
     assert broken["counts"]["unchanged"] == 1
 
 
+def test_audio_beside_its_own_transcript_is_not_transcribed_into_a_second_copy(
+    talk: Path, db_path: Path, tmp_path: Path
+) -> None:
+    folder = tmp_path / "show"
+    folder.mkdir()
+    shutil.copyfile(talk, folder / "garden.wav")
+    (folder / "garden.en.srt").write_text("1\n00:00:00,500 --> 00:00:03,000\nAnna: The garden was full of flowers.\n",
+                                          encoding="utf-8")  # fmt: skip
+    to_mp3(talk, folder / "brother.mp3")  # other bytes, or it would be "the same content as" garden.wav
+    (folder / "brother.json").write_text('{"title": "show notes, not a transcript"}', encoding="utf-8")
+    run = ingest(folder, db=db_path, check=1)  # brother.json fails: its audio is transcribed after all
+    files = {Path(o["path"]).name: o for o in run["files"]}
+    assert files["garden.wav"]["status"] == "unchanged"
+    assert files["garden.wav"]["notes"] == ["its transcript beside it was read instead (ingest the audio alone to "
+                                            "transcribe it)"]  # fmt: skip
+    assert (files["garden.en.srt"]["status"], files["brother.mp3"]["status"]) == ("added", "added")
+    episodes = json.loads(podsift("episodes", "--json", db=db_path).stdout)
+    assert sorted(e["source_format"] for e in episodes) == ["audio", "srt"]
+
+
 def test_damaged_audio_fails_alone_with_one_line(talk: Path, db_path: Path, tmp_path: Path) -> None:
     bad = tmp_path / "broken.mp3"
     bad.write_bytes(bytes(range(256)) * 40)

@@ -243,6 +243,11 @@ def _hash_like(part: str) -> bool:
     return len(part) >= 10 and digits and letters
 
 
+def _same_talk(path: Path) -> tuple[Path, str]:
+    """Files of one talk share a folder and a name, but for a caption language: talk.mp3, talk.en.vtt."""
+    return path.parent, (_LANGUAGE_SUFFIX.sub("", path.stem) or path.stem).casefold()
+
+
 def title_from_file_name(path: Path) -> str:
     """A readable title for a source that gives none: its name in words, ids and hashes left out.
 
@@ -336,8 +341,14 @@ def ingest(
         finish(outcome)
     # In this process, one at a time: the model already uses every core, and progress
     # cannot be reported from a worker.
+    read = {_same_talk(Path(o.path)) for o in summary.outcomes if o.status != "failed" and not is_audio(o.path)}
     for job in jobs:
-        if job.audio:
+        if job.audio and _same_talk(job.path) in read:
+            # "talk.mp3" beside "talk.srt", as podcast folders keep them: a second, machine-made copy
+            # of the episode would only cost the time to transcribe it.
+            finish(FileOutcome(str(job.path), "unchanged", notes=[
+                "its transcript beside it was read instead (ingest the audio alone to transcribe it)"]))  # fmt: skip
+        elif job.audio:
             finish(_store_job(job, store, whisper_model, on_audio))
     index_words(store)
     if entities and store.setting(FINGERPRINT_SETTING) is None:
