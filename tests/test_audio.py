@@ -48,11 +48,12 @@ def to_mp3(wav: Path, mp3: Path) -> Path:
     return encode(wav, mp3, "mp3", 22050)
 
 
-def encode(wav: Path, target: Path, codec: str, rate: int) -> Path:
+def encode(wav: Path, target: Path, codec: str, rate: int, tags: dict[str, str] | None = None) -> Path:
     """The same speech in ``codec``, in the container ``target``'s extension names, encoded with PyAV."""
     import av
 
     with av.open(str(wav)) as source, av.open(str(target), "w") as out:
+        out.metadata.update(tags or {})
         stream = out.add_stream(codec, rate=rate)
         for frame in source.decode(audio=0):
             frame.pts = None
@@ -163,6 +164,16 @@ def test_audio_beside_its_own_transcript_is_not_transcribed_into_a_second_copy(
     assert (files["garden.en.srt"]["status"], files["brother.mp3"]["status"]) == ("added", "added")
     episodes = json.loads(podsift("episodes", "--json", db=db_path).stdout)
     assert sorted(e["source_format"] for e in episodes) == ["audio", "srt"]
+
+
+def test_the_files_tags_give_title_show_and_date_but_a_link_is_no_show(talk: Path, db_path: Path, tmp_path: Path) -> None:
+    tags = {"title": "  Gardens and\nguitars ", "album": "Sunday Sessions", "date": "2024-05-01"}
+    ingest(encode(talk, tmp_path / "tagged.mp3", "mp3", 22050, tags), db=db_path)
+    shown = json.loads(podsift("show", "tagged", "--json", db=db_path).stdout)
+    assert (shown["title"], shown["show"], shown["date"]) == ("Gardens and guitars", "Sunday Sessions", "2024-05-01")
+    linked = encode(talk, tmp_path / "downloaded.mp3", "mp3", 16000, {"album": "youtube.com/somechannel"})
+    ingest(linked, db=db_path)
+    assert json.loads(podsift("show", "downloaded", "--json", db=db_path).stdout)["show"] is None
 
 
 def test_damaged_audio_fails_alone_with_one_line(talk: Path, db_path: Path, tmp_path: Path) -> None:

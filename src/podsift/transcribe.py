@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable
 
 from podsift.model import Episode
-from podsift.text import ENDS_ON_ABBREVIATION
+from podsift.text import ENDS_ON_ABBREVIATION, squash
 
 if TYPE_CHECKING:
     from faster_whisper import WhisperModel
@@ -248,19 +248,24 @@ def _cut(words: list[_Word], duration: float) -> list[tuple[float, float, str]]:
     return segments
 
 
+_LINK = re.compile(r"://|www\.|\.(?:com|org|net|io|fm|tv|be)\b", re.IGNORECASE)
+
+
 def _tags(path: str | Path, episode: Episode) -> None:
     """Title, show and date from the file's own tags (ID3, Vorbis comments, MP4 atoms), where present."""
     try:
         import av
 
-        with av.open(str(path)) as container:
+        # One tag that is not UTF-8 must not cost the others.
+        with av.open(str(path), metadata_errors="ignore") as container:
             tags: dict[str, Any] = {k.lower(): v for k, v in container.metadata.items()}
     except Exception:  # tags are a nicety; the transcript is what matters
         return
-    title, show, date = tags.get("title"), tags.get("album"), tags.get("date")
-    if isinstance(title, str) and title.strip():
-        episode.title = title.strip()
-    if isinstance(show, str) and show.strip():
-        episode.show = show.strip()
-    if isinstance(date, str) and date.strip():
-        episode.date = date.strip()
+    title, show, date = (squash(v) if isinstance(v, str) else "" for v in (tags.get(k) for k in ("title", "album", "date")))
+    if title:
+        episode.title = title
+    # An album tag that is a link ("youtube.com/somechannel") names where the file came from, not a show.
+    if show and not _LINK.search(show):
+        episode.show = show
+    if date:
+        episode.date = date
