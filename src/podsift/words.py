@@ -6,6 +6,7 @@ import functools
 import re
 import unicodedata
 from collections.abc import Callable
+from typing import Any
 
 # Chinese and Japanese write no spaces between words, so each Han or kana character is a
 # word of its own; a query's characters then find the moments that have them all ranked
@@ -85,3 +86,15 @@ def _porter() -> Callable[[str], str]:
 def stem(word: str) -> str:
     """The word's Porter stem, folded first, as the index stems it ("pricing" -> "price")."""
     return _porter()(fold(word))
+
+
+@functools.cache
+def _english_frequencies() -> Any:
+    from spellchecker import SpellChecker
+
+    return SpellChecker(distance=1).word_frequency
+
+
+def word_frequency(word: str) -> int:
+    """How often ``word`` (lower case) occurs in pyspellchecker's English list; 0 for no word it knows."""
+    return int(_english_frequencies()[word])

@@ -19,7 +19,7 @@ from rapidfuzz import fuzz, process
 
 from podsift.entities.gazetteer import Alias, Gazetteer, Known, load_gazetteer, name_key
 from podsift.entities.sounds import sound_key
-from podsift.words import STOPWORDS
+from podsift.words import STOPWORDS, word_frequency
 
 if TYPE_CHECKING:
     from podsift.model import Episode
@@ -163,7 +163,7 @@ class MentionFinder:
         """
         key = name_key(surface)
         one_word = " " not in surface
-        if len(key) < 4 or (one_word and _word_frequency(key) >= COMMON_WORD):
+        if len(key) < 4 or (one_word and word_frequency(key) >= COMMON_WORD):
             return None
         sounds, owners = self.gazetteer.sounds()
         heard = sound_key(surface)
@@ -293,7 +293,7 @@ class MentionFinder:
                 known_person = any(part.lower() in people for part in parts)
                 if not known_person and len(parts) < 2:
                     continue  # a lone first name is too often a misread word
-                if not known_person and all(_word_frequency(name_key(p)) >= COMMON_WORD for p in parts):
+                if not known_person and all(word_frequency(name_key(p)) >= COMMON_WORD for p in parts):
                     continue  # "Return Path", "Zoom Camps": words, not a name
                 out.append(Mention(ordinal, surface, "person", surface, "ner"))
                 continue
@@ -321,7 +321,7 @@ def _rare_name(token: _Token) -> bool:
     word = _bare(token)
     if token.text.rstrip("s").isupper() and len(word) <= 5:
         return False
-    return word.isalpha() and _word_frequency(word) < NER_RARE
+    return word.isalpha() and word_frequency(word) < NER_RARE
 
 
 def _bare(token: _Token) -> str:
@@ -334,16 +334,6 @@ def _adjacent(text: str, left: _Token, right: _Token) -> bool:
     return not text[left.end : right.start].strip()
 
 
-_frequencies: Any = None
-
-
-def _word_frequency(word: str) -> int:
-    global _frequencies
-    if _frequencies is None:
-        from spellchecker import SpellChecker
-
-        _frequencies = SpellChecker(distance=1).word_frequency
-    return int(_frequencies[word])
 
 
 def _people(episode: "Episode") -> set[str]:
