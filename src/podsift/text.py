@@ -105,9 +105,15 @@ _GENERIC_TITLE = re.compile(
 )
 
 
+# What a PDF printer puts in its title: "Microsoft Word - ep12 final.docx", or the file's name alone.
+_FILE_TITLE = re.compile(r"^\s*(?:microsoft\s+word\s*-\s*.*|[^/\\:]{1,200}\.(?:docx?|odt|rtf|pdf|txt|pages))\s*$",
+                         re.IGNORECASE)
+
+
 def generic_title(title: str) -> bool:
-    """Whether ``title`` is a template's or tool's ("Transcript", "Untitled document", "Rev.com Transcript")."""
-    return bool(_GENERIC_TITLE.match(title))
+    """Whether ``title`` is a template's or tool's ("Transcript", "Untitled document", "Rev.com Transcript",
+    "Microsoft Word - ep12.docx")."""
+    return bool(_GENERIC_TITLE.match(title) or _FILE_TITLE.match(title))
 
 
 def unescape_entities(text: str) -> str:
