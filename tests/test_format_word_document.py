@@ -431,8 +431,9 @@ def bomb(size: int) -> bytes:
         (docx(p(r("   "))), "x.docx", "a Word document with no text in it"),
         (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600, "old.doc", "an old binary Word .doc; save it as .docx"),
         (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600, "locked.docx", "a password-protected Word document"),
+        # A PDF is read now (test_format_pdf_document.py); this one is a fragment of one.
         (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\nendobj\n", "talk.pdf",
-         "a PDF; podsift does not read PDFs: export the transcript as .docx or .txt"),
+         "a damaged PDF (Stream has ended unexpectedly); open it and save or print it again"),
         (b"{\\rtf1\\ansi Jane: Hello}", "talk.rtf", "an RTF document; save it as .docx or .txt"),
         (bomb(8 << 20), "bomb.docx", "refused as a zip bomb"),
     ],

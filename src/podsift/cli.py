@@ -172,8 +172,10 @@ def ingest(
 ) -> None:
     """Parse transcripts in any supported format, store them and index them for search.
 
-    Audio files (mp3, m4a, aac, wav, flac, ogg, opus...) and the sound of videos
-    (mp4, webm...) are transcribed first, with the audio extra.
+    Word (.docx), OpenDocument (.odt) and PDF transcripts are read as the
+    text they show. Audio files (mp3, m4a, aac, wav, flac, ogg, opus...) and
+    the sound of videos (mp4, webm...) are transcribed first, with the audio
+    extra.
     Unchanged files are skipped; changed files replace their episode. New text is
     embedded for semantic search unless --no-embed (`podsift embed` catches up later).
     """

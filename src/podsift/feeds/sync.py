@@ -61,6 +61,8 @@ _PREFERENCE: list[tuple[tuple[str, ...], str]] = [
     # The same text as a .txt, in a zip: read only where nothing plainer is offered.
     (("application/vnd.openxmlformats-officedocument.wordprocessingml.document",), ".docx"),
     (("application/vnd.oasis.opendocument.text",), ".odt"),
+    # A PDF's text has lost its lines to the page; it is put back together, but less surely.
+    (("application/pdf",), ".pdf"),
 ]
 _HTML = re.compile(rb"^\s*(?:<!doctype\s+html|<html)", re.IGNORECASE)
 

@@ -1,4 +1,4 @@
-"""Word-processor documents (Word's ``.docx``, OpenDocument's ``.odt``) read as the text they show.
+"""Word-processor documents (Word's ``.docx``, OpenDocument's ``.odt``) and PDFs read as the text they show.
 
 Transcription services export Word documents (Rev, Otter.ai, Sonix, Trint, Descript,
 Riverside, Temi, Happy Scribe, Fathom, Zoom and Teams). This is not a format module of its own:
@@ -13,8 +13,9 @@ separated by tabs); not deleted text, field codes, hidden text, comments or foot
 A document is a zip from anywhere, so it is read with the standard library only
 (``zipfile``, and ``xml.etree`` whose expat refuses entity-expansion bombs), and a member
 whose uncompressed size is absurd is refused before it is inflated. Other files people
-try (old binary ``.doc``, password-protected Word files, PDF, Apple Pages, RTF, other zips)
-get one line saying what they are and what to do.
+try (old binary ``.doc``, password-protected Word files, Apple Pages, RTF, other zips)
+get one line saying what they are and what to do. A PDF's text is read by pdf_document.py
+and handed over the same way.
 """
 
 from __future__ import annotations
@@ -23,11 +24,12 @@ import re
 import xml.etree.ElementTree as ET
 import zipfile
 import zlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from io import BytesIO
 from pathlib import PurePath
 from typing import Callable, Iterable
 
+from podsift.formats.pdf_document import is_pdf, read_pdf
 from podsift.model import Episode, Repair, SourceRejected
 from podsift.text import generic_title, squash, strip_controls
 
@@ -40,11 +42,12 @@ _MAX_META_BYTES = 1024 * 1024  # docProps/core.xml, meta.xml: a title, a date, a
 
 _ZIP = (b"PK\x03\x04", b"PK\x05\x06")
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # the compound file of .doc, .xls, and encrypted .docx
-_PDF = re.compile(rb"^\s{0,64}%PDF-")
 _RTF = re.compile(rb"^\s{0,64}\{\\rtf", re.IGNORECASE)
 
 WORD = "Word document"
 ODT = "OpenDocument text"
+PDF = "PDF"
+_REPAIR = {WORD: "word_document", ODT: "opendocument_text", PDF: "pdf_document"}
 
 _W_NS = ("http://schemas.openxmlformats.org/wordprocessingml/2006/main",
          "http://purl.oclc.org/ooxml/wordprocessingml/main")  # the second is "Strict" OOXML  # fmt: skip
@@ -73,26 +76,29 @@ _ASK = "save the transcript as .docx or .txt"
 class Document:
     """The text a word-processor document shows, and what to say about it."""
 
-    kind: str  # WORD or ODT
+    kind: str  # WORD, ODT or PDF
     text: str
     paragraphs: int
     title: str | None = None
+    pages: int | None = None  # a PDF's
+    layout: list[tuple[str, str]] = field(default_factory=list)  # what was undone of a PDF's page layout
 
     def describe(self, episode: Episode) -> None:
         """Record where the text came from; the document's title serves where the text gave none."""
-        detail = f"text read from {'a' if self.kind == WORD else 'an'} {self.kind}: {self.paragraphs} paragraphs"
+        pages = f"{self.pages} pages, " if self.pages is not None else ""
+        detail = f"text read from {'an' if self.kind == ODT else 'a'} {self.kind}: {pages}{self.paragraphs} paragraphs"
         if self.title and not episode.title:
             episode.title = self.title
             detail += f"; title {self.title!r} from its properties"
-        kind = "word_document" if self.kind == WORD else "opendocument_text"
-        episode.repairs.insert(0, Repair(kind, detail))  # the first thing that happened to the file
+        # The first things that happened to the file, in order.
+        episode.repairs[:0] = [Repair(_REPAIR[self.kind], detail)] + [Repair(k, d) for k, d in self.layout]
 
 
 def read_document(data: bytes, filename: str = "") -> Document | None:
-    """The text of a .docx or .odt; None when ``data`` is no container (read it as text).
+    """The text of a .docx, .odt or PDF; None when ``data`` is no such document (read it as text).
 
-    Raises SourceRejected, with one line naming the problem, for a container that cannot
-    be read as a transcript: damaged, a zip bomb, an old ``.doc``, a PDF, another zip.
+    Raises SourceRejected, with one line naming the problem, for a document that cannot
+    be read as a transcript: damaged, a zip bomb, an old ``.doc``, a scanned PDF, another zip.
     """
     suffix = PurePath(filename).suffix.lower()
     if data.startswith(_OLE):
@@ -102,8 +108,9 @@ def read_document(data: bytes, filename: str = "") -> Document | None:
         if suffix in (".doc", ".dot", ".wbk", ""):
             raise SourceRejected("an old binary Word .doc; save it as .docx (or .txt) and ingest that")
         raise SourceRejected(f"an old binary Office file ({suffix}), not a transcript; {_ASK}")
-    if _PDF.match(data[:128]):
-        raise SourceRejected("a PDF; podsift does not read PDFs: export the transcript as .docx or .txt")
+    if is_pdf(data):
+        pdf = read_pdf(data)
+        return Document(PDF, pdf.text, pdf.paragraphs, pdf.title, pdf.pages, pdf.repairs)
     if _RTF.match(data[:128]):
         raise SourceRejected("an RTF document; save it as .docx or .txt")
     if not data.startswith(_ZIP):

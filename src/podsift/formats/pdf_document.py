@@ -1,0 +1,321 @@
+"""PDF transcripts read as the text their pages show, with what page layout did to it undone.
+
+Radio shows, oral-history projects, courts and podcasts publish transcripts as PDF. Like a
+Word document (see word_document.py), a PDF is no format of its own: its text layer is
+extracted page by page (pypdf, pure Python) and handed to the same format detection as a
+``.txt`` export. Before that, the marks of the page are taken out, each counted in the report:
+
+- running headers and footers, the lines that repeat at the top or bottom of most pages
+  (the show's name, "Page 3 of 12", a bare page number, a date, a URL);
+- lines broken by the page width, joined back into paragraphs: a blank line, a speaker label
+  or a timestamp, or a short line that ends a sentence, ends one; a hyphen at a line's end is
+  dropped only where it split a word the document (or the dictionary) knows unhyphenated;
+- a paragraph that runs on from one page to the next, joined across the page break.
+
+A PDF with no text layer (scanned pages), a password, or damage gets one line saying so.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import re
+import warnings
+from collections import Counter
+from dataclasses import dataclass, field
+from io import BytesIO
+from typing import Any
+
+from podsift.formats.labels import looks_like_name
+from podsift.formats.plain_text import speaker_prefix
+from podsift.formats.speaker_lines import turn_line
+from podsift.model import SourceRejected
+from podsift.text import generic_title, squash, strip_controls
+from podsift.words import word_frequency
+
+# Court transcripts and long oral histories run to a few hundred pages; this is far beyond.
+MAX_PAGES = 2000
+# The text a PDF yields is held to ingest's own limit on a file (ingest.MAX_BYTES).
+MAX_TEXT_CHARS = 50 * 1024 * 1024
+
+_PDF = re.compile(rb"^\s{0,64}%PDF-")
+
+# A line is a running header or footer only within this many lines of a page's top or bottom...
+_EDGE_LINES = 3
+# ...and when it recurs there on at least this share of the pages (and on two at least).
+_RUNNING_SHARE = 0.5
+# A line shorter than this share of the page's text width stopped short: its paragraph may end there.
+_SHORT_LINE = 0.8
+_WIDTH_PERCENTILE = 0.9
+
+_DIGITS = re.compile(r"\d+")
+_CLOCK = re.compile(r"\d{1,3}:\d{2}")
+_SENTENCE_END = re.compile(r"[.!?…]['\"”’)\]]*$")
+# A word broken at the line's end by a hyphen (or a soft hyphen, which only ever marks a break).
+_BROKEN_WORD = re.compile(r"(?P<head>[^\W\d_]+)(?P<hyphen>-|\u00ad)$")
+_WORD_START = re.compile(r"^(?P<tail>[^\W\d_]+)")
+_LABEL_ALONE = re.compile(r"^\s*(?P<name>[^\W\d_][\w.'’\- ]{0,40}):\s*$")
+
+# pypdf tells its logger and warnings about every oddity of a damaged file; the user gets one line.
+logging.getLogger("pypdf").setLevel(logging.ERROR)
+
+
+def is_pdf(data: bytes) -> bool:
+    return bool(_PDF.match(data[:128]))
+
+
+@dataclass
+class PdfText:
+    """The repaired text of a PDF, and what was repaired."""
+
+    text: str
+    pages: int
+    paragraphs: int
+    title: str | None
+    repairs: list[tuple[str, str]] = field(default_factory=list)
+
+
+def read_pdf(data: bytes) -> PdfText:
+    """The text of a PDF, its layout undone; SourceRejected (one line) when it has none to give."""
+    pages, title = _extract(data)
+    return _repaired(pages, title)
+
+
+def _extract(data: bytes) -> tuple[list[str], str | None]:
+    from pypdf import PasswordType, PdfReader
+    from pypdf.errors import DependencyError, FileNotDecryptedError, PdfReadError
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        try:
+            reader = PdfReader(BytesIO(data))
+            if reader.is_encrypted and reader.decrypt("") == PasswordType.NOT_DECRYPTED:
+                # An owner password (no copying, no printing) still lets anyone read it; this one does not.
+                raise SourceRejected("a password-protected PDF; remove the password (print it to a new PDF) "
+                                     "and ingest that")  # fmt: skip
+            count = len(reader.pages)
+            if count > MAX_PAGES:
+                raise SourceRejected(f"a PDF of {count} pages (the limit is {MAX_PAGES}); split it and ingest the parts")
+            pages: list[str] = []
+            total = 0
+            images = False
+            for page in reader.pages:
+                text = page.extract_text() or ""
+                total += len(text)
+                if total > MAX_TEXT_CHARS:
+                    raise SourceRejected(f"a PDF whose text passes {MAX_TEXT_CHARS / 1e6:.0f} MB by page "
+                                         f"{len(pages) + 1}; split it and ingest the parts")  # fmt: skip
+                pages.append(text)
+                images = images or (not text.strip() and _has_images(page))
+            title = _title(reader)
+        except SourceRejected:
+            raise
+        except (DependencyError, FileNotDecryptedError):
+            # AES needs the cryptography package, which podsift does not require.
+            raise SourceRejected("an encrypted PDF podsift cannot decrypt; print it to a new PDF and ingest that") from None
+        except RecursionError:
+            raise SourceRejected("a damaged PDF (its objects refer to each other without end)") from None
+        except (PdfReadError, Exception) as err:  # pypdf fails on damage in many ways, none of them ours
+            raise SourceRejected(f"a damaged PDF ({squash(str(err))[:120] or type(err).__name__}); "
+                                 "open it and save or print it again") from None  # fmt: skip
+    if not any(text.strip() for text in pages):
+        if images:
+            raise SourceRejected("a PDF with no text layer: it is scanned images; run OCR first")
+        raise SourceRejected("a PDF with no text in it")
+    return pages, title
+
+
+def _has_images(page: Any) -> bool:
+    resources = page.get("/Resources")
+    resources = resources.get_object() if resources is not None else None
+    objects = resources.get("/XObject") if resources is not None else None
+    return bool(objects is not None and len(objects.get_object()))
+
+
+def _title(reader: Any) -> str | None:
+    """The document's own title (its metadata), unless it is missing, unreadable or generic."""
+    try:
+        raw = reader.metadata.title if reader.metadata is not None else None
+    except Exception:  # the title is a nicety; the transcript is read without it
+        return None
+    title = squash(strip_controls(raw)) if isinstance(raw, str) else ""
+    return title[:300] if title and not generic_title(title) else None
+
+
+# --- undoing the page -----------------------------------------------------------------
+
+
+def _repaired(pages: list[str], title: str | None) -> PdfText:
+    lines = [[_clean(line) for line in page.splitlines()] for page in pages]
+    lines, numbered = _drop_line_numbers(lines)
+    lines, dropped = _drop_running_lines(lines)
+    width = _text_width(lines)
+    paragraphs, joins, page_joins, hyphens = _paragraphs(lines, width, _vocabulary(lines))
+    text = "\n\n".join(paragraphs)
+    if not text.strip():
+        raise SourceRejected("a PDF with no text in it but its page headers and footers")
+    repairs = []
+    if dropped:
+        shown = "; ".join(repr(s) for s in dropped.most_common(3))
+        repairs.append(("pdf_headers", f"{sum(dropped.values())} running header/footer line(s) dropped "
+                                       f"(repeated at the top or bottom of the pages: {shown})"))  # fmt: skip
+    if numbered:
+        repairs.append(("pdf_line_numbers", f"{numbered} margin line number(s) dropped (1, 2, 3... down the page)"))
+    if joins:
+        repairs.append(("pdf_line_breaks", f"{joins} line(s) broken by the page width joined back into paragraphs"))
+    if hyphens:
+        repairs.append(("pdf_hyphens", f"{hyphens} word(s) hyphenated at a line's end joined without the hyphen"))
+    if page_joins:
+        repairs.append(("pdf_page_breaks", f"{page_joins} paragraph(s) split by a page break joined"))
+    return PdfText(text, len(pages), len(paragraphs), title, repairs)
+
+
+def _clean(line: str) -> str:
+    # Some producers space words with tabs; a PDF has no tab stops a reader of its text could use.
+    return squash(strip_controls(line).replace("\t", " ").replace("\u00a0", " "))
+
+
+def _shape(line: str) -> str:
+    """What a running line keeps from page to page: its words, its numbers counted as any number."""
+    return _DIGITS.sub("#", line.casefold())
+
+
+def _drop_running_lines(pages: list[list[str]]) -> tuple[list[list[str]], Counter[str]]:
+    """Pages without the lines repeated at their top or bottom; and what was dropped, by shape."""
+    if len(pages) < 2:
+        return pages, Counter()
+    seen: Counter[str] = Counter()
+    for page in pages:
+        text = [line for line in page if _has_words(line)]
+        seen.update({_shape(line) for line in text[:_EDGE_LINES] + text[-_EDGE_LINES:]})
+    needed = max(2, math.ceil(_RUNNING_SHARE * len(pages)))
+    running = {shape for shape, n in seen.items() if n >= needed}
+    dropped: Counter[str] = Counter()  # by shape
+    shown: dict[str, str] = {}  # a shape as one page has it
+
+    def is_running(line: str) -> bool:
+        if _shape(line) not in running:
+            return False
+        # A speaker's line with a time ("Jane Doe 0:05") recurs in shape, never word for word.
+        return not (_CLOCK.search(line) or turn_line(line) or speaker_prefix(line)[0])
+
+    out = []
+    for page in pages:
+        worded = [i for i, line in enumerate(page) if _has_words(line)]
+        # Within the edge, not only at it: a title may stand above the header on one page. Rules
+        # ("- - - -", "____") drawn around a header are part of it.
+        top, bottom = (worded[_EDGE_LINES - 1], worded[-_EDGE_LINES]) if len(worded) >= _EDGE_LINES else (-1, len(page))
+        rules = {i for i, line in enumerate(page) if line and not _has_words(line) and (i < top or i > bottom)}
+        edges = {i for i in worded[:_EDGE_LINES] + worded[-_EDGE_LINES:] if is_running(page[i])} | rules
+        for i in edges:
+            dropped[_shape(page[i])] += 1
+            shown.setdefault(_shape(page[i]), page[i])
+        out.append([line for i, line in enumerate(page) if i not in edges])
+    return out, Counter({shown[shape]: n for shape, n in dropped.items()})
+
+
+_BARE_NUMBER = re.compile(r"^\d{1,3}$")
+_MIN_NUMBERED = 5  # fewer numbers in a row may be a list or a count said aloud
+
+
+def _drop_line_numbers(pages: list[list[str]]) -> tuple[list[list[str]], int]:
+    """Pages without the line numbers court and hearing transcripts print in the margin: the
+    text layer gives them as a run of lines "1", "2", ... "25" of their own."""
+    dropped = 0
+    out = []
+    for page in pages:
+        kept: list[str] = []
+        run: list[str] = []  # "1", "2", ... so far
+        for line in [*page, None]:  # None flushes the last run
+            if line is not None and _BARE_NUMBER.match(line) and int(line) == len(run) + 1:
+                run.append(line)
+                continue
+            if len(run) >= _MIN_NUMBERED:
+                dropped += len(run)
+            else:
+                kept.extend(run)
+            run = [line] if line == "1" else []
+            if line is not None and not run:
+                kept.append(line)
+        out.append(kept)
+    return out, dropped
+
+
+def _has_words(line: str) -> bool:
+    return any(c.isalnum() for c in line)
+
+
+def _text_width(pages: list[list[str]]) -> int:
+    lengths = sorted(len(line) for page in pages for line in page if line)
+    return lengths[int(_WIDTH_PERCENTILE * (len(lengths) - 1))] if lengths else 0
+
+
+def _vocabulary(pages: list[list[str]]) -> set[str]:
+    return {word.casefold() for page in pages for line in page for word in re.findall(r"[^\W\d_]+", line)}
+
+
+def _opens_turn(line: str) -> bool:
+    """A speaker label or a timestamp starts the line: a new paragraph, however the last one ended."""
+    return bool(turn_line(line) or speaker_prefix(line)[0] or _label_alone(line))
+
+
+def _label_alone(line: str) -> bool:
+    m = _LABEL_ALONE.match(line)
+    return bool(m and looks_like_name(m.group("name").strip()))
+
+
+def _ends_paragraph(line: str, after: str, width: int) -> bool:
+    """A line that stops short of the margin at a sentence's end or before a capital (a heading),
+    or a label with its text below it."""
+    turn = turn_line(line)
+    if _label_alone(line) or (turn is not None and not turn.rest):
+        return True
+    short = len(line) < _SHORT_LINE * width
+    return short and bool(_SENTENCE_END.search(line) or (after[:1].isupper() and line[-1:].isalnum()))
+
+
+def _paragraphs(pages: list[list[str]], width: int, vocabulary: set[str]) -> tuple[list[str], int, int, int]:
+    paragraphs: list[str] = []
+    current = ""
+    last = ""  # the last line added to current, as the page showed it
+    joins = page_joins = hyphens = 0
+    for number, page in enumerate(pages):
+        first_on_page = True
+        while page and not page[-1]:  # the space below the text is no paragraph break
+            page = page[:-1]
+        for line in page:
+            if first_on_page and not line:
+                continue  # nor is the space above it
+            if not line:
+                if current:
+                    paragraphs.append(current)
+                current = last = ""
+                first_on_page = False
+                continue
+            if current and not _opens_turn(line) and not _ends_paragraph(last, line, width):
+                current, unhyphenated = _join(current, line, vocabulary)
+                hyphens += unhyphenated
+                if first_on_page and number:
+                    page_joins += 1
+                else:
+                    joins += 1
+            else:
+                if current:
+                    paragraphs.append(current)
+                current = line
+            last = line
+            first_on_page = False
+    if current:
+        paragraphs.append(current)
+    return paragraphs, joins, page_joins, hyphens
+
+
+def _join(text: str, line: str, vocabulary: set[str]) -> tuple[str, int]:
+    """``line`` run on after ``text``: with a space, or, for a word split by a hyphen, without one."""
+    broken, tail = _BROKEN_WORD.search(text), _WORD_START.match(line)
+    if broken and tail and tail.group("tail")[0].islower():
+        whole = (broken.group("head") + tail.group("tail")).casefold()
+        if broken.group("hyphen") == "\u00ad" or (whole in vocabulary or word_frequency(whole) > 0):
+            return text[: broken.start("hyphen")] + line, 1
+        return text + line, 0  # "well-" + "known": the hyphen is the word's own
+    return f"{text} {line}", 0
