@@ -103,7 +103,7 @@ def _extract(data: bytes) -> tuple[list[str], str | None]:
                 text = page.extract_text() or ""
                 total += len(text)
                 if total > MAX_TEXT_CHARS:
-                    raise SourceRejected(f"a PDF whose text passes {MAX_TEXT_CHARS / 1e6:.0f} MB by page "
+                    raise SourceRejected(f"a PDF with over {MAX_TEXT_CHARS:,} characters of text by page "
                                          f"{len(pages) + 1}; split it and ingest the parts")  # fmt: skip
                 pages.append(text)
                 images = images or (not text.strip() and _has_images(page))
@@ -156,7 +156,7 @@ def _repaired(pages: list[str], title: str | None) -> PdfText:
         raise SourceRejected("a PDF with no text in it but its page headers and footers")
     repairs = []
     if dropped:
-        shown = "; ".join(repr(s) for s in dropped.most_common(3))
+        shown = "; ".join(f"{line!r} {n} times" for line, n in dropped.most_common(5))
         repairs.append(("pdf_headers", f"{sum(dropped.values())} running header/footer line(s) dropped "
                                        f"(repeated at the top or bottom of the pages: {shown})"))  # fmt: skip
     if numbered:
@@ -207,7 +207,7 @@ def _drop_running_lines(pages: list[list[str]]) -> tuple[list[list[str]], Counte
         top, bottom = (worded[_EDGE_LINES - 1], worded[-_EDGE_LINES]) if len(worded) >= _EDGE_LINES else (-1, len(page))
         rules = {i for i, line in enumerate(page) if line and not _has_words(line) and (i < top or i > bottom)}
         edges = {i for i in worded[:_EDGE_LINES] + worded[-_EDGE_LINES:] if is_running(page[i])} | rules
-        for i in edges:
+        for i in sorted(edges):
             dropped[_shape(page[i])] += 1
             shown.setdefault(_shape(page[i]), page[i])
         out.append([line for i, line in enumerate(page) if i not in edges])
@@ -264,14 +264,16 @@ def _label_alone(line: str) -> bool:
     return bool(m and looks_like_name(m.group("name").strip()))
 
 
-def _ends_paragraph(line: str, after: str, width: int) -> bool:
-    """A line that stops short of the margin at a sentence's end or before a capital (a heading),
-    or a label with its text below it."""
+def _ends_paragraph(line: str, after: str, width: int, alone: bool) -> bool:
+    """A line that stops short of the margin at a sentence's end, a short line of its own before a
+    capital (a heading; a speaker's short first line is not one), or a label with its text below it."""
     turn = turn_line(line)
     if _label_alone(line) or (turn is not None and not turn.rest):
         return True
-    short = len(line) < _SHORT_LINE * width
-    return short and bool(_SENTENCE_END.search(line) or (after[:1].isupper() and line[-1:].isalnum()))
+    if len(line) >= _SHORT_LINE * width:
+        return False
+    heading = alone and after[:1].isupper() and line[-1:].isalnum() and not _opens_turn(line)
+    return heading or bool(_SENTENCE_END.search(line))
 
 
 def _paragraphs(pages: list[list[str]], width: int, vocabulary: set[str]) -> tuple[list[str], int, int, int]:
@@ -292,7 +294,7 @@ def _paragraphs(pages: list[list[str]], width: int, vocabulary: set[str]) -> tup
                 current = last = ""
                 first_on_page = False
                 continue
-            if current and not _opens_turn(line) and not _ends_paragraph(last, line, width):
+            if current and not _opens_turn(line) and not _ends_paragraph(last, line, width, current == last):
                 current, unhyphenated = _join(current, line, vocabulary)
                 hyphens += unhyphenated
                 if first_on_page and number:
