@@ -1,0 +1,306 @@
+"""PDF transcripts: the text layer read page by page, the page's marks taken out, then read as any text export.
+
+The real file is in tests/data/real (source in SOURCES.md); the shapes that need control
+(running headers, page numbers, hyphens, passwords, scans) are PDFs written here by hand:
+a page is a Helvetica text stream, one line of text where the test puts it.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import zlib
+from collections import Counter
+from io import BytesIO
+from pathlib import Path
+
+import pytest
+from conftest import REPO, podsift
+from pypdf import PdfReader, PdfWriter
+from test_feeds import FAST, Route, Server, item, rss, server  # noqa: F401  (server is a fixture)
+from test_format_word_document import read, refusal, repairs, turns
+
+from podsift.feeds.parse import Transcript
+from podsift.feeds.sync import choose_transcript
+
+COURT = REPO / "tests" / "data" / "real" / "supreme-court-oral-argument-25-83.pdf"
+_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+
+
+def _escape(text: str) -> bytes:
+    return text.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)").encode("cp1252")
+
+
+def pdf(pages: list[list[tuple[int, str]]], title: str | None = None, image: bool = False) -> bytes:
+    """A PDF whose pages show ``(y, text)`` lines in Helvetica 11 (y from the bottom of a letter page);
+    with ``image``, each page is also (or only) a grey picture, as a scanner makes it."""
+    objects: list[bytes] = [b"", b""]  # the catalog and the page tree, filled in last
+
+    def add(body: bytes) -> int:
+        objects.append(body)
+        return len(objects)
+
+    font = add(b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>")
+    kids = []
+    for lines in pages:
+        ops = b"".join(b"BT /F1 11 Tf 72 %d Td (%s) Tj ET\n" % (y, _escape(text)) for y, text in lines)
+        xobject = b""
+        if image:
+            pixels = zlib.compress(bytes([200]) * 64 * 64)
+            picture = add(b"<< /Type /XObject /Subtype /Image /Width 64 /Height 64 /ColorSpace /DeviceGray "
+                          b"/BitsPerComponent 8 /Filter /FlateDecode /Length %d >>\nstream\n" % len(pixels)
+                          + pixels + b"\nendstream")  # fmt: skip
+            ops += b"q 468 0 0 648 72 72 cm /Im1 Do Q\n"
+            xobject = b" /XObject << /Im1 %d 0 R >>" % picture
+        content = add(b"<< /Length %d >>\nstream\n" % len(ops) + ops + b"\nendstream")
+        kids.append(add(b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents %d 0 R "
+                        b"/Resources << /Font << /F1 %d 0 R >>%s >> >>" % (content, font, xobject)))  # fmt: skip
+    objects[0] = b"<< /Type /Catalog /Pages 2 0 R >>"
+    objects[1] = b"<< /Type /Pages /Kids [%s] /Count %d >>" % (b" ".join(b"%d 0 R" % k for k in kids), len(kids))
+    info = add(b"<< /Title (%s) /Producer (hand) >>" % _escape(title)) if title is not None else 0
+    out = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
+    offsets = []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R%s >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1, b" /Info %d 0 R" % info if info else b"", xref)  # fmt: skip
+    return bytes(out)
+
+
+def laid_out(pages: list[list[str]], header: str, footer: str) -> list[list[tuple[int, str]]]:
+    """Pages of body lines under a running header, over a date, a URL and "Page N of M" footer."""
+    out = []
+    for number, lines in enumerate(pages, 1):
+        page = [(760, header), (746, "Recorded March 4, 2024")]
+        page += [(716 - 14 * i, line) for i, line in enumerate(lines)]
+        page += [(54, footer), (40, f"Page {number} of {len(pages)}")]
+        out.append(page)
+    return out
+
+
+def encrypted(data: bytes, user: str, owner: str) -> bytes:
+    writer = PdfWriter(clone_from=PdfReader(BytesIO(data)))
+    writer.encrypt(user_password=user, owner_password=owner, algorithm="RC4-128")  # RC4 needs no extra package
+    out = BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+# --- a real transcript ------------------------------------------------------------------
+
+
+def pdf_words(data: bytes, dropped: set[str]) -> Counter[str]:
+    """The words the PDF's pages show, but for the lines named in ``dropped`` and the margin's
+    line numbers, read with pypdf alone, not with the code under test."""
+    words: Counter[str] = Counter()
+    for page in PdfReader(BytesIO(data)).pages:
+        for line in page.extract_text().splitlines():
+            if line.strip() not in dropped and not line.strip().isdigit():
+                words.update(_WORD.findall(line))
+    return words
+
+
+def test_a_supreme_court_transcript_pdf() -> None:
+    # Pages 2-6 of an oral argument's official transcript, as the court's reporter lays it out: a
+    # header and a footer on every page, numbered lines 1-25 in the margin (the text layer has them
+    # as a run of lines of their own), the page number under the header, rules around the cover's.
+    data = COURT.read_bytes()
+    episode = read(data, COURT.name)
+    report = repairs(episode)
+    assert report["pdf_document"] == "text read from a PDF: 5 pages, 36 paragraphs; title '25-83' from its properties"
+    assert report["pdf_headers"] == ("17 running header/footer line(s) dropped (repeated at the top or bottom of the "
+                                     "pages: 'Official - Subject to Final Review' 5 times; '1' 5 times; 'Heritage "
+                                     "Reporting Corporation' 5 times; '- - - - - - - - - - - - - - - - - -' 2 times)")  # fmt: skip
+    assert report["pdf_line_numbers"] == "125 margin line number(s) dropped (1, 2, 3... down the page)"
+    assert report["pdf_page_breaks"] == "2 paragraph(s) split by a page break joined"
+    said = [(s.speaker, s.text) for s in episode.segments if s.speaker]
+    assert [who for who, _ in said][:6] == ["CHIEF JUSTICE ROBERTS"] * 4 + ["MR. UNIKOWSKY"] * 2
+    assert said[0] == ("CHIEF JUSTICE ROBERTS", "We'll hear argument next in Case 25-83, Jules versus Andre Balazs.")
+    # A turn the page width broke over many lines and the page break over two pages is one. (The page
+    # starts "Moreover" on a line of its own, but only by its indent, which the text layer does not keep.)
+    assert ("MR. UNIKOWSKY", "In this case, the Court should hold that Badgerow's rule applies to all Section 9 and 10 "
+            "applications regardless of whether a preexisting suit is on file. Nothing in the FAA distinguishes "
+            "between those Section 9 and 10 applications that are associated with a preexisting suit and those that "
+            "are not. Moreover, Section 8 of the FAA contains explicit jurisdictional anchor language that Sections 9 "
+            "and 10 lack. The Court should infer that this textual disparity is intentional, much as the Court relied "
+            "on a similar inference in Badgerow.") in said  # fmt: skip
+    # A short first line is no heading: "That's correct, Your / Honor." stays one turn.
+    assert ("MR. UNIKOWSKY", "That's correct, Your Honor. There is -- I'm sorry.") in said
+    # ...and so is a turn cut by the page break after its label's line.
+    assert ("MR. UNIKOWSKY", "There was no pending federal case in Badgerow, and we --") in said
+    assert [who for who, _ in said][-4:] == ["JUSTICE THOMAS", "MR. UNIKOWSKY", "JUSTICE THOMAS", "MR. UNIKOWSKY"]
+    shown = " ".join(s.text for s in episode.segments)
+    assert "Heritage Reporting" not in shown and "Subject to Final Review" not in shown and "- - -" not in shown
+    assert not re.search(r"\b(?:\d+ ){3}", shown)  # no run of margin numbers left in the text
+    # Every other word the pages show is kept, in the text or as a speaker's name.
+    labels = [s.speaker for s, before in zip(episode.segments, [None, *episode.segments]) if s.speaker
+              and (before is None or before.speaker != s.speaker)]  # a label per turn
+    names = Counter(w for label in labels if label for w in _WORD.findall(label))
+    kept = Counter(w for s in episode.segments for w in _WORD.findall(" ".join([s.text, *s.directions])))
+    assert kept + names == pdf_words(data, {"Heritage Reporting Corporation", "Official - Subject to Final Review"})
+
+
+# --- transcripts built to shape ----------------------------------------------------------
+
+SHOW = "The Long Table - Episode 12: Bread"
+URL = "www.thelongtable.example.org/episodes/12"
+BREAD = [
+    [
+        "JANE DOE: Welcome back to The Long Table. Today we are talking about bread, and my guest has",
+        "baked it for thirty years in the same oven, on the same street corner, every single morning.",
+        "SAM OKAFOR: Thanks for having me. It is a well-",
+        "known corner by now, and the bakery has been in the family since my grand-",
+        "father opened it, just after the war, with one oven and a borrowed van.",
+        "JANE DOE: So tell me about the first loaf you remember. What did it smell like, and who was",
+        "standing beside you when it came out of the oven, and what did they say to you about it on",
+    ],
+    [
+        "that first morning in the bakery?",
+        "SAM OKAFOR: My grandmother. She said the crust should sing when you press it, and it did.",
+        "[laughs]",
+        "JANE DOE: That is a lovely place to stop.",
+    ],
+]
+BREAD_PDF = pdf(laid_out(BREAD, SHOW, URL), title="Bread, with Sam Okafor")
+
+
+def test_running_headers_page_numbers_and_line_breaks() -> None:
+    episode = read(BREAD_PDF, "ep12.pdf")
+    assert turns(episode) == [
+        (None, "JANE DOE", "Welcome back to The Long Table. Today we are talking about bread, and my guest has baked "
+         "it for thirty years in the same oven, on the same street corner, every single morning."),
+        # "well-known" keeps its hyphen ("wellknown" is no word); "grand-father" is "grandfather".
+        (None, "SAM OKAFOR", "Thanks for having me. It is a well-known corner by now, and the bakery has been in "
+         "the family since my grandfather opened it, just after the war, with one oven and a borrowed van."),
+        # Joined across the page break, over the footer, the page number and the next page's header.
+        (None, "JANE DOE", "So tell me about the first loaf you remember. What did it smell like, and who was "
+         "standing beside you when it came out of the oven, and what did they say to you about it on that first "
+         "morning in the bakery?"),
+        (None, "SAM OKAFOR", "My grandmother. She said the crust should sing when you press it, and it did."),
+        (None, "JANE DOE", "That is a lovely place to stop."),
+    ]  # fmt: skip
+    assert episode.segments[3].directions == ["[laughs]"]
+    report = repairs(episode)
+    assert report["pdf_document"] == ("text read from a PDF: 2 pages, 5 paragraphs; "
+                                      "title 'Bread, with Sam Okafor' from its properties")  # fmt: skip
+    assert report["pdf_headers"] == (f"8 running header/footer line(s) dropped (repeated at the top or bottom of the "
+                                     f"pages: {SHOW!r} 2 times; 'Recorded March 4, 2024' 2 times; {URL!r} 2 times; "
+                                     "'Page 1 of 2' 2 times)")  # fmt: skip
+    # Four within turns, and "[laughs]" after a line that reaches the margin (a direction in that turn).
+    assert report["pdf_line_breaks"] == "5 line(s) broken by the page width joined back into paragraphs"
+    assert report["pdf_hyphens"] == "1 word(s) hyphenated at a line's end joined without the hyphen"
+    assert report["pdf_page_breaks"] == "1 paragraph(s) split by a page break joined"
+    assert [r.kind for r in episode.repairs][:5] == ["pdf_document", "pdf_headers", "pdf_line_breaks", "pdf_hyphens",
+                                                     "pdf_page_breaks"]  # fmt: skip
+    assert episode.title == "Bread, with Sam Okafor"
+
+
+def test_timestamped_speaker_lines_are_not_taken_for_headers() -> None:
+    # Otter.ai's PDF: "Name  M:SS" over each paragraph; one opens every page, in shape the same
+    # line each time, but it is speech, not a header.
+    pages = [[(720, "Jane Doe 0:05"), (706, "Hello and welcome to the show."), (692, "Sam Okafor 0:12"),
+              (678, "Thanks for having me.")],
+             [(720, "Jane Doe 1:02"), (706, "Let's start with the bread."), (692, "Sam Okafor 1:09"),
+              (678, "Gladly.")]]  # fmt: skip
+    episode = read(pdf(pages, title="Microsoft Word - otter export.docx"), "sync.pdf")
+    assert episode.source_format == "speaker_lines"
+    assert turns(episode) == [(5.0, "Jane Doe", "Hello and welcome to the show."),
+                              (12.0, "Sam Okafor", "Thanks for having me."),
+                              (62.0, "Jane Doe", "Let's start with the bread."),
+                              (69.0, "Sam Okafor", "Gladly.")]  # fmt: skip
+    assert "pdf_headers" not in repairs(episode)
+    assert episode.title is None  # a PDF printer's title names no episode
+
+
+def test_a_pdf_with_only_an_owner_password_is_read() -> None:
+    # "No copying, no printing": anyone may open it, so its text is read.
+    episode = read(encrypted(BREAD_PDF, user="", owner="publisher"), "locked-for-copying.pdf")
+    assert [s.speaker for s in episode.segments] == ["JANE DOE", "SAM OKAFOR", "JANE DOE", "SAM OKAFOR", "JANE DOE"]
+
+
+def blank_pages(count: int) -> bytes:
+    return pdf([[] for _ in range(count)])
+
+
+@pytest.mark.parametrize(
+    ("data", "reason"),
+    [
+        (encrypted(BREAD_PDF, user="secret", owner="secret"),
+         "a password-protected PDF; remove the password (print it to a new PDF) and ingest that"),
+        (pdf([[], []], image=True), "a PDF with no text layer: it is scanned images; run OCR first"),
+        (blank_pages(1), "a PDF with no text in it"),
+        (pdf([[(760, "Page 1 of 2")], [(760, "Page 2 of 2")]]),
+         "a PDF with no text in it but its page headers and footers"),
+        (b"%PDF-1.4\n" + bytes(range(256)) * 8, "a damaged PDF ("),
+        (BREAD_PDF[: len(BREAD_PDF) // 3], "a damaged PDF ("),
+        (blank_pages(2001), "a PDF of 2001 pages (the limit is 2000); split it and ingest the parts"),
+    ],
+    ids=["password", "scanned", "empty", "only-headers", "garbage", "cut", "too-many-pages"],
+)
+def test_what_cannot_be_read_gets_one_line(data: bytes, reason: str) -> None:
+    said = refusal(data, "talk.pdf")
+    assert said.startswith(reason), said
+
+
+def test_text_beyond_the_size_limit_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The limit is ingest's 50 MB; a PDF that deflates to that much text is slow to build, so the
+    # limit is lowered here, the reading is not.
+    from podsift.formats import pdf_document
+
+    monkeypatch.setattr(pdf_document, "MAX_TEXT_CHARS", 800)
+    assert len(PdfReader(BytesIO(BREAD_PDF)).pages[0].extract_text()) < 800
+    said = refusal(BREAD_PDF, "talk.pdf")
+    assert said == "a PDF with over 800 characters of text by page 2; split it and ingest the parts", said
+
+
+# --- end to end -----------------------------------------------------------------------
+
+
+def test_ingest_pdfs_from_the_command_line(tmp_path: Path, db_path: Path) -> None:
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    (inbox / "bread.pdf").write_bytes(BREAD_PDF)
+    (inbox / "court.pdf").write_bytes(COURT.read_bytes())
+    (inbox / "locked.pdf").write_bytes(encrypted(BREAD_PDF, user="secret", owner="secret"))
+    (inbox / "scan.pdf").write_bytes(pdf([[]], image=True))
+    result = podsift("ingest", "--no-embed", "--no-entities", str(inbox), db=db_path, check=1)
+    errors = sorted(line for line in result.stderr.splitlines() if line.startswith("podsift: error: "))
+    assert errors == [
+        f"podsift: error: {inbox / 'locked.pdf'}: a password-protected PDF; remove the password (print it to a new "
+        "PDF) and ingest that",
+        f"podsift: error: {inbox / 'scan.pdf'}: a PDF with no text layer: it is scanned images; run OCR first",
+    ], result.stderr  # fmt: skip
+    assert "4 files: 2 added, 0 updated, 0 unchanged, 2 failed" in result.stdout
+    shown = json.loads(podsift("show", "bread", "--json", db=db_path).stdout)
+    assert shown["title"] == "Bread, with Sam Okafor"
+    assert [s["speaker"] for s in shown["segments"]] == ["JANE DOE", "SAM OKAFOR", "JANE DOE", "SAM OKAFOR", "JANE DOE"]
+    assert shown["segments"][2]["text"].endswith("what did they say to you about it on that first morning in the bakery?")
+    report = json.loads(podsift("report", "bread", "--json", db=db_path).stdout)["repairs"]
+    assert [r["kind"] for r in report][:2] == ["pdf_document", "pdf_headers"]
+    court = json.loads(podsift("show", "court", "--json", db=db_path).stdout)
+    assert "JUSTICE THOMAS" in {s["speaker"] for s in court["segments"]}
+
+
+def test_a_feed_transcript_in_pdf_is_read_when_nothing_plainer_is_offered(tmp_path: Path,
+                                                                          server: Server) -> None:  # noqa: F811
+    docx_type = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    word = Transcript(url="https://e.org/t.docx", type=docx_type)
+    paper = Transcript(url="https://e.org/t.pdf", type="application/pdf")
+    assert choose_transcript([paper, word]) == (word, ".docx")  # the same text, its lines never broken
+    assert choose_transcript([paper]) == (paper, ".pdf")
+    base, db = server.url, tmp_path / "podsift.db"
+    server.routes["/feed.xml"] = Route(rss(base, item(base, "p", "On paper",
+                                                      f'<podcast:transcript url="{base}/t/p.pdf" type="application/pdf"/>')),
+                                       "application/rss+xml")  # fmt: skip
+    server.routes["/t/p.pdf"] = Route(BREAD_PDF, "application/pdf")
+    podsift("feed", "add", f"{base}/feed.xml", db=db)
+    result = json.loads(podsift("sync", *FAST, "--json", db=db).stdout)
+    (synced,) = result["feeds"][0]["items"]
+    assert synced["status"] == "added", synced
+    shown = json.loads(podsift("show", synced["episode_id"], "--json", db=db).stdout)
+    assert [s["speaker"] for s in shown["segments"]] == ["JANE DOE", "SAM OKAFOR", "JANE DOE", "SAM OKAFOR", "JANE DOE"]
+    assert shown["title"] == "On paper"  # the feed's title, over the document's
