@@ -47,6 +47,8 @@ _RUNNING_SHARE = 0.5
 # A line shorter than this share of the page's text width stopped short: its paragraph may end there.
 _SHORT_LINE = 0.8
 _WIDTH_PERCENTILE = 0.9
+# A page with less text than this beside an image may be a scan with a stamp on it.
+_LITTLE_TEXT = 80
 
 _DIGITS = re.compile(r"\d+")
 _CLOCK = re.compile(r"\d{1,3}:\d{2}")
@@ -75,15 +77,25 @@ class PdfText:
     repairs: list[tuple[str, str]] = field(default_factory=list)
 
 
+_SCANNED = "a PDF with no text layer: it is scanned images; run OCR first"
+
+
 def read_pdf(data: bytes) -> PdfText:
     """The text of a PDF, its layout undone; SourceRejected (one line) when it has none to give."""
-    pages, title = _extract(data)
-    return _repaired(pages, title)
+    pages, title, images = _extract(data)
+    try:
+        return _repaired(pages, title)
+    except SourceRejected:
+        if not images:
+            raise
+        # A scanner's own stamp ("Scanned with ...", a page number) on each page is no text layer.
+        raise SourceRejected(_SCANNED) from None
 
 
-def _extract(data: bytes) -> tuple[list[str], str | None]:
+def _extract(data: bytes) -> tuple[list[str], str | None, bool]:
+    """Each page's text, the document's title, and whether a page with little or no text shows an image."""
     from pypdf import PasswordType, PdfReader
-    from pypdf.errors import DependencyError, FileNotDecryptedError, PdfReadError
+    from pypdf.errors import DependencyError, FileNotDecryptedError
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
@@ -106,7 +118,7 @@ def _extract(data: bytes) -> tuple[list[str], str | None]:
                     raise SourceRejected(f"a PDF with over {MAX_TEXT_CHARS:,} characters of text by page "
                                          f"{len(pages) + 1}; split it and ingest the parts")  # fmt: skip
                 pages.append(text)
-                images = images or (not text.strip() and _has_images(page))
+                images = images or (len(text.strip()) < _LITTLE_TEXT and _has_images(page))
             title = _title(reader)
         except SourceRejected:
             raise
@@ -115,14 +127,12 @@ def _extract(data: bytes) -> tuple[list[str], str | None]:
             raise SourceRejected("an encrypted PDF podsift cannot decrypt; print it to a new PDF and ingest that") from None
         except RecursionError:
             raise SourceRejected("a damaged PDF (its objects refer to each other without end)") from None
-        except (PdfReadError, Exception) as err:  # pypdf fails on damage in many ways, none of them ours
+        except Exception as err:  # pypdf fails on damage in many ways (PdfReadError and more), none of them ours
             raise SourceRejected(f"a damaged PDF ({squash(str(err))[:120] or type(err).__name__}); "
                                  "open it and save or print it again") from None  # fmt: skip
     if not any(text.strip() for text in pages):
-        if images:
-            raise SourceRejected("a PDF with no text layer: it is scanned images; run OCR first")
-        raise SourceRejected("a PDF with no text in it")
-    return pages, title
+        raise SourceRejected(_SCANNED if images else "a PDF with no text in it")
+    return pages, title, images
 
 
 def _has_images(page: Any) -> bool:
