@@ -16,12 +16,14 @@ from pathlib import Path
 
 import pytest
 from conftest import REPO, podsift
+from fastapi.testclient import TestClient
 from pypdf import PdfReader, PdfWriter
 from test_feeds import FAST, Route, Server, item, rss, server  # noqa: F401  (server is a fixture)
 from test_format_word_document import read, refusal, repairs, turns
 
 from podsift.feeds.parse import Transcript
 from podsift.feeds.sync import choose_transcript
+from podsift.web.app import ServerSettings, create_app
 
 COURT = REPO / "tests" / "data" / "real" / "supreme-court-oral-argument-25-83.pdf"
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
@@ -232,6 +234,8 @@ def blank_pages(count: int) -> bytes:
         (encrypted(BREAD_PDF, user="secret", owner="secret"),
          "a password-protected PDF; remove the password (print it to a new PDF) and ingest that"),
         (pdf([[], []], image=True), "a PDF with no text layer: it is scanned images; run OCR first"),
+        (pdf([[(40, "Scanned with a phone app")]] * 2, image=True),
+         "a PDF with no text layer: it is scanned images; run OCR first"),
         (blank_pages(1), "a PDF with no text in it"),
         (pdf([[(760, "Page 1 of 2")], [(760, "Page 2 of 2")]]),
          "a PDF with no text in it but its page headers and footers"),
@@ -239,7 +243,7 @@ def blank_pages(count: int) -> bytes:
         (BREAD_PDF[: len(BREAD_PDF) // 3], "a damaged PDF ("),
         (blank_pages(2001), "a PDF of 2001 pages (the limit is 2000); split it and ingest the parts"),
     ],
-    ids=["password", "scanned", "empty", "only-headers", "garbage", "cut", "too-many-pages"],
+    ids=["password", "scanned", "scanned-with-a-stamp", "empty", "only-headers", "garbage", "cut", "too-many-pages"],
 )
 def test_what_cannot_be_read_gets_one_line(data: bytes, reason: str) -> None:
     said = refusal(data, "talk.pdf")
@@ -283,6 +287,21 @@ def test_ingest_pdfs_from_the_command_line(tmp_path: Path, db_path: Path) -> Non
     assert [r["kind"] for r in report][:2] == ["pdf_document", "pdf_headers"]
     court = json.loads(podsift("show", "court", "--json", db=db_path).stdout)
     assert "JUSTICE THOMAS" in {s["speaker"] for s in court["segments"]}
+
+
+def test_an_uploaded_pdf_is_ingested_and_a_scan_refused(tmp_path: Path) -> None:
+    token = "s3cret-token-for-tests"
+    app = create_app(ServerSettings(tmp_path / "podsift.db", allow_ingest=True, ingest_token=token,
+                                    preload_model=False))  # fmt: skip
+    auth = {"Authorization": f"Bearer {token}"}
+    with TestClient(app) as client:
+        added = client.post("/api/ingest", params={"filename": "bread.pdf"}, content=BREAD_PDF, headers=auth)
+        assert added.status_code == 200, added.text
+        assert added.json()["episode_id"] == "bread" and added.json()["segments"] == 5
+        scan = client.post("/api/ingest", params={"filename": "scan.pdf"}, headers=auth,
+                           content=pdf([[]], image=True))  # fmt: skip
+        assert scan.status_code == 422
+        assert scan.json()["error"] == "scan.pdf: a PDF with no text layer: it is scanned images; run OCR first"
 
 
 def test_a_feed_transcript_in_pdf_is_read_when_nothing_plainer_is_offered(tmp_path: Path,
