@@ -16,14 +16,12 @@ from pathlib import Path
 
 import pytest
 from conftest import REPO, podsift
-from fastapi.testclient import TestClient
 from pypdf import PdfReader, PdfWriter
 from test_feeds import FAST, Route, Server, item, rss, server  # noqa: F401  (server is a fixture)
-from test_format_word_document import read, refusal, repairs, turns
+from test_format_word_document import read, refusal, repairs, turns, uploads
 
 from podsift.feeds.parse import Transcript
 from podsift.feeds.sync import choose_transcript
-from podsift.web.app import ServerSettings, create_app
 
 COURT = REPO / "tests" / "data" / "real" / "supreme-court-oral-argument-25-83.pdf"
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
@@ -290,11 +288,8 @@ def test_ingest_pdfs_from_the_command_line(tmp_path: Path, db_path: Path) -> Non
 
 
 def test_an_uploaded_pdf_is_ingested_and_a_scan_refused(tmp_path: Path) -> None:
-    token = "s3cret-token-for-tests"
-    app = create_app(ServerSettings(tmp_path / "podsift.db", allow_ingest=True, ingest_token=token,
-                                    preload_model=False))  # fmt: skip
-    auth = {"Authorization": f"Bearer {token}"}
-    with TestClient(app) as client:
+    client, auth = uploads(tmp_path)
+    with client:
         added = client.post("/api/ingest", params={"filename": "bread.pdf"}, content=BREAD_PDF, headers=auth)
         assert added.status_code == 200, added.text
         assert added.json()["episode_id"] == "bread" and added.json()["segments"] == 5

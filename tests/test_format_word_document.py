@@ -474,12 +474,17 @@ def test_ingest_a_folder_with_a_good_docx_a_broken_one_and_a_txt(tmp_path: Path,
     assert teams["source_format"] == "webvtt" and teams["title"] == "Teams call"
 
 
-def test_an_uploaded_docx_is_ingested_and_a_doc_refused(tmp_path: Path) -> None:
+def uploads(tmp_path: Path) -> tuple[TestClient, dict[str, str]]:
+    """A client of an app that takes uploads into a new archive, and the header that allows one."""
     token = "s3cret-token-for-tests"
     app = create_app(ServerSettings(tmp_path / "podsift.db", allow_ingest=True, ingest_token=token,
                                     preload_model=False))  # fmt: skip
-    auth = {"Authorization": f"Bearer {token}"}
-    with TestClient(app) as client:
+    return TestClient(app), {"Authorization": f"Bearer {token}"}
+
+
+def test_an_uploaded_docx_is_ingested_and_a_doc_refused(tmp_path: Path) -> None:
+    client, auth = uploads(tmp_path)
+    with client:
         added = client.post("/api/ingest", params={"filename": "sonix.docx"}, content=SONIX, headers=auth)
         assert added.status_code == 200, added.text
         assert added.json()["episode_id"] == "sonix" and added.json()["segments"] == 3
