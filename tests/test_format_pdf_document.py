@@ -113,7 +113,7 @@ def test_a_supreme_court_transcript_pdf() -> None:
     report = repairs(episode)
     assert report["pdf_document"] == "text read from a PDF: 5 pages, 36 paragraphs; title '25-83' from its properties"
     assert report["pdf_headers"] == ("17 running header/footer line(s) dropped (repeated at the top or bottom of the "
-                                     "pages: 'Official - Subject to Final Review' 5 times; '1' 5 times; 'Heritage "
+                                     "pages: 'Official - Subject to Final Review' 5 times; 'N' 5 times; 'Heritage "
                                      "Reporting Corporation' 5 times; '- - - - - - - - - - - - - - - - - -' 2 times)")  # fmt: skip
     assert report["pdf_line_numbers"] == "125 margin line number(s) dropped (1, 2, 3... down the page)"
     assert report["pdf_page_breaks"] == "2 paragraph(s) split by a page break joined"
@@ -189,7 +189,7 @@ def test_running_headers_page_numbers_and_line_breaks() -> None:
                                       "title 'Bread, with Sam Okafor' from its properties")  # fmt: skip
     assert report["pdf_headers"] == (f"8 running header/footer line(s) dropped (repeated at the top or bottom of the "
                                      f"pages: {SHOW!r} 2 times; 'Recorded March 4, 2024' 2 times; {URL!r} 2 times; "
-                                     "'Page 1 of 2' 2 times)")  # fmt: skip
+                                     "'Page N of N' 2 times)")  # fmt: skip
     # Four within turns, and "[laughs]" after a line that reaches the margin (a direction in that turn).
     assert report["pdf_line_breaks"] == "5 line(s) broken by the page width joined back into paragraphs"
     assert report["pdf_hyphens"] == "1 word(s) hyphenated at a line's end joined without the hyphen"

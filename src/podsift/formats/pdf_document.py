@@ -218,8 +218,10 @@ def _drop_running_lines(pages: list[list[str]]) -> tuple[list[list[str]], Counte
         rules = {i for i, line in enumerate(page) if line and not _has_words(line) and (i < top or i > bottom)}
         edges = {i for i in worded[:_EDGE_LINES] + worded[-_EDGE_LINES:] if is_running(page[i])} | rules
         for i in sorted(edges):
-            dropped[_shape(page[i])] += 1
-            shown.setdefault(_shape(page[i]), page[i])
+            shape = _shape(page[i])
+            dropped[shape] += 1
+            # A page number differs from page to page: "Page N of N" says what was dropped.
+            shown[shape] = page[i] if shown.get(shape, page[i]) == page[i] else _DIGITS.sub("N", page[i])
         out.append([line for i, line in enumerate(page) if i not in edges])
     return out, Counter({shown[shape]: n for shape, n in dropped.items()})
 
