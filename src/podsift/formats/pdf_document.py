@@ -7,6 +7,7 @@ extracted page by page (pypdf, pure Python) and handed to the same format detect
 
 - running headers and footers, the lines that repeat at the top or bottom of most pages
   (the show's name, "Page 3 of 12", a bare page number, a date, a URL);
+- the line numbers court and hearing transcripts print down the margin;
 - lines broken by the page width, joined back into paragraphs: a blank line, a speaker label
   or a timestamp, or a short line that ends a sentence, ends one; a hyphen at a line's end is
   dropped only where it split a word the document (or the dictionary) knows unhyphenated;
