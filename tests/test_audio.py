@@ -156,14 +156,19 @@ def test_audio_beside_its_own_transcript_is_not_transcribed_into_a_second_copy(
                                           encoding="utf-8")  # fmt: skip
     to_mp3(talk, folder / "brother.mp3")  # other bytes, or it would be "the same content as" garden.wav
     (folder / "brother.json").write_text('{"title": "show notes, not a transcript"}', encoding="utf-8")
-    run = ingest(folder, db=db_path, check=1)  # brother.json fails: its audio is transcribed after all
+    encode(talk, folder / "guitar.flac", "flac", 16000)
+    (folder / "guitar.md").write_text("# Guitar lessons\n\nSlides: chords, scales and a Sunday routine.\n",
+                                      encoding="utf-8")  # fmt: skip
+    # brother.json fails, and guitar.md is notes (no times, no speakers): their audio is transcribed after all.
+    run = ingest(folder, db=db_path, check=1)
     files = {Path(o["path"]).name: o for o in run["files"]}
     assert files["garden.wav"]["status"] == "unchanged"
     assert files["garden.wav"]["notes"] == ["its transcript beside it was read instead (ingest the audio alone to "
                                             "transcribe it)"]  # fmt: skip
-    assert (files["garden.en.srt"]["status"], files["brother.mp3"]["status"]) == ("added", "added")
+    assert [files[name]["status"] for name in ("garden.en.srt", "brother.mp3", "guitar.md", "guitar.flac")] == [
+        "added"] * 4  # fmt: skip
     episodes = json.loads(podsift("episodes", "--json", db=db_path).stdout)
-    assert sorted(e["source_format"] for e in episodes) == ["audio", "srt"]
+    assert sorted(e["source_format"] for e in episodes) == ["audio", "audio", "plain_text", "srt"]
 
 
 def test_the_files_tags_give_title_show_and_date_but_a_link_is_no_show(talk: Path, db_path: Path, tmp_path: Path) -> None:

@@ -243,6 +243,16 @@ def _hash_like(part: str) -> bool:
     return len(part) >= 10 and digits and letters
 
 
+def _a_transcript(store: Store, episode_id: str | None) -> bool:
+    """Whether an episode is a transcript, with its own times or speakers: not slides or notes
+    named like the talk ("keynote.pdf" beside "keynote.mp4"), which are no reason to skip its audio."""
+    episode = store.get_episode(episode_id) if episode_id else None
+    if episode is None:
+        return False
+    timed = not episode.extra.get("times_estimated") and any(s.start is not None for s in episode.segments)
+    return timed or any(s.speaker for s in episode.segments)
+
+
 def _same_talk(path: Path) -> tuple[Path, str]:
     """Files of one talk share a folder and a name, but for a caption language: talk.mp3, talk.en.vtt."""
     return path.parent, (_LANGUAGE_SUFFIX.sub("", path.stem) or path.stem).casefold()
@@ -341,7 +351,8 @@ def ingest(
         finish(outcome)
     # In this process, one at a time: the model already uses every core, and progress
     # cannot be reported from a worker.
-    read = {_same_talk(Path(o.path)) for o in summary.outcomes if o.status != "failed" and not is_audio(o.path)}
+    read = {_same_talk(Path(o.path)) for o in summary.outcomes
+            if o.status != "failed" and not is_audio(o.path) and _a_transcript(store, o.episode_id)}  # fmt: skip
     for job in jobs:
         if job.audio and _same_talk(job.path) in read:
             # "talk.mp3" beside "talk.srt", as podcast folders keep them: a second, machine-made copy
