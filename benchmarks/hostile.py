@@ -105,13 +105,16 @@ def chapters_past_the_end(n: int) -> tuple[str, str]:
     return "chapters.json", json.dumps({"version": "1.0.0", "segments": segments, "chapters": chapters})
 
 
-def _ingest(name: str, text: str) -> None:
+def _ingest(name: str, text: str | bytes) -> None:
     from podsift.ingest import ingest
     from podsift.store import open_store
 
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / name
-        path.write_text(text, encoding="utf-8")
+        if isinstance(text, bytes):
+            path.write_bytes(text)
+        else:
+            path.write_text(text, encoding="utf-8")
         with open_store(str(Path(tmp) / "podsift.db")) as store:
             summary = ingest([path], store, entities=False)
         failed = [o.error for o in summary.outcomes if o.status == "failed"]
@@ -162,7 +165,17 @@ def one_line_talk(n: int) -> tuple[str, str]:
 
 
 # (name, what is timed, file maker, base size)
-SHAPES: list[tuple[str, str, Callable[[int], tuple[str, str]], int]] = [
+def pdf_caption_dump(n: int) -> tuple[str, bytes]:
+    """A PDF of auto-captions: n lines of unpunctuated words, 50 to a page, one paragraph throughout."""
+    sys.path.insert(0, str(REPO / "tests"))
+    from pdfs import pdf
+
+    lines = [" ".join(_word((k * 9 + j) % VOCABULARY) for j in range(9)) for k in range(n)]
+    pages = [[(740 - 14 * i, line) for i, line in enumerate(lines[p : p + 50])] for p in range(0, n, 50)]
+    return "captions.pdf", pdf(pages)
+
+
+SHAPES: list[tuple[str, str, Callable[[int], tuple[str, str | bytes]], int]] = [
     ("untimed captions: auto-chapters", "ingest", untimed_captions, 2_500),
     ("spaces then 'x-->' in a cue file", "ingest", spaces_then_arrow, 16_000),
     ("one speaker, untimed cues", "ingest", same_speaker_cues, 2_500),
@@ -172,10 +185,11 @@ SHAPES: list[tuple[str, str, Callable[[int], tuple[str, str]], int]] = [
     ("page body of unclosed <!-- comments", "ingest", unclosed_comments, 5_000),
     ("heading line of n spaces in plain text", "ingest", spaced_heading, 16_000),
     ("one-line untimed talk of n sentences", "ingest", one_line_talk, 2_500),
+    ("PDF of captions: one paragraph of n lines", "ingest", pdf_caption_dump, 2_000),
 ]
 
 
-def measure(kind: str, make: Callable[[int], tuple[str, str]], size: int) -> float:
+def measure(kind: str, make: Callable[[int], tuple[str, str | bytes]], size: int) -> float:
     """CPU seconds of this process: on a shared machine, wall time mostly measures the neighbours."""
     name, text = make(size)
     if kind == "show":

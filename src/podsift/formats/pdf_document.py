@@ -291,8 +291,11 @@ def _ends_paragraph(line: str, after: str, width: int, alone: bool) -> bool:
 
 def _paragraphs(pages: list[list[str]], width: int, vocabulary: set[str]) -> tuple[list[str], int, int, int]:
     paragraphs: list[str] = []
-    current = ""
+    # The paragraph so far, a piece per line: a caption dump may run on for thousands of lines,
+    # and joining it line by line would copy it each time.
+    current: list[str] = []
     last = ""  # the last line added to current, as the page showed it
+    alone = False  # whether that line is the paragraph's only one
     joins = page_joins = hyphens = 0
     for number, page in enumerate(pages):
         first_on_page = True
@@ -303,34 +306,42 @@ def _paragraphs(pages: list[list[str]], width: int, vocabulary: set[str]) -> tup
                 continue  # nor is the space above it
             if not line:
                 if current:
-                    paragraphs.append(current)
-                current = last = ""
+                    paragraphs.append("".join(current))
+                current, last = [], ""
                 first_on_page = False
                 continue
-            if current and not _opens_turn(line) and not _ends_paragraph(last, line, width, current == last):
-                current, unhyphenated = _join(current, line, vocabulary)
-                hyphens += unhyphenated
+            if current and not _opens_turn(line) and not _ends_paragraph(last, line, width, alone):
+                hyphens += _join(current, line, vocabulary)
+                alone = False
                 if first_on_page and number:
                     page_joins += 1
                 else:
                     joins += 1
             else:
                 if current:
-                    paragraphs.append(current)
-                current = line
+                    paragraphs.append("".join(current))
+                current, alone = [line], True
             last = line
             first_on_page = False
     if current:
-        paragraphs.append(current)
+        paragraphs.append("".join(current))
     return paragraphs, joins, page_joins, hyphens
 
 
-def _join(text: str, line: str, vocabulary: set[str]) -> tuple[str, int]:
-    """``line`` run on after ``text``: with a space, or, for a word split by a hyphen, without one."""
-    broken, tail = _BROKEN_WORD.search(text), _WORD_START.match(line)
+_WORD_TAIL = 64  # a word split at the line's end is looked for in this much of the line before
+
+
+def _join(parts: list[str], line: str, vocabulary: set[str]) -> int:
+    """Run ``line`` on after the paragraph's ``parts``: with a space, or, for a word split by a
+    hyphen, without one; 1 if a hyphen was taken out."""
+    before = parts[-1]
+    broken, tail = _BROKEN_WORD.search(before[-_WORD_TAIL:]), _WORD_START.match(line)
     if broken and tail and tail.group("tail")[0].islower():
         whole = (broken.group("head") + tail.group("tail")).casefold()
         if broken.group("hyphen") == "\u00ad" or (whole in vocabulary or word_frequency(whole) > 0):
-            return text[: broken.start("hyphen")] + line, 1
-        return text + line, 0  # "well-" + "known": the hyphen is the word's own
-    return f"{text} {line}", 0
+            parts[-1] = before[:-1] + line  # the hyphen is the line's last character
+            return 1
+        parts[-1] = before + line  # "well-" + "known": the hyphen is the word's own
+        return 0
+    parts.append(" " + line)
+    return 0
