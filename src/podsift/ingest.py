@@ -351,8 +351,9 @@ def ingest(
         finish(outcome)
     # In this process, one at a time: the model already uses every core, and progress
     # cannot be reported from a worker.
-    read = {_same_talk(Path(o.path)) for o in summary.outcomes
-            if o.status != "failed" and not is_audio(o.path) and _a_transcript(store, o.episode_id)}  # fmt: skip
+    talks = {_same_talk(job.path) for job in jobs if job.audio}  # only these need their neighbours read
+    read = {talk for o in summary.outcomes if o.status != "failed" and not is_audio(o.path)
+            and (talk := _same_talk(Path(o.path))) in talks and _a_transcript(store, o.episode_id)}  # fmt: skip
     for job in jobs:
         if job.audio and _same_talk(job.path) in read:
             # "talk.mp3" beside "talk.srt", as podcast folders keep them: a second, machine-made copy
