@@ -12,12 +12,11 @@ target's lexical index is built at the end.
 from __future__ import annotations
 
 import json
-import shutil
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from podsift.embed import ACTIVE_SETTING, BASE_SETTING, models_dir
+from podsift.embed import ACTIVE_SETTING, BASE_SETTING, copy_models, models_dir
 from podsift.ingest import MOMENTS_SETTING, index_words
 from podsift.moments import VERSION as MOMENTS_VERSION
 from podsift.moments import build_moments
@@ -75,7 +74,7 @@ def copy_archive(source: Store, target: Store, on_episode: Callable[[int, int], 
             target.save_feed_item(item)
             summary.feed_items += 1
         summary.feeds += 1
-    summary.models = _copy_models(models_dir(source), models_dir(target))
+    summary.models = copy_models(models_dir(source), models_dir(target))
     for key, value in source.settings().items():
         if key in (ACTIVE_SETTING, BASE_SETTING):
             value = _moved_model(value, models_dir(source), models_dir(target))
@@ -83,18 +82,6 @@ def copy_archive(source: Store, target: Store, on_episode: Callable[[int, int], 
     target.set_setting(MOMENTS_SETTING, str(MOMENTS_VERSION))  # cut just now, by this cutter
     index_words(target)
     return summary
-
-
-def _copy_models(source: Path, target: Path) -> list[str]:
-    """The tuned model folders of ``source`` copied into ``target``; ones already there are kept."""
-    if not source.is_dir():
-        return []
-    copied = []
-    for folder in sorted(p for p in source.iterdir() if p.is_dir()):
-        if not (target / folder.name).exists():
-            shutil.copytree(folder, target / folder.name)
-            copied.append(folder.name)
-    return copied
 
 
 def _moved_model(value: str, source: Path, target: Path) -> str:

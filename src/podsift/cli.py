@@ -1025,7 +1025,7 @@ def restore(
     force: Annotated[bool, typer.Option("--force", help="Replace the current database.")] = False,
 ) -> None:
     """Replace the database with a backup, after checking the backup is whole."""
-    from podsift.embed import models_beside
+    from podsift.embed import copy_models, models_beside
     from podsift.store.sqlite_file import RestoreError
     from podsift.store.sqlite_file import restore as restore_file
 
@@ -1037,12 +1037,10 @@ def restore(
     except RestoreError as err:
         fail(str(err), 2)
     typer.echo(f"restored {target} from {source} ({episodes} episodes)")
-    saved, models = models_beside(source), models_beside(target)
-    missing = sorted(p.name for p in saved.iterdir() if not (models / p.name).exists()) if saved.is_dir() else []
+    models = models_beside(target)
     # Models the backup kept and this archive lost come back; ones still here are never overwritten.
     try:
-        for name in missing:
-            shutil.copytree(saved / name, models / name)
+        missing = copy_models(models_beside(source), models)
     except OSError as err:
         fail(f"{models}: could not restore the tuned models ({err.strerror or err}); the database is restored")
     if missing:

@@ -265,6 +265,21 @@ def models_beside(database: Path) -> Path:
     return database.with_name(database.stem + ".models")
 
 
+def copy_models(source: Path, target: Path) -> list[str]:
+    """The tuned model folders of ``source`` copied into ``target``; ones already there are never
+    overwritten. Returns the names copied."""
+    if not source.is_dir():
+        return []
+    import shutil
+
+    copied = []
+    for folder in sorted(p for p in source.iterdir() if p.is_dir()):
+        if not (target / folder.name).exists():
+            shutil.copytree(folder, target / folder.name)
+            copied.append(folder.name)
+    return copied
+
+
 def models_dir(store: "Store") -> Path:
     """Where an archive's tuned models live: beside its file, or per database for a server."""
     if store.local_file:

@@ -334,8 +334,6 @@ def _adjacent(text: str, left: _Token, right: _Token) -> bool:
     return not text[left.end : right.start].strip()
 
 
-
-
 def _people(episode: "Episode") -> set[str]:
     """Every word of the names of the episode's speakers and guests, lower case."""
     names = [*episode.guests, *(s.speaker for s in episode.segments if s.speaker)]

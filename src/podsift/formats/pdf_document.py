@@ -27,8 +27,7 @@ from dataclasses import dataclass, field
 from io import BytesIO
 from typing import Any
 
-from podsift.formats.labels import looks_like_name
-from podsift.formats.plain_text import speaker_prefix
+from podsift.formats.plain_text import label_alone, speaker_prefix
 from podsift.formats.speaker_lines import turn_line
 from podsift.model import SourceRejected
 from podsift.text import generic_title, squash, strip_controls
@@ -57,7 +56,6 @@ _SENTENCE_END = re.compile(r"[.!?…]['\"”’)\]]*$")
 # A word broken at the line's end by a hyphen (or a soft hyphen, which only ever marks a break).
 _BROKEN_WORD = re.compile(r"(?P<head>[^\W\d_]+)(?P<hyphen>-|\u00ad)$")
 _WORD_START = re.compile(r"^(?P<tail>[^\W\d_]+)")
-_LABEL_ALONE = re.compile(r"^\s*(?P<name>[^\W\d_][\w.'’\- ]{0,40}):\s*$")
 
 # pypdf tells its logger and warnings about every oddity of a damaged file; the user gets one line.
 logging.getLogger("pypdf").setLevel(logging.ERROR)
@@ -269,19 +267,14 @@ def _vocabulary(pages: list[list[str]]) -> set[str]:
 
 def _opens_turn(line: str) -> bool:
     """A speaker label or a timestamp starts the line: a new paragraph, however the last one ended."""
-    return bool(turn_line(line) or speaker_prefix(line)[0] or _label_alone(line))
-
-
-def _label_alone(line: str) -> bool:
-    m = _LABEL_ALONE.match(line)
-    return bool(m and looks_like_name(m.group("name").strip()))
+    return bool(turn_line(line) or speaker_prefix(line)[0] or label_alone(line))
 
 
 def _ends_paragraph(line: str, after: str, width: int, alone: bool) -> bool:
     """A line that stops short of the margin at a sentence's end, a short line of its own before a
     capital (a heading; a speaker's short first line is not one), or a label with its text below it."""
     turn = turn_line(line)
-    if _label_alone(line) or (turn is not None and not turn.rest):
+    if label_alone(line) or (turn is not None and not turn.rest):
         return True
     if len(line) >= _SHORT_LINE * width:
         return False

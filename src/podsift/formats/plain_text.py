@@ -231,7 +231,7 @@ def parse(text: str, episode: Episode) -> None:
             if note[1]:
                 prefixed.append((None, note[1]))
             continue
-        alone = _label_alone(paragraph)
+        alone = label_alone(paragraph)
         if alone:
             prefixed.append(alone)
             continue
@@ -347,7 +347,7 @@ def _links_item(line: str) -> bool:
 def _heads_links(chunk: str, following: str) -> bool:
     """``**News:**`` alone on its line over a list of links: a show-notes heading, not a speaker."""
     first, _, below = chunk.strip().partition("\n")
-    if not _label_alone(squash(first)):
+    if not label_alone(squash(first)):
         return False
     lines = [ln for ln in (below if below.strip() else following).split("\n") if ln.strip()]
     return bool(lines) and all(_links_item(ln) for ln in lines)
@@ -360,7 +360,7 @@ _ALONE = re.compile(
 )
 
 
-def _label_alone(paragraph: str) -> tuple[str, str] | None:
+def label_alone(paragraph: str) -> tuple[str, str] | None:
     """``**Jerod Santo:**`` on a line of its own: the speaker of the paragraphs after it."""
     m = _ALONE.match(paragraph)
     name = m and (m.group("name") or m.group("bold") or "").strip()
