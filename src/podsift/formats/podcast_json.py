@@ -27,6 +27,7 @@ from itertools import pairwise
 from statistics import median
 from typing import Any
 
+from podsift.formats import speech_services
 from podsift.formats.cues import (
     WORD_SENTENCE_TURN,
     Cue,
@@ -92,6 +93,8 @@ def sniff(text: str) -> float:
         # Broken JSON that meant to be a transcript: claim it so parse can say where it breaks.
         return 0.9 if _SEGMENTS_KEY.search(head[:4096]) else 0.3
     if isinstance(data, dict) and isinstance(_get(data, _SEGMENT_LIST_KEYS), list):
+        return 0.95
+    if speech_services.recognise(data) is not None:
         return 0.95
     if isinstance(data, dict) and _other_list(data) is not None:
         return 0.9
@@ -238,16 +241,24 @@ class _Reader:
             )
 
 
-def _entries(data: Any, episode: Episode) -> tuple[list[Any], str | None]:
-    """The timeline's entries, and the key of the list they came from when it is not 'segments'."""
+def _entries(data: Any, episode: Episode) -> tuple[list[Any], tuple[str, ...]]:
+    """The timeline's entries, and the top-level keys they came from when not 'segments'.
+
+    A speech service's statement of the audio's length becomes the episode's duration."""
     if isinstance(data, list):
         episode.repair("bare_list", "the file is a bare list of segments, not an object with 'segments'")
-        return data, None
+        return data, ()
     if not isinstance(data, dict):
         raise SourceRejected(f"JSON holds a {type(data).__name__}, not a transcript with 'segments'")
     segments = _get(data, _SEGMENT_LIST_KEYS)
     key: str | None = None
     if segments is None:
+        service = speech_services.timeline(data)
+        if service is not None:
+            episode.repair("speech_service", f"read as {service.service} output (the timeline is "
+                           f"'{service.keys[0]}'); {len(service.entries)} entries", service.keys[0])
+            episode.duration = service.duration
+            return service.entries, service.keys
         found = _other_list(data)
         if found is None:
             raise SourceRejected("JSON object has no 'segments' list, so it is not a Podcasting 2.0 transcript")
@@ -255,12 +266,13 @@ def _entries(data: Any, episode: Episode) -> tuple[list[Any], str | None]:
         episode.repair("segment_list", f"the timeline is the '{key}' list (no 'segments')", key)
         if key == "words":
             _speakers_from_utterances(segments, data.get("utterances"))
+    keys = () if key is None else (key,)
     if isinstance(segments, dict):
         episode.repair("segments_object", "'segments' is an object, not a list; its values were read in order")
-        return list(segments.values()), key
+        return list(segments.values()), keys
     if not isinstance(segments, list):
         raise SourceRejected(f"'segments' is a {type(segments).__name__}, not a list")
-    return segments, key
+    return segments, keys
 
 
 # Speech-to-text services label the voices they tell apart "A", "B" (AssemblyAI) or 0, 1 (Deepgram).
@@ -333,9 +345,9 @@ def _other_list(data: dict[str, Any]) -> tuple[str, list[Any]] | None:
     return best[0] if best else None
 
 
-def _metadata(data: dict[str, Any], episode: Episode, timeline: str | None) -> None:
+def _metadata(data: dict[str, Any], episode: Episode, timeline: tuple[str, ...]) -> None:
     for key, value in data.items():
-        if key == timeline:
+        if key in timeline:
             continue  # read as the segments; a second copy in extra would double the stored text
         key = _META_ALIASES.get(key, key)
         if key in _META_INT and isinstance(value, str) and value.strip().isdecimal():

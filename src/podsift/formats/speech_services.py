@@ -1,0 +1,216 @@
+"""Speech-to-text services' JSON, as the flat entries :mod:`podsift.formats.podcast_json` reads.
+
+Each service nests its timeline its own way (each reader below opens with the shape it reads).
+:func:`timeline` finds the shape and returns plain entries (``speaker``, times, ``body``) in the
+file's order, so the JSON reader's rules for words, turns, units and repairs apply unchanged.
+
+Punctuation that a service gives as items of its own is joined to the word it follows, so a
+sentence reads ``Hola.``, not ``Hola .``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+Entry = dict[str, Any]
+
+
+@dataclass
+class Timeline:
+    """A service's timeline as entries, and the top-level keys it was read from."""
+
+    service: str
+    keys: tuple[str, ...]
+    entries: list[Entry] = field(default_factory=list)
+    duration: float | None = None  # the audio's length, where the service states it
+
+
+def _dict(value: Any) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
+
+
+def _list(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else []
+
+
+def _first(value: Any) -> dict[str, Any]:
+    items = _list(value)
+    return _dict(items[0]) if items else {}
+
+
+def _number(value: Any) -> float | None:
+    """A time as a number; the services write them as numbers or as decimal strings."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, (int, float)):
+        return float(value)
+    if isinstance(value, str):
+        try:
+            return float(value)
+        except ValueError:
+            return None
+    return None
+
+
+def _label(value: Any) -> str | None:
+    if value is None or isinstance(value, bool):
+        return None
+    text = str(value).strip()
+    return text or None
+
+
+def _attach(entries: list[Entry], mark: str) -> None:
+    """Punctuation joins the word before it; with no word yet it starts an entry of its own."""
+    if not mark.strip():
+        return
+    if entries:
+        entries[-1]["body"] += mark
+    else:
+        entries.append({"body": mark})
+
+
+# Numbered ids as the services write them ("spk_0", "S1"): the number alone, which the reader
+# shows as "Speaker 0" like the other services' bare ids.
+_NUMBERED = re.compile(r"(?:spk_|S)(\d{1,2})")
+
+
+def _speaker_id(label: str | None) -> str | None:
+    if label is None:
+        return None
+    m = _NUMBERED.fullmatch(label)
+    return m.group(1) if m else label
+
+
+def _channel(number: Any, channels: int) -> str | None:
+    """Several channels (a call recorded one side per channel) are the voices when nothing else names them."""
+    if channels < 2 or not isinstance(number, int) or isinstance(number, bool):
+        return None
+    return f"Channel {number + 1}"
+
+
+# ---------------------------------------------------------------------------
+# Deepgram: {"metadata", "results": {"channels": [{"alternatives": [{words, paragraphs}]}], "utterances"}}
+
+def _is_deepgram(data: dict[str, Any]) -> bool:
+    channels = _dict(data.get("results")).get("channels")
+    return bool(_list(channels)) and "alternatives" in _first(channels)
+
+
+def _deepgram(data: dict[str, Any]) -> list[Entry]:
+    results = _dict(data["results"])
+    # The service's own turns first; then its paragraphs' sentences; then the words.
+    utterances = [u for u in _list(results.get("utterances")) if isinstance(u, dict)]
+    channels = [c for c in _list(results.get("channels")) if isinstance(c, dict)]
+    if utterances:
+        return [{"speaker": _label(u.get("speaker")) or _channel(u.get("channel"), len(channels)),
+                 "start": u.get("start"), "end": u.get("end"), "body": u.get("transcript", "")} for u in utterances]
+    entries: list[Entry] = []
+    for n, channel in enumerate(channels):
+        best = _first(channel.get("alternatives"))
+        voice = _channel(n, len(channels))
+        paragraphs = _list(_dict(best.get("paragraphs")).get("paragraphs"))
+        if paragraphs:
+            for paragraph in map(_dict, paragraphs):
+                speaker = _label(paragraph.get("speaker")) or voice
+                entries.extend({"speaker": speaker, "start": s.get("start"), "end": s.get("end"),
+                                "body": s.get("text", "")} for s in map(_dict, _list(paragraph.get("sentences"))))
+        elif _list(best.get("words")):
+            for word in map(_dict, _list(best.get("words"))):
+                entries.append({"speaker": _label(word.get("speaker")) or voice, "start": word.get("start"),
+                                "end": word.get("end"), "body": word.get("punctuated_word") or word.get("word") or ""})
+        elif isinstance(best.get("transcript"), str):
+            entries.append({"speaker": voice, "body": best["transcript"]})
+    if len(channels) > 1:
+        entries.sort(key=lambda e: e["start"] if isinstance(e.get("start"), (int, float)) else 0.0)
+    return entries
+
+
+# ---------------------------------------------------------------------------
+# AWS Transcribe: {"jobName", "results": {"transcripts": [{transcript}], "items": [...], "speaker_labels"}}
+
+def _is_aws(data: dict[str, Any]) -> bool:
+    results = _dict(data.get("results"))
+    items = _list(results.get("items"))
+    if items:
+        return "alternatives" in _first(items) and "type" in _first(items)
+    return bool(_list(results.get("transcripts"))) and "transcript" in _first(results.get("transcripts"))
+
+
+def _aws_labels(results: dict[str, Any]) -> dict[str, str]:
+    """Speaker (or channel) of each word by its start time, from the older files' separate lists."""
+    labels: dict[str, str] = {}
+    for segment in map(_dict, _list(_dict(results.get("speaker_labels")).get("segments"))):
+        for item in map(_dict, _list(segment.get("items"))):
+            if isinstance(item.get("start_time"), str) and _label(item.get("speaker_label")):
+                labels[item["start_time"]] = str(item["speaker_label"])
+    if labels:
+        return labels
+    for channel in map(_dict, _list(_dict(results.get("channel_labels")).get("channels"))):
+        name = _label(channel.get("channel_label"))
+        for item in map(_dict, _list(channel.get("items"))):
+            if name and isinstance(item.get("start_time"), str):
+                labels[item["start_time"]] = name
+    return labels
+
+
+def _aws_speaker(label: str | None) -> str | None:
+    if label is not None and (m := re.fullmatch(r"ch_(\d+)", label)):
+        return f"Channel {int(m.group(1)) + 1}"
+    return _speaker_id(label)
+
+
+def _aws(data: dict[str, Any]) -> list[Entry]:
+    results = _dict(data["results"])
+    items = [i for i in _list(results.get("items")) if isinstance(i, dict)]
+    if not items:  # only the whole text: one untimed entry
+        return [{"body": t.get("transcript", "")} for t in map(_dict, _list(results.get("transcripts")))]
+    labels = _aws_labels(results)
+    entries: list[Entry] = []
+    for item in items:
+        content = str(_first(item.get("alternatives")).get("content", ""))
+        if item.get("type") == "punctuation":
+            _attach(entries, content)
+            continue
+        start = item.get("start_time")
+        label = _label(item.get("speaker_label")) or (labels.get(start) if isinstance(start, str) else None)
+        entries.append({"speaker": _aws_speaker(label), "start": _number(start),
+                        "end": _number(item.get("end_time")), "body": content})
+    return entries
+
+
+_SERVICES: tuple[tuple[str, tuple[str, ...], Callable[[dict[str, Any]], bool], Callable[[dict[str, Any]], list[Entry]]], ...] = (
+    ("Deepgram", ("results",), _is_deepgram, _deepgram),
+    ("AWS Transcribe", ("results",), _is_aws, _aws),
+)
+
+
+def _duration(data: dict[str, Any]) -> float | None:
+    """The audio's length in seconds, where the service states it: ``metadata.duration`` (Deepgram),
+    ``job.duration`` (Speechmatics), ``metadata.audio_duration`` (Gladia), ``durationMilliseconds`` (Azure)."""
+    metadata = _dict(data.get("metadata")) or _dict(_dict(data.get("result")).get("metadata"))
+    for seconds in (_number(metadata.get("duration")), _number(_dict(data.get("job")).get("duration")),
+                    _number(metadata.get("audio_duration"))):
+        if seconds is not None and seconds > 0:
+            return seconds
+    ms = _number(data.get("durationMilliseconds"))
+    return ms / 1000 if ms is not None and ms > 0 else None
+
+
+def recognise(data: Any) -> str | None:
+    """The service whose JSON ``data`` is, if any."""
+    if not isinstance(data, dict):
+        return None
+    return next((name for name, _, test, _ in _SERVICES if test(data)), None)
+
+
+def timeline(data: Any) -> Timeline | None:
+    """The entries of a service's JSON, or None when ``data`` is no service's shape."""
+    if not isinstance(data, dict):
+        return None
+    for name, keys, test, read in _SERVICES:
+        if test(data):
+            return Timeline(name, keys, read(data), duration=_duration(data))
+    return None

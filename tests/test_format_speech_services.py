@@ -1,0 +1,128 @@
+"""Speech-to-text services' JSON, read by the JSON reader.
+
+The real excerpts are in tests/data/real (sources in SOURCES.md); shapes without a
+permissively licensed file are faithful samples written here.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from podsift.formats import detect, parse, podcast_json
+from podsift.model import Episode, SourceRejected
+
+REAL = Path(__file__).parent / "data" / "real"
+
+
+def read(text: str, filename: str = "out.json") -> Episode:
+    return parse(text, Episode(id="test"), filename)
+
+
+def real(name: str) -> Episode:
+    return read((REAL / name).read_text(encoding="utf-8"), name)
+
+
+def rows(episode: Episode) -> list[tuple[float | None, float | None, str | None, str]]:
+    return [(s.start, s.end, s.speaker, s.text) for s in episode.segments]
+
+
+def kinds(episode: Episode) -> list[str]:
+    return [r.kind for r in episode.repairs]
+
+
+def test_deepgram_utterances_are_the_turns_with_the_services_speakers() -> None:
+    episode = real("deepgram-captions-speakers.json")
+    assert episode.source_format == "podcast_json"
+    assert rows(episode) == [
+        (3.04, 7.585, "Speaker 0", "And, Jessica, Christina, we are so proud of you."),
+        (8.625, 14.725, "Speaker 0", "You're gonna do great today. We'll be waiting for you here in a couple hours "
+                                     "when you get home. I'm gonna hand you over to Stephanie now."),
+        (15.74, 17.28, "Speaker 0", "Have a great, great EVA."),
+        (17.66, 24.495, "Speaker 1", "Drew, thank you so much. It's been our pleasure working with you this morning. "
+                                     "And I'm working on getting that EV hatch open, And I can"),
+    ]
+    assert kinds(episode) == ["speech_service", "diarizer_ids"]
+    assert "results" not in episode.extra  # the timeline is stored once, as segments
+    assert episode.duration == pytest.approx(169.802)  # the audio's length, as the service states it
+
+
+def test_deepgram_without_utterances_reads_paragraph_sentences_then_words() -> None:
+    data = json.loads((REAL / "deepgram-captions-speakers.json").read_text(encoding="utf-8"))
+    del data["results"]["utterances"]
+    by_sentence = read(json.dumps(data))
+    assert rows(by_sentence)[:2] == [
+        (3.04, 7.585, "Speaker 0", "And, Jessica, Christina, we are so proud of you."),
+        (8.625, 9.745, "Speaker 0", "You're gonna do great today."),
+    ]
+    assert rows(by_sentence)[-1] == (21.02, 24.495, "Speaker 1",
+                                     "And I'm working on getting that EV hatch open, And I can")
+    del data["results"]["channels"][0]["alternatives"][0]["paragraphs"]
+    by_word = read(json.dumps(data))  # punctuated words, joined into each speaker's turn
+    assert [(s.start, s.speaker) for s in by_word.segments] == [(3.04, "Speaker 0"), (17.66, "Speaker 1")]
+    assert by_word.segments[0].text.startswith("And, Jessica, Christina, we are so proud of you. You're gonna")
+
+
+def test_deepgram_channels_without_diarization_are_the_voices_in_time_order() -> None:
+    def word(w: str, start: float) -> dict[str, Any]:
+        return {"word": w.lower().strip(".?"), "start": start, "end": start + 0.3, "confidence": 0.99,
+                "punctuated_word": w}
+    channel = [["Thanks", "for", "calling."], ["Hi,", "I", "need", "help."]]
+    data = {"metadata": {"channels": 2}, "results": {"channels": [
+        {"alternatives": [{"transcript": "Thanks for calling.", "words": [word(w, 0.5 + i * 0.4) for i, w in enumerate(channel[0])]}]},
+        {"alternatives": [{"transcript": "Hi, I need help.", "words": [word(w, 3.0 + i * 0.4) for i, w in enumerate(channel[1])]}]},
+    ]}}
+    assert [(s.start, s.speaker, s.text) for s in read(json.dumps(data)).segments] == [
+        (0.5, "Channel 1", "Thanks for calling."), (3.0, "Channel 2", "Hi, I need help.")]
+
+
+def test_aws_transcribe_items_keep_their_times_and_punctuation_joins_the_word() -> None:
+    episode = real("aws-transcribe-edgarroman.json")
+    assert rows(episode) == [(1.15, 11.44, None, "And yet I can relate to them on a soul to soul level, around "
+                                                 "the fierce and fragile feelings that accompany becoming apparent.")]
+    # times written as text are the service's format, not a fault to report
+    assert kinds(episode) == ["speech_service"]
+    assert set(episode.extra) == {"jobName", "accountId", "status"}
+
+
+@pytest.mark.parametrize("labels_on_items", [False, True])
+def test_aws_transcribe_speaker_labels_name_the_turns(labels_on_items: bool) -> None:
+    # The shape of a two-speaker job in Spanish (a faithful sample: the real one's licence is not one we take).
+    words = [("0.94", "1.51", "Hola", "spk_0"), (".",), ("1.52", "1.75", "Qué", "spk_0"), ("1.75", "1.98", "tal", "spk_0"),
+             ("1.98", "2.85", "estás", "spk_0"), ("?",), ("3.94", "4.29", "Me", "spk_1"), ("4.29", "4.71", "gusta", "spk_1"),
+             ("4.71", "4.86", "la", "spk_1"), ("4.86", "5.45", "miel", "spk_1"), (".",)]
+    items: list[dict[str, Any]] = []
+    for w in words:
+        if len(w) == 1:
+            items.append({"alternatives": [{"confidence": "0.0", "content": w[0]}], "type": "punctuation"})
+        else:
+            item = {"start_time": w[0], "end_time": w[1], "alternatives": [{"confidence": "0.98", "content": w[2]}],
+                    "type": "pronunciation"}
+            items.append({**item, "speaker_label": w[3]} if labels_on_items else item)
+    segments = [{"start_time": "0.94", "speaker_label": "spk_0", "end_time": "2.85",
+                 "items": [{"start_time": w[0], "speaker_label": w[3], "end_time": w[1]} for w in words[:6] if len(w) > 1]},
+                {"start_time": "3.94", "speaker_label": "spk_1", "end_time": "5.45",
+                 "items": [{"start_time": w[0], "speaker_label": w[3], "end_time": w[1]} for w in words[6:] if len(w) > 1]}]
+    results: dict[str, Any] = {"transcripts": [{"transcript": "Hola. Qué tal estás? Me gusta la miel."}], "items": items}
+    if not labels_on_items:
+        results["speaker_labels"] = {"speakers": 2, "segments": segments}
+    episode = read(json.dumps({"jobName": "Miel", "accountId": "1", "results": results, "status": "COMPLETED"}))
+    assert rows(episode) == [(0.94, 2.85, "Speaker 0", "Hola. Qué tal estás?"), (3.94, 5.45, "Speaker 1", "Me gusta la miel.")]
+
+
+@pytest.mark.parametrize("name", ["deepgram-captions-speakers.json",
+                                  "aws-transcribe-edgarroman.json"])
+def test_service_json_is_claimed_as_a_json_transcript_whatever_its_name(name: str) -> None:
+    text = (REAL / name).read_text(encoding="utf-8")
+    assert podcast_json.sniff(text) >= 0.9  # sure, not the "valid JSON, maybe" of an unknown object
+    assert detect(text, "download").NAME == "podcast_json"
+
+
+@pytest.mark.parametrize("data", [{"results": {"channels": []}},
+                                  {"results": {"items": []}}])
+def test_empty_service_shapes_are_rejected_with_one_line(data: dict[str, Any]) -> None:
+    with pytest.raises(SourceRejected, match="no 'segments' list"):
+        read(json.dumps(data))
