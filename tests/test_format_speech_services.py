@@ -113,8 +113,51 @@ def test_aws_transcribe_speaker_labels_name_the_turns(labels_on_items: bool) -> 
     assert rows(episode) == [(0.94, 2.85, "Speaker 0", "Hola. Qué tal estás?"), (3.94, 5.45, "Speaker 1", "Me gusta la miel.")]
 
 
+def test_revai_elements_become_words_and_punctuation_of_the_monologue() -> None:
+    episode = real("revai-sdk-transcript.json")
+    assert rows(episode) == [
+        (0.3, 3.56, "Speaker 0", "Hi, my name's Jack resinger. And I'm gonna be talking about how to recruit"),
+        (44.01, 47.06, "Speaker 0", "Many of the things we're gonna be talking about are applicable to both finding a"),
+    ]
+
+
+def test_revai_named_speakers_and_sounds() -> None:
+    def text(value: str, ts: float) -> dict[str, Any]:
+        return {"type": "text", "value": value, "ts": ts, "end_ts": ts + 0.3, "confidence": 0.9}
+
+    space = {"type": "punct", "value": " "}
+    data = {"monologues": [
+        {"speaker": 0, "speaker_info": {"id": "a1", "display_name": "Ana Ruiz"},
+         "elements": [text("Welcome", 0.5), space, text("back", 0.9), {"type": "punct", "value": "."}]},
+        {"speaker": 1, "speaker_info": {"id": "b2", "display_name": "Ben Okafor"},
+         "elements": [{"type": "unknown", "value": "<laugh>", "ts": 1.6, "end_ts": 2.0}, space,
+                      text("Thanks", 2.1), {"type": "punct", "value": "!"}]},
+    ]}
+    episode = read(json.dumps(data))
+    assert [(s.start, s.speaker, s.text, s.directions) for s in episode.segments] == [
+        (0.5, "Ana Ruiz", "Welcome back.", []), (1.6, "Ben Okafor", "Thanks!", ["[laugh]"])]
+
+
+def test_speechmatics_words_with_speakers_and_sentence_ends() -> None:
+    episode = real("speechmatics-two-speakers.json")
+    assert rows(episode) == [(0.03, 2.04, "Speaker 1", "That's amazing."), (3.0, 3.2, "Speaker 2", "I know")]
+    assert "results" not in episode.extra
+
+
+def test_speechmatics_unknown_speaker_is_no_one() -> None:
+    def result(kind: str, content: str, start: float, speaker: str = "UU") -> dict[str, Any]:
+        return {"type": kind, "start_time": start, "end_time": start + 0.2,
+                "alternatives": [{"content": content, "confidence": 1.0, "language": "en", "speaker": speaker}]}
+    data = {"format": "2.9", "results": [result("word", "Now", 0.1), result("punctuation", ",", 0.3),
+                                         result("word", "immediately", 0.4), result("entity", "first", 0.9),
+                                         result("punctuation", ".", 1.1)]}
+    assert rows(read(json.dumps(data))) == [(0.1, 1.1, None, "Now, immediately first.")]
+
+
 @pytest.mark.parametrize("name", ["deepgram-captions-speakers.json",
-                                  "aws-transcribe-edgarroman.json"])
+                                  "aws-transcribe-edgarroman.json",
+                                  "revai-sdk-transcript.json",
+                                  "speechmatics-two-speakers.json"])
 def test_service_json_is_claimed_as_a_json_transcript_whatever_its_name(name: str) -> None:
     text = (REAL / name).read_text(encoding="utf-8")
     assert podcast_json.sniff(text) >= 0.9  # sure, not the "valid JSON, maybe" of an unknown object
@@ -122,7 +165,8 @@ def test_service_json_is_claimed_as_a_json_transcript_whatever_its_name(name: st
 
 
 @pytest.mark.parametrize("data", [{"results": {"channels": []}},
-                                  {"results": {"items": []}}])
+                                  {"results": {"items": []}},
+                                  {"monologues": []}])
 def test_empty_service_shapes_are_rejected_with_one_line(data: dict[str, Any]) -> None:
     with pytest.raises(SourceRejected, match="no 'segments' list"):
         read(json.dumps(data))

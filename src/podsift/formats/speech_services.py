@@ -181,9 +181,65 @@ def _aws(data: dict[str, Any]) -> list[Entry]:
     return entries
 
 
+# ---------------------------------------------------------------------------
+# Rev.ai: {"monologues": [{"speaker", "speaker_info": {"display_name"}, "elements": [{type, value, ts, end_ts}]}]}
+
+def _is_rev(data: dict[str, Any]) -> bool:
+    first = _first(data.get("monologues"))
+    return isinstance(first.get("elements"), list)
+
+
+def _rev(data: dict[str, Any]) -> list[Entry]:
+    entries: list[Entry] = []
+    for monologue in map(_dict, _list(data.get("monologues"))):
+        speaker = _label(_dict(monologue.get("speaker_info")).get("display_name")) or _label(monologue.get("speaker"))
+        for element in map(_dict, _list(monologue.get("elements"))):
+            value = str(element.get("value", ""))
+            if element.get("type") == "punct":
+                # Punctuation never crosses into the next speaker's turn.
+                if entries and entries[-1].get("speaker") == speaker:
+                    _attach(entries, value)
+                continue
+            if element.get("type") == "unknown":
+                value = "[" + value.strip("<> ") + "]"  # <inaudible>, <laugh>: sounds, not words
+            entries.append({"speaker": speaker, "start": element.get("ts"), "end": element.get("end_ts"), "body": value})
+    return entries
+
+
+# ---------------------------------------------------------------------------
+# Speechmatics: {"format", "job", "metadata", "results": [{type, start_time, end_time, alternatives: [{content, speaker}]}]}
+
+def _is_speechmatics(data: dict[str, Any]) -> bool:
+    first = _first(data.get("results"))
+    return "type" in first and "content" in _first(first.get("alternatives"))
+
+
+def _speechmatics(data: dict[str, Any]) -> list[Entry]:
+    entries: list[Entry] = []
+    pending = ""  # punctuation that attaches to the next word
+    for result in map(_dict, _list(data.get("results"))):
+        best = _first(result.get("alternatives"))
+        content = str(best.get("content", ""))
+        if result.get("type") == "punctuation":
+            if result.get("attaches_to") == "next":
+                pending += content
+            else:
+                _attach(entries, content)
+            continue
+        if result.get("type") not in ("word", "entity"):
+            continue
+        speaker = _label(best.get("speaker"))
+        entries.append({"speaker": None if speaker == "UU" else _speaker_id(speaker),  # UU: unknown
+                        "start": result.get("start_time"), "end": result.get("end_time"), "body": pending + content})
+        pending = ""
+    return entries
+
+
 _SERVICES: tuple[tuple[str, tuple[str, ...], Callable[[dict[str, Any]], bool], Callable[[dict[str, Any]], list[Entry]]], ...] = (
     ("Deepgram", ("results",), _is_deepgram, _deepgram),
     ("AWS Transcribe", ("results",), _is_aws, _aws),
+    ("Rev.ai", ("monologues",), _is_rev, _rev),
+    ("Speechmatics", ("results",), _is_speechmatics, _speechmatics),
 )
 
 
