@@ -154,6 +154,77 @@ def test_speechmatics_unknown_speaker_is_no_one() -> None:
     assert rows(read(json.dumps(data))) == [(0.1, 1.1, None, "Now, immediately first.")]
 
 
+def test_azure_batch_phrases_best_display_speakers_and_ticks() -> None:
+    # The shape of a diarized batch result (a faithful sample: the documentation's example has one phrase).
+    def phrase(offset: float, duration: float, speaker: int, display: str, status: str = "Success") -> dict[str, Any]:
+        return {"recognitionStatus": status, "channel": 0, "speaker": speaker, "offset": f"PT{offset}S",
+                "duration": f"PT{duration}S", "offsetInTicks": offset * 1e7, "durationInTicks": duration * 1e7,
+                "nBest": [{"confidence": 0.9, "lexical": display.lower().strip("."), "itn": display.lower(),
+                           "maskedITN": display.lower(), "display": display},
+                          {"confidence": 0.2, "lexical": "hello worm", "display": "hello worm"}]}
+    data = {"source": "https://example.com/call.wav", "timestamp": "2025-05-24T13:37:05Z",
+            "durationInTicks": 98000000, "duration": "PT9.8S",
+            "combinedRecognizedPhrases": [{"channel": 0, "lexical": "hello world", "display": "Hello world. Hi there."}],
+            "recognizedPhrases": [phrase(4.5, 1.3, 2, "Hi there."), phrase(0.76, 1.32, 1, "Hello world."),
+                                  phrase(7.0, 1.0, 1, "", status="NoMatch")]}
+    episode = read(json.dumps(data))
+    assert rows(episode) == [(0.76, 2.08, "Speaker 1", "Hello world."), (4.5, 5.8, "Speaker 2", "Hi there.")]
+    assert "times_in_ticks" in kinds(episode)
+    assert "combinedRecognizedPhrases" not in episode.extra  # the whole text again, not kept twice
+
+
+def test_azure_batch_offsets_as_iso_durations_only() -> None:
+    data = {"recognizedPhrases": [{"recognitionStatus": "Success", "channel": 0, "offset": "PT1M2.5S",
+                                   "duration": "PT2S", "nBest": [{"display": "One minute in."}]}]}
+    assert rows(read(json.dumps(data))) == [(62.5, 64.5, None, "One minute in.")]
+
+
+def _gladia_utterance(text: str, start: float, end: float, speaker: int) -> dict[str, Any]:
+    words = text.split()
+    step = (end - start) / len(words)
+    return {"text": text, "language": "en", "start": start, "end": end, "confidence": 0.92, "channel": 0,
+            "speaker": speaker, "words": [{"word": f" {w}", "start": start + i * step, "end": start + (i + 1) * step,
+                                           "confidence": 0.9} for i, w in enumerate(words)]}
+
+
+@pytest.mark.parametrize("nested", [True, False])
+def test_gladia_utterances_with_speakers_and_the_audio_length(nested: bool) -> None:
+    # The shape of Gladia's v2 result (a faithful sample), and the "transcription" object alone.
+    transcription = {"full_transcript": "Alright team, let's kick off. Great, I have the board open.",
+                     "languages": ["en"],
+                     "utterances": [_gladia_utterance("Alright team, let's kick off.", 0.5, 2.1, 0),
+                                    _gladia_utterance("Great, I have the board open.", 2.6, 4.4, 1)]}
+    metadata = {"audio_duration": 312.4, "number_of_distinct_channels": 1, "billing_time": 312.4}
+    data: dict[str, Any] = ({"id": "4c50f1e8", "status": "done", "result": {"metadata": metadata, "transcription": transcription}}
+                            if nested else {"metadata": metadata, "transcription": transcription})
+    episode = read(json.dumps(data))
+    assert rows(episode) == [(0.5, 2.1, "Speaker 0", "Alright team, let's kick off."),
+                             (2.6, 4.4, "Speaker 1", "Great, I have the board open.")]
+    assert episode.duration == 312.4
+    assert "result" not in episode.extra and "transcription" not in episode.extra
+
+
+def test_odd_channel_values_name_no_voice() -> None:
+    # channel numbers decide whether channels are voices; anything else is no channel, not a fault
+    azure = {"recognizedPhrases": [{"recognitionStatus": "Success", "channel": {"id": 0}, "offsetInTicks": 1e7,
+                                    "durationInTicks": 1e7, "nBest": [{"display": "Hello over there."}]},
+                                   {"recognitionStatus": "Success", "channel": 1, "offsetInTicks": 3e7,
+                                    "durationInTicks": 1e7, "nBest": [{"display": "Hi, good to hear you."}]}]}
+    assert [(s.start, s.speaker) for s in read(json.dumps(azure)).segments] == [(1.0, None), (3.0, None)]
+    gladia = {"transcription": {"utterances": [{**_gladia_utterance("Hello there.", 0.5, 1.5, 0), "channel": [0]}]}}
+    assert rows(read(json.dumps(gladia))) == [(0.5, 1.5, "Speaker 0", "Hello there.")]
+
+
+def test_gladia_v1_predictions_without_diarization() -> None:
+    data = {"prediction": [{"transcription": "Bonjour à tous.", "time_begin": 0.2, "time_end": 1.4, "language": "fr",
+                            "speaker": "speaker_not_activated", "confidence": 0.9, "channel": "channel_0", "words": []},
+                           {"transcription": "Bienvenue dans ce podcast.", "time_begin": 1.6, "time_end": 3.0,
+                            "language": "fr", "speaker": "speaker_not_activated", "confidence": 0.9,
+                            "channel": "channel_0", "words": []}],
+            "metadata": {"audio_duration": 3.1}}
+    assert rows(read(json.dumps(data))) == [(0.2, 1.4, None, "Bonjour à tous."), (1.6, 3.0, None, "Bienvenue dans ce podcast.")]
+
+
 @pytest.mark.parametrize("name", ["deepgram-captions-speakers.json",
                                   "aws-transcribe-edgarroman.json",
                                   "revai-sdk-transcript.json",

@@ -84,6 +84,11 @@ def _speaker_id(label: str | None) -> str | None:
     return m.group(1) if m else label
 
 
+def _channels(items: list[dict[str, Any]]) -> int:
+    """How many audio channels the items name (numbers only: anything else names none)."""
+    return len({c for item in items if isinstance(c := item.get("channel"), int) and not isinstance(c, bool)})
+
+
 def _channel(number: Any, channels: int) -> str | None:
     """Several channels (a call recorded one side per channel) are the voices when nothing else names them."""
     if channels < 2 or not isinstance(number, int) or isinstance(number, bool):
@@ -235,11 +240,87 @@ def _speechmatics(data: dict[str, Any]) -> list[Entry]:
     return entries
 
 
+# ---------------------------------------------------------------------------
+# Azure batch transcription: {"source", "combinedRecognizedPhrases", "recognizedPhrases": [{offsetInTicks, nBest}]}
+
+def _is_azure(data: dict[str, Any]) -> bool:
+    return "nBest" in _first(data.get("recognizedPhrases"))
+
+
+_ISO_SECONDS = re.compile(r"PT(?:(\d+)H)?(?:(\d+)M)?(?:([\d.]+)S)?")
+TICKS_PER_S = 10_000_000
+
+
+def _ticks(phrase: dict[str, Any], key: str) -> float | None:
+    """``offsetInTicks``, or the ISO 8601 ``offset`` (``PT1M2.5S``) some versions write alone."""
+    ticks = _number(phrase.get(f"{key}InTicks"))
+    if ticks is not None:
+        return ticks
+    m = _ISO_SECONDS.fullmatch(str(phrase.get(key, "")))
+    if not m or not any(m.groups()):
+        return None
+    hours, minutes, seconds = (float(g) if g else 0.0 for g in m.groups())
+    return (hours * 3600 + minutes * 60 + seconds) * TICKS_PER_S
+
+
+def _azure(data: dict[str, Any]) -> list[Entry]:
+    phrases = [p for p in _list(data.get("recognizedPhrases"))
+               if isinstance(p, dict) and p.get("recognitionStatus", "Success") == "Success"]
+    channels = _channels(phrases)
+    entries: list[Entry] = []
+    for phrase in phrases:
+        best = _first(phrase.get("nBest"))
+        body = best.get("display") or best.get("itn") or best.get("lexical") or ""
+        speaker = _label(phrase.get("speaker")) or _channel(phrase.get("channel"), channels)
+        # Ticks keep the key that names their unit, so the reader divides by 10,000,000 and says so.
+        entries.append({"speaker": speaker, "offsetInTicks": _ticks(phrase, "offset"),
+                        "durationInTicks": _ticks(phrase, "duration"), "body": body})
+    # Stereo files list each channel's phrases in turn; the episode runs in time order.
+    entries.sort(key=lambda e: e["offsetInTicks"] if e["offsetInTicks"] is not None else 0.0)
+    return entries
+
+
+# ---------------------------------------------------------------------------
+# Gladia: {"result": {"metadata", "transcription": {"full_transcript", "utterances": [{text, start, end, speaker}]}}}
+# (v2; some clients keep only the "transcription" object), or v1's {"prediction": [{transcription, time_begin}]}
+
+def _gladia_utterances(data: dict[str, Any]) -> list[Any]:
+    transcription = data.get("transcription")
+    if not isinstance(transcription, dict):
+        transcription = _dict(_dict(data.get("result")).get("transcription"))
+    return _list(transcription.get("utterances"))
+
+
+def _is_gladia(data: dict[str, Any]) -> bool:
+    first = _first(_gladia_utterances(data))
+    if first:
+        return "text" in first and "start" in first
+    first = _first(data.get("prediction"))
+    return "transcription" in first and "time_begin" in first
+
+
+def _gladia_speaker(value: Any) -> str | None:
+    # v1 writes "speaker_not_activated" where diarization was off.
+    return None if isinstance(value, str) and value.startswith("speaker_not") else _label(value)
+
+
+def _gladia(data: dict[str, Any]) -> list[Entry]:
+    utterances = [u for u in _gladia_utterances(data) if isinstance(u, dict)]
+    if utterances:
+        channels = _channels(utterances)
+        return [{"speaker": _gladia_speaker(u.get("speaker")) or _channel(u.get("channel"), channels),
+                 "start": u.get("start"), "end": u.get("end"), "body": u.get("text", "")} for u in utterances]
+    return [{"speaker": _gladia_speaker(p.get("speaker")), "start": p.get("time_begin"), "end": p.get("time_end"),
+             "body": p.get("transcription", "")} for p in map(_dict, _list(data.get("prediction")))]
+
+
 _SERVICES: tuple[tuple[str, tuple[str, ...], Callable[[dict[str, Any]], bool], Callable[[dict[str, Any]], list[Entry]]], ...] = (
     ("Deepgram", ("results",), _is_deepgram, _deepgram),
     ("AWS Transcribe", ("results",), _is_aws, _aws),
     ("Rev.ai", ("monologues",), _is_rev, _rev),
     ("Speechmatics", ("results",), _is_speechmatics, _speechmatics),
+    ("Azure Speech", ("recognizedPhrases", "combinedRecognizedPhrases"), _is_azure, _azure),
+    ("Gladia", ("result", "transcription", "prediction"), _is_gladia, _gladia),
 )
 
 
