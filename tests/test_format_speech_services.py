@@ -179,6 +179,29 @@ def test_azure_batch_offsets_as_iso_durations_only() -> None:
     assert rows(read(json.dumps(data))) == [(62.5, 64.5, None, "One minute in.")]
 
 
+def test_youtube_json3_captions_join_into_sentences() -> None:
+    episode = real("youtube-json3-y2bcaptions.json")
+    assert rows(episode)[:4] == [
+        (0.21, 4.04, None, "Hi, I'm Vanessa from SpeakEnglishWithVanessa.com."),
+        (4.04, 9.13, None, "Today, I have some good news and some bad news."),  # a line break inside is a space
+        (9.13, 10.809, None, "Let's start with the bad news."),
+        (10.809, 20.89, None, "The bad news is that you probably spent a lot of time in boring, middle school "
+                              "and high school English classes."),
+    ]
+    assert kinds(episode) == ["speech_service", "times_in_milliseconds", "joined_fragments"]
+    assert episode.extra["wireMagic"] == "pb3" and "events" not in episode.extra
+
+
+def test_youtube_json3_auto_captions_keep_each_word_once() -> None:
+    path = REAL / "youtube-json3-auto-y2bcaptions.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    said = [seg["utf8"].strip() for event in data["events"] for seg in event.get("segs", []) if seg["utf8"].strip()]
+    episode = real(path.name)
+    assert " ".join(s.text for s in episode.segments).split() == said
+    assert rows(episode)[0][:2] == (0.0, 27.48)  # 30 s at most, with no sentence ends to cut at
+    assert all(s.end is not None and s.start is not None and s.end > s.start for s in episode.segments)
+
+
 def _gladia_utterance(text: str, start: float, end: float, speaker: int) -> dict[str, Any]:
     words = text.split()
     step = (end - start) / len(words)
@@ -228,7 +251,8 @@ def test_gladia_v1_predictions_without_diarization() -> None:
 @pytest.mark.parametrize("name", ["deepgram-captions-speakers.json",
                                   "aws-transcribe-edgarroman.json",
                                   "revai-sdk-transcript.json",
-                                  "speechmatics-two-speakers.json"])
+                                  "speechmatics-two-speakers.json",
+                                  "youtube-json3-y2bcaptions.json"])
 def test_service_json_is_claimed_as_a_json_transcript_whatever_its_name(name: str) -> None:
     text = (REAL / name).read_text(encoding="utf-8")
     assert podcast_json.sniff(text) >= 0.9  # sure, not the "valid JSON, maybe" of an unknown object
@@ -237,7 +261,8 @@ def test_service_json_is_claimed_as_a_json_transcript_whatever_its_name(name: st
 
 @pytest.mark.parametrize("data", [{"results": {"channels": []}},
                                   {"results": {"items": []}},
-                                  {"monologues": []}])
+                                  {"monologues": []},
+                                  {"events": [{"id": 1}]}])
 def test_empty_service_shapes_are_rejected_with_one_line(data: dict[str, Any]) -> None:
     with pytest.raises(SourceRejected, match="no 'segments' list"):
         read(json.dumps(data))

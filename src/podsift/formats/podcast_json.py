@@ -29,6 +29,7 @@ from typing import Any
 
 from podsift.formats import speech_services
 from podsift.formats.cues import (
+    UNNAMED_TURN,
     WORD_SENTENCE_TURN,
     Cue,
     add_pieces,
@@ -40,6 +41,7 @@ from podsift.formats.cues import (
     ms,
     shared_spans,
     summarise_repeats,
+    unnamed_sentences,
 )
 from podsift.model import MAX_NUMBER, Chapter, Episode, SourceRejected
 from podsift.text import (
@@ -61,7 +63,7 @@ VERSION = "1.0.0"
 _SPEAKER_KEYS = ("speaker", "speakerName", "speaker_name", "name")
 _VOICE = "voice"
 _START_KEYS = ("startTime", "start_time", "start", "begin", "timestamp", "time", "start_ms", "startMs", "startTimeMs", "start_time_ms",
-               "offset", "offset_ms", "offsetMs", "offsetInTicks")
+               "offset", "offset_ms", "offsetMs", "offsetInTicks", "tStartMs")
 _END_KEYS = ("endTime", "end_time", "end", "end_ms", "endMs", "endTimeMs", "end_time_ms")
 # Only where no end is given: the end is the start plus this.
 _DURATION_KEYS = ("duration", "duration_ms", "durationMs", "durationInTicks")
@@ -241,13 +243,14 @@ class _Reader:
             )
 
 
-def _entries(data: Any, episode: Episode) -> tuple[list[Any], tuple[str, ...]]:
-    """The timeline's entries, and the top-level keys they came from when not 'segments'.
+def _entries(data: Any, episode: Episode) -> tuple[list[Any], tuple[str, ...], bool]:
+    """The timeline's entries, the top-level keys they came from when not 'segments', and
+    whether they are caption lines (YouTube's json3) to be joined into sentences.
 
     A speech service's statement of the audio's length becomes the episode's duration."""
     if isinstance(data, list):
         episode.repair("bare_list", "the file is a bare list of segments, not an object with 'segments'")
-        return data, ()
+        return data, (), False
     if not isinstance(data, dict):
         raise SourceRejected(f"JSON holds a {type(data).__name__}, not a transcript with 'segments'")
     segments = _get(data, _SEGMENT_LIST_KEYS)
@@ -258,7 +261,7 @@ def _entries(data: Any, episode: Episode) -> tuple[list[Any], tuple[str, ...]]:
             episode.repair("speech_service", f"read as {service.service} output (the timeline is "
                            f"'{service.keys[0]}'); {len(service.entries)} entries", service.keys[0])
             episode.duration = service.duration
-            return service.entries, service.keys
+            return service.entries, service.keys, service.captions
         found = _other_list(data)
         if found is None:
             raise SourceRejected("JSON object has no 'segments' list, so it is not a Podcasting 2.0 transcript")
@@ -269,10 +272,10 @@ def _entries(data: Any, episode: Episode) -> tuple[list[Any], tuple[str, ...]]:
     keys = () if key is None else (key,)
     if isinstance(segments, dict):
         episode.repair("segments_object", "'segments' is an object, not a list; its values were read in order")
-        return list(segments.values()), keys
+        return list(segments.values()), keys, False
     if not isinstance(segments, list):
         raise SourceRejected(f"'segments' is a {type(segments).__name__}, not a list")
-    return segments, keys
+    return segments, keys, False
 
 
 # Speech-to-text services label the voices they tell apart "A", "B" (AssemblyAI) or 0, 1 (Deepgram).
@@ -421,7 +424,7 @@ def parse(text: str, episode: Episode) -> None:
         raise SourceRejected("invalid JSON: nested too deeply to read") from None
     except ValueError as err:  # say, a number of thousands of digits
         raise SourceRejected(f"invalid JSON: {err}") from None
-    entries, timeline = _entries(data, episode)
+    entries, timeline, captions = _entries(data, episode)
     if isinstance(data, dict):
         _metadata(data, episode, timeline)
 
@@ -486,11 +489,17 @@ def parse(text: str, episode: Episode) -> None:
     if empty:
         episode.repair("empty_segment", f"{len(empty)} segment(s) with no body were dropped", empty[0])
     if word_level or fragmented(pieces):
-        pieces = merge_turns(
+        sentences = captions and unnamed_sentences(pieces)
+        merged = merge_turns(
             pieces,
             merge_unnamed=word_level,
             sentence_turn=WORD_SENTENCE_TURN if word_level else 0.0,
+            unnamed_turn=UNNAMED_TURN if sentences else 0.0,
         )
+        if sentences and len(merged) < len(pieces):
+            episode.repair("joined_fragments", f"{len(pieces):,} caption lines with no speaker joined into "
+                           f"{len(merged):,} segments, each ending at a sentence end, a pause or {UNNAMED_TURN:g} s")
+        pieces = merged
     add_pieces(episode, pieces)
     if isinstance(data, dict):
         _chapters(data, episode)

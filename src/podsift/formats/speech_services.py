@@ -25,6 +25,7 @@ class Timeline:
     service: str
     keys: tuple[str, ...]
     entries: list[Entry] = field(default_factory=list)
+    captions: bool = False  # caption lines nobody is named for, to be joined into sentences
     duration: float | None = None  # the audio's length, where the service states it
 
 
@@ -281,6 +282,32 @@ def _azure(data: dict[str, Any]) -> list[Entry]:
 
 
 # ---------------------------------------------------------------------------
+# YouTube json3 captions: {"wireMagic": "pb3", "events": [{tStartMs, dDurationMs, segs: [{utf8}]}]}
+
+def _is_json3(data: dict[str, Any]) -> bool:
+    events = [e for e in _list(data.get("events"))[:50] if isinstance(e, dict)]
+    return any("tStartMs" in e for e in events) and any(isinstance(e.get("segs"), list) for e in events)
+
+
+def _json3(data: dict[str, Any]) -> list[Entry]:
+    entries: list[Entry] = []
+    for event in map(_dict, _list(data.get("events"))):
+        text = "".join(str(_dict(seg).get("utf8", "")) for seg in _list(event.get("segs")))
+        if not text.strip():
+            continue  # window definitions and the line breaks auto-captions append
+        start, length = _number(event.get("tStartMs")), _number(event.get("dDurationMs"))
+        end = None if start is None or length is None else start + length
+        # The file's own key, which names the unit (milliseconds) for the reader and its report.
+        entries.append({"tStartMs": start, "end_ms": end, "body": " ".join(text.split())})
+    # Auto-captions keep a line on screen until the one after next replaces it; a caption's
+    # words end where the next caption's begin.
+    for entry, after in zip(entries, entries[1:]):
+        if entry["end_ms"] is not None and after["tStartMs"] is not None and entry["end_ms"] > after["tStartMs"]:
+            entry["end_ms"] = max(entry["tStartMs"] or 0.0, after["tStartMs"])
+    return entries
+
+
+# ---------------------------------------------------------------------------
 # Gladia: {"result": {"metadata", "transcription": {"full_transcript", "utterances": [{text, start, end, speaker}]}}}
 # (v2; some clients keep only the "transcription" object), or v1's {"prediction": [{transcription, time_begin}]}
 
@@ -320,6 +347,7 @@ _SERVICES: tuple[tuple[str, tuple[str, ...], Callable[[dict[str, Any]], bool], C
     ("Rev.ai", ("monologues",), _is_rev, _rev),
     ("Speechmatics", ("results",), _is_speechmatics, _speechmatics),
     ("Azure Speech", ("recognizedPhrases", "combinedRecognizedPhrases"), _is_azure, _azure),
+    ("YouTube json3", ("events",), _is_json3, _json3),
     ("Gladia", ("result", "transcription", "prediction"), _is_gladia, _gladia),
 )
 
@@ -349,5 +377,5 @@ def timeline(data: Any) -> Timeline | None:
         return None
     for name, keys, test, read in _SERVICES:
         if test(data):
-            return Timeline(name, keys, read(data), duration=_duration(data))
+            return Timeline(name, keys, read(data), captions=read is _json3, duration=_duration(data))
     return None
