@@ -281,6 +281,21 @@ def test_whisper_json_segments_in_seconds() -> None:
     assert episode.repairs == []
 
 
+def test_whisper_whole_text_and_whisperx_word_segments_are_not_kept_again_in_extra() -> None:
+    # WhisperX's JSON (a faithful sample): Whisper's "text", and every word again in "word_segments".
+    words = [{"word": w, "start": 0.03 + i * 0.4, "end": 0.4 + i * 0.4, "score": 0.9, "speaker": "SPEAKER_00"}
+             for i, w in enumerate(["Welcome", "back", "to", "the", "show."])]
+    whisperx = {"text": " Welcome back to the show.", "language": "en", "word_segments": words,
+                "segments": [{"start": 0.03, "end": 2.0, "text": " Welcome back to the show.", "speaker": "SPEAKER_00",
+                              "words": words}]}
+    episode = parse(json.dumps(whisperx))
+    assert rows(episode) == [(0.03, 2.0, "SPEAKER_00", "Welcome back to the show.", [])]
+    assert episode.extra == {"language": "en"}
+    # a "text" that is not the transcript again is the file's own metadata, and kept
+    episode = parse(json.dumps({**whisperx, "text": "Recorded at the studio"}))
+    assert episode.extra == {"language": "en", "text": "Recorded at the studio"}
+
+
 def test_whisper_cpp_json_transcription_list_in_millisecond_offsets() -> None:
     # whisper.cpp's -oj output (a radio show, cut to three entries): "transcription", not "segments".
     whisper_cpp = {

@@ -348,6 +348,20 @@ def _other_list(data: dict[str, Any]) -> tuple[str, list[Any]] | None:
     return best[0] if best else None
 
 
+def _copies(data: dict[str, Any], entries: list[Any]) -> tuple[str, ...]:
+    """Top-level keys that repeat the timeline: Whisper's "text" (the whole transcript, which
+    opens as the first entry does) and WhisperX's "word_segments" (every word again)."""
+    copies: tuple[str, ...] = ("word_segments",) if isinstance(data.get("word_segments"), list) else ()
+    whole = data.get("text")
+    first = next((body for e in entries if isinstance(e, dict) and isinstance(body := _get(e, _BODY_KEYS), str)
+                  and body.strip()), None)
+    if isinstance(whole, str) and first is not None:
+        opening = squash(first)[:40]
+        if squash(whole).startswith(opening):
+            copies += ("text",)
+    return copies
+
+
 def _metadata(data: dict[str, Any], episode: Episode, timeline: tuple[str, ...]) -> None:
     for key, value in data.items():
         if key in timeline:
@@ -426,7 +440,7 @@ def parse(text: str, episode: Episode) -> None:
         raise SourceRejected(f"invalid JSON: {err}") from None
     entries, timeline, captions = _entries(data, episode)
     if isinstance(data, dict):
-        _metadata(data, episode, timeline)
+        _metadata(data, episode, timeline + _copies(data, entries))
 
     reader = _Reader(episode)
     cues: list[Cue] = []
