@@ -296,6 +296,15 @@ def test_whisper_whole_text_and_whisperx_word_segments_are_not_kept_again_in_ext
     assert episode.extra == {"language": "en", "text": "Recorded at the studio"}
 
 
+def test_speech_results_whose_alternatives_are_not_a_list_are_passed_over() -> None:
+    # a result with a number or an object for its alternatives raised TypeError or KeyError
+    episode = parse(json.dumps({"results": [{"alternatives": 5}, {"alternatives": {"transcript": "odd"}},
+                                            {"alternatives": [{"transcript": "Hi there."}]}]}))
+    assert [s.text for s in episode.segments] == ["Hi there."]
+    with pytest.raises(SourceRejected):
+        parse(json.dumps({"results": [{"alternatives": {"transcript": "odd"}}]}))
+
+
 def test_whisper_cpp_json_transcription_list_in_millisecond_offsets() -> None:
     # whisper.cpp's -oj output (a radio show, cut to three entries): "transcription", not "segments".
     whisper_cpp = {

@@ -322,7 +322,8 @@ def _alternatives(value: Any) -> Any:
         return value
     entries: list[Any] = []
     for result in value:
-        best = (result.get("alternatives") or [None])[0] if isinstance(result, dict) else None
+        alternatives = result.get("alternatives") if isinstance(result, dict) else None
+        best = alternatives[0] if isinstance(alternatives, list) and alternatives else None
         if not isinstance(best, dict):
             continue
         words = best.get("words")
