@@ -248,6 +248,43 @@ def test_gladia_v1_predictions_without_diarization() -> None:
     assert rows(read(json.dumps(data))) == [(0.2, 1.4, None, "Bonjour à tous."), (1.6, 3.0, None, "Bienvenue dans ce podcast.")]
 
 
+def _scribe(words: list[tuple[str, float, str, str]]) -> list[dict[str, Any]]:
+    """ElevenLabs' words as it writes them: a spacing entry between words, audio events typed."""
+    out: list[dict[str, Any]] = []
+    for text, start, kind, speaker in words:
+        if out and kind != "punctuation":
+            out.append({"text": " ", "start": start - 0.05, "end": start, "type": "spacing", "speaker_id": speaker,
+                        "logprob": 0.0})
+        out.append({"text": text, "start": start, "end": start + 0.3, "type": kind, "speaker_id": speaker, "logprob": -0.1})
+    return out
+
+
+def test_elevenlabs_words_spacing_sounds_and_speakers() -> None:
+    # The shape of a Scribe response with diarization (a faithful sample).
+    words = _scribe([("Welcome", 0.1, "word", "speaker_0"), ("back.", 0.5, "word", "speaker_0"),
+                     ("(laughs)", 1.6, "audio_event", "speaker_1"), ("Thanks,", 2.1, "word", "speaker_1"),
+                     ("glad", 2.5, "word", "speaker_1"), ("to", 2.9, "word", "speaker_1"), ("be", 3.3, "word", "speaker_1"),
+                     ("here", 3.7, "word", "speaker_1"), ("!", 4.0, "punctuation", "speaker_1")])
+    data = {"language_code": "eng", "language_probability": 0.99, "text": "Welcome back. (laughs) Thanks, glad to be here!",
+            "words": words, "audio_duration_secs": 4.5, "transcription_id": "tr_1"}
+    episode = read(json.dumps(data))
+    assert [(s.start, s.speaker, s.text, s.directions) for s in episode.segments] == [
+        (0.1, "Speaker 0", "Welcome back.", []), (1.6, "Speaker 1", "Thanks, glad to be here!", ["(laughs)"])]
+    assert "empty_segment" not in kinds(episode)  # the spacing entries are not reported as empty segments
+    assert episode.duration == 4.5
+    assert set(episode.extra) == {"language_code", "language_probability", "transcription_id", "audio_duration_secs"}
+
+
+def test_elevenlabs_chinese_words_join_without_spaces_and_channels_are_voices() -> None:
+    words = _scribe([("你好", 0.0, "word", "speaker_0"), ("嗎", 0.4, "word", "speaker_0")])
+    chinese = read(json.dumps({"language_code": "zho", "text": "你好 嗎", "words": words}))
+    assert [(s.speaker, s.text) for s in chinese.segments] == [("Speaker 0", "你好嗎")]
+    left = {"channel_index": 0, "text": "你好 嗎", "words": [{**w, "speaker_id": None} for w in words]}
+    right = {"channel_index": 1, "text": "很好", "words": [{**w, "speaker_id": None} for w in _scribe([("很好", 1.5, "word", "")])]}
+    episode = read(json.dumps({"transcripts": [left, right]}))
+    assert [(s.start, s.speaker, s.text) for s in episode.segments] == [(0.0, "Channel 1", "你好嗎"), (1.5, "Channel 2", "很好")]
+
+
 @pytest.mark.parametrize("name", ["deepgram-captions-speakers.json",
                                   "aws-transcribe-edgarroman.json",
                                   "revai-sdk-transcript.json",

@@ -73,9 +73,9 @@ def _attach(entries: list[Entry], mark: str) -> None:
         entries.append({"body": mark})
 
 
-# Numbered ids as the services write them ("spk_0", "S1"): the number alone, which the reader
-# shows as "Speaker 0" like the other services' bare ids.
-_NUMBERED = re.compile(r"(?:spk_|S)(\d{1,2})")
+# Numbered ids as the services write them ("spk_0", "S1", "speaker_0"): the number alone, which
+# the reader shows as "Speaker 0" like the other services' bare ids.
+_NUMBERED = re.compile(r"(?:spk_|S|speaker_)(\d{1,2})")
 
 
 def _speaker_id(label: str | None) -> str | None:
@@ -341,6 +341,43 @@ def _gladia(data: dict[str, Any]) -> list[Entry]:
              "body": p.get("transcription", "")} for p in map(_dict, _list(data.get("prediction")))]
 
 
+# ---------------------------------------------------------------------------
+# ElevenLabs Scribe: {"language_code", "text", "words": [{text, start, end, type, speaker_id}]},
+# or with several channels {"transcripts": [{"channel_index", "words"}]}
+
+def _scribe_channels(data: dict[str, Any]) -> list[dict[str, Any]]:
+    if isinstance(data.get("words"), list):
+        return [data]
+    return [t for t in _list(data.get("transcripts")) if isinstance(t, dict)]
+
+
+def _is_elevenlabs(data: dict[str, Any]) -> bool:
+    channels = _scribe_channels(data)
+    first = _first(channels[0].get("words")) if channels else {}
+    return "text" in first and first.get("type") in ("word", "spacing", "audio_event", "punctuation")
+
+
+def _elevenlabs(data: dict[str, Any]) -> list[Entry]:
+    channels = _scribe_channels(data)
+    entries: list[Entry] = []
+    for n, channel in enumerate(channels):
+        index = channel.get("channel_index")
+        voice = _channel(index if isinstance(index, int) else n, len(channels))
+        for word in map(_dict, _list(channel.get("words"))):
+            text = str(word.get("text", ""))
+            if word.get("type") == "spacing":
+                continue  # the space between words, which joining them puts back
+            speaker = _speaker_id(_label(word.get("speaker_id"))) or voice
+            if word.get("type") == "punctuation" and entries and entries[-1].get("speaker") == speaker:
+                _attach(entries, text)
+                continue
+            # audio events ("(laughs)") stay in the words, where the reader takes them as sounds
+            entries.append({"speaker": speaker, "start": word.get("start"), "end": word.get("end"), "body": text})
+    if len(channels) > 1:
+        entries.sort(key=lambda e: e["start"] if isinstance(e.get("start"), (int, float)) else 0.0)
+    return entries
+
+
 _SERVICES: tuple[tuple[str, tuple[str, ...], Callable[[dict[str, Any]], bool], Callable[[dict[str, Any]], list[Entry]]], ...] = (
     ("Deepgram", ("results",), _is_deepgram, _deepgram),
     ("AWS Transcribe", ("results",), _is_aws, _aws),
@@ -349,15 +386,17 @@ _SERVICES: tuple[tuple[str, tuple[str, ...], Callable[[dict[str, Any]], bool], C
     ("Azure Speech", ("recognizedPhrases", "combinedRecognizedPhrases"), _is_azure, _azure),
     ("YouTube json3", ("events",), _is_json3, _json3),
     ("Gladia", ("result", "transcription", "prediction"), _is_gladia, _gladia),
+    ("ElevenLabs", ("words", "text", "transcripts"), _is_elevenlabs, _elevenlabs),
 )
 
 
 def _duration(data: dict[str, Any]) -> float | None:
     """The audio's length in seconds, where the service states it: ``metadata.duration`` (Deepgram),
-    ``job.duration`` (Speechmatics), ``metadata.audio_duration`` (Gladia), ``durationMilliseconds`` (Azure)."""
+    ``job.duration`` (Speechmatics), ``metadata.audio_duration`` (Gladia), ``audio_duration_secs``
+    (ElevenLabs), ``durationMilliseconds`` (Azure)."""
     metadata = _dict(data.get("metadata")) or _dict(_dict(data.get("result")).get("metadata"))
     for seconds in (_number(metadata.get("duration")), _number(_dict(data.get("job")).get("duration")),
-                    _number(metadata.get("audio_duration"))):
+                    _number(metadata.get("audio_duration")), _number(data.get("audio_duration_secs"))):
         if seconds is not None and seconds > 0:
             return seconds
     ms = _number(data.get("durationMilliseconds"))
