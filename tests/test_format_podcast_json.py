@@ -305,6 +305,27 @@ def test_speech_results_whose_alternatives_are_not_a_list_are_passed_over() -> N
         parse(json.dumps({"results": [{"alternatives": {"transcript": "odd"}}]}))
 
 
+def test_japanese_written_word_by_word_loses_the_spaces() -> None:
+    # A Japanese podcast's site JSON made from AssemblyAI (a faithful sample: the site has no licence),
+    # which writes a space between words; Japanese writes none.
+    segments = [
+        {"speaker": "A", "text": "今日 の テーマ は チーズ さん の 転職 3 日 目 の 感想 です.", "timestamp": "00:00:00",
+         "start": 88, "end": 13131},
+        {"speaker": "B", "text": "よろしく お 願い し ます。 IT トリオ へ ようこそ!", "timestamp": "00:00:13",
+         "start": 13131, "end": 16030},
+    ]
+    episode = parse(json.dumps({"segments": segments}))
+    assert [(s.speaker, s.text) for s in episode.segments] == [
+        ("Speaker A", "今日のテーマはチーズさんの転職 3 日目の感想です."),
+        ("Speaker B", "よろしくお願いします。 IT トリオへようこそ!"),  # Latin keeps its spaces
+    ]
+    assert "spaced_cjk" in kinds(episode)
+    # a space here and there is the writer's, and Korean spaces its words
+    for text in ("今日のテーマは転職です。 では始めましょう。", "오늘의 주제는 이직입니다."):
+        kept = parse(json.dumps({"segments": [{"start": 0, "end": 2, "text": text}]}))
+        assert kept.segments[0].text == text and "spaced_cjk" not in kinds(kept)
+
+
 def test_whisper_cpp_json_transcription_list_in_millisecond_offsets() -> None:
     # whisper.cpp's -oj output (a radio show, cut to three entries): "transcription", not "segments".
     whisper_cpp = {

@@ -171,6 +171,10 @@ _SPACE = re.compile(r"\s+")
 _UNSPACED = re.compile(r"[\u3000-\u303f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]")
 
 
+# A space with Chinese or Japanese on both sides, which neither language writes.
+CJK_SPACE = re.compile(rf"(?<={_UNSPACED.pattern}) (?={_UNSPACED.pattern})")
+
+
 def runs_on(a: str, b: str) -> bool:
     """Whether non-empty ``b`` follows ``a`` with no space: Chinese or Japanese on both sides."""
     return bool(_UNSPACED.match(a[-1]) and _UNSPACED.match(b[0]))
