@@ -85,6 +85,7 @@ def test_speech_becomes_a_timed_episode_marked_as_machine_transcribed(talk: Path
     (outcome,) = run["files"]
     assert outcome["status"] == "added" and outcome["source_format"] == "audio"
     assert any("x real time" in note and "tiny.en" in note for note in outcome["notes"]), outcome["notes"]
+    assert not any("low confidence" in note for note in outcome["notes"]), outcome["notes"]
 
     episode = json.loads(podsift("show", "talk", "--json", db=db_path).stdout)
     text = " ".join(s["text"] for s in episode["segments"])
@@ -219,6 +220,29 @@ def test_sound_without_speech_stores_no_invented_words(db_path: Path) -> None:
     (outcome,) = run["files"]
     assert outcome["status"] == "added" and outcome["segments"] == 0, outcome
     assert "no speech was recognised in the audio" in outcome["notes"], outcome["notes"]
+
+
+def test_speech_in_another_language_is_flagged_as_heard_with_low_confidence(
+    talk: Path, db_path: Path, tmp_path: Path
+) -> None:
+    # tiny.en knows English only: French comes out as confident-looking English
+    # nonsense, which would be searched as if it had been said.
+    french = tmp_path / "emission.wav"
+    subprocess.run(["espeak-ng", "-v", "fr", "-s", "150", "-w", str(french),
+                    "Bienvenue dans l'émission. Aujourd'hui nous parlons des carrières en ingénierie des données "
+                    "et de la facturation du travail indépendant."], check=True)  # fmt: skip
+    run = ingest(french, talk, db=db_path)
+    by_name = {Path(o["path"]).stem: o for o in run["files"]}
+    assert by_name["emission"]["status"] == "added", by_name
+    (doubt,) = [n for n in by_name["emission"]["notes"] if "low confidence" in n]
+    assert "may not be English" in doubt and "--whisper-model" in doubt, doubt
+    assert not any("low confidence" in n for n in by_name["talk"]["notes"]), by_name["talk"]
+
+    french_confidence = json.loads(podsift("show", "emission", "--json", db=db_path).stdout)["extra"]["transcription"]
+    english_confidence = json.loads(podsift("show", "talk", "--json", db=db_path).stdout)["extra"]["transcription"]
+    assert french_confidence["confidence"] < 0.6 <= english_confidence["confidence"], (french_confidence,
+                                                                                        english_confidence)  # fmt: skip
+    assert "low_confidence" in podsift("report", "emission", db=db_path).stdout
 
 
 def test_a_video_without_sound_says_so(db_path: Path, tmp_path: Path) -> None:
