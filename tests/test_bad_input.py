@@ -157,3 +157,22 @@ def test_decode_accepts_boms_and_rejects_garbage(data: bytes, reason: str | None
     else:
         with pytest.raises(BadSource, match=reason):
             decode(data)
+
+
+def test_a_transcript_with_no_text_is_kept_but_said_to_be_empty(tmp_path: Path, db_path: Path) -> None:
+    # A caption file with its header only, or a speech service's result for silence: stored
+    # (a feed item's details may be all there is) but never as a silent "added".
+    (tmp_path / "header-only.vtt").write_text("WEBVTT\n\n", encoding="utf-8")
+    (tmp_path / "silence.json").write_text('{"results": [{"alternatives": [{"transcript": ""}]}]}', encoding="utf-8")
+    good = tmp_path / "good.srt"
+    good.write_text(GOOD_SRT, encoding="utf-8")
+    result = podsift("ingest", "--no-embed", str(tmp_path), db=db_path, check=0)
+    notes = [line for line in result.stderr.splitlines() if "no transcript text in it" in line]
+    assert len(notes) == 2, result.stderr
+    assert any("header-only.vtt" in n and "found no timed cues" in n for n in notes), notes
+    assert any("silence.json" in n and "no moments to search" in n for n in notes), notes
+    assert "good.srt" not in result.stderr
+    assert "3 added" in result.stdout
+    run = json.loads(podsift("ingest", "--no-embed", "--json", str(tmp_path / "silence.json"), db=db_path,
+                             check=0).stdout)  # fmt: skip
+    assert run["files"][0]["status"] == "unchanged"

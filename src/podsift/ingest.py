@@ -625,6 +625,10 @@ def _store_job(job: _Job, store: Store, whisper_model: str | None = None,
                          entities=job.entities)  # fmt: skip
     if error:
         return FileOutcome(str(job.path), "failed", error=error)
+    notes += [r.detail for r in episode.repairs if r.kind in _NOTABLE]
+    if not episode.segments and not any(r.kind == "no_transcript" for r in episode.repairs):
+        # Kept (its title and details may be all a feed item has), but never silently.
+        notes.append(f"no transcript text in it: {_empty_reason(episode)}; stored with no moments to search")
     return FileOutcome(
         str(job.path),
         "updated" if job.existing_id else "added",
@@ -632,8 +636,14 @@ def _store_job(job: _Job, store: Store, whisper_model: str | None = None,
         source_format=episode.source_format,
         segments=len(episode.segments),
         repairs=len(episode.repairs),
-        notes=notes + [r.detail for r in episode.repairs if r.kind in _NOTABLE],
+        notes=notes,
     )
+
+
+def _empty_reason(episode: Episode) -> str:
+    """The reader's own words for why it found nothing, else a plain one."""
+    said = [r.detail for r in episode.repairs if r.kind in ("no_segments", "no_cues", "empty_segment")]
+    return said[-1] if said else f"read as {episode.source_format}"
 
 
 def _transcribed_note(episode: Episode) -> str:
