@@ -202,6 +202,27 @@ def test_a_sentence_leaning_on_the_answer_comes_along_but_not_another_voice_or_a
     assert talks and extractive.following(talks[0]) == []
 
 
+
+def test_a_passage_too_short_to_stand_alone_brings_the_sentence_that_explains_it() -> None:
+    # "A two by two matrix." names the method; the next sentence says what it is, without
+    # pointing back with "It" or "That".
+    segments = [
+        Segment(0, 300.0, 305.0, "Ben", "How do you decide which projects come first?"),
+        Segment(1, 305.0, 330.0, "Dat", "I have this matrix. A two by two matrix. On the Y axis you have the "
+                "business impact, and on the X axis the technical feasibility."),
+        Segment(2, 330.0, 335.0, "Ben", "Nice."),
+    ]  # fmt: skip
+    text = " ".join(s.text for s in segments)
+    sentences = {11: moment_sentences(11, text, segments)}
+    hits = [_hit(11, text, 300.0, 335.0)]
+    scored = extractive.score_sentences({"two": 1.0, "matrix": 1.0}, hits, sentences, {11: 1.0}, str.lower)
+    assert scored[0].sentence.text == "I have this matrix. A two by two matrix."
+    answer = extractive.compose("which two by two matrix do you use", hits, scored)
+    assert answer.sentences[0].text == ("Dat: I have this matrix. A two by two matrix. On the Y axis you have the "
+                                        "business impact, and on the X axis the technical feasibility.")  # fmt: skip
+    assert answer.citations[0].at == 305.0
+    assert "Nice" not in answer.text  # another voice never comes along
+
 # The interviewer's own questions in the demo, asked word for word.
 ASKED = [
     "How did you set your price for those first jobs?",

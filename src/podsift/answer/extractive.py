@@ -50,6 +50,11 @@ CONTEXT_WORDS = 40
 # only sets up what the next one says. It is outside the word budget, so it lengthens
 # the quote it completes and never crowds out another moment.
 FOLLOW_WORDS = 40
+# A passage this short rarely answers alone ("I have this matrix. A two by two matrix."):
+# the speaker's next sentence, which usually says what it means, comes along even when it
+# does not point back. On the dev questions keyword recall rose 0.578 -> 0.600 on the half
+# this was chosen on (12 to 30 words tied there) and 0.611 -> 0.622 on the other.
+SHORT_PASSAGE = 20
 # A question sentence whose content words are at least this share of the user's question's
 # words is the question itself, asked in the archive: never quoted as its answer.
 ECHO = 0.8
@@ -179,14 +184,18 @@ def context(item: Scored) -> list[Sentence]:
 
 
 def following(item: Scored) -> list[Sentence]:
-    """The sentence after ``item`` if it leans on it: same speaker, same moment, not a question."""
+    """The sentence after ``item`` if it leans on it, or if ``item`` is too short to stand
+    alone: same speaker, same moment, not a question."""
     if not item.parts or not item.moment:
         return []
     index = item.parts[-1].position + 1
     if index >= len(item.moment):
         return []
     after = item.moment[index]
-    if after.speaker != item.parts[-1].speaker or _asks(after) or not points_back(after):
+    if after.speaker != item.parts[-1].speaker or _asks(after):
+        return []
+    short = sum(len(s.text.split()) for s in item.parts) < SHORT_PASSAGE
+    if not (points_back(after) or short):
         return []
     return [after] if len(after.text.split()) <= FOLLOW_WORDS else []
 
