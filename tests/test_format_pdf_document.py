@@ -22,6 +22,8 @@ from test_format_word_document import read, refusal, repairs, turns, uploads
 
 from podsift.feeds.parse import Transcript
 from podsift.feeds.sync import choose_transcript
+from podsift.formats.pdf_document import read_pdf
+from podsift.model import SourceRejected
 
 COURT = REPO / "tests" / "data" / "real" / "supreme-court-oral-argument-25-83.pdf"
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
@@ -67,7 +69,7 @@ def test_a_supreme_court_transcript_pdf() -> None:
     data = COURT.read_bytes()
     episode = read(data, COURT.name)
     report = repairs(episode)
-    assert report["pdf_document"] == "text read from a PDF: 5 pages, 36 paragraphs; title '25-83' from its properties"
+    assert report["pdf_document"] == "text read from a PDF: 5 pages, 37 paragraphs; title '25-83' from its properties"
     assert report["pdf_headers"] == ("17 running header/footer line(s) dropped (repeated at the top or bottom of the "
                                      "pages: 'Official - Subject to Final Review' 5 times; 'N' 5 times; 'Heritage "
                                      "Reporting Corporation' 5 times; '- - - - - - - - - - - - - - - - - -' 2 times)")  # fmt: skip
@@ -76,14 +78,19 @@ def test_a_supreme_court_transcript_pdf() -> None:
     said = [(s.speaker, s.text) for s in episode.segments if s.speaker]
     assert [who for who, _ in said][:6] == ["CHIEF JUSTICE ROBERTS"] * 4 + ["MR. UNIKOWSKY"] * 2
     assert said[0] == ("CHIEF JUSTICE ROBERTS", "We'll hear argument next in Case 25-83, Jules versus Andre Balazs.")
-    # A turn the page width broke over many lines and the page break over two pages is one. (The page
-    # starts "Moreover" on a line of its own, but only by its indent, which the text layer does not keep.)
+    # A paragraph the page width broke over many lines is one; the next starts "Moreover" by its
+    # indent alone, under a line that runs to the margin, and goes on over the page break.
     assert ("MR. UNIKOWSKY", "In this case, the Court should hold that Badgerow's rule applies to all Section 9 and 10 "
             "applications regardless of whether a preexisting suit is on file. Nothing in the FAA distinguishes "
             "between those Section 9 and 10 applications that are associated with a preexisting suit and those that "
-            "are not. Moreover, Section 8 of the FAA contains explicit jurisdictional anchor language that Sections 9 "
-            "and 10 lack. The Court should infer that this textual disparity is intentional, much as the Court relied "
-            "on a similar inference in Badgerow.") in said  # fmt: skip
+            "are not.") in said  # fmt: skip
+    assert ("MR. UNIKOWSKY", "Moreover, Section 8 of the FAA contains explicit jurisdictional anchor language that "
+            "Sections 9 and 10 lack. The Court should infer that this textual disparity is intentional, much as the "
+            "Court relied on a similar inference in Badgerow.") in said  # fmt: skip
+    # The cover's appearances, each one's second line indented under its first, are no new paragraphs.
+    assert [s.text for s in episode.segments][3:5] == [
+        "APPEARANCES: ADAM G. UNIKOWSKY, ESQUIRE, Washington, D.C.; on behalf of the Petitioner.",
+        "DANIEL L. GEYSER, ESQUIRE, Dallas, Texas; on behalf of the Respondents."]  # fmt: skip
     # A short first line is no heading: "That's correct, Your / Honor." stays one turn.
     assert ("MR. UNIKOWSKY", "That's correct, Your Honor. There is -- I'm sorry.") in said
     # ...and so is a turn cut by the page break after its label's line.
@@ -172,6 +179,89 @@ def test_timestamped_speaker_lines_are_not_taken_for_headers() -> None:
     assert episode.title is None  # a PDF printer's title names no episode
 
 
+def body(lines: list[str | tuple[int, str]]) -> list[tuple[int, str] | tuple[int, str, int]]:
+    """A page of body lines, 14 points apart; a line given as (x, text) starts at that x."""
+    return [(716 - 14 * i, line) if isinstance(line, str) else (716 - 14 * i, line[1], line[0])
+            for i, line in enumerate(lines)]  # fmt: skip
+
+
+def test_a_paragraph_started_by_its_indent_alone() -> None:
+    # An oral history's paragraphs: no blank line between them, and the last line of the first
+    # runs to the margin; only the next one's indent (half an inch) shows where it starts.
+    page = body([(108, "JANE DOE: When my grandfather came to this street in the spring of 1951, he"),
+                 "had one oven, a borrowed van and a sack of flour that a neighbour lent him on",
+                 "trust. He paid it back within the month, and he told us who had helped him then.",
+                 (108, "The bakery opened before dawn every day of the year, and the first loaves"),
+                 "came out of the oven at five, when the street was still dark and quiet.",
+                 # An indented line in lower case hangs under the line before: no paragraph.
+                 "SAM OKAFOR: And the bakery is where, exactly? I have never found it on any",
+                 (108, "map of the town, and I have looked for it more than once, believe me."),
+                 # Nor is text indented under a speaker's label on its own line a new paragraph.
+                 "JANE DOE: Thanks for the question; the answer is longer than it looks at first.",
+                 (108, "It stood on the corner of Mill Lane, where the bus stop is now."),
+                 ])  # fmt: skip
+    episode = read(pdf([page]), "history.pdf")
+    assert turns(episode) == [
+        (None, "JANE DOE", "When my grandfather came to this street in the spring of 1951, he had one oven, a "
+         "borrowed van and a sack of flour that a neighbour lent him on trust. He paid it back within the month, "
+         "and he told us who had helped him then."),
+        (None, "JANE DOE", "The bakery opened before dawn every day of the year, and the first loaves came out of "
+         "the oven at five, when the street was still dark and quiet."),
+        (None, "SAM OKAFOR", "And the bakery is where, exactly? I have never found it on any map of the town, and "
+         "I have looked for it more than once, believe me."),
+        (None, "JANE DOE", "Thanks for the question; the answer is longer than it looks at first. It stood on "
+         "the corner of Mill Lane, where the bus stop is now."),
+    ]  # fmt: skip
+
+
+def test_a_heading_under_a_full_sentence_stands_alone() -> None:
+    # A heading between two parts of a talk, under a line that ends a sentence at the margin.
+    page = body(["When my grandfather came to this street in the spring of 1951, he had one oven",
+                 "and a borrowed van, and he paid back the sack of flour within the month, he said.",
+                 "Part Two: The Market",
+                 "The market was where everyone met on Saturday mornings, whatever the weather,",
+                 "and my grandfather had a stall there for thirty years before he retired.",
+                 "He sold bread there until the end, and cakes on the first Saturday of a month.",
+                 "History of the Bakery",
+                 "It was built in 1890 as a forge, and the oven stands where the anvil stood.",
+                 # A short last line that is a sentence's end, in lower case, is no heading.
+                 "We asked him about that once, and all he said was that it had been a long time",
+                 "Since the War",
+                 "and that nobody remembered the smith any more, not even the oldest neighbours.",
+                 ])  # fmt: skip
+    episode = read(pdf([page]), "talk.pdf")
+    assert [s.text for s in episode.segments] == [
+        "When my grandfather came to this street in the spring of 1951, he had one oven and a borrowed van, and "
+        "he paid back the sack of flour within the month, he said.",
+        "Part Two: The Market",
+        "The market was where everyone met on Saturday mornings, whatever the weather, and my grandfather had a "
+        "stall there for thirty years before he retired. He sold bread there until the end, and cakes on the first "
+        "Saturday of a month.",
+        "History of the Bakery",
+        "It was built in 1890 as a forge, and the oven stands where the anvil stood. We asked him about that once, "
+        "and all he said was that it had been a long time Since the War and that nobody remembered the smith any "
+        "more, not even the oldest neighbours.",
+    ]  # fmt: skip
+    assert {s.speaker for s in episode.segments} == {None}
+
+
+def test_a_running_header_with_the_time_the_page_was_printed() -> None:
+    # The header's clock and the footer's date and time change from page to page; the words
+    # around them do not. A bare timestamp opening each page's text is the transcript's own.
+    said = [["Welcome to the show.", "Today it is bread."], ["We start with flour.", "Then water and salt."],
+            ["The oven comes last.", "Thanks for listening."]]  # fmt: skip
+    pages = [[(760, f"Transcript - 10:3{n} AM"), (716, f"00:0{n}:05"), (702, said[n][0]), (688, said[n][1]),
+              (54, f"Page {n + 1} of 3 - printed 2024-05-0{n + 1} 14:0{n}")] for n in range(3)]  # fmt: skip
+    episode = read(pdf(pages), "printed.pdf")
+    shown = " ".join(s.text for s in episode.segments)
+    assert "Transcript" not in shown and "printed" not in shown
+    text = read_pdf(pdf(pages)).text
+    assert all(f"00:0{n}:05" in text and " ".join(said[n]) in text for n in range(3)), text
+    assert repairs(episode)["pdf_headers"] == ("6 running header/footer line(s) dropped (repeated at the top or "
+                                               "bottom of the pages: 'Transcript - N:N AM' 3 times; 'Page N of N - "
+                                               "printed N-N-N N:N' 3 times)")  # fmt: skip
+
+
 def test_a_pdf_with_only_an_owner_password_is_read() -> None:
     # "No copying, no printing": anyone may open it, so its text is read.
     episode = read(encrypted(BREAD_PDF, user="", owner="publisher"), "locked-for-copying.pdf")
@@ -204,15 +294,13 @@ def test_what_cannot_be_read_gets_one_line(data: bytes, reason: str) -> None:
     assert said.startswith(reason), said
 
 
-def test_text_beyond_the_size_limit_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_text_beyond_the_size_limit_is_refused() -> None:
     # The limit is ingest's 50 MB; a PDF that deflates to that much text is slow to build, so the
     # limit is lowered here, the reading is not.
-    from podsift.formats import pdf_document
-
-    monkeypatch.setattr(pdf_document, "MAX_TEXT_CHARS", 800)
     assert len(PdfReader(BytesIO(BREAD_PDF)).pages[0].extract_text()) < 800
-    said = refusal(BREAD_PDF, "talk.pdf")
-    assert said == "a PDF with over 800 characters of text by page 2; split it and ingest the parts", said
+    with pytest.raises(SourceRejected) as said:
+        read_pdf(BREAD_PDF, 800)
+    assert str(said.value) == "a PDF with over 800 characters of text by page 2; split it and ingest the parts"
 
 
 # --- end to end -----------------------------------------------------------------------

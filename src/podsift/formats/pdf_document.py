@@ -35,7 +35,7 @@ from podsift.words import word_frequency
 
 # Court transcripts and long oral histories run to a few hundred pages; this is far beyond.
 MAX_PAGES = 2000
-# The text a PDF yields is held to ingest's own limit on a file (ingest.MAX_BYTES).
+# The text a PDF yields is held to the limit on a file (ingest's --max-size), this one by default.
 MAX_TEXT_CHARS = 50 * 1024 * 1024
 
 _PDF = re.compile(rb"^\s{0,64}%PDF-")
@@ -52,6 +52,9 @@ _LITTLE_TEXT = 80
 
 _DIGITS = re.compile(r"\d+")
 _CLOCK = re.compile(r"\d{1,3}:\d{2}")
+# What a time is written with: digits, and "am"/"pm" (or "a.m."); a letter besides is a word.
+_CLOCK_WORDS = re.compile(r"\d|\b[ap]\.?m\b\.?", re.IGNORECASE)
+_WORDS_BESIDE_CLOCK = re.compile(r"[^\W\d_]")
 _SENTENCE_END = re.compile(r"[.!?…]['\"”’)\]]*$")
 # A word broken at the line's end by a hyphen (or a soft hyphen, which only ever marks a break).
 _BROKEN_WORD = re.compile(r"(?P<head>[^\W\d_]+)(?P<hyphen>-|\u00ad)$")
@@ -79,9 +82,10 @@ class PdfText:
 _SCANNED = "a PDF with no text layer: it is scanned images; run OCR first"
 
 
-def read_pdf(data: bytes) -> PdfText:
-    """The text of a PDF, its layout undone; SourceRejected (one line) when it has none to give."""
-    pages, title, images = _extract(data)
+def read_pdf(data: bytes, max_chars: int = MAX_TEXT_CHARS) -> PdfText:
+    """The text of a PDF, its layout undone; SourceRejected (one line) when it has none to give, or
+    more than ``max_chars`` characters of it."""
+    pages, title, images = _extract(data, max_chars)
     try:
         return _repaired(pages, title)
     except SourceRejected:
@@ -91,8 +95,8 @@ def read_pdf(data: bytes) -> PdfText:
         raise SourceRejected(_SCANNED) from None
 
 
-def _extract(data: bytes) -> tuple[list[str], str | None, bool]:
-    """Each page's text, the document's title, and whether a page with little or no text shows an image."""
+def _extract(data: bytes, max_chars: int) -> tuple[list[list[_Line]], str | None, bool]:
+    """Each page's lines, the document's title, and whether a page with little or no text shows an image."""
     from pypdf import PasswordType, PdfReader
     from pypdf.errors import DependencyError, FileNotDecryptedError
 
@@ -107,16 +111,17 @@ def _extract(data: bytes) -> tuple[list[str], str | None, bool]:
             count = len(reader.pages)
             if count > MAX_PAGES:
                 raise SourceRejected(f"a PDF of {count} pages (the limit is {MAX_PAGES}); split it and ingest the parts")
-            pages: list[str] = []
+            pages: list[list[_Line]] = []
             total = 0
             images = False
             for page in reader.pages:
-                text = page.extract_text() or ""
+                drawn = _Runs()
+                text = page.extract_text(visitor_text=drawn) or ""
                 total += len(text)
-                if total > MAX_TEXT_CHARS:
-                    raise SourceRejected(f"a PDF with over {MAX_TEXT_CHARS:,} characters of text by page "
+                if total > max_chars:
+                    raise SourceRejected(f"a PDF with over {max_chars:,} characters of text by page "
                                          f"{len(pages) + 1}; split it and ingest the parts")  # fmt: skip
-                pages.append(text)
+                pages.append(_placed_lines(text, drawn))
                 images = images or (len(text.strip()) < _LITTLE_TEXT and _has_images(page))
             title = _title(reader)
         except SourceRejected:
@@ -129,9 +134,69 @@ def _extract(data: bytes) -> tuple[list[str], str | None, bool]:
         except Exception as err:  # pypdf fails on damage in many ways (PdfReadError and more), none of them ours
             raise SourceRejected(f"a damaged PDF ({squash(str(err))[:120] or type(err).__name__}); "
                                  "open it and save or print it again") from None  # fmt: skip
-    if not any(text.strip() for text in pages):
+    if not any(line.strip() for page in pages for line in page):
         raise SourceRejected(_SCANNED if images else "a PDF with no text in it")
     return pages, title, images
+
+
+class _Line(str):
+    """A line of a page's text, and where it starts: ``x`` in points from the page's left (None
+    where the text layer does not say), ``em`` the size of its type."""
+
+    x: float | None = None
+    em: float = 0.0
+
+
+@dataclass
+class _Run:
+    """A piece of text pypdf drew at one place: where it starts in the page's text, and on the page."""
+
+    offset: int
+    x: float
+    em: float
+
+
+# A space is about half an em wide (Courier 0.6, Helvetica 0.28): how far leading spaces push a line in.
+_SPACE_EM = 0.5
+
+
+class _Runs:
+    """A visitor for pypdf's extract_text: where each piece of the page's text was drawn."""
+
+    def __init__(self) -> None:
+        self.runs: list[_Run] = []
+        self.length = 0  # of the text told so far
+
+    def __call__(self, text: str, cm: list[float], tm: list[float], font: Any, size: float) -> None:
+        # The text matrix within the page's transformation: where the text starts, and its scale.
+        a, b = tm[0] * cm[0] + tm[1] * cm[2], tm[0] * cm[1] + tm[1] * cm[3]
+        x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
+        self.runs.append(_Run(self.length, x, abs(size) * math.hypot(a, b)))
+        self.length += len(text)
+
+
+def _placed_lines(text: str, drawn: _Runs) -> list[_Line]:
+    """The page's lines, each with the x its first letter was drawn at where that is known."""
+    lines = []
+    runs = drawn.runs
+    known = bool(runs) and drawn.length == len(text)  # the pieces told are the text, in order
+    start = 0
+    index = 0  # the run holding ``start``
+    for raw in text.splitlines(keepends=True):
+        line = _Line(_clean(raw))
+        first = start + (len(raw) - len(raw.lstrip()))  # the line's first letter in the page's text
+        if known and line:
+            while index + 1 < len(runs) and runs[index + 1].offset <= first:
+                index += 1
+            run = runs[index]
+            before = text[run.offset:first]
+            # Only spaces before it in its piece: they push it in; a letter before it (a line break
+            # inside the piece) leaves its place unknown.
+            if not before.strip():
+                line.x, line.em = run.x + len(before) * _SPACE_EM * run.em, run.em
+        lines.append(line)
+        start += len(raw)
+    return lines
 
 
 def _has_images(page: Any) -> bool:
@@ -154,12 +219,11 @@ def _title(reader: Any) -> str | None:
 # --- undoing the page -----------------------------------------------------------------
 
 
-def _repaired(pages: list[str], title: str | None) -> PdfText:
-    lines = [[_clean(line) for line in page.splitlines()] for page in pages]
-    lines, numbered = _drop_line_numbers(lines)
+def _repaired(pages: list[list[_Line]], title: str | None) -> PdfText:
+    lines, numbered = _drop_line_numbers(pages)
     lines, dropped = _drop_running_lines(lines)
     width = _text_width(lines)
-    paragraphs, joins, page_joins, hyphens = _paragraphs(lines, width, _vocabulary(lines))
+    paragraphs, joins, page_joins, hyphens = _paragraphs(lines, width, _vocabulary(lines), _labels(lines))
     text = "\n\n".join(paragraphs)
     if not text.strip():
         raise SourceRejected("a PDF with no text in it but its page headers and footers")
@@ -189,7 +253,7 @@ def _shape(line: str) -> str:
     return _DIGITS.sub("#", line.casefold())
 
 
-def _drop_running_lines(pages: list[list[str]]) -> tuple[list[list[str]], Counter[str]]:
+def _drop_running_lines(pages: list[list[_Line]]) -> tuple[list[list[_Line]], Counter[str]]:
     """Pages without the lines repeated at their top or bottom; and what was dropped, by shape."""
     if len(pages) < 2:
         return pages, Counter()
@@ -205,8 +269,12 @@ def _drop_running_lines(pages: list[list[str]]) -> tuple[list[list[str]], Counte
     def is_running(line: str) -> bool:
         if _shape(line) not in running:
             return False
-        # A speaker's line with a time ("Jane Doe 0:05") recurs in shape, never word for word.
-        return not (_CLOCK.search(line) or turn_line(line) or speaker_prefix(line)[0])
+        # A speaker's line with a time ("Jane Doe 0:05") recurs in shape, never word for word; so
+        # may a timestamp alone. A clock among words that recur ("Transcript - 10:32 AM", "printed
+        # 2024-05-01 14:03") is the time the page was made.
+        if turn_line(line) or speaker_prefix(line)[0]:
+            return False
+        return not _CLOCK.search(line) or bool(_WORDS_BESIDE_CLOCK.search(_CLOCK_WORDS.sub("", line)))
 
     out = []
     for page in pages:
@@ -229,14 +297,14 @@ _BARE_NUMBER = re.compile(r"^\d{1,3}$")
 _MIN_NUMBERED = 5  # fewer numbers in a row may be a list or a count said aloud
 
 
-def _drop_line_numbers(pages: list[list[str]]) -> tuple[list[list[str]], int]:
+def _drop_line_numbers(pages: list[list[_Line]]) -> tuple[list[list[_Line]], int]:
     """Pages without the line numbers court and hearing transcripts print in the margin: the
     text layer gives them as a run of lines "1", "2", ... "25" of their own."""
     dropped = 0
     out = []
     for page in pages:
-        kept: list[str] = []
-        run: list[str] = []  # "1", "2", ... so far
+        kept: list[_Line] = []
+        run: list[_Line] = []  # "1", "2", ... so far
         for line in [*page, None]:  # None flushes the last run
             if line is not None and _BARE_NUMBER.match(line) and int(line) == len(run) + 1:
                 run.append(line)
@@ -256,12 +324,12 @@ def _has_words(line: str) -> bool:
     return any(c.isalnum() for c in line)
 
 
-def _text_width(pages: list[list[str]]) -> int:
+def _text_width(pages: list[list[_Line]]) -> int:
     lengths = sorted(len(line) for page in pages for line in page if line)
     return lengths[int(_WIDTH_PERCENTILE * (len(lengths) - 1))] if lengths else 0
 
 
-def _vocabulary(pages: list[list[str]]) -> set[str]:
+def _vocabulary(pages: list[list[_Line]]) -> set[str]:
     return {word.casefold() for page in pages for line in page for word in re.findall(r"[^\W\d_]+", line)}
 
 
@@ -270,7 +338,28 @@ def _opens_turn(line: str) -> bool:
     return bool(turn_line(line) or speaker_prefix(line)[0] or label_alone(line))
 
 
-def _ends_paragraph(line: str, after: str, width: int, alone: bool) -> bool:
+def _labels(pages: list[list[_Line]]) -> Counter[str]:
+    """How often each ``Name:`` opens a line: like the text readers, a label counts only if it recurs."""
+    return Counter(name for page in pages for line in page if (name := speaker_prefix(line)[0]))
+
+
+# Words a title leaves in lower case ("History of the Bakery"); any other makes a line a sentence's.
+_TITLE_SMALL = frozenset("a an and as at but by for from in into nor of on or the to vs with".split())
+_HEADING_WIDTH = 0.6  # a heading stops well short of the margin
+
+
+def _heading(line: str, width: int, labels: Counter[str]) -> bool:
+    """A line of its own that names a part ("Part Two: The Market", "Background"): short, with no
+    end punctuation, its words capitalised; not a speaker's label, nor a timestamp."""
+    if len(line) >= _HEADING_WIDTH * width or not line[-1:].isalnum() or not line[:1].isupper():
+        return False
+    if turn_line(line) or label_alone(line) or labels[speaker_prefix(line)[0] or ""] > 1:
+        return False
+    words = re.findall(r"[^\W\d_]+", line)
+    return all(word[0].isupper() or word in _TITLE_SMALL for word in words)
+
+
+def _ends_paragraph(line: str, after: str, width: int, alone: bool, labels: Counter[str]) -> bool:
     """A line that stops short of the margin at a sentence's end, a short line of its own before a
     capital (a heading; a speaker's short first line is not one), or a label with its text below it."""
     turn = turn_line(line)
@@ -279,31 +368,54 @@ def _ends_paragraph(line: str, after: str, width: int, alone: bool) -> bool:
     if len(line) >= _SHORT_LINE * width:
         return False
     heading = alone and after[:1].isupper() and line[-1:].isalnum() and not _opens_turn(line)
-    return heading or bool(_SENTENCE_END.search(line))
+    return heading or (alone and after[:1].isupper() and _heading(line, width, labels)) or bool(_SENTENCE_END.search(line))
 
 
-def _paragraphs(pages: list[list[str]], width: int, vocabulary: set[str]) -> tuple[list[str], int, int, int]:
+# A line starting this many ems right of the page's margin is indented (a space or two is not).
+_INDENT = 1.2
+
+
+def _margin(page: list[_Line]) -> float | None:
+    """Where most of the page's lines start, if the text layer says."""
+    starts = Counter(round(line.x) for line in page if line.x is not None and _has_words(line))
+    return float(starts.most_common(1)[0][0]) if starts else None
+
+
+def _indented(line: _Line, margin: float | None) -> bool | None:
+    if margin is None or line.x is None or not line.em:
+        return None
+    return line.x - margin > _INDENT * line.em
+
+
+def _paragraphs(pages: list[list[_Line]], width: int, vocabulary: set[str],
+                labels: Counter[str]) -> tuple[list[str], int, int, int]:  # fmt: skip
     paragraphs: list[str] = []
     # The paragraph so far, a piece per line: a caption dump may run on for thousands of lines,
     # and joining it line by line would copy it each time.
     current: list[str] = []
     last = ""  # the last line added to current, as the page showed it
+    last_indented: bool | None = None  # whether it started right of its page's margin (None: unknown)
     alone = False  # whether that line is the paragraph's only one
     joins = page_joins = hyphens = 0
     for number, page in enumerate(pages):
         first_on_page = True
         while page and not page[-1]:  # the space below the text is no paragraph break
             page = page[:-1]
-        for line in page:
+        margin = _margin(page)
+        for i, line in enumerate(page):
             if first_on_page and not line:
                 continue  # nor is the space above it
             if not line:
                 if current:
                     paragraphs.append("".join(current))
-                current, last = [], ""
+                current, last, last_indented = [], "", None
                 first_on_page = False
                 continue
-            if current and not _opens_turn(line) and not _ends_paragraph(last, line, width, alone):
+            indented = _indented(line, margin)
+            if current and not _opens_turn(line) and not _ends_paragraph(last, line, width, alone, labels) \
+                    and not _starts_by_indent(line, indented, last, last_indented, width, alone) \
+                    and not _heading_after_sentence(line, last, page[i + 1] if i + 1 < len(page) else None,
+                                                    width, labels):  # fmt: skip
                 hyphens += _join(current, line, vocabulary)
                 alone = False
                 if first_on_page and number:
@@ -314,11 +426,28 @@ def _paragraphs(pages: list[list[str]], width: int, vocabulary: set[str]) -> tup
                 if current:
                     paragraphs.append("".join(current))
                 current, alone = [line], True
-            last = line
+            last, last_indented = line, indented
             first_on_page = False
     if current:
         paragraphs.append("".join(current))
     return paragraphs, joins, page_joins, hyphens
+
+
+def _starts_by_indent(line: str, indented: bool | None, last: str, last_indented: bool | None, width: int,
+                      alone: bool) -> bool:  # fmt: skip
+    """An indented line, not in lower case, after a line at the margin that ran its full width to a
+    sentence's end: a paragraph starts there, shown by its indent alone. A hanging indent (an
+    address's second line, a speaker's text under the line that names them) is no paragraph."""
+    return bool(indented and last_indented is False and len(last) >= _SHORT_LINE * width
+                and _SENTENCE_END.search(last) and not line[:1].islower()
+                and not (alone and _opens_turn(last)))  # fmt: skip
+
+
+def _heading_after_sentence(line: str, last: str, after: str | None, width: int, labels: Counter[str]) -> bool:
+    """A heading under a full line that ended a sentence, with a capital (or a blank) below it: its
+    own paragraph, not the end of the sentence above."""
+    return (after is not None and (not after or after[:1].isupper()) and bool(_SENTENCE_END.search(last))
+            and _heading(line, width, labels))  # fmt: skip
 
 
 _WORD_TAIL = 64  # a word split at the line's end is looked for in this much of the line before
