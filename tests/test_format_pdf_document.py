@@ -23,7 +23,6 @@ from test_format_word_document import read, refusal, repairs, turns, uploads
 from podsift.feeds.parse import Transcript
 from podsift.feeds.sync import choose_transcript
 from podsift.formats.pdf_document import read_pdf
-from podsift.model import SourceRejected
 
 COURT = REPO / "tests" / "data" / "real" / "supreme-court-oral-argument-25-83.pdf"
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
@@ -294,13 +293,27 @@ def test_what_cannot_be_read_gets_one_line(data: bytes, reason: str) -> None:
     assert said.startswith(reason), said
 
 
-def test_text_beyond_the_size_limit_is_refused() -> None:
-    # The limit is ingest's 50 MB; a PDF that deflates to that much text is slow to build, so the
-    # limit is lowered here, the reading is not.
-    assert len(PdfReader(BytesIO(BREAD_PDF)).pages[0].extract_text()) < 800
-    with pytest.raises(SourceRejected) as said:
-        read_pdf(BREAD_PDF, 800)
-    assert str(said.value) == "a PDF with over 800 characters of text by page 2; split it and ingest the parts"
+def compressed(data: bytes) -> bytes:
+    writer = PdfWriter(clone_from=PdfReader(BytesIO(data)))
+    for page in writer.pages:
+        page.compress_content_streams()
+    out = BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def test_text_beyond_the_size_limit_is_refused(tmp_path: Path, db_path: Path) -> None:
+    # The limit on a file (ingest's --max-size) holds for the text its compressed pages unpack to.
+    line = "JANE DOE: The same sentence, said again and again, as a loop of captions says it."
+    small = compressed(pdf([body([line] * 50)] * 60))
+    text = sum(len(page.extract_text()) for page in PdfReader(BytesIO(small)).pages)
+    assert len(small) < 0.2 * 1024 * 1024 < text
+    (tmp_path / "loop.pdf").write_bytes(small)
+    result = podsift("ingest", "--no-embed", "--no-entities", "--max-size", "0.2", str(tmp_path / "loop.pdf"),
+                     db=db_path, check=1)  # fmt: skip
+    assert f"podsift: error: {tmp_path / 'loop.pdf'}: a PDF with over 209,715 characters of text by page 52; " \
+           "split it and ingest the parts" in result.stderr, result.stderr  # fmt: skip
+    assert "1 added" in podsift("ingest", "--no-embed", "--no-entities", str(tmp_path / "loop.pdf"), db=db_path).stdout
 
 
 # --- end to end -----------------------------------------------------------------------

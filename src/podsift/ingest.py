@@ -185,15 +185,16 @@ def _legacy_text(data: bytes) -> str | None:
     return text if outside <= _LEGACY_SHARE * sum(1 for c in text if c.isalpha()) else None
 
 
-def parse_source(path: str, data: bytes) -> Episode | str:
+def parse_source(path: str, data: bytes, max_bytes: int = MAX_BYTES) -> Episode | str:
     """Decode and parse one file. Returns the episode, or the reason it failed.
 
+    ``max_bytes`` is the limit on a file, applied to the text a PDF unpacks to as well.
     Runs in worker processes, so it returns errors instead of raising them.
     """
     episode = Episode(id=Path(path).stem, source_path=path)
     try:
         # A Word or OpenDocument file becomes the text it shows, then is read like any other.
-        document = read_document(data, path)
+        document = read_document(data, path, max_bytes)
         text, legacy = (document.text, None) if document else decode_noting(data)
         formats.parse(text, episode, path)
         if legacy:
@@ -289,6 +290,7 @@ class _Job:
     auto_chapters: bool = True
     entities: bool = True
     audio: bool = False  # transcribed from source_path; data is not read
+    max_bytes: int = MAX_BYTES  # the limit on the file, and on the text a PDF's pages hold
 
 
 # Audio progress: the file, seconds of audio transcribed so far, and its length.
@@ -343,6 +345,7 @@ def ingest(
         else:
             job.auto_chapters = auto_chapters
             job.entities = entities
+            job.max_bytes = max_bytes
             queued.setdefault(job.digest, job)
             jobs.append(job)
 
@@ -611,7 +614,7 @@ def _store_job(job: _Job, store: Store, whisper_model: str | None = None,
         if isinstance(episode, Episode):
             notes.append(_transcribed_note(episode))
     else:
-        episode = parse_source(job.source_path, job.data)
+        episode = parse_source(job.source_path, job.data, job.max_bytes)
     if isinstance(episode, str):
         return FileOutcome(str(job.path), "failed", error=episode)
     episode.id = job.episode_id

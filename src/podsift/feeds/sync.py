@@ -324,7 +324,7 @@ def _sync_item(store: Store, fetcher: Fetcher, feed_url: str, show: Show, item: 
     if audio and transcribing is not None:
         episode = _transcribe(fetched.data, suffix, transcript.url, transcribing)
     else:
-        episode = parse_source(name + suffix, fetched.data)
+        episode = parse_source(name + suffix, fetched.data, fetcher.policy.max_bytes)
     if isinstance(episode, str):
         what = "audio" if audio else "transcript"
         return ItemOutcome(item.guid, item.title, "failed", reason=f"{what} {transcript.url}: {episode}")

@@ -29,7 +29,7 @@ from io import BytesIO
 from pathlib import PurePath
 from typing import Callable, Iterable
 
-from podsift.formats.pdf_document import is_pdf, read_pdf
+from podsift.formats.pdf_document import MAX_TEXT_CHARS, is_pdf, read_pdf
 from podsift.model import Episode, Repair, SourceRejected
 from podsift.text import generic_title, squash, strip_controls
 
@@ -94,8 +94,10 @@ class Document:
         episode.repairs[:0] = [Repair(_REPAIR[self.kind], detail)] + [Repair(k, d) for k, d in self.layout]
 
 
-def read_document(data: bytes, filename: str = "") -> Document | None:
+def read_document(data: bytes, filename: str = "", max_text: int = MAX_TEXT_CHARS) -> Document | None:
     """The text of a .docx, .odt or PDF; None when ``data`` is no such document (read it as text).
+    A PDF whose pages hold more than ``max_text`` characters is refused (a small file can unpack
+    to far more text: its content streams are compressed).
 
     Raises SourceRejected, with one line naming the problem, for a document that cannot
     be read as a transcript: damaged, a zip bomb, an old ``.doc``, a scanned PDF, another zip.
@@ -109,7 +111,7 @@ def read_document(data: bytes, filename: str = "") -> Document | None:
             raise SourceRejected("an old binary Word .doc; save it as .docx (or .txt) and ingest that")
         raise SourceRejected(f"an old binary Office file ({suffix}), not a transcript; {_ASK}")
     if is_pdf(data):
-        pdf = read_pdf(data)
+        pdf = read_pdf(data, max_text)
         return Document(PDF, pdf.text, pdf.paragraphs, pdf.title, pdf.pages, pdf.repairs)
     if _RTF.match(data[:128]):
         raise SourceRejected("an RTF document; save it as .docx or .txt")
