@@ -10,13 +10,14 @@ def _escape(text: str) -> bytes:
     return text.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)").encode("cp1252")
 
 
-# A line: (y, text) at the left margin, or (y, text, x) where it starts further in (an indent).
-Line = tuple[int, str] | tuple[int, str, int]
+# A line: (y, text) at the left margin, or (y, text, x) where it starts further in (an indent),
+# or (y, text, x, size) in type of that size.
+Line = tuple[int, str] | tuple[int, str, int] | tuple[int, str, int, int]
 
 
 def pdf(pages: list[list[Line]], title: str | None = None, image: bool = False) -> bytes:
     """A PDF whose pages show ``(y, text)`` lines in Helvetica 11 (y from the bottom of a letter page),
-    at x 72 unless the line gives its own; with ``image``, each page is also (or only) a grey
+    at x 72, unless the line gives its own x and size; with ``image``, each page is also (or only) a grey
     picture, as a scanner makes it."""
     objects: list[bytes] = [b"", b""]  # the catalog and the page tree, filled in last
 
@@ -27,8 +28,9 @@ def pdf(pages: list[list[Line]], title: str | None = None, image: bool = False) 
     font = add(b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>")
     kids = []
     for lines in pages:
-        ops = b"".join(b"BT /F1 11 Tf %d %d Td (%s) Tj ET\n" % (line[2] if len(line) == 3 else 72, line[0],
-                                                               _escape(line[1])) for line in lines)  # fmt: skip
+        ops = b"".join(b"BT /F1 %d Tf %d %d Td (%s) Tj ET\n" % (line[3] if len(line) == 4 else 11,
+                                                                line[2] if len(line) >= 3 else 72, line[0],
+                                                                _escape(line[1])) for line in lines)  # fmt: skip
         xobject = b""
         if image:
             pixels = zlib.compress(bytes([200]) * 64 * 64)

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 from conftest import REPO, podsift
-from pdfs import pdf
+from pdfs import Line, pdf
 from pypdf import PdfReader, PdfWriter
 from test_feeds import FAST, Route, Server, item, rss, server  # noqa: F401  (server is a fixture)
 from test_format_word_document import read, refusal, repairs, turns, uploads
@@ -178,9 +178,10 @@ def test_timestamped_speaker_lines_are_not_taken_for_headers() -> None:
     assert episode.title is None  # a PDF printer's title names no episode
 
 
-def body(lines: list[str | tuple[int, str]]) -> list[tuple[int, str] | tuple[int, str, int]]:
-    """A page of body lines, 14 points apart; a line given as (x, text) starts at that x."""
-    return [(716 - 14 * i, line) if isinstance(line, str) else (716 - 14 * i, line[1], line[0])
+def body(lines: list[str | tuple[int, str] | tuple[int, str, int]]) -> list[Line]:
+    """A page of body lines, 14 points apart; a line given as (x, text) starts at that x, one
+    given as (x, text, size) is also in type of that size."""
+    return [(716 - 14 * i, line) if isinstance(line, str) else (716 - 14 * i, line[1], line[0], *line[2:])
             for i, line in enumerate(lines)]  # fmt: skip
 
 
@@ -242,6 +243,28 @@ def test_a_heading_under_a_full_sentence_stands_alone() -> None:
         "more, not even the oldest neighbours.",
     ]  # fmt: skip
     assert {s.speaker for s in episode.segments} == {None}
+
+
+def test_headings_in_larger_type_stand_alone() -> None:
+    # A talk's script: section headings in larger type, one at the foot of a page, one over two
+    # lines; the text under them goes straight on, with no blank line and no end punctuation.
+    pages = [body(["Thank you so much for joining this talk today, when there are so many other talks on,",
+                   "and please do save your questions up until the end of the talk.",
+                   (72, "OVERVIEW", 20)]),
+             body([(72, "Voice within the context of evolving", 16), (72, "user interfaces", 16),
+                   "Not so long ago, speaking with a computer was science fiction",
+                   (72, "Wake Words", 16),
+                   "A wake word is what the assistant listens for"])]  # fmt: skip
+    episode = read(pdf(pages), "script.pdf")
+    assert [s.text for s in episode.segments] == [
+        "Thank you so much for joining this talk today, when there are so many other talks on, and please do save "
+        "your questions up until the end of the talk.",
+        "OVERVIEW",
+        "Voice within the context of evolving user interfaces",
+        "Not so long ago, speaking with a computer was science fiction",
+        "Wake Words",
+        "A wake word is what the assistant listens for",
+    ]  # fmt: skip
 
 
 def test_a_running_header_with_the_time_the_page_was_printed() -> None:

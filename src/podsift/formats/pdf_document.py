@@ -381,6 +381,16 @@ def _margin(page: list[_Line]) -> float | None:
     return float(starts.most_common(1)[0][0]) if starts else None
 
 
+# Type this much larger than the body's is a heading's.
+_LARGER = 1.15
+
+
+def _body_size(pages: list[list[_Line]]) -> float | None:
+    """The size of most of the text's type, if the text layer says."""
+    sizes = Counter(round(line.em, 1) for page in pages for line in page if line.em and _has_words(line))
+    return sizes.most_common(1)[0][0] if sizes else None
+
+
 def _indented(line: _Line, margin: float | None) -> bool | None:
     if margin is None or line.x is None or not line.em:
         return None
@@ -397,6 +407,8 @@ def _paragraphs(pages: list[list[_Line]], width: int, vocabulary: set[str],
     last_indented: bool | None = None  # whether it started right of its page's margin (None: unknown)
     alone = False  # whether that line is the paragraph's only one
     joins = page_joins = hyphens = 0
+    body = _body_size(pages)
+    last_large: bool | None = None  # whether the last line is in larger type than the body's (a heading)
     for number, page in enumerate(pages):
         first_on_page = True
         while page and not page[-1]:  # the space below the text is no paragraph break
@@ -408,11 +420,13 @@ def _paragraphs(pages: list[list[_Line]], width: int, vocabulary: set[str],
             if not line:
                 if current:
                     paragraphs.append("".join(current))
-                current, last, last_indented = [], "", None
+                current, last, last_indented, last_large = [], "", None, None
                 first_on_page = False
                 continue
             indented = _indented(line, margin)
+            large = bool(body and line.em > _LARGER * body) if line.em else None
             if current and not _opens_turn(line) and not _ends_paragraph(last, line, width, alone, labels) \
+                    and not (large is not None and last_large is not None and large != last_large) \
                     and not _starts_by_indent(line, indented, last, last_indented, width, alone) \
                     and not _heading_after_sentence(line, last, page[i + 1] if i + 1 < len(page) else None,
                                                     width, labels):  # fmt: skip
@@ -426,7 +440,7 @@ def _paragraphs(pages: list[list[_Line]], width: int, vocabulary: set[str],
                 if current:
                     paragraphs.append("".join(current))
                 current, alone = [line], True
-            last, last_indented = line, indented
+            last, last_indented, last_large = line, indented, large
             first_on_page = False
     if current:
         paragraphs.append("".join(current))
