@@ -106,6 +106,28 @@ def test_a_supreme_court_transcript_pdf() -> None:
     assert kept + names == pdf_words(data, {"Heritage Reporting Corporation", "Official - Subject to Final Review"})
 
 
+def test_line_numbers_at_the_start_of_each_line_and_a_reporters_dashes() -> None:
+    # An older court reporter's layout: each line's number is the first thing in its text, and the
+    # font draws its hyphen as a soft hyphen ("15\u00ad674", the dash "\u00ad\u00ad").
+    lines = ["We'll hear argument first this morning in Case", "No. 15\u00ad674, United States v. Texas.",
+             "GENERAL VERRILLI: Mr. Chief Justice, and may", "it please the Court: the principal \u00ad\u00ad",
+             "JUSTICE GINSBURG: Couldn't the government", "simply have given these children \u00ad\u00ad parents",
+             "of citizens \u00ad\u00ad identity cards?", "GENERAL VERRILLI: That is \u00ad\u00ad that's a very",
+             "important point, Justice Ginsburg."]  # fmt: skip
+    numbered = [(716 - 24 * i, f"{i + 1} {line}" if i else f"1 CHIEF JUSTICE ROBERTS: {line}")
+                for i, line in enumerate(lines)]  # fmt: skip
+    episode = read(pdf([numbered]), "argument.pdf")
+    assert turns(episode) == [
+        (None, "CHIEF JUSTICE ROBERTS", "We'll hear argument first this morning in Case No. 15-674, United States "
+         "v. Texas."),
+        (None, "GENERAL VERRILLI", "Mr. Chief Justice, and may it please the Court: the principal --"),
+        (None, "JUSTICE GINSBURG", "Couldn't the government simply have given these children -- parents of "
+         "citizens -- identity cards?"),
+        (None, "GENERAL VERRILLI", "That is -- that's a very important point, Justice Ginsburg."),
+    ]  # fmt: skip
+    assert repairs(episode)["pdf_line_numbers"] == "9 margin line number(s) dropped (1, 2, 3... down the page)"
+
+
 # --- transcripts built to shape ----------------------------------------------------------
 
 SHOW = "The Long Table - Episode 12: Bread"

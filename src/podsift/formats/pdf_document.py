@@ -6,11 +6,13 @@ extracted page by page (pypdf, pure Python) and handed to the same format detect
 ``.txt`` export. Before that, the marks of the page are taken out, each counted in the report:
 
 - running headers and footers, the lines that repeat at the top or bottom of most pages
-  (the show's name, "Page 3 of 12", a bare page number, a date, a URL);
-- the line numbers court and hearing transcripts print down the margin;
+  (the show's name, "Page 3 of 12", a bare page number, a date, the time it was printed, a URL);
+- the line numbers court and hearing transcripts print down the margin, on lines of their own
+  or at the start of each line's text;
 - lines broken by the page width, joined back into paragraphs: a blank line, a speaker label
-  or a timestamp, or a short line that ends a sentence, ends one; a hyphen at a line's end is
-  dropped only where it split a word the document (or the dictionary) knows unhyphenated;
+  or a timestamp, a short line that ends a sentence, an indent under a full line, or a heading
+  (a short title-cased line, or type larger than the text's) ends one; a hyphen at a line's end
+  is dropped only where it split a word the document (or the dictionary) knows unhyphenated;
 - a paragraph that runs on from one page to the next, joined across the page break.
 
 A PDF with no text layer (scanned pages), a password, or damage gets one line saying so.
@@ -51,6 +53,8 @@ _WIDTH_PERCENTILE = 0.9
 _LITTLE_TEXT = 80
 
 _DIGITS = re.compile(r"\d+")
+# A soft hyphen but one after a letter at the line's end (where it marks the word's break).
+_DRAWN_SOFT_HYPHEN = re.compile(r"\u00ad(?!$)|(?<![^\W\d_])\u00ad$")
 _CLOCK = re.compile(r"\d{1,3}:\d{2}")
 # What a time is written with: digits, and "am"/"pm" (or "a.m."); a letter besides is a word.
 _CLOCK_WORDS = re.compile(r"\d|\b[ap]\.?m\b\.?", re.IGNORECASE)
@@ -245,7 +249,11 @@ def _repaired(pages: list[list[_Line]], title: str | None) -> PdfText:
 
 def _clean(line: str) -> str:
     # Some producers space words with tabs; a PDF has no tab stops a reader of its text could use.
-    return squash(strip_controls(line).replace("\t", " ").replace("\u00a0", " "))
+    line = squash(strip_controls(line).replace("\t", " ").replace("\u00a0", " "))
+    # A soft hyphen within a line was drawn there: some fonts (court reporters') give their hyphen
+    # that code ("No. 15\u00ad674", "that's \u00ad\u00ad that's"). After a word at the line's end it
+    # marks a break.
+    return _DRAWN_SOFT_HYPHEN.sub("-", line)
 
 
 def _shape(line: str) -> str:
@@ -293,28 +301,37 @@ def _drop_running_lines(pages: list[list[_Line]]) -> tuple[list[list[_Line]], Co
     return out, Counter({shown[shape]: n for shape, n in dropped.items()})
 
 
-_BARE_NUMBER = re.compile(r"^\d{1,3}$")
+# A margin's line number, alone or at the start of its line's text ("13 GENERAL VERRILLI: And").
+_LINE_NUMBER = re.compile(r"^(?P<number>\d{1,3})(?: (?P<rest>.*))?$")
 _MIN_NUMBERED = 5  # fewer numbers in a row may be a list or a count said aloud
 
 
 def _drop_line_numbers(pages: list[list[_Line]]) -> tuple[list[list[_Line]], int]:
     """Pages without the line numbers court and hearing transcripts print in the margin: the
-    text layer gives them as a run of lines "1", "2", ... "25" of their own."""
+    text layer gives them as a run of lines "1", "2", ... "25" of their own, or at the start of
+    each line's text ("1 simply, as was suggested", "2 given these children")."""
     dropped = 0
     out = []
     for page in pages:
         kept: list[_Line] = []
-        run: list[_Line] = []  # "1", "2", ... so far
+        run: list[tuple[_Line, str | None]] = []  # the lines numbered 1, 2, ... so far, and their text
         for line in [*page, None]:  # None flushes the last run
-            if line is not None and _BARE_NUMBER.match(line) and int(line) == len(run) + 1:
-                run.append(line)
+            numbered = _LINE_NUMBER.match(line) if line is not None else None
+            if line is not None and numbered and int(numbered.group("number")) == len(run) + 1:
+                run.append((line, numbered.group("rest")))
                 continue
             if len(run) >= _MIN_NUMBERED:
                 dropped += len(run)
+                # The text after a number starts where the number did not: its x is unknown.
+                kept.extend(_Line(rest) for _, rest in run if rest)
             else:
-                kept.extend(run)
-            run = [line] if line == "1" else []
-            if line is not None and not run:
+                kept.extend(line for line, _ in run)
+            if line is None:
+                break
+            if numbered and numbered.group("number") == "1":
+                run = [(line, numbered.group("rest"))]
+            else:
+                run = []
                 kept.append(line)
         out.append(kept)
     return out, dropped
