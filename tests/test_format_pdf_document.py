@@ -306,6 +306,18 @@ def test_a_running_header_with_the_time_the_page_was_printed() -> None:
                                                "printed N-N-N N:N' 3 times)")  # fmt: skip
 
 
+def test_a_pdf_opening_with_a_bracket_is_prose_not_json() -> None:
+    # An oral history's key to its notes comes first: "[...]" is no JSON to refuse.
+    page = body(["[...] - a gesture, for example [points at the work]", "", "Setting:",
+                 "The interview took place on 31 January 2020 in the studio.", "",
+                 "MV: Alright, we are here today, it is the 31st of January.", "",
+                 "WK: Yes, and I found the original drawings at home.", "", "MV: Wonderful."])  # fmt: skip
+    episode = read(pdf([page]), "interview.pdf")
+    assert [(s.speaker, s.text) for s in episode.segments][-3:] == [
+        ("MV", "Alright, we are here today, it is the 31st of January."),
+        ("WK", "Yes, and I found the original drawings at home."), ("MV", "Wonderful.")]  # fmt: skip
+
+
 def test_a_pdf_with_only_an_owner_password_is_read() -> None:
     # "No copying, no printing": anyone may open it, so its text is read.
     episode = read(encrypted(BREAD_PDF, user="", owner="publisher"), "locked-for-copying.pdf")

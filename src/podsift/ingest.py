@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Callable, Iterable, Literal
 
 from podsift import formats
 from podsift.entities.gazetteer import FINGERPRINT_SETTING
-from podsift.formats.word_document import read_document
+from podsift.formats.word_document import PDF, read_document
 from podsift.model import Episode, SourceRejected
 from podsift.moments import VERSION as MOMENTS_VERSION
 from podsift.moments import build_moments
@@ -196,7 +196,9 @@ def parse_source(path: str, data: bytes, max_bytes: int = MAX_BYTES) -> Episode 
         # A Word or OpenDocument file becomes the text it shows, then is read like any other.
         document = read_document(data, path, max_bytes)
         text, legacy = (document.text, None) if document else decode_noting(data)
-        formats.parse(text, episode, path)
+        # A printed page is never JSON: a PDF whose text opens with "[" (a key to the transcript's
+        # "[...]" notes) is prose, not broken JSON to refuse.
+        formats.parse(text, episode, path, exclude=("podcast_json",) if document and document.kind == PDF else ())
         if legacy:
             episode.repair("encoding", f"not UTF-8: read as {LEGACY_ENCODING} (Windows Western European); "
                            f"{sum(1 for c in text if ord(c) > 0x7F)} characters outside ASCII")  # fmt: skip

@@ -77,9 +77,9 @@ def detect(text: str, filename: str = "", exclude: tuple[str, ...] = ()) -> Modu
     return best or load("plain_text")
 
 
-def parse(text: str, episode: Episode, filename: str = "") -> Episode:
-    """Detect the format of ``text`` and parse it into ``episode``."""
-    fmt = detect(text, filename)
+def parse(text: str, episode: Episode, filename: str = "", exclude: tuple[str, ...] = ()) -> Episode:
+    """Detect the format of ``text`` (among those not in ``exclude``) and parse it into ``episode``."""
+    fmt = detect(text, filename, exclude)
     episode.source_format = fmt.NAME
     fmt.parse(text, episode)
     episode.finish()
