@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
-from conftest import DEMO, PODCAST_NAMESPACE
+from conftest import DEMO, PODCAST_NAMESPACE, podsift
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -154,6 +155,32 @@ def test_sniff() -> None:
     assert podcast_json.sniff('{"name": "package.json"}') < 0.5
     assert podcast_json.sniff("WEBVTT\n\n00:00.000 --> 00:01.000\nhi") == 0.0
 
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "[Music]\n\nJane: Hello and welcome to the show.\n\nBob: Thanks for having me.\n",
+        "[Editor's note: edited for clarity.]\n\nJane: Hello and welcome.\n\nBob: Thanks.\n\nJane: Let us start.\n",
+        "[00:00:01] Jane: Hello and welcome.\n[00:00:05] Bob: Thanks.\n",
+        "{Intro music}\n\nJane: Hello and welcome.\n\nBob: Thanks.\n\nJane: Let us start.\n",
+    ],
+)
+def test_a_transcript_opening_with_a_bracket_is_read_as_text_not_refused_as_broken_json(
+    text: str, tmp_path: Path, db_path: Path
+) -> None:
+    # "[Music]" opens many copied caption transcripts; it was refused as "invalid JSON".
+    assert podcast_json.sniff(text) == 0.0
+    source = tmp_path / "talk.txt"
+    source.write_text(text, encoding="utf-8")
+    result = podsift("ingest", "--no-embed", "--json", str(source), db=db_path, check=0)
+    (outcome,) = json.loads(result.stdout)["files"]
+    assert outcome["status"] == "added" and outcome["source_format"] != "podcast_json", outcome
+    speakers = {s["speaker"] for s in json.loads(podsift("show", "talk", "--json", db=db_path).stdout)["segments"]}
+    assert "Jane" in speakers
+    # JSON that breaks still opens as JSON, and is still refused with where it breaks.
+    assert podcast_json.sniff('[{"start": 1, "text": "hi"},') > 0
+    assert podcast_json.sniff("[1, 2,") > 0
 
 def test_render_shape_and_metadata_round_trip() -> None:
     episode = parse((DEMO / "career-switch.json").read_text(encoding="utf-8"))

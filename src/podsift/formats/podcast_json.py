@@ -84,6 +84,10 @@ _META_INT = {"season": "season", "episode": "episode_number", "episode_number": 
 _KNOWN = {"version", "segments", "chapters", "guests", "duration", *_META_STR, *_META_INT}
 
 _LOOKS_JSON = re.compile(r'^\s*[\[{]')
+# How JSON that fails to parse still opens if it meant to be JSON: '{"', '[{', '["', '[1,'.
+# A transcript opening with "[Music]", "[Editor's note: ...]" or "[00:00:01] Jane:" is prose.
+_OPENS_AS_JSON = re.compile(r'^\s*(?:\{\s*["}]|\[\s*(?:[\[{"\]]|-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?\s*[,\]]|'
+                            r'(?:true|false|null)\s*[,\]]))')
 _SEGMENTS_KEY = re.compile(r'"segments"\s*:', re.IGNORECASE)
 
 
@@ -95,7 +99,9 @@ def sniff(text: str) -> float:
         data = json.loads(head)
     except (ValueError, RecursionError):
         # Broken JSON that meant to be a transcript: claim it so parse can say where it breaks.
-        return 0.9 if _SEGMENTS_KEY.search(head[:4096]) else 0.3
+        if _SEGMENTS_KEY.search(head[:4096]):
+            return 0.9
+        return 0.3 if _OPENS_AS_JSON.match(head) else 0.0
     if isinstance(data, dict) and isinstance(_get(data, _SEGMENT_LIST_KEYS), list):
         return 0.95
     if speech_services.recognise(data) is not None:
