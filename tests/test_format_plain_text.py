@@ -91,6 +91,19 @@ def test_meeting_notes_headings_are_never_speakers() -> None:
     assert segs[-1].text == "Decisions: Annual plans only."
 
 
+
+def test_a_talk_scripts_slide_and_demo_cues_are_never_speakers() -> None:
+    # Talk scripts and interview write-ups put stage notes between the turns, as labels.
+    text = (
+        "Setting: a studio in Amsterdam, recorded in May.\n\n"
+        "Kathy: Welcome, everyone.\n\nSLIDE: Overview\n\nKathy: Here is the plan for today.\n\n"
+        "Ben: Thanks for having me.\n\nSLIDES: Wake words\n\nKathy: A wake word starts the assistant.\n\n"
+        "DEMO: the assistant answers\n\nBen: That was quick.\n\nSlide 3: Results\n\nKathy: It works offline."
+    )
+    segs = parse(text).segments
+    assert {s.speaker for s in segs if s.speaker} == {"Kathy", "Ben"}
+    assert any(s.text == "SLIDE: Overview" for s in segs)  # kept in the text, named for no one
+
 def test_bom_and_mojibake_repaired() -> None:
     episode = parse("\ufeffLavanyaâ€™s journey")
     (segment,) = episode.segments

@@ -43,6 +43,8 @@ NOT_NAMES = frozenset(
         "audio", "video", "image", "cover", "download", "listen", "watch", "file", "filename",
         "format", "version", "style", "region", "position", "align", "size", "appearances", "present",
         "index", "exhibit", "exhibits", "examination", "contents", "agenda", "break", "intro", "outro",
+        # a talk script's or interview write-up's stage notes: "SLIDE: Overview", "Setting: a kitchen"
+        "slide", "demo", "setting", "scene", "stage direction", "speaker note",
         # enumerations inside speech: "One: ... Two: ..."
         "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "first", "second",
         "third", "fourth", "fifth", "step", "part", "question", "answer", "example", "tip", "rule",
