@@ -16,6 +16,7 @@ Formats that can be written also provide ``render(episode) -> str``.
 from __future__ import annotations
 
 import importlib
+import re
 from functools import cache
 from pathlib import PurePath
 from types import ModuleType
@@ -48,6 +49,15 @@ _EXTENSION_BONUS = 0.05
 _CERTAIN = 0.9
 
 
+# Windows (CRLF) and old Mac (lone CR) line endings. Every reader splits lines on "\n", and the
+# sniffers match line starts; a file saved on Windows is still the same transcript.
+_LINE_ENDINGS = re.compile(r"\r\n?")
+
+
+def _unix_lines(text: str) -> str:
+    return _LINE_ENDINGS.sub("\n", text) if "\r" in text else text
+
+
 def load(module_name: str) -> ModuleType:
     return importlib.import_module(f"podsift.formats.{module_name}")
 
@@ -63,6 +73,7 @@ def detect(text: str, filename: str = "", exclude: tuple[str, ...] = ()) -> Modu
     ``exclude`` names formats not to consider (a page's body is not a page again).
     """
     suffix = PurePath(filename).suffix.lower()
+    text = _unix_lines(text)
     best, best_score = None, 0.0
     for fmt in all_formats():
         if fmt.NAME in exclude:
@@ -79,6 +90,7 @@ def detect(text: str, filename: str = "", exclude: tuple[str, ...] = ()) -> Modu
 
 def parse(text: str, episode: Episode, filename: str = "", exclude: tuple[str, ...] = ()) -> Episode:
     """Detect the format of ``text`` (among those not in ``exclude``) and parse it into ``episode``."""
+    text = _unix_lines(text)
     fmt = detect(text, filename, exclude)
     episode.source_format = fmt.NAME
     fmt.parse(text, episode)
