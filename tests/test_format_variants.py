@@ -37,3 +37,32 @@ def test_line_endings_do_not_change_the_reading(path: Path, ending: str) -> None
     text = path.read_bytes().decode("utf-8").replace("\r\n", "\n")
     resaved = read(str(path), text.replace("\n", ending).encode("utf-8"))
     assert turns(resaved) == turns(original)
+
+
+def text_of(path: Path) -> str:
+    return path.read_bytes().decode("utf-8").replace("\r\n", "\n")
+
+
+@pytest.mark.parametrize("path", TEXT_FILES, ids=lambda p: p.name)
+def test_blank_lines_above_the_content_change_nothing(path: Path) -> None:
+    # A page's front matter below a blank line was not seen, and its transcript lost.
+    original = read(str(path), path.read_bytes())
+    assert turns(read(str(path), ("\n\n" + text_of(path)).encode("utf-8"))) == turns(original)
+
+
+TRANSCRIBER = """<?xml version="1.0" encoding="UTF-8"?>
+<!DOCTYPE Trans SYSTEM "trans-14.dtd">
+<Trans audio_filename="show" version="1">
+<Speakers><Speaker id="spk1" name="Ana"/><Speaker id="spk2" name="Ben"/></Speakers>
+<Episode><Section type="report" startTime="0" endTime="9">
+<Turn speaker="spk1" startTime="0" endTime="4"><Sync time="0"/>Welcome back to the show.</Turn>
+<Turn speaker="spk2" startTime="4" endTime="9"><Sync time="4"/>Thanks for having me.</Turn>
+</Section></Episode></Trans>
+"""
+
+
+def test_transcriber_xml_below_blank_lines_is_read() -> None:
+    # The XML declaration must open a document, so the parser refused the file.
+    original = read("show.trs", TRANSCRIBER.encode("utf-8"))
+    assert turns(read("show.trs", ("\n\n" + TRANSCRIBER).encode("utf-8"))) == turns(original)
+    assert len(original.segments) == 2

@@ -147,16 +147,27 @@ def front_block(text: str) -> str | None:
     An unclosed block runs to the end, so the reader can reject it with a reason.
     """
     text = text.lstrip("\ufeff")
-    start = after_fence(text, 0)
+    top = _blank_lines_above(text)
+    start = after_fence(text, top)
     if start is None:
-        newline = text.find("\n")
-        if newline < 0 or newline > MAX_STRAY_PREFIX:
+        newline = text.find("\n", top)
+        if newline < 0 or newline - top > MAX_STRAY_PREFIX:
             return None
         start = after_fence(text, newline + 1)
         if start is None:
             return None
     closing = closing_fence(text, start)
     return text[start : closing[0] if closing else len(text)]
+
+
+# Blank lines above the opening '---' (left by a copy and paste or a template) hide nothing.
+_LEADING_BLANK_LINES = re.compile(r"(?:[ \t]*\n)*")
+
+
+def _blank_lines_above(text: str) -> int:
+    """Where the first line with something on it starts."""
+    m = _LEADING_BLANK_LINES.match(text)
+    return m.end() if m else 0
 
 
 def after_fence(text: str, pos: int) -> int | None:
@@ -200,17 +211,18 @@ def split(text: str, notes: Notes) -> tuple[str, str, int]:
         # removed the way every other text format removes them (mojibake repaired first).
         text = prepare_text(text, notes.episode)
     text = text.lstrip("\ufeff")
-    first_line = 2
-    body_start = after_fence(text, 0)
+    top = _blank_lines_above(text)
+    first_line = 2 + text.count("\n", 0, top)
+    body_start = after_fence(text, top)
     if body_start is None:
-        newline = text.find("\n")
-        if 0 <= newline <= MAX_STRAY_PREFIX:
+        newline = text.find("\n", top)
+        if 0 <= newline - top <= MAX_STRAY_PREFIX:
             body_start = after_fence(text, newline + 1)
         if body_start is None:
             raise SourceRejected("no YAML front matter: a podcast page starts with a '---' line")
-        stray = text[:newline].strip()
-        notes.add("stray_prefix", f"ignored stray text {stray!r} before the opening '---'", "line 1")
-        first_line = 3
+        stray = text[top:newline].strip()
+        notes.add("stray_prefix", f"ignored stray text {stray!r} before the opening '---'", f"line {first_line - 1}")
+        first_line += 1
     closing = closing_fence(text, body_start)
     if closing is None:
         raise SourceRejected(

@@ -56,7 +56,8 @@ def _background(node: ET.Element) -> str | None:
 def parse(text: str, episode: Episode) -> None:
     text = prepare_text(text, episode)
     try:
-        root = ET.fromstring(text.encode("utf-8"))
+        # An XML declaration must open the document: blank lines above it are not a reason to refuse.
+        root = ET.fromstring(text.lstrip().encode("utf-8"))
     except ET.ParseError as err:
         raise SourceRejected(f"not well-formed Transcriber XML ({err})") from None
     names = {s.get("id"): squash(s.get("name") or "") or None for s in root.iter("Speaker")}
