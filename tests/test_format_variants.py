@@ -66,3 +66,20 @@ def test_transcriber_xml_below_blank_lines_is_read() -> None:
     original = read("show.trs", TRANSCRIBER.encode("utf-8"))
     assert turns(read("show.trs", ("\n\n" + TRANSCRIBER).encode("utf-8"))) == turns(original)
     assert len(original.segments) == 2
+
+
+@pytest.mark.parametrize("language", ["", "json", "text"])
+@pytest.mark.parametrize("path", TEXT_FILES, ids=lambda p: p.name)
+def test_a_file_wrapped_in_one_code_fence_reads_as_what_it_holds(path: Path, language: str) -> None:
+    # As a chat tool's copy button gives it; JSON so wrapped was read as plain text.
+    original = read(str(path), path.read_bytes())
+    fenced = read(str(path), f"```{language}\n{text_of(path).rstrip()}\n```\n".encode("utf-8"))
+    assert turns(fenced) == turns(original)
+    assert "code_fence" in {r.kind for r in fenced.repairs}
+
+
+def test_markdown_with_several_code_blocks_is_not_unwrapped() -> None:
+    text = "```\nfirst block\n```\n\nAna: words between\n\n```\nsecond block\n```\n"
+    episode = read("notes.md", text.encode("utf-8"))
+    assert "code_fence" not in {r.kind for r in episode.repairs}
+    assert any("words between" in s.text for s in episode.segments)

@@ -58,6 +58,29 @@ def _unix_lines(text: str) -> str:
     return _LINE_ENDINGS.sub("\n", text) if "\r" in text else text
 
 
+# A whole file inside one Markdown code fence ("```json" ... "```"), as a chat tool's copy
+# button or a pasted answer gives it: the fence is wrapping, and the format is what it holds.
+_FENCE_OPEN = re.compile(r"\A\ufeff?\s*(?P<fence>`{3,}|~{3,})[ \t]*[\w+.-]*[ \t]*\n")
+_FENCE_LINE = re.compile(r"^[ \t]*(?:`{3,}|~{3,})", re.MULTILINE)
+
+
+def _unfenced(text: str) -> str | None:
+    """What one code fence around the whole of ``text`` holds, or None if it is not so wrapped."""
+    opening = _FENCE_OPEN.match(text)
+    if not opening:
+        return None
+    body = text[opening.end() :].rstrip()
+    fence = opening.group("fence")
+    last = body.rfind("\n") + 1
+    closing = body[last:].strip()
+    if set(closing) != {fence[0]} or len(closing) < len(fence):
+        return None
+    body = body[:last]
+    if _FENCE_LINE.search(body):
+        return None  # a page of several code blocks is Markdown, not one wrapped file
+    return body if body.strip() else None
+
+
 def load(module_name: str) -> ModuleType:
     return importlib.import_module(f"podsift.formats.{module_name}")
 
@@ -91,9 +114,14 @@ def detect(text: str, filename: str = "", exclude: tuple[str, ...] = ()) -> Modu
 def parse(text: str, episode: Episode, filename: str = "", exclude: tuple[str, ...] = ()) -> Episode:
     """Detect the format of ``text`` (among those not in ``exclude``) and parse it into ``episode``."""
     text = _unix_lines(text)
+    unfenced = _unfenced(text)
+    if unfenced is not None:
+        text = unfenced
     fmt = detect(text, filename, exclude)
     episode.source_format = fmt.NAME
     fmt.parse(text, episode)
+    if unfenced is not None:
+        episode.repair("code_fence", "the file was one Markdown code block (``` ... ```); read what it holds")
     episode.finish()
     return episode
 
