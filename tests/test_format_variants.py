@@ -83,3 +83,23 @@ def test_markdown_with_several_code_blocks_is_not_unwrapped() -> None:
     episode = read("notes.md", text.encode("utf-8"))
     assert "code_fence" not in {r.kind for r in episode.repairs}
     assert any("words between" in s.text for s in episode.segments)
+
+
+CAPTIONS = [p for p in TEXT_FILES if p.suffix in (".vtt", ".srt", ".sbv")]
+
+
+@pytest.mark.parametrize("footer", ["Transcribed by https://otter.ai", "Subtitles by the Amara.org community"])
+@pytest.mark.parametrize("path", CAPTIONS, ids=lambda p: p.name)
+def test_a_credit_below_the_last_caption_leaves_its_words(path: Path, footer: str) -> None:
+    # Joined to the last cue as stray text, the credit made the whole cue a credit: its speech was dropped.
+    original = read(str(path), path.read_bytes())
+    credited = read(str(path), f"{text_of(path).rstrip()}\n\n{footer}\n".encode("utf-8"))
+    assert turns(credited) == turns(original)
+
+
+def test_a_one_cue_vtt_keeps_its_words_above_a_credit() -> None:
+    vtt = "WEBVTT\n\n00:00:00.000 --> 00:00:04.000\n<v Ana>Hello world.\n"
+    original = read("short.vtt", vtt.encode("utf-8"))
+    credited = read("short.vtt", (vtt + "\nTranscribed by https://otter.ai\n").encode("utf-8"))
+    assert turns(credited) == turns(original)
+    assert turns(original)[1]

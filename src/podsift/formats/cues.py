@@ -239,6 +239,17 @@ def read_cues(text: str, *, vtt: bool) -> tuple[list[Cue], list[Note]]:
             # (YouTube writes one above every caption) is part of the cue.
             i += 1
         stray = skip_blocks(i, hi)
+        # A footer set apart by a blank line ("Transcribed by https://otter.ai") is no part of the
+        # cue above it; joined, the whole cue would read as a credit and its speech be dropped.
+        credits = [j for j in stray if is_credit_line(lines[j].strip())]
+        if credits:
+            stray = [j for j in stray if j not in credits]
+            notes.append((
+                "credit_lines",
+                f"{len(credits)} credit line(s) such as {lines[credits[0]].strip()!r} after the cue "
+                "were not speech; dropped",
+                f"cue {position}",
+            ))
         if stray:
             payload.extend(lines[j].strip() for j in stray)
             notes.append((

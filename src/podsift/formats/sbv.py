@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 from podsift.formats.cues import Cue, build, clock
+from podsift.formats.labels import is_credit_line
 from podsift.model import Episode
 from podsift.text import prepare_text
 
@@ -32,6 +33,7 @@ def parse(text: str, episode: Episode) -> None:
     text = prepare_text(text, episode)
     cues: list[Cue] = []
     payload: list[str] = []
+    credits: list[str] = []
     for line in text.split("\n"):
         m = _TIMING.match(line)
         if m:
@@ -39,8 +41,15 @@ def parse(text: str, episode: Episode) -> None:
                 cues[-1].payload = "\n".join(payload).strip()
             cues.append(Cue(len(cues) + 1, clock(m.group(1)), clock(m.group(2)), ""))
             payload = []
+        elif cues and payload and not payload[-1] and is_credit_line(line.strip()):
+            # A footer set apart by a blank line ("Transcribed by https://otter.ai") is not the
+            # last caption's speech.
+            credits.append(line.strip())
         elif cues:
             payload.append(line.strip())
+    if credits:
+        episode.repair("credit_lines", f"{len(credits)} credit line(s) such as {credits[0]!r} below a caption "
+                       "were not speech; dropped")  # fmt: skip
     if cues:
         cues[-1].payload = "\n".join(payload).strip()
     else:
