@@ -103,3 +103,21 @@ def test_a_one_cue_vtt_keeps_its_words_above_a_credit() -> None:
     credited = read("short.vtt", (vtt + "\nTranscribed by https://otter.ai\n").encode("utf-8"))
     assert turns(credited) == turns(original)
     assert turns(original)[1]
+
+
+def _whisper_tsv() -> str:
+    # whisper's own --output_format tsv: milliseconds, one caption fragment a row
+    words = ["So we started", "with the data,", "and then it grew.", "Next question:", "how did you scale?",
+             "We did not, at first.", "It broke twice", "before we changed it."]
+    rows = [f"{k * 2000}\t{k * 2000 + 1900}\t{w}" for k, w in enumerate(words)]
+    return "start\tend\ttext\n" + "\n".join(rows) + "\n"
+
+
+@pytest.mark.parametrize("footer", ["\nTranscribed by https://otter.ai\n", "```\n", "\nEnd of transcript\n"])
+def test_a_note_below_a_tsv_table_is_not_a_row(footer: str) -> None:
+    # An untimed last row turned off the joining of fragments into sentences: every fragment
+    # became its own segment.
+    original = read("talk.tsv", _whisper_tsv().encode("utf-8"))
+    noted = read("talk.tsv", (_whisper_tsv() + footer).encode("utf-8"))
+    assert turns(noted) == turns(original)
+    assert noted.extra["footer"]

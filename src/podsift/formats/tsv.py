@@ -341,6 +341,20 @@ def _preamble(lines: list[str], table: _Table, episode: Episode) -> None:
         episode.repair("preamble", f"{len(notes)} line(s) above the table's header kept as a note, not speech")
 
 
+def _without_footer(lines: list[str], table: _Table, episode: Episode) -> list[str]:
+    """The lines up to the table's last row: lines with no tab below it ("Transcribed by ...",
+    a closing "```") are a note about the file, as lines above the header are, not a row."""
+    end = len(lines)
+    while end > table.header_line + 1 and "\t" not in lines[end - 1]:
+        end -= 1
+    notes = [line.strip() for line in lines[end:] if line.strip()]
+    if notes and end > table.header_line + 1:
+        episode.extra["footer"] = "\n".join(notes)
+        episode.repair("footer", f"{len(notes)} line(s) below the table kept as a note, not speech")
+        return lines[:end]
+    return lines
+
+
 def parse(text: str, episode: Episode) -> None:
     text = prepare_text(text, episode)
     first_repair = len(episode.repairs)
@@ -353,6 +367,7 @@ def parse(text: str, episode: Episode) -> None:
         load("plain_text").parse(text, episode)
         return
     _preamble(lines, table, episode)
+    lines = _without_footer(lines, table, episode)
     rows = _rows(lines, table, episode)
     units = _units(rows, table)
     episode.repair("table_columns", _describe(table, units))
