@@ -121,3 +121,24 @@ def test_a_note_below_a_tsv_table_is_not_a_row(footer: str) -> None:
     noted = read("talk.tsv", (_whisper_tsv() + footer).encode("utf-8"))
     assert turns(noted) == turns(original)
     assert noted.extra["footer"]
+
+
+def _transcript_panel() -> str:
+    """Captions as YouTube's transcript panel copies them: a start time, then the words."""
+    text = text_of(REAL / "youtube-daveshap-kg.sbv")
+    blocks = []
+    for block in text.strip().split("\n\n"):
+        timing, _, words = block.partition("\n")
+        h, m, s = timing.split(",")[0].split(":")
+        seconds = int(h) * 3600 + int(m) * 60 + int(float(s))
+        blocks.append(f"{seconds // 60}:{seconds % 60:02d}\n{' '.join(words.split())}")
+    return "\n".join(blocks) + "\n"
+
+
+@pytest.mark.parametrize("first", ["[Music]", "Knowledge Graphs, part two", "Transcript"])
+def test_a_line_above_the_first_time_keeps_captions_joined(first: str) -> None:
+    # Text above the first time line made every caption fragment a segment of its own.
+    original = read("panel.txt", _transcript_panel().encode("utf-8"))
+    assert original.source_format == "timestamped_blocks"
+    headed = read("panel.txt", f"{first}\n{_transcript_panel()}".encode("utf-8"))
+    assert turns(headed)[1][1:] == turns(original)[1]

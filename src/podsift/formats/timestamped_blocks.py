@@ -156,8 +156,15 @@ def parse(text: str, episode: Episode) -> None:
     timed = [b for b in blocks if b.start is not None]
     if not timed:
         episode.repair("no_times", "no time lines found; the text became untimed segments")
-    if not speakers and len(timed) == len(blocks) >= PATTERN_CUES:
-        _as_captions(blocks, episode)
+    # A title or "[Music]" line above the first time is no reason to stop reading the rest as captions.
+    lead = blocks[:1] if blocks[0].start is None else []
+    if not speakers and len(timed) == len(blocks) - len(lead) >= PATTERN_CUES:
+        for block in lead:
+            spoken, directions = split_directions(squash(" ".join(line for _, line in block.lines)))
+            episode.repair("untimed_text", "text before the first time line kept without a time",
+                           f"line {block.line_no}")  # fmt: skip
+            episode.add_segment(spoken, directions=directions)
+        _as_captions(blocks[len(lead):], episode)
         return
     if missing_blank:
         episode.repair(
