@@ -142,3 +142,24 @@ def test_a_line_above_the_first_time_keeps_captions_joined(first: str) -> None:
     assert original.source_format == "timestamped_blocks"
     headed = read("panel.txt", f"{first}\n{_transcript_panel()}".encode("utf-8"))
     assert turns(headed)[1][1:] == turns(original)[1]
+
+
+SHOW_NOTES = """Adam talks with Damien Tanner about real-time voice agents.
+
+**Links:**
+
+- [Layercode](https://layercode.com)
+
+**TRANSCRIPT BELOW:**
+
+"""
+
+
+@pytest.mark.parametrize("title", ["Transcript", "# Transcript", "## Transcript"])
+def test_a_transcript_title_above_show_notes_leaves_them_notes(title: str) -> None:
+    # The title was taken as the transcript marker, and the show notes under it as speech.
+    text = SHOW_NOTES + text_of(REAL / "changelog-673.md")
+    original = read("talk.md", text.encode("utf-8"))
+    titled = read("talk.md", f"{title}\n\n{text}".encode("utf-8"))
+    assert turns(titled) == turns(original)
+    assert titled.extra["show_notes"].endswith(original.extra["show_notes"])

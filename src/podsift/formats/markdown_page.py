@@ -291,14 +291,25 @@ def _transcript_heading(title: str) -> bool:
 
 def _transcript_marker(lines: list[str]) -> tuple[int, int] | None:
     """The line announcing the transcript and the line the transcript runs to; None if none does."""
+    first: tuple[int, int] | None = None
     for i, line in enumerate(lines):
+        found: tuple[int, int] | None = None
         heading = MARKDOWN_HEADING.match(line)
         if heading and _transcript_heading(heading.group("title")):
             # Under a heading the transcript runs to the next section (show links, credits).
-            return i, _section_end(lines, i, len(heading.group(1)))
-        if _TRANSCRIPT_LINE.fullmatch(line.strip()) and any(ln.strip() for ln in lines[i + 1:]):
-            return i, len(lines)  # a bold or plain marker has no level: the rest of the page is the transcript
-    return None
+            found = i, _section_end(lines, i, len(heading.group(1)))
+        elif _TRANSCRIPT_LINE.fullmatch(line.strip()) and any(ln.strip() for ln in lines[i + 1:]):
+            found = i, len(lines)  # a bold or plain marker has no level: the rest of the page is the transcript
+        if found is None:
+            continue
+        if first is not None:
+            return found
+        if any(ln.strip() and not is_markup_line(ln) for ln in lines[:i]):
+            return found
+        # A "Transcript" title over the whole file sets nothing apart: a marker below it
+        # ("**TRANSCRIPT BELOW:**" after the show notes) still does.
+        first = found
+    return first
 
 
 def split_transcript(lines: list[str], episode: Episode) -> tuple[list[str], list[str], list[str]]:
