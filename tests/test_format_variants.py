@@ -163,3 +163,22 @@ def test_a_transcript_title_above_show_notes_leaves_them_notes(title: str) -> No
     titled = read("talk.md", f"{title}\n\n{text}".encode("utf-8"))
     assert turns(titled) == turns(original)
     assert titled.extra["show_notes"].endswith(original.extra["show_notes"])
+
+
+def _paragraph_lines() -> str:
+    """A transcript one paragraph a line, as many editors save it: the real changelog episode's turns."""
+    text = text_of(REAL / "changelog-673.md")
+    return "\n".join(p.strip() for p in text.split("\n\n") if p.strip()) + "\n"
+
+
+@pytest.mark.parametrize("title, footer", [("Talking Shop with Damien Tanner\n\n", ""),
+                                           ("", "\nTranscribed by https://otter.ai\n"),
+                                           ("", "\nThis transcript was generated automatically.\n")])
+def test_a_title_or_footer_line_leaves_one_paragraph_a_line(title: str, footer: str) -> None:
+    # The blank line under a title made the whole transcript one paragraph, cut at sentence ends.
+    original = turns(read("talk.txt", _paragraph_lines().encode("utf-8")))
+    framed = turns(read("talk.txt", (title + _paragraph_lines() + footer).encode("utf-8")))
+    assert len(original[1]) > 5
+    body = framed[1][1:] if title else framed[1]
+    body = body[: len(original[1])]
+    assert (framed[0], body) == original

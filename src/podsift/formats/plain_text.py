@@ -97,11 +97,24 @@ def _header(paragraph: str, episode: Episode) -> bool:
     return False
 
 
+# No one wraps lines this long by hand or by an editor's column: each is a paragraph of its own.
+_UNWRAPPED_LINE = 150
+
+
+def _line_paragraphs(chunk: str) -> bool:
+    """A block of several lines, most too long to be a wrapped paragraph's."""
+    lines = [line for line in chunk.split("\n") if line.strip()]
+    return len(lines) >= 3 and 2 * sum(len(line) > _UNWRAPPED_LINE for line in lines) >= len(lines)
+
+
 def _paragraphs(text: str) -> tuple[list[str], str]:
     """Paragraphs (or lines, with no blank lines), split again where a line opens with a label or '#'."""
     body = text.strip("\n")
     if _BLANK_LINE.search(body):
         chunks, unit = _BLANK_LINE.split(body), "paragraphs"
+        # A title or footer set apart by a blank line leaves the rest a block of one paragraph a
+        # line: its lines are still paragraphs, not one long paragraph to cut at sentence ends.
+        chunks = [line for chunk in chunks for line in (chunk.split("\n") if _line_paragraphs(chunk) else [chunk])]
     else:
         chunks, unit = body.split("\n"), "lines"
     paragraphs: list[str] = []
