@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from podsift.model import Episode
 from podsift.speakers import name_turns
-from podsift.text import prepare_text, split_directions, squash
+from podsift.text import prepare_text, split_directions, squash, unescape_entities
 
 NAME = "flat_captions"
 EXTENSIONS = (".txt",)
@@ -171,6 +171,11 @@ def _segments(pieces: list[_Piece]) -> Iterator[tuple[str, str, list[str], int]]
 
 def parse(text: str, episode: Episode) -> None:
     text = prepare_text(text, episode)
+    # A caption dump scraped from a page's source keeps its "&#39;": "I&#39;m Robert" names no one.
+    decoded = unescape_entities(text)
+    if decoded != text:
+        episode.repair("html_entities", "HTML character references such as &#39; decoded")
+        text = decoded
     # Line breaks carry no meaning here; the few there are come from caption wrapping.
     flat = text.replace("\n", " ")
     if not flat.strip():

@@ -172,7 +172,10 @@ def sniff(text: str) -> float:
 
 def parse(text: str, episode: Episode) -> None:
     text = prepare_text(text, episode)
-    lines = text.split("\n")
+    # Decoded before labels are looked for: "Jason Staten &amp; Megan Duclos:" is a label too.
+    raw_lines = text.split("\n")
+    lines = [unescape_entities(line) for line in raw_lines]
+    entities = sum(1 for before, after in zip(raw_lines, lines) if before != after and after.strip())
     candidates = {i: t for i, line in enumerate(lines) if (t := turn_line(line))}
     speakers = credible([t.label for t in candidates.values()])
 
@@ -181,7 +184,7 @@ def parse(text: str, episode: Episode) -> None:
     before: list[tuple[int, str]] = []
     credits: list[int] = []
     notes: list[str] = []
-    markup = entities = 0
+    markup = 0
     for i, raw in enumerate(lines):
         line = raw.strip()
         if not line:
@@ -215,9 +218,7 @@ def parse(text: str, episode: Episode) -> None:
             line = note[1]
         if not line:
             continue
-        unescaped = unescape_entities(_CLOSE_VOICE.sub("", line))
-        entities += unescaped != line
-        spoken = strip_markdown_inline(unescaped)
+        spoken = strip_markdown_inline(_CLOSE_VOICE.sub("", line))
         if turns:
             turns[-1].lines.append(spoken)
         else:

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from podsift.formats.cues import PATTERN_CUES, Cue, build
 from podsift.formats.labels import INTERJECTIONS
 from podsift.model import Episode
-from podsift.text import format_timestamp, parse_timestamp, prepare_text, split_directions, squash
+from podsift.text import format_timestamp, parse_timestamp, prepare_text, split_directions, squash, unescape_entities
 
 NAME = "timestamped_blocks"
 EXTENSIONS = (".txt",)
@@ -148,6 +148,11 @@ def _as_captions(blocks: list[_Block], episode: Episode) -> None:
 
 def parse(text: str, episode: Episode) -> None:
     text = prepare_text(text, episode)
+    # Copied from a page's source, the words keep their "&#39;" and "&amp;": read them as characters.
+    decoded = unescape_entities(text)
+    if decoded != text:
+        episode.repair("html_entities", "HTML character references such as &#39; decoded")
+        text = decoded
     blocks, missing_blank = _split_blocks(text.split("\n"))
     if not blocks:
         episode.repair("empty", "the text was empty")
