@@ -200,3 +200,12 @@ def test_html_references_in_a_text_transcript_read_as_their_characters(path: Pat
     original = read(str(path), path.read_bytes())
     escaped = read(str(path), _escaped(text_of(path)).encode("utf-8"))
     assert turns(escaped) == turns(original)
+
+
+@pytest.mark.parametrize("space", ["\u00a0", "\u202f"], ids=["no-break", "narrow-no-break"])
+@pytest.mark.parametrize("path", [p for p in CAPTIONS if p.suffix != ".sbv"], ids=lambda p: p.name)
+def test_no_break_spaces_around_caption_arrows_keep_the_times(path: Path, space: str) -> None:
+    # Copied from a web page, "00:00:01.000 --> ..." had every time refused and the file read as text.
+    original = read(str(path), path.read_bytes())
+    spaced = read(str(path), re.sub(r" ?--> ?", f"{space}-->{space}", text_of(path)).encode("utf-8"))
+    assert turns(spaced) == turns(original)

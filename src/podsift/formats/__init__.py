@@ -54,8 +54,18 @@ _CERTAIN = 0.9
 _LINE_ENDINGS = re.compile(r"\r\n?")
 
 
-def _unix_lines(text: str) -> str:
-    return _LINE_ENDINGS.sub("\n", text) if "\r" in text else text
+# Non-breaking spaces beside a caption's "-->", as a copy from a web page leaves them: every
+# caption reader wants plain spaces there, and would lose all its times.
+_ARROW_NBSP = re.compile(r"[\u00a0\u202f]+(?=-->)|(?<=-->)[\u00a0\u202f]+")
+
+
+def _plain_spacing(text: str) -> str:
+    """``text`` with Unix line endings and plain spaces around caption arrows."""
+    if "\r" in text:
+        text = _LINE_ENDINGS.sub("\n", text)
+    if "-->" in text and ("\u00a0" in text or "\u202f" in text):
+        text = _ARROW_NBSP.sub(" ", text)
+    return text
 
 
 # A whole file inside one Markdown code fence ("```json" ... "```"), as a chat tool's copy
@@ -96,7 +106,7 @@ def detect(text: str, filename: str = "", exclude: tuple[str, ...] = ()) -> Modu
     ``exclude`` names formats not to consider (a page's body is not a page again).
     """
     suffix = PurePath(filename).suffix.lower()
-    text = _unix_lines(text)
+    text = _plain_spacing(text)
     best, best_score = None, 0.0
     for fmt in all_formats():
         if fmt.NAME in exclude:
@@ -113,7 +123,7 @@ def detect(text: str, filename: str = "", exclude: tuple[str, ...] = ()) -> Modu
 
 def parse(text: str, episode: Episode, filename: str = "", exclude: tuple[str, ...] = ()) -> Episode:
     """Detect the format of ``text`` (among those not in ``exclude``) and parse it into ``episode``."""
-    text = _unix_lines(text)
+    text = _plain_spacing(text)
     unfenced = _unfenced(text)
     if unfenced is not None:
         text = unfenced
