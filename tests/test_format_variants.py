@@ -209,3 +209,22 @@ def test_no_break_spaces_around_caption_arrows_keep_the_times(path: Path, space:
     original = read(str(path), path.read_bytes())
     spaced = read(str(path), re.sub(r" ?--> ?", f"{space}-->{space}", text_of(path)).encode("utf-8"))
     assert turns(spaced) == turns(original)
+
+
+# "Sergi Delgado: 00:00:00", "Emma  0:00", "**Jane** [00:00:05]": a name, then the time its turn starts.
+_NAME_THEN_TIME = re.compile(r"(?m)^([*_]*)([A-Z][\w.'-]*(?: [A-Z][\w.'-]*){0,3})(?=[*_]*:?[ \t]+[\[(]?\d{1,2}:\d\d)")
+NAME_TIME_FILES = [p for p in TEXT_TRANSCRIPTS + [REAL / n for n in ("hugo-btctranscripts-kernel.md", "hugo-btctranscripts-watchtowers.md")]
+                   if len(_NAME_THEN_TIME.findall(text_of(p))) >= 3]  # fmt: skip
+
+
+@pytest.mark.parametrize("path", NAME_TIME_FILES, ids=lambda p: p.name)
+def test_names_typed_in_lower_case_before_times_still_name_the_speakers(path: Path) -> None:
+    # "sergi delgado: 00:00:00" was not taken for a name: every turn lost its speaker and its time.
+    original = read(str(path), path.read_bytes())
+    lowered = read(str(path), _NAME_THEN_TIME.sub(lambda m: m[1] + m[2].lower(), text_of(path)).encode("utf-8"))
+
+    def folded(episode: Episode) -> list[tuple[float | None, str | None, str]]:
+        return [(s.start, s.speaker and s.speaker.lower(), s.text) for s in episode.segments]
+
+    assert folded(lowered) == folded(original)
+    assert {s.speaker for s in lowered.segments} != {None}

@@ -26,6 +26,7 @@ Fathom writes among the speech ("ACTION ITEM: ... - WATCH"), kept in ``extra["no
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from podsift.formats.labels import credible, fathom_note, is_credit_line, keep_notes, looks_like_name
@@ -118,6 +119,22 @@ def _start(m: re.Match[str]) -> float | None:
     return parse_timestamp(m.group("time") or m.group("ptime") or m.group("btime"))
 
 
+def _lowercase_name(name: str) -> bool:
+    """"sergi delgado" before a time: a name typed in lower case. Only where a time follows it,
+    which ordinary words ("so", "and then") opening a line with a time after them rarely have."""
+    return name.islower() and looks_like_name(name.title())
+
+
+def _credible(labels: Sequence[str | None]) -> set[str]:
+    """The labels that behave like speakers (``labels.credible``), a lower-case name judged as
+    the name it is."""
+    def key(label: str | None) -> str | None:
+        return label.title() if label is not None and _lowercase_name(label) else label
+
+    judged = credible([key(label) for label in labels])
+    return {label for label in labels if label is not None and key(label) in judged}
+
+
 def turn_line(line: str) -> TurnLine | None:
     """Read ``line`` as a turn opener (a label and a time, or a time and text), else None."""
     if ":" not in line or len(line) > 4000:
@@ -130,7 +147,7 @@ def turn_line(line: str) -> TurnLine | None:
             continue
         name = squash(m.group("name").strip(" *_-"))
         start = _start(m)
-        if start is None or not looks_like_name(name):
+        if start is None or not (looks_like_name(name) or (pattern is not _TIME_NAME and _lowercase_name(name))):
             continue
         rest = m.groupdict().get("rest")
         loose = m.groupdict().get("loose")
@@ -160,7 +177,7 @@ def sniff(text: str) -> float:
         return 0.0
     found = [t for ln in lines if (t := turn_line(ln))]
     labelled = [t.label for t in found if t.label is not None]
-    if len(labelled) >= _MIN_TURNS and credible(labelled):
+    if len(labelled) >= _MIN_TURNS and _credible(labelled):
         # Turns may be long paragraphs, so turn lines can be rare; but not vanishingly so.
         share = len(labelled) / len(lines)
         if share >= 1 / 40 and (len(labelled) >= 3 or share >= 1 / 10):
@@ -177,7 +194,7 @@ def parse(text: str, episode: Episode) -> None:
     lines = [unescape_entities(line) for line in raw_lines]
     entities = sum(1 for before, after in zip(raw_lines, lines) if before != after and after.strip())
     candidates = {i: t for i, line in enumerate(lines) if (t := turn_line(line))}
-    speakers = credible([t.label for t in candidates.values()])
+    speakers = _credible([t.label for t in candidates.values()])
 
     turns: list[_Turn] = []
     chapters: dict[int, str] = {}  # turn index -> heading that opens there
