@@ -228,3 +228,15 @@ def test_names_typed_in_lower_case_before_times_still_name_the_speakers(path: Pa
 
     assert folded(lowered) == folded(original)
     assert {s.speaker for s in lowered.segments} != {None}
+
+
+_LINE_START = re.compile(r"(?m)^(?=\S)")
+
+
+@pytest.mark.parametrize("mark", ["\u200b", "\u2060", "\ufeff"], ids=["zero-width-space", "word-joiner", "bom"])
+@pytest.mark.parametrize("path", [p for p in TEXT_FILES if p.suffix != ".json"], ids=lambda p: p.name)
+def test_an_invisible_character_opening_each_line_changes_nothing(path: Path, mark: str) -> None:
+    # Before "Name:" it made the name "\u200bName", a second speaker; before a time, the time was lost.
+    original = read(str(path), path.read_bytes())
+    marked = read(str(path), _LINE_START.sub(mark, text_of(path)).encode("utf-8"))
+    assert turns(marked) == turns(original)

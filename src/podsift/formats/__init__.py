@@ -59,10 +59,18 @@ _LINE_ENDINGS = re.compile(r"\r\n?")
 _ARROW_NBSP = re.compile(r"[\u00a0\u202f]+(?=-->)|(?<=-->)[\u00a0\u202f]+")
 
 
+# Zero-width spaces, word joiners and byte-order marks opening a line (a copy from a document
+# editor, files joined end to end) hide the "Name:" or time the line starts with.
+_INVISIBLE_LINE_START = re.compile(r"^[\u200b\u2060\ufeff]+", re.MULTILINE)
+
+
 def _plain_spacing(text: str) -> str:
-    """``text`` with Unix line endings and plain spaces around caption arrows."""
+    """``text`` with Unix line endings, nothing invisible opening a line and plain spaces around
+    caption arrows."""
     if "\r" in text:
         text = _LINE_ENDINGS.sub("\n", text)
+    if "\u200b" in text or "\u2060" in text or "\ufeff" in text:
+        text = _INVISIBLE_LINE_START.sub("", text)
     if "-->" in text and ("\u00a0" in text or "\u202f" in text):
         text = _ARROW_NBSP.sub(" ", text)
     return text
