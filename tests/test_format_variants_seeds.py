@@ -14,3 +14,11 @@ def test_html_references_in_a_caption_dump_read_as_their_characters(prefix: str)
     original = read(str(path), path.read_bytes())
     escaped = read(str(path), _escaped(path.read_text(encoding="utf-8")).encode("utf-8"))
     assert turns(escaped) == turns(original)
+
+
+def test_turn_marks_made_en_dashes_by_autocorrect_still_split_turns() -> None:
+    # A word processor turns " - " into " – ": the caption dump became plain text, its speakers lost.
+    path = seed("003")
+    original = read(str(path), path.read_bytes())
+    dashed = read(str(path), path.read_text(encoding="utf-8").replace(" - ", " \u2013 ").encode("utf-8"))
+    assert turns(dashed) == turns(original)

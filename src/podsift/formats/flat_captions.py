@@ -24,6 +24,14 @@ EXTENSIONS = (".txt",)
 # A lone hyphen between spaces. "because-- - And" splits at the lone one only;
 # "p-value", "day-to-day" and a spoken " -- " never split.
 _SEPARATOR = re.compile(r"(?<!\S)-(?=\s|$)")
+# The same mark after a word processor's autocorrect made every " - " an en dash (" – ").
+_EN_DASH_SEPARATOR = re.compile(r"(?<!\S)\u2013(?=\s|$)")
+
+
+def _separator(text: str) -> re.Pattern[str]:
+    """The turn mark: the lone hyphen, or the en dash when the text has no lone hyphen at all
+    (prose's own dashes are among hyphen marks then, not all of them)."""
+    return _EN_DASH_SEPARATOR if not _SEPARATOR.search(text) and _EN_DASH_SEPARATOR.search(text) else _SEPARATOR
 _TIMESTAMP = re.compile(r"\b\d{1,2}:\d{2}(?::\d{2})?\b")
 _MIN_CHARS = 2000
 # A quotation spoken inside a turn is short; a "quote" longer than this is two
@@ -89,7 +97,7 @@ def _first_letter(text: str, start: int) -> str:
 
 def _split_turns(text: str, episode: Episode) -> list[_Piece]:
     """Cut at speaker-change marks, skipping those inside quotations or mid-sentence."""
-    marks = [m.start() for m in _SEPARATOR.finditer(text)]
+    marks = [m.start() for m in _separator(text).finditer(text)]
     positions, opens = _quote_marks(text)
     letters = [_first_letter(text, m + 1) for m in marks]
     cased = [c for c in letters if c]
@@ -145,7 +153,7 @@ def sniff(text: str) -> float:
     # A time or two may be spoken ("at 9:30"); more means a timed format.
     if len(_TIMESTAMP.findall(body, 0, 20000)) > 2:
         return 0.0
-    separators = sum(1 for _ in _SEPARATOR.finditer(body))
+    separators = sum(1 for _ in _separator(body).finditer(body))
     if separators < 3 or separators < len(body) / 5000:
         return 0.0
     return 0.8
