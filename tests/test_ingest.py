@@ -163,3 +163,41 @@ def test_two_ingests_at_once_over_the_same_file_names_keep_every_episode(backend
         index = searcher.lexical_index
         assert index is not None and not index.behind
         assert index.moment_ids() == set(store.filtered_moment_ids(SearchFilters()))  # every moment, no other
+
+
+def test_a_chapters_file_beside_a_transcript_gives_its_chapters(tmp_path: Path, db_path: Path) -> None:
+    # Podcasting 2.0 keeps an episode's chapters in NAME.chapters.json beside its other files.
+    folder = tmp_path / "show"
+    folder.mkdir()
+    (folder / "freelancing-in-data.srt").write_bytes((DEMO / "freelancing-in-data.srt").read_bytes())
+    chapters = folder / "freelancing-in-data.chapters.json"
+    chapters.write_text(json.dumps({"version": "1.2.0", "chapters": [
+        {"startTime": 0, "title": "Leaving the PhD"}, {"startTime": 60, "title": "Pricing"},
+        {"startTime": 100, "title": "Player marker", "toc": False}]}), encoding="utf-8")  # fmt: skip
+    (folder / "orphan.chapters.json").write_text('{"chapters": []}', encoding="utf-8")
+
+    def titles() -> list[tuple[str, float]]:
+        shown = json.loads(podsift("show", "freelancing-in-data", "--json", db=db_path).stdout)
+        return [(c["title"], c["start"]) for c in shown["chapters"]]
+
+    run = podsift("ingest", "--no-embed", "--json", str(folder), db=db_path, check=0)  # no file failed
+    outcomes = {Path(o["path"]).name: o for o in json.loads(run.stdout)["files"]}
+    assert outcomes["freelancing-in-data.srt"]["status"] == "added"
+    assert "read with the transcript" in outcomes["freelancing-in-data.chapters.json"]["notes"][0]
+    assert "not a transcript" in outcomes["orphan.chapters.json"]["notes"][0]
+    assert titles() == [("Leaving the PhD", 0.0), ("Pricing", 60.0)]
+    assert "2 chapters from freelancing-in-data.chapters.json" in podsift("report", "freelancing-in-data",
+                                                                           db=db_path).stdout  # fmt: skip
+    assert "3 unchanged" in podsift("ingest", "--no-embed", str(folder), db=db_path).stdout
+
+    # A corrected chapters file is read again with its transcript, even when only the transcript is named.
+    chapters.write_text('{"chapters": [{"startTime": 0, "title": "Intro"}, {"startTime": 90, "title": "Rates"}]}',
+                        encoding="utf-8")  # fmt: skip
+    assert "1 updated" in podsift("ingest", "--no-embed", str(folder / "freelancing-in-data.srt"), db=db_path).stdout
+    assert titles() == [("Intro", 0.0), ("Rates", 90.0)]
+
+    # One that cannot be read leaves the transcript its own chapters, and says why.
+    chapters.write_text("{not json", encoding="utf-8")
+    run = podsift("ingest", "--no-embed", str(folder), db=db_path, check=0)
+    assert "freelancing-in-data.chapters.json: not JSON" in run.stderr
+    assert [t for t, _ in titles()] != ["Intro", "Rates"]

@@ -17,6 +17,8 @@ from typing import TYPE_CHECKING, Callable, Iterable, Literal
 
 from podsift import formats
 from podsift.entities.gazetteer import FINGERPRINT_SETTING
+from podsift.formats.chapters_file import SUFFIX as CHAPTERS_SUFFIX
+from podsift.formats.chapters_file import ChaptersUnusable, is_chapters_file, read_chapters
 from podsift.formats.word_document import PDF, read_document
 from podsift.model import Episode, SourceRejected
 from podsift.moments import VERSION as MOMENTS_VERSION
@@ -293,6 +295,8 @@ class _Job:
     entities: bool = True
     audio: bool = False  # transcribed from source_path; data is not read
     max_bytes: int = MAX_BYTES  # the limit on the file, and on the text a PDF's pages hold
+    chapters: Path | None = None  # a chapters file beside it (NAME.chapters.json)
+    chapters_data: bytes = b""
 
 
 # Audio progress: the file, seconds of audio transcribed so far, and its length.
@@ -334,6 +338,17 @@ def ingest(
         on_start(len(files) + len(unusable))
     for outcome in unusable:
         finish(outcome)
+
+    transcript_talks = {_same_talk(p) for p in files if not is_chapters_file(p.name)}
+    for path in [p for p in files if is_chapters_file(p.name)]:
+        files.remove(path)
+        base = path.with_name(path.name[: -len(CHAPTERS_SUFFIX)] + ".x")  # the talk it belongs to
+        if _same_talk(base) in transcript_talks:
+            finish(FileOutcome(str(path), "unchanged", notes=["chapters, read with the transcript of the same name"]))
+        else:
+            finish(FileOutcome(str(path), "unchanged", notes=[
+                "a chapters file, not a transcript; put it beside its transcript (NAME.chapters.json beside "
+                "NAME.vtt) and ingest that"]))  # fmt: skip
 
     jobs: list[_Job] = []
     queued: dict[str, _Job] = {}  # content hash -> job, so a copy in the same run is skipped too
@@ -413,8 +428,9 @@ def index_words(store: Store) -> None:
 def _prepare(path: Path, store: Store, max_bytes: int) -> _Job | FileOutcome:
     """Read a file, or decide it needs no parsing (unchanged) or cannot be used."""
     name = str(path)
+    chapters = _chapters_beside(path, max_bytes)
     if is_audio(path):
-        return _prepare_audio(path, store)
+        return _with_chapters(_prepare_audio(path, store, chapters), chapters)
     try:
         size = path.stat().st_size
         if size > max_bytes:
@@ -425,8 +441,34 @@ def _prepare(path: Path, store: Store, max_bytes: int) -> _Job | FileOutcome:
         data = path.read_bytes()
     except OSError as err:
         return FileOutcome(name, "failed", error=f"unreadable ({err.strerror or err})")
-    digest = content_hash(data)
-    return _job_or_unchanged(path, store, data, digest)
+    digest = content_hash(data + _chapters_part(chapters))
+    return _with_chapters(_job_or_unchanged(path, store, data, digest), chapters)
+
+
+def _chapters_beside(path: Path, max_bytes: int) -> tuple[Path, bytes] | None:
+    """The chapters file of the talk ``path`` holds ("talk.chapters.json" beside "talk.en.vtt"), read."""
+    if is_chapters_file(path.name):
+        return None
+    stems = dict.fromkeys((path.stem, _LANGUAGE_SUFFIX.sub("", path.stem) or path.stem))
+    for stem in stems:
+        beside = path.with_name(stem + CHAPTERS_SUFFIX)
+        try:
+            if beside.is_file() and beside.stat().st_size <= max_bytes:
+                return beside, beside.read_bytes()
+        except OSError:
+            return None  # unreadable: the transcript is read as if it had none
+    return None
+
+
+def _chapters_part(chapters: tuple[Path, bytes] | None) -> bytes:
+    # Part of what the stored hash covers, so a changed chapters file reads the transcript again.
+    return b"\0podsift-chapters\0" + chapters[1] if chapters else b""
+
+
+def _with_chapters(job: _Job | FileOutcome, chapters: tuple[Path, bytes] | None) -> _Job | FileOutcome:
+    if isinstance(job, _Job) and chapters:
+        job.chapters, job.chapters_data = chapters
+    return job
 
 
 def _job_or_unchanged(path: Path, store: Store, data: bytes, digest: str, audio: bool = False) -> _Job | FileOutcome:
@@ -444,7 +486,7 @@ def _job_or_unchanged(path: Path, store: Store, data: bytes, digest: str, audio:
     return _Job(path, source_path, data, digest, known.episode_id if known else None, audio=audio)
 
 
-def _prepare_audio(path: Path, store: Store) -> _Job | FileOutcome:
+def _prepare_audio(path: Path, store: Store, chapters: tuple[Path, bytes] | None = None) -> _Job | FileOutcome:
     """An audio file's job, hashed in chunks: no size limit, as a podcast's audio runs to hundreds of MB.
 
     The hash decides before any transcribing, so audio already stored is never transcribed again.
@@ -456,6 +498,7 @@ def _prepare_audio(path: Path, store: Store) -> _Job | FileOutcome:
                 digest.update(chunk)
     except OSError as err:
         return FileOutcome(str(path), "failed", error=f"unreadable ({err.strerror or err})")
+    digest.update(_chapters_part(chapters))
     return _job_or_unchanged(path, store, b"", digest.hexdigest(), audio=True)
 
 
@@ -619,6 +662,8 @@ def _store_job(job: _Job, store: Store, whisper_model: str | None = None,
         episode = parse_source(job.source_path, job.data, job.max_bytes)
     if isinstance(episode, str):
         return FileOutcome(str(job.path), "failed", error=episode)
+    if job.chapters:
+        notes += _add_chapters(episode, job.chapters, job.chapters_data)
     episode.id = job.episode_id
     episode.content_hash = job.digest
     if job.collision:
@@ -643,6 +688,23 @@ def _store_job(job: _Job, store: Store, whisper_model: str | None = None,
         repairs=len(episode.repairs),
         notes=notes,
     )
+
+
+def _add_chapters(episode: Episode, path: Path, data: bytes) -> list[str]:
+    """The chapters file's chapters in place of the transcript's own; notes if it could not be used."""
+    try:
+        chapters = read_chapters(data, episode)
+    except ChaptersUnusable as err:
+        reason = f"{path.name}: {err}; kept the transcript's own chapters"
+    else:
+        if chapters and any(s.start is not None for s in episode.segments):
+            episode.chapters = chapters
+            episode.repair("chapters_file", f"{len(chapters)} chapters from {path.name}")
+            return []
+        reason = (f"{path.name}: the transcript has no times to place its chapters on" if chapters
+                  else f"{path.name}: no chapter with a title and a start time")  # fmt: skip
+    episode.repair("chapters_unusable", reason)
+    return [reason]
 
 
 def _empty_reason(episode: Episode) -> str:

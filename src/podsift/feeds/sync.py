@@ -23,11 +23,11 @@ from urllib.parse import urlsplit
 
 from podsift.feeds.fetch import Fetched, Fetcher, FetchError, check_url
 from podsift.feeds.parse import FeedError, Item, Show, Transcript, parse_feed
+from podsift.formats.chapters_file import ChaptersUnusable, read_chapters
 from podsift.ingest import content_hash, index_words, parse_source, store_parsed, transcribe_source
 from podsift.model import Chapter, Episode
 from podsift.store import FeedItemRow, FeedRow, Store
 from podsift.store.base import now
-from podsift.text import as_time
 from podsift.transcribe import AUDIO_EXTENSIONS
 
 ItemStatus = Literal["added", "updated", "unchanged", "removed", "skipped", "failed"]
@@ -435,29 +435,9 @@ def _describe(episode: Episode, wanted: str, show: Show, item: Item, transcript:
 
 
 def _chapters(fetcher: Fetcher, url: str, episode: Episode) -> list[Chapter] | None:
-    """The item's Podcasting 2.0 chapters, placed on the transcript's segments; None if unusable.
-
-    Written by a person, they beat both the transcript's headings and generated ones.
-    """
+    """The item's Podcasting 2.0 chapters, placed on the transcript's segments; None if unusable."""
     try:
-        data = json.loads(fetcher.get(check_url(url)).data)
-    except (FetchError, ValueError, RecursionError) as err:
+        return read_chapters(fetcher.get(check_url(url)).data, episode) or None
+    except (FetchError, ChaptersUnusable) as err:
         episode.repair("chapters_unusable", f"podcast:chapters {url}: {err}; kept the transcript's own")
         return None
-    entries = data.get("chapters") if isinstance(data, dict) else None
-    if not isinstance(entries, list):
-        episode.repair("chapters_unusable", f"podcast:chapters {url}: no chapters list; kept the transcript's own")
-        return None
-    timed = []
-    for entry in entries:
-        if not isinstance(entry, dict) or entry.get("toc") is False:
-            continue  # toc false: a marker for players, not a part of the contents
-        title, start = entry.get("title"), as_time(entry.get("startTime"))
-        if isinstance(title, str) and title.strip() and start is not None:
-            timed.append((start, " ".join(title.split())))
-    chapters: list[Chapter] = []
-    for start, title in sorted(timed):
-        first = next((s.ordinal for s in episode.segments if s.start is not None and s.start >= start - 0.5),
-                     len(episode.segments))  # fmt: skip
-        chapters.append(Chapter(title, start, first))
-    return chapters or None
