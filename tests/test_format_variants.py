@@ -8,6 +8,7 @@ real transcripts, changes only that, and compares the parse with the original's.
 from __future__ import annotations
 
 import re
+import textwrap
 from pathlib import Path
 
 import pytest
@@ -240,3 +241,55 @@ def test_an_invisible_character_opening_each_line_changes_nothing(path: Path, ma
     original = read(str(path), path.read_bytes())
     marked = read(str(path), _LINE_START.sub(mark, text_of(path)).encode("utf-8"))
     assert turns(marked) == turns(original)
+
+
+CHANGELOG = REAL / "changelog-673.md"  # a plain-text transcript: "**Name:**" paragraphs, no times
+
+
+def _hard_wrapped(text: str) -> str:
+    """Each paragraph wrapped at 78 columns with no blank line between them, as mail and old dumps are."""
+    return "\n".join(textwrap.fill(paragraph, 78) for paragraph in text.split("\n") if paragraph.strip())
+
+
+def _turn_texts(text: str) -> list[str]:
+    """The transcript's paragraphs without their labels, markup and times."""
+    return [re.sub(r"^\*\*[^*]+:\*\*\s*|\\?\[[\d:]+\\?\]\s*|\\", "", line) for line in text.split("\n") if line.strip()]
+
+
+def _words(text: str) -> str:
+    """The transcript's words run into one paragraph."""
+    return " ".join(_turn_texts(text))
+
+
+def test_paragraphs_hard_wrapped_with_no_blank_lines_read_as_they_were() -> None:
+    # Each line the width broke became a segment of its own: 37 turns read as 155.
+    original = read(str(CHANGELOG), CHANGELOG.read_bytes())
+    wrapped = read(str(CHANGELOG), _hard_wrapped(text_of(CHANGELOG)).encode("utf-8"))
+    assert turns(wrapped) == turns(original)
+
+
+def test_one_long_paragraph_hard_wrapped_reads_as_the_paragraph() -> None:
+    # A speech service's .txt is one long paragraph; wrapped at 78 columns it was a segment a line.
+    paragraph = _words(text_of(CHANGELOG))
+    original = read("talk.txt", paragraph.encode("utf-8"))
+    wrapped = read("talk.txt", textwrap.fill(paragraph, 78).encode("utf-8"))
+    assert turns(wrapped) == turns(original)
+    assert len(wrapped.segments) < paragraph.count(". ")
+
+
+def test_a_caption_dump_hard_wrapped_is_still_one() -> None:
+    # The whole talk on one line, turns marked " - ": wrapped, it was no longer read as captions.
+    dump = " - ".join(_turn_texts(text_of(CHANGELOG)))
+    original = read("captions.txt", dump.encode("utf-8"))
+    assert original.source_format == "flat_captions"
+    wrapped = read("captions.txt", textwrap.fill(dump, 78).encode("utf-8"))
+    assert turns(wrapped) == turns(original)
+
+
+def test_one_line_paragraphs_are_not_joined() -> None:
+    # A sentence a line, of any length, is a paragraph a line: nothing a width broke.
+    sentences = re.split(r"(?<=[.?!])\s+", _words(text_of(CHANGELOG)))
+    lines = [s for s in sentences if s.strip()]
+    episode = read("talk.txt", "\n".join(lines).encode("utf-8"))
+    assert [s.text for s in episode.segments] == lines
+    assert "wrapped_lines" not in {r.kind for r in episode.repairs}

@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from podsift.formats.line_wrap import unwrap, wrapped_width
 from podsift.model import Episode
 from podsift.speakers import name_turns
 from podsift.text import prepare_text, split_directions, squash, unescape_entities
@@ -144,11 +145,22 @@ def _peel_directions(piece: str, *, head: bool, tail: bool) -> tuple[list[str], 
 # --- format contract --------------------------------------------------------
 
 
+def _no_paragraph(line: str) -> bool:
+    return False  # a flat dump has no labels to open a paragraph; only a short sentence's end does
+
+
+def _unwrapped(lines: list[str]) -> tuple[list[str], int]:
+    """The lines, joined back where an editor's column broke them (its own ones kept as they are):
+    a dump hard-wrapped at 78 columns is still the one long line it was."""
+    width = wrapped_width(lines)
+    return unwrap(lines, width, _no_paragraph) if width else (lines, 0)
+
+
 def sniff(text: str) -> float:
     body = text.lstrip("\ufeff").strip()
     if len(body) <= _MIN_CHARS or body[0] in "{<":
         return 0.0
-    if sum(1 for line in body.splitlines() if line.strip()) > 3:
+    if sum(1 for line in _unwrapped(body.splitlines())[0] if line.strip()) > 3:
         return 0.0
     # A time or two may be spoken ("at 9:30"); more means a timed format.
     if len(_TIMESTAMP.findall(body, 0, 20000)) > 2:
@@ -185,7 +197,10 @@ def parse(text: str, episode: Episode) -> None:
         episode.repair("html_entities", "HTML character references such as &#39; decoded")
         text = decoded
     # Line breaks carry no meaning here; the few there are come from caption wrapping.
-    flat = text.replace("\n", " ")
+    lines, joins = _unwrapped(text.split("\n"))
+    if joins:
+        episode.repair("wrapped_lines", f"{joins} line(s) hard-wrapped at an editor's column joined back")
+    flat = " ".join(lines)
     if not flat.strip():
         episode.repair("empty", "the text was empty")
         return

@@ -29,11 +29,14 @@ from dataclasses import dataclass, field
 from io import BytesIO
 from typing import Any
 
+from podsift.formats.line_wrap import SENTENCE_END as _SENTENCE_END
+from podsift.formats.line_wrap import SHORT_LINE as _SHORT_LINE
+from podsift.formats.line_wrap import join_line as _join
+from podsift.formats.line_wrap import text_width
 from podsift.formats.plain_text import label_alone, speaker_prefix
 from podsift.formats.speaker_lines import turn_line
 from podsift.model import SourceRejected
 from podsift.text import generic_title, squash, strip_controls
-from podsift.words import word_frequency
 
 # Court transcripts and long oral histories run to a few hundred pages; this is far beyond.
 MAX_PAGES = 2000
@@ -46,9 +49,6 @@ _PDF = re.compile(rb"^\s{0,64}%PDF-")
 _EDGE_LINES = 3
 # ...and when it recurs there on at least this share of the pages (and on two at least).
 _RUNNING_SHARE = 0.5
-# A line shorter than this share of the page's text width stopped short: its paragraph may end there.
-_SHORT_LINE = 0.8
-_WIDTH_PERCENTILE = 0.9
 # A page with less text than this beside an image may be a scan with a stamp on it.
 _LITTLE_TEXT = 80
 
@@ -59,10 +59,6 @@ _CLOCK = re.compile(r"\d{1,3}:\d{2}")
 # What a time is written with: digits, and "am"/"pm" (or "a.m."); a letter besides is a word.
 _CLOCK_WORDS = re.compile(r"\d|\b[ap]\.?m\b\.?", re.IGNORECASE)
 _WORDS_BESIDE_CLOCK = re.compile(r"[^\W\d_]")
-_SENTENCE_END = re.compile(r"[.!?…]['\"”’)\]]*$")
-# A word broken at the line's end by a hyphen (or a soft hyphen, which only ever marks a break).
-_BROKEN_WORD = re.compile(r"(?P<head>[^\W\d_]+)(?P<hyphen>-|\u00ad)$")
-_WORD_START = re.compile(r"^(?P<tail>[^\W\d_]+)")
 
 # pypdf tells its logger and warnings about every oddity of a damaged file; the user gets one line.
 logging.getLogger("pypdf").setLevel(logging.ERROR)
@@ -342,8 +338,7 @@ def _has_words(line: str) -> bool:
 
 
 def _text_width(pages: list[list[_Line]]) -> int:
-    lengths = sorted(len(line) for page in pages for line in page if line)
-    return lengths[int(_WIDTH_PERCENTILE * (len(lengths) - 1))] if lengths else 0
+    return text_width([len(line) for page in pages for line in page if line])
 
 
 def _vocabulary(pages: list[list[_Line]]) -> set[str]:
@@ -479,22 +474,3 @@ def _heading_after_sentence(line: str, last: str, after: str | None, width: int,
     own paragraph, not the end of the sentence above."""
     return (after is not None and (not after or after[:1].isupper()) and bool(_SENTENCE_END.search(last))
             and _heading(line, width, labels))  # fmt: skip
-
-
-_WORD_TAIL = 64  # a word split at the line's end is looked for in this much of the line before
-
-
-def _join(parts: list[str], line: str, vocabulary: set[str]) -> int:
-    """Run ``line`` on after the paragraph's ``parts``: with a space, or, for a word split by a
-    hyphen, without one; 1 if a hyphen was taken out."""
-    before = parts[-1]
-    broken, tail = _BROKEN_WORD.search(before[-_WORD_TAIL:]), _WORD_START.match(line)
-    if broken and tail and tail.group("tail")[0].islower():
-        whole = (broken.group("head") + tail.group("tail")).casefold()
-        if broken.group("hyphen") == "\u00ad" or (whole in vocabulary or word_frequency(whole) > 0):
-            parts[-1] = before[:-1] + line  # the hyphen is the line's last character
-            return 1
-        parts[-1] = before + line  # "well-" + "known": the hyphen is the word's own
-        return 0
-    parts.append(" " + line)
-    return 0

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from podsift.formats.labels import credible, fathom_note, is_credit, is_credit_line, keep_notes, looks_like_name
+from podsift.formats.line_wrap import unwrap, wrapped_width
 from podsift.formats.markdown_page import split_transcript
 from podsift.model import Chapter, Episode
 from podsift.moments import MAX_CHARS, sentence_chunks
@@ -107,9 +108,20 @@ def _line_paragraphs(chunk: str) -> bool:
     return len(lines) >= 3 and 2 * sum(len(line) > _UNWRAPPED_LINE for line in lines) >= len(lines)
 
 
-def _paragraphs(text: str) -> tuple[list[str], str]:
+def _opens_paragraph(line: str) -> bool:
+    """A label or a heading starts its own paragraph, even inside hard-wrapped text."""
+    return line.startswith("#") or bool(speaker_prefix(line)[0] or label_alone(line))
+
+
+def _paragraphs(text: str, episode: Episode) -> tuple[list[str], str]:
     """Paragraphs (or lines, with no blank lines), split again where a line opens with a label or '#'."""
     body = text.strip("\n")
+    # Paragraphs hard-wrapped at an editor's column with no blank line between them: the lines
+    # the width broke are joined back first, or each would become a segment of its own.
+    if not _BLANK_LINE.search(body) and (width := wrapped_width(body.split("\n"))):
+        lines, joins = unwrap(body.split("\n"), width, _opens_paragraph)
+        body = "\n".join(lines)
+        episode.repair("wrapped_lines", f"{joins} line(s) hard-wrapped at {width} columns joined back into paragraphs")
     if _BLANK_LINE.search(body):
         chunks, unit = _BLANK_LINE.split(body), "paragraphs"
         # A title or footer set apart by a blank line leaves the rest a block of one paragraph a
@@ -200,7 +212,7 @@ def parse(text: str, episode: Episode) -> None:
         episode.repair("empty", "the text was empty")
         return
     markdown = bool(_MARKDOWN_HINT.search(text))
-    paragraphs, unit = _paragraphs(_without_furniture(_after_notes(text, episode), episode))
+    paragraphs, unit = _paragraphs(_without_furniture(_after_notes(text, episode), episode), episode)
 
     headers = credits = entities = 0
     guests_before = list(episode.guests)
