@@ -7,6 +7,7 @@ real transcripts, changes only that, and compares the parse with the original's.
 
 from __future__ import annotations
 
+import json
 import re
 import textwrap
 from pathlib import Path
@@ -293,3 +294,32 @@ def test_one_line_paragraphs_are_not_joined() -> None:
     episode = read("talk.txt", "\n".join(lines).encode("utf-8"))
     assert [s.text for s in episode.segments] == lines
     assert "wrapped_lines" not in {r.kind for r in episode.repairs}
+
+
+JSON_TRANSCRIPTS = [p for p in TEXT_FILES if p.suffix == ".json"]
+
+
+def _escaped_strings(value: object) -> object:
+    """Every string in a JSON document escaped as a site's HTML would leave it."""
+    if isinstance(value, str):
+        return _escaped(value)
+    if isinstance(value, list):
+        return [_escaped_strings(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _escaped_strings(v) for k, v in value.items()}
+    return value
+
+
+@pytest.mark.parametrize("path", JSON_TRANSCRIPTS, ids=lambda p: p.name)
+def test_html_references_in_a_json_transcript_read_as_their_characters(path: Path) -> None:
+    # "body": "Signal &amp; Noise", "I&#39;m Maya": JSON made from a site's HTML kept them as written.
+    original = read(str(path), path.read_bytes())
+    escaped = read(str(path), json.dumps(_escaped_strings(json.loads(text_of(path)))).encode("utf-8"))
+    assert turns(escaped) == turns(original)
+
+
+def test_html_references_in_json_are_reported_once() -> None:
+    path = DEMO / "career-switch.json"
+    escaped = read(str(path), json.dumps(_escaped_strings(json.loads(text_of(path)))).encode("utf-8"))
+    assert [r.kind for r in escaped.repairs].count("html_entities") == 1
+    assert "&amp;" not in " ".join(s.text for s in escaped.segments)

@@ -52,6 +52,7 @@ from podsift.text import (
     parse_timestamp,
     prepare_text,
     squash,
+    unescape_entities,
     web_url,
 )
 from podsift.words import unspaced_characters
@@ -203,6 +204,7 @@ class _Reader:
         self.coerced: Counter[str] = Counter()
         self.first_coerced: dict[str, str] = {}
         self.clock_text = False  # some time was written as H:MM:SS, so the unit is seconds
+        self.entities = 0  # bodies and speakers whose HTML references were decoded
 
     def _coerce(self, what: str, where: str) -> None:
         self.coerced[what] += 1
@@ -244,7 +246,16 @@ class _Reader:
         self._coerce(f"{field} given as a {type(value).__name__}", where)
         return str(value)
 
+    def decoded(self, text: str) -> str:
+        """``text`` with HTML references decoded: a site's JSON made from its HTML keeps "A &amp; B"."""
+        decoded = unescape_entities(text)
+        self.entities += decoded != text
+        return decoded
+
     def report(self) -> None:
+        if self.entities:
+            self.episode.repair("html_entities",
+                                f"HTML character references such as &#39; decoded in {self.entities} body or speaker field(s)")
         for what, count in self.coerced.items():
             self.episode.repair(
                 "coerced_field", f"{what} in {count} segment(s); read anyway", self.first_coerced[what]
@@ -472,7 +483,7 @@ def parse(text: str, episode: Episode) -> None:
             raw_speaker is None or _DIARIZER_ID.fullmatch(str(raw_speaker).strip())
         ):
             raw_speaker = voice  # Podlove: "speaker" numbers the voice, "voice" names it
-        speaker = squash(reader.text(raw_speaker, "speaker", where)) or None
+        speaker = squash(reader.decoded(reader.text(raw_speaker, "speaker", where))) or None
         start_key, raw_start = _find(entry, _START_KEYS)
         end_key, raw_end = _find(entry, _END_KEYS)
         end_key, raw_start, raw_end = _span(start_key, raw_start, end_key, raw_end)
@@ -491,7 +502,7 @@ def parse(text: str, episode: Episode) -> None:
                 if (unit := _key_unit(key)) is not None:
                     named_unit = (unit, str(key))
                     break
-        body = reader.text(_get(entry, _BODY_KEYS), "body", where)
+        body = reader.decoded(reader.text(_get(entry, _BODY_KEYS), "body", where))
         if start is None:
             untimed.append(where)
         cues.append(Cue(k + 1, start, end, body, label="segment"))
