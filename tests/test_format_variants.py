@@ -323,3 +323,26 @@ def test_html_references_in_json_are_reported_once() -> None:
     escaped = read(str(path), json.dumps(_escaped_strings(json.loads(text_of(path)))).encode("utf-8"))
     assert [r.kind for r in escaped.repairs].count("html_entities") == 1
     assert "&amp;" not in " ".join(s.text for s in escaped.segments)
+
+
+FRONT_MATTER_FILES = [p for p in TEXT_FILES if text_of(p).startswith("---")]
+
+
+@pytest.mark.parametrize("gap", ["\n\n", "\n\n\n"], ids=["one-blank", "two-blanks"])
+@pytest.mark.parametrize("path", FRONT_MATTER_FILES, ids=lambda p: p.name)
+def test_a_title_line_and_a_blank_line_above_front_matter_change_nothing(path: Path, gap: str) -> None:
+    # The page was read as plain text: its fields became words and its transcript lost its speakers.
+    original = read(str(path), path.read_bytes())
+    titled = read(str(path), ("Episode 12: The Long Road" + gap + text_of(path)).encode("utf-8"))
+    assert turns(titled) == turns(original)
+    assert [r.detail for r in titled.repairs if r.kind == "stray_prefix"] == [
+        "ignored stray text 'Episode 12: The Long Road' before the opening '---'"]
+
+
+@pytest.mark.parametrize("between", ["Ana: Hello and welcome to the show.\nBen: Thanks for having me.",
+                                     "We talked about the road and what it took."], ids=["turns", "prose"])
+def test_text_divided_by_rules_below_a_title_is_not_front_matter(between: str) -> None:
+    text = f"Notes from the call\n\n---\n{between}\n---\nAna: That is all for today.\n"
+    episode = read("notes.md", text.encode("utf-8"))
+    assert episode.source_format not in ("markdown_page", "dtc_page")
+    assert "That is all for today." in " ".join(s.text for s in episode.segments)

@@ -147,17 +147,48 @@ def front_block(text: str) -> str | None:
     An unclosed block runs to the end, so the reader can reject it with a reason.
     """
     text = text.lstrip("\ufeff")
-    top = _blank_lines_above(text)
-    start = after_fence(text, top)
-    if start is None:
-        newline = text.find("\n", top)
-        if newline < 0 or newline - top > MAX_STRAY_PREFIX:
-            return None
-        start = after_fence(text, newline + 1)
-        if start is None:
-            return None
+    opening = _opening(text, _blank_lines_above(text))
+    if opening is None:
+        return None
+    start = opening[0]
     closing = closing_fence(text, start)
     return text[start : closing[0] if closing else len(text)]
+
+
+# A page's title typed above its front matter and set apart by a blank line: "My Episode\n\n---".
+MAX_TITLE_PREFIX = 120
+
+
+def _opening(text: str, top: int) -> tuple[int, int | None] | None:
+    """(where the front matter starts, where a line ignored above its fence ends, if one is),
+    or None when the text does not open with front matter."""
+    start = after_fence(text, top)
+    if start is not None:
+        return start, None
+    newline = text.find("\n", top)
+    if newline < 0:
+        return None
+    if newline - top <= MAX_STRAY_PREFIX and (start := after_fence(text, newline + 1)) is not None:
+        return start, newline
+    below = _LEADING_BLANK_LINES.match(text, newline + 1)
+    if newline - top > MAX_TITLE_PREFIX or below is None or below.end() == newline + 1:
+        return None
+    start = after_fence(text, below.end())
+    # Text divided by "---" rules has one below its title too: only real YAML fields count.
+    return (start, newline) if start is not None and _fields_follow(text, start) else None
+
+
+def _fields_follow(text: str, start: int) -> bool:
+    """Whether a closed block of YAML fields starts at ``start``: a mapping whose keys include a
+    field's lower-case name ("title:"), not only capitalised names ("Ana: Hello"), which are turns."""
+    closing = closing_fence(text, start)
+    if closing is None:
+        return False
+    try:
+        data = load(text[start : closing[0]], 1)
+    except SourceRejected:
+        return False
+    return all(isinstance(key, str) for key in data) and any(key == key.lower() for key in data)
 
 
 # Blank lines above the opening '---' (left by a copy and paste or a template) hide nothing.
@@ -212,17 +243,14 @@ def split(text: str, notes: Notes) -> tuple[str, str, int]:
         text = prepare_text(text, notes.episode)
     text = text.lstrip("\ufeff")
     top = _blank_lines_above(text)
-    first_line = 2 + text.count("\n", 0, top)
-    body_start = after_fence(text, top)
-    if body_start is None:
-        newline = text.find("\n", top)
-        if 0 <= newline - top <= MAX_STRAY_PREFIX:
-            body_start = after_fence(text, newline + 1)
-        if body_start is None:
-            raise SourceRejected("no YAML front matter: a podcast page starts with a '---' line")
-        stray = text[top:newline].strip()
-        notes.add("stray_prefix", f"ignored stray text {stray!r} before the opening '---'", f"line {first_line - 1}")
-        first_line += 1
+    opening = _opening(text, top)
+    if opening is None:
+        raise SourceRejected("no YAML front matter: a podcast page starts with a '---' line")
+    body_start, stray_end = opening
+    first_line = 1 + text.count("\n", 0, body_start)
+    if stray_end is not None:
+        stray, line = text[top:stray_end].strip(), 1 + text.count("\n", 0, top)
+        notes.add("stray_prefix", f"ignored stray text {stray!r} before the opening '---'", f"line {line}")
     closing = closing_fence(text, body_start)
     if closing is None:
         raise SourceRejected(
