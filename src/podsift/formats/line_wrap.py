@@ -52,9 +52,9 @@ def join_line(parts: list[str], line: str, vocabulary: set[str] | None) -> int:
 _MIN_WRAPPED_LINES = 8
 _FULL_SHARE = 0.6
 _RUNNING_ON_SHARE = 0.5
-# An editor's or a mail client's column: narrower and the lines are verse or a list; wider and
-# they are one-line paragraphs of varied length, which no one wraps.
-_MIN_WIDTH, _MAX_WIDTH = 40, 120
+# An editor's or a mail client's column: narrower and the lines may be caption lines (42 columns)
+# or verse, which keep their breaks; wider and they are one-line paragraphs, which no one wraps.
+_MIN_WIDTH, _MAX_WIDTH = 50, 120
 # Past the width by more than this, a line was never wrapped to it.
 _OVERRUN = 8
 
