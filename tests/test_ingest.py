@@ -201,3 +201,36 @@ def test_a_chapters_file_beside_a_transcript_gives_its_chapters(tmp_path: Path, 
     run = podsift("ingest", "--no-embed", str(folder), db=db_path, check=0)
     assert "freelancing-in-data.chapters.json: not JSON" in run.stderr
     assert [t for t, _ in titles()] != ["Intro", "Rates"]
+
+
+def test_yt_dlp_captions_take_the_videos_details_from_the_info_file_beside_them(tmp_path: Path, db_path: Path) -> None:
+    # `yt-dlp --write-subs --write-info-json` leaves these side by side; the captions alone hold
+    # no title, channel, day, link or chapters.
+    folder = tmp_path / "downloads"
+    folder.mkdir()
+    stem = "Vector search basics [dQw4w9WgXcQ]"
+    (folder / f"{stem}.en.vtt").write_bytes((DEMO / "vector-search-basics.vtt").read_bytes())
+    (folder / f"{stem}.info.json").write_text(json.dumps({
+        "id": "dQw4w9WgXcQ", "title": "Vector Search Basics with Ana", "channel": "DataTalksClub",
+        "upload_date": "20240315", "webpage_url": "https://www.youtube.com/watch?v=dQw4w9WgXcQ",
+        "extractor_key": "Youtube", "description": "Ana explains vector search.",
+        "chapters": [{"start_time": 0.0, "title": "Welcome"}, {"start_time": 40.0, "title": "Embeddings"}],
+    }), encoding="utf-8")  # fmt: skip
+    (folder / f"{stem}.description").write_text("Ana explains vector search.", encoding="utf-8")
+
+    run = podsift("ingest", "--no-embed", "--json", str(folder), db=db_path, check=0)
+    outcomes = {Path(o["path"]).name: o for o in json.loads(run.stdout)["files"]}
+    assert [o["status"] for o in outcomes.values()].count("added") == 1, outcomes  # the description is no episode
+    episode_id = outcomes[f"{stem}.en.vtt"]["episode_id"]
+    shown = json.loads(podsift("show", episode_id, "--json", db=db_path).stdout)
+    assert (shown["title"], shown["show"], shown["date"]) == ("Vector Search Basics with Ana", "DataTalksClub",
+                                                              "2024-03-15")  # fmt: skip
+    assert [c["title"] for c in shown["chapters"]] == ["Welcome", "Embeddings"]
+    assert shown["extra"]["description"] == "Ana explains vector search."
+    found = json.loads(podsift("search", "what is an embedding", "--mode", "lexical", "--json", db=db_path).stdout)
+    assert found["results"][0]["url"].startswith("https://www.youtube.com/watch?v=dQw4w9WgXcQ&t=")
+
+    # The transcript's own details win; a broken info file costs the captions nothing.
+    (folder / f"{stem}.info.json").write_text("{broken", encoding="utf-8")
+    run = podsift("ingest", "--no-embed", str(folder), db=db_path, check=0)
+    assert "info.json: not JSON" in run.stderr and "1 updated" in run.stdout

@@ -19,6 +19,8 @@ from podsift import formats
 from podsift.entities.gazetteer import FINGERPRINT_SETTING
 from podsift.formats.chapters_file import SUFFIX as CHAPTERS_SUFFIX
 from podsift.formats.chapters_file import ChaptersUnusable, is_chapters_file, read_chapters
+from podsift.formats.video_info import SUFFIX as INFO_SUFFIX
+from podsift.formats.video_info import InfoUnusable, apply_info, is_info_file
 from podsift.formats.word_document import PDF, read_document
 from podsift.model import Episode, SourceRejected
 from podsift.moments import VERSION as MOMENTS_VERSION
@@ -295,8 +297,8 @@ class _Job:
     entities: bool = True
     audio: bool = False  # transcribed from source_path; data is not read
     max_bytes: int = MAX_BYTES  # the limit on the file, and on the text a PDF's pages hold
-    chapters: Path | None = None  # a chapters file beside it (NAME.chapters.json)
-    chapters_data: bytes = b""
+    # Files beside it that describe it: NAME.chapters.json, yt-dlp's NAME.info.json.
+    sidecars: list[tuple[Path, bytes]] = field(default_factory=list)
 
 
 # Audio progress: the file, seconds of audio transcribed so far, and its length.
@@ -339,15 +341,18 @@ def ingest(
     for outcome in unusable:
         finish(outcome)
 
-    transcript_talks = {_same_talk(p) for p in files if not is_chapters_file(p.name)}
-    for path in [p for p in files if is_chapters_file(p.name)]:
+    transcript_talks = {_same_talk(p) for p in files if _sidecar_kind(p.name) is None}
+    for path in [p for p in files if _sidecar_kind(p.name)]:
         files.remove(path)
-        base = path.with_name(path.name[: -len(CHAPTERS_SUFFIX)] + ".x")  # the talk it belongs to
-        if _same_talk(base) in transcript_talks:
-            finish(FileOutcome(str(path), "unchanged", notes=["chapters, read with the transcript of the same name"]))
+        suffix, what = _sidecar_kind(path.name) or ("", "")
+        base = path.with_name(path.name[: -len(suffix)] + ".x")  # the talk it belongs to
+        if (suffix, what) in _PASSED_OVER:
+            finish(FileOutcome(str(path), "unchanged", notes=[f"{what}: passed over, not a transcript"]))
+        elif _same_talk(base) in transcript_talks:
+            finish(FileOutcome(str(path), "unchanged", notes=[f"{what}, read with the transcript of the same name"]))
         else:
             finish(FileOutcome(str(path), "unchanged", notes=[
-                "a chapters file, not a transcript; put it beside its transcript (NAME.chapters.json beside "
+                f"{what}, not a transcript; put it beside its transcript (NAME{suffix} beside "
                 "NAME.vtt) and ingest that"]))  # fmt: skip
 
     jobs: list[_Job] = []
@@ -428,9 +433,9 @@ def index_words(store: Store) -> None:
 def _prepare(path: Path, store: Store, max_bytes: int) -> _Job | FileOutcome:
     """Read a file, or decide it needs no parsing (unchanged) or cannot be used."""
     name = str(path)
-    chapters = _chapters_beside(path, max_bytes)
+    sidecars = _sidecars_beside(path, max_bytes)
     if is_audio(path):
-        return _with_chapters(_prepare_audio(path, store, chapters), chapters)
+        return _with_sidecars(_prepare_audio(path, store, sidecars), sidecars)
     try:
         size = path.stat().st_size
         if size > max_bytes:
@@ -441,33 +446,47 @@ def _prepare(path: Path, store: Store, max_bytes: int) -> _Job | FileOutcome:
         data = path.read_bytes()
     except OSError as err:
         return FileOutcome(name, "failed", error=f"unreadable ({err.strerror or err})")
-    digest = content_hash(data + _chapters_part(chapters))
-    return _with_chapters(_job_or_unchanged(path, store, data, digest), chapters)
+    digest = content_hash(data + _sidecars_part(sidecars))
+    return _with_sidecars(_job_or_unchanged(path, store, data, digest), sidecars)
 
 
-def _chapters_beside(path: Path, max_bytes: int) -> tuple[Path, bytes] | None:
-    """The chapters file of the talk ``path`` holds ("talk.chapters.json" beside "talk.en.vtt"), read."""
-    if is_chapters_file(path.name):
-        return None
+# Files that describe a transcript beside them: their suffix and what to call them.
+_SIDECARS = ((CHAPTERS_SUFFIX, "chapters"), (INFO_SUFFIX, "a video's details (yt-dlp)"))
+# ...and yt-dlp's copy of the description, which its info file holds too: passed over, not an episode.
+_PASSED_OVER = ((".description", "a video's description (yt-dlp)"),)
+
+
+def _sidecar_kind(name: str) -> tuple[str, str] | None:
+    lowered = name.lower()
+    return next(((suffix, what) for suffix, what in _SIDECARS + _PASSED_OVER if lowered.endswith(suffix)), None)
+
+
+def _sidecars_beside(path: Path, max_bytes: int) -> list[tuple[Path, bytes]]:
+    """The files describing the talk ``path`` holds ("talk.chapters.json" beside "talk.en.vtt"), read."""
+    if _sidecar_kind(path.name):
+        return []
+    found = []
     stems = dict.fromkeys((path.stem, _LANGUAGE_SUFFIX.sub("", path.stem) or path.stem))
-    for stem in stems:
-        beside = path.with_name(stem + CHAPTERS_SUFFIX)
-        try:
-            if beside.is_file() and beside.stat().st_size <= max_bytes:
-                return beside, beside.read_bytes()
-        except OSError:
-            return None  # unreadable: the transcript is read as if it had none
-    return None
+    for suffix, _ in _SIDECARS:
+        for stem in stems:
+            beside = path.with_name(stem + suffix)
+            try:
+                if beside.is_file() and beside.stat().st_size <= max_bytes:
+                    found.append((beside, beside.read_bytes()))
+                    break
+            except OSError:
+                break  # unreadable: the transcript is read as if it had none
+    return found
 
 
-def _chapters_part(chapters: tuple[Path, bytes] | None) -> bytes:
-    # Part of what the stored hash covers, so a changed chapters file reads the transcript again.
-    return b"\0podsift-chapters\0" + chapters[1] if chapters else b""
+def _sidecars_part(sidecars: list[tuple[Path, bytes]]) -> bytes:
+    # Part of what the stored hash covers, so a changed chapters or info file reads the transcript again.
+    return b"".join(b"\0podsift-sidecar\0" + data for _, data in sidecars)
 
 
-def _with_chapters(job: _Job | FileOutcome, chapters: tuple[Path, bytes] | None) -> _Job | FileOutcome:
-    if isinstance(job, _Job) and chapters:
-        job.chapters, job.chapters_data = chapters
+def _with_sidecars(job: _Job | FileOutcome, sidecars: list[tuple[Path, bytes]]) -> _Job | FileOutcome:
+    if isinstance(job, _Job):
+        job.sidecars = sidecars
     return job
 
 
@@ -486,7 +505,7 @@ def _job_or_unchanged(path: Path, store: Store, data: bytes, digest: str, audio:
     return _Job(path, source_path, data, digest, known.episode_id if known else None, audio=audio)
 
 
-def _prepare_audio(path: Path, store: Store, chapters: tuple[Path, bytes] | None = None) -> _Job | FileOutcome:
+def _prepare_audio(path: Path, store: Store, sidecars: list[tuple[Path, bytes]] | None = None) -> _Job | FileOutcome:
     """An audio file's job, hashed in chunks: no size limit, as a podcast's audio runs to hundreds of MB.
 
     The hash decides before any transcribing, so audio already stored is never transcribed again.
@@ -498,7 +517,7 @@ def _prepare_audio(path: Path, store: Store, chapters: tuple[Path, bytes] | None
                 digest.update(chunk)
     except OSError as err:
         return FileOutcome(str(path), "failed", error=f"unreadable ({err.strerror or err})")
-    digest.update(_chapters_part(chapters))
+    digest.update(_sidecars_part(sidecars or []))
     return _job_or_unchanged(path, store, b"", digest.hexdigest(), audio=True)
 
 
@@ -662,8 +681,12 @@ def _store_job(job: _Job, store: Store, whisper_model: str | None = None,
         episode = parse_source(job.source_path, job.data, job.max_bytes)
     if isinstance(episode, str):
         return FileOutcome(str(job.path), "failed", error=episode)
-    if job.chapters:
-        notes += _add_chapters(episode, job.chapters, job.chapters_data)
+    for path, data in job.sidecars:
+        if is_info_file(path.name):
+            notes += _add_info(episode, path, data)
+    for path, data in job.sidecars:  # after the info file: written for this transcript, its chapters win
+        if is_chapters_file(path.name):
+            notes += _add_chapters(episode, path, data)
     episode.id = job.episode_id
     episode.content_hash = job.digest
     if job.collision:
@@ -705,6 +728,19 @@ def _add_chapters(episode: Episode, path: Path, data: bytes) -> list[str]:
                   else f"{path.name}: no chapter with a title and a start time")  # fmt: skip
     episode.repair("chapters_unusable", reason)
     return [reason]
+
+
+def _add_info(episode: Episode, path: Path, data: bytes) -> list[str]:
+    """Details the transcript lacks from yt-dlp's info file; a note if it could not be used."""
+    try:
+        filled = apply_info(data, episode)
+    except InfoUnusable as err:
+        reason = f"{path.name}: {err}"
+        episode.repair("info_unusable", reason)
+        return [reason]
+    if filled:
+        episode.repair("video_info", f"from {path.name}: {', '.join(filled)}")
+    return []
 
 
 def _empty_reason(episode: Episode) -> str:

@@ -39,6 +39,11 @@ def read_chapters(data: bytes | str, episode: Episode) -> list[Chapter]:
         title, start = entry.get("title"), as_time(entry.get("startTime"))
         if isinstance(title, str) and title.strip() and start is not None:
             timed.append((start, " ".join(title.split())))
+    return place_chapters(timed, episode)
+
+
+def place_chapters(timed: list[tuple[float, str]], episode: Episode) -> list[Chapter]:
+    """(start, title) pairs as chapters, each on the first segment that starts at or after it."""
     chapters: list[Chapter] = []
     for start, title in sorted(timed):
         first = next((s.ordinal for s in episode.segments if s.start is not None and s.start >= start - 0.5),
