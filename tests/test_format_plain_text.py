@@ -215,14 +215,14 @@ def test_never_raises_and_keeps_every_character(text: str) -> None:
         for direction in seg.directions:
             kept += _visible(direction)
     # A BOM and control characters (escape codes, NUL) are dropped on purpose and mojibake is
-    # rewritten; credits and header lines are reported and set aside (as metadata); speaker
-    # labels leave the text. Nothing else is lost.
+    # rewritten; credits, header lines and markup lines (a "---" rule) are reported and set
+    # aside; speaker labels leave the text. Nothing else is lost.
     source = _visible(strip_controls(text.lstrip("\ufeff")))
     kinds = {r.kind for r in episode.repairs}
     if kinds & {"mojibake", "html_entities"}:
         return  # rewritten on purpose, and reported
     assert not kept - source
-    if not kinds & {"credit_lines", "header_lines"}:
+    if not kinds & {"credit_lines", "header_lines", "markup_lines"}:
         labels = {ch for seg in episode.segments if seg.speaker for ch in seg.speaker + ":*_"}
         assert set(source - kept) <= labels
 
