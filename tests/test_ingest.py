@@ -234,3 +234,46 @@ def test_yt_dlp_captions_take_the_videos_details_from_the_info_file_beside_them(
     (folder / f"{stem}.info.json").write_text("{broken", encoding="utf-8")
     run = podsift("ingest", "--no-embed", str(folder), db=db_path, check=0)
     assert "info.json: not JSON" in run.stderr and "1 updated" in run.stdout
+
+
+def test_one_talk_written_in_several_formats_is_read_once_richest_first(tmp_path: Path, db_path: Path) -> None:
+    # openai-whisper's default "--output_format all" writes talk.json, .vtt, .srt, .tsv and .txt:
+    # five copies of one talk would each answer every search.
+    folder = tmp_path / "whisper"
+    folder.mkdir()
+    said = [(0.0, 4.2, "Welcome to the show, today we talk about pricing."),
+            (4.5, 9.0, "Thanks for having me, it's a pleasure."),
+            (9.3, 15.0, "So how did you set your first day rate?")]  # fmt: skip
+
+    def clock(t: float, sep: str) -> str:
+        return f"00:00:{t:06.3f}".replace(".", sep)
+
+    (folder / "talk.txt").write_text("\n".join(t for *_, t in said) + "\n", encoding="utf-8")
+    (folder / "talk.vtt").write_text("WEBVTT\n\n" + "\n".join(f"{clock(a, '.')} --> {clock(b, '.')}\n{t}\n"
+                                                              for a, b, t in said), encoding="utf-8")  # fmt: skip
+    (folder / "talk.srt").write_text("\n".join(f"{i}\n{clock(a, ',')} --> {clock(b, ',')}\n{t}\n"
+                                               for i, (a, b, t) in enumerate(said, 1)), encoding="utf-8")  # fmt: skip
+    (folder / "talk.tsv").write_text("start\tend\ttext\n" + "".join(f"{int(a * 1000)}\t{int(b * 1000)}\t{t}\n"
+                                                                    for a, b, t in said), encoding="utf-8")  # fmt: skip
+    whole = {"text": " ".join(t for *_, t in said), "language": "en",
+             "segments": [{"id": i, "start": a, "end": b, "text": " " + t} for i, (a, b, t) in enumerate(said)]}
+    (folder / "talk.json").write_text(json.dumps(whole), encoding="utf-8")
+    (folder / "other.txt").write_text("Another talk entirely.\n", encoding="utf-8")
+
+    run = json.loads(podsift("ingest", "--no-embed", "--json", str(folder), db=db_path).stdout)
+    outcomes = {Path(o["path"]).name: o for o in run["files"]}
+    assert outcomes["talk.json"]["status"] == "added" and outcomes["other.txt"]["status"] == "added"
+    for name in ("talk.vtt", "talk.srt", "talk.tsv", "talk.txt"):
+        assert outcomes[name]["status"] == "unchanged", outcomes[name]
+        assert outcomes[name]["notes"] == ["the same talk as talk.json, which was read (ingest this file alone "
+                                           "to store it too)"]  # fmt: skip
+    listed = json.loads(podsift("episodes", "--json", db=db_path).stdout)
+    assert sorted(e["id"] for e in listed) == ["other", "talk"]
+
+    # If the richest cannot be read, the next one is.
+    (folder / "talk.json").write_text('{"text": "Welcome", "segments": [{"start": 0.0, "te', encoding="utf-8")
+    again = tmp_path / "again.db"
+    run = json.loads(podsift("ingest", "--no-embed", "--json", str(folder), db=again, check=1).stdout)
+    outcomes = {Path(o["path"]).name: o for o in run["files"]}
+    assert outcomes["talk.json"]["status"] == "failed" and outcomes["talk.vtt"]["status"] == "added"
+    assert "the same talk as talk.vtt" in outcomes["talk.srt"]["notes"][0]

@@ -355,6 +355,9 @@ def ingest(
                 f"{what}, not a transcript; put it beside its transcript (NAME{suffix} beside "
                 "NAME.vtt) and ingest that"]))  # fmt: skip
 
+    later = _same_talk_in_other_formats(files)
+    files = [p for p in files if not any(p in rest for rest in later.values())]
+
     jobs: list[_Job] = []
     queued: dict[str, _Job] = {}  # content hash -> job, so a copy in the same run is skipped too
     for path in files:
@@ -372,8 +375,13 @@ def ingest(
             jobs.append(job)
 
     _assign_ids(jobs, store)
+    failed = set()
     for outcome in _store_all([j for j in jobs if not j.audio], store, workers):
         finish(outcome)
+        if outcome.status == "failed":
+            failed.add(Path(outcome.path))
+    for chosen, rest in later.items():
+        _read_one_of(chosen, rest, chosen in failed, store, max_bytes, auto_chapters, entities, finish)
     # In this process, one at a time: the model already uses every core, and progress
     # cannot be reported from a worker.
     talks = {_same_talk(job.path) for job in jobs if job.audio}  # only these need their neighbours read
@@ -454,6 +462,42 @@ def _prepare(path: Path, store: Store, max_bytes: int) -> _Job | FileOutcome:
 _SIDECARS = ((CHAPTERS_SUFFIX, "chapters"), (INFO_SUFFIX, "a video's details (yt-dlp)"))
 # ...and yt-dlp's copy of the description, which its info file holds too: passed over, not an episode.
 _PASSED_OVER = ((".description", "a video's description (yt-dlp)"),)
+
+
+# openai-whisper writes one talk as .json, .vtt, .srt, .tsv and .txt at once ("--output_format
+# all"); a document may sit beside its own export. Read once: the richest, times and speakers first.
+_RICHEST_FIRST = (".json", ".vtt", ".srt", ".ttml", ".dfxp", ".xml", ".sbv", ".tsv", ".trs", ".html", ".htm", ".md",
+                  ".docx", ".odt", ".pdf", ".txt")  # fmt: skip
+
+
+def _same_talk_in_other_formats(files: list[Path]) -> dict[Path, list[Path]]:
+    """For each talk found in several transcript formats (same folder, same name), the file to read
+    first and the others, richest first."""
+    groups: dict[tuple[Path, str], list[Path]] = {}
+    for path in files:
+        if path.suffix.lower() in _RICHEST_FIRST:
+            groups.setdefault((path.parent, path.stem.casefold()), []).append(path)
+    ordered = [sorted(paths, key=lambda p: _RICHEST_FIRST.index(p.suffix.lower())) for paths in groups.values()]
+    return {paths[0]: paths[1:] for paths in ordered if len(paths) > 1}
+
+
+def _read_one_of(chosen: Path, rest: list[Path], chosen_failed: bool, store: Store, max_bytes: int,
+                 auto_chapters: bool, entities: bool, finish: Callable[[FileOutcome], None]) -> None:  # fmt: skip
+    """Pass over the other formats of a talk that was read; if it failed, read them in turn until one is."""
+    read = None if chosen_failed else chosen
+    for path in rest:
+        if read is not None:
+            finish(FileOutcome(str(path), "unchanged", notes=[
+                f"the same talk as {read.name}, which was read (ingest this file alone to store it too)"]))  # fmt: skip
+            continue
+        job = _prepare(path, store, max_bytes)
+        if isinstance(job, _Job):
+            job.auto_chapters, job.entities, job.max_bytes = auto_chapters, entities, max_bytes
+            _assign_ids([job], store)
+            job = _store_job(job, store)
+        finish(job)
+        if job.status != "failed":
+            read = path
 
 
 def _sidecar_kind(name: str) -> tuple[str, str] | None:
