@@ -113,8 +113,12 @@ def detect(text: str, filename: str = "", exclude: tuple[str, ...] = ()) -> Modu
 
     ``exclude`` names formats not to consider (a page's body is not a page again).
     """
+    return _best(_plain_spacing(text), filename, exclude)
+
+
+def _best(text: str, filename: str, exclude: tuple[str, ...]) -> ModuleType:
+    """``detect`` on text whose spacing is already plain."""
     suffix = PurePath(filename).suffix.lower()
-    text = _plain_spacing(text)
     best, best_score = None, 0.0
     for fmt in all_formats():
         if fmt.NAME in exclude:
@@ -135,7 +139,7 @@ def parse(text: str, episode: Episode, filename: str = "", exclude: tuple[str, .
     unfenced = _unfenced(text)
     if unfenced is not None:
         text = unfenced
-    fmt = detect(text, filename, exclude)
+    fmt = _best(text, filename, exclude)  # spacing made plain above, once
     episode.source_format = fmt.NAME
     fmt.parse(text, episode)
     if unfenced is not None:
