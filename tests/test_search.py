@@ -121,6 +121,29 @@ def test_nonsense_matches_no_moment(searcher: Searcher) -> None:
     assert found.match == "answers" and found.hits
 
 
+def test_a_misspelt_word_is_suggested_as_the_archive_spells_it(searcher: Searcher) -> None:
+    offered = searcher.find("Evidentyl reports drift", mode="lexical")
+    assert offered.suggestion == "Evidently reports drift" and not offered.corrected
+    assert offered.to_json()["suggestion"] == "Evidently reports drift"
+    # Typed as is, it matches nothing: the suggestion's moments are shown, and the message says so.
+    instead = searcher.find("Kubernetis", mode="lexical")
+    assert instead.corrected and instead.match == "answers" and instead.hits
+    assert "<mark>Kubernetes</mark>" in instead.hits[0].highlighted
+    assert instead.message == f"No moments match “Kubernetis”; showing {len(instead.hits)} moments for “Kubernetes”:"
+    # Not typos: an English word the archive never says, an excluded word, a prefix, nonsense.
+    for query in ("roaster", "drift -Kubernetis", "Kubernetis*", "xyzzy flibbertigibbet qwop"):
+        assert searcher.find(query, mode="lexical").suggestion is None, query
+
+
+def test_ask_declining_an_unknown_name_offers_the_one_the_archive_says(store: Store) -> None:
+    from podsift.answer import Asker
+
+    answer = Asker(Searcher(store)).ask("How do you deploy a model to Kubernetis?")
+    assert answer.abstained and answer.suggestion == "How do you deploy a model to Kubernetes?"
+    assert answer.to_json()["suggestion"] == answer.suggestion
+    assert Asker(Searcher(store)).ask("How do you deploy a model to Kubernetes?").suggestion is None
+
+
 def test_semantic_mode_without_vectors_says_what_to_do(searcher: Searcher) -> None:
     assert searcher.default_mode() == "lexical"
     with pytest.raises(SearchError, match="podsift embed"):

@@ -63,6 +63,24 @@ def test_nonsense_matches_nothing_and_results_come_in_score_order(client: TestCl
     assert scores == sorted(scores, reverse=True)
 
 
+def test_a_misspelt_word_gets_did_you_mean_in_the_api_the_pages_and_the_cli(client: TestClient, web_location: str) -> None:
+    body = client.get("/api/search", params={"q": "Evidentyl reports drift"}).json()
+    assert body["suggestion"] == "Evidently reports drift" and body["corrected"] is False and body["results"]
+    page = client.get("/", params={"q": "Evidentyl reports drift"}).text
+    assert 'Did you mean: <a href="/?q=Evidently%20reports%20drift">Evidently reports drift</a>' in page
+    question = "How do you deploy a model to Kubernetis?"
+    asked = client.get("/api/ask", params={"q": question}).json()
+    assert asked["abstained"] and asked["suggestion"] == "How do you deploy a model to Kubernetes?"
+    page = client.get("/ask", params={"q": question}).text
+    assert 'Did you mean: <a href="/ask?q=How%20do%20you%20deploy%20a%20model%20to%20Kubernetes%3F">' in page
+    cli = podsift("search", "Evidentyl reports drift", db=web_location).stdout
+    assert cli.startswith("Did you mean: “Evidently reports drift”\n")
+    assert "Did you mean: “How do you deploy a model to Kubernetes?”" in podsift("ask", question, db=web_location).stdout
+    # Spelt right, nothing is offered.
+    assert client.get("/api/search", params={"q": "Evidently reports drift"}).json()["suggestion"] is None
+    assert '<p id="suggestion" class="suggestion" hidden>' in client.get("/", params={"q": "Evidently reports drift"}).text
+
+
 def test_search_filters_and_modes(client: TestClient) -> None:
     hits = client.get("/api/search", params={"q": "price", "episode": "freelancing-in-data"}).json()["results"]
     assert hits and {h["episode_id"] for h in hits} == {"freelancing-in-data"}

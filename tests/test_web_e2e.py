@@ -132,6 +132,27 @@ def test_nonsense_says_no_moments_match_and_the_page_empties(server: LiveServer,
     assert page.locator(".hit").count() == 0
 
 
+def test_a_misspelt_query_offers_the_archives_spelling_and_the_link_searches_it(server: LiveServer, tab: Page) -> None:
+    page = tab.page
+    page.goto(server.url + "/")
+    page.locator("#q").focus()
+    type_query(page, "Evidentyl reports drift")  # typed: the page asks the API as you type
+    offer = page.locator("#suggestion")
+    offer.wait_for(state="visible")
+    assert offer.inner_text() == "Did you mean: Evidently reports drift"
+    offer.locator("a").click()
+    page.wait_for_url("**/?q=Evidently%20reports%20drift")
+    assert page.locator("#q").input_value() == "Evidently reports drift"
+    page.locator(".hit mark", has_text="Evidently").first.wait_for()
+    assert page.locator("#suggestion").is_hidden()
+    box = page.locator("#q")
+    box.fill("")
+    box.focus()
+    type_query(page, "xyzzy flibbertigibbet qwop")
+    assert page.locator("#status").inner_text() == "No moments match “xyzzy flibbertigibbet qwop”."
+    assert page.locator("#suggestion").is_hidden()
+
+
 def test_slash_focuses_search_from_any_page(server: LiveServer, tab: Page) -> None:
     page = tab.page
     for path in ("/episodes/ml-in-production", "/ask"):

@@ -745,7 +745,9 @@ def search(
     if as_json or settings.json:
         emit_json(result.to_json())
         return
-    if result.match != "answers":
+    if result.suggestion and not result.corrected:
+        typer.echo(f"Did you mean: “{safe(result.suggestion)}”\n")
+    if result.corrected or result.match != "answers":
         typer.echo(result.message + ("\n" if result.hits else ""))
     _print_hits(result.hits)
 
@@ -890,6 +892,8 @@ def _print_answer(answer: Any) -> None:
     console = Console(highlight=False, soft_wrap=not sys.stdout.isatty())
     if answer.abstained:
         console.print(Text(safe(answer.text), style="bold"))
+        if answer.suggestion:
+            console.print(Text(f"Did you mean: “{safe(answer.suggestion)}”"))
         if answer.closest:
             console.print("\nClosest mentions:\n")
             _print_hits(answer.closest)

@@ -35,6 +35,12 @@ class Asker:
         filters: SearchFilters | None = None,
         on_token: Callable[[str], None] | None = None,
     ) -> Answer:
+        answer = self._ask(question, filters, on_token)
+        if answer.abstained:
+            answer.suggestion = self.searcher.suggestion(question)
+        return answer
+
+    def _ask(self, question: str, filters: SearchFilters | None, on_token: Callable[[str], None] | None) -> Answer:
         hits = self.retrieve(question, filters)
         evidence = gather(self.searcher, question, hits)
         score = support(evidence)

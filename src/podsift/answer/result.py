@@ -69,6 +69,7 @@ class Answer:
     notes: list[str] = field(default_factory=list)  # fallbacks, dropped sentences
     support: float = 0.0  # how well the best moments match the question (0..1)
     answered_by: str = QUOTED  # shown under the answer
+    suggestion: str | None = None  # when abstaining: the question spelt as the archive spells it
 
     @property
     def text(self) -> str:
@@ -92,5 +93,6 @@ class Answer:
             "closest_mentions": [h.to_json() for h in self.closest],
             "notes": self.notes,
             "support": round(self.support, 4),
+            "suggestion": self.suggestion,
         }
 

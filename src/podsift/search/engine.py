@@ -70,6 +70,10 @@ class SearchResult:
     hits: list[MomentHit]
     match: Match
     support: float | None = None  # how well the best moments address the query, 0..1
+    # The query with the words the archive never says spelt as it says them ("Databriks"
+    # -> "Databricks"): offered, or, when the query as typed matched nothing, searched.
+    suggestion: str | None = None
+    corrected: bool = False  # the hits are the suggestion's, since the query matched nothing
 
     @property
     def message(self) -> str:
@@ -77,6 +81,9 @@ class SearchResult:
         if self.match == "none":
             return f"No moments match “{self.query}”."
         count = f"{len(self.hits)} moment{'' if len(self.hits) == 1 else 's'}"
+        if self.corrected:
+            found = "the closest" if self.match == "closest" else "showing"
+            return f"No moments match “{self.query}”; {found} {count} for “{self.suggestion}”:"
         if self.match == "closest":
             verb = "comes" if len(self.hits) == 1 else "come"
             return f"No moment clearly answers “{self.query}”; the {count} that {verb} closest:"
@@ -86,7 +93,8 @@ class SearchResult:
         return {
             "query": self.query, "mode": self.mode, "match": self.match,
             "support": None if self.support is None else round(self.support, 4),
-            "message": self.message, "results": [h.to_json() for h in self.hits],
+            "message": self.message, "suggestion": self.suggestion, "corrected": self.corrected,
+            "results": [h.to_json() for h in self.hits],
         }  # fmt: skip
 
 
@@ -345,7 +353,36 @@ class Searcher:
         is close in meaning (nonsense, or another language): the result is empty. When
         words match but no moment clears the support level, the moments are the closest
         mentions, labelled as such.
+
+        A word the archive never says but spells one or two letters apart is suggested;
+        when the query as typed matches nothing, the suggestion is searched instead.
         """
+        result = self._find(query, mode=mode, limit=limit, filters=filters, per_episode=per_episode)
+        suggested = self.suggestion(query)
+        if suggested is None:
+            return result
+        if result.match == "none":
+            instead = self._find(suggested, mode=mode, limit=limit, filters=filters, per_episode=per_episode)
+            if instead.match != "none":
+                return replace(instead, query=query, suggestion=suggested, corrected=True)
+        return replace(result, suggestion=suggested)
+
+    def suggestion(self, query: str) -> str | None:
+        """The query spelt as the archive spells the words it never says as typed, if it can tell."""
+        from podsift.search.spelling import suggestion
+
+        source = self.lexical_source()
+        return suggestion(source if source is self._lexical_index else None, self.term_stats, query)
+
+    def _find(
+        self,
+        query: str,
+        *,
+        mode: Mode | None,
+        limit: int,
+        filters: SearchFilters | None,
+        per_episode: int | None,
+    ) -> SearchResult:
         from podsift.search.support import gather, support
 
         chosen = mode or self.default_mode()

@@ -335,6 +335,23 @@ class LexicalIndex:
         """How many moments contain a stemmed term in their words or their context."""
         return self._open().searcher().doc_freq("all", term)
 
+    def terms_starting(self, prefix: str, limit: int) -> list[tuple[str, int]]:
+        """(stemmed term, moments containing it) of the index's terms that start with ``prefix``,
+        the most frequent first."""
+        return [(t, int(n)) for t, n in self._open().searcher().terms_with_prefix("all", prefix, limit=limit)]
+
+    def written_forms(self, term: str, looked_at: int = 20) -> dict[str, int]:
+        """How the moments write a stemmed term, with counts ("databrick": {"Databricks": 31})."""
+        found = self._top(self._sequence("text", [term]), looked_at)
+        rows = self.store.moment_rows([i for i, _ in found])
+        counts: dict[str, int] = {}
+        start = term[:2]
+        for row in rows.values():
+            for word in _TOKEN.findall(row.text):
+                if _fold(word[:2]) == start and self.stems.stem(word) == term:
+                    counts[word] = counts.get(word, 0) + 1
+        return counts
+
     def says(self, words: list[str]) -> bool:
         """Whether any moment contains these words in this order (as the index stems them)."""
 

@@ -89,12 +89,22 @@ function setupSearch() {
     all[selected].scrollIntoView({ block: "nearest" });
   };
 
+  // "Did you mean": the query spelt as the archive spells it, as a link that searches it.
+  function offer(suggestion) {
+    const hint = document.getElementById("suggestion");
+    if (!hint) return;
+    hint.hidden = !suggestion;
+    const link = hint.querySelector("a");
+    link.textContent = suggestion || "";
+    link.href = "/?q=" + encodeURIComponent(suggestion || "");
+  }
+
   async function run(query) {
     const ticket = ++latest;
     list.setAttribute("aria-busy", "true");  // until the latest query's results are shown
     const overview = document.querySelector(".overview");  // the home page's, while nothing is searched
     if (!query.trim()) {
-      list.replaceChildren(); status.textContent = "";
+      list.replaceChildren(); status.textContent = ""; offer(null);
       if (overview) overview.hidden = false;
       settle(list, query);
       return;
@@ -116,6 +126,7 @@ function setupSearch() {
       status.textContent = body.message;
       status.dataset.match = body.match;
       status.classList.toggle("no-match", body.match !== "answers");
+      offer(body.corrected ? null : body.suggestion);
     } catch (err) {
       if (ticket === latest) { settle(list, query); status.textContent = "search failed: " + err; }
     }

@@ -1,0 +1,123 @@
+"""Did you mean: a query word the archive never says, matched to one it does say.
+
+Listeners type tool and people names from memory ("Databriks", "Airfow", "Kubernetis").
+A word no moment contains finds nothing lexically, and in ``ask`` an unknown name
+declines the question outright. The archive's own vocabulary is the dictionary: a
+misspelt word is one or two edits from a word the archive says in several moments.
+
+A word whose stem the index has ("Snowflak", "experiance") already matches and is left
+alone, and so is an English word the archive never says ("roaster"). Only the first letter is trusted,
+as spell checkers do: it keeps the candidates to one slice of the vocabulary.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+
+from podsift.words import STOPWORDS, WORD, fold, word_frequency
+
+if TYPE_CHECKING:
+    from podsift.search.lexical import TermStats
+    from podsift.search.lexical_index import LexicalIndex
+
+# Shorter words are too often someone's abbreviation or a name one edit from a common word.
+MIN_LETTERS = 5
+# Stems up to this long may be one edit off; longer ones two.
+ONE_EDIT_UP_TO = 7
+# A word said in a single moment may itself be a typo in a transcript: not a suggestion.
+MIN_MOMENTS = 2
+# Index terms read per first letter, the most frequent first.
+CANDIDATES = 20_000
+# Letters Porter may cut from a word's end ("-ization" -> "-iz").
+STEM_CUTS = 5
+# The nearest stems checked as the archive writes them.
+SHORTLIST = 8
+# Moments read to see how the archive writes a stem.
+FORMS_FROM = 20
+
+
+@dataclass(frozen=True)
+class Correction:
+    typed: str  # the word as the query has it
+    meant: str  # the archive's word, as it is written there
+
+
+def corrections(index: "LexicalIndex", stats: "TermStats", query: str) -> list[Correction]:
+    """The query's words the archive never says, each with the word it says that is closest."""
+    out: list[Correction] = []
+    for m in WORD.finditer(query):
+        word = m.group(0)
+        before, after = query[m.start() - 1 : m.start()], query[m.end() : m.end() + 1]
+        if before in ("-", "'", "’") or after == "*":
+            continue  # an excluded word, a prefix, or the part after an apostrophe ("O'Reilly")
+        folded = fold(word)
+        if len(folded) < MIN_LETTERS or not folded.isalpha() or folded in STOPWORDS:
+            continue
+        stem = stats.stem(folded)
+        # An English word the archive never says ("roaster", "quota") is what was meant, not a typo.
+        if index.term_documents(stem) > 0 or word_frequency(folded) > 0:
+            continue
+        meant = _closest(index, folded, stem)
+        if meant is not None:
+            out.append(Correction(word, _cased_like(word, meant)))
+    return out
+
+
+def corrected(query: str, found: list[Correction]) -> str | None:
+    """The query with each correction made, or None when there is none."""
+    if not found:
+        return None
+    meant = {c.typed: c.meant for c in found}
+    return WORD.sub(lambda m: meant.get(m.group(0), m.group(0)), query)
+
+
+def suggestion(index: "LexicalIndex | None", stats: "TermStats", query: str) -> str | None:
+    """What the query probably meant, written out, or None (no index: the store's full-text
+    search has no vocabulary to read)."""
+    if index is None:
+        return None
+    return corrected(query, corrections(index, stats, query))
+
+
+def _closest(index: "LexicalIndex", typed: str, stem: str) -> dict[str, int] | None:
+    """The archive's written forms (with counts) of the word nearest ``typed``, or None.
+
+    Stems shortlist (a misspelt word keeps endings the stemmer would cut: "commnity" is
+    not stemmed like "community"), then the words as written decide.
+    """
+    edits = 1 if len(typed) <= ONE_EDIT_UP_TO else 2
+    terms = [(t, n) for t, n in index.terms_starting(stem[0], CANDIDATES) if n >= MIN_MOMENTS and len(t) > 2]
+    names = [t for t, _ in terms]
+    # A stem is the start of its words: compare it with the typed word's starts, as long as
+    # the stemmer may leave them ("commun" is "commnity" cut after 5 letters, one edit away).
+    nearest: dict[int, float] = {}
+    for length in range(max(MIN_LETTERS - 1, len(typed) - STEM_CUTS), len(typed) + 1):
+        for _, distance, at in process.extract(typed[:length], names, scorer=OSA.distance, score_cutoff=edits, limit=None):
+            nearest[at] = min(nearest.get(at, distance), distance)
+    shortlist = sorted(nearest, key=lambda at: (nearest[at], -terms[at][1]))[:SHORTLIST]
+    best: tuple[int, int, str, dict[str, int]] | None = None
+    for at in shortlist:  # each stem costs a search: a few, the nearest first
+        forms = index.written_forms(terms[at][0], looked_at=FORMS_FROM)
+        for form, count in forms.items():
+            found = (OSA.distance(typed, fold(form)), -count, fold(form), forms)
+            if found[0] <= edits and (best is None or found[:2] < best[:2]):
+                best = found
+    if best is None:
+        return None
+    return {w: n for w, n in best[3].items() if fold(w) == best[2]}
+
+
+def _cased_like(typed: str, cases: dict[str, int]) -> str:
+    """One word's written forms as the person would want it: in the archive's case
+    ("Databricks") unless it also writes it as typed ("airflow" if someone says it so)."""
+    lower = next(iter(cases)).lower()
+    if typed.isupper() and len(typed) > 1:
+        return lower.upper()
+    if typed[:1].isupper():
+        word = max(cases, key=lambda w: (w[:1].isupper(), cases[w]))
+        return word[:1].upper() + word[1:]
+    return lower if lower in cases else max(cases, key=lambda w: cases[w])
