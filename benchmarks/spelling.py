@@ -16,7 +16,10 @@ turn. Every figure runs the product's own `Searcher.find` and `Asker.ask`:
 - `ask`: how many misspelt questions are declined, and how many once the suggestion is
   followed;
 - the time `find` takes on the misspelt questions with and without suggestions, and the
-  suggestion alone, in the same run.
+  suggestion alone, in the same run;
+- British spellings: every answerable question with a word that has one (breame's
+  American-to-British list: "optimization" -> "optimisation", "behavior" ->
+  "behaviour") asked both ways, hit@5 in the default mode and lexical.
 
 Halves are by question id, as in the other benchmarks. The thresholds in
 `search/spelling.py` (5 letters, one edit up to 7, two moments) were set before this
@@ -26,6 +29,7 @@ benchmark ran on any question.
 from __future__ import annotations
 
 import argparse
+import re
 import statistics
 import sys
 import time
@@ -152,6 +156,42 @@ def main() -> None:
     ratio = statistics.median(timings["find"]) / statistics.median(timings["find without suggestions"])
     print(f"find with suggestions / without: {ratio:.2f}x")
     print("\nexamples: " + "\n          ".join(examples))
+    british(searcher, questions)
+
+
+def british(searcher: Searcher, questions: list[Question]) -> None:
+    from breame.data.spelling_constants import AMERICAN_ENGLISH_SPELLINGS
+
+    def spelt(text: str) -> str:
+        def one(m: re.Match[str]) -> str:
+            word = m.group(0)
+            other = AMERICAN_ENGLISH_SPELLINGS.get(word.lower())
+            return word if other is None else (other[:1].upper() + other[1:] if word[:1].isupper() else other)
+
+        return WORD.sub(one, text)
+
+    asked = [(q, spelt(q.question)) for q in questions if q.answerable and spelt(q.question) != q.question]
+    print(f"\nBritish spellings: {len(asked)} answerable questions with a word spelt otherwise")
+    for mode in ("hybrid", "lexical"):
+        found = {"American (as written)": 0, "British": 0}
+        for question, other in asked:
+            found["American (as written)"] += hit5(question, searcher.search(question.question, mode=mode, limit=10))
+            found["British"] += hit5(question, searcher.search(other, mode=mode, limit=10))
+        print(f"  {mode:8} hit@5: " + ", ".join(f"{k} {v}/{len(asked)}" for k, v in found.items()))
+    # One word searched alone, as people search: each British spelling whose American word
+    # the archive says in five moments or more; how many of the American word's lexical top
+    # 10 the British one finds.
+    index = searcher.lexical_index
+    assert index is not None
+    pairs = [(b, a) for a, b in AMERICAN_ENGLISH_SPELLINGS.items()
+             if index.term_documents(searcher.term_stats.stem(a)) >= 5 and b.isalpha()]  # fmt: skip
+    shared = []
+    for brit, american in pairs:
+        top = {h.moment_id for h in searcher.search(american, mode="lexical", limit=10)}
+        shared.append(len(top & {h.moment_id for h in searcher.search(brit, mode="lexical", limit=10)}) / len(top))
+    print(f"  one word alone, lexical: the British spelling finds {statistics.mean(shared):.2f} of the American "
+          f"one's top 10 ({len(pairs)} words the archive says in 5 moments or more; "
+          f"{sum(1 for x in shared if x == 0)} find none of them)")
 
 
 if __name__ == "__main__":

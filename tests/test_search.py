@@ -144,6 +144,18 @@ def test_ask_declining_an_unknown_name_offers_the_one_the_archive_says(store: St
     assert Asker(Searcher(store)).ask("How do you deploy a model to Kubernetes?").suggestion is None
 
 
+def test_british_and_american_spellings_find_each_other(searcher: Searcher) -> None:
+    # The demo's guests write "realised" and "kilometres"; the seeds say "realized".
+    realized = searcher.search("realized", mode="lexical", limit=10)
+    assert {"<mark>realised</mark>", "<mark>realized</mark>"} <= {
+        m for h in realized for m in ("<mark>realised</mark>", "<mark>realized</mark>") if m in h.highlighted
+    }
+    realised = searcher.search("realised", mode="lexical", limit=10)
+    assert {h.moment_id for h in realised} == {h.moment_id for h in realized}
+    (hit, *_) = searcher.search("kilometers", mode="lexical", limit=1)
+    assert hit.episode_id == "ml-in-production" and "<mark>kilometres</mark>" in hit.highlighted
+
+
 def test_semantic_mode_without_vectors_says_what_to_do(searcher: Searcher) -> None:
     assert searcher.default_mode() == "lexical"
     with pytest.raises(SearchError, match="podsift embed"):

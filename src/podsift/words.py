@@ -82,10 +82,25 @@ def _porter() -> Callable[[str], str]:
     return Stemmer.Stemmer("porter").stemWord
 
 
+@functools.lru_cache(maxsize=1)
+def _american_spellings() -> dict[str, str]:
+    # breame's list of 1,730 British spellings and their American ones (Apache-2.0).
+    from breame.data.spelling_constants import BRITISH_ENGLISH_SPELLINGS
+
+    return BRITISH_ENGLISH_SPELLINGS
+
+
 @functools.lru_cache(maxsize=65536)  # spoken words repeat a lot; highlighting stems every one
 def stem(word: str) -> str:
-    """The word's Porter stem, folded first, as the index stems it ("pricing" -> "price")."""
-    return _porter()(fold(word))
+    """The word's Porter stem, folded first, as the index stems it ("pricing" -> "price").
+
+    A British spelling stems as the American one ("optimisation" as "optimization"):
+    captions and edited transcripts mostly spell the American way, and Porter alone
+    leaves the two apart ("optimis" and "optim"), so a British speller's search missed
+    most moments.
+    """
+    folded = fold(word)
+    return _porter()(_american_spellings().get(folded, folded))
 
 
 @functools.cache

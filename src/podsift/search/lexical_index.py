@@ -41,6 +41,7 @@ from typing import TYPE_CHECKING, Any, Callable, Iterable
 from podsift.search.query import ParsedQuery
 from podsift.words import WORD as _TOKEN
 from podsift.words import fold as _fold
+from podsift.words import stem
 
 if TYPE_CHECKING:
     import tantivy
@@ -52,7 +53,7 @@ if TYPE_CHECKING:
 # context (chapter title and the question before) helps but should not outrank them.
 from podsift.store.sqlite import CONTEXT_WEIGHT, TEXT_WEIGHT, index_beside
 
-FORMAT = 3  # bump when the schema or the tokenising changes: older indexes are rebuilt
+FORMAT = 4  # bump when the schema or the tokenising changes: older indexes are rebuilt
 STATE = "applied.json"
 # A prefix word ("embed*") matches at most this many index terms, the most frequent first.
 PREFIX_TERMS = 64
@@ -82,7 +83,7 @@ class _StemCache(dict[str, str]):
         self._stem_word = stem_word
 
     def __missing__(self, word: str) -> str:
-        stem = self._stem_word(_fold(word))
+        stem = self._stem_word(word)
         if len(self) < 2_000_000:
             self[word] = stem
         return stem
@@ -106,9 +107,7 @@ class Stems:
     """Splits and stems text as the index (and highlighting) does."""
 
     def __init__(self) -> None:
-        import Stemmer  # PyStemmer's Porter, as TermStats and highlighting use
-
-        self._cache = _StemCache(Stemmer.Stemmer("porter").stemWord)
+        self._cache = _StemCache(stem)  # as TermStats and highlighting stem
         self.stem: Callable[[str], str] = self._cache.__getitem__
 
     def tokens(self, text: str | None) -> list[str]:
