@@ -633,14 +633,16 @@ def parse_as(kind: str, text: str) -> Episode:
 def test_diarized_speaker_ids_name_the_speakers(kind: str, label: str) -> None:
     lines = [re.sub(r"^\[(SPEAKER_\d\d)\]: ", lambda m: label.format(m.group(1)), line) for line in WHISPERX]
     episode = parse_as(kind, caption_file(kind, lines))
+    # The diarizer's ids are shown as the other formats show theirs, each keeping its number.
     assert [(s.speaker, s.text, s.directions) for s in episode.segments] == [
-        ("SPEAKER_00", "Okay, I'm going to stop the press conference here for a couple of minutes.", []),
-        ("SPEAKER_00", "She has challenged me to take the water challenge.", []),
-        ("SPEAKER_01", "I was in the challenge too.", []),
+        ("Speaker 0", "Okay, I'm going to stop the press conference here for a couple of minutes.", []),
+        ("Speaker 0", "She has challenged me to take the water challenge.", []),
+        ("Speaker 1", "I was in the challenge too.", []),
         (None, "", ["[Music]"]),
-        ("SPEAKER_00", "Oh, yes.", ["[laughs]"]),
-        ("SPEAKER_00", "Good luck.", []),
+        ("Speaker 0", "Oh, yes.", ["[laughs]"]),
+        ("Speaker 0", "Good luck.", []),
     ]
+    assert "SPEAKER_00, SPEAKER_01 shown as 'Speaker N'" in [r.detail for r in episode.repairs][-1]
 
 
 def test_recurring_bracketed_names_are_speakers_and_bracketed_sounds_are_not() -> None:

@@ -9,6 +9,7 @@ from conftest import seed
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from podsift import formats
 from podsift.formats import plain_text
 from podsift.model import Episode
 from podsift.structure import WORDS_PER_MINUTE, estimate_times
@@ -242,3 +243,17 @@ def test_structured_bits_keep_every_character(bits: list[str]) -> None:
     labels = set("Ana:Bo Li:")
     assert not kept - _visible(text)
     assert set(missing) <= labels
+
+
+@pytest.mark.parametrize("text", [
+    "SPEAKER_00: Hello and welcome to the show.\n\nSPEAKER_01: Thanks for having me.\n\nSPEAKER_00: Let us start.\n",
+    "[00:00:01] SPEAKER_00: Hello and welcome to the show.\n[00:00:03] SPEAKER_01: Thanks for having me.\n"
+    "[00:00:05] SPEAKER_00: Let us start.\n",
+], ids=["paragraphs", "timed-lines"])
+def test_a_diarizers_numbered_ids_in_text_show_as_numbered_speakers(text: str) -> None:
+    # A WhisperX transcript saved as text keeps pyannote's ids; every reader shows them as "Speaker N".
+    episode = formats.parse(text, Episode(id="test"), "talk.txt")
+    assert [(s.speaker, s.text) for s in episode.segments] == [
+        ("Speaker 0", "Hello and welcome to the show."), ("Speaker 1", "Thanks for having me."),
+        ("Speaker 0", "Let us start."),
+    ]

@@ -10,6 +10,7 @@ from conftest import DEMO, PODCAST_NAMESPACE, podsift
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from podsift import formats
 from podsift.formats import podcast_json
 from podsift.model import Episode, SourceRejected
 
@@ -306,6 +307,21 @@ def test_whisper_json_segments_in_seconds() -> None:
     episode = parse(json.dumps(whisper))
     assert rows(episode) == [(0.0, 2.48, None, "Hello and welcome.", []), (2.48, 5.2, None, "Today we talk about search.", [])]
     assert episode.repairs == []
+
+
+def test_whisperx_speaker_ids_show_as_numbered_speakers() -> None:
+    # WhisperX's diarized JSON (a faithful sample) names voices "SPEAKER_00", "SPEAKER_01": shown as
+    # "Speaker 0" and "Speaker 1", as TTML's "SPEAKER_1" and the speech services' "spk_0" are.
+    whisperx = {"segments": [
+        {"start": 0.0, "end": 2.0, "text": " Hello and welcome.", "speaker": "SPEAKER_00"},
+        {"start": 2.0, "end": 4.0, "text": " Thanks for having me.", "speaker": "SPEAKER_01"},
+        {"start": 4.0, "end": 6.0, "text": " Let's start.", "speaker": "SPEAKER_00"},
+    ], "word_segments": []}
+    episode = formats.parse(json.dumps(whisperx), Episode(id="test"), "talk.json")
+    assert [(s.speaker, s.text) for s in episode.segments] == [
+        ("Speaker 0", "Hello and welcome."), ("Speaker 1", "Thanks for having me."), ("Speaker 0", "Let's start."),
+    ]
+    assert episode.speakers == ["Speaker 0", "Speaker 1"]
 
 
 def test_whisper_whole_text_and_whisperx_word_segments_are_not_kept_again_in_extra() -> None:

@@ -21,6 +21,7 @@ from functools import cache
 from pathlib import PurePath
 from types import ModuleType
 
+from podsift.formats.labels import show_numbered_speakers
 from podsift.model import Episode
 
 # Order breaks ties: more specific formats first, plain text last.
@@ -142,6 +143,7 @@ def parse(text: str, episode: Episode, filename: str = "", exclude: tuple[str, .
     fmt = _best(text, filename, exclude)  # spacing made plain above, once
     episode.source_format = fmt.NAME
     fmt.parse(text, episode)
+    show_numbered_speakers(episode)
     if unfenced is not None:
         episode.repair("code_fence", "the file was one Markdown code block (``` ... ```); read what it holds")
     episode.finish()

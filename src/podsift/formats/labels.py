@@ -104,6 +104,28 @@ def looks_like_name(label: str) -> bool:
                for w in words) and words[0][0].isupper()
 
 
+# A diarizer's numbered id for a voice it told apart, not a name: WhisperX's and pyannote's "SPEAKER_00",
+# Apple Podcasts' "SPEAKER_1", TTML's "v1", the speech services' "spk_0", "S1" and "speaker_0".
+_NUMBERED_ID = re.compile(r"(?:SPEAKER_?|SPK_|S|v)(\d{1,3})", re.IGNORECASE)
+
+
+def numbered_speaker(label: str) -> str | None:
+    """"Speaker N" for a diarizer's numbered id, keeping its number ("SPEAKER_01" as "Speaker 1"); else None."""
+    m = _NUMBERED_ID.fullmatch(label.strip())
+    return f"Speaker {int(m.group(1))}" if m else None
+
+
+def show_numbered_speakers(episode: Episode) -> None:
+    """Every segment whose speaker is a diarizer's numbered id shows it as "Speaker N", whatever the format."""
+    shown: dict[str, str] = {}
+    for seg in episode.segments:
+        if seg.speaker is not None and (name := numbered_speaker(seg.speaker)):
+            shown[seg.speaker] = name
+            seg.speaker = name
+    if shown:
+        episode.repair("speaker_ids", f"numbered speaker ids {', '.join(sorted(shown))} shown as 'Speaker N'")
+
+
 # "Subtitles by the Amara.org community", "Transcribed by https://otter.ai", "Captions created with Descript".
 _CREDIT_LINE = re.compile(
     r"^\W*(?:(?:english|closed)[ \t]+)?(?:(?:sub)?titles?|captions?|transcripts?|transcription|translation)"

@@ -73,18 +73,6 @@ def _attach(entries: list[Entry], mark: str) -> None:
         entries.append({"body": mark})
 
 
-# Numbered ids as the services write them ("spk_0", "S1", "speaker_0"): the number alone, which
-# the reader shows as "Speaker 0" like the other services' bare ids.
-_NUMBERED = re.compile(r"(?:spk_|S|speaker_)(\d{1,2})")
-
-
-def _speaker_id(label: str | None) -> str | None:
-    if label is None:
-        return None
-    m = _NUMBERED.fullmatch(label)
-    return m.group(1) if m else label
-
-
 def _channels(items: list[dict[str, Any]]) -> int:
     """How many audio channels the items name (numbers only: anything else names none)."""
     return len({c for item in items if isinstance(c := item.get("channel"), int) and not isinstance(c, bool)})
@@ -165,7 +153,7 @@ def _aws_labels(results: dict[str, Any]) -> dict[str, str]:
 def _aws_speaker(label: str | None) -> str | None:
     if label is not None and (m := re.fullmatch(r"ch_(\d+)", label)):
         return f"Channel {int(m.group(1)) + 1}"
-    return _speaker_id(label)
+    return label  # numbered ids ("spk_0") are shown as "Speaker 0" by formats.parse
 
 
 def _aws(data: dict[str, Any]) -> list[Entry]:
@@ -235,7 +223,7 @@ def _speechmatics(data: dict[str, Any]) -> list[Entry]:
         if result.get("type") not in ("word", "entity"):
             continue
         speaker = _label(best.get("speaker"))
-        entries.append({"speaker": None if speaker == "UU" else _speaker_id(speaker),  # UU: unknown
+        entries.append({"speaker": None if speaker == "UU" else speaker,  # UU: unknown
                         "start": result.get("start_time"), "end": result.get("end_time"), "body": pending + content})
         pending = ""
     return entries
@@ -367,7 +355,7 @@ def _elevenlabs(data: dict[str, Any]) -> list[Entry]:
             text = str(word.get("text", ""))
             if word.get("type") == "spacing":
                 continue  # the space between words, which joining them puts back
-            speaker = _speaker_id(_label(word.get("speaker_id"))) or voice
+            speaker = _label(word.get("speaker_id")) or voice
             if word.get("type") == "punctuation" and entries and entries[-1].get("speaker") == speaker:
                 _attach(entries, text)
                 continue

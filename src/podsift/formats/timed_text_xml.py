@@ -61,8 +61,6 @@ _ROOT = re.compile(r"<(?:[A-Za-z_][\w.-]{0,30}:)?(tt|transcript|timedtext)[\s>/]
 _PROLOGUE = re.compile(
     r"\s*(?:<\?[^>]{0,500}\?>|<!--.{0,2000}?-->|<!DOCTYPE[^\[>]{0,500}(?:\[[^\]]{0,20000}\])?\s*>)", re.DOTALL
 )
-# Unnamed agents' ids: Apple Podcasts' "SPEAKER_1", Apple Music's and other TTML's "v1".
-_SPEAKER_ID = re.compile(r"^(?:SPEAKER_?|v)(\d{1,3})$", re.IGNORECASE)
 
 
 def _root_name(text: str) -> str | None:
@@ -404,7 +402,7 @@ def _ttml(root: ET.Element, episode: Episode) -> None:
     if decoded:
         episode.repair("double_escaped", f"{decoded['entities']} cue(s) held entities escaped twice; decoded")
 
-    speakers = _speaker_names([t.agent for t in texts], names, episode)
+    speakers = _speaker_names([t.agent for t in texts], names)
     cues = [Cue(k + 1, t.start, t.end, t.payload) for k, t in enumerate(texts)]
     by_cue = {id(c): s for c, s in zip(cues, speakers)}
     cues = shared_spans(cues, by_cue, episode, unit="cues", join_unnamed=False)  # two <p> shown at once
@@ -418,23 +416,13 @@ def _ttml(root: ET.Element, episode: Episode) -> None:
         build(cues, episode)
 
 
-def _speaker_names(agents: list[str | None], names: dict[str, str], episode: Episode) -> list[str | None]:
-    """Each cue's speaker: its agent's ``<ttm:name>``, else the id (``SPEAKER_1`` or ``v1`` as "Speaker 1")."""
+def _speaker_names(agents: list[str | None], names: dict[str, str]) -> list[str | None]:
+    """Each cue's speaker: its agent's ``<ttm:name>``, else the id (which ``formats.parse`` shows
+    as "Speaker 1" when it is ``SPEAKER_1`` or ``v1``)."""
     out: list[str | None] = []
-    shown: set[str] = set()
     for agent in agents:
         first = agent.split()[0] if agent and agent.split() else None  # "v1 v2": both speak; the first leads
-        if first is None:
-            out.append(None)
-        elif first in names:
-            out.append(names[first])
-        elif m := _SPEAKER_ID.match(first):
-            shown.add(first)
-            out.append(f"Speaker {int(m.group(1))}")
-        else:
-            out.append(first)
-    if shown:
-        episode.repair("speaker_ids", f"unnamed agents {', '.join(sorted(shown))} shown as 'Speaker N'")
+        out.append(None if first is None else names.get(first, first))
     return out
 
 
