@@ -257,3 +257,29 @@ def test_a_diarizers_numbered_ids_in_text_show_as_numbered_speakers(text: str) -
         ("Speaker 0", "Hello and welcome to the show."), ("Speaker 1", "Thanks for having me."),
         ("Speaker 0", "Let us start."),
     ]
+
+
+def test_lowercase_labels_that_take_turns_are_speakers() -> None:
+    # A chat export or quick notes: names typed in lower case, the same two taking turns.
+    chat = parse("alice: so how did you start?\nbob: i was a teacher for ten years, then moved into data.\n"
+                 "alice: what made you switch?\nbob: honestly, boredom.\n\n"
+                 "alice: ha. and then?\nbob: then it snowballed.\n")
+    assert [(s.speaker, s.text) for s in chat.segments] == [
+        ("alice", "so how did you start?"), ("bob", "i was a teacher for ten years, then moved into data."),
+        ("alice", "what made you switch?"), ("bob", "honestly, boredom."),
+        ("alice", "ha. and then?"), ("bob", "then it snowballed."),
+    ]
+    assert chat.speakers == ["alice", "bob"]
+
+
+def test_lowercase_prose_with_colons_names_no_speakers() -> None:
+    notes = parse("note: this is a draft of the episode notes.\nupdate: we moved the recording to friday.\n"
+                  "see https://example.com/page for details.\nwe met at 10:30 and talked for an hour.\n"
+                  "note: remember to send the invoice.\nupdate: done.\n")
+    assert notes.speakers == []
+    assert [s.text for s in notes.segments][:2] == ["note: this is a draft of the episode notes.",
+                                                   "update: we moved the recording to friday."]
+    # One lowercase label, however often it recurs, is no conversation.
+    diary = parse("today: rain.\n\ntoday: sun, then rain.\n\ntoday: a long walk.\n\nthe end.\n")
+    assert diary.speakers == []
+    assert len(diary.segments) == 4

@@ -34,7 +34,15 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 from typing import Callable, Iterable
 
-from podsift.formats.labels import credible, is_credit, is_credit_line, looks_like_name, not_a_name
+from podsift.formats.labels import (
+    SENTENCE_END,
+    credible,
+    is_credit,
+    is_credit_line,
+    looks_like_name,
+    not_a_name,
+    typed_names,
+)
 from podsift.model import Episode, Repair, Segment
 from podsift.text import (
     ENDS_ON_ABBREVIATION,
@@ -310,7 +318,6 @@ _NAME_PREFIX = re.compile(
 # "[SPEAKER_00] text": a label in brackets without the colon. Sounds are written the same
 # way ("[Music] text"), so it names a speaker only on stricter evidence (``_bracket_speakers``).
 _BRACKET_LABEL = re.compile(r"^\[([^\[\]\n]{1,40})\][ \t]+(?=\S)")
-_SENTENCE_END = re.compile(r"[.!?…。！？][\"'”’)\]」』）]*$")
 
 
 # Any "label: rest" opening, for credits whose label is no name ("Source: https://...").
@@ -409,25 +416,12 @@ def _parts(payload: str) -> list[_Part]:
 # Meeting tools write whatever name a participant typed: "shruthi:", "Ashlee Kupor (SL):",
 # "Saurabh's iPad:". Taken only where labels open most cues and the same one recurs.
 _LOOSE_LABEL = re.compile(r"^([^\s:<>\[\]{}][^:\n<>]{0,49}?)[ \t]?:[ \t]+(?=\S)")
-_LOOSE_SHARE = 0.5
-_LOOSE_MIN_PARTS = 4
 
 
 def _loose_speakers(parts: list[_Part]) -> set[str]:
     """Typed-in names of a meeting transcript: labels on most parts, each recurring, none a header."""
     labelled = sum(1 for p in parts if p.voice or p.label or p.loose)
-    if len(parts) < _LOOSE_MIN_PARTS or labelled < _LOOSE_SHARE * len(parts):
-        return set()
-    counts: dict[str, int] = {}
-    for part in parts:
-        if part.loose:
-            counts[part.loose] = counts.get(part.loose, 0) + 1
-    return {
-        name for name, n in counts.items()
-        if n >= 2 and len(name.split()) <= 6 and any(c.isalpha() for c in name)
-        and not not_a_name(name) and not _SENTENCE_END.search(name) and "," not in name
-        and not is_credit(name, "")
-    }
+    return typed_names([part.loose for part in parts], labelled)
 
 
 # "SPEAKER_01", "Speaker 2": a diarizer's numbered id, which no sound cue looks like.
@@ -913,7 +907,7 @@ def fragmented(pieces: list[Piece]) -> bool:
 
 def _ends_sentence(text: str) -> bool:
     tail = text[-16:]  # the tail is enough, and keeps this O(1)
-    return bool(_SENTENCE_END.search(tail)) and not ENDS_ON_ABBREVIATION.search(tail)
+    return bool(SENTENCE_END.search(tail)) and not ENDS_ON_ABBREVIATION.search(tail)
 
 
 def labelled_pieces(cues: list[Cue], speakers: dict[int, str | None],

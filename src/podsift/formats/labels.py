@@ -167,6 +167,31 @@ def credible(labels: Sequence[str | None]) -> set[str]:
     return accepted
 
 
+# Names as people type them, in any case ("shruthi:", "Saurabh's iPad:"): speakers only where
+# labels open at least this share of the turns, and each recurs.
+TYPED_SHARE = 0.5
+_TYPED_MIN_TURNS = 4
+# A sentence's end, closing quotes and brackets after it.
+SENTENCE_END = re.compile(r"[.!?…。！？][\"'”’)\]」』）]*$")
+
+
+def typed_names(labels: Sequence[str | None], labelled: int | None = None) -> set[str]:
+    """The typed-in names among ``labels`` (one entry per turn, None for a turn without one) that
+    behave like speakers: labels open most turns (``labelled`` of them, when other markup names
+    some), and each name recurs and is no header, credit or sentence."""
+    if labelled is None:
+        labelled = sum(1 for label in labels if label)
+    if len(labels) < _TYPED_MIN_TURNS or labelled < TYPED_SHARE * len(labels):
+        return set()
+    counts = Counter(label for label in labels if label)
+    return {
+        name for name, n in counts.items()
+        if n >= 2 and len(name.split()) <= 6 and any(c.isalpha() for c in name)
+        and not not_a_name(name) and not SENTENCE_END.search(name) and "," not in name
+        and not is_credit(name, "")
+    }
+
+
 # "ACTION ITEM: Send the deck - WATCH: https://...  And then we...": a note Fathom writes into the
 # transcript, its link after it; in Fathom's copied text the speech it interrupted runs on after the link.
 _FATHOM_NOTE = re.compile(

@@ -10,7 +10,15 @@ from __future__ import annotations
 
 import re
 
-from podsift.formats.labels import credible, fathom_note, is_credit, is_credit_line, keep_notes, looks_like_name
+from podsift.formats.labels import (
+    credible,
+    fathom_note,
+    is_credit,
+    is_credit_line,
+    keep_notes,
+    looks_like_name,
+    typed_names,
+)
 from podsift.formats.line_wrap import unwrap, wrapped_width
 from podsift.formats.markdown_page import split_transcript
 from podsift.model import Chapter, Episode
@@ -48,16 +56,40 @@ _FIELDS = {"title": "title", "talk": "title", "source": "page_url", "speaker": "
 _QA_PREFIX = re.compile(r"^([QA])\.\s+(?=\S)")
 
 
-def speaker_prefix(paragraph: str) -> tuple[str | None, str]:
-    """Split an obvious ``Name:`` prefix off a paragraph; (None, paragraph) if there is none."""
+def speaker_prefix(paragraph: str, typed: frozenset[str] = frozenset()) -> tuple[str | None, str]:
+    """Split an obvious ``Name:`` prefix off a paragraph, or one of the ``typed`` names in lower case
+    (``_typed_speakers``); (None, paragraph) if there is none."""
     m = _NAME_PREFIX.match(paragraph)
     if not m:
         qa = _QA_PREFIX.match(paragraph)  # "Q. So how did you start?" / "A. By accident."
         return (qa.group(1), paragraph[qa.end():]) if qa else (None, paragraph)
     name = m.group("name")
-    if not looks_like_name(name) or is_credit(name, paragraph[m.end():]):
+    if not (looks_like_name(name) or name in typed) or is_credit(name, paragraph[m.end():]):
         return None, paragraph
     return name, paragraph[m.end():]
+
+
+# "alice: so how did you start?": a name as chat exports and quick notes write it, in lower case.
+_LOWER_LABEL = re.compile(r"^(?P<name>[^\W\d_][\w.'’-]{0,30}(?: [^\W\d_][\w.'’-]{0,30})?):[ \t]+(?=\S)")
+
+
+def _typed_speakers(body: str) -> frozenset[str]:
+    """Names in lower case that behave like speakers: they open most turns, the same few recur,
+    and at least two take turns ("alice: ..." / "bob: ..."). "note: ...", "update: ...", links and
+    times never count (``looks_like_name`` on the name capitalised, ``labels.typed_names``)."""
+    chunks = _BLANK_LINE.split(body) if _BLANK_LINE.search(body) else body.split("\n")
+    labels: list[str | None] = []
+    for chunk in chunks:
+        lines = [line.strip() for line in chunk.split("\n") if line.strip()]
+        for n, line in enumerate(lines):
+            m = _LOWER_LABEL.match(line)
+            name = m.group("name") if m and m.group("name").islower() else None
+            if name is not None and not looks_like_name(name.title()):
+                name = None
+            if n == 0 or name is not None:  # a paragraph's first line, or a label opening a later one
+                labels.append(name)
+    names = typed_names(labels)
+    return frozenset(names) if len(names) >= 2 else frozenset()
 
 
 def sniff(text: str) -> float:
@@ -108,18 +140,18 @@ def _line_paragraphs(chunk: str) -> bool:
     return len(lines) >= 3 and 2 * sum(len(line) > _UNWRAPPED_LINE for line in lines) >= len(lines)
 
 
-def _opens_paragraph(line: str) -> bool:
+def _opens_paragraph(line: str, typed: frozenset[str] = frozenset()) -> bool:
     """A label or a heading starts its own paragraph, even inside hard-wrapped text."""
-    return line.startswith("#") or bool(speaker_prefix(line)[0] or label_alone(line))
+    return line.startswith("#") or bool(speaker_prefix(line, typed)[0] or label_alone(line))
 
 
-def _paragraphs(text: str, episode: Episode) -> tuple[list[str], str]:
+def _paragraphs(text: str, episode: Episode, typed: frozenset[str] = frozenset()) -> tuple[list[str], str]:
     """Paragraphs (or lines, with no blank lines), split again where a line opens with a label or '#'."""
     body = text.strip("\n")
     # Paragraphs hard-wrapped at an editor's column with no blank line between them: the lines
     # the width broke are joined back first, or each would become a segment of its own.
     if not _BLANK_LINE.search(body) and (width := wrapped_width(body.split("\n"))):
-        lines, joins = unwrap(body.split("\n"), width, _opens_paragraph)
+        lines, joins = unwrap(body.split("\n"), width, lambda line: _opens_paragraph(line, typed))
         body = "\n".join(lines)
         episode.repair("wrapped_lines", f"{joins} line(s) hard-wrapped at {width} columns joined back into paragraphs")
     if _BLANK_LINE.search(body):
@@ -138,7 +170,7 @@ def _paragraphs(text: str, episode: Episode) -> tuple[list[str], str]:
         current: list[str] = []
         for line in lines:
             # "Grey: ...\nBrady: ..." with no blank line between: each label opens a paragraph.
-            if current and (line.lstrip().startswith("#") or speaker_prefix(line.strip())[0]):
+            if current and (line.lstrip().startswith("#") or speaker_prefix(line.strip(), typed)[0]):
                 paragraphs.append("\n".join(current))
                 current = []
             current.append(line)
@@ -212,7 +244,9 @@ def parse(text: str, episode: Episode) -> None:
         episode.repair("empty", "the text was empty")
         return
     markdown = bool(_MARKDOWN_HINT.search(text))
-    paragraphs, unit = _paragraphs(_without_furniture(_after_notes(text, episode), episode), episode)
+    body = _without_furniture(_after_notes(text, episode), episode)
+    typed = _typed_speakers(body)
+    paragraphs, unit = _paragraphs(body, episode, typed)
 
     headers = credits = entities = 0
     guests_before = list(episode.guests)
@@ -260,8 +294,8 @@ def parse(text: str, episode: Episode) -> None:
         if alone:
             prefixed.append(alone)
             continue
-        prefixed.append(speaker_prefix(paragraph))  # markup is stripped from the words, once, below
-    speakers = credible([name for name, _ in prefixed])
+        prefixed.append(speaker_prefix(paragraph, typed))  # markup is stripped from the words, once, below
+    speakers = credible([name for name, _ in prefixed]) | typed
     declared = episode.guests[len(guests_before):]  # named by "# Speaker:" lines in this text
 
     named = inherited = added = cut = pieces = 0
@@ -295,6 +329,9 @@ def parse(text: str, episode: Episode) -> None:
     if inherited:
         detail += f" and {inherited} continuing the turn before them"
     episode.repair("no_structure", detail)
+    if typed:
+        episode.repair("lowercase_speakers", f"labels in lower case read as speakers, as they open most "
+                       f"paragraphs and recur: {', '.join(sorted(typed))}")
     if cut:
         episode.repair("long_paragraphs", f"{cut} {unit} over {_LONG_PARAGRAPH} characters cut at sentence ends "
                        f"into {pieces} segments of at most {_PIECE_CHARS}, so estimated times advance through them")
