@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import textwrap
 from collections import Counter
 
 import pytest
@@ -283,3 +284,28 @@ def test_lowercase_prose_with_colons_names_no_speakers() -> None:
     diary = parse("today: rain.\n\ntoday: sun, then rain.\n\ntoday: a long walk.\n\nthe end.\n")
     assert diary.speakers == []
     assert len(diary.segments) == 4
+
+
+# Three paragraphs as a text editor or textwrap leaves them at 70 columns: the middle one's
+# second sentence, "Python: the glue ...", happens to start a wrapped line.
+WRAPPED = [
+    "Welcome back to the show. Today we are talking about how small teams ship machine learning models "
+    "to production without a platform team, and what breaks first when they do.",
+    "When we asked every team what they could not live without, one answer kept coming back, which "
+    "surprised nobody who has worked in data. Python: the glue between every stage, from the first "
+    "notebook to the last scheduled job, and the one thing all of them had in common.",
+    "We also looked at monitoring, which most teams added late and regretted, and at the dashboards that "
+    "nobody opened after the first week.",
+]
+
+
+@pytest.mark.parametrize("between", ["\n\n", "\n"], ids=["blank-lines", "no-blank-lines"])
+def test_a_word_and_colon_that_the_wrap_put_at_a_lines_start_does_not_split_its_paragraph(between: str) -> None:
+    text = between.join(textwrap.fill(p, 70) for p in WRAPPED) + "\n"
+    assert "\nPython: the glue" in text
+    episode = parse(text)
+    assert [s.text for s in episode.segments] == WRAPPED
+    assert episode.speakers == []
+    # Speakers' labels in the same wrapped text still open their turns.
+    turns = parse("\n\n".join(textwrap.fill(f"{name}: {p}", 70) for name, p in zip(["Ana", "Bob", "Ana"], WRAPPED)))
+    assert [(s.speaker, s.text) for s in turns.segments] == list(zip(["Ana", "Bob", "Ana"], WRAPPED))

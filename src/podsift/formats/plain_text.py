@@ -9,6 +9,7 @@ marker ("**TRANSCRIPT BELOW:**") are set aside, as on a page with front matter.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from podsift.formats.labels import (
     credible,
@@ -140,18 +141,33 @@ def _line_paragraphs(chunk: str) -> bool:
     return len(lines) >= 3 and 2 * sum(len(line) > _UNWRAPPED_LINE for line in lines) >= len(lines)
 
 
-def _opens_paragraph(line: str, typed: frozenset[str] = frozenset()) -> bool:
-    """A label or a heading starts its own paragraph, even inside hard-wrapped text."""
-    return line.startswith("#") or bool(speaker_prefix(line, typed)[0] or label_alone(line))
+def _labelled(lines: list[str], typed: frozenset[str], wrapped: bool) -> Callable[[str], bool]:
+    """Whether a line opens with a speaker's label, and so starts a paragraph of its own.
+
+    In hard-wrapped text the width may put any "Word: " at a line's start ("Python: the glue
+    between ..." in the middle of a paragraph), so there the label must be a speaker's: one
+    that behaves like one among the labels opening the text's lines (``credible``).
+    """
+    speakers = (credible([speaker_prefix(line.strip(), typed)[0] for line in lines]) | typed) if wrapped else None
+
+    def labelled(line: str) -> bool:
+        name = speaker_prefix(line, typed)[0]
+        return name is not None and (speakers is None or name in speakers)
+
+    return labelled
 
 
 def _paragraphs(text: str, episode: Episode, typed: frozenset[str] = frozenset()) -> tuple[list[str], str]:
     """Paragraphs (or lines, with no blank lines), split again where a line opens with a label or '#'."""
     body = text.strip("\n")
+    width = wrapped_width(body.split("\n"))
+    labelled = _labelled(body.split("\n"), typed, wrapped=width is not None)
     # Paragraphs hard-wrapped at an editor's column with no blank line between them: the lines
-    # the width broke are joined back first, or each would become a segment of its own.
-    if not _BLANK_LINE.search(body) and (width := wrapped_width(body.split("\n"))):
-        lines, joins = unwrap(body.split("\n"), width, lambda line: _opens_paragraph(line, typed))
+    # the width broke are joined back first, or each would become a segment of its own. A label
+    # or a heading starts its own paragraph.
+    if not _BLANK_LINE.search(body) and width:
+        lines, joins = unwrap(body.split("\n"), width,
+                              lambda line: line.startswith("#") or labelled(line) or bool(label_alone(line)))
         body = "\n".join(lines)
         episode.repair("wrapped_lines", f"{joins} line(s) hard-wrapped at {width} columns joined back into paragraphs")
     if _BLANK_LINE.search(body):
@@ -170,7 +186,7 @@ def _paragraphs(text: str, episode: Episode, typed: frozenset[str] = frozenset()
         current: list[str] = []
         for line in lines:
             # "Grey: ...\nBrady: ..." with no blank line between: each label opens a paragraph.
-            if current and (line.lstrip().startswith("#") or speaker_prefix(line.strip(), typed)[0]):
+            if current and (line.lstrip().startswith("#") or labelled(line.strip())):
                 paragraphs.append("\n".join(current))
                 current = []
             current.append(line)
