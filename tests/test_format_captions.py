@@ -755,3 +755,16 @@ def test_a_name_on_a_line_of_its_own_heading_most_cues_is_the_speaker() -> None:
                      "00:00:04.000 --> 00:00:06.000\nAnd then we left.\n")  # fmt: skip
     assert [s.speaker for s in film.segments] == [None, None] and "name_lines" not in kinds(film)
     assert film.segments[0].text == "Good Morning Vietnam, he said."
+
+
+@pytest.mark.parametrize("kind", ["srt", "vtt", "sbv"])
+def test_a_word_a_caption_line_broke_at_its_hyphen_is_one_word(kind: str) -> None:
+    # Caption tools break a cue's lines where a compound word's hyphen falls, as textwrap does.
+    episode = parse_as(kind, caption_file(kind, [
+        "We talked about data-\ndriven teams today.", "And about well-\nknown tools, and about\nwhat comes next.",
+        "A dash - \nalone stays a dash.",
+    ]))
+    assert [s.text for s in episode.segments] == [
+        "We talked about data-driven teams today.", "And about well-known tools, and about what comes next.",
+        "A dash - alone stays a dash.",
+    ]

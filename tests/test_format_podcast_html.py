@@ -154,3 +154,13 @@ def test_never_raises(text: str) -> None:
         return
     for seg in episode.segments:
         assert seg.text or seg.directions
+
+
+def test_a_word_broken_at_its_hyphen_by_a_line_break_is_one_word() -> None:
+    # A page's source wraps its paragraphs, and a <br> may fall after a compound word's hyphen.
+    episode = parse("<p><b>Ana:</b> We talked about data-\n  driven teams today.</p>\n"
+                    "<p><b>Bob:</b> And about well-<br>known tools.</p>\n<p><b>Ana:</b> Right.<br>Thanks.</p>\n")
+    assert [(s.speaker, s.text) for s in episode.segments] == [
+        ("Ana", "We talked about data-driven teams today."), ("Bob", "And about well-known tools."),
+        ("Ana", "Right. Thanks."),
+    ]

@@ -346,3 +346,33 @@ def test_text_divided_by_rules_below_a_title_is_not_front_matter(between: str) -
     episode = read("notes.md", text.encode("utf-8"))
     assert episode.source_format not in ("markdown_page", "dtc_page")
     assert "That is all for today." in " ".join(s.text for s in episode.segments)
+
+
+MARKDOWN_HYPHENS = """---
+title: "Episode 3: Data teams"
+date: 2024-01-01
+---
+
+## Transcript
+
+**Ana:** We talked about data-
+driven teams today, and about what makes them work.
+
+**Bob:** And about well-
+known tools that everyone uses.
+
+**Ana:** Right.
+"""
+
+
+@pytest.mark.parametrize("text", [
+    MARKDOWN_HYPHENS,
+    "# Episode 3\n\nAna (00:00:01):\nWe talked about data-\ndriven teams today, and about what makes them work.\n\n"
+    "Bob (00:00:05):\nAnd about well-\nknown tools that everyone uses.\n\nAna (00:00:09):\nRight.\n",
+], ids=["page", "speaker-lines"])
+def test_markdown_rejoins_a_word_its_line_broke_at_the_hyphen(text: str) -> None:
+    episode = read("episode.md", text.encode())
+    assert [(s.speaker, s.text) for s in episode.segments] == [
+        ("Ana", "We talked about data-driven teams today, and about what makes them work."),
+        ("Bob", "And about well-known tools that everyone uses."), ("Ana", "Right."),
+    ]

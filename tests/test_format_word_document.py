@@ -512,3 +512,14 @@ def test_a_feed_transcript_in_word_is_read(tmp_path: Path, server: Server) -> No
     shown = json.loads(podsift("show", synced["episode_id"], "--json", db=db).stdout)
     assert [s["speaker"] for s in shown["segments"]] == ["Jane Doe", "John Smith", "Jane Doe"]
     assert shown["title"] == "In Word"
+
+
+def test_a_word_broken_at_its_hyphen_by_a_line_break_is_one_word() -> None:
+    # A line break (Shift+Enter) after a compound word's hyphen, as text pasted from a wrapped file has.
+    br = "<w:r><w:br/></w:r>"
+    episode = read(docx(p(r("Ana: We talked about data-"), br, r("driven teams today.")) +
+                        p(r("Bob: And about well-"), br, r("known tools.")) + p(r("Ana: Right."))))
+    assert [(s.speaker, s.text) for s in episode.segments] == [
+        ("Ana", "We talked about data-driven teams today."), ("Bob", "And about well-known tools."),
+        ("Ana", "Right."),
+    ]

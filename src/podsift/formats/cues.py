@@ -43,12 +43,12 @@ from podsift.formats.labels import (
     not_a_name,
     typed_names,
 )
+from podsift.formats.line_wrap import join_lines
 from podsift.model import Episode, Repair, Segment
 from podsift.text import (
     ENDS_ON_ABBREVIATION,
     as_time,
     format_timestamp,
-    join_sentences,
     names_a_sound,
     parse_timestamp,
     runs_on,
@@ -398,7 +398,7 @@ def _parts(payload: str) -> list[_Part]:
             else:
                 groups[-1][2].append(line)
         for index, (change, by_label, lines) in enumerate(groups):
-            whole = clean_text(join_sentences([line.strip() for line in lines if line.strip()]))
+            whole = clean_text(join_lines(lines))
             # A voice span names its first group; a dash after it means someone else.
             speaker = voice if index == 0 else None
             change = change and speaker is None

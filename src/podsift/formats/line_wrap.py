@@ -8,8 +8,9 @@ paragraphs. Everything here is linear in the text: a paragraph is kept as a list
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
+from podsift.text import runs_on
 from podsift.words import word_frequency
 
 # A line shorter than this share of the text's width stopped short: its paragraph may end there.
@@ -45,6 +46,22 @@ def join_line(parts: list[str], line: str, vocabulary: set[str] | None) -> int:
         return 0
     parts.append(" " + line)
     return 0
+
+
+def join_lines(lines: Iterable[str]) -> str:
+    """The lines of one paragraph, caption or turn as one text, as a reader sees it: spaced, except
+    after a word a line's end broke at its hyphen ("data-" then "driven" is "data-driven", as a
+    caption tool or textwrap breaks it) and between Chinese or Japanese lines."""
+    parts: list[str] = []
+    for raw in lines:
+        line = raw.strip()
+        if not line:
+            continue
+        if not parts or runs_on(parts[-1], line):
+            parts.append(line)
+        else:
+            join_line(parts, line, None)
+    return "".join(parts)
 
 
 # Hard-wrapped text: at least this many lines, this share of them filling the width to within

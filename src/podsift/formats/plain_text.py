@@ -20,7 +20,7 @@ from podsift.formats.labels import (
     looks_like_name,
     typed_names,
 )
-from podsift.formats.line_wrap import unwrap, wrapped_width
+from podsift.formats.line_wrap import join_lines, unwrap, wrapped_width
 from podsift.formats.markdown_page import split_transcript
 from podsift.model import Chapter, Episode
 from podsift.moments import MAX_CHARS, sentence_chunks
@@ -272,7 +272,7 @@ def parse(text: str, episode: Episode) -> None:
     # first segment is set when the paragraphs after it are added, below.
     opened: dict[int, list[Chapter]] = {}
     for k, chunk in enumerate(paragraphs):
-        paragraph = squash(chunk)
+        paragraph = squash(join_lines(chunk.split("\n")))
         if not paragraph:
             continue
         if paragraph.startswith("#"):

@@ -14,6 +14,7 @@ from html.parser import HTMLParser
 
 from podsift.formats.cues import Cue, fix_times, ms
 from podsift.formats.labels import credible
+from podsift.formats.line_wrap import join_lines
 from podsift.formats.plain_text import speaker_prefix
 from podsift.model import Episode
 from podsift.text import as_time, generic_title, parse_timestamp, prepare_text, split_directions, squash
@@ -132,11 +133,11 @@ class _TranscriptParser(HTMLParser):
             self.buffer = []
             self.time_attr = dict(attrs).get("datetime") if tag == "time" else None
         elif tag == "br":
-            self._data(" ")
+            self._data("\n")  # a line break, joined as lines are (join_lines)
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag == "br":
-            self._data(" ")
+            self._data("\n")
 
     def handle_endtag(self, tag: str) -> None:
         if tag == "title" and self.title is not None:
@@ -188,7 +189,7 @@ class _TranscriptParser(HTMLParser):
     def _flush(self) -> None:
         if self.paragraph is None:
             return
-        text = squash("".join(self.paragraph)).lstrip(_PLAY_GLYPHS).strip()
+        text = squash(join_lines("".join(self.paragraph).split("\n"))).lstrip(_PLAY_GLYPHS).strip()
         self.paragraph = None
         if _TIME_CELL.match(text):
             self.pending_time = text  # a cell (or paragraph) holding only the time of the next one

@@ -30,6 +30,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from podsift.formats.labels import credible, fathom_note, is_credit_line, keep_notes, looks_like_name
+from podsift.formats.line_wrap import join_lines
 from podsift.model import Episode
 from podsift.text import (
     MARKDOWN_HEADING,
@@ -247,7 +248,7 @@ def parse(text: str, episode: Episode) -> None:
     for k, turn in enumerate(turns):
         if k in chapters:
             episode.add_chapter(chapters[k], turn.start)
-        spoken, directions = split_directions(squash(" ".join(turn.lines)))
+        spoken, directions = split_directions(squash(join_lines(turn.lines)))
         if not spoken and not directions:
             empty += 1
             continue
@@ -346,7 +347,7 @@ def _lead_in(before: list[tuple[int, str]], episode: Episode) -> None:
         episode.repair("title_line", f"the first line {first!r} taken as the title", f"line {first_line}")
         before = before[1:]
     if before:
-        spoken, directions = split_directions(squash(" ".join(t for _, t in before)))
+        spoken, directions = split_directions(squash(join_lines(t for _, t in before)))
         episode.add_segment(spoken, directions=directions)
         episode.repair("untimed_text", f"{len(before)} line(s) before the first turn kept without a time",
                        f"line {before[0][0]}")

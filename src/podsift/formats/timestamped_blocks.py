@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 from podsift.formats.cues import PATTERN_CUES, Cue, build
 from podsift.formats.labels import INTERJECTIONS
+from podsift.formats.line_wrap import join_lines
 from podsift.model import Episode
 from podsift.text import format_timestamp, parse_timestamp, prepare_text, split_directions, squash, unescape_entities
 
@@ -165,7 +166,7 @@ def parse(text: str, episode: Episode) -> None:
     lead = blocks[:1] if blocks[0].start is None else []
     if not speakers and len(timed) == len(blocks) - len(lead) >= PATTERN_CUES:
         for block in lead:
-            spoken, directions = split_directions(squash(" ".join(line for _, line in block.lines)))
+            spoken, directions = split_directions(squash(join_lines(line for _, line in block.lines)))
             episode.repair("untimed_text", "text before the first time line kept without a time",
                            f"line {block.line_no}")  # fmt: skip
             episode.add_segment(spoken, directions=directions)
@@ -197,7 +198,7 @@ def parse(text: str, episode: Episode) -> None:
         end = None
         if block.start is not None and next_start is not None and next_start >= block.start:
             end = next_start
-        spoken, directions = split_directions(squash(" ".join(body)))
+        spoken, directions = split_directions(squash(join_lines(body)))
         pending.append((block, speaker, spoken, directions, end))
         if block.start is not None:
             next_start = block.start
