@@ -768,3 +768,19 @@ def test_a_word_a_caption_line_broke_at_its_hyphen_is_one_word(kind: str) -> Non
         "We talked about data-driven teams today.", "And about well-known tools, and about what comes next.",
         "A dash - alone stays a dash.",
     ]
+
+
+@pytest.mark.parametrize("kind", ["srt", "vtt", "sbv"])
+def test_japanese_captions_written_word_by_word_lose_the_spaces(kind: str) -> None:
+    # AssemblyAI's captions of Japanese speech space every word, as its JSON does; Japanese writes none.
+    episode = parse_as(kind, caption_file(kind, [
+        "今日 の テーマ は チーズ さん の 転職 3 日 目 の 感想 です。", "よろしく お 願い し ます。 IT トリオ へ ようこそ!",
+    ]))
+    assert [s.text for s in episode.segments] == [
+        "今日のテーマはチーズさんの転職 3 日目の感想です。", "よろしくお願いします。 IT トリオへようこそ!",  # Latin keeps its spaces
+    ]
+    assert "spaced_cjk" in [r.kind for r in episode.repairs]
+    # a space here and there is the writer's, and Korean spaces its words
+    for text in ("今日のテーマは転職です。 では始めましょう。", "오늘의 주제는 이직입니다."):
+        kept = parse_as(kind, caption_file(kind, [text]))
+        assert [s.text for s in kept.segments] == [text]

@@ -363,3 +363,15 @@ def test_ingest_and_show_through_the_cli(tmp_path: Path) -> None:
     assert shown["segments"][2]["start"] == 30.0
     netflix = json.loads(podsift("show", "dfxp-netflix-ticks", "--json", db=db).stdout)
     assert netflix["segments"][1]["start"] == 3740.5
+
+
+def test_japanese_written_word_by_word_loses_the_spaces_with_agents_too() -> None:
+    episode = parse(
+        '<tt xmlns="http://www.w3.org/ns/ttml" xmlns:ttm="http://www.w3.org/ns/ttml#metadata"><body><div>'
+        '<p begin="0.0s" end="3.0s" ttm:agent="SPEAKER_1">今日 の テーマ は 機械 学習 です 。</p>'
+        '<p begin="3.0s" end="6.0s" ttm:agent="SPEAKER_2">まず データ の 準備 から 始め ましょう 。</p>'
+        "</div></body></tt>"
+    )
+    assert [(s.speaker, s.text) for s in episode.segments] == [
+        ("Speaker 1", "今日のテーマは機械学習です。"), ("Speaker 2", "まずデータの準備から始めましょう。"),
+    ]

@@ -46,6 +46,7 @@ from podsift.formats.labels import (
 from podsift.formats.line_wrap import join_lines
 from podsift.model import Episode, Repair, Segment
 from podsift.text import (
+    CJK_SPACE,
     ENDS_ON_ABBREVIATION,
     as_time,
     format_timestamp,
@@ -55,6 +56,7 @@ from podsift.text import (
     split_directions,
     squash,
 )
+from podsift.words import unspaced_characters
 
 # ---------------------------------------------------------------------------
 # Cues: what every caption reader produces before text and speakers are worked out.
@@ -1056,9 +1058,28 @@ def unnamed_sentences(pieces: list[Piece]) -> bool:
     return len(pieces) >= PATTERN_CUES and all(p.speaker is None for p in pieces)
 
 
+# Share of a file's Chinese or Japanese characters followed by a space between two of them past
+# which the spaces are a tokenizer's (AssemblyAI writes Japanese word by word: "今日 の テーマ は"),
+# not the writer's: a human transcript has a space in a few hundred characters at most.
+_TOKENIZED_CJK = 0.2
+
+
+def unspace_cjk(cues: list[Cue], episode: Episode) -> None:
+    """Chinese and Japanese written with a space between words lose those spaces, in a speech
+    service's JSON as in its captions."""
+    spaces = sum(len(CJK_SPACE.findall(c.payload)) for c in cues)
+    if spaces < 5 or spaces < _TOKENIZED_CJK * sum(unspaced_characters(c.payload) for c in cues):
+        return
+    for c in cues:
+        c.payload = CJK_SPACE.sub("", c.payload)
+    episode.repair("spaced_cjk", f"Chinese or Japanese written with a space between words; "
+                   f"{spaces:,} spaces between characters removed")
+
+
 def build(cues: list[Cue], episode: Episode) -> None:
     """Cues to segments: unroll rolling captions, repair times, resolve speakers, merge turns, add."""
     first_repair = len(episode.repairs)
+    unspace_cjk(cues, episode)
     pieces = cue_pieces(fix_times(unroll(cues, episode), episode), episode)
     summarise_repeats(episode, first_repair)  # a time repair on every cue is one line with a count
     if not fragmented(pieces):

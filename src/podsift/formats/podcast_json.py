@@ -42,10 +42,10 @@ from podsift.formats.cues import (
     shared_spans,
     summarise_repeats,
     unnamed_sentences,
+    unspace_cjk,
 )
 from podsift.model import MAX_NUMBER, Chapter, Episode, SourceRejected
 from podsift.text import (
-    CJK_SPACE,
     MAX_TIME,
     as_time,
     format_timestamp,
@@ -55,7 +55,6 @@ from podsift.text import (
     unescape_entities,
     web_url,
 )
-from podsift.words import unspaced_characters
 
 NAME = "podcast_json"
 EXTENSIONS = (".json",)
@@ -515,7 +514,7 @@ def parse(text: str, episode: Episode) -> None:
     if untimed:
         episode.repair("missing_time", f"{len(untimed)} segment(s) have no startTime; left untimed", untimed[0])
     _to_seconds(cues, named_unit, reader.clock_text, episode)
-    _unspace_cjk(cues, episode)
+    unspace_cjk(cues, episode)
 
     word_level = _word_level(bodies)
     by_cue = {id(c): s for c, s in zip(cues, speakers)}
@@ -543,21 +542,6 @@ def parse(text: str, episode: Episode) -> None:
     summarise_repeats(episode, first_repair)
 
 
-# Share of a file's Chinese or Japanese characters followed by a space between two of them past
-# which the spaces are a tokenizer's (AssemblyAI writes Japanese word by word: "今日 の テーマ は"),
-# not the writer's: a human transcript has a space in a few hundred characters at most.
-_TOKENIZED_CJK = 0.2
-
-
-def _unspace_cjk(cues: list[Cue], episode: Episode) -> None:
-    """Chinese and Japanese written with a space between words lose those spaces."""
-    spaces = sum(len(CJK_SPACE.findall(c.payload)) for c in cues)
-    if spaces < 5 or spaces < _TOKENIZED_CJK * sum(unspaced_characters(c.payload) for c in cues):
-        return
-    for c in cues:
-        c.payload = CJK_SPACE.sub("", c.payload)
-    episode.repair("spaced_cjk", f"Chinese or Japanese written with a space between words; "
-                   f"{spaces:,} spaces between characters removed")
 
 
 def _to_seconds(cues: list[Cue], named_unit: tuple[int, str] | None, clock_text: bool, episode: Episode) -> None:

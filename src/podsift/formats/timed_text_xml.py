@@ -36,6 +36,7 @@ from podsift.formats.cues import (
     ms,
     shared_spans,
     summarise_repeats,
+    unspace_cjk,
 )  # fmt: skip
 from podsift.model import Episode, SourceRejected
 from podsift.text import as_time, prepare_text, squash, unescape_entities
@@ -407,6 +408,7 @@ def _ttml(root: ET.Element, episode: Episode) -> None:
     by_cue = {id(c): s for c, s in zip(cues, speakers)}
     cues = shared_spans(cues, by_cue, episode, unit="cues", join_unnamed=False)  # two <p> shown at once
     if any(speakers):
+        unspace_cjk(cues, episode)  # as build does for cues without agents
         # The agents name the speakers, not a "Name:" in the text.
         pieces, empty = labelled_pieces(cues, by_cue, episode)
         if empty:
