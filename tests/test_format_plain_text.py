@@ -309,3 +309,42 @@ def test_a_word_and_colon_that_the_wrap_put_at_a_lines_start_does_not_split_its_
     # Speakers' labels in the same wrapped text still open their turns.
     turns = parse("\n\n".join(textwrap.fill(f"{name}: {p}", 70) for name, p in zip(["Ana", "Bob", "Ana"], WRAPPED)))
     assert [(s.speaker, s.text) for s in turns.segments] == list(zip(["Ana", "Bob", "Ana"], WRAPPED))
+
+
+# The shape of TC39's meeting notes (a faithful sample: the notes' repository states no licence):
+# each topic's heading, its presenter, links, then the discussion by abbreviation.
+TC39_NOTES = """100th TC39 Meeting
+7th Feb 2024
+-----
+
+## Intl.MessageFormat update and discussion
+Presenter: Eemeli Aro (EAO)
+
+- [proposal](https://github.com/tc39/proposal-intl-messageformat)
+
+EAO: The discussion yesterday ended up covering this question.
+
+NRO: How big is the remaining part, if you remove parsing?
+
+EAO: It is not huge.
+
+## Import attributes for Stage 4
+Presenter: Nicolò Ribaudo (NRO)
+
+NRO: We have two implementations shipping.
+
+DE: Sounds great, I support Stage 4.
+"""
+
+
+def test_a_meeting_notes_presenter_line_is_metadata_not_a_speaker() -> None:
+    episode = parse(TC39_NOTES)
+    assert episode.speakers == ["EAO", "NRO", "DE"]
+    assert [(s.speaker, s.text) for s in episode.segments if s.speaker] == [
+        ("EAO", "The discussion yesterday ended up covering this question."),
+        ("NRO", "How big is the remaining part, if you remove parsing?"), ("EAO", "It is not huge."),
+        ("NRO", "We have two implementations shipping."), ("DE", "Sounds great, I support Stage 4."),
+    ]
+    assert not any("Presenter" in s.text for s in episode.segments)
+    assert episode.extra["meeting_fields"] == ["Presenter: Eemeli Aro (EAO)", "Presenter: Nicolò Ribaudo (NRO)"]
+    assert [c.title for c in episode.chapters][-1] == "Import attributes for Stage 4"

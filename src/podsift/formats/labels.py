@@ -26,6 +26,10 @@ NOTES_KEYWORDS = frozenset(
     }
 )
 
+# Fields of meeting notes under a topic's heading ("Presenter: Jane Doe (JDE)", TC39's and
+# standards bodies' minutes): who presents or attends, metadata rather than a turn of speech.
+MEETING_FIELDS = frozenset({"presenter", "attendee", "facilitator", "note taker", "notetaker", "scribe"})
+
 # Words that head a line as a label of something other than a speaker.
 NOT_NAMES = frozenset(
     {
@@ -50,6 +54,7 @@ NOT_NAMES = frozenset(
         "third", "fourth", "fifth", "step", "part", "question", "answer", "example", "tip", "rule",
         # meeting notes' headings, which Fathom, Otter and their like write into the transcript
         *NOTES_KEYWORDS,
+        *MEETING_FIELDS,
     }
 )
 # Short words that open a reply; alone, they are speech, not a name.
@@ -67,13 +72,23 @@ MAX_LABEL_CHARS = 40
 _MAX_AT_ONCE = 3
 
 
+def _one_of(label: str, words: frozenset[str]) -> bool:
+    """``label`` is one of ``words``, in any case or number, a trailing number aside."""
+    parts = label.lower().replace("-", " ").split()
+    if len(parts) > 1 and parts[-1].isdigit():
+        parts = parts[:-1]
+    key = " ".join(parts)
+    return key in words or (key.endswith("s") and key[:-1] in words)
+
+
 def not_a_name(label: str) -> bool:
     """A header word or notes heading, in any case or number: "Notes", "ACTION ITEMS", "Next Steps 2", "To-Do"."""
-    words = label.lower().replace("-", " ").split()
-    if len(words) > 1 and words[-1].isdigit():
-        words = words[:-1]
-    key = " ".join(words)
-    return key in NOT_NAMES or (key.endswith("s") and key[:-1] in NOT_NAMES)
+    return _one_of(label, NOT_NAMES)
+
+
+def meeting_field(label: str) -> bool:
+    """A meeting notes' field ("Presenter", "Attendees", "Note taker"), in any case or number."""
+    return _one_of(label, MEETING_FIELDS)
 
 
 def looks_like_name(label: str) -> bool:

@@ -18,6 +18,7 @@ from podsift.formats.labels import (
     is_credit_line,
     keep_notes,
     looks_like_name,
+    meeting_field,
     typed_names,
 )
 from podsift.formats.line_wrap import join_lines, unwrap, wrapped_width
@@ -185,13 +186,29 @@ def _paragraphs(text: str, episode: Episode, typed: frozenset[str] = frozenset()
             continue
         current: list[str] = []
         for line in lines:
-            # "Grey: ...\nBrady: ..." with no blank line between: each label opens a paragraph.
-            if current and (line.lstrip().startswith("#") or labelled(line.strip())):
+            field = _meeting_field(line.strip())
+            # "Grey: ...\nBrady: ..." with no blank line between: each label opens a paragraph; a
+            # meeting notes' field under its topic's heading is a paragraph of its own.
+            if current and (field or line.lstrip().startswith("#") or labelled(line.strip())):
                 paragraphs.append("\n".join(current))
                 current = []
             current.append(line)
-        paragraphs.append("\n".join(current))
+            if field:
+                paragraphs.append(line)
+                current = []
+        if current:
+            paragraphs.append("\n".join(current))
     return paragraphs, unit
+
+
+# "Presenter: Jane Doe (JDE)" on a line of its own, as TC39's and other meeting notes write it below
+# a topic's heading: who presents it, metadata rather than anyone's turn.
+_FIELD_OPENING = re.compile(r"^(?:\*\*|__)?(?P<key>[^\W\d_][\w -]{0,20}?)(?:\*\*|__)?\s*:(?:\*\*|__)?\s+\S")
+
+
+def _meeting_field(line: str) -> bool:
+    m = _FIELD_OPENING.match(line)
+    return m is not None and meeting_field(m.group("key"))
 
 
 _FIELD_LINE = re.compile(r"^\s*(?P<key>[A-Za-z][\w /-]{0,24}?)\s*:\s*(?P<value>\S[^\n]{0,80})$")
@@ -268,6 +285,7 @@ def parse(text: str, episode: Episode) -> None:
     guests_before = list(episode.guests)
     prefixed: list[tuple[str | None, str]] = []
     notes: list[str] = []
+    fields: list[str] = []  # meeting notes' "Presenter: ..." lines
     # Headings are read in this first pass, before any segment is added: each chapter's
     # first segment is set when the paragraphs after it are added, below.
     opened: dict[int, list[Chapter]] = {}
@@ -298,6 +316,9 @@ def parse(text: str, episode: Episode) -> None:
         decoded = unescape_entities(paragraph)
         entities += decoded != paragraph
         paragraph = decoded
+        if _meeting_field(paragraph):
+            fields.append(paragraph)
+            continue
         if _heads_links(chunk, paragraphs[k + 1] if k + 1 < len(paragraphs) else ""):
             prefixed.append((None, paragraph))  # "**News:**" over a list of links: a heading, not a speaker
             continue
@@ -339,6 +360,10 @@ def parse(text: str, episode: Episode) -> None:
         chapter.first_segment = len(episode.segments)  # headings after the last paragraph
     _declared_speaker(episode, declared)
     keep_notes(episode, notes)
+    if fields:
+        episode.extra.setdefault("meeting_fields", []).extend(fields)
+        episode.repair("meeting_fields", f"{len(fields)} line(s) such as {fields[0]!r} are the meeting notes' "
+                       "fields, not speech; kept in extra['meeting_fields']")
     detail = f"the text had no times; {added} {unit} became untimed segments"
     if named:
         detail += f", {named} with a 'Name:' speaker prefix"
