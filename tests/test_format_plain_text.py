@@ -280,6 +280,10 @@ def test_lowercase_prose_with_colons_names_no_speakers() -> None:
     assert notes.speakers == []
     assert [s.text for s in notes.segments][:2] == ["note: this is a draft of the episode notes.",
                                                    "update: we moved the recording to friday."]
+    # A log's levels take turns too, and are no speakers.
+    log = parse("info: server started\nerror: disk full\ninfo: retrying\nerror: disk still full\ninfo: gave up\n")
+    assert log.speakers == []
+    assert [s.text for s in log.segments][:2] == ["info: server started", "error: disk full"]
     # One lowercase label, however often it recurs, is no conversation.
     diary = parse("today: rain.\n\ntoday: sun, then rain.\n\ntoday: a long walk.\n\nthe end.\n")
     assert diary.speakers == []

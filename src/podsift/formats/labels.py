@@ -47,6 +47,8 @@ NOT_NAMES = frozenset(
         "audio", "video", "image", "cover", "download", "listen", "watch", "file", "filename",
         "format", "version", "style", "region", "position", "align", "size", "appearances", "present",
         "index", "exhibit", "exhibits", "examination", "contents", "agenda", "break", "intro", "outro",
+        # a log's levels: "info: server started", "error: disk full"
+        "info", "debug", "error", "trace", "fatal",
         # a talk script's or interview write-up's stage notes: "SLIDE: Overview", "Setting: a kitchen"
         "slide", "demo", "setting", "scene", "stage direction", "speaker note",
         # enumerations inside speech: "One: ... Two: ..."
