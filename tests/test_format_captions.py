@@ -762,11 +762,13 @@ def test_a_word_a_caption_line_broke_at_its_hyphen_is_one_word(kind: str) -> Non
     # Caption tools break a cue's lines where a compound word's hyphen falls, as textwrap does.
     episode = parse_as(kind, caption_file(kind, [
         "We talked about data-\ndriven teams today.", "And about well-\nknown tools, and about\nwhat comes next.",
-        "A dash - \nalone stays a dash.",
+        "A dash - \nalone stays a dash.", "Tools that are AI-\nor ML-driven, in my sub-\nsub-discipline.",
     ]))
     assert [s.text for s in episode.segments] == [
         "We talked about data-driven teams today.", "And about well-known tools, and about what comes next.",
         "A dash - alone stays a dash.",
+        # A hyphen left hanging for the next compound, or a false start, is not a broken word.
+        "Tools that are AI- or ML-driven, in my sub- sub-discipline.",
     ]
 
 

@@ -22,6 +22,9 @@ SENTENCE_END = re.compile(r"[.!?…]['\"”’)\]]*$")
 _BROKEN_WORD = re.compile(r"(?P<head>[^\W\d_]+)(?P<hyphen>-|\u00ad)$")
 _WORD_START = re.compile(r"^(?P<tail>[^\W\d_]+)")
 _WORD_TAIL = 64  # a word split at the line's end is looked for in this much of the line before
+# "AI- or ML-driven", "pre- and post-processing": a hyphen left hanging for the next compound, so
+# the line after it starts a new word (as it does after a false start: "sub- sub-discipline").
+_SUSPENDED_BEFORE = frozenset({"or", "and", "nor", "vs", "versus"})
 
 
 def text_width(lengths: list[int]) -> int:
@@ -36,7 +39,8 @@ def join_line(parts: list[str], line: str, vocabulary: set[str] | None) -> int:
     which never hyphenates) a hyphen at the line's end is the word's own and always stays."""
     before = parts[-1]
     broken, tail = _BROKEN_WORD.search(before[-_WORD_TAIL:]), _WORD_START.match(line)
-    if broken and tail and tail.group("tail")[0].islower():
+    if (broken and tail and tail.group("tail")[0].islower() and tail.group("tail") not in _SUSPENDED_BEFORE
+            and tail.group("tail").casefold() != broken.group("head").casefold()):  # fmt: skip
         whole = (broken.group("head") + tail.group("tail")).casefold()
         if vocabulary is not None and (broken.group("hyphen") == "\u00ad"
                                        or whole in vocabulary or word_frequency(whole) > 0):  # fmt: skip
