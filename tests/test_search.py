@@ -130,6 +130,10 @@ def test_a_misspelt_word_is_suggested_as_the_archive_spells_it(searcher: Searche
     assert instead.corrected and instead.match == "answers" and instead.hits
     assert "<mark>Kubernetes</mark>" in instead.hits[0].highlighted
     assert instead.message == f"No moments match “Kubernetis”; showing {len(instead.hits)} moments for “Kubernetes”:"
+    # Words run together, or one word typed as two, are written as the archive says them.
+    assert searcher.find("how to run a shadowdeployment", mode="lexical").suggestion == "how to run a shadow deployment"
+    assert searcher.find("pg vector or a vector database", mode="lexical").suggestion == "pgvector or a vector database"
+    assert searcher.find("shadow deployment", mode="lexical").suggestion is None
     # Not typos: an English word the archive never says, an excluded word, a prefix, nonsense.
     for query in ("roaster", "drift -Kubernetis", "Kubernetis*", "xyzzy flibbertigibbet qwop"):
         assert searcher.find(query, mode="lexical").suggestion is None, query

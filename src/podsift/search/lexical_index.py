@@ -351,6 +351,11 @@ class LexicalIndex:
                     counts[word] = counts.get(word, 0) + 1
         return counts
 
+    def phrase_moments(self, words: list[str], at_most: int) -> int:
+        """In how many moments these words are said in this order, counted up to ``at_most``."""
+        stems = [s for w in words for s in self.stems.tokens(w)]
+        return len(self._top(self._sequence("all", stems), at_most)) if stems else 0
+
     def says(self, words: list[str]) -> bool:
         """Whether any moment contains these words in this order (as the index stems them)."""
 

@@ -12,6 +12,7 @@ as spell checkers do: it keeps the candidates to one slice of the vocabulary.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -38,32 +39,43 @@ STEM_CUTS = 5
 SHORTLIST = 8
 # Moments read to see how the archive writes a stem.
 FORMS_FROM = 20
+# The shortest part a run-together word is split into.
+SPLIT_PART = 3
 
 
 @dataclass(frozen=True)
 class Correction:
-    typed: str  # the word as the query has it
-    meant: str  # the archive's word, as it is written there
+    start: int  # where in the query the typed words are
+    end: int
+    meant: str  # the archive's words, as they are written there
 
 
 def corrections(index: "LexicalIndex", stats: "TermStats", query: str) -> list[Correction]:
-    """The query's words the archive never says, each with the word it says that is closest."""
+    """The query's words the archive never says, each with what it says that is closest: a
+    word a letter or two apart, the two words it is made of ("featurestore"), or, for two
+    words it never says together, the one word they make ("data bricks": "Databricks")."""
+    words = [m for m in WORD.finditer(query) if _correctable(query, m)]
     out: list[Correction] = []
-    for m in WORD.finditer(query):
+    skip = -1
+    for n, m in enumerate(words):
+        if n <= skip:
+            continue
+        if n + 1 < len(words) and (joined := _joined(index, stats, query, m, words[n + 1])):
+            out.append(joined)
+            skip = n + 1
+            continue
         word = m.group(0)
-        before, after = query[m.start() - 1 : m.start()], query[m.end() : m.end() + 1]
-        if before in ("-", "'", "’") or after == "*":
-            continue  # an excluded word, a prefix, or the part after an apostrophe ("O'Reilly")
         folded = fold(word)
-        if len(folded) < MIN_LETTERS or not folded.isalpha() or folded in STOPWORDS:
+        if len(folded) < MIN_LETTERS or folded in STOPWORDS:
             continue
         stem = stats.stem(folded)
         # An English word the archive never says ("roaster", "quota") is what was meant, not a typo.
         if index.term_documents(stem) > 0 or word_frequency(folded) > 0:
             continue
-        meant = _closest(index, folded, stem)
-        if meant is not None:
-            out.append(Correction(word, _cased_like(word, meant)))
+        if split := _split(index, stats, word):
+            out.append(Correction(m.start(), m.end(), split))
+        elif meant := _closest(index, folded, stem):
+            out.append(Correction(m.start(), m.end(), _cased_like(word, meant)))
     return out
 
 
@@ -71,8 +83,51 @@ def corrected(query: str, found: list[Correction]) -> str | None:
     """The query with each correction made, or None when there is none."""
     if not found:
         return None
-    meant = {c.typed: c.meant for c in found}
-    return WORD.sub(lambda m: meant.get(m.group(0), m.group(0)), query)
+    parts, at = [], 0
+    for c in sorted(found, key=lambda c: c.start):
+        parts += [query[at : c.start], c.meant]
+        at = c.end
+    return "".join(parts) + query[at:]
+
+
+def _correctable(query: str, m: "re.Match[str]") -> bool:
+    """A word typed as a word: not excluded ("-word"), a prefix ("word*"), the part after an
+    apostrophe ("O'Reilly") or a number."""
+    before, after = query[m.start() - 1 : m.start()], query[m.end() : m.end() + 1]
+    return before not in ("-", "'", "’") and after != "*" and m.group(0).isalpha()
+
+
+def _joined(index: "LexicalIndex", stats: "TermStats", query: str, first: "re.Match[str]",
+            second: "re.Match[str]") -> Correction | None:  # fmt: skip
+    """Two words, a space or hyphen apart, that the archive never says together but says as
+    one word in several moments ("data bricks", "py-torch")."""
+    if query[first.end() : second.start()] not in (" ", "-"):
+        return None
+    a, b = fold(first.group(0)), fold(second.group(0))
+    one = a + b
+    if len(one) < MIN_LETTERS + 1 or a in STOPWORDS or b in STOPWORDS:
+        return None
+    stem = stats.stem(one)
+    if index.term_documents(stem) < MIN_MOMENTS or index.says([a, b]):
+        return None
+    forms = {w: n for w, n in index.written_forms(stem).items() if fold(w) == one}
+    if not forms:
+        return None
+    return Correction(first.start(), second.end(), _cased_like(first.group(0), forms))
+
+
+def _split(index: "LexicalIndex", stats: "TermStats", word: str) -> str | None:
+    """The two words run together in ``word`` that the archive says, as a phrase, in several
+    moments ("featurestore": "feature store"); the most said such pair."""
+    best: tuple[int, str] | None = None
+    for cut in range(SPLIT_PART, len(word) - SPLIT_PART + 1):
+        left, right = word[:cut], word[cut:]
+        if not (index.term_documents(stats.stem(left)) and index.term_documents(stats.stem(right))):
+            continue
+        said = index.phrase_moments([left, right], at_most=MIN_MOMENTS * 10)
+        if said >= MIN_MOMENTS and (best is None or said > best[0]):
+            best = (said, f"{left} {right}")
+    return best[1] if best else None
 
 
 def suggestion(index: "LexicalIndex | None", stats: "TermStats", query: str) -> str | None:
