@@ -614,6 +614,14 @@ def test_a_real_feed_syncs_end_to_end_into_searchable_episodes(backend_db: str, 
     assert "The Mike Neumann Show: not modified (3 transcripts unchanged)" in again.stdout
 
 
+def test_an_unchanged_feed_with_one_transcript_says_so_in_the_singular(tmp_path: Path, server: Server) -> None:
+    db = tmp_path / "podsift.db"
+    podsift("feed", "add", full_show(server), db=db)
+    podsift("sync", *FAST, db=db)
+    again = podsift("sync", *FAST, db=db)
+    assert again.stdout.splitlines()[0] == "Data Talks: not modified (1 transcript unchanged)"
+
+
 def test_a_feed_with_one_broken_entity_syncs_every_item_with_its_hosts(tmp_path: Path, server: Server) -> None:
     # No Agenda's feed, served with its captions pointed at this server; item 1374's notes hold "&gtgt;".
     base = server.url

@@ -361,7 +361,8 @@ def sync(
         for outcome in outcomes:
             c = outcome.counts()
             gone = f", {c['removed']} no longer in the feed" if c["removed"] else ""
-            checked = f" ({c['unchanged']} transcripts unchanged)" if c["unchanged"] else ""
+            plural = "" if c["unchanged"] == 1 else "s"
+            checked = f" ({c['unchanged']} transcript{plural} unchanged)" if c["unchanged"] else ""
             state = ("failed" if outcome.error else f"not modified{checked}" if outcome.not_modified else
                      f"{c['added']} added, {c['updated']} updated, {c['unchanged']} unchanged{gone}, "
                      f"{c['skipped']} skipped, {c['failed']} failed")  # fmt: skip
