@@ -7,7 +7,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-from conftest import SEEDS, archive_location, podsift, seed
+from conftest import REPO, SEEDS, archive_location, podsift, seed
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -85,6 +85,14 @@ def test_entities_lists_counts_by_type(seeds_db: str) -> None:
     assert "Python" in table and "mentions" in table
     bad = podsift("entities", "--type", "animal", db=seeds_db, check=2)
     assert "unknown type 'animal'" in bad.stderr
+
+
+def test_a_type_the_archive_has_none_of_is_not_an_empty_archive(tmp_path: Path) -> None:
+    db = tmp_path / "podsift.db"
+    podsift("ingest", str(REPO / "demo" / "data-contracts-chat.txt"), "--no-embed", db=db)  # tools, no organisation
+    assert "dbt" in podsift("entities", db=db).stdout
+    orgs = podsift("entities", "--type", "org", db=db).stdout
+    assert orgs.strip() == "No entities of type org; `podsift entities` lists those of the other types."
 
 
 def test_search_by_entity(seeds_db: str) -> None:

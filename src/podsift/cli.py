@@ -1183,8 +1183,12 @@ def entities_command(
             rows = list_entities(store, kind)
         except ValueError as err:
             fail(str(err), 2)
+        others = bool(kind) and not rows and bool(list_entities(store, None))
     if as_json:
         emit_json(rows)
+        return
+    if others:
+        typer.echo(f"No entities of type {kind}; `podsift entities` lists those of the other types.")
         return
     if not rows:
         typer.echo("No entities yet" + (f" of type {kind}" if kind else "") + "; ingest some transcripts first.")
