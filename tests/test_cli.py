@@ -58,6 +58,15 @@ def test_ingest_then_list_show_report(backend_db: str, vtt_file: Path) -> None:
     assert "title_from_filename" in report
 
 
+def test_one_segment_is_counted_in_the_singular(tmp_path: Path) -> None:
+    one = tmp_path / "one.vtt"
+    one.write_text("WEBVTT\n\n00:00:00.500 --> 00:00:04.000\n<v Maya>Welcome to Signal and Noise.\n", encoding="utf-8")
+    db = tmp_path / "podsift.db"
+    ingested = podsift("ingest", "--no-embed", str(one), db=db).stdout
+    assert "(1 segment stored in" in ingested
+    assert "webvtt · 0:04 · 1 segment, 0 chapters" in podsift("show", "one", db=db).stdout
+
+
 def test_global_json_flag_and_db_from_environment(backend_db: str, vtt_file: Path) -> None:
     env = {"PODSIFT_DB": backend_db}
     podsift("ingest", "--no-embed", str(vtt_file), env=env)

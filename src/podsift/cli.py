@@ -217,7 +217,7 @@ def ingest(
         typer.echo(
             f"{total} file{'s' * (total != 1)}: {counts['added']} added, {counts['updated']} updated, "
             f"{counts['unchanged']} unchanged, {counts['failed']} failed "
-            f"({segments} segments stored in {shown_location(settings.db)})"
+            f"({segments} segment{'s' * (segments != 1)} stored in {shown_location(settings.db)})"
         )
     with store:
         embedded = embed_moments(store, as_json) if embed else None
@@ -1532,7 +1532,8 @@ def timeline_text(episode: "Episode", summary: str = "", guests: list[str] | Non
         facts.append(shown_time(episode.duration, estimated))
     if estimated:
         facts.append("times estimated from word counts (~)")
-    facts.append(f"{len(episode.segments)} segments, {len(episode.chapters)} chapters")
+    segments, chapters = len(episode.segments), len(episode.chapters)
+    facts.append(f"{segments} segment{'s' * (segments != 1)}, {chapters} chapter{'s' * (chapters != 1)}")
     if guests := episode.guests if guests is None else guests:
         facts.append("guests: " + ", ".join(guests))
     lines = [episode.title or episode.id]
