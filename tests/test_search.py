@@ -160,6 +160,15 @@ def test_british_and_american_spellings_find_each_other(searcher: Searcher) -> N
     assert hit.episode_id == "ml-in-production" and "<mark>kilometres</mark>" in hit.highlighted
 
 
+def test_a_prefix_that_is_no_word_of_its_own_finds_the_words_it_starts(searcher: Searcher) -> None:
+    # "contr" is said nowhere; "contract", "contracts" are. The prefix matched, then its results
+    # were dropped as "No moments match" because the bare prefix is not an indexed word.
+    result = searcher.find("contr*", mode="lexical")
+    assert result.match != "none" and result.hits
+    assert all("<mark>contr" in h.highlighted.lower() for h in result.hits)
+    assert searcher.find("zzqx*", mode="lexical").match == "none"
+
+
 def test_semantic_mode_without_vectors_says_what_to_do(searcher: Searcher) -> None:
     assert searcher.default_mode() == "lexical"
     with pytest.raises(SearchError, match="podsift embed"):

@@ -392,11 +392,17 @@ class Searcher:
         judged = support(gather(self, query, hits))
         if not judged.abstain:
             return SearchResult(query, chosen, hits, "answers", judged.value)
-        words = parse_query(query).terms()
+        words = parse_query(query).terms(raw=True)
         source = self.lexical_source()
-        if not any(self.term_stats.documents(source, w) for w in words):
+        if not any(self._in_archive(source, w) for w in words):
             return SearchResult(query, chosen, [], "none", judged.value)
         return SearchResult(query, chosen, hits, "closest", judged.value)
+
+    def _in_archive(self, source: Any, word: str) -> bool:
+        """Whether any moment says the word; a prefix word ("contr*"), any word it starts."""
+        if word.endswith("*"):  # the prefix alone is seldom a word: ask the lexical ranking
+            return bool(self.search(word, mode="lexical", limit=1, per_episode=None))
+        return bool(self.term_stats.documents(source, word))
 
     def _diversify(
         self, ranked: list[tuple[int, float]], limit: int, cap: int
