@@ -67,6 +67,17 @@ def test_one_segment_is_counted_in_the_singular(tmp_path: Path) -> None:
     assert "webvtt · 0:04 · 1 segment, 0 chapters" in podsift("show", "one", db=db).stdout
 
 
+def test_the_episode_list_shows_ids_with_brackets_as_they_are(tmp_path: Path) -> None:
+    # yt-dlp names captions "Title [video id].en.vtt"; the list once read the brackets as terminal markup.
+    talk = tmp_path / "Scaling Kafka [dQw4w9WgXcQ].en.vtt"
+    talk.write_text("WEBVTT\n\n00:00:00.500 --> 00:00:04.000\nHello there and welcome.\n", encoding="utf-8")
+    db = tmp_path / "podsift.db"
+    podsift("ingest", "--no-embed", str(talk), db=db)
+    listed = podsift("episodes", db=db).stdout
+    assert "Scaling-Kafka-[dQw4w9WgXcQ].en" in listed
+    assert podsift("show", "Scaling-Kafka-[dQw4w9WgXcQ].en", db=db).stdout.startswith("Scaling Kafka\n")
+
+
 def test_global_json_flag_and_db_from_environment(backend_db: str, vtt_file: Path) -> None:
     env = {"PODSIFT_DB": backend_db}
     podsift("ingest", "--no-embed", str(vtt_file), env=env)

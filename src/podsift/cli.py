@@ -1201,8 +1201,10 @@ def entities_command(
     table.add_column("type", no_wrap=True)
     table.add_column("mentions", justify="right")
     table.add_column("episodes", justify="right")
+    from rich.markup import escape as escape_markup
+
     for row in rows:
-        table.add_row(safe(row["name"]), row["type"], str(row["mentions"]), str(row["episodes"]))
+        table.add_row(escape_markup(safe(row["name"])), row["type"], str(row["mentions"]), str(row["episodes"]))
     Console(highlight=False, width=None if sys.stdout.isatty() else 200).print(table)
 
 
@@ -1315,9 +1317,11 @@ def episodes(as_json: JsonFlag = False) -> None:
     table.add_column("format", no_wrap=True)
     for column in ("segments", "chapters", "duration"):
         table.add_column(column, justify="right", no_wrap=True)
-    for row in rows:
+    from rich.markup import escape as escape_markup
+
+    for row in rows:  # an id or title may hold brackets ("Talk [dQw4w9WgXcQ]"): text, not markup
         table.add_row(
-            safe(row.id), safe(row.title or ""), row.source_format or "", str(row.segments),
+            escape_markup(safe(row.id)), escape_markup(safe(row.title or "")), row.source_format or "", str(row.segments),
             str(row.chapters), format_timestamp(row.duration) if row.duration else "",
         )  # fmt: skip
     # Piped output has no width to fit; keep rows whole for grep and friends.
