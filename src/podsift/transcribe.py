@@ -47,6 +47,7 @@ _SENTENCE_END = re.compile(r"[.?!…][\"')\]]*$")
 # speech heard by tiny.en scored 0.62-0.97 on 20 real recordings; French, German, Spanish and
 # Chinese speech 0.30-0.48, and the words it invented on music 0.22-0.25.
 LOW_CONFIDENCE = 0.6
+SEED = 0
 
 Progress = Callable[[float, float], None]
 
@@ -124,6 +125,11 @@ def transcribe(path: str | Path, episode: Episode, model: str | None = None,
         from faster_whisper import decode_audio
 
         audio = decode_audio(str(path))
+        # Where a window fails whisper's checks it samples again at a higher temperature:
+        # a fixed seed makes that sampling, and so the words, the same on every run.
+        import ctranslate2
+
+        ctranslate2.set_random_seed(SEED)
         pieces, info = whisper.transcribe(audio, word_timestamps=True)
     except Exception as err:  # PyAV's errors for a damaged or non-audio file have no common base
         raise BadAudio(_no_sound_track(path) or f"not audio that can be decoded ({_reason(err)})") from None
