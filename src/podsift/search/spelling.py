@@ -6,8 +6,9 @@ declines the question outright. The archive's own vocabulary is the dictionary: 
 misspelt word is one or two edits from a word the archive says in several moments.
 
 A word whose stem the index has ("Snowflak", "experiance") already matches and is left
-alone, and so is an English word the archive never says ("roaster"). Only the first letter is trusted,
-as spell checkers do: it keeps the candidates to one slice of the vocabulary.
+alone, and so is an English word the archive never says ("roaster"). Only the first
+letter is trusted, as spell checkers do: it keeps the candidates to one slice of the
+vocabulary.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ if TYPE_CHECKING:
 
 # Shorter words are too often someone's abbreviation or a name one edit from a common word.
 MIN_LETTERS = 5
-# Stems up to this long may be one edit off; longer ones two.
+# Words up to this long may be one edit off; longer ones two.
 ONE_EDIT_UP_TO = 7
 # A word said in a single moment may itself be a typo in a transcript: not a suggestion.
 MIN_MOMENTS = 2
