@@ -231,6 +231,9 @@ def test_an_atom_feed_with_podcast_tags() -> None:
 def test_a_document_that_is_no_feed_is_refused_with_the_reason() -> None:
     with pytest.raises(FeedError, match="malformed XML"):
         parse_feed(b"<rss><channel><title>broken</channel")
+    # An item tag broken open leaves feedparser an empty entry: no item to report as "skipped ''".
+    with pytest.raises(FeedError, match="malformed XML"):
+        parse_feed(b"<rss><channel><title>broken</title><item</channel></rss>")
     with pytest.raises(FeedError, match="entities"):
         parse_feed(b'<?xml version="1.0"?><!DOCTYPE r [<!ENTITY a "aaaa">]><rss version="2.0"></rss>')
 

@@ -116,6 +116,9 @@ def parse_feed(data: bytes, base: str | None = None) -> Show:
         # A download cut short: the items after the cut would look deleted, and the last one may be half there.
         raise FeedError(f"malformed XML: truncated, it ends before the closing tag "
                         f"({_reason(parsed.get('bozo_exception'))})")  # fmt: skip
+    if broken and not any(map(_holds_something, parsed.entries)):
+        # A tag broken open ("<item</channel>") leaves an entry with nothing in it: no item at all.
+        raise FeedError(f"malformed XML ({_reason(parsed.get('bozo_exception'))})")
     if not parsed.get("version"):
         raise FeedError("not an RSS or Atom feed")
     tags, by_order, cast = _podcast_tags(data, base)
@@ -130,6 +133,8 @@ def parse_feed(data: bytes, base: str | None = None) -> Show:
         recovered=bool(broken) and len(by_order) != len(entries),
     )
     for n, entry in enumerate(entries):
+        if broken and not _holds_something(entry):
+            continue
         item = _item(entry, base)
         found = tags.get(item.guid)
         if found is None and len(by_order) == len(entries):
@@ -145,6 +150,11 @@ def parse_feed(data: bytes, base: str | None = None) -> Show:
         show.items.append(item)
     show.items = _distinct(show.items)
     return show
+
+
+def _holds_something(entry: Any) -> bool:
+    """Whether a recovered entry has anything of an item: a title, link, id, text or audio."""
+    return any(entry.get(key) for key in ("title", "link", "id", "summary", "enclosures"))
 
 
 def _distinct(items: list[Item]) -> list[Item]:
