@@ -361,8 +361,7 @@ def sync(
         for outcome in outcomes:
             c = outcome.counts()
             gone = f", {c['removed']} no longer in the feed" if c["removed"] else ""
-            plural = "" if c["unchanged"] == 1 else "s"
-            checked = f" ({c['unchanged']} transcript{plural} unchanged)" if c["unchanged"] else ""
+            checked = f" ({c['unchanged']} transcript{'s' * (c['unchanged'] != 1)} unchanged)" if c["unchanged"] else ""
             state = ("failed" if outcome.error else f"not modified{checked}" if outcome.not_modified else
                      f"{c['added']} added, {c['updated']} updated, {c['unchanged']} unchanged{gone}, "
                      f"{c['skipped']} skipped, {c['failed']} failed")  # fmt: skip

@@ -361,16 +361,13 @@ def ingest(
     jobs: list[_Job] = []
     queued: dict[str, _Job] = {}  # content hash -> job, so a copy in the same run is skipped too
     for path in files:
-        job = _prepare(path, store, max_bytes)
+        job = _prepare(path, store, max_bytes, auto_chapters, entities)
         if isinstance(job, FileOutcome):
             finish(job)
         elif job.existing_id is None and job.digest in queued:
             finish(FileOutcome(str(path), "unchanged", episode_id=None,
                                notes=[f"same content as {queued[job.digest].path}"]))  # fmt: skip
         else:
-            job.auto_chapters = auto_chapters
-            job.entities = entities
-            job.max_bytes = max_bytes
             queued.setdefault(job.digest, job)
             jobs.append(job)
 
@@ -438,12 +435,19 @@ def index_words(store: Store) -> None:
         store.flush_index()
 
 
-def _prepare(path: Path, store: Store, max_bytes: int) -> _Job | FileOutcome:
+def _prepare(path: Path, store: Store, max_bytes: int, auto_chapters: bool = True,
+             entities: bool = True) -> _Job | FileOutcome:  # fmt: skip
     """Read a file, or decide it needs no parsing (unchanged) or cannot be used."""
     name = str(path)
     sidecars = _sidecars_beside(path, max_bytes)
+
+    def ready(job: _Job | FileOutcome) -> _Job | FileOutcome:
+        if isinstance(job, _Job):
+            job.sidecars, job.max_bytes, job.auto_chapters, job.entities = sidecars, max_bytes, auto_chapters, entities
+        return job
+
     if is_audio(path):
-        return _with_sidecars(_prepare_audio(path, store, sidecars), sidecars)
+        return ready(_prepare_audio(path, store, sidecars))
     try:
         size = path.stat().st_size
         if size > max_bytes:
@@ -455,7 +459,7 @@ def _prepare(path: Path, store: Store, max_bytes: int) -> _Job | FileOutcome:
     except OSError as err:
         return FileOutcome(name, "failed", error=f"unreadable ({err.strerror or err})")
     digest = content_hash(data + _sidecars_part(sidecars))
-    return _with_sidecars(_job_or_unchanged(path, store, data, digest), sidecars)
+    return ready(_job_or_unchanged(path, store, data, digest))
 
 
 # Files that describe a transcript beside them: their suffix and what to call them.
@@ -490,9 +494,8 @@ def _read_one_of(chosen: Path, rest: list[Path], chosen_failed: bool, store: Sto
             finish(FileOutcome(str(path), "unchanged", notes=[
                 f"the same talk as {read.name}, which was read (ingest this file alone to store it too)"]))  # fmt: skip
             continue
-        job = _prepare(path, store, max_bytes)
+        job = _prepare(path, store, max_bytes, auto_chapters, entities)
         if isinstance(job, _Job):
-            job.auto_chapters, job.entities, job.max_bytes = auto_chapters, entities, max_bytes
             _assign_ids([job], store)
             job = _store_job(job, store)
         finish(job)
@@ -526,12 +529,6 @@ def _sidecars_beside(path: Path, max_bytes: int) -> list[tuple[Path, bytes]]:
 def _sidecars_part(sidecars: list[tuple[Path, bytes]]) -> bytes:
     # Part of what the stored hash covers, so a changed chapters or info file reads the transcript again.
     return b"".join(b"\0podsift-sidecar\0" + data for _, data in sidecars)
-
-
-def _with_sidecars(job: _Job | FileOutcome, sidecars: list[tuple[Path, bytes]]) -> _Job | FileOutcome:
-    if isinstance(job, _Job):
-        job.sidecars = sidecars
-    return job
 
 
 def _job_or_unchanged(path: Path, store: Store, data: bytes, digest: str, audio: bool = False) -> _Job | FileOutcome:

@@ -161,13 +161,14 @@ def _labelled(lines: list[str], typed: frozenset[str], wrapped: bool) -> Callabl
 def _paragraphs(text: str, episode: Episode, typed: frozenset[str] = frozenset()) -> tuple[list[str], str]:
     """Paragraphs (or lines, with no blank lines), split again where a line opens with a label or '#'."""
     body = text.strip("\n")
-    width = wrapped_width(body.split("\n"))
-    labelled = _labelled(body.split("\n"), typed, wrapped=width is not None)
+    lines = body.split("\n")
+    width = wrapped_width(lines)
+    labelled = _labelled(lines, typed, wrapped=width is not None)
     # Paragraphs hard-wrapped at an editor's column with no blank line between them: the lines
     # the width broke are joined back first, or each would become a segment of its own. A label
     # or a heading starts its own paragraph.
     if not _BLANK_LINE.search(body) and width:
-        lines, joins = unwrap(body.split("\n"), width,
+        lines, joins = unwrap(lines, width,
                               lambda line: line.startswith("#") or labelled(line) or bool(label_alone(line)))
         body = "\n".join(lines)
         episode.repair("wrapped_lines", f"{joins} line(s) hard-wrapped at {width} columns joined back into paragraphs")

@@ -542,8 +542,6 @@ def parse(text: str, episode: Episode) -> None:
     summarise_repeats(episode, first_repair)
 
 
-
-
 def _to_seconds(cues: list[Cue], named_unit: tuple[int, str] | None, clock_text: bool, episode: Episode) -> None:
     """Rescale times given in milliseconds or ticks, reporting it once."""
     rows = [(c.start, c.end, c.payload) for c in cues]
