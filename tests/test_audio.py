@@ -140,7 +140,7 @@ def test_the_same_audio_again_is_unchanged_and_not_transcribed(talk: Path, db_pa
     copy = tmp_path / "copy.wav"
     shutil.copyfile(talk, copy)
     again = ingest(talk, copy, db=db_path)
-    assert again["counts"] == {"added": 0, "updated": 0, "unchanged": 2, "failed": 0}
+    assert again["counts"] == {"added": 0, "updated": 0, "unchanged": 1, "skipped": 1, "failed": 0}
     assert not any("transcribed" in note for o in again["files"] for note in o["notes"]), again["files"]
     # Not even the model was asked: with none to be had, nothing fails.
     broken = ingest(talk, db=db_path, env={"PODSIFT_WHISPER_MODEL": str(tmp_path / "no-model")})
@@ -163,7 +163,7 @@ def test_audio_beside_its_own_transcript_is_not_transcribed_into_a_second_copy(
     # brother.json fails, and guitar.md is notes (no times, no speakers): their audio is transcribed after all.
     run = ingest(folder, db=db_path, check=1)
     files = {Path(o["path"]).name: o for o in run["files"]}
-    assert files["garden.wav"]["status"] == "unchanged"
+    assert files["garden.wav"]["status"] == "skipped"
     assert files["garden.wav"]["notes"] == ["its transcript beside it was read instead (ingest the audio alone to "
                                             "transcribe it)"]  # fmt: skip
     assert [files[name]["status"] for name in ("garden.en.srt", "brother.mp3", "guitar.md", "guitar.flac")] == [
@@ -186,7 +186,7 @@ def test_damaged_audio_fails_alone_with_one_line(talk: Path, db_path: Path, tmp_
     bad = tmp_path / "broken.mp3"
     bad.write_bytes(bytes(range(256)) * 40)
     run = ingest(bad, talk, db=db_path, check=1)
-    assert run["counts"] == {"added": 1, "updated": 0, "unchanged": 0, "failed": 1}
+    assert run["counts"] == {"added": 1, "updated": 0, "unchanged": 0, "skipped": 0, "failed": 1}
     errors = run["stderr"].strip().splitlines()
     assert len(errors) == 1 and errors[0].startswith(f"podsift: error: {bad}: not audio"), run["stderr"]
 

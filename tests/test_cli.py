@@ -92,7 +92,7 @@ def test_global_json_flag_and_db_from_environment(backend_db: str, vtt_file: Pat
 
 def test_ingest_json_reports_every_file(backend_db: str, vtt_file: Path) -> None:
     result = json.loads(podsift("ingest", "--no-embed", "--json", str(vtt_file), db=backend_db).stdout)
-    assert result["counts"] == {"added": 1, "updated": 0, "unchanged": 0, "failed": 0}
+    assert result["counts"] == {"added": 1, "updated": 0, "unchanged": 0, "skipped": 0, "failed": 0}
     assert result["files"][0]["episode_id"] == "intro"
     again = json.loads(podsift("ingest", "--no-embed", "--json", str(vtt_file), db=backend_db).stdout)
     assert again["counts"]["unchanged"] == 1

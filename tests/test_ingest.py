@@ -75,7 +75,7 @@ def test_same_content_under_another_name_is_not_stored_twice(backend_db: str, tm
     (tmp_path / "copy-of-one.txt").write_text(BLOCKS, encoding="utf-8")
     with open_store(backend_db) as store:
         statuses = sorted(o.status for o in ingest([tmp_path], store).outcomes)
-        assert statuses == ["added", "unchanged"]
+        assert statuses == ["added", "skipped"]
         assert store.counts()["episodes"] == 1
 
 
@@ -185,10 +185,13 @@ def test_a_chapters_file_beside_a_transcript_gives_its_chapters(tmp_path: Path, 
     assert outcomes["freelancing-in-data.srt"]["status"] == "added"
     assert "read with the transcript" in outcomes["freelancing-in-data.chapters.json"]["notes"][0]
     assert "not a transcript" in outcomes["orphan.chapters.json"]["notes"][0]
+    # Neither is an episode of its own, so neither is counted as one "unchanged".
+    assert {outcomes[name]["status"] for name in ("freelancing-in-data.chapters.json", "orphan.chapters.json")} == {
+        "skipped"}  # fmt: skip
     assert titles() == [("Leaving the PhD", 0.0), ("Pricing", 60.0)]
     assert "2 chapters from freelancing-in-data.chapters.json" in podsift("report", "freelancing-in-data",
                                                                            db=db_path).stdout  # fmt: skip
-    assert "3 unchanged" in podsift("ingest", "--no-embed", str(folder), db=db_path).stdout
+    assert "1 unchanged, 2 skipped" in podsift("ingest", "--no-embed", str(folder), db=db_path).stdout
 
     # A corrected chapters file is read again with its transcript, even when only the transcript is named.
     chapters.write_text('{"chapters": [{"startTime": 0, "title": "Intro"}, {"startTime": 90, "title": "Rates"}]}',
@@ -201,6 +204,44 @@ def test_a_chapters_file_beside_a_transcript_gives_its_chapters(tmp_path: Path, 
     run = podsift("ingest", "--no-embed", str(folder), db=db_path, check=0)
     assert "freelancing-in-data.chapters.json: not JSON" in run.stderr
     assert [t for t, _ in titles()] != ["Intro", "Rates"]
+
+
+def test_a_chapter_list_as_text_beside_a_transcript_gives_its_chapters(tmp_path: Path, db_path: Path) -> None:
+    # A chapter list pasted from a video's description, or written by mp4chaps, ffmpeg or mkvmerge,
+    # saved as NAME.chapters.txt: chapters, not a second episode made of its lines.
+    folder = tmp_path / "show"
+    folder.mkdir()
+    (folder / "freelancing-in-data.srt").write_bytes((DEMO / "freelancing-in-data.srt").read_bytes())
+    (folder / "freelancing-in-data.chapters.txt").write_text(
+        "00:00 - Leaving the PhD\n01:00 - Pricing: day rate or fixed price\n02:05 - Finding clients\n", encoding="utf-8")
+
+    def chapters() -> list[tuple[str, float]]:
+        shown = json.loads(podsift("show", "freelancing-in-data", "--json", db=db_path).stdout)
+        return [(c["title"], c["start"]) for c in shown["chapters"]]
+
+    run = podsift("ingest", "--no-embed", str(folder), db=db_path)
+    assert "2 files: 1 added, 0 updated, 0 unchanged, 1 skipped, 0 failed" in run.stdout
+    assert "freelancing-in-data.chapters.txt: chapters, read with the transcript of the same name" in run.stderr
+    listed = json.loads(podsift("episodes", "--json", db=db_path).stdout)
+    assert [e["id"] for e in listed] == ["freelancing-in-data"]
+    assert chapters() == [("Leaving the PhD", 0.0), ("Pricing: day rate or fixed price", 60.0),
+                          ("Finding clients", 125.0)]  # fmt: skip
+
+    # ffmpeg's metadata file, as its documentation shows it: comments, escapes, a [STREAM] section.
+    (folder / "freelancing-in-data.chapters.txt").write_text(
+        ";FFMETADATA1\ntitle=bike\\\\shed\n;this is a comment\nartist=FFmpeg troll team\n\n[CHAPTER]\n"
+        "TIMEBASE=1/1000\nSTART=0\n#chapter ends at 0:01:00\nEND=60000\ntitle=chapter \\#1\n[STREAM]\n"
+        "title=multi\\\nline\n[CHAPTER]\nTIMEBASE=1/10\nSTART=900\nEND=1200\ntitle=Rates\n", encoding="utf-8")
+    assert "1 updated" in podsift("ingest", "--no-embed", str(folder / "freelancing-in-data.srt"), db=db_path).stdout
+    assert chapters() == [("chapter #1", 0.0), ("Rates", 90.0)]
+
+    # Beside a Podcasting 2.0 chapters file, the JSON gives the chapters and the list is named as not read.
+    (folder / "freelancing-in-data.chapters.json").write_text(
+        '{"chapters": [{"startTime": 0, "title": "Intro"}, {"startTime": 30, "title": "Money"}]}', encoding="utf-8")
+    run = podsift("ingest", "--no-embed", str(folder), db=db_path)
+    assert "freelancing-in-data.chapters.txt: not read; the chapters came from freelancing-in-data.chapters.json" in (
+        run.stderr)  # fmt: skip
+    assert chapters() == [("Intro", 0.0), ("Money", 30.0)]
 
 
 def test_yt_dlp_captions_take_the_videos_details_from_the_info_file_beside_them(tmp_path: Path, db_path: Path) -> None:
@@ -264,7 +305,7 @@ def test_one_talk_written_in_several_formats_is_read_once_richest_first(tmp_path
     outcomes = {Path(o["path"]).name: o for o in run["files"]}
     assert outcomes["talk.json"]["status"] == "added" and outcomes["other.txt"]["status"] == "added"
     for name in ("talk.vtt", "talk.srt", "talk.tsv", "talk.txt"):
-        assert outcomes[name]["status"] == "unchanged", outcomes[name]
+        assert outcomes[name]["status"] == "skipped", outcomes[name]
         assert outcomes[name]["notes"] == ["the same talk as talk.json, which was read (ingest this file alone "
                                            "to store it too)"]  # fmt: skip
     listed = json.loads(podsift("episodes", "--json", db=db_path).stdout)

@@ -216,7 +216,8 @@ def ingest(
         segments = sum(o.segments for o in summary.outcomes)
         typer.echo(
             f"{total} file{'s' * (total != 1)}: {counts['added']} added, {counts['updated']} updated, "
-            f"{counts['unchanged']} unchanged, {counts['failed']} failed "
+            f"{counts['unchanged']} unchanged, " + (f"{counts['skipped']} skipped, " if counts["skipped"] else "")
+            + f"{counts['failed']} failed "
             f"({segments} segment{'s' * (segments != 1)} stored in {shown_location(settings.db)})"
         )
     with store:

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Callable, Iterable, Literal
 from podsift import formats
 from podsift.entities.gazetteer import FINGERPRINT_SETTING
 from podsift.formats.chapters_file import SUFFIX as CHAPTERS_SUFFIX
+from podsift.formats.chapters_file import TEXT_SUFFIX as CHAPTERS_TEXT_SUFFIX
 from podsift.formats.chapters_file import ChaptersUnusable, is_chapters_file, read_chapters
 from podsift.formats.video_info import SUFFIX as INFO_SUFFIX
 from podsift.formats.video_info import InfoUnusable, apply_info, is_info_file
@@ -45,7 +46,9 @@ _NOTABLE = ("no_transcript", "id_collision", "low_confidence")
 # The setting that says which version of the moment cutter cut the stored moments.
 MOMENTS_SETTING = "moments_version"
 
-Status = Literal["added", "updated", "unchanged", "failed"]
+# skipped: read as part of another file's episode, or passed over (the note says which and why).
+Status = Literal["added", "updated", "unchanged", "skipped", "failed"]
+STATUSES: tuple[Status, ...] = ("added", "updated", "unchanged", "skipped", "failed")
 
 
 class BadSource(Exception):
@@ -76,7 +79,7 @@ class IngestSummary:
         return self.count("failed")
 
     def counts(self) -> dict[str, int]:
-        return {s: self.count(s) for s in ("added", "updated", "unchanged", "failed")}
+        return {s: self.count(s) for s in STATUSES}
 
 
 def archive_files(store: Store) -> set[Path]:
@@ -347,11 +350,11 @@ def ingest(
         suffix, what = _sidecar_kind(path.name) or ("", "")
         base = path.with_name(path.name[: -len(suffix)] + ".x")  # the talk it belongs to
         if (suffix, what) in _PASSED_OVER:
-            finish(FileOutcome(str(path), "unchanged", notes=[f"{what}: passed over, not a transcript"]))
+            finish(FileOutcome(str(path), "skipped", notes=[f"{what}: passed over, not a transcript"]))
         elif _same_talk(base) in transcript_talks:
-            finish(FileOutcome(str(path), "unchanged", notes=[f"{what}, read with the transcript of the same name"]))
+            finish(FileOutcome(str(path), "skipped", notes=[f"{what}, read with the transcript of the same name"]))
         else:
-            finish(FileOutcome(str(path), "unchanged", notes=[
+            finish(FileOutcome(str(path), "skipped", notes=[
                 f"{what}, not a transcript; put it beside its transcript (NAME{suffix} beside "
                 "NAME.vtt) and ingest that"]))  # fmt: skip
 
@@ -365,7 +368,7 @@ def ingest(
         if isinstance(job, FileOutcome):
             finish(job)
         elif job.existing_id is None and job.digest in queued:
-            finish(FileOutcome(str(path), "unchanged", episode_id=None,
+            finish(FileOutcome(str(path), "skipped", episode_id=None,
                                notes=[f"same content as {queued[job.digest].path}"]))  # fmt: skip
         else:
             queued.setdefault(job.digest, job)
@@ -388,7 +391,7 @@ def ingest(
         if job.audio and _same_talk(job.path) in read:
             # "talk.mp3" beside "talk.srt", as podcast folders keep them: a second, machine-made copy
             # of the episode would only cost the time to transcribe it.
-            finish(FileOutcome(str(job.path), "unchanged", notes=[
+            finish(FileOutcome(str(job.path), "skipped", notes=[
                 "its transcript beside it was read instead (ingest the audio alone to transcribe it)"]))  # fmt: skip
         elif job.audio:
             finish(_store_job(job, store, whisper_model, on_audio))
@@ -463,7 +466,8 @@ def _prepare(path: Path, store: Store, max_bytes: int, auto_chapters: bool = Tru
 
 
 # Files that describe a transcript beside them: their suffix and what to call them.
-_SIDECARS = ((CHAPTERS_SUFFIX, "chapters"), (INFO_SUFFIX, "a video's details (yt-dlp)"))
+_SIDECARS = ((CHAPTERS_SUFFIX, "chapters"), (CHAPTERS_TEXT_SUFFIX, "chapters"),
+             (INFO_SUFFIX, "a video's details (yt-dlp)"))  # fmt: skip
 # ...and yt-dlp's copy of the description, which its info file holds too: passed over, not an episode.
 _PASSED_OVER = ((".description", "a video's description (yt-dlp)"),)
 
@@ -491,7 +495,7 @@ def _read_one_of(chosen: Path, rest: list[Path], chosen_failed: bool, store: Sto
     read = None if chosen_failed else chosen
     for path in rest:
         if read is not None:
-            finish(FileOutcome(str(path), "unchanged", notes=[
+            finish(FileOutcome(str(path), "skipped", notes=[
                 f"the same talk as {read.name}, which was read (ingest this file alone to store it too)"]))  # fmt: skip
             continue
         job = _prepare(path, store, max_bytes, auto_chapters, entities)
@@ -541,7 +545,7 @@ def _job_or_unchanged(path: Path, store: Store, data: bytes, digest: str, audio:
     if not known:
         same = store.source_by_hash(digest)
         if same:
-            return FileOutcome(name, "unchanged", episode_id=same.episode_id,
+            return FileOutcome(name, "skipped", episode_id=same.episode_id,
                                notes=[f"same content as episode {same.episode_id!r}"])  # fmt: skip
     return _Job(path, source_path, data, digest, known.episode_id if known else None, audio=audio)
 
@@ -725,9 +729,17 @@ def _store_job(job: _Job, store: Store, whisper_model: str | None = None,
     for path, data in job.sidecars:
         if is_info_file(path.name):
             notes += _add_info(episode, path, data)
-    for path, data in job.sidecars:  # after the info file: written for this transcript, its chapters win
-        if is_chapters_file(path.name):
-            notes += _add_chapters(episode, path, data)
+    # After the info file: written for this transcript, its chapters win; JSON before text.
+    used = None
+    for path, data in job.sidecars:
+        if not is_chapters_file(path.name):
+            continue
+        if used:
+            notes.append(f"{path.name}: not read; the chapters came from {used}")
+            continue
+        unusable = _add_chapters(episode, path, data)
+        notes += unusable
+        used = None if unusable else path.name
     episode.id = job.episode_id
     episode.content_hash = job.digest
     if job.collision:

@@ -1,18 +1,30 @@
-"""Podcasting 2.0 chapters (`podcast:chapters`, or a `NAME.chapters.json` file beside a transcript).
+"""Chapters written for an episode: Podcasting 2.0 JSON (`podcast:chapters`, or a
+`NAME.chapters.json` file beside a transcript), or a chapter list as text (`NAME.chapters.txt`).
 
 Chapters, not a transcript: a person wrote them, so they beat both the transcript's own
 headings and generated ones. Each is placed on the first segment that starts at or after it.
+
+A chapter list as text comes in the shapes chapter tools write and people paste:
+- a time and a title a line, as in a YouTube description ("00:00 - Intro"), mp4chaps
+  and Auphonic ("0:00:00.000 Intro <https://...>"), or the title first ("Intro  00:00:00");
+- OGM's pairs (`CHAPTER01=00:00:00.000` / `CHAPTER01NAME=Intro`), from mkvmerge and mp4chaps;
+- ffmpeg's metadata file (`;FFMETADATA1`, `[CHAPTER]` sections with TIMEBASE, START, title).
 """
 
 from __future__ import annotations
 
 import json
+import re
+from fractions import Fraction
 
 from podsift.model import Chapter, Episode
-from podsift.text import as_time
+from podsift.text import as_time, parse_timestamp
 
 # The spec's file name for an episode's chapters, beside its other files.
 SUFFIX = ".chapters.json"
+# A chapter list as text, beside its transcript.
+TEXT_SUFFIX = ".chapters.txt"
+SUFFIXES = (SUFFIX, TEXT_SUFFIX)
 
 
 class ChaptersUnusable(ValueError):
@@ -20,13 +32,17 @@ class ChaptersUnusable(ValueError):
 
 
 def is_chapters_file(name: str) -> bool:
-    return name.lower().endswith(SUFFIX)
+    return name.lower().endswith(SUFFIXES)
 
 
 def read_chapters(data: bytes | str, episode: Episode) -> list[Chapter]:
-    """The chapters in ``data``, placed on ``episode``'s segments; empty if none has a title and a time."""
+    """The chapters in ``data`` (JSON, or a list as text), placed on ``episode``'s segments;
+    empty if none has a title and a time."""
+    text = data.decode("utf-8-sig", errors="replace") if isinstance(data, bytes) else data
+    if not text.lstrip().startswith(("{", "[")):
+        return place_chapters(chapter_lines(text), episode)
     try:
-        parsed = json.loads(data)
+        parsed = json.loads(text)
     except (ValueError, RecursionError) as err:
         raise ChaptersUnusable(f"not JSON ({err})") from None
     entries = parsed.get("chapters") if isinstance(parsed, dict) else None
@@ -50,3 +66,78 @@ def place_chapters(timed: list[tuple[float, str]], episode: Episode) -> list[Cha
                      len(episode.segments))  # fmt: skip
         chapters.append(Chapter(title, start, first))
     return chapters
+
+
+class _Lines:
+    """Patterns of chapter lists as text."""
+
+    CLOCK = r"\d{1,3}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?"
+    # "00:00 - Intro", "[00:00] Intro", "0:00:00.000 Intro <https://...>", "1. 00:00 Intro"
+    TIME_FIRST = re.compile(rf"^(?:\d{{1,3}}[.)]\s+)?[\[(]?(?P<time>{CLOCK})[\])]?\s*(?:[-–—:|]\s*)?(?P<title>.*?)\s*$")
+    # "Intro  00:00:00", "Intro - 05:45", "Intro (05:45)"
+    TIME_LAST = re.compile(rf"^(?P<title>.*?\S)\s*(?:[-–—:|]\s*)?[\[(]?(?P<time>{CLOCK})[\])]?\s*$")
+    OGM = re.compile(r"^CHAPTER(?P<n>\d+)(?P<name>NAME)?\s*=\s*(?P<value>.*?)\s*$", re.IGNORECASE)
+    LINK = re.compile(r"\s*<(?:https?://|www\.)[^<>]*>$")  # Auphonic's chapter link, after the title
+
+
+def chapter_lines(text: str) -> list[tuple[float, str]]:
+    """(start, title) pairs from a chapter list as text; lines that are neither are ignored."""
+    lines = text.splitlines()
+    if any(line.strip().upper() == ";FFMETADATA1" for line in lines[:3]):
+        return _ffmetadata(lines)
+    ogm: dict[str, dict[str, str]] = {}
+    timed: list[tuple[float, str]] = []
+    for line in lines:
+        line = line.strip()
+        if match := _Lines.OGM.match(line):
+            ogm.setdefault(match.group("n"), {})["title" if match.group("name") else "time"] = match.group("value")
+            continue
+        match = _Lines.TIME_FIRST.match(line)
+        if not match or not _title(match.group("title")):
+            match = _Lines.TIME_LAST.match(line)
+        if match and (start := parse_timestamp(match.group("time").replace(",", "."))) is not None:
+            if title := _title(match.group("title")):
+                timed.append((start, title))
+    for entry in ogm.values():
+        start = parse_timestamp(entry.get("time", "").replace(",", "."))
+        if start is not None and (title := _title(entry.get("title", ""))):
+            timed.append((start, title))
+    return timed
+
+
+def _title(raw: str) -> str:
+    return " ".join(_Lines.LINK.sub("", raw).split()).strip(" -–—:|")
+
+
+def _ffmetadata(lines: list[str]) -> list[tuple[float, str]]:
+    """ffmpeg's metadata file: each [CHAPTER] section's START in its TIMEBASE, and its title."""
+    sections: list[dict[str, str]] = []
+    current: dict[str, str] | None = None
+    pending = ""
+    for raw in lines:
+        if raw.startswith((";", "#")) and not pending:
+            continue  # a comment
+        line = pending + raw
+        if line.endswith("\\") and not line.endswith("\\\\"):
+            pending = line[:-1] + "\n"  # a value continued on the next line
+            continue
+        pending = ""
+        if line.strip().startswith("["):
+            current = {} if line.strip().upper() == "[CHAPTER]" else None
+            if current is not None:
+                sections.append(current)
+            continue
+        key, sep, value = line.partition("=")
+        if current is not None and sep:
+            current[key.strip().lower()] = re.sub(r"\\(.)", r"\1", value, flags=re.DOTALL)
+    timed = []
+    for section in sections:
+        try:
+            base = Fraction(section.get("timebase", "1/1000").strip())
+            start = as_time(float(int(section["start"].strip()) * base))
+        except (KeyError, ValueError, ZeroDivisionError, OverflowError):
+            continue
+        title = " ".join(section.get("title", "").split())
+        if start is not None and title:
+            timed.append((start, title))
+    return timed
