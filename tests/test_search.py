@@ -137,6 +137,10 @@ def test_a_misspelt_word_is_suggested_as_the_archive_spells_it(searcher: Searche
     # Not typos: an English word the archive never says, an excluded word, a prefix, nonsense.
     for query in ("roaster", "drift -Kubernetis", "Kubernetis*", "xyzzy flibbertigibbet qwop"):
         assert searcher.find(query, mode="lexical").suggestion is None, query
+    # A name typed with capitals inside is corrected only to a word the archive writes so:
+    # "MLFlaw" is MLflow; "KuberNetis" is not Kubernetes, as "QLoRA" is not Quora.
+    assert searcher.find("MLFlaw registry", mode="lexical").suggestion == "MLflow registry"
+    assert searcher.find("KuberNetis pods", mode="lexical").suggestion is None
 
 
 def test_ask_declining_an_unknown_name_offers_the_one_the_archive_says(store: Store) -> None:

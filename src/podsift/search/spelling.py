@@ -75,9 +75,15 @@ def corrections(index: "LexicalIndex", stats: "TermStats", query: str) -> list[C
             continue
         if split := _split(index, stats, word):
             out.append(Correction(m.start(), m.end(), split))
-        elif meant := _closest(index, folded, stem):
+        elif (meant := _closest(index, folded, stem)) and (not _capitals_inside(word) or any(map(_capitals_inside, meant))):
             out.append(Correction(m.start(), m.end(), _cased_like(word, meant)))
     return out
+
+
+def _capitals_inside(word: str) -> bool:
+    """Capitals past the first letter ("QLoRA", "PyTorh", "GPTQ"): a name typed with care. A typo
+    keeps them, so what it meant is written with them too; "Quora" is no misspelt "QLoRA"."""
+    return any(c.isupper() for c in word[1:])
 
 
 def corrected(query: str, found: list[Correction]) -> str | None:
