@@ -645,6 +645,16 @@ def test_diarized_speaker_ids_name_the_speakers(kind: str, label: str) -> None:
     assert "SPEAKER_00, SPEAKER_01 shown as 'Speaker N'" in [r.detail for r in episode.repairs][-1]
 
 
+@pytest.mark.parametrize("kind", ["srt", "vtt"])
+def test_a_bracketed_id_that_lost_its_colon_still_names_its_speaker(kind: str) -> None:
+    # Once without the colon, among cues with it: the id in brackets was left in the words,
+    # and the cue given to the speaker before it.
+    lines = [*WHISPERX[:3], "[SPEAKER_00] So how did it go?", "[SPEAKER_01]: Not too badly."]
+    episode = parse_as(kind, caption_file(kind, lines))
+    assert [(s.speaker, s.text) for s in episode.segments][-2:] == [
+        ("Speaker 0", "So how did it go?"), ("Speaker 1", "Not too badly.")]
+
+
 def test_recurring_bracketed_names_are_speakers_and_bracketed_sounds_are_not() -> None:
     episode = parse_as("srt", caption_file("srt", [
         "[Jane] Hello there.", "[Laughs] That's funny.", "[Bob] Hi, Jane.", "[Singing] La la la.",

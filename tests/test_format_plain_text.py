@@ -250,7 +250,15 @@ def test_structured_bits_keep_every_character(bits: list[str]) -> None:
     "SPEAKER_00: Hello and welcome to the show.\n\nSPEAKER_01: Thanks for having me.\n\nSPEAKER_00: Let us start.\n",
     "[00:00:01] SPEAKER_00: Hello and welcome to the show.\n[00:00:03] SPEAKER_01: Thanks for having me.\n"
     "[00:00:05] SPEAKER_00: Let us start.\n",
-], ids=["paragraphs", "timed-lines"])
+    # WhisperX's own text output, and other diarizing tools' without the colon: the lines were read
+    # as Markdown link definitions and left out (no text at all), or kept with the id in the words.
+    "[SPEAKER_00]: Hello and welcome to the show.\n[SPEAKER_01]: Thanks for having me.\n"
+    "[SPEAKER_00]: Let us start.\n",
+    "[SPEAKER_00] Hello and welcome to the show.\n[SPEAKER_01] Thanks for having me.\n"
+    "[SPEAKER_00] Let us start.\n",
+    "[00:00:01 -> 00:00:03] [SPEAKER_00]: Hello and welcome to the show.\n"
+    "[00:00:03 -> 00:00:05] [SPEAKER_01]: Thanks for having me.\n[00:00:05 -> 00:00:07] [SPEAKER_00]: Let us start.\n",
+], ids=["paragraphs", "timed-lines", "whisperx-txt", "brackets", "ranges-and-brackets"])
 def test_a_diarizers_numbered_ids_in_text_show_as_numbered_speakers(text: str) -> None:
     # A WhisperX transcript saved as text keeps pyannote's ids; every reader shows them as "Speaker N".
     episode = formats.parse(text, Episode(id="test"), "talk.txt")
@@ -352,3 +360,51 @@ def test_a_meeting_notes_presenter_line_is_metadata_not_a_speaker() -> None:
     assert not any("Presenter" in s.text for s in episode.segments)
     assert episode.extra["meeting_fields"] == ["Presenter: Eemeli Aro (EAO)", "Presenter: Nicolò Ribaudo (NRO)"]
     assert [c.title for c in episode.chapters][-1] == "Import attributes for Stage 4"
+
+
+def test_bracketed_names_with_a_colon_are_speakers_and_link_definitions_are_not_speech() -> None:
+    episode = parse("[Alice]: So how did you start?\n[Bob]: I was a teacher for ten years.\n[Alice]: And then?\n"
+                    "[1]: https://example.com/show-notes\n")
+    assert [(s.speaker, s.text) for s in episode.segments] == [
+        ("Alice", "So how did you start?"), ("Bob", "I was a teacher for ten years."), ("Alice", "And then?")]
+    # A sound in brackets is not a speaker, colon or not.
+    sounds = parse("[Music] Welcome back to the show.\n[Applause] Thank you all.\n[Music] Let's begin.\n")
+    assert {s.speaker for s in sounds.segments} == {None}
+
+
+# What openai-whisper and mlx-whisper print while they transcribe (and whisper.cpp, with hours),
+# as people save it: "whisper talk.mp3 > talk.txt". The lines' shape is whisper's own.
+WHISPER_CONSOLE = (
+    "Detecting language using up to the first 30 seconds. Use `--language` to specify the language\n"
+    "Detected language: English\n"
+    "[00:00.000 --> 00:07.000]  Welcome everyone to the architecture review.\n"
+    "[00:07.000 --> 00:12.500]  We'll start with the diagrams.\n"
+    "[01:02:03.000 --> 01:02:08.330]  Specifically the cosmos integration.\n"
+)
+WHISPER_CPP = (
+    "main: processing 'talk.wav' (16000 samples, 1.0 sec), 4 threads, 1 processors, lang = en, task = transcribe\n"
+    "\n"
+    "[00:00:00.000 --> 00:00:07.000]   Welcome everyone to the architecture review.\n"
+    "[00:00:07.000 --> 00:00:12.500]   We'll start with the diagrams.\n"
+    "[01:02:03.000 --> 01:02:08.330]   Specifically the cosmos integration.\n"
+    "\n"
+    "whisper_print_timings:     load time =    47.00 ms\n"
+    "whisper_print_timings:    total time =  1337.00 ms\n"
+)
+# faster-whisper's README prints "[%.2fs -> %.2fs] %s".
+FASTER_WHISPER = (
+    "[0.00s -> 7.00s] Welcome everyone to the architecture review.\n"
+    "[7.00s -> 12.50s] We'll start with the diagrams.\n"
+    "[3723.00s -> 3728.33s] Specifically the cosmos integration.\n"
+)
+
+
+@pytest.mark.parametrize("text", [WHISPER_CONSOLE, WHISPER_CPP, FASTER_WHISPER], ids=["whisper", "whisper.cpp", "faster"])
+def test_a_transcribers_console_output_saved_as_text_keeps_its_times(text: str) -> None:
+    episode = formats.parse(text, Episode(id="test"), "talk.txt")
+    assert [(s.start, s.end, s.text) for s in episode.segments] == [
+        (0.0, 7.0, "Welcome everyone to the architecture review."),
+        (7.0, 12.5, "We'll start with the diagrams."),
+        (3723.0, 3728.33, "Specifically the cosmos integration."),
+    ]
+    assert episode.title is None  # the log lines are neither the title nor speech

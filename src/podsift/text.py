@@ -150,7 +150,8 @@ _MARKUP_LINES = re.compile(
     r"|<(?:/?[a-zA-Z][\w-]*(?:\s[^<>]*)?/?|!--.*?--)>"  # a line that is one HTML tag or comment
     r"|(?:[-*+]\s+)?!\[[^\]]*\]\([^)]*\)(?:\{[^}]*\})?"  # an image
     r"|(?:[-*+]|\d+\.)\s+(?:\*\*?)?\[.*\]\([^)]*\)(?:\{[^}]*\})?[^\w]*"  # a list item that is a link
-    r"|\[[^\]]+\]:\s*\S+.*"  # a link reference definition
+    # A link reference definition: a link (not "[SPEAKER_00]: Welcome to the show.") and an optional title.
+    r"|\[[^\]]+\]:\s*(?:<[^>]*>|(?:https?:|mailto:|www\.|[/#.]|[^\s/]*/)\S*)(?:\s+(?:\"[^\"]*\"|'[^']*'|\([^)]*\)))?"
     r"|(?:[-*+]\s+)?<?https?://\S+>?"  # a bare URL
     r"|(?:-{3,}|\*{3,}|_{3,})"  # a rule
     r"|(?:links|resources|references|show notes|mentioned|credits|table of contents|contents)\s*:?"

@@ -444,6 +444,8 @@ def _bracket_speakers(parts: list[_Part]) -> set[str]:
     accepted = {name for name, n in counts.items() if n >= 2}
     if accepted:
         accepted.update(name for name in counts if _NUMBERED_ID.search(name))
+    # A writer that forgot the colon once: the same name labels other cues "[Name]: ...".
+    accepted.update(name for name in counts if name in {part.label for part in parts})
     return accepted
 
 

@@ -19,6 +19,7 @@ from podsift.formats.labels import (
     keep_notes,
     looks_like_name,
     meeting_field,
+    numbered_speaker,
     typed_names,
 )
 from podsift.formats.line_wrap import join_lines, unwrap, wrapped_width
@@ -58,9 +59,18 @@ _FIELDS = {"title": "title", "talk": "title", "source": "page_url", "speaker": "
 _QA_PREFIX = re.compile(r"^([QA])\.\s+(?=\S)")
 
 
+# WhisperX's text ("[SPEAKER_00]: text") and other diarizers' ("[SPEAKER_00] text"): a label in
+# brackets. Without the colon only a numbered id counts: "[Music] text" is a sound.
+_BRACKET_PREFIX = re.compile(r"^\[(?P<name>[^\[\]\n]{1,40})\](?P<colon>:)?[ \t]+(?=\S)")
+
+
 def speaker_prefix(paragraph: str, typed: frozenset[str] = frozenset()) -> tuple[str | None, str]:
     """Split an obvious ``Name:`` prefix off a paragraph, or one of the ``typed`` names in lower case
     (``_typed_speakers``); (None, paragraph) if there is none."""
+    if (bracket := _BRACKET_PREFIX.match(paragraph)) and (
+        numbered_speaker(name := bracket.group("name")) or (bracket.group("colon") and looks_like_name(name))
+    ):
+        return name, paragraph[bracket.end():]
     m = _NAME_PREFIX.match(paragraph)
     if not m:
         qa = _QA_PREFIX.match(paragraph)  # "Q. So how did you start?" / "A. By accident."

@@ -13,6 +13,8 @@ The shape the transcription services export, in its common spellings:
     **[0:00:05] Jane:** Hello there.    podsift's own Markdown export
     [Speaker 1] [00:05] Hello there.    and bracketed labels
     00:00:08 Hello and welcome.         timed lines with no speaker at all
+    [00:00.000 --> 00:05.000]  Hello.   what whisper, whisper.cpp and mlx-whisper print as
+    [0.00s -> 5.00s] Hello.             they go, and faster-whisper's example, saved to a file
 
 The text of a turn is what follows on the same line, and the lines after it up
 to the next turn. Times are the file's own; each turn ends where the next one
@@ -53,8 +55,13 @@ def _time(group: str) -> str:
     return rf"(?P<{group}>\d{{1,3}}(?::\d{{2}}){{1,2}}(?:[.,]\d{{1,3}})?)"
 
 
-# A time, bare or in brackets; each spelling has its own group, as a group name may not repeat.
-_STAMP = rf"(?P<stamp>\[\s*{_time('time')}\s*\]|\(\s*{_time('ptime')}\s*\)|{_time('btime')})"
+# Seconds as faster-whisper's example prints them: "12.34s".
+_SECONDS = r"\d{1,6}(?:\.\d{1,3})?s"
+# A time, bare or in brackets, or a time range in brackets (the start, and the end the
+# reader keeps); each spelling has its own group, as a group name may not repeat.
+_STAMP = (rf"(?P<stamp>\[\s*{_time('time')}\s*\]|\(\s*{_time('ptime')}\s*\)|{_time('btime')}"
+          rf"|\[\s*{_time('rtime')}\s*(?:-{{1,2}}>|→|[-–—])\s*{_time('rend')}\s*\]"
+          rf"|\[\s*(?P<stime>{_SECONDS})\s*->\s*(?P<send>{_SECONDS})\s*\])")  # fmt: skip
 _NAME = r"\[?(?P<name>[^\W\d_][\w'’.\-& ]{0,45}?)\]?"
 _DECOR = r"(?:\*{1,2}|_{1,2})?"
 _LEAD = r"^\s*(?:#{1,6}\s+|>\s*)?" + _DECOR
@@ -87,6 +94,12 @@ _CHANGE = re.compile(r"^(?:>>|&gt;&gt;)\s*")
 _VOICE_INSIDE = re.compile(r"<v(?:\.[^\s>]*)?\s+([^>]{1,60})>")
 
 _SENTENCE_END = re.compile(r"[.!?…]['\"”’)]*$")
+# What whisper and whisper.cpp print around the lines they transcribe, kept when their output
+# is saved to a file: "Detected language: English", "main: processing 'talk.wav' ...",
+# "whisper_print_timings: total time = ...".
+_TRANSCRIBER_LOG = re.compile(
+    r"^(?:Detect(?:ing|ed) language\b|(?:whisper_\w+|ggml_\w+|main|system_info|output_\w+)\s*:\s)"
+)
 
 _SNIFF_BYTES = 8192
 _MIN_TURNS = 2
@@ -104,6 +117,7 @@ class TurnLine:
     rest: str  # the text on the same line, after the label
     speech: str | None = None  # "time then words" lines: the words, should the label not be a speaker
     aside: bool = False  # a parenthesis after the name (Fathom's company or email), left out of it
+    end: float | None = None  # the end of a time range ("[00:00.000 --> 00:05.000]")
 
 
 @dataclass
@@ -117,7 +131,15 @@ class _Turn:
 
 
 def _start(m: re.Match[str]) -> float | None:
-    return parse_timestamp(m.group("time") or m.group("ptime") or m.group("btime"))
+    if seconds := m.group("stime"):
+        return parse_timestamp(float(seconds[:-1]))
+    return parse_timestamp(m.group("time") or m.group("ptime") or m.group("btime") or m.group("rtime"))
+
+
+def _end(m: re.Match[str]) -> float | None:
+    if seconds := m.group("send"):
+        return parse_timestamp(float(seconds[:-1]))
+    return parse_timestamp(m.group("rend")) if m.group("rend") else None
 
 
 def _lowercase_name(name: str) -> bool:
@@ -138,7 +160,7 @@ def _credible(labels: Sequence[str | None]) -> set[str]:
 
 def turn_line(line: str) -> TurnLine | None:
     """Read ``line`` as a turn opener (a label and a time, or a time and text), else None."""
-    if ":" not in line or len(line) > 4000:
+    if (":" not in line and "s ->" not in line) or len(line) > 4000:
         return None
     if "<" in line:
         line = _HTML_TAG.sub("", line)  # "[<a id=t17>00:00:17</a>]": the anchor is markup, the time is not
@@ -158,14 +180,14 @@ def turn_line(line: str) -> TurnLine | None:
                 continue
             rest = loose
         speech = squash(line[m.end("stamp"):]).strip(" *_:") if pattern is _TIME_NAME else None
-        return TurnLine(name, start, (rest or "").strip(" *_"), speech, bool(m.groupdict().get("aside")))
+        return TurnLine(name, start, (rest or "").strip(" *_"), speech, bool(m.groupdict().get("aside")), _end(m))
     m = _TIME_TEXT.match(line)
     if m and (start := _start(m)) is not None:
         rest = _CHANGE.sub("", (m.group("rest") or "").strip())  # ">> " marks a new, unnamed speaker
         voice = _VOICE.match(rest)
         if voice and looks_like_name(squash(voice.group("name"))):
-            return TurnLine(squash(voice.group("name")), start, rest[voice.end():])
-        return TurnLine(None, start, rest)
+            return TurnLine(squash(voice.group("name")), start, rest[voice.end():], end=_end(m))
+        return TurnLine(None, start, rest, end=_end(m))
     return None
 
 
@@ -174,8 +196,8 @@ def sniff(text: str) -> float:
     lines = [ln for ln in head.replace("\r", "\n").split("\n") if ln.strip()]
     if len(text) > _SNIFF_BYTES and lines:
         lines.pop()  # likely cut mid-line
-    if not lines or "-->" in head:
-        return 0.0
+    if not lines or any("-->" in ln and not ln.lstrip().startswith("[") for ln in lines):
+        return 0.0  # a caption file's timing line; "[00:00.000 --> 00:05.000] text" is a turn line
     found = [t for ln in lines if (t := turn_line(ln))]
     labelled = [t.label for t in found if t.label is not None]
     if len(labelled) >= _MIN_TURNS and _credible(labelled):
@@ -202,7 +224,7 @@ def parse(text: str, episode: Episode) -> None:
     before: list[tuple[int, str]] = []
     credits: list[int] = []
     notes: list[str] = []
-    markup = 0
+    markup = logged = 0
     for i, raw in enumerate(lines):
         line = raw.strip()
         if not line:
@@ -211,12 +233,12 @@ def parse(text: str, episode: Episode) -> None:
         if found and (found.label is None or found.label in speakers):
             # A time with no label inside a labelled transcript carries on the turn before it.
             speaker = found.label or (turns[-1].speaker if turns and speakers else None)
-            turns.append(_Turn(i + 1, speaker, found.start, carried=found.label is None))
+            turns.append(_Turn(i + 1, speaker, found.start, end=found.end, carried=found.label is None))
             line = found.rest
             # More voices on the same line ("<v Ann>Yes. <v Bo>Right.") share its time.
             line = _voices(line, turns, i + 1)
         elif found and found.speech is not None:
-            turns.append(_Turn(i + 1, None, found.start, carried=True))  # "00:01:02 Thank You": time, speech
+            turns.append(_Turn(i + 1, None, found.start, end=found.end, carried=True))  # "00:01:02 Thank You"
             line = found.speech
         elif heading := MARKDOWN_HEADING.match(line):
             title = squash(strip_markdown_inline(heading.group("title")).strip("*_ "))
@@ -227,6 +249,9 @@ def parse(text: str, episode: Episode) -> None:
             continue
         elif is_credit_line(line):
             credits.append(i + 1)
+            continue
+        elif _TRANSCRIBER_LOG.match(line):
+            logged += 1
             continue
         elif is_markup_line(line):
             markup += 1
@@ -254,6 +279,9 @@ def parse(text: str, episode: Episode) -> None:
             continue
         episode.add_segment(spoken, start=turn.start, end=turn.end, speaker=turn.speaker, directions=directions)
     _report(episode, turns, speakers, candidates, credits, markup, entities, empty)
+    if logged:
+        episode.repair("transcriber_log", f"{logged} line(s) of the transcriber's own log (whisper's "
+                       "'Detected language: ...', whisper.cpp's 'main: ...') left out of the speech")
     keep_notes(episode, notes)
 
 
