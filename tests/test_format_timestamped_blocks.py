@@ -302,3 +302,33 @@ def test_caption_lines_with_only_a_start_join_into_sentences_and_sounds_are_dire
     ]
     assert "joined_fragments" in kinds(episode) and "no_speakers" in kinds(episode)
     assert "missing_blank_line" not in kinds(episode)  # no blank line is this shape's norm
+
+
+def test_a_meetings_sections_of_named_turns_keep_their_speakers() -> None:
+    # Google Meet's transcript document (a sample in its shape): a time line every few minutes,
+    # then a line per turn, "Name ~:" for a participant the meeting could not verify. The turns
+    # were read as one unnamed segment per section.
+    text = (
+        "Weekly data sync - Transcript\n"
+        "00:00:00\n\n"
+        "Jane Doe: Hello everyone, thanks for joining.\n"
+        "Sam Lee ~: Hi Jane.\n"
+        "Jane Doe: Let's start with the pipeline. The nightly load failed twice\n"
+        "and the dashboards were empty on Monday.\n"
+        "00:05:00\n\n"
+        "Sam Lee ~: The retries are in now.\n"
+        "Jane Doe: Great, thanks.\n"
+    )
+    episode = formats.parse(text, Episode(id="sync"), "sync.txt")
+    assert episode.title == "Weekly data sync"
+    assert [(s.speaker, s.text) for s in episode.segments] == [
+        ("Jane Doe", "Hello everyone, thanks for joining."),
+        ("Sam Lee", "Hi Jane."),
+        ("Jane Doe", "Let's start with the pipeline. The nightly load failed twice and the dashboards were empty on Monday."),
+        ("Sam Lee", "The retries are in now."),
+        ("Jane Doe", "Great, thanks."),
+    ]
+    starts = [s.start for s in episode.segments]
+    assert starts[0] == 0.0 and starts[3] == 300.0  # each section's first turn at its time
+    assert starts == sorted(starts) and all(0 < t < 300 for t in starts[1:3])  # the others between, by words
+    assert episode.extra["times_estimated"]

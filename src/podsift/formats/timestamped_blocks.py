@@ -4,6 +4,10 @@
     Guest
     just, if it take berries and draw a line down ...
 
+Meeting transcripts (Google Meet's) mark sections instead: a time line every few minutes,
+then many ``Name: text`` turns. Each turn is its own segment; the first of a section
+starts at its time, the others are timed by their words up to the next section's.
+
 Minutes may pass 59 (``60:02`` is 3602 s) or the time may be ``H:MM:SS``. The
 speaker line may be missing, blank lines may be missing or doubled, and times
 may run backwards; all of that is repaired or reported, never raised.
@@ -16,8 +20,9 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from podsift.formats.cues import PATTERN_CUES, Cue, build
-from podsift.formats.labels import INTERJECTIONS
+from podsift.formats.labels import INTERJECTIONS, credible
 from podsift.formats.line_wrap import join_lines
+from podsift.formats.plain_text import speaker_prefix
 from podsift.model import Episode
 from podsift.text import format_timestamp, parse_timestamp, prepare_text, split_directions, squash, unescape_entities
 
@@ -158,6 +163,8 @@ def parse(text: str, episode: Episode) -> None:
     if not blocks:
         episode.repair("empty", "the text was empty")
         return
+    if _sections_of_turns(blocks, episode):
+        return
     speakers = _speakers(blocks)
     timed = [b for b in blocks if b.start is not None]
     if not timed:
@@ -230,3 +237,63 @@ def parse(text: str, episode: Episode) -> None:
         episode.repair("missing_speaker", f"{unnamed} block(s) had no speaker line; speaker left empty")
     elif unnamed:
         episode.repair("no_speakers", "no speaker lines found; segments have no speaker")
+
+
+# Google Meet writes an unverified participant's name with a tilde: "Jane Doe ~: text".
+_TILDE_LABEL = re.compile(r"^([^:~\n]{1,60}?)\s*~\s*:")
+# Speech runs at about this pace where a section's turns must be timed without a next section.
+_WORDS_PER_SECOND = 150 / 60
+
+
+def _labelled(line: str) -> tuple[str | None, str]:
+    return speaker_prefix(_TILDE_LABEL.sub(r"\1:", line))
+
+
+def _sections_of_turns(blocks: list[_Block], episode: Episode) -> bool:
+    """Read blocks that each hold several ``Name: text`` turns as sections of a meeting; False
+    (nothing read) unless most of their lines are such turns, more of them than time lines."""
+    timed = [b for b in blocks if b.start is not None]
+    lines = [line for b in timed for _, line in b.lines]
+    labels = [_labelled(line)[0] for line in lines]
+    speakers = credible(labels)
+    turns = sum(1 for label in labels if label in speakers)
+    if not speakers or turns < 2 * len(timed) or turns < 0.5 * len(lines):
+        return False
+    lead = blocks[0] if blocks[0].start is None else None
+    if lead is not None:
+        first = lead.lines[0][1]
+        if len(lead.lines) == 1 and len(first.split()) <= 12 and not first.endswith((".", "?", "!")):
+            # "Weekly sync - Transcript": the document's title line
+            episode.title = re.sub(r"\s*[-–—]\s*Transcript$", "", first, flags=re.IGNORECASE) or first
+        else:
+            spoken, directions = split_directions(squash(join_lines(line for _, line in lead.lines)))
+            episode.add_segment(spoken, directions=directions)
+            episode.repair("untimed_text", "text before the first time line kept without a time")
+    estimated = 0
+    for k, block in enumerate(timed):
+        said: list[tuple[str | None, list[str]]] = []
+        for _, line in block.lines:
+            name, rest = _labelled(line)
+            if name in speakers:
+                said.append((name, [rest]))
+            elif said:
+                said[-1][1].append(line)
+            else:
+                said.append((None, [line]))
+        texts = [split_directions(squash(join_lines(words))) for _, words in said]
+        weights = [max(1, len(spoken.split())) for spoken, _ in texts]
+        after = timed[k + 1].start if k + 1 < len(timed) else None
+        assert block.start is not None
+        span = (after - block.start) if after is not None and after > block.start else sum(weights) / _WORDS_PER_SECOND
+        clock = block.start
+        for n, ((speaker, _), (spoken, directions), weight) in enumerate(zip(said, texts, weights)):
+            end = clock + span * weight / sum(weights)
+            if spoken or directions:
+                episode.add_segment(spoken, start=round(clock, 1), end=round(end, 1), speaker=speaker,
+                                    directions=directions)  # fmt: skip
+                estimated += n > 0
+            clock = end
+    episode.extra["times_estimated"] = True
+    episode.repair("section_times", f"{len(timed)} time lines mark sections of turns; the first turn of each "
+                   f"starts at its time, {estimated} others are timed by their words")  # fmt: skip
+    return True
