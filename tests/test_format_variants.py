@@ -376,3 +376,28 @@ def test_markdown_rejoins_a_word_its_line_broke_at_the_hyphen(text: str) -> None
         ("Ana", "We talked about data-driven teams today, and about what makes them work."),
         ("Bob", "And about well-known tools that everyone uses."), ("Ana", "Right."),
     ]
+
+
+@pytest.mark.parametrize(("name", "text"), [
+    # Zoom's saved captions: the speaker in brackets and the time of day.
+    ("zoom-captions.txt", "[Jane Doe] 14:02:03\nHello everyone, thanks for joining.\n\n[Sam Lee] 14:02:09\n"
+                          "Hi Jane, glad to be here.\n\n[Jane Doe] 14:02:15\nLet's start with the agenda.\n"),
+    # Broadcast captions on a timecode that starts the programme at ten o'clock.
+    ("broadcast.vtt", "WEBVTT\n\n10:00:00.000 --> 10:00:06.000\nHello everyone, thanks for joining.\n\n"
+                      "10:00:06.000 --> 10:00:12.000\nHi Jane, glad to be here.\n\n"
+                      "10:00:12.000 --> 10:00:15.000\nLet's start with the agenda.\n"),
+])
+def test_times_of_day_are_counted_from_the_first(name: str, text: str) -> None:
+    # Read as they were, the first words sat 14 hours into the episode, past the end of its recording.
+    episode = parse_source(name, text.encode(), 10**6)
+    assert isinstance(episode, Episode)
+    assert [s.start for s in episode.segments] == [0.0, 6.0, 12.0]
+    assert "counted from the first" in " ".join(r.detail for r in episode.repairs)
+
+
+def test_a_long_recording_keeps_its_own_times() -> None:
+    # Six hours in is no clock when the transcript starts at the beginning.
+    text = "WEBVTT\n\n00:00:01.000 --> 00:00:04.000\nWelcome to the stream.\n\n07:30:00.000 --> 07:30:04.000\nStill here.\n"
+    episode = parse_source("stream.vtt", text.encode(), 10**6)
+    assert isinstance(episode, Episode)
+    assert [s.start for s in episode.segments] == [1.0, 27000.0]

@@ -21,6 +21,7 @@ from functools import cache
 from pathlib import PurePath
 from types import ModuleType
 
+from podsift.formats.clock_times import count_from_first
 from podsift.formats.labels import show_numbered_speakers
 from podsift.model import Episode
 
@@ -144,6 +145,7 @@ def parse(text: str, episode: Episode, filename: str = "", exclude: tuple[str, .
     episode.source_format = fmt.NAME
     fmt.parse(text, episode)
     show_numbered_speakers(episode)
+    count_from_first(episode)
     if unfenced is not None:
         episode.repair("code_fence", "the file was one Markdown code block (``` ... ```); read what it holds")
     episode.finish()
