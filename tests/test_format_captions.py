@@ -796,3 +796,20 @@ def test_japanese_captions_written_word_by_word_lose_the_spaces(kind: str) -> No
     for text in ("今日のテーマは転職です。 では始めましょう。", "오늘의 주제는 이직입니다."):
         kept = parse_as(kind, caption_file(kind, [text]))
         assert [s.text for s in kept.segments] == [text]
+
+
+@pytest.mark.parametrize(("name", "text"), [
+    # A script's own SubRip: Python's timedelta as the times ("0:00:04.480000", "0:00:09").
+    ("talk.txt", "1\n0:00:00-->0:00:04.480000\nHello there, welcome to the show.\n\n2\n0:00:04.480000-->0:00:09\n"
+                 "Thanks for having me.\n\n3\n0:00:09-->0:00:12.250000\nLet's start.\n\n"),
+    # Whole seconds and no cue numbers.
+    ("talk.srt", "00:00:00 --> 00:00:04\nHello there, welcome to the show.\n\n00:00:04 --> 00:00:09\n"
+                 "Thanks for having me.\n\n00:00:09 --> 00:00:12\nLet's start.\n"),
+])
+def test_caption_times_without_milliseconds_are_still_captions(name: str, text: str) -> None:
+    # Read as plain text before: one untimed paragraph per cue, its timing line among the words.
+    episode = formats.parse(text, Episode(id="test"), name)
+    assert episode.source_format == "srt"
+    assert [s.text for s in episode.segments] == [
+        "Hello there, welcome to the show.", "Thanks for having me.", "Let's start."]
+    assert [s.start for s in episode.segments][:2] == [0.0, 4.48 if name == "talk.txt" else 4.0]

@@ -19,8 +19,11 @@ from podsift.text import format_timestamp, prepare_text
 NAME = "srt"
 EXTENSIONS = (".srt",)
 
-_NUMBERED_CUE = re.compile(r"(?m)^[ \t]*\d+[ \t]*\r?\n[ \t]*(?:\d+:)?\d{1,2}:\d{2}([,.])\d{1,3}[ \t]*-->")
+# The fraction may be missing, or run to microseconds: scripts write Python's timedelta
+# ("0:00:00-->0:00:04.480000") and whole seconds ("00:00:05 --> 00:00:10").
+_NUMBERED_CUE = re.compile(r"(?m)^[ \t]*\d+[ \t]*\r?\n[ \t]*(?:\d+:)?\d{1,2}:\d{2}(?:([,.])\d{1,6})?[ \t]*-->")
 _COMMA_TIMING = re.compile(r"(?m)^[ \t]*(?:\d+:)?\d{1,2}:\d{2},\d{1,3}[ \t]*-->")
+_WHOLE_SECONDS_TIMING = re.compile(r"(?m)^[ \t]*(?:\d+:)?\d{1,2}:\d{2}[ \t]*-->[ \t]*(?:\d+:)?\d{1,2}:\d{2}[ \t]*$")
 # The only timing form the srt library reads right; "00:01,000" it takes as one hour.
 _STRICT_TIMING = re.compile(r"^\s*\d+:\d{2}:\d{2},\d{3}\s*-->\s*\d+:\d{2}:\d{2},\d{3}(?:\s|$)")
 
@@ -33,6 +36,8 @@ def sniff(text: str) -> float:
         return 0.9 if m.group(1) == "," else 0.75
     if _COMMA_TIMING.search(head):
         return 0.6
+    if _WHOLE_SECONDS_TIMING.search(head):
+        return 0.5
     return 0.0
 
 
