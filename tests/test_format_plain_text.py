@@ -408,3 +408,19 @@ def test_a_transcribers_console_output_saved_as_text_keeps_its_times(text: str) 
         (3723.0, 3728.33, "Specifically the cosmos integration."),
     ]
     assert episode.title is None  # the log lines are neither the title nor speech
+
+
+@pytest.mark.parametrize("text", [
+    # AssemblyAI letters the voices it tells apart; its examples print them so.
+    "Speaker A: Hello and welcome to the show.\n\nSpeaker B: Thanks for having me.\n\nSpeaker A: Let us start.\n",
+    # A course tool's Markdown: a time range with the Unicode arrow, then a bold label.
+    "[00:00:15 → 00:01:02] **Speaker A:** Hello and welcome to the show.\n\n"
+    "[00:01:05 → 00:01:45] **Speaker B:** Thanks for having me.\n\n[00:01:48 → 00:02:30] **Speaker A:** Let us start.\n",
+], ids=["text", "ranges"])
+def test_lettered_speakers_are_speakers(text: str) -> None:
+    # "Speaker A" ended in what was taken for the article "a": a phrase like "INTERVIEW OF", not a name.
+    episode = formats.parse(text, Episode(id="test"), "talk.md")
+    assert [(s.speaker, s.text) for s in episode.segments] == [
+        ("Speaker A", "Hello and welcome to the show."), ("Speaker B", "Thanks for having me."),
+        ("Speaker A", "Let us start."),
+    ]

@@ -113,7 +113,9 @@ def looks_like_name(label: str) -> bool:
         words = words[:-1]
     if len(words) > 4 or (len(words) == 1 and words[0].lower().rstrip(".!?,") in INTERJECTIONS):
         return False
-    if len(words) > 1 and (words[-1].lower() in _FUNCTION_WORDS or words[0].lower() in _FUNCTION_WORDS):
+    # A letter last is a label's letter ("Speaker A", AssemblyAI's lettered voices), not the article.
+    last = words[-1].lower() if len(words[-1]) > 1 else ""
+    if len(words) > 1 and (last in _FUNCTION_WORDS or words[0].lower() in _FUNCTION_WORDS):
         return False  # "INTERVIEW OF", "The End": a phrase, not a name
     if words[-1].endswith((".", "!", "?", ",")) and len(words[-1].rstrip(".")) > 1:
         return False  # "Yeah." ends a sentence; "Dr." and an initial "J." do not end a name
