@@ -33,7 +33,8 @@ def turns(episode: Episode) -> tuple[str | None, list[tuple[float | None, float 
     return episode.source_format, [(s.start, s.end, s.speaker, s.text) for s in episode.segments]
 
 
-@pytest.mark.parametrize("ending", ["\r\n", "\r"], ids=["windows", "old-mac"])
+# "\r\r\n": a script that writes "\r\n" to a file opened in text mode on Windows saves this.
+@pytest.mark.parametrize("ending", ["\r\n", "\r", "\r\r\n"], ids=["windows", "old-mac", "windows-doubled"])
 @pytest.mark.parametrize("path", TEXT_FILES, ids=lambda p: p.name)
 def test_line_endings_do_not_change_the_reading(path: Path, ending: str) -> None:
     original = read(str(path), path.read_bytes())

@@ -30,7 +30,7 @@ def fix_mojibake(text: str) -> tuple[str, bool]:
     return fixed, fixed != text
 
 
-_NEWLINES = re.compile(r"\r\n?")
+_NEWLINES = re.compile(r"\r+\n|\r")  # "\r\r\n" too: "\r\n" written in text mode on Windows
 # C0 and C1 control characters but tab and newline. Stored, an ESC or BEL would drive the
 # terminal of whoever reads the transcript (retitle it, clear it), and a NUL is never text.
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")

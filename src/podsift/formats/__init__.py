@@ -52,8 +52,9 @@ _CERTAIN = 0.9
 
 
 # Windows (CRLF) and old Mac (lone CR) line endings. Every reader splits lines on "\n", and the
-# sniffers match line starts; a file saved on Windows is still the same transcript.
-_LINE_ENDINGS = re.compile(r"\r\n?")
+# sniffers match line starts; a file saved on Windows is still the same transcript. CRs before
+# a LF are one line end: "\r\r\n" is what a script writing "\r\n" in text mode on Windows saves.
+_LINE_ENDINGS = re.compile(r"\r+\n|\r")
 
 
 # Non-breaking spaces beside a caption's "-->", as a copy from a web page leaves them: every
