@@ -424,3 +424,16 @@ def test_lettered_speakers_are_speakers(text: str) -> None:
         ("Speaker A", "Hello and welcome to the show."), ("Speaker B", "Thanks for having me."),
         ("Speaker A", "Let us start."),
     ]
+
+
+def test_headings_with_a_colon_are_the_title_and_chapters() -> None:
+    # "# Episode 12: Pricing" was read as a header field named "episode 12", and "## Part 2: ..."
+    # below the speech as another: the transcript lost its title and its chapters.
+    episode = parse("# Episode 12: Pricing your work\n\nAna: Welcome back to the show.\n\nBo: Thanks.\n\n"
+                    "## Part 2: Finding clients\n\nAna: So where do clients come from?\n\nBo: Mostly referrals.\n")
+    assert episode.title == "Episode 12: Pricing your work"
+    assert [(c.title, c.first_segment) for c in episode.chapters] == [("Part 2: Finding clients", 2)]
+    assert "episode 12" not in episode.extra and "part 2" not in episode.extra
+    # A talk dump's header fields above the talk stay fields.
+    dump = parse("# Title: Do Schools Kill Creativity?\n# Speaker: Ken Robinson\n# Event: TED2006\n\nGood morning.\n")
+    assert dump.title == "Do Schools Kill Creativity?" and dump.extra["event"] == "TED2006" and not dump.chapters

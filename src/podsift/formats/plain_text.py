@@ -129,7 +129,9 @@ def _header(paragraph: str, episode: Episode) -> bool:
     field = _HEADER_FIELD.match(paragraph)
     if field and _known_field(field.group("key"), field.group("value"), episode):
         return True
-    if field:
+    # Another "# Key: value" is a field of the header above the talk ("# Event: TEDx"); once the
+    # talk has begun, or with a number in it ("# Episode 12: Pricing", "## Part 2: Clients"), a heading.
+    if field and not episode.segments and not any(c.isdigit() for c in field.group("key")):
         episode.extra[field.group("key").strip().lower()] = squash(field.group("value"))
         return True
     heading = MARKDOWN_HEADING.match(paragraph)
