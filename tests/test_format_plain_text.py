@@ -437,3 +437,13 @@ def test_headings_with_a_colon_are_the_title_and_chapters() -> None:
     # A talk dump's header fields above the talk stay fields.
     dump = parse("# Title: Do Schools Kill Creativity?\n# Speaker: Ken Robinson\n# Event: TED2006\n\nGood morning.\n")
     assert dump.title == "Do Schools Kill Creativity?" and dump.extra["event"] == "TED2006" and not dump.chapters
+
+
+@pytest.mark.parametrize("pros, cons", [("pros", "cons"), ("Pros", "Cons")])
+def test_a_list_of_pros_and_cons_stays_in_the_speakers_words(pros: str, cons: str) -> None:
+    # They alternate like two people taking turns, and became two speakers named "pros" and "cons".
+    episode = parse(f"Ana: So what did you think of the tool?\n\nBo: Let me list it.\n{pros}: it is fast.\n"
+                    f"{cons}: the docs are thin.\n{pros}: the community is friendly.\n{cons}: no Windows build.\n\n"
+                    "Ana: Fair enough.\n")
+    assert [s.speaker for s in episode.segments] == ["Ana", "Bo", "Ana"]
+    assert f"{pros}: it is fast." in episode.segments[1].text
