@@ -773,12 +773,14 @@ def test_a_word_a_caption_line_broke_at_its_hyphen_is_one_word(kind: str) -> Non
     episode = parse_as(kind, caption_file(kind, [
         "We talked about data-\ndriven teams today.", "And about well-\nknown tools, and about\nwhat comes next.",
         "A dash - \nalone stays a dash.", "Tools that are AI-\nor ML-driven, in my sub-\nsub-discipline.",
+        "I was gonna-\nyou know, leave it, and the-\nthe um, so-\ncalled plan.",
     ]))
     assert [s.text for s in episode.segments] == [
         "We talked about data-driven teams today.", "And about well-known tools, and about what comes next.",
         "A dash - alone stays a dash.",
         # A hyphen left hanging for the next compound, or a false start, is not a broken word.
         "Tools that are AI- or ML-driven, in my sub- sub-discipline.",
+        "I was gonna- you know, leave it, and the- the um, so-called plan.",
     ]
 
 

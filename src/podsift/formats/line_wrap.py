@@ -24,7 +24,11 @@ _WORD_START = re.compile(r"^(?P<tail>[^\W\d_]+)")
 _WORD_TAIL = 64  # a word split at the line's end is looked for in this much of the line before
 # "AI- or ML-driven", "pre- and post-processing": a hyphen left hanging for the next compound, so
 # the line after it starts a new word (as it does after a false start: "sub- sub-discipline").
-_SUSPENDED_BEFORE = frozenset({"or", "and", "nor", "vs", "versus"})
+# A pronoun, article or filler after the hyphen is a false start too ("I was gonna- you know"):
+# no compound ends in one.
+_SUSPENDED_BEFORE = frozenset({"or", "and", "nor", "vs", "versus",
+                               "you", "we", "they", "he", "she", "it", "my", "your", "our", "their", "his",
+                               "the", "a", "an", "um", "uh", "uhm", "erm"})  # fmt: skip
 
 
 def text_width(lengths: list[int]) -> int:
