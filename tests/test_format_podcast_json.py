@@ -532,3 +532,21 @@ def test_a_speech_services_speaker_letters_show_as_speakers() -> None:
     named = parse(json.dumps([{"speaker": "Ana", "start": 0, "end": 2, "text": "Hi."},
                               {"speaker": "B", "start": 2, "end": 4, "text": "Hello."}]))  # fmt: skip
     assert [s.speaker for s in named.segments] == ["Ana", "B"]
+
+
+@pytest.mark.parametrize("name", ["talk.jsonl", "talk.json"])
+def test_json_lines_are_read_as_a_list_of_segments(name: str) -> None:
+    # One object a line, as streaming transcribers and pipelines log them: refused before as
+    # "invalid JSON at line 2 column 1: Extra data".
+    rows = [{"start": 0.0, "end": 2.5, "speaker": "SPEAKER_00", "text": "Hello there."},
+            {"start": 2.5, "end": 5.0, "speaker": "SPEAKER_01", "text": "General Kenobi."},
+            {"start": 5.0, "end": 7.0, "speaker": "SPEAKER_00", "text": "You are a bold one."}]  # fmt: skip
+    episode = formats.parse("".join(json.dumps(row) + "\n" for row in rows), Episode(id="talk"), name)
+    assert episode.source_format == "podcast_json"
+    assert [(s.start, s.end, s.speaker, s.text) for s in episode.segments] == [
+        (0.0, 2.5, "Speaker 0", "Hello there."), (2.5, 5.0, "Speaker 1", "General Kenobi."),
+        (5.0, 7.0, "Speaker 0", "You are a bold one.")]
+    assert "json_lines" in [r.kind for r in episode.repairs]
+    # A line that is no JSON object leaves the file refused, saying where.
+    with pytest.raises(SourceRejected, match="line 2 column 1"):
+        formats.parse(json.dumps(rows[0]) + "\n" + json.dumps(rows[1])[:-3] + "\n", Episode(id="talk"), name)

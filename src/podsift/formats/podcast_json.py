@@ -57,7 +57,7 @@ from podsift.text import (
 )
 
 NAME = "podcast_json"
-EXTENSIONS = (".json",)
+EXTENSIONS = (".json", ".jsonl")
 
 VERSION = "1.0.0"
 
@@ -91,12 +91,32 @@ _OPENS_AS_JSON = re.compile(r'^\s*(?:\{\s*["}]|\[\s*(?:[\[{"\]]|-?\d+(?:\.\d+)?(
 _SEGMENTS_KEY = re.compile(r'"segments"\s*:', re.IGNORECASE)
 
 
+def json_lines(text: str) -> list[Any] | None:
+    """The objects of JSON Lines (one JSON object a line, as streaming speech-to-text and
+    pipelines log them), or None unless there are two or more and every line is one."""
+    lines = [line for line in text.split("\n") if line.strip()]
+    if len(lines) < 2 or not all(line.lstrip().startswith("{") for line in lines):
+        return None
+    try:
+        rows = [json.loads(line) for line in lines]
+    except (ValueError, RecursionError):
+        return None
+    return rows if all(isinstance(row, dict) for row in rows) else None
+
+
 def sniff(text: str) -> float:
     head = text.lstrip("\ufeff \t\r\n")
     if not _LOOKS_JSON.match(head):
         return 0.0
     try:
         data = json.loads(head)
+    except json.JSONDecodeError as err:
+        rows = json_lines(head[: head.rfind("\n", 0, 65536) + 1] or head) if err.msg == "Extra data" else None
+        if rows is not None and any(_get(row, _BODY_KEYS) is not None for row in rows[:20]):
+            return 0.9
+        if _SEGMENTS_KEY.search(head[:4096]):
+            return 0.9
+        return 0.3 if _OPENS_AS_JSON.match(head) else 0.0
     except (ValueError, RecursionError):
         # Broken JSON that meant to be a transcript: claim it so parse can say where it breaks.
         if _SEGMENTS_KEY.search(head[:4096]):
@@ -452,7 +472,10 @@ def parse(text: str, episode: Episode) -> None:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as err:
-        raise SourceRejected(f"invalid JSON at line {err.lineno} column {err.colno}: {err.msg}") from None
+        data = json_lines(text) if err.msg == "Extra data" else None
+        if data is None:
+            raise SourceRejected(f"invalid JSON at line {err.lineno} column {err.colno}: {err.msg}") from None
+        episode.repair("json_lines", f"JSON Lines: {len(data)} objects, one a line, read as a list of segments")
     except RecursionError:
         raise SourceRejected("invalid JSON: nested too deeply to read") from None
     except ValueError as err:  # say, a number of thousands of digits
