@@ -184,3 +184,27 @@ def test_never_raises(cells: list[list[str]]) -> None:
     episode = parse(text)
     for seg in episode.segments:
         assert seg.text or seg.directions
+
+
+@pytest.mark.parametrize(("name", "text"), [
+    # A spreadsheet's CSV: a comma inside a quoted cell is the cell's own.
+    ("talk.csv", 'start,end,speaker,text\n0.0,2.5,Ana,"Hello there, welcome."\n2.5,5.0,Bo,General Kenobi.\n'
+                 "5.0,7.0,Ana,You are a bold one.\n"),
+    # A video editor's export: timecodes with frames, a quoted cell with quotes and a line break in it.
+    ("captions.csv", 'Speaker Name,Start Time,End Time,Text\nAna,00:00:00:00,00:00:02:12,"Hello there, welcome."\n'
+                     "Bo,00:00:02:12,00:00:05:00,General Kenobi.\n"
+                     'Ana,00:00:05:00,00:00:07:00,"You are a ""bold""\none."\n'),
+])
+def test_a_comma_separated_table_is_read_like_a_tab_separated_one(name: str, text: str) -> None:
+    # It was plain text before: every row one untimed paragraph, its cells and commas in the words.
+    episode = formats.parse(text, Episode(id="talk"), name)
+    assert episode.source_format == "tsv"
+    assert [(s.start, s.speaker) for s in episode.segments] == [(0.0, "Ana"), (2.0 if "Time" in text else 2.5, "Bo"),
+                                                                 (5.0, "Ana")]  # fmt: skip
+    assert episode.segments[0].text == "Hello there, welcome."
+    assert episode.segments[2].text in ("You are a bold one.", 'You are a "bold" one.')
+
+
+def test_prose_with_commas_is_no_table() -> None:
+    text = "Start with the basics, then the transcript matters.\nAna: Hello, there, how are you?\n"
+    assert formats.parse(text, Episode(id="talk"), "talk.txt").source_format != "tsv"

@@ -1,4 +1,4 @@
-"""Tab-separated transcript tables: openai-whisper's ``.tsv`` and spreadsheet exports.
+"""Transcript tables: openai-whisper's ``.tsv``, spreadsheet exports, tab- or comma-separated.
 
     start	end	text
     0	9360	So I'm going to move on with the other item that has speakers listed
@@ -20,10 +20,17 @@ stands in for a cell it cannot read.
 
 Rows are caption-sized, so they are joined into turns by named speakers, or into
 sentences when nobody is named, exactly as a caption file of the same words is.
+
+A comma-separated table (a spreadsheet's or an editor's CSV export) is read the same way
+once its header is found; its cells are parsed as CSV (quoted commas and line breaks are
+the cell's own), which a tab-separated file's are not. Video editors' timecodes
+(``00:01:02:12``, frames last) are read to the second.
 """
 
 from __future__ import annotations
 
+import csv
+import io
 import math
 import re
 from dataclasses import dataclass, field
@@ -43,7 +50,7 @@ from podsift.model import Episode
 from podsift.text import as_time, parse_timestamp, prepare_text, squash
 
 NAME = "tsv"
-EXTENSIONS = (".tsv", ".tab")
+EXTENSIONS = (".tsv", ".tab", ".csv")
 
 _SAMPLE_CHARS = 16_384
 _SAMPLE_LINES = 60
@@ -178,7 +185,26 @@ def _sample(text: str) -> list[str]:
     return head[:_SAMPLE_LINES]
 
 
+def _csv_header(line: str) -> bool:
+    """A header row of column names ("Speaker Name,Start Time,End Time,Text"), not prose with commas."""
+    cells = next(csv.reader([line]), []) if "," in line else []
+    return all(len(c.split()) <= 3 for c in cells) and _header(cells) is not None
+
+
+def as_tab_separated(text: str) -> str | None:
+    """A comma-separated table with a header (start, text, ...) as tab-separated lines; None otherwise."""
+    head = text.lstrip("\ufeff")[:_SAMPLE_CHARS].split("\n")[:_HEADER_LOOKAHEAD]
+    if any("\t" in line for line in head) or not any(_csv_header(line) for line in head):
+        return None
+    try:
+        rows = list(csv.reader(io.StringIO(text.lstrip("\ufeff"))))
+    except csv.Error:
+        return None
+    return "\n".join("\t".join(" ".join(cell.split()) for cell in row) for row in rows)
+
+
 def sniff(text: str) -> float:
+    text = as_tab_separated(text[:_SAMPLE_CHARS]) or text
     lines = _sample(text)
     if not any("\t" in line for line in lines[:_HEADER_LOOKAHEAD]):
         return 0.0
@@ -199,12 +225,18 @@ def sniff(text: str) -> float:
 # Rows.
 
 
+# A video editor's timecode: hours, minutes, seconds and frames ("00:01:02:12", drop-frame ";12").
+_TIMECODE = re.compile(r"^(\d{1,2}:\d{2}:\d{2})[:;]\d{2}$")
+
+
 def _read_time(cell: str) -> tuple[float | None, bool]:
     """(the cell's time in its column's unit, whether it was a clock time); None if it is none."""
     cell = cell.strip()
     try:
         value = float(cell)
     except ValueError:
+        if frames := _TIMECODE.match(cell):
+            return parse_timestamp(frames.group(1)), True  # to the second: the frame rate is not given
         return parse_timestamp(cell), True
     return (value if math.isfinite(value) and value >= 0 else None), False
 
@@ -357,6 +389,9 @@ def _without_footer(lines: list[str], table: _Table, episode: Episode) -> list[s
 
 def parse(text: str, episode: Episode) -> None:
     text = prepare_text(text, episode)
+    if (tabbed := as_tab_separated(text)) is not None:
+        text = tabbed
+        episode.repair("comma_separated", "a comma-separated table: its cells read as CSV")
     first_repair = len(episode.repairs)
     lines = text.split("\n")
     table = _find_table(lines[:_SAMPLE_LINES])
