@@ -29,6 +29,7 @@ from podsift.model import Episode
 FORMAT_MODULES = (
     "podcast_json",
     "transcriber",
+    "ssa",
     "tsv",
     "timed_text_xml",
     "webvtt",

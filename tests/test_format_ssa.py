@@ -1,0 +1,45 @@
+"""SubStation Alpha captions (.ass, .ssa): read as the captions they are, not as prose."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from podsift import formats
+from podsift.ingest import parse_source
+from podsift.model import Episode
+
+REAL = Path(__file__).parent / "data" / "real"
+
+
+def segments(episode: Episode) -> list[tuple[float | None, float | None, str | None, str]]:
+    return [(s.start, s.end, s.speaker, s.text) for s in episode.segments]
+
+
+def test_the_same_captions_read_alike_from_ass_and_ttml() -> None:
+    # pysubs2 converted the W3C's TTML example to ASS (see SOURCES.md): the same words, times
+    # and two lines shown at once. The ASS file was plain text: "Dialogue" its one speaker.
+    ass = parse_source("example.ass", (REAL / "ass-pysubs2-w3c-example.ass").read_bytes())
+    ttml = parse_source("example.ttml", (REAL / "ttml-pysubs2-w3c-example.ttml").read_bytes())
+    assert isinstance(ass, Episode) and isinstance(ttml, Episode)
+    assert ass.source_format == "ssa"
+    assert segments(ass) == segments(ttml)
+    assert "It seems a paradox, does it not, that the image formed on the Retina should be inverted?" in [
+        s.text for s in ass.segments]  # fmt: skip
+
+
+def test_names_styling_and_notes() -> None:
+    text = (
+        "[Script Info]\nTitle: Episode 4 interview\nScriptType: v4.00+\n\n[V4+ Styles]\nFormat: Name, Fontname\n"
+        "Style: Default,Arial\n\n[Events]\nFormat: Layer, Start, End, Style, Name, MarginL, MarginR, MarginV, Effect, Text\n"
+        "Comment: 0,0:00:00.00,0:00:01.00,Default,,0,0,0,,check this name\n"
+        "Dialogue: 0,0:00:01.00,0:00:04.00,Default,Ana,0,0,0,,Hello, and {\\i1}welcome{\\i0}\\Nto the show.\n"
+        "Dialogue: 0,0:00:04.00,0:00:08.50,Default,Bo,0,0,0,,Thanks, Ana. Glad to be here.\n"
+    )
+    episode = formats.parse(text, Episode(id="ep4"), "ep4.ass")
+    assert episode.title == "Episode 4 interview"
+    assert segments(episode) == [(1.0, 4.0, "Ana", "Hello, and welcome to the show."),
+                                 (4.0, 8.5, "Bo", "Thanks, Ana. Glad to be here.")]  # fmt: skip
+    empty = formats.parse("[Script Info]\nScriptType: v4.00+\n\n[Events]\nFormat: Layer, Start, End, Text\n"
+                          "Comment: 0,0:00:00.00,0:00:01.00,dialogue: none yet\n", Episode(id="e"), "e.ass")  # fmt: skip
+    assert empty.source_format == "ssa" and not empty.segments
+    assert "no_cues" in [r.kind for r in empty.repairs]
