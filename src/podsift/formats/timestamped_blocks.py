@@ -282,10 +282,10 @@ def _sections_of_turns(blocks: list[_Block], episode: Episode) -> bool:
                 said.append((None, [line]))
         texts = [split_directions(squash(join_lines(words))) for _, words in said]
         weights = [max(1, len(spoken.split())) for spoken, _ in texts]
+        start = block.start or 0.0  # every block here has a time
         after = timed[k + 1].start if k + 1 < len(timed) else None
-        assert block.start is not None
-        span = (after - block.start) if after is not None and after > block.start else sum(weights) / _WORDS_PER_SECOND
-        clock = block.start
+        span = (after - start) if after is not None and after > start else sum(weights) / _WORDS_PER_SECOND
+        clock = start
         for n, ((speaker, _), (spoken, directions), weight) in enumerate(zip(said, texts, weights)):
             end = clock + span * weight / sum(weights)
             if spoken or directions:
