@@ -303,3 +303,32 @@ def test_service_json_is_claimed_as_a_json_transcript_whatever_its_name(name: st
 def test_empty_service_shapes_are_rejected_with_one_line(data: dict[str, Any]) -> None:
     with pytest.raises(SourceRejected, match="no 'segments' list"):
         read(json.dumps(data))
+
+
+# A final result as Deepgram's live API sends it: deepgram/deepgram-python-sdk,
+# tests/unit_test/test_unit_listen_websocket.py (INPUT1), d868d9c0fe62, MIT.
+DEEPGRAM_LIVE_FINAL = (
+    '{"channel": {"alternatives": [{"transcript": "Testing 123. Testing 123.", "confidence": 0.97866726, "words": '
+    '[{"word": "testing", "start": 1.12, "end": 1.62, "confidence": 0.97866726, "punctuated_word": "Testing"}, '
+    '{"word": "123", "start": 1.76, "end": 1.8399999, "confidence": 0.73616695, "punctuated_word": "123."}, '
+    '{"word": "testing", "start": 1.8399999, "end": 2.34, "confidence": 0.99529773, "punctuated_word": "Testing"}, '
+    '{"word": "123", "start": 2.8799999, "end": 3.3799999, "confidence": 0.9773819, "punctuated_word": "123."}]}]}, '
+    '"metadata": {"model_info": {"name": "2-general-nova", "version": "2024-01-18.26916", "arch": "nova-3"}, '
+    '"request_id": "0d2f1ddf-b9aa-40c9-a761-abcd8cf5734f", "model_uuid": "c0d1a568-ce81-4fea-97e7-bd45cb1fdf3c"}, '
+    '"type": "Results", "channel_index": [0, 1], "duration": 3.69, "start": 0.0, "is_final": true, '
+    '"from_finalize": false, "speech_final": true}'
+)
+
+
+def test_deepgram_live_results_saved_one_a_line_read_their_final_words() -> None:
+    # A stream saved as it came: metadata, an interim result the final one revises, the final one.
+    final = json.loads(DEEPGRAM_LIVE_FINAL)
+    interim = json.loads(DEEPGRAM_LIVE_FINAL)
+    interim["is_final"] = False
+    interim["channel"]["alternatives"][0]["words"] = interim["channel"]["alternatives"][0]["words"][:2]
+    lines = [{"type": "Metadata", "request_id": final["metadata"]["request_id"]}, interim, final,
+             {"type": "UtteranceEnd", "channel": [0, 1], "last_word_end": 3.38}]  # fmt: skip
+    episode = parse("".join(json.dumps(line) + "\n" for line in lines), Episode(id="live"), "live.jsonl")
+    assert [s.text for s in episode.segments] == ["Testing 123. Testing 123."]
+    assert episode.segments[0].start == 1.12
+    assert "deepgram_stream" in [r.kind for r in episode.repairs]

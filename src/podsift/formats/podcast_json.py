@@ -112,7 +112,8 @@ def sniff(text: str) -> float:
         data = json.loads(head)
     except json.JSONDecodeError as err:
         rows = json_lines(head[: head.rfind("\n", 0, 65536) + 1] or head) if err.msg == "Extra data" else None
-        if rows is not None and any(_get(row, _BODY_KEYS) is not None for row in rows[:20]):
+        if rows is not None and (any(_get(row, _BODY_KEYS) is not None for row in rows[:20])
+                                 or speech_services.from_stream(rows) is not None):
             return 0.9
         if _SEGMENTS_KEY.search(head[:4096]):
             return 0.9
@@ -476,6 +477,9 @@ def parse(text: str, episode: Episode) -> None:
         if data is None:
             raise SourceRejected(f"invalid JSON at line {err.lineno} column {err.colno}: {err.msg}") from None
         episode.repair("json_lines", f"JSON Lines: {len(data)} objects, one a line, read as a list of segments")
+        if (batch := speech_services.from_stream(data)) is not None:
+            data = batch
+            episode.repair("deepgram_stream", "Deepgram's streaming results: the final ones read, the interim left out")
     except RecursionError:
         raise SourceRejected("invalid JSON: nested too deeply to read") from None
     except ValueError as err:  # say, a number of thousands of digits

@@ -122,6 +122,39 @@ def _deepgram(data: dict[str, Any]) -> list[Entry]:
     return entries
 
 
+def from_stream(rows: list[Any]) -> dict[str, Any] | None:
+    """Deepgram's streaming messages, saved one a line, in its batch layout; None unless they are.
+
+    ``{"type": "Results", "is_final": true, "start", "duration", "channel_index": [0, 2],
+    "channel": {"alternatives": [{"transcript", "words"}]}}``: an interim result (``is_final``
+    false) is said again, revised, by a final one, so only the final ones count. Their words
+    (times from the stream's start) become the channel's words; without words, each final
+    result is an utterance.
+    """
+    results = [r for r in rows if isinstance(r, dict) and r.get("type") == "Results"
+               and "alternatives" in _dict(r.get("channel"))]  # fmt: skip
+    if not results:
+        return None
+    channels: dict[int, list[Any]] = {}
+    utterances: list[Entry] = []
+    for result in results:
+        if result.get("is_final") is False:
+            continue
+        best = _first(_dict(result.get("channel")).get("alternatives"))
+        index = _list(result.get("channel_index"))
+        number = index[0] if index and isinstance(index[0], int) else 0
+        words = [w for w in _list(best.get("words")) if isinstance(w, dict)]
+        channels.setdefault(number, []).extend(words)
+        start, duration = _number(result.get("start")), _number(result.get("duration"))
+        if isinstance(best.get("transcript"), str) and best["transcript"].strip():
+            utterances.append({"start": start, "end": None if start is None or duration is None else start + duration,
+                               "transcript": best["transcript"], "channel": number})  # fmt: skip
+    if not any(channels.values()):
+        return {"results": {"channels": [{"alternatives": [{}]}], "utterances": utterances}}
+    ordered = [channels[n] for n in sorted(channels)]
+    return {"results": {"channels": [{"alternatives": [{"words": words}]} for words in ordered]}}
+
+
 # ---------------------------------------------------------------------------
 # AWS Transcribe: {"jobName", "results": {"transcripts": [{transcript}], "items": [...], "speaker_labels"}}
 
