@@ -447,3 +447,48 @@ def test_a_list_of_pros_and_cons_stays_in_the_speakers_words(pros: str, cons: st
                     "Ana: Fair enough.\n")
     assert [s.speaker for s in episode.segments] == ["Ana", "Bo", "Ana"]
     assert f"{pros}: it is fast." in episode.segments[1].text
+
+
+# A meeting archive's page (the shape of a public one whose files carry no licence): notes above a
+# "### Transcript" marker, then each turn under a heading naming the speaker, its time a link to the video.
+LINKED_TIMES = """# 2025-03-10 Meeting
+
+### Meeting Agenda
+
+**Time:** 9am Monday
+- company update
+- scheduler
+
+### Audio
+
+[Youtube Link](https://www.youtube.com/watch?v=abcdefghijk)
+
+### Transcript
+##### **Ana** [[00:00:00](https://www.youtube.com/watch?v=abcdefghijk&t=0)]
+Okay, we'll start with the company update.
+
+##### **Bo** [[00:00:04](https://www.youtube.com/watch?v=abcdefghijk&t=4)]
+We shipped two boxes this week.
+Orders are steady.
+
+##### **Ana** [[00:01:10](https://www.youtube.com/watch?v=abcdefghijk&t=70)]
+Good. Next, the scheduler.
+"""
+
+
+@pytest.mark.parametrize("text", [
+    LINKED_TIMES,
+    "[00:00:05](https://youtu.be/x?t=5) **Ana:** Hello there.\n\n[00:00:09](https://youtu.be/x?t=9) **Bo:** Hi, Ana.\n\n"
+    "[00:00:12](https://youtu.be/x?t=12) **Ana:** Let's start.\n",
+], ids=["headings", "lines"])
+def test_times_written_as_links_to_the_recording_are_times(text: str) -> None:
+    # The link around each time hid it: the page was stored with no segments at all ("headings"),
+    # or as untimed paragraphs with the time and name in the words ("lines").
+    episode = formats.parse(text, Episode(id="meeting"), "meeting.md")
+    assert [(s.speaker, s.start) for s in episode.segments][:3] in (
+        [("Ana", 0.0), ("Bo", 4.0), ("Ana", 70.0)], [("Ana", 5.0), ("Bo", 9.0), ("Ana", 12.0)])
+    assert not any("](" in s.text or "youtube" in s.text for s in episode.segments)
+    if text is LINKED_TIMES:
+        assert episode.title == "2025-03-10 Meeting"
+        assert episode.segments[1].text == "We shipped two boxes this week. Orders are steady."
+        assert "company update" in episode.extra["show_notes"]

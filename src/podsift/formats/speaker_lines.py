@@ -33,6 +33,7 @@ from dataclasses import dataclass, field
 
 from podsift.formats.labels import credible, fathom_note, is_credit_line, keep_notes, looks_like_name
 from podsift.formats.line_wrap import join_lines
+from podsift.formats.markdown_page import split_transcript
 from podsift.model import Episode
 from podsift.text import (
     MARKDOWN_HEADING,
@@ -89,6 +90,8 @@ _TIME_TEXT = re.compile(r"^\s*" + _STAMP + r"\s*(?:[-–—:|]?\s+(?P<rest>\S.*)
 _VOICE = re.compile(r"^<v(?:\.[^\s>]*)?\s+(?P<name>[^>]{1,60})>\s*")
 _CLOSE_VOICE = re.compile(r"</v>")
 # Any HTML tag but a voice span, which names a speaker.
+# A Markdown link whose text is a time: podcast sites link each turn's time to the recording.
+_TIME_LINK = re.compile(r"\[(?P<time>[\[(]?\s*\d{1,3}(?::\d{2}){1,2}(?:[.,]\d{1,3})?\s*[\])]?)\]\([^()\s]*\)")
 _HTML_TAG = re.compile(r"</?(?!v[\s.>])[a-zA-Z][^<>]{0,200}>")
 _CHANGE = re.compile(r"^(?:>>|&gt;&gt;)\s*")
 _VOICE_INSIDE = re.compile(r"<v(?:\.[^\s>]*)?\s+([^>]{1,60})>")
@@ -164,6 +167,8 @@ def turn_line(line: str) -> TurnLine | None:
         return None
     if "<" in line:
         line = _HTML_TAG.sub("", line)  # "[<a id=t17>00:00:17</a>]": the anchor is markup, the time is not
+    if "](" in line:
+        line = _TIME_LINK.sub(r"\g<time>", line)  # "[00:01:23](https://youtu.be/x?t=83)": the link plays it
     for pattern in (_NAME_TIME, _TIME_NAME, _NAME_COLON_TIME):
         m = pattern.match(line)
         if not m:
@@ -213,7 +218,7 @@ def sniff(text: str) -> float:
 def parse(text: str, episode: Episode) -> None:
     text = prepare_text(text, episode)
     # Decoded before labels are looked for: "Jason Staten &amp; Megan Duclos:" is a label too.
-    raw_lines = text.split("\n")
+    raw_lines = _without_notes(text.split("\n"), episode)
     lines = [unescape_entities(line) for line in raw_lines]
     entities = sum(1 for before, after in zip(raw_lines, lines) if before != after and after.strip())
     candidates = {i: t for i, line in enumerate(lines) if (t := turn_line(line))}
@@ -283,6 +288,19 @@ def parse(text: str, episode: Episode) -> None:
         episode.repair("transcriber_log", f"{logged} line(s) of the transcriber's own log (whisper's "
                        "'Detected language: ...', whisper.cpp's 'main: ...') left out of the speech")
     keep_notes(episode, notes)
+
+
+def _without_notes(lines: list[str], episode: Episode) -> list[str]:
+    """The lines with a page's notes above its transcript marker ("### Transcript") blanked out:
+    kept as show notes, not speech; the page's "# Title" above them is still its title."""
+    notes, transcript, after = split_transcript(lines, episode)
+    if not notes:
+        return lines
+    for line in notes:
+        heading = MARKDOWN_HEADING.match(line)
+        if heading and heading.group(1) == "#" and not episode.title:
+            episode.title = squash(strip_markdown_inline(heading.group("title")).strip("*_ "))
+    return [""] * (len(lines) - len(transcript) - len(after)) + transcript + after  # line numbers kept
 
 
 def _voices(text: str, turns: list[_Turn], line_no: int) -> str:
