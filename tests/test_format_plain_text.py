@@ -492,3 +492,4 @@ def test_times_written_as_links_to_the_recording_are_times(text: str) -> None:
         assert episode.title == "2025-03-10 Meeting"
         assert episode.segments[1].text == "We shipped two boxes this week. Orders are steady."
         assert "company update" in episode.extra["show_notes"]
+        assert episode.youtube_id == "abcdefghijk"  # every time links to it: results play from the moment

@@ -73,6 +73,10 @@ def prepare_text(text: str, episode: "Episode") -> str:
     return fixed
 
 
+# A YouTube video's id in a link ("youtu.be/ID", "watch?v=ID", "/embed/ID", "/shorts/ID") or alone.
+YOUTUBE_ID = re.compile(r"(?:youtu\.be/|[?&]v=|/embed/|/shorts/)([\w-]{11})|^([\w-]{11})$")
+
+
 def web_url(value: object) -> str | None:
     """``value`` if it is an http(s) link to a host, else None.
 

@@ -31,7 +31,7 @@ from typing import Any
 
 from podsift.formats import front_matter as fm
 from podsift.model import Episode, SourceRejected
-from podsift.text import MARKDOWN_HEADING, fix_mojibake, is_markup_line, parse_duration, squash, web_url
+from podsift.text import MARKDOWN_HEADING, YOUTUBE_ID, fix_mojibake, is_markup_line, parse_duration, squash, web_url
 
 NAME = "markdown_page"
 EXTENSIONS = (".md", ".markdown", ".mdx")
@@ -52,7 +52,6 @@ _MEDIA = ("audio", "audio_url", "mp3", "enclosure", "media", "media_url", "podca
           "episode_url", "url", "link")
 _YOUTUBE = ("youtube", "youtube_id", "youtubeId", "video", "video_id", "youtube_url")
 _MEDIA_EXT = re.compile(r"\.(?:mp3|m4a|mp4|ogg|oga|opus|wav|aac|flac|webm)(?:[?#]|$)", re.IGNORECASE)
-_YOUTUBE_ID = re.compile(r"(?:youtu\.be/|[?&]v=|/embed/|/shorts/)([\w-]{11})|^([\w-]{11})$")
 
 _FENCE = re.compile(r"^\s*(?:```|~~~)")
 _HTML_PARAGRAPH = re.compile(r"<p[\s>]", re.IGNORECASE)
@@ -169,7 +168,7 @@ def _metadata(data: dict[str, Any], episode: Episode, extra: dict[str, Any], not
             break
     for youtube_key in _YOUTUBE:
         value = data.get(youtube_key)
-        if isinstance(value, str) and (m := _YOUTUBE_ID.search(value.strip())):
+        if isinstance(value, str) and (m := YOUTUBE_ID.search(value.strip())):
             episode.youtube_id = m.group(1) or m.group(2)
             break
 

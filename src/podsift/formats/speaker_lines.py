@@ -37,6 +37,7 @@ from podsift.formats.markdown_page import split_transcript
 from podsift.model import Episode
 from podsift.text import (
     MARKDOWN_HEADING,
+    YOUTUBE_ID,
     is_markup_line,
     parse_duration,
     parse_timestamp,
@@ -91,7 +92,7 @@ _VOICE = re.compile(r"^<v(?:\.[^\s>]*)?\s+(?P<name>[^>]{1,60})>\s*")
 _CLOSE_VOICE = re.compile(r"</v>")
 # Any HTML tag but a voice span, which names a speaker.
 # A Markdown link whose text is a time: podcast sites link each turn's time to the recording.
-_TIME_LINK = re.compile(r"\[(?P<time>[\[(]?\s*\d{1,3}(?::\d{2}){1,2}(?:[.,]\d{1,3})?\s*[\])]?)\]\([^()\s]*\)")
+_TIME_LINK = re.compile(r"\[(?P<time>[\[(]?\s*\d{1,3}(?::\d{2}){1,2}(?:[.,]\d{1,3})?\s*[\])]?)\]\((?P<url>[^()\s]*)\)")
 _HTML_TAG = re.compile(r"</?(?!v[\s.>])[a-zA-Z][^<>]{0,200}>")
 _CHANGE = re.compile(r"^(?:>>|&gt;&gt;)\s*")
 _VOICE_INSIDE = re.compile(r"<v(?:\.[^\s>]*)?\s+([^>]{1,60})>")
@@ -223,6 +224,7 @@ def parse(text: str, episode: Episode) -> None:
     entities = sum(1 for before, after in zip(raw_lines, lines) if before != after and after.strip())
     candidates = {i: t for i, line in enumerate(lines) if (t := turn_line(line))}
     speakers = _credible([t.label for t in candidates.values()])
+    _linked_video(lines, episode)
 
     turns: list[_Turn] = []
     chapters: dict[int, str] = {}  # turn index -> heading that opens there
@@ -288,6 +290,16 @@ def parse(text: str, episode: Episode) -> None:
         episode.repair("transcriber_log", f"{logged} line(s) of the transcriber's own log (whisper's "
                        "'Detected language: ...', whisper.cpp's 'main: ...') left out of the speech")
     keep_notes(episode, notes)
+
+
+def _linked_video(lines: list[str], episode: Episode) -> None:
+    """The YouTube video the turns' times link to, when they all link to one: results then play
+    from the moment, as they do for a page that names its video."""
+    videos = {m.group(1) or m.group(2) for line in lines if "](" in line for link in _TIME_LINK.finditer(line)
+              if (m := YOUTUBE_ID.search(link.group("url")))}  # fmt: skip
+    if len(videos) == 1 and not episode.youtube_id:
+        episode.youtube_id = videos.pop()
+        episode.repair("linked_video", f"the times link to YouTube video {episode.youtube_id}; results play from it")
 
 
 def _without_notes(lines: list[str], episode: Episode) -> list[str]:
