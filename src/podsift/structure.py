@@ -7,10 +7,7 @@ from podsift.chapters import auto_chapters
 from podsift.model import Episode
 from podsift.people import GUEST_NAMES, written_guest_names
 from podsift.speakers import join_first_names, name_generic_speakers
-from podsift.words import spoken_words
-
-# Conversational speech runs at about this many words a minute.
-WORDS_PER_MINUTE = 150
+from podsift.words import WORDS_PER_MINUTE, spoken_words
 
 
 def estimate_times(episode: Episode) -> bool:

@@ -25,6 +25,10 @@ def unspaced_characters(text: str) -> int:
     return len(_UNSPACED_CHARACTER.findall(text))
 
 
+# Conversational speech runs at about this many words a minute.
+WORDS_PER_MINUTE = 150
+
+
 def spoken_words(text: str) -> float:
     """How many English words ``text`` takes as long to say: its space-separated words, and
     half a word for each Chinese or Japanese character (about 5 a second against 2.5 words)."""

@@ -68,16 +68,13 @@ def place_chapters(timed: list[tuple[float, str]], episode: Episode) -> list[Cha
     return chapters
 
 
-class _Lines:
-    """Patterns of chapter lists as text."""
-
-    CLOCK = r"\d{1,3}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?"
-    # "00:00 - Intro", "[00:00] Intro", "0:00:00.000 Intro <https://...>", "1. 00:00 Intro"
-    TIME_FIRST = re.compile(rf"^(?:\d{{1,3}}[.)]\s+)?[\[(]?(?P<time>{CLOCK})[\])]?\s*(?:[-–—:|]\s*)?(?P<title>.*?)\s*$")
-    # "Intro  00:00:00", "Intro - 05:45", "Intro (05:45)"
-    TIME_LAST = re.compile(rf"^(?P<title>.*?\S)\s*(?:[-–—:|]\s*)?[\[(]?(?P<time>{CLOCK})[\])]?\s*$")
-    OGM = re.compile(r"^CHAPTER(?P<n>\d+)(?P<name>NAME)?\s*=\s*(?P<value>.*?)\s*$", re.IGNORECASE)
-    LINK = re.compile(r"\s*<(?:https?://|www\.)[^<>]*>$")  # Auphonic's chapter link, after the title
+_CLOCK = r"\d{1,3}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?"
+# "00:00 - Intro", "[00:00] Intro", "0:00:00.000 Intro <https://...>", "1. 00:00 Intro"
+_TIME_FIRST = re.compile(rf"^(?:\d{{1,3}}[.)]\s+)?[\[(]?(?P<time>{_CLOCK})[\])]?\s*(?:[-–—:|]\s*)?(?P<title>.*?)\s*$")
+# "Intro  00:00:00", "Intro - 05:45", "Intro (05:45)"
+_TIME_LAST = re.compile(rf"^(?P<title>.*?\S)\s*(?:[-–—:|]\s*)?[\[(]?(?P<time>{_CLOCK})[\])]?\s*$")
+_OGM = re.compile(r"^CHAPTER(?P<n>\d+)(?P<name>NAME)?\s*=\s*(?P<value>.*?)\s*$", re.IGNORECASE)
+_LINK = re.compile(r"\s*<(?:https?://|www\.)[^<>]*>$")  # Auphonic's chapter link, after the title
 
 
 def chapter_lines(text: str) -> list[tuple[float, str]]:
@@ -89,12 +86,12 @@ def chapter_lines(text: str) -> list[tuple[float, str]]:
     timed: list[tuple[float, str]] = []
     for line in lines:
         line = line.strip()
-        if match := _Lines.OGM.match(line):
+        if match := _OGM.match(line):
             ogm.setdefault(match.group("n"), {})["title" if match.group("name") else "time"] = match.group("value")
             continue
-        match = _Lines.TIME_FIRST.match(line)
+        match = _TIME_FIRST.match(line)
         if not match or not _title(match.group("title")):
-            match = _Lines.TIME_LAST.match(line)
+            match = _TIME_LAST.match(line)
         if match and (start := parse_timestamp(match.group("time").replace(",", "."))) is not None:
             if title := _title(match.group("title")):
                 timed.append((start, title))
@@ -106,7 +103,7 @@ def chapter_lines(text: str) -> list[tuple[float, str]]:
 
 
 def _title(raw: str) -> str:
-    return " ".join(_Lines.LINK.sub("", raw).split()).strip(" -–—:|")
+    return " ".join(_LINK.sub("", raw).split()).strip(" -–—:|")
 
 
 def _ffmetadata(lines: list[str]) -> list[tuple[float, str]]:

@@ -25,6 +25,7 @@ from podsift.formats.line_wrap import join_lines
 from podsift.formats.plain_text import speaker_prefix
 from podsift.model import Episode
 from podsift.text import format_timestamp, parse_timestamp, prepare_text, split_directions, squash, unescape_entities
+from podsift.words import WORDS_PER_MINUTE
 
 NAME = "timestamped_blocks"
 EXTENSIONS = (".txt",)
@@ -241,8 +242,6 @@ def parse(text: str, episode: Episode) -> None:
 
 # Google Meet writes an unverified participant's name with a tilde: "Jane Doe ~: text".
 _TILDE_LABEL = re.compile(r"^([^:~\n]{1,60}?)\s*~\s*:")
-# Speech runs at about this pace where a section's turns must be timed without a next section.
-_WORDS_PER_SECOND = 150 / 60
 
 
 def _labelled(line: str) -> tuple[str | None, str]:
@@ -284,7 +283,7 @@ def _sections_of_turns(blocks: list[_Block], episode: Episode) -> bool:
         weights = [max(1, len(spoken.split())) for spoken, _ in texts]
         start = block.start or 0.0  # every block here has a time
         after = timed[k + 1].start if k + 1 < len(timed) else None
-        span = (after - start) if after is not None and after > start else sum(weights) / _WORDS_PER_SECOND
+        span = (after - start) if after is not None and after > start else sum(weights) * 60 / WORDS_PER_MINUTE
         clock = start
         for n, ((speaker, _), (spoken, directions), weight) in enumerate(zip(said, texts, weights)):
             end = clock + span * weight / sum(weights)
