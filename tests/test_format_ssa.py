@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
+
+from conftest import podsift
 
 from podsift import formats
 from podsift.ingest import parse_source
@@ -43,3 +46,15 @@ def test_names_styling_and_notes() -> None:
                           "Comment: 0,0:00:00.00,0:00:01.00,dialogue: none yet\n", Episode(id="e"), "e.ass")  # fmt: skip
     assert empty.source_format == "ssa" and not empty.segments
     assert "no_cues" in [r.kind for r in empty.repairs]
+
+
+def test_captions_converted_to_ass_beside_their_srt_are_one_talk(tmp_path: Path, db_path: Path) -> None:
+    # yt-dlp --convert-subs ass, or a subtitle editor's save-as, next to the original .srt: one talk.
+    (tmp_path / "talk.srt").write_text("1\n00:00:01,000 --> 00:00:04,000\nHello, and welcome.\n", encoding="utf-8")
+    (tmp_path / "talk.ass").write_text(
+        "[Script Info]\nScriptType: v4.00+\n\n[Events]\nFormat: Layer, Start, End, Style, Name, MarginL, MarginR, "
+        "MarginV, Effect, Text\nDialogue: 0,0:00:01.00,0:00:04.00,Default,,0,0,0,,Hello, and welcome.\n",
+        encoding="utf-8")  # fmt: skip
+    run = json.loads(podsift("ingest", "--no-embed", "--json", str(tmp_path), db=db_path).stdout)
+    assert sorted((Path(o["path"]).name, o["status"]) for o in run["files"]) == [
+        ("talk.ass", "skipped"), ("talk.srt", "added")]  # fmt: skip

@@ -332,3 +332,85 @@ def test_a_meetings_sections_of_named_turns_keep_their_speakers() -> None:
     assert starts[0] == 0.0 and starts[3] == 300.0  # each section's first turn at its time
     assert starts == sorted(starts) and all(0 < t < 300 for t in starts[1:3])  # the others between, by words
     assert episode.extra["times_estimated"]
+
+
+# YouTube's transcript panel copied from a video with chapters (a sample in the shape the
+# panel copies out, as public converters of it document: each chapter's title on a line of
+# its own above its first time, the first above everything). The titles were words of the
+# captions: "Why contracts" ran into the sentence before it.
+PANEL_WITH_CHAPTERS = """\
+Intro
+0:00
+welcome back to the channel today we are
+0:03
+talking about data contracts and why
+0:06
+they matter for every analytics team
+0:08
+I have been building data platforms
+0:11
+for about ten years now and the one
+0:14
+thing that keeps breaking is the
+0:16
+handover between the teams that produce
+0:19
+data and the teams that use it
+0:22
+so let's get into it
+Why contracts
+0:24
+so the first question is why would you
+0:27
+want a contract at all when the data
+0:30
+already flows
+0:32
+the short answer is trust
+0:34
+when a column changes its meaning
+0:37
+nobody downstream finds out until a
+0:40
+dashboard is wrong and someone asks
+0:43
+why the numbers moved
+Tooling & Q&A
+0:46
+there are a few tools that help here
+0:49
+and we will look at two of them
+0:52
+the first one checks the schema on
+0:55
+every pull request before it ships
+"""
+
+
+def test_chapter_titles_in_a_youtube_panel_copy_become_chapters_not_words() -> None:
+    episode = formats.parse(PANEL_WITH_CHAPTERS, Episode(id="panel"), "panel.txt")
+    assert [(c.title, c.start) for c in episode.chapters] == [
+        ("Intro", 0.0), ("Why contracts", 24.0), ("Tooling & Q&A", 46.0),
+    ]
+    words = " ".join(s.text for s in episode.segments)
+    assert "Intro" not in words and "Why contracts" not in words and "Tooling" not in words
+    assert episode.segments[0].start == 0.0  # no untimed segment holding the first title
+    # Each chapter opens on the first moment said from its time on.
+    first = {c.title: episode.segments[c.first_segment] for c in episode.chapters}
+    assert first["Why contracts"].text.startswith("so the first question")
+    assert first["Tooling & Q&A"].text.startswith("there are a few tools")
+    assert "chapter_lines" in kinds(episode)
+
+
+def test_a_second_caption_line_is_not_a_chapter_unless_captions_are_one_line() -> None:
+    # Captions copied with their two lines each: the second line is speech, not a title.
+    two_lines = "".join(f"0:{2 * k:02d}\nthis is caption number {k}\nAnd Its Second Line\n" for k in range(12))
+    episode = formats.parse(two_lines, Episode(id="two"), "two.txt")
+    assert not episode.chapters
+    assert sum("And Its Second Line" in s.text for s in episode.segments) >= 1
+    # One-line captions, with a lone extra line in lower case: words the line broke, kept.
+    lower = PANEL_WITH_CHAPTERS.replace("Why contracts\n", "why not\n").replace("Tooling & Q&A\n", "")
+    episode = formats.parse(lower, Episode(id="lower"), "lower.txt")
+    assert not episode.chapters
+    assert "why not" in " ".join(s.text for s in episode.segments)
+    assert episode.segments[0].text == "Intro"  # a line above the captions stays what it was

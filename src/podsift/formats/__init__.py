@@ -38,6 +38,7 @@ FORMAT_MODULES = (
     "podcast_html",
     "srt",
     "sbv",
+    "lrc",
     "timestamped_blocks",
     "speaker_lines",
     "flat_captions",

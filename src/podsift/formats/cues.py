@@ -32,7 +32,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from itertools import pairwise
-from typing import Callable, Iterable
+from typing import Callable, Collection, Iterable
 
 from podsift.formats.labels import (
     SENTENCE_END,
@@ -367,6 +367,15 @@ def name_prefix(text: str) -> tuple[str | None, str]:
     return name, text[m.end():]
 
 
+# whisper.cpp's --diarize tells the two channels of a stereo recording apart: "(speaker 1) text",
+# "(speaker ?)" when it cannot tell.
+_STEREO_SPEAKER = re.compile(r"^\(speaker (\d|\?)\)\s*")
+
+
+def _stereo_label(m: re.Match[str]) -> str:
+    return "" if m.group(1) == "?" else f"Speaker {m.group(1)}: "
+
+
 def _parts(payload: str) -> list[_Part]:
     """The speaker parts of one cue, in order; most cues have exactly one.
 
@@ -404,6 +413,9 @@ def _parts(payload: str) -> list[_Part]:
             # A voice span names its first group; a dash after it means someone else.
             speaker = voice if index == 0 else None
             change = change and speaker is None
+            if stereo := _STEREO_SPEAKER.match(whole):
+                whole = _stereo_label(stereo) + whole[stereo.end():]
+                change = change or stereo.group(1) == "?"  # nobody known: not the last speaker either
             label, text = (None, whole) if speaker is not None else name_prefix(whole)
             # Not after a dialogue dash: that marks an unnamed speaker, whose words may hold a colon.
             unlabelled = speaker is None and label is None and not change
@@ -1078,11 +1090,15 @@ def unspace_cjk(cues: list[Cue], episode: Episode) -> None:
                    f"{spaces:,} spaces between characters removed")
 
 
-def build(cues: list[Cue], episode: Episode) -> None:
-    """Cues to segments: unroll rolling captions, repair times, resolve speakers, merge turns, add."""
+def build(cues: list[Cue], episode: Episode, breaks: Collection[float] = ()) -> None:
+    """Cues to segments: unroll rolling captions, repair times, resolve speakers, merge turns, add.
+
+    A piece starting at one of ``breaks`` (a chapter's start) opens a new segment."""
     first_repair = len(episode.repairs)
     unspace_cjk(cues, episode)
     pieces = cue_pieces(fix_times(unroll(cues, episode), episode), episode)
+    for piece in pieces:
+        piece.change = piece.change or piece.start in breaks
     summarise_repeats(episode, first_repair)  # a time repair on every cue is one line with a count
     if not fragmented(pieces):
         add_pieces(episode, pieces)

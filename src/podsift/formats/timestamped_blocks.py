@@ -8,6 +8,10 @@ Meeting transcripts (Google Meet's) mark sections instead: a time line every few
 then many ``Name: text`` turns. Each turn is its own segment; the first of a section
 starts at its time, the others are timed by their words up to the next section's.
 
+YouTube's transcript panel, copied out, is a time line and one line of text per caption;
+when the video has chapters, each chapter's title is a line of its own above its first
+time (the first one above everything). Those lines become chapters, not words.
+
 Minutes may pass 59 (``60:02`` is 3602 s) or the time may be ``H:MM:SS``. The
 speaker line may be missing, blank lines may be missing or doubled, and times
 may run backwards; all of that is repaired or reported, never raised.
@@ -19,6 +23,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from podsift.formats.chapters_file import place_chapters
 from podsift.formats.cues import PATTERN_CUES, Cue, build
 from podsift.formats.labels import INTERJECTIONS, credible
 from podsift.formats.line_wrap import join_lines
@@ -36,6 +41,10 @@ _TIMEISH = re.compile(r"^[\[(]?\d{1,4}:\d")
 _SNIFF_BYTES = 4096
 
 _LINE_END_PUNCT = tuple(".?!,;…\"'”")
+# YouTube caps a chapter title at 100 characters; a panel copy has one line a caption, so
+# nearly every time line is followed by exactly one line.
+_CHAPTER_CHARS = 100
+_ONE_LINE_SHARE = 0.9
 
 
 @dataclass
@@ -130,6 +139,30 @@ def _split_blocks(lines: list[str]) -> tuple[list[_Block], int]:
     return blocks, missing_blank
 
 
+def _panel_chapters(blocks: list[_Block]) -> list[tuple[float, str]]:
+    """(start, title) of the chapter titles in a copy of YouTube's transcript panel, taken
+    out of ``blocks``: a line of its own after a caption's one line, opening at the next time,
+    and the line above the first time. Nothing is taken unless nearly every caption is one line."""
+    lead = blocks[0] if blocks and blocks[0].start is None else None
+    timed = blocks[1:] if lead else blocks
+    if len(timed) < PATTERN_CUES or sum(len(b.lines) == 1 for b in timed) < _ONE_LINE_SHARE * len(timed):
+        return []
+
+    def title_like(line: str) -> bool:
+        return len(line) <= _CHAPTER_CHARS and (line[0].isupper() or line[0].isdigit())
+
+    chapters = []
+    for block, following in zip(timed, timed[1:]):
+        if len(block.lines) == 2 and title_like(block.lines[1][1]) and following.start is not None:
+            chapters.append((following.start, block.lines.pop()[1]))
+    if not chapters:
+        return []
+    if lead and len(lead.lines) == 1 and title_like(lead.lines[0][1]) and timed[0].start is not None:
+        chapters.insert(0, (timed[0].start, lead.lines[0][1]))
+        blocks.remove(lead)
+    return chapters
+
+
 def _speakers(blocks: list[_Block]) -> set[str]:
     """Names that head blocks often enough, or clearly enough, to be speaker lines."""
     counts: Counter[str] = Counter()
@@ -139,7 +172,7 @@ def _speakers(blocks: list[_Block]) -> set[str]:
     return {name for name, n in counts.items() if n >= 2 or _strong_name(name)}
 
 
-def _as_captions(blocks: list[_Block], episode: Episode) -> None:
+def _as_captions(blocks: list[_Block], episode: Episode, breaks: set[float]) -> None:
     """Blocks with no speaker lines are captions with only a start ("0:02" / "WELL, SEYMOUR,
     I MADE IT"), as YouTube's transcript panel copies out: read as cues ending where the
     next begins, so fragments join into sentences and sounds become directions."""
@@ -148,7 +181,7 @@ def _as_captions(blocks: list[_Block], episode: Episode) -> None:
     for cue, following in zip(cues, cues[1:]):
         if cue.start is not None and following.start is not None and following.start >= cue.start:
             cue.end = following.start
-    build(cues, episode)
+    build(cues, episode, breaks)
     if not any(s.speaker for s in episode.segments):
         episode.repair("no_speakers", "no speaker lines found; segments have no speaker")
 
@@ -166,6 +199,15 @@ def parse(text: str, episode: Episode) -> None:
         return
     if _sections_of_turns(blocks, episode):
         return
+    chapters = _panel_chapters(blocks)
+    _read_blocks(blocks, missing_blank, episode, {start for start, _ in chapters})
+    if chapters:
+        episode.chapters = place_chapters(chapters, episode)
+        episode.repair("chapter_lines", f"{len(chapters)} chapter titles between the captions, as YouTube's "
+                       "transcript panel copies them, read as chapters")  # fmt: skip
+
+
+def _read_blocks(blocks: list[_Block], missing_blank: int, episode: Episode, breaks: set[float]) -> None:
     speakers = _speakers(blocks)
     timed = [b for b in blocks if b.start is not None]
     if not timed:
@@ -178,7 +220,7 @@ def parse(text: str, episode: Episode) -> None:
             episode.repair("untimed_text", "text before the first time line kept without a time",
                            f"line {block.line_no}")  # fmt: skip
             episode.add_segment(spoken, directions=directions)
-        _as_captions(blocks[len(lead):], episode)
+        _as_captions(blocks[len(lead):], episode, breaks)
         return
     if missing_blank:
         episode.repair(
