@@ -677,6 +677,9 @@ def test_recurring_bracketed_names_are_speakers_and_bracketed_sounds_are_not() -
         ("(laughing): Oh, no.", "Oh, no.", ["(laughing)"]),
         ("The audio (which was bad) was fixed.", "The audio (which was bad) was fixed.", []),
         ("ELT (extract, load, transform) first.", "ELT (extract, load, transform) first.", []),
+        # YouTube's caption for music alone: the brackets were left behind as words, "[ ]".
+        ("[♪♪♪]", "", ["[♪♪♪]"]),
+        ("[♪♪♪] So, welcome back.", "So, welcome back.", ["[♪♪♪]"]),
     ],
 )
 def test_words_around_a_sound_word_in_brackets_make_a_direction(text: str, spoken: str, directions: list[str]) -> None:

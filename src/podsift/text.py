@@ -218,7 +218,7 @@ _DIRECTION = re.compile(
     # A direction word may have a few words before and after it: "(theme music plays)".
     r"(?:\(|\[)\s*(?:[\w'’-]+\s+){0,3}(?:" + _DIRECTION_WORDS + r")(?:\s+[\w'’-]+){0,2}"
     r"(?:\s*[:;–—-][^()\[\]\n]{0,60})?\s*(?:\)|\])|"
-    r"♪[^♪]{0,80}♪|♪|"
+    r"[\[(]\s*(?:[♪♫]\s*)+[\])]|♪[^♪]{0,80}♪|♪|"  # "[♪♪♪]": YouTube's caption for music alone
     # Captioners bracket any sound in lower case: "[bell]", "[door closes]".
     r"(?-i:\[\s*[a-z][a-z'’ -]{1,24}\s*\])",
     re.IGNORECASE,
