@@ -414,3 +414,34 @@ def test_a_second_caption_line_is_not_a_chapter_unless_captions_are_one_line() -
     assert not episode.chapters
     assert "why not" in " ".join(s.text for s in episode.segments)
     assert episode.segments[0].text == "Intro"  # a line above the captions stays what it was
+
+
+def _spelt(seconds: int, unit: tuple[str, str, str] = ("hour", "minute", "second"), plural: str = "s") -> str:
+    h, m, s = seconds // 3600, seconds // 60 % 60, seconds % 60
+    said = [f"{n} {name}{plural if n != 1 else ''}" for n, name in zip((h, m, s), unit) if n]
+    return ", ".join(said) or f"0 {unit[2]}{plural}"
+
+
+def test_times_spelt_out_for_screen_readers_are_not_words() -> None:
+    # YouTube's panel now copies every time twice: "1:05" and, for screen readers, "1 minute,
+    # 5 seconds" in the viewer's language (a sample in that shape). Each caption began with it.
+    said = [(0, "welcome back to the channel"), (3, "today we look at data contracts"), (7, "and why they matter"),
+            *[(10 + 3 * k, f"point number {k} of the overview") for k in range(10)],
+            (65, "first the schema"), (68, "then the owners"), (72, "and then the checks"), (75, "that run on every change"),
+            (3601, "that is all for today"), (3605, "thanks for watching")]  # fmt: skip
+    for unit, plural in ((("hour", "minute", "second"), "s"), (("hora", "minuto", "segundo"), "s")):
+        text = "Intro\n" + "".join(f"{formats_time(t)}\n{_spelt(t, unit, plural)}\n{words}\n"
+                                   + ("The checks\n" if t == 68 else "") for t, words in said)  # fmt: skip
+        episode = formats.parse(text, Episode(id="yt"), "yt.txt")
+        spoken = " ".join(s.text for s in episode.segments)
+        assert spoken == " ".join(words for _, words in said), unit
+        assert [(c.title, c.start) for c in episode.chapters] == [("Intro", 0.0), ("The checks", 72.0)]
+        assert "spelt_out_times" in kinds(episode)
+    # A caption that happens to say its own time's number is words when the file spells out no times.
+    counted = "".join(f"{formats_time(t)}\n{words}\n" for t, words in [(3, "3 things matter"), *said[1:]])
+    assert formats.parse(counted, Episode(id="n"), "n.txt").segments[0].text.startswith("3 things matter")
+
+
+def formats_time(seconds: int) -> str:
+    h, m, s = seconds // 3600, seconds // 60 % 60, seconds % 60
+    return f"{h}:{m:02d}:{s:02d}" if h else f"{m}:{s:02d}"

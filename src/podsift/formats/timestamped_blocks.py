@@ -163,6 +163,31 @@ def _panel_chapters(blocks: list[_Block]) -> list[tuple[float, str]]:
     return chapters
 
 
+# YouTube's panel now copies each time twice, the second time spelt out for screen readers
+# ("1:05" / "1 minute, 5 seconds", in the viewer's language): a line of a few words whose
+# numbers are the time's hours, minutes and seconds.
+_SPELT_TIME = re.compile(r"^(?:\d+\s+[^\W\d]+,?\s*){1,3}$")
+
+
+def _spelt_out(line: str, start: float) -> bool:
+    if not _SPELT_TIME.match(line):
+        return False
+    whole = int(start)
+    parts = [whole // 3600, whole // 60 % 60, whole % 60]
+    return [int(n) for n in re.findall(r"\d+", line)] == ([n for n in parts if n] or [0])
+
+
+def _drop_spelt_out_times(blocks: list[_Block]) -> int:
+    """Take out the spelt-out times under the times, when nearly every time has one (a caption
+    saying "3 things" at 0:03 is words); how many were taken."""
+    spelt = [b for b in blocks if b.start is not None and b.lines and _spelt_out(b.lines[0][1], b.start)]
+    if len(spelt) < 2 or len(spelt) < _ONE_LINE_SHARE * sum(b.start is not None for b in blocks):
+        return 0
+    for block in spelt:
+        del block.lines[0]
+    return len(spelt)
+
+
 def _speakers(blocks: list[_Block]) -> set[str]:
     """Names that head blocks often enough, or clearly enough, to be speaker lines."""
     counts: Counter[str] = Counter()
@@ -194,6 +219,9 @@ def parse(text: str, episode: Episode) -> None:
         episode.repair("html_entities", "HTML character references such as &#39; decoded")
         text = decoded
     blocks, missing_blank = _split_blocks(text.split("\n"))
+    if spelt := _drop_spelt_out_times(blocks):
+        episode.repair("spelt_out_times", f"{spelt} times spelt out for screen readers under the times "
+                       "(\"1 minute, 5 seconds\"), as YouTube's transcript panel copies them, left out of the words")  # fmt: skip
     if not blocks:
         episode.repair("empty", "the text was empty")
         return
