@@ -550,3 +550,40 @@ def test_json_lines_are_read_as_a_list_of_segments(name: str) -> None:
     # A line that is no JSON object leaves the file refused, saying where.
     with pytest.raises(SourceRejected, match="line 2 column 1"):
         formats.parse(json.dumps(rows[0]) + "\n" + json.dumps(rows[1])[:-3] + "\n", Episode(id="talk"), name)
+
+
+# youtube-transcript-api's results as Python prints them, saved with str() (samples in the
+# shapes its README and its users' printouts show): single quotes, not JSON. The list was
+# refused as invalid JSON; the 1.x dataclass printout was one untimed segment of code.
+PRINTED_LIST = ("[{'text': '[Music]', 'start': 0.37, 'duration': 2.1}, {'text': 'welcome back to the channel', "
+                "'start': 2.47, 'duration': 3.0}, {'text': \"today we're looking at data contracts\", 'start': 5.47, "
+                "'duration': 2.53}]")  # fmt: skip
+PRINTED_DATACLASS = (
+    "FetchedTranscript(snippets=[FetchedTranscriptSnippet(text='welcome back to the channel', start=2.47, "
+    "duration=3.0), FetchedTranscriptSnippet(text=\"today we're looking at data contracts\", start=5.47, "
+    "duration=2.53)], video_id='abcdefghijk', language='English (auto-generated)', language_code='en', is_generated=True)"
+)
+
+
+def test_python_printouts_of_youtube_transcript_api_results_are_read() -> None:
+    listed = formats.parse(PRINTED_LIST, Episode(id="a"), "a.txt")
+    assert listed.source_format == "podcast_json" and "python_repr" in kinds(listed)
+    assert [(s.start, s.end, s.text, s.directions) for s in listed.segments] == [
+        (0.37, 2.47, "", ["[Music]"]),
+        (2.47, 5.47, "welcome back to the channel", []),
+        (5.47, 8.0, "today we're looking at data contracts", []),
+    ]
+    printed = formats.parse(PRINTED_DATACLASS, Episode(id="b"), "b.txt")
+    assert [(s.start, s.text) for s in printed.segments] == [(s.start, s.text) for s in listed.segments[1:]]
+    assert printed.youtube_id == "abcdefghijk"  # so search results play from the moment
+    assert printed.extra["language_code"] == "en"
+
+
+def test_a_printout_is_parsed_never_run(tmp_path: Path) -> None:
+    marker = tmp_path / "ran"
+    hostile = f"[{{'text': __import__('pathlib').Path({str(marker)!r}).touch(), 'start': 0.0}}]"
+    assert podcast_json.python_literal(hostile) is None
+    with pytest.raises(SourceRejected, match="invalid JSON"):
+        formats.parse(hostile, Episode(id="h"), "h.json")
+    assert not marker.exists()
+    assert podcast_json.python_literal("[{'text': 'hi', 'start': -1.5}]") == [{"text": "hi", "start": -1.5}]

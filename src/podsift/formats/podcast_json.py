@@ -15,10 +15,17 @@ the transformers ASR pipeline's ``[{text, timestamp: [start, end]}]`` (bare, or 
 ``{"text", "chunks"}``), and runs of entries that share one start and end (Buzzsprout
 splits a timed span that way). Text that is not JSON at all is rejected with the
 position of the error. A repair that recurs per entry is reported once, with a count.
+
+Python's own printout of such a list is read too: youtube-transcript-api hands back
+``[{'text': ..., 'start': 0.0, 'duration': 1.5}]`` (or, since 1.0, a
+``FetchedTranscript(snippets=[FetchedTranscriptSnippet(text=..., ...)])``), and a script
+that saves ``str()`` of it leaves single quotes, not JSON. Only literals and keyword
+calls are read from it, never run.
 """
 
 from __future__ import annotations
 
+import ast
 import json
 import re
 from bisect import bisect_left
@@ -73,7 +80,7 @@ _BODY_KEYS = ("body", "text", "content", "words", "word", "transcript")
 _SEGMENT_LIST_KEYS = ("segments",)
 # Lists other tools keep their timeline in (AssemblyAI, Orbit-style site JSON, ...), best first.
 _OTHER_LIST_KEYS = ("utterances", "turns", "transcript", "transcription", "results", "cues", "captions",
-                    "monologues", "chunks", "words")
+                    "monologues", "chunks", "words", "snippets")
 # whisper.cpp's JSON gives each entry's times as ``"offsets": {"from": ms, "to": ms}``.
 _OFFSETS = "offsets"
 # Top-level fields read into the episode; any others are kept in episode.extra.
@@ -89,6 +96,37 @@ _LOOKS_JSON = re.compile(r'^\s*[\[{]')
 _OPENS_AS_JSON = re.compile(r'^\s*(?:\{\s*["}]|\[\s*(?:[\[{"\]]|-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?\s*[,\]]|'
                             r'(?:true|false|null)\s*[,\]]))')
 _SEGMENTS_KEY = re.compile(r'"segments"\s*:', re.IGNORECASE)
+
+
+# Python's printout of a list of dicts ("[{'text': ...") or of a dataclass ("Name(key=...").
+_PYTHON_REPR = re.compile(r"^\s*(?:\[\s*\{\s*'|\{\s*'|[A-Za-z_]\w*\(\s*[A-Za-z_]\w*\s*=)")
+
+
+def python_literal(text: str) -> Any:
+    """The value Python printed as ``text`` (dicts, lists, strings, numbers, and calls with
+    keyword arguments only, read as dicts), or None. Parsed, never evaluated."""
+    if not _PYTHON_REPR.match(text):
+        return None
+
+    def value(node: ast.expr) -> Any:
+        if isinstance(node, ast.Constant):
+            return node.value
+        if isinstance(node, (ast.List, ast.Tuple)):
+            return [value(item) for item in node.elts]
+        if isinstance(node, ast.Dict) and None not in node.keys:
+            return {value(k): value(v) for k, v in zip(node.keys, node.values)}  # type: ignore[arg-type]
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and not node.args and node.keywords \
+                and all(kw.arg for kw in node.keywords):  # fmt: skip
+            return {kw.arg: value(kw.value) for kw in node.keywords}
+        if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub) and isinstance(node.operand, ast.Constant) \
+                and isinstance(number := node.operand.value, (int, float)):  # fmt: skip
+            return -number
+        raise ValueError("not a literal")
+
+    try:
+        return value(ast.parse(text.strip(), mode="eval").body)
+    except (SyntaxError, ValueError, TypeError, RecursionError, MemoryError):
+        return None
 
 
 def json_lines(text: str) -> list[Any] | None:
@@ -107,10 +145,14 @@ def json_lines(text: str) -> list[Any] | None:
 def sniff(text: str) -> float:
     head = text.lstrip("\ufeff \t\r\n")
     if not _LOOKS_JSON.match(head):
-        return 0.0
+        printed = python_literal(head)
+        return 0.9 if isinstance(printed, (list, dict)) and _speech(printed) else 0.0
     try:
         data = json.loads(head)
     except json.JSONDecodeError as err:
+        printed = python_literal(head)
+        if isinstance(printed, (list, dict)) and _speech(printed):
+            return 0.9
         rows = json_lines(head[: head.rfind("\n", 0, 65536) + 1] or head) if err.msg == "Extra data" else None
         if rows is not None and (any(_get(row, _BODY_KEYS) is not None for row in rows[:20])
                                  or speech_services.from_stream(rows) is not None):
@@ -134,6 +176,14 @@ def sniff(text: str) -> float:
             return 0.9
     # Valid JSON but not a transcript: still better read (and rejected) here than as prose.
     return 0.3
+
+
+def _speech(data: list[Any] | dict[str, Any]) -> bool:
+    """A list of text-bearing objects, or an object holding one."""
+    if isinstance(data, dict):
+        return isinstance(_get(data, _SEGMENT_LIST_KEYS), list) or _other_list(data) is not None
+    return bool(data) and all(isinstance(x, dict) for x in data[:20]) and any(
+        _get(x, _BODY_KEYS) is not None for x in data[:20])  # fmt: skip
 
 
 def _get(entry: dict[str, Any], keys: tuple[str, ...]) -> Any:
@@ -407,6 +457,8 @@ def _metadata(data: dict[str, Any], episode: Episode, timeline: tuple[str, ...])
         if key in timeline:
             continue  # read as the segments; a second copy in extra would double the stored text
         key = _META_ALIASES.get(key, key)
+        if key == "video_id" and isinstance(value, str) and re.fullmatch(r"[\w-]{11}", value) and not episode.youtube_id:
+            key = "youtube_id"  # youtube-transcript-api's printout names the video it came from
         if key in _META_INT and isinstance(value, str) and value.strip().isdecimal():
             value = int(value)
         if key in _URL_KEYS and isinstance(value, str) and value.strip() and web_url(value) is None:
@@ -473,13 +525,19 @@ def parse(text: str, episode: Episode) -> None:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as err:
+        printed = python_literal(text)
         data = json_lines(text) if err.msg == "Extra data" else None
-        if data is None:
+        if isinstance(printed, (list, dict)) and _speech(printed):
+            data = printed
+            episode.repair("python_repr", "Python's printout of the segments (single quotes, as str() of "
+                           "youtube-transcript-api's result writes it), not JSON; read as the same list")  # fmt: skip
+        elif data is None:
             raise SourceRejected(f"invalid JSON at line {err.lineno} column {err.colno}: {err.msg}") from None
-        episode.repair("json_lines", f"JSON Lines: {len(data)} objects, one a line, read as a list of segments")
-        if (batch := speech_services.from_stream(data)) is not None:
-            data = batch
-            episode.repair("deepgram_stream", "Deepgram's streaming results: the final ones read, the interim left out")
+        else:
+            episode.repair("json_lines", f"JSON Lines: {len(data)} objects, one a line, read as a list of segments")
+            if (batch := speech_services.from_stream(data)) is not None:
+                data = batch
+                episode.repair("deepgram_stream", "Deepgram's streaming results: the final ones read, the interim left out")
     except RecursionError:
         raise SourceRejected("invalid JSON: nested too deeply to read") from None
     except ValueError as err:  # say, a number of thousands of digits
