@@ -587,3 +587,14 @@ def test_a_printout_is_parsed_never_run(tmp_path: Path) -> None:
         formats.parse(hostile, Episode(id="h"), "h.json")
     assert not marker.exists()
     assert podcast_json.python_literal("[{'text': 'hi', 'start': -1.5}]") == [{"text": "hi", "start": -1.5}]
+
+
+def test_faster_whisper_segments_printed_as_a_list_are_read() -> None:
+    # print(list(segments)) after faster-whisper's transcribe(): its Segment dataclasses.
+    printed = ("[Segment(id=1, seek=0, start=0.0, end=2.5, text=' Welcome back to the show.', tokens=[50364, 2928], "
+               "avg_logprob=-0.21, compression_ratio=1.3, no_speech_prob=0.01, words=None, temperature=0.0), "
+               "Segment(id=2, seek=0, start=2.5, end=5.0, text=' Today, data contracts.', tokens=[50489], "
+               "avg_logprob=-0.19, compression_ratio=1.3, no_speech_prob=0.02, words=None, temperature=0.0)]")  # fmt: skip
+    episode = formats.parse(printed, Episode(id="fw"), "fw.txt")
+    assert [(s.start, s.end, s.text) for s in episode.segments] == [
+        (0.0, 2.5, "Welcome back to the show."), (2.5, 5.0, "Today, data contracts.")]  # fmt: skip

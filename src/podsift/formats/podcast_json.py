@@ -18,8 +18,9 @@ position of the error. A repair that recurs per entry is reported once, with a c
 
 Python's own printout of such a list is read too: youtube-transcript-api hands back
 ``[{'text': ..., 'start': 0.0, 'duration': 1.5}]`` (or, since 1.0, a
-``FetchedTranscript(snippets=[FetchedTranscriptSnippet(text=..., ...)])``), and a script
-that saves ``str()`` of it leaves single quotes, not JSON. Only literals and keyword
+``FetchedTranscript(snippets=[FetchedTranscriptSnippet(text=..., ...)])``), faster-whisper
+``[Segment(id=1, start=0.0, end=2.5, text=...)]``; a script that saves ``str()`` of them
+leaves single quotes, not JSON. Only literals and keyword
 calls are read from it, never run.
 """
 
@@ -98,8 +99,9 @@ _OPENS_AS_JSON = re.compile(r'^\s*(?:\{\s*["}]|\[\s*(?:[\[{"\]]|-?\d+(?:\.\d+)?(
 _SEGMENTS_KEY = re.compile(r'"segments"\s*:', re.IGNORECASE)
 
 
-# Python's printout of a list of dicts ("[{'text': ...") or of a dataclass ("Name(key=...").
-_PYTHON_REPR = re.compile(r"^\s*(?:\[\s*\{\s*'|\{\s*'|[A-Za-z_]\w*\(\s*[A-Za-z_]\w*\s*=)")
+# Python's printout of a list of dicts ("[{'text': ..."), or of a dataclass or a list of them
+# ("Name(key=...", "[Segment(id=1, ...").
+_PYTHON_REPR = re.compile(r"^\s*(?:\[\s*\{\s*'|\{\s*'|\[?\s*[A-Za-z_]\w*\(\s*[A-Za-z_]\w*\s*=)")
 
 
 def python_literal(text: str) -> Any:
