@@ -598,3 +598,38 @@ def test_faster_whisper_segments_printed_as_a_list_are_read() -> None:
     episode = formats.parse(printed, Episode(id="fw"), "fw.txt")
     assert [(s.start, s.end, s.text) for s in episode.segments] == [
         (0.0, 2.5, "Welcome back to the show."), (2.5, 5.0, "Today, data contracts.")]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("name", "data"),
+    [
+        # NVIDIA NeMo's Parakeet, transcribe(timestamps=True): the output's timestamp dict saved
+        # as JSON, its sentences under "segment", each text under "segment" too.
+        ("nemo", {"word": [{"word": "Welcome", "start": 0.0, "end": 0.4, "start_offset": 0, "end_offset": 2}],
+                  "segment": [{"segment": "Welcome back to the show.", "start": 0.0, "end": 1.3,
+                               "start_offset": 0, "end_offset": 9},
+                              {"segment": "Today, data contracts.", "start": 1.6, "end": 3.0,
+                               "start_offset": 10, "end_offset": 15}],
+                  "char": [{"char": ["W"], "start": 0.0, "end": 0.1, "start_offset": 0, "end_offset": 1}]}),
+        # parakeet-mlx --output-format json: the text, then "sentences" with their tokens.
+        ("parakeet-mlx", {"text": "Welcome back to the show. Today, data contracts.",
+                          "sentences": [{"text": "Welcome back to the show.", "start": 0.0, "end": 1.3, "duration": 1.3,
+                                         "tokens": [{"text": "Wel", "start": 0.0, "end": 0.2, "duration": 0.2}]},
+                                        {"text": "Today, data contracts.", "start": 1.6, "end": 3.0, "duration": 1.4,
+                                         "tokens": []}]}),
+        # AssemblyAI's /sentences and /paragraphs endpoints (times in milliseconds).
+        ("assemblyai sentences", {"sentences": [
+            {"text": "Welcome back to the show.", "start": 0, "end": 1300, "confidence": 0.98, "words": []},
+            {"text": "Today, data contracts.", "start": 1600, "end": 3000, "confidence": 0.97, "words": []}],
+            "id": "abc", "confidence": 0.97, "audio_duration": 3}),
+        ("assemblyai paragraphs", {"paragraphs": [
+            {"text": "Welcome back to the show.", "start": 0, "end": 1300, "confidence": 0.98, "words": []},
+            {"text": "Today, data contracts.", "start": 1600, "end": 3000, "confidence": 0.97, "words": []}],
+            "id": "abc", "confidence": 0.97, "audio_duration": 3}),
+    ],
+)  # fmt: skip
+def test_sentence_lists_of_newer_recognisers_are_the_timeline(name: str, data: dict) -> None:  # type: ignore[type-arg]
+    # Each was refused: "JSON object has no 'segments' list".
+    episode = formats.parse(json.dumps(data), Episode(id="n"), "talk.json")
+    assert [(s.start, s.end, s.text) for s in episode.segments] == [
+        (0.0, 1.3, "Welcome back to the show."), (1.6, 3.0, "Today, data contracts.")], name  # fmt: skip

@@ -77,11 +77,11 @@ _START_KEYS = ("startTime", "start_time", "start", "begin", "timestamp", "time",
 _END_KEYS = ("endTime", "end_time", "end", "end_ms", "endMs", "endTimeMs", "end_time_ms")
 # Only where no end is given: the end is the start plus this.
 _DURATION_KEYS = ("duration", "duration_ms", "durationMs", "durationInTicks")
-_BODY_KEYS = ("body", "text", "content", "words", "word", "transcript")
+_BODY_KEYS = ("body", "text", "content", "words", "word", "transcript", "segment")  # NeMo: {"segment": "text"}
 _SEGMENT_LIST_KEYS = ("segments",)
 # Lists other tools keep their timeline in (AssemblyAI, Orbit-style site JSON, ...), best first.
 _OTHER_LIST_KEYS = ("utterances", "turns", "transcript", "transcription", "results", "cues", "captions",
-                    "monologues", "chunks", "words", "snippets")
+                    "monologues", "chunks", "sentences", "paragraphs", "segment", "words", "snippets")
 # whisper.cpp's JSON gives each entry's times as ``"offsets": {"from": ms, "to": ms}``.
 _OFFSETS = "offsets"
 # Top-level fields read into the episode; any others are kept in episode.extra.
