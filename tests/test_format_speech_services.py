@@ -332,3 +332,42 @@ def test_deepgram_live_results_saved_one_a_line_read_their_final_words() -> None
     assert [s.text for s in episode.segments] == ["Testing 123. Testing 123."]
     assert episode.segments[0].start == 1.12
     assert "deepgram_stream" in [r.kind for r in episode.repairs]
+
+
+def test_google_speech_results_keep_their_times_in_v1_and_v2() -> None:
+    # Results without word times run from the result before to their own resultEndTime (v1) or
+    # resultEndOffset (v2); v2 names word times startOffset / endOffset. Both were left untimed.
+    v1 = {"results": [
+        {"alternatives": [{"transcript": "Welcome back to the show.", "confidence": 0.92}],
+         "resultEndTime": "1.300s", "languageCode": "en-us"},
+        {"alternatives": [{"transcript": " Today, data contracts.", "confidence": 0.9}],
+         "resultEndTime": "3s", "languageCode": "en-us"}]}  # fmt: skip
+    v2 = {"results": [
+        {"alternatives": [{"transcript": "Welcome back to the show.", "confidence": 0.92, "words": [
+            {"startOffset": "0s", "endOffset": "0.400s", "word": "Welcome"},
+            {"startOffset": "0.400s", "endOffset": "0.600s", "word": "back"},
+            {"startOffset": "0.600s", "endOffset": "0.700s", "word": "to"},
+            {"startOffset": "0.700s", "endOffset": "0.800s", "word": "the"},
+            {"startOffset": "0.800s", "endOffset": "1.300s", "word": "show."}]}],
+         "resultEndOffset": "1.300s", "languageCode": "en-us"},
+        {"alternatives": [{"transcript": " Today, data contracts.", "confidence": 0.9}],
+         "resultEndOffset": "3s", "languageCode": "en-us"}],
+        "metadata": {"totalBilledDuration": "3s"}}  # fmt: skip
+    assert rows(read(json.dumps(v1), "g.json")) == [
+        (0.0, 1.3, None, "Welcome back to the show."), (1.3, 3.0, None, "Today, data contracts.")]  # fmt: skip
+    # Word-level results join into turns, as every word-level file's do.
+    assert rows(read(json.dumps(v2), "g.json")) == [(0.0, 3.0, None, "Welcome back to the show. Today, data contracts.")]
+
+
+def test_azure_fast_transcription_phrases_in_milliseconds() -> None:
+    # Azure's fast transcription API: "phrases" with offsetMilliseconds and durationMilliseconds,
+    # a numbered speaker when diarization is on. It was refused as having no 'segments' list.
+    data = {"durationMilliseconds": 3000, "combinedPhrases": [{"text": "Welcome back to the show. Thanks."}],
+            "phrases": [{"offsetMilliseconds": 0, "durationMilliseconds": 1300, "text": "Welcome back to the show.",
+                         "words": [{"text": "Welcome", "offsetMilliseconds": 0, "durationMilliseconds": 400}],
+                         "locale": "en-US", "confidence": 0.93, "speaker": 1},
+                        {"offsetMilliseconds": 1600, "durationMilliseconds": 1400, "text": "Thanks.", "words": [],
+                         "locale": "en-US", "confidence": 0.9, "speaker": 2}]}  # fmt: skip
+    episode = read(json.dumps(data), "az.json")
+    assert [(s.start, s.end, s.speaker, s.text) for s in episode.segments] == [
+        (0.0, 1.3, "Speaker 1", "Welcome back to the show."), (1.6, 3.0, "Speaker 2", "Thanks.")]  # fmt: skip

@@ -73,15 +73,15 @@ VERSION = "1.0.0"
 _SPEAKER_KEYS = ("speaker", "speakerName", "speaker_name", "name")
 _VOICE = "voice"
 _START_KEYS = ("startTime", "start_time", "start", "begin", "timestamp", "time", "start_ms", "startMs", "startTimeMs", "start_time_ms",
-               "offset", "offset_ms", "offsetMs", "offsetInTicks", "tStartMs")
-_END_KEYS = ("endTime", "end_time", "end", "end_ms", "endMs", "endTimeMs", "end_time_ms")
+               "offset", "offset_ms", "offsetMs", "offsetInTicks", "tStartMs", "offsetMilliseconds", "startOffset")
+_END_KEYS = ("endTime", "end_time", "end", "end_ms", "endMs", "endTimeMs", "end_time_ms", "endOffset")
 # Only where no end is given: the end is the start plus this.
-_DURATION_KEYS = ("duration", "duration_ms", "durationMs", "durationInTicks")
+_DURATION_KEYS = ("duration", "duration_ms", "durationMs", "durationInTicks", "durationMilliseconds")
 _BODY_KEYS = ("body", "text", "content", "words", "word", "transcript", "segment")  # NeMo: {"segment": "text"}
 _SEGMENT_LIST_KEYS = ("segments",)
 # Lists other tools keep their timeline in (AssemblyAI, Orbit-style site JSON, ...), best first.
 _OTHER_LIST_KEYS = ("utterances", "turns", "transcript", "transcription", "results", "cues", "captions",
-                    "monologues", "chunks", "sentences", "paragraphs", "segment", "words", "snippets")
+                    "monologues", "chunks", "sentences", "paragraphs", "segment", "phrases", "words", "snippets")
 # whisper.cpp's JSON gives each entry's times as ``"offsets": {"from": ms, "to": ms}``.
 _OFFSETS = "offsets"
 # Top-level fields read into the episode; any others are kept in episode.extra.
@@ -207,7 +207,7 @@ def _find(entry: dict[str, Any], keys: tuple[str, ...]) -> tuple[str | None, Any
 # ---------------------------------------------------------------------------
 # Units: seconds, milliseconds or 100-ns ticks.
 
-_MS_KEY = re.compile(r"(?:_ms|Ms|MS|millis\w*)$")
+_MS_KEY = re.compile(r"(?:_ms|Ms|MS|[Mm]illis\w*)$")
 _TICKS_KEY = re.compile(r"ticks?$", re.IGNORECASE)
 MS_PER_S = 1000
 TICKS_PER_S = 10_000_000
@@ -412,13 +412,21 @@ def _alternatives(value: Any) -> Any:
     if not (isinstance(value, list) and value and isinstance(value[0], dict) and "alternatives" in value[0]):
         return value
     entries: list[Any] = []
+    since: Any = 0  # a result without word times runs from the end of the one before to its own
     for result in value:
         alternatives = result.get("alternatives") if isinstance(result, dict) else None
         best = alternatives[0] if isinstance(alternatives, list) and alternatives else None
         if not isinstance(best, dict):
             continue
         words = best.get("words")
-        entries.extend(words if isinstance(words, list) and words else [{"text": best.get("transcript", "")}])
+        end = result.get("resultEndTime", result.get("resultEndOffset"))  # Google's v1, v2
+        if isinstance(words, list) and words:
+            entries.extend(words)
+        elif end is not None:
+            entries.append({"text": best.get("transcript", ""), "start": since, "end": end})
+        else:
+            entries.append({"text": best.get("transcript", "")})
+        since = end if end is not None else since
     return entries
 
 
