@@ -371,3 +371,16 @@ def test_azure_fast_transcription_phrases_in_milliseconds() -> None:
     episode = read(json.dumps(data), "az.json")
     assert [(s.start, s.end, s.speaker, s.text) for s in episode.segments] == [
         (0.0, 1.3, "Speaker 1", "Welcome back to the show."), (1.6, 3.0, "Speaker 2", "Thanks.")]  # fmt: skip
+
+
+def test_vosk_utterances_take_their_words_times() -> None:
+    # Vosk's recognizer gives one {"result": [words], "text"} per utterance; scripts save one,
+    # a list of them, or one a line. A single one was refused, the others were untimed.
+    first = {"result": [{"conf": 1.0, "end": 0.4, "start": 0.0, "word": "welcome"},
+                        {"conf": 1.0, "end": 1.3, "start": 0.4, "word": "back"}], "text": "welcome back"}
+    second = {"result": [{"conf": 0.9, "end": 2.3, "start": 1.6, "word": "data"},
+                         {"conf": 1.0, "end": 3.0, "start": 2.3, "word": "contracts"}], "text": "data contracts"}  # fmt: skip
+    expected = [(0.0, 1.3, None, "welcome back"), (1.6, 3.0, None, "data contracts")]
+    assert rows(read(json.dumps([first, second]))) == expected
+    assert rows(read(f"{json.dumps(first)}\n{json.dumps(second)}\n", "out.jsonl")) == expected
+    assert rows(read(json.dumps(first))) == expected[:1]

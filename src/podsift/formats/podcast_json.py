@@ -81,7 +81,8 @@ _BODY_KEYS = ("body", "text", "content", "words", "word", "transcript", "segment
 _SEGMENT_LIST_KEYS = ("segments",)
 # Lists other tools keep their timeline in (AssemblyAI, Orbit-style site JSON, ...), best first.
 _OTHER_LIST_KEYS = ("utterances", "turns", "transcript", "transcription", "results", "cues", "captions",
-                    "monologues", "chunks", "sentences", "paragraphs", "segment", "phrases", "words", "snippets")
+                    "monologues", "chunks", "sentences", "paragraphs", "segment", "phrases", "words", "snippets",
+                    "result")  # Vosk: one utterance's {"result": [words], "text"}
 # whisper.cpp's JSON gives each entry's times as ``"offsets": {"from": ms, "to": ms}``.
 _OFFSETS = "offsets"
 # Top-level fields read into the episode; any others are kept in episode.extra.
@@ -430,6 +431,18 @@ def _alternatives(value: Any) -> Any:
     return entries
 
 
+def _utterance_times(entries: list[Any]) -> None:
+    """An utterance with no times of its own spans its words' (Vosk: ``{"result": [{start,
+    end, word}], "text"}``, one such object per utterance)."""
+    for entry in entries:
+        if not isinstance(entry, dict) or _find(entry, _START_KEYS)[0] is not None:
+            continue
+        result = entry.get("result")
+        words = [w for w in result if isinstance(w, dict)] if isinstance(result, list) else []
+        if words and _find(words[0], _START_KEYS)[0] and _find(words[-1], _END_KEYS)[0]:
+            entry["start"], entry["end"] = _get(words[0], _START_KEYS), _get(words[-1], _END_KEYS)
+
+
 def _other_list(data: dict[str, Any]) -> tuple[str, list[Any]] | None:
     """The first list of text-bearing objects under a key other tools use for the timeline.
 
@@ -553,6 +566,7 @@ def parse(text: str, episode: Episode) -> None:
     except ValueError as err:  # say, a number of thousands of digits
         raise SourceRejected(f"invalid JSON: {err}") from None
     entries, timeline, captions = _entries(data, episode)
+    _utterance_times(entries)
     if isinstance(data, dict):
         _metadata(data, episode, timeline + _copies(data, entries))
 
