@@ -445,3 +445,28 @@ def test_times_spelt_out_for_screen_readers_are_not_words() -> None:
 def formats_time(seconds: int) -> str:
     h, m, s = seconds // 3600, seconds // 60 % 60, seconds % 60
     return f"{h}:{m:02d}:{s:02d}" if h else f"{m}:{s:02d}"
+
+
+def test_premiere_pro_transcript_export_keeps_its_ranges_and_speakers() -> None:
+    # Premiere Pro's Speech to Text, exported as text (a sample in the shape public parsers of
+    # it document): a timecode range with frames, the speaker, the words. It was stored as
+    # untimed paragraphs with the timecodes and "Speaker 1" in the words.
+    text = (
+        "00:00:03:20 - 00:00:31:20\nSpeaker 1\nGood afternoon, and welcome back to the show.\n\n"
+        "00:00:31:22 - 00:00:49:05\nSpeaker 2\nThanks for having me. I have been building\ndata platforms for ten years.\n\n"
+        "00:00:49:10 - 00:01:02:00\nSpeaker 1\nSo what is a data contract?\n"
+    )
+    episode = formats.parse(text, Episode(id="pr"), "interview.txt")
+    assert episode.source_format == "timestamped_blocks"
+    assert [(s.start, s.end, s.speaker, s.text) for s in episode.segments] == [
+        (3.0, 31.0, "Speaker 1", "Good afternoon, and welcome back to the show."),
+        (31.0, 49.0, "Speaker 2", "Thanks for having me. I have been building data platforms for ten years."),
+        (49.0, 62.0, "Speaker 1", "So what is a data contract?"),
+    ]
+    assert "timecode_frames" in kinds(episode)
+    # Its captions exported as text name the track and item under each time ("V3, 1"): not a speaker.
+    captions = "".join(f"00:00:{10 + 4 * k:02d}:12 - 00:00:{14 + 4 * k:02d}:00\nV3, {k + 1}\nline {k} of the captions\n\n"
+                       for k in range(10))  # fmt: skip
+    episode = formats.parse(captions, Episode(id="mg"), "captions.txt")
+    assert all(s.speaker is None for s in episode.segments) and "V3" not in " ".join(s.text for s in episode.segments)
+    assert episode.segments[0].start == 10.0

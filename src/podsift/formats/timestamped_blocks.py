@@ -38,6 +38,13 @@ EXTENSIONS = (".txt",)
 # A whole line holding only a time, optionally bracketed: "0:10", "60:02", "[1:02:03]".
 _TIME_LINE = re.compile(r"^[\[(]?\s*((?:\d{1,3}:)?(\d{1,4}):(\d{2})(?:[.,]\d{1,3})?)\s*[\])]?$")
 _TIMEISH = re.compile(r"^[\[(]?\d{1,4}:\d")
+# A time range line: Premiere Pro's transcript export ("00:00:03:20 - 00:00:31:20", a video
+# timecode's last field its frame), or any "0:10 - 0:25".
+_SPAN_TIME = r"\d{1,2}:\d{2}:\d{2}(?::\d{2}|[.,]\d{1,3})?|(?:\d{1,3}:)?\d{1,4}:[0-5]\d(?:[.,]\d{1,3})?"
+_RANGE_LINE = re.compile(rf"^[\[(]?\s*({_SPAN_TIME})\s*[-–—]\s*({_SPAN_TIME})\s*[\])]?$")
+_FRAMES = re.compile(r"^(\d{1,2}:\d{2}:\d{2}):\d{2}$")
+# Premiere Pro's captions exported as text name the track and item under each time: "V3, 1".
+_TRACK_LABEL = re.compile(r"^[VA]\d{1,2}, \d+$")
 _SNIFF_BYTES = 4096
 
 _LINE_END_PUNCT = tuple(".?!,;…\"'”")
@@ -52,17 +59,30 @@ class _Block:
     line_no: int  # 1-based line of the time line (or first line, for untimed text)
     start: float | None
     lines: list[tuple[int, str]] = field(default_factory=list)
+    end: float | None = None  # where the time line gives a range
+    framed: bool = False  # its times were video timecodes, frames and all
 
 
 def _time_of(line: str) -> float | None:
-    """Seconds if ``line`` (already stripped) is only a time, else None."""
+    """Seconds if ``line`` (already stripped) is only a time, or a range of times, else None."""
+    span = _span(line)
+    return span[0] if span else None
+
+
+def _span(line: str) -> tuple[float, float | None] | None:
+    """(start, end) of a range line, (start, None) of a time line, else None. A timecode's
+    frames are dropped: the frame rate is not in the file, so times are good to the second."""
+    if (r := _RANGE_LINE.match(line)) is not None:
+        start, end = (parse_timestamp(_FRAMES.sub(r"\1", t)) for t in r.groups())
+        return (start, end) if start is not None else None
     m = _TIME_LINE.match(line)
     if not m:
         return None
     # A seconds field of 60+ is not a clock reading, so the line is speech.
     if int(m.group(3)) >= 60:
         return None
-    return parse_timestamp(m.group(1))
+    start = parse_timestamp(m.group(1))
+    return (start, None) if start is not None else None
 
 
 def _name_like(line: str) -> bool:
@@ -124,12 +144,14 @@ def _split_blocks(lines: list[str]) -> tuple[list[_Block], int]:
         if not line:
             prev_blank = True
             continue
-        start = _time_of(line)
-        if start is not None:
+        span = _span(line)
+        if span is not None:
             if current is not None and current.lines and not prev_blank:
                 missing_blank += 1
-            current = _Block(idx, start)
+            current = _Block(idx, span[0], end=span[1], framed=bool(_FRAMES.match(line.split()[0].strip("[("))))
             blocks.append(current)
+        elif current is not None and current.start is not None and not current.lines and _TRACK_LABEL.match(line):
+            pass  # not words, nor a speaker
         else:
             if current is None:
                 current = _Block(idx, None)  # text before the first time line
@@ -201,10 +223,10 @@ def _as_captions(blocks: list[_Block], episode: Episode, breaks: set[float]) -> 
     """Blocks with no speaker lines are captions with only a start ("0:02" / "WELL, SEYMOUR,
     I MADE IT"), as YouTube's transcript panel copies out: read as cues ending where the
     next begins, so fragments join into sentences and sounds become directions."""
-    cues = [Cue(i, b.start, None, "\n".join(line for _, line in b.lines), label="block")
+    cues = [Cue(i, b.start, b.end, "\n".join(line for _, line in b.lines), label="block")
             for i, b in enumerate(blocks, start=1)]  # fmt: skip
     for cue, following in zip(cues, cues[1:]):
-        if cue.start is not None and following.start is not None and following.start >= cue.start:
+        if cue.end is None and cue.start is not None and following.start is not None and following.start >= cue.start:
             cue.end = following.start
     build(cues, episode, breaks)
     if not any(s.speaker for s in episode.segments):
@@ -219,6 +241,9 @@ def parse(text: str, episode: Episode) -> None:
         episode.repair("html_entities", "HTML character references such as &#39; decoded")
         text = decoded
     blocks, missing_blank = _split_blocks(text.split("\n"))
+    if framed := sum(b.framed for b in blocks):
+        episode.repair("timecode_frames", f"{framed} time lines are video timecodes (HH:MM:SS:FF); their frames were "
+                       "dropped, since the file does not give the frame rate: times are good to the second")  # fmt: skip
     if spelt := _drop_spelt_out_times(blocks):
         episode.repair("spelt_out_times", f"{spelt} times spelt out for screen readers under the times "
                        "(\"1 minute, 5 seconds\"), as YouTube's transcript panel copies them, left out of the words")  # fmt: skip
@@ -274,7 +299,9 @@ def _read_blocks(blocks: list[_Block], missing_blank: int, episode: Episode, bre
                 if name.strip() in speakers and rest.strip():
                     speaker, body = name.strip(), [rest, *body[1:]]
         end = None
-        if block.start is not None and next_start is not None and next_start >= block.start:
+        if block.start is not None and block.end is not None and block.end >= block.start:
+            end = block.end
+        elif block.start is not None and next_start is not None and next_start >= block.start:
             end = next_start
         spoken, directions = split_directions(squash(join_lines(body)))
         pending.append((block, speaker, spoken, directions, end))
