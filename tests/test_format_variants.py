@@ -19,7 +19,7 @@ from podsift.ingest import parse_source
 from podsift.model import Episode
 
 REAL = REPO / "tests" / "data" / "real"
-_NOT_TEXT = {".pdf", ".docx", ".mp3"}
+_NOT_TEXT = {".pdf", ".docx", ".rtf", ".mp3"}  # documents and audio: no variant of them is text
 TEXT_FILES = sorted(p for p in [*REAL.iterdir(), *DEMO.iterdir()] if p.suffix not in _NOT_TEXT and p.name != "SOURCES.md")
 
 

@@ -434,7 +434,7 @@ def bomb(size: int) -> bytes:
         # A PDF is read now (test_format_pdf_document.py); this one is a fragment of one.
         (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\nendobj\n", "talk.pdf",
          "a damaged PDF ("),
-        (b"{\\rtf1\\ansi Jane: Hello}", "talk.rtf", "an RTF document; save it as .docx or .txt"),
+        (b"{\\rtf1\\ansi {\\fonttbl\\f0 Helvetica;}}", "empty.rtf", "an RTF document with no text in it"),
         (bomb(8 << 20), "bomb.docx", "refused as a zip bomb"),
     ],
 )
@@ -523,3 +523,23 @@ def test_a_word_broken_at_its_hyphen_by_a_line_break_is_one_word() -> None:
         ("Ana", "We talked about data-driven teams today."), ("Bob", "And about well-known tools."),
         ("Ana", "Right."),
     ]
+
+
+def test_rtf_as_textedit_saves_it_is_read_line_for_line() -> None:
+    # RTF was refused ("save it as .docx or .txt"): macOS TextEdit's default format. The real
+    # file (striprtf's, SOURCES.md) breaks its lines with a backslash at each line's end.
+    document = read_document((REAL / "rtf-striprtf-textedit-line-breaks.rtf").read_bytes(), "notes.rtf")
+    assert document is not None and document.kind == "RTF document"
+    assert document.text.split("\n") == ["A", "B", "C"]
+    transcript = (
+        "{\\rtf1\\ansi\\ansicpg1252\\cocoartf2761\n{\\fonttbl\\f0\\fswiss\\fcharset0 Helvetica;}\n"
+        "\\pard\\f0\\fs24 \\cf0 0:00\\\nJane Doe\\\nWelcome to the show. Caf\\'e9 talk today.\\\n\\\n"
+        "0:05\\\nJohn Smith\\\nThanks for having me. It\\'92s a pleasure.}"
+    )
+    episode = parse_source("talk.rtf", transcript.encode("ascii"))
+    assert isinstance(episode, Episode)
+    assert [(s.start, s.speaker, s.text) for s in episode.segments] == [
+        (0.0, "Jane Doe", "Welcome to the show. Café talk today."),
+        (5.0, "John Smith", "Thanks for having me. It’s a pleasure."),
+    ]
+    assert episode.repairs[0].kind == "rtf_document"

@@ -1,4 +1,4 @@
-"""Word-processor documents (Word's ``.docx``, OpenDocument's ``.odt``) and PDFs read as the text they show.
+"""Word-processor documents (Word's ``.docx``, OpenDocument's ``.odt``, RTF) and PDFs read as the text they show.
 
 Transcription services export Word documents (Rev, Otter.ai, Sonix, Trint, Descript,
 Riverside, Temi, Happy Scribe, Fathom, Zoom and Teams). This is not a format module of its own:
@@ -12,9 +12,10 @@ separated by tabs); not deleted text, field codes, hidden text, comments or foot
 
 A document is a zip from anywhere, so it is read with the standard library only
 (``zipfile``, and ``xml.etree`` whose expat refuses entity-expansion bombs), and a member
-whose uncompressed size is absurd is refused before it is inflated. Other files people
-try (old binary ``.doc``, password-protected Word files, Apple Pages, RTF, other zips)
-get one line saying what they are and what to do. A PDF's text is read by pdf_document.py
+whose uncompressed size is absurd is refused before it is inflated. RTF (what macOS's
+TextEdit and WordPad save) goes through striprtf. Other files people try (old binary
+``.doc``, password-protected Word files, Apple Pages, other zips) get one line saying what
+they are and what to do. A PDF's text is read by pdf_document.py
 and handed over the same way.
 """
 
@@ -43,11 +44,13 @@ _MAX_META_BYTES = 1024 * 1024  # docProps/core.xml, meta.xml: a title, a date, a
 _ZIP = (b"PK\x03\x04", b"PK\x05\x06")
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # the compound file of .doc, .xls, and encrypted .docx
 _RTF = re.compile(rb"^\s{0,64}\{\\rtf", re.IGNORECASE)
+_RTF_CODE_PAGE = re.compile(rb"\\ansicpg(\d{3,5})")
 
 WORD = "Word document"
 ODT = "OpenDocument text"
 PDF = "PDF"
-_REPAIR = {WORD: "word_document", ODT: "opendocument_text", PDF: "pdf_document"}
+RTF = "RTF document"
+_REPAIR = {WORD: "word_document", ODT: "opendocument_text", PDF: "pdf_document", RTF: "rtf_document"}
 
 _W_NS = ("http://schemas.openxmlformats.org/wordprocessingml/2006/main",
          "http://purl.oclc.org/ooxml/wordprocessingml/main")  # the second is "Strict" OOXML  # fmt: skip
@@ -86,7 +89,7 @@ class Document:
     def describe(self, episode: Episode) -> None:
         """Record where the text came from; the document's title serves where the text gave none."""
         pages = f"{self.pages} pages, " if self.pages is not None else ""
-        detail = f"text read from {'an' if self.kind == ODT else 'a'} {self.kind}: {pages}{self.paragraphs} paragraphs"
+        detail = f"text read from {'an' if self.kind in (ODT, RTF) else 'a'} {self.kind}: {pages}{self.paragraphs} paragraphs"
         if self.title and not episode.title:
             episode.title = self.title
             detail += f"; title {self.title!r} from its properties"
@@ -114,7 +117,7 @@ def read_document(data: bytes, filename: str = "", max_text: int = MAX_TEXT_CHAR
         pdf = read_pdf(data, max_text)
         return Document(PDF, pdf.text, pdf.paragraphs, pdf.title, pdf.pages, pdf.repairs)
     if _RTF.match(data[:128]):
-        raise SourceRejected("an RTF document; save it as .docx or .txt")
+        return _read_rtf(data, max_text)
     if not data.startswith(_ZIP):
         return None
     try:
@@ -130,6 +133,30 @@ def read_document(data: bytes, filename: str = "", max_text: int = MAX_TEXT_CHAR
 
 def _reason(err: BaseException) -> str:
     return squash(str(err))[:120] or type(err).__name__
+
+
+def _read_rtf(data: bytes, max_text: int) -> Document:
+    """An RTF file's text. Its bytes are 7-bit, its other characters escaped in the code page
+    it names (``\\ansicpg1252``, Windows Western, unless it says otherwise) or as ``\\u`` numbers."""
+    from striprtf.striprtf import rtf_to_text
+
+    page = _RTF_CODE_PAGE.search(data[:4096])
+    encoding = f"cp{int(page.group(1))}" if page else "cp1252"
+    try:
+        "".encode(encoding)
+    except LookupError:
+        encoding = "cp1252"
+    try:
+        text = rtf_to_text(data.decode("latin-1"), encoding=encoding, errors="replace")
+    except (ValueError, IndexError, RecursionError) as err:  # malformed control words
+        raise SourceRejected(f"a damaged RTF document ({_reason(err)}); open it and save it again") from None
+    if len(text) > max_text:
+        raise SourceRejected(f"an RTF document of over {max_text:,} characters of text; refused")
+    text = re.sub(r"\r\n?", "\n", text)  # a line break written as a backslash before CRLF keeps its CR
+    paragraphs = sum(1 for line in text.split("\n") if line.strip())
+    if not paragraphs:
+        raise SourceRejected("an RTF document with no text in it")
+    return Document(RTF, text.strip(), paragraphs)  # its line breaks as written: blocks stay blocks
 
 
 def _read_zip(archive: zipfile.ZipFile) -> Document:
