@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from conftest import PODCAST_NAMESPACE
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from podsift.formats import podcast_html
+from podsift.ingest import parse_source
 from podsift.model import Episode, SourceRejected
+
+REAL = Path(__file__).parent / "data" / "real"
 
 
 def parse(text: str) -> Episode:
@@ -164,3 +169,20 @@ def test_a_word_broken_at_its_hyphen_by_a_line_break_is_one_word() -> None:
         ("Ana", "We talked about data-driven teams today."), ("Bob", "And about well-known tools."),
         ("Ana", "Right. Thanks."),
     ]
+
+
+def test_sami_captions_read_like_the_same_captions_as_subrip() -> None:
+    # SAMI (.smi, Microsoft's HTML-like captions; pycaption's example, SOURCES.md) was read as a
+    # page: every caption untimed. Each <SYNC start=ms> now starts a caption and ends the one
+    # before, and the captions go the way of every caption file, as the SubRip copy does.
+    sami = parse_source("nova.smi", (REAL / "sami-pycaption-nova.sami").read_bytes())
+    srt = parse_source("nova.srt", (REAL / "srt-pycaption-nova.srt").read_bytes())
+    assert isinstance(sami, Episode) and isinstance(srt, Episode)
+    assert sami.source_format == "podcast_html" and sami.title == "NOVA3213"
+
+    def rows(episode: Episode) -> list[tuple[float | None, float | None, str | None, str, list[str]]]:
+        # The SubRip copy lost the "ù" the SAMI writes as "&#249;".
+        return [(s.start, s.end, s.speaker, s.text.replace("Ouù ", "Ou"), s.directions) for s in episode.segments]
+
+    assert rows(sami) == rows(srt)
+    assert rows(sami)[1][:3] == (14.848, 20.887, "MAN")

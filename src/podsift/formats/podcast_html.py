@@ -5,6 +5,9 @@ holds until the next one), a ``<time>`` gives the start of the next paragraph, a
 each ``<p>`` is one monologue. A segment ends where the next timed one starts.
 Read with the standard library's forgiving ``html.parser``: unclosed tags and
 stray markup are tolerated, entities are unescaped.
+
+SAMI captions (``.smi``, Microsoft's HTML-like caption format) read the same way: each
+``<SYNC Start=ms>`` times the paragraph after it.
 """
 
 from __future__ import annotations
@@ -12,7 +15,7 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 
-from podsift.formats.cues import Cue, fix_times, ms
+from podsift.formats.cues import Cue, build, fix_times, ms
 from podsift.formats.labels import credible
 from podsift.formats.line_wrap import join_lines
 from podsift.formats.plain_text import speaker_prefix
@@ -20,7 +23,7 @@ from podsift.model import Episode
 from podsift.text import as_time, generic_title, parse_timestamp, prepare_text, split_directions, squash
 
 NAME = "podcast_html"
-EXTENSIONS = (".html", ".htm")
+EXTENSIONS = (".html", ".htm", ".smi", ".sami")
 
 _CITE = re.compile(r"<cite[\s>]", re.IGNORECASE)
 _P = re.compile(r"<p[\s>]", re.IGNORECASE)
@@ -89,6 +92,7 @@ class _TranscriptParser(HTMLParser):
         self.loose: list[str] = []
         self.title: list[str] | None = None
         self.page_title: str | None = None
+        self.synced = False  # SAMI captions: <SYNC Start=ms> elements
         self.first_h1: str | None = None
         self.heading: list[str] | None = None
         self.speaker_tag: str | None = None
@@ -113,6 +117,10 @@ class _TranscriptParser(HTMLParser):
                 self.mode, self.buffer, self.speaker_tag = "cite", [], tag
                 return
             self._time_from(attrs)
+            if tag == "sync" and (start := dict(attrs).get("start") or "").strip().isdigit():
+                self._flush()  # the caption before ends where this one starts
+                self.pending_time = f"{int(start) / 1000:g}"  # SAMI: milliseconds
+                self.synced = True
         if tag == "title":
             self.title = []
         if tag in _SKIP:
@@ -225,6 +233,9 @@ def parse(text: str, episode: Episode) -> None:
         episode.repair("no_paragraphs", "found no <p> paragraphs; the page text became one segment")
         paragraphs = [(None, None, loose)]
 
+    if reader.synced:
+        _sami_captions(paragraphs, episode)
+        return
     if not any(speaker for speaker, _, _ in paragraphs):
         paragraphs = _labelled(paragraphs, episode)
 
@@ -266,6 +277,20 @@ def parse(text: str, episode: Episode) -> None:
     if not episode.segments:
         episode.repair("no_segments", "the transcript has no paragraphs with text")
 
+
+
+def _sami_captions(paragraphs: list[tuple[str | None, str | None, str]], episode: Episode) -> None:
+    """SAMI's captions as cues: each ``<SYNC>`` starts one and ends the one before, and an empty
+    one (``&nbsp;``) only ends it. Then they go the way of every caption file: names, sounds,
+    fragments joined into sentences."""
+    cues: list[Cue] = []
+    for _, when, body in paragraphs:
+        start = clock_text(when) if when else None
+        if cues and cues[-1].end is None and start is not None and cues[-1].start is not None and start >= cues[-1].start:
+            cues[-1].end = start
+        if body.strip():
+            cues.append(Cue(len(cues) + 1, start, None, body, label="caption"))
+    build(cues, episode)
 
 
 def _labelled(paragraphs: list[tuple[str | None, str | None, str]],
