@@ -181,8 +181,8 @@ def test_sami_captions_read_like_the_same_captions_as_subrip() -> None:
     assert sami.source_format == "podcast_html" and sami.title == "NOVA3213"
 
     def rows(episode: Episode) -> list[tuple[float | None, float | None, str | None, str, list[str]]]:
-        # The SubRip copy lost the "ù" the SAMI writes as "&#249;".
-        return [(s.start, s.end, s.speaker, s.text.replace("Ouù ", "Ou"), s.directions) for s in episode.segments]
+        # The SubRip copy lost the "ù" and "ä" the SAMI writes as "&#249;" and "&#228;".
+        return [(s.start, s.end, s.speaker, s.text.replace("Ouù ", "Ou").replace("Fraä", "Fra"), s.directions) for s in episode.segments]
 
     assert rows(sami) == rows(srt)
     assert rows(sami)[1][:3] == (14.848, 20.887, "MAN")

@@ -89,6 +89,7 @@ class _TranscriptParser(HTMLParser):
         self.pending_time: str | None = None
         self.paragraph: list[str] | None = None
         self.paragraphs: list[tuple[str | None, str | None, str]] = []  # (speaker, time text, text)
+        self.lines: list[str] = []  # each paragraph's lines as written (<br>s kept): captions need them
         self.loose: list[str] = []
         self.title: list[str] | None = None
         self.page_title: str | None = None
@@ -197,12 +198,14 @@ class _TranscriptParser(HTMLParser):
     def _flush(self) -> None:
         if self.paragraph is None:
             return
-        text = squash(join_lines("".join(self.paragraph).split("\n"))).lstrip(_PLAY_GLYPHS).strip()
+        lines = "".join(self.paragraph).split("\n")
+        text = squash(join_lines(lines)).lstrip(_PLAY_GLYPHS).strip()
         self.paragraph = None
         if _TIME_CELL.match(text):
             self.pending_time = text  # a cell (or paragraph) holding only the time of the next one
             return
         self.paragraphs.append((self.speaker, self.pending_time, text))
+        self.lines.append("\n".join(squash(line) for line in lines if line.strip()))
         self.pending_time = None
 
     def close(self) -> None:
@@ -234,7 +237,7 @@ def parse(text: str, episode: Episode) -> None:
         paragraphs = [(None, None, loose)]
 
     if reader.synced:
-        _sami_captions(paragraphs, episode)
+        _sami_captions([(when, lines) for (_, when, _), lines in zip(paragraphs, reader.lines)], episode)
         return
     if not any(speaker for speaker, _, _ in paragraphs):
         paragraphs = _labelled(paragraphs, episode)
@@ -279,12 +282,12 @@ def parse(text: str, episode: Episode) -> None:
 
 
 
-def _sami_captions(paragraphs: list[tuple[str | None, str | None, str]], episode: Episode) -> None:
-    """SAMI's captions as cues: each ``<SYNC>`` starts one and ends the one before, and an empty
-    one (``&nbsp;``) only ends it. Then they go the way of every caption file: names, sounds,
-    fragments joined into sentences."""
+def _sami_captions(captions: list[tuple[str | None, str]], episode: Episode) -> None:
+    """SAMI's captions, (time, lines), as cues: each ``<SYNC>`` starts one and ends the one before,
+    and an empty one (``&nbsp;``) only ends it. Then they go the way of every caption file: names
+    (on any line), sounds, fragments joined into sentences."""
     cues: list[Cue] = []
-    for _, when, body in paragraphs:
+    for when, body in captions:
         start = clock_text(when) if when else None
         if cues and cues[-1].end is None and start is not None and cues[-1].start is not None and start >= cues[-1].start:
             cues[-1].end = start
