@@ -818,3 +818,11 @@ def test_caption_times_without_milliseconds_are_still_captions(name: str, text: 
     assert [s.text for s in episode.segments] == [
         "Hello there, welcome to the show.", "Thanks for having me.", "Let's start."]
     assert [s.start for s in episode.segments][:2] == [0.0, 4.48 if name == "talk.txt" else 4.0]
+
+
+def test_scenarist_captions_are_refused_in_one_line_not_stored_as_codes() -> None:
+    # pycaption's example.scc opens so (Apache-2.0): broadcast caption codes, which were stored
+    # as five segments of hex ("9420 94d0 9723 ...").
+    scc = "Scenarist_SCC V1.0\n\n00:00:00:00\t9420 94d0 9723 4ce5 f4f2 6120 f4f2\n\n00:00:02:14\t942c 942f\n"
+    with pytest.raises(SourceRejected, match=r"Scenarist closed captions \(SCC\) .* convert them to SubRip or WebVTT"):
+        formats.parse(scc, Episode(id="scc"), "talk.scc")

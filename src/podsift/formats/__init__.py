@@ -23,7 +23,7 @@ from types import ModuleType
 
 from podsift.formats.clock_times import count_from_first
 from podsift.formats.labels import show_numbered_speakers
-from podsift.model import Episode
+from podsift.model import Episode, SourceRejected
 
 # Order breaks ties: more specific formats first, plain text last.
 FORMAT_MODULES = (
@@ -46,6 +46,9 @@ FORMAT_MODULES = (
 )
 
 EXPORT_FORMATS = {"vtt": "webvtt", "srt": "srt", "json": "podcast_json", "md": "markdown"}
+
+# Broadcast captions as hex codes ("9420 94d0 ..."): read as text they would be stored as numbers.
+_SCC_HEADER = "Scenarist_SCC"
 
 # An extension agreeing with the content tips a close call, never more.
 _EXTENSION_BONUS = 0.05
@@ -141,6 +144,9 @@ def _best(text: str, filename: str, exclude: tuple[str, ...]) -> ModuleType:
 def parse(text: str, episode: Episode, filename: str = "", exclude: tuple[str, ...] = ()) -> Episode:
     """Detect the format of ``text`` (among those not in ``exclude``) and parse it into ``episode``."""
     text = _plain_spacing(text)
+    if text.lstrip("\ufeff").startswith(_SCC_HEADER):
+        raise SourceRejected("Scenarist closed captions (SCC) hold broadcast caption codes, not text; "
+                             "convert them to SubRip or WebVTT first (ffmpeg or pycaption can)")  # fmt: skip
     unfenced = _unfenced(text)
     if unfenced is not None:
         text = unfenced
