@@ -633,3 +633,24 @@ def test_sentence_lists_of_newer_recognisers_are_the_timeline(name: str, data: d
     episode = formats.parse(json.dumps(data), Episode(id="n"), "talk.json")
     assert [(s.start, s.end, s.text) for s in episode.segments] == [
         (0.0, 1.3, "Welcome back to the show."), (1.6, 3.0, "Today, data contracts.")], name  # fmt: skip
+
+
+def test_otranscribe_files_are_read_as_their_timed_html() -> None:
+    # oTranscribe's .otr, as its export writes it (a sample in that shape): JSON whose "text" is
+    # the editor's HTML, each timestamp a span with the seconds in data-timestamp and the clock
+    # shown. It was refused: "JSON object has no 'segments' list".
+    otr = {"text": ('<p><span class="timestamp" contenteditable="false" data-timestamp="0.000">0:00</span> '
+                    "Jane: Welcome to the show.</p>"
+                    '<p><span class="timestamp" contenteditable="false" data-timestamp="3.456">0:03</span> '
+                    "John: Thanks for having me.</p><p>It&#39;s a pleasure.</p>"
+                    '<p><span class="timestamp" contenteditable="false" data-timestamp="62.000">1:02</span> '
+                    "Jane: So what is a data contract?</p>"),
+           "media": "interview-01.mp3", "media-source": "", "media-time": 64.5}  # fmt: skip
+    episode = formats.parse(json.dumps(otr), Episode(id="otr"), "interview-01.otr")
+    assert [(s.start, s.speaker, s.text) for s in episode.segments] == [
+        (0.0, "Jane", "Welcome to the show."),
+        (3.456, "John", "Thanks for having me."),
+        (None, "John", "It's a pleasure."),
+        (62.0, "Jane", "So what is a data contract?"),
+    ]
+    assert episode.extra["media"] == "interview-01.mp3" and "otranscribe" in kinds(episode)

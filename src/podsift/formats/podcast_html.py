@@ -57,6 +57,8 @@ def clock_text(value: str | None) -> float | None:
 # player link (onclick="playAt('0:0:25')", href="#t=25", data-time="25") or a table cell.
 _SPEAKER_CLASS = re.compile(r"\bspeaker\b", re.IGNORECASE)
 _TIME_ATTRS = ("data-time", "data-start", "data-timestamp", "data-begin")
+# The clock an element with such an attribute shows at a paragraph's start ("00:05 Jane: ...").
+_SHOWN_CLOCK = re.compile(r"^[\[(]?\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?[\])]?\s+(?=\S)")
 _TIME_IN_LINK = re.compile(r"(?:playAt|seek\w*|jumpTo|play)\(\s*['\"]?([\d:.hms]+)|[#?&]t=([\d:.hms]+)", re.IGNORECASE)
 # Digits bounded: int() refuses thousands of them.
 _HMS = re.compile(r"^(?:(\d{1,9})h)?\s*(?:(\d{1,9})m)?\s*(?:(\d+(?:\.\d+)?)s)?$", re.IGNORECASE)
@@ -94,6 +96,7 @@ class _TranscriptParser(HTMLParser):
         self.title: list[str] | None = None
         self.page_title: str | None = None
         self.synced = False  # SAMI captions: <SYNC Start=ms> elements
+        self.shown_time = False  # the pending time came from an attribute, its clock maybe shown
         self.first_h1: str | None = None
         self.heading: list[str] | None = None
         self.speaker_tag: str | None = None
@@ -105,6 +108,7 @@ class _TranscriptParser(HTMLParser):
                 continue
             if key in _TIME_ATTRS:
                 self.pending_time = value
+                self.shown_time = True  # the element likely shows it too ("00:05"): not words
             elif key in ("onclick", "href") and (m := _TIME_IN_LINK.search(value)):
                 self.pending_time = m.group(1) or m.group(2)
 
@@ -204,6 +208,9 @@ class _TranscriptParser(HTMLParser):
         if _TIME_CELL.match(text):
             self.pending_time = text  # a cell (or paragraph) holding only the time of the next one
             return
+        if self.shown_time:
+            text = _SHOWN_CLOCK.sub("", text)
+            self.shown_time = False
         self.paragraphs.append((self.speaker, self.pending_time, text))
         self.lines.append("\n".join(squash(line) for line in lines if line.strip()))
         self.pending_time = None

@@ -35,7 +35,7 @@ from itertools import pairwise
 from statistics import median
 from typing import Any
 
-from podsift.formats import speech_services
+from podsift.formats import podcast_html, speech_services
 from podsift.formats.cues import (
     UNNAMED_TURN,
     WORD_SENTENCE_TURN,
@@ -65,7 +65,7 @@ from podsift.text import (
 )
 
 NAME = "podcast_json"
-EXTENSIONS = (".json", ".jsonl")
+EXTENSIONS = (".json", ".jsonl", ".otr")
 
 VERSION = "1.0.0"
 
@@ -431,6 +431,12 @@ def _alternatives(value: Any) -> Any:
     return entries
 
 
+def _is_otr(data: Any) -> bool:
+    """oTranscribe's file: ``{"text": "<p>...</p>", "media", "media-source", "media-time"}``."""
+    return (isinstance(data, dict) and isinstance(data.get("text"), str) and "<" in data["text"]
+            and bool({"media", "media-time", "media-source"} & data.keys()))  # fmt: skip
+
+
 def _utterance_times(entries: list[Any]) -> None:
     """An utterance with no times of its own spans its words' (Vosk: ``{"result": [{start,
     end, word}], "text"}``, one such object per utterance)."""
@@ -565,6 +571,13 @@ def parse(text: str, episode: Episode) -> None:
         raise SourceRejected("invalid JSON: nested too deeply to read") from None
     except ValueError as err:  # say, a number of thousands of digits
         raise SourceRejected(f"invalid JSON: {err}") from None
+    if _is_otr(data):
+        # oTranscribe's .otr: the transcript is the editor's HTML, timed by its timestamp spans.
+        episode.repair("otranscribe", "oTranscribe's file (.otr): its transcript is HTML, read as such")
+        podcast_html.parse(data["text"], episode)
+        if isinstance(data.get("media"), str) and data["media"].strip():
+            episode.extra["media"] = data["media"]
+        return
     entries, timeline, captions = _entries(data, episode)
     _utterance_times(entries)
     if isinstance(data, dict):
