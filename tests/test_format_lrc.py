@@ -11,6 +11,8 @@ import json
 from pathlib import Path
 
 from conftest import podsift
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from podsift import formats
 from podsift.formats import lrc
@@ -116,3 +118,19 @@ def test_whisper_cpp_outputs_of_one_talk_are_one_episode(tmp_path: Path, db_path
     run = json.loads(podsift("ingest", "--no-embed", "--json", str(folder), db=db_path).stdout)
     status = {Path(o["path"]).name: o["status"] for o in run["files"]}
     assert status == {"talk.srt": "added", "talk.lrc": "skipped"}
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.one_of(
+    st.builds(lambda m, s, f, words: f"[{m:02d}:{s:02d}.{f:02d}]{words}", st.integers(0, 200), st.integers(0, 59),
+              st.integers(0, 99), st.text(max_size=30)),
+    st.sampled_from(["[ti:Title]", "[offset:+500]", "[offset:abc]", "[by:whisper.cpp]", "", "[00:01.00]",
+                     "<00:01.20>word", "[00:01.00][00:02.00]twice", "(speaker ?) hmm", "plain words"]),
+), max_size=40))  # fmt: skip
+def test_any_lrc_like_text_is_read_or_reported_never_raised(lines: list[str]) -> None:
+    text = "\n".join(lines)
+    episode = Episode(id="fuzz")
+    lrc.parse(text, episode)
+    episode.finish()
+    starts = [s.start for s in episode.segments if s.start is not None]
+    assert starts == sorted(starts)

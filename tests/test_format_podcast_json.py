@@ -654,3 +654,14 @@ def test_otranscribe_files_are_read_as_their_timed_html() -> None:
         (62.0, "Jane", "So what is a data contract?"),
     ]
     assert episode.extra["media"] == "interview-01.mp3" and "otranscribe" in kinds(episode)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=200), st.sampled_from(["[{'", "{'", "Segment(id=", "[Segment(text=", "FetchedTranscript(x="]))
+def test_a_printout_that_is_not_one_never_raises(text: str, opening: str) -> None:
+    value = podcast_json.python_literal(opening + text)
+    assert value is None or isinstance(value, (list, dict))
+    try:
+        formats.parse(opening + text, Episode(id="p"), "p.txt")
+    except SourceRejected:
+        pass  # a one-line refusal ("invalid JSON at line 1 column 3: ..."), which users see; nothing else
