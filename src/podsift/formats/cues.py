@@ -369,7 +369,7 @@ def name_prefix(text: str) -> tuple[str | None, str]:
 
 # whisper.cpp's --diarize tells the two channels of a stereo recording apart: "(speaker 1) text",
 # "(speaker ?)" when it cannot tell.
-_STEREO_SPEAKER = re.compile(r"^\(speaker (\d|\?)\)\s*")
+_STEREO_SPEAKER = re.compile(r"^\(speaker (\d{1,2}|\?)\)\s*")
 
 
 def _stereo_label(m: re.Match[str]) -> str:

@@ -20,8 +20,7 @@ Python's own printout of such a list is read too: youtube-transcript-api hands b
 ``[{'text': ..., 'start': 0.0, 'duration': 1.5}]`` (or, since 1.0, a
 ``FetchedTranscript(snippets=[FetchedTranscriptSnippet(text=..., ...)])``), faster-whisper
 ``[Segment(id=1, start=0.0, end=2.5, text=...)]``; a script that saves ``str()`` of them
-leaves single quotes, not JSON. Only literals and keyword
-calls are read from it, never run.
+leaves single quotes, not JSON. Only literals and keyword calls are read from it, never run.
 """
 
 from __future__ import annotations
@@ -55,6 +54,7 @@ from podsift.formats.cues import (
 from podsift.model import MAX_NUMBER, Chapter, Episode, SourceRejected
 from podsift.text import (
     MAX_TIME,
+    YOUTUBE_ID,
     as_time,
     format_timestamp,
     parse_timestamp,
@@ -486,7 +486,8 @@ def _metadata(data: dict[str, Any], episode: Episode, timeline: tuple[str, ...])
         if key in timeline:
             continue  # read as the segments; a second copy in extra would double the stored text
         key = _META_ALIASES.get(key, key)
-        if key == "video_id" and isinstance(value, str) and re.fullmatch(r"[\w-]{11}", value) and not episode.youtube_id:
+        if key == "video_id" and isinstance(value, str) and (m := YOUTUBE_ID.fullmatch(value)) and m.group(2) \
+                and not episode.youtube_id:  # fmt: skip
             key = "youtube_id"  # youtube-transcript-api's printout names the video it came from
         if key in _META_INT and isinstance(value, str) and value.strip().isdecimal():
             value = int(value)
@@ -555,12 +556,11 @@ def parse(text: str, episode: Episode) -> None:
         data = json.loads(text)
     except json.JSONDecodeError as err:
         printed = python_literal(text)
-        data = json_lines(text) if err.msg == "Extra data" else None
         if isinstance(printed, (list, dict)) and _speech(printed):
             data = printed
             episode.repair("python_repr", "Python's printout of the segments (single quotes, as str() of "
                            "youtube-transcript-api's result writes it), not JSON; read as the same list")  # fmt: skip
-        elif data is None:
+        elif (data := json_lines(text) if err.msg == "Extra data" else None) is None:
             raise SourceRejected(f"invalid JSON at line {err.lineno} column {err.colno}: {err.msg}") from None
         else:
             episode.repair("json_lines", f"JSON Lines: {len(data)} objects, one a line, read as a list of segments")
