@@ -77,8 +77,12 @@ def test_whisper_cpp_stereo_speakers_are_named_in_every_caption_format() -> None
     as_lrc = "[by:whisper.cpp]\n" + "".join(f"[00:{a:05.2f}](speaker {who}) {t}\n" for a, _, who, t in lines)
     as_srt = "".join(f"{i}\n00:00:{a:06.3f} --> 00:00:{b:06.3f}\n".replace(".", ",") + f"(speaker {who}) {t}\n\n"
                      for i, (a, b, who, t) in enumerate(lines, 1))  # fmt: skip
-    expected = ["Speaker 0", "Speaker 1", None, "Speaker 0"]
+    expected = ["Speaker 0", "Speaker 1", "Unknown Speaker", "Speaker 0"]  # "Unknown Speaker" names no one
     assert [s.speaker for s in formats.parse(as_lrc, Episode(id="l"), "l.lrc").segments] == expected
+    # Its text output (-otxt) has the same openings, one a line, without times.
+    as_txt = "".join(f"(speaker {who}) {t}\n" for _, _, who, t in lines)
+    assert [(s.speaker, s.text) for s in formats.parse(as_txt, Episode(id="t"), "t.txt").segments] == [
+        (w, t) for w, (*_, t) in zip(expected, lines)]  # fmt: skip
     srt = formats.parse(as_srt, Episode(id="s"), "s.srt")
     assert srt.source_format == "srt"
     assert [(s.speaker, s.text) for s in srt.segments] == [(w, t) for w, (*_, t) in zip(expected, lines)]

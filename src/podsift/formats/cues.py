@@ -41,6 +41,7 @@ from podsift.formats.labels import (
     is_credit_line,
     looks_like_name,
     not_a_name,
+    stereo_label,
     typed_names,
 )
 from podsift.formats.line_wrap import join_lines
@@ -367,15 +368,6 @@ def name_prefix(text: str) -> tuple[str | None, str]:
     return name, text[m.end():]
 
 
-# whisper.cpp's --diarize tells the two channels of a stereo recording apart: "(speaker 1) text",
-# "(speaker ?)" when it cannot tell.
-_STEREO_SPEAKER = re.compile(r"^\(speaker (\d{1,2}|\?)\)\s*")
-
-
-def _stereo_label(m: re.Match[str]) -> str:
-    return "" if m.group(1) == "?" else f"Speaker {m.group(1)}: "
-
-
 def _parts(payload: str) -> list[_Part]:
     """The speaker parts of one cue, in order; most cues have exactly one.
 
@@ -409,13 +401,10 @@ def _parts(payload: str) -> list[_Part]:
             else:
                 groups[-1][2].append(line)
         for index, (change, by_label, lines) in enumerate(groups):
-            whole = clean_text(join_lines(lines))
+            whole = stereo_label(clean_text(join_lines(lines)))
             # A voice span names its first group; a dash after it means someone else.
             speaker = voice if index == 0 else None
             change = change and speaker is None
-            if stereo := _STEREO_SPEAKER.match(whole):
-                whole = _stereo_label(stereo) + whole[stereo.end():]
-                change = change or stereo.group(1) == "?"  # nobody known: not the last speaker either
             label, text = (None, whole) if speaker is not None else name_prefix(whole)
             # Not after a dialogue dash: that marks an unnamed speaker, whose words may hold a colon.
             unlabelled = speaker is None and label is None and not change

@@ -127,6 +127,21 @@ def looks_like_name(label: str) -> bool:
 
 # A diarizer's numbered id for a voice it told apart, not a name: WhisperX's and pyannote's "SPEAKER_00",
 # Apple Podcasts' "SPEAKER_1", TTML's "v1", the speech services' "spk_0", "S1" and "speaker_0".
+# whisper.cpp's --diarize tells the two channels of a stereo recording apart, in every output it
+# writes: "(speaker 1) text", "(speaker ?)" when it cannot tell.
+_STEREO_SPEAKER = re.compile(r"^\(speaker (\d{1,2}|\?)\)\s*")
+
+
+def stereo_label(text: str) -> str:
+    """``text`` with whisper.cpp's "(speaker 1)" opening written as a label ("Speaker 1: "); the
+    speaker it could not tell is "Unknown Speaker", which names no one."""
+    m = _STEREO_SPEAKER.match(text)
+    if not m:
+        return text
+    name = "Unknown Speaker" if m.group(1) == "?" else f"Speaker {m.group(1)}"
+    return f"{name}: {text[m.end():]}"
+
+
 _NUMBERED_ID = re.compile(r"(?:SPEAKER_?|SPK_|S|v)(\d{1,3})", re.IGNORECASE)
 
 

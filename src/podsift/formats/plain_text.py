@@ -20,6 +20,7 @@ from podsift.formats.labels import (
     looks_like_name,
     meeting_field,
     numbered_speaker,
+    stereo_label,
     typed_names,
 )
 from podsift.formats.line_wrap import join_lines, unwrap, wrapped_width
@@ -290,6 +291,10 @@ def parse(text: str, episode: Episode) -> None:
         episode.repair("empty", "the text was empty")
         return
     markdown = bool(_MARKDOWN_HINT.search(text))
+    labelled = "\n".join(stereo_label(line) for line in text.split("\n"))
+    if labelled != text:
+        episode.repair("stereo_speakers", "whisper.cpp's '(speaker 1)' openings read as speaker labels")
+        text = labelled
     body = _without_furniture(_after_notes(text, episode), episode)
     typed = _typed_speakers(body)
     paragraphs, unit = _paragraphs(body, episode, typed)
