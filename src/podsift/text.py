@@ -74,7 +74,18 @@ def prepare_text(text: str, episode: "Episode") -> str:
 
 
 # A YouTube video's id in a link ("youtu.be/ID", "watch?v=ID", "/embed/ID", "/shorts/ID") or alone.
-YOUTUBE_ID = re.compile(r"(?:youtu\.be/|[?&]v=|/embed/|/shorts/)([\w-]{11})|^([\w-]{11})$")
+_YOUTUBE_ID = re.compile(r"(?:youtu\.be/|[?&]v=|/embed/|/shorts/)([\w-]{11})|^([\w-]{11})$")
+
+
+def youtube_id(value: str) -> str | None:
+    """The YouTube video id in a link to it, or ``value`` itself when it is a bare id."""
+    m = _YOUTUBE_ID.search(value.strip())
+    return (m.group(1) or m.group(2)) if m else None
+
+
+# A video editor's timecode: hours, minutes, seconds and frames ("00:01:02:12", drop-frame ";12").
+# Without the frame rate, which such files do not give, it is good to the second.
+TIMECODE = re.compile(r"^(\d{1,2}:\d{2}:\d{2})[:;]\d{2}$")
 
 
 def web_url(value: object) -> str | None:

@@ -829,6 +829,17 @@ def drop_duplicates(cues: list[Cue], episode: Episode) -> list[Cue]:
     return kept
 
 
+def end_at_next_start(cues: list[Cue]) -> None:
+    """A timed cue without an end runs until the next known start: formats that give starts only
+    (a panel copy's time lines, HTML transcripts' times). Left open if that start comes earlier."""
+    upcoming: float | None = None
+    for cue in reversed(cues):
+        if cue.start is not None:
+            if cue.end is None and upcoming is not None and upcoming >= cue.start:
+                cue.end = upcoming
+            upcoming = cue.start
+
+
 def fix_times(cues: list[Cue], episode: Episode) -> list[Cue]:
     """Repair cue times, keeping file order; every change is recorded."""
     kept = drop_duplicates(cues, episode)

@@ -125,8 +125,6 @@ def looks_like_name(label: str) -> bool:
                for w in words) and words[0][0].isupper()
 
 
-# A diarizer's numbered id for a voice it told apart, not a name: WhisperX's and pyannote's "SPEAKER_00",
-# Apple Podcasts' "SPEAKER_1", TTML's "v1", the speech services' "spk_0", "S1" and "speaker_0".
 # whisper.cpp's --diarize tells the two channels of a stereo recording apart, in every output it
 # writes: "(speaker 1) text", "(speaker ?)" when it cannot tell.
 _STEREO_SPEAKER = re.compile(r"^\(speaker (\d{1,2}|\?)\)\s*")
@@ -142,6 +140,8 @@ def stereo_label(text: str) -> str:
     return f"{name}: {text[m.end():]}"
 
 
+# A diarizer's numbered id for a voice it told apart, not a name: WhisperX's and pyannote's "SPEAKER_00",
+# Apple Podcasts' "SPEAKER_1", TTML's "v1", the speech services' "spk_0", "S1" and "speaker_0".
 _NUMBERED_ID = re.compile(r"(?:SPEAKER_?|SPK_|S|v)(\d{1,3})", re.IGNORECASE)
 
 

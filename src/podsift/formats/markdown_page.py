@@ -31,7 +31,7 @@ from typing import Any
 
 from podsift.formats import front_matter as fm
 from podsift.model import Episode, SourceRejected
-from podsift.text import MARKDOWN_HEADING, YOUTUBE_ID, fix_mojibake, is_markup_line, parse_duration, squash, web_url
+from podsift.text import MARKDOWN_HEADING, fix_mojibake, is_markup_line, parse_duration, squash, web_url, youtube_id
 
 NAME = "markdown_page"
 EXTENSIONS = (".md", ".markdown", ".mdx")
@@ -168,8 +168,8 @@ def _metadata(data: dict[str, Any], episode: Episode, extra: dict[str, Any], not
             break
     for youtube_key in _YOUTUBE:
         value = data.get(youtube_key)
-        if isinstance(value, str) and (m := YOUTUBE_ID.search(value.strip())):
-            episode.youtube_id = m.group(1) or m.group(2)
+        if isinstance(value, str) and (video := youtube_id(value)):
+            episode.youtube_id = video
             break
 
     for key, value in data.items():

@@ -291,7 +291,7 @@ def parse(text: str, episode: Episode) -> None:
         episode.repair("empty", "the text was empty")
         return
     markdown = bool(_MARKDOWN_HINT.search(text))
-    labelled = "\n".join(stereo_label(line) for line in text.split("\n"))
+    labelled = "\n".join(stereo_label(line) for line in text.split("\n")) if "(speaker " in text else text
     if labelled != text:
         episode.repair("stereo_speakers", "whisper.cpp's '(speaker 1)' openings read as speaker labels")
         text = labelled

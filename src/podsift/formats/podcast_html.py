@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 
-from podsift.formats.cues import Cue, build, fix_times, ms
+from podsift.formats.cues import Cue, build, end_at_next_start, fix_times, ms
 from podsift.formats.labels import credible
 from podsift.formats.line_wrap import join_lines
 from podsift.formats.plain_text import speaker_prefix
@@ -264,11 +264,7 @@ def parse(text: str, episode: Episode) -> None:
         episode.repair("missing_time", f"{untimed} paragraph(s) have no <time>; left untimed")
 
     cues = fix_times(cues, episode)
-    # A monologue runs until the next one starts (unknown if the next time runs backwards).
-    for k, cue in enumerate(cues):
-        if cue.start is not None:
-            nxt = next((c.start for c in cues[k + 1:] if c.start is not None), None)
-            cue.end = nxt if nxt is not None and nxt >= cue.start else None
+    end_at_next_start(cues)  # a monologue runs until the next one starts
 
     empty = 0
     opens = {index: title for title, index in reader.chapters}  # paragraph index -> heading before it

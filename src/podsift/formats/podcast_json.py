@@ -54,7 +54,6 @@ from podsift.formats.cues import (
 from podsift.model import MAX_NUMBER, Chapter, Episode, SourceRejected
 from podsift.text import (
     MAX_TIME,
-    YOUTUBE_ID,
     as_time,
     format_timestamp,
     parse_timestamp,
@@ -62,6 +61,7 @@ from podsift.text import (
     squash,
     unescape_entities,
     web_url,
+    youtube_id,
 )
 
 NAME = "podcast_json"
@@ -486,9 +486,8 @@ def _metadata(data: dict[str, Any], episode: Episode, timeline: tuple[str, ...])
         if key in timeline:
             continue  # read as the segments; a second copy in extra would double the stored text
         key = _META_ALIASES.get(key, key)
-        if key == "video_id" and isinstance(value, str) and (m := YOUTUBE_ID.fullmatch(value)) and m.group(2) \
-                and not episode.youtube_id:  # fmt: skip
-            key = "youtube_id"  # youtube-transcript-api's printout names the video it came from
+        if key == "video_id" and isinstance(value, str) and (video := youtube_id(value)) and not episode.youtube_id:
+            key, value = "youtube_id", video  # youtube-transcript-api's printout names the video it came from
         if key in _META_INT and isinstance(value, str) and value.strip().isdecimal():
             value = int(value)
         if key in _URL_KEYS and isinstance(value, str) and value.strip() and web_url(value) is None:

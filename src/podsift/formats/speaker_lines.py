@@ -37,7 +37,6 @@ from podsift.formats.markdown_page import split_transcript
 from podsift.model import Episode
 from podsift.text import (
     MARKDOWN_HEADING,
-    YOUTUBE_ID,
     is_markup_line,
     parse_duration,
     parse_timestamp,
@@ -46,6 +45,7 @@ from podsift.text import (
     squash,
     strip_markdown_inline,
     unescape_entities,
+    youtube_id,
 )
 
 NAME = "speaker_lines"
@@ -248,7 +248,7 @@ def parse(text: str, episode: Episode) -> None:
             turns.append(_Turn(i + 1, None, found.start, end=found.end, carried=True))  # "00:01:02 Thank You"
             line = found.speech
         elif heading := MARKDOWN_HEADING.match(line):
-            title = squash(strip_markdown_inline(heading.group("title")).strip("*_ "))
+            title = _heading_title(heading)
             if not turns and not before and not episode.title and heading.group(1) == "#":
                 episode.title = title
             elif title:
@@ -295,11 +295,16 @@ def parse(text: str, episode: Episode) -> None:
 def _linked_video(lines: list[str], episode: Episode) -> None:
     """The YouTube video the turns' times link to, when they all link to one: results then play
     from the moment, as they do for a page that names its video."""
-    videos = {m.group(1) or m.group(2) for line in lines if "](" in line for link in _TIME_LINK.finditer(line)
-              if (m := YOUTUBE_ID.search(link.group("url")))}  # fmt: skip
+    videos = {video for line in lines if "](" in line for link in _TIME_LINK.finditer(line)
+              if (video := youtube_id(link.group("url")))}  # fmt: skip
     if len(videos) == 1 and not episode.youtube_id:
         episode.youtube_id = videos.pop()
         episode.repair("linked_video", f"the times link to YouTube video {episode.youtube_id}; results play from it")
+
+
+def _heading_title(heading: re.Match[str]) -> str:
+    """A Markdown heading's words, without its emphasis."""
+    return squash(strip_markdown_inline(heading.group("title")).strip("*_ "))
 
 
 def _without_notes(lines: list[str], episode: Episode) -> list[str]:
@@ -311,7 +316,7 @@ def _without_notes(lines: list[str], episode: Episode) -> list[str]:
     for line in notes:
         heading = MARKDOWN_HEADING.match(line)
         if heading and heading.group(1) == "#" and not episode.title:
-            episode.title = squash(strip_markdown_inline(heading.group("title")).strip("*_ "))
+            episode.title = _heading_title(heading)
     return [""] * (len(lines) - len(transcript) - len(after)) + transcript + after  # line numbers kept
 
 

@@ -24,12 +24,20 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from podsift.formats.chapters_file import place_chapters
-from podsift.formats.cues import PATTERN_CUES, Cue, build
+from podsift.formats.cues import PATTERN_CUES, Cue, build, end_at_next_start
 from podsift.formats.labels import INTERJECTIONS, credible
 from podsift.formats.line_wrap import join_lines
 from podsift.formats.plain_text import speaker_prefix
 from podsift.model import Episode
-from podsift.text import format_timestamp, parse_timestamp, prepare_text, split_directions, squash, unescape_entities
+from podsift.text import (
+    TIMECODE,
+    format_timestamp,
+    parse_timestamp,
+    prepare_text,
+    split_directions,
+    squash,
+    unescape_entities,
+)
 from podsift.words import WORDS_PER_MINUTE
 
 NAME = "timestamped_blocks"
@@ -42,7 +50,6 @@ _TIMEISH = re.compile(r"^[\[(]?\d{1,4}:\d")
 # timecode's last field its frame), or any "0:10 - 0:25".
 _SPAN_TIME = r"\d{1,2}:\d{2}:\d{2}(?::\d{2}|[.,]\d{1,3})?|(?:\d{1,3}:)?\d{1,4}:[0-5]\d(?:[.,]\d{1,3})?"
 _RANGE_LINE = re.compile(rf"^[\[(]?\s*({_SPAN_TIME})\s*[-–—]\s*({_SPAN_TIME})\s*[\])]?$")
-_FRAMES = re.compile(r"^(\d{1,2}:\d{2}:\d{2}):\d{2}$")
 # Premiere Pro's captions exported as text name the track and item under each time: "V3, 1".
 _TRACK_LABEL = re.compile(r"^[VA]\d{1,2}, \d+$")
 _SNIFF_BYTES = 4096
@@ -69,12 +76,13 @@ def _time_of(line: str) -> float | None:
     return span[0] if span else None
 
 
-def _span(line: str) -> tuple[float, float | None] | None:
-    """(start, end) of a range line, (start, None) of a time line, else None. A timecode's
-    frames are dropped: the frame rate is not in the file, so times are good to the second."""
+def _span(line: str) -> tuple[float, float | None, bool] | None:
+    """(start, end, framed) of a range line, (start, None, False) of a time line, else None.
+    A timecode's frames are dropped (framed): the frame rate is not in the file."""
     if (r := _RANGE_LINE.match(line)) is not None:
-        start, end = (parse_timestamp(_FRAMES.sub(r"\1", t)) for t in r.groups())
-        return (start, end) if start is not None else None
+        frames = [TIMECODE.match(t) for t in r.groups()]
+        start, end = (parse_timestamp(f.group(1) if f else t) for f, t in zip(frames, r.groups()))
+        return (start, end, frames[0] is not None) if start is not None else None
     m = _TIME_LINE.match(line)
     if not m:
         return None
@@ -82,7 +90,7 @@ def _span(line: str) -> tuple[float, float | None] | None:
     if int(m.group(3)) >= 60:
         return None
     start = parse_timestamp(m.group(1))
-    return (start, None) if start is not None else None
+    return (start, None, False) if start is not None else None
 
 
 def _name_like(line: str) -> bool:
@@ -148,7 +156,7 @@ def _split_blocks(lines: list[str]) -> tuple[list[_Block], int]:
         if span is not None:
             if current is not None and current.lines and not prev_blank:
                 missing_blank += 1
-            current = _Block(idx, span[0], end=span[1], framed=bool(_FRAMES.match(line.split()[0].strip("[("))))
+            current = _Block(idx, span[0], end=span[1], framed=span[2])
             blocks.append(current)
         elif current is not None and current.start is not None and not current.lines and _TRACK_LABEL.match(line):
             pass  # not words, nor a speaker
@@ -225,9 +233,7 @@ def _as_captions(blocks: list[_Block], episode: Episode, breaks: set[float]) -> 
     next begins, so fragments join into sentences and sounds become directions."""
     cues = [Cue(i, b.start, b.end, "\n".join(line for _, line in b.lines), label="block")
             for i, b in enumerate(blocks, start=1)]  # fmt: skip
-    for cue, following in zip(cues, cues[1:]):
-        if cue.end is None and cue.start is not None and following.start is not None and following.start >= cue.start:
-            cue.end = following.start
+    end_at_next_start(cues)
     build(cues, episode, breaks)
     if not any(s.speaker for s in episode.segments):
         episode.repair("no_speakers", "no speaker lines found; segments have no speaker")

@@ -47,7 +47,7 @@ from podsift.formats.cues import (
 )
 from podsift.formats.podcast_json import MS_PER_S, time_unit
 from podsift.model import Episode
-from podsift.text import as_time, parse_timestamp, prepare_text, squash
+from podsift.text import TIMECODE, as_time, parse_timestamp, prepare_text, squash
 
 NAME = "tsv"
 EXTENSIONS = (".tsv", ".tab", ".csv")
@@ -225,17 +225,13 @@ def sniff(text: str) -> float:
 # Rows.
 
 
-# A video editor's timecode: hours, minutes, seconds and frames ("00:01:02:12", drop-frame ";12").
-_TIMECODE = re.compile(r"^(\d{1,2}:\d{2}:\d{2})[:;]\d{2}$")
-
-
 def _read_time(cell: str) -> tuple[float | None, bool]:
     """(the cell's time in its column's unit, whether it was a clock time); None if it is none."""
     cell = cell.strip()
     try:
         value = float(cell)
     except ValueError:
-        if frames := _TIMECODE.match(cell):
+        if frames := TIMECODE.match(cell):
             return parse_timestamp(frames.group(1)), True  # to the second: the frame rate is not given
         return parse_timestamp(cell), True
     return (value if math.isfinite(value) and value >= 0 else None), False
