@@ -25,6 +25,7 @@ import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO / "src"))  # this checkout's podsift, not another installed one
 DEFAULT_CORPUS = REPO.parent / "shared" / "corpus" / "dtc"
 GOAL_RATIO = 1.5
 ENTITY_GOAL_RATIO = 1.5
@@ -98,6 +99,7 @@ def time_cli(corpus: Path) -> float:
         subprocess.run(
             [sys.executable, "-m", "podsift", "--db", f"{tmp}/cli.db", "ingest", "--no-embed", str(corpus)],
             capture_output=True,
+            env={**os.environ, "PYTHONPATH": str(REPO / "src")},
         )
         return time.perf_counter() - t0
 

@@ -21,6 +21,7 @@ from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from typing import Any
 
+from podsift import spacy_model
 from podsift.formats.labels import INTERJECTIONS
 from podsift.model import Chapter, Episode, Segment
 from podsift.moments import SENTENCE_END
@@ -395,11 +396,7 @@ def _tagger() -> Any:
     global _TAGGER
     if _TAGGER is None:
         try:
-            import spacy
-
-            from podsift.entities.extract import NER_MODEL
-
-            _TAGGER = spacy.load(NER_MODEL, exclude=["parser", "lemmatizer", "ner", "senter", "attribute_ruler"])
+            _TAGGER = spacy_model.load(exclude=["parser", "lemmatizer", "ner", "senter", "attribute_ruler"])
         except (ImportError, OSError):
             _TAGGER = False
     return _TAGGER or None

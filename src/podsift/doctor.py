@@ -139,7 +139,7 @@ def check_model() -> list[Check]:
 
 def check_ner() -> list[Check]:
     """Whether the NER model that finds new names at ingest is installed."""
-    from podsift.entities.extract import NER_MODEL
+    from podsift.spacy_model import MODEL as NER_MODEL
 
     missing = [m for m in ("spacy", NER_MODEL) if importlib.util.find_spec(m) is None]
     if missing:

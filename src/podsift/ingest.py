@@ -26,7 +26,7 @@ from podsift.formats.word_document import PDF, read_document
 from podsift.model import Episode, SourceRejected
 from podsift.moments import VERSION as MOMENTS_VERSION
 from podsift.moments import build_moments
-from podsift.speakers import name_show_host
+from podsift.speakers import host_label, name_show_host
 from podsift.store import EpisodeIdTaken, Store
 from podsift.structure import add_structure
 from podsift.transcribe import is_audio
@@ -687,7 +687,7 @@ def store_parsed(store: Store, episode: Episode, *, new: bool, auto_chapters: bo
     transaction; returns the reason it failed, if it did."""
     try:
         add_structure(episode, chapters=auto_chapters)
-        if episode.show:
+        if episode.show and host_label(episode):  # the show's speakers cost a query over all its episodes
             name_show_host(episode, *store.show_speakers(episode.show, exclude=episode.id))
         mentions = mention_finder().find(episode) if entities else []
         moments = build_moments(episode)

