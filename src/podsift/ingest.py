@@ -474,7 +474,7 @@ _PASSED_OVER = ((".description", "a video's description (yt-dlp)"),)
 
 # openai-whisper writes one talk as .json, .vtt, .srt, .tsv and .txt at once ("--output_format
 # all"); a document may sit beside its own export. Read once: the richest, times and speakers first.
-_RICHEST_FIRST = (".json", ".vtt", ".srt", ".ass", ".ssa", ".ttml", ".dfxp", ".xml", ".sbv", ".smi", ".sami", ".lrc",
+_RICHEST_FIRST = (".json", ".vtt", ".srt", ".ass", ".ssa", ".ttml", ".dfxp", ".xml", ".sbv", ".smi", ".sami", ".lrc", ".sub",
                   ".tsv", ".trs", ".html", ".htm", ".md", ".docx", ".odt", ".rtf", ".pdf", ".txt")  # fmt: skip
 
 

@@ -39,6 +39,7 @@ FORMAT_MODULES = (
     "srt",
     "sbv",
     "lrc",
+    "microdvd",
     "timestamped_blocks",
     "speaker_lines",
     "flat_captions",
