@@ -14,7 +14,8 @@ Levers (issue 14):
    between its head and its tail ("gap-rrf");
 4. moments scored with their neighbours (the adjacent moments of the same episode):
    each ranking's scores, or the fused score, plus a share of the better neighbour's
-   ("nb-…").
+   ("nb-…"); or each moment's cosine plus a share of the cosine of its passage: the
+   centroid of the moments around it ("window-r…") or of its chapter ("chapter-…").
 
 Everything runs in-process over the product's own pieces: `Searcher` (its store,
 vector index, term statistics, per-episode cap and hits), `parse_query`,
@@ -71,6 +72,10 @@ class Levers:
     z_missing: str = "floor"  # what a ranking adds for a moment it did not return (see fuse)
     neighbours: str = ""  # "", "rankings" (each ranking's scores), "fused"
     nb_weight: float = 0.0
+    # ("", 0): off; ("window", r) the moments within r of it in its episode; ("chapter", 0) its
+    # human-titled chapter (a window of 3 where it has none)
+    passage: tuple[str, int] = ("", 0)
+    passage_weight: float = 0.0
 
 
 # Verbs and nouns a listener frames a question with, beyond the product's stopwords.
@@ -133,6 +138,8 @@ class Bench:
         self.episode_code = np.array([codes.setdefault(episode_of[int(i)], len(codes)) for i in index.ids])
         self.row_of = {int(i): k for k, i in enumerate(index.ids)}
         self.encode_ms: list[float] = []
+        self.chapter_of: dict[int, str | None] = dict(self.store.conn.execute("SELECT id, chapter FROM moments").fetchall())
+        self.passages: dict[tuple[str, int], "np.ndarray"] = {}
         self.searcher.search("warm up", limit=1)  # load the model and the vectors
 
     def vector(self, text: str) -> "np.ndarray":
@@ -176,6 +183,38 @@ class Bench:
             episode_scores = np.append(index.profiles @ vector.astype(np.float32), 0.0)
             scores = scores + EPISODE_WEIGHT * episode_scores[index.profile_of]
         return scores
+
+    def passage_matrix(self, kind: str, radius: int) -> "np.ndarray":
+        """Each moment's passage as one unit vector: the centroid of its neighbours within
+        ``radius`` in its episode ("window"), or of its chapter ("chapter")."""
+        import numpy as np
+
+        key = (kind, radius)
+        if key in self.passages:
+            return self.passages[key]
+        vectors = self.index.matrix.astype(np.float32)  # type: ignore[union-attr]
+        codes, n = self.episode_code, len(vectors)
+        if kind == "window":
+            total = np.zeros_like(vectors)
+            for shift in range(-radius, radius + 1):
+                same = np.roll(codes, -shift) == codes
+                if shift > 0:  # rows rolled round from the other end
+                    same[n - shift :] = False
+                elif shift < 0:
+                    same[:-shift] = False
+                total += np.roll(vectors, -shift, axis=0) * same[:, None]
+        else:
+            window = self.passage_matrix("window", 3)
+            groups: dict[tuple[int, str], list[int]] = {}
+            for k, i in enumerate(self.index.ids):  # type: ignore[union-attr]
+                chapter = self.chapter_of[int(i)]
+                if chapter is not None:
+                    groups.setdefault((int(codes[k]), chapter), []).append(k)
+            total = window.copy()
+            for rows in groups.values():
+                total[rows] = vectors[rows].sum(axis=0)
+        self.passages[key] = total / np.linalg.norm(total, axis=1, keepdims=True)
+        return self.passages[key]
 
     def top(self, scores: "np.ndarray", pool: int) -> list[tuple[int, float]]:
         import numpy as np
@@ -273,6 +312,8 @@ class Bench:
         if lv.mode in ("semantic", "hybrid"):
             vector = self.query_vector(question, lv.strip_sem)
             sem_all = self.semantic_scores(vector)
+            if lv.passage[0]:
+                sem_all = sem_all + lv.passage_weight * (self.passage_matrix(*lv.passage) @ vector.astype(np.float32))
             if lv.neighbours == "rankings":
                 sem_all = self.smooth_array(sem_all, lv.nb_weight)
             semantic = self.top(sem_all, POOL)
@@ -415,6 +456,15 @@ VARIANTS: dict[str, Levers] = {
     "lexical nb-rankings 0.25": Levers(mode="lexical", neighbours="rankings", nb_weight=0.25),
     "semantic nb-rankings 0.25": Levers(mode="semantic", neighbours="rankings", nb_weight=0.25),
     "zscore missing=floor d30": replace(H, fusion="zscore", z_depth=30),
+    "window-r1 0.25": replace(H, passage=("window", 1), passage_weight=0.25),
+    "window-r3 0.25": replace(H, passage=("window", 3), passage_weight=0.25),
+    "window-r5 0.25": replace(H, passage=("window", 5), passage_weight=0.25),
+    "window-r3 0.5": replace(H, passage=("window", 3), passage_weight=0.5),
+    "chapter 0.25": replace(H, passage=("chapter", 0), passage_weight=0.25),
+    "chapter 0.5": replace(H, passage=("chapter", 0), passage_weight=0.5),
+    "semantic window-r1 0.25": Levers(mode="semantic", passage=("window", 1), passage_weight=0.25),
+    "semantic window-r3 0.25": Levers(mode="semantic", passage=("window", 3), passage_weight=0.25),
+    "semantic chapter 0.25": Levers(mode="semantic", passage=("chapter", 0), passage_weight=0.25),
     # together ("zscore" below: missing=mean, as src/podsift/search/fusion.py does it)
     "zscore + strip-lex clause": replace(Z, strip_lex="clause"),
     "zscore + strip-lex attribution": replace(Z, strip_lex="attribution"),
