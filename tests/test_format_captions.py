@@ -770,6 +770,29 @@ def test_a_name_on_a_line_of_its_own_heading_most_cues_is_the_speaker() -> None:
     assert film.segments[0].text == "Good Morning Vietnam, he said."
 
 
+def test_google_meets_recorded_captions_name_speakers_in_parentheses() -> None:
+    # Google Meet's caption file (as a public converter's README shows it): "(Name)" on a
+    # line of its own, and a second speaker in the same cue after a lone dash and a line
+    # holding a space. The names were words: "(Danyel Fisher) I wanted to start...".
+    meet = (
+        "WEBVTT\n\n"
+        "00:00:08.000 --> 00:00:12.000\n(Danyel Fisher)\nI wanted to start with a little background so we know who we're talking\n\n"
+        "00:00:12.000 --> 00:00:16.000\n(Danyel Fisher)\nto. What is your\n\n"
+        "00:00:16.000 --> 00:00:20.000\n(Danyel Fisher)\nbackground?\n-\n \n(Dana Bettinger)\nPickle wise or lifewise\n\n"
+        "00:00:20.000 --> 00:00:24.000\n(Danyel Fisher)\nLet's go with buggy wise, do you\n-\n \n(Dana Bettinger)\nor buggy\n"
+    )
+    episode = parse_vtt(meet)
+    assert [s.speaker for s in episode.segments] == ["Danyel Fisher", "Dana Bettinger", "Danyel Fisher", "Dana Bettinger"]
+    assert episode.segments[0].text.startswith("I wanted to start") and episode.segments[0].text.endswith("your background?")
+    assert episode.segments[1].text == "Pickle wise or lifewise" and episode.segments[3].text == "or buggy"
+    assert "(" not in " ".join(s.text for s in episode.segments) and "name_lines" in kinds(episode)
+    # Sounds in parentheses on a line of their own stay directions, however often they recur.
+    sounds = parse_vtt("WEBVTT\n\n" + "".join(
+        f"00:00:{2 * k:02d}.000 --> 00:00:{2 * k + 2:02d}.000\n(Applause)\nThank you all, number {k}.\n\n" for k in range(4)))
+    assert [s.speaker for s in sounds.segments] == [None] * len(sounds.segments)
+    assert "name_lines" not in kinds(sounds)
+
+
 @pytest.mark.parametrize("kind", ["srt", "vtt", "sbv"])
 def test_a_word_a_caption_line_broke_at_its_hyphen_is_one_word(kind: str) -> None:
     # Caption tools break a cue's lines where a compound word's hyphen falls, as textwrap does.

@@ -483,29 +483,73 @@ def _credit(part: _Part) -> bool:
 
 # Name lines must head at least this share of the multi-line cues to count as a file's style.
 NAME_LINE_SHARE = 0.5
+# "(Jane Doe)" on a line of its own, as Google Meet's recorded captions name who speaks.
+_PAREN_NAME = re.compile(r"^\(([^()\s][^()\n]{0,39}(?<=\S))\)$")
+_LONE_DASH = frozenset("-–—")
+
+
+def _heads(payload: str) -> list[tuple[int, str]]:
+    """(line, name) of each line of a cue that may name the speaker of the lines under it:
+    its first line ("Jane Doe", or "(Jane Doe)"), and "(Jane Doe)" first after a lone dash,
+    where Google Meet starts another speaker's words within one cue."""
+    lines = payload.split("\n")
+    heads: list[tuple[int, str]] = []
+    turn = True
+    for k, line in enumerate(lines):
+        text = line.strip()
+        if not text:
+            continue  # Meet puts a line holding a space after the dash
+        if text in _LONE_DASH:
+            turn = True
+            continue
+        if turn and any(rest.strip() for rest in lines[k + 1 :]):
+            paren = _PAREN_NAME.match(text)
+            if paren and looks_like_name(paren.group(1)) and not names_a_sound(paren.group(1)):
+                heads.append((k, paren.group(1)))
+            elif k == 0 and ":" not in text and looks_like_name(text):
+                heads.append((k, text))
+        turn = False
+    return heads
+
+
+def _labelled(payload: str, heads: list[tuple[int, str]]) -> str:
+    """``payload`` with each head line made a "Name:" label of the line under it; a dash and
+    blank lines before a head go, since the label now starts the other speaker's part."""
+    lines = payload.split("\n")
+    named = dict(heads)
+    out: list[str] = []
+    label = None
+    for k, line in enumerate(lines):
+        if k in named:
+            while out and (not out[-1].strip() or out[-1].strip() in _LONE_DASH):
+                out.pop()
+            label = named[k]
+            continue
+        if label is not None and line.strip():
+            line, label = f"{label}: {line.strip()}", None
+        out.append(line)
+    return "\n".join(out)
 
 
 def _name_lines(cues: list[Cue], episode: Episode) -> None:
     """Cues that give their speaker a line of its own ("Jane Doe" above "Hi! I'm Jane…"), as
-    Teams' Word transcript and some meeting tools write them, take it as a "Jane Doe:" label.
+    Teams' Word transcript and some meeting tools write them, or "(Jane Doe)", as Google
+    Meet does, take it as a "Jane Doe:" label.
 
     Only names that head several cues, and together most cues of more than one line, count:
     a caption's first line is otherwise words, however capitalised.
     """
-    heads: list[str | None] = []
-    for cue in cues:
-        first, _, rest = cue.payload.partition("\n")
-        first = first.strip()
-        heads.append(first if rest.strip() and ":" not in first and looks_like_name(first) else None)
-    counts = Counter(h for h in heads if h)
+    heads = [_heads(cue.payload) for cue in cues]
+    counts = Counter(name for cue_heads in heads for _, name in cue_heads)
     named = {h for h, n in counts.items() if n >= 2}
     several = sum(1 for cue in cues if "\n" in cue.payload.strip())
     if not named or sum(counts[h] for h in named) < NAME_LINE_SHARE * several:
         return
     labelled = 0
-    for cue, head in zip(cues, heads):
-        if head in named:
-            cue.payload = f"{head}: {cue.payload.partition(chr(10))[2].strip()}"
+    for cue, cue_heads in zip(cues, heads):
+        kept = [(k, name) for k, name in cue_heads if name in named]
+        if kept:
+            cue.payload = _labelled(cue.payload, kept)
             labelled += 1
     episode.repair("name_lines", f"{labelled} cue(s) name their speaker on a line of its own; read as labels")
 
