@@ -258,7 +258,11 @@ def test_structured_bits_keep_every_character(bits: list[str]) -> None:
     "[SPEAKER_00] Let us start.\n",
     "[00:00:01 -> 00:00:03] [SPEAKER_00]: Hello and welcome to the show.\n"
     "[00:00:03 -> 00:00:05] [SPEAKER_01]: Thanks for having me.\n[00:00:05 -> 00:00:07] [SPEAKER_00]: Let us start.\n",
-], ids=["paragraphs", "timed-lines", "whisperx-txt", "brackets", "ranges-and-brackets"])
+    # A diarizing script's "{speaker} ({start} - {end}): {text}": the range in parentheses was
+    # words, the whole file untimed ("SPEAKER_00 (00:01 - 00:03): Hello...").
+    "SPEAKER_00 (00:01 - 00:03): Hello and welcome to the show.\n\nSPEAKER_01 (00:03 - 00:05): Thanks for having me."
+    "\n\nSPEAKER_00 (00:05 - 00:07): Let us start.\n",
+], ids=["paragraphs", "timed-lines", "whisperx-txt", "brackets", "ranges-and-brackets", "name-and-range"])
 def test_a_diarizers_numbered_ids_in_text_show_as_numbered_speakers(text: str) -> None:
     # A WhisperX transcript saved as text keeps pyannote's ids; every reader shows them as "Speaker N".
     episode = formats.parse(text, Episode(id="test"), "talk.txt")
@@ -266,6 +270,20 @@ def test_a_diarizers_numbered_ids_in_text_show_as_numbered_speakers(text: str) -
         ("Speaker 0", "Hello and welcome to the show."), ("Speaker 1", "Thanks for having me."),
         ("Speaker 0", "Let us start."),
     ]
+    if "(00:01 - 00:03)" in text:
+        assert [(s.start, s.end) for s in episode.segments] == [(1.0, 3.0), (3.0, 5.0), (5.0, 7.0)]
+
+
+def test_a_name_and_a_time_range_in_parentheses_open_each_turn() -> None:
+    # "Jane Doe (00:00:05 - 00:00:10)" above the words, or before them after a colon.
+    for text in ("Jane Doe (00:00:05 - 00:00:10)\nWelcome to the show, everyone.\n\nJohn Smith (00:00:10 - 00:00:18)\n"
+                 "Thanks for having me, Jane.\n\nJane Doe (00:00:18 - 00:00:30)\nLet us talk pricing.\n",
+                 "Jane Doe (00:05 - 00:10): Welcome to the show, everyone.\nJohn Smith (00:10 - 00:18): Thanks for "
+                 "having me, Jane.\nJane Doe (00:18 - 00:30): Let us talk pricing.\n"):  # fmt: skip
+        episode = formats.parse(text, Episode(id="test"), "talk.txt")
+        assert [(s.speaker, s.start, s.end) for s in episode.segments] == [
+            ("Jane Doe", 5.0, 10.0), ("John Smith", 10.0, 18.0), ("Jane Doe", 18.0, 30.0)]
+        assert episode.segments[1].text == "Thanks for having me, Jane."
 
 
 def test_lowercase_labels_that_take_turns_are_speakers() -> None:

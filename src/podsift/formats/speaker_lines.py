@@ -6,6 +6,7 @@ The shape the transcription services export, in its common spellings:
     **Jane Doe** [00:00:05]             Otter.ai and others as Markdown
     [00:00:05] Jane Doe: Hello there.   Descript
     Jane Doe (00:00:05):                Rev, and "Speaker 1 (00:05):"
+    SPEAKER_00 (00:05 - 00:09): Hello.  diarization scripts, the range in brackets or parentheses
     Jane Doe [00:00:05] / Jane Doe 00:00:05 / 00:00:05 Jane Doe
                                         Trint, Sonix, Riverside and friends
     *Jane (0:05)*                       podcast websites' Markdown pages
@@ -62,7 +63,7 @@ _SECONDS = r"\d{1,6}(?:\.\d{1,3})?s"
 # A time, bare or in brackets, or a time range in brackets (the start, and the end the
 # reader keeps); each spelling has its own group, as a group name may not repeat.
 _STAMP = (rf"(?P<stamp>\[\s*{_time('time')}\s*\]|\(\s*{_time('ptime')}\s*\)|{_time('btime')}"
-          rf"|\[\s*{_time('rtime')}\s*(?:-{{1,2}}>|→|[-–—])\s*{_time('rend')}\s*\]"
+          rf"|[\[(]\s*{_time('rtime')}\s*(?:-{{1,2}}>|→|[-–—])\s*{_time('rend')}\s*[\])]"
           rf"|\[\s*(?P<stime>{_SECONDS})\s*->\s*(?P<send>{_SECONDS})\s*\])")  # fmt: skip
 _NAME = r"\[?(?P<name>[^\W\d_][\w'’.\-& ]{0,45}?)\]?"
 _DECOR = r"(?:\*{1,2}|_{1,2})?"
