@@ -74,7 +74,9 @@ def test_microdvd_is_told_from_other_sub_files_and_braced_text() -> None:
     # SubViewer also writes .sub: its own reader keeps it.
     subviewer = "[INFORMATION]\n[TITLE]Talk\n[END INFORMATION]\n[SUBTITLE]\n00:00:01.00,00:00:04.50\nHello there.[br]Second line.\n\n00:00:05.00,00:00:08.20\nMore.\n"
     assert microdvd.sniff(subviewer) == 0.0
-    assert formats.detect(subviewer, "talk.sub").NAME != "microdvd"
+    read = formats.parse(subviewer, Episode(id="t"), "talk.sub")
+    assert read.source_format == "sbv" and read.title == "Talk"  # the header's [TITLE]
+    assert [(s.start, s.end, s.text) for s in read.segments] == [(1.0, 4.5, "Hello there. Second line."), (5.0, 8.2, "More.")]
     # One braced line among prose is not a caption file.
     assert microdvd.sniff("We said {1}{2} once.\nThen we talked.\nAnd more.\n") == 0.0
 

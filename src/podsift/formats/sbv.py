@@ -4,8 +4,10 @@
     good morning everybody David Shapiro
     here we are back for part two of the
 
-The cues then go the way of every caption file (:mod:`podsift.formats.cues`):
-times repaired, speakers resolved, fragments joined into sentences.
+SubViewer 2.0's ``.sub``, which YouTube's format comes from, reads the same way; the
+``[TITLE]`` of its header is the title. The cues then go the way of every caption file
+(:mod:`podsift.formats.cues`): times repaired, speakers resolved, fragments joined into
+sentences.
 """
 
 from __future__ import annotations
@@ -20,6 +22,8 @@ from podsift.text import prepare_text
 NAME = "sbv"
 EXTENSIONS = (".sbv",)
 
+# SubViewer's header ("[INFORMATION]" ... "[END INFORMATION]") names the film.
+_TITLE = re.compile(r"^\s*\[TITLE\](.*)$", re.IGNORECASE)
 _TIMING = re.compile(r"^\s*(\d+:\d{2}:\d{2}(?:\.\d{1,3})?)\s*,\s*(\d+:\d{2}:\d{2}(?:\.\d{1,3})?)\s*$")
 
 
@@ -47,6 +51,8 @@ def parse(text: str, episode: Episode) -> None:
             credits.append(line.strip())
         elif cues:
             payload.append(line.strip())
+        elif (title := _TITLE.match(line)) and title.group(1).strip() and not episode.title:
+            episode.title = title.group(1).strip()
     if credits:
         episode.repair("credit_lines", f"{len(credits)} credit line(s) such as {credits[0]!r} below a caption "
                        "were not speech; dropped")  # fmt: skip
