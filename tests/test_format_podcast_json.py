@@ -650,9 +650,14 @@ def test_otranscribe_files_are_read_as_their_timed_html() -> None:
     assert [(s.start, s.speaker, s.text) for s in episode.segments] == [
         (0.0, "Jane", "Welcome to the show."),
         (3.456, "John", "Thanks for having me."),
-        (None, "John", "It's a pleasure."),
+        # No timestamp of its own (a transcriber stamps every few paragraphs): it was left
+        # untimed, with no moment to play; now it shares the time to the next stamp by words.
+        (36.9, "John", "It's a pleasure."),
         (62.0, "Jane", "So what is a data contract?"),
     ]
+    assert [s.end for s in episode.segments][1:3] == [36.9, 62.0]
+    assert {r.kind: r.detail for r in episode.repairs}["missing_time"] == (
+        "1 paragraph(s) have no time of their own; 1 timed by their words between the times around them")
     assert episode.extra["media"] == "interview-01.mp3" and "otranscribe" in kinds(episode)
 
 

@@ -32,7 +32,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from itertools import pairwise
-from typing import Callable, Collection, Iterable
+from typing import Callable, Collection, Iterable, Sequence
 
 from podsift.formats.labels import (
     SENTENCE_END,
@@ -882,6 +882,35 @@ def end_at_next_start(cues: list[Cue]) -> None:
             if cue.end is None and upcoming is not None and upcoming >= cue.start:
                 cue.end = upcoming
             upcoming = cue.start
+
+
+def word_shares(start: float, span: float, texts: Sequence[str]) -> list[tuple[float, float]]:
+    """(start, end) of each text when ``span`` seconds from ``start`` are shared by their words."""
+    weights = [max(1, len(text.split())) for text in texts]
+    total, clock, out = sum(weights), start, []
+    for weight in weights:
+        out.append((clock, clock + span * weight / total))
+        clock = out[-1][1]
+    return out
+
+
+def time_by_words(cues: list[Cue]) -> int:
+    """Cues without a start between two timed ones share the time from the one before them to
+    the next start, in proportion to their words (a transcriber timestamps every few
+    paragraphs, not each). Returns how many were timed; those before the first time or after
+    the last stay untimed."""
+    timed = [k for k, cue in enumerate(cues) if cue.start is not None]
+    count = 0
+    for here, after in pairwise(timed):
+        first, last = cues[here].start, cues[after].start
+        if after - here < 2 or first is None or last is None or last <= first:
+            continue
+        run = cues[here:after]
+        for cue, (start, _) in zip(run[1:], word_shares(first, last - first, [cue.payload for cue in run])[1:]):
+            cue.start = round(start, 1)
+            count += 1
+        run[0].end = None  # it now ends where the first of them starts
+    return count
 
 
 def fix_times(cues: list[Cue], episode: Episode) -> list[Cue]:

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 
-from podsift.formats.cues import Cue, build, end_at_next_start, fix_times, ms
+from podsift.formats.cues import Cue, build, end_at_next_start, fix_times, ms, time_by_words
 from podsift.formats.labels import credible
 from podsift.formats.line_wrap import join_lines
 from podsift.formats.plain_text import speaker_prefix
@@ -260,10 +260,12 @@ def parse(text: str, episode: Episode) -> None:
         cue = Cue(k + 1, start, None, body, label="paragraph")
         speakers[id(cue)] = speaker
         cues.append(cue)
-    if untimed and untimed < len(cues):
-        episode.repair("missing_time", f"{untimed} paragraph(s) have no <time>; left untimed")
-
     cues = fix_times(cues, episode)
+    if untimed and untimed < len(cues):
+        placed = time_by_words(cues)
+        left = f"; {untimed - placed} before the first time or after the last left untimed" if untimed > placed else ""
+        episode.repair("missing_time", f"{untimed} paragraph(s) have no time of their own; {placed} timed by their "
+                       f"words between the times around them{left}")  # fmt: skip
     end_at_next_start(cues)  # a monologue runs until the next one starts
 
     empty = 0

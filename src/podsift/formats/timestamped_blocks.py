@@ -24,7 +24,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from podsift.formats.chapters_file import place_chapters
-from podsift.formats.cues import PATTERN_CUES, Cue, build, end_at_next_start
+from podsift.formats.cues import PATTERN_CUES, Cue, build, end_at_next_start, word_shares
 from podsift.formats.labels import INTERJECTIONS, credible
 from podsift.formats.line_wrap import join_lines
 from podsift.formats.plain_text import speaker_prefix
@@ -383,18 +383,16 @@ def _sections_of_turns(blocks: list[_Block], episode: Episode) -> bool:
             else:
                 said.append((None, [line]))
         texts = [split_directions(squash(join_lines(words))) for _, words in said]
-        weights = [max(1, len(spoken.split())) for spoken, _ in texts]
         start = block.start or 0.0  # every block here has a time
         after = timed[k + 1].start if k + 1 < len(timed) else None
-        span = (after - start) if after is not None and after > start else sum(weights) * 60 / WORDS_PER_MINUTE
-        clock = start
-        for n, ((speaker, _), (spoken, directions), weight) in enumerate(zip(said, texts, weights)):
-            end = clock + span * weight / sum(weights)
+        words = sum(max(1, len(spoken.split())) for spoken, _ in texts)
+        span = (after - start) if after is not None and after > start else words * 60 / WORDS_PER_MINUTE
+        shares = word_shares(start, span, [spoken for spoken, _ in texts])
+        for n, ((speaker, _), (spoken, directions), (begin, end)) in enumerate(zip(said, texts, shares)):
             if spoken or directions:
-                episode.add_segment(spoken, start=round(clock, 1), end=round(end, 1), speaker=speaker,
+                episode.add_segment(spoken, start=round(begin, 1), end=round(end, 1), speaker=speaker,
                                     directions=directions)  # fmt: skip
                 estimated += n > 0
-            clock = end
     episode.extra["times_estimated"] = True
     episode.repair("section_times", f"{len(timed)} time lines mark sections of turns; the first turn of each "
                    f"starts at its time, {estimated} others are timed by their words")  # fmt: skip
