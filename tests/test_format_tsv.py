@@ -163,6 +163,44 @@ def test_headerless_timed_lines_with_a_tab() -> None:
                              (12.0, None, None, "Today we talk search.")]
 
 
+# What the scripts around Whisper and pyannote write without a header, in their own shapes:
+# milliseconds, seconds with a duration and a confidence after the words, a range in one
+# cell, a clock time and a name. The speaker column was dropped, the range read as words,
+# the confidence read as the text (the words lost), or the name glued to the words.
+SAID = [("Speaker 0", "Welcome back to the show."), ("Speaker 1", "Thanks for having me."),
+        ("Speaker 0", "Let us start.")]  # fmt: skip
+
+
+@pytest.mark.parametrize(("name", "text", "times"), [
+    ("talk.tsv", "0\t4320\tSPEAKER_00\tWelcome back to the show.\n4320\t8100\tSPEAKER_01\tThanks for having me.\n"
+                 "8100\t12000\tSPEAKER_00\tLet us start.\n", [(0.0, 4.32), (4.32, 8.1), (8.1, 12.0)]),
+    ("talk.tsv", "0.000\t4.320\t4.320\tSPEAKER_00\tWelcome back to the show.\t0.912\n"
+                 "4.320\t8.100\t3.780\tSPEAKER_01\tThanks for having me.\t0.887\n"
+                 "8.100\t12.000\t3.900\tSPEAKER_00\tLet us start.\t0.950\n", [(0.0, 4.32), (4.32, 8.1), (8.1, 12.0)]),
+    ("talk.txt", "00:00-00:04\tSPEAKER_00\tWelcome back to the show.\n00:04-00:08\tSPEAKER_01\tThanks for having me.\n"
+                 "00:08-00:12\tSPEAKER_00\tLet us start.\n", [(0.0, 4.0), (4.0, 8.0), (8.0, 12.0)]),
+    ("talk.txt", "0:00:00.0\tSPEAKER_00\tWelcome back to the show.\n0:00:04.3\tSPEAKER_01\tThanks for having me.\n"
+                 "0:00:08.1\tSPEAKER_00\tLet us start.\n", [(0.0, 4.3), (4.3, 8.1), (8.1, None)]),
+], ids=["ms", "duration-and-confidence", "range-cell", "clock-and-name"])
+def test_headerless_tables_of_diarizing_scripts_keep_speakers_times_and_words(
+        name: str, text: str, times: list[tuple[float, float | None]]) -> None:  # fmt: skip
+    episode = parse(text, name)
+    assert episode.source_format == "tsv"
+    assert [(s.speaker, s.text) for s in episode.segments] == SAID
+    assert [(s.start, s.end) for s in episode.segments] == times
+    assert "speaker from 'column" in report(episode)["table_columns"]
+
+
+def test_a_headerless_column_of_words_or_numbers_is_no_speaker() -> None:
+    # Labels said once each are words (Audacity's labels), and a language code or a number
+    # column is not a name.
+    once = parse("0.0\t4.2\tIntro\tWelcome back to the show, everyone.\n4.2\t7.9\tSearch\tToday we talk search.\n")
+    assert [s.speaker for s in once.segments] == [None, None]
+    coded = parse("0.0\t4.2\ten\tWelcome back to the show.\n4.2\t7.9\ten\tToday we talk search.\n")
+    assert [s.speaker for s in coded.segments] == [None, None]
+    assert [s.text for s in coded.segments] == ["Welcome back to the show.", "Today we talk search."]
+
+
 @pytest.mark.parametrize(
     ("text", "reader"),
     [
@@ -182,6 +220,16 @@ def test_everything_else_keeps_its_reader(text: str, reader: str) -> None:
 def test_never_raises(cells: list[list[str]]) -> None:
     text = "start\tend\tspeaker\ttext\n" + "\n".join("\t".join(row) for row in cells)
     episode = parse(text)
+    for seg in episode.segments:
+        assert seg.text or seg.directions
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["0", "1.5", "00:01-00:02", "0:00:03.0", "x", ""]),
+                          st.lists(st.text(st.characters(blacklist_categories=["Cs"]), max_size=12), max_size=4)),
+                max_size=8))  # fmt: skip
+def test_headerless_never_raises(cells: list[tuple[str, list[str]]]) -> None:
+    episode = parse("\n".join("\t".join([first, *rest]) for first, rest in cells))
     for seg in episode.segments:
         assert seg.text or seg.directions
 

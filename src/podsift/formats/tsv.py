@@ -8,8 +8,10 @@ optional end, one or more text columns (``text``, ``transcript``, ``transcriptio
 a "corrected" one is read where it is filled, the raw one elsewhere) and an optional
 speaker, which a blank cell carries on. A title line before the header (spreadsheet
 exports have one) is kept in ``extra``, not read as speech. A table with no header is
-read when its first column holds times: start, then end if the second does too, and
-the last column as text.
+read when its first column holds times (or a range, ``00:00-00:04``): start, then end if
+the second does too; the wordiest other column is the text and a column of short
+recurring names the speaker, so the many scripts that write ``start<TAB>end<TAB>speaker<TAB>
+text`` (with a duration or confidence column, too) are read whole.
 
 Units come from the header: ``(ms``, ``_ms``, ``millis`` mean milliseconds, ``(s)`` or
 ``seconds`` mean seconds, and whisper's own ``start end text`` header comes with whole
@@ -39,12 +41,14 @@ from podsift.formats.cues import (
     Cue,
     add_pieces,
     build,
+    end_at_next_start,
     fragmented,
     labelled_pieces,
     merge_turns,
     ms,
     summarise_repeats,
 )
+from podsift.formats.labels import looks_like_name
 from podsift.formats.podcast_json import MS_PER_S, time_unit
 from podsift.model import Episode
 from podsift.text import TIMECODE, as_time, parse_timestamp, prepare_text, squash
@@ -66,6 +70,7 @@ _CORRECTED = re.compile(r"correct|edit|clean|fix|final|revis|proofread")
 _MS_NAME = re.compile(r"(?i:(?:\b|_)ms\b|millis|msec)|(?<=[a-z])Ms\b")  # "(ms", "start_ms", "startMs"
 _S_NAME = re.compile(r"\b(?:s|secs?|seconds?)\b", re.IGNORECASE)
 _WHISPER_HEADER = ["start", "end", "text"]
+_NAME_CHARS = 40  # a speaker cell is a name, not a sentence
 
 
 @dataclass
@@ -154,7 +159,10 @@ def _header(cells: list[str]) -> _Table | None:
 
 
 def _headerless(lines: list[str]) -> _Table | None:
-    """Columns of a table without a header: times first, the last column as text."""
+    """Columns of a table without a header, told by what they hold: times first (a start, then
+    an end if the second column holds times too), the wordiest other column as text, and a
+    column of short recurring names as the speaker. Other columns of numbers (a duration, a
+    confidence) are neither."""
     rows = [_cells(line) for line in lines if line.strip()]
     width = max((len(r) for r in rows), default=0)
     if width < 2 or sum(len(r) == width for r in rows) < _CONSISTENT * len(rows):
@@ -166,7 +174,50 @@ def _headerless(lines: list[str]) -> _Table | None:
     if not timed(0):
         return None
     ends = [1] if width > 2 and timed(1) else []
-    return _Table(-1, [f"column {k + 1}" for k in range(width)], [0], ends, [width - 1])
+    others = [k for k in range(1, width) if k not in ends and not timed(k)]
+    if not others:
+        return _Table(-1, [f"column {k + 1}" for k in range(width)], [0], ends, [width - 1])
+
+    def cells(k: int) -> list[str]:
+        return [r[k].strip() for r in rows if len(r) > k]
+
+    # The last of the wordiest, as before for a table whose text is its last column.
+    text = max(reversed(others), key=lambda k: sum(len(c.split()) for c in cells(k)))
+    speaker = next((k for k in others if k != text and _names(cells(k))), None)
+    return _Table(-1, [f"column {k + 1}" for k in range(width)], [0], ends, [text], speaker)
+
+
+def _names(cells: list[str]) -> bool:
+    """Whether a column's cells are speakers' names: nearly all filled, short, most of them
+    recurring, and shaped like names or a diarizer's ids ("SPEAKER_00")."""
+    filled = [c for c in cells if c]
+    names = set(filled)
+    return (
+        len(filled) >= _CONSISTENT * len(cells)
+        and len(names) < len(filled)
+        and all(len(c) <= _NAME_CHARS and len(c.split()) <= 4 for c in names)
+        and sum(looks_like_name(c) for c in names) >= _CONSISTENT * len(names)
+    )
+
+
+# A headerless table's first cell as a time range: "00:00-00:04", "0.0 --> 4.3".
+_RANGE_CELL = re.compile(r"^\s*(\d[\d:.,]*)\s*(?:-->|->|[-–—])\s*(\d[\d:.,]*)\s*$")
+
+
+def split_ranges(text: str) -> str:
+    """``text`` with a time range opening each row ("00:00-00:04<TAB>...") written as two
+    cells, start and end, when most rows open with one; otherwise as it is."""
+    lines = text.split("\n")
+    sample = [line for line in lines[:_SAMPLE_LINES] if line.strip()]
+    opening = [_RANGE_CELL.match(line.split("\t", 1)[0]) for line in sample if "\t" in line]
+    if not sample or sum(bool(m) for m in opening) < _CONSISTENT * len(sample):
+        return text
+    out = []
+    for line in lines:
+        first, tab, rest = line.partition("\t")
+        m = _RANGE_CELL.match(first) if tab else None
+        out.append(f"{m.group(1)}\t{m.group(2)}\t{rest}" if m else line)
+    return "\n".join(out)
 
 
 def _find_table(lines: list[str]) -> _Table | None:
@@ -204,7 +255,7 @@ def as_tab_separated(text: str) -> str | None:
 
 
 def sniff(text: str) -> float:
-    text = as_tab_separated(text[:_SAMPLE_CHARS]) or text
+    text = split_ranges(as_tab_separated(text[:_SAMPLE_CHARS]) or text[:_SAMPLE_CHARS])
     lines = _sample(text)
     if not any("\t" in line for line in lines[:_HEADER_LOOKAHEAD]):
         return 0.0
@@ -216,8 +267,9 @@ def sniff(text: str) -> float:
         return 0.0
     consistent = sum(line.count("\t") + 1 == table.width for line in rows) >= _CONSISTENT * len(rows)
     if table.header_line < 0:
-        # No header to go by: beat plain text, but any format that knows these lines wins.
-        return 0.3 if consistent else 0.0
+        # No header to go by: beat plain text, but any format that knows these lines wins,
+        # unless a column of names says it is a transcript table ("0.0<TAB>4.3<TAB>Jane<TAB>...").
+        return (0.9 if table.speaker is not None else 0.3) if consistent else 0.0
     return 0.95 if consistent else 0.0
 
 
@@ -389,7 +441,7 @@ def parse(text: str, episode: Episode) -> None:
         text = tabbed
         episode.repair("comma_separated", "a comma-separated table: its cells read as CSV")
     first_repair = len(episode.repairs)
-    lines = text.split("\n")
+    lines = split_ranges(text).split("\n")
     table = _find_table(lines[:_SAMPLE_LINES])
     if table is None:
         from podsift.formats import load  # a table in name only: read it as the text it is
@@ -404,6 +456,8 @@ def parse(text: str, episode: Episode) -> None:
     episode.repair("table_columns", _describe(table, units))
     cues, speakers = _cues(rows, units, episode)
     if any(s is not None for s in speakers.values()):
+        if not table.ends:
+            end_at_next_start(cues)  # a turn runs until the next one starts
         _named_turns(cues, speakers, episode)
     else:
         build(cues, episode)  # the same words as whisper's .srt, so the same sentences
