@@ -262,7 +262,12 @@ def test_structured_bits_keep_every_character(bits: list[str]) -> None:
     # words, the whole file untimed ("SPEAKER_00 (00:01 - 00:03): Hello...").
     "SPEAKER_00 (00:01 - 00:03): Hello and welcome to the show.\n\nSPEAKER_01 (00:03 - 00:05): Thanks for having me."
     "\n\nSPEAKER_00 (00:05 - 00:07): Let us start.\n",
-], ids=["paragraphs", "timed-lines", "whisperx-txt", "brackets", "ranges-and-brackets", "name-and-range"])
+    # Seconds with a fraction in a range, "[{start:0.2f}-{end:0.2f}] {speaker}: {text}" (or with an
+    # "s" each): untimed, the range in the words.
+    "[0.00-1.50] SPEAKER_00: Hello and welcome to the show.\n[1.50-3.25] SPEAKER_01: Thanks for having me.\n"
+    "[3.25s - 4.00s] SPEAKER_00: Let us start.\n",
+], ids=["paragraphs", "timed-lines", "whisperx-txt", "brackets", "ranges-and-brackets", "name-and-range",
+        "seconds-range"])
 def test_a_diarizers_numbered_ids_in_text_show_as_numbered_speakers(text: str) -> None:
     # A WhisperX transcript saved as text keeps pyannote's ids; every reader shows them as "Speaker N".
     episode = formats.parse(text, Episode(id="test"), "talk.txt")
@@ -272,6 +277,15 @@ def test_a_diarizers_numbered_ids_in_text_show_as_numbered_speakers(text: str) -
     ]
     if "(00:01 - 00:03)" in text:
         assert [(s.start, s.end) for s in episode.segments] == [(1.0, 3.0), (3.0, 5.0), (5.0, 7.0)]
+    if "[0.00-1.50]" in text:
+        assert [(s.start, s.end) for s in episode.segments] == [(0.0, 1.5), (1.5, 3.25), (3.25, 4.0)]
+
+
+def test_a_range_of_whole_numbers_in_brackets_is_no_time() -> None:
+    # "[2019-2020]" is years; only a fraction or an "s" makes bare numbers seconds.
+    episode = formats.parse("[2019-2020] Ana: I taught maths.\n[2021-2023] Bo: I ran a bakery.\n"
+                            "[2019-2020] Ana: Then data.\n", Episode(id="test"), "cv.txt")  # fmt: skip
+    assert all(s.start is None for s in episode.segments)
 
 
 def test_a_name_and_a_time_range_in_parentheses_open_each_turn() -> None:

@@ -16,6 +16,7 @@ The shape the transcription services export, in its common spellings:
     00:00:08 Hello and welcome.         timed lines with no speaker at all
     [00:00.000 --> 00:05.000]  Hello.   what whisper, whisper.cpp and mlx-whisper print as
     [0.00s -> 5.00s] Hello.             they go, and faster-whisper's example, saved to a file
+    [0.00-5.00] SPEAKER_00: Hello.      scripts' seconds with a fraction
 
 The text of a turn is what follows on the same line, and the lines after it up
 to the next turn. Times are the file's own; each turn ends where the next one
@@ -58,13 +59,14 @@ def _time(group: str) -> str:
     return rf"(?P<{group}>\d{{1,3}}(?::\d{{2}}){{1,2}}(?:[.,]\d{{1,3}})?)"
 
 
-# Seconds as faster-whisper's example prints them: "12.34s".
-_SECONDS = r"\d{1,6}(?:\.\d{1,3})?s"
+# Seconds as faster-whisper's example prints them, "12.34s", or with a fraction and no unit,
+# as scripts print a range ("[0.00-4.32]"); a bare whole number ("[2019-2020]") is no time.
+_SECONDS = r"\d{1,6}(?:\.\d{1,3}s?|s)"
 # A time, bare or in brackets, or a time range in brackets (the start, and the end the
 # reader keeps); each spelling has its own group, as a group name may not repeat.
 _STAMP = (rf"(?P<stamp>\[\s*{_time('time')}\s*\]|\(\s*{_time('ptime')}\s*\)|{_time('btime')}"
           rf"|[\[(]\s*{_time('rtime')}\s*(?:-{{1,2}}>|→|[-–—])\s*{_time('rend')}\s*[\])]"
-          rf"|\[\s*(?P<stime>{_SECONDS})\s*->\s*(?P<send>{_SECONDS})\s*\])")  # fmt: skip
+          rf"|\[\s*(?P<stime>{_SECONDS})\s*(?:-{{1,2}}>|→|[-–—])\s*(?P<send>{_SECONDS})\s*\])")  # fmt: skip
 _NAME = r"\[?(?P<name>[^\W\d_][\w'’.\-& ]{0,45}?)\]?"
 _DECOR = r"(?:\*{1,2}|_{1,2})?"
 _LEAD = r"^\s*(?:#{1,6}\s+|>\s*)?" + _DECOR
@@ -137,13 +139,13 @@ class _Turn:
 
 def _start(m: re.Match[str]) -> float | None:
     if seconds := m.group("stime"):
-        return parse_timestamp(float(seconds[:-1]))
+        return parse_timestamp(float(seconds.rstrip("s")))
     return parse_timestamp(m.group("time") or m.group("ptime") or m.group("btime") or m.group("rtime"))
 
 
 def _end(m: re.Match[str]) -> float | None:
     if seconds := m.group("send"):
-        return parse_timestamp(float(seconds[:-1]))
+        return parse_timestamp(float(seconds.rstrip("s")))
     return parse_timestamp(m.group("rend")) if m.group("rend") else None
 
 
