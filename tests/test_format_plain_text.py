@@ -266,8 +266,11 @@ def test_structured_bits_keep_every_character(bits: list[str]) -> None:
     # "s" each): untimed, the range in the words.
     "[0.00-1.50] SPEAKER_00: Hello and welcome to the show.\n[1.50-3.25] SPEAKER_01: Thanks for having me.\n"
     "[3.25s - 4.00s] SPEAKER_00: Let us start.\n",
+    # insanely-fast-whisper's text conversion: "{speaker} ({start}-{end}):" above the words.
+    "SPEAKER_00 (0.0-1.5):\nHello and welcome to the show.\n\nSPEAKER_01 (1.5-3.25):\nThanks for having me.\n\n"
+    "SPEAKER_00 (3.25-4.0):\nLet us start.\n",
 ], ids=["paragraphs", "timed-lines", "whisperx-txt", "brackets", "ranges-and-brackets", "name-and-range",
-        "seconds-range"])
+        "seconds-range", "seconds-range-above"])
 def test_a_diarizers_numbered_ids_in_text_show_as_numbered_speakers(text: str) -> None:
     # A WhisperX transcript saved as text keeps pyannote's ids; every reader shows them as "Speaker N".
     episode = formats.parse(text, Episode(id="test"), "talk.txt")
@@ -277,7 +280,7 @@ def test_a_diarizers_numbered_ids_in_text_show_as_numbered_speakers(text: str) -
     ]
     if "(00:01 - 00:03)" in text:
         assert [(s.start, s.end) for s in episode.segments] == [(1.0, 3.0), (3.0, 5.0), (5.0, 7.0)]
-    if "[0.00-1.50]" in text:
+    if "[0.00-1.50]" in text or "(0.0-1.5)" in text:
         assert [(s.start, s.end) for s in episode.segments] == [(0.0, 1.5), (1.5, 3.25), (3.25, 4.0)]
 
 

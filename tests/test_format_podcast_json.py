@@ -505,6 +505,26 @@ def test_transformers_sentence_chunks_inside_an_object() -> None:
     assert [r.detail for r in episode.repairs] == ["the timeline is the 'chunks' list (no 'segments')"]
 
 
+def test_insanely_fast_whispers_diarized_turns_keep_their_speakers() -> None:
+    # insanely-fast-whisper with a diarization model writes {"speakers", "chunks", "text"}: the
+    # turns with their speakers, then the same words again without. The chunks were read, and
+    # every speaker lost; an empty "speakers" list (no diarization) still leaves the chunks.
+    chunks = [{"timestamp": [0.0, 2.48], "text": " Hello and welcome."},
+              {"timestamp": [2.48, 5.1], "text": " Thanks for having me."},
+              {"timestamp": [5.1, 7.0], "text": " Let us start."}]  # fmt: skip
+    turns = [{"speaker": "SPEAKER_00", "text": " Hello and welcome.", "timestamp": [0.0, 2.48]},
+             {"speaker": "SPEAKER_01", "text": " Thanks for having me.", "timestamp": [2.48, 5.1]},
+             {"speaker": "SPEAKER_00", "text": " Let us start.", "timestamp": [5.1, 7.0]}]  # fmt: skip
+    text = " Hello and welcome. Thanks for having me. Let us start."
+    episode = formats.parse(json.dumps({"speakers": turns, "chunks": chunks, "text": text}), Episode(id="t"), "a.json")
+    assert [(s.start, s.end, s.speaker, s.text) for s in episode.segments] == [
+        (0.0, 2.48, "Speaker 0", "Hello and welcome."), (2.48, 5.1, "Speaker 1", "Thanks for having me."),
+        (5.1, 7.0, "Speaker 0", "Let us start.")]  # fmt: skip
+    assert "chunks" not in episode.extra and "text" not in episode.extra  # copies of the words, not kept twice
+    plain = parse(json.dumps({"speakers": [], "chunks": chunks, "text": text}))
+    assert [s.speaker for s in plain.segments] == [None] * 3 and plain.segments[2].text == "Let us start."
+
+
 def test_a_repair_on_every_entry_is_one_line_with_a_count() -> None:
     entries = [{"text": f" w{k}", "timestamp": ["soon", k]} for k in range(300)]
     entries += [f"bare string {k}" for k in range(5)] + [None] * 4

@@ -81,7 +81,7 @@ _BODY_KEYS = ("body", "text", "content", "words", "word", "transcript", "segment
 _SEGMENT_LIST_KEYS = ("segments",)
 # Lists other tools keep their timeline in (AssemblyAI, Orbit-style site JSON, ...), best first.
 _OTHER_LIST_KEYS = ("utterances", "turns", "transcript", "transcription", "results", "cues", "captions",
-                    "monologues", "chunks", "sentences", "paragraphs", "segment", "phrases", "words", "snippets",
+                    "monologues", "speakers", "chunks", "sentences", "paragraphs", "segment", "phrases", "words", "snippets",
                     "result")  # Vosk: one utterance's {"result": [words], "text"}
 # whisper.cpp's JSON gives each entry's times as ``"offsets": {"from": ms, "to": ms}``.
 _OFFSETS = "offsets"
@@ -362,6 +362,8 @@ def _entries(data: Any, episode: Episode) -> tuple[list[Any], tuple[str, ...], b
         if key == "words":
             _speakers_from_utterances(segments, data.get("utterances"))
     keys = () if key is None else (key,)
+    if key == "speakers" and isinstance(data.get("chunks"), list):
+        keys += ("chunks",)  # insanely-fast-whisper: the same words again, without speakers
     if isinstance(segments, dict):
         episode.repair("segments_object", "'segments' is an object, not a list; its values were read in order")
         return list(segments.values()), keys, False

@@ -66,7 +66,7 @@ _SECONDS = r"\d{1,6}(?:\.\d{1,3}s?|s)"
 # reader keeps); each spelling has its own group, as a group name may not repeat.
 _STAMP = (rf"(?P<stamp>\[\s*{_time('time')}\s*\]|\(\s*{_time('ptime')}\s*\)|{_time('btime')}"
           rf"|[\[(]\s*{_time('rtime')}\s*(?:-{{1,2}}>|→|[-–—])\s*{_time('rend')}\s*[\])]"
-          rf"|\[\s*(?P<stime>{_SECONDS})\s*(?:-{{1,2}}>|→|[-–—])\s*(?P<send>{_SECONDS})\s*\])")  # fmt: skip
+          rf"|[\[(]\s*(?P<stime>{_SECONDS})\s*(?:-{{1,2}}>|→|[-–—])\s*(?P<send>{_SECONDS})\s*[\])])")  # fmt: skip
 _NAME = r"\[?(?P<name>[^\W\d_][\w'’.\-& ]{0,45}?)\]?"
 _DECOR = r"(?:\*{1,2}|_{1,2})?"
 _LEAD = r"^\s*(?:#{1,6}\s+|>\s*)?" + _DECOR
