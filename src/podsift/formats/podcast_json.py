@@ -361,7 +361,7 @@ def _entries(data: Any, episode: Episode) -> tuple[list[Any], tuple[str, ...], b
         episode.repair("segment_list", f"the timeline is the '{key}' list (no 'segments')", key)
         if key == "words":
             _speakers_from_utterances(segments, data.get("utterances"))
-    keys = () if key is None else (key,)
+    keys: tuple[str, ...] = () if key is None else (key,)
     if key == "speakers" and isinstance(data.get("chunks"), list):
         keys += ("chunks",)  # insanely-fast-whisper: the same words again, without speakers
     if isinstance(segments, dict):
