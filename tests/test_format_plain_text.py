@@ -284,6 +284,27 @@ def test_a_diarizers_numbered_ids_in_text_show_as_numbered_speakers(text: str) -
         assert [(s.start, s.end) for s in episode.segments] == [(0.0, 1.5), (1.5, 3.25), (3.25, 4.0)]
 
 
+@pytest.mark.parametrize("text", [
+    # Notes apps and Markdown exports keep each turn as a list item; the bullet hid the time.
+    "- 00:00 Jane Doe: Welcome back to the show.\n- 00:04 John Smith: Thanks for having me.\n"
+    "- 00:08 Jane Doe: Let us start.\n",
+    "* [00:00:00] Jane Doe: Welcome back to the show.\n* [00:00:04] John Smith: Thanks for having me.\n"
+    "* [00:00:08] Jane Doe: Let us start.\n",
+    # A recorder's "- [HH:MM:SS] [Mic1] text": the label in brackets after the time, no colon.
+    "# Transcript\n\n- [00:00:00] [Jane Doe] Welcome back to the show.\n- [00:00:04] [John Smith] Thanks for having me.\n"
+    "- [00:00:08] [Jane Doe] Let us start.\n",
+], ids=["dash", "star-brackets", "bracketed-label"])
+def test_turns_kept_as_list_items(text: str) -> None:
+    episode = formats.parse(text, Episode(id="test"), "notes.md")
+    assert [(s.start, s.speaker, s.text) for s in episode.segments] == [
+        (0.0, "Jane Doe", "Welcome back to the show."), (4.0, "John Smith", "Thanks for having me."),
+        (8.0, "Jane Doe", "Let us start.")]  # fmt: skip
+    # A sound in brackets after the time is no speaker.
+    sounds = formats.parse("[00:00:01] [Music] Welcome back.\n[00:00:05] [Music] Thanks for having me.\n"
+                           "[00:00:09] [Applause] Let us start.\n", Episode(id="s"), "s.txt")  # fmt: skip
+    assert [s.speaker for s in sounds.segments] == [None, None, None]
+
+
 def test_a_range_of_whole_numbers_in_brackets_is_no_time() -> None:
     # "[2019-2020]" is years; only a fraction or an "s" makes bare numbers seconds.
     episode = formats.parse("[2019-2020] Ana: I taught maths.\n[2021-2023] Bo: I ran a bakery.\n"

@@ -69,19 +69,22 @@ _STAMP = (rf"(?P<stamp>\[\s*{_time('time')}\s*\]|\(\s*{_time('ptime')}\s*\)|{_ti
           rf"|[\[(]\s*(?P<stime>{_SECONDS})\s*(?:-{{1,2}}>|→|[-–—])\s*(?P<send>{_SECONDS})\s*[\])])")  # fmt: skip
 _NAME = r"\[?(?P<name>[^\W\d_][\w'’.\-& ]{0,45}?)\]?"
 _DECOR = r"(?:\*{1,2}|_{1,2})?"
-_LEAD = r"^\s*(?:#{1,6}\s+|>\s*)?" + _DECOR
+# A heading's hashes, a quote's ">", or a list's bullet ("- [00:05] Jane: Hi", as notes apps keep it).
+_BULLET = r"(?:[-*+•]\s+)"
+_LEAD = r"^\s*(?:#{1,6}\s+|>\s*|" + _BULLET + r")?" + _DECOR
 _SEP = r"(?:\s+|\s*[-|·–—]\s*)"
 # After a turn line's time: text after a colon or dash, text after closing emphasis, or nothing.
 _REST = r"(?:\s*[:\-–—]\s*" + _DECOR + r"\s*(?P<rest>.*)|\s+(?P<loose>.*)|\s*)$"
 
 # Jane Doe  0:05 / **Jane** [00:00:05] / Jane (00:00:05): / *Jane (0:05)* / [Jane] [00:05] text
 _NAME_TIME = re.compile(_LEAD + _NAME + _DECOR + _SEP + _STAMP + _DECOR + _REST)
-# [00:00:05] Jane: text / 00:00:05 Jane / **[0:00:05] Jane:** text / 0:00:12.9 **Jane** text;
+# [00:00:05] Jane: text / 00:00:05 Jane / **[0:00:05] Jane:** text / 0:00:12.9 **Jane** text /
+# [00:00:05] [Jane] text;
 # Fathom's "@12:03 - Jane Doe (Acme)" on a line of its own, the company or email after the name.
 _TIME_NAME = re.compile(
     # "0:45:46.9**Jane** text": a bold name may follow the time with no space (a typo, but readable)
     _LEAD + r"@?" + _STAMP + _DECOR + r"(?:" + _SEP + r"|(?=[*_]))" + _DECOR + _NAME + _DECOR
-    + r"(?:\s*:\s*" + _DECOR + r"\s*(?P<rest>.*)|(?<=[*_])\s+(?P<loose>.*)|\s*" + _DECOR
+    + r"(?:\s*:\s*" + _DECOR + r"\s*(?P<rest>.*)|(?<=[*_\]])\s+(?P<loose>.*)|\s*" + _DECOR
     + r"|\s+\((?P<aside>[^()\n]{1,80})\)\s*)$"
 )
 # Jane: [00:00:05] text / Speaker 0: 00:00:07
@@ -89,7 +92,7 @@ _NAME_COLON_TIME = re.compile(
     _LEAD + _NAME + _DECOR + r"\s*:\s*" + _DECOR + r"\s*" + _STAMP + _DECOR + r"\s*(?P<rest>.*)$"
 )
 # 00:00:08 Hello and welcome... : a time and speech, no speaker; "(00:01:02):" alone carries on a turn
-_TIME_TEXT = re.compile(r"^\s*" + _STAMP + r"\s*(?:[-–—:|]?\s+(?P<rest>\S.*)|:\s*)$")
+_TIME_TEXT = re.compile(r"^\s*" + _BULLET + r"?" + _STAMP + r"\s*(?:[-–—:|]?\s+(?P<rest>\S.*)|:\s*)$")
 # A WebVTT voice span opening the text: "00:00:08 <v Michael Kennedy>Hello".
 _VOICE = re.compile(r"^<v(?:\.[^\s>]*)?\s+(?P<name>[^>]{1,60})>\s*")
 _CLOSE_VOICE = re.compile(r"</v>")
