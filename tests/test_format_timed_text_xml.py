@@ -282,6 +282,18 @@ def test_youtube_srv3_milliseconds_word_spans_and_append_lines() -> None:
     assert stored(episode) == source_words(SRV3)
 
 
+def test_youtube_srv2_text_elements_in_milliseconds() -> None:
+    # srv2 (yt-dlp's --sub-format srv2, and what YouTube's timedtext answers some clients):
+    # <text t d> in milliseconds. It was read as srv1, whose start and dur it lacks: every
+    # caption untimed.
+    srv2 = ('<?xml version="1.0" encoding="utf-8" ?>\n<timedtext><body>\n'
+            '<text t="1000" d="2500" w="1">Welcome back to the show.</text>\n'
+            '<text t="3500" d="2000" w="1">Thanks for having me &amp; the team.</text>\n</body></timedtext>')  # fmt: skip
+    episode = parse(srv2, "video.en.srv2")
+    assert [(s.start, s.end, s.text) for s in episode.segments] == [
+        (1.0, 3.5, "Welcome back to the show."), (3.5, 5.5, "Thanks for having me & the team.")]  # fmt: skip
+
+
 # --- Sniffing and errors -----------------------------------------------------------------
 
 

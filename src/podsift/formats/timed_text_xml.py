@@ -5,6 +5,7 @@
 
     <transcript><text start="0.5" dur="2.1">Hello &amp;amp; welcome</text></transcript>   (srv1)
     <timedtext format="3"><body><p t="120" d="2000"><s>Hello</s><s t="400"> there</s></p>   (srv3, ms)
+    <timedtext><text t="120" d="2000">Hello there</text></timedtext>   (srv2, ms)
 
 Each ``<p>`` (or ``<text>``) is a cue for the caption pipeline in ``cues``, so caption
 fragments join into sentences as in the other caption readers. Apple's transcripts time
@@ -42,7 +43,7 @@ from podsift.model import Episode, SourceRejected
 from podsift.text import as_time, prepare_text, squash, unescape_entities
 
 NAME = "timed_text_xml"
-EXTENSIONS = (".ttml", ".dfxp", ".xml", ".srv1", ".srv3", ".ttml2")
+EXTENSIONS = (".ttml", ".dfxp", ".xml", ".srv1", ".srv2", ".srv3", ".ttml2")
 
 _XML_NS = "{http://www.w3.org/XML/1998/namespace}"
 # Prefixes files use without declaring them (an unbound prefix is fatal to any XML parser).
@@ -158,7 +159,7 @@ def parse(text: str, episode: Episode) -> None:
 
 
 # ---------------------------------------------------------------------------
-# YouTube timedtext: srv1 <text start dur> in seconds, srv3 <p t d> in milliseconds.
+# YouTube timedtext: srv1 <text start dur> in seconds, srv3 <p t d> and srv2 <text t d> in milliseconds.
 
 
 def _number(value: str | None) -> float | None:
@@ -172,12 +173,12 @@ def _youtube(root: ET.Element, episode: Episode) -> None:
     cues: list[Cue] = []
     for node in root.iter():
         tag = _local(node.tag)
-        if tag == "text":  # srv1 (also inside some format="3" files)
+        if tag == "text" and node.get("t") is None:  # srv1 (also inside some format="3" files)
             start = _number(node.get("start"))
             length = _number(node.get("dur"))
             end = None if start is None or length is None else start + length
             raw = "".join(node.itertext())
-        elif tag == "p" and (node.get("t") is not None or node.get("d") is not None):
+        elif tag in ("p", "text") and (node.get("t") is not None or node.get("d") is not None):  # srv3, srv2
             if node.get("a") == "1" and not "".join(node.itertext()).strip():
                 continue  # an "append" line: the rolling window's blank, no speech
             t, d = _number(node.get("t")), _number(node.get("d"))
