@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import DEMO, PODCAST_NAMESPACE, podsift
@@ -523,6 +524,30 @@ def test_insanely_fast_whispers_diarized_turns_keep_their_speakers() -> None:
     assert "chunks" not in episode.extra and "text" not in episode.extra  # copies of the words, not kept twice
     plain = parse(json.dumps({"speakers": [], "chunks": chunks, "text": text}))
     assert [s.speaker for s in plain.segments] == [None] * 3 and plain.segments[2].text == "Let us start."
+
+
+@pytest.mark.parametrize("wrap", [
+    # Replicate's saved prediction of a Whisper model: the request, then the result under "output".
+    lambda result: {"id": "p1", "version": "20de07", "created_at": "2023-08-22T01:26:46.544Z", "status": "succeeded",
+                    "input": {"audio": "https://example.com/talk.mp3", "model": "large-v2", "word_timestamps": True},
+                    "output": result, "error": None, "metrics": {"predict_time": 398.2}},
+    # A queue's finished job (RunPod), and web services' own wrappers.
+    lambda result: {"id": "job-1", "status": "COMPLETED", "output": result},
+    lambda result: {"data": result},
+], ids=["replicate", "runpod", "data"])  # fmt: skip
+def test_an_apis_answer_saved_whole_is_read_by_the_transcript_inside(wrap: Any) -> None:
+    # The answer was refused: "JSON object has no 'segments' list".
+    result = {"segments": [{"id": 0, "start": 0.18, "end": 3.14, "text": " This is the show about pricing."},
+                           {"id": 1, "start": 3.46, "end": 6.66, "text": " Each one has its own details."}],
+              "transcription": " This is the show about pricing. Each one has its own details.",
+              "detected_language": "english"}  # fmt: skip
+    episode = formats.parse(json.dumps(wrap(result)), Episode(id="t"), "prediction.json")
+    assert [(s.start, s.end, s.text) for s in episode.segments] == [
+        (0.18, 3.14, "This is the show about pricing."), (3.46, 6.66, "Each one has its own details.")]  # fmt: skip
+    assert "wrapped" in kinds(episode) and "input" not in episode.extra and "output" not in episode.extra
+    # Two transcripts side by side are no one answer: refused, not guessed.
+    with pytest.raises(SourceRejected):
+        podcast_json.parse(json.dumps({"a": result, "b": result}), Episode(id="two"))
 
 
 def test_a_repair_on_every_entry_is_one_line_with_a_count() -> None:

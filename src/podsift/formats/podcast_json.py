@@ -172,13 +172,27 @@ def sniff(text: str) -> float:
         return 0.95
     if speech_services.recognise(data) is not None:
         return 0.95
-    if isinstance(data, dict) and _other_list(data) is not None:
+    if isinstance(data, dict) and (_other_list(data) is not None or unwrapped(data) is not None):
         return 0.9
     if isinstance(data, list) and data and all(isinstance(x, dict) for x in data[:20]):
         if any(_get(x, _BODY_KEYS) is not None for x in data[:20]):
             return 0.9
     # Valid JSON but not a transcript: still better read (and rejected) here than as prose.
     return 0.3
+
+
+def unwrapped(data: Any) -> tuple[str, dict[str, Any]] | None:
+    """An API's answer that holds the transcript one level down: the key and the object.
+
+    Replicate's saved predictions keep Whisper's result under ``output``; web services wrap
+    theirs in ``data``, ``result`` or ``response``. Only when the object itself has no
+    timeline and exactly one of its values does.
+    """
+    if not isinstance(data, dict) or _speech(data) or speech_services.recognise(data) is not None:
+        return None
+    found = [(key, value) for key, value in data.items() if isinstance(value, dict)
+             and (_speech(value) or speech_services.recognise(value) is not None)]  # fmt: skip
+    return found[0] if len(found) == 1 else None
 
 
 def _speech(data: list[Any] | dict[str, Any]) -> bool:
@@ -579,6 +593,10 @@ def parse(text: str, episode: Episode) -> None:
         if isinstance(data.get("media"), str) and data["media"].strip():
             episode.extra["media"] = data["media"]
         return
+    if (wrapper := unwrapped(data)) is not None:
+        rest = "; the rest of the answer (the request, its status) was left out" if len(data) > 1 else ""
+        holder, data = wrapper
+        episode.repair("wrapped", f"the transcript is the object under '{holder}' (an API's answer, saved whole){rest}")
     entries, timeline, captions = _entries(data, episode)
     _utterance_times(entries)
     if isinstance(data, dict):
