@@ -191,6 +191,16 @@ def test_headerless_tables_of_diarizing_scripts_keep_speakers_times_and_words(
     assert "speaker from 'column" in report(episode)["table_columns"]
 
 
+def test_a_speaker_columns_bare_ids_show_as_numbered_speakers() -> None:
+    # Diarizing scripts write pyannote's speaker index as it is ("0", "1"): shown as "Speaker 0",
+    # as the same ids are in JSON, not as a person called "0".
+    episode = parse("start,end,speaker,text\n0.000,4.320,0,Welcome back to the show.\n4.320,8.100,1,Thanks for having me.\n"
+                    "8.100,12.000,0,Let us start.\n", "turns.csv")  # fmt: skip
+    assert [(s.speaker, s.text) for s in episode.segments] == SAID
+    named = parse("start\tend\tspeaker\ttext\n0\t4\tAna\tHello.\n4\t8\tBo\tHi.\n")
+    assert [s.speaker for s in named.segments] == ["Ana", "Bo"]
+
+
 def test_a_headerless_column_of_words_or_numbers_is_no_speaker() -> None:
     # Labels said once each are words (Audacity's labels), and a language code or a number
     # column is not a name.

@@ -390,14 +390,14 @@ def _entries(data: Any, episode: Episode) -> tuple[list[Any], tuple[str, ...], b
 _DIARIZER_ID = re.compile(r"[A-Z]|\d{1,2}")
 
 
-def _diarizer_ids(speakers: list[str | None], episode: Episode) -> list[str | None]:
+def diarizer_ids(speakers: list[str | None], episode: Episode) -> list[str | None]:
     """"A" and "B" as "Speaker A" and "Speaker B": what the service's own pages show, and a
     generic label that names found in the conversation can replace (``podsift.speakers``)."""
     labels = {s for s in speakers if s is not None}
     if not labels or not all(_DIARIZER_ID.fullmatch(s) for s in labels):
         return speakers
     shown = ", ".join(f"{s} as Speaker {s}" for s in sorted(labels))
-    episode.repair("diarizer_ids", f"the service's speaker ids read as names to show: {shown}")
+    episode.repair("diarizer_ids", f"bare speaker ids (a diarizer's) read as names to show: {shown}")
     return [None if s is None else f"Speaker {s}" for s in speakers]
 
 
@@ -649,7 +649,7 @@ def parse(text: str, episode: Episode) -> None:
         speakers.append(speaker)
         bodies.append(body)
     reader.report()
-    speakers = _diarizer_ids(speakers, episode)
+    speakers = diarizer_ids(speakers, episode)
     if entries and not cues:
         raise SourceRejected("the JSON 'segments' hold no segment objects, so it is not a transcript")
     if untimed:

@@ -49,7 +49,7 @@ from podsift.formats.cues import (
     summarise_repeats,
 )
 from podsift.formats.labels import looks_like_name
-from podsift.formats.podcast_json import MS_PER_S, time_unit
+from podsift.formats.podcast_json import MS_PER_S, diarizer_ids, time_unit
 from podsift.model import Episode
 from podsift.text import TIMECODE, as_time, parse_timestamp, prepare_text, squash
 
@@ -377,12 +377,14 @@ def _cues(rows: list[_Row], units: dict[int, int], episode: Episode) -> tuple[li
     cues: list[Cue] = []
     speakers: dict[int, str | None] = {}
     untimed = 0
-    for row in rows:
+    # A diarizer's bare ids ("0", "1", "A") in the speaker column read as "Speaker 0", as in JSON.
+    named = diarizer_ids([row.speaker for row in rows], episode)
+    for row, speaker in zip(rows, named):
         start = _seconds(row.starts, units, "start", row, episode)
         end = _seconds(row.ends, units, "end", row, episode)
         untimed += start is None
         cue = Cue(row.line, start, end, row.text, label="row")
-        speakers[id(cue)] = row.speaker
+        speakers[id(cue)] = speaker
         cues.append(cue)
     if untimed:
         episode.repair("missing_time", f"{untimed} row(s) have no start; left untimed")
