@@ -191,6 +191,13 @@ def test_headerless_tables_of_diarizing_scripts_keep_speakers_times_and_words(
     assert "speaker from 'column" in report(episode)["table_columns"]
 
 
+def test_a_time_column_of_ranges_gives_each_row_its_start_and_end() -> None:
+    # Under a header too: "00:00-00:04" was an unreadable start, every row untimed.
+    episode = parse("time\tspeaker\ttext\n00:00-00:04\tAna\tHello there.\n00:04-00:08\tBo\tHi, Ana.\n")
+    assert rows(episode) == [(0.0, 4.0, "Ana", "Hello there."), (4.0, 8.0, "Bo", "Hi, Ana.")]
+    assert "bad_timestamp" not in report(episode)
+
+
 def test_a_speaker_columns_bare_ids_show_as_numbered_speakers() -> None:
     # Diarizing scripts write pyannote's speaker index as it is ("0", "1"): shown as "Speaker 0",
     # as the same ids are in JSON, not as a person called "0".

@@ -909,7 +909,8 @@ def time_by_words(cues: list[Cue]) -> int:
         for cue, (start, _) in zip(run[1:], word_shares(first, last - first, [cue.payload for cue in run])[1:]):
             cue.start = round(start, 1)
             count += 1
-        run[0].end = None  # it now ends where the first of them starts
+        if run[0].end is not None and run[1].start is not None and run[0].end > run[1].start:
+            run[0].end = None  # it now ends where the first of them starts
     return count
 
 

@@ -171,9 +171,10 @@ def _headerless(lines: list[str]) -> _Table | None:
     def timed(k: int) -> bool:
         return sum(_read_time(r[k])[0] is not None for r in rows if len(r) > k) >= _CONSISTENT * len(rows)
 
-    if not timed(0):
+    ranged = sum(bool(_RANGE_CELL.match(r[0])) for r in rows) >= _CONSISTENT * len(rows)  # "00:00-00:04"
+    if not (ranged or timed(0)):
         return None
-    ends = [1] if width > 2 and timed(1) else []
+    ends = [1] if width > 2 and not ranged and timed(1) else []
     others = [k for k in range(1, width) if k not in ends and not timed(k)]
     if not others:
         return _Table(-1, [f"column {k + 1}" for k in range(width)], [0], ends, [width - 1])
@@ -200,24 +201,8 @@ def _names(cells: list[str]) -> bool:
     )
 
 
-# A headerless table's first cell as a time range: "00:00-00:04", "0.0 --> 4.3".
+# A start cell holding a time range, "00:00-00:04" or "0.0 --> 4.3": the row's start and end.
 _RANGE_CELL = re.compile(r"^\s*(\d[\d:.,]*)\s*(?:-->|->|[-–—])\s*(\d[\d:.,]*)\s*$")
-
-
-def split_ranges(text: str) -> str:
-    """``text`` with a time range opening each row ("00:00-00:04<TAB>...") written as two
-    cells, start and end, when most rows open with one; otherwise as it is."""
-    lines = text.split("\n")
-    sample = [line for line in lines[:_SAMPLE_LINES] if line.strip()]
-    opening = [_RANGE_CELL.match(line.split("\t", 1)[0]) for line in sample if "\t" in line]
-    if not sample or sum(bool(m) for m in opening) < _CONSISTENT * len(sample):
-        return text
-    out = []
-    for line in lines:
-        first, tab, rest = line.partition("\t")
-        m = _RANGE_CELL.match(first) if tab else None
-        out.append(f"{m.group(1)}\t{m.group(2)}\t{rest}" if m else line)
-    return "\n".join(out)
 
 
 def _find_table(lines: list[str]) -> _Table | None:
@@ -255,7 +240,7 @@ def as_tab_separated(text: str) -> str | None:
 
 
 def sniff(text: str) -> float:
-    text = split_ranges(as_tab_separated(text[:_SAMPLE_CHARS]) or text[:_SAMPLE_CHARS])
+    text = as_tab_separated(text[:_SAMPLE_CHARS]) or text
     lines = _sample(text)
     if not any("\t" in line for line in lines[:_HEADER_LOOKAHEAD]):
         return 0.0
@@ -329,8 +314,14 @@ def _rows(lines: list[str], table: _Table, episode: Episode) -> list[_Row]:
         if table.speaker is not None and table.speaker < len(cells) and cells[table.speaker].strip():
             speaker = squash(cells[table.speaker])  # a blank speaker cell carries on the last one
         row = _Row(k + 1, speaker=speaker, text=_text(cells, table))
+        column = table.starts[0]
+        if column < len(cells) and (span := _RANGE_CELL.match(cells[column])):
+            # A "time" column holding ranges ("00:00-00:04"): its start, and its end where no column gives one.
+            cells[column] = span.group(1)
+            if not table.ends:
+                row.ends = _times([span.group(2)], [0], [table.names[column]], "end", k + 1, episode)
         row.starts = _times(cells, table.starts, table.names, "start", k + 1, episode)
-        row.ends = _times(cells, table.ends, table.names, "end", k + 1, episode)
+        row.ends = row.ends or _times(cells, table.ends, table.names, "end", k + 1, episode)
         rows.append(row)
     if overflowing:
         episode.repair("extra_cells", f"{overflowing} row(s) had more cells than the header; "
@@ -443,7 +434,7 @@ def parse(text: str, episode: Episode) -> None:
         text = tabbed
         episode.repair("comma_separated", "a comma-separated table: its cells read as CSV")
     first_repair = len(episode.repairs)
-    lines = split_ranges(text).split("\n")
+    lines = text.split("\n")
     table = _find_table(lines[:_SAMPLE_LINES])
     if table is None:
         from podsift.formats import load  # a table in name only: read it as the text it is
