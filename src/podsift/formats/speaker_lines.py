@@ -17,6 +17,7 @@ The shape the transcription services export, in its common spellings:
     [00:00.000 --> 00:05.000]  Hello.   what whisper, whisper.cpp and mlx-whisper print as
     [0.00s -> 5.00s] Hello.             they go, and faster-whisper's example, saved to a file
     [0.00-5.00] SPEAKER_00: Hello.      scripts' seconds with a fraction
+    - [00:00:05] Jane: Hello.           any of these as a list item, as notes apps keep them
 
 The text of a turn is what follows on the same line, and the lines after it up
 to the next turn. Times are the file's own; each turn ends where the next one
@@ -62,8 +63,8 @@ def _time(group: str) -> str:
 # Seconds as faster-whisper's example prints them, "12.34s", or with a fraction and no unit,
 # as scripts print a range ("[0.00-4.32]"); a bare whole number ("[2019-2020]") is no time.
 _SECONDS = r"\d{1,6}(?:\.\d{1,3}s?|s)"
-# A time, bare or in brackets, or a time range in brackets (the start, and the end the
-# reader keeps); each spelling has its own group, as a group name may not repeat.
+# A time, bare or in brackets, or a time range in brackets or parentheses (the start, and the
+# end the reader keeps); each spelling has its own group, as a group name may not repeat.
 _STAMP = (rf"(?P<stamp>\[\s*{_time('time')}\s*\]|\(\s*{_time('ptime')}\s*\)|{_time('btime')}"
           rf"|[\[(]\s*{_time('rtime')}\s*(?:-{{1,2}}>|→|[-–—])\s*{_time('rend')}\s*[\])]"
           rf"|[\[(]\s*(?P<stime>{_SECONDS})\s*(?:-{{1,2}}>|→|[-–—])\s*(?P<send>{_SECONDS})\s*[\])])")  # fmt: skip
