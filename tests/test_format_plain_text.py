@@ -305,6 +305,19 @@ def test_turns_kept_as_list_items(text: str) -> None:
     assert [s.speaker for s in sounds.segments] == [None, None, None]
 
 
+def test_markdown_cues_with_a_bold_range_and_the_name_after_it() -> None:
+    # A transcript tool's shared Markdown: "**[start --> end]** Name", the words below. The range
+    # was taken for a caption file's timing line, and the whole file for untimed text.
+    text = ("## Transcript\n\n**[00:00:00.000 --> 00:00:04.000]** Jane Doe\nWelcome back to the show.\n\n"
+            "**[00:00:04.000 --> 00:00:08.000]** John Smith\nThanks for having me.\n\n"
+            "**[00:00:08.000 --> 00:00:12.000]**\nLet us carry on.\n")  # fmt: skip
+    episode = formats.parse(text, Episode(id="test"), "talk.md")
+    assert [(s.start, s.end, s.speaker, s.text) for s in episode.segments] == [
+        (0.0, 4.0, "Jane Doe", "Welcome back to the show."), (4.0, 8.0, "John Smith", "Thanks for having me."),
+        (8.0, 12.0, "John Smith", "Let us carry on."),  # a range alone carries on the turn before
+    ]  # fmt: skip
+
+
 def test_a_range_of_whole_numbers_in_brackets_is_no_time() -> None:
     # "[2019-2020]" is years; only a fraction or an "s" makes bare numbers seconds.
     episode = formats.parse("[2019-2020] Ana: I taught maths.\n[2021-2023] Bo: I ran a bakery.\n"

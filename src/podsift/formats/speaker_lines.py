@@ -94,6 +94,14 @@ _NAME_COLON_TIME = re.compile(
 )
 # 00:00:08 Hello and welcome... : a time and speech, no speaker; "(00:01:02):" alone carries on a turn
 _TIME_TEXT = re.compile(r"^\s*" + _BULLET + r"?" + _STAMP + r"\s*(?:[-–—:|]?\s+(?P<rest>\S.*)|:\s*)$")
+# A time range alone on its line, maybe bold or a list item ("**[00:00:08.000 --> 00:00:12.000]**"):
+# the words follow on the next lines. A lone time without a range stays words.
+_RANGE_ALONE = re.compile(r"^\s*" + _BULLET + r"?[*_]{0,2}" + _STAMP + r"[*_]{0,2}\s*(?P<rest>)$")
+
+
+def _range_alone(line: str) -> re.Match[str] | None:
+    m = _RANGE_ALONE.match(line)
+    return m if m and (m.group("rend") or m.group("send")) else None
 # A WebVTT voice span opening the text: "00:00:08 <v Michael Kennedy>Hello".
 _VOICE = re.compile(r"^<v(?:\.[^\s>]*)?\s+(?P<name>[^>]{1,60})>\s*")
 _CLOSE_VOICE = re.compile(r"</v>")
@@ -113,6 +121,8 @@ _TRANSCRIBER_LOG = re.compile(
 )
 
 _SNIFF_BYTES = 8192
+# A range in brackets opening a line, maybe bold or a list item: "**[00:00.000 --> 00:05.000]** Jane".
+_BRACKETED = re.compile(r"^\s*" + _BULLET + r"?[*_]{0,2}\[")
 _MIN_TURNS = 2
 # Timed lines with no speaker must be most of the file to be this format rather than speech
 # that happens to start with a time.
@@ -194,7 +204,7 @@ def turn_line(line: str) -> TurnLine | None:
             rest = loose
         speech = squash(line[m.end("stamp"):]).strip(" *_:") if pattern is _TIME_NAME else None
         return TurnLine(name, start, (rest or "").strip(" *_"), speech, bool(m.groupdict().get("aside")), _end(m))
-    m = _TIME_TEXT.match(line)
+    m = _TIME_TEXT.match(line) or _range_alone(line)
     if m and (start := _start(m)) is not None:
         rest = _CHANGE.sub("", (m.group("rest") or "").strip())  # ">> " marks a new, unnamed speaker
         voice = _VOICE.match(rest)
@@ -209,7 +219,7 @@ def sniff(text: str) -> float:
     lines = [ln for ln in head.replace("\r", "\n").split("\n") if ln.strip()]
     if len(text) > _SNIFF_BYTES and lines:
         lines.pop()  # likely cut mid-line
-    if not lines or any("-->" in ln and not ln.lstrip().startswith("[") for ln in lines):
+    if not lines or any("-->" in ln and not _BRACKETED.match(ln) for ln in lines):
         return 0.0  # a caption file's timing line; "[00:00.000 --> 00:05.000] text" is a turn line
     found = [t for ln in lines if (t := turn_line(ln))]
     labelled = [t.label for t in found if t.label is not None]
