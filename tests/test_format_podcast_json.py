@@ -702,7 +702,7 @@ def test_otranscribe_files_are_read_as_their_timed_html() -> None:
     ]
     assert [s.end for s in episode.segments][1:3] == [36.9, 62.0]
     assert {r.kind: r.detail for r in episode.repairs}["missing_time"] == (
-        "1 paragraph(s) have no time of their own; 1 timed by their words between the times around them")
+        "1 paragraph(s) have no time of their own: 1 timed by their words between the times around them")
     assert episode.extra["media"] == "interview-01.mp3" and "otranscribe" in kinds(episode)
 
 

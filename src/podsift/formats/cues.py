@@ -905,7 +905,10 @@ def time_by_words(cues: list[Cue]) -> int:
         first, last = cues[here].start, cues[after].start
         if after - here < 2 or first is None or last is None or last <= first:
             continue
-        run = cues[here:after]
+        # Empty cues are dropped later: they take no time.
+        run = [cue for cue in cues[here:after] if cue is cues[here] or cue.payload.strip()]
+        if len(run) < 2:
+            continue
         for cue, (start, _) in zip(run[1:], word_shares(first, last - first, [cue.payload for cue in run])[1:]):
             cue.start = round(start, 1)
             count += 1

@@ -59,11 +59,14 @@ _SPEAKER_CLASS = re.compile(r"\bspeaker\b", re.IGNORECASE)
 _TIME_ATTRS = ("data-time", "data-start", "data-timestamp", "data-begin")
 # The clock an element with such an attribute shows at a paragraph's start ("00:05 Jane: ...").
 _SHOWN_CLOCK = re.compile(r"^[\[(]?\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?[\])]?\s+(?=\S)")
+# noScribe's HTML: <a name="ts_12140_22800_S01"> around each sentence, start and end in milliseconds.
+_NOSCRIBE_ANCHOR = re.compile(r"^ts_(\d{1,9})_\d{1,9}_")
+_NOSCRIBE_CLOCK = re.compile(r"\s*\[\d{2}:\d{2}:\d{2}\](?=\s)")
 _TIME_IN_LINK = re.compile(r"(?:playAt|seek\w*|jumpTo|play)\(\s*['\"]?([\d:.hms]+)|[#?&]t=([\d:.hms]+)", re.IGNORECASE)
 # Digits bounded: int() refuses thousands of them.
 _HMS = re.compile(r"^(?:(\d{1,9})h)?\s*(?:(\d{1,9})m)?\s*(?:(\d+(?:\.\d+)?)s)?$", re.IGNORECASE)
 _OTHER_TRANSCRIPT = re.compile(
-    r"class=[\"'][^\"']*\bspeaker\b|playAt\(|data-(?:time|start)=|<td>\s*(?:\d+h)?\d+m\d+s\s*</td>", re.IGNORECASE
+    r"class=[\"'][^\"']*\bspeaker\b|playAt\(|data-(?:time|start)=|name=[\"']ts_\d+_\d+_|<td>\s*(?:\d+h)?\d+m\d+s\s*</td>", re.IGNORECASE
 )
 _PLAY_GLYPHS = "▶►▸⏵"
 _TIME_CELL = re.compile(r"^(?:\d{1,2}:)?\d{1,2}:\d{2}(?:[.,]\d+)?$|^(?:\d+h)?\d+m\d+(?:\.\d+)?s$")
@@ -97,6 +100,7 @@ class _TranscriptParser(HTMLParser):
         self.page_title: str | None = None
         self.synced = False  # SAMI captions: <SYNC Start=ms> elements
         self.shown_time = False  # the pending time came from an attribute, its clock maybe shown
+        self.noscribe = False  # noScribe's sentence anchors: the clocks it shows are not words
         self.first_h1: str | None = None
         self.heading: list[str] | None = None
         self.speaker_tag: str | None = None
@@ -111,6 +115,10 @@ class _TranscriptParser(HTMLParser):
                 self.shown_time = True  # the element likely shows it too ("00:05"): not words
             elif key in ("onclick", "href") and (m := _TIME_IN_LINK.search(value)):
                 self.pending_time = m.group(1) or m.group(2)
+            elif key == "name" and self.pending_time is None and (m := _NOSCRIBE_ANCHOR.match(value)):
+                # noScribe times each sentence of a paragraph: the first one's start is the paragraph's.
+                self.pending_time = f"{int(m.group(1)) / 1000:g}"
+                self.shown_time = self.noscribe = True
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if not self.skip_depth and tag not in _SKIP:
@@ -211,6 +219,9 @@ class _TranscriptParser(HTMLParser):
         if self.shown_time:
             text = _SHOWN_CLOCK.sub("", text)
             self.shown_time = False
+        if self.noscribe:
+            # "S01: [00:00:12] Guten Tag", and "[00:05:49]" again where a sentence starts after a pause.
+            text = squash(_NOSCRIBE_CLOCK.sub(" ", text))
         self.paragraphs.append((self.speaker, self.pending_time, text))
         self.lines.append("\n".join(squash(line) for line in lines if line.strip()))
         self.pending_time = None
@@ -263,9 +274,10 @@ def parse(text: str, episode: Episode) -> None:
     cues = fix_times(cues, episode)
     if untimed and untimed < len(cues):
         placed = time_by_words(cues)
-        left = f"; {untimed - placed} before the first time or after the last left untimed" if untimed > placed else ""
-        episode.repair("missing_time", f"{untimed} paragraph(s) have no time of their own; {placed} timed by their "
-                       f"words between the times around them{left}")  # fmt: skip
+        said = [f"{placed} timed by their words between the times around them"] if placed else []
+        if untimed > placed:
+            said.append(f"{untimed - placed} before the first time, after the last or empty, left untimed")
+        episode.repair("missing_time", f"{untimed} paragraph(s) have no time of their own: {'; '.join(said)}")
     end_at_next_start(cues)  # a monologue runs until the next one starts
 
     empty = 0
