@@ -318,6 +318,19 @@ def test_markdown_cues_with_a_bold_range_and_the_name_after_it() -> None:
     ]  # fmt: skip
 
 
+def test_a_transcribers_credit_with_its_tool_is_no_speech() -> None:
+    # noScribe's text export opens "Transcribed with noScribe vers. 0.7": a credit, like "Transcribed by".
+    text = ("A talk about pricing\n\nTranscribed with noScribe vers. 0.7\n\n"
+            "S01: [00:00:12] Welcome to the show.\n\nS00: [00:00:36] Thanks for having me.\n\nS01: [00:00:40] Let us start.\n")  # fmt: skip
+    episode = formats.parse(text, Episode(id="test"), "talk.txt")
+    assert "noScribe" not in " ".join(s.text for s in episode.segments)
+    assert any(r.kind == "credit_lines" for r in episode.repairs)
+    # A longer sentence that starts so is speech.
+    spoken = formats.parse("Transcribed with great care by a friend, this story is about my grandmother's farm.\n",
+                           Episode(id="s"), "s.txt")  # fmt: skip
+    assert spoken.segments[0].text.startswith("Transcribed with great care")
+
+
 def test_a_range_of_whole_numbers_in_brackets_is_no_time() -> None:
     # "[2019-2020]" is years; only a fraction or an "s" makes bare numbers seconds.
     episode = formats.parse("[2019-2020] Ana: I taught maths.\n[2021-2023] Bo: I ran a bakery.\n"

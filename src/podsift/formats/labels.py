@@ -166,7 +166,7 @@ def show_numbered_speakers(episode: Episode) -> None:
 _CREDIT_LINE = re.compile(
     r"^\W*(?:(?:english|closed)[ \t]+)?(?:(?:sub)?titles?|captions?|transcripts?|transcription|translation)"
     r"(?:[ \t]+(?:created|made|provided|synced|edited|done|generated|powered))?[ \t]+(?:by|from|with)\b"
-    r"|^\W*(?:subtitled|captioned|transcribed|translated|synced|corrected|reviewed|edited)[ \t]+by\b"
+    r"|^\W*(?:subtitled|captioned|transcribed|translated|synced|corrected|reviewed|edited)[ \t]+(?:by|with)\b"
     r"|\botter\.ai\b",
     re.IGNORECASE,
 )
