@@ -191,13 +191,16 @@ def test_sami_captions_read_like_the_same_captions_as_subrip() -> None:
 def test_noscribe_html_is_timed_by_its_sentence_anchors() -> None:
     # noScribe's HTML (a sample in the shape of its own test file): each sentence in an
     # <a name="ts_START_END_SPEAKER"> anchor, milliseconds; the label, then the clock it shows.
-    # Every paragraph was untimed, with the clock in the words.
+    # Every paragraph was untimed, with the clock in the words, and another speaker's words
+    # overlapping the turn were the turn's.
     page = (
         '<html><head><meta name="audio_source" content="./talk.mp3" /></head><body><div class="WordSection1">'
         '<p style="font-weight: 600">A talk about pricing</p>'
         '<p><a name="ts_0_12140_">(12 seconds pause) </a></p>'
         '<p><a name="ts_12140_22800_S01">S01: <span style="color: #78909C">[00:00:12]</span> Welcome to the show.</a>'
-        '<a name="ts_22800_24360_S01"> (..)</a><a name="ts_24360_30010_S01"> Today we talk pricing.</a></p>'
+        '<a name="ts_22800_24360_S01"> (..)</a><a name="ts_24360_30010_S01"> Today we talk pricing.</a>'
+        # Overlapping speech: another speaker's sentence inside the turn, between "//" marks.
+        '<a name="ts_30090_30910_//S00"> //S00: Great topic.</a><a name="ts_31870_33510_S01">// It really is.</a></p>'
         '<p><a name="ts_36190_36330_S00">S00: <span style="color: #78909C">[00:00:36]</span> Thanks.</a></p>'
         '<p><a name="ts_36950_39650_S01">S01: <span style="color: #78909C">[00:00:36]</span> How do you set a rate?</a>'
         '<a name="ts_349030_350930_S01"> <span style="color: #78909C">[00:05:49]</span> By the day, mostly.</a></p>'
@@ -208,6 +211,8 @@ def test_noscribe_html_is_timed_by_its_sentence_anchors() -> None:
     spoken = [(s.start, s.speaker, s.text) for s in episode.segments if s.text]
     assert spoken[1:] == [
         (12.14, "Speaker 1", "Welcome to the show. (..) Today we talk pricing."),
+        (30.09, "Speaker 0", "Great topic."),
+        (31.87, "Speaker 1", "It really is."),
         (36.19, "Speaker 0", "Thanks."),
         (36.95, "Speaker 1", "How do you set a rate? By the day, mostly."),
     ]

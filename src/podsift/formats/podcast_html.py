@@ -60,7 +60,9 @@ _TIME_ATTRS = ("data-time", "data-start", "data-timestamp", "data-begin")
 # The clock an element with such an attribute shows at a paragraph's start ("00:05 Jane: ...").
 _SHOWN_CLOCK = re.compile(r"^[\[(]?\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?[\])]?\s+(?=\S)")
 # noScribe's HTML: <a name="ts_12140_22800_S01"> around each sentence, start and end in milliseconds.
-_NOSCRIBE_ANCHOR = re.compile(r"^ts_(\d{1,9})_\d{1,9}_")
+_NOSCRIBE_ANCHOR = re.compile(r"^ts_(\d{1,9})_\d{1,9}_(.{0,40})$")
+# Its marks of overlapping speech: "//S02: Ist das herrlich. // Ich kann ..." (not a URL's "//").
+_OVERLAP_MARK = re.compile(r"(?:^|(?<=[\s.!?,]))//(?:\s*[^\s:/]{1,20}:)?\s*")
 _NOSCRIBE_CLOCK = re.compile(r"\s*\[\d{2}:\d{2}:\d{2}\](?=\s)")
 _TIME_IN_LINK = re.compile(r"(?:playAt|seek\w*|jumpTo|play)\(\s*['\"]?([\d:.hms]+)|[#?&]t=([\d:.hms]+)", re.IGNORECASE)
 # Digits bounded: int() refuses thousands of them.
@@ -101,6 +103,7 @@ class _TranscriptParser(HTMLParser):
         self.synced = False  # SAMI captions: <SYNC Start=ms> elements
         self.shown_time = False  # the pending time came from an attribute, its clock maybe shown
         self.noscribe = False  # noScribe's sentence anchors: the clocks it shows are not words
+        self.turn: str | None = None  # who says the sentences of the paragraph so far (noScribe)
         self.first_h1: str | None = None
         self.heading: list[str] | None = None
         self.speaker_tag: str | None = None
@@ -115,10 +118,23 @@ class _TranscriptParser(HTMLParser):
                 self.shown_time = True  # the element likely shows it too ("00:05"): not words
             elif key in ("onclick", "href") and (m := _TIME_IN_LINK.search(value)):
                 self.pending_time = m.group(1) or m.group(2)
-            elif key == "name" and self.pending_time is None and (m := _NOSCRIBE_ANCHOR.match(value)):
-                # noScribe times each sentence of a paragraph: the first one's start is the paragraph's.
-                self.pending_time = f"{int(m.group(1)) / 1000:g}"
-                self.shown_time = self.noscribe = True
+            elif key == "name" and (m := _NOSCRIBE_ANCHOR.match(value)):
+                self._sentence(f"{int(m.group(1)) / 1000:g}", m.group(2).lstrip("/"))
+
+    def _sentence(self, start: str, who: str) -> None:
+        """noScribe's anchor around a sentence: its start, and who says it ("//S02" where it
+        overlaps the turn). The paragraph starts at its first sentence; another speaker's
+        sentence inside it (overlapping speech) becomes a paragraph of its own."""
+        self.noscribe = self.shown_time = True
+        spoken = self.paragraph is not None and "".join(self.paragraph).strip()
+        if who and self.turn and who != self.turn and spoken:
+            self._flush()
+            self.paragraph = [f"{who}: "]
+            self.pending_time = start
+            self.shown_time = True
+        elif self.pending_time is None:
+            self.pending_time = start
+        self.turn = who or self.turn
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if not self.skip_depth and tag not in _SKIP:
@@ -149,6 +165,7 @@ class _TranscriptParser(HTMLParser):
             self._flush()  # a name or time after words starts the next monologue, closed or not
         if tag in ("p", "td"):
             self.paragraph = []
+            self.turn = None
         elif tag in ("cite", "time"):
             self.mode = tag
             self.buffer = []
@@ -221,7 +238,7 @@ class _TranscriptParser(HTMLParser):
             self.shown_time = False
         if self.noscribe:
             # "S01: [00:00:12] Guten Tag", and "[00:05:49]" again where a sentence starts after a pause.
-            text = squash(_NOSCRIBE_CLOCK.sub(" ", text))
+            text = squash(_OVERLAP_MARK.sub(" ", _NOSCRIBE_CLOCK.sub(" ", text)))
         self.paragraphs.append((self.speaker, self.pending_time, text))
         self.lines.append("\n".join(squash(line) for line in lines if line.strip()))
         self.pending_time = None
