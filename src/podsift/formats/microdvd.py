@@ -45,8 +45,9 @@ def _stated_fps(first: re.Match[str]) -> float | None:
 
 def parse(text: str, episode: Episode) -> None:
     text = prepare_text(text, episode)
-    framed = [m for line in text.split("\n") if (m := _LINE.match(line))]
-    untimed = sum(1 for line in text.split("\n") if line.strip()) - len(framed)
+    lines = [line for line in text.split("\n") if line.strip()]
+    framed = [m for line in lines if (m := _LINE.match(line))]
+    untimed = len(lines) - len(framed)
     fps = _stated_fps(framed[0]) if framed else None
     if fps:
         framed = framed[1:]

@@ -131,7 +131,6 @@ class _TranscriptParser(HTMLParser):
             self._flush()
             self.paragraph = [f"{who}: "]
             self.pending_time = start
-            self.shown_time = True
         elif self.pending_time is None:
             self.pending_time = start
         self.turn = who or self.turn

@@ -172,7 +172,7 @@ def sniff(text: str) -> float:
         return 0.95
     if speech_services.recognise(data) is not None:
         return 0.95
-    if isinstance(data, dict) and (_other_list(data) is not None or unwrapped(data) is not None):
+    if isinstance(data, dict) and (_other_list(data) is not None or _unwrapped(data) is not None):
         return 0.9
     if isinstance(data, list) and data and all(isinstance(x, dict) for x in data[:20]):
         if any(_get(x, _BODY_KEYS) is not None for x in data[:20]):
@@ -181,7 +181,7 @@ def sniff(text: str) -> float:
     return 0.3
 
 
-def unwrapped(data: Any) -> tuple[str, dict[str, Any]] | None:
+def _unwrapped(data: Any) -> tuple[str, dict[str, Any]] | None:
     """An API's answer that holds the transcript one level down: the key and the object.
 
     Replicate's saved predictions keep Whisper's result under ``output``; web services wrap
@@ -593,7 +593,7 @@ def parse(text: str, episode: Episode) -> None:
         if isinstance(data.get("media"), str) and data["media"].strip():
             episode.extra["media"] = data["media"]
         return
-    if (wrapper := unwrapped(data)) is not None:
+    if (wrapper := _unwrapped(data)) is not None:
         rest = "; the rest of the answer (the request, its status) was left out" if len(data) > 1 else ""
         holder, data = wrapper
         episode.repair("wrapped", f"the transcript is the object under '{holder}' (an API's answer, saved whole){rest}")

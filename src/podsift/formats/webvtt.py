@@ -42,7 +42,7 @@ _NOT_TITLE = re.compile(r"^(?:file|kind|language|region|style|note|this)\b|\b(?:
                         r"produced|made)\b|\bby\b", re.IGNORECASE)  # fmt: skip
 
 
-def header_title(text: str) -> str | None:
+def _header_title(text: str) -> str | None:
     """The title a WebVTT header line gives after "WEBVTT", if any."""
     m = _HEADER_TEXT.match(text)
     title = squash(m.group(1)) if m else ""
@@ -68,7 +68,7 @@ def _library_cues(text: str) -> list[Cue]:
 
 def parse(text: str, episode: Episode) -> None:
     text = prepare_text(text, episode)
-    if not episode.title and (title := header_title(text)):
+    if not episode.title and (title := _header_title(text)):
         episode.title = title
     cues = choose_cues(text, episode, vtt=True, library=_library_cues, library_name="webvtt-py")
     build(cues, episode)
