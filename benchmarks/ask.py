@@ -16,6 +16,8 @@ import sys
 import tempfile
 from pathlib import Path
 
+import checkout  # noqa: F401  (this checkout's podsift, here and in the commands it starts)
+
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from search import QUESTIONS, dev_db, peak_mb, percentiles, timed  # noqa: E402
 

@@ -29,6 +29,7 @@ import tempfile
 import time
 from pathlib import Path
 
+import checkout  # noqa: F401  (this checkout's podsift, here and in the commands it starts)
 from tune import QUESTIONS, answers, podsift, print_tables, scores
 
 

@@ -26,6 +26,8 @@ import time
 from collections import Counter
 from pathlib import Path
 
+import checkout  # noqa: F401  (this checkout's podsift, here and in the commands it starts)
+
 REPO = Path(__file__).resolve().parents[1]
 CORPUS = REPO.parent / "shared" / "corpus" / "dtc"
 
@@ -156,7 +158,13 @@ def main() -> int:
     from podsift.chapters import boundaries, chapter_count, chapter_titles, name_words
     from podsift.ingest import parse_source
 
+    if any(a in ("-h", "--help") for a in sys.argv[1:]):
+        print(__doc__)
+        return 0
     corpus = Path(sys.argv[1]) if len(sys.argv) > 1 else CORPUS
+    if not any(corpus.glob("*.md")):
+        print(f"chapters.py: {corpus}: no Markdown pages (.md) to read", file=sys.stderr)
+        return 2
     rows = []
     # (human header, old title, new title) of each human chapter: with chapters computed
     # from the turns, and with chapters cut at the human boundaries.

@@ -19,6 +19,7 @@ import time
 from collections import Counter
 from pathlib import Path
 
+import checkout  # noqa: F401  (this checkout's podsift, here and in the commands it starts)
 import yaml
 
 REPO = Path(__file__).resolve().parents[1]

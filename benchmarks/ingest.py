@@ -24,8 +24,9 @@ import tempfile
 import time
 from pathlib import Path
 
+import checkout  # noqa: F401  (this checkout's podsift, here and in the commands it starts)
+
 REPO = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO / "src"))  # this checkout's podsift, not another installed one
 DEFAULT_CORPUS = REPO.parent / "shared" / "corpus" / "dtc"
 GOAL_RATIO = 1.5
 ENTITY_GOAL_RATIO = 1.5

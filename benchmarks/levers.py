@@ -38,8 +38,9 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import checkout  # noqa: F401  (this checkout's podsift, here and in the commands it starts)
+
 REPO = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO / "src"))  # this checkout's podsift, not another installed one
 QUESTIONS = REPO.parent / "shared" / "eval" / "dev-questions.jsonl"
 
 from podsift.evaluate import Question, load_questions, metrics, rank_of  # noqa: E402

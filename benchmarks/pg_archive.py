@@ -17,6 +17,8 @@ import sys
 import time
 from pathlib import Path
 
+import checkout  # noqa: F401  (this checkout's podsift, here and in the commands it starts)
+
 CHUNK = 2000
 
 

@@ -34,6 +34,8 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
+import checkout  # noqa: F401  (this checkout's podsift, here and in the commands it starts)
+
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 _TAG = re.compile(r"<[^>\n]*>|\{\\[^{}\n]*\}")  # markup, and ASS overrides such as {\c&HFFF000&}
 _TIME = re.compile(r"[\[(]?\b\d{1,3}(?::\d{1,2}){1,2}(?:[.,]\d{1,3})?\b[\])]?")

@@ -37,6 +37,8 @@ import time
 from dataclasses import replace
 from pathlib import Path
 
+import checkout  # noqa: F401  (this checkout's podsift, here and in the commands it starts)
+
 HERE = Path(__file__).resolve().parent
 SHARED = HERE.parent.parent / "shared"
 QUESTIONS = SHARED / "eval" / "dev-questions.jsonl"

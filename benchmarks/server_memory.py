@@ -26,6 +26,8 @@ import urllib.request
 from pathlib import Path
 from urllib.parse import quote
 
+import checkout  # noqa: F401  (this checkout's podsift, here and in the commands it starts)
+
 HERE = Path(__file__).resolve().parent
 QUESTIONS = HERE.parent.parent / "shared" / "eval" / "dev-questions.jsonl"
 # `podsift` as it runs, and `podsift` with PostgreSQL's vectors ranked in memory.

@@ -31,12 +31,12 @@ from __future__ import annotations
 import argparse
 import re
 import statistics
-import sys
 import time
 from pathlib import Path
 
+import checkout  # noqa: F401  (this checkout's podsift, here and in the commands it starts)
+
 REPO = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO / "src"))  # this checkout's podsift, not another installed one
 QUESTIONS = REPO.parent / "shared" / "eval" / "dev-questions.jsonl"
 
 from podsift.answer.asker import Asker  # noqa: E402

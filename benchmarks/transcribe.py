@@ -30,6 +30,8 @@ import tempfile
 import time
 from pathlib import Path
 
+import checkout  # noqa: F401  (this checkout's podsift, here and in the commands it starts)
+
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "tests"))
 from speech import SENTENCES, speak_apart, word_error_rate  # noqa: E402

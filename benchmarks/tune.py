@@ -32,6 +32,8 @@ import time
 from pathlib import Path
 from typing import Any
 
+import checkout  # noqa: F401  (this checkout's podsift, here and in the commands it starts)
+
 REPO = Path(__file__).resolve().parents[1]
 QUESTIONS = REPO.parent / "shared" / "eval" / "dev-questions.jsonl"
 KINDS = ("all", "keyword", "paraphrase", "specific")
