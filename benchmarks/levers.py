@@ -77,6 +77,12 @@ class Levers:
     # human-titled chapter (a window of 3 where it has none)
     passage: tuple[str, int] = ("", 0)
     passage_weight: float = 0.0
+    # Each moment also scored by its best window of consecutive sentences (about WINDOW_WORDS
+    # words, each embedded on its own): its cosine becomes (1 - w) * its own + w * the best
+    # window's ("max" takes the larger of the two). A long moment's one vector averages
+    # everything said in it; a question usually matches one stretch of it.
+    windows: str = ""  # "", "mix", "max"
+    window_weight: float = 0.0
 
 
 # Verbs and nouns a listener frames a question with, beyond the product's stopwords.
@@ -141,6 +147,8 @@ class Bench:
         self.encode_ms: list[float] = []
         self.chapter_of: dict[int, str | None] = dict(self.store.conn.execute("SELECT id, chapter FROM moments").fetchall())
         self.passages: dict[tuple[str, int], "np.ndarray"] = {}
+        self.db = db
+        self._windows: "tuple[np.ndarray, np.ndarray] | None" = None
         self.searcher.search("warm up", limit=1)  # load the model and the vectors
 
     def vector(self, text: str) -> "np.ndarray":
@@ -216,6 +224,49 @@ class Bench:
                 total[rows] = vectors[rows].sum(axis=0)
         self.passages[key] = total / np.linalg.norm(total, axis=1, keepdims=True)
         return self.passages[key]
+
+    def window_vectors(self) -> "tuple[np.ndarray, np.ndarray]":
+        """Every moment's windows as unit vectors, and the matrix row each belongs to.
+
+        Embedded once with the archive's model and kept beside the archive
+        (``DB.windows-W.npz``), since the dev archive's windows take minutes.
+        """
+        import numpy as np
+
+        from podsift.moments import SENTENCE_END, embed_text
+
+        if self._windows is not None:
+            return self._windows
+        cache = self.db.with_name(f"{self.db.name}.windows-{WINDOW_WORDS}.npz")
+        if cache.exists():
+            saved = np.load(cache)
+            self._windows = (saved["vectors"], saved["owner"])
+            return self._windows
+        rows = dict((int(i), (c, t)) for i, c, t in self.store.conn.execute("SELECT id, chapter, text FROM moments"))
+        texts: list[str] = []
+        owner: list[int] = []
+        for k, i in enumerate(self.index.ids):  # type: ignore[union-attr]
+            chapter, text = rows[int(i)]
+            for window in sentence_windows(SENTENCE_END.split(text)):
+                texts.append(embed_text(chapter, window))
+                owner.append(k)
+        started = time.perf_counter()
+        vectors = self.searcher.embedder.encode(texts)
+        print(f"embedded {len(texts)} windows of {len(rows)} moments in {time.perf_counter() - started:.0f} s",
+              file=sys.stderr)  # fmt: skip
+        np.savez(cache, vectors=vectors, owner=np.array(owner))
+        self._windows = (vectors, np.array(owner))
+        return self._windows
+
+    def best_window(self, vector: "np.ndarray") -> "np.ndarray":
+        """Each moment's best window cosine (its own cosine where it has a single window)."""
+        import numpy as np
+
+        vectors, owner = self.window_vectors()
+        cos = vectors @ vector.astype(np.float32)
+        best = np.full(len(self.index.ids), -1.0, dtype=np.float32)  # type: ignore[arg-type]
+        np.maximum.at(best, owner, cos)
+        return best
 
     def top(self, scores: "np.ndarray", pool: int) -> list[tuple[int, float]]:
         import numpy as np
@@ -315,6 +366,13 @@ class Bench:
             sem_all = self.semantic_scores(vector)
             if lv.passage[0]:
                 sem_all = sem_all + lv.passage_weight * (self.passage_matrix(*lv.passage) @ vector.astype(np.float32))
+            if lv.windows:
+                own = self.index.matrix @ vector.astype(np.float32)  # type: ignore[operator]
+                best = self.best_window(vector)
+                if lv.windows == "max":
+                    sem_all = sem_all + np.maximum(best - own, 0.0)
+                else:
+                    sem_all = sem_all + lv.window_weight * (best - own)
             if lv.neighbours == "rankings":
                 sem_all = self.smooth_array(sem_all, lv.nb_weight)
             semantic = self.top(sem_all, POOL)
@@ -397,6 +455,33 @@ class Bench:
         return ranks, elapsed
 
 
+WINDOW_WORDS = 50
+
+
+def sentence_windows(sentences: list[str], size: int = WINDOW_WORDS) -> list[str]:
+    """Runs of consecutive sentences of about ``size`` words, each starting about half a
+    window after the one before; a moment no longer than one window is its only window."""
+    counts = [len(s.split()) for s in sentences]
+    if sum(counts) <= size:
+        return [" ".join(sentences)]
+    out: list[str] = []
+    begin = 0
+    while begin < len(sentences):
+        end, words = begin, 0
+        while end < len(sentences) and (end == begin or words + counts[end] <= size):
+            words += counts[end]
+            end += 1
+        out.append(" ".join(sentences[begin:end]))
+        if end == len(sentences):
+            break
+        step, half = begin, 0
+        while step < end - 1 and half + counts[step] <= size // 2:
+            half += counts[step]
+            step += 1
+        begin = max(step, begin + 1)
+    return out
+
+
 def half_of(question_id: str) -> str:
     return "odd" if int(re.sub(r"\D", "", question_id) or 0) % 2 else "even"
 
@@ -466,6 +551,13 @@ VARIANTS: dict[str, Levers] = {
     "semantic window-r1 0.25": Levers(mode="semantic", passage=("window", 1), passage_weight=0.25),
     "semantic window-r3 0.25": Levers(mode="semantic", passage=("window", 3), passage_weight=0.25),
     "semantic chapter 0.25": Levers(mode="semantic", passage=("chapter", 0), passage_weight=0.25),
+    # 5. best window of each moment
+    "windows max": replace(H, windows="max"),
+    "windows mix 0.25": replace(H, windows="mix", window_weight=0.25),
+    "windows mix 0.5": replace(H, windows="mix", window_weight=0.5),
+    "windows mix 0.75": replace(H, windows="mix", window_weight=0.75),
+    "semantic windows max": Levers(mode="semantic", windows="max"),
+    "semantic windows mix 0.5": Levers(mode="semantic", windows="mix", window_weight=0.5),
     # together ("zscore" below: missing=mean, as src/podsift/search/fusion.py does it)
     "zscore + strip-lex clause": replace(Z, strip_lex="clause"),
     "zscore + strip-lex attribution": replace(Z, strip_lex="attribution"),
