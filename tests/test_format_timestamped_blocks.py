@@ -470,3 +470,43 @@ def test_premiere_pro_transcript_export_keeps_its_ranges_and_speakers() -> None:
     episode = formats.parse(captions, Episode(id="mg"), "captions.txt")
     assert all(s.speaker is None for s in episode.segments) and "V3" not in " ".join(s.text for s in episode.segments)
     assert episode.segments[0].start == 10.0
+
+
+def test_a_speakers_name_above_the_time_line_names_the_turn_below_it() -> None:
+    # A script that aligns a diarized transcript writes f"{speaker}\n{start} - {end}\n\n{content}\n\n"
+    # (found in public code; this sample is in its shape). Read by block, each name ended the
+    # turn before it and the first was an untimed segment of its own.
+    text = (
+        "Jane Doe\n00:00:05 - 00:00:10\n\nHello and welcome to the show, it is good to have you.\n\n"
+        "John Smith\n00:00:11 - 00:00:20\n\nThanks for having me. I have been building data platforms.\n\n"
+        "Jane Doe\n00:00:21 - 00:00:30\n\nSo what is a data contract?\n\n"
+        "John Smith\n00:00:31 - 00:00:52\n\nAn agreement between the people who produce data and the people who use it.\n\n"
+    )
+    episode = formats.parse(text, Episode(id="above"), "interview.txt")
+    assert episode.source_format == "timestamped_blocks"
+    assert [(s.start, s.end, s.speaker, s.text) for s in episode.segments] == [
+        (5.0, 10.0, "Jane Doe", "Hello and welcome to the show, it is good to have you."),
+        (11.0, 20.0, "John Smith", "Thanks for having me. I have been building data platforms."),
+        (21.0, 30.0, "Jane Doe", "So what is a data contract?"),
+        (31.0, 52.0, "John Smith", "An agreement between the people who produce data and the people who use it."),
+    ]
+    # The name sits right above its time by design: no blank line is reported missing.
+    assert "names_above_times" in kinds(episode) and "missing_blank_line" not in kinds(episode)
+    # The same with a single time under each name, and no blank line before the words.
+    single = text.replace(" - 00:00:10", "").replace(" - 00:00:20", "").replace(" - 00:00:30", "")
+    single = single.replace(" - 00:00:52", "").replace("\n\n\n", "\n\n").replace(":05\n\n", ":05\n")
+    episode = parse(single)
+    assert [s.speaker for s in episode.segments] == ["Jane Doe", "John Smith", "Jane Doe", "John Smith"]
+    assert [s.start for s in episode.segments] == [5.0, 11.0, 21.0, 31.0]
+
+
+def test_a_captions_last_line_is_not_taken_for_the_next_speaker() -> None:
+    # Two-line captions whose second line is a capitalised phrase now and then ("New York City")
+    # keep it as words: names above time lines must head nearly every block, and recur.
+    lines = ["We flew from London to", "New York City", "and then drove north", "to Boston",
+             "where the conference was", "held that year", "in a big hall near the", "Charles River"]  # fmt: skip
+    text = "".join(f"0:{2 * k:02d}\n{lines[2 * k]}\n{lines[2 * k + 1]}\n\n" for k in range(4))
+    episode = parse(text)
+    words = " ".join(s.text for s in episode.segments)
+    assert "New York City" in words and "Charles River" in words
+    assert "names_above_times" not in kinds(episode)

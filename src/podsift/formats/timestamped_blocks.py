@@ -12,6 +12,10 @@ YouTube's transcript panel, copied out, is a time line and one line of text per 
 when the video has chapters, each chapter's title is a line of its own above its first
 time (the first one above everything). Those lines become chapters, not words.
 
+Some writers put the speaker's name above the time instead ("Jane Doe" / "00:00:05 -
+00:00:10" / the words, as scripts that align a diarized transcript write it); read by
+block, that name would end the turn before, so it is moved down to the block it heads.
+
 Minutes may pass 59 (``60:02`` is 3602 s) or the time may be ``H:MM:SS``. The
 speaker line may be missing, blank lines may be missing or doubled, and times
 may run backwards; all of that is repaired or reported, never raised.
@@ -68,6 +72,7 @@ class _Block:
     lines: list[tuple[int, str]] = field(default_factory=list)
     end: float | None = None  # where the time line gives a range
     framed: bool = False  # its times were video timecodes, frames and all
+    crowded: bool = False  # its time line came right after the text before, no blank line between
 
 
 def _time_of(line: str) -> float | None:
@@ -141,10 +146,9 @@ def sniff(text: str) -> float:
     return 0.85
 
 
-def _split_blocks(lines: list[str]) -> tuple[list[_Block], int]:
-    """Blocks in source order, and how many time lines came without a blank line before them."""
+def _split_blocks(lines: list[str]) -> list[_Block]:
+    """Blocks in source order."""
     blocks: list[_Block] = []
-    missing_blank = 0
     current: _Block | None = None
     prev_blank = True
     for idx, raw in enumerate(lines, start=1):
@@ -154,9 +158,8 @@ def _split_blocks(lines: list[str]) -> tuple[list[_Block], int]:
             continue
         span = _span(line)
         if span is not None:
-            if current is not None and current.lines and not prev_blank:
-                missing_blank += 1
-            current = _Block(idx, span[0], end=span[1], framed=span[2])
+            crowded = current is not None and bool(current.lines) and not prev_blank
+            current = _Block(idx, span[0], end=span[1], framed=span[2], crowded=crowded)
             blocks.append(current)
         elif current is not None and current.start is not None and not current.lines and _TRACK_LABEL.match(line):
             pass  # not words, nor a speaker
@@ -166,7 +169,7 @@ def _split_blocks(lines: list[str]) -> tuple[list[_Block], int]:
                 blocks.append(current)
             current.lines.append((idx, line))
         prev_blank = False
-    return blocks, missing_blank
+    return blocks
 
 
 def _panel_chapters(blocks: list[_Block]) -> list[tuple[float, str]]:
@@ -218,6 +221,40 @@ def _drop_spelt_out_times(blocks: list[_Block]) -> int:
     return len(spelt)
 
 
+# Names above the time lines must head at least this share of the timed blocks.
+_ABOVE_SHARE = 0.8
+
+
+def _names_above(blocks: list[_Block]) -> int:
+    """Move speaker names written above their time lines down into the blocks they head;
+    how many were moved. Nothing moves unless blocks carry no names at their heads and
+    a few names, recurring, end the text before nearly every time line (the first one's on
+    a line of its own)."""
+    if _speakers(blocks):
+        return 0
+    above: list[tuple[_Block, _Block, str]] = []
+    for before, block in zip(blocks, blocks[1:]):
+        if block.start is None or not before.lines:
+            continue
+        last = before.lines[-1][1]
+        # A block's own words come first: a lone line is a name only above the first time.
+        if (len(before.lines) >= 2 or before.start is None) and _name_like(last):
+            above.append((before, block, _clean_name(last)))
+    names = credible([name for _, _, name in above])
+    moving = [(before, block) for before, block, name in above if name in names]
+    counts = Counter(name for _, _, name in above if name in names)
+    timed = sum(1 for b in blocks if b.start is not None)
+    # Speakers are few and return; a caption's last line seldom looks like a name, and never
+    # the same few names over and over.
+    if len(moving) < max(2, _ABOVE_SHARE * timed) or len(counts) > max(2, len(moving) // 2):
+        return 0
+    for before, block in moving:
+        block.lines.insert(0, before.lines.pop())
+        block.crowded = False  # the name was the line before the time, not the turn's words
+    blocks[:] = [b for b in blocks if b.lines or b.start is not None]
+    return len(moving)
+
+
 def _speakers(blocks: list[_Block]) -> set[str]:
     """Names that head blocks often enough, or clearly enough, to be speaker lines."""
     counts: Counter[str] = Counter()
@@ -246,7 +283,7 @@ def parse(text: str, episode: Episode) -> None:
     if decoded != text:
         episode.repair("html_entities", "HTML character references such as &#39; decoded")
         text = decoded
-    blocks, missing_blank = _split_blocks(text.split("\n"))
+    blocks = _split_blocks(text.split("\n"))
     if framed := sum(b.framed for b in blocks):
         episode.repair("timecode_frames", f"{framed} time lines are video timecodes (HH:MM:SS:FF); their frames were "
                        "dropped, since the file does not give the frame rate: times are good to the second")  # fmt: skip
@@ -258,8 +295,11 @@ def parse(text: str, episode: Episode) -> None:
         return
     if _sections_of_turns(blocks, episode):
         return
+    if moved := _names_above(blocks):
+        episode.repair("names_above_times", f"{moved} speaker names written above their time lines "
+                       "read as the speakers of the turns below them")  # fmt: skip
     chapters = _panel_chapters(blocks)
-    _read_blocks(blocks, missing_blank, episode, {start for start, _ in chapters})
+    _read_blocks(blocks, sum(b.crowded for b in blocks), episode, {start for start, _ in chapters})
     if chapters:
         episode.chapters = place_chapters(chapters, episode)
         episode.repair("chapter_lines", f"{len(chapters)} chapter titles between the captions, as YouTube's "
