@@ -83,6 +83,12 @@ class Levers:
     # everything said in it; a question usually matches one stretch of it.
     windows: str = ""  # "", "mix", "max"
     window_weight: float = 0.0
+    # Each moment also scored by what comes before it (its stored context: the chapter title
+    # and the end of the turn before, in an interview usually the question it answers),
+    # embedded on its own: a listener's question may sit nearer the interviewer's than the
+    # answer's words. Its cosine becomes own + w * (the context's - own), or "max" of the two.
+    context: str = ""  # "", "mix", "max"
+    context_weight: float = 0.0
 
 
 # Verbs and nouns a listener frames a question with, beyond the product's stopwords.
@@ -149,6 +155,7 @@ class Bench:
         self.passages: dict[tuple[str, int], "np.ndarray"] = {}
         self.db = db
         self._windows: "tuple[np.ndarray, np.ndarray] | None" = None
+        self._contexts: "np.ndarray | None" = None
         self.searcher.search("warm up", limit=1)  # load the model and the vectors
 
     def vector(self, text: str) -> "np.ndarray":
@@ -257,6 +264,26 @@ class Bench:
         np.savez(cache, vectors=vectors, owner=np.array(owner))
         self._windows = (vectors, np.array(owner))
         return self._windows
+
+    def context_vectors(self) -> "np.ndarray":
+        """Every moment's context as a unit vector, in the matrix's row order; cached beside
+        the archive (``DB.contexts.npy``)."""
+        import numpy as np
+
+        if self._contexts is not None:
+            return self._contexts
+        cache = self.db.with_name(f"{self.db.name}.contexts.npy")
+        if cache.exists():
+            self._contexts = np.load(cache)
+            return self._contexts
+        context = dict((int(i), c or t) for i, c, t in self.store.conn.execute("SELECT id, context, text FROM moments"))
+        texts = [context[int(i)] for i in self.index.ids]  # type: ignore[union-attr]
+        started = time.perf_counter()
+        vectors = self.searcher.embedder.encode(texts)
+        print(f"embedded {len(texts)} contexts in {time.perf_counter() - started:.0f} s", file=sys.stderr)
+        np.save(cache, vectors)
+        self._contexts = vectors
+        return vectors
 
     def best_window(self, vector: "np.ndarray") -> "np.ndarray":
         """Each moment's best window cosine (its own cosine where it has a single window)."""
@@ -373,6 +400,13 @@ class Bench:
                     sem_all = sem_all + np.maximum(best - own, 0.0)
                 else:
                     sem_all = sem_all + lv.window_weight * (best - own)
+            if lv.context:
+                own = self.index.matrix @ vector.astype(np.float32)  # type: ignore[operator]
+                before = self.context_vectors() @ vector.astype(np.float32)
+                if lv.context == "max":
+                    sem_all = sem_all + np.maximum(before - own, 0.0)
+                else:
+                    sem_all = sem_all + lv.context_weight * (before - own)
             if lv.neighbours == "rankings":
                 sem_all = self.smooth_array(sem_all, lv.nb_weight)
             semantic = self.top(sem_all, POOL)
@@ -558,6 +592,13 @@ VARIANTS: dict[str, Levers] = {
     "windows mix 0.75": replace(H, windows="mix", window_weight=0.75),
     "semantic windows max": Levers(mode="semantic", windows="max"),
     "semantic windows mix 0.5": Levers(mode="semantic", windows="mix", window_weight=0.5),
+    # 6. what comes before each moment (the question it answers)
+    "context max": replace(H, context="max"),
+    "context mix 0.25": replace(H, context="mix", context_weight=0.25),
+    "context mix 0.5": replace(H, context="mix", context_weight=0.5),
+    "semantic context max": Levers(mode="semantic", context="max"),
+    "semantic context mix 0.25": Levers(mode="semantic", context="mix", context_weight=0.25),
+    "semantic context mix 0.5": Levers(mode="semantic", context="mix", context_weight=0.5),
     # together ("zscore" below: missing=mean, as src/podsift/search/fusion.py does it)
     "zscore + strip-lex clause": replace(Z, strip_lex="clause"),
     "zscore + strip-lex attribution": replace(Z, strip_lex="attribution"),
