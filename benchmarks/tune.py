@@ -107,6 +107,8 @@ def main() -> None:
     parser.add_argument("--questions", type=Path, default=QUESTIONS)
     parser.add_argument("--holdout", action="store_true", help="leave the questions' episodes out of training")
     parser.add_argument("--epochs", type=int, default=1)
+    parser.add_argument("--tune-option", action="append", default=[], metavar="OPTION",
+                        help="pass an option to `podsift tune` (repeatable), e.g. --tune-option=--same-episode-negatives")  # fmt: skip
     parser.add_argument("--keep", type=Path, metavar="DIR",
                         help="work in DIR (new or empty) and keep the tuned archive there, for `podsift calibrate` "
                              "or `eval --ask` afterwards")  # fmt: skip
@@ -125,7 +127,7 @@ def main() -> None:
         ]
         asked = [("base model", answers(db, args.questions))]
 
-        command = ["tune", "--json", "--epochs", str(args.epochs)]
+        command = ["tune", "--json", "--epochs", str(args.epochs), *args.tune_option]
         if args.holdout:
             command += ["--holdout", str(args.questions)]
         started = time.perf_counter()

@@ -11,9 +11,10 @@ import pytest
 from conftest import DEMO, SEEDS, fresh_database, podsift
 
 from podsift.embed import MODEL_NAME, Embedder, active_model, models_dir
+from podsift.moments import embed_text
 from podsift.search import Searcher
 from podsift.store import open_store
-from podsift.tune import archive_pairs, question_of
+from podsift.tune import NEGATIVE_DISTANCE, archive_pairs, fine_tune, question_of, with_episode_negatives
 
 
 @pytest.mark.parametrize(
@@ -193,3 +194,44 @@ def test_too_few_pairs_is_a_clear_error(tmp_path: Path) -> None:
     podsift("ingest", "--no-embed", str(DEMO / "freelancing-in-data.srt"), db=db)
     result = podsift("tune", db=db, check=2)
     assert "training pairs in this archive" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_same_episode_negatives_are_far_from_the_answer_and_nearest_is_the_closest(tuned: Path) -> None:
+    # `tune --negatives episode|nearest` (experimental): each pair also learns against a moment
+    # of its own episode. Never the answer or its neighbours, never inside the chapter a title names.
+    with open_store(tuned) as store:
+        pairs = archive_pairs(store)[:60]
+        randomly = with_episode_negatives(store, pairs, "episode")
+        nearest = with_episode_negatives(store, pairs, "nearest", encode=Embedder().encode, model=MODEL_NAME)
+        moments = {p.episode_id: store.episode_moments(p.episode_id) for p in pairs}
+    assert sum(p.negative is not None for p in randomly) > 50
+    for pair in [*randomly, *nearest]:
+        if pair.negative is None:
+            continue
+        passages = [embed_text(m.chapter, m.text) for m in moments[pair.episode_id]]
+        at = next(k for k, m in enumerate(moments[pair.episode_id]) if m.text == pair.text)
+        assert pair.negative in passages and abs(passages.index(pair.negative) - at) >= NEGATIVE_DISTANCE
+        if pair.kind == "title":
+            assert not pair.negative.startswith(f"{pair.query}. ")
+    # "nearest" takes the candidate the base model puts closest to the question, which a
+    # random pick rarely is: its negatives sit nearer their questions on average.
+    model = Embedder()
+
+    def closeness(chosen: list) -> float:
+        kept = [p for p in chosen if p.negative]
+        return float(np.mean(np.sum(model.encode([p.query for p in kept]) * model.encode([p.negative for p in kept]), axis=1)))
+
+    assert closeness(nearest) > closeness(randomly) + 0.05
+
+
+def test_same_episode_negatives_enter_the_training_loss(tmp_path: Path, tuned: Path) -> None:
+    # With a same-episode moment beside the batch's answers, each question has more to beat:
+    # the first steps' loss is higher than with the batch alone (the same pairs, the same seed).
+    with open_store(tuned) as store:
+        pairs = archive_pairs(store)[:16]
+        harder = with_episode_negatives(store, pairs, "episode")
+    plain = fine_tune(pairs, None, tmp_path / "plain", batch_size=8)
+    hard = fine_tune(harder, None, tmp_path / "hard", batch_size=8)
+    assert hard.first_loss > plain.first_loss
+    bad = podsift("tune", "--negatives", "hardest", db=tuned, check=2)
+    assert "--negatives: 'hardest' is not one of batch, episode, nearest" in bad.stderr

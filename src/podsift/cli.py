@@ -499,6 +499,11 @@ def tune(
         typer.Option(metavar="FILE", help="A question file whose episodes are left out of training, so that "
                      "`podsift eval` on it measures tuning on episodes it never saw."),
     ] = None,
+    negatives: Annotated[
+        str, typer.Option(metavar="KIND", help="What each pair is trained against: 'batch' (the other answers in "
+                          "its batch), 'episode' (also a moment of its own episode, at random) or 'nearest' (also "
+                          "the moment of its own episode nearest its question). Experimental beyond 'batch'.")
+    ] = "batch",
     as_json: JsonFlag = False,
 ) -> None:
     """Fine-tune the embedding model on this archive's own question->answer and title->passage pairs.
@@ -509,7 +514,16 @@ def tune(
     """
     from podsift.embed import ACTIVE_SETTING, Embedder, ModelUnavailable, base_model, embed_pending, models_dir
     from podsift.search import Searcher
-    from podsift.tune import archive_pairs, calibrate_meaning, fine_tune, hold_out, next_model, sample_pairs
+    from podsift.tune import (
+        NEGATIVES,
+        archive_pairs,
+        calibrate_meaning,
+        fine_tune,
+        hold_out,
+        next_model,
+        sample_pairs,
+        with_episode_negatives,
+    )
 
     quiet = as_json or settings.json
     with open_db() as store:
@@ -532,7 +546,12 @@ def tune(
                 episodes -= {q.episode for q in load_questions(holdout) if q.episode}
             except QuestionFileError as err:
                 fail(str(err), 2)
+        if negatives not in NEGATIVES:
+            fail(f"--negatives: {negatives!r} is not one of {', '.join(NEGATIVES)}", 2)
         pairs = sample_pairs(archive_pairs(store, episodes), max_pairs)
+        if negatives != "batch":
+            pairs = with_episode_negatives(store, pairs, negatives, encode=Embedder(name=start.name, path=start.path).encode,
+                                           model=start.name)  # fmt: skip
         if len(pairs) < 2 * batch_size:
             fail(f"only {len(pairs)} training pairs in this archive (questions followed by answers, "
                  f"titled chapters); tuning needs at least {2 * batch_size}", 2)  # fmt: skip

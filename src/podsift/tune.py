@@ -18,7 +18,7 @@ import random
 import re
 import time
 from collections.abc import Callable, Iterable
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -27,6 +27,11 @@ from podsift.moments import SENTENCE_END, embed_text
 if TYPE_CHECKING:
     from podsift.search.engine import MomentHit, Searcher
     from podsift.store import EpisodeMoment, Store
+
+# What each pair is trained against: the other pairs' answers in its batch ("batch"), and
+# also a moment of its own episode, at random ("episode") or the one nearest its question
+# by the base model ("nearest").
+NEGATIVES = ("batch", "episode", "nearest")
 
 # A question shorter than this says too little to learn from ("Why?").
 MIN_QUESTION_WORDS = 4
@@ -49,6 +54,9 @@ WARMUP_SHARE = 0.1
 # each with its answer, moments from other episodes that search ranks high, and one at random.
 RERANK_QUESTIONS = 600
 HARD_NEGATIVES = 2
+# A same-episode negative is at least this many moments away from the answer: the moments
+# next to it often carry the same answer on.
+NEGATIVE_DISTANCE = 3
 RERANK_BATCH = 16
 RERANK_LEARNING_RATE = 3e-5
 # Questions kept out of reranker training to calibrate its threshold, and the share of
@@ -67,6 +75,9 @@ class Pair:
     chapter: str | None  # its chapter title, when the embedding model sees it too
     kind: str  # "question" or "title"
     episode_id: str
+    # Another passage of the same episode, as the model sees it: a harder negative than other
+    # episodes' answers, since it shares the conversation's topic and words.
+    negative: str | None = None
 
     @property
     def passage(self) -> str:
@@ -151,6 +162,54 @@ def archive_pairs(store: "Store", episodes: Iterable[str] | None = None) -> list
                 # The passage without its chapter title, or the pair would teach nothing.
                 pairs.append(Pair(chapter.title, moment.text, None, "title", episode_id))
     return pairs
+
+
+def with_episode_negatives(
+    store: "Store",
+    pairs: list[Pair],
+    how: str,
+    *,
+    encode: Callable[[list[str]], Any] | None = None,
+    model: str | None = None,
+    seed: int = 0,
+) -> list[Pair]:
+    """``pairs``, each with a moment of its own episode as its negative: far from its answer,
+    and outside the chapter a title names. ``how`` is "episode" (one at random) or "nearest"
+    (the one nearest the question by ``model``'s stored vectors, ``encode`` embedding the
+    questions: the moment a search would most likely confuse with the answer)."""
+    import numpy as np
+
+    vectors: dict[int, Any] = {}
+    queries = None
+    if how == "nearest" and encode is not None and model is not None:
+        vectors = {i: np.frombuffer(b, dtype=np.float32) for i, b, _ in store.moment_vectors(model)}
+        queries = encode([p.query for p in pairs])
+    rng = random.Random(seed)
+    moments_of: dict[str, list[EpisodeMoment]] = {}
+    out: list[Pair] = []
+    for k, pair in enumerate(pairs):
+        if pair.episode_id not in moments_of:
+            moments_of[pair.episode_id] = store.episode_moments(pair.episode_id)
+        far = _far_from(pair, moments_of[pair.episode_id])
+        if not far:
+            out.append(pair)
+            continue
+        known = [m for m in far if m.id in vectors]
+        if queries is not None and known:
+            other = max(known, key=lambda m: float(vectors[m.id] @ queries[k]))
+        else:
+            other = rng.choice(far)
+        out.append(replace(pair, negative=embed_text(other.chapter, other.text)))
+    return out
+
+
+def _far_from(pair: Pair, moments: "list[EpisodeMoment]") -> "list[EpisodeMoment]":
+    at = next((k for k, m in enumerate(moments) if m.text == pair.text), None)
+    if at is None:
+        return []
+    return [m for k, m in enumerate(moments)
+            if abs(k - at) >= NEGATIVE_DISTANCE and len(m.text.split()) >= MIN_ANSWER_WORDS
+            and not (pair.kind == "title" and m.chapter == pair.query)]  # fmt: skip
 
 
 def _moment_at(moments: "list[EpisodeMoment]", ordinal: int) -> "EpisodeMoment | None":
@@ -278,6 +337,10 @@ def fine_tune(
         with mixed_precision():
             queries = model(tokenize([p.query for p in batch]))["sentence_embedding"]
             passages = model(tokenize([p.passage for p in batch]))["sentence_embedding"]
+            answers = {p.passage for p in batch}  # a negative that is another pair's answer would be wrong
+            negatives = [p.negative for p in batch if p.negative and p.negative not in answers]
+            if negatives:
+                passages = torch.cat([passages, model(tokenize(negatives))["sentence_embedding"]])
         queries = torch.nn.functional.normalize(queries.float(), dim=-1)
         passages = torch.nn.functional.normalize(passages.float(), dim=-1)
         return torch.nn.functional.cross_entropy(SCALE * queries @ passages.T, torch.arange(len(batch)))
