@@ -216,3 +216,50 @@ def test_noscribe_html_is_timed_by_its_sentence_anchors() -> None:
         (36.19, "Speaker 0", "Thanks."),
         (36.95, "Speaker 1", "How do you set a rate? By the day, mostly."),
     ]
+
+
+TIMED_THEN_NOT = (
+    "<html><body>\n"
+    "<p><time>0:00</time> Jane: Welcome to the show. Today we talk about data contracts and why teams need them "
+    "when pipelines grow.</p>\n"
+    "<p><time>0:08</time> John: Thanks for having me. A data contract is an agreement between the people who "
+    "produce data and the people who use it.</p>\n"
+    "<p><time>0:17</time> Jane: So who writes the contract in practice, the producers or the consumers of the data?</p>\n"
+    "<p>John: Usually the producers write it, because they know what the data means, but the consumers review it "
+    "before it is signed.</p>\n"
+    "<p>Jane: And what happens when a producer breaks it?</p>\n"
+    "</body></html>\n"
+)
+
+
+def test_paragraphs_after_the_last_time_go_on_at_the_speaking_rate_the_times_show() -> None:
+    # A transcriber who stops stamping near the end: the paragraphs after the last time had no
+    # moment to play. The times before show 37 words in 17 s (about 130 a minute); the rest
+    # goes on at that rate, shared by words, and the report says so.
+    episode = parse_source("interview.html", TIMED_THEN_NOT.encode())
+    assert not isinstance(episode, str) and episode.source_format == "podcast_html"
+    assert [(s.start, s.speaker) for s in episode.segments] == [
+        (0.0, "Jane"), (8.0, "John"), (17.0, "Jane"), (23.4, "John"), (32.3, "Jane")]  # fmt: skip
+    assert episode.segments[2].end == 23.4
+    assert "2 after the last time timed by their words at the speaking rate" in str(episode.repairs)
+    # Times that do not follow the speech (one a chapter, minutes apart) show no speaking rate:
+    # what comes after the last one stays untimed rather than guessed.
+    sparse = TIMED_THEN_NOT.replace("<time>0:08</time>", "<time>10:00</time>").replace("<time>0:17</time>", "<time>20:00</time>")
+    late = parse_source("interview.html", sparse.encode())
+    assert not isinstance(late, str)
+    assert [s.start for s in late.segments][3:] == [None, None]
+    # One time alone shows no rate either.
+    single = TIMED_THEN_NOT.replace("<time>0:08</time>", "").replace("<time>0:17</time>", "")
+    alone = parse_source("interview.html", single.encode())
+    assert not isinstance(alone, str) and [s.start for s in alone.segments][1:] == [None] * 4
+
+
+def test_an_html_page_of_timed_paragraphs_is_read_as_html_not_as_turn_lines() -> None:
+    # Each paragraph opening "<p><time>0:00</time> Jane:" looked like a turn line to the plain
+    # text reader, which won: the page's tags stayed in the words ("<p>John: Usually ...") and
+    # "<html><body>" became the title.
+    episode = parse_source("interview.html", TIMED_THEN_NOT.encode())
+    assert not isinstance(episode, str) and episode.source_format == "podcast_html"
+    assert episode.title != "<html><body>"
+    assert not any("<" in s.text for s in episode.segments)
+    assert [s.speaker for s in episode.segments] == ["Jane", "John", "Jane", "John", "Jane"]

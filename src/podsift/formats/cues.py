@@ -894,27 +894,51 @@ def word_shares(start: float, span: float, texts: Sequence[str]) -> list[tuple[f
     return out
 
 
-def time_by_words(cues: list[Cue]) -> int:
+def time_by_words(cues: list[Cue]) -> tuple[int, int]:
     """Cues without a start between two timed ones share the time from the one before them to
     the next start, in proportion to their words (a transcriber timestamps every few
-    paragraphs, not each). Returns how many were timed; those before the first time or after
-    the last stay untimed."""
+    paragraphs, not each); cues after the last time go on at the speaking rate the times
+    before show. Returns how many were timed each way; those before the first time, and
+    after the last when the times show no plausible rate, stay untimed."""
     timed = [k for k, cue in enumerate(cues) if cue.start is not None]
     count = 0
     for here, after in pairwise(timed):
         first, last = cues[here].start, cues[after].start
         if after - here < 2 or first is None or last is None or last <= first:
             continue
-        # Empty cues are dropped later: they take no time.
-        run = [cue for cue in cues[here:after] if cue is cues[here] or cue.payload.strip()]
-        if len(run) < 2:
-            continue
-        for cue, (start, _) in zip(run[1:], word_shares(first, last - first, [cue.payload for cue in run])[1:]):
-            cue.start = round(start, 1)
-            count += 1
-        if run[0].end is not None and run[1].start is not None and run[0].end > run[1].start:
-            run[0].end = None  # it now ends where the first of them starts
-    return count
+        count += _share(cues[here:after], first, last - first)
+    return count, _time_tail(cues, timed)
+
+
+# Words a minute that the times must show before the cues after the last one are timed at
+# that rate: outside it the times do not follow the speech (a stamp a chapter, say).
+_SPEAKING_RATE = (80.0, 260.0)
+
+
+def _time_tail(cues: list[Cue], timed: list[int]) -> int:
+    if len(timed) < 2:
+        return 0  # one time shows no rate
+    first, last = cues[timed[0]].start, cues[timed[-1]].start
+    if first is None or last is None or last <= first:
+        return 0
+    per_second = sum(len(cue.payload.split()) for cue in cues[timed[0] : timed[-1]]) / (last - first)
+    if not _SPEAKING_RATE[0] <= per_second * 60 <= _SPEAKING_RATE[1]:
+        return 0
+    tail = [cue for cue in cues[timed[-1] :] if cue is cues[timed[-1]] or cue.payload.strip()]
+    return _share(tail, last, sum(max(1, len(cue.payload.split())) for cue in tail) / per_second)
+
+
+def _share(run: list[Cue], start: float, span: float) -> int:
+    """Time the untimed cues after ``run[0]`` (which starts at ``start``) by sharing ``span``
+    seconds among them all by their words; how many were timed."""
+    run = [cue for cue in run if cue is run[0] or cue.payload.strip()]  # empty cues are dropped later
+    if len(run) < 2:
+        return 0
+    for cue, (begin, _) in zip(run[1:], word_shares(start, span, [cue.payload for cue in run])[1:]):
+        cue.start = round(begin, 1)
+    if run[0].end is not None and run[1].start is not None and run[0].end > run[1].start:
+        run[0].end = None  # it now ends where the first of them starts
+    return len(run) - 1
 
 
 def fix_times(cues: list[Cue], episode: Episode) -> list[Cue]:

@@ -289,10 +289,12 @@ def parse(text: str, episode: Episode) -> None:
         cues.append(cue)
     cues = fix_times(cues, episode)
     if untimed and untimed < len(cues):
-        placed = time_by_words(cues)
-        said = [f"{placed} timed by their words between the times around them"] if placed else []
-        if untimed > placed:
-            said.append(f"{untimed - placed} before the first time, after the last or empty, left untimed")
+        between, after = time_by_words(cues)
+        said = [f"{between} timed by their words between the times around them"] if between else []
+        if after:
+            said.append(f"{after} after the last time timed by their words at the speaking rate the times show")
+        if untimed > between + after:
+            said.append(f"{untimed - between - after} before the first time, after the last or empty, left untimed")
         episode.repair("missing_time", f"{untimed} paragraph(s) have no time of their own: {'; '.join(said)}")
     end_at_next_start(cues)  # a monologue runs until the next one starts
 
