@@ -15,7 +15,12 @@ Levers (issue 14):
 4. moments scored with their neighbours (the adjacent moments of the same episode):
    each ranking's scores, or the fused score, plus a share of the better neighbour's
    ("nb-…"); or each moment's cosine plus a share of the cosine of its passage: the
-   centroid of the moments around it ("window-r…") or of its chapter ("chapter-…").
+   centroid of the moments around it ("window-r…") or of its chapter ("chapter-…");
+5. each moment scored by its best window of sentences, each window embedded on its own
+   ("windows …", embedded once and kept beside the archive as DB.windows-50.npz);
+6. each moment scored by what comes before it, its stored context (the chapter title and
+   the end of the turn before: in an interview, the question), embedded on its own
+   ("context …", kept as DB.contexts.npy).
 
 Everything runs in-process over the product's own pieces: `Searcher` (its store,
 vector index, term statistics, per-episode cap and hits), `parse_query`,

@@ -550,6 +550,8 @@ def tune(
             fail(f"--negatives: {negatives!r} is not one of {', '.join(NEGATIVES)}", 2)
         pairs = sample_pairs(archive_pairs(store, episodes), max_pairs)
         if negatives != "batch":
+            if not quiet:
+                typer.echo("Picking a moment of each pair's own episode to train it against…", err=True)
             pairs = with_episode_negatives(store, pairs, negatives, encode=Embedder(name=start.name, path=start.path).encode,
                                            model=start.name)  # fmt: skip
         if len(pairs) < 2 * batch_size:

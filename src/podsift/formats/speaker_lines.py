@@ -225,9 +225,9 @@ def sniff(text: str) -> float:
         lines.pop()  # likely cut mid-line
     if not lines or any("-->" in ln and not _BRACKETED.match(ln) for ln in lines):
         return 0.0  # a caption file's timing line; "[00:00.000 --> 00:05.000] text" is a turn line
-    found = [t for ln in lines if (t := turn_line(ln))]
     if sum(1 for ln in lines if _MARKUP_LINE.match(ln)) > len(lines) / 2:
         return 0.0  # an HTML page whose paragraphs open with a time: its reader's, tags and all
+    found = [t for ln in lines if (t := turn_line(ln))]
     labelled = [t.label for t in found if t.label is not None]
     if len(labelled) >= _MIN_TURNS and _credible(labelled):
         # Turns may be long paragraphs, so turn lines can be rare; but not vanishingly so.
