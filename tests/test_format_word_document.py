@@ -416,28 +416,31 @@ def bomb(size: int) -> bytes:
     return out.getvalue()
 
 
-@pytest.mark.parametrize(
-    ("data", "name", "reason"),
-    [
-        (TEAMS.read_bytes()[:5000], "cut.docx", "a damaged zip file"),
-        (scrambled(TEAMS.read_bytes()), "scrambled.docx", "a damaged zip file"),
-        (zip_of({"notes.txt": b"hello"}), "x.docx", "a zip file, but not a Word document (it has no word/document.xml)"),
-        (zip_of({"xl/workbook.xml": b"<x/>"}), "x.xlsx", "an Excel workbook, not a transcript"),
-        (zip_of({"Index/Document.iwa": b"\x00"}), "x.pages", "an Apple Pages document, not a transcript; export it"),
-        (zip_of({"mimetype": b"application/vnd.oasis.opendocument.spreadsheet", "content.xml": b"<x/>"}), "x.ods",
-         "an OpenDocument spreadsheet (.ods), not a text document"),
-        (zip_of({"word/document.xml": b"<w:document><w:body><w:p>"}), "x.docx",
-         "a damaged Word document: word/document.xml is not well-formed XML"),
-        (docx(p(r("   "))), "x.docx", "a Word document with no text in it"),
-        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600, "old.doc", "an old binary Word .doc; save it as .docx"),
-        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600, "locked.docx", "a password-protected Word document"),
-        # A PDF is read now (test_format_pdf_document.py); this one is a fragment of one.
-        (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\nendobj\n", "talk.pdf",
-         "a damaged PDF ("),
-        (b"{\\rtf1\\ansi {\\fonttbl\\f0 Helvetica;}}", "empty.rtf", "an RTF document with no text in it"),
-        (bomb(8 << 20), "bomb.docx", "refused as a zip bomb"),
-    ],
-)
+# Zip members carry the time they were written, so these bytes differ between two test
+# processes that collect a second apart: the ids are the names, not the bytes.
+UNREADABLE = [
+    (TEAMS.read_bytes()[:5000], "cut.docx", "a damaged zip file"),
+    (scrambled(TEAMS.read_bytes()), "scrambled.docx", "a damaged zip file"),
+    (zip_of({"notes.txt": b"hello"}), "x.docx", "a zip file, but not a Word document (it has no word/document.xml)"),
+    (zip_of({"xl/workbook.xml": b"<x/>"}), "x.xlsx", "an Excel workbook, not a transcript"),
+    (zip_of({"Index/Document.iwa": b"\x00"}), "x.pages", "an Apple Pages document, not a transcript; export it"),
+    (zip_of({"mimetype": b"application/vnd.oasis.opendocument.spreadsheet", "content.xml": b"<x/>"}), "x.ods",
+     "an OpenDocument spreadsheet (.ods), not a text document"),
+    (zip_of({"word/document.xml": b"<w:document><w:body><w:p>"}), "x.docx",
+     "a damaged Word document: word/document.xml is not well-formed XML"),
+    (docx(p(r("   "))), "x.docx", "a Word document with no text in it"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600, "old.doc", "an old binary Word .doc; save it as .docx"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600, "locked.docx", "a password-protected Word document"),
+    # A PDF is read now (test_format_pdf_document.py); this one is a fragment of one.
+    (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\nendobj\n", "talk.pdf",
+     "a damaged PDF ("),
+    (b"{\\rtf1\\ansi {\\fonttbl\\f0 Helvetica;}}", "empty.rtf", "an RTF document with no text in it"),
+    (bomb(8 << 20), "bomb.docx", "refused as a zip bomb"),
+]
+
+
+@pytest.mark.parametrize(("data", "name", "reason"), UNREADABLE,
+                         ids=[f"{k}-{name}" for k, (_, name, _) in enumerate(UNREADABLE)])
 def test_what_cannot_be_read_gets_one_line(data: bytes, name: str, reason: str) -> None:
     assert reason in refusal(data, name)
 
