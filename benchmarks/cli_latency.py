@@ -39,7 +39,7 @@ ENCODERS = {"before (torch)": "torch", "after (numpy)": "numpy"}
 
 
 def run(db: Path, args: list[str], encoder: str) -> float:
-    env = os.environ | {"PODSIFT_QUERY_ENCODER": encoder, "PYTHONPATH": str(REPO / "src")}
+    env = os.environ | {"PODSIFT_QUERY_ENCODER": encoder}
     started = time.perf_counter()
     done = subprocess.run([sys.executable, "-m", "podsift", "--db", str(db), *args], env=env,
                           capture_output=True, text=True)  # fmt: skip
@@ -74,9 +74,8 @@ def warm(db: Path, encoder: str, repeats: int = 5) -> float:
 
 def demo_archive(folder: Path) -> Path:
     db = folder / "demo.db"
-    env = os.environ | {"PYTHONPATH": str(REPO / "src")}
     subprocess.run([sys.executable, "-m", "podsift", "--db", str(db), "ingest", str(REPO / "demo")],
-                   env=env, check=True, capture_output=True)  # fmt: skip
+                   check=True, capture_output=True)  # fmt: skip
     return db
 
 
@@ -85,7 +84,6 @@ def main() -> int:
     parser.add_argument("--db", type=Path, help="an embedded archive (default: the demo folder, embedded)")
     parser.add_argument("--runs", type=int, default=7, help="cold runs per command and encoder")
     args = parser.parse_args()
-    sys.path.insert(0, str(REPO / "src"))
     with tempfile.TemporaryDirectory() as tmp:
         db = args.db or demo_archive(Path(tmp))
         run(db, ["search", "--mode", "lexical", "warm up the file cache and the index copy"], "numpy")

@@ -100,7 +100,6 @@ def time_cli(corpus: Path) -> float:
         subprocess.run(
             [sys.executable, "-m", "podsift", "--db", f"{tmp}/cli.db", "ingest", "--no-embed", str(corpus)],
             capture_output=True,
-            env={**os.environ, "PYTHONPATH": str(REPO / "src")},
         )
         return time.perf_counter() - t0
 
