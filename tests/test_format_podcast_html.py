@@ -263,3 +263,32 @@ def test_an_html_page_of_timed_paragraphs_is_read_as_html_not_as_turn_lines() ->
     assert episode.title != "<html><body>"
     assert not any("<" in s.text for s in episode.segments)
     assert [s.speaker for s in episode.segments] == ["Jane", "John", "Jane", "John", "Jane"]
+
+
+def test_a_generated_page_of_timed_lines_with_a_link_per_sentence() -> None:
+    # A city's meeting-transcript site (medford-transcripts, CC0): each <p class="line"> holds its
+    # start in data-t and its speaker in data-speaker, then a player link around each sentence's
+    # first word. Each paragraph started at its LAST link (0:41, 1:25), the speaker was lost and
+    # "[McGlynn]:" stayed in the words, the byline was speech, and the empty cells of a layout
+    # table were reported as 15 repeated cues.
+    episode = parse_source("2014-08-07.html", (REAL / "medford-html-data-t-speaker.html").read_bytes())
+    assert isinstance(episode, Episode) and episode.source_format == "podcast_html"
+    assert [(s.start, s.speaker) for s in episode.segments] == [(0.549, "McGlynn"), (58.548, None)]
+    first, second = (s.text for s in episode.segments)
+    assert first.startswith("Okay, I'm going to stop the press conference") and "[McGlynn]" not in first
+    assert first.endswith("help educate people about Lou Gehrig's disease.")
+    assert second.startswith("Hey, Lisa was also in the challenge.") and second.endswith("It's chilly.")
+    assert episode.extra["page_text"] == "AI-generated transcript — the recording is the record."
+    assert [r.kind for r in episode.repairs] == ["page_text"]
+
+
+def test_a_paragraph_keeps_its_own_start_against_the_links_inside_it() -> None:
+    page = (
+        '<cite>Jane:</cite><p><a href="#t=5">Welcome.</a> <a href="#t=9">And</a> today we talk pricing.</p>'
+        '<cite>John:</cite><p><a href="#t=20">Thanks.</a> <a href="#t=24">It</a> is good to be here.</p>'
+    )
+    episode = parse(page)
+    assert [(s.start, s.end, s.speaker) for s in episode.segments] == [(5.0, 20.0, "Jane"), (20.0, None, "John")]
+    # An unclosed paragraph ends where the next one opens, before that one's own time is read.
+    unclosed = parse('<p data-time="5">Welcome to the show.<p data-time="20">Thanks for having me.')
+    assert [(s.start, s.text) for s in unclosed.segments] == [(5.0, "Welcome to the show."), (20.0, "Thanks for having me.")]

@@ -56,7 +56,7 @@ def clock_text(value: str | None) -> float | None:
 # Transcript pages of other tools: a speaker in an element of class "speaker", a time in a
 # player link (onclick="playAt('0:0:25')", href="#t=25", data-time="25") or a table cell.
 _SPEAKER_CLASS = re.compile(r"\bspeaker\b", re.IGNORECASE)
-_TIME_ATTRS = ("data-time", "data-start", "data-timestamp", "data-begin")
+_TIME_ATTRS = ("data-time", "data-start", "data-timestamp", "data-begin", "data-t")
 # The clock an element with such an attribute shows at a paragraph's start ("00:05 Jane: ...").
 _SHOWN_CLOCK = re.compile(r"^[\[(]?\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?[\])]?\s+(?=\S)")
 # noScribe's HTML: <a name="ts_12140_22800_S01"> around each sentence, start and end in milliseconds.
@@ -108,12 +108,30 @@ class _TranscriptParser(HTMLParser):
         self.heading: list[str] | None = None
         self.speaker_tag: str | None = None
         self.chapters: list[tuple[str, int]] = []  # (heading, index of the paragraph after it)
+        # A speaker named by the paragraph's own attribute (data-speaker="Jane"): it holds for that
+        # paragraph only, and once a page names speakers so, a paragraph without one has none.
+        self.speaker_attrs = False
+        self.paragraph_speaker: str | None = None
+        self.kind: str | None = None  # the open paragraph's class
+        self.classes: list[tuple[str | None, bool]] = []  # each paragraph's (class, timed)
+        self.cell = False  # the open paragraph is a table cell
+
+    def _words_so_far(self) -> bool:
+        return self.paragraph is not None and bool("".join(self.paragraph).strip())
 
     def _time_from(self, attrs: list[tuple[str, str | None]]) -> None:
+        # A paragraph whose start is known and whose words have begun keeps that start: the
+        # links inside it ("<a href='...&t=15.8s'>And</a>") time its later sentences, not it.
+        started = self.pending_time is not None and self._words_so_far()
         for key, value in attrs:
             if not value:
                 continue
-            if key in _TIME_ATTRS:
+            if key == "data-speaker":
+                self.speaker_attrs = True
+                self.paragraph_speaker = squash(value) or None
+            elif started and (key in _TIME_ATTRS or key in ("onclick", "href")):
+                continue
+            elif key in _TIME_ATTRS:
                 self.pending_time = value
                 self.shown_time = True  # the element likely shows it too ("00:05"): not words
             elif key in ("onclick", "href") and (m := _TIME_IN_LINK.search(value)):
@@ -144,6 +162,8 @@ class _TranscriptParser(HTMLParser):
                 self._flush()
                 self.mode, self.buffer, self.speaker_tag = "cite", [], tag
                 return
+            if tag in ("p", "td") and self.mode not in ("cite", "time"):
+                self._flush()  # the paragraph before ends before this one's own time is read
             self._time_from(attrs)
             if tag == "sync" and (start := dict(attrs).get("start") or "").strip().isdigit():
                 self._flush()  # the caption before ends where this one starts
@@ -165,6 +185,8 @@ class _TranscriptParser(HTMLParser):
         if tag in ("p", "td"):
             self.paragraph = []
             self.turn = None
+            self.kind = dict(attrs).get("class")
+            self.cell = tag == "td"
         elif tag in ("cite", "time"):
             self.mode = tag
             self.buffer = []
@@ -229,6 +251,10 @@ class _TranscriptParser(HTMLParser):
         lines = "".join(self.paragraph).split("\n")
         text = squash(join_lines(lines)).lstrip(_PLAY_GLYPHS).strip()
         self.paragraph = None
+        speaker = self.paragraph_speaker if self.speaker_attrs else self.speaker
+        self.paragraph_speaker = None
+        if not text and self.cell:
+            return  # an empty cell of a layout table is no paragraph
         if _TIME_CELL.match(text):
             self.pending_time = text  # a cell (or paragraph) holding only the time of the next one
             return
@@ -238,7 +264,11 @@ class _TranscriptParser(HTMLParser):
         if self.noscribe:
             # "S01: [00:00:12] Guten Tag", and "[00:05:49]" again where a sentence starts after a pause.
             text = squash(_OVERLAP_MARK.sub(" ", _NOSCRIBE_CLOCK.sub(" ", text)))
-        self.paragraphs.append((self.speaker, self.pending_time, text))
+        if speaker and self.speaker_attrs:
+            name, rest = speaker_prefix(text)
+            text = rest.strip() if name == speaker else text  # "[McGlynn]: Okay" under data-speaker="McGlynn"
+        self.paragraphs.append((speaker, self.pending_time, text))
+        self.classes.append((self.kind, self.pending_time is not None))
         self.lines.append("\n".join(squash(line) for line in lines if line.strip()))
         self.pending_time = None
 
@@ -273,6 +303,8 @@ def parse(text: str, episode: Episode) -> None:
     if reader.synced:
         _sami_captions([(when, lines) for (_, when, _), lines in zip(paragraphs, reader.lines)], episode)
         return
+    if paragraphs is reader.paragraphs:
+        paragraphs = _page_text_aside(paragraphs, reader.classes, episode)
     if not any(speaker for speaker, _, _ in paragraphs):
         paragraphs = _labelled(paragraphs, episode)
 
@@ -329,6 +361,26 @@ def _sami_captions(captions: list[tuple[str | None, str]], episode: Episode) -> 
         if body.strip():
             cues.append(Cue(len(cues) + 1, start, None, body, label="caption"))
     build(cues, episode)
+
+
+def _page_text_aside(paragraphs: list[tuple[str | None, str | None, str]], classes: list[tuple[str | None, bool]],
+                     episode: Episode) -> list[tuple[str | None, str | None, str]]:  # fmt: skip
+    """A generated page marks its transcript lines with one class (``<p class="line" data-t=...>``);
+    an untimed paragraph of another class (``<p class="byline">AI-generated transcript</p>``)
+    is the page's own text, not speech: kept in ``extra["page_text"]`` and reported."""
+    timed = {kind for kind, has_time in classes if has_time}
+    if len(timed) != 1 or None in timed or sum(has_time for _, has_time in classes) < 2:
+        return paragraphs
+    line_class = timed.pop()
+    kept: list[tuple[str | None, str | None, str]] = []
+    aside: list[tuple[str | None, str | None, str]] = []
+    for paragraph, (kind, has_time) in zip(paragraphs, classes, strict=True):
+        (aside if not has_time and kind != line_class and paragraph[2] else kept).append(paragraph)
+    if aside:
+        episode.extra["page_text"] = "\n".join(text for _, _, text in aside)
+        episode.repair("page_text", f"{len(aside)} untimed paragraph(s) outside the page's timed transcript lines "
+                                    f"(class {line_class!r}) kept in extra['page_text'], not as speech")  # fmt: skip
+    return kept
 
 
 def _labelled(paragraphs: list[tuple[str | None, str | None, str]],
