@@ -728,20 +728,54 @@ def test_a_talk_transcripts_header_list_names_its_one_speaker() -> None:
         ("Rich Hickey", "You're all in the wrong room.")]
 
 
-def test_a_pub_date_written_over_blank_lines_is_the_date() -> None:
-    # Relay FM transcripts (Conduit) as exported to Markdown: the date is "pub_date", quoted over blank lines.
-    page = ("---\ndescription: \"Failure happens. Our goal is to find the lesson from it.\"\n"
-            "pub_date: '\n\n\n  July 28th, 2022'\ntitle: '28: When Failure Happens'\n"
-            "url: https://www.relay.fm/conduit/28\n---\n\n"
-            "From Relay FM, you're listening to Conduit.\nWe're back together again.\n")
-    episode = formats.parse(page, Episode(id="x"), "28-when-failure-happens.md")
-    assert (episode.title, episode.date) == ("28: When Failure Happens", "July 28th, 2022")
-    assert "pub_date" not in episode.extra
-
-
 def test_a_caption_of_lower_case_words_in_parentheses_over_two_lines_is_a_sound() -> None:
     episode = parse(REAL / "vtt-astisub-example.vtt")
     assert episode.source_format == "webvtt"
     assert [(s.text, s.directions) for s in episode.segments if not s.text] == [
         ("", ["(deep rumbling)"]), ("", ["(computer playing electronic melody)"])]
     assert "We don't belong in this shithole." in [s.text for s in episode.segments]
+
+
+def test_timed_chapter_headings_among_bold_turns_are_chapters_not_speakers() -> None:
+    # A podcast site's page (WorkingCodePod/workingcode, MIT): "[00:00:00] **Adam:** ..." turns under
+    # "## [00:00:29] Intro" headings. The heading kept its time in its title, and
+    # "## [00:01:12] Carol's Triumph" became a speaker named "Carol's Triumph" (its turn dropped
+    # as empty), so the episode had one chapter of two; the "[Spot an error?...][github]" link
+    # line above the turns was speech.
+    episode = parse(REAL / "workingcode-117-timed-headings.md")
+    assert [(c.title, c.start) for c in episode.chapters] == [("Intro", 29.0), ("Carol's Triumph", 72.0)]
+    assert sorted({s.speaker for s in episode.segments if s.speaker}) == ["Adam", "Ben", "Carol", "Tim"]
+    assert all(s.start is not None for s in episode.segments)
+    assert episode.segments[0].text == "All right, so let's see. We have one winner."
+    assert not any("Spot an error" in s.text for s in episode.segments)
+    assert (episode.title, episode.date) == ("117: Champions of Truth", "2023-03-08")
+
+
+def test_turns_written_as_timed_headings_stay_turns_and_details_above_them_are_not_speech() -> None:
+    # The shape of a podcast's corrected Whisper transcripts kept as Markdown: a title, a list of
+    # details about the recording, a quoted note, then each turn a "### [00:00:00] Name" heading
+    # over its words. The details and the note were one untimed segment of speech.
+    page = (
+        "# Phoenix Cast Episode 1: Cloud Smart\n\n"
+        "- Source: `phoenix_cast_001_final_041520.mp3`\n- Duration: 53m22s\n- Whisper model: small.en\n"
+        "- Hosts: John, Rich\n\n"
+        "> Speaker labels have been mapped from `SPEAKER_NN` to real names by context.\n\n---\n\n"
+        "### [00:00:00] John\n\nWelcome to The Phoenix Cast, a podcast about cybersecurity.\n\n"
+        "### [00:00:29] Kyle\n\nThanks for having me. I am a former Chief Warrant Officer.\n\n"
+        "### [00:00:48] John\n\nThanks so much for coming on.\n"
+    )
+    episode = formats.parse(page, Episode(id="phoenix"), "phoenix_cast_001.md")
+    assert [(s.start, s.speaker) for s in episode.segments] == [(0.0, "John"), (29.0, "Kyle"), (48.0, "John")]
+    assert episode.title == "Phoenix Cast Episode 1: Cloud Smart"
+    assert episode.duration == 53 * 60 + 22
+    assert episode.extra["details"].startswith("- Source: `phoenix_cast_001_final_041520.mp3`")
+    assert "details" in [r.kind for r in episode.repairs] and not episode.chapters
+
+
+def test_a_date_written_out_in_words_is_stored_as_a_calendar_date() -> None:
+    # Conduit's transcripts (kjaymiller/conduit-transcripts, MIT): "pub_date: 'May 1st, 2025'",
+    # quoted over blank lines. Stored as written, it sorted after every ISO date of the archive.
+    episode = parse(REAL / "conduit-100-written-date.md")
+    assert episode.date == "2025-05-01"
+    assert episode.title == "100: It's Episode 100!!"
+    assert "pub_date" not in episode.extra

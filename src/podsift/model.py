@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from itertools import chain
 from typing import Any
 
-from podsift.text import MAX_TIME, as_time, strip_controls, web_url
+from podsift.text import MAX_TIME, as_time, calendar_date, strip_controls, web_url
 
 # Season and episode numbers: any real one is far below this, and every database holds it.
 MAX_NUMBER = 2**31 - 1
@@ -187,6 +187,8 @@ class Episode:
             value = getattr(self, name)
             if value is not None:
                 setattr(self, name, text(str(value)) or None)
+        if self.date:
+            self.date = calendar_date(self.date)
         self.guests = [text(str(g)) for g in self.guests]
         if not _plainly_json_safe(self.extra):
             try:

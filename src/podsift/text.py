@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import math
 import re
 import unicodedata
@@ -178,6 +179,23 @@ _MARKUP_LINES = re.compile(
 def is_markup_line(line: str) -> bool:
     """Whether a line of a Markdown transcript is page furniture rather than speech."""
     return bool(_MARKUP_LINES.match(line))
+
+
+# "[Spot an error? Send a pull request.][github]" alone on its line: a link to a reference the page
+# defines ("[github]: https://..."), not words (unlike "[music][applause]").
+_REFERENCE_LINK = re.compile(r"^\s*\[[^\]]+\]\[([^\]]+)\]\s*$")
+_REFERENCE_DEFINITION = re.compile(r"^\s{0,3}\[([^\]]+)\]:\s*\S", re.MULTILINE)
+
+
+def link_references(text: str) -> set[str]:
+    """The labels of a Markdown page's link reference definitions ("[github]: https://...")."""
+    return {label.lower() for label in _REFERENCE_DEFINITION.findall(text)} if "]:" in text else set()
+
+
+def is_reference_link(line: str, references: set[str]) -> bool:
+    """Whether ``line`` is only a link to one of the page's ``references``."""
+    m = _REFERENCE_LINK.match(line) if references else None
+    return m is not None and m.group(1).lower() in references
 
 
 _SPACE = re.compile(r"\s+")
@@ -359,8 +377,9 @@ _ISO_DURATION = re.compile(
 )
 # "1h 2m 3s", "45 min", "1 hour 5 minutes", "90 sec"
 _WORDY_DURATION = re.compile(
-    r"^(?:(?P<h>\d+(?:\.\d+)?)\s*(?:h|hrs?|hours?)\b\s*,?\s*)?"
-    r"(?:(?P<m>\d+(?:\.\d+)?)\s*(?:m|mins?|minutes?)\b\s*,?\s*)?"
+    # A unit ends where letters do: "53m22s" runs its parts together.
+    r"^(?:(?P<h>\d+(?:\.\d+)?)\s*(?:h|hrs?|hours?)(?![a-z])\s*,?\s*)?"
+    r"(?:(?P<m>\d+(?:\.\d+)?)\s*(?:m|mins?|minutes?)(?![a-z])\s*,?\s*)?"
     r"(?:(?P<s>\d+(?:\.\d+)?)\s*(?:s|secs?|seconds?)\b)?$",
     re.IGNORECASE,
 )
@@ -396,6 +415,33 @@ def parse_duration(value: object) -> float | None:
                 seconds = parts.get("d", 0.0) * 86400 + parts["h"] * 3600 + parts["m"] * 60 + parts["s"]
                 break
     return as_time(seconds)
+
+
+_MONTHS = {m: n for n, names in enumerate((
+    ("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"), ("may",), ("jun", "june"),
+    ("jul", "july"), ("aug", "august"), ("sep", "sept", "september"), ("oct", "october"), ("nov", "november"),
+    ("dec", "december")), start=1) for m in names}  # fmt: skip
+_MONTH = r"(?P<month>[A-Za-z]{3,9})\.?"
+_DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
+_WRITTEN_DATES = (
+    re.compile(rf"^(?:[A-Za-z]{{3,9}},?\s+)?{_MONTH}\s+{_DAY},?\s+(?P<year>\d{{4}})$", re.IGNORECASE),  # May 1st, 2025
+    re.compile(rf"^(?:[A-Za-z]{{3,9}},?\s+)?{_DAY}\s+(?:of\s+)?{_MONTH},?\s+(?P<year>\d{{4}})$", re.IGNORECASE),  # 1 May 2025
+)
+
+
+def calendar_date(value: str) -> str:
+    """A date written out in words ("May 1st, 2025", "Thursday, 1 May 2025") as ``2025-05-01``, so
+    episodes sort by it beside the ISO dates most sources give; anything else as it is."""
+    text = value.strip()
+    if not text[:1].isalpha() and not text[:1].isdigit() or len(text) > 40:
+        return value
+    for pattern in _WRITTEN_DATES:
+        if (m := pattern.match(text)) and (month := _MONTHS.get(m.group("month").lower())):
+            try:
+                return datetime.date(int(m.group("year")), month, int(m.group("day"))).isoformat()
+            except ValueError:  # "Feb 30, 2020" is no day
+                return value
+    return value
 
 
 def format_timestamp(seconds: float | None, *, millis: bool = False, sep: str = ".") -> str:

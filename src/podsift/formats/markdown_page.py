@@ -31,7 +31,17 @@ from typing import Any
 
 from podsift.formats import front_matter as fm
 from podsift.model import Episode, SourceRejected
-from podsift.text import MARKDOWN_HEADING, fix_mojibake, is_markup_line, parse_duration, squash, web_url, youtube_id
+from podsift.text import (
+    MARKDOWN_HEADING,
+    fix_mojibake,
+    is_markup_line,
+    is_reference_link,
+    link_references,
+    parse_duration,
+    squash,
+    web_url,
+    youtube_id,
+)
 
 NAME = "markdown_page"
 EXTENSIONS = (".md", ".markdown", ".mdx")
@@ -253,6 +263,7 @@ def _speech(tail: str, episode: Episode) -> str:
         tail = _html_as_text(tail)
         episode.repair("html_body", "the page's body is HTML; read as text paragraphs")
     _, lines, _ = split_transcript(tail.split("\n"), episode)
+    references = link_references(tail)  # defined among the show notes, as often as not
 
     kept: list[str] = []
     dropped = 0
@@ -262,7 +273,7 @@ def _speech(tail: str, episode: Episode) -> str:
             in_fence = not in_fence
             dropped += 1
             continue
-        if in_fence or is_markup_line(line):
+        if in_fence or is_markup_line(line) or is_reference_link(line, references):
             dropped += 1 if line.strip() else 0
             continue
         kept.append(line)

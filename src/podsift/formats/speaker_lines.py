@@ -41,6 +41,8 @@ from podsift.model import Episode
 from podsift.text import (
     MARKDOWN_HEADING,
     is_markup_line,
+    is_reference_link,
+    link_references,
     parse_duration,
     parse_timestamp,
     prepare_text,
@@ -241,12 +243,14 @@ def sniff(text: str) -> float:
 
 def parse(text: str, episode: Episode) -> None:
     text = prepare_text(text, episode)
+    references = link_references(text)
     # Decoded before labels are looked for: "Jason Staten &amp; Megan Duclos:" is a label too.
     raw_lines = _without_notes(text.split("\n"), episode)
     lines = [unescape_entities(line) for line in raw_lines]
     entities = sum(1 for before, after in zip(raw_lines, lines) if before != after and after.strip())
     candidates = {i: t for i, line in enumerate(lines) if (t := turn_line(line))}
     speakers = _credible([t.label for t in candidates.values()])
+    _timed_headings(lines, candidates, speakers)
     _linked_video(lines, episode)
 
     turns: list[_Turn] = []
@@ -283,7 +287,7 @@ def parse(text: str, episode: Episode) -> None:
         elif _TRANSCRIBER_LOG.match(line):
             logged += 1
             continue
-        elif is_markup_line(line):
+        elif is_markup_line(line) or is_reference_link(line, references):
             markup += 1
             continue
         elif note := fathom_note(line):
@@ -326,8 +330,27 @@ def _linked_video(lines: list[str], episode: Episode) -> None:
 
 
 def _heading_title(heading: re.Match[str]) -> str:
-    """A Markdown heading's words, without its emphasis."""
-    return squash(strip_markdown_inline(heading.group("title")).strip("*_ "))
+    """A Markdown heading's words, without its emphasis or the time it opens at ("[00:00:29] Intro")."""
+    return _HEADING_TIME.sub("", squash(strip_markdown_inline(heading.group("title")).strip("*_ ")))
+
+
+# A time opening a chapter heading, maybe bracketed, maybe followed by a dash or colon.
+_HEADING_TIME = re.compile(r"^[\[(]?\d{1,2}(?::\d{2}){1,2}(?:[.,]\d+)?[\])]?\s*[-–—:|]?\s+(?=\S)")
+
+
+def _timed_headings(lines: list[str], candidates: dict[int, TurnLine], speakers: set[str]) -> None:
+    """``## [00:01:12] Carol's Triumph`` above ``[00:01:12] **Carol:** Sure...``: a heading that looks
+    like a turn but whose label never opens a turn outside headings, in a transcript whose turns are
+    not headings, is a chapter (leaving ``candidates``). Turns written as headings
+    (``### [00:00:00] John``, the words below) stay turns."""
+    headed = {i for i in candidates if MARKDOWN_HEADING.match(lines[i])}
+    in_body = {t.label for i, t in candidates.items() if i not in headed and t.label in speakers}
+    if not in_body:
+        return
+    for i in headed:
+        if candidates[i].label not in in_body:
+            del candidates[i]
+    speakers.intersection_update(t.label for t in candidates.values())
 
 
 def _without_notes(lines: list[str], episode: Episode) -> list[str]:
@@ -428,6 +451,8 @@ def _lead_in(before: list[tuple[int, str]], episode: Episode) -> None:
     if not before:
         return
     first_line, first = before[0]
+    if len(before) > 1:
+        before = _details(before, episode)
     if not episode.title and len(first.split()) <= 15 and not _SENTENCE_END.search(first) and first[:1] not in "([♪":
         episode.title = squash(first.strip("*_# "))
         episode.repair("title_line", f"the first line {first!r} taken as the title", f"line {first_line}")
@@ -437,6 +462,29 @@ def _lead_in(before: list[tuple[int, str]], episode: Episode) -> None:
         episode.add_segment(spoken, directions=directions)
         episode.repair("untimed_text", f"{len(before)} line(s) before the first turn kept without a time",
                        f"line {before[0][0]}")
+
+
+# "- Duration: 53m22s" / "> Speaker labels were mapped by hand.": a list of details, or a note,
+# above a Markdown transcript's first turn.
+_DETAIL = re.compile(r"^[-*+]\s+(?P<key>[A-Z][\w/ .()-]{0,40}?):\s+(?P<value>\S.*)$")
+_QUOTE_LINE = re.compile(r"^>\s*\S")
+
+
+def _details(before: list[tuple[int, str]], episode: Episode) -> list[tuple[int, str]]:
+    """The lines before the first turn, less a list of ``- Key: value`` details and quoted notes
+    (kept in ``extra["details"]``, a duration read): a page's facts about the recording, not speech.
+    The title line stays. Only when at least two such lines stand there and nothing else but it."""
+    rest = before[1:] if not _DETAIL.match(before[0][1]) else before
+    if len(rest) < 2 or not all(_DETAIL.match(line) or _QUOTE_LINE.match(line) for _, line in rest):
+        return before
+    details = [line for _, line in rest]
+    episode.extra["details"] = "\n".join(details)
+    for line in details:
+        if (m := _DETAIL.match(line)) and m.group("key").lower() in ("duration", "length", "runtime"):
+            episode.duration = episode.duration or parse_duration(m.group("value").strip("` "))
+    episode.repair("details", f"{len(details)} line(s) of details and notes above the first turn "
+                              f"kept in extra['details'], not as speech", f"line {rest[0][0]}")  # fmt: skip
+    return before[: len(before) - len(rest)]
 
 
 # The header Otter.ai puts above the turns: "Mon, 3/4 10:15AM • 45:12" (recorded, running time), then
