@@ -384,3 +384,69 @@ def test_vosk_utterances_take_their_words_times() -> None:
     assert rows(read(json.dumps([first, second]))) == expected
     assert rows(read(f"{json.dumps(first)}\n{json.dumps(second)}\n", "out.jsonl")) == expected
     assert rows(read(json.dumps(first))) == expected[:1]
+
+
+def test_aws_call_analytics_turns_are_the_agent_and_the_customer() -> None:
+    # Call Analytics writes a "Transcript" list of turns, times in ms, each side by its role.
+    # It was refused: "JSON object has no 'segments' list".
+    episode = real("aws-call-analytics-example-call.json")
+    assert len(episode.segments) == 37
+    assert rows(episode)[:2] == [
+        (0.04, 5.05, "Agent", "Thank you for calling Anchor Credit Union, the number one choice for captains "
+                              "worldwide, how can I help you?"),
+        (6.31, 7.94, "Customer", "Hi um Okay so I was at fisherman's terminal.")]  # fmt: skip
+    assert {s.speaker for s in episode.segments} == {"Agent", "Customer"}
+    assert episode.duration == 182.89  # ConversationCharacteristics.TotalConversationDurationMillis
+    assert episode.extra["LanguageCode"] == "en-US"
+    assert "Transcript" not in episode.extra  # the turns (and their words) are the segments, not kept twice
+
+
+def test_bedrock_data_automation_audio_segments_with_diarizer_ids() -> None:
+    # Bedrock Data Automation's audio output: "audio_segments" in ms with spk_N labels. It was refused.
+    episode = real("aws-bedrock-audio-standard.json")
+    assert len(episode.segments) == 49  # 51 segments; a turn cut across two by the same voice is joined
+    assert rows(episode)[:3] == [
+        (1.62, 5.84, "Speaker 1", "Hello. Sleepaway Camp Hotel. We're a cut above the competition. How can I help you?"),
+        (7.77, 18.98, "Speaker 0", "Hi there. I had just, uh, checked out of the room there a couple of days ago and "
+                                   "I've just been looking everywhere. I cannot find the credit card that we used to pay "
+                                   "for the hotel. So I was wondering if we may have left it in the room."),
+        (18.98, 19.71, "Speaker 1", "Oh,")]  # fmt: skip
+    assert episode.duration == 273.16  # metadata.duration_millis
+    assert "audio_items" not in episode.extra  # the words again
+    assert "speech_service" in kinds(episode)
+
+
+def test_bedrock_data_automation_channels_are_the_voices_only_when_there_are_two() -> None:
+    # Without speaker labels, a stereo call's channels tell the sides apart; a single channel names no one.
+    def segment(start: int, channel: str, text: str) -> dict[str, Any]:
+        return {"start_timestamp_millis": start, "end_timestamp_millis": start + 900, "segment_index": 0,
+                "type": "TRANSCRIPT", "text": text, "channel": {"channel_label": channel}}
+    for labels, voices in ((("ch_0", "ch_1"), ["Channel 1", "Channel 2"]), (("ch_0", "ch_0"), [None, None])):
+        data = {"audio_segments": [segment(0, labels[0], "Hello there."), segment(1000, labels[1], "Hi.")]}
+        assert rows(read(json.dumps(data))) == [(0.0, 0.9, voices[0], "Hello there."), (1.0, 1.9, voices[1], "Hi.")]
+
+def test_azure_fast_transcription_preview_duration_in_ms_and_channels_as_voices() -> None:
+    # The 2024-05-15 preview writes "duration": 185079 (ms) with no unit in the key: it was read as
+    # 51 hours. Its phrases name a channel, not a speaker: the two sides of the call were one voice.
+    episode = real("azure-fast-preview-channels.json")
+    assert episode.duration == 185.079
+    assert rows(episode) == [(0.72, 1.2, "Channel 1", "Hello."),
+                             (1.2, 2.32, "Channel 1", "Thank you for calling Contoso."),
+                             (2.32, 3.44, "Channel 1", "Who am I speaking with today?"),
+                             (4.48, 6.08, "Channel 2", "Hi, my name is Mary Rondo."),
+                             (6.08, 8.0, "Channel 2", "I'm trying to enroll myself with Contuso.")]  # fmt: skip
+    assert "combinedPhrases" not in episode.extra  # the whole text again
+
+
+def test_azure_short_audio_result_is_one_segment_in_ticks() -> None:
+    # The REST API for short audio answers with one result; it was refused.
+    episode = real("azure-short-audio-detailed.json")
+    assert rows(episode) == [(0.07, 0.91, None, "Good morning.")]
+
+
+@pytest.mark.parametrize("name", ["aws-call-analytics-example-call.json", "aws-bedrock-audio-standard.json",
+                                  "azure-short-audio-detailed.json"])
+def test_more_service_json_is_claimed_as_a_json_transcript(name: str) -> None:
+    text = (REAL / name).read_text(encoding="utf-8")
+    assert podcast_json.sniff(text) >= 0.9
+    assert detect(text, "download").NAME == "podcast_json"

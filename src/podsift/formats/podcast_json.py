@@ -73,8 +73,10 @@ VERSION = "1.0.0"
 _SPEAKER_KEYS = ("speaker", "speakerName", "speaker_name", "name")
 _VOICE = "voice"
 _START_KEYS = ("startTime", "start_time", "start", "begin", "timestamp", "time", "start_ms", "startMs", "startTimeMs", "start_time_ms",
-               "offset", "offset_ms", "offsetMs", "offsetInTicks", "tStartMs", "offsetMilliseconds", "startOffset")
-_END_KEYS = ("endTime", "end_time", "end", "end_ms", "endMs", "endTimeMs", "end_time_ms", "endOffset")
+               "offset", "offset_ms", "offsetMs", "offsetInTicks", "tStartMs", "offsetMilliseconds", "startOffset",
+               "BeginOffsetMillis", "start_timestamp_millis")  # AWS Call Analytics, Bedrock Data Automation
+_END_KEYS = ("endTime", "end_time", "end", "end_ms", "endMs", "endTimeMs", "end_time_ms", "endOffset",
+             "EndOffsetMillis", "end_timestamp_millis")
 # Only where no end is given: the end is the start plus this.
 _DURATION_KEYS = ("duration", "duration_ms", "durationMs", "durationInTicks", "durationMilliseconds")
 _BODY_KEYS = ("body", "text", "content", "words", "word", "transcript", "segment")  # NeMo: {"segment": "text"}

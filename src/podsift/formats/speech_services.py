@@ -209,6 +209,50 @@ def _aws(data: dict[str, Any]) -> list[Entry]:
 
 
 # ---------------------------------------------------------------------------
+# AWS Transcribe Call Analytics: {"JobStatus", "LanguageCode", "Participants", "ConversationCharacteristics",
+# "Transcript": [{Content, BeginOffsetMillis, EndOffsetMillis, ParticipantRole, Items, Sentiment}]}
+
+def _is_call_analytics(data: dict[str, Any]) -> bool:
+    first = _first(data.get("Transcript"))
+    return "Content" in first and "BeginOffsetMillis" in first
+
+
+def _call_analytics(data: dict[str, Any]) -> list[Entry]:
+    # Each entry is already a turn of one side of the call; its words (Items) would only say it again.
+    entries: list[Entry] = []
+    for turn in map(_dict, _list(data.get("Transcript"))):
+        role = _label(turn.get("ParticipantRole"))  # AGENT, CUSTOMER: shown as a person would write them
+        entries.append({"speaker": role.replace("_", " ").capitalize() if role else None,
+                        "BeginOffsetMillis": turn.get("BeginOffsetMillis"),
+                        "EndOffsetMillis": turn.get("EndOffsetMillis"), "body": turn.get("Content", "")})
+    return entries
+
+
+# ---------------------------------------------------------------------------
+# Amazon Bedrock Data Automation, audio: {"metadata", "audio_items", "audio", "topics", "statistics",
+# "audio_segments": [{start_timestamp_millis, end_timestamp_millis, speaker: {speaker_label}, channel, text}]}
+
+def _is_bedrock_audio(data: dict[str, Any]) -> bool:
+    first = _first(data.get("audio_segments"))
+    return "text" in first and "start_timestamp_millis" in first
+
+
+def _bedrock_audio(data: dict[str, Any]) -> list[Entry]:
+    segments = [s for s in _list(data.get("audio_segments")) if isinstance(s, dict)]
+    channels = {_label(_dict(s.get("channel")).get("channel_label")) for s in segments}
+    entries: list[Entry] = []
+    for segment in segments:
+        # "spk_0" is shown as "Speaker 0" by formats.parse; where no speaker is told apart, a
+        # channel ("ch_0") of a stereo call is the voice (one channel alone names no one).
+        speaker = _label(_dict(segment.get("speaker")).get("speaker_label"))
+        channel = _label(_dict(segment.get("channel")).get("channel_label")) if len(channels) > 1 else None
+        entries.append({"speaker": speaker or _aws_speaker(channel),
+                        "start_timestamp_millis": segment.get("start_timestamp_millis"),
+                        "end_timestamp_millis": segment.get("end_timestamp_millis"), "body": segment.get("text", "")})
+    return entries
+
+
+# ---------------------------------------------------------------------------
 # Rev.ai: {"monologues": [{"speaker", "speaker_info": {"display_name"}, "elements": [{type, value, ts, end_ts}]}]}
 
 def _is_rev(data: dict[str, Any]) -> bool:
@@ -300,6 +344,45 @@ def _azure(data: dict[str, Any]) -> list[Entry]:
     # Stereo files list each channel's phrases in turn; the episode runs in time order.
     entries.sort(key=lambda e: e["offsetInTicks"] if e["offsetInTicks"] is not None else 0.0)
     return entries
+
+
+# ---------------------------------------------------------------------------
+# Azure fast transcription: {"durationMilliseconds", "combinedPhrases", "phrases": [{channel, speaker,
+# offsetMilliseconds, durationMilliseconds, text, words}]}; the 2024-05-15 preview wrote "duration",
+# "offset" and "duration" without the unit, in milliseconds all the same.
+
+def _is_azure_fast(data: dict[str, Any]) -> bool:
+    first = _first(data.get("phrases"))
+    return "text" in first and ("offsetMilliseconds" in first or ("offset" in first and "combinedPhrases" in data))
+
+
+def _azure_fast(data: dict[str, Any]) -> list[Entry]:
+    phrases = [p for p in _list(data.get("phrases")) if isinstance(p, dict)]
+    channels = _channels(phrases)
+    entries: list[Entry] = []
+    for phrase in phrases:
+        offset = phrase.get("offsetMilliseconds", phrase.get("offset"))
+        length = phrase.get("durationMilliseconds", phrase.get("duration"))
+        # Keys that name the unit, so the reader divides by 1,000 whichever version wrote the file.
+        entries.append({"speaker": _label(phrase.get("speaker")) or _channel(phrase.get("channel"), channels),
+                        "offsetMilliseconds": offset, "durationMilliseconds": length, "body": phrase.get("text", "")})
+    # A stereo call may list each channel's phrases in turn; the episode runs in time order.
+    if channels > 1:
+        entries.sort(key=lambda e: t if (t := _number(e["offsetMilliseconds"])) is not None else 0.0)
+    return entries
+
+
+# ---------------------------------------------------------------------------
+# Azure speech to text for short audio (REST, and the Speech SDK's result JSON): one result,
+# {"RecognitionStatus", "Offset", "Duration" (100-ns ticks), "DisplayText", "NBest": [{Display, Words}]}
+
+def _is_azure_short(data: dict[str, Any]) -> bool:
+    return isinstance(data.get("RecognitionStatus"), str) and ("DisplayText" in data or "NBest" in data)
+
+
+def _azure_short(data: dict[str, Any]) -> list[Entry]:
+    body = data.get("DisplayText") or _first(data.get("NBest")).get("Display") or ""
+    return [{"offsetInTicks": data.get("Offset"), "durationInTicks": data.get("Duration"), "body": body}]
 
 
 # ---------------------------------------------------------------------------
@@ -402,9 +485,17 @@ def _elevenlabs(data: dict[str, Any]) -> list[Entry]:
 _SERVICES: tuple[tuple[str, tuple[str, ...], Callable[[dict[str, Any]], bool], Callable[[dict[str, Any]], list[Entry]]], ...] = (
     ("Deepgram", ("results",), _is_deepgram, _deepgram),
     ("AWS Transcribe", ("results",), _is_aws, _aws),
+    ("AWS Transcribe Call Analytics", ("Transcript",), _is_call_analytics, _call_analytics),
+    # audio_items are the segments' words again
+    ("Bedrock Data Automation", ("audio_segments", "audio_items"), _is_bedrock_audio, _bedrock_audio),
     ("Rev.ai", ("monologues",), _is_rev, _rev),
     ("Speechmatics", ("results",), _is_speechmatics, _speechmatics),
     ("Azure Speech", ("recognizedPhrases", "combinedRecognizedPhrases"), _is_azure, _azure),
+    # the duration is read (in ms) as the audio's length, not left for the JSON reader to take as seconds
+    ("Azure fast transcription", ("phrases", "combinedPhrases", "durationMilliseconds", "duration"),
+     _is_azure_fast, _azure_fast),
+    ("Azure short audio", ("DisplayText", "NBest", "RecognitionStatus", "Offset", "Duration"),
+     _is_azure_short, _azure_short),
     ("YouTube json3", ("events",), _is_json3, _json3),
     ("Gladia", ("result", "transcription", "prediction"), _is_gladia, _gladia),
     ("ElevenLabs", ("words", "text", "transcripts"), _is_elevenlabs, _elevenlabs),
@@ -414,14 +505,21 @@ _SERVICES: tuple[tuple[str, tuple[str, ...], Callable[[dict[str, Any]], bool], C
 def _duration(data: dict[str, Any]) -> float | None:
     """The audio's length in seconds, where the service states it: ``metadata.duration`` (Deepgram),
     ``job.duration`` (Speechmatics), ``metadata.audio_duration`` (Gladia), ``audio_duration_secs``
-    (ElevenLabs), ``durationMilliseconds`` (Azure)."""
+    (ElevenLabs); in milliseconds ``durationMilliseconds`` (Azure fast transcription; its preview's
+    ``duration`` beside ``combinedPhrases``), ``ConversationCharacteristics.TotalConversationDurationMillis``
+    (AWS Call Analytics), ``metadata.duration_millis`` (Bedrock Data Automation)."""
     metadata = _dict(data.get("metadata")) or _dict(_dict(data.get("result")).get("metadata"))
     for seconds in (_number(metadata.get("duration")), _number(_dict(data.get("job")).get("duration")),
                     _number(metadata.get("audio_duration")), _number(data.get("audio_duration_secs"))):
         if seconds is not None and seconds > 0:
             return seconds
-    ms = _number(data.get("durationMilliseconds"))
-    return ms / 1000 if ms is not None and ms > 0 else None
+    for ms in (_number(data.get("durationMilliseconds")),
+               _number(data.get("duration")) if "combinedPhrases" in data else None,
+               _number(_dict(data.get("ConversationCharacteristics")).get("TotalConversationDurationMillis")),
+               _number(metadata.get("duration_millis"))):
+        if ms is not None and ms > 0:
+            return ms / 1000
+    return None
 
 
 def recognise(data: Any) -> str | None:
