@@ -450,3 +450,13 @@ def test_more_service_json_is_claimed_as_a_json_transcript(name: str) -> None:
     text = (REAL / name).read_text(encoding="utf-8")
     assert podcast_json.sniff(text) >= 0.9
     assert detect(text, "download").NAME == "podcast_json"
+
+
+def test_unknown_json_is_refused_naming_what_was_expected() -> None:
+    # Not "so it is not a Podcasting 2.0 transcript": the file may well be a service's transcript
+    # in a shape not read yet, and the line should say what is read.
+    with pytest.raises(SourceRejected) as caught:
+        read(json.dumps({"JobStatus": "COMPLETED", "Output": {"uri": "s3://bucket/call.json"}}))
+    message = str(caught.value)
+    assert "\n" not in message and "Podcasting 2.0 transcript" not in message
+    assert "'segments' list" in message and "Deepgram" in message and "AWS Transcribe" in message

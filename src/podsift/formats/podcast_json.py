@@ -372,7 +372,8 @@ def _entries(data: Any, episode: Episode) -> tuple[list[Any], tuple[str, ...], b
             return service.entries, service.keys, service.captions
         found = _other_list(data)
         if found is None:
-            raise SourceRejected("JSON object has no 'segments' list, so it is not a Podcasting 2.0 transcript")
+            raise SourceRejected("JSON object has no 'segments' list (Podcasting 2.0, Whisper) and is no speech "
+                                 "service's output this reader knows (Deepgram, AWS Transcribe, Azure, Rev.ai, ...)")
         key, segments = found
         episode.repair("segment_list", f"the timeline is the '{key}' list (no 'segments')", key)
         if key == "words":
