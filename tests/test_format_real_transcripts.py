@@ -779,3 +779,37 @@ def test_a_date_written_out_in_words_is_stored_as_a_calendar_date() -> None:
     assert episode.date == "2025-05-01"
     assert episode.title == "100: It's Episode 100!!"
     assert "pub_date" not in episode.extra
+
+
+def test_a_surname_label_is_the_full_name_it_ends_and_an_acronyms_spelling_out_is_words() -> None:
+    # Python Bytes' first transcripts: "Michael KENNEDY:" at each host's first turn, "KENNEDY:" after.
+    episode = parse(REAL / "untimed-caps-surname-labels-pythonbytes-001.txt")
+    assert episode.source_format == "plain_text"
+    assert episode.speakers == ["Michael KENNEDY", "Brian OKKEN"]
+    assert [s.speaker for s in episode.segments[:5]] == [
+        "Michael KENNEDY", "Michael KENNEDY", "Brian OKKEN", "Michael KENNEDY", "Brian OKKEN"]
+    assert any(r.kind == "surname_labels" and "KENNEDY as Michael KENNEDY" in r.detail for r in episode.repairs)
+    said = " ".join(s.text for s in episode.segments)
+    assert "high-quality their AV (Audio Visual) work is" in said
+    laugh = next(s for s in episode.segments if s.directions)
+    assert (laugh.speaker, laugh.directions) == ("Brian OKKEN", ["(laughs)"])
+    assert laugh.text.startswith("Oh, alright. One of the things")
+
+
+def test_a_surname_is_joined_only_to_the_one_full_name_it_ends() -> None:
+    text = ("Ann SMITH: Hello.\n\nBo SMITH: Hi.\n\nSMITH: Which of us?\n\nSMITH: Both.\n\n"
+            "Guest Host: Welcome.\n\nHost: Thanks.\n\nGuest Host: Again.\n\nHost: Bye.\n")
+    episode = formats.parse(text, Episode(id="x"), "x.txt")
+    assert episode.speakers == ["Ann SMITH", "Bo SMITH", "SMITH", "Guest Host", "Host"]
+    assert not any(r.kind == "surname_labels" for r in episode.repairs)
+
+
+def test_an_acronym_spelled_out_in_brackets_is_words_a_sound_is_not() -> None:
+    from podsift.text import split_directions
+
+    assert split_directions("their AV (Audio Visual) work") == ("their AV (Audio Visual) work", [])
+    assert split_directions("an ML (machine-learning) model") == ("an ML (machine-learning) model", [])
+    assert split_directions("the AV (laughs) work") == ("the AV work", ["(laughs)"])
+    assert split_directions("the AVS (Audio Visual) work") == ("the AVS work", ["(Audio Visual)"])
+    assert split_directions("their (Audio Visual) work") == ("their work", ["(Audio Visual)"])
+

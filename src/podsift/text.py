@@ -305,6 +305,27 @@ def names_a_sound(label: str) -> bool:
     return bool(_DIRECTION.fullmatch(f"[{label}]"))
 
 
+# An acronym right before a parenthesis: "their AV (Audio Visual) work".
+_ACRONYM_BEFORE = re.compile(r"(?<![\w'’-])(?P<acronym>[A-Z]{2,6})\s*$")
+_GLOSS_WORD = re.compile(r"[^\W\d_][\w'’]*")
+
+
+def _glosses(text: str, m: re.Match[str]) -> bool:
+    """Whether the parenthesis ``m`` spells out the acronym just before it, its words' initials
+    the acronym's letters ("AV (Audio Visual)", "ML (machine-learning)"): words, not a sound."""
+    span = m.group(0)
+    if not span.startswith("(") or not span.endswith(")"):
+        return False
+    before = _ACRONYM_BEFORE.search(text, 0, m.start())
+    if not before:
+        return False
+    words = re.split(r"[\s\-‐]+", span[1:-1].strip())
+    acronym = before.group("acronym")
+    return len(words) == len(acronym) and all(
+        _GLOSS_WORD.fullmatch(w) and w[0].casefold() == c.casefold() for w, c in zip(words, acronym)
+    )
+
+
 def split_directions(text: str, *, lead_ins: bool = False) -> tuple[str, list[str]]:
     """Separate stage directions from spoken words.
 
@@ -319,10 +340,12 @@ def split_directions(text: str, *, lead_ins: bool = False) -> tuple[str, list[st
     if lead_ins and _WHOLE_SOUND.fullmatch(text):
         return "", [squash(text)]
     directions, rest = _lead_ins(text) if lead_ins else ([], text)
-    directions += [m.group(0) for m in _DIRECTION.finditer(rest)]
+    found = [m for m in _DIRECTION.finditer(rest) if not _glosses(rest, m)]
+    directions += [m.group(0) for m in found]
     if not directions:
         return text, []
-    spoken = squash(_DIRECTION.sub(" ", rest))
+    cuts = [0, *(k for m in found for k in m.span()), len(rest)]
+    spoken = squash(" ".join(rest[a:b] for a, b in zip(cuts[::2], cuts[1::2])))
     if spoken.startswith(":") and not text.lstrip().startswith(":"):
         spoken = spoken[1:].lstrip()  # "(laughing): OH, NO." was a direction standing where a name would
     return spoken, directions

@@ -22,7 +22,7 @@ from pathlib import PurePath
 from types import ModuleType
 
 from podsift.formats.clock_times import count_from_first
-from podsift.formats.labels import show_numbered_speakers
+from podsift.formats.labels import show_numbered_speakers, surnames_as_full_names
 from podsift.model import Episode, SourceRejected
 
 # Order breaks ties: more specific formats first, plain text last.
@@ -155,6 +155,7 @@ def parse(text: str, episode: Episode, filename: str = "", exclude: tuple[str, .
     episode.source_format = fmt.NAME
     fmt.parse(text, episode)
     show_numbered_speakers(episode)
+    surnames_as_full_names(episode)
     count_from_first(episode)
     if unfenced is not None:
         episode.repair("code_fence", "the file was one Markdown code block (``` ... ```); read what it holds")

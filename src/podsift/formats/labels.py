@@ -12,6 +12,8 @@ import re
 from collections import Counter
 from typing import TYPE_CHECKING, Sequence
 
+from podsift.speakers import ANONYMOUS, GENERIC
+
 if TYPE_CHECKING:
     from podsift.model import Episode
 
@@ -160,6 +162,43 @@ def show_numbered_speakers(episode: Episode) -> None:
             seg.speaker = name
     if shown:
         episode.repair("speaker_ids", f"numbered speaker ids {', '.join(sorted(shown))} shown as 'Speaker N'")
+
+
+# A word of a person's name, the last of a full name or a label alone: letters, maybe an apostrophe
+# or hyphen ("O'Brien", "Smith-Jones"); a title's stop ("Dr.") only before it.
+_NAME_WORD = re.compile(r"[^\W\d_][^\W\d_'’\-]*(?:['’\-][^\W\d_]+)*")
+_TITLE_WORD = re.compile(r"[^\W\d_][^\W\d_'’\-]*(?:['’\-][^\W\d_]+)*\.?")
+
+
+def surnames_as_full_names(episode: Episode) -> None:
+    """A label that is only a surname ("KENNEDY") is the speaker whose full-name label ends with it
+    ("Michael KENNEDY"), in any case, when exactly one full name does: human transcripts name each
+    person in full at their first turn and by surname after. The full name is shown, and the report
+    says which labels were joined. Roles ("Host" beside "Guest Host") and anonymous voices are never
+    taken for surnames, nor are joint labels ("Ann & Bob") for full names.
+    """
+    speakers = episode.speakers
+    if len(speakers) < 2:
+        return
+    by_surname: dict[str, list[str]] = {}
+    for name in speakers:
+        words = name.split()
+        if (2 <= len(words) <= 4 and all(_TITLE_WORD.fullmatch(w) for w in words[:-1])
+                and _NAME_WORD.fullmatch(words[-1]) and looks_like_name(name) and not ANONYMOUS.match(name)):
+            by_surname.setdefault(words[-1].casefold(), []).append(name)
+    joined: dict[str, str] = {}
+    for name in speakers:
+        full = by_surname.get(name.casefold(), [])
+        if (len(full) == 1 and _NAME_WORD.fullmatch(name) and len(name) > 1 and looks_like_name(name)
+                and not GENERIC.match(name) and not ANONYMOUS.match(name)):
+            joined[name] = full[0]
+    if not joined:
+        return
+    for seg in episode.segments:
+        if seg.speaker in joined:
+            seg.speaker = joined[seg.speaker]
+    episode.repair("surname_labels", "surname-only labels read as the one speaker whose full name ends with them: "
+                   + ", ".join(f"{short} as {full}" for short, full in joined.items()))
 
 
 # "Subtitles by the Amara.org community", "Transcribed by https://otter.ai", "Captions created with Descript".
