@@ -813,3 +813,43 @@ def test_an_acronym_spelled_out_in_brackets_is_words_a_sound_is_not() -> None:
     assert split_directions("the AVS (Audio Visual) work") == ("the AVS work", ["(Audio Visual)"])
     assert split_directions("their (Audio Visual) work") == ("their work", ["(Audio Visual)"])
 
+
+# A diarization script's output (Aesthethic0de/stt_diarization's result.txt, no licence, so written
+# here in its shape): pyannote's id, the start in seconds as Python prints a float, the words.
+SECONDS_LINES = (
+    "SPEAKER_00 0.311  Have you ever been to the coast in winter?\n"
+    "SPEAKER_00 2.04 No.\n"
+    "SPEAKER_00 2.817 Why do people go then?\n"
+    "SPEAKER_01 4.1 I think the first thing to know is that the sea is different every day.\n"
+    "SPEAKER_01 9.562  And the light in the afternoon is the reason painters went there at all.\n"
+    "SPEAKER_01 14.07 So every visit\n"
+    "SPEAKER_01 15.893  is a new one.\n"
+    "SPEAKER_00 18.2 Sure, sure.\n"
+)
+
+
+def test_diarizer_id_then_seconds_then_words_one_turn_a_line() -> None:
+    episode = formats.parse(SECONDS_LINES, Episode(id="x"), "result.txt")
+    assert episode.source_format == "speaker_lines"
+    assert episode.speakers == ["Speaker 0", "Speaker 1"]
+    assert [(s.start, s.end, s.speaker) for s in episode.segments][:4] == [
+        (0.311, 2.04, "Speaker 0"), (2.04, 2.817, "Speaker 0"), (2.817, 4.1, "Speaker 0"), (4.1, 9.562, "Speaker 1")]
+    assert episode.segments[-1].start == 18.2
+    assert [s.text for s in episode.segments][:2] == ["Have you ever been to the coast in winter?", "No."]
+    assert not any(re.search(r"SPEAKER|\d", s.text) for s in episode.segments)
+    assert not episode.extra.get("times_estimated")
+
+
+@pytest.mark.parametrize("text", [
+    # a book's sections: a recurring word, numbers, but one "name" that takes no turns
+    "Chapter 3.1 The house stood on the hill.\nChapter 3.2 Nobody lived there.\nChapter 3.3 Then came winter.\n",
+    "Genesis 1.1 In the beginning.\nGenesis 1.2 And the earth was void.\nGenesis 1.3 And there was light.\n",
+    # verses numbered 1.9 then 1.10: the numbers go backwards as seconds
+    "Ruth 1.8 Go, return.\nNaomi 1.9 The Lord grant you.\nRuth 1.10 Surely we will return.\nNaomi 1.11 Turn again.\n",
+    # ids and seconds on a few lines of a page of prose
+    "SPEAKER_00 0.5 Hello.\nSPEAKER_01 1.5 Hi.\nSPEAKER_00 2.5 Bye.\n" + "A paragraph of prose about it.\n" * 4,
+])
+def test_words_then_a_number_are_not_turns_unless_the_whole_file_has_the_shape(text: str) -> None:
+    episode = formats.parse(text, Episode(id="x"), "notes.txt")
+    assert episode.source_format != "speaker_lines"
+    assert "Speaker 0" not in episode.speakers

@@ -17,6 +17,7 @@ The shape the transcription services export, in its common spellings:
     [00:00.000 --> 00:05.000]  Hello.   what whisper, whisper.cpp and mlx-whisper print as
     [0.00s -> 5.00s] Hello.             they go, and faster-whisper's example, saved to a file
     [0.00-5.00] SPEAKER_00: Hello.      scripts' seconds with a fraction
+    SPEAKER_00 0.289  Hello.            diarization scripts' id, start seconds and words, one turn a line
     - [00:00:05] Jane: Hello.           any of these as a list item, as notes apps keep them
 
 The text of a turn is what follows on the same line, and the lines after it up
@@ -34,7 +35,14 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from podsift.formats.labels import credible, fathom_note, is_credit_line, keep_notes, looks_like_name
+from podsift.formats.labels import (
+    credible,
+    fathom_note,
+    is_credit_line,
+    keep_notes,
+    looks_like_name,
+    numbered_speaker,
+)
 from podsift.formats.line_wrap import join_lines
 from podsift.formats.markdown_page import split_transcript
 from podsift.model import Episode
@@ -99,6 +107,37 @@ _TIME_TEXT = re.compile(r"^\s*" + _BULLET + r"?" + _STAMP + r"\s*(?:[-–—:|]?
 # A time range alone on its line, maybe bold or a list item ("**[00:00:08.000 --> 00:00:12.000]**"):
 # the words follow on the next lines. A lone time without a range stays words.
 _RANGE_ALONE = re.compile(r"^\s*" + _BULLET + r"?[*_]{0,2}" + _STAMP + r"[*_]{0,2}\s*(?P<rest>)$")
+
+
+# A diarization script's line, "SPEAKER_00 0.289  Have you read ...": the speaker's id, the start in
+# seconds (with a fraction, as Python prints a float), the words. No colon or bracket sets the label
+# apart, so the shape counts only file-wide (``_seconds_turns``).
+_LABEL_SECONDS = re.compile(
+    r"^\s*(?P<name>[^\W\d_][\w'’.\-]*(?: [^\W\d_][\w'’.\-]*){0,3}?)\s+(?P<seconds>\d{1,6}\.\d{1,6})"
+    r"(?:\s+(?P<rest>\S.*?))?\s*$"
+)
+_MIN_SECONDS_TURNS = 3
+
+
+def _seconds_turns(lines: Sequence[str]) -> dict[int, TurnLine]:
+    """The lines of a "label seconds text" file (``_LABEL_SECONDS``) as turns, by line index; none
+    unless the shape holds file-wide: it opens most lines, the seconds never go backwards, and the
+    labels are a diarizer's ids ("SPEAKER_00") or names taking turns and recurring, so prose whose
+    lines start "Chapter 3.5 ..." or "Genesis 1.10 ..." is never read as turns."""
+    found = {i: m for i, line in enumerate(lines) if (m := _LABEL_SECONDS.match(line))}
+    filled = sum(1 for line in lines if line.strip())
+    if len(found) < _MIN_SECONDS_TURNS or 2 * len(found) <= filled:
+        return {}
+    starts = [float(m.group("seconds")) for m in found.values()]
+    if any(later < earlier for earlier, later in zip(starts, starts[1:])):
+        return {}
+    labels = [squash(m.group("name")) for m in found.values()]
+    if not all(numbered_speaker(label) for label in labels):
+        names = set(labels)
+        if len(names) < 2 or not names <= credible(labels):
+            return {}
+    return {i: TurnLine(label, start, m.group("rest") or "")
+            for (i, m), label, start in zip(found.items(), labels, starts)}
 
 
 def _range_alone(line: str) -> re.Match[str] | None:
@@ -229,6 +268,8 @@ def sniff(text: str) -> float:
         return 0.0  # a caption file's timing line; "[00:00.000 --> 00:05.000] text" is a turn line
     if sum(1 for ln in lines if _MARKUP_LINE.match(ln)) > len(lines) / 2:
         return 0.0  # an HTML page whose paragraphs open with a time: its reader's, tags and all
+    if _seconds_turns(lines):
+        return 0.88
     found = [t for ln in lines if (t := turn_line(ln))]
     labelled = [t.label for t in found if t.label is not None]
     if len(labelled) >= _MIN_TURNS and _credible(labelled):
@@ -249,7 +290,10 @@ def parse(text: str, episode: Episode) -> None:
     lines = [unescape_entities(line) for line in raw_lines]
     entities = sum(1 for before, after in zip(raw_lines, lines) if before != after and after.strip())
     candidates = {i: t for i, line in enumerate(lines) if (t := turn_line(line))}
+    if seconds := _seconds_turns(lines):
+        candidates = dict(sorted({**candidates, **seconds}.items()))
     speakers = _credible([t.label for t in candidates.values()])
+    speakers |= {t.label for t in seconds.values() if t.label}
     _timed_headings(lines, candidates, speakers)
     _linked_video(lines, episode)
 
