@@ -853,3 +853,18 @@ def test_words_then_a_number_are_not_turns_unless_the_whole_file_has_the_shape(t
     episode = formats.parse(text, Episode(id="x"), "notes.txt")
     assert episode.source_format != "speaker_lines"
     assert "Speaker 0" not in episode.speakers
+
+
+def test_subtitles_for_the_deaf_name_a_voice_once_in_brackets_even_after_a_dash() -> None:
+    # Netflix's Spanish SDH captions (glut23/webvtt-py's test file, MIT): "[Pedro] Lo haré..." names a
+    # voice the one time it speaks, "- [Ángeles] No, no..." names the second voice of a dialogue
+    # cue, and "[ríen emocionadas]" is a sound. Only names said twice were speakers; "[Pedro]" and
+    # "[Ángeles]" stayed in the words.
+    episode = parse(REAL / "netflix-sdh-bracket-names-webvtt-py.vtt")
+    said = {s.text: s.speaker for s in episode.segments}
+    assert said["Lo haré cuando le digas a tu amiga que te vienes conmigo."] == "Pedro"
+    assert said["No, no, no, no puede..."] == "Ángeles"
+    assert said["Así que estabas en la calle con dos cadáveres, pero no tienes nada que ver."] == "Beltrán"
+    assert episode.speakers == ["Alba", "Pedro", "Beltrán", "Sara", "Ángeles"]
+    assert not any(s.text.startswith("[") and s.text[1:2].isupper() for s in episode.segments)
+    assert any("[ríen emocionadas]" in s.directions for s in episode.segments)

@@ -248,8 +248,8 @@ _DIRECTION = re.compile(
     r"(?:\(|\[)\s*(?:[\w'’-]+\s+){0,3}(?:" + _DIRECTION_WORDS + r")(?:\s+[\w'’-]+){0,2}"
     r"(?:\s*[:;–—-][^()\[\]\n]{0,60})?\s*(?:\)|\])|"
     r"[\[(]\s*(?:[♪♫]\s*)+[\])]|♪[^♪]{0,80}♪|♪|"  # "[♪♪♪]": YouTube's caption for music alone
-    # Captioners bracket any sound in lower case: "[bell]", "[door closes]".
-    r"(?-i:\[\s*[a-z][a-z'’ -]{1,24}\s*\])",
+    # Captioners bracket any sound in lower case: "[bell]", "[door closes]", "[ríen emocionadas]".
+    r"(?-i:\[\s*[a-zß-öø-ÿ][a-zß-öø-ÿ'’ -]{1,24}\s*\])",
     re.IGNORECASE,
 )
 
@@ -297,7 +297,7 @@ def _lead_ins(text: str) -> tuple[list[str], str]:
 # A caption that is nothing but a few lower-case words in parentheses is a sound, whatever
 # the words ("(doorbell rings)", "(computer playing\nelectronic melody)" over two lines);
 # inside speech, "(or not)" stays speech.
-_WHOLE_SOUND = re.compile(r"\s*\(\s*[a-z][a-z'’\s-]{1,50}\)\s*")
+_WHOLE_SOUND = re.compile(r"\s*\(\s*[a-zß-öø-ÿ][a-zß-öø-ÿ'’\s-]{1,50}\)\s*")
 
 
 def names_a_sound(label: str) -> bool:

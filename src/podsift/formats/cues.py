@@ -57,7 +57,7 @@ from podsift.text import (
     split_directions,
     squash,
 )
-from podsift.words import unspaced_characters
+from podsift.words import unspaced_characters, word_frequency
 
 # ---------------------------------------------------------------------------
 # Cues: what every caption reader produces before text and speakers are worked out.
@@ -409,7 +409,8 @@ def _parts(payload: str) -> list[_Part]:
             # Not after a dialogue dash: that marks an unnamed speaker, whose words may hold a colon.
             unlabelled = speaker is None and label is None and not change
             loose = _LOOSE_LABEL.match(whole) if unlabelled else None
-            bracket = _BRACKET_LABEL.match(whole) if unlabelled else None
+            # A bracketed name may follow a dialogue dash ("- [Carlota] Vamos"): it names who that is.
+            bracket = _BRACKET_LABEL.match(whole) if speaker is None and label is None else None
             parts.append(_Part(speaker, label, change, text, whole, by_label and index > 0,
                                loose=squash(loose.group(1)) if loose else None,
                                bracket=squash(bracket.group(1)) if bracket else None))
@@ -431,6 +432,18 @@ def _loose_speakers(parts: list[_Part]) -> set[str]:
 _NUMBERED_ID = re.compile(r"[ _]\d{1,3}$")
 
 
+# An English word this common ("Thunder", "Footsteps") names a sound as often as a person.
+_COMMON_WORD = 3000
+
+
+def _rare_name(label: str) -> bool:
+    """A name said once in a file whose other bracketed names recur (subtitles for the deaf name
+    each new voice once: "[Pedro] Lo haré"): every word capitalised, none a common English word."""
+    words = label.split()
+    return bool(words) and all(w[:1].isupper() and w[1:].islower() and word_frequency(w.lower()) < _COMMON_WORD
+                               for w in words)  # fmt: skip
+
+
 def _bracket_speakers(parts: list[_Part]) -> set[str]:
     """Names of "[Name] text" openings that are speakers: each looks like a name, names no sound, and recurs.
 
@@ -444,7 +457,7 @@ def _bracket_speakers(parts: list[_Part]) -> set[str]:
     )
     accepted = {name for name, n in counts.items() if n >= 2}
     if accepted:
-        accepted.update(name for name in counts if _NUMBERED_ID.search(name))
+        accepted.update(name for name in counts if _NUMBERED_ID.search(name) or _rare_name(name))
     # A writer that forgot the colon once: the same name labels other cues "[Name]: ...".
     accepted.update(name for name in counts if name in {part.label for part in parts})
     return accepted
