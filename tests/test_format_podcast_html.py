@@ -292,3 +292,27 @@ def test_a_paragraph_keeps_its_own_start_against_the_links_inside_it() -> None:
     # An unclosed paragraph ends where the next one opens, before that one's own time is read.
     unclosed = parse('<p data-time="5">Welcome to the show.<p data-time="20">Thanks for having me.')
     assert [(s.start, s.text) for s in unclosed.segments] == [(5.0, "Welcome to the show."), (20.0, "Thanks for having me.")]
+
+
+def test_a_pages_schema_org_data_gives_its_date_and_recording() -> None:
+    # The meeting page says when the meeting was and which video it transcribes only in its
+    # JSON-LD ("datePublished", "isBasedOn"): date and video were empty, so results could not play.
+    episode = parse_source("2014-08-07.html", (REAL / "medford-html-data-t-speaker.html").read_bytes())
+    assert isinstance(episode, Episode)
+    assert (episode.date, episode.youtube_id) == ("2014-08-07", "twPNa5NhSfA")
+    # A podcast site's episode: a PodcastEpisode with its audio; a broken block is passed over.
+    page = (
+        '<html><head><script type="application/ld+json">{broken</script>'
+        '<script type="application/ld+json">{"@context": "https://schema.org", "@graph": [{"@type": "PodcastEpisode", '
+        '"datePublished": "2023-05-04T08:00:00Z", "associatedMedia": {"@type": "AudioObject", '
+        '"contentUrl": "https://cdn.example.com/ep12.mp3"}}]}</script></head>'
+        "<body><cite>Jane:</cite><time>0:00</time><p>Welcome to the show.</p></body></html>"
+    )
+    podcast = parse(page)
+    assert (podcast.date, podcast.media_url, podcast.youtube_id) == ("2023-05-04", "https://cdn.example.com/ep12.mp3", None)
+    assert [s.text for s in podcast.segments] == ["Welcome to the show."]
+    # Meta tags say it too, where there is no JSON-LD.
+    meta = parse('<html><head><meta property="article:published_time" content="2021-01-02T10:00:00+00:00">'
+                 '<meta property="og:video" content="https://www.youtube.com/watch?v=abcdefghijk"></head>'
+                 "<body><p>Hi.</p></body></html>")
+    assert (meta.date, meta.youtube_id) == ("2021-01-02", "abcdefghijk")

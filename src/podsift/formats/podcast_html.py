@@ -20,7 +20,16 @@ from podsift.formats.labels import credible
 from podsift.formats.line_wrap import join_lines
 from podsift.formats.plain_text import speaker_prefix
 from podsift.model import Episode
-from podsift.text import as_time, generic_title, parse_timestamp, prepare_text, split_directions, squash
+from podsift.text import (
+    as_time,
+    generic_title,
+    parse_timestamp,
+    prepare_text,
+    split_directions,
+    squash,
+    web_url,
+    youtube_id,
+)
 
 NAME = "podcast_html"
 EXTENSIONS = (".html", ".htm", ".smi", ".sami")
@@ -115,6 +124,9 @@ class _TranscriptParser(HTMLParser):
         self.kind: str | None = None  # the open paragraph's class
         self.classes: list[tuple[str | None, bool]] = []  # each paragraph's (class, timed)
         self.cell = False  # the open paragraph is a table cell
+        self.linked_data: list[str] = []  # the page's schema.org JSON-LD blocks
+        self.in_linked_data = False
+        self.meta: dict[str, str] = {}  # <meta property|name=... content=...>
 
     def _words_so_far(self) -> bool:
         return self.paragraph is not None and bool("".join(self.paragraph).strip())
@@ -171,6 +183,11 @@ class _TranscriptParser(HTMLParser):
                 self.synced = True
         if tag == "title":
             self.title = []
+        if tag == "script" and (dict(attrs).get("type") or "").lower() == "application/ld+json":
+            self.in_linked_data = True
+            self.linked_data.append("")
+        if tag == "meta" and (key := dict(attrs).get("property") or dict(attrs).get("name")):
+            self.meta.setdefault(key.lower(), dict(attrs).get("content") or "")
         if tag in _SKIP:
             self.skip_depth += 1
             return
@@ -204,6 +221,7 @@ class _TranscriptParser(HTMLParser):
             self.title = None
         if tag in _SKIP:
             self.skip_depth = max(0, self.skip_depth - 1)
+            self.in_linked_data = False
             return
         if self.skip_depth:
             return
@@ -221,6 +239,8 @@ class _TranscriptParser(HTMLParser):
             self.heading = None
 
     def handle_data(self, data: str) -> None:
+        if self.in_linked_data:
+            self.linked_data[-1] += data
         if self.title is not None:
             self.title.append(data)
         if not self.skip_depth:
@@ -291,6 +311,7 @@ def parse(text: str, episode: Episode) -> None:
         if episode.title and h1 and h1 != episode.title and h1.casefold() in episode.title.casefold():
             episode.title = h1  # "Episode 12: Pricing | Data Talks": the site's name is no part of the episode's
 
+    _page_facts(reader, episode)
     paragraphs = reader.paragraphs
     if not paragraphs:
         loose = squash(" ".join(reader.loose))
@@ -361,6 +382,57 @@ def _sami_captions(captions: list[tuple[str | None, str]], episode: Episode) -> 
         if body.strip():
             cues.append(Cue(len(cues) + 1, start, None, body, label="caption"))
     build(cues, episode)
+
+
+# Where a page's schema.org data (JSON-LD) or meta tags give the episode's date and recording.
+_DATE_KEYS = ("datePublished", "uploadDate", "dateCreated")
+_DATE_META = ("article:published_time", "og:published_time", "date", "dc.date", "pubdate")
+_LINK_KEYS = ("isBasedOn", "embedUrl", "contentUrl", "url", "sameAs", "associatedMedia", "video", "audio")
+_ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}")
+
+
+def _linked_objects(blocks: list[str]) -> list[dict[str, object]]:
+    """Every object in the page's JSON-LD blocks, nested ones and ``@graph`` members included."""
+    import json
+
+    found: list[dict[str, object]] = []
+
+    def walk(value: object, depth: int) -> None:
+        if depth > 6:
+            return
+        if isinstance(value, dict):
+            found.append(value)
+            for inner in value.values():
+                walk(inner, depth + 1)
+        elif isinstance(value, list):
+            for inner in value[:200]:
+                walk(inner, depth + 1)
+
+    for block in blocks:
+        try:
+            walk(json.loads(block), 0)
+        except (ValueError, RecursionError):
+            continue  # a broken block says nothing; the transcript is read all the same
+    return found
+
+
+def _page_facts(reader: _TranscriptParser, episode: Episode) -> None:
+    """The date and the recording a page's schema.org data or meta tags give: a generated
+    transcript page often says when the meeting was and which video it transcribes there only."""
+    objects = _linked_objects(reader.linked_data)
+    if not episode.date:
+        dates = [str(o[k]) for o in objects for k in _DATE_KEYS if isinstance(o.get(k), str)]
+        dates += [reader.meta[k] for k in _DATE_META if reader.meta.get(k)]
+        episode.date = next((d[:10] for d in dates if _ISO_DAY.match(d)), None)
+    links = [str(o[k]) for o in objects for k in _LINK_KEYS if isinstance(o.get(k), str)]
+    links += [reader.meta[k] for k in ("og:video", "og:video:url", "og:audio") if reader.meta.get(k)]
+    if not episode.youtube_id:
+        episode.youtube_id = next((video for link in links if (video := youtube_id(link))), None)
+    if not episode.media_url:
+        audio = [str(o["contentUrl"]) for o in objects if isinstance(o.get("contentUrl"), str)
+                 and str(o.get("@type", "")).lower() in ("audioobject", "mediaobject")]  # fmt: skip
+        audio += [reader.meta["og:audio"]] if reader.meta.get("og:audio") else []
+        episode.media_url = next((url for url in audio if web_url(url)), None)
 
 
 def _page_text_aside(paragraphs: list[tuple[str | None, str | None, str]], classes: list[tuple[str | None, bool]],
