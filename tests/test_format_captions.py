@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from podsift import formats
 from podsift.formats import cues, srt, webvtt
+from podsift.ingest import parse_source
 from podsift.model import Episode, Segment, SourceRejected
 from podsift.text import split_directions
 
@@ -860,3 +861,27 @@ def test_scenarist_captions_are_refused_in_one_line_not_stored_as_codes() -> Non
     scc = "Scenarist_SCC V1.0\n\n00:00:00:00\t9420 94d0 9723 4ce5 f4f2 6120 f4f2\n\n00:00:02:14\t942c 942f\n"
     with pytest.raises(SourceRejected, match=r"Scenarist closed captions \(SCC\) .* convert them to SubRip or WebVTT"):
         formats.parse(scc, Episode(id="scc"), "talk.scc")
+
+
+def test_bilingual_captions_keep_the_first_language_as_speech_and_the_other_as_a_translation() -> None:
+    # A podcast's captions with a machine translation under each line (a sample in the shape of a
+    # French show's published WebVTT, whose header is itself in both classes): every cue was read
+    # as both languages run together, "Et bienvenue ! And welcome!".
+    text = (
+        "<c.fr>WEBVTT</c>\n<c.en>WEBVTT</c>\n\n"
+        "00:00.000 --> 00:04.000\n<c.fr>Et bienvenue à l'apéro du Capitaine Web !</c>\n"
+        "<c.en>And welcome to Captain Web's aperitif!</c>\n\n"
+        "00:04.000 --> 00:05.840\n<c.fr>Capitaine Web !</c>\n<c.en>Captain Web!</c>\n\n"
+        "00:05.840 --> 00:07.000\n<c.fr>Ah c'est l'apéro !</c>\n<c.en>Ah, it's the aperitif!</c>\n"
+    )
+    episode = parse_source("2009-08-09.vtt", text.encode())
+    assert isinstance(episode, Episode)
+    spoken = " ".join(s.text for s in episode.segments)
+    assert spoken == "Et bienvenue à l'apéro du Capitaine Web ! Capitaine Web ! Ah c'est l'apéro !"
+    assert episode.extra["translations"] == {
+        "en": "And welcome to Captain Web's aperitif! Captain Web! Ah, it's the aperitif!"}
+    assert "translations" in [r.kind for r in episode.repairs]
+    # Captions with a voice's class on a line now and then are not bilingual.
+    one = parse_source("x.vtt", b"WEBVTT\n\n00:00.000 --> 00:02.000\n<c.fr>Bonjour !</c>\n\n"
+                                b"00:02.000 --> 00:04.000\nHello again.\n\n00:04.000 --> 00:06.000\nAnd again.\n")
+    assert isinstance(one, Episode) and "translations" not in one.extra

@@ -868,3 +868,19 @@ def test_subtitles_for_the_deaf_name_a_voice_once_in_brackets_even_after_a_dash(
     assert episode.speakers == ["Alba", "Pedro", "Beltrán", "Sara", "Ángeles"]
     assert not any(s.text.startswith("[") and s.text[1:2].isupper() for s in episode.segments)
     assert any("[ríen emocionadas]" in s.directions for s in episode.segments)
+
+
+def test_reference_links_in_a_pages_sentences_are_their_words() -> None:
+    # A blog's transcript page: "[Not Safe For Work][nsfw]" with "[nsfw]: https://..." defined below.
+    # The link text kept its brackets and the reference label was taken for a sound, moved to the
+    # end of the paragraph: "on the [Not Safe For Work] network. ... [nsfw]".
+    page = ("---\ntitle: Intergalactic Express 02\n---\n\n"
+            "This is a partial transcript of [Intergalactic Express 02][ie2], a podcast\n"
+            "episode on the [Not Safe For Work][nsfw] network, with [music][applause] kept.\n\n"
+            "[ie2]: https://example.com/ie2/\n[nsfw]: https://example.com/nsfw/\n\n"
+            "S: Hello and welcome aboard.\n\nC: Thanks.\n")
+    episode = formats.parse(page, Episode(id="ie2"), "intergalactic-02.md")
+    first = episode.segments[0]
+    assert first.text.startswith("This is a partial transcript of Intergalactic Express 02, a podcast episode on "
+                                 "the Not Safe For Work network")
+    assert "[nsfw]" not in first.directions and "[ie2]" not in first.text

@@ -192,6 +192,22 @@ def link_references(text: str) -> set[str]:
     return {label.lower() for label in _REFERENCE_DEFINITION.findall(text)} if "]:" in text else set()
 
 
+_INLINE_REFERENCE = re.compile(r"\[([^\[\]\n]+)\]\[([^\[\]\n]*)\]")
+
+
+def unlink_references(line: str, references: set[str]) -> str:
+    """``[Not Safe For Work][nsfw]`` as its words, where the page defines ``[nsfw]``: a reference
+    link in a sentence is what was written there; "[music][applause]" (no such definition) stays."""
+    if not references or "][" not in line:
+        return line
+
+    def words(m: re.Match[str]) -> str:
+        label = (m.group(2) or m.group(1)).lower()  # "[text][]" refers to its own text
+        return m.group(1) if label in references else m.group(0)
+
+    return _INLINE_REFERENCE.sub(words, line)
+
+
 def is_reference_link(line: str, references: set[str]) -> bool:
     """Whether ``line`` is only a link to one of the page's ``references``."""
     m = _REFERENCE_LINK.match(line) if references else None

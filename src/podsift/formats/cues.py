@@ -1204,12 +1204,49 @@ def unspace_cjk(cues: list[Cue], episode: Episode) -> None:
                    f"{spaces:,} spaces between characters removed")
 
 
+# A caption line wrapped whole in a language's class: "<c.fr>Et bienvenue !</c>", "<c.en-US>...</c>".
+_LANGUAGE_LINE = re.compile(r"^\s*<c\.(?P<lang>[a-z]{2,3}(?:[-_][A-Za-z]{2,4})?)>(?P<text>.*)</c>\s*$")
+
+
+def one_language(cues: list[Cue], episode: Episode) -> None:
+    """Bilingual captions, each cue its words in two languages on lines of their own classes
+    (``<c.fr>…</c>`` / ``<c.en>…</c>``): the first language is what was said; the others are
+    translations, kept in ``extra["translations"]``, not spoken twice. Only when nearly every cue
+    is so written."""
+    split: list[dict[str, list[str]]] = []
+    for cue in cues:
+        lines = [line for line in cue.payload.split("\n") if line.strip()]
+        found = [m for line in lines if (m := _LANGUAGE_LINE.match(line))]
+        languages: dict[str, list[str]] = {}
+        if len(found) == len(lines):  # every line in a language's class, or the cue is not so written
+            for m in found:
+                languages.setdefault(m.group("lang"), []).append(m.group("text"))
+        split.append(languages)
+    written = [by_language for by_language in split if by_language]
+    if len(written) < 2 or len(written) < 0.8 * sum(1 for cue in cues if cue.payload.strip()):
+        return
+    spoken = next(iter(written[0]))
+    if not any(len(by_language) > 1 for by_language in written):
+        return
+    kept: dict[str, list[str]] = {}
+    for cue, by_language in zip(cues, split):
+        if spoken in by_language:
+            cue.payload = "\n".join(by_language[spoken])
+            for lang, lines in by_language.items():
+                if lang != spoken:
+                    kept.setdefault(lang, []).extend(lines)
+    episode.extra["translations"] = {lang: " ".join(lines) for lang, lines in kept.items()}
+    episode.repair("translations", f"the captions carry {', '.join([spoken, *kept])}: the {spoken} lines are "
+                                   f"the speech, the {', '.join(kept)} lines kept in extra['translations']")  # fmt: skip
+
+
 def build(cues: list[Cue], episode: Episode, breaks: Collection[float] = ()) -> None:
     """Cues to segments: unroll rolling captions, repair times, resolve speakers, merge turns, add.
 
     A piece starting at one of ``breaks`` (a chapter's start) opens a new segment."""
     first_repair = len(episode.repairs)
     unspace_cjk(cues, episode)
+    one_language(cues, episode)
     pieces = cue_pieces(fix_times(unroll(cues, episode), episode), episode)
     for piece in pieces:
         piece.change = piece.change or piece.start in breaks

@@ -39,6 +39,7 @@ from podsift.text import (
     link_references,
     parse_duration,
     squash,
+    unlink_references,
     web_url,
     youtube_id,
 )
@@ -276,7 +277,7 @@ def _speech(tail: str, episode: Episode) -> str:
         if in_fence or is_markup_line(line) or is_reference_link(line, references):
             dropped += 1 if line.strip() else 0
             continue
-        kept.append(line)
+        kept.append(unlink_references(line, references))
     if dropped:
         episode.repair("page_markup", f"{dropped} line(s) of links, images, shortcodes or HTML left out of the speech")
     return "\n".join(kept)
