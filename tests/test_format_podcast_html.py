@@ -316,3 +316,126 @@ def test_a_pages_schema_org_data_gives_its_date_and_recording() -> None:
                  '<meta property="og:video" content="https://www.youtube.com/watch?v=abcdefghijk"></head>'
                  "<body><p>Hi.</p></body></html>")
     assert (meta.date, meta.youtube_id) == ("2021-01-02", "abcdefghijk")
+
+
+# A congressional hearing's transcript site (Iran-Contra, 1987), served as XHTML: no <p> at all;
+# each turn a bold name, the colon after it, lines wrapped with <br/>, turns apart by <br/><br/>.
+HEARING = """<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Transitional//EN" "http://www.w3.org/TR/xhtml1/DTD/xhtml1-transitional.dtd">
+<html xmlns="http://www.w3.org/1999/xhtml">
+<head>
+<link href="../templates/main2.css" rel="stylesheet" type="text/css" />
+<meta http-equiv="Content-Type" content="text/html; charset=UTF-8" />
+</head>
+<body>
+<div style="width:325px"><font class="transcript">
+
+<strong>Mr. BELNICK</strong>: Now, sometime during the afternoon on Friday,
+November 21, 1986, did Colonel North hand you several documents
+and ask you to make changes?
+<br/><br/><strong>Ms. HALL</strong>: Yes, sir.
+<br/><br/><strong>Mr. BELNICK</strong>: Would you describe generally what he handed to
+you and what he asked you to do?
+<br/><br/><strong>Ms. HALL</strong>: I was sitting at my desk, and he came outside his
+office and handed me three or four original System 4 packages
+with changes indicated on them, I believe, in red or blue, I think&mdash;I
+am not sure&mdash;and asked me to make the changes, and I did so.
+<br/><br/><strong>Mr. BELNICK</strong>: Whose handwriting was it?
+<br/><br/><strong>Ms. HALL</strong>: Colonel North's.
+<br/><br/><strong>Mr. BELNICK</strong>: Did Colonel North ask you to destroy those
+marked-up originals?
+<br/><br/><strong>Ms. HALL</strong>: Yes, sir. 
+
+
+</font></div>
+</body>
+</html>"""
+
+
+def test_a_hearing_page_without_paragraphs_reads_one_turn_per_bold_name() -> None:
+    # The whole page was one untimed segment with "Mr. BELNICK : Now, ..." in its words.
+    episode = parse_source("fh-2.html", HEARING.encode())
+    assert isinstance(episode, Episode) and episode.source_format == "podcast_html"
+    assert [s.speaker for s in episode.segments] == ["Mr. BELNICK", "Ms. HALL"] * 4
+    texts = [s.text for s in episode.segments]
+    assert texts[0] == ("Now, sometime during the afternoon on Friday, November 21, 1986, did Colonel North hand you "
+                        "several documents and ask you to make changes?")  # fmt: skip
+    assert texts[3].endswith("I think—I am not sure—and asked me to make the changes, and I did so.")
+    assert texts[-2:] == ["Did Colonel North ask you to destroy those marked-up originals?", "Yes, sir."]
+    assert not any("BELNICK" in t or "HALL" in t or t.startswith(":") for t in texts)
+    assert [(r.kind, r.detail) for r in episode.repairs] == [
+        ("no_paragraphs", "found no <p> paragraphs; 8 paragraph(s) read from the page's double line breaks and bold 'Name:' labels"),
+        ("speaker_labels", "8 paragraph(s) open with a 'Name:' label naming the speaker")]  # fmt: skip
+
+
+def test_a_page_without_paragraphs_breaks_turns_at_labels_and_keeps_menus_and_headings_out() -> None:
+    # A label after a single line break, a colon inside the bold or spaced off it, a bold word that
+    # is no label, the site's menu and a heading (a chapter, not words).
+    page = (
+        "<html><body><ul class='nav'><li><a href='/'>Home</a></li><li><a href='/hearings'>Hearings</a></li></ul>"
+        "<h2>Testimony of Fawn Hall</h2><div>"
+        "<b>Mr. NIELDS:</b> Did you <b>ever</b> see them again?<br>"
+        "<b>Ms. HALL</b> : No.<br/><br/>"
+        "<b>Mr. NIELDS</b>: And the shredder,<br/>where was it?<br/>"
+        "<b>Ms. HALL</b>: Next door.</div></body></html>"
+    )
+    episode = parse(page)
+    assert [(s.speaker, s.text) for s in episode.segments] == [
+        ("Mr. NIELDS", "Did you ever see them again?"), ("Ms. HALL", "No."),
+        ("Mr. NIELDS", "And the shredder, where was it?"), ("Ms. HALL", "Next door.")]  # fmt: skip
+    assert [c.title for c in episode.chapters] == ["Testimony of Fawn Hall"]
+    # Without labels that recur, a page of no <p> stays one segment, as it was.
+    prose = parse("<html><body><div>A first thought.<br><br><b>Note</b>: a second one.</div></body></html>")
+    assert len(prose.segments) == 1 and prose.segments[0].text.startswith("A first thought. Note")
+    assert kinds(prose) == ["no_paragraphs"]
+
+
+# Riverside's transcript as an HTML fragment: each paragraph opens with its time and speaker.
+RIVERSIDE_HTML = (
+    '<p class="text-body"><span class="transcript-meta">[00:13] João:</span><br>Okay, so hello everyone. Welcome to '
+    "Exotic Matter, which is my podcast series where I interview some internet friends.</p>"
+    '<p class="text-body"><span class="transcript-meta">[00:43] Alex James:</span><br>Thanks for having me.</p>'
+    '<p class="text-body"><span class="transcript-meta">[00:45] João:</span><br>It&#39;s a pleasure. really is.</p>'
+    '<p class="text-body"><span class="transcript-meta">[01:22] Alex James:</span><br>Yeah, I mean, thank you '
+    "Patrick for teeing us up...</p>"
+    '<p class="text-body"><span class="transcript-meta">[1:02:03] João:</span><br>...Yeah, it&#39;s a good move.</p>'
+)
+RIVERSIDE_TXT = """João (00:13)
+Okay, so hello everyone. Welcome to Exotic Matter, which is my podcast series where I interview some internet friends.
+
+Alex James (00:43)
+Thanks for having me.
+
+João (00:45)
+It's a pleasure. really is.
+
+Alex James (01:22)
+Yeah, I mean, thank you Patrick for teeing us up...
+
+João (1:02:03)
+...Yeah, it's a good move.
+"""
+
+
+def test_a_riverside_export_as_html_starts_each_paragraph_at_its_clock() -> None:
+    # The clock and the name stayed in the words ("[00:13] João: Okay"), every start estimated.
+    html = parse_source("Transcript - Alex James_formatted.html", RIVERSIDE_HTML.encode())
+    txt = parse_source("Transcript - Alex James.txt", RIVERSIDE_TXT.encode())
+    assert isinstance(html, Episode) and isinstance(txt, Episode)
+    assert [(s.start, s.speaker) for s in html.segments] == [
+        (13.0, "João"), (43.0, "Alex James"), (45.0, "João"), (82.0, "Alex James"), (3723.0, "João")]  # fmt: skip
+    assert html.segments[0].end == 43.0
+    assert not any("[" in s.text or "João" in s.text or "Alex" in s.text for s in html.segments)
+    # The same transcript as Riverside's text export reads alike.
+    assert [(s.start, s.end, s.speaker, s.text) for s in html.segments] == [
+        (s.start, s.end, s.speaker, s.text) for s in txt.segments]  # fmt: skip
+    assert ("clock_in_words", "5 paragraph(s) open with their time ('[00:13]'): it starts them, not words") in [
+        (r.kind, r.detail) for r in html.repairs]  # fmt: skip
+    assert "missing_time" not in kinds(html)
+
+
+def test_a_clock_in_round_brackets_opens_a_paragraph_but_one_in_prose_stays_words() -> None:
+    episode = parse("<p>(00:05) Jane: Welcome back.</p><p>(00:09) Omar: Thanks, Jane.</p><p>(0:14) Jane: So.</p>")
+    assert [(s.start, s.speaker, s.text) for s in episode.segments] == [
+        (5.0, "Jane", "Welcome back."), (9.0, "Omar", "Thanks, Jane."), (14.0, "Jane", "So.")]  # fmt: skip
+    notes = parse("<p>Show notes for episode 4.</p><p>[12:30] The part about pricing.</p><p>Links below.</p>")
+    assert [(s.start, s.text) for s in notes.segments][1] == (None, "[12:30] The part about pricing.")

@@ -12,6 +12,7 @@ SAMI captions (``.smi``, Microsoft's HTML-like caption format) read the same way
 
 from __future__ import annotations
 
+import itertools
 import re
 from html.parser import HTMLParser
 
@@ -44,6 +45,8 @@ _SKIP = frozenset({"script", "style", "head", "template", "noscript"})
 _BLOCKS = frozenset({"p", "div", "section", "article", "ul", "ol", "li", "h1", "h2", "h3", "h4", "h5", "h6",
                      "table", "tr", "td", "blockquote", "pre", "hr", "cite", "time"})
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+# A page's menus and forms: outside a <p>, their text is no turn of speech.
+_FURNITURE = frozenset({"nav", "header", "footer", "aside", "menu", "ul", "ol", "form", "select", "button"})
 
 
 def clock_text(value: str | None) -> float | None:
@@ -127,6 +130,10 @@ class _TranscriptParser(HTMLParser):
         self.linked_data: list[str] = []  # the page's schema.org JSON-LD blocks
         self.in_linked_data = False
         self.meta: dict[str, str] = {}  # <meta property|name=... content=...>
+        # The text outside any paragraph as (kind, text): "text", "br", "bold", "/bold", "block" and
+        # "heading" (its title). A page without <p> may still break its turns (_loose_turns).
+        self.flow: list[tuple[str, str]] = []
+        self.furniture_depth = 0
 
     def _words_so_far(self) -> bool:
         return self.paragraph is not None and bool("".join(self.paragraph).strip())
@@ -193,6 +200,9 @@ class _TranscriptParser(HTMLParser):
             return
         if self.skip_depth:
             return
+        if tag in _FURNITURE:
+            self.furniture_depth += 1
+        self._mark(tag)
         if tag in _BLOCKS and self.mode in ("cite", "time"):
             self._end_field()
         if tag == "p" or (tag in _BLOCKS and tag not in ("cite", "time") and self.paragraph is not None):
@@ -212,7 +222,8 @@ class _TranscriptParser(HTMLParser):
             self._data("\n")  # a line break, joined as lines are (join_lines)
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag == "br":
+        if tag == "br" and not self.skip_depth:
+            self._mark(tag)
             self._data("\n")
 
     def handle_endtag(self, tag: str) -> None:
@@ -225,6 +236,9 @@ class _TranscriptParser(HTMLParser):
             return
         if self.skip_depth:
             return
+        if tag in _FURNITURE:
+            self.furniture_depth = max(0, self.furniture_depth - 1)
+        self._mark("/" + tag)
         if (tag in ("cite", "time") and self.mode == tag) or (self.mode == "cite" and tag == self.speaker_tag):
             self._end_field()
             self.speaker_tag = None
@@ -234,6 +248,7 @@ class _TranscriptParser(HTMLParser):
             title = squash("".join(self.heading))
             if title:
                 self.chapters.append((title, len(self.paragraphs)))
+                self.flow.append(("heading", title))
                 if tag == "h1" and self.first_h1 is None:
                     self.first_h1 = title
             self.heading = None
@@ -255,6 +270,19 @@ class _TranscriptParser(HTMLParser):
             self.paragraph.append(data)
         else:
             self.loose.append(data)
+            if not self.furniture_depth:
+                self.flow.append(("text", data))
+
+    def _mark(self, tag: str) -> None:
+        """Note a line break, bold run or block in the text outside paragraphs."""
+        if self.paragraph is not None or self.heading is not None or self.mode or self.furniture_depth:
+            return
+        if tag == "br":
+            self.flow.append(("br", ""))
+        elif tag.lstrip("/") in ("strong", "b"):
+            self.flow.append(("/bold" if tag.startswith("/") else "bold", ""))
+        elif tag.lstrip("/") in _BLOCKS:
+            self.flow.append(("block", ""))
 
     def _end_field(self) -> None:
         value = squash("".join(self.buffer))
@@ -313,7 +341,12 @@ def parse(text: str, episode: Episode) -> None:
 
     _page_facts(reader, episode)
     paragraphs = reader.paragraphs
-    if not paragraphs:
+    chapters = reader.chapters
+    if not paragraphs and (turns := _loose_turns(reader.flow)):
+        paragraphs, chapters = [(None, None, text) for text in turns[0]], turns[1]
+        episode.repair("no_paragraphs", f"found no <p> paragraphs; {len(paragraphs)} paragraph(s) read from "
+                                        "the page's double line breaks and bold 'Name:' labels")  # fmt: skip
+    elif not paragraphs:
         loose = squash(" ".join(reader.loose))
         if not loose:
             episode.repair("no_segments", "found no <p> paragraphs and no text")
@@ -325,7 +358,8 @@ def parse(text: str, episode: Episode) -> None:
         _sami_captions([(when, lines) for (_, when, _), lines in zip(paragraphs, reader.lines)], episode)
         return
     if paragraphs is reader.paragraphs:
-        paragraphs = _page_text_aside(paragraphs, reader.classes, episode)
+        paragraphs, classes = _clock_openings(paragraphs, reader.classes, episode)
+        paragraphs = _page_text_aside(paragraphs, classes, episode)
     if not any(speaker for speaker, _, _ in paragraphs):
         paragraphs = _labelled(paragraphs, episode)
 
@@ -352,7 +386,7 @@ def parse(text: str, episode: Episode) -> None:
     end_at_next_start(cues)  # a monologue runs until the next one starts
 
     empty = 0
-    opens = {index: title for title, index in reader.chapters}  # paragraph index -> heading before it
+    opens = {index: title for title, index in chapters}  # paragraph index -> heading before it
     for cue in cues:
         if cue.position - 1 in opens:
             episode.add_chapter(opens.pop(cue.position - 1), cue.start)
@@ -453,6 +487,87 @@ def _page_text_aside(paragraphs: list[tuple[str | None, str | None, str]], class
         episode.repair("page_text", f"{len(aside)} untimed paragraph(s) outside the page's timed transcript lines "
                                     f"(class {line_class!r}) kept in extra['page_text'], not as speech")  # fmt: skip
     return kept
+
+
+# A clock opening a paragraph's words, as a Riverside-style export writes it in HTML:
+# "<span class="transcript-meta">[00:13] João:</span><br>Okay", also "[1:02:03]" or "(00:13)".
+_OPENING_CLOCK = re.compile(r"^(?:\[(?P<square>(?:\d{1,2}:)?\d{1,2}:[0-5]\d)\]|\((?P<round>(?:\d{1,2}:)?\d{1,2}:[0-5]\d)\))\s*")
+
+
+def _clock_openings(paragraphs: list[tuple[str | None, str | None, str]], classes: list[tuple[str | None, bool]],
+                    episode: Episode) -> tuple[list[tuple[str | None, str | None, str]], list[tuple[str | None, bool]]]:  # fmt: skip
+    """Untimed paragraphs that open with their time in the words (``[00:13] João: Okay``) start
+    there, the clock out of the words; only where most paragraphs do, so that a "(10:30)" said
+    once in a page's prose stays words."""
+    found = [None if when else _OPENING_CLOCK.match(body) for _, when, body in paragraphs]
+    opened = sum(m is not None for m in found)
+    if opened < 2 or opened * 2 < len(paragraphs):
+        return paragraphs, classes
+    timed: list[tuple[str | None, str | None, str]] = []
+    marked: list[tuple[str | None, bool]] = []
+    for (speaker, when, body), (kind, has_time), m in zip(paragraphs, classes, found, strict=True):
+        if m:
+            when, body, has_time = m.group("square") or m.group("round"), body[m.end():], True
+        timed.append((speaker, when, body))
+        marked.append((kind, has_time))
+    episode.repair("clock_in_words", f"{opened} paragraph(s) open with their time ('[00:13]'): it starts them, not words")
+    return timed, marked
+
+
+def _loose_turns(flow: list[tuple[str, str]]) -> tuple[list[str], list[tuple[str, int]]] | None:
+    """The turns of a page with no ``<p>`` (a hearing's transcript site:
+    ``<strong>Mr. BELNICK</strong>: Now, ...<br/><br/><strong>Ms. HALL</strong>: Yes, sir.``),
+    with the chapters its headings open: a double line break, a block or a bold ``Name:`` label
+    (its colon inside or after the bold, spaced or not) starts a paragraph; a single ``<br>``
+    is a wrapped line. None unless such labels behave like speakers: other text stays one segment."""
+    paragraphs: list[str] = []
+    chapters: list[tuple[str, int]] = []
+    words: list[str] = []  # the open paragraph
+    bold: list[str] | None = None  # the open bold run's text
+    blank = False  # nothing but spaces since the last line break
+    unlabel = False  # the colon of the label just read is to leave the next words
+
+    def end() -> None:
+        if text := squash(join_lines("".join(words).split("\n"))):
+            paragraphs.append(text)
+        words.clear()
+
+    for k, (kind, text) in enumerate(flow):
+        if kind == "text":
+            if unlabel:
+                text, unlabel = re.sub(r"^\s*:", "", text), False
+            (words if bold is None else bold).append(text)
+            blank = blank and not text.strip()
+        elif kind == "br" and bold is None:
+            if blank:
+                end()  # a double line break
+            words.append("\n")
+            blank = True
+        elif kind == "bold" and bold is None:
+            bold = []
+        elif kind == "/bold" and bold is not None:
+            name = squash("".join(bold))
+            after = "".join(t for _, t in itertools.takewhile(lambda item: item[0] == "text", flow[k + 1:k + 4]))
+            colon = name.endswith((":", "：")) or after.lstrip().startswith(":")
+            label = squash(name.rstrip(":："))
+            if colon and label and speaker_prefix(f"{label}: said")[0] == label:
+                end()
+                words.append(f"{label}: ")
+                unlabel = not name.endswith((":", "："))
+            else:
+                words.extend(bold)
+            bold = None
+        elif kind in ("block", "heading"):
+            words.extend(bold or [])
+            bold = None
+            end()
+            if kind == "heading":
+                chapters.append((text, len(paragraphs)))
+    words.extend(bold or [])
+    end()
+    if len(paragraphs) < 2 or not credible([speaker_prefix(text)[0] for text in paragraphs]):
+        return None
+    return paragraphs, chapters
 
 
 def _labelled(paragraphs: list[tuple[str | None, str | None, str]],
