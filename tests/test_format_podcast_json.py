@@ -715,3 +715,100 @@ def test_a_printout_that_is_not_one_never_raises(text: str, opening: str) -> Non
         formats.parse(opening + text, Episode(id="p"), "p.txt")
     except SourceRejected:
         pass  # a one-line refusal ("invalid JSON at line 1 column 3: ..."), which users see; nothing else
+
+
+# --- a diarizer's speaker ids; times a live recogniser wrote as Unix time ---------------------
+
+REAL = Path(__file__).parent / "data" / "real"
+
+
+def test_pyhearingai_speaker_ids_are_the_speakers() -> None:
+    # PyHearingAI's whisper + pyannote JSON (real file, SOURCES.md) names each voice only in
+    # "speaker_id"; every line showed as "?" and one speaker's sentence stayed in three pieces.
+    name = "json-segments-speaker_id-pyhearingai.json"
+    episode = formats.parse((REAL / name).read_text(encoding="utf-8"), Episode(id="phai"), name)
+    assert episode.speakers == ["Speaker 1", "Speaker 2"]
+    assert [(s.start, s.end, s.speaker, s.text) for s in episode.segments[:3]] == [
+        (0.0, 4.56, "Speaker 1", "So, Yaacob, the conversation started."),
+        (4.56, 6.88, "Speaker 1", "What did I tell you that we're going to do?"),
+        (6.88, 14.52, "Speaker 2", "You told me that you're going to ask me some questions, so yeah."),
+    ]
+    joined = next(s for s in episode.segments if s.text.startswith("Now, tell me"))
+    assert (joined.start, joined.end, joined.speaker) == (23.4, 34.48, "Speaker 1")
+    assert joined.text.endswith("even if we're talking over each other.")
+    assert episode.duration == 43.8 and len(episode.segments) == 14
+
+
+@pytest.mark.parametrize(("entries", "speakers"), [
+    # Bare numbers are a diarizer's, shown as a speaker service's are.
+    ([{"speaker_id": 0}, {"speaker_id": 1}], ["Speaker 0", "Speaker 1"]),
+    # Azure Video Indexer's transcript insights: "speakerId": 1.
+    ([{"speakerId": 1}, {"speakerId": 2}], ["Speaker 1", "Speaker 2"]),
+    # Translation and dubbing tools: "speaker_label": "SPEAKER_00" (pyannote's), "spk".
+    ([{"speaker_label": "SPEAKER_00"}, {"speaker_label": "SPEAKER_01"}], ["Speaker 0", "Speaker 1"]),
+    ([{"spk": "Ana"}, {"spk": "Ben"}], ["Ana", "Ben"]),
+    # A name beside the id is the name (the id only tells the voices apart); an id alone is shown.
+    ([{"speaker_id": "S0", "speaker_label": "SPEAKER_00", "speaker_name": "Ana"}, {"speaker_id": "S1"}],
+     ["Ana", "Speaker 1"]),
+])
+def test_speaker_ids_and_labels_name_the_speaker_when_no_name_does(entries: list[dict], speakers: list[str]) -> None:  # type: ignore[type-arg]
+    texts = ["Hello and welcome.", "Thanks for having me."]
+    segments = [{"start": 2.0 * k, "end": 2.0 * k + 2, "text": text, **entry}
+                for k, (entry, text) in enumerate(zip(entries, texts))]
+    episode = formats.parse(json.dumps({"segments": segments}), Episode(id="ids"), "ids.json")
+    assert [(s.speaker, s.text) for s in episode.segments] == list(zip(speakers, texts))
+
+
+def _realtime_asr(segments: list[tuple[float, float, str]], start: float | None, length: float = 56.059332847595215) -> str:
+    """realtime-ASR-diarized's transcript.json (a faithful sample of its shape: no licence to copy it)."""
+    metadata: dict[str, object] = {"duration": length, "speakers": 1, "date": "2025-03-16T21:49:29.059239"}
+    if start is not None:
+        metadata = {"start_time": start, **metadata}
+    return json.dumps({
+        "metadata": metadata,
+        "segments": [{"speaker_id": "S0", "speaker_name": "Speaker 1", "text": text, "start_time": a, "end_time": b,
+                      "confidence": 0.0, "language": "en"} for a, b, text in segments],
+        "speakers": {"S0": {"name": "Speaker 1", "color": "#FF4B4B", "total_duration": 1.0, "speech_segments": 1}},
+    })
+
+
+_UNIX_SEGMENTS = [(1742176115.013432, 1742176117.013433, "I need your help."),
+                  (1742176120.8709068, 1742176122.870908, "Thank you."),
+                  (1742176128.464594, 1742176130.464594, "Hi Jake, how are you?")]
+
+
+def test_unix_times_count_from_the_recordings_start() -> None:
+    # Read as seconds into the recording these are 55 years in: they were left empty and
+    # the times guessed from word counts (the first three lines at ~0:00, ~0:01, ~0:02).
+    episode = formats.parse(_realtime_asr(_UNIX_SEGMENTS, 1742176112.999885), Episode(id="rt"), "transcript.json")
+    assert [(s.start, s.end, s.speaker, s.text) for s in episode.segments] == [
+        (2.013, 4.013, "Speaker 1", "I need your help."),
+        (7.871, 9.871, "Speaker 1", "Thank you."),
+        (15.465, 17.465, "Speaker 1", "Hi Jake, how are you?"),
+    ]
+    assert (episode.date, episode.duration) == ("2025-03-16", 56.059)  # the metadata's, its local day
+    assert episode.extra["clock_start"] == 1742176112.999885
+    assert {r.kind: r.detail for r in episode.repairs}["unix_times"] == (
+        "times are Unix time (seconds since 1970), not places in the recording; counted from 2025-03-17 01:48:33 "
+        "UTC, the recording's start ('metadata.start_time'), so the first segment starts at 0:02")
+    assert not {"bad_timestamp", "times_estimated"} & set(kinds(episode))
+    # A stated length that cannot be seconds (in ms, 56059 would be 15 hours) is not the duration.
+    in_ms = formats.parse(_realtime_asr(_UNIX_SEGMENTS, 1742176112.999885, 56059), Episode(id="ms"), "transcript.json")
+    assert in_ms.duration == 17.465
+
+
+def test_unix_times_without_a_stated_start_count_from_the_first_and_date_the_episode() -> None:
+    bare = json.dumps([{"start": a, "end": b, "text": text} for a, b, text in _UNIX_SEGMENTS])
+    episode = formats.parse(bare, Episode(id="rt"), "live.json")
+    assert [(s.start, s.end) for s in episode.segments] == [(0.0, 2.0), (5.858, 7.858), (13.452, 15.452)]
+    assert episode.date == "2025-03-17"  # the first words' day, in UTC
+    assert {r.kind: r.detail for r in episode.repairs}["unix_times"].endswith(
+        "counted from 2025-03-17 01:48:35 UTC, the first segment's start, so the first segment starts at 0:00")
+    # Only when every time is plainly Unix time of this century and none goes back: a clock
+    # that jumps backwards, or one time that is not Unix time, is left as it was.
+    backwards = json.dumps([{"start": a, "end": b, "text": text} for a, b, text in reversed(_UNIX_SEGMENTS)])
+    stray = json.dumps([{"start": 12.5, "end": 14.0, "text": "Hello."},
+                        *({"start": a, "end": b, "text": text} for a, b, text in _UNIX_SEGMENTS)])
+    for text in (backwards, stray):
+        other = formats.parse(text, Episode(id="odd"), "odd.json")
+        assert "unix_times" not in kinds(other) and other.date is None

@@ -6,15 +6,39 @@ words sit fourteen hours into the episode and every "play from here" link points
 the end of the recording. A transcript whose first time is this late is such a clock;
 its times are counted from the first instead, which is where such recordings begin
 (give or take the minute before anyone speaks).
+
+Live recognisers write the computer's clock as Unix time (seconds since 1970,
+``1742176115.01``); a reader that finds every time to be one counts them from the
+recording's start the same way (:func:`unix_origin`, :func:`count_from`).
 """
 
 from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from itertools import pairwise
+from typing import Protocol
 
 from podsift.model import Episode
 from podsift.text import format_timestamp
 
 # No podcast or meeting recording starts its speech six hours in; a meeting's clock mostly does.
 CLOCK_FROM = 6 * 3600
+# Unix time from 2001-09-09 to 2099-12-04: a clock, never seconds into a recording (31 years and more).
+UNIX_FROM, UNIX_TO = 1e9, 4.1e9
+# A recording's stated start more than a day before its first words belongs to something else.
+_DAY = 86400.0
+
+
+class _Timed(Protocol):
+    start: float | None
+    end: float | None
+
+
+def count_from(spans: Iterable[_Timed], first: float) -> None:
+    """Make the times of ``spans`` relative to ``first``; an end before it becomes 0."""
+    for span in spans:
+        span.start = None if span.start is None else round(span.start - first, 3)
+        span.end = None if span.end is None else round(max(span.end - first, 0.0), 3)
 
 
 def count_from_first(episode: Episode) -> None:
@@ -23,9 +47,7 @@ def count_from_first(episode: Episode) -> None:
     if not starts or min(starts) < CLOCK_FROM:
         return
     first = min(starts)
-    for seg in episode.segments:
-        seg.start = None if seg.start is None else round(seg.start - first, 3)
-        seg.end = None if seg.end is None else round(max(seg.end - first, 0.0), 3)
+    count_from(episode.segments, first)
     for chapter in episode.chapters:
         if chapter.start is not None:
             chapter.start = round(max(chapter.start - first, 0.0), 3)
@@ -34,3 +56,20 @@ def count_from_first(episode: Episode) -> None:
     episode.extra["clock_start"] = first
     episode.repair("clock_times", f"times begin at {format_timestamp(first)}, a time of day rather than a "
                    "place in the recording; counted from the first")  # fmt: skip
+
+
+def unix_origin(spans: Sequence[_Timed], stated: object = None) -> float | None:
+    """Where ``spans`` timed in Unix seconds count from, or None unless they plainly are.
+
+    Every time must be Unix time of this century and the starts must never go back, as a
+    live recogniser's clock runs. ``stated`` is the recording's start as the file gives
+    it; it is used when it is Unix time at most a day before the first start (the
+    seconds before anyone spoke stay in), else the first start is.
+    """
+    times = [t for s in spans for t in (s.start, s.end) if t is not None]
+    starts = [s.start for s in spans if s.start is not None]
+    if not starts or not all(UNIX_FROM <= t <= UNIX_TO for t in times) or any(b < a for a, b in pairwise(starts)):
+        return None
+    if isinstance(stated, (int, float)) and not isinstance(stated, bool) and 0 <= starts[0] - stated <= _DAY:
+        return float(stated)
+    return starts[0]

@@ -26,6 +26,7 @@ leaves single quotes, not JSON. Only literals and keyword calls are read from it
 from __future__ import annotations
 
 import ast
+import datetime
 import json
 import re
 from bisect import bisect_left
@@ -35,6 +36,7 @@ from statistics import median
 from typing import Any
 
 from podsift.formats import podcast_html, speech_services
+from podsift.formats.clock_times import count_from, unix_origin
 from podsift.formats.cues import (
     UNNAMED_TURN,
     WORD_SENTENCE_TURN,
@@ -69,8 +71,9 @@ EXTENSIONS = (".json", ".jsonl", ".otr")
 
 VERSION = "1.0.0"
 
-# Spec names first, then names other tools use for the same thing.
-_SPEAKER_KEYS = ("speaker", "speakerName", "speaker_name", "name")
+# Spec names first, then names other tools use for the same thing; a diarizer's label or id
+# (PyHearingAI's "speaker_id": "Speaker 1", Video Indexer's "speakerId": 1) only where no name is given.
+_SPEAKER_KEYS = ("speaker", "speakerName", "speaker_name", "name", "speaker_label", "speaker_id", "speakerId", "spk")
 _VOICE = "voice"
 _START_KEYS = ("startTime", "start_time", "start", "begin", "timestamp", "time", "start_ms", "startMs", "startTimeMs", "start_time_ms",
                "offset", "offset_ms", "offsetMs", "offsetInTicks", "tStartMs", "offsetMilliseconds", "startOffset",
@@ -100,6 +103,11 @@ _LOOKS_JSON = re.compile(r'^\s*[\[{]')
 _OPENS_AS_JSON = re.compile(r'^\s*(?:\{\s*["}]|\[\s*(?:[\[{"\]]|-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?\s*[,\]]|'
                             r'(?:true|false|null)\s*[,\]]))')
 _SEGMENTS_KEY = re.compile(r'"segments"\s*:', re.IGNORECASE)
+# Some tools keep the recording's own facts in an object of their own (realtime-ASR-diarized:
+# {"metadata": {"start_time", "duration", "date"}}); read where the top level does not say.
+_INNER_META = "metadata"
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}(?:[T ]|$)")
+_RECORDING_START_KEYS = ("start_time", "startTime")
 
 
 # Python's printout of a list of dicts ("[{'text': ..."), or of a dataclass or a list of them
@@ -525,6 +533,11 @@ def _metadata(data: dict[str, Any], episode: Episode, timeline: tuple[str, ...])
                 episode.extra[key] = value
         elif key not in _KNOWN:
             episode.extra[key] = value
+    inner = data.get(_INNER_META)
+    if isinstance(inner, dict):
+        day = inner.get("date")
+        if not episode.date and isinstance(day, str) and _ISO_DAY.match(day.strip()):
+            episode.date = day.strip()[:10]  # "2025-03-16T21:49:29.059239": the day is what episodes sort by
 
 
 def _chapters(data: dict[str, Any], episode: Episode) -> None:
@@ -657,6 +670,8 @@ def parse(text: str, episode: Episode) -> None:
         raise SourceRejected("the JSON 'segments' hold no segment objects, so it is not a transcript")
     if untimed:
         episode.repair("missing_time", f"{len(untimed)} segment(s) have no startTime; left untimed", untimed[0])
+    if named_unit is None and not reader.clock_text:
+        _unix_times(cues, data, episode)
     _to_seconds(cues, named_unit, reader.clock_text, episode)
     unspace_cjk(cues, episode)
 
@@ -681,9 +696,49 @@ def parse(text: str, episode: Episode) -> None:
     add_pieces(episode, pieces)
     if isinstance(data, dict):
         _chapters(data, episode)
+        _stated_length(data, episode)
     if not episode.segments:
         episode.repair("no_segments", "the transcript has no segments with text")
     summarise_repeats(episode, first_repair)
+
+
+def _stated_length(data: dict[str, Any], episode: Episode) -> None:
+    """``metadata.duration`` as the episode's length where nothing else gave one, when it reads as
+    seconds: from the last segment's end to twice that and ten minutes (milliseconds are 1000 times it)."""
+    inner = data.get(_INNER_META)
+    length = inner.get("duration") if isinstance(inner, dict) else None
+    if episode.duration is not None or isinstance(length, bool) or not isinstance(length, (int, float)):
+        return
+    last = max((t for s in episode.segments for t in (s.start, s.end) if t is not None), default=0.0)
+    if last <= length <= min(2 * last + 600, _LONGEST):
+        episode.duration = ms(length)
+
+
+def _unix_times(cues: list[Cue], data: Any, episode: Episode) -> None:
+    """Times a live recogniser wrote as Unix time (``1742176115.01``) counted from the recording's
+    start: ``metadata.start_time`` where the file gives it, else the first segment's start.
+
+    Read as they are, they are 55 years in and left empty as past a week. The start is kept
+    in extra as ``clock_start``, as for a clock's times of day; an undated episode takes its
+    day (UTC).
+    """
+    holder = data.get(_INNER_META) if isinstance(data, dict) else None
+    holder = holder if isinstance(holder, dict) else data if isinstance(data, dict) else {}
+    key, stated = _find(holder, _RECORDING_START_KEYS)
+    origin = unix_origin(cues, stated)
+    if origin is None:
+        return
+    count_from(cues, origin)
+    episode.extra["clock_start"] = origin
+    moment = datetime.datetime.fromtimestamp(round(origin), datetime.UTC)
+    if not episode.date:
+        episode.date = moment.date().isoformat()
+    given = f"{_INNER_META}.{key}" if holder is not data else key
+    since = f"the recording's start ('{given}')" if origin == stated else "the first segment's start"
+    first = min(c.start for c in cues if c.start is not None)
+    episode.repair("unix_times", f"times are Unix time (seconds since 1970), not places in the recording; counted "
+                   f"from {moment:%Y-%m-%d %H:%M:%S} UTC, {since}, so the first segment starts at "
+                   f"{format_timestamp(first)}")  # fmt: skip
 
 
 def _to_seconds(cues: list[Cue], named_unit: tuple[int, str] | None, clock_text: bool, episode: Episode) -> None:
