@@ -812,3 +812,17 @@ def test_unix_times_without_a_stated_start_count_from_the_first_and_date_the_epi
     for text in (backwards, stray):
         other = formats.parse(text, Episode(id="odd"), "odd.json")
         assert "unix_times" not in kinds(other) and other.date is None
+
+
+def test_chinese_written_a_character_a_token_joins_its_letters_and_digits_too() -> None:
+    # Deepgram's Chinese (a faithful sample of a podcast app's saved response, which has no licence)
+    # writes every character, letters and digits included, as a token: "這個 m g a 3 的油脂" and
+    # "c o v i d 1 9" stayed spelled out, so a search for "covid19" or "100" found nothing.
+    text = ("還 有 這 個 m g a 3 的 油 脂 從 原 來 的 3 0 0 降 到 大 概 1 0 0 左 右 "
+            "這 幾 年 因 為 c o v i d 1 9 的 關 係 I T 業 也 變 了")
+    episode = parse(json.dumps({"segments": [{"start": 0, "end": 9, "speaker": "0", "text": text}]}))
+    assert episode.segments[0].text == "還有這個 mga3 的油脂從原來的 300 降到大概 100 左右這幾年因為 covid19 的關係 IT 業也變了"
+    assert "letter or digit runs" in str(episode.repairs)
+    # Latin words among spaced Chinese keep their own spaces: "I am a" is words, not a spelled-out run.
+    said = parse(json.dumps({"segments": [{"start": 0, "end": 4, "text": "我 們 說 I am a teacher 好 的 好 的"}]}))
+    assert said.segments[0].text == "我們說 I am a teacher 好的好的"

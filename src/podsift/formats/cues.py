@@ -1198,10 +1198,21 @@ def unspace_cjk(cues: list[Cue], episode: Episode) -> None:
     spaces = sum(len(CJK_SPACE.findall(c.payload)) for c in cues)
     if spaces < 5 or spaces < _TOKENIZED_CJK * sum(unspaced_characters(c.payload) for c in cues):
         return
+    spelled = 0
     for c in cues:
         c.payload = CJK_SPACE.sub("", c.payload)
-    episode.repair("spaced_cjk", f"Chinese or Japanese written with a space between words; "
-                   f"{spaces:,} spaces between characters removed")
+        if " " in c.payload:
+            c.payload, joined = _SPELLED_OUT.subn(lambda m: m.group(0).replace(" ", ""), c.payload)
+            spelled += joined
+    detail = f"{spaces:,} spaces between characters removed"
+    if spelled:
+        detail += f", and {spelled:,} letter or digit runs written one a token joined ('m g a 3': 'mga3')"
+    episode.repair("spaced_cjk", f"Chinese or Japanese written with a space between words; {detail}")
+
+
+# A service that writes Chinese a character a token writes the Latin letters and digits among it
+# so too ("c o v i d 1 9", "1 0 0"): a run of such single characters is one word or number.
+_SPELLED_OUT = re.compile(r"(?<!\S)[A-Za-z0-9%](?: [A-Za-z0-9%])+(?!\S)")
 
 
 # A caption line wrapped whole in a language's class: "<c.fr>Et bienvenue !</c>", "<c.en-US>...</c>".
