@@ -826,3 +826,22 @@ def test_chinese_written_a_character_a_token_joins_its_letters_and_digits_too() 
     # Latin words among spaced Chinese keep their own spaces: "I am a" is words, not a spelled-out run.
     said = parse(json.dumps({"segments": [{"start": 0, "end": 4, "text": "我 們 說 I am a teacher 好 的 好 的"}]}))
     assert said.segments[0].text == "我們說 I am a teacher 好的好的"
+
+
+def test_times_written_as_dates_and_times_of_day_count_from_the_first() -> None:
+    # A meeting bot's JSON Lines (a faithful sample; the repository has no licence): each line's
+    # "start_time" an ISO 8601 date and time. They were unreadable, left empty, then estimated.
+    lines = [
+        {"id": 1, "start_time": "2025-08-19T09:00:05Z", "end_time": "2025-08-19T09:00:10Z", "speaker": "Speaker 1",
+         "text": "Good morning everyone, thanks for joining today's meeting."},
+        {"id": 2, "start_time": "2025-08-19T09:00:11Z", "end_time": "2025-08-19T09:00:18Z", "speaker": "Speaker 2",
+         "text": "Morning! Happy to be here."},
+        {"id": 3, "start_time": "2025-08-19T09:00:20Z", "end_time": "2025-08-19T09:00:27Z", "speaker": "Speaker 1",
+         "text": "First, we'll go over last week's tasks."},
+    ]
+    episode = parse("\n".join(json.dumps(line) for line in lines))
+    assert [(s.start, s.end, s.speaker) for s in episode.segments] == [
+        (0.0, 5.0, "Speaker 1"), (6.0, 13.0, "Speaker 2"), (15.0, 22.0, "Speaker 1")]
+    assert episode.date == "2025-08-19"
+    assert "times are dates and times of day" in str(episode.repairs)
+    assert "times_estimated" not in kinds(episode) and "bad_timestamp" not in kinds(episode)

@@ -293,6 +293,23 @@ def time_unit(rows: list[tuple[float | None, float | None, str]], named: int | N
     return 1  # nothing reads plausibly; leave the numbers as they are
 
 
+_DATETIME = re.compile(r"^\s*\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}")
+
+
+def _datetime_seconds(value: str) -> float | None:
+    """An ISO 8601 date and time ("2025-08-19T09:00:05Z", as a meeting bot writes each line's time)
+    as Unix seconds; a time without a zone is taken as UTC, which only its day depends on."""
+    if not _DATETIME.match(value):
+        return None
+    try:
+        moment = datetime.datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=datetime.UTC)
+    return moment.timestamp()
+
+
 class _Reader:
     """One file's entries to cues, counting the repairs that would repeat per word."""
 
@@ -301,6 +318,7 @@ class _Reader:
         self.coerced: Counter[str] = Counter()
         self.first_coerced: dict[str, str] = {}
         self.clock_text = False  # some time was written as H:MM:SS, so the unit is seconds
+        self.datetimes = False  # some time was written as an ISO 8601 date and time
         self.entities = 0  # bodies and speakers whose HTML references were decoded
 
     def _coerce(self, what: str, where: str) -> None:
@@ -318,6 +336,9 @@ class _Reader:
             except ValueError:
                 seconds = parse_timestamp(value)
                 self.clock_text = self.clock_text or seconds is not None
+                if seconds is None:
+                    seconds = _datetime_seconds(value)  # counted from the first, as Unix times are
+                    self.datetimes = self.datetimes or seconds is not None
             else:
                 seconds = _raw_time(number)
         elif isinstance(value, bool) or not isinstance(value, (int, float)):
@@ -671,7 +692,7 @@ def parse(text: str, episode: Episode) -> None:
     if untimed:
         episode.repair("missing_time", f"{len(untimed)} segment(s) have no startTime; left untimed", untimed[0])
     if named_unit is None and not reader.clock_text:
-        _unix_times(cues, data, episode)
+        _unix_times(cues, data, episode, dated=reader.datetimes)
     _to_seconds(cues, named_unit, reader.clock_text, episode)
     unspace_cjk(cues, episode)
 
@@ -714,7 +735,7 @@ def _stated_length(data: dict[str, Any], episode: Episode) -> None:
         episode.duration = ms(length)
 
 
-def _unix_times(cues: list[Cue], data: Any, episode: Episode) -> None:
+def _unix_times(cues: list[Cue], data: Any, episode: Episode, *, dated: bool = False) -> None:
     """Times a live recogniser wrote as Unix time (``1742176115.01``) counted from the recording's
     start: ``metadata.start_time`` where the file gives it, else the first segment's start.
 
@@ -736,7 +757,8 @@ def _unix_times(cues: list[Cue], data: Any, episode: Episode) -> None:
     given = f"{_INNER_META}.{key}" if holder is not data else key
     since = f"the recording's start ('{given}')" if origin == stated else "the first segment's start"
     first = min(c.start for c in cues if c.start is not None)
-    episode.repair("unix_times", f"times are Unix time (seconds since 1970), not places in the recording; counted "
+    what = "dates and times of day ('2025-08-19T09:00:05Z')" if dated else "Unix time (seconds since 1970)"
+    episode.repair("unix_times", f"times are {what}, not places in the recording; counted "
                    f"from {moment:%Y-%m-%d %H:%M:%S} UTC, {since}, so the first segment starts at "
                    f"{format_timestamp(first)}")  # fmt: skip
 
