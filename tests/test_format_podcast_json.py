@@ -391,6 +391,8 @@ def test_whisper_cpp_json_transcription_list_in_millisecond_offsets() -> None:
     assert episode.segments[-1].end == 37.0
     assert " ".join(s.text for s in episode.segments).endswith("April 2026. Karena seperti biasa ya,")
     assert "transcription" not in episode.extra  # read as the segments, not kept twice
+    # The report names what the file has: it said "the key 'from_ms' says so", a key no file holds.
+    assert "whisper.cpp's 'offsets' are in milliseconds" in str(episode.repairs)
 
 
 def test_the_timeline_list_is_not_kept_again_in_extra() -> None:

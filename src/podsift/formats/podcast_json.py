@@ -90,6 +90,8 @@ _OTHER_LIST_KEYS = ("utterances", "turns", "transcript", "transcription", "resul
                     "result")  # Vosk: one utterance's {"result": [words], "text"}
 # whisper.cpp's JSON gives each entry's times as ``"offsets": {"from": ms, "to": ms}``.
 _OFFSETS = "offsets"
+# How its milliseconds are told apart from a key that names its unit (the "_ms" says so).
+_OFFSETS_KEY = "offsets_ms"
 # Top-level fields read into the episode; any others are kept in episode.extra.
 _META_STR = ("title", "show", "date", "youtube_id", "media_url", "page_url")
 _META_ALIASES = {"podcast": "show", "audio_url": "media_url"}
@@ -666,7 +668,7 @@ def parse(text: str, episode: Episode) -> None:
         end_key, raw_start, raw_end = _span(start_key, raw_start, end_key, raw_end)
         offsets = entry.get(_OFFSETS)
         if start_key is None and isinstance(offsets, dict):
-            start_key, raw_start, end_key, raw_end = "from_ms", offsets.get("from"), "to_ms", offsets.get("to")
+            start_key, raw_start, end_key, raw_end = _OFFSETS_KEY, offsets.get("from"), _OFFSETS_KEY, offsets.get("to")
         start = reader.time(raw_start, "startTime", where)
         end = reader.time(raw_end, "endTime", where)
         if end_key is None and start is not None:
@@ -771,7 +773,9 @@ def _to_seconds(cues: list[Cue], named_unit: tuple[int, str] | None, clock_text:
         _drop_impossible(cues, episode)
         return
     latest = max((t for c in cues for t in (c.start, c.end) if t is not None), default=0.0)
-    if named_unit:
+    if named_unit and named_unit[1] == _OFFSETS_KEY:
+        why = f"whisper.cpp's {_OFFSETS!r} are in milliseconds"
+    elif named_unit:
         why = f"the key {named_unit[1]!r} says so"
     elif latest > _LONGEST:
         why = f"read as seconds, the episode would run {latest / 3600:,.0f} hours"
