@@ -847,3 +847,13 @@ def test_times_written_as_dates_and_times_of_day_count_from_the_first() -> None:
     assert episode.date == "2025-08-19"
     assert "times are dates and times of day" in str(episode.repairs)
     assert "times_estimated" not in kinds(episode) and "bad_timestamp" not in kinds(episode)
+
+
+def test_a_meeting_bots_participant_names_the_speaker() -> None:
+    # A Zoom call's transcript written by a meeting bot (a faithful sample; no licence): each
+    # utterance's "participant" is who spoke, and every segment had none.
+    data = {"meeting_uuid": "x", "num_channels": 2, "utterances": [
+        {"participant": "UnknownChannel2", "start_ms": 14640, "end_ms": 15980, "text": "Hi, sir. Good afternoon."},
+        {"participant": "Adi Tiwari", "start_ms": 16800, "end_ms": 18020, "text": "Hey, Justin. How are you?"}]}
+    episode = parse(json.dumps(data))
+    assert [(s.start, s.speaker) for s in episode.segments] == [(14.64, "UnknownChannel2"), (16.8, "Adi Tiwari")]

@@ -884,3 +884,25 @@ def test_reference_links_in_a_pages_sentences_are_their_words() -> None:
     assert first.text.startswith("This is a partial transcript of Intergalactic Express 02, a podcast episode on "
                                  "the Not Safe For Work network")
     assert "[nsfw]" not in first.directions and "[ie2]" not in first.text
+
+
+def test_a_name_heard_before_a_longer_label_ending_with_it_keeps_its_own_turns() -> None:
+    # A German travel podcast's page (the shape of a Jekyll post; its text has no licence): the host
+    # "Stefan" speaks 94 times, and "Podcast Stefan" is his voice on a recording played later, beside
+    # "Podcast" and "Podcast Juna". The surname rule read every "Stefan" as "Podcast Stefan".
+    page = (
+        "---\ntitle: Podcasting für Reiseblogger\npublication_date: 2018-04-16\n---\n\n"
+        "[00:00:00] Stefan\nWillkommen zu meinem Podcast.\n\n"
+        "[00:00:30] Frau\nHallo Stefan.\n\n"
+        "[00:01:00] Podcast\nReisepassnummer, die Sendung.\n\n"
+        "[00:01:10] Podcast Stefan\nHeute sind wir am Flughafen.\n\n"
+        "[00:01:20] Podcast Juna\nPapa, wo ist das Flugzeug?\n\n"
+        "[00:02:00] Stefan\nDas war eine Aufnahme von letztem Jahr.\n\n"
+        "[00:02:30] Juna\nIch weiß das noch!\n\n"
+        "[00:03:00] Stefan\nGenau.\n"
+    )
+    episode = formats.parse(page, Episode(id="reise"), "2018-04-16-podcasting.md")
+    assert [s.speaker for s in episode.segments] == [
+        "Stefan", "Frau", "Podcast", "Podcast Stefan", "Podcast Juna", "Stefan", "Juna", "Stefan"]
+    assert "surname_labels" not in [r.kind for r in episode.repairs]
+    assert episode.date == "2018-04-16"  # "publication_date" is the date too

@@ -183,14 +183,22 @@ def surnames_as_full_names(episode: Episode) -> None:
     by_surname: dict[str, list[str]] = {}
     for name in speakers:
         words = name.split()
-        if (2 <= len(words) <= 4 and all(_TITLE_WORD.fullmatch(w) for w in words[:-1])
+        # "Podcast Stefan" beside a "Podcast" label of its own is a voice's kind and a name, not a full name.
+        if (2 <= len(words) <= 4 and all(_TITLE_WORD.fullmatch(w) and w not in speakers for w in words[:-1])
                 and _NAME_WORD.fullmatch(words[-1]) and looks_like_name(name) and not ANONYMOUS.match(name)):
             by_surname.setdefault(words[-1].casefold(), []).append(name)
+    # A person is named in full first and by surname after; a one-word label heard before the longer
+    # one that ends with it ("Stefan", then "Podcast Stefan" for his voice on a recording) is its own.
+    first_turn: dict[str, int] = {}
+    for k, seg in enumerate(episode.segments):
+        if seg.speaker is not None:
+            first_turn.setdefault(seg.speaker, k)
     joined: dict[str, str] = {}
     for name in speakers:
         full = by_surname.get(name.casefold(), [])
         if (len(full) == 1 and _NAME_WORD.fullmatch(name) and len(name) > 1 and looks_like_name(name)
-                and not GENERIC.match(name) and not ANONYMOUS.match(name)):
+                and not GENERIC.match(name) and not ANONYMOUS.match(name)
+                and first_turn.get(full[0], 0) < first_turn.get(name, 0)):
             joined[name] = full[0]
     if not joined:
         return

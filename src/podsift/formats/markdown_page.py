@@ -51,7 +51,7 @@ _KEY = re.compile(r"^[A-Za-z_][\w-]*\s*:", re.MULTILINE)
 
 # Front-matter keys by what they mean, in order of preference.
 _TITLE = ("title", "name", "episode_title")
-_DATE = ("date", "pubDate", "pubdate", "pub_date", "publishDate", "publish_date", "published", "published_at",
+_DATE = ("date", "pubDate", "pubdate", "pub_date", "publishDate", "publish_date", "publication_date", "published", "published_at",
          "release_date")
 _DURATION = ("duration", "length", "itunes_duration", "runtime", "episode_duration")
 _GUESTS = ("guests", "guest", "people", "speakers", "participants")

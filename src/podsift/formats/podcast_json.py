@@ -73,7 +73,8 @@ VERSION = "1.0.0"
 
 # Spec names first, then names other tools use for the same thing; a diarizer's label or id
 # (PyHearingAI's "speaker_id": "Speaker 1", Video Indexer's "speakerId": 1) only where no name is given.
-_SPEAKER_KEYS = ("speaker", "speakerName", "speaker_name", "name", "speaker_label", "speaker_id", "speakerId", "spk")
+_SPEAKER_KEYS = ("speaker", "speakerName", "speaker_name", "name", "participant", "speaker_label", "speaker_id",
+                 "speakerId", "spk")  # a meeting bot's "participant": "Adi Tiwari"
 _VOICE = "voice"
 _START_KEYS = ("startTime", "start_time", "start", "begin", "timestamp", "time", "start_ms", "startMs", "startTimeMs", "start_time_ms",
                "offset", "offset_ms", "offsetMs", "offsetInTicks", "tStartMs", "offsetMilliseconds", "startOffset",
