@@ -468,6 +468,16 @@ _WRITTEN_DATES = (
 )
 
 
+# A date and maybe a time of day, as ISO 8601 writes them: "2025-03-16", "2025-03-16T21:49:29Z".
+_ISO_DAY = re.compile(r"\s*(\d{4}-\d{2}-\d{2})(?:[T ]|\s*$)")
+
+
+def iso_day(value: str) -> str | None:
+    """The day an ISO 8601 date or date and time names ("2025-03-16"), else None: episodes sort by it."""
+    m = _ISO_DAY.match(value)
+    return m.group(1) if m else None
+
+
 def calendar_date(value: str) -> str:
     """A date written out in words ("May 1st, 2025", "Thursday, 1 May 2025") as ``2025-05-01``, so
     episodes sort by it beside the ISO dates most sources give; anything else as it is."""

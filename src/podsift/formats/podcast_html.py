@@ -13,6 +13,7 @@ SAMI captions (``.smi``, Microsoft's HTML-like caption format) read the same way
 from __future__ import annotations
 
 import itertools
+import json
 import re
 from html.parser import HTMLParser
 
@@ -24,6 +25,7 @@ from podsift.model import Episode
 from podsift.text import (
     as_time,
     generic_title,
+    iso_day,
     parse_timestamp,
     prepare_text,
     split_directions,
@@ -422,13 +424,10 @@ def _sami_captions(captions: list[tuple[str | None, str]], episode: Episode) -> 
 _DATE_KEYS = ("datePublished", "uploadDate", "dateCreated")
 _DATE_META = ("article:published_time", "og:published_time", "date", "dc.date", "pubdate")
 _LINK_KEYS = ("isBasedOn", "embedUrl", "contentUrl", "url", "sameAs", "associatedMedia", "video", "audio")
-_ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}")
 
 
 def _linked_objects(blocks: list[str]) -> list[dict[str, object]]:
     """Every object in the page's JSON-LD blocks, nested ones and ``@graph`` members included."""
-    import json
-
     found: list[dict[str, object]] = []
 
     def walk(value: object, depth: int) -> None:
@@ -457,7 +456,7 @@ def _page_facts(reader: _TranscriptParser, episode: Episode) -> None:
     if not episode.date:
         dates = [str(o[k]) for o in objects for k in _DATE_KEYS if isinstance(o.get(k), str)]
         dates += [reader.meta[k] for k in _DATE_META if reader.meta.get(k)]
-        episode.date = next((d[:10] for d in dates if _ISO_DAY.match(d)), None)
+        episode.date = next((day for d in dates if (day := iso_day(d))), None)
     links = [str(o[k]) for o in objects for k in _LINK_KEYS if isinstance(o.get(k), str)]
     links += [reader.meta[k] for k in ("og:video", "og:video:url", "og:audio") if reader.meta.get(k)]
     if not episode.youtube_id:

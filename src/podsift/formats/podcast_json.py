@@ -58,6 +58,7 @@ from podsift.text import (
     MAX_TIME,
     as_time,
     format_timestamp,
+    iso_day,
     parse_timestamp,
     prepare_text,
     squash,
@@ -109,7 +110,6 @@ _SEGMENTS_KEY = re.compile(r'"segments"\s*:', re.IGNORECASE)
 # Some tools keep the recording's own facts in an object of their own (realtime-ASR-diarized:
 # {"metadata": {"start_time", "duration", "date"}}); read where the top level does not say.
 _INNER_META = "metadata"
-_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}(?:[T ]|$)")
 _RECORDING_START_KEYS = ("start_time", "startTime")
 
 
@@ -560,8 +560,8 @@ def _metadata(data: dict[str, Any], episode: Episode, timeline: tuple[str, ...])
     inner = data.get(_INNER_META)
     if isinstance(inner, dict):
         day = inner.get("date")
-        if not episode.date and isinstance(day, str) and _ISO_DAY.match(day.strip()):
-            episode.date = day.strip()[:10]  # "2025-03-16T21:49:29.059239": the day is what episodes sort by
+        if not episode.date and isinstance(day, str):
+            episode.date = iso_day(day)  # "2025-03-16T21:49:29.059239": the day is what episodes sort by
 
 
 def _chapters(data: dict[str, Any], episode: Episode) -> None:
