@@ -870,6 +870,40 @@ def test_subtitles_for_the_deaf_name_a_voice_once_in_brackets_even_after_a_dash(
     assert any("[ríen emocionadas]" in s.directions for s in episode.segments)
 
 
+def test_subtitles_for_the_deaf_keep_a_bracketed_name_to_the_voice_it_names() -> None:
+    # The same Netflix file names a voice only where the viewer cannot place it: "[Pedro] Lo haré
+    # cuando le digas a tu amiga" / "que te vienes conmigo." and then, unnamed, Gimena's friend
+    # answers "No se va a ir contigo." Pedro's name was carried on to the next ten lines, two other
+    # characters' among them; Alba's narration (in italics) on to a plain "En el bar de enfrente."
+    episode = parse(REAL / "netflix-sdh-bracket-names-webvtt-py.vtt")
+    said = {s.text: s.speaker for s in episode.segments}
+    assert said["Lo haré cuando le digas a tu amiga que te vienes conmigo."] == "Pedro"
+    assert said["No se va a ir contigo."] is None
+    assert said["Está bien, haré lo que quieras, pero baja el arma."] is None
+    # The italic voice-over the name opens stays hers, up to the first plain line.
+    assert said["Objetos sin poder de opinión ni decisión."] == "Alba"
+    assert said["Para buscar un futuro muchas tenían que marcharse lejos."] == "Alba"
+    assert said["En el bar de enfrente."] is None
+    assert "bracket_names" in {r.kind for r in episode.repairs}
+
+
+@pytest.mark.parametrize("labels", [["Ana", "Ben"], ["SPEAKER_00", "SPEAKER_01"]])
+def test_bracketed_names_on_most_captions_still_carry_to_the_unnamed_ones(labels: list[str]) -> None:
+    # A transcript that names each turn in brackets, and only at its first caption, means the
+    # captions after it are the same voice (unlike subtitles for the deaf, which name a voice rarely).
+    a, b = labels
+    vtt = ("WEBVTT\n\n00:00:01.000 --> 00:00:03.000\n[%s] We shipped it.\n\n"
+           "00:00:03.100 --> 00:00:05.000\nThen the bill came.\n\n"
+           "00:00:05.100 --> 00:00:07.000\n[%s] How big was it?\n\n"
+           "00:00:07.100 --> 00:00:09.000\n[%s] Big enough.\n\n"
+           "00:00:09.100 --> 00:00:11.000\n[%s] Really?\n\n"
+           "00:00:11.100 --> 00:00:13.000\n[%s] Yes.\n") % (a, b, a, b, a)
+    episode = formats.parse(vtt, Episode(id="x"), "talk.vtt")
+    first = "Ana" if a == "Ana" else "Speaker 0"
+    assert [s.speaker for s in episode.segments if "Then the bill came." in s.text] == [first]
+    assert "bracket_names" not in {r.kind for r in episode.repairs}
+
+
 def test_reference_links_in_a_pages_sentences_are_their_words() -> None:
     # A blog's transcript page: "[Not Safe For Work][nsfw]" with "[nsfw]: https://..." defined below.
     # The link text kept its brackets and the reference label was taken for a sound, moved to the

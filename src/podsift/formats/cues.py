@@ -340,6 +340,7 @@ class _Part:
     speaker: str | None = None  # resolved in cue_pieces
     loose: str | None = None  # any short "label:" opening, for files where nearly every cue has one
     bracket: str | None = None  # a "[Label] text" opening: a speaker only on ``_bracket_speakers``' evidence
+    italic: bool = False  # every line in italics: subtitles for the deaf so mark a voice off screen
 
 
 def _unescape(text: str) -> str:
@@ -413,8 +414,13 @@ def _parts(payload: str) -> list[_Part]:
             bracket = _BRACKET_LABEL.match(whole) if speaker is None and label is None else None
             parts.append(_Part(speaker, label, change, text, whole, by_label and index > 0,
                                loose=squash(loose.group(1)) if loose else None,
-                               bracket=squash(bracket.group(1)) if bracket else None))
+                               bracket=squash(bracket.group(1)) if bracket else None,
+                               italic=all(_ITALIC_LINE.match(line) for line in lines if line.strip())))
     return parts
+
+
+# "<i>En 1928,</i>", "[Alba] <i>En 1928,</i>": a line in italics, a bracketed name before it allowed.
+_ITALIC_LINE = re.compile(r"^\s*(?:\[[^\[\]\n]{1,40}\]\s*)?<i>.*</i>\s*$", re.IGNORECASE)
 
 
 # Meeting tools write whatever name a participant typed: "shruthi:", "Ashlee Kupor (SL):",
@@ -461,6 +467,20 @@ def _bracket_speakers(parts: list[_Part]) -> set[str]:
     # A writer that forgot the colon once: the same name labels other cues "[Name]: ...".
     accepted.update(name for name in counts if name in {part.label for part in parts})
     return accepted
+
+
+def _sparse_brackets(parts: list[_Part], speakers: set[str], bracketed: set[str]) -> bool:
+    """Whether the file names voices only now and then, in brackets, as subtitles for the deaf do:
+    a name there marks a voice the viewer cannot place, so carrying it on to the unnamed captions
+    after it would put other characters' lines in that voice's mouth.
+
+    Not for diarizers' ids (``[SPEAKER_00]``), nor where most captions carry a name."""
+    if not bracketed or any(_NUMBERED_ID.search(name) for name in bracketed):
+        return False
+    named = [part for part in parts if part.voice or part.label in speakers]
+    if any(part.voice or part.label not in bracketed or part.bracket != part.label for part in named):
+        return False
+    return len(named) * 4 < len(parts)
 
 
 def speaker_labels(labels: list[str | None]) -> set[str]:
@@ -581,8 +601,12 @@ def cue_pieces(cues: list[Cue], episode: Episode) -> list[Piece]:
             part.label, part.text = part.bracket, part.whole[part.whole.index("]") + 1:].strip()
     # Which labels name speakers is a question about the whole file, so it is settled first.
     speakers = speaker_labels([part.voice or part.label for part in every]) | loose | bracketed
+    sparse = _sparse_brackets(every, speakers, bracketed)
     pieces: list[Piece] = []
     current: str | None = None
+    open_sentence = voice_over = False  # what a sparse bracketed name still covers
+    uncarried = 0  # captions a name would have been carried on to
+    carried: str | None = None
     credits: list[tuple[str, str]] = []
     for cue, parts in zip(cues, split):
         resolved: list[_Part] = []
@@ -603,14 +627,20 @@ def cue_pieces(cues: list[Cue], episode: Episode) -> list[Piece]:
         kept: list[tuple[_Part, str, list[str]]] = []
         for part in resolved:
             if part.speaker is not None:
-                current = part.speaker
+                current = carried = part.speaker
             elif part.change:
-                current = None
+                current = carried = None
             spoken, directions = split_directions(part.text, lead_ins=True)  # labels are settled by now
             if not spoken and not directions:
                 continue
             if part.speaker is None and not part.change and spoken:
+                if sparse and not (open_sentence or voice_over and part.italic):
+                    current = None
+                    uncarried += carried is not None
                 part.speaker = current  # a caption names its speaker only when it changes
+            if sparse and spoken:
+                open_sentence = not _ends_sentence(spoken)
+                voice_over = part.italic and part.speaker is not None
             kept.append((part, spoken, directions))
         if not kept:
             if credited:
@@ -626,6 +656,13 @@ def cue_pieces(cues: list[Cue], episode: Episode) -> list[Piece]:
         weights = [len(spoken) + sum(len(d) for d in directions) or 1 for _, spoken, directions in kept]
         for (part, spoken, directions), (start, end) in zip(kept, weighted_spans(cue.start, cue.end, weights)):
             pieces.append(Piece(start, end, part.speaker, spoken, directions, part.change))
+    if uncarried:
+        episode.repair(
+            "bracket_names",
+            "voices are named in brackets only now and then (subtitles for the deaf): each name kept to "
+            f"the sentence it opens, and to the italic voice-over it opens; {uncarried} caption part(s) "
+            "after one were left unnamed rather than guessed to be that voice",
+        )
     if credits:
         episode.repair(
             "credit_lines",
