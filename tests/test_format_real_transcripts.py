@@ -887,6 +887,35 @@ def test_subtitles_for_the_deaf_keep_a_bracketed_name_to_the_voice_it_names() ->
     assert "bracket_names" in {r.kind for r in episode.repairs}
 
 
+def test_subtitles_for_the_deaf_read_a_described_voice_and_leave_a_quoted_saying_to_its_speaker() -> None:
+    # Cues of the whole Netflix file (glut23/webvtt-py, MIT), shortened: "[joven Francisco]" (young
+    # Francisco, a flashback) on a line of its own stayed in the words and the line went to Sara,
+    # and 'Digo: "Le doy…"' ("I say: …") made "Digo" a speaker beside the bracketed names.
+    cues = [
+        "[Sara] Laura Sarmiento.", "Encantada.", "[Sara] María José Pando.",
+        "[joven Francisco]\n<i>Corre, Alba, vamos, venga.</i>", "¡Corre, corre, corre!",
+        "[joven Alba] <i>Aún no me creo</i>\n<i>que nos vayamos a Madrid.</i>", "¿Te estás arrepintiendo?",
+        "Esta tarde me lo ha dicho don Francisco.", 'Digo: "Le doy un abrazo al estirado".', "Ya.",
+        "[Francisco] Gracias.", "Hoy es el principio de una nueva era.", "[Alba] <i>Había intentado</i>",
+        "<i>convencerme durante años.</i>", "¿Y ahora?", "Nada.",
+        # most captions name nobody
+        "Vas a dejar de trabajar.", "Se acabaron los problemas.", "¿Entiendes esto, amor?",
+        "Te quiero. Vamos a celebrar.", "¡Feliz, feliz!", "Lo que habíamos hablado.", "Ya, ya.",
+        "Mario, a mí me gusta mucho mi trabajo.", "¿Te gusta tu trabajo más que estar",
+        "en casa con tu marido y con tu hija?", "Mario, por Dios,", "es la primera vez en tres años.",
+        "¿No vas a bajar a cenar?", "Esto lo hacemos por tu bien, hija.",
+    ]
+    vtt = "WEBVTT\n\n" + "".join(
+        f"{i + 1}\n00:01:{2 * i:02d}.000 --> 00:01:{2 * i + 1:02d}.500\n{cue}\n\n" for i, cue in enumerate(cues))
+    episode = formats.parse(vtt, Episode(id="x"), "chicas.vtt")
+    said = {s.text: s.speaker for s in episode.segments}
+    assert said["Corre, Alba, vamos, venga."] == "Francisco"
+    assert said["Aún no me creo que nos vayamos a Madrid."] == "Alba"
+    assert said['Digo: "Le doy un abrazo al estirado".'] is None
+    assert "Digo" not in episode.speakers
+    assert said["¡Corre, corre, corre!"] is None
+
+
 @pytest.mark.parametrize("labels", [["Ana", "Ben"], ["SPEAKER_00", "SPEAKER_01"]])
 def test_bracketed_names_on_most_captions_still_carry_to_the_unnamed_ones(labels: list[str]) -> None:
     # A transcript that names each turn in brackets, and only at its first caption, means the

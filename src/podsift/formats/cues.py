@@ -469,6 +469,16 @@ def _bracket_speakers(parts: list[_Part]) -> set[str]:
     return accepted
 
 
+def _described(bracket: str, names: set[str]) -> str | None:
+    """The name in "[joven Francisco]" (young Francisco, in a flashback): lower-case words describing
+    a voice the file names elsewhere."""
+    words = bracket.split()
+    for cut in range(1, len(words)):
+        if all(word.islower() for word in words[:cut]) and " ".join(words[cut:]) in names:
+            return " ".join(words[cut:])
+    return None
+
+
 def _sparse_brackets(parts: list[_Part], speakers: set[str], bracketed: set[str]) -> bool:
     """Whether the file names voices only now and then, in brackets, as subtitles for the deaf do:
     a name there marks a voice the viewer cannot place, so carrying it on to the unnamed captions
@@ -597,10 +607,14 @@ def cue_pieces(cues: list[Cue], episode: Episode) -> list[Piece]:
     for part in every:
         if part.loose in loose:
             part.label, part.text = part.loose, part.whole[part.whole.index(":") + 1:].strip()
-        elif part.bracket in bracketed:
+        elif part.bracket in bracketed or (part.bracket and _described(part.bracket, bracketed)):
+            part.bracket = part.bracket if part.bracket in bracketed else _described(part.bracket, bracketed)
             part.label, part.text = part.bracket, part.whole[part.whole.index("]") + 1:].strip()
     # Which labels name speakers is a question about the whole file, so it is settled first.
-    speakers = speaker_labels([part.voice or part.label for part in every]) | loose | bracketed
+    # A bracketed name is no evidence for a "Name:" label: beside them, a lone 'Digo: "Le doy…"'
+    # (Spanish for "I say") would count as taking turns.
+    colon_labels = [part.voice or (None if part.label in bracketed else part.label) for part in every]
+    speakers = speaker_labels(colon_labels) | loose | bracketed
     sparse = _sparse_brackets(every, speakers, bracketed)
     pieces: list[Piece] = []
     current: str | None = None
