@@ -718,6 +718,26 @@ def test_an_editors_bracketed_words_in_a_caption_stay_speech() -> None:
     ]
 
 
+def test_an_editors_lower_case_words_inside_a_sentence_stay_speech_and_a_sound_does_not() -> None:
+    # An oral-history interview's WebVTT (sciencehistory/scihist_digicoll's OHMS example, Apache-2.0):
+    # the editor's insertions were cut out of the sentences as sounds, leaving "was Pearl Harbor."
+    # and "Or Burnet, Texas?"; a captioner's "[door closes]" or "[footsteps on stairs]" between
+    # sentences is still a sound.
+    episode = formats.parse(
+        "WEBVTT\n\n00:00:01.000 --> 00:00:09.000\n<v SCHNEIDER>So I know you were born in Burnet, Texas. "
+        "Or [is it pronounced] Burnet, Texas?\n\n"
+        "00:00:10.000 --> 00:00:19.000\n<v CHAPPELEAR>In ’41, first big event in my life was [the attack on] "
+        "Pearl Harbor. He came to New Orleans, [Louisiana], [got] on a bus and came.\n\n"
+        "00:00:20.000 --> 00:00:24.000\n<v CHAPPELEAR>My dad went to the door. [footsteps on stairs] "
+        "[door closes] And he fainted.\n\n", Episode(id="x"), "chappelear.vtt")
+    assert [(s.text, s.directions) for s in episode.segments] == [
+        ("So I know you were born in Burnet, Texas. Or [is it pronounced] Burnet, Texas?", []),
+        ("In ’41, first big event in my life was [the attack on] Pearl Harbor. He came to New Orleans, "
+         "[Louisiana], [got] on a bus and came.", []),
+        ("My dad went to the door. And he fainted.", ["[footsteps on stairs]", "[door closes]"]),
+    ]
+
+
 def test_chinese_captions_join_without_spaces_and_end_sentences_at_their_full_stops() -> None:
     # The shape of fan-subbed Chinese talk captions: short lines cut mid-sentence, sentences
     # ended by "。" with no space after it, Latin names spaced inside.
