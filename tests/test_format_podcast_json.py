@@ -857,3 +857,45 @@ def test_a_meeting_bots_participant_names_the_speaker() -> None:
         {"participant": "Adi Tiwari", "start_ms": 16800, "end_ms": 18020, "text": "Hey, Justin. How are you?"}]}
     episode = parse(json.dumps(data))
     assert [(s.start, s.speaker) for s in episode.segments] == [(14.64, "UnknownChannel2"), (16.8, "Adi Tiwari")]
+
+
+def clip(speaker: str, *entries: tuple[float, float, str]) -> list[Any]:
+    return [speaker, [{"start": start, "end": end, "content": text} for start, end, text in entries]]
+
+
+def test_clips_keyed_by_file_name_read_in_order_with_their_speakers() -> None:
+    # A diarizer's clips (roundtable's transcript.json; a faithful sample, the repository has no
+    # licence): each file name holds its speaker and its entries, times on the recording's clock.
+    # The file was refused as having no 'segments'.
+    data = {
+        "interview-10001.wav": clip("speaker_SPEAKER_04", (0.256, 3.584, "Hollywood Reporter comedy actors"),
+                                    (3.84, 6.144, "I'm your host Lacey Rose and I'm here with")),
+        "interview-10002.wav": clip("speaker_SPEAKER_09", (13.824, 14.336, "How are you")),
+        "interview-10003.wav": clip("speaker_SPEAKER_05"),
+        "interview-10006.wav": clip("speaker_SPEAKER_06", (16.162, 16.93, "You have a beautiful")),
+    }
+    episode = formats.parse(json.dumps(data, indent=4), Episode(id="t"), "transcript.json")
+    assert [(s.start, s.end, s.speaker, s.text) for s in episode.segments] == [
+        (0.256, 6.144, "Speaker 4", "Hollywood Reporter comedy actors I'm your host Lacey Rose and I'm here with"),
+        (13.824, 14.336, "Speaker 9", "How are you"),
+        (16.162, 16.93, "Speaker 6", "You have a beautiful"),
+    ]
+    assert "interview-10001.wav" not in episode.extra  # the clips are the timeline, not metadata
+    assert "4 clips keyed by file name" in str(episode.repairs) and "1 clips hold no words" in str(episode.repairs)
+
+
+def test_clips_with_their_own_clocks_follow_one_another_in_the_order_of_their_numbers() -> None:
+    # Each clip's times start again at 0: nothing places a clip in the recording, so each is put
+    # where the one before ends, and the report says the times are estimated. Listed out of order.
+    data = {
+        "part-10.wav": clip("SPEAKER_00", (0.5, 2.0, "And that is all.")),
+        "part-2.wav": clip("SPEAKER_01", (0.0, 3.0, "Thanks for having me.")),
+        "part-1.wav": clip("SPEAKER_00", (0.0, 4.0, "Welcome to the show.")),
+    }
+    episode = formats.parse(json.dumps(data), Episode(id="t"), "clips.json")
+    assert [(s.start, s.end, s.speaker, s.text) for s in episode.segments] == [
+        (0.0, 4.0, "Speaker 0", "Welcome to the show."),
+        (4.0, 7.0, "Speaker 1", "Thanks for having me."),
+        (7.5, 9.0, "Speaker 0", "And that is all."),
+    ]
+    assert "times after the first clip are estimated" in str(episode.repairs)

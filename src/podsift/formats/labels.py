@@ -143,8 +143,9 @@ def stereo_label(text: str) -> str:
 
 
 # A diarizer's numbered id for a voice it told apart, not a name: WhisperX's and pyannote's "SPEAKER_00",
-# Apple Podcasts' "SPEAKER_1", TTML's "v1", the speech services' "spk_0", "S1" and "speaker_0".
-_NUMBERED_ID = re.compile(r"(?:SPEAKER_?|SPK_|S|v)(\d{1,3})", re.IGNORECASE)
+# Apple Podcasts' "SPEAKER_1", TTML's "v1", the speech services' "spk_0", "S1" and "speaker_0", and
+# pyannote's id with a tool's prefix of its own (roundtable's clips: "speaker_SPEAKER_04").
+_NUMBERED_ID = re.compile(r"(?:speaker_)?(?:SPEAKER_?|SPK_|S|v)(\d{1,3})", re.IGNORECASE)
 
 
 def numbered_speaker(label: str) -> str | None:

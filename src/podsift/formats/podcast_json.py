@@ -185,7 +185,8 @@ def sniff(text: str) -> float:
         return 0.95
     if speech_services.recognise(data) is not None:
         return 0.95
-    if isinstance(data, dict) and (_other_list(data) is not None or _unwrapped(data) is not None):
+    if isinstance(data, dict) and (_other_list(data) is not None or _unwrapped(data) is not None
+                                   or _clips(data) is not None):  # fmt: skip
         return 0.9
     if isinstance(data, list) and data and all(isinstance(x, dict) for x in data[:20]):
         if any(_get(x, _BODY_KEYS) is not None for x in data[:20]):
@@ -403,6 +404,8 @@ def _entries(data: Any, episode: Episode) -> tuple[list[Any], tuple[str, ...], b
             episode.duration = service.duration
             return service.entries, service.keys, service.captions
         found = _other_list(data)
+        if found is None and (clips := _clips(data)) is not None:
+            return _clip_entries(clips, episode), tuple(data), False
         if found is None:
             raise SourceRejected("JSON object has no 'segments' list (Podcasting 2.0, Whisper) and is no speech "
                                  "service's output this reader knows (Deepgram, AWS Transcribe, Azure, Rev.ai, ...)")
@@ -516,6 +519,64 @@ def _other_list(data: dict[str, Any]) -> tuple[str, list[Any]] | None:
     finer = [f for f in found if len(f[1]) > 1]
     best = finer or found
     return best[0] if best else None
+
+
+def _clips(data: dict[str, Any]) -> list[tuple[str, str, list[Any]]] | None:
+    """(name, speaker, entries) of each clip when the object is a diarizer's clips keyed by file
+    name, each ``[speaker, [entries]]`` (roundtable's ``{"interview-10001.wav":
+    ["speaker_SPEAKER_04", [{start, end, content}]]}``); else None."""
+    clips: list[tuple[str, str, list[Any]]] = []
+    for name, value in data.items():
+        if not (isinstance(value, list) and len(value) == 2 and isinstance(value[0], str) and isinstance(value[1], list)):
+            return None
+        clips.append((str(name), value[0], value[1]))
+    sample = [entry for _, _, entries in clips for entry in entries[:20]][:20]
+    return clips if _speech(sample) else None
+
+
+def _clip_entries(clips: list[tuple[str, str, list[Any]]], episode: Episode) -> list[Any]:
+    """The clips' entries as one timeline, each with its clip's speaker where it names none.
+
+    Clips go in the order of the numbers in their names when every name has one, else in the
+    file's. Times that run on from clip to clip are the recording's. Times that start again in
+    most clips are the clip's own, and nothing says where a clip falls in the recording: each is
+    then placed where the one before ends, which the report says is an estimate.
+    """
+    numbers = [tuple(int(n) for n in re.findall(r"\d+", name)) for name, _, _ in clips]
+    if all(numbers):
+        clips = [clip for _, clip in sorted(zip(numbers, clips), key=lambda pair: pair[0])]
+    times = [[(entry, key, value) for entry in clip if isinstance(entry, dict)
+              for key, value in (_find(entry, _START_KEYS), _find(entry, _END_KEYS))
+              if key is not None and isinstance(value, (int, float)) and not isinstance(value, bool)]
+             for _, _, clip in clips]  # fmt: skip
+    # Where the recording's voices overlap, a clip may start before the one before ends; where
+    # each clip keeps its own clock, most do.
+    spans = [(clip_times[0][2], max(value for _, _, value in clip_times)) for clip_times in times if clip_times]
+    back = sum(1 for (_, end), (start, _) in pairwise(spans) if start < end)
+    own_clocks = back > (len(spans) - 1) / 2
+    offset = 0.0
+    entries: list[Any] = []
+    for (_, speaker, clip), clip_times in zip(clips, times):
+        if own_clocks and clip_times:
+            for entry, key, value in clip_times:
+                entry[key] = value + offset
+            offset = max(entry[key] for entry, key, _ in clip_times)
+        for entry in clip:
+            if isinstance(entry, dict) and _get(entry, _SPEAKER_KEYS) is None and speaker.strip():
+                entry["speaker"] = speaker
+        entries.extend(clip)
+    empty = sum(1 for _, _, clip in clips if not clip)
+    detail = (f"the file is {len(clips)} clips keyed by file name ('{clips[0][0]}'), each one speaker's entries; "
+              f"read clip by clip{' in the order of their numbers' if all(numbers) else ''}")
+    if empty:
+        detail += f"; {empty} clips hold no words"
+    if own_clocks:
+        detail += ("; each clip's times start again from its own beginning and nothing places it in the recording, "
+                   "so each is put where the one before ends: times after the first clip are estimated")
+    elif len(spans) > 1:
+        detail += "; their times run on from clip to clip, so they are the recording's"
+    episode.repair("clips", detail)
+    return entries
 
 
 def _copies(data: dict[str, Any], entries: list[Any]) -> tuple[str, ...]:
