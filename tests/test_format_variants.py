@@ -82,6 +82,43 @@ def test_a_file_wrapped_in_one_code_fence_reads_as_what_it_holds(path: Path, lan
     assert "code_fence" in {r.kind for r in fenced.repairs}
 
 
+@pytest.mark.parametrize("path", TEXT_FILES, ids=lambda p: p.name)
+def test_a_file_saved_as_one_json_string_reads_as_what_it_holds(path: Path) -> None:
+    # A script's json.dumps of the transcript it made: it was read as one line of escaped text.
+    original = read(str(path), path.read_bytes())
+    quoted = read(str(path), json.dumps(text_of(path)).encode("utf-8"))
+    assert turns(quoted) == turns(original)
+    assert "json_string" in {r.kind for r in quoted.repairs}
+
+
+# The shape of a generated interview page saved with json.dumps (ExoticMatter's transcripts):
+# one line in quotes, its quotes escaped and its accents as \u escapes.
+QUOTED_PAGE = json.dumps(
+    '<p class="text-body"><span class="transcript-meta">[00:13] João:</span><br>Okay, so hello everyone. '
+    "Welcome to Exotic Matter. Hi, Alex.</p>"
+    '<p class="text-body"><span class="transcript-meta">[00:43] Alex James:</span><br>Thanks for having me.</p>'
+    '<p class="text-body"><span class="transcript-meta">[00:45] João:</span><br>It\'s a pleasure.</p>'
+)
+
+
+def test_an_html_page_saved_as_one_json_string_keeps_its_speakers() -> None:
+    # Read as the page it was, escapes and all: "Jo\u00e3o:" stayed in the words of Alex's turns.
+    assert QUOTED_PAGE.startswith('"<p class=\\"text-body\\">') and "Jo\\u00e3o" in QUOTED_PAGE
+    episode = read("Transcript - Alex James_formatted.html", QUOTED_PAGE.encode("utf-8"))
+    assert turns(episode) == ("podcast_html", [
+        (13.0, 43.0, "João", "Okay, so hello everyone. Welcome to Exotic Matter. Hi, Alex."),
+        (43.0, 45.0, "Alex James", "Thanks for having me."),
+        (45.0, None, "João", "It's a pleasure."),
+    ])  # fmt: skip
+    assert "json_string" in {r.kind for r in episode.repairs}
+
+
+def test_a_line_in_plain_quotes_is_not_taken_for_a_json_string() -> None:
+    episode = read("quote.txt", b'"We begin with the news."\n')
+    assert "json_string" not in {r.kind for r in episode.repairs}
+    assert episode.segments[0].text == '"We begin with the news."'
+
+
 def test_markdown_with_several_code_blocks_is_not_unwrapped() -> None:
     text = "```\nfirst block\n```\n\nAna: words between\n\n```\nsecond block\n```\n"
     episode = read("notes.md", text.encode("utf-8"))

@@ -16,6 +16,7 @@ Formats that can be written also provide ``render(episode) -> str``.
 from __future__ import annotations
 
 import importlib
+import json
 import re
 from functools import cache
 from pathlib import PurePath
@@ -108,6 +109,30 @@ def _unfenced(text: str) -> str | None:
     return body if body.strip() else None
 
 
+def _unquoted(text: str) -> str | None:
+    """What ``text`` holds if the whole of it is one JSON string literal, else None.
+
+    A script that saves ``json.dumps`` of the page or transcript it made leaves one line in
+    quotes, every quote in it escaped (``"<p class=\\"text-body\\">Jo\\u00e3o:``). Only a
+    literal that escapes something is taken for one: a line in plain quotes is its own words.
+    """
+    body = text.strip().lstrip("\ufeff")
+    if len(body) < 2 or body[0] != '"' or body[-1] != '"' or "\\" not in body:
+        return None
+    try:
+        value = json.loads(body)
+    except (ValueError, RecursionError):
+        return None
+    return value if isinstance(value, str) and value.strip() else None
+
+
+# Whole-file wrappings, outermost first: the format is what each holds, and the report says so.
+_WRAPPINGS = (
+    (_unfenced, "code_fence", "the file was one Markdown code block (``` ... ```); read what it holds"),
+    (_unquoted, "json_string", 'the file was one JSON string ("...", its quotes escaped as \\"); read what it holds'),
+)
+
+
 def load(module_name: str) -> ModuleType:
     return importlib.import_module(f"podsift.formats.{module_name}")
 
@@ -148,17 +173,20 @@ def parse(text: str, episode: Episode, filename: str = "", exclude: tuple[str, .
     if text.lstrip("\ufeff").startswith(_SCC_HEADER):
         raise SourceRejected("Scenarist closed captions (SCC) hold broadcast caption codes, not text; "
                              "convert them to SubRip or WebVTT first (ffmpeg or pycaption can)")  # fmt: skip
-    unfenced = _unfenced(text)
-    if unfenced is not None:
-        text = unfenced
-    fmt = _best(text, filename, exclude)  # spacing made plain above, once
+    unwrapped: list[tuple[str, str]] = []
+    for unwrap, kind, detail in _WRAPPINGS:
+        inner = unwrap(text)
+        if inner is not None:
+            text = _plain_spacing(inner)  # a JSON string's "\r\n" is a line end once decoded
+            unwrapped.append((kind, detail))
+    fmt = _best(text, filename, exclude)  # spacing made plain above
     episode.source_format = fmt.NAME
     fmt.parse(text, episode)
     show_numbered_speakers(episode)
     surnames_as_full_names(episode)
     count_from_first(episode)
-    if unfenced is not None:
-        episode.repair("code_fence", "the file was one Markdown code block (``` ... ```); read what it holds")
+    for kind, detail in unwrapped:
+        episode.repair(kind, detail)
     episode.finish()
     return episode
 
