@@ -318,3 +318,29 @@ def test_one_talk_written_in_several_formats_is_read_once_richest_first(tmp_path
     outcomes = {Path(o["path"]).name: o for o in run["files"]}
     assert outcomes["talk.json"]["status"] == "failed" and outcomes["talk.vtt"]["status"] == "added"
     assert "the same talk as talk.vtt" in outcomes["talk.srt"]["notes"][0]
+
+
+def test_reread_reads_stored_transcripts_again_and_embeds_only_what_changed(tmp_path: Path) -> None:
+    # After an upgrade, a transcript the older podsift misread stays misread: its bytes are unchanged,
+    # so ingest skips it. --reread reads it with this podsift; text embedded before is not embedded again.
+    import sqlite3
+
+    talk = tmp_path / "talk.srt"
+    talk.write_text("1\n00:00:01,000 --> 00:00:04,000\nMaya: We moved the pipeline to Airflow last spring.\n\n"
+                    "2\n00:00:05,000 --> 00:00:08,000\nLeo: And the costs went down by half.\n", encoding="utf-8")  # fmt: skip
+    db = tmp_path / "podsift.db"
+    first = json.loads(podsift("ingest", "--json", "--no-entities", str(talk), db=db).stdout)
+    assert first["counts"]["added"] == 1 and first["embedded"] > 0
+    # What an older reader had made of the file: its second turn's words garbled.
+    with sqlite3.connect(db) as conn:
+        conn.execute("UPDATE segments SET text = 'And the [costs went] down' WHERE ordinal = 1")
+
+    def stored() -> list[str]:
+        return [s["text"] for s in json.loads(podsift("show", "--json", "talk", db=db).stdout)["segments"]]
+
+    again = json.loads(podsift("ingest", "--json", "--no-entities", str(talk), db=db).stdout)
+    assert again["counts"]["unchanged"] == 1 and stored()[1] == "And the [costs went] down"
+    reread = json.loads(podsift("ingest", "--json", "--no-entities", "--reread", str(talk), db=db).stdout)
+    assert reread["counts"]["updated"] == 1
+    assert stored() == ["We moved the pipeline to Airflow last spring.", "And the costs went down by half."]
+    assert reread["embedded"] == 0  # the moments read the same as before: their vectors are kept

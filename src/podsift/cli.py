@@ -168,6 +168,9 @@ def ingest(
     auto_chapters: AutoChaptersFlag = True,
     entities: EntitiesFlag = True,
     whisper_model: WhisperModelOption = None,
+    reread: Annotated[bool, typer.Option(
+        "--reread", help="Read transcripts stored already again, as this podsift reads them (after an upgrade); "
+                         "audio is never transcribed again.")] = False,
     as_json: JsonFlag = False,
 ) -> None:
     """Parse transcripts in any supported format, store them and index them for search.
@@ -176,8 +179,9 @@ def ingest(
     text they show. Audio files (mp3, m4a, aac, wav, flac, ogg, opus...) and
     the sound of videos (mp4, webm...) are transcribed first, with the audio
     extra.
-    Unchanged files are skipped; changed files replace their episode. New text is
-    embedded for semantic search unless --no-embed (`podsift embed` catches up later).
+    Unchanged files are skipped (--reread reads them again); changed files replace
+    their episode. New text is embedded for semantic search unless --no-embed
+    (`podsift embed` catches up later); text embedded before is never embedded again.
     """
     from podsift.entities.gazetteer import GazetteerError
     from podsift.ingest import FileOutcome
@@ -199,7 +203,7 @@ def ingest(
         summary = run_ingest(
             paths, store, on_file=on_file, on_start=bar.start,
             max_bytes=int(max_size * 1024 * 1024), workers=workers, auto_chapters=auto_chapters,
-            entities=entities, whisper_model=whisper_model, on_audio=audio_progress(bar),
+            entities=entities, whisper_model=whisper_model, on_audio=audio_progress(bar), reread=reread,
         )  # fmt: skip
     except GazetteerError as err:
         store.close()

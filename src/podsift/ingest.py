@@ -320,13 +320,16 @@ def ingest(
     entities: bool = True,
     whisper_model: str | None = None,
     on_audio: AudioProgress | None = None,
+    reread: bool = False,
 ) -> IngestSummary:
     """Ingest every file under ``paths`` into ``store``.
 
     ``on_start(total)`` is told how many files were found; ``on_file(outcome)``
     hears about each file as it finishes, failures included. Audio files (by
     extension) are transcribed with ``whisper_model`` (see podsift.transcribe), in this
-    process, telling ``on_audio`` how far each has come.
+    process, telling ``on_audio`` how far each has come. With ``reread``, transcripts
+    stored already are read again (a newer podsift may read them better); audio is
+    never transcribed again.
     """
     summary = IngestSummary()
     if entities:
@@ -364,7 +367,7 @@ def ingest(
     jobs: list[_Job] = []
     queued: dict[str, _Job] = {}  # content hash -> job, so a copy in the same run is skipped too
     for path in files:
-        job = _prepare(path, store, max_bytes, auto_chapters, entities)
+        job = _prepare(path, store, max_bytes, auto_chapters, entities, reread)
         if isinstance(job, FileOutcome):
             finish(job)
         elif job.existing_id is None and job.digest in queued:
@@ -381,7 +384,7 @@ def ingest(
         if outcome.status == "failed":
             failed.add(Path(outcome.path))
     for chosen, rest in later.items():
-        _read_one_of(chosen, rest, chosen in failed, store, max_bytes, auto_chapters, entities, finish)
+        _read_one_of(chosen, rest, chosen in failed, store, max_bytes, auto_chapters, entities, finish, reread)
     # In this process, one at a time: the model already uses every core, and progress
     # cannot be reported from a worker.
     talks = {_same_talk(job.path) for job in jobs if job.audio}  # only these need their neighbours read
@@ -439,7 +442,7 @@ def index_words(store: Store) -> None:
 
 
 def _prepare(path: Path, store: Store, max_bytes: int, auto_chapters: bool = True,
-             entities: bool = True) -> _Job | FileOutcome:  # fmt: skip
+             entities: bool = True, reread: bool = False) -> _Job | FileOutcome:  # fmt: skip
     """Read a file, or decide it needs no parsing (unchanged) or cannot be used."""
     name = str(path)
     sidecars = _sidecars_beside(path, max_bytes)
@@ -462,7 +465,7 @@ def _prepare(path: Path, store: Store, max_bytes: int, auto_chapters: bool = Tru
     except OSError as err:
         return FileOutcome(name, "failed", error=f"unreadable ({err.strerror or err})")
     digest = content_hash(data + _sidecars_part(sidecars))
-    return ready(_job_or_unchanged(path, store, data, digest))
+    return ready(_job_or_unchanged(path, store, data, digest, reread=reread))
 
 
 # Files that describe a transcript beside them: their suffix and what to call them.
@@ -490,7 +493,8 @@ def _same_talk_in_other_formats(files: list[Path]) -> dict[Path, list[Path]]:
 
 
 def _read_one_of(chosen: Path, rest: list[Path], chosen_failed: bool, store: Store, max_bytes: int,
-                 auto_chapters: bool, entities: bool, finish: Callable[[FileOutcome], None]) -> None:  # fmt: skip
+                 auto_chapters: bool, entities: bool, finish: Callable[[FileOutcome], None],
+                 reread: bool = False) -> None:  # fmt: skip
     """Pass over the other formats of a talk that was read; if it failed, read them in turn until one is."""
     read = None if chosen_failed else chosen
     for path in rest:
@@ -498,7 +502,7 @@ def _read_one_of(chosen: Path, rest: list[Path], chosen_failed: bool, store: Sto
             finish(FileOutcome(str(path), "skipped", notes=[
                 f"the same talk as {read.name}, which was read (ingest this file alone to store it too)"]))  # fmt: skip
             continue
-        job = _prepare(path, store, max_bytes, auto_chapters, entities)
+        job = _prepare(path, store, max_bytes, auto_chapters, entities, reread)
         if isinstance(job, _Job):
             _assign_ids([job], store)
             job = _store_job(job, store)
@@ -535,12 +539,15 @@ def _sidecars_part(sidecars: list[tuple[Path, bytes]]) -> bytes:
     return b"".join(b"\0podsift-sidecar\0" + data for _, data in sidecars)
 
 
-def _job_or_unchanged(path: Path, store: Store, data: bytes, digest: str, audio: bool = False) -> _Job | FileOutcome:
-    """Skip a file whose content is stored already (at this path or another); else a job for it."""
+def _job_or_unchanged(path: Path, store: Store, data: bytes, digest: str, audio: bool = False,
+                      reread: bool = False) -> _Job | FileOutcome:  # fmt: skip
+    """Skip a file whose content is stored already (at this path or another); else a job for it.
+
+    With ``reread``, a file stored from this path is read again all the same."""
     name = str(path)
     source_path = str(path.resolve())
     known = store.source_by_path(source_path)
-    if known and known.content_hash == digest:
+    if known and known.content_hash == digest and not reread:
         return FileOutcome(name, "unchanged", episode_id=known.episode_id)
     if not known:
         same = store.source_by_hash(digest)
