@@ -30,6 +30,7 @@ from podsift.model import Episode, SourceRejected
 FORMAT_MODULES = (
     "podcast_json",
     "transcriber",
+    "ohms",
     "ssa",
     "tsv",
     "timed_text_xml",
