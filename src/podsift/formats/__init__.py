@@ -31,6 +31,8 @@ FORMAT_MODULES = (
     "podcast_json",
     "transcriber",
     "ohms",
+    "elan",
+    "textgrid",
     "ssa",
     "tsv",
     "timed_text_xml",

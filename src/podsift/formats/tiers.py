@@ -1,0 +1,209 @@
+"""Annotation tiers to one timeline: what ELAN (``elan``) and Praat TextGrid (``textgrid``) files share.
+
+Both keep a transcript as tiers of timed annotations, one tier a speaker, beside tiers that are
+not speech: phones and syllables from a forced aligner, glosses, translations, parts of speech,
+gestures, notes. The speech tiers are merged in time order, each annotation a segment with its
+own times and its tier's speaker. A forced aligner's word tier (one word an interval) is joined
+into turns by the rules the word-level JSON formats use (``cues.merge_turns``). Tiers set aside
+are named in the report, and their annotations (but phones) kept in ``extra["tiers"]`` with
+their times, so a translation stays beside the speech it translates.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass, field
+
+from podsift.formats.cues import WORD_SENTENCE_TURN, Piece, add_pieces, merge_turns
+from podsift.model import Episode
+from podsift.text import split_directions, squash
+
+
+@dataclass
+class Tier:
+    name: str
+    speaker: str | None
+    intervals: list[tuple[float | None, float | None, str]] = field(default_factory=list)
+    word_level: bool = False
+    aside: str | None = None  # why the tier is not speech (its kind: "phones", "translation of X")
+    keep_aside: bool = True  # a set-aside tier's annotations go to extra["tiers"] (phones do not)
+
+
+# Tiers whose name (or ELAN linguistic type) says they hold something other than speech.
+# WebMAUS names its phone tiers MAU and KAN, in capitals ("Kan" may be a speaker); its word tier,
+# ORT, is named a word tier first.
+_PHONE_WORDS = r"phones?|phonemes?|phonetic|syllables?|sylls?|ipa"
+_PHONES = re.compile(rf"\b(?i:{_PHONE_WORDS})\b|\b(?:MAU|KAN)\b")
+_NOT_SPEECH = re.compile(
+    r"\b(?:translations?|transl|trad(?:uction)?|übersetzung|glos[sa]e?s?|morph(?:eme)?s?|pos|part of speech|lemmas?|"
+    r"gestures?|gesture_\w+|notes?|comments?|codes?|coding|context|tones?|tobi|breaks?|events?|noise|style)\b",
+    re.IGNORECASE,
+)
+# Names a tool gives the speech tier when it does not know the speaker: no one's name.
+_GENERIC = re.compile(
+    r"^(?:default|tier ?\d*|words?|tokens?|text|transcript(?:ion)?|orthography|ortho?|utterances?|sentences?|"
+    r"speech|spch|segments?|intervals?)$",
+    re.IGNORECASE,
+)
+# Word tiers by name: MFA's "words", FAVE's "word", WebMAUS's "ORT".
+_WORD_TIER = re.compile(r"^(?:words?|tokens?|ort(?:-mau)?)$", re.IGNORECASE)
+# What forced aligners put in a word tier for silence: a pause, not a word.
+SILENCE = frozenset({"sil", "sp", "pau", "<sil>", "<sp>", "<p:>", "<p>", "<eps>", "{sl}", "#"})
+# A forced aligner's word tier: most of its many intervals hold one word.
+_WORD_SHARE = 0.8
+_WORD_MIN = 20
+# Annotations kept in extra["tiers"] at most, over all tiers: an interlinear glossed corpus has
+# tens of thousands of morphemes, and the episode's metadata is read whole.
+MAX_KEPT = 20000
+
+
+def not_speech(*names: str | None) -> str | None:
+    """What a tier named so holds when it is not speech ("phones", "translation"), else None."""
+    for name in names:
+        if not name:
+            continue
+        if m := _PHONES.search(name.replace("_", " ")):
+            return m.group(0).lower()
+        if m := _NOT_SPEECH.search(name.replace("_", " ")):
+            return m.group(0).lower()
+    return None
+
+
+def phones(kind: str | None) -> bool:
+    """Is ``kind`` (as ``not_speech`` gives it) a tier of sounds below the word, counted but not kept?"""
+    return bool(kind and re.fullmatch(rf"{_PHONE_WORDS}|mau|kan", kind))
+
+
+def speaker_of(name: str) -> str | None:
+    """The speaker a tier's name gives: the name itself, unless it is a tool's generic one."""
+    name = squash(name)
+    return None if not name or _GENERIC.match(name) else name
+
+
+def word_tier_name(name: str) -> bool:
+    return bool(_WORD_TIER.match(name.strip()))
+
+
+def looks_word_level(tier: Tier) -> bool:
+    """Many intervals, nearly all of one word each: a forced aligner's (or a speech service's) word tier."""
+    filled = [text for _, _, text in tier.intervals if text.strip() and text.strip().lower() not in SILENCE]
+    return len(filled) >= _WORD_MIN and sum(1 for t in filled if len(t.split()) == 1) >= _WORD_SHARE * len(filled)
+
+
+def set_aside_duplicates(tiers: list[Tier]) -> None:
+    """A word tier beside an utterance tier of the same speaker repeats its words: the utterances stay."""
+    utterances = {t.speaker for t in tiers if not t.aside and not t.word_level and t.intervals}
+    for t in tiers:
+        if not t.aside and t.word_level and t.speaker in utterances:
+            t.aside = "words of an utterance tier"
+            t.keep_aside = False
+
+
+def build(episode: Episode, tiers: list[Tier], what: str) -> None:
+    """Add the speech tiers' annotations to ``episode`` in time order, report what was read and what
+    set aside, and keep the set-aside annotations in ``extra["tiers"]``. ``what`` names the unit
+    ("annotations", "intervals") in the report."""
+    set_aside_duplicates(tiers)
+    by_tier: dict[int, list[Piece]] = {}
+    empty = silences = nothing = 0
+    for rank, tier in enumerate(tiers):
+        if tier.aside:
+            continue
+        pieces = by_tier.setdefault(rank, [])
+        for start, end, raw in tier.intervals:
+            text = squash(raw)
+            if not text:
+                empty += 1
+            elif text.lower() in SILENCE:
+                silences += 1
+            elif text in NOTHING_SAID and not tier.word_level:
+                nothing += 1
+            else:
+                spoken, directions = split_directions(text)
+                pieces.append(Piece(start, end, tier.speaker, spoken, directions))
+        pieces.sort(key=_start)
+    words = turns = 0
+    said = dict(by_tier)  # each tier's pieces before any word tier is joined: when the others speak
+    for rank, pieces in said.items():
+        if tiers[rank].word_level and pieces:
+            merged = _word_turns(pieces, [ps for r, ps in said.items() if r != rank])
+            words, turns = words + len(pieces), turns + len(merged)
+            by_tier[rank] = merged
+    # In time order; at one time, in tier order.
+    timeline = sorted(((_start(p), rank, k, p) for rank, ps in by_tier.items() for k, p in enumerate(ps)),
+                      key=lambda e: e[:3])  # fmt: skip
+    add_pieces(episode, [p for *_, p in timeline])
+    _report(episode, tiers, what, empty, silences, nothing, words, turns)
+    _keep_aside(episode, tiers)
+
+
+# CHAT's (and so ACLEW's and batchalign's) mark of an utterance with nothing said in it.
+NOTHING_SAID = frozenset({"0", "0."})
+
+
+def _start(piece: Piece) -> float:
+    return piece.start if piece.start is not None else float("inf")
+
+
+def _word_turns(words: list[Piece], others: list[list[Piece]]) -> list[Piece]:
+    """One speaker's words joined into turns; a turn also ends where someone else starts speaking in a
+    pause between two of its words (someone speaking over the words leaves the turn whole)."""
+    starts = [sorted(s for p in ps if (s := p.start) is not None) for ps in others]
+    runs: list[list[Piece]] = [[]]
+    for before, word in zip([None, *words], words):
+        if before is not None and before.end is not None and word.start is not None:
+            if any(bisect_left(ss, before.end) < bisect_right(ss, word.start) for ss in starts):
+                runs.append([])
+        runs[-1].append(word)
+    return [turn for run in runs for turn in merge_turns(run, merge_unnamed=True, sentence_turn=WORD_SENTENCE_TURN)]
+
+
+def _count(tier: Tier) -> int:
+    return sum(1 for _, _, text in tier.intervals if text.strip())
+
+
+def _report(episode: Episode, tiers: list[Tier], what: str, empty: int, silences: int, nothing: int, words: int,
+            turns: int) -> None:
+    read = [t for t in tiers if not t.aside and _count(t)]
+    detail = (f"{len(read)} tier(s) read as speech, merged in time order: "
+              + ", ".join(f"{t.name} ({_count(t):,}{', words' if t.word_level else ''})" for t in read))  # fmt: skip
+    parts = [f"{empty:,} empty {what}"] if empty else []
+    if silences:
+        parts.append(f"{silences:,} silence marks (sil, sp)")
+    if nothing:
+        parts.append(f"{nothing:,} marked '0.' (nothing said)")
+    if parts:
+        detail += f"; {', '.join(parts)} make nothing"
+    episode.repair("tiers_read", detail)
+    aside = [t for t in tiers if t.aside and _count(t)]
+    if aside:
+        kept = any(t.keep_aside for t in aside)
+        episode.repair("tiers_set_aside", f"{len(aside)} tier(s) not speech, left out of the words: "
+                       + ", ".join(f"{t.name} ({t.aside}, {_count(t):,})" for t in aside)
+                       + ("; kept with their times in extra['tiers']" if kept else ""))  # fmt: skip
+    if words > turns:
+        episode.repair("joined_words", f"{words:,} words of word tiers (one word an interval) joined into "
+                       f"{turns:,} turns, each ending where another speaker starts, at a pause over 2 s or a "
+                       "sentence end")  # fmt: skip
+
+
+def _keep_aside(episode: Episode, tiers: list[Tier]) -> None:
+    kept: dict[str, dict[str, object]] = {}
+    room = MAX_KEPT
+    dropped = 0
+    for t in tiers:
+        if not t.aside or not t.keep_aside:
+            continue
+        rows = [[start, end, squash(text)] for start, end, text in t.intervals if text.strip()]
+        if not rows:
+            continue
+        dropped += max(0, len(rows) - room)
+        rows = rows[:room]
+        room -= len(rows)
+        if rows:
+            kept[t.name] = {"kind": t.aside, "annotations": rows}
+    if kept:
+        episode.extra["tiers"] = kept
+    if dropped:
+        episode.repair("tiers_cut", f"{dropped:,} annotations of tiers set aside not kept (over {MAX_KEPT:,})")

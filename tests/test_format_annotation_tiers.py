@@ -1,0 +1,299 @@
+"""Annotation tools' files: ELAN (``.eaf``) and Praat TextGrid (``.TextGrid``).
+
+Oral-history projects, linguists and forced aligners keep transcripts as tiers of timed
+annotations. Each becomes a timeline in spoken order, a segment per annotation with its own
+times and its tier's speaker, while tiers that are not speech (phones, glosses, translations,
+gestures) stay out of the words. The real files are in tests/data/real (SOURCES.md); the radio
+interview's shape has no licensed source and is a faithful sample written here.
+"""
+
+from __future__ import annotations
+
+import pytest
+from conftest import REPO
+
+from podsift import formats
+from podsift.ingest import parse_source
+from podsift.model import Episode, SourceRejected
+
+REAL = REPO / "tests" / "data" / "real"
+
+
+def read(name: str, text: str) -> Episode:
+    return formats.parse(text, Episode(id="x"), name)
+
+
+def real(name: str) -> Episode:
+    episode = parse_source(name, (REAL / name).read_bytes())
+    assert isinstance(episode, Episode), episode
+    return episode
+
+
+def timeline(episode: Episode) -> list[tuple[float | None, float | None, str | None, str]]:
+    return [(s.start, s.end, s.speaker, s.text) for s in episode.segments]
+
+
+# An ELAN 3.0 document as a Russian radio corpus keeps it: a tier per participant, written tier by
+# tier, their times interleaved; "/" marks a pause, "[нрзб]" an unintelligible stretch.
+RADIO_EAF = """<?xml version="1.0" encoding="UTF-8"?>
+<ANNOTATION_DOCUMENT AUTHOR="" DATE="2019-11-23T12:03:32+03:00" FORMAT="3.0" VERSION="3.0" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:noNamespaceSchemaLocation="http://www.mpi.nl/tools/elan/EAFv3.0.xsd">
+    <HEADER MEDIA_FILE="" TIME_UNITS="milliseconds">
+        <MEDIA_DESCRIPTOR MEDIA_URL="file:///C:/Users/me/Desktop/interview.mp4" MIME_TYPE="video/mp4" RELATIVE_MEDIA_URL="./interview.mp4"/>
+        <PROPERTY NAME="URN">urn:nl-mpi-tools-elan-eaf:d3b62c26-57b9-46ab-b92f-c83a69daf8bb</PROPERTY>
+        <PROPERTY NAME="lastUsedAnnotationId">6</PROPERTY>
+    </HEADER>
+    <TIME_ORDER>
+        <TIME_SLOT TIME_SLOT_ID="ts1" TIME_VALUE="281689"/>
+        <TIME_SLOT TIME_SLOT_ID="ts2" TIME_VALUE="287983"/>
+        <TIME_SLOT TIME_SLOT_ID="ts3" TIME_VALUE="289100"/>
+        <TIME_SLOT TIME_SLOT_ID="ts4" TIME_VALUE="294620"/>
+        <TIME_SLOT TIME_SLOT_ID="ts5" TIME_VALUE="295517"/>
+        <TIME_SLOT TIME_SLOT_ID="ts6" TIME_VALUE="295940"/>
+        <TIME_SLOT TIME_SLOT_ID="ts7" TIME_VALUE="299240"/>
+        <TIME_SLOT TIME_SLOT_ID="ts8" TIME_VALUE="301389"/>
+    </TIME_ORDER>
+    <TIER ANNOTATOR="me" LINGUISTIC_TYPE_REF="Utterance" PARTICIPANT="@mn1985m" TIER_ID="@mn1985m-text">
+        <ANNOTATION>
+            <ALIGNABLE_ANNOTATION ANNOTATION_ID="a1" TIME_SLOT_REF1="ts1" TIME_SLOT_REF2="ts5">
+                <ANNOTATION_VALUE>добрый вечер/ у нас сегодня в гостях певица [нрзб]</ANNOTATION_VALUE>
+            </ALIGNABLE_ANNOTATION>
+        </ANNOTATION>
+        <ANNOTATION>
+            <ALIGNABLE_ANNOTATION ANNOTATION_ID="a2" TIME_SLOT_REF1="ts6" TIME_SLOT_REF2="ts7">
+                <ANNOTATION_VALUE>подожди/ сейчас будет мой вопрос</ANNOTATION_VALUE>
+            </ALIGNABLE_ANNOTATION>
+        </ANNOTATION>
+    </TIER>
+    <TIER ANNOTATOR="me" LINGUISTIC_TYPE_REF="Utterance" PARTICIPANT="@lk1990f" TIER_ID="@lk1990f-text">
+        <ANNOTATION>
+            <ALIGNABLE_ANNOTATION ANNOTATION_ID="a3" TIME_SLOT_REF1="ts2" TIME_SLOT_REF2="ts3">
+                <ANNOTATION_VALUE>да/ здравствуйте</ANNOTATION_VALUE>
+            </ALIGNABLE_ANNOTATION>
+        </ANNOTATION>
+        <ANNOTATION>
+            <ALIGNABLE_ANNOTATION ANNOTATION_ID="a4" TIME_SLOT_REF1="ts7" TIME_SLOT_REF2="ts8">
+                <ANNOTATION_VALUE>что у тебя было в детстве?</ANNOTATION_VALUE>
+            </ALIGNABLE_ANNOTATION>
+        </ANNOTATION>
+    </TIER>
+    <TIER ANNOTATOR="me" LINGUISTIC_TYPE_REF="Utterance" PARTICIPANT="@amg1995f" TIER_ID="@amg1995f-text">
+        <ANNOTATION>
+            <ALIGNABLE_ANNOTATION ANNOTATION_ID="a5" TIME_SLOT_REF1="ts4" TIME_SLOT_REF2="ts6">
+                <ANNOTATION_VALUE>еще раз здравствуйте</ANNOTATION_VALUE>
+            </ALIGNABLE_ANNOTATION>
+        </ANNOTATION>
+        <ANNOTATION>
+            <ALIGNABLE_ANNOTATION ANNOTATION_ID="a6" TIME_SLOT_REF1="ts7" TIME_SLOT_REF2="ts8">
+                <ANNOTATION_VALUE></ANNOTATION_VALUE>
+            </ALIGNABLE_ANNOTATION>
+        </ANNOTATION>
+    </TIER>
+    <LINGUISTIC_TYPE GRAPHIC_REFERENCES="false" LINGUISTIC_TYPE_ID="Utterance" TIME_ALIGNABLE="true"/>
+    <CONSTRAINT DESCRIPTION="1-1 association with a parent annotation" STEREOTYPE="Symbolic_Association"/>
+</ANNOTATION_DOCUMENT>
+"""
+
+
+def test_elan_annotations_are_segments_in_spoken_order_with_participants_and_times() -> None:
+    # Read as text before: the XML declaration and <PROPERTY> lines were segments, <ANNOTATION_VALUE>
+    # tags were in the words, nobody spoke, times were estimated, and the turns came tier by tier.
+    episode = read("interview.eaf", RADIO_EAF)
+    assert episode.source_format == "elan"
+    assert timeline(episode) == [
+        (281.689, 295.517, "@mn1985m", "добрый вечер/ у нас сегодня в гостях певица [нрзб]"),
+        (287.983, 289.1, "@lk1990f", "да/ здравствуйте"),
+        (294.62, 295.94, "@amg1995f", "еще раз здравствуйте"),
+        (295.94, 299.24, "@mn1985m", "подожди/ сейчас будет мой вопрос"),
+        (299.24, 301.389, "@lk1990f", "что у тебя было в детстве?"),
+    ]
+    assert not episode.extra.get("times_estimated")
+    assert episode.extra["media_file"] == "file:///C:/Users/me/Desktop/interview.mp4"
+    (read_line,) = [r.detail for r in episode.repairs if r.kind == "tiers_read"]
+    assert "@mn1985m-text (2), @lk1990f-text (2), @amg1995f-text (1)" in read_line
+    assert "1 empty annotations make nothing" in read_line
+
+
+def test_elan_tier_without_a_participant_is_named_by_its_id_and_its_dependents_are_not_words() -> None:
+    # ELAN's own example: PARTICIPANT="" on both speakers' tiers, a word tier, parts of speech and IPA
+    # referring to them, and gesture tiers, one of them independent.
+    episode = real("elan-mpi-example-empty-participant-gestures.eaf")
+    assert episode.speakers == ["K-Spch", "W-Spch"]
+    assert timeline(episode)[:3] == [
+        (0.28, 1.25, "K-Spch", "so from here."),
+        (0.78, 4.09, "W-Spch", "so you go out of the Institute to the Saint Anna Straat."),
+        (4.04, 4.4, "K-Spch", "yeah"),
+    ]
+    assert len(episode.segments) == 22
+    text = " ".join(s.text for s in episode.segments)
+    assert "Gesture" not in text and "preparation" not in text and "ɪnstɪtjuːt" not in text
+    tiers = episode.extra["tiers"]
+    assert set(tiers) == {"W-Words", "W-POS", "W-IPA", "W-RGU", "W-RGph", "W-RGMe", "K-RGU", "K-RGph", "K-RGMe"}
+    assert tiers["W-RGU"]["kind"] == "gestures"
+    assert tiers["W-Words"]["annotations"][1] == [1.34, 1.57, "you"]
+    assert tiers["W-POS"]["annotations"][0] == [1.34, 1.57, "pro"]  # timed by the word it refers to
+    aside = next(r.detail for r in episode.repairs if r.kind == "tiers_set_aside")
+    assert "W-IPA (phonetic_transcription, of W-Spch, 15)" in aside
+    assert any(r.kind == "unaligned_slots" for r in episode.repairs)
+
+
+def test_elan_translation_tier_stays_beside_the_speech_it_translates() -> None:
+    episode = real("elan-poio-turkish-translation-tier.eaf")
+    assert episode.speakers == ["P-Spch"]
+    assert timeline(episode)[0] == (0.04, 3.59, "P-Spch", "dün akşam koşa koşa eve geldim")
+    assert len(episode.segments) == 9
+    translation = episode.extra["tiers"]["P-Trans"]
+    assert translation["kind"] == "Übersetzung, of P-Spch"
+    assert translation["annotations"][0] == [0.04, 3.59, "yesterday evening I came home running"]
+    assert [a[:2] for a in translation["annotations"]] == [[s.start, s.end] for s in episode.segments]
+    assert not any("yesterday" in s.text or "evening" in s.text for s in episode.segments)
+
+
+def test_elan_utterances_marked_as_nothing_said_make_no_segment() -> None:
+    # ACLEW's child-speech annotations write CHAT's "0." for a vocalisation with no words in it.
+    eaf = RADIO_EAF.replace("добрый вечер/ у нас сегодня в гостях певица [нрзб]", "0.")
+    episode = read("day.eaf", eaf)
+    assert [s.speaker for s in episode.segments] == ["@lk1990f", "@amg1995f", "@mn1985m", "@lk1990f"]
+    assert "1 marked '0.' (nothing said)" in next(r.detail for r in episode.repairs if r.kind == "tiers_read")
+
+
+def test_broken_elan_xml_is_refused_with_the_parsers_reason() -> None:
+    with pytest.raises(SourceRejected, match="not well-formed ELAN XML"):
+        read("cut.eaf", RADIO_EAF[:1500])
+
+
+# ---------------------------------------------------------------------------
+# Praat TextGrid
+
+
+def test_textgrid_speaker_tiers_merge_in_time_order_and_empty_intervals_make_nothing() -> None:
+    # Read as text before: nine paragraphs of "intervals [2]: xmin = 0.42 xmax = 2.5 text = """.
+    episode = real("textgrid-batchalign-two-speaker-tiers.TextGrid")
+    assert episode.source_format == "textgrid"
+    assert timeline(episode)[:4] == [
+        (0.0, 0.42, "PAR0", "hello."),
+        (0.88, 2.32, "PAR1", "this is a test of batchline."),
+        (2.5, 6.48, "PAR0", "I'm going to read some random crap as I see on the screen just to test batchline."),
+        (6.96, 10.04, "PAR0", "the primary area for recording, editing and arranging audio."),
+    ]
+    assert len(episode.segments) == 12 and episode.duration == 25.94
+    assert not episode.extra.get("times_estimated")
+    assert "PAR0 (8), PAR1 (4); 12 empty intervals make nothing" in next(
+        r.detail for r in episode.repairs if r.kind == "tiers_read")  # fmt: skip
+
+
+def test_textgrid_short_format_from_a_forced_aligner_keeps_the_words_joined_and_not_the_phones() -> None:
+    episode = real("textgrid-mfa-short-words-phones.TextGrid")
+    (segment,) = episode.segments
+    assert segment.start == 1.05 and segment.end == 25.25 and segment.speaker is None
+    assert segment.text.startswith("this is the acoustic corpus i'm talking pretty fast here")
+    assert segment.text.endswith("and that should be all thanks")
+    assert len(segment.text.split()) == 58  # every word once, no phone among them
+    assert episode.duration == 26.723  # the grid's end: the recording's length
+    assert "phones (phones, 203)" in next(r.detail for r in episode.repairs if r.kind == "tiers_set_aside")
+    assert "phones" not in episode.extra.get("tiers", {})  # phones are counted, not kept
+
+
+def test_textgrid_mfa_speaker_tiers_name_the_speaker_before_the_dash() -> None:
+    episode = real("textgrid-polyglotdb-mfa-speaker-words-phones.TextGrid")
+    assert episode.speakers == ["Speaker 1", "Speaker 2"]
+    assert [s.text for s in episode.segments] == ["ASPIRIN", "ASPIRIN", "PLANET", "PLANET", "JURASSIC", "JURASSIC"]
+
+
+def test_textgrid_word_tiers_of_two_speakers_give_turns_and_silence_marks_no_words() -> None:
+    # Speaker 2 is speaker 1's alignment 10 s later: talking over speaker 1 leaves speaker 2's turn
+    # whole, and speaker 1's turn ends where speaker 2 starts in one of its pauses.
+    episode = real("textgrid-polyglotdb-two-speakers-word-sil.TextGrid")
+    assert [(s.start, s.speaker) for s in episode.segments][:4] == [
+        (1.059, "Speaker 1"), (11.059, "Speaker 2"), (12.167, "Speaker 1"), (14.51, "Speaker 1"),
+    ]
+    assert not any("sil" in s.text.split() for s in episode.segments)
+    assert sum(len(s.text.split()) for s in episode.segments) == 118
+
+
+ALTERNATING = '''File type = "ooTextFile"
+Object class = "TextGrid"
+
+0
+4
+<exists>
+3
+"IntervalTier"
+"Ann - words"
+0
+4
+5
+0
+0.3
+"how"
+0.3
+0.5
+"are"
+0.5
+1.0
+"you"
+1.0
+1.8
+""
+1.8
+2.2
+"good"
+"IntervalTier"
+"Ben - words"
+0
+4
+1
+1.2
+1.6
+"fine"
+"TextTier"
+"tones"
+0
+4
+1
+0.4
+"H*"
+'''
+
+
+def test_textgrid_word_tiers_taking_turns_alternate_and_point_tiers_are_set_aside() -> None:
+    episode = read("talk.TextGrid", ALTERNATING)
+    assert timeline(episode) == [
+        (0.0, 1.0, "Ann", "how are you"),
+        (1.2, 1.6, "Ben", "fine"),
+        (1.8, 2.2, "Ann", "good"),
+    ]
+    assert episode.extra["tiers"] == {"tones": {"kind": "points", "annotations": [[0.4, 0.4, "H*"]]}}
+
+
+def test_textgrid_quotes_inside_text_and_a_file_cut_short() -> None:
+    grid = ALTERNATING.replace('"how"', '"he said ""how"""')
+    cut = grid[: grid.index('"Ben - words"')]
+    episode = read("cut.TextGrid", cut)
+    assert episode.segments[0].text == 'he said "how" are you good'
+    assert any(r.kind == "cut_short" for r in episode.repairs)
+
+
+def test_a_textgrid_with_no_text_is_refused() -> None:
+    empty = ALTERNATING.replace('"how"', '""').replace('"are"', '""').replace('"you"', '""')
+    empty = empty.replace('"good"', '""').replace('"fine"', '""')
+    with pytest.raises(SourceRejected, match="no text in its speech tiers"):
+        read("empty.TextGrid", empty)
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in REAL.glob("*.TextGrid")) + sorted(p.name for p in REAL.glob("*.eaf")))
+def test_annotation_files_are_never_read_as_plain_text(name: str) -> None:
+    assert real(name).source_format in ("elan", "textgrid")
+
+
+def test_the_extension_does_not_decide() -> None:
+    # A TextGrid saved as .txt (Praat's "Save as text file" default name) is still one.
+    assert read("talk.txt", ALTERNATING).source_format == "textgrid"
+
+
+def test_a_textgrid_praat_saved_as_utf16_reads_the_same() -> None:
+    # Praat saves a TextGrid whose text is not ASCII in UTF-16.
+    text = (REAL / "textgrid-batchalign-two-speaker-tiers.TextGrid").read_text(encoding="utf-8")
+    episode = parse_source("talk.TextGrid", text.replace("hello.", "héllo – ça va.").encode("utf-16"))
+    assert isinstance(episode, Episode) and episode.source_format == "textgrid"
+    assert timeline(episode)[0] == (0.0, 0.42, "PAR0", "héllo – ça va.")
+    assert len(episode.segments) == 12
