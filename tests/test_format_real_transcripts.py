@@ -969,3 +969,114 @@ def test_a_name_heard_before_a_longer_label_ending_with_it_keeps_its_own_turns()
         "Stefan", "Frau", "Podcast", "Podcast Stefan", "Podcast Juna", "Stefan", "Juna", "Stefan"]
     assert "surname_labels" not in [r.kind for r in episode.repairs]
     assert episode.date == "2018-04-16"  # "publication_date" is the date too
+
+
+def test_a_short_excerpt_of_youtube_auto_captions_keeps_each_word_once() -> None:
+    # glut23/webvtt-py's youtube-dl file (MIT): four cues of YouTube's automatic captions, each line
+    # rolled into the next cue. Too few cues to show the rolling pattern, so every word was stored
+    # twice ("yeah" / "yeah what", and "this will happen is I'm telling" twice); the inline
+    # "<00:05:04.199><c> will</c>" word times mark it as rolling captions all the same.
+    episode = parse(REAL / "vtt-youtube-auto-webvtt-py.vtt")
+    assert [(s.start, s.text) for s in episode.segments] == [
+        (286.07, "yeah"), (286.47, "what"), (304.08, "this will happen is I'm telling")]
+    assert "rolling_captions" in [r.kind for r in episode.repairs]
+
+
+def test_a_few_cues_repeating_a_line_without_word_times_are_not_rolling() -> None:
+    vtt = ("WEBVTT\n\n00:00:01.000 --> 00:00:02.000\nYeah.\n\n00:00:02.500 --> 00:00:04.000\nYeah.\nRight.\n\n"
+           "00:00:04.500 --> 00:00:06.000\nRight.\nSo what now?\n")
+    episode = formats.parse(vtt, Episode(id="x"), "short.vtt")
+    assert [s.text for s in episode.segments] == ["Yeah.", "Yeah. Right.", "Right. So what now?"]
+    assert "rolling_captions" not in [r.kind for r in episode.repairs]
+
+
+def test_clock_times_inside_a_long_srt_cue_time_the_words_after_them() -> None:
+    # A keynote's SRT (brennenhuang/gtc-2026-keynote-map, no licence: the shape written here): cues of
+    # minutes of unpunctuated speech, and one two-minute cue of a video's captions with the time of
+    # each caption written in: "heat [00:18:12] heat [00:18:20] ...". The clocks were words of the
+    # segment ("heat [00:18:12] heat ..."), and "up here" was found at 17:58, a minute early.
+    srt_text = (
+        "38\n00:16:07,000 --> 00:17:58,000\n20 years ago we built CUDA a single architecture for accelerated "
+        "computing we reinvented computing a thousand CUDA X libraries help developers make breakthroughs in "
+        "every field of science and engineering at their foundation are algorithms and they are beautiful\n\n"
+        "39\n00:17:58,000 --> 00:19:58,000\nheat [00:18:12] heat [00:18:20] heat [00:18:55] heat [00:18:58] "
+        "up here [00:19:18] heat [00:19:21] up here\n\n"
+        "40\n00:19:58,000 --> 00:20:08,000\na round of applause for math math is beautiful\n\n"
+        "41\n00:20:08,000 --> 00:29:41,000\nthe computing pattern the computing pattern of software is going to "
+        "change in fact let's come back to this this is the agent it is the ultimate disaggregated and "
+        "distributed computing model so many different computers are going to be activated\n"
+    )
+    episode = formats.parse(srt_text, Episode(id="gtc"), "transcript.srt")
+    assert episode.source_format == "srt"
+    assert not any("[" in s.text or "[" in "".join(s.directions) for s in episode.segments)
+    assert [(s.start, s.end, s.text) for s in episode.segments[1:-2]] == [
+        (1078.0, 1092.0, "heat"), (1092.0, 1100.0, "heat"), (1100.0, 1135.0, "heat"), (1135.0, 1138.0, "heat"),
+        (1138.0, 1158.0, "up here"), (1158.0, 1161.0, "heat"), (1161.0, 1198.0, "up here")]
+    assert [(r.detail, r.where) for r in episode.repairs if r.kind == "inline_clocks"] == [
+        ("6 clock time(s) like '[00:18:12]' in the text were not speech; taken out, and 6 of them start a new "
+         "segment at their time", "cue 2")]
+
+
+def test_a_clock_outside_its_cue_leaves_the_words_but_moves_nothing() -> None:
+    srt_text = ("1\n00:00:01,000 --> 00:00:05,000\nas I said [00:41:00] earlier today\n\n"
+                "2\n00:00:05,000 --> 00:00:09,000\n[00:00:05] and that is all\n")
+    episode = formats.parse(srt_text, Episode(id="x"), "talk.srt")
+    assert [(s.start, s.text) for s in episode.segments] == [(1.0, "as I said earlier today"), (5.0, "and that is all")]
+
+
+def test_a_clock_in_a_named_caption_starts_a_new_segment_of_the_same_speaker() -> None:
+    vtt = ("WEBVTT\n\n00:01.000 --> 00:09.000\n<v Ann>So, as I said [00:05] before the break, it works.\n\n"
+           "00:09.000 --> 00:12.000\n<v Bob>Yes, and [00:10.500] it is fast.\n")
+    episode = formats.parse(vtt, Episode(id="x"), "talk.vtt")
+    assert [(s.start, s.end, s.speaker, s.text) for s in episode.segments] == [
+        (1.0, 5.0, "Ann", "So, as I said"), (5.0, 9.0, "Ann", "before the break, it works."),
+        (9.0, 10.5, "Bob", "Yes, and"), (10.5, 12.0, "Bob", "it is fast.")]
+
+
+ZOOM_CUES = [
+    ("00:00:00.510", "00:00:01.550", "Ashlee Kupor (SL): Let's do that"),
+    ("00:00:01.790", "00:00:07.080", "Dora Demszky: by, too. We? And then"),
+    ("00:00:16.520", "00:00:18.180", "Dora Demszky: Yeah, I think it is."),
+    ("00:00:19.310", "00:00:24.090", "Dora Demszky: It's transcribing stuff. So yeah, i'll send you what I have after this."),
+    ("00:01:23.300", "00:01:29.470", "Ashlee Kupor (SL): if we can, we get an answer on where they're going to be "
+                                     "stored? Because then I I don't want to like double."),
+    ("00:01:29.490", "00:01:30.990", "Do a lot of work"),
+    ("00:01:31.340", "00:01:32.110", "Ashlee Kupor (SL): to like."),
+    ("00:01:32.170", "00:01:34.750", "Dora Demszky: just for like one test, if that makes sense."),
+    ("00:03:29.850", "00:03:35.650", "Ashlee Kupor (SL): I I don't know when exactly we want to run this."),
+    ("00:03:36.200", "00:03:37.280", "But"),
+    ("00:03:37.420", "00:03:45.850", "Ashlee Kupor (SL): yeah, we're basically need to. Yeah, we can just call our "
+                                     "our endpoint with the transcript."),
+    ("00:03:54.400", "00:03:56.100", "Dora Demszky: Okay, Awesome. So"),
+]
+
+
+def zoom_vtt(cues: list[tuple[str, str, str]]) -> str:
+    return "WEBVTT\n\n" + "".join(f"{k + 1}\n{a} --> {b}\n{text}\n\n" for k, (a, b, text) in enumerate(cues))
+
+
+def test_zoom_cues_without_a_name_are_reported_as_the_speaker_before_continuing() -> None:
+    # A Zoom cloud recording's transcript (aekupor/cip_test_transcript, no licence: the shape written here):
+    # "Name (SL): text" on 275 cues, and 9 with no name, each finishing the sentence of the speaker
+    # before it within 2 s. They took that speaker silently; the report now says so.
+    episode = formats.parse(zoom_vtt(ZOOM_CUES), Episode(id="cip"), "transcript.vtt")
+    said = [(s.speaker, s.text) for s in episode.segments]
+    assert ("Ashlee Kupor (SL)", "Do a lot of work to like.") in said
+    assert ("Ashlee Kupor (SL)", "But yeah, we're basically need to. Yeah, we can just call our our endpoint with "
+            "the transcript.") in said
+    assert [(r.detail, r.where) for r in episode.repairs if r.kind == "unnamed_cues"] == [
+        ("2 cue(s) give no speaker where 10 others do; each is taken as the speaker before it continuing, as each "
+         "follows the cue before within 2 s", "cue 6")]
+    # After a pause the name carried over may be wrong, and the report says that instead.
+    paused = ZOOM_CUES[:9] + [("00:03:40.000", "00:03:41.000", "But")] + ZOOM_CUES[11:]
+    episode = formats.parse(zoom_vtt(paused), Episode(id="cip"), "transcript.vtt")
+    assert [(r.detail, r.where) for r in episode.repairs if r.kind == "unnamed_cues"] == [
+        ("2 cue(s) give no speaker where 9 others do; each is taken as the speaker before it continuing (1 after "
+         "a pause over 2 s, so possibly someone else)", "cue 10")]
+
+
+def test_zoom_cues_that_all_name_their_speaker_report_nothing_new() -> None:
+    named = [cue for cue in ZOOM_CUES if ": " in cue[2]]
+    episode = formats.parse(zoom_vtt(named), Episode(id="cip"), "transcript.vtt")
+    assert "unnamed_cues" not in [r.kind for r in episode.repairs]
+    assert {s.speaker for s in episode.segments} == {"Ashlee Kupor (SL)", "Dora Demszky"}

@@ -4,7 +4,8 @@ Speakers: the Podcasting 2.0 transcript spec puts ``<v Name>`` at the start of a
 caption *when the speaker changes*, and SRT cards start with ``Name:`` on a
 change, so a cue without a name continues the last named speaker. A dialogue
 dash (``- ``) or ``>>`` marks a change to someone unnamed; cues that are only a
-stage direction (``[music]``) belong to nobody.
+stage direction (``[music]``) belong to nobody. Meeting tools name every cue; the
+few that Zoom leaves unnamed are read the same way, and the report says so.
 
 A ``Name:`` prefix names a speaker only when the file's labels behave like
 speakers (``speaker_labels``); otherwise it is read as speech, and credit lines
@@ -622,6 +623,9 @@ def cue_pieces(cues: list[Cue], episode: Episode) -> list[Piece]:
     uncarried = 0  # captions a name would have been carried on to
     carried: str | None = None
     credits: list[tuple[str, str]] = []
+    named = 0
+    continued: list[tuple[str, float | None]] = []  # (where, pause before) of cues taking the last name
+    last_end: float | None = None
     for cue, parts in zip(cues, split):
         resolved: list[_Part] = []
         credited = False
@@ -652,6 +656,11 @@ def cue_pieces(cues: list[Cue], episode: Episode) -> list[Piece]:
                     current = None
                     uncarried += carried is not None
                 part.speaker = current  # a caption names its speaker only when it changes
+                if current is not None:
+                    pause = None if cue.start is None or last_end is None else round(cue.start - last_end, 3)
+                    continued.append((cue.where, pause))
+            elif part.speaker is not None and part.voice is None:
+                named += 1  # typed labels: voice spans mark a change, by the Podcasting 2.0 spec
             if sparse and spoken:
                 open_sentence = not _ends_sentence(spoken)
                 voice_over = part.italic and part.speaker is not None
@@ -661,6 +670,7 @@ def cue_pieces(cues: list[Cue], episode: Episode) -> list[Piece]:
                 continue  # counted with the credits
             episode.repair("empty_cue", "a cue with no text was dropped", cue.where)
             continue
+        last_end = cue.end if cue.end is not None else cue.start
         if len(kept) > 1:
             episode.repair(
                 "split_cue",
@@ -683,7 +693,30 @@ def cue_pieces(cues: list[Cue], episode: Episode) -> list[Piece]:
             f"{len(credits)} credit line(s) such as {credits[0][0]!r} were not speech; dropped",
             credits[0][1],
         )
+    _report_unnamed(continued, named, episode)
     return pieces
+
+
+# Names on four cues in five are a meeting tool's every-cue labels, not a name at each change.
+_EVERY_CUE_NAMED = 0.8
+
+
+def _report_unnamed(carried: list[tuple[str, float | None]], named: int, episode: Episode) -> None:
+    """Say so when a few cues lack the name nearly all the others give (Zoom leaves some out).
+
+    Such a cue is read as the speaker before it continuing: in real files it finishes that
+    speaker's sentence a moment later. One after a pause may be someone else, so the report
+    counts those."""
+    if not carried or named < _EVERY_CUE_NAMED * (named + len(carried)):
+        return
+    paused = [where for where, pause in carried if pause is not None and pause > MAX_GAP]
+    detail = (f"{len(carried)} cue(s) give no speaker where {named:,} others do; each is taken as the "
+              "speaker before it continuing")
+    if paused:
+        detail += f" ({len(paused)} after a pause over {MAX_GAP:g} s, so possibly someone else)"
+    elif all(pause is not None for _, pause in carried):
+        detail += f", as each follows the cue before within {MAX_GAP:g} s"
+    episode.repair("unnamed_cues", detail, (paused or [carried[0][0]])[0])
 
 
 def weighted_spans(start: float | None, end: float | None, weights: list[int]) -> list[tuple[float | None, float | None]]:
@@ -777,6 +810,9 @@ def shared_spans(cues: list[Cue], speakers: dict[int, str | None], episode: Epis
 
 ROLLING_SHARE = 0.3  # rolling is the file's pattern, not two cues that happen to repeat "Yeah."
 PATTERN_CUES = 10  # fewer cues than this show no pattern: such files are read cue by cue
+# YouTube's word times, "<00:05:04.199><c> will</c>": only its rolling captions write them, so
+# they mark a short excerpt as rolling where its few cues could show no pattern.
+_PAINTED_WORD = re.compile(r"<\d+(?::\d+){1,2}[.,]\d+><c[.>]")
 _WORDS = re.compile(r"\S+")
 
 
@@ -864,11 +900,14 @@ def unroll(cues: list[Cue], episode: Episode) -> list[Cue]:
     Rolling is the file's pattern when over 30% of cues open with the line the cue
     before ended on (or with all of it, for captions painted on word by word), or
     when word-timed cues are common and some repeat; and over 30% of cues add words
-    after the repeat (identical cues in a row are repetition, not a roll). Then each
+    after the repeat (identical cues in a row are repetition, not a roll). A file of
+    fewer than ``PATTERN_CUES`` cues rolls only with YouTube's word times, and then one
+    carried line and one cue adding words to it are enough. Then each
     cue keeps only what follows its longest overlap with the cue before, starting at
     the inline time of its first new word (or at the cue's start).
     """
-    if len(cues) < PATTERN_CUES:
+    short = len(cues) < PATTERN_CUES
+    if short and not any(_PAINTED_WORD.search(cue.payload) for cue in cues):
         return cues
     words = [_cue_words(cue) for cue in cues]
     overlaps = [0] * len(cues)
@@ -883,9 +922,10 @@ def unroll(cues: list[Cue], episode: Episode) -> list[Cue]:
         growing += 0 < overlaps[k] < len(after.keys)
     timed = sum(1 for w in words if w.timed)
     n = len(cues)
-    rolls = carried > ROLLING_SHARE * n or (timed > ROLLING_SHARE * n and carried > 0.1 * n)
+    share = 0.0 if short else ROLLING_SHARE * n
+    rolls = carried > share or (timed > share and carried > 0.1 * n)
     # Rolling text also moves on: a run of cues repeating each other is repetition, not a roll.
-    if not rolls or growing <= ROLLING_SHARE * n:
+    if not rolls or growing <= share:
         return cues
 
     out: list[Cue] = []
@@ -1302,13 +1342,61 @@ def one_language(cues: list[Cue], episode: Episode) -> None:
                                    f"the speech, the {', '.join(kept)} lines kept in extra['translations']")  # fmt: skip
 
 
+# "[00:18:12]" written into a cue's text: a transcriber's clock, never speech.
+_INLINE_CLOCK = re.compile(r"[ \t]*\[((?:\d{1,2}:)?\d{1,2}:\d{2}(?:[.,]\d{1,3})?)\][ \t]*")
+
+
+def inline_clocks(cues: list[Cue], episode: Episode) -> tuple[list[Cue], set[float]]:
+    """Clock times in a cue's text ("heat [00:18:12] heat") leave its words. One inside the
+    cue's span, after the time before it, starts a new cue there: a keynote's ten-minute cue
+    is then found at the moment each part was said. Any other clock is only taken out.
+    Returns the cues and the times that start one."""
+    out: list[Cue] = []
+    starts: set[float] = set()
+    found = started = 0
+    where: str | None = None
+    for cue in cues:
+        if "[" not in cue.payload or not _INLINE_CLOCK.search(cue.payload):
+            out.append(cue)
+            continue
+        where = where or cue.where
+        start, pos, text = cue.start, 0, ""
+        parts: list[Cue] = []
+        for m in _INLINE_CLOCK.finditer(cue.payload):
+            found += 1
+            text += cue.payload[pos:m.start()]
+            pos = m.end()
+            said = clock(m.group(1))
+            if said is None or start is None or cue.end is None or not start < said < cue.end:
+                text += " "  # the words either side still run on
+                continue
+            if text.strip():
+                parts.append(Cue(cue.position, start, said, text, cue.identifier, cue.label))
+            start, text = said, ""
+        text += cue.payload[pos:]
+        if text.strip() or not parts:
+            parts.append(Cue(cue.position, start, cue.end, text, cue.identifier, cue.label))
+        moved = {part.start for part in parts if part.start not in (cue.start, None) and part.payload.strip()}
+        started += len(moved)
+        starts |= moved
+        out.extend(parts)
+    if found:
+        detail = f"{found} clock time(s) like '[00:18:12]' in the text were not speech; taken out"
+        if started:
+            detail += f", and {started} of them start a new segment at their time"
+        episode.repair("inline_clocks", detail, where)
+    return out, starts
+
+
 def build(cues: list[Cue], episode: Episode, breaks: Collection[float] = ()) -> None:
     """Cues to segments: unroll rolling captions, repair times, resolve speakers, merge turns, add.
 
-    A piece starting at one of ``breaks`` (a chapter's start) opens a new segment."""
+    A piece starting at one of ``breaks`` (a chapter's start) or at a clock written in a cue's
+    text opens a new segment."""
     first_repair = len(episode.repairs)
     unspace_cjk(cues, episode)
     one_language(cues, episode)
+    cues, clocks = inline_clocks(cues, episode)
     pieces = cue_pieces(fix_times(unroll(cues, episode), episode), episode)
     for piece in pieces:
         piece.change = piece.change or piece.start in breaks
@@ -1317,7 +1405,13 @@ def build(cues: list[Cue], episode: Episode, breaks: Collection[float] = ()) -> 
         add_pieces(episode, pieces)
         return
     unnamed = unnamed_sentences(pieces)
-    turns = merge_turns(pieces, unnamed_turn=UNNAMED_TURN if unnamed else 0.0)
+    # Turns never join across a written clock, whoever speaks.
+    runs: list[list[Piece]] = []
+    for k, piece in enumerate(pieces):
+        if not runs or (piece.start in clocks and piece.start != pieces[k - 1].start):
+            runs.append([])
+        runs[-1].append(piece)
+    turns = [turn for run in runs for turn in merge_turns(run, unnamed_turn=UNNAMED_TURN if unnamed else 0.0)]
     if unnamed and len(turns) < len(pieces):
         episode.repair(
             "joined_fragments",
