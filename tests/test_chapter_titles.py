@@ -89,3 +89,35 @@ def test_keyphrases_leave_out_speakers_and_filler() -> None:
     assert found and "data pipelines" in [p.lower() for p in found]
     words = {w.lower() for p in found for w in p.split()}
     assert not words & {"lindsey", "emma", "fantastic", "happy", "understand", "great", "yeah"}
+
+
+def test_an_episode_in_another_language_gets_no_stop_words_for_keyphrases_or_titles(tmp_path: Path) -> None:
+    # Netflix's Spanish captions (glut23/webvtt-py, MIT): the keyphrases were "las, que, para, por,
+    # era" and the generated titles English-tagged pairs ("Esta empresa and que"). Its own language's
+    # stop words now count as filler, and titles are its most telling words.
+    from conftest import podsift
+
+    real = Path(__file__).parent / "data" / "real" / "netflix-sdh-bracket-names-webvtt-py.vtt"
+    db = tmp_path / "podsift.db"
+    podsift("ingest", "--no-embed", "--no-entities", str(real), db=db)
+    shown = json.loads(podsift("show", "--json", "netflix-sdh-bracket-names-webvtt-py", db=db).stdout)
+    spanish_stop = {"las", "que", "para", "por", "era", "con", "una", "los", "del", "está", "esta", "ellos"}
+    phrases = shown["summary"]["keyphrases"]
+    assert len(phrases) == 5 and not {w.lower() for p in phrases for w in p.split()} & spanish_stop, phrases
+    assert {"mujeres", "compañía"} & {p.lower() for p in phrases}, phrases
+    titles = [c["title"] for c in shown["chapters"]]
+    assert titles and all(c["generated"] for c in shown["chapters"])
+    for title in titles:
+        assert not {w.lower() for w in title.split()} & spanish_stop, title
+        assert " and " not in title, title
+
+
+def test_a_french_stop_word_elided_into_the_next_word_is_no_keyphrase() -> None:
+    from podsift.words import foreign_stopwords
+
+    text = ("Alors, qu'il s'agisse de machines virtuelles ou de conteneurs, c'est le système qui décide. "
+            "On appelle ça un groupe, et qu'il tourne partout, c'est le but des conteneurs. ") * 4
+    stop = foreign_stopwords(text)
+    assert "que" in stop and "le" in stop  # told French
+    found = [p.lower() for p in keyphrases(text, names=stop, limit=5)]
+    assert "conteneurs" in found and not {"qu'il", "c'est"} & set(found), found

@@ -25,7 +25,7 @@ from podsift import spacy_model
 from podsift.formats.labels import INTERJECTIONS
 from podsift.model import Chapter, Episode, Segment
 from podsift.moments import SENTENCE_END
-from podsift.words import STOPWORDS, WORD_WITH_APOSTROPHES, stem
+from podsift.words import STOPWORDS, WORD_WITH_APOSTROPHES, foreign_stopwords, stem
 
 # Turns compared on each side of a gap.
 WINDOW = 7
@@ -172,6 +172,9 @@ def _boring(word: str, names: Collection[str] = ()) -> bool:
         return True
     if bare in STOPWORDS or bare in _FILLER or bare in names or bare.isdigit():
         return True
+    head, apostrophe, rest = bare.partition("'")
+    if apostrophe and f"{head}'" in names and _boring(rest, names):
+        return True  # French and Italian elide a stop word into the next: "qu'il", "l'un"
     return stem(bare) in _filler_stems()  # "kinds", "questions": filler in another form
 
 
@@ -467,6 +470,9 @@ def _phrase_title(phrases: Collection[tuple[str, ...]], surface: dict[tuple[str,
     return text[0].upper() + text[1:]
 
 
+FOREIGN_SAMPLE = 400  # turns enough to tell the language an episode is in
+
+
 def chapter_titles(spoken: Sequence[Segment], starts: Sequence[int], names: Collection[str] | None = None) -> list[str]:
     """A title for each chapter of ``spoken`` (chapters begin at ``starts``, the first at 0).
 
@@ -477,6 +483,10 @@ def chapter_titles(spoken: Sequence[Segment], starts: Sequence[int], names: Coll
     """
     if names is None:
         names = name_words(s.speaker for s in spoken)
+    # In another language, its stop words are no topic, and the English tagger and question
+    # rules would read its words wrongly: titles are its most telling words.
+    foreign = foreign_stopwords(" ".join(s.text for s in spoken[:FOREIGN_SAMPLE]))
+    names = frozenset(names) | foreign
     asks = Counter(s.speaker for s in spoken if "?" in s.text)
     interviewer = asks.most_common(1)[0][0] if asks else None
     background = TermWeights([s.text for s in spoken], terms=lambda text: title_terms(text, names))
@@ -498,7 +508,7 @@ def chapter_titles(spoken: Sequence[Segment], starts: Sequence[int], names: Coll
             titles.append("Introduction")
             continue
         top = dict(sorted(weight.items(), key=lambda kv: -kv[1])[:TOPIC_TERMS])
-        titles.append(_question_in(turns[:QUESTION_TURNS], interviewer, names, top))
+        titles.append(None if foreign else _question_in(turns[:QUESTION_TURNS], interviewer, names, top))
         if titles[-1] is not None:
             continue
         said[k] = said_phrases(" ".join(t.text for t in turns), names)
@@ -516,7 +526,7 @@ def chapter_titles(spoken: Sequence[Segment], starts: Sequence[int], names: Coll
         wanted.extend((k, piece) for _, piece in scored[:TAGGED_SENTENCES])
     phrases: list[set[tuple[str, ...]]] = [set() for _ in starts]
     surface: dict[tuple[str, ...], str] = {}
-    nlp = _tagger()
+    nlp = None if foreign else _tagger()
     if nlp is not None:
         for (k, _), doc in zip(wanted, nlp.pipe((piece for _, piece in wanted), batch_size=64)):
             for text, key in _noun_phrases(doc, names):

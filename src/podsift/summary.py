@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from podsift.chapters import TermWeights, content_terms, cosine, keyphrases, name_words, squared_norm
 from podsift.model import Episode
 from podsift.moments import SENTENCE_END
+from podsift.words import foreign_stopwords
 
 if TYPE_CHECKING:
     from podsift.store import EpisodeMoment
@@ -119,7 +120,8 @@ def summarize(episode: Episode, moments: "list[EpisodeMoment]") -> Summary:
     weights = TermWeights(spoken)
     candidates = _candidates(episode, moments_of)
     text = " ".join(spoken)
-    names = name_words(episode.speakers)  # said in every part, a speaker's name is no keyphrase
+    # Said in every part, a speaker's name is no keyphrase; nor is another language's "que".
+    names = name_words(episode.speakers) | foreign_stopwords(text)
     summary = Summary(_central(candidates, weights, POINTS), keyphrases(text, weights, limit=5, names=names))
     bounds = [c.first_segment for c in episode.chapters] + [len(episode.segments)]
     # Candidates come in segment order: each chapter's are a slice, found by bisection

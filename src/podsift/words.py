@@ -66,6 +66,44 @@ STOPWORDS = frozenset(
 )
 
 
+# Languages whose stop words spaCy ships (no model needed) and that write spaces between words.
+_OTHER_LANGUAGES = ("es", "de", "fr", "pt", "it", "nl", "ru", "pl", "sv", "da", "nb", "fi", "tr")
+_SAMPLE_WORDS = 3000
+# Half the words of English speech are its stop words; text in another language meets a few
+# of them by chance ("a", "me", "no").
+_ENGLISH_SHARE = 0.25
+_OTHER_SHARE = 0.2
+
+
+@functools.cache
+def _stop_words(language: str) -> frozenset[str]:
+    import importlib
+
+    module = importlib.import_module(f"spacy.lang.{language}.stop_words")
+    return frozenset(w.lower().replace("’", "'") for w in module.STOP_WORDS)
+
+
+def foreign_stopwords(text: str) -> frozenset[str]:
+    """The stop words of the language ``text`` is in, when that is not English (empty for English,
+    or for a language not told): "las", "que", "para" are no keyphrases of a Spanish episode.
+
+    Told by which language's stop words most of the first words are; two close ones (Spanish and
+    Portuguese) give both lists."""
+    words = [w.lower().replace("’", "'") for w in WORD_WITH_APOSTROPHES.findall(text[: _SAMPLE_WORDS * 8])]
+    words = words[:_SAMPLE_WORDS]
+    if not words or sum(1 for w in words if w in STOPWORDS) >= _ENGLISH_SHARE * len(words):
+        return frozenset()
+    try:
+        shares = sorted(((sum(1 for w in words if w in _stop_words(lang)) / len(words), lang)
+                         for lang in _OTHER_LANGUAGES), reverse=True)  # fmt: skip
+    except ImportError:  # spaCy is a default dependency; without it, English rules only
+        return frozenset()
+    best = shares[0][0]
+    if best < _OTHER_SHARE:
+        return frozenset()
+    return frozenset().union(*(_stop_words(lang) for share, lang in shares if share >= 0.8 * best))
+
+
 def fold(word: str) -> str:
     """Lowercase without diacritics, as the unicode61 tokenizer indexes words."""
     if word.isascii():
