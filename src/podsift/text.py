@@ -269,14 +269,6 @@ _DIRECTION = re.compile(
     re.IGNORECASE,
 )
 
-# Words an editor's insertion into a sentence is made of ("was [the attack on] Pearl Harbor",
-# "Or [is it pronounced] Burnet?", "[got] on a bus") and a captioner's sound is not.
-_INSERTION_WORDS = frozenset(
-    "a an the is isn't was wasn't were are am be been being it its it's he she we they i you his her their "
-    "my our your me him us them this that these those of on in at to for from with by into about and or "
-    "but if so as not do does did don't didn't got get gets has have had will would can could should "
-    "what who which where when".split()
-)
 # What a speaker does rather than says, which an editor brackets inside a sentence too
 # ("We have this one [points to duck] but…", "[shows hands]").
 _GESTURES = frozenset(
@@ -284,25 +276,22 @@ _GESTURES = frozenset(
     "shrugging snaps snapping smiles smiling claps holds holding raises raising taps tapping looks "
     "looking turns writes writing draws drawing reads".split()
 )
-_WORD_BEFORE = re.compile(r"[\w,;’'\"”)\]]\s*$")
+_WORD_BEFORE = re.compile(r"[\w,;’'\"”]\s*$")  # not after another bracket: "[footsteps] [door closes]"
 _WORD_AFTER = re.compile(r"\s*[\w“\"‘'\[(.,;:?!…]")
 
 
-def _inserted(text: str, m: re.Match[str], *, captions: bool) -> bool:
+def _inserted(text: str, m: re.Match[str]) -> bool:
     """Whether the lower-case bracket ``m`` is an editor's words inside a sentence, not a sound:
     words before it with no sentence end between, and the sentence going on after it.
 
-    An edited transcript brackets what the speaker implied ("getting data [which was written
-    about] three years ago", "different [things]"), so there any such bracket is words unless it
-    names a gesture. Captioners bracket sounds in lower case anywhere, so in captions it takes
-    a function word as well."""
+    Editors bracket what the speaker implied ("getting data [which was written about] three
+    years ago", "different [things]"); a captioner's "[door closes]" stands between sentences or
+    alone. A gesture ("[points to duck]") is no words wherever it stands."""
     if not m.group("lower"):
         return False
     if not _WORD_BEFORE.search(text, 0, m.start()) or not _WORD_AFTER.match(text, m.end()):
         return False
     words = m.group("lower")[1:-1].split()
-    if captions:
-        return any(word in _INSERTION_WORDS for word in words)
     return bool(words) and words[0] not in _GESTURES
 
 
@@ -392,7 +381,7 @@ def split_directions(text: str, *, lead_ins: bool = False) -> tuple[str, list[st
     if lead_ins and _WHOLE_SOUND.fullmatch(text):
         return "", [squash(text)]
     directions, rest = _lead_ins(text) if lead_ins else ([], text)
-    found = [m for m in _DIRECTION.finditer(rest) if not _glosses(rest, m) and not _inserted(rest, m, captions=lead_ins)]
+    found = [m for m in _DIRECTION.finditer(rest) if not _glosses(rest, m) and not _inserted(rest, m)]
     directions += [m.group(0) for m in found]
     if not directions:
         return text, []
