@@ -775,6 +775,32 @@ def test_a_two_voice_film_cue_splits_at_its_dashes_spaced_or_not() -> None:
     assert [s.text for s in episode.segments] == ["Yeah.", "We... suck.", "-you walked in"]
 
 
+@pytest.mark.parametrize("kind", ["srt", "vtt", "sbv"])
+def test_captions_that_dash_every_turn_split_at_a_dash_inside_a_line_too(kind: str) -> None:
+    # Uploaded captions whose lines were joined (as a video site's transcript panel shows them)
+    # keep a dialogue dash for each change of speaker inside the line; it was left in the words.
+    episode = parse_as(kind, caption_file(kind, [
+        "- Welcome back. - Thanks, good to be here.", "- So where were we? - The budget.",
+        "We were - you know, stuck on it. - [Ana] Right, the budget.", "- [Ana] Let's start. - Sure. - Go on.",
+    ]))
+    assert [(s.start, s.end, s.speaker, s.text) for s in episode.segments] == [
+        (0.0, 0.527, None, "Welcome back."), (0.527, 1.5, None, "Thanks, good to be here."),
+        (2.0, 2.911, None, "So where were we?"), (2.911, 3.5, None, "The budget."),
+        (4.0, 4.96, None, "We were - you know, stuck on it."), (4.96, 5.5, "Ana", "Right, the budget."),
+        (6.0, 6.783, "Ana", "Let's start."), (6.783, 7.109, None, "Sure."), (7.109, 7.5, None, "Go on."),
+    ]  # fmt: skip
+    assert "dialogue_dashes" in kinds(episode)
+    # Film subtitles dash the lines of a two-voice cue; a dash inside a line now and then is the
+    # speaker's own, and ordinary captions read as they did.
+    film = parse_as(kind, caption_file(kind, [
+        "- Did you see him?\n- Yes. Jim - The Jim - at noon.", "- Where?\n- At the shop.", "Tell me more.",
+    ]))
+    assert [s.text for s in film.segments] == [
+        "Did you see him?", "Yes. Jim - The Jim - at noon.", "Where?", "At the shop.", "Tell me more.",
+    ]
+    assert "dialogue_dashes" not in kinds(film)
+
+
 def test_a_name_on_a_line_of_its_own_heading_most_cues_is_the_speaker() -> None:
     # Meeting tools' shape (Teams' Word transcript is one): the name above the words in each cue.
     cue = "{k}\n00:00:{s:02d}.000 --> 00:00:{e:02d}.000\n{name}\n{text}\n\n"

@@ -249,3 +249,15 @@ def test_directions_inside_the_talk_stay_with_their_turn() -> None:
         ("Speaker 1", "Bye.", []),
         (None, "", ["(music)"]),
     ]
+
+
+def test_a_sound_after_a_dash_opens_a_turn_whatever_case_follows_it() -> None:
+    # "- (laughs) okay": where turns start with capitals, the lower-case word past the sound read
+    # as a dash said mid-sentence, and the laugh's turn stayed in the one before, dash and all.
+    episode = parse("Hello there. - Hi! - Good to see you. - Same here. - (laughs) okay, so. - You first. "
+                    "- No, you. - Bye now.")  # fmt: skip
+    assert [(s.text, s.directions) for s in turns(episode)] == [
+        ("Hello there.", []), ("Hi!", []), ("Good to see you.", []), ("Same here.", []),
+        ("okay, so.", ["(laughs)"]), ("You first.", []), ("No, you.", []), ("Bye now.", []),
+    ]  # fmt: skip
+    assert "dash_in_sentence" not in [r.kind for r in episode.repairs]

@@ -510,3 +510,73 @@ def test_a_captions_last_line_is_not_taken_for_the_next_speaker() -> None:
     words = " ".join(s.text for s in episode.segments)
     assert "New York City" in words and "Charles River" in words
     assert "names_above_times" not in kinds(episode)
+
+
+# --- a panel copy of captions that mark each turn with a dialogue dash ----------
+# A roundtable's transcript panel copied out (a sample in the shape of a real copy, not its
+# words): the video's uploaded captions dash each change of speaker and the panel joins a
+# caption's lines, so one line holds several turns, and a name in brackets follows a dash now
+# and then. Each line was one segment, dashes in its words, a bracketed name given to all of it.
+
+DASHED_PANEL = """0:00
+(upbeat music)
+0:08
+- Hi, and welcome to the roundtable. I'm your host Maya Lin, and I'm here with
+0:14
+Omar Diaz, Ruth Klein and Theo Park.
+0:20
+Let's dive right in, we're gonna start with-- - Hi, Maya. - Hi, Omar. - Thanks for having us.
+0:26
+- Great to be here! - See, you already got points. - (laughs) Fair. (group laughing)
+0:33
+All right, finish this sentence. I act because. - I love it so much
+0:39
+I don't know what else to do. - Starting with Theo.
+0:45
+- [Ruth] Is that how you wanna go out? - "Snorted," right. - For those of you watching, there is a guide
+0:52
+for Theo's answers. - No, close. - Yeah.
+0:58
+- [Maya] What about you, Omar. - Oh, you're gonna go there, huh?
+1:04
+- It's a well-known story, and I was - you know - tired. - 'Cause you had to be.
+1:10
+- [Ruth] Right. - [Maya] Thank you all.
+"""
+
+
+def test_dialogue_dashes_inside_a_panel_line_start_each_speakers_part() -> None:
+    episode = formats.parse(DASHED_PANEL, Episode(id="dashes"), "roundtable.txt")
+    assert episode.source_format == "timestamped_blocks"
+    rows = [(s.start, s.end, s.speaker, s.text, s.directions) for s in episode.segments]
+    # One caption's time is shared among its turns by length of text; the dashes leave the words.
+    assert rows[3:10] == [
+        (20.0, 23.214, None, "Let's dive right in, we're gonna start with--", []),
+        (23.214, 23.857, None, "Hi, Maya.", []),
+        (23.857, 24.5, None, "Hi, Omar.", []),
+        (24.5, 26.0, None, "Thanks for having us.", []),
+        (26.0, 27.608, None, "Great to be here!", []),
+        (27.608, 30.257, None, "See, you already got points.", []),
+        (30.257, 33.0, None, "Fair.", ["(laughs)", "(group laughing)"]),  # a sound after the dash opens a turn
+    ]
+    # A bracketed name after a dash names that part only, not the turns after it.
+    assert [(s.speaker, s.text) for s in episode.segments if s.speaker] == [
+        ("Ruth", "Is that how you wanna go out?"), ("Maya", "What about you, Omar."),
+        ("Ruth", "Right."), ("Maya", "Thank you all."),
+    ]  # fmt: skip
+    assert rows[15][2:4] == (None, '"Snorted," right.')  # a quote after the dash
+    # A dash before a lower-case word is said inside the sentence; a hyphen is a hyphen.
+    texts = [s.text for s in episode.segments]
+    assert "It's a well-known story, and I was - you know - tired." in texts and "'Cause you had to be." in texts
+    assert not any(" - " in t or t.startswith("-") or "[" in t for t in texts if "you know" not in t)
+    assert "dialogue_dashes" in kinds(episode) and "split_cue" in kinds(episode)
+
+
+def test_dashes_inside_lines_split_nothing_where_the_captions_do_not_open_turns_with_dashes() -> None:
+    # The same captions with no line opening with a dash: its " - " marks are no clear style of
+    # marking turns, so each caption stays one segment, its words as written.
+    plain = DASHED_PANEL.replace("\n- ", "\n")
+    episode = formats.parse(plain, Episode(id="plain"), "panel.txt")
+    assert len(episode.segments) == len(parse(plain).segments) == 11
+    assert sum(" - " in s.text for s in episode.segments) == 8
+    assert "dialogue_dashes" not in kinds(episode)

@@ -3,8 +3,10 @@
 Speakers: the Podcasting 2.0 transcript spec puts ``<v Name>`` at the start of a
 caption *when the speaker changes*, and SRT cards start with ``Name:`` on a
 change, so a cue without a name continues the last named speaker. A dialogue
-dash (``- ``) or ``>>`` marks a change to someone unnamed; cues that are only a
-stage direction (``[music]``) belong to nobody. Meeting tools name every cue; the
+dash (``- ``) or ``>>`` marks a change to someone unnamed, and in captions that
+mark every turn so, a `` - `` inside a line does too (``_turn_dashes``: a copy of
+YouTube's transcript panel joins a cue's lines); cues that are only a stage
+direction (``[music]``) belong to nobody. Meeting tools name every cue; the
 few that Zoom leaves unnamed are read the same way, and the report says so.
 
 A ``Name:`` prefix names a speaker only when the file's labels behave like
@@ -46,6 +48,7 @@ from podsift.formats.labels import (
     typed_names,
 )
 from podsift.formats.line_wrap import join_lines
+from podsift.formats.turn_dashes import kept_as_words, marks, separator, trust_case
 from podsift.model import Episode, Repair, Segment
 from podsift.text import (
     CJK_SPACE,
@@ -598,9 +601,54 @@ def _name_lines(cues: list[Cue], episode: Episode) -> None:
     episode.repair("name_lines", f"{labelled} cue(s) name their speaker on a line of its own; read as labels")
 
 
+# Captions that mark each change of speaker with a dialogue dash, several to a line where a
+# cue's lines were joined (YouTube's transcript panel copies "- Hi, Lacey. - Hi, Jim." so).
+_DASHED_LINE = re.compile(r"^[-–—][ \t]+\S")
+_QUOTES = "\"'“‘"
+# The file's style only when dashes open this share of its lines and marks inside lines that
+# open a turn (a capital, a quote or a bracketed name after them) are not rare among those.
+_DASHED_SHARE = 0.1
+_INLINE_SHARE = 0.1
+_DASH_EVIDENCE = 3
+
+
+def _turn_dashes(cues: list[Cue], episode: Episode) -> None:
+    """In captions that mark turns with dialogue dashes, a `` - `` inside a line starts another
+    speaker's part too: it is put at the start of a line of its own, where ``_parts`` reads it.
+
+    A dash before a lower-case word or inside a quotation stays words (``turn_dashes``), and a
+    file whose dashes are not clearly its turn marks is left as it is: there ``I was - you
+    know - tired`` and ``well-known`` are one speaker's words."""
+    lines = [line.strip() for cue in cues for line in cue.payload.split("\n") if line.strip()]
+    dashed = sum(1 for line in lines if _DASHED_LINE.match(line))
+    if dashed < _DASH_EVIDENCE or dashed < _DASHED_SHARE * len(lines):
+        return
+    pattern = separator("\n".join(cue.payload for cue in cues))
+    inside = [[mark for mark in marks(cue.payload, pattern)
+               if mark.then and cue.payload[:mark.at].rpartition("\n")[2].strip()] for cue in cues]  # fmt: skip
+    every = [mark for found in inside for mark in found]
+    trusted = trust_case(every)
+    opening = sum(1 for mark in every if not mark.quoted and (mark.letter.isupper() or mark.then in _QUOTES + "["))
+    if not trusted or opening < _DASH_EVIDENCE or opening < _INLINE_SHARE * dashed:
+        return
+    split = kept = 0
+    for cue, found in zip(cues, inside):
+        cuts = [mark.at for mark in found if not kept_as_words(mark, trusted)]
+        kept += len(found) - len(cuts)
+        for at in reversed(cuts):
+            cue.payload = cue.payload[:at].rstrip() + "\n" + cue.payload[at:]
+        split += len(cuts)
+    detail = (f"{split:,} ' - ' marks inside caption lines read as changes of speaker, as the captions mark "
+              "each turn with a dialogue dash")
+    if kept:
+        detail += f"; {kept:,} before a lower-case word or inside a quotation kept as words"
+    episode.repair("dialogue_dashes", detail)
+
+
 def cue_pieces(cues: list[Cue], episode: Episode) -> list[Piece]:
     """Turn cleaned, time-repaired cues into speaker pieces, resolving who speaks each."""
     _name_lines(cues, episode)
+    _turn_dashes(cues, episode)
     split = [_parts(cue.payload) for cue in cues]
     every = [part for parts in split for part in parts]
     loose = _loose_speakers(every)

@@ -9,12 +9,12 @@ from what they say when the text makes it clear ("My name is ..."), otherwise
 
 from __future__ import annotations
 
-import bisect
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
 from podsift.formats.line_wrap import unwrap, wrapped_width
+from podsift.formats.turn_dashes import kept_as_words, marks, separator, trust_case
 from podsift.model import Episode
 from podsift.speakers import name_turns
 from podsift.text import prepare_text, split_directions, squash, unescape_entities
@@ -22,25 +22,8 @@ from podsift.text import prepare_text, split_directions, squash, unescape_entiti
 NAME = "flat_captions"
 EXTENSIONS = (".txt",)
 
-# A lone hyphen between spaces. "because-- - And" splits at the lone one only;
-# "p-value", "day-to-day" and a spoken " -- " never split.
-_SEPARATOR = re.compile(r"(?<!\S)-(?=\s|$)")
-# The same mark after a word processor's autocorrect made every " - " an en dash (" – ").
-_EN_DASH_SEPARATOR = re.compile(r"(?<!\S)\u2013(?=\s|$)")
-
-
-def _separator(text: str) -> re.Pattern[str]:
-    """The turn mark: the lone hyphen, or the en dash when the text has no lone hyphen at all
-    (prose's own dashes are among hyphen marks then, not all of them)."""
-    return _EN_DASH_SEPARATOR if not _SEPARATOR.search(text) and _EN_DASH_SEPARATOR.search(text) else _SEPARATOR
 _TIMESTAMP = re.compile(r"\b\d{1,2}:\d{2}(?::\d{2})?\b")
 _MIN_CHARS = 2000
-# A quotation spoken inside a turn is short; a "quote" longer than this is two
-# unrelated quote marks, not a span to protect.
-_MAX_QUOTE = 300
-# Only when turns almost always start with a capital is a lowercase start evidence
-# of a spoken dash (all-lowercase auto-captions must still split).
-_CAPITAL_SHARE = 0.8
 # How far into the talk introductions are looked for.
 _INTRO_TURNS = 6
 
@@ -51,69 +34,21 @@ class _Piece:
     text: str
 
 
-def _quote_marks(text: str) -> tuple[list[int], list[bool]]:
-    """Positions of quote marks and whether each one opens a quotation.
-
-    Caption lines each reopen a quote that is never closed, so marks are not paired
-    by counting: a mark opens when it starts a word and closes when it ends one.
-    """
-    positions: list[int] = []
-    opens: list[bool] = []
-    for m in re.finditer(r"[\"“”]", text):
-        i = m.start()
-        ch = m.group(0)
-        before = text[i - 1] if i > 0 else " "
-        after = text[i + 1] if i + 1 < len(text) else " "
-        if ch == "“":
-            opening = True
-        elif ch == "”":
-            opening = False
-        elif before.isspace() or before in "([{":
-            if after.isspace():
-                continue  # a stray mark between spaces says nothing
-            opening = True
-        else:
-            opening = False
-        positions.append(i)
-        opens.append(opening)
-    return positions, opens
-
-
-def _quoted(pos: int, positions: list[int], opens: list[bool]) -> bool:
-    """Is ``pos`` between an opening mark and the closing mark that follows it?"""
-    k = bisect.bisect_left(positions, pos)
-    if k == 0 or k == len(positions):
-        return False
-    return opens[k - 1] and not opens[k] and positions[k] - positions[k - 1] <= _MAX_QUOTE
-
-
-def _first_letter(text: str, start: int) -> str:
-    for ch in text[start : start + 12]:
-        if ch.isalpha():
-            return ch
-        if not ch.isspace() and ch not in "\"'“‘([":
-            return ""
-    return ""
-
-
 def _split_turns(text: str, episode: Episode) -> list[_Piece]:
     """Cut at speaker-change marks, skipping those inside quotations or mid-sentence."""
-    marks = [m.start() for m in _separator(text).finditer(text)]
-    positions, opens = _quote_marks(text)
-    letters = [_first_letter(text, m + 1) for m in marks]
-    cased = [c for c in letters if c]
-    trust_case = bool(cased) and sum(c.isupper() for c in cased) >= _CAPITAL_SHARE * len(cased)
-
+    found = marks(text, separator(text))
+    trusted = trust_case(found)
     cuts: list[int] = []
-    for mark, letter in zip(marks, letters):
-        if _quoted(mark, positions, opens):
-            episode.repair("dash_in_quote", "a ' - ' inside a quotation kept as speech", f"char {mark}")
-        elif trust_case and letter.islower():
+    for mark in found:
+        kept = kept_as_words(mark, trusted)
+        if kept == "quote":
+            episode.repair("dash_in_quote", "a ' - ' inside a quotation kept as speech", f"char {mark.at}")
+        elif kept == "lowercase":
             episode.repair(
-                "dash_in_sentence", "a ' - ' followed by a lowercase word kept as speech", f"char {mark}"
+                "dash_in_sentence", "a ' - ' followed by a lowercase word kept as speech", f"char {mark.at}"
             )
         else:
-            cuts.append(mark)
+            cuts.append(mark.at)
 
     pieces: list[_Piece] = []
     begin = 0
@@ -165,7 +100,7 @@ def sniff(text: str) -> float:
     # A time or two may be spoken ("at 9:30"); more means a timed format.
     if len(_TIMESTAMP.findall(body, 0, 20000)) > 2:
         return 0.0
-    separators = sum(1 for _ in _separator(body).finditer(body))
+    separators = sum(1 for _ in separator(body).finditer(body))
     if separators < 3 or separators < len(body) / 5000:
         return 0.0
     return 0.8

@@ -10,7 +10,9 @@ starts at its time, the others are timed by their words up to the next section's
 
 YouTube's transcript panel, copied out, is a time line and one line of text per caption;
 when the video has chapters, each chapter's title is a line of its own above its first
-time (the first one above everything). Those lines become chapters, not words.
+time (the first one above everything). Those lines become chapters, not words. Where the
+video's captions dash each change of speaker, the panel's one line holds several turns
+(``- Hi, Lacey. - Hi, Jim.``); the shared cue reading splits them (``cues._turn_dashes``).
 
 Some writers put the speaker's name above the time instead ("Jane Doe" / "00:00:05 -
 00:00:10" / the words, as scripts that align a diarized transcript write it); read by
