@@ -575,3 +575,18 @@ def test_times_written_as_links_to_the_recording_are_times(text: str) -> None:
         assert episode.segments[1].text == "We shipped two boxes this week. Orders are steady."
         assert "company update" in episode.extra["show_notes"]
         assert episode.youtube_id == "abcdefghijk"  # every time links to it: results play from the moment
+
+
+def test_clocks_said_in_prose_are_no_time_marks() -> None:
+    # A text is read as stamped (oTranscribe's export: "… on campus? 02:51") only where its clocks
+    # are many for its words and go forward; times of day said in prose stay words.
+    said = (
+        "We met at 10:30 for coffee and talked until 11:45 about the launch. "
+        + "Then the train at 9:15 was late, so I got home after 12:40. " * 3
+        + "Honestly it was a long day, and the rest of this note is about other things entirely. " * 20
+    )
+    episode = formats.parse(said, Episode(id="p"), "note.txt")
+    assert episode.source_format == "plain_text"
+    assert "10:30" in episode.segments[0].text
+    stamped = "Hello and welcome. 00:04 Thanks. 00:09\nSo, how did it start? 00:15 By accident. 00:21"
+    assert formats.parse(stamped, Episode(id="s"), "s.txt").source_format == "time_marks"

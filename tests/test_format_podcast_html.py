@@ -439,3 +439,31 @@ def test_a_clock_in_round_brackets_opens_a_paragraph_but_one_in_prose_stays_word
         (5.0, "Jane", "Welcome back."), (9.0, "Omar", "Thanks, Jane."), (14.0, "Jane", "So.")]  # fmt: skip
     notes = parse("<p>Show notes for episode 4.</p><p>[12:30] The part about pricing.</p><p>Links below.</p>")
     assert [(s.start, s.text) for s in notes.segments][1] == (None, "[12:30] The part about pricing.")
+
+
+def test_a_timestamp_element_showing_its_clock_is_a_mark_wherever_it_stands() -> None:
+    # oTranscribe's editor HTML as a podcast tool saves it (a sample in the shape of cljcastr's .otr
+    # test): a stamp glued to the words after it, one after a speaker's label, one inside a sentence,
+    # one closing a paragraph (the next words start there), an empty paragraph, a stamp wrapped with
+    # the <b>name</b> after it, and a last stamp closing the words. The clocks stayed in the words
+    # ("00:02In other words"), hiding every speaker, and each paragraph was one segment.
+    def stamp(seconds: float, clock: str) -> str:
+        return f'<span class="timestamp" data-timestamp="{seconds}">{clock}</span>'
+
+    episode = parse(
+        f"<p>{stamp(2.25, '00:02')}In other words: tech workers.</p>"
+        f"<p>{stamp(46.0, '00:46')}<b>Josh</b>: Ray, we need to talk about trust.</p>"
+        f"<p><b>Ray</b>: {stamp(48.5, '00:48')} If we must. {stamp(50.0, '00:50')} I suppose. {stamp(53.0, '00:53')}</p>"
+        "<p><br /></p>"
+        "<p><b>Josh</b>: Good.</p>"
+        f"<p><span>{stamp(55.0, '00:55')}<b>Josh</b></span><span>: So many spans!</span> {stamp(58.5, '00:58')}</p>"
+    )
+    assert [(s.start, s.end, s.speaker, s.text) for s in episode.segments] == [
+        (2.25, 46.0, None, "In other words: tech workers."),
+        (46.0, 48.5, "Josh", "Ray, we need to talk about trust."),
+        (48.5, 50.0, "Ray", "If we must."),
+        (50.0, 53.0, "Ray", "I suppose."),
+        (53.0, 55.0, "Josh", "Good."),
+        (55.0, 58.5, "Josh", "So many spans!"),
+    ]
+    assert kinds(episode) == ["speaker_labels"]

@@ -1080,3 +1080,59 @@ def test_zoom_cues_that_all_name_their_speaker_report_nothing_new() -> None:
     episode = formats.parse(zoom_vtt(named), Episode(id="cip"), "transcript.vtt")
     assert "unnamed_cues" not in [r.kind for r in episode.repairs]
     assert {s.speaker for s in episode.segments} == {"Ashlee Kupor (SL)", "Dora Demszky"}
+
+
+OTR_MARKS = [9.484, 17.45, 26.633, 35.101, 44.148, 52.986, 61.123, 71.398, 78.053,
+             86.884, 95.607, 103.634, 111.875, 121.61, 129.412]  # fmt: skip
+
+
+def test_otranscribe_marks_inside_paragraphs_each_start_the_words_after_them() -> None:
+    # A Tibetan interview's .otr: the transcriber stamped mid-sentence, so its 16 times had made
+    # 2 segments (one a <p>), the clocks 00:17 … 02:12 in the words, the second paragraph's first
+    # words at 86.88 s though said before it, and its empty paragraphs reported as dropped cues.
+    episode = parse(REAL / "otranscribe-otr-tibetan-interview-openpecha.otr")
+    starts = [s.start for s in episode.segments]
+    assert starts[:9] + starts[10:] == OTR_MARKS
+    # The second paragraph's words before its first mark: between the marks around them.
+    assert episode.segments[9].text == "རྗེས་ལུས་རེད་འདུག་" and OTR_MARKS[8] < starts[9] < OTR_MARKS[9]
+    assert episode.segments[0].text == "ང་ཚོ་རྒྱ་གར་དུ་སླེབས་ནས་རིམ་པའི་གྱི་ ཅིག ཨའ།"
+    assert episode.segments[14].text.startswith("དེ་ཙམ་དུ་མ་ཟད་པའི་")  # "02:01" touched its first word
+    assert not any(re.search(r"\d", s.text) for s in episode.segments)
+    assert episode.segments[-1].end == 132.713  # the last mark, nothing after it, ends the words
+    assert {r.kind for r in episode.repairs} == {"otranscribe", "missing_time"}  # no dropped cues
+
+
+def test_otranscribe_text_export_reads_the_times_wherever_they_stand() -> None:
+    # oTranscribe's .txt export keeps each stamp as a clock among the words: here opening the first
+    # lines, then closing each question ("… on campus? 02:51"). It was read as untimed plain text
+    # ("the text had no times"), every clock in the words, times estimated to ~2:04 of an 11:02 talk.
+    episode = parse(REAL / "otranscribe-txt-export-times-line-end.txt")
+    assert episode.source_format == "time_marks"
+    kinds = {r.kind: r.detail for r in episode.repairs}
+    assert "no_structure" not in kinds and not episode.extra.get("times_estimated")
+    assert kinds["time_marks"].startswith("22 times among the words (17 closing a line")
+    said = [(s.start, s.end, s.text) for s in episode.segments]
+    assert said[0][:2] == (29.0, 44.0) and said[0][2].startswith("This interview is taking place")
+    assert "(7:52 P.M )" in said[0][2]  # a time of day said, not a mark
+    # A time closing a line starts the next line's words: the question after it.
+    assert (104.0, 112.0, "What campus do you study at?") in said
+    assert (72.0, 104.0, "What degree are you currently studying and why? "
+                         "What year are you currently enrolled in?") in said  # fmt: skip
+    assert said[-1] == (607.0, 662.0, "Thank you very much for your time. "
+                                      "Do you have any questions or want to add anything to add?")  # fmt: skip
+    assert not any(re.search(r"\b\d{2}:\d{2}\b|https?:", text) for _, _, text in said)
+    assert all(start is not None for start, _, _ in said)
+    assert episode.youtube_id == "7nDIrfqOtDw"  # the link at the end is the recording, not speech
+
+
+def test_otranscribe_exports_of_one_transcript_read_alike() -> None:
+    # oTranscribe's text export of the Tibetan .otr, made as its export makes it (each stamp's
+    # clock left among the words, a blank line between paragraphs): the same segments, to the second.
+    otr = json.loads((REAL / "otranscribe-otr-tibetan-interview-openpecha.otr").read_text(encoding="utf-8"))
+    text = re.sub(r'<span class="timestamp"[^>]*>([^<]*)</span>', r"\1", otr["text"])
+    text = html.unescape(re.sub(r"<[^>]+>", "", re.sub(r"</p>\s*<p>", "\n\n", text))).strip()
+    from_otr = parse(REAL / "otranscribe-otr-tibetan-interview-openpecha.otr")
+    from_text = formats.parse(text, Episode(id="tibetan"), "tibetan.txt")
+    assert [s.text for s in from_text.segments] == [s.text for s in from_otr.segments]
+    assert [int(s.start or 0) for s in from_text.segments] == [int(s.start or 0) for s in from_otr.segments]
+    assert from_text.segments[-1].end == 132.0

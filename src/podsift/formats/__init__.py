@@ -47,6 +47,7 @@ FORMAT_MODULES = (
     "timestamped_blocks",
     "speaker_lines",
     "flat_captions",
+    "time_marks",
     "plain_text",
 )
 

@@ -56,6 +56,10 @@ _FIELDS = {"title": "title", "talk": "title", "source": "page_url", "speaker": "
            "date": "date", "url": "page_url", "link": "page_url", "duration": "duration"}
 
 
+def is_markdown(text: str) -> bool:
+    return bool(_MARKDOWN_HINT.search(text))
+
+
 # Question and answer in interviews and depositions; like any label, they must recur to count.
 _QA_PREFIX = re.compile(r"^([QA])\.\s+(?=\S)")
 
@@ -171,7 +175,7 @@ def _labelled(lines: list[str], typed: frozenset[str], wrapped: bool) -> Callabl
     return labelled
 
 
-def _paragraphs(text: str, episode: Episode, typed: frozenset[str] = frozenset()) -> tuple[list[str], str]:
+def text_paragraphs(text: str, episode: Episode, typed: frozenset[str] = frozenset()) -> tuple[list[str], str]:
     """Paragraphs (or lines, with no blank lines), split again where a line opens with a label or '#'."""
     body = text.strip("\n")
     lines = body.split("\n")
@@ -290,14 +294,14 @@ def parse(text: str, episode: Episode) -> None:
     if not text.strip():
         episode.repair("empty", "the text was empty")
         return
-    markdown = bool(_MARKDOWN_HINT.search(text))
+    markdown = is_markdown(text)
     labelled = "\n".join(stereo_label(line) for line in text.split("\n")) if "(speaker " in text else text
     if labelled != text:
         episode.repair("stereo_speakers", "whisper.cpp's '(speaker 1)' openings read as speaker labels")
         text = labelled
     body = _without_furniture(_after_notes(text, episode), episode)
     typed = _typed_speakers(body)
-    paragraphs, unit = _paragraphs(body, episode, typed)
+    paragraphs, unit = text_paragraphs(body, episode, typed)
 
     headers = credits = entities = 0
     guests_before = list(episode.guests)

@@ -15,12 +15,13 @@ from __future__ import annotations
 import itertools
 import json
 import re
+from collections.abc import Sequence
 from html.parser import HTMLParser
 
 from podsift.formats.cues import Cue, build, end_at_next_start, fix_times, ms, time_by_words
 from podsift.formats.labels import credible
 from podsift.formats.line_wrap import join_lines
-from podsift.formats.plain_text import speaker_prefix
+from podsift.formats.plain_text import label_alone, speaker_prefix
 from podsift.model import Episode
 from podsift.text import (
     as_time,
@@ -136,6 +137,12 @@ class _TranscriptParser(HTMLParser):
         # "heading" (its title). A page without <p> may still break its turns (_loose_turns).
         self.flow: list[tuple[str, str]] = []
         self.furniture_depth = 0
+        # An element with a time attribute inside a paragraph, until its end shows whether it is a
+        # mark or timed words: (tag, its time, where its text starts, the paragraph's time before it).
+        self.mark: tuple[str, str, int, str | None] | None = None
+        self.mark_depth = 0
+        self.marked = False  # the open paragraph's words follow a mark
+        self.carried: str | None = None  # a mark with no words after it in its paragraph: the next words' start
 
     def _words_so_far(self) -> bool:
         return self.paragraph is not None and bool("".join(self.paragraph).strip())
@@ -185,6 +192,11 @@ class _TranscriptParser(HTMLParser):
                 return
             if tag in ("p", "td") and self.mode not in ("cite", "time"):
                 self._flush()  # the paragraph before ends before this one's own time is read
+            if self.mark is not None and tag == self.mark[0]:
+                self.mark_depth += 1
+            elif (self.mark is None and self.paragraph is not None and self.mode is None and tag not in _BLOCKS
+                  and (when := next((v for k, v in attrs if k in _TIME_ATTRS and v), None))):
+                self.mark, self.mark_depth = (tag, when, len(self.paragraph), self.pending_time), 1
             self._time_from(attrs)
             if tag == "sync" and (start := dict(attrs).get("start") or "").strip().isdigit():
                 self._flush()  # the caption before ends where this one starts
@@ -241,6 +253,10 @@ class _TranscriptParser(HTMLParser):
         if tag in _FURNITURE:
             self.furniture_depth = max(0, self.furniture_depth - 1)
         self._mark("/" + tag)
+        if self.mark is not None and tag == self.mark[0]:
+            self.mark_depth -= 1
+            if not self.mark_depth:
+                self._end_mark()
         if (tag in ("cite", "time") and self.mode == tag) or (self.mode == "cite" and tag == self.speaker_tag):
             self._end_field()
             self.speaker_tag = None
@@ -286,6 +302,32 @@ class _TranscriptParser(HTMLParser):
         elif tag.lstrip("/") in _BLOCKS:
             self.flow.append(("block", ""))
 
+    def _end_mark(self) -> None:
+        """An element with a time attribute that shows only its clock, or nothing, is a mark among
+        the words (oTranscribe's ``<span class="timestamp" data-timestamp="17.4">00:17</span>``,
+        put wherever the transcriber pressed the key): its clock is no word, the words after it
+        start at its time and those before it (but a speaker's label) keep the paragraph's."""
+        if self.mark is None or self.paragraph is None:
+            return
+        _, when, at, before = self.mark
+        self.mark = None
+        shown = squash("".join(self.paragraph[at:]))
+        if shown and not _TIME_CELL.match(shown.strip("[]()")):
+            return  # timed words (a word's own span): the paragraph keeps its start
+        words = self.paragraph[:at]
+        if (said := squash("".join(words))) and not label_alone(said):  # "Jane: <mark>" starts Jane's words
+            kind, cell, speaker = self.kind, self.cell, self.paragraph_speaker
+            self.paragraph, self.pending_time = words, before
+            self._flush()
+            self.paragraph, self.kind, self.cell, self.paragraph_speaker = [], kind, cell, speaker
+        else:
+            self.paragraph = words
+        self.pending_time, self.marked = when, True
+        self.shown_time = self.shown_time and not shown  # the clock it showed is out of the words
+
+    def _carrying(self) -> bool:
+        return self.carried is not None and self.carried == self.pending_time
+
     def _end_field(self) -> None:
         value = squash("".join(self.buffer))
         if self.mode == "cite":
@@ -298,6 +340,7 @@ class _TranscriptParser(HTMLParser):
     def _flush(self) -> None:
         if self.paragraph is None:
             return
+        marked, self.marked, self.mark = self.marked, False, None
         lines = "".join(self.paragraph).split("\n")
         text = squash(join_lines(lines)).lstrip(_PLAY_GLYPHS).strip()
         self.paragraph = None
@@ -317,16 +360,26 @@ class _TranscriptParser(HTMLParser):
         if speaker and self.speaker_attrs:
             name, rest = speaker_prefix(text)
             text = rest.strip() if name == speaker else text  # "[McGlynn]: Okay" under data-speaker="McGlynn"
+        if not text and (self.pending_time is None or marked or self._carrying()):
+            # An empty paragraph (<p><br></p>) says nothing; a mark with no words after it in its
+            # paragraph is the start of the next words, wherever they are.
+            self.carried = self.pending_time if marked else self.carried
+            return
         self.paragraphs.append((speaker, self.pending_time, text))
         self.classes.append((self.kind, self.pending_time is not None))
         self.lines.append("\n".join(squash(line) for line in lines if line.strip()))
-        self.pending_time = None
+        self.pending_time = self.carried = None
 
     def close(self) -> None:
         super().close()
         if self.mode in ("cite", "time"):
             self._end_field()
         self._flush()
+        if self._carrying():
+            # The last mark, with no words after it: where the words before it end.
+            self.paragraphs.append((None, self.pending_time, ""))
+            self.classes.append((self.classes[-1][0] if self.classes else None, True))
+            self.lines.append("")
 
 
 def parse(text: str, episode: Episode) -> None:
@@ -362,6 +415,15 @@ def parse(text: str, episode: Episode) -> None:
     if paragraphs is reader.paragraphs:
         paragraphs, classes = _clock_openings(paragraphs, reader.classes, episode)
         paragraphs = _page_text_aside(paragraphs, classes, episode)
+    timed_paragraphs(paragraphs, episode, chapters)
+
+
+def timed_paragraphs(paragraphs: list[tuple[str | None, str | None, str]], episode: Episode,
+                     chapters: Sequence[tuple[str, int]] = ()) -> None:
+    """Add ``paragraphs``, each (speaker, time as written or None, words), as segments: a
+    paragraph runs until the next starts, one with no time shares the time between the times
+    around it by its words, and a ``Name:`` label opening paragraphs names their speaker where
+    such labels recur. ``chapters`` are (heading, index of the paragraph it opens)."""
     if not any(speaker for speaker, _, _ in paragraphs):
         paragraphs = _labelled(paragraphs, episode)
 
@@ -394,7 +456,8 @@ def parse(text: str, episode: Episode) -> None:
             episode.add_chapter(opens.pop(cue.position - 1), cue.start)
         spoken, directions = split_directions(cue.payload)
         if not spoken and not directions:
-            empty += 1
+            # A last time with no words after it marks where the words before it end.
+            empty += cue is not cues[-1] or cue.start is None
             continue
         episode.add_segment(
             spoken, start=cue.start, end=cue.end, speaker=speakers[id(cue)], directions=directions
