@@ -400,3 +400,53 @@ def test_untimed_paragraph_continuing_a_turn_takes_the_turns_start() -> None:
         if page.name != "_template.md":
             parsed = formats.parse(page.read_text(encoding="utf-8"), Episode(id="p"), page.name)
             assert all(s.start is not None for s in parsed.segments if s.text), page.name
+
+
+# DataTalks.Club's content repository keeps transcripts as YAML files of their own
+# (podcasts/transcripts/_s12e08.yaml): the page's slug, then the items under "segments".
+STANDALONE = """podcast: _s12e08
+segments:
+- line: This week we'll talk about being a data generalist. We'll discuss going from bioinformatics to
+    freelancing. We have a special guest today, Katya. Welcome to the show.
+  sec: 71
+  time: '1:11'
+  who: Alexey
+- line: Yes, thank you so much for the invitation. I'm really happy to be here.
+  sec: 112
+  time: '1:52'
+  who: Jekaterina
+- header: Jekaterina’s background
+- line: I tried to invite you multiple times. Finally, we managed to do this. [chuckles] Can you tell us
+    about your career journey so far?
+  sec: 122
+  time: '2:02'
+  who: Alexey
+- line: Yes. Let me start a bit from the very beginning. I started as a bioinformatician.
+  sec: 135
+  time: '2:15'
+  who: Jekaterina
+"""
+
+
+def test_a_transcript_kept_as_a_yaml_file_of_its_own_reads_as_the_page_would() -> None:
+    # It was read as plain text: "podcast: _s12e08", "segments:", "sec: 71", "who: Alexey" were
+    # segments of speech with estimated times, no speakers and no chapters.
+    episode = formats.parse(STANDALONE, Episode(id="_s12e08"), "_s12e08.yaml")
+    assert episode.source_format == "dtc_page"
+    assert [(s.start, s.speaker, s.text[:28]) for s in episode.segments] == [
+        (71.0, "Alexey", "This week we'll talk about b"),
+        (112.0, "Jekaterina", "Yes, thank you so much for t"),
+        (122.0, "Alexey", "I tried to invite you multip"),
+        (135.0, "Jekaterina", "Yes. Let me start a bit from"),
+    ]
+    assert [(c.title, c.start) for c in episode.chapters] == [("Jekaterina’s background", 122.0)]
+    assert (episode.show, episode.season, episode.episode_number) == ("DataTalks.Club", 12, 8)
+    assert episode.extra["podcast"] == "_s12e08"
+    assert episode.segments[2].directions == ["[chuckles]"]
+    assert not episode.extra.get("times_estimated")
+
+
+def test_a_bad_item_of_a_yaml_transcript_file_is_named_by_its_key() -> None:
+    episode = formats.parse(STANDALONE + "- line: Closing words.\n  sec: 700\n  who: Alexey\n  mood: happy\n",
+                            Episode(id="x"), "x.yaml")  # fmt: skip
+    assert any(r.kind == "item_field" and r.where == "segments[5]" for r in episode.repairs), episode.repairs

@@ -15,6 +15,17 @@
     Links:
     * [LinkedIn](https://...)
 
+DataTalks.Club's content repository also keeps a transcript as a YAML file of its own, the
+page's slug and the same items under ``segments``::
+
+    podcast: _s12e08
+    segments:
+    - header: Jekaterina's background
+    - line: I tried to invite you multiple times. ...
+      sec: 122
+      time: '2:02'
+      who: Alexey
+
 The front matter is read with one libyaml pass; everything after that is a walk
 over the loaded items, because the whole corpus must ingest in little more time
 than the bare YAML load. The pages carry many real-world defects (speech in the
@@ -35,17 +46,24 @@ from podsift.text import (
     MAX_TIME,
     as_time,
     fix_mojibake,
+    has_controls,
     parse_duration,
     parse_timestamp,
+    prepare_text,
     split_directions,
     squash,
     web_url,
 )
 
 NAME = "dtc_page"
-EXTENSIONS = (".md", ".markdown", ".txt")
+EXTENSIONS = (".md", ".markdown", ".txt", ".yaml", ".yml")
 SHOW = "DataTalks.Club"
 
+# A transcript file of its own: a top-level list of the page's items, no front matter around it.
+_STANDALONE = re.compile(r"^(?:segments|transcript):[ \t]*\n(?:[ \t]*(?:#[^\n]*)?\n)*[ \t]*- (?:line|header|who|sec|time):",
+                         re.MULTILINE)
+# The slug names season and episode: "_s12e08".
+_SLUG_NUMBERS = re.compile(r"s(\d{1,3})e(\d{1,4})\b", re.IGNORECASE)
 _TRANSCRIPT_LIST = re.compile(r"^transcript:[ \t]*(?:\[|(?:#[^\n]*)?\n(?:[ \t]*(?:#[^\n]*)?\n)*[ \t]*-)", re.MULTILINE)
 # Fields mapped onto Episode attributes; every other key goes to ``extra``.
 _MAPPED = frozenset({"title", "season", "episode", "guests", "transcript"})
@@ -71,7 +89,7 @@ def sniff(text: str) -> float:
     # any other page's transcript is its body (see markdown_page).
     front = fm.front_block(text)
     if front is None:
-        return 0.0
+        return 0.95 if _STANDALONE.search(text[:65536]) else 0.0
     return 0.95 if _TRANSCRIPT_LIST.search(front) else 0.0
 
 
@@ -80,6 +98,9 @@ def sniff(text: str) -> float:
 
 def parse(text: str, episode: Episode) -> None:
     notes = fm.Notes(episode, _BULK_DETAIL)
+    if fm.front_block(text) is None and _STANDALONE.search(text[:65536]):
+        _standalone(text, episode, notes)
+        return
     front, tail, first_line = fm.split(text, notes)
     data = fm.load(front, first_line)
     fm.check_template(data)
@@ -96,6 +117,24 @@ def parse(text: str, episode: Episode) -> None:
     episode.extra.update(extra)
 
     _transcript(data.get("transcript"), "transcript" in data, episode, notes)
+    notes.flush()
+
+
+def _standalone(text: str, episode: Episode, notes: fm.Notes) -> None:
+    """A transcript file of its own: the page's items under ``segments`` (or ``transcript``), beside
+    the slug of the page it belongs to (``podcast: _s12e08``), which names season and episode."""
+    if has_controls(text):
+        text = prepare_text(text, episode)  # libyaml refuses a file holding one ESC or NUL
+    data = fm.load(text.lstrip("\ufeff"), 1)
+    episode.show = SHOW
+    key = "segments" if "segments" in data else "transcript"
+    for name, value in data.items():
+        if name != key:
+            episode.extra[str(name)] = fm.clean(value, str(name), notes, False)
+    slug = data.get("podcast")
+    if isinstance(slug, str) and (numbers := _SLUG_NUMBERS.search(slug)):
+        episode.season, episode.episode_number = int(numbers.group(1)), int(numbers.group(2))
+    _transcript(data.get(key), key in data, episode, notes, key)
     notes.flush()
 
 
@@ -340,7 +379,7 @@ def _header_title(header: Any, where: str, notes: fm.Notes) -> str:
     return fixed
 
 
-def _transcript(items: Any, present: bool, episode: Episode, notes: fm.Notes) -> None:
+def _transcript(items: Any, present: bool, episode: Episode, notes: fm.Notes, key: str = "transcript") -> None:
     if items is None or items == []:
         why = "the page has no transcript" if not present or items is None else "the transcript is empty"
         notes.add("no_transcript", f"{why}; only the metadata was read", "transcript")
@@ -366,18 +405,18 @@ def _transcript(items: Any, present: bool, episode: Episode, notes: fm.Notes) ->
 
     for i, item in enumerate(items):
         if type(item) is not dict:
-            if _odd_item(item, f"transcript[{i}]", episode, notes, unparsed):
+            if _odd_item(item, f"{key}[{i}]", episode, notes, unparsed):
                 pending_headers.clear()
             continue
         if not _ITEM_KEYS.issuperset(item):
-            _odd_fields(item, i, notes, unparsed)
+            _odd_fields(item, i, f"{key}[{i}]", notes, unparsed)
 
         if "header" in item:
-            title = _header_title(item["header"], f"transcript[{i}]", notes)
+            title = _header_title(item["header"], f"{key}[{i}]", notes)
             if not title:
-                notes.add("bad_item", "empty chapter header skipped", f"transcript[{i}]")
+                notes.add("bad_item", "empty chapter header skipped", f"{key}[{i}]")
             elif title in pending_headers:
-                notes.many("duplicate_header", f"transcript[{i}]")
+                notes.many("duplicate_header", f"{key}[{i}]")
             else:
                 episode.add_chapter(title)
                 pending_headers.add(title)
@@ -385,7 +424,7 @@ def _transcript(items: Any, present: bool, episode: Episode, notes: fm.Notes) ->
                 continue
         elif "line" not in item:
             detail = f"item has no line or header (fields: {sorted(map(str, item))}); nothing to read"
-            notes.add("bad_item", detail, f"transcript[{i}]")
+            notes.add("bad_item", detail, f"{key}[{i}]")
             continue
 
         line = item["line"]
@@ -398,9 +437,9 @@ def _transcript(items: Any, present: bool, episode: Episode, notes: fm.Notes) ->
                 or "  " in line_text
                 or "\n" in line_text
             ):
-                line_text = _spoken(line, f"transcript[{i}]", notes)
+                line_text = _spoken(line, f"{key}[{i}]", notes)
         else:
-            line_text = _spoken(line, f"transcript[{i}]", notes) if line is not None else ""
+            line_text = _spoken(line, f"{key}[{i}]", notes) if line is not None else ""
         sec, time = item.get("sec"), item.get("time")
         duplicate = False
         if type(sec) is int and 0 <= sec <= MAX_TIME and type(time) is str and _time_text(sec) == time:
@@ -409,7 +448,7 @@ def _transcript(items: Any, present: bool, episode: Episode, notes: fm.Notes) ->
             # Some pages hold a line twice: an untimed copy, then the full item.
             duplicate, start = True, None
         else:
-            start = _start_of(sec, time, f"transcript[{i}]", notes)
+            start = _start_of(sec, time, f"{key}[{i}]", notes)
         who = item.get("who")
         if who is not None and type(who) is not str:
             who = _key(who)
@@ -436,20 +475,20 @@ def _transcript(items: Any, present: bool, episode: Episode, notes: fm.Notes) ->
                     "dialogue_in_who",
                     "speech in the speaker field kept as its own segment before the line, "
                     f"attributed to {speaker or 'nobody (no speaker yet)'}",
-                    f"transcript[{i}]",
+                    f"{key}[{i}]",
                 )
                 if who in speakers.mojibake:
-                    notes.many("mojibake", f"transcript[{i}]")
+                    notes.many("mojibake", f"{key}[{i}]")
             else:
                 detail = "same speech repeated in the speaker field; kept once"
-                notes.add("dialogue_in_who", detail, f"transcript[{i}]")
+                notes.add("dialogue_in_who", detail, f"{key}[{i}]")
         last_para = who if para is not None else None
 
         if not line_text:
-            notes.add("empty_line", "item has no spoken text", f"transcript[{i}]")
+            notes.add("empty_line", "item has no spoken text", f"{key}[{i}]")
             continue
         if duplicate:
-            notes.many("duplicate_line", f"transcript[{i}]")
+            notes.many("duplicate_line", f"{key}[{i}]")
             continue
 
         if para is not None:
@@ -461,7 +500,7 @@ def _transcript(items: Any, present: bool, episode: Episode, notes: fm.Notes) ->
             if override is not None:
                 name = override[2]
             elif name is None:
-                notes.many("missing_speaker", f"transcript[{i}]")
+                notes.many("missing_speaker", f"{key}[{i}]")
         if len(line_text) <= 40:
             marker = line_text.rstrip(":.,; ")
             if marker in known and (para is not None or marker != name):
@@ -474,12 +513,12 @@ def _transcript(items: Any, present: bool, episode: Episode, notes: fm.Notes) ->
                     "speaker_in_line",
                     f"line {line_text!r} is a speaker name; what follows under the same "
                     f"speaker and time is {marker}'s",
-                    f"transcript[{i}]",
+                    f"{key}[{i}]",
                 )
                 continue
             if _TIMESTAMP_LINE.match(line_text):
                 detail = f"line {line_text!r} is a stray timestamp, not speech; skipped"
-                notes.add("timestamp_line", detail, f"transcript[{i}]")
+                notes.add("timestamp_line", detail, f"{key}[{i}]")
                 continue
         if name is not None and name != speaker:
             previous, speaker = speaker, name
@@ -528,8 +567,7 @@ def _odd_item(item: Any, where: str, episode: Episode, notes: fm.Notes, unparsed
     return False
 
 
-def _odd_fields(item: dict[Any, Any], i: int, notes: fm.Notes, unparsed: list[Any]) -> None:
-    where = f"transcript[{i}]"
+def _odd_fields(item: dict[Any, Any], i: int, where: str, notes: fm.Notes, unparsed: list[Any]) -> None:
     odd = {str(k): fm.clean(v, where, notes, False) for k, v in item.items() if k not in _ITEM_KEYS}
     notes.add("item_field", f"unknown fields {sorted(odd)} kept in extra['transcript_unparsed']", where)
     unparsed.append({"index": i, **odd})
