@@ -718,6 +718,17 @@ def test_an_editors_bracketed_words_in_a_caption_stay_speech() -> None:
     ]
 
 
+def test_a_sound_taken_out_before_punctuation_leaves_no_space_before_it() -> None:
+    # A human-edited podcast SRT (Virtual Coffee's): "Right [chuckles]. Right, right." was stored as
+    # "Right . Right, right." once the sound was set apart.
+    episode = parse_srt("1\n00:00:01,000 --> 00:00:04,000\nDan: Right [chuckles]. Right, right.\n\n"
+                        "2\n00:00:04,500 --> 00:00:07,000\nBekah: Yep [laughs]. That was good (laughs), so.\n\n")
+    assert [(s.text, s.directions) for s in episode.segments] == [
+        ("Right. Right, right.", ["[chuckles]"]),
+        ("Yep. That was good, so.", ["[laughs]", "(laughs)"]),
+    ]
+
+
 def test_an_editors_lower_case_words_inside_a_sentence_stay_speech_and_a_sound_does_not() -> None:
     # An oral-history interview's WebVTT (sciencehistory/scihist_digicoll's OHMS example, Apache-2.0):
     # the editor's insertions were cut out of the sentences as sounds, leaving "was Pearl Harbor."

@@ -367,6 +367,9 @@ def _glosses(text: str, m: re.Match[str]) -> bool:
     )
 
 
+_CLOSES_SENTENCE = frozenset(".,;:?!…")
+
+
 def split_directions(text: str, *, lead_ins: bool = False) -> tuple[str, list[str]]:
     """Separate stage directions from spoken words.
 
@@ -386,7 +389,12 @@ def split_directions(text: str, *, lead_ins: bool = False) -> tuple[str, list[st
     if not directions:
         return text, []
     cuts = [0, *(k for m in found for k in m.span()), len(rest)]
-    spoken = squash(" ".join(rest[a:b] for a, b in zip(cuts[::2], cuts[1::2])))
+    spoken = ""
+    for a, b in zip(cuts[::2], cuts[1::2]):
+        piece = rest[a:b].strip()
+        # "Right [chuckles]. Right." reads "Right. Right.": no space before the punctuation after a cut
+        spoken += piece if not spoken or piece[:1] in _CLOSES_SENTENCE else " " + piece
+    spoken = squash(spoken)
     if spoken.startswith(":") and not text.lstrip().startswith(":"):
         spoken = spoken[1:].lstrip()  # "(laughing): OH, NO." was a direction standing where a name would
     return spoken, directions
