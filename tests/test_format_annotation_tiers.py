@@ -297,3 +297,52 @@ def test_a_textgrid_praat_saved_as_utf16_reads_the_same() -> None:
     assert isinstance(episode, Episode) and episode.source_format == "textgrid"
     assert timeline(episode)[0] == (0.0, 0.42, "PAR0", "héllo – ça va.")
     assert len(episode.segments) == 12
+
+
+# ELAN's "tab-delimited text" export of the radio interview above, as its Russian ELAN writes it: a
+# header row in the user's language, each time as a clock and as seconds, a column per tier, rows
+# grouped by tier (so time goes back twice), every row ending in a tab, and a long turn repeated
+# on each row it spans ("repeat values of annotations spanning other annotations").
+RADIO_TAB_EXPORT = (
+    "Время начала - чч:мм:сс.мс\tВремя начала - сс.мс\tВремя окончания - чч:мм:сс.мс\tВремя окончания - сс.мс\t"
+    "@amg1995f-text\t@lk1990f-text\t@mn1985m-text\t\n"
+    "00:04:54.620\t294.62\t00:04:55.940\t295.94\tеще раз здравствуйте\t\t\n"
+    "00:05:15.925\t315.925\t00:05:16.731\t316.731\tнет\t\tа в детстве/ что было в детстве?\n"
+    "00:04:47.983\t287.983\t00:04:49.100\t289.1\t\tда/ здравствуйте\tдобрый вечер/ у нас в гостях певица\n"
+    "00:05:11.540\t311.54\t00:05:12.540\t312.54\t\t#смеется#\tа в детстве/ что было в детстве?\n"
+    "00:04:41.689\t281.689\t00:04:55.517\t295.517\t\t\tдобрый вечер/ у нас в гостях певица\n"
+    "00:05:00.000\t300.0\t00:05:22.444\t322.444\t\t\tа в детстве/ что было в детстве?\n"
+)
+
+
+def test_elan_tab_export_tiers_are_speakers_and_each_annotation_is_read_once() -> None:
+    # Read before as timed lines: the header row was speech, the other time columns were words,
+    # nobody spoke, and the long turns were stored again on every row (3,019 words for 866).
+    episode = read("transcript.txt", RADIO_TAB_EXPORT)
+    assert episode.source_format == "tsv"
+    assert timeline(episode) == [
+        (281.689, 295.517, "@mn1985m-text", "добрый вечер/ у нас в гостях певица"),
+        (287.983, 289.1, "@lk1990f-text", "да/ здравствуйте"),
+        (294.62, 295.94, "@amg1995f-text", "еще раз здравствуйте"),
+        (300.0, 322.444, "@mn1985m-text", "а в детстве/ что было в детстве?"),
+        (311.54, 312.54, "@lk1990f-text", "#смеется#"),
+        (315.925, 316.731, "@amg1995f-text", "нет"),
+    ]
+    (export,) = [r.detail for r in episode.repairs if r.kind == "elan_export"]
+    assert "3 cell(s) repeating an annotation" in export
+
+
+def test_elan_tab_export_in_english_with_a_duration_and_a_translation_tier() -> None:
+    # English ELAN, begin and duration in milliseconds only, a translation tier beside the speech.
+    export = (
+        "Begin Time - msec\tDuration - msec\tInterviewer\tGuest\tTranslation\n"
+        "1200\t2300\tWhere did you grow up?\t\t¿Dónde creciste?\n"
+        "4000\t1500\t\tIn Bilbao.\tEn Bilbao.\n"
+    )
+    episode = read("export.txt", export)
+    assert timeline(episode) == [
+        (1.2, 3.5, "Interviewer", "Where did you grow up?"),
+        (4.0, 5.5, "Guest", "In Bilbao."),
+    ]
+    assert episode.extra["tiers"]["Translation"]["annotations"] == [[1.2, 3.5, "¿Dónde creciste?"],
+                                                                    [4.0, 5.5, "En Bilbao."]]  # fmt: skip

@@ -23,6 +23,14 @@ stands in for a cell it cannot read.
 Rows are caption-sized, so they are joined into turns by named speakers, or into
 sentences when nobody is named, exactly as a caption file of the same words is.
 
+ELAN's "tab-delimited text" export is a table of its own kind: a header row (in the exporting
+user's language: ``Begin Time - hh:mm:ss.ms``, ``Время начала - сс.мс``), time columns (begin,
+end and duration, each in up to four forms), then one column per tier, rows grouped by tier and,
+where the export repeats "annotations spanning other annotations", a long turn repeated on every
+row it spans. The time columns are told by what they hold (and their ``label - unit`` header),
+whatever the language; each tier column is a tier, each annotation read once, with its own row's
+times, and the tiers are merged in time order as ELAN's own files are (see ``tiers``).
+
 A comma-separated table (a spreadsheet's or an editor's CSV export) is read the same way
 once its header is found; its cells are parsed as CSV (quoted commas and line breaks are
 the cell's own), which a tab-separated file's are not. Video editors' timecodes
@@ -37,6 +45,7 @@ import math
 import re
 from dataclasses import dataclass, field
 
+from podsift.formats import tiers as tier_rules
 from podsift.formats.cues import (
     Cue,
     add_pieces,
@@ -50,6 +59,7 @@ from podsift.formats.cues import (
 )
 from podsift.formats.labels import looks_like_name
 from podsift.formats.podcast_json import MS_PER_S, diarizer_ids, time_unit
+from podsift.formats.tiers import Tier
 from podsift.model import Episode
 from podsift.text import TIMECODE, as_time, parse_timestamp, prepare_text, squash
 
@@ -242,6 +252,8 @@ def as_tab_separated(text: str) -> str | None:
 def sniff(text: str) -> float:
     text = as_tab_separated(text[:_SAMPLE_CHARS]) or text
     lines = _sample(text)
+    if _tier_table(lines) is not None:
+        return 0.95
     if not any("\t" in line for line in lines[:_HEADER_LOOKAHEAD]):
         return 0.0
     table = _find_table(lines)
@@ -435,6 +447,9 @@ def parse(text: str, episode: Episode) -> None:
         episode.repair("comma_separated", "a comma-separated table: its cells read as CSV")
     first_repair = len(episode.repairs)
     lines = text.split("\n")
+    if (tier_table := _tier_table(lines[:_SAMPLE_LINES])) is not None:
+        _read_tier_table(lines, tier_table, episode)
+        return
     table = _find_table(lines[:_SAMPLE_LINES])
     if table is None:
         from podsift.formats import load  # a table in name only: read it as the text it is
@@ -457,3 +472,128 @@ def parse(text: str, episode: Episode) -> None:
     if not episode.segments:
         episode.repair("no_segments", "the table has no rows with text")
     summarise_repeats(episode, first_repair)
+
+
+# ---------------------------------------------------------------------------
+# ELAN's tab-delimited export: time columns, then a column per tier.
+
+# ELAN names its time columns "what - unit" in the user's language: "Begin Time - hh:mm:ss.ms",
+# "End Time - ss.msec", "Duration - msec", "Время начала - чч:мм:сс.мс".
+_LABEL_UNIT = re.compile(r"^\S[^\t]{0,40}? - [^\s-]{2,16}$")
+_SAME_TIME = 0.0015  # two columns of one time agree to the millisecond
+
+
+@dataclass
+class _TierTable:
+    times: list[int]  # the time columns, in the file's order
+    tiers: list[int]  # the tier columns
+    names: list[str]  # the header row's cells
+
+
+def _tier_table(lines: list[str]) -> _TierTable | None:
+    """ELAN's export, if ``lines`` open with its header: ``label - unit`` cells over columns of times,
+    then the tiers' columns."""
+    body = [line for line in lines[1:] if line.strip()]
+    if not lines or "\t" not in lines[0] or not body:
+        return None
+    names = _cells(lines[0].lstrip("\ufeff"))
+    while names and not names[-1].strip():
+        names.pop()  # ELAN ends every row with a tab
+    rows = [_cells(line) for line in body]
+    times, tiers = [], []
+    for k, name in enumerate(names):
+        cells = [r[k].strip() for r in rows if k < len(r) and r[k].strip()]
+        timed = len(cells) >= _CONSISTENT * len(rows) and all(_read_time(c)[0] is not None for c in cells)
+        if timed and _LABEL_UNIT.match(name.strip()):
+            times.append(k)
+        elif name.strip() and _read_time(name)[0] is None:
+            tiers.append(k)
+    if not times or not tiers or times[-1] > tiers[0]:
+        return None
+    return _TierTable(times, tiers, names)
+
+
+def _seconds_in(cell: str, whole_ms: bool) -> float | None:
+    value, clock = _read_time(cell)
+    if value is None or clock:
+        return value
+    return value / MS_PER_S if whole_ms else value
+
+
+def _quantities(rows: list[list[str]], table: _TierTable) -> list[list[float | None]]:
+    """Each row's times, one list per quantity: the columns that hold the same time in other forms
+    (``hh:mm:ss.ms`` and ``ss.msec``) are one. A column of whole numbers is ELAN's ``msec``."""
+    columns: list[list[float | None]] = []
+    for k in table.times:
+        cells = [r[k].strip() if k < len(r) else "" for r in rows]
+        whole_ms = all(re.fullmatch(r"\d+", c) for c in cells if c)
+        columns.append([_seconds_in(c, whole_ms) if c else None for c in cells])
+    quantities: list[list[float | None]] = []
+    for column in columns:
+        same = next((q for q in quantities if all(a is None or b is None or abs(a - b) <= _SAME_TIME
+                                                   for a, b in zip(q, column))), None)  # fmt: skip
+        if same is None:
+            quantities.append(list(column))
+        else:
+            same[:] = [a if a is not None else b for a, b in zip(same, column)]
+    return quantities
+
+
+def _spans(quantities: list[list[float | None]]) -> tuple[list[float | None], list[float | None]]:
+    """Begin and end of each row. ELAN writes begin, end and duration in that order, each if chosen;
+    a second time that is sometimes below the first is a duration."""
+    begin = quantities[0]
+    if len(quantities) == 1:
+        return begin, [None] * len(begin)
+    second = quantities[1]
+    if all(a is None or b is None or b >= a for a, b in zip(begin, second)):
+        return begin, second
+    return begin, [a + b if a is not None and b is not None else None for a, b in zip(begin, second)]
+
+
+def _read_tier_table(lines: list[str], table: _TierTable, episode: Episode) -> None:
+    rows = [_cells(line) for line in lines[1:] if line.strip()]
+    begins, ends = _spans(_quantities(rows, table))
+    found: list[Tier] = []
+    repeated = 0
+    for k in table.tiers:
+        name = squash(table.names[k])
+        cells = [(ms(b), ms(e), squash(r[k])) for r, b, e in zip(rows, begins, ends) if k < len(r) and r[k].strip()]
+        annotations = _once(cells)
+        repeated += len(cells) - len(annotations)
+        tier = Tier(name, None, annotations)
+        if kind := tier_rules.not_speech(name):
+            tier.aside, tier.keep_aside = kind, not tier_rules.phones(kind)
+        else:
+            tier.speaker = tier_rules.speaker_of(name)
+            tier.word_level = tier_rules.word_tier_name(name) or tier_rules.looks_word_level(tier)
+        found.append(tier)
+    detail = (f"ELAN's tab-delimited export: times from {', '.join(repr(table.names[k]) for k in table.times)}; "
+              f"each of the {len(table.tiers)} tier column(s) a tier")  # fmt: skip
+    if repeated:
+        detail += (f"; {repeated:,} cell(s) repeating an annotation on the rows it spans (ELAN's 'repeat values') "
+                   "read once, at the annotation's own times")  # fmt: skip
+    episode.repair("elan_export", detail)
+    tier_rules.build(episode, found, "annotations")
+
+
+def _once(cells: list[tuple[float | None, float | None, str]]) -> list[tuple[float | None, float | None, str]]:
+    """A tier column's annotations, each once: a cell whose text an annotation of the same tier spanning
+    its row holds is that annotation repeated (a tier's annotations never overlap each other)."""
+    by_text: dict[str, list[tuple[float | None, float | None]]] = {}
+    for start, end, text in cells:
+        by_text.setdefault(text, []).append((start, end))
+
+    def repeats(start: float | None, end: float | None, text: str) -> bool:
+        if start is None or end is None:
+            return False
+        return any(s is not None and e is not None and s <= start and end <= e and (s, e) != (start, end)
+                   for s, e in by_text[text])  # fmt: skip
+
+    kept: list[tuple[float | None, float | None, str]] = []
+    seen: set[tuple[float | None, float | None, str]] = set()
+    for cell in cells:
+        if cell not in seen and not repeats(*cell):
+            seen.add(cell)
+            kept.append(cell)
+    return kept
