@@ -33,6 +33,8 @@ FORMAT_MODULES = (
     "ohms",
     "elan",
     "textgrid",
+    "chat",
+    "ctm",
     "ssa",
     "tsv",
     "timed_text_xml",

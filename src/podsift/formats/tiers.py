@@ -1,12 +1,14 @@
-"""Annotation tiers to one timeline: what ELAN (``elan``) and Praat TextGrid (``textgrid``) files share.
+"""Annotation tiers to one timeline: what ELAN (``elan``, and its tab-delimited export read by ``tsv``),
+Praat TextGrid (``textgrid``) and CHAT (``chat``) files share.
 
-Both keep a transcript as tiers of timed annotations, one tier a speaker, beside tiers that are
+All keep a transcript as tiers of timed annotations, one tier a speaker, beside tiers that are
 not speech: phones and syllables from a forced aligner, glosses, translations, parts of speech,
 gestures, notes. The speech tiers are merged in time order, each annotation a segment with its
 own times and its tier's speaker. A forced aligner's word tier (one word an interval) is joined
 into turns by the rules the word-level JSON formats use (``cues.merge_turns``). Tiers set aside
 are named in the report, and their annotations (but phones) kept in ``extra["tiers"]`` with
-their times, so a translation stays beside the speech it translates.
+their times, so a translation stays beside the speech it translates. CHAT writes one timeline
+already: its tiers give their utterances' places in the file, and are merged in that order.
 """
 
 from __future__ import annotations
@@ -28,6 +30,9 @@ class Tier:
     word_level: bool = False
     aside: str | None = None  # why the tier is not speech (its kind: "phones", "translation of X")
     keep_aside: bool = True  # a set-aside tier's annotations go to extra["tiers"] (phones do not)
+    # Each interval's place in the file, where the file's order is the timeline (CHAT writes one, and an
+    # utterance without a time stays where it is): the tiers are merged by it, not by time.
+    positions: list[int] | None = None
 
 
 # Tiers whose name (or ELAN linguistic type) says they hold something other than speech.
@@ -101,28 +106,33 @@ def set_aside_duplicates(tiers: list[Tier]) -> None:
 
 
 def build(episode: Episode, tiers: list[Tier], what: str) -> None:
-    """Add the speech tiers' annotations to ``episode`` in time order, report what was read and what
-    set aside, and keep the set-aside annotations in ``extra["tiers"]``. ``what`` names the unit
-    ("annotations", "intervals") in the report."""
+    """Add the speech tiers' annotations to ``episode`` in time order (in file order where the tiers
+    give ``positions``), report what was read and what set aside, and keep the set-aside annotations
+    in ``extra["tiers"]``. ``what`` names the unit ("annotations", "intervals") in the report."""
     set_aside_duplicates(tiers)
     by_tier: dict[int, list[Piece]] = {}
+    places: dict[int, int] = {}  # id(piece) -> its place in the file, for tiers that give positions
     empty = silences = nothing = 0
     for rank, tier in enumerate(tiers):
         if tier.aside:
             continue
         pieces = by_tier.setdefault(rank, [])
-        for start, end, raw in tier.intervals:
+        for k, (start, end, raw) in enumerate(tier.intervals):
             text = squash(raw)
-            if not text:
+            kind = unsaid(text, tier.word_level)
+            if kind == "empty":
                 empty += 1
-            elif text.lower() in SILENCE:
+            elif kind == "silence":
                 silences += 1
-            elif text in NOTHING_SAID and not tier.word_level:
+            elif kind == "nothing":
                 nothing += 1
             else:
                 spoken, directions = split_directions(text)
                 pieces.append(Piece(start, end, tier.speaker, spoken, directions))
-        pieces.sort(key=_start)
+                if tier.positions is not None:
+                    places[id(pieces[-1])] = tier.positions[k]
+        if tier.positions is None:
+            pieces.sort(key=_start)
     words = turns = 0
     said = dict(by_tier)  # each tier's pieces before any word tier is joined: when the others speak
     for rank, pieces in said.items():
@@ -130,16 +140,33 @@ def build(episode: Episode, tiers: list[Tier], what: str) -> None:
             merged = _word_turns(pieces, [ps for r, ps in said.items() if r != rank])
             words, turns = words + len(pieces), turns + len(merged)
             by_tier[rank] = merged
-    # In time order; at one time, in tier order.
-    timeline = sorted(((_start(p), rank, k, p) for rank, ps in by_tier.items() for k, p in enumerate(ps)),
-                      key=lambda e: e[:3])  # fmt: skip
-    add_pieces(episode, [p for *_, p in timeline])
-    _report(episode, tiers, what, empty, silences, nothing, words, turns)
+    in_file_order = bool(by_tier) and all(tiers[rank].positions is not None and not tiers[rank].word_level
+                                          for rank in by_tier)  # fmt: skip
+    if in_file_order:
+        timeline = sorted((p for ps in by_tier.values() for p in ps), key=lambda p: places[id(p)])
+    else:
+        # In time order; at one time, in tier order.
+        timeline = [p for *_, p in sorted(((_start(p), rank, k, p) for rank, ps in by_tier.items()
+                                           for k, p in enumerate(ps)), key=lambda e: e[:3])]  # fmt: skip
+    add_pieces(episode, timeline)
+    _report(episode, tiers, what, empty, silences, nothing, words, turns, in_file_order)
     _keep_aside(episode, tiers)
 
 
 # CHAT's (and so ACLEW's and batchalign's) mark of an utterance with nothing said in it.
 NOTHING_SAID = frozenset({"0", "0."})
+
+
+def unsaid(text: str, word_level: bool = False) -> str | None:
+    """Why an annotation's (squashed) text makes no segment: "empty", "silence" (an aligner's
+    ``sil``), "nothing" (CHAT's ``0.``); None when it is said."""
+    if not text:
+        return "empty"
+    if text.lower() in SILENCE:
+        return "silence"
+    if text in NOTHING_SAID and not word_level:
+        return "nothing"
+    return None
 
 
 def _start(piece: Piece) -> float:
@@ -164,9 +191,10 @@ def _count(tier: Tier) -> int:
 
 
 def _report(episode: Episode, tiers: list[Tier], what: str, empty: int, silences: int, nothing: int, words: int,
-            turns: int) -> None:
+            turns: int, in_file_order: bool) -> None:
     read = [t for t in tiers if not t.aside and _count(t)]
-    detail = (f"{len(read)} tier(s) read as speech, merged in time order: "
+    order = "the file's" if in_file_order else "time"
+    detail = (f"{len(read)} tier(s) read as speech, merged in {order} order: "
               + ", ".join(f"{t.name} ({_count(t):,}{', words' if t.word_level else ''})" for t in read))  # fmt: skip
     parts = [f"{empty:,} empty {what}"] if empty else []
     if silences:

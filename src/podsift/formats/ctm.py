@@ -1,0 +1,173 @@
+"""CTM (NIST's "time-marked conversation"): what Kaldi, ESPnet, NeMo and sclite's scoring write,
+a word a line.
+
+    nsc-part2-chn0-spk00002671maf-026710134 1 0.00 1.05 spring
+    nsc-part2-chn0-spk00002671maf-026710134 1 1.05 0.72 singapore
+    sw02001 A 12.34 0.28 hello 0.97
+
+Columns: a recording or utterance id, the channel, the word's start and duration in seconds, the
+word, maybe a confidence; ``;;`` lines are comments. The words are joined into turns by the rules
+of the word-level formats (``cues.merge_turns``: a pause over 2 s, a sentence end past 30 s),
+never across two ids, and the id is never a word. Two channels of one call (``A``, ``B``) are two
+speakers, ``Channel A`` and ``Channel B``.
+
+One id, or ids whose times run on, share one timeline. Kaldi's utterance-level CTM starts each
+utterance's times at 0: an id that ends in the utterance's start and end (``..._0003427_0003714``,
+centiseconds or milliseconds) places it; with no such id the utterances (often separate
+recordings) cannot be put on one timeline, so their words are kept in file order, untimed, each
+utterance's id and own times kept in ``extra["utterances"]`` and the report saying so.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from podsift.formats.cues import WORD_SENTENCE_TURN, Piece, add_pieces, merge_turns, ms
+from podsift.formats.tiers import SILENCE
+from podsift.model import Episode, SourceRejected
+from podsift.text import as_time, prepare_text, split_directions
+
+NAME = "ctm"
+EXTENSIONS = (".ctm",)
+
+_NUMBER = r"\d+(?:\.\d+)?"
+_ROW = re.compile(
+    rf"^(?P<id>\S+)[ \t]+(?P<channel>\S+)[ \t]+(?P<start>{_NUMBER})[ \t]+(?P<duration>{_NUMBER})[ \t]+(?P<word>\S+)"
+    rf"(?:[ \t]+(?P<confidence>-?{_NUMBER}(?:[eE][-+]?\d+)?|NA))?[ \t]*$"
+)
+_COMMENT = ";;"
+_MIN_ROWS = 3
+_SHARE = 0.9
+# An id ending in the utterance's start and end in the recording: "sw02001-A_000098-001156".
+_SPAN_ID = re.compile(r"[-_](\d{4,})[-_](\d{4,})$")
+_SPAN_SLACK = 0.05  # an aligner's last word may end a frame or two past the segment
+# Recognisers' tokens that are not words: unknown words, and noises written in angle brackets.
+_UNKNOWN = frozenset({"<unk>", "<UNK>", "[unk]", "<oov>"})
+_ANGLED = re.compile(r"^<([a-z_-]+)>$", re.IGNORECASE)
+
+
+def sniff(text: str) -> float:
+    lines = [line for line in text[:16384].split("\n")[:200] if line.strip() and not line.startswith(_COMMENT)]
+    if len(text) > 16384:
+        lines = lines[:-1]  # cut mid-line
+    if len(lines) < _MIN_ROWS:
+        return 0.0
+    return 0.9 if sum(bool(_ROW.match(line.strip())) for line in lines) >= _SHARE * len(lines) else 0.0
+
+
+@dataclass
+class _Run:
+    """The lines of one id and channel (a call's two channels interleave in the file)."""
+
+    id: str
+    channel: str
+    words: list[tuple[float, float, str]] = field(default_factory=list)
+
+
+def _runs(text: str, episode: Episode) -> list[_Run]:
+    runs: dict[tuple[str, str], _Run] = {}
+    unreadable = 0
+    for line in text.split("\n"):
+        line = line.strip()
+        if not line or line.startswith(_COMMENT):
+            continue
+        m = _ROW.match(line)
+        start = as_time(float(m.group("start"))) if m else None
+        duration = as_time(float(m.group("duration"))) if m else None
+        if not m or start is None or duration is None:
+            unreadable += 1
+            continue
+        key = (m.group("id"), m.group("channel"))
+        run = runs.setdefault(key, _Run(*key))
+        run.words.append((start, start + duration, m.group("word")))
+    if unreadable:
+        episode.repair("unreadable_lines", f"{unreadable} line(s) not of CTM's shape left out")
+    return list(runs.values())
+
+
+def _restart(runs: list[_Run]) -> bool:
+    """Do the times start again with a new id (each utterance timed from its own start)?"""
+    ends: dict[str, float] = {}  # per channel: a second channel's words overlap the first's
+    for run in runs:
+        if run.channel in ends and run.words[0][0] < ends[run.channel] - _SPAN_SLACK:
+            return True
+        ends[run.channel] = max(ends.get(run.channel, 0.0), max(end for _, end, _ in run.words))
+    return False
+
+
+def _offsets(runs: list[_Run]) -> tuple[list[float], str] | None:
+    """Each utterance's start in the recording, where every id ends in its span and its words fit in it."""
+    spans = [_SPAN_ID.search(run.id) for run in runs]
+    if not all(spans):
+        return None
+    for scale, unit in ((0.01, "centiseconds"), (0.001, "milliseconds")):
+        fits = True
+        starts: list[float] = []
+        for run, span in zip(runs, spans):
+            assert span is not None
+            begin, end = int(span.group(1)) * scale, int(span.group(2)) * scale
+            fits = fits and end > begin and max(e for _, e, _ in run.words) <= end - begin + _SPAN_SLACK
+            starts.append(begin)
+        if fits:
+            return starts, unit
+    return None
+
+
+def _pieces(run: _Run, speaker: str | None, offset: float, counts: dict[str, int]) -> list[Piece]:
+    pieces: list[Piece] = []
+    for start, end, word in run.words:
+        if word.lower() in SILENCE:
+            counts["silence"] += 1
+            continue
+        if word in _UNKNOWN:
+            counts["unknown"] += 1
+            continue
+        if angled := _ANGLED.match(word):
+            word = f"[{angled.group(1).replace('_', ' ')}]"  # <noise>, <laughter>: sounds
+        spoken, directions = split_directions(word)
+        pieces.append(Piece(ms(start + offset), ms(end + offset), speaker, spoken, directions))
+    return pieces
+
+
+def parse(text: str, episode: Episode) -> None:
+    text = prepare_text(text, episode)
+    runs = _runs(text, episode)
+    if not runs:
+        raise SourceRejected("a CTM file with no words, so it is not a transcript")
+    channels = sorted({run.channel for run in runs})
+    speakers = {c: f"Channel {c}" if len(channels) > 1 else None for c in channels}
+    counts = {"silence": 0, "unknown": 0}
+    restart = _restart(runs)
+    placed = _offsets(runs) if restart else None
+    timed = not restart or placed is not None
+    offsets = placed[0] if placed else [0.0] * len(runs)
+    said = [_pieces(run, speakers[run.channel], offset, counts) for run, offset in zip(runs, offsets)]
+    # An id's words never join another id's; channels of one call interleave by time.
+    joined = [merge_turns(pieces, merge_unnamed=True, sentence_turn=WORD_SENTENCE_TURN) for pieces in said]
+    turns: list[Piece] = []
+    if timed:
+        turns = sorted((t for ts in joined for t in ts), key=lambda t: t.start if t.start is not None else float("inf"))
+        if placed:
+            episode.repair("utterance_offsets", f"each of the {len(runs)} utterances timed from its own start; "
+                                                f"placed by the start and end its id ends in ({placed[1]})")  # fmt: skip
+    else:
+        utterances = []
+        for run, ts in zip(runs, joined):
+            utterances.append({"id": run.id, "start": ms(run.words[0][0]),
+                               "end": ms(max(end for _, end, _ in run.words)), "first_segment": len(turns)})  # fmt: skip
+            for t in ts:
+                t.start = t.end = None
+            turns.extend(ts)
+        episode.extra["utterances"] = utterances
+        episode.repair("times_restart", f"the times start again at each of the {len(runs)} utterance ids "
+                       f"({runs[0].id!r}, ...), which give no place in one recording: the words are kept in "
+                       "file order, untimed, each utterance's id and own times in extra['utterances']")  # fmt: skip
+    words = sum(len(pieces) for pieces in said)
+    add_pieces(episode, turns)
+    detail = f"{words:,} words (one a line) joined into {len(turns):,} segments, never across two ids"
+    if counts["silence"] or counts["unknown"]:
+        detail += f"; {counts['silence']:,} silence and {counts['unknown']:,} unknown-word (<unk>) tokens left out"
+    episode.repair("joined_words", detail)
+    if not episode.segments:
+        raise SourceRejected("a CTM file with no words, so it is not a transcript")

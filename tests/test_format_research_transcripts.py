@@ -1,0 +1,188 @@
+"""Speech research's transcripts: TalkBank CHAT (``.cha``) and speech recognisers' CTM (``.ctm``).
+
+CHAT is the standard of research corpora (TalkBank, CHILDES, AphasiaBank) and what batchalign
+writes; CTM is a word a line, as Kaldi and sclite write it. Both were read as plain text, headers,
+codes, ids and dependent tiers in the words. The CHAT files are real (tests/data/real, SOURCES.md);
+the CTM's real source has no licence, so its shape is a faithful sample written here.
+"""
+
+from __future__ import annotations
+
+import pytest
+from conftest import REPO
+
+from podsift import formats
+from podsift.ingest import parse_source
+from podsift.model import Episode
+
+REAL = REPO / "tests" / "data" / "real"
+
+
+def read(name: str, text: str) -> Episode:
+    return formats.parse(text, Episode(id="x"), name)
+
+
+def real(name: str) -> Episode:
+    episode = parse_source(name, (REAL / name).read_bytes())
+    assert isinstance(episode, Episode), episode
+    return episode
+
+
+def timeline(episode: Episode) -> list[tuple[float | None, float | None, str | None, str]]:
+    return [(s.start, s.end, s.speaker, s.text) for s in episode.segments]
+
+
+def test_chat_utterances_are_segments_timed_by_their_bullets_without_tiers_or_codes() -> None:
+    # Read as plain text before: 59 segments of '@Begin', '%mor: pron|I-Prs-Nom-S1~aux|…' and
+    # '*PAR0: Hello . 125_475', nobody speaking and every time estimated.
+    episode = real("chat-batchalign-bullets-mor-gra-wor.cha")
+    assert episode.source_format == "chat"
+    assert len(episode.segments) == 13
+    assert timeline(episode)[:2] == [
+        (0.125, 0.475, "Participant", "Hello."),
+        (0.985, 2.395, "Participant", "this is a test of wake-up."),
+    ]
+    texts = [s.text for s in episode.segments]
+    assert "test test." in texts  # "test [/] test ."
+    assert "but um here's some retracing." in texts  # "but &-um here's some retracing ."
+    assert "um i like i like i like beans." in texts  # "&-um <i like i like> [/] i like beans ."
+    words = " ".join(texts)
+    assert "|" not in words and "PAR0" not in words and "@" not in words and "125_475" not in words
+    assert not episode.extra.get("times_estimated")
+    assert episode.extra["media_file"] == "test"
+    (aside,) = [r.detail for r in episode.repairs if r.kind == "tiers_set_aside"]
+    assert "%mor (parts of speech, 13), %gra (grammatical relations, 13), %wor (word times, 12)" in aside
+
+
+def test_chat_interview_speakers_gems_and_continuation_lines() -> None:
+    # An interview without bullets: the two adults by their roles (as @Participants gives them), the
+    # @G gems as chapters, a line opening with a tab part of the utterance above it.
+    episode = real("chat-talkbank-picture-and-story-interview-gems.cha")
+    assert episode.speakers == ["Participant", "Investigator"]
+    assert [c.title for c in episode.chapters] == ["Rockwell", "Cinderella Intro", "Cinderella"]
+    texts = [s.text for s in episode.segments]
+    assert texts[0] == "tell me um a story about this picture."
+    assert "and then by the time they arrive at their destination, it's uh dark." in texts
+    assert "mom is in the on the passenger side." in texts  # "<in the> [//] on the"
+    assert "okay." in texts  # "okay . [+ exc]": the postcode is no word
+    assert len(episode.segments) == 54
+    assert episode.chapters[2].first_segment == 30
+    assert texts[30] == "okay."
+
+
+def test_chat_overlaps_pauses_and_word_markers_leave_the_words() -> None:
+    episode = real("chat-talkbank-father-child-bullets-overlaps.cha")
+    assert timeline(episode)[3:9] == [
+        (5.396, 9.733, "Father", "mm nice fiu."),  # "(.) mm nice fiu@s:hun ."
+        (9.733, 10.476, "Target Child", "nice fiu?"),
+        (10.476, 11.219, "Father", "yeah."),
+        (11.219, 12.249, "Target Child", "tape recorder?"),
+        (12.249, 13.198, "Father", "that's the uh..."),  # "that's the &-uh [>] +/."
+        (13.198, 13.514, "Target Child", "what's that?"),  # "<what's> [<] that ?"
+    ]
+    assert timeline(episode)[9][3] == "taperecorder over there."  # "+, taperecorder over there ."
+
+
+# CHAT's codes as a sample: names in @Participants, a shared role, events, unintelligible speech,
+# replacements, omitted sounds and words, fragments, lengthening, terminators, a comment tier.
+SAMPLE = (
+    "@UTF8\n@Begin\n@Languages:\teng\n"
+    "@Participants:\tMOT Ann_Lee Mother, INV1 Investigator, INV2 Investigator, CHI Target_Child\n"
+    "@Date:\t11-JUN-1997\n@Media:\thome, audio\n@Situation:\tat the kitchen table\n"
+    "*MOT:\tyou wanna [: want to] go (be)cause it's ra:ining &=laughs . \x151000_2500\x15\n"
+    "%com:\tpoints at the window\n"
+    "*CHI:\txxx .\n"
+    "*INV1:\tand the &+fr freezer 0is open +...\n"
+    "*INV2:\twhat about the ice+cream [?] +/?\n"
+    "*CHI:\t0 .\n"
+    "@End\n"
+)
+
+
+def test_chat_codes_as_a_reader_sees_the_utterance() -> None:
+    episode = read("home.cha", SAMPLE)
+    assert timeline(episode) == [
+        (1.0, 2.5, "Ann Lee", "you wanna go because it's raining."),
+        (None, None, "Target Child", ""),
+        (None, None, "INV1", "and the fr- freezer open..."),
+        (None, None, "INV2", "what about the ice cream?"),
+    ]
+    assert episode.segments[0].directions == ["[laughs]"]
+    assert episode.segments[1].directions == ["[unintelligible]"]
+    assert episode.date == "1997-06-11"
+    assert episode.extra["headers"] == {"Languages": "eng", "Situation": "at the kitchen table"}
+    assert episode.extra["tiers"]["%com"] == {"kind": "comments", "annotations": [[1.0, 2.5, "points at the window"]]}
+    assert any("1 marked '0.' (nothing said)" in r.detail for r in episode.repairs if r.kind == "tiers_read")
+
+
+def test_chat_bullets_whose_control_characters_were_lost_still_time_the_utterance() -> None:
+    episode = read("home.cha", SAMPLE.replace("\x15", ""))
+    assert timeline(episode)[0] == (1.0, 2.5, "Ann Lee", "you wanna go because it's raining.")
+
+
+# Kaldi's utterance-level CTM (a Singapore English corpus's test set, as ntuspeechlab/Kaldi_CombineCTM
+# keeps it): an utterance id, channel 1, start and duration from the utterance's own start, the word,
+# a trailing space.
+UTTERANCE_CTM = (
+    "nsc-part2-chn0-spk00002671maf-026710134 1 0.00 1.05 spring \n"
+    "nsc-part2-chn0-spk00002671maf-026710134 1 1.05 0.72 singapore \n"
+    "nsc-part2-chn0-spk00002671maf-026710134 1 1.80 0.27 cake \n"
+    "nsc-part2-chn0-spk00002671maf-026710136 1 0.51 0.75 compassvale \n"
+    "nsc-part2-chn0-spk00002671maf-026710136 1 1.26 0.39 drive \n"
+    "nsc-part2-chn0-spk00002671maf-026710176 1 0.57 0.81 backpackers \n"
+    "nsc-part2-chn0-spk00002671maf-026710176 1 1.41 0.24 in \n"
+    "nsc-part2-chn0-spk00002671maf-026710176 1 1.65 0.81 chinatown \n"
+)
+
+
+def test_ctm_utterances_whose_times_restart_are_kept_apart_untimed_and_ids_are_no_words() -> None:
+    # Read as plain text before: one paragraph of 'nsc-part2-chn0-spk00002671maf-026710134 1 0.00 1.05
+    # spring nsc-part2-…', cut into five segments by its length.
+    episode = read("test.ctm", UTTERANCE_CTM)
+    assert episode.source_format == "ctm"
+    assert timeline(episode) == [
+        (None, None, None, "spring singapore cake"),
+        (None, None, None, "compassvale drive"),
+        (None, None, None, "backpackers in chinatown"),
+    ]
+    assert episode.extra["utterances"][1] == {"id": "nsc-part2-chn0-spk00002671maf-026710136", "start": 0.51,
+                                              "end": 1.65, "first_segment": 1}  # fmt: skip
+    assert any(r.kind == "times_restart" for r in episode.repairs)
+
+
+def test_ctm_utterance_ids_that_give_their_span_place_them_on_the_recording() -> None:
+    # Kaldi's segment ids: the recording, then the segment's start and end in centiseconds.
+    ctm = (
+        "sw02001-A_000098-001156 A 0.10 0.30 so\n"
+        "sw02001-A_000098-001156 A 0.45 0.20 <unk>\n"
+        "sw02001-A_000098-001156 A 0.65 0.20 tell\n"
+        "sw02001-A_001300-001500 A 0.00 0.50 okay\n"
+    )
+    episode = read("call.ctm", ctm)
+    assert timeline(episode) == [(1.08, 1.83, None, "so tell"), (13.0, 13.5, None, "okay")]
+    assert any("1 unknown-word" in r.detail for r in episode.repairs)
+
+
+def test_ctm_of_one_recording_joins_words_into_turns_and_channels_are_speakers() -> None:
+    ctm = "\n".join([
+        ";; a two-channel call",
+        "sw02001 A 0.50 0.30 hello 0.98",
+        "sw02001 A 0.85 0.20 there 0.91",
+        "sw02001 B 1.20 0.40 hi",
+        "sw02001 A 1.70 0.30 <sil>",
+        "sw02001 B 1.70 0.40 <noise>",
+        "sw02001 A 5.00 0.40 so",
+        "sw02001 A 5.45 0.40 anyway",
+    ])  # fmt: skip
+    episode = read("call.ctm", ctm)
+    assert timeline(episode) == [
+        (0.5, 1.05, "Channel A", "hello there"),
+        (1.2, 2.1, "Channel B", "hi"),
+        (5.0, 5.85, "Channel A", "so anyway"),
+    ]
+    assert episode.segments[1].directions == ["[noise]"]
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in REAL.glob("*.cha")))
+def test_chat_files_are_never_read_as_plain_text(name: str) -> None:
+    assert real(name).source_format == "chat"
