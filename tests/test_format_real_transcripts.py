@@ -1136,3 +1136,67 @@ def test_otranscribe_exports_of_one_transcript_read_alike() -> None:
     assert [s.text for s in from_text.segments] == [s.text for s in from_otr.segments]
     assert [int(s.start or 0) for s in from_text.segments] == [int(s.start or 0) for s in from_otr.segments]
     assert from_text.segments[-1].end == 132.0
+
+
+# Descript's Markdown export of a Modern Wisdom episode (slowestmonkey/podcut, no licence: the shape
+# written here): "[HH:MM:SS] **Name:** text" turns, paragraphs opened by a time alone carrying the
+# turn, a time stamped inside a paragraph every 30 s, and a paragraph of one word after its time.
+DESCRIPT_MD = (
+    "[00:00:00] **Chris Williamson:** So if someone was to ask you why do you do what you do? What would you say?\n\n"
+    "[00:00:23] **David Laid:** That's interesting. I feel like there's been like an evolution throughout that because\n\n"
+    "[00:00:30] just what I do, I guess it's changed over time. And then I just started making a youtube channel "
+    "and then I guess [00:01:00] I started being more interested in making cinematic ish content.\n\n"
+    "[00:01:19] **Chris Williamson:** Do you wish your entrance into the world of virality hadn't been so tightly "
+    "defined? Are you an only child?[00:01:41]\n\n"
+    "[00:01:41] **David Laid:** I'd say so. There was a slight toxicity component to it.\n\n"
+    "[00:01:59] [00:02:00] And then as I started getting more progress in the gym, that gave me a boost.\n\n"
+    "[00:02:15] Someone going all out monk mode, right? They have the same ego, it's just transmuted.\n\n"
+    "[00:02:24] This\n\n"
+    "[00:02:25] **Chris Williamson:** is a very important point that I want everybody to take home. But if "
+    "you're going to get really down to zero, [00:03:00] how can we sit with the discomfort of not being enough?\n"
+)
+
+
+def test_descript_times_inside_a_paragraph_start_the_words_after_them_for_the_same_speaker() -> None:
+    # The stamps had stayed in the words ("and then I guess [00:01:00] I started"), in 51 segments of the episode.
+    episode = formats.parse(DESCRIPT_MD, Episode(id="laid"), "williamson-laid.md")
+    assert episode.source_format == "speaker_lines"
+    said = [(s.start, s.end, s.speaker, s.text) for s in episode.segments]
+    assert said[2:4] == [
+        (30.0, 60.0, "David Laid", "just what I do, I guess it's changed over time. And then I just started making "
+                                   "a youtube channel and then I guess"),
+        (60.0, 79.0, "David Laid", "I started being more interested in making cinematic ish content.")]
+    assert said[-2:] == [
+        (145.0, 180.0, "Chris Williamson", "is a very important point that I want everybody to take home. But if "
+                                           "you're going to get really down to zero,"),
+        (180.0, None, "Chris Williamson", "how can we sit with the discomfort of not being enough?")]
+    # A stamp at the next turn's time only leaves the words; one right after the paragraph's time
+    # leaves the paragraph its own.
+    assert said[4][3].endswith("Are you an only child?")
+    assert said[6][:3] == (119.0, 135.0, "David Laid") and said[6][3].startswith("And then as I")
+    assert not any("[" in s.text for s in episode.segments)
+    assert [r.detail for r in episode.repairs if r.kind == "inline_clocks"] == [
+        "4 clock time(s) like '[00:18:12]' in the text were not speech; taken out, and 2 of them start a new "
+        "segment at their time"]
+
+
+def test_descript_one_word_paragraph_after_its_time_is_words_not_a_speaker() -> None:
+    # "[00:02:24] This" had been read as a speaker "This" taking a turn between the two (so credible)
+    # with nothing to say: the word was dropped and the next turn began "is a very important point".
+    episode = formats.parse(DESCRIPT_MD, Episode(id="laid"), "williamson-laid.md")
+    assert set(episode.speakers) == {"Chris Williamson", "David Laid"}
+    assert [(s.start, s.end, s.speaker, s.text) for s in episode.segments if s.start in (144.0, 145.0)] == [
+        (144.0, 145.0, "David Laid", "This"),
+        (145.0, 180.0, "Chris Williamson", "is a very important point that I want everybody to take home. But if "
+                                           "you're going to get really down to zero,")]
+    assert "empty_turn" not in {r.kind for r in episode.repairs}
+
+
+def test_bare_labels_still_name_speakers_where_the_file_writes_all_its_labels_so() -> None:
+    # Trint's "00:01:02 Jane Doe" above each paragraph: a guest heard once between the host's turns
+    # is a speaker still, for every label of the file is bare.
+    text = ("00:00:05 Jane Doe\nWelcome back to the show, everyone.\n\n00:00:12 Bob Smith\nThanks for having me.\n\n"
+            "00:00:20 Jane Doe\nAnd we have a caller.\n\n00:00:31 Carl Lee\nHi, I love the show.\n\n"
+            "00:00:36 Jane Doe\nThanks, Carl.\n")
+    episode = formats.parse(text, Episode(id="x"), "show.txt")
+    assert [s.speaker for s in episode.segments] == ["Jane Doe", "Bob Smith", "Jane Doe", "Carl Lee", "Jane Doe"]

@@ -1394,6 +1394,39 @@ def one_language(cues: list[Cue], episode: Episode) -> None:
 _INLINE_CLOCK = re.compile(r"[ \t]*\[((?:\d{1,2}:)?\d{1,2}:\d{2}(?:[.,]\d{1,3})?)\][ \t]*")
 
 
+def clock_parts(text: str, start: float | None, end: float | None) -> tuple[list[tuple[float | None, str]], int]:
+    """``text`` cut at the clock times written into it ("heat [00:18:12] heat"), which are never
+    words: (start, words) of each part, the first at ``start``. A clock after the time before it
+    and before ``end`` starts a part there; any other is only taken out. Also how many clocks."""
+    parts: list[tuple[float | None, str]] = []
+    found = pos = 0
+    said_so_far = ""
+    for m in _INLINE_CLOCK.finditer(text):
+        found += 1
+        said_so_far += text[pos:m.start()]
+        pos = m.end()
+        said = clock(m.group(1))
+        if said is None or start is None or end is None or not start < said < end:
+            said_so_far += " "  # the words either side still run on
+            continue
+        if said_so_far.strip():
+            parts.append((start, said_so_far))
+        start, said_so_far = said, ""
+    said_so_far += text[pos:]
+    if said_so_far.strip() or not parts:
+        parts.append((start, said_so_far))
+    return parts, found
+
+
+def report_clocks(episode: Episode, found: int, started: int, where: str | None) -> None:
+    """Say how many clocks written among the words were taken out, and how many start a segment."""
+    if found:
+        detail = f"{found} clock time(s) like '[00:18:12]' in the text were not speech; taken out"
+        if started:
+            detail += f", and {started} of them start a new segment at their time"
+        episode.repair("inline_clocks", detail, where)
+
+
 def inline_clocks(cues: list[Cue], episode: Episode) -> tuple[list[Cue], set[float]]:
     """Clock times in a cue's text ("heat [00:18:12] heat") leave its words. One inside the
     cue's span, after the time before it, starts a new cue there: a keynote's ten-minute cue
@@ -1408,31 +1441,15 @@ def inline_clocks(cues: list[Cue], episode: Episode) -> tuple[list[Cue], set[flo
             out.append(cue)
             continue
         where = where or cue.where
-        start, pos, text = cue.start, 0, ""
-        parts: list[Cue] = []
-        for m in _INLINE_CLOCK.finditer(cue.payload):
-            found += 1
-            text += cue.payload[pos:m.start()]
-            pos = m.end()
-            said = clock(m.group(1))
-            if said is None or start is None or cue.end is None or not start < said < cue.end:
-                text += " "  # the words either side still run on
-                continue
-            if text.strip():
-                parts.append(Cue(cue.position, start, said, text, cue.identifier, cue.label))
-            start, text = said, ""
-        text += cue.payload[pos:]
-        if text.strip() or not parts:
-            parts.append(Cue(cue.position, start, cue.end, text, cue.identifier, cue.label))
+        split, n = clock_parts(cue.payload, cue.start, cue.end)
+        found += n
+        ends = [at for at, _ in split[1:]] + [cue.end]
+        parts = [Cue(cue.position, at, end, said, cue.identifier, cue.label) for (at, said), end in zip(split, ends)]
         moved = {part.start for part in parts if part.start not in (cue.start, None) and part.payload.strip()}
         started += len(moved)
         starts |= moved
         out.extend(parts)
-    if found:
-        detail = f"{found} clock time(s) like '[00:18:12]' in the text were not speech; taken out"
-        if started:
-            detail += f", and {started} of them start a new segment at their time"
-        episode.repair("inline_clocks", detail, where)
+    report_clocks(episode, found, started, where)
     return out, starts
 
 

@@ -22,19 +22,25 @@ The shape the transcription services export, in its common spellings:
 
 The text of a turn is what follows on the same line, and the lines after it up
 to the next turn. Times are the file's own; each turn ends where the next one
-starts. A turn line whose label does not behave like a speaker (it must recur or
-alternate with other labels; see :mod:`podsift.formats.labels`) is kept as
-speech. Markdown headings become chapters, and the services' own credit lines
+starts; a clock stamped inside a paragraph (Descript: ``I guess [00:01:00] I
+started``) starts the same speaker's words after it. A turn line whose label does
+not behave like a speaker (it must recur or alternate with other labels; see
+:mod:`podsift.formats.labels`; one said once with nothing around it, ``[00:31:24]
+This``, where the file's labels have a colon or emphasis) is kept as speech.
+Markdown headings become chapters, and the services' own credit lines
 ("Transcribed by https://otter.ai") are dropped and reported; so are the notes
 Fathom writes among the speech ("ACTION ITEM: ... - WATCH"), kept in ``extra["notes"]``.
 """
 
 from __future__ import annotations
 
+import math
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from podsift.formats.cues import clock_parts, report_clocks
 from podsift.formats.labels import (
     credible,
     fathom_note,
@@ -180,6 +186,7 @@ class TurnLine:
     speech: str | None = None  # "time then words" lines: the words, should the label not be a speaker
     aside: bool = False  # a parenthesis after the name (Fathom's company or email), left out of it
     end: float | None = None  # the end of a time range ("[00:00.000 --> 00:05.000]")
+    bare: bool = False  # "[00:31:24] This": no colon after the label, no emphasis or brackets around it
 
 
 @dataclass
@@ -244,7 +251,9 @@ def turn_line(line: str) -> TurnLine | None:
                 continue
             rest = loose
         speech = squash(line[m.end("stamp"):]).strip(" *_:") if pattern is _TIME_NAME else None
-        return TurnLine(name, start, (rest or "").strip(" *_"), speech, bool(m.groupdict().get("aside")), _end(m))
+        bare = pattern is _TIME_NAME and not _MARKED.search(line[m.end("stamp"):])
+        return TurnLine(name, start, (rest or "").strip(" *_"), speech, bool(m.groupdict().get("aside")), _end(m),
+                        bare)
     m = _TIME_TEXT.match(line) or _range_alone(line)
     if m and (start := _start(m)) is not None:
         rest = _CHANGE.sub("", (m.group("rest") or "").strip())  # ">> " marks a new, unnamed speaker
@@ -255,6 +264,8 @@ def turn_line(line: str) -> TurnLine | None:
     return None
 
 
+# What sets a label apart after its time: a colon, emphasis, brackets.
+_MARKED = re.compile(r"[:*_\[\]]")
 # A line that opens with an HTML tag ("<p>", "<div class=...>", "<html>").
 _MARKUP_LINE = re.compile(r"^\s*<(?:!doctype|/?[a-z][a-z0-9]*[\s>/])", re.IGNORECASE)
 
@@ -295,6 +306,7 @@ def parse(text: str, episode: Episode) -> None:
     speakers = _credible([t.label for t in candidates.values()])
     speakers |= {t.label for t in seconds.values() if t.label}
     _timed_headings(lines, candidates, speakers)
+    bare = _bare_words(candidates, speakers)
     _linked_video(lines, episode)
 
     turns: list[_Turn] = []
@@ -316,7 +328,9 @@ def parse(text: str, episode: Episode) -> None:
             # More voices on the same line ("<v Ann>Yes. <v Bo>Right.") share its time.
             line = _voices(line, turns, i + 1)
         elif found and found.speech is not None:
-            turns.append(_Turn(i + 1, None, found.start, end=found.end, carried=True))  # "00:01:02 Thank You"
+            # "00:01:02 Thank You": words, carrying on the turn before it where the file names speakers
+            speaker = turns[-1].speaker if turns and speakers else None
+            turns.append(_Turn(i + 1, speaker, found.start, end=found.end, carried=True))
             line = found.speech
         elif heading := MARKDOWN_HEADING.match(line):
             title = _heading_title(heading)
@@ -347,16 +361,30 @@ def parse(text: str, episode: Episode) -> None:
 
     _lead_in(before, episode)
     _times(turns, episode)
-    empty = 0
+    empty = clocks = started = 0
+    where: str | None = None
     for k, turn in enumerate(turns):
         if k in chapters:
             episode.add_chapter(chapters[k], turn.start)
-        spoken, directions = split_directions(squash(join_lines(turn.lines)))
-        if not spoken and not directions:
-            empty += 1
-            continue
-        episode.add_segment(spoken, start=turn.start, end=turn.end, speaker=turn.speaker, directions=directions)
-    _report(episode, turns, speakers, candidates, credits, markup, entities, empty)
+        # Descript stamps the time inside a paragraph now and then ("and then I guess [00:01:00] I
+        # started"): the words after it start there; the last turn runs on to the recording's end.
+        parts, stamped = clock_parts(squash(join_lines(turn.lines)), turn.start,
+                                    turn.end if turn.end is not None else math.inf)
+        if turn.start is not None:
+            parts[0] = (turn.start, parts[0][1])  # "[00:12:59] [00:13:00] But…": the paragraph's own time
+        clocks += stamped
+        where = where or (f"line {turn.line_no}" if stamped else None)
+        ends = [at for at, _ in parts[1:]] + [turn.end]
+        said = False
+        for (start, text), end in zip(parts, ends):
+            spoken, directions = split_directions(squash(text))
+            if spoken or directions:
+                started += said
+                said = True
+                episode.add_segment(spoken, start=start, end=end, speaker=turn.speaker, directions=directions)
+        empty += not said
+    report_clocks(episode, clocks, started, where)
+    _report(episode, turns, speakers, candidates, credits, markup, entities, empty, bare)
     if logged:
         episode.repair("transcriber_log", f"{logged} line(s) of the transcriber's own log (whisper's "
                        "'Detected language: ...', whisper.cpp's 'main: ...') left out of the speech")
@@ -380,6 +408,19 @@ def _heading_title(heading: re.Match[str]) -> str:
 
 # A time opening a chapter heading, maybe bracketed, maybe followed by a dash or colon.
 _HEADING_TIME = re.compile(r"^[\[(]?\d{1,2}(?::\d{2}){1,2}(?:[.,]\d+)?[\])]?\s*[-–—:|]?\s+(?=\S)")
+
+
+def _bare_words(candidates: dict[int, TurnLine], speakers: set[str]) -> set[str]:
+    """``[00:31:24] This`` opening a paragraph of one word reads as a label with nothing around it.
+    Where the file sets its labels apart (``[00:31:25] **Chris Williamson:** is a …``), such a
+    label said once is words, not a speaker (leaving ``speakers``). Returns those labels."""
+    marked = [t.label for t in candidates.values() if t.label in speakers and not t.bare]
+    bare = Counter(t.label for t in candidates.values() if t.label in speakers and t.bare)
+    if len(marked) <= bare.total():
+        return set()  # the file's labels are bare ("00:01:02 Jane Doe")
+    words = {label for label, n in bare.items() if n == 1 and label not in marked and label is not None}
+    speakers -= words
+    return words
 
 
 def _timed_headings(lines: list[str], candidates: dict[int, TurnLine], speakers: set[str]) -> None:
@@ -457,7 +498,7 @@ def _times(turns: list[_Turn], episode: Episode) -> None:
 
 
 def _report(episode: Episode, turns: list[_Turn], speakers: set[str], candidates: dict[int, TurnLine],
-            credits: list[int], markup: int, entities: int, empty: int) -> None:  # fmt: skip
+            credits: list[int], markup: int, entities: int, empty: int, bare: set[str]) -> None:  # fmt: skip
     named = sum(1 for t in turns if not t.carried)
     shown = sorted(speakers)
     if named:
@@ -472,12 +513,15 @@ def _report(episode: Episode, turns: list[_Turn], speakers: set[str], candidates
     if len(turns) > named:
         episode.repair("timed_lines", f"{len(turns) - named} lines opened by a time with no speaker label"
                        + ("; each carries on the turn before it" if speakers else ""))
-    rejected = sorted({t.label for t in candidates.values() if t.label} - speakers)
+    rejected = sorted({t.label for t in candidates.values() if t.label} - speakers - bare)
     if rejected:
         episode.repair(
             "not_a_speaker",
             f"{len(rejected)} label(s) that neither recur nor alternate kept as speech: {', '.join(rejected[:5])}",
         )
+    if bare:
+        episode.repair("bare_label", f"{len(bare)} paragraph(s) of a word or two after their time kept as words, "
+                       f"not a speaker (the file's labels have a colon or emphasis): {', '.join(sorted(bare)[:5])}")
     if credits:
         episode.repair("credit_lines", f"{len(credits)} credit line(s) of the transcription service dropped",
                        f"line {credits[0]}")
