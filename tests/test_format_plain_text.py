@@ -590,3 +590,77 @@ def test_clocks_said_in_prose_are_no_time_marks() -> None:
     assert "10:30" in episode.segments[0].text
     stamped = "Hello and welcome. 00:04 Thanks. 00:09\nSo, how did it start? 00:15 By accident. 00:21"
     assert formats.parse(stamped, Episode(id="s"), "s.txt").source_format == "time_marks"
+
+
+# A volunteer's Markdown transcript of a French podcast, as its repository keeps them: a title
+# heading, a bold name alone over the first paragraph, list items opening with bold labels,
+# then "**Name** : text" turns (a space before the colon, as French typography writes it).
+# A faithful sample of the shapes; the real file's licence does not let it be committed here.
+HAND_MD = """# Transcription podcast 149
+
+## Introduction
+
+**Alan**
+La semaine dernière vous avez pu goûter à un extrait de notre nouvelle formule. Bonsoir, et bienvenue.
+
+# Sommaire
+
+**Alan** : Alors au sommaire de cette émission particulière :
+
+ * **Alan** : D'abord on aura deux mots de présentation sur notre invité, Adam, 
+ * **Nico** : On aura la réponse au quiz du mois, 
+ * **Alan** : Un blog audio qui déchire sa race, 
+ * **Nico** : Et les dessins de NicoTupe en live si il y arrive.
+
+# Interview
+
+**Alan** : Alors, autour de la table de notre studio virtuel, on commence par Nico à Paris, Salut Nico !
+
+**Nico** : Salut
+
+**Adam** : Bonjour, merci de m'accueillir.
+"""
+
+
+def _hand_md() -> Episode:
+    return formats.parse(HAND_MD, Episode(id="ps149"), "podcastscience-149.md")
+
+
+def test_a_bold_name_alone_on_its_line_names_the_speaker_of_the_paragraph_below() -> None:
+    # The first paragraph had no speaker and began "Alan La semaine dernière...".
+    episode = _hand_md()
+    assert episode.source_format == "plain_text"
+    assert (episode.segments[0].speaker, episode.segments[0].text.split()[:3]) == ("Alan", ["La", "semaine", "dernière"])
+    (repair,) = [r for r in episode.repairs if r.kind == "no_structure"]
+    assert repair.detail.endswith("9 paragraphs became untimed segments, 8 with a 'Name:' speaker prefix "
+                                  "and 1 continuing the turn before them")
+
+
+def test_list_items_opening_with_a_bold_label_are_turns_of_that_speaker() -> None:
+    # The four items were one segment of Alan's: "* Alan : D'abord ... * Nico : On aura ...".
+    episode = _hand_md()
+    assert [(s.speaker, " ".join(s.text.split()[:2])) for s in episode.segments[1:6]] == [
+        ("Alan", "Alors au"), ("Alan", "D'abord on"), ("Nico", "On aura"), ("Alan", "Un blog"), ("Nico", "Et les"),
+    ]
+    assert not any("*" in s.text or "Nico :" in s.text for s in episode.segments)
+    assert set(episode.speakers) == {"Alan", "Nico", "Adam"}
+
+
+def test_a_title_heading_naming_the_transcription_is_the_title() -> None:
+    # "# Transcription ..." was taken for a transcript marker and left out: the title came from the file name.
+    episode = _hand_md()
+    assert episode.title == "Transcription podcast 149"
+    assert [(c.title, c.first_segment) for c in episode.chapters] == [("Introduction", 0), ("Sommaire", 1), ("Interview", 6)]
+    # A tool's own title says nothing of the episode: still not taken.
+    assert formats.parse("# Transcript\n\n" + HAND_MD.split("\n", 2)[2], Episode(id="t"), "t.md").title is None
+
+
+def test_list_items_of_links_under_bold_names_are_not_turns() -> None:
+    # Show notes that list each speaker's links stay notes, though the names speak below.
+    notes = "- **Sam Hale**: [LinkedIn](https://l.example/sam)\n- **Kim Ortega**: [Site](https://k.example/kim)\n\n"
+    episode = formats.parse(notes + "**Kim Ortega:** Hi.\n\n**Sam Hale:** Hello.\n\n**Kim Ortega:** Bye.\n",
+                            Episode(id="n"), "n.md")
+    assert [(s.speaker, s.text) for s in episode.segments] == [
+        (None, "- Sam Hale: LinkedIn - Kim Ortega: Site"), ("Kim Ortega", "Hi."), ("Sam Hale", "Hello."),
+        ("Kim Ortega", "Bye."),
+    ]

@@ -29,6 +29,7 @@ from podsift.model import Chapter, Episode
 from podsift.moments import MAX_CHARS, sentence_chunks
 from podsift.text import (
     MARKDOWN_HEADING,
+    generic_title,
     is_markup_line,
     parse_duration,
     prepare_text,
@@ -43,9 +44,10 @@ EXTENSIONS = (".txt", ".text")
 
 # Blank = nothing but spaces and tabs; other control characters count as content.
 _BLANK_LINE = re.compile(r"\n[ \t]*(?:\n[ \t]*)+\n|\n[ \t]*\n")
-# 1-3 capitalised words then a colon and a space: "Alexey:", "Mary Ann Lee:", "**Ana:**".
+# 1-3 capitalised words then a colon and a space: "Alexey:", "Mary Ann Lee:", "**Ana:**", "**Ana** :";
+# in bold, also as a list item ("* **Ana** : ..."), as turns listed by hand are written.
 _NAME_PREFIX = re.compile(
-    r"^(?P<open>\*\*|__)?(?P<name>(?:[^\W\d_][\w.'’-]*)(?: [^\W\d_][\w.'’-]*){0,2}(?: \d{1,3})?)"
+    r"^(?P<bullet>[-*+•][ \t]+(?=\*\*|__))?(?P<open>\*\*|__)?(?P<name>(?:[^\W\d_][\w.'’-]*)(?: [^\W\d_][\w.'’-]*){0,2}(?: \d{1,3})?)"
     r"(?:(?P=open)\s*:|:\s*(?P=open)|(?(open)(?!)|:))\s+(?=\S)"
 )
 # "# Title: ...", "# Speaker: ..." header lines of talk dumps: metadata, not speech.
@@ -83,6 +85,8 @@ def speaker_prefix(paragraph: str, typed: frozenset[str] = frozenset()) -> tuple
     name = m.group("name")
     if not (looks_like_name(name) or name in typed) or is_credit(name, paragraph[m.end():]):
         return None, paragraph
+    if m.group("bullet") and _links_item(paragraph):
+        return None, paragraph  # "- **Ana Ruiz**: [LinkedIn](https://...)": show notes' links, not her turn
     return name, paragraph[m.end():]
 
 
@@ -206,12 +210,14 @@ def text_paragraphs(text: str, episode: Episode, typed: frozenset[str] = frozens
         for line in lines:
             field = _meeting_field(line.strip())
             # "Grey: ...\nBrady: ..." with no blank line between: each label opens a paragraph; a
-            # meeting notes' field under its topic's heading is a paragraph of its own.
-            if current and (field or line.lstrip().startswith("#") or labelled(line.strip())):
+            # meeting notes' field under its topic's heading is a paragraph of its own, and so is a
+            # bold label alone on its line ("**Alan**" over his words), which names who speaks next.
+            alone = line.lstrip().startswith(("**", "__")) and label_alone(squash(line))
+            if current and (field or alone or line.lstrip().startswith("#") or labelled(line.strip())):
                 paragraphs.append("\n".join(current))
                 current = []
             current.append(line)
-            if field:
+            if field or alone:
                 paragraphs.append(line)
                 current = []
         if current:
@@ -365,17 +371,18 @@ def parse(text: str, episode: Episode) -> None:
         if name is not None and name not in speakers:
             rest = f"{name}: {rest}" if rest else f"{name}:"
             name = None
-        if name is not None:
+        own = name is not None
+        if own:
             current = name
-            named += 1
         elif current is not None:
             # A paragraph with no label carries on the turn of the last one named.
             name = current
-            inherited += 1
         segments = _add_paragraph(episode, name, rest, markdown)
         if not segments:
-            continue  # a label standing alone names who speaks next
+            continue  # a label standing alone names who speaks next; no segment, so not counted
         added += 1
+        named += own
+        inherited += not own and name is not None
         if segments > 1:
             cut, pieces = cut + 1, pieces + segments
     for chapter in (c for after_all in opened.values() for c in after_all):
@@ -437,11 +444,16 @@ def _after_notes(text: str, episode: Episode) -> str:
     """
     if "show_notes" in episode.extra:
         return text
-    notes, transcript, after = split_transcript(text.split("\n"), episode)
+    lines = text.split("\n")
+    notes, transcript, after = split_transcript(lines, episode)
     for line in notes:
         # Header fields ("# Title: ...") and the page's "# Title" above the marker still describe it.
         if _HEADER_FIELD.match(line) or (line.startswith("# ") and not episode.title):
             _header(squash(line), episode)
+    marker = lines[len(notes)] if len(notes) + len(transcript) + len(after) < len(lines) else ""
+    heading = MARKDOWN_HEADING.match(marker)
+    if heading and marker.startswith("# ") and not episode.title and not generic_title(heading.group("title")):
+        transcript = [marker, *transcript]  # "# Transcription podcast 149": the marker titles the page too
     return "\n".join(transcript + after)
 
 
