@@ -8,9 +8,12 @@ import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
+
+if TYPE_CHECKING:
+    from podsift.model import Episode
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("PODSIFT_SHARED", REPO.parent / "shared"))
@@ -18,6 +21,29 @@ SEEDS = SHARED / "seeds"
 CORPUS = SHARED / "corpus" / "dtc"
 PODCAST_NAMESPACE = SHARED / "formats" / "podcast-namespace"
 DEMO = REPO / "demo"
+REAL = REPO / "tests" / "data" / "real"  # real files written by others (SOURCES.md)
+
+
+def read(name: str, text: str) -> Episode:
+    """``text`` parsed as a file called ``name``, as ingest would."""
+    from podsift import formats
+    from podsift.model import Episode
+
+    return formats.parse(text, Episode(id="x"), name)
+
+
+def real(name: str) -> Episode:
+    """The real file ``tests/data/real/NAME`` read as ingest reads it."""
+    from podsift.ingest import parse_source
+    from podsift.model import Episode
+
+    episode = parse_source(name, (REAL / name).read_bytes())
+    assert isinstance(episode, Episode), episode
+    return episode
+
+
+def timeline(episode: Episode) -> list[tuple[float | None, float | None, str | None, str]]:
+    return [(s.start, s.end, s.speaker, s.text) for s in episode.segments]
 
 
 def seed(prefix: str) -> Path:

@@ -10,28 +10,10 @@ interview's shape has no licensed source and is a faithful sample written here.
 from __future__ import annotations
 
 import pytest
-from conftest import REPO
+from conftest import REAL, read, real, timeline
 
-from podsift import formats
 from podsift.ingest import parse_source
 from podsift.model import Episode, SourceRejected
-
-REAL = REPO / "tests" / "data" / "real"
-
-
-def read(name: str, text: str) -> Episode:
-    return formats.parse(text, Episode(id="x"), name)
-
-
-def real(name: str) -> Episode:
-    episode = parse_source(name, (REAL / name).read_bytes())
-    assert isinstance(episode, Episode), episode
-    return episode
-
-
-def timeline(episode: Episode) -> list[tuple[float | None, float | None, str | None, str]]:
-    return [(s.start, s.end, s.speaker, s.text) for s in episode.segments]
-
 
 # An ELAN 3.0 document as a Russian radio corpus keeps it: a tier per participant, written tier by
 # tier, their times interleaved; "/" marks a pause, "[нрзб]" an unintelligible stretch.

@@ -9,27 +9,7 @@ the CTM's real source has no licence, so its shape is a faithful sample written 
 from __future__ import annotations
 
 import pytest
-from conftest import REPO
-
-from podsift import formats
-from podsift.ingest import parse_source
-from podsift.model import Episode
-
-REAL = REPO / "tests" / "data" / "real"
-
-
-def read(name: str, text: str) -> Episode:
-    return formats.parse(text, Episode(id="x"), name)
-
-
-def real(name: str) -> Episode:
-    episode = parse_source(name, (REAL / name).read_bytes())
-    assert isinstance(episode, Episode), episode
-    return episode
-
-
-def timeline(episode: Episode) -> list[tuple[float | None, float | None, str | None, str]]:
-    return [(s.start, s.end, s.speaker, s.text) for s in episode.segments]
+from conftest import REAL, read, real, timeline
 
 
 def test_chat_utterances_are_segments_timed_by_their_bullets_without_tiers_or_codes() -> None:
