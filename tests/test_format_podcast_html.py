@@ -467,3 +467,61 @@ def test_a_timestamp_element_showing_its_clock_is_a_mark_wherever_it_stands() ->
         (55.0, 58.5, "Josh", "So many spans!"),
     ]
     assert kinds(episode) == ["speaker_labels"]
+
+
+def test_blocks_timed_by_an_attribute_are_paragraphs_without_any_p() -> None:
+    # A site's own transcript markup: one <div> (or <li>) a line, its start in data-timestamp, no <p>
+    # at all. The whole page was one untimed segment ('found no <p> paragraphs').
+    divs = parse(
+        '<div id="transcript-source">\n'
+        '<div class="transcript-segment" data-timestamp="00:01">\n    First line of the talk\n    </div>\n'
+        '    <div class="transcript-segment" data-timestamp="00:03">\n        and the <b>second</b> one.\n    </div>\n'
+        '    <div class="transcript-segment" data-timestamp="01:02"><span>01:02</span> A third,'
+        ' <div class="note">split by a block</div> inside it.</div>\n'
+    )
+    assert [(s.start, s.end, s.text) for s in divs.segments] == [
+        (1.0, 3.0, "First line of the talk"),
+        (3.0, 62.0, "and the second one."),
+        (62.0, None, "A third, split by a block inside it."),  # its shown clock is no word
+    ]
+    items = parse('<ul><li data-time="1">Jane: Hello there.</li><li data-time="4">Bob: Hi.</li>'
+                  '<li data-time="8">Jane: Bye.</li></ul>')
+    assert [(s.start, s.speaker, s.text) for s in items.segments] == [
+        (1.0, "Jane", "Hello there."), (4.0, "Bob", "Hi."), (8.0, "Jane", "Bye.")]
+    # A timed block around a paragraph, or around a speaker's name and words, times them as before.
+    wrapped = parse('<div data-start="5"><span class="speaker">Jane</span><p>Hello there.</p></div>'
+                    '<div data-start="9"><span class="speaker">Bob</span> Bye now.</div>')
+    assert [(s.start, s.speaker, s.text) for s in wrapped.segments] == [(5.0, "Jane", "Hello there."),
+                                                                        (9.0, "Bob", "Bye now.")]
+
+
+def test_a_chapter_list_on_the_page_gives_the_chapters_and_is_not_speech() -> None:
+    # "00:00 Title" lines in an element named for chapters: the chapters were the page's headings
+    # ("Contents"), or none, and a list's lines inside a transcript's paragraphs were speech.
+    page = parse(
+        '<h2>Contents</h2><div id="chapter-list">\n00:00 Welcome\n01:00 The main part\n</div>'
+        '<div class="seg" data-timestamp="00:01">Hello there.</div>'
+        '<div class="seg" data-timestamp="00:30">More words.</div>'
+        '<div class="seg" data-timestamp="01:01">The main words.</div>'
+    )
+    assert [(c.title, c.start, c.first_segment) for c in page.chapters] == [
+        ("Welcome", 0.0, 0), ("The main part", 60.0, 2)]
+    assert [s.text for s in page.segments] == ["Hello there.", "More words.", "The main words."]
+    linked = parse('<ul class="chapters"><li><a href="#t=0">00:00</a> Welcome</li>'
+                   '<li><a href="#t=60">01:00</a> The main part</li></ul>'
+                   "<p>Hello there.</p><p data-time='61'>The main words.</p>")
+    assert [(c.title, c.start) for c in linked.chapters] == [("Welcome", 0.0), ("The main part", 60.0)]
+    # The last chapter's link does not time the words after the list.
+    assert [(s.start, s.text) for s in linked.segments] == [(None, "Hello there."), (61.0, "The main words.")]
+    # One chapter's section of the transcript is not a list of chapters.
+    sections = parse('<section class="chapter"><h2>Intro</h2><p data-t="0">Hi.</p><p data-t="3">Hello.</p></section>')
+    assert [s.text for s in sections.segments] == ["Hi.", "Hello."]
+    assert [c.title for c in sections.chapters] == ["Intro"]
+
+
+def test_headings_open_the_same_lines_when_the_pages_own_text_is_set_aside() -> None:
+    # An untimed byline set aside from the timed lines moved every later heading one line down.
+    episode = parse('<p class="byline">AI-generated transcript.</p><h2>Part one</h2>'
+                    '<p class="line" data-t="0">Hi.</p><p class="line" data-t="5">Hello.</p>'
+                    '<h2>Part two</h2><p class="line" data-t="9">So.</p>')
+    assert [(c.title, c.first_segment) for c in episode.chapters] == [("Part one", 0), ("Part two", 2)]

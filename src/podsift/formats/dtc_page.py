@@ -64,7 +64,11 @@ _STANDALONE = re.compile(r"^(?:segments|transcript):[ \t]*\n(?:[ \t]*(?:#[^\n]*)
                          re.MULTILINE)
 # The slug names season and episode: "_s12e08".
 _SLUG_NUMBERS = re.compile(r"s(\d{1,3})e(\d{1,4})\b", re.IGNORECASE)
-_TRANSCRIPT_LIST = re.compile(r"^transcript:[ \t]*(?:\[|(?:#[^\n]*)?\n(?:[ \t]*(?:#[^\n]*)?\n)*[ \t]*-)", re.MULTILINE)
+# The first item's first field is named, so that a list of other fields ('- time: ... text: ...') is
+# left to the generic page reader (front_matter_lists).
+_TRANSCRIPT_LIST = re.compile(r"^transcript:[ \t]*(?:\[|(?:#[^\n]*)?\n(?:[ \t]*(?:#[^\n]*)?\n)*[ \t]*-(?:[ \t]+(?P<field>\w+):)?)",
+                              re.MULTILINE)
+_LINE_FIELD = re.compile(r"^[ \t]*-[ \t]+line:|^[ \t]+line:", re.MULTILINE)
 # Fields mapped onto Episode attributes; every other key goes to ``extra``.
 _MAPPED = frozenset({"title", "season", "episode", "guests", "transcript"})
 _ITEM_KEYS = frozenset({"line", "sec", "time", "who", "header"})
@@ -90,7 +94,11 @@ def sniff(text: str) -> float:
     front = fm.front_block(text)
     if front is None:
         return 0.95 if _STANDALONE.search(text[:65536]) else 0.0
-    return 0.95 if _TRANSCRIPT_LIST.search(front) else 0.0
+    found = _TRANSCRIPT_LIST.search(front)
+    if found is None or found.group("field") not in (None, *_ITEM_KEYS):
+        return 0.0
+    # Its items are lines ('- header:' or '- line:' first); a list of times and texts is another site's.
+    return 0.95 if found.group("field") != "time" or _LINE_FIELD.search(front) else 0.0
 
 
 # --------------------------------------------------------------------------- parse

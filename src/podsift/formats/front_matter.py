@@ -383,6 +383,17 @@ def undouble_url(value: str) -> str:
     return tail if head and head in tail else value
 
 
+def field_name(key: Any) -> str:
+    """A front-matter key as one spelling: sites write ``pubDate``, ``pub_date`` and ``pub-date``."""
+    return re.sub(r"[\s_-]+", "", str(key)).lower()
+
+
+def field_words(key: Any) -> list[str]:
+    """The words of a front-matter key: ``transcriptText`` and ``transcript_text`` are both
+    ``["transcript", "text"]``."""
+    return [w.lower() for w in re.findall(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|\d+", str(key))]
+
+
 def is_number(value: Any) -> TypeGuard[int | float]:
     return isinstance(value, (int, float)) and not isinstance(value, bool)
 

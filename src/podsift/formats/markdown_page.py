@@ -18,9 +18,11 @@
 The front matter becomes metadata; the body is read as a transcript in whatever
 shape it has (speaker lines, timestamped blocks, plain paragraphs), after the
 parts of a page that are not speech are set aside: show notes above a
-"Transcript" heading, images, link lists, shortcodes and HTML. A page whose
-front matter holds the transcript as a list is a DataTalks.Club page instead
-(:mod:`podsift.formats.dtc_page`).
+"Transcript" heading, images, link lists, shortcodes and HTML. A body whose HTML
+is the transcript, its lines timed by attributes (``<div data-timestamp="00:01">``),
+is read as HTML. A page may keep its transcript and chapters as lists in the front
+matter instead (:mod:`podsift.formats.front_matter_lists`); DataTalks.Club's pages
+have a reader of their own (:mod:`podsift.formats.dtc_page`).
 """
 
 from __future__ import annotations
@@ -30,6 +32,8 @@ from html.parser import HTMLParser
 from typing import Any
 
 from podsift.formats import front_matter as fm
+from podsift.formats import front_matter_lists as lists
+from podsift.formats.chapters_file import place_chapters
 from podsift.model import Episode, SourceRejected
 from podsift.text import (
     MARKDOWN_HEADING,
@@ -49,21 +53,23 @@ EXTENSIONS = (".md", ".markdown", ".mdx")
 
 _KEY = re.compile(r"^[A-Za-z_][\w-]*\s*:", re.MULTILINE)
 
-# Front-matter keys by what they mean, in order of preference.
-_TITLE = ("title", "name", "episode_title")
-_DATE = ("date", "pubDate", "pubdate", "pub_date", "publishDate", "publish_date", "publication_date", "published", "published_at",
-         "release_date")
+# Front-matter keys by what they mean, in order of preference; matched however a site spells them
+# (pubDate, pub_date, pub-date: see fm.field_name).
+_TITLE = ("title", "page_title", "name", "episode_title")
+_DATE = ("date", "pub_date", "publish_date", "publication_date", "published", "published_at", "release_date")
 _DURATION = ("duration", "length", "itunes_duration", "runtime", "episode_duration")
 _GUESTS = ("guests", "guest", "people", "speakers", "participants")
 _HOSTS = ("hosts", "host")
-_SHOW = ("show", "podcast", "series", "podcast_name")
+_SHOW = ("show", "podcast", "series", "podcast_name", "series_title", "show_name", "show_title")
 _SEASON = ("season", "season_number", "itunes_season")
 _EPISODE = ("episode", "episode_number", "number", "itunes_episode", "ep")
 _MEDIA = ("audio", "audio_url", "mp3", "enclosure", "media", "media_url", "podcast_file", "file", "audio_file",
           "episode_url", "url", "link")
-_YOUTUBE = ("youtube", "youtube_id", "youtubeId", "video", "video_id", "youtube_url")
+_YOUTUBE = ("youtube", "youtube_id", "video", "video_id", "youtube_url")
 _MEDIA_EXT = re.compile(r"\.(?:mp3|m4a|mp4|ogg|oga|opus|wav|aac|flac|webm)(?:[?#]|$)", re.IGNORECASE)
 
+# How many blocks timed by attributes make a body's HTML the transcript rather than page furniture.
+_TIMED_BLOCKS = 3
 _FENCE = re.compile(r"^\s*(?:```|~~~)")
 _HTML_PARAGRAPH = re.compile(r"<p[\s>]", re.IGNORECASE)
 _TRANSCRIPT_HEADING = re.compile(r"\btranscript(?:ion)?\b", re.IGNORECASE)
@@ -87,8 +93,6 @@ def sniff(text: str) -> float:
 
 
 def parse(text: str, episode: Episode) -> None:
-    from podsift import formats  # the body is read by whichever format it is in
-
     notes = fm.Notes(episode)
     front, tail, first_line = fm.split(text, notes)
     data = fm.load(front, first_line)
@@ -98,10 +102,32 @@ def parse(text: str, episode: Episode) -> None:
     episode.extra.update(extra)
     episode.extra["body"] = tail.strip()
 
+    listed = lists.transcript_list(data)
+    if listed:
+        lists.read_transcript(*listed, episode)
+        episode.extra.pop(listed[0], None)  # read, not kept twice
+        if tail.strip():
+            episode.repair("page_body", "the transcript is the front matter's list; the body is kept in "
+                                        "extra['body'], not read as speech")  # fmt: skip
+    else:
+        _body(tail, episode, notes)
+    _chapters(data, episode)
+    notes.flush()
+
+
+def _body(tail: str, episode: Episode, notes: fm.Notes) -> None:
+    from podsift import formats  # the body is read by whichever format it is in
+    from podsift.formats import podcast_html
+
+    if (timed := podcast_html.timed_blocks(tail)) >= _TIMED_BLOCKS:
+        # Markup a reader of Markdown would leave out is the transcript itself.
+        podcast_html.parse(_without_comments(tail), episode)
+        episode.repair("page_body", f"the page's body is an HTML transcript ({timed} elements timed by "
+                                    "attributes); read as podcast_html")  # fmt: skip
+        return
     body = _speech(tail, episode)
     if not body.strip():
         notes.add("no_transcript", "the page has no transcript in its body; only the metadata was read")
-        notes.flush()
         return
     reader = formats.detect(body, exclude=(NAME, "dtc_page"))
     try:
@@ -113,17 +139,42 @@ def parse(text: str, episode: Episode) -> None:
         reader = formats.load("plain_text")
         reader.parse(body, episode)
     episode.repair("page_body", f"the page's body read as {reader.NAME}")
-    notes.flush()
+
+
+def _chapters(data: dict[str, Any], episode: Episode) -> None:
+    """The front matter's chapters in place of the transcript's own: a person wrote them."""
+    found = lists.chapter_list(data)
+    if found is None or not any(s.start is not None for s in episode.segments):
+        return  # with no times to place them on, they stay in extra
+    key, timed = found
+    episode.chapters = place_chapters(timed, episode)
+    episode.extra.pop(key, None)
+    episode.repair("chapters", f"{len(timed)} chapters from the front matter's {key!r} list")
 
 
 # --------------------------------------------------------------------------- metadata
 
 
 def _first(data: dict[str, Any], keys: tuple[str, ...]) -> tuple[str | None, Any]:
+    """(the key as the page spells it, its value) of the first of ``keys`` given a value."""
+    spelled: dict[str, Any] = {}
+    for key in data:
+        spelled.setdefault(fm.field_name(key), key)
     for key in keys:
-        if data.get(key) not in (None, "", []):
-            return key, data[key]
+        found = key if key in data else spelled.get(fm.field_name(key))
+        if found is not None and data[found] not in (None, "", []):
+            return found, data[found]
     return None, None
+
+
+def _youtube(data: dict[str, Any]) -> str | None:
+    """The video's id from the front matter or a mapping in it (``media: {youtubeId: ...}``)."""
+    for mapping in (data, *(v for v in data.values() if isinstance(v, dict))):
+        for key in _YOUTUBE:
+            _, value = _first(mapping, (key,))
+            if isinstance(value, str) and (video := youtube_id(value)):
+                return video
+    return None
 
 
 def _names(value: Any) -> list[str]:
@@ -173,15 +224,11 @@ def _metadata(data: dict[str, Any], episode: Episode, extra: dict[str, Any], not
             episode.duration = seconds
             used.add(key)
     for media_key in _MEDIA:
-        value = _url(data.get(media_key))
+        value = _url(_first(data, (media_key,))[1])
         if value and (_MEDIA_EXT.search(value) or media_key in ("audio", "audio_url", "mp3", "enclosure", "media")):
             episode.media_url = value
             break
-    for youtube_key in _YOUTUBE:
-        value = data.get(youtube_key)
-        if isinstance(value, str) and (video := youtube_id(value)):
-            episode.youtube_id = video
-            break
+    episode.youtube_id = _youtube(data) or episode.youtube_id
 
     for key, value in data.items():
         name = key if isinstance(key, str) else str(key)

@@ -18,6 +18,7 @@ import re
 from collections.abc import Sequence
 from html.parser import HTMLParser
 
+from podsift.formats.chapters_file import chapter_lines, place_chapters
 from podsift.formats.cues import Cue, build, end_at_next_start, fix_times, ms, time_by_words
 from podsift.formats.labels import credible
 from podsift.formats.line_wrap import join_lines
@@ -72,6 +73,16 @@ def clock_text(value: str | None) -> float | None:
 # player link (onclick="playAt('0:0:25')", href="#t=25", data-time="25") or a table cell.
 _SPEAKER_CLASS = re.compile(r"\bspeaker\b", re.IGNORECASE)
 _TIME_ATTRS = ("data-time", "data-start", "data-timestamp", "data-begin", "data-t")
+# Blocks that hold one line of a transcript when timed by such an attribute, outside any <p>:
+# <div class="transcript-segment" data-timestamp="00:01">words</div>.
+_LINE_BLOCKS = frozenset({"div", "li", "section", "article", "blockquote", "dd"})
+_TIMED_BLOCK = re.compile(rf"<(?:{'|'.join(sorted(_LINE_BLOCKS | {'p', 'td'}))})\s[^<>]*?\b(?:{'|'.join(_TIME_ATTRS)})"
+                          r"\s*=\s*[\"']?\d", re.IGNORECASE)
+# An element holding the episode's chapter list: <div id="chapter-list">00:00 Intro ...</div>
+# (not one chapter's section of the transcript: <section class="chapter">).
+_CHAPTER_LIST = re.compile(r"chapters|chapter[-_]?(?:list|index|marks)|\btoc\b|table[-_]of[-_]contents", re.IGNORECASE)
+# Void elements: they never close, so they cannot hold a chapter list.
+_VOID = frozenset({"br", "hr", "img", "input", "meta", "link", "source", "track", "wbr", "area", "base", "col", "embed"})
 # The clock an element with such an attribute shows at a paragraph's start ("00:05 Jane: ...").
 _SHOWN_CLOCK = re.compile(r"^[\[(]?\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?[\])]?\s+(?=\S)")
 # noScribe's HTML: <a name="ts_12140_22800_S01"> around each sentence, start and end in milliseconds.
@@ -87,6 +98,15 @@ _OTHER_TRANSCRIPT = re.compile(
 )
 _PLAY_GLYPHS = "▶►▸⏵"
 _TIME_CELL = re.compile(r"^(?:\d{1,2}:)?\d{1,2}:\d{2}(?:[.,]\d+)?$|^(?:\d+h)?\d+m\d+(?:\.\d+)?s$")
+
+
+def timed_blocks(text: str) -> int:
+    """How many paragraphs, cells and blocks of ``text`` carry a time attribute (``data-time="5"``)."""
+    return len(_TIMED_BLOCK.findall(text))
+
+
+def _timed(attrs: list[tuple[str, str | None]]) -> bool:
+    return any(key in _TIME_ATTRS and clock_text(value) is not None for key, value in attrs)
 
 
 def sniff(text: str) -> float:
@@ -143,6 +163,13 @@ class _TranscriptParser(HTMLParser):
         self.mark_depth = 0
         self.marked = False  # the open paragraph's words follow a mark
         self.carried: str | None = None  # a mark with no words after it in its paragraph: the next words' start
+        self.container: str | None = None  # the timed block (<div data-time>) the open paragraph is
+        self.container_depth = 0  # its tag's elements open inside it, itself included
+        # The open element that may be a chapter list: (tag, depth, the lengths of paragraphs, chapters,
+        # flow and loose text, and the pending time, at its start), and its text.
+        self.listing: tuple[str, int, int, int, int, int, str | None] | None = None
+        self.listing_text: list[str] = []
+        self.listed: list[tuple[float, str]] = []  # the first chapter list's (start, title)
 
     def _words_so_far(self) -> bool:
         return self.paragraph is not None and bool("".join(self.paragraph).strip())
@@ -182,15 +209,21 @@ class _TranscriptParser(HTMLParser):
         self.turn = who or self.turn
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if self.listing is not None and not self.skip_depth:
+            self._list_tag(tag, 1)
+        nested = False  # an element inside a timed block's words: part of them, not a paragraph of its own
         if not self.skip_depth and tag not in _SKIP:
+            nested = self._nested(tag, attrs)
             if tag in _HEADINGS:
                 self._flush()
                 self.heading = []
             elif _SPEAKER_CLASS.search(dict(attrs).get("class") or "") and tag not in ("cite", "time"):
-                self._flush()
+                if not nested:
+                    self._flush()
                 self.mode, self.buffer, self.speaker_tag = "cite", [], tag
                 return
-            if tag in ("p", "td") and self.mode not in ("cite", "time"):
+            if ((tag in ("p", "td") or (tag in _LINE_BLOCKS and _timed(attrs))) and self.mode not in ("cite", "time")
+                    and not nested):
                 self._flush()  # the paragraph before ends before this one's own time is read
             if self.mark is not None and tag == self.mark[0]:
                 self.mark_depth += 1
@@ -219,21 +252,79 @@ class _TranscriptParser(HTMLParser):
         self._mark(tag)
         if tag in _BLOCKS and self.mode in ("cite", "time"):
             self._end_field()
-        if tag == "p" or (tag in _BLOCKS and tag not in ("cite", "time") and self.paragraph is not None):
+        if nested:
+            if tag in _BLOCKS:
+                self._data("\n")
+        elif tag == "p" or (tag in _BLOCKS and tag not in ("cite", "time") and self.paragraph is not None):
             self._flush()  # a <p> cannot hold another block: the open one ends here
         elif tag in ("cite", "time") and self.paragraph and "".join(self.paragraph).strip():
             self._flush()  # a name or time after words starts the next monologue, closed or not
-        if tag in ("p", "td"):
+        if nested:
+            pass
+        elif tag in ("p", "td"):
             self.paragraph = []
             self.turn = None
             self.kind = dict(attrs).get("class")
             self.cell = tag == "td"
+        elif tag in _LINE_BLOCKS and self.mode is None and self.paragraph is None and self.listing is None and _timed(attrs):
+            # Not inside a chapter list: its timed items (<li data-time="0">Intro</li>) are no speech.
+            self.paragraph, self.container, self.container_depth = [], tag, 1
+            self.turn = None
+            self.kind = dict(attrs).get("class")
+            self.cell = False
         elif tag in ("cite", "time"):
             self.mode = tag
             self.buffer = []
             self.time_attr = dict(attrs).get("datetime") if tag == "time" else None
         elif tag == "br":
             self._data("\n")  # a line break, joined as lines are (join_lines)
+        ids = f"{dict(attrs).get('id') or ''} {dict(attrs).get('class') or ''}"
+        if self.listing is None and tag not in _VOID and _CHAPTER_LIST.search(ids):
+            self.listing = (tag, 1, len(self.paragraphs), len(self.chapters), len(self.flow), len(self.loose),
+                            self.pending_time)  # fmt: skip
+            self.listing_text = []
+
+    def _nested(self, tag: str, attrs: list[tuple[str, str | None]]) -> bool:
+        """Whether ``tag`` opens inside the words of a timed block, and is part of them. Around a <p> with
+        no words of its own, the block's time is the paragraph's; a heading or another timed block ends it."""
+        if self.container is None or tag in ("cite", "time"):
+            return False
+        if tag in _HEADINGS or (tag in _LINE_BLOCKS and _timed(attrs)) or tag in ("p", "td"):
+            if not self._words_so_far():
+                self.paragraph = self.container = None  # the time stays pending for what opens here
+                return False
+            if tag not in ("p", "td"):
+                return False
+        self.container_depth += tag == self.container
+        return True
+
+    def _list_tag(self, tag: str, step: int) -> None:
+        """Follow the tags inside a possible chapter list: its lines break at blocks, it ends at its end tag."""
+        assert self.listing is not None
+        if tag in _BLOCKS:
+            self.listing_text.append("\n")
+        if tag == self.listing[0]:
+            depth = self.listing[1] + step
+            self.listing = (self.listing[0], depth, *self.listing[2:])
+            if not depth:
+                self._end_listing()
+
+    def _end_listing(self) -> None:
+        """A chapter list ("00:00 Intro" lines) gives the chapters, and none of its lines is speech;
+        any other element stays as it was read."""
+        assert self.listing is not None
+        self._flush()
+        _, _, paragraphs, chapters, flow, loose, pending = self.listing
+        self.listing = None
+        lines = [line for line in "".join(self.listing_text).split("\n") if line.strip()]
+        timed = chapter_lines("\n".join(lines))
+        if len(timed) < 2 or len(timed) * 2 < len(lines):
+            return
+        if not self.listed:
+            self.listed = timed
+        del self.paragraphs[paragraphs:], self.classes[paragraphs:], self.lines[paragraphs:]
+        del self.chapters[chapters:], self.flow[flow:], self.loose[loose:]
+        self.pending_time = pending  # a time a chapter's link gave is no start of the words after the list
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag == "br" and not self.skip_depth:
@@ -250,6 +341,14 @@ class _TranscriptParser(HTMLParser):
             return
         if self.skip_depth:
             return
+        if tag == self.container:
+            self.container_depth -= 1
+            if not self.container_depth:
+                self._flush()
+        elif self.container and tag in _BLOCKS and tag not in ("cite", "time"):
+            self._data("\n")  # a block inside a timed block's words ends a line of them
+        if self.listing is not None:
+            self._list_tag(tag, -1)
         if tag in _FURNITURE:
             self.furniture_depth = max(0, self.furniture_depth - 1)
         self._mark("/" + tag)
@@ -260,7 +359,7 @@ class _TranscriptParser(HTMLParser):
         if (tag in ("cite", "time") and self.mode == tag) or (self.mode == "cite" and tag == self.speaker_tag):
             self._end_field()
             self.speaker_tag = None
-        elif tag in ("p", "td"):
+        elif tag in ("p", "td") and self.container is None:
             self._flush()
         elif tag in _HEADINGS and self.heading is not None:
             title = squash("".join(self.heading))
@@ -280,6 +379,8 @@ class _TranscriptParser(HTMLParser):
             self._data(data)
 
     def _data(self, data: str) -> None:
+        if self.listing is not None:
+            self.listing_text.append(data)
         if self.heading is not None:
             self.heading.append(data)
         elif self.mode in ("cite", "time"):
@@ -317,9 +418,11 @@ class _TranscriptParser(HTMLParser):
         words = self.paragraph[:at]
         if (said := squash("".join(words))) and not label_alone(said):  # "Jane: <mark>" starts Jane's words
             kind, cell, speaker = self.kind, self.cell, self.paragraph_speaker
+            container, depth = self.container, self.container_depth
             self.paragraph, self.pending_time = words, before
             self._flush()
             self.paragraph, self.kind, self.cell, self.paragraph_speaker = [], kind, cell, speaker
+            self.container, self.container_depth = container, depth
         else:
             self.paragraph = words
         self.pending_time, self.marked = when, True
@@ -340,6 +443,7 @@ class _TranscriptParser(HTMLParser):
     def _flush(self) -> None:
         if self.paragraph is None:
             return
+        self.container = None
         marked, self.marked, self.mark = self.marked, False, None
         lines = "".join(self.paragraph).split("\n")
         text = squash(join_lines(lines)).lstrip(_PLAY_GLYPHS).strip()
@@ -374,6 +478,8 @@ class _TranscriptParser(HTMLParser):
         super().close()
         if self.mode in ("cite", "time"):
             self._end_field()
+        if self.listing is not None:
+            self._end_listing()  # a chapter list left open at the end of the page
         self._flush()
         if self._carrying():
             # The last mark, with no words after it: where the words before it end.
@@ -414,8 +520,12 @@ def parse(text: str, episode: Episode) -> None:
         return
     if paragraphs is reader.paragraphs:
         paragraphs, classes = _clock_openings(paragraphs, reader.classes, episode)
-        paragraphs = _page_text_aside(paragraphs, classes, episode)
+        paragraphs, chapters = _page_text_aside(paragraphs, classes, chapters, episode)
     timed_paragraphs(paragraphs, episode, chapters)
+    if reader.listed and any(s.start is not None for s in episode.segments):
+        # Written for the episode, they beat the page's headings ("Contents", "Transcript").
+        episode.chapters = place_chapters(reader.listed, episode)
+        episode.repair("chapter_list", f"{len(reader.listed)} chapters from the page's chapter list")
 
 
 def timed_paragraphs(paragraphs: list[tuple[str | None, str | None, str]], episode: Episode,
@@ -532,23 +642,28 @@ def _page_facts(reader: _TranscriptParser, episode: Episode) -> None:
 
 
 def _page_text_aside(paragraphs: list[tuple[str | None, str | None, str]], classes: list[tuple[str | None, bool]],
-                     episode: Episode) -> list[tuple[str | None, str | None, str]]:  # fmt: skip
+                     chapters: list[tuple[str, int]], episode: Episode,
+                     ) -> tuple[list[tuple[str | None, str | None, str]], list[tuple[str, int]]]:  # fmt: skip
     """A generated page marks its transcript lines with one class (``<p class="line" data-t=...>``);
     an untimed paragraph of another class (``<p class="byline">AI-generated transcript</p>``)
-    is the page's own text, not speech: kept in ``extra["page_text"]`` and reported."""
+    is the page's own text, not speech: kept in ``extra["page_text"]`` and reported. The chapters
+    (heading, index of the paragraph it opens) open the same paragraphs after."""
     timed = {kind for kind, has_time in classes if has_time}
     if len(timed) != 1 or None in timed or sum(has_time for _, has_time in classes) < 2:
-        return paragraphs
+        return paragraphs, chapters
     line_class = timed.pop()
     kept: list[tuple[str | None, str | None, str]] = []
     aside: list[tuple[str | None, str | None, str]] = []
+    kept_before: list[int] = []  # for each paragraph, how many are kept before it
     for paragraph, (kind, has_time) in zip(paragraphs, classes, strict=True):
+        kept_before.append(len(kept))
         (aside if not has_time and kind != line_class and paragraph[2] else kept).append(paragraph)
+    kept_before.append(len(kept))
     if aside:
         episode.extra["page_text"] = "\n".join(text for _, _, text in aside)
         episode.repair("page_text", f"{len(aside)} untimed paragraph(s) outside the page's timed transcript lines "
                                     f"(class {line_class!r}) kept in extra['page_text'], not as speech")  # fmt: skip
-    return kept
+    return kept, [(title, kept_before[index]) for title, index in chapters]
 
 
 # A clock opening a paragraph's words, as a Riverside-style export writes it in HTML:

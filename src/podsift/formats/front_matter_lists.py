@@ -1,0 +1,143 @@
+"""Timed lists in a page's front matter: the transcript as items of time and words, and chapters.
+
+    transcriptText:              chapters:
+      - time: '00:03'              - time: '00:51'
+        text: ...                    title: ...
+
+Static-site pages (Astro, Hugo, Eleventy) keep them there for a template to render. A list is
+known by the words of its key and the fields of its items, not by one site's spelling: a key
+naming a transcript (``transcriptText``, ``transcript_text``, ``captions``, ``lines``,
+``segments``...) whose items mostly hold words and a time or a speaker is the transcript; a key
+naming chapters whose items hold a time and a title is the chapters. Any other list (tags, links,
+guests, sponsors) is never read as speech, whatever its items hold.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from podsift.formats import front_matter as fm
+from podsift.formats.chapters_file import chapter_lines
+from podsift.model import Episode
+from podsift.text import as_time, parse_timestamp, squash
+
+# Words that name a transcript wherever they stand in a key (``transcriptText``, ``caption_lines``), and
+# words that do only as the whole key (``lines``, ``segments``: ``keyLines`` are highlights).
+_TRANSCRIPT_WORDS = frozenset({"transcript", "transcripts", "transcription", "caption", "captions", "subtitle",
+                               "subtitles", "utterances", "dialogue", "dialog", "speech"})
+_TRANSCRIPT_KEYS = frozenset({"lines", "segments", "cues", "sentences", "paragraphs", "turns"})
+_CHAPTER_WORDS = frozenset({"chapter", "chapters", "toc", "timestamps"})
+# Item fields by what they hold, as field_name spells them.
+_TIME_FIELDS = ("time", "start", "starttime", "begin", "sec", "secs", "seconds", "timestamp", "ts", "offset")
+_TEXT_FIELDS = ("text", "line", "words", "body", "content", "caption", "transcript", "sentence", "utterance", "speech")
+_SPEAKER_FIELDS = ("speaker", "who", "speakername", "voice", "person", "name")
+# A transcript's item with a title and no words opens a chapter; a chapter list's items have a title.
+_HEADER_FIELDS = ("header", "heading", "chapter", "section", "title", "topic")
+_TITLE_FIELDS = ("title", "chapter", "header", "heading", "name", "label", "topic", "text")
+
+
+def _field(item: dict[Any, Any], names: tuple[str, ...]) -> tuple[str | None, Any]:
+    """(the key as written, its value) of the first of ``names`` the item has a value for."""
+    spelled = {fm.field_name(key): key for key in item}
+    for name in names:
+        key = spelled.get(name)
+        if key is not None and item[key] not in (None, ""):
+            return str(key), item[key]
+    return None, None
+
+
+def _time_field(item: dict[Any, Any]) -> tuple[str | None, float | None, str | None]:
+    """(the key, the seconds, the time as written) of an item's time: ``'00:03'``, ``3``, ``3000`` ms."""
+    for key, value in item.items():
+        name = fm.field_name(key)
+        thousandths = name.endswith("ms") and (name[:-2] in _TIME_FIELDS or name == "ms")
+        if not (thousandths or name in _TIME_FIELDS) or value in (None, ""):
+            continue
+        if thousandths:
+            seconds = as_time(value / 1000) if fm.is_number(value) else None
+            return str(key), seconds, None if seconds is None else f"{seconds:g}"
+        if fm.is_number(value):  # seconds (YAML 1.1 reads an unquoted 1:49 as 109, seconds too)
+            seconds = as_time(value)
+            return str(key), seconds, None if seconds is None else f"{seconds:g}"
+        written = squash(str(value))
+        return str(key), parse_timestamp(written), written
+    return None, None, None
+
+
+def _spoken(item: dict[Any, Any]) -> str:
+    _, value = _field(item, _TEXT_FIELDS)
+    return squash(str(value)) if isinstance(value, (str, int, float)) and not isinstance(value, bool) else ""
+
+
+def transcript_list(data: dict[Any, Any]) -> tuple[str, list[Any]] | None:
+    """(key, items) of the front matter's list that is a transcript, the longest if several are."""
+    best: tuple[str, list[Any], int] | None = None
+    for key, items in data.items():
+        words = fm.field_words(key)
+        if not isinstance(items, list) or not (_TRANSCRIPT_WORDS.intersection(words) or fm.field_name(key) in _TRANSCRIPT_KEYS):
+            continue
+        entries = [item for item in items if isinstance(item, dict)]
+        said = [item for item in entries if _spoken(item)]
+        placed = [item for item in said if _time_field(item)[0] or _field(item, _SPEAKER_FIELDS)[0]]
+        # Words in most items, each with a time or a speaker: a list of links or names has neither.
+        if len(said) >= 2 and len(said) * 2 >= len(items) and len(placed) * 2 >= len(said):
+            if best is None or len(said) > best[2]:
+                best = str(key), items, len(said)
+    return (best[0], best[1]) if best else None
+
+
+def read_transcript(key: str, items: list[Any], episode: Episode) -> None:
+    """The items as timed paragraphs: each runs until the next starts; an item with a title and no
+    words opens a chapter."""
+    from podsift.formats.podcast_html import timed_paragraphs
+
+    paragraphs: list[tuple[str | None, str | None, str]] = []
+    chapters: list[tuple[str, int]] = []
+    skipped = 0
+    fields: set[str] = set()
+    for item in items:
+        if not isinstance(item, dict):
+            skipped += 1
+            continue
+        text = _spoken(item)
+        if not text:
+            _, title = _field(item, _HEADER_FIELDS)
+            if isinstance(title, str) and squash(title):
+                chapters.append((squash(title), len(paragraphs)))
+            else:
+                skipped += 1
+            continue
+        time_key, _, written = _time_field(item)
+        text_key, _ = _field(item, _TEXT_FIELDS)
+        speaker_key, speaker = _field(item, _SPEAKER_FIELDS)
+        fields.update(k for k in (time_key, text_key, speaker_key) if k)
+        name = squash(str(speaker)) if speaker_key else ""
+        paragraphs.append((name or None, written, text))
+    episode.repair("front_matter_transcript", f"the transcript is the front matter's {key!r} list: "
+                   f"{len(paragraphs)} item(s) of {', '.join(sorted(fields))}")  # fmt: skip
+    if skipped:
+        episode.repair("bad_item", f"{skipped} item(s) of {key!r} with no words nor title skipped", key)
+    timed_paragraphs(paragraphs, episode, chapters)
+
+
+def chapter_list(data: dict[Any, Any]) -> tuple[str, list[tuple[float, str]]] | None:
+    """(key, [(start, title)]) of the front matter's chapters: items of a time and a title
+    (``startTime`` and ``toc`` as in Podcasting 2.0's chapters), or lines such as ``00:00 Intro``."""
+    for key, items in data.items():
+        if not _CHAPTER_WORDS.intersection(fm.field_words(key)):
+            continue
+        timed: list[tuple[float, str]] = []
+        if isinstance(items, str):
+            timed = chapter_lines(items)
+        elif isinstance(items, list):
+            for item in items:
+                if isinstance(item, str):
+                    timed += chapter_lines(item)
+                elif isinstance(item, dict) and item.get("toc") is not False:
+                    _, start, _ = _time_field(item)
+                    _, title = _field(item, _TITLE_FIELDS)
+                    if start is not None and isinstance(title, str) and squash(title):
+                        timed.append((start, squash(title)))
+        if timed:
+            return str(key), timed
+    return None

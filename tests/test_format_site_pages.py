@@ -1,0 +1,185 @@
+"""Podcast-site pages whose transcript is not the Markdown body: a list in the front matter, or the
+site's own HTML in the body.
+
+The samples are faithful to the shapes of a Japanese podcast site built with Astro (its repository
+has no licence, so the words here are written for the test).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from podsift import formats
+from podsift.model import Episode
+
+
+def parse(text: str, name: str = "ep.md") -> Episode:
+    return formats.parse(text, Episode(id="ep"), name)
+
+
+def kinds(episode: Episode) -> list[str]:
+    return [r.kind for r in episode.repairs]
+
+
+# Everything in the front matter: the page's title, the series, the episode's number, the video in a
+# mapping, chapters as {time, title} and the transcript as {time, text} items a blank line apart.
+FRONT_MATTER_PAGE = """---
+layout: ../../layouts/Podcast.astro
+pageTitle: 'ナオの一日を語ってみる'
+pubDate: 2025-12-01
+description: 'こんにちは。今回は一日の過ごし方についてです。'
+tags: ["音声ブログ","雑記"]
+seriesTitle: 'ナオの音声ブログ'
+episodeNumber: 2
+youtubeDescription: 'こんにちは。\\n\\n00:00 はじめに\\n00:06 朝の話'
+duration: 'PT4M21S'
+media:
+  platform: 'YouTube'
+  youtubeId: 'FmQEI-B3G2E'
+chapters:
+  - time: '00:00'
+    title: 'はじめに'
+  - time: '00:06'
+    title: '朝の話'
+transcriptText:
+    - time: '00:00'
+      text: '今回は一日の過ごし方について'
+
+    - time: '00:03'
+      text: 'お話ししたいと思います。'
+
+    - time: '00:06'
+      text: '朝はまずコーヒーを'
+
+    - time: '00:08'
+      text: '飲むところから始まります。'
+---
+"""
+
+
+def test_a_transcript_kept_in_the_front_matter_as_timed_items_is_read() -> None:
+    # It was 'the page has no transcript in its body': no segments, no chapters, the title made from
+    # the file name, and series, episode number and video not read.
+    episode = parse(FRONT_MATTER_PAGE, "ep2.mdx")
+    assert episode.source_format == "markdown_page"
+    assert (episode.title, episode.show, episode.episode_number, episode.youtube_id, episode.date, episode.duration) == (
+        "ナオの一日を語ってみる", "ナオの音声ブログ", 2, "FmQEI-B3G2E", "2025-12-01", 261.0)
+    assert [(s.start, s.end, s.text) for s in episode.segments] == [
+        (0.0, 3.0, "今回は一日の過ごし方について"),
+        (3.0, 6.0, "お話ししたいと思います。"),
+        (6.0, 8.0, "朝はまずコーヒーを"),
+        (8.0, None, "飲むところから始まります。"),
+    ]
+    assert [(c.title, c.start, c.first_segment) for c in episode.chapters] == [("はじめに", 0.0, 0), ("朝の話", 6.0, 2)]
+    assert "no_transcript" not in kinds(episode) and "title_from_filename" not in kinds(episode)
+    # Read, not kept twice; the page's other fields stay.
+    assert "transcriptText" not in episode.extra and "chapters" not in episode.extra
+    assert episode.extra["tags"] == ["音声ブログ", "雑記"]
+
+
+@pytest.mark.parametrize(
+    "key, items",
+    [
+        ("transcript_text", "- time: '0:05'\n  text: Hello there.\n- time: '1:10'\n  text: Thanks, Ann."),
+        ("captions", "- start: 5\n  end: 9\n  text: Hello there.\n- start: 70.0\n  text: Thanks, Ann."),
+        ("segments", "- startMs: 5000\n  speaker: Ann\n  text: Hello there.\n- startMs: 70000\n  speaker: Joe\n  text: Thanks, Ann."),
+        ("lines", "- sec: 5\n  who: Ann\n  line: Hello there.\n- sec: 70\n  who: Joe\n  line: Thanks, Ann."),
+        # Not DataTalks.Club's list of line/sec/time/who: read the same way, with no show made up.
+        ("transcript", "- time: '00:05'\n  speaker: Ann\n  text: Hello there.\n- time: '01:10'\n  speaker: Joe\n  text: Thanks, Ann."),
+    ],
+)
+def test_a_front_matter_list_is_the_transcript_whatever_its_key_and_fields_are_named(key: str, items: str) -> None:
+    page = f"---\ntitle: Episode 3\nseason_number: 1\nepisode-number: 3\n{key}:\n{items}\n---\n"
+    episode = parse(page)
+    assert episode.source_format == "markdown_page"
+    assert (episode.season, episode.episode_number, episode.show) == (1, 3, None)
+    assert [(s.start, s.text) for s in episode.segments] == [(5.0, "Hello there."), (70.0, "Thanks, Ann.")]
+    if "speaker" in items or "who" in items:
+        assert [s.speaker for s in episode.segments] == ["Ann", "Joe"]
+
+
+def test_ordinary_front_matter_lists_are_never_a_transcript() -> None:
+    # Tags, links, guests, sponsors and highlights are lists too, some with times and texts of their own.
+    page = (
+        "---\ntitle: Episode 4\ntags: [search, rust]\n"
+        "links:\n- title: Joe's site\n  url: https://joe.example.com\n"
+        "guests:\n- name: Joe Bloggs\n  bio: Builds search engines.\n"
+        "sponsors:\n- name: Acme\n  time: '10:00'\n  text: Use code PODCAST.\n- name: Beta\n  time: '20:00'\n  text: Try it free.\n"
+        "keyLines:\n- time: '12:00'\n  text: Search is a product.\n- time: '30:00'\n  text: Ship it.\n"
+        "---\n\n**Ann (0:05):** Welcome, Joe.\n\n**Joe (0:09):** Thanks for having me.\n"
+    )
+    episode = parse(page)
+    assert [(s.speaker, s.start, s.text) for s in episode.segments] == [
+        ("Ann", 5.0, "Welcome, Joe."), ("Joe", 9.0, "Thanks for having me.")]
+    assert episode.guests == ["Joe Bloggs"]
+    assert [s["name"] for s in episode.extra["sponsors"]] == ["Acme", "Beta"]
+    assert len(episode.extra["keyLines"]) == 2
+
+
+# The same site's earlier page: front matter, then the site's HTML: a description, the player, a
+# chapter list of "MM:SS title" lines, a transcript accordion filled by script, and one <div> a line
+# timed by data-timestamp (the container left unclosed at the end of the file).
+HTML_BODY_PAGE = """---
+layout: ../../layouts/MarkdownPostLayout.astro
+title: 'ポッドキャストのルール'
+pubDate: 2025-12-01
+description: 'こんにちは。今回は私のポッドキャストのルールについてです。'
+tags: ["音声ブログ", "ルール"]
+---
+
+<h2>音声配信</h2>
+
+<p>こんにちは。今回は私のポッドキャストのルールについてです。</p>
+
+<div id="player" class="youtube-ratio" data-id="c7NlXGiz_ss"></div>
+
+<h2>目次</h2>
+
+<div id="chapter-list">
+00:00 はじめに
+00:26 ルールの話
+</div>
+
+<details class="transcript-accordion">
+    <summary>📝 文字起こしを表示</summary>
+    <!-- トランスクリプトは JavaScript で生成されます -->
+</details>
+
+<div id="transcript-source">
+<div class="transcript-segment" data-timestamp="00:01">
+        最初のポッドキャストって
+    </div>
+    <div class="transcript-segment" data-timestamp="00:03">
+        自己紹介から始まりますよね。
+    </div>
+    <div class="transcript-segment" data-timestamp="00:26">
+        そこでルールを決めました。
+    </div>
+    <div class="transcript-segment" data-timestamp="05:43">
+        以上です。
+    </div>"""
+
+
+def test_an_html_transcript_in_a_pages_body_is_read_with_its_times_and_chapter_list() -> None:
+    # The timed <div>s were left out as markup ('page_markup: ... left out'), the description was the
+    # only segment (with no time: ingest estimated one from its words), and the chapter list was ignored.
+    episode = parse(HTML_BODY_PAGE, "ep1.md")
+    assert episode.source_format == "markdown_page"
+    assert episode.title == "ポッドキャストのルール"
+    assert [(s.start, s.end, s.text) for s in episode.segments] == [
+        (1.0, 3.0, "最初のポッドキャストって"),
+        (3.0, 26.0, "自己紹介から始まりますよね。"),
+        (26.0, 343.0, "そこでルールを決めました。"),
+        (343.0, None, "以上です。"),
+    ]
+    assert [(c.title, c.start, c.first_segment) for c in episode.chapters] == [("はじめに", 0.0, 0), ("ルールの話", 26.0, 2)]
+    assert episode.extra["page_text"] == "こんにちは。今回は私のポッドキャストのルールについてです。"
+    assert "page_markup" not in kinds(episode)
+
+
+def test_a_few_timed_elements_among_markdown_speech_leave_the_body_markdown() -> None:
+    # Only a body of timed blocks is an HTML transcript; Markdown turns with one stray timed element stay Markdown.
+    page = ("---\ntitle: Episode 5\n---\n\n**Ann (0:05):** Welcome, Joe.\n\n"
+            '<div data-time="7"></div>\n\n**Joe (0:09):** Thanks for having me.\n')
+    episode = parse(page)
+    assert [(s.speaker, s.start) for s in episode.segments] == [("Ann", 5.0), ("Joe", 9.0)]
