@@ -183,3 +183,15 @@ def test_a_few_timed_elements_among_markdown_speech_leave_the_body_markdown() ->
             '<div data-time="7"></div>\n\n**Joe (0:09):** Thanks for having me.\n')
     episode = parse(page)
     assert [(s.speaker, s.start) for s in episode.segments] == [("Ann", 5.0), ("Joe", 9.0)]
+
+
+def test_a_pages_channel_is_its_show() -> None:
+    # A Lenny's Podcast transcript page (front matter of a YouTube-first show): "channel: Lenny's
+    # Podcast" was kept in extra only, so the episode had no show to browse it by.
+    page = ("---\nguest: Zevi Arnovitz\ntitle: \"The non-technical PM's guide to building with Cursor\"\n"
+            "video_id: 1em64iUFt3U\npublish_date: 2026-01-18\nduration: '1:15:12'\nchannel: Lenny's Podcast\n---\n\n"
+            "Zevi Arnovitz (00:00:00):\nI'm not technical at all.\n\n"
+            "Lenny Rachitsky (00:00:05):\nWelcome to the show, Zevi.\n")
+    episode = parse(page)
+    assert (episode.show, episode.date, episode.youtube_id) == ("Lenny's Podcast", "2026-01-18", "1em64iUFt3U")
+    assert [s.speaker for s in episode.segments] == ["Zevi Arnovitz", "Lenny Rachitsky"]

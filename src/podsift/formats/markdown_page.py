@@ -60,7 +60,8 @@ _DATE = ("date", "pub_date", "publish_date", "publication_date", "published", "p
 _DURATION = ("duration", "length", "itunes_duration", "runtime", "episode_duration")
 _GUESTS = ("guests", "guest", "people", "speakers", "participants")
 _HOSTS = ("hosts", "host")
-_SHOW = ("show", "podcast", "series", "podcast_name", "series_title", "show_name", "show_title")
+_SHOW = ("show", "podcast", "series", "podcast_name", "podcast_title", "series_title", "show_name", "show_title",
+         "channel", "channel_name")  # a YouTube-first show names its channel
 _SEASON = ("season", "season_number", "itunes_season")
 _EPISODE = ("episode", "episode_number", "number", "itunes_episode", "ep")
 _MEDIA = ("audio", "audio_url", "mp3", "enclosure", "media", "media_url", "podcast_file", "file", "audio_file",
