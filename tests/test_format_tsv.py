@@ -273,3 +273,22 @@ def test_a_comma_separated_table_is_read_like_a_tab_separated_one(name: str, tex
 def test_prose_with_commas_is_no_table() -> None:
     text = "Start with the basics, then the transcript matters.\nAna: Hello, there, how are you?\n"
     assert formats.parse(text, Episode(id="talk"), "talk.txt").source_format != "tsv"
+
+
+def test_two_speakers_saying_the_same_words_in_turn_are_two_turns() -> None:
+    # An "Oral History as Data" CSV (oralhistoryasdata/template, MIT): rows with no time of their own,
+    # "DB:,I don't know." then "LG:,I don't know.". The second was dropped as a repeated cue, so
+    # Glück's answer was lost and the report called it a duplicate.
+    table = ("speaker,words,tags,timestamp\n"
+             "DB:,If you would state your name and the location we're at for this interview.,,0:00:00\n"
+             "LG:,\"Louise Glück. We're in Cambridge, Massachusetts in my apartment.\",,\n"
+             "DB:,What do you love about typewriters?,early,\n"
+             "LG:,Doesn't everyone love typewriters?,early,\n"
+             "DB:,I don't know.,early,\n"
+             "LG:,I don't know.,early,\n"
+             "DB:,Is it a sound thing? Is it a feel thing?,early,0:05:12\n")
+    episode = formats.parse(table, Episode(id="gluck"), "gluck.csv")
+    said = [(s.speaker, s.text) for s in episode.segments]
+    assert ("LG", "I don't know.") in said, said  # the speaker column's "LG:" names LG
+    assert sum(1 for _, text in said if text == "I don't know.") == 2
+    assert "duplicate_cue" not in {r.kind for r in episode.repairs}

@@ -35,7 +35,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from itertools import pairwise
-from typing import Callable, Collection, Iterable, Sequence
+from typing import Callable, Collection, Iterable, Mapping, Sequence
 
 from podsift.formats.labels import (
     SENTENCE_END,
@@ -1013,12 +1013,16 @@ def unroll(cues: list[Cue], episode: Episode) -> list[Cue]:
 # Times: duplicates, end before start, out of order, overlaps.
 
 
-def drop_duplicates(cues: list[Cue], episode: Episode) -> list[Cue]:
-    """Cues without the exact repeats of the cue before (same times, same text)."""
+def drop_duplicates(cues: list[Cue], episode: Episode,
+                    speakers: Mapping[int, str | None] | None = None) -> list[Cue]:  # fmt: skip
+    """Cues without the exact repeats of the cue before (same times, same text, same speaker where
+    ``speakers`` names them by ``id(cue)``). Untimed cues are never repeats: "I don't know." said by
+    two people in turn is two turns, and without times nothing tells a copy from a second saying."""
     kept: list[Cue] = []
     for cue in cues:
         prev = kept[-1] if kept else None
-        if prev and (prev.start, prev.end, prev.payload) == (cue.start, cue.end, cue.payload):
+        if (prev and cue.start is not None and (prev.start, prev.end, prev.payload) == (cue.start, cue.end, cue.payload)
+                and (speakers is None or speakers.get(id(prev)) == speakers.get(id(cue)))):
             episode.repair("duplicate_cue", "the same cue appeared twice in a row; kept once", cue.where)
             continue
         kept.append(cue)
@@ -1093,9 +1097,9 @@ def _share(run: list[Cue], start: float, span: float) -> int:
     return len(run) - 1
 
 
-def fix_times(cues: list[Cue], episode: Episode) -> list[Cue]:
+def fix_times(cues: list[Cue], episode: Episode, speakers: Mapping[int, str | None] | None = None) -> list[Cue]:
     """Repair cue times, keeping file order; every change is recorded."""
-    kept = drop_duplicates(cues, episode)
+    kept = drop_duplicates(cues, episode, speakers)
 
     next_start: list[float | None] = [None] * len(kept)
     upcoming: float | None = None
@@ -1185,7 +1189,7 @@ def labelled_pieces(cues: list[Cue], speakers: dict[int, str | None],
     directions split from the words; also where the cues with no text at all were."""
     pieces: list[Piece] = []
     empty: list[str] = []
-    for cue in fix_times(cues, episode):
+    for cue in fix_times(cues, episode, speakers):
         text = squash(cue.payload)
         change = _CHEVRON_CHANGE.match(text)  # ">> Hi.": YouTube captions kept as JSON mark a new voice
         spoken, directions = split_directions(text[change.end():] if change else text)

@@ -762,7 +762,7 @@ def parse(text: str, episode: Episode) -> None:
 
     word_level = _word_level(bodies)
     by_cue = {id(c): s for c, s in zip(cues, speakers)}
-    cues = shared_spans(drop_duplicates(cues, episode), by_cue, episode)
+    cues = shared_spans(drop_duplicates(cues, episode, by_cue), by_cue, episode)
     pieces, empty = labelled_pieces(cues, by_cue, episode)
     if empty:
         episode.repair("empty_segment", f"{len(empty)} segment(s) with no body were dropped", empty[0])

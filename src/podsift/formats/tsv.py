@@ -381,7 +381,8 @@ def _cues(rows: list[_Row], units: dict[int, int], episode: Episode) -> tuple[li
     speakers: dict[int, str | None] = {}
     untimed = 0
     # A diarizer's bare ids ("0", "1", "A") in the speaker column read as "Speaker 0", as in JSON.
-    named = diarizer_ids([row.speaker for row in rows], episode)
+    # "DB:" in a speaker column (an oral-history CSV copies the transcript's labels): the colon is no name's.
+    named = diarizer_ids([row.speaker.rstrip(" :") if row.speaker else row.speaker for row in rows], episode)
     for row, speaker in zip(rows, named):
         start = _seconds(row.starts, units, "start", row, episode)
         end = _seconds(row.ends, units, "end", row, episode)
