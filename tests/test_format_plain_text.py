@@ -664,3 +664,18 @@ def test_list_items_of_links_under_bold_names_are_not_turns() -> None:
         (None, "- Sam Hale: LinkedIn - Kim Ortega: Site"), ("Kim Ortega", "Hi."), ("Sam Hale", "Hello."),
         ("Kim Ortega", "Bye."),
     ]
+
+
+@pytest.mark.parametrize("space", [" ", "\u00a0", "\u202f"])
+def test_french_labels_with_a_space_before_the_colon_name_the_speakers(space: str) -> None:
+    # A French research interview typed by hand ("Interviewer1 : OK donc…"), as French typography
+    # writes a colon: no speaker was found and every label stayed in the words.
+    text = "\n\n".join([
+        f"Interviewer1{space}: OK donc en gros, vous pouvez nous parler de votre travail ?",
+        f"Interviewee1{space}: Oui. Je travaille sur la qualité des données des moteurs d'avion.",
+        f"Interviewer1{space}: Et qu'est-ce qui pose le plus de problèmes ?",
+        f"Interviewee1{space}: Les valeurs manquantes, surtout dans les contrats.",
+    ])
+    episode = formats.parse(text, Episode(id="x"), "interview.txt")
+    assert [s.speaker for s in episode.segments] == ["Interviewer1", "Interviewee1"] * 2
+    assert episode.segments[1].text == "Oui. Je travaille sur la qualité des données des moteurs d'avion."

@@ -48,7 +48,8 @@ _BLANK_LINE = re.compile(r"\n[ \t]*(?:\n[ \t]*)+\n|\n[ \t]*\n")
 # in bold, also as a list item ("* **Ana** : ..."), as turns listed by hand are written.
 _NAME_PREFIX = re.compile(
     r"^(?P<bullet>[-*+•][ \t]+(?=\*\*|__))?(?P<open>\*\*|__)?(?P<name>(?:[^\W\d_][\w.'’-]*)(?: [^\W\d_][\w.'’-]*){0,2}(?: \d{1,3})?)"
-    r"(?:(?P=open)\s*:|:\s*(?P=open)|(?(open)(?!)|:))\s+(?=\S)"
+    # French typography puts a space before the colon ("Interviewer1 : OK donc"), often a no-break one.
+    r"(?:(?P=open)\s*:|:\s*(?P=open)|(?(open)(?!)|[ \u00a0\u202f]?:))\s+(?=\S)"
 )
 # "# Title: ...", "# Speaker: ..." header lines of talk dumps: metadata, not speech.
 _HEADER_FIELD = re.compile(r"^#+\s*(?P<key>[A-Za-z][\w ]{0,20}?)\s*:\s*(?P<value>.*)$")
