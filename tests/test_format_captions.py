@@ -942,3 +942,30 @@ def test_bilingual_captions_keep_the_first_language_as_speech_and_the_other_as_a
     one = parse_source("x.vtt", b"WEBVTT\n\n00:00.000 --> 00:02.000\n<c.fr>Bonjour !</c>\n\n"
                                 b"00:02.000 --> 00:04.000\nHello again.\n\n00:04.000 --> 00:06.000\nAnd again.\n")
     assert isinstance(one, Episode) and "translations" not in one.extra
+
+
+def test_japanese_captions_name_their_speakers_in_full_width_brackets() -> None:
+    # A Japanese meeting's WebVTT (the shape of a real file without a licence): every cue opens with
+    # its speaker in full-width brackets. No speaker was found and "（司会）" stayed in the words.
+    lines = ["（司会）おはようございます。本日の朝会議を始めます。", "（Yoshi）ありがとうございます。では進捗から。",
+             "（駿人）補足します。見積もりも更新しました。", "（Yoshi）了解。では来週のタスク。",
+             "（遥）私が集計テンプレートを先に準備しておきます。", "（駿人）承知です。",
+             "（司会）（笑）それでは以上です。"]  # fmt: skip
+    vtt = "WEBVTT\n\n" + "".join(f"00:00:{4 * k:02d}.000 --> 00:00:{4 * k + 4:02d}.000\n{line}\n\n"
+                                 for k, line in enumerate(lines))  # fmt: skip
+    episode = formats.parse(vtt, Episode(id="x"), "meeting.vtt")
+    assert [(s.speaker, s.text) for s in episode.segments] == [
+        ("司会", "おはようございます。本日の朝会議を始めます。"), ("Yoshi", "ありがとうございます。では進捗から。"),
+        ("駿人", "補足します。見積もりも更新しました。"), ("Yoshi", "了解。では来週のタスク。"),
+        ("遥", "私が集計テンプレートを先に準備しておきます。"),  # said once, beside names that recur
+        ("駿人", "承知です。"), ("司会", "（笑）それでは以上です。"),
+    ]
+
+
+def test_a_laugh_in_full_width_brackets_is_no_speaker() -> None:
+    lines = ["（笑）そうですね。", "（笑）本当にそうです。", "では始めましょう。", "（拍手）ありがとうございました。",
+             "（笑）またね。", "（笑）はい。"]  # fmt: skip
+    vtt = "WEBVTT\n\n" + "".join(f"00:00:{4 * k:02d}.000 --> 00:00:{4 * k + 4:02d}.000\n{line}\n\n"
+                                 for k, line in enumerate(lines))  # fmt: skip
+    episode = formats.parse(vtt, Episode(id="x"), "talk.vtt")
+    assert all(s.speaker is None for s in episode.segments)

@@ -413,7 +413,7 @@ def _parts(payload: str) -> list[_Part]:
             label, text = (None, whole) if speaker is not None else name_prefix(whole)
             # Not after a dialogue dash: that marks an unnamed speaker, whose words may hold a colon.
             unlabelled = speaker is None and label is None and not change
-            loose = _LOOSE_LABEL.match(whole) if unlabelled else None
+            loose = _loose_label(whole) if unlabelled else None
             # A bracketed name may follow a dialogue dash ("- [Carlota] Vamos"): it names who that is.
             bracket = _BRACKET_LABEL.match(whole) if speaker is None and label is None else None
             parts.append(_Part(speaker, label, change, text, whole, by_label and index > 0,
@@ -430,12 +430,28 @@ _ITALIC_LINE = re.compile(r"^\s*(?:\[[^\[\]\n]{1,40}\]\s*)?<i>.*</i>\s*$", re.IG
 # Meeting tools write whatever name a participant typed: "shruthi:", "Ashlee Kupor (SL):",
 # "Saurabh's iPad:". Taken only where labels open most cues and the same one recurs.
 _LOOSE_LABEL = re.compile(r"^([^\s:<>\[\]{}][^:\n<>]{0,49}?)[ \t]?:[ \t]+(?=\S)")
+# Japanese and Chinese captions write the speaker in full-width brackets before the words:
+# "（司会）おはようございます。", "【Yoshi】では進捗から。".
+_WIDE_LABEL = re.compile(r"^[（【]([^（）【】\n]{1,20})[）】][ \t\u3000]*(?=\S)")
+# What those brackets hold when they are a sound, not a name: laughter, applause, music, a sigh.
+_WIDE_SOUNDS = frozenset("笑 笑い 爆笑 拍手 音楽 歓声 ため息 咳 沈黙 BGM 効果音 鼓掌 掌声 音乐 笑声 叹气".split())
+
+
+def _loose_label(whole: str) -> re.Match[str] | None:
+    """A typed label opening ``whole``: ``Name:``, or a name in full-width brackets that is no sound."""
+    if m := _LOOSE_LABEL.match(whole):
+        return m
+    m = _WIDE_LABEL.match(whole)
+    return m if m and squash(m.group(1)) not in _WIDE_SOUNDS else None
 
 
 def _loose_speakers(parts: list[_Part]) -> set[str]:
     """Typed-in names of a meeting transcript: labels on most parts, each recurring, none a header."""
     labelled = sum(1 for p in parts if p.voice or p.label or p.loose)
-    return typed_names([part.loose for part in parts], labelled)
+    accepted = typed_names([part.loose for part in parts], labelled)
+    # Beside names in full-width brackets that recur, one said once ("（遥）") is a voice too.
+    wide = {p.loose for p in parts if p.loose and _WIDE_LABEL.match(p.whole)}
+    return accepted | wide if accepted & wide else accepted
 
 
 # "SPEAKER_01", "Speaker 2": a diarizer's numbered id, which no sound cue looks like.
@@ -654,8 +670,8 @@ def cue_pieces(cues: list[Cue], episode: Episode) -> list[Piece]:
     loose = _loose_speakers(every)
     bracketed = _bracket_speakers(every)
     for part in every:
-        if part.loose in loose:
-            part.label, part.text = part.loose, part.whole[part.whole.index(":") + 1:].strip()
+        if part.loose in loose and (typed := _loose_label(part.whole)):
+            part.label, part.text = part.loose, part.whole[typed.end():].strip()
         elif part.bracket in bracketed or (part.bracket and _described(part.bracket, bracketed)):
             part.bracket = part.bracket if part.bracket in bracketed else _described(part.bracket, bracketed)
             part.label, part.text = part.bracket, part.whole[part.whole.index("]") + 1:].strip()
