@@ -355,8 +355,59 @@ def test_google_speech_results_keep_their_times_in_v1_and_v2() -> None:
         "metadata": {"totalBilledDuration": "3s"}}  # fmt: skip
     assert rows(read(json.dumps(v1), "g.json")) == [
         (0.0, 1.3, None, "Welcome back to the show."), (1.3, 3.0, None, "Today, data contracts.")]  # fmt: skip
-    # Word-level results join into turns, as every word-level file's do.
-    assert rows(read(json.dumps(v2), "g.json")) == [(0.0, 3.0, None, "Welcome back to the show. Today, data contracts.")]
+    # Each result is an utterance the recogniser ended at a pause: it stays a segment of its own.
+    assert rows(read(json.dumps(v2), "g.json")) == [
+        (0.0, 1.3, None, "Welcome back to the show."), (1.3, 3.0, None, "Today, data contracts.")]  # fmt: skip
+
+
+def _google_word(word: str, start: float, end: float, tag: int) -> dict[str, Any]:
+    def duration(seconds: float) -> dict[str, Any]:
+        # how the Node and Go clients print a protobuf Duration; a field that is zero is left out
+        whole, nanos = int(seconds), round((seconds - int(seconds)) * 1e9)
+        return {**({"seconds": str(whole)} if whole else {}), **({"nanos": nanos} if nanos else {})}
+
+    return {"startTime": duration(start), "endTime": duration(end), "word": word, "confidence": 0.91, "speakerTag": tag}
+
+
+def test_google_diarized_results_take_their_speakers_from_the_last_result() -> None:
+    # Diarization on, Google repeats every word of the file, each with its speakerTag, in a last
+    # result of its own. Before, the words were read twice, every time ("{'seconds': '5', 'nanos':
+    # 400000000}", as the Node client prints them) was unreadable, and there was no speaker.
+    first = [("soldiers", 0.0, 0.8), ("Sailors", 0.9, 1.4), ("and", 1.4, 1.6), ("Airmen", 1.6, 2.2)]
+    second = [("You", 5.0, 5.4), ("are", 5.4, 5.6), ("about", 5.6, 5.8), ("to.", 5.8, 6.0)]
+    data = {"results": [
+        {"alternatives": [{"words": [_google_word(*w, 0) for w in first],
+                           "transcript": "soldiers Sailors and Airmen", "confidence": 0.86}],
+         "channelTag": 0, "languageCode": "en-us"},
+        {"alternatives": [{"words": [_google_word(*w, 0) for w in second],
+                           "transcript": " You are about to.", "confidence": 0.86}],
+         "channelTag": 0, "languageCode": "en-us"},
+        {"alternatives": [{"words": [_google_word(*w, 1) for w in first] + [_google_word(*w, 2) for w in second],
+                           "transcript": "", "confidence": 0}], "channelTag": 0, "languageCode": ""}]}  # fmt: skip
+    episode = read(json.dumps(data), "gcp.json")
+    assert rows(episode) == [(0.0, 2.2, "Speaker 1", "soldiers Sailors and Airmen"),
+                             (5.0, 6.0, "Speaker 2", "You are about to.")]
+    assert "speakers_from_copy" in kinds(episode) and "bad_timestamp" not in kinds(episode)
+
+
+def test_google_speaker_changes_inside_a_result_and_channels() -> None:
+    # A result whose words carry their speakers (v2's speakerLabel) is cut where the speaker changes;
+    # a two-channel call's results (channelTag 1, 2) are the channels' voices, in time order.
+    v2 = {"results": [{"alternatives": [{"transcript": "Hi there. Hello.", "words": [
+        {"startOffset": "0s", "endOffset": "0.4s", "word": "Hi", "speakerLabel": "1"},
+        {"startOffset": "0.4s", "endOffset": "0.8s", "word": "there.", "speakerLabel": "1"},
+        {"startOffset": "1s", "endOffset": "1.5s", "word": "Hello.", "speakerLabel": "2"}]}],
+        "resultEndOffset": "1.5s"}]}  # fmt: skip
+    assert rows(read(json.dumps(v2), "g.json")) == [(0.0, 0.8, "Speaker 1", "Hi there."),
+                                                   (1.0, 1.5, "Speaker 2", "Hello.")]
+    call = {"results": [
+        {"alternatives": [{"transcript": "Thanks for calling."}], "channelTag": 1, "resultEndTime": "2s"},
+        {"alternatives": [{"transcript": "Hi, I need help.", "words": [
+            {"startTime": "2.5s", "endTime": "3s", "word": "Hi,"}, {"startTime": "3s", "endTime": "4s", "word": "I"},
+            {"startTime": "4s", "endTime": "4.5s", "word": "need"}, {"startTime": "4.5s", "endTime": "5s", "word": "help."}]}],
+         "channelTag": 2, "resultEndTime": "5s"}]}  # fmt: skip
+    assert [(s.start, s.speaker, s.text) for s in read(json.dumps(call), "g.json").segments] == [
+        (0.0, "Channel 1", "Thanks for calling."), (2.5, "Channel 2", "Hi, I need help.")]
 
 
 def test_azure_fast_transcription_phrases_in_milliseconds() -> None:

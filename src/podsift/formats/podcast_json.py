@@ -384,14 +384,15 @@ class _Reader:
             )
 
 
-def _entries(data: Any, episode: Episode) -> tuple[list[Any], tuple[str, ...], bool]:
-    """The timeline's entries, the top-level keys they came from when not 'segments', and
-    whether they are caption lines (YouTube's json3) to be joined into sentences.
+def _entries(data: Any, episode: Episode) -> tuple[list[Any], tuple[str, ...], bool, bool]:
+    """The timeline's entries, the top-level keys they came from when not 'segments',
+    whether they are caption lines (YouTube's json3) to be joined into sentences, and whether
+    each is an utterance its service ended (Google's results), never to be joined.
 
     A speech service's statement of the audio's length becomes the episode's duration."""
     if isinstance(data, list):
         episode.repair("bare_list", "the file is a bare list of segments, not an object with 'segments'")
-        return data, (), False
+        return data, (), False, False
     if not isinstance(data, dict):
         raise SourceRejected(f"JSON holds a {type(data).__name__}, not a transcript with 'segments'")
     segments = _get(data, _SEGMENT_LIST_KEYS)
@@ -402,10 +403,12 @@ def _entries(data: Any, episode: Episode) -> tuple[list[Any], tuple[str, ...], b
             episode.repair("speech_service", f"read as {service.service} output (the timeline is "
                            f"'{service.keys[0]}'); {len(service.entries)} entries", service.keys[0])
             episode.duration = service.duration
-            return service.entries, service.keys, service.captions
+            if service.note:
+                episode.repair("speakers_from_copy", service.note, service.keys[0])
+            return service.entries, service.keys, service.captions, service.turns
         found = _other_list(data)
         if found is None and (clips := _clips(data)) is not None:
-            return _clip_entries(clips, episode), tuple(data), False
+            return _clip_entries(clips, episode), tuple(data), False, False
         if found is None:
             raise SourceRejected("JSON object has no 'segments' list (Podcasting 2.0, Whisper) and is no speech "
                                  "service's output this reader knows (Deepgram, AWS Transcribe, Azure, Rev.ai, ...)")
@@ -418,10 +421,10 @@ def _entries(data: Any, episode: Episode) -> tuple[list[Any], tuple[str, ...], b
         keys += ("chunks",)  # insanely-fast-whisper: the same words again, without speakers
     if isinstance(segments, dict):
         episode.repair("segments_object", "'segments' is an object, not a list; its values were read in order")
-        return list(segments.values()), keys, False
+        return list(segments.values()), keys, False, False
     if not isinstance(segments, list):
         raise SourceRejected(f"'segments' is a {type(segments).__name__}, not a list")
-    return segments, keys, False
+    return segments, keys, False, False
 
 
 # Speech-to-text services label the voices they tell apart "A", "B" (AssemblyAI) or 0, 1 (Deepgram).
@@ -460,29 +463,9 @@ def _speakers_from_utterances(words: list[Any], utterances: Any) -> None:
 
 
 def _alternatives(value: Any) -> Any:
-    """Speech-to-text results (``[{alternatives: [{transcript, words}]}]``) as their best alternatives' words.
-
-    Each result's first alternative is the recogniser's best; its words carry the times.
-    """
-    if not (isinstance(value, list) and value and isinstance(value[0], dict) and "alternatives" in value[0]):
-        return value
-    entries: list[Any] = []
-    since: Any = 0  # a result without word times runs from the end of the one before to its own
-    for result in value:
-        alternatives = result.get("alternatives") if isinstance(result, dict) else None
-        best = alternatives[0] if isinstance(alternatives, list) and alternatives else None
-        if not isinstance(best, dict):
-            continue
-        words = best.get("words")
-        end = result.get("resultEndTime", result.get("resultEndOffset"))  # Google's v1, v2
-        if isinstance(words, list) and words:
-            entries.extend(words)
-        elif end is not None:
-            entries.append({"text": best.get("transcript", ""), "start": since, "end": end})
-        else:
-            entries.append({"text": best.get("transcript", "")})
-        since = end if end is not None else since
-    return entries
+    """Speech-to-text results (``[{alternatives: [{transcript, words}]}]``) kept under another key
+    than ``results``, read as Google's are: each result's best alternative."""
+    return speech_services.google_results(value)[0] if speech_services.is_google_results(value) else value
 
 
 def _is_otr(data: Any) -> bool:
@@ -698,7 +681,7 @@ def parse(text: str, episode: Episode) -> None:
         rest = "; the rest of the answer (the request, its status) was left out" if len(data) > 1 else ""
         holder, data = wrapper
         episode.repair("wrapped", f"the transcript is the object under '{holder}' (an API's answer, saved whole){rest}")
-    entries, timeline, captions = _entries(data, episode)
+    entries, timeline, captions, turns = _entries(data, episode)
     _utterance_times(entries)
     if isinstance(data, dict):
         _metadata(data, episode, timeline + _copies(data, entries))
@@ -766,7 +749,7 @@ def parse(text: str, episode: Episode) -> None:
     pieces, empty = labelled_pieces(cues, by_cue, episode)
     if empty:
         episode.repair("empty_segment", f"{len(empty)} segment(s) with no body were dropped", empty[0])
-    if word_level or fragmented(pieces):
+    if not turns and (word_level or fragmented(pieces)):
         sentences = captions and unnamed_sentences(pieces)
         merged = merge_turns(
             pieces,

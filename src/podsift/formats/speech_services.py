@@ -27,6 +27,8 @@ class Timeline:
     entries: list[Entry] = field(default_factory=list)
     captions: bool = False  # caption lines nobody is named for, to be joined into sentences
     duration: float | None = None  # the audio's length, where the service states it
+    turns: bool = False  # each entry is an utterance the service ended itself: never joined to the next
+    note: str | None = None  # what the reader chose that the report should say
 
 
 def _dict(value: Any) -> dict[str, Any]:
@@ -482,6 +484,99 @@ def _elevenlabs(data: dict[str, Any]) -> list[Entry]:
     return entries
 
 
+# ---------------------------------------------------------------------------
+# Google Speech-to-Text: {"results": [{"alternatives": [{transcript, words: [{startTime, endTime, word,
+# speakerTag}]}], "resultEndTime", "channelTag"}]} (v1; v2 writes startOffset, endOffset, speakerLabel,
+# resultEndOffset). Each result is an utterance the recogniser ended at a pause.
+
+def _proto_seconds(value: Any) -> float | None:
+    """A protobuf Duration: ``"1.770s"`` (its JSON form), a number, or ``{"seconds": "5", "nanos":
+    400000000}`` as the Node and Go clients print it (a field that is zero left out, so ``{}`` is 0)."""
+    if isinstance(value, dict):
+        seconds, nanos = _number(value.get("seconds", 0)), _number(value.get("nanos", 0))
+        if seconds is None or nanos is None or not value.keys() <= {"seconds", "nanos"}:
+            return None
+        return seconds + nanos / 1e9
+    if isinstance(value, str):
+        return _number(value.strip().removesuffix("s"))
+    return _number(value)
+
+
+def is_google_results(results: Any) -> bool:
+    def recognised(result: Any) -> bool:
+        best = _first(_dict(result).get("alternatives"))
+        return ("transcript" in best or "words" in best) and "content" not in best
+
+    return any(recognised(r) for r in _list(results)[:20])
+
+
+def _is_google(data: dict[str, Any]) -> bool:
+    return is_google_results(data.get("results"))
+
+
+def _best_words(result: dict[str, Any]) -> list[dict[str, Any]]:
+    return [w for w in _list(_first(result.get("alternatives")).get("words")) if isinstance(w, dict)]
+
+
+def _word_speaker(word: dict[str, Any]) -> str | None:
+    tag = word.get("speakerLabel", word.get("speakerTag"))
+    return None if tag in (0, "0", "", None) else _label(tag)  # 0: diarization was off
+
+
+def _diarized_copy(results: list[dict[str, Any]]) -> bool:
+    """With diarization on, Google puts every word of the file again, each with its speaker, into a
+    last result of its own (its transcript empty); the results before it have none."""
+    if len(results) < 2:
+        return False
+    last = _best_words(results[-1])
+    earlier = [w for r in results[:-1] for w in _best_words(r)]
+    return (bool(earlier) and len(last) >= len(earlier) and all(_word_speaker(w) is None for w in earlier)
+            and sum(_word_speaker(w) is not None for w in last) > len(last) / 2)
+
+
+def google_results(results: list[Any]) -> tuple[list[Entry], bool]:
+    """Each result's best alternative as entries: one per speaker's run of words within it, or the
+    result's transcript where it has no words. Also whether the speakers came from the diarized copy."""
+    rows = [r for r in results if isinstance(r, dict) and _first(r.get("alternatives"))]
+    diarized = _diarized_copy(rows)
+    speakers: dict[float, str | None] = {}
+    if diarized:
+        speakers = {t: _word_speaker(w) for w in _best_words(rows[-1])
+                    if (t := _proto_seconds(w.get("startTime", w.get("startOffset")))) is not None}
+        rows = rows[:-1]
+    channels = {str(r["channelTag"]) for r in rows if r.get("channelTag") not in (None, 0, "0")}
+    entries: list[Entry] = []
+    since: float | None = 0.0  # a result without word times runs from the end of the one before to its own
+    for result in rows:
+        best = _first(result.get("alternatives"))
+        end = _proto_seconds(result.get("resultEndTime", result.get("resultEndOffset")))
+        voice = f"Channel {result['channelTag']}" if len(channels) > 1 and str(result.get("channelTag")) in channels else None
+        words = _best_words(result)
+        if not words:
+            entries.append({"speaker": voice, "start": since if end is not None else None, "end": end,
+                            "body": str(best.get("transcript", ""))})
+        for word in words:
+            start = _proto_seconds(word.get("startTime", word.get("startOffset")))
+            speaker = (speakers.get(start) if diarized and start is not None else _word_speaker(word)) or voice
+            text = str(word.get("word", ""))
+            if entries and entries[-1].get("result") is result and entries[-1]["speaker"] == speaker:
+                entries[-1]["body"] += " " + text
+                entries[-1]["end"] = _proto_seconds(word.get("endTime", word.get("endOffset")))
+                continue
+            entries.append({"speaker": speaker, "start": start, "end": _proto_seconds(word.get("endTime", word.get("endOffset"))),
+                            "body": text, "result": result})
+        since = end if end is not None else (entries[-1]["end"] if entries and entries[-1]["end"] is not None else since)
+    for entry in entries:
+        entry.pop("result", None)
+    if len(channels) > 1:
+        entries.sort(key=lambda e: e["start"] if isinstance(e.get("start"), float) else 0.0)
+    return entries, diarized
+
+
+def _google(data: dict[str, Any]) -> list[Entry]:
+    return google_results(_list(data.get("results")))[0]
+
+
 _SERVICES: tuple[tuple[str, tuple[str, ...], Callable[[dict[str, Any]], bool], Callable[[dict[str, Any]], list[Entry]]], ...] = (
     ("Deepgram", ("results",), _is_deepgram, _deepgram),
     ("AWS Transcribe", ("results",), _is_aws, _aws),
@@ -490,6 +585,7 @@ _SERVICES: tuple[tuple[str, tuple[str, ...], Callable[[dict[str, Any]], bool], C
     ("Bedrock Data Automation", ("audio_segments", "audio_items"), _is_bedrock_audio, _bedrock_audio),
     ("Rev.ai", ("monologues",), _is_rev, _rev),
     ("Speechmatics", ("results",), _is_speechmatics, _speechmatics),
+    ("Google Speech-to-Text", ("results",), _is_google, _google),
     ("Azure Speech", ("recognizedPhrases", "combinedRecognizedPhrases"), _is_azure, _azure),
     # the duration is read (in ms) as the audio's length, not left for the JSON reader to take as seconds
     ("Azure fast transcription", ("phrases", "combinedPhrases", "durationMilliseconds", "duration"),
@@ -534,6 +630,12 @@ def timeline(data: Any) -> Timeline | None:
     if not isinstance(data, dict):
         return None
     for name, keys, test, read in _SERVICES:
-        if test(data):
-            return Timeline(name, keys, read(data), captions=read is _json3, duration=_duration(data))
+        if not test(data):
+            continue
+        if read is _google:
+            entries, diarized = google_results(_list(data.get("results")))
+            note = ("the speakers are the last result's, which repeats every word with its speaker "
+                    "(diarization on)") if diarized else None
+            return Timeline(name, keys, entries, duration=_duration(data), turns=True, note=note)
+        return Timeline(name, keys, read(data), captions=read is _json3, duration=_duration(data))
     return None
