@@ -18,7 +18,9 @@
 The front matter becomes metadata; the body is read as a transcript in whatever
 shape it has (speaker lines, timestamped blocks, plain paragraphs), after the
 parts of a page that are not speech are set aside: show notes above a
-"Transcript" heading, images, link lists, shortcodes and HTML. A body whose HTML
+"Transcript" heading, images, link lists, shortcodes and HTML, a quoted block of the
+page's fields (``> **節目**：…``), and a translation beside the timed original
+(:mod:`podsift.formats.translated_page`). A body whose HTML
 is the transcript, its lines timed by attributes (``<div data-timestamp="00:01">``),
 is read as HTML. A page may keep its transcript and chapters as lists in the front
 matter instead (:mod:`podsift.formats.front_matter_lists`); DataTalks.Club's pages
@@ -34,6 +36,7 @@ from typing import Any
 from podsift.formats import front_matter as fm
 from podsift.formats import front_matter_lists as lists
 from podsift.formats.chapters_file import place_chapters
+from podsift.formats.translated_page import section_end, set_aside
 from podsift.model import Episode, SourceRejected
 from podsift.text import (
     MARKDOWN_HEADING,
@@ -311,7 +314,9 @@ def _speech(tail: str, episode: Episode) -> str:
         # Some sites keep the transcript as raw HTML inside the Markdown (a <details> block, say).
         tail = _html_as_text(tail)
         episode.repair("html_body", "the page's body is HTML; read as text paragraphs")
-    _, lines, _ = split_transcript(tail.split("\n"), episode)
+    lines = _quoted_fields(tail.split("\n"), episode)
+    _, lines, _ = split_transcript(lines, episode)
+    lines = set_aside(lines, episode)
     references = link_references(tail)  # defined among the show notes, as often as not
 
     kept: list[str] = []
@@ -331,13 +336,47 @@ def _speech(tail: str, episode: Episode) -> str:
     return "\n".join(kept)
 
 
-def _section_end(lines: list[str], heading: int, level: int) -> int:
-    """Where the section under a heading ends: at the next heading of its level or above."""
-    for j in range(heading + 1, len(lines)):
-        other = MARKDOWN_HEADING.match(lines[j])
-        if other and len(other.group(1)) <= level:
-            return j
-    return len(lines)
+# "> **節目**：Waiting To Be Signed": a quoted field, in bold, the colon inside or after the bold.
+_QUOTED_FIELD = re.compile(r"^\s*>\s*(?P<em>\*\*|__)(?P<key>[^*_:：\n]{1,30}?)\s*(?:[:：]\s*(?P=em)|(?P=em)\s*[:：])"
+                           r"\s*(?P<value>.*?)\s*$")
+# The keys that make a quoted block of fields the page's facts: a block of "**Host:** Welcome."
+# lines is speech set in a quote.
+_FIELD_SHOW = {"節目", "节目", "番組", "播客", "show", "podcast", "program", "programme"}
+_FIELD_TITLE = {"標題", "标题", "題目", "题目", "title"}
+_PAGE_FIELDS = _FIELD_SHOW | _FIELD_TITLE | {"發布日期", "发布日期", "日期", "date", "published", "原始連結",
+                                             "原始链接", "連結", "链接", "link", "source", "episode"}
+
+
+def _quoted_fields(lines: list[str], episode: Episode) -> list[str]:
+    """``lines`` without a quoted block of the page's fields (``> **節目**：…``), kept in
+    ``extra["page_fields"]``; a show or title it names is the episode's where the front matter has none."""
+    kept: list[str] = []
+    found: dict[str, str] = {}
+    first = 0
+    i = 0
+    while i < len(lines):
+        j = i
+        while j < len(lines) and _QUOTED_FIELD.match(lines[j]):
+            j += 1
+        fields = [m for ln in lines[i:j] if (m := _QUOTED_FIELD.match(ln))]
+        if not fields or not any(squash(m.group("key")).lower() in _PAGE_FIELDS for m in fields):
+            kept.extend(lines[i:max(j, i + 1)])  # each line looked at once, however long the quote
+            i = max(j, i + 1)
+            continue
+        first = first if found else i
+        for m in fields:
+            key, value = squash(m.group("key")), squash(m.group("value"))
+            found[key] = value
+            if value and key.lower() in _FIELD_SHOW:
+                episode.show = episode.show or value
+            elif value and key.lower() in _FIELD_TITLE:
+                episode.title = episode.title or value
+        i = j
+    if found:
+        episode.extra["page_fields"] = found
+        episode.repair("page_fields", f"{len(found)} quoted field(s) of the page ({', '.join(found)}) kept in "
+                                      "extra['page_fields'], not read as speech", f"body line {first + 1}")  # fmt: skip
+    return kept
 
 
 def _transcript_heading(title: str) -> bool:
@@ -356,7 +395,7 @@ def _transcript_marker(lines: list[str]) -> tuple[int, int] | None:
         heading = MARKDOWN_HEADING.match(line)
         if heading and _transcript_heading(heading.group("title")):
             # Under a heading the transcript runs to the next section (show links, credits).
-            found = i, _section_end(lines, i, len(heading.group(1)))
+            found = i, section_end(lines, i, len(heading.group(1)))
         elif _TRANSCRIPT_LINE.fullmatch(line.strip()) and any(ln.strip() for ln in lines[i + 1:]):
             found = i, len(lines)  # a bold or plain marker has no level: the rest of the page is the transcript
         if found is None:

@@ -14,6 +14,7 @@ The shape the transcription services export, in its common spellings:
     **[0:00:05] Jane:** Hello there.    podsift's own Markdown export
     [Speaker 1] [00:05] Hello there.    and bracketed labels
     00:00:08 Hello and welcome.         timed lines with no speaker at all
+    **[00:00:08]** Hello and welcome.   the same as transcription scripts write Markdown
     [00:00.000 --> 00:05.000]  Hello.   what whisper, whisper.cpp and mlx-whisper print as
     [0.00s -> 5.00s] Hello.             they go, and faster-whisper's example, saved to a file
     [0.00-5.00] SPEAKER_00: Hello.      scripts' seconds with a fraction
@@ -108,10 +109,13 @@ _TIME_NAME = re.compile(
 _NAME_COLON_TIME = re.compile(
     _LEAD + _NAME + _DECOR + r"\s*:\s*" + _DECOR + r"\s*" + _STAMP + _DECOR + r"\s*(?P<rest>.*)$"
 )
-# 00:00:08 Hello and welcome... : a time and speech, no speaker; "(00:01:02):" alone carries on a turn
-_TIME_TEXT = re.compile(r"^\s*" + _BULLET + r"?" + _STAMP + r"\s*(?:[-–—:|]?\s+(?P<rest>\S.*)|:\s*)$")
+# 00:00:08 Hello and welcome... : a time and speech, no speaker; "(00:01:02):" alone carries on a turn;
+# a bracketed time in bold, as transcription scripts write Markdown ("**[00:05]** Hello and welcome...")
+_TIME_TEXT = re.compile(r"^\s*" + _BULLET + r"?(?:(?P<bold>\*\*|__)(?=\[))?" + _STAMP
+                        + r"(?(bold)(?P=bold))\s*(?:[-–—:|]?\s+(?P<rest>\S.*)|:\s*)$")
 # A time range alone on its line, maybe bold or a list item ("**[00:00:08.000 --> 00:00:12.000]**"):
-# the words follow on the next lines. A lone time without a range stays words.
+# the words follow on the next lines. A lone time without a range stays words, unless it is bold and
+# bracketed as well.
 _RANGE_ALONE = re.compile(r"^\s*" + _BULLET + r"?[*_]{0,2}" + _STAMP + r"[*_]{0,2}\s*(?P<rest>)$")
 
 
@@ -148,7 +152,11 @@ def _seconds_turns(lines: Sequence[str]) -> dict[int, TurnLine]:
 
 def _range_alone(line: str) -> re.Match[str] | None:
     m = _RANGE_ALONE.match(line)
-    return m if m and (m.group("rend") or m.group("send")) else None
+    return m if m and (m.group("rend") or m.group("send") or _BOLD_CLOCK.match(line)) else None
+
+
+# "**[00:05]**" alone on its line: a time in bold brackets is no word, so the words below start there.
+_BOLD_CLOCK = re.compile(r"^\s*(\*\*|__)\[[^\]]*\]\1\s*$")
 # A WebVTT voice span opening the text: "00:00:08 <v Michael Kennedy>Hello".
 _VOICE = re.compile(r"^<v(?:\.[^\s>]*)?\s+(?P<name>[^>]{1,60})>\s*")
 _CLOSE_VOICE = re.compile(r"</v>")
@@ -336,6 +344,8 @@ def parse(text: str, episode: Episode) -> None:
             title = _heading_title(heading)
             if not turns and not before and not episode.title and heading.group(1) == "#":
                 episode.title = title
+            elif not turns and title == episode.title:
+                continue  # a page's title over its transcript, the front matter's title again: no chapter
             elif title:
                 chapters[len(turns)] = title  # a later heading before any turn replaces an empty one
             continue

@@ -1,0 +1,102 @@
+"""A page that holds its talk twice: a translation in one section, the timed original in another.
+
+    ## 中文全文
+
+    好吧，大家好，歡迎大家收看另一集Waiting To Be Signed。
+
+    ## 英文逐字稿（含時間戳）
+
+    **[00:00]** All right, hello and welcome everyone to another episode of Waiting to Be Signed.
+
+Read as one timeline, every turn would be said twice, once in each language. The section whose
+lines open with times is the transcript; a section of plain paragraphs in another script
+(Chinese beside English, say) and of a like length is its translation: kept in
+``extra["translations"]`` under its heading and reported, never spoken. The translation's
+paragraphs follow the translator's, not the turns, so they are not matched to segments.
+"""
+
+from __future__ import annotations
+
+from podsift.model import Episode
+from podsift.text import MARKDOWN_HEADING, is_markup_line, squash
+
+_MIN_TURNS = 3
+_MIN_PARAGRAPHS = 3
+# Letters outside the Latin script: at least this share makes a text "in another script", under
+# the lower one a text is in Latin script; anything between is mixed, and proves nothing.
+_OTHER_SCRIPT = 0.5
+_LATIN_SCRIPT = 0.1
+# Chinese runs to about a third of the letters of the English it translates; a section much
+# shorter than that (a summary, a few notes) is not the talk again.
+_MIN_LENGTH = 0.2
+_LIST_OR_TABLE = ("- ", "* ", "+ ", "|", ">")
+
+
+def section_end(lines: list[str], heading: int, level: int) -> int:
+    """Where the section under a heading ends: at the next heading of its level or above."""
+    for j in range(heading + 1, len(lines)):
+        other = MARKDOWN_HEADING.match(lines[j])
+        if other and len(other.group(1)) <= level:
+            return j
+    return len(lines)
+
+
+def _non_latin(text: str) -> float:
+    """The share of ``text``'s letters that are not Latin (Vietnamese's extended Latin is Latin)."""
+    letters = [c for c in text if c.isalpha()]
+    if not letters:
+        return 0.0
+    other = sum(1 for c in letters if ord(c) > 0x24F and not 0x1E00 <= ord(c) <= 0x1EFF)
+    return other / len(letters)
+
+
+def _letters(text: str) -> int:
+    return sum(1 for c in text if c.isalpha())
+
+
+def _other_script(a: float, b: float) -> bool:
+    return (a >= _OTHER_SCRIPT and b < _LATIN_SCRIPT) or (b >= _OTHER_SCRIPT and a < _LATIN_SCRIPT)
+
+
+def set_aside(lines: list[str], episode: Episode) -> list[str]:
+    """``lines`` without the translation of the timed section, and without that section's heading;
+    ``lines`` as they are unless the page holds a timed section and such a translation of it."""
+    from podsift.formats.speaker_lines import turn_line  # it reads pages' transcripts in turn
+
+    timed: tuple[int, str, str] | None = None  # the heading's line, its title, the section's text
+    prose: list[tuple[range, str, list[str]]] = []  # the section's lines, its title, its paragraphs
+    for i, line in enumerate(lines):
+        heading = MARKDOWN_HEADING.match(line)
+        if not heading:
+            continue
+        end = section_end(lines, i, len(heading.group(1)))
+        title = squash(heading.group("title"))
+        body = [ln.strip() for ln in lines[i + 1:end] if ln.strip() and not is_markup_line(ln)]
+        if any(MARKDOWN_HEADING.match(ln) for ln in body):
+            continue  # a page's title over its sections, or a section of parts: its parts are judged
+        turns = sum(1 for ln in body if turn_line(ln))
+        if timed is None and turns >= _MIN_TURNS and 2 * turns >= len(body):
+            timed = i, title, "\n".join(body)
+        elif not turns and len(body) >= _MIN_PARAGRAPHS and not any(ln.startswith(_LIST_OR_TABLE) for ln in body):
+            prose.append((range(i, end), title, body))
+    if timed is None:
+        return lines
+    at, heard, original = timed
+    script = _non_latin(original)
+    found = [(span, title, body) for span, title, body in prose
+             if _other_script(_non_latin(" ".join(body)), script)
+             and _letters(" ".join(body)) >= _MIN_LENGTH * _letters(original)]  # fmt: skip
+    if not found:
+        return lines
+    translations = episode.extra.setdefault("translations", {})
+    dropped = {at}
+    for span, title, body in found:
+        translations[title] = "\n\n".join(body)
+        dropped.update(span)
+    turns = sum(1 for ln in original.split("\n") if turn_line(ln))
+    paragraphs = sum(len(body) for _, _, body in found)
+    under = ", ".join(repr(title) for _, title, _ in found)
+    episode.repair("translations", f"the page holds the talk twice: the {turns} timed lines under {heard!r} are "
+                                   f"the speech; the {paragraphs} paragraphs under {under}, in another script, are "
+                                   "its translation, kept in extra['translations'], not spoken")  # fmt: skip
+    return [line for k, line in enumerate(lines) if k not in dropped]

@@ -1,0 +1,166 @@
+"""Markdown transcripts timed by bold clocks (``**[00:05]** words``), and pages that hold a talk twice:
+a translation above, the timed original below.
+
+The samples are faithful to the shapes of real pages whose repositories have no licence (a Taiwanese
+archive of English podcasts, each page the Chinese translation over the English transcript; a German
+podcast's pages; a conference talk's transcript), so the words here are written for the test.
+"""
+
+from __future__ import annotations
+
+from conftest import read, timeline
+
+BILINGUAL_PAGE = """---
+title: "Turning Cards into Grails - Interview with Ada"
+show: "Waiting For Grails"
+published: "2026-06-09"
+language: zh-TW
+---
+
+# Turning Cards into Grails - Interview with Ada
+
+> **節目**：Waiting For Grails  
+> **來賓**：Ada (@ada)  
+> **主持**：Will & Trin  
+> **發布日期**：2026-06-09  
+> **原始連結**：[Spotify](https://open.spotify.com/episode/x) · [節目頁](https://example.com/ep)
+
+## 中文全文
+
+好吧，大家好，歡迎大家收看另一集節目。
+
+今天我們為大家準備了一期特別訪談。這是一次收藏家訪談。
+
+是的，謝謝你邀請我。這是一種榮幸。
+
+---
+
+## 英文逐字稿（含時間戳）
+
+**[00:00]** All right, hello and welcome everyone to another episode.
+
+**[00:20]** We've got a special interview episode for you all today.
+
+**[00:23]** It's a collector interview.
+
+**[00:31]** Yeah, thanks for having me. It's an honour.
+"""
+
+
+def test_a_translation_above_a_timed_original_is_set_aside_and_each_turn_is_said_once() -> None:
+    episode = read("transcript_zh-TW.md", BILINGUAL_PAGE)
+    assert timeline(episode) == [
+        (0.0, 20.0, None, "All right, hello and welcome everyone to another episode."),
+        (20.0, 23.0, None, "We've got a special interview episode for you all today."),
+        (23.0, 31.0, None, "It's a collector interview."),
+        (31.0, None, None, "Yeah, thanks for having me. It's an honour."),
+    ]
+    assert episode.extra["translations"]["中文全文"].startswith("好吧，大家好")
+    assert episode.extra["translations"]["中文全文"].count("\n\n") == 2  # its three paragraphs
+    (note,) = [r.detail for r in episode.repairs if r.kind == "translations"]
+    assert "4 timed lines" in note and "3 paragraphs under '中文全文'" in note
+    # The quoted fields are the page's facts, and the page's title over it all is no chapter.
+    assert episode.show == "Waiting For Grails"
+    assert episode.extra["page_fields"]["來賓"] == "Ada (@ada)"
+    assert not any("節目" in s.text or "Ada (@ada)" in s.text for s in episode.segments)
+    assert episode.chapters == []
+
+
+def test_quoted_fields_name_the_show_and_title_the_front_matter_leaves_out() -> None:
+    page = BILINGUAL_PAGE.replace('show: "Waiting For Grails"\n', "").replace(
+        "> **來賓**", "> **標題**：Cards and grails  \n> **來賓**"
+    ).replace('title: "Turning Cards into Grails - Interview with Ada"\n', "")
+    episode = read("transcript_zh-TW.md", page)
+    assert episode.show == "Waiting For Grails"
+    assert episode.title == "Cards and grails"
+    assert [s.start for s in episode.segments] == [0.0, 20.0, 23.0, 31.0]
+
+
+def test_quoted_speech_is_not_page_fields() -> None:
+    page = """---
+title: Ep 3
+---
+
+> **Host:** Welcome back to the show.
+> **Guest:** Thanks for having me.
+> **Host:** So, tell us about the book.
+"""
+    episode = read("ep3.md", page)
+    assert "page_fields" not in episode.extra
+    assert "Welcome back to the show." in " ".join(s.text for s in episode.segments)
+
+
+def test_a_short_summary_in_another_script_is_not_a_translation() -> None:
+    # A video digest: a Korean summary and key points above the English transcript it sums up.
+    page = """---
+title: YouTube Video CB6
+---
+
+## Summary
+
+이 영상은 메시징 앱을 통해 이메일 확인을 수행하는 AI 개인 비서를 다룹니다.
+
+보안 문제와 프롬프트 인젝션 공격 위험이 존재합니다.
+
+설치 방법과 대응 방안을 상세히 다룹니다.
+
+## Full Transcript
+
+**[00:00]** Clawbot, or should I say Maltbot, has been blowing up all over
+**[00:05]** the internet these last few days. It's your personal AI assistant that actually
+**[00:10]** does things like check your inbox, book you a meeting, and much more, all through
+**[00:15]** your favorite messaging app. It works with any model or any plan. Well, apart from
+**[00:20]** this one, but it does have some potential security issues. I mean, the first time
+"""
+    episode = read("CB6.md", page)
+    assert "translations" not in episode.extra
+    assert "이 영상은" in episode.extra["show_notes"]
+    assert [s.start for s in episode.segments] == [0.0, 5.0, 10.0, 15.0, 20.0]
+
+
+def test_bold_clocks_time_the_words_after_them_and_are_no_words() -> None:
+    # A podcast's page: show notes above "## Transcript", then a line a clock, hours and all.
+    page = """---
+title: "KI Effizienz"
+language: "en"
+---
+
+# KI Effizienz
+
+## Beschreibung
+
+Was KI-Effizienz wirklich kostet.
+
+## Transcript
+
+**[00:00:00]** Welcome to Think Different, the podcast by Mark and Jens.
+
+**[00:00:07]** Two technology-loving minds who do not just talk about it.
+
+**[01:02:14]** Here you get clear perspectives.
+"""
+    assert timeline(read("059.md", page)) == [
+        (0.0, 7.0, None, "Welcome to Think Different, the podcast by Mark and Jens."),
+        (7.0, 3734.0, None, "Two technology-loving minds who do not just talk about it."),
+        (3734.0, None, None, "Here you get clear perspectives."),
+    ]
+    # A talk's transcript with no page around it, a clock a line.
+    talk = "\n".join(f"**[00:00:{s:02d}]** {w}" for s, w in [
+        (0, "All right, good afternoon, everybody."), (4, "My name is Freddy."),
+        (5, "I'm an AI frameworks engineer."), (8, "This is my colleague, and"),
+    ])  # fmt: skip
+    episode = read("talk.md", talk)
+    assert [(s.start, s.text) for s in episode.segments][:2] == [
+        (0.0, "All right, good afternoon, everybody."), (4.0, "My name is Freddy.")
+    ]
+    assert not any("**" in s.text or "[00" in s.text for s in episode.segments)
+
+
+def test_a_bold_clock_alone_on_its_line_times_the_words_below_it() -> None:
+    text = "**[00:00]**\nAgents are hungry for compute.\n\n**[00:12]**\nAnd we will have one eventually.\n\n" \
+           "**[00:20]**\nThat is the plan.\n"  # fmt: skip
+    assert timeline(read("talk.md", text)) == [
+        (0.0, 12.0, None, "Agents are hungry for compute."),
+        (12.0, 20.0, None, "And we will have one eventually."),
+        (20.0, None, None, "That is the plan."),
+    ]
