@@ -164,3 +164,26 @@ def test_a_bold_clock_alone_on_its_line_times_the_words_below_it() -> None:
         (12.0, 20.0, None, "And we will have one eventually."),
         (20.0, None, None, "That is the plan."),
     ]
+
+
+INTERLEAVED = [
+    ("**[00:00]** All right, hello and welcome everyone.", "好吧，大家好，歡迎大家。"),
+    ("**[00:20]** We've got a special interview episode.", "今天我們為大家準備了一期特別訪談。"),
+    ("**[00:23]** It's a collector interview.", "這是一次收藏家訪談。"),
+    ("**[00:31]** **Ada** Yeah, thanks for having me.", "是的，謝謝你邀請我。"),
+]
+
+
+def test_a_translation_line_under_or_over_each_timed_line_is_set_aside() -> None:
+    under = "\n\n".join(f"{timed}\n{translated}" for timed, translated in INTERLEAVED)
+    over = "\n\n".join(f"{translated}\n{timed}" for timed, translated in INTERLEAVED)
+    for text in (under, over):
+        episode = read("ep.md", text)
+        assert [(s.start, s.text) for s in episode.segments] == [
+            (0.0, "All right, hello and welcome everyone."),
+            (20.0, "We've got a special interview episode."),
+            (23.0, "It's a collector interview."),
+            (31.0, "Ada Yeah, thanks for having me."),
+        ]
+        assert episode.extra["translations"]["interleaved"].split("\n\n") == [t for _, t in INTERLEAVED]
+        assert "4 line(s) in another script" in next(r.detail for r in episode.repairs if r.kind == "translations")

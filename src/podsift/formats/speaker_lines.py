@@ -52,6 +52,7 @@ from podsift.formats.labels import (
 )
 from podsift.formats.line_wrap import join_lines
 from podsift.formats.markdown_page import split_transcript
+from podsift.formats.translated_page import interleaved
 from podsift.model import Episode
 from podsift.text import (
     MARKDOWN_HEADING,
@@ -258,7 +259,8 @@ def turn_line(line: str) -> TurnLine | None:
             if not re.search(r"[*_\]]\s*$", line[: m.start("loose")]):
                 continue
             rest = loose
-        speech = squash(line[m.end("stamp"):]).strip(" *_:") if pattern is _TIME_NAME else None
+        # "**[00:31]** **Ada** Yeah": the words, without the bold around the clock and the name
+        speech = squash(_BOLD.sub("", line[m.end("stamp"):])).strip(" *_:") if pattern is _TIME_NAME else None
         bare = pattern is _TIME_NAME and not _MARKED.search(line[m.end("stamp"):])
         return TurnLine(name, start, (rest or "").strip(" *_"), speech, bool(m.groupdict().get("aside")), _end(m),
                         bare)
@@ -272,6 +274,7 @@ def turn_line(line: str) -> TurnLine | None:
     return None
 
 
+_BOLD = re.compile(r"\*\*|__")
 # What sets a label apart after its time: a colon, emphasis, brackets.
 _MARKED = re.compile(r"[:*_\[\]]")
 # A line that opens with an HTML tag ("<p>", "<div class=...>", "<html>").
@@ -369,7 +372,8 @@ def parse(text: str, episode: Episode) -> None:
         else:
             before.append((i + 1, spoken))
 
-    _lead_in(before, episode)
+    said_twice = interleaved([turn.lines for turn in turns], [line for _, line in before], episode)
+    _lead_in([(i, line) for i, line in before if line not in said_twice], episode)
     _times(turns, episode)
     empty = clocks = started = 0
     where: str | None = None

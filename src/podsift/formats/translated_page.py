@@ -13,6 +13,8 @@ lines open with times is the transcript; a section of plain paragraphs in anothe
 (Chinese beside English, say) and of a like length is its translation: kept in
 ``extra["translations"]`` under its heading and reported, never spoken. The translation's
 paragraphs follow the translator's, not the turns, so they are not matched to segments.
+A transcript may instead give each timed line its translation on the line under or over it
+(:func:`interleaved`), set aside the same way.
 """
 
 from __future__ import annotations
@@ -56,6 +58,28 @@ def _letters(text: str) -> int:
 
 def _other_script(a: float, b: float) -> bool:
     return (a >= _OTHER_SCRIPT and b < _LATIN_SCRIPT) or (b >= _OTHER_SCRIPT and a < _LATIN_SCRIPT)
+
+
+def interleaved(turns: list[list[str]], before: list[str], episode: Episode) -> list[str]:
+    """The lines of a transcript that gives each timed line its translation on the next line
+    (``**[00:00]** All right, hello.`` / ``好吧，大家好。``), taken out of ``turns`` (each a timed
+    line's words, then the lines below it) and kept in ``extra["translations"]``; the lines of
+    ``before`` (the first turn's translation, where each stands above its line) that are also
+    taken out. Nothing is taken unless most turns, and at least three, carry such a line."""
+    carrying = [k for k, lines in enumerate(turns) if len(lines) > 1 and lines[0]
+                and all(_other_script(_non_latin(ln), _non_latin(lines[0])) for ln in lines[1:])]  # fmt: skip
+    if len(carrying) < _MIN_TURNS or 2 * len(carrying) < len(turns):
+        return []
+    spoken = _non_latin(" ".join(turns[k][0] for k in carrying))
+    above = [ln for ln in before if _other_script(_non_latin(ln), spoken)]
+    taken = list(above)
+    for k in carrying:
+        taken.extend(turns[k][1:])
+        del turns[k][1:]
+    episode.extra.setdefault("translations", {})["interleaved"] = "\n\n".join(taken)
+    episode.repair("translations", f"{len(taken)} line(s) in another script between the {len(turns)} timed lines "
+                                   "are their translation: kept in extra['translations'], not spoken")  # fmt: skip
+    return above
 
 
 def set_aside(lines: list[str], episode: Episode) -> list[str]:
