@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from conftest import read, real
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -138,7 +139,8 @@ def test_unreadable_times_are_repaired_and_reported_once_with_a_count() -> None:
     assert [(r.detail, r.where) for r in bad] == [
         ("40 times; the first: unreadable start 'soon' in 'start'; left empty", "row 3")
     ]
-    assert report(episode)["missing_time"] == "40 row(s) have no start; left untimed"
+    assert report(episode)["missing_time"] == (
+        "40 row(s) have no time of their own: 40 before the first time, after the last or empty, left untimed")
 
 
 def test_an_unreadable_cell_falls_back_to_the_other_time_column() -> None:
@@ -292,3 +294,69 @@ def test_two_speakers_saying_the_same_words_in_turn_are_two_turns() -> None:
     assert ("LG", "I don't know.") in said, said  # the speaker column's "LG:" names LG
     assert sum(1 for _, text in said if text == "I don't know.") == 2
     assert "duplicate_cue" not in {r.kind for r in episode.repairs}
+
+
+OHD_GLUCK = "oral-history-as-data-csv-gluck.csv"  # an "Oral History as Data" interview CSV (SOURCES.md)
+
+
+def test_oral_history_csv_words_are_free_of_html() -> None:
+    # The words were typed into a web page: "but&#8212;what genres" and "<em>Crush</em>" were
+    # stored as written, so a search for "Crush has become" found nothing.
+    episode = real(OHD_GLUCK)
+    texts = [s.text for s in episode.segments]
+    assert not [t for t in texts if "&#" in t or "<em>" in t or "</em>" in t]
+    assert any("Of course, I know the answers to many of these questions but—what genres" in t for t in texts)
+    assert ("DB", "Yeah, and Crush has become sort of a phenomenon.") in [(s.speaker, s.text) for s in episode.segments]
+    assert {"html_entities", "html_tags"} <= {r.kind for r in episode.repairs}
+
+
+def test_oral_history_csv_rows_between_sparse_times_are_timed_by_their_words() -> None:
+    # Only 7 of the 72 rows have a time (0:00:00, 0:00:45, 0:06:54, ...): the 64 rows between
+    # them were left untimed, with no moment to play from. They now share the time to the next
+    # stamp by their words, and the report says how many were so estimated.
+    episode = real(OHD_GLUCK)
+    starts = [s.start for s in episode.segments]
+    assert None not in starts and starts == sorted(starts)
+    said = [(s.start, s.speaker, s.text[:30]) for s in episode.segments]
+    assert said[:2] == [(0.0, "DB", "If you would state your name a"), (8.1, "LG", "Louise Glück. Glück is spelled")]
+    assert (45.0, "DB", "Are you going to collect those") in said  # a stamped row keeps its own time
+    assert 0.0 < said[1][0] < said[2][0] < 45.0
+    assert starts[-1] == 14 * 60 + 35
+    assert {r.kind: r.detail for r in episode.repairs}["missing_time"] == (
+        "64 row(s) have no time of their own: 64 timed by their words between the times around them")
+
+
+def test_oral_history_csv_opening_note_is_no_speech() -> None:
+    # The first row names no one and its words are all in parentheses: the editor's note
+    # "(Conversation about some of the art around Glück's apartment, ...)" was the interview's
+    # first segment, untimed, spoken by nobody.
+    episode = real(OHD_GLUCK)
+    assert episode.segments[0].text.startswith("If you would state your name")
+    assert not [s for s in episode.segments if "Conversation about" in s.text + " ".join(s.directions)]
+    assert episode.extra["preamble"].startswith("(Conversation about some of the art around Glück's apartment")
+    assert "preamble" in {r.kind for r in episode.repairs}
+    # A sound so placed ("(Phone rings)") is still a direction, and a bracketed row with a speaker is speech.
+    table = ("speaker,words,tags,timestamp\n"
+             ",(Phone rings),,\n"
+             "DB:,[Hopefully we'll get it in the frame.],,0:00:00\n"
+             "JM:,Yes.,,0:00:04\n")
+    episode = read("talk.csv", table)
+    assert [(s.speaker, s.text, s.directions) for s in episode.segments][:2] == [
+        (None, "", ["(Phone rings)"]), ("DB", "[Hopefully we'll get it in the frame.]", [])]
+    assert "preamble" not in episode.extra
+
+
+def test_oral_history_csv_bracketed_times_are_read() -> None:
+    # The same project's other interviews stamp rows in brackets ("[0:00]", "[01:09]"): every
+    # one was "unreadable" and the whole interview untimed.
+    table = ("speaker,words,tags,timestamp\r\n"
+             "Devin Becker,And there we go with that. This could be a good set up.,,[0:00]\r\n"
+             ",Good.,,\r\n"
+             "Rae Armantrout,About how long will it take?,,[01:09]\r\n"
+             "Devin Becker,It'll take about an hour and fifteen minutes.,,\r\n"
+             "Rae Armantrout,OK.,,[01:43]\r\n")
+    episode = read("armantrout.csv", table)
+    assert [(s.start, s.speaker) for s in episode.segments] == [
+        (0.0, "Devin Becker"), (64.1, "Devin Becker"), (69.0, "Rae Armantrout"), (83.6, "Devin Becker"),
+        (103.0, "Rae Armantrout")]  # fmt: skip
+    assert "bad_timestamp" not in {r.kind for r in episode.repairs}

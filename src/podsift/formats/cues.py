@@ -1082,6 +1082,18 @@ def time_by_words(cues: list[Cue]) -> tuple[int, int]:
     return count, _time_tail(cues, timed)
 
 
+def time_untimed(cues: list[Cue], untimed: int, what: str, episode: Episode) -> None:
+    """Time the ``untimed`` cues of ``cues`` (some are timed) by their words (``time_by_words``),
+    and say in the report how many were so estimated and how many stay untimed."""
+    between, after = time_by_words(cues)
+    said = [f"{between} timed by their words between the times around them"] if between else []
+    if after:
+        said.append(f"{after} after the last time timed by their words at the speaking rate the times show")
+    if untimed > between + after:
+        said.append(f"{untimed - between - after} before the first time, after the last or empty, left untimed")
+    episode.repair("missing_time", f"{untimed} {what}(s) have no time of their own: {'; '.join(said)}")
+
+
 # Words a minute that the times must show before the cues after the last one are timed at
 # that rate: outside it the times do not follow the speech (a stamp a chapter, say).
 _SPEAKING_RATE = (80.0, 260.0)

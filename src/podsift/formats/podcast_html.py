@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from html.parser import HTMLParser
 
 from podsift.formats.chapters_file import chapter_lines, place_chapters
-from podsift.formats.cues import Cue, build, end_at_next_start, fix_times, ms, time_by_words
+from podsift.formats.cues import Cue, build, end_at_next_start, fix_times, ms, time_untimed
 from podsift.formats.labels import credible
 from podsift.formats.line_wrap import join_lines
 from podsift.formats.plain_text import label_alone, speaker_prefix
@@ -550,13 +550,7 @@ def timed_paragraphs(paragraphs: list[tuple[str | None, str | None, str]], episo
         cues.append(cue)
     cues = fix_times(cues, episode)
     if untimed and untimed < len(cues):
-        between, after = time_by_words(cues)
-        said = [f"{between} timed by their words between the times around them"] if between else []
-        if after:
-            said.append(f"{after} after the last time timed by their words at the speaking rate the times show")
-        if untimed > between + after:
-            said.append(f"{untimed - between - after} before the first time, after the last or empty, left untimed")
-        episode.repair("missing_time", f"{untimed} paragraph(s) have no time of their own: {'; '.join(said)}")
+        time_untimed(cues, untimed, "paragraph", episode)
     end_at_next_start(cues)  # a monologue runs until the next one starts
 
     empty = 0

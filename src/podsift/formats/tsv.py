@@ -22,6 +22,10 @@ stands in for a cell it cannot read.
 
 Rows are caption-sized, so they are joined into turns by named speakers, or into
 sentences when nobody is named, exactly as a caption file of the same words is.
+An oral-history CSV ("Oral History as Data": ``speaker,words,tags,timestamp``) stamps a row
+every few minutes, sometimes in brackets (``[00:04:40]``): the rows between share the time by
+their words, as HTML paragraphs do. Its words come from a web page (``&#8212;``, ``<em>``), and
+a first row naming no one, all in brackets, is the editor's note on the recording, not speech.
 
 ELAN's "tab-delimited text" export is a table of its own kind: a header row (in the exporting
 user's language: ``Begin Time - hh:mm:ss.ms``, ``Время начала - сс.мс``), time columns (begin,
@@ -50,18 +54,28 @@ from podsift.formats.cues import (
     Cue,
     add_pieces,
     build,
+    clean_text,
     end_at_next_start,
     fragmented,
     labelled_pieces,
     merge_turns,
     ms,
     summarise_repeats,
+    time_untimed,
 )
 from podsift.formats.labels import looks_like_name
 from podsift.formats.podcast_json import MS_PER_S, diarizer_ids, time_unit
 from podsift.formats.tiers import Tier
 from podsift.model import Episode
-from podsift.text import TIMECODE, as_time, parse_timestamp, prepare_text, squash
+from podsift.text import (
+    TIMECODE,
+    as_time,
+    parse_timestamp,
+    prepare_text,
+    split_directions,
+    squash,
+    unescape_entities,
+)
 
 NAME = "tsv"
 EXTENSIONS = (".tsv", ".tab", ".csv")
@@ -274,6 +288,10 @@ def sniff(text: str) -> float:
 # Rows.
 
 
+# A time in square brackets, the whole cell.
+_BRACKETED_TIME = re.compile(r"^\[\s*(\d[\d:.,]*)\s*\]$")
+
+
 def _read_time(cell: str) -> tuple[float | None, bool]:
     """(the cell's time in its column's unit, whether it was a clock time); None if it is none."""
     cell = cell.strip()
@@ -295,6 +313,7 @@ def _times(cells: list[str], columns: list[int], names: list[str], what: str, li
         cell = cells[k].strip() if k < len(cells) else ""
         if not cell:
             continue
+        cell = _BRACKETED_TIME.sub(r"\1", cell)  # "[00:04:40]", as a transcriber types a stamp
         value, clock = _read_time(cell)
         if value is None:
             bad = bad or (k, cell)
@@ -324,7 +343,7 @@ def _rows(lines: list[str], table: _Table, episode: Episode) -> list[_Row]:
         cells = _cells(lines[k])
         overflowing += len(cells) > table.width
         if table.speaker is not None and table.speaker < len(cells) and cells[table.speaker].strip():
-            speaker = squash(cells[table.speaker])  # a blank speaker cell carries on the last one
+            speaker = clean_text(cells[table.speaker])  # a blank speaker cell carries on the last one
         row = _Row(k + 1, speaker=speaker, text=_text(cells, table))
         column = table.starts[0]
         if column < len(cells) and (span := _RANGE_CELL.match(cells[column])):
@@ -390,17 +409,37 @@ def _cues(rows: list[_Row], units: dict[int, int], episode: Episode) -> tuple[li
         cue = Cue(row.line, start, end, row.text, label="row")
         speakers[id(cue)] = speaker
         cues.append(cue)
-    if untimed:
+    if untimed == len(cues):
         episode.repair("missing_time", f"{untimed} row(s) have no start; left untimed")
+    elif untimed:
+        # An interview stamped every few minutes: the rows between share the time by their words.
+        time_untimed(cues, untimed, "row", episode)
     return cues, speakers
 
 
 def _named_turns(cues: list[Cue], speakers: dict[int, str | None], episode: Episode) -> None:
     """Rows with a speaker column: the column names the speaker, not a ``Name:`` in the text."""
+    _decode(cues, episode)
     pieces, empty = labelled_pieces(cues, speakers, episode)
     if empty:
         episode.repair("empty_row", f"{len(empty)} row(s) with no text were dropped")
     add_pieces(episode, merge_turns(pieces) if fragmented(pieces) else pieces)
+
+
+def _decode(cues: list[Cue], episode: Episode) -> None:
+    """Rows' text without HTML: a table exported from a web page keeps "&#8212;" and "<em>Crush</em>".
+    (Rows read as captions are cleaned so already.)"""
+    entities = tags = 0
+    for cue in cues:
+        decoded = squash(unescape_entities(cue.payload))
+        cleaned = clean_text(cue.payload)
+        entities += decoded != squash(cue.payload)
+        tags += cleaned != decoded
+        cue.payload = cleaned
+    if entities:
+        episode.repair("html_entities", f"HTML character references such as &#39; decoded in {entities} row(s)")
+    if tags:
+        episode.repair("html_tags", f"inline HTML tags such as <em> taken out of {tags} row(s), their words kept")
 
 
 def _describe(table: _Table, units: dict[int, int]) -> str:
@@ -425,6 +464,29 @@ def _preamble(lines: list[str], table: _Table, episode: Episode) -> None:
     if notes:
         episode.extra["preamble"] = "\n".join(notes)
         episode.repair("preamble", f"{len(notes)} line(s) above the table's header kept as a note, not speech")
+
+
+def _opening_notes(rows: list[_Row], table: _Table, episode: Episode) -> list[_Row]:
+    """Rows above the first speaker's, in a table that names speakers, whose words are all one bracket
+    ("(Conversation about the art around her apartment…)"): an editor's note, not anyone's speech.
+    A sound so bracketed ("(Phone rings)") stays a direction."""
+    if table.speaker is None:
+        return rows
+    notes: list[str] = []
+    for row in rows:
+        text = squash(row.text)
+        if row.speaker is not None or row.starts or not _ONE_BRACKET.match(text) or not split_directions(text)[0]:
+            break
+        notes.append(text)
+    if notes:
+        episode.extra["preamble"] = "\n".join(filter(None, [episode.extra.get("preamble"), *notes]))
+        episode.repair("preamble", f"{len(notes)} row(s) above the first speaker's, in brackets and "
+                                   "naming no one, kept as a note, not speech")  # fmt: skip
+    return rows[len(notes):]
+
+
+# Words wholly in one pair of brackets: "(…)" or "[…]", no bracket closing before the end.
+_ONE_BRACKET = re.compile(r"^(?:\([^()]*\)|\[[^\[\]]*\])$")
 
 
 def _without_footer(lines: list[str], table: _Table, episode: Episode) -> list[str]:
@@ -460,7 +522,7 @@ def parse(text: str, episode: Episode) -> None:
         return
     _preamble(lines, table, episode)
     lines = _without_footer(lines, table, episode)
-    rows = _rows(lines, table, episode)
+    rows = _opening_notes(_rows(lines, table, episode), table, episode)
     units = _units(rows, table)
     episode.repair("table_columns", _describe(table, units))
     cues, speakers = _cues(rows, units, episode)
