@@ -360,3 +360,23 @@ def test_oral_history_csv_bracketed_times_are_read() -> None:
         (0.0, "Devin Becker"), (64.1, "Devin Becker"), (69.0, "Rae Armantrout"), (83.6, "Devin Becker"),
         (103.0, "Rae Armantrout")]  # fmt: skip
     assert "bad_timestamp" not in {r.kind for r in episode.repairs}
+
+
+def test_oral_history_csv_row_of_only_a_stamp_is_no_speech() -> None:
+    # oralhistoryasdata/template's mcmichael.csv (MIT): a row whose words are the stamp the
+    # transcriber typed, "(40:00)", was read as the last speaker's words. It is the time the next
+    # row starts, from the time column or, where that is blank, from the words.
+    table = ("speaker,words,tags,timestamp\n"
+             "DB:,\"So, the cards, you had them in just like regular card... Would you flip through them like a card "
+             "catalog kind of, or...?\",prompt; paper,0:37:59\n"
+             "JM:,\"Except I wouldn't flip through them, that's the thing.\",prompt; paper,\n"
+             ",(40:00),,[00:40:00]\n"
+             "DB:,Do you mind grabbing one of those and just kind of showing how you would do that?,,\n"
+             "JM:,No,,\n"
+             ",(41:00),,\n"
+             "DB:,OK.,,\n")
+    episode = read("mcmichael.csv", table)
+    assert [(s.start, s.speaker, s.text[:20]) for s in episode.segments] == [
+        (2279.0, "DB", "So, the cards, you h"), (2366.0, "JM", "Except I wouldn't fl"),
+        (2400.0, "DB", "Do you mind grabbing"), (2456.7, "JM", "No"), (2460.0, "DB", "OK.")]  # fmt: skip
+    assert "stamp_rows" in {r.kind for r in episode.repairs}

@@ -24,7 +24,8 @@ Rows are caption-sized, so they are joined into turns by named speakers, or into
 sentences when nobody is named, exactly as a caption file of the same words is.
 An oral-history CSV ("Oral History as Data": ``speaker,words,tags,timestamp``) stamps a row
 every few minutes, sometimes in brackets (``[00:04:40]``): the rows between share the time by
-their words, as HTML paragraphs do. Its words come from a web page (``&#8212;``, ``<em>``), and
+their words, as HTML paragraphs do; a row whose words are only a stamp (``(40:00)``) is the
+time the next row starts. Its words come from a web page (``&#8212;``, ``<em>``), and
 a first row naming no one, all in brackets, is the editor's note on the recording, not speech.
 
 ELAN's "tab-delimited text" export is a table of its own kind: a header row (in the exporting
@@ -288,6 +289,8 @@ def sniff(text: str) -> float:
 # Rows.
 
 
+# A clock in brackets, alone: "(40:00)" typed into the words.
+_STAMP_WORDS = re.compile(r"^\s*[(\[]\s*(\d{1,2}(?::\d{2}){1,2})\s*[)\]]\s*$")
 # A time in square brackets, the whole cell.
 _BRACKETED_TIME = re.compile(r"^\[\s*(\d[\d:.,]*)\s*\]$")
 
@@ -336,7 +339,8 @@ def _text(cells: list[str], table: _Table) -> str:
 def _rows(lines: list[str], table: _Table, episode: Episode) -> list[_Row]:
     rows: list[_Row] = []
     speaker: str | None = None
-    overflowing = 0
+    overflowing = stamps = 0
+    stamped: list[tuple[int, float, bool]] = []  # a stamp row's time, for the row after it
     for k in range(table.header_line + 1, len(lines)):
         if not lines[k].strip():
             continue
@@ -353,7 +357,18 @@ def _rows(lines: list[str], table: _Table, episode: Episode) -> list[_Row]:
                 row.ends = _times([span.group(2)], [0], [table.names[column]], "end", k + 1, episode)
         row.starts = _times(cells, table.starts, table.names, "start", k + 1, episode)
         row.ends = row.ends or _times(cells, table.ends, table.names, "end", k + 1, episode)
+        if stamp := _STAMP_WORDS.match(row.text):
+            # "(40:00)" as the row's words: the transcriber's stamp (the time column's, where it has one),
+            # where the next row's words start.
+            stamps += 1
+            stamped = row.starts or _times([""] * column + [stamp.group(1)], [column], table.names, "start",
+                                           k + 1, episode)  # fmt: skip
+            continue
+        row.starts, stamped = row.starts or stamped, []
         rows.append(row)
+    if stamps:
+        episode.repair("stamp_rows", f"{stamps} row(s) whose words are only a time ('(40:00)') read as the time "
+                                     "the next row starts, not speech")  # fmt: skip
     if overflowing:
         episode.repair("extra_cells", f"{overflowing} row(s) had more cells than the header; "
                                       "the extra cells were read as text")  # fmt: skip
