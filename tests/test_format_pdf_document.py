@@ -86,8 +86,11 @@ def test_a_supreme_court_transcript_pdf() -> None:
     assert ("MR. UNIKOWSKY", "Moreover, Section 8 of the FAA contains explicit jurisdictional anchor language that "
             "Sections 9 and 10 lack. The Court should infer that this textual disparity is intentional, much as the "
             "Court relied on a similar inference in Badgerow.") in said  # fmt: skip
+    # The cover's date line, above the first turn, is the argument's date and no speech.
+    assert episode.date == "2026-03-30"
+    assert "Monday, March 30, 2026" not in [s.text for s in episode.segments]
     # The cover's appearances, each one's second line indented under its first, are no new paragraphs.
-    assert [s.text for s in episode.segments][3:5] == [
+    assert [s.text for s in episode.segments][2:4] == [
         "APPEARANCES: ADAM G. UNIKOWSKY, ESQUIRE, Washington, D.C.; on behalf of the Petitioner.",
         "DANIEL L. GEYSER, ESQUIRE, Dallas, Texas; on behalf of the Respondents."]  # fmt: skip
     # A short first line is no heading: "That's correct, Your / Honor." stays one turn.
@@ -103,6 +106,7 @@ def test_a_supreme_court_transcript_pdf() -> None:
               and (before is None or before.speaker != s.speaker)]  # a label per turn
     names = Counter(w for label in labels if label for w in _WORD.findall(label))
     kept = Counter(w for s in episode.segments for w in _WORD.findall(" ".join([s.text, *s.directions])))
+    kept += Counter(w for line in episode.extra["header"] for w in _WORD.findall(line))  # the cover's date line
     assert kept + names == pdf_words(data, {"Heritage Reporting Corporation", "Official - Subject to Final Review"})
 
 

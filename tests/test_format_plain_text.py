@@ -6,7 +6,7 @@ import textwrap
 from collections import Counter
 
 import pytest
-from conftest import seed
+from conftest import read, seed
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -679,3 +679,24 @@ def test_french_labels_with_a_space_before_the_colon_name_the_speakers(space: st
     episode = formats.parse(text, Episode(id="x"), "interview.txt")
     assert [s.speaker for s in episode.segments] == ["Interviewer1", "Interviewee1"] * 2
     assert episode.segments[1].text == "Oui. Je travaille sur la qualité des données des moteurs d'avion."
+
+
+def test_an_interview_heading_and_transcribers_notes_are_not_speech() -> None:
+    # An oral history kept as text (or a Word file or a PDF read as its text): the heading was an
+    # unlabelled segment, "(Shuffling of papers)" Thompson's words and "[END OF INTERVIEW]" MSM's.
+    episode = read("thompson.txt", (
+        "Interview with Ken Thompson, 9-6-89\n\n"
+        "MSM: Which ideas did you take from those systems?\n\n"
+        "Thompson: Pipes, mostly.\n\n(Shuffling of papers)\n\n"
+        "Thompson: I think this might be it.\n\nMSM: Ok...\n\n[END OF INTERVIEW]\n"))
+    assert [(s.speaker, s.text) for s in episode.segments] == [
+        ("MSM", "Which ideas did you take from those systems?"),
+        ("Thompson", "Pipes, mostly."),
+        (None, ""),
+        ("Thompson", "I think this might be it."),
+        ("MSM", "Ok..."),
+        (None, ""),
+    ]
+    assert [s.directions for s in episode.segments if not s.text] == [["(Shuffling of papers)"], ["[END OF INTERVIEW]"]]
+    assert episode.title == "Interview with Ken Thompson, 9-6-89"
+    assert episode.date == "1989-09-06"

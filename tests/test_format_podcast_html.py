@@ -525,3 +525,83 @@ def test_headings_open_the_same_lines_when_the_pages_own_text_is_set_aside() -> 
                     '<p class="line" data-t="0">Hi.</p><p class="line" data-t="5">Hello.</p>'
                     '<h2>Part two</h2><p class="line" data-t="9">So.</p>')
     assert [(c.title, c.first_segment) for c in episode.chapters] == [("Part one", 0), ("Part two", 2)]
+
+
+# The shape of an oral-history interview saved as HTML by Word 97 (a university's Unix oral
+# histories, 1989; not committed: no licence): a bold heading line, labels and a tab opening each
+# paragraph (one label split by a font tag), a transcriber's note as a paragraph of its own, "{END}".
+_WORD_97 = """<HTML>
+<HEAD>
+<META HTTP-EQUIV="Content-Type" CONTENT="text/html; charset=windows-1252">
+<META NAME="Generator" CONTENT="Microsoft Word 97">
+<TITLE>KEN THOMPSON 9-6-89</TITLE>
+</HEAD>
+<BODY>
+<DIR>
+<DIR>
+
+<B><FONT FACE="CG Times" SIZE=4><P>Interview with Ken Thompson, 9-6-89</P>
+</B></FONT><P>&nbsp;</P>
+<P>M<FONT FACE="CG Times">SM:&#9;&#9;Which ideas did you take from those systems?</P>
+</FONT><P>Thompson:&#9;<FONT FACE="CG Times">Pipes, mostly. And treating files and devices the same.</P>
+</FONT><P> </P>
+<FONT FACE="CG Times"><P>(Shuffling of papers)</P>
+</FONT><P>Thompson:&#9;<FONT FACE="CG Times">I think this might be it... No, this isn’t it.</P>
+</FONT><P>MSM:&#9;&#9;Ok...</P>
+<P>{END} </P>
+</DIR>
+</DIR>
+</BODY>
+</HTML>
+"""
+
+
+def test_a_word_97_interview_page_keeps_its_heading_and_notes_out_of_the_speech() -> None:
+    # The heading line was a segment of speech, the note Thompson's words and "{END}" MSM's;
+    # the title's date was not the episode's.
+    episode = parse_source("thompson.htm", _WORD_97.encode("cp1252"))
+    assert isinstance(episode, Episode)
+    said = [(s.speaker, s.text) for s in episode.segments if s.text]
+    assert said == [
+        ("MSM", "Which ideas did you take from those systems?"),
+        ("Thompson", "Pipes, mostly. And treating files and devices the same."),
+        ("Thompson", "I think this might be it... No, this isn’t it."),
+        ("MSM", "Ok..."),
+    ]
+    notes = [(s.speaker, s.directions) for s in episode.segments if not s.text]
+    assert notes == [(None, ["(Shuffling of papers)"]), (None, ["{END}"])]
+    assert episode.title == "KEN THOMPSON 9-6-89"
+    assert episode.date == "1989-09-06"  # written month first, as the collection's "9-20-89" shows
+    assert episode.extra["page_text"] == "Interview with Ken Thompson, 9-6-89"
+
+
+def test_an_interview_heading_gives_title_and_date_and_a_line_of_speech_above_the_turns_stays() -> None:
+    # Heading lines with the place, the date and the interviewer; a page titled by a label ("M:");
+    # the tape's first words, mid-sentence, above the first label; the end of the tape marked in
+    # capitals, alone or after the last words.
+    page = parse(
+        "<html><head><title>M:</title></head><body>"
+        "<b><p>Interview with Peter J. Weinberger, </p><p>Murray Hill, 8 September 1989</p>"
+        "<p>Michael S. Mahoney, Interviewer</p></b>"
+        "<p>… Have its own volume control turned up.</p>"
+        "<p><b>MSM</b>:\tYou joined in ‘76?</p><p><b>Weinberger</b>:\tThat’s right.</p>"
+        "<p><b>MSM</b>:\tFrom where?</p><p><b>Weinberger</b>:\tFrom Michigan. It just... (END OF TAPE)</p>"
+        "<p>(END OF SIDE A; CONTINUED – SIDE B)</p><p>END OF TAPE</p></body></html>"
+    )
+    assert page.title == "Interview with Peter J. Weinberger,"
+    assert page.date == "1989-09-08"
+    assert [(s.speaker, s.text, s.directions) for s in page.segments] == [
+        (None, "… Have its own volume control turned up.", []),
+        ("MSM", "You joined in ‘76?", []),
+        ("Weinberger", "That’s right.", []),
+        ("MSM", "From where?", []),
+        ("Weinberger", "From Michigan. It just...", ["(END OF TAPE)"]),
+        (None, "", ["(END OF SIDE A; CONTINUED – SIDE B)"]),
+        (None, "", ["END OF TAPE"]),
+    ]
+    assert page.extra["page_text"].split("\n") == [
+        "Interview with Peter J. Weinberger,", "Murray Hill, 8 September 1989", "Michael S. Mahoney, Interviewer"]
+    assert {"page_heading", "heading_date", "stage_notes"} <= set(kinds(page))
+    # Without labelled turns there is no heading to tell from the talk: the lines stay.
+    plain = parse("<p>Interview with Jane Doe</p><p>We talked for an hour.</p>")
+    assert [s.text for s in plain.segments] == ["Interview with Jane Doe", "We talked for an hour."]

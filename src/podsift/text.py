@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import math
 import re
@@ -257,7 +258,9 @@ _DIRECTION_WORDS = (
     "sighs?|sighing|sniffs?|noise|static|beeps?|cheering|cheers|groans?|whispers?|whispering|"
     "background|speaking|foreign language|audio|sound|intro|outro|jingle|ringing|phone|"
     "typing|barking|knocking|knocks?|clears throat|gasps?|exhales?|inhales?|breathes?|silent|muffled|overlapping|"
-    "no audio|video|blank_audio|blank audio"
+    "no audio|video|blank_audio|blank audio|"
+    # a transcriber's mark where a tape ran out: "… It just produces.... (END OF TAPE)"
+    "end of (?:the )?(?:tape|side)|break in (?:the )?tape"
 )
 _DIRECTION = re.compile(
     # A direction word may have a few words before and after it: "(theme music plays)".
@@ -400,6 +403,29 @@ def split_directions(text: str, *, lead_ins: bool = False) -> tuple[str, list[st
     return spoken, directions
 
 
+# A paragraph that is only a transcriber's note: one bracketed span of a few words
+# ("(Shuffling of papers)", "[BREAK IN THE TAPE]", "{END}", "(unclear)."), or the end of a tape or
+# interview marked without brackets, as transcribers type it ("END OF TAPE", "END of SIDE A", "End of interview").
+_NOTE_PARAGRAPH = re.compile(r"\s*(?:\((?P<round>[^()]{1,80})\)|\[(?P<square>[^\[\]]{1,80})\]|\{(?P<curly>[^{}]{1,80})\})\s*[.,;]?\s*")
+_END_MARK = re.compile(
+    r"\s*(?:(?:THE\s+)?END(?:\s+(?i:of)\s[^\n]{1,40})?|(?i:end\s+of\s+(?:the\s+)?(?:interview|transcript|tape|recording)))\.?\s*"
+)
+NOTE_WORDS = 8
+
+
+def stage_note(paragraph: str) -> bool:
+    """Whether a whole paragraph is a transcriber's note, not speech: a few words in brackets of any
+    kind, whatever the words ("(Shuffling of papers)", "(THE END OF TAPE)"), or an end-of-tape mark.
+    Only a whole paragraph: inside speech a bracket is a direction only if it names a sound."""
+    if _END_MARK.fullmatch(paragraph):
+        return True
+    m = _NOTE_PARAGRAPH.fullmatch(paragraph)
+    if m is None:
+        return False
+    words = (m.group("round") or m.group("square") or m.group("curly")).split()
+    return 0 < len(words) <= NOTE_WORDS and words[0][:1].isalpha()
+
+
 MAX_TIME = 7 * 86400.0  # a week: a time or length beyond it is a misread, not a recording
 
 
@@ -524,6 +550,40 @@ def calendar_date(value: str) -> str:
             except ValueError:  # "Feb 30, 2020" is no day
                 return value
     return value
+
+
+# A date inside a line ("Interview with Stu Feldman, 9-20-89", "Murray Hill, 8 September 1989").
+_ISO_IN = re.compile(r"(?<![\d-])(\d{4})-(\d{2})-(\d{2})(?![\d-])")
+_WRITTEN_IN = (
+    re.compile(rf"\b{_MONTH}\s+{_DAY},?\s+(?P<year>\d{{4}})\b", re.IGNORECASE),
+    re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MONTH},?\s+(?P<year>\d{{4}})\b", re.IGNORECASE),
+)
+# Numbers only with dashes or slashes: "3.10.12" is a version, not a date.
+_NUMERIC_IN = re.compile(r"(?<![\d/-])(\d{1,2})([-/])(\d{1,2})\2(\d{4}|\d{2})(?![\d/-])")
+
+
+def date_in(text: str) -> str | None:
+    """The first date written in ``text``, as ``YYYY-MM-DD``, else None. Numbers alone are read month
+    first, as American transcripts write them ("9-6-89": 1989-09-06), unless the first can only be a
+    day ("20-9-89"); a two-digit year is of the last hundred years."""
+    found: list[tuple[int, datetime.date]] = []
+    for m in _ISO_IN.finditer(text):
+        with contextlib.suppress(ValueError):
+            found.append((m.start(), datetime.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))))
+    for pattern in _WRITTEN_IN:
+        for m in pattern.finditer(text):
+            if month := _MONTHS.get(m.group("month").lower()):
+                with contextlib.suppress(ValueError):
+                    found.append((m.start(), datetime.date(int(m.group("year")), month, int(m.group("day")))))
+    for m in _NUMERIC_IN.finditer(text):
+        first, second, year = int(m.group(1)), int(m.group(3)), int(m.group(4))
+        if len(m.group(4)) == 2:
+            this_year = datetime.date.today().year
+            year += this_year // 100 * 100 - (100 if year > this_year % 100 else 0)
+        month, day = (second, first) if first > 12 else (first, second)
+        with contextlib.suppress(ValueError):
+            found.append((m.start(), datetime.date(year, month, day)))
+    return min(found)[1].isoformat() if found else None
 
 
 def format_timestamp(seconds: float | None, *, millis: bool = False, sep: str = ".") -> str:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from podsift.formats.heading_lines import heading_above, heading_facts
 from podsift.formats.labels import (
     credible,
     fathom_note,
@@ -35,6 +36,7 @@ from podsift.text import (
     prepare_text,
     split_directions,
     squash,
+    stage_note,
     strip_markdown_inline,
     unescape_entities,
 )
@@ -315,6 +317,7 @@ def parse(text: str, episode: Episode) -> None:
     prefixed: list[tuple[str | None, str]] = []
     notes: list[str] = []
     fields: list[str] = []  # meeting notes' "Presenter: ..." lines
+    notes_at: set[int] = set()  # paragraphs that are only a transcriber's note
     # Headings are read in this first pass, before any segment is added: each chapter's
     # first segment is set when the paragraphs after it are added, below.
     opened: dict[int, list[Chapter]] = {}
@@ -356,6 +359,10 @@ def parse(text: str, episode: Episode) -> None:
             if note[1]:
                 prefixed.append((None, note[1]))
             continue
+        if stage_note(paragraph):
+            notes_at.add(len(prefixed))  # "(Shuffling of papers)", "END OF TAPE": a transcriber's note, said by no one
+            prefixed.append((None, paragraph))
+            continue
         alone = label_alone(paragraph)
         if alone:
             prefixed.append(alone)
@@ -363,12 +370,26 @@ def parse(text: str, episode: Episode) -> None:
         prefixed.append(speaker_prefix(paragraph, typed))  # markup is stripped from the words, once, below
     speakers = credible([name for name, _ in prefixed]) | typed
     declared = episode.guests[len(guests_before):]  # named by "# Speaker:" lines in this text
+    # An interview's heading above its first turn ("Interview with Ken Thompson, 9-6-89"): not speech.
+    first = next((k for k, (name, _) in enumerate(prefixed) if name in speakers), 0)
+    texts = [f"{name}: {rest}" if name else rest for name, rest in prefixed]
+    heading = set(heading_above(texts, first))
+    if heading:
+        lines = [texts[k] for k in sorted(heading)]
+        heading_facts(lines, episode)
+        episode.extra.setdefault("header", []).extend(lines)
+        headers += len(heading)
 
     named = inherited = added = cut = pieces = 0
     current: str | None = None
     for k, (name, rest) in enumerate(prefixed):
         for chapter in opened.pop(k, []):
             chapter.first_segment = len(episode.segments)
+        if k in heading:
+            continue
+        if k in notes_at:
+            episode.add_segment("", directions=[rest])
+            continue
         if name is not None and name not in speakers:
             rest = f"{name}: {rest}" if rest else f"{name}:"
             name = None
@@ -406,6 +427,9 @@ def parse(text: str, episode: Episode) -> None:
     if cut:
         episode.repair("long_paragraphs", f"{cut} {unit} over {_LONG_PARAGRAPH} characters cut at sentence ends "
                        f"into {pieces} segments of at most {_PIECE_CHARS}, so estimated times advance through them")
+    if notes_at:
+        episode.repair("stage_notes", f"{len(notes_at)} paragraph(s) are only a transcriber's note "
+                       f"({prefixed[min(notes_at)][1]!r}): set aside as directions, not speech")
     if headers:
         episode.repair("header_lines", f"{headers} header line(s) or block(s) read as the title, metadata or chapters")
     if credits:

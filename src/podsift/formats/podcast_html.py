@@ -20,18 +20,21 @@ from html.parser import HTMLParser
 
 from podsift.formats.chapters_file import chapter_lines, place_chapters
 from podsift.formats.cues import Cue, build, end_at_next_start, fix_times, ms, time_untimed
+from podsift.formats.heading_lines import heading_above, heading_facts
 from podsift.formats.labels import credible
 from podsift.formats.line_wrap import join_lines
 from podsift.formats.plain_text import label_alone, speaker_prefix
 from podsift.model import Episode
 from podsift.text import (
     as_time,
+    date_in,
     generic_title,
     iso_day,
     parse_timestamp,
     prepare_text,
     split_directions,
     squash,
+    stage_note,
     web_url,
     youtube_id,
 )
@@ -495,12 +498,17 @@ def parse(text: str, episode: Episode) -> None:
     reader.close()
     if not episode.title:
         # A page titled only "Transcript" says nothing: its <h1> may, or else the file name will.
-        episode.title = next((t for t in (reader.page_title, reader.first_h1) if t and not generic_title(t)), None)
+        # Nor does one that is a speaker's label ("M:", the first word a word processor took for the title).
+        episode.title = next((t for t in (reader.page_title, reader.first_h1)
+                              if t and not generic_title(t) and not label_alone(t)), None)  # fmt: skip
         h1 = reader.first_h1
         if episode.title and h1 and h1 != episode.title and h1.casefold() in episode.title.casefold():
             episode.title = h1  # "Episode 12: Pricing | Data Talks": the site's name is no part of the episode's
 
     _page_facts(reader, episode)
+    if not episode.date and reader.page_title and (day := date_in(reader.page_title)):
+        episode.date = day  # "KEN THOMPSON 9-6-89": a word processor's page says when in its title only
+        episode.repair("title_date", f"the date {day} read from the page's title {reader.page_title!r}")
     paragraphs = reader.paragraphs
     chapters = reader.chapters
     if not paragraphs and (turns := _loose_turns(reader.flow)):
@@ -521,6 +529,7 @@ def parse(text: str, episode: Episode) -> None:
     if paragraphs is reader.paragraphs:
         paragraphs, classes = _clock_openings(paragraphs, reader.classes, episode)
         paragraphs, chapters = _page_text_aside(paragraphs, classes, chapters, episode)
+    paragraphs, chapters = _heading_aside(paragraphs, chapters, episode)
     timed_paragraphs(paragraphs, episode, chapters)
     if reader.listed and any(s.start is not None for s in episode.segments):
         # Written for the episode, they beat the page's headings ("Contents", "Transcript").
@@ -534,8 +543,15 @@ def timed_paragraphs(paragraphs: list[tuple[str | None, str | None, str]], episo
     paragraph runs until the next starts, one with no time shares the time between the times
     around it by its words, and a ``Name:`` label opening paragraphs names their speaker where
     such labels recur. ``chapters`` are (heading, index of the paragraph it opens)."""
+    # A paragraph that is only a transcriber's note ("(Shuffling of papers)", "{END}") is said by no one.
+    notes = {k for k, (_, _, body) in enumerate(paragraphs) if stage_note(body)}
     if not any(speaker for speaker, _, _ in paragraphs):
         paragraphs = _labelled(paragraphs, episode)
+    if notes:
+        paragraphs = [(None, when, body) if k in notes else (speaker, when, body)
+                      for k, (speaker, when, body) in enumerate(paragraphs)]  # fmt: skip
+        episode.repair("stage_notes", f"{len(notes)} paragraph(s) are only a transcriber's note "
+                                      f"({paragraphs[min(notes)][2]!r}): set aside as directions, not speech")  # fmt: skip
 
     cues: list[Cue] = []
     speakers: dict[int, str | None] = {}
@@ -558,7 +574,7 @@ def timed_paragraphs(paragraphs: list[tuple[str | None, str | None, str]], episo
     for cue in cues:
         if cue.position - 1 in opens:
             episode.add_chapter(opens.pop(cue.position - 1), cue.start)
-        spoken, directions = split_directions(cue.payload)
+        spoken, directions = ("", [cue.payload]) if cue.position - 1 in notes else split_directions(cue.payload)
         if not spoken and not directions:
             # A last time with no words after it marks where the words before it end.
             empty += cue is not cues[-1] or cue.start is None
@@ -646,17 +662,49 @@ def _page_text_aside(paragraphs: list[tuple[str | None, str | None, str]], class
     if len(timed) != 1 or None in timed or sum(has_time for _, has_time in classes) < 2:
         return paragraphs, chapters
     line_class = timed.pop()
-    kept: list[tuple[str | None, str | None, str]] = []
-    aside: list[tuple[str | None, str | None, str]] = []
-    kept_before: list[int] = []  # for each paragraph, how many are kept before it
-    for paragraph, (kind, has_time) in zip(paragraphs, classes, strict=True):
-        kept_before.append(len(kept))
-        (aside if not has_time and kind != line_class and paragraph[2] else kept).append(paragraph)
-    kept_before.append(len(kept))
+    aside = [k for k, (paragraph, (kind, has_time)) in enumerate(zip(paragraphs, classes, strict=True))
+             if not has_time and kind != line_class and paragraph[2]]  # fmt: skip
     if aside:
-        episode.extra["page_text"] = "\n".join(text for _, _, text in aside)
         episode.repair("page_text", f"{len(aside)} untimed paragraph(s) outside the page's timed transcript lines "
                                     f"(class {line_class!r}) kept in extra['page_text'], not as speech")  # fmt: skip
+    return _set_aside(paragraphs, chapters, aside, episode)
+
+
+def _heading_aside(paragraphs: list[tuple[str | None, str | None, str]], chapters: list[tuple[str, int]],
+                   episode: Episode) -> tuple[list[tuple[str | None, str | None, str]], list[tuple[str, int]]]:  # fmt: skip
+    """An interview's heading above its first turn (``Interview with Ken Thompson, 9-6-89``, a place
+    and date, ``…, Interviewer``) is the page's text, not speech; its date is the episode's when
+    neither the page's data nor its title gives one."""
+    labels = [speaker_prefix(body)[0] for _, _, body in paragraphs]
+    names = credible(labels)
+    first = next((k for k, (speaker, _, _) in enumerate(paragraphs) if speaker or labels[k] in names), 0)
+    aside = heading_above([body for _, _, body in paragraphs], first)
+    if not aside:
+        return paragraphs, chapters
+    lines = [paragraphs[k][2] for k in aside]
+    heading_facts(lines, episode)
+    episode.repair("page_heading", f"{len(aside)} line(s) above the first turn are the page's heading, not speech "
+                                   f"({lines[0]!r}); kept in extra['page_text']")  # fmt: skip
+    return _set_aside(paragraphs, chapters, aside, episode)
+
+
+def _set_aside(paragraphs: list[tuple[str | None, str | None, str]], chapters: list[tuple[str, int]],
+               aside: list[int], episode: Episode,
+               ) -> tuple[list[tuple[str | None, str | None, str]], list[tuple[str, int]]]:  # fmt: skip
+    """``paragraphs`` without those at the indices ``aside``, which go to ``extra["page_text"]``; the
+    chapters (heading, index of the paragraph it opens) open the same paragraphs after."""
+    if not aside:
+        return paragraphs, chapters
+    skipped = set(aside)
+    kept: list[tuple[str | None, str | None, str]] = []
+    kept_before: list[int] = []  # for each paragraph, how many are kept before it
+    for k, paragraph in enumerate(paragraphs):
+        kept_before.append(len(kept))
+        if k not in skipped:
+            kept.append(paragraph)
+    kept_before.append(len(kept))
+    page_text = [episode.extra["page_text"]] if episode.extra.get("page_text") else []
+    episode.extra["page_text"] = "\n".join(page_text + [paragraphs[k][2] for k in aside])
     return kept, [(title, kept_before[index]) for title, index in chapters]
 
 
