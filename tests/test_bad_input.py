@@ -75,6 +75,9 @@ def make_bad_folder(root: Path) -> dict[str, str]:
         encoding="utf-8",
     )
     expected["template.md"] = "template"
+    # A show's feed saved to disk (a real one) is followed with `feed add`, not read as a page of speech.
+    (root / "feed.xml").write_bytes((Path(__file__).parent / "data" / "feeds" / "no-agenda.xml").read_bytes())
+    expected["feed.xml"] = "a podcast feed, not a transcript: `podsift feed add FILE` follows it"
     os.symlink(root / "gone.txt", root / "dangling.txt")
     expected["dangling.txt"] = "broken symbolic link"
     os.mkfifo(root / "pipe.srt")

@@ -195,3 +195,15 @@ def test_a_pages_channel_is_its_show() -> None:
     episode = parse(page)
     assert (episode.show, episode.date, episode.youtube_id) == ("Lenny's Podcast", "2026-01-18", "1em64iUFt3U")
     assert [s.speaker for s in episode.segments] == ["Zevi Arnovitz", "Lenny Rachitsky"]
+
+
+def test_a_pages_published_flag_is_not_its_date() -> None:
+    # A Jekyll blog's transcript page ("published: false" keeps it a draft) was dated "False".
+    page = ("---\ntitle: \"[No stupid questions] Episode 18 - script\"\ncategories: study\npublished: false\n---\n\n"
+            "DUBNER: If you're not a tiger parent, what animal parent are you?\n\n"
+            "DUCKWORTH: I'm Angela Duckworth.\n\nDUBNER: I'm Stephen Dubner.\n")
+    episode = formats.parse(page, Episode(id="x"), "nsq-18.md")
+    assert episode.date is None
+    assert [s.speaker for s in episode.segments] == ["DUBNER", "DUCKWORTH", "DUBNER"]
+    dated = formats.parse(page.replace("published: false", "published: 2021-03-07"), Episode(id="x"), "nsq-18.md")
+    assert dated.date == "2021-03-07"

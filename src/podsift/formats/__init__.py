@@ -57,6 +57,9 @@ EXPORT_FORMATS = {"vtt": "webvtt", "srt": "srt", "json": "podcast_json", "md": "
 
 # Broadcast captions as hex codes ("9420 94d0 ..."): read as text they would be stored as numbers.
 _SCC_HEADER = "Scenarist_SCC"
+# A feed's root element after the XML declaration, stylesheets and comments: RSS, Atom or RSS 1.0.
+_FEED_ROOT = re.compile(r"\s*(?:<\?xml[^>]{0,300}\?>\s*)?(?:<\?xml-stylesheet[^>]{0,300}\?>\s*|<!--.{0,2000}?-->\s*)*"
+                        r"<(?:rss|feed|rdf:RDF)\b", re.DOTALL)
 
 # An extension agreeing with the content tips a close call, never more.
 _EXTENSION_BONUS = 0.05
@@ -179,6 +182,10 @@ def parse(text: str, episode: Episode, filename: str = "", exclude: tuple[str, .
     if text.lstrip("\ufeff").startswith(_SCC_HEADER):
         raise SourceRejected("Scenarist closed captions (SCC) hold broadcast caption codes, not text; "
                              "convert them to SubRip or WebVTT first (ffmpeg or pycaption can)")  # fmt: skip
+    if _FEED_ROOT.match(text.lstrip("\ufeff")[:4000]):
+        # Read as a page, a feed was one segment of its titles, guids and dates.
+        raise SourceRejected("a podcast feed, not a transcript: `podsift feed add FILE` follows it, and "
+                             "`podsift sync` then reads each episode's transcript")  # fmt: skip
     unwrapped: list[tuple[str, str]] = []
     for unwrap, kind, detail in _WRAPPINGS:
         inner = unwrap(text)

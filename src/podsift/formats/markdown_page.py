@@ -200,7 +200,8 @@ def _metadata(data: dict[str, Any], episode: Episode, extra: dict[str, Any], not
     if key:
         episode.title = fm.text_field(title, key, notes)
         used.add(key)
-    key, date = _first(data, _DATE)
+    # Jekyll's "published: false" says whether to publish the page, not when
+    key, date = _first({k: v for k, v in data.items() if not isinstance(v, bool)}, _DATE)
     if key:
         episode.date = squash(str(date))  # a quoted YAML value may keep the blank lines it was written over
         used.add(key)
