@@ -969,3 +969,77 @@ def test_a_laugh_in_full_width_brackets_is_no_speaker() -> None:
                                  for k, line in enumerate(lines))  # fmt: skip
     episode = formats.parse(vtt, Episode(id="x"), "talk.vtt")
     assert all(s.speaker is None for s in episode.segments)
+
+
+def _srt(lines: list[str], step: float = 3.0) -> str:
+    def clock(t: float) -> str:
+        return f"00:{int(t) // 60:02d}:{int(t) % 60:02d},{round(t % 1 * 1000):03d}"
+
+    return "".join(f"{k}\n{clock(step * (k - 1))} --> {clock(step * k)}\n{line}\n\n" for k, line in enumerate(lines, 1))
+
+
+def test_a_language_tag_opening_every_cue_is_the_cues_language_not_a_speaker() -> None:
+    # A Catalan talk whose whisper SRT a script re-wrote with each cue's language in brackets
+    # (the shape of a real file without a licence: "[CAT]  text", "[ES]  text", "[??]  text").
+    # "CAT" and "ES" were read as two speakers, carried over the "[??]" cues, and "[??]" stayed in the words.
+    lines = ["[CAT]  Hem hagut la xerrada de la democràcia.", "[CAT]  Avui parlarem d'això.",
+             "[??]  Quines serien les consells d'aquest consell?", "[ES]  Muchísimas gracias, Jordi.",
+             "[ES]  Vamos ahora a presentar unos cuantos sistemas políticos.", "[CAT]  Bé, doncs què passa?",
+             "[CAT]  Nosaltres ja comencem."]  # fmt: skip
+    episode = parse_source("audio xerrada 10 juliol_amb_idioma.srt", _srt(lines).encode())
+    assert isinstance(episode, Episode)
+    assert {s.speaker for s in episode.segments} == {None}
+    spoken = " ".join(s.text for s in episode.segments)
+    assert "[" not in spoken and spoken.startswith("Hem hagut la xerrada")
+    assert "Quines serien les consells d'aquest consell? Muchísimas gracias, Jordi." in spoken
+    assert episode.extra["cue_languages"] == {"CAT": 4, "ES": 2, "??": 1}
+    assert "language_tags" in kinds(episode)
+    # Bracketed initials on every cue are people, not languages; a tag on some cues only is left alone.
+    people = parse_source("x.srt", _srt(["[JD]  Hello.", "[MK]  Hi.", "[JD]  How are you?", "[MK]  Fine."]).encode())
+    assert isinstance(people, Episode) and [s.speaker for s in people.segments] == ["JD", "MK", "JD", "MK"]
+    some = parse_source("x.srt", _srt(["[EN]  Hello.", "And more.", "[EN]  Again.", "Done."]).encode())
+    assert isinstance(some, Episode) and "cue_languages" not in some.extra
+
+
+def test_a_transcribers_unclear_mark_is_no_word() -> None:
+    # Virtual Coffee's hand-corrected SRT marks words not made out "[??]": it stayed in the words,
+    # six times ("you fire this? [??]"), where "[inaudible]" is set apart.
+    episode = parse_srt(_srt(["Kirk: Out of the things, you fire this? [??]", "Dan: It's nice to not be told",
+                              "that in another time [??]. So, mostly positive.",
+                              "Kirk: Finding other [?] spaces [inaudible] here."]))  # fmt: skip
+    assert [(s.speaker, s.text, s.directions) for s in episode.segments] == [
+        ("Kirk", "Out of the things, you fire this?", ["[??]"]),
+        ("Dan", "It's nice to not be told that in another time. So, mostly positive.", ["[??]"]),
+        ("Kirk", "Finding other spaces here.", ["[?]", "[inaudible]"]),
+    ]
+
+
+def test_a_sound_alone_in_a_cue_mid_sentence_stays_in_the_speakers_turn() -> None:
+    # Virtual Coffee: a cue that is only "[chuckles]" in the middle of Dan's sentence was a segment of
+    # nobody's ("[24:05] [chuckles]"), cutting his turn in two.
+    episode = parse_srt(_srt(["Dan: And with -- along with that, sort of", "copied the co-working room experience and",
+                              "[chuckles]", "made it -- so that our group leaders", "could use our Zoom for events.",
+                              "Bekah: Yeah, I think it's been great.", "[laughs]", "Kirk: Same here."]))  # fmt: skip
+    assert [(s.speaker, s.text, s.directions) for s in episode.segments] == [
+        ("Dan", "And with -- along with that, sort of copied the co-working room experience and made it -- so that "
+                "our group leaders could use our Zoom for events.", ["[chuckles]"]),
+        ("Bekah", "Yeah, I think it's been great.", []),
+        (None, "", ["[laughs]"]),  # between two speakers: whose laugh, the file does not say
+        ("Kirk", "Same here.", []),
+    ]
+
+
+def test_the_stop_after_a_sound_is_no_segment_of_its_own() -> None:
+    # Virtual Coffee: a cue "[laughs]." became a segment whose words were only "."; after an unended
+    # sentence the stop ends it.
+    episode = parse_srt(_srt(["Bekah: And somebody was like, \"What?\"", "[laughs].",
+                              "Dan: It's amazing! Okay.", "Kirk: I can upset an", "entire fandom right now",
+                              "[laughs].", "Dan: I mean, go for it."]))  # fmt: skip
+    assert [(s.speaker, s.text, s.directions) for s in episode.segments] == [
+        ("Bekah", "And somebody was like, \"What?\"", []),
+        (None, "", ["[laughs]"]),
+        ("Dan", "It's amazing! Okay.", []),
+        ("Kirk", "I can upset an entire fandom right now.", []),
+        (None, "", ["[laughs]"]),
+        ("Dan", "I mean, go for it.", []),
+    ]

@@ -267,6 +267,8 @@ _DIRECTION = re.compile(
     r"(?:\(|\[)\s*(?:[\w'’-]+\s+){0,3}(?:" + _DIRECTION_WORDS + r")(?:\s+[\w'’-]+){0,2}"
     r"(?:\s*[:;–—-][^()\[\]\n]{0,60})?\s*(?:\)|\])|"
     r"[\[(]\s*(?:[♪♫]\s*)+[\])]|♪[^♪]{0,80}♪|♪|"  # "[♪♪♪]": YouTube's caption for music alone
+    # "[??]", "[?]": a transcriber's mark for words not made out (or not sure of), never words.
+    r"\[\s*\?{1,2}\s*\]|"
     # Captioners bracket any sound in lower case: "[bell]", "[door closes]", "[ríen emocionadas]".
     r"(?P<lower>(?-i:\[\s*[a-zß-öø-ÿ][a-zß-öø-ÿ'’ -]{1,24}\s*\]))",
     re.IGNORECASE,

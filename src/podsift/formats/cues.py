@@ -32,11 +32,13 @@ from __future__ import annotations
 
 import html
 import re
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 from itertools import pairwise
 from typing import Callable, Collection, Iterable, Mapping, Sequence
 
+from podsift.formats.cue_languages import language_tags
 from podsift.formats.labels import (
     SENTENCE_END,
     credible,
@@ -689,6 +691,8 @@ def cue_pieces(cues: list[Cue], episode: Episode) -> list[Piece]:
     credits: list[tuple[str, str]] = []
     named = 0
     continued: list[tuple[str, float | None]] = []  # (where, pause before) of cues taking the last name
+    unlabelled: set[int] = set()  # parts whose speaker goes on from a cue before
+    goes_on: set[int] = set()  # the pieces of those parts, by position
     last_end: float | None = None
     for cue, parts in zip(cues, split):
         resolved: list[_Part] = []
@@ -713,6 +717,8 @@ def cue_pieces(cues: list[Cue], episode: Episode) -> list[Piece]:
             elif part.change:
                 current = carried = None
             spoken, directions = split_directions(part.text, lead_ins=True)  # labels are settled by now
+            if directions and spoken and not part.change and _only_punctuation(spoken):
+                spoken = _stop_to_words_before(spoken, part.speaker, kept, pieces)
             if not spoken and not directions:
                 continue
             if part.speaker is None and not part.change and spoken:
@@ -720,6 +726,7 @@ def cue_pieces(cues: list[Cue], episode: Episode) -> list[Piece]:
                     current = None
                     uncarried += carried is not None
                 part.speaker = current  # a caption names its speaker only when it changes
+                unlabelled.add(id(part))
                 if current is not None:
                     pause = None if cue.start is None or last_end is None else round(cue.start - last_end, 3)
                     continued.append((cue.where, pause))
@@ -743,6 +750,8 @@ def cue_pieces(cues: list[Cue], episode: Episode) -> list[Piece]:
             )
         weights = [len(spoken) + sum(len(d) for d in directions) or 1 for _, spoken, directions in kept]
         for (part, spoken, directions), (start, end) in zip(kept, weighted_spans(cue.start, cue.end, weights)):
+            if id(part) in unlabelled:
+                goes_on.add(len(pieces))
             pieces.append(Piece(start, end, part.speaker, spoken, directions, part.change))
     if uncarried:
         episode.repair(
@@ -758,7 +767,50 @@ def cue_pieces(cues: list[Cue], episode: Episode) -> list[Piece]:
             credits[0][1],
         )
     _report_unnamed(continued, named, episode)
+    _sounds_within_turns(pieces, goes_on)
     return pieces
+
+
+def _only_punctuation(text: str) -> bool:
+    return all(unicodedata.category(c).startswith("P") or c.isspace() for c in text)
+
+
+def _stop_to_words_before(stop: str, speaker: str | None, kept: list[tuple[_Part, str, list[str]]],
+                          pieces: list[Piece]) -> str:  # fmt: skip
+    """What a cue such as "[laughs]." leaves once the sound is out: the stop ends the words before it,
+    where they are the same speaker's and not ended; it is never a segment of its own. Returns ""."""
+    if kept:
+        part, words, directions = kept[-1]
+        if words and (speaker is None or speaker == part.speaker) and not _ends_in_punctuation(words):
+            kept[-1] = (part, words + stop.strip(), directions)
+    elif pieces and pieces[-1].text and (speaker is None or speaker == pieces[-1].speaker):
+        if not _ends_in_punctuation(pieces[-1].text):
+            pieces[-1].text += stop.strip()
+    return ""
+
+
+def _ends_in_punctuation(text: str) -> bool:
+    return unicodedata.category(text[-1]).startswith("P")
+
+
+def _sounds_within_turns(pieces: list[Piece], goes_on: set[int]) -> None:
+    """A cue that is only a sound ("[chuckles]") in the middle of a speaker's sentence, the words
+    after it going on unnamed, is in that speaker's turn: left to nobody, it cut the turn in two.
+    (``goes_on``: positions of pieces whose speaker is carried on from before, not named.)"""
+    after: int | None = None  # the next piece that is more than an unnamed sound
+    resumes: list[int | None] = []
+    for k in range(len(pieces) - 1, -1, -1):
+        resumes.append(after)
+        if pieces[k].text or pieces[k].change or pieces[k].speaker is not None:
+            after = k
+    words: Piece | None = None  # the last piece with words
+    for piece, resumed in zip(pieces, reversed(resumes)):
+        if piece.text:
+            words = piece
+        if piece.speaker is not None or piece.text or piece.change or words is None or words.speaker is None:
+            continue
+        if resumed is not None and resumed in goes_on and pieces[resumed].speaker == words.speaker and not _ends_sentence(words.text):
+            piece.speaker = words.speaker
 
 
 # Names on four cues in five are a meeting tool's every-cue labels, not a name at each change.
@@ -1493,6 +1545,7 @@ def build(cues: list[Cue], episode: Episode, breaks: Collection[float] = ()) -> 
     first_repair = len(episode.repairs)
     unspace_cjk(cues, episode)
     one_language(cues, episode)
+    language_tags(cues, episode)
     cues, clocks = inline_clocks(cues, episode)
     pieces = cue_pieces(fix_times(unroll(cues, episode), episode), episode)
     for piece in pieces:
