@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from conftest import DEMO, PODCAST_NAMESPACE
+from conftest import DEMO, PODCAST_NAMESPACE, read
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -242,6 +242,69 @@ def test_srt_name_prefixes_and_no_blank_lines() -> None:
     episode = parse_srt(text)
     assert rows(episode) == [(1.0, 2.0, "Maya", "Hello there.", []), (2.5, 3.0, "Jonas", "Hi!", [])]
     assert [(r.kind, r.where) for r in episode.repairs] == [("missing_blank_line", "cue 2")]
+
+
+# A script merging whisper's captions wrote each on one line, its words after its SRT range, with no
+# numbers or blank lines (a Catalan meeting of 2,807 such lines; all were lost, and the report ran to
+# 2,812 lines, one per cue).
+ONE_LINE_CAPTIONS = """\
+00:05:54,140 --> 00:05:56,140  Aquests trics els dominaran.
+00:05:56,140 --> 00:06:05,260  Vull dir, és que bé s'assurt, i el per terra que deies, el bancal, aquest té a l'entrada.
+00:06:05,260 --> 00:06:17,040  que el bancal, evidentment que desapareix, però desapareixeran altres coses.
+00:06:17,040 --> 00:06:20,440  Per tant, tot el parc es veurà a l'estrada.
+00:06:21,160 --> 00:06:32,340  Aleshores, ens sembla inaudit que s'admeti com a bàlid, que no s'ha fet en cap altre parc mai,
+00:06:32,340 --> 00:06:35,880  de posar-hi una estructura per dintre.
+00:06:35,880 --> 00:06:39,840  Per més que es digui que sot, que és provisional,
+00:06:39,840 --> 00:06:46,760  és una estructura de formigó amb estructura de pel·les netàl·lics,
+00:06:46,760 --> 00:06:55,180  que pugui tenir un reló a dalt per dissimular que és desmuntable, però no és desmuntable.
+00:06:55,180 --> 00:06:59,320  Aleshores, ja dic, ens costa entendre això
+00:06:59,320 --> 00:07:02,420  i aprofitar-li el torn de paraula,
+00:07:02,420 --> 00:07:05,920  també és que el que m'estranyava que el que parleu
+"""
+
+
+def test_one_line_captions_words_after_the_range_are_the_cue() -> None:
+    episode = read("final_text.txt", ONE_LINE_CAPTIONS)
+    assert episode.source_format == "srt"
+    assert [(s.start, s.end, s.text) for s in episode.segments[:3]] == [
+        (354.14, 356.14, "Aquests trics els dominaran."),
+        (356.14, 365.26, "Vull dir, és que bé s'assurt, i el per terra que deies, el bancal, aquest té a l'entrada."),
+        (365.26, 377.04, "que el bancal, evidentment que desapareix, però desapareixeran altres coses."),
+    ]
+    # Fragments join into sentences, as other captions naming no one do.
+    assert (episode.segments[4].start, episode.segments[4].end, episode.segments[4].text) == (
+        381.16, 395.88,
+        "Aleshores, ens sembla inaudit que s'admeti com a bàlid, que no s'ha fet en cap altre parc mai, "
+        "de posar-hi una estructura per dintre.",
+    )  # fmt: skip
+    assert episode.segments[-1].end == 425.92 and all(s.speaker is None for s in episode.segments)
+    # One report line says so; a blank line is not missed after a cue of one line.
+    assert [(r.kind, r.where) for r in episode.repairs][:1] == [("text_on_timing_line", "cue 1")]
+    assert "12 cue(s)" in episode.repairs[0].detail and "missing_blank_line" not in kinds(episode)
+
+
+def test_whisper_lines_without_brackets_are_cues() -> None:
+    # whisper's own "[00:00.000 --> 00:05.000]  Hello." with the brackets taken off: WebVTT-like times.
+    episode = read("talk.txt", "00:00.000 --> 00:02.500  Hello and welcome.\n00:02.500 --> 00:05.000  Glad you came.\n")
+    assert [(s.start, s.end, s.text) for s in episode.segments] == [
+        (0.0, 2.5, "Hello and welcome."), (2.5, 5.0, "Glad you came."),
+    ]
+
+
+def test_cue_settings_after_the_range_are_not_words() -> None:
+    episode = parse_srt("1\n00:00:01,000 --> 00:00:02,000 X1:100 X2:600 Y1:20 Y2:50\nMaya: Hello there.\n")
+    assert rows(episode) == [(1.0, 2.0, "Maya", "Hello there.", [])]
+    episode = parse_vtt("WEBVTT\n\n00:00:01.000 --> 00:00:02.000 align:start position:0%\nHello there.\n")
+    assert rows(episode) == [(1.0, 2.0, None, "Hello there.", [])]
+
+
+def test_a_missing_blank_line_after_every_cue_is_one_report_line() -> None:
+    text = "".join(f"{k}\n00:00:{k:02d},000 --> 00:00:{k:02d},900\nMaya: Line {k}.\n" for k in range(1, 7))
+    episode = parse_srt(text)
+    assert [s.text for s in episode.segments][:1] == ["Line 1."] and len(episode.segments) <= 6
+    assert [(r.kind, r.detail.split(";")[0], r.where) for r in episode.repairs] == [
+        ("missing_blank_line", "5 times", "cue 2"),
+    ]
 
 
 def test_srt_minutes_only_times_are_not_hours() -> None:

@@ -102,6 +102,11 @@ _TS_TEXT = r"(?:-(?=\d))?[\d:.,]*"
 # A line holding "-->" with something time-like on either side; "a --> b" in speech is not one.
 # Matched on the stripped line: no pattern of spaces around the times can backtrack.
 _TIMING = re.compile(rf"^({_TS_TEXT})[ \t]*-->[ \t]*({_TS_TEXT})(.*)$")
+# What may follow a timing line's times: WebVTT's cue settings ("align:start position:0%") and the
+# box some SRT files give ("X1:100 X2:600 Y1:20 Y2:50"). Anything else after a space is the cue's
+# words: scripts merging whisper's output write each caption on one line, its text after its range.
+_CUE_SETTINGS = re.compile(r"^(?:[ \t]+(?:vertical|line|position|size|align|region|[xy][12]):\S*)*[ \t]*$",
+                           re.IGNORECASE)
 _DIGITS = re.compile(r"^\d+$")
 _BLOCK_KEYWORD = re.compile(r"^(?:NOTE|STYLE|REGION)(?:[ \t]|$)")
 # Plain seconds ("0.860", "12"), as some Podcasting 2.0 VTT files give cue times.
@@ -131,6 +136,12 @@ def _timing(line: str) -> re.Match[str] | None:
     return None
 
 
+def _inline_text(m: re.Match[str]) -> str:
+    """The words on a timing line after its times, if any (not its cue settings)."""
+    rest = m.group(3)
+    return "" if not rest[:1].isspace() or _CUE_SETTINGS.match(rest) else rest.strip()
+
+
 def clock(value: str) -> float | None:
     return ms(parse_timestamp(value)) if value else None
 
@@ -153,7 +164,8 @@ def read_cues(text: str, *, vtt: bool) -> tuple[list[Cue], list[Note]]:
 
     ``text`` must already have LF line ends. Any line with ``-->`` and a time starts
     a cue, whether or not a blank line came before it; the line just before it is the
-    cue's identifier when it is a number or follows a blank line. Header lines that
+    cue's identifier when it is a number or follows a blank line; words after its times
+    (not cue settings) are the cue's first line. Header lines that
     joined caption files repeat between or inside cues (``WEBVTT``, ``Kind: captions``,
     ``Language: en``) are dropped, and counted in one note.
     """
@@ -224,6 +236,7 @@ def read_cues(text: str, *, vtt: bool) -> tuple[list[Cue], list[Note]]:
 
     cues: list[Cue] = []
     seconds: list[int] = []
+    inline: list[int] = []
     for k, t in enumerate(order):
         position = k + 1
         hi = starts[k + 1] if k + 1 < len(order) else len(lines)
@@ -242,6 +255,9 @@ def read_cues(text: str, *, vtt: bool) -> tuple[list[Cue], list[Note]]:
                 f"cue {position}",
             ))
         payload: list[str] = []
+        if said := _inline_text(m):
+            payload.append(said)
+            inline.append(position)
         i = t + 1
         while i < hi:
             line = lines[i].strip()
@@ -274,7 +290,8 @@ def read_cues(text: str, *, vtt: bool) -> tuple[list[Cue], list[Note]]:
                 f"{len(stray)} line(s) after a blank line inside the cue kept as its text",
                 f"cue {position}",
             ))
-        if k + 1 < len(order) and (hi - 1 == t or lines[hi - 1].strip()):
+        # A cue of one line, its words beside its times, needs no blank line to end it.
+        if k + 1 < len(order) and (hi - 1 == t and not said or hi - 1 > t and lines[hi - 1].strip()):
             notes.append((
                 "missing_blank_line",
                 "the cue started right after the previous one with no blank line between",
@@ -282,6 +299,13 @@ def read_cues(text: str, *, vtt: bool) -> tuple[list[Cue], list[Note]]:
             ))
         identifier = lines[starts[k]].strip() if starts[k] != t else None
         cues.append(Cue(position, start, end, "\n".join(payload), identifier))
+    if inline:
+        notes.append((
+            "text_on_timing_line",
+            f"{len(inline):,} cue(s) have their words on the timing line, after the times (one caption a line); "
+            "read as the cue's text",
+            f"cue {inline[0]}",
+        ))
     if seconds:
         notes.append((
             "seconds_times",
@@ -1583,7 +1607,9 @@ def choose_cues(
     """Cues from the library when the file is sound, else from the tolerant reader."""
     cues, notes = read_cues(text, vtt=vtt)
     if notes or not cues or not clean(text):
+        first_repair = len(episode.repairs)
         record(episode, notes)
+        summarise_repeats(episode, first_repair)  # a missing blank line after every cue is one line
         return cues
     try:
         from_lib = library(text)
