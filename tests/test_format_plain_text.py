@@ -480,8 +480,17 @@ FASTER_WHISPER = (
     "[3723.00s -> 3728.33s] Specifically the cosmos integration.\n"
 )
 
+# Scripts printing whisper's segments themselves bracket each time on its own; the end was read as a
+# clock inside the words, which began with "-->".
+EACH_TIME_BRACKETED = (
+    "[00:00:00.000] --> [00:00:07.000] Welcome everyone to the architecture review.\n"
+    "[00:00:07.000] --> [00:00:12.500] We'll start with the diagrams.\n"
+    "[01:02:03.000] --> [01:02:08.330] Specifically the cosmos integration.\n"
+)
 
-@pytest.mark.parametrize("text", [WHISPER_CONSOLE, WHISPER_CPP, FASTER_WHISPER], ids=["whisper", "whisper.cpp", "faster"])
+
+@pytest.mark.parametrize("text", [WHISPER_CONSOLE, WHISPER_CPP, FASTER_WHISPER, EACH_TIME_BRACKETED],
+                         ids=["whisper", "whisper.cpp", "faster", "each time bracketed"])
 def test_a_transcribers_console_output_saved_as_text_keeps_its_times(text: str) -> None:
     episode = formats.parse(text, Episode(id="test"), "talk.txt")
     assert [(s.start, s.end, s.text) for s in episode.segments] == [

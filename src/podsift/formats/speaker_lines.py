@@ -82,9 +82,11 @@ def _time(group: str) -> str:
 # as scripts print a range ("[0.00-4.32]"); a bare whole number ("[2019-2020]") is no time.
 _SECONDS = r"\d{1,6}(?:\.\d{1,3}s?|s)"
 # A time, bare or in brackets, or a time range in brackets or parentheses (the start, and the
-# end the reader keeps); each spelling has its own group, as a group name may not repeat.
-_STAMP = (rf"(?P<stamp>\[\s*{_time('time')}\s*\]|\(\s*{_time('ptime')}\s*\)|{_time('btime')}"
-          rf"|[\[(]\s*{_time('rtime')}\s*(?:-{{1,2}}>|→|[-–—])\s*{_time('rend')}\s*[\])]"
+# end the reader keeps), each time maybe bracketed on its own ("[00:00:00.000] --> [00:00:08.640]",
+# as scripts print whisper's segments; tried first, so the end is no word); each spelling has its
+# own group, as a group name may not repeat.
+_STAMP = (rf"(?P<stamp>[\[(]\s*{_time('rtime')}\s*(?:\]\s*)?(?:-{{1,2}}>|→|[-–—])\s*(?:\[\s*)?{_time('rend')}\s*[\])]"
+          rf"|\[\s*{_time('time')}\s*\]|\(\s*{_time('ptime')}\s*\)|{_time('btime')}"
           rf"|[\[(]\s*(?P<stime>{_SECONDS})\s*(?:-{{1,2}}>|→|[-–—])\s*(?P<send>{_SECONDS})\s*[\])])")  # fmt: skip
 _NAME = r"\[?(?P<name>[^\W\d_][\w'’.\-& ]{0,45}?)\]?"
 _DECOR = r"(?:\*{1,2}|_{1,2})?"
