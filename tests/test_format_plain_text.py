@@ -709,3 +709,114 @@ def test_an_interview_heading_and_transcribers_notes_are_not_speech() -> None:
     assert [s.directions for s in episode.segments if not s.text] == [["(Shuffling of papers)"], ["[END OF INTERVIEW]"]]
     assert episode.title == "Interview with Ken Thompson, 9-6-89"
     assert episode.date == "1989-09-06"
+
+
+# A shell script's log around whisper.cpp's screen output, a Catalan meeting cut in 15-minute
+# chunks; each chunk's times start again at 0:00 after the line naming its file.
+WHISPER_CPP_CHUNKS = (
+    "✂️ Tallant en blocs de 15 minuts...\n"
+    "🧠 Transcrivint chunks/chunk_000.wav...\n"
+    "\n"
+    "[00:00:00.000 --> 00:00:05.740]   Les falles que tenim, la tasca de reposició que tindrem en aquest any,\n"
+    "[00:14:10.180 --> 00:14:12.180]   per reemplaçar-ho?\n"
+    "[00:14:12.180 --> 00:14:14.180]   Encarnació\n"
+    "[00:14:14.180 --> 00:14:15.180]   a la posició\n"
+    "[00:14:58.180 --> 00:15:00.000]   I hi ha 393.\n"
+    "🧠 Transcrivint chunks/chunk_001.wav...\n"
+    "\n"
+    "[00:00:00.000 --> 00:00:01.080]   a 397.\n"
+    "[00:07:26.740 --> 00:07:27.740]   Perdó?\n"
+    "[00:07:27.740 --> 00:07:28.740]   El 2023\n"
+    "[00:07:28.740 --> 00:07:29.740]   estàvem a caixar-la\n"
+    "[00:14:59.140 --> 00:15:00.000]   que et\n"
+    "🧠 Transcrivint chunks/chunk_002.wav...\n"
+    "\n"
+    "[00:00:00.000 --> 00:00:02.280]   que hi ha un portú que tingui pats i jardins,\n"
+    "[00:03:32.660 --> 00:03:33.340]   Encarnació\n"
+    "[00:03:33.340 --> 00:03:34.000]   que es diu\n"
+    "[00:03:45.020 --> 00:03:45.640]   Després\n"
+    "[00:03:45.640 --> 00:03:47.000]   de la reunió.\n"
+    "✅ Tots els blocs transcrits. Revisa carpeta chunks/\n"
+)
+
+
+def test_whisper_cpp_short_caption_lines_are_words_and_chunks_run_on() -> None:
+    # "[00:14:12.180 --> 00:14:14.180]   Encarnació" was taken for a speaker's line: 11 invented
+    # speakers owned most of a meeting and those lines' words were lost; every chunk's times
+    # went back to 0:00 (a 2:10 meeting lasting 15:00) and the script's log was speech.
+    episode = read("transcription_qturbo.out", WHISPER_CPP_CHUNKS)
+    assert {s.speaker for s in episode.segments} == {None}
+    assert [(s.start, s.end, s.text) for s in episode.segments] == [
+        (0.0, 5.74, "Les falles que tenim, la tasca de reposició que tindrem en aquest any,"),
+        (850.18, 852.18, "per reemplaçar-ho?"), (852.18, 854.18, "Encarnació"), (854.18, 855.18, "a la posició"),
+        (898.18, 900.0, "I hi ha 393."),
+        (900.0, 901.08, "a 397."), (1346.74, 1347.74, "Perdó?"), (1347.74, 1348.74, "El 2023"),
+        (1348.74, 1349.74, "estàvem a caixar-la"), (1799.14, 1800.0, "que et"),
+        (1800.0, 1802.28, "que hi ha un portú que tingui pats i jardins,"), (2012.66, 2013.34, "Encarnació"),
+        (2013.34, 2014.0, "que es diu"), (2025.02, 2025.64, "Després"), (2025.64, 2027.0, "de la reunió."),
+    ]
+    kinds = {r.kind: r.detail for r in episode.repairs}
+    assert "15:00 after the one before" in kinds["times_restart"] and "estimated" in kinds["times_restart"]
+    assert kinds["script_log"].startswith("5 line(s)")
+    assert "time_backwards" not in kinds and "untimed_text" not in kinds and episode.title is None
+    assert "caption_words" in kinds
+
+
+@pytest.mark.parametrize("text", [
+    "[00:00:00.000 --> 00:00:04.000] Jane Doe\nWelcome back to the show.\n\n"
+    "[00:00:04.000 --> 00:00:08.000] John Smith\nThanks for having me.\n\n"
+    "[00:00:08.000 --> 00:00:12.000] Jane Doe\nLet us carry on.\n",
+    "[00:00.000 --> 00:04.000] Jane Doe: Welcome back to the show.\n"
+    "[00:04.000 --> 00:08.000] John Smith: Thanks for having me.\n[00:08.000 --> 00:12.000] Jane Doe: Let us carry on.\n",
+], ids=["name-above-words", "name-and-colon"])
+def test_a_name_after_a_range_stays_a_speaker_where_it_is_no_caption(text: str) -> None:
+    # Unlike whisper's short captions, a label stands over words below it, or before a colon.
+    assert [(s.start, s.speaker, s.text) for s in read("talk.txt", text).segments] == [
+        (0.0, "Jane Doe", "Welcome back to the show."), (4.0, "John Smith", "Thanks for having me."),
+        (8.0, "Jane Doe", "Let us carry on."),
+    ]
+
+
+def test_whisper_cpp_restarting_without_a_log_is_put_after_the_run_before() -> None:
+    # Two recordings' output saved one after the other: the second starts again at 0:00.
+    first = "".join(f"[00:{m:02d}:00.000 --> 00:{m:02d}:30.000]   Part one, minute {m}.\n" for m in range(3))
+    second = "[00:00:00.000 --> 00:00:04.000]   Part two begins.\n[00:00:04.000 --> 00:00:09.000]   And goes on.\n"
+    episode = read("talks.txt", first + second)
+    assert [(s.start, s.end) for s in episode.segments][-2:] == [(150.0, 154.0), (154.0, 159.0)]
+    assert "where the one before ends" in next(r.detail for r in episode.repairs if r.kind == "times_restart")
+    # One stamp slipping back to 0:00 is no new part: the times after it are kept.
+    slip = read("talks.txt", first + "[00:00:00.000 --> 00:00:04.000]   A slip.\n" + first.replace("00:0", "00:1"))
+    assert [s.start for s in slip.segments] == [0.0, 60.0, 120.0, 0.0, 600.0, 660.0, 720.0]
+
+
+# whisper.cpp with "-ml 1": a token a line; a word's first token keeps its space, a piece of a word
+# and punctuation have none (TechZing 50's opening).
+WHISPER_CPP_TOKENS = "\n" + "".join(
+    f"[00:00:{a // 1000:02d}.{a % 1000:03d} --> 00:00:{b // 1000:02d}.{b % 1000:03d}]  {token}\n"
+    for a, b, token in [
+        (0, 10, ""), (10, 3070, " ["), (3070, 17990, "Music"), (17990, 21000, "]"), (21000, 21430, " Welcome"),
+        (21430, 21550, " to"), (21550, 21980, " episode"), (21980, 22350, " 50"), (22350, 22470, " of"),
+        (22470, 22720, " Tech"), (22720, 22790, " Z"), (22790, 23000, "ing"), (23000, 23000, ","),
+        (23000, 23410, " hosted"), (23410, 23540, " by"), (23540, 23950, " myself"), (23950, 24080, ","),
+        (24080, 24490, " Justin"), (24490, 25000, " Vincent"), (25000, 25110, ","), (25110, 25280, " and"),
+        (25280, 25570, " Jason"), (25570, 25990, " Roberts"), (25990, 26000, "."), (26000, 26180, " And"),
+        (26180, 26430, " today"), (26430, 26530, " we"), (26530, 26740, " have"), (26740, 26790, " a"),
+        (26790, 27000, " very"), (27000, 27370, " special"), (27370, 27640, " guest"), (27640, 27840, " with"),
+        (27840, 27990, " us"), (27990, 28000, ","), (28000, 28280, " John"), (28280, 28350, " C"),
+        (28350, 28560, "."), (28560, 28630, " D"), (28630, 28840, "vor"), (28840, 29000, "ak"), (29000, 29000, "."),
+        (29000, 29000, ""), (29000, 29540, " Hey"), (29540, 29700, " guys"), (29700, 30000, "."),
+        (30000, 30670, " Happy"), (30670, 31370, " 50"), (31370, 31680, "th"), (31680, 32000, "."),
+    ]
+)
+
+
+def test_whisper_cpp_tokens_one_a_line_are_joined_into_words_and_sentences() -> None:
+    # Each token was a segment of its own, and a capitalised token before a piece ("Z" / "ing")
+    # a speaker: 176 speakers and 14,705 one-token segments in a podcast of three people.
+    episode = read("050.txt", WHISPER_CPP_TOKENS)
+    assert [(s.start, s.end, s.speaker, s.text, s.directions) for s in episode.segments] == [
+        (0.01, 21.0, None, "", ["[Music]"]),
+        (21.0, 32.0, None, "Welcome to episode 50 of Tech Zing, hosted by myself, Justin Vincent, and Jason Roberts. "
+                           "And today we have a very special guest with us, John C. Dvorak. Hey guys. Happy 50th.", []),
+    ]
+    assert "48 tokens printed one a line (whisper.cpp's -ml 1) joined into 33 words and 2 segments" in next(r.detail for r in episode.repairs if r.kind == "joined_words")

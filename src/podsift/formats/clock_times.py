@@ -10,6 +10,9 @@ its times are counted from the first instead, which is where such recordings beg
 Live recognisers write the computer's clock as Unix time (seconds since 1970,
 ``1742176115.01``); a reader that finds every time to be one counts them from the
 recording's start the same way (:func:`unix_origin`, :func:`count_from`).
+
+Scripts that cut a recording into chunks, and a diarizer's clips, time each part from its own
+start: the parts are put end to end (:func:`end_to_end`), which makes every later time an estimate.
 """
 
 from __future__ import annotations
@@ -73,3 +76,23 @@ def unix_origin(spans: Sequence[_Timed], stated: object = None) -> float | None:
     if isinstance(stated, (int, float)) and not isinstance(stated, bool) and 0 <= starts[0] - stated <= _DAY:
         return float(stated)
     return starts[0]
+
+
+# A chunk whose words end within this of its stated length may be that long (whisper rounds its last end).
+_LENGTH_SLACK = 1.0
+
+
+def end_to_end(runs: Sequence[Sequence[_Timed]], length: float | None = None) -> bool:
+    """Put each run of spans, timed from its own start, after the one before: ``length`` after its
+    start where every run but the last fits in that length (the chunks a script cut), else where
+    the one before ends. Whether ``length`` placed them."""
+    ends = [max((t for s in run for t in (s.start, s.end) if t is not None), default=0.0) for run in runs]
+    by_length = length is not None and all(end <= length + _LENGTH_SLACK for end in ends[:-1])
+    offset = 0.0
+    for run, end in zip(runs, ends):
+        if offset:
+            for span in run:
+                span.start = None if span.start is None else round(span.start + offset, 3)
+                span.end = None if span.end is None else round(span.end + offset, 3)
+        offset += length if by_length and length is not None else end
+    return by_length

@@ -31,12 +31,13 @@ import json
 import re
 from bisect import bisect_left
 from collections import Counter
+from dataclasses import dataclass
 from itertools import pairwise
 from statistics import median
 from typing import Any
 
 from podsift.formats import podcast_html, speech_services
-from podsift.formats.clock_times import count_from, unix_origin
+from podsift.formats.clock_times import count_from, end_to_end, unix_origin
 from podsift.formats.cues import (
     UNNAMED_TURN,
     WORD_SENTENCE_TURN,
@@ -517,6 +518,14 @@ def _clips(data: dict[str, Any]) -> list[tuple[str, str, list[Any]]] | None:
     return clips if _speech(sample) else None
 
 
+@dataclass
+class _Stamp:
+    """A clip entry's time, moved as a span by ``end_to_end``."""
+
+    start: float | None
+    end: float | None
+
+
 def _clip_entries(clips: list[tuple[str, str, list[Any]]], episode: Episode) -> list[Any]:
     """The clips' entries as one timeline, each with its clip's speaker where it names none.
 
@@ -537,13 +546,14 @@ def _clip_entries(clips: list[tuple[str, str, list[Any]]], episode: Episode) -> 
     spans = [(clip_times[0][2], max(value for _, _, value in clip_times)) for clip_times in times if clip_times]
     back = sum(1 for (_, end), (start, _) in pairwise(spans) if start < end)
     own_clocks = back > (len(spans) - 1) / 2
-    offset = 0.0
+    if own_clocks:
+        stamps = [[_Stamp(value, value) for _, _, value in clip_times] for clip_times in times]
+        end_to_end(stamps)
+        for clip_times, run in zip(times, stamps):
+            for (entry, key, _), stamp in zip(clip_times, run):
+                entry[key] = stamp.start
     entries: list[Any] = []
-    for (_, speaker, clip), clip_times in zip(clips, times):
-        if own_clocks and clip_times:
-            for entry, key, value in clip_times:
-                entry[key] = value + offset
-            offset = max(entry[key] for entry, key, _ in clip_times)
+    for _, speaker, clip in clips:
         for entry in clip:
             if isinstance(entry, dict) and _get(entry, _SPEAKER_KEYS) is None and speaker.strip():
                 entry["speaker"] = speaker

@@ -31,6 +31,7 @@ This``, where the file's labels have a colon or emphasis) is kept as speech.
 Markdown headings become chapters, and the services' own credit lines
 ("Transcribed by https://otter.ai") are dropped and reported; so are the notes
 Fathom writes among the speech ("ACTION ITEM: ... - WATCH"), kept in ``extra["notes"]``.
+What whisper prints, a caption a line, has rules of its own: :mod:`podsift.formats.whisper_print`.
 """
 
 from __future__ import annotations
@@ -41,7 +42,8 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from podsift.formats.cues import clock_parts, report_clocks
+from podsift.formats.clock_times import end_to_end
+from podsift.formats.cues import WORD_SENTENCE_TURN, Piece, add_pieces, clock_parts, merge_turns, report_clocks
 from podsift.formats.labels import (
     credible,
     fathom_note,
@@ -53,9 +55,11 @@ from podsift.formats.labels import (
 from podsift.formats.line_wrap import join_lines
 from podsift.formats.markdown_page import split_transcript
 from podsift.formats.translated_page import interleaved
+from podsift.formats.whisper_print import captions, chunk_length, names_file, own_words, script_log, token_lines, words
 from podsift.model import Episode
 from podsift.text import (
     MARKDOWN_HEADING,
+    format_timestamp,
     is_markup_line,
     is_reference_link,
     link_references,
@@ -316,6 +320,12 @@ def parse(text: str, episode: Episode) -> None:
     candidates = {i: t for i, line in enumerate(lines) if (t := turn_line(line))}
     if seconds := _seconds_turns(lines):
         candidates = dict(sorted({**candidates, **seconds}.items()))
+    # "[00:14:12.180 --> 00:14:14.180]   Encarnació": whisper's short caption, words and not a speaker
+    worded = own_words(lines, candidates)
+    for i in worded:
+        candidates[i] = TurnLine(None, candidates[i].start, candidates[i].speech or "", end=candidates[i].end)
+    whisper = captions(lines, candidates)
+    tokens = token_lines(lines, [i for i, t in candidates.items() if t.end is not None]) if whisper else None
     speakers = _credible([t.label for t in candidates.values()])
     speakers |= {t.label for t in seconds.values() if t.label}
     _timed_headings(lines, candidates, speakers)
@@ -328,6 +338,7 @@ def parse(text: str, episode: Episode) -> None:
     credits: list[int] = []
     notes: list[str] = []
     markup = logged = 0
+    script: list[tuple[int, str]] = []  # a script's log lines among whisper's, and the turn each stands before
     for i, raw in enumerate(lines):
         line = raw.strip()
         if not line:
@@ -337,7 +348,7 @@ def parse(text: str, episode: Episode) -> None:
             # A time with no label inside a labelled transcript carries on the turn before it.
             speaker = found.label or (turns[-1].speaker if turns and speakers else None)
             turns.append(_Turn(i + 1, speaker, found.start, end=found.end, carried=found.label is None))
-            line = found.rest
+            line = tokens[i][1] if tokens and i in tokens else found.rest
             # More voices on the same line ("<v Ann>Yes. <v Bo>Right.") share its time.
             line = _voices(line, turns, i + 1)
         elif found and found.speech is not None:
@@ -360,6 +371,9 @@ def parse(text: str, episode: Episode) -> None:
         elif _TRANSCRIBER_LOG.match(line):
             logged += 1
             continue
+        elif whisper and script_log(line):
+            script.append((len(turns), line))
+            continue
         elif is_markup_line(line) or is_reference_link(line, references):
             markup += 1
             continue
@@ -376,7 +390,11 @@ def parse(text: str, episode: Episode) -> None:
 
     said_twice = interleaved([turn.lines for turn in turns], [line for _, line in before], episode)
     _lead_in([(i, line) for i, line in before if line not in said_twice], episode)
+    _restarts(turns, script, episode)
     _times(turns, episode)
+    if tokens:
+        _words(turns, tokens, episode)
+        turns = []
     empty = clocks = started = 0
     where: str | None = None
     for k, turn in enumerate(turns):
@@ -401,6 +419,14 @@ def parse(text: str, episode: Episode) -> None:
         empty += not said
     report_clocks(episode, clocks, started, where)
     _report(episode, turns, speakers, candidates, credits, markup, entities, empty, bare)
+    if worded and not tokens:
+        shown = list(dict.fromkeys(candidates[i].rest for i in sorted(worded)))
+        episode.repair("caption_words", f"{len(worded)} short caption line(s) read as words, not speakers "
+                       f"({', '.join(map(repr, shown[:3]))}{' …' if len(shown) > 3 else ''}): whisper prints "
+                       "each caption's words after its time range")
+    if script:
+        episode.repair("script_log", f"{len(script)} line(s) of the log of a script around whisper "
+                       f"({script[0][1]!r}, ...) left out of the speech")
     if logged:
         episode.repair("transcriber_log", f"{logged} line(s) of the transcriber's own log (whisper's "
                        "'Detected language: ...', whisper.cpp's 'main: ...') left out of the speech")
@@ -477,6 +503,70 @@ def _voices(text: str, turns: list[_Turn], line_no: int) -> str:
         turns.append(_Turn(line_no, squash(name), turns[-1].start))
         turns[-1].lines.append(said.strip())
     return ""
+
+
+# Times that go back to this near the start, after a run at least this long, start a new recording.
+_RESTART_AT, _LONG_RUN = 1.0, 60.0
+
+
+def _restarts(turns: list[_Turn], script: list[tuple[int, str]], episode: Episode) -> None:
+    """Times that start again (a script's next chunk, after a log line naming its file; or simply
+    back at 0:00 after a long run): each run is put after the one before (``end_to_end``), at the
+    chunk length the log states where the chunks fit it, and the report says the times are estimated."""
+    files = {k: line for k, line in reversed(script) if names_file(line)}  # the turn each new file starts at
+    cuts: list[int] = []
+    first = previous = None
+    for k, turn in enumerate(turns):
+        if turn.start is None:
+            continue
+        if previous is not None and first is not None and turn.start < previous and (
+                k in files or turn.start <= _RESTART_AT and previous - first >= _LONG_RUN
+                and _stays_back(turns, k + 1, previous)):
+            cuts.append(k)
+            first = turn.start
+        first = turn.start if first is None else first
+        previous = turn.start
+    if not cuts:
+        return
+    bounds = [0, *cuts, len(turns)]
+    runs = [turns[a:b] for a, b in zip(bounds, bounds[1:])]
+    length = chunk_length([line for _, line in script])
+    by_length = end_to_end(runs, length)
+    marker = next((files[k] for k in cuts if k in files), None)
+    detail = f"the times start again at {len(cuts)} point(s)"
+    detail += f" (after {marker!r})" if marker else " (back at the start after a long run)"
+    detail += (f": each part put {format_timestamp(length)} after the one before, the chunk length the log states"
+               if by_length and length else ": each part put where the one before ends")
+    episode.repair("times_restart", detail + "; times after the first part are estimated", f"line {turns[cuts[0]].line_no}")
+
+
+def _stays_back(turns: list[_Turn], k: int, before: float) -> bool:
+    """Does the turn at ``k`` start before ``before`` too? One stamp back at 0:00 is a slip; a run starting again is not."""
+    start = turns[k].start if k < len(turns) else None
+    return start is not None and start < before
+
+
+def _words(turns: list[_Turn], tokens: dict[int, tuple[bool, str]], episode: Episode) -> None:
+    """whisper.cpp's token-a-line output (``-ml 1``): tokens joined into words, words into turns
+    as word-level sources are (``cues.merge_turns``), each timed by its first word."""
+    said = words([(t.start, t.end, squash(" ".join(t.lines)), tokens.get(t.line_no - 1, (False, ""))[0])
+                  for t in turns])  # fmt: skip
+    joined: list[Piece] = []
+    run: list[Piece] = []
+    for word in [*said, None]:
+        if word is not None:
+            word.text, word.directions = split_directions(word.text)
+            if word.text:
+                run.append(word)
+                continue
+        joined += merge_turns(run, merge_unnamed=True, sentence_turn=WORD_SENTENCE_TURN)
+        joined += [word] if word is not None else []  # a sound ("[Music]") stands apart from the sentences
+        run = []
+    add_pieces(episode, joined)
+    empty = sum(1 for _, token in tokens.values() if not token)
+    episode.repair("joined_words", f"{len(tokens) - empty:,} tokens printed one a line (whisper.cpp's -ml 1) "
+                   f"joined into {len(said):,} words and {len(joined):,} segments"
+                   + (f"; {empty:,} empty token lines left out" if empty else ""))
 
 
 def _times(turns: list[_Turn], episode: Episode) -> None:
