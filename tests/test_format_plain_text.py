@@ -728,7 +728,7 @@ WHISPER_CPP_CHUNKS = (
     "[00:07:26.740 --> 00:07:27.740]   Perdó?\n"
     "[00:07:27.740 --> 00:07:28.740]   El 2023\n"
     "[00:07:28.740 --> 00:07:29.740]   estàvem a caixar-la\n"
-    "[00:14:59.140 --> 00:15:00.000]   que et\n"
+    "[00:14:59.140 --> 00:15:00.000]   Encarnació\n"
     "🧠 Transcrivint chunks/chunk_002.wav...\n"
     "\n"
     "[00:00:00.000 --> 00:00:02.280]   que hi ha un portú que tingui pats i jardins,\n"
@@ -751,7 +751,7 @@ def test_whisper_cpp_short_caption_lines_are_words_and_chunks_run_on() -> None:
         (850.18, 852.18, "per reemplaçar-ho?"), (852.18, 854.18, "Encarnació"), (854.18, 855.18, "a la posició"),
         (898.18, 900.0, "I hi ha 393."),
         (900.0, 901.08, "a 397."), (1346.74, 1347.74, "Perdó?"), (1347.74, 1348.74, "El 2023"),
-        (1348.74, 1349.74, "estàvem a caixar-la"), (1799.14, 1800.0, "que et"),
+        (1348.74, 1349.74, "estàvem a caixar-la"), (1799.14, 1800.0, "Encarnació"),
         (1800.0, 1802.28, "que hi ha un portú que tingui pats i jardins,"), (2012.66, 2013.34, "Encarnació"),
         (2013.34, 2014.0, "que es diu"), (2025.02, 2025.64, "Després"), (2025.64, 2027.0, "de la reunió."),
     ]

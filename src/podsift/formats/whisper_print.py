@@ -36,7 +36,7 @@ _TOKEN_SHARE = 0.8
 _NOTES = frozenset("♪♫♬🎵🎶")
 _MEDIA_FILE = re.compile(r"[\w.-]+\.(?:wav|mp3|m4a|flac|ogg|opus|aac|mp4|mkv|mov|webm)\b", re.IGNORECASE)
 # "Tallant en blocs de 15 minuts...", "Splitting into 10-minute chunks", "segment_time 600s".
-_LENGTH = re.compile(r"\b(\d{1,4}(?:[.,]\d+)?)[ -]?(h|hours?|hores?|horas?|min\w*|m|s|sec\w*|seg\w*)\b",
+_LENGTH = re.compile(r"\b(\d{1,4}(?:[.,]\d+)?)[ -]?(h|hours?|hores?|horas?|min\w*|m|s|sec\w*|seg(?:on|und)\w*)\b",
                      re.IGNORECASE)
 
 
@@ -56,16 +56,16 @@ def captions(lines: Sequence[str], candidates: Mapping[int, _Line]) -> bool:
 
 
 def own_words(lines: Sequence[str], candidates: Mapping[int, _Line]) -> set[int]:
-    """The lines (by index) whose label is their own words: a range with a bare label after it and
-    nothing below it but the next timed line, in a file of captions that carry their words on
-    the line (whisper's screen output). Labels with a colon or brackets stay labels."""
+    """The lines (by index) whose label is their own words: in a file of captions that carry their
+    words on the line (whisper's screen output), a range with a bare label after it and nothing
+    below it but the next timed line or a script's log line. Labels with a colon or brackets stay labels."""
     if not captions(lines, candidates):
         return set()
     filled = [i for i, line in enumerate(lines) if line.strip()]
     following = {a: b for a, b in zip(filled, filled[1:])}
     return {i for i, t in candidates.items()
             if t.label is not None and t.bare and t.end is not None and t.speech and not t.rest
-            and (i not in following or following[i] in candidates)}  # fmt: skip
+            and (i not in following or following[i] in candidates or script_log(lines[following[i]]))}  # fmt: skip
 
 
 def token_lines(lines: Sequence[str], timed: Sequence[int]) -> dict[int, tuple[bool, str]] | None:
