@@ -38,6 +38,7 @@ FORMAT_MODULES = (
     "ssa",
     "tsv",
     "timed_text_xml",
+    "xml_segments",
     "webvtt",
     "dtc_page",
     "markdown_page",

@@ -1,0 +1,110 @@
+"""XML lists of timed segments that follow no standard: a script's merge of a diarizer's turns and a recogniser's text."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import read, timeline
+
+from podsift.ingest import parse_source
+from podsift.model import Episode, SourceRejected
+
+# A German podcast's diarization merged with speech-to-text by a script (a faithful sample of a real
+# file's shape; that file carries no licence): one-letter speakers, some run together where voices
+# overlap, and segments the recogniser found no words in.
+_DIARIZED = """<?xml version="1.0" encoding="utf-8"?>
+<data>
+\t<segment>
+\t\t<start>0.47</start>
+\t\t<end>2.05</end>
+\t\t<speaker>A</speaker>
+\t\t<text>guten Morgen Thomas</text>
+\t</segment>
+\t<segment>
+\t\t<start>2.55</start>
+\t\t<end>3.44</end>
+\t\t<speaker>F</speaker>
+\t\t<text>guten Morgen Tim</text>
+\t</segment>
+\t<segment>
+\t\t<start>3.77</start>
+\t\t<end>8.68</end>
+\t\t<speaker>H</speaker>
+\t\t<text></text>
+\t</segment>
+\t<segment>
+\t\t<start>150.85</start>
+\t\t<end>152.3</end>
+\t\t<speaker>BC</speaker>
+\t\t<text>böse Kleber aus Deutschland</text>
+\t</segment>
+\t<segment>
+\t\t<start>3340.46</start>
+\t\t<end>3344.1</end>
+\t\t<speaker>FCD</speaker>
+\t\t<text>dadurch ist das jetzt einfach mal so</text>
+\t</segment>
+\t<segment>
+\t\t<start>4654.4</start>
+\t\t<end>4655.92</end>
+\t\t<speaker>A</speaker>
+\t\t<text>an alle Hörer bis bald</text>
+\t</segment>
+</data>
+"""
+
+
+def test_a_diarizers_segments_with_their_text_are_timed_turns() -> None:
+    episode = parse_source("2-diarization-with-text.xml", _DIARIZED.encode())
+    assert isinstance(episode, Episode)
+    assert episode.source_format == "xml_segments"
+    assert timeline(episode) == [
+        (0.47, 2.05, "Speaker A", "guten Morgen Thomas"),
+        (2.55, 3.44, "Speaker F", "guten Morgen Tim"),
+        (150.85, 152.3, "Speaker B", "böse Kleber aus Deutschland"),  # B and C at once: the first named
+        (3340.46, 3344.1, "Speaker F", "dadurch ist das jetzt einfach mal so"),
+        (4654.4, 4655.92, "Speaker A", "an alle Hörer bis bald"),
+    ]
+    details = {r.kind: r.detail for r in episode.repairs}
+    assert details["empty_segment"].startswith("1 <segment> element(s) with no text")
+    assert details["overlap_speakers"].startswith("2 segment(s) marked as several voices at once")
+    assert "xml" not in " ".join(s.text for s in episode.segments)
+
+
+def test_segments_timed_by_attributes_or_clocks_and_ms_are_read_too() -> None:
+    attrs = ('<transcript><utterance begin="0:00:01.5" end="0:00:03" speaker="Ann">Hello there.</utterance>'
+             '<utterance begin="0:00:03.2" end="0:00:05" speaker="Bob">Hi, Ann.</utterance></transcript>')
+    assert timeline(read("a.xml", attrs)) == [(1.5, 3.0, "Ann", "Hello there."), (3.2, 5.0, "Bob", "Hi, Ann.")]
+    millis = ("<result><items><item><startMs>1200</startMs><durationMs>800</durationMs><content>One.</content></item>"
+              "<item><startMs>2500</startMs><durationMs>1000</durationMs><content>Two.</content></item></items></result>")
+    assert timeline(read("b", millis)) == [(1.2, 2.0, None, "One."), (2.5, 3.5, None, "Two.")]
+
+
+def test_xml_with_times_but_no_words_in_its_repeated_elements_is_not_read_so() -> None:
+    # A sports coder's instances: the words sit deeper than a field of each instance.
+    coded = ("<file><ALL_INSTANCES><instance><ID>1</ID><start>62.0</start><end>68.0</end><code>Pass</code>"
+             "<label><text>N. Keita</text></label></instance><instance><ID>2</ID><start>125.5</start>"
+             "<end>130.0</end><code>Shot</code><label><text>Lions</text></label></instance></ALL_INSTANCES></file>")
+    assert read("c.xml", coded).source_format != "xml_segments"
+
+
+def test_entity_bombs_are_refused_not_expanded() -> None:
+    bomb = ('<?xml version="1.0"?><!DOCTYPE data [<!ENTITY a "aaaaaaaaaa">'
+            + "".join(f'<!ENTITY {c} "{("&" + p + ";") * 10}">' for p, c in zip("abcdefgh", "bcdefghi"))
+            + "]><data><segment><start>0</start><text>&i;</text></segment>"
+            "<segment><start>1</start><text>&i;</text></segment></data>")
+    with pytest.raises(SourceRejected, match="not well-formed"):
+        from podsift.formats import xml_segments
+        xml_segments.parse(bomb, Episode(id="x"))
+
+
+def test_a_diarization_without_text_has_no_speech_not_its_tools_placeholders() -> None:
+    # The diarization as the service exports it, before any text: two placeholder sentences, the rest empty.
+    rows = [("0.55", "1.73", "A", "this is the first speech segment, please double-click here and fill it with some text"),
+            ("1.9", "2.92", "C", "this is the second speech segment..."), ("3.54", "7.3", "A", ""),
+            ("12.41", "13.21", "HC", "")]
+    xml = "<data>" + "".join(f"<segment><start>{a}</start><end>{b}</end><speaker>{who}</speaker><text>{words}</text>"
+                             "</segment>" for a, b, who, words in rows) + "</data>"
+    episode = read("0-diarization.xml", xml)
+    assert episode.source_format == "xml_segments"
+    assert episode.segments == []
+    assert {"placeholder_text", "empty_segment", "no_segments"} <= {r.kind for r in episode.repairs}
