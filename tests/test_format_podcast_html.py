@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import PODCAST_NAMESPACE
+from conftest import PODCAST_NAMESPACE, timeline
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -605,3 +605,122 @@ def test_an_interview_heading_gives_title_and_date_and_a_line_of_speech_above_th
     # Without labelled turns there is no heading to tell from the talk: the lines stay.
     plain = parse("<p>Interview with Jane Doe</p><p>We talked for an hour.</p>")
     assert [s.text for s in plain.segments] == ["Interview with Jane Doe", "We talked for an hour."]
+
+
+# A news show's transcript page saved without an extension: a header, a note, turns whose parts are
+# marked by class, a footer (a faithful sample of a real page's shape; that page carries no licence).
+_CLASS_MARKED = """<!DOCTYPE html>
+<html lang="de"><head><meta charset="UTF-8"><title>Transkript: Tagesschau 18. März 2026 (Fiktiv)</title>
+<style>.entry { padding: 20px; } .speaker { font-weight: bold; }</style></head>
+<body>
+<header>
+    <h1>tagesschau</h1>
+    <p>Sendung vom 18. März 2026 (Szenario)</p>
+</header>
+<div class="disclaimer"><strong>Hinweis:</strong> Dies ist ein wörtliches Transkript eines Szenarios.</div>
+<div class="entry">
+    <span class="timestamp">00:00</span>
+    <span class="speaker">Sprecherin (Off):</span>
+    <span class="content">Hier ist das Erste Deutsche Fernsehen mit der Tagesschau.</span>
+</div>
+<div class="entry">
+    <span class="timestamp">00:18</span>
+    <span class="speaker">Julia-Niharika Sen:</span>
+    <span class="content">Guten Abend, ich begrüße Sie zur Tagesschau.</span>
+</div>
+<div class="entry">
+    <span class="timestamp">01:23</span>
+    <span class="speaker">Abbas Araghchi (Außenminister Iran):</span>
+    <span class="content">Entscheidend ist, dass das politische System eine solide Struktur ist...</span>
+</div>
+<div class="entry">
+    <span class="timestamp">16:30</span>
+    <span class="speaker">Julia-Niharika Sen:</span>
+    <span class="content">Um 22:15 Uhr in den Tagesthemen. Schönen Abend.</span>
+</div>
+<footer><p>Erstellt basierend auf dem Video-Inhalt | 2024</p></footer>
+</body></html>
+"""
+
+
+def test_blocks_of_class_marked_time_speaker_and_words_are_the_turns() -> None:
+    episode = parse_source("18.03.26", _CLASS_MARKED.encode())
+    assert isinstance(episode, Episode)
+    assert episode.source_format == "podcast_html"  # no extension: the content says HTML
+    assert [(s.start, s.speaker, s.text[:22]) for s in episode.segments] == [
+        (0.0, "Sprecherin (Off)", "Hier ist das Erste Deu"),
+        (18.0, "Julia-Niharika Sen", "Guten Abend, ich begrü"),
+        (83.0, "Abbas Araghchi (Außenminister Iran)", "Entscheidend ist, dass"),
+        (990.0, "Julia-Niharika Sen", "Um 22:15 Uhr in den Ta"),
+    ]
+    assert episode.segments[0].end == 18.0
+    assert episode.title == "Transkript: Tagesschau 18. März 2026 (Fiktiv)"  # the <h1> is only the show's name
+    assert episode.date == "2026-03-18"
+    said = " ".join(s.text for s in episode.segments)
+    assert "Hinweis" not in said and "Erstellt" not in said and "Szenario" not in said
+    assert "Erstellt basierend" in episode.extra["page_text"]
+    assert {"class_entries", "page_text"} <= set(kinds(episode))
+
+
+def test_class_marked_parts_are_read_by_their_words_and_may_lack_a_speaker() -> None:
+    page = "".join(f'<li class="transcript-line"><a class="line-timestamp" href="#">[{t}]</a>'
+                   f'<p class="lineText">{words}</p></li>'
+                   for t, words in (("0:05", "Welcome back."), ("1:02:03", "And we are done.")))
+    episode = parse(f"<html><body><h2>Intro</h2><ul>{page}</ul></body></html>")
+    assert [(s.start, s.speaker, s.text) for s in episode.segments] == [
+        (5.0, None, "Welcome back."), (3723.0, None, "And we are done.")]
+
+
+def test_a_lone_block_of_class_marked_parts_or_a_dated_post_is_no_list_of_turns() -> None:
+    post = ('<article><time class="entry-date">March 3, 2024</time><div class="entry-content">'
+            "<p>First paragraph.</p><p>Second paragraph.</p></div></article>")
+    assert [s.text for s in parse(post).segments] == ["First paragraph.", "Second paragraph."]
+
+
+def test_a_block_with_a_marked_time_and_speaker_has_the_rest_for_its_words() -> None:
+    # As transcription tools' HTML writes a turn: the words in an unmarked paragraph, or loose after the label.
+    blocks = "".join(f'<div class="segment"><span class="speaker">Speaker {n}</span><span class="timestamp">{t}</span>'
+                     f"<p>{words}</p></div>" for n, t, words in ((1, "00:00", "Hello, this is a test."),
+                                                                 (2, "00:07", "It works.")))
+    assert timeline(parse(f"<html><body><h1>Audio Transcription</h1>{blocks}</body></html>")) == [
+        (0.0, 7.0, "Speaker 1", "Hello, this is a test."), (7.0, None, "Speaker 2", "It works.")]
+    lines = ('<p><span class="timestamp">[00:00:00]</span> <span class="speaker">Ann:</span> Hi there.</p>'
+             '<p><span class="timestamp">[00:00:04]</span> <span class="speaker">Bob:</span> Hello, Ann.</p>')
+    assert timeline(parse(lines)) == [(0.0, 4.0, "Ann", "Hi there."), (4.0, None, "Bob", "Hello, Ann.")]
+
+
+def test_a_few_class_marked_blocks_beside_the_pages_own_paragraphs_are_not_its_turns() -> None:
+    sidebar = "".join(f'<li class="comment"><span class="time">0:0{k}</span><span class="text">Nice one {k}</span></li>'
+                      for k in range(2))
+    talk = "".join(f"<p>Paragraph {k} of the talk, which says a good deal more than the comments do.</p>"
+                   for k in range(3))
+    episode = parse(f"<html><body><main>{talk}</main><aside><ul>{sidebar}</ul></aside></body></html>")
+    assert [s.text for s in episode.segments][:3] == [
+        f"Paragraph {k} of the talk, which says a good deal more than the comments do." for k in range(3)]
+
+
+def test_a_class_marked_time_range_starts_its_turn() -> None:
+    page = "".join(f'<section class="segment"><span class="timestamp">[{a} - {b}]</span><p class="text">{words}</p>'
+                   "</section>" for a, b, words in (("00:00:15", "00:01:30", "Oggi parleremo di machine learning."),
+                                                     ("00:01:30", "00:02:10", "Come potete vedere.")))
+    assert timeline(parse(f"<header><h1>Lezione</h1><p class='meta'>Durata: 2:10</p></header><main>{page}</main>")) == [
+        (15.0, 90.0, None, "Oggi parleremo di machine learning."), (90.0, None, None, "Come potete vedere.")]
+
+
+def test_trints_html_export_reads_a_turn_a_paragraph() -> None:
+    # Trint's export: each <p> a turn, its speaker and clock marked by class, then a span per word.
+    # The whole page was one untimed segment with the clocks in its words.
+    def turn(ms: int, who: str, clock: str, words: str) -> str:
+        spans = "".join(f'<span class="word" data-m="{ms + 100 * k}" data-d="90">{w} </span>'
+                        for k, w in enumerate(words.split()))
+        return (f'<p time="{ms}" data-tc="{clock}"><span class="speaker">{who} </span>'
+                f'<span class="timecode">[{clock}] </span>{spans}</p>')
+
+    page = ("<article><header><h1>20240112_1243.wav</h1></header><section>"
+            + turn(940, "Speaker 1", "00:00:00", "I remember your communion.")
+            + turn(18000, "Speaker 2", "00:00:18", "Yes, I do.") + "</section></article>")
+    episode = parse_source("interview.html", page.encode())
+    assert isinstance(episode, Episode)
+    assert timeline(episode) == [(0.0, 18.0, "Speaker 1", "I remember your communion."),
+                                 (18.0, None, "Speaker 2", "Yes, I do.")]
+    assert episode.title == "20240112_1243.wav"

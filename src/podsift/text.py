@@ -517,12 +517,14 @@ def parse_duration(value: object) -> float | None:
     return as_time(seconds)
 
 
+# English and German month names: German news and podcast pages write "18. März 2026".
 _MONTHS = {m: n for n, names in enumerate((
-    ("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"), ("may",), ("jun", "june"),
-    ("jul", "july"), ("aug", "august"), ("sep", "sept", "september"), ("oct", "october"), ("nov", "november"),
-    ("dec", "december")), start=1) for m in names}  # fmt: skip
-_MONTH = r"(?P<month>[A-Za-z]{3,9})\.?"
-_DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
+    ("jan", "january", "januar", "jän", "jänner"), ("feb", "february", "februar"), ("mar", "march", "märz", "mrz"),
+    ("apr", "april"), ("may", "mai"), ("jun", "june", "juni"), ("jul", "july", "juli"), ("aug", "august"),
+    ("sep", "sept", "september"), ("oct", "october", "okt", "oktober"), ("nov", "november"),
+    ("dec", "december", "dez", "dezember")), start=1) for m in names}  # fmt: skip
+_MONTH = r"(?P<month>[^\W\d_]{3,9})\.?"
+_DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th|\.)?"
 _WRITTEN_DATES = (
     re.compile(rf"^(?:[A-Za-z]{{3,9}},?\s+)?{_MONTH}\s+{_DAY},?\s+(?P<year>\d{{4}})$", re.IGNORECASE),  # May 1st, 2025
     re.compile(rf"^(?:[A-Za-z]{{3,9}},?\s+)?{_DAY}\s+(?:of\s+)?{_MONTH},?\s+(?P<year>\d{{4}})$", re.IGNORECASE),  # 1 May 2025
@@ -540,7 +542,7 @@ def iso_day(value: str) -> str | None:
 
 
 def calendar_date(value: str) -> str:
-    """A date written out in words ("May 1st, 2025", "Thursday, 1 May 2025") as ``2025-05-01``, so
+    """A date written out in words ("May 1st, 2025", "Thursday, 1 May 2025", "18. März 2026") as ``2025-05-01``, so
     episodes sort by it beside the ISO dates most sources give; anything else as it is."""
     text = value.strip()
     if not text[:1].isalpha() and not text[:1].isdigit() or len(text) > 40:

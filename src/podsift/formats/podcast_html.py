@@ -19,6 +19,7 @@ from collections.abc import Sequence
 from html.parser import HTMLParser
 
 from podsift.formats.chapters_file import chapter_lines, place_chapters
+from podsift.formats.class_entries import Entries, entries
 from podsift.formats.cues import Cue, build, end_at_next_start, fix_times, ms, time_untimed
 from podsift.formats.heading_lines import heading_above, heading_facts
 from podsift.formats.labels import credible
@@ -502,7 +503,7 @@ def parse(text: str, episode: Episode) -> None:
         episode.title = next((t for t in (reader.page_title, reader.first_h1)
                               if t and not generic_title(t) and not label_alone(t)), None)  # fmt: skip
         h1 = reader.first_h1
-        if episode.title and h1 and h1 != episode.title and h1.casefold() in episode.title.casefold():
+        if episode.title and h1 and h1 != episode.title and _site_name_beside(h1, episode.title):
             episode.title = h1  # "Episode 12: Pricing | Data Talks": the site's name is no part of the episode's
 
     _page_facts(reader, episode)
@@ -511,6 +512,10 @@ def parse(text: str, episode: Episode) -> None:
         episode.repair("title_date", f"the date {day} read from the page's title {reader.page_title!r}")
     paragraphs = reader.paragraphs
     chapters = reader.chapters
+    if marked := entries(text):
+        _class_entries(marked, reader, episode)
+        timed_paragraphs(marked.turns, episode, marked.chapters)
+        return
     if not paragraphs and (turns := _loose_turns(reader.flow)):
         paragraphs, chapters = [(None, None, text) for text in turns[0]], turns[1]
         episode.repair("no_paragraphs", f"found no <p> paragraphs; {len(paragraphs)} paragraph(s) read from "
@@ -535,6 +540,34 @@ def parse(text: str, episode: Episode) -> None:
         # Written for the episode, they beat the page's headings ("Contents", "Transcript").
         episode.chapters = place_chapters(reader.listed, episode)
         episode.repair("chapter_list", f"{len(reader.listed)} chapters from the page's chapter list")
+
+
+# What stands between a page's title and its site's name: "Episode 12: Pricing | Data Talks".
+_TITLE_SEPARATOR = re.compile(r"^\s*[|:·•–—-]\s*|\s*[|:·•–—-]\s*$")
+
+
+def _site_name_beside(h1: str, title: str) -> bool:
+    """Whether ``title`` is the page's ``<h1>`` and something else (the site's name) beside it, not
+    a longer title that says the ``<h1>`` inside it ("Transkript: Tagesschau 18. März 2026")."""
+    at = title.casefold().find(h1.casefold())
+    if at < 0:
+        return False
+    before, after = title[:at], title[at + len(h1):]
+    return (not before.strip() and bool(_TITLE_SEPARATOR.match(after))) or (
+        not after.strip() and bool(_TITLE_SEPARATOR.search(before)))
+
+
+def _class_entries(marked: Entries, reader: _TranscriptParser, episode: Episode) -> None:
+    """The page's turns are its blocks of class-marked parts: the rest of it is not speech, and a date
+    the text above the turns writes out ("Sendung vom 18. März 2026") is the episode's."""
+    episode.repair("class_entries", f"{len(marked.turns)} blocks whose parts are marked by class as time, speaker "
+                                    "and words read as turns")  # fmt: skip
+    if marked.aside:
+        episode.extra["page_text"] = "\n".join(marked.aside)
+        episode.repair("page_text", f"{len(marked.aside)} block(s) of the page outside its turns (header, notes, "
+                                    "footer) kept in extra['page_text'], not as speech")  # fmt: skip
+    if not episode.date:
+        episode.date = next((day for line in marked.aside[:marked.lead] if (day := date_in(line))), None)
 
 
 def timed_paragraphs(paragraphs: list[tuple[str | None, str | None, str]], episode: Episode,
