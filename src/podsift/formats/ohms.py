@@ -27,6 +27,7 @@ from typing import Any
 
 from podsift.formats import plain_text, webvtt
 from podsift.formats.plain_text import speaker_prefix
+from podsift.formats.timed_text_xml import local_name
 from podsift.model import Chapter, Episode, Segment, SourceRejected
 from podsift.text import (
     calendar_date,
@@ -59,16 +60,12 @@ def sniff(text: str) -> float:
     return 0.95 if any(tag in body for tag in _TRANSCRIPT_TAGS) else 0.0
 
 
-def _local(tag: object) -> str:
-    return tag.split("}")[-1] if isinstance(tag, str) else ""
-
-
 def _text(element: ET.Element | None) -> str:
     return "".join(element.itertext()) if element is not None else ""
 
 
 def _child(element: ET.Element, name: str) -> ET.Element | None:
-    return next((c for c in element if _local(c.tag) == name), None)
+    return next((c for c in element if local_name(c.tag) == name), None)
 
 
 def _field(element: ET.Element, name: str) -> str:
@@ -82,7 +79,7 @@ def parse(text: str, episode: Episode) -> None:
         root = ET.fromstring(_DECLARATION.sub("", text, count=1))
     except ET.ParseError as err:
         raise SourceRejected(f"not well-formed OHMS XML ({err})") from None
-    record = root if _local(root.tag) == "record" else next((e for e in root if _local(e.tag) == "record"), root)
+    record = root if local_name(root.tag) == "record" else next((e for e in root if local_name(e.tag) == "record"), root)
     _metadata(record, episode)
     vtt = _text(_child(record, "vtt_transcript"))
     transcript = _text(_child(record, "transcript"))
@@ -323,7 +320,7 @@ _NEAR = 120.0  # seconds: an index point's words are looked for in segments this
 
 def _index(record: ET.Element, episode: Episode) -> None:
     index = _child(record, "index")
-    points = [p for p in index if _local(p.tag) == "point"] if index is not None else []
+    points = [p for p in index if local_name(p.tag) == "point"] if index is not None else []
     kept: list[dict[str, Any]] = []
     chapters: list[Chapter] = []
     for point in points:

@@ -93,7 +93,7 @@ def sniff(text: str) -> float:
 # Reading the XML.
 
 
-def _local(tag: object) -> str:
+def local_name(tag: object) -> str:
     return tag.split("}")[-1] if isinstance(tag, str) else ""
 
 
@@ -108,7 +108,7 @@ def _attr(element: ET.Element, name: str) -> str | None:
     return None
 
 
-def _read(text: str, episode: Episode) -> ET.Element:
+def read_xml(text: str, episode: Episode) -> ET.Element:
     body = _DECLARATION.sub("", text, count=1)  # its encoding names the bytes, which are decoded already
     try:
         return ET.fromstring(body)
@@ -141,9 +141,9 @@ def _decode(value: str, counter: Counter[str]) -> str:
 
 def parse(text: str, episode: Episode) -> None:
     text = prepare_text(text, episode)
-    root = _read(text, episode)
+    root = read_xml(text, episode)
     first_repair = len(episode.repairs)
-    name = _local(root.tag)
+    name = local_name(root.tag)
     try:
         if name == "tt":
             _ttml(root, episode)
@@ -172,7 +172,7 @@ def _youtube(root: ET.Element, episode: Episode) -> None:
     decoded: Counter[str] = Counter()
     cues: list[Cue] = []
     for node in root.iter():
-        tag = _local(node.tag)
+        tag = local_name(node.tag)
         if tag == "text" and node.get("t") is None:  # srv1 (also inside some format="3" files)
             start = _number(node.get("start"))
             length = _number(node.get("dur"))
@@ -189,8 +189,8 @@ def _youtube(root: ET.Element, episode: Episode) -> None:
             continue
         payload = "\n".join(squash(line) for line in _decode(raw, decoded).split("\n") if line.strip())
         cues.append(Cue(len(cues) + 1, ms(as_time(start)), ms(as_time(end)), payload))
-    if not cues and not any(_local(n.tag) in ("body", "text", "p") for n in root.iter()):
-        raise SourceRejected(f"<{_local(root.tag)}> XML with no <text> or <p> cues, so it is not a transcript")
+    if not cues and not any(local_name(n.tag) in ("body", "text", "p") for n in root.iter()):
+        raise SourceRejected(f"<{local_name(root.tag)}> XML with no <text> or <p> cues, so it is not a transcript")
     if decoded:
         episode.repair("double_escaped", f"{decoded['entities']} cue(s) held entities escaped twice "
                                          "(like '&amp;#39;'); decoded")
@@ -296,9 +296,9 @@ def _agents(root: ET.Element) -> dict[str, str]:
     """``<ttm:agent xml:id="v1"><ttm:name>Jane</ttm:name></ttm:agent>``: ids to names."""
     names: dict[str, str] = {}
     for node in root.iter():
-        if _local(node.tag) != "agent" or node.get(f"{_XML_NS}id") is None:
+        if local_name(node.tag) != "agent" or node.get(f"{_XML_NS}id") is None:
             continue
-        name = next((squash("".join(n.itertext())) for n in node.iter() if _local(n.tag) == "name"), "")
+        name = next((squash("".join(n.itertext())) for n in node.iter() if local_name(n.tag) == "name"), "")
         if name:
             names[node.get(f"{_XML_NS}id") or ""] = name
     return names
@@ -309,7 +309,7 @@ def _words(node: ET.Element, out: list[str]) -> None:
     if node.text:
         out.append(node.text)
     for child in node:
-        tag = _local(child.tag)
+        tag = local_name(child.tag)
         if tag == "br":
             out.append("\n")
         elif tag not in ("metadata", "set", "animate"):
@@ -366,11 +366,11 @@ def _ttml(root: ET.Element, episode: Episode) -> None:
     offsets = 0
 
     for node in root:
-        if _local(node.tag) == "head":
+        if local_name(node.tag) == "head":
             for meta in node.iter():
-                if _local(meta.tag) == "title" and squash("".join(meta.itertext())) and not episode.title:
+                if local_name(meta.tag) == "title" and squash("".join(meta.itertext())) and not episode.title:
                     episode.title = squash("".join(meta.itertext()))
-    body = next((n for n in root if _local(n.tag) == "body"), None)
+    body = next((n for n in root if local_name(n.tag) == "body"), None)
     if body is None:
         raise SourceRejected("TTML with no <body>, so it is not a transcript")
     if (length := clock.seconds(_attr(body, "dur"))) is not None:
@@ -380,7 +380,7 @@ def _ttml(root: ET.Element, episode: Episode) -> None:
         nonlocal offsets
         start, end = _span(node, clock, times, relative)
         agent = _attr(node, "agent") or agent
-        tag = _local(node.tag)
+        tag = local_name(node.tag)
         if tag == "p":
             sentences = [c for c in node.iter() if _attr(c, "unit") == "sentence"]
             if sentences:

@@ -25,7 +25,7 @@ from collections import Counter
 
 from podsift.formats.podcast_html import clock_text
 from podsift.formats.podcast_json import diarizer_ids
-from podsift.formats.timed_text_xml import _local, _read
+from podsift.formats.timed_text_xml import local_name, read_xml
 from podsift.model import Episode, SourceRejected
 from podsift.text import prepare_text, split_directions, squash
 
@@ -64,10 +64,10 @@ def _fields(node: ET.Element) -> dict[str, tuple[str, float]]:
     """A segment's fields by role, (value, factor to seconds): attributes, then leaf children."""
     found: dict[str, tuple[str, float]] = {}
     for key, value in node.attrib.items():
-        if (role := _role(_local(key))) and role[0] not in found:
+        if (role := _role(local_name(key))) and role[0] not in found:
             found[role[0]] = (value, role[1])
     for child in node:
-        role = _role(_local(child.tag))
+        role = _role(local_name(child.tag))
         if role is None or role[0] in found or (len(child) and role[0] != "text"):
             continue
         found[role[0]] = ("".join(child.itertext()), role[1])
@@ -101,7 +101,7 @@ def sniff(text: str) -> float:
     except ET.ParseError:
         return 0.0
     root = events[0][-1] if events else None
-    if not isinstance(root, ET.Element) or _local(root.tag).lower() in _NOT_TRANSCRIPTS:
+    if not isinstance(root, ET.Element) or local_name(root.tag).lower() in _NOT_TRANSCRIPTS:
         return 0.0
     return 0.85 if len(_segments(root)) >= 2 else 0.0
 
@@ -115,10 +115,10 @@ def _seconds(field: tuple[str, float] | None) -> float | None:
 
 def parse(text: str, episode: Episode) -> None:
     text = prepare_text(text, episode)
-    root = _read(text, episode)
+    root = read_xml(text, episode)
     found = _segments(root)
     if not found:
-        raise SourceRejected(f"XML whose root is <{_local(root.tag)}> holds no repeated elements with a start "
+        raise SourceRejected(f"XML whose root is <{local_name(root.tag)}> holds no repeated elements with a start "
                              "and text, so it is not a transcript")  # fmt: skip
     raw = [squash(fields["speaker"][0]) or None if "speaker" in fields else None for _, fields in found]
     speakers = _overlaps(raw, episode)
@@ -138,7 +138,7 @@ def parse(text: str, episode: Episode) -> None:
         unread += start is None
         spoken, directions = split_directions(words)
         episode.add_segment(spoken, start=start, end=end, speaker=speaker, directions=directions)
-    tag = _local(found[0][0].tag)
+    tag = local_name(found[0][0].tag)
     episode.repair("xml_segments", f"{len(found):,} <{tag}> elements, each with its times and text, "
                                    f"read as {len(episode.segments):,} timed segments")
     if empty:
