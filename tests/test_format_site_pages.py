@@ -207,3 +207,72 @@ def test_a_pages_published_flag_is_not_its_date() -> None:
     assert [s.speaker for s in episode.segments] == ["DUBNER", "DUCKWORTH", "DUBNER"]
     dated = formats.parse(page.replace("published: false", "published: 2021-03-07"), Episode(id="x"), "nsq-18.md")
     assert dated.date == "2021-03-07"
+
+
+# A Spanish podcast's transcript page (the shape of a Venezuelan history show's archive): its fields
+# named in Spanish, an empty "## Transcripción" marker over the sections that hold the monologue.
+SPANISH_PAGE = """---
+titulo: "Armando Reverón"
+slug: "armando-reveron"
+fecha_publicacion: "2019-10-04"
+programa: "Venezolanos"
+presentador: "Rafael Arráiz Lucca"
+idioma: "es-VE"
+url_canonica: "https://www.example.com/episodios/armando-reveron"
+url_audio: "https://anchor.example/podcast/play/5152717/ep.m4a"
+palabras: 5410
+---
+
+# Armando Reverón
+
+## Transcripción
+
+## Infancia y formación
+
+Armando Reverón nace en la parroquia de Santa Rosalía, Caracas.
+
+Él ha debido estar allá a partir de los dos o tres años, quizás antes.
+
+## París y regreso a Venezuela
+
+Venimos de la primera parte del programa donde tenemos a Reverón en París.
+"""
+
+
+def test_a_pages_fields_named_in_spanish_are_its_title_date_show_host_and_links() -> None:
+    # The page had no date, show or links, its host was an unread field, and "Transcripción" was a
+    # chapter at 0 beside the first real section.
+    episode = parse(SPANISH_PAGE, "transcripcion.md")
+    assert (episode.title, episode.date, episode.show) == ("Armando Reverón", "2019-10-04", "Venezolanos")
+    assert episode.media_url == "https://anchor.example/podcast/play/5152717/ep.m4a"
+    assert episode.page_url == "https://www.example.com/episodios/armando-reveron"
+    assert episode.extra["hosts"] == ["Rafael Arráiz Lucca"]
+    assert not {"titulo", "fecha_publicacion", "programa", "presentador", "url_canonica"} & set(episode.extra)
+    assert [c.title for c in episode.chapters] == ["Infancia y formación", "París y regreso a Venezuela"]
+    assert [s.text for s in episode.segments][0] == "Armando Reverón nace en la parroquia de Santa Rosalía, Caracas."
+    assert len(episode.segments) == 3
+
+
+@pytest.mark.parametrize("fields", [
+    "titre: Épisode 3\ndate_publication: 2024-01-02\némission: Les Ondes\nanimateur: Jeanne Dupont\ndurée: '12:00'",
+    "titel: Episode 3\ndatum: 2024-01-02\nsendung: Die Welle\nmoderator: Jeanne Dupont\ndauer: '12:00'",
+    "titolo: Episode 3\ndata_pubblicazione: 2024-01-02\nprogramma: Le Onde\nconduttore: Jeanne Dupont\ndurata: '12:00'",
+    "titulo: Episode 3\ndata_publicacao: 2024-01-02\nprograma: As Ondas\napresentador: Jeanne Dupont\nduração: '12:00'",
+])  # fmt: skip
+def test_front_matter_keys_in_french_german_italian_and_portuguese_are_read(fields: str) -> None:
+    episode = parse(f"---\n{fields}\n---\n\nAnn: Hello.\n")
+    assert episode.title and episode.title.endswith("3") and episode.date == "2024-01-02"
+    assert episode.show and episode.duration == 720 and episode.extra["hosts"] == ["Jeanne Dupont"]
+
+
+@pytest.mark.parametrize("word", ["Transcript", "Transcripción", "Transcrição", "Transkript", "Transcription",
+                                  "Trascrizione", "Transcriptie", "文字起こし", "逐字稿"])  # fmt: skip
+def test_an_empty_transcript_heading_in_any_language_heads_the_sections_below_it(word: str) -> None:
+    # An English "## Transcript" with the sections under it at its own level left the page with no
+    # transcript at all; other languages' words for it were a chapter of their own.
+    page = (f"---\ntitle: Ep\n---\n\nShow notes here.\n\n## {word}\n\n## Part one\n\nHello and welcome.\n\n"
+            "## Part two\n\nThat is all for today.\n")
+    episode = parse(page)
+    assert [s.text for s in episode.segments] == ["Hello and welcome.", "That is all for today."]
+    assert [c.title for c in episode.chapters] == ["Part one", "Part two"]
+    assert episode.extra["show_notes"] == "Show notes here."

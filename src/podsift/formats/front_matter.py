@@ -16,6 +16,7 @@ import yaml
 
 from podsift.model import Episode, SourceRejected
 from podsift.text import fix_mojibake, has_controls, prepare_text
+from podsift.words import fold
 
 # A stray first line (seen: "_") tolerated before the opening fence.
 MAX_STRAY_PREFIX = 40
@@ -383,9 +384,35 @@ def undouble_url(value: str) -> str:
     return tail if head and head in tail else value
 
 
+# Keys in Spanish, Portuguese, French, German and Italian, as the English key they mean
+# (written as field_name spells them, accents off). Left out where an English key is spelled
+# alike and means something else: "data" (a date in Portuguese and Italian), "invite" (French guest).
+_FOREIGN_KEYS = {
+    "title": ("titulo", "titre", "titel", "titolo"),
+    "date": ("fecha", "datum"),
+    "publicationdate": ("fechapublicacion", "fechadepublicacion", "datapublicacao", "datepublication",
+                        "datedepublication", "veroffentlichungsdatum", "datapubblicazione"),
+    "show": ("programa", "emission", "sendung", "programma"),
+    "host": ("presentador", "apresentador", "animateur", "moderator", "conduttore"),
+    "hosts": ("presentadores", "apresentadores", "animateurs", "moderatoren", "conduttori"),
+    "guest": ("invitado", "convidado", "gast", "ospite"),
+    "guests": ("invitados", "convidados", "gaste", "ospiti"),
+    "duration": ("duracion", "duracao", "duree", "dauer", "durata"),
+    "season": ("temporada", "saison", "staffel", "stagione"),
+    "episode": ("episodio", "folge"),
+    "audiourl": ("urlaudio", "urldelaudio", "urldoaudio"),
+    "canonicalurl": ("urlcanonica", "urlcanonique", "urlkanonisch"),
+}
+_ENGLISH_KEY = {foreign: english for english, names in _FOREIGN_KEYS.items() for foreign in names}
+
+
 def field_name(key: Any) -> str:
-    """A front-matter key as one spelling: sites write ``pubDate``, ``pub_date`` and ``pub-date``."""
-    return re.sub(r"[\s_-]+", "", str(key)).lower()
+    """A front-matter key as one spelling: sites write ``pubDate``, ``pub_date`` and ``pub-date``,
+    and some in their own language (``fecha_publicacion``, ``titre``), read as the English key."""
+    name = re.sub(r"[\s_-]+", "", str(key)).lower()
+    if name.isascii():
+        return _ENGLISH_KEY.get(name, name)
+    return _ENGLISH_KEY.get(fold(name), name)
 
 
 def field_words(key: Any) -> list[str]:

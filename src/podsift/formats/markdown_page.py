@@ -69,6 +69,7 @@ _SEASON = ("season", "season_number", "itunes_season")
 _EPISODE = ("episode", "episode_number", "number", "itunes_episode", "ep")
 _MEDIA = ("audio", "audio_url", "mp3", "enclosure", "media", "media_url", "podcast_file", "file", "audio_file",
           "episode_url", "url", "link")
+_PAGE = ("page_url", "canonical_url", "canonical", "permalink")
 _YOUTUBE = ("youtube", "youtube_id", "video", "video_id", "youtube_url")
 _MEDIA_EXT = re.compile(r"\.(?:mp3|m4a|mp4|ogg|oga|opus|wav|aac|flac|webm)(?:[?#]|$)", re.IGNORECASE)
 
@@ -76,14 +77,17 @@ _MEDIA_EXT = re.compile(r"\.(?:mp3|m4a|mp4|ogg|oga|opus|wav|aac|flac|webm)(?:[?#
 _TIMED_BLOCKS = 3
 _FENCE = re.compile(r"^\s*(?:```|~~~)")
 _HTML_PARAGRAPH = re.compile(r"<p[\s>]", re.IGNORECASE)
-_TRANSCRIPT_HEADING = re.compile(r"\btranscript(?:ion)?\b", re.IGNORECASE)
+# "Transcript" in English, Spanish, Portuguese, German, French, Italian, Dutch, Japanese and Chinese.
+_TRANSCRIPT_WORD = (r"(?:\b(?:transcript(?:ion)?|transcripci[oó]n|transcri[cç][aã]o|transkript(?:ion)?|trascrizione|"
+                    r"transcriptie)\b|文字起こし|逐字稿)")
+_TRANSCRIPT_HEADING = re.compile(_TRANSCRIPT_WORD, re.IGNORECASE)
 # "# Key: value" as a heading: a field of a talk dump's header.
 _FIELD_HEADING = re.compile(r"^(?P<key>[A-Za-z][\w ]{0,20}?)\s*:\s*\S")
 # A line of its own announcing the transcript: "**TRANSCRIPT BELOW:**", "Transcript:", "Full transcript".
 # Matched on the stripped line, with no two stretches of spaces side by side (linear on any line).
 _TRANSCRIPT_LINE = re.compile(
     r"(?P<em>\*\*|__|\*|_)?(?:(?:full|complete|episode|podcast|show|interview) +)?"
-    r"transcript(?:ion)?(?: +(?:below|follows|here))? ?:?(?P=em)?:?",
+    rf"{_TRANSCRIPT_WORD}(?: +(?:below|follows|here))? ?:?(?P=em)?:?",
     re.IGNORECASE,
 )
 
@@ -220,6 +224,10 @@ def _metadata(data: dict[str, Any], episode: Episode, extra: dict[str, Any], not
     if key:
         episode.guests = [fix_mojibake(g)[0] for g in _names(guests)]
         used.add(key)
+    key, hosts = _first(data, _HOSTS)
+    if key and (names := _names(hosts)):
+        extra["hosts"] = [fix_mojibake(h)[0] for h in names]  # as a feed's hosts are kept
+        used.add(key)
     key, duration = _first(data, _DURATION)
     if key:
         seconds = parse_duration(duration)
@@ -233,6 +241,10 @@ def _metadata(data: dict[str, Any], episode: Episode, extra: dict[str, Any], not
         if value and (_MEDIA_EXT.search(value) or media_key in ("audio", "audio_url", "mp3", "enclosure", "media")):
             episode.media_url = value
             break
+    key, page = _first(data, _PAGE)
+    if key and (page_url := _url(page)):
+        episode.page_url = page_url
+        used.add(key)
     episode.youtube_id = _youtube(data) or episode.youtube_id
 
     for key, value in data.items():
@@ -395,8 +407,13 @@ def _transcript_marker(lines: list[str]) -> tuple[int, int] | None:
         found: tuple[int, int] | None = None
         heading = MARKDOWN_HEADING.match(line)
         if heading and _transcript_heading(heading.group("title")):
-            # Under a heading the transcript runs to the next section (show links, credits).
-            found = i, section_end(lines, i, len(heading.group(1)))
+            # Under a heading the transcript runs to the next section (show links, credits); a
+            # heading with nothing under it heads the sections that follow it, at its level.
+            level = len(heading.group(1))
+            end = section_end(lines, i, level)
+            if not any(ln.strip() for ln in lines[i + 1 : end]):
+                end = section_end(lines, i, level - 1)
+            found = i, end
         elif _TRANSCRIPT_LINE.fullmatch(line.strip()) and any(ln.strip() for ln in lines[i + 1:]):
             found = i, len(lines)  # a bold or plain marker has no level: the rest of the page is the transcript
         if found is None:
