@@ -121,3 +121,14 @@ def test_a_french_stop_word_elided_into_the_next_word_is_no_keyphrase() -> None:
     assert "que" in stop and "le" in stop  # told French
     found = [p.lower() for p in keyphrases(text, names=stop, limit=5)]
     assert "conteneurs" in found and not {"qu'il", "c'est"} & set(found), found
+
+
+def test_thai_keyphrases_keep_their_vowel_and_tone_marks() -> None:
+    # Python's \w has no Thai vowel or tone mark, so "แล้วก็นะครับ" was cut into "แล", "วก", "นะคร", "บ"
+    # and a Thai podcast's keyphrases were such fragments ("แลต, นะคร, งอาย, นเร, มเมอร").
+    text = ("สวัสดีค่ะคุณหมอค่ะ และนี่คือ สมองใส ใจสบาย Podcastร่วมดูแลสมอง และสุขภาพใจ "
+            "แล้วก็นะครับ ชมรม สมองใส ใจสบาย ก่อตั้งขึ้นมาเพื่อดูแลผู้ป่วยสมองเสื่อมค่ะ ") * 3
+    found = keyphrases(text, limit=5)
+    assert "สมองใส ใจสบาย" in found, found
+    said = set(text.split())
+    assert all(word in said for phrase in found for word in phrase.split()), found  # whole, never a fragment

@@ -272,3 +272,35 @@ def test_a_first_name_label_beside_one_full_name_is_that_speaker() -> None:
     assert [r.detail for r in episode.repairs if r.kind == "first_name_joined"][0] == (
         "1 segment(s) labelled 'Bekah' are by 'Bekah Hawrot Weigel', the one full name in this episode that starts with it"
     )
+
+
+# A Thai podcast transcribed by WhisperX, its turns under "SPEAKER_00:" lines (the shape of a Thai
+# transcript-chunking project's files; its words here are written for the test). Thai writes no
+# spaces between words: a space ends a phrase.
+THAI_TURNS = """SPEAKER_00:
+สวัสดีค่ะคุณหมอค่ะ และนี่คือ สมองใส ใจสบาย Podcastร่วมดูแลสมอง และสุขภาพใจ
+
+SPEAKER_01:
+คือก่อนอื่นก็ต้องขอแนะนำตัวก่อนนะครับว่าผมเป็นจิตแพทย์นะครับแล้วก็เป็นจิตแพทย์ที่ดูแลผู้สูงอายุนะครับ
+
+SPEAKER_00:
+แล้วก็นะครับ ชมรม สมองใส ใจสบาย ก่อตั้งขึ้นมาเพื่อดูแลผู้ป่วยสมองเสื่อมค่ะ
+"""
+
+
+def test_thai_takes_its_letters_time_to_say() -> None:
+    # Untimed Thai was timed by its space-separated words: a 34:48 episode (21,100 characters, 422
+    # "words") showed ~2:48. A Thai, Lao, Khmer or Myanmar letter is now a third of a word.
+    from conftest import read
+
+    from podsift.structure import estimate_times
+    from podsift.words import spoken_words
+
+    episode = read("Podcast_01.txt", THAI_TURNS)
+    assert [s.speaker for s in episode.segments] == ["Speaker 0", "Speaker 1", "Speaker 0"]
+    assert estimate_times(episode)
+    letters = sum(1 for c in THAI_TURNS if "\u0e00" <= c <= "\u0e7f" and c.isalpha())
+    assert letters == 178
+    # 178 letters at 7.5 a second, and the one word in Latin letters standing alone ("Podcast" is glued).
+    assert episode.segments[-1].end == pytest.approx(letters / 7.5, abs=1.0)
+    assert spoken_words("ສະບາຍດີ ជំរាបសួរ မင်္ဂလာပါ") > 3  # Lao, Khmer and Myanmar likewise

@@ -25,7 +25,7 @@ from podsift import spacy_model
 from podsift.formats.labels import INTERJECTIONS
 from podsift.model import Chapter, Episode, Segment
 from podsift.moments import SENTENCE_END
-from podsift.words import STOPWORDS, WORD_WITH_APOSTROPHES, foreign_stopwords, stem
+from podsift.words import READ_WORD, STOPWORDS, foreign_stopwords, stem
 
 # Turns compared on each side of a gap.
 WINDOW = 7
@@ -65,7 +65,7 @@ _FILLER = INTERJECTIONS | frozenset(
 
 
 def content_terms(text: str) -> list[str]:
-    return [stem(w.lower()) for w in WORD_WITH_APOSTROPHES.findall(text) if len(w) > 2 and w.lower() not in STOPWORDS]
+    return [stem(w.lower()) for w in READ_WORD.findall(text) if len(w) > 2 and w.lower() not in STOPWORDS]
 
 
 class TermWeights:
@@ -162,7 +162,7 @@ def _bare(word: str) -> str:
 
 def name_words(speakers: Iterable[str | None]) -> frozenset[str]:
     """Every word of the speakers' labels: "Stefan Gudmundsson" gives stefan and gudmundsson."""
-    return frozenset(_bare(w) for label in speakers if label for w in WORD_WITH_APOSTROPHES.findall(label) if not w.isdigit())
+    return frozenset(_bare(w) for label in speakers if label for w in READ_WORD.findall(label) if not w.isdigit())
 
 
 def _boring(word: str, names: Collection[str] = ()) -> bool:
@@ -190,7 +190,7 @@ def _filler_stems() -> frozenset[str]:
 
 def title_terms(text: str, names: Collection[str] = ()) -> list[str]:
     """Stems of the words that can name a topic."""
-    return [stem(_bare(w)) for w in WORD_WITH_APOSTROPHES.findall(text) if not _boring(w, names)]
+    return [stem(_bare(w)) for w in READ_WORD.findall(text) if not _boring(w, names)]
 
 
 def keyphrases(text: str, background: TermWeights | None = None, limit: int = 3,
@@ -207,7 +207,7 @@ def keyphrases(text: str, background: TermWeights | None = None, limit: int = 3,
     surface: dict[str, str] = {}
     for chunk in _CLAUSE.split(text):
         run: list[str] = []
-        for word in WORD_WITH_APOSTROPHES.findall(chunk) + [""]:
+        for word in READ_WORD.findall(chunk) + [""]:
             if word and not _boring(word, names):
                 run.append(word)
                 continue
@@ -358,7 +358,7 @@ def question_title(question: str, names: Collection[str] = ()) -> str | None:
             continue
         words = _cap(words)
         title = " ".join(words).strip(" ,;:-–—\"'“”?")
-        if not _topical(title.split(), names) or any(_bare(w) in names for w in WORD_WITH_APOSTROPHES.findall(title)):
+        if not _topical(title.split(), names) or any(_bare(w) in names for w in READ_WORD.findall(title)):
             continue
         titles.append(title[0].upper() + title[1:])
     # One clause reads as a title; "When it comes to tests, it feels" does not.
@@ -438,7 +438,7 @@ def said_phrases(text: str, names: Collection[str] = ()) -> Counter[tuple[str, .
     said: Counter[tuple[str, ...]] = Counter()
     for chunk in _CLAUSE.split(text):
         run: list[str] = []
-        for word in [*WORD_WITH_APOSTROPHES.findall(chunk), ""]:
+        for word in [*READ_WORD.findall(chunk), ""]:
             if word and not _boring(word, names):
                 run.append(stem(_bare(word)))
                 continue
