@@ -328,8 +328,10 @@ def _speech(tail: str, episode: Episode) -> str:
         tail = _html_as_text(tail)
         episode.repair("html_body", "the page's body is HTML; read as text paragraphs")
     lines = _quoted_fields(tail.split("\n"), episode)
-    _, lines, _ = split_transcript(lines, episode)
+    # The translation first: its timed original's heading ("英文逐字稿") also marks a transcript,
+    # and everything above a marker is show notes, the translation among them.
     lines = set_aside(lines, episode)
+    _, lines, _ = split_transcript(lines, episode)
     references = link_references(tail)  # defined among the show notes, as often as not
 
     kept: list[str] = []

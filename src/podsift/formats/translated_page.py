@@ -19,6 +19,8 @@ A transcript may instead give each timed line its translation on the line under 
 
 from __future__ import annotations
 
+import re
+
 from podsift.model import Episode
 from podsift.text import MARKDOWN_HEADING, is_markup_line, squash
 
@@ -32,6 +34,9 @@ _LATIN_SCRIPT = 0.1
 # shorter than that (a summary, a few notes) is not the talk again.
 _MIN_LENGTH = 0.2
 _LIST_OR_TABLE = ("- ", "* ", "+ ", "|", ">")
+# A section that sums the talk up is no translation of it, however long the talk is.
+_SUMMARY = re.compile(r"summary|overview|key points|takeaways|highlights|résumé|zusammenfassung|resumen|"
+                      r"要約|요약|摘要|总结|總結|概要|まとめ", re.IGNORECASE)
 
 
 def section_end(lines: list[str], heading: int, level: int) -> int:
@@ -101,7 +106,8 @@ def set_aside(lines: list[str], episode: Episode) -> list[str]:
         turns = sum(1 for ln in body if turn_line(ln))
         if timed is None and turns >= _MIN_TURNS and 2 * turns >= len(body):
             timed = i, title, "\n".join(body)
-        elif not turns and len(body) >= _MIN_PARAGRAPHS and not any(ln.startswith(_LIST_OR_TABLE) for ln in body):
+        elif (not turns and len(body) >= _MIN_PARAGRAPHS and not any(ln.startswith(_LIST_OR_TABLE) for ln in body)
+              and not _SUMMARY.search(title)):
             prose.append((range(i, end), title, body))
     if timed is None:
         return lines
