@@ -164,13 +164,14 @@ MARKDOWN_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(?P<title>\S(?:.*?\S)?)(?:\s+
 _MARKUP_LINES = re.compile(
     r"^\s*(?:"
     r"\{\{[<%].*?[>%]\}\}|\{%.*?%\}|\{\{.*?\}\}"  # Hugo shortcodes, Liquid tags
-    r"|<(?:/?[a-zA-Z][\w-]*(?:\s[^<>]*)?/?|!--.*?--)>"  # a line that is one HTML tag or comment
+    # a line that is one HTML tag or comment, or an element with nothing inside ("<iframe ...></iframe>")
+    r"|<(?:/?[a-zA-Z][\w-]*(?:\s[^<>]*)?/?|!--.*?--)>(?:</[a-zA-Z][\w-]*>)?"
     r"|(?:[-*+]\s+)?!\[[^\]]*\]\([^)]*\)(?:\{[^}]*\})?"  # an image
     r"|(?:[-*+]|\d+\.)\s+(?:\*\*?)?\[.*\]\([^)]*\)(?:\{[^}]*\})?[^\w]*"  # a list item that is a link
     # A link reference definition: a link (not "[SPEAKER_00]: Welcome to the show.") and an optional title.
     r"|\[[^\]]+\]:\s*(?:<[^>]*>|(?:https?:|mailto:|www\.|[/#.]|[^\s/]*/)\S*)(?:\s+(?:\"[^\"]*\"|'[^']*'|\([^)]*\)))?"
     r"|(?:[-*+]\s+)?<?https?://\S+>?"  # a bare URL
-    r"|(?:-{3,}|\*{3,}|_{3,})"  # a rule
+    r"|-(?:[ \t]*-){2,}|\*(?:[ \t]*\*){2,}|_(?:[ \t]*_){2,}"  # a rule, its marks maybe spaced ("*   *   *")
     r"|(?:links|resources|references|show notes|mentioned|credits|table of contents|contents)\s*:?"
     r")\s*$",
     re.IGNORECASE,

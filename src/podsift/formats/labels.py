@@ -75,6 +75,7 @@ _FUNCTION_WORDS = frozenset("of by for with to and the at in on from a an or".sp
 _URLISH = re.compile(r"(?:https?://|www\.|@\w|\.(?:com|org|net|io|ai|co|fm)\b)", re.IGNORECASE)
 _WORD = re.compile(r"^[^\W\d_][\w'’.\-]*$")
 MAX_LABEL_CHARS = 40
+_JOINED = re.compile(r" (?:&|\+|and) ")
 _MAX_AT_ONCE = 3
 
 
@@ -99,9 +100,10 @@ def meeting_field(label: str) -> bool:
 
 def looks_like_name(label: str) -> bool:
     """Shape only: 1-4 capitalised words (a trailing number allowed), no URL, not a header word;
-    or two or three such names joined by " & ".
+    or two or three such names joined by " & ", " + " or " and ".
 
-    "Alexey", "Mary Ann Lee", "Speaker 2", "Dr. Ana Ruiz", "Unknown Speaker", "Ann & Bob" pass;
+    "Alexey", "Mary Ann Lee", "Speaker 2", "Dr. Ana Ruiz", "Unknown Speaker", "Ann & Bob",
+    "DUCKWORTH + DUBNER" pass;
     "Kind", "Subtitles", "https", "Transcribed by" do not.
     """
     label = label.strip()
@@ -109,9 +111,10 @@ def looks_like_name(label: str) -> bool:
         return False
     if not_a_name(label):
         return False
-    if " & " in label:  # "Jason Staten & Megan Duclos": two people who laugh or answer at once
-        people = label.split(" & ")
-        return len(people) <= _MAX_AT_ONCE and all(looks_like_name(person) for person in people)
+    people = _JOINED.split(label)
+    if len(people) > 1:  # "Jason Staten & Megan Duclos": two people who laugh or answer at once
+        # "Q and A" is a heading, not two people
+        return len(people) <= _MAX_AT_ONCE and all(len(p) > 1 and looks_like_name(p) for p in people)
     words = label.split()
     if words[-1].isdigit() and len(words) > 1:
         words = words[:-1]
@@ -199,7 +202,7 @@ def surnames_as_full_names(episode: Episode) -> None:
         full = by_surname.get(name.casefold(), [])
         if (len(full) == 1 and _NAME_WORD.fullmatch(name) and len(name) > 1 and looks_like_name(name)
                 and not GENERIC.match(name) and not ANONYMOUS.match(name)
-                and first_turn.get(full[0], 0) < first_turn.get(name, 0)):
+                and (first_turn.get(full[0], 0) < first_turn.get(name, 0) or _capital_surname(name, full[0]))):
             joined[name] = full[0]
     if not joined:
         return
@@ -208,6 +211,14 @@ def surnames_as_full_names(episode: Episode) -> None:
             seg.speaker = joined[seg.speaker]
     episode.repair("surname_labels", "surname-only labels read as the one speaker whose full name ends with them: "
                    + ", ".join(f"{short} as {full}" for short, full in joined.items()))
+
+
+def _capital_surname(short: str, full: str) -> bool:
+    """"DUBNER" beside "Stephen J. DUBNER": the surname in capitals in both, the given name not, as
+    edited transcripts write people; one person, whichever label comes first (a teaser before the
+    show's opening uses the short one)."""
+    words = full.split()
+    return len(short) > 1 and short.isupper() and words[-1] == short and not words[0].isupper()
 
 
 # "Subtitles by the Amara.org community", "Transcribed by https://otter.ai", "Captions created with Descript".

@@ -344,6 +344,8 @@ def _speech(tail: str, episode: Episode) -> str:
             continue
         if in_fence or is_markup_line(line) or is_reference_link(line, references):
             dropped += 1 if line.strip() else 0
+            if not in_fence and not episode.youtube_id and "<iframe" in line and "youtu" in line:
+                episode.youtube_id = youtube_id(line)  # the page's embedded player plays the episode
             continue
         kept.append(unlink_references(line, references))
     if dropped:

@@ -13,6 +13,7 @@ from collections.abc import Callable
 
 from podsift.formats.heading_lines import heading_above, heading_facts
 from podsift.formats.labels import (
+    SENTENCE_END,
     credible,
     fathom_note,
     is_credit,
@@ -26,8 +27,10 @@ from podsift.formats.labels import (
 )
 from podsift.formats.line_wrap import join_lines, unwrap, wrapped_width
 from podsift.formats.markdown_page import split_transcript
+from podsift.formats.translated_page import interleaved
 from podsift.model import Chapter, Episode
 from podsift.moments import MAX_CHARS, sentence_chunks
+from podsift.speakers import ANONYMOUS, GENERIC
 from podsift.text import (
     MARKDOWN_HEADING,
     generic_title,
@@ -40,6 +43,7 @@ from podsift.text import (
     strip_markdown_inline,
     unescape_entities,
 )
+from podsift.words import STOPWORDS
 
 NAME = "plain_text"
 EXTENSIONS = (".txt", ".text")
@@ -49,7 +53,10 @@ _BLANK_LINE = re.compile(r"\n[ \t]*(?:\n[ \t]*)+\n|\n[ \t]*\n")
 # 1-3 capitalised words then a colon and a space: "Alexey:", "Mary Ann Lee:", "**Ana:**", "**Ana** :";
 # in bold, also as a list item ("* **Ana** : ..."), as turns listed by hand are written.
 _NAME_PREFIX = re.compile(
-    r"^(?P<bullet>[-*+•][ \t]+(?=\*\*|__))?(?P<open>\*\*|__)?(?P<name>(?:[^\W\d_][\w.'’-]*)(?: [^\W\d_][\w.'’-]*){0,2}(?: \d{1,3})?)"
+    r"^(?P<bullet>[-*+•][ \t]+(?=\*\*|__))?(?P<open>\*\*|__)?(?P<name>"
+    r"(?:[^\W\d_][\w.'’-]*)(?: [^\W\d_][\w.'’-]*){0,2}(?: \d{1,3})?"
+    # two or three people at once: "DUCKWORTH + DUBNER:", "Ann & Bob:", "Ann and Bob:"
+    r"(?: (?:&|\+|and) [^\W\d_][\w.'’-]*(?: [^\W\d_][\w.'’-]*){0,2}){0,2})"
     # French typography puts a space before the colon ("Interviewer1 : OK donc"), often a no-break one.
     r"(?:(?P=open)\s*:|:\s*(?P=open)|(?(open)(?!)|[ \u00a0\u202f]?:))\s+(?=\S)"
 )
@@ -182,7 +189,8 @@ def _labelled(lines: list[str], typed: frozenset[str], wrapped: bool) -> Callabl
     return labelled
 
 
-def text_paragraphs(text: str, episode: Episode, typed: frozenset[str] = frozenset()) -> tuple[list[str], str]:
+def text_paragraphs(text: str, episode: Episode, typed: frozenset[str] = frozenset(),
+                    bold: frozenset[str] = frozenset()) -> tuple[list[str], str]:
     """Paragraphs (or lines, with no blank lines), split again where a line opens with a label or '#'."""
     body = text.strip("\n")
     lines = body.split("\n")
@@ -215,12 +223,13 @@ def text_paragraphs(text: str, episode: Episode, typed: frozenset[str] = frozens
             # "Grey: ...\nBrady: ..." with no blank line between: each label opens a paragraph; a
             # meeting notes' field under its topic's heading is a paragraph of its own, and so is a
             # bold label alone on its line ("**Alan**" over his words), which names who speaks next.
-            alone = line.lstrip().startswith(("**", "__")) and label_alone(squash(line))
+            alone = (bool(bold) or line.lstrip().startswith(("**", "__"))) and label_alone(squash(line), bold)
             if current and (field or alone or line.lstrip().startswith("#") or labelled(line.strip())):
                 paragraphs.append("\n".join(current))
                 current = []
             current.append(line)
-            if field or alone:
+            # A heading is its own paragraph: the list under it ("# Vocabulary" / "1. word : meaning") is not its title.
+            if field or alone or MARKDOWN_HEADING.match(line):
                 paragraphs.append(line)
                 current = []
         if current:
@@ -310,7 +319,9 @@ def parse(text: str, episode: Episode) -> None:
         text = labelled
     body = _without_furniture(_after_notes(text, episode), episode)
     typed = _typed_speakers(body)
-    paragraphs, unit = text_paragraphs(body, episode, typed)
+    bold = _bold_labels(body)
+    paragraphs, unit = text_paragraphs(body, episode, typed, bold)
+    paragraphs = _quoted_translations(paragraphs, bold, episode)
 
     headers = credits = entities = 0
     guests_before = list(episode.guests)
@@ -318,6 +329,8 @@ def parse(text: str, episode: Episode) -> None:
     notes: list[str] = []
     fields: list[str] = []  # meeting notes' "Presenter: ..." lines
     notes_at: set[int] = set()  # paragraphs that are only a transcriber's note
+    lists_at: dict[int, tuple[bool, str]] = {}  # paragraphs of list items alone: under a notes heading?, the list
+    heading_before = ""  # the heading just above the paragraph, if one is
     # Headings are read in this first pass, before any segment is added: each chapter's
     # first segment is set when the paragraphs after it are added, below.
     opened: dict[int, list[Chapter]] = {}
@@ -325,11 +338,13 @@ def parse(text: str, episode: Episode) -> None:
         paragraph = squash(join_lines(chunk.split("\n")))
         if not paragraph:
             continue
+        under, heading_before = heading_before, ""
         if paragraph.startswith("#"):
             chapters = len(episode.chapters)
             if _header(paragraph, episode):
                 opened.setdefault(len(prefixed), []).extend(episode.chapters[chapters:])
                 headers += 1
+                heading_before = paragraph
                 continue
         if k == 0 and _header_block(chunk, episode):
             headers += 1
@@ -363,12 +378,16 @@ def parse(text: str, episode: Episode) -> None:
             notes_at.add(len(prefixed))  # "(Shuffling of papers)", "END OF TAPE": a transcriber's note, said by no one
             prefixed.append((None, paragraph))
             continue
-        alone = label_alone(paragraph)
+        alone = label_alone(paragraph, bold)
         if alone:
             prefixed.append(alone)
             continue
+        if _list_only(chunk):
+            lists_at[len(prefixed)] = bool(_NOTES_HEADING.search(under)), chunk.strip()
         prefixed.append(speaker_prefix(paragraph, typed))  # markup is stripped from the words, once, below
-    speakers = credible([name for name, _ in prefixed]) | typed
+    speakers = credible([name for name, _ in prefixed]) | typed | bold
+    speakers -= _stray_words(speakers)
+    listed = _list_notes(lists_at, prefixed, speakers)
     declared = episode.guests[len(guests_before):]  # named by "# Speaker:" lines in this text
     # An interview's heading above its first turn ("Interview with Ken Thompson, 9-6-89"): not speech.
     first = next((k for k, (name, _) in enumerate(prefixed) if name in speakers), 0)
@@ -389,6 +408,9 @@ def parse(text: str, episode: Episode) -> None:
             continue
         if k in notes_at:
             episode.add_segment("", directions=[rest])
+            continue
+        if k in listed:
+            episode.extra.setdefault("notes", []).append(lists_at[k][1])
             continue
         if name is not None and name not in speakers:
             rest = f"{name}: {rest}" if rest else f"{name}:"
@@ -427,6 +449,10 @@ def parse(text: str, episode: Episode) -> None:
     if cut:
         episode.repair("long_paragraphs", f"{cut} {unit} over {_LONG_PARAGRAPH} characters cut at sentence ends "
                        f"into {pieces} segments of at most {_PIECE_CHARS}, so estimated times advance through them")
+    if listed:
+        episode.repair("list_notes", f"{len(listed)} list(s) among the labelled turns or under a notes heading "
+                       f"(such as {squash(lists_at[min(listed)][1])[:40]!r}) are the page's notes, not "
+                       "speech: kept in extra['notes']")
     if notes_at:
         episode.repair("stage_notes", f"{len(notes_at)} paragraph(s) are only a transcriber's note "
                        f"({prefixed[min(notes_at)][1]!r}): set aside as directions, not speech")
@@ -515,17 +541,105 @@ def _heads_links(chunk: str, following: str) -> bool:
     return bool(lines) and all(_links_item(ln) for ln in lines)
 
 
+# Headings over a learner's or editor's lists: words and phrases to learn, notes.
+_NOTES_HEADING = re.compile(r"vocab|glossary|\bwords?\b|phrases|expressions|notes?\b|표현|어휘|단어|메모|노트|정리",
+                            re.IGNORECASE)
+_NOTE_ITEM_WORDS = 8
+
+
+def _list_only(chunk: str) -> bool:
+    """A paragraph of list items only, none of them a link."""
+    lines = [ln for ln in chunk.split("\n") if ln.strip()]
+    return bool(lines) and all(_LIST_ITEM.match(ln) and not _links_item(ln) for ln in lines)
+
+
+def _list_notes(lists_at: dict[int, tuple[bool, str]], prefixed: list[tuple[str | None, str]],
+                speakers: set[str]) -> set[int]:
+    """The lists among ``prefixed`` that are notes, not speech: under a notes heading ("# 어휘",
+    "## Vocabulary"), or of short phrases between turns of a transcript whose speech is labelled
+    paragraphs (a learner's "- write to say" under the turn it came from); a turn reads no such list."""
+    turns = [name for k, (name, _) in enumerate(prefixed) if k not in lists_at]
+    labelled = 2 * sum(1 for name in turns if name in speakers) >= len(turns) > 0
+    found = set()
+    for k, (under, chunk) in lists_at.items():
+        if prefixed[k][0] in speakers:
+            continue  # "- **Ana**: ...": turns written as a list
+        items = [_LIST_ITEM.sub("", ln).strip() for ln in chunk.split("\n") if ln.strip()]
+        short = all(len(item.split()) <= _NOTE_ITEM_WORDS and not SENTENCE_END.search(item) for item in items)
+        if under or (labelled and short):
+            found.add(k)
+    return found
+
+
+def _stray_words(speakers: set[str]) -> set[str]:
+    """Common words taken for labels ("Also: what makes a good friendship?") in a transcript whose
+    speakers are all named in capitals (``DUBNER:``, ``Stephen J. DUBNER:``): there a label is written
+    in capitals, and a word such as "Also" opens a sentence. A role ("Host") is a label however written."""
+    strays = {name for name in speakers if " " not in name and not name.isupper() and name.lower() in STOPWORDS
+              and not GENERIC.match(name) and not ANONYMOUS.match(name)}
+    capitals = [name for name in speakers - strays if any(len(w) > 1 and w.isupper() for w in name.split())]
+    return strays if len(capitals) >= 2 and len(capitals) == len(speakers - strays) else set()
+
+
+_QUOTE_MARK = re.compile(r"^\s*>\s?")
+
+
+def _quoted_translations(paragraphs: list[str], bold: frozenset[str], episode: Episode) -> list[str]:
+    """``paragraphs`` without the translation a study page quotes under each turn's lines
+    (``Hi.`` / ``> 안녕하세요.``), kept in ``extra["translations"]`` (``translated_page.interleaved``)."""
+    if not any("\n>" in chunk for chunk in paragraphs):
+        return paragraphs
+    turns: list[list[str]] = []
+    at: list[int] = []
+    for k, chunk in enumerate(paragraphs):
+        lines = chunk.strip("\n").split("\n")
+        quote = next((i for i, ln in enumerate(lines) if i and ln.lstrip().startswith(">")), None)
+        if quote is None:
+            if MARKDOWN_HEADING.match(lines[0]) or label_alone(squash(chunk), bold):
+                continue  # a heading or a label alone is no turn of words
+            turns.append([chunk])
+        else:
+            turns.append(["\n".join(lines[:quote]), "\n".join(_QUOTE_MARK.sub("", ln) for ln in lines[quote:])])
+        at.append(k)
+    split = [len(turn) > 1 for turn in turns]
+    interleaved(turns, [], episode, "labelled turns", quoted=True)
+    out = list(paragraphs)
+    for was_split, turn, k in zip(split, turns, at):
+        if was_split and len(turn) == 1:
+            out[k] = turn[0]
+    return out
+
+
 _ITALIC_ALONE = re.compile(r"^([*_])(?!\1)[^*_\n]{1,40}(?<!\s)\1$")
 _ALONE = re.compile(
-    r"^(?:\*\*|__)?(?P<name>[^\W\d_][\w.'’ -]{0,40}?)(?:\*\*|__)?\s*:\s*(?:\*\*|__)?$"
+    r"^(?:\*\*|__)?(?P<name>[^\W\d_][\w.'’ -]{0,40}?)(?:\*\*|__)?\s*(?P<sep>[:;])\s*(?:\*\*|__)?$"
     r"|^(?P<open>\*\*|__)(?P<bold>[^\W\d_][\w.'’ -]{0,40}?)(?P=open)$"  # a bold name alone: "**Sina**"
 )
 
 
-def label_alone(paragraph: str) -> tuple[str, str] | None:
-    """``**Jerod Santo:**`` on a line of its own: the speaker of the paragraphs after it."""
+def label_alone(paragraph: str, bold: frozenset[str] = frozenset()) -> tuple[str, str] | None:
+    """``**Jerod Santo:**`` on a line of its own: the speaker of the paragraphs after it; one of the
+    ``bold`` labels in any case (``**staff** :``), and with a slip of the key (``nude man2 ;``)."""
     m = _ALONE.match(paragraph)
     name = m and (m.group("name") or m.group("bold") or "").strip()
-    if name and looks_like_name(name):
+    if name and name in bold:
+        return name, ""
+    if name and looks_like_name(name) and m and m.group("sep") != ";":
         return name, ""
     return None
+
+
+# "**staff** :" alone on its line, as a page that sets every turn's label in bold writes them.
+_BOLD_ALONE = re.compile(r"^\s*(?P<open>\*\*|__)(?P<name>[^\W\d_][\w.'’ -]{0,40}?)(?P=open)\s*:\s*$")
+_BOLD_LABELS = 4  # how many such lines make bold the page's way of writing labels
+
+
+def _bold_labels(body: str) -> frozenset[str]:
+    """The labels in lower case a page writes in bold alone on a line, the way it writes all its
+    speakers' (``**Conan** :`` ... ``**staff** :``): speakers whatever their case, where such lines
+    recur. Header words and sentences never count."""
+    found = [m.group("name").strip() for line in body.split("\n") if (m := _BOLD_ALONE.match(line))]
+    if len(found) < _BOLD_LABELS:
+        return frozenset()
+    return frozenset(name for name in found if not looks_like_name(name) and looks_like_name(name.title())
+                     and len(name.split()) <= 3)

@@ -65,14 +65,23 @@ def _other_script(a: float, b: float) -> bool:
     return (a >= _OTHER_SCRIPT and b < _LATIN_SCRIPT) or (b >= _OTHER_SCRIPT and a < _LATIN_SCRIPT)
 
 
-def interleaved(turns: list[list[str]], before: list[str], episode: Episode) -> list[str]:
+def interleaved(turns: list[list[str]], before: list[str], episode: Episode, lines: str = "timed lines",
+                quoted: bool = False) -> list[str]:
     """The lines of a transcript that gives each timed line its translation on the next line
     (``**[00:00]** All right, hello.`` / ``好吧，大家好。``), taken out of ``turns`` (each a timed
     line's words, then the lines below it) and kept in ``extra["translations"]``; the lines of
     ``before`` (the first turn's translation, where each stands above its line) that are also
-    taken out. Nothing is taken unless most turns, and at least three, carry such a line."""
+    taken out. Nothing is taken unless most turns, and at least three, carry such a line. A study
+    page quotes each labelled turn's translation under it the same way (``lines`` says which): set
+    apart as a quote, it is the translation when in another script, whatever words of that script
+    the line it translates borrows ("head over to the 찜질방?")."""
+    def carries(said: str, below: str) -> bool:
+        if quoted:
+            return _non_latin(below) >= _OTHER_SCRIPT > _non_latin(said)
+        return _other_script(_non_latin(below), _non_latin(said))
+
     carrying = [k for k, lines in enumerate(turns) if len(lines) > 1 and lines[0]
-                and all(_other_script(_non_latin(ln), _non_latin(lines[0])) for ln in lines[1:])]  # fmt: skip
+                and all(carries(lines[0], ln) for ln in lines[1:])]  # fmt: skip
     if len(carrying) < _MIN_TURNS or 2 * len(carrying) < len(turns):
         return []
     spoken = _non_latin(" ".join(turns[k][0] for k in carrying))
@@ -82,7 +91,7 @@ def interleaved(turns: list[list[str]], before: list[str], episode: Episode) -> 
         taken.extend(turns[k][1:])
         del turns[k][1:]
     episode.extra.setdefault("translations", {})["interleaved"] = "\n\n".join(taken)
-    episode.repair("translations", f"{len(taken)} line(s) in another script between the {len(turns)} timed lines "
+    episode.repair("translations", f"{len(taken)} line(s) in another script between the {len(turns)} {lines} "
                                    "are their translation: kept in extra['translations'], not spoken")  # fmt: skip
     return above
 
