@@ -949,7 +949,7 @@ def test_japanese_captions_written_word_by_word_lose_the_spaces(kind: str) -> No
         "今日 の テーマ は チーズ さん の 転職 3 日 目 の 感想 です。", "よろしく お 願い し ます。 IT トリオ へ ようこそ!",
     ]))
     assert [s.text for s in episode.segments] == [
-        "今日のテーマはチーズさんの転職 3 日目の感想です。", "よろしくお願いします。 IT トリオへようこそ!",  # Latin keeps its spaces
+        "今日のテーマはチーズさんの転職3日目の感想です。", "よろしくお願いします。ITトリオへようこそ!",
     ]
     assert "spaced_cjk" in [r.kind for r in episode.repairs]
     # a space here and there is the writer's, and Korean spaces its words

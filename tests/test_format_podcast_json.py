@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import DEMO, PODCAST_NAMESPACE, podsift
+from conftest import DEMO, PODCAST_NAMESPACE, podsift, read, timeline
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -100,7 +100,7 @@ def test_lenient_fields_strings_alt_keys_and_extra_metadata() -> None:
     episode = parse(text)
     assert rows(episode) == [
         (1.5, 3.25, "Maya", "Strings for times.", []),
-        (4.0, 5.0, "7", "Other key names", ["[laughs]"]),
+        (4.0, 5.0, "Speaker 7", "Other key names", ["[laughs]"]),  # a diarizer's number beside a name
         (6.0, None, None, "No end, no speaker.", []),
         (None, 9.0, "Maya", "No start.", []),
         (None, None, None, "a bare string", []),
@@ -357,17 +357,64 @@ def test_japanese_written_word_by_word_loses_the_spaces() -> None:
          "start": 88, "end": 13131},
         {"speaker": "B", "text": "よろしく お 願い し ます。 IT トリオ へ ようこそ!", "timestamp": "00:00:13",
          "start": 13131, "end": 16030},
+        {"speaker": "A", "text": "machine learning の 話 は 2023 年 に 500、 600 人 に 聞い た ん です よ ね。 SN の 活用",
+         "timestamp": "00:00:16", "start": 16030, "end": 21000},
     ]
     episode = parse(json.dumps({"segments": segments}))
     assert [(s.speaker, s.text) for s in episode.segments] == [
-        ("Speaker A", "今日のテーマはチーズさんの転職 3 日目の感想です."),
-        ("Speaker B", "よろしくお願いします。 IT トリオへようこそ!"),  # Latin keeps its spaces
+        ("Speaker A", "今日のテーマはチーズさんの転職3日目の感想です."),
+        ("Speaker B", "よろしくお願いします。ITトリオへようこそ!"),
+        # Latin words keep the space between them
+        ("Speaker A", "machine learningの話は2023年に500、600人に聞いたんですよね。SNの活用"),
     ]
     assert "spaced_cjk" in kinds(episode)
     # a space here and there is the writer's, and Korean spaces its words
     for text in ("今日のテーマは転職です。 では始めましょう。", "오늘의 주제는 이직입니다."):
         kept = parse(json.dumps({"segments": [{"start": 0, "end": 2, "text": text}]}))
         assert kept.segments[0].text == text and "spaced_cjk" not in kinds(kept)
+
+
+def test_one_japanese_segment_in_milliseconds_is_not_read_as_ticks() -> None:
+    # A Japanese podcast site's JSON (a faithful sample: the site has no licence): one segment of a
+    # 14-minute episode in milliseconds. Its 1,400 characters take minutes to say, not the 0.09 s
+    # that 100-ns ticks would give it, and the gap rule for short entries does not apply.
+    said = "今日はエンジニアの転職について話していきたいと思いますよろしくお願いします。" * 38
+    episode = read("ura.json", json.dumps({"segments": [
+        {"speaker": "おぐらくん", "start": 260, "end": 874236, "timestamp": "00:00:00", "text": said}],
+        "language": "ja"}, ensure_ascii=False))
+    assert timeline(episode) == [(0.26, 874.236, "おぐらくん", said)]
+    assert "times_in_milliseconds" in kinds(episode) and "times_in_ticks" not in kinds(episode)
+
+
+def test_camel_case_episode_title_and_show_fields_are_read() -> None:
+    # A Japanese interview show's site JSON made from AssemblyAI (a faithful sample: no licence).
+    utterances = [{"speaker": "A", "text": "そしたら始めていきましょうか。", "start": 800, "end": 20160, "timestamp": "00:00"},
+                  {"speaker": "B", "text": "雑談会みたいなね今日は。", "start": 20160, "end": 21390, "timestamp": "00:20"}]
+    title = "年収700万から2500万へ！3度の転職でキャリアを切り拓いたRyoの逆転戦略（後半）#46"
+    episode = read("033e04d5.json", json.dumps({
+        "episodeGuid": "033e04d5-afc4-4715-a2ed-49bd8d229c75", "episodeTitle": title,
+        "transcribedAt": "2025-07-01T12:00:00Z", "duration": 3924, "utterances": utterances}, ensure_ascii=False))
+    assert episode.title == title and "title_from_filename" not in kinds(episode)
+    assert "episodeTitle" not in episode.extra and episode.extra["episodeGuid"].startswith("033e04d5")
+    other = read("x.json", json.dumps({"show_title": "海外キャリアログ", "EpisodeName": "後半", "episodeNumber": 46,
+                                       "segments": utterances}))
+    assert (other.show, other.title, other.episode_number) == ("海外キャリアログ", "後半", 46)
+    # the field's own name wins over another spelling of it, which stays in extra
+    both = read("x.json", json.dumps({"episode_title": "Long title", "title": "Short", "segments": utterances}))
+    assert both.title == "Short" and both.extra["episode_title"] == "Long title"
+
+
+def test_a_diarizer_id_beside_renamed_speakers_reads_as_speaker_id() -> None:
+    # The same site renamed one voice and left the other its id: "Ryo" beside "B".
+    utterances = [{"speaker": "Ryo", "text": "そしたら始めていきましょうか。", "start": 800, "end": 20160},
+                  {"speaker": "B", "text": "雑談会みたいなね今日は。", "start": 20160, "end": 21390},
+                  {"speaker": "Ryo", "text": "まあそうですねはいはい。", "start": 21390, "end": 60000}]
+    episode = read("x.json", json.dumps({"utterances": utterances}, ensure_ascii=False))
+    assert [s.speaker for s in episode.segments] == ["Ryo", "Speaker B", "Ryo"]
+    # initials beside a one-letter label are the file's own way of naming people
+    initials = [{**u, "speaker": name} for u, name in zip(utterances, ["JD", "A", "MK"])]
+    episode = read("x.json", json.dumps({"utterances": initials}, ensure_ascii=False))
+    assert [s.speaker for s in episode.segments] == ["JD", "A", "MK"]
 
 
 def test_whisper_cpp_json_transcription_list_in_millisecond_offsets() -> None:
@@ -575,10 +622,10 @@ def test_a_speech_services_speaker_letters_show_as_speakers() -> None:
     numbered = parse(json.dumps([{"speaker": 0, "start": 0, "end": 2, "text": "Hi."},
                                  {"speaker": 1, "start": 2, "end": 4, "text": "Hello."}]))  # fmt: skip
     assert [s.speaker for s in numbered.segments] == ["Speaker 0", "Speaker 1"]
-    # Names, and a letter among names, are left as the file gives them.
+    # A letter left beside a name someone gave the other voice is still the service's id.
     named = parse(json.dumps([{"speaker": "Ana", "start": 0, "end": 2, "text": "Hi."},
                               {"speaker": "B", "start": 2, "end": 4, "text": "Hello."}]))  # fmt: skip
-    assert [s.speaker for s in named.segments] == ["Ana", "B"]
+    assert [s.speaker for s in named.segments] == ["Ana", "Speaker B"]
 
 
 @pytest.mark.parametrize("name", ["talk.jsonl", "talk.json"])

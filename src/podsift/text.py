@@ -225,6 +225,9 @@ _UNSPACED = re.compile(r"[\u3000-\u303f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\u
 
 # A space with Chinese or Japanese on both sides, which neither language writes.
 CJK_SPACE = re.compile(rf"(?<={_UNSPACED.pattern}) (?={_UNSPACED.pattern})")
+# A space between Chinese or Japanese and a Latin letter or digit ("IT トリオ", "2023 年"): a
+# tokenizer's where the file writes a space between every word, as Japanese writes "ITトリオ".
+CJK_LATIN_SPACE = re.compile(rf"(?<={_UNSPACED.pattern}) (?=[A-Za-z0-9])|(?<=[A-Za-z0-9]) (?={_UNSPACED.pattern})")
 
 
 def runs_on(a: str, b: str) -> bool:

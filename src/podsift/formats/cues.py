@@ -53,6 +53,7 @@ from podsift.formats.line_wrap import join_lines
 from podsift.formats.turn_dashes import kept_as_words, marks, separator, trust_case
 from podsift.model import Episode, Repair, Segment
 from podsift.text import (
+    CJK_LATIN_SPACE,
     CJK_SPACE,
     ENDS_ON_ABBREVIATION,
     as_time,
@@ -1437,6 +1438,11 @@ def unnamed_sentences(pieces: list[Piece]) -> bool:
 # which the spaces are a tokenizer's (AssemblyAI writes Japanese word by word: "今日 の テーマ は"),
 # not the writer's: a human transcript has a space in a few hundred characters at most.
 _TOKENIZED_CJK = 0.2
+# Japanese writes Latin words and digits against its own characters ("ITトリオ", "3人"); Chinese
+# is often written with a space there ("這個 mga3 的"), so those spaces go only in Japanese: text
+# this share of whose characters are kana.
+_JAPANESE_KANA = 0.1
+_KANA = re.compile(r"[\u3040-\u30ff]")
 
 
 def unspace_cjk(cues: list[Cue], episode: Episode) -> None:
@@ -1445,13 +1451,20 @@ def unspace_cjk(cues: list[Cue], episode: Episode) -> None:
     spaces = sum(len(CJK_SPACE.findall(c.payload)) for c in cues)
     if spaces < 5 or spaces < _TOKENIZED_CJK * sum(unspaced_characters(c.payload) for c in cues):
         return
-    spelled = 0
+    japanese = _JAPANESE_KANA * sum(unspaced_characters(c.payload) for c in cues) <= sum(
+        len(_KANA.findall(c.payload)) for c in cues)
+    spelled = latin = 0
     for c in cues:
         c.payload = CJK_SPACE.sub("", c.payload)
         if " " in c.payload:
             c.payload, joined = _SPELLED_OUT.subn(lambda m: m.group(0).replace(" ", ""), c.payload)
             spelled += joined
+            if japanese:  # only now: "1 0 0 人" is first the number, then the number beside its counter
+                c.payload, beside = CJK_LATIN_SPACE.subn("", c.payload)
+                latin += beside
     detail = f"{spaces:,} spaces between characters removed"
+    if latin:
+        detail += f", and {latin:,} between them and Latin letters or digits ('IT トリオ': 'ITトリオ')"
     if spelled:
         detail += f", and {spelled:,} letter or digit runs written one a token joined ('m g a 3': 'mga3')"
     episode.repair("spaced_cjk", f"Chinese or Japanese written with a space between words; {detail}")

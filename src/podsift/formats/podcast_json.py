@@ -54,6 +54,7 @@ from podsift.formats.cues import (
     unnamed_sentences,
     unspace_cjk,
 )
+from podsift.formats.front_matter import field_name
 from podsift.model import MAX_NUMBER, Chapter, Episode, SourceRejected
 from podsift.text import (
     MAX_TIME,
@@ -67,6 +68,7 @@ from podsift.text import (
     web_url,
     youtube_id,
 )
+from podsift.words import spoken_words
 
 NAME = "podcast_json"
 EXTENSIONS = (".json", ".jsonl", ".otr")
@@ -97,10 +99,16 @@ _OFFSETS = "offsets"
 _OFFSETS_KEY = "offsets_ms"
 # Top-level fields read into the episode; any others are kept in episode.extra.
 _META_STR = ("title", "show", "date", "youtube_id", "media_url", "page_url")
-_META_ALIASES = {"podcast": "show", "audio_url": "media_url"}
+_META_ALIASES = {"podcast": "show", "podcast_title": "show", "podcast_name": "show", "show_title": "show",
+                 "show_name": "show", "audio_url": "media_url", "episode_title": "title", "episode_name": "title",
+                 "episode_number": "episode", "season_number": "season"}
 _URL_KEYS = frozenset({"media_url", "page_url"})
-_META_INT = {"season": "season", "episode": "episode_number", "episode_number": "episode_number"}
+_META_INT = {"season": "season", "episode": "episode_number"}
 _KNOWN = {"version", "segments", "chapters", "guests", "duration", *_META_STR, *_META_INT}
+# Each field however a site spells it (episodeTitle, episode_title, EpisodeTitle: see field_name).
+_META_SPELLINGS = {field_name(key): key for key in (*_META_STR, *_META_INT)} | {
+    field_name(alias): key for alias, key in _META_ALIASES.items()}
+_VIDEO_ID = field_name("video_id")
 
 _LOOKS_JSON = re.compile(r'^\s*[\[{]')
 # How JSON that fails to parse still opens if it meant to be JSON: '{"', '[{', '["', '[1,'.
@@ -244,6 +252,9 @@ TICKS_PER_S = 10_000_000
 _LONGEST = 24 * 3600.0  # no episode runs a day
 _LONGEST_GAP = 100.0  # nor do caption-sized entries start minutes apart
 _SHORT_ENTRY_WORDS = 40
+# Faster than anyone speaks (about 2.5 words a second is usual): a unit that packs the words
+# this tightly into their spans is too fine.
+_FASTEST_WORDS_PER_S = 15.0
 
 
 def _raw_time(value: float) -> float | None:
@@ -265,9 +276,16 @@ def _key_unit(key: str | None) -> int | None:
     return None
 
 
-def _implausible(latest: float, gaps: list[float], spans: list[float], words: float, divisor: int) -> bool:
-    """Would reading the times in 1/``divisor`` s make an impossible episode?"""
+def _implausible(latest: float, gaps: list[float], spans: list[float], words: float, said: float,
+                 divisor: int) -> bool:
+    """Would reading the times in 1/``divisor`` s make an impossible episode?
+
+    ``said`` is how many words the timed entries hold together (``spoken_words``), to be said
+    within the sum of their ``spans``.
+    """
     if latest / divisor > _LONGEST:
+        return True
+    if spans and said > _FASTEST_WORDS_PER_S * sum(spans) / divisor:
         return True
     if words > _SHORT_ENTRY_WORDS:
         return False
@@ -280,8 +298,9 @@ def time_unit(rows: list[tuple[float | None, float | None, str]], named: int | N
 
     A key that names its unit (``start_ms``, ``offsetInTicks``) decides. Otherwise
     whole-number times are read as seconds unless that gives an impossible episode
-    (over a day long, or short entries starting minutes apart), as a 40-minute
-    episode in milliseconds does (667 hours).
+    (over a day long, short entries starting minutes apart, or words said faster than
+    anyone speaks), as a 40-minute episode in milliseconds does (667 hours). Words are
+    counted as ``spoken_words`` does: Japanese or Chinese has no spaces between them.
     """
     if named is not None:
         return named
@@ -290,10 +309,12 @@ def time_unit(rows: list[tuple[float | None, float | None, str]], named: int | N
         return 1
     starts = [start for start, _, _ in rows if start is not None]
     gaps = [b - a for a, b in pairwise(starts) if b > a]
-    spans = [end - start for start, end, _ in rows if start is not None and end is not None and end > start]
-    words = median(len(body.split()) for _, _, body in rows)
+    spanned = [(end - start, body) for start, end, body in rows if start is not None and end is not None and end > start]
+    spans = [span for span, _ in spanned]
+    said = sum(spoken_words(body) for _, body in spanned)
+    words = median(spoken_words(body) for _, _, body in rows)
     for divisor in (1, MS_PER_S, TICKS_PER_S):
-        if not _implausible(max(times), gaps, spans, words, divisor):
+        if not _implausible(max(times), gaps, spans, words, said, divisor):
             return divisor
     return 1  # nothing reads plausibly; leave the numbers as they are
 
@@ -430,17 +451,25 @@ def _entries(data: Any, episode: Episode) -> tuple[list[Any], tuple[str, ...], b
 
 # Speech-to-text services label the voices they tell apart "A", "B" (AssemblyAI) or 0, 1 (Deepgram).
 _DIARIZER_ID = re.compile(r"[A-Z]|\d{1,2}")
+_INITIALS = 2  # a label this short beside an id may be initials ("JD"), not a name
 
 
 def diarizer_ids(speakers: list[str | None], episode: Episode) -> list[str | None]:
     """"A" and "B" as "Speaker A" and "Speaker B": what the service's own pages show, and a
-    generic label that names found in the conversation can replace (``podsift.speakers``)."""
+    generic label that names found in the conversation can replace (``podsift.speakers``).
+
+    A file where someone renamed some voices and left the others ("Ryo" beside "B") has its
+    ids read so too, when every other label is longer than initials: "A" beside "JD" and
+    "MK" is one more person's initial.
+    """
     labels = {s for s in speakers if s is not None}
-    if not labels or not all(_DIARIZER_ID.fullmatch(s) for s in labels):
+    ids = {s for s in labels if _DIARIZER_ID.fullmatch(s)}
+    if not ids or any(len(s) <= _INITIALS for s in labels - ids):
         return speakers
-    shown = ", ".join(f"{s} as Speaker {s}" for s in sorted(labels))
-    episode.repair("diarizer_ids", f"bare speaker ids (a diarizer's) read as names to show: {shown}")
-    return [None if s is None else f"Speaker {s}" for s in speakers]
+    shown = ", ".join(f"{s} as Speaker {s}" for s in sorted(ids))
+    beside = f" (beside {', '.join(sorted(labels - ids))})" if labels - ids else ""
+    episode.repair("diarizer_ids", f"bare speaker ids (a diarizer's) read as names to show: {shown}{beside}")
+    return [f"Speaker {s}" if s in ids else s for s in speakers]
 
 
 def _speakers_from_utterances(words: list[Any], utterances: Any) -> None:
@@ -586,12 +615,18 @@ def _copies(data: dict[str, Any], entries: list[Any]) -> tuple[str, ...]:
     return copies
 
 
+def _meta_key(key: str, data: dict[str, Any]) -> str:
+    """The field a top-level key gives, or the key itself; the field's own name wins where both are given."""
+    field = _META_SPELLINGS.get(field_name(key))
+    return key if field is None or (field != key and field in data) else field
+
+
 def _metadata(data: dict[str, Any], episode: Episode, timeline: tuple[str, ...]) -> None:
     for key, value in data.items():
         if key in timeline:
             continue  # read as the segments; a second copy in extra would double the stored text
-        key = _META_ALIASES.get(key, key)
-        if key == "video_id" and isinstance(value, str) and (video := youtube_id(value)) and not episode.youtube_id:
+        key = _meta_key(key, data)
+        if field_name(key) == _VIDEO_ID and isinstance(value, str) and (video := youtube_id(value)) and not episode.youtube_id:
             key, value = "youtube_id", video  # youtube-transcript-api's printout names the video it came from
         if key in _META_INT and isinstance(value, str) and value.strip().isdecimal():
             value = int(value)
