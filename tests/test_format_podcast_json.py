@@ -393,9 +393,11 @@ def test_camel_case_episode_title_and_show_fields_are_read() -> None:
     title = "年収700万から2500万へ！3度の転職でキャリアを切り拓いたRyoの逆転戦略（後半）#46"
     episode = read("033e04d5.json", json.dumps({
         "episodeGuid": "033e04d5-afc4-4715-a2ed-49bd8d229c75", "episodeTitle": title,
-        "transcribedAt": "2025-07-01T12:00:00Z", "duration": 3924, "utterances": utterances}, ensure_ascii=False))
+        "transcribedAt": "2025-07-01T12:00:00Z", "duration": 3924, "fullText": "そしたら始めていきましょうか。雑談会みたいなね今日は。",
+        "utterances": utterances}, ensure_ascii=False))
     assert episode.title == title and "title_from_filename" not in kinds(episode)
     assert "episodeTitle" not in episode.extra and episode.extra["episodeGuid"].startswith("033e04d5")
+    assert "fullText" not in episode.extra  # the timeline's words again, not stored twice
     other = read("x.json", json.dumps({"show_title": "海外キャリアログ", "EpisodeName": "後半", "episodeNumber": 46,
                                        "segments": utterances}))
     assert (other.show, other.title, other.episode_number) == ("海外キャリアログ", "後半", 46)

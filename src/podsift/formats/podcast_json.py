@@ -109,6 +109,8 @@ _KNOWN = {"version", "segments", "chapters", "guests", "duration", *_META_STR, *
 _META_SPELLINGS = {field_name(key): key for key in (*_META_STR, *_META_INT)} | {
     field_name(alias): key for alias, key in _META_ALIASES.items()}
 _VIDEO_ID = field_name("video_id")
+# The whole transcript in one string beside the timeline (Whisper's "text", a site's "fullText").
+_WHOLE_TEXT_KEYS = frozenset(field_name(key) for key in ("text", "full_text"))
 
 _LOOKS_JSON = re.compile(r'^\s*[\[{]')
 # How JSON that fails to parse still opens if it meant to be JSON: '{"', '[{', '["', '[1,'.
@@ -602,16 +604,17 @@ def _clip_entries(clips: list[tuple[str, str, list[Any]]], episode: Episode) -> 
 
 
 def _copies(data: dict[str, Any], entries: list[Any]) -> tuple[str, ...]:
-    """Top-level keys that repeat the timeline: Whisper's "text" (the whole transcript, which
-    opens as the first entry does) and WhisperX's "word_segments" (every word again)."""
+    """Top-level keys that repeat the timeline: Whisper's "text" or a site's "fullText" (the whole
+    transcript, which opens as the first entry does) and WhisperX's "word_segments" (every word again)."""
     copies: tuple[str, ...] = ("word_segments",) if isinstance(data.get("word_segments"), list) else ()
-    whole = data.get("text")
     first = next((body for e in entries if isinstance(e, dict) and isinstance(body := _get(e, _BODY_KEYS), str)
                   and body.strip()), None)
-    if isinstance(whole, str) and first is not None:
-        opening = squash(first)[:40]
-        if squash(whole).startswith(opening):
-            copies += ("text",)
+    if first is None:
+        return copies
+    opening = squash(first)[:40]
+    for key, whole in data.items():
+        if field_name(key) in _WHOLE_TEXT_KEYS and isinstance(whole, str) and squash(whole).startswith(opening):
+            copies += (key,)
     return copies
 
 
