@@ -187,3 +187,50 @@ def test_a_translation_line_under_or_over_each_timed_line_is_set_aside() -> None
         ]
         assert episode.extra["translations"]["interleaved"].split("\n\n") == [t for _, t in INTERLEAVED]
         assert "4 line(s) in another script" in next(r.detail for r in episode.repairs if r.kind == "translations")
+
+
+# A bilingual study copy of a podcast, no times: each "[Name]: " turn with its translation on the
+# next line after "(中文): ", a long translation running on in paragraphs of its own. The guest's
+# label gives his company in brackets, as written.
+LABELLED = """[Lenny Rachitsky]: Used to have about 10 people full-time. Now you have 1.2 humans, 20 agents.
+(中文): 过去曾有大约10名全职员工。现在只有1.2个人类员工和20个智能代理。
+
+[Jason Lemkin (SaaStr)]: We have 10 desks that used to be go-to market people. We're done.
+(中文): 我们有10张办公桌，过去是市场拓展人员的工位。彻底结束了。
+
+[Lenny Rachitsky]: Lennybot.com.
+(中文): Lennybot.com。
+
+[Jason Lemkin (SaaStr)]: All the plays work. It's the playbooks that are kind of broken in the age of AI.
+(中文): 所有打法都有效，只是在AI时代，整套打法有点失灵了。
+
+而那些爆发式增长的企业——Vercel、Replit——它们面临海量需求。
+
+[Lenny Rachitsky]: The business is doing very similarly to what it was when you had 10 humans.
+(中文): 该业务的运营状况与您拥有10名员工时非常相似。
+"""
+
+
+def test_a_translation_line_under_each_labelled_turn_is_set_aside() -> None:
+    episode = read("transcript_bilingual.txt", LABELLED)
+    assert [(s.speaker, s.text) for s in episode.segments] == [
+        ("Lenny Rachitsky", "Used to have about 10 people full-time. Now you have 1.2 humans, 20 agents."),
+        ("Jason Lemkin (SaaStr)", "We have 10 desks that used to be go-to market people. We're done."),
+        ("Lenny Rachitsky", "Lennybot.com."),
+        ("Jason Lemkin (SaaStr)", "All the plays work. It's the playbooks that are kind of broken in the age of AI."),
+        ("Lenny Rachitsky", "The business is doing very similarly to what it was when you had 10 humans."),
+    ]
+    kept = episode.extra["translations"]["interleaved"].split("\n\n")
+    assert kept[2] == "(中文): Lennybot.com。" and kept[4].startswith("而那些爆发式增长的企业")
+    assert "6 line(s) in another script between the 5 labelled turns" in next(
+        r.detail for r in episode.repairs if r.kind == "translations")
+
+
+def test_labels_alone_over_paragraphs_in_another_script_are_no_translation() -> None:
+    text = "".join(f"{name}:\n{words}\n\n" for name, words in [
+        ("Lenny Rachitsky", "过去曾有大约10名全职员工。"), ("Jason Lemkin", "我们有10张办公桌。"),
+        ("Lenny Rachitsky", "该业务的运营状况非常相似。"), ("Jason Lemkin", "彻底结束了。")])  # fmt: skip
+    episode = read("transcript.txt", text)
+    assert [s.text for s in episode.segments] == ["过去曾有大约10名全职员工。", "我们有10张办公桌。", "该业务的运营状况非常相似。",
+                                                  "彻底结束了。"]
+    assert "translations" not in episode.extra

@@ -98,6 +98,17 @@ def meeting_field(label: str) -> bool:
     return _one_of(label, MEETING_FIELDS)
 
 
+# A name with its company or show in brackets after it ("Jason Lemkin (SaaStr)", "Ann Lee (SL)"), as a
+# guest is introduced and a meeting tool shows a participant: the name decides; the label stays whole.
+_AFFILIATION = re.compile(r"(?P<name>\S.*?) \((?P<of>[^\W\d_][^()\n]{0,29}(?<=\S))\)")
+
+
+def without_affiliation(label: str) -> str:
+    """``label`` without a capitalised company or show in brackets after the name ("(SaaStr)")."""
+    m = _AFFILIATION.fullmatch(label)
+    return m.group("name") if m and m.group("of")[0].isupper() else label
+
+
 def looks_like_name(label: str) -> bool:
     """Shape only: 1-4 capitalised words (a trailing number allowed), no URL, not a header word;
     or two or three such names joined by " & ", " + " or " and ".
@@ -106,7 +117,7 @@ def looks_like_name(label: str) -> bool:
     "DUCKWORTH + DUBNER" pass;
     "Kind", "Subtitles", "https", "Transcribed by" do not.
     """
-    label = label.strip()
+    label = without_affiliation(label.strip())
     if not label or len(label) > MAX_LABEL_CHARS or _URLISH.search(label):
         return False
     if not_a_name(label):

@@ -298,6 +298,34 @@ def _header_block(paragraph: str, episode: Episode) -> bool:
     return True
 
 
+def _without_translation(paragraphs: list[str], typed: frozenset[str], episode: Episode) -> list[str]:
+    """``paragraphs`` without the translation a bilingual copy gives under each labelled turn
+    (``[Lenny Rachitsky]: Used to have…`` / ``(中文): 过去曾有…``, maybe running on in paragraphs
+    of its own), which ``interleaved`` keeps in ``extra["translations"]``. The turn's words after
+    its label are weighed, so a label alone over a paragraph in another script is no translation."""
+    turns: list[list[str]] = []  # each labelled turn: its words, then its other lines
+    owner: list[tuple[int, bool]] = []  # per paragraph: its turn (-1 before the first), and if it opens it
+    for chunk in paragraphs:
+        lines = [line.strip() for line in chunk.split("\n") if line.strip()]
+        name, rest = speaker_prefix(lines[0], typed) if lines else (None, "")
+        if name is not None:
+            turns.append([rest, *lines[1:]])
+        elif turns:
+            turns[-1].extend(lines)
+        owner.append((len(turns) - 1, name is not None))
+    sizes = [len(lines) for lines in turns]
+    interleaved(turns, [], episode, "labelled turns")
+    if all(len(lines) == size for lines, size in zip(turns, sizes)):
+        return paragraphs
+    kept: list[str] = []
+    for chunk, (turn, opens) in zip(paragraphs, owner):
+        if turn < 0 or len(turns[turn]) == sizes[turn]:
+            kept.append(chunk)  # before the turns, or a turn with no translation
+        elif opens:
+            kept.append(chunk.strip().split("\n")[0])  # the labelled line; the lines under it were its translation
+    return kept
+
+
 def _declared_speaker(episode: Episode, declared: list[str]) -> None:
     """A talk whose header names one speaker ("# Speaker: Ken Robinson") and whose text names none is theirs."""
     if len(declared) == 1 and episode.guests == declared and not any(seg.speaker for seg in episode.segments):
@@ -321,7 +349,7 @@ def parse(text: str, episode: Episode) -> None:
     typed = _typed_speakers(body)
     bold = _bold_labels(body)
     paragraphs, unit = text_paragraphs(body, episode, typed, bold)
-    paragraphs = _quoted_translations(paragraphs, bold, episode)
+    paragraphs = _without_translation(_quoted_translations(paragraphs, bold, episode), typed, episode)
 
     headers = credits = entities = 0
     guests_before = list(episode.guests)

@@ -13,13 +13,14 @@ lines open with times is the transcript; a section of plain paragraphs in anothe
 (Chinese beside English, say) and of a like length is its translation: kept in
 ``extra["translations"]`` under its heading and reported, never spoken. The translation's
 paragraphs follow the translator's, not the turns, so they are not matched to segments.
-A transcript may instead give each timed line its translation on the line under or over it
-(:func:`interleaved`), set aside the same way.
+A transcript may instead give each timed line, or each labelled turn of an untimed one, its
+translation on the line under or over it (:func:`interleaved`), set aside the same way.
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from podsift.model import Episode
 from podsift.text import MARKDOWN_HEADING, is_markup_line, squash
@@ -65,6 +66,24 @@ def _other_script(a: float, b: float) -> bool:
     return (a >= _OTHER_SCRIPT and b < _LATIN_SCRIPT) or (b >= _OTHER_SCRIPT and a < _LATIN_SCRIPT)
 
 
+# The language a translation's line names before it: "(中文): 过去曾有…", "[EN]: …".
+_LANGUAGE_TAG = re.compile(r"^[(\[（【][^()\[\]（）【】\n]{1,20}[)\]）】][ \t]*[:：]")
+
+
+def _carrying(turns: list[list[str]], quoted: bool, tag: str | None = None) -> list[int]:
+    """The turns whose lines after the first are all their translation: in another script (set apart
+    as a quote, whatever words of that script the line it translates borrows), or opening with ``tag``."""
+    def carries(said: str, below: str) -> bool:
+        if tag and below.startswith(tag):
+            return True
+        if quoted:
+            return _non_latin(below) >= _OTHER_SCRIPT > _non_latin(said)
+        return _other_script(_non_latin(below), _non_latin(said))
+
+    return [k for k, lines in enumerate(turns) if len(lines) > 1 and lines[0]
+            and all(carries(lines[0], ln) for ln in lines[1:])]  # fmt: skip
+
+
 def interleaved(turns: list[list[str]], before: list[str], episode: Episode, lines: str = "timed lines",
                 quoted: bool = False) -> list[str]:
     """The lines of a transcript that gives each timed line its translation on the next line
@@ -74,16 +93,14 @@ def interleaved(turns: list[list[str]], before: list[str], episode: Episode, lin
     taken out. Nothing is taken unless most turns, and at least three, carry such a line. A study
     page quotes each labelled turn's translation under it the same way (``lines`` says which): set
     apart as a quote, it is the translation when in another script, whatever words of that script
-    the line it translates borrows ("head over to the 찜질방?")."""
-    def carries(said: str, below: str) -> bool:
-        if quoted:
-            return _non_latin(below) >= _OTHER_SCRIPT > _non_latin(said)
-        return _other_script(_non_latin(below), _non_latin(said))
-
-    carrying = [k for k, lines in enumerate(turns) if len(lines) > 1 and lines[0]
-                and all(carries(lines[0], ln) for ln in lines[1:])]  # fmt: skip
+    the line it translates borrows ("head over to the 찜질방?"). Where most translations name their
+    language first (``(中文): …``), a line so named is one whatever its script (``(中文): Lennybot.com。``)."""
+    carrying = _carrying(turns, quoted)
     if len(carrying) < _MIN_TURNS or 2 * len(carrying) < len(turns):
         return []
+    tags = Counter(m.group(0) for k in carrying if (m := _LANGUAGE_TAG.match(turns[k][1])))
+    if tags and 2 * (top := tags.most_common(1)[0])[1] > len(carrying):
+        carrying = _carrying(turns, quoted, top[0])  # "(中文): Lennybot.com。": its tag says what the script cannot
     spoken = _non_latin(" ".join(turns[k][0] for k in carrying))
     above = [ln for ln in before if _other_script(_non_latin(ln), spoken)]
     taken = list(above)
