@@ -1106,3 +1106,41 @@ def test_the_stop_after_a_sound_is_no_segment_of_its_own() -> None:
         (None, "", ["[laughs]"]),
         ("Dan", "I mean, go for it.", []),
     ]
+
+
+# Podcasting 2.0 SRT as Buzzsprout writes it: the name on a turn's first cue only, and "Unknown:"
+# for a voice its speaker detection could not name.
+UNKNOWN_SRT = """1
+00:00:36,780 --> 00:00:41,340
+Dave Jones: Oh, there you go. Adam
+Clark curry, sir.
+
+2
+00:00:41,340 --> 00:00:44,790
+Unknown: Adam Clark curry. Yes.
+
+3
+00:00:44,790 --> 00:00:48,000
+Dave Jones: Don't for one day. Party.
+
+4
+00:00:48,000 --> 00:00:51,150
+Adam Curry: Why are you being stern
+with me? You threw out an Adam
+
+5
+00:00:51,150 --> 00:00:53,400
+Unknown: Good tell that to my AD
+team. Okay.
+"""
+
+
+def test_an_unknown_label_is_the_unknown_speaker_who_is_no_one() -> None:
+    episode = read("episode.srt", UNKNOWN_SRT)
+    assert [s.speaker for s in episode.segments] == ["Dave Jones", "Unknown Speaker", "Dave Jones", "Adam Curry",
+                                                     "Unknown Speaker"]
+    assert episode.segments[1].text == "Adam Clark curry. Yes."
+    (note,) = [r.detail for r in episode.repairs if r.kind == "unknown_speaker"]
+    assert note.startswith("2 segment(s) labelled 'Unknown' are a voice the transcript does not name")
+    for label in ("Unidentified", "UNKNOWN", "unknown speaker"):
+        assert read("e.srt", UNKNOWN_SRT.replace("Unknown:", f"{label}:")).speakers[1] == "Unknown Speaker"

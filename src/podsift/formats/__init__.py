@@ -23,7 +23,7 @@ from pathlib import PurePath
 from types import ModuleType
 
 from podsift.formats.clock_times import count_from_first
-from podsift.formats.labels import show_numbered_speakers, surnames_as_full_names
+from podsift.formats.labels import show_numbered_speakers, show_unknown_speakers, surnames_as_full_names
 from podsift.model import Episode, SourceRejected
 
 # Order breaks ties: more specific formats first, plain text last.
@@ -197,6 +197,7 @@ def parse(text: str, episode: Episode, filename: str = "", exclude: tuple[str, .
     episode.source_format = fmt.NAME
     fmt.parse(text, episode)
     show_numbered_speakers(episode)
+    show_unknown_speakers(episode)
     surnames_as_full_names(episode)
     count_from_first(episode)
     for kind, detail in unwrapped:

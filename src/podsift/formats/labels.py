@@ -152,7 +152,7 @@ def stereo_label(text: str) -> str:
     m = _STEREO_SPEAKER.match(text)
     if not m:
         return text
-    name = "Unknown Speaker" if m.group(1) == "?" else f"Speaker {m.group(1)}"
+    name = UNKNOWN_SPEAKER if m.group(1) == "?" else f"Speaker {m.group(1)}"
     return f"{name}: {text[m.end():]}"
 
 
@@ -177,6 +177,25 @@ def show_numbered_speakers(episode: Episode) -> None:
             seg.speaker = name
     if shown:
         episode.repair("speaker_ids", f"numbered speaker ids {', '.join(sorted(shown))} shown as 'Speaker N'")
+
+
+# A voice the transcriber could not name ("Unknown: Adam Clark curry. Yes.", as Buzzsprout writes it;
+# "Unidentified"): no one, as Otter's "Unknown Speaker" is, and shown as that one label.
+UNKNOWN_SPEAKER = "Unknown Speaker"
+_UNKNOWN_LABEL = re.compile(r"(?:unknown|unidentified)(?:[ _-]?speaker)?", re.IGNORECASE)
+
+
+def show_unknown_speakers(episode: Episode) -> None:
+    """Every segment whose speaker is "Unknown" or the like shows "Unknown Speaker", whatever the format."""
+    shown = Counter(seg.speaker for seg in episode.segments
+                    if seg.speaker and seg.speaker != UNKNOWN_SPEAKER and _UNKNOWN_LABEL.fullmatch(seg.speaker))
+    if not shown:
+        return
+    for seg in episode.segments:
+        if seg.speaker in shown:
+            seg.speaker = UNKNOWN_SPEAKER
+    episode.repair("unknown_speaker", f"{sum(shown.values())} segment(s) labelled {', '.join(map(repr, shown))} "
+                   f"are a voice the transcript does not name: shown as {UNKNOWN_SPEAKER!r}, no one in particular")
 
 
 # A word of a person's name, the last of a full name or a label alone: letters, maybe an apostrophe
