@@ -1200,3 +1200,24 @@ def test_bare_labels_still_name_speakers_where_the_file_writes_all_its_labels_so
             "00:00:36 Jane Doe\nThanks, Carl.\n")
     episode = formats.parse(text, Episode(id="x"), "show.txt")
     assert [s.speaker for s in episode.segments] == ["Jane Doe", "Bob Smith", "Jane Doe", "Carl Lee", "Jane Doe"]
+
+
+def test_one_clock_before_every_line_is_a_prefix_and_the_otter_export_under_it_is_read() -> None:
+    # A script put "0:00 " before every line of an Otter export: read as times, every line was
+    # at 0:00, the speakers "Michael Kennedy 00" with the words "00", and the footer was speech.
+    episode = parse(REAL / "otter-zero-prefix-pythonbytes-310.txt")
+    assert [(s.start, s.speaker) for s in episode.segments[:4]] == [
+        (0.0, "Michael Kennedy"), (10.0, "Unknown Speaker"), (12.0, "Unknown Speaker"), (13.0, "Michael Kennedy")]
+    assert set(episode.speakers) == {"Michael Kennedy", "Unknown Speaker", "Brian Okken"}
+    assert episode.segments[0].text.startswith("Hello, and welcome to python bytes")
+    assert (episode.segments[-1].start, episode.segments[-1].speaker) == (53 * 60 + 39, "Michael Kennedy")
+    assert not any("otter.ai" in s.text or s.text.startswith("0:00") for s in episode.segments)
+    kinds = {r.kind: r.detail for r in episode.repairs}
+    assert kinds["line_prefix"].startswith("29 lines opened with the same time '0:00'")
+
+
+def test_timed_lines_at_different_times_keep_their_times() -> None:
+    text = "".join(f"0:{k:02d} Line number {k} of the talk.\n" for k in range(12))
+    episode = formats.parse(text, Episode(id="x"), "talk.txt")
+    assert [s.start for s in episode.segments][:3] == [0.0, 1.0, 2.0]
+    assert "line_prefix" not in {r.kind for r in episode.repairs}

@@ -18,6 +18,7 @@ from __future__ import annotations
 import importlib
 import json
 import re
+from collections import Counter
 from functools import cache
 from pathlib import PurePath
 from types import ModuleType
@@ -143,6 +144,28 @@ _WRAPPINGS = (
 )
 
 
+# One clock before nearly every line ("0:00 Michael Kennedy  00:00" / "0:00 Hello, and welcome…"),
+# as a script that stamped each line of an Otter export left it: a prefix, not times. Read as
+# times, every line was at 0:00, and the file's own times were words.
+_LINE_CLOCK = re.compile(r"[ \t]*(\[?\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?\]?)[ \t]+(?=\S)")
+_PREFIX_SHARE = 0.9
+_PREFIX_MIN_LINES = 10
+
+
+def _unprefixed(text: str) -> tuple[str, str, int] | None:
+    """``text`` without the one clock that opens nearly all its lines, that clock, and on how many
+    lines; None if no clock does."""
+    lines = text.split("\n")
+    clocks = [m.group(1) if (m := _LINE_CLOCK.match(line)) else None for line in lines if line.strip()]
+    if len(clocks) < _PREFIX_MIN_LINES:
+        return None
+    clock, count = Counter(clocks).most_common(1)[0]
+    if clock is None or count < _PREFIX_MIN_LINES or count < _PREFIX_SHARE * len(clocks):
+        return None
+    kept = [line[m.end():] if (m := _LINE_CLOCK.match(line)) and m.group(1) == clock else line for line in lines]
+    return "\n".join(kept), clock, count
+
+
 def load(module_name: str) -> ModuleType:
     return importlib.import_module(f"podsift.formats.{module_name}")
 
@@ -193,6 +216,10 @@ def parse(text: str, episode: Episode, filename: str = "", exclude: tuple[str, .
         if inner is not None:
             text = _plain_spacing(inner)  # a JSON string's "\r\n" is a line end once decoded
             unwrapped.append((kind, detail))
+    if prefixed := _unprefixed(text):
+        text, clock, count = prefixed
+        unwrapped.append(("line_prefix", f"{count} lines opened with the same time {clock!r}, a prefix rather than "
+                                         "their times: taken off, and the lines read without it"))
     fmt = _best(text, filename, exclude)  # spacing made plain above
     episode.source_format = fmt.NAME
     fmt.parse(text, episode)
