@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
+from conftest import read, real
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from test_format_captions import parse_srt, parse_vtt
@@ -220,3 +222,22 @@ def test_unnamed_timelines_round_trip(segments: list[Segment]) -> None:
     for render, parse in ((webvtt.render, parse_vtt), (srt.render, parse_srt)):
         again = parse(render(episode))
         assert [(s.start, s.end, s.speaker, s.text, s.directions) for s in again.segments] == expected
+
+
+def test_captions_opening_with_chevrons_start_turns_and_the_report_counts_them() -> None:
+    # A podcast's YouTube live stream as WebVTT (see SOURCES.md): ">>" opens a cue where the voice
+    # changes. Each such cue starts a segment and loses its mark, and the report says how many.
+    episode = real("youtube-chevrons-pythonbytes-215.vtt")
+    starts = {s.start: s.text for s in episode.segments}
+    assert starts[25.68] == "How long is it?"
+    assert starts[27.24] == "Yes, definitely."
+    assert starts[186.08] == "Yeah, no big surprise there since 2012, I would say."
+    assert not any(">>" in s.text for s in episode.segments)
+    assert repair(episode, "voice_changes").startswith("8 caption(s) open with '>>', which marks a new voice")
+
+
+def test_json_entries_opening_with_chevrons_are_counted_alike() -> None:
+    entries = [{"text": ">> Hi." if k % 2 else "Hello there.", "start": 2.0 * k, "duration": 2.0} for k in range(6)]
+    episode = read("captions.json", json.dumps(entries))
+    assert [s.text for s in episode.segments].count("Hi.") == 3
+    assert repair(episode, "voice_changes").startswith("3 caption(s) open with '>>'")

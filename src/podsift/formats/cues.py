@@ -688,11 +688,19 @@ def _turn_dashes(cues: list[Cue], episode: Episode) -> None:
     episode.repair("dialogue_dashes", detail)
 
 
+def report_chevrons(count: int, episode: Episode) -> None:
+    """Say how many captions or entries opened with ">>", the mark of a new voice, now dropped."""
+    if count:
+        episode.repair("voice_changes", f"{count:,} caption(s) open with '>>', which marks a new voice (as YouTube "
+                       "writes it): the mark dropped, each starts a turn of its own")  # fmt: skip
+
+
 def cue_pieces(cues: list[Cue], episode: Episode) -> list[Piece]:
     """Turn cleaned, time-repaired cues into speaker pieces, resolving who speaks each."""
     _name_lines(cues, episode)
     _turn_dashes(cues, episode)
     split = [_parts(cue.payload) for cue in cues]
+    report_chevrons(sum(1 for cue in cues for line in cue.payload.split("\n") if _CHEVRON_CHANGE.match(line)), episode)
     every = [part for parts in split for part in parts]
     loose = _loose_speakers(every)
     bracketed = _bracket_speakers(every)
@@ -1302,6 +1310,7 @@ def labelled_pieces(cues: list[Cue], speakers: dict[int, str | None],
             empty.append(cue.where)
             continue
         pieces.append(Piece(cue.start, cue.end, speakers[id(cue)], spoken, directions, change=bool(change)))
+    report_chevrons(sum(1 for piece in pieces if piece.change), episode)
     return pieces, empty
 
 
