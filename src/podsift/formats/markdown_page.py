@@ -29,6 +29,7 @@ have a reader of their own (:mod:`podsift.formats.dtc_page`).
 
 from __future__ import annotations
 
+import html
 import re
 from html.parser import HTMLParser
 from typing import Any
@@ -67,14 +68,20 @@ _SHOW = ("show", "podcast", "series", "podcast_name", "podcast_title", "series_t
          "channel", "channel_name")  # a YouTube-first show names its channel
 _SEASON = ("season", "season_number", "itunes_season")
 _EPISODE = ("episode", "episode_number", "number", "itunes_episode", "ep")
-_MEDIA = ("audio", "audio_url", "mp3", "enclosure", "media", "media_url", "podcast_file", "file", "audio_file",
-          "episode_url", "url", "link")
+# The first few name the episode's audio whatever their URL looks like (a SoundCloud page has no .mp3).
+_AUDIO = ("audio", "audio_url", "audio_link", "mp3", "enclosure", "media")
+_MEDIA = (*_AUDIO, "media_url", "podcast_file", "file", "audio_file", "episode_url", "url", "link")
+# A podcast template's "people" for an episode of many voices: a music credit, not anyone's name.
+_NO_ONE = frozenset({"various artists", "various", "various artist", "artistes divers", "divers artistes", "va"})
 _PAGE = ("page_url", "canonical_url", "canonical", "permalink")
 _YOUTUBE = ("youtube", "youtube_id", "video", "video_id", "youtube_url")
 _MEDIA_EXT = re.compile(r"\.(?:mp3|m4a|mp4|ogg|oga|opus|wav|aac|flac|webm)(?:[?#]|$)", re.IGNORECASE)
 
 # How many blocks timed by attributes make a body's HTML the transcript rather than page furniture.
 _TIMED_BLOCKS = 3
+# The share of a body's words inside HTML elements that makes the HTML the transcript; below it, the
+# body is Markdown with a few HTML blocks (quotes, embeds) among its paragraphs.
+_HTML_SHARE = 0.5
 _FENCE = re.compile(r"^\s*(?:```|~~~)")
 _HTML_PARAGRAPH = re.compile(r"<p[\s>]", re.IGNORECASE)
 # "Transcript" in English, Spanish, Portuguese, German, French, Italian, Dutch, Japanese and Chinese.
@@ -138,6 +145,9 @@ def _body(tail: str, episode: Episode, notes: fm.Notes) -> None:
         notes.add("no_transcript", "the page has no transcript in its body; only the metadata was read")
         return
     reader = formats.detect(body, exclude=(NAME, "dtc_page"))
+    if reader is podcast_html and _html_share(body) < _HTML_SHARE:
+        # HTML a reader of HTML would take whole (a block over several lines) is not the page's text.
+        reader = formats.detect(body, exclude=(NAME, "dtc_page", podcast_html.NAME))
     try:
         reader.parse(body, episode)
     except SourceRejected as err:
@@ -222,8 +232,12 @@ def _metadata(data: dict[str, Any], episode: Episode, extra: dict[str, Any], not
             used.add(key)
     key, guests = _first(data, _GUESTS)
     if key:
-        episode.guests = [fix_mojibake(g)[0] for g in _names(guests)]
-        used.add(key)
+        names = [fix_mojibake(g)[0] for g in _names(guests)]
+        episode.guests = [g for g in names if g.lower() not in _NO_ONE]
+        if len(episode.guests) < len(names):
+            notes.add("not_a_guest", f"{key} {guests!r} is a music credit, not a person; kept in extra", key)
+        if episode.guests:
+            used.add(key)
     key, hosts = _first(data, _HOSTS)
     if key and (names := _names(hosts)):
         extra["hosts"] = [fix_mojibake(h)[0] for h in names]  # as a feed's hosts are kept
@@ -238,7 +252,7 @@ def _metadata(data: dict[str, Any], episode: Episode, extra: dict[str, Any], not
             used.add(key)
     for media_key in _MEDIA:
         value = _url(_first(data, (media_key,))[1])
-        if value and (_MEDIA_EXT.search(value) or media_key in ("audio", "audio_url", "mp3", "enclosure", "media")):
+        if value and (_MEDIA_EXT.search(value) or media_key in _AUDIO):
             episode.media_url = value
             break
     key, page = _first(data, _PAGE)
@@ -294,6 +308,28 @@ class _HtmlText(HTMLParser):
             self.out.append(data.replace("\n", " "))
 
 
+# Any tag, opening or closing; tags with no end ("<br>", "<img>") open no element.
+_ANY_TAG = re.compile(r"<(?P<close>/?)(?P<tag>[A-Za-z][\w-]*)\b[^<>]*?(?P<self>/?)>")
+_VOID = frozenset({"br", "hr", "img", "input", "meta", "link", "wbr", "source", "area", "col", "embed"})
+
+
+def _html_share(text: str) -> float:
+    """How much of a text's words lie inside HTML elements rather than around them.
+
+    Read by a regex, not an HTML parser: a parser is quadratic on text with many "<" and no ">".
+    """
+    inside = outside = depth = pos = 0
+    for m in _ANY_TAG.finditer(text):
+        words = len(text[pos:m.start()].split())
+        inside, outside = (inside + words, outside) if depth else (inside, outside + words)
+        if m.group("tag").lower() not in _VOID and not m.group("self"):
+            depth = max(0, depth - 1) if m.group("close") else depth + 1
+        pos = m.end()
+    words = len(text[pos:].split())
+    inside, outside = (inside + words, outside) if depth else (inside, outside + words)
+    return inside / max(1, inside + outside)
+
+
 def _html_as_text(text: str) -> str:
     reader = _HtmlText()
     reader.feed(text)
@@ -327,6 +363,8 @@ def _speech(tail: str, episode: Episode) -> str:
         # Some sites keep the transcript as raw HTML inside the Markdown (a <details> block, say).
         tail = _html_as_text(tail)
         episode.repair("html_body", "the page's body is HTML; read as text paragraphs")
+    elif _html_share(tail) < _HTML_SHARE:
+        tail = _inline_html(tail, episode)
     lines = _quoted_fields(tail.split("\n"), episode)
     # The translation first: its timed original's heading ("英文逐字稿") also marks a transcript,
     # and everything above a marker is show notes, the translation among them.
@@ -351,6 +389,25 @@ def _speech(tail: str, episode: Episode) -> str:
     if dropped:
         episode.repair("page_markup", f"{dropped} line(s) of links, images, shortcodes or HTML left out of the speech")
     return "\n".join(kept)
+
+
+# A line with an HTML tag of the kinds that carry words ("<blockquote>Quote<br>- Author</blockquote>").
+# Named tags only: "<https://example.com>" is a Markdown link, and "a < b" is words.
+_TAG_LINE = re.compile(r"</?(?:blockquote|q|cite|p|div|span|br|em|strong|b|i|u|small|mark|sup|sub|a|font)\b[^<>]*>",
+                       re.IGNORECASE)
+
+
+def _inline_html(tail: str, episode: Episode) -> str:
+    """A Markdown body's lines of HTML as their words: a quote and its author, one paragraph."""
+    lines = tail.split("\n")
+    found = 0
+    for i, line in enumerate(lines):
+        if _TAG_LINE.search(line) and not is_markup_line(line):
+            lines[i] = squash(html.unescape(_TAG_LINE.sub(" ", line)))
+            found += 1
+    if found:
+        episode.repair("inline_html", f"{found} line(s) of HTML in the Markdown read as their words, tags left out")
+    return "\n".join(lines)
 
 
 # "> **節目**：Waiting To Be Signed": a quoted field, in bold, the colon inside or after the bold.

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from podsift.formats import question_headings as questions_
 from podsift.formats.heading_lines import heading_above, heading_facts
 from podsift.formats.labels import (
     SENTENCE_END,
@@ -362,6 +363,8 @@ def parse(text: str, episode: Episode) -> None:
     # Headings are read in this first pass, before any segment is added: each chapter's
     # first segment is set when the paragraphs after it are added, below.
     opened: dict[int, list[Chapter]] = {}
+    interview = questions_.interview(paragraphs)
+    asked: set[int] = set()  # the host's questions written as headings: chapters and words
     for k, chunk in enumerate(paragraphs):
         paragraph = squash(join_lines(chunk.split("\n")))
         if not paragraph:
@@ -373,6 +376,9 @@ def parse(text: str, episode: Episode) -> None:
                 opened.setdefault(len(prefixed), []).extend(episode.chapters[chapters:])
                 headers += 1
                 heading_before = paragraph
+                if interview and len(episode.chapters) > chapters and (words := questions_.said(paragraph)):
+                    asked.add(len(prefixed))
+                    prefixed.append((None, words))
                 continue
         if k == 0 and _header_block(chunk, episode):
             headers += 1
@@ -416,6 +422,13 @@ def parse(text: str, episode: Episode) -> None:
     speakers = credible([name for name, _ in prefixed]) | typed | bold
     speakers -= _stray_words(speakers)
     listed = _list_notes(lists_at, prefixed, speakers)
+    # "Richard Hanna :" alone, once, over the introduction: a speaker where the page's fields name him.
+    speakers |= {name for name, rest in prefixed if name and not rest and questions_.named_by_page(episode, name)}
+    # A label right above a question heading names who asks the questions; the answers after one are the
+    # guest's where the page names one guest and the asker is someone else.
+    askers = {prefixed[k - 1][0] for k in asked if k and not prefixed[k - 1][1] and prefixed[k - 1][0] in speakers}
+    host = questions_.host(episode, {a for a in askers if a}, speakers, guests_before) if asked else None
+    guest = guests_before[0] if host and len(guests_before) == 1 and guests_before[0] != host else None
     declared = episode.guests[len(guests_before):]  # named by "# Speaker:" lines in this text
     # An interview's heading above its first turn ("Interview with Ken Thompson, 9-6-89"): not speech.
     first = next((k for k, (name, _) in enumerate(prefixed) if name in speakers), 0)
@@ -429,10 +442,18 @@ def parse(text: str, episode: Episode) -> None:
 
     named = inherited = added = cut = pieces = 0
     current: str | None = None
+    answered = 0
     for k, (name, rest) in enumerate(prefixed):
+        if k in opened:
+            current = None  # a heading ends the turn of the label above it
         for chapter in opened.pop(k, []):
             chapter.first_segment = len(episode.segments)
         if k in heading:
+            continue
+        if k in asked or (host and name is None and questions_.bold(rest)):
+            # A question heading, or one set in bold among the answers ("**1. ... Yes or no?**").
+            added += _add_paragraph(episode, host, rest, markdown) > 0
+            current = guest
             continue
         if k in notes_at:
             episode.add_segment("", directions=[rest])
@@ -452,6 +473,7 @@ def parse(text: str, episode: Episode) -> None:
         segments = _add_paragraph(episode, name, rest, markdown)
         if not segments:
             continue  # a label standing alone names who speaks next; no segment, so not counted
+        answered += guest is not None and not own and name == guest
         added += 1
         named += own
         inherited += not own and name is not None
@@ -460,6 +482,7 @@ def parse(text: str, episode: Episode) -> None:
     for chapter in (c for after_all in opened.values() for c in after_all):
         chapter.first_segment = len(episode.segments)  # headings after the last paragraph
     _declared_speaker(episode, declared)
+    questions_.report(episode, len(asked), host, answered, guest)
     keep_notes(episode, notes)
     if fields:
         episode.extra.setdefault("meeting_fields", []).extend(fields)

@@ -1,0 +1,173 @@
+"""A French podcast site's episode pages (Eleventy): Markdown prose with a few HTML quotes, a speaker
+label alone on its line, and interviews whose questions are the headings.
+
+The site's licence covers its template, not the transcripts, so the words here are written for the
+test in the pages' shapes.
+"""
+
+from __future__ import annotations
+
+from conftest import read, timeline
+
+# A show's anniversary page: a music credit for "people", the host named in the description, his
+# label alone on its line under the first section, quiz quotes as one-line HTML blockquotes.
+ANNIVERSARY = """---
+episode_number: 84
+title: Cinq ans - des jeux et des surprises
+people: Various artists
+description: Animé par Richard Hanna et avec la participation de Agnès et Louis.
+date: 2023-12-19
+audio_link: https://soundcloud.com/techologie/84-cinq-ans/s-fUcdUtceqvU?si=8dff
+transcribed: true
+---
+
+## Sommaire
+
+- Introduction par Richard Hanna
+- Qui a dit quoi ?
+
+## Transcription
+
+### Mot d'introduction
+
+Richard Hanna :
+
+Il faut que je vous raconte. J'ai créé le podcast il y a 5 ans, en pleine crise d'ado.
+
+Car oui en 2018, je me suis pris de belles claques. J'ai ouvert les yeux sur le monde.
+
+Et pour jouer avec nous aujourd'hui nous avons des invités mystères.
+
+### Qui a dit ?
+
+Seuls les intervenants participent et le public propose des réponses.
+
+<blockquote>L'objectif est au moins 100 licornes françaises en 2030.<br>- Emmanuel Macron à Vivatech 2023</blockquote>
+
+<blockquote>La menace d'un grand remplacement par les robots est une manière d'assurer la discipline.<br>- Antonio Casilli</blockquote>
+
+### Vrai ou faux au sujet du podcast
+
+- Le podcast devait s'appeler initialement Greencast. **Faux**
+- Un épisode a été enregistré au Sénégal. **Faux**
+"""
+
+
+def test_a_markdown_page_with_a_few_html_quotes_stays_markdown_its_sections_chapters() -> None:
+    episode = read("84-cinq-ans.md", ANNIVERSARY)
+    assert [c.title for c in episode.chapters] == [
+        "Mot d'introduction", "Qui a dit ?", "Vrai ou faux au sujet du podcast"]
+    texts = [text for *_, text in timeline(episode)]
+    assert not any("#" in t or "<" in t for t in texts)
+    assert "L'objectif est au moins 100 licornes françaises en 2030. - Emmanuel Macron à Vivatech 2023" in texts
+    assert len(texts) == 7  # the list is one paragraph
+
+
+def test_a_quote_whose_html_runs_over_two_lines_is_its_words_not_an_html_page() -> None:
+    page = ANNIVERSARY.replace("2030.<br>- Emmanuel", "2030.<br>\n- Emmanuel")
+    episode = read("84-cinq-ans.md", page)
+    texts = [text for *_, text in timeline(episode)]
+    assert "L'objectif est au moins 100 licornes françaises en 2030. - Emmanuel Macron à Vivatech 2023" in texts
+    assert len(episode.chapters) == 3
+
+
+def test_a_label_alone_once_speaks_its_section_where_the_page_names_the_person() -> None:
+    episode = read("84-cinq-ans.md", ANNIVERSARY)
+    speakers = [(speaker, text[:20]) for *_, speaker, text in timeline(episode)]
+    assert speakers[:3] == [("Richard Hanna", "Il faut que je vous "), ("Richard Hanna", "Car oui en 2018, je "),
+                            ("Richard Hanna", "Et pour jouer avec n")]
+    # The next heading ends his turn: the rules of the game and the quotes are no one's words.
+    assert {speaker for speaker, _ in speakers[3:]} == {None}
+
+
+def test_a_music_credit_is_no_guest_and_an_audio_link_is_the_media() -> None:
+    episode = read("84-cinq-ans.md", ANNIVERSARY)
+    assert episode.guests == []
+    assert episode.extra["people"] == "Various artists"
+    assert episode.media_url == "https://soundcloud.com/techologie/84-cinq-ans/s-fUcdUtceqvU?si=8dff"
+
+
+# An interview page: the host's questions are the headings, the one guest's answers the paragraphs
+# under them, the host's own remarks under "Richard :" alone on its line.
+INTERVIEW = """---
+episode_number: 105
+title: L'échec du numérique éducatif
+people: Arnaud Levy
+date: 2026-03-26
+audio_link: https://soundcloud.com/techologie/105-echec-du-numerique-educatif
+---
+## Transcription
+
+### Introduction
+
+Dans cet épisode, parlons de numérique à l'école avec Arnaud Levy.
+
+### Arnaud déjà, comment vas-tu ?
+
+Ça va pas mal, j'attends le printemps.
+
+### Quelles sont les fausses promesses du numérique à l'école ?
+
+En version courte, la fausse promesse c'est que ça va améliorer l'éducation.
+
+L'énorme fausse promesse, c'est qu'il suffit de numériser pour que ce soit mieux.
+
+Richard :
+
+Juste pour te remonter, moi de mon côté j'ai un enfant au collège.
+
+### Tu pointes un autre problème, c'est les conflits d'intérêts.
+
+Oui, c'est un sujet qui a été une découverte pendant le travail sur le livre.
+
+Richard : 
+
+Alors, on demandera à Arnaud Saint-Martin s'il veut répondre à ça.
+
+### Les questions vite fait
+
+#### Le numérique à l'école permet aux élèves de moins s'ennuyer, vrai ou faux ?
+
+Faux.
+
+**Une école dégaphamisée est déjà suffisante, vrai ou faux ?**
+
+Faux.
+"""
+
+
+def test_an_interviews_question_headings_are_chapters_and_the_hosts_words() -> None:
+    episode = read("105-echec.md", INTERVIEW)
+    assert [c.title for c in episode.chapters] == [
+        "Introduction", "Arnaud déjà, comment vas-tu ?",
+        "Quelles sont les fausses promesses du numérique à l'école ?",
+        "Tu pointes un autre problème, c'est les conflits d'intérêts.", "Les questions vite fait",
+        "Le numérique à l'école permet aux élèves de moins s'ennuyer, vrai ou faux ?"]
+    assert [(speaker, text[:28]) for *_, speaker, text in timeline(episode)] == [
+        (None, "Dans cet épisode, parlons de"),
+        ("Richard", "Arnaud déjà, comment vas-tu "),
+        ("Arnaud Levy", "Ça va pas mal, j'attends le "),
+        ("Richard", "Quelles sont les fausses pro"),
+        ("Arnaud Levy", "En version courte, la fausse"),
+        ("Arnaud Levy", "L'énorme fausse promesse, c'"),
+        ("Richard", "Juste pour te remonter, moi "),
+        ("Richard", "Tu pointes un autre problème"),
+        ("Arnaud Levy", "Oui, c'est un sujet qui a ét"),
+        ("Richard", "Alors, on demandera à Arnaud"),
+        ("Richard", "Le numérique à l'école perme"),
+        ("Arnaud Levy", "Faux."),
+        ("Richard", "Une école dégaphamisée est d"),
+        ("Arnaud Levy", "Faux."),
+    ]
+    chapter = episode.chapters[2]
+    assert episode.segments[chapter.first_segment].text.startswith("Quelles sont les fausses promesses")
+    assert episode.media_url == "https://soundcloud.com/techologie/105-echec-du-numerique-educatif"
+
+
+def test_with_no_guest_named_the_answers_after_a_question_heading_are_no_ones() -> None:
+    episode = read("105-echec.md", INTERVIEW.replace("people: Arnaud Levy\n", ""))
+    speakers = [(speaker, text[:20]) for *_, speaker, text in timeline(episode)]
+    # Not Richard's, as they were when his label carried on past the headings.
+    assert (None, "Oui, c'est un sujet ") in speakers
+    assert (None, "Faux.") in speakers
+    assert [s for s, t in speakers if t.startswith(("Arnaud déjà", "Quelles sont"))] == [None, None]
