@@ -171,3 +171,13 @@ def test_with_no_guest_named_the_answers_after_a_question_heading_are_no_ones() 
     assert (None, "Oui, c'est un sujet ") in speakers
     assert (None, "Faux.") in speakers
     assert [s for s, t in speakers if t.startswith(("Arnaud déjà", "Quelles sont"))] == [None, None]
+
+
+def test_the_host_the_front_matter_names_asks_the_question_headings() -> None:
+    # No "Richard :" label on the page: the front matter's host asks, and the one guest answers.
+    page = INTERVIEW.replace("people: Arnaud Levy\n", "people: Arnaud Levy\nhost: Richard Hanna\n")
+    page = page.replace("Richard :\n\nJuste pour te remonter", "Juste pour te remonter")
+    page = page.replace("Richard : \n\nAlors, on demandera", "Alors, on demandera")
+    speakers = [(speaker, text[:20]) for *_, speaker, text in timeline(read("105-echec.md", page))]
+    assert ("Richard Hanna", "Quelles sont les fau") in speakers
+    assert ("Arnaud Levy", "Oui, c'est un sujet ") in speakers

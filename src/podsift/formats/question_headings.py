@@ -53,6 +53,8 @@ def host(episode: Episode, askers: set[str], speakers: set[str], guests: list[st
     question; else, where the page names one guest, the one labelled speaker who is not that guest."""
     for key in _HOST_KEYS:
         named = episode.extra.get(key)
+        if isinstance(named, list) and len(named) == 1:
+            named = named[0]  # the page's front matter keeps its hosts as a list, as a feed's are
         if isinstance(named, str) and named.strip() and not any(c in named for c in ",;&"):
             return squash(named)
     if len(askers) == 1:
