@@ -240,8 +240,11 @@ def test_speech_in_another_language_is_flagged_as_heard_with_low_confidence(
 
     french_confidence = json.loads(podsift("show", "emission", "--json", db=db_path).stdout)["extra"]["transcription"]
     english_confidence = json.loads(podsift("show", "talk", "--json", db=db_path).stdout)["extra"]["transcription"]
-    assert french_confidence["confidence"] < 0.6 <= english_confidence["confidence"], (french_confidence,
-                                                                                        english_confidence)  # fmt: skip
+    # Flagged by its low mean, or (as tiny.en scored it 0.61 with ctranslate2 4.8.5) by the same
+    # invented sentence coming back again and again; English speech is neither.
+    assert french_confidence["confidence"] < english_confidence["confidence"], (french_confidence,
+                                                                                english_confidence)  # fmt: skip
+    assert 0.6 <= english_confidence["confidence"], english_confidence
     assert "low_confidence" in podsift("report", "emission", db=db_path).stdout
     # Unsure, whisper samples again; a fixed seed makes another run hear the same words. Without
     # it ten runs of this file scored 0.17-0.67, and some passed without the note.

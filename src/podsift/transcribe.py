@@ -173,21 +173,41 @@ def transcribe(path: str | Path, episode: Episode, model: str | None = None,
     if confidence:
         mean = sum(confidence) / len(confidence)
         episode.extra["transcription"]["confidence"] = round(mean, 2)
-        if mean < LOW_CONFIDENCE:
-            episode.repair("low_confidence", _doubt(mean, english_only=not whisper.model.is_multilingual))
+        looped = _looped(episode)
+        if mean < LOW_CONFIDENCE or looped:
+            episode.repair("low_confidence", _doubt(mean, english_only=not whisper.model.is_multilingual,
+                                                    looped=looped))
     if not episode.segments:
         episode.repair("no_transcript", "no speech was recognised in the audio")
     episode.finish()
     return episode
 
 
-def _doubt(mean: float, *, english_only: bool) -> str:
+# The same sentence this many times in a row: whisper stuck in a loop, as it gets on speech it
+# cannot follow (French heard by tiny.en: "I don't know if you'll be able to do it." three times).
+LOOP_REPEATS = 3
+
+
+def _looped(episode: Episode) -> bool:
+    """Whether one segment's words come back, word for word, in the segments right after it."""
+    run, last = 0, None
+    for segment in episode.segments:
+        words = segment.text.strip().lower()
+        run = run + 1 if words and words == last else 1
+        last = words
+        if words and len(words.split()) >= 3 and run >= LOOP_REPEATS:
+            return True
+    return False
+
+
+def _doubt(mean: float, *, english_only: bool, looped: bool = False) -> str:
     # A model trained on English alone turns other languages into fluent English nonsense
     # ("Bienvenue dans l'émission" came out as "I'm not sure if I can."), so say why.
     why = ("the speech may not be English (this model hears English only: --whisper-model small, "
            "or PODSIFT_WHISPER_MODEL, picks a multilingual one), or may be music or noise"
            if english_only else "the audio may be music, noise or too faint")  # fmt: skip
-    return f"words heard with low confidence ({mean:.2f} on average): {why}"
+    loop = f"; the same words came back {LOOP_REPEATS} times in a row" if looped else ""
+    return f"words heard with low confidence ({mean:.2f} on average{loop}): {why}"
 
 
 class _Speech:
