@@ -1108,6 +1108,19 @@ def test_the_stop_after_a_sound_is_no_segment_of_its_own() -> None:
     ]
 
 
+def test_the_stop_and_quote_after_a_sound_opening_a_cue_are_not_left_before_the_words() -> None:
+    # Virtual Coffee's cue '[laughs]." The' (a quote closed after the laugh): where a new speaker's
+    # label opens the cue, the stop and quote end nothing of theirs; they were left as '." The whole…'.
+    episode = parse_srt(_srt(['Kirk: And then he was like, "I\'m not playing anymore',
+                              'Bekah: [laughs]." The whole point of being here', "is to play.",
+                              "Kirk: Right."]))  # fmt: skip
+    assert [(s.speaker, s.text, s.directions) for s in episode.segments] == [
+        ("Kirk", 'And then he was like, "I\'m not playing anymore', []),
+        ("Bekah", "The whole point of being here is to play.", ["[laughs]"]),
+        ("Kirk", "Right.", []),
+    ]
+
+
 # Podcasting 2.0 SRT as Buzzsprout writes it: the name on a turn's first cue only, and "Unknown:"
 # for a voice its speaker detection could not name.
 UNKNOWN_SRT = """1

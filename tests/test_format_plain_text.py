@@ -6,7 +6,7 @@ import textwrap
 from collections import Counter
 
 import pytest
-from conftest import read, seed
+from conftest import read, real, seed
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -820,3 +820,38 @@ def test_whisper_cpp_tokens_one_a_line_are_joined_into_words_and_sentences() -> 
                            "And today we have a very special guest with us, John C. Dvorak. Hey guys. Happy 50th.", []),
     ]
     assert "48 tokens printed one a line (whisper.cpp's -ml 1) joined into 33 words and 2 segments" in next(r.detail for r in episode.repairs if r.kind == "joined_words")
+
+
+def test_the_stop_after_a_sound_opening_a_turn_is_not_left_in_front_of_the_words() -> None:
+    # Google Cloud Platform Podcast pages (see SOURCES.md): "MARK: [LAUGHING]. Change the background
+    # wallpaper…" read ". Change the background…", and "SPEAKER 2: [INAUDIBLE]." was a segment ".".
+    laughing = next(s for s in real("gcp-podcast-143-sound-stop.md").segments if s.directions == ["[LAUGHING]"])
+    assert (laughing.speaker, laughing.text) == ("MARK", "Change the background wallpaper on your computer.")
+    turns = [(s.speaker, s.text, s.directions) for s in real("gcp-podcast-242-inaudible-stop.md").segments]
+    assert turns[26:28] == [("SPEAKER 1", "20 seconds to LOS.", ["[INAUDIBLE]"]), ("SPEAKER 2", "", ["[INAUDIBLE]"])]
+    assert not any(text.startswith((".", ",", ";", ":")) for _, text, _ in turns)
+
+
+def test_a_closing_quote_after_a_sound_ends_the_words_before_it() -> None:
+    # A sound opening a paragraph that goes on with the same speaker: '[laughs]." The whole point'
+    # left '." The whole point'; the stop and quote close the unended words above.
+    episode = read("t.txt", 'Kirk: And then he was like, "I am not playing anymore\n\n[laughs]." The whole point '
+                            "was to win.\n\nBekah: Okay.\n\nKirk: Yes.\n")  # fmt: skip
+    assert [(s.speaker, s.text, s.directions) for s in episode.segments] == [
+        ("Kirk", 'And then he was like, "I am not playing anymore."', []),
+        ("Kirk", "The whole point was to win.", ["[laughs]"]),
+        ("Bekah", "Okay.", []),
+        ("Kirk", "Yes.", []),
+    ]
+
+
+@pytest.mark.parametrize("role", ["Host", "host", "HOST", "co-host", "guest"])
+def test_a_role_in_brackets_after_a_labels_name_is_read_in_any_case(role: str) -> None:
+    # "[Jason Lemkin (SaaStr)]:" names its speaker as written; "(Host)" did too, but "(host)" in
+    # lower case was not read as part of a label: the turn went to the speaker before, label and all.
+    text = "".join(f"[{name}]: {words}\n\n" for name, words in [
+        (f"Jane Doe ({role})", "Hello and welcome to the show."), ("Bob Lee", "Thanks for having me."),
+        (f"Jane Doe ({role})", "Let us start with your work."), ("Bob Lee", "Sure, I build boats.")])  # fmt: skip
+    episode = read("transcript.txt", text)
+    assert [s.speaker for s in episode.segments] == [f"Jane Doe ({role})", "Bob Lee"] * 2
+    assert episode.segments[2].text == "Let us start with your work."

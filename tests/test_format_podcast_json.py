@@ -81,6 +81,24 @@ def test_phrase_level_entries_without_speaker_stay_apart() -> None:
     ]
 
 
+def test_an_entry_that_is_a_sound_and_its_stop_leaves_no_stop_of_its_own() -> None:
+    # "[Laughs]." (as a call transcript's JSON writes it) left a segment "." where the speaker
+    # changed, and the stop twice ("anymore.." The") where an entry going on began with one.
+    episode = parse(doc(
+        {"speaker": "Jane", "startTime": 0, "endTime": 4, "body": "Happy thanksgiving!"},
+        {"speaker": "Bob", "startTime": 4, "endTime": 5, "body": "[Laughs]."},
+        {"speaker": "Jane", "startTime": 5, "endTime": 9, "body": "I am not playing anymore"},
+        {"speaker": "Jane", "startTime": 9, "endTime": 10, "body": "[laughs]."},
+        {"speaker": "Jane", "startTime": 10, "endTime": 12, "body": "[laughs].\" The whole point"},
+    ))  # fmt: skip
+    assert rows(episode) == [
+        (0.0, 4.0, "Jane", "Happy thanksgiving!", []),
+        (4.0, 5.0, "Bob", "", ["[Laughs]"]),
+        (5.0, 9.0, "Jane", "I am not playing anymore.", []),
+        (9.0, 12.0, "Jane", "The whole point", ["[laughs]", "[laughs]"]),
+    ]
+
+
 def test_lenient_fields_strings_alt_keys_and_extra_metadata() -> None:
     text = json.dumps({
         "version": "1.0.0",

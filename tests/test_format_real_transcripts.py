@@ -457,15 +457,43 @@ def test_a_diarized_turn_list_keeps_its_speakers() -> None:
     assert [(s.speaker, s.start) for s in episode.segments] == [("Mayor Read", 0.16), ("City Clerk", 12.5)]
 
 
+HTML_ANCHOR_LINES = ("# Transcript\n\n[<a id=\"00-00-00\">00:00:00</a>]  [ Silence ]\n\n"
+                     "[<a id=\"00-00-17\">00:00:17</a>]  >> All right, so you asked me how I started.\n\n"
+                     "[<a id=\"00-00-28\">00:00:28</a>]  >> Well, first of all, good morning.\n\n"
+                     "[<a id=\"00-00-30\">00:00:30</a>]  >> Good morning.\n")
+
+
 def test_timed_lines_with_html_anchors_and_change_marks() -> None:
-    text = ("# Transcript\n\n[<a id=\"00-00-00\">00:00:00</a>]  [ Silence ]\n\n"
-            "[<a id=\"00-00-17\">00:00:17</a>]  >> All right, so you asked me how I started.\n\n"
-            "[<a id=\"00-00-28\">00:00:28</a>]  >> Well, first of all, good morning.\n\n"
-            "[<a id=\"00-00-30\">00:00:30</a>]  >> Good morning.\n")
-    episode = formats.parse(text, Episode(id="x"), "ep3.md")
+    episode = formats.parse(HTML_ANCHOR_LINES, Episode(id="x"), "ep3.md")
     spoken = [(s.start, s.text) for s in episode.segments if s.text]
     assert spoken == [(17.0, "All right, so you asked me how I started."),
                       (28.0, "Well, first of all, good morning."), (30.0, "Good morning.")]
+
+
+def test_timed_lines_opening_with_chevrons_are_counted_and_start_a_voice_of_their_own() -> None:
+    # ">>" (a new voice, as YouTube captions mark it) was dropped without a word in the report, and in
+    # a labelled transcript the unnamed line was given to the speaker before it.
+    text = ("Jane Doe 00:00:01\nHello and welcome to the show.\n\nBob Lee 00:00:05\nThanks for having me.\n\n"
+            "00:00:09 >> Can I ask a question from the audience?\n\nJane Doe 00:00:12\nSure, go ahead.\n\n"
+            "Bob Lee 00:00:15\nYes please.\n")
+    episode = formats.parse(text, Episode(id="x"), "talk.txt")
+    assert [(s.start, s.speaker, s.text) for s in episode.segments][1:3] == [
+        (5.0, "Bob Lee", "Thanks for having me."), (9.0, None, "Can I ask a question from the audience?")]
+    (said,) = [r.detail for r in episode.repairs if r.kind == "voice_changes"]
+    assert said.startswith("1 line(s) open with '>>', which marks a new voice")
+    episode = formats.parse(HTML_ANCHOR_LINES, Episode(id="x"), "ep3.md")
+    assert [r.detail[:24] for r in episode.repairs if r.kind == "voice_changes"] == ["3 line(s) open with '>>'"]
+
+
+def test_lines_that_each_state_the_same_time_keep_it() -> None:
+    # Oxide and Friends' diarized transcripts ("[Speaker 3] [37:22] A little" / "[Speaker 1] [37:22]
+    # bit of a", 18 times in one episode): the second line was put at 37:22.5, a time no line states.
+    text = ("[Speaker 1] [37:18] Oh, there you go. Okay.\n[Speaker 3] [37:22] A little\n"
+            "[Speaker 1] [37:22] bit of a\n[Speaker 2] [37:23] made it, but I can't see the name on here.\n")
+    episode = formats.parse(text, Episode(id="x"), "Coder's Block_transcript.txt")
+    assert [(s.start, s.end, s.speaker) for s in episode.segments] == [
+        (2238.0, 2242.0, "Speaker 1"), (2242.0, 2242.0, "Speaker 3"), (2242.0, 2243.0, "Speaker 1"),
+        (2243.0, None, "Speaker 2")]
 
 
 def test_question_and_answer_labels() -> None:

@@ -7,7 +7,7 @@ import datetime
 import math
 import re
 import unicodedata
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 from urllib.parse import urlsplit
 
 if TYPE_CHECKING:
@@ -407,6 +407,44 @@ def split_directions(text: str, *, lead_ins: bool = False) -> tuple[str, list[st
     if spoken.startswith(":") and not text.lstrip().startswith(":"):
         spoken = spoken[1:].lstrip()  # "(laughing): OH, NO." was a direction standing where a name would
     return spoken, directions
+
+
+# Punctuation a sound opening the words leaves in front of them once it is out: '[laughs]." The'
+# leaves '."', '[laughs], and then' leaves ','. An ellipsis stays: "[laughs] ... one more" trails in.
+_LEFT_STOP = re.compile(r"(?!\.\.)[.,;:!?]+[\"”’'»)\]]*(?=\s|$)")
+
+
+class Said(Protocol):
+    speaker: str | None
+    text: str
+
+
+def split_directions_after(text: str, before: Said | None, speaker: str | None, *,
+                           lead_ins: bool = False) -> tuple[str, list[str]]:  # fmt: skip
+    """``split_directions`` for words that follow ``before`` (the segment or piece just read), said
+    by ``speaker`` (None: whoever spoke goes on). The stop a sound leaves ('[laughs].' alone, or
+    '[laughs]." The whole') ends the words before, where they are the same speaker's and not ended,
+    and is dropped otherwise: never a segment '.' of its own, nor '." The' glued to nothing."""
+    spoken, directions = split_directions(text, lead_ins=lead_ins)
+    stop, spoken = _sound_stop(text, spoken, directions)
+    if stop and before is not None and before.text and speaker in (None, before.speaker):
+        if not unicodedata.category(before.text[-1]).startswith("P"):
+            before.text += stop
+    return spoken, directions
+
+
+def _sound_stop(text: str, spoken: str, directions: list[str]) -> tuple[str, str]:
+    """The stop a sound left and the words without it: ('."', 'The whole') from '[laughs]." The whole',
+    ('.', '') from '[laughs].'; ("", spoken) if none. Only where the words are only punctuation, or
+    it opens them right after a sound opening the text (":probabl. hired me" keeps its colon)."""
+    if not directions or not spoken:
+        return "", spoken
+    if all(unicodedata.category(c).startswith("P") or c.isspace() for c in spoken):
+        return spoken.strip(), ""
+    m = _LEFT_STOP.match(spoken)
+    if m is None or not text.lstrip().startswith(directions[0]):
+        return "", spoken
+    return m.group(0), spoken[m.end():].lstrip()
 
 
 # A paragraph that is only a transcriber's note: one bracketed span of a few words

@@ -32,7 +32,6 @@ from __future__ import annotations
 
 import html
 import re
-import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 from itertools import pairwise
@@ -61,7 +60,7 @@ from podsift.text import (
     names_a_sound,
     parse_timestamp,
     runs_on,
-    split_directions,
+    split_directions_after,
     squash,
 )
 from podsift.words import unspaced_characters, word_frequency
@@ -688,10 +687,10 @@ def _turn_dashes(cues: list[Cue], episode: Episode) -> None:
     episode.repair("dialogue_dashes", detail)
 
 
-def report_chevrons(count: int, episode: Episode) -> None:
-    """Say how many captions or entries opened with ">>", the mark of a new voice, now dropped."""
+def report_chevrons(count: int, episode: Episode, unit: str = "caption(s)") -> None:
+    """Say how many captions, entries or lines opened with ">>", the mark of a new voice, now dropped."""
     if count:
-        episode.repair("voice_changes", f"{count:,} caption(s) open with '>>', which marks a new voice (as YouTube "
+        episode.repair("voice_changes", f"{count:,} {unit} open with '>>', which marks a new voice (as YouTube "
                        "writes it): the mark dropped, each starts a turn of its own")  # fmt: skip
 
 
@@ -743,15 +742,15 @@ def cue_pieces(cues: list[Cue], episode: Episode) -> list[Piece]:
                         resolved[-1].text = join_text(resolved[-1].text, part.text)
                         continue
             resolved.append(part)
-        kept: list[tuple[_Part, str, list[str]]] = []
+        kept: list[tuple[_Part, Piece]] = []  # timed once the cue's parts are known
         for part in resolved:
             if part.speaker is not None:
                 current = carried = part.speaker
             elif part.change:
                 current = carried = None
-            spoken, directions = split_directions(part.text, lead_ins=True)  # labels are settled by now
-            if directions and spoken and not part.change and _only_punctuation(spoken):
-                spoken = _stop_to_words_before(spoken, part.speaker, kept, pieces)
+            before = None if part.change else kept[-1][1] if kept else pieces[-1] if pieces else None
+            # labels are settled by now, so a bracket opening the text is a sound
+            spoken, directions = split_directions_after(part.text, before, part.speaker, lead_ins=True)
             if not spoken and not directions:
                 continue
             if part.speaker is None and not part.change and spoken:
@@ -768,7 +767,7 @@ def cue_pieces(cues: list[Cue], episode: Episode) -> list[Piece]:
             if sparse and spoken:
                 open_sentence = not _ends_sentence(spoken)
                 voice_over = part.italic and part.speaker is not None
-            kept.append((part, spoken, directions))
+            kept.append((part, Piece(None, None, part.speaker, spoken, directions, part.change)))
         if not kept:
             if credited:
                 continue  # counted with the credits
@@ -781,11 +780,12 @@ def cue_pieces(cues: list[Cue], episode: Episode) -> list[Piece]:
                 f"one cue held {len(kept)} speakers; its time was divided by length of text",
                 cue.where,
             )
-        weights = [len(spoken) + sum(len(d) for d in directions) or 1 for _, spoken, directions in kept]
-        for (part, spoken, directions), (start, end) in zip(kept, weighted_spans(cue.start, cue.end, weights)):
+        weights = [len(piece.text) + sum(len(d) for d in piece.directions) or 1 for _, piece in kept]
+        for (part, piece), (start, end) in zip(kept, weighted_spans(cue.start, cue.end, weights)):
+            piece.start, piece.end = start, end
             if id(part) in unlabelled:
                 goes_on.add(len(pieces))
-            pieces.append(Piece(start, end, part.speaker, spoken, directions, part.change))
+            pieces.append(piece)
     if uncarried:
         episode.repair(
             "bracket_names",
@@ -802,28 +802,6 @@ def cue_pieces(cues: list[Cue], episode: Episode) -> list[Piece]:
     _report_unnamed(continued, named, episode)
     _sounds_within_turns(pieces, goes_on)
     return pieces
-
-
-def _only_punctuation(text: str) -> bool:
-    return all(unicodedata.category(c).startswith("P") or c.isspace() for c in text)
-
-
-def _stop_to_words_before(stop: str, speaker: str | None, kept: list[tuple[_Part, str, list[str]]],
-                          pieces: list[Piece]) -> str:  # fmt: skip
-    """What a cue such as "[laughs]." leaves once the sound is out: the stop ends the words before it,
-    where they are the same speaker's and not ended; it is never a segment of its own. Returns ""."""
-    if kept:
-        part, words, directions = kept[-1]
-        if words and (speaker is None or speaker == part.speaker) and not _ends_in_punctuation(words):
-            kept[-1] = (part, words + stop.strip(), directions)
-    elif pieces and pieces[-1].text and (speaker is None or speaker == pieces[-1].speaker):
-        if not _ends_in_punctuation(pieces[-1].text):
-            pieces[-1].text += stop.strip()
-    return ""
-
-
-def _ends_in_punctuation(text: str) -> bool:
-    return unicodedata.category(text[-1]).startswith("P")
 
 
 def _sounds_within_turns(pieces: list[Piece], goes_on: set[int]) -> None:
@@ -1305,7 +1283,8 @@ def labelled_pieces(cues: list[Cue], speakers: dict[int, str | None],
     for cue in fix_times(cues, episode, speakers):
         text = squash(cue.payload)
         change = _CHEVRON_CHANGE.match(text)  # ">> Hi.": YouTube captions kept as JSON mark a new voice
-        spoken, directions = split_directions(text[change.end():] if change else text)
+        before = None if change or not pieces else pieces[-1]
+        spoken, directions = split_directions_after(text[change.end():] if change else text, before, speakers[id(cue)])
         if not spoken and not directions:
             empty.append(cue.where)
             continue

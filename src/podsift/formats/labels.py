@@ -98,15 +98,17 @@ def meeting_field(label: str) -> bool:
     return _one_of(label, MEETING_FIELDS)
 
 
-# A name with its company or show in brackets after it ("Jason Lemkin (SaaStr)", "Ann Lee (SL)"), as a
-# guest is introduced and a meeting tool shows a participant: the name decides; the label stays whole.
+# A name with its company, show or role in brackets after it ("Jason Lemkin (SaaStr)", "Ann Lee (SL)",
+# "Jane Doe (host)"), as a guest is introduced and a meeting tool shows a participant: the name decides;
+# the label stays whole.
 _AFFILIATION = re.compile(r"(?P<name>\S.*?) \((?P<of>[^\W\d_][^()\n]{0,29}(?<=\S))\)")
 
 
 def without_affiliation(label: str) -> str:
-    """``label`` without a capitalised company or show in brackets after the name ("(SaaStr)")."""
+    """``label`` without a capitalised company or show in brackets after the name ("(SaaStr)"), or
+    a role in any case ("(Host)", "(host)"; "(laughing)" is no role)."""
     m = _AFFILIATION.fullmatch(label)
-    return m.group("name") if m and m.group("of")[0].isupper() else label
+    return m.group("name") if m and (m.group("of")[0].isupper() or GENERIC.match(m.group("of"))) else label
 
 
 def looks_like_name(label: str) -> bool:

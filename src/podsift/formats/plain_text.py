@@ -39,6 +39,7 @@ from podsift.text import (
     parse_duration,
     prepare_text,
     split_directions,
+    split_directions_after,
     squash,
     stage_note,
     strip_markdown_inline,
@@ -531,7 +532,8 @@ def _add_paragraph(episode: Episode, speaker: str | None, rest: str, markdown: b
         words = strip_markdown_inline(rest) if markdown else rest
         pieces = [words] if len(words) <= _LONG_PARAGRAPH else sentence_chunks(words, _PIECE_CHARS)
         # Directions are split from each piece, so they stay beside the words they came with.
-        parts = [split_directions(piece) for piece in pieces]
+        parts = [split_directions(piece) for piece in pieces[1:]]
+        parts.insert(0, split_directions_after(pieces[0], episode.segments[-1] if episode.segments else None, speaker))
     parts = [(spoken, directions) for spoken, directions in parts if spoken or directions]
     for spoken, directions in parts:
         episode.add_segment(spoken, speaker=speaker, directions=directions)

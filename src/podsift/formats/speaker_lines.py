@@ -43,7 +43,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from podsift.formats.clock_times import end_to_end
-from podsift.formats.cues import WORD_SENTENCE_TURN, Piece, add_pieces, clock_parts, merge_turns, report_clocks
+from podsift.formats.cues import (
+    WORD_SENTENCE_TURN,
+    Piece,
+    add_pieces,
+    clock_parts,
+    merge_turns,
+    report_chevrons,
+    report_clocks,
+)
 from podsift.formats.labels import (
     credible,
     fathom_note,
@@ -67,6 +75,7 @@ from podsift.text import (
     parse_timestamp,
     prepare_text,
     split_directions,
+    split_directions_after,
     squash,
     strip_markdown_inline,
     unescape_entities,
@@ -202,6 +211,7 @@ class TurnLine:
     aside: bool = False  # a parenthesis after the name (Fathom's company or email), left out of it
     end: float | None = None  # the end of a time range ("[00:00.000 --> 00:05.000]")
     bare: bool = False  # "[00:31:24] This": no colon after the label, no emphasis or brackets around it
+    change: bool = False  # ">> " opened the words: a new voice, unnamed
 
 
 @dataclass
@@ -272,11 +282,13 @@ def turn_line(line: str) -> TurnLine | None:
                         bare)
     m = _TIME_TEXT.match(line) or _range_alone(line)
     if m and (start := _start(m)) is not None:
-        rest = _CHANGE.sub("", (m.group("rest") or "").strip())  # ">> " marks a new, unnamed speaker
+        rest = (m.group("rest") or "").strip()
+        change = _CHANGE.match(rest)  # ">> " marks a new, unnamed speaker
+        rest = rest[change.end():] if change else rest
         voice = _VOICE.match(rest)
         if voice and looks_like_name(squash(voice.group("name"))):
             return TurnLine(squash(voice.group("name")), start, rest[voice.end():], end=_end(m))
-        return TurnLine(None, start, rest, end=_end(m))
+        return TurnLine(None, start, rest, end=_end(m), change=bool(change))
     return None
 
 
@@ -345,8 +357,9 @@ def parse(text: str, episode: Episode) -> None:
             continue
         found = candidates.get(i)
         if found and (found.label is None or found.label in speakers):
-            # A time with no label inside a labelled transcript carries on the turn before it.
-            speaker = found.label or (turns[-1].speaker if turns and speakers else None)
+            # A time with no label inside a labelled transcript carries on the turn before it,
+            # unless ">>" says the voice changed.
+            speaker = found.label or (turns[-1].speaker if turns and speakers and not found.change else None)
             turns.append(_Turn(i + 1, speaker, found.start, end=found.end, carried=found.label is None))
             line = tokens[i][1] if tokens and i in tokens else found.rest
             # More voices on the same line ("<v Ann>Yes. <v Bo>Right.") share its time.
@@ -411,7 +424,8 @@ def parse(text: str, episode: Episode) -> None:
         ends = [at for at, _ in parts[1:]] + [turn.end]
         said = False
         for (start, text), end in zip(parts, ends):
-            spoken, directions = split_directions(squash(text))
+            last = episode.segments[-1] if episode.segments else None
+            spoken, directions = split_directions_after(squash(text), last, turn.speaker)
             if spoken or directions:
                 started += said
                 said = True
@@ -572,14 +586,17 @@ def _words(turns: list[_Turn], tokens: dict[int, tuple[bool, str]], episode: Epi
 def _times(turns: list[_Turn], episode: Episode) -> None:
     """Each turn ends where the next starts; a time that goes backwards is kept and reported.
 
-    Turns that share one start (several voices on one line) share the time up to
-    the next start, in proportion to their length, so none is zero-length.
+    Voices on one line, which the line gives one time, share the time up to the next start, in
+    proportion to their length, so none is zero-length. Lines that each state the same time keep
+    it: a diarizer's "[Speaker 3] [37:22] A little" / "[Speaker 1] [37:22] bit of a" says both
+    began in that second, and no later time within it is known.
     """
     previous: float | None = None
     k = 0
     while k < len(turns):
         group = k + 1
-        while group < len(turns) and turns[group].start == turns[k].start is not None:
+        while (group < len(turns) and turns[group].line_no == turns[k].line_no
+               and turns[group].start == turns[k].start is not None):  # fmt: skip
             group += 1
         nxt = turns[group].start if group < len(turns) else None
         start = turns[k].start
@@ -616,9 +633,12 @@ def _report(episode: Episode, turns: list[_Turn], speakers: set[str], candidates
     if asides:
         episode.repair("name_asides", f"{asides} speaker line(s) name a company or an email in brackets after "
                        "the name; left out of the speaker")
+    changes = sum(1 for t in candidates.values() if t.change)  # every such line opens a turn
     if len(turns) > named:
+        carried = "; each carries on the turn before it" + (" unless '>>' opens it" if changes else "")
         episode.repair("timed_lines", f"{len(turns) - named} lines opened by a time with no speaker label"
-                       + ("; each carries on the turn before it" if speakers else ""))
+                       + (carried if speakers else ""))
+    report_chevrons(changes, episode, "line(s)")
     rejected = sorted({t.label for t in candidates.values() if t.label} - speakers - bare)
     if rejected:
         episode.repair(
