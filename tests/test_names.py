@@ -19,7 +19,7 @@ import pytest
 from conftest import CORPUS, DEMO, archive_location, podsift, seed
 from fastapi.testclient import TestClient
 
-from podsift.ingest import title_from_file_name
+from podsift.file_titles import title_from_file_name
 from podsift.web.app import ServerSettings, create_app
 
 SEED_000 = seed("000")  # "000_582f84bb1ce279fd.txt": Host/Guest blocks with no title of their own
@@ -103,6 +103,78 @@ def test_titles_come_from_metadata_then_heading_then_a_readable_file_name(locati
 )
 def test_a_caption_files_language_tag_is_not_part_of_its_title(name: str, title: str) -> None:
     assert title_from_file_name(Path(name)) == title
+
+
+@pytest.mark.parametrize(
+    ("name", "title"),
+    [
+        ("5_9.srt", "Season 5, Episode 9"),  # a show's download script: season_episode.srt
+        ("5_999.srt", "Season 5, Episode 999"),
+        ("2024_01.vtt", "2024-01"),  # a year and a month
+        ("2024_01_25.vtt", "2024-01-25"),
+        ("2024_01_25_keynote.vtt", "2024-01-25 keynote"),  # as "2024-01-25-keynote" reads
+        ("18.03.26", "18.03.26"),  # a day, a month and a year, saved with no extension
+        ("042_2.srt", "Episode 042-2"),
+        ("042-my-talk.srt", "Episode 042: My talk"),  # a running number before a title stays one
+        ("003_intro.txt", "Episode 003: Intro"),
+        ("1-google-speech-transcription.json", "Google speech transcription"),  # a pipeline's step, not episode 1
+    ],
+)
+def test_a_file_name_of_numbers_or_of_a_pipeline_step_is_not_episode_n_colon_rest(name: str, title: str) -> None:
+    assert title_from_file_name(Path("/archive/episodes") / name) == title
+
+
+_SRT = "1\n00:00:06,687 --> 00:00:08,216\nBekah: Hello, and welcome\nto the podcast.\n\n2\n00:00:08,216 --> 00:00:12,400\nwhere we talk about {}.\n"
+# A talk's folder as a transcription pipeline leaves it (a faithful sample of the shape; those files carry
+# no licence): files named by step, the folder by the episode, Transcriber's file naming its recording.
+_GOOGLE = {"name": "1649387111984830230", "done": True, "response": {"results": [{"alternatives": [{
+    "transcript": "guten Morgen Thomas", "confidence": 0.88, "words": [
+        {"startTime": "0.100s", "endTime": "0.700s", "word": "guten"},
+        {"startTime": "0.700s", "endTime": "1s", "word": "Morgen"},
+        {"startTime": "1s", "endTime": "1.600s", "word": "Thomas"}]}]}]}}  # fmt: skip
+_SEGMENTS = ("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<data>\n" + "".join(
+    f"\t<segment>\n\t\t<start>{a}</start>\n\t\t<end>{b}</end>\n\t\t<speaker>{who}</speaker>\n\t\t<text>{words}</text>\n"
+    "\t</segment>\n" for a, b, who, words in (("0.47", "2.05", "A", "guten Morgen Thomas"),
+                                             ("2.55", "3.44", "F", "guten Morgen Tim"))) + "</data>\n")  # fmt: skip
+_TRS = """<?xml version="1.0" encoding="UTF-8"?>
+<!DOCTYPE Trans SYSTEM "trans-14.dtd">
+<Trans scribe="someone" audio_filename="lnp232-der-boese-kleber-aus-deutschland" version="3">
+<Speakers><Speaker id="spkA" name="Tim Pritlove"/><Speaker id="spkF" name="Thomas Lohninger"/></Speakers>
+<Episode><Section type="report" startTime="0" endTime="25.07">
+<Turn startTime="0" endTime="2.55" speaker="spkA"><Sync time="0"/>Guten Morgen Thomas</Turn>
+<Turn startTime="2.55" speaker="spkF" endTime="25.07"><Sync time="2.55"/>Guten Morgen Tim</Turn>
+</Section></Episode></Trans>
+"""
+
+
+def test_titles_from_names_that_say_which_episode_not_what_the_file_is(tmp_path: Path) -> None:
+    (tmp_path / "5_9.srt").write_text(_SRT.format("Season 5"), encoding="utf-8")
+    (tmp_path / "2024_01.srt").write_text(_SRT.format("January"), encoding="utf-8")
+    # Beside talks of their own, a file named for what it is keeps its name: the folder names no one talk.
+    (tmp_path / "transcript.srt").write_text(_SRT.format("nothing much"), encoding="utf-8")
+    talk = tmp_path / "LNP232 Der böse Kleber aus Deutschland"
+    talk.mkdir()
+    (talk / "1-google-speech-transcription.json").write_text(json.dumps(_GOOGLE), encoding="utf-8")
+    (talk / "2-diarization-with-text.xml").write_text(_SEGMENTS, encoding="utf-8")
+    (talk / "final-transcribed.trs").write_text(_TRS, encoding="utf-8")
+    output = tmp_path / "output"  # a folder that names no episode: the recording's name does
+    output.mkdir()
+    (output / "final-transcribed.trs").write_text(_TRS.replace("der-boese", "die-boese"), encoding="utf-8")
+    db = tmp_path / "podsift.db"
+    podsift("ingest", str(tmp_path), "--no-embed", db=db)
+    titles = {e["id"]: e["title"] for e in json.loads(podsift("episodes", "--json", db=db).stdout)}
+    assert titles == {
+        "5_9": "Season 5, Episode 9",  # was "Episode 5: 9"
+        "2024_01": "2024-01",  # was "Episode 2024: 01"
+        "transcript": "Transcript",
+        "1-google-speech-transcription": "LNP232 Der böse Kleber aus Deutschland",  # was "Episode 1: Google speech …"
+        "2-diarization-with-text": "LNP232 Der böse Kleber aus Deutschland",
+        "final-transcribed": "LNP232 Der böse Kleber aus Deutschland",  # its recording's name, as the folder spells it
+        "final-transcribed-2": "Lnp232 die boese kleber aus deutschland",  # was "Final transcribed"
+    }, titles
+    report = podsift("report", "final-transcribed-2", db=db).stdout
+    assert "made from the name of its recording, 'lnp232-die-boese-kleber-aus-deutschland'" in report
+    assert "its own name, 'final-transcribed.trs', says only what the file is" in report
 
 
 def test_labels_for_no_one_in_particular_or_for_two_at_once_are_not_people(tmp_path: Path) -> None:

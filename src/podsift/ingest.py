@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Callable, Iterable, Literal
 
 from podsift import formats
 from podsift.entities.gazetteer import FINGERPRINT_SETTING
+from podsift.file_titles import title_and_origin, without_language_tag
 from podsift.formats.chapters_file import SUFFIX as CHAPTERS_SUFFIX
 from podsift.formats.chapters_file import TEXT_SUFFIX as CHAPTERS_TEXT_SUFFIX
 from podsift.formats.chapters_file import ChaptersUnusable, is_chapters_file, read_chapters
@@ -232,27 +233,6 @@ def base_id(path: Path) -> str:
     return _ID_UNSAFE.sub("-", path.stem).strip("-") or "episode"
 
 
-_NAME_PARTS = re.compile(r"\d{4}-\d\d-\d\d|[^\s_.-]+")  # a date stays whole
-_SEASON_EPISODE = re.compile(r"s\d+e\d+", re.IGNORECASE)
-_UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", re.IGNORECASE)
-_HEX = re.compile(r"[0-9a-f]{8,}", re.IGNORECASE)
-# Caption downloads name their language last ("talk.en.vtt", "talk.en-US.srt", yt-dlp's
-# "talk.en-orig.vtt"): a tag, not part of the title. Common codes only, so "node.js" stays.
-_LANGUAGE_SUFFIX = re.compile(
-    r"\.(?:en|de|fr|es|it|pt|nl|sv|da|no|nb|fi|pl|cs|sk|hu|ro|bg|el|tr|ru|uk|ar|he|fa|hi|bn|ur|zh|ja|ko|vi|th|id|ms)"
-    r"(?:[-_][a-z]{2,4})?(?:-orig)?$",
-    re.IGNORECASE,
-)
-
-
-def _hash_like(part: str) -> bool:
-    """A file-name part that is an id a machine made ("582f84bb1ce279fd", "dQw4w9WgXcQ"), not a word."""
-    letters, digits = any(c.isalpha() for c in part), any(c.isdigit() for c in part)
-    if _HEX.fullmatch(part):
-        return digits and letters
-    return len(part) >= 10 and digits and letters
-
-
 def _a_transcript(store: Store, episode_id: str | None) -> bool:
     """Whether an episode is a transcript, with its own times or speakers: not slides or notes
     named like the talk ("keynote.pdf" beside "keynote.mp4"), which are no reason to skip its audio."""
@@ -265,26 +245,7 @@ def _a_transcript(store: Store, episode_id: str | None) -> bool:
 
 def _same_talk(path: Path) -> tuple[Path, str]:
     """Files of one talk share a folder and a name, but for a caption language: talk.mp3, talk.en.vtt."""
-    return path.parent, (_LANGUAGE_SUFFIX.sub("", path.stem) or path.stem).casefold()
-
-
-def title_from_file_name(path: Path) -> str:
-    """A readable title for a source that gives none: its name in words, ids and hashes left out.
-
-    "freelancing-in-data.srt" -> "Freelancing in data", "000_582f84bb1ce279fd.txt" ->
-    "Episode 000", "Scaling Kafka [dQw4w9WgXcQ].en.vtt" -> "Scaling Kafka"; a name that is only
-    a hash -> "Untitled episode".
-    """
-    stem = _LANGUAGE_SUFFIX.sub("", path.stem) or path.stem
-    words = [w for w in _NAME_PARTS.findall(_UUID.sub(" ", stem)) if not _hash_like(w)]
-    words = [w.upper() if _SEASON_EPISODE.fullmatch(w) else w for w in words]
-    if not any(len(w) > 2 or w.isdigit() for w in words):  # nothing left but a language tag ("en")
-        return "Untitled episode"
-    if words[0].isdigit():  # a running number: "003" or "003_intro"
-        rest = " ".join(words[1:])
-        return f"Episode {words[0]}" + (f": {rest[:1].upper()}{rest[1:]}" if rest else "")
-    title = " ".join(words)
-    return title[:1].upper() + title[1:]
+    return path.parent, without_language_tag(path.stem).casefold()
 
 
 @dataclass
@@ -521,7 +482,7 @@ def _sidecars_beside(path: Path, max_bytes: int) -> list[tuple[Path, bytes]]:
     if _sidecar_kind(path.name):
         return []
     found = []
-    stems = dict.fromkeys((path.stem, _LANGUAGE_SUFFIX.sub("", path.stem) or path.stem))
+    stems = dict.fromkeys((path.stem, without_language_tag(path.stem)))
     for suffix, _ in _SIDECARS:
         for stem in stems:
             beside = path.with_name(stem + suffix)
@@ -752,8 +713,8 @@ def _store_job(job: _Job, store: Store, whisper_model: str | None = None,
     if job.collision:
         episode.repair("id_collision", job.collision)
     if not episode.title:
-        episode.title = title_from_file_name(job.path)
-        episode.repair("title_from_filename", f"the source has no title; {episode.title!r} made from the file name")
+        episode.title, origin = title_and_origin(job.path, episode.extra)
+        episode.repair("title_from_filename", f"the source has no title; {episode.title!r} made from {origin}")
     error = store_parsed(store, episode, new=not job.existing_id, auto_chapters=job.auto_chapters,
                          entities=job.entities)  # fmt: skip
     if error:
