@@ -318,6 +318,21 @@ def test_a_pages_schema_org_data_gives_its_date_and_recording() -> None:
     assert (meta.date, meta.youtube_id) == ("2021-01-02", "abcdefghijk")
 
 
+def test_a_page_a_browser_saved_says_where_it_came_from() -> None:
+    # A Podcasting 2.0 transcript page saved from a host's feed (a sample of the shape, with other words):
+    # the browser's mark above it was all that said where it was from, and the page's link was empty.
+    page = ("\n<!-- saved from url=(0054)https://feeds.buzzsprout.com/231452/9092843/transcript -->\n"
+            '<html><head><meta http-equiv="Content-Type" content="text/html; charset=UTF-8"></head><body>'
+            "<cite>Alban:</cite>\n  <time>0:00</time>\n  <p>Good to be back recording.</p>\n"
+            "  <cite>Kevin:</cite>\n  <time>0:30</time>\n  <p>It has been a while.</p></body></html>")
+    episode = parse_source("buzzcast.html", page.encode())
+    assert isinstance(episode, Episode)
+    assert episode.page_url == "https://feeds.buzzsprout.com/231452/9092843/transcript"
+    assert timeline(episode) == [(0.0, 30.0, "Alban", "Good to be back recording."), (30.0, None, "Kevin", "It has been a while.")]
+    # Internet Explorer's mark on a page that came from no address is no link.
+    assert parse(page.replace("https://feeds.buzzsprout.com/231452/9092843/transcript", "about:internet")).page_url is None
+
+
 # A congressional hearing's transcript site (Iran-Contra, 1987), served as XHTML: no <p> at all;
 # each turn a bold name, the colon after it, lines wrapped with <br/>, turns apart by <br/><br/>.
 HEARING = """<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Transitional//EN" "http://www.w3.org/TR/xhtml1/DTD/xhtml1-transitional.dtd">
@@ -699,12 +714,34 @@ def test_a_few_class_marked_blocks_beside_the_pages_own_paragraphs_are_not_its_t
         f"Paragraph {k} of the talk, which says a good deal more than the comments do." for k in range(3)]
 
 
-def test_a_class_marked_time_range_starts_its_turn() -> None:
+def test_a_class_marked_time_range_gives_its_turn_a_start_and_an_end() -> None:
     page = "".join(f'<section class="segment"><span class="timestamp">[{a} - {b}]</span><p class="text">{words}</p>'
-                   "</section>" for a, b, words in (("00:00:15", "00:01:30", "Oggi parleremo di machine learning."),
+                   "</section>" for a, b, words in (("00:00:15", "00:01:20", "Oggi parleremo di machine learning."),
                                                      ("00:01:30", "00:02:10", "Come potete vedere.")))
+    # The end was dropped: the first turn ran on to the next start, the last had none.
     assert timeline(parse(f"<header><h1>Lezione</h1><p class='meta'>Durata: 2:10</p></header><main>{page}</main>")) == [
-        (15.0, 90.0, None, "Oggi parleremo di machine learning."), (90.0, None, None, "Come potete vedere.")]
+        (15.0, 80.0, None, "Oggi parleremo di machine learning."), (90.0, 130.0, None, "Come potete vedere.")]
+
+
+def test_headings_above_the_first_class_marked_turn_and_between_turns_are_its_chapters() -> None:
+    # Topic headings as a transcript page generated from Transcriber's sections writes them, the first
+    # right above the first turn (a faithful sample of the shape; the page carries no licence).
+    def entry(time: str, who: str, words: str) -> str:
+        return (f'<div class="entry"><span class="timestamp">{time}</span><span class="speaker">{who}:</span>'
+                f'<span class="content">{words}</span></div>')
+
+    page = ("<html><body><header><h1>Logbuch Netzpolitik</h1><p>Sendung vom 9. Oktober 2017</p></header>"
+            '<section class="transcript"><h2>Intro</h2>' + entry("0:00:00 - 0:00:02", "Tim Pritlove", "Guten Morgen Thomas")
+            + entry("0:00:02 - 0:00:05", "Thomas Lohninger", "Guten Morgen Tim") + "<h2>Prolog</h2>"
+            + entry("0:00:25 - 0:00:31", "Tim Pritlove", "Logbuch Netzpolitik Nummer 232.")
+            + "</section><footer><p>trs2html</p></footer></body></html>")
+    episode = parse(page)
+    assert [(c.title, c.start, c.first_segment) for c in episode.chapters] == [("Intro", 0.0, 0), ("Prolog", 25.0, 2)]
+    assert episode.extra["page_text"].split("\n") == ["Logbuch Netzpolitik Sendung vom 9. Oktober 2017", "trs2html"]
+    assert episode.date == "2017-10-09"  # the header above the turns still dates the page
+    # A heading above the first turn of a level no heading between turns has is the page's own.
+    lone = parse(page.replace("<h2>Prolog</h2>", ""))
+    assert lone.chapters == [] and "Intro" in lone.extra["page_text"]
 
 
 def test_trints_html_export_reads_a_turn_a_paragraph() -> None:

@@ -9,7 +9,9 @@ A block holding one part marked as a time (``timestamp``, ``time``, ``ts``…), 
 marked, beside a time and a speaker that are (its words are then all it holds but those). Class
 names are read by their parts (``transcript-time``, ``msg_text``). Whatever else the page holds
 (its header, notes, footer) is not speech, unless it says more than the turns do (they are then
-a sidebar's comments or a log beside the page's own text). Headings between the turns open chapters.
+a sidebar's comments or a log beside the page's own text). A time range (``00:18 - 00:42``) gives the
+turn its end. Headings between the turns open chapters, and so do those right above the first turn
+where they are of the same level (``<h2>Intro</h2>`` above it, ``<h2>Prolog</h2>`` further on).
 """
 
 from __future__ import annotations
@@ -38,7 +40,7 @@ _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 # below recurse, and a hostile page may nest thousands of unclosed tags.
 _MAX_DEPTH = 100
 _TIME_ATTRS = ("data-time", "data-start", "data-timestamp", "datetime")
-_RANGE_END = re.compile(r"\s*(?:-|–|-->|to)\s*[\d:.,]+$")
+_RANGE_END = re.compile(r"\s*(?:-|–|-->|to)\s*([\d:.,]+)$")
 _SECONDS = re.compile(r"\d{1,6}(?:\.\d{1,3})?")
 
 
@@ -107,6 +109,7 @@ class Entries:
     chapters: list[tuple[str, int]]  # (heading, index of the turn it opens)
     aside: list[str]  # the page's other text, block by block
     lead: int = 0  # how many of those stand above the first turn
+    ends: dict[int, str] = field(default_factory=dict)  # index of a turn -> the end its time range gives
 
 
 def _marked(node: _Node) -> list[tuple[str, _Node]]:
@@ -119,16 +122,19 @@ def _marked(node: _Node) -> list[tuple[str, _Node]]:
     return found
 
 
-def _clock(node: _Node) -> str | None:
-    """The time a part marked as a time shows (``00:18``, ``[1:02:03]``) or carries as an attribute."""
-    shown = _RANGE_END.sub("", node.text().strip("[]() "))  # "00:00:15 - 00:01:30": its start
-    if parse_timestamp(shown) is not None:
-        return shown
-    return next((v for k in _TIME_ATTRS if _SECONDS.fullmatch(v := node.attrs.get(k, "").strip())
+def _clock(node: _Node) -> tuple[str, str | None] | None:
+    """The time a part marked as a time shows (``00:18``, ``[1:02:03]``) or carries as an attribute,
+    and the end a range shows (``00:00:15 - 00:01:30``)."""
+    shown = node.text().strip("[]() ")
+    start = _RANGE_END.sub("", shown)
+    if parse_timestamp(start) is not None:
+        end = m.group(1) if (m := _RANGE_END.search(shown)) and parse_timestamp(m.group(1)) is not None else None
+        return start, end
+    return next(((v, None) for k in _TIME_ATTRS if _SECONDS.fullmatch(v := node.attrs.get(k, "").strip())
                  or parse_timestamp(v) is not None), None)
 
 
-def _turn(node: _Node) -> tuple[str | None, str | None, str] | None:
+def _turn(node: _Node) -> tuple[str | None, tuple[str, str | None], str] | None:
     """``node`` as a turn: one time and at most one speaker marked inside it, and its words marked
     too, or (beside a speaker) all it holds but those parts: ``<p><span class="timestamp">[00:00:05]</span>
     <span class="speaker">Jane:</span> Hello.</p>``."""
@@ -156,6 +162,8 @@ def entries(text: str) -> Entries | None:
     tree.close()
     found = Entries([], [], [])
     pending: list[str] = []  # headings since the last turn
+    levels: set[str] = set()  # of the headings between turns
+    opening: list[tuple[str, str]] = []  # (level, heading) right above the first turn
 
     def walk(node: _Node) -> None:
         for child in node.children:
@@ -165,18 +173,33 @@ def entries(text: str) -> Entries | None:
                 found.chapters.extend((title, len(found.turns)) for title in pending if found.turns)
                 pending.clear()
                 found.lead = found.lead if found.turns else len(found.aside)
-                found.turns.append(turn)
+                speaker, (start, end), words = turn
+                if end is not None:
+                    found.ends[len(found.turns)] = end
+                found.turns.append((speaker, start, words))
             elif child.tag in _HEADINGS and found.turns:
                 pending.append(child.text())
+                levels.add(child.tag)
             elif not _marked(child) or child.role():
                 if words := child.text():
                     found.aside.append(words)
+                    if not found.turns:
+                        opening[:] = [*opening, (child.tag, words)] if child.tag in _HEADINGS else []
             else:
                 walk(child)
 
     walk(tree.root)
     if len(found.turns) < 2:
         return None
+    # Headings just above the first turn, of a level the others between turns have, open it too:
+    # "Intro" above the first turn as "Prolog" above a later one.
+    first = len(opening)
+    while first and opening[first - 1][0] in levels:
+        first -= 1
+    if heads := [title for _, title in opening[first:]]:
+        del found.aside[found.lead - len(heads):found.lead]
+        found.lead -= len(heads)
+        found.chapters[:0] = [(title, 0) for title in heads]
     # A page's text beside a few such blocks (a sidebar's comments, a log widget) is what it says.
     said = sum(len(words.split()) for _, _, words in found.turns)
     return found if said >= sum(len(block.split()) for block in found.aside) else None

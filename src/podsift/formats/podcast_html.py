@@ -15,7 +15,7 @@ from __future__ import annotations
 import itertools
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from html.parser import HTMLParser
 
 from podsift.formats.chapters_file import chapter_lines, place_chapters
@@ -506,7 +506,7 @@ def parse(text: str, episode: Episode) -> None:
         if episode.title and h1 and h1 != episode.title and _site_name_beside(h1, episode.title):
             episode.title = h1  # "Episode 12: Pricing | Data Talks": the site's name is no part of the episode's
 
-    _page_facts(reader, episode)
+    _page_facts(reader, episode, text)
     if not episode.date and reader.page_title and (day := date_in(reader.page_title)):
         episode.date = day  # "KEN THOMPSON 9-6-89": a word processor's page says when in its title only
         episode.repair("title_date", f"the date {day} read from the page's title {reader.page_title!r}")
@@ -514,7 +514,7 @@ def parse(text: str, episode: Episode) -> None:
     chapters = reader.chapters
     if marked := entries(text):
         _class_entries(marked, reader, episode)
-        timed_paragraphs(marked.turns, episode, marked.chapters)
+        timed_paragraphs(marked.turns, episode, marked.chapters, marked.ends)
         return
     if not paragraphs and (turns := _loose_turns(reader.flow)):
         paragraphs, chapters = [(None, None, text) for text in turns[0]], turns[1]
@@ -571,11 +571,12 @@ def _class_entries(marked: Entries, reader: _TranscriptParser, episode: Episode)
 
 
 def timed_paragraphs(paragraphs: list[tuple[str | None, str | None, str]], episode: Episode,
-                     chapters: Sequence[tuple[str, int]] = ()) -> None:
+                     chapters: Sequence[tuple[str, int]] = (), ends: Mapping[int, str] | None = None) -> None:
     """Add ``paragraphs``, each (speaker, time as written or None, words), as segments: a
-    paragraph runs until the next starts, one with no time shares the time between the times
-    around it by its words, and a ``Name:`` label opening paragraphs names their speaker where
-    such labels recur. ``chapters`` are (heading, index of the paragraph it opens)."""
+    paragraph runs until the next starts (or to the end ``ends`` gives it, by index, as written),
+    one with no time shares the time between the times around it by its words, and a ``Name:``
+    label opening paragraphs names their speaker where such labels recur. ``chapters`` are
+    (heading, index of the paragraph it opens)."""
     # A paragraph that is only a transcriber's note ("(Shuffling of papers)", "{END}") is said by no one.
     notes = {k for k, (_, _, body) in enumerate(paragraphs) if stage_note(body)}
     if not any(speaker for speaker, _, _ in paragraphs):
@@ -594,7 +595,7 @@ def timed_paragraphs(paragraphs: list[tuple[str | None, str | None, str]], episo
         if when and start is None:
             episode.repair("bad_timestamp", f"unreadable <time> {when!r}; left untimed", f"paragraph {k + 1}")
         untimed += start is None
-        cue = Cue(k + 1, start, None, body, label="paragraph")
+        cue = Cue(k + 1, start, clock_text(ends.get(k)) if ends else None, body, label="paragraph")
         speakers[id(cue)] = speaker
         cues.append(cue)
     cues = fix_times(cues, episode)
@@ -665,9 +666,10 @@ def _linked_objects(blocks: list[str]) -> list[dict[str, object]]:
     return found
 
 
-def _page_facts(reader: _TranscriptParser, episode: Episode) -> None:
+def _page_facts(reader: _TranscriptParser, episode: Episode, text: str) -> None:
     """The date and the recording a page's schema.org data or meta tags give: a generated
-    transcript page often says when the meeting was and which video it transcribes there only."""
+    transcript page often says when the meeting was and which video it transcribes there only.
+    A page a browser saved says where it was saved from."""
     objects = _linked_objects(reader.linked_data)
     if not episode.date:
         dates = [str(o[k]) for o in objects for k in _DATE_KEYS if isinstance(o.get(k), str)]
@@ -682,6 +684,13 @@ def _page_facts(reader: _TranscriptParser, episode: Episode) -> None:
                  and str(o.get("@type", "")).lower() in ("audioobject", "mediaobject")]  # fmt: skip
         audio += [reader.meta["og:audio"]] if reader.meta.get("og:audio") else []
         episode.media_url = next((url for url in audio if web_url(url)), None)
+    if not episode.page_url and (saved := _SAVED_FROM.match(text)):
+        episode.page_url = web_url(saved.group(1))
+
+
+# The mark a browser leaves atop a page saved from the web: "<!-- saved from url=(0054)https://… -->",
+# the number being the address's length.
+_SAVED_FROM = re.compile(r"\s*(?:<!DOCTYPE[^>]{0,200}>\s*)?<!--\s*saved from url=\(\d+\)(\S+?)\s*-->", re.IGNORECASE)
 
 
 def _page_text_aside(paragraphs: list[tuple[str | None, str | None, str]], classes: list[tuple[str | None, bool]],
