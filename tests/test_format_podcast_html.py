@@ -590,6 +590,37 @@ def test_a_word_97_interview_page_keeps_its_heading_and_notes_out_of_the_speech(
     assert episode.extra["page_text"] == "Interview with Ken Thompson, 9-6-89"
 
 
+def test_a_word_97_interviews_unclear_marks_and_empty_braces_are_not_words() -> None:
+    # Mahoney's Unix interviews (a faithful sample of their shape): the transcriber's "(not clear)" and
+    # "(unclear)" (92 in six of them) were read as words, and the empty braces left where words were
+    # to be filled in (67 in the Cherry interview) too: "It seems like a {} marvelous, marvelous way."
+    page = (
+        '<HTML><HEAD><META NAME="Generator" CONTENT="Microsoft Word 97"><TITLE>CHERRY</TITLE></HEAD><BODY>'
+        "<P>Interview with Lorinda Cherry</P>"
+        "<P>Thompson:&#9;<FONT FACE=\"CG Times\">Actually, no PB1060. (not clear) It’s a TDA.</P>"
+        "<P>MSM:&#9;Is that the NeXT symbol? Or is that just the (unclear)right there?</P>"
+        "<P>Thompson:&#9;Gee I don't know when that went away.  {}  It was certainly the attitude.</P>"
+        "<P>MSM:&#9;It seems like a {}  marvelous, marvelous way.</P>"
+        "<P>Thompson:&#9;{}</P>"
+        "<P>MSM:&#9;Is this {writer's} workbench or were you involved in that project?{}</P>"
+        "</BODY></HTML>"
+    )
+    episode = parse_source("cherry.htm", page.encode("cp1252"))
+    assert isinstance(episode, Episode)
+    assert [(s.speaker, s.text, s.directions) for s in episode.segments] == [
+        ("Thompson", "Actually, no PB1060. It’s a TDA.", ["(not clear)"]),
+        ("MSM", "Is that the NeXT symbol? Or is that just the right there?", ["(unclear)"]),
+        ("Thompson", "Gee I don't know when that went away. It was certainly the attitude.", []),
+        ("MSM", "It seems like a marvelous, marvelous way.", []),
+        ("MSM", "Is this {writer's} workbench or were you involved in that project?", []),
+    ]
+    assert {r.kind: r.detail for r in episode.repairs}["blank_marks"].startswith("4 empty '{}' mark(s)")
+    # Someone's own words about what is unclear stay words.
+    aside = parse("<p>Jane: It was fast (the reason is unclear) and cheap.</p><p>Bob: Right.</p>"
+                  "<p>Jane: Yes.</p><p>Bob: Ok.</p>")
+    assert aside.segments[0].text == "It was fast (the reason is unclear) and cheap."
+
+
 def test_an_interview_heading_gives_title_and_date_and_a_line_of_speech_above_the_turns_stays() -> None:
     # Heading lines with the place, the date and the interviewer; a page titled by a label ("M:");
     # the tape's first words, mid-sentence, above the first label; the end of the tape marked in

@@ -273,6 +273,9 @@ _DIRECTION = re.compile(
     r"[\[(]\s*(?:[♪♫]\s*)+[\])]|♪[^♪]{0,80}♪|♪|"  # "[♪♪♪]": YouTube's caption for music alone
     # "[??]", "[?]": a transcriber's mark for words not made out (or not sure of), never words.
     r"\[\s*\?{1,2}\s*\]|"
+    # "(not clear)", "(unclear)", "(Indiscernible)": the same mark in words, alone in its brackets
+    # ("(the reason is unclear)" is someone's aside).
+    r"[(\[]\s*(?:unclear|not\s+clear|indiscernible)\s*[)\]]|"
     # Captioners bracket any sound in lower case: "[bell]", "[door closes]", "[ríen emocionadas]".
     r"(?P<lower>(?-i:\[\s*[a-zß-öø-ÿ][a-zß-öø-ÿ'’ -]{1,24}\s*\]))",
     re.IGNORECASE,

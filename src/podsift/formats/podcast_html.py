@@ -603,12 +603,14 @@ def timed_paragraphs(paragraphs: list[tuple[str | None, str | None, str]], episo
         time_untimed(cues, untimed, "paragraph", episode)
     end_at_next_start(cues)  # a monologue runs until the next one starts
 
-    empty = 0
+    empty = blanks = 0
     opens = {index: title for title, index in chapters}  # paragraph index -> heading before it
     for cue in cues:
         if cue.position - 1 in opens:
             episode.add_chapter(opens.pop(cue.position - 1), cue.start)
-        spoken, directions = ("", [cue.payload]) if cue.position - 1 in notes else split_directions(cue.payload)
+        blanks += len(_BLANK.findall(cue.payload))
+        words = _BLANK.sub("", cue.payload).strip()
+        spoken, directions = ("", [cue.payload]) if cue.position - 1 in notes else split_directions(words)
         if not spoken and not directions:
             # A last time with no words after it marks where the words before it end.
             empty += cue is not cues[-1] or cue.start is None
@@ -618,9 +620,15 @@ def timed_paragraphs(paragraphs: list[tuple[str | None, str | None, str]], episo
         )
     if empty:
         episode.repair("empty_segment", f"{empty} empty paragraph(s) were dropped")
+    if blanks:
+        episode.repair("blank_marks", f"{blanks} empty '{{}}' mark(s) a transcriber left in the words dropped")
     if not episode.segments:
         episode.repair("no_segments", "the transcript has no paragraphs with text")
 
+
+# "It seems like a {} marvelous way": a word processor's transcript leaves braces empty where words
+# were to be filled in; they say nothing. The space before them goes with them.
+_BLANK = re.compile(r"\s*\{\s*\}")
 
 
 def _sami_captions(captions: list[tuple[str | None, str]], episode: Episode) -> None:
