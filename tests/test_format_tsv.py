@@ -380,3 +380,111 @@ def test_oral_history_csv_row_of_only_a_stamp_is_no_speech() -> None:
         (2279.0, "DB", "So, the cards, you h"), (2366.0, "JM", "Except I wouldn't fl"),
         (2400.0, "DB", "Do you mind grabbing"), (2456.7, "JM", "No"), (2460.0, "DB", "OK.")]  # fmt: skip
     assert "stamp_rows" in {r.kind for r in episode.repairs}
+
+
+# The older copy of the same project's interviews (its columns `timestamp,speaker,words,tags`; a faithful
+# sample: that repository states no licence). A time cell may name the section starting there.
+OHD_HEADED = (
+    "timestamp,speaker,words,tags\n"
+    ",,\"(Conversation about some of the art around Glück's apartment, and the print she used for the cover of "
+    "Village Life)\",\n"
+    "[00:03:43] beginning of actual interview,DB:,If you would state your name and the location we're at for this "
+    "interview.,\n"
+    ",LG:,\"Louise Glück. We're in Cambridge, Massachusetts in my apartment.\",\n"
+    ",LG:,Right. And he's a great visual artist.,\n"
+    "[00:12:02] (SHOWING DB SIKEN ARTWORK),DB:,Oh yeah? Oh! I like that.,\n"
+    ",LG:,I think he's amazing.,\n"
+    "[00:14:52],DB:,\"It's interesting. I mean, I remember I first heard about it at Bread Loaf that year.\",\n"
+    ",LG:,That's hard.,\n"
+    "[00:15:31] GLÜCK AND HER IPAD,DB:,\"So your primary genre is poetry, correct? What kinds of devices do you "
+    "have access to or use for writing?\",\n"
+    ",LG:,I have access to an iPad&#8212;but I have never written anything on it except a terse email.,\n"
+    "[00:18:18],LG:,\"Yeah. Well, I have to be able to move my pen around and make notes, first of all.\",\n"
+)
+
+
+def test_oral_history_csv_time_cell_naming_a_section_is_a_time_and_a_chapter() -> None:
+    # "[00:15:31] GLÜCK AND HER IPAD" was an unreadable time: the row and the rows around it were left
+    # untimed (4 rows of the interview), and the section's name was lost.
+    episode = read("gluck.csv", OHD_HEADED)
+    said = [(s.start, s.speaker, s.text[:24]) for s in episode.segments]
+    assert said[0] == (223.0, "DB", "If you would state your ")
+    assert (722.0, "DB", "Oh yeah? Oh! I like that") in said
+    assert (931.0, "DB", "So your primary genre is") in said
+    assert None not in [s.start for s in episode.segments]
+    assert [(c.title, c.start, episode.segments[c.first_segment].text[:12]) for c in episode.chapters] == [
+        ("beginning of actual interview", 223.0, "If you would"), ("SHOWING DB SIKEN ARTWORK", 722.0, "Oh yeah? Oh!"),
+        ("GLÜCK AND HER IPAD", 931.0, "So your prim")]  # fmt: skip
+    assert not [s for s in episode.segments if "IPAD" in s.text or "00:15:31" in s.text]
+    kinds = {r.kind for r in episode.repairs}
+    assert "bad_timestamp" not in kinds and "time_headings" in kinds
+
+
+def test_oral_history_csv_row_of_the_pages_link_is_no_speech() -> None:
+    # The older copy of the project's interview with Kasey Mohammad ends on the web page's link to the
+    # whole interview: "MORE INFO:" was a third speaker saying "See the full interview at: <a …>".
+    table = (
+        "timestamp,speaker,words,tags\n"
+        "[00:31:00],DB:,\"Just the result page, OK.\",prompt; flarf\n"
+        ",KM:,\"Right. What you would get was a lot of the, like, red or blue text, or purple text&#8212;the URLs "
+        "and headers and things like that.\",prompt; flarf\n"
+        ",MORE INFO:,\"See the full interview at: <a target='_blank' href='https://ctrl-shift.org/interviews/"
+        "transcripts/mohammad.html'>https://ctrl-shift.org/interviews/transcripts/mohammad.html</a>\",\n"
+    )
+    episode = read("mohammad.csv", table)
+    assert [s.speaker for s in episode.segments] == ["DB", "KM"]
+    assert not [s for s in episode.segments if "full interview" in s.text]
+    assert episode.extra["page_text"] == (
+        "MORE INFO: See the full interview at: https://ctrl-shift.org/interviews/transcripts/mohammad.html")
+    assert "page_text" in {r.kind for r in episode.repairs}
+    # A turn under a label of that kind, with no link of the page's, is still someone's words.
+    asked = read("qa.csv", "speaker,words,tags,timestamp\nQuestion:,Where is it? See https://example.org,,0:00\n"
+                           "Answer:,Here.,,0:05\n")  # fmt: skip
+    assert [s.text for s in asked.segments] == ["Where is it? See https://example.org", "Here."]
+
+
+def test_oral_history_csv_stamps_typed_into_the_words_leave_them() -> None:
+    # oralhistoryasdata/template's armantrout.csv and mcmichael.csv (MIT): the transcriber's stamps stood in
+    # the words ("Charles Bernstein (17:50).", "[inaudible 01:11:26]"). Now they time a row with no time of
+    # its own, and are dropped where the row has one; "[inaudible]" is set beside the words.
+    table = (
+        "speaker,words,tags,timestamp\n"
+        ",\"And meanwhile, I kept sending work out to journals. Lyn Hejinian (17:03) in the Bay Area had a small "
+        "press.\",career,[17:03]\n"
+        ",\"&#8212;and then I started publishing with the Los Angeles publisher Sun and Moon, who also published "
+        "people like Lyn Hejinian and Charles Bernstein (17:50). You know, it was a very active press then.\",,\n"
+        "DB:,Did you correspond with them?,,\n"
+        "JM:,\"(15:00) a good shot&#8212;just my neck\",,[00:18:00]\n"
+        "DB:,[inaudible 01:11:26],,\n"
+        "JM:,\"like Jackson Macklow (55:01), and (Indiscernible, 55:05) others\",,\n"
+    )
+    episode = read("armantrout.csv", table)
+    said = [(s.start, s.text[:40], s.directions) for s in episode.segments]
+    assert said[:2] == [(1023.0, "And meanwhile, I kept sending work out t", []),
+                        (1070.0, "—and then I started publishing with the ", [])]  # fmt: skip
+    assert "Lyn Hejinian in the Bay Area" in episode.segments[0].text
+    assert "Charles Bernstein. You know" in episode.segments[1].text
+    assert said[3] == (1080.0, "a good shot—just my neck", [])
+    assert said[4] == (4286.0, "", ["[inaudible]"])
+    assert said[5][1:] == ("like Jackson Macklow, and others", ["(Indiscernible)"])
+    assert not [s for s in episode.segments if ":" in s.text]
+    assert "stamps_in_words" in {r.kind for r in episode.repairs}
+
+
+OHD_MOHAMMAD = "oral-history-as-data-csv-mohammad.csv"  # its first time, [00:04:40], on the 47th row (SOURCES.md)
+
+
+def test_oral_history_csv_rows_before_an_early_first_time_are_timed_from_the_start() -> None:
+    # The 46 rows before the first time (4:40) were left untimed, though the interview plainly opens at 0:00
+    # ("Thank you very much for agreeing to do this, Kasey."): they now share the time from 0:00 by their words.
+    episode = real(OHD_MOHAMMAD)
+    starts = [s.start for s in episode.segments]
+    assert None not in starts and starts == sorted(starts)
+    assert (starts[0], episode.segments[0].text) == (0.0, "Thank you very much for agreeing to do this, Kasey.")
+    assert 0.0 < starts[1] < starts[2] < 280.0
+    assert (280.0, "DB") == (episode.segments[46].start, episode.segments[46].speaker)  # the stamped row, as stamped
+    assert "46 before the first time, which comes early, timed by their words from 0:00" in (
+        {r.kind: r.detail for r in episode.repairs}["missing_time"])
+    # A first time well into the recording says nothing of where the rows before it begin.
+    late = read("late.csv", "speaker,words,tags,timestamp\nDB:,Hello.,,\nKM:,Hi.,,\nDB:,So.,,[00:12:00]\n")
+    assert [s.start for s in late.segments] == [None, None, 720.0]

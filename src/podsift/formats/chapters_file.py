@@ -60,12 +60,17 @@ def read_chapters(data: bytes | str, episode: Episode) -> list[Chapter]:
 
 def place_chapters(timed: list[tuple[float, str]], episode: Episode) -> list[Chapter]:
     """(start, title) pairs as chapters, each on the first segment that starts at or after it."""
+    # Latest first, each taking the earliest segment that starts after it: one pass, not a scan per chapter
+    # (an oral history may name a section in thousands of its time cells).
+    starts = sorted(((s.start, s.ordinal) for s in episode.segments if s.start is not None), reverse=True)
     chapters: list[Chapter] = []
-    for start, title in sorted(timed):
-        first = next((s.ordinal for s in episode.segments if s.start is not None and s.start >= start - 0.5),
-                     len(episode.segments))  # fmt: skip
+    first, k = len(episode.segments), 0
+    for start, title in sorted(timed, reverse=True):
+        while k < len(starts) and starts[k][0] >= start - 0.5:
+            first = min(first, starts[k][1])
+            k += 1
         chapters.append(Chapter(title, start, first))
-    return chapters
+    return chapters[::-1]
 
 
 _CLOCK = r"\d{1,3}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?"

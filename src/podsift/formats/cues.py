@@ -1129,12 +1129,14 @@ def word_shares(start: float, span: float, texts: Sequence[str]) -> list[tuple[f
     return out
 
 
-def time_by_words(cues: list[Cue]) -> tuple[int, int]:
+def time_by_words(cues: list[Cue], lead_in: float = 0.0) -> tuple[int, int, int]:
     """Cues without a start between two timed ones share the time from the one before them to
     the next start, in proportion to their words (a transcriber timestamps every few
     paragraphs, not each); cues after the last time go on at the speaking rate the times
-    before show. Returns how many were timed each way; those before the first time, and
-    after the last when the times show no plausible rate, stay untimed."""
+    before show; where the first time is ``lead_in`` seconds or less, the cues before it share
+    the time from 0:00. Returns how many were timed each way (between, after, before); those
+    before the first time otherwise, and after the last when the times show no plausible rate,
+    stay untimed."""
     timed = [k for k, cue in enumerate(cues) if cue.start is not None]
     count = 0
     for here, after in pairwise(timed):
@@ -1142,18 +1144,30 @@ def time_by_words(cues: list[Cue]) -> tuple[int, int]:
         if after - here < 2 or first is None or last is None or last <= first:
             continue
         count += _share(cues[here:after], first, last - first)
-    return count, _time_tail(cues, timed)
+    return count, _time_tail(cues, timed), _time_head(cues, timed, lead_in)
 
 
-def time_untimed(cues: list[Cue], untimed: int, what: str, episode: Episode) -> None:
+def _time_head(cues: list[Cue], timed: list[int], lead_in: float) -> int:
+    first = cues[timed[0]].start if timed else None
+    if first is None or not 0 < first <= lead_in or not timed[0]:
+        return 0
+    head = cues[: timed[0]]
+    head[0].start = 0.0  # the recording's start: the opening words were said from it
+    return _share(head, 0.0, first) + 1
+
+
+def time_untimed(cues: list[Cue], untimed: int, what: str, episode: Episode, *, lead_in: float = 0.0) -> None:
     """Time the ``untimed`` cues of ``cues`` (some are timed) by their words (``time_by_words``),
     and say in the report how many were so estimated and how many stay untimed."""
-    between, after = time_by_words(cues)
+    between, after, before = time_by_words(cues, lead_in)
     said = [f"{between} timed by their words between the times around them"] if between else []
     if after:
         said.append(f"{after} after the last time timed by their words at the speaking rate the times show")
-    if untimed > between + after:
-        said.append(f"{untimed - between - after} before the first time, after the last or empty, left untimed")
+    if before:
+        said.append(f"{before} before the first time, which comes early, timed by their words from 0:00")
+    if untimed > between + after + before:
+        said.append(f"{untimed - between - after - before} before the first time, after the last or empty, "
+                    "left untimed")
     episode.repair("missing_time", f"{untimed} {what}(s) have no time of their own: {'; '.join(said)}")
 
 

@@ -25,8 +25,11 @@ sentences when nobody is named, exactly as a caption file of the same words is.
 An oral-history CSV ("Oral History as Data": ``speaker,words,tags,timestamp``) stamps a row
 every few minutes, sometimes in brackets (``[00:04:40]``): the rows between share the time by
 their words, as HTML paragraphs do; a row whose words are only a stamp (``(40:00)``) is the
-time the next row starts. Its words come from a web page (``&#8212;``, ``<em>``), and
-a first row naming no one, all in brackets, is the editor's note on the recording, not speech.
+time the next row starts, and one typed into the words (``Bernstein (17:50).``) times a row that
+has none (see ``typed_stamps``); a time cell may name the section starting there, a chapter. Rows
+before an early first stamp are the interview's opening, timed from 0:00. Its words come from a web
+page (``&#8212;``, ``<em>``), a first row naming no one, all in brackets, is the editor's note on the
+recording, and a row under a label that names no one (``MORE INFO:``) is the page's text: not speech.
 
 ELAN's "tab-delimited text" export is a table of its own kind: a header row (in the exporting
 user's language: ``Begin Time - hh:mm:ss.ms``, ``Время начала - сс.мс``), time columns (begin,
@@ -51,6 +54,7 @@ import re
 from dataclasses import dataclass, field
 
 from podsift.formats import tiers as tier_rules
+from podsift.formats.chapters_file import place_chapters
 from podsift.formats.cues import (
     Cue,
     add_pieces,
@@ -64,9 +68,10 @@ from podsift.formats.cues import (
     summarise_repeats,
     time_untimed,
 )
-from podsift.formats.labels import looks_like_name
+from podsift.formats.labels import looks_like_name, not_a_name
 from podsift.formats.podcast_json import MS_PER_S, diarizer_ids, time_unit
 from podsift.formats.tiers import Tier
+from podsift.formats.typed_stamps import headed_time, stamps_in_words
 from podsift.model import Episode
 from podsift.text import (
     TIMECODE,
@@ -122,6 +127,7 @@ class _Row:
     ends: list[tuple[int, float, bool]] = field(default_factory=list)
     speaker: str | None = None
     text: str = ""
+    heading: str | None = None  # the section a time cell names ("[00:15:31] GLÜCK AND HER IPAD")
 
 
 def _cells(line: str) -> list[str]:
@@ -340,14 +346,18 @@ def _rows(lines: list[str], table: _Table, episode: Episode) -> list[_Row]:
     rows: list[_Row] = []
     speaker: str | None = None
     overflowing = stamps = 0
+    typed = _Typed()
     stamped: list[tuple[int, float, bool]] = []  # a stamp row's time, for the row after it
     for k in range(table.header_line + 1, len(lines)):
         if not lines[k].strip():
             continue
         cells = _cells(lines[k])
         overflowing += len(cells) > table.width
-        if table.speaker is not None and table.speaker < len(cells) and cells[table.speaker].strip():
-            speaker = clean_text(cells[table.speaker])  # a blank speaker cell carries on the last one
+        said = cells[table.speaker].strip() if table.speaker is not None and table.speaker < len(cells) else ""
+        if said and _page_row(said, _text(cells, table), typed):
+            continue
+        if said:
+            speaker = clean_text(said)  # a blank speaker cell carries on the last one
         row = _Row(k + 1, speaker=speaker, text=_text(cells, table))
         column = table.starts[0]
         if column < len(cells) and (span := _RANGE_CELL.match(cells[column])):
@@ -355,6 +365,9 @@ def _rows(lines: list[str], table: _Table, episode: Episode) -> list[_Row]:
             cells[column] = span.group(1)
             if not table.ends:
                 row.ends = _times([span.group(2)], [0], [table.names[column]], "end", k + 1, episode)
+        if column < len(cells) and (headed := headed_time(cells[column])):
+            cells[column], row.heading = headed
+            typed.headings += 1
         row.starts = _times(cells, table.starts, table.names, "start", k + 1, episode)
         row.ends = row.ends or _times(cells, table.ends, table.names, "end", k + 1, episode)
         if stamp := _STAMP_WORDS.match(row.text):
@@ -365,14 +378,62 @@ def _rows(lines: list[str], table: _Table, episode: Episode) -> list[_Row]:
                                            k + 1, episode)  # fmt: skip
             continue
         row.starts, stamped = row.starts or stamped, []
+        row.text, clocks = stamps_in_words(row.text)
+        typed.in_words += len(clocks)
+        if clocks and not row.starts:
+            # "Charles Bernstein (17:50)." in a row with no time of its own: about when it was said.
+            row.starts = _times([""] * column + [clocks[0]], [column], table.names, "start", k + 1, episode)
+            typed.timing += bool(row.starts)
         rows.append(row)
     if stamps:
         episode.repair("stamp_rows", f"{stamps} row(s) whose words are only a time ('(40:00)') read as the time "
                                      "the next row starts, not speech")  # fmt: skip
+    typed.report(episode)
     if overflowing:
         episode.repair("extra_cells", f"{overflowing} row(s) had more cells than the header; "
                                       "the extra cells were read as text")  # fmt: skip
     return rows
+
+
+@dataclass
+class _Typed:
+    """What a transcriber typed into an oral-history table's rows besides the words, for the report."""
+
+    headings: int = 0  # time cells naming a section
+    in_words: int = 0  # stamps in the words
+    timing: int = 0  # ... that timed a row with no time of its own
+    page: list[str] = field(default_factory=list)  # rows of the web page's text ("MORE INFO:")
+
+    def report(self, episode: Episode) -> None:
+        if self.headings:
+            episode.repair("time_headings", f"{self.headings} time cell(s) name the section starting there ('[00:15:31] "
+                                            "GLÜCK AND HER IPAD'): the time read, the rest a chapter")  # fmt: skip
+        if self.in_words:
+            timing = f"; {self.timing} of them time a row that had no time of its own" if self.timing else ""
+            episode.repair("stamps_in_words", f"{self.in_words} time stamp(s) typed into the words ('(17:50)', "
+                                              f"'[inaudible 01:11:26]') taken out of them{timing}")  # fmt: skip
+        if self.page:
+            episode.extra["page_text"] = "\n".join(self.page)
+            episode.repair("page_text", f"{len(self.page)} row(s) of a link under a label that names no one "
+                                        f"({self.page[0][:40]!r}) are the web page's text, not speech: kept in "
+                                        "extra['page_text']")  # fmt: skip
+
+
+# A link in a row's words: "<a target='_blank' href='https://…'>…</a>".
+_HREF = re.compile(r"""<a\s[^>]*?href\s*=\s*["']?([^"'\s>]+)""", re.IGNORECASE)
+
+
+def _page_row(label: str, text: str, typed: _Typed) -> bool:
+    """Whether a row is the web page's text rather than anyone's words: a link (``<a href>``, written for
+    the page the table was made for) under a label that names no one ("MORE INFO:", "See also:")."""
+    label = clean_text(label).rstrip(" :")
+    hrefs = _HREF.findall(text)
+    if not hrefs or not not_a_name(label):
+        return False
+    words = squash(unescape_entities(re.sub(r"<[^<>]*>", " ", text)))
+    links = [url for url in hrefs if url not in words]
+    typed.page.append(" ".join([f"{label}:", words, *links]))
+    return True
 
 
 # ---------------------------------------------------------------------------
@@ -410,9 +471,16 @@ def _seconds(times: list[tuple[int, float, bool]], units: dict[int, int], what: 
     return ms(seconds)
 
 
-def _cues(rows: list[_Row], units: dict[int, int], episode: Episode) -> tuple[list[Cue], dict[int, str | None]]:
+# An interview whose first stamp comes this early started at 0:00: the rows before it are its opening.
+_LEAD_IN = 5 * 60.0
+
+
+def _cues(rows: list[_Row], units: dict[int, int],
+          episode: Episode) -> tuple[list[Cue], dict[int, str | None], list[tuple[float, str]]]:  # fmt: skip
+    """The rows as cues, the speaker each names, and the sections their time cells name, at their times."""
     cues: list[Cue] = []
     speakers: dict[int, str | None] = {}
+    headings: list[tuple[float, str]] = []
     untimed = 0
     # A diarizer's bare ids ("0", "1", "A") in the speaker column read as "Speaker 0", as in JSON.
     # "DB:" in a speaker column (an oral-history CSV copies the transcript's labels): the colon is no name's.
@@ -421,6 +489,8 @@ def _cues(rows: list[_Row], units: dict[int, int], episode: Episode) -> tuple[li
         start = _seconds(row.starts, units, "start", row, episode)
         end = _seconds(row.ends, units, "end", row, episode)
         untimed += start is None
+        if row.heading and start is not None:
+            headings.append((start, row.heading))
         cue = Cue(row.line, start, end, row.text, label="row")
         speakers[id(cue)] = speaker
         cues.append(cue)
@@ -428,8 +498,8 @@ def _cues(rows: list[_Row], units: dict[int, int], episode: Episode) -> tuple[li
         episode.repair("missing_time", f"{untimed} row(s) have no start; left untimed")
     elif untimed:
         # An interview stamped every few minutes: the rows between share the time by their words.
-        time_untimed(cues, untimed, "row", episode)
-    return cues, speakers
+        time_untimed(cues, untimed, "row", episode, lead_in=_LEAD_IN)
+    return cues, speakers, headings
 
 
 def _named_turns(cues: list[Cue], speakers: dict[int, str | None], episode: Episode) -> None:
@@ -540,13 +610,14 @@ def parse(text: str, episode: Episode) -> None:
     rows = _opening_notes(_rows(lines, table, episode), table, episode)
     units = _units(rows, table)
     episode.repair("table_columns", _describe(table, units))
-    cues, speakers = _cues(rows, units, episode)
+    cues, speakers, headings = _cues(rows, units, episode)
     if any(s is not None for s in speakers.values()):
         if not table.ends:
             end_at_next_start(cues)  # a turn runs until the next one starts
         _named_turns(cues, speakers, episode)
     else:
         build(cues, episode)  # the same words as whisper's .srt, so the same sentences
+    episode.chapters.extend(place_chapters(headings, episode))
     if not episode.segments:
         episode.repair("no_segments", "the table has no rows with text")
     summarise_repeats(episode, first_repair)
