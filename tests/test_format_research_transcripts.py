@@ -1,15 +1,20 @@
-"""Speech research's transcripts: TalkBank CHAT (``.cha``) and speech recognisers' CTM (``.ctm``).
+"""Speech research's transcripts: TalkBank CHAT (``.cha``), speech recognisers' CTM (``.ctm``) and
+NIST STM (``.stm``).
 
 CHAT is the standard of research corpora (TalkBank, CHILDES, AphasiaBank) and what batchalign
-writes; CTM is a word a line, as Kaldi and sclite write it. Both were read as plain text, headers,
-codes, ids and dependent tiers in the words. The CHAT files are real (tests/data/real, SOURCES.md);
-the CTM's real source has no licence, so its shape is a faithful sample written here.
+writes; CTM is a word a line, as Kaldi and sclite write it; STM a segment a line, the reference
+transcripts sclite scores against, as Transcriber exports them. All were read as plain text,
+headers, codes, ids and dependent tiers in the words. The CHAT and STM files are real
+(tests/data/real, SOURCES.md); the CTM's real source has no licence, so its shape is a faithful
+sample written here.
 """
 
 from __future__ import annotations
 
 import pytest
 from conftest import REAL, read, real, timeline
+
+from podsift.model import SourceRejected
 
 
 def test_chat_utterances_are_segments_timed_by_their_bullets_without_tiers_or_codes() -> None:
@@ -161,6 +166,62 @@ def test_ctm_of_one_recording_joins_words_into_turns_and_channels_are_speakers()
         (5.0, 5.85, "Channel A", "so anyway"),
     ]
     assert episode.segments[1].directions == ["[noise]"]
+
+
+def test_stm_segments_keep_their_speakers_and_times_and_leave_transcribers_marks_out_of_the_words() -> None:
+    # A Wolof radio talk Transcriber exported as STM. Read as plain text before: 742 untimed segments with
+    # 'wol_4210 1 locuteur_1 0.000 53.831 <o,f1,male> [musique] nawet bi … projet :fra bii' in the words.
+    episode = real("stm-kallaama-wolof-radio-transcriber-export.stm")
+    assert episode.source_format == "stm"
+    assert episode.speakers == ["locuteur_1", "locuteur_2"]
+    first = episode.segments[0]
+    assert (first.start, first.end, first.speaker) == (0.0, 53.831, "locuteur_1")
+    assert first.text.startswith("nawet bi door na ndax taw yu njëkk yi gis nañu leen ba tax na projet bii di ECHO")
+    assert first.directions[0] == "[musique]"
+    assert timeline(episode)[6:9] == [
+        (219.531, 219.893, "locuteur_1", ""),  # "%hum %hum": the host's hesitations, said by him, no words
+        (219.893, 228.723, "locuteur_2", "en meme temps tamit am nañu ay buraux DRDR maanaam mooy agriculture "
+                                         "gu Louga xam naa bu delloo ci"),
+        (228.723, 238.801, "locuteur_1", "mooy voilà léegi nag pour dugg ci waxtaan bi xam nga thème bi dañ ne "
+                                         "fertilisation et gestion durable des sols tey boo ñu ko doon faram "
+                                         "facceel thème bi lan la"),
+    ]  # fmt: skip
+    assert episode.segments[6].directions == ["[%hum]", "[%hum]"]
+    assert episode.segments[7].directions == ["[r]", "[%e]"]
+    words = " ".join(s.text for s in episode.segments)
+    assert ":fra" not in words and "%" not in words and "<o," not in words and "[" not in words
+    assert " fra " not in words and "bon xam naa monsieur Ba" in words  # "bon: fra", the tag's colon slipped
+    assert "pour jo- dolli suufam" in words  # "jo()": a word cut off
+    assert "inter_segment_gap" not in words and "ignore_time_segment_in_scoring" not in words
+    assert episode.extra["word_languages"] == {"fra": 262}
+    assert episode.extra["excluded_regions"] == [[1103.354, 1106.049]]
+    assert episode.extra["audio_filename"] == "wol_4210"
+    assert episode.segments[-1].end == 1128.199
+    report = {r.kind: r.detail for r in episode.repairs}
+    assert report["transcriber_marks"].startswith("124 hesitation(s)")
+    assert "1 inter_segment_gap line(s) make nothing" in report["not_speech"]
+
+
+def test_stm_of_a_scoring_set_reads_sclite_tokens_and_refuses_lines_with_no_words() -> None:
+    # TED-LIUM's shape: the talk as speaker, a label, lower-case words and sclite's {NOISE} tokens.
+    stm = "\n".join([
+        ";; CATEGORY \"0\" \"\" \"\"",
+        "AlGore_2009 1 AlGore_2009 17.82 28.81 <o,f0,male> {NOISE} thank you so much chris",
+        "AlGore_2009 1 inter_segment_gap 28.81 29.05 <o,f0,>",
+        "AlGore_2009 1 AlGore_2009 29.05 40.10 <o,f0,male> it 's truly a great honor to have the opportunity",
+        "AlGore_2009 1 AlGore_2009 40.10 44.00 <o,f0,male> ignore_time_segment_in_scoring",
+    ])  # fmt: skip
+    episode = read("talk.stm", stm)
+    assert timeline(episode) == [
+        (17.82, 28.81, "AlGore_2009", "thank you so much chris"),
+        (29.05, 40.1, "AlGore_2009", "it 's truly a great honor to have the opportunity"),
+    ]
+    assert episode.segments[0].directions == ["[noise]"]
+    assert episode.extra["excluded_regions"] == [[40.1, 44.0]]
+    # An English talk's "it:" before a word is no language tag.
+    assert read("talk.stm", stm.replace("to have", "to: it have")).segments[1].text.endswith("to: it have the opportunity")
+    with pytest.raises(SourceRejected, match="STM file with no words"):
+        read("gaps.stm", "\n".join(f"a 1 inter_segment_gap {k}.0 {k}.5 <o,f0,>" for k in range(4)))
 
 
 @pytest.mark.parametrize("name", sorted(p.name for p in REAL.glob("*.cha")))

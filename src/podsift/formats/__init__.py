@@ -35,6 +35,7 @@ FORMAT_MODULES = (
     "elan",
     "textgrid",
     "chat",
+    "stm",
     "ctm",
     "ssa",
     "tsv",
