@@ -144,6 +144,125 @@ def test_broken_elan_xml_is_refused_with_the_parsers_reason() -> None:
 
 
 # ---------------------------------------------------------------------------
+# EXMARaLDA basic transcription
+
+# The Partitur-Editor's shape, as EXMARaLDA's demo corpus keeps a German TV interview (its words are the
+# broadcaster's, so these are written here): a speaker table with full names in the speakers' own
+# fields, a common timeline with one point left untimed, a verbal tier per speaker whose events are cut
+# wherever the other starts (one mid-word: "Auf" / "stellungen"), HIAT's pauses and descriptions, and
+# an English translation and a non-verbal tier that are not speech.
+EXB = """<?xml version="1.0" encoding="UTF-8"?>
+<!-- (c) http://www.rrz.uni-hamburg.de/exmaralda -->
+<basic-transcription>
+   <head>
+      <meta-information>
+         <project-name>Beispielkorpus</project-name>
+         <transcription-name>Interview nach dem Spiel</transcription-name>
+         <referenced-file url="Interview.wav" />
+         <comment />
+         <transcription-convention>HIAT (simplified)</transcription-convention>
+      </meta-information>
+      <speakertable>
+         <speaker id="SPK0">
+            <abbreviation>AB</abbreviation>
+            <sex value="f" />
+            <ud-speaker-information>
+               <ud-information attribute-name="Pseudo">AB</ud-information>
+               <ud-information attribute-name="s:Name">Berger</ud-information>
+               <ud-information attribute-name="s:Vorname">Anna</ud-information>
+            </ud-speaker-information>
+            <comment>Moderatorin</comment>
+         </speaker>
+         <speaker id="SPK1">
+            <abbreviation>CK</abbreviation>
+            <sex value="m" />
+            <ud-speaker-information>
+               <ud-information attribute-name="Name">Carl Krause</ud-information>
+            </ud-speaker-information>
+            <comment />
+         </speaker>
+      </speakertable>
+   </head>
+   <basic-body>
+      <common-timeline>
+         <tli id="T0" time="0.1" />
+         <tli id="T1" time="0.5" />
+         <tli id="T2" time="1.9" />
+         <tli id="T3" />
+         <tli id="T4" time="3.1" />
+         <tli id="T5" time="3.6" type="intp" />
+         <tli id="T6" time="4.2" />
+         <tli id="T7" time="4.6" />
+      </common-timeline>
+      <tier category="v" display-name="AB [v]" id="TIE0" speaker="SPK0" type="t">
+         <event end="T1" start="T0">• • </event>
+         <event end="T2" start="T1">Darf ich noch mal nach den Auf</event>
+         <event end="T3" start="T2">stellungen fragen? </event>
+         <event end="T4" start="T3">((atmet ein)) Die waren ja neu. </event>
+         <event end="T7" start="T6">Jà˙ </event>
+      </tier>
+      <tier category="en" display-name="AB [en]" id="TIE1" speaker="SPK0" type="a">
+         <event end="T2" start="T1">Can I ask about the line</event>
+         <event end="T3" start="T2">-ups again? </event>
+         <event end="T4" start="T3">((breathes in)) They were new. </event>
+      </tier>
+      <tier category="v" display-name="CK [v]" id="TIE2" speaker="SPK1" type="t">
+         <event end="T5" start="T4">Nee, die </event>
+         <event end="T6" start="T5">waren alt! ((2,5s)) </event>
+      </tier>
+      <tier category="nv" display-name="CK [nv]" id="TIE3" speaker="SPK1" type="d">
+         <event end="T6" start="T4">schüttelt den Kopf</event>
+      </tier>
+   </basic-body>
+</basic-transcription>
+"""
+
+
+def test_exmaralda_verbal_tiers_are_turns_of_their_speakers_and_other_tiers_stay_out_of_the_words() -> None:
+    # Read as an HTML page before: one untimed segment of every tier's text, names, translation and all.
+    episode = read("Interview.exb", EXB)
+    assert episode.source_format == "exmaralda"
+    assert (episode.title, episode.show) == ("Interview nach dem Spiel", "Beispielkorpus")
+    assert timeline(episode) == [
+        (0.1, 3.1, "Anna Berger", "Darf ich noch mal nach den Aufstellungen fragen? Die waren ja neu."),
+        (3.1, 4.2, "Carl Krause", "Nee, die waren alt!"),
+        (4.2, 4.6, "Anna Berger", "Jà˙"),
+    ]
+    assert episode.segments[0].directions == ["((atmet ein))"]
+    tiers = episode.extra["tiers"]
+    assert tiers["AB [en]"] == {"kind": "translation (en)", "annotations": [
+        [0.5, 3.1, "Can I ask about the line-ups again? ((breathes in)) They were new."]]}  # fmt: skip
+    assert tiers["CK [nv]"] == {"kind": "description (nv)", "annotations": [[3.1, 4.2, "schüttelt den Kopf"]]}
+    assert episode.extra["media_files"] == ["Interview.wav"]
+    report = {r.kind: r.detail for r in episode.repairs}
+    assert report["untimed_points"].startswith("1 timeline point(s) without a time")
+    assert report["pauses"].startswith("3 pause mark(s)")
+
+
+def test_exmaralda_turns_end_at_a_sentence_once_long_and_a_broken_file_is_refused() -> None:
+    # A monologue of events that follow each other without a gap: past 30 s, the next sentence end
+    # closes the turn, so its parts can be cited; without sentence ends, the next word past a minute.
+    points = "".join(f'<tli id="T{k}" time="{k * 10}.0" />' for k in range(6))
+    events = "".join(f'<event start="T{k}" end="T{k + 1}">Satz {k}{"." if k % 2 else ","} </event>' for k in range(5))
+    long = EXB.replace(EXB[EXB.index("<common-timeline>"):EXB.index("</basic-body>")],
+                       f'<common-timeline>{points}</common-timeline><tier id="TIE0" speaker="SPK1" category="v" '
+                       f'type="t" display-name="CK [v]">{events}</tier>')  # fmt: skip
+    assert timeline(read("long.exb", long)) == [
+        (0.0, 40.0, "Carl Krause", "Satz 0, Satz 1. Satz 2, Satz 3."),
+        (40.0, 50.0, "Carl Krause", "Satz 4,"),
+    ]
+    # Without sentence punctuation (cGAT), a turn ends at a word past a minute.
+    points = "".join(f'<tli id="T{k}" time="{k * 10}.0" />' for k in range(9))
+    events = "".join(f'<event start="T{k}" end="T{k + 1}">wort{k} </event>' for k in range(8))
+    unpunctuated = long[:long.index("<common-timeline>")] + (
+        f'<common-timeline>{points}</common-timeline><tier id="TIE0" speaker="SPK1" category="v" type="t">'
+        f"{events}</tier></basic-body></basic-transcription>")  # fmt: skip
+    assert [(s.start, s.end) for s in read("cgat.exb", unpunctuated).segments] == [(0.0, 60.0), (60.0, 80.0)]
+    with pytest.raises(SourceRejected, match="not well-formed EXMARaLDA XML"):
+        read("cut.exb", EXB[:1200])
+
+
+# ---------------------------------------------------------------------------
 # Praat TextGrid
 
 
@@ -270,6 +389,7 @@ def test_annotation_files_are_never_read_as_plain_text(name: str) -> None:
 def test_the_extension_does_not_decide() -> None:
     # A TextGrid saved as .txt (Praat's "Save as text file" default name) is still one.
     assert read("talk.txt", ALTERNATING).source_format == "textgrid"
+    assert read("Interview.xml", EXB).source_format == "exmaralda"
 
 
 def test_a_textgrid_praat_saved_as_utf16_reads_the_same() -> None:

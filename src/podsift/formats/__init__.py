@@ -33,6 +33,7 @@ FORMAT_MODULES = (
     "transcriber",
     "ohms",
     "elan",
+    "exmaralda",
     "textgrid",
     "chat",
     "stm",

@@ -26,17 +26,15 @@ import re
 import xml.etree.ElementTree as ET
 
 from podsift.formats import tiers as tier_rules
-from podsift.formats.cues import ms
 from podsift.formats.tiers import Tier
 from podsift.model import Episode, SourceRejected
-from podsift.text import as_time, prepare_text, squash, web_url
+from podsift.text import prepare_text, squash, web_url
 
 NAME = "elan"
 EXTENSIONS = (".eaf",)
 
 # The document's root, after the declaration and comments: a page that only quotes EAF is not one.
 _ROOT = re.compile(r"\A[\ufeff\s]*(?:<\?xml[^>]{0,200}\?>\s*)?(?:<!--.{0,2000}?-->\s*)*<ANNOTATION_DOCUMENT[\s>]", re.DOTALL)
-_DECLARATION = re.compile(r"^\s*<\?xml[^>]{0,200}\?>")
 # Time slot values per second, by the header's TIME_UNITS (frames are from EAF's first versions).
 _UNITS = {"milliseconds": 1000.0, "pal-frames": 25.0, "ntsc-frames": 29.97}
 
@@ -47,24 +45,9 @@ def sniff(text: str) -> float:
 
 def _slots(root: ET.Element, per_second: float, episode: Episode) -> dict[str, float | None]:
     """Every time slot's time in seconds; unaligned ones between the aligned slots around them."""
-    order: list[tuple[str, float | None]] = []
-    for slot in root.iter("TIME_SLOT"):
-        try:
-            value = as_time(float(slot.get("TIME_VALUE") or "nan") / per_second)
-        except ValueError:
-            value = None
-        order.append((slot.get("TIME_SLOT_ID") or "", value))
-    times: dict[str, float | None] = {}
-    unaligned = 0
-    for k, (name, value) in enumerate(order):
-        if value is None:
-            # ELAN lists slots in time order: an unaligned one lies between its aligned neighbours.
-            before = next((v for _, v in reversed(order[:k]) if v is not None), None)
-            after = next((v for _, v in order[k + 1:] if v is not None), None)
-            value = (before + after) / 2 if before is not None and after is not None else (
-                before if before is not None else after)
-            unaligned += 1
-        times[name] = ms(value)
+    # ELAN lists slots in time order: an unaligned one lies between its aligned neighbours.
+    times, unaligned = tier_rules.placed(
+        ((slot.get("TIME_SLOT_ID") or "", slot.get("TIME_VALUE")) for slot in root.iter("TIME_SLOT")), per_second)
     if unaligned:
         episode.repair("unaligned_slots", f"{unaligned:,} time slot(s) without a time (not aligned in ELAN) "
                                           "placed between the aligned ones around them")  # fmt: skip
@@ -95,14 +78,7 @@ def _header(root: ET.Element, episode: Episode) -> float:
 
 
 def parse(text: str, episode: Episode) -> None:
-    text = prepare_text(text, episode)
-    body = _DECLARATION.sub("", text.lstrip(), count=1)  # its encoding names the bytes, which are decoded already
-    try:
-        root = ET.fromstring(body)
-    except ET.ParseError as err:
-        raise SourceRejected(f"not well-formed ELAN XML ({err})") from None
-    if root.tag != "ANNOTATION_DOCUMENT":
-        raise SourceRejected(f"XML whose root is <{root.tag}>, not ELAN's <ANNOTATION_DOCUMENT>")
+    root = tier_rules.xml_document(prepare_text(text, episode), "ANNOTATION_DOCUMENT", "ELAN")
     times = _slots(root, _header(root, episode), episode)
     types = {t.get("LINGUISTIC_TYPE_ID"): t for t in root.iter("LINGUISTIC_TYPE")}
 

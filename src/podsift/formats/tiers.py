@@ -14,12 +14,14 @@ already: its tiers give their utterances' places in the file, and are merged in 
 from __future__ import annotations
 
 import re
+import xml.etree.ElementTree as ET
 from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from podsift.formats.cues import WORD_SENTENCE_TURN, Piece, add_pieces, merge_turns
-from podsift.model import Episode
-from podsift.text import split_directions, squash
+from podsift.formats.cues import WORD_SENTENCE_TURN, Piece, add_pieces, merge_turns, ms
+from podsift.model import Episode, SourceRejected
+from podsift.text import as_time, split_directions, squash
 
 
 @dataclass
@@ -61,6 +63,56 @@ _WORD_MIN = 20
 # Annotations kept in extra["tiers"] at most, over all tiers: an interlinear glossed corpus has
 # tens of thousands of morphemes, and the episode's metadata is read whole.
 MAX_KEPT = 20000
+
+
+_DECLARATION = re.compile(r"^\s*<\?xml[^>]{0,200}\?>")
+
+
+def xml_document(text: str, root: str, tool: str) -> ET.Element:
+    """The root element of an annotation tool's XML document (ELAN's, EXMARaLDA's), which must be
+    ``root``; one line naming ``tool`` and the reason for any other. The standard library's parser
+    loads no external DTD, and its expat refuses entity-expansion bombs."""
+    body = _DECLARATION.sub("", text.lstrip(), count=1)  # its encoding names the bytes, which are decoded already
+    try:
+        element = ET.fromstring(body)
+    except ET.ParseError as err:
+        raise SourceRejected(f"not well-formed {tool} XML ({err})") from None
+    if element.tag != root:
+        raise SourceRejected(f"XML whose root is <{element.tag}>, not {tool}'s <{root}>")
+    return element
+
+
+def placed(points: Iterable[tuple[str, str | None]], per_second: float = 1.0) -> tuple[dict[str, float | None], int]:
+    """Each time point's time in seconds, from (id, time as written) in time order (ELAN's time slots,
+    EXMARaLDA's timeline), ``per_second`` units a second; those without one spaced evenly between
+    the timed points around them (or at the one timed point beside them); and how many had none."""
+    order: list[tuple[str, float | None]] = []
+    for name, raw in points:
+        try:
+            order.append((name, as_time(float(raw or "nan") / per_second)))
+        except ValueError:
+            order.append((name, None))
+    times: dict[str, float | None] = {}
+    missing = 0
+    k = 0
+    while k < len(order):
+        if order[k][1] is not None:
+            times[order[k][0]] = ms(order[k][1])
+            k += 1
+            continue
+        run_end = k
+        while run_end < len(order) and order[run_end][1] is None:
+            run_end += 1
+        before = order[k - 1][1] if k else None
+        after = order[run_end][1] if run_end < len(order) else None
+        for n, (name, _) in enumerate(order[k:run_end], 1):
+            if before is not None and after is not None:
+                times[name] = ms(before + (after - before) * n / (run_end - k + 1))
+            else:
+                times[name] = ms(before if before is not None else after)
+        missing += run_end - k
+        k = run_end
+    return times, missing
 
 
 def not_speech(*names: str | None) -> str | None:
@@ -105,10 +157,12 @@ def set_aside_duplicates(tiers: list[Tier]) -> None:
             t.keep_aside = False
 
 
-def build(episode: Episode, tiers: list[Tier], what: str) -> None:
+def build(episode: Episode, tiers: list[Tier], what: str,
+          split: Callable[[str], tuple[str, list[str]]] = split_directions) -> None:
     """Add the speech tiers' annotations to ``episode`` in time order (in file order where the tiers
     give ``positions``), report what was read and what set aside, and keep the set-aside annotations
-    in ``extra["tiers"]``. ``what`` names the unit ("annotations", "intervals") in the report."""
+    in ``extra["tiers"]``. ``what`` names the unit ("annotations", "intervals") in the report;
+    ``split`` parts an annotation's words from its directions, by the file's conventions."""
     set_aside_duplicates(tiers)
     by_tier: dict[int, list[Piece]] = {}
     places: dict[int, int] = {}  # id(piece) -> its place in the file, for tiers that give positions
@@ -127,7 +181,10 @@ def build(episode: Episode, tiers: list[Tier], what: str) -> None:
             elif kind == "nothing":
                 nothing += 1
             else:
-                spoken, directions = split_directions(text)
+                spoken, directions = split(text)
+                if not spoken and not directions:
+                    empty += 1  # only marks the file's conventions take out (a pause)
+                    continue
                 pieces.append(Piece(start, end, tier.speaker, spoken, directions))
                 if tier.positions is not None:
                     places[id(pieces[-1])] = tier.positions[k]
