@@ -29,6 +29,7 @@ from podsift.model import Episode, SourceRejected
 
 # Order breaks ties: more specific formats first, plain text last.
 FORMAT_MODULES = (
+    "oyez",
     "podcast_json",
     "transcriber",
     "ohms",
