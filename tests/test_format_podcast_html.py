@@ -404,6 +404,70 @@ def test_a_page_without_paragraphs_breaks_turns_at_labels_and_keeps_menus_and_he
     assert kinds(prose) == ["no_paragraphs"]
 
 
+
+# The same site's record of Secord's testimony (rs-1): the label in bold, then a full stop, as the
+# Congressional Record prints it; once the transcriber left the bold and the title off (" NIELDS.").
+HEARING_STOPS = """<html><body><div style="width:325px"><font class="transcript">
+
+<strong>Mr. NIELDS</strong>. What was the nature of the project that you were
+then engaged in having to do with the Contras?
+<br/><br/><strong>Mr. SECORD</strong>. In November of 1985, I was at the very beginning of
+a complex project we referred to as the "airlift project."
+<br/><br/><strong>Mr. NIELDS</strong>. In Nicaragua?
+<br/><br/>
+<strong>Mr. SECORD</strong>. In Nicaragua.
+<br/><br/><strong>Mr. NIELDS</strong>. Now, Mr. Secord, such an operation, I take it, requires finances?
+<br/><br/><strong>Mr. SECORD</strong>. Yes, they were.<br/><br/> NIELDS. What was the total amount of money?
+<br/><br/><strong>Mr. SECORD.</strong> About $30 million.
+</font></div></body></html>"""
+
+
+def test_a_hearing_page_whose_bold_labels_end_in_a_full_stop_reads_one_turn_per_label() -> None:
+    # Read as one untimed segment before: "Mr. NIELDS . What was the nature of the project …".
+    episode = parse_source("rs-1.php", HEARING_STOPS.encode())
+    assert isinstance(episode, Episode) and episode.source_format == "podcast_html"
+    assert [(s.speaker, s.text) for s in episode.segments] == [
+        ("Mr. NIELDS", "What was the nature of the project that you were then engaged in having to do with the Contras?"),
+        ("Mr. SECORD", 'In November of 1985, I was at the very beginning of a complex project we referred to as the '
+                       '"airlift project."'),
+        ("Mr. NIELDS", "In Nicaragua?"),
+        ("Mr. SECORD", "In Nicaragua."),
+        ("Mr. NIELDS", "Now, Mr. Secord, such an operation, I take it, requires finances?"),
+        ("Mr. SECORD", "Yes, they were."),
+        ("Mr. NIELDS", "What was the total amount of money?"),  # " NIELDS.": the one labelled speaker so named
+        ("Mr. SECORD", "About $30 million."),
+    ]  # fmt: skip
+    # A bold word before a full stop is no label unless it is a title and a surname in capitals.
+    prose = parse("<html><body><div><b>Mr. Smith</b>. He came in.<br><br><b>Important</b>. Read this."
+                  "<br><br><b>Mr. Smith</b>. He left.<br><br><b>Important</b>. Again.</div></body></html>")
+    assert len(prose.segments) == 1 and prose.segments[0].speaker is None
+
+
+def test_a_hearing_record_with_each_label_alone_in_its_paragraph_names_the_paragraphs_after_it() -> None:
+    # The same site's opening statements (os-2): "<p>Chairman INOUYE.</p>" above the words, and a statement
+    # going on over several paragraphs. Each label was a segment of its own, spoken by no one.
+    page = (
+        "<html><body><div><font class='transcript'>\n<!-- INSERT TRANSCRIPT HERE-->\n"
+        "<p>Chairman INOUYE.</p><p>And now ladies and gentlemen, it is my privilege and honor, to call upon my "
+        "colleague from the House of Representatives.</p>\n  \n"
+        "<p>Chairman HAMILTON.</p><p>Thank you very much, Mr. Chairman.\n"
+        "<p>A Hoosier constituent of mine recently asked a question.</p>\n"
+        "<p>The short answer is that something went wrong.</p></font></div></body></html>"
+    )
+    episode = parse(page)
+    assert [(s.speaker, s.text) for s in episode.segments] == [
+        ("Chairman INOUYE", "And now ladies and gentlemen, it is my privilege and honor, to call upon my colleague "
+                            "from the House of Representatives."),
+        ("Chairman HAMILTON", "Thank you very much, Mr. Chairman."),
+        ("Chairman HAMILTON", "A Hoosier constituent of mine recently asked a question."),
+        ("Chairman HAMILTON", "The short answer is that something went wrong."),
+    ]  # fmt: skip
+    assert ("speaker_labels", "2 paragraph(s) open with a 'Name:' label naming the speaker, "
+                              "2 of them a label alone on its paragraph") in [(r.kind, r.detail) for r in episode.repairs]
+    # A name with its colon alone in a paragraph is read the same way.
+    named = parse(page.replace("Chairman INOUYE.", "Daniel Inouye:").replace("Chairman HAMILTON.", "Lee Hamilton:"))
+    assert [s.speaker for s in named.segments] == ["Daniel Inouye"] + ["Lee Hamilton"] * 3
+
 # Riverside's transcript as an HTML fragment: each paragraph opens with its time and speaker.
 RIVERSIDE_HTML = (
     '<p class="text-body"><span class="transcript-meta">[00:13] João:</span><br>Okay, so hello everyone. Welcome to '

@@ -143,6 +143,31 @@ def looks_like_name(label: str) -> bool:
                for w in words) and words[0][0].isupper()
 
 
+# A hearing record's label: a title or honorific, then the surname in capitals, then a full stop
+# ("Mr. NIELDS. Now, Mr. Secord…", "Chairman INOUYE.", "Senator RUDMAN.", "Mr. McFARLANE.",
+# "The CHAIRMAN."), as the Congressional Record and hearing transcripts print them. The capitals
+# tell it from a sentence that starts with a name ("Mr. Smith. He said…").
+_HONORIFICS = (
+    r"Mr|Mrs|Ms|Miss|Dr|Prof|Professor|Rev|Hon|Chairman|Chairwoman|Chairperson|Vice Chairman|Senator|Sen|"
+    r"Representative|Rep|Congressman|Congresswoman|Delegate|Judge|Justice|Governor|Gov|Mayor|Secretary|"
+    r"Ambassador|Attorney General|Admiral|Adm|General|Gen|Colonel|Col|Lieutenant Colonel|Lt\. Col|Major|Maj|"
+    r"Captain|Capt|Lieutenant|Lt|Sergeant|Sgt|Commander|Cdr"
+)
+_CAPITAL_SURNAME = r"(?:Mc|Mac|De|Di|Da|La|Le|Van|Von|O['’]|D['’])?[A-Z][A-Z'’-]+"
+_HEARING_LABEL = re.compile(
+    rf"^(?P<name>(?:(?:{_HONORIFICS})\.?[ \t]+(?:[A-Z]\.[ \t]+)?{_CAPITAL_SURNAME}(?:[ \t]+{_CAPITAL_SURNAME})?"
+    r"|The[ \t]+(?:CHAIRMAN|CHAIRWOMAN|CHAIR|VICE CHAIRMAN|PRESIDING OFFICER|CLERK|WITNESS|SPEAKER|PRESIDENT)))"
+    r"\.(?:[ \t]+|$)"
+)
+
+
+def hearing_label(text: str) -> tuple[str, str] | None:
+    """``Mr. NIELDS. Now, Mr. Secord…`` as (``Mr. NIELDS``, ``Now, Mr. Secord…``); None where ``text``
+    does not open with a hearing record's label."""
+    m = _HEARING_LABEL.match(text)
+    return (m.group("name"), text[m.end():]) if m else None
+
+
 # whisper.cpp's --diarize tells the two channels of a stereo recording apart, in every output it
 # writes: "(speaker 1) text", "(speaker ?)" when it cannot tell.
 _STEREO_SPEAKER = re.compile(r"^\(speaker (\d{1,2}|\?)\)\s*")

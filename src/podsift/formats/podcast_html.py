@@ -15,6 +15,7 @@ from __future__ import annotations
 import itertools
 import json
 import re
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from html.parser import HTMLParser
 
@@ -22,7 +23,7 @@ from podsift.formats.chapters_file import chapter_lines, place_chapters
 from podsift.formats.class_entries import Entries, entries
 from podsift.formats.cues import Cue, build, end_at_next_start, fix_times, ms, time_untimed
 from podsift.formats.heading_lines import heading_above, heading_facts
-from podsift.formats.labels import credible
+from podsift.formats.labels import credible, hearing_label
 from podsift.formats.line_wrap import join_lines
 from podsift.formats.plain_text import label_alone, speaker_prefix
 from podsift.model import Episode
@@ -804,7 +805,7 @@ def _loose_turns(flow: list[tuple[str, str]]) -> tuple[list[str], list[tuple[str
     for k, (kind, text) in enumerate(flow):
         if kind == "text":
             if unlabel:
-                text, unlabel = re.sub(r"^\s*:", "", text), False
+                text, unlabel = re.sub(r"^\s*[:.]", "", text), False
             (words if bold is None else bold).append(text)
             blank = blank and not text.strip()
         elif kind == "br" and bold is None:
@@ -819,10 +820,14 @@ def _loose_turns(flow: list[tuple[str, str]]) -> tuple[list[str], list[tuple[str
             after = "".join(t for _, t in itertools.takewhile(lambda item: item[0] == "text", flow[k + 1:k + 4]))
             colon = name.endswith((":", "：")) or after.lstrip().startswith(":")
             label = squash(name.rstrip(":："))
-            if colon and label and speaker_prefix(f"{label}: said")[0] == label:
+            # A hearing record's "<strong>Mr. NIELDS</strong>. Now, …": its full stop ends the label.
+            stop = not colon and (name.endswith(".") or after.lstrip().startswith(".")) and hearing_label(
+                name if name.endswith(".") else f"{name}.") is not None  # fmt: skip
+            label = label[:-1] if stop and name.endswith(".") else label
+            if (colon or stop) and label and speaker_prefix(f"{label}: said")[0] == label:
                 end()
                 words.append(f"{label}: ")
-                unlabel = not name.endswith((":", "："))
+                unlabel = not name.endswith((":", "：", "."))
             else:
                 words.extend(bold)
             bold = None
@@ -842,18 +847,43 @@ def _loose_turns(flow: list[tuple[str, str]]) -> tuple[list[str], list[tuple[str
 def _labelled(paragraphs: list[tuple[str | None, str | None, str]],
               episode: Episode) -> list[tuple[str | None, str | None, str]]:  # fmt: skip
     """``<p><strong>Bill Raymond:</strong> Hi</p>``: a page that names each speaker in the paragraph's
-    own words. A label that behaves like a speaker holds until the next, as a ``<cite>`` does."""
-    prefixed = [speaker_prefix(body) for _, _, body in paragraphs]
+    own words, or in a paragraph of its own (``<p>Chairman INOUYE.</p>``, a hearing record's label
+    with its full stop). A label that behaves like a speaker holds until the next, as a ``<cite>``
+    does; a hearing's bare surname (``NIELDS. What was…``) is the one labelled speaker it ends."""
+    prefixed = [_label(body) for _, _, body in paragraphs]
     names = credible([name for name, _ in prefixed])
     if not names:
         return paragraphs
+    surnames = Counter(name.split()[-1] for name in names if hearing_label(f"{name}.") is not None)
     labelled: list[tuple[str | None, str | None, str]] = []
     current: str | None = None
-    named = 0
+    carried: str | None = None  # the time of a label alone on its paragraph: its words' start
+    named = alone = 0
     for (_, when, body), (name, rest) in zip(paragraphs, prefixed):
+        if name not in names and (m := _BARE_SURNAME.match(body)) and surnames[m.group(1)] == 1:
+            name, rest = next(n for n in names if n.split()[-1] == m.group(1)), body[m.end():]
         if name in names:
             current, body = name, rest
             named += 1
-        labelled.append((current, when, body))
-    episode.repair("speaker_labels", f"{named} paragraph(s) open with a 'Name:' label naming the speaker")
+            if not body.strip():
+                alone += 1
+                carried = carried or when
+                continue
+        labelled.append((current, when or carried, body))
+        carried = None
+    episode.repair("speaker_labels", f"{named} paragraph(s) open with a 'Name:' label naming the speaker"
+                   + (f", {alone} of them a label alone on its paragraph" if alone else ""))  # fmt: skip
     return labelled
+
+
+# A hearing record's speaker named by the surname alone, in capitals ("NIELDS. What was…").
+_BARE_SURNAME = re.compile(r"([A-Z][A-Z'’-]+)\.[ \t]+(?=\S)")
+
+
+def _label(body: str) -> tuple[str | None, str]:
+    """The label opening a paragraph (``Jane:``, a hearing's ``Mr. NIELDS.``) or alone in it, and the rest."""
+    name, rest = speaker_prefix(body)
+    if name is None:
+        found = label_alone(body) or hearing_label(body)
+        name, rest = found if found else (None, body)
+    return name, rest
