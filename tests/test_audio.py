@@ -18,6 +18,8 @@ from media import silence
 from speech import SENTENCES as SPOKEN
 from speech import speak_apart, word_error_rate
 
+from podsift.formats.whisper_loop import repeats
+
 SENTENCES = [
     "The garden was full of bright yellow flowers.",
     "My brother plays the guitar every Sunday morning.",
@@ -254,6 +256,11 @@ def test_speech_in_another_language_is_flagged_as_heard_with_low_confidence(
     first = json.loads(podsift("show", "emission", "--json", db=db_path).stdout)
     assert [s["text"] for s in again["segments"]] == [s["text"] for s in first["segments"]]
     assert again["extra"]["transcription"]["confidence"] == french_confidence["confidence"]
+    # Whisper's loop (with ctranslate2 4.8.5, "I don't know if you'll be able to do it." three times
+    # over) is stored once: the repeats were never said, and the note counts them.
+    assert repeats([s["text"] for s in first["segments"]]) == [], first["segments"]
+    if "repetition_loop" in podsift("report", "emission", db=db_path).stdout:
+        assert "repeat(s) dropped" in doubt, doubt
 
 
 def test_a_video_without_sound_says_so(db_path: Path, tmp_path: Path) -> None:

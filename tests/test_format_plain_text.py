@@ -743,17 +743,17 @@ WHISPER_CPP_CHUNKS = (
 def test_whisper_cpp_short_caption_lines_are_words_and_chunks_run_on() -> None:
     # "[00:14:12.180 --> 00:14:14.180]   Encarnació" was taken for a speaker's line: 11 invented
     # speakers owned most of a meeting and those lines' words were lost; every chunk's times
-    # went back to 0:00 (a 2:10 meeting lasting 15:00) and the script's log was speech.
+    # went back to 0:00 (a 2:10 meeting lasting 15:00) and the script's log was speech. The short
+    # captions are words of the sentences they open, as captions are joined.
     episode = read("transcription_qturbo.out", WHISPER_CPP_CHUNKS)
     assert {s.speaker for s in episode.segments} == {None}
     assert [(s.start, s.end, s.text) for s in episode.segments] == [
         (0.0, 5.74, "Les falles que tenim, la tasca de reposició que tindrem en aquest any,"),
-        (850.18, 852.18, "per reemplaçar-ho?"), (852.18, 854.18, "Encarnació"), (854.18, 855.18, "a la posició"),
-        (898.18, 900.0, "I hi ha 393."),
-        (900.0, 901.08, "a 397."), (1346.74, 1347.74, "Perdó?"), (1347.74, 1348.74, "El 2023"),
-        (1348.74, 1349.74, "estàvem a caixar-la"), (1799.14, 1800.0, "Encarnació"),
-        (1800.0, 1802.28, "que hi ha un portú que tingui pats i jardins,"), (2012.66, 2013.34, "Encarnació"),
-        (2013.34, 2014.0, "que es diu"), (2025.02, 2025.64, "Després"), (2025.64, 2027.0, "de la reunió."),
+        (850.18, 852.18, "per reemplaçar-ho?"), (852.18, 855.18, "Encarnació a la posició"),
+        (898.18, 900.0, "I hi ha 393."), (900.0, 901.08, "a 397."), (1346.74, 1347.74, "Perdó?"),
+        (1347.74, 1349.74, "El 2023 estàvem a caixar-la"),
+        (1799.14, 1802.28, "Encarnació que hi ha un portú que tingui pats i jardins,"),
+        (2012.66, 2014.0, "Encarnació que es diu"), (2025.02, 2027.0, "Després de la reunió."),
     ]
     kinds = {r.kind: r.detail for r in episode.repairs}
     assert "15:00 after the one before" in kinds["times_restart"] and "estimated" in kinds["times_restart"]
@@ -787,6 +787,94 @@ def test_whisper_cpp_restarting_without_a_log_is_put_after_the_run_before() -> N
     # One stamp slipping back to 0:00 is no new part: the times after it are kept.
     slip = read("talks.txt", first + "[00:00:00.000 --> 00:00:04.000]   A slip.\n" + first.replace("00:0", "00:1"))
     assert [s.start for s in slip.segments] == [0.0, 60.0, 120.0, 0.0, 600.0, 660.0, 720.0]
+
+
+# A Catalan meeting as whisper.cpp prints it: each caption a line, its range in brackets. A script
+# merging the chunks saved the same captions without brackets ("00:00:00,000 --> 00:00:05,740  Les
+# falles…"), and whisper stuck in its loop once ("Tres quarts d'hora." over and over).
+WHISPER_MEETING = [
+    ("00:00:00.000", "00:00:05.740", "Les falles que tenim, la tasca de reposició que tindrem en aquest any,"),
+    ("00:00:05.740", "00:00:10.300", "i si ho tenim per carrer, el tema és, nosaltres tenim el nostre programa"),
+    ("00:00:10.300", "00:00:14.300", "i allà sí que tenim recollides totes les incidències perquè s'ha mort l'Arra,"),
+    ("00:00:14.300", "00:00:20.720", "però clar, som molts de res de tota la ciutat i no podem fer un cartell per cada d'Arra,"),
+    ("00:00:20.720", "00:00:24.580", "però la informació, si es fa la consulta al distrit i es la fan arribar,"),
+    ("00:00:24.580", "00:00:27.300", "nosaltres no tenim cap incomenent en una resposta."),
+    ("00:00:28.800", "00:00:32.280", "Es podria fer un seguiment dels escoixells que s'han aconseguit als ciutadans"),
+    ("00:00:32.280", "00:00:34.820", "indicar com podria millorar-los."),
+    *[(f"00:11:{a}", f"00:11:{b}", "Tres quarts d'hora.")
+      for a, b in [("29.220", "29.740"), ("29.740", "30.180"), ("30.180", "30.740"), ("30.740", "31.820"),
+                   ("31.820", "32.740"), ("32.740", "33.740")]],
+    ("00:11:49.500", "00:11:50.660", "i tres quarts d'hora."),
+    ("00:13:13.180", "00:13:14.180", "D'acord?"),
+    ("00:13:14.180", "00:13:15.180", "D'acord?"),
+    ("00:13:15.180", "00:13:15.180", "D'acord?"),
+    ("00:13:15.180", "00:13:17.180", "aquí, parlava de la normativa,"),
+    ("00:13:17.180", "00:13:18.180", "hi ha normativa"),
+    *[(f"00:12:{a}", f"00:12:{b}", "Bona nit.") for a, b in [("30.300", "31.300"), ("31.300", "32.300"), ("32.300", "33.300")]],
+]
+
+
+def whisper_spellings(captions: list[tuple[str, str, str]]) -> dict[str, str]:
+    """The captions as whisper.cpp prints them, and as a script saved them without brackets."""
+    return {
+        "transcription_qturbo.out": "".join(f"[{a} --> {b}]   {text}\n" for a, b, text in captions),
+        "final_text.txt": "".join(f"{a.replace('.', ',')} --> {b.replace('.', ',')}  {text}\n" for a, b, text in captions),
+    }
+
+
+def test_whisper_captions_read_alike_with_or_without_brackets() -> None:
+    # With brackets each caption was a segment of its own (2,807 for the meeting) where the same
+    # captions without them were joined into sentences (1,850).
+    read_as = {name: read(name, text) for name, text in whisper_spellings(WHISPER_MEETING).items()}
+    bracketed, plain = ([(s.start, s.end, s.speaker, s.text) for s in episode.segments] for episode in read_as.values())
+    assert bracketed == plain
+    assert bracketed[:3] == [
+        (0.0, 27.3, None, "Les falles que tenim, la tasca de reposició que tindrem en aquest any, i si ho tenim per "
+         "carrer, el tema és, nosaltres tenim el nostre programa i allà sí que tenim recollides totes les incidències "
+         "perquè s'ha mort l'Arra, però clar, som molts de res de tota la ciutat i no podem fer un cartell per cada "
+         "d'Arra, però la informació, si es fa la consulta al distrit i es la fan arribar, nosaltres no tenim cap "
+         "incomenent en una resposta."),
+        (28.8, 34.82, None, "Es podria fer un seguiment dels escoixells que s'han aconseguit als ciutadans indicar com "
+         "podria millorar-los."),
+        (689.22, 689.74, None, "Tres quarts d'hora."),
+    ]
+    assert all("joined_fragments" in {r.kind for r in episode.repairs} for episode in read_as.values())
+
+
+def test_whisper_loop_in_a_file_is_kept_once() -> None:
+    # Whisper stuck on one sentence wrote it caption after caption: "Tres quarts d'hora." 35 times
+    # in a row in the meeting. The first saying stays; "Bona nit." (two words) may be real, and stays.
+    for name, text in whisper_spellings(WHISPER_MEETING).items():
+        episode = read(name, text)
+        said = [s.text for s in episode.segments]
+        assert said.count("Tres quarts d'hora.") == 1 and said.count("Bona nit.") == 3, (name, said)
+        (loop,) = [r.detail for r in episode.repairs if r.kind == "repetition_loop"]
+        assert "5 repeat(s) in 1 run(s) dropped" in loop and "Tres quarts d'hora." in loop
+    # Hand-made captions may repeat a line ("Four more years!" chanted): only whisper's loop goes.
+    chant = "".join(f"{k}\n00:00:0{k},000 --> 00:00:0{k},900\nFour more years!\n\n" for k in range(1, 5))
+    assert [s.text for s in read("rally.srt", chant).segments].count("Four more years!") == 4
+
+
+def test_a_word_and_colon_opening_a_whisper_caption_is_words() -> None:
+    # Whisper names no speaker: "Pregunta:" ("Question:") read out in a meeting became a speaker
+    # owning the answers after it, with or without the brackets.
+    questions = WHISPER_MEETING[:6] + [
+        ("00:01:01.060", "00:01:07.620", "Pregunta: Podríem retirar els nius de processionària de les zones del barri?"),
+        ("00:01:07.620", "00:01:10.220", "Resposta: Nosaltres des de Parcs i Jardins tenim un procediment."),
+        ("00:01:26.900", "00:01:34.680", "Pregunta: Podríem pensar a més de la seva retirada de bosses?"),
+        ("00:01:34.680", "00:01:44.040", "Resposta: En principi retirem algunes."),
+        ("00:07:35.740", "00:07:36.740", "dient:"),
+        ("00:07:36.740", "00:07:38.740", "que no podem fer un cartell per cada arbre."),
+    ]
+    for name, text in whisper_spellings(questions).items():
+        episode = read(name, text)
+        assert {s.speaker for s in episode.segments} == {None}, name
+        assert [s.text for s in episode.segments][1:5] == [
+            "Pregunta: Podríem retirar els nius de processionària de les zones del barri?",
+            "Resposta: Nosaltres des de Parcs i Jardins tenim un procediment.",
+            "Pregunta: Podríem pensar a més de la seva retirada de bosses?", "Resposta: En principi retirem algunes.",
+        ]
+        assert "whisper names no speaker" in next(r.detail for r in episode.repairs if r.kind == "caption_labels")
 
 
 # whisper.cpp with "-ml 1": a token a line; a word's first token keeps its space, a piece of a word

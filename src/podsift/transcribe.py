@@ -22,6 +22,8 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable
 
+from podsift.formats.whisper_loop import LOOP_REPEATS, repeats
+from podsift.formats.whisper_loop import detail as loop_detail
 from podsift.model import Episode
 from podsift.text import ENDS_ON_ABBREVIATION, squash
 
@@ -160,8 +162,13 @@ def transcribe(path: str | Path, episode: Episode, model: str | None = None,
     episode.source_format = "audio"
     episode.duration = duration
     _tags(path, episode)
-    for start, end, text in _cut(words, duration):
-        episode.add_segment(text, start=start, end=end)
+    cut = _cut(words, duration)
+    said = [text for _, _, text in cut]
+    looped = repeats(said)
+    gone = set(looped)
+    for k, (start, end, text) in enumerate(cut):
+        if k not in gone:  # whisper stuck in a loop: the first saying kept, the repeats never said
+            episode.add_segment(text, start=start, end=end)
     episode.extra["transcription"] = {
         "engine": ENGINE,
         "model": label,
@@ -170,43 +177,28 @@ def transcribe(path: str | Path, episode: Episode, model: str | None = None,
         "seconds": round(seconds, 1),
     }
     episode.repair("machine_transcribed", f"transcribed by {ENGINE} with the {label} model; words may be misheard")
+    if looped:
+        episode.repair("repetition_loop", loop_detail(said, looped))
     if confidence:
         mean = sum(confidence) / len(confidence)
         episode.extra["transcription"]["confidence"] = round(mean, 2)
-        looped = _looped(episode)
         if mean < LOW_CONFIDENCE or looped:
             episode.repair("low_confidence", _doubt(mean, english_only=not whisper.model.is_multilingual,
-                                                    looped=looped))
+                                                    repeated=len(looped)))
     if not episode.segments:
         episode.repair("no_transcript", "no speech was recognised in the audio")
     episode.finish()
     return episode
 
 
-# The same sentence this many times in a row: whisper stuck in a loop, as it gets on speech it
-# cannot follow (French heard by tiny.en: "I don't know if you'll be able to do it." three times).
-LOOP_REPEATS = 3
-
-
-def _looped(episode: Episode) -> bool:
-    """Whether one segment's words come back, word for word, in the segments right after it."""
-    run, last = 0, None
-    for segment in episode.segments:
-        words = segment.text.strip().lower()
-        run = run + 1 if words and words == last else 1
-        last = words
-        if words and len(words.split()) >= 3 and run >= LOOP_REPEATS:
-            return True
-    return False
-
-
-def _doubt(mean: float, *, english_only: bool, looped: bool = False) -> str:
+def _doubt(mean: float, *, english_only: bool, repeated: int = 0) -> str:
     # A model trained on English alone turns other languages into fluent English nonsense
     # ("Bienvenue dans l'émission" came out as "I'm not sure if I can."), so say why.
     why = ("the speech may not be English (this model hears English only: --whisper-model small, "
            "or PODSIFT_WHISPER_MODEL, picks a multilingual one), or may be music or noise"
            if english_only else "the audio may be music, noise or too faint")  # fmt: skip
-    loop = f"; the same words came back {LOOP_REPEATS} times in a row" if looped else ""
+    loop = (f"; one sentence came back {LOOP_REPEATS} or more times in a row, whisper's loop: {repeated:,} "
+            "repeat(s) dropped" if repeated else "")
     return f"words heard with low confidence ({mean:.2f} on average{loop}): {why}"
 
 

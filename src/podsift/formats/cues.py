@@ -33,7 +33,7 @@ from __future__ import annotations
 import html
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import pairwise
 from typing import Callable, Collection, Iterable, Mapping, Sequence
 
@@ -50,6 +50,8 @@ from podsift.formats.labels import (
 )
 from podsift.formats.line_wrap import join_lines
 from podsift.formats.turn_dashes import kept_as_words, marks, separator, trust_case
+from podsift.formats.whisper_loop import detail as loop_detail
+from podsift.formats.whisper_loop import repeats
 from podsift.model import Episode, Repair, Segment
 from podsift.text import (
     CJK_LATIN_SPACE,
@@ -77,6 +79,7 @@ class Cue:
     payload: str  # the cue text as written, lines joined by "\n"
     identifier: str | None = None
     label: str = "cue"
+    one_line: bool = False  # its words beside its times, a caption a line, as whisper prints them
 
     @property
     def where(self) -> str:
@@ -298,7 +301,7 @@ def read_cues(text: str, *, vtt: bool) -> tuple[list[Cue], list[Note]]:
                 f"cue {position + 1}",
             ))
         identifier = lines[starts[k]].strip() if starts[k] != t else None
-        cues.append(Cue(position, start, end, "\n".join(payload), identifier))
+        cues.append(Cue(position, start, end, "\n".join(payload), identifier, one_line=bool(said) and len(payload) == 1))
     if inline:
         notes.append((
             "text_on_timing_line",
@@ -539,6 +542,27 @@ def _sparse_brackets(parts: list[_Part], speakers: set[str], bracketed: set[str]
     return len(named) * 4 < len(parts)
 
 
+def one_line_captions(cues: Sequence[Cue]) -> bool:
+    """Are these whisper's captions as it prints them, most a line with the words beside the times?"""
+    return bool(cues) and 2 * sum(cue.one_line for cue in cues) > len(cues)
+
+
+def _diarized(parts: list[_Part], speakers: set[str], episode: Episode) -> set[str]:
+    """The speakers of whisper's captions. Whisper names no one, so a word and a colon opening a
+    caption (``Pregunta: on són els arbres?``, Catalan for "Question:") is what was said; only a
+    script that diarized the captions labels them, and then it labels most of them. A diarizer's
+    numbered id (``SPEAKER_00``) is never words."""
+    named = [part.label for part in parts if part.voice is None and part.label in speakers
+             and not _NUMBERED_ID.search(part.label)]  # fmt: skip
+    if not named or 2 * len(named) >= len(parts):
+        return speakers
+    shown = list(dict.fromkeys(named))
+    episode.repair("caption_labels", f"{len(named):,} caption(s) open with a word and a colon "
+                   f"({', '.join(map(repr, shown[:3]))}{' …' if len(shown) > 3 else ''}), too few to be a diarizer's "
+                   "labels: whisper names no speaker, so they are words")
+    return speakers - set(named)
+
+
 def speaker_labels(labels: list[str | None]) -> set[str]:
     """The ``Name:`` labels of a caption file that name speakers (one entry per part, in order).
 
@@ -714,6 +738,8 @@ def cue_pieces(cues: list[Cue], episode: Episode) -> list[Piece]:
     # (Spanish for "I say") would count as taking turns.
     colon_labels = [part.voice or (None if part.label in bracketed else part.label) for part in every]
     speakers = speaker_labels(colon_labels) | loose | bracketed
+    if one_line_captions(cues):
+        speakers = _diarized(every, speakers, episode)
     sparse = _sparse_brackets(every, speakers, bracketed)
     pieces: list[Piece] = []
     current: str | None = None
@@ -898,7 +924,7 @@ def shared_spans(cues: list[Cue], speakers: dict[int, str | None], episode: Epis
             if groups and speakers[id(groups[-1])] == speaker and (speaker is not None or join_unnamed):
                 groups[-1].payload = join_text(groups[-1].payload, body)
                 continue
-            merged = Cue(cue.position, first.start, first.end, body, cue.identifier, cue.label)
+            merged = replace(cue, start=first.start, end=first.end, payload=body)
             speakers[id(merged)] = speakers[id(cue)]
             groups.append(merged)
         span = first.end - first.start  # type: ignore[operator]
@@ -1073,7 +1099,7 @@ def unroll(cues: list[Cue], episode: Episode) -> list[Cue]:
         said = clock(w.times[skip] or "")
         if said is not None and (start is None or said >= start) and (cue.end is None or said <= cue.end):
             start = said
-        out.append(Cue(cue.position, start, cue.end, text, cue.identifier, cue.label))
+        out.append(replace(cue, start=start, payload=text))
     # A rolling cue stays on screen while the next one paints; what was said ends where the next begins.
     shortened = 0
     for prev, cue in pairwise(out):
@@ -1567,7 +1593,7 @@ def inline_clocks(cues: list[Cue], episode: Episode) -> tuple[list[Cue], set[flo
         split, n = clock_parts(cue.payload, cue.start, cue.end)
         found += n
         ends = [at for at, _ in split[1:]] + [cue.end]
-        parts = [Cue(cue.position, at, end, said, cue.identifier, cue.label) for (at, said), end in zip(split, ends)]
+        parts = [replace(cue, start=at, end=end, payload=said) for (at, said), end in zip(split, ends)]
         moved = {part.start for part in parts if part.start not in (cue.start, None) and part.payload.strip()}
         started += len(moved)
         starts |= moved
@@ -1586,7 +1612,10 @@ def build(cues: list[Cue], episode: Episode, breaks: Collection[float] = ()) -> 
     one_language(cues, episode)
     language_tags(cues, episode)
     cues, clocks = inline_clocks(cues, episode)
-    pieces = cue_pieces(fix_times(unroll(cues, episode), episode), episode)
+    cues = fix_times(unroll(cues, episode), episode)
+    if one_line_captions(cues):
+        cues = _without_loops(cues, episode)
+    pieces = cue_pieces(cues, episode)
     for piece in pieces:
         piece.change = piece.change or piece.start in breaks
     summarise_repeats(episode, first_repair)  # a time repair on every cue is one line with a count
@@ -1608,6 +1637,17 @@ def build(cues: list[Cue], episode: Episode, breaks: Collection[float] = ()) -> 
             f"each ending at a sentence end, a pause over {MAX_GAP:g} s or {UNNAMED_TURN:g} s",
         )
     add_pieces(episode, turns)
+
+
+def _without_loops(cues: list[Cue], episode: Episode) -> list[Cue]:
+    """Whisper's captions without the repeats of its loop (``whisper_loop``), reported."""
+    texts = [clean_text(cue.payload) for cue in cues]
+    dropped = repeats(texts)
+    if not dropped:
+        return cues
+    episode.repair("repetition_loop", loop_detail(texts, dropped), cues[dropped[0]].where)
+    gone = set(dropped)
+    return [cue for k, cue in enumerate(cues) if k not in gone]
 
 
 def choose_cues(

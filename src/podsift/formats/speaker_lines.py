@@ -45,9 +45,12 @@ from dataclasses import dataclass, field
 from podsift.formats.clock_times import end_to_end
 from podsift.formats.cues import (
     WORD_SENTENCE_TURN,
+    Cue,
     Piece,
     add_pieces,
+    build,
     clock_parts,
+    end_at_next_start,
     merge_turns,
     report_chevrons,
     report_clocks,
@@ -338,6 +341,13 @@ def parse(text: str, episode: Episode) -> None:
         candidates[i] = TurnLine(None, candidates[i].start, candidates[i].speech or "", end=candidates[i].end)
     whisper = captions(lines, candidates)
     tokens = token_lines(lines, [i for i, t in candidates.items() if t.end is not None]) if whisper else None
+    # whisper's captions, a caption a line, are read as captions are (``_captions``): their
+    # words whole, label and all, for the caption reader to judge
+    printed = {i: after for i in candidates if (after := _after_time(lines[i])) is not None} if whisper and not tokens else {}
+    if printed and len(printed) == len(candidates):
+        candidates = {i: TurnLine(None, t.start, printed[i], end=t.end) for i, t in candidates.items()}
+    else:
+        printed = {}
     speakers = _credible([t.label for t in candidates.values()])
     speakers |= {t.label for t in seconds.values() if t.label}
     _timed_headings(lines, candidates, speakers)
@@ -404,6 +414,9 @@ def parse(text: str, episode: Episode) -> None:
     said_twice = interleaved([turn.lines for turn in turns], [line for _, line in before], episode)
     _lead_in([(i, line) for i, line in before if line not in said_twice], episode)
     _restarts(turns, script, episode)
+    if printed:
+        _captions(turns, chapters, episode)  # times repaired there, as a caption file's are
+        turns = []
     _times(turns, episode)
     if tokens:
         _words(turns, tokens, episode)
@@ -581,6 +594,27 @@ def _words(turns: list[_Turn], tokens: dict[int, tuple[bool, str]], episode: Epi
     episode.repair("joined_words", f"{len(tokens) - empty:,} tokens printed one a line (whisper.cpp's -ml 1) "
                    f"joined into {len(said):,} words and {len(joined):,} segments"
                    + (f"; {empty:,} empty token lines left out" if empty else ""))
+
+
+def _after_time(line: str) -> str | None:
+    """The words after the time opening ``line`` (all of them, a label too), or None if no time opens it."""
+    m = _TIME_TEXT.match(line) or _range_alone(line)
+    return None if m is None else (m.group("rest") or "").strip()
+
+
+def _captions(turns: list[_Turn], chapters: dict[int, str], episode: Episode) -> None:
+    """whisper's captions, a caption a line, read as a caption file's cues are (``cues.build``):
+    fragments joined into sentences, a word and a colon opening a caption kept as words, whisper's
+    loop dropped. The same captions with their brackets taken off (``00:00:00,000 --> 00:00:05,740
+    Les falles…``) are read there too, so both spellings read alike."""
+    opens = {start for k in chapters if k < len(turns) and (start := turns[k].start) is not None}
+    for k, title in chapters.items():
+        if k < len(turns):
+            episode.add_chapter(title, turns[k].start)
+    cues = [Cue(turn.line_no, turn.start, turn.end, "\n".join(turn.lines), label="line", one_line=len(turn.lines) == 1)
+            for turn in turns]  # fmt: skip
+    end_at_next_start(cues)  # a time alone among the ranges ("[00:05]") runs to the next
+    build(cues, episode, opens)
 
 
 def _times(turns: list[_Turn], episode: Episode) -> None:
