@@ -877,6 +877,33 @@ def test_a_word_and_colon_opening_a_whisper_caption_is_words() -> None:
         assert "whisper names no speaker" in next(r.detail for r in episode.repairs if r.kind == "caption_labels")
 
 
+def test_whisper_segments_printed_in_seconds_are_timed_captions() -> None:
+    # A script printing whisper's segments as "[{start:.2f} --> {end:.2f}]  {text}" (a podcast's
+    # transcripts, hundreds of episodes): no colon and no "s" on the line, so it was plain text,
+    # every segment untimed with its range in the words.
+    episode = read("Away at OSCON_transcript.txt", (
+        "[0.00 --> 3.18]  Hey everyone, this is Tim Smith, host of Away From Keyboard.\n"
+        "[3.34 --> 6.18]  I just wanted to send you a little message just to let you know\n"
+        "[6.18 --> 10.44]  that there will not be a new episode of Away From Keyboard this week.\n"
+        "[10.68 --> 13.44]  Last week I was in Portland, Oregon for OzCon\n"
+        "[13.44 --> 15.36]  and didn't get a chance to finish the episode.\n"
+        "[15.70 --> 18.08]  But don't worry, I'm working very hard this week\n"
+        "[18.08 --> 20.04]  to have it ready for you next week.\n"
+        "[20.14 --> 22.18]  In the meantime, if you do like this show,\n"
+        "[22.32 --> 24.54]  please do me a favor and go on iTunes,\n"
+        "[24.90 --> 25.82]  submit a rating and review.\n"
+    ))
+    assert [(s.start, s.end, s.speaker, s.text) for s in episode.segments] == [
+        (0.0, 3.18, None, "Hey everyone, this is Tim Smith, host of Away From Keyboard."),
+        (3.34, 10.44, None, "I just wanted to send you a little message just to let you know that there will not be a new "
+                            "episode of Away From Keyboard this week."),
+        (10.68, 15.36, None, "Last week I was in Portland, Oregon for OzCon and didn't get a chance to finish the episode."),
+        (15.7, 20.04, None, "But don't worry, I'm working very hard this week to have it ready for you next week."),
+        (20.14, 25.82, None, "In the meantime, if you do like this show, please do me a favor and go on iTunes, submit a "
+                             "rating and review."),
+    ]
+
+
 # whisper.cpp with "-ml 1": a token a line; a word's first token keeps its space, a piece of a word
 # and punctuation have none (TechZing 50's opening).
 WHISPER_CPP_TOKENS = "\n" + "".join(

@@ -257,7 +257,7 @@ def _credible(labels: Sequence[str | None]) -> set[str]:
 
 def turn_line(line: str) -> TurnLine | None:
     """Read ``line`` as a turn opener (a label and a time, or a time and text), else None."""
-    if (":" not in line and "s ->" not in line) or len(line) > 4000:
+    if (":" not in line and "->" not in line) or len(line) > 4000:
         return None
     if "<" in line:
         line = _HTML_TAG.sub("", line)  # "[<a id=t17>00:00:17</a>]": the anchor is markup, the time is not
