@@ -175,6 +175,7 @@ class Episode:
                 seg.directions = [text(d) for d in seg.directions]
             for chapter in self.chapters:
                 chapter.title = text(chapter.title)
+        self._drop_empty_segments()
         for chapter in self.chapters:
             chapter.start = time(chapter.start)
         self.duration = time(self.duration)
@@ -213,6 +214,25 @@ class Episode:
             if number is not None and not (isinstance(number, int) and 0 <= number <= MAX_NUMBER):
                 self.repair("bad_field", f"{name} {str(number)[:40]} is not a usable number; left empty", name)
                 setattr(self, name, None)
+
+    def _drop_empty_segments(self) -> None:
+        """No segment reaches the archive with nothing in it: neither words nor a direction (a parser's
+        blank line, or text that was only control characters). Ordinals and chapters follow."""
+        if all(seg.text or seg.directions for seg in self.segments):
+            return
+        kept: list[Segment] = []
+        moved = [0] * (len(self.segments) + 1)  # old ordinal -> new ordinal of the first segment at or after it
+        for k, seg in enumerate(self.segments):
+            moved[k] = len(kept)
+            if seg.text or seg.directions:
+                seg.ordinal = len(kept)
+                kept.append(seg)
+        moved[len(self.segments)] = len(kept)
+        dropped = len(self.segments) - len(kept)
+        self.segments = kept
+        for chapter in self.chapters:
+            chapter.first_segment = moved[min(max(chapter.first_segment, 0), len(moved) - 1)]
+        self.repair("empty_segments", f"{dropped} segment(s) with neither words nor a direction left out")
 
     @property
     def speakers(self) -> list[str]:

@@ -85,6 +85,20 @@ def youtube_id(value: str) -> str | None:
     return (m.group(1) or m.group(2)) if m else None
 
 
+# The moment a link to a video plays from: YouTube's "&t=105", "?t=72s", "#t=1h2m3s", "&start=90".
+_LINK_MOMENT = re.compile(r"[?&#](?:t|start)=(?:(?P<s>\d{1,6})s?|(?:(?P<h>\d{1,2})h)?(?:(?P<m>\d{1,3})m)?(?:(?P<hs>\d{1,2})s)?)(?![\w.])")
+
+
+def link_seconds(url: str) -> float | None:
+    """The second a link to a recording plays from (its ``t=``), else None."""
+    m = _LINK_MOMENT.search(url)
+    if not m or not any(m.group(k) for k in ("s", "h", "m", "hs")):
+        return None
+    if m.group("s"):
+        return float(m.group("s"))
+    return float(int(m.group("h") or 0) * 3600 + int(m.group("m") or 0) * 60 + int(m.group("hs") or 0))
+
+
 # A video editor's timecode: hours, minutes, seconds and frames ("00:01:02:12", drop-frame ";12").
 # Without the frame rate, which such files do not give, it is good to the second.
 TIMECODE = re.compile(r"^(\d{1,2}:\d{2}:\d{2})[:;]\d{2}$")
@@ -171,16 +185,39 @@ _MARKUP_LINES = re.compile(
     # A link reference definition: a link (not "[SPEAKER_00]: Welcome to the show.") and an optional title.
     r"|\[[^\]]+\]:\s*(?:<[^>]*>|(?:https?:|mailto:|www\.|[/#.]|[^\s/]*/)\S*)(?:\s+(?:\"[^\"]*\"|'[^']*'|\([^)]*\)))?"
     r"|(?:[-*+]\s+)?<?https?://\S+>?"  # a bare URL
-    r"|-(?:[ \t]*-){2,}|\*(?:[ \t]*\*){2,}|_(?:[ \t]*_){2,}"  # a rule, its marks maybe spaced ("*   *   *")
+    # a rule, its marks maybe spaced ("*   *   *"), or dashes a word processor made long ("—-----")
+    r"|[-—–](?:[ \t]*[-—–]){2,}|\*(?:[ \t]*\*){2,}|_(?:[ \t]*_){2,}"
     r"|(?:links|resources|references|show notes|mentioned|credits|table of contents|contents)\s*:?"
     r")\s*$",
     re.IGNORECASE,
 )
 
 
+# A Markdown list item: "- item", "* item", "1. item".
+LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d+\.)\s")
+
+
 def is_markup_line(line: str) -> bool:
     """Whether a line of a Markdown transcript is page furniture rather than speech."""
     return bool(_MARKUP_LINES.match(line))
+
+
+def without_html_comments(text: str) -> str:
+    """``text`` without HTML comments (``<!-- omit in toc -->``), in one pass.
+
+    A regex (``<!--.*?-->``) scans to the end of the page from every unclosed ``<!--``:
+    quadratic on a body of thousands of them. An unclosed comment is left as written.
+    """
+    out: list[str] = []
+    pos = 0
+    while (start := text.find("<!--", pos)) >= 0:
+        end = text.find("-->", start + 4)
+        if end < 0:
+            break  # no comment closes after this one, nor after any later one
+        out.append(text[pos:start])
+        pos = end + 3
+    out.append(text[pos:])
+    return "".join(out)
 
 
 # "[Spot an error? Send a pull request.][github]" alone on its line: a link to a reference the page
@@ -602,7 +639,8 @@ def calendar_date(value: str) -> str:
 
 
 # A date inside a line ("Interview with Stu Feldman, 9-20-89", "Murray Hill, 8 September 1989").
-_ISO_IN = re.compile(r"(?<![\d-])(\d{4})-(\d{2})-(\d{2})(?![\d-])")
+# Year first, as ISO and meeting notes write it ("2022/6/2"): never the month first.
+_ISO_IN = re.compile(r"(?<![\d/-])(\d{4})([-/])(\d{1,2})\2(\d{1,2})(?![\d/-])")
 _WRITTEN_IN = (
     re.compile(rf"\b{_MONTH}\s+{_DAY},?\s+(?P<year>\d{{4}})\b", re.IGNORECASE),
     re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MONTH},?\s+(?P<year>\d{{4}})\b", re.IGNORECASE),
@@ -618,7 +656,7 @@ def date_in(text: str) -> str | None:
     found: list[tuple[int, datetime.date]] = []
     for m in _ISO_IN.finditer(text):
         with contextlib.suppress(ValueError):
-            found.append((m.start(), datetime.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))))
+            found.append((m.start(), datetime.date(int(m.group(1)), int(m.group(3)), int(m.group(4)))))
     for pattern in _WRITTEN_IN:
         for m in pattern.finditer(text):
             if month := _MONTHS.get(m.group("month").lower()):

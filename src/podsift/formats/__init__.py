@@ -26,6 +26,7 @@ from types import ModuleType
 from podsift.formats.clock_times import count_from_first
 from podsift.formats.labels import show_numbered_speakers, show_unknown_speakers, surnames_as_full_names
 from podsift.model import Episode, SourceRejected
+from podsift.text import without_html_comments
 
 # Order breaks ties: more specific formats first, plain text last.
 FORMAT_MODULES = (
@@ -40,6 +41,7 @@ FORMAT_MODULES = (
     "stm",
     "ctm",
     "ssa",
+    "zoom_chat",
     "tsv",
     "timed_text_xml",
     "xml_segments",
@@ -169,6 +171,16 @@ def _unprefixed(text: str) -> tuple[str, str, int] | None:
     return "\n".join(kept), clock, count
 
 
+def _uncommented(text: str) -> tuple[str, int] | None:
+    """Text (Markdown, plain text) without its HTML comments, and how many there were; None if it has
+    none, or is HTML, XML or JSON, whose readers know their comments. Left in, "<!-- omit in toc -->"
+    stayed in titles and chapters, and its "-->" read as a caption's timing line."""
+    if "<!--" not in text or text.lstrip("\ufeff \t\n")[:1] in ("<", "{"):
+        return None
+    kept = without_html_comments(text)
+    return (kept, text.count("<!--") - kept.count("<!--")) if kept != text else None
+
+
 def load(module_name: str) -> ModuleType:
     return importlib.import_module(f"podsift.formats.{module_name}")
 
@@ -223,6 +235,10 @@ def parse(text: str, episode: Episode, filename: str = "", exclude: tuple[str, .
         text, clock, count = prefixed
         unwrapped.append(("line_prefix", f"{count} lines opened with the same time {clock!r}, a prefix rather than "
                                          "their times: taken off, and the lines read without it"))
+    if (uncommented := _uncommented(text)) is not None:
+        text, comments = uncommented
+        unwrapped.append(("html_comments", f"{comments} HTML comment(s) such as '<!-- omit in toc -->' left out: "
+                                           "a Markdown page's notes to its renderer, never words"))
     fmt = _best(text, filename, exclude)  # spacing made plain above
     episode.source_format = fmt.NAME
     fmt.parse(text, episode)

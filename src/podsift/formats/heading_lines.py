@@ -13,7 +13,7 @@ import re
 from collections.abc import Sequence
 
 from podsift.model import Episode
-from podsift.text import date_in
+from podsift.text import date_in, youtube_id
 
 # Words that say a line is about the interview rather than part of it.
 _ABOUT = re.compile(r"\b(?:interview(?:s|ed|er|ee)?|oral[\s-]+history|transcript(?:ion)?|narrator)\b", re.IGNORECASE)
@@ -45,3 +45,50 @@ def heading_facts(lines: Sequence[str], episode: Episode) -> None:
     if not episode.date and (day := next((d for line in lines if (d := date_in(line))), None)):
         episode.date = day
         episode.repair("heading_date", f"the date {day} read from the heading above the first turn")
+
+
+# Meeting notes open with headings that are fields of the meeting, not parts of the talk:
+# "### Meeting Date/Time: Thursday 22 June 2023 at 14:00 UTC", "### Moderator:: Tim Beiko".
+_FIELD = re.compile(r"^(?P<key>[^\W\d_][^\W\d]*(?:[ /&.'’-]+[^\W\d]+){0,3}?)\s*(?P<colons>::?)\s+(?P<value>\S.{0,200})$")
+# What such a field's key names; "## Intro: Why we care" above the first turn is a chapter.
+_FIELD_KEY = re.compile(r"\b(?:date|time|duration|length|moderators?|facilitators?|chair|notes|note taker|scribe"
+                        r"|hosts?|attendees|participants|location|place|agenda|recording)\b", re.IGNORECASE)
+# "### [GitHub Agenda](https://github.com/…)", "## [Audio/video of the meeting](https://youtube.com/…)".
+_LINK_ONLY = re.compile(r"^\[(?P<text>[^\[\]\n]{1,120})\]\((?P<url>https?://[^()\s]+)\)$")
+# "# Execution Layer Meeting 164 [2023-06-22]": the meeting's date after its title.
+_TITLE_DATE = re.compile(r"\s*[\[(](?P<date>\d{4}[-/]\d{1,2}[-/]\d{1,2})[\])]\s*$")
+
+
+def header_heading(heading: str, episode: Episode) -> bool:
+    """Read a heading above the first turn that is a field of the meeting (kept in ``extra["fields"]``,
+    a date in a field naming one the episode's date) or a link alone (kept in ``extra["links"]``, a
+    YouTube link the episode's video); True if it was one, and so is no chapter."""
+    heading = heading.strip().strip("*_ ").strip()
+    if link := _LINK_ONLY.match(heading):
+        episode.extra.setdefault("links", []).append({"title": " ".join(link.group("text").split()),
+                                                      "url": link.group("url")})
+        episode.youtube_id = episode.youtube_id or youtube_id(link.group("url"))
+        return True
+    field = _FIELD.match(heading)
+    if not field or "](" in heading or not (field.group("colons") == "::" or _FIELD_KEY.search(field.group("key"))):
+        return False
+    key, value = field.group("key").strip(), field.group("value").strip()
+    episode.extra.setdefault("fields", {})[key] = value
+    if "date" in key.lower() and not episode.date and (day := date_in(value)):
+        episode.date = day
+    return True
+
+
+def title_and_date(title: str) -> tuple[str, str | None]:
+    """``title`` without the date written after it in brackets (``… Meeting 164 [2023-06-22]``), and the
+    date (``YYYY-MM-DD``) the title gives there or in its words (``29 Nov 2023 99th TC39 Meeting``), if any."""
+    m = _TITLE_DATE.search(title)
+    if m and (day := date_in(m.group("date"))):
+        return title[: m.start()].strip(), day
+    return title, date_in(title)
+
+
+def report_header_headings(episode: Episode, count: int) -> None:
+    if count:
+        episode.repair("header_fields", f"{count} heading(s) above the first turn are the meeting's fields or links "
+                       "(date, moderator, agenda), kept in extra['fields'] and extra['links'], not chapters")

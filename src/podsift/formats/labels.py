@@ -30,7 +30,8 @@ NOTES_KEYWORDS = frozenset(
 
 # Fields of meeting notes under a topic's heading ("Presenter: Jane Doe (JDE)", TC39's and
 # standards bodies' minutes): who presents or attends, metadata rather than a turn of speech.
-MEETING_FIELDS = frozenset({"presenter", "attendee", "facilitator", "note taker", "notetaker", "scribe"})
+# "Delegates: re-use your existing abbreviations!" heads the notes as their attendees' list does.
+MEETING_FIELDS = frozenset({"presenter", "attendee", "delegate", "facilitator", "note taker", "notetaker", "scribe"})
 
 # Words that head a line as a label of something other than a speaker.
 NOT_NAMES = frozenset(
@@ -317,6 +318,21 @@ def credible(labels: Sequence[str | None]) -> set[str]:
         if before != after:
             accepted.update((before, after))
     return accepted
+
+
+# Initials as meeting notes label their turns ("RPR:", "NRO:"), two to five capitals.
+_INITIALS = re.compile(r"[A-Z]{2,5}")
+_INITIALS_MIN = 2
+
+
+def initials_that_are_words(labels: Sequence[str | None]) -> set[str]:
+    """Labels in capitals that spell an interjection ("MM", "OK") yet, in notes whose turns are labelled
+    with people's initials ("RPR:", "NRO:"), are someone's initials too: each recurs, and at least two
+    other labels of initials do. Alone, "Mm:" opens a reply, not a turn."""
+    counts = Counter(label for label in labels if label and _INITIALS.fullmatch(label))
+    words = {label for label, n in counts.items() if n >= 2 and label.lower() in INTERJECTIONS}
+    others = [label for label, n in counts.items() if n >= 2 and label not in words and looks_like_name(label)]
+    return words if len(others) >= _INITIALS_MIN else set()
 
 
 # Names as people type them, in any case ("shruthi:", "Saurabh's iPad:"): speakers only where

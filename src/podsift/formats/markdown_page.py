@@ -49,6 +49,7 @@ from podsift.text import (
     squash,
     unlink_references,
     web_url,
+    without_html_comments,
     youtube_id,
 )
 
@@ -136,7 +137,7 @@ def _body(tail: str, episode: Episode, notes: fm.Notes) -> None:
 
     if (timed := podcast_html.timed_blocks(tail)) >= _TIMED_BLOCKS:
         # Markup a reader of Markdown would leave out is the transcript itself.
-        podcast_html.parse(_without_comments(tail), episode)
+        podcast_html.parse(without_html_comments(tail), episode)
         episode.repair("page_body", f"the page's body is an HTML transcript ({timed} elements timed by "
                                     "attributes); read as podcast_html")  # fmt: skip
         return
@@ -338,27 +339,9 @@ def _html_as_text(text: str) -> str:
     return "\n\n".join(p for p in paragraphs if p)
 
 
-def _without_comments(text: str) -> str:
-    """``text`` without HTML comments, in one pass.
-
-    A regex (``<!--.*?-->``) scans to the end of the page from every unclosed ``<!--``:
-    quadratic on a body of thousands of them. An unclosed comment is left as written.
-    """
-    out: list[str] = []
-    pos = 0
-    while (start := text.find("<!--", pos)) >= 0:
-        end = text.find("-->", start + 4)
-        if end < 0:
-            break  # no comment closes after this one, nor after any later one
-        out.append(text[pos:start])
-        pos = end + 3
-    out.append(text[pos:])
-    return "".join(out)
-
-
 def _speech(tail: str, episode: Episode) -> str:
     """The body without what is never speech; show notes above a transcript marker set aside."""
-    tail = _without_comments(tail)
+    tail = without_html_comments(tail)
     if len(_HTML_PARAGRAPH.findall(tail)) >= 3:
         # Some sites keep the transcript as raw HTML inside the Markdown (a <details> block, say).
         tail = _html_as_text(tail)

@@ -9,14 +9,23 @@ marker ("**TRANSCRIPT BELOW:**") are set aside, as on a page with front matter.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Callable
 
+from podsift.formats import attendees, zoom_chat
 from podsift.formats import question_headings as questions_
-from podsift.formats.heading_lines import heading_above, heading_facts
+from podsift.formats.heading_lines import (
+    header_heading,
+    heading_above,
+    heading_facts,
+    report_header_headings,
+    title_and_date,
+)
 from podsift.formats.labels import (
     SENTENCE_END,
     credible,
     fathom_note,
+    initials_that_are_words,
     is_credit,
     is_credit_line,
     keep_notes,
@@ -28,11 +37,13 @@ from podsift.formats.labels import (
 )
 from podsift.formats.line_wrap import join_lines, unwrap, wrapped_width
 from podsift.formats.markdown_page import split_transcript
+from podsift.formats.moment_links import opening_moment, time_turns
 from podsift.formats.translated_page import interleaved
 from podsift.model import Chapter, Episode
 from podsift.moments import MAX_CHARS, sentence_chunks
 from podsift.speakers import ANONYMOUS, GENERIC
 from podsift.text import (
+    LIST_ITEM,
     MARKDOWN_HEADING,
     generic_title,
     is_markup_line,
@@ -125,6 +136,15 @@ def _typed_speakers(body: str) -> frozenset[str]:
     return frozenset(names) if len(names) >= 2 else frozenset()
 
 
+# "MM: So in general…": a label of initials opening a line, as meeting notes write their turns.
+_INITIALS_LABEL = re.compile(r"^[ \t]*(?:\*\*)?([A-Z]{2,5}):(?:\*\*)?[ \t]+\S", re.MULTILINE)
+
+
+def _initials(body: str) -> frozenset[str]:
+    """Initials that spell a word ("MM") but label turns among other initials (``labels.initials_that_are_words``)."""
+    return frozenset(initials_that_are_words(_INITIALS_LABEL.findall(body)))
+
+
 def sniff(text: str) -> float:
     # Anything with content can be read as plain text, so always a weak claim.
     return 0.1 if text.strip() else 0.0
@@ -157,10 +177,13 @@ def _header(paragraph: str, episode: Episode) -> bool:
         return True
     heading = MARKDOWN_HEADING.match(paragraph)
     if heading and "\n" not in paragraph:
+        # "## [Execution Spec Tests overview](https://…)": the link's words are the title.
+        title = strip_markdown_inline(heading.group("title")) if "](" in paragraph else heading.group("title")
         if not episode.segments and not episode.chapters and not episode.title and paragraph.startswith("# "):
-            episode.title = heading.group("title")
+            episode.title, day = title_and_date(title)
+            episode.date = episode.date or day
         else:
-            episode.add_chapter(heading.group("title"))
+            episode.add_chapter(title)
         return True
     return False
 
@@ -348,12 +371,14 @@ def parse(text: str, episode: Episode) -> None:
         episode.repair("stereo_speakers", "whisper.cpp's '(speaker 1)' openings read as speaker labels")
         text = labelled
     body = _without_furniture(_after_notes(text, episode), episode)
-    typed = _typed_speakers(body)
+    body = _spaced_labels(_without_code(_without_chat(body, episode), episode), episode)
+    lower = _typed_speakers(body)
+    typed = lower | _initials(body)
     bold = _bold_labels(body)
     paragraphs, unit = text_paragraphs(body, episode, typed, bold)
     paragraphs = _without_translation(_quoted_translations(paragraphs, bold, episode), typed, episode)
 
-    headers = credits = entities = 0
+    headers = credits = entities = fielded = 0
     guests_before = list(episode.guests)
     prefixed: list[tuple[str | None, str]] = []
     notes: list[str] = []
@@ -372,6 +397,11 @@ def parse(text: str, episode: Episode) -> None:
             continue
         under, heading_before = heading_before, ""
         if paragraph.startswith("#"):
+            above = not any(name for name, _ in prefixed)  # no turn yet: the notes' header
+            if (above and (top := MARKDOWN_HEADING.match(paragraph)) and not _HEADER_FIELD.match(paragraph)
+                    and header_heading(top.group("title"), episode)):
+                fielded += 1
+                continue
             chapters = len(episode.chapters)
             if _header(paragraph, episode):
                 opened.setdefault(len(prefixed), []).extend(episode.chapters[chapters:])
@@ -444,6 +474,8 @@ def parse(text: str, episode: Episode) -> None:
     named = inherited = added = cut = pieces = 0
     current: str | None = None
     answered = 0
+    linked: list[str] = []  # the links to their moments that turns open with
+    first_segment = len(episode.segments)
     for k, (name, rest) in enumerate(prefixed):
         if k in opened:
             current = None  # a heading ends the turn of the label above it
@@ -471,7 +503,11 @@ def parse(text: str, episode: Episode) -> None:
         elif current is not None:
             # A paragraph with no label carries on the turn of the last one named.
             name = current
-        segments = _add_paragraph(episode, name, rest, markdown)
+        start = None
+        if moment := opening_moment(rest):  # "[This](https://…&t=15) is issue 536…"
+            start, link, rest = moment
+            linked.append(link)
+        segments = _add_paragraph(episode, name, rest, markdown, start)
         if not segments:
             continue  # a label standing alone names who speaks next; no segment, so not counted
         answered += guest is not None and not own and name == guest
@@ -482,22 +518,29 @@ def parse(text: str, episode: Episode) -> None:
             cut, pieces = cut + 1, pieces + segments
     for chapter in (c for after_all in opened.values() for c in after_all):
         chapter.first_segment = len(episode.segments)  # headings after the last paragraph
+    if linked:
+        time_turns(episode, first_segment, linked)
     _declared_speaker(episode, declared)
+    attendees.show_names(episode, text)
     questions_.report(episode, len(asked), host, answered, guest)
     keep_notes(episode, notes)
     if fields:
         episode.extra.setdefault("meeting_fields", []).extend(fields)
         episode.repair("meeting_fields", f"{len(fields)} line(s) such as {fields[0]!r} are the meeting notes' "
                        "fields, not speech; kept in extra['meeting_fields']")
-    detail = f"the text had no times; {added} {unit} became untimed segments"
+    detail = (f"{added} {unit} became segments, {len(linked)} timed by their links" if linked
+              else f"the text had no times; {added} {unit} became untimed segments")
     if named:
         detail += f", {named} with a 'Name:' speaker prefix"
     if inherited:
         detail += f" and {inherited} continuing the turn before them"
     episode.repair("no_structure", detail)
-    if typed:
+    if lower:
         episode.repair("lowercase_speakers", f"labels in lower case read as speakers, as they open most "
-                       f"paragraphs and recur: {', '.join(sorted(typed))}")
+                       f"paragraphs and recur: {', '.join(sorted(lower))}")
+    if initials := typed - lower:
+        episode.repair("initials_as_labels", f"initials that spell a word read as speakers, as they recur among "
+                       f"other initials labelling the turns: {', '.join(sorted(initials))}")
     if cut:
         episode.repair("long_paragraphs", f"{cut} {unit} over {_LONG_PARAGRAPH} characters cut at sentence ends "
                        f"into {pieces} segments of at most {_PIECE_CHARS}, so estimated times advance through them")
@@ -508,6 +551,7 @@ def parse(text: str, episode: Episode) -> None:
     if notes_at:
         episode.repair("stage_notes", f"{len(notes_at)} paragraph(s) are only a transcriber's note "
                        f"({prefixed[min(notes_at)][1]!r}): set aside as directions, not speech")
+    report_header_headings(episode, fielded)
     if headers:
         episode.repair("header_lines", f"{headers} header line(s) or block(s) read as the title, metadata or chapters")
     if credits:
@@ -524,8 +568,9 @@ _LONG_PARAGRAPH = MAX_CHARS
 _PIECE_CHARS = MAX_CHARS // 3
 
 
-def _add_paragraph(episode: Episode, speaker: str | None, rest: str, markdown: bool) -> int:
-    """Add a paragraph as one segment, or a long one as several with the same speaker; how many."""
+def _add_paragraph(episode: Episode, speaker: str | None, rest: str, markdown: bool, start: float | None = None) -> int:
+    """Add a paragraph as one segment, or a long one as several with the same speaker; how many.
+    A ``start`` is the first segment's."""
     if _ITALIC_ALONE.match(rest):
         parts = [("", [rest])]  # "*Intro Music*" set apart in italics: a stage direction
     else:
@@ -535,8 +580,8 @@ def _add_paragraph(episode: Episode, speaker: str | None, rest: str, markdown: b
         parts = [split_directions(piece) for piece in pieces[1:]]
         parts.insert(0, split_directions_after(pieces[0], episode.segments[-1] if episode.segments else None, speaker))
     parts = [(spoken, directions) for spoken, directions in parts if spoken or directions]
-    for spoken, directions in parts:
-        episode.add_segment(spoken, speaker=speaker, directions=directions)
+    for k, (spoken, directions) in enumerate(parts):
+        episode.add_segment(spoken, start=start if k == 0 else None, speaker=speaker, directions=directions)
     return len(parts)
 
 
@@ -561,10 +606,6 @@ def _after_notes(text: str, episode: Episode) -> str:
     return "\n".join(transcript + after)
 
 
-# "- [Site](https://...)", "* Sign up to the [Newsletter](https://...)", "- https://...": list items that link.
-_LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d+\.)\s")
-
-
 def _without_furniture(text: str, episode: Episode) -> str:
     """The text with its images, rules, lone HTML tags and shortcodes blanked out: page furniture,
     never speech (a slide's "![00:01:00 Title](slide.jpg)" would leave its time in the words).
@@ -576,13 +617,97 @@ def _without_furniture(text: str, episode: Episode) -> str:
     return "\n".join(kept)
 
 
+def _without_chat(text: str, episode: Episode) -> str:
+    """The text without the meeting's Zoom chat pasted into it (``From Jane to Everyone 03:02 PM`` over
+    each message): what was typed, not said; kept in ``extra["chat"]``."""
+    lines = text.split("\n")
+    found = zoom_chat.pasted_chat(lines) if "From " in text else None
+    if found is None:
+        return text
+    start, end, messages = found
+    episode.extra["chat"] = "\n".join(lines[start:end]).strip()
+    episode.repair("pasted_chat", f"{messages} message(s) of the meeting's Zoom chat pasted into the notes "
+                   f"(line {start + 1} on) kept in extra['chat']: typed, not said")
+    return "\n".join(lines[:start] + [""] * (end - start) + lines[end:])
+
+
+_FENCE = re.compile(r"^[ \t]*(?P<fence>`{3,}|~{3,})")
+
+
+def _without_code(text: str, episode: Episode) -> str:
+    """The text without its fenced code blocks (```` ```javascript ```` … ```` ``` ````): code a talk showed
+    on screen, as meeting notes paste it under a turn, is no one's words; kept in ``extra["code"]``."""
+    if "```" not in text and "~~~" not in text:
+        return text
+    lines = text.split("\n")
+    closing: dict[str, list[int]] = {}  # a bare fence -> the lines it stands alone on, in order
+    for j, line in enumerate(lines):
+        if (bare := line.strip()) and _FENCE.fullmatch(bare):
+            closing.setdefault(bare, []).append(j)
+    blocks: list[str] = []
+    k = 0
+    while k < len(lines):
+        opening = _FENCE.match(lines[k])
+        after = closing.get(opening.group("fence"), []) if opening else []
+        at = bisect_right(after, k)
+        close = after[at] if at < len(after) else None
+        if not opening or close is None:
+            k += 1
+            continue
+        blocks.append("\n".join(lines[k:close + 1]))
+        lines[k:close + 1] = [""] * (close + 1 - k)
+        k = close + 1
+    if blocks:
+        episode.extra.setdefault("code", []).extend(blocks)
+        episode.repair("code_blocks", f"{len(blocks)} fenced code block(s) kept in extra['code']: code shown, "
+                       "not words said")
+    return "\n".join(lines)
+
+
+# "RBN:This is partially…", "**Paul:**it is…": a speaker's label with no space before the words; and a
+# bold label in the middle of a line (`… being made **Paul:**yeah that's right`), a turn the notes ran on.
+_GLUED_LABEL = re.compile(r"^(?P<label>[ \t]*(?:\*\*|__)?(?P<name>[^\W\d_][\w.'’ -]{0,40}?)(?:\*\*|__)?:(?:\*\*|__)?)(?=[^\s*_:/])")
+_INLINE_BOLD_LABEL = re.compile(r"(?<=\S)[ \t]+(?P<open>\*\*|__)(?P<name>[^\W\d_][\w.'’ -]{0,40}?):(?P=open)[ \t]*(?=\S)")
+
+
+def _spaced_labels(text: str, episode: Episode) -> str:
+    """The text with each known speaker's label set apart from the words (``labels.credible`` among the
+    labels opening lines the usual way): a space after one glued to its words, a paragraph of its
+    own for a bold one inside a line."""
+    lines = text.split("\n")
+    names = credible([speaker_prefix(line.strip())[0] for line in lines if line.strip()])
+    if not names:
+        return text
+    apart = "\n\n" if _BLANK_LINE.search(text) else "\n"  # as the text sets its paragraphs apart
+    found: list[str] = []
+    for k, line in enumerate(lines):
+        m = _GLUED_LABEL.match(line)
+        # Unset apart by bold, only before a sentence's capital ("RBN:This"): "Alexey:no" is one word.
+        if m and m.group("name").strip() in names and ("*" in m.group("label") or "_" in m.group("label")
+                                                       or line[m.end()].isupper()):
+            found.append(f"{m.group('label').strip()}{line[m.end():].split(' ', 1)[0][:12]}")
+            line = f"{m.group('label')} {line[m.end():]}"
+
+        def turn(inside: re.Match[str]) -> str:
+            if inside.group("name").strip() not in names:
+                return inside.group(0)
+            found.append(inside.group(0).strip() + inside.string[inside.end():].split(" ", 1)[0][:12])
+            return f"{apart}{inside.group('open')}{inside.group('name')}:{inside.group('open')} "
+
+        lines[k] = _INLINE_BOLD_LABEL.sub(turn, line) if "**" in line or "__" in line else line
+    if found:
+        episode.repair("glued_labels", f"{len(found)} speaker label(s) run into the words or into another turn "
+                       f"({', '.join(repr(f) for f in found[:3])}) read as labels opening turns")
+    return "\n".join(lines)
+
+
 def _furniture(line: str) -> bool:
-    return is_markup_line(line) and not _LIST_ITEM.match(line) and not line.strip().lstrip("<").startswith("http")
+    return is_markup_line(line) and not LIST_ITEM.match(line) and not line.strip().lstrip("<").startswith("http")
 
 
 def _links_item(line: str) -> bool:
     """A line of a link list (substring tests, not a regex: linear on any line)."""
-    return (bool(_LIST_ITEM.match(line)) and ("](" in line or "://" in line)) or is_markup_line(line)
+    return (bool(LIST_ITEM.match(line)) and ("](" in line or "://" in line)) or is_markup_line(line)
 
 
 def _heads_links(chunk: str, following: str) -> bool:
@@ -601,9 +726,9 @@ _NOTE_ITEM_WORDS = 8
 
 
 def _list_only(chunk: str) -> bool:
-    """A paragraph of list items only, none of them a link."""
+    """A paragraph of list items only, links among them (``- [proposal](…)`` / ``- No slides``)."""
     lines = [ln for ln in chunk.split("\n") if ln.strip()]
-    return bool(lines) and all(_LIST_ITEM.match(ln) and not _links_item(ln) for ln in lines)
+    return bool(lines) and all(LIST_ITEM.match(ln) for ln in lines)
 
 
 def _list_notes(lists_at: dict[int, tuple[bool, str]], prefixed: list[tuple[str | None, str]],
@@ -617,7 +742,7 @@ def _list_notes(lists_at: dict[int, tuple[bool, str]], prefixed: list[tuple[str 
     for k, (under, chunk) in lists_at.items():
         if prefixed[k][0] in speakers:
             continue  # "- **Ana**: ...": turns written as a list
-        items = [_LIST_ITEM.sub("", ln).strip() for ln in chunk.split("\n") if ln.strip()]
+        items = [LIST_ITEM.sub("", ln).strip() for ln in chunk.split("\n") if ln.strip()]
         short = all(len(item.split()) <= _NOTE_ITEM_WORDS and not SENTENCE_END.search(item) for item in items)
         if under or (labelled and short):
             found.add(k)

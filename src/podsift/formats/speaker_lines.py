@@ -55,6 +55,7 @@ from podsift.formats.cues import (
     report_chevrons,
     report_clocks,
 )
+from podsift.formats.heading_lines import header_heading, report_header_headings, title_and_date
 from podsift.formats.labels import (
     credible,
     fathom_note,
@@ -69,11 +70,13 @@ from podsift.formats.translated_page import interleaved
 from podsift.formats.whisper_print import captions, chunk_length, names_file, own_words, script_log, token_lines, words
 from podsift.model import Episode
 from podsift.text import (
+    LIST_ITEM,
     MARKDOWN_HEADING,
     format_timestamp,
     is_markup_line,
     is_reference_link,
     link_references,
+    link_seconds,
     parse_duration,
     parse_timestamp,
     prepare_text,
@@ -115,6 +118,11 @@ _REST = r"(?:\s*[:\-–—]\s*" + _DECOR + r"\s*(?P<rest>.*)|\s+(?P<loose>.*)|\s
 
 # Jane Doe  0:05 / **Jane** [00:00:05] / Jane (00:00:05): / *Jane (0:05)* / [Jane] [00:05] text
 _NAME_TIME = re.compile(_LEAD + _NAME + _DECOR + _SEP + _STAMP + _DECOR + _REST)
+# **Dan (danceratopz)** [2:40](https://…&t=160): text: a label set apart in bold names its speaker with
+# the handle in brackets after the name, as meeting notes write who spoke ("Alexey (@flcl42)").
+_BOLD_NAME_TIME = re.compile(_LEAD + r"(?P<open>\*\*|__)(?P<name>[^\W\d_][^*_\n]{0,60}?)(?P=open)"
+                             + _SEP + _STAMP + _DECOR + _REST)
+_HANDLE = re.compile(r"\s?\((?![\d\s])[^()\n]{1,30}\)$")
 # [00:00:05] Jane: text / 00:00:05 Jane / **[0:00:05] Jane:** text / 0:00:12.9 **Jane** text /
 # [00:00:05] [Jane] text;
 # Fathom's "@12:03 - Jane Doe (Acme)" on a line of its own, the company or email after the name.
@@ -182,6 +190,42 @@ _CLOSE_VOICE = re.compile(r"</v>")
 # Any HTML tag but a voice span, which names a speaker.
 # A Markdown link whose text is a time: podcast sites link each turn's time to the recording.
 _TIME_LINK = re.compile(r"\[(?P<time>[\[(]?\s*\d{1,3}(?::\d{2}){1,2}(?:[.,]\d{1,3})?\s*[\])]?)\]\((?P<url>[^()\s]*)\)")
+# A clock mistyped in such a link ("[1:35:491](…&t=5749)"): the link's own moment stands for it.
+_CLOCKISH_LINK = re.compile(r"\[(?P<time>\s*\d[\d:.,]{2,12}\s*)\]\((?P<url>[^()\s]*)\)")
+
+
+def _unlinked_clocks(line: str) -> str:
+    """``line`` with each link around a clock replaced by the clock it shows (the shown clock is the
+    turn's time, whatever the link's ``t=`` says), or by the link's moment where the shown one is
+    no clock."""
+    line = _TIME_LINK.sub(r"\g<time>", line)
+    if "](" not in line:
+        return line
+
+    def moment(m: re.Match[str]) -> str:
+        seconds = link_seconds(m.group("url"))
+        return format_timestamp(seconds) if seconds is not None else m.group(0)
+
+    return _CLOCKISH_LINK.sub(moment, line)
+
+
+def _link_disagreements(lines: Sequence[str], turn_lines: Sequence[int]) -> tuple[int, int]:
+    """Among the turn lines, how many clocks differ from their link's ``t=`` (the shown one kept), and
+    how many were no clock (the link's moment taken)."""
+    differ = mistyped = 0
+    for i in turn_lines:
+        if "](" not in lines[i]:
+            continue
+        for m in _CLOCKISH_LINK.finditer(lines[i]):
+            linked = link_seconds(m.group("url"))
+            shown = parse_timestamp(m.group("time").strip())
+            if linked is not None and _TIME_LINK.fullmatch(m.group(0)) is None:
+                mistyped += 1
+            elif linked is not None and shown is not None and abs(shown - linked) >= 1:
+                differ += 1
+    return differ, mistyped
+
+
 _HTML_TAG = re.compile(r"</?(?!v[\s.>])[a-zA-Z][^<>]{0,200}>")
 _CHANGE = re.compile(r"^(?:>>|&gt;&gt;)\s*")
 _VOICE_INSIDE = re.compile(r"<v(?:\.[^\s>]*)?\s+([^>]{1,60})>")
@@ -249,6 +293,8 @@ def _credible(labels: Sequence[str | None]) -> set[str]:
     """The labels that behave like speakers (``labels.credible``), a lower-case name judged as
     the name it is."""
     def key(label: str | None) -> str | None:
+        if label is not None and "(" in label:
+            label = _HANDLE.sub("", label)  # "Dan (danceratopz)": judged by the name
         return label.title() if label is not None and _lowercase_name(label) else label
 
     judged = credible([key(label) for label in labels])
@@ -262,14 +308,15 @@ def turn_line(line: str) -> TurnLine | None:
     if "<" in line:
         line = _HTML_TAG.sub("", line)  # "[<a id=t17>00:00:17</a>]": the anchor is markup, the time is not
     if "](" in line:
-        line = _TIME_LINK.sub(r"\g<time>", line)  # "[00:01:23](https://youtu.be/x?t=83)": the link plays it
-    for pattern in (_NAME_TIME, _TIME_NAME, _NAME_COLON_TIME):
+        line = _unlinked_clocks(line)  # "[00:01:23](https://youtu.be/x?t=83)": the link plays it
+    for pattern in (_NAME_TIME, _TIME_NAME, _NAME_COLON_TIME, _BOLD_NAME_TIME):
         m = pattern.match(line)
         if not m:
             continue
         name = squash(m.group("name").strip(" *_-"))
         start = _start(m)
-        if start is None or not (looks_like_name(name) or (pattern is not _TIME_NAME and _lowercase_name(name))):
+        judged = _HANDLE.sub("", name) if pattern is _BOLD_NAME_TIME else name
+        if start is None or not (looks_like_name(judged) or (pattern is not _TIME_NAME and _lowercase_name(judged))):
             continue
         rest = m.groupdict().get("rest")
         loose = m.groupdict().get("loose")
@@ -281,7 +328,8 @@ def turn_line(line: str) -> TurnLine | None:
         # "**[00:31]** **Ada** Yeah": the words, without the bold around the clock and the name
         speech = squash(_BOLD.sub("", line[m.end("stamp"):])).strip(" *_:") if pattern is _TIME_NAME else None
         bare = pattern is _TIME_NAME and not _MARKED.search(line[m.end("stamp"):])
-        return TurnLine(name, start, (rest or "").strip(" *_"), speech, bool(m.groupdict().get("aside")), _end(m),
+        rest = _DOUBLED_COLON.sub("", (rest or "").strip(" *_"))  # "**Ann** [1:15](…): : Yeah"
+        return TurnLine(name, start, rest, speech, bool(m.groupdict().get("aside")), _end(m),
                         bare)
     m = _TIME_TEXT.match(line) or _range_alone(line)
     if m and (start := _start(m)) is not None:
@@ -296,6 +344,7 @@ def turn_line(line: str) -> TurnLine | None:
 
 
 _BOLD = re.compile(r"\*\*|__")
+_DOUBLED_COLON = re.compile(r"^:\s+")
 # What sets a label apart after its time: a colon, emphasis, brackets.
 _MARKED = re.compile(r"[:*_\[\]]")
 # A line that opens with an HTML tag ("<p>", "<div class=...>", "<html>").
@@ -351,15 +400,23 @@ def parse(text: str, episode: Episode) -> None:
     speakers = _credible([t.label for t in candidates.values()])
     speakers |= {t.label for t in seconds.values() if t.label}
     _timed_headings(lines, candidates, speakers)
+    _closing_notes(lines, [i for i, t in candidates.items() if t.label is None or t.label in speakers], episode)
     bare = _bare_words(candidates, speakers)
     _linked_video(lines, episode)
+    differ, mistyped = _link_disagreements(lines, list(candidates))
+    if differ or mistyped:
+        episode.repair("linked_clocks", (f"{differ} turn time(s) differ from the moment their link plays (t=); "
+                                         "the clock the page shows is kept" if differ else "")
+                       + ("; " if differ and mistyped else "")
+                       + (f"{mistyped} clock(s) that are no time (such as '1:35:491') read from their link's t="
+                          if mistyped else ""))
 
     turns: list[_Turn] = []
     chapters: dict[int, str] = {}  # turn index -> heading that opens there
     before: list[tuple[int, str]] = []
     credits: list[int] = []
     notes: list[str] = []
-    markup = logged = 0
+    markup = logged = headers = 0
     script: list[tuple[int, str]] = []  # a script's log lines among whisper's, and the turn each stands before
     for i, raw in enumerate(lines):
         line = raw.strip()
@@ -382,7 +439,10 @@ def parse(text: str, episode: Episode) -> None:
         elif heading := MARKDOWN_HEADING.match(line):
             title = _heading_title(heading)
             if not turns and not before and not episode.title and heading.group(1) == "#":
-                episode.title = title
+                episode.title, day = title_and_date(title)
+                episode.date = episode.date or day
+            elif not turns and header_heading(heading.group("title"), episode):
+                headers += 1
             elif not turns and title == episode.title:
                 continue  # a page's title over its transcript, the front matter's title again: no chapter
             elif title:
@@ -445,6 +505,7 @@ def parse(text: str, episode: Episode) -> None:
                 episode.add_segment(spoken, start=start, end=end, speaker=turn.speaker, directions=directions)
         empty += not said
     report_clocks(episode, clocks, started, where)
+    report_header_headings(episode, headers)
     _report(episode, turns, speakers, candidates, credits, markup, entities, empty, bare)
     if worded and not tokens:
         shown = list(dict.fromkeys(candidates[i].rest for i in sorted(worded)))
@@ -505,6 +566,26 @@ def _timed_headings(lines: list[str], candidates: dict[int, TurnLine], speakers:
         if candidates[i].label not in in_body:
             del candidates[i]
     speakers.intersection_update(t.label for t in candidates.values())
+
+
+def _closing_notes(lines: list[str], turn_lines: list[int], episode: Episode) -> None:
+    """A heading after the last turn over only lists and headings (``# Attendees`` / ``* Tim Beiko``,
+    ``### Next Meeting Date/Time: …``) closes the transcript: what it heads is the page's notes, kept
+    in ``extra["notes"]`` and blanked out of ``lines``, not the last speaker's words."""
+    after = turn_lines[-1] + 1 if turn_lines else len(lines)
+    heading = next((i for i in range(after, len(lines)) if MARKDOWN_HEADING.match(lines[i])), None)
+    if heading is None:
+        return
+    rest = [i for i in range(heading, len(lines)) if lines[i].strip()]
+    if not all(MARKDOWN_HEADING.match(lines[i]) or LIST_ITEM.match(lines[i]) or is_markup_line(lines[i])
+               for i in rest):
+        return
+    episode.extra.setdefault("notes", []).append("\n".join(lines[i].strip() for i in rest))
+    episode.repair("closing_notes", f"{len(rest)} line(s) of lists and headings after the last turn "
+                   f"({lines[heading].strip()!r} …) kept in extra['notes'], not as the last speaker's words",
+                   f"line {heading + 1}")
+    for i in rest:
+        lines[i] = ""
 
 
 def _without_notes(lines: list[str], episode: Episode) -> list[str]:

@@ -1,0 +1,50 @@
+"""Turns whose first word links to their moment in the recording.
+
+Meeting notes written from a video link the opening word of a turn to where it is said:
+
+    **Danny:** [This](https://www.youtube.com/watch?v=4oI48BEijVw&t=15) is issue 536…
+
+The link's moment (``t=15``, ``t=72s``) is the turn's time and the word stays a word; a link
+left unclosed (``[yeah](https://…&t=236s same with prism``) ends at the space after it. Turns
+with no such link, and the pieces of a long one, are timed by their words between the linked
+times around them; where every link plays one YouTube video, it is the episode's.
+"""
+
+from __future__ import annotations
+
+import re
+
+from podsift.formats.cues import Cue, end_at_next_start, time_untimed
+from podsift.model import Episode
+from podsift.text import link_seconds, youtube_id
+
+# "[This](https://…&t=15) is issue…"; a stray backtick before it is a slip of the notes.
+_OPENING_LINK = re.compile(r"^`?\s*\[(?P<words>[^\[\]\n]{1,60})\]\((?P<url>https?://[^()\s]+)(?:\)|(?=\s)|$)")
+
+
+def opening_moment(words: str) -> tuple[float, str, str] | None:
+    """``(seconds, link, words without the link's markup)`` when ``words`` open with a link to a
+    moment of a recording, else None."""
+    m = _OPENING_LINK.match(words)
+    if not m or (seconds := link_seconds(m.group("url"))) is None:
+        return None
+    return seconds, m.group("url"), f"{m.group('words')}{words[m.end():]}"
+
+
+def time_turns(episode: Episode, first: int, linked: list[str]) -> None:
+    """Time the segments from ``first`` on that the links left untimed by their words (``cues.time_untimed``),
+    end each where the next starts, take the one YouTube video the ``linked`` links play, and report."""
+    segments = episode.segments[first:]
+    cues = [Cue(k + 1, seg.start, seg.end, seg.text, label="segment") for k, seg in enumerate(segments)]
+    untimed = sum(1 for cue in cues if cue.start is None)
+    if untimed:
+        time_untimed(cues, untimed, "segment", episode)
+    end_at_next_start(cues)
+    for seg, cue in zip(segments, cues):
+        seg.start, seg.end = cue.start, cue.end
+    videos = {video for url in linked if (video := youtube_id(url))}
+    if len(videos) == 1 and not episode.youtube_id:
+        episode.youtube_id = videos.pop()
+    episode.repair("moment_links", f"{len(linked)} turn(s) open with a word linking to their moment in the recording "
+                   f"(t=): read as the turn's time, the word kept"
+                   + (f"; the links play YouTube video {episode.youtube_id}" if episode.youtube_id else ""))

@@ -1,0 +1,227 @@
+"""Meeting notes and meeting chat: standards bodies' minutes labelled by initials, a project's call notes
+whose times link to the video, and Zoom's saved chat."""
+
+from __future__ import annotations
+
+from conftest import read, real, timeline
+
+from podsift.model import Episode
+
+# The shape of TC39's plenary notes (a faithful short sample: the notes' repository states no licence):
+# a preamble, the attendee table, then each topic's heading, presenter, links and the turns by initials.
+TC39 = """# 29 Nov 2023 99th TC39 Meeting
+
+---
+
+Delegates: re-use your existing abbreviations! If you’re a new delegate and don’t already have an abbreviation, choose any three-letter combination that is not already in use, and send a PR to add it upstream.
+
+You can find Abbreviations in delegates.txt
+
+**Attendees:**
+| Name                   | Abbreviation | Organization      |
+| ---------------------- | ------------ | ----------------- |
+| Nicolò Ribaudo         | NRO          | Igalia            |
+| Rob Palmer             | RPR          | Bloomberg         |
+| Ron Buckton            | RBN          | Microsoft         |
+|                        |              |                   |
+
+## JSON.tryParse
+
+Presenter: Jack Works (JWK)
+
+- [proposal](https://github.com/Jack-Works/proposal-json-tryParse)
+- No slides
+
+JWK: As you can see, it’s very simple. So are there any questions?
+
+RPR: Yeah. It’s shorter and an expression. All right. Mark Miller?
+
+MM: So in general, a function call in JavaScript might throw.
+
+JWK: Because this is a statement and usually you have to write code like this.
+
+```javascript
+try {
+  return JSON.parse(v):
+} catch {
+   return default;
+}
+```
+
+MM: Okay.
+
+NRO: Yes. Like, I agree to having to write the statement, it’s annoying.
+
+RPR: And there’s 4 minutes left. Two people in the queue.
+
+NRO: Okay. I wonder if the champions of do expressions would say if there is any update coming.
+
+RBN:This is partially a response to something I think Mark was asking about.
+
+MM: I am not. Every cheap convenient thing that you add is more complexity in the language.
+
+RBN: Yeah. I would say that I somewhat disagree with Mark.
+
+[Lunch]
+"""
+
+
+def test_initials_that_spell_a_word_label_turns_among_other_initials() -> None:
+    # "MM" (Mark Miller) was taken for the interjection "Mm": all 30 of his turns in the 29 November 2023
+    # notes went to whoever spoke before, "MM:" left in the words.
+    episode = read("november-29.md", TC39)
+    turns = [(s.speaker, s.text) for s in episode.segments if s.speaker in ("MM", "Rob Palmer")]
+    assert turns == [
+        ("Rob Palmer", "Yeah. It’s shorter and an expression. All right. Mark Miller?"),
+        ("MM", "So in general, a function call in JavaScript might throw."), ("MM", "Okay."),
+        ("Rob Palmer", "And there’s 4 minutes left. Two people in the queue."),
+        ("MM", "I am not. Every cheap convenient thing that you add is more complexity in the language."),
+    ]
+    assert not any("MM:" in s.text for s in episode.segments)
+    assert any(r.kind == "initials_as_labels" and "MM" in r.detail for r in episode.repairs)
+
+
+def test_the_attendee_table_and_presenter_lines_name_the_initials() -> None:
+    episode = read("november-29.md", TC39)
+    # NRO, RPR and RBN from the table, JWK from "Presenter: Jack Works (JWK)"; MM is spelt out nowhere.
+    assert episode.speakers == ["Jack Works", "Rob Palmer", "MM", "Nicolò Ribaudo", "Ron Buckton"]
+    # The preamble's "Delegates: re-use your existing abbreviations!" is no one's turn.
+    assert "Delegates" not in episode.speakers
+    assert episode.extra["meeting_fields"][0].startswith("Delegates: re-use")
+    assert episode.date == "2023-11-29"  # the title's date
+
+
+def test_link_lists_code_blocks_and_a_label_run_into_its_words() -> None:
+    episode = read("november-29.md", TC39)
+    words = " ".join(s.text for s in episode.segments)
+    # "- [proposal](…)" / "- No slides" under the presenter: the topic's links, not speech.
+    assert "proposal" not in words and "No slides" not in words
+    assert "- [proposal](https://github.com/Jack-Works/proposal-json-tryParse)\n- No slides" in episode.extra["notes"]
+    # The code pasted under a turn was shown, not said.
+    assert "```" not in words and "JSON.parse(v)" not in words
+    assert episode.extra["code"][0].startswith("```javascript\ntry {")
+    # "RBN:This is…" (no space after the colon) is Ron Buckton's turn, not words of the turn before.
+    assert ("Ron Buckton", "This is partially a response to something I think Mark was asking about.") in [
+        (s.speaker, s.text) for s in episode.segments]
+    # "[Lunch]" is a direction said by no one; no segment is stored without words or a direction.
+    assert episode.segments[-1].directions == ["[Lunch]"]
+    assert all(s.text or s.directions for s in episode.segments)
+
+
+def test_a_segment_with_neither_words_nor_a_direction_never_reaches_the_archive() -> None:
+    episode = Episode(id="x")
+    episode.add_segment("Hello.")
+    episode.add_chapter("Later")
+    episode.add_segment("   ")
+    episode.add_segment("\x00\x07")  # control characters only: nothing once they are removed
+    episode.add_segment("Goodbye.", start=5.0)
+    episode.finish()
+    assert [(s.ordinal, s.text) for s in episode.segments] == [(0, "Hello."), (1, "Goodbye.")]
+    assert episode.chapters[0].first_segment == 1 and episode.chapters[0].start == 5.0
+    assert any(r.kind == "empty_segments" for r in episode.repairs)
+
+
+def test_execution_layer_call_notes_name_time_and_link_each_turn() -> None:
+    # `**Tim Beiko** [1:45](https://www.youtube.com/watch?v=…&t=105): Welcome everyone…`, under headings
+    # marked `<!-- omit in toc -->`: the comment's "-->" read as a caption's timing line, so the notes
+    # were plain text with no speaker and estimated times, "Tim Beiko 1:45:" in every turn's words.
+    episode = real("ethpm-el-meeting-164.md")
+    assert episode.title == "Execution Layer Meeting 164 Notes"
+    assert episode.date == "2023-06-22" and episode.youtube_id == "09Kzi2x06UM"
+    assert episode.extra["fields"]["Moderator"] == "Tim Beiko"
+    assert not any("<!--" in c.title or "](" in c.title for c in episode.chapters)
+    assert [c.title for c in episode.chapters][:2] == ["Agenda", "Execution Spec Tests overview"]
+    turns = timeline(episode)
+    assert turns[0] == (105.0, 153.0, "Tim Beiko", turns[0][3])
+    assert turns[0][3].startswith("Welcome everyone to Execution Layer 164.")
+    # A name with a handle in brackets is the speaker as written.
+    assert turns[3][:3] == (160.0, 244.0, "Dan (danceratopz)")
+    # The clock shown wins over the link's t= (11:40 shown, t=350); "[1:35:491]" is no clock: the link's t=5749.
+    assert (700.0, "Mario Vega") in [(start, speaker) for start, _, speaker, _ in turns]
+    assert turns[-2][:3] == (5749.0, 5752.0, "Trent")
+    clocks = next(r.detail for r in episode.repairs if r.kind == "linked_clocks")
+    assert clocks.startswith("2 turn time(s) differ") and "1 clock(s) that are no time" in clocks
+    # The attendee list after the last turn is the page's, not Pooja Ranjan's words.
+    assert turns[-1][2:] == ("Pooja Ranjan", "thank you.")
+    assert "* Tim Beiko" in episode.extra["notes"][0]
+    assert not any("Tim Beiko 1:45" in text or "](" in text for *_, text in turns)
+
+
+def test_a_meetings_title_may_carry_its_date_in_brackets() -> None:
+    text = ("# Execution Layer Meeting 165 [2023-07-06]\n\n"
+            "**Tim Beiko** [0:52](https://www.youtube.com/watch?v=abcdefghijk&t=52): Good morning everyone.\n\n"
+            "**Danny** [1:10](https://www.youtube.com/watch?v=abcdefghijk&t=70): Morning.\n\n"
+            "**Tim Beiko** [1:15](https://www.youtube.com/watch?v=abcdefghijk&t=75): Let's start.\n")
+    episode = read("Meeting 165.md", text)
+    assert (episode.title, episode.date) == ("Execution Layer Meeting 165", "2023-07-06")
+    assert [s.speaker for s in episode.segments] == ["Tim Beiko", "Danny", "Tim Beiko"]
+
+
+def test_consensus_layer_call_notes_time_each_turn_by_its_first_words_link() -> None:
+    # `**Danny:** [This](https://www.youtube.com/watch?v=…&t=15) is issue 536…`: the first word links to
+    # the moment. The times were estimated from word counts and the video unknown.
+    episode = real("ethpm-cl-call-088.md")
+    assert episode.youtube_id == "4oI48BEijVw" and episode.date == "2022-06-02"
+    turns = timeline(episode)
+    assert turns[0][:3] == (15.0, 72.0, "Danny")
+    assert turns[0][3].startswith("This is issue 536 on the pm repo")
+    # `… being made **Paul:**yeah that's right`: Paul's turn, run on into Danny's paragraph.
+    assert turns[5][2] == "Danny" and turns[5][3].endswith("paul was there some sort of assumption correctly being made")
+    assert turns[6][2:] == ("Paul", turns[6][3]) and turns[6][3].startswith("yeah that's right um just")
+    # A link left unclosed (`[yeah](https://…&t=236s same with prism`) still times its turn.
+    assert ("Terence", 236.0) in [(speaker, start) for start, _, speaker, _ in turns]
+    assert "yeah same with prism as well" in " ".join(text for *_, text in turns)
+    # A turn with no link is timed by its words between the linked turns around it.
+    sepolia = next(t for t in turns if t[3].startswith("so the next thing is we need to launch a sepolia"))
+    assert 328.0 < sepolia[0] < 471.0
+    # The Zoom chat pasted at the end was typed, not said.
+    assert not any("From Tim Beiko to Everyone" in text or "barnabe.substack" in text for *_, text in turns)
+    assert episode.extra["chat"].startswith("### Zoom chat\n\nFrom terence(prysmaticlabs) to Everyone 03:02 PM")
+    assert any(r.kind == "pasted_chat" and r.detail.startswith("6 message(s)") for r in episode.repairs)
+    # The header's links are links, not chapters at the start with their Markdown syntax.
+    assert not any("](" in c.title or c.title == "Agenda" for c in episode.chapters)
+    assert episode.extra["links"][0] == {"title": "Agenda", "url": "https://github.com/ethereum/pm/issues/536"}
+
+
+# Zoom's saved meeting chat (a faithful short sample of an Ethereum call's chat; its folder's licence
+# does not let the file itself be kept here), line ends as saved: CRLF after a message, LF inside it.
+ZOOM_CHAT = (
+    "00:13:46\tPotuz:\tgm\r\n"
+    "00:14:54\tnixo:\tgm\r\n"
+    "00:14:59\tEnrico Del Fante (tbenr):\tgm\r\n"
+    "00:18:12\tBarnabas:\tis marco cutting out for anyone else?\r\n"
+    "00:18:23\tEnrico Del Fante (tbenr):\tReplying to \"is marco cutting out...\"\n\nHere too\r\n"
+    "00:18:30\tJustin Traglia:\tReacted to \"is marco cutting out...\" with 👍\r\n"
+    "00:18:35\tKalo | Obol:\tReplying to \"is marco cutting out...\"\n\nYap, for me as well\r\n"
+    "00:18:36\tKalo | Obol:\tReacted to \"is marco cutting out...\" with 👍\r\n"
+    "00:19:57\tMarius van der Wijden:\tWhooo Lighthouse lfg\r\n"
+    "00:20:06\tTrent:\tReacted to \"Whooo Lighthouse lfg\" with 🔥\r\n"
+    "00:24:02\tBarnabas:\tReplying to \"https://dora.blob-de...\"\n\nWe currently have ~100% mev blocks\n"
+    "12 private blobs / 12 public blobs (can increase further)\r\n"
+    "00:38:10\tJustin Traglia:\tReplying to \"ICYMI, we just shipp...\"\n\nThis is super cool 🔥 one quick question, "
+    "why are the raw/wire sizes different between fulu and gloas?\n[Full message cannot be displayed on this version]\r\n"
+    "00:52:35\tnixo:\tbye!\r\n"
+)
+
+
+def test_zoom_chat_senders_are_the_field_between_the_tabs_and_reactions_are_not_messages() -> None:
+    # Read as speaker-and-time lines, 38 of the 136 messages of a real chat went to the sender before,
+    # the real sender (`nixo:`, `Enrico Del Fante (tbenr):`, `Kalo | Obol:`) left in the words.
+    episode = read("chat.txt", ZOOM_CHAT)
+    assert episode.source_format == "zoom_chat"
+    assert [(s.start, s.speaker, s.text) for s in episode.segments] == [
+        (826.0, "Potuz", "gm"),
+        (894.0, "nixo", "gm"),
+        (899.0, "Enrico Del Fante (tbenr)", "gm"),
+        (1092.0, "Barnabas", "is marco cutting out for anyone else?"),
+        (1103.0, "Enrico Del Fante (tbenr)", "Here too"),
+        (1115.0, "Kalo | Obol", "Yap, for me as well"),
+        (1197.0, "Marius van der Wijden", "Whooo Lighthouse lfg"),
+        (1442.0, "Barnabas", "We currently have ~100% mev blocks 12 private blobs / 12 public blobs (can increase further)"),
+        (2290.0, "Justin Traglia", "This is super cool 🔥 one quick question, why are the raw/wire sizes different "
+                                   "between fulu and gloas?"),
+        (3155.0, "nixo", "bye!"),
+    ]
+    assert episode.segments[0].end == 894.0
+    report = next(r.detail for r in episode.repairs if r.kind == "zoom_chat")
+    assert "3 reaction(s)" in report and "4 replies" in report and "1 note(s)" in report
