@@ -944,7 +944,8 @@ def test_the_stop_after_a_sound_opening_a_turn_is_not_left_in_front_of_the_words
     laughing = next(s for s in real("gcp-podcast-143-sound-stop.md").segments if s.directions == ["[LAUGHING]"])
     assert (laughing.speaker, laughing.text) == ("MARK", "Change the background wallpaper on your computer.")
     turns = [(s.speaker, s.text, s.directions) for s in real("gcp-podcast-242-inaudible-stop.md").segments]
-    assert turns[26:28] == [("SPEAKER 1", "20 seconds to LOS.", ["[INAUDIBLE]"]), ("SPEAKER 2", "", ["[INAUDIBLE]"])]
+    at = turns.index(("SPEAKER 1", "20 seconds to LOS.", ["[INAUDIBLE]"]))
+    assert turns[at + 1] == ("SPEAKER 2", "", ["[INAUDIBLE]"])
     assert not any(text.startswith((".", ",", ";", ":")) for _, text, _ in turns)
 
 
