@@ -276,3 +276,37 @@ def test_an_empty_transcript_heading_in_any_language_heads_the_sections_below_it
     assert [s.text for s in episode.segments] == ["Hello and welcome.", "That is all for today."]
     assert [c.title for c in episode.chapters] == ["Part one", "Part two"]
     assert episode.extra["show_notes"] == "Show notes here."
+
+
+def test_a_hugo_page_with_toml_front_matter_gives_its_fields_and_its_transcript_from_the_shortcode() -> None:
+    # Google Cloud Platform Podcast pages (see SOURCES.md): fields between '+++' lines, show notes,
+    # then the transcript, its first turn inside a shortcode. The fields had become a segment, the
+    # show notes speech, and the first turn was lost with the shortcode.
+    from conftest import real
+
+    episode = real("gcp-podcast-143-sound-stop.md")
+    assert episode.title == "What's new in App Engine with Steren Giannini and Stewart Reichling"
+    assert (episode.date, episode.duration, episode.episode_number) == ("2018-08-22", 27 * 60 + 49, 143)
+    assert episode.extra["hosts"] == ["Mark Mandel", "Melanie Warrick"]
+    assert "is a Product Manager on Google Cloud Platform (GCP)" in episode.extra["show_notes"]
+    first, second = episode.segments[:2]
+    assert (first.speaker, first.directions) == ("MARK", ["[MUSIC PLAYING]"])
+    assert first.text.startswith('Hi. And welcome to episode number 143 of the weekly "Google Cloud Platform" podcast.')
+    assert (second.speaker, second.text) == ("MELANIE", "Hi, Mark.")
+    assert not any("audioFile" in s.text or "are your hosts again" in s.text for s in episode.segments)
+    nasa = real("gcp-podcast-242-inaudible-stop.md")
+    assert nasa.title == "NASA and FDL with James Parr and Madhulika Guhathakurta"
+    assert (nasa.segments[0].speaker, nasa.segments[1].speaker) == ("MARK", "SARAH")
+    assert nasa.segments[0].text.startswith("Hey there, everybody, and welcome to episode 242")
+
+
+def test_toml_front_matter_dates_read_as_yaml_ones_and_its_errors_name_the_line() -> None:
+    episode = parse('+++\ntitle = "Ep 1"\ndate = 2023-04-01\nguests = ["Ana Ruiz"]\n+++\n\nAna: Hello there.\n\nBob: Hi.\n')
+    assert (episode.title, episode.date, episode.guests) == ("Ep 1", "2023-04-01", ["Ana Ruiz"])
+    assert [(s.speaker, s.text) for s in episode.segments] == [("Ana", "Hello there."), ("Bob", "Hi.")]
+    from podsift.model import SourceRejected
+
+    with pytest.raises(SourceRejected, match=r"^front matter is not valid TOML \(line 3: Invalid value\)$"):
+        parse('+++\ntitle = "Ep 1"\ndate = \n+++\n\nAna: Hello.\n')
+    with pytest.raises(SourceRejected, match=r"no '\+\+\+' line after the opening one"):
+        parse('+++\ntitle = "Ep 1"\n\nAna: Hello.\n')

@@ -109,8 +109,8 @@ def parse(text: str, episode: Episode) -> None:
     if fm.front_block(text) is None and _STANDALONE.search(text[:65536]):
         _standalone(text, episode, notes)
         return
-    front, tail, first_line = fm.split(text, notes)
-    data = fm.load(front, first_line)
+    front, tail, first_line, syntax = fm.split(text, notes)
+    data = fm.load(front, first_line, syntax)
     fm.check_template(data)
 
     episode.show = SHOW

@@ -1,4 +1,5 @@
-"""YAML front matter: the ``---`` fenced block that opens Markdown pages.
+"""Front matter: the fenced block of fields that opens Markdown pages, YAML between ``---``
+lines or TOML between ``+++`` lines (Hugo's other spelling).
 
 Shared by the DataTalks.Club page reader (whose transcript lives in the front
 matter) and the generic Markdown page reader (whose transcript is the body).
@@ -9,8 +10,10 @@ aliases can make a small file expand into an enormous structure.
 
 from __future__ import annotations
 
+import datetime
 import re
-from typing import Any, TypeGuard
+import tomllib
+from typing import Any, Literal, TypeGuard
 
 import yaml
 
@@ -18,6 +21,8 @@ from podsift.model import Episode, SourceRejected
 from podsift.text import fix_mojibake, has_controls, prepare_text
 from podsift.words import fold
 
+Syntax = Literal["yaml", "toml"]
+FENCES: dict[Syntax, str] = {"yaml": "---", "toml": "+++"}
 # A stray first line (seen: "_") tolerated before the opening fence.
 MAX_STRAY_PREFIX = 40
 TEMPLATE_TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}")
@@ -148,11 +153,11 @@ def front_block(text: str) -> str | None:
     An unclosed block runs to the end, so the reader can reject it with a reason.
     """
     text = text.lstrip("\ufeff")
-    opening = _opening(text, _blank_lines_above(text))
-    if opening is None:
+    found = _opening(text, _blank_lines_above(text))
+    if found is None:
         return None
-    start = opening[0]
-    closing = closing_fence(text, start)
+    start, syntax = found[0], found[2]
+    closing = closing_fence(text, start, FENCES[syntax])
     return text[start : closing[0] if closing else len(text)]
 
 
@@ -160,33 +165,35 @@ def front_block(text: str) -> str | None:
 MAX_TITLE_PREFIX = 120
 
 
-def _opening(text: str, top: int) -> tuple[int, int | None] | None:
-    """(where the front matter starts, where a line ignored above its fence ends, if one is),
-    or None when the text does not open with front matter."""
-    start = after_fence(text, top)
-    if start is not None:
-        return start, None
+def _opening(text: str, top: int) -> tuple[int, int | None, Syntax] | None:
+    """(where the front matter starts, where a line ignored above its fence ends, if one is,
+    its syntax), or None when the text does not open with front matter."""
+    for syntax, fence in FENCES.items():
+        start = after_fence(text, top, fence)
+        if start is not None:
+            return start, None, syntax
     newline = text.find("\n", top)
     if newline < 0:
         return None
-    if newline - top <= MAX_STRAY_PREFIX and (start := after_fence(text, newline + 1)) is not None:
-        return start, newline
+    for syntax, fence in FENCES.items():
+        if newline - top <= MAX_STRAY_PREFIX and (start := after_fence(text, newline + 1, fence)) is not None:
+            return start, newline, syntax
     below = _LEADING_BLANK_LINES.match(text, newline + 1)
     if newline - top > MAX_TITLE_PREFIX or below is None or below.end() == newline + 1:
         return None
     start = after_fence(text, below.end())
     # Text divided by "---" rules has one below its title too: only real YAML fields count.
-    return (start, newline) if start is not None and _fields_follow(text, start) else None
+    return (start, newline, "yaml") if start is not None and _fields_follow(text, start) else None
 
 
 def _fields_follow(text: str, start: int) -> bool:
     """Whether a closed block of YAML fields starts at ``start``: a mapping whose keys include a
     field's lower-case name ("title:"), not only capitalised names ("Ana: Hello"), which are turns."""
-    closing = closing_fence(text, start)
+    closing = closing_fence(text, start, FENCES["yaml"])
     if closing is None:
         return False
     try:
-        data = load(text[start : closing[0]], 1)
+        data = load(text[start : closing[0]], 1, "yaml")
     except SourceRejected:
         return False
     return all(isinstance(key, str) for key in data) and any(key == key.lower() for key in data)
@@ -202,14 +209,14 @@ def _blank_lines_above(text: str) -> int:
     return m.end() if m else 0
 
 
-def after_fence(text: str, pos: int) -> int | None:
-    """Where the line after a ``---`` line starting at ``pos`` begins, else None."""
-    if not text.startswith("---", pos):
+def after_fence(text: str, pos: int, fence: str = "---") -> int | None:
+    """Where the line after a ``fence`` line starting at ``pos`` begins, else None."""
+    if not text.startswith(fence, pos):
         return None
     end = text.find("\n", pos)
     if end < 0:
         end = len(text)
-    if text[pos + 3 : end].strip():
+    if text[pos + len(fence) : end].strip():
         return None
     return end + 1
 
@@ -236,8 +243,8 @@ class Notes:
         self.bulk.clear()
 
 
-def split(text: str, notes: Notes) -> tuple[str, str, int]:
-    """(front matter, Markdown tail, file line number of the front matter's first line)."""
+def split(text: str, notes: Notes) -> tuple[str, str, int, Syntax]:
+    """(front matter, Markdown tail, file line number of the front matter's first line, its syntax)."""
     if has_controls(text):
         # libyaml refuses a page holding one ESC or NUL, and the tail is stored as the body:
         # removed the way every other text format removes them (mojibake repaired first).
@@ -247,40 +254,43 @@ def split(text: str, notes: Notes) -> tuple[str, str, int]:
     opening = _opening(text, top)
     if opening is None:
         raise SourceRejected("no YAML front matter: a podcast page starts with a '---' line")
-    body_start, stray_end = opening
+    body_start, stray_end, syntax = opening
+    fence = FENCES[syntax]
     first_line = 1 + text.count("\n", 0, body_start)
     if stray_end is not None:
         stray, line = text[top:stray_end].strip(), 1 + text.count("\n", 0, top)
         notes.add("stray_prefix", f"ignored stray text {stray!r} before the opening '---'", f"line {line}")
-    closing = closing_fence(text, body_start)
+    closing = closing_fence(text, body_start, fence)
     if closing is None:
         raise SourceRejected(
-            "front matter is never closed (no '---' line after the opening one); "
+            f"front matter is never closed (no '{fence}' line after the opening one); "
             "the file looks truncated"
         )
     fence_start, tail_start = closing
-    return text[body_start:fence_start], text[tail_start:], first_line
+    return text[body_start:fence_start], text[tail_start:], first_line, syntax
 
 
-def closing_fence(text: str, pos: int) -> tuple[int, int] | None:
-    """(start of the closing '---' line, start of what follows it), or None.
+def closing_fence(text: str, pos: int, fence: str = "---") -> tuple[int, int] | None:
+    """(start of the closing ``fence`` line, start of what follows it), or None.
 
     A plain find beats a MULTILINE regex here: the front matter is most of the file.
     """
-    after = after_fence(text, pos)  # an empty front matter: the fence follows at once
+    after = after_fence(text, pos, fence)  # an empty front matter: the fence follows at once
     if after is not None:
         return pos, after
     while True:
-        found = text.find("\n---", pos)
+        found = text.find("\n" + fence, pos)
         if found < 0:
             return None
-        after = after_fence(text, found + 1)
+        after = after_fence(text, found + 1, fence)
         if after is not None:
             return found + 1, after
-        pos = found + 4
+        pos = found + 1 + len(fence)
 
 
-def load(front: str, first_line: int) -> dict[str, Any]:
+def load(front: str, first_line: int, syntax: Syntax = "yaml") -> dict[str, Any]:
+    if syntax == "toml":
+        return _load_toml(front, first_line)
     try:
         data = yaml.load(front, Loader=Loader)
     except yaml.YAMLError as exc:
@@ -298,6 +308,33 @@ def load(front: str, first_line: int) -> dict[str, Any]:
     if not isinstance(data, dict):
         raise SourceRejected(f"front matter is not a mapping of fields (it is a {type(data).__name__})")
     return data
+
+
+def _load_toml(front: str, first_line: int) -> dict[str, Any]:
+    try:
+        data = tomllib.loads(front)
+    except tomllib.TOMLDecodeError as exc:
+        if TEMPLATE_FIELD.search(front) or TEMPLATE_TAG.search(front):
+            raise SourceRejected(template_reason(front)) from None
+        # Python 3.11's error names its place only in its message: "Invalid value (at line 2, column 5)".
+        problem, _, place = str(exc).partition(" (at ")
+        line = re.match(r"line (\d+)", place)
+        where = f"line {int(line.group(1)) + first_line - 1}: " if line else ""
+        raise SourceRejected(f"front matter is not valid TOML ({where}{problem})") from None
+    if not data:
+        raise SourceRejected("front matter is empty")
+    return _dates_as_text(data)
+
+
+def _dates_as_text(value: Any) -> Any:
+    """TOML's dates and times as the ISO text a YAML page keeps (see ``_construct_timestamp``)."""
+    if isinstance(value, dict):
+        return {k: _dates_as_text(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_dates_as_text(v) for v in value]
+    if isinstance(value, datetime.date | datetime.time):
+        return value.isoformat()
+    return value
 
 
 def template_reason(front: str) -> str:

@@ -56,13 +56,13 @@ from podsift.text import (
 NAME = "markdown_page"
 EXTENSIONS = (".md", ".markdown", ".mdx")
 
-_KEY = re.compile(r"^[A-Za-z_][\w-]*\s*:", re.MULTILINE)
+_KEY = re.compile(r"^[A-Za-z_][\w-]*\s*[:=]", re.MULTILINE)  # "title:" in YAML, "title =" in TOML
 
 # Front-matter keys by what they mean, in order of preference; matched however a site spells them
 # (pubDate, pub_date, pub-date: see fm.field_name).
 _TITLE = ("title", "page_title", "name", "episode_title")
 _DATE = ("date", "pub_date", "publish_date", "publication_date", "published", "published_at", "release_date")
-_DURATION = ("duration", "length", "itunes_duration", "runtime", "episode_duration")
+_DURATION = ("duration", "length", "itunes_duration", "runtime", "episode_duration", "audio_duration")
 _GUESTS = ("guests", "guest", "people", "speakers", "participants")
 _HOSTS = ("hosts", "host")
 _SHOW = ("show", "podcast", "series", "podcast_name", "podcast_title", "series_title", "show_name", "show_title",
@@ -85,6 +85,9 @@ _TIMED_BLOCKS = 3
 _HTML_SHARE = 0.5
 _FENCE = re.compile(r"^\s*(?:```|~~~)")
 _HTML_PARAGRAPH = re.compile(r"<p[\s>]", re.IGNORECASE)
+# Hugo sites that open the transcript with a shortcode holding its first words (the GCP podcast):
+# {{< transcript "[MUSIC PLAYING] MARK: Hi. And welcome to … the weekly "Google Cloud Platform" podcast." >}}
+_TRANSCRIPT_SHORTCODE = re.compile(r'\{\{[<%]\s*transcript\s+"(?P<words>.*)"\s*/?[>%]\}\}', re.IGNORECASE)
 # "Transcript" in English, Spanish, Portuguese, German, French, Italian, Dutch, Japanese and Chinese.
 _TRANSCRIPT_WORD = (r"(?:\b(?:transcript(?:ion)?|transcripci[oó]n|transcri[cç][aã]o|transkript(?:ion)?|trascrizione|"
                     r"transcriptie)\b|文字起こし|逐字稿)")
@@ -110,8 +113,8 @@ def sniff(text: str) -> float:
 
 def parse(text: str, episode: Episode) -> None:
     notes = fm.Notes(episode)
-    front, tail, first_line = fm.split(text, notes)
-    data = fm.load(front, first_line)
+    front, tail, first_line, syntax = fm.split(text, notes)
+    data = fm.load(front, first_line, syntax)
     fm.check_template(data)
     extra: dict[str, Any] = {}
     _metadata(data, episode, extra, notes)
@@ -458,7 +461,8 @@ def _transcript_marker(lines: list[str]) -> tuple[int, int] | None:
             if not any(ln.strip() for ln in lines[i + 1 : end]):
                 end = section_end(lines, i, level - 1)
             found = i, end
-        elif _TRANSCRIPT_LINE.fullmatch(line.strip()) and any(ln.strip() for ln in lines[i + 1:]):
+        elif _TRANSCRIPT_SHORTCODE.fullmatch(line.strip()) or (
+                _TRANSCRIPT_LINE.fullmatch(line.strip()) and any(ln.strip() for ln in lines[i + 1:])):
             found = i, len(lines)  # a bold or plain marker has no level: the rest of the page is the transcript
         if found is None:
             continue
@@ -483,8 +487,11 @@ def split_transcript(lines: list[str], episode: Episode) -> tuple[list[str], lis
         return [], lines, []
     marker, end = found
     notes = "\n".join(ln.rstrip() for ln in lines[:marker] if not is_markup_line(ln)).strip()
+    opening = _TRANSCRIPT_SHORTCODE.fullmatch(lines[marker].strip())
     if notes:
         episode.extra["show_notes"] = re.sub(r"\n{3,}", "\n\n", notes)
-        episode.repair("show_notes", f"text above the transcript marker {squash(lines[marker])!r} kept as "
+        shown = "{{< transcript >}}" if opening else squash(lines[marker])
+        episode.repair("show_notes", f"text above the transcript marker {shown!r} kept as "
                        "show notes, not speech", f"line {marker + 1}")
-    return lines[:marker], lines[marker + 1:end], lines[end:]
+    first = [html.unescape(opening.group("words")).replace('\\"', '"'), ""] if opening else []
+    return lines[:marker], first + lines[marker + 1:end], lines[end:]

@@ -113,6 +113,19 @@ def speaker_prefix(paragraph: str, typed: frozenset[str] = frozenset()) -> tuple
     return name, paragraph[m.end():]
 
 
+# A sound before the first label of a turn: "[MUSIC PLAYING] MARK: Hi." Words in the brackets, no digits
+# (a "[00:01]" stamp is another reader's).
+_SOUND_FIRST = re.compile(r"^\[(?=[^\]\n]*[^\W\d_])[^\]\d\n:]{1,40}\][ \t]+(?=\S)")
+
+
+def _label_after_sound(paragraph: str, typed: frozenset[str]) -> tuple[str, str] | None:
+    """(name, the sound and the words) for a turn whose label follows a sound, else None."""
+    if (sound := _SOUND_FIRST.match(paragraph)) is None:
+        return None
+    name, rest = speaker_prefix(paragraph[sound.end():], typed)
+    return (name, f"{sound.group().strip()} {rest}") if name is not None else None
+
+
 # "alice: so how did you start?": a name as chat exports and quick notes write it, in lower case.
 _LOWER_LABEL = re.compile(r"^(?P<name>[^\W\d_][\w.'’-]{0,30}(?: [^\W\d_][\w.'’-]{0,30})?):[ \t]+(?=\S)")
 
@@ -449,7 +462,8 @@ def parse(text: str, episode: Episode) -> None:
             continue
         if _list_only(chunk):
             lists_at[len(prefixed)] = bool(_NOTES_HEADING.search(under)), chunk.strip()
-        prefixed.append(speaker_prefix(paragraph, typed))  # markup is stripped from the words, once, below
+        # Markup is stripped from the words, once, below.
+        prefixed.append(_label_after_sound(paragraph, typed) or speaker_prefix(paragraph, typed))
     speakers = credible([name for name, _ in prefixed]) | typed | bold
     speakers -= _stray_words(speakers)
     listed = _list_notes(lists_at, prefixed, speakers)
