@@ -207,7 +207,10 @@ def test_ctrl_c_mid_ingest_keeps_every_stored_episode_whole(backend_db: str) -> 
     import signal
 
     cmd = [sys.executable, "-m", "podsift", "--db", backend_db, "ingest", "--no-embed", str(CORPUS)]
-    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    # As a terminal's Ctrl-C reaches a command in the foreground: a run started in the
+    # background by a script inherits SIGINT ignored, and then podsift rightly ignores it.
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))  # fmt: skip
     first = proc.stderr.readline()  # the template's error comes early in the sorted corpus
     assert "_template.md" in first
     proc.send_signal(signal.SIGINT)

@@ -133,3 +133,24 @@ def test_bfloat16_bulk_embedding_matches_float32(embedder: Embedder) -> None:
         pytest.skip("this CPU has no native bfloat16; embedding runs in float32 only")
     cosines = np.sum(fast.encode(texts) * exact.encode(texts), axis=1)
     assert cosines.min() > 0.999, cosines
+
+
+def test_the_model_takes_as_many_threads_as_omp_num_threads_allows(monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+
+    import torch
+
+    monkeypatch.setenv("OMP_NUM_THREADS", "1")  # a machine whose other cores are busy
+    assert Embedder().threads == 1
+    threads = torch.get_num_threads()
+    try:
+        monkeypatch.setenv("OMP_NUM_THREADS", "2")
+        Embedder()._load()
+        assert torch.get_num_threads() == 2
+    finally:
+        torch.set_num_threads(threads)
+    for unset in ("", "none", "0"):
+        monkeypatch.setenv("OMP_NUM_THREADS", unset)
+        assert Embedder().threads == (os.cpu_count() or 1)
+    monkeypatch.delenv("OMP_NUM_THREADS")
+    assert Embedder().threads == (os.cpu_count() or 1) and Embedder(threads=3).threads == 3

@@ -54,6 +54,13 @@ def _not_installed(err: ImportError) -> ModelUnavailable:
                             "install podsift with its default dependencies, or use --mode lexical")  # fmt: skip
 
 
+def default_threads() -> int:
+    """The threads PyTorch may use: ``OMP_NUM_THREADS`` when set (two processes sharing the
+    cores each asking for all of them ran several times slower), else every core."""
+    wanted = os.environ.get("OMP_NUM_THREADS", "")
+    return int(wanted) if wanted.isdigit() and int(wanted) > 0 else os.cpu_count() or 1
+
+
 def offline_and_quiet() -> None:
     """Before loading any model: the weights are local, so never ask a hub, and print no load bars."""
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
@@ -78,7 +85,7 @@ class Embedder:
     ) -> None:
         self.name = name
         self.path = path
-        self.threads = threads or os.cpu_count() or 1
+        self.threads = threads or default_threads()
         # None: use bfloat16 for bulk embedding when the CPU does it natively.
         self.bfloat16 = bfloat16 if bfloat16 is not None else os.environ.get("PODSIFT_BF16", "1") != "0"
         self._model: Any = None

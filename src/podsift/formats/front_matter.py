@@ -175,9 +175,10 @@ def _opening(text: str, top: int) -> tuple[int, int | None, Syntax] | None:
     newline = text.find("\n", top)
     if newline < 0:
         return None
-    for syntax, fence in FENCES.items():
-        if newline - top <= MAX_STRAY_PREFIX and (start := after_fence(text, newline + 1, fence)) is not None:
-            return start, newline, syntax
+    if newline - top <= MAX_STRAY_PREFIX:
+        for syntax, fence in FENCES.items():
+            if (start := after_fence(text, newline + 1, fence)) is not None:
+                return start, newline, syntax
     below = _LEADING_BLANK_LINES.match(text, newline + 1)
     if newline - top > MAX_TITLE_PREFIX or below is None or below.end() == newline + 1:
         return None
@@ -259,7 +260,7 @@ def split(text: str, notes: Notes) -> tuple[str, str, int, Syntax]:
     first_line = 1 + text.count("\n", 0, body_start)
     if stray_end is not None:
         stray, line = text[top:stray_end].strip(), 1 + text.count("\n", 0, top)
-        notes.add("stray_prefix", f"ignored stray text {stray!r} before the opening '---'", f"line {line}")
+        notes.add("stray_prefix", f"ignored stray text {stray!r} before the opening {fence!r}", f"line {line}")
     closing = closing_fence(text, body_start, fence)
     if closing is None:
         raise SourceRejected(

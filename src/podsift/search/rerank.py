@@ -9,7 +9,6 @@ the answer, which is what deciding to abstain needs.
 
 from __future__ import annotations
 
-import os
 import threading
 from collections.abc import Sequence
 from pathlib import Path
@@ -27,7 +26,7 @@ class Reranker:
         self.path = path
         # Below this probability no moment answers the question (set by `podsift tune`).
         self.threshold = threshold if threshold is not None else 0.5
-        self.threads = threads or os.cpu_count() or 1
+        self.threads = threads  # None: default_threads()
         self._model: Any = None
         self._tokenizer: Any = None
         self._light: Any = None  # the numpy cross-encoder, when torch is not wanted
@@ -40,7 +39,7 @@ class Reranker:
 
     def _load_now(self) -> None:
         from podsift import query_encoder
-        from podsift.embed import loading, offline_and_quiet
+        from podsift.embed import default_threads, loading, offline_and_quiet
 
         if query_encoder.wanted():
             try:
@@ -55,7 +54,7 @@ class Reranker:
             import torch
             from transformers import AutoModelForSequenceClassification, AutoTokenizer
 
-            torch.set_num_threads(self.threads)
+            torch.set_num_threads(self.threads or default_threads())
             self._tokenizer = AutoTokenizer.from_pretrained(str(self.path))
             self._model = AutoModelForSequenceClassification.from_pretrained(str(self.path)).eval()
 
