@@ -23,11 +23,6 @@ PODCAST_NAMESPACE = SHARED / "formats" / "podcast-namespace"
 DEMO = REPO / "demo"
 REAL = REPO / "tests" / "data" / "real"  # real files written by others (SOURCES.md)
 
-# Each pytest-xdist worker's PyTorch (in-process and in the `podsift` it runs) gets its
-# share of the cores: two workers each spinning threads on every core ran slower.
-if _workers := os.environ.get("PYTEST_XDIST_WORKER_COUNT"):
-    os.environ.setdefault("OMP_NUM_THREADS", str(max(1, (os.cpu_count() or 1) // int(_workers))))
-
 
 def read(name: str, text: str) -> Episode:
     """``text`` parsed as a file called ``name``, as ingest would."""

@@ -82,3 +82,26 @@ def test_an_oyez_record_without_transcript_text_is_refused() -> None:
         {"speaker": CHIEF, "start": 0, "stop": 1, "text_blocks": [{"start": 0, "stop": 1, "text": ""}]}]}]}}  # fmt: skip
     with pytest.raises(SourceRejected, match="no words in its text blocks"):
         read("empty.json", json.dumps(empty))
+
+
+def test_each_section_is_a_chapter_named_by_its_advocate_and_a_second_turn_is_the_rebuttal() -> None:
+    # Oyez's sections (each side's argument, then the rebuttal) had no titles: the archive showed
+    # one hour-long argument with generated chapter titles.
+    other = _speaker("Ann Respondent", None)
+
+    def section(start: float, advocate: dict[str, Any], words: str) -> dict[str, Any]:
+        return {"start": start, "stop": start + 20, "turns": [
+            {"speaker": CHIEF, "start": start, "stop": start + 5, "text_blocks": [
+                {"start": start, "stop": start + 5, "text": "You may proceed, counsel, whenever you are ready."}]},
+            {"speaker": advocate, "start": start + 5, "stop": start + 20, "text_blocks": [
+                {"start": start + 5, "stop": start + 20, "text": words}]}]}  # fmt: skip
+
+    argued = {**ARGUMENT, "transcript": {**ARGUMENT["transcript"], "sections": [
+        section(0, ADVOCATE, "May it please the Court."), section(20, other, "The statute is valid."),
+        section(40, ADVOCATE, "Briefly, in rebuttal.")]}}  # fmt: skip
+    episode = read("1971.12-345-t01.json", json.dumps(argued))
+    assert [(c.title, c.start, c.first_segment) for c in episode.chapters] == [
+        ("Argument of Sam Q. Counsel", 0, 0), ("Argument of Ann Respondent", 20, 2),
+        ("Rebuttal of Sam Q. Counsel", 40, 4)]  # fmt: skip
+    # A section where only the Court speaks names no advocate: then no section is titled.
+    assert read("1971.12-345-t01.json", json.dumps(ARGUMENT)).chapters == []

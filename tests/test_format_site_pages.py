@@ -310,3 +310,98 @@ def test_toml_front_matter_dates_read_as_yaml_ones_and_its_errors_name_the_line(
         parse('+++\ntitle = "Ep 1"\ndate = \n+++\n\nAna: Hello.\n')
     with pytest.raises(SourceRejected, match=r"no '\+\+\+' line after the opening one"):
         parse('+++\ntitle = "Ep 1"\n\nAna: Hello.\n')
+
+
+# Course notes written from a YouTube video by a yt-dlp script (see the README's sweep notes): the
+# video's fields, then each chapter as a heading ending in its time, over untimed paragraphs.
+YT_DLP_NOTES = """---
+video_id: vo4pMVb0R6M
+url: "https://www.youtube.com/watch?v=vo4pMVb0R6M"
+title: "Intro to Psychology: Crash Course Psychology #1"
+upload_date: 20140204
+duration_seconds: 654
+---
+
+# Intro to Psychology
+
+## Transcript (reading)
+
+### Introduction: What is Psychology? (00:00)
+
+That dream about the dinosaur in the leotard, those times that you said that thing.
+
+It the science of behavior and mental processes.
+
+### Early Thinkers in Psychology (00:46)
+
+From the efforts of those early thinkers up until today, the field has tackled big questions.
+
+### Sigmund Freud (02:21)
+
+By contrast, American physician and philosopher William James proposed a different set of questions.
+
+### Structuralism (03:29)
+
+Now that sounds almost obvious to us now.
+"""
+
+
+def test_headings_ending_in_a_time_are_sections_starting_then_not_speakers() -> None:
+    episode = parse(YT_DLP_NOTES)
+    assert (episode.title, episode.date) == ("Intro to Psychology: Crash Course Psychology #1", "2014-02-04")
+    assert [(c.title, c.start, c.first_segment) for c in episode.chapters] == [
+        ("Introduction: What is Psychology?", 0, 0), ("Early Thinkers in Psychology", 46, 1),
+        ("Sigmund Freud", 141, 2), ("Structuralism", 209, 3)]  # fmt: skip
+    assert [(s.start, s.speaker) for s in episode.segments] == [(0, None), (46, None), (141, None), (209, None)]
+    assert episode.segments[0].text.endswith("behavior and mental processes.")
+    assert episode.segments[2].text.startswith("By contrast, American physician")
+    assert "section_headings" in kinds(episode)
+    # Turns written as headings name their speakers again and again: they stay turns.
+    turns = parse("### Ana (00:05)\n\nHello there.\n\n### Bob (00:09)\n\nHi Ana.\n\n### Ana (00:14)\n\nHow are you?\n")
+    assert [(s.speaker, s.start) for s in turns.segments] == [("Ana", 5), ("Bob", 9), ("Ana", 14)]
+    assert "section_headings" not in kinds(turns)
+
+
+# A translation pipeline's working file (see the README's sweep notes): a YAML document, no page
+# around it, each segment's times in a mapping of their own and its words beside their translation.
+TRANSLATION_WORKFILE = """episode_id: UFO-20
+source_file: input/UFO-20/UFOs - Citizen Hearing Closing Remarks.wav.srt
+segments:
+- segment_id: 1
+  speaker_group: 1
+  timecode:
+    start: 00:00:00,000
+    end: 00:00:09,760
+  source_text: This hearing is in order. We've got our witnesses ready and --
+  translation:
+    text: 聽證會現在開始。我們的證人已準備就緒，並且——
+    status: completed
+  metadata:
+    speaker_hint: '>>'
+- segment_id: 2
+  speaker_group: 2
+  timecode:
+    start: 00:00:09,760
+    end: 00:00:16,960
+  source_text: And gentlemen, if you could stand and repeat after me.
+  translation:
+    text: 各位先生，請起立並跟我複誦。
+    status: completed
+"""
+
+
+def test_a_yaml_document_holding_a_transcript_list_is_read_as_its_items() -> None:
+    # Read as text, each "start:" and "end:" line had been a turn of a speaker called "end".
+    episode = parse(TRANSLATION_WORKFILE, "main.yaml")
+    assert [(s.start, s.speaker, s.text) for s in episode.segments] == [
+        (0, None, "This hearing is in order. We've got our witnesses ready and --"),
+        (9.76, None, "And gentlemen, if you could stand and repeat after me.")]  # fmt: skip
+    assert episode.segments[0].end == 9.76 and episode.extra["episode_id"] == "UFO-20"
+    assert kinds(episode)[:2] == ["yaml_document", "front_matter_transcript"]
+    script = parse("title: My talk\nsegments:\n- start: 0.0\n  speaker: Ana\n  text: Hello there.\n"
+                   "- start: 4.2\n  speaker: Bob\n  text: Thanks for having me.\n", "talk.yml")  # fmt: skip
+    assert script.title == "My talk"
+    assert [(s.start, s.speaker) for s in script.segments] == [(0, "Ana"), (4.2, "Bob")]
+    # YAML that holds no transcript list is not taken for one.
+    other = parse("name: build\nsteps:\n- run: make\n  shell: bash\n- run: make test\n  shell: bash\n", "ci.yml")
+    assert "yaml_document" not in kinds(other)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections import Counter
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -272,6 +273,27 @@ def test_a_first_name_label_beside_one_full_name_is_that_speaker() -> None:
     assert [r.detail for r in episode.repairs if r.kind == "first_name_joined"][0] == (
         "1 segment(s) labelled 'Bekah' are by 'Bekah Hawrot Weigel', the one full name in this episode that starts with it"
     )
+
+
+def test_initials_as_a_label_beside_one_full_name_are_that_speaker() -> None:
+    # An oral-history CSV (tests/data/real, MIT): "Devin Becker:" and "Kasey Mohammad:" open the
+    # interview, "DB:" and "KM:" label the rest. Each speaker was two.
+    from conftest import real
+
+    from podsift.structure import add_structure
+
+    episode = real("oral-history-as-data-csv-mohammad.csv")
+    add_structure(episode, chapters=False)
+    speakers = Counter(s.speaker for s in episode.segments)
+    assert set(speakers) == {"Devin Becker", "Kasey Mohammad"} and min(speakers.values()) > 20
+    assert any(r.detail.startswith("31 segment(s) labelled 'DB' are by 'Devin Becker', the one full name in this "
+                                   "episode that has these initials") for r in episode.repairs)  # fmt: skip
+    # Initials two full names share stay as they are.
+    shared = Episode("x")
+    for speaker, text in [("Ana Ruiz", "Welcome."), ("Alan Reed", "Thanks."), ("AR", "Who am I?"), ("Bo Li", "Hi.")]:
+        shared.add_segment(text, speaker=speaker)
+    add_structure(shared, chapters=False)
+    assert [s.speaker for s in shared.segments] == ["Ana Ruiz", "Alan Reed", "AR", "Bo Li"]
 
 
 # A Thai podcast transcribed by WhisperX, its turns under "SPEAKER_00:" lines (the shape of a Thai

@@ -171,20 +171,34 @@ def name_generic_speakers(episode: Episode) -> dict[str, str]:
     return names
 
 
+# Initials as a label: "DB" for "Devin Becker".
+_INITIALS = re.compile(r"[A-Z]{2,4}")
+
+
+def _initials(name: str) -> str:
+    return "".join(word[0] for word in name.split() if word[:1].isalpha()).upper()
+
+
 def join_first_names(episode: Episode) -> dict[str, str]:
-    """A first name used as a label beside one full name that starts with it is that person.
+    """A first name or initials used as a label beside one full name they fit are that person.
 
     Transcribers label a speaker's first turn in full and the rest by first name
-    ("Bekah Hawrot Weigel:" once, then "Bekah:"): one voice, not two. A first name that
-    two full names share stays as it is. Returns what was renamed.
+    ("Bekah Hawrot Weigel:" once, then "Bekah:") or by initials ("Devin Becker:", then
+    "DB:"): one voice, not two. A first name or initials that two full names share stay
+    as they are. Returns what was renamed.
     """
     labels = Counter(s.speaker for s in episode.segments if s.speaker)
     full = [label for label in labels if len(label.split()) > 1]
     names: dict[str, str] = {}
+    how: dict[str, str] = {}
     for short in labels:
         if " " in short or GENERIC.match(short):
             continue
         matches = [f for f in full if f.split()[0].casefold() == short.casefold()]
+        how[short] = "starts with it"
+        if not matches and _INITIALS.fullmatch(short):
+            matches = [f for f in full if _initials(f) == short]
+            how[short] = "has these initials"
         if len(matches) == 1:
             names[short] = matches[0]
     for seg in episode.segments:
@@ -192,7 +206,7 @@ def join_first_names(episode: Episode) -> dict[str, str]:
             seg.speaker = names[seg.speaker]
     for short, name in names.items():
         episode.repair("first_name_joined", f"{labels[short]} segment(s) labelled {short!r} are by {name!r}, "
-                                            f"the one full name in this episode that starts with it")
+                                            f"the one full name in this episode that {how[short]}")
     return names
 
 

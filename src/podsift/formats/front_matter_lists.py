@@ -29,7 +29,10 @@ _TRANSCRIPT_KEYS = frozenset({"lines", "segments", "cues", "sentences", "paragra
 _CHAPTER_WORDS = frozenset({"chapter", "chapters", "toc", "timestamps"})
 # Item fields by what they hold, as field_name spells them.
 _TIME_FIELDS = ("time", "start", "starttime", "begin", "sec", "secs", "seconds", "timestamp", "ts", "offset")
-_TEXT_FIELDS = ("text", "line", "words", "body", "content", "caption", "transcript", "sentence", "utterance", "speech")
+_TEXT_FIELDS = ("text", "line", "words", "body", "content", "caption", "transcript", "sentence", "utterance", "speech",
+                "sourcetext", "originaltext")  # a translation pipeline's original, beside its "translation"
+# An item's times kept together in a mapping of their own ("timecode: {start: ..., end: ...}").
+_TIMES_FIELDS = ("timecode", "timing", "times", "time", "span", "timestamp", "timestamps")
 _SPEAKER_FIELDS = ("speaker", "who", "speakername", "voice", "person", "name")
 # A transcript's item with a title and no words opens a chapter; a chapter list's items have a title.
 _HEADER_FIELDS = ("header", "heading", "chapter", "section", "title", "topic")
@@ -59,8 +62,13 @@ def _time_field(item: dict[Any, Any]) -> tuple[str | None, float | None, str | N
         if fm.is_number(value):  # seconds (YAML 1.1 reads an unquoted 1:49 as 109, seconds too)
             seconds = as_time(value)
             return str(key), seconds, None if seconds is None else f"{seconds:g}"
+        if isinstance(value, dict):
+            continue
         written = squash(str(value))
         return str(key), parse_timestamp(written), written
+    for key, value in item.items():
+        if isinstance(value, dict) and fm.field_name(key) in _TIMES_FIELDS and (inner := _time_field(value))[0]:
+            return f"{key}.{inner[0]}", inner[1], inner[2]
     return None, None, None
 
 

@@ -61,7 +61,10 @@ _KEY = re.compile(r"^[A-Za-z_][\w-]*\s*[:=]", re.MULTILINE)  # "title:" in YAML,
 # Front-matter keys by what they mean, in order of preference; matched however a site spells them
 # (pubDate, pub_date, pub-date: see fm.field_name).
 _TITLE = ("title", "page_title", "name", "episode_title")
-_DATE = ("date", "pub_date", "publish_date", "publication_date", "published", "published_at", "release_date")
+_DATE = ("date", "pub_date", "publish_date", "publication_date", "published", "published_at", "release_date",
+         "upload_date")
+# yt-dlp's dates, "upload_date: 20140204".
+_COMPACT_DATE = re.compile(r"(?P<y>(?:19|20)\d\d)(?P<m>0[1-9]|1[0-2])(?P<d>0[1-9]|[12]\d|3[01])")
 _DURATION = ("duration", "length", "itunes_duration", "runtime", "episode_duration", "audio_duration")
 _GUESTS = ("guests", "guest", "people", "speakers", "participants")
 _HOSTS = ("hosts", "host")
@@ -103,23 +106,45 @@ _TRANSCRIPT_LINE = re.compile(
 )
 
 
+# A YAML document with no "---" around it whose top-level key holds a list of mappings
+# ("segments:" over "- start: 0.0"): maybe a transcript and nothing else.
+_YAML_LIST = re.compile(r"^[A-Za-z_][\w-]*:[ \t]*\n(?:[ \t]*(?:#[^\n]*)?\n)*[ \t]*- [A-Za-z_][\w-]*:", re.MULTILINE)
+
+
+def _yaml_transcript(text: str) -> dict[str, Any] | None:
+    """``text`` as fields, when it is a YAML document (no page around it) holding a transcript list."""
+    if not _YAML_LIST.search(text[:65536]) or fm.front_block(text) is not None:
+        return None
+    try:
+        data = fm.load(text.lstrip("\ufeff"), 1)
+    except SourceRejected:
+        return None
+    return data if lists.transcript_list(data) else None
+
+
 def sniff(text: str) -> float:
     # Front matter is certain: whatever shape the body has, the page around it must be read first.
     front = fm.front_block(text)
-    if front is None or not _KEY.search(front):
-        return 0.0
-    return 0.9
+    if front is None:
+        return 0.9 if _yaml_transcript(text) else 0.0
+    return 0.9 if _KEY.search(front) else 0.0
 
 
 def parse(text: str, episode: Episode) -> None:
     notes = fm.Notes(episode)
-    front, tail, first_line, syntax = fm.split(text, notes)
-    data = fm.load(front, first_line, syntax)
+    if (whole := _yaml_transcript(text)) is not None:
+        # A pipeline's working file or a script's export: all fields, no page.
+        data, tail = whole, ""
+        episode.repair("yaml_document", "the file is a YAML document: its fields read as a page's front matter")
+    else:
+        front, tail, first_line, syntax = fm.split(text, notes)
+        data = fm.load(front, first_line, syntax)
     fm.check_template(data)
     extra: dict[str, Any] = {}
     _metadata(data, episode, extra, notes)
     episode.extra.update(extra)
-    episode.extra["body"] = tail.strip()
+    if whole is None:
+        episode.extra["body"] = tail.strip()
 
     listed = lists.transcript_list(data)
     if listed:
@@ -222,6 +247,8 @@ def _metadata(data: dict[str, Any], episode: Episode, extra: dict[str, Any], not
     key, date = _first({k: v for k, v in data.items() if not isinstance(v, bool)}, _DATE)
     if key:
         episode.date = squash(str(date))  # a quoted YAML value may keep the blank lines it was written over
+        if compact := _COMPACT_DATE.fullmatch(episode.date):
+            episode.date = "-".join(compact.group("y", "m", "d"))
         used.add(key)
     key, show = _first(data, _SHOW)
     if key and isinstance(show, str):

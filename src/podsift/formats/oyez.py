@@ -7,7 +7,7 @@ serves them and archives of it keep them:
          "start": 0, "stop": 35.944, "text_blocks": [{"start": 0, "stop": 18.711, "text": "We will hear…"}]}]}]}}
 
 Each text block is a segment with its own times, its speaker the turn's; the sections (one
-side's argument, the rebuttal) follow each other on one recording. The case and the session
+side's argument, the rebuttal) follow each other on one recording, each a chapter named by its advocate. The case and the session
 (``Roe v. Wade: Oral Argument``) make the title, the session's date the episode's, the MP3 its
 recording. Speakers with a role at the Court are kept with it in ``extra["roles"]``; the others
 (the advocates) are the episode's guests.
@@ -68,6 +68,28 @@ def _role(speaker: dict[str, Any], when: str | None) -> str:
     return _text(roles[0].get("role_title")) if roles else ""
 
 
+def _section_titles(sections: list[dict[str, Any]], when: str | None) -> list[str]:
+    """Each section named by the advocate who says most in it, as Oyez's pages name them
+    ("Argument of Sarah R. Weddington", then "Rebuttal of Sarah R. Weddington"); none unless
+    there are several sections and each has an advocate."""
+    titles: list[str] = []
+    argued: set[str] = set()
+    for section in sections:
+        words: dict[str, int] = {}
+        for turn in _list(section.get("turns")):
+            who = _dict(turn.get("speaker")) if isinstance(turn, dict) else {}
+            name = _text(who.get("name"))
+            if name and not _role(who, when):
+                said = sum(len(_text(b.get("text")).split()) for b in _list(turn.get("text_blocks")) if isinstance(b, dict))
+                words[name] = words.get(name, 0) + said
+        if not words:
+            return []
+        advocate = max(words, key=lambda name: words[name])
+        titles.append(f"{'Rebuttal' if advocate in argued else 'Argument'} of {advocate}")
+        argued.add(advocate)
+    return titles if len(titles) > 1 else []
+
+
 def _day(unix: float) -> str:
     """A Unix time's day, "" if it is none."""
     try:
@@ -112,7 +134,10 @@ def parse(text: str, episode: Episode) -> None:
     roles: dict[str, str] = {}
     speakers: list[str] = []
     blocks = unnamed = 0
-    for section in sections:
+    titles = _section_titles(sections, episode.date)
+    for k, section in enumerate(sections):
+        if titles:
+            episode.add_chapter(titles[k], _time(section.get("start")))
         for turn in _list(section.get("turns")):
             if not isinstance(turn, dict):
                 continue

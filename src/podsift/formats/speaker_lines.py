@@ -399,6 +399,7 @@ def parse(text: str, episode: Episode) -> None:
         printed = {}
     speakers = _credible([t.label for t in candidates.values()])
     speakers |= {t.label for t in seconds.values() if t.label}
+    sections = _section_headings(lines, candidates, speakers)
     _timed_headings(lines, candidates, speakers)
     _closing_notes(lines, [i for i, t in candidates.items() if t.label is None or t.label in speakers], episode)
     bare = _bare_words(candidates, speakers)
@@ -423,6 +424,8 @@ def parse(text: str, episode: Episode) -> None:
         if not line:
             continue
         found = candidates.get(i)
+        if i in sections:
+            chapters[len(turns)] = sections[i]
         if found and (found.label is None or found.label in speakers):
             # A time with no label inside a labelled transcript carries on the turn before it,
             # unless ">>" says the voice changed.
@@ -506,6 +509,10 @@ def parse(text: str, episode: Episode) -> None:
         empty += not said
     report_clocks(episode, clocks, started, where)
     report_header_headings(episode, headers)
+    if sections:
+        first = lines[min(sections)].strip().lstrip("# ")
+        episode.repair("section_headings", f"{len(sections)} headings ending in a time ({first!r} …) read as "
+                       "sections starting then, not as speakers")
     _report(episode, turns, speakers, candidates, credits, markup, entities, empty, bare)
     if worded and not tokens:
         shown = list(dict.fromkeys(candidates[i].rest for i in sorted(worded)))
@@ -551,6 +558,34 @@ def _bare_words(candidates: dict[int, TurnLine], speakers: set[str]) -> set[str]
     words = {label for label, n in bare.items() if n == 1 and label not in marked and label is not None}
     speakers -= words
     return words
+
+
+# "### Sigmund Freud (02:21)": a heading that ends with the time its section starts at.
+_SECTION_TIME = re.compile(r"\s*[\[(](?P<clock>\d{1,2}(?::\d{2}){1,2})[\])]$")
+# Fewer such headings than this may be turns after all.
+_MIN_SECTIONS = 3
+
+
+def _section_headings(lines: list[str], candidates: dict[int, TurnLine], speakers: set[str]) -> dict[int, str]:
+    """``### Sigmund Freud (02:21)`` over untimed paragraphs (notes written from a video's chapters):
+    where each such heading has its own title and the file's only labels are theirs, the headings are
+    sections starting at their times, not speakers. Each opens an unnamed turn at its time (in
+    ``candidates``, its title leaving ``speakers``); returns each heading's line and title."""
+    sections: dict[int, tuple[str, float]] = {}
+    for i, line in enumerate(lines):
+        heading = MARKDOWN_HEADING.match(line.strip())
+        title = squash(strip_markdown_inline(heading.group("title")).strip("*_ ")) if heading else ""
+        if (clock := _SECTION_TIME.search(title)) and (start := parse_duration(clock.group("clock"))) is not None:
+            sections[i] = title[: clock.start()].strip(), start
+    titles = [title for title, _ in sections.values()]
+    labels = {t.label for i, t in candidates.items() if t.label is not None and i not in sections}
+    if len(sections) < _MIN_SECTIONS or len(set(titles)) < len(titles) or labels & speakers:
+        return {}
+    for i, (_, start) in sections.items():
+        label = candidates[i].label if i in candidates else None
+        speakers.discard(label or "")
+        candidates[i] = TurnLine(None, start, "")
+    return {i: title for i, (title, _) in sections.items()}
 
 
 def _timed_headings(lines: list[str], candidates: dict[int, TurnLine], speakers: set[str]) -> None:
