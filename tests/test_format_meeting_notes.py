@@ -108,6 +108,18 @@ def test_link_lists_code_blocks_and_a_label_run_into_its_words() -> None:
     assert all(s.text or s.directions for s in episode.segments)
 
 
+def test_a_known_label_closed_by_a_semicolon_opens_its_turn() -> None:
+    # "MM; Yeah, I don’t want to agree…" (the same notes): a typo for the colon. The turn had gone to
+    # the speaker before, "MM;" in the words.
+    notes = TC39.replace("RBN: Yeah.", "MM; Yeah, I don’t want to agree to consensus yet.\n\n"
+                                       "NRO: Sure; we can come back to it.\n\nRBN: Yeah.")  # fmt: skip
+    episode = read("november-29.md", notes)
+    said = [(s.speaker, s.text) for s in episode.segments]
+    assert ("MM", "Yeah, I don’t want to agree to consensus yet.") in said
+    assert ("Nicolò Ribaudo", "Sure; we can come back to it.") in said  # not a label: "Sure" opens no turn
+    assert any(r.kind == "semicolon_labels" and "'MM;'" in r.detail for r in episode.repairs)
+
+
 def test_a_segment_with_neither_words_nor_a_direction_never_reaches_the_archive() -> None:
     episode = Episode(id="x")
     episode.add_segment("Hello.")

@@ -333,6 +333,17 @@ def test_a_page_a_browser_saved_says_where_it_came_from() -> None:
     assert parse(page.replace("https://feeds.buzzsprout.com/231452/9092843/transcript", "about:internet")).page_url is None
 
 
+def test_a_pages_canonical_link_or_open_graph_address_is_its_link() -> None:
+    # Transcript pages name their own address in the head; the episode had no link to its page.
+    body = "<body><cite>Ana:</cite><time>0:00</time><p>Hello there.</p></body></html>"
+    canonical = parse('<html><head><link rel="canonical" href="https://example.com/episodes/12/transcript">'
+                      '<meta property="og:url" content="https://example.com/e/12"></head>' + body)  # fmt: skip
+    assert canonical.page_url == "https://example.com/episodes/12/transcript"
+    assert parse('<html><head><meta property="og:url" content="https://example.com/e/12"></head>' + body).page_url == (
+        "https://example.com/e/12")
+    assert parse('<html><head><link rel="canonical" href="javascript:alert(1)"></head>' + body).page_url is None
+
+
 # A congressional hearing's transcript site (Iran-Contra, 1987), served as XHTML: no <p> at all;
 # each turn a bold name, the colon after it, lines wrapped with <br/>, turns apart by <br/><br/>.
 HEARING = """<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Transitional//EN" "http://www.w3.org/TR/xhtml1/DTD/xhtml1-transitional.dtd">

@@ -114,6 +114,9 @@ def test_a_caption_files_language_tag_is_not_part_of_its_title(name: str, title:
         ("2024_01_25.vtt", "2024-01-25"),
         ("2024_01_25_keynote.vtt", "2024-01-25 keynote"),  # as "2024-01-25-keynote" reads
         ("18.03.26", "18.03.26"),  # a day, a month and a year, saved with no extension
+        ("20240125.vtt", "2024-01-25"),  # a date as yt-dlp and recorders write it; was "Episode 20240125"
+        ("20240125-interview-with-ana.vtt", "2024-01-25 interview with ana"),
+        ("20241399.vtt", "Episode 20241399"),  # no such day: a running number
         ("042_2.srt", "Episode 042-2"),
         ("042-my-talk.srt", "Episode 042: My talk"),  # a running number before a title stays one
         ("003_intro.txt", "Episode 003: Intro"),
@@ -150,6 +153,7 @@ _TRS = """<?xml version="1.0" encoding="UTF-8"?>
 def test_titles_from_names_that_say_which_episode_not_what_the_file_is(tmp_path: Path) -> None:
     (tmp_path / "5_9.srt").write_text(_SRT.format("Season 5"), encoding="utf-8")
     (tmp_path / "2024_01.srt").write_text(_SRT.format("January"), encoding="utf-8")
+    (tmp_path / "s02e05-pricing.srt").write_text(_SRT.format("pricing"), encoding="utf-8")
     # Beside talks of their own, a file named for what it is keeps its name: the folder names no one talk.
     (tmp_path / "transcript.srt").write_text(_SRT.format("nothing much"), encoding="utf-8")
     talk = tmp_path / "LNP232 Der böse Kleber aus Deutschland"
@@ -163,8 +167,13 @@ def test_titles_from_names_that_say_which_episode_not_what_the_file_is(tmp_path:
     db = tmp_path / "podsift.db"
     podsift("ingest", str(tmp_path), "--no-embed", db=db)
     titles = {e["id"]: e["title"] for e in json.loads(podsift("episodes", "--json", db=db).stdout)}
+    # The season and episode a name gives are the episode's.
+    for episode_id, numbers in (("5_9", [5, 9]), ("s02e05-pricing", [2, 5]), ("2024_01", [None, None])):
+        shown = json.loads(podsift("show", episode_id, "--json", db=db).stdout)
+        assert [shown["season"], shown["episode_number"]] == numbers, episode_id
     assert titles == {
         "5_9": "Season 5, Episode 9",  # was "Episode 5: 9"
+        "s02e05-pricing": "S02E05 pricing",
         "2024_01": "2024-01",  # was "Episode 2024: 01"
         "transcript": "Transcript",
         "1-google-speech-transcription": "LNP232 Der böse Kleber aus Deutschland",  # was "Episode 1: Google speech …"

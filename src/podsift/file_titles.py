@@ -87,7 +87,11 @@ def _tool_words(words: list[str]) -> bool:
 
 
 def _leading_date(parts: list[str]) -> tuple[str, int] | None:
-    """A year, month and maybe day opening ``parts`` ("2024", "01", "25") as an ISO date and how many parts it took."""
+    """A year, month and maybe day opening ``parts`` ("2024", "01", "25", or "20240125" as yt-dlp and
+    recorders write it) as an ISO date and how many parts it took."""
+    if parts and len(parts[0]) == 8 and parts[0].isdigit() and 1900 <= int(parts[0][:4]) < 2100:
+        with contextlib.suppress(ValueError):
+            return datetime.date(int(parts[0][:4]), int(parts[0][4:6]), int(parts[0][6:])).isoformat(), 1
     if len(parts) < 2 or not (len(parts[0]) == 4 and parts[0].isdigit() and 1900 <= int(parts[0]) < 2100):
         return None
     if not (parts[1].isdigit() and len(parts[1]) <= 2 and 1 <= int(parts[1]) <= 12):
@@ -216,6 +220,22 @@ def title_and_origin(path: Path, extra: Mapping[str, Any] | None = None) -> tupl
         return "Untitled episode", "the file name"
     step = words[1:] if words[0].isdigit() else words  # "1-google-speech-transcription": a step, not episode 1
     return _title(" ".join(step), step), "the file name"
+
+
+# "s02e05-pricing.srt", "Show S2 E5.vtt": a season and an episode in a file's name.
+_SEASON_EPISODE_NUMBERS = re.compile(r"(?<![a-z\d])s(\d{1,3})[ ._-]?e(\d{1,4})(?!\d)", re.IGNORECASE)
+
+
+def season_and_episode(path: Path) -> tuple[int, int] | None:
+    """The season and the episode ``path``'s name gives (``s02e05-pricing.srt``; ``5_9.srt``,
+    which titles as "Season 5, Episode 9"), or None."""
+    stem = _stem(path.name).strip()
+    if found := _SEASON_EPISODE_NUMBERS.search(stem):
+        return int(found.group(1)), int(found.group(2))
+    if _NUMBERS_ONLY.fullmatch(stem) and _numbers_title(stem).startswith("Season "):
+        season, episode = re.findall(r"\d+", stem)
+        return int(season), int(episode)
+    return None
 
 
 def title_from_file_name(path: Path) -> str:

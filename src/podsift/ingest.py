@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Callable, Iterable, Literal
 
 from podsift import formats
 from podsift.entities.gazetteer import FINGERPRINT_SETTING
-from podsift.file_titles import title_and_origin, without_language_tag
+from podsift.file_titles import season_and_episode, title_and_origin, without_language_tag
 from podsift.formats.chapters_file import SUFFIX as CHAPTERS_SUFFIX
 from podsift.formats.chapters_file import TEXT_SUFFIX as CHAPTERS_TEXT_SUFFIX
 from podsift.formats.chapters_file import ChaptersUnusable, is_chapters_file, read_chapters
@@ -715,6 +715,10 @@ def _store_job(job: _Job, store: Store, whisper_model: str | None = None,
     if not episode.title:
         episode.title, origin = title_and_origin(job.path, episode.extra)
         episode.repair("title_from_filename", f"the source has no title; {episode.title!r} made from {origin}")
+    if episode.season is None and episode.episode_number is None and (numbers := season_and_episode(job.path)):
+        episode.season, episode.episode_number = numbers
+        episode.repair("numbers_from_filename", f"season {numbers[0]}, episode {numbers[1]} from the file name "
+                                                f"{job.path.name!r}")
     error = store_parsed(store, episode, new=not job.existing_id, auto_chapters=job.auto_chapters,
                          entities=job.entities)  # fmt: skip
     if error:

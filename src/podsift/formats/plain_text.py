@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections import Counter
 from collections.abc import Callable
 
 from podsift.formats import attendees, zoom_chat
@@ -681,6 +682,9 @@ def _without_code(text: str, episode: Episode) -> str:
 # "RBN:This is partially…", "**Paul:**it is…": a speaker's label with no space before the words; and a
 # bold label in the middle of a line (`… being made **Paul:**yeah that's right`), a turn the notes ran on.
 _GLUED_LABEL = re.compile(r"^(?P<label>[ \t]*(?:\*\*|__)?(?P<name>[^\W\d_][\w.'’ -]{0,40}?)(?:\*\*|__)?:(?:\*\*|__)?)(?=[^\s*_:/])")
+# "MM; Yeah, I don't…": a known label closed by a semicolon, a typo for its colon.
+_COLON_LABEL = re.compile(r"^[ \t]*(?P<name>[^\W\d_][\w.'’ -]{0,40}?):[ \t]")
+_SEMICOLON_LABEL = re.compile(r"^(?P<indent>[ \t]*)(?P<name>[^\W\d_][\w.'’ -]{0,40}?);[ \t]+(?=\S)")
 _INLINE_BOLD_LABEL = re.compile(r"(?<=\S)[ \t]+(?P<open>\*\*|__)(?P<name>[^\W\d_][\w.'’ -]{0,40}?):(?P=open)[ \t]*(?=\S)")
 
 
@@ -694,7 +698,13 @@ def _spaced_labels(text: str, episode: Episode) -> str:
         return text
     apart = "\n\n" if _BLANK_LINE.search(text) else "\n"  # as the text sets its paragraphs apart
     found: list[str] = []
+    typos: list[str] = []
+    # Labels that open three lines or more (initials that spell a word, "MM:", are judged later).
+    opening = Counter(squash(m.group("name")) for line in lines if (m := _COLON_LABEL.match(line)))
     for k, line in enumerate(lines):
+        if (typo := _SEMICOLON_LABEL.match(line)) and (typo.group("name") in names or opening[typo.group("name")] >= 3):
+            typos.append(f"{typo.group('name')};")
+            line = f"{typo.group('indent')}{typo.group('name')}: {line[typo.end():]}"
         m = _GLUED_LABEL.match(line)
         # Unset apart by bold, only before a sentence's capital ("RBN:This"): "Alexey:no" is one word.
         if m and m.group("name").strip() in names and ("*" in m.group("label") or "_" in m.group("label")
@@ -712,6 +722,9 @@ def _spaced_labels(text: str, episode: Episode) -> str:
     if found:
         episode.repair("glued_labels", f"{len(found)} speaker label(s) run into the words or into another turn "
                        f"({', '.join(repr(f) for f in found[:3])}) read as labels opening turns")
+    if typos:
+        episode.repair("semicolon_labels", f"{len(typos)} speaker label(s) closed by a semicolon "
+                       f"({', '.join(map(repr, typos[:3]))}), a typo for the colon, read as labels opening turns")
     return "\n".join(lines)
 
 

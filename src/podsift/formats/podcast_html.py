@@ -247,6 +247,8 @@ class _TranscriptParser(HTMLParser):
             self.linked_data.append("")
         if tag == "meta" and (key := dict(attrs).get("property") or dict(attrs).get("name")):
             self.meta.setdefault(key.lower(), dict(attrs).get("content") or "")
+        if tag == "link" and "canonical" in (dict(attrs).get("rel") or "").lower().split():
+            self.meta.setdefault("canonical", dict(attrs).get("href") or "")  # the page's own address
         if tag in _SKIP:
             self.skip_depth += 1
             return
@@ -693,8 +695,11 @@ def _page_facts(reader: _TranscriptParser, episode: Episode, text: str) -> None:
                  and str(o.get("@type", "")).lower() in ("audioobject", "mediaobject")]  # fmt: skip
         audio += [reader.meta["og:audio"]] if reader.meta.get("og:audio") else []
         episode.media_url = next((url for url in audio if web_url(url)), None)
-    if not episode.page_url and (saved := _SAVED_FROM.match(text)):
-        episode.page_url = web_url(saved.group(1))
+    if not episode.page_url:
+        # Where the page lives: its canonical link or Open Graph address, else where a browser saved it from.
+        saved = _SAVED_FROM.match(text)
+        found = [reader.meta.get("canonical"), reader.meta.get("og:url"), saved.group(1) if saved else None]
+        episode.page_url = next((url for candidate in found if candidate and (url := web_url(candidate))), None)
 
 
 # The mark a browser leaves atop a page saved from the web: "<!-- saved from url=(0054)https://… -->",
