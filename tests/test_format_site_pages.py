@@ -397,11 +397,16 @@ def test_a_yaml_document_holding_a_transcript_list_is_read_as_its_items() -> Non
         (0, None, "This hearing is in order. We've got our witnesses ready and --"),
         (9.76, None, "And gentlemen, if you could stand and repeat after me.")]  # fmt: skip
     assert episode.segments[0].end == 9.76 and episode.extra["episode_id"] == "UFO-20"
+    assert episode.segments[-1].end == 16.96  # the last item's own end: no next item ends it
     assert kinds(episode)[:2] == ["yaml_document", "front_matter_transcript"]
     script = parse("title: My talk\nsegments:\n- start: 0.0\n  speaker: Ana\n  text: Hello there.\n"
                    "- start: 4.2\n  speaker: Bob\n  text: Thanks for having me.\n", "talk.yml")  # fmt: skip
     assert script.title == "My talk"
     assert [(s.start, s.speaker) for s in script.segments] == [(0, "Ana"), (4.2, "Bob")]
+    # An item's end where it gives one: a pause before the next item stays a pause.
+    paused = parse("segments:\n- start: 0.0\n  end: 2.5\n  text: Hello there.\n"
+                   "- start: 4.2\n  end: 6\n  text: Thanks for having me.\n", "talk.yml")  # fmt: skip
+    assert [(s.start, s.end) for s in paused.segments] == [(0, 2.5), (4.2, 6)]
     # YAML that holds no transcript list is not taken for one.
     other = parse("name: build\nsteps:\n- run: make\n  shell: bash\n- run: make test\n  shell: bash\n", "ci.yml")
     assert "yaml_document" not in kinds(other)

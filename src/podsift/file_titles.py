@@ -21,7 +21,8 @@ from urllib.parse import unquote, urlsplit
 from podsift.transcribe import is_audio
 
 _NAME_PARTS = re.compile(r"\d{4}-\d\d-\d\d|[^\s_.-]+")  # a date stays whole
-_SEASON_EPISODE = re.compile(r"s\d+e\d+", re.IGNORECASE)
+# "s02e05-pricing.srt", "Show S2 E5.vtt": a season and an episode in a file's name.
+_SEASON_EPISODE = re.compile(r"(?<![a-z\d])s(\d{1,3})[ ._-]?e(\d{1,4})(?!\d)", re.IGNORECASE)
 _UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", re.IGNORECASE)
 _HEX = re.compile(r"[0-9a-f]{8,}", re.IGNORECASE)
 _LANGUAGES = (
@@ -111,6 +112,14 @@ def _day_first(parts: list[str]) -> bool:
     return 1 <= min(first, second) and min(first, second) <= 12 and max(first, second) <= 31
 
 
+def _numbers_season_episode(name: str) -> tuple[int, int] | None:
+    """The season and episode a name of numbers alone gives ("5_9"), or None: a date is neither."""
+    parts = re.findall(r"\d+", name)
+    if (date := _leading_date(parts)) and date[1] == len(parts) or _day_first(parts):
+        return None
+    return (int(parts[0]), int(parts[1])) if len(parts) == 2 and len(parts[0]) <= 2 else None
+
+
 def _numbers_title(name: str) -> str:
     """A name of numbers alone: a date, or a season and an episode, never "Episode 5: 9"."""
     parts = re.findall(r"\d+", name)
@@ -119,8 +128,8 @@ def _numbers_title(name: str) -> str:
         return date[0]
     if _day_first(parts):
         return re.sub(r"[\s_]+", "-", name)  # as written: which of the first two is the month is not sure
-    if len(parts) == 2 and len(parts[0]) <= 2:
-        return f"Season {int(parts[0])}, Episode {int(parts[1])}"
+    if numbers := _numbers_season_episode(name):
+        return f"Season {numbers[0]}, Episode {numbers[1]}"
     return f"Episode {'-'.join(parts)}"
 
 
@@ -222,20 +231,13 @@ def title_and_origin(path: Path, extra: Mapping[str, Any] | None = None) -> tupl
     return _title(" ".join(step), step), "the file name"
 
 
-# "s02e05-pricing.srt", "Show S2 E5.vtt": a season and an episode in a file's name.
-_SEASON_EPISODE_NUMBERS = re.compile(r"(?<![a-z\d])s(\d{1,3})[ ._-]?e(\d{1,4})(?!\d)", re.IGNORECASE)
-
-
 def season_and_episode(path: Path) -> tuple[int, int] | None:
     """The season and the episode ``path``'s name gives (``s02e05-pricing.srt``; ``5_9.srt``,
     which titles as "Season 5, Episode 9"), or None."""
     stem = _stem(path.name).strip()
-    if found := _SEASON_EPISODE_NUMBERS.search(stem):
+    if found := _SEASON_EPISODE.search(stem):
         return int(found.group(1)), int(found.group(2))
-    if _NUMBERS_ONLY.fullmatch(stem) and _numbers_title(stem).startswith("Season "):
-        season, episode = re.findall(r"\d+", stem)
-        return int(season), int(episode)
-    return None
+    return _numbers_season_episode(stem) if _NUMBERS_ONLY.fullmatch(stem) else None
 
 
 def title_from_file_name(path: Path) -> str:

@@ -29,10 +29,11 @@ _TRANSCRIPT_KEYS = frozenset({"lines", "segments", "cues", "sentences", "paragra
 _CHAPTER_WORDS = frozenset({"chapter", "chapters", "toc", "timestamps"})
 # Item fields by what they hold, as field_name spells them.
 _TIME_FIELDS = ("time", "start", "starttime", "begin", "sec", "secs", "seconds", "timestamp", "ts", "offset")
+_END_FIELDS = ("end", "endtime", "stop", "stoptime", "finish", "until")
 _TEXT_FIELDS = ("text", "line", "words", "body", "content", "caption", "transcript", "sentence", "utterance", "speech",
                 "sourcetext", "originaltext")  # a translation pipeline's original, beside its "translation"
 # An item's times kept together in a mapping of their own ("timecode: {start: ..., end: ...}").
-_TIMES_FIELDS = ("timecode", "timing", "times", "time", "span", "timestamp", "timestamps")
+_TIME_MAPPING_FIELDS = ("timecode", "timing", "times", "time", "span", "timestamp", "timestamps")
 _SPEAKER_FIELDS = ("speaker", "who", "speakername", "voice", "person", "name")
 # A transcript's item with a title and no words opens a chapter; a chapter list's items have a title.
 _HEADER_FIELDS = ("header", "heading", "chapter", "section", "title", "topic")
@@ -49,12 +50,13 @@ def _field(item: dict[Any, Any], names: tuple[str, ...]) -> tuple[str | None, An
     return None, None
 
 
-def _time_field(item: dict[Any, Any]) -> tuple[str | None, float | None, str | None]:
-    """(the key, the seconds, the time as written) of an item's time: ``'00:03'``, ``3``, ``3000`` ms."""
+def _time_field(item: dict[Any, Any], names: tuple[str, ...] = _TIME_FIELDS) -> tuple[str | None, float | None, str | None]:
+    """(the key, the seconds, the time as written) of an item's time (its start, or the other of
+    ``names``): ``'00:03'``, ``3``, ``3000`` ms."""
     for key, value in item.items():
         name = fm.field_name(key)
-        thousandths = name.endswith("ms") and (name[:-2] in _TIME_FIELDS or name == "ms")
-        if not (thousandths or name in _TIME_FIELDS) or value in (None, ""):
+        thousandths = name.endswith("ms") and (name[:-2] in names or (name == "ms" and names is _TIME_FIELDS))
+        if not (thousandths or name in names) or value in (None, ""):
             continue
         if thousandths:
             seconds = as_time(value / 1000) if fm.is_number(value) else None
@@ -67,7 +69,7 @@ def _time_field(item: dict[Any, Any]) -> tuple[str | None, float | None, str | N
         written = squash(str(value))
         return str(key), parse_timestamp(written), written
     for key, value in item.items():
-        if isinstance(value, dict) and fm.field_name(key) in _TIMES_FIELDS and (inner := _time_field(value))[0]:
+        if isinstance(value, dict) and fm.field_name(key) in _TIME_MAPPING_FIELDS and (inner := _time_field(value, names))[0]:
             return f"{key}.{inner[0]}", inner[1], inner[2]
     return None, None, None
 
@@ -103,6 +105,7 @@ def read_transcript(key: str, items: list[Any], episode: Episode) -> None:
     chapters: list[tuple[str, int]] = []
     skipped = 0
     fields: set[str] = set()
+    ends: dict[int, str] = {}  # an item's own end, where it gives one: the last has no next to end it
     for item in items:
         if not isinstance(item, dict):
             skipped += 1
@@ -120,12 +123,14 @@ def read_transcript(key: str, items: list[Any], episode: Episode) -> None:
         speaker_key, speaker = _field(item, _SPEAKER_FIELDS)
         fields.update(k for k in (time_key, text_key, speaker_key) if k)
         name = squash(str(speaker)) if speaker_key else ""
+        if written and (end := _time_field(item, _END_FIELDS))[2]:
+            ends[len(paragraphs)] = str(end[2])
         paragraphs.append((name or None, written, text))
     episode.repair("front_matter_transcript", f"the transcript is the front matter's {key!r} list: "
                    f"{len(paragraphs)} item(s) of {', '.join(sorted(fields))}")  # fmt: skip
     if skipped:
         episode.repair("bad_item", f"{skipped} item(s) of {key!r} with no words nor title skipped", key)
-    timed_paragraphs(paragraphs, episode, chapters)
+    timed_paragraphs(paragraphs, episode, chapters, ends)
 
 
 def chapter_list(data: dict[Any, Any]) -> tuple[str, list[tuple[float, str]]] | None:

@@ -7,9 +7,9 @@ serves them and archives of it keep them:
          "start": 0, "stop": 35.944, "text_blocks": [{"start": 0, "stop": 18.711, "text": "We will hear…"}]}]}]}}
 
 Each text block is a segment with its own times, its speaker the turn's; the sections (one
-side's argument, the rebuttal) follow each other on one recording, each a chapter named by its advocate. The case and the session
-(``Roe v. Wade: Oral Argument``) make the title, the session's date the episode's, the MP3 its
-recording. Speakers with a role at the Court are kept with it in ``extra["roles"]``; the others
+side's argument, the rebuttal) follow each other on one recording, each a chapter named by its
+advocate. The case and the session (``Roe v. Wade: Oral Argument``) make the title, the session's
+date the episode's, the MP3 its recording. Speakers with a role at the Court are kept with it in ``extra["roles"]``; the others
 (the advocates) are the episode's guests.
 """
 

@@ -699,7 +699,8 @@ def _spaced_labels(text: str, episode: Episode) -> str:
     apart = "\n\n" if _BLANK_LINE.search(text) else "\n"  # as the text sets its paragraphs apart
     found: list[str] = []
     typos: list[str] = []
-    # Labels that open three lines or more (initials that spell a word, "MM:", are judged later).
+    # Labels that open three lines or more; not speaker_prefix's, which refuses initials that spell a
+    # word ("MM:", judged later by the whole file).
     opening = Counter(squash(m.group("name")) for line in lines if (m := _COLON_LABEL.match(line)))
     for k, line in enumerate(lines):
         if (typo := _SEMICOLON_LABEL.match(line)) and (typo.group("name") in names or opening[typo.group("name")] >= 3):
