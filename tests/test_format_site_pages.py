@@ -300,6 +300,23 @@ def test_a_hugo_page_with_toml_front_matter_gives_its_fields_and_its_transcript_
     assert nasa.segments[0].text.startswith("Hey there, everybody, and welcome to episode 242")
 
 
+def test_the_people_the_show_notes_give_a_bio_of_are_the_guests() -> None:
+    # GCP's pages name no guests in their fields; a heading of each guest's name stands over their
+    # bio ("##### Steren Giannini" / "[Steren Giannini](…) is a Product Manager…", "James is Director…").
+    from conftest import real
+
+    episode = real("gcp-podcast-143-sound-stop.md")
+    assert episode.guests == ["Steren Giannini", "Stewart Reichling"]
+    assert "guests_from_bios" in kinds(episode)
+    # "##### Madhulika(Lika) Guhathakurta, PhD" over "For the past two decades, Lika has…": the title names her.
+    assert real("gcp-podcast-242-inaudible-stop.md").guests == ["James Parr", "Madhulika Guhathakurta"]
+    # Other headings over the notes are no one: a section's name, or a name over what is not about them.
+    page = ("---\ntitle: Ep 7\nhosts: [Ana Ruiz]\n---\n\n##### Ana Ruiz\n\nAna Ruiz hosts the show.\n\n"
+            "##### Sound Effects Attribution\n\nSound effects by Jane.\n\n##### Jane Doe\n\nThanks to all.\n\n"
+            "## Transcript\n\nAna: Hello there.\n")  # fmt: skip
+    assert parse(page).guests == []
+
+
 def test_toml_front_matter_dates_read_as_yaml_ones_and_its_errors_name_the_line() -> None:
     episode = parse('+++\ntitle = "Ep 1"\ndate = 2023-04-01\nguests = ["Ana Ruiz"]\n+++\n\nAna: Hello there.\n\nBob: Hi.\n')
     assert (episode.title, episode.date, episode.guests) == ("Ep 1", "2023-04-01", ["Ana Ruiz"])

@@ -37,6 +37,7 @@ from typing import Any
 from podsift.formats import front_matter as fm
 from podsift.formats import front_matter_lists as lists
 from podsift.formats.chapters_file import place_chapters
+from podsift.formats.labels import looks_like_name
 from podsift.formats.translated_page import section_end, set_aside
 from podsift.model import Episode, SourceRejected
 from podsift.text import (
@@ -156,7 +157,40 @@ def parse(text: str, episode: Episode) -> None:
     else:
         _body(tail, episode, notes)
     _chapters(data, episode)
+    _guests_from_bios(episode)
     notes.flush()
+
+
+# A guest's bio in the show notes, as GCP's pages have: a heading that is the name, over a paragraph
+# that opens with it or its first name ("##### Steren Giannini" / "[Steren Giannini](https://…) is a
+# Product Manager…"), or a name the title gives ("##### Madhulika(Lika) Guhathakurta, PhD").
+_BIO = re.compile(r"^#{2,6}[ \t]+(?P<heading>[^\n#]{3,80}?)[ \t]*\n(?:[ \t]*\n)+\[?(?P<opening>[^\n]{0,80})", re.MULTILINE)
+
+
+def _bio_name(heading: str, opening: str, title: str) -> str | None:
+    """The person a show-notes heading gives a bio of, or None."""
+    nicknames = re.findall(r"\(([^()]{2,30})\)", heading)
+    name = squash(re.sub(r"\([^()]*\)", " ", heading).split(",")[0])  # "…, PhD": the name before it
+    if not looks_like_name(name) or " " not in name:
+        return None
+    opens = opening.startswith(name) or any(re.match(rf"{re.escape(word)} (?:is|was|has|leads|works|joined)\b", opening)
+                                            for word in (name.split()[0], *nicknames))  # fmt: skip
+    return name if opens or name.casefold() in title.casefold() else None
+
+
+def _guests_from_bios(episode: Episode) -> None:
+    """The people the show notes give a bio of are the guests, where the front matter names none."""
+    notes = episode.extra.get("show_notes")
+    if episode.guests or not isinstance(notes, str):
+        return
+    hosts = {str(h).casefold() for h in episode.extra.get("hosts", [])}
+    found = [name for m in _BIO.finditer(notes) if (name := _bio_name(m.group("heading"), m.group("opening"),
+                                                                      episode.title or ""))
+             and name.casefold() not in hosts]  # fmt: skip
+    if found:
+        episode.guests = list(dict.fromkeys(found))
+        episode.repair("guests_from_bios", f"the show notes give a bio of {', '.join(episode.guests)}: "
+                                           "the episode's guests")  # fmt: skip
 
 
 def _body(tail: str, episode: Episode, notes: fm.Notes) -> None:
