@@ -321,6 +321,10 @@ def test_toml_front_matter_dates_read_as_yaml_ones_and_its_errors_name_the_line(
     episode = parse('+++\ntitle = "Ep 1"\ndate = 2023-04-01\nguests = ["Ana Ruiz"]\n+++\n\nAna: Hello there.\n\nBob: Hi.\n')
     assert (episode.title, episode.date, episode.guests) == ("Ep 1", "2023-04-01", ["Ana Ruiz"])
     assert [(s.speaker, s.text) for s in episode.segments] == [("Ana", "Hello there."), ("Bob", "Hi.")]
+    # A time in UTC keeps the "Z" a YAML page keeps; another zone its offset.
+    for written in ("2023-04-01T10:00:00Z", "2023-04-01T10:00:00+02:00"):
+        yaml_page, toml_page = (f"---\ndate: {written}\n---\n\nAna: Hi.\n", f"+++\ndate = {written}\n+++\n\nAna: Hi.\n")
+        assert parse(toml_page).date == parse(yaml_page).date == written
     from podsift.model import SourceRejected
 
     with pytest.raises(SourceRejected, match=r"^front matter is not valid TOML \(line 3: Invalid value\)$"):

@@ -334,7 +334,9 @@ def _dates_as_text(value: Any) -> Any:
     if isinstance(value, list):
         return [_dates_as_text(v) for v in value]
     if isinstance(value, datetime.date | datetime.time):
-        return value.isoformat()
+        text = value.isoformat()
+        # UTC as "Z", as pages write it (TOML keeps only the offset: "+00:00" written so reads as "Z" too).
+        return text[:-6] + "Z" if text.endswith("+00:00") else text
     return value
 
 
