@@ -154,6 +154,7 @@ def test_titles_from_names_that_say_which_episode_not_what_the_file_is(tmp_path:
     (tmp_path / "5_9.srt").write_text(_SRT.format("Season 5"), encoding="utf-8")
     (tmp_path / "2024_01.srt").write_text(_SRT.format("January"), encoding="utf-8")
     (tmp_path / "s02e05-pricing.srt").write_text(_SRT.format("pricing"), encoding="utf-8")
+    (tmp_path / "18.03.26").write_text(_SRT.format("the news"), encoding="utf-8")  # a date, saved with no extension
     # Beside talks of their own, a file named for what it is keeps its name: the folder names no one talk.
     (tmp_path / "transcript.srt").write_text(_SRT.format("nothing much"), encoding="utf-8")
     talk = tmp_path / "LNP232 Der böse Kleber aus Deutschland"
@@ -175,6 +176,7 @@ def test_titles_from_names_that_say_which_episode_not_what_the_file_is(tmp_path:
         "5_9": "Season 5, Episode 9",  # was "Episode 5: 9"
         "s02e05-pricing": "S02E05 pricing",
         "2024_01": "2024-01",  # was "Episode 2024: 01"
+        "18.03.26": "18.03.26",  # its id was "18.03"
         "transcript": "Transcript",
         "1-google-speech-transcription": "LNP232 Der böse Kleber aus Deutschland",  # was "Episode 1: Google speech …"
         "2-diarization-with-text": "LNP232 Der böse Kleber aus Deutschland",

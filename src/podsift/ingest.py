@@ -229,8 +229,10 @@ _ID_UNSAFE = re.compile(r"[\s/\\?#%]+")
 
 
 def base_id(path: Path) -> str:
-    """The episode id a file asks for: its name without the extension."""
-    return _ID_UNSAFE.sub("-", path.stem).strip("-") or "episode"
+    """The episode id a file asks for: its name without the extension ("18.03.26", a date saved
+    with none, keeps its digits)."""
+    stem = path.name if path.suffix[1:].isdigit() else path.stem
+    return _ID_UNSAFE.sub("-", stem).strip("-") or "episode"
 
 
 def _a_transcript(store: Store, episode_id: str | None) -> bool:
