@@ -966,3 +966,18 @@ def test_clips_with_their_own_clocks_follow_one_another_in_the_order_of_their_nu
         (7.5, 9.0, "Speaker 0", "And that is all."),
     ]
     assert "times after the first clip are estimated" in str(episode.repairs)
+
+
+def test_segments_with_starts_only_each_run_until_the_next_starts() -> None:
+    # Orbit FM's JSON transcripts (orbitfm/orbit.fm, MIT): a "timestamp" a turn and no end; each
+    # had ended nowhere. A segment that gives its end keeps it.
+    site = json.dumps({"podcast": "BookBytes", "episode": "3", "transcript": [
+        {"text": "(Intro music: Electro Swing)"},
+        {"timestamp": "0:00:13.9", "speaker": "Adam Garrett-Harris", "text": "Hello and welcome to BookBytes."},
+        {"timestamp": "0:00:43.4", "speaker": "Safia Abdalla", "text": "I am Safia."},
+        {"timestamp": "0:00:45.0", "speaker": "Jason Staten", "text": "I'm Jason Staten."}]})  # fmt: skip
+    episode = parse(site)
+    assert [(s.start, s.end) for s in episode.segments if s.text] == [(13.9, 43.4), (43.4, 45.0), (45.0, None)]
+    assert "missing_end" in kinds(episode)
+    given = parse(doc({"startTime": 0, "endTime": 2, "body": "Hi."}, {"startTime": 5, "body": "Bye."}))
+    assert [(s.start, s.end) for s in given.segments] == [(0, 2), (5, None)] and "missing_end" not in kinds(given)

@@ -744,6 +744,36 @@ def test_a_bold_label_written_against_its_time_is_still_a_turn() -> None:
         (2746.9, "Adam Garrett-Harris", "Mm."), (2747.5, "Megan Duclos", "I mostly just hope I remember.")]
 
 
+def test_a_turn_line_that_kept_a_captions_timing_starts_at_its_start() -> None:
+    # A later Orbit FM transcript: two of its turn lines kept an SRT timing from an edit. They had made
+    # the file a caption file of 2 cues holding every turn's words, times and labels.
+    episode = parse(REAL / "orbit-bookbytes-047.txt")
+    assert episode.source_format == "speaker_lines" and "caption_timing" in {r.kind for r in episode.repairs}
+    assert [(s.start, s.speaker) for s in episode.segments][:6] == [
+        (15.1, "Speaker 0"), (43.7, "Speaker 1"), (79.88, "Speaker 0"), (114.4, "Speaker 1"), (138.685, "Speaker 0"),
+        (141.5, "Speaker 1")]  # fmt: skip
+    assert len(episode.segments) == 15
+    assert not any("-->" in s.text or "**" in s.text for s in episode.segments)
+    # A caption file's own timing lines stay a caption file's, cue settings and all.
+    vtt = "WEBVTT\n\n00:00:01.000 --> 00:00:04.000 align:start position:0%\nHello there.\n"
+    assert formats.parse(vtt, Episode(id="x"), "a.vtt").source_format != "speaker_lines"
+    # Nor is a timed-text file whose every line is so timed (a transcriber's "start --> end  words").
+    timed = "".join(f"00:00:{k * 5:02},000 --> 00:00:{k * 5 + 5:02},000  Line {k} of the talk.\n" for k in range(8))
+    assert formats.parse(timed, Episode(id="x"), "final_text.txt").source_format != "speaker_lines"
+
+
+def test_a_markdown_pages_escaped_brackets_are_the_brackets_it_shows() -> None:
+    # Orbit FM's Markdown pages escape the brackets around each time ("\\[0:00:13.9\\] **Adam…**"):
+    # no turn had been found, 20 untimed paragraphs of no one's, "\\[" in the words.
+    episode = parse(REAL / "orbit-bb-003.md")
+    assert "markdown_escapes" in {r.kind for r in episode.repairs}
+    said = [(s.start, s.speaker, s.text) for s in episode.segments if s.text]
+    assert said[:2] == [(13.9, "Adam Garrett-Harris", said[0][2]), (43.4, "Safia Abdalla", "I am Safia.")]
+    assert said[-1] == (304.5, "Adam Garrett-Harris", "Okay, so what about chapter 3?")  # its bold half-closed
+    assert len(said) == 16 and not any("\\" in text or "[0:" in text for _, _, text in said)
+    assert episode.segments[0].directions == ["(intro music: electroswing)"]
+
+
 def test_a_talk_transcripts_header_list_names_its_one_speaker() -> None:
     header = ("# Simple Made Easy\n\n* **Speaker: Rich Hickey**\n"
               "* **Conference: [Strange Loop 2011](http://thestrangeloop.com) - Sept 2011**\n"

@@ -435,7 +435,17 @@ def _speech(tail: str, episode: Episode) -> str:
         kept.append(unlink_references(line, references))
     if dropped:
         episode.repair("page_markup", f"{dropped} line(s) of links, images, shortcodes or HTML left out of the speech")
-    return "\n".join(kept)
+    body = "\n".join(kept)
+    if escapes := len(_ESCAPED.findall(body)):
+        body = _ESCAPED.sub(r"\1", body)
+        episode.repair("markdown_escapes", f"{escapes} backslash escape(s) read as the characters a page shows "
+                                           "(\\[0:00:13.9\\] as [0:00:13.9])")  # fmt: skip
+    return body
+
+
+# Markdown's backslash escapes of characters that are no emphasis ("\[0:00:13.9\] **Adam**…", as an
+# editor escapes brackets that hold no link): a page shows them bare. "\*" and "\_" stay escaped.
+_ESCAPED = re.compile(r"\\([\[\](){}#.!+\-])")
 
 
 # A line with an HTML tag of the kinds that carry words ("<blockquote>Quote<br>- Author</blockquote>").

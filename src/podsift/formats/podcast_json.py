@@ -45,6 +45,7 @@ from podsift.formats.cues import (
     add_pieces,
     cue_body,
     drop_duplicates,
+    end_at_next_start,
     fragmented,
     labelled_pieces,
     merge_turns,
@@ -789,6 +790,9 @@ def parse(text: str, episode: Episode) -> None:
     if named_unit is None and not reader.clock_text:
         _unix_times(cues, data, episode, dated=reader.datetimes)
     _to_seconds(cues, named_unit, reader.clock_text, episode)
+    if any(c.start is not None for c in cues) and all(c.end is None for c in cues):
+        end_at_next_start(cues)  # starts only (a site's own "timestamp" list): each runs until the next
+        episode.repair("missing_end", "the segments give no endTime; each runs until the next starts")
     unspace_cjk(cues, episode)
 
     word_level = _word_level(bodies)

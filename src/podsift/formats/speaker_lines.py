@@ -242,6 +242,25 @@ _SNIFF_BYTES = 8192
 # A range in brackets opening a line, maybe bold or a list item: "**[00:00.000 --> 00:05.000]** Jane".
 _BRACKETED = re.compile(r"^\s*" + _BULLET + r"?[*_]{0,2}\[")
 _MIN_TURNS = 2
+# A caption's timing left on a turn line by an edit ("00:01:19,880 --> 00:01:53.1 **Speaker 0** Yeah…"
+# among "00:01:54.4 **Speaker 1** Well…" lines): words follow the end, never on a caption file's own
+# timing line (WebVTT's cue settings, "align:start", are not words).
+_CAPTION_TIMING = re.compile(
+    r"^(?P<start>\d{1,2}:\d\d:\d\d(?:[.,]\d{1,3})?)[ \t]*-->[ \t]*\d{1,2}:\d\d:\d\d(?:[.,]\d{1,3})?[ \t]+"
+    r"(?=\S)(?![\w-]+:\S)", re.MULTILINE)  # fmt: skip
+
+
+def _without_caption_timings(text: str, episode: Episode | None = None) -> str:
+    """Turn lines that kept a caption's timing, each starting at its start, reported: a few among
+    other lines (where most lines are so timed, they are a timed-text file's, its reader's)."""
+    found = [m.group(0).strip() for m in _CAPTION_TIMING.finditer(text)]
+    if not found or len(found) * 4 > sum(1 for line in text.split("\n") if line.strip()):
+        return text
+    text = _CAPTION_TIMING.sub(lambda m: m.group("start").replace(",", ".") + " ", text)
+    if episode is not None:
+        episode.repair("caption_timing", f"{len(found)} turn line(s) open with a caption's timing "
+                                         f"({found[0]!r}): each starts at its start")  # fmt: skip
+    return text
 # Timed lines with no speaker must be most of the file to be this format rather than speech
 # that happens to start with a time.
 _TIMED_LINE_SHARE = 0.5
@@ -352,8 +371,8 @@ _MARKUP_LINE = re.compile(r"^\s*<(?:!doctype|/?[a-z][a-z0-9]*[\s>/])", re.IGNORE
 
 
 def sniff(text: str) -> float:
-    head = text[:_SNIFF_BYTES].lstrip("\ufeff")
-    lines = [ln for ln in head.replace("\r", "\n").split("\n") if ln.strip()]
+    head = _without_caption_timings(text[:_SNIFF_BYTES].lstrip("\ufeff").replace("\r", "\n"))
+    lines = [ln for ln in head.split("\n") if ln.strip()]
     if len(text) > _SNIFF_BYTES and lines:
         lines.pop()  # likely cut mid-line
     if not lines or any("-->" in ln and not _BRACKETED.match(ln) for ln in lines):
@@ -375,7 +394,7 @@ def sniff(text: str) -> float:
 
 
 def parse(text: str, episode: Episode) -> None:
-    text = prepare_text(text, episode)
+    text = _without_caption_timings(prepare_text(text, episode), episode)
     references = link_references(text)
     # Decoded before labels are looked for: "Jason Staten &amp; Megan Duclos:" is a label too.
     raw_lines = _without_notes(text.split("\n"), episode)
