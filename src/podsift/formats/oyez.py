@@ -9,8 +9,8 @@ serves them and archives of it keep them:
 Each text block is a segment with its own times, its speaker the turn's; the sections (one
 side's argument, the rebuttal) follow each other on one recording, each a chapter named by its
 advocate. The case and the session (``Roe v. Wade: Oral Argument``) make the title, the session's
-date the episode's, the MP3 its recording. Speakers with a role at the Court are kept with it in ``extra["roles"]``; the others
-(the advocates) are the episode's guests.
+date the episode's, the MP3 its recording. Speakers with a role at the Court are kept with it in
+``extra["roles"]``; the others (the advocates) are the episode's guests.
 """
 
 from __future__ import annotations

@@ -242,6 +242,10 @@ _SNIFF_BYTES = 8192
 # A range in brackets opening a line, maybe bold or a list item: "**[00:00.000 --> 00:05.000]** Jane".
 _BRACKETED = re.compile(r"^\s*" + _BULLET + r"?[*_]{0,2}\[")
 _MIN_TURNS = 2
+# Timed lines with no speaker must be most of the file to be this format rather than speech
+# that happens to start with a time.
+_TIMED_LINE_SHARE = 0.5
+
 # A caption's timing left on a turn line by an edit ("00:01:19,880 --> 00:01:53.1 **Speaker 0** Yeah…"
 # among "00:01:54.4 **Speaker 1** Well…" lines): words follow the end, never on a caption file's own
 # timing line (WebVTT's cue settings, "align:start", are not words).
@@ -261,9 +265,6 @@ def _without_caption_timings(text: str, episode: Episode | None = None) -> str:
         episode.repair("caption_timing", f"{len(found)} turn line(s) open with a caption's timing "
                                          f"({found[0]!r}): each starts at its start")  # fmt: skip
     return text
-# Timed lines with no speaker must be most of the file to be this format rather than speech
-# that happens to start with a time.
-_TIMED_LINE_SHARE = 0.5
 
 
 @dataclass
