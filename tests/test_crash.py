@@ -22,10 +22,11 @@ from podsift.search import Searcher
 from podsift.store import is_url, open_store
 
 KILLS = 20
-# A large ingest: the seeds and 40 corpus pages (about 5,700 segments), with everything
-# ingest does by default but embedding. Each page more lengthens all 20 kills' waits:
-# 70 pages took the longest time of the suite's tests.
-SOURCES = [str(SEEDS), *(str(p) for p in sorted(CORPUS.glob("*.md"))[:40])]
+# A large ingest: the seeds and 20 corpus pages (24 episodes, about 3,300 segments), with
+# everything ingest does by default but embedding. Each page more lengthens all 20 kills'
+# waits without adding a kind of step to land in: 70 pages, then 40, took the longest
+# time of the suite's tests.
+SOURCES = [str(SEEDS), *(str(p) for p in sorted(CORPUS.glob("*.md"))[:20])]
 
 
 def ingest_command(db: str) -> list[str]:
@@ -99,7 +100,7 @@ def test_ingest_survives_sigkill_at_random_points(backend: str, request: pytest.
     podsift("ingest", *SOURCES, "--no-embed", db=reference_db, check=1)  # the template fails
     full = time.perf_counter() - started
     reference = state(reference_db)
-    assert len(reference) >= 40 and sum(row[-2] for row in reference.values()) > 1000  # mentions stored too
+    assert len(reference) >= 20 and sum(row[-2] for row in reference.values()) > 1000  # mentions stored too
 
     rng = random.Random(20)
     stored_after_kills = []
@@ -108,9 +109,11 @@ def test_ingest_survives_sigkill_at_random_points(backend: str, request: pytest.
         if kill % 2 == 0:  # half the kills hit a fresh ingest, half one resuming after a crash
             db = fresh(f"killed{kill}")
         process = subprocess.Popen(ingest_command(db), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        time.sleep(rng.uniform(0.05, 0.9) * full)
-        os.kill(process.pid, signal.SIGKILL)
-        process.wait()
+        try:  # a resumed ingest may finish before its kill: no need to wait out the rest
+            process.wait(timeout=rng.uniform(0.05, 0.9) * full)
+        except subprocess.TimeoutExpired:
+            os.kill(process.pid, signal.SIGKILL)
+            process.wait()
         check_consistent(db, reference)
         stored_after_kills.append(len(state(db)))
     print(f"{backend}: episodes stored after each kill (of {len(reference)}): {stored_after_kills}")

@@ -1,4 +1,5 @@
-"""The numpy query encoder: the same vectors and reranker logits as torch, and a CLI that never imports torch."""
+"""The numpy encoder: the same vectors and reranker logits as torch, and a CLI that never imports torch
+to search, or to embed an episode or two."""
 
 from __future__ import annotations
 
@@ -14,9 +15,10 @@ import pytest
 from conftest import DEMO, podsift
 from sentence_models import tiny_mpnet
 
-from podsift.embed import Embedder
+from podsift.embed import MODEL_NAME, Embedder, pending
 from podsift.query_encoder import CrossEncoder, QueryEncoder
 from podsift.search.rerank import MAX_TOKENS, Reranker
+from podsift.store import open_store
 
 LONG = " ".join(f"the {n}th freelancer quoted a day rate, then a project price, then walked away" for n in range(40))
 QUERIES = [
@@ -71,6 +73,18 @@ def test_light_encoder_runs_an_mpnet_model(tmp_path: Path) -> None:
     """MPNet (all-mpnet-base-v2's architecture), which `podsift embed --model` may make the base:
     relative position buckets and positions counted from its padding id."""
     assert_same_vectors(tiny_mpnet(tmp_path / "mpnet"))
+
+
+def test_an_episode_encoded_in_batches_gets_sentence_transformers_vectors_in_its_order(tmp_path: Path) -> None:
+    db = tmp_path / "podsift.db"
+    podsift("ingest", "--no-embed", str(DEMO), db=db)
+    with open_store(db) as store:
+        texts = [text for _, text in pending(store)]  # the demo's moments, "Yes." to a long turn
+    batches: list[int] = []
+    mine = QueryEncoder(base_folder()).encode(texts, batch_size=16, on_batch=batches.append)
+    assert sum(batches) == len(texts) and len(batches) == -(-len(texts) // 16)
+    cosines = np.sum(mine * torch_vectors(base_folder(), texts), axis=1)
+    assert cosines.min() >= 0.9999, cosines.min()
 
 
 @pytest.fixture(scope="module")
@@ -140,6 +154,24 @@ def test_search_and_ask_never_import_torch(embedded: Path, command: list[str]) -
         return [(h.get("moment_id"), h.get("episode_id")) for h in hits] + [data.get("match"), data.get("answer")]
 
     assert found(out) == found(baseline)
+
+
+def test_ingesting_an_episode_embeds_it_without_torch(tmp_path: Path) -> None:
+    episode = str(DEMO / "freelancing-in-data.srt")
+    light, exact = tmp_path / "light.db", tmp_path / "torch.db"
+    _, imported = imports(light, "ingest", episode)
+    # spaCy's thinc tries torch, which podsift hides from it (a failed attempt, no torch.nn).
+    assert " torch.nn\n" not in imported and "sentence_transformers" not in imported
+    _, imported = imports(exact, "ingest", episode, env={"PODSIFT_QUERY_ENCODER": "torch"})
+    assert " torch.nn\n" in imported  # the check above would see torch if it were loaded
+    vectors = []
+    for db in (light, exact):
+        with open_store(db) as store:
+            assert not pending(store)  # every moment and the episode's profile embedded
+            vectors.append({moment: np.frombuffer(blob, dtype=np.float32)
+                            for moment, blob, _ in store.moment_vectors(MODEL_NAME)})  # fmt: skip
+    assert vectors[0].keys() == vectors[1].keys() and len(vectors[0]) > 10
+    assert min(float(vectors[0][m] @ vectors[1][m]) for m in vectors[0]) >= 0.9999
 
 
 def on_a_terminal(db: Path, *args: str) -> tuple[str, str]:

@@ -468,7 +468,7 @@ def _switch_base_model(store: "Store", value: str) -> "Embedder":
     embedder = Embedder(name=chosen.name, path=chosen.path)
     if chosen.path is not None:
         try:
-            embedder.encode(["a test sentence"])
+            embedder.model.encode(["a test sentence"])  # as sentence-transformers runs it for a large archive
         except ModelUnavailable as err:
             fail(str(err))
         except Exception as err:  # whatever a broken folder raises inside transformers

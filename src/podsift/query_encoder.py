@@ -1,20 +1,23 @@
-"""A sentence model's forward pass in numpy, for the few texts one search or question needs.
+"""A sentence model's forward pass in numpy, for the few texts one search, one question
+or one new episode needs.
 
-Importing torch and sentence-transformers takes seconds before a single query is
-embedded; a CLI call pays that every time. Search embeds one query (and a tuned
-archive's reranker reads a handful of moments), so a plain numpy BERT encoder does
-the same arithmetic in milliseconds after a ~0.2 s load. It reads the same model
-folders (base or tuned: BERT weights, as MiniLM's, or MPNet's, as all-mpnet-base-v2's,
-in model.safetensors, and tokenizer.json) and
-gives the same vectors as sentence-transformers to within float32 rounding
-(tests/test_query_encoder.py). Bulk embedding (ingest, embed, tune) keeps torch.
+Importing torch and sentence-transformers and loading the model takes about 7 s before
+a single text is embedded; a CLI call pays that every time. Search embeds one query (and
+a tuned archive's reranker reads a handful of moments), so a plain numpy BERT encoder
+does the same arithmetic in milliseconds after a ~0.2 s load; an ingest of an episode or
+two (a few hundred texts) is done before torch would have loaded. It reads the same
+model folders (base or tuned: BERT weights, as MiniLM's, or MPNet's, as
+all-mpnet-base-v2's, in model.safetensors, and tokenizer.json) and gives the same
+vectors as sentence-transformers to within float32 rounding
+(tests/test_query_encoder.py). Larger jobs (an archive's embedding, tune) keep torch,
+which runs each text about twice as fast once loaded.
 """
 
 from __future__ import annotations
 
 import json
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from pathlib import Path
@@ -40,7 +43,9 @@ def wanted() -> bool:
 
 def _one_thread() -> AbstractContextManager[object]:
     """BLAS on one thread: a few short texts gain nothing from more, and on a busy machine
-    OpenBLAS's waiting threads made one query 10-30x slower (0.02 s against 0.2-0.8 s, measured)."""
+    OpenBLAS's waiting threads made one query 10-30x slower (0.02 s against 0.2-0.8 s,
+    measured) and an episode's 99 texts 2-3x slower (15 s against 6-9 s with a second
+    process busy; alone, two threads took 3.2 s against 4.5 s)."""
     try:
         from threadpoolctl import threadpool_limits
     except ImportError:
@@ -48,16 +53,31 @@ def _one_thread() -> AbstractContextManager[object]:
     return threadpool_limits(1, user_api="blas")
 
 
-def _erf(x: "np.ndarray") -> "np.ndarray":
-    """erf to within 1.2e-7 (Numerical Recipes' erfc), since numpy has none and BERT's GELU is exact."""
+def _gelu(x: "np.ndarray") -> "np.ndarray":
+    """BERT's exact GELU, x * (1 + erf(x / sqrt 2)) / 2, with erf to within 1.2e-7 (Numerical
+    Recipes' erfc), since numpy has none. Worked in place on one buffer: the activations of
+    a batch are its largest arrays, and a new one for every step took twice the time."""
     import numpy as np
 
-    z = np.abs(x)
-    t = 1.0 / (1.0 + 0.5 * z)
-    poly = -z * z - 1.26551223 + t * (1.00002368 + t * (0.37409196 + t * (0.09678418 + t * (-0.18628806 + t * (
-        0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277))))))))  # fmt: skip
-    value = 1.0 - t * np.exp(poly)
-    return np.where(x >= 0, value, -value)
+    t = np.abs(x)
+    t *= np.float32(0.5 / math.sqrt(2.0))
+    t += np.float32(1.0)
+    np.reciprocal(t, out=t)  # t = 1 / (1 + |z| / 2), z = x / sqrt 2
+    poly = np.full_like(t, np.float32(0.17087277))
+    for c in (-0.82215223, 1.48851587, -1.13520398, 0.27886807, -0.18628806, 0.09678418, 0.37409196, 1.00002368):
+        poly *= t
+        poly += np.float32(c)
+    poly *= t
+    poly -= np.float32(1.26551223)
+    poly -= np.square(x) * np.float32(0.5)  # -z^2
+    np.exp(poly, out=poly)
+    poly *= t  # erfc(|z|)
+    np.subtract(np.float32(1.0), poly, out=poly)
+    np.copysign(poly, x, out=poly)  # erf(z)
+    poly += np.float32(1.0)
+    poly *= x
+    poly *= np.float32(0.5)
+    return poly
 
 
 def _weights(path: Path) -> dict[str, "np.ndarray"]:
@@ -211,7 +231,7 @@ class _Bert:
             context = (scores @ v).transpose(0, 2, 1, 3).reshape(batch, tokens, hidden)
             x = self._norm(self._dense(context, at + layout.attention_out) + x, at + layout.attention_norm)
             inner = self._dense(x, at + "intermediate.dense")
-            inner = 0.5 * inner * (1.0 + _erf(inner / np.float32(math.sqrt(2.0))))
+            inner = _gelu(inner)
             x = self._norm(self._dense(inner, at + "output.dense") + x, at + "output.LayerNorm")
         return x.astype(np.float32, copy=False)
 
@@ -268,16 +288,26 @@ class QueryEncoder:
         self.tokenizer = _tokenizer(folder)
         self.tokenizer.enable_truncation(max_seq_length(folder, self.bert.max_positions))
 
-    def encode(self, texts: Sequence[str]) -> "np.ndarray":
+    def encode(self, texts: Sequence[str], *, batch_size: int | None = None,
+               on_batch: Callable[[int], None] | None = None) -> "np.ndarray":  # fmt: skip
+        """One row per text, in the texts' order. Many texts run in batches of ``batch_size``
+        (None: one batch), sorted by length so each pads little; ``on_batch(n)`` hears each."""
         import numpy as np
 
-        ids, types, mask = _batch(self.tokenizer.encode_batch(list(texts)))
+        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+        size = batch_size or max(len(texts), 1)
+        out = np.zeros((len(texts), self.bert.w["embeddings.word_embeddings.weight"].shape[1]), dtype=np.float32)
         with _one_thread():
-            states = self.bert.forward(ids, types, mask)
-        summed = (states * mask[:, :, None]).sum(1)
-        pooled = summed / np.maximum(mask.sum(1, keepdims=True), 1e-9)
-        norms = np.maximum(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12)
-        return (pooled / norms).astype(np.float32)
+            for begin in range(0, len(order), size):
+                chunk = order[begin : begin + size]
+                ids, types, mask = _batch(self.tokenizer.encode_batch([texts[i] for i in chunk]))
+                states = self.bert.forward(ids, types, mask)
+                summed = (states * mask[:, :, None]).sum(1)
+                pooled = summed / np.maximum(mask.sum(1, keepdims=True), 1e-9)
+                out[chunk] = pooled / np.maximum(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12)
+                if on_batch:
+                    on_batch(len(chunk))
+        return out
 
 
 class CrossEncoder:
