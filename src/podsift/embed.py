@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 MODEL_NAME = "all-MiniLM-L6-v2"
 DIMENSIONS = 384
 BATCH_SIZE = 32
-# Up to this many texts, bulk embedding runs on the numpy encoder: it takes about 1.6x
+# Up to this many texts, bulk embedding runs on the numpy encoder: it takes 1.6-2x
 # torch's time a text, but torch and sentence-transformers take 7-9 s to import and load
 # first. Measured (benchmarks/small_embed.py): 99 texts 4.7 s against 13.0 s; 264 texts
 # of longer turns 16.2 s against 16.7 s, about where the two meet. Kept below
@@ -140,32 +140,24 @@ class Embedder:
         """
         import contextlib
 
+        from podsift.query_encoder import by_length
+
         if len(texts) <= LIGHT_BULK_TEXTS and (light := self.light_encoder()) is not None:
             return light.encode(texts, batch_size=batch_size, on_batch=on_batch)
         import numpy as np
         import torch
 
-        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
         model = self.model
-        out = np.zeros((len(texts), DIMENSIONS), dtype=np.float32)  # widened if the model's vectors are
         bulk = self.bfloat16 and len(texts) > 1  # one short query runs faster in float32
         precision = torch.autocast("cpu", dtype=torch.bfloat16) if bulk else contextlib.nullcontext()
+
+        def run(batch: list[str]) -> "np.ndarray":
+            vectors = model.encode(batch, batch_size=len(batch), convert_to_numpy=True, normalize_embeddings=True,
+                                   show_progress_bar=False)  # fmt: skip
+            return np.asarray(vectors, dtype=np.float32)
+
         with precision:
-            for begin in range(0, len(order), batch_size):
-                chunk = order[begin : begin + batch_size]
-                vectors = model.encode(
-                    [texts[i] for i in chunk],
-                    batch_size=len(chunk),
-                    convert_to_numpy=True,
-                    normalize_embeddings=True,
-                    show_progress_bar=False,
-                )
-                if vectors.shape[1] != out.shape[1]:
-                    out = np.zeros((len(texts), vectors.shape[1]), dtype=np.float32)  # first batch: nothing lost
-                out[chunk] = vectors.astype(np.float32, copy=False)
-                if on_batch:
-                    on_batch(len(chunk))
-        return out
+            return by_length(texts, batch_size, run, DIMENSIONS, on_batch)
 
     def light_encoder(self) -> Any:
         """The numpy encoder for this model, unless torch is wanted, already loaded, or needed."""

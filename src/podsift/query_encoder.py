@@ -10,7 +10,7 @@ model folders (base or tuned: BERT weights, as MiniLM's, or MPNet's, as
 all-mpnet-base-v2's, in model.safetensors, and tokenizer.json) and gives the same
 vectors as sentence-transformers to within float32 rounding
 (tests/test_query_encoder.py). Larger jobs (an archive's embedding, tune) keep torch,
-which runs each text about twice as fast once loaded.
+which runs each text 1.6-2x as fast once loaded.
 """
 
 from __future__ import annotations
@@ -78,6 +78,27 @@ def _gelu(x: "np.ndarray") -> "np.ndarray":
     poly *= x
     poly *= np.float32(0.5)
     return poly
+
+
+def by_length(texts: Sequence[str], batch_size: int | None, run: Callable[[list[str]], "np.ndarray"],
+              width: int, on_batch: Callable[[int], None] | None = None) -> "np.ndarray":  # fmt: skip
+    """``run`` over ``texts`` in batches of ``batch_size`` (None: one batch) sorted by length, so
+    each pads little; one float32 row per text, in the texts' order (``width`` wide, widened
+    to what ``run`` returns); ``on_batch(n)`` hears each batch."""
+    import numpy as np
+
+    order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+    size = batch_size or max(len(texts), 1)
+    out = np.zeros((len(texts), width), dtype=np.float32)
+    for begin in range(0, len(order), size):
+        chunk = order[begin : begin + size]
+        vectors = run([texts[i] for i in chunk])
+        if vectors.shape[1] != out.shape[1]:
+            out = np.zeros((len(texts), vectors.shape[1]), dtype=np.float32)  # first batch: nothing lost
+        out[chunk] = vectors
+        if on_batch:
+            on_batch(len(chunk))
+    return out
 
 
 def _weights(path: Path) -> dict[str, "np.ndarray"]:
@@ -290,24 +311,17 @@ class QueryEncoder:
 
     def encode(self, texts: Sequence[str], *, batch_size: int | None = None,
                on_batch: Callable[[int], None] | None = None) -> "np.ndarray":  # fmt: skip
-        """One row per text, in the texts' order. Many texts run in batches of ``batch_size``
-        (None: one batch), sorted by length so each pads little; ``on_batch(n)`` hears each."""
+        """One row per text, in the texts' order; many texts run in batches (``by_length``)."""
         import numpy as np
 
-        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
-        size = batch_size or max(len(texts), 1)
-        out = np.zeros((len(texts), self.bert.w["embeddings.word_embeddings.weight"].shape[1]), dtype=np.float32)
+        def run(batch: list[str]) -> "np.ndarray":
+            ids, types, mask = _batch(self.tokenizer.encode_batch(batch))
+            states = self.bert.forward(ids, types, mask)
+            pooled = (states * mask[:, :, None]).sum(1) / np.maximum(mask.sum(1, keepdims=True), 1e-9)
+            return pooled / np.maximum(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12)
+
         with _one_thread():
-            for begin in range(0, len(order), size):
-                chunk = order[begin : begin + size]
-                ids, types, mask = _batch(self.tokenizer.encode_batch([texts[i] for i in chunk]))
-                states = self.bert.forward(ids, types, mask)
-                summed = (states * mask[:, :, None]).sum(1)
-                pooled = summed / np.maximum(mask.sum(1, keepdims=True), 1e-9)
-                out[chunk] = pooled / np.maximum(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12)
-                if on_batch:
-                    on_batch(len(chunk))
-        return out
+            return by_length(texts, batch_size, run, self.bert.w["embeddings.word_embeddings.weight"].shape[1], on_batch)
 
 
 class CrossEncoder:
