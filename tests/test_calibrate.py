@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import CORPUS, podsift
+from conftest import CORPUS, DEMO, podsift
 
 # Far from everything an interview archive about data work says, yet with no name the
 # archive lacks: the default rule (meaning and word coverage, no calibration) answers it.
@@ -80,7 +80,7 @@ def test_a_threshold_belongs_to_the_model_it_was_measured_for(archive: Path, tmp
 
 def test_too_small_an_archive_keeps_the_default_rule(tmp_path: Path) -> None:
     db = tmp_path / "podsift.db"
-    podsift("ingest", str(CORPUS / "becoming-data-freelancer.md"), db=db)
+    podsift("ingest", str(DEMO / "ml-in-production.md"), db=db)  # one interview, embedded
     result = podsift("calibrate", db=db)
     assert "calibrating needs 30" in result.stdout and "Traceback" not in result.stderr
     unembedded = tmp_path / "lexical.db"

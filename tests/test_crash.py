@@ -60,16 +60,6 @@ def search_results(location: str) -> list[list[tuple[float, str, float]]]:
                 for q in queries]  # fmt: skip
 
 
-def assert_same_results(found: list[list[tuple[float, str, float]]], expected: list[list[tuple[float, str, float]]]) -> None:
-    """The same scores, and the same moments above the last one. Moments of equal score (the
-    seeds repeat some corpus pages word for word) rank in the order they were stored, which
-    a resumed ingest changes, so the last score's may differ, as may the order within a tie."""
-    assert [[hit[0] for hit in hits] for hits in found] == [[hit[0] for hit in hits] for hits in expected]
-    for mine, theirs in zip(found, expected):
-        above = min([hit[0] for hit in mine] or [0])
-        assert sorted(h for h in mine if h[0] > above) == sorted(h for h in theirs if h[0] > above)
-
-
 def check_consistent(location: str, reference: dict[str, tuple]) -> None:
     if not is_url(location):
         conn = sqlite3.connect(location)
@@ -121,11 +111,15 @@ def test_ingest_survives_sigkill_at_random_points(backend: str, request: pytest.
         if kill % 2 == 0:  # half the kills hit a fresh ingest, half one resuming after a crash
             db = fresh(f"killed{kill}")
         process = subprocess.Popen(ingest_command(db), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        began = time.perf_counter()
         try:  # a resumed ingest may finish before its kill: no need to wait out the rest
             process.wait(timeout=rng.uniform(0.05, 0.9) * full)
         except subprocess.TimeoutExpired:
             os.kill(process.pid, signal.SIGKILL)
             process.wait()
+        else:
+            if kill % 2 == 0:  # a whole ingest ran faster than the timed one (a busy machine
+                full = min(full, time.perf_counter() - began)  # calmed): later kills aim within it
         check_consistent(db, reference)
         stored_after_kills.append(len(state(db)))
     print(f"{backend}: episodes stored after each kill (of {len(reference)}): {stored_after_kills}")
@@ -135,4 +129,6 @@ def test_ingest_survives_sigkill_at_random_points(backend: str, request: pytest.
     podsift("ingest", *SOURCES, "--no-embed", db=db, check=1)
     check_consistent(db, reference)
     assert state(db) == reference
-    assert_same_results(search_results(db), search_results(reference_db))
+    # The seeds repeat some corpus pages word for word, so some moments score the same;
+    # they rank alike however the ingest was interrupted and resumed.
+    assert search_results(db) == search_results(reference_db)

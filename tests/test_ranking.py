@@ -8,10 +8,11 @@ both levers on every dev question.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
-from conftest import CORPUS, DEMO
+from conftest import CORPUS, DEMO, podsift
 
 from podsift.embed import Embedder, embed_pending
 from podsift.evaluate import Question, answers
@@ -87,3 +88,21 @@ def test_lexical_ranking_ignores_who_the_question_attributes_the_answer_to(
     monkeypatch.setattr(engine, "ranking_query", parse_query)
     whole = answer_rank()
     assert stripped is not None and (whole is None or stripped < whole), (stripped, whole)
+
+
+def test_moments_of_equal_score_rank_the_same_whatever_order_their_files_came_in(tmp_path: Path) -> None:
+    """Two files that share most of their words (an episode and its longer re-upload) score
+    the same on those moments; both archives list them alike, episode by episode."""
+    first = tmp_path / "first.srt"
+    first.write_text((DEMO / "freelancing-in-data.srt").read_text(encoding="utf-8"), encoding="utf-8")
+    second = tmp_path / "second.srt"
+    second.write_text(first.read_text(encoding="utf-8") + "\n27\n00:02:54,000 --> 00:02:58,000\nMaya: Bye!\n",
+                      encoding="utf-8")  # fmt: skip
+    found = []
+    for name, order in (("forwards.db", [first, second]), ("backwards.db", [second, first])):
+        podsift("ingest", "--no-embed", *map(str, order), db=tmp_path / name)  # stored in this order
+        result = json.loads(podsift("search", "price freelance data work", "--mode", "lexical", "--json",
+                                    db=tmp_path / name).stdout)  # fmt: skip
+        found.append([(hit["episode_id"], hit["start"], hit["score"]) for hit in result["results"]])
+    assert found[0][:2] == [("first", 0.0, found[0][0][2]), ("second", 0.0, found[0][0][2])]  # a tie
+    assert found[0] == found[1]

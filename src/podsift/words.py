@@ -93,9 +93,20 @@ _OTHER_SHARE = 0.2
 
 @functools.cache
 def _stop_words(language: str) -> frozenset[str]:
-    import importlib
+    import importlib.util
+    from pathlib import Path
 
-    module = importlib.import_module(f"spacy.lang.{language}.stop_words")
+    # Each list is a module of its own with no imports; importing it the usual way runs
+    # its language package first, which loads all of spaCy (seconds, for a word list).
+    found = importlib.util.find_spec("spacy")
+    if found is None or found.origin is None:
+        raise ImportError("spaCy is not installed")
+    path = Path(found.origin).parent / "lang" / language / "stop_words.py"
+    spec = importlib.util.spec_from_file_location(f"_podsift_stop_words_{language}", path)
+    if spec is None or spec.loader is None or not path.exists():
+        raise ImportError(f"spaCy has no stop words for {language!r}")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
     return frozenset(w.lower().replace("’", "'") for w in module.STOP_WORDS)
 
 

@@ -273,11 +273,11 @@ class Searcher:
             ranked_words = replace(ranking, words=self.term_stats.informative(source, ranking.words))
             rank = self._lexical_index.ranking if self._lexical_index is not None else self.store.lexical_ranking
             # BM25's own scores, negated so that higher is better, as in the other modes.
-            lexical = [(i, -score) for i, score in rank(ranked_words, filters, pool)]
+            lexical = self._break_ties([(i, -score) for i, score in rank(ranked_words, filters, pool)])
             rankings.append((lexical, LEXICAL_WEIGHT))
         if mode in ("semantic", "hybrid") and query.strip():
             vector = self.query_vector(query)
-            semantic = self.vectors.ranking(self.store, vector, filters, pool)
+            semantic = self._break_ties(self.vectors.ranking(self.store, vector, filters, pool))
             rankings.append((semantic, SEMANTIC_WEIGHT))
 
         if mode == "lexical":
@@ -417,6 +417,18 @@ class Searcher:
             if window >= len(ranked) or len(picked) == limit:
                 return picked, more
             window *= 4
+
+    def _break_ties(self, ranking: list[tuple[int, float]]) -> list[tuple[int, float]]:
+        """Moments of equal score (the same words said in two files) by episode id, then in
+        the order the episode says them. An index lists them in the order they were stored,
+        which a rebuilt archive or a resumed ingest changes; this order does not."""
+        tied = [i for k, (i, score) in enumerate(ranking)
+                if (k and ranking[k - 1][1] == score) or (k + 1 < len(ranking) and ranking[k + 1][1] == score)]  # fmt: skip
+        if not tied:
+            return ranking
+        episode_of = self._episodes_of(tied)
+        # A moment's id grows with its place in its episode, which is stored whole, in order.
+        return sorted(ranking, key=lambda item: (-item[1], episode_of.get(item[0], ""), item[0]))
 
     def _episodes_of(self, ids: list[int]) -> dict[int, str]:
         return self.store.episodes_of(ids)
