@@ -102,8 +102,8 @@ def _stop_words(language: str) -> frozenset[str]:
     if found is None or found.origin is None:
         raise ImportError("spaCy is not installed")
     path = Path(found.origin).parent / "lang" / language / "stop_words.py"
-    spec = importlib.util.spec_from_file_location(f"_podsift_stop_words_{language}", path)
-    if spec is None or spec.loader is None or not path.exists():
+    spec = importlib.util.spec_from_file_location(f"_podsift_stop_words_{language}", path) if path.exists() else None
+    if spec is None or spec.loader is None:
         raise ImportError(f"spaCy has no stop words for {language!r}")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
