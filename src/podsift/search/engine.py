@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import math
 import threading
+from collections import Counter
 from dataclasses import asdict, dataclass, field, replace
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -422,8 +423,8 @@ class Searcher:
         """Moments of equal score (the same words said in two files) by episode id, then in
         the order the episode says them. An index lists them in the order they were stored,
         which a rebuilt archive or a resumed ingest changes; this order does not."""
-        tied = [i for k, (i, score) in enumerate(ranking)
-                if (k and ranking[k - 1][1] == score) or (k + 1 < len(ranking) and ranking[k + 1][1] == score)]  # fmt: skip
+        scores = Counter(score for _, score in ranking)
+        tied = [i for i, score in ranking if scores[score] > 1]
         if not tied:
             return ranking
         episode_of = self._episodes_of(tied)
