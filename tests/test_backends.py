@@ -168,7 +168,7 @@ def test_postgresql_ranks_words_with_an_index_copy_on_this_machine(pg_server: An
         # Another process changes the archive: this searcher's copy catches up.
         extra = tmp_path / "extra.txt"
         extra.write_text("0:00\nAnn\nThe wombat survey closed today.\n\n0:10\nBob\nAt last.\n", encoding="utf-8")
-        podsift("ingest", "--no-embed", str(extra), db=url)
+        podsift("ingest", "--no-embed", str(extra), db=url, process=True)
         assert [h.episode_id for h in searcher.search("wombat", mode="lexical")] == ["extra"]
         # No place to write a copy (a read-only home, say): the database's own search answers.
         blocked = tmp_path / "not-a-folder"

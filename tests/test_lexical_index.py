@@ -137,7 +137,7 @@ def test_reingest_and_delete_update_the_index(tmp_path: Path) -> None:
         searcher = Searcher(store)
         assert [h.episode_id for h in searcher.search("zanzibar", mode="lexical")] == ["talk"]
         chat(source, ("Ann", "We rewrote the quokka service instead."), ("Bob", "Much better."))
-        podsift("ingest", "--no-embed", str(source), db=db)  # another process changes the archive
+        podsift("ingest", "--no-embed", str(source), db=db, process=True)  # another process changes the archive
         assert searcher.search("zanzibar", mode="lexical") == []  # the old words are gone
         assert [h.episode_id for h in searcher.search("quokka", mode="lexical")] == ["talk"]
         assert searcher.lexical_index is not None and searcher.lexical_index.moment_ids() == database_ids(store)
@@ -221,7 +221,7 @@ def test_a_second_writer_waits_and_readers_see_other_processes_commits(tmp_path:
             del holder  # releases the writer lock
 
         threading.Thread(target=let_go).start()
-        podsift("ingest", "--no-embed", str(source), db=db)  # waits for the lock, then indexes
+        podsift("ingest", "--no-embed", str(source), db=db, process=True)  # waits for the lock, then indexes
         assert time.monotonic() - started >= 2.5
         # This process's reader sees the other process's commit.
         assert [h.episode_id for h in searcher.search("wombat", mode="lexical")] == ["new"]

@@ -18,7 +18,6 @@ import re
 import time
 from bisect import bisect_right
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable
 
@@ -92,8 +91,10 @@ def model_label(spec: str) -> str:
     return path.name if path.is_dir() else spec
 
 
-@cache
 def load_model(spec: str) -> "WhisperModel":
+    """A new model each time: CTranslate2's worker threads seed their random generators once,
+    when first used, so a model kept for a second file (`sync`, the server) sampled other words
+    for the same audio than a fresh process did. Loading tiny.en takes about 0.2 s."""
     try:
         from faster_whisper import WhisperModel
     except ImportError:
