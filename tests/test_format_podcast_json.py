@@ -981,3 +981,28 @@ def test_segments_with_starts_only_each_run_until_the_next_starts() -> None:
     assert "missing_end" in kinds(episode)
     given = parse(doc({"startTime": 0, "endTime": 2, "body": "Hi."}, {"startTime": 5, "body": "Bye."}))
     assert [(s.start, s.end) for s in given.segments] == [(0, 2), (5, None)] and "missing_end" not in kinds(given)
+
+
+def test_a_meetings_own_object_gives_its_title_date_and_agenda_as_chapters() -> None:
+    # A city council's structured transcript (norrin302/fairfax-council-transcripts): the meeting's
+    # facts and its timed agenda items sit in an object of their own beside the turns; read as
+    # before, the title came from the file name, no date, and 50 generated chapters instead.
+    doc = {"schema": "fairfax.structured_transcript.v1",
+           "meeting": {"meeting_id": "jan-13-2026", "meeting_date": "2026-01-13", "title": "City Council Meeting",
+                       "sections": [{"start_seconds": 108, "label": "1. Call the regular meeting to order. 7:00 P.M."},
+                                    {"start_seconds": 183, "label": "2. Pledge of Allegiance."}]},
+           "turns": [{"turn_id": "turn_000001", "start": 83923, "end": 137214, "speaker": "Mayor Catherine Read",
+                      "text": "Good evening. I'm going to read a motion to conclude the closed meeting."},
+                     {"turn_id": "turn_000002", "start": 137500, "end": 182000, "speaker": "Mayor Catherine Read",
+                      "text": "The motion carries. We will now call the regular meeting to order."},
+                     {"turn_id": "turn_000003", "start": 183100, "end": 200000, "speaker": "Councilmember Bates",
+                      "text": "Please rise for the Pledge of Allegiance."}]}  # fmt: skip
+    episode = read("jan-13-2026.json", json.dumps(doc))
+    assert (episode.title, episode.date) == ("City Council Meeting", "2026-01-13")
+    assert [(c.title, c.start, c.first_segment) for c in episode.chapters] == [
+        ("1. Call the regular meeting to order. 7:00 P.M.", 108, 1), ("2. Pledge of Allegiance.", 183, 2)]  # fmt: skip
+    assert [s.start for s in episode.segments] == [83.923, 137.5, 183.1]
+    # A recogniser's "metadata" object still gives only its date: its "title" is often the tool's.
+    tool = read("session.json", json.dumps({"metadata": {"title": "realtime session", "date": "2025-03-16"},
+                             "segments": doc["turns"]}))  # fmt: skip
+    assert tool.date == "2025-03-16" and tool.title != "realtime session"

@@ -1279,3 +1279,34 @@ def test_timed_lines_at_different_times_keep_their_times() -> None:
     episode = formats.parse(text, Episode(id="x"), "talk.txt")
     assert [s.start for s in episode.segments][:3] == [0.0, 1.0, 2.0]
     assert "line_prefix" not in {r.kind for r in episode.repairs}
+
+
+def test_a_turn_written_on_one_very_long_line_keeps_its_speaker_and_time() -> None:
+    # WhisperX's Markdown writes each turn on one line; one turn of a real episode ran to 7,444
+    # characters, and lines over 4,000 were not read as turn openers: the previous speaker took
+    # eight minutes of someone else's words, with "SPEAKER_03:" left in them.
+    long_turn = " ".join(f"and then the launch slipped by day {k} as the expectations were super high" for k in range(120))
+    text = ("**[08:22] SPEAKER_03:** We were, yes. You made this plot of commits by day.\n\n"
+            "**[09:33] SPEAKER_01:** I remember a lot of people buying presale Ether beforehand.\n\n"
+            f"**[09:59] SPEAKER_03:** yeah it's just psychologically {long_turn}\n\n"
+            "**[18:33] SPEAKER_00:** Yeah, sure. So they were interested in deploying one of the clients.\n")  # fmt: skip
+    episode = formats.parse(text, Episode(id="x"), "episode002_whisperx.md")
+    assert [(s.start, s.speaker) for s in episode.segments] == [
+        (502, "Speaker 3"), (573, "Speaker 1"), (599, "Speaker 3"), (1113, "Speaker 0")]  # fmt: skip
+    said = episode.segments[2].text
+    assert said == f"yeah it's just psychologically {long_turn}" and "SPEAKER_03" not in said
+
+
+def test_a_reasoning_models_thoughts_before_the_transcript_are_not_speech() -> None:
+    # A transcript cleaned up by a reasoning model (Qwen, DeepSeek) opens with its <think> block:
+    # read as the first, untimed segment, search quoted the model's notes to itself.
+    thoughts = "<think>\nOkay, I need to process this raw transcript according to the user's instructions.\n\n" \
+               "I'll make sure no content has been removed.\n</think>\n\n"
+    turns = ("**[00:00] SPEAKER_00:** Okay, can anyone confirm that they can see us on YouTube?\n\n"
+             "**[00:30] SPEAKER_02:** Michael, can you confirm you can hear us?\n")  # fmt: skip
+    episode = formats.parse(thoughts + turns, Episode(id="x"), "kickoff_qwen-cloud.md")
+    assert [(s.start, s.speaker) for s in episode.segments] == [(0, "Speaker 0"), (30, "Speaker 2")]
+    assert not any("Okay, I need" in s.text for s in episode.segments)
+    (note,) = [r.detail for r in episode.repairs if r.kind == "reasoning"]
+    assert "(<think>, 21 words)" in note
+    assert formats.parse(turns, Episode(id="y"), "kickoff.md").segments[1].text == episode.segments[1].text

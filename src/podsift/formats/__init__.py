@@ -181,6 +181,17 @@ def _uncommented(text: str) -> tuple[str, int] | None:
     return (kept, text.count("<!--") - kept.count("<!--")) if kept != text else None
 
 
+# A reasoning model's thoughts before its answer, left in a transcript it was asked to clean up.
+_REASONING = re.compile(r"^\ufeff?\s*<think>.*?</think>[ \t]*\n?", re.DOTALL)
+
+
+def _without_reasoning(text: str) -> tuple[str, int] | None:
+    """Text without the ``<think>…</think>`` block it opens with, and that block's word count."""
+    if not text.lstrip("\ufeff \t\n").startswith("<think>") or not (m := _REASONING.match(text)):
+        return None
+    return text[m.end():], len(m.group(0).split()) - 2
+
+
 def load(module_name: str) -> ModuleType:
     return importlib.import_module(f"podsift.formats.{module_name}")
 
@@ -235,6 +246,10 @@ def parse(text: str, episode: Episode, filename: str = "", exclude: tuple[str, .
         text, clock, count = prefixed
         unwrapped.append(("line_prefix", f"{count} lines opened with the same time {clock!r}, a prefix rather than "
                                          "their times: taken off, and the lines read without it"))
+    if (reasoned := _without_reasoning(text)) is not None:
+        text, words = reasoned
+        unwrapped.append(("reasoning", f"a language model's reasoning before the transcript (<think>, {words} words) "
+                                       "left out: its notes to itself, not words anyone said"))
     if (uncommented := _uncommented(text)) is not None:
         text, comments = uncommented
         unwrapped.append(("html_comments", f"{comments} HTML comment(s) such as '<!-- omit in toc -->' left out: "

@@ -650,16 +650,59 @@ def _metadata(data: dict[str, Any], episode: Episode, timeline: tuple[str, ...])
                 episode.extra[key] = value
         elif key not in _KNOWN:
             episode.extra[key] = value
-    inner = data.get(_INNER_META)
-    if isinstance(inner, dict):
-        day = inner.get("date")
-        if not episode.date and isinstance(day, str):
-            episode.date = iso_day(day)  # "2025-03-16T21:49:29.059239": the day is what episodes sort by
+    name, inner = _described(data)
+    if inner is None:
+        return
+    day = inner.get("date", inner.get(f"{name}_date"))
+    if not episode.date and isinstance(day, str):
+        episode.date = iso_day(day)  # "2025-03-16T21:49:29.059239": the day is what episodes sort by
+    title = inner.get("title", inner.get(f"{name}_title"))
+    if not episode.title and name != _INNER_META and isinstance(title, str) and title.strip():
+        episode.title = squash(title)  # {"meeting": {"title": "City Council Meeting", ...}, "turns": [...]}
+
+
+# Objects some tools keep the recording's own facts in, beside the timeline: a live recogniser's
+# {"metadata": {"start_time", "duration", "date"}}, a council's {"meeting": {"title", "meeting_date",
+# "sections"}}. Read where the top level does not say.
+_DESCRIBING = (_INNER_META, "meeting", "episode", "recording")
+
+
+def _described(data: dict[str, Any]) -> tuple[str, dict[str, Any] | None]:
+    """The first object among ``_DESCRIBING`` that ``data`` holds, with its key."""
+    for name in _DESCRIBING:
+        if isinstance(inner := data.get(name), dict):
+            return name, inner
+    return "", None
+
+
+# Agenda items as a meeting's transcript lists them: {"start_seconds": 108, "label": "1. Call to order"}.
+_SECTION_TITLES = ("title", "label", "name")
+_SECTION_STARTS = ("startTime", "start_time", "start_seconds")
+
+
+def _listed_chapters(data: dict[str, Any]) -> list[Any] | None:
+    """Podcasting 2.0's ``chapters``, else ``sections`` (at the top or in the object describing
+    the recording) as chapters: a title and a start in seconds each."""
+    if isinstance(chapters := data.get("chapters"), list):
+        return chapters
+    _, inner = _described(data)
+    sections = data.get("sections", inner.get("sections") if inner else None)
+    if not isinstance(sections, list):
+        return None
+    listed = []
+    for entry in sections:
+        if not isinstance(entry, dict):
+            continue
+        title = next((entry[k] for k in _SECTION_TITLES if isinstance(entry.get(k), str)), None)
+        start = next((entry[k] for k in _SECTION_STARTS if k in entry), None)
+        if title is not None and isinstance(start, (int, float)) and not isinstance(start, bool):
+            listed.append({"title": title, "startTime": start})
+    return listed
 
 
 def _chapters(data: dict[str, Any], episode: Episode) -> None:
-    chapters = data.get("chapters")
-    if not isinstance(chapters, list):
+    chapters = _listed_chapters(data)
+    if not chapters:
         return
     count = len(episode.segments)
     # The latest start up to each segment: the first segment starting at or after a time is

@@ -40,7 +40,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from podsift.formats.clock_times import end_to_end
 from podsift.formats.cues import (
@@ -321,10 +321,27 @@ def _credible(labels: Sequence[str | None]) -> set[str]:
     return {label for label in labels if label is not None and key(label) in judged}
 
 
+# A label and a time open a line, so only its head is matched: the patterns, run over a
+# whole long turn, backtrack for seconds. WhisperX and Descript write a turn on one line.
+_HEAD = 4000
+
+
 def turn_line(line: str) -> TurnLine | None:
     """Read ``line`` as a turn opener (a label and a time, or a time and text), else None."""
-    if (":" not in line and "->" not in line) or len(line) > 4000:
+    if ":" not in line and "->" not in line:
         return None
+    if len(line) <= _HEAD:
+        return _head_turn_line(line)
+    cut = max(line.rfind(" ", 0, _HEAD), _HEAD // 2)
+    found = _head_turn_line(line[:cut])
+    if found is None:
+        return None
+    tail = squash(line[cut:])
+    return replace(found, rest=f"{found.rest} {tail}".strip(),
+                   speech=f"{found.speech} {tail}".strip() if found.speech is not None else None)  # fmt: skip
+
+
+def _head_turn_line(line: str) -> TurnLine | None:
     if "<" in line:
         line = _HTML_TAG.sub("", line)  # "[<a id=t17>00:00:17</a>]": the anchor is markup, the time is not
     if "](" in line:
