@@ -182,14 +182,14 @@ def _uncommented(text: str) -> tuple[str, int] | None:
 
 
 # A reasoning model's thoughts before its answer, left in a transcript it was asked to clean up.
-_REASONING = re.compile(r"^\ufeff?\s*<think>.*?</think>[ \t]*\n?", re.DOTALL)
+_REASONING = re.compile(r"^\ufeff?\s*<think>(.*?)</think>[ \t]*\n?", re.DOTALL)
 
 
 def _without_reasoning(text: str) -> tuple[str, int] | None:
     """Text without the ``<think>…</think>`` block it opens with, and that block's word count."""
-    if not text.lstrip("\ufeff \t\n").startswith("<think>") or not (m := _REASONING.match(text)):
+    if not (m := _REASONING.match(text)):
         return None
-    return text[m.end():], len(m.group(0).split()) - 2
+    return text[m.end():], len(m.group(1).split())
 
 
 def load(module_name: str) -> ModuleType:
