@@ -13,8 +13,10 @@ import sqlite3
 import subprocess
 import sys
 import time
+from contextlib import closing
 from pathlib import Path
 
+import psycopg
 import pytest
 from conftest import CORPUS, SEEDS, archive_location, podsift
 
@@ -58,6 +60,26 @@ def search_results(location: str) -> list[list[tuple[float, str, float]]]:
         queries = ["bloom filter false positives", "how do I become a freelancer", "imposter syndrome"]
         return [[(round(h.score, 6), h.episode_id, h.start) for h in searcher.search(q, mode="lexical")]
                 for q in queries]  # fmt: skip
+
+
+def stored_episodes(location: str) -> int:
+    """How many episodes the archive holds, read beside the ingest without opening the
+    archive as podsift would (which could create or migrate its schema)."""
+    try:
+        if is_url(location):
+            with psycopg.connect(location, connect_timeout=5) as conn:
+                return conn.execute("SELECT COUNT(*) FROM episodes").fetchone()[0]
+        with closing(sqlite3.connect(f"file:{location}?mode=ro", uri=True, timeout=1)) as conn:
+            return conn.execute("SELECT COUNT(*) FROM episodes").fetchone()[0]
+    except (sqlite3.Error, psycopg.Error):  # no file or no schema yet
+        return 0
+
+
+def wait_for_episodes(process: subprocess.Popen, location: str, target: int, patience: float) -> None:
+    """Return once the archive holds ``target`` episodes, the process has ended, or ``patience`` seconds passed."""
+    deadline = time.monotonic() + patience
+    while process.poll() is None and stored_episodes(location) < target and time.monotonic() < deadline:
+        time.sleep(0.02)
 
 
 def check_consistent(location: str, reference: dict[str, tuple]) -> None:
@@ -106,15 +128,26 @@ def test_ingest_survives_sigkill_at_random_points(backend: str, request: pytest.
     assert len(reference) >= 20 and sum(row[-2] for row in reference.values()) > 1000  # mentions stored too
 
     rng = random.Random(20)
+    # About one episode's share of a whole ingest, for kills aimed within an episode's work.
+    step = full / len(reference)
     stored_after_kills = []
     db = fresh("killed")
     for kill in range(KILLS):
         if kill % 2 == 0:  # half the kills hit a fresh ingest, half one resuming after a crash
             db = fresh(f"killed{kill}")
+        held = stored_episodes(db)
         process = subprocess.Popen(ingest_command(db), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         began = time.perf_counter()
+        if kill % 4 >= 2 and held < len(reference) - 4:
+            # Half the kills wait for a random episode to be stored, then land at a random
+            # point of the next one's work: mid-ingest however fast the machine runs now.
+            wait_for_episodes(process, db, rng.randint(held + 1, len(reference) - 4), 10 * full)
+            wait = rng.uniform(0, step)
+        else:
+            # The others land anywhere from start-up on, at a fraction of a whole ingest's time.
+            wait = rng.uniform(0.05, 0.9) * full
         try:  # a resumed ingest may finish before its kill: no need to wait out the rest
-            process.wait(timeout=rng.uniform(0.05, 0.9) * full)
+            process.wait(timeout=wait)
         except subprocess.TimeoutExpired:
             os.kill(process.pid, signal.SIGKILL)
             process.wait()
