@@ -1310,3 +1310,103 @@ def test_a_reasoning_models_thoughts_before_the_transcript_are_not_speech() -> N
     (note,) = [r.detail for r in episode.repairs if r.kind == "reasoning"]
     assert "(<think>, 21 words)" in note
     assert formats.parse(turns, Episode(id="y"), "kickoff.md").segments[1].text == episode.segments[1].text
+
+
+# A raw YouTube caption dump in Markdown (tyggy/aboutblank): the page's facts in bold fields, then
+# the automatic captions as text, their word times kept and spaced by a text cleaner, each line
+# repeated as the captions rolled, ">>" escaped. A faithful sample, spliced at line ends.
+_CAPTION_DUMP = """# Creating and Communicating Across the Intelligence Spectrum
+
+**Video ID:** staFQw-_e6E
+**URL:** https://www.youtube.com/watch?v=staFQw-_e6E
+**Channel:** The Center for the Study of Apparent Selves
+**Published:** 2025-08-14
+**Duration:** 00:53:02
+
+## Description
+
+Michael Levin and Bill Duane at Google X.
+
+---
+
+## Transcript
+
+So<00: 00: 02. 240> normally<00: 00: 02. 480> when<00: 00: 02. 639> we<00: 00: 02. 800> approach<00: 00: 03. 120> \
+problems<00: 00: 03. 520> we So normally when we approach problems we So normally when we approach problems we \
+approach<00: 00: 04. 000> them<00: 00: 04. 240> from<00: 00: 04. 400> like<00: 00: 04. 480> the<00: 00: 04. 640> \
+thinky<00: 00: 05. 040> brain approach them from like the thinky brain approach them from like the thinky brain \
+prefrontal<00: 00: 06. 000> cortex<00: 00: 06. 879> and<00: 00: 07. 120> something<00: 00: 07. 359> we<00: 00: 07. 600> \
+can prefrontal cortex and something we can prefrontal cortex and something we can get<00: 00: 07. 919> \
+from<00: 00: 08. 080> these<00: 00: 08. 320> sorts<00: 00: 08. 559> of<00: 00: 08. 720> exercises. <00: 00: 09. 360> \
+What get from these sorts of exercises. What get from these sorts of exercises. What \
+plan<00: 01: 20. 560> and<00: 01: 20. 720> the<00: 01: 20. 880> engineering<00: 01: 21. 360> of<00: 01: 21. 520> \
+novel<00: 01: 21. 920> living plan and the engineering of novel living plan and the engineering of novel living \
+protoorganisms.
+
+protoorganisms. Uh, <00: 01: 24. 080> a<00: 01: 24. 320> lesserk<00: 01: 24. 640> known<00: 01: 24. 880> \
+fact<00: 01: 25. 040> is<00: 01: 25. 280> that<00: 01: 25. 439> Mike<00: 01: 25. 759> is Uh, a lesserk known fact \
+is that Mike is Uh, a lesserk known fact is that Mike is &gt; &gt; Uh<00: 01: 51. 360> thank<00: 01: 51. 520> \
+you<00: 01: 51. 680> so<00: 01: 51. 840> much, <00: 01: 52. 159> Bill. <00: 01: 52. 399> Um<00: 01: 52. 640> \
+thank<00: 01: 52. 720> you &gt; &gt; Uh thank you so much, Bill. Um thank you &gt; &gt; Uh thank you so much, Bill. \
+Um thank you for<00: 01: 52. 960> that<00: 01: 53. 119> extremely<00: 01: 53. 520> kind<00: 01: 53. 759> \
+introduction<00: 01: 54. 240> and for that extremely kind introduction and for that extremely kind introduction and
+
+---
+
+## Metadata
+<!--
+{"id": "staFQw-_e6E", "title": "Creating and Communicating Across the Intelligence Spectrum"}
+-->
+"""
+
+
+def test_youtube_caption_text_with_word_times_is_read_once_at_its_times() -> None:
+    # Read as text, the tags stayed in the words, each line came three times, and the times were
+    # guessed from the word count (6.7 hours for the 53-minute video).
+    episode = formats.parse(_CAPTION_DUMP, Episode(id="x"), "staFQw-_e6E_Creating.md")
+    assert [(s.start, s.speaker) for s in episode.segments] == [(2, None), (9, None), (85, None)]
+    assert [s.text for s in episode.segments] == [
+        "So normally when we approach problems we approach them from like the thinky brain prefrontal cortex "
+        "and something we can get from these sorts of exercises.",
+        "What plan and the engineering of novel living protoorganisms. Uh, a lesserk known fact is that Mike is",
+        # ">>": someone else speaks; the turn opens a paragraph of its own
+        "Uh thank you so much, Bill. Um thank you for that extremely kind introduction and",
+    ]
+    assert not episode.extra.get("times_estimated")
+    assert (episode.title, episode.show, episode.date) == (
+        "Creating and Communicating Across the Intelligence Spectrum", "The Center for the Study of Apparent Selves",
+        "2025-08-14")  # fmt: skip
+    assert (episode.youtube_id, episode.duration) == ("staFQw-_e6E", 53 * 60 + 2)
+    kinds = {r.kind: r.detail for r in episode.repairs}
+    assert kinds["word_times"].startswith("YouTube caption text with 50 word times: 17 repeated caption lines dropped")
+    assert "Video ID" in kinds["page_fields"] and "youtube_id" in kinds["page_fields"]
+
+
+def test_word_times_without_spaces_and_with_karaoke_tags_in_a_text_file() -> None:
+    # The same dump unspaced, YouTube's <c> tags kept, no page around it.
+    lines = [["we", "start", "with", "the", "data"], ["then", "we", "clean", "it", "up."], ["Next", "comes", "the", "model"],
+             ["and", "then", "we", "ship", "it."], ["That", "is", "all", "for", "today."],
+             ["Thanks", "for", "watching", "and", "see", "you", "soon."]]  # fmt: skip
+    at = 1.0
+    stream = []
+    for line in lines:
+        timed = [line[0]]
+        for word in line[1:]:
+            at += 0.4
+            timed.append(f"<00:00:{at:06.3f}><c> {word}</c>")
+        stream.append("".join(timed) + " " + " ".join(line) + " " + " ".join(line))
+    episode = formats.parse("\n".join(stream) + "\n", Episode(id="x"), "captions.txt")
+    assert [s.text for s in episode.segments] == [" ".join(" ".join(line) for line in lines)]
+    assert episode.segments[0].start == 1
+    assert "word_times" in {r.kind for r in episode.repairs}
+    # A few tags in a text are a quotation of a caption, and stay as written.
+    quoted = "The caption read so<00:00:01.200><c> the</c> and nothing else.\n"
+    assert "<00:00:01.200>" in formats.parse(quoted, Episode(id="y"), "notes.txt").segments[0].text
+
+
+def test_fields_above_a_transcript_fill_only_what_the_front_matter_leaves_out() -> None:
+    page = ("---\ntitle: Episode 12\ndate: 2024-02-01\n---\n\n**Published:** 2023-12-31\n**Guest:** Ana Ruiz\n\n"
+            "## Transcript\n\n**Host:** Welcome, Ana.\n\n**Ana:** Thanks for having me.\n")
+    episode = formats.parse(page, Episode(id="x"), "ep12.md")
+    assert (episode.title, episode.date, episode.guests) == ("Episode 12", "2024-02-01", ["Ana Ruiz"])
+    assert [s.speaker for s in episode.segments] == ["Host", "Ana"]

@@ -23,6 +23,7 @@ from functools import cache
 from pathlib import PurePath
 from types import ModuleType
 
+from podsift.formats import word_times
 from podsift.formats.clock_times import count_from_first
 from podsift.formats.labels import show_numbered_speakers, show_unknown_speakers, surnames_as_full_names
 from podsift.model import Episode, SourceRejected
@@ -254,7 +255,13 @@ def parse(text: str, episode: Episode, filename: str = "", exclude: tuple[str, .
         text, comments = uncommented
         unwrapped.append(("html_comments", f"{comments} HTML comment(s) such as '<!-- omit in toc -->' left out: "
                                            "a Markdown page's notes to its renderer, never words"))
+    if (unrolled := word_times.unrolled(text)) is not None:
+        text, detail = unrolled
+        unwrapped.append(("word_times", detail))
     fmt = _best(text, filename, exclude)  # spacing made plain above
+    if unrolled and fmt.NAME == "plain_text":
+        # The captions are now lines opened by their times, however few beside the page's notes.
+        fmt = load("speaker_lines")
     episode.source_format = fmt.NAME
     fmt.parse(text, episode)
     show_numbered_speakers(episode)

@@ -48,6 +48,7 @@ from podsift.text import (
     link_references,
     parse_duration,
     squash,
+    strip_markdown_inline,
     unlink_references,
     web_url,
     without_html_comments,
@@ -547,6 +548,36 @@ def _transcript_marker(lines: list[str]) -> tuple[int, int] | None:
     return first
 
 
+# "**Published:** 2025-08-14" above the transcript: the page's facts, in bold, as a script writing a
+# video's page in Markdown sets them out ("**Video ID:**", "**Channel:**", "**Duration:**").
+_BOLD_FIELD = re.compile(r"^\s*(?:[-*+]\s+)?(?P<em>\*\*|__)(?P<key>[^*_:\n]{1,30}?)\s*(?:(?P=em)\s*:|:\s*(?P=em))"
+                         r"\s*(?P<value>\S.*?)\s*$")
+# What they may say: where the page has a fact already (front matter), the notes do not change it.
+_NOTE_FACTS = ("title", "date", "show", "season", "episode_number", "guests", "duration", "media_url", "page_url",
+               "youtube_id")
+
+
+def _note_fields(lines: list[str], episode: Episode) -> None:
+    """The facts a page's notes give in bold fields, where the episode lacks them; the fields are kept
+    in ``extra["page_fields"]``."""
+    data = {squash(m.group("key")): strip_markdown_inline(m.group("value"))
+            for line in lines if (m := _BOLD_FIELD.match(line))}  # fmt: skip
+    if not data:
+        return
+    known = {attr: getattr(episode, attr) for attr in _NOTE_FACTS}
+    notes = fm.Notes(episode)
+    _metadata(data, episode, {}, notes)
+    read = [attr for attr, value in known.items() if not value and getattr(episode, attr)]
+    for attr, value in known.items():
+        if value:
+            setattr(episode, attr, value)
+    notes.flush()
+    episode.extra.setdefault("page_fields", data)
+    if read:
+        episode.repair("page_fields", f"{len(data)} field(s) above the transcript ({', '.join(data)}) read: "
+                                      f"{', '.join(read)}")
+
+
 def split_transcript(lines: list[str], episode: Episode) -> tuple[list[str], list[str], list[str]]:
     """A page's lines as (show notes, transcript, what follows it), split at a transcript marker.
 
@@ -564,5 +595,6 @@ def split_transcript(lines: list[str], episode: Episode) -> tuple[list[str], lis
         shown = "{{< transcript >}}" if opening else squash(lines[marker])
         episode.repair("show_notes", f"text above the transcript marker {shown!r} kept as "
                        "show notes, not speech", f"line {marker + 1}")
+    _note_fields(lines[:marker], episode)
     first = [html.unescape(opening.group("words")).replace('\\"', '"'), ""] if opening else []
     return lines[:marker], first + lines[marker + 1:end], lines[end:]
