@@ -875,6 +875,29 @@ def test_captions_that_dash_every_turn_split_at_a_dash_inside_a_line_too(kind: s
     assert "dialogue_dashes" not in kinds(film)
 
 
+def test_an_interviews_captions_dash_few_lines_and_still_split_inside_one() -> None:
+    # Talk Python's captions: each turn runs over many captions, so dashes open only 8% of the
+    # lines, and a quick reply shares a line with the end of a question ("You came on our show.
+    # - Yeah, thank you."). A faithful sample: 4 dashed lines in 60, 3 turns inside a line.
+    talk = [f"and this is line {k} of a long answer about deploying Django" for k in range(60)]
+    talk[0] = "- Hey, everyone out there on the live stream."
+    talk[10] = "You came on our show. - Yeah, thank you."
+    talk[11] = "- Yeah, you came on our show and I was on yours."
+    talk[30] = "So if that-- - Is it three years?"
+    talk[31] = "- Three years, yes."
+    talk[50] = "They're not-- - On GitHub."
+    talk[51] = "- On GitHub, yeah, sure."
+    vtt = "WEBVTT\n\n" + "".join(f"00:{k // 30:02d}:{2 * k % 60:02d}.000 --> 00:{k // 30:02d}:{2 * k % 60 + 1:02d}.500\n"
+                                  f"{line}\n\n" for k, line in enumerate(talk))  # fmt: skip
+    episode = parse_as("vtt", vtt)
+    texts = [s.text for s in episode.segments]
+    for question, reply in (("You came on our show.", "Yeah, thank you."), ("So if that--", "Is it three years?"),
+                            ("They're not--", "On GitHub.")):  # fmt: skip
+        assert texts[texts.index(reply) - 1].endswith(question)
+    assert not any(" - " in text for text in texts)
+    assert "dialogue_dashes" in kinds(episode)
+
+
 def test_a_name_on_a_line_of_its_own_heading_most_cues_is_the_speaker() -> None:
     # Meeting tools' shape (Teams' Word transcript is one): the name above the words in each cue.
     cue = "{k}\n00:00:{s:02d}.000 --> 00:00:{e:02d}.000\n{name}\n{text}\n\n"
