@@ -128,6 +128,13 @@ def test_untimed_markdown_labels_carry_over_paragraphs() -> None:
     text = (REAL / "changelog-673.md").read_text(encoding="utf-8")
     assert 0.97 <= stored_words(episode) / spoken_words(text, ["Adam Stacoviak", "Damien Tanner"]) <= 1.03
     assert not any("**" in s.text for s in episode.segments)
+    # Its turns are stamped every few minutes ("**Damien Tanner:** \\[04:05\\] I mean…"): those
+    # turns start there, the clocks are not words, and the turns between are timed by their words.
+    stamped = {s.start: s.speaker for s in episode.segments if s.text.startswith(("I mean, you know", "It would have"))}
+    assert stamped == {245.0: "Damien Tanner", 489.0: "Damien Tanner"}
+    assert not any("[" in s.text for s in episode.segments)
+    starts = [s.start for s in episode.segments]
+    assert None not in starts and starts == sorted(starts)
 
 
 HUGO = """---
@@ -1410,3 +1417,29 @@ def test_fields_above_a_transcript_fill_only_what_the_front_matter_leaves_out() 
     episode = formats.parse(page, Episode(id="x"), "ep12.md")
     assert (episode.title, episode.date, episode.guests) == ("Episode 12", "2024-02-01", ["Ana Ruiz"])
     assert [s.speaker for s in episode.segments] == ["Host", "Ana"]
+
+
+def test_sparse_clocks_opening_turns_time_them_and_a_break_is_no_ones_words() -> None:
+    # Changelog's Go Time: a clock in escaped brackets every few minutes, after a label or opening
+    # a paragraph that carries on a turn, and the ad breaks as "**Break:** \\[13:19\\]". The clocks
+    # stayed in the words, every time was estimated (one turn at 453.6 s that says 08:02), and each
+    # break was speech of the guest. A faithful sample.
+    filler = "and we index the documents as they come in, then score them by term frequency. " * 8
+    text = (f"**Johnny Boursiquot:** Hello, and welcome to this week's episode of Go Time. {filler}\n\n"
+            f"**Marty Schoch:** \\[03:59\\] ...in October, 2018 I left Couchbase. {filler}\n\n"
+            f"\\[08:02\\] And again, you can debate how successful we are. {filler}\n\n"
+            f"**Johnny Boursiquot:** That's great. {filler}\n\n"
+            "**Break:** \\[13:19\\]\n\n"
+            f"**Johnny Boursiquot:** So tell us about scoring. {filler}\n\n"
+            f"**Marty Schoch:** \\[16:16\\] Now, I would say that's a logical data structure. {filler}\n")  # fmt: skip
+    episode = formats.parse(text, Episode(id="x"), "go-time-104.md")
+    rows = [(s.start, s.speaker, s.directions, s.text[:20]) for s in episode.segments]
+    assert [row for row in rows if row[0] in (239, 482, 799, 976)] == [
+        (239, "Marty Schoch", [], "...in October, 2018 "), (482, "Marty Schoch", [], "And again, you can d"),
+        (799, None, ["Break"], ""), (976, "Marty Schoch", [], "Now, I would say tha"),
+    ]  # fmt: skip
+    starts = [s.start for s in episode.segments]
+    assert starts == sorted(starts) and 482 < starts[3] < 799 < starts[5] < 976
+    assert not any("[" in s.text or "Break" in s.text for s in episode.segments)
+    assert starts[0] == 0  # the first clock comes minutes in: the transcript starts with the recording
+    assert "4 turn(s) open with their time in brackets" in {r.kind: r.detail for r in episode.repairs}["turn_clocks"]

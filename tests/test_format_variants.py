@@ -222,7 +222,10 @@ def test_a_title_or_footer_line_leaves_one_paragraph_a_line(title: str, footer: 
     assert len(original[1]) > 5
     body = framed[1][1:] if title else framed[1]
     body = body[: len(original[1])]
-    assert (framed[0], body) == original
+    assert framed[0] == original[0] and [row[2:] for row in body] == [row[2:] for row in original[1]]
+    # The turns' own clocks are kept; the times estimated after the last one may shift by the
+    # extra line's words, and a footer kept as words ends the turn before it.
+    assert [row[0] for row in body if row[0] in (0, 245, 489)] == [0, 245, 489]
 
 
 def _escaped(text: str) -> str:

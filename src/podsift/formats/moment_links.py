@@ -1,4 +1,4 @@
-"""Turns whose first word links to their moment in the recording.
+"""Turns that open with their moment in the recording: a link on their first word, or a clock.
 
 Meeting notes written from a video link the opening word of a turn to where it is said:
 
@@ -8,6 +8,10 @@ The link's moment (``t=15``, ``t=72s``) is the turn's time and the word stays a 
 left unclosed (``[yeah](https://…&t=236s same with prism``) ends at the space after it. Turns
 with no such link, and the pieces of a long one, are timed by their words between the linked
 times around them; where every link plays one YouTube video, it is the episode's.
+
+Changelog's transcripts (and others edited in Markdown) stamp a turn every few minutes with a
+clock in brackets, escaped as Markdown escapes them: ``**Marty Schoch:** \\[03:59\\] ...in October``.
+Too sparse for the time-mark reader's density, they are timed the same way as the links.
 """
 
 from __future__ import annotations
@@ -16,7 +20,7 @@ import re
 
 from podsift.formats.cues import Cue, end_at_next_start, time_untimed
 from podsift.model import Episode
-from podsift.text import link_seconds, youtube_id
+from podsift.text import link_seconds, parse_timestamp, youtube_id
 
 # "[This](https://…&t=15) is issue…"; a stray backtick before it is a slip of the notes.
 _OPENING_LINK = re.compile(r"^`?\s*\[(?P<words>[^\[\]\n]{1,60})\]\((?P<url>https?://[^()\s]+)(?:\)|(?=\s)|$)")
@@ -31,9 +35,22 @@ def opening_moment(words: str) -> tuple[float, str, str] | None:
     return seconds, m.group("url"), f"{m.group('words')}{words[m.end():]}"
 
 
-def time_turns(episode: Episode, first: int, linked: list[str]) -> None:
-    """Time the segments from ``first`` on that the links left untimed by their words (``cues.time_untimed``),
-    end each where the next starts, take the one YouTube video the ``linked`` links play, and report."""
+# "\\[08:02\\] And again…", "[1:02:03] So…": a clock in brackets, escaped or not, opening a turn.
+_OPENING_CLOCK = re.compile(r"^\\?\[(?P<clock>(?:\d{1,2}:)?\d{1,2}:[0-5]\d(?:[.,]\d{1,3})?)\\?\][ \t]*")
+
+
+def opening_clock(words: str) -> tuple[float, str] | None:
+    """``(seconds, the words after it)`` when ``words`` open with a clock in brackets, else None."""
+    m = _OPENING_CLOCK.match(words)
+    if not m or (seconds := parse_timestamp(m.group("clock"))) is None:
+        return None
+    return seconds, words[m.end() :]
+
+
+def time_turns(episode: Episode, first: int, linked: list[str], clocked: int = 0) -> None:
+    """Time the segments from ``first`` on that the links or clocks left untimed by their words
+    (``cues.time_untimed``), end each where the next starts, take the one YouTube video the
+    ``linked`` links play, and report."""
     segments = episode.segments[first:]
     cues = [Cue(k + 1, seg.start, seg.end, seg.text, label="segment") for k, seg in enumerate(segments)]
     untimed = sum(1 for cue in cues if cue.start is None)
@@ -45,6 +62,10 @@ def time_turns(episode: Episode, first: int, linked: list[str]) -> None:
     videos = {video for url in linked if (video := youtube_id(url))}
     if len(videos) == 1 and not episode.youtube_id:
         episode.youtube_id = videos.pop()
-    episode.repair("moment_links", f"{len(linked)} turn(s) open with a word linking to their moment in the recording "
-                   f"(t=): read as the turn's time, the word kept"
-                   + (f"; the links play YouTube video {episode.youtube_id}" if episode.youtube_id else ""))
+    if linked:
+        episode.repair("moment_links", f"{len(linked)} turn(s) open with a word linking to their moment in the "
+                       f"recording (t=): read as the turn's time, the word kept"
+                       + (f"; the links play YouTube video {episode.youtube_id}" if episode.youtube_id else ""))
+    if clocked:
+        episode.repair("turn_clocks", f"{clocked} turn(s) open with their time in brackets ('[08:02]'): read as the "
+                                      "turn's time, taken out of the words; the turns between timed by their words")

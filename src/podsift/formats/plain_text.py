@@ -38,7 +38,7 @@ from podsift.formats.labels import (
 )
 from podsift.formats.line_wrap import join_lines, unwrap, wrapped_width
 from podsift.formats.markdown_page import split_transcript
-from podsift.formats.moment_links import opening_moment, time_turns
+from podsift.formats.moment_links import opening_clock, opening_moment, time_turns
 from podsift.formats.translated_page import interleaved
 from podsift.model import Chapter, Episode
 from podsift.moments import MAX_CHARS, sentence_chunks
@@ -490,6 +490,7 @@ def parse(text: str, episode: Episode) -> None:
     current: str | None = None
     answered = 0
     linked: list[str] = []  # the links to their moments that turns open with
+    clocked = 0  # turns opening with their time in brackets
     first_segment = len(episode.segments)
     for k, (name, rest) in enumerate(prefixed):
         if k in opened:
@@ -509,6 +510,15 @@ def parse(text: str, episode: Episode) -> None:
         if k in listed:
             episode.extra.setdefault("notes", []).append(lists_at[k][1])
             continue
+        start = None
+        if (name is None or name not in speakers) and (mark := _mark_alone(f"{name}: {rest}" if name else rest)):
+            # "**Break:** \\[13:19\\]": where the recording breaks, no one's words
+            episode.add_segment("", start=mark[1], directions=[mark[0]])
+            clocked += 1
+            continue
+        if clock := opening_clock(rest):  # "**Marty Schoch:** \\[03:59\\] ...in October"
+            start, rest = clock
+            clocked += 1
         if name is not None and name not in speakers:
             rest = f"{name}: {rest}" if rest else f"{name}:"
             name = None
@@ -518,8 +528,7 @@ def parse(text: str, episode: Episode) -> None:
         elif current is not None:
             # A paragraph with no label carries on the turn of the last one named.
             name = current
-        start = None
-        if moment := opening_moment(rest):  # "[This](https://…&t=15) is issue 536…"
+        if start is None and (moment := opening_moment(rest)):  # "[This](https://…&t=15) is issue 536…"
             start, link, rest = moment
             linked.append(link)
         segments = _add_paragraph(episode, name, rest, markdown, start)
@@ -533,8 +542,11 @@ def parse(text: str, episode: Episode) -> None:
             cut, pieces = cut + 1, pieces + segments
     for chapter in (c for after_all in opened.values() for c in after_all):
         chapter.first_segment = len(episode.segments)  # headings after the last paragraph
-    if linked:
-        time_turns(episode, first_segment, linked)
+    if clocked and first_segment < len(episode.segments) and episode.segments[first_segment].start is None:
+        # Stamped now and then, a transcript still begins where the recording does.
+        episode.segments[first_segment].start = 0.0
+    if linked or clocked:
+        time_turns(episode, first_segment, linked, clocked)
     _declared_speaker(episode, declared)
     attendees.show_names(episode, text)
     questions_.report(episode, len(asked), host, answered, guest)
@@ -543,8 +555,8 @@ def parse(text: str, episode: Episode) -> None:
         episode.extra.setdefault("meeting_fields", []).extend(fields)
         episode.repair("meeting_fields", f"{len(fields)} line(s) such as {fields[0]!r} are the meeting notes' "
                        "fields, not speech; kept in extra['meeting_fields']")
-    detail = (f"{added} {unit} became segments, {len(linked)} timed by their links" if linked
-              else f"the text had no times; {added} {unit} became untimed segments")
+    detail = (f"{added} {unit} became segments, {len(linked) + clocked} timed by their links or clocks"
+              if linked or clocked else f"the text had no times; {added} {unit} became untimed segments")
     if named:
         detail += f", {named} with a 'Name:' speaker prefix"
     if inherited:
@@ -573,6 +585,17 @@ def parse(text: str, episode: Episode) -> None:
         episode.repair("credit_lines", f"{credits} credit line(s) of the transcription service dropped")
     if entities:
         episode.repair("html_entities", f"HTML character references such as &#39; decoded in {entities} paragraph(s)")
+
+
+# "**Break:** \\[13:19\\]": a word and a clock alone, marking the recording's own event.
+_MARK_ALONE = re.compile(r"^(?:\*\*|__)?(?P<what>[^\W\d_][^*_:\n]{0,30}?)(?:\*\*|__)?:(?:\*\*|__)?[ \t]*(?P<clock>\\?\[.{1,16})$")
+
+
+def _mark_alone(paragraph: str) -> tuple[str, float] | None:
+    """(what, when) for a paragraph that is only ``What: [clock]``, else None."""
+    if (m := _MARK_ALONE.match(paragraph)) and (clock := opening_clock(m.group("clock"))) and not clock[1].strip():
+        return m.group("what").strip(), clock[0]
+    return None
 
 
 # An untimed paragraph longer than a moment (moments.MAX_CHARS, ~170 words) is cut at sentence ends
