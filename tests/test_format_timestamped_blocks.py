@@ -580,3 +580,27 @@ def test_dashes_inside_lines_split_nothing_where_the_captions_do_not_open_turns_
     assert len(episode.segments) == len(parse(plain).segments) == 11
     assert sum(" - " in s.text for s in episode.segments) == 8
     assert "dialogue_dashes" not in kinds(episode)
+
+
+def test_zoom_web_transcript_copied_as_text_names_its_speakers_however_long_a_turn_runs() -> None:
+    # Zoom's recording page copies each turn as its speaker's picture ("user avatar", the image's
+    # text), the name, the time and the words, a line per phrase. A lecture's first turn ran past
+    # the few kilobytes the format was told by, so the file read as plain text: every line a
+    # segment, names and times among the words, all times estimated. A faithful sample.
+    lecture = "\n".join(f"and this is how a relational database keeps table {k} consistent, row by row." for k in range(80))
+    text = (f"John Rachlin\n00:00:02\nI think I was in 40 below once.\n{lecture}\n"
+            "user avatar\nUnknown Speaker\n00:06:22\nbasically attributes just like a Csv file, right?\n"
+            "user avatar\nJohn Rachlin\n00:06:30\nand the rows represent records.\nOkay, so to see different names.\n"
+            "user avatar\nUnknown Speaker\n00:09:07\nas sets and\n"
+            "user avatar\nJohn Rachlin\n00:09:10\nas records, as tuples of attributes.\nOkay, so that's\n"
+            "user avatar\nNatalie Hammel\n01:36:32\nThank you.")  # fmt: skip
+    assert len(text.split("00:06:22")[0]) > 4096
+    episode = formats.parse(text, Episode(id="x"), "02-03-23.txt")
+    assert episode.source_format == "timestamped_blocks"
+    assert [(s.start, s.speaker, s.text[:20]) for s in episode.segments] == [
+        (2, "John Rachlin", "I think I was in 40 "), (382, "Unknown Speaker", "basically attributes"),
+        (390, "John Rachlin", "and the rows represe"), (547, "Unknown Speaker", "as sets and"),
+        (550, "John Rachlin", "as records, as tuple"), (5792, "Natalie Hammel", "Thank you."),
+    ]  # fmt: skip
+    assert not any("avatar" in s.text for s in episode.segments)
+    assert "avatar_lines" in kinds(episode)

@@ -123,9 +123,26 @@ def _clean_name(line: str) -> str:
 
 
 def sniff(text: str) -> float:
-    head = text[:_SNIFF_BYTES].lstrip("\ufeff")
+    score = _sniff(text, _SNIFF_BYTES)
+    if score is None:
+        # One time in the head and more text: a long first turn (a lecture's); read further.
+        score = _sniff(text, _LONG_SNIFF_BYTES)
+    return score or 0.0
+
+
+_LONG_SNIFF_BYTES = 65536
+# Zoom's web transcript copies each speaker's picture as its alt text, a line above the name.
+_AVATAR = re.compile(r"^[ \t]*user avatar[ \t]*\n", re.IGNORECASE | re.MULTILINE)
+# Names above the time lines, recurring: turns, however long, so time lines may be rare.
+_NAMED_SHARE = 0.8
+_NAMED_MIN_SHARE = 1 / 200
+
+
+def _sniff(text: str, size: int) -> float | None:
+    """``sniff`` on the first ``size`` characters; None when they hold one time and more follows."""
+    head = _AVATAR.sub("", text[:size].lstrip("\ufeff"))
     lines = [ln.strip() for ln in re.split(r"\r\n|\r|\n", head)]
-    if len(text) > _SNIFF_BYTES and lines:
+    if len(text) > size and lines:
         lines.pop()  # likely cut mid-line
     lines = [ln for ln in lines if ln]
     if len(lines) < 2:
@@ -138,12 +155,14 @@ def sniff(text: str) -> float:
     timeish = sum(1 for ln in body if _TIMEISH.match(ln))
     if len(times) == 1:
         # One block only: a short file, plausible but unproven.
-        return 0.5 if len(body) <= 6 else 0.0
+        return 0.5 if len(body) <= 6 else None if len(text) > size else 0.0
     # Blocks are time + a line or few, so time lines must be neither rare nor back to back.
     followed = sum(1 for i in times if i + 1 < len(body) and _time_of(body[i + 1]) is None)
     if len(times) < 0.8 * timeish or followed < 0.8 * len(times):
         return 0.0
-    if len(times) / len(body) < 1 / 15:
+    above = [lines[first + i - 1] for i in times if first + i > 0 and _name_like(lines[first + i - 1])]
+    named = len(above) >= _NAMED_SHARE * len(times) and len(set(above)) < len(above)
+    if len(times) / len(body) < (_NAMED_MIN_SHARE if named else 1 / 15):
         return 0.0
     return 0.85
 
@@ -285,6 +304,10 @@ def parse(text: str, episode: Episode) -> None:
     if decoded != text:
         episode.repair("html_entities", "HTML character references such as &#39; decoded")
         text = decoded
+    if avatars := len(_AVATAR.findall(text)):
+        text = _AVATAR.sub("", text)
+        episode.repair("avatar_lines", f"{avatars} 'user avatar' line(s), the text of each speaker's picture in Zoom's "
+                                       "web transcript, left out of the words")  # fmt: skip
     blocks = _split_blocks(text.split("\n"))
     if framed := sum(b.framed for b in blocks):
         episode.repair("timecode_frames", f"{framed} time lines are video timecodes (HH:MM:SS:FF); their frames were "
