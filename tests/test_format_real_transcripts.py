@@ -1443,3 +1443,27 @@ def test_sparse_clocks_opening_turns_time_them_and_a_break_is_no_ones_words() ->
     assert not any("[" in s.text or "Break" in s.text for s in episode.segments)
     assert starts[0] == 0  # the first clock comes minutes in: the transcript starts with the recording
     assert "4 turn(s) open with their time in brackets" in {r.kind: r.detail for r in episode.repairs}["turn_clocks"]
+
+
+def test_youtube_voice_marks_inside_minute_long_timed_lines_start_turns() -> None:
+    # A YouTube transcript kept as a page, a minute of captions to a timed line, with the captions'
+    # ">>" (escaped) wherever the voice changes: it stayed in the words, and turns ran together.
+    # A faithful sample (Ryder-MHumble/Youtube-KOL-Transcripts).
+    page = ("---\ntitle: AI Is Learning to Hack. Faster Than We Expected.\nvideo_id: RtNrvPBkwfA\n"
+            "published: '2026-08-07'\n---\n![](https://www.youtube.com/watch?v=RtNrvPBkwfA)\n\n## Transcript\n\n"
+            "[00:00:00] models are actively escaping their cages and doing pretty nasty things. &gt;&gt; Recently, "
+            "we found an API key that had been leaked. &gt;&gt; For a long time, people had talked about an npm "
+            "worm. &gt;&gt; Awesome. Hey, thank you so much for joining us. This has been a week in cyber\n"
+            "[00:01:01] security. Uh not because of the Black Hat conference. &gt;&gt; Yeah. We looked at Opus "
+            "and some of the other models.\n[00:02:00] So the question is what the labs owe us.\n")  # fmt: skip
+    episode = formats.parse(page, Episode(id="x"), "hack.md")
+    rows = [(s.start, s.text[:20]) for s in episode.segments]
+    # The line's minute is shared among its voices by the length of what each says.
+    assert rows == [(0, "models are actively "), (17.187, "Recently, we found a"), (29.532, "For a long time, peo"),
+                    (42.361, "Awesome. Hey, thank "), (61, "security. Uh not bec"), (90.5, "Yeah. We looked at O"),
+                    (120, "So the question is w")]  # fmt: skip
+    assert not any(">" in s.text for s in episode.segments)
+    assert "4 '>>' inside timed lines" in {r.kind: r.detail for r in episode.repairs}["voices_inside_lines"]
+    # Said once, ">>" is a word of the line (a shift in code, a quotation).
+    once = formats.parse(page.replace("&gt;&gt;", "and", 3), Episode(id="y"), "hack.md")
+    assert len(once.segments) == 3 and any(">>" in s.text for s in once.segments)

@@ -229,6 +229,10 @@ def _link_disagreements(lines: Sequence[str], turn_lines: Sequence[int]) -> tupl
 _HTML_TAG = re.compile(r"</?(?!v[\s.>])[a-zA-Z][^<>]{0,200}>")
 _CHANGE = re.compile(r"^(?:>>|&gt;&gt;)\s*")
 _VOICE_INSIDE = re.compile(r"<v(?:\.[^\s>]*)?\s+([^>]{1,60})>")
+# ">>" inside a line, as a copy of YouTube's captions runs a minute of them into one timed line:
+# another voice. Only where the file writes it so a few times (a shift in code is said once).
+_CHEVRON_INSIDE = re.compile(r"(?<=[^\s\]):])[ \t]+(?:>>|&gt;&gt;)[ \t]+(?=\S)")
+_CHEVRON_EVIDENCE = 3
 
 _SENTENCE_END = re.compile(r"[.!?…]['\"”’)]*$")
 # What whisper and whisper.cpp print around the lines they transcribe, kept when their output
@@ -449,6 +453,8 @@ def parse(text: str, episode: Episode) -> None:
                        + (f"{mistyped} clock(s) that are no time (such as '1:35:491') read from their link's t="
                           if mistyped else ""))
 
+    inside = len(_CHEVRON_INSIDE.findall(text))
+    chevrons = inside >= _CHEVRON_EVIDENCE
     turns: list[_Turn] = []
     chapters: dict[int, str] = {}  # turn index -> heading that opens there
     before: list[tuple[int, str]] = []
@@ -470,7 +476,7 @@ def parse(text: str, episode: Episode) -> None:
             turns.append(_Turn(i + 1, speaker, found.start, end=found.end, carried=found.label is None))
             line = tokens[i][1] if tokens and i in tokens else found.rest
             # More voices on the same line ("<v Ann>Yes. <v Bo>Right.") share its time.
-            line = _voices(line, turns, i + 1)
+            line = _voices(line, turns, i + 1, chevrons)
         elif found and found.speech is not None:
             # "00:01:02 Thank You": words, carrying on the turn before it where the file names speakers
             speaker = turns[-1].speaker if turns and speakers else None
@@ -551,6 +557,9 @@ def parse(text: str, episode: Episode) -> None:
         episode.repair("section_headings", f"{len(sections)} headings ending in a time ({first!r} …) read as "
                        "sections starting then, not as speakers")
     _report(episode, turns, speakers, candidates, credits, markup, entities, empty, bare)
+    if chevrons:
+        episode.repair("voices_inside_lines", f"{inside} '>>' inside timed lines, YouTube's mark of a new voice: each "
+                                              "starts a turn of its own, the line's time shared by length of text")
     if worded and not tokens:
         shown = list(dict.fromkeys(candidates[i].rest for i in sorted(worded)))
         episode.repair("caption_words", f"{len(worded)} short caption line(s) read as words, not speakers "
@@ -673,14 +682,20 @@ def _without_notes(lines: list[str], episode: Episode) -> list[str]:
     return [""] * (len(lines) - len(transcript) - len(after)) + transcript + after  # line numbers kept
 
 
-def _voices(text: str, turns: list[_Turn], line_no: int) -> str:
-    """Split a line at voice spans after its first; each further voice opens a turn at the same time."""
+def _voices(text: str, turns: list[_Turn], line_no: int, chevrons: bool = False) -> str:
+    """Split a line at voice spans after its first, and at ``>>`` inside it where the file marks
+    voices so (``chevrons``); each further voice opens a turn at the same time."""
     parts = _VOICE_INSIDE.split(text)
-    if len(parts) == 1:
+    pieces: list[tuple[str | None, str]] = []
+    for name, said in [(None, parts[0]), *zip(parts[1::2], parts[2::2])]:
+        chunks = _CHEVRON_INSIDE.split(said) if chevrons else [said]
+        pieces.append((squash(name) if name else None, chunks[0]))
+        pieces += [(None, chunk) for chunk in chunks[1:]]  # a new voice, unnamed
+    if len(pieces) == 1:
         return text
-    turns[-1].lines.append(parts[0].strip())
-    for name, said in zip(parts[1::2], parts[2::2]):
-        turns.append(_Turn(line_no, squash(name), turns[-1].start))
+    turns[-1].lines.append(pieces[0][1].strip())
+    for name, said in pieces[1:]:
+        turns.append(_Turn(line_no, name, turns[-1].start, carried=name is None))
         turns[-1].lines.append(said.strip())
     return ""
 
@@ -821,9 +836,9 @@ def _report(episode: Episode, turns: list[_Turn], speakers: set[str], candidates
         episode.repair("name_asides", f"{asides} speaker line(s) name a company or an email in brackets after "
                        "the name; left out of the speaker")
     changes = sum(1 for t in candidates.values() if t.change)  # every such line opens a turn
-    if len(turns) > named:
+    if timed := len({t.line_no for t in turns if t.carried}):  # a line split at '>>' is one line
         carried = "; each carries on the turn before it" + (" unless '>>' opens it" if changes else "")
-        episode.repair("timed_lines", f"{len(turns) - named} lines opened by a time with no speaker label"
+        episode.repair("timed_lines", f"{timed} lines opened by a time with no speaker label"
                        + (carried if speakers else ""))
     report_chevrons(changes, episode, "line(s)")
     rejected = sorted({t.label for t in candidates.values() if t.label} - speakers - bare)
