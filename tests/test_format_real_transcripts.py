@@ -1467,3 +1467,28 @@ def test_youtube_voice_marks_inside_minute_long_timed_lines_start_turns() -> Non
     # Said once, ">>" is a word of the line (a shift in code, a quotation).
     once = formats.parse(page.replace("&gt;&gt;", "and", 3), Episode(id="y"), "hack.md")
     assert len(once.segments) == 3 and any(">>" in s.text for s in once.segments)
+
+
+def test_labels_written_with_a_dash_and_a_time_open_turns_at_it() -> None:
+    # A hand-typed transcript (bitcointranscripts, Stephan Livera Podcast 463) labels most turns
+    # "Greg Sanders :" but some "Greg Sanders – :" or "Stephan Livera – 00:37:25:": those labels were
+    # words, and the answers after them the host's. A faithful sample.
+    page = ("---\ntitle: Bitcoin Transaction Pinning, ANYPREVOUT & eltoo\nspeakers:\n  - Greg Sanders\n"
+            "date: 2023-03-06\n---\npodcast: https://stephanlivera.com/episode/463/\n\n"
+            "Stephan Livera – 00:02:02:  So on to the discussion with Greg. Welcome to the show.\n\n"
+            "Greg Sanders :\n\nHi, glad to be here.\n\nStephan Livera :\n\nSo, Greg, what are you working on?\n\n"
+            + "".join(f"Greg Sanders :\n\nPart {k} of the answer about pinning.\n\nStephan Livera :\n\nRight.\n\n"
+                      for k in range(8))
+            + "Greg Sanders – :\n\nNo, I think splicing is a bit of a red herring.\n\n"
+            "Stephan Livera – 00:37:25:\n\nI see. Could you outline ANYPREVOUT then?\n\n"
+            "Greg Sanders :\n\nOkay. So ANYPREVOUT is an evolution on a proposal.\n")  # fmt: skip
+    episode = formats.parse(page, Episode(id="x"), "2023-03-06-greg-sanders.md")
+    rows = [(s.start, s.speaker, s.text[:12]) for s in episode.segments]
+    rows = rows[:3] + rows[-3:]
+    assert [row[1:] for row in rows] == [
+        ("Stephan Livera", "So on to the"), ("Greg Sanders", "Hi, glad to "), ("Stephan Livera", "So, Greg, wh"),
+        ("Greg Sanders", "No, I think "), ("Stephan Livera", "I see. Could"), ("Greg Sanders", "Okay. So ANY"),
+    ]  # fmt: skip
+    assert rows[0][0] == 122 and rows[4][0] == 37 * 60 + 25  # the label's time, for the words below it
+    assert episode.extra["fields"] == {"podcast": "https://stephanlivera.com/episode/463/"}
+    assert "dashed_labels" in {r.kind for r in episode.repairs}

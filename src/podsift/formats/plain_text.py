@@ -286,6 +286,7 @@ def _meeting_field(line: str) -> bool:
     return m is not None and meeting_field(m.group("key"))
 
 
+_LINK_FIELD = re.compile(r"^(?P<key>[A-Za-z][\w -]{0,20}?)\s*:\s*(?P<url>https?://\S+)$")
 _FIELD_LINE = re.compile(r"^\s*(?P<key>[A-Za-z][\w /-]{0,24}?)\s*:\s*(?P<value>\S[^\n]{0,80})$")
 _FIELD_BLOCK_LINES = 3
 _BULLET = re.compile(r"^\s*[-*+]\s+")
@@ -385,7 +386,7 @@ def parse(text: str, episode: Episode) -> None:
         episode.repair("stereo_speakers", "whisper.cpp's '(speaker 1)' openings read as speaker labels")
         text = labelled
     body = _without_furniture(_after_notes(text, episode), episode)
-    body = _spaced_labels(_without_code(_without_chat(body, episode), episode), episode)
+    body = _spaced_labels(_dashed_labels(_without_code(_without_chat(body, episode), episode), episode), episode)
     lower = _typed_speakers(body)
     typed = lower | _initials(body)
     bold = _bold_labels(body)
@@ -426,6 +427,12 @@ def parse(text: str, episode: Episode) -> None:
                     prefixed.append((None, words))
                 continue
         if k == 0 and _header_block(chunk, episode):
+            headers += 1
+            continue
+        if not prefixed and (url_field := _LINK_FIELD.match(paragraph)):
+            # "podcast: https://…" above the first turn: where the episode is, not words
+            episode.extra.setdefault("fields", {})[url_field.group("key")] = url_field.group("url")
+            _known_field(url_field.group("key"), url_field.group("url"), episode)
             headers += 1
             continue
         if "\n" in chunk.strip() and _field_block(chunk.strip().split("\n")):
@@ -491,6 +498,7 @@ def parse(text: str, episode: Episode) -> None:
     answered = 0
     linked: list[str] = []  # the links to their moments that turns open with
     clocked = 0  # turns opening with their time in brackets
+    waiting: float | None = None
     first_segment = len(episode.segments)
     for k, (name, rest) in enumerate(prefixed):
         if k in opened:
@@ -531,8 +539,11 @@ def parse(text: str, episode: Episode) -> None:
         if start is None and (moment := opening_moment(rest)):  # "[This](https://…&t=15) is issue 536…"
             start, link, rest = moment
             linked.append(link)
+        if start is None:
+            start, waiting = waiting, None
         segments = _add_paragraph(episode, name, rest, markdown, start)
         if not segments:
+            waiting = start  # "Stephan Livera: [00:37:25]" alone: the time of the words below it
             continue  # a label standing alone names who speaks next; no segment, so not counted
         answered += guest is not None and not own and name == guest
         added += 1
@@ -709,6 +720,36 @@ _GLUED_LABEL = re.compile(r"^(?P<label>[ \t]*(?:\*\*|__)?(?P<name>[^\W\d_][\w.'�
 _COLON_LABEL = re.compile(r"^[ \t]*(?P<name>[^\W\d_][\w.'’ -]{0,40}?):[ \t]")
 _SEMICOLON_LABEL = re.compile(r"^(?P<indent>[ \t]*)(?P<name>[^\W\d_][\w.'’ -]{0,40}?);[ \t]+(?=\S)")
 _INLINE_BOLD_LABEL = re.compile(r"(?<=\S)[ \t]+(?P<open>\*\*|__)(?P<name>[^\W\d_][\w.'’ -]{0,40}?):(?P=open)[ \t]*(?=\S)")
+
+
+# "Stephan Livera – 00:37:25:" / "Greg Sanders – :": a label with a dash, and the turn's time or
+# nothing after it, as a transcriber typing "Name – time:" writes it when the time is unknown.
+_DASHED_LABEL = re.compile(r"^(?P<name>[^\W\d_][\w.'’]*(?: [^\W\d_][\w.'’]*){0,3})[ \t]+[–—][ \t]*"
+                           r"(?P<clock>(?:\d{1,2}:)?\d{1,2}:\d{2})?[ \t]*:(?P<rest>.*)$", re.MULTILINE)
+
+
+def _dashed_labels(text: str, episode: Episode) -> str:
+    """The text with ``Name – time:`` labels written ``Name: [time]``, where the name labels turns
+    elsewhere too (plainly, or dashed again)."""
+    found = [m.group("name") for m in _DASHED_LABEL.finditer(text)]
+    if not found:
+        return text
+    dashed = Counter(found)
+    names = {name for name in dashed if looks_like_name(name) and (dashed[name] >= 2 or re.search(
+        rf"^(?:\*\*|__)?{re.escape(name)}(?:\*\*|__)?[ \t]*:", text, re.MULTILINE))}  # fmt: skip
+    if not names:
+        return text
+
+    def plain(m: re.Match[str]) -> str:
+        if m.group("name") not in names:
+            return m.group(0)
+        clock = f" [{m.group('clock')}]" if m.group("clock") else ""
+        return f"{m.group('name')}:{clock}{m.group('rest')}"
+
+    example = next(squash(m.group(0))[:40] for m in _DASHED_LABEL.finditer(text) if m.group("name") in names)
+    episode.repair("dashed_labels", f"{sum(dashed[n] for n in names)} speaker label(s) written with a dash "
+                                    f"({example!r}): read as labels, a time in one as its turn's")  # fmt: skip
+    return _DASHED_LABEL.sub(plain, text)
 
 
 def _spaced_labels(text: str, episode: Episode) -> str:
