@@ -1492,3 +1492,23 @@ def test_labels_written_with_a_dash_and_a_time_open_turns_at_it() -> None:
     assert rows[0][0] == 122 and rows[4][0] == 37 * 60 + 25  # the label's time, for the words below it
     assert episode.extra["fields"] == {"podcast": "https://stephanlivera.com/episode/463/"}
     assert "dashed_labels" in {r.kind for r in episode.repairs}
+
+
+def test_a_video_pages_description_gives_chapters_and_duration_seconds_its_length() -> None:
+    # A YouTube archive's page (front matter from yt-dlp): its length in "duration_seconds" was
+    # ignored for the last line's start, and the chapters its description lists were not read.
+    page = ("---\ntitle: Riverside Nate Sep 5 2024\nvideo_id: zLSSXIbRlW0\nduration_seconds: 407\n"
+            "description: |\n  Learn more: https://www.natebjones.com/\n\n  Chapters\n\n"
+            "  00:00 Anthropic Releases Claude for Enterprise\n  03:15 Simulating Human-like Behavior\n"
+            "  05:38 OpenAI Teases GPT Next\n\n  Takeaways at 1:00 and 2:00.\n---\n\n"
+            "[00:00] Anthropic released Claude for Enterprise today.\n\n[03:16] Altera simulated agents in Minecraft.\n\n"
+            "[05:40] And OpenAI teased GPT Next.\n")  # fmt: skip
+    episode = formats.parse(page, Episode(id="x"), "transcript.md")
+    assert episode.duration == 407
+    assert [(c.title, c.start) for c in episode.chapters] == [
+        ("Anthropic Releases Claude for Enterprise", 0), ("Simulating Human-like Behavior", 195),
+        ("OpenAI Teases GPT Next", 338)]  # fmt: skip
+    assert "Chapters" in episode.extra["description"]  # the description itself is kept
+    # Times quoted in passing are no chapter list: YouTube's own rule (three or more, from 0:00, in order).
+    passing = formats.parse(page.replace("  00:00 Anthropic", "  01:00 Anthropic"), Episode(id="y"), "transcript.md")
+    assert "chapters" not in {r.kind for r in passing.repairs}

@@ -36,7 +36,7 @@ from typing import Any
 
 from podsift.formats import front_matter as fm
 from podsift.formats import front_matter_lists as lists
-from podsift.formats.chapters_file import place_chapters
+from podsift.formats.chapters_file import chapter_lines, place_chapters
 from podsift.formats.labels import looks_like_name
 from podsift.formats.translated_page import section_end, set_aside
 from podsift.model import Episode, SourceRejected
@@ -67,7 +67,8 @@ _DATE = ("date", "pub_date", "publish_date", "publication_date", "published", "p
          "upload_date")
 # yt-dlp's dates, "upload_date: 20140204".
 _COMPACT_DATE = re.compile(r"(?P<y>(?:19|20)\d\d)(?P<m>0[1-9]|1[0-2])(?P<d>0[1-9]|[12]\d|3[01])")
-_DURATION = ("duration", "length", "itunes_duration", "runtime", "episode_duration", "audio_duration")
+_DURATION = ("duration", "length", "itunes_duration", "runtime", "episode_duration", "audio_duration",
+             "duration_seconds", "duration_secs", "length_seconds", "duration_sec")
 _GUESTS = ("guests", "guest", "people", "speakers", "participants")
 _HOSTS = ("hosts", "host")
 _SHOW = ("show", "podcast", "series", "podcast_name", "podcast_title", "series_title", "show_name", "show_title",
@@ -224,14 +225,35 @@ def _body(tail: str, episode: Episode, notes: fm.Notes) -> None:
 
 
 def _chapters(data: dict[str, Any], episode: Episode) -> None:
-    """The front matter's chapters in place of the transcript's own: a person wrote them."""
-    found = lists.chapter_list(data)
+    """The front matter's chapters in place of the transcript's own: a person wrote them. Without a
+    list of them, a video description's ("00:00 Intro" / "03:15 …")."""
+    listed = lists.chapter_list(data)
+    found = listed or _description_chapters(data)
     if found is None or not any(s.start is not None for s in episode.segments):
         return  # with no times to place them on, they stay in extra
     key, timed = found
     episode.chapters = place_chapters(timed, episode)
-    episode.extra.pop(key, None)
-    episode.repair("chapters", f"{len(timed)} chapters from the front matter's {key!r} list")
+    if listed:
+        episode.extra.pop(key, None)
+    episode.repair("chapters", f"{len(timed)} chapters from the front matter's {key!r} "
+                               + ("list" if listed else "(a video description's time-stamped lines)"))
+
+
+_DESCRIPTION = ("description", "summary", "excerpt", "show_notes", "notes")
+# YouTube makes chapters of a description's times when there are three or more, the first at 0:00,
+# in order: the same rule tells a chapter list from times quoted in passing.
+_MIN_DESCRIPTION_CHAPTERS = 3
+
+
+def _description_chapters(data: dict[str, Any]) -> tuple[str, list[tuple[float, str]]] | None:
+    key, text = _first(data, _DESCRIPTION)
+    if not key or not isinstance(text, str):
+        return None
+    timed = chapter_lines(text)
+    starts = [start for start, _ in timed]
+    if len(timed) < _MIN_DESCRIPTION_CHAPTERS or starts[0] != 0 or starts != sorted(set(starts)):
+        return None
+    return key, timed
 
 
 # --------------------------------------------------------------------------- metadata
