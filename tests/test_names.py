@@ -188,6 +188,23 @@ def test_titles_from_names_that_say_which_episode_not_what_the_file_is(tmp_path:
     assert "its own name, 'final-transcribed.trs', says only what the file is" in report
 
 
+def test_a_video_downloaders_file_name_gives_the_date_and_the_video(tmp_path: Path) -> None:
+    # yt-dlp names its files "Title [id]" or, with an "%(upload_date)s_%(id)s" template,
+    # "2014-08-07_twPNa5NhSfA": the id was dropped, so results could not play the video.
+    (tmp_path / "2014-08-07_twPNa5NhSfA.srt").write_text(_SRT.format("the budget"), encoding="utf-8")
+    (tmp_path / "Scaling Kafka [dQw4w9WgXcQ].en.srt").write_text(_SRT.format("Kafka"), encoding="utf-8")
+    (tmp_path / "release_2024-01-02_notes.srt").write_text(_SRT.format("notes"), encoding="utf-8")
+    db = tmp_path / "podsift.db"
+    podsift("ingest", str(tmp_path), "--no-embed", db=db)
+    shown = {e["id"]: json.loads(podsift("show", e["id"], "--json", db=db).stdout)
+             for e in json.loads(podsift("episodes", "--json", db=db).stdout)}  # fmt: skip
+    facts = {k: (e["date"], e["youtube_id"]) for k, e in shown.items()}
+    assert facts == {"2014-08-07_twPNa5NhSfA": ("2014-08-07", "twPNa5NhSfA"),
+                     "Scaling-Kafka-[dQw4w9WgXcQ].en": (None, "dQw4w9WgXcQ"),
+                     "release_2024-01-02_notes": (None, None)}, facts  # fmt: skip
+    assert "youtube.com/watch?v=dQw4w9WgXcQ" in podsift("search", "Kafka", db=db).stdout
+
+
 def test_labels_for_no_one_in_particular_or_for_two_at_once_are_not_people(tmp_path: Path) -> None:
     """Otter writes "Unknown Speaker"; talks and call-in shows have audience members and callers."""
     talk = tmp_path / "q-and-a.txt"

@@ -231,6 +231,24 @@ def title_and_origin(path: Path, extra: Mapping[str, Any] | None = None) -> tupl
     return _title(" ".join(step), step), "the file name"
 
 
+# yt-dlp's names: "Title [dQw4w9WgXcQ].en.vtt" (its default), "20140807_twPNa5NhSfA.srt"
+# ("%(upload_date)s_%(id)s"). Bare, an id has both cases of letters, as YouTube's nearly all do.
+_BRACKETED_VIDEO = re.compile(r"\[([A-Za-z0-9_-]{11})\]")
+_DATED_VIDEO = re.compile(r"(?P<date>\d{4}-?\d\d-?\d\d)[_ ](?P<video>(?=[\w-]*[a-z])(?=[\w-]*[A-Z])[A-Za-z0-9_-]{11})")
+
+
+def date_and_video(path: Path) -> tuple[str | None, str | None]:
+    """The upload date and YouTube video id a downloader's file name holds, each None if it holds none."""
+    stem = _stem(path.name)
+    if m := _DATED_VIDEO.fullmatch(stem):
+        day = m.group("date").replace("-", "")
+        with contextlib.suppress(ValueError):
+            return datetime.date(int(day[:4]), int(day[4:6]), int(day[6:])).isoformat(), m.group("video")
+        return None, m.group("video")
+    bracketed = _BRACKETED_VIDEO.findall(stem)
+    return None, bracketed[-1] if bracketed else None
+
+
 def season_and_episode(path: Path) -> tuple[int, int] | None:
     """The season and the episode ``path``'s name gives (``s02e05-pricing.srt``; ``5_9.srt``,
     which titles as "Season 5, Episode 9"), or None."""

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Callable, Iterable, Literal
 
 from podsift import formats
 from podsift.entities.gazetteer import FINGERPRINT_SETTING
-from podsift.file_titles import season_and_episode, title_and_origin, without_language_tag
+from podsift.file_titles import date_and_video, season_and_episode, title_and_origin, without_language_tag
 from podsift.formats.chapters_file import SUFFIX as CHAPTERS_SUFFIX
 from podsift.formats.chapters_file import TEXT_SUFFIX as CHAPTERS_TEXT_SUFFIX
 from podsift.formats.chapters_file import ChaptersUnusable, is_chapters_file, read_chapters
@@ -717,6 +717,18 @@ def _store_job(job: _Job, store: Store, whisper_model: str | None = None,
     if not episode.title:
         episode.title, origin = title_and_origin(job.path, episode.extra)
         episode.repair("title_from_filename", f"the source has no title; {episode.title!r} made from {origin}")
+    if not (episode.date and episode.youtube_id):
+        date, video = date_and_video(job.path)
+        taken = []
+        if date and not episode.date:
+            episode.date = date
+            taken.append(f"date {date}")
+        if video and not episode.youtube_id:
+            episode.youtube_id = video
+            taken.append(f"YouTube video {video}")
+        if taken:
+            episode.repair("facts_from_filename", f"{' and '.join(taken)} from the file name {job.path.name!r}, "
+                                                  "as a video downloader names its files")
     if episode.season is None and episode.episode_number is None and (numbers := season_and_episode(job.path)):
         episode.season, episode.episode_number = numbers
         episode.repair("numbers_from_filename", f"season {numbers[0]}, episode {numbers[1]} from the file name "
