@@ -1006,3 +1006,21 @@ def test_a_meetings_own_object_gives_its_title_date_and_agenda_as_chapters() -> 
     tool = read("session.json", json.dumps({"metadata": {"title": "realtime session", "date": "2025-03-16"},
                              "segments": doc["turns"]}))  # fmt: skip
     assert tool.date == "2025-03-16" and tool.title != "realtime session"
+
+
+def test_a_calls_diarized_segments_show_the_role_each_voice_plays() -> None:
+    # A call-centre pipeline (whisper and pyannote) gives each segment a diarizer id and the part
+    # that voice plays: "SPEAKER_01" with "speaker_type": "CLIENT". A faithful sample.
+    def segment(start: float, speaker: str, role: str, text: str) -> dict[str, Any]:
+        return {"start": start, "end": start + 2, "text": text, "speaker": speaker, "speaker_type": role}
+
+    call = {"metadata": {"model": "Whisper-large-v3", "diarization": "pyannote-3.1"}, "segments": [
+        segment(1.94, "SPEAKER_01", "CLIENT", " Алло, здравствуйте, это кто?"),
+        segment(4.26, "SPEAKER_00", "OPERATOR", " Здравствуйте, Юрий. Я звоню вам с предложением."),
+        segment(31.0, "SPEAKER_01", "CLIENT", " Слушаю."),
+    ]}  # fmt: skip
+    episode = parse(json.dumps(call, ensure_ascii=False))
+    assert [s.speaker for s in episode.segments] == ["Client", "Operator", "Client"]
+    # Two voices in one role stay two voices.
+    call["segments"][2]["speaker"] = "SPEAKER_02"
+    assert [s.speaker for s in parse(json.dumps(call)).segments] == ["SPEAKER_01", "SPEAKER_00", "SPEAKER_02"]

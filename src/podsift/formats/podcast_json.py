@@ -457,6 +457,26 @@ _DIARIZER_ID = re.compile(r"[A-Z]|\d{1,2}")
 _INITIALS = 2  # a label this short beside an id may be initials ("JD"), not a name
 
 
+# The part a voice plays in a call, beside its diarizer id: "speaker": "SPEAKER_01", "speaker_type": "CLIENT".
+_ROLE_KEYS = ("speaker_type", "speaker_role", "role", "participant_role", "participantRole", "ParticipantRole")
+_SPEAKER_ID = re.compile(r"(?:speaker|spk|spkr)?[ _-]?\d{1,3}|[A-Z]", re.IGNORECASE)
+
+
+def _roles_for_ids(speakers: list[str | None], roles: list[str | None], episode: Episode) -> list[str | None]:
+    """Diarizer ids shown as the roles the file gives each ("SPEAKER_01" as "Client"), when each id has
+    one role and each role one id: two callers both "CLIENT" stay two voices."""
+    pairs = {(s, r) for s, r in zip(speakers, roles) if s is not None and r is not None}
+    ids = {s for s, _ in pairs}
+    if not pairs or not all(_SPEAKER_ID.fullmatch(s) for s in ids):
+        return speakers
+    if len(pairs) != len(ids) or len({r.strip().casefold() for _, r in pairs}) != len(ids):
+        return speakers
+    shown = {s: squash(r).title() if r.isupper() else squash(r) for s, r in pairs}
+    episode.repair("speaker_roles", "speaker ids shown as the role the file gives each: "
+                   + ", ".join(f"{s} as {shown[s]}" for s in sorted(shown)))  # fmt: skip
+    return [shown.get(s, s) if s is not None else None for s in speakers]
+
+
 def diarizer_ids(speakers: list[str | None], episode: Episode) -> list[str | None]:
     """"A" and "B" as "Speaker A" and "Speaker B": what the service's own pages show, and a
     generic label that names found in the conversation can replace (``podsift.speakers``).
@@ -783,6 +803,7 @@ def parse(text: str, episode: Episode) -> None:
     untimed: list[str] = []
     speakers: list[str | None] = []
     bodies: list[str] = []
+    roles: list[str | None] = []
     named_unit: tuple[int, str] | None = None  # a unit a key name gives, and that key
     for k, entry in enumerate(entries):
         where = f"segment {k + 1}"
@@ -823,9 +844,10 @@ def parse(text: str, episode: Episode) -> None:
             untimed.append(where)
         cues.append(Cue(k + 1, start, end, body, label="segment"))
         speakers.append(speaker)
+        roles.append(role if isinstance(role := _get(entry, _ROLE_KEYS), str) and role.strip() else None)
         bodies.append(body)
     reader.report()
-    speakers = diarizer_ids(speakers, episode)
+    speakers = diarizer_ids(_roles_for_ids(speakers, roles, episode), episode)
     if entries and not cues:
         raise SourceRejected("the JSON 'segments' hold no segment objects, so it is not a transcript")
     if untimed:
