@@ -1180,3 +1180,19 @@ def test_an_unknown_label_is_the_unknown_speaker_who_is_no_one() -> None:
     assert note.startswith("2 segment(s) labelled 'Unknown' are a voice the transcript does not name")
     for label in ("Unidentified", "UNKNOWN", "unknown speaker"):
         assert read("e.srt", UNKNOWN_SRT.replace("Unknown:", f"{label}:")).speakers[1] == "Unknown Speaker"
+
+
+def test_right_to_left_lines_that_open_with_their_stop_end_with_it() -> None:
+    # Arabic subtitles laid out left to right write each line's stop first ('."لأولمبياد 2012 في "لندن');
+    # joined into sentences, the stop glued one cue's last word to the next one's first
+    # ("راع."لأولمبياد"), so neither word could be found. A faithful sample.
+    srt = ('1\n00:00:53,100 --> 00:00:55,800\nتم اختيار مجموعة "شينهوا" كأكبر راع\n\n'
+           '2\n00:00:55,866 --> 00:00:57,266\n.لأولمبياد 2012 في لندن\n\n'
+           '3\n00:00:57,633 --> 00:00:59,533\n...في وسط الأزمة الاقتصادية العالمية\n\n'
+           '4\n00:01:00,166 --> 00:01:02,833\n،منذ بداية الازدهار الاقتصادي الكوري\n\n'
+           '5\n00:01:03,000 --> 00:01:05,000\n!فإن شركة واحدة قد احتلت القمة\n\n')  # fmt: skip
+    episode = parse_as("srt", srt)
+    said = " ".join(s.text for s in episode.segments)
+    assert said == ('تم اختيار مجموعة "شينهوا" كأكبر راع لأولمبياد 2012 في لندن. في وسط الأزمة الاقتصادية '
+                    'العالمية... منذ بداية الازدهار الاقتصادي الكوري، فإن شركة واحدة قد احتلت القمة!')  # fmt: skip
+    assert "rtl_stops" in kinds(episode)

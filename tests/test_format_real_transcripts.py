@@ -1512,3 +1512,19 @@ def test_a_video_pages_description_gives_chapters_and_duration_seconds_its_lengt
     # Times quoted in passing are no chapter list: YouTube's own rule (three or more, from 0:00, in order).
     passing = formats.parse(page.replace("  00:00 Anthropic", "  01:00 Anthropic"), Episode(id="y"), "transcript.md")
     assert "chapters" not in {r.kind for r in passing.repairs}
+
+
+def test_a_court_reporters_notes_between_dashes_are_no_ones_words() -> None:
+    # A congressional interview's transcript (Fusion GPS): "--(A short break was had.)--" between
+    # turns was read as the last speaker's words. A faithful sample.
+    text = ("MR. FOSTER: \n   Do you want to take a break?  \nMR. LEVY: \n   Sure.  \nMR. FOSTER: \n"
+            "   Let's go off the record.  It's 9:55.  \n--(A short break was had.)--\nMR. DAVIS: \n"
+            "   We'll go back on the record.  It's 10:02.  \n--(Exhibit 2 was marked for identification.)--\n"
+            "MR. SIMPSON: \n   That is the memo.  \n")  # fmt: skip
+    episode = formats.parse(text, Episode(id="x"), "davis1.txt")
+    assert [(s.speaker, s.text, s.directions) for s in episode.segments] == [
+        ("MR. FOSTER", "Do you want to take a break?", []), ("MR. LEVY", "Sure.", []),
+        ("MR. FOSTER", "Let's go off the record. It's 9:55.", []), (None, "", ["--(A short break was had.)--"]),
+        ("MR. DAVIS", "We'll go back on the record. It's 10:02.", []),
+        (None, "", ["--(Exhibit 2 was marked for identification.)--"]), ("MR. SIMPSON", "That is the memo.", []),
+    ]  # fmt: skip

@@ -490,7 +490,9 @@ def _sound_stop(text: str, spoken: str, directions: list[str]) -> tuple[str, str
 # A paragraph that is only a transcriber's note: one bracketed span of a few words
 # ("(Shuffling of papers)", "[BREAK IN THE TAPE]", "{END}", "(unclear)."), or the end of a tape or
 # interview marked without brackets, as transcribers type it ("END OF TAPE", "END of SIDE A", "End of interview").
-_NOTE_PARAGRAPH = re.compile(r"\s*(?:\((?P<round>[^()]{1,80})\)|\[(?P<square>[^\[\]]{1,80})\]|\{(?P<curly>[^{}]{1,80})\})\s*[.,;]?\s*")
+# A court reporter sets the note between dashes: "--(A short break was had.)--".
+_NOTE_PARAGRAPH = re.compile(r"\s*(?:--?|[–—])?\s*(?:\((?P<round>[^()]{1,80})\)|\[(?P<square>[^\[\]]{1,80})\]|"
+                             r"\{(?P<curly>[^{}]{1,80})\})\s*(?:--?|[–—])?\s*[.,;]?\s*")
 _END_MARK = re.compile(
     r"\s*(?:(?:THE\s+)?END(?:\s+(?i:of)\s[^\n]{1,40})?|(?i:end\s+of\s+(?:the\s+)?(?:interview|transcript|tape|recording)))\.?\s*"
 )

@@ -1500,6 +1500,34 @@ def unspace_cjk(cues: list[Cue], episode: Episode) -> None:
     episode.repair("spaced_cjk", f"Chinese or Japanese written with a space between words; {detail}")
 
 
+# Right-to-left captions made by a tool that lays out each line left to right: the stop that ends
+# a line is written first ('."لأولمبياد 2012 في "لندن' for '"لأولمبياد 2012 في "لندن".'), and joined
+# into sentences each cue's stop glued its last word to the next cue's first.
+_RTL_LETTER = re.compile(r"[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")
+_LEADING_STOP = re.compile(r"^(?P<stop>[.!?؟،,:…]+)(?=\S)")
+_RTL_STOP_LINES = 3
+_RTL_STOP_SHARE = 0.1
+
+
+def rtl_stops(cues: list[Cue], episode: Episode) -> None:
+    """Right-to-left lines that open with the stop that ends them get it at their end, where a
+    file writes its lines so (a few, and a tenth of its right-to-left lines or more)."""
+    lines = [line for cue in cues for line in cue.payload.split("\n") if _RTL_LETTER.search(line)]
+    opening = [line for line in lines if _LEADING_STOP.match(line.strip())]
+    if len(opening) < _RTL_STOP_LINES or len(opening) < _RTL_STOP_SHARE * len(lines):
+        return
+
+    def moved(line: str) -> str:
+        body = line.strip()
+        m = _LEADING_STOP.match(body)
+        return f"{body[m.end():]}{m.group('stop')}" if m and _RTL_LETTER.search(body) else line
+
+    for cue in cues:
+        cue.payload = "\n".join(moved(line) for line in cue.payload.split("\n"))
+    episode.repair("rtl_stops", f"{len(opening):,} right-to-left lines opened with the stop that ends them "
+                                f"(such as {opening[0].strip()[:30]!r}), as a left-to-right layout writes it: put at the end")  # fmt: skip
+
+
 # A service that writes Chinese a character a token writes the Latin letters and digits among it
 # so too ("c o v i d 1 9", "1 0 0"): a run of such single characters is one word or number.
 _SPELLED_OUT = re.compile(r"(?<!\S)[A-Za-z0-9%](?: [A-Za-z0-9%])+(?!\S)")
@@ -1611,6 +1639,7 @@ def build(cues: list[Cue], episode: Episode, breaks: Collection[float] = ()) -> 
     text opens a new segment."""
     first_repair = len(episode.repairs)
     unspace_cjk(cues, episode)
+    rtl_stops(cues, episode)
     one_language(cues, episode)
     language_tags(cues, episode)
     cues, clocks = inline_clocks(cues, episode)
