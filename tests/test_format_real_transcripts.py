@@ -1528,3 +1528,20 @@ def test_a_court_reporters_notes_between_dashes_are_no_ones_words() -> None:
         ("MR. DAVIS", "We'll go back on the record. It's 10:02.", []),
         (None, "", ["--(Exhibit 2 was marked for identification.)--"]), ("MR. SIMPSON", "That is the memo.", []),
     ]  # fmt: skip
+
+
+def test_italic_names_over_their_words_and_a_header_of_headings() -> None:
+    # A town hall's notes (DEF CON Groups): the title and date as headings one under another, then
+    # each turn under its speaker's name in italics. Every name was a direction of no one's, and
+    # the headings were chapters over the whole meeting. A faithful sample.
+    turns = [("Adam", "We're going to go through the agenda."), ("Alethe Denis", "I want to share our core values."),
+             ("Adam", "OK thank you. Next slide, the minimum requirements."), ("Moderator", "Time for questions."),
+             ("Alethe Denis", "Absolutely, go ahead."), ("Adam", "Thanks everyone.")]  # fmt: skip
+    text = ("### DCG Town Hall\n#### Meeting held on DEFCON Discord \n#### 29 May 2025 1600 Pacific time\n\n"
+            + "".join(f"*{name}*\n\n{said}\n\n*Laughter*\n\n" if k == 2 else f"*{name}*\n\n{said}\n\n"
+                      for k, (name, said) in enumerate(turns)))  # fmt: skip
+    episode = formats.parse(text, Episode(id="x"), "transcript.md")
+    assert [(s.speaker, s.text) for s in episode.segments if s.text] == turns
+    assert (episode.title, episode.date, episode.chapters) == ("DCG Town Hall", "2025-05-29", [])
+    # A sound in italics is still a sound, said by no one.
+    assert any(s.directions == ["*Laughter*"] for s in episode.segments)

@@ -46,6 +46,7 @@ from podsift.speakers import ANONYMOUS, GENERIC
 from podsift.text import (
     LIST_ITEM,
     MARKDOWN_HEADING,
+    date_in,
     generic_title,
     is_markup_line,
     parse_duration,
@@ -390,6 +391,7 @@ def parse(text: str, episode: Episode) -> None:
     lower = _typed_speakers(body)
     typed = lower | _initials(body)
     bold = _bold_labels(body)
+    italic = _italic_labels(body)
     paragraphs, unit = text_paragraphs(body, episode, typed, bold)
     paragraphs = _without_translation(_quoted_translations(paragraphs, bold, episode), typed, episode)
 
@@ -406,9 +408,11 @@ def parse(text: str, episode: Episode) -> None:
     opened: dict[int, list[Chapter]] = {}
     interview = questions_.interview(paragraphs)
     asked: set[int] = set()  # the host's questions written as headings: chapters and words
+    header_block = _heading_block(paragraphs, episode)
+    headers += len(header_block)
     for k, chunk in enumerate(paragraphs):
         paragraph = squash(join_lines(chunk.split("\n")))
-        if not paragraph:
+        if not paragraph or k in header_block:
             continue
         under, heading_before = heading_before, ""
         if paragraph.startswith("#"):
@@ -465,6 +469,8 @@ def parse(text: str, episode: Episode) -> None:
             prefixed.append((None, paragraph))
             continue
         alone = label_alone(paragraph, bold)
+        if not alone and italic and (em := _ITALIC_NAME.match(paragraph)) and em.group("name").strip() in italic:
+            alone = (em.group("name").strip(), "")
         if alone:
             prefixed.append(alone)
             continue
@@ -472,7 +478,7 @@ def parse(text: str, episode: Episode) -> None:
             lists_at[len(prefixed)] = bool(_NOTES_HEADING.search(under)), chunk.strip()
         # Markup is stripped from the words, once, below.
         prefixed.append(_label_after_sound(paragraph, typed) or speaker_prefix(paragraph, typed))
-    speakers = credible([name for name, _ in prefixed]) | typed | bold
+    speakers = credible([name for name, _ in prefixed]) | typed | bold | italic
     speakers -= _stray_words(speakers)
     listed = _list_notes(lists_at, prefixed, speakers)
     # "Richard Hanna :" alone, once, over the introduction: a speaker where the page's fields name him.
@@ -607,6 +613,30 @@ def _mark_alone(paragraph: str) -> tuple[str, float] | None:
     if (m := _MARK_ALONE.match(paragraph)) and (clock := opening_clock(m.group("clock"))) and not clock[1].strip():
         return m.group("what").strip(), clock[0]
     return None
+
+
+def _heading_block(paragraphs: list[str], episode: Episode) -> set[int]:
+    """The headings opening the text, one under another, the first shallower than the rest, one of
+    those a date ("### DCG Town Hall" / "#### Meeting held on Discord" / "#### 29 May 2025 1600
+    Pacific time"): the title, the date and the notes of a header, not chapters. Their indices; none
+    where the episode has a title already."""
+    levels: list[tuple[int, str]] = []
+    for chunk in paragraphs:
+        if not chunk.strip():
+            continue
+        if "\n" in chunk.strip() or not (m := MARKDOWN_HEADING.match(chunk.strip())):
+            break
+        levels.append((len(m.group(1)), m.group("title")))
+    if len(levels) < 2 or episode.title or levels[0][0] >= min(level for level, _ in levels[1:]):
+        return set()
+    dates = [date_in(line) if len(line.split()) <= 8 else None for _, line in levels[1:]]
+    if not any(dates) or any(_HEADER_FIELD.match(f"# {line}") for _, line in levels):
+        return set()  # headings that open chapters, or a talk dump's "# Title:" fields
+    episode.title, day = title_and_date(strip_markdown_inline(levels[0][1]))
+    episode.extra.setdefault("header", []).extend(line for _, line in levels[1:])
+    episode.date = episode.date or day or next(d for d in dates if d)
+    taken = [k for k, chunk in enumerate(paragraphs) if chunk.strip()][: len(levels)]
+    return set(taken)
 
 
 # An untimed paragraph longer than a moment (moments.MAX_CHARS, ~170 words) is cut at sentence ends
@@ -902,6 +932,22 @@ def label_alone(paragraph: str, bold: frozenset[str] = frozenset()) -> tuple[str
 # "**staff** :" alone on its line, as a page that sets every turn's label in bold writes them.
 _BOLD_ALONE = re.compile(r"^\s*(?P<open>\*\*|__)(?P<name>[^\W\d_][\w.'’ -]{0,40}?)(?P=open)\s*:\s*$")
 _BOLD_LABELS = 4  # how many such lines make bold the page's way of writing labels
+
+
+# "*Adam*" alone on its line over his words, as a town hall's notes write every turn's speaker.
+_ITALIC_NAME = re.compile(r"^\s*(?P<em>[*_])(?P<name>[^\W\d_][\w.'’ -]{0,40}?)(?P=em)\s*$")
+_ITALIC_LABELS = 4
+
+
+def _italic_labels(body: str) -> frozenset[str]:
+    """Names in italics alone on their lines, where such lines recur and take turns (``*Adam*``,
+    ``*Alethe Denis*``, ``*Adam*``): the speakers of the paragraphs under them. A sound set so
+    ("*Laughter*") or an italic line said once ("*Intro music*") is no one."""
+    found = [m.group("name").strip() for line in body.split("\n") if (m := _ITALIC_NAME.match(line))]
+    names = [name for name in found if looks_like_name(name) and not split_directions(f"({name})")[1]]
+    if len(names) < _ITALIC_LABELS:
+        return frozenset()
+    return frozenset(credible(names))
 
 
 def _bold_labels(body: str) -> frozenset[str]:
