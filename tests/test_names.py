@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import CORPUS, DEMO, archive_location, podsift, seed
+from conftest import CORPUS, DEMO, REPO, archive_location, podsift, seed
 from fastapi.testclient import TestClient
 
 from podsift.file_titles import title_from_file_name
@@ -203,6 +203,15 @@ def test_a_video_downloaders_file_name_gives_the_date_and_the_video(tmp_path: Pa
                      "Scaling-Kafka-[dQw4w9WgXcQ].en": (None, "dQw4w9WgXcQ"),
                      "release_2024-01-02_notes": (None, None)}, facts  # fmt: skip
     assert "youtube.com/watch?v=dQw4w9WgXcQ" in podsift("search", "Kafka", db=db).stdout
+
+
+def test_aws_transcribes_output_is_titled_by_its_job(tmp_path: Path) -> None:
+    # AWS Transcribe saves every job as "asrOutput.json"; the job's name is the one its user chose.
+    job = json.loads((REPO / "tests" / "data" / "real" / "aws-transcribe-edgarroman.json").read_text(encoding="utf-8"))
+    (tmp_path / "asrOutput.json").write_text(json.dumps({**job, "jobName": "coventryeast"}), encoding="utf-8")
+    db = tmp_path / "podsift.db"
+    podsift("ingest", str(tmp_path / "asrOutput.json"), "--no-embed", db=db)
+    assert [e["title"] for e in json.loads(podsift("episodes", "--json", db=db).stdout)] == ["Coventryeast"]
 
 
 def test_labels_for_no_one_in_particular_or_for_two_at_once_are_not_people(tmp_path: Path) -> None:

@@ -78,13 +78,17 @@ def _says_something(words: list[str]) -> bool:
     return any(len(w) > 2 or w.isdigit() for w in words)  # more than a language tag ("en")
 
 
+_CAMEL_PART = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+")
+
+
 def _tool_words(words: list[str]) -> bool:
     """Whether a name is only what a tool or a pipeline step calls its output, after any step
     number and language tag ("1-google-speech-transcription", "transcript_zh-TW")."""
     rest = words[1:] if words and words[0].isdigit() else words
     rest = [w for k, w in enumerate(rest) if w.casefold() not in _LANGUAGES
             and not (k and rest[k - 1].casefold() in _LANGUAGES and len(w) == 2)]  # fmt: skip
-    return bool(rest) and all(w.casefold() in _TOOL_WORDS for w in rest)
+    parts = [part for w in rest for part in (_CAMEL_PART.findall(w) or [w])]  # AWS's "asrOutput"
+    return bool(parts) and all(part.casefold() in _TOOL_WORDS for part in parts)
 
 
 def _leading_date(parts: list[str]) -> tuple[str, int] | None:
@@ -183,7 +187,8 @@ def _folder(path: Path) -> str | None:
 
 # Where a format keeps the name of the recording it transcribes (Transcriber's audio_filename,
 # ELAN's and chat files' media, oTranscribe's media).
-_RECORDING_KEYS = ("audio_filename", "media_file", "media")
+# AWS Transcribe names its output "asrOutput.json" and the job as its user did ("jobName").
+_RECORDING_KEYS = ("audio_filename", "media_file", "media", "jobName", "job_name")
 
 
 def _recording(extra: Mapping[str, Any]) -> str | None:
