@@ -246,10 +246,8 @@ def date_and_video(path: Path) -> tuple[str | None, str | None]:
     """The upload date and YouTube video id a downloader's file name holds, each None if it holds none."""
     stem = _stem(path.name)
     if m := _DATED_VIDEO.fullmatch(stem):
-        day = m.group("date").replace("-", "")
-        with contextlib.suppress(ValueError):
-            return datetime.date(int(day[:4]), int(day[4:6]), int(day[6:])).isoformat(), m.group("video")
-        return None, m.group("video")
+        day = _leading_date([m.group("date").replace("-", "")])
+        return day[0] if day else None, m.group("video")
     bracketed = _BRACKETED_VIDEO.findall(stem)
     return None, bracketed[-1] if bracketed else None
 

@@ -621,12 +621,14 @@ def _heading_block(paragraphs: list[str], episode: Episode) -> set[int]:
     Pacific time"): the title, the date and the notes of a header, not chapters. Their indices; none
     where the episode has a title already."""
     levels: list[tuple[int, str]] = []
-    for chunk in paragraphs:
+    taken: set[int] = set()
+    for k, chunk in enumerate(paragraphs):
         if not chunk.strip():
             continue
         if "\n" in chunk.strip() or not (m := MARKDOWN_HEADING.match(chunk.strip())):
             break
         levels.append((len(m.group(1)), m.group("title")))
+        taken.add(k)
     if len(levels) < 2 or episode.title or levels[0][0] >= min(level for level, _ in levels[1:]):
         return set()
     dates = [date_in(line) if len(line.split()) <= 8 else None for _, line in levels[1:]]
@@ -635,8 +637,7 @@ def _heading_block(paragraphs: list[str], episode: Episode) -> set[int]:
     episode.title, day = title_and_date(strip_markdown_inline(levels[0][1]))
     episode.extra.setdefault("header", []).extend(line for _, line in levels[1:])
     episode.date = episode.date or day or next(d for d in dates if d)
-    taken = [k for k, chunk in enumerate(paragraphs) if chunk.strip()][: len(levels)]
-    return set(taken)
+    return taken
 
 
 # An untimed paragraph longer than a moment (moments.MAX_CHARS, ~170 words) is cut at sentence ends
@@ -761,10 +762,10 @@ _DASHED_LABEL = re.compile(r"^(?P<name>[^\W\d_][\w.'’]*(?: [^\W\d_][\w.'’]*)
 def _dashed_labels(text: str, episode: Episode) -> str:
     """The text with ``Name – time:`` labels written ``Name: [time]``, where the name labels turns
     elsewhere too (plainly, or dashed again)."""
-    found = [m.group("name") for m in _DASHED_LABEL.finditer(text)]
+    found = list(_DASHED_LABEL.finditer(text))
     if not found:
         return text
-    dashed = Counter(found)
+    dashed = Counter(m.group("name") for m in found)
     names = {name for name in dashed if looks_like_name(name) and (dashed[name] >= 2 or re.search(
         rf"^(?:\*\*|__)?{re.escape(name)}(?:\*\*|__)?[ \t]*:", text, re.MULTILINE))}  # fmt: skip
     if not names:
@@ -776,7 +777,7 @@ def _dashed_labels(text: str, episode: Episode) -> str:
         clock = f" [{m.group('clock')}]" if m.group("clock") else ""
         return f"{m.group('name')}:{clock}{m.group('rest')}"
 
-    example = next(squash(m.group(0))[:40] for m in _DASHED_LABEL.finditer(text) if m.group("name") in names)
+    example = next(squash(m.group(0))[:40] for m in found if m.group("name") in names)
     episode.repair("dashed_labels", f"{sum(dashed[n] for n in names)} speaker label(s) written with a dash "
                                     f"({example!r}): read as labels, a time in one as its turn's")  # fmt: skip
     return _DASHED_LABEL.sub(plain, text)

@@ -56,6 +56,7 @@ from podsift.formats.cues import (
     unspace_cjk,
 )
 from podsift.formats.front_matter import field_name
+from podsift.formats.labels import numbered_speaker
 from podsift.model import MAX_NUMBER, Chapter, Episode, SourceRejected
 from podsift.text import (
     MAX_TIME,
@@ -459,7 +460,6 @@ _INITIALS = 2  # a label this short beside an id may be initials ("JD"), not a n
 
 # The part a voice plays in a call, beside its diarizer id: "speaker": "SPEAKER_01", "speaker_type": "CLIENT".
 _ROLE_KEYS = ("speaker_type", "speaker_role", "role", "participant_role", "participantRole", "ParticipantRole")
-_SPEAKER_ID = re.compile(r"(?:speaker|spk|spkr)?[ _-]?\d{1,3}|[A-Z]", re.IGNORECASE)
 
 
 def _roles_for_ids(speakers: list[str | None], roles: list[str | None], episode: Episode) -> list[str | None]:
@@ -467,7 +467,7 @@ def _roles_for_ids(speakers: list[str | None], roles: list[str | None], episode:
     one role and each role one id: two callers both "CLIENT" stay two voices."""
     pairs = {(s, r) for s, r in zip(speakers, roles) if s is not None and r is not None}
     ids = {s for s, _ in pairs}
-    if not pairs or not all(_SPEAKER_ID.fullmatch(s) for s in ids):
+    if not pairs or not all(numbered_speaker(s) or _DIARIZER_ID.fullmatch(s) for s in ids):
         return speakers
     if len(pairs) != len(ids) or len({r.strip().casefold() for _, r in pairs}) != len(ids):
         return speakers
