@@ -1024,3 +1024,57 @@ def test_a_calls_diarized_segments_show_the_role_each_voice_plays() -> None:
     # Two voices in one role stay two voices.
     call["segments"][2]["speaker"] = "SPEAKER_02"
     assert [s.speaker for s in parse(json.dumps(call)).segments] == ["SPEAKER_01", "SPEAKER_00", "SPEAKER_02"]
+
+
+def _span(value: str, ts: float | None = None, end: float | None = None) -> dict[str, Any]:
+    return {"type": 0, "formatOptions": [], "value": value} | ({} if ts is None else {"ts": ts, "endTs": end})
+
+
+def test_amberscript_segments_take_their_words_times_and_the_listed_speakers_names() -> None:
+    # Amberscript's JSON (revdotcom/speech-datasets, CORAAL): segments hold only timed words, the names
+    # in a list of speakers. All 222 segments were untimed (times estimated, 1,285 s for 1,862 s) and
+    # the voices "spk1", "spk2". A faithful sample.
+    def words(*timed: tuple[float, float, str]) -> list[dict[str, Any]]:
+        return [{"start": a, "end": b, "duration": round(b - a, 8), "text": t, "conf": 1, "pristine": True}
+                for a, b, t in timed]  # fmt: skip
+
+    data = {"id": "fc5d5ee0-c690-4dd8-ad25-1bfd057b75ee", "recordId": "miguelrevcom_1690469003497_193464158",
+            "filename": "interview_3.wav", "startTimeOffset": 0,
+            "speakers": [{"spkid": "spk1", "name": "Interviewee"}, {"spkid": "spk2", "name": "Interviewer"}],
+            "segments": [{"speaker": "spk1", "words": words((0.88, 1.12, "Don't"), (1.12, 1.38, "send"),
+                                                             (1.38, 1.52, "him."))},
+                         {"speaker": "spk2", "words": words((9.04, 9.12, "Okay,"), (9.12, 9.22, "what's"),
+                                                             (9.22, 9.34, "your"), (9.34, 9.62, "name?"))},
+                         {"speaker": "spk1", "words": words((1861.5, 1862.17, "Bye."))}],
+            "highlights": []}  # fmt: skip
+    episode = formats.parse(json.dumps(data), Episode(id="x"), "ATL_se0_ag1_f_01_1.json")
+    assert [(s.start, s.end, s.speaker, s.text) for s in episode.segments] == [
+        (0.88, 1.52, "Interviewee", "Don't send him."), (9.04, 9.62, "Interviewer", "Okay, what's your name?"),
+        (1861.5, 1862.17, "Interviewee", "Bye.")]  # fmt: skip
+    assert episode.duration == 1862.17 and "missing_time" not in {r.kind for r in episode.repairs}
+    # Only a list that names every id the segments give renames them.
+    data["speakers"] = data["speakers"][:1]
+    assert {s.speaker for s in parse(json.dumps(data)).segments} == {"spk1", "spk2"}
+
+
+def test_revs_transcript_editor_spans_are_read_beside_an_empty_segments_list() -> None:
+    # Rev's transcript editor (revdotcom/speech-datasets): "monologues" of "spans", words timed and the
+    # spaces and punctuation not, the speakers a list, and "segments": [] beside them. It was stored
+    # as an empty episode ("no transcript text in it"). A faithful sample.
+    data = {"speakers": [{"id": 0, "name": "Interviewee", "accent": None, "icon": "0", "note": ""},
+                         {"id": 1, "name": "Interviewer", "accent": None, "icon": "1", "note": ""}],
+            "monologues": [
+                {"id": 1, "speaker": 0, "startTime": 0.6, "spans": [
+                    _span("They", 0.6, 0.69), _span(" "), _span("talking", 0.69, 0.9), _span(' about, "'),
+                    _span("Don't", 0.99, 1.23), _span(" "), _span("send", 1.23, 1.5), _span(' him."')]},
+                {"id": 2, "speaker": 1, "startTime": None, "spans": [
+                    _span("("), _span("laughs", 2.43, 2.55), _span(")")]},
+                {"id": 3, "speaker": 1, "startTime": 14.46, "spans": [
+                    _span("Are", 14.46, 14.6), _span(" you a male or female?")]},
+                {"id": 4, "speaker": 0, "startTime": None, "spans": [_span("I'm a girl, I think.")]}],
+            "segments": [], "comments": [], "versionNumber": 12, "offsetSeconds": 0, "name": "interview_3.m4a",
+            "metadata": {"mediaTime": 1862.614603, "mediaEnded": True}}  # fmt: skip
+    episode = parse(json.dumps(data))
+    assert [(s.start, s.speaker, s.text, s.directions) for s in episode.segments] == [
+        (0.6, "Interviewee", 'They talking about, "Don\'t send him."', []), (2.43, "Interviewer", "", ["(laughs)"]),
+        (14.46, "Interviewer", "Are you a male or female?", []), (14.6, "Interviewee", "I'm a girl, I think.", [])]  # fmt: skip

@@ -1545,3 +1545,37 @@ def test_italic_names_over_their_words_and_a_header_of_headings() -> None:
     assert (episode.title, episode.date, episode.chapters) == ("DCG Town Hall", "2025-05-29", [])
     # A sound in italics is still a sound, said by no one.
     assert any(s.directions == ["*Laughter*"] for s in episode.segments)
+
+
+def test_sound_cues_in_other_languages_are_directions() -> None:
+    # Netflix's Turkish subtitles for the deaf: 68 of 582 cues were only a sound ("[Müzik - Jenerik]",
+    # "[Gülme sesi]"), stored as words; so were a German talk's 41 "[Lachen]". A faithful sample of each.
+    ttml = ('<?xml version="1.0" encoding="UTF-8" standalone="no"?>\n<tt xmlns="http://www.w3.org/ns/ttml" '
+            'xmlns:ttp="http://www.w3.org/ns/ttml#parameter" ttp:tickRate="10000000" ttp:timeBase="media">\n'
+            '<head><ttp:profile use="http://netflix.com/ttml/profile/dfxp-ls-sdh"/></head>\n<body>\n'
+            '<div xml:space="preserve">\n'
+            '<p begin="163600000t" end="198000000t" xml:id="subtitle0">[Müzik - Jenerik]</p>\n'
+            '<p begin="1632000000t" end="1642400000t" xml:id="subtitle13">Bekle bakalım.</p>\n'
+            '<p begin="2854400000t" end="2872800000t" xml:id="subtitle39">-Gündoğdu?<br/>[Gülme sesi]</p>\n'
+            '<p begin="11009600000t" end="11027200000t" xml:id="subtitle231">[At kişneme sesi]</p>\n'
+            '<p begin="11030000000t" end="11050000000t" xml:id="subtitle232">[ALKIŞ]</p>\n'
+            '</div>\n</body>\n</tt>\n')  # fmt: skip
+    episode = formats.parse(ttml, Episode(id="x"), "ertugrul-1-01-tr.ttml")
+    assert " ".join(s.text for s in episode.segments).split() == ["Bekle", "bakalım.", "-Gündoğdu?"]
+    assert [d for s in episode.segments for d in s.directions] == [
+        "[Müzik - Jenerik]", "[Gülme sesi]", "[At kişneme sesi]", "[ALKIŞ]"]  # fmt: skip
+    # YouTube's Spanish captions, and a German page's `[hh:mm:ss] Name` turns.
+    vtt = ("WEBVTT\n\n00:00:00.000 --> 00:00:02.000\n[Música]\n\n00:00:02.000 --> 00:00:05.000\n"
+           "hoy hablamos de ciencia [Risas]\n\n00:00:05.000 --> 00:00:07.000\n[Aplausos]\n")
+    episode = formats.parse(vtt, Episode(id="y"), "es.vtt")
+    assert [(s.text, s.directions) for s in episode.segments if s.text] == [("hoy hablamos de ciencia", ["[Risas]"])]
+    page = ("---\ntitle: \"Podcasting für Reiseblogger\"\n---\n## Transkription\n\n[00:00:00] Stefan\n"
+            "Willkommen zu meinem Podcast.\n\n[00:00:51] Stefan\nJa, sag mal, wie das heißt. [Lachen]\n\n"
+            "[00:01:10] Podcast Kind\nGenau, tote Maus [Lachen] oder in groß tote Katze [Lachen].\n")
+    episode = formats.parse(page, Episode(id="z"), "2018-04-16-podcasting.md")
+    assert [s.text for s in episode.segments] == [
+        "Willkommen zu meinem Podcast.", "Ja, sag mal, wie das heißt.", "Genau, tote Maus oder in groß tote Katze."]  # fmt: skip
+    assert sum(len(s.directions) for s in episode.segments) == 3
+    # Words that are English too stay speech: "(a ride home)" is not the Italian "ride" (laughs).
+    assert formats.parse("WEBVTT\n\n00:00:00.000 --> 00:00:02.000\nWe took (a ride home) then.\n",
+                         Episode(id="w"), "en.vtt").segments[0].text == "We took (a ride home) then."

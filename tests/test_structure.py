@@ -217,6 +217,29 @@ def test_estimates_fit_a_known_duration() -> None:
     assert not estimate_times(blank) and blank.segments[0].start is None
 
 
+def test_a_last_turn_timed_by_its_start_only_ends_after_its_words(backend_db: str, tmp_path: Path) -> None:
+    # Otter's text export times each turn's start; the last turn's end was its start, and the
+    # episode's length fell short by the whole turn.
+    otter = tmp_path / "otter.txt"
+    otter.write_text("Alice Smith  0:00\nHello and welcome to the show.\n\nBob Jones  0:12\nThanks for having me.\n\n"
+                     "Alice Smith  1:05\n" + "So tell me about your pipelines. " * 5 + "\n", encoding="utf-8")
+    podsift("ingest", "--no-embed", str(otter), db=backend_db)
+    episode = show(backend_db, "otter")
+    assert [(s["start"], s["end"]) for s in episode["segments"]] == [(0.0, 12.0), (12.0, 65.0), (65.0, 77.0)]
+    assert episode["duration"] == 77.0 and episode["times_estimated"] is False
+    assert "last_end: the source times the last turn's start only" in podsift("report", "otter", db=backend_db).stdout
+
+
+def test_a_stated_length_past_the_last_start_is_kept() -> None:
+    from podsift.structure import end_last_turn
+
+    episode = Episode("x", duration=90.0)
+    episode.add_segment("Hello there.", start=0.0, end=5.0)
+    episode.add_segment("The last words said.", start=65.0)
+    episode.finish()
+    assert not end_last_turn(episode) and episode.duration == 90.0 and episode.segments[-1].end is None
+
+
 def test_unspaced_chinese_takes_its_characters_time_to_say() -> None:
     from podsift.moments import build_moments
     from podsift.structure import estimate_times

@@ -35,11 +35,35 @@ def estimate_times(episode: Episode) -> bool:
     return True
 
 
+def end_last_turn(episode: Episode) -> bool:
+    """Give the last segment an end where the source times only its start; True if it did.
+
+    A transcript that times each turn's start (Otter, a YouTube panel copy) never says when the
+    last one ends, so its length would be that turn's start, short by the whole turn. The end is
+    the turn's words at WORDS_PER_MINUTE. A length the source states is kept when it runs past
+    the last start: the turn may end anywhere before it.
+    """
+    if not episode.segments:
+        return False
+    last = episode.segments[-1]
+    if last.start is None or last.end is not None or (episode.duration or 0) > last.start:
+        return False
+    words = spoken_words(last.text)
+    if not words:
+        return False
+    last.end = round(last.start + words * 60 / WORDS_PER_MINUTE, 1)
+    episode.duration = last.end
+    episode.repair("last_end", f"the source times the last turn's start only; its end estimated from its "
+                               f"{words:,.0f} words at {WORDS_PER_MINUTE} a minute")
+    return True
+
+
 def add_structure(episode: Episode, *, chapters: bool = True) -> None:
     """Name generic speakers, estimate missing times, give a chapterless episode chapters."""
     name_generic_speakers(episode)
     join_first_names(episode)
-    estimate_times(episode)
+    if not estimate_times(episode):
+        end_last_turn(episode)
     if written := written_guest_names(episode):  # "Marcello La Rocca" for "marcellolarocca", for people to show
         episode.extra[GUEST_NAMES] = written
     if chapters and not episode.chapters:

@@ -300,6 +300,15 @@ _DIRECTION_WORDS = (
     "background|speaking|foreign language|audio|sound|intro|outro|jingle|ringing|phone|"
     "typing|barking|knocking|knocks?|clears throat|gasps?|exhales?|inhales?|breathes?|silent|muffled|overlapping|"
     "no audio|video|blank_audio|blank audio|"
+    # Captions in other languages capitalise theirs ("[Música]", "[Lachen]", "[Müzik - Jenerik]",
+    # "[At kişneme sesi]"), past the lower-case rule below. Short words that are English too
+    # ("ride", "rit", "tos") are left out: "(a ride home)" is speech.
+    "musik|müzik|música|musica|musique|muziek|muzyka|музыка|"
+    "lachen|lacht|lachend|gelächter|gelach|risas?|risos|risadas|risate|rires?|gülme|gülüşmeler|kahkaha|"
+    "śmiech|смех|"
+    "applaus|beifall|aplausos?|applaudissements|applausi|alkış(?:lar)?|oklaski|аплодисменты|"
+    "unverständlich|räuspern|räuspert|husten|hustet|kichern|kichert|seufzt|seufzen|stille|geräusche?|"
+    "silencio|silêncio|silenzio|ruido|ruído|bruit|toux|sesi|sesleri|"
     # a transcriber's mark where a tape ran out: "… It just produces.... (END OF TAPE)"
     "end of (?:the )?(?:tape|side)|break in (?:the )?tape"
 )

@@ -423,8 +423,10 @@ def _entries(data: Any, episode: Episode) -> tuple[list[Any], tuple[str, ...], b
         raise SourceRejected(f"JSON holds a {type(data).__name__}, not a transcript with 'segments'")
     segments = _get(data, _SEGMENT_LIST_KEYS)
     key: str | None = None
+    service = speech_services.timeline(data) if segments is None or segments == [] else None
+    if segments == [] and (service is not None or _other_list(data) is not None):
+        segments = None  # an empty list beside the timeline (Rev's editor saves "segments": [] by its monologues)
     if segments is None:
-        service = speech_services.timeline(data)
         if service is not None:
             episode.repair("speech_service", f"read as {service.service} output (the timeline is "
                            f"'{service.keys[0]}'); {len(service.entries)} entries", service.keys[0])
@@ -475,6 +477,29 @@ def _roles_for_ids(speakers: list[str | None], roles: list[str | None], episode:
     episode.repair("speaker_roles", "speaker ids shown as the role the file gives each: "
                    + ", ".join(f"{s} as {shown[s]}" for s in sorted(shown)))  # fmt: skip
     return [shown.get(s, s) if s is not None else None for s in speakers]
+
+
+# A speaker's id in a file's own list of speakers: Amberscript's "spkid", Rev's editor's "id".
+_LISTED_ID_KEYS = ("spkid", "id", "speaker_id", "speakerId")
+
+
+def _listed_names(speakers: list[str | None], data: Any, episode: Episode) -> list[str | None]:
+    """Ids named by the file's own list of speakers (``"speakers": [{"spkid": "spk1", "name":
+    "Interviewee"}]``), when that list names every id the segments give."""
+    listed = data.get("speakers") if isinstance(data, dict) else None
+    names: dict[str, str] = {}
+    for person in listed if isinstance(listed, list) else []:
+        if not isinstance(person, dict) or not isinstance(name := person.get("name"), str) or not name.strip():
+            continue
+        ids = [v for k in _LISTED_ID_KEYS if isinstance(v := person.get(k), (str, int)) and not isinstance(v, bool)]
+        if ids:
+            names[str(ids[0]).strip()] = squash(name)
+    used = {s for s in speakers if s is not None}
+    if not used or not used <= names.keys() or all(names[s] == s for s in used):
+        return speakers
+    episode.repair("listed_speakers", "speaker ids named by the file's list of speakers: "
+                   + ", ".join(f"{s} as {names[s]}" for s in sorted(used)))  # fmt: skip
+    return [names[s] if s is not None else None for s in speakers]
 
 
 def diarizer_ids(speakers: list[str | None], episode: Episode) -> list[str | None]:
@@ -529,11 +554,12 @@ def _is_otr(data: Any) -> bool:
 
 def _utterance_times(entries: list[Any]) -> None:
     """An utterance with no times of its own spans its words' (Vosk: ``{"result": [{start,
-    end, word}], "text"}``, one such object per utterance)."""
+    end, word}], "text"}``, one such object per utterance; Amberscript: ``{"speaker", "words":
+    [{start, end, text}]}``)."""
     for entry in entries:
         if not isinstance(entry, dict) or _find(entry, _START_KEYS)[0] is not None:
             continue
-        result = entry.get("result")
+        result = entry.get("result", entry.get("words"))
         words = [w for w in result if isinstance(w, dict)] if isinstance(result, list) else []
         if words and _find(words[0], _START_KEYS)[0] and _find(words[-1], _END_KEYS)[0]:
             entry["start"], entry["end"] = _get(words[0], _START_KEYS), _get(words[-1], _END_KEYS)
@@ -847,7 +873,7 @@ def parse(text: str, episode: Episode) -> None:
         roles.append(role if isinstance(role := _get(entry, _ROLE_KEYS), str) and role.strip() else None)
         bodies.append(body)
     reader.report()
-    speakers = diarizer_ids(_roles_for_ids(speakers, roles, episode), episode)
+    speakers = diarizer_ids(_roles_for_ids(_listed_names(speakers, data, episode), roles, episode), episode)
     if entries and not cues:
         raise SourceRejected("the JSON 'segments' hold no segment objects, so it is not a transcript")
     if untimed:

@@ -255,17 +255,24 @@ def _bedrock_audio(data: dict[str, Any]) -> list[Entry]:
 
 
 # ---------------------------------------------------------------------------
-# Rev.ai: {"monologues": [{"speaker", "speaker_info": {"display_name"}, "elements": [{type, value, ts, end_ts}]}]}
+# Rev.ai: {"monologues": [{"speaker", "speaker_info": {"display_name"}, "elements": [{type, value, ts, end_ts}]}]};
+# Rev's transcript editor saves "spans": [{value, ts, endTs}] instead, the speakers named in a top-level list.
 
 def _is_rev(data: dict[str, Any]) -> bool:
     first = _first(data.get("monologues"))
-    return isinstance(first.get("elements"), list)
+    return isinstance(first.get("elements"), list) or isinstance(first.get("spans"), list)
 
 
 def _rev(data: dict[str, Any]) -> list[Entry]:
     entries: list[Entry] = []
     for monologue in map(_dict, _list(data.get("monologues"))):
         speaker = _label(_dict(monologue.get("speaker_info")).get("display_name")) or _label(monologue.get("speaker"))
+        if "elements" not in monologue:
+            spans = _rev_spans(monologue, speaker)
+            if spans and spans[0].get("start") is None and entries:
+                spans[0]["start"] = entries[-1].get("end") or entries[-1].get("start")
+            entries += spans
+            continue
         for element in map(_dict, _list(monologue.get("elements"))):
             value = str(element.get("value", ""))
             if element.get("type") == "punct":
@@ -277,6 +284,39 @@ def _rev(data: dict[str, Any]) -> list[Entry]:
                 value = "[" + value.strip("<> ") + "]"  # <inaudible>, <laugh>: sounds, not words
             entries.append({"speaker": speaker, "start": element.get("ts"), "end": element.get("end_ts"), "body": value})
     return entries
+
+
+def _rev_spans(monologue: dict[str, Any], speaker: str | None) -> list[Entry]:
+    """Rev's transcript editor: a monologue's ``spans`` (``{value, ts, endTs}``), its words timed and
+    the spaces, punctuation and words typed in by the editor not: those join the word before them,
+    but for an opening quote or bracket after a space, which opens the next word. A monologue typed
+    whole (no word timed) starts where the one before it ended."""
+    entries: list[Entry] = []
+    pending = ""
+    for span in map(_dict, _list(monologue.get("spans"))):
+        value = str(span.get("value", ""))
+        if span.get("ts") is None:
+            before, space, after = value.rpartition(" ")
+            opening = _OPENING.fullmatch(after) and (space or entries and entries[-1]["body"].endswith(" "))
+            if not entries:
+                pending += value
+            elif opening:
+                entries[-1]["body"] += before + space
+                pending += after
+            else:
+                entries[-1]["body"] += value
+            continue
+        entries.append({"speaker": speaker, "start": span.get("ts"), "end": span.get("endTs"), "body": pending + value})
+        pending = ""
+    if pending.strip():
+        if entries:
+            entries[-1]["body"] += pending
+        else:
+            entries.append({"speaker": speaker, "body": pending})
+    return entries
+
+
+_OPENING = re.compile(r"[\"“‘'(\[¿¡«]+")
 
 
 # ---------------------------------------------------------------------------
