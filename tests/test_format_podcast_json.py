@@ -1078,3 +1078,31 @@ def test_revs_transcript_editor_spans_are_read_beside_an_empty_segments_list() -
     assert [(s.start, s.speaker, s.text, s.directions) for s in episode.segments] == [
         (0.6, "Interviewee", 'They talking about, "Don\'t send him."', []), (2.43, "Interviewer", "", ["(laughs)"]),
         (14.46, "Interviewer", "Are you a male or female?", []), (14.6, "Interviewee", "I'm a girl, I think.", [])]  # fmt: skip
+
+
+def test_gentles_alignment_reads_its_transcript_and_never_takes_character_offsets_for_times() -> None:
+    # Gentle's align.json of a podcast interview (dstuartelliott/shopify-podcast-translator): 544 of
+    # 8,762 words "not-found-in-audio" carry only their place in the text (startOffset, in characters),
+    # which was read as seconds: 13 hours for a 55-minute episode, 347 segments out of order, and no
+    # punctuation. A faithful sample (the phones left out).
+    words = [
+        {"alignedWord": "today", "case": "success", "end": 77.16000000000001, "endOffset": 7, "start": 77.04, "startOffset": 2, "word": "Today"},
+        {"alignedWord": "i'm", "case": "success", "end": 77.24, "endOffset": 11, "start": 77.16, "startOffset": 8, "word": "I’m"},
+        {"alignedWord": "joined", "case": "success", "end": 77.49, "endOffset": 18, "start": 77.24, "startOffset": 12, "word": "joined"},
+        {"alignedWord": "by", "case": "success", "end": 77.64, "endOffset": 21, "start": 77.49, "startOffset": 19, "word": "by"},
+        {"alignedWord": "emily", "case": "success", "end": 78.10000000000001, "endOffset": 27, "start": 77.68, "startOffset": 22, "word": "Emily"},
+        {"alignedWord": "and", "case": "success", "end": 78.22999999999999, "endOffset": 31, "start": 78.1, "startOffset": 28, "word": "and"},
+        {"alignedWord": "nathan", "case": "success", "end": 78.55, "endOffset": 38, "start": 78.23, "startOffset": 32, "word": "Nathan"},
+        {"alignedWord": "from", "case": "success", "end": 78.71, "endOffset": 43, "start": 78.55, "startOffset": 39, "word": "from"},
+        {"alignedWord": "<unk>", "case": "success", "end": 79.13, "endOffset": 53, "start": 78.71, "startOffset": 44, "word": "Healthish"},
+        {"case": "not-found-in-audio", "endOffset": 64, "startOffset": 55, "word": "Healthish"},
+        {"alignedWord": "sells", "case": "success", "end": 80.0, "endOffset": 70, "start": 79.61, "startOffset": 65, "word": "sells"},
+        {"alignedWord": "health", "case": "success", "end": 80.31, "endOffset": 77, "start": 80.0, "startOffset": 71, "word": "health"},
+        {"alignedWord": "based", "case": "success", "end": 80.579999, "endOffset": 83, "start": 80.309999, "startOffset": 78, "word": "based"},
+        {"alignedWord": "products", "case": "success", "end": 80.92, "endOffset": 92, "start": 80.59, "startOffset": 84, "word": "products"},
+    ]  # fmt: skip
+    transcript = '" Today I’m joined by Emily and Nathan from Healthish. Healthish sells health based products.'
+    episode = formats.parse(json.dumps({"transcript": transcript, "words": words}), Episode(id="x"), "align.json")
+    assert " ".join(s.text for s in episode.segments) == transcript
+    assert episode.segments[0].start == 77.04 and episode.duration == 80.92
+    assert all(s.start is not None and 77 <= s.start <= 81 for s in episode.segments)

@@ -320,6 +320,36 @@ _OPENING = re.compile(r"[\"“‘'(\[¿¡«]+")
 
 
 # ---------------------------------------------------------------------------
+# Gentle, the forced aligner: {"transcript": text, "words": [{word, case, start, end, startOffset, endOffset}]}
+
+def _is_gentle(data: dict[str, Any]) -> bool:
+    first = _first(data.get("words"))
+    return isinstance(data.get("transcript"), str) and "case" in first and "startOffset" in first
+
+
+def _gentle(data: dict[str, Any]) -> list[Entry]:
+    """Each word with the transcript's punctuation up to the next word, timed where Gentle aligned
+    it. A word it could not find in the audio (``"case": "not-found-in-audio"``) has no ``start``,
+    only its place in the text (``startOffset``, in characters): it goes on from the word before."""
+    text: str = data["transcript"]
+    words = [w for w in map(_dict, _list(data.get("words")))
+             if isinstance(w.get("startOffset"), int) and not isinstance(w.get("startOffset"), bool)]
+    words.sort(key=lambda w: w["startOffset"])
+    entries: list[Entry] = []
+    said = None  # where the last aligned word ended
+    for k, word in enumerate(words):
+        stop = words[k + 1]["startOffset"] if k + 1 < len(words) else len(text)
+        body = text[0 if k == 0 else word["startOffset"]:max(stop, word["startOffset"])].strip()
+        start = _number(word.get("start")) if word.get("case") == "success" else None
+        if start is None:
+            entries.append({"start": said, "body": body})
+            continue
+        said = _number(word.get("end")) or start
+        entries.append({"start": start, "end": said, "body": body})
+    return entries
+
+
+# ---------------------------------------------------------------------------
 # Speechmatics: {"format", "job", "metadata", "results": [{type, start_time, end_time, alternatives: [{content, speaker}]}]}
 
 def _is_speechmatics(data: dict[str, Any]) -> bool:
@@ -634,6 +664,7 @@ _SERVICES: tuple[tuple[str, tuple[str, ...], Callable[[dict[str, Any]], bool], C
      _is_azure_short, _azure_short),
     ("YouTube json3", ("events",), _is_json3, _json3),
     ("Gladia", ("result", "transcription", "prediction"), _is_gladia, _gladia),
+    ("Gentle", ("words", "transcript"), _is_gentle, _gentle),
     ("ElevenLabs", ("words", "text", "transcripts"), _is_elevenlabs, _elevenlabs),
 )
 
