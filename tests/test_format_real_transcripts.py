@@ -1579,3 +1579,26 @@ def test_sound_cues_in_other_languages_are_directions() -> None:
     # Words that are English too stay speech: "(a ride home)" is not the Italian "ride" (laughs).
     assert formats.parse("WEBVTT\n\n00:00:00.000 --> 00:00:02.000\nWe took (a ride home) then.\n",
                          Episode(id="w"), "en.vtt").segments[0].text == "We took (a ride home) then."
+
+
+def test_bracketed_clocks_every_two_minutes_time_a_hand_made_transcript() -> None:
+    # New Rustacean's transcript (chriskrycho/newrustacean.com, e011): a volunteer stamped "[2:00]" …
+    # "[16:00]" into the sentences, about 340 words apart. Too sparse for marks (one in 300 words),
+    # so the clocks stayed in the words and every time was estimated. A faithful sample of the shape,
+    # its sentences from the file.
+    filler = ("We might distinguish between different type systems, then, in the extent to which they provide "
+              "more or less information, both to the computer and to the programmer in that process. ")  # 32 words
+    text = ("New Rustacean 11\nTranscript by @jeremywsherman\n\n hello, I'm Chris Krycho, and this is the New "
+            "Rustacean podcast. " + filler * 6 + "\n\n What do we mean when we talk about the different kinds of "
+            "type systems that [2:00] programming languages have. " + filler * 11 + "\n\n and so on. [4:00] We tell "
+            "the computer what we want to construct and how to construct it. " + filler * 11 + "\n\n [6:00] So "
+            "type systems let us specify intent about our programs. " + filler * 6 + "\n")  # fmt: skip
+    episode = formats.parse(text, Episode(id="x"), "e011-transcript.md")
+    assert episode.source_format == "time_marks"
+    assert not any(c in s.text for s in episode.segments for c in ("[", "]", "2:00", "4:00", "6:00"))
+    starts = {s.text.split(".")[0]: s.start for s in episode.segments}
+    assert starts["programming languages have"] == 120 and starts["We tell the computer what we want to construct and how to construct it"] == 240
+    assert episode.segments[0].start == 0 and "times_estimated" not in episode.extra
+    # Unbracketed clocks so sparse are still things said.
+    said = formats.parse(text.replace("[", "").replace("]", ""), Episode(id="y"), "e011-transcript.md")
+    assert said.source_format != "time_marks"

@@ -36,6 +36,10 @@ _MARK = re.compile(r"(?<![\w:.,/'\"‘“])(?:\d{1,2}:)?(?P<minutes>\d{1,2}):[0-
 _MIN_MARKS = 3
 # A transcriber stamps every minute or two; fewer clocks than one in this many words are things said.
 _WORDS_PER_MARK = 300
+# Clocks all set in square brackets ("[4:00] We tell the computer…") are an editor's, however sparse:
+# a hand-made transcript stamps every two minutes (340 words apart) or so.
+_WORDS_PER_BRACKETED_MARK = 900
+_BRACKETED = re.compile(r".?\\?\[[\d:]+\\?\]")  # "[4:00]", escaped in Markdown "\[4:00\]"
 # Nearly all the clocks must go forward: a text whose clocks jump about is citing them.
 _FORWARD_SHARE = 0.8
 _SNIFF_CHARS = 32768
@@ -72,8 +76,10 @@ def marks(text: str) -> tuple[list[re.Match[str]], list[str]]:
         found = [m for m in found if len(m.group("minutes")) == 2]  # the marks pad their minutes
     times = [parse_timestamp(m.group()) or 0.0 for m in found]
     kept = [found[i] for i in _forward(times)]
+    bracketed = all(_BRACKETED.match(text, max(m.start() - 2, 0), m.end() + 2) for m in kept)
+    per_mark = _WORDS_PER_BRACKETED_MARK if bracketed else _WORDS_PER_MARK
     if (len(kept) < _MIN_MARKS or len(kept) < _FORWARD_SHARE * len(found)
-            or len(text.split()) > _WORDS_PER_MARK * len(kept)):
+            or len(text.split()) > per_mark * len(kept)):
         return [], []
     starts = {m.start() for m in kept}
     return kept, [m.group() for m in _MARK.finditer(text) if m.start() not in starts]
@@ -101,6 +107,7 @@ def parse(text: str, episode: Episode) -> None:
     clocks = iter(m.group() for m in found)
     starts = {m.start() for m in found}
     placed = _MARK.sub(lambda m: _PLACE if m.start() in starts else m.group(), text)
+    placed = re.sub(rf"\\?\[{_PLACE}\\?\]", _PLACE, placed)  # the brackets around a mark go with it
     pieces: list[tuple[str | None, str | None, str]] = []
     carried: str | None = None  # a mark with no words after it in its paragraph
     links = 0
@@ -117,6 +124,8 @@ def parse(text: str, episode: Episode) -> None:
             carried = None if said else when
     if carried is not None:
         pieces.append((None, carried, ""))  # the last mark: where the words before it end
+    if pieces and pieces[0][1] is None:
+        pieces[0] = (None, "0:00", pieces[0][2])  # the words before the first mark: from the start, by their words
     lines = [_line_around(text, m) for m in found]
     ends = sum(1 for before, after in lines if before and not after)
     inside = sum(1 for before, after in lines if before and after)
