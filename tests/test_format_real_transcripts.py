@@ -1602,3 +1602,29 @@ def test_bracketed_clocks_every_two_minutes_time_a_hand_made_transcript() -> Non
     # Unbracketed clocks so sparse are still things said.
     said = formats.parse(text.replace("[", "").replace("]", ""), Episode(id="y"), "e011-transcript.md")
     assert said.source_format != "time_marks"
+
+
+def test_a_chapter_list_in_the_show_notes_above_the_transcript_gives_its_chapters() -> None:
+    # A comedy podcast's Jekyll page (harryf/yoshi-podcasts): a summary of headings ending in their
+    # time as a link, a list of highlights under it, then "# Transcript". The chapters were generated
+    # ("the source has none"). A faithful sample.
+    page = ('---\nlayout: transcript\ntitle: Episode 003 - Transcript\npermalink: "/transcripts/episode-003/"\n---\n\n'
+            "# Summary\n\n"
+            '## 1. Introduction and Setup (<a href="#00-00-00">00:00:00</a>)\nThe conversation begins with casual greetings.\n\n'
+            '## 2. Interest in Theater and Mark Rylance (<a href="#00-01-12">00:01:12</a>)\nThe speaker discusses theater.\n\n'
+            '## 3. Cultural Expression and Emotions (<a href="#00-03-01">00:03:01</a>)\nThe conversation shifts.\n\n'
+            "---\n\n# Problematic Content Review\n\n"
+            '## 1. Potentially Offensive Stereotypes (<a href="#00-02-31">00:02:31</a>)\n**Sensitivity: 😱😱**  \n'
+            "- **Timestamps:** 00:02:31 - 00:02:38  \n\n---\n\n# Transcript\n\n"
+            '[<a id="00-00-00">00:00:00</a>]  [ Silence ]\n\n'
+            '[<a id="00-00-17">00:00:17</a>]  >> All right, so yeah, you asked me before about how I started.\n\n'
+            '[<a id="00-01-12">00:01:12</a>]  >> I went to see Mark Rylance in London.\n\n'
+            '[<a id="00-02-31">00:02:31</a>]  >> Like an Asian engineer.\n\n'
+            '[<a id="00-03-01">00:03:01</a>]  >> In Korean culture men do not cry.\n')  # fmt: skip
+    episode = formats.parse(page, Episode(id="x"), "episode-003-transcript.md")
+    assert [(c.title, c.start, episode.segments[c.first_segment].start) for c in episode.chapters] == [
+        ("Introduction and Setup", 0, 0), ("Interest in Theater and Mark Rylance", 72, 72),
+        ("Cultural Expression and Emotions", 181, 181)]  # fmt: skip
+    # Times in show notes that do not start at 0:00 are highlights, not chapters.
+    late = formats.parse(page.replace("00:00:00</a>)", "00:00:09</a>)"), Episode(id="y"), "episode-003-transcript.md")
+    assert "show notes" not in " ".join(r.detail for r in late.repairs if r.kind == "chapters")

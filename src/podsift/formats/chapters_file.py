@@ -75,9 +75,9 @@ def place_chapters(timed: list[tuple[float, str]], episode: Episode) -> list[Cha
 
 _CLOCK = r"\d{1,3}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?"
 # "00:00 - Intro", "[00:00] Intro", "0:00:00.000 Intro <https://...>", "1. 00:00 Intro"
-_TIME_FIRST = re.compile(rf"^(?:\d{{1,3}}[.)]\s+)?[\[(]?(?P<time>{_CLOCK})[\])]?\s*(?:[-–—:|]\s*)?(?P<title>.*?)\s*$")
-# "Intro  00:00:00", "Intro - 05:45", "Intro (05:45)"
-_TIME_LAST = re.compile(rf"^(?P<title>.*?\S)\s*(?:[-–—:|]\s*)?[\[(]?(?P<time>{_CLOCK})[\])]?\s*$")
+_TIME_FIRST = re.compile(rf"^(?:\d{{1,3}}[.)]\s+)?(?:[\[(] ?)?(?P<time>{_CLOCK})(?: ?[\])])?\s*(?:[-–—:|]\s*)?(?P<title>.*?)\s*$")
+# "Intro  00:00:00", "Intro - 05:45", "Intro (05:45)", "Intro ( 05:45 )" (a link's text, its tags gone)
+_TIME_LAST = re.compile(rf"^(?P<title>.*?\S)\s*(?:[-–—:|]\s*)?(?:[\[(] ?)?(?P<time>{_CLOCK})(?: ?[\])])?\s*$")
 _OGM = re.compile(r"^CHAPTER(?P<n>\d+)(?P<name>NAME)?\s*=\s*(?P<value>.*?)\s*$", re.IGNORECASE)
 _LINK = re.compile(r"\s*<(?:https?://|www\.)[^<>]*>$")  # Auphonic's chapter link, after the title
 

@@ -228,15 +228,16 @@ def _chapters(data: dict[str, Any], episode: Episode) -> None:
     """The front matter's chapters in place of the transcript's own: a person wrote them. Without a
     list of them, a video description's ("00:00 Intro" / "03:15 …")."""
     listed = lists.chapter_list(data)
-    found = listed or _description_chapters(data)
+    found = listed or _description_chapters(data) or (None if episode.chapters else _notes_chapters(episode))
     if found is None or not any(s.start is not None for s in episode.segments):
         return  # with no times to place them on, they stay in extra
     key, timed = found
     episode.chapters = place_chapters(timed, episode)
     if listed:
         episode.extra.pop(key, None)
-    episode.repair("chapters", f"{len(timed)} chapters from the front matter's {key!r} "
-                               + ("list" if listed else "(a video description's time-stamped lines)"))
+    where = "the show notes'" if key == "show_notes" and not listed else f"the front matter's {key!r}"
+    episode.repair("chapters", f"{len(timed)} chapters from {where} "
+                               + ("list" if listed else "time-stamped lines (a chapter list)"))
 
 
 _DESCRIPTION = ("description", "summary", "excerpt", "show_notes", "notes")
@@ -249,11 +250,34 @@ def _description_chapters(data: dict[str, Any]) -> tuple[str, list[tuple[float, 
     key, text = _first(data, _DESCRIPTION)
     if not key or not isinstance(text, str):
         return None
-    timed = chapter_lines(text)
-    starts = [start for start, _ in timed]
-    if len(timed) < _MIN_DESCRIPTION_CHAPTERS or starts[0] != 0 or starts != sorted(set(starts)):
+    timed = _chapter_run(chapter_lines(text))
+    return (key, timed) if timed else None
+
+
+# "## 1. Introduction and Setup (<a href="#00-00-00">00:00:00</a>)": a chapter list as headings.
+_NOTES_MARKUP = re.compile(r"<[^<>\n]{1,200}>|^#{1,6}[ \t]+|\*\*|__", re.MULTILINE)
+_NUMBERED = re.compile(r"^\d{1,3}[.)]\s+")
+
+
+def _notes_chapters(episode: Episode) -> tuple[str, list[tuple[float, str]]] | None:
+    """The chapters the show notes above the transcript list ("00:00 Intro", or headings ending in
+    their time), where neither the front matter nor the transcript has any."""
+    notes = episode.extra.get("show_notes")
+    if not isinstance(notes, str):
         return None
-    return key, timed
+    timed = _chapter_run([(start, _NUMBERED.sub("", title)) for start, title in chapter_lines(_NOTES_MARKUP.sub("", notes))])
+    return ("show_notes", timed) if timed else None
+
+
+def _chapter_run(timed: list[tuple[float, str]]) -> list[tuple[float, str]]:
+    """The chapter list among time-stamped lines: from 0:00, in order, three or more; the lines after
+    the first that goes back (a list of highlights under it) are not chapters."""
+    run = timed[:1] if timed and timed[0][0] == 0 else []
+    for start, title in timed[1:]:
+        if not run or start <= run[-1][0]:
+            break
+        run.append((start, title))
+    return run if len(run) >= _MIN_DESCRIPTION_CHAPTERS else []
 
 
 # --------------------------------------------------------------------------- metadata
