@@ -1628,3 +1628,24 @@ def test_a_chapter_list_in_the_show_notes_above_the_transcript_gives_its_chapter
     # Times in show notes that do not start at 0:00 are highlights, not chapters.
     late = formats.parse(page.replace("00:00:00</a>)", "00:00:09</a>)"), Episode(id="y"), "episode-003-transcript.md")
     assert "show notes" not in " ".join(r.detail for r in late.repairs if r.kind == "chapters")
+
+
+def test_slide_titles_between_dashes_are_chapters_not_speech() -> None:
+    # A recorded lecture's transcript (federicoandreis/uoe_teaching_interview, as .txt and .docx): each
+    # slide's title between dashes on a line of its own, the words under it. All 9 titles were
+    # speech, the first glued to the first sentence. A faithful sample.
+    text = ("--Title page--\nHi everyone, I'm Dr Federico Andreis and this is the third lecture of Probability.\n\n"
+            "--Course materials and resources--\nBefore we dive in, I'd like to say that I was very pleased.\n"
+            "Ok! Let me disappear, and let's get started.\n\n--A (very) diverse set of problems...--\n"
+            "Let me ask you a question.\n\n--... with something very special in common!--\n"
+            "Ok then, the answer is: all of the problems share the fact.\n\n-- Car insurance – encore--\n"
+            "Let's get back to the insurance example.\n")  # fmt: skip
+    episode = formats.parse(text, Episode(id="x"), "transcript.txt")
+    assert [(c.title, episode.segments[c.first_segment].text[:12]) for c in episode.chapters] == [
+        ("Title page", "Hi everyone,"), ("Course materials and resources", "Before we di"),
+        ("A (very) diverse set of problems...", "Let me ask y"), ("... with something very special in common!", "Ok then, the"),
+        ("Car insurance – encore", "Let's get ba")]  # fmt: skip
+    assert not any("--" in s.text for s in episode.segments)
+    # One such line is no pattern of headings: it stays as written.
+    alone = formats.parse("--Title page--\nHi everyone, this is the lecture.\n", Episode(id="y"), "transcript.txt")
+    assert alone.chapters == [] and "--Title page--" in alone.segments[0].text

@@ -132,13 +132,14 @@ LECTURE = docx(
 def test_a_lecture_docx_with_runs_split_mid_sentence() -> None:
     episode = read(LECTURE)
     assert [s.text for s in episode.segments] == [
-        "--Title page--",
         "Hi everyone, I’m Dr Ada Byron and this is the third lecture of Probability - MATH08066. "
         "Today we will be introducing Bayes’ theorem.",
-        "--Course materials--",
         "Before we dive in, I’d like to say that the forum has been great so far.",
     ]
-    assert stored_words(episode) == document_words(LECTURE)
+    # The slides' titles between dashes are its chapters, not speech.
+    assert [(c.title, c.first_segment) for c in episode.chapters] == [("Title page", 0), ("Course materials", 1)]
+    titles = [w for c in episode.chapters for w in _WORD.findall(c.title)]
+    assert sorted(stored_words(episode) + titles) == sorted(document_words(LECTURE))
 
 
 # Reproduces the shape of a speech-to-text tool's .docx from an unlicensed repository: a

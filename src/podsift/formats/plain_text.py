@@ -388,6 +388,7 @@ def parse(text: str, episode: Episode) -> None:
         text = labelled
     body = _without_furniture(_after_notes(text, episode), episode)
     body = _spaced_labels(_dashed_labels(_without_code(_without_chat(body, episode), episode), episode), episode)
+    body = _ruled_headings(body, episode)
     lower = _typed_speakers(body)
     typed = lower | _initials(body)
     bold = _bold_labels(body)
@@ -751,6 +752,26 @@ _GLUED_LABEL = re.compile(r"^(?P<label>[ \t]*(?:\*\*|__)?(?P<name>[^\W\d_][\w.'�
 _COLON_LABEL = re.compile(r"^[ \t]*(?P<name>[^\W\d_][\w.'’ -]{0,40}?):[ \t]")
 _SEMICOLON_LABEL = re.compile(r"^(?P<indent>[ \t]*)(?P<name>[^\W\d_][\w.'’ -]{0,40}?);[ \t]+(?=\S)")
 _INLINE_BOLD_LABEL = re.compile(r"(?<=\S)[ \t]+(?P<open>\*\*|__)(?P<name>[^\W\d_][\w.'’ -]{0,40}?):(?P=open)[ \t]*(?=\S)")
+
+
+# "--Title page--", "== Course materials ==": a lecture's slide titles or a section's, set between
+# dashes or equals signs on a line of their own. A court reporter's "--(A short break was had.)--"
+# is a note, not a heading.
+_RULED_HEADING = re.compile(r"^[ \t]*(?P<rule>-{2,}|={2,})[ \t]*(?P<title>(?:(?:\.{3}|…)[ \t]*)?[^\W\d_(\[][^\n]{0,100}?)[ \t]*(?P=rule)[ \t]*$",
+                            re.MULTILINE)
+_MIN_RULED_HEADINGS = 2
+_RULED_HEADING_WORDS = 12
+
+
+def _ruled_headings(text: str, episode: Episode) -> str:
+    """Titles between dashes on lines of their own, where a text has two or more, as headings."""
+    found = [m for m in _RULED_HEADING.finditer(text) if len(m.group("title").split()) <= _RULED_HEADING_WORDS]
+    if len(found) < _MIN_RULED_HEADINGS:
+        return text
+    episode.repair("ruled_headings", f"{len(found)} title(s) set between dashes on a line of their own read as "
+                                     f"headings (chapters), not speech: {found[0].group().strip()!r}")  # fmt: skip
+    starts = {m.start() for m in found}
+    return _RULED_HEADING.sub(lambda m: f"## {m.group('title')}" if m.start() in starts else m.group(), text)
 
 
 # "Stephan Livera – 00:37:25:" / "Greg Sanders – :": a label with a dash, and the turn's time or
