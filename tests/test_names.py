@@ -214,6 +214,20 @@ def test_aws_transcribes_output_is_titled_by_its_job(tmp_path: Path) -> None:
     assert [e["title"] for e in json.loads(podsift("episodes", "--json", db=db).stdout)] == ["Coventryeast"]
 
 
+def test_an_aligners_or_an_apis_output_is_titled_by_its_folder(tmp_path: Path) -> None:
+    # Gentle writes "align.json"; a script saves Deepgram's answer as "deepgram_response.json". They
+    # were titled "Align" and "Deepgram response".
+    real = REPO / "tests" / "data" / "real"
+    for folder, name, sample in (("Healthish with Emily and Nathan", "align.json", "aws-transcribe-edgarroman.json"),
+                                 ("Pricing with Jane", "deepgram_response.json", "deepgram-captions-speakers.json")):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / name).write_bytes((real / sample).read_bytes())
+    db = tmp_path / "podsift.db"
+    podsift("ingest", str(tmp_path), "--no-embed", db=db)
+    titles = {e["id"]: e["title"] for e in json.loads(podsift("episodes", "--json", db=db).stdout)}
+    assert titles == {"align": "Healthish with Emily and Nathan", "deepgram_response": "Pricing with Jane"}
+
+
 def test_labels_for_no_one_in_particular_or_for_two_at_once_are_not_people(tmp_path: Path) -> None:
     """Otter writes "Unknown Speaker"; talks and call-in shows have audience members and callers."""
     talk = tmp_path / "q-and-a.txt"

@@ -44,7 +44,7 @@ _TOOL_WORDS = frozenset(
     edited corrected draft full auto automatic generated output out result results export exported
     with and of the to from by google aws amazon azure whisper whisperx deepgram assemblyai otter rev sonix
     trint descript speechmatics spokendata com ai io api stt asr recognition cloud audio video recording file
-    transcriber converted saved manually updated chapters info
+    transcriber converted saved manually updated chapters info align response gentle
 """.split()
 )
 # Folders that hold transcripts rather than name one.
