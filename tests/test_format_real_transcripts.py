@@ -1649,3 +1649,21 @@ def test_slide_titles_between_dashes_are_chapters_not_speech() -> None:
     # One such line is no pattern of headings: it stays as written.
     alone = formats.parse("--Title page--\nHi everyone, this is the lecture.\n", Episode(id="y"), "transcript.txt")
     assert alone.chapters == [] and "--Title page--" in alone.segments[0].text
+
+
+def test_a_section_after_the_last_turn_is_not_the_last_speakers_words() -> None:
+    # A travel podcast's Jekyll page (wintermeyer/v2.reisepassnummer.de): `[hh:mm:ss] Name` turns, then
+    # "## Infokasten" with an address, a linked screenshot and a link. All of it was the host's last
+    # words. A faithful sample (its transcript marker misspelt, as the page has it, so no marker ends it).
+    page = ('---\ntitle: "Podcasting für Reiseblogger"\n---\nBeim Reiseblogger Camp 2018 habe ich eine Session gehalten.\n\n'
+            "## Transkiption\n\n[00:45:21] Stefan\nVielen Dank.\n\n[00:45:22] Frau\nGenau, „Podcast Helden“.\n\n"
+            "[00:45:24] Stefan\nDanke, dass ihr hier wart. [Beifall]\n\n## Infokasten\n\nStadtverwaltung\nMarktplatz 1\n"
+            "67433 Neustadt an der Weinstraße\n\n"
+            "[![Screenshot der Homepage von Neustadt](/images/2018/04/11/neustadt/neustadt-eu-screenshot.png)](https://www.neustadt.eu)\n"
+            "[www.neustadt.eu](https://www.neustadt.eu)\n")  # fmt: skip
+    episode = formats.parse(page, Episode(id="x"), "2018-04-16-podcasting-fuer-reiseblogger.md")
+    assert [(s.speaker, s.text) for s in episode.segments if s.speaker] == [
+        ("Stefan", "Vielen Dank."), ("Frau", "Genau, „Podcast Helden“."), ("Stefan", "Danke, dass ihr hier wart.")]
+    assert "Infokasten" not in [c.title for c in episode.chapters]
+    assert episode.extra["page_text"].startswith("## Infokasten\nStadtverwaltung")
+    assert "Screenshot" not in episode.extra["page_text"]  # a linked image is markup, not text

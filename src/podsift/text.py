@@ -180,7 +180,7 @@ _MARKUP_LINES = re.compile(
     r"\{\{[<%].*?[>%]\}\}|\{%.*?%\}|\{\{.*?\}\}"  # Hugo shortcodes, Liquid tags
     # a line that is one HTML tag or comment, or an element with nothing inside ("<iframe ...></iframe>")
     r"|<(?:/?[a-zA-Z][\w-]*(?:\s[^<>]*)?/?|!--.*?--)>(?:</[a-zA-Z][\w-]*>)?"
-    r"|(?:[-*+]\s+)?!\[[^\]]*\]\([^)]*\)(?:\{[^}]*\})?"  # an image
+    r"|(?:[-*+]\s+)?\[?!\[[^\]]*\]\([^)]*\)(?:\]\([^)]*\))?(?:\{[^}]*\})?"  # an image, maybe a link's
     r"|(?:[-*+]|\d+\.)\s+(?:\*\*?)?\[.*\]\([^)]*\)(?:\{[^}]*\})?[^\w]*"  # a list item that is a link
     # A link reference definition: a link (not "[SPEAKER_00]: Welcome to the show.") and an optional title.
     r"|\[[^\]]+\]:\s*(?:<[^>]*>|(?:https?:|mailto:|www\.|[/#.]|[^\s/]*/)\S*)(?:\s+(?:\"[^\"]*\"|'[^']*'|\([^)]*\)))?"

@@ -462,6 +462,7 @@ def parse(text: str, episode: Episode) -> None:
     notes: list[str] = []
     markup = logged = headers = 0
     script: list[tuple[int, str]] = []  # a script's log lines among whisper's, and the turn each stands before
+    last_heading: tuple[int, int, str] | None = None  # turns so far, the last one's lines, the heading
     for i, raw in enumerate(lines):
         line = raw.strip()
         if not line:
@@ -493,6 +494,8 @@ def parse(text: str, episode: Episode) -> None:
                 continue  # a page's title over its transcript, the front matter's title again: no chapter
             elif title:
                 chapters[len(turns)] = title  # a later heading before any turn replaces an empty one
+            if turns:
+                last_heading = (len(turns), len(turns[-1].lines), line)
             continue
         elif is_credit_line(line):
             credits.append(i + 1)
@@ -517,6 +520,8 @@ def parse(text: str, episode: Episode) -> None:
         else:
             before.append((i + 1, spoken))
 
+    if last_heading and last_heading[0] == len(turns):
+        _after_last_turn(turns, last_heading[1], last_heading[2], chapters, episode)
     said_twice = interleaved([turn.lines for turn in turns], [line for _, line in before], episode)
     _lead_in([(i, line) for i, line in before if line not in said_twice], episode)
     _restarts(turns, script, episode)
@@ -582,6 +587,18 @@ def _linked_video(lines: list[str], episode: Episode) -> None:
     if len(videos) == 1 and not episode.youtube_id:
         episode.youtube_id = videos.pop()
         episode.repair("linked_video", f"the times link to YouTube video {episode.youtube_id}; results play from it")
+
+
+def _after_last_turn(turns: list[_Turn], kept: int, heading: str, chapters: dict[int, str], episode: Episode) -> None:
+    """A heading after the last turn ("## Infokasten", "## Links") opens the page's next section:
+    the lines under it are not the last speaker's words, and it is no chapter."""
+    chapters.pop(len(turns), None)
+    after = turns[-1].lines[kept:]
+    del turns[-1].lines[kept:]
+    if after:
+        episode.extra["page_text"] = "\n".join([heading, *after])
+        episode.repair("after_transcript", f"{len(after)} line(s) under {heading!r} after the last turn kept as "
+                                           "page text, not the last speaker's words")  # fmt: skip
 
 
 def _heading_title(heading: re.Match[str]) -> str:
