@@ -1667,3 +1667,26 @@ def test_a_section_after_the_last_turn_is_not_the_last_speakers_words() -> None:
     assert "Infokasten" not in [c.title for c in episode.chapters]
     assert episode.extra["page_text"].startswith("## Infokasten\nStadtverwaltung")
     assert "Screenshot" not in episode.extra["page_text"]  # a linked image is markup, not text
+
+
+def test_a_note_with_its_time_on_a_line_of_its_own_and_a_nickname_in_quotes() -> None:
+    # Lenny's Podcast as a public archive keeps it (ChatPRD/lennys-podcast-transcripts, Rev's
+    # `Name (hh:mm:ss):` turns): "[inaudible 00:37:27]." alone on a line became a speaker
+    # "inaudible" (39 of 303 episodes), its time read as 00:37 with ":27]." said; and the guest,
+    # Andrew ‘Boz’ Bosworth, named with his nickname in quotes, was no label at all: his 198 turns
+    # went to the host, the labels left in the words. A faithful sample.
+    page = ("---\nguest: Boz\ntitle: Making Meta | Andrew ‘Boz’ Bosworth (CTO)\nvideo_id: _XqDB2Upr3s\n"
+            "publish_date: 2024-03-03\nduration_seconds: 6141.0\n---\n\n# Making Meta | Andrew ‘Boz’ Bosworth (CTO)\n\n"
+            "## Transcript\n\nLenny (00:00:00):\nYou were basically the 10th engineer at Facebook.\n\n"
+            "Andrew ‘Boz’ Bosworth (00:00:07):\nI didn't sleep for more than four hours at a time.\n\n"
+            "Lenny (00:00:40):\nIn terms of the economic utility, the Venn diagram of Boz.\n\n(00:00:48):\n"
+            "Today, my guest is Andrew Bosworth, or Boz, as most people know him.\n\n"
+            "Andrew ‘Boz’ Bosworth (00:12:40):\nBecause if you're an up-and-coming [inaudible 00:12:45], literally.\n\n"
+            "Lenny (00:37:27):\n[inaudible 00:37:27].\n\nAndrew ‘Boz’ Bosworth (00:37:27):\nWe're proud of that work.\n")  # fmt: skip
+    episode = formats.parse(page, Episode(id="x"), "transcript.md")
+    boz = "Andrew ‘Boz’ Bosworth"
+    assert [(s.start, s.speaker) for s in episode.segments] == [
+        (0, "Lenny"), (7, boz), (40, "Lenny"), (48, "Lenny"), (760, boz), (2247, "Lenny"), (2247, boz)]  # fmt: skip
+    assert episode.segments[5].directions == ["[inaudible 00:37:27]"] and not episode.segments[5].text
+    assert episode.segments[4].text == "Because if you're an up-and-coming, literally."
+    assert not any("(00:" in s.text for s in episode.segments)

@@ -312,6 +312,14 @@ _DIRECTION_WORDS = (
     # a transcriber's mark where a tape ran out: "… It just produces.... (END OF TAPE)"
     "end of (?:the )?(?:tape|side)|break in (?:the )?tape"
 )
+_SOUND_WORD = re.compile(rf"(?:{_DIRECTION_WORDS})", re.IGNORECASE)
+
+
+def sound_word(label: str) -> bool:
+    """Whether ``label`` is only a word of a sound or a transcriber's note ("inaudible", "Music")."""
+    return bool(_SOUND_WORD.fullmatch(label.strip()))
+
+
 _DIRECTION = re.compile(
     # A direction word may have a few words before and after it: "(theme music plays)".
     r"(?:\(|\[)\s*(?:[\w'’-]+\s+){0,3}(?:" + _DIRECTION_WORDS + r")(?:\s+[\w'’-]+){0,2}"

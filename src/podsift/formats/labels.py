@@ -75,6 +75,7 @@ INTERJECTIONS = frozenset(
 _FUNCTION_WORDS = frozenset("of by for with to and the at in on from a an or".split())
 _URLISH = re.compile(r"(?:https?://|www\.|@\w|\.(?:com|org|net|io|ai|co|fm)\b)", re.IGNORECASE)
 _WORD = re.compile(r"^[^\W\d_][\w'’.\-]*$")
+_QUOTED = re.compile(r"^[‘'“\"]([^\W\d_][\w.\-]*)[’'”\"]$")  # a nickname in quotes inside a name
 MAX_LABEL_CHARS = 40
 _JOINED = re.compile(r" (?:&|\+|and) ")
 _MAX_AT_ONCE = 3
@@ -129,7 +130,7 @@ def looks_like_name(label: str) -> bool:
     if len(people) > 1:  # "Jason Staten & Megan Duclos": two people who laugh or answer at once
         # "Q and A" is a heading, not two people
         return len(people) <= _MAX_AT_ONCE and all(len(p) > 1 and looks_like_name(p) for p in people)
-    words = label.split()
+    words = [_QUOTED.sub(r"\1", w) if k else w for k, w in enumerate(label.split())]  # Andrew ‘Boz’ Bosworth
     if words[-1].isdigit() and len(words) > 1:
         words = words[:-1]
     if len(words) > 4 or (len(words) == 1 and words[0].lower().rstrip(".!?,") in INTERJECTIONS):

@@ -80,6 +80,7 @@ from podsift.text import (
     parse_duration,
     parse_timestamp,
     prepare_text,
+    sound_word,
     split_directions,
     split_directions_after,
     squash,
@@ -94,7 +95,8 @@ EXTENSIONS = (".txt", ".md", ".markdown")
 
 def _time(group: str) -> str:
     # Minutes may pass 99 in long recordings ("105:32"); fractions are optional.
-    return rf"(?P<{group}>\d{{1,3}}(?::\d{{2}}){{1,2}}(?:[.,]\d{{1,3}})?)"
+    # Never part of a clock: "[inaudible 00:37:27]." is no label "[inaudible" at 00:37 with ":27]." said.
+    return rf"(?<!\d:)(?<!\d)(?P<{group}>\d{{1,3}}(?::\d{{2}}){{1,2}}(?:[.,]\d{{1,3}})?)(?!:\d|[.,]?\d)"
 
 
 # Seconds as faster-whisper's example prints them, "12.34s", or with a fraction and no unit,
@@ -107,7 +109,7 @@ _SECONDS = r"\d{1,6}(?:\.\d{1,3}s?|s)"
 _STAMP = (rf"(?P<stamp>[\[(]\s*{_time('rtime')}\s*(?:\]\s*)?(?:-{{1,2}}>|→|[-–—])\s*(?:\[\s*)?{_time('rend')}\s*[\])]"
           rf"|\[\s*{_time('time')}\s*\]|\(\s*{_time('ptime')}\s*\)|{_time('btime')}"
           rf"|[\[(]\s*(?P<stime>{_SECONDS})\s*(?:-{{1,2}}>|→|[-–—])\s*(?P<send>{_SECONDS})\s*[\])])")  # fmt: skip
-_NAME = r"\[?(?P<name>[^\W\d_][\w'’.\-& ]{0,45}?)\]?"
+_NAME = r"\[?(?P<name>[^\W\d_][\w'’‘“”\".\-& ]{0,45}?)\]?"  # Andrew ‘Boz’ Bosworth
 _DECOR = r"(?:\*{1,2}|_{1,2})?"
 # A heading's hashes, a quote's ">", or a list's bullet ("- [00:05] Jane: Hi", as notes apps keep it).
 _BULLET = r"(?:[-*+•]\s+)"
@@ -359,6 +361,8 @@ def _head_turn_line(line: str) -> TurnLine | None:
         judged = _HANDLE.sub("", name) if pattern is _BOLD_NAME_TIME else name
         if start is None or not (looks_like_name(judged) or (pattern is not _TIME_NAME and _lowercase_name(judged))):
             continue
+        if sound_word(judged):
+            continue  # "[inaudible 00:37:27]", "Music 0:05": a transcriber's note, no one's label
         rest = m.groupdict().get("rest")
         loose = m.groupdict().get("loose")
         if rest is None and loose:
