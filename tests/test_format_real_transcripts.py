@@ -1690,3 +1690,20 @@ def test_a_note_with_its_time_on_a_line_of_its_own_and_a_nickname_in_quotes() ->
     assert episode.segments[5].directions == ["[inaudible 00:37:27]"] and not episode.segments[5].text
     assert episode.segments[4].text == "Because if you're an up-and-coming, literally."
     assert not any("(00:" in s.text for s in episode.segments)
+
+
+def test_zooms_saved_captions_keep_a_bracketed_name_with_its_team() -> None:
+    # Zoom's "Save captions" file (graytonio/meet-summary): "[Name] HH:MM:SS" over the words. A
+    # participant shown as "ATL - WonderFrog" was no label: 98 of 157 turns went to the other
+    # speaker, the label left in the words. A faithful sample.
+    text = ("[Saar Moshiashvili] 13:32:23\nHow'd you like it?\n\n[ATL - WonderFrog] 13:32:28\n"
+            "That's that's a poc right there, I told you it can work.\n\n[ATL - WonderFrog] 13:32:28\n"
+            "You see it cannot be the background.\n\n[ATL - WonderFrog] 13:32:35\nIt's really good music. It's kind of.\n\n"
+            "[Saar Moshiashvili] 13:32:41\nYeah, I like it.\n")  # fmt: skip
+    episode = formats.parse(text, Episode(id="x"), "meeting_saved_closed_caption.txt")
+    assert [s.speaker for s in episode.segments] == ["Saar Moshiashvili"] + ["ATL - WonderFrog"] * 3 + ["Saar Moshiashvili"]
+    assert not any("[" in s.text for s in episode.segments)
+    # Unbracketed, a dash in a label is a phrase's ("Part 1 - Setup"), not a name and its team.
+    plain = formats.parse("Part 1 - Setup 0:05\nWe install it.\n\nPart 1 - Setup 0:09\nThen run it.\n",
+                          Episode(id="y"), "notes.txt")
+    assert {s.speaker for s in plain.segments} == {None}

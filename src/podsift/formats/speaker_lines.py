@@ -125,6 +125,7 @@ _NAME_TIME = re.compile(_LEAD + _NAME + _DECOR + _SEP + _STAMP + _DECOR + _REST)
 _BOLD_NAME_TIME = re.compile(_LEAD + r"(?P<open>\*\*|__)(?P<name>[^\W\d_][^*_\n]{0,60}?)(?P=open)"
                              + _SEP + _STAMP + _DECOR + _REST)
 _HANDLE = re.compile(r"\s?\((?![\d\s])[^()\n]{1,30}\)$")
+_SUFFIXED = re.compile(r" [-|–] ")
 # [00:00:05] Jane: text / 00:00:05 Jane / **[0:00:05] Jane:** text / 0:00:12.9 **Jane** text /
 # [00:00:05] [Jane] text;
 # Fathom's "@12:03 - Jane Doe (Acme)" on a line of its own, the company or email after the name.
@@ -321,6 +322,8 @@ def _credible(labels: Sequence[str | None]) -> set[str]:
     def key(label: str | None) -> str | None:
         if label is not None and "(" in label:
             label = _HANDLE.sub("", label)  # "Dan (danceratopz)": judged by the name
+        if label is not None and _SUFFIXED.search(label):
+            label = _SUFFIXED.split(label)[0]  # "ATL - WonderFrog": only bracketed, to be a turn line
         return label.title() if label is not None and _lowercase_name(label) else label
 
     judged = credible([key(label) for label in labels])
@@ -359,6 +362,8 @@ def _head_turn_line(line: str) -> TurnLine | None:
         name = squash(m.group("name").strip(" *_-"))
         start = _start(m)
         judged = _HANDLE.sub("", name) if pattern is _BOLD_NAME_TIME else name
+        if line[m.start("name") - 1:m.start("name")] == "[" and line[m.end("name"):m.end("name") + 1] == "]":
+            judged = _SUFFIXED.split(judged)[0]  # Zoom's "[ATL - WonderFrog] 13:32:28": a bracketed name and its team
         if start is None or not (looks_like_name(judged) or (pattern is not _TIME_NAME and _lowercase_name(judged))):
             continue
         if sound_word(judged):
