@@ -228,6 +228,24 @@ def test_an_aligners_or_an_apis_output_is_titled_by_its_folder(tmp_path: Path) -
     assert titles == {"align": "Healthish with Emily and Nathan", "deepgram_response": "Pricing with Jane"}
 
 
+def test_zooms_fixed_file_names_are_titled_by_their_meeting(tmp_path: Path) -> None:
+    # Zoom saves every meeting's captions as "meeting_saved_closed_caption.txt" and its cloud
+    # transcript as "GMT…_Recording.transcript.vtt", in a folder of the date, time, topic and
+    # meeting id. Both meetings were titled "Meeting saved closed caption", with one id between them.
+    standup = tmp_path / "2024-03-05 10.02.11 Team Daily Standup 81234567890"
+    brainstorm = tmp_path / "Brainstorm Session G3"
+    for folder, said in ((standup, "How'd you like it?"), (brainstorm, "Let us list the ideas.")):
+        folder.mkdir()
+        (folder / "meeting_saved_closed_caption.txt").write_text(
+            f"[Saar Moshiashvili] 13:32:23\n{said}\n\n[Ana Lee] 13:32:28\nIt can work.\n", encoding="utf-8")
+    (brainstorm / "GMT20220412-055954_Recording.transcript.vtt").write_text(
+        "WEBVTT\n\n1\n00:00:01.000 --> 00:00:03.000\nAna Lee: The recording starts.\n", encoding="utf-8")
+    db = tmp_path / "podsift.db"
+    podsift("ingest", str(standup), str(brainstorm / "meeting_saved_closed_caption.txt"), "--no-embed", db=db)
+    titles = sorted(e["title"] for e in json.loads(podsift("episodes", "--json", db=db).stdout))
+    assert titles == ["Brainstorm Session G3", "Team Daily Standup"]
+
+
 def test_labels_for_no_one_in_particular_or_for_two_at_once_are_not_people(tmp_path: Path) -> None:
     """Otter writes "Unknown Speaker"; talks and call-in shows have audience members and callers."""
     talk = tmp_path / "q-and-a.txt"

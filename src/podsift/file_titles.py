@@ -81,9 +81,20 @@ def _says_something(words: list[str]) -> bool:
 _CAMEL_PART = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+")
 
 
+# Zoom names every meeting's files alike: "meeting_saved_closed_caption.txt", "meeting_saved_chat.txt",
+# "closed_caption.txt", "GMT20220412-055954_Recording.transcript.vtt"; and its folder
+# "2024-03-05 10.02.11 Weekly Sync 81234567890" by date, time, topic and meeting id.
+_ZOOM_FILE = re.compile(r"(?:meeting_saved_)?(?:closed_caption|chat|new_chat)|GMT\d{8}-\d{6}_Recording(?:[._].*)?",
+                        re.IGNORECASE)
+_ZOOM_FOLDER = re.compile(r"\d{4}-\d\d-\d\d \d\d\.\d\d\.\d\d (?P<topic>.+?)(?: \d{9,11})?")
+
+
 def _tool_words(words: list[str]) -> bool:
     """Whether a name is only what a tool or a pipeline step calls its output, after any step
-    number and language tag ("1-google-speech-transcription", "transcript_zh-TW")."""
+    number and language tag ("1-google-speech-transcription", "transcript_zh-TW"), or one of
+    Zoom's fixed names."""
+    if _ZOOM_FILE.fullmatch("_".join(words)) or _ZOOM_FILE.fullmatch("-".join(words)):
+        return True
     rest = words[1:] if words and words[0].isdigit() else words
     rest = [w for k, w in enumerate(rest) if w.casefold() not in _LANGUAGES
             and not (k and rest[k - 1].casefold() in _LANGUAGES and len(w) == 2)]  # fmt: skip
@@ -182,7 +193,10 @@ def _folder(path: Path) -> str | None:
             return None
     words = _words(parent.name)
     named = [w for w in words if any(c.isalpha() for c in w) and w.casefold() not in _TOOL_WORDS | _CONTAINERS]
-    return parent.name if named and _says_something(words) and _one_talks(parent) else None
+    if not (named and _says_something(words) and _one_talks(parent)):
+        return None
+    zoom = _ZOOM_FOLDER.fullmatch(parent.name)
+    return zoom.group("topic") if zoom else parent.name
 
 
 # Where a format keeps the name of the recording it transcribes (Transcriber's audio_filename,
