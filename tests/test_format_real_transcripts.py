@@ -1707,3 +1707,22 @@ def test_zooms_saved_captions_keep_a_bracketed_name_with_its_team() -> None:
     plain = formats.parse("Part 1 - Setup 0:05\nWe install it.\n\nPart 1 - Setup 0:09\nThen run it.\n",
                           Episode(id="y"), "notes.txt")
     assert {s.speaker for s in plain.segments} == {None}
+
+
+def test_speakers_set_as_headings_over_their_words() -> None:
+    # The .NET Core Podcast's transcripts (GaProgMan/NET-Core-Podast-Transcriptions, 29 of 77): each
+    # turn under its speaker's name as a heading. No one spoke, and there were 136 chapters
+    # "Jamie" and "Pete". A faithful sample.
+    text = ("### Episode Transcription\n\nHello everyone and welcome to _THE_ .NET Core podcast.\n\n"
+            "#### Jamie\n\nSo the first thing I'd like to say is thank you ever so much.\n\n"
+            "#### Pete\n\nNo worries at all. Always happy to talk about IoT.\n\n#### Jamie\n\nExcellent. Um, so for the listeners.\n\n"
+            "#### Pete\n\nI'm a freelance software engineer.\n\nAnd then I was made redundant from there.\n\n"
+            "### Wrapping Up\n\nThat was my interview with Pete Gallagher about IoT and .NET Core.\n")  # fmt: skip
+    episode = formats.parse(text, Episode(id="x"), "059-iot-and-net-core-with-pete-gallagher.md")
+    assert [s.speaker for s in episode.segments] == [None, "Jamie", "Pete", "Jamie", "Pete", "Pete", None]
+    assert [c.title for c in episode.chapters] == ["Wrapping Up"]
+    # Chapter titles that take turns once each are chapters still.
+    chapters = formats.parse("## Introduction\n\nHello.\n\n## Background\n\nI grew up.\n\n## Career\n\nI worked.\n\n"
+                             "## Advice\n\nKeep going.\n", Episode(id="y"), "talk.md")
+    assert [c.title for c in chapters.chapters] == ["Introduction", "Background", "Career", "Advice"]
+    assert {s.speaker for s in chapters.segments} == {None}

@@ -51,6 +51,7 @@ from podsift.text import (
     is_markup_line,
     parse_duration,
     prepare_text,
+    sound_word,
     split_directions,
     split_directions_after,
     squash,
@@ -393,6 +394,7 @@ def parse(text: str, episode: Episode) -> None:
     typed = lower | _initials(body)
     bold = _bold_labels(body)
     italic = _italic_labels(body)
+    headed = _heading_labels(body)
     paragraphs, unit = text_paragraphs(body, episode, typed, bold)
     paragraphs = _without_translation(_quoted_translations(paragraphs, bold, episode), typed, episode)
 
@@ -416,6 +418,9 @@ def parse(text: str, episode: Episode) -> None:
         if not paragraph or k in header_block:
             continue
         under, heading_before = heading_before, ""
+        if headed and (top := MARKDOWN_HEADING.match(paragraph)) and top.group("title").strip(" *_") in headed:
+            prefixed.append((top.group("title").strip(" *_"), ""))  # "#### Jamie": who speaks next
+            continue
         if paragraph.startswith("#"):
             above = not any(name for name, _ in prefixed)  # no turn yet: the notes' header
             if (above and (top := MARKDOWN_HEADING.match(paragraph)) and not _HEADER_FIELD.match(paragraph)
@@ -479,7 +484,7 @@ def parse(text: str, episode: Episode) -> None:
             lists_at[len(prefixed)] = bool(_NOTES_HEADING.search(under)), chunk.strip()
         # Markup is stripped from the words, once, below.
         prefixed.append(_label_after_sound(paragraph, typed) or speaker_prefix(paragraph, typed))
-    speakers = credible([name for name, _ in prefixed]) | typed | bold | italic
+    speakers = credible([name for name, _ in prefixed]) | typed | bold | italic | headed
     speakers -= _stray_words(speakers)
     listed = _list_notes(lists_at, prefixed, speakers)
     # "Richard Hanna :" alone, once, over the introduction: a speaker where the page's fields name him.
@@ -959,6 +964,24 @@ _BOLD_LABELS = 4  # how many such lines make bold the page's way of writing labe
 # "*Adam*" alone on its line over his words, as a town hall's notes write every turn's speaker.
 _ITALIC_NAME = re.compile(r"^\s*(?P<em>[*_])(?P<name>[^\W\d_][\w.'’ -]{0,40}?)(?P=em)\s*$")
 _ITALIC_LABELS = 4
+
+
+# "#### Jamie" over his words, "#### Pete" over the reply: a podcast site that sets each turn's
+# speaker as a heading. Names that recur and are nearly all the text's headings: chapter titles
+# seldom recur, and "## Introduction" / "## Background" take turns only as chapters do.
+_HEADING_LABELS = 4
+_HEADING_LABEL_SHARE = 0.75
+
+
+def _heading_labels(body: str) -> frozenset[str]:
+    """Names set as headings over their words, where they recur and are most of the headings."""
+    titles = [m.group("title").strip(" *_") for line in body.split("\n") if (m := MARKDOWN_HEADING.match(line))]
+    counts = Counter(t for t in titles if looks_like_name(t) and len(t.split()) <= 3 and not sound_word(t))
+    names = {t for t, n in counts.items() if n >= 2}
+    labels = sum(counts[t] for t in names)
+    if len(names) < 2 or labels < _HEADING_LABELS or labels < _HEADING_LABEL_SHARE * len(titles):
+        return frozenset()
+    return frozenset(names)
 
 
 def _italic_labels(body: str) -> frozenset[str]:
