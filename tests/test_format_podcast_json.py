@@ -1106,3 +1106,23 @@ def test_gentles_alignment_reads_its_transcript_and_never_takes_character_offset
     assert " ".join(s.text for s in episode.segments) == transcript
     assert episode.segments[0].start == 77.04 and episode.duration == 80.92
     assert all(s.start is not None and 77 <= s.start <= 81 for s in episode.segments)
+
+
+def test_podloves_intro_and_outro_entries_are_directions_not_words() -> None:
+    # Podlove's transcript JSON (podlove/podlove-web-player's fixtures, Forschergeist 45): the intro
+    # and outro are entries with no speaker, "Intro" and "Outro" their only words, stored as speech.
+    # A faithful sample.
+    entries = [{"start": "00:00:00.0", "end": "00:00:43.1", "text": "Intro"},
+               {"start": "00:00:43.1", "end": "00:01:17.2", "speaker": "timpritlove",
+                "text": "Hallo und herzlich willkommen zu Forschergeist."},
+               {"start": "00:01:17.2", "end": "00:01:18.9", "speaker": "lyndalroper", "text": "Guten Tag."},
+               {"start": "00:01:29.8", "end": "00:01:32.1", "speaker": "lyndalroper", "text": "Ich komme aus Melbourne."},
+               {"start": "00:03:33.5", "end": "00:03:35.8", "speaker": "timpritlove", "text": "In Stuttgart dann?"},
+               {"start": "00:03:35.8", "end": "00:03:37.0", "speaker": "lyndalroper", "text": "Ja."},
+               {"start": "01:00:51.1", "end": "01:00:58.6", "speaker": "timpritlove", "text": "Tschüss und bis bald."},
+               {"start": "01:00:58.6", "text": "Outro"}]  # fmt: skip
+    episode = parse(json.dumps(entries))
+    assert [(s.start, s.text, s.directions) for s in episode.segments if not s.speaker] == [
+        (0.0, "", ["[intro]"]), (3658.6, "", ["[outro]"])]  # fmt: skip
+    # Where few entries name a speaker, "Intro" may be what someone said.
+    assert parse(json.dumps([{k: v for k, v in e.items() if k != "speaker"} for e in entries])).segments[0].text == "Intro"

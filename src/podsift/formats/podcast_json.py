@@ -479,6 +479,25 @@ def _roles_for_ids(speakers: list[str | None], roles: list[str | None], episode:
     return [shown.get(s, s) if s is not None else None for s in speakers]
 
 
+# A part of the recording no one speaks, as Podlove's transcript marks it: {"start", "end", "text": "Intro"}
+# among the speakers' entries ("Outro", "Aux" for a track of other audio).
+_TRACK_MARK = re.compile(r"intro|outro|aux|jingle|trenner|music|musik|musique|música|break|pause", re.IGNORECASE)
+_NAMED_SHARE = 0.8
+
+
+def _track_marks(cues: list[Cue], speakers: list[str | None], episode: Episode) -> None:
+    """An entry no one speaks whose words are only a part's name ("Intro") is a direction, where
+    nearly every other entry names its speaker."""
+    marks = [c for c, s in zip(cues, speakers) if s is None and _TRACK_MARK.fullmatch(c.payload.strip())]
+    if sum(s is not None for s in speakers) < _NAMED_SHARE * (len(speakers) - len(marks)):
+        return
+    for cue in marks:
+        cue.payload = f"[{cue.payload.strip().lower()}]"
+    if marks:
+        episode.repair("track_marks", f"{len(marks)} entr(ies) with no speaker naming a part of the recording "
+                                      f"({', '.join(dict.fromkeys(c.payload for c in marks))}) read as directions")  # fmt: skip
+
+
 # A speaker's id in a file's own list of speakers: Amberscript's "spkid", Rev's editor's "id".
 _LISTED_ID_KEYS = ("spkid", "id", "speaker_id", "speakerId")
 
@@ -873,6 +892,7 @@ def parse(text: str, episode: Episode) -> None:
         roles.append(role if isinstance(role := _get(entry, _ROLE_KEYS), str) and role.strip() else None)
         bodies.append(body)
     reader.report()
+    _track_marks(cues, speakers, episode)
     speakers = diarizer_ids(_roles_for_ids(_listed_names(speakers, data, episode), roles, episode), episode)
     if entries and not cues:
         raise SourceRejected("the JSON 'segments' hold no segment objects, so it is not a transcript")
