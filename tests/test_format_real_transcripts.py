@@ -1726,3 +1726,19 @@ def test_speakers_set_as_headings_over_their_words() -> None:
                              "## Advice\n\nKeep going.\n", Episode(id="y"), "talk.md")
     assert [c.title for c in chapters.chapters] == ["Introduction", "Background", "Career", "Advice"]
     assert {s.speaker for s in chapters.segments} == {None}
+
+
+def test_zoom_5s_chat_names_each_sender_over_the_message() -> None:
+    # Zoom 5's saved chat (SASDigitalHumanitiesTraining/lrbs-bibsoc-series): "HH:MM:SS From Name to
+    # Everyone:" over the message's tab-indented lines, CRLF ends. All 46 messages were no one's,
+    # "From Christopher Ohge to Everyone:" in their words, and reactions were speech. A faithful sample.
+    text = ("17:06:15 From Christopher Ohge to Everyone:\r\r\n\tSlides for today: https://docs.google.com/presentation/d/1Nyp/edit\r\n"
+            "17:25:46 From Michael Wasserman to Everyone:\r\r\n\tWindows now has PowerShell which aliases commands with a lot of unix-y names\r\n"
+            "17:26:42 From Giles Bergel to Everyone:\r\r\n\tReacted to \"Windows now has Powe...\" with 👍\r\n"
+            "17:55:37 From Giles Bergel to Everyone:\r\r\n\thttps://github.com/livesandletters/aor\r\n")  # fmt: skip
+    episode = formats.parse(text, Episode(id="x"), "meeting_saved_chat.txt")
+    assert episode.source_format == "zoom_chat"
+    assert [(s.start, s.speaker, s.text) for s in episode.segments] == [
+        (0.0, "Christopher Ohge", "Slides for today: https://docs.google.com/presentation/d/1Nyp/edit"),
+        (1171.0, "Michael Wasserman", "Windows now has PowerShell which aliases commands with a lot of unix-y names"),
+        (2962.0, "Giles Bergel", "https://github.com/livesandletters/aor")]  # fmt: skip

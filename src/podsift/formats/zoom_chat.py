@@ -1,6 +1,7 @@
 """Zoom's meeting chat: what its participants typed during the call.
 
-Zoom saves it as a text file, a message a line, tab-separated:
+Zoom saves it as a text file, a message a line, tab-separated (or, since Zoom 5, who wrote to whom
+over the message, ``17:25:46 From Jane Doe to Everyone:``, its lines indented below):
 
     00:13:46	Potuz:	gm
     00:18:23	Enrico Del Fante (tbenr):	Replying to "is marco cutting out..."
@@ -8,7 +9,7 @@ Zoom saves it as a text file, a message a line, tab-separated:
     Here too
     00:18:30	Justin Traglia:	Reacted to "is marco cutting out..." with 👍
 
-The field between the tabs is the sender, whatever it looks like (``nixo``, ``Kalo | Obol``,
+The field between the tabs (or after ``From``) is the sender, whatever it looks like (``nixo``, ``Kalo | Obol``,
 ``felix (eest)``); a message runs on over the lines that follow it up to the next. A reaction
 (``Reacted to "…" with 👍``) is no message: left out and counted. A reply keeps its words; the
 ``Replying to "…"`` line quoting the message it answers is left out, as is Zoom's note that it
@@ -31,6 +32,9 @@ NAME = "zoom_chat"
 EXTENSIONS = (".txt",)
 
 _MESSAGE = re.compile(r"^(?P<time>\d{1,2}:\d{2}:\d{2})\t(?P<sender>[^\t\n]{1,100}?):\t(?P<text>.*)$")
+# Zoom 5.x writes who to over the message, its lines indented below:
+# "17:25:46 From Michael Wasserman to Everyone:" / "\tWindows now has PowerShell…"
+_ADDRESSED = re.compile(r"^(?P<time>\d{1,2}:\d{2}:\d{2}) From (?P<sender>[^\t\n]{1,100}?) to [^\t\n]{1,100}?:(?P<text>)\s*$")
 _REACTION = re.compile(r'^(?:Reacted to ".*" with \S.{0,20}|Removed a \S.{0,20} reaction from ".*")$')
 _REPLY = re.compile(r'^Replying to ".*"\s*$')
 # Zoom's own words where a message is too long for the version that saved it.
@@ -51,17 +55,22 @@ class _Message:
 
 def sniff(text: str) -> float:
     lines = [line for line in text[:_SNIFF_CHARS].lstrip("\ufeff").replace("\r", "\n").split("\n") if line.strip()]
-    if not lines or not _MESSAGE.match(lines[0]):
+    if not lines or not _opening(lines[0]):
         return 0.0
-    messages = sum(1 for line in lines if _MESSAGE.match(line))
+    messages = sum(1 for line in lines if _opening(line))
     return 0.95 if messages >= _MIN_MESSAGES and messages >= _MESSAGE_SHARE * len(lines) else 0.0
+
+
+def _opening(line: str) -> re.Match[str] | None:
+    """The line that opens a message, in either of Zoom's layouts."""
+    return _MESSAGE.match(line) or _ADDRESSED.match(line)
 
 
 def parse(text: str, episode: Episode) -> None:
     text = prepare_text(text, episode)
     messages: list[_Message] = []
     for i, line in enumerate(text.split("\n")):
-        if m := _MESSAGE.match(line):
+        if m := _opening(line):
             messages.append(_Message(i + 1, parse_timestamp(m.group("time")), m.group("sender").strip(),
                                      [m.group("text")]))
         elif messages:
@@ -85,7 +94,7 @@ def parse(text: str, episode: Episode) -> None:
                  and m.start > message.start)
         episode.add_segment(words, start=message.start, end=next(later, None), speaker=message.sender)
     senders = len({message.sender for message, _ in said})
-    detail = f"{len(said)} message(s) from {senders} sender(s), each sender the field between the tabs"
+    detail = f"{len(said)} message(s) from {senders} sender(s), each sender as Zoom names it"
     if reactions:
         detail += f"; {reactions} reaction(s) ('Reacted to \"…\" with 👍') left out, not messages"
     if replies:
