@@ -1742,3 +1742,21 @@ def test_zoom_5s_chat_names_each_sender_over_the_message() -> None:
         (0.0, "Christopher Ohge", "Slides for today: https://docs.google.com/presentation/d/1Nyp/edit"),
         (1171.0, "Michael Wasserman", "Windows now has PowerShell which aliases commands with a lot of unix-y names"),
         (2962.0, "Giles Bergel", "https://github.com/livesandletters/aor")]  # fmt: skip
+
+
+def test_millisecond_ranges_on_a_scripts_speaker_lines_are_read_as_milliseconds() -> None:
+    # A user-research interview as a script printed a recogniser's utterances (nagoli/user-research-analyst):
+    # "Speaker A [2183.00 - 15764.00]:" in milliseconds. Read as seconds, the 12-minute interview ran
+    # 6.9 days, and past 7 days the labels stopped matching: 18 turns glued into one. A faithful sample.
+    text = ("Speaker A [2183.00 - 15764.00]:\n    Bonjour, bienvenue pour cette interview. Je me présente, je m'appelle Olivier.\n\n"
+            "Speaker B [15774.00 - 24302.00]:\n    Oui, je suis OK avec le fait d'être interviewé.\n\n"
+            "Speaker A [24382.00 - 42747.00]:\n    OK, nous allons commencer. Tout d'abord, la première question.\n\n"
+            "Speaker B [608965.00 - 615756.00]:\n    Merci beaucoup.\n")  # fmt: skip
+    episode = formats.parse(text, Episode(id="x"), "fauxinterview_raw.txt")
+    assert [(s.start, s.end, s.speaker) for s in episode.segments] == [
+        (2.183, 15.764, "Speaker A"), (15.774, 24.302, "Speaker B"), (24.382, 42.747, "Speaker A"),
+        (608.965, 615.756, "Speaker B")]  # fmt: skip
+    # Ranges of years among the words are no times, and seconds stay seconds.
+    said = "Speaker A [1.20 - 4.00]:\n    The war [1939 - 1945] was long.\n\nSpeaker B [4.00 - 6.50]:\n    It was.\n"
+    episode = formats.parse(said, Episode(id="y"), "notes.txt")
+    assert [s.start for s in episode.segments] == [1.2, 4.0] and "[1939 - 1945]" in episode.segments[0].text

@@ -424,8 +424,33 @@ def sniff(text: str) -> float:
     return 0.0
 
 
+# "Speaker A [2183.00 - 15764.00]:": a script printing a recogniser's times, milliseconds as they came.
+# Only on a label's line, the range closing it: "[1939 - 1945]" among words is history, not a time.
+_WHOLE_RANGE = re.compile(r"^(?P<open>[^\[(\n]{1,60}[\[(]\s*)(?P<a>\d{1,9})(?:\.0{1,3})?(?P<dash>\s*[-–—]\s*)"
+                          r"(?P<b>\d{1,9})(?:\.0{1,3})?(?P<close>\s*[\])]\s*:?[ \t]*)$", re.MULTILINE)
+_MIN_RANGES = 3
+# Read as seconds, the words would come slower than this many a minute: no one speaks so.
+_SLOWEST_WORDS_A_MINUTE = 20
+
+
+def _millisecond_ranges(text: str, episode: Episode) -> str:
+    """Time ranges in whole numbers that are milliseconds, written as seconds: read as seconds, the
+    file's words would be spread over days."""
+    found = list(_WHOLE_RANGE.finditer(text))
+    if len(found) < _MIN_RANGES:
+        return text
+    starts = [int(m.group("a")) for m in found]
+    last = max(int(m.group("b")) for m in found)
+    if starts != sorted(starts) or len(text.split()) >= _SLOWEST_WORDS_A_MINUTE * last / 60:
+        return text
+    episode.repair("millisecond_ranges", f"{len(found)} time ranges in whole numbers ({found[0].group().strip()!r} "
+                                         "…) read as milliseconds: as seconds, the words would take days")  # fmt: skip
+    return _WHOLE_RANGE.sub(lambda m: f"{m['open']}{int(m['a']) / 1000:.3f}{m['dash']}{int(m['b']) / 1000:.3f}{m['close']}",
+                            text)
+
+
 def parse(text: str, episode: Episode) -> None:
-    text = _without_caption_timings(prepare_text(text, episode), episode)
+    text = _millisecond_ranges(_without_caption_timings(prepare_text(text, episode), episode), episode)
     references = link_references(text)
     # Decoded before labels are looked for: "Jason Staten &amp; Megan Duclos:" is a label too.
     raw_lines = _without_notes(text.split("\n"), episode)
