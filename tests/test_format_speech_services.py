@@ -11,6 +11,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from podsift.formats import detect, parse, podcast_json
 from podsift.model import Episode, SourceRejected
@@ -511,3 +513,42 @@ def test_unknown_json_is_refused_naming_what_was_expected() -> None:
     message = str(caught.value)
     assert "\n" not in message and "Podcasting 2.0 transcript" not in message
     assert "'segments' list" in message and "Deepgram" in message and "AWS Transcribe" in message
+
+
+def test_a_word_a_line_as_scripts_print_google_and_deepgram_word_times() -> None:
+    # An interview transcribed twice by a script (rikaa15/transcription): Google's sample printing
+    # "Transcript:" then "Word: he, start: 0.0, end: 0.8" lines, and Deepgram's words as "0.199-0.438: if".
+    # The first was read as a CSV table (speaker "Word" on every segment, no times, every sentence
+    # twice), the second as 16,964 untimed one-word paragraphs. Faithful samples.
+    google = ("Transcription Results:\n\nTranscript: he loses man what\nWord: he, start: 0.0, end: 0.8\n"
+              "Word: loses, start: 0.8, end: 1.1\nWord: man, start: 1.1, end: 1.4\nWord: what, start: 1.4, end: 1.6\n"
+              "Transcript:  you're fuck dude fuck if you lose some\nWord: you're, start: 5.7, end: 6.3\n"
+              "Word: fuck, start: 6.3, end: 6.4\nWord: dude, start: 6.4, end: 6.6\nWord: fuck, start: 6.6, end: 7.6\n"
+              "Word: if, start: 7.6, end: 8.5\nWord: you, start: 8.5, end: 8.7\nWord: lose, start: 8.7, end: 8.8\n"
+              "Word: some, start: 8.8, end: 9.1\n")  # fmt: skip
+    episode = parse(google, Episode(id="g"), "transcription_timestamps.txt")
+    assert episode.source_format == "word_lines"
+    assert [(s.start, s.end, s.speaker, s.text) for s in episode.segments] == [
+        (0.0, 1.6, None, "he loses man what"), (5.7, 9.1, None, "you're fuck dude fuck if you lose some")]  # fmt: skip
+    deepgram = ("0.199-0.438: if\n0.438-0.677: he\n0.677-0.996: loses\n1.155-1.314: man\n1.473-1.973: what\n"
+                "5.774-6.013: you're\n6.013-6.411: fuck\n6.411-6.571: dude\n6.810-7.287: you're\n7.287-7.526: fuck\n"
+                "8.164-8.323: if\n8.323-8.482: he\n")  # fmt: skip
+    episode = parse(deepgram, Episode(id="d"), "transcription_deepgram_elon-tucker.txt")
+    assert [(s.start, s.text) for s in episode.segments] == [
+        (0.199, "if he loses man what"), (5.774, "you're fuck dude you're fuck if he")]  # fmt: skip
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.text(alphabet="0123456789.s-e+", max_size=12), st.text(alphabet="0123456789.s", max_size=12),
+                          st.text(max_size=30)), max_size=30))  # fmt: skip
+def test_word_lines_never_raise_on_odd_times_or_words(rows: list[tuple[str, str, str]]) -> None:
+    from podsift.formats import word_lines
+
+    text = "".join(f"Word: {word}, start: {start}, end: {end}\n{start}-{end}: {word}\n" for start, end, word in rows)
+    episode = Episode(id="w")
+    try:
+        word_lines.parse(text, episode)
+    except SourceRejected:
+        return
+    episode.finish()
+    assert all(s.start is None or 0 <= s.start for s in episode.segments)

@@ -41,6 +41,7 @@ FORMAT_MODULES = (
     "chat",
     "stm",
     "ctm",
+    "word_lines",
     "ssa",
     "zoom_chat",
     "tsv",
