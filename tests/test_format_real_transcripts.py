@@ -1760,3 +1760,22 @@ def test_millisecond_ranges_on_a_scripts_speaker_lines_are_read_as_milliseconds(
     said = "Speaker A [1.20 - 4.00]:\n    The war [1939 - 1945] was long.\n\nSpeaker B [4.00 - 6.50]:\n    It was.\n"
     episode = formats.parse(said, Episode(id="y"), "notes.txt")
     assert [s.start for s in episode.segments] == [1.2, 4.0] and "[1939 - 1945]" in episode.segments[0].text
+
+
+def test_an_oral_historys_cover_matter_above_its_interview_heading_is_not_speech() -> None:
+    # IEEE History Center oral histories as a public mirror keeps them (gisbi-kim/roboticists-oral-history,
+    # all 110 alike): a biography, "About the Interview" and a copyright statement above "## Interview",
+    # then INTERVIEW / INTERVIEWER / DATE / PLACE fields. The cover matter was speech, the fields were
+    # speakers "INTERVIEW", "INTERVIEWER" and "PLACE", and no date was read. A faithful sample.
+    text = ("1 About Ruzena Bajcsy 2 About the Interview 3 Copyright Statement 4 Interview 4.1 Childhood in Czechoslovakia\n\n"
+            "## About Ruzena Bajcsy\n\nRuzena Bajcsy was born in 1933 and grew up in Czechoslovakia.\n\n"
+            "## About the Interview\n\nRUZENA BAJCSY: An Interview Conducted by Janet Abbate for the IEEE History Center, 9 July 2002. \n\n"
+            "## Copyright Statement\n\nThis manuscript is being made available for research purposes only.\n\n"
+            "## Interview\n\nINTERVIEW: Ruzena Bajcsy \nINTERVIEWER: Janet Abbate \nDATE: 9 July 2002 \n"
+            "PLACE: Bajcsy's office at the University of California, Berkeley, Berkeley, California \n\n"
+            "### Childhood in Czechoslovakia\n\nAbbate: \n\nI want to get your life story again. You were born in Czechoslovakia? \n\n"
+            "Bajcsy: \n\nThat’s correct: Bratislava, yes. \n\nAbbate: \n\nWhat year was that? \n\nBajcsy: \n\n1933. \n")  # fmt: skip
+    episode = formats.parse(text, Episode(id="x"), "bajcsy.md")
+    assert [s.speaker for s in episode.segments] == ["Abbate", "Bajcsy", "Abbate", "Bajcsy"]
+    assert episode.date == "2002-07-09" and [c.title for c in episode.chapters] == ["Childhood in Czechoslovakia"]
+    assert "Copyright Statement" in episode.extra["show_notes"]

@@ -557,6 +557,13 @@ def _quoted_fields(lines: list[str], episode: Episode) -> list[str]:
     return kept
 
 
+# "## Interview" over an oral history's fields ("INTERVIEWER: Janet Abbate", "DATE: 9 July 2002"),
+# its cover matter above ("## About the Interview", "## Copyright Statement"). A podcast's
+# "# Interview" section after its spoken introduction is no marker: no such fields open it.
+_INTERVIEW_HEADING = re.compile(r"(?:the |full )?(?:interview|entrevista|entretien)", re.IGNORECASE)
+_INTERVIEW_FIELD = re.compile(r"(?:interview(?:ee|er)?|narrator|date|place|location)\s*:\s*\S", re.IGNORECASE)
+
+
 def _transcript_heading(title: str) -> bool:
     """"## Transcript", "## Full transcript: part 1"; not a header field ("# Source: https://…/transcript")."""
     field = _FIELD_HEADING.match(title)
@@ -565,13 +572,21 @@ def _transcript_heading(title: str) -> bool:
     return bool(_TRANSCRIPT_HEADING.search(title))
 
 
+def _interview_heading(lines: list[str], i: int, title: str) -> bool:
+    """"## Interview" with an interview's fields right under it."""
+    if not _INTERVIEW_HEADING.fullmatch(title.strip(" *_")):
+        return False
+    under = next((ln.strip() for ln in lines[i + 1 : i + 4] if ln.strip()), "")
+    return bool(_INTERVIEW_FIELD.match(under))
+
+
 def _transcript_marker(lines: list[str]) -> tuple[int, int] | None:
     """The line announcing the transcript and the line the transcript runs to; None if none does."""
     first: tuple[int, int] | None = None
     for i, line in enumerate(lines):
         found: tuple[int, int] | None = None
         heading = MARKDOWN_HEADING.match(line)
-        if heading and _transcript_heading(heading.group("title")):
+        if heading and (_transcript_heading(heading.group("title")) or _interview_heading(lines, i, heading.group("title"))):
             # Under a heading the transcript runs to the next section (show links, credits); a
             # heading with nothing under it heads the sections that follow it, at its level.
             level = len(heading.group(1))

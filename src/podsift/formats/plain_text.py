@@ -301,14 +301,23 @@ def _field_line(line: str) -> re.Match[str] | None:
     return _FIELD_LINE.match(line)
 
 
+# "PLACE: Bajcsy's office at the University of California, Berkeley, Berkeley, California": an
+# address runs longer than other fields' values.
+_LONG_FIELDS = frozenset({"place", "location", "address", "venue", "where"})
+
+
+def _field_words(key: str) -> int:
+    return 16 if key.strip().lower() in _LONG_FIELDS else 8
+
+
 def _field_block(lines: list[str]) -> bool:
     """``INTERVIEWEE: Ana Ruiz`` / ``DATE: 4 November 2013`` / ``PLACE: Tokyo``: a block of
     short fields on consecutive lines is a document's metadata, not turns of talk."""
     if len(lines) < _FIELD_BLOCK_LINES:
         return False
     fields = [_field_line(line) for line in lines]
-    if not all(f and len(f.group("value").split()) <= 8 and not f.group("value").rstrip().endswith((".", "?", "!"))
-               for f in fields):
+    if not all(f and len(f.group("value").split()) <= _field_words(f.group("key"))
+               and not f.group("value").rstrip().endswith((".", "?", "!")) for f in fields):
         return False
     keys = [f.group("key").strip().lower() for f in fields if f]
     return len(set(keys)) == len(keys)  # fields name different things; talk returns to the same people
