@@ -1779,3 +1779,28 @@ def test_an_oral_historys_cover_matter_above_its_interview_heading_is_not_speech
     assert [s.speaker for s in episode.segments] == ["Abbate", "Bajcsy", "Abbate", "Bajcsy"]
     assert episode.date == "2002-07-09" and [c.title for c in episode.chapters] == ["Childhood in Czechoslovakia"]
     assert "Copyright Statement" in episode.extra["show_notes"]
+
+
+def test_html_labels_and_linked_clocks_inside_a_markdown_page() -> None:
+    # Two podcast sites whose Markdown pages set each turn's time in HTML. CTO Coffee
+    # (benjmin-r/cto.coffee, 7 of 9 pages): '<div class="transcript-timestamp">00:32 // Joanna</div> Hello.'
+    # lost its speakers, "// Joanna" left in the words. Explicit Measures (MikeCarlo/powerbi-site, 354
+    # pages): '<a href="…watch?v=GmFFYVlt-b0&t=32s">0:32</a>' lost its video, and the site's note above
+    # the turns was speech. Faithful samples.
+    cto = ("---\nlayout: transcript\npublished: true\n---\n\n# Episode 12 - Transcript\n"
+           "## About Inclusive Events with Joanna and Beren\n\n"
+           '<div class="transcript-timestamp">00:00 // Benjamin</div> So welcome to the CTO Coffee podcast about humans in technology.\n\n'
+           '<div class="transcript-timestamp">00:32 // Joanna</div> Hello.\n\n<div class="transcript-timestamp">00:32 // Beren</div> Hello\n\n'
+           '<div class="transcript-timestamp">00:33 // Benjamin</div> Welcome to maybe you want to tell the listeners a little bit about yourself.\n')  # fmt: skip
+    episode = formats.parse(cto, Episode(id="x"), "ep12-inclusive-events-with-joanna-and-beren.md")
+    assert [(s.start, s.speaker, s.text[:13]) for s in episode.segments] == [
+        (0, "Benjamin", "So welcome to"), (32, "Joanna", "Hello."), (32, "Beren", "Hello"), (33, "Benjamin", "Welcome to ma")]  # fmt: skip
+    measures = ('---\ntitle: "DAX and Semantic Models at FabCon – Ep. 414"\ndate: "2025-04-11"\n---\n\n## Episode Transcript\n\n'
+                "Full verbatim transcript — click any timestamp to jump to that moment:\n\n"
+                '<a href="https://www.youtube.com/watch?v=GmFFYVlt-b0&t=32s" target="_blank">0:32</a> Good morning and welcome back.\n\n'
+                '<a href="https://www.youtube.com/watch?v=GmFFYVlt-b0&t=45s" target="_blank">0:45</a> Yeah, there\'s a lot going on.\n\n'
+                '<a href="https://www.youtube.com/watch?v=GmFFYVlt-b0&t=72s" target="_blank">1:12</a> He\'s going to talk about direct lake.\n')  # fmt: skip
+    episode = formats.parse(measures, Episode(id="y"), "index.md")
+    assert [(s.start, s.text) for s in episode.segments] == [
+        (32, "Good morning and welcome back."), (45, "Yeah, there's a lot going on."), (72, "He's going to talk about direct lake.")]  # fmt: skip
+    assert episode.youtube_id == "GmFFYVlt-b0"

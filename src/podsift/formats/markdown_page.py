@@ -255,7 +255,7 @@ def _description_chapters(data: dict[str, Any]) -> tuple[str, list[tuple[float, 
 
 
 # "## 1. Introduction and Setup (<a href="#00-00-00">00:00:00</a>)": a chapter list as headings.
-_NOTES_MARKUP = re.compile(r"<[^<>\n]{1,200}>|^#{1,6}[ \t]+|\*\*|__", re.MULTILINE)
+_NOTES_MARKUP = re.compile(r"<[^<>\n]{1,200}>|^#{1,6}[ \t]+|\*\*|__|\]\([^()\s]*\)|\[(?=[^\]\n]*\]\()", re.MULTILINE)
 _NUMBERED = re.compile(r"^\d{1,3}[.)]\s+")
 
 
@@ -501,11 +501,23 @@ _TAG_LINE = re.compile(r"</?(?:blockquote|q|cite|p|div|span|br|em|strong|b|i|u|s
                        re.IGNORECASE)
 
 
+# '<a href="https://www.youtube.com/watch?v=…&t=32s">0:32</a>': a clock linked to its moment, as a
+# Markdown link would be written; and '<div class="transcript-timestamp">00:32 // Joanna</div> Hello.',
+# a turn's label in an element of its own, which ends where the words begin.
+_CLOCK_ANCHOR = re.compile(r"<a\s[^<>]*?href=\"(?P<url>[^\"<>]+)\"[^<>]*>\s*(?P<clock>\d{1,2}(?::\d{2}){1,2})\s*</a>",
+                           re.IGNORECASE)
+_LABEL_ELEMENT = re.compile(r"<(?P<tag>div|span|p|strong|b)\s[^<>]*?class=\"[^\"<>]*(?:timestamp|time|speaker|label)"
+                            r"[^\"<>]*\"[^<>]*>(?P<label>[^<>]{1,80})</(?P=tag)>[ \t]*(?=\S)", re.IGNORECASE)
+
+
 def _inline_html(tail: str, episode: Episode) -> str:
     """A Markdown body's lines of HTML as their words: a quote and its author, one paragraph."""
     lines = tail.split("\n")
     found = 0
     for i, line in enumerate(lines):
+        if "<" in line:
+            line = lines[i] = _LABEL_ELEMENT.sub(lambda m: m["label"].strip() + ": ",
+                                                 _CLOCK_ANCHOR.sub(r"[\g<clock>](\g<url>)", line))
         if _TAG_LINE.search(line) and not is_markup_line(line):
             lines[i] = squash(html.unescape(_TAG_LINE.sub(" ", line)))
             found += 1
@@ -658,4 +670,21 @@ def split_transcript(lines: list[str], episode: Episode) -> tuple[list[str], lis
                        "show notes, not speech", f"line {marker + 1}")
     _note_fields(lines[:marker], episode)
     first = [html.unescape(opening.group("words")).replace('\\"', '"'), ""] if opening else []
-    return lines[:marker], first + lines[marker + 1:end], lines[end:]
+    return lines[:marker], first + _without_site_note(lines[marker + 1:end], episode), lines[end:]
+
+
+_SITE_NOTE_WORDS = 20
+
+
+def _without_site_note(lines: list[str], episode: Episode) -> list[str]:
+    """The transcript's lines without the site's note opening them, a line about the transcript
+    that ends in a colon ("Full verbatim transcript — click any timestamp to jump to that moment:")."""
+    k = next((i for i, ln in enumerate(lines) if ln.strip()), None)
+    if k is None:
+        return lines
+    line = lines[k].strip()
+    if not (line.endswith(":") and ":" not in line[:-1] and len(line.split()) <= _SITE_NOTE_WORDS
+            and _TRANSCRIPT_HEADING.search(line)):  # fmt: skip
+        return lines
+    episode.repair("transcript_note", f"the site's note opening the transcript ({line!r}) is not speech")
+    return lines[:k] + lines[k + 1:]

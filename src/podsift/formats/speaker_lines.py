@@ -114,7 +114,7 @@ _DECOR = r"(?:\*{1,2}|_{1,2})?"
 # A heading's hashes, a quote's ">", or a list's bullet ("- [00:05] Jane: Hi", as notes apps keep it).
 _BULLET = r"(?:[-*+•]\s+)"
 _LEAD = r"^\s*(?:#{1,6}\s+|>\s*|" + _BULLET + r")?" + _DECOR
-_SEP = r"(?:\s+|\s*[-|·–—]\s*)"
+_SEP = r"(?:\s+|\s*(?:[-|·–—]|//?)\s*)"  # "00:32 // Joanna"
 # After a turn line's time: text after a colon or dash, text after closing emphasis, or nothing.
 _REST = r"(?:\s*[:\-–—]\s*" + _DECOR + r"\s*(?P<rest>.*)|\s+(?P<loose>.*)|\s*)$"
 
