@@ -298,6 +298,22 @@ def test_a_first_name_label_beside_one_full_name_is_that_speaker() -> None:
     )
 
 
+def test_two_people_speaking_at_once_are_no_full_name_for_either() -> None:
+    # Critical Role's captions (roddds/critrole): "TRAVIS:" 343 times, "TRAVIS and ASHLEY:" 3. Every
+    # "TRAVIS" turn went to the pair, as if it were his full name: 2,100 of 4,320 segments.
+    from podsift.structure import add_structure
+
+    episode = Episode("x")
+    for speaker, text in [("MATT", "Welcome."), ("TRAVIS", "We play Dungeons & Dragons!"),
+                          ("TRAVIS and ASHLEY", "Big boys!"), ("LAURA", "Hi."), ("TRAVIS", "Let's go."),
+                          ("LAURA and MARISHA", "Yes!")]:  # fmt: skip
+        episode.add_segment(text, speaker=speaker)
+    add_structure(episode, chapters=False)
+    assert [s.speaker for s in episode.segments] == [
+        "MATT", "TRAVIS", "TRAVIS and ASHLEY", "LAURA", "TRAVIS", "LAURA and MARISHA"]  # fmt: skip
+    assert "first_name_joined" not in {r.kind for r in episode.repairs}
+
+
 def test_initials_as_a_label_beside_one_full_name_are_that_speaker() -> None:
     # An oral-history CSV (tests/data/real, MIT): "Devin Becker:" and "Kasey Mohammad:" open the
     # interview, "DB:" and "KM:" label the rest. Each speaker was two.

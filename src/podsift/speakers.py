@@ -179,6 +179,15 @@ def _initials(name: str) -> str:
     return "".join(word[0] for word in name.split() if word[:1].isalpha()).upper()
 
 
+# Two or three people labelled as one turn: "Jason Staten & Megan Duclos", "TRAVIS and ASHLEY".
+JOINED = re.compile(r" (?:&|\+|and) ")
+
+
+def several_people(label: str) -> bool:
+    """A label of two or three people at once, not one person's name."""
+    return len(JOINED.split(label)) > 1
+
+
 def join_first_names(episode: Episode) -> dict[str, str]:
     """A first name or initials used as a label beside one full name they fit are that person.
 
@@ -188,7 +197,7 @@ def join_first_names(episode: Episode) -> dict[str, str]:
     as they are. Returns what was renamed.
     """
     labels = Counter(s.speaker for s in episode.segments if s.speaker)
-    full = [label for label in labels if len(label.split()) > 1]
+    full = [label for label in labels if len(label.split()) > 1 and not several_people(label)]  # "TRAVIS and ASHLEY"
     names: dict[str, str] = {}
     how: dict[str, str] = {}
     for short in labels:

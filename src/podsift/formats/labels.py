@@ -12,7 +12,7 @@ import re
 from collections import Counter
 from typing import TYPE_CHECKING, Sequence
 
-from podsift.speakers import ANONYMOUS, GENERIC
+from podsift.speakers import ANONYMOUS, GENERIC, JOINED
 
 if TYPE_CHECKING:
     from podsift.model import Episode
@@ -77,7 +77,6 @@ _URLISH = re.compile(r"(?:https?://|www\.|@\w|\.(?:com|org|net|io|ai|co|fm)\b)",
 _WORD = re.compile(r"^[^\W\d_][\w'’.\-]*$")
 _QUOTED = re.compile(r"^[‘'“\"]([^\W\d_][\w.\-]*)[’'”\"]$")  # a nickname in quotes inside a name
 MAX_LABEL_CHARS = 40
-_JOINED = re.compile(r" (?:&|\+|and) ")
 _MAX_AT_ONCE = 3
 
 
@@ -126,7 +125,7 @@ def looks_like_name(label: str) -> bool:
         return False
     if not_a_name(label):
         return False
-    people = _JOINED.split(label)
+    people = JOINED.split(label)
     if len(people) > 1:  # "Jason Staten & Megan Duclos": two people who laugh or answer at once
         # "Q and A" is a heading, not two people
         return len(people) <= _MAX_AT_ONCE and all(len(p) > 1 and looks_like_name(p) for p in people)
