@@ -1804,3 +1804,15 @@ def test_html_labels_and_linked_clocks_inside_a_markdown_page() -> None:
     assert [(s.start, s.text) for s in episode.segments] == [
         (32, "Good morning and welcome back."), (45, "Yeah, there's a lot going on."), (72, "He's going to talk about direct lake.")]  # fmt: skip
     assert episode.youtube_id == "GmFFYVlt-b0"
+
+
+def test_names_with_van_den_or_von_der_are_labels() -> None:
+    # TED's "The year in ideas 2014" (saranyan/TED-Talks): "Daria van den Bercken:" was no label,
+    # her turn given to the speaker before, her name left in the words. A faithful sample.
+    text = ("Michael Green: It's not a measure of our well-being.\n\n"
+            "Daria van den Bercken: Recently, I flew over a crowd of thousands of people in Brazil.\n\n"
+            "Michael Green: Thank you.\n\nDaria van den Bercken: (Music)\n")  # fmt: skip
+    episode = formats.parse(text, Episode(id="x"), "The_year_in_ideas_TED_Talks_of_2014.md")
+    assert [s.speaker for s in episode.segments] == ["Michael Green", "Daria van den Bercken", "Michael Green",
+                                                     "Daria van den Bercken"]  # fmt: skip
+    assert episode.segments[1].text.startswith("Recently")

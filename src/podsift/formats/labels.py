@@ -74,6 +74,8 @@ INTERJECTIONS = frozenset(
 
 _FUNCTION_WORDS = frozenset("of by for with to and the at in on from a an or".split())
 _URLISH = re.compile(r"(?:https?://|www\.|@\w|\.(?:com|org|net|io|ai|co|fm)\b)", re.IGNORECASE)
+# Lower-case words inside a name: "Daria van den Bercken", "Ursula von der Leyen", "João dos Santos".
+PARTICLES = frozenset("de van von da del la le den der du dos das di ten ter".split())
 _WORD = re.compile(r"^[^\W\d_][\w'’.\-]*$")
 _QUOTED = re.compile(r"^[‘'“\"]([^\W\d_][\w.\-]*)[’'”\"]$")  # a nickname in quotes inside a name
 MAX_LABEL_CHARS = 40
@@ -140,8 +142,7 @@ def looks_like_name(label: str) -> bool:
         return False  # "INTERVIEW OF", "The End": a phrase, not a name
     if words[-1].endswith((".", "!", "?", ",")) and len(words[-1].rstrip(".")) > 1:
         return False  # "Yeah." ends a sentence; "Dr." and an initial "J." do not end a name
-    return all(_WORD.match(w) and (w[0].isupper() or w in ("de", "van", "von", "da", "del", "la", "le"))
-               for w in words) and words[0][0].isupper()
+    return all(_WORD.match(w) and (w[0].isupper() or w in PARTICLES) for w in words) and words[0][0].isupper()
 
 
 # A hearing record's label: a title or honorific, then the surname in capitals, then a full stop

@@ -23,6 +23,7 @@ from podsift.formats.heading_lines import (
     title_and_date,
 )
 from podsift.formats.labels import (
+    PARTICLES,
     SENTENCE_END,
     credible,
     fathom_note,
@@ -70,7 +71,7 @@ _BLANK_LINE = re.compile(r"\n[ \t]*(?:\n[ \t]*)+\n|\n[ \t]*\n")
 # in bold, also as a list item ("* **Ana** : ..."), as turns listed by hand are written.
 _NAME_PREFIX = re.compile(
     r"^(?P<bullet>[-*+•][ \t]+(?=\*\*|__))?(?P<open>\*\*|__)?(?P<name>"
-    r"(?:[^\W\d_][\w.'’-]*)(?: [^\W\d_][\w.'’-]*){0,2}(?: \d{1,3})?"
+    r"(?:[^\W\d_][\w.'’-]*)(?: (?:(?:" + "|".join(sorted(PARTICLES)) + r") )*[^\W\d_][\w.'’-]*){0,2}(?: \d{1,3})?"
     # two or three people at once: "DUCKWORTH + DUBNER:", "Ann & Bob:", "Ann and Bob:"
     r"(?: (?:&|\+|and) [^\W\d_][\w.'’-]*(?: [^\W\d_][\w.'’-]*){0,2}){0,2})"
     # French typography puts a space before the colon ("Interviewer1 : OK donc"), often a no-break one.
