@@ -574,10 +574,13 @@ def speaker_labels(labels: list[str | None]) -> set[str]:
     lone "Python: ..." deep inside a long unlabelled file, which would otherwise become
     the speaker of every cue after it.
     """
-    accepted = credible(labels)
     shaped = [label for label in labels if label is not None and looks_like_name(label)]
     if shaped and len(shaped) * LABEL_DENSITY >= len(labels):
-        accepted.update(shaped)
+        accepted = credible(labels) | set(shaped)
+    else:
+        # Few labels among many cues take turns with nothing: "Уяви:", "А Вона:" once each, hundreds
+        # of cues apart, introduce what someone said. A speaker's label recurs.
+        accepted = {label for label, n in Counter(shaped).items() if n >= 2}
     if labels and labels[0] is not None and looks_like_name(labels[0]):
         accepted.add(labels[0])
     return accepted
