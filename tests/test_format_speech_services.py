@@ -552,3 +552,22 @@ def test_word_lines_never_raise_on_odd_times_or_words(rows: list[tuple[str, str,
         return
     episode.finish()
     assert all(s.start is None or 0 <= s.start for s in episode.segments)
+
+
+def test_bilibilis_subtitles_are_read_alone_or_inside_an_archives_wrapper() -> None:
+    # Bilibili's AI subtitles of a Chinese podcast (firefighter-eric/PodWiki, 硅谷101 #249): "body" of
+    # {from, to, content} lines in seconds, kept under "payload" by the archive. It was refused: "no
+    # 'segments' list". A faithful sample.
+    lines = [("那个时候你的账单大概是一个什么样的情况", 0.04, 2.6), ("我当时我一天可能得花掉四五百美金", 2.6, 6.85),
+             ("帮你提升了多少效率哦", 6.85, 8.71), ("那我觉得是不计其数的", 8.71, 10.57), ("因为钱花得值", 10.57, 11.73),
+             ("我觉得超值", 11.73, 13.02)]  # fmt: skip
+    subtitles = {"Stroke": "none", "background_alpha": 0.5, "background_color": "#9C27B0", "font_color": "#FFFFFF",
+                 "font_size": 0.4, "lang": "zh", "type": "AIsubtitle", "version": "v1.7.0.4",
+                 "body": [{"content": text, "from": start, "location": 2, "music": 0.0, "sid": k + 1, "to": end}
+                          for k, (text, start, end) in enumerate(lines)]}  # fmt: skip
+    saved = {"generated_at": "2026-08-20T06:26:17.116515Z", "kind": "podwiki-bilibili-subtitle-raw",
+             "payload": subtitles, "schema_version": 1, "source": {"bvid": "BV1yFbo66E4q", "platform": "bilibili"}}  # fmt: skip
+    for data in (subtitles, saved):
+        episode = parse(json.dumps(data, ensure_ascii=False), Episode(id="b"), "raw.json")
+        assert "".join(s.text for s in episode.segments) == "".join(text for text, _, _ in lines)
+        assert episode.segments[0].start == 0.04 and episode.segments[-1].end == 13.02

@@ -320,6 +320,20 @@ _OPENING = re.compile(r"[\"“‘'(\[¿¡«]+")
 
 
 # ---------------------------------------------------------------------------
+# Bilibili's subtitles, the player's CC and its AI subtitles:
+# {"font_size", "lang", "type": "AIsubtitle", "body": [{"from", "to", "content", "location", "sid"}]}
+
+def _is_bilibili(data: dict[str, Any]) -> bool:
+    first = _first(data.get("body"))
+    return isinstance(first.get("content"), str) and _number(first.get("from")) is not None
+
+
+def _bilibili(data: dict[str, Any]) -> list[Entry]:
+    return [{"start": _number(line.get("from")), "end": _number(line.get("to")), "body": str(line.get("content", ""))}
+            for line in map(_dict, _list(data.get("body")))]
+
+
+# ---------------------------------------------------------------------------
 # Gentle, the forced aligner: {"transcript": text, "words": [{word, case, start, end, startOffset, endOffset}]}
 
 def _is_gentle(data: dict[str, Any]) -> bool:
@@ -665,6 +679,7 @@ _SERVICES: tuple[tuple[str, tuple[str, ...], Callable[[dict[str, Any]], bool], C
     ("YouTube json3", ("events",), _is_json3, _json3),
     ("Gladia", ("result", "transcription", "prediction"), _is_gladia, _gladia),
     ("Gentle", ("words", "transcript"), _is_gentle, _gentle),
+    ("Bilibili subtitles", ("body",), _is_bilibili, _bilibili),
     ("ElevenLabs", ("words", "text", "transcripts"), _is_elevenlabs, _elevenlabs),
 )
 
@@ -708,5 +723,6 @@ def timeline(data: Any) -> Timeline | None:
             note = ("the speakers are the last result's, which repeats every word with its speaker "
                     "(diarization on)") if diarized else None
             return Timeline(name, keys, entries, duration=_duration(data), turns=True, note=note)
-        return Timeline(name, keys, read(data), captions=read is _json3, duration=_duration(data))
+        # Caption lines, to be joined into sentences.
+        return Timeline(name, keys, read(data), captions=read in (_json3, _bilibili), duration=_duration(data))
     return None
