@@ -1829,3 +1829,19 @@ def test_words_before_reported_speech_in_long_unlabelled_captions_are_no_speaker
     episode = formats.parse(SAHAJ_TIMES_UK, Episode(id="x"), "uk.srt")
     assert {s.speaker for s in episode.segments} == {None}
     assert any(s.text.startswith("А Вона: «Та не в цьому суть.") for s in episode.segments)
+
+
+def test_a_dash_opening_a_caption_in_the_middle_of_a_sentence_is_the_sentences_own() -> None:
+    # The same Ukrainian captions: "– не завжди про…" continues the cue before, which ends no sentence.
+    # The dash was taken for a new voice and dropped (16 in the file; 10 in a Hindi talk's). Cues 105-108.
+    srt = ("105\n00:07:50,969 --> 00:07:57,909\nЧасто Вона сиділа саме в такому положенні і просто говорила про якісь буденні речі.\n\n"
+           "106\n00:07:57,989 --> 00:08:01,580\nЗнаєте, розмови могли бути про фіранки чи ще щось\n\n"
+           "107\n00:08:01,660 --> 00:08:07,689\n– не завжди про так звані «глибокі» теми.\n\n"
+           "108\n00:08:07,769 --> 00:08:11,989\nВона підтримувала розмову й говорила з нами,\n")  # fmt: skip
+    episode = formats.parse(srt, Episode(id="x"), "uk.srt")
+    assert "ще щось – не завжди про так звані «глибокі» теми." in " ".join(s.text for s in episode.segments)
+    # After a sentence's end, a dash opening a caption is a dialogue's: a new voice, the dash dropped.
+    dialogue = ("1\n00:00:01,000 --> 00:00:02,000\n– Tu viens ce soir ?\n\n2\n00:00:02,000 --> 00:00:03,000\n"
+                "– Oui, bien sûr.\n\n3\n00:00:03,000 --> 00:00:04,000\n– Alors à ce soir.\n")  # fmt: skip
+    said = formats.parse(dialogue, Episode(id="y"), "fr.srt")
+    assert [s.text for s in said.segments] == ["Tu viens ce soir ?", "Oui, bien sûr.", "Alors à ce soir."]

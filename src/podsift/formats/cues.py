@@ -723,11 +723,33 @@ def report_chevrons(count: int, episode: Episode, unit: str = "caption(s)") -> N
                        "writes it): the mark dropped, each starts a turn of its own")  # fmt: skip
 
 
+def _dashes_inside_sentences(cues: list[Cue], split: list[list[_Part]], episode: Episode) -> None:
+    """An en or em dash opening a one-line cue in the middle of a sentence ("…чи ще щось" / "– не
+    завжди про…", the next word in lower case where the script has cases) is the sentence's own dash,
+    kept in the words, not a new voice. A dialogue's dash follows a sentence's end."""
+    kept = 0
+    for k in range(1, len(cues)):
+        parts, before = split[k], split[k - 1]
+        line = cues[k].payload.strip()
+        if len(parts) != 1 or not parts[0].change or not before or "\n" in line or line[:1] not in "–—":
+            continue
+        first = parts[0].text.lstrip()[:1]
+        if _ends_sentence(before[-1].whole) or (first.lower() != first.upper() and not first.islower()):
+            continue
+        part = parts[0]
+        part.change, part.text, part.whole = False, f"{line[0]} {part.text}", f"{line[0]} {part.whole}"
+        kept += 1
+    if kept:
+        episode.repair("sentence_dashes", f"{kept} caption(s) opening with a dash in the middle of a sentence: "
+                                          "the sentence's dash, kept in the words, not a new voice")  # fmt: skip
+
+
 def cue_pieces(cues: list[Cue], episode: Episode) -> list[Piece]:
     """Turn cleaned, time-repaired cues into speaker pieces, resolving who speaks each."""
     _name_lines(cues, episode)
     _turn_dashes(cues, episode)
     split = [_parts(cue.payload) for cue in cues]
+    _dashes_inside_sentences(cues, split, episode)
     report_chevrons(sum(1 for cue in cues for line in cue.payload.split("\n") if _CHEVRON_CHANGE.match(line)), episode)
     every = [part for parts in split for part in parts]
     loose = _loose_speakers(every)
