@@ -1845,3 +1845,11 @@ def test_a_dash_opening_a_caption_in_the_middle_of_a_sentence_is_the_sentences_o
                 "– Oui, bien sûr.\n\n3\n00:00:03,000 --> 00:00:04,000\n– Alors à ce soir.\n")  # fmt: skip
     said = formats.parse(dialogue, Episode(id="y"), "fr.srt")
     assert [s.text for s in said.segments] == ["Tu viens ce soir ?", "Oui, bien sûr.", "Alors à ce soir."]
+
+
+def test_words_after_and_before_a_colon_in_labelled_captions_are_no_speaker() -> None:
+    # Critical Role's captions (roddds/critrole, C2E64): "MATT:", "LIAM:" label most turns, and a
+    # player's "and say: Man, you made" made a speaker "and say". Cues 1978-1983 and 4403-4408.
+    episode = formats.parse("WEBVTT\nKind: captions\nLanguage: en\n\n1978\n01:06:59.181 --> 01:07:00.256\nLIAM: Absolutely.\n\n1979\n01:07:01.790 --> 01:07:03.903\nMARISHA: As they start the dome,\n\n1980\n01:07:03.903 --> 01:07:05.562\nand I get off the back of Jannik,\n\n1981\n01:07:05.562 --> 01:07:08.234\nand say: Man, you made\n\n1982\n01:07:08.234 --> 01:07:10.373\nvulnerability look so easy.\n\n1983\n01:07:10.373 --> 01:07:11.453\nLIAM: It is.\n\n4403\n02:40:39.752 --> 02:40:40.792\nSAM: Yeah.\n\n4404\n02:40:40.792 --> 02:40:44.372\nI'm going to draw on the one with Fjord\n\n4405\n02:40:44.372 --> 02:40:48.362\nand say: Fjord, looks like you could use an extra hand!\n\n4406\n02:40:48.362 --> 02:40:50.104\nMATT: Okay.\n\n4407\n02:40:50.104 --> 02:40:51.002\nTRAVIS: Thanks.\n\n4408\n02:40:51.002 --> 02:40:52.002\nLAURA: Sure.\n", Episode(id="x"), "critical-role-c2e64.en.vtt")
+    assert "and say" not in {s.speaker for s in episode.segments}
+    assert any("and say: Man, you made" in s.text and s.speaker == "MARISHA" for s in episode.segments)

@@ -357,7 +357,7 @@ def typed_names(labels: Sequence[str | None], labelled: int | None = None) -> se
         name for name, n in counts.items()
         if n >= 2 and len(name.split()) <= 6 and any(c.isalpha() for c in name)
         and not not_a_name(name) and not SENTENCE_END.search(name) and "," not in name
-        and not is_credit(name, "")
+        and not is_credit(name, "") and name.split()[0].lower() not in _FUNCTION_WORDS  # "and say: Man, you made"
     }
 
 
