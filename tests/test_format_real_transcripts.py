@@ -1853,3 +1853,18 @@ def test_words_after_and_before_a_colon_in_labelled_captions_are_no_speaker() ->
     episode = formats.parse("WEBVTT\nKind: captions\nLanguage: en\n\n1978\n01:06:59.181 --> 01:07:00.256\nLIAM: Absolutely.\n\n1979\n01:07:01.790 --> 01:07:03.903\nMARISHA: As they start the dome,\n\n1980\n01:07:03.903 --> 01:07:05.562\nand I get off the back of Jannik,\n\n1981\n01:07:05.562 --> 01:07:08.234\nand say: Man, you made\n\n1982\n01:07:08.234 --> 01:07:10.373\nvulnerability look so easy.\n\n1983\n01:07:10.373 --> 01:07:11.453\nLIAM: It is.\n\n4403\n02:40:39.752 --> 02:40:40.792\nSAM: Yeah.\n\n4404\n02:40:40.792 --> 02:40:44.372\nI'm going to draw on the one with Fjord\n\n4405\n02:40:44.372 --> 02:40:48.362\nand say: Fjord, looks like you could use an extra hand!\n\n4406\n02:40:48.362 --> 02:40:50.104\nMATT: Okay.\n\n4407\n02:40:50.104 --> 02:40:51.002\nTRAVIS: Thanks.\n\n4408\n02:40:51.002 --> 02:40:52.002\nLAURA: Sure.\n", Episode(id="x"), "critical-role-c2e64.en.vtt")
     assert "and say" not in {s.speaker for s in episode.segments}
     assert any("and say: Man, you made" in s.text and s.speaker == "MARISHA" for s in episode.segments)
+
+
+def test_a_bold_field_block_above_an_earnings_call_is_its_facts_not_speakers() -> None:
+    # An earnings call as a repository keeps its transcripts (kaljuvee/earnings-calls): "**Date:**",
+    # "**Company:**", "**Quarter:**" above "Name: text" turns became speakers "Company" and "Quarter".
+    # A faithful sample.
+    text = ("# AAPL Q3 2025 Earnings Call Transcript\n\n**Date:** 2025-07-31\n**Company:** AAPL\n**Quarter:** Q3 2025\n\n---\n\n"
+            "Suhasini Chandramouli: Good afternoon, and welcome to the Apple Q3 Fiscal Year 2025 Earnings Conference Call.\n"
+            "Timothy D. Cook: Thank you, Suhasini. Good afternoon, everyone.\n"
+            "Operator: Certainly, we'll go ahead and take our first question from Michael Ng with Goldman Sachs.\n"
+            "Michael Ng: I just have one on upgrade rates and one on CapEx.\nTimothy D. Cook: You'll do CapEx first.\n")  # fmt: skip
+    episode = formats.parse(text, Episode(id="x"), "AAPL_Q3_2024.md")
+    assert [s.speaker for s in episode.segments] == [
+        "Suhasini Chandramouli", "Timothy D. Cook", "Operator", "Michael Ng", "Timothy D. Cook"]  # fmt: skip
+    assert episode.date == "2025-07-31" and episode.extra["fields"]["Quarter"] == "Q3 2025"

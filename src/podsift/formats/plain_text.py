@@ -296,9 +296,12 @@ _BULLET = re.compile(r"^\s*[-*+]\s+")
 
 
 def _field_line(line: str) -> re.Match[str] | None:
-    """``KEY: value``, also as a Markdown list item in bold: ``* **Speaker: Rich Hickey**``."""
+    """``KEY: value``, also in bold (``**Date:** 2025-07-31``) or as a Markdown list item in bold:
+    ``* **Speaker: Rich Hickey**``."""
     if _BULLET.match(line):
         line = strip_markdown_inline(_BULLET.sub("", line, count=1))
+    elif line.lstrip().startswith(("**", "__")):
+        line = strip_markdown_inline(line)
     return _FIELD_LINE.match(line)
 
 
