@@ -867,3 +867,18 @@ def test_trints_html_export_reads_a_turn_a_paragraph() -> None:
     assert timeline(episode) == [(0.0, 18.0, "Speaker 1", "I remember your communion."),
                                  (18.0, None, "Speaker 2", "Yes, I do.")]
     assert episode.title == "20240112_1243.wav"
+
+
+def test_a_hearing_records_label_said_once_names_the_whole_statement() -> None:
+    # The Iran-Contra hearings' opening statements (rcchan/irancontra, os-3.php): one senator's label
+    # alone in its paragraph over his whole statement. Said once, it was dropped: the statement was
+    # no one's, and "Mr. RUDMAN." was its first words. A faithful sample.
+    page = ('<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Transitional//EN" "http://www.w3.org/TR/xhtml1/DTD/xhtml1-transitional.dtd">\n'
+            '<html xmlns="http://www.w3.org/1999/xhtml">\n<head>\n<meta http-equiv="Content-Type" content="text/html; charset=UTF-8" />\n'
+            '</head>\n<body>\n<div style="width:325px"><font class="transcript">\n\n<!-- INSERT TRANSCRIPT HERE-->\n\n'
+            "<p>Mr. RUDMAN.</p><p>\nBy the time these hearings are concluded, the American people\nwill learn the answers to the "
+            "five final questions: who, what, when,\nwhy, and how.</p><p>\nOf course, we will examine the role of the President.</p>\n"
+            "</font></div>\n</body>\n</html>\n")  # fmt: skip
+    episode = parse(page)
+    assert [s.speaker for s in episode.segments] == ["Mr. RUDMAN", "Mr. RUDMAN"]
+    assert episode.segments[0].text.startswith("By the time these hearings")

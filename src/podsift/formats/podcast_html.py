@@ -857,6 +857,10 @@ def _labelled(paragraphs: list[tuple[str | None, str | None, str]],
     does; a hearing's bare surname (``NIELDS. What was…``) is the one labelled speaker it ends."""
     prefixed = [_label(body) for _, _, body in paragraphs]
     names = credible([name for name, _ in prefixed])
+    # A hearing record's label alone in its paragraph names its speaker even said once ("<p>Mr. RUDMAN.</p>"
+    # over a whole opening statement): its title and capitals are no header's.
+    names |= {name for (name, rest), (_, _, body) in zip(prefixed, paragraphs)
+              if name and not rest.strip() and hearing_label(body.strip()) is not None}
     if not names:
         return paragraphs
     surnames = Counter(name.split()[-1] for name in names if hearing_label(f"{name}.") is not None)
