@@ -1126,3 +1126,14 @@ def test_podloves_intro_and_outro_entries_are_directions_not_words() -> None:
         (0.0, "", ["[intro]"]), (3658.6, "", ["[outro]"])]  # fmt: skip
     # Where few entries name a speaker, "Intro" may be what someone said.
     assert parse(json.dumps([{k: v for k, v in e.items() if k != "speaker"} for e in entries])).segments[0].text == "Intro"
+
+
+def test_assemblyais_audio_duration_is_the_length() -> None:
+    # AssemblyAI's transcript answer (EngineeringKiosk/webpage keeps them for its episode pages) states
+    # "audio_duration" in seconds; the length was the last word's end, 6 s short. A faithful sample.
+    data = {"language_code": "de", "audio_url": "https://cloud.inlupus.at/s/BkiMSSDQjw7f8AB/download/ep110_okr.mp3",
+            "speaker_labels": True, "speakers_expected": 3, "status": "completed", "audio_duration": 4683.0,
+            "utterances": [{"speaker": "A", "text": "Willkommen zu einer neuen Episode.", "start": 120, "end": 2400},
+                           {"speaker": "B", "text": "Danke und tschüss.", "start": 4670100, "end": 4676799}]}  # fmt: skip
+    episode = formats.parse(json.dumps(data), Episode(id="x"), "110-transcript-slim.json")
+    assert episode.duration == 4683.0 and episode.segments[-1].end == 4676.799

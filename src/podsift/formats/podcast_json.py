@@ -934,10 +934,12 @@ def parse(text: str, episode: Episode) -> None:
 
 
 def _stated_length(data: dict[str, Any], episode: Episode) -> None:
-    """``metadata.duration`` as the episode's length where nothing else gave one, when it reads as
-    seconds: from the last segment's end to twice that and ten minutes (milliseconds are 1000 times it)."""
+    """``metadata.duration`` (or AssemblyAI's ``audio_duration``) as the episode's length where nothing
+    else gave one, when it reads as seconds: from the last segment's end to twice that and ten minutes
+    (milliseconds are 1000 times it)."""
     inner = data.get(_INNER_META)
     length = inner.get("duration") if isinstance(inner, dict) else None
+    length = data.get("audio_duration") if length is None else length
     if episode.duration is not None or isinstance(length, bool) or not isinstance(length, (int, float)):
         return
     last = max((t for s in episode.segments for t in (s.start, s.end) if t is not None), default=0.0)
