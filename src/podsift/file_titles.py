@@ -93,7 +93,7 @@ def _tool_words(words: list[str]) -> bool:
     """Whether a name is only what a tool or a pipeline step calls its output, after any step
     number and language tag ("1-google-speech-transcription", "transcript_zh-TW"), or one of
     Zoom's fixed names."""
-    if _ZOOM_FILE.fullmatch("_".join(words)) or _ZOOM_FILE.fullmatch("-".join(words)):
+    if _ZOOM_FILE.fullmatch("_".join(words)):
         return True
     rest = words[1:] if words and words[0].isdigit() else words
     rest = [w for k, w in enumerate(rest) if w.casefold() not in _LANGUAGES

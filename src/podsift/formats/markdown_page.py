@@ -255,7 +255,7 @@ def _description_chapters(data: dict[str, Any]) -> tuple[str, list[tuple[float, 
 
 
 # "## 1. Introduction and Setup (<a href="#00-00-00">00:00:00</a>)": a chapter list as headings.
-_NOTES_MARKUP = re.compile(r"<[^<>\n]{1,200}>|^#{1,6}[ \t]+|\*\*|__|\]\([^()\s]*\)|\[(?=[^\]\n]*\]\()", re.MULTILINE)
+_NOTES_MARKUP = re.compile(r"<[^<>\n]{1,200}>|^#{1,6}[ \t]+", re.MULTILINE)  # tags and hashes; the rest inline
 _NUMBERED = re.compile(r"^\d{1,3}[.)]\s+")
 
 
@@ -265,7 +265,8 @@ def _notes_chapters(episode: Episode) -> tuple[str, list[tuple[float, str]]] | N
     notes = episode.extra.get("show_notes")
     if not isinstance(notes, str):
         return None
-    timed = _chapter_run([(start, _NUMBERED.sub("", title)) for start, title in chapter_lines(_NOTES_MARKUP.sub("", notes))])
+    lines = chapter_lines(strip_markdown_inline(_NOTES_MARKUP.sub("", notes)))
+    timed = _chapter_run([(start, _NUMBERED.sub("", title)) for start, title in lines])
     return ("show_notes", timed) if timed else None
 
 
