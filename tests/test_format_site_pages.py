@@ -431,3 +431,139 @@ def test_a_yaml_document_holding_a_transcript_list_is_read_as_its_items() -> Non
     # YAML that holds no transcript list is not taken for one.
     other = parse("name: build\nsteps:\n- run: make\n  shell: bash\n- run: make test\n  shell: bash\n", "ci.yml")
     assert "yaml_document" not in kinds(other)
+
+
+# MIT OpenCourseWare's Hugo pages keep the transcript as one front-matter text of HTML, each phrase
+# (or word) a span timed by its start in milliseconds, the body empty, and the video in a list of
+# the page's media. The shape is theirs (mitodl/hugo-course-publisher); the words are written here.
+OCW_PAGE = """---
+about_this_resource_text: '<p><strong>Instructor:</strong> Ada Quint</p>'
+embedded_media:
+  - id: Video-YouTube-Stream
+    media_location: vEsUsaK1HBk
+    parent_uid: 032e7640350e2a6ffcc7ce13f65e0b7a
+    title: Video-YouTube-Stream
+    type: Video
+    uid: a488838f92ef569367253717ea0badfa
+  - id: Thumbnail-YouTube-JPG
+    media_location: 'https://img.youtube.com/vi/vEsUsaK1HBk/default.jpg'
+    title: Thumbnail-YouTube-JPG
+    type: Thumbnail
+  - id: Video-InternetArchive-MP4
+    media_location: >-
+      https://archive.org/download/MITRES.6-012S18/MITRES6_012S18_L26-06_300k.mp4
+    title: Video-Internet Archive-MP4
+    type: Video
+short_url: absorbing-states
+title: Absorbing States
+transcript: >-
+  <p><span m='980'>In this video, we are going to look</span> <span
+  m='3360'>at chains that stop moving</span> <span m='5270'>once they reach
+  certain states.</span> </p><p><span
+  m='12650'>But first, let us say what an absorbing state is.</span>
+  </p><p><span m='16690'>It is a state you never leave</span> <span m='20570'>once
+  you get there.</span> </p><p><span m='25980'>The
+  chance of staying is 1.</span> </p><p></p>
+uid: 032e7640350e2a6ffcc7ce13f65e0b7a
+type: courses
+layout: video
+---
+"""
+
+
+def test_a_transcript_kept_as_one_front_matter_text_of_millisecond_spans_is_read_with_its_times() -> None:
+    episode = parse(OCW_PAGE, "absorbing-states.md")
+    assert [(s.start, s.text) for s in episode.segments] == [
+        (0.98, "In this video, we are going to look at chains that stop moving once they reach certain states."),
+        (12.65, "But first, let us say what an absorbing state is."),
+        (16.69, "It is a state you never leave once you get there."),
+        (25.98, "The chance of staying is 1."),
+    ]
+    assert episode.segments[0].end == 12.65
+    assert episode.title == "Absorbing States"
+    assert "transcript" not in episode.extra  # read, not kept twice
+    # The video in the page's media list plays the moments.
+    assert episode.youtube_id == "vEsUsaK1HBk"
+    assert episode.media_url == "https://archive.org/download/MITRES.6-012S18/MITRES6_012S18_L26-06_300k.mp4"
+
+
+# A lecture's transcript: one span a word, a licence notice first, then turns labelled in capitals.
+OCW_LECTURE = """---
+title: 'Lecture 1: Finding Peaks'
+transcript: >-
+  <p><span m='60'>The</span> <span m='180'>following</span> <span
+  m='620'>content</span> <span m='1210'>is</span> <span m='1330'>provided</span>
+  <span m='1770'>under</span> <span m='2050'>a</span> <span
+  m='2090'>Creative</span> <span m='2490'>Commons</span> <span
+  m='2900'>license.</span> </p><p><span m='22730'>PROFESSOR: Hi.</span> <span
+  m='23390'>I'm</span> <span m='23600'>going</span> <span m='23800'>to</span> <span
+  m='24000'>co-lecture</span> <span m='24500'>this</span> <span m='24700'>term.</span>
+  <span m='25100'>Eric,</span> <span m='25400'>say</span> <span m='25600'>hi.</span>
+  </p><p><span m='36001'>ERIK: Hi.</span> </p><p><span m='36883'>[LAUGHTER]</span>
+  </p><p><span m='38650'>PROFESSOR: And</span> <span m='38900'>we</span> <span
+  m='39100'>hope</span> <span m='39300'>you</span> <span m='39500'>have</span> <span
+  m='39700'>fun.</span> </p>
+---
+"""
+
+
+def test_a_word_timed_lecture_kept_in_the_front_matter_gives_its_turns_speakers_and_notes() -> None:
+    episode = parse(OCW_LECTURE, "lecture-1.md")
+    assert [(s.start, s.speaker, s.text, s.directions) for s in episode.segments] == [
+        (0.06, None, "The following content is provided under a Creative Commons license.", []),
+        (22.73, "PROFESSOR", "Hi. I'm going to co-lecture this term. Eric, say hi.", []),
+        (36.001, "ERIK", "Hi.", []),
+        (36.883, None, "", ["[LAUGHTER]"]),
+        (38.65, "PROFESSOR", "And we hope you have fun.", []),
+    ]
+
+
+def test_a_short_transcript_field_beside_a_body_transcript_leaves_the_body_the_transcript() -> None:
+    page = ("---\ntitle: Ep 1\ntranscript: /files/ep1.pdf\n---\n\n"
+            "**Ann:** Welcome to the show.\n\n**Bob:** Thanks for having me.\n")  # fmt: skip
+    episode = parse(page)
+    assert [(s.speaker, s.text) for s in episode.segments] == [("Ann", "Welcome to the show."),
+                                                                ("Bob", "Thanks for having me.")]
+    assert episode.extra["transcript"] == "/files/ep1.pdf"
+
+
+# A recitation: the one label names the talk's speaker as it opens, after the licence notice.
+OCW_RECITATION = """---
+title: Product Rule
+transcript: >-
+  <p><span m='4100'>The following content is provided under a Creative Commons license.</span></p>
+  <p><span m='7320'>NOOR VASQUEZ-HALE: Welcome back to recitation.</span> <span m='9100'>In this
+  segment, we are going to talk about the product rule.</span> </p><p><span m='23040'>So
+  throughout, u and v and w are all functions of x.</span> </p><p><span m='43230'>If
+  you take the derivative of u times v, you get two terms.</span> </p>
+---
+"""
+
+
+def test_a_talks_one_label_in_capitals_names_its_speaker_from_there_on() -> None:
+    episode = parse(OCW_RECITATION, "product-rule.md")
+    assert [(s.speaker, s.text[:30]) for s in episode.segments] == [
+        (None, "The following content is provi"),
+        ("NOOR VASQUEZ-HALE", "Welcome back to recitation. In"),
+        ("NOOR VASQUEZ-HALE", "So throughout, u and v and w a"),
+        ("NOOR VASQUEZ-HALE", "If you take the derivative of "),
+    ]
+
+
+@pytest.mark.parametrize("label", ["TRIGGER WARNING", "PODCAST TRANSCRIPT", "EDITOR NOTE", "COLD OPEN", "DISCLAIMER"])
+def test_a_heading_in_capitals_opening_a_transcript_is_no_speaker(label: str) -> None:
+    text = (f"{label}: This episode discusses the history of the product rule.\n\n"
+            "So throughout, u and v and w are all functions of x.\n\n"
+            "If you take the derivative of u times v, you get two terms.\n")  # fmt: skip
+    episode = formats.parse(text, Episode(id="ep"), "ep.txt")
+    assert {s.speaker for s in episode.segments} == {None}
+    assert episode.segments[0].text.startswith(label)
+
+
+def test_a_talks_one_label_names_its_speaker_in_plain_text_too() -> None:
+    text = ("The following content is provided under a Creative Commons license.\n\n"
+            "GRETA HUTKOVA: Hi, and welcome back to the problem-solving videos.\n\n"
+            "Suppose a shop is considering selling music by email.\n")  # fmt: skip
+    episode = formats.parse(text, Episode(id="ep"), "problem-2.txt")
+    assert [s.speaker for s in episode.segments] == [None, "GRETA HUTKOVA", "GRETA HUTKOVA"]
+    assert episode.segments[1].text == "Hi, and welcome back to the problem-solving videos."

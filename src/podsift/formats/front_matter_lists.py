@@ -96,6 +96,21 @@ def transcript_list(data: dict[Any, Any]) -> tuple[str, list[Any]] | None:
     return (best[0], best[1]) if best else None
 
 
+# A transcript kept as one text field (MIT OpenCourseWare's Hugo pages: ``transcript: <p><span m='980'>…``):
+# only these words name it, since a "caption" or "subtitle" text is a picture's or a page's.
+_TEXT_WORDS = frozenset({"transcript", "transcription"})
+# Fewer words than this is a link or a note about the transcript ("transcript: /files/ep1.pdf").
+_TEXT_MIN_WORDS = 30
+
+
+def transcript_text(data: dict[Any, Any]) -> tuple[str, str] | None:
+    """(key, text) of the front matter's text field that is the transcript, the longest if several are."""
+    found = [(str(key), value) for key, value in data.items()
+             if isinstance(value, str) and _TEXT_WORDS.intersection(fm.field_words(key))
+             and len(value.split()) >= _TEXT_MIN_WORDS]  # fmt: skip
+    return max(found, key=lambda item: len(item[1])) if found else None
+
+
 def read_transcript(key: str, items: list[Any], episode: Episode) -> None:
     """The items as timed paragraphs: each runs until the next starts; an item with a title and no
     words opens a chapter."""

@@ -305,16 +305,41 @@ def is_credit(label: str, rest: str) -> bool:
     return bool(first) and bool(_URLISH.match(first)) and len(rest.split()) <= 3
 
 
+# A word English uses this rarely (pyspellchecker's count) is a name's, not a heading's ("FULL TRANSCRIPT").
+_RARE_WORD = 1000
+# Who gives a talk, named by role alone as it opens ("PROFESSOR: Welcome back to recitation.").
+# A talk's one label opens one of its first turns, after a licence notice or a "[MUSIC]" perhaps.
+_OPENING_TURNS = 3
+_SPEAKING_ROLES = frozenset({"professor", "lecturer", "instructor", "teacher", "presenter", "narrator"})
+
+
+def _talk_speaker(label: str) -> bool:
+    """A label in capitals that names a talk's one speaker: a role (``PROFESSOR``) or a full name
+    (``CHRISTINE BREINER``: two to four words, none a header word, one no common English word)."""
+    from podsift.words import word_frequency
+
+    words = label.lower().split()
+    if not label.isupper() or not all(_WORD.match(w) for w in words):
+        return False
+    if len(words) == 1:
+        return words[0] in _SPEAKING_ROLES or bool(GENERIC.match(label))
+    return (len(words) <= 4 and not any(w in NOT_NAMES or w.rstrip("s") in NOT_NAMES for w in words)
+            and any(word_frequency(w) < _RARE_WORD for w in words))  # fmt: skip
+
+
 def credible(labels: Sequence[str | None]) -> set[str]:
     """The labels that behave like speakers, given one entry per turn in file order.
 
     ``None`` stands for a turn without a label. A label counts when it looks like a
     name and either recurs or takes turns with a different label (a guest who asks
-    one question between the host's turns). A lone label said once is a header.
+    one question between the host's turns). A lone label said once is a header, except a name or
+    role in capitals opening one of the first turns: the one label of a talk.
     """
     named = [lab for lab in labels if lab is not None and looks_like_name(lab)]
     counts = Counter(named)
     accepted = {lab for lab, n in counts.items() if n >= 2}
+    if len(named) == 1 and named[0] in labels[:_OPENING_TURNS] and _talk_speaker(named[0]):
+        accepted.add(named[0])  # a talk's speaker, named as it opens: "CHRISTINE BREINER: Welcome back…"
     for before, after in zip(named, named[1:]):
         if before != after:
             accepted.update((before, after))

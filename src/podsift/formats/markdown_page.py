@@ -156,6 +156,17 @@ def parse(text: str, episode: Episode) -> None:
         if tail.strip():
             episode.repair("page_body", "the transcript is the front matter's list; the body is kept in "
                                         "extra['body'], not read as speech")  # fmt: skip
+    elif (field := lists.transcript_text(data)) and len(field[1].split()) >= len(tail.split()):
+        key, words = field
+        if _MILLISECOND_SPAN.search(words):
+            from podsift.formats import podcast_html
+
+            podcast_html.parse(_millisecond_spans(words), episode)
+        else:
+            _body(words, episode, notes)
+        episode.extra.pop(key, None)  # read, not kept twice
+        episode.repair("page_body", f"the transcript is the front matter's {key!r} text; "
+                                    + ("the body is kept in extra['body']" if tail.strip() else "the body is empty"))
     else:
         _body(tail, episode, notes)
     _chapters(data, episode)
@@ -193,6 +204,15 @@ def _guests_from_bios(episode: Episode) -> None:
         episode.guests = list(dict.fromkeys(found))
         episode.repair("guests_from_bios", f"the show notes give a bio of {', '.join(episode.guests)}: "
                                            "the episode's guests")  # fmt: skip
+
+
+# MIT OpenCourseWare's transcripts time each phrase or word by its start in milliseconds: <span m='980'>.
+_MILLISECOND_SPAN = re.compile(r"""(<span\s+)m=(["']?)(\d{1,9})\2""", re.IGNORECASE)
+
+
+def _millisecond_spans(text: str) -> str:
+    """``text`` with its spans' millisecond starts as the time attribute HTML transcripts use."""
+    return _MILLISECOND_SPAN.sub(lambda m: f'{m.group(1)}data-time="{int(m.group(3)) / 1000:g}"', text)
 
 
 def _body(tail: str, episode: Episode, notes: fm.Notes) -> None:
@@ -296,12 +316,31 @@ def _first(data: dict[str, Any], keys: tuple[str, ...]) -> tuple[str | None, Any
     return None, None
 
 
+def _media_entries(data: dict[str, Any]) -> list[list[str]]:
+    """The text fields of each entry in the front matter's lists of mappings (a page's media list)."""
+    return [[v for v in item.values() if isinstance(v, str)]
+            for value in data.values() if isinstance(value, list) for item in value if isinstance(item, dict)]  # fmt: skip
+
+
+def _listed_media(data: dict[str, Any]) -> str | None:
+    """A recording's address in a list of the page's media ({type: Video, media_location: https://….mp4});
+    an entry that does not say it is a video or audio may be another episode's."""
+    return next((url for texts in _media_entries(data) if {"video", "audio"} & {t.casefold() for t in texts}
+                 for text in texts if (url := web_url(text)) and _MEDIA_EXT.search(url)), None)  # fmt: skip
+
+
 def _youtube(data: dict[str, Any]) -> str | None:
     """The video's id from the front matter or a mapping in it (``media: {youtubeId: ...}``)."""
     for mapping in (data, *(v for v in data.values() if isinstance(v, dict))):
         for key in _YOUTUBE:
             _, value = _first(mapping, (key,))
             if isinstance(value, str) and (video := youtube_id(value)):
+                return video
+    # A list of the page's media, one entry naming YouTube (OpenCourseWare's "embedded_media":
+    # {id: Video-YouTube-Stream, media_location: vEsUsaK1HBk}).
+    for texts in _media_entries(data):
+        if any("youtube" in text.lower() for text in texts):
+            if video := next((v for text in texts if (v := youtube_id(text))), None):
                 return video
     return None
 
@@ -368,6 +407,8 @@ def _metadata(data: dict[str, Any], episode: Episode, extra: dict[str, Any], not
         if value and (_MEDIA_EXT.search(value) or media_key in _AUDIO):
             episode.media_url = value
             break
+    if not episode.media_url:
+        episode.media_url = _listed_media(data)
     key, page = _first(data, _PAGE)
     if key and (page_url := _url(page)):
         episode.page_url = page_url
