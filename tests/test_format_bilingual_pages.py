@@ -141,7 +141,8 @@ Was KI-Effizienz wirklich kostet.
 """
     assert timeline(read("059.md", page)) == [
         (0.0, 7.0, None, "Welcome to Think Different, the podcast by Mark and Jens."),
-        (7.0, 3734.0, None, "Two technology-loving minds who do not just talk about it."),
+        # An hour's silence after ten words: they end after their words, not at the next clock.
+        (7.0, 11.0, None, "Two technology-loving minds who do not just talk about it."),
         (3734.0, None, None, "Here you get clear perspectives."),
     ]
     # A talk's transcript with no page around it, a clock a line.

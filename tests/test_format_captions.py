@@ -1196,3 +1196,47 @@ def test_right_to_left_lines_that_open_with_their_stop_end_with_it() -> None:
     assert said == ('تم اختيار مجموعة "شينهوا" كأكبر راع لأولمبياد 2012 في لندن. في وسط الأزمة الاقتصادية '
                     'العالمية... منذ بداية الازدهار الاقتصادي الكوري، فإن شركة واحدة قد احتلت القمة!')  # fmt: skip
     assert "rtl_stops" in kinds(episode)
+
+
+# Microsoft Stream's and Teams' older WebVTT: H:M:S times, each cue's voice an account id, and
+# people talking over each other (the shape of a real meeting export; the words are written here).
+_A = "88b66bf7-d0d1-4ed1-bb80-ce79d271ac2a@72f988bf-86f1-41af-91ab-2d7cd011db47"
+_B = "cc8e364a-44c1-4719-94fe-0be3016912cd@72f988bf-86f1-41af-91ab-2d7cd011db47"
+_C = "68f0e9b4-d6de-4cad-9c2a-9b587e97837f@72f988bf-86f1-41af-91ab-2d7cd011db47"
+STREAM_VTT = f"""WEBVTT
+
+0:0:0.0 --> 0:0:3.330
+<v {_A}>We have a summary for this meeting, right? So.</v>
+
+0:0:4.430 --> 0:0:22.400
+<v {_B}>I wanted a progress report, the status of what everyone is working on, and then we can plan the week and go through the open items one by one.</v>
+
+0:0:4.870 --> 0:0:5.970
+<v {_A}>I would, yeah.</v>
+
+0:0:11.610 --> 0:0:18.340
+<v {_C}>A progress report from each one of us then.</v>
+
+0:0:17.130 --> 0:0:17.470
+<v {_A}>Right?</v>
+"""
+
+
+def test_another_speakers_interjection_leaves_the_long_turn_its_own_end() -> None:
+    episode = formats.parse(STREAM_VTT, Episode(id="test"), "meeting.vtt")
+    assert [(s.start, s.end, s.speaker) for s in episode.segments] == [
+        (0.0, 3.33, "Speaker 1"), (4.43, 22.4, "Speaker 2"), (4.87, 5.97, "Speaker 1"),
+        (11.61, 18.34, "Speaker 3"), (17.13, 17.47, "Speaker 1"),
+    ]  # fmt: skip
+    assert "overlap" not in kinds(episode)
+    assert "2 cue(s) run on past the start of another speaker's next cue" in next(
+        r.detail for r in episode.repairs if r.kind == "talking_at_once")
+    # The account ids, all the export gives, are numbered in the order they first speak.
+    assert "3 account id(s) with no name" in next(r.detail for r in episode.repairs if r.kind == "speaker_ids")
+
+
+def test_one_speakers_overlapping_cues_are_still_cut_where_the_next_starts() -> None:
+    episode = parse_vtt("WEBVTT\n\n00:00.000 --> 00:05.000\n<v Ana>First part of a sentence that goes on and\n\n"
+                        "00:03.000 --> 00:08.000\n<v Ana>its second part.\n")  # fmt: skip
+    assert "overlap" in kinds(episode)
+    assert "talking_at_once" not in kinds(episode)

@@ -115,10 +115,10 @@ def test_times_out_of_order_are_kept_in_order_and_reported() -> None:
     )
     assert [(s.speaker, s.start, s.end) for s in episode.segments] == [
         ("A", 30.0, None),  # the next time runs backwards, so the end is unknown
-        ("B", 10.0, 50.0),
+        ("B", 10.0, 10.4),  # one word, then 40 s to the next: it ends after its word
         ("A", 50.0, None),
     ]
-    assert kinds(episode) == ["time_backwards"]
+    assert kinds(episode) == ["time_backwards", "silence_after"]
 
 
 def test_html_without_paragraphs_keeps_its_text() -> None:
@@ -536,12 +536,12 @@ def test_a_timestamp_element_showing_its_clock_is_a_mark_wherever_it_stands() ->
     # test): a stamp glued to the words after it, one after a speaker's label, one inside a sentence,
     # one closing a paragraph (the next words start there), an empty paragraph, a stamp wrapped with
     # the <b>name</b> after it, and a last stamp closing the words. The clocks stayed in the words
-    # ("00:02In other words"), hiding every speaker, and each paragraph was one segment.
+    # ("00:42In other words"), hiding every speaker, and each paragraph was one segment.
     def stamp(seconds: float, clock: str) -> str:
         return f'<span class="timestamp" data-timestamp="{seconds}">{clock}</span>'
 
     episode = parse(
-        f"<p>{stamp(2.25, '00:02')}In other words: tech workers.</p>"
+        f"<p>{stamp(42.25, '00:42')}In other words: tech workers.</p>"
         f"<p>{stamp(46.0, '00:46')}<b>Josh</b>: Ray, we need to talk about trust.</p>"
         f"<p><b>Ray</b>: {stamp(48.5, '00:48')} If we must. {stamp(50.0, '00:50')} I suppose. {stamp(53.0, '00:53')}</p>"
         "<p><br /></p>"
@@ -549,7 +549,7 @@ def test_a_timestamp_element_showing_its_clock_is_a_mark_wherever_it_stands() ->
         f"<p><span>{stamp(55.0, '00:55')}<b>Josh</b></span><span>: So many spans!</span> {stamp(58.5, '00:58')}</p>"
     )
     assert [(s.start, s.end, s.speaker, s.text) for s in episode.segments] == [
-        (2.25, 46.0, None, "In other words: tech workers."),
+        (42.25, 46.0, None, "In other words: tech workers."),
         (46.0, 48.5, "Josh", "Ray, we need to talk about trust."),
         (48.5, 50.0, "Ray", "If we must."),
         (50.0, 53.0, "Ray", "I suppose."),
@@ -566,13 +566,13 @@ def test_blocks_timed_by_an_attribute_are_paragraphs_without_any_p() -> None:
         '<div id="transcript-source">\n'
         '<div class="transcript-segment" data-timestamp="00:01">\n    First line of the talk\n    </div>\n'
         '    <div class="transcript-segment" data-timestamp="00:03">\n        and the <b>second</b> one.\n    </div>\n'
-        '    <div class="transcript-segment" data-timestamp="01:02"><span>01:02</span> A third,'
+        '    <div class="transcript-segment" data-timestamp="00:12"><span>00:12</span> A third,'
         ' <div class="note">split by a block</div> inside it.</div>\n'
     )
     assert [(s.start, s.end, s.text) for s in divs.segments] == [
         (1.0, 3.0, "First line of the talk"),
-        (3.0, 62.0, "and the second one."),
-        (62.0, None, "A third, split by a block inside it."),  # its shown clock is no word
+        (3.0, 12.0, "and the second one."),
+        (12.0, None, "A third, split by a block inside it."),  # its shown clock is no word
     ]
     items = parse('<ul><li data-time="1">Jane: Hello there.</li><li data-time="4">Bob: Hi.</li>'
                   '<li data-time="8">Jane: Bye.</li></ul>')

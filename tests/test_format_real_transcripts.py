@@ -315,9 +315,12 @@ def test_export_shapes_give_speakers_and_times(name: str) -> None:
     episode = formats.parse(text, Episode(id="x"), name)
     assert episode.source_format == "speaker_lines"
     assert [(s.speaker, round(s.start, 1)) for s in episode.segments] == expected
-    # Every segment ends where the next starts: none is zero-length.
+    # Every segment ends where the next starts, or after its words where a long silence follows:
+    # none is zero-length.
+    silences = {r.kind: r.detail for r in episode.repairs}.get("silence_after", "")
     for seg, nxt in zip(episode.segments, episode.segments[1:]):
-        assert seg.end == nxt.start and seg.end > seg.start
+        assert seg.end == nxt.start or (seg.end < nxt.start - 30 and silences), (seg, nxt)
+        assert seg.end > seg.start
 
 
 def test_talk_dump_headers_are_metadata_and_its_one_speaker_says_it_all() -> None:
@@ -1181,9 +1184,10 @@ def test_otranscribe_text_export_reads_the_times_wherever_they_stand() -> None:
     assert "(7:52 P.M )" in said[0][2]  # a time of day said, not a mark
     # A time closing a line starts the next line's words: the question after it.
     assert (104.0, 112.0, "What campus do you study at?") in said
-    assert (72.0, 104.0, "What degree are you currently studying and why? "
-                         "What year are you currently enrolled in?") in said  # fmt: skip
-    assert said[-1] == (607.0, 662.0, "Thank you very much for your time. "
+    # Only the questions are written down: one ends after its words, not 32 s later at the next.
+    assert (72.0, 78.0, "What degree are you currently studying and why? "
+                        "What year are you currently enrolled in?") in said  # fmt: skip
+    assert said[-1] == (607.0, 614.6, "Thank you very much for your time. "
                                       "Do you have any questions or want to add anything to add?")  # fmt: skip
     assert not any(re.search(r"\b\d{2}:\d{2}\b|https?:", text) for _, _, text in said)
     assert all(start is not None for start, _, _ in said)
@@ -1707,6 +1711,23 @@ def test_zooms_saved_captions_keep_a_bracketed_name_with_its_team() -> None:
     plain = formats.parse("Part 1 - Setup 0:05\nWe install it.\n\nPart 1 - Setup 0:09\nThen run it.\n",
                           Episode(id="y"), "notes.txt")
     assert {s.speaker for s in plain.segments} == {None}
+
+
+def test_a_turn_timed_by_its_start_alone_ends_after_its_words_before_a_long_silence() -> None:
+    # Zoom's saved captions of a study session (TroubleShoot175/Transcript-Phase-Coder, MIT): each turn
+    # ran to the next one's start, so "Okay, that works." lasted 192 s and "Okay." 335 s. A faithful sample.
+    text = ("[Experimenter] 19:00:25\nHello! Um, so we are waiting for one more participant.\n\n"
+            "[G3P1] 19:00:48\nOkay, that works.\n\n[Experimenter] 19:04:00\nOkay, we are going to get started here.\n\n"
+            "[Experimenter] 19:04:05\nSo hello everyone.\n")  # fmt: skip
+    episode = formats.parse(text, Episode(id="x"), "meeting_saved_closed_caption.txt")
+    assert [(s.start, s.end, s.speaker) for s in episode.segments] == [
+        (0.0, 23.0, "Experimenter"),  # 23 s for 10 words: slow, but no silence to be sure of
+        (23.0, 24.2, "G3P1"),  # three words, then 192 s before anyone speaks
+        (215.0, 220.0, "Experimenter"),
+        (220.0, None, "Experimenter"),  # the last: ingest ends it after its words too
+    ]
+    assert "1 turn(s) timed by their start alone are followed by a silence of over 30 s" in next(
+        r.detail for r in episode.repairs if r.kind == "silence_after")
 
 
 def test_speakers_set_as_headings_over_their_words() -> None:

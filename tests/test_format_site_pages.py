@@ -155,7 +155,7 @@ tags: ["音声ブログ", "ルール"]
     <div class="transcript-segment" data-timestamp="00:26">
         そこでルールを決めました。
     </div>
-    <div class="transcript-segment" data-timestamp="05:43">
+    <div class="transcript-segment" data-timestamp="00:30">
         以上です。
     </div>"""
 
@@ -169,8 +169,8 @@ def test_an_html_transcript_in_a_pages_body_is_read_with_its_times_and_chapter_l
     assert [(s.start, s.end, s.text) for s in episode.segments] == [
         (1.0, 3.0, "最初のポッドキャストって"),
         (3.0, 26.0, "自己紹介から始まりますよね。"),
-        (26.0, 343.0, "そこでルールを決めました。"),
-        (343.0, None, "以上です。"),
+        (26.0, 30.0, "そこでルールを決めました。"),
+        (30.0, None, "以上です。"),
     ]
     assert [(c.title, c.start, c.first_segment) for c in episode.chapters] == [("はじめに", 0.0, 0), ("ルールの話", 26.0, 2)]
     assert episode.extra["page_text"] == "こんにちは。今回は私のポッドキャストのルールについてです。"

@@ -447,7 +447,8 @@ def test_aws_call_analytics_turns_are_the_agent_and_the_customer() -> None:
     assert rows(episode)[:2] == [
         (0.04, 5.05, "Agent", "Thank you for calling Anchor Credit Union, the number one choice for captains "
                               "worldwide, how can I help you?"),
-        (6.31, 7.94, "Customer", "Hi um Okay so I was at fisherman's terminal.")]  # fmt: skip
+        # The agent's "Yeah. Mhm." at 7.94 s is said over it: the turn keeps its own end.
+        (6.31, 10.45, "Customer", "Hi um Okay so I was at fisherman's terminal.")]  # fmt: skip
     assert {s.speaker for s in episode.segments} == {"Agent", "Customer"}
     assert episode.duration == 182.89  # ConversationCharacteristics.TotalConversationDurationMillis
     assert episode.extra["LanguageCode"] == "en-US"
@@ -460,7 +461,7 @@ def test_bedrock_data_automation_audio_segments_with_diarizer_ids() -> None:
     assert len(episode.segments) == 49  # 51 segments; a turn cut across two by the same voice is joined
     assert rows(episode)[:3] == [
         (1.62, 5.84, "Speaker 1", "Hello. Sleepaway Camp Hotel. We're a cut above the competition. How can I help you?"),
-        (7.77, 18.98, "Speaker 0", "Hi there. I had just, uh, checked out of the room there a couple of days ago and "
+        (7.77, 21.83, "Speaker 0", "Hi there. I had just, uh, checked out of the room there a couple of days ago and "
                                    "I've just been looking everywhere. I cannot find the credit card that we used to pay "
                                    "for the hotel. So I was wondering if we may have left it in the room."),
         (18.98, 19.71, "Speaker 1", "Oh,")]  # fmt: skip

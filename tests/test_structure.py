@@ -222,11 +222,11 @@ def test_a_last_turn_timed_by_its_start_only_ends_after_its_words(backend_db: st
     # episode's length fell short by the whole turn.
     otter = tmp_path / "otter.txt"
     otter.write_text("Alice Smith  0:00\nHello and welcome to the show.\n\nBob Jones  0:12\nThanks for having me.\n\n"
-                     "Alice Smith  1:05\n" + "So tell me about your pipelines. " * 5 + "\n", encoding="utf-8")
+                     "Alice Smith  0:15\n" + "So tell me about your pipelines. " * 5 + "\n", encoding="utf-8")
     podsift("ingest", "--no-embed", str(otter), db=backend_db)
     episode = show(backend_db, "otter")
-    assert [(s["start"], s["end"]) for s in episode["segments"]] == [(0.0, 12.0), (12.0, 65.0), (65.0, 77.0)]
-    assert episode["duration"] == 77.0 and episode["times_estimated"] is False
+    assert [(s["start"], s["end"]) for s in episode["segments"]] == [(0.0, 12.0), (12.0, 15.0), (15.0, 27.0)]
+    assert episode["duration"] == 27.0 and episode["times_estimated"] is False
     assert "last_end: the source times the last turn's start only" in podsift("report", "otter", db=backend_db).stdout
 
 

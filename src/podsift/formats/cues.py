@@ -65,7 +65,7 @@ from podsift.text import (
     split_directions_after,
     squash,
 )
-from podsift.words import unspaced_characters, word_frequency
+from podsift.words import WORDS_PER_MINUTE, spoken_words, unspaced_characters, word_frequency
 
 # ---------------------------------------------------------------------------
 # Cues: what every caption reader produces before text and speakers are worked out.
@@ -1161,15 +1161,50 @@ def drop_duplicates(cues: list[Cue], episode: Episode,
     return kept
 
 
-def end_at_next_start(cues: list[Cue]) -> None:
+# A turn timed by its start alone that the next start leaves this much longer than its words take
+# (at WORDS_PER_MINUTE), and by over SILENT_GAP seconds, ends after its words: the rest is silence
+# ("Okay." at 19:00:48, the next words at 19:04:00), not a five-minute "Okay.".
+SILENCE_FACTOR = 3.0
+SILENT_GAP = 30.0
+
+
+def end_at_next_start(cues: list[Cue], episode: Episode | None = None) -> None:
     """A timed cue without an end runs until the next known start: formats that give starts only
-    (a panel copy's time lines, HTML transcripts' times). Left open if that start comes earlier."""
+    (a panel copy's time lines, HTML transcripts' times). Left open if that start comes earlier.
+    Given the ``episode``, where the next cue's start is the source's own and the gap far outlasts
+    the cue's words, the cue ends after them, reported (a start shared out by words is no silence)."""
     upcoming: float | None = None
+    next_timed = False  # the cue after this one has a start: no untimed words share the gap
+    silences: list[tuple[float, str | None]] = []
     for cue in reversed(cues):
         if cue.start is not None:
             if cue.end is None and upcoming is not None and upcoming >= cue.start:
                 cue.end = upcoming
+                if episode is not None and next_timed and (short := words_end(cue.start, upcoming, cue.payload)) is not None:
+                    cue.end = short
+                    silences.append((cue.start, cue.where))
             upcoming = cue.start
+        next_timed = cue.start is not None
+    if episode is not None:
+        report_silences(episode, silences[::-1])
+
+
+def words_end(start: float, upcoming: float, words: str) -> float | None:
+    """Where words timed by their start alone end, when the next start leaves them far longer than
+    they take; else None (they run until it, as they do when a clock inside them times the rest)."""
+    spoken = spoken_words(words) * 60 / WORDS_PER_MINUTE
+    if spoken and not _INLINE_CLOCK.search(words) and upcoming - start > max(SILENT_GAP, SILENCE_FACTOR * spoken):
+        return round(start + spoken, 1)
+    return None
+
+
+def report_silences(episode: Episode, silences: list[tuple[float, str | None]]) -> None:
+    """One report line for the turns ``words_end`` ended before a silence: (start, where) of each."""
+    if silences:
+        episode.repair("silence_after", f"{len(silences)} turn(s) timed by their start alone are followed by a "
+                                        f"silence of over {SILENT_GAP:g} s (the first at {_fmt(silences[0][0])}): "
+                                        f"each ends after its words at {WORDS_PER_MINUTE} a minute",  # fmt: skip
+                       silences[0][1])
 
 
 def word_shares(start: float, span: float, texts: Sequence[str]) -> list[tuple[float, float]]:
@@ -1289,15 +1324,35 @@ def fix_times(cues: list[Cue], episode: Episode, speakers: Mapping[int, str | No
             )
         latest = cue.start if latest is None else max(latest, cue.start)
 
+    talking_at_once = 0
     for prev, cue in zip(kept, kept[1:]):
         if prev.end is not None and cue.start is not None and prev.end > cue.start >= (prev.start or 0.0):
+            if _two_voices(prev, cue, speakers):
+                talking_at_once += 1  # another speaker's interjection: each keeps the end the file gives
+                continue
             episode.repair(
                 "overlap",
                 f"overlapped the next cue until {_fmt(prev.end)}; end set to its start {_fmt(cue.start)}",
                 prev.where,
             )
             prev.end = cue.start
+    if talking_at_once:
+        episode.repair("talking_at_once", f"{talking_at_once} cue(s) run on past the start of another speaker's next "
+                                          "cue; each keeps its own end, as people talk at once")  # fmt: skip
     return kept
+
+
+def _voice(cue: Cue, speakers: Mapping[int, str | None] | None) -> str | None:
+    """Who a cue's speaker is, where a field names them or the cue opens with a voice span (``<v Ana>``)."""
+    if speakers is not None:
+        return speakers.get(id(cue))
+    m = _VOICE.match(cue.payload.lstrip())
+    return squash(m.group(1) or "") or None if m else None
+
+
+def _two_voices(a: Cue, b: Cue, speakers: Mapping[int, str | None] | None) -> bool:
+    first, second = _voice(a, speakers), _voice(b, speakers)
+    return first is not None and second is not None and first != second
 
 
 def _fmt(seconds: float | None) -> str:

@@ -197,8 +197,15 @@ def numbered_speaker(label: str) -> str | None:
     return f"Speaker {int(m.group(1))}" if m else None
 
 
+# A participant's account id where a meeting tool gives no name (Microsoft Stream's and Teams' old VTT:
+# "<v 88b66bf7-d0d1-4ed1-bb80-ce79d271ac2a@72f988bf-86f1-41af-91ab-2d7cd011db47>").
+_GUID = r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"
+_ACCOUNT_ID = re.compile(rf"{_GUID}(?:@{_GUID})?", re.IGNORECASE)
+
+
 def show_numbered_speakers(episode: Episode) -> None:
-    """Every segment whose speaker is a diarizer's numbered id shows it as "Speaker N", whatever the format."""
+    """Every segment whose speaker is a diarizer's numbered id shows it as "Speaker N", whatever the format;
+    account ids with no name are numbered in the order they first speak."""
     shown: dict[str, str] = {}
     for seg in episode.segments:
         if seg.speaker is not None and (name := numbered_speaker(seg.speaker)):
@@ -206,6 +213,20 @@ def show_numbered_speakers(episode: Episode) -> None:
             seg.speaker = name
     if shown:
         episode.repair("speaker_ids", f"numbered speaker ids {', '.join(sorted(shown))} shown as 'Speaker N'")
+    accounts: dict[str, str] = {}
+    taken = {seg.speaker for seg in episode.segments}
+    for seg in episode.segments:
+        if seg.speaker is not None and _ACCOUNT_ID.fullmatch(seg.speaker):
+            if seg.speaker not in accounts:
+                number = len(accounts) + 1
+                while f"Speaker {number}" in taken:
+                    number += 1
+                accounts[seg.speaker] = f"Speaker {number}"
+                taken.add(accounts[seg.speaker])
+            seg.speaker = accounts[seg.speaker]
+    if accounts:
+        episode.repair("speaker_ids", f"{len(accounts)} account id(s) with no name ({next(iter(accounts))}, …) "
+                                      "shown as 'Speaker N' in the order they first speak")  # fmt: skip
 
 
 # A voice the transcriber could not name ("Unknown: Adam Clark curry. Yes.", as Buzzsprout writes it;

@@ -56,7 +56,7 @@ def time_turns(episode: Episode, first: int, linked: list[str], clocked: int = 0
     untimed = sum(1 for cue in cues if cue.start is None)
     if untimed:
         time_untimed(cues, untimed, "segment", episode)
-    end_at_next_start(cues)
+    end_at_next_start(cues, None if untimed else episode)
     for seg, cue in zip(segments, cues):
         seg.start, seg.end = cue.start, cue.end
     videos = {video for url in linked if (video := youtube_id(url))}

@@ -604,7 +604,7 @@ def timed_paragraphs(paragraphs: list[tuple[str | None, str | None, str]], episo
     cues = fix_times(cues, episode)
     if untimed and untimed < len(cues):
         time_untimed(cues, untimed, "paragraph", episode)
-    end_at_next_start(cues)  # a monologue runs until the next one starts
+    end_at_next_start(cues, None if untimed else episode)  # a monologue runs until the next one starts
 
     empty = blanks = 0
     opens = {index: title for title, index in chapters}  # paragraph index -> heading before it

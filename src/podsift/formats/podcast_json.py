@@ -902,7 +902,7 @@ def parse(text: str, episode: Episode) -> None:
         _unix_times(cues, data, episode, dated=reader.datetimes)
     _to_seconds(cues, named_unit, reader.clock_text, episode)
     if any(c.start is not None for c in cues) and all(c.end is None for c in cues):
-        end_at_next_start(cues)  # starts only (a site's own "timestamp" list): each runs until the next
+        end_at_next_start(cues, episode)  # starts only (a site's own "timestamp" list): each runs until the next
         episode.repair("missing_end", "the segments give no endTime; each runs until the next starts")
     unspace_cjk(cues, episode)
 

@@ -54,6 +54,8 @@ from podsift.formats.cues import (
     merge_turns,
     report_chevrons,
     report_clocks,
+    report_silences,
+    words_end,
 )
 from podsift.formats.heading_lines import header_heading, report_header_headings, title_and_date
 from podsift.formats.labels import (
@@ -832,7 +834,7 @@ def _captions(turns: list[_Turn], chapters: dict[int, str], episode: Episode) ->
             episode.add_chapter(title, turns[k].start)
     cues = [Cue(turn.line_no, turn.start, turn.end, "\n".join(turn.lines), label="line", one_line=len(turn.lines) == 1)
             for turn in turns]  # fmt: skip
-    end_at_next_start(cues)  # a time alone among the ranges ("[00:05]") runs to the next
+    end_at_next_start(cues, episode)  # a time alone among the ranges ("[00:05]") runs to the next
     build(cues, episode, opens)
 
 
@@ -862,15 +864,20 @@ def _times(turns: list[_Turn], episode: Episode) -> None:
                 turn.end = round(clock, 3)
             turns[group - 1].end = nxt
         k = group
+    silences: list[tuple[float, str | None]] = []
     for k, turn in enumerate(turns):
         nxt = turns[k + 1].start if k + 1 < len(turns) else None
         if turn.start is not None and nxt is not None and nxt >= turn.start and turn.end is None:
             turn.end = nxt
+            if (short := words_end(turn.start, nxt, " ".join(turn.lines))) is not None:
+                turn.end = short
+                silences.append((turn.start, f"line {turn.line_no}"))
         if turn.start is not None and previous is not None and turn.start < previous:
             episode.repair("time_backwards", "a turn starts before the one before it; kept in file order",
                            f"line {turn.line_no}")
         if turn.start is not None:
             previous = turn.start
+    report_silences(episode, silences)
 
 
 def _report(episode: Episode, turns: list[_Turn], speakers: set[str], candidates: dict[int, TurnLine],

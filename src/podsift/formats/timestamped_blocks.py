@@ -291,7 +291,7 @@ def _as_captions(blocks: list[_Block], episode: Episode, breaks: set[float]) -> 
     next begins, so fragments join into sentences and sounds become directions."""
     cues = [Cue(i, b.start, b.end, "\n".join(line for _, line in b.lines), label="block")
             for i, b in enumerate(blocks, start=1)]  # fmt: skip
-    end_at_next_start(cues)
+    end_at_next_start(cues, episode)
     build(cues, episode, breaks)
     if not any(s.speaker for s in episode.segments):
         episode.repair("no_speakers", "no speaker lines found; segments have no speaker")

@@ -613,7 +613,7 @@ def parse(text: str, episode: Episode) -> None:
     cues, speakers, headings = _cues(rows, units, episode)
     if any(s is not None for s in speakers.values()):
         if not table.ends:
-            end_at_next_start(cues)  # a turn runs until the next one starts
+            end_at_next_start(cues, episode)  # a turn runs until the next one starts
         _named_turns(cues, speakers, episode)
     else:
         build(cues, episode)  # the same words as whisper's .srt, so the same sentences
