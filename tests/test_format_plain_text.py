@@ -972,3 +972,33 @@ def test_a_role_in_brackets_after_a_labels_name_is_read_in_any_case(role: str) -
     episode = read("transcript.txt", text)
     assert [s.speaker for s in episode.segments] == [f"Jane Doe ({role})", "Bob Lee"] * 2
     assert episode.segments[2].text == "Let us start with your work."
+
+
+@pytest.mark.parametrize("stamp", ["", "[00:00:12] "])
+def test_an_interviews_i_label_is_its_interviewer(stamp: str) -> None:
+    # A German research interview (divekit/divekit-roadmap, MIT; a faithful sample): "I:" the interviewer,
+    # "B:" the one asked. "I" is a word, so every question went to B, "I:" left in the words.
+    text = (f"I: {stamp}Wie sieht Ihre Lehre aktuell aus, Stichwort digitale Lehre?\n\n"
+            f"B: {stamp}Das ist eine ganz spannende Frage. Ich habe noch keine analoge Lehrerfahrung.\n\n"
+            f"I: {stamp}Wie planen Sie Prüfungen aktuell?\n\n"
+            f"B: {stamp}Da habe ich zwei Varianten, eigentlich drei.\n")  # fmt: skip
+    episode = formats.parse(text, Episode(id="x"), "transkript.md")
+    assert [(s.speaker, s.text[:12]) for s in episode.segments] == [
+        ("I", "Wie sieht Ih"), ("B", "Das ist eine"), ("I", "Wie planen S"), ("B", "Da habe ich ")]
+
+
+def test_i_opening_lines_of_speech_is_no_speaker() -> None:
+    text = "I: well, I think so.\n\nYes, and then we left.\n\nI: really do not know.\n"
+    episode = formats.parse(text, Episode(id="x"), "notes.txt")
+    assert {s.speaker for s in episode.segments} == {None}
+
+
+def test_a_short_answer_quoted_in_italics_is_speech_not_a_note() -> None:
+    # A needfinding interview (Gnkgo/hci-2024; a faithful sample): each answer quoted in italics under
+    # its question. The short ones ("*"Ja."*") were set aside as stage directions, words lost.
+    text = ('## Question 1: Was beschäftigt dich im Alltag?\n\n*"Vor allem alltägliche Sachen, Organisation."*\n\n'
+            '### Muss das einfach sein?\n\n*"Nein, das muss einfach sein."*\n\n*Lachen*\n')  # fmt: skip
+    episode = formats.parse(text, Episode(id="x"), "interview.md")
+    said = [(s.text, s.directions) for s in episode.segments if s.text or s.directions]
+    assert ('"Nein, das muss einfach sein."', []) in said
+    assert ("", ["*Lachen*"]) in said

@@ -567,3 +567,53 @@ def test_a_talks_one_label_names_its_speaker_in_plain_text_too() -> None:
     episode = formats.parse(text, Episode(id="ep"), "problem-2.txt")
     assert [s.speaker for s in episode.segments] == [None, "GRETA HUTKOVA", "GRETA HUTKOVA"]
     assert episode.segments[1].text == "Hi, and welcome back to the problem-solving videos."
+
+
+def test_an_npr_transcript_in_a_post_keeps_every_turn_and_its_speakers() -> None:
+    # A learner's Jekyll post of an NPR show (jane110511/jane110511.github.io, MIT; a faithful sample):
+    # glossary notes as fenced blocks on one line, "NAME, ROLE:" at a voice's first turn, a link to the
+    # story. A one-line block was read as an opening fence: the turns after it, up to the next fence,
+    # were dropped (27 of 122); "BILL KURTIS, BYLINE:" was no label, the link's words were speech.
+    page = """---
+layout: post
+title: Wait Wait Don't tell me
+---
+[Good News](http://www.npr.org/2014/07/26/335400964/good-news)
+
+BILL KURTIS, BYLINE: From NPR and WBEZ Chicago, this is the news quiz.
+
+KURTIS: And here's your host, Peter Sagal.
+
+PETER SAGAL, HOST:
+
+Thank you. Seriously, I thought you guys were mellow.
+
+```A mellow sound or flavour is pleasant, smooth, and rich. ```
+
+SAGAL: This is our second week here in San Francisco.
+
+KURTIS: And don't even think about Bing.
+
+```
+anchorman - the person who presents a news programme.
+```
+
+SAGAL: Give us a call at 1-888-WAIT-WAIT.
+"""
+    episode = parse(page, "2014-07-31-wait-wait.md")
+    assert [(s.speaker, s.text[:24]) for s in episode.segments] == [
+        ("BILL KURTIS", "From NPR and WBEZ Chicag"),
+        ("BILL KURTIS", "And here's your host, Pe"),
+        ("PETER SAGAL", "Thank you. Seriously, I "),
+        ("PETER SAGAL", "This is our second week "),
+        ("BILL KURTIS", "And don't even think abo"),
+        ("PETER SAGAL", "Give us a call at 1-888-"),
+    ]
+
+
+def test_a_clock_linked_to_its_moment_alone_on_its_line_is_no_markup() -> None:
+    page = ("---\ntitle: Ep 2\n---\n\n[00:00:05](https://www.youtube.com/watch?v=dQw4w9WgXcQ&t=5)\n\n"
+            "**Ann:** Welcome to the show.\n\n[00:00:09](https://www.youtube.com/watch?v=dQw4w9WgXcQ&t=9)\n\n"
+            "**Bob:** Thanks for having me.\n")  # fmt: skip
+    episode = parse(page)
+    assert {5.0, 9.0} <= {s.start for s in episode.segments}  # the clocks time the words, not left out

@@ -185,6 +185,8 @@ _MARKUP_LINES = re.compile(
     # A link reference definition: a link (not "[SPEAKER_00]: Welcome to the show.") and an optional title.
     r"|\[[^\]]+\]:\s*(?:<[^>]*>|(?:https?:|mailto:|www\.|[/#.]|[^\s/]*/)\S*)(?:\s+(?:\"[^\"]*\"|'[^']*'|\([^)]*\)))?"
     r"|(?:[-*+]\s+)?<?https?://\S+>?"  # a bare URL
+    # a link alone on its line ("[Good News](https://www.npr.org/…)"), not a clock linked to its moment
+    r"|\[(?![\d:.,\s]+\])[^\[\]\n]{1,200}\]\((?:https?:|www\.|/|#)[^()\s]*\)"
     # a rule, its marks maybe spaced ("*   *   *"), or dashes a word processor made long ("—-----")
     r"|[-—–](?:[ \t]*[-—–]){2,}|\*(?:[ \t]*\*){2,}|_(?:[ \t]*_){2,}"
     r"|(?:links|resources|references|show notes|mentioned|credits|table of contents|contents)\s*:?"

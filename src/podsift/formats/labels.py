@@ -134,7 +134,8 @@ def looks_like_name(label: str) -> bool:
     words = [_QUOTED.sub(r"\1", w) if k else w for k, w in enumerate(label.split())]  # Andrew ‘Boz’ Bosworth
     if words[-1].isdigit() and len(words) > 1:
         words = words[:-1]
-    if len(words) > 4 or (len(words) == 1 and words[0].lower().rstrip(".!?,") in INTERJECTIONS):
+    # "I" is the word, but in capitals alone an interview's "I:" is its interviewer (I and B, I and R).
+    if len(words) > 4 or (len(words) == 1 and words[0] != "I" and words[0].lower().rstrip(".!?,") in INTERJECTIONS):
         return False
     # A letter last is a label's letter ("Speaker A", AssemblyAI's lettered voices), not the article.
     last = words[-1].lower() if len(words[-1]) > 1 else ""
@@ -364,6 +365,8 @@ def credible(labels: Sequence[str | None]) -> set[str]:
     for before, after in zip(named, named[1:]):
         if before != after:
             accepted.update((before, after))
+    if accepted == {"I"}:
+        return set()  # an interviewer's "I:" answers to someone; alone it is the word opening lines
     return accepted
 
 

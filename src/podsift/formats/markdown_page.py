@@ -90,6 +90,7 @@ _TIMED_BLOCKS = 3
 # body is Markdown with a few HTML blocks (quotes, embeds) among its paragraphs.
 _HTML_SHARE = 0.5
 _FENCE = re.compile(r"^\s*(?:```|~~~)")
+_ONE_LINE_BLOCK = re.compile(r"^\s*(?P<fence>```|~~~)(?=.*?\S).{0,2000}?(?P=fence)\s*$")
 _HTML_PARAGRAPH = re.compile(r"<p[\s>]", re.IGNORECASE)
 # Hugo sites that open the transcript with a shortcode holding its first words (the GCP podcast):
 # {{< transcript "[MUSIC PLAYING] MARK: Hi. And welcome to … the weekly "Google Cloud Platform" podcast." >}}
@@ -513,7 +514,10 @@ def _speech(tail: str, episode: Episode) -> str:
     in_fence = False
     for line in lines:
         if _FENCE.match(line):
-            in_fence = not in_fence
+            # "```A mellow sound is … ```": a block opened and closed on its line (a glossary note)
+            # is all the code there is, not the opening of a block that hides the turns after it.
+            if not _ONE_LINE_BLOCK.match(line):
+                in_fence = not in_fence
             dropped += 1
             continue
         if in_fence or is_markup_line(line) or is_reference_link(line, references):

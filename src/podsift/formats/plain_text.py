@@ -67,6 +67,9 @@ EXTENSIONS = (".txt", ".text")
 
 # Blank = nothing but spaces and tabs; other control characters count as content.
 _BLANK_LINE = re.compile(r"\n[ \t]*(?:\n[ \t]*)+\n|\n[ \t]*\n")
+# NPR's transcripts give each voice's role after a comma at its first turn ("STEVE INSKEEP, HOST:",
+# "MARY LOUISE KELLY, BYLINE:"), then the surname ("INSKEEP:"): the role is no part of the name.
+_BROADCAST_ROLE = r"(?:HOST|CO-HOST|BYLINE|ANCHOR|GUEST|CORRESPONDENT|REPORTER|NARRATOR|MODERATOR)"
 # 1-3 capitalised words then a colon and a space: "Alexey:", "Mary Ann Lee:", "**Ana:**", "**Ana** :";
 # in bold, also as a list item ("* **Ana** : ..."), as turns listed by hand are written.
 _NAME_PREFIX = re.compile(
@@ -74,6 +77,7 @@ _NAME_PREFIX = re.compile(
     r"(?:[^\W\d_][\w.'’-]*)(?: (?:(?:" + "|".join(sorted(PARTICLES)) + r") )*[^\W\d_][\w.'’-]*){0,2}(?: \d{1,3})?"
     # two or three people at once: "DUCKWORTH + DUBNER:", "Ann & Bob:", "Ann and Bob:"
     r"(?: (?:&|\+|and) [^\W\d_][\w.'’-]*(?: [^\W\d_][\w.'’-]*){0,2}){0,2})"
+    rf"(?:,[ \t]+{_BROADCAST_ROLE})?"
     # French typography puts a space before the colon ("Interviewer1 : OK donc"), often a no-break one.
     r"(?:(?P=open)\s*:|:\s*(?P=open)|(?(open)(?!)|[ \u00a0\u202f]?:))\s+(?=\S)"
 )
@@ -950,9 +954,10 @@ def _quoted_translations(paragraphs: list[str], bold: frozenset[str], episode: E
     return out
 
 
-_ITALIC_ALONE = re.compile(r"^([*_])(?!\1)[^*_\n]{1,40}(?<!\s)\1$")
+# A short line in italics alone is a note ("*Laughter*"), unless it is in quotes: an answer quoted (*"Ja."*).
+_ITALIC_ALONE = re.compile(r"^([*_])(?!\1|[\"“„«'‘])[^*_\n]{1,40}(?<!\s)\1$")
 _ALONE = re.compile(
-    r"^(?:\*\*|__)?(?P<name>[^\W\d_][\w.'’ -]{0,40}?)(?:\*\*|__)?\s*(?P<sep>[:;])\s*(?:\*\*|__)?$"
+    rf"^(?:\*\*|__)?(?P<name>[^\W\d_][\w.'’ -]{{0,40}}?)(?:,[ \t]+{_BROADCAST_ROLE})?(?:\*\*|__)?\s*(?P<sep>[:;])\s*(?:\*\*|__)?$"
     r"|^(?P<open>\*\*|__)(?P<bold>[^\W\d_][\w.'’ -]{0,40}?)(?P=open)$"  # a bold name alone: "**Sina**"
 )
 
