@@ -1137,3 +1137,28 @@ def test_assemblyais_audio_duration_is_the_length() -> None:
                            {"speaker": "B", "text": "Danke und tschüss.", "start": 4670100, "end": 4676799}]}  # fmt: skip
     episode = formats.parse(json.dumps(data), Episode(id="x"), "110-transcript-slim.json")
     assert episode.duration == 4683.0 and episode.segments[-1].end == 4676.799
+
+
+def test_youtube_captions_converted_to_a_list_keep_each_line_once() -> None:
+    # YouTube's automatic captions dumped as {start, end, text} (FaizalZahid/faizalzahid.github.io; the
+    # shape theirs, the words written here): each line flashes for 10 ms, then stays as its own cue.
+    # Every line was stored twice, 193 of 386 segments.
+    lines = [(2.71, 2.72, "okay so I found this website"), (2.72, 4.349, "okay so I found this website"),
+             (4.349, 4.359, "called the house of wisdom"), (4.359, 7.03, "called the house of wisdom")]  # fmt: skip
+    episode = parse(json.dumps([{"start": a, "end": b, "text": t} for a, b, t in lines]))
+    assert [(s.start, s.text) for s in episode.segments] == [
+        (2.72, "okay so I found this website"), (4.359, "called the house of wisdom")]
+    assert "2 cue(s) shown for a moment" in next(r.detail for r in episode.repairs if r.kind == "flash_cues")
+
+
+def test_whisper_stuck_in_a_loop_in_json_is_kept_once() -> None:
+    # A livestream's whisper segments (Kishkumen32/ffxiv-fanfest): 822 "Let's get started." in a row.
+    segments = [{"start": 30.0 * k, "timestamp": f"{k // 2}:{30 * (k % 2):02d}", "text": "Let's get started."}
+                for k in range(8)] + [{"start": 240.0, "text": "Welcome to the panel, everyone."}]  # fmt: skip
+    episode = parse(json.dumps({"segments": segments}))
+    assert [s.text for s in episode.segments] == ["Let's get started.", "Welcome to the panel, everyone."]
+    assert "repetition_loop" in kinds(episode)
+    # People saying one line in turn are no loop.
+    said = parse(doc(*[{"speaker": who, "startTime": k, "endTime": k + 1, "body": "Thank you so much."}
+                       for k, who in enumerate(["Ana", "Ben", "Cy"])]))  # fmt: skip
+    assert len(said.segments) == 3

@@ -572,3 +572,28 @@ def test_bilibilis_subtitles_are_read_alone_or_inside_an_archives_wrapper() -> N
         episode = parse(json.dumps(data, ensure_ascii=False), Episode(id="b"), "raw.json")
         assert "".join(s.text for s in episode.segments) == "".join(text for text, _, _ in lines)
         assert episode.segments[0].start == 0.04 and episode.segments[-1].end == 13.02
+
+
+def test_gecko_monologues_as_nemos_diarizer_writes_them_are_turns() -> None:
+    # NeMo's diarizer writes a Gecko file beside its word list (jordanbarriap/EMBRACE-data-analysis; the
+    # shape theirs, the words written here): it was refused, the whole file lost.
+    def term(start: float, end: float, text: str, kind: str = "WORD") -> dict[str, Any]:
+        return {"start": start, "end": end, "text": text, "type": kind}
+
+    gecko = {"schemaVersion": 2.0, "monologues": [
+        {"speaker": {"name": None, "id": "speaker_2"},
+         "terms": [term(0.1, 0.6, "why"), term(0.64, 0.82, "it's"), term(1.06, 1.5, "important"),
+                   term(1.5, 1.5, "?", "PUNCTUATION")]},
+        {"speaker": {"name": "Ana", "id": "speaker_1"}, "terms": [term(1.6, 1.7, "right")]},
+    ]}  # fmt: skip
+    episode = read(json.dumps(gecko), "3_speakers_gecko.json")
+    assert rows(episode) == [(0.1, 1.5, "Speaker 2", "why it's important?"), (1.6, 1.7, "Ana", "right")]
+    assert "Gecko" in next(r.detail for r in episode.repairs if r.kind == "speech_service")
+
+
+def test_an_rttm_diarization_is_refused_as_holding_no_words() -> None:
+    # pyannote's RTTM (sofiierm/datas_speakers): read as text, its 46 records were stored as speech.
+    rttm = "".join(f"SPEAKER test_audio 1 {start:.3f} {dur:.3f} <NA> <NA> SPEAKER_0{k % 2} <NA> <NA>\n"
+                   for k, (start, dur) in enumerate([(0.005, 7.78), (8.285, 3.1), (11.9, 4.2), (16.4, 2.0)]))  # fmt: skip
+    with pytest.raises(SourceRejected, match="RTTM speaker diarization: it says who spoke when but holds no words"):
+        parse(rttm, Episode(id="x"), "output.rttm")

@@ -1148,17 +1148,37 @@ def unroll(cues: list[Cue], episode: Episode) -> list[Cue]:
 def drop_duplicates(cues: list[Cue], episode: Episode,
                     speakers: Mapping[int, str | None] | None = None) -> list[Cue]:  # fmt: skip
     """Cues without the exact repeats of the cue before (same times, same text, same speaker where
-    ``speakers`` names them by ``id(cue)``). Untimed cues are never repeats: "I don't know." said by
+    ``speakers`` names them by ``id(cue)``), nor the flash of a cue's words just before it. Untimed cues are never repeats: "I don't know." said by
     two people in turn is two turns, and without times nothing tells a copy from a second saying."""
     kept: list[Cue] = []
+    flashes = 0
     for cue in cues:
         prev = kept[-1] if kept else None
-        if (prev and cue.start is not None and (prev.start, prev.end, prev.payload) == (cue.start, cue.end, cue.payload)
-                and (speakers is None or speakers.get(id(prev)) == speakers.get(id(cue)))):
+        same = prev is not None and prev.payload == cue.payload and (
+            speakers is None or speakers.get(id(prev)) == speakers.get(id(cue)))  # fmt: skip
+        if same and prev and cue.start is not None and (prev.start, prev.end) == (cue.start, cue.end):
             episode.repair("duplicate_cue", "the same cue appeared twice in a row; kept once", cue.where)
             continue
+        if same and prev and _flash(prev, cue):
+            kept[-1] = cue
+            flashes += 1
+            continue
         kept.append(cue)
+    if flashes:
+        episode.repair("flash_cues", f"{flashes} cue(s) shown for a moment before the same words' own cue "
+                                     "(YouTube's rolling captions converted) kept once, at the words' own time")  # fmt: skip
     return kept
+
+
+# YouTube's automatic captions converted to cues of their own show each line for 10 ms before it
+# rolls up and stays: "2.71 --> 2.72 okay so um" then "2.72 --> 4.349 okay so um".
+_FLASH = 0.05
+
+
+def _flash(prev: Cue, cue: Cue) -> bool:
+    """``prev`` is a flash of ``cue``'s words: on screen a moment, and ``cue`` starts as it ends."""
+    return (prev.start is not None and prev.end is not None and cue.start is not None
+            and prev.end - prev.start <= _FLASH and abs(cue.start - prev.end) <= _FLASH)  # fmt: skip
 
 
 # A turn timed by its start alone that the next start leaves this much longer than its words take
@@ -1725,7 +1745,7 @@ def build(cues: list[Cue], episode: Episode, breaks: Collection[float] = ()) -> 
     cues, clocks = inline_clocks(cues, episode)
     cues = fix_times(unroll(cues, episode), episode)
     if one_line_captions(cues):
-        cues = _without_loops(cues, episode)
+        cues = without_loops(cues, episode)
     pieces = cue_pieces(cues, episode)
     for piece in pieces:
         piece.change = piece.change or piece.start in breaks
@@ -1750,7 +1770,7 @@ def build(cues: list[Cue], episode: Episode, breaks: Collection[float] = ()) -> 
     add_pieces(episode, turns)
 
 
-def _without_loops(cues: list[Cue], episode: Episode) -> list[Cue]:
+def without_loops(cues: list[Cue], episode: Episode) -> list[Cue]:
     """Whisper's captions without the repeats of its loop (``whisper_loop``), reported."""
     texts = [clean_text(cue.payload) for cue in cues]
     dropped = repeats(texts)

@@ -54,6 +54,7 @@ from podsift.formats.cues import (
     summarise_repeats,
     unnamed_sentences,
     unspace_cjk,
+    without_loops,
 )
 from podsift.formats.front_matter import field_name
 from podsift.formats.labels import numbered_speaker
@@ -909,6 +910,8 @@ def parse(text: str, episode: Episode) -> None:
     word_level = _word_level(bodies)
     by_cue = {id(c): s for c, s in zip(cues, speakers)}
     cues = shared_spans(drop_duplicates(cues, episode, by_cue), by_cue, episode)
+    if not any(by_cue.values()):
+        cues = without_loops(cues, episode)  # whisper stuck repeating a line: no one said it 800 times
     pieces, empty = labelled_pieces(cues, by_cue, episode)
     if empty:
         episode.repair("empty_segment", f"{len(empty)} segment(s) with no body were dropped", empty[0])

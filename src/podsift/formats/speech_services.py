@@ -263,6 +263,14 @@ def _is_rev(data: dict[str, Any]) -> bool:
     return isinstance(first.get("elements"), list) or isinstance(first.get("spans"), list)
 
 
+def _is_gecko(data: dict[str, Any]) -> bool:
+    return isinstance(_first(data.get("monologues")).get("terms"), list)
+
+
+def _gecko(data: dict[str, Any]) -> list[Entry]:
+    return [entry for monologue in map(_dict, _list(data.get("monologues"))) for entry in _gecko_terms(monologue)]
+
+
 def _rev(data: dict[str, Any]) -> list[Entry]:
     entries: list[Entry] = []
     for monologue in map(_dict, _list(data.get("monologues"))):
@@ -283,6 +291,23 @@ def _rev(data: dict[str, Any]) -> list[Entry]:
             if element.get("type") == "unknown":
                 value = "[" + value.strip("<> ") + "]"  # <inaudible>, <laugh>: sounds, not words
             entries.append({"speaker": speaker, "start": element.get("ts"), "end": element.get("end_ts"), "body": value})
+    return entries
+
+
+def _gecko_terms(monologue: dict[str, Any]) -> list[Entry]:
+    """Gecko's monologues (``{"speaker": {"id": "speaker_2", "name": null}, "terms": [{start, end, text,
+    type}]}``), as NeMo's diarizer writes them for that editor: each word timed, punctuation joined to
+    the word before, the speaker its name or else its id."""
+    who = _dict(monologue.get("speaker"))
+    speaker = _label(who.get("name")) or _label(who.get("id"))
+    entries: list[Entry] = []
+    for term in map(_dict, _list(monologue.get("terms"))):
+        text = str(term.get("text", ""))
+        if str(term.get("type", "")).upper() == "PUNCTUATION":
+            if entries:
+                _attach(entries, text)
+            continue
+        entries.append({"speaker": speaker, "start": term.get("start"), "end": term.get("end"), "body": text})
     return entries
 
 
@@ -668,6 +693,7 @@ _SERVICES: tuple[tuple[str, tuple[str, ...], Callable[[dict[str, Any]], bool], C
     # audio_items are the segments' words again
     ("Bedrock Data Automation", ("audio_segments", "audio_items"), _is_bedrock_audio, _bedrock_audio),
     ("Rev.ai", ("monologues",), _is_rev, _rev),
+    ("Gecko (as NeMo's diarizer writes it)", ("monologues",), _is_gecko, _gecko),
     ("Speechmatics", ("results",), _is_speechmatics, _speechmatics),
     ("Google Speech-to-Text", ("results",), _is_google, _google),
     ("Azure Speech", ("recognizedPhrases", "combinedRecognizedPhrases"), _is_azure, _azure),
