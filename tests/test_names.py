@@ -194,6 +194,9 @@ def test_a_video_downloaders_file_name_gives_the_date_and_the_video(tmp_path: Pa
     (tmp_path / "2014-08-07_twPNa5NhSfA.srt").write_text(_SRT.format("the budget"), encoding="utf-8")
     (tmp_path / "Scaling Kafka [dQw4w9WgXcQ].en.srt").write_text(_SRT.format("Kafka"), encoding="utf-8")
     (tmp_path / "release_2024-01-02_notes.srt").write_text(_SRT.format("notes"), encoding="utf-8")
+    # A Jekyll post's name opens with its day; an interview's may close with it.
+    (tmp_path / "2018-10-29-e62-interview.srt").write_text(_SRT.format("a post"), encoding="utf-8")
+    (tmp_path / "Interview with Danny - 2020-11-19.srt").write_text(_SRT.format("an interview"), encoding="utf-8")
     db = tmp_path / "podsift.db"
     podsift("ingest", str(tmp_path), "--no-embed", db=db)
     shown = {e["id"]: json.loads(podsift("show", e["id"], "--json", db=db).stdout)
@@ -201,7 +204,9 @@ def test_a_video_downloaders_file_name_gives_the_date_and_the_video(tmp_path: Pa
     facts = {k: (e["date"], e["youtube_id"]) for k, e in shown.items()}
     assert facts == {"2014-08-07_twPNa5NhSfA": ("2014-08-07", "twPNa5NhSfA"),
                      "Scaling-Kafka-[dQw4w9WgXcQ].en": (None, "dQw4w9WgXcQ"),
-                     "release_2024-01-02_notes": (None, None)}, facts  # fmt: skip
+                     "release_2024-01-02_notes": (None, None),
+                     "2018-10-29-e62-interview": ("2018-10-29", None),
+                     "Interview-with-Danny---2020-11-19": ("2020-11-19", None)}, facts  # fmt: skip
     assert "youtube.com/watch?v=dQw4w9WgXcQ" in podsift("search", "Kafka", db=db).stdout
 
 

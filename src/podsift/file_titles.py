@@ -256,14 +256,24 @@ _BRACKETED_VIDEO = re.compile(r"\[([A-Za-z0-9_-]{11})\]")
 _DATED_VIDEO = re.compile(r"(?P<date>\d{4}-?\d\d-?\d\d)[_ ](?P<video>(?=[\w-]*[a-z])(?=[\w-]*[A-Z])[A-Za-z0-9_-]{11})")
 
 
+# A post's or recording's day opening or closing its name, or all of it: Jekyll's "2018-10-29-e62-interview.md",
+# "Interview with Danny Silvers - 2020-11-19.md". Only a whole date with its dashes (a day and month in range).
+_ISO_DAY = r"(?:19|20)\d\d-\d\d-\d\d"
+_OPENING_DAY = re.compile(rf"({_ISO_DAY})(?:[-_ ](?=.*[^\W\d_])|$)")
+_CLOSING_DAY = re.compile(rf"(?<=[^\W\d_])[\W_]*[-_ ]({_ISO_DAY})$")
+
+
 def date_and_video(path: Path) -> tuple[str | None, str | None]:
-    """The upload date and YouTube video id a downloader's file name holds, each None if it holds none."""
+    """The upload date and YouTube video id a downloader's file name holds, or the day a post's or
+    recording's name opens or closes with; each None if it holds none."""
     stem = _stem(path.name)
     if m := _DATED_VIDEO.fullmatch(stem):
         day = _leading_date([m.group("date").replace("-", "")])
         return day[0] if day else None, m.group("video")
     bracketed = _BRACKETED_VIDEO.findall(stem)
-    return None, bracketed[-1] if bracketed else None
+    dated = _OPENING_DAY.match(stem) or _CLOSING_DAY.search(stem)
+    day = _leading_date([dated.group(1).replace("-", "")]) if dated else None
+    return day[0] if day else None, bracketed[-1] if bracketed else None
 
 
 def season_and_episode(path: Path) -> tuple[int, int] | None:
