@@ -617,3 +617,51 @@ def test_a_clock_linked_to_its_moment_alone_on_its_line_is_no_markup() -> None:
             "**Bob:** Thanks for having me.\n")  # fmt: skip
     episode = parse(page)
     assert {5.0, 9.0} <= {s.start for s in episode.segments}  # the clocks time the words, not left out
+
+
+# An archive of one scientist's interviews (marcuswhybrow/ray-peat-rodeo; its shape, words written here):
+# what was transcribed in a "source" mapping, the labels' names in "speakers", turns timed now and then.
+RODEO_PAGE = """---
+source:
+  series: Gary Null
+  title: Thyroid Function
+  url: https://www.youtube.com/watch?v=x6bxGBR1Sqs
+  duration: 58:30
+transcription:
+  author: ilovethesea
+  date: 2014-07-25
+speakers:
+  GN: Gary Null
+  RP: Ray Peat
+---
+
+GN: [05:42] I'm Gary Null and I'd like to welcome you to our program on health.
+
+[06:32] So let's go to our conference call. Nice to have you with us, Dr. Peat.
+
+RP: Thanks. Could I comment on leg cramps and how they relate to the thyroid?
+
+GN: Sure.
+
+RP: [06:42] It's very common for children to have leg pains that they call growing pains.
+
+GN: [09:05] Good. Tell us how a low thyroid goes with aging.
+
+RP: Okay. When a person is under stress, the thyroid adaptively goes down.
+"""
+
+
+def test_turns_a_label_opens_without_a_time_are_that_speakers_between_timed_ones() -> None:
+    # Only the turns with a time opened turns: "RP: Thanks." and "GN: Sure." were the words of the turn
+    # before, and the speech after them went to the wrong person (47% of the words in one interview).
+    episode = parse(RODEO_PAGE, "1996-09-02-thyroid-function-with-gary-null.md")
+    assert [(s.speaker, s.text[:20]) for s in episode.segments] == [
+        ("Gary Null", "I'm Gary Null and I'"), ("Gary Null", "So let's go to our c"),
+        ("Ray Peat", "Thanks. Could I comm"), ("Gary Null", "Sure."), ("Ray Peat", "It's very common for"),
+        ("Gary Null", "Good. Tell us how a "), ("Ray Peat", "Okay. When a person "),
+    ]  # fmt: skip
+    starts = [s.start for s in episode.segments]
+    assert starts[:2] == [342.0, 392.0] and starts[4:6] == [402.0, 545.0]
+    assert 392.0 < starts[2] < starts[3] < 402.0  # timed by their words between the times around them
+    # What was transcribed, not the transcription, gives the title, length and video.
+    assert (episode.title, episode.duration, episode.youtube_id) == ("Thyroid Function", 3510.0, "x6bxGBR1Sqs")

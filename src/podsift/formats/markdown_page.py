@@ -171,8 +171,26 @@ def parse(text: str, episode: Episode) -> None:
     else:
         _body(tail, episode, notes)
     _chapters(data, episode)
+    _speaker_names(data, episode)
     _guests_from_bios(episode)
     notes.flush()
+
+
+def _speaker_names(data: dict[str, Any], episode: Episode) -> None:
+    """The full names a front-matter mapping gives the transcript's labels (``speakers: {GN: Gary Null,
+    RP: Ray Peat}``) shown in their place."""
+    _, listed = _first(data, _GUESTS)
+    if not isinstance(listed, dict):
+        return
+    names = {str(label): squash(name) for label, name in listed.items() if isinstance(name, str) and squash(name)}
+    used = {seg.speaker for seg in episode.segments if seg.speaker in names}
+    if not used:
+        return
+    for seg in episode.segments:
+        if seg.speaker in names:
+            seg.speaker = names[seg.speaker]
+    episode.repair("speaker_names", "the front matter names the labels: "
+                   + ", ".join(f"{label} as {names[label]!r}" for label in sorted(used)))  # fmt: skip
 
 
 # A guest's bio in the show notes, as GCP's pages have: a heading that is the name, over a paragraph
@@ -305,6 +323,16 @@ def _chapter_run(timed: list[tuple[float, str]]) -> list[tuple[float, str]]:
 # --------------------------------------------------------------------------- metadata
 
 
+# A mapping of what the page transcribes, where its fields are not the page's own (ray-peat-rodeo's
+# "source: {series, title, url, duration}" beside "transcription: {author, date}").
+_SOURCE_KEYS = ("source", "recording", "original")
+
+
+def _source(data: dict[str, Any]) -> dict[str, Any]:
+    _, found = _first(data, _SOURCE_KEYS)
+    return found if isinstance(found, dict) else {}
+
+
 def _first(data: dict[str, Any], keys: tuple[str, ...]) -> tuple[str | None, Any]:
     """(the key as the page spells it, its value) of the first of ``keys`` given a value."""
     spelled: dict[str, Any] = {}
@@ -365,6 +393,9 @@ def _metadata(data: dict[str, Any], episode: Episode, extra: dict[str, Any], not
     if key:
         episode.title = fm.text_field(title, key, notes)
         used.add(key)
+    source = _source(data)
+    if not key and isinstance(title := source.get("title"), str) and title.strip():
+        episode.title = squash(title)  # "source: {title: Thyroid Function, duration: 58:30, url: …}"
     # Jekyll's "published: false" says whether to publish the page, not when
     key, date = _first({k: v for k, v in data.items() if not isinstance(v, bool)}, _DATE)
     if key:
@@ -396,6 +427,8 @@ def _metadata(data: dict[str, Any], episode: Episode, extra: dict[str, Any], not
         extra["hosts"] = [fix_mojibake(h)[0] for h in names]  # as a feed's hosts are kept
         used.add(key)
     key, duration = _first(data, _DURATION)
+    if not key and source.get("duration") is not None and parse_duration(source["duration"]) is not None:
+        episode.duration = parse_duration(source["duration"])
     if key:
         seconds = parse_duration(duration)
         if seconds is None:
@@ -415,6 +448,8 @@ def _metadata(data: dict[str, Any], episode: Episode, extra: dict[str, Any], not
         episode.page_url = page_url
         used.add(key)
     episode.youtube_id = _youtube(data) or episode.youtube_id
+    if not episode.youtube_id and isinstance(link := source.get("url"), str) and "youtu" in link:
+        episode.youtube_id = youtube_id(link)
 
     for key, value in data.items():
         name = key if isinstance(key, str) else str(key)

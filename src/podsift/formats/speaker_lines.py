@@ -55,6 +55,7 @@ from podsift.formats.cues import (
     report_chevrons,
     report_clocks,
     report_silences,
+    time_untimed,
     words_end,
 )
 from podsift.formats.heading_lines import header_heading, report_header_headings, title_and_date
@@ -496,7 +497,7 @@ def parse(text: str, episode: Episode) -> None:
     before: list[tuple[int, str]] = []
     credits: list[int] = []
     notes: list[str] = []
-    markup = logged = headers = 0
+    markup = logged = headers = unstamped = 0
     script: list[tuple[int, str]] = []  # a script's log lines among whisper's, and the turn each stands before
     last_heading: tuple[int, int, str] | None = None  # turns so far, the last one's lines, the heading
     for i, raw in enumerate(lines):
@@ -550,6 +551,11 @@ def parse(text: str, episode: Episode) -> None:
             line = note[1]
         if not line:
             continue
+        if turns and speakers and (untimed := _untimed_label(line, speakers)):
+            # "RP: Thanks." between "GN: [05:42] …" turns: the same labels, a turn of their own untimed.
+            turns.append(_Turn(i + 1, untimed[0], None))
+            line = untimed[1]
+            unstamped += 1
         spoken = strip_markdown_inline(_CLOSE_VOICE.sub("", line))
         if turns:
             turns[-1].lines.append(spoken)
@@ -565,6 +571,8 @@ def parse(text: str, episode: Episode) -> None:
         _captions(turns, chapters, episode)  # times repaired there, as a caption file's are
         turns = []
     _times(turns, episode)
+    if unstamped:
+        _time_unstamped(turns, unstamped, episode)
     if tokens:
         _words(turns, tokens, episode)
         turns = []
@@ -613,6 +621,32 @@ def parse(text: str, episode: Episode) -> None:
         episode.repair("transcriber_log", f"{logged} line(s) of the transcriber's own log (whisper's "
                        "'Detected language: ...', whisper.cpp's 'main: ...') left out of the speech")
     keep_notes(episode, notes)
+
+
+# "RP: Okay. When a person…": a label the timed turns use, opening a line with no time of its own.
+_PLAIN_LABEL = re.compile(r"^(?:\*\*|__)?(?P<name>[^\W\d_][\w.'’ -]{0,45}?)(?:\*\*|__)?\s*:(?:\*\*|__)?\s+(?P<rest>\S.*)$")
+
+
+def _untimed_label(line: str, speakers: set[str]) -> tuple[str, str] | None:
+    """(speaker, words) of a line opened by one of the timed turns' labels without a time, else None."""
+    m = _PLAIN_LABEL.match(line)
+    return (m.group("name"), m.group("rest")) if m and m.group("name") in speakers else None
+
+
+def _time_unstamped(turns: list[_Turn], unstamped: int, episode: Episode) -> None:
+    """Turns a label opens with no time (``_untimed_label``) timed by their words between the times
+    around them; each turn then ends where the next starts."""
+    cues = [Cue(turn.line_no, turn.start, turn.end, " ".join(turn.lines), label="turn") for turn in turns]
+    for cue, turn in zip(cues, turns):
+        if turn.start is None:
+            cue.end = None
+    for cue, turn in zip(cues, turns[1:]):
+        if turn.start is None:
+            cue.end = None  # the turn before an untimed one ran to the next time: now to its own start
+    time_untimed(cues, unstamped, "labelled turn", episode)
+    end_at_next_start(cues)
+    for cue, turn in zip(cues, turns):
+        turn.start, turn.end = cue.start, cue.end
 
 
 def _linked_video(lines: list[str], episode: Episode) -> None:
