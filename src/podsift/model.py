@@ -82,6 +82,12 @@ class Episode:
         """Record a repair in this episode's report."""
         self.repairs.append(Repair(kind, detail, where))
 
+    def rename_speakers(self, names: dict[str, str]) -> None:
+        """Show each speaker ``names`` maps under the name it maps to."""
+        for seg in self.segments:
+            if seg.speaker in names:
+                seg.speaker = names[seg.speaker]
+
     def add_segment(
         self,
         text: str,

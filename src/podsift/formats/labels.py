@@ -287,9 +287,7 @@ def surnames_as_full_names(episode: Episode) -> None:
             joined[name] = full[0]
     if not joined:
         return
-    for seg in episode.segments:
-        if seg.speaker in joined:
-            seg.speaker = joined[seg.speaker]
+    episode.rename_speakers(joined)
     episode.repair("surname_labels", "surname-only labels read as the one speaker whose full name ends with them: "
                    + ", ".join(f"{short} as {full}" for short, full in joined.items()))
 

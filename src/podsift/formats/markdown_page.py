@@ -186,9 +186,7 @@ def _speaker_names(data: dict[str, Any], episode: Episode) -> None:
     used = {seg.speaker for seg in episode.segments if seg.speaker in names}
     if not used:
         return
-    for seg in episode.segments:
-        if seg.speaker in names:
-            seg.speaker = names[seg.speaker]
+    episode.rename_speakers(names)
     episode.repair("speaker_names", "the front matter names the labels: "
                    + ", ".join(f"{label} as {names[label]!r}" for label in sorted(used)))  # fmt: skip
 
