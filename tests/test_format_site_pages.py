@@ -665,3 +665,53 @@ def test_turns_a_label_opens_without_a_time_are_that_speakers_between_timed_ones
     assert 392.0 < starts[2] < starts[3] < 402.0  # timed by their words between the times around them
     # What was transcribed, not the transcription, gives the title, length and video.
     assert (episode.title, episode.duration, episode.youtube_id) == ("Thyroid Function", 3510.0, "x6bxGBR1Sqs")
+
+
+# devtools.fm's MDX pages (the shape theirs, the words written here): tabs marked by MDX comments, a
+# list of sections, then the transcript under headings that open with their time.
+MDX_PAGE = """---
+title: Ada Quint - Framework Field Guide
+youtube: https://www.youtube.com/watch?v=BiwPAw4Qpos
+publishDate: 2023-09-11
+---
+
+{/* TAB: SHOW NOTES */}
+
+In this episode, we talk with Ada Quint about learning three frameworks at once.
+- Bomb Pops https://bombpop.com/
+
+{/* TAB: SECTIONS */}
+
+[00:01:02] Intro to Ada
+[00:06:35] Ad
+
+{/* TAB: TRANSCRIPT */}
+
+**Ada:** I had taught at a bootcamp. The students were amazing.
+
+**Andrew:** Hello, welcome to the podcast about developer tools and the people who make them.
+
+#### [00:01:02] Intro to Ada
+
+**Ada:** Sure. First of all, thank you so much for having me.
+
+**Justin:** I just love your energy.
+
+#### [00:06:35] HouseForm =&gt; TanstackForm
+
+We'd like to thank our sponsor for this episode.
+"""
+
+
+def test_an_mdx_pages_tabs_and_timed_headings_give_show_notes_turns_and_chapters() -> None:
+    # Read before: the section list's titles were speakers ("OSS Projects", "Ad"), none of the 173 bold
+    # labels was, the show notes and "{/* TAB: … */}" were speech, the chapters untimed.
+    episode = parse(MDX_PAGE, "65.mdx")
+    assert [(s.start, s.speaker, s.text[:18]) for s in episode.segments] == [
+        (0.0, "Ada", "I had taught at a "), (25.8, "Andrew", "Hello, welcome to "),  # timed by their words
+        (62.0, "Ada", "Sure. First of all"), (290.9, "Justin", "I just love your e"),
+        (395.0, None, "We'd like to thank"),  # a heading ends the turn above it
+    ]  # fmt: skip
+    assert [(c.title, c.start) for c in episode.chapters] == [("Intro to Ada", 62.0),
+                                                              ("HouseForm => TanstackForm", 395.0)]
+    assert "Bomb Pops" in episode.extra["show_notes"] and "TAB" not in episode.extra["show_notes"]

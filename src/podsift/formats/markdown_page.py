@@ -526,9 +526,23 @@ def _html_as_text(text: str) -> str:
     return "\n\n".join(p for p in paragraphs if p)
 
 
+# MDX's comments, alone on their lines: "{/* TAB: TRANSCRIPT */}" over a tab of the page (devtools.fm).
+_MDX_COMMENT = re.compile(r"^[ \t]*\{/\*(?P<said>[^\n]*?)\*/\}[ \t]*$", re.MULTILINE)
+
+
+def _without_mdx_comments(tail: str, episode: Episode) -> str:
+    """The body without MDX's comments; one naming the transcript ("{/* TAB: TRANSCRIPT */}") becomes
+    a "## Transcript" heading, so what is above it is show notes."""
+    found = _MDX_COMMENT.findall(tail)
+    if not found:
+        return tail
+    episode.repair("mdx_comments", f"{len(found)} MDX comment(s) ({found[0].strip()!r} …) left out of the speech")
+    return _MDX_COMMENT.sub(lambda m: "## Transcript" if _TRANSCRIPT_HEADING.search(m.group("said")) else "", tail)
+
+
 def _speech(tail: str, episode: Episode) -> str:
     """The body without what is never speech; show notes above a transcript marker set aside."""
-    tail = without_html_comments(tail)
+    tail = _without_mdx_comments(without_html_comments(tail), episode)
     if len(_HTML_PARAGRAPH.findall(tail)) >= 3:
         # Some sites keep the transcript as raw HTML inside the Markdown (a <details> block, say).
         tail = _html_as_text(tail)

@@ -51,6 +51,7 @@ from podsift.text import (
     generic_title,
     is_markup_line,
     parse_duration,
+    parse_timestamp,
     prepare_text,
     sound_word,
     split_directions,
@@ -200,13 +201,22 @@ def _header(paragraph: str, episode: Episode) -> bool:
     if heading and "\n" not in paragraph:
         # "## [Execution Spec Tests overview](https://…)": the link's words are the title.
         title = strip_markdown_inline(heading.group("title")) if "](" in paragraph else heading.group("title")
+        title = unescape_entities(title)  # "HouseForm =&gt; TanstackForm"
         if not episode.segments and not episode.chapters and not episode.title and paragraph.startswith("# "):
             episode.title, day = title_and_date(title)
             episode.date = episode.date or day
+        elif clock := _HEADING_CLOCK.match(title):  # "#### [00:01:02] Intro to Corbin": a chapter starting then
+            episode.add_chapter(title[clock.end():], parse_timestamp(clock.group("clock") or clock.group("bare")))
         else:
             episode.add_chapter(title)
         return True
     return False
+
+
+# A heading that opens with the time its section starts: "[00:01:02] Intro", "(1:02:03) Q&A", "00:06:35 - Ad";
+# unbracketed, only with a dash or bar after it ("2:30 PM Session" is a time of day).
+_HEADING_CLOCK = re.compile(r"(?:[\[(](?P<clock>\d{1,2}:\d{2}(?::\d{2})?)[\])]\s*[-–—|:]?|"
+                            r"(?P<bare>\d{1,2}:\d{2}(?::\d{2})?)\s+[-–—|])\s*(?=\S)")
 
 
 # No one wraps lines this long by hand or by an editor's column: each is a paragraph of its own.
@@ -534,6 +544,9 @@ def parse(text: str, episode: Episode) -> None:
             current = None  # a heading ends the turn of the label above it
         for chapter in opened.pop(k, []):
             chapter.first_segment = len(episode.segments)
+            if chapter.start is not None:
+                waiting = chapter.start  # a heading's time is its first paragraph's
+                clocked += 1
         if k in heading:
             continue
         if k in asked or (host and name is None and questions_.bold(rest)):
