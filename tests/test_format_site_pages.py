@@ -715,3 +715,18 @@ def test_an_mdx_pages_tabs_and_timed_headings_give_show_notes_turns_and_chapters
     assert [(c.title, c.start) for c in episode.chapters] == [("Intro to Ada", 62.0),
                                                               ("HouseForm => TanstackForm", 395.0)]
     assert "Bomb Pops" in episode.extra["show_notes"] and "TAB" not in episode.extra["show_notes"]
+
+
+def test_a_transcript_set_as_a_block_quote_is_read_without_its_marks_and_its_video_line_plays_it() -> None:
+    # A game studio's livestream clips (Satisfactory-Clips-Archive/video-clip-notes, Apache-2.0; a
+    # faithful sample): the video a bare link, the transcript a block quote. The '>' marks were kept
+    # (3 of 22 segments were only '>'), and the video was not found.
+    page = ("---\ntitle: \"State of Dev: Recap\"\ndate: \"2021-12-07\"\n---\n# [December 7th Livestream](../2021-12-07.md)\n"
+            "https://www.youtube.com/watch?v=-VZPknJnb-4\n\n### Transcript\n\n"
+            "> I will do a real quick recap before we do the questions.\n>\n> [Music]\n>\n"
+            "> So that is the ambition, and we hope to sort that out in the future.\n")  # fmt: skip
+    episode = parse(page, "yt--VZPknJnb-4.md")
+    assert [(s.text, s.directions) for s in episode.segments] == [
+        ("I will do a real quick recap before we do the questions.", []), ("", ["[Music]"]),
+        ("So that is the ambition, and we hope to sort that out in the future.", [])]  # fmt: skip
+    assert episode.youtube_id == "-VZPknJnb-4"

@@ -526,6 +526,33 @@ def _html_as_text(text: str) -> str:
     return "\n\n".join(p for p in paragraphs if p)
 
 
+# A line that is only a link to a YouTube video: the page's recording, where it is the page's only one.
+_VIDEO_LINE = re.compile(r"^\s*<?(https?://(?:www\.|m\.)?(?:youtube\.com/watch\?v=|youtu\.be/)[\w-]{11}\S*?)>?\s*$")
+# A transcript set as a block quote: "> I will do a real quick recap…" / ">" / "> [Music]".
+_QUOTED_LINE = re.compile(r"^\s*>[ \t]?")
+_QUOTED_SHARE = 0.8
+
+
+def _lone_video(lines: list[str], episode: Episode) -> None:
+    """The YouTube video a line of its own links to, where the page links no other so."""
+    if episode.youtube_id:
+        return
+    videos = {youtube_id(m.group(1)) for line in lines if (m := _VIDEO_LINE.match(line))}
+    if len(videos) == 1:
+        episode.youtube_id = videos.pop()
+
+
+def _unquoted(lines: list[str], episode: Episode) -> list[str]:
+    """The transcript's lines without the block quote it is set in, when nearly every line is quoted."""
+    said = [line for line in lines if line.strip()]
+    quoted = sum(1 for line in said if _QUOTED_LINE.match(line))
+    if quoted < 3 or quoted < _QUOTED_SHARE * len(said):
+        return lines
+    episode.repair("quoted_transcript", f"the transcript is set as a block quote ({quoted} lines): read without "
+                                        "the '>' marks")  # fmt: skip
+    return [_QUOTED_LINE.sub("", line, count=1) for line in lines]
+
+
 # MDX's comments, alone on their lines: "{/* TAB: TRANSCRIPT */}" over a tab of the page (devtools.fm).
 _MDX_COMMENT = re.compile(r"^[ \t]*\{/\*(?P<said>[^\n]*?)\*/\}[ \t]*$", re.MULTILINE)
 
@@ -553,7 +580,9 @@ def _speech(tail: str, episode: Episode) -> str:
     # The translation first: its timed original's heading ("英文逐字稿") also marks a transcript,
     # and everything above a marker is show notes, the translation among them.
     lines = set_aside(lines, episode)
+    _lone_video(lines, episode)
     _, lines, _ = split_transcript(lines, episode)
+    lines = _unquoted(lines, episode)
     references = link_references(tail)  # defined among the show notes, as often as not
 
     kept: list[str] = []
