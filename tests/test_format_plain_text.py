@@ -1002,3 +1002,22 @@ def test_a_short_answer_quoted_in_italics_is_speech_not_a_note() -> None:
     said = [(s.text, s.directions) for s in episode.segments if s.text or s.directions]
     assert ('"Nein, das muss einfach sein."', []) in said
     assert ("", ["*Lachen*"]) in said
+
+
+def test_a_research_interviews_fields_and_observers_notes_are_not_speech() -> None:
+    # A thesis's interview (Dreamink-SNPP/BookThesis, CC BY 4.0; a faithful sample): bold fields in
+    # Spanish above the turns, and the observer's notes under a bracketed label. "Fecha", "Lugar" and
+    # "Modalidad" were speakers, and 55 notes were the participant's words.
+    text = ("# Entrevista E1\n\n**Fecha:** 2025-11-17\n\n**Duración:** 30 minutos aproximadamente\n\n"
+            "**Modalidad:** Presencial\n\n**Lugar:** San Lorenzo - Departamento Central\n\n"
+            "**Hora de inicio:** 11:00 AM aproximadamente\n\n---\n\n"
+            "**ENTREVISTADOR:** ¿Puede contarme sobre su trayectoria como guionista?\n\n"
+            "**E1:** Sí... Básicamente yo escribí toda la vida, desde chico.\n\n"
+            "**[NOTAS DE OBSERVACIÓN]:** mueve las manos de forma animada, pero tranquila.\n\n"
+            "**ENTREVISTADOR:** ¿Y cómo empezó a escribir guiones?\n\n**E1:** Con proyectos de bajo presupuesto.\n")  # fmt: skip
+    episode = formats.parse(text, Episode(id="x"), "Entrevista_E1.md")
+    assert [(s.speaker, s.text[:14], len(s.directions)) for s in episode.segments] == [
+        ("ENTREVISTADOR", "¿Puede contarm", 0), ("E1", "Sí... Básicame", 0), (None, "", 1),
+        ("ENTREVISTADOR", "¿Y cómo empezó", 0), ("E1", "Con proyectos ", 0),
+    ]  # fmt: skip
+    assert episode.date == "2025-11-17"

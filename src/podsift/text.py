@@ -518,11 +518,18 @@ _END_MARK = re.compile(
 NOTE_WORDS = 8
 
 
+# An observer's note labelled as one, in brackets: "**[NOTAS DE OBSERVACIÓN]:** mueve las manos…",
+# "[Note]: inaudible for a minute", "[Anmerkung]: …" (not a bracketed speaker: "[SPEAKER_00]: Hi").
+_NOTE_LABEL = re.compile(r"(?:\*\*|__)?\[[^\[\]\n]{0,40}\b(?i:notes?|notas?|observa\w*|comment\w*|comentarios?|"
+                         r"anmerkung\w*|notiz\w*|remarques?|osserva\w*)\b[^\[\]\n]{0,40}\]\s*:(?:\*\*|__)?\s")
+
+
 def stage_note(paragraph: str) -> bool:
     """Whether a whole paragraph is a transcriber's note, not speech: a few words in brackets of any
-    kind, whatever the words ("(Shuffling of papers)", "(THE END OF TAPE)"), or an end-of-tape mark.
+    kind, whatever the words ("(Shuffling of papers)", "(THE END OF TAPE)"), an end-of-tape mark, or a
+    note under a bracketed label that says it is one ("[NOTAS DE OBSERVACIÓN]: …").
     Only a whole paragraph: inside speech a bracket is a direction only if it names a sound."""
-    if _END_MARK.fullmatch(paragraph):
+    if _END_MARK.fullmatch(paragraph) or _NOTE_LABEL.match(paragraph):
         return True
     m = _NOTE_PARAGRAPH.fullmatch(paragraph)
     if m is None:

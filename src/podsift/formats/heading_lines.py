@@ -12,8 +12,9 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from podsift.formats.labels import not_a_name
 from podsift.model import Episode
-from podsift.text import date_in, youtube_id
+from podsift.text import date_in, strip_markdown_inline, youtube_id
 
 # Words that say a line is about the interview rather than part of it.
 _ABOUT = re.compile(r"\b(?:interview(?:s|ed|er|ee)?|oral[\s-]+history|transcript(?:ion)?|narrator)\b", re.IGNORECASE)
@@ -27,6 +28,9 @@ def heading_line(line: str) -> bool:
     words = line.split()
     if not words or len(words) > HEADING_WORDS or "?" in line:
         return False
+    field = _FIELD.match(strip_markdown_inline(line))
+    if field and not_a_name(field.group("key")) and len(field.group("value").split()) <= PLACE_DATE_WORDS:
+        return True  # a field of the interview's ("Duración: 30 minutos", "Lugar: San Lorenzo")
     return bool(_ABOUT.search(line)) or (len(words) <= PLACE_DATE_WORDS and date_in(line) is not None)
 
 

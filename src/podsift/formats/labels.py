@@ -50,6 +50,10 @@ NOT_NAMES = frozenset(
         "audio", "video", "image", "cover", "download", "listen", "watch", "file", "filename",
         "format", "version", "style", "region", "position", "align", "size", "appearances", "present",
         "index", "exhibit", "exhibits", "examination", "contents", "agenda", "break", "intro", "outro",
+        # the same fields in Spanish, Portuguese, French, German and Italian ("**Fecha:** 2025-11-17")
+        "fecha", "duración", "duracion", "lugar", "modalidad", "hora", "hora de inicio", "hora de finalización",
+        "hora de finalizacion", "hora de fin", "duração", "duracao", "local", "horário", "durée", "lieu", "heure",
+        "datum", "dauer", "ort", "uhrzeit", "durata", "luogo", "ora",
         # a log's levels: "info: server started", "error: disk full"
         "info", "debug", "error", "trace", "fatal",
         # a talk script's or interview write-up's stage notes: "SLIDE: Overview", "Setting: a kitchen"
