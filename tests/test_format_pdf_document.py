@@ -204,6 +204,23 @@ def test_timestamped_speaker_lines_are_not_taken_for_headers() -> None:
     assert episode.title is None  # a PDF printer's title names no episode
 
 
+def test_a_label_alone_opening_every_page_is_a_turn_not_a_header() -> None:
+    # A user study's interview (DanielKerrigan/PDPilotUserStudy, BSD-3-Clause; a faithful sample): the
+    # interviewer's "Dan:" on a line of its own opened each page, so it was dropped as a running
+    # header and his questions went to the participant.
+    pages = [[(720, "Dan:"), (706, "Can you describe what tasks you use them for?"), (692, "Participant:"),
+              (678, "We use them to find trends and interactions.")],
+             [(720, "Dan:"), (706, "And do you look at both one way and two way plots?"), (692, "Participant:"),
+              (678, "Yeah, both of them.")],
+             [(720, "Dan:"), (706, "Okay. How did the clustering help you?"), (692, "Participant:"),
+              (678, "It showed the subsets quickly.")]]  # fmt: skip
+    episode = read(pdf(pages), "P1.pdf")
+    assert [(s.speaker, s.text[:16]) for s in episode.segments] == [
+        ("Dan", "Can you describe"), ("Participant", "We use them to f"), ("Dan", "And do you look "),
+        ("Participant", "Yeah, both of th"), ("Dan", "Okay. How did th"), ("Participant", "It showed the su")]  # fmt: skip
+    assert "pdf_headers" not in repairs(episode)
+
+
 def body(lines: list[str | tuple[int, str] | tuple[int, str, int]]) -> list[Line]:
     """A page of body lines, 14 points apart; a line given as (x, text) starts at that x, one
     given as (x, text, size) is also in type of that size."""

@@ -276,8 +276,8 @@ def _drop_running_lines(pages: list[list[_Line]]) -> tuple[list[list[_Line]], Co
         # A speaker's line with a time ("Jane Doe 0:05") recurs in shape, never word for word; so
         # may a timestamp alone. A clock among words that recur ("Transcript - 10:32 AM", "printed
         # 2024-05-01 14:03") is the time the page was made.
-        if turn_line(line) or speaker_prefix(line)[0]:
-            return False
+        if turn_line(line) or speaker_prefix(line)[0] or label_alone(line):
+            return False  # "Dan:" alone opening a turn at the top of each page is a label, not a header
         return not _CLOCK.search(line) or bool(_WORDS_BESIDE_CLOCK.search(_CLOCK_WORDS.sub("", line)))
 
     out = []
