@@ -86,10 +86,12 @@ def test_a_site_page_whose_paragraphs_open_with_bold_names() -> None:
 </body></html>"""
     episode = parse(page)
     assert [(s.speaker, s.text[:22]) for s in episode.segments] == [
-        (None, "Today's guest is an Ag"), ("Bill Raymond", "Hi, and welcome to the"),
+        ("Bill Raymond", "Hi, and welcome to the"),
         ("Hrishikesh Kareka", "Thanks. I'm very good."), ("Bill Raymond", "You work at Capgemini."),
         ("Bill Raymond", "Surely."), ("Hrishikesh Kareka", "At Capgemini, we partn")]
-    assert [c.title for c in episode.chapters][1:] == ["Transcript", "Capgemini role"]
+    # What is above the "Transcript" heading is the show notes, not speech nor chapters.
+    assert [c.title for c in episode.chapters] == ["Capgemini role"]
+    assert episode.extra["show_notes"] == "Today's guest is an Agile Leader at Capgemini India."
 
 
 def test_a_page_title_that_adds_the_sites_name_to_the_h1_gives_the_h1() -> None:
@@ -882,3 +884,34 @@ def test_a_hearing_records_label_said_once_names_the_whole_statement() -> None:
     episode = parse(page)
     assert [s.speaker for s in episode.segments] == ["Mr. RUDMAN", "Mr. RUDMAN"]
     assert episode.segments[0].text.startswith("By the time these hearings")
+
+
+def test_a_blog_posts_show_notes_date_and_footer_are_not_the_transcript() -> None:
+    # A Jekyll podcast site's built page (BillRaymond/agile-in-action-podcast-website, MIT; a faithful
+    # sample): the post's date in <time>, show notes above <h2 id="transcript">, the site's footer.
+    # The date was read as a paragraph's time ("unreadable <time>"), the notes were speech, and the
+    # footer's blurb was the guest's last words.
+    page = """<html><head><title>The Agile Podcast</title></head><body>
+<main><article><header class="post-header"><h1>What makes SCRUM work</h1>
+<p class="post-meta"><time class="dt-published" datetime="2022-10-18T00:00:00-07:00">Oct 18, 2022
+</time>• <span itemprop="author">Bill Raymond</span></p></header>
+<h2>About this podcast episode</h2>
+<p>SCRUM is a recipe, not a guarantee of success.</p>
+<p>✅ Individual accountability</p>
+<h2 id="transcript">Transcript</h2>
+<p><strong>Bill Raymond:</strong> Hi, and welcome to the podcast. Today I am joined by Fred.</p>
+<p><strong>Fred Fowler:</strong> Hello. I am great, how are you today?</p>
+<h3 id="introductions">Introductions</h3>
+<p><strong>Bill Raymond:</strong> I am doing great as well.</p>
+</article></main>
+<footer class="site-footer"><h2 class="footer-heading">The Agile Podcast</h2>
+<div class="footer-col"><p>The Agile Podcast serves listeners with unique perspectives.</p></div></footer>
+</body></html>"""
+    episode = parse(page)
+    assert [(s.speaker, s.text[:20]) for s in episode.segments] == [
+        ("Bill Raymond", "Hi, and welcome to t"), ("Fred Fowler", "Hello. I am great, h"),
+        ("Bill Raymond", "I am doing great as ")]  # fmt: skip
+    assert [c.title for c in episode.chapters] == ["Introductions"]
+    assert episode.date == "2022-10-18"
+    assert "SCRUM is a recipe" in episode.extra["show_notes"]
+    assert "bad_timestamp" not in kinds(episode)

@@ -698,7 +698,7 @@ _INTERVIEW_HEADING = re.compile(r"(?:the |full )?(?:interview|entrevista|entreti
 _INTERVIEW_FIELD = re.compile(r"(?:interview(?:ee|er)?|narrator|date|place|location)\s*:\s*\S", re.IGNORECASE)
 
 
-def _transcript_heading(title: str) -> bool:
+def transcript_heading(title: str) -> bool:
     """"## Transcript", "## Full transcript: part 1"; not a header field ("# Source: https://…/transcript")."""
     field = _FIELD_HEADING.match(title)
     if field and not _TRANSCRIPT_HEADING.search(field.group("key")):
@@ -720,7 +720,7 @@ def _transcript_marker(lines: list[str]) -> tuple[int, int] | None:
     for i, line in enumerate(lines):
         found: tuple[int, int] | None = None
         heading = MARKDOWN_HEADING.match(line)
-        if heading and (_transcript_heading(heading.group("title")) or _interview_heading(lines, i, heading.group("title"))):
+        if heading and (transcript_heading(heading.group("title")) or _interview_heading(lines, i, heading.group("title"))):
             # Under a heading the transcript runs to the next section (show links, credits); a
             # heading with nothing under it heads the sections that follow it, at its level.
             level = len(heading.group(1))

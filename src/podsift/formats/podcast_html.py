@@ -56,6 +56,9 @@ _BLOCKS = frozenset({"p", "div", "section", "article", "ul", "ol", "li", "h1", "
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 # A page's menus and forms: outside a <p>, their text is no turn of speech.
 _FURNITURE = frozenset({"nav", "header", "footer", "aside", "menu", "ul", "ol", "form", "select", "button"})
+# The site's own parts, closed as they are opened: a paragraph in them ("The Agile in Action Podcast serves
+# listeners…" in the footer) is the site's text. A <header> is not among them: themes leave it open.
+_SITE_PARTS = frozenset({"footer", "nav"})
 
 
 def clock_text(value: str | None) -> float | None:
@@ -145,6 +148,8 @@ class _TranscriptParser(HTMLParser):
         self.noscribe = False  # noScribe's sentence anchors: the clocks it shows are not words
         self.turn: str | None = None  # who says the sentences of the paragraph so far (noScribe)
         self.first_h1: str | None = None
+        self.published: str | None = None  # the day a <time> element gives, not a moment in the talk
+        self.footer_depth = 0  # inside the site's <footer> or <nav>: no paragraph there is speech
         self.heading: list[str] | None = None
         self.speaker_tag: str | None = None
         self.chapters: list[tuple[str, int]] = []  # (heading, index of the paragraph after it)
@@ -256,6 +261,8 @@ class _TranscriptParser(HTMLParser):
             return
         if tag in _FURNITURE:
             self.furniture_depth += 1
+        if tag in _SITE_PARTS:
+            self.footer_depth += 1
         self._mark(tag)
         if tag in _BLOCKS and self.mode in ("cite", "time"):
             self._end_field()
@@ -268,7 +275,7 @@ class _TranscriptParser(HTMLParser):
             self._flush()  # a name or time after words starts the next monologue, closed or not
         if nested:
             pass
-        elif tag in ("p", "td"):
+        elif tag in ("p", "td") and not self.footer_depth:
             self.paragraph = []
             self.turn = None
             self.kind = dict(attrs).get("class")
@@ -358,6 +365,8 @@ class _TranscriptParser(HTMLParser):
             self._list_tag(tag, -1)
         if tag in _FURNITURE:
             self.furniture_depth = max(0, self.furniture_depth - 1)
+        if tag in _SITE_PARTS:
+            self.footer_depth = max(0, self.footer_depth - 1)
         self._mark("/" + tag)
         if self.mark is not None and tag == self.mark[0]:
             self.mark_depth -= 1
@@ -444,7 +453,10 @@ class _TranscriptParser(HTMLParser):
             # "Kevin:" and "Alban :" both name a speaker; the colon is punctuation.
             self.speaker = squash(value.rstrip().rstrip(":：")) or None
         elif self.mode == "time":
-            self.pending_time = value or self.time_attr
+            if clock_text(value or self.time_attr) is None and (day := iso_day(self.time_attr or "") or date_in(value)):
+                self.published = self.published or day  # <time datetime="2022-10-18T…">Oct 18, 2022</time>
+            else:
+                self.pending_time = value or self.time_attr
         self.mode, self.buffer = None, []
 
     def _flush(self) -> None:
@@ -510,6 +522,8 @@ def parse(text: str, episode: Episode) -> None:
             episode.title = h1  # "Episode 12: Pricing | Data Talks": the site's name is no part of the episode's
 
     _page_facts(reader, episode, text)
+    if not episode.date and reader.published:
+        episode.date = reader.published
     if not episode.date and reader.page_title and (day := date_in(reader.page_title)):
         episode.date = day  # "KEN THOMPSON 9-6-89": a word processor's page says when in its title only
         episode.repair("title_date", f"the date {day} read from the page's title {reader.page_title!r}")
@@ -537,7 +551,7 @@ def parse(text: str, episode: Episode) -> None:
     if paragraphs is reader.paragraphs:
         paragraphs, classes = _clock_openings(paragraphs, reader.classes, episode)
         paragraphs, chapters = _page_text_aside(paragraphs, classes, chapters, episode)
-    paragraphs, chapters = _heading_aside(paragraphs, chapters, episode)
+    paragraphs, chapters = _heading_aside(*_notes_aside(paragraphs, chapters, episode), episode)
     timed_paragraphs(paragraphs, episode, chapters)
     if reader.listed and any(s.start is not None for s in episode.segments):
         # Written for the episode, they beat the page's headings ("Contents", "Transcript").
@@ -742,6 +756,23 @@ def _heading_aside(paragraphs: list[tuple[str | None, str | None, str]], chapter
     episode.repair("page_heading", f"{len(aside)} line(s) above the first turn are the page's heading, not speech "
                                    f"({lines[0]!r}); kept in extra['page_text']")  # fmt: skip
     return _set_aside(paragraphs, chapters, aside, episode)
+
+
+def _notes_aside(paragraphs: list[tuple[str | None, str | None, str]], chapters: list[tuple[str, int]],
+                 episode: Episode) -> tuple[list[tuple[str | None, str | None, str]], list[tuple[str, int]]]:  # fmt: skip
+    """What a page says above its "Transcript" heading (``<h2 id="transcript">Transcript</h2>``) is its
+    show notes, kept in ``extra["show_notes"]``; neither it nor the headings over it are the talk's."""
+    from podsift.formats.markdown_page import transcript_heading
+
+    at = next((k for k, (title, index) in enumerate(chapters) if index > 0 and transcript_heading(title)), None)
+    if at is None:
+        return paragraphs, chapters
+    first = chapters[at][1]
+    notes = [body for _, _, body in paragraphs[:first]]
+    episode.extra["show_notes"] = "\n\n".join(notes)
+    episode.repair("show_notes", f"{first} paragraph(s) above the heading {chapters[at][0]!r} kept as show notes, "
+                                 "not speech")  # fmt: skip
+    return paragraphs[first:], [(title, index - first) for title, index in chapters[at + 1:]]
 
 
 def _set_aside(paragraphs: list[tuple[str | None, str | None, str]], chapters: list[tuple[str, int]],
