@@ -1021,3 +1021,42 @@ def test_a_research_interviews_fields_and_observers_notes_are_not_speech() -> No
         ("ENTREVISTADOR", "¿Y cómo empezó", 0), ("E1", "Con proyectos ", 0),
     ]  # fmt: skip
     assert episode.date == "2025-11-17"
+
+
+def test_an_exports_long_lines_broken_mid_sentence_are_joined_and_its_credit_is_no_speech() -> None:
+    # GoodTape's text export (jjoao/AVD2425; a faithful sample): a credit line, then long lines cut
+    # wherever the line ran out, mid-sentence. 52 of 59 segments ended mid-sentence, the credit was speech.
+    text = ("\ufeffTranscrição feita pelo serviço automático de transcrição Good Tape\r\n\r\n\r\n"
+            "Então, esta entrevista surge no âmbito de um projeto da disciplina do meu mestrado, análise e visualização "
+            "de dados, à qual eu decidi trazer alguém relacionado com a Universidade, e tive várias pessoas que me falaram de\r\n"
+            "ti e do teu percurso, que é bastante interessante e completo, e daí gostava que partilhasses mais comigo e com "
+            "os outros que vão ver esta entrevista no fim do semestre.\r\n"
+            "E pergunto-te, e logo a primeira pergunta, queria que tu me contasses mais sobre esta tua jornada, toda esta "
+            "jornada na Universidade do\r\n"
+            "Minho, como foi desde a tua mudança de curso, já que tiveste um ano em Biologia Aplicada, se não estou em erro, "
+            "e depois a mudança para Ciências da Computação,\r\n"
+            "após toda essa mudança agora para a tua atual licenciatura, que estás a acabar neste ano, e tudo o que "
+            "aprendeste pelo caminho.\r\n")  # fmt: skip
+    episode = formats.parse(text, Episode(id="x"), "Transcrição GoodTape.txt")
+    said = [s.text for s in episode.segments]
+    assert len(said) == 2, said
+    assert said[0].endswith("me falaram de ti e do teu percurso, que é bastante interessante e completo, e daí gostava "
+                            "que partilhasses mais comigo e com os outros que vão ver esta entrevista no fim do semestre.")
+    assert said[1].startswith("E pergunto-te") and "Universidade do Minho, como foi" in said[1]
+    assert said[1].endswith("Ciências da Computação, após toda essa mudança agora para a tua atual licenciatura, que "
+                            "estás a acabar neste ano, e tudo o que aprendeste pelo caminho.")
+    assert "credit_lines" in [r.kind for r in episode.repairs]
+
+
+@pytest.mark.parametrize("credit", ["Transcripción realizada por Ana Ruiz", "Untertitel erstellt von Max Muster",
+                                    "ترجمة : أيمن عمار"])
+def test_a_credit_in_another_language_is_no_speech(credit: str) -> None:
+    episode = formats.parse(f"{credit}\n\nHola a todos y bienvenidos al programa.\n", Episode(id="x"), "ep.txt")
+    assert [s.text for s in episode.segments] == ["Hola a todos y bienvenidos al programa."]
+
+
+@pytest.mark.parametrize("line", ["Transcription de l'entretien avec Marie Curie", "Transcrição da entrevista com Ana"])
+def test_a_line_naming_the_transcript_of_something_is_no_credit(line: str) -> None:
+    from podsift.formats.labels import is_credit_line
+
+    assert not is_credit_line(line)

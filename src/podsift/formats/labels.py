@@ -315,9 +315,23 @@ _CREDIT_LINE = re.compile(
 CREDIT_WORDS = 8  # a credit is a short line; a longer one starting "Transcribed by" is speech
 
 
+# The same in other languages: "Transcrição feita pelo serviço automático de transcrição Good Tape",
+# "Transcripción realizada por …", "Transcription réalisée par …", "Untertitel von …", "ترجمة : أيمن عمار".
+_OTHER_CREDIT = re.compile(
+    r"^\W*(?:transcri[çc][ãa]o|transcripci[óo]n|transcription|transkription|transkript|trascrizione|"
+    r"tradu[çc][ãa]o|traducci[óo]n|traduction|[üu]bersetzung|traduzione|legendas?|subt[íi]tulos?|sous-titres?|untertitel)"
+    r"(?:[ \t]+(?:feita|realizada|hecha|r[ée]alis[ée]e|faite|fatta))?[ \t]+(?:pelo|pela|por|par|erstellt[ \t]+von)\b"
+    r"|^\W*(?:ترجمة|تدقيق|ترجمه)\s*:",
+    re.IGNORECASE,
+)
+OTHER_CREDIT_WORDS = 12  # "… pelo serviço automático de transcrição Good Tape": a service's name is long
+
+
 def is_credit_line(line: str) -> bool:
     """A transcription service's or captioner's credit, standing on its own line."""
-    return bool(_CREDIT_LINE.search(line)) and len(line.split()) <= CREDIT_WORDS
+    words = len(line.split())
+    return (bool(_CREDIT_LINE.search(line)) and words <= CREDIT_WORDS) or (
+        bool(_OTHER_CREDIT.search(line)) and words <= OTHER_CREDIT_WORDS)
 
 
 def is_credit(label: str, rest: str) -> bool:

@@ -245,6 +245,27 @@ def _labelled(lines: list[str], typed: frozenset[str], wrapped: bool) -> Callabl
     return labelled
 
 
+# A line ending in a word this short, in lower case ("de", "do", "of", "the"), breaks off mid-phrase.
+_JOINING_WORD = 3
+
+
+def _sentence_lines(chunk: str) -> list[str]:
+    """A block's long lines as paragraphs, a line that breaks off mid-sentence ("…na Universidade de" /
+    "Minho, como foi…", as GoodTape cuts its lines) joined to the next when that one goes on in lower case
+    or the break leaves a comma or a word with no stop."""
+    out: list[str] = []
+    for line in chunk.split("\n"):
+        stripped = line.strip()
+        before = out[-1].rstrip() if out else ""
+        last = before.rsplit(" ", 1)[-1]
+        if stripped and before and not SENTENCE_END.search(before) and (
+                stripped[0].islower() or before.endswith(",") or (last.islower() and len(last) <= _JOINING_WORD)):
+            out[-1] = f"{out[-1].rstrip()} {stripped}"
+        else:
+            out.append(line)
+    return out
+
+
 def text_paragraphs(text: str, episode: Episode, typed: frozenset[str] = frozenset(),
                     bold: frozenset[str] = frozenset()) -> tuple[list[str], str]:
     """Paragraphs (or lines, with no blank lines), split again where a line opens with a label or '#'."""
@@ -264,7 +285,7 @@ def text_paragraphs(text: str, episode: Episode, typed: frozenset[str] = frozens
         chunks, unit = _BLANK_LINE.split(body), "paragraphs"
         # A title or footer set apart by a blank line leaves the rest a block of one paragraph a
         # line: its lines are still paragraphs, not one long paragraph to cut at sentence ends.
-        chunks = [line for chunk in chunks for line in (chunk.split("\n") if _line_paragraphs(chunk) else [chunk])]
+        chunks = [line for chunk in chunks for line in (_sentence_lines(chunk) if _line_paragraphs(chunk) else [chunk])]
     else:
         chunks, unit = body.split("\n"), "lines"
     paragraphs: list[str] = []
