@@ -1162,3 +1162,28 @@ def test_whisper_stuck_in_a_loop_in_json_is_kept_once() -> None:
     said = parse(doc(*[{"speaker": who, "startTime": k, "endTime": k + 1, "body": "Thank you so much."}
                        for k, who in enumerate(["Ana", "Ben", "Cy"])]))  # fmt: skip
     assert len(said.segments) == 3
+
+
+def test_times_written_with_underscores_for_colons_are_clocks_not_numbers() -> None:
+    # A lecture cut into five-minute chunks (DaveArcher18/LecToNotes): "00_05_00" was read as the number
+    # 500, as Python reads "00_05_00", so a 95-minute lecture ran 3.75 hours.
+    chunks = [{"start": f"00_{5 * k:02d}_00", "end": f"00_{5 * k + 5:02d}_00", "content": f"Part {k} of the lecture."}
+              for k in range(3)] + [{"start": "00_55_00", "end": "01_00_00", "content": "The last part."}]  # fmt: skip
+    episode = parse(json.dumps(chunks))
+    assert [(s.start, s.end) for s in episode.segments] == [(0.0, 300.0), (300.0, 600.0), (600.0, 900.0),
+                                                            (3300.0, 3600.0)]
+    # Nor are "nan" and "infinity" times, which float() would also take.
+    odd = parse(doc({"startTime": "nan", "endTime": "infinity", "body": "Hello."}))
+    assert [(s.start, s.end) for s in odd.segments] == [(None, None)]
+
+
+def test_an_object_mapping_starts_to_words_is_a_transcript() -> None:
+    # A script's save of YouTube's transcript (shrutisusan26/Multi-ModalSummarization): each start in
+    # seconds a key, its caption line the value. It was refused ("no 'segments' list").
+    lines = {"0.64": "what's up guys it's the host", "3.6": "of the show and today we're going", "6.2": "to build a moderator."}
+    episode = parse(json.dumps(lines))
+    assert [s.start for s in episode.segments] == [0.64, 3.6, 6.2]
+    assert " ".join(s.text for s in episode.segments).endswith("today we're going to build a moderator.")
+    assert "words_by_start" in kinds(episode)
+    with pytest.raises(SourceRejected):
+        parse(json.dumps({"1": "a", "2": "b"}))  # two entries are any object's

@@ -1889,3 +1889,20 @@ def test_a_bold_field_block_above_an_earnings_call_is_its_facts_not_speakers() -
     assert [s.speaker for s in episode.segments] == [
         "Suhasini Chandramouli", "Timothy D. Cook", "Operator", "Michael Ng", "Timothy D. Cook"]  # fmt: skip
     assert episode.date == "2025-07-31" and episode.extra["fields"]["Quarter"] == "Q3 2025"
+
+
+def test_bold_seconds_ranges_with_an_arrow_time_a_scripts_markdown_transcript() -> None:
+    # A course's lecture transcribed by a whisper script (MemoriasDev/ai-academy; a faithful sample):
+    # "**[81.46s → 83.46s]** words". Read as untimed text, all 809 segments kept the stamps in their
+    # words and had times estimated, up to 263 s off.
+    text = ("# Video Transcription\n\n**Duration:** 4432.10 seconds\n**Model:** base\n\n---\n\n## Transcript\n\n"
+            "**[81.46s → 83.46s]** We'll just wait a\n\n**[83.46s → 87.22s]** handful of minutes before we start.\n\n"
+            "**[178.61s → 181.61s]** All right, let's get started.\n\n"
+            + "".join(f"**[{200 + 4 * k}.0s → {203 + 4 * k}.5s]** Point {k} of the lecture.\n\n" for k in range(6)))  # fmt: skip
+    episode = formats.parse(text, Episode(id="x"), "week_4_class_1_transcript.txt")
+    assert episode.source_format == "speaker_lines"
+    said = [(s.start, s.end, s.text) for s in episode.segments]
+    assert said[0][:2] == (81.46, 83.46) and said[-1] == (220.0, 223.5, "Point 5 of the lecture.")
+    assert (178.61, 181.61, "All right, let's get started.") in said
+    assert not any("s →" in text or "**" in text for _, _, text in said)
+    assert episode.duration == 4432.1

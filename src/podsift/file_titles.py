@@ -232,6 +232,8 @@ def title_and_origin(path: Path, extra: Mapping[str, Any] | None = None) -> tupl
     """
     stem = _stem(path.name)
     words = _words(stem)
+    if video := _video_name(stem):
+        return f"YouTube video {video}", "the file name, a video's id"
     if _says_something(words) and not _tool_words(words):
         return _title(stem, words), "the file name"
     # The file's name says only what it is: the recording or the folder names the episode.
@@ -254,6 +256,11 @@ def title_and_origin(path: Path, extra: Mapping[str, Any] | None = None) -> tupl
 # ("%(upload_date)s_%(id)s"). Bare, an id has both cases of letters, as YouTube's nearly all do.
 _BRACKETED_VIDEO = re.compile(r"\[([A-Za-z0-9_-]{11})\]")
 _DATED_VIDEO = re.compile(r"(?P<date>\d{4}-?\d\d-?\d\d)[_ ](?P<video>(?=[\w-]*[a-z])(?=[\w-]*[A-Z])[A-Za-z0-9_-]{11})")
+# A name that is a video's id alone ("%(id)s"), maybe after "yt-": "pN3jRihVpGk.json", "yt--VZPknJnb-4.md":
+# eleven characters with two capitals or more, one inside a run of letters, and a digit or dash, not words
+# run together ("MyPodcast01") nor a title's words between dashes ("Ep-12-Intro").
+_VIDEO_NAME = re.compile(r"(?:[Yy][Tt]|[Yy]ou[Tt]ube)?[-_]?(?P<video>(?=[\w-]*[a-z\d][A-Z])(?=(?:[\w-]*[A-Z]){2})(?=[\w-]*[\d_-])"
+                         r"[A-Za-z0-9_-]{11})")
 
 
 # A post's or recording's day opening or closing its name, or all of it: Jekyll's "2018-10-29-e62-interview.md",
@@ -273,7 +280,18 @@ def date_and_video(path: Path) -> tuple[str | None, str | None]:
     bracketed = _BRACKETED_VIDEO.findall(stem)
     dated = _OPENING_DAY.match(stem) or _CLOSING_DAY.search(stem)
     day = _leading_date([dated.group(1).replace("-", "")]) if dated else None
-    return day[0] if day else None, bracketed[-1] if bracketed else None
+    return day[0] if day else None, bracketed[-1] if bracketed else _video_name(stem)
+
+
+def _video_name(stem: str) -> str | None:
+    """The video's id a name is alone (but for a "yt-" before it), else None."""
+    from podsift.words import word_frequency
+
+    m = _VIDEO_NAME.fullmatch(stem)
+    if not m:
+        return None
+    parts = [part.lower() for part in re.findall(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])", m.group("video"))]
+    return None if all(len(p) > 1 and word_frequency(p) for p in parts) else m.group("video")
 
 
 def season_and_episode(path: Path) -> tuple[int, int] | None:

@@ -541,6 +541,25 @@ def stage_note(paragraph: str) -> bool:
 MAX_TIME = 7 * 86400.0  # a week: a time or length beyond it is a misread, not a recording
 
 
+# A number as text: digits and a decimal point, maybe an exponent. Python's float() also takes
+# "00_05_00" (500.0: underscores group digits in its own literals) and "nan" or "infinity".
+_DECIMAL = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
+# A clock a file name or key could hold, underscores for its colons: "00_05_00", "1_02_03.5".
+_UNDERSCORED_CLOCK = re.compile(r"\d{1,3}(?:_\d{2}){1,2}(?:[.,]\d+)?")
+
+
+def decimal_text(text: str) -> float | None:
+    """``text`` as a number if it is written as a decimal one, else None."""
+    text = text.strip()
+    return float(text) if _DECIMAL.fullmatch(text) else None
+
+
+def underscored_clock(text: str) -> float | None:
+    """Seconds of a clock written with underscores for colons ("00_05_00"), else None."""
+    text = text.strip()
+    return parse_timestamp(text.replace("_", ":")) if _UNDERSCORED_CLOCK.fullmatch(text) else None
+
+
 def as_time(value: object) -> float | None:
     """``value`` as seconds if it is a number that can be a time in a recording, else None.
 

@@ -62,11 +62,13 @@ from podsift.model import MAX_NUMBER, Chapter, Episode, SourceRejected
 from podsift.text import (
     MAX_TIME,
     as_time,
+    decimal_text,
     format_timestamp,
     iso_day,
     parse_timestamp,
     prepare_text,
     squash,
+    underscored_clock,
     unescape_entities,
     web_url,
     youtube_id,
@@ -361,11 +363,12 @@ class _Reader:
             return None
         if isinstance(value, str):
             self._coerce(f"{field} given as text", where)
-            try:
-                # "25.600s": Google's speech API writes durations with a unit.
-                number = float(value.strip().removesuffix("s"))
-            except ValueError:
+            # "25.600s": Google's speech API writes durations with a unit.
+            number = decimal_text(value.strip().removesuffix("s"))
+            if number is None:
                 seconds = parse_timestamp(value)
+                if seconds is None:
+                    seconds = underscored_clock(value)  # "00_05_00": a lecture's chunks named as files are
                 self.clock_text = self.clock_text or seconds is not None
                 if seconds is None:
                     seconds = _datetime_seconds(value)  # counted from the first, as Unix times are
@@ -411,6 +414,21 @@ class _Reader:
             )
 
 
+# Fewer entries than this mapping starts to words may be any object with number keys.
+_MIN_TIMED_KEYS = 3
+
+
+def _words_by_start(data: dict[str, Any]) -> list[Any] | None:
+    """``{"0.64": "what's up guys", "3.6": "…"}``: each key a start in seconds, each value its words,
+    as entries; None for any other object."""
+    if len(data) < _MIN_TIMED_KEYS or not all(isinstance(v, str) for v in data.values()):
+        return None
+    starts = [decimal_text(str(key)) for key in data]
+    if any(start is None for start in starts):
+        return None
+    return [{"start": start, "text": text} for start, text in zip(starts, data.values())]
+
+
 def _entries(data: Any, episode: Episode) -> tuple[list[Any], tuple[str, ...], bool, bool]:
     """The timeline's entries, the top-level keys they came from when not 'segments',
     whether they are caption lines (YouTube's json3) to be joined into sentences, and whether
@@ -438,6 +456,10 @@ def _entries(data: Any, episode: Episode) -> tuple[list[Any], tuple[str, ...], b
         found = _other_list(data)
         if found is None and (clips := _clips(data)) is not None:
             return _clip_entries(clips, episode), tuple(data), False, False
+        if found is None and (timed := _words_by_start(data)) is not None:
+            episode.repair("words_by_start", f"the file maps each start in seconds to its words ({len(timed)} "
+                                             "entries), as a script saves YouTube's transcript")  # fmt: skip
+            return timed, (), True, False
         if found is None:
             raise SourceRejected("JSON object has no 'segments' list (Podcasting 2.0, Whisper) and is no speech "
                                  "service's output this reader knows (Deepgram, AWS Transcribe, Azure, Rev.ai, ...)")

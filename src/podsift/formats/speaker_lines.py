@@ -338,9 +338,14 @@ def _credible(labels: Sequence[str | None]) -> set[str]:
 _HEAD = 4000
 
 
+# What any time a turn line opens with has: a clock's colon, a range's arrow, or seconds closing a
+# bracket ("[0.00-4.32]", "[81.46s → 83.46s]"); a line without one is read no further.
+_MAYBE_TIMED = re.compile(r":|->|→|\d[\])]|\ds\b")
+
+
 def turn_line(line: str) -> TurnLine | None:
     """Read ``line`` as a turn opener (a label and a time, or a time and text), else None."""
-    if ":" not in line and "->" not in line:
+    if not _MAYBE_TIMED.search(line):
         return None
     if len(line) <= _HEAD:
         return _head_turn_line(line)
