@@ -1240,3 +1240,14 @@ def test_one_speakers_overlapping_cues_are_still_cut_where_the_next_starts() -> 
                         "00:03.000 --> 00:08.000\n<v Ana>its second part.\n")  # fmt: skip
     assert "overlap" in kinds(episode)
     assert "talking_at_once" not in kinds(episode)
+
+
+def test_chinese_diarizer_ids_in_full_width_brackets_open_turns_in_captions() -> None:
+    # Alibaba's captions of a Chinese podcast (weisi-gu/xiaoyuzhou-podcast-notes, MIT; a faithful sample):
+    # "【说话人N】" opens only each turn's first caption. 86 of 1,196 captions had one, too few to count:
+    # no caption had a speaker, and the ids stayed in the words.
+    lines = ["【说话人0】我们审视时间的价值。", "欢迎收听本期节目。", "今天我们聊一聊市场。", "那我们就先请第一位朋友开始吧。",
+             "【说话人1】 主持人好，各位同学们好。", "我先分享一下我自己的事情。", "【说话人0】好的，请讲。", "谢谢大家。"]  # fmt: skip
+    episode = formats.parse(caption_file("srt", lines), Episode(id="x"), "vol95.srt")
+    assert [s.speaker for s in episode.segments] == ["Speaker 0"] * 4 + ["Speaker 1"] * 2 + ["Speaker 0"] * 2
+    assert not any("说话人" in s.text for s in episode.segments)

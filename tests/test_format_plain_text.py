@@ -1060,3 +1060,14 @@ def test_a_line_naming_the_transcript_of_something_is_no_credit(line: str) -> No
     from podsift.formats.labels import is_credit_line
 
     assert not is_credit_line(line)
+
+
+def test_chinese_diarizer_ids_in_full_width_brackets_open_turns_in_text() -> None:
+    # The same service's text (weisi-gu/xiaoyuzhou-podcast-notes, MIT; a faithful sample): 219 turns of two
+    # speakers, 1,097 lines, none with a speaker.
+    text = ("【说话人1】ok.\n【说话人0】这都算负债端趋势。\n对，这个产品你帮我看看怎么样？\n这个基金好不好？\n"
+            "【说话人1】是非常具体的。\n【说话人0】没错。\n")  # fmt: skip
+    episode = formats.parse(text, Episode(id="x"), "E146-逐字稿.txt")
+    assert [(s.speaker, s.text) for s in episode.segments] == [
+        ("Speaker 1", "ok."), ("Speaker 0", "这都算负债端趋势。"), ("Speaker 0", "对，这个产品你帮我看看怎么样？"),
+        ("Speaker 0", "这个基金好不好？"), ("Speaker 1", "是非常具体的。"), ("Speaker 0", "没错。")]  # fmt: skip

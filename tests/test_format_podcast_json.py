@@ -1187,3 +1187,16 @@ def test_an_object_mapping_starts_to_words_is_a_transcript() -> None:
     assert "words_by_start" in kinds(episode)
     with pytest.raises(SourceRejected):
         parse(json.dumps({"1": "a", "2": "b"}))  # two entries are any object's
+
+
+def test_times_named_in_seconds_are_read() -> None:
+    # A Groq whisper script's JSON (LevyDeSales/trueoutspeak-transcricoes; its shape): "startSeconds",
+    # "endSeconds", "durationSeconds". Every time was thrown away and estimated from the words instead.
+    data = {"schemaVersion": 1, "durationSeconds": 140.5, "segments": [
+        {"id": 0, "startSeconds": 0.0, "endSeconds": 20.32, "text": "Boa noite, meus amigos."},
+        {"id": 1, "startSeconds": 20.32, "endSeconds": 42.26, "text": "Mas vamos começar aqui."},
+        {"id": 2, "start_seconds": 42.26, "end_seconds": 132.7, "text": "E diz assim."}]}  # fmt: skip
+    episode = parse(json.dumps(data))
+    assert [(s.start, s.end) for s in episode.segments] == [(0.0, 20.32), (20.32, 42.26), (42.26, 132.7)]
+    assert episode.duration == 140.5
+    assert "missing_time" not in kinds(episode)

@@ -1906,3 +1906,20 @@ def test_bold_seconds_ranges_with_an_arrow_time_a_scripts_markdown_transcript() 
     assert (178.61, 181.61, "All right, let's get started.") in said
     assert not any("s →" in text or "**" in text for _, _, text in said)
     assert episode.duration == 4432.1
+
+
+def test_whispers_printed_lines_in_chinese_are_phrases_not_tokens() -> None:
+    # A Chinese podcast's whisper printout (pythonhunters/Pythonhunter-transcription; a faithful sample):
+    # "[00:22.000 --> 00:25.000] 大家好,…". No line holds a space, so they were taken for whisper.cpp's
+    # one token a line: 1,607 phrases joined into minute-long blocks, their times lost.
+    phrases = ["大家好,欢迎来到新一期的捕蛇者说", "这期我们非常荣幸请到了李辉", "来跟我们聊一聊Flask 2.0",
+               "以及参与开源和自由职业", "我们先请李辉来给大家打个招呼吧", "大家好,我是李辉很高兴能来参加",
+               "我是Flask的维护者", "之前在PyCon也做过演讲"]  # fmt: skip
+    said = phrases * 3  # enough lines to judge their shape by
+    text = "".join(f"[{(22 + 3 * k) // 60:02d}:{(22 + 3 * k) % 60:02d}.000 --> {(25 + 3 * k) // 60:02d}:"
+                   f"{(25 + 3 * k) % 60:02d}.000] {p}\n" for k, p in enumerate(said))  # fmt: skip
+    episode = formats.parse(text, Episode(id="x"), "ep30.txt")
+    assert "joined_words" not in {r.kind for r in episode.repairs}
+    assert episode.segments[0].start == 22.0 and episode.segments[-1].end == 22.0 + 3 * len(said)
+    assert "".join(s.text for s in episode.segments).replace(" ", "") == "".join(said).replace(" ", "")
+    assert all(s.end - s.start <= 30 for s in episode.segments)  # cut as captions are, not minute-long blocks

@@ -45,6 +45,7 @@ from podsift.formats.labels import (
     is_credit_line,
     looks_like_name,
     not_a_name,
+    numbered_speaker,
     stereo_label,
     typed_names,
 )
@@ -480,6 +481,11 @@ def _loose_speakers(parts: list[_Part]) -> set[str]:
     accepted = typed_names([part.loose for part in parts], labelled)
     # Beside names in full-width brackets that recur, one said once ("（遥）") is a voice too.
     wide = {p.loose for p in parts if p.loose and _WIDE_LABEL.match(p.whole)}
+    # A diarizer's numbered ids in them ("【说话人0】", Alibaba's) open only each turn's first caption:
+    # speakers however few captions they open, where they recur or two of them take turns.
+    ids = Counter(p.loose for p in parts if p.loose in wide and numbered_speaker(p.loose))
+    if len(ids) >= 2 or any(n >= 2 for n in ids.values()):
+        accepted |= set(ids)
     return accepted | wide if accepted & wide else accepted
 
 

@@ -193,7 +193,9 @@ def stereo_label(text: str) -> str:
 # A diarizer's numbered id for a voice it told apart, not a name: WhisperX's and pyannote's "SPEAKER_00",
 # Apple Podcasts' "SPEAKER_1", TTML's "v1", the speech services' "spk_0", "S1" and "speaker_0", and
 # pyannote's id with a tool's prefix of its own (roundtable's clips: "speaker_SPEAKER_04").
-_NUMBERED_ID = re.compile(r"(?:speaker_)?(?:SPEAKER_?|SPK_|S|v)(\d{1,3})", re.IGNORECASE)
+# Alibaba's and iFlytek's Chinese ids ("说话人1", "发言人 2"), Japanese "話者1", Korean "화자1".
+_NUMBERED_ID = re.compile(r"(?:speaker_)?(?:SPEAKER_?|SPK_|S|v|(?:说话人|說話人|发言人|發言人|讲话人|話者|话者|화자)[ \t]?)(\d{1,3})",
+                          re.IGNORECASE)
 
 
 def numbered_speaker(label: str) -> str | None:
@@ -373,7 +375,7 @@ def credible(labels: Sequence[str | None]) -> set[str]:
     one question between the host's turns). A lone label said once is a header, except a name or
     role in capitals opening one of the first turns: the one label of a talk.
     """
-    named = [lab for lab in labels if lab is not None and looks_like_name(lab)]
+    named = [lab for lab in labels if lab is not None and (looks_like_name(lab) or numbered_speaker(lab))]
     counts = Counter(named)
     accepted = {lab for lab, n in counts.items() if n >= 2}
     if len(named) == 1 and named[0] in labels[:_OPENING_TURNS] and _talk_speaker(named[0]):

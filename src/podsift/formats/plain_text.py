@@ -103,6 +103,10 @@ _QA_PREFIX = re.compile(r"^([QA])\.\s+(?=\S)")
 _BRACKET_PREFIX = re.compile(r"^\[(?P<name>[^\[\]\n]{1,40})\](?P<colon>:)?[ \t]+(?=\S)")
 
 
+# A numbered voice in full-width brackets opening a turn, as Chinese speech services write it.
+_WIDE_PREFIX = re.compile(r"^【(?P<name>[^【】\n]{1,20})】[ \t\u3000]*(?=\S)")
+
+
 def speaker_prefix(paragraph: str, typed: frozenset[str] = frozenset()) -> tuple[str | None, str]:
     """Split an obvious ``Name:`` prefix off a paragraph, or one of the ``typed`` names in lower case
     (``_typed_speakers``); (None, paragraph) if there is none."""
@@ -110,6 +114,8 @@ def speaker_prefix(paragraph: str, typed: frozenset[str] = frozenset()) -> tuple
         numbered_speaker(name := bracket.group("name")) or (bracket.group("colon") and looks_like_name(name))
     ):
         return name, paragraph[bracket.end():]
+    if (wide := _WIDE_PREFIX.match(paragraph)) and numbered_speaker(wide.group("name")):
+        return wide.group("name"), paragraph[wide.end():]  # "【说话人0】我在今年的一月底…", Alibaba's diarizer
     m = _NAME_PREFIX.match(paragraph)
     if not m:
         qa = _QA_PREFIX.match(paragraph)  # "Q. So how did you start?" / "A. By accident."

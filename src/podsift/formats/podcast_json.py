@@ -87,9 +87,10 @@ _SPEAKER_KEYS = ("speaker", "speakerName", "speaker_name", "name", "participant"
 _VOICE = "voice"
 _START_KEYS = ("startTime", "start_time", "start", "begin", "timestamp", "time", "start_ms", "startMs", "startTimeMs", "start_time_ms",
                "offset", "offset_ms", "offsetMs", "offsetInTicks", "tStartMs", "offsetMilliseconds", "startOffset",
-               "BeginOffsetMillis", "start_timestamp_millis")  # AWS Call Analytics, Bedrock Data Automation
+               "BeginOffsetMillis", "start_timestamp_millis",  # AWS Call Analytics, Bedrock Data Automation
+               "startSeconds", "start_seconds", "startSec", "start_sec")
 _END_KEYS = ("endTime", "end_time", "end", "end_ms", "endMs", "endTimeMs", "end_time_ms", "endOffset",
-             "EndOffsetMillis", "end_timestamp_millis")
+             "EndOffsetMillis", "end_timestamp_millis", "endSeconds", "end_seconds", "endSec", "end_sec")
 # Only where no end is given: the end is the start plus this.
 _DURATION_KEYS = ("duration", "duration_ms", "durationMs", "durationInTicks", "durationMilliseconds")
 _BODY_KEYS = ("body", "text", "content", "words", "word", "transcript", "segment")  # NeMo: {"segment": "text"}
@@ -964,7 +965,8 @@ def _stated_length(data: dict[str, Any], episode: Episode) -> None:
     (milliseconds are 1000 times it)."""
     inner = data.get(_INNER_META)
     length = inner.get("duration") if isinstance(inner, dict) else None
-    length = data.get("audio_duration") if length is None else length
+    for key in ("audio_duration", "durationSeconds", "duration_seconds"):  # AssemblyAI; a Groq whisper script's
+        length = data.get(key) if length is None else length
     if episode.duration is not None or isinstance(length, bool) or not isinstance(length, (int, float)):
         return
     last = max((t for s in episode.segments for t in (s.start, s.end) if t is not None), default=0.0)

@@ -32,6 +32,8 @@ _OWN_WORDS_SHARE = 2 / 3
 # A token a line: at least this many lines, nearly all one token with no space inside.
 _MIN_TOKENS = 20
 _TOKEN_SHARE = 0.8
+# A token is a word or part of one: half of them this long or shorter.
+_TOKEN_CHARS = 8
 # Music notes open lyrics, not a script's log.
 _NOTES = frozenset("♪♫♬🎵🎶")
 _MEDIA_FILE = re.compile(r"[\w.-]+\.(?:wav|mp3|m4a|flac|ogg|opus|aac|mp4|mkv|mov|webm)\b", re.IGNORECASE)
@@ -75,6 +77,8 @@ def token_lines(lines: Sequence[str], timed: Sequence[int]) -> dict[int, tuple[b
     said = [m.group("text") for m in found.values() if m.group("text")]
     if len(said) < _MIN_TOKENS or sum(" " not in text for text in said) < _TOKEN_SHARE * len(said):
         return None
+    if sorted(len(text) for text in said)[len(said) // 2] > _TOKEN_CHARS:
+        return None  # phrases in a script written without spaces ("大家好,欢迎来到新一期的捕蛇者说"), not tokens
     # The usual gap is a word's start; one space fewer is a token printed without its space.
     gap = Counter(len(m.group("gap")) for m in found.values() if m.group("text")).most_common(1)[0][0]
     return {i: (len(m.group("gap")) < gap, m.group("text")) for i, m in found.items()}
