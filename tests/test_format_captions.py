@@ -1251,3 +1251,11 @@ def test_chinese_diarizer_ids_in_full_width_brackets_open_turns_in_captions() ->
     episode = formats.parse(caption_file("srt", lines), Episode(id="x"), "vol95.srt")
     assert [s.speaker for s in episode.segments] == ["Speaker 0"] * 4 + ["Speaker 1"] * 2 + ["Speaker 0"] * 2
     assert not any("说话人" in s.text for s in episode.segments)
+
+
+def test_three_chevrons_opening_broadcast_captions_are_no_words() -> None:
+    # Seattle's council captions (CouncilDataProject/cdp-backend, MPL-2.0): ">>>" opens the meeting, a
+    # new subject in broadcast captioning; one ">" was left in front of "GOOD MORNING EVERYONE."
+    episode = parse_vtt("WEBVTT\n\n00:05.872 --> 00:09.409\n&gt;&gt;&gt; GOOD MORNING EVERYONE.\n\n"
+                        "00:09.476 --> 00:12.345\n&gt;&gt; THANK YOU.\n")  # fmt: skip
+    assert [s.text for s in episode.segments] == ["GOOD MORNING EVERYONE.", "THANK YOU."]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from conftest import read, real, timeline
 
+from podsift import formats
 from podsift.model import Episode
 
 # The shape of TC39's plenary notes (a faithful short sample: the notes' repository states no licence):
@@ -237,3 +238,21 @@ def test_zoom_chat_senders_are_the_field_between_the_tabs_and_reactions_are_not_
     assert episode.segments[0].end == 894.0
     report = next(r.detail for r in episode.repairs if r.kind == "zoom_chat")
     assert "3 reaction(s)" in report and "4 replies" in report and "1 note(s)" in report
+
+
+def test_w3c_minutes_list_items_opened_by_a_nick_in_brackets_are_turns() -> None:
+    # The WebExtensions CG's minutes (w3c/webextensions, W3C licence; a faithful sample): "* [timothy] …".
+    # The nicks were read as stage directions, no turn had a speaker, several people's turns ran together.
+    text = ("# WECG Meetings 2024, Public Notes, May 23\n\n * Chair: Timothy Hatcher\n * Scribes: Rob Wu\n\n"
+            "## Meeting notes\n\n"
+            " * [timothy] We've seen requests like this on the Safari side as well.\n"
+            " * [oliver] PDF use case could be covered by the header matching proposal.\n"
+            "   * https://github.com/w3c/webextensions/issues/460\n"
+            " * [rob] The PDF viewer use case is not fully addressed by that.\n"
+            " * [oliver] Would love a way to replace the built-in PDF viewer.\n"
+            " * [timothy] Seems preferable.\n")  # fmt: skip
+    episode = formats.parse(text, Episode(id="x"), "2024-05-23-wecg.md")
+    assert [(s.speaker, s.text[:16]) for s in episode.segments] == [
+        ("timothy", "We've seen reque"), ("oliver", "PDF use case cou"), ("rob", "The PDF viewer u"),
+        ("oliver", "Would love a way"), ("timothy", "Seems preferable")]  # fmt: skip
+    assert not any(s.directions for s in episode.segments)

@@ -1071,3 +1071,13 @@ def test_chinese_diarizer_ids_in_full_width_brackets_open_turns_in_text() -> Non
     assert [(s.speaker, s.text) for s in episode.segments] == [
         ("Speaker 1", "ok."), ("Speaker 0", "这都算负债端趋势。"), ("Speaker 0", "对，这个产品你帮我看看怎么样？"),
         ("Speaker 0", "这个基金好不好？"), ("Speaker 1", "是非常具体的。"), ("Speaker 0", "没错。")]  # fmt: skip
+
+
+def test_a_live_captioners_chevrons_open_an_unnamed_voice() -> None:
+    # A conference's live captions of its talks (bangbangcon/bangbangcon.github.io, MIT; a faithful sample):
+    # " >> " opens each new voice. The chevrons stayed in the words, the audience's answers the speaker's.
+    text = ("ALICE: So you'll see we'll now prove that our code is the same. So\ndo you guys need the font to be "
+            "larger?\n\n >> Yes.\n\n >> Command plus.\n\nALICE: Good? Okay. Great.\n")  # fmt: skip
+    episode = formats.parse(text, Episode(id="x"), "talk.txt")
+    assert [(s.speaker, s.text) for s in episode.segments][1:] == [
+        (None, "Yes."), (None, "Command plus."), ("ALICE", "Good? Okay. Great.")]

@@ -341,7 +341,7 @@ _TAG = re.compile(
 _ENTITY = re.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 # A dialogue dash or ">>" opening a line: a change to a speaker the caption does not name.
 # YouTube writes the chevrons escaped ("&gt;&gt; [music]").
-_CHEVRONS = r"(?:>>|&gt;&gt;)"
+_CHEVRONS = r"(?:>>>?|(?:&gt;){2,3})"  # ">>>" opens a new subject in broadcast captions, a new voice too
 _CHANGE = re.compile(rf"^(?:{_CHEVRONS}|[-–—](?=[ \t]|$))[ \t]*")
 # Entries of JSON and tables take only the chevrons: a lone "-" there may be a word of its own.
 _CHEVRON_CHANGE = re.compile(rf"^{_CHEVRONS}[ \t]*")

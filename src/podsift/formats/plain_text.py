@@ -272,6 +272,37 @@ def _sentence_lines(chunk: str) -> list[str]:
     return out
 
 
+# A live captioner's (CART) mark of a new voice opening a paragraph: " >> Yes."
+_CHEVRON_OPENING = re.compile(r"^\s*(?:>>|&gt;&gt;)\s+(?=\S)")
+# W3C's minutes: each turn a list item opened by its speaker's nick in brackets ("* [timothy] We've seen…"),
+# notes under it as items indented further ("   * https://github.com/…").
+_LIST_LABEL = re.compile(r"^[ \t]{0,3}[*-][ \t]+\[(?P<name>[^\W\d_][\w.'’ -]{0,30})\][ \t]+(?=\S)", re.MULTILINE)
+_LIST_LABELS = 4  # so many turns, by two speakers or more, each speaking twice, make the list a transcript
+
+
+def _list_labels(body: str, episode: Episode) -> tuple[str, frozenset[str]]:
+    """Minutes whose list items open with a speaker's name in brackets as ``name: words`` turns, and
+    those names."""
+    names = Counter(m.group("name") for m in _LIST_LABEL.finditer(body) if not sound_word(m.group("name")))
+    recurring = {name for name, n in names.items() if n >= 2}
+    if len(recurring) < 2 or sum(names[name] for name in recurring) < _LIST_LABELS:
+        return body, frozenset()
+    speakers = recurring | {name for name in names if len(name) > 1}  # among them, one who speaks once
+    turns = 0
+
+    def label(m: re.Match[str]) -> str:
+        nonlocal turns
+        if m.group("name") not in speakers:
+            return m.group()
+        turns += 1
+        return f"{m.group('name')}: "
+
+    body = _LIST_LABEL.sub(label, body)
+    episode.repair("list_labels", f"{turns} list item(s) open with a speaker's name in brackets "
+                                  f"({', '.join(sorted(speakers)[:4])}…): read as their turns")  # fmt: skip
+    return body, frozenset(speakers)
+
+
 def text_paragraphs(text: str, episode: Episode, typed: frozenset[str] = frozenset(),
                     bold: frozenset[str] = frozenset()) -> tuple[list[str], str]:
     """Paragraphs (or lines, with no blank lines), split again where a line opens with a label or '#'."""
@@ -443,9 +474,9 @@ def parse(text: str, episode: Episode) -> None:
         text = labelled
     body = _without_furniture(_after_notes(text, episode), episode)
     body = _spaced_labels(_dashed_labels(_without_code(_without_chat(body, episode), episode), episode), episode)
-    body = _ruled_headings(body, episode)
+    body, listed_names = _list_labels(_ruled_headings(body, episode), episode)
     lower = _typed_speakers(body)
-    typed = lower | _initials(body)
+    typed = lower | _initials(body) | listed_names
     bold = _bold_labels(body)
     italic = _italic_labels(body)
     headed = _heading_labels(body)
@@ -453,6 +484,7 @@ def parse(text: str, episode: Episode) -> None:
     paragraphs = _without_translation(_quoted_translations(paragraphs, bold, episode), typed, episode)
 
     headers = credits = entities = fielded = 0
+    changes: set[int] = set()  # paragraphs a captioner's ">>" opens
     guests_before = list(episode.guests)
     prefixed: list[tuple[str | None, str]] = []
     notes: list[str] = []
@@ -537,6 +569,9 @@ def parse(text: str, episode: Episode) -> None:
         if _list_only(chunk):
             lists_at[len(prefixed)] = bool(_NOTES_HEADING.search(under)), chunk.strip()
         # Markup is stripped from the words, once, below.
+        if chevron := _CHEVRON_OPENING.match(paragraph):
+            paragraph = paragraph[chevron.end():]  # a captioner's ">>": someone else speaks, unnamed
+            changes.add(len(prefixed))
         prefixed.append(_label_after_sound(paragraph, typed) or speaker_prefix(paragraph, typed))
     speakers = credible([name for name, _ in prefixed]) | typed | bold | italic | headed
     speakers -= _stray_words(speakers)
@@ -602,6 +637,8 @@ def parse(text: str, episode: Episode) -> None:
         own = name is not None
         if own:
             current = name
+        elif k in changes:
+            current = None  # ">> Yes.": a voice the transcript does not name, not the speaker before
         elif current is not None:
             # A paragraph with no label carries on the turn of the last one named.
             name = current
