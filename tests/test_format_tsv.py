@@ -488,3 +488,29 @@ def test_oral_history_csv_rows_before_an_early_first_time_are_timed_from_the_sta
     # A first time well into the recording says nothing of where the rows before it begin.
     late = read("late.csv", "speaker,words,tags,timestamp\nDB:,Hello.,,\nKM:,Hi.,,\nDB:,So.,,[00:12:00]\n")
     assert [s.start for s in late.segments] == [None, None, 720.0]
+
+
+def test_a_semicolon_separated_talk_table_is_read_by_its_columns() -> None:
+    # A design-research dataset's TED talk (senthilchandrasegaran/dtrs_analysis; a faithful sample): a
+    # European spreadsheet's semicolons. The header and each row's metadata were speech, no one spoke.
+    text = ("Talk Series; Talk Number; Title; Speaker; Time Stamp; Utterance\n"
+            "TEDNYC Design Lab; 03; Why design should include everyone; Sinéad Burke; 0:04; I want to give you a new perspective.\n"
+            "TEDNYC Design Lab; 03; Why design should include everyone; Sinéad Burke; 0:56; I use the airport's services.\n"
+            "TEDNYC Design Lab; 03; Why design should include everyone; Sinéad Burke; 1:33; (Laughter)\n")  # fmt: skip
+    episode = parse(text, "01-tednyc-design-lab-talk-03.csv")
+    assert [(s.start, s.speaker, s.text, s.directions) for s in episode.segments] == [
+        (4.0, "Sinéad Burke", "I want to give you a new perspective.", []),
+        (56.0, "Sinéad Burke", "I use the airport's services.", []), (93.0, "Sinéad Burke", "", ["(Laughter)"])]  # fmt: skip
+
+
+def test_an_oral_history_table_of_speakers_and_words_without_times_gives_its_turns() -> None:
+    # "Oral History as Data" transcripts need only a words column (Digital-Grinnell/yeager-renfrow-oral-histories,
+    # MIT; a faithful sample): "speaker,words". The header was speech and every name stayed in the words.
+    text = ("speaker,words\nJon Gray,I consider Kansas City‚ Missouri‚ my hometown.\n"
+            "Stuart Yeager,Was this when you were going to school?\nGray,\"Yes, and before I came to school.\"\n"
+            "Yeager,What year?\n")  # fmt: skip
+    episode = parse(text, "dg_1724957021.csv")
+    assert [(s.speaker, s.text) for s in episode.segments] == [
+        ("Jon Gray", "I consider Kansas City‚ Missouri‚ my hometown."),
+        ("Stuart Yeager", "Was this when you were going to school?"), ("Jon Gray", "Yes, and before I came to school."),
+        ("Stuart Yeager", "What year?")]  # fmt: skip

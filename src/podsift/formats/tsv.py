@@ -176,8 +176,8 @@ def _header(cells: list[str]) -> _Table | None:
             speakers.append(k)
         elif _TEXT.search(name):
             texts.append(k)
-    if not starts or not texts:
-        return None
+    if not texts or not (starts or speakers):
+        return None  # an untimed table must say who speaks ("speaker,words", Oral History as Data's)
     return _Table(
         -1,
         cells,
@@ -252,19 +252,25 @@ def _sample(text: str) -> list[str]:
     return head[:_SAMPLE_LINES]
 
 
-def _csv_header(line: str) -> bool:
-    """A header row of column names ("Speaker Name,Start Time,End Time,Text"), not prose with commas."""
-    cells = next(csv.reader([line]), []) if "," in line else []
-    return all(len(c.split()) <= 3 for c in cells) and _header(cells) is not None
+def _csv_header(line: str) -> str | None:
+    """The separator of a header row of column names ("Speaker Name,Start Time,End Time,Text"; a European
+    spreadsheet's "Speaker; Time Stamp; Utterance"), not prose with commas; None for any other line."""
+    for separator in (",", ";"):
+        cells = next(csv.reader([line], delimiter=separator), []) if separator in line else []
+        if cells and all(len(c.split()) <= 3 for c in cells) and _header([c.strip() for c in cells]) is not None:
+            return separator
+    return None
 
 
 def as_tab_separated(text: str) -> str | None:
-    """A comma-separated table with a header (start, text, ...) as tab-separated lines; None otherwise."""
+    """A comma- (or semicolon-) separated table with a header (start, text, ...) as tab-separated lines;
+    None otherwise."""
     head = text.lstrip("\ufeff")[:_SAMPLE_CHARS].split("\n")[:_HEADER_LOOKAHEAD]
-    if any("\t" in line for line in head) or not any(_csv_header(line) for line in head):
+    separator = next((found for line in head if (found := _csv_header(line))), None)
+    if any("\t" in line for line in head) or separator is None:
         return None
     try:
-        rows = list(csv.reader(io.StringIO(text.lstrip("\ufeff"))))
+        rows = list(csv.reader(io.StringIO(text.lstrip("\ufeff")), delimiter=separator, skipinitialspace=True))
     except csv.Error:
         return None
     return "\n".join("\t".join(" ".join(cell.split()) for cell in row) for row in rows)
@@ -359,6 +365,9 @@ def _rows(lines: list[str], table: _Table, episode: Episode) -> list[_Row]:
         if said:
             speaker = clean_text(said)  # a blank speaker cell carries on the last one
         row = _Row(k + 1, speaker=speaker, text=_text(cells, table))
+        if not table.starts:
+            rows.append(row)  # a table of turns with no times: each row a turn, timed later by its words
+            continue
         column = table.starts[0]
         if column < len(cells) and (span := _RANGE_CELL.match(cells[column])):
             # A "time" column holding ranges ("00:00-00:04"): its start, and its end where no column gives one.
@@ -533,7 +542,7 @@ def _describe(table: _Table, units: dict[int, int]) -> str:
         return f"{table.names[k]!r}{unit}"
 
     texts = " where filled, else ".join(column(k) for k in table.texts)
-    parts = [f"start from {column(table.starts[0])}"]
+    parts = [f"start from {column(table.starts[0])}" if table.starts else "no times (each row a turn)"]
     if table.ends:
         parts.append(f"end from {column(table.ends[0])}")
     parts.append(f"text from {texts}")
@@ -592,7 +601,7 @@ def parse(text: str, episode: Episode) -> None:
     text = prepare_text(text, episode)
     if (tabbed := as_tab_separated(text)) is not None:
         text = tabbed
-        episode.repair("comma_separated", "a comma-separated table: its cells read as CSV")
+        episode.repair("comma_separated", "a comma- or semicolon-separated table: its cells read as CSV")
     first_repair = len(episode.repairs)
     lines = text.split("\n")
     if (tier_table := _tier_table(lines[:_SAMPLE_LINES])) is not None:
