@@ -36,6 +36,7 @@ from typing import Any
 
 from podsift.formats import front_matter as fm
 from podsift.formats import front_matter_lists as lists
+from podsift.formats import snipd_export
 from podsift.formats.chapters_file import chapter_lines, place_chapters
 from podsift.formats.labels import looks_like_name
 from podsift.formats.translated_page import section_end, set_aside
@@ -236,6 +237,9 @@ def _body(tail: str, episode: Episode, notes: fm.Notes) -> None:
     from podsift import formats  # the body is read by whichever format it is in
     from podsift.formats import podcast_html
 
+    if snipd_export.is_export(tail):
+        snipd_export.read(tail, episode)  # a listener's saved snips, each with its stretch of the transcript
+        return
     if (timed := podcast_html.timed_blocks(tail)) >= _TIMED_BLOCKS:
         # Markup a reader of Markdown would leave out is the transcript itself.
         podcast_html.parse(without_html_comments(tail), episode)
