@@ -1081,3 +1081,22 @@ def test_a_live_captioners_chevrons_open_an_unnamed_voice() -> None:
     episode = formats.parse(text, Episode(id="x"), "talk.txt")
     assert [(s.speaker, s.text) for s in episode.segments][1:] == [
         (None, "Yes."), (None, "Command plus."), ("ALICE", "Good? Okay. Great.")]
+
+
+def test_a_known_label_after_a_sentences_end_inside_a_line_opens_a_turn() -> None:
+    # A scanned oral history (Digital-Grinnell/yeager-renfrow-oral-histories, MIT; a faithful sample): the
+    # turns run together on lines, "… What was his career? Yeager: He was…". 25 of 331 labels stayed in
+    # the words, and the words after them went to the speaker before.
+    text = ("French: And first prize. I don't know about him at all.\n"
+            "Yeager: He was in the class of 1913. What class were you in? French: 1930.\n"
+            "Yeager: He just passed away recently. French: Oh, well that's interesting. What was his career? "
+            "Yeager: He was the principal of an elementary school.\n")  # fmt: skip
+    episode = formats.parse(text, Episode(id="x"), "dg_1724956994.txt")
+    assert [(s.speaker, s.text) for s in episode.segments] == [
+        ("French", "And first prize. I don't know about him at all."),
+        ("Yeager", "He was in the class of 1913. What class were you in?"), ("French", "1930."),
+        ("Yeager", "He just passed away recently."), ("French", "Oh, well that's interesting. What was his career?"),
+        ("Yeager", "He was the principal of an elementary school.")]  # fmt: skip
+    # A word and a colon after a sentence that is no one's label stays in the words.
+    said = formats.parse("Ann: We met. Reason: it rained.\n\nBob: Right.\n\nAnn: Yes.\n", Episode(id="y"), "a.txt")
+    assert said.segments[0].text == "We met. Reason: it rained."

@@ -903,6 +903,21 @@ def _dashed_labels(text: str, episode: Episode) -> str:
     return _DASHED_LABEL.sub(plain, text)
 
 
+# A label inside a line, after a sentence's end: "… three years ago. French: Oh, well…"; not after an
+# initial or a title ("Stephen J. DUBNER:", "Mr. DUBNER:"), a name's own parts.
+_INLINE_LABEL = re.compile(r"(?:(?<=[a-z\d][.!?…])|(?<=[.!?…][\"”’)]))(?<!\bMr\.)(?<!\bMs\.)(?<!\bDr\.)(?<!\bSt\.)(?<!\bMrs\.)"
+                           r"[ \t]+(?P<name>[A-Z][\w.'’-]{0,20}(?: [A-Z][\w.'’-]{0,20}){0,2}):"
+                           r"[ \t]+(?=\S)")
+
+
+def _inline_turn(inside: re.Match[str], names: set[str], found: list[str], apart: str) -> str:
+    """A known label inside a line as the start of a paragraph of its own; anything else as it was."""
+    if inside.group("name") not in names:
+        return inside.group(0)
+    found.append(inside.group(0).strip() + inside.string[inside.end():].split(" ", 1)[0][:12])
+    return f"{apart}{inside.group('name')}: "
+
+
 def _spaced_labels(text: str, episode: Episode) -> str:
     """The text with each known speaker's label set apart from the words (``labels.credible`` among the
     labels opening lines the usual way): a space after one glued to its words, a paragraph of its
@@ -935,6 +950,10 @@ def _spaced_labels(text: str, episode: Episode) -> str:
             return f"{apart}{inside.group('open')}{inside.group('name')}:{inside.group('open')} "
 
         lines[k] = _INLINE_BOLD_LABEL.sub(turn, line) if "**" in line or "__" in line else line
+        if len(names) >= 2 and ":" in lines[k][1:]:
+            # "…that's interesting. What was his career? Yeager: He was the principal…": a transcript
+            # typed or scanned with its turns run together, a known label after a sentence's end.
+            lines[k] = _INLINE_LABEL.sub(lambda inside: _inline_turn(inside, names, found, apart), lines[k])
     if found:
         episode.repair("glued_labels", f"{len(found)} speaker label(s) run into the words or into another turn "
                        f"({', '.join(repr(f) for f in found[:3])}) read as labels opening turns")
