@@ -1100,3 +1100,18 @@ def test_a_known_label_after_a_sentences_end_inside_a_line_opens_a_turn() -> Non
     # A word and a colon after a sentence that is no one's label stays in the words.
     said = formats.parse("Ann: We met. Reason: it rained.\n\nBob: Right.\n\nAnn: Yes.\n", Episode(id="y"), "a.txt")
     assert said.segments[0].text == "We met. Reason: it rained."
+
+
+def test_chevrons_opening_a_wrapped_line_inside_a_paragraph_open_a_new_voice() -> None:
+    # A podcast's YouTube captions saved as a page's text (iiwok/hr-heretics-transcripts; a faithful
+    # sample): lines wrapped at about 40 characters, "&gt;&gt;" where the voice changes. The marks
+    # stayed in the words and the host's question was in the guest's turn.
+    turns = ["and so we talk about the culture we build, the rooms we sit in, and all of the ways that we show up "
+             "out into the world every single day.",
+             "I love that everything needs to be designed. What does that mean in your head, when you say it?",
+             "It means that things don't happen by accident, right? We are constantly shaping the places we work in."]
+    # One paragraph of wrapped lines, a mark opening a line inside it; then a paragraph of its own.
+    text = ("\n".join(textwrap.fill(("&gt;&gt; " if k else "") + turn, 40) for k, turn in enumerate(turns[:2]))
+            + "\n\n" + textwrap.fill(f"&gt;&gt; {turns[2]}", 40) + "\n")  # fmt: skip
+    episode = formats.parse(text, Episode(id="x"), "transcript.md")
+    assert [s.text for s in episode.segments] == turns

@@ -730,3 +730,17 @@ def test_a_transcript_set_as_a_block_quote_is_read_without_its_marks_and_its_vid
         ("I will do a real quick recap before we do the questions.", []), ("", ["[Music]"]),
         ("So that is the ambition, and we hope to sort that out in the future.", [])]  # fmt: skip
     assert episode.youtube_id == "-VZPknJnb-4"
+
+
+def test_otter_turns_set_as_headings_stay_turns_where_one_is_written_plainly() -> None:
+    # A podcast site's Otter transcripts as headings (brob/thatsmyjamstack.com-v2; a faithful sample): one
+    # turn lost its "###". Every heading turn was then a chapter: 41 turns went to "Unknown Speaker".
+    page = ("---\ntitle: Gift Egwuenu\n---\n\n## Transcript\n\n### Bryan Robinson  0:03\nWelcome to another episode.\n\n"
+            "### Gift Egwuenu  0:27\nThanks for having me, Bryan.\n\n### Bryan Robinson  1:39\nThis is your second year?\n\n"
+            "Unknown Speaker  1:42\nYeah. So we had our first edition last year.\n\n"
+            "### Bryan Robinson  2:01\nVery cool.\n\n### Gift Egwuenu  2:10\nIt was amazing.\n")  # fmt: skip
+    episode = parse(page)
+    assert [(s.start, s.speaker) for s in episode.segments] == [
+        (3.0, "Bryan Robinson"), (27.0, "Gift Egwuenu"), (99.0, "Bryan Robinson"), (102.0, "Unknown Speaker"),
+        (121.0, "Bryan Robinson"), (130.0, "Gift Egwuenu")]  # fmt: skip
+    assert episode.chapters == []

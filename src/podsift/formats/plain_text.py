@@ -315,7 +315,8 @@ def text_paragraphs(text: str, episode: Episode, typed: frozenset[str] = frozens
     # or a heading starts its own paragraph.
     if not _BLANK_LINE.search(body) and width:
         lines, joins = unwrap(lines, width,
-                              lambda line: line.startswith("#") or labelled(line) or bool(label_alone(line)))
+                              lambda line: line.startswith("#") or labelled(line) or bool(label_alone(line))
+                              or bool(_CHEVRON_OPENING.match(line)))  # fmt: skip
         body = "\n".join(lines)
         episode.repair("wrapped_lines", f"{joins} line(s) hard-wrapped at {width} columns joined back into paragraphs")
     if _BLANK_LINE.search(body):
@@ -338,7 +339,8 @@ def text_paragraphs(text: str, episode: Episode, typed: frozenset[str] = frozens
             # meeting notes' field under its topic's heading is a paragraph of its own, and so is a
             # bold label alone on its line ("**Alan**" over his words), which names who speaks next.
             alone = (bool(bold) or line.lstrip().startswith(("**", "__"))) and label_alone(squash(line), bold)
-            if current and (field or alone or line.lstrip().startswith("#") or labelled(line.strip())):
+            if current and (field or alone or line.lstrip().startswith("#") or labelled(line.strip())
+                            or _CHEVRON_OPENING.match(line)):  # ">> I love that…": a new voice, a new paragraph
                 paragraphs.append("\n".join(current))
                 current = []
             current.append(line)

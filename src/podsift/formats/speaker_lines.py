@@ -730,11 +730,11 @@ def _timed_headings(lines: list[str], candidates: dict[int, TurnLine], speakers:
     """``## [00:01:12] Carol's Triumph`` above ``[00:01:12] **Carol:** Sure...``: a heading that looks
     like a turn but whose label never opens a turn outside headings, in a transcript whose turns are
     not headings, is a chapter (leaving ``candidates``). Turns written as headings
-    (``### [00:00:00] John``, the words below) stay turns."""
+    (``### [00:00:00] John``, the words below) stay turns, also where one of them is written plainly."""
     headed = {i for i in candidates if MARKDOWN_HEADING.match(lines[i])}
     in_body = {t.label for i, t in candidates.items() if i not in headed and t.label in speakers}
-    if not in_body:
-        return
+    if not in_body or 2 * len(headed) > len(candidates):
+        return  # most turns are headings ("### Bryan Robinson  0:03"): one written plainly is a slip
     for i in headed:
         if candidates[i].label not in in_body:
             del candidates[i]
