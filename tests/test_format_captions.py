@@ -1259,3 +1259,9 @@ def test_three_chevrons_opening_broadcast_captions_are_no_words() -> None:
     episode = parse_vtt("WEBVTT\n\n00:05.872 --> 00:09.409\n&gt;&gt;&gt; GOOD MORNING EVERYONE.\n\n"
                         "00:09.476 --> 00:12.345\n&gt;&gt; THANK YOU.\n")  # fmt: skip
     assert [s.text for s in episode.segments] == ["GOOD MORNING EVERYONE.", "THANK YOU."]
+
+
+def test_review_a_mistyped_end_over_another_speakers_cues_is_still_cut() -> None:
+    episode = formats.parse("WEBVTT\n\n00:00.000 --> 10:00.000\n<v Ana>Hello there.\n\n00:03.000 --> 00:04.000\n"
+                            "<v Bo>Hi.\n\n00:05.000 --> 00:06.000\n<v Bo>Yes.\n", Episode(id="x"), "a.vtt")  # fmt: skip
+    assert [(s.start, s.end) for s in episode.segments][0] == (0.0, 3.0)

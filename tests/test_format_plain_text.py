@@ -1115,3 +1115,40 @@ def test_chevrons_opening_a_wrapped_line_inside_a_paragraph_open_a_new_voice() -
             + "\n\n" + textwrap.fill(f"&gt;&gt; {turns[2]}", 40) + "\n")  # fmt: skip
     episode = formats.parse(text, Episode(id="x"), "transcript.md")
     assert [s.text for s in episode.segments] == turns
+
+
+def test_review_a_label_opening_a_long_line_is_never_joined_to_the_line_before() -> None:
+    long = " and this goes on for a while so that the line runs well past any editor's column width"
+    text = ("Episode 4 notes\n\n" f"Alice: Today we want to talk to{long}, and then we want to talk to\n"
+            f"Bob: Right, and that is what we did{long}.\nAlice: Yes, that is so{long}.\n"
+            f"Bob: That is great{long}.\n")  # fmt: skip
+    episode = formats.parse(text, Episode(id="x"), "notes.txt")
+    assert [s.speaker for s in episode.segments][-4:] == ["Alice", "Bob", "Alice", "Bob"]
+
+
+@pytest.mark.parametrize("name", ["Ora", "Datum", "Ort", "Hora", "Local"])
+def test_review_a_name_that_is_a_field_word_in_another_language_is_still_a_speaker(name: str) -> None:
+    text = f"{name}: Welcome to the show, Ben.\n\nBen: Thanks, {name}.\n\n{name}: So tell us about your work.\n\nBen: I build boats.\n"
+    episode = formats.parse(text, Episode(id="x"), "ep.txt")
+    assert [s.speaker for s in episode.segments] == [name, "Ben", name, "Ben"]
+
+
+@pytest.mark.parametrize("heading", ["SPOILER ALERT", "TL DR", "Q AND A", "FUN FACT"])
+def test_review_an_opening_heading_in_capitals_names_no_one(heading: str) -> None:
+    text = f"{heading}: we discuss the finale.\n\nWelcome back everyone.\n\nIt was a wild ride.\n"
+    episode = formats.parse(text, Episode(id="x"), "ep.txt")
+    assert {s.speaker for s in episode.segments} == {None}
+
+
+def test_review_a_linked_sentence_is_speech() -> None:
+    text = ("---\ntitle: Ep\n---\n\n[So the thing about distributed systems is that they fail all the time.]"
+            "(https://www.youtube.com/watch?v=dQw4w9WgXcQ&t=65s)\n\nAnd that is why we retry.\n")  # fmt: skip
+    episode = formats.parse(text, Episode(id="x"), "ep.md")
+    assert "distributed systems" in " ".join(s.text for s in episode.segments)
+
+
+def test_review_bracketed_categories_in_a_list_are_no_speakers() -> None:
+    text = ("We read a lot this month.\n\n- [Book] Thinking in Systems\n- [Article] The Log\n- [Book] Designing Data\n"
+            "- [Article] Out of the Tar Pit\n\nAnd then we talked about all of it.\n")  # fmt: skip
+    episode = formats.parse(text, Episode(id="x"), "notes.md")
+    assert {s.speaker for s in episode.segments} == {None}

@@ -915,3 +915,12 @@ def test_a_blog_posts_show_notes_date_and_footer_are_not_the_transcript() -> Non
     assert episode.date == "2022-10-18"
     assert "SCRUM is a recipe" in episode.extra["show_notes"]
     assert "bad_timestamp" not in kinds(episode)
+
+
+def test_review_a_transcript_heading_below_the_talk_leaves_the_talk_speech() -> None:
+    page = ("<html><body><p><b>Alice:</b> Welcome to the show, it is good to have you here today.</p>"
+            "<p><b>Bob:</b> Thanks, it is good to be here and to talk about boats.</p>"
+            "<p><b>Alice:</b> So tell us about the boats you build.</p><p><b>Bob:</b> I build small ones.</p>"
+            "<h2>Transcript</h2><p>A PDF of this transcript is available.</p></body></html>")  # fmt: skip
+    episode = parse(page)
+    assert [s.speaker for s in episode.segments][:4] == ["Alice", "Bob", "Alice", "Bob"]

@@ -1923,3 +1923,10 @@ def test_whispers_printed_lines_in_chinese_are_phrases_not_tokens() -> None:
     assert episode.segments[0].start == 22.0 and episode.segments[-1].end == 22.0 + 3 * len(said)
     assert "".join(s.text for s in episode.segments).replace(" ", "") == "".join(said).replace(" ", "")
     assert all(s.end - s.start <= 30 for s in episode.segments)  # cut as captions are, not minute-long blocks
+
+
+def test_review_rev_notes_with_clocks_inside_a_turn_are_no_silence() -> None:
+    text = ("Speaker 1 (00:00):\nHello and welcome.\n\nSpeaker 2 (00:03):\n[inaudible 00:00:10] yeah and then "
+            "[crosstalk 00:00:45] right.\n\nSpeaker 1 (01:10):\nOkay.\n\nSpeaker 2 (01:12):\nSure.\n")  # fmt: skip
+    episode = formats.parse(text, Episode(id="x"), "rev.txt")
+    assert episode.segments[1].end == 70.0

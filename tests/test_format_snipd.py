@@ -59,3 +59,25 @@ def test_snipd_export_gives_each_snip_as_a_chapter_with_its_speakers_turns() -> 
     assert episode.segments[1].end == 338.0 and episode.segments[2].end == 287.0
     assert episode.extra["snip_notes"][0].startswith("**Changing Book Sales Expectations** - The book market")
     assert episode.show == "随机波动StochasticVolatility"
+
+
+def test_a_listeners_own_notes_after_the_last_snip_are_no_ones_words() -> None:
+    page = SNIPD_PAGE + "\n## My own notes\nI loved this episode.\n\n---\nExported from Snipd on 2024-05-01\n"
+    episode = formats.parse(page, Episode(id="x"), "snips.md")
+    assert episode.segments[-1].text == "In the third month I released a new book."
+
+
+def test_a_snips_notes_are_kept_where_it_has_no_transcript_heading() -> None:
+    page = SNIPD_PAGE.replace("#### 📚 Transcript\nClick to expand\n", "")
+    episode = formats.parse(page, Episode(id="x"), "snips.md")
+    assert episode.extra["snip_notes"][1] == "**Nini's New Book** - The first book was a bestseller."
+    assert len(episode.segments) == 3
+
+
+def test_a_heading_line_of_spaces_is_read_in_linear_time() -> None:
+    import time
+
+    page = SNIPD_PAGE.replace("## Snips\n", "## Snips\n### a" + " " * 20000 + "x\n## " + " " * 20000 + "x\n")
+    began = time.perf_counter()
+    formats.parse(page, Episode(id="x"), "snips.md")
+    assert time.perf_counter() - began < 5  # quadratic, it took minutes

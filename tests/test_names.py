@@ -200,6 +200,7 @@ def test_a_video_downloaders_file_name_gives_the_date_and_the_video(tmp_path: Pa
     # "%(id)s" alone: the video; words run together or between dashes are no video's id.
     (tmp_path / "pN3jRihVpGk.srt").write_text(_SRT.format("a lesson"), encoding="utf-8")
     (tmp_path / "Ep-12-Intro.srt").write_text(_SRT.format("an intro"), encoding="utf-8")
+    (tmp_path / "S1E03-Pilot.srt").write_text(_SRT.format("a pilot"), encoding="utf-8")
     db = tmp_path / "podsift.db"
     podsift("ingest", str(tmp_path), "--no-embed", db=db)
     shown = {e["id"]: json.loads(podsift("show", e["id"], "--json", db=db).stdout)
@@ -210,7 +211,8 @@ def test_a_video_downloaders_file_name_gives_the_date_and_the_video(tmp_path: Pa
                      "release_2024-01-02_notes": (None, None),
                      "2018-10-29-e62-interview": ("2018-10-29", None),
                      "Interview-with-Danny---2020-11-19": ("2020-11-19", None),
-                     "pN3jRihVpGk": (None, "pN3jRihVpGk"), "Ep-12-Intro": (None, None)}, facts  # fmt: skip
+                     "pN3jRihVpGk": (None, "pN3jRihVpGk"), "Ep-12-Intro": (None, None),
+                     "S1E03-Pilot": (None, None)}, facts  # fmt: skip
     assert shown["pN3jRihVpGk"]["title"] == "YouTube video pN3jRihVpGk"
     assert "youtube.com/watch?v=dQw4w9WgXcQ" in podsift("search", "Kafka", db=db).stdout
 

@@ -283,15 +283,23 @@ def date_and_video(path: Path) -> tuple[str | None, str | None]:
     return day[0] if day else None, bracketed[-1] if bracketed else _video_name(stem)
 
 
+# An episode's numbering in a name: "S1E03", "2x01", "Ep5", "ep_7", "Episode-12".
+_NUMBERED_NAME = re.compile(r"(?i)s\d{1,2}e\d{1,3}|\b\d{1,2}x\d{1,3}|ep(?:isode)?[-_ ]?\d")
+_ID_WORD = 100  # a part of a name this common in English is a word, which a random id seldom spells
+
+
 def _video_name(stem: str) -> str | None:
     """The video's id a name is alone (but for a "yt-" before it), else None."""
     from podsift.words import word_frequency
 
     m = _VIDEO_NAME.fullmatch(stem)
-    if not m:
+    if not m or _NUMBERED_NAME.search(m.group("video")):
         return None
     parts = [part.lower() for part in re.findall(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])", m.group("video"))]
-    return None if all(len(p) > 1 and word_frequency(p) for p in parts) else m.group("video")
+    if all(len(p) > 1 and word_frequency(p) for p in parts) or any(
+            len(p) >= 3 and word_frequency(p) >= _ID_WORD for p in parts):
+        return None  # words run together or a word among the letters ("S1E03-Pilot", "iOS-Dev-Ep5")
+    return m.group("video")
 
 
 def season_and_episode(path: Path) -> tuple[int, int] | None:

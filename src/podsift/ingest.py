@@ -728,7 +728,8 @@ def _store_job(job: _Job, store: Store, whisper_model: str | None = None,
             taken.append(f"YouTube video {video}")
         if taken:
             episode.repair("facts_from_filename", f"{' and '.join(taken)} from the file name {job.path.name!r}"
-                                                  + (", as a video downloader names its files" if video else ""))
+                                                  + (", as a video downloader names its files"
+                                                     if any(t.startswith("YouTube") for t in taken) else ""))
     if episode.season is None and episode.episode_number is None and (numbers := season_and_episode(job.path)):
         episode.season, episode.episode_number = numbers
         episode.repair("numbers_from_filename", f"season {numbers[0]}, episode {numbers[1]} from the file name "

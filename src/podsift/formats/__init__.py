@@ -235,7 +235,8 @@ _RTTM_LINE = re.compile(r"(?:SPEAKER|SPKR-INFO|LEXEME|NON-SPEECH|NON-LEX|SEGMENT
 def _rttm(text: str) -> bool:
     """Whether ``text`` is an RTTM file: its first lines (comments aside) are all RTTM records."""
     lines = [line for line in text.lstrip("\ufeff")[:8192].split("\n")[:50] if line.strip() and not line.startswith(";;")]
-    return bool(lines) and all(_RTTM_LINE.match(line) for line in lines[:-1] or lines)
+    # The last line of the window may be cut short: judged by the others where there are others.
+    return bool(lines) and all(_RTTM_LINE.match(line) for line in (lines[:-1] if len(lines) > 2 else lines))
 
 
 def parse(text: str, episode: Episode, filename: str = "", exclude: tuple[str, ...] = ()) -> Episode:

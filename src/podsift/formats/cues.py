@@ -1187,6 +1187,9 @@ def _flash(prev: Cue, cue: Cue) -> bool:
             and prev.end - prev.start <= _FLASH and abs(cue.start - prev.end) <= _FLASH)  # fmt: skip
 
 
+# A clock inside a turn's words, alone in brackets ("[00:01:00]") or in a transcriber's note ("[inaudible
+# 00:00:10]", "[crosstalk 00:00:45]", as Rev writes them): the words run on past it.
+_CLOCK_INSIDE = re.compile(r"\[[^\]\n]{0,40}\b\d{1,2}:\d{2}(?::\d{2})?[^\]\n]{0,20}\]")
 # A turn timed by its start alone that the next start leaves this much longer than its words take
 # (at WORDS_PER_MINUTE), and by over SILENT_GAP seconds, ends after its words: the rest is silence
 # ("Okay." at 19:00:48, the next words at 19:04:00), not a five-minute "Okay.".
@@ -1219,7 +1222,7 @@ def words_end(start: float, upcoming: float, words: str) -> float | None:
     """Where words timed by their start alone end, when the next start leaves them far longer than
     they take; else None (they run until it, as they do when a clock inside them times the rest)."""
     spoken = spoken_words(words) * 60 / WORDS_PER_MINUTE
-    if spoken and not _INLINE_CLOCK.search(words) and upcoming - start > max(SILENT_GAP, SILENCE_FACTOR * spoken):
+    if spoken and not _CLOCK_INSIDE.search(words) and upcoming - start > max(SILENT_GAP, SILENCE_FACTOR * spoken):
         return round(start + spoken, 1)
     return None
 
@@ -1353,7 +1356,7 @@ def fix_times(cues: list[Cue], episode: Episode, speakers: Mapping[int, str | No
     talking_at_once = 0
     for prev, cue in zip(kept, kept[1:]):
         if prev.end is not None and cue.start is not None and prev.end > cue.start >= (prev.start or 0.0):
-            if _two_voices(prev, cue, speakers):
+            if _two_voices(prev, cue, speakers) and _plausible_span(prev):
                 talking_at_once += 1  # another speaker's interjection: each keeps the end the file gives
                 continue
             episode.repair(
@@ -1366,6 +1369,19 @@ def fix_times(cues: list[Cue], episode: Episode, speakers: Mapping[int, str | No
         episode.repair("talking_at_once", f"{talking_at_once} cue(s) run on past the start of another speaker's next "
                                           "cue; each keeps its own end, as people talk at once")  # fmt: skip
     return kept
+
+
+def _plausible_span(cue: Cue) -> bool:
+    """Whether a cue's own span is one its words could fill (a mistyped end, "Hello there." for ten
+    minutes, is cut at the next cue as any overlap is)."""
+    if cue.start is None or cue.end is None:
+        return False
+    spoken = spoken_words(cue.payload) * 60 / WORDS_PER_MINUTE
+    return cue.end - cue.start <= max(_SHORTEST_SPAN, SILENCE_FACTOR * spoken)
+
+
+# Any cue may stay on screen this long, however few its words ("Yeah.", "Mhm.").
+_SHORTEST_SPAN = 10.0
 
 
 def _voice(cue: Cue, speakers: Mapping[int, str | None] | None) -> str | None:

@@ -51,9 +51,10 @@ NOT_NAMES = frozenset(
         "format", "version", "style", "region", "position", "align", "size", "appearances", "present",
         "index", "exhibit", "exhibits", "examination", "contents", "agenda", "break", "intro", "outro",
         # the same fields in Spanish, Portuguese, French, German and Italian ("**Fecha:** 2025-11-17")
-        "fecha", "duración", "duracion", "lugar", "modalidad", "hora", "hora de inicio", "hora de finalización",
-        "hora de finalizacion", "hora de fin", "duração", "duracao", "local", "horário", "durée", "lieu", "heure",
-        "datum", "dauer", "ort", "uhrzeit", "durata", "luogo", "ora",
+        # (only words no one is named: "Ora", "Ort" and "Datum" may be someone's)
+        "fecha", "duración", "duracion", "lugar", "modalidad", "hora de inicio", "hora de finalización",
+        "hora de finalizacion", "hora de fin", "duração", "duracao", "horário", "durée", "dauer", "uhrzeit",
+        "durata", "luogo",
         # a log's levels: "info: server started", "error: disk full"
         "info", "debug", "error", "trace", "fatal",
         # a talk script's or interview write-up's stage notes: "SLIDE: Overview", "Setting: a kitchen"
@@ -322,7 +323,9 @@ CREDIT_WORDS = 8  # a credit is a short line; a longer one starting "Transcribed
 _OTHER_CREDIT = re.compile(
     r"^\W*(?:transcri[çc][ãa]o|transcripci[óo]n|transcription|transkription|transkript|trascrizione|"
     r"tradu[çc][ãa]o|traducci[óo]n|traduction|[üu]bersetzung|traduzione|legendas?|subt[íi]tulos?|sous-titres?|untertitel)"
-    r"(?:[ \t]+(?:feita|realizada|hecha|r[ée]alis[ée]e|faite|fatta))?[ \t]+(?:pelo|pela|por|par|erstellt[ \t]+von)\b"
+    r"(?:[ \t]+(?:feita|realizada|hecha|r[ée]alis[ée]e|faite|fatta))?[ \t]+"
+    r"(?:pelo|pela|por(?![ \t]+(?:ejemplo|exemplo|favor)\b)|par(?![ \t]+exemple\b)|erstellt[ \t]+von)\b"
+    r"|^\W*untertitel[ \t]+von\b"  # whisper's German sign-off from its training captions
     r"|^\W*(?:ترجمة|تدقيق|ترجمه)\s*:",
     re.IGNORECASE,
 )
@@ -347,6 +350,7 @@ def is_credit(label: str, rest: str) -> bool:
 
 # A word English uses this rarely (pyspellchecker's count) is a name's, not a heading's ("FULL TRANSCRIPT").
 _RARE_WORD = 1000
+_COMMON_WORD = 5000  # "alert", "news", "fact", "full": a heading's words, no one's name
 # Who gives a talk, named by role alone as it opens ("PROFESSOR: Welcome back to recitation.").
 # A talk's one label opens one of its first turns, after a licence notice or a "[MUSIC]" perhaps.
 _OPENING_TURNS = 3
@@ -363,7 +367,10 @@ def _talk_speaker(label: str) -> bool:
         return False
     if len(words) == 1:
         return words[0] in _SPEAKING_ROLES or bool(GENERIC.match(label))
-    return (len(words) <= 4 and not any(w in NOT_NAMES or w.rstrip("s") in NOT_NAMES for w in words)
+    # A name's words are three letters or more, none a common word ("SPOILER ALERT", "TL DR", "Q AND A"
+    # are headings), and one rare.
+    return (len(words) <= 4 and all(len(w) >= 3 and word_frequency(w) < _COMMON_WORD for w in words)
+            and not any(w in NOT_NAMES or w.rstrip("s") in NOT_NAMES for w in words)
             and any(word_frequency(w) < _RARE_WORD for w in words))  # fmt: skip
 
 

@@ -195,7 +195,7 @@ def _speaker_names(data: dict[str, Any], episode: Episode) -> None:
 # A guest's bio in the show notes, as GCP's pages have: a heading that is the name, over a paragraph
 # that opens with it or its first name ("##### Steren Giannini" / "[Steren Giannini](https://…) is a
 # Product Manager…"), or a name the title gives ("##### Madhulika(Lika) Guhathakurta, PhD").
-_BIO = re.compile(r"^#{2,6}[ \t]+(?P<heading>[^\n#]{3,80}?)[ \t]*\n(?:[ \t]*\n)+\[?(?P<opening>[^\n]{0,80})", re.MULTILINE)
+_BIO = re.compile(r"^#{2,6}[ \t]+(?P<heading>[^\s#][^\n#]{2,79}?)[ \t]*\n(?:[ \t]*\n)+\[?(?P<opening>[^\n]{0,80})", re.MULTILINE)
 
 
 def _bio_name(heading: str, opening: str, title: str) -> str | None:

@@ -253,37 +253,53 @@ def _labelled(lines: list[str], typed: frozenset[str], wrapped: bool) -> Callabl
 
 # A line ending in a word this short, in lower case ("de", "do", "of", "the"), breaks off mid-phrase.
 _JOINING_WORD = 3
+# Below this share of lines ending a sentence, a text has no stops to judge a line's break by.
+_ENDED_SHARE = 0.2
 
 
 def _sentence_lines(chunk: str) -> list[str]:
-    """A block's long lines as paragraphs, a line that breaks off mid-sentence ("…na Universidade de" /
+    """A block's long lines as paragraphs, a line that breaks off mid-sentence ("…na Universidade do" /
     "Minho, como foi…", as GoodTape cuts its lines) joined to the next when that one goes on in lower case
-    or the break leaves a comma or a word with no stop."""
-    out: list[str] = []
-    for line in chunk.split("\n"):
+    or the break leaves a comma or a short word with no stop. Never a line a speaker's label opens; and
+    in text with hardly a stop (a recogniser's), each line stays a paragraph."""
+    lines = chunk.split("\n")
+    ended = sum(bool(SENTENCE_END.search(line.rstrip())) for line in lines if line.strip())
+    if ended < _ENDED_SHARE * sum(1 for line in lines if line.strip()):
+        return lines
+    out: list[list[str]] = []
+    for line in lines:
         stripped = line.strip()
-        before = out[-1].rstrip() if out else ""
+        before = out[-1][-1].rstrip() if out else ""
         last = before.rsplit(" ", 1)[-1]
-        if stripped and before and not SENTENCE_END.search(before) and (
+        if stripped and before and not SENTENCE_END.search(before) and not _opens_turn(stripped) and (
                 stripped[0].islower() or before.endswith(",") or (last.islower() and len(last) <= _JOINING_WORD)):
-            out[-1] = f"{out[-1].rstrip()} {stripped}"
+            out[-1].append(stripped)
         else:
-            out.append(line)
-    return out
+            out.append([line])
+    return [" ".join(part.rstrip() if k else part.rstrip() for k, part in enumerate(parts)) for parts in out]
 
 
-# A live captioner's (CART) mark of a new voice opening a paragraph: " >> Yes."
-_CHEVRON_OPENING = re.compile(r"^\s*(?:>>|&gt;&gt;)\s+(?=\S)")
+def _opens_turn(line: str) -> bool:
+    return bool(speaker_prefix(line)[0] or label_alone(line) or _CHEVRON_OPENING.match(line))
+
+
+# A live captioner's (CART) mark of a new voice opening a paragraph: " >> Yes."; broadcast captions' ">>>".
+_CHEVRON_OPENING = re.compile(r"^\s*(?:>>>?|(?:&gt;){2,3})\s+(?=\S)")
 # W3C's minutes: each turn a list item opened by its speaker's nick in brackets ("* [timothy] We've seen…"),
 # notes under it as items indented further ("   * https://github.com/…").
 _LIST_LABEL = re.compile(r"^[ \t]{0,3}[*-][ \t]+\[(?P<name>[^\W\d_][\w.'’ -]{0,30})\][ \t]+(?=\S)", re.MULTILINE)
 _LIST_LABELS = 4  # so many turns, by two speakers or more, each speaking twice, make the list a transcript
+# A bracketed word that sorts a list rather than names a speaker: "- [Book] …", "- [Article] …".
+_KINDS = frozenset("podcast blog tweet thread repo tool course talk paper video book article link docs news "
+                   "update question answer todo done note idea".split())
+_COMMON_NOUN = 10000  # pyspellchecker's count: capitalised and this common, a category, not a name
 
 
 def _list_labels(body: str, episode: Episode) -> tuple[str, frozenset[str]]:
     """Minutes whose list items open with a speaker's name in brackets as ``name: words`` turns, and
     those names."""
-    names = Counter(m.group("name") for m in _LIST_LABEL.finditer(body) if not sound_word(m.group("name")))
+    names = Counter(m.group("name") for m in _LIST_LABEL.finditer(body)
+                    if not sound_word(m.group("name")) and not _list_kind(m.group("name")))  # fmt: skip
     recurring = {name for name, n in names.items() if n >= 2}
     if len(recurring) < 2 or sum(names[name] for name in recurring) < _LIST_LABELS:
         return body, frozenset()
@@ -301,6 +317,15 @@ def _list_labels(body: str, episode: Episode) -> tuple[str, frozenset[str]]:
     episode.repair("list_labels", f"{turns} list item(s) open with a speaker's name in brackets "
                                   f"({', '.join(sorted(speakers)[:4])}…): read as their turns")  # fmt: skip
     return body, frozenset(speakers)
+
+
+def _list_kind(name: str) -> bool:
+    """A list item's bracketed category ("[Book]", "[x]"), not a speaker's nick."""
+    from podsift.words import word_frequency
+
+    word = name.lower()
+    # Nicks are typed in lower case ("[rob]"); a capitalised common word heads a kind of item ("[Book]").
+    return word in _KINDS or len(word) < 2 or (name[0].isupper() and " " not in word and word_frequency(word) >= _COMMON_NOUN)
 
 
 def text_paragraphs(text: str, episode: Episode, typed: frozenset[str] = frozenset(),

@@ -769,6 +769,8 @@ def _notes_aside(paragraphs: list[tuple[str | None, str | None, str]], chapters:
         return paragraphs, chapters
     first = chapters[at][1]
     notes = [body for _, _, body in paragraphs[:first]]
+    if sum(len(body.split()) for _, _, body in paragraphs[first:]) < sum(len(body.split()) for body in notes):
+        return paragraphs, chapters  # "Transcript" over a line about it, below the talk: the talk is above
     episode.extra["show_notes"] = "\n\n".join(notes)
     episode.repair("show_notes", f"{first} paragraph(s) above the heading {chapters[at][0]!r} kept as show notes, "
                                  "not speech")  # fmt: skip

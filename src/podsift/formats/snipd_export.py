@@ -18,13 +18,15 @@ from podsift.model import Episode
 from podsift.text import parse_timestamp, squash
 
 _SNIP_LINK = "share.snipd.com/snip/"
-_HEADING = re.compile(r"^###[ \t]+(?:\[[\d:]{4,8}\][ \t]+)?(?P<title>\S.*?)[ \t]*$", re.MULTILINE)
+_HEADING = re.compile(r"^###[ \t]+(?:\[[\d:]{4,8}\][ \t]+)?(?P<title>\S(?:[^\n]*\S)?)[ \t]*$", re.MULTILINE)
 _RANGE = re.compile(r"\((?P<start>\d{1,2}(?::\d{2}){1,2})[ \t]*-[ \t]*(?P<end>\d{1,2}(?::\d{2}){1,2})\)\]\(https?://"
                     + re.escape(_SNIP_LINK))
 # A turn: a quote opened by the speaker's name in bold; the app closes the quote only now and then.
-_TURN = re.compile(r"<blockquote>\s*<b>(?P<name>[^<>\n]{1,80})</b>(?P<words>.*?)(?=<blockquote>|\Z)", re.DOTALL)
+# It ends at its closing tag, the next quote, or a heading (the listener's own notes after the last).
+_TURN = re.compile(r"<blockquote>\s*<b>(?P<name>[^<>\n]{1,80})</b>(?P<words>.*?)(?=</blockquote>|<blockquote>|^#|\Z)",
+                   re.DOTALL | re.MULTILINE)
 _TAG = re.compile(r"<[^<>\n]{1,200}>")
-_TRANSCRIPT_MARK = re.compile(r"^#{2,6}[ \t]+\W*Transcript\b.*$", re.MULTILINE | re.IGNORECASE)
+_TRANSCRIPT_MARK = re.compile(r"^#{2,6}[ \t]+(?:[^\w\s]+[ \t]*)?Transcript\b.*$", re.MULTILINE | re.IGNORECASE)
 
 
 def _ms(seconds: float | None) -> float | None:
@@ -56,7 +58,9 @@ def read(body: str, episode: Episode) -> None:
         mark = _TRANSCRIPT_MARK.search(section)
         said = section[mark.end():] if mark else section
         after_link = section.find("\n", span.end()) + 1 if span else 0  # the notes start on the line after it
-        notes.append(squash(_TAG.sub(" ", section[after_link:mark.start() if mark else 0])))
+        first_turn = section.find("<blockquote>")
+        notes_end = mark.start() if mark else first_turn if first_turn >= 0 else len(section)
+        notes.append(squash(_TAG.sub(" ", section[after_link:notes_end])))
         found = [(squash(html.unescape(m.group("name"))), squash(html.unescape(_TAG.sub(" ", m.group("words")))))
                  for m in _TURN.finditer(said)]  # fmt: skip
         found = [(name, words) for name, words in found if words]

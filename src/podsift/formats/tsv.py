@@ -366,7 +366,7 @@ def _rows(lines: list[str], table: _Table, episode: Episode) -> list[_Row]:
             speaker = clean_text(said)  # a blank speaker cell carries on the last one
         row = _Row(k + 1, speaker=speaker, text=_text(cells, table))
         if not table.starts:
-            rows.append(row)  # a table of turns with no times: each row a turn, timed later by its words
+            rows.append(row)  # a table of turns with no times: each row a turn, left untimed (ingest estimates)
             continue
         column = table.starts[0]
         if column < len(cells) and (span := _RANGE_CELL.match(cells[column])):
