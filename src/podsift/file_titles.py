@@ -19,6 +19,7 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from podsift.transcribe import is_audio
+from podsift.words import word_frequency
 
 _NAME_PARTS = re.compile(r"\d{4}-\d\d-\d\d|[^\s_.-]+")  # a date stays whole
 # "s02e05-pricing.srt", "Show S2 E5.vtt": a season and an episode in a file's name.
@@ -290,8 +291,6 @@ _ID_WORD = 100  # a part of a name this common in English is a word, which a ran
 
 def _video_name(stem: str) -> str | None:
     """The video's id a name is alone (but for a "yt-" before it), else None."""
-    from podsift.words import word_frequency
-
     m = _VIDEO_NAME.fullmatch(stem)
     if not m or _NUMBERED_NAME.search(m.group("video")):
         return None

@@ -341,10 +341,10 @@ _TAG = re.compile(
 _ENTITY = re.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 # A dialogue dash or ">>" opening a line: a change to a speaker the caption does not name.
 # YouTube writes the chevrons escaped ("&gt;&gt; [music]").
-_CHEVRONS = r"(?:>>>?|(?:&gt;){2,3})"  # ">>>" opens a new subject in broadcast captions, a new voice too
-_CHANGE = re.compile(rf"^(?:{_CHEVRONS}|[-–—](?=[ \t]|$))[ \t]*")
+CHEVRONS = r"(?:>>>?|(?:&gt;){2,3})"  # ">>>" opens a new subject in broadcast captions, a new voice too
+_CHANGE = re.compile(rf"^(?:{CHEVRONS}|[-–—](?=[ \t]|$))[ \t]*")
 # Entries of JSON and tables take only the chevrons: a lone "-" there may be a word of its own.
-_CHEVRON_CHANGE = re.compile(rf"^{_CHEVRONS}[ \t]*")
+_CHEVRON_CHANGE = re.compile(rf"^{CHEVRONS}[ \t]*")
 _TIGHT_CHANGE = re.compile(r"^[-–—](?=[ \t]*\w)[ \t]*")
 # 1-3 capitalised words (a trailing number allowed: "Speaker 2"), then a colon; WhisperX
 # and pyannote write the label in brackets ("[SPEAKER_00]: text").
@@ -1218,10 +1218,15 @@ def end_at_next_start(cues: list[Cue], episode: Episode | None = None) -> None:
         report_silences(episode, silences[::-1])
 
 
+def _speaking_time(words: str) -> float:
+    """Seconds ``words`` take to say at WORDS_PER_MINUTE."""
+    return spoken_words(words) * 60 / WORDS_PER_MINUTE
+
+
 def words_end(start: float, upcoming: float, words: str) -> float | None:
     """Where words timed by their start alone end, when the next start leaves them far longer than
     they take; else None (they run until it, as they do when a clock inside them times the rest)."""
-    spoken = spoken_words(words) * 60 / WORDS_PER_MINUTE
+    spoken = _speaking_time(words)
     if spoken and not _CLOCK_INSIDE.search(words) and upcoming - start > max(SILENT_GAP, SILENCE_FACTOR * spoken):
         return round(start + spoken, 1)
     return None
@@ -1376,8 +1381,7 @@ def _plausible_span(cue: Cue) -> bool:
     minutes, is cut at the next cue as any overlap is)."""
     if cue.start is None or cue.end is None:
         return False
-    spoken = spoken_words(cue.payload) * 60 / WORDS_PER_MINUTE
-    return cue.end - cue.start <= max(_SHORTEST_SPAN, SILENCE_FACTOR * spoken)
+    return cue.end - cue.start <= max(_SHORTEST_SPAN, SILENCE_FACTOR * _speaking_time(cue.payload))
 
 
 # Any cue may stay on screen this long, however few its words ("Yeah.", "Mhm.").

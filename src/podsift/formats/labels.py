@@ -13,6 +13,7 @@ from collections import Counter
 from typing import TYPE_CHECKING, Sequence
 
 from podsift.speakers import ANONYMOUS, GENERIC, JOINED
+from podsift.words import word_frequency
 
 if TYPE_CHECKING:
     from podsift.model import Episode
@@ -360,8 +361,6 @@ _SPEAKING_ROLES = frozenset({"professor", "lecturer", "instructor", "teacher", "
 def _talk_speaker(label: str) -> bool:
     """A label in capitals that names a talk's one speaker: a role (``PROFESSOR``) or a full name
     (``CHRISTINE BREINER``: two to four words, none a header word, one no common English word)."""
-    from podsift.words import word_frequency
-
     words = label.lower().split()
     if not label.isupper() or not all(_WORD.match(w) for w in words):
         return False

@@ -530,8 +530,6 @@ def _html_as_text(text: str) -> str:
     return "\n\n".join(p for p in paragraphs if p)
 
 
-# A line that is only a link to a YouTube video: the page's recording, where it is the page's only one.
-_VIDEO_LINE = re.compile(r"^\s*<?(https?://(?:www\.|m\.)?(?:youtube\.com/watch\?v=|youtu\.be/)[\w-]{11}\S*?)>?\s*$")
 # A transcript set as a block quote: "> I will do a real quick recap…" / ">" / "> [Music]".
 _QUOTED_LINE = re.compile(r"^\s*>[ \t]?")
 _QUOTED_SHARE = 0.8
@@ -541,7 +539,9 @@ def _lone_video(lines: list[str], episode: Episode) -> None:
     """The YouTube video a line of its own links to, where the page links no other so."""
     if episode.youtube_id:
         return
-    videos = {youtube_id(m.group(1)) for line in lines if (m := _VIDEO_LINE.match(line))}
+    # A line that is only a link (``is_markup_line``'s bare URL) to a YouTube video.
+    videos = {video for line in lines if line.strip().startswith(("http", "<http")) and is_markup_line(line)
+              and (video := youtube_id(line.strip(" \t<>")))}  # fmt: skip
     if len(videos) == 1:
         episode.youtube_id = videos.pop()
 

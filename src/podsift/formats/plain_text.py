@@ -15,6 +15,7 @@ from collections.abc import Callable
 
 from podsift.formats import attendees, zoom_chat
 from podsift.formats import question_headings as questions_
+from podsift.formats.cues import CHEVRONS
 from podsift.formats.heading_lines import (
     header_heading,
     heading_above,
@@ -61,7 +62,7 @@ from podsift.text import (
     strip_markdown_inline,
     unescape_entities,
 )
-from podsift.words import STOPWORDS
+from podsift.words import STOPWORDS, word_frequency
 
 NAME = "plain_text"
 EXTENSIONS = (".txt", ".text")
@@ -276,7 +277,7 @@ def _sentence_lines(chunk: str) -> list[str]:
             out[-1].append(stripped)
         else:
             out.append([line])
-    return [" ".join(part.rstrip() if k else part.rstrip() for k, part in enumerate(parts)) for parts in out]
+    return [" ".join(part.rstrip() for part in parts) for parts in out]
 
 
 def _opens_turn(line: str) -> bool:
@@ -284,7 +285,7 @@ def _opens_turn(line: str) -> bool:
 
 
 # A live captioner's (CART) mark of a new voice opening a paragraph: " >> Yes."; broadcast captions' ">>>".
-_CHEVRON_OPENING = re.compile(r"^\s*(?:>>>?|(?:&gt;){2,3})\s+(?=\S)")
+_CHEVRON_OPENING = re.compile(rf"^\s*{CHEVRONS}\s+(?=\S)")
 # W3C's minutes: each turn a list item opened by its speaker's nick in brackets ("* [timothy] We've seen…"),
 # notes under it as items indented further ("   * https://github.com/…").
 _LIST_LABEL = re.compile(r"^[ \t]{0,3}[*-][ \t]+\[(?P<name>[^\W\d_][\w.'’ -]{0,30})\][ \t]+(?=\S)", re.MULTILINE)
@@ -321,8 +322,6 @@ def _list_labels(body: str, episode: Episode) -> tuple[str, frozenset[str]]:
 
 def _list_kind(name: str) -> bool:
     """A list item's bracketed category ("[Book]", "[x]"), not a speaker's nick."""
-    from podsift.words import word_frequency
-
     word = name.lower()
     # Nicks are typed in lower case ("[rob]"); a capitalised common word heads a kind of item ("[Book]").
     return word in _KINDS or len(word) < 2 or (name[0].isupper() and " " not in word and word_frequency(word) >= _COMMON_NOUN)

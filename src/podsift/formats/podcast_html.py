@@ -149,7 +149,7 @@ class _TranscriptParser(HTMLParser):
         self.turn: str | None = None  # who says the sentences of the paragraph so far (noScribe)
         self.first_h1: str | None = None
         self.published: str | None = None  # the day a <time> element gives, not a moment in the talk
-        self.footer_depth = 0  # inside the site's <footer> or <nav>: no paragraph there is speech
+        self.site_part_depth = 0  # inside the site's <footer> or <nav>: no paragraph there is speech
         self.heading: list[str] | None = None
         self.speaker_tag: str | None = None
         self.chapters: list[tuple[str, int]] = []  # (heading, index of the paragraph after it)
@@ -262,7 +262,7 @@ class _TranscriptParser(HTMLParser):
         if tag in _FURNITURE:
             self.furniture_depth += 1
         if tag in _SITE_PARTS:
-            self.footer_depth += 1
+            self.site_part_depth += 1
         self._mark(tag)
         if tag in _BLOCKS and self.mode in ("cite", "time"):
             self._end_field()
@@ -275,7 +275,7 @@ class _TranscriptParser(HTMLParser):
             self._flush()  # a name or time after words starts the next monologue, closed or not
         if nested:
             pass
-        elif tag in ("p", "td") and not self.footer_depth:
+        elif tag in ("p", "td") and not self.site_part_depth:
             self.paragraph = []
             self.turn = None
             self.kind = dict(attrs).get("class")
@@ -366,7 +366,7 @@ class _TranscriptParser(HTMLParser):
         if tag in _FURNITURE:
             self.furniture_depth = max(0, self.furniture_depth - 1)
         if tag in _SITE_PARTS:
-            self.footer_depth = max(0, self.footer_depth - 1)
+            self.site_part_depth = max(0, self.site_part_depth - 1)
         self._mark("/" + tag)
         if self.mark is not None and tag == self.mark[0]:
             self.mark_depth -= 1

@@ -13,7 +13,7 @@ from __future__ import annotations
 import html
 import re
 
-from podsift.formats.cues import word_shares
+from podsift.formats.cues import ms, word_shares
 from podsift.model import Episode
 from podsift.text import parse_timestamp, squash
 
@@ -27,10 +27,6 @@ _TURN = re.compile(r"<blockquote>\s*<b>(?P<name>[^<>\n]{1,80})</b>(?P<words>.*?)
                    re.DOTALL | re.MULTILINE)
 _TAG = re.compile(r"<[^<>\n]{1,200}>")
 _TRANSCRIPT_MARK = re.compile(r"^#{2,6}[ \t]+(?:[^\w\s]+[ \t]*)?Transcript\b.*$", re.MULTILINE | re.IGNORECASE)
-
-
-def _ms(seconds: float | None) -> float | None:
-    return None if seconds is None else round(seconds, 3)
 
 
 def is_export(body: str) -> bool:
@@ -68,7 +64,7 @@ def read(body: str, episode: Episode) -> None:
         times = (word_shares(start, end - start, [words for _, words in found]) if start is not None and end is not None
                  and end > start else [(start, None)] + [(None, None)] * (len(found) - 1))  # fmt: skip
         for (name, words), (at, until) in zip(found, times):
-            episode.add_segment(words, start=_ms(at), end=_ms(until), speaker=name)
+            episode.add_segment(words, start=ms(at), end=ms(until), speaker=name)
         turns += len(found)
     episode.extra["snip_notes"] = [note for note in notes if note]
     episode.repair("snipd_export", f"Snipd's export of {len(snips)} snip(s): each a chapter from where it starts, "
