@@ -511,7 +511,8 @@ def timelines(draw: st.DrawFn) -> list[Segment]:
         directions = draw(DIRECTIONS)
         text = draw(st.one_of(WORDS, st.just(""))) if directions else draw(WORDS)
         start = clock_ms + draw(st.integers(0, 5_000))
-        end = start + draw(st.integers(1, 50_000))
+        # Over 50 ms: a shorter cue repeating its neighbour's words is YouTube's flash, kept once.
+        end = start + draw(st.integers(51, 50_000))
         segments.append(Segment(ordinal, start / 1000, end / 1000, speaker, text, directions))
         clock_ms, previous = end, speaker
     return segments

@@ -744,3 +744,21 @@ def test_otter_turns_set_as_headings_stay_turns_where_one_is_written_plainly() -
         (3.0, "Bryan Robinson"), (27.0, "Gift Egwuenu"), (99.0, "Bryan Robinson"), (102.0, "Unknown Speaker"),
         (121.0, "Bryan Robinson"), (130.0, "Gift Egwuenu")]  # fmt: skip
     assert episode.chapters == []
+
+
+def test_a_site_page_with_no_transcript_yet_keeps_its_notes_as_notes() -> None:
+    # security-cocktail-hour's Hugo pages (see SOURCES.md): 55 of 73 have no transcript, only a
+    # description under "## Episode Highlights" and "Tune in…". Each was an episode of two untimed
+    # "segments" of notes, spread over 46 minutes, and the headings were chapters.
+    page = ('---\ntitle: "Passwords Must Die"\ndate: 2023-03-26\nduration: "46:00"\n'
+            'platforms:\n  youtube: "https://youtu.be/MqcVXiuB3Ks"\n---\n\n'
+            "Joe and Adam talk about the many ways passwords are dreadful, and how we can live with them "
+            "until they die the death they deserve.\n\n## Episode Highlights\n\n### Listen Now\n\n"
+            "Tune in to hear our discussion on this topic.")  # fmt: skip
+    episode = parse(page)
+    assert episode.segments == [] and episode.chapters == []
+    assert "passwords are dreadful" in episode.extra["show_notes"]
+    assert (episode.title, episode.duration, episode.youtube_id) == ("Passwords Must Die", 2760, "MqcVXiuB3Ks")
+    # A short page that says it is a transcript, or has no headings, is still speech.
+    spoken = parse("---\ntitle: Ep\n---\n\nHello and welcome to the show.\n\nThat is all for today.\n")
+    assert [s.text for s in spoken.segments] == ["Hello and welcome to the show.", "That is all for today."]

@@ -262,7 +262,29 @@ def _body(tail: str, episode: Episode, notes: fm.Notes) -> None:
         episode.repair("page_body", f"the body is not {reader.NAME} ({err}); read as plain text")
         reader = formats.load("plain_text")
         reader.parse(body, episode)
+    if _notes_only(tail, episode):
+        words = sum(len(s.text.split()) for s in episode.segments)
+        episode.extra["show_notes"] = "\n\n".join(filter(None, [episode.extra.get("show_notes"), body.strip()]))
+        del episode.segments[:], episode.chapters[:]
+        notes.add("no_transcript", f"the page's body ({words} words with no times or speakers) is the episode's "
+                                   "notes, not a transcript: kept as show notes; only the metadata was read")
+        return
     episode.repair("page_body", f"the page's body read as {reader.NAME}")
+
+
+# A page of a show's site with no transcript yet: a description, "## Episode Highlights", "Tune in…".
+# A minute and more of speech holds more words; a transcript that short would be timed or labelled.
+_NOTES_WORDS = 300
+
+
+def _notes_only(tail: str, episode: Episode) -> bool:
+    """Is what was read from a page's body a few untimed, unlabelled paragraphs under headings,
+    with no heading or line saying a transcript follows?"""
+    segments = episode.segments
+    lines = tail.split("\n")
+    return (bool(segments) and not any(s.speaker or s.start is not None for s in segments)
+            and sum(len(s.text.split()) for s in segments) < _NOTES_WORDS
+            and any(MARKDOWN_HEADING.match(line) for line in lines) and _transcript_marker(lines) is None)
 
 
 def _chapters(data: dict[str, Any], episode: Episode) -> None:
