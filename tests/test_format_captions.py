@@ -1266,3 +1266,15 @@ def test_review_a_mistyped_end_over_another_speakers_cues_is_still_cut() -> None
     episode = formats.parse("WEBVTT\n\n00:00.000 --> 10:00.000\n<v Ana>Hello there.\n\n00:03.000 --> 00:04.000\n"
                             "<v Bo>Hi.\n\n00:05.000 --> 00:06.000\n<v Bo>Yes.\n", Episode(id="x"), "a.vtt")  # fmt: skip
     assert [(s.start, s.end) for s in episode.segments][0] == (0.0, 3.0)
+
+
+def test_a_cue_id_that_names_the_speaker_gives_the_speaker() -> None:
+    # A lecture's meeting-recording VTT (WGUlectures/wguresources, see SOURCES.md) names the speaker
+    # in each cue's id with a participant number: all 177 cues had no speaker.
+    text = ('WEBVTT\n\n1 "PatJohn Ashkin" (1063281152)\n00:00:04.019 --> 00:00:24.019\nOkay, hello, everyone. '
+            'Welcome to tonight\'s Kahoot game.\n\n2 "Dana Ruiz" (16778240)\n00:00:24.019 --> 00:00:28.860\n'
+            'Is there a prize?\n\n3 "PatJohn Ashkin" (1063281152)\n00:00:28.860 --> 00:00:46.200\n'
+            "No, there's no prizes. Alright, let's do it.\n")  # fmt: skip
+    episode = parse_vtt(text)
+    assert [(s.speaker, s.text[:8]) for s in episode.segments] == [
+        ("PatJohn Ashkin", "Okay, he"), ("Dana Ruiz", "Is there"), ("PatJohn Ashkin", "No, ther")]

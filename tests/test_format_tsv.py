@@ -514,3 +514,17 @@ def test_an_oral_history_table_of_speakers_and_words_without_times_gives_its_tur
         ("Jon Gray", "I consider Kansas City‚ Missouri‚ my hometown."),
         ("Stuart Yeager", "Was this when you were going to school?"), ("Jon Gray", "Yes, and before I came to school."),
         ("Stuart Yeager", "What year?")]  # fmt: skip
+
+
+def test_a_timecode_column_times_the_rows() -> None:
+    # Oral-History.Digital's export (oral-history-digital/ohd, see SOURCES.md): "TIMECODE" was no time
+    # column, so every row's time was thrown away and the interview estimated at 150 words a minute.
+    text = ("TIMECODE\tSPEAKER\tTRANSCRIPT\n"
+            "00:00:05.00\tINT\tHeute ist Montag der 5. Oktober 2020, ich führe ein Interview mit Frau Alma Brückmann\n"
+            "00:00:18.01\tINT\tFrau Brückmann, bitte stellen Sie sich uns kurz vor.\n"
+            "00:00:27.11\tAB\tMeine ersten Erinnerungen gehen auf mein vierjähriges Lebensalter zurück.\n"
+            "00:01:56.04\tINT\tDanke.\n")  # fmt: skip
+    episode = parse(text, "transcript_de.csv")
+    assert not episode.extra.get("times_estimated")
+    # a speaker's rows in a row are one turn
+    assert [(s.start, s.speaker) for s in episode.segments] == [(5.0, "INT"), (27.11, "AB"), (116.04, "INT")]

@@ -222,6 +222,12 @@ class _TranscriptParser(HTMLParser):
         if self.listing is not None and not self.skip_depth:
             self._list_tag(tag, 1)
         nested = False  # an element inside a timed block's words: part of them, not a paragraph of its own
+        if tag == "time" and not self.skip_depth and (when := self._time_mark(attrs)):
+            # <time data-time="1201.95">20:00</time> among a paragraph's words: the player's mark every
+            # five minutes, not a new monologue (the words after it had been lost with the paragraph).
+            assert self.paragraph is not None
+            self.mark, self.mark_depth = (tag, when, len(self.paragraph), self.pending_time), 1
+            return
         if not self.skip_depth and tag not in _SKIP:
             nested = self._nested(tag, attrs)
             if tag in _HEADINGS:
@@ -297,6 +303,12 @@ class _TranscriptParser(HTMLParser):
             self.listing = (tag, 1, len(self.paragraphs), len(self.chapters), len(self.flow), len(self.loose),
                             self.pending_time)  # fmt: skip
             self.listing_text = []
+
+    def _time_mark(self, attrs: list[tuple[str, str | None]]) -> str | None:
+        """The time of a <time> element timed by an attribute inside a paragraph's words, else None."""
+        if self.mark is not None or self.mode is not None or self.paragraph is None or not self._words_so_far():
+            return None
+        return next((v for k, v in attrs if k in _TIME_ATTRS and v), None)
 
     def _nested(self, tag: str, attrs: list[tuple[str, str | None]]) -> bool:
         """Whether ``tag`` opens inside the words of a timed block, and is part of them. Around a <p> with

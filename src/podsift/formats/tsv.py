@@ -92,7 +92,7 @@ _HEADER_LOOKAHEAD = 5  # a title line or two may come before a spreadsheet's hea
 _HEADER_CELL_CHARS = 80  # header cells are names, not sentences
 _CONSISTENT = 0.8  # share of rows with the header's number of cells that makes a table
 
-_START = re.compile(r"^(?:start|begin|(?:time|timestamp|offset|from)\b)")
+_START = re.compile(r"^(?:start|begin|(?:time|timestamp|timecode|tc|offset|from)\b)")
 _END = re.compile(r"^(?:end|stop|finish|(?:until|to)\b)")
 _SPEAKER = re.compile(r"^(?:speaker|name|who|voice|participant|person)\b")
 _TEXT = re.compile(r"text|transcri|utterance|caption|subtitle|sentence|speech|content|dialog|\bwords?\b|\bline\b")

@@ -71,7 +71,19 @@ def parse(text: str, episode: Episode) -> None:
     if not episode.title and (title := _header_title(text)):
         episode.title = title
     cues = choose_cues(text, episode, vtt=True, library=_library_cues, library_name="webvtt-py")
+    named = 0
+    for cue in cues:
+        if (m := _NAMED_ID.match(cue.identifier or "")) and not cue.payload.lstrip().startswith("<v"):
+            cue.payload = f"<v {m.group('name')}>{cue.payload}"  # read as the file's own voices are
+            named += 1
     build(cues, episode)
+    if named:
+        episode.repair("cue_ids", f"{named} cue id(s) name the speaker ('1 \"Jane Doe\" (16778240)', as meeting "
+                                  "recordings write them): each cue is that speaker's")
+
+
+# Some meeting recordings' captions name the speaker in each cue's id, with the participant's number.
+_NAMED_ID = re.compile(r'^\d+\s+"(?P<name>[^"<>\n]{1,80})"\s*(?:\(\d+\))?$')
 
 
 def _escape(text: str) -> str:
