@@ -1152,3 +1152,27 @@ def test_review_bracketed_categories_in_a_list_are_no_speakers() -> None:
             "- [Article] Out of the Tar Pit\n\nAnd then we talked about all of it.\n")  # fmt: skip
     episode = formats.parse(text, Episode(id="x"), "notes.md")
     assert {s.speaker for s in episode.segments} == {None}
+
+
+def test_a_scraped_earnings_call_with_labels_glued_to_the_words() -> None:
+    # A scraper's Motley Fool calls (zhengcb81/earnings-transcripts, see SOURCES.md): a header between
+    # rows of "=", a glossary of "Term: definition" lines, then "Full Conference Call Transcript" and
+    # turns glued to their labels ("Dylan Field:Hello"). The whole call went to "Full Seat", the last
+    # glossary term, and the header fields were speakers.
+    rule = "=" * 70
+    text = (f"{rule}\nEarnings Call Transcript\nCompany: Figma (Figma)\nTicker: FIG\nQuarter: Q1 2026\n"
+            f"Scraped: 2026-05-29T22:27:01.065162\n{rule}\n\nThursday, May 14, 2026 at 5 p.m. ET\nIndustry glossary\n\n"
+            "MCP: Multi-Context Platform, the architecture that lets AI agents work on design files.\n\n"
+            "Full Seat: Highest license tier in Figma, with all features.\n\nFull Conference Call Transcript\n\n"
+            "Dylan Field:Hello, everyone, and thank you for joining.\n\n"
+            "With that, I'll hand it over to the operator for Q&A.\n\n"
+            "Operator:[Operator Instructions]We will take the first question from Michael Turrin, Wells Fargo.\n\n"
+            "Richard Poland:This is Richard Poland on for Michael Turrin. How are credits selling?\n\n"
+            "Dylan Field:Yes. I appreciate the question here.\n\n"
+            "Operator:Your next question is Arjun Bhatia from William Blair.\n\n"
+            "Arjun Bhatia:Congrats on a great start to the year.\n")  # fmt: skip
+    episode = formats.parse(text, Episode(id="x"), "FIG_Q1_2026_earnings_call.txt")
+    assert [s.speaker for s in episode.segments] == [
+        "Dylan Field", "Dylan Field", "Operator", "Richard Poland", "Dylan Field", "Operator", "Arjun Bhatia"]
+    assert episode.segments[0].text == "Hello, everyone, and thank you for joining."
+    assert "Ticker: FIG" in episode.extra["show_notes"] and "Full Seat:" in episode.extra["show_notes"]

@@ -188,8 +188,9 @@ _MARKUP_LINES = re.compile(
     # a link alone on its line ("[Good News](https://www.npr.org/…)"), not a clock linked to its moment
     # (a few words, no sentence: a linked sentence is speech, and a link playing a moment ("t=") is a turn's)
     r"|\[(?![\d:.,\s]+\])[^\[\]\n.!?…]{1,60}\]\((?![^()\s]*[?&#]t=)(?:https?:|www\.|/|#)[^()\s]*\)"
-    # a rule, its marks maybe spaced ("*   *   *"), or dashes a word processor made long ("—-----")
-    r"|[-—–](?:[ \t]*[-—–]){2,}|\*(?:[ \t]*\*){2,}|_(?:[ \t]*_){2,}"
+    # a rule, its marks maybe spaced ("*   *   *"), or dashes a word processor made long ("—-----"),
+    # or a plain-text file's row of equals signs
+    r"|[-—–](?:[ \t]*[-—–]){2,}|\*(?:[ \t]*\*){2,}|_(?:[ \t]*_){2,}|={3,}"
     r"|(?:links|resources|references|show notes|mentioned|credits|table of contents|contents)\s*:?"
     r")\s*$",
     re.IGNORECASE,

@@ -102,10 +102,11 @@ _TRANSCRIPT_WORD = (r"(?:\b(?:transcript(?:ion)?|transcripci[oó]n|transcri[cç]
 _TRANSCRIPT_HEADING = re.compile(_TRANSCRIPT_WORD, re.IGNORECASE)
 # "# Key: value" as a heading: a field of a talk dump's header.
 _FIELD_HEADING = re.compile(r"^(?P<key>[A-Za-z][\w ]{0,20}?)\s*:\s*\S")
-# A line of its own announcing the transcript: "**TRANSCRIPT BELOW:**", "Transcript:", "Full transcript".
+# A line of its own announcing the transcript: "**TRANSCRIPT BELOW:**", "Transcript:", "Full transcript",
+# "Full Conference Call Transcript".
 # Matched on the stripped line, with no two stretches of spaces side by side (linear on any line).
 _TRANSCRIPT_LINE = re.compile(
-    r"(?P<em>\*\*|__|\*|_)?(?:(?:full|complete|episode|podcast|show|interview) +)?"
+    r"(?P<em>\*\*|__|\*|_)?(?:(?:full|complete|episode|podcast|show|interview|conference|earnings|call) +){0,3}"
     rf"{_TRANSCRIPT_WORD}(?: +(?:below|follows|here))? ?:?(?P=em)?:?",
     re.IGNORECASE,
 )

@@ -944,12 +944,26 @@ def _inline_turn(inside: re.Match[str], names: set[str], found: list[str], apart
     return f"{apart}{inside.group('name')}: "
 
 
+_GLUED_MIN = 2
+
+
+def _opens_words(char: str) -> bool:
+    """Can ``char``, right after a label's colon, open a turn's words ("RBN:This", "Operator:[Operator…")?"""
+    return char.isupper() or char == "["
+
+
 def _spaced_labels(text: str, episode: Episode) -> str:
     """The text with each known speaker's label set apart from the words (``labels.credible`` among the
     labels opening lines the usual way): a space after one glued to its words, a paragraph of its
     own for a bold one inside a line."""
     lines = text.split("\n")
     names = credible([speaker_prefix(line.strip())[0] for line in lines if line.strip()])
+    # "Dylan Field:Hello…" in a scraped call where no label is spaced: a name glued to a capital (or to
+    # "[Operator Instructions]") opening several lines is a label too.
+    glued = Counter(name for line in lines if (m := _GLUED_LABEL.match(line)) and _opens_words(line[m.end()])
+                    and looks_like_name(name := m.group("name").strip()))  # fmt: skip
+    if any(n >= _GLUED_MIN for n in glued.values()):
+        names |= set(glued)  # the file's way of writing labels: an analyst asking once is one too
     if not names:
         return text
     apart = "\n\n" if _BLANK_LINE.search(text) else "\n"  # as the text sets its paragraphs apart
@@ -965,7 +979,7 @@ def _spaced_labels(text: str, episode: Episode) -> str:
         m = _GLUED_LABEL.match(line)
         # Unset apart by bold, only before a sentence's capital ("RBN:This"): "Alexey:no" is one word.
         if m and m.group("name").strip() in names and ("*" in m.group("label") or "_" in m.group("label")
-                                                       or line[m.end()].isupper()):
+                                                       or _opens_words(line[m.end()])):
             found.append(f"{m.group('label').strip()}{line[m.end():].split(' ', 1)[0][:12]}")
             line = f"{m.group('label')} {line[m.end():]}"
 
