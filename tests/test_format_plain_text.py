@@ -1176,3 +1176,24 @@ def test_a_scraped_earnings_call_with_labels_glued_to_the_words() -> None:
         "Dylan Field", "Dylan Field", "Operator", "Richard Poland", "Dylan Field", "Operator", "Arjun Bhatia"]
     assert episode.segments[0].text == "Hello, everyone, and thank you for joining."
     assert "Ticker: FIG" in episode.extra["show_notes"] and "Full Seat:" in episode.extra["show_notes"]
+
+
+def test_an_earnings_call_with_names_and_roles_alone_over_the_words() -> None:
+    # The Motley Fool's calls as scraped (zhengcb81/earnings-transcripts, see SOURCES.md): each turn under
+    # "Name--Role" alone, "Operator" alone, the call's parts as lines of their own. No speaker was read,
+    # and "Prepared Remarks:" took 234 of 244 segments in one call.
+    text = ("Microsoft(MSFT+5.25%)Q1 2025 Earnings CallOct 30, 2024,5:30 p.m. ET\n\nPrepared Remarks:\n\nOperator\n\n"
+            "Greetings, and welcome to the Microsoft earnings conference call. [Operator instructions]\n\n"
+            "Brett Iversen--Vice President, Investor Relations\n\nGood afternoon, and thank you for joining us.\n\n"
+            "And with that, I'll turn the call over to Satya.\n\n"
+            "Satya Nadella--Chair and Chief Executive Officer\n\nThank you, Brett. We are off to a solid start.\n\n"
+            "Questions & Answers:\n\nOperator\n\nOur first question comes from Keith Weiss.\n\n"
+            "Keith Weiss--Analyst\n\nThank you guys for taking the question.\n\n"
+            "Satya Nadella--Chair and Chief Executive Officer\n\nThank you, Keith.\n")  # fmt: skip
+    episode = formats.parse(text, Episode(id="x"), "MSFT_Q1_2025_earnings_call.txt")
+    turns = [(s.speaker, s.text) for s in episode.segments if s.speaker]
+    assert [name for name, _ in turns] == ["Operator", "Brett Iversen", "Brett Iversen", "Satya Nadella",
+                                           "Operator", "Keith Weiss", "Satya Nadella"]
+    assert turns[1][1] == "Good afternoon, and thank you for joining us."
+    assert [c.title for c in episode.chapters] == ["Prepared Remarks", "Questions & Answers"]
+    assert episode.extra["roles"]["Keith Weiss"] == "Analyst"

@@ -500,6 +500,7 @@ def parse(text: str, episode: Episode) -> None:
         text = labelled
     body = _without_furniture(_after_notes(text, episode), episode)
     body = _spaced_labels(_dashed_labels(_without_code(_without_chat(body, episode), episode), episode), episode)
+    body = _role_labels(body, episode)
     body, listed_names = _list_labels(_ruled_headings(body, episode), episode)
     lower = _typed_speakers(body)
     typed = lower | _initials(body) | listed_names
@@ -927,6 +928,33 @@ def _dashed_labels(text: str, episode: Episode) -> str:
     episode.repair("dashed_labels", f"{sum(dashed[n] for n in names)} speaker label(s) written with a dash "
                                     f"({example!r}): read as labels, a time in one as its turn's")  # fmt: skip
     return _DASHED_LABEL.sub(plain, text)
+
+
+# Earnings calls as the Motley Fool prints them: "Satya Nadella -- Chair and Chief Executive Officer"
+# alone over the words, "Operator" alone, and the call's parts ("Prepared Remarks:", "Questions & Answers:").
+_ROLE_LINE = re.compile(r"^(?P<name>[^\W\d_][\w.'’]*(?: [^\W\d_][\w.'’]*){0,3})[ \t]*(?:--|[–—])[ \t]*"
+                        r"(?P<role>[^\W\d_][^\n:]{1,80}?)[ \t]*$", re.MULTILINE)
+_CALL_PART = re.compile(r"^(?P<part>prepared remarks|questions? (?:and|&) answers?|question-and-answer session|"
+                        r"call participants|presentation)[ \t]*:?[ \t]*$", re.MULTILINE | re.IGNORECASE)
+_OPERATOR_ALONE = re.compile(r"^operator[ \t]*$", re.MULTILINE | re.IGNORECASE)
+_ROLE_LINES = 3
+
+
+def _role_labels(text: str, episode: Episode) -> str:
+    """The text with each ``Name -- Role`` line alone written ``Name:``, where three or more such lines
+    name people who recur; the call's parts become headings, "Operator" alone a label too."""
+    found = [m for m in _ROLE_LINE.finditer(text) if looks_like_name(m.group("name"))]
+    counts = Counter(m.group("name") for m in found)
+    if len(found) < _ROLE_LINES or not any(n >= 2 for n in counts.values()):
+        return text
+    roles = {m.group("name"): squash(m.group("role")) for m in found}
+    text = _ROLE_LINE.sub(lambda m: f"{m.group('name')}:" if m.group("name") in roles else m.group(0), text)
+    text = _CALL_PART.sub(lambda m: f"## {m.group('part')}", _OPERATOR_ALONE.sub("Operator:", text))
+    episode.extra.setdefault("roles", roles)
+    example = squash(found[0].group(0))[:60]
+    episode.repair("role_labels", f"{len(found)} line(s) of a name and a role alone ({example!r}) read as labels "
+                                  f"over the words that follow; the roles kept in extra['roles']")  # fmt: skip
+    return text
 
 
 # A label inside a line, after a sentence's end: "… three years ago. French: Oh, well…"; not after an
