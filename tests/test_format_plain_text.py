@@ -1197,3 +1197,17 @@ def test_an_earnings_call_with_names_and_roles_alone_over_the_words() -> None:
     assert turns[1][1] == "Good afternoon, and thank you for joining us."
     assert [c.title for c in episode.chapters] == ["Prepared Remarks", "Questions & Answers"]
     assert episode.extra["roles"]["Keith Weiss"] == "Analyst"
+
+
+def test_the_congressional_records_labels_with_a_members_state() -> None:
+    # A floor exchange from the Congressional Record saved as Markdown (milesmcc/congress-scope, see
+    # SOURCES.md): "Mr. MEEK of Florida." opens his paragraphs, "Mr. RYAN OF Ohio." his. All 18
+    # segments had no speaker, the labels left in the words.
+    text = ("Mr. MEEK of Florida. If the gentlewoman will yield for a second, I \nwant to share something with "
+            "the Members.\n\nDuring the break, I took the privilege of going out to Camp Pendleton \nin California.\n\n"
+            "Mr. RYAN OF Ohio. Just to share a little bit, Mr. Speaker. We were up \nat Walter Reed on Monday.\n\n"
+            "Mr. MEEK of Florida. Reclaiming my time, that is exactly right.\n")  # fmt: skip
+    episode = formats.parse(text, Episode(id="x"), "floor.md")
+    assert [s.speaker for s in episode.segments] == ["Mr. MEEK of Florida", "Mr. MEEK of Florida",
+                                                     "Mr. RYAN of Ohio", "Mr. MEEK of Florida"]
+    assert episode.segments[2].text.startswith("Just to share a little bit, Mr. Speaker.")

@@ -165,7 +165,10 @@ _HONORIFICS = (
 _CAPITAL_SURNAME = r"(?:Mc|Mac|De|Di|Da|La|Le|Van|Von|O['’]|D['’])?[A-Z][A-Z'’-]+"
 _HEARING_LABEL = re.compile(
     rf"^(?P<name>(?:(?:{_HONORIFICS})\.?[ \t]+(?:[A-Z]\.[ \t]+)?{_CAPITAL_SURNAME}(?:[ \t]+{_CAPITAL_SURNAME})?"
-    r"|The[ \t]+(?:CHAIRMAN|CHAIRWOMAN|CHAIR|VICE CHAIRMAN|PRESIDING OFFICER|CLERK|WITNESS|SPEAKER|PRESIDENT)))"
+    # The Congressional Record tells members of one name apart by their state: "Mr. MEEK of Florida."
+    r"(?:[ \t]+(?:of|OF)[ \t]+[A-Z][a-z]+(?:[ \t]+[A-Z][a-z]+)?)?"
+    r"|The[ \t]+(?:CHAIRMAN|CHAIRWOMAN|CHAIR|VICE CHAIRMAN|PRESIDING OFFICER|CLERK|WITNESS|SPEAKER|PRESIDENT)"
+    r"(?:[ \t]+pro[ \t]+tempore)?))"
     r"\.(?:[ \t]+|$)"
 )
 

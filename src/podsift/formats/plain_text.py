@@ -28,6 +28,7 @@ from podsift.formats.labels import (
     SENTENCE_END,
     credible,
     fathom_note,
+    hearing_label,
     initials_that_are_words,
     is_credit,
     is_credit_line,
@@ -111,6 +112,9 @@ _WIDE_PREFIX = re.compile(r"^【(?P<name>[^【】\n]{1,20})】[ \t\u3000]*(?=\S)
 def speaker_prefix(paragraph: str, typed: frozenset[str] = frozenset()) -> tuple[str | None, str]:
     """Split an obvious ``Name:`` prefix off a paragraph, or one of the ``typed`` names in lower case
     (``_typed_speakers``); (None, paragraph) if there is none."""
+    colon = paragraph.find(": ", 1, 80)
+    if colon > 0 and paragraph[:colon] in typed:
+        return paragraph[:colon], paragraph[colon + 2:]  # "Mr. MEEK of Florida: If the gentlewoman…"
     if (bracket := _BRACKET_PREFIX.match(paragraph)) and (
         numbered_speaker(name := bracket.group("name")) or (bracket.group("colon") and looks_like_name(name))
     ):
@@ -500,10 +504,10 @@ def parse(text: str, episode: Episode) -> None:
         text = labelled
     body = _without_furniture(_after_notes(text, episode), episode)
     body = _spaced_labels(_dashed_labels(_without_code(_without_chat(body, episode), episode), episode), episode)
-    body = _role_labels(body, episode)
+    body, hearing = _hearing_labels(_role_labels(body, episode), episode)
     body, listed_names = _list_labels(_ruled_headings(body, episode), episode)
     lower = _typed_speakers(body)
-    typed = lower | _initials(body) | listed_names
+    typed = lower | _initials(body) | listed_names | hearing
     bold = _bold_labels(body)
     italic = _italic_labels(body)
     headed = _heading_labels(body)
@@ -709,7 +713,7 @@ def parse(text: str, episode: Episode) -> None:
     if lower:
         episode.repair("lowercase_speakers", f"labels in lower case read as speakers, as they open most "
                        f"paragraphs and recur: {', '.join(sorted(lower))}")
-    if initials := typed - lower:
+    if initials := typed - lower - listed_names - hearing:
         episode.repair("initials_as_labels", f"initials that spell a word read as speakers, as they recur among "
                        f"other initials labelling the turns: {', '.join(sorted(initials))}")
     if cut:
@@ -955,6 +959,29 @@ def _role_labels(text: str, episode: Episode) -> str:
     episode.repair("role_labels", f"{len(found)} line(s) of a name and a role alone ({example!r}) read as labels "
                                   f"over the words that follow; the roles kept in extra['roles']")  # fmt: skip
     return text
+
+
+_HEARING_PARAGRAPHS = 3
+
+
+def _hearing_labels(text: str, episode: Episode) -> tuple[str, frozenset[str]]:
+    """The text with a hearing record's labels opening paragraphs ("Mr. MEEK of Florida. If the…")
+    written ``Name: words``, where three paragraphs or more open with one, or two with different ones."""
+    lines = text.split("\n")
+    opening = [k for k, line in enumerate(lines) if (k == 0 or not lines[k - 1].strip()) and hearing_label(line)]
+    distinct = {label[0].lower() for k in opening if (label := hearing_label(lines[k]))}
+    if len(opening) < _HEARING_PARAGRAPHS and len(distinct) < 2:
+        return text, frozenset()
+    names: Counter[str] = Counter()
+    for k in opening:
+        name, rest = hearing_label(lines[k]) or ("", "")
+        name = re.sub(r" OF ", " of ", name)
+        names[name] += 1
+        lines[k] = f"{name}: {rest}"
+    shown = ", ".join(repr(n) for n, _ in names.most_common(3))
+    episode.repair("hearing_labels", f"{len(opening)} paragraph(s) open with a hearing record's label ({shown}): "
+                                     "read as its speaker")  # fmt: skip
+    return "\n".join(lines), frozenset(names)
 
 
 # A label inside a line, after a sentence's end: "… three years ago. French: Oh, well…"; not after an
