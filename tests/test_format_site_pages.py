@@ -762,3 +762,32 @@ def test_a_site_page_with_no_transcript_yet_keeps_its_notes_as_notes() -> None:
     # A short page that says it is a transcript, or has no headings, is still speech.
     spoken = parse("---\ntitle: Ep\n---\n\nHello and welcome to the show.\n\nThat is all for today.\n")
     assert [s.text for s in spoken.segments] == ["Hello and welcome to the show.", "That is all for today."]
+
+
+def _security_page(captions: bool) -> str:
+    # security-cocktail-hour's Hugo pages (see SOURCES.md): turns "*Name (1:00:05)*" timed from an
+    # editor's 1:00:00, and on one page the video's captions pasted after the last turn, timed again.
+    said = ["Okay, Adam, how are you doing today?", "I'm sorry, you're talking to me?", "I'm talking to you.",
+            "You're not talking to Deadpool that way.", "Well, this is the Halloween episode.",
+            "Which is very stylish, the birthday edition.", "My birthday was quite a while ago.",
+            "But we have a guest who's definitely more in the spirit.", "I'm kind of embarrassed about costumes.",
+            "This was all your idea and Gabrielle played along.", "Happy Halloween, everyone.", "Take care."]
+    names = ["Joe Patti", "Adam Roth"]
+    turns = "\n\n".join(f"*{names[k % 2]} (1:0{k // 2}:{5 + k % 2 * 20:02d})*\n{line}" for k, line in enumerate(said))
+    copy = "\n\n".join(f"**[0:{5 + 5 * k:02d}]:**\n{line.lower().rstrip('.?')}" for k, line in enumerate(said))
+    return ('---\ntitle: "Medical Devices, Halloween and Whiskey"\nduration: "6:00"\n---\n\n'
+            f"Notes about the episode.\n\n## Full Episode Transcript\n\n{turns}\n\n" + (copy + "\n" if captions else ""))
+
+
+def test_the_captions_pasted_again_after_the_last_turn_are_left_out() -> None:
+    # 52% of one episode's words were the captions, all glued to the last turn.
+    episode = parse(_security_page(captions=True))
+    assert len(episode.segments) == 12 and episode.segments[-1].text == "Take care."
+    assert "second_copy" in {r.kind for r in episode.repairs}
+
+
+def test_times_from_an_editors_hour_count_from_it_where_the_stated_length_says_so() -> None:
+    # Turns from 1:00:05 to 1:05:25 in a page that says the episode lasts six minutes.
+    episode = parse(_security_page(captions=False))
+    assert episode.segments[0].start == 5 and episode.segments[-1].start == 325
+    assert episode.duration == 360

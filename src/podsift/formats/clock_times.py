@@ -61,6 +61,31 @@ def count_from_first(episode: Episode) -> None:
                    "place in the recording; counted from the first")  # fmt: skip
 
 
+# Video editors number a programme's timecode from 1:00:00, so a transcript made from their export
+# starts an hour in; its speech starts within this of that hour.
+_EDIT_HOUR, _EDIT_LEAD = 3600.0, 600.0
+_STATED_SLACK = 60.0
+
+
+def count_from_edit_hour(episode: Episode) -> None:
+    """If ``episode``'s times run from 1:00:00 as an editor's timecode does, and the length the
+    source states ends about an hour before its last turn, count the times from 1:00:00 and report it."""
+    starts = [s.start for s in episode.segments if s.start is not None]
+    stated = episode.duration
+    if not starts or stated is None or not _EDIT_HOUR <= min(starts) < _EDIT_HOUR + _EDIT_LEAD:
+        return
+    last = max(starts)
+    if not stated + _EDIT_HOUR / 2 < last <= stated + _EDIT_HOUR + _STATED_SLACK:
+        return
+    count_from(episode.segments, _EDIT_HOUR)
+    for chapter in episode.chapters:
+        if chapter.start is not None:
+            chapter.start = round(max(chapter.start - _EDIT_HOUR, 0.0), 3)
+    episode.repair("edit_timecode", f"times begin at {format_timestamp(min(starts))} and the stated length "
+                   f"({format_timestamp(stated)}) ends about an hour before the last turn: a video editor's timecode, "
+                   "which starts at 1:00:00; counted from there")  # fmt: skip
+
+
 def unix_origin(spans: Sequence[_Timed], stated: object = None) -> float | None:
     """Where ``spans`` timed in Unix seconds count from, or None unless they plainly are.
 

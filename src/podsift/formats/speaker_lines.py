@@ -482,6 +482,9 @@ def parse(text: str, episode: Episode) -> None:
         printed = {}
     speakers = _credible([t.label for t in candidates.values()])
     speakers |= {t.label for t in seconds.values() if t.label}
+    if (copy := _second_copy(lines, candidates, speakers, episode)) is not None:
+        lines = lines[:copy] + [""] * (len(lines) - copy)
+        candidates = {i: t for i, t in candidates.items() if i < copy}
     sections = _section_headings(lines, candidates, speakers)
     _timed_headings(lines, candidates, speakers)
     _closing_notes(lines, [i for i, t in candidates.items() if t.label is None or t.label in speakers], episode)
@@ -630,6 +633,43 @@ def parse(text: str, episode: Episode) -> None:
 
 # "RP: Okay. When a person…": a label the timed turns use, opening a line with no time of its own.
 _PLAIN_LABEL = re.compile(r"^(?:\*\*|__)?(?P<name>[^\W\d_][\w.'’ -]{0,45}?)(?:\*\*|__)?\s*:(?:\*\*|__)?\s+(?P<rest>\S.*)$")
+
+
+# "**[0:05]:**" over a caption's words: a line opened by a clock, bare or bracketed, maybe bold.
+_CLOCK_OPENING = re.compile(r"^[*_\[(\s]*(?P<clock>\d{1,2}(?::\d{2}){1,2})(?![\d:])")
+_COPY_LINES = 10  # a second transcript is a run of timed lines, not a stray time after the last turn
+_COPY_BACK = 60.0  # its times start this far before the last turn's, or more
+_COPY_WORDS = 0.6  # share of its words (of four letters or more) the labelled turns say too
+
+
+def _second_copy(lines: list[str], candidates: dict[int, TurnLine], speakers: set[str],
+                 episode: Episode) -> int | None:
+    """Where a second transcript of the recording starts after the last labelled turn, else None.
+
+    A site that pastes a video's captions (``**[0:05]:**`` lines, timed from the start again) under the
+    edited transcript holds the talk twice: read on, the captions were the last speaker's words (more
+    than half of one episode's). Its times must go back, run on, and its words be the turns' words.
+    """
+    turns = [i for i, t in candidates.items() if t.label in speakers and t.start is not None]
+    if len(turns) < _COPY_LINES:
+        return None
+    last = max(turns)
+    clocked = [(i, parse_timestamp(m.group("clock"))) for i in range(last + 1, len(lines))
+               if (m := _CLOCK_OPENING.match(lines[i]))]  # fmt: skip
+    times = [t for _, t in clocked if t is not None]
+    if len(times) < _COPY_LINES or times[0] > (candidates[last].start or 0.0) - _COPY_BACK:
+        return None
+    if sum(b >= a for a, b in zip(times, times[1:])) < 0.9 * (len(times) - 1):
+        return None
+    begin = clocked[0][0]
+    said = set(re.findall(r"[^\W\d_]{4,}", "\n".join(lines[min(turns):begin]).lower()))
+    again = set(re.findall(r"[^\W\d_]{4,}", "\n".join(lines[begin:]).lower()))
+    if not again or len(again & said) < _COPY_WORDS * len(again):
+        return None
+    episode.repair("second_copy", f"lines {begin + 1}-{len(lines)}: the recording's transcript again after the "
+                   f"last turn ({len(times)} lines timed from {format_timestamp(times[0])} on, the same words): "
+                   "left out, the labelled transcript kept", f"line {begin + 1}")  # fmt: skip
+    return begin
 
 
 def _untimed_label(line: str, speakers: set[str]) -> tuple[str, str] | None:
