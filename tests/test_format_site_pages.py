@@ -791,3 +791,13 @@ def test_times_from_an_editors_hour_count_from_it_where_the_stated_length_says_s
     episode = parse(_security_page(captions=False))
     assert episode.segments[0].start == 5 and episode.segments[-1].start == 325
     assert episode.duration == 360
+
+
+def test_a_stated_length_of_minutes_written_as_hours_is_read_as_minutes() -> None:
+    # security-cocktail-hour's episode 61 (see SOURCES.md) states "57:33:00" for a 57-minute talk:
+    # the episode lasted 57 hours.
+    turns = "\n\n".join(f"*Joe Patti ({m}:{s:02d})*\nWords said at minute {m}." for m, s in [(0, 0), (20, 5), (57, 20)])
+    episode = parse(f'---\ntitle: "AI Attacks"\nduration: "57:33:00"\n---\n\n## Full Episode Transcript\n\n{turns}\n')
+    assert episode.duration == 57 * 60 + 33
+    # a length that is no such slip stays as stated
+    assert parse(f'---\ntitle: "AI Attacks"\nduration: "1:57:33"\n---\n\n{turns}\n').duration == 7053

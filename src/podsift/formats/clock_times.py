@@ -86,6 +86,21 @@ def count_from_edit_hour(episode: Episode) -> None:
                    "which starts at 1:00:00; counted from there")  # fmt: skip
 
 
+def minutes_written_as_hours(episode: Episode) -> None:
+    """A stated length of "57:33:00" over a transcript whose turns end near 57:33: minutes and seconds
+    written as hours and minutes (a site's field); read as 57:33, and reported."""
+    stated = episode.duration
+    times = [t for s in episode.segments for t in (s.start, s.end) if t is not None]
+    if stated is None or not times or episode.extra.get("times_estimated"):
+        return
+    last = max(times)
+    if last <= stated / 60 <= last + _STATED_SLACK * 5:  # sixty times the turns: no coincidence
+        episode.duration = round(stated / 60, 3)
+        episode.repair("duration_units", f"the stated length {format_timestamp(stated)} is minutes and seconds "
+                       f"written as hours and minutes: the turns end at {format_timestamp(last)}; read as "
+                       f"{format_timestamp(episode.duration)}")  # fmt: skip
+
+
 def unix_origin(spans: Sequence[_Timed], stated: object = None) -> float | None:
     """Where ``spans`` timed in Unix seconds count from, or None unless they plainly are.
 
