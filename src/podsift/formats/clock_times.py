@@ -94,7 +94,7 @@ def minutes_written_as_hours(episode: Episode) -> None:
     if stated is None or not times or episode.extra.get("times_estimated"):
         return
     last = max(times)
-    if last <= stated / 60 <= last + _STATED_SLACK * 5:  # sixty times the turns: no coincidence
+    if stated > _DAY and last <= stated / 60 <= last + _STATED_SLACK * 5:  # no talk lasts a day
         episode.duration = round(stated / 60, 3)
         episode.repair("duration_units", f"the stated length {format_timestamp(stated)} is minutes and seconds "
                        f"written as hours and minutes: the turns end at {format_timestamp(last)}; read as "
