@@ -448,3 +448,32 @@ def test_elan_tab_export_in_english_with_a_duration_and_a_translation_tier() -> 
     ]
     assert episode.extra["tiers"]["Translation"]["annotations"] == [[1.2, 3.5, "¿Dónde creciste?"],
                                                                     [4.0, 5.5, "En Bilbao."]]  # fmt: skip
+
+
+def _short_textgrid(tiers: list[tuple[str, list[tuple[float, float, str]]]]) -> str:
+    """A TextGrid in Praat's short text form, interval tiers only."""
+    out = ['File type = "ooTextFile"', 'Object class = "TextGrid"', "", "0", "10", "<exists>", str(len(tiers))]
+    for name, intervals in tiers:
+        out += ['"IntervalTier"', f'"{name}"', "0", "10", str(len(intervals))]
+        for start, end, text in intervals:
+            out += [str(start), str(end), f'"{text}"']
+    return "\n".join(out) + "\n"
+
+
+def test_labbcat_tiers_named_kind_first_are_read_once_by_their_speaker() -> None:
+    # LaBB-CAT's export of an interview (nzilbb/ag's converter tests, see SOURCES.md): "turn" tiers of
+    # who speaks, then "utterance - participant" and "word - participant". Each utterance was stored
+    # twice (283 segments for 139), under speakers "utterance - participant" and "word - participant",
+    # and the turn tier's "interviewer" as speech.
+    text = _short_textgrid([
+        ("turn", [(0.0, 4.0, "interviewer"), (4.0, 9.0, "participant")]),
+        ("utterance - interviewer", [(0.0, 4.0, "so where did you grow up")]),
+        ("utterance - participant", [(4.0, 9.0, "in the back left of the valley")]),
+        ("word - interviewer", [(0.0, 1.0, "so"), (1.0, 2.0, "where"), (2.0, 2.5, "did"), (2.5, 3.0, "you"),
+                                (3.0, 3.5, "grow"), (3.5, 4.0, "up")]),
+        ("word - participant", [(4.0, 5.0, "in"), (5.0, 6.0, "the"), (6.0, 7.0, "back"), (7.0, 7.5, "left"),
+                                (7.5, 8.0, "of"), (8.0, 8.5, "the"), (8.5, 9.0, "valley")]),
+    ])  # fmt: skip
+    episode = read("interview.TextGrid", text)
+    assert timeline(episode) == [(0.0, 4.0, "interviewer", "so where did you grow up"),
+                                 (4.0, 9.0, "participant", "in the back left of the valley")]

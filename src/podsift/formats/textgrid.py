@@ -48,8 +48,12 @@ _TOKEN = re.compile(
     r'"(?P<string>(?:[^"]|"")*)"|(?P<flag><exists>|<absent>)|![^\n]*|\[[^\]\n]*\]'
     r"|(?<![\w.])(?P<number>[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)(?![\w.])"
 )
-# "Ann - words", "Speaker 1 - phone": a forced aligner's tiers of one speaker.
+# "Ann - words", "Speaker 1 - phone": a forced aligner's tiers of one speaker; LaBB-CAT names them the
+# other way round ("word - participant", "utterance - interviewer").
 _SPEAKER_TIER = re.compile(r"^(?P<speaker>.+?)\s+-\s+(?P<kind>words?|phones?)$", re.IGNORECASE)
+_KIND_TIER = re.compile(r"^(?P<kind>words?|phones?|utterances?)\s+-\s+(?P<speaker>.+)$", re.IGNORECASE)
+# LaBB-CAT's "turn" tiers: each interval holds the name of who speaks then, not words.
+_TURN_TIER = re.compile(r"^turns?$", re.IGNORECASE)
 
 
 def sniff(text: str) -> float:
@@ -132,11 +136,14 @@ def _read(tokens: _Tokens, episode: Episode) -> list[Tier]:
 def _classify(tier: Tier) -> None:
     """Speaker, word level and whether the tier is speech at all, from its name and content."""
     name = squash(tier.name)
-    if m := _SPEAKER_TIER.match(name):
+    if _TURN_TIER.match(name):
+        tier.aside, tier.keep_aside = "turns", False
+        return
+    if m := _SPEAKER_TIER.match(name) or _KIND_TIER.match(name):
         tier.speaker = tier_rules.speaker_of(m.group("speaker"))
         if m.group("kind").lower().startswith("phone"):
             tier.aside, tier.keep_aside = "phones", False
-        else:
+        elif m.group("kind").lower().startswith("word"):
             tier.word_level = True
         if kind := tier_rules.not_speech(m.group("speaker")):
             tier.aside = tier.aside or kind  # FAVE's "Noise - word"
