@@ -34,6 +34,7 @@ FORMAT_MODULES = (
     "oyez",
     "podcast_json",
     "transcriber",
+    "tei_spoken",
     "ohms",
     "elan",
     "exmaralda",
