@@ -1278,3 +1278,15 @@ def test_a_cue_id_that_names_the_speaker_gives_the_speaker() -> None:
     episode = parse_vtt(text)
     assert [(s.speaker, s.text[:8]) for s in episode.segments] == [
         ("PatJohn Ashkin", "Okay, he"), ("Dana Ruiz", "Is there"), ("PatJohn Ashkin", "No, ther")]
+
+
+def test_a_caption_that_is_one_bracket_of_words_is_a_sound() -> None:
+    # Hand-made YouTube captions (WizardTim/WizardTim-captions, see SOURCES.md) set sounds in title case
+    # ("[Alarm Horn]"): they were stored as speech, only lower-case brackets counted.
+    text = ("WEBVTT\n\n00:00:01.580 --> 00:00:08.260\n[Alarm Horn]\n\n00:00:08.260 --> 00:00:12.480\nOh no, no, no!\n\n"
+            "00:00:20.700 --> 00:00:22.160\n[Metal Gear Solid 'Alert']\n\n00:00:22.160 --> 00:00:25.439\n"
+            "So yeah, unfortunately one of my hard drives failed.\n")  # fmt: skip
+    episode = parse_vtt(text)
+    assert [s.text for s in episode.segments if s.text] == ["Oh no, no, no!",
+                                                            "So yeah, unfortunately one of my hard drives failed."]
+    assert [d for s in episode.segments for d in s.directions] == ["[Alarm Horn]", "[Metal Gear Solid 'Alert']"]
