@@ -1290,3 +1290,12 @@ def test_a_caption_that_is_one_bracket_of_words_is_a_sound() -> None:
     assert [s.text for s in episode.segments if s.text] == ["Oh no, no, no!",
                                                             "So yeah, unfortunately one of my hard drives failed."]
     assert [d for s in episode.segments for d in s.directions] == ["[Alarm Horn]", "[Metal Gear Solid 'Alert']"]
+
+
+def test_a_fansubbers_credit_of_several_jobs_and_a_dutch_translators_are_credits() -> None:
+    # Netflix DFXP fansubbed (mattcarpenter/gist-dxfp-to-srt) and a Dutch SAMI file (thijsdamen/thijsdamen),
+    # see SOURCES.md: both credits were stored as speech.
+    text = ("WEBVTT\n\n00:05:40.270 --> 00:05:48.530\nTranslated, Timed & Titled by goob Corrected by Alice (terracemouse)\n\n"
+            "00:05:51.530 --> 00:05:55.000\nSo this is the new house.\n\n"
+            "00:05:56.000 --> 00:05:58.000\nVertaling: Wietske van der Pol\n")  # fmt: skip
+    assert [s.text for s in parse_vtt(text).segments] == ["So this is the new house."]

@@ -790,6 +790,8 @@ def cue_pieces(cues: list[Cue], episode: Episode) -> list[Piece]:
         credited = False
         for part in parts:
             part.speaker = part.voice or (part.label if part.label in speakers else None)
+            if part.voice is None and part.speaker is not None and is_credit_line(part.whole):
+                part.speaker = None  # "Vertaling: Wietske van der Pol" names the translator, who said nothing
             if part.speaker is None:
                 if _credit(part):
                     credits.append((part.whole, cue.where))

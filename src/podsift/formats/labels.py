@@ -315,7 +315,9 @@ def _capital_surname(short: str, full: str) -> bool:
 _CREDIT_LINE = re.compile(
     r"^\W*(?:(?:english|closed)[ \t]+)?(?:(?:sub)?titles?|captions?|transcripts?|transcription|translation)"
     r"(?:[ \t]+(?:created|made|provided|synced|edited|done|generated|powered))?[ \t]+(?:by|from|with)\b"
-    r"|^\W*(?:subtitled|captioned|transcribed|translated|synced|corrected|reviewed|edited)[ \t]+(?:by|with)\b"
+    r"|^\W*(?:subtitled|captioned|transcribed|translated|synced|corrected|reviewed|edited)"
+    # "Translated, Timed & Titled by goob": a fansubber's several jobs before the one "by"
+    r"(?:,?[ \t]+(?:&|and)?[ \t]*(?:timed|titled|synced|corrected|edited|proofread|encoded|typeset))*[ \t]+(?:by|with)\b"
     r"|\botter\.ai\b",
     re.IGNORECASE,
 )
@@ -323,14 +325,15 @@ CREDIT_WORDS = 8  # a credit is a short line; a longer one starting "Transcribed
 
 
 # The same in other languages: "Transcrição feita pelo serviço automático de transcrição Good Tape",
-# "Transcripción realizada por …", "Transcription réalisée par …", "Untertitel von …", "ترجمة : أيمن عمار".
+# "Transcripción realizada por …", "Transcription réalisée par …", "Untertitel von …", "ترجمة : أيمن عمار",
+# "Vertaling: Wietske van der Pol".
 _OTHER_CREDIT = re.compile(
     r"^\W*(?:transcri[çc][ãa]o|transcripci[óo]n|transcription|transkription|transkript|trascrizione|"
     r"tradu[çc][ãa]o|traducci[óo]n|traduction|[üu]bersetzung|traduzione|legendas?|subt[íi]tulos?|sous-titres?|untertitel)"
     r"(?:[ \t]+(?:feita|realizada|hecha|r[ée]alis[ée]e|faite|fatta))?[ \t]+"
     r"(?:pelo|pela|por(?![ \t]+(?:ejemplo|exemplo|favor)\b)|par(?![ \t]+exemple\b)|erstellt[ \t]+von)\b"
     r"|^\W*untertitel[ \t]+von\b"  # whisper's German sign-off from its training captions
-    r"|^\W*(?:ترجمة|تدقيق|ترجمه)\s*:",
+    r"|^\W*(?:ترجمة|تدقيق|ترجمه|vertaling|ondertiteling)\s*:",
     re.IGNORECASE,
 )
 OTHER_CREDIT_WORDS = 12  # "… pelo serviço automático de transcrição Good Tape": a service's name is long
@@ -339,8 +342,11 @@ OTHER_CREDIT_WORDS = 12  # "… pelo serviço automático de transcrição Good 
 def is_credit_line(line: str) -> bool:
     """A transcription service's or captioner's credit, standing on its own line."""
     words = len(line.split())
-    return (bool(_CREDIT_LINE.search(line)) and words <= CREDIT_WORDS) or (
-        bool(_OTHER_CREDIT.search(line)) and words <= OTHER_CREDIT_WORDS)
+    if m := _CREDIT_LINE.search(line):
+        jobs = max(len(m.group(0).split()) - 2, 0)  # "Translated, Timed & Titled by": one credit, three jobs
+        if words - jobs <= CREDIT_WORDS:
+            return True
+    return bool(_OTHER_CREDIT.search(line)) and words <= OTHER_CREDIT_WORDS
 
 
 def is_credit(label: str, rest: str) -> bool:
