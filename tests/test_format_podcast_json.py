@@ -1200,3 +1200,18 @@ def test_times_named_in_seconds_are_read() -> None:
     assert [(s.start, s.end) for s in episode.segments] == [(0.0, 20.32), (20.32, 42.26), (42.26, 132.7)]
     assert episode.duration == 140.5
     assert "missing_time" not in kinds(episode)
+
+
+def test_a_scrapers_record_with_the_transcript_as_one_string_is_read_as_its_text() -> None:
+    # A scraper's earnings calls (nathan8823/earnings-transcripts, see SOURCES.md): the call's facts and
+    # its whole transcript under "transcript", a copy under "prepared_remarks". The file was refused.
+    said = ("Operator:Good morning and welcome to the Apogee third quarter call. " * 3
+            + "\n\nDon Nolan:Before I get into our results, I want to thank our team for their work this quarter. "
+            + "\n\nMark Ogdahl:These results reflect pricing and the UW Solutions acquisition.\n\n"
+            + "Don Nolan:No, we expect margins to normalize next year.\n")  # fmt: skip
+    record = {"ticker": "APOG", "title": "Apogee (APOG) Q3 2026 Earnings Call Transcript", "year": 2026,
+              "transcript": said, "prepared_remarks": said, "qa_section": "", "word_count": 4629}
+    episode = parse(json.dumps(record))
+    assert episode.title == "Apogee (APOG) Q3 2026 Earnings Call Transcript"
+    assert [s.speaker for s in episode.segments] == ["Operator", "Don Nolan", "Mark Ogdahl", "Don Nolan"]
+    assert "prepared_remarks" not in episode.extra and episode.extra["ticker"] == "APOG"

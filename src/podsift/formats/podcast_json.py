@@ -714,6 +714,37 @@ def _meta_key(key: str, data: dict[str, Any]) -> str:
     return key if field is None or (field != key and field in data) else field
 
 
+# A scraper's record of a talk: its facts beside the whole transcript as one string
+# ({"title": …, "url": …, "transcript": "…"}), and no timeline.
+_TEXT_KEYS = ("transcript", "full_transcript", "transcript_text", "transcription", "text", "content", "body")
+_HELD_WORDS = 50
+_COPY_CHARS = 1000  # a string field this long beside the transcript is part or copy of it, not a fact
+
+
+def _transcript_text(data: object) -> str | None:
+    """The key of the one long string an object with no timeline keeps its transcript in, else None."""
+    if not isinstance(data, dict) or _get(data, _SEGMENT_LIST_KEYS) is not None or _other_list(data) is not None:
+        return None
+    if speech_services.timeline(data) is not None:
+        return None
+    return next((k for k in _TEXT_KEYS if isinstance(v := data.get(k), str) and len(v.split()) >= _HELD_WORDS), None)
+
+
+def _read_held_text(data: dict[str, Any], key: str, episode: Episode) -> None:
+    """Read the transcript a record holds as text, in whatever shape the text is; its facts from the rest."""
+    from podsift import formats  # the text is read by whichever format it is in
+
+    text = data[key]
+    copies = tuple(k for k, v in data.items() if isinstance(v, str) and k != key
+                   and (len(v) >= _COPY_CHARS or (len(v.split()) >= _HELD_WORDS and v.strip() in text)))
+    _metadata(data, episode, (key, *copies))
+    reader = formats.detect(text, exclude=(NAME,))
+    reader.parse(text, episode)
+    episode.repair("transcript_field", f"the transcript is the text under '{key}' (a record of the talk, its facts "
+                   f"beside it), read as {reader.NAME}" + (f"; {', '.join(repr(k) for k in copies)} "
+                   "left out as parts of it" if copies else ""), key)  # fmt: skip
+
+
 def _metadata(data: dict[str, Any], episode: Episode, timeline: tuple[str, ...]) -> None:
     for key, value in data.items():
         if key in timeline:
@@ -857,6 +888,9 @@ def parse(text: str, episode: Episode) -> None:
         podcast_html.parse(data["text"], episode)
         if isinstance(data.get("media"), str) and data["media"].strip():
             episode.extra["media"] = data["media"]
+        return
+    if (held := _transcript_text(data)) is not None:
+        _read_held_text(data, held, episode)
         return
     if (wrapper := _unwrapped(data)) is not None:
         rest = "; the rest of the answer (the request, its status) was left out" if len(data) > 1 else ""
