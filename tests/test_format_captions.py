@@ -1299,3 +1299,16 @@ def test_a_fansubbers_credit_of_several_jobs_and_a_dutch_translators_are_credits
             "00:05:51.530 --> 00:05:55.000\nSo this is the new house.\n\n"
             "00:05:56.000 --> 00:05:58.000\nVertaling: Wietske van der Pol\n")  # fmt: skip
     assert [s.text for s in parse_vtt(text).segments] == ["So this is the new house."]
+
+
+def test_a_name_and_its_colon_in_brackets_opens_the_words_after_it() -> None:
+    # A shareholder meeting's YouTube SBV (RainerKlute/POET_Technologies, see SOURCES.md): "[Kevin Barnes:]"
+    # at a cue's start and "[Suresh Venkatesan:]" mid-cue stayed in the words, no speaker changed.
+    text = ("0:36:20.040,0:36:25.000\nI thank you for your support. Go POET!\nKevin, I think I hand it over to you.\n\n"
+            "0:36:25.000,0:36:44.900\n[Kevin Barnes:] I’ll jump in, I think, Suresh, with\nsome questions from the group.\n\n"
+            "0:36:44.900,0:36:51.690\nTell us what your objectives were with\nthe financing that\n\n"
+            "0:36:51.690,0:37:08.089\nwas announced this morning. [Suresh Venkatesan:] Oh,\nsorry, I think I might have been on mute.\n")  # fmt: skip
+    episode = parse_as("sbv", text)
+    assert [(s.speaker, s.text[:12]) for s in episode.segments] == [
+        (None, "I thank you "), ("Kevin Barnes", "I’ll jump in"), ("Kevin Barnes", "Tell us what"),
+        ("Suresh Venkatesan", "Oh, sorry, I")]

@@ -1768,12 +1768,37 @@ def inline_clocks(cues: list[Cue], episode: Episode) -> tuple[list[Cue], set[flo
     return out, starts
 
 
+# "[Kevin Barnes:] I'll jump in", "…this morning. [Suresh Venkatesan:] Oh, sorry": a name and its colon
+# inside brackets, at a cue's start or mid-cue, as a captioner marks who takes over.
+_BRACKET_COLON_LABEL = re.compile(r"[ \t]*\[(?P<name>[^\W\d_][\w.'’ -]{0,40}?):\][ \t]*")
+
+
+def bracket_colon_labels(cues: list[Cue], episode: Episode) -> None:
+    """Each ``[Name:]`` a label opening a line of its own, so the words after it are that speaker's."""
+    found = 0
+
+    def label(m: re.Match[str]) -> str:
+        nonlocal found
+        if not looks_like_name(m.group("name")):
+            return m.group(0)
+        found += 1
+        return f"\n{m.group('name')}: "
+
+    for cue in cues:
+        if "[" in cue.payload and ":]" in cue.payload:
+            cue.payload = _BRACKET_COLON_LABEL.sub(label, cue.payload).lstrip("\n")
+    if found:
+        episode.repair("bracket_labels", f"{found} name(s) with their colon in brackets ('[Kevin Barnes:]') read as "
+                                         "labels opening the words after them")  # fmt: skip
+
+
 def build(cues: list[Cue], episode: Episode, breaks: Collection[float] = ()) -> None:
     """Cues to segments: unroll rolling captions, repair times, resolve speakers, merge turns, add.
 
     A piece starting at one of ``breaks`` (a chapter's start) or at a clock written in a cue's
     text opens a new segment."""
     first_repair = len(episode.repairs)
+    bracket_colon_labels(cues, episode)
     unspace_cjk(cues, episode)
     rtl_stops(cues, episode)
     one_language(cues, episode)
