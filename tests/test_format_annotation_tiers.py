@@ -477,3 +477,12 @@ def test_labbcat_tiers_named_kind_first_are_read_once_by_their_speaker() -> None
     episode = read("interview.TextGrid", text)
     assert timeline(episode) == [(0.0, 4.0, "interviewer", "so where did you grow up"),
                                  (4.0, 9.0, "participant", "in the back left of the valley")]
+
+
+def test_exmaralda_in_the_inel_layout_reads_each_speakers_sentence_tier() -> None:
+    # The INEL corpora tie their one word tier to one speaker though several speak; each speaker's
+    # sentences are on a "ts" tier of their own. Every word went to KES (13 of 24 utterances wrong).
+    episode = real("exmaralda-inel-nganasan-dialog.exb")
+    assert [s.speaker for s in episode.segments] == ["KES", "PED", "KES", "PED"]
+    assert episode.segments[1].text == "əə, tə sʼiti dʼalɨ isʼa konaɁa."
+    assert "tx" in episode.extra["tiers"]

@@ -113,6 +113,17 @@ def _long(run: tuple[str, str, list[str]], times: dict[str, float | None]) -> bo
         end - start >= MAX_TURN and last[-1:].isspace())
 
 
+def _sentence_tiers(nodes: list[ET.Element]) -> list[ET.Element]:
+    """The INEL corpora's "ts" tiers, each speaker's sentences, where the file's one transcription tier
+    is tied to one speaker though several speak: there the sentences say who said what."""
+    words = [n for n in nodes if (n.get("type") or "t").lower() == "t" and n.find("event") is not None]
+    sentences = [n for n in nodes if (n.get("category") or "") == "ts" and n.find("event") is not None]
+    speakers = {n.get("speaker") for n in sentences}
+    if len(words) != 1 or len(speakers) < 2 or None in speakers:
+        return []
+    return sentences
+
+
 def _aside(tier: ET.Element) -> str | None:
     """What a tier holds when it is not speech: "translation (en)", "description (nv)"."""
     kind = (tier.get("type") or "t").lower()
@@ -154,11 +165,19 @@ def parse(text: str, episode: Episode) -> None:
     times = _timeline(root, episode)
     rank = {point.get("id") or "": k for k, point in enumerate(root.iter("tli"))}
 
+    nodes = list(root.iter("tier"))
+    sentences = _sentence_tiers(nodes)
     found: list[Tier] = []
-    for node in root.iter("tier"):
+    for node in nodes:
         name = squash(node.get("display-name") or "") or node.get("id") or ""
-        tier = Tier(name, speakers.get(node.get("speaker")), _turns(node, times, rank), aside=_aside(node))
+        aside = _aside(node)
+        if sentences:
+            aside = None if node in sentences else aside or "words of the sentence tiers"
+        tier = Tier(name, speakers.get(node.get("speaker")), _turns(node, times, rank), aside=aside)
         found.append(tier)
+    if sentences:
+        episode.repair("sentence_tiers", f"each speaker's sentences read from their 'ts' tiers ({len(sentences)} "
+                       "speakers): the one word tier beside them holds everyone's words under one speaker")  # fmt: skip
     pauses = 0
 
     def split(text: str) -> tuple[str, list[str]]:
