@@ -943,3 +943,11 @@ def test_a_players_time_mark_inside_a_paragraph_keeps_the_words_after_it() -> No
     said = " ".join(s.text for s in episode.segments)
     assert "empty trail" in said and "through the woods" in said and "20:00" not in said
     assert [s.start for s in episode.segments] == [1185.89, 1201.95, 1318.29]
+
+
+def test_a_clock_written_with_underscores_is_no_number_of_seconds() -> None:
+    # Python's float() reads "00_05_00" as 500 (underscores group digits): the turn was at 8:20.
+    page = ('<div data-time="00_00_05">Hello and welcome to the show, everyone.</div>'
+            '<div data-time="00_05_00">Five minutes in, we talk about the weather.</div>'
+            '<div data-time="00_09_30">And that is all for today, thanks.</div>')
+    assert [s.start for s in parse(page).segments] == [5, 300, 570]

@@ -30,6 +30,7 @@ from podsift.model import Episode
 from podsift.text import (
     as_time,
     date_in,
+    decimal_text,
     generic_title,
     iso_day,
     parse_timestamp,
@@ -37,6 +38,7 @@ from podsift.text import (
     split_directions,
     squash,
     stage_note,
+    underscored_clock,
     web_url,
     youtube_id,
 )
@@ -70,11 +72,9 @@ def clock_text(value: str | None) -> float | None:
     if seconds is None and value and (m := _HMS.match(value)) and any(m.groups()):
         seconds = int(m.group(1) or 0) * 3600 + int(m.group(2) or 0) * 60 + float(m.group(3) or 0)
     if seconds is None:
-        try:
-            seconds = float(value)
-        except ValueError:
-            return None
-    return ms(as_time(seconds))  # "inf", "nan" and "1e306" parse as floats, but are no times
+        # not float(), which reads "00_05_00" as 500: a clock written with underscores is five minutes
+        seconds = decimal_text(value) if decimal_text(value) is not None else underscored_clock(value)
+    return None if seconds is None else ms(as_time(seconds))
 
 
 # Transcript pages of other tools: a speaker in an element of class "speaker", a time in a
