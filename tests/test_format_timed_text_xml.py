@@ -387,3 +387,15 @@ def test_japanese_written_word_by_word_loses_the_spaces_with_agents_too() -> Non
     assert [(s.speaker, s.text) for s in episode.segments] == [
         ("Speaker 1", "今日のテーマは機械学習です。"), ("Speaker 2", "まずデータの準備から始めましょう。"),
     ]
+
+
+def test_netflix_japanese_subtitles_for_the_deaf_read_ruby_once_names_and_sounds() -> None:
+    # The reading was glued to each kanji ("秋乃あきの"), the name in full-width parentheses stayed in
+    # the words, and captions that are only a sound ("（大きくなる店内ＢＧＭ）") were speech.
+    from conftest import real
+
+    episode = real("imsc-netflix-japanese-sdh-ruby.xml")
+    assert [(s.speaker, s.text, s.directions) for s in episode.segments][:2] == [
+        ("秋乃", "あ… ん？", []), (None, "", ["（北極百貨店の店内ＢＧＭ）"])]
+    assert "ほっきょく" not in " ".join(d for s in episode.segments for d in s.directions)
+    assert [d for s in episode.segments for d in s.directions][1] == "（大きくなる店内ＢＧＭ）"

@@ -1448,8 +1448,9 @@ def _ends_sentence(text: str) -> bool:
     return bool(SENTENCE_END.search(tail)) and not ENDS_ON_ABBREVIATION.search(tail)
 
 
-# A caption of nothing but a bracket of words (no digits, no label's colon): what is heard, not said.
-_SOUND_CAPTION = re.compile(r"^\s*\[(?=[^\]\n]*[^\W\d_])[^\[\]\n:\d]{1,40}\]\s*$")
+# A caption of nothing but a bracket of words (no digits, no label's colon): what is heard, not said;
+# Japanese subtitles for the deaf put it in full-width parentheses ("（大きくなる店内ＢＧＭ）").
+_SOUND_CAPTION = re.compile(r"^\s*(?:\[(?=[^\]\n]*[^\W\d_])[^\[\]\n:\d]{1,40}\]|（[^（）\n]{1,40}）)\s*$")
 
 
 def labelled_pieces(cues: list[Cue], speakers: dict[int, str | None],
@@ -1773,8 +1774,15 @@ def inline_clocks(cues: list[Cue], episode: Episode) -> tuple[list[Cue], set[flo
 _BRACKET_COLON_LABEL = re.compile(r"[ \t]*\[(?P<name>[^\W\d_][\w.'’ -]{0,40}?):\][ \t]*")
 
 
+# Japanese subtitles for the deaf name who speaks in full-width parentheses before the words, and
+# describe sounds the same way ("（笑）", "（店内ＢＧＭ）"): a short name, and no sound's word in it.
+_WIDE_NAME = re.compile(r"^\s*（\s*(?P<name>[^（）\s]{1,8})\s*）\s*(?=\S)")
+_WIDE_SOUND = re.compile(r"笑|音|ＢＧＭ|BGM|声|拍手|息|咳|鳴|響|歌|曲|泣")
+
+
 def bracket_colon_labels(cues: list[Cue], episode: Episode) -> None:
-    """Each ``[Name:]`` a label opening a line of its own, so the words after it are that speaker's."""
+    """Each ``[Name:]`` a label opening a line of its own, so the words after it are that speaker's; a
+    name in full-width parentheses opening a caption (``（秋乃）あ…``) the caption's voice."""
     found = 0
 
     def label(m: re.Match[str]) -> str:
@@ -1787,8 +1795,11 @@ def bracket_colon_labels(cues: list[Cue], episode: Episode) -> None:
     for cue in cues:
         if "[" in cue.payload and ":]" in cue.payload:
             cue.payload = _BRACKET_COLON_LABEL.sub(label, cue.payload).lstrip("\n")
+        if (m := _WIDE_NAME.match(cue.payload)) and not _WIDE_SOUND.search(m.group("name")):
+            cue.payload = f"<v {m.group('name')}>{cue.payload[m.end():]}"  # "（秋乃）あ… ん？": 秋乃 says it
+            found += 1
     if found:
-        episode.repair("bracket_labels", f"{found} name(s) with their colon in brackets ('[Kevin Barnes:]') read as "
+        episode.repair("bracket_labels", f"{found} name(s) in brackets ('[Kevin Barnes:]', '（秋乃）') read as "
                                          "labels opening the words after them")  # fmt: skip
 
 
@@ -1798,8 +1809,8 @@ def build(cues: list[Cue], episode: Episode, breaks: Collection[float] = ()) -> 
     A piece starting at one of ``breaks`` (a chapter's start) or at a clock written in a cue's
     text opens a new segment."""
     first_repair = len(episode.repairs)
-    bracket_colon_labels(cues, episode)
     unspace_cjk(cues, episode)
+    bracket_colon_labels(cues, episode)
     rtl_stops(cues, episode)
     one_language(cues, episode)
     language_tags(cues, episode)

@@ -304,28 +304,41 @@ def _agents(root: ET.Element) -> dict[str, str]:
     return names
 
 
-def _words(node: ET.Element, out: list[str]) -> None:
-    """The text of ``node``'s content into ``out``: ``<br/>`` as a line break, word units spaced."""
+def _readings(root: ET.Element) -> frozenset[str]:
+    """The ids of styles that set a ruby's reading (``tts:ruby="text"``): the kana over a kanji."""
+    return frozenset(node.get(f"{_XML_NS}id") or "" for node in root.iter()
+                     if local_name(node.tag) == "style" and _attr(node, "ruby") == "text")  # fmt: skip
+
+
+def _reading(node: ET.Element, readings: frozenset[str]) -> bool:
+    return _attr(node, "ruby") == "text" or bool(readings and set((node.get("style") or "").split()) & readings)
+
+
+def _words(node: ET.Element, out: list[str], readings: frozenset[str] = frozenset()) -> None:
+    """The text of ``node``'s content into ``out``: ``<br/>`` as a line break, word units spaced; a
+    ruby's reading left out (Netflix's Japanese subtitles give 北極 its ほっきょく: said once)."""
     if node.text:
         out.append(node.text)
     for child in node:
         tag = local_name(child.tag)
         if tag == "br":
             out.append("\n")
+        elif _reading(child, readings):
+            pass
         elif tag not in ("metadata", "set", "animate"):
             word = _attr(child, "unit") == "word"
             if word:
                 out.append(" ")  # Apple writes word spans with nothing between them
-            _words(child, out)
+            _words(child, out, readings)
             if word:
                 out.append(" ")
         if child.tail:
             out.append(child.tail)
 
 
-def _payload(node: ET.Element, decoded: Counter[str]) -> str:
+def _payload(node: ET.Element, decoded: Counter[str], readings: frozenset[str] = frozenset()) -> str:
     out: list[str] = []
-    _words(node, out)
+    _words(node, out, readings)
     lines = [squash(line) for line in _decode("".join(out), decoded).split("\n")]
     return "\n".join(line for line in lines if line)
 
@@ -361,6 +374,7 @@ def _relative(node: ET.Element, clock: _Clock, begin: float | None) -> bool:
 def _ttml(root: ET.Element, episode: Episode) -> None:
     clock = _clock(root)
     names = _agents(root)
+    readings = _readings(root)
     decoded: Counter[str] = Counter()
     texts: list[_Text] = []
     offsets = 0
@@ -387,9 +401,9 @@ def _ttml(root: ET.Element, episode: Episode) -> None:
                 inner = _relative(node, clock, start)
                 for sentence in sentences:
                     s_start, s_end = _span(sentence, clock, (start, end), inner)
-                    texts.append(_Text(s_start, s_end, agent, _payload(sentence, decoded)))
+                    texts.append(_Text(s_start, s_end, agent, _payload(sentence, decoded, readings)))
             else:
-                texts.append(_Text(start, end, agent, _payload(node, decoded)))
+                texts.append(_Text(start, end, agent, _payload(node, decoded, readings)))
             return
         children_relative = _relative(node, clock, start)
         offsets += children_relative
