@@ -486,3 +486,19 @@ def test_exmaralda_in_the_inel_layout_reads_each_speakers_sentence_tier() -> Non
     assert [s.speaker for s in episode.segments] == ["KES", "PED", "KES", "PED"]
     assert episode.segments[1].text == "əə, tə sʼiti dʼalɨ isʼa konaɁa."
     assert "tx" in episode.extra["tiers"]
+
+
+def test_a_tools_one_letter_gap_mark_is_no_speech() -> None:
+    # wav2textgrid (TysonStanley/wav2textgrid, see SOURCES.md) fills each channel's gaps with "n" for
+    # non-speech: 128 of 254 segments were the word "n".
+    said = ["so how was the trip", "it was long", "did you drive", "we flew", "from where", "from denver",
+            "and the kids", "they slept", "the whole way", "lucky you", "and the hotel", "it was fine"]
+    one: list[tuple[float, float, str]] = []
+    two: list[tuple[float, float, str]] = []
+    for k, words in enumerate(said):
+        tier, other = (one, two) if k % 2 == 0 else (two, one)
+        tier.append((k * 1.5, k * 1.5 + 1.5, words))
+        other.append((k * 1.5, k * 1.5 + 1.5, "n"))
+    episode = read("conversation.TextGrid", _short_textgrid([("one", one), ("two", two)]))
+    assert [s.text for s in episode.segments] == said
+    assert [s.speaker for s in episode.segments] == ["one", "two"] * 6

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 from bisect import bisect_left, bisect_right
+from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
@@ -171,9 +172,10 @@ def build(episode: Episode, tiers: list[Tier], what: str,
         if tier.aside:
             continue
         pieces = by_tier.setdefault(rank, [])
+        gap = _gap_mark(tier)
         for k, (start, end, raw) in enumerate(tier.intervals):
             text = squash(raw)
-            kind = unsaid(text, tier.word_level)
+            kind = "silence" if gap and text == gap else unsaid(text, tier.word_level)
             if kind == "empty":
                 empty += 1
             elif kind == "silence":
@@ -208,6 +210,20 @@ def build(episode: Episode, tiers: list[Tier], what: str,
     add_pieces(episode, timeline)
     _report(episode, tiers, what, empty, silences, nothing, words, turns, in_file_order)
     _keep_aside(episode, tiers)
+
+
+_GAP_SHARE = 0.3
+_GAP_MIN = 10
+
+
+def _gap_mark(tier: Tier) -> str | None:
+    """The one letter a tool fills a tier's gaps with ("n" for non-speech, as wav2textgrid writes),
+    where it labels a third or more of the tier's many intervals; else None."""
+    texts = [t for _, _, raw in tier.intervals if (t := squash(raw))]
+    if len(texts) < _GAP_MIN:
+        return None
+    letter, count = Counter(texts).most_common(1)[0]
+    return letter if len(letter) == 1 and letter.isalpha() and count >= _GAP_SHARE * len(texts) else None
 
 
 # CHAT's (and so ACLEW's and batchalign's) mark of an utterance with nothing said in it.
