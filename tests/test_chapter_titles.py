@@ -132,3 +132,9 @@ def test_thai_keyphrases_keep_their_vowel_and_tone_marks() -> None:
     assert "สมองใส ใจสบาย" in found, found
     said = set(text.split())
     assert all(word in said for phrase in found for word in phrase.split()), found  # whole, never a fragment
+
+
+def test_a_word_of_a_letter_and_a_combining_mark_alone_gives_no_phrase_and_no_error() -> None:
+    # "S̀" (a letter and a combining grave) stems to nothing: `podsift show` of a one-caption file
+    # holding it fell over dividing by the phrase's zero stems (found by the hostile-input test).
+    assert keyphrases("S\u0300") == []

@@ -450,3 +450,13 @@ def test_a_bad_item_of_a_yaml_transcript_file_is_named_by_its_key() -> None:
     episode = formats.parse(STANDALONE + "- line: Closing words.\n  sec: 700\n  who: Alexey\n  mood: happy\n",
                             Episode(id="x"), "x.yaml")  # fmt: skip
     assert any(r.kind == "item_field" and r.where == "segments[5]" for r in episode.repairs), episode.repairs
+
+
+def test_an_editors_note_that_is_a_whole_turn_in_brackets_is_a_direction() -> None:
+    # "[Discussing sending the file with Alexey]" in a DataTalks.Club page was speech, while the same
+    # words exported as a caption read back as a note: the corpus's round trip changed the episode.
+    assert split_directions("[Discussing sending the file with Alexey]") == (
+        "", ["[Discussing sending the file with Alexey]"])
+    # a sentence said aside in brackets stays words, and a bracket inside words stays as it was
+    assert split_directions("[Hopefully we'll get it in the frame.]")[0] == "[Hopefully we'll get it in the frame.]"
+    assert split_directions("We use [Airflow] for that")[0] == "We use [Airflow] for that"

@@ -221,7 +221,7 @@ def keyphrases(text: str, background: TermWeights | None = None, limit: int = 3,
     scored = []
     for key, seen in phrases.items():
         stems = key.split()
-        if seen < 2 and len(stems) > 1:
+        if not stems or (seen < 2 and len(stems) > 1):  # a word of marks alone stems to nothing
             continue  # a phrase said once is an accident of wording
         # Topics are mostly named by noun phrases: longer runs score higher, -ing/-ed words lower.
         shape = 1 + 0.3 * (len(stems) - 1)

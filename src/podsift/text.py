@@ -411,6 +411,13 @@ def _lead_ins(text: str) -> tuple[list[str], str]:
 _WHOLE_SOUND = re.compile(r"\s*\(\s*[a-zß-öø-ÿ][a-zß-öø-ÿ'’\s-]{1,50}\)\s*")
 
 
+# Words that are all one bracket of a few words (no digits, no label's colon, no sentence's stop) are a
+# note, in any case and any format: "[Alarm Horn]", "[Discussing sending the file with Alexey]"; Japanese
+# subtitles for the deaf use full-width parentheses ("（大きくなる店内ＢＧＭ）"). A sentence in brackets
+# ("[Hopefully we'll get it in the frame.]") is words said aside.
+_WHOLE_BRACKET = re.compile(r"\s*(?:\[(?=[^\]\n]*[^\W\d_])[^\[\]\n:\d]{0,59}[^\[\]\n:\d.?!…]\]|（[^（）\n]{1,40}）)\s*")
+
+
 def names_a_sound(label: str) -> bool:
     """Does ``[label]`` name a sound or action by the word list ("Music", "laughs", "door closes")?"""
     return bool(_DIRECTION.fullmatch(f"[{label}]"))
@@ -449,9 +456,9 @@ def split_directions(text: str, *, lead_ins: bool = False) -> tuple[str, list[st
     labels are taken first ("[Jane] text" said by Jane), where they are nearly always
     sounds. In other text a bracketed opening may be a name or an editor's "[He] said".
     """
-    if "(" not in text and "[" not in text and "♪" not in text:
+    if "(" not in text and "[" not in text and "♪" not in text and "（" not in text:
         return text, []
-    if lead_ins and _WHOLE_SOUND.fullmatch(text):
+    if (lead_ins and _WHOLE_SOUND.fullmatch(text)) or _WHOLE_BRACKET.fullmatch(text):
         return "", [squash(text)]
     directions, rest = _lead_ins(text) if lead_ins else ([], text)
     found = [m for m in _DIRECTION.finditer(rest) if not _glosses(rest, m) and not _inserted(rest, m)]

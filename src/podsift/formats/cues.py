@@ -810,12 +810,8 @@ def cue_pieces(cues: list[Cue], episode: Episode) -> list[Piece]:
             elif part.change:
                 current = carried = None
             before = None if part.change else kept[-1][1] if kept else pieces[-1] if pieces else None
-            # labels are settled by now, so a bracket opening the text is a sound, and so is a caption
-            # that is one bracket of a few words ("[Alarm Horn]", "[Metal Gear Solid 'Alert']")
-            if _SOUND_CAPTION.match(part.text):
-                spoken, directions = "", [squash(part.text)]
-            else:
-                spoken, directions = split_directions_after(part.text, before, part.speaker, lead_ins=True)
+            # labels are settled by now, so a bracket opening the text is a sound
+            spoken, directions = split_directions_after(part.text, before, part.speaker, lead_ins=True)
             if not spoken and not directions:
                 continue
             if part.speaker is None and not part.change and spoken:
@@ -1446,11 +1442,6 @@ def fragmented(pieces: list[Piece]) -> bool:
 def _ends_sentence(text: str) -> bool:
     tail = text[-16:]  # the tail is enough, and keeps this O(1)
     return bool(SENTENCE_END.search(tail)) and not ENDS_ON_ABBREVIATION.search(tail)
-
-
-# A caption of nothing but a bracket of words (no digits, no label's colon): what is heard, not said;
-# Japanese subtitles for the deaf put it in full-width parentheses ("（大きくなる店内ＢＧＭ）").
-_SOUND_CAPTION = re.compile(r"^\s*(?:\[(?=[^\]\n]*[^\W\d_])[^\[\]\n:\d]{1,40}\]|（[^（）\n]{1,40}）)\s*$")
 
 
 def labelled_pieces(cues: list[Cue], speakers: dict[int, str | None],
