@@ -1211,3 +1211,16 @@ def test_the_congressional_records_labels_with_a_members_state() -> None:
     assert [s.speaker for s in episode.segments] == ["Mr. MEEK of Florida", "Mr. MEEK of Florida",
                                                      "Mr. RYAN of Ohio", "Mr. MEEK of Florida"]
     assert episode.segments[2].text.startswith("Just to share a little bit, Mr. Speaker.")
+
+
+def test_chinese_labels_before_a_full_width_colon_name_the_speakers() -> None:
+    # Hong Kong's Legislative Council record (siuying/legco-hansard-parser, see SOURCES.md): "主席：…"
+    # opens each turn; no speaker was read in 338 segments.
+    text = ("行政長官答問會\n\n主席：行政長官進入會議廳。\n\n\n梁國雄議員：穩中行騙，口水為民。\n\n\n主席：議員保持肅靜。\n\n\n"
+            "梁國雄議員：“大話精”落台。\n\n\n主席：行政長官向本會發言。\n\n\n"
+            "行政長官：主席、各位議員、各位香港市民，昨天我發表了上任後第\n一份施政報告。\n\n"
+            "第一：香港有優秀的條件和機遇。\n")  # fmt: skip
+    episode = formats.parse(text, Episode(id="x"), "cm0117.txt")
+    assert [s.speaker for s in episode.segments if s.speaker] == ["主席", "梁國雄議員", "主席", "梁國雄議員", "主席",
+                                                                  "行政長官", "行政長官"]
+    assert episode.segments[-2].text.startswith("主席、各位議員")

@@ -505,6 +505,8 @@ def parse(text: str, episode: Episode) -> None:
     body = _without_furniture(_after_notes(text, episode), episode)
     body = _spaced_labels(_dashed_labels(_without_code(_without_chat(body, episode), episode), episode), episode)
     body, hearing = _hearing_labels(_role_labels(body, episode), episode)
+    body, wide = _wide_colon_labels(body, episode)
+    hearing |= wide
     body, listed_names = _list_labels(_ruled_headings(body, episode), episode)
     lower = _typed_speakers(body)
     typed = lower | _initials(body) | listed_names | hearing
@@ -962,6 +964,37 @@ def _role_labels(text: str, episode: Episode) -> str:
 
 
 _HEARING_PARAGRAPHS = 3
+# "主席：行政長官進入會議廳。": a Chinese or Japanese record's speaker, in its own script, before a
+# full-width colon; no capital tells it is a name, so it must recur, among other such labels.
+_WIDE_COLON_LABEL = re.compile(r"^[ \t\u3000]*(?P<name>[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af·・]{1,12})："
+                               r"[ \t\u3000]*(?=\S)")
+_WIDE_LABELS = 3
+# Not names: an enumeration's "第一：", "其二：", a note's "注：", a header's "時間：" / "日期：" / "地點：".
+_WIDE_NOT_NAME = re.compile(r"^(?:第.{1,3}|其[一二三四五六七八九十]|[註注]|備註|备注|時間|时间|日期|地點|地点|主題|主题|題目|题目)$")
+
+
+def _wide_colon_labels(text: str, episode: Episode) -> tuple[str, frozenset[str]]:
+    """The text with CJK labels before a full-width colon written ``Name: words``, where three lines or
+    more open with one and at least two such labels each open two lines or more; then any such label
+    opening a paragraph is one too."""
+    if "：" not in text:
+        return text, frozenset()
+    lines = text.split("\n")
+    found = {k: m for k, line in enumerate(lines)
+             if (m := _WIDE_COLON_LABEL.match(line)) and not _WIDE_NOT_NAME.match(m.group("name"))}
+    counts = Counter(m.group("name") for m in found.values())
+    names = {name for name, n in counts.items() if n >= 2}
+    if len(names) < 2 or sum(counts[n] for n in names) < _WIDE_LABELS:
+        return text, frozenset()
+    # the record's way of naming speakers: one who speaks once opens a paragraph so too
+    names |= {m.group("name") for k, m in found.items() if k == 0 or not lines[k - 1].strip()}
+    for k, m in found.items():
+        if m.group("name") in names:
+            lines[k] = f"{m.group('name')}: {lines[k][m.end():]}"
+    shown = ", ".join(repr(n) for n, _ in counts.most_common(3) if n in names)
+    episode.repair("wide_colon_labels", f"{sum(counts[n] for n in names)} line(s) open with a name and a full-width "
+                                        f"colon ({shown}): read as its speaker")  # fmt: skip
+    return "\n".join(lines), frozenset(names)
 
 
 def _hearing_labels(text: str, episode: Episode) -> tuple[str, frozenset[str]]:
