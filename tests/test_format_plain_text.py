@@ -1224,3 +1224,55 @@ def test_chinese_labels_before_a_full_width_colon_name_the_speakers() -> None:
     assert [s.speaker for s in episode.segments if s.speaker] == ["主席", "梁國雄議員", "主席", "梁國雄議員", "主席",
                                                                   "行政長官", "行政長官"]
     assert episode.segments[-2].text.startswith("主席、各位議員")
+
+
+def _court_page(number: int, lines: list[str]) -> str:
+    return f"{number:04d}\r\n" + "".join(f"{k:2d}{line}\r\n" for k, line in enumerate(lines, 1))
+
+
+def test_a_court_reporters_numbered_lines_give_turns_by_their_labels() -> None:
+    # A trial transcript and a deposition as text (data-blitz-demos/agentic-legal-deposition-demo, see
+    # SOURCES.md): pages of 25 lines numbered in the margin, turns as "THE COURT:  …" set in from it,
+    # "Q    …" and "A    …" with no stop after them. Every segment had no speaker, its line numbers
+    # in the words.
+    first = ["        documents where Johnson & Johnson says we firmly",
+             "        believe we have done this because we have --",
+             "             THE COURT:  But do you really want to have to",
+             "        start having a conversation about what that means?",
+             "             MS. BROWN:  I don't, just this one little",
+             "        piece, Your Honor.",
+             "             THE COURT:  The jury is coming in.",
+             "             (The jury enters the courtroom.)",
+             "             MS. BROWN:  Thank you, Your Honor.",
+             "   BY MS. BROWN:",
+             "        Q    One of the things in connection with some of",
+             "   the work that you've done in the past is you came to",
+             "   learn that the sale of baby powder was small, correct?"] + ["   and so on."] * 12
+    second = ["        A    I'm sorry, could you repeat the question?",
+              "        Q    Sure.",
+              "             MR. OLIVER:  Objection, relevance.",
+              "             THE COURT:  Overruled."] + ["   and so on."] * 21
+    episode = formats.parse(_court_page(1705, first) + _court_page(1706, second), Episode(id="x"), "trial.txt")
+    turns = [(s.speaker, s.text) for s in episode.segments if s.speaker]
+    assert turns[:5] == [
+        ("THE COURT", "But do you really want to have to start having a conversation about what that means?"),
+        ("MS. BROWN", "I don't, just this one little piece, Your Honor."),
+        ("THE COURT", "The jury is coming in."),
+        ("MS. BROWN", "Thank you, Your Honor."),
+        ("Q", "One of the things in connection with some of the work that you've done in the past is you came to "
+              "learn that the sale of baby powder was small, correct? and so on. and so on. and so on. and so on. "
+              "and so on. and so on. and so on. and so on. and so on. and so on. and so on. and so on.")]
+    assert [name for name, _ in turns[5:]] == ["A", "Q", "MR. OLIVER", "THE COURT"]
+    assert not any(ch.isdigit() for s in episode.segments for ch in s.text)
+    assert "(The jury enters the courtroom.)" in [d for s in episode.segments for d in s.directions]
+
+
+def test_an_office_that_speaks_is_a_label() -> None:
+    # Prime Minister's Questions copied from Hansard into a blog's Markdown (miandai/blog_template_storm,
+    # see SOURCES.md): "**The Prime Minister:**" was no label, so his answers went to the questioner.
+    text = ("**Mr. David Cameron (Witney) (Con):** Will the Prime Minister tell us about the economy?\n\n"
+            "**The Prime Minister:** The number has gone up, and I am proud of it.\n\n"
+            "**Mr. Cameron:** Then why are the figures so poor?\n\n"
+            "**The Prime Minister:** They are not; I have answered that question.\n")  # fmt: skip
+    episode = formats.parse(text, Episode(id="x"), "pmqs.md")
+    assert [s.speaker for s in episode.segments][1:] == ["The Prime Minister", "Mr. Cameron", "The Prime Minister"]

@@ -120,6 +120,14 @@ def without_affiliation(label: str) -> str:
     return m.group("name") if m and (m.group("of")[0].isupper() or GENERIC.match(m.group("of"))) else label
 
 
+# Who speaks by office in a parliament's or a court's record: "The Prime Minister:", "THE COURT:".
+_THE_ROLE = re.compile(
+    r"(?i:the)[ \t]+(?:(?i:deputy|acting|vice)[ \t]+)?(?:Prime[ \t]+Minister|PRIME[ \t]+MINISTER|President|PRESIDENT|"
+    r"Speaker|SPEAKER|Chair(?:man|woman|person)?|CHAIR(?:MAN|WOMAN|PERSON)?|Presiding[ \t]+Officer|"
+    r"PRESIDING[ \t]+OFFICER|Moderator|MODERATOR|Clerk|CLERK|Court|COURT|Witness|WITNESS|Mayor|MAYOR|"
+    r"Interpreter|INTERPRETER|Bailiff|BAILIFF|Premier|PREMIER)")
+
+
 def looks_like_name(label: str) -> bool:
     """Shape only: 1-4 capitalised words (a trailing number allowed), no URL, not a header word;
     or two or three such names joined by " & ", " + " or " and ".
@@ -131,6 +139,8 @@ def looks_like_name(label: str) -> bool:
     label = without_affiliation(label.strip())
     if not label or len(label) > MAX_LABEL_CHARS or _URLISH.search(label):
         return False
+    if _THE_ROLE.fullmatch(label):
+        return True  # "The Prime Minister", "THE COURT", "THE WITNESS": an office speaks
     if not_a_name(label):
         return False
     people = JOINED.split(label)

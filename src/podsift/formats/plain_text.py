@@ -502,7 +502,7 @@ def parse(text: str, episode: Episode) -> None:
     if labelled != text:
         episode.repair("stereo_speakers", "whisper.cpp's '(speaker 1)' openings read as speaker labels")
         text = labelled
-    body = _without_furniture(_after_notes(text, episode), episode)
+    body = _without_furniture(_after_notes(_court_lines(text, episode), episode), episode)
     body = _spaced_labels(_dashed_labels(_without_code(_without_chat(body, episode), episode), episode), episode)
     body, hearing = _hearing_labels(_role_labels(body, episode), episode)
     body, wide = _wide_colon_labels(body, episode)
@@ -961,6 +961,67 @@ def _role_labels(text: str, episode: Episode) -> str:
     episode.repair("role_labels", f"{len(found)} line(s) of a name and a role alone ({example!r}) read as labels "
                                   f"over the words that follow; the roles kept in extra['roles']")  # fmt: skip
     return text
+
+
+# A court reporter's page: a page number alone, then lines numbered 1 to 25 in the margin
+# (" 3             THE COURT:  But do you…", "24        Q    One of the things…").
+_NUMBERED_LINE = re.compile(r"^[ \t]*(?P<number>\d{1,2})(?:[ \t]+(?P<rest>.*?))?[ \t]*$")
+_PAGE_NUMBER = re.compile(r"^[ \t]*\d{1,5}[ \t]*$")
+_EXAMINER = re.compile(r"^BY[ \t]+(?P<name>(?:MR|MS|MRS|DR|MISS)\.?[ \t]+[A-Z][A-Z'’ -]{1,40}):$")
+# A turn set at the margin all the same: "MR. TISI:" alone, "Q         Hi, Dr. Rigler."
+_COURT_TURN = re.compile(r"^(?:[QA](?:[ \t]{2,}|\.[ \t])|(?:MR|MS|MRS|DR|MISS|THE)\b[A-Z. '’-]{0,40}:(?:[ \t]|$))")
+_PARAGRAPH_INDENT = 8
+_COURT_RUN = 10  # lines numbered 1, 2, ... in a row before a page is taken for a court reporter's
+_COURT_PAGES = 2
+# "Q    One of the things", "A    Yes.": the question and answer marks of an examination, no stop after them.
+_BARE_QA = re.compile(r"^(?P<mark>[QA])(?:[ \t]{2,}|\t)(?=\S)", re.MULTILINE)
+
+
+def _court_lines(text: str, episode: Episode) -> str:
+    """The text without a court transcript's margin line numbers and page numbers, each line's words
+    kept (a new paragraph where the line was indented as one), and its bare Q and A marks written
+    "Q." and "A." as labels; the text as it was unless two pages or more are numbered so."""
+    lines = text.split("\n")
+    runs: list[tuple[int, int]] = []  # (first, last + 1) line index of each numbered run
+    k = 0
+    while k < len(lines):
+        m = _NUMBERED_LINE.match(lines[k])
+        if not (m and m.group("number") == "1"):
+            k += 1
+            continue
+        end, expect = k, 1
+        while end < len(lines) and (n := _NUMBERED_LINE.match(lines[end])) and int(n.group("number")) == expect:
+            end, expect = end + 1, expect + 1
+        if end - k >= _COURT_RUN:
+            runs.append((k, end))
+        k = max(end, k + 1)
+    if len(runs) < _COURT_PAGES:
+        return text
+    numbered = {i for a, b in runs for i in range(a, b)}
+    # Where each numbered line's words start, and the page's edge: the leftmost of them.
+    starts = {i: m.start("rest") for i in numbered if (m := _NUMBERED_LINE.match(lines[i])) and m.group("rest")}
+    margin = min(starts.values(), default=0)
+    out: list[str] = []
+    pages = 0
+    before = margin
+    for i, line in enumerate(lines):
+        if i in numbered:
+            if i in starts:
+                words = line[starts[i]:].strip()
+                if by := _EXAMINER.match(words):
+                    words = f"\n(Examination by {by.group('name')})"  # who asks the questions after it
+                # A paragraph's first line is set well in: past the lines before it, eight or more
+                # from the page's edge (wrapped lines of a question sit at the edge, of a turn a little in).
+                opens = (starts[i] > before and starts[i] - margin >= _PARAGRAPH_INDENT) or _COURT_TURN.match(words)
+                out.append(f"\n{words}" if (opens or words.startswith("(")) and out else words)
+                before = starts[i]
+        elif _PAGE_NUMBER.match(line) and ((i + 1) in numbered or (i - 1) in numbered):
+            pages += 1
+        else:
+            out.append(line)
+    episode.repair("court_lines", f"{len(numbered):,} margin line numbers on {len(runs)} pages (a court reporter's) "
+                                  f"left out of the words" + (f", and {pages} page numbers" if pages else ""))
+    return _BARE_QA.sub(lambda m: f"{m.group('mark')}. ", "\n".join(out))
 
 
 _HEARING_PARAGRAPHS = 3
