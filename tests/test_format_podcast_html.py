@@ -951,3 +951,15 @@ def test_a_clock_written_with_underscores_is_no_number_of_seconds() -> None:
             '<div data-time="00_05_00">Five minutes in, we talk about the weather.</div>'
             '<div data-time="00_09_30">And that is all for today, thanks.</div>')
     assert [s.start for s in parse(page).segments] == [5, 300, 570]
+
+
+def test_the_congressional_records_preformatted_page_gives_its_turns() -> None:
+    # The whole page had become one segment of 9,888 words with no speaker; the text is in <pre>, each
+    # turn set in two spaces and opened by a member's name in capitals.
+    from conftest import real
+
+    episode = real("crec-house-pre-page.htm")
+    assert [s.speaker for s in episode.segments if s.speaker] == [
+        "The SPEAKER pro tempore (Mr. Poe)", "The SPEAKER pro tempore (Mr. Poe)", "Mrs. NORTHUP", "Mr. CHOCOLA",
+        "Mrs. NORTHUP", "Mr. CHOCOLA"]
+    assert [s.text for s in episode.segments if s.speaker == "Mrs. NORTHUP"][1] == "I yield to the gentleman from Indiana."

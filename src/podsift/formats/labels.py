@@ -178,7 +178,7 @@ _HEARING_LABEL = re.compile(
     # The Congressional Record tells members of one name apart by their state: "Mr. MEEK of Florida."
     r"(?:[ \t]+(?:of|OF)[ \t]+[A-Z][a-z]+(?:[ \t]+[A-Z][a-z]+)?)?"
     r"|The[ \t]+(?:CHAIRMAN|CHAIRWOMAN|CHAIR|VICE CHAIRMAN|PRESIDING OFFICER|CLERK|WITNESS|SPEAKER|PRESIDENT)"
-    r"(?:[ \t]+pro[ \t]+tempore)?))"
+    r"(?:[ \t]+pro[ \t]+tempore)?)(?:[ \t]+\((?:Mr|Mrs|Ms|Miss|Dr)\.[ \t]+[^()\n]{1,40}\))?)"
     r"\.(?:[ \t]+|$)"
 )
 

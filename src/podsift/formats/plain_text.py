@@ -1062,16 +1062,18 @@ def _hearing_labels(text: str, episode: Episode) -> tuple[str, frozenset[str]]:
     """The text with a hearing record's labels opening paragraphs ("Mr. MEEK of Florida. If the…")
     written ``Name: words``, where three paragraphs or more open with one, or two with different ones."""
     lines = text.split("\n")
-    opening = [k for k, line in enumerate(lines) if (k == 0 or not lines[k - 1].strip()) and hearing_label(line)]
-    distinct = {label[0].lower() for k in opening if (label := hearing_label(lines[k]))}
+    # A paragraph opens after a blank line, or set in by two spaces as the Congressional Record prints it.
+    opening = [k for k, line in enumerate(lines)
+               if (k == 0 or not lines[k - 1].strip() or line.startswith("  ")) and hearing_label(line.lstrip())]
+    distinct = {label[0].lower() for k in opening if (label := hearing_label(lines[k].lstrip()))}
     if len(opening) < _HEARING_PARAGRAPHS and len(distinct) < 2:
         return text, frozenset()
     names: Counter[str] = Counter()
     for k in opening:
-        name, rest = hearing_label(lines[k]) or ("", "")
+        name, rest = hearing_label(lines[k].lstrip()) or ("", "")
         name = re.sub(r" OF ", " of ", name)
         names[name] += 1
-        lines[k] = f"{name}: {rest}"
+        lines[k] = f"{'' if k == 0 or not lines[k - 1].strip() else chr(10)}{name}: {rest}"
     shown = ", ".join(repr(n) for n, _ in names.most_common(3))
     episode.repair("hearing_labels", f"{len(opening)} paragraph(s) open with a hearing record's label ({shown}): "
                                      "read as its speaker")  # fmt: skip

@@ -12,6 +12,7 @@ SAMI captions (``.smi``, Microsoft's HTML-like caption format) read the same way
 
 from __future__ import annotations
 
+import html
 import itertools
 import json
 import re
@@ -19,6 +20,7 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from html.parser import HTMLParser
 
+from podsift.formats import plain_text
 from podsift.formats.chapters_file import chapter_lines, place_chapters
 from podsift.formats.class_entries import Entries, entries
 from podsift.formats.cues import Cue, build, end_at_next_start, fix_times, ms, time_untimed
@@ -554,6 +556,11 @@ def parse(text: str, episode: Episode) -> None:
         if not loose:
             episode.repair("no_segments", "found no <p> paragraphs and no text")
             return
+        if (pre := _preformatted(text)) and len(pre.split()) >= _PRE_SHARE * len(loose.split()):
+            # The Government Publishing Office's Congressional Record pages keep the text in <pre>, as printed.
+            episode.repair("pre_text", "the page's text is preformatted (<pre>), lines as printed: read as plain text")
+            plain_text.parse(pre, episode)
+            return
         episode.repair("no_paragraphs", "found no <p> paragraphs; the page text became one segment")
         paragraphs = [(None, None, loose)]
 
@@ -569,6 +576,25 @@ def parse(text: str, episode: Episode) -> None:
         # Written for the episode, they beat the page's headings ("Contents", "Transcript").
         episode.chapters = place_chapters(reader.listed, episode)
         episode.repair("chapter_list", f"{len(reader.listed)} chapters from the page's chapter list")
+
+
+_PRE_SHARE = 0.8  # of the page's words in its <pre> blocks: the page is the printed text
+_TAG = re.compile(r"<[^<>]{0,2000}>")
+
+
+def _preformatted(page: str) -> str:
+    """The text of a page's ``<pre>`` blocks, tags taken out and entities decoded (found by
+    ``str.find``, linear on any page)."""
+    out: list[str] = []
+    lower = page.lower()
+    at = 0
+    while (start := lower.find("<pre", at)) >= 0 and (open_end := lower.find(">", start)) >= 0:
+        end = lower.find("</pre>", open_end)
+        if end < 0:
+            break
+        out.append(html.unescape(_TAG.sub("", page[open_end + 1:end])))
+        at = end + 6
+    return "\n\n".join(out)
 
 
 # What stands between a page's title and its site's name: "Episode 12: Pricing | Data Talks".
