@@ -1314,3 +1314,14 @@ def test_a_name_and_its_colon_in_brackets_opens_the_words_after_it() -> None:
     assert [(s.speaker, s.text[:12]) for s in episode.segments] == [
         (None, "I thank you "), ("Kevin Barnes", "I’ll jump in"), ("Kevin Barnes", "Tell us what"),
         ("Suresh Venkatesan", "Oh, sorry, I")]
+
+
+def test_a_name_in_full_width_parentheses_opening_captions_names_the_speaker() -> None:
+    # Japanese subtitles for the deaf (Netflix's, see SOURCES.md) name who speaks in full-width
+    # parentheses before the words; a name that opens two captions or more is a speaker.
+    text = ("1\n00:00:26,776 --> 00:00:29,863\n（秋乃）あ… ん？\n\n2\n00:00:30,864 --> 00:00:35,368\n（店内ＢＧＭ）\n\n"
+            "3\n00:00:35,452 --> 00:00:36,870\n（秋乃）わあ…\n\n4\n00:00:37,000 --> 00:00:39,000\n（森住）いらっしゃいませ\n\n"
+            "5\n00:00:39,500 --> 00:00:41,000\n（森住）どうぞ\n")
+    episode = parse_as("srt", text)
+    assert [(s.speaker, s.text or s.directions[0]) for s in episode.segments] == [
+        ("秋乃", "あ… ん？"), (None, "（店内ＢＧＭ）"), ("秋乃", "わあ…"), ("森住", "いらっしゃいませどうぞ")]

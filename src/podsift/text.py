@@ -411,11 +411,25 @@ def _lead_ins(text: str) -> tuple[list[str], str]:
 _WHOLE_SOUND = re.compile(r"\s*\(\s*[a-zß-öø-ÿ][a-zß-öø-ÿ'’\s-]{1,50}\)\s*")
 
 
+# What may come before an XML document's root: the declaration, stylesheets, comments, a DOCTYPE with
+# no internal subset. A comment stops at its first "-->", so a run of them matches one way (linear).
+XML_PROLOG = (r"\A[\ufeff\s]*(?:<\?xml[^>]{0,300}\?>\s*)?"
+              r"(?:(?:<\?xml-stylesheet[^>]{0,300}\?>|<!--(?:(?!-->).){0,2000}-->|<!DOCTYPE[^>\[]{0,300}>)\s*)*")
+
+
 # Words that are all one bracket of a few words (no digits, no label's colon, no sentence's stop) are a
 # note, in any case and any format: "[Alarm Horn]", "[Discussing sending the file with Alexey]"; Japanese
 # subtitles for the deaf use full-width parentheses ("（大きくなる店内ＢＧＭ）"). A sentence in brackets
 # ("[Hopefully we'll get it in the frame.]") is words said aside.
 _WHOLE_BRACKET = re.compile(r"\s*(?:\[(?=[^\]\n]*[^\W\d_])[^\[\]\n:\d]{0,59}[^\[\]\n:\d.?!…]\]|（[^（）\n]{1,40}）)\s*")
+
+
+def _whole_note(text: str) -> bool:
+    """Is ``text`` one bracket of a few words, not a name alone ("[John]" labels a caption)?"""
+    if not _WHOLE_BRACKET.fullmatch(text):
+        return False
+    inner = text.strip()[1:-1].strip()
+    return " " in inner or not inner[:1].isupper() or names_a_sound(inner)
 
 
 def names_a_sound(label: str) -> bool:
@@ -458,7 +472,7 @@ def split_directions(text: str, *, lead_ins: bool = False) -> tuple[str, list[st
     """
     if "(" not in text and "[" not in text and "♪" not in text and "（" not in text:
         return text, []
-    if (lead_ins and _WHOLE_SOUND.fullmatch(text)) or _WHOLE_BRACKET.fullmatch(text):
+    if (lead_ins and _WHOLE_SOUND.fullmatch(text)) or _whole_note(text):
         return "", [squash(text)]
     directions, rest = _lead_ins(text) if lead_ins else ([], text)
     found = [m for m in _DIRECTION.finditer(rest) if not _glosses(rest, m) and not _inserted(rest, m)]

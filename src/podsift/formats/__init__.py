@@ -27,7 +27,7 @@ from podsift.formats import word_times
 from podsift.formats.clock_times import count_from_edit_hour, count_from_first, minutes_written_as_hours
 from podsift.formats.labels import show_numbered_speakers, show_unknown_speakers, surnames_as_full_names
 from podsift.model import Episode, SourceRejected
-from podsift.text import without_html_comments
+from podsift.text import XML_PROLOG, without_html_comments
 
 # Order breaks ties: more specific formats first, plain text last.
 FORMAT_MODULES = (
@@ -68,8 +68,7 @@ EXPORT_FORMATS = {"vtt": "webvtt", "srt": "srt", "json": "podcast_json", "md": "
 # Broadcast captions as hex codes ("9420 94d0 ..."): read as text they would be stored as numbers.
 _SCC_HEADER = "Scenarist_SCC"
 # A feed's root element after the XML declaration, stylesheets and comments: RSS, Atom or RSS 1.0.
-_FEED_ROOT = re.compile(r"\s*(?:<\?xml[^>]{0,300}\?>\s*)?(?:<\?xml-stylesheet[^>]{0,300}\?>\s*|<!--.{0,2000}?-->\s*)*"
-                        r"<(?:rss|feed|rdf:RDF)\b", re.DOTALL)
+_FEED_ROOT = re.compile(XML_PROLOG + r"<(?:rss|feed|rdf:RDF)\b", re.DOTALL)
 
 # An extension agreeing with the content tips a close call, never more.
 _EXTENSION_BONUS = 0.05

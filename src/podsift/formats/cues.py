@@ -1762,12 +1762,13 @@ def inline_clocks(cues: list[Cue], episode: Episode) -> tuple[list[Cue], set[flo
 
 # "[Kevin Barnes:] I'll jump in", "…this morning. [Suresh Venkatesan:] Oh, sorry": a name and its colon
 # inside brackets, at a cue's start or mid-cue, as a captioner marks who takes over.
-_BRACKET_COLON_LABEL = re.compile(r"[ \t]*\[(?P<name>[^\W\d_][\w.'’ -]{0,40}?):\][ \t]*")
+_BRACKET_COLON_LABEL = re.compile(r"\[(?P<name>[^\W\d_][\w.'’ -]{0,40}?):\][ \t]*")
 
 
 # Japanese subtitles for the deaf name who speaks in full-width parentheses before the words, and
-# describe sounds the same way ("（笑）", "（店内ＢＧＭ）"): a short name, and no sound's word in it.
-_WIDE_NAME = re.compile(r"^\s*（\s*(?P<name>[^（）\s]{1,8})\s*）\s*(?=\S)")
+# describe sounds the same way ("（笑）", "（ノック）"): a short name that opens two captions or more, no
+# sound's word in it, and words (not another parenthesis) after it.
+_WIDE_NAME = re.compile(r"^\s*（\s*(?P<name>[^（）\s]{1,8})\s*）\s*(?=[^\s（])")
 _WIDE_SOUND = re.compile(r"笑|音|ＢＧＭ|BGM|声|拍手|息|咳|鳴|響|歌|曲|泣")
 
 
@@ -1783,10 +1784,12 @@ def bracket_colon_labels(cues: list[Cue], episode: Episode) -> None:
         found += 1
         return f"\n{m.group('name')}: "
 
+    wide = Counter(m.group("name") for cue in cues if (m := _WIDE_NAME.match(cue.payload)))
     for cue in cues:
         if "[" in cue.payload and ":]" in cue.payload:
             cue.payload = _BRACKET_COLON_LABEL.sub(label, cue.payload).lstrip("\n")
-        if (m := _WIDE_NAME.match(cue.payload)) and not _WIDE_SOUND.search(m.group("name")):
+        if ((m := _WIDE_NAME.match(cue.payload)) and wide[m.group("name")] >= 2
+                and not _WIDE_SOUND.search(m.group("name"))):
             cue.payload = f"<v {m.group('name')}>{cue.payload[m.end():]}"  # "（秋乃）あ… ん？": 秋乃 says it
             found += 1
     if found:

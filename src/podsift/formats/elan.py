@@ -28,13 +28,13 @@ import xml.etree.ElementTree as ET
 from podsift.formats import tiers as tier_rules
 from podsift.formats.tiers import Tier
 from podsift.model import Episode, SourceRejected
-from podsift.text import prepare_text, squash, web_url
+from podsift.text import XML_PROLOG, prepare_text, squash, web_url
 
 NAME = "elan"
 EXTENSIONS = (".eaf",)
 
 # The document's root, after the declaration and comments: a page that only quotes EAF is not one.
-_ROOT = re.compile(r"\A[\ufeff\s]*(?:<\?xml[^>]{0,200}\?>\s*)?(?:<!--.{0,2000}?-->\s*)*<ANNOTATION_DOCUMENT[\s>]", re.DOTALL)
+_ROOT = re.compile(XML_PROLOG + r"<ANNOTATION_DOCUMENT[\s>]", re.DOTALL)
 # Time slot values per second, by the header's TIME_UNITS (frames are from EAF's first versions).
 _UNITS = {"milliseconds": 1000.0, "pal-frames": 25.0, "ntsc-frames": 29.97}
 

@@ -32,14 +32,13 @@ from podsift.formats.cues import MAX_TURN, WORD_SENTENCE_TURN
 from podsift.formats.labels import SENTENCE_END
 from podsift.formats.tiers import Tier
 from podsift.model import Episode, SourceRejected
-from podsift.text import prepare_text, split_directions, squash, web_url
+from podsift.text import XML_PROLOG, prepare_text, split_directions, squash, web_url
 
 NAME = "exmaralda"
 EXTENSIONS = (".exb",)
 
 # The document's root, after the declaration and comments (EXMARaLDA writes one of its own).
-_ROOT = re.compile(r"\A[\ufeff\s]*(?:<\?xml[^>]{0,200}\?>\s*)?(?:<!--.{0,2000}?-->\s*)*<basic-transcription[\s>]",
-                   re.DOTALL)  # fmt: skip
+_ROOT = re.compile(XML_PROLOG + r"<basic-transcription[\s>]", re.DOTALL)
 # What each tier type holds, where it is not speech.
 _ASIDE_TYPES = {"d": "description", "a": "annotation"}
 # The speaker table's fields for a full name ("s:Name" in a corpus manager's export), and a first name.

@@ -327,7 +327,8 @@ _CREDIT_LINE = re.compile(
     r"(?:[ \t]+(?:created|made|provided|synced|edited|done|generated|powered))?[ \t]+(?:by|from|with)\b"
     r"|^\W*(?:subtitled|captioned|transcribed|translated|synced|corrected|reviewed|edited)"
     # "Translated, Timed & Titled by goob": a fansubber's several jobs before the one "by"
-    r"(?:,?[ \t]+(?:&|and)?[ \t]*(?:timed|titled|synced|corrected|edited|proofread|encoded|typeset))*[ \t]+(?:by|with)\b"
+    r"(?P<jobs>(?:(?:[ \t]*,)?[ \t]+(?:(?:&|and)[ \t]+)?(?:timed|titled|synced|corrected|edited|proofread|encoded|typeset))*)"
+    r"[ \t]+(?:by|with)\b"
     r"|\botter\.ai\b",
     re.IGNORECASE,
 )
@@ -353,7 +354,7 @@ def is_credit_line(line: str) -> bool:
     """A transcription service's or captioner's credit, standing on its own line."""
     words = len(line.split())
     if m := _CREDIT_LINE.search(line):
-        jobs = max(len(m.group(0).split()) - 2, 0)  # "Translated, Timed & Titled by": one credit, three jobs
+        jobs = len((m.group("jobs") or "").split())  # "Translated, Timed & Titled by": one credit, its jobs
         if words - jobs <= CREDIT_WORDS:
             return True
     return bool(_OTHER_CREDIT.search(line)) and words <= OTHER_CREDIT_WORDS

@@ -276,6 +276,7 @@ def _body(tail: str, episode: Episode, notes: fm.Notes) -> None:
 # A page of a show's site with no transcript yet: a description, "## Episode Highlights", "Tune in…".
 # A minute and more of speech holds more words; a transcript that short would be timed or labelled.
 _NOTES_WORDS = 300
+_NOTES_PACE = 50  # words a minute of the stated length: slower than anyone speaks
 
 
 def _notes_only(tail: str, episode: Episode) -> bool:
@@ -283,8 +284,10 @@ def _notes_only(tail: str, episode: Episode) -> bool:
     with no heading or line saying a transcript follows?"""
     segments = episode.segments
     lines = tail.split("\n")
-    return (bool(segments) and not any(s.speaker or s.start is not None for s in segments)
-            and sum(len(s.text.split()) for s in segments) < _NOTES_WORDS
+    words = sum(len(s.text.split()) for s in segments)
+    if episode.duration and words >= _NOTES_PACE * episode.duration / 60:
+        return False  # the words fill the stated length as speech does: a short talk's transcript
+    return (bool(segments) and not any(s.speaker or s.start is not None for s in segments) and words < _NOTES_WORDS
             and any(MARKDOWN_HEADING.match(line) for line in lines) and _transcript_marker(lines) is None)
 
 

@@ -949,7 +949,9 @@ _ROLE_LINES = 3
 def _role_labels(text: str, episode: Episode) -> str:
     """The text with each ``Name -- Role`` line alone written ``Name:``, where three or more such lines
     name people who recur; the call's parts become headings, "Operator" alone a label too."""
-    found = [m for m in _ROLE_LINE.finditer(text) if looks_like_name(m.group("name"))]
+    # alone over its words: a blank line after it, and no sentence's stop (not "Alice — Thanks for coming.")
+    found = [m for m in _ROLE_LINE.finditer(text) if looks_like_name(m.group("name"))
+             and not m.group("role").rstrip().endswith((".", "?", "!", "…")) and text.startswith("\n\n", m.end())]
     counts = Counter(m.group("name") for m in found)
     if len(found) < _ROLE_LINES or not any(n >= 2 for n in counts.values()):
         return text
@@ -1060,13 +1062,12 @@ def _wide_colon_labels(text: str, episode: Episode) -> tuple[str, frozenset[str]
 
 def _hearing_labels(text: str, episode: Episode) -> tuple[str, frozenset[str]]:
     """The text with a hearing record's labels opening paragraphs ("Mr. MEEK of Florida. If the…")
-    written ``Name: words``, where three paragraphs or more open with one, or two with different ones."""
+    written ``Name: words``, where three paragraphs or more open with one."""
     lines = text.split("\n")
     # A paragraph opens after a blank line, or set in by two spaces as the Congressional Record prints it.
     opening = [k for k, line in enumerate(lines)
                if (k == 0 or not lines[k - 1].strip() or line.startswith("  ")) and hearing_label(line.lstrip())]
-    distinct = {label[0].lower() for k in opening if (label := hearing_label(lines[k].lstrip()))}
-    if len(opening) < _HEARING_PARAGRAPHS and len(distinct) < 2:
+    if len(opening) < _HEARING_PARAGRAPHS:
         return text, frozenset()
     names: Counter[str] = Counter()
     for k in opening:
@@ -1113,7 +1114,7 @@ def _spaced_labels(text: str, episode: Episode) -> str:
     # "[Operator Instructions]") opening several lines is a label too.
     glued = Counter(name for line in lines if (m := _GLUED_LABEL.match(line)) and _opens_words(line[m.end()])
                     and looks_like_name(name := m.group("name").strip()))  # fmt: skip
-    if any(n >= _GLUED_MIN for n in glued.values()):
+    if not names and any(n >= _GLUED_MIN for n in glued.values()):
         names |= set(glued)  # the file's way of writing labels: an analyst asking once is one too
     if not names:
         return text

@@ -75,7 +75,8 @@ def clock_text(value: str | None) -> float | None:
         seconds = int(m.group(1) or 0) * 3600 + int(m.group(2) or 0) * 60 + float(m.group(3) or 0)
     if seconds is None:
         # not float(), which reads "00_05_00" as 500: a clock written with underscores is five minutes
-        seconds = decimal_text(value) if decimal_text(value) is not None else underscored_clock(value)
+        seconds = decimal_text(value)
+        seconds = underscored_clock(value) if seconds is None else seconds
     return None if seconds is None else ms(as_time(seconds))
 
 

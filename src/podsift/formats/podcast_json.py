@@ -889,7 +889,7 @@ def parse(text: str, episode: Episode) -> None:
         if isinstance(data.get("media"), str) and data["media"].strip():
             episode.extra["media"] = data["media"]
         return
-    if (held := _transcript_text(data)) is not None:
+    if _unwrapped(data) is None and (held := _transcript_text(data)) is not None:
         _read_held_text(data, held, episode)
         return
     if (wrapper := _unwrapped(data)) is not None:

@@ -640,6 +640,7 @@ _CLOCK_OPENING = re.compile(r"^[*_\[(\s]*(?P<clock>\d{1,2}(?::\d{2}){1,2})(?![\d
 _COPY_LINES = 10  # a second transcript is a run of timed lines, not a stray time after the last turn
 _COPY_BACK = 60.0  # its times start this far before the last turn's, or more
 _COPY_WORDS = 0.6  # share of its words (of four letters or more) the labelled turns say too
+_COPY_SIZE = 0.5  # at least half as many words as the turns: the talk again, whole
 
 
 def _second_copy(lines: list[str], candidates: dict[int, TurnLine], speakers: set[str],
@@ -662,8 +663,11 @@ def _second_copy(lines: list[str], candidates: dict[int, TurnLine], speakers: se
     if sum(b >= a for a, b in zip(times, times[1:])) < 0.9 * (len(times) - 1):
         return None
     begin = clocked[0][0]
-    said = set(re.findall(r"[^\W\d_]{4,}", "\n".join(lines[min(turns):begin]).lower()))
-    again = set(re.findall(r"[^\W\d_]{4,}", "\n".join(lines[begin:]).lower()))
+    first, second = "\n".join(lines[min(turns):begin]), "\n".join(lines[begin:])
+    if len(second.split()) < _COPY_SIZE * len(first.split()):
+        return None  # a chapter list of titles from the talk, not the talk again
+    said = set(re.findall(r"[^\W\d_]{4,}", first.lower()))
+    again = set(re.findall(r"[^\W\d_]{4,}", second.lower()))
     if not again or len(again & said) < _COPY_WORDS * len(again):
         return None
     episode.repair("second_copy", f"lines {begin + 1}-{len(lines)}: the recording's transcript again after the "

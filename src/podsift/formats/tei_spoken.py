@@ -15,15 +15,17 @@ import re
 import xml.etree.ElementTree as ET
 
 from podsift.model import Episode, SourceRejected
-from podsift.text import as_time, parse_timestamp, prepare_text, squash
+from podsift.text import XML_PROLOG, as_time, parse_timestamp, prepare_text, squash
 
 NAME = "tei_spoken"
 EXTENSIONS = (".xml", ".tei")
 
-_ROOT = re.compile(r"\A[\ufeff\s]*(?:<\?xml[^>]{0,200}\?>\s*)?(?:<!--.{0,2000}?-->\s*)*<(?:TEI|teiCorpus)[\s>]", re.DOTALL)
+_ROOT = re.compile(XML_PROLOG + r"<(?:TEI|teiCorpus)[\s>]", re.DOTALL)
 _UTTERANCE = re.compile(r"<u[\s>]")
 # Elements among the words that are the transcriber's, not the speaker's.
 _ASIDES = {"note", "kinesic", "vocal", "incident", "gap", "desc", "pause", "shift"}
+_XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
+_XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 _CAMEL = re.compile(r"(?<=[a-zà-ÿ])(?=[A-ZÀ-Þ])")
 
 
@@ -79,16 +81,14 @@ def _timeline(root: ET.Element) -> dict[str, float]:
     return points
 
 
-_XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
-
 
 def _clocked(utterance: ET.Element) -> tuple[float | None, float | None]:
     """The start and end an utterance's own clocks give (``smil:begin="00:00:23.685"`` on it or its
     sentences, as oral-history TEI times them)."""
     begins = [t for n in utterance.iter() for k, v in n.attrib.items() if _local(k) == "begin"
               and (t := parse_timestamp(v)) is not None]  # fmt: skip
-    ends = [t for n in utterance.iter() for k, v in n.attrib.items() if _local(k) == "end" and k != "end"
-            and (t := parse_timestamp(v)) is not None]  # fmt: skip
+    ends = [t for n in utterance.iter() for k, v in n.attrib.items() if _local(k) == "end"
+            and not v.startswith("#") and (t := parse_timestamp(v)) is not None]  # fmt: skip
     return (min(begins) if begins else None), (max(ends) if ends else None)
 
 
@@ -109,7 +109,7 @@ def _title_and_date(root: ET.Element, episode: Episode) -> None:
         return
     titles = [n for n in header.iter() if _local(n.tag) == "title" and squash("".join(n.itertext()))]
     main = [n for n in titles if n.get("type") in (None, "main")] or titles
-    english = [n for n in main if n.get("{http://www.w3.org/XML/1998/namespace}lang") == "en"]
+    english = [n for n in main if n.get(_XML_LANG) == "en"]
     if (english or main) and not episode.title:
         episode.title = squash("".join((english or main)[0].itertext()))
     # The sitting's date: the setting's or the meeting's, not the corpus's publication date.
@@ -128,26 +128,28 @@ def parse(text: str, episode: Episode) -> None:
         raise SourceRejected(f"not well-formed TEI XML ({err})") from None
     _title_and_date(root, episode)
     people, points = _people(root), _timeline(root)
-    body = next((n for n in root.iter() if _local(n.tag) == "body"), root)
+    # every <body>: a <teiCorpus> holds one <TEI> document a sitting
+    bodies = [n for n in root.iter() if _local(n.tag) == "body"] or [root]
     label: str | None = None
-    utterances = notes = timed = 0
-    for node in body.iter():
+    utterances = notes = timed = clocked = 0
+    for node in (n for body in bodies for n in body.iter()):
         tag = _local(node.tag)
         if tag == "head" and (title := squash("".join(node.itertext()))):
             episode.add_chapter(title, None)
         elif tag == "note" and node.get("type") == "speaker":
             label = squash("".join(node.itertext())).rstrip(":：").strip() or None
         elif tag == "u":
-            who = (node.get("who") or "").lstrip("#")
+            who = next(iter((node.get("who") or "").split()), "").lstrip("#")  # "#A #B": A speaks first
             speaker = people.get(who) or label or (_CAMEL.sub(" ", who) if who else None)
             words: list[str] = []
             directions: list[str] = []
             _words(node, words, directions)
             start = points.get((node.get("start") or "").lstrip("#"))
             end = points.get((node.get("end") or "").lstrip("#"))
+            timed += start is not None
             if start is None:
                 start, end = _clocked(node)
-            timed += start is not None
+                clocked += start is not None
             utterances += 1
             notes += len(directions)
             episode.add_segment(squash("".join(words)), start=start, end=end, speaker=speaker, directions=directions)
@@ -156,4 +158,5 @@ def parse(text: str, episode: Episode) -> None:
         raise SourceRejected("TEI with no <u> utterances, so it is not a transcript of speech")
     episode.repair("tei_utterances", f"{utterances} <u> utterances read, each by its speaker"
                    + (f"; {notes} transcriber's notes among the words kept as directions" if notes else "")
-                   + (f"; {timed} timed by the document's timeline" if timed else ""))
+                   + (f"; {timed} timed by the document's timeline" if timed else "")
+                   + (f"; {clocked} by their own clocks" if clocked else ""))

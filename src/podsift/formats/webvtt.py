@@ -22,6 +22,7 @@ from podsift.formats.cues import (
     speaker_marks,
     wrap,
 )  # fmt: skip
+from podsift.formats.labels import looks_like_name
 from podsift.model import Episode
 from podsift.text import format_timestamp, prepare_text, squash
 
@@ -73,7 +74,8 @@ def parse(text: str, episode: Episode) -> None:
     cues = choose_cues(text, episode, vtt=True, library=_library_cues, library_name="webvtt-py")
     named = 0
     for cue in cues:
-        if (m := _NAMED_ID.match(cue.identifier or "")) and not cue.payload.lstrip().startswith("<v"):
+        if ((m := _NAMED_ID.match(cue.identifier or "")) and looks_like_name(m.group("name"))
+                and not cue.payload.lstrip().startswith("<v") and not _OWN_LABEL.match(cue.payload)):
             cue.payload = f"<v {m.group('name')}>{cue.payload}"  # read as the file's own voices are
             named += 1
     build(cues, episode)
@@ -83,6 +85,7 @@ def parse(text: str, episode: Episode) -> None:
 
 
 # Some meeting recordings' captions name the speaker in each cue's id, with the participant's number.
+_OWN_LABEL = re.compile(r"\s*[^\W\d_][\w.'’ -]{0,40}:\s")  # "Bob: thanks." names its own speaker
 _NAMED_ID = re.compile(r'^\d+\s+"(?P<name>[^"<>\n]{1,80})"\s*(?:\(\d+\))?$')
 
 

@@ -1,0 +1,98 @@
+"""Rules for unusual shapes must leave ordinary transcripts as they are.
+
+Each case here was read wrongly by a rule written for another shape (a scraped earnings call, a
+hearing record, a site page without a transcript, Japanese subtitles...), until the rule was narrowed.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+
+from conftest import read
+
+from podsift import formats
+from podsift.formats import cues, labels, tei_spoken
+from podsift.model import Episode
+
+
+def parse(text: str, name: str) -> Episode:
+    return formats.parse(text, Episode(id="x"), name)
+
+
+def test_dialogue_written_name_dash_words_keeps_its_words() -> None:
+    lines = ["Alice — Thanks for joining us today.", "Mayor Brown — Happy to be here.",
+             "Alice — Let's talk about the budget first.", "Mayor Brown — Sure, the budget is tight this year.",
+             "Alice — How tight?", "Mayor Brown — Very tight."]
+    said = " ".join(s.text for s in parse("\n".join(lines) + "\n", "talk.txt").segments)
+    assert "Happy to be here" in said and "budget is tight" in said
+
+
+def test_a_wrapped_answer_keeps_its_timed_segments_over_its_whole_text() -> None:
+    segments = [{"start": k * 5, "end": k * 5 + 5, "text": f"Sentence number {k} of the talk."} for k in range(6)]
+    answer = {"status": "succeeded", "text": " ".join(s["text"] for s in segments) + " word" * 60,
+              "output": {"segments": segments}}
+    episode = parse(json.dumps(answer), "answer.json")
+    assert [s.start for s in episode.segments] == [0, 5, 10, 15, 20, 25]
+
+
+def test_a_short_talk_under_headings_whose_words_fill_its_length_is_a_transcript() -> None:
+    page = ('---\ntitle: Breathing\nduration: "1:10"\n---\n\n## Breathe in\n\n' + "Breathing in, I know I am breathing in. " * 5
+            + "\n\n## Breathe out\n\n" + "Breathing out, I smile to my body. " * 5 + "\n")
+    episode = parse(page, "breathing.md")
+    assert len(episode.segments) == 2 and [c.title for c in episode.chapters] == ["Breathe in", "Breathe out"]
+
+
+def test_words_glued_to_a_prefix_are_no_labels_where_the_labels_are_spaced() -> None:
+    text = ("Alice: Welcome back to the show.\n\nBob: Thanks, glad to be here.\n\nCorrection:The date was March.\n\n"
+            "Alice: Right, March it was.\n\nCorrection:The venue was Leeds.\n\nBob: Leeds, yes.\n")
+    assert {s.speaker for s in parse(text, "show.txt").segments} == {"Alice", "Bob"}
+
+
+def test_two_paragraphs_of_prose_opening_with_a_surname_in_capitals_name_no_speakers() -> None:
+    text = "Dr. HOUSE. Known for his bedside manner, he arrived first.\n\nMs. JONES. She chaired the panel and kept time.\n"
+    assert {s.speaker for s in parse(text, "notes.txt").segments} == {None}
+
+
+def test_a_quoted_cue_id_that_names_no_one_and_a_cues_own_label_win() -> None:
+    text = ('WEBVTT\n\n3 "Chapter 1"\n00:00:01.000 --> 00:00:04.000\nWelcome to chapter one.\n\n'
+            '4 "Dana Ruiz"\n00:00:04.000 --> 00:00:06.000\nBob: thanks.\n')
+    assert [s.speaker for s in parse(text, "talk.vtt").segments] == [None, "Bob"]
+
+
+def test_a_caption_of_a_name_alone_in_brackets_is_no_sound() -> None:
+    text = "1\n00:00:01,000 --> 00:00:02,000\n[John]\n\n2\n00:00:02,000 --> 00:00:04,000\nHello there, everyone.\n"
+    assert "[John]" not in [d for s in parse(text, "talk.srt").segments for d in s.directions]
+
+
+def test_japanese_sounds_in_parentheses_before_a_name_are_sounds_and_the_name_speaks() -> None:
+    text = ("1\n00:00:01,000 --> 00:00:03,000\n（ノック）\n（秋乃）どうぞ\n\n2\n00:00:03,000 --> 00:00:05,000\n"
+            "（チャイム）はーい\n")
+    episode = parse(text, "anime.ja.srt")
+    assert "ノック" not in {s.speaker for s in episode.segments} and "チャイム" not in {s.speaker for s in episode.segments}
+
+
+def test_a_chapter_list_after_the_last_turn_is_no_second_copy() -> None:
+    turns = "\n\n".join(f"Ann Lee ({m:02d}:10): Let's talk about topic {m}, which matters a great deal to everyone here."
+                        for m in range(12))
+    chapters = "\n".join(f"{m}:05 Topic {m} and why it matters" for m in range(12))
+    episode = parse(f"{turns}\n\nTimestamps\n\n{chapters}\n", "show.md")
+    assert "second_copy" not in {r.kind for r in episode.repairs}
+
+
+def test_tei_with_a_doctype_a_corpus_of_two_sittings_and_two_speakers_at_once() -> None:
+    def tei(who: str, words: str) -> str:
+        return f'<TEI><text><body><u who="{who}"><seg>{words}</seg></u></body></text></TEI>'
+
+    text = ('<?xml version="1.0"?>\n<!DOCTYPE teiCorpus SYSTEM "tei_all.dtd">\n<teiCorpus>'
+            + tei("#Ann #Bob", "Good morning.") + tei("#Cy", "Good evening.") + "</teiCorpus>")
+    episode = read("sittings.xml", text)
+    assert [(s.speaker, s.text) for s in episode.segments] == [("Ann", "Good morning."), ("Cy", "Good evening.")]
+
+
+def test_new_patterns_stay_linear_on_hostile_text() -> None:
+    started = time.perf_counter()
+    tei_spoken.sniff("<!-- a -->\n" * 40 + "<TEI>")
+    cues._BRACKET_COLON_LABEL.sub("", "Ann: [" + " " * 100_000 + "[1:]")
+    labels.is_credit_line("Transcribed, " + " " * 50_000 + "x")
+    assert time.perf_counter() - started < 2
