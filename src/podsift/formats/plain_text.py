@@ -1065,13 +1065,12 @@ def _hearing_labels(text: str, episode: Episode) -> tuple[str, frozenset[str]]:
     written ``Name: words``, where three paragraphs or more open with one."""
     lines = text.split("\n")
     # A paragraph opens after a blank line, or set in by two spaces as the Congressional Record prints it.
-    opening = [k for k, line in enumerate(lines)
-               if (k == 0 or not lines[k - 1].strip() or line.startswith("  ")) and hearing_label(line.lstrip())]
+    opening = {k: label for k, line in enumerate(lines)
+               if (k == 0 or not lines[k - 1].strip() or line.startswith("  ")) and (label := hearing_label(line.lstrip()))}
     if len(opening) < _HEARING_PARAGRAPHS:
         return text, frozenset()
     names: Counter[str] = Counter()
-    for k in opening:
-        name, rest = hearing_label(lines[k].lstrip()) or ("", "")
+    for k, (name, rest) in opening.items():
         name = re.sub(r" OF ", " of ", name)
         names[name] += 1
         lines[k] = f"{'' if k == 0 or not lines[k - 1].strip() else chr(10)}{name}: {rest}"

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 
+from podsift.formats.timed_text_xml import local_name
 from podsift.model import Episode, SourceRejected
 from podsift.text import XML_PROLOG, as_time, parse_timestamp, prepare_text, squash
 
@@ -33,10 +34,6 @@ def sniff(text: str) -> float:
     return 0.96 if _ROOT.match(text[:4096]) and _UTTERANCE.search(text[:1_000_000]) else 0.0
 
 
-def _local(tag: object) -> str:
-    return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
-
-
 def _aside(node: ET.Element) -> str | None:
     """A note among the words as a direction: its text, else its description or kind."""
     said = squash("".join(node.itertext())) or squash(node.get("desc") or node.get("reason") or node.get("type") or "")
@@ -50,12 +47,12 @@ def _words(node: ET.Element, words: list[str], directions: list[str]) -> None:
     if node.text:
         words.append(node.text)
     for child in node:
-        if _local(child.tag) in _ASIDES:
+        if local_name(child.tag) in _ASIDES:
             if direction := _aside(child):
                 directions.append(direction)
         else:
             _words(child, words, directions)
-            if _local(child.tag) == "seg":
+            if local_name(child.tag) == "seg":
                 words.append(" ")  # a sentence ends where its <seg> does, spaced or not
         if child.tail:
             words.append(child.tail)
@@ -65,7 +62,7 @@ def _timeline(root: ET.Element) -> dict[str, float]:
     """Seconds from the start at each ``<when xml:id>`` point, where intervals after one point say so."""
     points: dict[str, float] = {}
     for when in root.iter():
-        if _local(when.tag) != "when" or not (point := when.get(_XML_ID)):
+        if local_name(when.tag) != "when" or not (point := when.get(_XML_ID)):
             continue
         since, interval = (when.get("since") or "").lstrip("#"), when.get("interval")
         if interval is None:
@@ -85,9 +82,9 @@ def _timeline(root: ET.Element) -> dict[str, float]:
 def _clocked(utterance: ET.Element) -> tuple[float | None, float | None]:
     """The start and end an utterance's own clocks give (``smil:begin="00:00:23.685"`` on it or its
     sentences, as oral-history TEI times them)."""
-    begins = [t for n in utterance.iter() for k, v in n.attrib.items() if _local(k) == "begin"
+    begins = [t for n in utterance.iter() for k, v in n.attrib.items() if local_name(k) == "begin"
               and (t := parse_timestamp(v)) is not None]  # fmt: skip
-    ends = [t for n in utterance.iter() for k, v in n.attrib.items() if _local(k) == "end"
+    ends = [t for n in utterance.iter() for k, v in n.attrib.items() if local_name(k) == "end"
             and not v.startswith("#") and (t := parse_timestamp(v)) is not None]  # fmt: skip
     return (min(begins) if begins else None), (max(ends) if ends else None)
 
@@ -96,26 +93,26 @@ def _people(root: ET.Element) -> dict[str, str]:
     """Names by xml:id from the document's own ``<person>`` list (a corpus may keep it elsewhere)."""
     names: dict[str, str] = {}
     for person in root.iter():
-        if _local(person.tag) == "person" and (pid := person.get(_XML_ID)):
-            name = next((n for n in person.iter() if _local(n.tag) == "persName"), None)
+        if local_name(person.tag) == "person" and (pid := person.get(_XML_ID)):
+            name = next((n for n in person.iter() if local_name(n.tag) == "persName"), None)
             if name is not None and (said := squash(" ".join(t for t in name.itertext() if t.strip()))):
                 names[pid] = said
     return names
 
 
 def _title_and_date(root: ET.Element, episode: Episode) -> None:
-    header = next((n for n in root.iter() if _local(n.tag) == "teiHeader"), None)
+    header = next((n for n in root.iter() if local_name(n.tag) == "teiHeader"), None)
     if header is None:
         return
-    titles = [n for n in header.iter() if _local(n.tag) == "title" and squash("".join(n.itertext()))]
+    titles = [n for n in header.iter() if local_name(n.tag) == "title" and squash("".join(n.itertext()))]
     main = [n for n in titles if n.get("type") in (None, "main")] or titles
     english = [n for n in main if n.get(_XML_LANG) == "en"]
     if (english or main) and not episode.title:
         episode.title = squash("".join((english or main)[0].itertext()))
     # The sitting's date: the setting's or the meeting's, not the corpus's publication date.
-    settings = [d.get("when") for s in header.iter() if _local(s.tag) in ("setting", "recordingStmt", "recording")
-                for d in s.iter() if _local(d.tag) == "date"]
-    meetings = [n.get("n") for n in header.iter() if _local(n.tag) == "meeting"]
+    settings = [d.get("when") for s in header.iter() if local_name(s.tag) in ("setting", "recordingStmt", "recording")
+                for d in s.iter() if local_name(d.tag) == "date"]
+    meetings = [n.get("n") for n in header.iter() if local_name(n.tag) == "meeting"]
     day = next((d for d in settings + meetings if d and re.fullmatch(r"\d{4}-\d{2}-\d{2}", d)), None)
     episode.date = episode.date or day
 
@@ -129,11 +126,11 @@ def parse(text: str, episode: Episode) -> None:
     _title_and_date(root, episode)
     people, points = _people(root), _timeline(root)
     # every <body>: a <teiCorpus> holds one <TEI> document a sitting
-    bodies = [n for n in root.iter() if _local(n.tag) == "body"] or [root]
+    bodies = [n for n in root.iter() if local_name(n.tag) == "body"] or [root]
     label: str | None = None
     utterances = notes = timed = clocked = 0
     for node in (n for body in bodies for n in body.iter()):
-        tag = _local(node.tag)
+        tag = local_name(node.tag)
         if tag == "head" and (title := squash("".join(node.itertext()))):
             episode.add_chapter(title, None)
         elif tag == "note" and node.get("type") == "speaker":
