@@ -1199,6 +1199,26 @@ def test_an_earnings_call_with_names_and_roles_alone_over_the_words() -> None:
     assert episode.extra["roles"]["Keith Weiss"] == "Analyst"
 
 
+def test_an_earnings_calls_disclaimer_below_the_call_is_no_ones_words() -> None:
+    # The Motley Fool prints its disclaimer under every call (zhengcb81/earnings-transcripts, see
+    # SOURCES.md); it went to the Operator, whose turn ends the call. A speaker who mentions errors
+    # in a transcript stays speech.
+    disclaimer = ("This article is a transcript of this conference call produced for The Motley Fool. While we "
+                  "strive for our Foolish Best, there may be errors, omissions, or inaccuracies in this transcript. "
+                  "As with all our articles, The Motley Fool does not assume any responsibility for your use of "
+                  "this content.")
+    text = ("Operator\n\nGreetings, and welcome to the call.\n\nSatya Nadella--Chair and Chief Executive Officer\n\n"
+            "Thank you. We had errors in last year's transcript, and we fixed them.\n\n"
+            "Keith Weiss--Analyst\n\nThank you guys for taking the question.\n\n"
+            "Satya Nadella--Chair and Chief Executive Officer\n\nThank you, Keith.\n\nOperator\n\nThis concludes today's conference. You may now disconnect.\n\n" + disclaimer + "\n")
+    episode = formats.parse(text, Episode(id="x"), "MSFT_Q1_2025_earnings_call.txt")
+    assert [s.speaker for s in episode.segments] == ["Operator", "Satya Nadella", "Keith Weiss", "Satya Nadella",
+                                                     "Operator"]
+    assert episode.segments[-1].text == "This concludes today's conference. You may now disconnect."
+    assert episode.extra["disclaimer"] == disclaimer
+    assert "disclaimer" in {r.kind for r in episode.repairs}
+
+
 def test_the_congressional_records_labels_with_a_members_state() -> None:
     # A floor exchange from the Congressional Record saved as Markdown (milesmcc/congress-scope, see
     # SOURCES.md): "Mr. MEEK of Florida." opens his paragraphs, "Mr. RYAN OF Ohio." his. All 18

@@ -1215,3 +1215,17 @@ def test_a_scrapers_record_with_the_transcript_as_one_string_is_read_as_its_text
     assert episode.title == "Apogee (APOG) Q3 2026 Earnings Call Transcript"
     assert [s.speaker for s in episode.segments] == ["Operator", "Don Nolan", "Mark Ogdahl", "Don Nolan"]
     assert "prepared_remarks" not in episode.extra and episode.extra["ticker"] == "APOG"
+
+
+def test_a_records_bare_link_is_its_page_or_its_recording() -> None:
+    # Scrapers keep the page they read as "url" (or "link"): it was kept in extra, so the episode had no
+    # link back to its page. A link to a media file is the recording; a page_url given beside it wins.
+    said = "Operator: Good morning and welcome to the third quarter call. " * 10
+    page = parse(json.dumps({"title": "Q3 call", "url": "https://www.fool.com/earnings/call-transcripts/q3/",
+                             "transcript": said}))
+    assert page.page_url == "https://www.fool.com/earnings/call-transcripts/q3/" and "url" not in page.extra
+    audio = parse(json.dumps({"link": "https://cdn.example.com/ep12.MP3", "segments": [
+        {"startTime": 0, "endTime": 2, "body": "Hello there."}]}))
+    assert (audio.media_url, audio.page_url) == ("https://cdn.example.com/ep12.MP3", None)
+    both = parse(json.dumps({"url": "https://a.example/x", "page_url": "https://b.example/y", "transcript": said}))
+    assert both.page_url == "https://b.example/y" and both.extra["url"] == "https://a.example/x"

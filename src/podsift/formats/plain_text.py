@@ -521,6 +521,7 @@ def parse(text: str, episode: Episode) -> None:
     guests_before = list(episode.guests)
     prefixed: list[tuple[str | None, str]] = []
     notes: list[str] = []
+    disclaimers: list[str] = []
     fields: list[str] = []  # meeting notes' "Presenter: ..." lines
     notes_at: set[int] = set()  # paragraphs that are only a transcriber's note
     lists_at: dict[int, tuple[bool, str]] = {}  # paragraphs of list items alone: under a notes heading?, the list
@@ -574,6 +575,9 @@ def parse(text: str, episode: Episode) -> None:
             continue
         if is_credit_line(paragraph):
             credits += 1
+            continue
+        if _DISCLAIMER.match(paragraph) and len(paragraph.split()) <= _DISCLAIMER_WORDS:
+            disclaimers.append(squash(paragraph))
             continue
         decoded = unescape_entities(paragraph)
         entities += decoded != paragraph
@@ -731,6 +735,10 @@ def parse(text: str, episode: Episode) -> None:
     report_header_headings(episode, fielded)
     if headers:
         episode.repair("header_lines", f"{headers} header line(s) or block(s) read as the title, metadata or chapters")
+    if disclaimers:
+        episode.extra["disclaimer"] = "\n\n".join(disclaimers)
+        episode.repair("disclaimer", f"the publisher's disclaimer ({disclaimers[0][:60]!r}…) is no one's words: "
+                       "kept in extra['disclaimer']")
     if credits:
         episode.repair("credit_lines", f"{credits} credit line(s) of the transcription service dropped")
     if entities:
@@ -1265,6 +1273,12 @@ def label_alone(paragraph: str, bold: frozenset[str] = frozenset()) -> tuple[str
 _BOLD_ALONE = re.compile(r"^\s*(?P<open>\*\*|__)(?P<name>[^\W\d_][\w.'’ -]{0,40}?)(?P=open)\s*:\s*$")
 _BOLD_LABELS = 4  # how many such lines make bold the page's way of writing labels
 
+
+# A transcript publisher's warning about its own text, as earnings-call sites print it below the call
+# ("…there may be errors, omissions, or inaccuracies in this transcript…"): it had gone to the Operator.
+# Anchored at the paragraph's start, so each lookahead scans it once.
+_DISCLAIMER = re.compile(r"(?is)(?=.*\btranscri)(?=.*\bomissions?\b)(?=.*\b(?:errors?|inaccuracies)\b)")
+_DISCLAIMER_WORDS = 200
 
 # "*Adam*" alone on its line over his words, as a town hall's notes write every turn's speaker.
 _ITALIC_NAME = re.compile(r"^\s*(?P<em>[*_])(?P<name>[^\W\d_][\w.'’ -]{0,40}?)(?P=em)\s*$")

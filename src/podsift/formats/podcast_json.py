@@ -33,8 +33,10 @@ from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass
 from itertools import pairwise
+from pathlib import PurePosixPath
 from statistics import median
 from typing import Any
+from urllib.parse import urlsplit
 
 from podsift.formats import podcast_html, speech_services
 from podsift.formats.clock_times import count_from, end_to_end, unix_origin
@@ -73,6 +75,7 @@ from podsift.text import (
     web_url,
     youtube_id,
 )
+from podsift.transcribe import AUDIO_EXTENSIONS, VIDEO_EXTENSIONS
 from podsift.words import spoken_words
 
 NAME = "podcast_json"
@@ -109,6 +112,8 @@ _META_ALIASES = {"podcast": "show", "podcast_title": "show", "podcast_name": "sh
                  "show_name": "show", "audio_url": "media_url", "episode_title": "title", "episode_name": "title",
                  "episode_number": "episode", "season_number": "season"}
 _URL_KEYS = frozenset({"media_url", "page_url"})
+# A scraper's bare link to what it scraped: the episode's page, or its recording where the link is a media file.
+_LINK_KEYS = frozenset(field_name(key) for key in ("url", "link", "permalink", "episode_url", "source_url"))
 _META_INT = {"season": "season", "episode": "episode_number"}
 _KNOWN = {"version", "segments", "chapters", "guests", "duration", *_META_STR, *_META_INT}
 # Each field however a site spells it (episodeTitle, episode_title, EpisodeTitle: see field_name).
@@ -750,6 +755,10 @@ def _metadata(data: dict[str, Any], episode: Episode, timeline: tuple[str, ...])
         if key in timeline:
             continue  # read as the segments; a second copy in extra would double the stored text
         key = _meta_key(key, data)
+        if field_name(key) in _LINK_KEYS and (link := web_url(value)):
+            field = "media_url" if PurePosixPath(urlsplit(link).path).suffix.lower() in AUDIO_EXTENSIONS | VIDEO_EXTENSIONS else "page_url"
+            if not getattr(episode, field) and field not in data:
+                key = field
         if field_name(key) == _VIDEO_ID and isinstance(value, str) and (video := youtube_id(value)) and not episode.youtube_id:
             key, value = "youtube_id", video  # youtube-transcript-api's printout names the video it came from
         if key in _META_INT and isinstance(value, str) and value.strip().isdecimal():
