@@ -51,6 +51,7 @@ FORMAT_MODULES = (
     "webvtt",
     "dtc_page",
     "markdown_page",
+    "hyperaudio",
     "podcast_html",
     "srt",
     "sbv",

@@ -1,0 +1,237 @@
+"""Interactive transcripts: HTML whose every word is an element timed by its attributes.
+
+Hyperaudio pages time each word in milliseconds (``<span data-m="4470" data-d="270">We </span>``,
+Hyperaudio Pad's ``<span m="4470">``) and name who speaks in an element of class ``speaker``
+(``<span class="speaker">Doc: </span>``, ``[Chris]``); other players time words in seconds
+(``<span start="6.14" end="6.48">Dear</span>``) with untimed words and punctuation between them and
+``<br/><br/>`` between paragraphs. Read as an ordinary page, the speaker spans ended their own
+paragraphs and the words fell outside any: a demo page kept only "Playback Rate 1", and a talk
+of 14,623 words became one untimed segment. Here each word keeps its time, words join into
+sentences within their paragraph, and headings are chapters.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+
+from podsift.formats.cues import WORD_SENTENCE_TURN, Piece, merge_turns, ms
+from podsift.model import Episode, SourceRejected
+from podsift.text import as_time, prepare_text, split_directions, squash, web_url
+
+NAME = "hyperaudio"
+EXTENSIONS = (".html", ".htm", ".xml")
+
+# A word element timed by its own attributes; this many make an interactive transcript.
+_TIMED_WORD = re.compile(r"<(?:span|a)\s[^<>]{0,300}?\b(?:data-m|m|start)=[\"']?\d", re.IGNORECASE)
+_MIN_WORDS = 10
+_SNIFF_CHARS = 2_000_000
+_SKIP = frozenset({"script", "style", "head", "template", "noscript", "svg", "dialog", "button", "select"})
+_BREAKS = frozenset({"p", "div", "section", "article", "li", "ul", "ol", "blockquote", "td", "tr", "table",
+                     "h1", "h2", "h3", "h4", "h5", "h6", "header", "footer", "nav", "form"})
+_HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+_SPEAKER_CLASS = re.compile(r"\bspeaker\b", re.IGNORECASE)
+_LABEL_MARKS = " \t\n:：[]()"
+_MEDIA_TAGS = frozenset({"audio", "video", "source"})
+
+
+def sniff(text: str) -> float:
+    found = 0
+    for _ in _TIMED_WORD.finditer(text, 0, _SNIFF_CHARS):
+        found += 1
+        if found >= _MIN_WORDS:
+            return 0.92
+    return 0.0
+
+
+def _number(value: str | None) -> float | None:
+    try:
+        return float(value) if value is not None else None
+    except ValueError:
+        return None
+
+
+def _span(attrs: dict[str, str | None]) -> tuple[float, float | None] | None:
+    """A word element's start and end in seconds, from milliseconds (``data-m``/``data-d``, ``m``)
+    or seconds (``start``/``end``); None for an element its attributes do not time."""
+    if (m := _number(attrs.get("data-m") if "data-m" in attrs else attrs.get("m"))) is not None:
+        d = _number(attrs.get("data-d"))
+        start = as_time(m / 1000)
+        return (start, as_time((m + d) / 1000) if d is not None and d >= 0 else None) if start is not None else None
+    if (s := _number(attrs.get("start"))) is not None and (start := as_time(s)) is not None:
+        end = as_time(_number(attrs.get("end")))
+        return start, end if end is not None and end >= start else None
+    return None
+
+
+@dataclass
+class _Paragraph:
+    speaker: str | None
+    # each piece of text with the (start, end) of the timed element it is in, or None
+    chunks: list[tuple[str, tuple[float, float | None] | None]] = field(default_factory=list)
+
+    def add(self, text: str, span: tuple[float, float | None] | None) -> None:
+        self.chunks.append((text, span))
+
+    @property
+    def timed(self) -> bool:
+        return any(span is not None for _, span in self.chunks)
+
+
+class _Reader(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.skip = 0
+        self.paragraphs: list[_Paragraph] = []
+        self.open: _Paragraph | None = None
+        self.speaker: str | None = None
+        self.label: list[str] | None = None  # the text of an open speaker element
+        self.label_tag: str | None = None
+        self.heading: list[str] | None = None
+        self.heading_time: float | None = None
+        self.chapters: list[tuple[str, float | None, int]] = []  # (title, start, paragraph index)
+        self.timed: list[tuple[str, tuple[float, float | None]]] = []  # open timed elements (tag, span)
+        self.breaks = 0  # <br>s in a row, nothing but space between them
+        self.title: list[str] | None = None
+        self.page_title = ""
+        self.media: str | None = None
+
+    def _end_paragraph(self) -> None:
+        if self.open is not None and any(text.strip() for text, _ in self.open.chunks):
+            self.paragraphs.append(self.open)
+        self.open = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        if tag == "title":
+            self.title = []
+        if tag in _MEDIA_TAGS or "data-media-src" in values:
+            self.media = self.media or web_url(values.get("data-media-src") or values.get("src"))
+        if tag in _SKIP:
+            self.skip += 1
+        if self.skip:
+            return
+        if tag == "br":
+            self.breaks += 1
+            if self.breaks >= 2:
+                self._end_paragraph()  # a blank line between paragraphs
+            return
+        if tag in _BREAKS:
+            self._end_paragraph()
+        if tag in _HEADINGS:
+            self.heading, self.heading_time = [], None
+        span = _span(values)
+        if _SPEAKER_CLASS.search(values.get("class") or ""):
+            self._end_paragraph()
+            self.label, self.label_tag = [], tag
+            return
+        if span is not None:
+            self.timed.append((tag, span))
+            if self.heading is not None and self.heading_time is None:
+                self.heading_time = span[0]
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.handle_starttag(tag, attrs)
+        if tag not in ("br",):
+            self.handle_endtag(tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "title" and self.title is not None:
+            self.page_title, self.title = squash("".join(self.title)), None
+        if tag in _SKIP and self.skip:
+            self.skip -= 1
+            return
+        if self.skip:
+            return
+        if self.label is not None and tag == self.label_tag:
+            self.speaker = squash("".join(self.label)).strip(_LABEL_MARKS) or None
+            self.label = self.label_tag = None
+            return
+        if self.timed and self.timed[-1][0] == tag:
+            self.timed.pop()
+        if tag in _HEADINGS and self.heading is not None:
+            if title := squash("".join(self.heading)):
+                self.chapters.append((title, self.heading_time, len(self.paragraphs)))
+            self.heading = None
+            return
+        if tag in _BREAKS:
+            self._end_paragraph()
+
+    def handle_data(self, data: str) -> None:
+        if self.title is not None:
+            self.title.append(data)
+        if self.skip:
+            return
+        if data.strip():
+            self.breaks = 0
+        if self.label is not None:
+            self.label.append(data)
+            return
+        if self.heading is not None:
+            self.heading.append(data)
+            return
+        if self.open is None:
+            if not data.strip():
+                return
+            self.open = _Paragraph(self.speaker)
+        self.open.add(data, self.timed[-1][1] if self.timed else None)
+
+
+def _pieces(paragraph: _Paragraph) -> list[Piece]:
+    """A piece for each timed element's words; the words between elements (punctuation, a word the
+    aligner missed) go with the element before them, or before the first one's."""
+    pieces: list[Piece] = []
+    lead = ""  # untimed words before the paragraph's first timed element
+    for text, span in paragraph.chunks:
+        if span is None:
+            if pieces:
+                pieces[-1].text += text
+            else:
+                lead += text
+            continue
+        start, end = ms(span[0]), ms(span[1])
+        if pieces and (before := pieces[-1]).end is not None and start is not None and start < before.end:
+            before.end = max(start, before.start or start)  # an aligner's words overlap a little: one after another
+        pieces.append(Piece(start, end, paragraph.speaker, lead + text))
+        lead = ""
+    for p in pieces:
+        p.text = squash(p.text)
+    return [p for p in pieces if p.text]
+
+
+def parse(text: str, episode: Episode) -> None:
+    text = prepare_text(text, episode)
+    reader = _Reader()
+    reader.feed(text)
+    reader.close()
+    reader._end_paragraph()
+    timed = [p for p in reader.paragraphs if p.timed]
+    if not timed:
+        raise SourceRejected("no words timed by their elements' attributes, so it is not an interactive transcript")
+    if reader.page_title and not episode.title:
+        episode.title = reader.page_title
+    if reader.media and not episode.media_url:
+        episode.media_url = reader.media
+    chapters = iter(reader.chapters)
+    chapter = next(chapters, None)
+    first = reader.paragraphs.index(timed[0])
+    words = 0
+    for index, paragraph in enumerate(reader.paragraphs):
+        while chapter is not None and chapter[2] <= index:
+            if chapter[1] is not None or index >= first:
+                episode.add_chapter(chapter[0], chapter[1])
+            chapter = next(chapters, None)
+        if not paragraph.timed:
+            continue
+        for turn in merge_turns(_pieces(paragraph), merge_unnamed=True, sentence_turn=WORD_SENTENCE_TURN):
+            said, directions = split_directions(turn.text)
+            words += len(turn.text.split())
+            episode.add_segment(said, start=turn.start, end=turn.end, speaker=turn.speaker, directions=directions)
+    left = len(reader.paragraphs) - len(timed)
+    episode.chapters = [c for c in episode.chapters if c.first_segment < len(episode.segments)]
+    speakers = {p.speaker for p in timed} - {None}
+    episode.repair("word_elements", f"{words:,} words timed by their own elements joined into "
+                   f"{len(episode.segments):,} segments within {len(timed)} paragraph(s)"
+                   + (f", {len(speakers)} speaker(s) named by their speaker elements" if speakers else "")
+                   + (f"; {left} paragraph(s) with no timed word (the page's own text) left out" if left else ""))

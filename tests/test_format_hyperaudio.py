@@ -1,0 +1,117 @@
+"""Interactive transcripts: HTML whose every word is an element timed by its attributes.
+
+The samples are faithful to real pages in their markup, written here with their own words: Hyperaudio
+Lite's demos (hyperaudio/hyperaudio-lite: ``<span data-m data-d>`` words, a ``speaker`` element per
+paragraph, headings timed the same way, the player's controls above), Hyperaudio Pad's transcripts
+(maboa/hyperaudiopad: ``<span m>``) and a talk's word spans timed in seconds with untimed words
+between them (rbyte/thayTalk: ``<span start end>``, ``<br/><br/>`` between paragraphs).
+"""
+
+from __future__ import annotations
+
+from podsift import formats
+from podsift.model import Episode
+
+
+def _words(words: str, start_ms: int, step: int = 300, tag: str = "span") -> str:
+    return "".join(f'<{tag} data-m="{start_ms + k * step}" data-d="{step - 20}">{w} </{tag}>'
+                   for k, w in enumerate(words.split()))
+
+
+def _parse(text: str, name: str = "transcript.html") -> Episode:
+    return formats.parse(text, Episode(id="x"), name)
+
+
+LITE_PAGE = f"""<!DOCTYPE html>
+<html><head><meta charset="utf-8"><title>Hyperaudio Lite — interactive transcripts</title>
+<style>.active {{ background: #ccf; }}</style></head>
+<body>
+  <p><form id="searchForm">Playback Rate <span id="currentPbr">1</span><input id="pbr" type="range">
+    <input id="search" type="text"><input type="submit" value="search"></form></p>
+  <video id="hyperplayer" class="hyperaudio-player" controls></video>
+  <dialog id="clipboard-dialog"><h3>The following text has been copied to the clipboard</h3>
+    <p id=clipboard-text></p></dialog>
+  <div id="hypertranscript" class="hyperaudio-transcript">
+    <article><section data-media-src="https://media.example.org/panel/education.mp4">
+      <h5 data-m="0">How do people learn what their data says about them?</h5>
+      <p>
+        <span data-m="4470" data-d="0" class="speaker">Doc: </span>
+        {_words("We each keep two selves now. One walks around in the world.", 4470)}
+      </p>
+      <p>
+        {_words("The other lives in records we never see.", 8100)}
+      </p>
+      <h5 data-m="20000">What would help?</h5>
+      <p>
+        <span data-m="20500" data-d="0" class="speaker">[Julian] </span>
+        {_words("Teaching it early, in schools.", 20500)}
+      </p>
+    </section></article>
+  </div>
+  <script>new HyperaudioLite("hypertranscript", "hyperplayer");</script>
+</body></html>
+"""
+
+
+def test_a_hyperaudio_page_keeps_every_word_its_time_and_its_speaker() -> None:
+    # Read as an ordinary page, the speaker spans ended their own paragraphs: the whole transcript was
+    # lost and the page's one "segment" was its player control, "Playback Rate 1".
+    episode = _parse(LITE_PAGE)
+    assert episode.source_format == "hyperaudio"
+    said = [(s.speaker, s.text) for s in episode.segments]
+    assert said == [("Doc", "We each keep two selves now. One walks around in the world."),
+                    ("Doc", "The other lives in records we never see."),
+                    ("Julian", "Teaching it early, in schools.")]
+    assert [(s.start, s.end) for s in episode.segments] == [(4.47, 8.05), (8.1, 10.48), (20.5, 21.98)]
+    assert [(c.title, c.start, c.first_segment) for c in episode.chapters] == [
+        ("How do people learn what their data says about them?", 0.0, 0), ("What would help?", 20.0, 2)]
+    assert episode.media_url == "https://media.example.org/panel/education.mp4"
+    assert "Playback" not in " ".join(s.text for s in episode.segments)
+    assert "word_elements" in {r.kind for r in episode.repairs}
+
+
+def test_words_a_little_overlapping_still_join_into_sentences() -> None:
+    # An aligner's words overlap by a few milliseconds (SoundCloud demo: "was" at 10.21 s, "a" at 10.21 s);
+    # each word had become a turn of its own.
+    words = "When she was a teenager her mother told her a story about life under that rule."
+    spans = "".join(f'<a data-m="{9000 + k * 200}" data-d="260">{w} </a>' for k, w in enumerate(words.split()))
+    page = f'<html><body><p><a data-m="9000" data-d="0" class="speaker">Zannah: </a>{spans}</p></body></html>'
+    episode = _parse(page)
+    assert [(s.speaker, s.text, s.start) for s in episode.segments] == [("Zannah", words, 9.0)]
+
+
+def test_hyperaudio_pads_millisecond_words_with_no_speakers() -> None:
+    words = ["My", "name", "is", "Ed.", "I", "work", "as", "an", "analyst", "in", "Hawaii."]
+    first = " ".join(f'<span m="{10313 + 180 * k}">{w}</span>' for k, w in enumerate(words))
+    second = " ".join(f'<span m="{22421 + 200 * k}">{w}</span>' for k, w in enumerate("What did you do before that?".split()))
+    episode = _parse(f"<p>{first}</p><p> {second} </p>", "edsnowdeninterview.htm")
+    assert [(s.start, s.text) for s in episode.segments] == [
+        (10.313, "My name is Ed. I work as an analyst in Hawaii."), (22.421, "What did you do before that?")]
+    assert {s.speaker for s in episode.segments} == {None}
+
+
+def test_word_spans_in_seconds_with_untimed_words_between_them() -> None:
+    # The talk's 14,623 words had been one untimed segment. Punctuation and words the aligner missed
+    # sit between the spans; they belong with the words around them.
+    talk = ('<div id="transcript" contenteditable="true"><span start="6.14625" end="6.48221">Dear</span> '
+            '<span start="6.48221" end="7.06154">friends</span>,<span start="7.89" end="8.08"> in</span> '
+            '<span start="8.08" end="8.29">Plum</span> <span start="8.29" end="8.77">Village</span>, '
+            '<span start="9.44" end="9.60">where</span> we live and <span start="9.9" end="10.4">practise</span>, '
+            '<span start="10.5" end="10.8">we</span> <span start="10.8" end="11.2">stop.</span>'
+            '<br/><br/>'
+            '<span start="37.7" end="38.0">And</span> <span start="38.0" end="38.4">that</span> practise '
+            '<span start="38.9" end="39.3">is</span> <span start="39.3" end="39.9">called</span> listening.'
+            + "".join(f' <span start="{40 + k}" end="{40.5 + k}">again</span>' for k in range(6)) + "</div>")
+    episode = _parse(talk, "transcript.xml")
+    assert [(s.start, s.text) for s in episode.segments] == [
+        (6.146, "Dear friends, in Plum Village, where we live and practise, we stop."),
+        (37.7, "And that practise is called listening. again again again again again again")]
+    assert episode.segments[0].end == 11.2
+
+
+def test_a_page_with_a_few_timed_links_is_still_an_ordinary_page() -> None:
+    # Show notes whose chapter links carry a start are not an interactive transcript.
+    page = ("<html><body><ul>" + "".join(f'<li><a start="{k * 60}">Chapter {k}</a></li>' for k in range(4))
+            + "</ul><p>Jane: Welcome to the show.</p><p>Bob: Thanks for having me.</p></body></html>")
+    episode = _parse(page, "episode.html")
+    assert episode.source_format == "podcast_html"
