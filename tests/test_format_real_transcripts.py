@@ -592,6 +592,25 @@ Ea ba.
     assert "3 events, comments and background sounds kept as directions" in episode.repairs[-1].detail
 
 
+def test_xml_declared_latin_1_keeps_its_accents_as_ingest_decoded_them() -> None:
+    # Transcriber saves ISO-8859-1 by default, and TEI files may declare it too. Ingest decodes the
+    # bytes; the readers then handed XML UTF-8 bytes under a Latin-1 declaration: "RenÃ©e", "cafÃ©".
+    from podsift.ingest import parse_source
+
+    trs = ('<?xml version="1.0" encoding="ISO-8859-1"?>\n<!DOCTYPE Trans SYSTEM "trans-14.dtd">\n'
+           '<Trans audio_filename="a" version="1"><Speakers><Speaker id="spk1" name="Renée"/></Speakers>'
+           '<Episode><Section type="report" startTime="0" endTime="5"><Turn speaker="spk1" startTime="0" '
+           'endTime="5"><Sync time="0"/>Déjà vu, café.</Turn></Section></Episode></Trans>\n')
+    tei = ('<?xml version="1.0" encoding="ISO-8859-1"?>\n<TEI xmlns="http://www.tei-c.org/ns/1.0"><text><body>'
+           '<u who="#A">Ça va très bien.</u></body></text></TEI>\n')
+    for name, text in (("a.trs", trs), ("a.xml", tei)):
+        for data in (text.encode("latin-1"), text.encode("utf-8")):
+            episode = parse_source(name, data)
+            assert not isinstance(episode, str), episode
+            assert "Ã" not in " ".join(f"{s.speaker} {s.text}" for s in episode.segments)
+            assert episode.segments[0].text in ("Déjà vu, café.", "Ça va très bien.")
+
+
 def test_broken_transcriber_xml_is_rejected_with_a_reason() -> None:
     with pytest.raises(SourceRejected, match="not well-formed Transcriber XML"):
         formats.parse(TRS[:400], Episode(id="x"), "cut.trs")

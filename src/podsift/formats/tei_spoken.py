@@ -120,7 +120,7 @@ def _title_and_date(root: ET.Element, episode: Episode) -> None:
 def parse(text: str, episode: Episode) -> None:
     text = prepare_text(text, episode)
     try:
-        root = ET.fromstring(text.lstrip("\ufeff \t\r\n").encode("utf-8"))
+        root = ET.fromstring(text.lstrip("\ufeff \t\r\n"))  # text: decoded already, whatever the declaration says
     except ET.ParseError as err:
         raise SourceRejected(f"not well-formed TEI XML ({err})") from None
     _title_and_date(root, episode)

@@ -57,7 +57,7 @@ def parse(text: str, episode: Episode) -> None:
     text = prepare_text(text, episode)
     try:
         # An XML declaration must open the document: blank lines above it are not a reason to refuse.
-        root = ET.fromstring(text.lstrip().encode("utf-8"))
+        root = ET.fromstring(text.lstrip("\ufeff \t\r\n"))  # text: decoded already, whatever the declaration says
     except ET.ParseError as err:
         raise SourceRejected(f"not well-formed Transcriber XML ({err})") from None
     names = {s.get("id"): squash(s.get("name") or "") or None for s in root.iter("Speaker")}
