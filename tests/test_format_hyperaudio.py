@@ -115,3 +115,20 @@ def test_a_page_with_a_few_timed_links_is_still_an_ordinary_page() -> None:
             + "</ul><p>Jane: Welcome to the show.</p><p>Bob: Thanks for having me.</p></body></html>")
     episode = _parse(page, "episode.html")
     assert episode.source_format == "podcast_html"
+
+
+def test_a_word_split_between_two_elements_stays_one_word_and_an_embedded_player_is_the_media() -> None:
+    # Hyperaudio's editor splits a word it re-timed ("in</span><span>put"), and an untimed "in-" before a
+    # timed "breath" is one word too; they had read "in put", "in- breath". The Spotify demo's player
+    # is an embed whose src is the episode.
+    spans = ('<span data-m="60480" data-d="320">saying </span><span data-m="60800" data-d="240">in</span>'
+             '<span data-m="61030" data-d="500">put, </span><span data-m="61600" data-d="300">then </span>'
+             '<span data-m="61900" data-d="300">our </span>in-<span data-m="62300" data-d="400">breath. </span>'
+             + _words("And that was the whole of it, really, in the end.", 63000))
+    page = ('<div id="hyperplayer" data-player-type="spotify" src="https://open.spotify.com/episode/4XAh"></div>'
+            f'<div class="hyperaudio-transcript"><p><span data-m="60480" data-d="0" class="speaker">[Chris] </span>'
+            f'{spans}</p></div>')
+    episode = _parse(page)
+    assert [(s.speaker, s.text) for s in episode.segments] == [
+        ("Chris", "saying input, then our in-breath. And that was the whole of it, really, in the end.")]
+    assert episode.media_url == "https://open.spotify.com/episode/4XAh"

@@ -34,6 +34,10 @@ _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 _SPEAKER_CLASS = re.compile(r"\bspeaker\b", re.IGNORECASE)
 _LABEL_MARKS = " \t\n:：[]()"
 _MEDIA_TAGS = frozenset({"audio", "video", "source"})
+# A Latin word's letters (or its hyphen) on both sides of two elements: one word split between them.
+# Scripts written without spaces never glue this way; their phrases join as any caption's do.
+_WORD_END = re.compile(r"[A-Za-zÀ-ÿ'’-]\Z")
+_WORD_START = re.compile(r"[A-Za-zÀ-ÿ]")
 
 
 def sniff(text: str) -> float:
@@ -106,7 +110,8 @@ class _Reader(HTMLParser):
         values = dict(attrs)
         if tag == "title":
             self.title = []
-        if tag in _MEDIA_TAGS or "data-media-src" in values:
+        # the player: <audio>, <video>, a section's data-media-src, an embed (data-player-type="soundcloud")
+        if tag in _MEDIA_TAGS or "data-media-src" in values or "data-player-type" in values:
             self.media = self.media or web_url(values.get("data-media-src") or values.get("src"))
         if tag in _SKIP:
             self.skip += 1
@@ -180,13 +185,17 @@ class _Reader(HTMLParser):
 
 def _pieces(paragraph: _Paragraph) -> list[Piece]:
     """A piece for each timed element's words; the words between elements (punctuation, a word the
-    aligner missed) go with the element before them, or before the first one's."""
+    aligner missed) go with the element before them, or before the first one's. An element that
+    opens with no space after one that closed with none goes on the same word (``in</span><span>put``)."""
     pieces: list[Piece] = []
     lead = ""  # untimed words before the paragraph's first timed element
     for text, span in paragraph.chunks:
-        if span is None:
+        glued = bool(pieces) and bool(_WORD_END.search(pieces[-1].text)) and bool(_WORD_START.match(text))
+        if span is None or glued:
             if pieces:
                 pieces[-1].text += text
+                if span is not None and span[1] is not None:
+                    pieces[-1].end = ms(span[1])
             else:
                 lead += text
             continue
