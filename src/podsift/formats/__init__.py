@@ -90,7 +90,7 @@ _ARROW_NBSP = re.compile(r"[\u00a0\u202f]+(?=-->)|(?<=-->)[\u00a0\u202f]+")
 
 # Zero-width spaces, word joiners and byte-order marks opening a line (a copy from a document
 # editor, files joined end to end) hide the "Name:" or time the line starts with.
-_INVISIBLE_LINE_START = re.compile(r"^[\u200b\u2060\ufeff]+", re.MULTILINE)
+_INVISIBLE_LINE_START = re.compile(r"^[\u200b\u2060]+", re.MULTILINE)
 
 
 def _plain_spacing(text: str) -> str:
@@ -98,7 +98,9 @@ def _plain_spacing(text: str) -> str:
     caption arrows."""
     if "\r" in text:
         text = _LINE_ENDINGS.sub("\n", text)
-    if "\u200b" in text or "\u2060" in text or "\ufeff" in text:
+    if "\ufeff" in text:
+        text = text.replace("\ufeff", "")  # a byte-order mark is no text wherever it is (converters leave them between words)
+    if "\u200b" in text or "\u2060" in text:
         text = _INVISIBLE_LINE_START.sub("", text)
     if "-->" in text and ("\u00a0" in text or "\u202f" in text):
         text = _ARROW_NBSP.sub(" ", text)
