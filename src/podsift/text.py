@@ -411,10 +411,12 @@ def _lead_ins(text: str) -> tuple[list[str], str]:
 _WHOLE_SOUND = re.compile(r"\s*\(\s*[a-zß-öø-ÿ][a-zß-öø-ÿ'’\s-]{1,50}\)\s*")
 
 
-# What may come before an XML document's root: the declaration, stylesheets, comments, a DOCTYPE with
-# no internal subset. A comment stops at its first "-->", so a run of them matches one way (linear).
+# What may come before an XML document's root: the declaration, stylesheets, comments, a DOCTYPE (its
+# internal subset too: ParlParse declares its entities there). A comment stops at its first "-->" and a
+# subset at its first "]", so a run of them matches one way (linear).
 XML_PROLOG = (r"\A[\ufeff\s]*(?:<\?xml[^>]{0,300}\?>\s*)?"
-              r"(?:(?:<\?xml-stylesheet[^>]{0,300}\?>|<!--(?:(?!-->).){0,2000}-->|<!DOCTYPE[^>\[]{0,300}>)\s*)*")
+              r"(?:(?:<\?xml-stylesheet[^>]{0,300}\?>|<!--(?:(?!-->).){0,2000}-->"
+              r"|<!DOCTYPE[^>\[]{0,300}(?:\[[^\]]{0,20000}\]\s*)?>)\s*)*")
 
 
 # Words that are all one bracket of a few words (no digits, no label's colon, no sentence's stop) are a

@@ -35,6 +35,7 @@ FORMAT_MODULES = (
     "podcast_json",
     "transcriber",
     "tei_spoken",
+    "debate_xml",
     "ohms",
     "elan",
     "exmaralda",

@@ -44,10 +44,11 @@ def count_from(spans: Iterable[_Timed], first: float) -> None:
         span.end = None if span.end is None else round(max(span.end - first, 0.0), 3)
 
 
-def count_from_first(episode: Episode) -> None:
-    """If ``episode``'s times are a clock's, make them relative to the first and report it."""
+def count_from_first(episode: Episode, *, clock: bool = False) -> None:
+    """If ``episode``'s times are a clock's (``clock``: its reader knows they are), make them relative to
+    the first and report it."""
     starts = [s.start for s in episode.segments if s.start is not None]
-    if not starts or min(starts) < CLOCK_FROM:
+    if not starts or (min(starts) < CLOCK_FROM and not clock):
         return
     first = min(starts)
     count_from(episode.segments, first)
