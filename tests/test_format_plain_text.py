@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import textwrap
 from collections import Counter
 
@@ -1285,6 +1286,48 @@ def test_a_court_reporters_numbered_lines_give_turns_by_their_labels() -> None:
     assert [name for name, _ in turns[5:]] == ["A", "Q", "MR. OLIVER", "THE COURT"]
     assert not any(ch.isdigit() for s in episode.segments for ch in s.text)
     assert "(The jury enters the courtroom.)" in [d for s in episode.segments for d in s.directions]
+
+
+def _argument_page(number: int, lines: list[str]) -> str:
+    """A page of a Supreme Court argument as ``pdftotext -layout`` writes it: a form feed and the header,
+    25 numbered lines each followed by a blank one, the page number and the reporter's footer."""
+    numbered = "".join(f"{k:2d}{line}\n\n" for k, line in enumerate(lines, 1))
+    return (f"\f                         Official - Subject to Final Review\n\n\n{numbered}"
+            f"                                        {number}\n\n                         Alderson Reporting Company\n")
+
+
+def test_a_supreme_court_argument_with_a_blank_line_after_every_printed_one() -> None:
+    # The layout of Alderson Reporting's transcripts (dannguyen/SCOTUS-Transcript-Viewer, nasrallah/CourtCast;
+    # a faithful sample): a blank line after every line broke the numbered runs, so 2,244 segments of one
+    # argument had no speaker, kept their line numbers, and the header, footer and word index were speech.
+    first = ["                       P R O C E E D I N G S",
+             "                                                                    (10:12 a.m.)",
+             "                 CHIEF JUSTICE ROBERTS:                     We will hear",
+             "   argument this morning in Case Number 11-398.",
+             "                 Mr. Long.",
+             "                  ORAL ARGUMENT OF ROBERT A. LONG",
+             "                 MR. LONG:       Mr. Chief Justice, and may it",
+             "   please the Court:"] + ["   The statute says what it says."] * 16 + [
+             "                 JUSTICE SCALIA:            Well, that depends, as"]
+    second = ["   on what it says.",
+              "                 MR. LONG:       It does, Justice Scalia.",
+              "                 (Laughter.)",
+              "                 GENERAL VERRILLI:     Thank you, Mr. Chief",
+              "   Justice."] + ["   The penalty is a tax."] * 20
+    index = ("\f                                   Official - Subject to Final Review\n\n" + "".join(
+        f"ability 61:1 71:23     agencies 45:15     agree {k}:10,11\n" for k in range(30)))
+    text = _argument_page(3, first) + _argument_page(4, second) + _argument_page(5, second) + index
+    episode = formats.parse(text, Episode(id="x"), "11-398.txt")
+    turns = [(s.speaker, s.text) for s in episode.segments if s.speaker]
+    assert [name for name, _ in turns[:7]] == ["CHIEF JUSTICE ROBERTS"] * 3 + [
+        "MR. LONG", "JUSTICE SCALIA", "MR. LONG", "GENERAL VERRILLI"]
+    assert turns[0][1] == "We will hear argument this morning in Case Number 11-398."
+    assert turns[4][1] == "Well, that depends, as on what it says."  # over the page break
+    words = " ".join(s.text for s in episode.segments)
+    assert "Alderson" not in words and "Official" not in words and "ability" not in words
+    assert not any(re.match(r"\d", s.text) for s in episode.segments)  # no margin or page number
+    assert "(Laughter.)" in [d for s in episode.segments for d in s.directions]
+    assert "the word index after the last page" in next(r.detail for r in episode.repairs if r.kind == "court_lines")
 
 
 def test_an_office_that_speaks_is_a_label() -> None:

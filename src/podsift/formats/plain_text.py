@@ -12,6 +12,7 @@ import re
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Callable
+from itertools import pairwise
 
 from podsift.formats import attendees, zoom_chat
 from podsift.formats import question_headings as questions_
@@ -979,7 +980,12 @@ _NUMBERED_LINE = re.compile(r"^[ \t]*(?P<number>\d{1,2})(?:[ \t]+(?P<rest>.*?))?
 _PAGE_NUMBER = re.compile(r"^[ \t]*\d{1,5}[ \t]*$")
 _EXAMINER = re.compile(r"^BY[ \t]+(?P<name>(?:MR|MS|MRS|DR|MISS)\.?[ \t]+[A-Z][A-Z'’ -]{1,40}):$")
 # A turn set at the margin all the same: "MR. TISI:" alone, "Q         Hi, Dr. Rigler."
-_COURT_TURN = re.compile(r"^(?:[QA](?:[ \t]{2,}|\.[ \t])|(?:MR|MS|MRS|DR|MISS|THE)\b[A-Z. '’-]{0,40}:(?:[ \t]|$))")
+_COURT_TURN = re.compile(r"^(?:[QA](?:[ \t]{2,}|\.[ \t])|(?:MR|MS|MRS|DR|MISS|THE|JUSTICE|CHIEF JUSTICE|GENERAL)\b"
+                         r"[A-Z. '’-]{0,40}:(?:[ \t]|$))")
+_FURNITURE_WORDS = 8
+# The word index at the back: "ability 61:1 71:23", a word and the page:line of each time it was said.
+_LOCATOR = re.compile(r"\b\d{1,3}:\d{1,2}\b")
+_INDEX_LINES = 20
 _PARAGRAPH_INDENT = 8
 _COURT_RUN = 10  # lines numbered 1, 2, ... in a row before a page is taken for a court reporter's
 _COURT_PAGES = 2
@@ -990,31 +996,61 @@ _BARE_QA = re.compile(r"^(?P<mark>[QA])(?:[ \t]{2,}|\t)(?=\S)", re.MULTILINE)
 def _court_lines(text: str, episode: Episode) -> str:
     """The text without a court transcript's margin line numbers and page numbers, each line's words
     kept (a new paragraph where the line was indented as one), and its bare Q and A marks written
-    "Q." and "A." as labels; the text as it was unless two pages or more are numbered so."""
+    "Q." and "A." as labels; the text as it was unless two pages or more are numbered so. A PDF's
+    text may have a blank line after every printed one; the header and footer every page repeats
+    and the word index after the last page are the reporter's, not speech."""
     lines = text.split("\n")
-    runs: list[tuple[int, int]] = []  # (first, last + 1) line index of each numbered run
+    runs: list[list[int]] = []  # the numbered lines of each page, blank lines between them passed over
     k = 0
     while k < len(lines):
         m = _NUMBERED_LINE.match(lines[k])
         if not (m and m.group("number") == "1"):
             k += 1
             continue
-        end, expect = k, 1
-        while end < len(lines) and (n := _NUMBERED_LINE.match(lines[end])) and int(n.group("number")) == expect:
-            end, expect = end + 1, expect + 1
-        if end - k >= _COURT_RUN:
-            runs.append((k, end))
-        k = max(end, k + 1)
+        run, expect, j = [k], 2, k + 1
+        while j < len(lines):
+            if not lines[j].strip():
+                j += 1
+                continue
+            if not ((n := _NUMBERED_LINE.match(lines[j])) and int(n.group("number")) == expect):
+                break
+            run.append(j)
+            expect, j = expect + 1, j + 1
+        if len(run) >= _COURT_RUN:
+            runs.append(run)
+        k = max(run[-1] + 1, k + 1)
     if len(runs) < _COURT_PAGES:
         return text
-    numbered = {i for a, b in runs for i in range(a, b)}
+    numbered = {i for run in runs for i in run}
+    inside = {i for run in runs for i in range(run[0], run[-1] + 1)}  # a page's lines, blank ones too
     # Where each numbered line's words start, and the page's edge: the leftmost of them.
     starts = {i: m.start("rest") for i in numbered if (m := _NUMBERED_LINE.match(lines[i])) and m.group("rest")}
     margin = min(starts.values(), default=0)
+    # "Official - Subject to Final Review", "Alderson Reporting Company": a few lines above or below
+    # the numbered lines of half the pages or more, the same each time
+    edges: Counter[str] = Counter()
+    for run in runs:
+        near = {squash(lines[i]) for step, start in ((-1, run[0] - 1), (1, run[-1] + 1))
+                for i in _near_lines(lines, start, step) if i not in inside}
+        edges.update(near)
+    furniture = {line for line, n in edges.items() if n >= max(_COURT_PAGES, len(runs) // 2)
+                 and len(line.split()) <= _FURNITURE_WORDS and not _PAGE_NUMBER.match(line)}
+    page_numbers = {i for run in runs for step, start in ((-1, run[0] - 1), (1, run[-1] + 1))
+                    for i in _near_lines(lines, start, step) if _PAGE_NUMBER.match(lines[i])}
+    # Between two pages only a footer, a header and blank lines: the paragraph goes on over the break.
+    for a, b in pairwise(runs):
+        between = range(a[-1] + 1, b[0])
+        if all(not lines[i].strip() or i in page_numbers or squash(lines[i]) in furniture for i in between):
+            inside.update(i for i in between if not lines[i].strip())
+    last = runs[-1][-1]
+    after = [line for line in lines[last + 1:] if line.strip() and squash(line) not in furniture]
+    index = len(after) >= _INDEX_LINES and sum(bool(_LOCATOR.search(line)) for line in after) >= len(after) / 2
     out: list[str] = []
-    pages = 0
+    pages = dropped = 0
     before = margin
     for i, line in enumerate(lines):
+        if index and i > last:
+            break  # the word index: "ability 61:1 71:23", page and line of every word
         if i in numbered:
             if i in starts:
                 words = line[starts[i]:].strip()
@@ -1025,13 +1061,30 @@ def _court_lines(text: str, episode: Episode) -> str:
                 opens = (starts[i] > before and starts[i] - margin >= _PARAGRAPH_INDENT) or _COURT_TURN.match(words)
                 out.append(f"\n{words}" if (opens or words.startswith("(")) and out else words)
                 before = starts[i]
-        elif _PAGE_NUMBER.match(line) and ((i + 1) in numbered or (i - 1) in numbered):
+        elif i in inside:
+            continue  # a blank line between two printed ones
+        elif squash(line) in furniture:
+            dropped += 1
+        elif i in page_numbers:
             pages += 1
         else:
             out.append(line)
     episode.repair("court_lines", f"{len(numbered):,} margin line numbers on {len(runs)} pages (a court reporter's) "
-                                  f"left out of the words" + (f", and {pages} page numbers" if pages else ""))
+                                  f"left out of the words" + (f", and {pages} page numbers" if pages else "")
+                   + (f"; {dropped} header and footer lines every page repeats" if dropped else "")
+                   + (f"; the word index after the last page ({len(after):,} lines)" if index else ""))
     return _BARE_QA.sub(lambda m: f"{m.group('mark')}. ", "\n".join(out))
+
+
+def _near_lines(lines: list[str], start: int, step: int, count: int = 3) -> list[int]:
+    """The first ``count`` non-blank lines from ``start`` on, going by ``step``."""
+    found: list[int] = []
+    i = start
+    while 0 <= i < len(lines) and len(found) < count:
+        if lines[i].strip():
+            found.append(i)
+        i += step
+    return found
 
 
 _HEARING_PARAGRAPHS = 3
