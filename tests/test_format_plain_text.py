@@ -1296,6 +1296,11 @@ def _argument_page(number: int, lines: list[str]) -> str:
             f"                                        {number}\n\n                         Alderson Reporting Company\n")
 
 
+def _court_turns(episode: Episode) -> list[tuple[str | None, str]]:
+    assert not episode.chapters
+    return [(s.speaker, s.text) for s in episode.segments]
+
+
 def test_a_supreme_court_argument_with_a_blank_line_after_every_printed_one() -> None:
     # The layout of Alderson Reporting's transcripts (dannguyen/SCOTUS-Transcript-Viewer, nasrallah/CourtCast;
     # a faithful sample): a blank line after every line broke the numbered runs, so 2,244 segments of one
@@ -1317,6 +1322,12 @@ def test_a_supreme_court_argument_with_a_blank_line_after_every_printed_one() ->
     index = ("\f                                   Official - Subject to Final Review\n\n" + "".join(
         f"ability 61:1 71:23     agencies 45:15     agree {k}:10,11\n" for k in range(30)))
     text = _argument_page(3, first) + _argument_page(4, second) + _argument_page(5, second) + index
+    # A text extractor's own separator after each page ("-----Page 2-----") had made 71 chapters
+    # "Page 1"... and cut every turn that ran over a page.
+    marked = "".join(f"{page}-----------Page {k}-----------\n" if k < 4 else page
+                     for k, page in enumerate(text.split("\f"), 1))
+    assert _court_turns(formats.parse(marked, Episode(id="x"), "greece.txt")) == _court_turns(
+        formats.parse(text, Episode(id="x"), "11-398.txt"))
     episode = formats.parse(text, Episode(id="x"), "11-398.txt")
     turns = [(s.speaker, s.text) for s in episode.segments if s.speaker]
     assert [name for name, _ in turns[:7]] == ["CHIEF JUSTICE ROBERTS"] * 3 + [

@@ -983,6 +983,8 @@ _EXAMINER = re.compile(r"^BY[ \t]+(?P<name>(?:MR|MS|MRS|DR|MISS)\.?[ \t]+[A-Z][A
 _COURT_TURN = re.compile(r"^(?:[QA](?:[ \t]{2,}|\.[ \t])|(?:MR|MS|MRS|DR|MISS|THE|JUSTICE|CHIEF JUSTICE|GENERAL)\b"
                          r"[A-Z. '’-]{0,40}:(?:[ \t]|$))")
 _FURNITURE_WORDS = 8
+# A converter's own page separator: "-----Page 2-----", "=== Page 12 ===".
+_PAGE_MARK = re.compile(r"^[ \t\-=*_#]*page[ \t]+\d{1,5}[ \t\-=*_#]*$", re.IGNORECASE)
 # The word index at the back: "ability 61:1 71:23", a word and the page:line of each time it was said.
 _LOCATOR = re.compile(r"\b\d{1,3}:\d{1,2}\b")
 _INDEX_LINES = 20
@@ -1036,7 +1038,7 @@ def _court_lines(text: str, episode: Episode) -> str:
     furniture = {line for line, n in edges.items() if n >= max(_COURT_PAGES, len(runs) // 2)
                  and len(line.split()) <= _FURNITURE_WORDS and not _PAGE_NUMBER.match(line)}
     page_numbers = {i for run in runs for step, start in ((-1, run[0] - 1), (1, run[-1] + 1))
-                    for i in _near_lines(lines, start, step) if _PAGE_NUMBER.match(lines[i])}
+                    for i in _near_lines(lines, start, step) if _PAGE_NUMBER.match(lines[i]) or _PAGE_MARK.match(lines[i])}
     # Between two pages only a footer, a header and blank lines: the paragraph goes on over the break.
     for a, b in pairwise(runs):
         between = range(a[-1] + 1, b[0])
