@@ -132,3 +132,16 @@ def test_a_word_split_between_two_elements_stays_one_word_and_an_embedded_player
     assert [(s.speaker, s.text) for s in episode.segments] == [
         ("Chris", "saying input, then our in-breath. And that was the whole of it, really, in the end.")]
     assert episode.media_url == "https://open.spotify.com/episode/4XAh"
+
+
+def test_a_page_of_several_recordings_says_its_times_restart() -> None:
+    # A teacher's page of 29 recordings, each a player and a transcript timed from its own start
+    # (drupchen/hyperaudio-lite): the times went back to 0 28 times with nothing said about it.
+    parts = [f'<audio src="https://media.example.org/{k}.m4a"></audio><div class="hyperaudio-transcript"><p>'
+             + _words(f"Teaching number {k} begins with these few words today.", 1000) + "</p></div>"
+             + f"<p>{_words('and it goes on for a long while after that.', 400_000)}</p>" for k in (1, 2, 3)]
+    episode = _parse("".join(parts))
+    assert [s.start for s in episode.segments] == [1.0, 400.0] * 3
+    assert episode.media_url == "https://media.example.org/1.m4a"
+    restart = next(r.detail for r in episode.repairs if r.kind == "times_restart")
+    assert restart.startswith("the times start again 2 time(s): the page holds 3 recordings")

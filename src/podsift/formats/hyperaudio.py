@@ -34,6 +34,7 @@ _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 _SPEAKER_CLASS = re.compile(r"\bspeaker\b", re.IGNORECASE)
 _LABEL_MARKS = " \t\n:：[]()"
 _MEDIA_TAGS = frozenset({"audio", "video", "source"})
+_RESTART = 60.0  # a word this much before the one before it starts another recording
 # A Latin word's letters (or its hyphen) on both sides of two elements: one word split between them.
 # Scripts written without spaces never glue this way; their phrases join as any caption's do.
 _WORD_END = re.compile(r"[A-Za-zÀ-ÿ'’-]\Z")
@@ -237,6 +238,12 @@ def parse(text: str, episode: Episode) -> None:
             said, directions = split_directions(turn.text)
             words += len(turn.text.split())
             episode.add_segment(said, start=turn.start, end=turn.end, speaker=turn.speaker, directions=directions)
+    # A page of several recordings, each with its own player, times each from its own start.
+    starts = [s.start for s in episode.segments if s.start is not None]
+    restarts = sum(1 for a, b in zip(starts, starts[1:]) if b < a - _RESTART)
+    if restarts:
+        episode.repair("times_restart", f"the times start again {restarts} time(s): the page holds {restarts + 1} "
+                       "recordings, each timed from its own start; only the first one's player is linked")
     left = len(reader.paragraphs) - len(timed)
     episode.chapters = [c for c in episode.chapters if c.first_segment < len(episode.segments)]
     speakers = {p.speaker for p in timed} - {None}
