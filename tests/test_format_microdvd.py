@@ -77,6 +77,10 @@ def test_microdvd_is_told_from_other_sub_files_and_braced_text() -> None:
     read = formats.parse(subviewer, Episode(id="t"), "talk.sub")
     assert read.source_format == "sbv" and read.title == "Talk"  # the header's [TITLE]
     assert [(s.start, s.end, s.text) for s in read.segments] == [(1.0, 4.5, "Hello there. Second line."), (5.0, 8.2, "More.")]
+    # Amara's SBV (pculture/babelsubs): "[br]" inside a sentence had stayed in the words.
+    amara = "0:00:00.048,0:00:02.932\nWe support videos on [br]YouTube, Blip.TV, and many more.\n"
+    assert [s.text for s in formats.parse(amara, Episode(id="t"), "simple.sbv").segments] == [
+        "We support videos on YouTube, Blip.TV, and many more."]
     # One braced line among prose is not a caption file.
     assert microdvd.sniff("We said {1}{2} once.\nThen we talked.\nAnd more.\n") == 0.0
 

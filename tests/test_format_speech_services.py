@@ -597,3 +597,74 @@ def test_an_rttm_diarization_is_refused_as_holding_no_words() -> None:
                    for k, (start, dur) in enumerate([(0.005, 7.78), (8.285, 3.1), (11.9, 4.2), (16.4, 2.0)]))  # fmt: skip
     with pytest.raises(SourceRejected, match="RTTM speaker diarization: it says who spoke when but holds no words"):
         parse(rttm, Episode(id="x"), "output.rttm")
+
+
+# Captioning vendors' and course platforms' exports: each was refused or stored with no moments.
+
+
+def test_3play_medias_words_with_its_paragraphs_and_speakers() -> None:
+    # nytimes/threeplay's fixture: [ms, word] pairs, "" for silences, the name typed before the word
+    # that opens a named paragraph and a dash before one whose speaker it does not name.
+    episode = real("threeplay-nyt-words.json")
+    assert [(s.start, s.speaker) for s in episode.segments] == [
+        (1.87, "NARRATOR"), (7.68, None), (11.43, "NARRATOR"), (17.58, None)]
+    assert episode.segments[0].text == "Let's look at how to measure bias in ourselves and in others. Here's Dolly Chugh from NYU."
+    assert episode.segments[1].text == "We sent emails to real professors in real universities."
+    assert episode.segments[0].end == 7.02  # where the silence after "NYU." begins
+    assert "speech_service" in kinds(episode)
+
+
+def test_3plays_api_answer_holding_the_captions_as_one_string() -> None:
+    # {"code": 200, "data": "1\n00:00:00,000 --> …", "meta": {}}: the captions as SubRip inside the answer.
+    episode = real("threeplay-api-v3-captions.json")
+    assert episode.segments[0].text.startswith("Workers here in Fukushima city about 40 miles")
+    assert episode.segments[0].start == 5.86
+    assert episode.segments[-1].text.endswith("This is Steve Ross reporting for the New York Times in tsunami Japan.")
+    assert "transcript_field" in kinds(episode) and "code" not in episode.extra.get("fields", {})
+
+
+def test_trints_words_keep_their_times_and_its_title() -> None:
+    # bbc/react-transcript-editor's Trint sample, 30 words of each of its two paragraphs.
+    episode = real("trint-portuguese-interview-excerpt.json")
+    assert episode.title == "testeisep.mp3"
+    assert episode.segments[0].start == 3.05 and episode.segments[0].text.startswith("Primeiro queria saber")
+    assert sum(len(s.text.split()) for s in episode.segments) == 60
+    struck = json.loads((REAL / "trint-portuguese-interview-excerpt.json").read_text(encoding="utf-8"))
+    struck["words"][1]["strikethrough"] = True  # deleted in Trint's editor
+    assert sum(len(s.text.split()) for s in read(json.dumps(struck)).segments) == 59
+
+
+def _caption_lines() -> list[tuple[int, int, str]]:
+    """Ten captions in milliseconds, cut mid-sentence as caption tools cut them."""
+    said = ["Let us summarize what we&#39;ve\nlearned so far. So we", "started out with building\nthis playground,",
+            "this EECS playground. And", "within this playground, we've", "all decided that we will abide",
+            "by the lumped matter discipline.", "These are simply constraints", "that we impose upon ourselves",
+            "to simplify our analysis.", "Now let us go on."]
+    return [(410 + 2000 * k, 410 + 2000 * (k + 1), line) for k, line in enumerate(said)]
+
+
+def test_open_edx_sjson_captions_in_three_lists() -> None:
+    # Open edX's .srt.sjson (openedx/edx-platform's course data; a faithful sample): starts, ends and
+    # texts in milliseconds, in three lists, null at both ends, HTML references in the text.
+    lines = _caption_lines()
+    data = {"start": [0, *(a for a, _, _ in lines), 20410], "end": [410, *(b for _, b, _ in lines), 21000],
+            "text": [None, *(t for _, _, t in lines), None]}
+    episode = read(json.dumps(data), "BGU1poJDgOY.srt.sjson")
+    assert episode.segments[0].text.startswith("Let us summarize what we've learned so far. So we started out")
+    assert (episode.segments[0].start, episode.segments[-1].end) == (0.41, 20.41)
+    assert " ".join(s.text for s in episode.segments).endswith("to simplify our analysis. Now let us go on.")
+
+
+def test_kalturas_captions_as_the_second_answer_of_a_multi_request() -> None:
+    # kaltura/playkit-js-transcript's fixture shape (a faithful sample): the session's answer, then the
+    # caption asset's objects with times in ms and the words in content[].text. Stored with no moments.
+    objects = [{"startTime": a, "endTime": b, "content": [{"text": f"<i>{t}</i>" if k == 3 else t}]}
+               for k, (a, b, t) in enumerate(_caption_lines())]
+    data = [{"partnerId": 1091, "ks": "", "objectType": "KalturaStartWidgetSessionResponse"},
+            {"objects": objects, "totalCount": len(objects), "objectType": "KalturaCaptionAssetItemListResponse"}]
+    episode = read(json.dumps(data), "captions-en-response.json")
+    words = " ".join(s.text for s in episode.segments)
+    assert words.startswith("Let us summarize what we've learned so far.") and "<i>" not in words
+    assert "within this playground, we've all decided" in words
+    assert episode.segments[0].start == 0.41
+    assert "wrapped" in kinds(episode)

@@ -231,6 +231,15 @@ def _unwrapped(data: Any) -> tuple[str, dict[str, Any]] | None:
     return found[0] if len(found) == 1 else None
 
 
+def _answer_in_list(data: list[Any]) -> tuple[int, dict[str, Any], list[Any]] | None:
+    """The one object of a list that is a speech service's answer, beside objects that are not
+    (Kaltura's multi-request: the session's answer, then the captions'), with its index."""
+    if _speech(data):
+        return None
+    found = [(k, x) for k, x in enumerate(data[:20]) if isinstance(x, dict) and speech_services.recognise(x)]
+    return (found[0][0], found[0][1], data) if len(found) == 1 else None
+
+
 def _speech(data: list[Any] | dict[str, Any]) -> bool:
     """A list of text-bearing objects, or an object holding one."""
     if isinstance(data, dict):
@@ -721,7 +730,8 @@ def _meta_key(key: str, data: dict[str, Any]) -> str:
 
 # A scraper's record of a talk: its facts beside the whole transcript as one string
 # ({"title": …, "url": …, "transcript": "…"}), and no timeline.
-_TEXT_KEYS = ("transcript", "full_transcript", "transcript_text", "transcription", "text", "content", "body")
+_TEXT_KEYS = ("transcript", "full_transcript", "transcript_text", "transcription", "text", "content", "body",
+              "data")  # 3Play's API answers {"code": 200, "data": "<the captions as SRT>"}
 _HELD_WORDS = 50
 _COPY_CHARS = 1000  # a string field this long beside the transcript is part or copy of it, not a fact
 
@@ -891,6 +901,10 @@ def parse(text: str, episode: Episode) -> None:
         raise SourceRejected("invalid JSON: nested too deeply to read") from None
     except ValueError as err:  # say, a number of thousands of digits
         raise SourceRejected(f"invalid JSON: {err}") from None
+    if isinstance(data, list) and (answer := _answer_in_list(data)) is not None:
+        data = answer[1]
+        episode.repair("wrapped", f"the transcript is answer {answer[0] + 1} of a list of {len(answer[2])} (an "
+                       "API's multi-request, saved whole); the others were left out")
     if _is_otr(data):
         # oTranscribe's .otr: the transcript is the editor's HTML, timed by its timestamp spans.
         episode.repair("otranscribe", "oTranscribe's file (.otr): its transcript is HTML, read as such")

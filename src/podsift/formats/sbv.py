@@ -24,6 +24,7 @@ EXTENSIONS = (".sbv",)
 
 # SubViewer's header ("[INFORMATION]" ... "[END INFORMATION]") names the film.
 _TITLE = re.compile(r"^\s*\[TITLE\](.*)$", re.IGNORECASE)
+_LINE_BREAK = re.compile(r"\[br\]", re.IGNORECASE)
 _TIMING = re.compile(r"^\s*(\d+:\d{2}:\d{2}(?:\.\d{1,3})?)\s*,\s*(\d+:\d{2}:\d{2}(?:\.\d{1,3})?)\s*$")
 
 
@@ -50,7 +51,7 @@ def parse(text: str, episode: Episode) -> None:
             # last caption's speech.
             credits.append(line.strip())
         elif cues:
-            payload.append(line.strip())
+            payload.extend(part.strip() for part in _LINE_BREAK.split(line))  # SubViewer's "[br]": a line break
         elif (title := _TITLE.match(line)) and title.group(1).strip() and not episode.title:
             episode.title = title.group(1).strip()
     if credits:

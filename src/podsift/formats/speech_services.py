@@ -522,6 +522,101 @@ def _json3(data: dict[str, Any]) -> list[Entry]:
 
 
 # ---------------------------------------------------------------------------
+# Captioning vendors' and course platforms' exports.
+# 3Play Media: {"words": [["1870", "NARRATOR: Let's"], ["2070", "look"], ["3240", ""], ...], "paragraphs":
+# [0, 1870, 7680], "speakers": {"1870": "NARRATOR"}}: each word's start in ms, "" a silence, a paragraph
+# opened by a named speaker (the name also typed before the word) or by a dash (someone unnamed).
+
+def _is_threeplay(data: dict[str, Any]) -> bool:
+    words = [w for w in _list(data.get("words"))[:20] if isinstance(w, list)]
+    return bool(words) and all(len(w) == 2 and isinstance(w[1], str) and _number(w[0]) is not None for w in words)
+
+
+def _threeplay(data: dict[str, Any]) -> list[Entry]:
+    speakers = {round(ms): str(name) for key, name in _dict(data.get("speakers")).items()
+                if (ms := _number(key)) is not None and _label(name)}  # fmt: skip
+    paragraphs = {round(ms) for p in _list(data.get("paragraphs")) if (ms := _number(p)) is not None}
+    words = [(ms, str(w[1])) for w in _list(data.get("words"))
+             if isinstance(w, list) and len(w) == 2 and (ms := _number(w[0])) is not None]  # fmt: skip
+    entries: list[Entry] = []
+    speaker: str | None = None
+    for k, (ms, text) in enumerate(words):
+        end = words[k + 1][0] if k + 1 < len(words) else None
+        if entries and entries[-1]["end"] is None:
+            entries[-1]["end"] = ms / 1000
+        if not text.strip():
+            continue  # a silence: it ends the word before
+        if round(ms) in speakers:
+            speaker = speakers[round(ms)]
+            text = text[len(speaker) + 1:].lstrip() if text.startswith(f"{speaker}:") else text
+        elif round(ms) in paragraphs and text.startswith("-"):
+            speaker, text = None, text[1:]  # "-We": someone the file does not name takes over
+        if text:
+            entries.append({"speaker": speaker, "start": ms / 1000, "end": None if end is None else end / 1000,
+                            "body": text})
+    return entries
+
+
+# Trint: {"title", "words": [{"value", "time" (ms), "duration" (ms), "paragraphId", "speaker",
+# "strikethrough"}], "speakers": {...}, "paragraphs": {...}}; a struck-out word was deleted in the editor.
+
+def _is_trint(data: dict[str, Any]) -> bool:
+    first = _first(data.get("words"))
+    return "value" in first and "time" in first and "paragraphId" in first
+
+
+def _trint(data: dict[str, Any]) -> list[Entry]:
+    names = {str(k): str(v.get("name") if isinstance(v, dict) else v) for k, v in _dict(data.get("speakers")).items()}
+    entries: list[Entry] = []
+    for word in map(_dict, _list(data.get("words"))):
+        start, length = _number(word.get("time")), _number(word.get("duration"))
+        if word.get("strikethrough") is True or start is None:
+            continue
+        who = _label(word.get("speaker"))
+        entries.append({"speaker": names.get(who, who) if who else None, "start": start / 1000,
+                        "end": None if length is None else (start + length) / 1000, "body": str(word.get("value", ""))})
+    return entries
+
+
+# Open edX's .srt.sjson (the captions it gets from 3Play and others): {"start": [ms], "end": [ms],
+# "text": [caption or null]}, three lists in step.
+
+def _is_sjson(data: dict[str, Any]) -> bool:
+    lists = [data.get(k) for k in ("start", "end", "text")]
+    return all(isinstance(x, list) for x in lists) and len({len(x) for x in lists if isinstance(x, list)}) == 1
+
+
+def _sjson(data: dict[str, Any]) -> list[Entry]:
+    entries: list[Entry] = []
+    for start, end, text in zip(data["start"], data["end"], data["text"]):
+        if isinstance(text, str) and text.strip() and (s := _number(start)) is not None:
+            e = _number(end)
+            entries.append({"start": s / 1000, "end": None if e is None else e / 1000, "body": " ".join(text.split())})
+    return entries
+
+
+# Kaltura's caption assets as its API serves them: {"objects": [{"startTime" (ms), "endTime", "content":
+# [{"text"}]}]}, often the second answer of a multi-request (a bare list beside the session's).
+
+_MARKUP = re.compile(r"</?[A-Za-z][^<>]{0,40}>")  # the captions' <i>…</i>
+
+
+def _is_kaltura(data: dict[str, Any]) -> bool:
+    first = _first(data.get("objects"))
+    return "startTime" in first and isinstance(first.get("content"), list)
+
+
+def _kaltura(data: dict[str, Any]) -> list[Entry]:
+    entries: list[Entry] = []
+    for item in map(_dict, _list(data.get("objects"))):
+        text = _MARKUP.sub("", "\n".join(str(_dict(part).get("text", "")) for part in _list(item.get("content"))))
+        start, end = _number(item.get("startTime")), _number(item.get("endTime"))
+        if text.strip() and start is not None:
+            entries.append({"start": start / 1000, "end": None if end is None else end / 1000, "body": text})
+    return entries
+
+
+# ---------------------------------------------------------------------------
 # Gladia: {"result": {"metadata", "transcription": {"full_transcript", "utterances": [{text, start, end, speaker}]}}}
 # (v2; some clients keep only the "transcription" object), or v1's {"prediction": [{transcription, time_begin}]}
 
@@ -706,6 +801,10 @@ _SERVICES: tuple[tuple[str, tuple[str, ...], Callable[[dict[str, Any]], bool], C
     ("Gentle", ("words", "transcript"), _is_gentle, _gentle),
     ("Bilibili subtitles", ("body",), _is_bilibili, _bilibili),
     ("ElevenLabs", ("words", "text", "transcripts"), _is_elevenlabs, _elevenlabs),
+    ("3Play Media", ("words", "paragraphs", "speakers"), _is_threeplay, _threeplay),
+    ("Trint", ("words", "speakers", "paragraphs"), _is_trint, _trint),
+    ("Open edX captions (.sjson)", ("text", "start", "end"), _is_sjson, _sjson),
+    ("Kaltura captions", ("objects",), _is_kaltura, _kaltura),
 )
 
 
@@ -749,5 +848,6 @@ def timeline(data: Any) -> Timeline | None:
                     "(diarization on)") if diarized else None
             return Timeline(name, keys, entries, duration=_duration(data), turns=True, note=note)
         # Caption lines, to be joined into sentences.
-        return Timeline(name, keys, read(data), captions=read in (_json3, _bilibili), duration=_duration(data))
+        return Timeline(name, keys, read(data), captions=read in (_json3, _bilibili, _sjson, _kaltura),
+                        duration=_duration(data))
     return None
