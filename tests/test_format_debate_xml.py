@@ -281,3 +281,48 @@ def test_other_akoma_ntoso_documents_and_broken_records() -> None:
     assert read("act.xml", act).source_format != "debate_xml"
     with pytest.raises(SourceRejected, match="not well-formed XML"):
         read("cut.xml", CANADA[:1500])
+
+
+def test_a_sitting_past_midnight_counts_on_into_the_next_day() -> None:
+    # Review: the clocks were counted from the earliest, so a speech at 00:04 came first and one at
+    # 23:58 sat 23.9 hours in. "12.15 a.m." is a quarter past midnight, not noon.
+    late = ('<publicwhip><speech id="uk.org.publicwhip/debate/2009-10-28a.1.0" speakername="Ann Smith" time="23:58:00">'
+            '<p>The hour is late.</p></speech><speech id="b" speakername="Bob Jones" time="00:04:00">'
+            "<p>It is past midnight.</p></speech></publicwhip>")
+    assert [s.start for s in read("late.xml", late).segments] == [0.0, 360.0]
+    australia = AUSTRALIA_2007.replace("<time.stamp>14:00:00</time.stamp>", "<time.stamp>23:50:00</time.stamp>").replace(
+        "<time.stamp />", "<time.stamp>12.15 a.m.</time.stamp>", 1)
+    assert [s.start for s in read("reps.xml", australia).segments][:2] == [0.0, 1500.0]
+
+
+def test_a_new_section_of_the_uks_hansard_is_not_the_last_members() -> None:
+    # Review: "Read a Second time, and committed." under the next bill's title went to the member before.
+    record = ("<housecommons><title>House of Commons</title><section><title>Coal</title><p><member>Mr. Hunt</member>"
+              "<membercontribution>: I was impressed.</membercontribution></p></section><section><title>LONDON "
+              "COUNTY COUNCIL (MONEY) BILL</title><p>Read a Second time, and committed.</p></section></housecommons>")
+    assert [(s.speaker, s.text) for s in read("S5CV.xml", record).segments] == [
+        ("Mr. Hunt", "I was impressed."), (None, "Read a Second time, and committed.")]
+
+
+def test_new_zealands_hansard_as_scraped() -> None:
+    # A GovHack scraper's XML of a sitting (its root is <Hansard> too, with no <Intervention>): read as
+    # plain text, its tags were speech and no segment had a speaker.
+    record = """<?xml version="1.0" encoding="UTF-8"?>
+<Hansard><Preface><title>Tuesday, 25 July 2017 - Volume 724 - New Zealand Parliament</title>
+<date>TUESDAY, 25 JULY 2017</date></Preface>
+<Debates><Debate><title>POINTS OF ORDER</title><subtitle>Parliamentary Service</subtitle><Speeches>
+<Speech><by>RICHARD PROSSER (NZ First)</by><time>20170725 14:07:50</time><SpeechContents>
+<Content><type>Speech</type><name>RICHARD PROSSER (NZ First)</name><text> I raise a point of order, Mr Speaker.</text></Content>
+<Content><type>a</type><name>RICHARD PROSSER (NZ First)</name><text>The second issue is the intranet.</text></Content>
+</SpeechContents></Speech>
+<Speech><by>Mr SPEAKER</by><time>20170725 14:08:41</time><SpeechContents>
+<Content><type>Speech</type><name>Mr SPEAKER</name><text> I will have a look at both of those matters.</text></Content>
+</SpeechContents></Speech></Speeches></Debate></Debates></Hansard>
+"""
+    episode = read("hansard-2017-07-25.xml", record)
+    assert said(episode) == [(0.0, "RICHARD PROSSER", "I raise a point of order, Mr Speaker."),
+                             (None, "RICHARD PROSSER", "The second issue is the intranet."),
+                             (51.0, "Mr SPEAKER", "I will have a look at both of those matters.")]
+    assert episode.extra["roles"] == {"RICHARD PROSSER": "(NZ First)"}
+    assert [c.title for c in episode.chapters] == ["POINTS OF ORDER", "Parliamentary Service"]
+    assert episode.date == "2017-07-25"

@@ -109,12 +109,68 @@ def test_word_spans_in_seconds_with_untimed_words_between_them() -> None:
     assert episode.segments[0].end == 11.2
 
 
-def test_a_page_with_a_few_timed_links_is_still_an_ordinary_page() -> None:
-    # Show notes whose chapter links carry a start are not an interactive transcript.
-    page = ("<html><body><ul>" + "".join(f'<li><a start="{k * 60}">Chapter {k}</a></li>' for k in range(4))
-            + "</ul><p>Jane: Welcome to the show.</p><p>Bob: Thanks for having me.</p></body></html>")
-    episode = _parse(page, "episode.html")
-    assert episode.source_format == "podcast_html"
+def test_pages_whose_timed_attributes_time_no_words_are_still_ordinary_pages() -> None:
+    # Review: the first sniff counted "data-start=", "?m=1" and "?start=" inside links, and a chapter list of
+    # <a start=...> links; it took such pages, then refused them (or read the chapters as the speech).
+    sentences = "".join(f'<span class="segment" data-start="{k * 5}" data-end="{k * 5 + 4}">Sentence {k} of the walk.</span> '
+                        for k in range(12))
+    chapters = "".join(f'<li><a start="{k * 60}">Chapter {k}</a></li>' for k in range(12))
+    links = "".join(f'<a href="https://x.blogspot.com/p{k}.html?m=1">Ep {k}</a> ' for k in range(12))
+    turns = "<p>Jane: Welcome to the show.</p><p>Bob: Thanks for having me.</p>"
+    episode = _parse(f"<html><body><p>{sentences}</p></body></html>", "walk.html")
+    assert episode.source_format == "podcast_html" and episode.segments[0].start == 0.0
+    for page in (f"<ul>{chapters}</ul>{turns}", f"{turns}<p>{links}</p>"):
+        episode = _parse(f"<html><body>{page}</body></html>", "episode.html")
+        assert episode.source_format == "podcast_html"
+        assert [(s.speaker, s.text) for s in episode.segments][:2] == [
+            ("Jane", "Welcome to the show."), ("Bob", "Thanks for having me.")]
+
+
+def test_trints_html_export_keeps_its_clocks_out_of_the_words() -> None:
+    # Trint's export: a speaker element and an untimed "[00:00:18]" before each paragraph's word spans,
+    # the file name as its <h1>. The clocks had become the first words of every turn.
+    def words(said: str, start: int) -> str:
+        return "".join(f'<span class="word" data-m="{start + 300 * k}" data-d="290">{w} </span>'
+                       for k, w in enumerate(said.split()))
+    page = ('<article><header><h1>interview.wav</h1></header><section>'
+            f'<p time="940" data-tc="00:00:00"><span class="speaker">Speaker 1 </span><span class="timecode">[00:00:00] '
+            f'</span>{words("I remember your communion. It was a lovely day.", 940)}</p>'
+            f'<p time="18000" data-tc="00:00:18"><span class="speaker">Speaker 2 </span><span class="timecode">'
+            f'[00:00:18] </span>{words("Yes, I do remember it well.", 18000)}</p></section></article>')
+    episode = _parse(page, "interview.html")
+    assert [(s.start, s.speaker, s.text) for s in episode.segments] == [
+        (0.94, "Speaker 1", "I remember your communion. It was a lovely day."),
+        (18.0, "Speaker 2", "Yes, I do remember it well.")]
+    assert episode.title == "interview.wav" and not episode.chapters
+
+
+def test_names_typed_before_the_words_name_the_turns_on_a_page_without_speaker_elements() -> None:
+    # MIT OpenCourseWare's rendered pages: "PROFESSOR:" in the first span, only where the speaker changes.
+    def para(said: str, start: int) -> str:
+        return "<p>" + " ".join(f'<span m="{start + 300 * k}">{w}</span>' for k, w in enumerate(said.split())) + "</p>"
+    page = (para("PROFESSOR: Hi. I am going to co-lecture this term with Erik.", 0)
+            + para("We will start with algorithms.", 4000) + para("ERIK: Hi, everyone.", 9000))
+    episode = _parse(page, "lecture-1.html")
+    assert [(s.speaker, s.text) for s in episode.segments] == [
+        ("PROFESSOR", "Hi. I am going to co-lecture this term with Erik."),
+        ("PROFESSOR", "We will start with algorithms."), ("ERIK", "Hi, everyone.")]
+
+
+def test_a_speaker_photo_swallows_no_words_and_an_icons_title_is_not_the_pages() -> None:
+    page = ('<html><head><title>Episode 42</title></head><body><svg><title>Share</title></svg>'
+            '<img class="speaker-photo" src="j.jpg"><p><span class="speaker">Doc: </span>'
+            + _words("We each keep two selves now, one in the world and one in records.", 0) + "</p></body></html>")
+    episode = _parse(page, "ep42.html")
+    assert [(s.speaker, s.text) for s in episode.segments] == [
+        ("Doc", "We each keep two selves now, one in the world and one in records.")]
+    assert episode.title == "Episode 42"
+
+
+def test_word_spans_with_no_space_between_them_are_not_one_long_word() -> None:
+    # Every word in a span of its own and no space anywhere: gluing would make one word of the page.
+    spans = "".join(f'<span data-m="{300 * k}">word{chr(97 + k % 26)}</span>' for k in range(40))
+    episode = _parse(f"<p>{spans}</p>", "dense.html")
+    assert len(" ".join(s.text for s in episode.segments).split()) == 40
 
 
 def test_a_word_split_between_two_elements_stays_one_word_and_an_embedded_player_is_the_media() -> None:

@@ -1341,6 +1341,29 @@ def test_a_supreme_court_argument_with_a_blank_line_after_every_printed_one() ->
     assert "the word index after the last page" in next(r.detail for r in episode.repairs if r.kind == "court_lines")
 
 
+def test_a_short_last_page_before_the_word_index_stays_speech() -> None:
+    # Review: everything after the last full page was cut with the index, the closing words too.
+    body = ["                 MR. LONG:       The statute says what it says."] + ["   The statute says what it says."] * 24
+    last = ["                 CHIEF JUSTICE ROBERTS:        Thank you, counsel.", "   The case is submitted."]
+    index = "\f   Official - Subject to Final Review\n\n" + "".join(
+        f"ability {k}:1 71:23     agencies 45:15\n" for k in range(30))
+    text = _argument_page(3, body) + _argument_page(4, body) + "".join(f"{line}\n\n" for line in last) + index
+    episode = formats.parse(text, Episode(id="x"), "11-398.txt")
+    assert "Thank you, counsel." in " ".join(s.text for s in episode.segments)
+    assert "ability" not in " ".join(s.text for s in episode.segments)
+
+
+def test_a_speaker_on_errors_and_omissions_cover_is_no_disclaimer() -> None:
+    # Review: any short paragraph naming a transcript, errors and omissions was set aside, a turn too.
+    text = ("JOHN: Today we are talking about insurance.\n\n"
+            "MARY: Every reporter should carry errors and omissions cover, because a transcript can go out wrong.\n\n"
+            "JOHN: What does it cost?\n\n"
+            "This transcript was produced by a service. There may be errors or omissions in it.\n")
+    episode = formats.parse(text, Episode(id="x"), "insurance.txt")
+    assert [s.speaker for s in episode.segments] == ["JOHN", "MARY", "JOHN"]
+    assert episode.extra["disclaimer"].startswith("This transcript was produced")
+
+
 def test_an_office_that_speaks_is_a_label() -> None:
     # Prime Minister's Questions copied from Hansard into a blog's Markdown (miandai/blog_template_storm,
     # see SOURCES.md): "**The Prime Minister:**" was no label, so his answers went to the questioner.

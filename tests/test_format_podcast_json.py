@@ -1229,3 +1229,8 @@ def test_a_records_bare_link_is_its_page_or_its_recording() -> None:
     assert (audio.media_url, audio.page_url) == ("https://cdn.example.com/ep12.MP3", None)
     both = parse(json.dumps({"url": "https://a.example/x", "page_url": "https://b.example/y", "transcript": said}))
     assert both.page_url == "https://b.example/y" and both.extra["url"] == "https://a.example/x"
+    # however the page's own field is spelt, it wins and the bare link is kept (review: it was lost)
+    spelt = parse(json.dumps({"url": "https://a.example/x", "pageUrl": "https://b.example/y", "transcript": said}))
+    assert spelt.page_url == "https://b.example/y" and spelt.extra["url"] == "https://a.example/x"
+    video = parse(json.dumps({"url": "https://www.youtube.com/watch?v=pN3jRihVpGk", "transcript": said}))
+    assert video.youtube_id == "pN3jRihVpGk"

@@ -30,6 +30,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from podsift.formats.clock_times import count_from_first
+from podsift.formats.timed_text_xml import child_named as _child
 from podsift.formats.timed_text_xml import local_name
 from podsift.model import Episode, SourceRejected
 from podsift.text import XML_PROLOG, date_in, iso_day, prepare_text, split_directions, squash
@@ -40,8 +41,9 @@ EXTENSIONS = (".xml",)
 _ROOT = re.compile(XML_PROLOG + r"<(?:[\w-]+:)?(?P<root>Hansard|akomaNtoso|hansard|publicwhip|housecommons|houselords)"
                    r"[\s>/]", re.DOTALL)
 # What each root holds when it is a debate: Akoma Ntoso also encodes acts and bills, "hansard" other things.
-_DEBATE = {"Hansard": "<Intervention", "akomaNtoso": "<debate", "hansard": "<talker", "publicwhip": "<speech",
-           "housecommons": "<member", "houselords": "<member"}
+_DEBATE = {"Hansard": ("<Intervention", "<Speech>"), "akomaNtoso": ("<debate",), "hansard": ("<talker",),
+           "publicwhip": ("<speech",), "housecommons": ("<member",), "houselords": ("<member",)}
+_PROLOG_CHARS = 32768  # a DOCTYPE's internal subset (ParlParse declares its entities there) may be long
 # A clock as the records write it: "19:01:00", "10:05", "009:30:00", "2015-07-02T10:30:00+01:00", "(10.07 p.m.)".
 _CLOCK = re.compile(r"(?:T|\b)0{0,2}(?P<h>\d{1,2})[:.](?P<m>[0-5]\d)(?::(?P<s>[0-5]\d))?\s*(?P<pm>[ap]\.?m\.?)?", re.I)
 # What is left of "Mr JOYCE (New England) (10:07): I move" once the name, seat and clock are taken out.
@@ -71,8 +73,8 @@ _Item = _Said | _Heading
 
 
 def sniff(text: str) -> float:
-    m = _ROOT.match(text[:8192])
-    return 0.96 if m and _DEBATE[m.group("root")] in text[:2_000_000] else 0.0
+    m = _ROOT.match(text[:_PROLOG_CHARS])
+    return 0.96 if m and any(mark in text[:2_000_000] for mark in _DEBATE[m.group("root")]) else 0.0
 
 
 def _clock(value: str | None) -> float | None:
@@ -80,8 +82,11 @@ def _clock(value: str | None) -> float | None:
     if not value or not (m := _CLOCK.search(value)):
         return None
     hour, minute, second = int(m.group("h")), int(m.group("m")), int(m.group("s") or 0)
-    if m.group("pm") and m.group("pm")[0].lower() == "p" and hour < 12:
+    half = (m.group("pm") or " ")[0].lower()
+    if half == "p" and hour < 12:
         hour += 12
+    elif half == "a" and hour == 12:
+        hour = 0  # "12.15 a.m.": a quarter past midnight
     return float(hour * 3600 + minute * 60 + second) if hour < 24 else None
 
 
@@ -100,10 +105,6 @@ def _words(node: ET.Element, leave: frozenset[str] = frozenset()) -> str:
 
     walk(node)
     return squash("".join(parts))
-
-
-def _child(node: ET.Element, name: str) -> ET.Element | None:
-    return next((c for c in node if local_name(c.tag) == name), None)
 
 
 def _find(node: ET.Element, name: str) -> ET.Element | None:
@@ -164,6 +165,30 @@ def _canada_date(root: ET.Element) -> str | None:
     if (year := items.get("MetaDateNumYear")) and (month := items.get("MetaDateNumMonth")) and (day := items.get("MetaDateNumDay")):
         return iso_day(f"{year}-{int(month):02d}-{int(day):02d}") if month.isdigit() and day.isdigit() else None
     return date_in(items.get("Date") or "")
+
+
+# --- New Zealand's Hansard as scraped (GovHack) -------------------------------------------------
+
+def _new_zealand(root: ET.Element) -> Iterator[_Item]:
+    for debate in (n for n in root.iter() if local_name(n.tag) == "Debate"):
+        for part in ("title", "subtitle"):
+            if (heading := _child(debate, part)) is not None and (title := _words(heading)):
+                yield _Heading(title)
+        for speech in (n for n in debate.iter() if local_name(n.tag) == "Speech"):
+            by, stamp = _child(speech, "by"), _child(speech, "time")
+            time = _clock(stamp.text if stamp is not None else None)  # "20170725 14:00:57"
+            for content in (n for n in speech.iter() if local_name(n.tag) == "Content"):
+                name, words = _child(content, "name"), _child(content, "text")
+                speaker = _words(name) if name is not None else (_words(by) if by is not None else None)
+                if words is not None and (said := _words(words)):
+                    yield _Said(speaker or None, said, time)
+                    time = None
+
+
+def _new_zealand_date(root: ET.Element) -> str | None:
+    preface = _find(root, "Preface")
+    date = _child(preface, "date") if preface is not None else None
+    return date_in(_words(date)) if date is not None else None
 
 
 # --- Akoma Ntoso ---------------------------------------------------------------------------------
@@ -344,6 +369,7 @@ def _uk(node: ET.Element, speaker: list[str | None], *, top: bool = True) -> Ite
         tag = local_name(child.tag)
         if tag == "title":
             if not top and (said := _words(child, _UK_LEAVE)):  # the root's own is the house's name
+                speaker[0] = None  # a new section's unlabelled lines are the record's, not the last member's
                 yield _Heading(said)
         elif tag == "p":
             member = _child(child, "member")
@@ -371,6 +397,8 @@ def _uk_date(root: ET.Element) -> str | None:
 
 
 def _items(root: ET.Element, kind: str) -> tuple[list[_Item], str | None]:
+    if kind == "Hansard" and _find(root, "Debates") is not None:
+        return list(_new_zealand(root)), _new_zealand_date(root)
     if kind == "Hansard":
         return list(_canada(root)), _canada_date(root)
     if kind == "akomaNtoso":
@@ -382,28 +410,49 @@ def _items(root: ET.Element, kind: str) -> tuple[list[_Item], str | None]:
     return list(_uk(root, [None])), _uk_date(root)
 
 
+class _Clock:
+    """Times of day in the record's order, a day added each time the clock goes back past midnight."""
+
+    _BACK = 12 * 3600  # a clock this far behind the one before it is the next day's
+
+    def __init__(self) -> None:
+        self.days = 0.0
+        self.last: float | None = None
+
+    def read(self, seconds: float | None) -> float | None:
+        if seconds is None:
+            return None
+        seconds += self.days
+        if self.last is not None and seconds < self.last - self._BACK:
+            self.days += 86400.0
+            seconds += 86400.0
+        self.last = seconds
+        return seconds
+
+
 def parse(text: str, episode: Episode) -> None:
     text = prepare_text(text, episode)
-    m = _ROOT.match(text[:8192])
+    m = _ROOT.match(text[:_PROLOG_CHARS])
     if not m:
         raise SourceRejected("no parliamentary debate record's root element")
     try:
-        root = ET.fromstring(text.lstrip("\ufeff \t\r\n"))  # text: decoded already, whatever the declaration says
+        root = ET.fromstring(text.lstrip())  # text: decoded already, whatever the declaration says
     except ET.ParseError as err:
         raise SourceRejected(f"not well-formed XML ({err})") from None
     items, day = _items(root, m.group("root"))
     episode.date = episode.date or day
     roles: dict[str, str] = {}
     pending: float | None = None  # a clock between turns: the next words' start
+    clock = _Clock()
     turns = notes = clocks = 0
     speakers: Counter[str] = Counter()
     before: str | None = None
     for item in items:
         if isinstance(item, _Heading):
-            episode.add_chapter(item.title, item.time)
+            episode.add_chapter(item.title, clock.read(item.time))
             continue
         if item.time is not None:
-            pending, clocks = item.time, clocks + 1
+            pending, clocks = clock.read(item.time), clocks + 1
         if not item.text:
             continue
         speaker = None

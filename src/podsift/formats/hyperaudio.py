@@ -16,28 +16,36 @@ import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
+from podsift.formats import podcast_html
 from podsift.formats.cues import WORD_SENTENCE_TURN, Piece, merge_turns, ms
-from podsift.model import Episode, SourceRejected
-from podsift.text import as_time, prepare_text, split_directions, squash, web_url
+from podsift.formats.plain_text import speaker_prefix
+from podsift.model import Episode
+from podsift.text import as_time, prepare_text, split_directions, squash, web_url, youtube_id
 
 NAME = "hyperaudio"
 EXTENSIONS = (".html", ".htm", ".xml")
 
-# A word element timed by its own attributes; this many make an interactive transcript.
-_TIMED_WORD = re.compile(r"<(?:span|a)\s[^<>]{0,300}?\b(?:data-m|m|start)=[\"']?\d", re.IGNORECASE)
+# A word element timed by its own attributes, as _span reads them (each name after a space: not
+# "data-start", nor "?start=" or "?m=1" inside a link); this many make an interactive transcript.
+_TIMED_WORD = re.compile(r"<(?:span|a)\s[^<>]{0,300}?(?<=\s)(?:(?:data-m|m)=[\"']?\d|start=[\"']?\d[^<>]{0,100}?\send=)",
+                         re.IGNORECASE)
 _MIN_WORDS = 10
 _SNIFF_CHARS = 2_000_000
 _SKIP = frozenset({"script", "style", "head", "template", "noscript", "svg", "dialog", "button", "select"})
 _BREAKS = frozenset({"p", "div", "section", "article", "li", "ul", "ol", "blockquote", "td", "tr", "table",
                      "h1", "h2", "h3", "h4", "h5", "h6", "header", "footer", "nav", "form"})
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
-_SPEAKER_CLASS = re.compile(r"\bspeaker\b", re.IGNORECASE)
+# The class of the element naming who speaks (a token of its own: not "speaker-photo" or "no-speaker").
+_SPEAKER_CLASSES = frozenset({"speaker", "speaker-name", "speakername", "speaker_name", "speaker-label"})
+# Untimed elements showing a clock beside the words (Trint's "[00:00:18]"): the page's, not speech.
+_CLOCK_CLASSES = frozenset({"timecode", "timestamp", "time-stamp", "tc"})
+_VOID = frozenset({"br", "hr", "img", "input", "meta", "link", "source", "track", "wbr", "area", "base", "col", "embed"})
 _LABEL_MARKS = " \t\n:：[]()"
 _MEDIA_TAGS = frozenset({"audio", "video", "source"})
 _RESTART = 60.0  # a word this much before the one before it starts another recording
 # A Latin word's letters (or its hyphen) on both sides of two elements: one word split between them.
 # Scripts written without spaces never glue this way; their phrases join as any caption's do.
-_WORD_END = re.compile(r"[A-Za-zÀ-ÿ'’-]\Z")
+_WORD_END = re.compile(r"[A-Za-zÀ-ÿ'’-]")
 _WORD_START = re.compile(r"[A-Za-zÀ-ÿ]")
 
 
@@ -101,16 +109,19 @@ class _Reader(HTMLParser):
         self.title: list[str] | None = None
         self.page_title = ""
         self.media: str | None = None
+        self.aside: tuple[str, int] | None = None  # an open clock element: its tag, how deep
+        self.svg = 0  # inside an <svg>, whose <title> names an icon
 
-    def _end_paragraph(self) -> None:
+    def end_paragraph(self) -> None:
         if self.open is not None and any(text.strip() for text, _ in self.open.chunks):
             self.paragraphs.append(self.open)
         self.open = None
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         values = dict(attrs)
-        if tag == "title":
-            self.title = []
+        self.svg += tag == "svg"
+        if tag == "title" and not self.svg and not self.page_title:
+            self.title = []  # the page's own, not an icon's <svg><title>
         # the player: <audio>, <video>, a section's data-media-src, an embed (data-player-type="soundcloud")
         if tag in _MEDIA_TAGS or "data-media-src" in values or "data-player-type" in values:
             self.media = self.media or web_url(values.get("data-media-src") or values.get("src"))
@@ -118,18 +129,25 @@ class _Reader(HTMLParser):
             self.skip += 1
         if self.skip:
             return
+        classes = set((values.get("class") or "").lower().split())
+        if self.aside is not None:
+            self.aside = (self.aside[0], self.aside[1] + (tag == self.aside[0]))
+            return
+        if classes & _CLOCK_CLASSES and _span(values) is None and tag not in _VOID:
+            self.aside = (tag, 1)
+            return
         if tag == "br":
             self.breaks += 1
             if self.breaks >= 2:
-                self._end_paragraph()  # a blank line between paragraphs
+                self.end_paragraph()  # a blank line between paragraphs
             return
         if tag in _BREAKS:
-            self._end_paragraph()
+            self.end_paragraph()
         if tag in _HEADINGS:
             self.heading, self.heading_time = [], None
         span = _span(values)
-        if _SPEAKER_CLASS.search(values.get("class") or ""):
-            self._end_paragraph()
+        if classes & _SPEAKER_CLASSES and tag not in _VOID:
+            self.end_paragraph()
             self.label, self.label_tag = [], tag
             return
         if span is not None:
@@ -139,16 +157,21 @@ class _Reader(HTMLParser):
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.handle_starttag(tag, attrs)
-        if tag not in ("br",):
+        if tag != "br":
             self.handle_endtag(tag)
 
     def handle_endtag(self, tag: str) -> None:
+        self.svg -= tag == "svg" and self.svg > 0
         if tag == "title" and self.title is not None:
             self.page_title, self.title = squash("".join(self.title)), None
         if tag in _SKIP and self.skip:
             self.skip -= 1
             return
         if self.skip:
+            return
+        if self.aside is not None:
+            if tag == self.aside[0]:
+                self.aside = (tag, self.aside[1] - 1) if self.aside[1] > 1 else None
             return
         if self.label is not None and tag == self.label_tag:
             self.speaker = squash("".join(self.label)).strip(_LABEL_MARKS) or None
@@ -162,12 +185,12 @@ class _Reader(HTMLParser):
             self.heading = None
             return
         if tag in _BREAKS:
-            self._end_paragraph()
+            self.end_paragraph()
 
     def handle_data(self, data: str) -> None:
         if self.title is not None:
             self.title.append(data)
-        if self.skip:
+        if self.skip or self.aside is not None:
             return
         if data.strip():
             self.breaks = 0
@@ -184,14 +207,28 @@ class _Reader(HTMLParser):
         self.open.add(data, self.timed[-1][1] if self.timed else None)
 
 
+def _glues(paragraph: _Paragraph) -> bool:
+    """Whether the paragraph splits a word between two elements now and then (``in</span><span>put``),
+    rather than setting every word in an element of its own with no space between them at all."""
+    boundaries = glued = 0
+    before = ""
+    for text, span in paragraph.chunks:
+        if span is not None and before:
+            boundaries += 1
+            glued += bool(_WORD_END.match(before[-1]) and _WORD_START.match(text))
+        before = text or before
+    return glued <= boundaries / 2
+
+
 def _pieces(paragraph: _Paragraph) -> list[Piece]:
     """A piece for each timed element's words; the words between elements (punctuation, a word the
     aligner missed) go with the element before them, or before the first one's. An element that
     opens with no space after one that closed with none goes on the same word (``in</span><span>put``)."""
     pieces: list[Piece] = []
     lead = ""  # untimed words before the paragraph's first timed element
+    glues = _glues(paragraph)
     for text, span in paragraph.chunks:
-        glued = bool(pieces) and bool(_WORD_END.search(pieces[-1].text)) and bool(_WORD_START.match(text))
+        glued = glues and bool(pieces) and bool(_WORD_END.match(pieces[-1].text[-1:])) and bool(_WORD_START.match(text))
         if span is None or glued:
             if pieces:
                 pieces[-1].text += text
@@ -215,26 +252,41 @@ def parse(text: str, episode: Episode) -> None:
     reader = _Reader()
     reader.feed(text)
     reader.close()
-    reader._end_paragraph()
+    reader.end_paragraph()
     timed = [p for p in reader.paragraphs if p.timed]
     if not timed:
-        raise SourceRejected("no words timed by their elements' attributes, so it is not an interactive transcript")
-    if reader.page_title and not episode.title:
-        episode.title = reader.page_title
-    if reader.media and not episode.media_url:
+        # Timed attributes, but on no words (a list of links that start somewhere): an ordinary page.
+        episode.source_format = podcast_html.NAME
+        podcast_html.parse(text, episode)
+        return
+    first = next(k for k, p in enumerate(reader.paragraphs) if p.timed)
+    # The page's <title>, else a heading above the words with no time of its own (Trint's <h1>).
+    above = next((c[0] for c in reader.chapters if c[2] <= first and c[1] is None), None)
+    episode.title = episode.title or reader.page_title or above
+    if (video := youtube_id(reader.media or "")) and not episode.youtube_id:
+        episode.youtube_id = video
+    elif reader.media and not episode.media_url:
         episode.media_url = reader.media
     chapters = iter(reader.chapters)
     chapter = next(chapters, None)
-    first = reader.paragraphs.index(timed[0])
-    words = 0
+    named = any(p.speaker for p in timed)
+    carried: str | None = None  # a "NAME:" opening a paragraph, on a page with no speaker elements
+    words = typed = 0
     for index, paragraph in enumerate(reader.paragraphs):
         while chapter is not None and chapter[2] <= index:
-            if chapter[1] is not None or index >= first:
+            if chapter[1] is not None or index > first:
                 episode.add_chapter(chapter[0], chapter[1])
             chapter = next(chapters, None)
         if not paragraph.timed:
             continue
-        for turn in merge_turns(_pieces(paragraph), merge_unnamed=True, sentence_turn=WORD_SENTENCE_TURN):
+        turns = merge_turns(_pieces(paragraph), merge_unnamed=True, sentence_turn=WORD_SENTENCE_TURN)
+        if not named and turns:
+            label, rest = speaker_prefix(turns[0].text)
+            if label:
+                carried, turns[0].text, typed = label, rest, typed + 1
+            for turn in turns:
+                turn.speaker = carried
+        for turn in turns:
             said, directions = split_directions(turn.text)
             words += len(turn.text.split())
             episode.add_segment(said, start=turn.start, end=turn.end, speaker=turn.speaker, directions=directions)
@@ -246,8 +298,9 @@ def parse(text: str, episode: Episode) -> None:
                        "recordings, each timed from its own start; only the first one's player is linked")
     left = len(reader.paragraphs) - len(timed)
     episode.chapters = [c for c in episode.chapters if c.first_segment < len(episode.segments)]
-    speakers = {p.speaker for p in timed} - {None}
+    speakers = {s.speaker for s in episode.segments} - {None}
     episode.repair("word_elements", f"{words:,} words timed by their own elements joined into "
                    f"{len(episode.segments):,} segments within {len(timed)} paragraph(s)"
-                   + (f", {len(speakers)} speaker(s) named by their speaker elements" if speakers else "")
+                   + (f", {len(speakers)} speaker(s) named by their speaker elements" if named else "")
+                   + (f", {len(speakers)} speaker(s) named by the 'NAME:' opening {typed} paragraph(s)" if typed else "")
                    + (f"; {left} paragraph(s) with no timed word (the page's own text) left out" if left else ""))

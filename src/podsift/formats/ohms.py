@@ -27,6 +27,7 @@ from typing import Any
 
 from podsift.formats import plain_text, webvtt
 from podsift.formats.plain_text import speaker_prefix
+from podsift.formats.timed_text_xml import child_named as _child
 from podsift.formats.timed_text_xml import local_name
 from podsift.model import Chapter, Episode, Segment, SourceRejected
 from podsift.text import (
@@ -62,10 +63,6 @@ def sniff(text: str) -> float:
 
 def _text(element: ET.Element | None) -> str:
     return "".join(element.itertext()) if element is not None else ""
-
-
-def _child(element: ET.Element, name: str) -> ET.Element | None:
-    return next((c for c in element if local_name(c.tag) == name), None)
 
 
 def _field(element: ET.Element, name: str) -> str:

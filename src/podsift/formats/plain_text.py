@@ -577,7 +577,8 @@ def parse(text: str, episode: Episode) -> None:
         if is_credit_line(paragraph):
             credits += 1
             continue
-        if _DISCLAIMER.match(paragraph) and len(paragraph.split()) <= _DISCLAIMER_WORDS:
+        if (_DISCLAIMER.match(paragraph) and len(paragraph.split()) <= _DISCLAIMER_WORDS
+                and speaker_prefix(paragraph, typed)[0] is None):
             disclaimers.append(squash(paragraph))
             continue
         decoded = unescape_entities(paragraph)
@@ -1044,14 +1045,12 @@ def _court_lines(text: str, episode: Episode) -> str:
         between = range(a[-1] + 1, b[0])
         if all(not lines[i].strip() or i in page_numbers or squash(lines[i]) in furniture for i in between):
             inside.update(i for i in between if not lines[i].strip())
-    last = runs[-1][-1]
-    after = [line for line in lines[last + 1:] if line.strip() and squash(line) not in furniture]
-    index = len(after) >= _INDEX_LINES and sum(bool(_LOCATOR.search(line)) for line in after) >= len(after) / 2
+    index = _word_index(lines, runs[-1][-1] + 1, furniture)
     out: list[str] = []
     pages = dropped = 0
     before = margin
     for i, line in enumerate(lines):
-        if index and i > last:
+        if index is not None and i >= index:
             break  # the word index: "ability 61:1 71:23", page and line of every word
         if i in numbered:
             if i in starts:
@@ -1074,8 +1073,24 @@ def _court_lines(text: str, episode: Episode) -> str:
     episode.repair("court_lines", f"{len(numbered):,} margin line numbers on {len(runs)} pages (a court reporter's) "
                                   f"left out of the words" + (f", and {pages} page numbers" if pages else "")
                    + (f"; {dropped} header and footer lines every page repeats" if dropped else "")
-                   + (f"; the word index after the last page ({len(after):,} lines)" if index else ""))
+                   + (f"; the word index after the last page ({len(lines) - index:,} lines)" if index is not None else ""))
     return _BARE_QA.sub(lambda m: f"{m.group('mark')}. ", "\n".join(out))
+
+
+def _word_index(lines: list[str], after: int, furniture: set[str]) -> int | None:
+    """Where the word index starts after the last numbered page (``after`` on): the first line that
+    holds a page:line locator with half or more of the lines from it on holding one too, and enough of
+    them; a short last page before it (its numbers lost) stays speech. None if there is no index."""
+    rest = [i for i in range(after, len(lines)) if lines[i].strip() and squash(lines[i]) not in furniture]
+    located = [bool(_LOCATOR.search(lines[i])) for i in rest]
+    from_here = sum(located)  # locator lines from the current one on
+    for k, i in enumerate(rest):
+        if len(rest) - k < _INDEX_LINES:
+            return None
+        if located[k] and from_here >= (len(rest) - k) / 2:
+            return i
+        from_here -= located[k]
+    return None
 
 
 def _near_lines(lines: list[str], start: int, step: int, count: int = 3) -> list[int]:
@@ -1332,7 +1347,9 @@ _BOLD_LABELS = 4  # how many such lines make bold the page's way of writing labe
 # A transcript publisher's warning about its own text, as earnings-call sites print it below the call
 # ("…there may be errors, omissions, or inaccuracies in this transcript…"): it had gone to the Operator.
 # Anchored at the paragraph's start, so each lookahead scans it once.
-_DISCLAIMER = re.compile(r"(?is)(?=.*\btranscri)(?=.*\bomissions?\b)(?=.*\b(?:errors?|inaccuracies)\b)")
+# It hedges ("there may be"): a speaker naming errors and omissions cover does not.
+_DISCLAIMER = re.compile(r"(?is)(?=.*\btranscri)(?=.*\bomissions?\b)(?=.*\b(?:errors?|inaccuracies)\b)"
+                         r"(?=.*\b(?:may|might)\b)")
 _DISCLAIMER_WORDS = 200
 
 # "*Adam*" alone on its line over his words, as a town hall's notes write every turn's speaker.

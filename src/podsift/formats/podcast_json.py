@@ -33,7 +33,6 @@ from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass
 from itertools import pairwise
-from pathlib import PurePosixPath
 from statistics import median
 from typing import Any
 from urllib.parse import urlsplit
@@ -75,7 +74,7 @@ from podsift.text import (
     web_url,
     youtube_id,
 )
-from podsift.transcribe import AUDIO_EXTENSIONS, VIDEO_EXTENSIONS
+from podsift.transcribe import is_audio
 from podsift.words import spoken_words
 
 NAME = "podcast_json"
@@ -766,8 +765,10 @@ def _metadata(data: dict[str, Any], episode: Episode, timeline: tuple[str, ...])
             continue  # read as the segments; a second copy in extra would double the stored text
         key = _meta_key(key, data)
         if field_name(key) in _LINK_KEYS and (link := web_url(value)):
-            field = "media_url" if PurePosixPath(urlsplit(link).path).suffix.lower() in AUDIO_EXTENSIONS | VIDEO_EXTENSIONS else "page_url"
-            if not getattr(episode, field) and field not in data:
+            if (video := youtube_id(link)) and not episode.youtube_id:
+                episode.youtube_id = video  # the video is the recording; the link is also its page
+            field = "media_url" if is_audio(urlsplit(link).path) else "page_url"
+            if not getattr(episode, field) and not any(_META_SPELLINGS.get(field_name(k)) == field for k in data):
                 key = field
         if field_name(key) == _VIDEO_ID and isinstance(value, str) and (video := youtube_id(value)) and not episode.youtube_id:
             key, value = "youtube_id", video  # youtube-transcript-api's printout names the video it came from

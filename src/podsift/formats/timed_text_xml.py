@@ -97,6 +97,11 @@ def local_name(tag: object) -> str:
     return tag.split("}")[-1] if isinstance(tag, str) else ""
 
 
+def child_named(element: ET.Element, name: str) -> ET.Element | None:
+    """``element``'s first child called ``name``, in whatever namespace."""
+    return next((c for c in element if local_name(c.tag) == name), None)
+
+
 def _attr(element: ET.Element, name: str) -> str | None:
     """An attribute by local name, in whatever namespace (``ttp:tickRate``, ``ttm:agent``, ``begin``)."""
     value = element.get(name)
