@@ -1364,6 +1364,16 @@ def test_a_speaker_on_errors_and_omissions_cover_is_no_disclaimer() -> None:
     assert episode.extra["disclaimer"].startswith("This transcript was produced")
 
 
+def test_a_senates_secretary_calling_the_roll_is_a_speaker() -> None:
+    # A state senate's floor transcript (nysenate.gov's, as a scraper saved it): "THE SECRETARY:" calls
+    # the roll between the President's turns; its 30 turns had gone to whoever spoke before.
+    text = ("THE PRESIDENT:  The Secretary will call the roll.\n\nTHE SECRETARY:  Senator Abate.\n\n"
+            "SENATOR ABATE:  Here.\n\nTHE SECRETARY:  Senator Cook.\n\nSENATOR COOK:  Here.\n")
+    episode = formats.parse(text, Episode(id="x"), "floor.txt")
+    assert [s.speaker for s in episode.segments] == [
+        "THE PRESIDENT", "THE SECRETARY", "SENATOR ABATE", "THE SECRETARY", "SENATOR COOK"]
+
+
 def test_an_office_that_speaks_is_a_label() -> None:
     # Prime Minister's Questions copied from Hansard into a blog's Markdown (miandai/blog_template_storm,
     # see SOURCES.md): "**The Prime Minister:**" was no label, so his answers went to the questioner.

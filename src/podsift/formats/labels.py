@@ -125,7 +125,7 @@ _THE_ROLE = re.compile(
     r"(?i:the)[ \t]+(?:(?i:deputy|acting|vice)[ \t]+)?(?:Prime[ \t]+Minister|PRIME[ \t]+MINISTER|President|PRESIDENT|"
     r"Speaker|SPEAKER|Chair(?:man|woman|person)?|CHAIR(?:MAN|WOMAN|PERSON)?|Presiding[ \t]+Officer|"
     r"PRESIDING[ \t]+OFFICER|Moderator|MODERATOR|Clerk|CLERK|Court|COURT|Witness|WITNESS|Mayor|MAYOR|"
-    r"Interpreter|INTERPRETER|Bailiff|BAILIFF|Premier|PREMIER)")
+    r"Interpreter|INTERPRETER|Bailiff|BAILIFF|Premier|PREMIER|Secretary|SECRETARY|Reporter|REPORTER)")
 
 
 def looks_like_name(label: str) -> bool:
