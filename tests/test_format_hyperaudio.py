@@ -142,6 +142,10 @@ def test_trints_html_export_keeps_its_clocks_out_of_the_words() -> None:
         (0.94, "Speaker 1", "I remember your communion. It was a lovely day."),
         (18.0, "Speaker 2", "Yes, I do remember it well.")]
     assert episode.title == "interview.wav" and not episode.chapters
+    # with a page title of its own, a heading over the words is the first chapter
+    titled = _parse(page.replace("<article>", "<title>Interviews</title><article>").replace(
+        "<h1>interview.wav</h1>", "<h2>Communion</h2>"), "interview.html")
+    assert titled.title == "Interviews" and [(c.title, c.first_segment) for c in titled.chapters] == [("Communion", 0)]
 
 
 def test_names_typed_before_the_words_name_the_turns_on_a_page_without_speaker_elements() -> None:

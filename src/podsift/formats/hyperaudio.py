@@ -263,6 +263,7 @@ def parse(text: str, episode: Episode) -> None:
     # The page's <title>, else a heading above the words with no time of its own (Trint's <h1>).
     above = next((c[0] for c in reader.chapters if c[2] <= first and c[1] is None), None)
     episode.title = episode.title or reader.page_title or above
+    named_by = above if episode.title == above and not reader.page_title else None  # that heading is no chapter
     if (video := youtube_id(reader.media or "")) and not episode.youtube_id:
         episode.youtube_id = video
     elif reader.media and not episode.media_url:
@@ -274,7 +275,7 @@ def parse(text: str, episode: Episode) -> None:
     words = typed = 0
     for index, paragraph in enumerate(reader.paragraphs):
         while chapter is not None and chapter[2] <= index:
-            if chapter[1] is not None or index > first:
+            if (chapter[1] is not None or index >= first) and chapter[0] != named_by:
                 episode.add_chapter(chapter[0], chapter[1])
             chapter = next(chapters, None)
         if not paragraph.timed:
