@@ -1374,6 +1374,20 @@ def test_a_senates_secretary_calling_the_roll_is_a_speaker() -> None:
         "THE PRESIDENT", "THE SECRETARY", "SENATOR ABATE", "THE SECRETARY", "SENATOR COOK"]
 
 
+def test_labels_with_a_seat_and_party_or_an_office_over_its_holder() -> None:
+    # Hansard's style, as a reader saves the UK's debates as text: "Mr David Hanson (Delyn) (Lab):" and
+    # "The Secretary of State … (Mr William Hague):" were no labels, and their words went to whoever
+    # spoke before. A bracket inside a sentence before a colon is still words.
+    text = ("Mr David Hanson (Delyn) (Lab): When he next expects to discuss Syria.\n\n"
+            "The Secretary of State for Foreign and Commonwealth Affairs (Mr William Hague): I am in regular contact.\n\n"
+            "Mr Hanson: I thank the Foreign Secretary.\n\n"
+            "Mr Hague: In the end (as I said): we talk every week.\n")
+    episode = formats.parse(text, Episode(id="x"), "commons.txt")
+    assert [(s.speaker, s.text) for s in episode.segments] == [
+        ("Mr David Hanson", "When he next expects to discuss Syria."), ("Mr William Hague", "I am in regular contact."),
+        ("Mr Hanson", "I thank the Foreign Secretary."), ("Mr Hague", "In the end (as I said): we talk every week.")]
+
+
 def test_an_office_that_speaks_is_a_label() -> None:
     # Prime Minister's Questions copied from Hansard into a blog's Markdown (miandai/blog_template_storm,
     # see SOURCES.md): "**The Prime Minister:**" was no label, so his answers went to the questioner.

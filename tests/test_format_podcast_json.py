@@ -1234,3 +1234,7 @@ def test_a_records_bare_link_is_its_page_or_its_recording() -> None:
     assert spelt.page_url == "https://b.example/y" and spelt.extra["url"] == "https://a.example/x"
     video = parse(json.dumps({"url": "https://www.youtube.com/watch?v=pN3jRihVpGk", "transcript": said}))
     assert video.youtube_id == "pN3jRihVpGk"
+    # where the captions or the API's answer came from is no page to read (review)
+    for source in ("https://cdn.example.com/subs/ep12.en.vtt", "https://api.example.com/api/v1/transcripts/12"):
+        fetched = parse(json.dumps({"url": source, "transcript": said}))
+        assert fetched.page_url is None and fetched.extra["url"] == source

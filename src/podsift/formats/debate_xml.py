@@ -26,10 +26,11 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from podsift.formats.clock_times import count_from_first
+from podsift.formats.labels import person
 from podsift.formats.timed_text_xml import child_named as _child
 from podsift.formats.timed_text_xml import local_name
 from podsift.model import Episode, SourceRejected
@@ -51,7 +52,6 @@ _CLOCK = re.compile(r"(?:T|\b)0{0,2}(?P<h>\d{1,2})[:.](?P<m>[0-5]\d)(?::(?P<s>[0
 _LABEL_LEFTOVER = re.compile(r"^(?:\([^()]*\)|[\s()\[\]—–:,-])+")
 # "[Applause.]", "[Interjections.]": the reports' notes end in a stop inside the bracket.
 _STOPPED_NOTE = re.compile(r"\[([A-Za-z][A-Za-z ]{0,40})\.\]")
-_OFFICE = re.compile(r"^(?:The|La|Le|Les|L')\s", re.IGNORECASE)
 
 
 @dataclass
@@ -90,15 +90,17 @@ def _clock(value: str | None) -> float | None:
     return float(hour * 3600 + minute * 60 + second) if hour < 24 else None
 
 
-def _words(node: ET.Element, leave: frozenset[str] = frozenset()) -> str:
-    """The text of ``node`` and all it holds, leaving out elements named in ``leave`` but not what follows them."""
+def _words(node: ET.Element, leave: frozenset[str] = frozenset(), *,
+           drop: Callable[[ET.Element], bool] | None = None) -> str:
+    """The text of ``node`` and all it holds, leaving out elements named in ``leave`` (or that ``drop``
+    picks) but not what follows them."""
     parts: list[str] = []
 
     def walk(element: ET.Element) -> None:
         if element.text:
             parts.append(element.text)
         for child in element:
-            if local_name(child.tag) not in leave:
+            if local_name(child.tag) not in leave and not (drop and drop(child)):
                 walk(child)
             if child.tail:
                 parts.append(child.tail)
@@ -109,25 +111,6 @@ def _words(node: ET.Element, leave: frozenset[str] = frozenset()) -> str:
 
 def _find(node: ET.Element, name: str) -> ET.Element | None:
     return next((c for c in node.iter() if local_name(c.tag) == name), None)
-
-
-_GROUPS = re.compile(r"(?P<before>[^()]+?)(?P<groups>(?:\s*\((?:[^()]|\([^()]*\))*\))+)")
-
-
-def person(label: str) -> tuple[str, str | None]:
-    """The name in a report's label and the role beside it: "Ziad Aboultaif (Edmonton Manning, CPC)" is
-    Ziad Aboultaif of that seat; "The Clerk of the Committee (Mr. Georges Etoka)" is Mr. Georges Etoka;
-    "The Chair (Kelly McCauley (Edmonton West, CPC))" is Kelly McCauley."""
-    label = squash(label).strip(" :：—–-")
-    if not (m := _GROUPS.fullmatch(label)):
-        return label, None
-    before, groups = m.group("before").strip(), m.group("groups").strip()
-    first = re.match(r"\((?P<name>[^()]*?)\s*(?:\((?P<seat>[^()]*)\))?\)", groups)
-    if first and _OFFICE.match(before) and (name := first.group("name")) and any(c.isupper() for c in name) \
-            and (first.group("seat") is not None or "," not in name):
-        rest = (f"({first.group('seat')}) " if first.group("seat") else "") + groups[first.end():].strip()
-        return name, squash(f"{before} {rest}")
-    return before, squash(re.sub(r"\s*\(\s*", " (", groups)).strip()
 
 
 # --- Canada's House of Commons -------------------------------------------------------------------
@@ -284,19 +267,8 @@ def _hps_paragraphs(text: ET.Element, speaker: str | None, time: float | None) -
 
 
 def _hps_words(p: ET.Element, label: ET.Element | None) -> str:
-    parts: list[str] = []
-
-    def walk(element: ET.Element) -> None:
-        if element.text:
-            parts.append(element.text)
-        for child in element:
-            if child is not label and child.get("class") not in _HPS_ASIDE:
-                walk(child)
-            if child.tail:
-                parts.append(child.tail)
-
-    walk(p)
-    return _LABEL_LEFTOVER.sub("", squash("".join(parts)))
+    """A paragraph's words without the member's link, seat, titles and clock that open it."""
+    return _LABEL_LEFTOVER.sub("", _words(p, drop=lambda c: c is label or c.get("class") in _HPS_ASIDE))
 
 
 def _australia(node: ET.Element, speaker: str | None = None, time: float | None = None) -> Iterator[_Item]:

@@ -13,6 +13,7 @@ from collections import Counter
 from typing import TYPE_CHECKING, Sequence
 
 from podsift.speakers import ANONYMOUS, GENERIC, JOINED
+from podsift.text import squash
 from podsift.words import word_frequency
 
 if TYPE_CHECKING:
@@ -126,6 +127,27 @@ _THE_ROLE = re.compile(
     r"Speaker|SPEAKER|Chair(?:man|woman|person)?|CHAIR(?:MAN|WOMAN|PERSON)?|Presiding[ \t]+Officer|"
     r"PRESIDING[ \t]+OFFICER|Moderator|MODERATOR|Clerk|CLERK|Court|COURT|Witness|WITNESS|Mayor|MAYOR|"
     r"Interpreter|INTERPRETER|Bailiff|BAILIFF|Premier|PREMIER|Secretary|SECRETARY|Reporter|REPORTER)")
+
+
+# An office before its holder's name: "The Clerk of the Committee (Mr. Georges Etoka)".
+_OFFICE = re.compile(r"^(?:The|La|Le|Les|L')\s", re.IGNORECASE)
+_GROUPS = re.compile(r"(?P<before>[^()]+?)(?P<groups>(?:\s*\((?:[^()]|\([^()]*\))*\))+)")
+
+
+def person(label: str) -> tuple[str, str | None]:
+    """The name in a report's label and the role beside it: "Ziad Aboultaif (Edmonton Manning, CPC)" is
+    Ziad Aboultaif of that seat; "The Clerk of the Committee (Mr. Georges Etoka)" is Mr. Georges Etoka;
+    "The Chair (Kelly McCauley (Edmonton West, CPC))" is Kelly McCauley."""
+    label = squash(label).strip(" :：—–-")
+    if not (m := _GROUPS.fullmatch(label)):
+        return label, None
+    before, groups = m.group("before").strip(), m.group("groups").strip()
+    first = re.match(r"\((?P<name>[^()]*?)\s*(?:\((?P<seat>[^()]*)\))?\)", groups)
+    if first and _OFFICE.match(before) and (name := first.group("name")) and any(c.isupper() for c in name) \
+            and (first.group("seat") is not None or "," not in name):
+        rest = (f"({first.group('seat')}) " if first.group("seat") else "") + groups[first.end():].strip()
+        return name, squash(f"{before} {rest}")
+    return before, squash(re.sub(r"\s*\(\s*", " (", groups)).strip()
 
 
 def looks_like_name(label: str) -> bool:

@@ -37,6 +37,7 @@ from podsift.formats.labels import (
     looks_like_name,
     meeting_field,
     numbered_speaker,
+    person,
     stereo_label,
     typed_names,
 )
@@ -99,6 +100,9 @@ def is_markdown(text: str) -> bool:
 
 # Question and answer in interviews and depositions; like any label, they must recur to count.
 _QA_PREFIX = re.compile(r"^([QA])\.\s+(?=\S)")
+# A label with one or two bracketed groups after the name or office, then a colon (Hansard's style).
+_GROUPED_PREFIX = re.compile(r"^(?P<label>[^\W\d_][^():\n]{0,80}?(?:[ \t]*\((?:[^()\n]|\([^()\n]{0,80}\)){1,120}\)){1,2})"
+                             r"[ \t]*:[ \t]+(?=\S)")
 
 
 # WhisperX's text ("[SPEAKER_00]: text") and other diarizers' ("[SPEAKER_00] text"): a label in
@@ -123,6 +127,11 @@ def speaker_prefix(paragraph: str, typed: frozenset[str] = frozenset()) -> tuple
     if (wide := _WIDE_PREFIX.match(paragraph)) and numbered_speaker(wide.group("name")):
         return wide.group("name"), paragraph[wide.end():]  # "【说话人0】我在今年的一月底…", Alibaba's diarizer
     m = _NAME_PREFIX.match(paragraph)
+    if not m and (grouped := _GROUPED_PREFIX.match(paragraph)):
+        # "Mr David Hanson (Delyn) (Lab):", "The Secretary of State … (Mr William Hague):": the person named
+        name, _ = person(grouped.group("label"))
+        if looks_like_name(name) and not is_credit(name, paragraph[grouped.end():]):
+            return name, paragraph[grouped.end():]
     if not m:
         qa = _QA_PREFIX.match(paragraph)  # "Q. So how did you start?" / "A. By accident."
         return (qa.group(1), paragraph[qa.end():]) if qa else (None, paragraph)

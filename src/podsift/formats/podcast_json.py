@@ -113,6 +113,8 @@ _META_ALIASES = {"podcast": "show", "podcast_title": "show", "podcast_name": "sh
 _URL_KEYS = frozenset({"media_url", "page_url"})
 # A scraper's bare link to what it scraped: the episode's page, or its recording where the link is a media file.
 _LINK_KEYS = frozenset(field_name(key) for key in ("url", "link", "permalink", "episode_url", "source_url"))
+# A link to captions or an API's answer is where the file came from, not a page to read: kept in extra.
+_NOT_A_PAGE = (".vtt", ".srt", ".sbv", ".ttml", ".dfxp", ".json", ".xml", ".txt")
 _META_INT = {"season": "season", "episode": "episode_number"}
 _KNOWN = {"version", "segments", "chapters", "guests", "duration", *_META_STR, *_META_INT}
 # Each field however a site spells it (episodeTitle, episode_title, EpisodeTitle: see field_name).
@@ -767,8 +769,10 @@ def _metadata(data: dict[str, Any], episode: Episode, timeline: tuple[str, ...])
         if field_name(key) in _LINK_KEYS and (link := web_url(value)):
             if (video := youtube_id(link)) and not episode.youtube_id:
                 episode.youtube_id = video  # the video is the recording; the link is also its page
-            field = "media_url" if is_audio(urlsplit(link).path) else "page_url"
-            if not getattr(episode, field) and not any(_META_SPELLINGS.get(field_name(k)) == field for k in data):
+            path = urlsplit(link).path
+            field = "media_url" if is_audio(path) else "page_url"
+            if (not getattr(episode, field) and not any(_META_SPELLINGS.get(field_name(k)) == field for k in data)
+                    and not path.lower().endswith(_NOT_A_PAGE) and "/api/" not in path.lower()):
                 key = field
         if field_name(key) == _VIDEO_ID and isinstance(value, str) and (video := youtube_id(value)) and not episode.youtube_id:
             key, value = "youtube_id", video  # youtube-transcript-api's printout names the video it came from
