@@ -20,7 +20,7 @@ from podsift.formats import podcast_html
 from podsift.formats.cues import WORD_SENTENCE_TURN, Piece, merge_turns, ms
 from podsift.formats.plain_text import speaker_prefix
 from podsift.model import Episode
-from podsift.text import as_time, prepare_text, split_directions, squash, web_url, youtube_id
+from podsift.text import as_time, decimal_text, prepare_text, split_directions, squash, web_url, youtube_id
 
 NAME = "hyperaudio"
 EXTENSIONS = (".html", ".htm", ".xml")
@@ -39,7 +39,6 @@ _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 _SPEAKER_CLASSES = frozenset({"speaker", "speaker-name", "speakername", "speaker_name", "speaker-label"})
 # Untimed elements showing a clock beside the words (Trint's "[00:00:18]"): the page's, not speech.
 _CLOCK_CLASSES = frozenset({"timecode", "timestamp", "time-stamp", "tc"})
-_VOID = frozenset({"br", "hr", "img", "input", "meta", "link", "source", "track", "wbr", "area", "base", "col", "embed"})
 _LABEL_MARKS = " \t\n:：[]()"
 _MEDIA_TAGS = frozenset({"audio", "video", "source"})
 _RESTART = 60.0  # a word this much before the one before it starts another recording
@@ -58,22 +57,19 @@ def sniff(text: str) -> float:
     return 0.0
 
 
-def _number(value: str | None) -> float | None:
-    try:
-        return float(value) if value is not None else None
-    except ValueError:
-        return None
+def _decimal(value: str | None) -> float | None:
+    return decimal_text(value) if value is not None else None  # not float(): "1_000", "nan"
 
 
 def _span(attrs: dict[str, str | None]) -> tuple[float, float | None] | None:
     """A word element's start and end in seconds, from milliseconds (``data-m``/``data-d``, ``m``)
     or seconds (``start``/``end``); None for an element its attributes do not time."""
-    if (m := _number(attrs.get("data-m") if "data-m" in attrs else attrs.get("m"))) is not None:
-        d = _number(attrs.get("data-d"))
+    if (m := _decimal(attrs.get("data-m") if "data-m" in attrs else attrs.get("m"))) is not None:
+        d = _decimal(attrs.get("data-d"))
         start = as_time(m / 1000)
         return (start, as_time((m + d) / 1000) if d is not None and d >= 0 else None) if start is not None else None
-    if (s := _number(attrs.get("start"))) is not None and (start := as_time(s)) is not None:
-        end = as_time(_number(attrs.get("end")))
+    if (s := _decimal(attrs.get("start"))) is not None and (start := as_time(s)) is not None:
+        end = as_time(_decimal(attrs.get("end")))
         return start, end if end is not None and end >= start else None
     return None
 
@@ -133,7 +129,7 @@ class _Reader(HTMLParser):
         if self.aside is not None:
             self.aside = (self.aside[0], self.aside[1] + (tag == self.aside[0]))
             return
-        if classes & _CLOCK_CLASSES and _span(values) is None and tag not in _VOID:
+        if classes & _CLOCK_CLASSES and _span(values) is None and tag not in podcast_html.VOID_ELEMENTS:
             self.aside = (tag, 1)
             return
         if tag == "br":
@@ -146,7 +142,7 @@ class _Reader(HTMLParser):
         if tag in _HEADINGS:
             self.heading, self.heading_time = [], None
         span = _span(values)
-        if classes & _SPEAKER_CLASSES and tag not in _VOID:
+        if classes & _SPEAKER_CLASSES and tag not in podcast_html.VOID_ELEMENTS:
             self.end_paragraph()
             self.label, self.label_tag = [], tag
             return

@@ -93,7 +93,7 @@ _TIMED_BLOCK = re.compile(rf"<(?:{'|'.join(sorted(_LINE_BLOCKS | {'p', 'td'}))})
 # (not one chapter's section of the transcript: <section class="chapter">).
 _CHAPTER_LIST = re.compile(r"chapters|chapter[-_]?(?:list|index|marks)|\btoc\b|table[-_]of[-_]contents", re.IGNORECASE)
 # Void elements: they never close, so they cannot hold a chapter list.
-_VOID = frozenset({"br", "hr", "img", "input", "meta", "link", "source", "track", "wbr", "area", "base", "col", "embed"})
+VOID_ELEMENTS = frozenset({"br", "hr", "img", "input", "meta", "link", "source", "track", "wbr", "area", "base", "col", "embed"})
 # The clock an element with such an attribute shows at a paragraph's start ("00:05 Jane: ...").
 _SHOWN_CLOCK = re.compile(r"^[\[(]?\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?[\])]?\s+(?=\S)")
 # noScribe's HTML: <a name="ts_12140_22800_S01"> around each sentence, start and end in milliseconds.
@@ -302,7 +302,7 @@ class _TranscriptParser(HTMLParser):
         elif tag == "br":
             self._data("\n")  # a line break, joined as lines are (join_lines)
         ids = f"{dict(attrs).get('id') or ''} {dict(attrs).get('class') or ''}"
-        if self.listing is None and tag not in _VOID and _CHAPTER_LIST.search(ids):
+        if self.listing is None and tag not in VOID_ELEMENTS and _CHAPTER_LIST.search(ids):
             self.listing = (tag, 1, len(self.paragraphs), len(self.chapters), len(self.flow), len(self.loose),
                             self.pending_time)  # fmt: skip
             self.listing_text = []
