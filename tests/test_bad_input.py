@@ -179,3 +179,37 @@ def test_a_transcript_with_no_text_is_kept_but_said_to_be_empty(tmp_path: Path, 
     run = json.loads(podsift("ingest", "--no-embed", "--json", str(tmp_path / "silence.json"), db=db_path,
                              check=0).stdout)  # fmt: skip
     assert run["files"][0]["status"] == "unchanged"
+
+
+def test_a_page_or_xml_file_is_read_in_the_encoding_it_declares() -> None:
+    """A Romanian parliament page in ISO-8859-2 (declared on its meta tag, as cdep.ro writes it),
+    a TEI file in Windows-1250 and a Japanese page in Shift_JIS: cp1252 broke the first two
+    ("Şedinţa" read as "ªedinþa") and refused the third."""
+    from podsift.ingest import parse_source
+
+    page = ('<html lang="ro"><head><title>Dezbateri parlamentare</title><meta http-equiv="Content-Type" '
+            'content="text/html" charset="ISO-8859-2" /></head><body><p>Şedinţa Camerei Deputaţilor '
+            'din 10 iunie 2013</p><p><b>Domnul Valeriu Ştefan Zgonea:</b> Bună ziua, stimaţi colegi.</p>'
+            '</body></html>')
+    tei = ('<?xml version="1.0" encoding="windows-1250"?>\n<TEI xmlns="http://www.tei-c.org/ns/1.0"><text>'
+           '<body><u who="#A">Dobrý den, děkuji za slovo.</u></body></text></TEI>\n')
+    japanese = ('<html><head><meta charset="Shift_JIS"><title>対談</title></head><body>'
+                '<p>司会：今日はデータエンジニアリングについて話します。</p>'
+                '<p>ゲスト：よろしくお願いします。</p></body></html>')
+    cases = [("steno.html", page, "iso-8859-2", "Şedinţa Camerei"), ("a.xml", tei, "cp1250", "děkuji"),
+             ("taidan.html", japanese, "shift_jis", "データエンジニアリング")]  # fmt: skip
+    for name, text, codec, words in cases:
+        episode = parse_source(name, text.encode(codec))
+        assert not isinstance(episode, str), (name, episode)
+        assert words in " ".join(s.text for s in episode.segments), name
+        note = next(r.detail for r in episode.repairs if r.kind == "encoding")
+        assert note.startswith("not UTF-8: read as ") and "as the file declares" in note, note
+    # UTF-8 bytes win over what the head says (a page saved again as UTF-8 keeps its old meta tag),
+    # and a declaration the bytes do not fit leaves the Windows-1252 reading.
+    resaved = parse_source("steno.html", page.encode("utf-8"))
+    assert not isinstance(resaved, str) and all(r.kind != "encoding" for r in resaved.repairs)
+    assert "Şedinţa Camerei" in resaved.segments[0].text
+    western = page.replace("ISO-8859-2", "UTF-8").replace("Bună", "Café")
+    episode = parse_source("w.html", western.replace("Ş", "S").replace("ţ", "t").encode("cp1252"))
+    assert not isinstance(episode, str) and "Café ziua" in " ".join(s.text for s in episode.segments)
+    assert any("cp1252 (Windows Western European)" in r.detail for r in episode.repairs)

@@ -152,7 +152,7 @@ def decode(data: bytes) -> str:
 
 
 def decode_noting(data: bytes) -> tuple[str, str | None]:
-    """Bytes to text, with the legacy encoding it was read in if it was not Unicode."""
+    """Bytes to text, with the legacy encoding it was read in if it was not Unicode (and why)."""
     legacy = None
     if not data:
         raise BadSource("empty file")
@@ -169,19 +169,65 @@ def decode_noting(data: bytes) -> tuple[str, str | None]:
         except UnicodeDecodeError as err:
             if err.reason == "unexpected end of data" and err.end == len(data):
                 raise BadSource("truncated: the file ends in the middle of a character") from None
-            western = _legacy_text(data)
-            if western is None:
+            declared = _declared_text(data)
+            western = _legacy_text(data) if declared is None else None
+            if declared is not None:
+                text, legacy = declared[0], f"{declared[1]}, as the file declares"
+            elif western is not None:
+                text, legacy = western, f"{LEGACY_ENCODING} (Windows Western European)"
+            else:
                 bad = data[err.start]
                 raise BadSource(
                     f"not UTF-8 text (byte 0x{bad:02x} at offset {err.start}); re-save it as UTF-8"
                 ) from None
-            text, legacy = western, LEGACY_ENCODING
     if not text.strip():
         raise BadSource("empty file (only whitespace)")
     head = text[:_BINARY_SNIFF]
     if len(_CONTROL.findall(head)) > 0.05 * len(head):
         raise BadSource("binary file (mostly control characters), not a transcript")
     return text, legacy
+
+
+# An encoding a page or XML file names in its head: `<meta charset="ISO-8859-2">`, `<meta
+# http-equiv="Content-Type" content="text/html; charset=…">`, `<?xml … encoding="…"?>`.
+# Browsers look in the first 1,024 bytes; converters put comments first, so a little more.
+_DECLARED = re.compile(
+    rb"<meta\b[^>]*?\bcharset\s*=\s*[\"']?\s*([A-Za-z][\w.:-]*)|<\?xml\b[^>]*?\bencoding\s*=\s*[\"']([A-Za-z][\w.:-]*)",
+    re.IGNORECASE,
+)
+_DECLARED_SNIFF = 4096
+# As browsers read them (the WHATWG Encoding Standard): these labels mean Windows-1252.
+_WINDOWS_1252_LABELS = frozenset({"iso-8859-1", "iso8859-1", "latin1", "latin-1", "l1", "ascii", "us-ascii",
+                                  "iso-ir-100", "cp819", "ibm819", "windows-1252", "cp1252"})  # fmt: skip
+
+
+def _declared_text(data: bytes) -> tuple[str, str] | None:
+    """The text in the encoding the file declares, and that encoding's name; None when it
+    declares none, one Python does not know, or one its bytes are not in (UTF-8 among them:
+    the caller got here because the bytes are not UTF-8)."""
+    import codecs
+
+    found = _DECLARED.search(data[:_DECLARED_SNIFF])
+    if found is None:
+        return None
+    label = (found.group(1) or found.group(2)).decode("ascii").lower()
+    try:
+        codec = codecs.lookup(label).name
+    except LookupError:
+        return None
+    if label in _WINDOWS_1252_LABELS or codec in ("latin-1", "ascii", "cp1252"):
+        # cp1252 leaves five bytes undefined, where Latin-1 has control characters.
+        return _decoded(data, "cp1252") or _decoded(data, "latin-1")
+    if codec.startswith("utf"):
+        return None
+    return _decoded(data, codec)
+
+
+def _decoded(data: bytes, codec: str) -> tuple[str, str] | None:
+    try:
+        return data.decode(codec), codec
+    except UnicodeDecodeError:
+        return None
 
 
 def _legacy_text(data: bytes) -> str | None:
@@ -208,7 +254,7 @@ def parse_source(path: str, data: bytes, max_bytes: int = MAX_BYTES) -> Episode 
         # "[...]" notes) is prose, not broken JSON to refuse.
         formats.parse(text, episode, path, exclude=("podcast_json",) if document and document.kind == PDF else ())
         if legacy:
-            episode.repair("encoding", f"not UTF-8: read as {LEGACY_ENCODING} (Windows Western European); "
+            episode.repair("encoding", f"not UTF-8: read as {legacy}; "
                            f"{sum(1 for c in text if ord(c) > 0x7F)} characters outside ASCII")  # fmt: skip
         if document:
             document.describe(episode)
