@@ -963,3 +963,34 @@ def test_the_congressional_records_preformatted_page_gives_its_turns() -> None:
         "The SPEAKER pro tempore (Mr. Poe)", "The SPEAKER pro tempore (Mr. Poe)", "Mrs. NORTHUP", "Mr. CHOCOLA",
         "Mrs. NORTHUP", "Mr. CHOCOLA"]
     assert [s.text for s in episode.segments if s.speaker == "Mrs. NORTHUP"][1] == "I yield to the gentleman from Indiana."
+
+
+def test_hansard_pages_number_their_questions_and_print_column_headings() -> None:
+    # The UK Commons' Hansard as HTML (the shape of publications.parliament.uk's pages, 19 July 2011): an
+    # oral question opens "1. Mr David Hanson (Delyn) (Lab):", which left its words to no one, and the
+    # printed volume's "19 July 2011 : Column 772" heading, mid-speech, was a paragraph of the Secretary's.
+    page = """<html><head><title>House of Commons Hansard Debates for 19 Jul 2011</title></head><body>
+<p><b>19 July 2011 : Column 771</b></p>
+<h2 align="center">House of Commons</h2>
+<h3>Foreign and Commonwealth Office</h3>
+<p><a class="anchor" name="qn_o0"> </a>1. <a class="anchor" name="11071988000793"> </a>
+<b>Mr David Hanson (Delyn) (Lab):</b>
+When he next expects to discuss the situation in Syria with his US counterpart. [66855]</p>
+<p><b>The Secretary of State for Foreign and Commonwealth Affairs (Mr William Hague):</b>
+I am in regular contact with Secretary Clinton.</p>
+<p><b>Mr Philip Hollobone (Kettering) (Con):</b> Iran has been involved in training Syrian troops.</p>
+<p><b>Mr Hague:</b> Iran has certainly been involved, and it shows the hypocrisy of the Iranian leadership</p>
+<p><b>19 July 2011 : Column 772</b></p>
+<p>on this, which it has been prepared to encourage in Egypt.</p>
+<p>T1. [66870] <b>Paul Flynn (Newport West) (Lab):</b> What recent progress has his Department made?</p>
+<p><b>The Minister of State, Foreign and Commonwealth Office (Alistair Burt):</b> We continue to work.</p>
+<p>1. Introductions: we begin with the week's news.</p>
+</body></html>"""
+    episode = parse_source("commons.html", page.encode())
+    assert not isinstance(episode, str), episode
+    assert [(s.speaker, s.text[:24]) for s in episode.segments] == [
+        ("Mr David Hanson", "When he next expects to "), ("Mr William Hague", "I am in regular contact "),
+        ("Mr Philip Hollobone", "Iran has been involved i"), ("Mr Hague", "Iran has certainly been "),
+        ("Mr Hague", "on this, which it has be"), ("Paul Flynn", "What recent progress has"),
+        ("Alistair Burt", "We continue to work."), ("Alistair Burt", "1. Introductions: we beg")]
+    assert any("2 column heading(s)" in r.detail for r in episode.repairs)

@@ -103,6 +103,9 @@ _QA_PREFIX = re.compile(r"^([QA])\.\s+(?=\S)")
 # A label with one or two bracketed groups after the name or office, then a colon (Hansard's style).
 _GROUPED_PREFIX = re.compile(r"^(?P<label>[^\W\d_][^():\n]{0,80}?(?:[ \t]*\((?:[^()\n]|\([^()\n]{0,80}\)){1,120}\)){1,2})"
                              r"[ \t]*:[ \t]+(?=\S)")
+# Before such a label, Hansard numbers an oral question ("1. ", topical "T1. ") and may give its
+# reference ("[66855] ").
+_QUESTION_NUMBER = re.compile(r"^(?:T?\d{1,3}\.[ \t]+)?(?:\[\d{3,7}\][ \t]+)?")
 
 
 # WhisperX's text ("[SPEAKER_00]: text") and other diarizers' ("[SPEAKER_00] text"): a label in
@@ -127,11 +130,12 @@ def speaker_prefix(paragraph: str, typed: frozenset[str] = frozenset()) -> tuple
     if (wide := _WIDE_PREFIX.match(paragraph)) and numbered_speaker(wide.group("name")):
         return wide.group("name"), paragraph[wide.end():]  # "【说话人0】我在今年的一月底…", Alibaba's diarizer
     m = _NAME_PREFIX.match(paragraph)
-    if not m and (grouped := _GROUPED_PREFIX.match(paragraph)):
+    numbered = paragraph[_QUESTION_NUMBER.match(paragraph).end():]  # type: ignore[union-attr]
+    if not m and (grouped := _GROUPED_PREFIX.match(numbered)):
         # "Mr David Hanson (Delyn) (Lab):", "The Secretary of State … (Mr William Hague):": the person named
         name, _ = person(grouped.group("label"))
-        if looks_like_name(name) and not is_credit(name, paragraph[grouped.end():]):
-            return name, paragraph[grouped.end():]
+        if looks_like_name(name) and not is_credit(name, numbered[grouped.end():]):
+            return name, numbered[grouped.end():]
     if not m:
         qa = _QA_PREFIX.match(paragraph)  # "Q. So how did you start?" / "A. By accident."
         return (qa.group(1), paragraph[qa.end():]) if qa else (None, paragraph)

@@ -571,7 +571,8 @@ def parse(text: str, episode: Episode) -> None:
     if paragraphs is reader.paragraphs:
         paragraphs, classes = _clock_openings(paragraphs, reader.classes, episode)
         paragraphs, chapters = _page_text_aside(paragraphs, classes, chapters, episode)
-    paragraphs, chapters = _heading_aside(*_notes_aside(paragraphs, chapters, episode), episode)
+    paragraphs, chapters = _heading_aside(*_notes_aside(*_columns_aside(paragraphs, chapters, episode), episode),
+                                          episode)  # fmt: skip
     timed_paragraphs(paragraphs, episode, chapters)
     if reader.listed and any(s.start is not None for s in episode.segments):
         # Written for the episode, they beat the page's headings ("Contents", "Transcript").
@@ -794,6 +795,20 @@ def _heading_aside(paragraphs: list[tuple[str | None, str | None, str]], chapter
     heading_facts(lines, episode)
     episode.repair("page_heading", f"{len(aside)} line(s) above the first turn are the page's heading, not speech "
                                    f"({lines[0]!r}); kept in extra['page_text']")  # fmt: skip
+    return _set_aside(paragraphs, chapters, aside, episode)
+
+
+# Hansard's column heading, printed where a column of the bound volume starts, often mid-speech.
+_COLUMN_HEADING = re.compile(r"^\d{1,2} [A-Z][a-z]{2,8} \d{4}[ \t]*:[ \t]*Column \d{1,5}[A-Z]{0,3}$")
+
+
+def _columns_aside(paragraphs: list[tuple[str | None, str | None, str]], chapters: list[tuple[str, int]],
+                   episode: Episode) -> tuple[list[tuple[str | None, str | None, str]], list[tuple[str, int]]]:  # fmt: skip
+    """The official report's column headings (``19 July 2011 : Column 772``) are the volume's, not speech."""
+    aside = [k for k, (_, _, body) in enumerate(paragraphs) if _COLUMN_HEADING.match(body)]
+    if aside:
+        episode.repair("page_furniture", f"{len(aside)} column heading(s) of the printed report "
+                                         f"({paragraphs[aside[0]][2]!r}) kept in extra['page_text'], not as speech")  # fmt: skip
     return _set_aside(paragraphs, chapters, aside, episode)
 
 
