@@ -326,3 +326,47 @@ def test_new_zealands_hansard_as_scraped() -> None:
     assert episode.extra["roles"] == {"RICHARD PROSSER": "(NZ First)"}
     assert [c.title for c in episode.chapters] == ["POINTS OF ORDER", "Parliamentary Service"]
     assert episode.date == "2017-07-25"
+
+
+OPENPARLIAMENT = """<!DOCTYPE html>
+    <html lang="en"><head>
+    <meta charset="utf-8">
+    <title>Standing Committee on Veterans Affairs, 2013-10-24</title>
+    </head>
+    <body><h1>Standing Committee on Veterans Affairs, 2013-10-24</h1>
+    <table><tr class="metadata" data-name="date" data-value="2013-10-24"><th>date</th><td>2013-10-24</td></tr>
+<tr class="metadata" data-name="language" data-value="en"><th>language</th><td>en</td></tr></table>
+<div class="statement" data-h2="Election of Chair" data-timestamp="2013-10-24 11:35:00" id="p1"><p class="procedural">The committee met at 11:35.</p></div>
+<div class="statement" data-h2="Election of Chair" data-intervention-type="Interjection" data-person-speaking-HoCid="194936" data-person-speaking-attribution="The Clerk of the Committee (Mr. Georges Etoka)" data-person-speaking-type="clerk" data-timestamp="2013-10-24 11:35:00" id="8106388"><p data-HoCid="1">Good morning, honourable members.</p>
+<p data-HoCid="2">I see a quorum.</p></div>
+<div class="statement" data-h2="Election of Chair" data-person-speaking-HoCid="197309" data-person-speaking-attribution="Mr. Peter Stoffer (Sackville—Eastern Shore, NDP)" data-timestamp="2013-10-24 11:35:00" id="8106391"><p>I'd like to nominate Monsieur Royal Galipeau, please.</p></div>
+<div class="statement" data-h2="Election of Chair" data-person-speaking-HoCid="194936" data-person-speaking-attribution="The Clerk" data-timestamp="2013-10-24 11:40:00" id="8106392"><p>Are there any other motions?</p>
+<p class="procedural">(Motion agreed to)</p></div>
+<div class="statement" data-h2="Election of Vice-Chairs" data-person-speaking-HoCid="1" data-person-speaking-attribution="The Chair (Mr. Royal Galipeau (Ottawa—Orléans, CPC))" data-timestamp="2013-10-24 11:40:00" id="8106400"><p>Thank you, <em>colleagues</em>.</p></div>
+</body></html>
+"""
+
+
+def test_openparliament_statement_pages_name_each_speaker_and_time_the_sitting() -> None:
+    # openparliament.ca's HTML of a sitting (its "alpheus" schema, michaelmulley/openparliament). Read as
+    # a page, no paragraph had a speaker, every "2013-10-24 11:35:00" was an unreadable time (57 in one
+    # sitting) and the metadata table's cells were speech.
+    episode = read("committee.html", OPENPARLIAMENT)
+    assert episode.source_format == "debate_xml"
+    assert said(episode) == [
+        (0.0, None, ""),
+        (None, "Mr. Georges Etoka", "Good morning, honourable members."),
+        (None, "Mr. Georges Etoka", "I see a quorum."),
+        (None, "Mr. Peter Stoffer", "I'd like to nominate Monsieur Royal Galipeau, please."),
+        (300.0, "Mr. Georges Etoka", "Are there any other motions?"),  # the Clerk named above, by the House's id
+        (None, None, ""),
+        (None, "Mr. Royal Galipeau", "Thank you, colleagues."),
+    ]
+    assert episode.segments[0].directions == ["(The committee met at 11:35.)"]
+    assert episode.segments[5].directions == ["(Motion agreed to)"]
+    assert [(c.title, c.start) for c in episode.chapters] == [("Election of Chair", 0.0), ("Election of Vice-Chairs", 300.0)]
+    assert (episode.date, episode.title) == ("2013-10-24", "Standing Committee on Veterans Affairs, 2013-10-24")
+    assert episode.extra["clock_start"] == 11 * 3600 + 35 * 60
+    assert episode.extra["roles"]["Mr. Peter Stoffer"] == "(Sackville—Eastern Shore, NDP)"
+    # An ordinary page with one such block is still a page.
+    assert read("page.html", OPENPARLIAMENT.replace('class="statement"', 'class="quote"', 5)).source_format != "debate_xml"

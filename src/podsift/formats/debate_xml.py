@@ -14,7 +14,10 @@ Five schemas, each as a parliament or its scrapers publish a sitting:
 - TheyWorkForYou's ParlParse (``<publicwhip>``): ``<speech speakername time>`` of ``<p>``, headings
   between speeches;
 - the UK's digitised Hansard (``<housecommons>``, ``<houselords>``): ``<p><member>`` then its
-  ``<membercontribution>``, ``<section><title>`` headings, column numbers among the words.
+  ``<membercontribution>``, ``<section><title>`` headings, column numbers among the words;
+- and one HTML schema, openparliament.ca's for Canada's Hansard (its "alpheus" export): each
+  ``<div class="statement">`` names its speaker and clock in ``data-person-speaking-attribution``
+  and ``data-timestamp``, its headings in ``data-h1``…``data-h3``, and holds the ``<p>`` paragraphs.
 
 Read as text or a web page, these had no speakers: tags and talker metadata were speech, headings
 were lost, and a speaker's name ran on over everyone after them. Clocks are times of day, counted
@@ -28,6 +31,7 @@ import xml.etree.ElementTree as ET
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from html.parser import HTMLParser
 
 from podsift.formats.clock_times import count_from_first
 from podsift.formats.labels import person
@@ -74,7 +78,17 @@ _Item = _Said | _Heading
 
 def sniff(text: str) -> float:
     m = _ROOT.match(text[:_PROLOG_CHARS])
-    return 0.96 if m and any(mark in text[:2_000_000] for mark in _DEBATE[m.group("root")]) else 0.0
+    if m and any(mark in text[:2_000_000] for mark in _DEBATE[m.group("root")]):
+        return 0.96
+    return 0.96 if _statements(text) else 0.0
+
+
+# openparliament.ca's statements: a speech's block, named and timed by its attributes.
+_STATEMENT = re.compile(r"""<div\s[^<>]*?\bclass=["']statement["'][^<>]*?\bdata-person-speaking-attribution=""", re.I)
+
+
+def _statements(text: str) -> bool:
+    return len(_STATEMENT.findall(text[:2_000_000])) >= 2
 
 
 def _clock(value: str | None) -> float | None:
@@ -406,13 +420,26 @@ def parse(text: str, episode: Episode) -> None:
     text = prepare_text(text, episode)
     m = _ROOT.match(text[:_PROLOG_CHARS])
     if not m:
-        raise SourceRejected("no parliamentary debate record's root element")
+        if not _statements(text):
+            raise SourceRejected("no parliamentary debate record's root element")
+        page = _StatementPage()
+        page.feed(text)
+        page.close()
+        episode.title = episode.title or page.title
+        episode.date = episode.date or page.day
+        _add(page.items, episode, "openparliament.ca statement page")
+        return
     try:
         root = ET.fromstring(text.lstrip())  # text: decoded already, whatever the declaration says
     except ET.ParseError as err:
         raise SourceRejected(f"not well-formed XML ({err})") from None
     items, day = _items(root, m.group("root"))
     episode.date = episode.date or day
+    _add(items, episode, f"{m.group('root')} debate record")
+
+
+def _add(items: list[_Item], episode: Episode, what: str) -> None:
+    """The record's speeches, notes and headings as segments and chapters, its clocks counted from the first."""
     roles: dict[str, str] = {}
     pending: float | None = None  # a clock between turns: the next words' start
     clock = _Clock()
@@ -450,7 +477,98 @@ def parse(text: str, episode: Episode) -> None:
             chapter.start = None  # a heading's clock with no speech's to count it from
     # The chapters' clocks and the speeches' are one clock; a heading before any speech opens at the first.
     count_from_first(episode, clock=True)
-    episode.repair("debate_record", f"{m.group('root')} debate record: {len(episode.segments):,} paragraphs in "
+    episode.repair("debate_record", f"{what}: {len(episode.segments):,} paragraphs in "
                    f"{turns:,} turns by {len(speakers)} speaker(s), each named by the record"
                    + (f"; {notes} procedural note(s) kept as directions" if notes else "")
                    + (f"; {clocks} clock(s) of the sitting time the paragraphs after them" if clocks else ""))
+
+
+class _StatementPage(HTMLParser):
+    """openparliament.ca's page of a sitting: ``<div class="statement">`` blocks of ``<p>`` paragraphs."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.items: list[_Item] = []
+        self.title: str | None = None
+        self.day: str | None = None
+        self.headings: tuple[str, ...] = ()
+        self.depth = 0  # open <div>s inside the statement, itself included (0: outside any)
+        self.speaker: str | None = None
+        self.time: float | None = None
+        self.clock: float | None = None  # the last clock given to a paragraph
+        self.person_id: str | None = None  # the House's id of the statement's speaker
+        # An id's attribution that names the person ("The Clerk of the Committee (Mr. Georges Etoka)"),
+        # for the statements that give the office alone ("The Clerk").
+        self.named: dict[str, str] = {}
+        self.ids: list[str | None] = []  # each item's speaker's id
+        self.words: list[str] | None = None  # the open paragraph's text
+        self.procedural = False
+        self.in_title = False
+        self.title_text: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        found = {k: v or "" for k, v in attrs}
+        if tag == "title":
+            self.in_title = True
+        elif tag == "tr" and found.get("data-name") == "date":
+            self.day = iso_day(found.get("data-value", ""))
+        elif tag == "div" and self.depth:
+            self.depth += 1
+        elif tag == "div" and "statement" in found.get("class", "").split():
+            self.depth = 1
+            self.speaker = squash(found.get("data-person-speaking-attribution", "")) or None
+            self.person_id = found.get("data-person-speaking-hocid") or None
+            if self.person_id and self.speaker and "(" in self.speaker:
+                self.named.setdefault(self.person_id, self.speaker)
+            self.time = _clock(found.get("data-timestamp"))
+            headings = tuple(h for k in ("data-h1", "data-h2", "data-h3") if (h := squash(found.get(k, ""))))
+            if headings and headings != self.headings:
+                changed = next((k for k, h in enumerate(headings) if k >= len(self.headings) or h != self.headings[k]),
+                               len(headings) - 1)  # fmt: skip
+                self.items += [_Heading(h, self.time) for h in headings[changed:]]
+                self.ids += [None] * (len(headings) - changed)
+                self.headings = headings
+        elif tag == "p" and self.depth:
+            self._end_paragraph()
+            self.words = []
+            self.procedural = "procedural" in found.get("class", "").split()
+        elif tag == "br" and self.words is not None:
+            self.words.append(" ")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "title":
+            self.in_title = False
+            self.title = squash("".join(self.title_text)) or None
+        elif tag == "p":
+            self._end_paragraph()
+        elif tag == "div" and self.depth:
+            self.depth -= 1
+            if not self.depth:
+                self._end_paragraph()
+
+    def handle_data(self, data: str) -> None:
+        if self.in_title:
+            self.title_text.append(data)
+        elif self.words is not None:
+            self.words.append(data)
+
+    def _end_paragraph(self) -> None:
+        if self.words is None:
+            return
+        text = squash("".join(self.words))
+        self.words = None
+        if text:
+            # The clock is to the five minutes, the same over many statements: it times the first of
+            # them, as a record's clock between speeches does. A procedural line no one gives is a note.
+            changed = self.time is not None and self.time != self.clock
+            self.clock = self.time if changed else self.clock
+            note = self.procedural and (self.speaker is None or (text.startswith("(") and text.endswith(")")))
+            self.items.append(_Said(None if note else self.speaker, text, self.time if changed else None, note=note))
+            self.ids.append(self.person_id)
+
+    def close(self) -> None:
+        super().close()
+        self._end_paragraph()
+        for item, person_id in zip(self.items, self.ids, strict=True):
+            if isinstance(item, _Said) and not item.note and person_id in self.named:
+                item.speaker = self.named[person_id]
