@@ -1397,3 +1397,30 @@ def test_an_office_that_speaks_is_a_label() -> None:
             "**The Prime Minister:** They are not; I have answered that question.\n")  # fmt: skip
     episode = formats.parse(text, Episode(id="x"), "pmqs.md")
     assert [s.speaker for s in episode.segments][1:] == ["The Prime Minister", "Mr. Cameron", "The Prime Minister"]
+
+
+def test_european_parliament_text_dashed_labels_and_chair_lines() -> None:
+    # The same report copied as text: "Name (Group). – " labels, and a line saying who takes the chair.
+    text = ("IN THE CHAIR: ROBERTA METSOLA President\n\n"
+            "President. – I declare resumed the session.\n\n"
+            "Lukas Sieper (NI). – Madam President, a point of order.\n\n"
+            "President. – Thank you. – We move on.\n\n"
+            "PRZEWODNICTWO: EWA KOPACZ Wiceprzewodnicząca\n\n"
+            "Przewodnicząca. – Dziękuję bardzo.\n\n"
+            "Lukas Sieper (NI). – One more thing.\n")  # fmt: skip
+    episode = formats.parse(text, Episode(id="x"), "cre.txt")
+    assert [s.speaker for s in episode.segments] == [
+        None, "President", "Lukas Sieper", "President", None, "Przewodnicząca", "Lukas Sieper"]
+    assert episode.segments[0].directions and episode.segments[4].directions
+    assert episode.segments[3].text == "Thank you. – We move on."
+
+
+def test_a_chair_line_is_an_office_a_name_in_capitals_and_a_title() -> None:
+    from podsift.text import chair_line
+
+    assert chair_line("IN THE CHAIR: ROBERTA METSOLA President")
+    assert chair_line("PREDSEDÁ: MARTIN HOJSÍK Podpredseda")
+    # An interview typed in capitals, or a label before ordinary words, is speech.
+    assert not chair_line("JOHN: HELLO THERE EVERYONE")
+    assert not chair_line("HOST: Welcome to the show, everyone")
+    assert not chair_line("Q: WHAT ABOUT BERLIN Today?")

@@ -994,3 +994,37 @@ I am in regular contact with Secretary Clinton.</p>
         ("Mr Hague", "on this, which it has be"), ("Paul Flynn", "What recent progress has"),
         ("Alistair Burt", "We continue to work."), ("Alistair Burt", "1. Introductions: we beg")]
     assert any("2 column heading(s)" in r.detail for r in episode.repairs)
+
+
+def test_european_parliament_reports_name_speakers_by_their_dashed_labels() -> None:
+    # The European Parliament's verbatim report (CRE, 10 March 2025, as its HTML page has it): each speech
+    # opens "Name (Group). – ", and a centred line says who takes the chair, in that Member's language.
+    # The chair lines were read as labels ("PRESIDENZA"), which then ran on over 638 of 818 paragraphs.
+    page = """<html><head><title>Verbatim report of proceedings - Monday, 10 March 2025</title></head><body>
+<p class="contents" align="center"><span class="bold">IN THE CHAIR: ROBERTA METSOLA</span><br /><span class="italic">President</span></p>
+<p class="contents"><span class="doc_subtitle_level1_bis"><span class="bold">President.</span></span> – I declare resumed the session.</p>
+<p class="contents">(The sitting opened at 17:01)</p>
+<p class="contents"><span class="bold">Željana Zovko (PPE).</span> – Madam President, the situation in Bosnia worries us.</p>
+<p class="contents">We must act before it is too late.</p>
+<p class="contents" align="center"><span class="bold">PRESIDENZA: PINA PICIERNO</span><br /><span class="italic">Vicepresidente</span></p>
+<p class="contents"><span class="bold">Presidente.</span> – Grazie, onorevole Zovko.</p>
+<p class="contents"><span class="bold">Marta Kos, Member of the Commission.</span> – Madam President, honourable Members, thank you.</p>
+<p class="contents"><span class="bold">Lynn Boylan (The Left).</span> – Thank you. – That is all I wanted to say.</p>
+<p class="contents"><span class="bold">Presidente.</span> – La discussione è chiusa.</p>
+<p class="contents"><span class="bold">Željana Zovko (PPE).</span> – One more point.</p>
+</body></html>"""
+    episode = parse_source("cre.html", page.encode())
+    assert not isinstance(episode, str), episode
+    assert [(s.speaker, s.text[:22], s.directions[:1]) for s in episode.segments] == [
+        (None, "", ["IN THE CHAIR: ROBERTA METSOLA President"]),
+        ("President", "I declare resumed the ", []),
+        (None, "", ["(The sitting opened at 17:01)"]),
+        ("Željana Zovko", "Madam President, the s", []),
+        ("Željana Zovko", "We must act before it ", []),
+        (None, "", ["PRESIDENZA: PINA PICIERNO Vicepresidente"]),
+        ("Presidente", "Grazie, onorevole Zovk", []),
+        ("Marta Kos", "Madam President, honou", []),
+        ("Lynn Boylan", "Thank you. – That is a", []),
+        ("Presidente", "La discussione è chius", []),
+        ("Željana Zovko", "One more point.", []),
+    ]

@@ -549,12 +549,26 @@ _NOTE_LABEL = re.compile(r"(?:\*\*|__)?\[[^\[\]\n]{0,40}\b(?i:notes?|notas?|obse
                          r"anmerkung\w*|notiz\w*|remarques?|osserva\w*)\b[^\[\]\n]{0,40}\]\s*:(?:\*\*|__)?\s")
 
 
+def chair_line(paragraph: str) -> bool:
+    """Whether a paragraph says who presides, as the European Parliament's reports do in the chair's
+    language ("IN THE CHAIR: ROBERTA METSOLA President", "PRESIDENZA: PINA PICIERNO Vicepresidente"):
+    an office in capitals, a name in capitals and the title in words that are not. It is no label."""
+    office, colon, rest = paragraph.partition(": ")
+    words = rest.split()
+    if not colon or not office.isupper() or len(office.split()) > 4 or not 3 <= len(words) <= 8:
+        return False
+    name = [w for w in words if w.isupper()]
+    title = words[len(name):]
+    return words[:len(name)] == name and len(name) >= 2 and 1 <= len(title) <= 3 and not any(
+        w.isupper() or not w.replace("-", "").isalpha() for w in title)
+
+
 def stage_note(paragraph: str) -> bool:
     """Whether a whole paragraph is a transcriber's note, not speech: a few words in brackets of any
     kind, whatever the words ("(Shuffling of papers)", "(THE END OF TAPE)"), an end-of-tape mark, or a
     note under a bracketed label that says it is one ("[NOTAS DE OBSERVACIÓN]: …").
     Only a whole paragraph: inside speech a bracket is a direction only if it names a sound."""
-    if _END_MARK.fullmatch(paragraph) or _NOTE_LABEL.match(paragraph):
+    if _END_MARK.fullmatch(paragraph) or _NOTE_LABEL.match(paragraph) or chair_line(paragraph):
         return True
     m = _NOTE_PARAGRAPH.fullmatch(paragraph)
     if m is None:

@@ -103,6 +103,9 @@ _QA_PREFIX = re.compile(r"^([QA])\.\s+(?=\S)")
 # A label with one or two bracketed groups after the name or office, then a colon (Hansard's style).
 _GROUPED_PREFIX = re.compile(r"^(?P<label>[^\W\d_][^():\n]{0,80}?(?:[ \t]*\((?:[^()\n]|\([^()\n]{0,80}\)){1,120}\)){1,2})"
                              r"[ \t]*:[ \t]+(?=\S)")
+# The European Parliament's verbatim reports: "President. – I declare…", "Lukas Sieper (NI). – …",
+# "Marta Kos, Member of the Commission. – …": the label ends in a full stop and a dash.
+_DASHED_PREFIX = re.compile(r"^(?P<label>[^\W\d_][^.:;!?–—\n]{0,120}?)\.[ \t]+[–—][ \t]+(?=\S)")
 # Before such a label, Hansard numbers an oral question ("1. ", topical "T1. ") and may give its
 # reference ("[66855] ").
 _QUESTION_NUMBER = re.compile(r"^(?:T?\d{1,3}\.[ \t]+)?(?:\[\d{3,7}\][ \t]+)?")
@@ -136,6 +139,10 @@ def speaker_prefix(paragraph: str, typed: frozenset[str] = frozenset()) -> tuple
         name, _ = person(grouped.group("label"))
         if looks_like_name(name) and not is_credit(name, numbered[grouped.end():]):
             return name, numbered[grouped.end():]
+    if not m and (dashed := _DASHED_PREFIX.match(paragraph)):
+        name, _ = person(dashed.group("label").split(",")[0])  # "Marie Toussaint, au nom du groupe Verts/ALE"
+        if looks_like_name(name) and not is_credit(name, paragraph[dashed.end():]):
+            return name, paragraph[dashed.end():]
     if not m:
         qa = _QA_PREFIX.match(paragraph)  # "Q. So how did you start?" / "A. By accident."
         return (qa.group(1), paragraph[qa.end():]) if qa else (None, paragraph)

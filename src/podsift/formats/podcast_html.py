@@ -31,6 +31,7 @@ from podsift.formats.plain_text import label_alone, speaker_prefix
 from podsift.model import Episode
 from podsift.text import (
     as_time,
+    chair_line,
     date_in,
     decimal_text,
     generic_title,
@@ -978,6 +979,8 @@ _BARE_SURNAME = re.compile(r"([A-Z][A-Z'’-]+)\.[ \t]+(?=\S)")
 
 def _label(body: str) -> tuple[str | None, str]:
     """The label opening a paragraph (``Jane:``, a hearing's ``Mr. NIELDS.``) or alone in it, and the rest."""
+    if chair_line(body):
+        return None, body
     name, rest = speaker_prefix(body)
     if name is None:
         found = label_alone(body) or hearing_label(body)
