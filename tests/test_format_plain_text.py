@@ -1424,3 +1424,26 @@ def test_a_chair_line_is_an_office_a_name_in_capitals_and_a_title() -> None:
     assert not chair_line("JOHN: HELLO THERE EVERYONE")
     assert not chair_line("HOST: Welcome to the show, everyone")
     assert not chair_line("Q: WHAT ABOUT BERLIN Today?")
+
+
+def test_an_inquirys_times_of_day_time_the_words_after_them() -> None:
+    # The UK Covid-19 Inquiry's transcripts (as dracos/uk-covid19-inquiry sets them) mark when the hearing
+    # sits and resumes, "(10.00 am)" or in italics "*(11.15 am)*"; they were notes, and the day had no times.
+    text = ("(10.00 am)\n\n"
+            "LADY HALLETT: Good morning, everyone, and welcome to this hearing.\n\n"
+            "MS DOBBIN: Thank you, my Lady. I will set out the background.\n\n"
+            "(A short break)\n\n"
+            "*(11.15 am)*\n\n"
+            "LADY HALLETT: Ms Dobbin, please go on.\n\n"
+            "MS DOBBIN: Thank you. We turn to the timetable.\n\n"
+            "(1.00 pm)\n\n"
+            "LADY HALLETT: Good afternoon.\n")  # fmt: skip
+    episode = formats.parse(text, Episode(id="x"), "hearing.txt")
+    said = [(s.speaker, s.start, s.text[:20]) for s in episode.segments if s.text]
+    assert said[0] == ("LADY HALLETT", 0.0, "Good morning, everyo")
+    assert said[2] == ("LADY HALLETT", 4500.0, "Ms Dobbin, please go")  # 11.15 am, counted from 10.00 am
+    assert said[4] == ("LADY HALLETT", 10800.0, "Good afternoon.")  # 1.00 pm
+    assert 0.0 < said[1][1] < 4500.0  # between the clocks, timed by its words  # type: ignore[operator]
+    assert episode.extra["clock_start"] == 36000.0
+    assert [d for s in episode.segments for d in s.directions] == ["(10.00 am)", "(A short break)", "*(11.15 am)*", "(1.00 pm)"]
+    assert any(r.kind == "day_clocks" for r in episode.repairs)

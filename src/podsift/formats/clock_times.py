@@ -17,12 +17,60 @@ start: the parts are put end to end (:func:`end_to_end`), which makes every late
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from itertools import pairwise
 from typing import Protocol
 
 from podsift.model import Episode
 from podsift.text import format_timestamp
+
+# A clock as the records write it: "19:01:00", "10:05", "009:30:00", "2015-07-02T10:30:00+01:00", "(10.07 p.m.)".
+_TIME_OF_DAY = re.compile(r"(?:T|\b)0{0,2}(?P<h>\d{1,2})[:.](?P<m>[0-5]\d)(?::(?P<s>[0-5]\d))?\s*(?P<pm>[ap]\.?m\.?)?", re.I)
+
+
+def time_of_day(value: str | None) -> float | None:
+    """Seconds since midnight of a clock written in ``value``, else None."""
+    if not value or not (m := _TIME_OF_DAY.search(value)):
+        return None
+    hour, minute, second = int(m.group("h")), int(m.group("m")), int(m.group("s") or 0)
+    half = (m.group("pm") or " ")[0].lower()
+    if half == "p" and hour < 12:
+        hour += 12
+    elif half == "a" and hour == 12:
+        hour = 0  # "12.15 a.m.": a quarter past midnight
+    return float(hour * 3600 + minute * 60 + second) if hour < 24 else None
+
+
+# A report's line that is only the time of day: "(10.00 am)", "(2.15 pm)", "(10:30 a.m.)".
+_DAY_CLOCK_LINE = re.compile(r"\(\s*\d{1,2}[.:]\d{2}\s*[ap]\.?\s?m\.?\s*\)", re.I)
+
+
+def day_clock_line(paragraph: str) -> float | None:
+    """Seconds since midnight of a paragraph that is only a time of day in brackets, as court and
+    inquiry transcripts mark when they resume ("(10.00 am)"), else None."""
+    return time_of_day(paragraph) if _DAY_CLOCK_LINE.fullmatch(paragraph.strip(" \t*_")) else None  # "*(10.30 am)*"
+
+
+class DayClock:
+    """Times of day in the record's order, a day added each time the clock goes back past midnight."""
+
+    _BACK = 12 * 3600  # a clock this far behind the one before it is the next day's
+
+    def __init__(self) -> None:
+        self.days = 0.0
+        self.last: float | None = None
+
+    def read(self, seconds: float | None) -> float | None:
+        if seconds is None:
+            return None
+        seconds += self.days
+        if self.last is not None and seconds < self.last - self._BACK:
+            self.days += 86400.0
+            seconds += 86400.0
+        self.last = seconds
+        return seconds
+
 
 # No podcast or meeting recording starts its speech six hours in; a meeting's clock mostly does.
 CLOCK_FROM = 6 * 3600

@@ -33,7 +33,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from html.parser import HTMLParser
 
-from podsift.formats.clock_times import count_from_first
+from podsift.formats.clock_times import DayClock, count_from_first
+from podsift.formats.clock_times import time_of_day as _clock
 from podsift.formats.labels import person
 from podsift.formats.timed_text_xml import child_named as _child
 from podsift.formats.timed_text_xml import local_name
@@ -49,8 +50,6 @@ _ROOT = re.compile(XML_PROLOG + r"<(?:[\w-]+:)?(?P<root>Hansard|akomaNtoso|hansa
 _DEBATE = {"Hansard": ("<Intervention", "<Speech>"), "akomaNtoso": ("<debate",), "hansard": ("<talker",),
            "publicwhip": ("<speech",), "housecommons": ("<member",), "houselords": ("<member",)}
 _PROLOG_CHARS = 32768  # a DOCTYPE's internal subset (ParlParse declares its entities there) may be long
-# A clock as the records write it: "19:01:00", "10:05", "009:30:00", "2015-07-02T10:30:00+01:00", "(10.07 p.m.)".
-_CLOCK = re.compile(r"(?:T|\b)0{0,2}(?P<h>\d{1,2})[:.](?P<m>[0-5]\d)(?::(?P<s>[0-5]\d))?\s*(?P<pm>[ap]\.?m\.?)?", re.I)
 # What is left of "Mr JOYCE (New England) (10:07): I move" once the name, seat and clock are taken out.
 # "(—) (10): I seek leave": the bracketed groups and stops before the words, whatever they held.
 _LABEL_LEFTOVER = re.compile(r"^(?:\([^()]*\)|[\s()\[\]—–:,-])+")
@@ -91,17 +90,6 @@ def _statements(text: str) -> bool:
     return len(_STATEMENT.findall(text[:2_000_000])) >= 2
 
 
-def _clock(value: str | None) -> float | None:
-    """Seconds since midnight of a clock written in ``value``, else None."""
-    if not value or not (m := _CLOCK.search(value)):
-        return None
-    hour, minute, second = int(m.group("h")), int(m.group("m")), int(m.group("s") or 0)
-    half = (m.group("pm") or " ")[0].lower()
-    if half == "p" and hour < 12:
-        hour += 12
-    elif half == "a" and hour == 12:
-        hour = 0  # "12.15 a.m.": a quarter past midnight
-    return float(hour * 3600 + minute * 60 + second) if hour < 24 else None
 
 
 def _words(node: ET.Element, leave: frozenset[str] = frozenset(), *,
@@ -396,24 +384,6 @@ def _items(root: ET.Element, kind: str) -> tuple[list[_Item], str | None]:
     return list(_uk(root, [None])), _uk_date(root)
 
 
-class _Clock:
-    """Times of day in the record's order, a day added each time the clock goes back past midnight."""
-
-    _BACK = 12 * 3600  # a clock this far behind the one before it is the next day's
-
-    def __init__(self) -> None:
-        self.days = 0.0
-        self.last: float | None = None
-
-    def read(self, seconds: float | None) -> float | None:
-        if seconds is None:
-            return None
-        seconds += self.days
-        if self.last is not None and seconds < self.last - self._BACK:
-            self.days += 86400.0
-            seconds += 86400.0
-        self.last = seconds
-        return seconds
 
 
 def parse(text: str, episode: Episode) -> None:
@@ -442,7 +412,7 @@ def _add(items: list[_Item], episode: Episode, what: str) -> None:
     """The record's speeches, notes and headings as segments and chapters, its clocks counted from the first."""
     roles: dict[str, str] = {}
     pending: float | None = None  # a clock between turns: the next words' start
-    clock = _Clock()
+    clock = DayClock()
     turns = notes = clocks = 0
     speakers: Counter[str] = Counter()
     before: str | None = None

@@ -16,6 +16,7 @@ from itertools import pairwise
 
 from podsift.formats import attendees, zoom_chat
 from podsift.formats import question_headings as questions_
+from podsift.formats.clock_times import DayClock, day_clock_line
 from podsift.formats.cues import CHEVRONS
 from podsift.formats.heading_lines import (
     header_heading,
@@ -615,7 +616,7 @@ def parse(text: str, episode: Episode) -> None:
             if note[1]:
                 prefixed.append((None, note[1]))
             continue
-        if stage_note(paragraph):
+        if stage_note(paragraph) or day_clock_line(paragraph) is not None:
             notes_at.add(len(prefixed))  # "(Shuffling of papers)", "END OF TAPE": a transcriber's note, said by no one
             prefixed.append((None, paragraph))
             continue
@@ -658,6 +659,10 @@ def parse(text: str, episode: Episode) -> None:
     answered = 0
     linked: list[str] = []  # the links to their moments that turns open with
     clocked = 0  # turns opening with their time in brackets
+    day_clocks, day_clock = 0, DayClock()  # lines that are a time of day, "(10.00 am)"
+    # One such line gives no scale to time the words by: only where it sat, not how fast the words went.
+    clock_lines = [rest for k, (_, rest) in enumerate(prefixed) if k in notes_at and day_clock_line(rest) is not None]
+    day_clocked = len(clock_lines) >= 2
     waiting: float | None = None
     first_segment = len(episode.segments)
     for k, (name, rest) in enumerate(prefixed):
@@ -676,7 +681,10 @@ def parse(text: str, episode: Episode) -> None:
             current = guest
             continue
         if k in notes_at:
-            episode.add_segment("", directions=[rest])
+            if (at := day_clock_line(rest) if day_clocked else None) is not None:
+                # "(10.00 am)": an inquiry's or court's record of when it sat again; the words after start then.
+                waiting, day_clocks = day_clock.read(at), day_clocks + 1
+            episode.add_segment("", start=waiting if at is not None else None, directions=[rest])
             continue
         if k in listed:
             episode.extra.setdefault("notes", []).append(lists_at[k][1])
@@ -721,8 +729,14 @@ def parse(text: str, episode: Episode) -> None:
     if clocked and first_segment < len(episode.segments) and episode.segments[first_segment].start is None:
         # Stamped now and then, a transcript still begins where the recording does.
         episode.segments[first_segment].start = 0.0
-    if linked or clocked:
+    elif day_clocks and first_segment < len(episode.segments) and episode.segments[first_segment].start is None:
+        # Words before the first time of day: the sitting began at it, or at least no later.
+        episode.segments[first_segment].start = next(s.start for s in episode.segments[first_segment:] if s.start is not None)
+    if linked or clocked or day_clocks:
         time_turns(episode, first_segment, linked, clocked)
+    if day_clocks:
+        episode.repair("day_clocks", f"{day_clocks} line(s) that are only a time of day ({clock_lines[0]!r}) time the "
+                                     "words after them; the words between timed by their length")  # fmt: skip
     _declared_speaker(episode, declared)
     attendees.show_names(episode, text)
     questions_.report(episode, len(asked), host, answered, guest)
@@ -731,8 +745,8 @@ def parse(text: str, episode: Episode) -> None:
         episode.extra.setdefault("meeting_fields", []).extend(fields)
         episode.repair("meeting_fields", f"{len(fields)} line(s) such as {fields[0]!r} are the meeting notes' "
                        "fields, not speech; kept in extra['meeting_fields']")
-    detail = (f"{added} {unit} became segments, {len(linked) + clocked} timed by their links or clocks"
-              if linked or clocked else f"the text had no times; {added} {unit} became untimed segments")
+    detail = (f"{added} {unit} became segments, {len(linked) + clocked + day_clocks} timed by their links or clocks"
+              if linked or clocked or day_clocks else f"the text had no times; {added} {unit} became untimed segments")
     if named:
         detail += f", {named} with a 'Name:' speaker prefix"
     if inherited:
