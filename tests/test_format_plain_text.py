@@ -1447,3 +1447,17 @@ def test_an_inquirys_times_of_day_time_the_words_after_them() -> None:
     assert episode.extra["clock_start"] == 36000.0
     assert [d for s in episode.segments for d in s.directions] == ["(10.00 am)", "(A short break)", "*(11.15 am)*", "(1.00 pm)"]
     assert any(r.kind == "day_clocks" for r in episode.repairs)
+
+
+def test_a_councils_attendance_line_is_a_field_of_its_minutes() -> None:
+    # Portland's council minutes (Ropes/PDX-Council-Minutes-Data, see SOURCES.md): "OFFICERS IN ATTENDANCE:"
+    # was read as a speaker, and the minutes below it (34 paragraphs) as that speaker's words.
+    text = ("OFFICERS IN ATTENDANCE: Karla Moore-Love, Clerk of the Council; Ben Walters, Chief Deputy City "
+            "Attorney.\n\n"
+            "The Consent Agenda was adopted.\n\n"
+            "Adams: Good morning and welcome to the Portland city council.\n\n"
+            "Fritz: Thank you, Mayor.\n\n"
+            "Adams: Karla, please call the roll.\n")  # fmt: skip
+    episode = formats.parse(text, Episode(id="x"), "minutes.txt")
+    assert [s.speaker for s in episode.segments] == [None, "Adams", "Fritz", "Adams"]
+    assert episode.extra["meeting_fields"][0].startswith("OFFICERS IN ATTENDANCE: Karla Moore-Love")

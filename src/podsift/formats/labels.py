@@ -33,7 +33,10 @@ NOTES_KEYWORDS = frozenset(
 # Fields of meeting notes under a topic's heading ("Presenter: Jane Doe (JDE)", TC39's and
 # standards bodies' minutes): who presents or attends, metadata rather than a turn of speech.
 # "Delegates: re-use your existing abbreviations!" heads the notes as their attendees' list does.
-MEETING_FIELDS = frozenset({"presenter", "attendee", "delegate", "facilitator", "note taker", "notetaker", "scribe"})
+# A council's or board's minutes list who attends the same way ("OFFICERS IN ATTENDANCE: Karla Moore-Love, …").
+MEETING_FIELDS = frozenset({"presenter", "attendee", "delegate", "facilitator", "note taker", "notetaker", "scribe",
+                            "in attendance", "officers in attendance", "staff in attendance", "also present",
+                            "members present", "members absent", "staff present", "absent"})  # fmt: skip
 
 # Words that head a line as a label of something other than a speaker.
 NOT_NAMES = frozenset(

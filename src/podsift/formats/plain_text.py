@@ -405,7 +405,7 @@ def text_paragraphs(text: str, episode: Episode, typed: frozenset[str] = frozens
 
 # "Presenter: Jane Doe (JDE)" on a line of its own, as TC39's and other meeting notes write it below
 # a topic's heading: who presents it, metadata rather than anyone's turn.
-_FIELD_OPENING = re.compile(r"^(?:\*\*|__)?(?P<key>[^\W\d_][\w -]{0,20}?)(?:\*\*|__)?\s*:(?:\*\*|__)?\s+\S")
+_FIELD_OPENING = re.compile(r"^(?:\*\*|__)?(?P<key>[^\W\d_][\w -]{0,28}?)(?:\*\*|__)?\s*:(?:\*\*|__)?\s+\S")
 
 
 def _meeting_field(line: str) -> bool:
