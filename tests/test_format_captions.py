@@ -655,6 +655,23 @@ def test_recurring_labels_are_speakers_and_a_label_taking_turns_counts() -> None
     assert "credit_lines" not in kinds(episode)
 
 
+def test_a_full_name_in_capitals_said_once_in_a_labelled_file_is_a_speaker() -> None:
+    # Amara's DFXP of a NOVA clip (pculture/babelsubs, see SOURCES.md): captioners name a voice in capitals
+    # where it changes, 4 labels in 76 captions. "ANTHONY GRISANTI:" opened his answer once, and it stayed
+    # in the words, his answer given to the host. A lone label in small letters still needs to recur.
+    lines = whisper_lines(80)
+    lines[0] = (0.0, 2.5, "DAVID POGUE: Copper, symbol Cu.")
+    lines[30] = (90.0, 92.5, "ANTHONY GRISANTI: Oh, this is an old, old business.")
+    lines[45] = (135.0, 137.5, "POGUE: So this crazy high-tech thing")
+    lines[55] = (165.0, 167.5, "POGUE: Is it safe to say")
+    lines[70] = (210.0, 212.5, "Python: it is the language we use.")
+    episode = parse_srt(srt_of(lines))
+    assert "ANTHONY GRISANTI" in episode.speakers and "Python" not in episode.speakers
+    answer = next(s for s in episode.segments if s.text.startswith("Oh, this is an old"))
+    assert answer.speaker == "ANTHONY GRISANTI"
+    assert any("Python: it is the language we use." in s.text for s in episode.segments)
+
+
 def test_unaccepted_label_on_a_later_line_stays_in_its_cue() -> None:
     lines = whisper_lines(30)
     lines[7] = (21.0, 23.5, "and the answer is\nPython: it is the language we use.")
@@ -1262,6 +1279,21 @@ def test_three_chevrons_opening_broadcast_captions_are_no_words() -> None:
     episode = parse_vtt("WEBVTT\n\n00:05.872 --> 00:09.409\n&gt;&gt;&gt; GOOD MORNING EVERYONE.\n\n"
                         "00:09.476 --> 00:12.345\n&gt;&gt; THANK YOU.\n")  # fmt: skip
     assert [s.text for s in episode.segments] == ["GOOD MORNING EVERYONE.", "THANK YOU."]
+
+
+def test_chevrons_inside_a_caption_change_the_voice_there_too() -> None:
+    # A lecture's Amara DFXP (pculture/babelsubs, see SOURCES.md): students' questions come in the middle of
+    # a line ("questions. >> Wait, you're saying…"), and 17 ">>" marks stayed in the lecturer's words.
+    episode = parse_vtt("WEBVTT\n\n00:01.000 --> 00:04.000\nAny questions? &gt;&gt; Wait, you're saying\n\n"
+                        "00:04.000 --> 00:07.000\nyou don't show bonds? &gt;&gt; Yes. That's right.\n\n"
+                        "00:07.000 --> 00:09.000\nShift it: x >>2 moves two places.\n")  # fmt: skip
+    assert [s.text for s in episode.segments] == [
+        "Any questions?", "Wait, you're saying", "you don't show bonds?", "Yes. That's right.",
+        "Shift it: x >>2 moves two places."]
+    # As where the mark opens a line of its own.
+    lined = parse_vtt("WEBVTT\n\n00:01.000 --> 00:04.000\nAny questions?\n&gt;&gt; Wait, you're saying\n\n"
+                      "00:04.000 --> 00:07.000\nyou don't show bonds?\n&gt;&gt; Yes. That's right.\n")  # fmt: skip
+    assert [(s.start, s.text) for s in lined.segments] == [(s.start, s.text) for s in episode.segments][:4]
 
 
 def test_review_a_mistyped_end_over_another_speakers_cues_is_still_cut() -> None:

@@ -345,6 +345,8 @@ CHEVRONS = r"(?:>>>?|(?:&gt;){2,3})"  # ">>>" opens a new subject in broadcast c
 _CHANGE = re.compile(rf"^(?:{CHEVRONS}|[-–—](?=[ \t]|$))[ \t]*")
 # Entries of JSON and tables take only the chevrons: a lone "-" there may be a word of its own.
 _CHEVRON_CHANGE = re.compile(rf"^{CHEVRONS}[ \t]*")
+# A voice change inside a caption's line ("questions. >> Wait, you're saying…"): as at a line's start.
+_INNER_CHEVRON = re.compile(rf"(?<=\S)[ \t]+(?={CHEVRONS}(?:[ \t]|$))")
 _TIGHT_CHANGE = re.compile(r"^[-–—](?=[ \t]*\w)[ \t]*")
 # 1-3 capitalised words (a trailing number allowed: "Speaker 2"), then a colon; WhisperX
 # and pyannote write the label in brackets ("[SPEAKER_00]: text").
@@ -589,6 +591,10 @@ def speaker_labels(labels: list[str | None]) -> set[str]:
         accepted = {label for label, n in Counter(shaped).items() if n >= 2}
     if labels and labels[0] is not None and looks_like_name(labels[0]):
         accepted.add(labels[0])
+    if accepted:
+        # Broadcast captioners name a speaker in capitals where the voice changes ("ANTHONY GRISANTI: Oh,
+        # this is…"), a guest who speaks once too: in a file that names speakers, a full name so written is one.
+        accepted |= {label for label in shaped if label.isupper() and len(label.split()) >= 2}
     return accepted
 
 
@@ -752,6 +758,9 @@ def _dashes_inside_sentences(cues: list[Cue], split: list[list[_Part]], episode:
 
 def cue_pieces(cues: list[Cue], episode: Episode) -> list[Piece]:
     """Turn cleaned, time-repaired cues into speaker pieces, resolving who speaks each."""
+    for cue in cues:
+        if ">" in cue.payload or "&gt;" in cue.payload:
+            cue.payload = _INNER_CHEVRON.sub("\n", cue.payload)
     _name_lines(cues, episode)
     _turn_dashes(cues, episode)
     split = [_parts(cue.payload) for cue in cues]
