@@ -213,3 +213,20 @@ def test_a_page_or_xml_file_is_read_in_the_encoding_it_declares() -> None:
     episode = parse_source("w.html", western.replace("Ş", "S").replace("ţ", "t").encode("cp1252"))
     assert not isinstance(episode, str) and "Café ziua" in " ".join(s.text for s in episode.segments)
     assert any("cp1252 (Windows Western European)" in r.detail for r in episode.repairs)
+
+
+def test_a_declared_encoding_is_read_as_browsers_read_it_or_not_at_all() -> None:
+    # Review repros: Python's own codecs named in a page ("base64") raised, Latin-1's other names lost
+    # Windows-1252's quotes, and a cp1252 page declaring ISO-8859-15 lost its quotes and euro sign.
+    from podsift.ingest import parse_source
+
+    def words(data: bytes) -> str:
+        episode = parse_source("x.html", data)
+        assert not isinstance(episode, str), episode
+        return " ".join(s.text for s in episode.segments)
+
+    assert words(b'<meta charset="base64"><p>Anna: caf\xe9</p>') == "Anna: café"
+    assert words(b'<meta charset="iso_8859-1"><p>caf\xe9 \x93q\x94 a\x96b</p>') == "café “q” a–b"
+    assert words(b'<meta charset="iso-8859-9"><p>\x93q\x94 \xfd</p>') == "“q” ı"
+    assert words(b'<meta charset="iso-8859-15"><p>\x93q\x94 \x80 caf\xe9</p>') == "“q” € café"
+    assert words('<meta charset="shift_jis"><p>①日本</p>'.encode("cp932")) == "①日本"

@@ -1284,16 +1284,21 @@ def test_three_chevrons_opening_broadcast_captions_are_no_words() -> None:
 def test_chevrons_inside_a_caption_change_the_voice_there_too() -> None:
     # A lecture's Amara DFXP (pculture/babelsubs, see SOURCES.md): students' questions come in the middle of
     # a line ("questions. >> Wait, you're saying…"), and 17 ">>" marks stayed in the lecturer's words.
-    episode = parse_vtt("WEBVTT\n\n00:01.000 --> 00:04.000\nAny questions? &gt;&gt; Wait, you're saying\n\n"
+    episode = parse_vtt("WEBVTT\n\n00:00.000 --> 00:01.000\n&gt;&gt; Good morning.\n\n"
+                        "00:01.000 --> 00:04.000\nAny questions? &gt;&gt; Wait, you're saying\n\n"
                         "00:04.000 --> 00:07.000\nyou don't show bonds? &gt;&gt; Yes. That's right.\n\n"
                         "00:07.000 --> 00:09.000\nShift it: x >>2 moves two places.\n")  # fmt: skip
     assert [s.text for s in episode.segments] == [
-        "Any questions?", "Wait, you're saying", "you don't show bonds?", "Yes. That's right.",
+        "Good morning.", "Any questions?", "Wait, you're saying", "you don't show bonds?", "Yes. That's right.",
         "Shift it: x >>2 moves two places."]
     # As where the mark opens a line of its own.
-    lined = parse_vtt("WEBVTT\n\n00:01.000 --> 00:04.000\nAny questions?\n&gt;&gt; Wait, you're saying\n\n"
+    lined = parse_vtt("WEBVTT\n\n00:00.000 --> 00:01.000\n&gt;&gt; Good morning.\n\n"
+                      "00:01.000 --> 00:04.000\nAny questions?\n&gt;&gt; Wait, you're saying\n\n"
                       "00:04.000 --> 00:07.000\nyou don't show bonds?\n&gt;&gt; Yes. That's right.\n")  # fmt: skip
-    assert [(s.start, s.text) for s in lined.segments] == [(s.start, s.text) for s in episode.segments][:4]
+    assert [(s.start, s.text) for s in lined.segments] == [(s.start, s.text) for s in episode.segments][:5]
+    # Where no caption opens with the mark, one inside a line is what was written (podsift's own exports).
+    written = parse_vtt("WEBVTT\n\n00:01.000 --> 00:04.000\nShift it right. >> moves bits.\n")
+    assert [s.text for s in written.segments] == ["Shift it right. >> moves bits."]
 
 
 def test_review_a_mistyped_end_over_another_speakers_cues_is_still_cut() -> None:

@@ -96,3 +96,47 @@ def test_new_patterns_stay_linear_on_hostile_text() -> None:
     cues._BRACKET_COLON_LABEL.sub("", "Ann: [" + " " * 100_000 + "[1:]")
     labels.is_credit_line("Transcribed, " + " " * 50_000 + "x")
     assert time.perf_counter() - started < 2
+
+
+def test_openparliament_sniff_reads_each_tag_once() -> None:
+    # Review: the first sniff regex rescanned a tag from every 'class=' in it: 90 KB took 8.5 s.
+    from podsift.formats import debate_xml
+
+    started = time.perf_counter()
+    assert not debate_xml.sniff("<div " + "class='statement' " * 20_000)
+    assert time.perf_counter() - started < 2
+
+
+def test_labels_from_parliaments_leave_ordinary_transcripts_alone() -> None:
+    # Review repros: a transcript typed in capitals, a place before a dash, a numbered tip with a
+    # bracket and a colon. Each had become a note, a speaker or a lost line.
+    caps = read("caps.txt", "MIKE: so what happened next\n\nJANE: OK I think so\n\nMIKE: really\n\nJANE: YEAH I know right\n")
+    assert [s.speaker for s in caps.segments] == ["MIKE", "JANE", "MIKE", "JANE"]
+    place = read("p.txt", "Anna: Where did you grow up?\n\nBob: In the north.\n\nLondon, England. – The city was huge then.\n")
+    assert (place.segments[-1].speaker, place.segments[-1].text) == ("Bob", "London, England. – The city was huge then.")
+    tips = read("t.txt", "Anna: Here are my three tips.\n\n1. Sleep (at least eight hours): it matters most.\n\n"
+                "2. Exercise (even a walk): every day.\n\nBob: Great tips.\n")  # fmt: skip
+    assert [(s.speaker, s.text[:8]) for s in tips.segments] == [
+        ("Anna", "Here are"), ("Anna", "1. Sleep"), ("Anna", "2. Exerc"), ("Bob", "Great ti")]
+
+
+def test_time_of_day_lines_beside_turn_clocks_and_over_days() -> None:
+    # Review repros: "(10.00 am)" lines among turns that carry their own times mixed two clocks; and the
+    # next morning's "(10.00 am)" after "(4.30 pm)" went back to the start.
+    mixed = read("x.md", "**Anna:** \\[00:05\\] hello there, welcome.\n\n(10.00 am)\n\n**Bob:** \\[10:00\\] later on.\n\n"
+                 "(10.30 am)\n\n**Anna:** \\[40:00\\] the end of it.\n")  # fmt: skip
+    assert [s.start for s in mixed.segments if s.text] == [5.0, 600.0, 2400.0]
+    days = read("court.txt", "(10.00 am)\n\nMR SMITH: Day one.\n\n(4.30 pm)\n\nMR SMITH: Adjourned until tomorrow.\n\n"
+                "(10.00 am)\n\nMR SMITH: Day two.\n")  # fmt: skip
+    assert [s.start for s in days.segments if s.text] == [0.0, 23400.0, 86400.0]
+
+
+def test_openparliament_pages_titles_headings_and_statements_without_paragraphs() -> None:
+    page = """<html><head><title>House of Commons debates, 13 June 2011</title></head><body>
+<div class="statement" data-h1="Government Orders" data-h2="Budget" data-h3="Bill C-3" data-person-speaking-attribution="Mr. A (X, Lib.)" data-timestamp="2011-06-13 10:00:00"><svg><title>Permalink</title></svg>Hello there.</div>
+<div class="statement" data-h1="Government Orders" data-h2="Budget" data-person-speaking-attribution="Mr. B (Y, CPC)" data-timestamp="2011-06-13 10:05:00">Second one.</div>
+</body></html>"""
+    episode = read("p.html", page)
+    assert episode.title == "House of Commons debates, 13 June 2011"  # not "…2011Permalink"
+    assert [(s.speaker, s.text) for s in episode.segments] == [("Mr. A", "Hello there."), ("Mr. B", "Second one.")]
+    assert [c.title for c in episode.chapters] == ["Government Orders", "Budget", "Bill C-3"]  # "Budget" once

@@ -6,6 +6,7 @@ one error line and leaves the database and the rest of the run untouched.
 
 from __future__ import annotations
 
+import codecs
 import hashlib
 import multiprocessing
 import os
@@ -196,38 +197,40 @@ _DECLARED = re.compile(
     re.IGNORECASE,
 )
 _DECLARED_SNIFF = 4096
-# As browsers read them (the WHATWG Encoding Standard): these labels mean Windows-1252.
-_WINDOWS_1252_LABELS = frozenset({"iso-8859-1", "iso8859-1", "latin1", "latin-1", "l1", "ascii", "us-ascii",
-                                  "iso-ir-100", "cp819", "ibm819", "windows-1252", "cp1252"})  # fmt: skip
+# The legacy encodings a page may name, by Python's name for them, read as browsers read them (the
+# WHATWG Encoding Standard): Latin-1 and ASCII as Windows-1252, Latin-5 as Windows-1254, Shift_JIS,
+# GB2312 and EUC-KR as their Windows supersets. Other names (Python's "rot13", "base64") are no text's.
+_AS_BROWSERS_READ = {"iso8859-1": "cp1252", "ascii": "cp1252", "cp1252": "cp1252", "iso8859-9": "cp1254",
+                     "tis-620": "cp874", "shift_jis": "cp932", "gb2312": "gb18030", "gbk": "gb18030",
+                     "euc_kr": "cp949"}  # fmt: skip
+_LEGACY_CODEC = re.compile(r"(?:iso8859-\d{1,2}|cp\d{3,4}|koi8-[rtu]|mac-\w+|euc_jp|big5(?:hkscs)?|gb18030|"
+                           r"iso2022_jp(?:_\w+)?|ptcp154|kz1048)")
+# C1 control characters: in text they mean the bytes were Windows-1252 whatever the page says.
+_C1 = re.compile("[\u0080-\u009f]")
 
 
 def _declared_text(data: bytes) -> tuple[str, str] | None:
-    """The text in the encoding the file declares, and that encoding's name; None when it
-    declares none, one Python does not know, or one its bytes are not in (UTF-8 among them:
-    the caller got here because the bytes are not UTF-8)."""
-    import codecs
-
+    """The text in the legacy encoding the file declares, and that encoding's name; None when it
+    declares none, one that is no legacy text encoding (UTF-8 among them: the caller got here because
+    the bytes are not UTF-8), or one its bytes do not fit."""
     found = _DECLARED.search(data[:_DECLARED_SNIFF])
     if found is None:
         return None
-    label = (found.group(1) or found.group(2)).decode("ascii").lower()
     try:
-        codec = codecs.lookup(label).name
+        codec = codecs.lookup((found.group(1) or found.group(2)).decode("ascii")).name
     except LookupError:
         return None
-    if label in _WINDOWS_1252_LABELS or codec in ("latin-1", "ascii", "cp1252"):
-        # cp1252 leaves five bytes undefined, where Latin-1 has control characters.
-        return _decoded(data, "cp1252") or _decoded(data, "latin-1")
-    if codec.startswith("utf"):
+    codec = _AS_BROWSERS_READ.get(codec, codec)
+    if not _LEGACY_CODEC.fullmatch(codec):
         return None
-    return _decoded(data, codec)
-
-
-def _decoded(data: bytes, codec: str) -> tuple[str, str] | None:
     try:
-        return data.decode(codec), codec
-    except UnicodeDecodeError:
-        return None
+        text = data.decode(codec)
+    except (UnicodeError, LookupError):
+        if codec != "cp1252":
+            return None
+        text, codec = data.decode("latin-1"), "latin-1"  # cp1252 leaves five bytes undefined
+    # A cp1252 page that says "iso-8859-15" has its quotes and dashes where that code page has none.
+    return None if codec not in ("cp1252", "latin-1") and _C1.search(text) else (text, codec)
 
 
 def _legacy_text(data: bytes) -> str | None:

@@ -549,13 +549,21 @@ _NOTE_LABEL = re.compile(r"(?:\*\*|__)?\[[^\[\]\n]{0,40}\b(?i:notes?|notas?|obse
                          r"anmerkung\w*|notiz\w*|remarques?|osserva\w*)\b[^\[\]\n]{0,40}\]\s*:(?:\*\*|__)?\s")
 
 
+# "In the chair" as the European Parliament's reports head a sitting's part, in its languages.
+_CHAIR_OFFICES = frozenset({
+    "IN THE CHAIR", "PRESIDENZA", "PRZEWODNICTWO", "PREDSEDÁ", "PŘEDSEDNICTVÍ", "VORSITZ", "PRÉSIDENCE",
+    "PRESIDENCIA", "PRESIDÊNCIA", "VOORZITTER", "FORSÆDE", "ORDFÖRANDE", "PUHETTA JOHTI", "ISTUNGIT JUHATAS",
+    "SĒDI VADA", "PIRMININKAVO", "ELNÖKÖL", "ΠΡΟΕΔΡΙΑ", "ПРЕДСЕДАТЕЛСТВО", "PREȘEDINȚIA", "PREŞEDINŢIA",
+    "PREDSJEDANJE", "PREDSEDSTVO", "SA CHATHAOIR", "IL-PRESIDENZA"})  # fmt: skip
+
+
 def chair_line(paragraph: str) -> bool:
     """Whether a paragraph says who presides, as the European Parliament's reports do in the chair's
     language ("IN THE CHAIR: ROBERTA METSOLA President", "PRESIDENZA: PINA PICIERNO Vicepresidente"):
-    an office in capitals, a name in capitals and the title in words that are not. It is no label."""
+    the office, a name in capitals and the title in words that are not. It is no label."""
     office, colon, rest = paragraph.partition(": ")
     words = rest.split()
-    if not colon or not office.isupper() or len(office.split()) > 4 or not 3 <= len(words) <= 8:
+    if not colon or (office not in _CHAIR_OFFICES and "CHAIR" not in office) or not 3 <= len(words) <= 8:
         return False
     name = [w for w in words if w.isupper()]
     title = words[len(name):]
@@ -565,8 +573,9 @@ def chair_line(paragraph: str) -> bool:
 
 def stage_note(paragraph: str) -> bool:
     """Whether a whole paragraph is a transcriber's note, not speech: a few words in brackets of any
-    kind, whatever the words ("(Shuffling of papers)", "(THE END OF TAPE)"), an end-of-tape mark, or a
-    note under a bracketed label that says it is one ("[NOTAS DE OBSERVACIÓN]: …").
+    kind, whatever the words ("(Shuffling of papers)", "(THE END OF TAPE)"), an end-of-tape mark, a
+    note under a bracketed label that says it is one ("[NOTAS DE OBSERVACIÓN]: …"), or who takes the
+    chair (``chair_line``).
     Only a whole paragraph: inside speech a bracket is a direction only if it names a sound."""
     if _END_MARK.fullmatch(paragraph) or _NOTE_LABEL.match(paragraph) or chair_line(paragraph):
         return True

@@ -53,11 +53,12 @@ def day_clock_line(paragraph: str) -> float | None:
 
 
 class DayClock:
-    """Times of day in the record's order, a day added each time the clock goes back past midnight."""
+    """Times of day in the record's order, a day added each time the clock goes back past midnight:
+    by more than ``back`` seconds (a sitting's clocks may step back a little; a court's "(10.00 am)"
+    after "(4.30 pm)" is the next morning, so its reader takes any step back)."""
 
-    _BACK = 12 * 3600  # a clock this far behind the one before it is the next day's
-
-    def __init__(self) -> None:
+    def __init__(self, back: float = 12 * 3600) -> None:
+        self.back = back
         self.days = 0.0
         self.last: float | None = None
 
@@ -65,7 +66,7 @@ class DayClock:
         if seconds is None:
             return None
         seconds += self.days
-        if self.last is not None and seconds < self.last - self._BACK:
+        if self.last is not None and seconds < self.last - self.back:
             self.days += 86400.0
             seconds += 86400.0
         self.last = seconds

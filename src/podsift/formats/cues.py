@@ -758,8 +758,9 @@ def _dashes_inside_sentences(cues: list[Cue], split: list[list[_Part]], episode:
 
 def cue_pieces(cues: list[Cue], episode: Episode) -> list[Piece]:
     """Turn cleaned, time-repaired cues into speaker pieces, resolving who speaks each."""
-    for cue in cues:
-        if ">" in cue.payload or "&gt;" in cue.payload:
+    # Only where the captioner's ">>" opens lines too: elsewhere one inside a line is what was written.
+    if any(_CHEVRON_CHANGE.match(line) for cue in cues for line in cue.payload.split("\n")):
+        for cue in cues:
             cue.payload = _INNER_CHEVRON.sub("\n", cue.payload)
     _name_lines(cues, episode)
     _turn_dashes(cues, episode)

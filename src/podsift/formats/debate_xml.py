@@ -33,8 +33,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from html.parser import HTMLParser
 
-from podsift.formats.clock_times import DayClock, count_from_first
-from podsift.formats.clock_times import time_of_day as _clock
+from podsift.formats.clock_times import DayClock, count_from_first, time_of_day
 from podsift.formats.labels import person
 from podsift.formats.timed_text_xml import child_named as _child
 from podsift.formats.timed_text_xml import local_name
@@ -83,13 +82,19 @@ def sniff(text: str) -> float:
 
 
 # openparliament.ca's statements: a speech's block, named and timed by its attributes.
-_STATEMENT = re.compile(r"""<div\s[^<>]*?\bclass=["']statement["'][^<>]*?\bdata-person-speaking-attribution=""", re.I)
+_DIV = re.compile(r"<div\s[^<>]{0,4000}>", re.I)
+_STATEMENT_CLASS = re.compile(r"""\bclass=["']statement["']""", re.I)
 
 
 def _statements(text: str) -> bool:
-    return len(_STATEMENT.findall(text[:2_000_000])) >= 2
-
-
+    """Whether ``text`` holds two such statements or more (each tag read once: linear in the text)."""
+    found = 0
+    for tag in _DIV.finditer(text, 0, 2_000_000):
+        if "data-person-speaking-attribution=" in tag.group() and _STATEMENT_CLASS.search(tag.group()):
+            found += 1
+            if found == 2:
+                return True
+    return False
 
 
 def _words(node: ET.Element, leave: frozenset[str] = frozenset(), *,
@@ -128,7 +133,7 @@ def _canada(node: ET.Element) -> Iterator[_Item]:
         if tag in _CA_TITLES and (title := _words(child)):
             yield _Heading(title)
         elif tag == "Timestamp":
-            yield _Said(None, "", _clock(f"{child.get('Hr')}:{int(child.get('Mn') or 0):02d}"))
+            yield _Said(None, "", time_of_day(f"{child.get('Hr')}:{int(child.get('Mn') or 0):02d}"))
         elif tag == "Intervention":
             who = _find(child, "PersonSpeaking")
             speaker = _words(who) if who is not None else None
@@ -136,7 +141,7 @@ def _canada(node: ET.Element) -> Iterator[_Item]:
             for part in (content if content is not None else []):
                 kind = local_name(part.tag)
                 if kind == "Timestamp":
-                    yield _Said(None, "", _clock(f"{part.get('Hr')}:{int(part.get('Mn') or 0):02d}"))
+                    yield _Said(None, "", time_of_day(f"{part.get('Hr')}:{int(part.get('Mn') or 0):02d}"))
                 elif kind not in _CA_LEAVE and (said := _words(part, _CA_LEAVE)):
                     yield _Said(speaker, said)
         elif tag == "ParaText" and (said := _words(child, _CA_LEAVE)):
@@ -161,7 +166,7 @@ def _new_zealand(root: ET.Element) -> Iterator[_Item]:
                 yield _Heading(title)
         for speech in (n for n in debate.iter() if local_name(n.tag) == "Speech"):
             by, stamp = _child(speech, "by"), _child(speech, "time")
-            time = _clock(stamp.text if stamp is not None else None)  # "20170725 14:00:57"
+            time = time_of_day(stamp.text if stamp is not None else None)  # "20170725 14:00:57"
             for content in (n for n in speech.iter() if local_name(n.tag) == "Content"):
                 name, words = _child(content, "name"), _child(content, "text")
                 speaker = _words(name) if name is not None else (_words(by) if by is not None else None)
@@ -185,7 +190,7 @@ _AKN_LEAVE = frozenset({"meta", "preface", "noteRef", "from", "num"})
 
 def _akn_time(node: ET.Element) -> float | None:
     stamp = _find(node, "recordedTime")
-    return _clock((stamp.get("time") or stamp.text)) if stamp is not None else None
+    return time_of_day((stamp.get("time") or stamp.text)) if stamp is not None else None
 
 
 def _akn(node: ET.Element, people: dict[str, str]) -> Iterator[_Item]:
@@ -245,7 +250,7 @@ def _talker(node: ET.Element) -> tuple[str | None, float | None]:
         return None, None
     names = {n.get("role"): _words(n) for n in talker if local_name(n.tag) == "name"}
     stamp = _child(talker, "time.stamp")
-    return names.get("display") or names.get("metadata") or None, _clock(stamp.text if stamp is not None else None)
+    return names.get("display") or names.get("metadata") or None, time_of_day(stamp.text if stamp is not None else None)
 
 
 def _hps_paragraphs(text: ET.Element, speaker: str | None, time: float | None) -> Iterator[_Said]:
@@ -259,7 +264,7 @@ def _hps_paragraphs(text: ET.Element, speaker: str | None, time: float | None) -
         if label is not None:
             speaker = _words(label).rstrip(":").strip() or speaker
             # "(10<span class="HPS-Time">:09</span>)": the clock's hour may sit outside its span
-            time = _clock(_words(p)[:160]) if clocks else time
+            time = time_of_day(_words(p)[:160]) if clocks else time
         interjecting = next((n for n in p.iter() if "Interjecting" in (n.get("class") or "") and label is None), None)
         if interjecting is not None:
             yield _Said(None, said, note=True)  # "Mrs Bronwyn Bishop interjecting—"
@@ -314,10 +319,10 @@ def _publicwhip(root: ET.Element) -> Iterator[_Item]:
     for child in root.iter():
         tag = local_name(child.tag)
         if tag in _PW_HEADINGS and (title := _words(child)):
-            yield _Heading(title, _clock(child.get("time")))
+            yield _Heading(title, time_of_day(child.get("time")))
         elif tag == "speech":
             speaker = None if child.get("nospeaker") == "true" else squash(child.get("speakername") or "") or None
-            time, office = _clock(child.get("time")), squash(child.get("speakeroffice") or "") or None
+            time, office = time_of_day(child.get("time")), squash(child.get("speakeroffice") or "") or None
             for p in child:
                 if local_name(p.tag) == "p" and (said := _words(p)):
                     note = speaker is None and p.get("class") == "italic"
@@ -382,8 +387,6 @@ def _items(root: ET.Element, kind: str) -> tuple[list[_Item], str | None]:
     if kind == "publicwhip":
         return list(_publicwhip(root)), _publicwhip_date(root)
     return list(_uk(root, [None])), _uk_date(root)
-
-
 
 
 def parse(text: str, episode: Episode) -> None:
@@ -453,6 +456,9 @@ def _add(items: list[_Item], episode: Episode, what: str) -> None:
                    + (f"; {clocks} clock(s) of the sitting time the paragraphs after them" if clocks else ""))
 
 
+_NOT_SHOWN = frozenset({"svg", "script", "style", "template"})
+
+
 class _StatementPage(HTMLParser):
     """openparliament.ca's page of a sitting: ``<div class="statement">`` blocks of ``<p>`` paragraphs."""
 
@@ -464,8 +470,8 @@ class _StatementPage(HTMLParser):
         self.headings: tuple[str, ...] = ()
         self.depth = 0  # open <div>s inside the statement, itself included (0: outside any)
         self.speaker: str | None = None
-        self.time: float | None = None
-        self.clock: float | None = None  # the last clock given to a paragraph
+        self.said_at: float | None = None  # the open statement's clock
+        self.last_clock: float | None = None  # the last clock given to a paragraph
         self.person_id: str | None = None  # the House's id of the statement's speaker
         # An id's attribution that names the person ("The Clerk of the Committee (Mr. Georges Etoka)"),
         # for the statements that give the office alone ("The Clerk").
@@ -475,27 +481,33 @@ class _StatementPage(HTMLParser):
         self.procedural = False
         self.in_title = False
         self.title_text: list[str] = []
+        self.hidden = 0  # open elements whose text is not shown (an icon's <svg>, a <script>)
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         found = {k: v or "" for k, v in attrs}
-        if tag == "title":
-            self.in_title = True
+        if tag in _NOT_SHOWN:
+            self.hidden += 1
+        elif tag == "title":
+            self.in_title = self.title is None and not self.depth  # the page's, not an icon's inside a statement
         elif tag == "tr" and found.get("data-name") == "date":
             self.day = iso_day(found.get("data-value", ""))
         elif tag == "div" and self.depth:
             self.depth += 1
         elif tag == "div" and "statement" in found.get("class", "").split():
+            self._end_paragraph()
             self.depth = 1
+            self.words, self.procedural = [], False  # words outside any <p> are the statement's too
             self.speaker = squash(found.get("data-person-speaking-attribution", "")) or None
             self.person_id = found.get("data-person-speaking-hocid") or None
             if self.person_id and self.speaker and "(" in self.speaker:
                 self.named.setdefault(self.person_id, self.speaker)
-            self.time = _clock(found.get("data-timestamp"))
+            self.said_at = time_of_day(found.get("data-timestamp"))
             headings = tuple(h for k in ("data-h1", "data-h2", "data-h3") if (h := squash(found.get(k, ""))))
             if headings and headings != self.headings:
+                # The headings from the first that changed open chapters; none where only the lowest was dropped.
                 changed = next((k for k, h in enumerate(headings) if k >= len(self.headings) or h != self.headings[k]),
-                               len(headings) - 1)  # fmt: skip
-                self.items += [_Heading(h, self.time) for h in headings[changed:]]
+                               len(headings))  # fmt: skip
+                self.items += [_Heading(h, self.said_at) for h in headings[changed:]]
                 self.ids += [None] * (len(headings) - changed)
                 self.headings = headings
         elif tag == "p" and self.depth:
@@ -506,7 +518,9 @@ class _StatementPage(HTMLParser):
             self.words.append(" ")
 
     def handle_endtag(self, tag: str) -> None:
-        if tag == "title":
+        if tag in _NOT_SHOWN:
+            self.hidden = max(self.hidden - 1, 0)
+        elif tag == "title" and self.in_title:
             self.in_title = False
             self.title = squash("".join(self.title_text)) or None
         elif tag == "p":
@@ -519,7 +533,7 @@ class _StatementPage(HTMLParser):
     def handle_data(self, data: str) -> None:
         if self.in_title:
             self.title_text.append(data)
-        elif self.words is not None:
+        elif self.words is not None and not self.hidden:
             self.words.append(data)
 
     def _end_paragraph(self) -> None:
@@ -530,10 +544,10 @@ class _StatementPage(HTMLParser):
         if text:
             # The clock is to the five minutes, the same over many statements: it times the first of
             # them, as a record's clock between speeches does. A procedural line no one gives is a note.
-            changed = self.time is not None and self.time != self.clock
-            self.clock = self.time if changed else self.clock
+            changed = self.said_at is not None and self.said_at != self.last_clock
+            self.last_clock = self.said_at if changed else self.last_clock
             note = self.procedural and (self.speaker is None or (text.startswith("(") and text.endswith(")")))
-            self.items.append(_Said(None if note else self.speaker, text, self.time if changed else None, note=note))
+            self.items.append(_Said(None if note else self.speaker, text, self.said_at if changed else None, note=note))
             self.ids.append(self.person_id)
 
     def close(self) -> None:

@@ -107,9 +107,35 @@ _GROUPED_PREFIX = re.compile(r"^(?P<label>[^\W\d_][^():\n]{0,80}?(?:[ \t]*\((?:[
 # The European Parliament's verbatim reports: "President. – I declare…", "Lukas Sieper (NI). – …",
 # "Marta Kos, Member of the Commission. – …": the label ends in a full stop and a dash.
 _DASHED_PREFIX = re.compile(r"^(?P<label>[^\W\d_][^.:;!?–—\n]{0,120}?)\.[ \t]+[–—][ \t]+(?=\S)")
+# What follows the name's comma in such a label: a role the Parliament gives, in its languages.
+_EP_ROLE = re.compile(r"on behalf of|au nom d|im namen d|a nome d|en nombre d|em nome d|namens|w imieniu|"
+                      r"în numele|in numele|za skupinu|za klub|thar ceann|på vegne af|för .*gruppen|puolesta|"
+                      r"nimel|vārdā|vardu|nevében|εξ ονόματος|от името на|u ime|v imenu|f'isem|"
+                      r"member of the commission|membre de la commission|mitglied der kommission|"
+                      r"membro della commissione|miembro de la comisi|rapporte|berichterstatter|ponente|relatore|"
+                      r"president-in-office|vice-president|high representative|commissioner|author|auteur|verfasser",
+                      re.IGNORECASE)  # fmt: skip
 # Before such a label, Hansard numbers an oral question ("1. ", topical "T1. ") and may give its
 # reference ("[66855] ").
-_QUESTION_NUMBER = re.compile(r"^(?:T?\d{1,3}\.[ \t]+)?(?:\[\d{3,7}\][ \t]+)?")
+_QUESTION_NUMBER = re.compile(r"(?:T?\d{1,3}\.[ \t]+)?(?:\[\d{3,7}\][ \t]+)?")
+# A member as Hansard labels one: a title, or the seat and the party in two brackets.
+_MEMBER_TITLE = re.compile(r"(?:Mr|Mrs|Ms|Miss|Dr|Sir|Dame|Lord|Lady|Baroness|The)\b")
+
+
+def _question_number(paragraph: str) -> int:
+    """Where the words start after a Hansard question's number ("1. ", "T1. [66870] "), 0 if none."""
+    return _QUESTION_NUMBER.match(paragraph).end()  # type: ignore[union-attr]  # all optional: always a match
+
+
+def _dashed_label(label: str) -> str | None:
+    """The speaker a European Parliament label names: the name before its group ("Lukas Sieper (NI)"),
+    or before a role it gives ("Marta Kos, Member of the Commission"), or the chair alone ("President")."""
+    if "(" in label and ")" in label:  # "Tomas Tobé (PPE), blue-card question": the name before the group
+        return person(label[:label.index(")") + 1])[0]
+    name, comma, role = label.partition(",")
+    if comma:
+        return name.strip() if _EP_ROLE.search(role) else None
+    return label if len(label.split()) == 1 else None
 
 
 # WhisperX's text ("[SPEAKER_00]: text") and other diarizers' ("[SPEAKER_00] text"): a label in
@@ -134,15 +160,18 @@ def speaker_prefix(paragraph: str, typed: frozenset[str] = frozenset()) -> tuple
     if (wide := _WIDE_PREFIX.match(paragraph)) and numbered_speaker(wide.group("name")):
         return wide.group("name"), paragraph[wide.end():]  # "【说话人0】我在今年的一月底…", Alibaba's diarizer
     m = _NAME_PREFIX.match(paragraph)
-    numbered = paragraph[_QUESTION_NUMBER.match(paragraph).end():]  # type: ignore[union-attr]
-    if not m and (grouped := _GROUPED_PREFIX.match(numbered)):
+    number = _question_number(paragraph)
+    numbered = paragraph[number:]
+    if not m and (grouped := _GROUPED_PREFIX.match(numbered)) and (
+        not number or _MEMBER_TITLE.match(label := grouped.group("label")) or label.count("(") >= 2
+    ):  # numbered, a member's label: "1. Sleep (at least eight hours): …" is a list's item
         # "Mr David Hanson (Delyn) (Lab):", "The Secretary of State … (Mr William Hague):": the person named
         name, _ = person(grouped.group("label"))
         if looks_like_name(name) and not is_credit(name, numbered[grouped.end():]):
             return name, numbered[grouped.end():]
     if not m and (dashed := _DASHED_PREFIX.match(paragraph)):
-        name, _ = person(dashed.group("label").split(",")[0])  # "Marie Toussaint, au nom du groupe Verts/ALE"
-        if looks_like_name(name) and not is_credit(name, paragraph[dashed.end():]):
+        name = _dashed_label(dashed.group("label"))
+        if name and looks_like_name(name) and not is_credit(name, paragraph[dashed.end():]):
             return name, paragraph[dashed.end():]
     if not m:
         qa = _QA_PREFIX.match(paragraph)  # "Q. So how did you start?" / "A. By accident."
@@ -659,10 +688,11 @@ def parse(text: str, episode: Episode) -> None:
     answered = 0
     linked: list[str] = []  # the links to their moments that turns open with
     clocked = 0  # turns opening with their time in brackets
-    day_clocks, day_clock = 0, DayClock()  # lines that are a time of day, "(10.00 am)"
+    day_clocks, day_clock = 0, DayClock(back=0.0)  # lines that are a time of day, "(10.00 am)"
     # One such line gives no scale to time the words by: only where it sat, not how fast the words went.
+    # Nor do they time turns that carry their own times into the recording.
     clock_lines = [rest for k, (_, rest) in enumerate(prefixed) if k in notes_at and day_clock_line(rest) is not None]
-    day_clocked = len(clock_lines) >= 2
+    day_clocked = len(clock_lines) >= 2 and not any(opening_clock(rest) or opening_moment(rest) for _, rest in prefixed)
     waiting: float | None = None
     first_segment = len(episode.segments)
     for k, (name, rest) in enumerate(prefixed):
