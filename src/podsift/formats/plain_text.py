@@ -575,6 +575,7 @@ def parse(text: str, episode: Episode) -> None:
     disclaimers: list[str] = []
     fields: list[str] = []  # meeting notes' "Presenter: ..." lines
     notes_at: set[int] = set()  # paragraphs that are only a transcriber's note
+    day_times: dict[int, float] = {}  # of those, the ones that are only a time of day, by index
     lists_at: dict[int, tuple[bool, str]] = {}  # paragraphs of list items alone: under a notes heading?, the list
     heading_before = ""  # the heading just above the paragraph, if one is
     # Headings are read in this first pass, before any segment is added: each chapter's
@@ -645,7 +646,9 @@ def parse(text: str, episode: Episode) -> None:
             if note[1]:
                 prefixed.append((None, note[1]))
             continue
-        if stage_note(paragraph) or day_clock_line(paragraph) is not None:
+        if (at := day_clock_line(paragraph)) is not None:
+            day_times[len(prefixed)] = at  # "(10.00 am)": a note, and maybe the time of the words after it
+        if at is not None or stage_note(paragraph):
             notes_at.add(len(prefixed))  # "(Shuffling of papers)", "END OF TAPE": a transcriber's note, said by no one
             prefixed.append((None, paragraph))
             continue
@@ -691,8 +694,7 @@ def parse(text: str, episode: Episode) -> None:
     day_clocks, day_clock = 0, DayClock(back=0.0)  # lines that are a time of day, "(10.00 am)"
     # One such line gives no scale to time the words by: only where it sat, not how fast the words went.
     # Nor do they time turns that carry their own times into the recording.
-    clock_lines = [rest for k, (_, rest) in enumerate(prefixed) if k in notes_at and day_clock_line(rest) is not None]
-    day_clocked = len(clock_lines) >= 2 and not any(opening_clock(rest) or opening_moment(rest) for _, rest in prefixed)
+    day_clocked = len(day_times) >= 2 and not any(opening_clock(rest) or opening_moment(rest) for _, rest in prefixed)
     waiting: float | None = None
     first_segment = len(episode.segments)
     for k, (name, rest) in enumerate(prefixed):
@@ -711,7 +713,7 @@ def parse(text: str, episode: Episode) -> None:
             current = guest
             continue
         if k in notes_at:
-            if (at := day_clock_line(rest) if day_clocked else None) is not None:
+            if (at := day_times.get(k) if day_clocked else None) is not None:
                 # "(10.00 am)": an inquiry's or court's record of when it sat again; the words after start then.
                 waiting, day_clocks = day_clock.read(at), day_clocks + 1
             episode.add_segment("", start=waiting if at is not None else None, directions=[rest])
@@ -765,7 +767,7 @@ def parse(text: str, episode: Episode) -> None:
     if linked or clocked or day_clocks:
         time_turns(episode, first_segment, linked, clocked)
     if day_clocks:
-        episode.repair("day_clocks", f"{day_clocks} line(s) that are only a time of day ({clock_lines[0]!r}) time the "
+        episode.repair("day_clocks", f"{day_clocks} line(s) that are only a time of day ({prefixed[min(day_times)][1]!r}) time the "
                                      "words after them; the words between timed by their length")  # fmt: skip
     _declared_speaker(episode, declared)
     attendees.show_names(episode, text)
