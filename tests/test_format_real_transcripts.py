@@ -1949,3 +1949,14 @@ def test_review_rev_notes_with_clocks_inside_a_turn_are_no_silence() -> None:
             "[crosstalk 00:00:45] right.\n\nSpeaker 1 (01:10):\nOkay.\n\nSpeaker 2 (01:12):\nSure.\n")  # fmt: skip
     episode = formats.parse(text, Episode(id="x"), "rev.txt")
     assert episode.segments[1].end == 70.0
+
+
+def test_a_page_whose_link_is_any_recording_podsift_plays_names_the_media() -> None:
+    # "url"/"file" name the episode's media only when they end like a recording; the list is the
+    # one ingest and transcription use, so an audiobook chapter (.m4b) or an AIFF master counts.
+    for suffix in (".mp3", ".m4b", ".aiff", ".ogv"):
+        page = HUGO.replace("audio: https://example.com/ep12.mp3", f"url: https://example.com/ep12{suffix}?dl=1")
+        episode = formats.parse(page, Episode(id="ep12"), "ep12.md")
+        assert episode.media_url == f"https://example.com/ep12{suffix}?dl=1", suffix
+    page = HUGO.replace("audio: https://example.com/ep12.mp3", "url: https://example.com/ep12.html")
+    assert formats.parse(page, Episode(id="ep12"), "ep12.md").media_url is None

@@ -18,7 +18,7 @@ from pathlib import Path, PureWindowsPath
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
-from podsift.transcribe import is_audio
+from podsift.media_files import is_media_file
 from podsift.words import word_frequency
 
 _NAME_PARTS = re.compile(r"\d{4}-\d\d-\d\d|[^\s_.-]+")  # a date stays whole
@@ -174,7 +174,7 @@ def _one_talks(folder: Path) -> bool:
     try:
         with os.scandir(folder) as found:
             for entry in found:
-                if entry.name.startswith(".") or not entry.is_file() or is_audio(entry.name):
+                if entry.name.startswith(".") or not entry.is_file() or is_media_file(entry.name):
                     continue
                 words = _words(_stem(entry.name))
                 own += _says_something(words) and not _tool_words(words)

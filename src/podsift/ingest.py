@@ -25,13 +25,13 @@ from podsift.formats.chapters_file import ChaptersUnusable, is_chapters_file, re
 from podsift.formats.video_info import SUFFIX as INFO_SUFFIX
 from podsift.formats.video_info import InfoUnusable, apply_info, is_info_file
 from podsift.formats.word_document import PDF, read_document
+from podsift.media_files import is_media_file
 from podsift.model import Episode, SourceRejected
 from podsift.moments import VERSION as MOMENTS_VERSION
 from podsift.moments import build_moments
 from podsift.speakers import host_label, name_show_host
 from podsift.store import EpisodeIdTaken, Store
 from podsift.structure import add_structure
-from podsift.transcribe import is_audio
 
 if TYPE_CHECKING:
     from podsift.entities.extract import Mention, MentionFinder
@@ -400,7 +400,7 @@ def ingest(
     # In this process, one at a time: the model already uses every core, and progress
     # cannot be reported from a worker.
     talks = {_same_talk(job.path) for job in jobs if job.audio}  # only these need their neighbours read
-    read = {talk for o in summary.outcomes if o.status != "failed" and not is_audio(o.path)
+    read = {talk for o in summary.outcomes if o.status != "failed" and not is_media_file(o.path)
             and (talk := _same_talk(Path(o.path))) in talks and _a_transcript(store, o.episode_id)}  # fmt: skip
     for job in jobs:
         if job.audio and _same_talk(job.path) in read:
@@ -464,7 +464,7 @@ def _prepare(path: Path, store: Store, max_bytes: int, auto_chapters: bool = Tru
             job.sidecars, job.max_bytes, job.auto_chapters, job.entities = sidecars, max_bytes, auto_chapters, entities
         return job
 
-    if is_audio(path):
+    if is_media_file(path):
         return ready(_prepare_audio(path, store, sidecars))
     try:
         size = path.stat().st_size

@@ -29,10 +29,6 @@ from podsift.text import ENDS_ON_ABBREVIATION, squash
 if TYPE_CHECKING:
     from faster_whisper import WhisperModel
 
-AUDIO_EXTENSIONS = frozenset({".mp3", ".m4a", ".m4b", ".aac", ".wav", ".flac", ".ogg", ".oga", ".opus", ".aif", ".aiff",
-                              ".wma"})  # fmt: skip
-# Given to `podsift ingest`, a video's sound is transcribed; feeds still skip video enclosures.
-VIDEO_EXTENSIONS = frozenset({".mp4", ".m4v", ".mov", ".webm", ".mkv"})
 MODEL_ENV = "PODSIFT_WHISPER_MODEL"
 MISSING_EXTRA = "audio needs the audio extra: pip install 'podsift[audio]'"
 ENGINE = "faster-whisper"
@@ -59,10 +55,6 @@ class AudioUnavailable(Exception):
 
 class BadAudio(Exception):
     """A file that is not audio the decoder can read; the message is the reason, for the user."""
-
-
-def is_audio(path: str | Path) -> bool:
-    return Path(path).suffix.lower() in AUDIO_EXTENSIONS | VIDEO_EXTENSIONS
 
 
 def model_setting(explicit: str | None = None) -> str:

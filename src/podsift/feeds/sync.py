@@ -25,10 +25,10 @@ from podsift.feeds.fetch import Fetched, Fetcher, FetchError, check_url
 from podsift.feeds.parse import FeedError, Item, Show, Transcript, parse_feed
 from podsift.formats.chapters_file import ChaptersUnusable, read_chapters
 from podsift.ingest import content_hash, index_words, parse_source, store_parsed, transcribe_source
+from podsift.media_files import AUDIO_SUFFIXES, url_suffix
 from podsift.model import Chapter, Episode
 from podsift.store import FeedItemRow, FeedRow, Store
 from podsift.store.base import now
-from podsift.transcribe import AUDIO_EXTENSIONS
 
 ItemStatus = Literal["added", "updated", "unchanged", "removed", "skipped", "failed"]
 STATUSES: tuple[ItemStatus, ...] = ("added", "updated", "unchanged", "removed", "skipped", "failed")
@@ -272,7 +272,7 @@ def _is_audio(row: FeedItemRow) -> bool:
     """A transcribed enclosure (rows from before types were kept: by the URL's extension)."""
     if row.transcript_type:
         return row.transcript_type.startswith("audio")
-    return PurePosixPath(urlsplit(row.transcript_url or "").path).suffix.lower() in AUDIO_EXTENSIONS
+    return url_suffix(row.transcript_url or "") in AUDIO_SUFFIXES
 
 
 def _mark_gone(store: Store, rows: list[FeedItemRow]) -> list[ItemOutcome]:
@@ -391,10 +391,10 @@ def _audio_enclosure(item: Item) -> tuple[Transcript, str] | None:
     if not item.enclosure_url:
         return None
     kind = (item.enclosure_type or "").lower()
-    suffix = _AUDIO_SUFFIX.get(kind) or PurePosixPath(urlsplit(item.enclosure_url).path).suffix.lower()
-    if suffix not in AUDIO_EXTENSIONS and not kind.startswith("audio/"):
+    suffix = _AUDIO_SUFFIX.get(kind) or url_suffix(item.enclosure_url)
+    if suffix not in AUDIO_SUFFIXES and not kind.startswith("audio/"):
         return None  # a video or a document; whisper would decode a video's sound, but it is rarely wanted
-    return Transcript(item.enclosure_url, kind or "audio"), suffix if suffix in AUDIO_EXTENSIONS else ".mp3"
+    return Transcript(item.enclosure_url, kind or "audio"), suffix if suffix in AUDIO_SUFFIXES else ".mp3"
 
 
 def _transcribe(data: bytes, suffix: str, url: str, transcribing: Transcribing) -> Episode | str:

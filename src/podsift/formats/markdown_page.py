@@ -40,6 +40,7 @@ from podsift.formats import snipd_export
 from podsift.formats.chapters_file import chapter_lines, place_chapters
 from podsift.formats.labels import looks_like_name
 from podsift.formats.translated_page import section_end, set_aside
+from podsift.media_files import MEDIA_URL_END
 from podsift.model import Episode, SourceRejected
 from podsift.text import (
     MARKDOWN_HEADING,
@@ -83,7 +84,6 @@ _MEDIA = (*_AUDIO, "media_url", "podcast_file", "file", "audio_file", "episode_u
 _NO_ONE = frozenset({"various artists", "various", "various artist", "artistes divers", "divers artistes", "va"})
 _PAGE = ("page_url", "canonical_url", "canonical", "permalink")
 _YOUTUBE = ("youtube", "youtube_id", "video", "video_id", "youtube_url")
-_MEDIA_EXT = re.compile(r"\.(?:mp3|m4a|mp4|ogg|oga|opus|wav|aac|flac|webm)(?:[?#]|$)", re.IGNORECASE)
 
 # How many blocks timed by attributes make a body's HTML the transcript rather than page furniture.
 _TIMED_BLOCKS = 3
@@ -383,7 +383,7 @@ def _listed_media(data: dict[str, Any]) -> str | None:
     """A recording's address in a list of the page's media ({type: Video, media_location: https://….mp4});
     an entry that does not say it is a video or audio may be another episode's."""
     return next((url for texts in _media_entries(data) if {"video", "audio"} & {t.casefold() for t in texts}
-                 for text in texts if (url := web_url(text)) and _MEDIA_EXT.search(url)), None)  # fmt: skip
+                 for text in texts if (url := web_url(text)) and MEDIA_URL_END.search(url)), None)  # fmt: skip
 
 
 def _youtube(data: dict[str, Any]) -> str | None:
@@ -466,7 +466,7 @@ def _metadata(data: dict[str, Any], episode: Episode, extra: dict[str, Any], not
             used.add(key)
     for media_key in _MEDIA:
         value = _url(_first(data, (media_key,))[1])
-        if value and (_MEDIA_EXT.search(value) or media_key in _AUDIO):
+        if value and (MEDIA_URL_END.search(value) or media_key in _AUDIO):
             episode.media_url = value
             break
     if not episode.media_url:

@@ -59,6 +59,7 @@ from podsift.formats.cues import (
 )
 from podsift.formats.front_matter import field_name
 from podsift.formats.labels import numbered_speaker
+from podsift.media_files import is_media_file
 from podsift.model import MAX_NUMBER, Chapter, Episode, SourceRejected
 from podsift.text import (
     MAX_TIME,
@@ -74,7 +75,6 @@ from podsift.text import (
     web_url,
     youtube_id,
 )
-from podsift.transcribe import is_audio
 from podsift.words import spoken_words
 
 NAME = "podcast_json"
@@ -770,7 +770,7 @@ def _metadata(data: dict[str, Any], episode: Episode, timeline: tuple[str, ...])
             if (video := youtube_id(link)) and not episode.youtube_id:
                 episode.youtube_id = video  # the video is the recording; the link is also its page
             path = urlsplit(link).path
-            field = "media_url" if is_audio(path) else "page_url"
+            field = "media_url" if is_media_file(path) else "page_url"
             if (not getattr(episode, field) and not any(_META_SPELLINGS.get(field_name(k)) == field for k in data)
                     and not path.lower().endswith(_NOT_A_PAGE) and "/api/" not in path.lower()):
                 key = field

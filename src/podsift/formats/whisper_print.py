@@ -23,6 +23,7 @@ from collections.abc import Mapping, Sequence
 from typing import Protocol
 
 from podsift.formats.cues import Piece
+from podsift.media_files import MEDIA_FILE_NAME
 from podsift.text import parse_duration
 
 # A time range in brackets opening the line, the spaces whisper prints after it, the text.
@@ -36,7 +37,6 @@ _TOKEN_SHARE = 0.8
 _TOKEN_CHARS = 8
 # Music notes open lyrics, not a script's log.
 _NOTES = frozenset("♪♫♬🎵🎶")
-_MEDIA_FILE = re.compile(r"[\w.-]+\.(?:wav|mp3|m4a|flac|ogg|opus|aac|mp4|mkv|mov|webm)\b", re.IGNORECASE)
 # "Tallant en blocs de 15 minuts...", "Splitting into 10-minute chunks", "segment_time 600s".
 _LENGTH = re.compile(r"\b(\d{1,4}(?:[.,]\d+)?)[ -]?(h|hours?|hores?|horas?|min\w*|m|s|sec\w*|seg(?:on|und)\w*)\b",
                      re.IGNORECASE)
@@ -110,7 +110,7 @@ def script_log(line: str) -> bool:
 
 def names_file(line: str) -> str | None:
     """The media file a log line names (a new chunk or recording starts), else None."""
-    m = _MEDIA_FILE.search(line)
+    m = MEDIA_FILE_NAME.search(line)
     return m.group(0) if m else None
 
 

@@ -13,6 +13,7 @@ from fastapi.templating import Jinja2Templates
 from markupsafe import Markup, escape
 
 from podsift.entities.gazetteer import TYPES
+from podsift.media_files import VIDEO_SUFFIXES, url_suffix
 from podsift.people import people
 from podsift.search.filters import SearchFilters
 from podsift.text import format_timestamp, fragment_time, shown_time
@@ -153,8 +154,6 @@ def ask_page(
     return page(templates, request, "ask.html", q=q, answer=answer, players=players)
 
 
-# Media a browser plays in a <video> element; anything else a media link names plays as audio.
-VIDEO = (".mp4", ".m4v", ".webm", ".mov", ".ogv")
 
 
 def player(episode: "Episode") -> dict[str, str]:
@@ -163,7 +162,8 @@ def player(episode: "Episode") -> dict[str, str]:
     if episode.youtube_id:
         return {"kind": "youtube", "src": episode.youtube_id}
     if episode.media_url:
-        kind = "video" if episode.media_url.split("?")[0].split("#")[0].lower().endswith(VIDEO) else "audio"
+        # Video plays in a <video> element; anything else a media link names plays as audio.
+        kind = "video" if url_suffix(episode.media_url) in VIDEO_SUFFIXES else "audio"
         return {"kind": kind, "src": episode.media_url.split("#")[0]}  # the page adds each quote's #t=
     return {}
 
