@@ -244,6 +244,38 @@ def test_a_chapter_list_as_text_beside_a_transcript_gives_its_chapters(tmp_path:
     assert chapters() == [("Intro", 0.0), ("Money", 30.0)]
 
 
+def test_a_webvtt_chapters_track_beside_a_transcript_gives_its_chapters(tmp_path: Path, db_path: Path) -> None:
+    # HTML5 players take chapters as a WebVTT track (<track kind="chapters">). As video.js examples
+    # write them: a title as the cue's identifier over no text, or numbered cues whose text is the
+    # title, cue settings, an escaped "&", no newline at the end.
+    folder = tmp_path / "show"
+    folder.mkdir()
+    (folder / "freelancing-in-data.srt").write_bytes((DEMO / "freelancing-in-data.srt").read_bytes())
+    track = folder / "freelancing-in-data.chapters.vtt"
+    track.write_text("WEBVTT\n\nLeaving the PhD\n00:00:00.000 --> 00:00:59.000\n\n"
+                     "2\n00:01:00.000 --> 00:02:04.000 align:right size:35%  \nPricing &amp; rates\n\n"
+                     "3\n00:02:05.000 --> 00:03:00.000\n", encoding="utf-8")  # fmt: skip
+    # A player's track named only "chapters.vtt" names no transcript; one whose header says
+    # "Kind: chapters" is titles, not speech, whatever its name.
+    (folder / "chapters.vtt").write_text("WEBVTT\n\n1\n00:00:00.000 --> 00:00:05.000\nCH 1\n", encoding="utf-8")
+    (folder / "menu.vtt").write_text("WEBVTT\nKind: chapters\nLanguage: en\n\n00:00.000 --> 00:05.000\nIntro\n",
+                                     encoding="utf-8")  # fmt: skip
+
+    run = podsift("ingest", "--no-embed", "--json", str(folder), db=db_path, check=None)
+    outcomes = {Path(o["path"]).name: o for o in json.loads(run.stdout)["files"]}
+    assert outcomes["freelancing-in-data.srt"]["status"] == "added"
+    assert "read with the transcript" in outcomes["freelancing-in-data.chapters.vtt"]["notes"][0]
+    assert outcomes["chapters.vtt"]["status"] == "skipped"
+    assert "put it beside its transcript" in outcomes["chapters.vtt"]["notes"][0]
+    assert outcomes["menu.vtt"]["status"] == "failed"
+    assert "a WebVTT chapters track ('Kind: chapters'), not a transcript" in outcomes["menu.vtt"]["error"]
+    assert [e["id"] for e in json.loads(podsift("episodes", "--json", db=db_path).stdout)] == ["freelancing-in-data"]
+    shown = json.loads(podsift("show", "freelancing-in-data", "--json", db=db_path).stdout)
+    # The third cue has neither text nor a title for an identifier: a number is no title.
+    assert [(c["title"], c["start"]) for c in shown["chapters"]] == [("Leaving the PhD", 0.0),
+                                                                     ("Pricing & rates", 60.0)]  # fmt: skip
+
+
 def test_yt_dlp_captions_take_the_videos_details_from_the_info_file_beside_them(tmp_path: Path, db_path: Path) -> None:
     # `yt-dlp --write-subs --write-info-json` leaves these side by side; the captions alone hold
     # no title, channel, day, link or chapters.

@@ -21,6 +21,8 @@ from podsift.entities.gazetteer import FINGERPRINT_SETTING
 from podsift.file_titles import date_and_video, season_and_episode, title_and_origin, without_language_tag
 from podsift.formats.chapters_file import SUFFIX as CHAPTERS_SUFFIX
 from podsift.formats.chapters_file import TEXT_SUFFIX as CHAPTERS_TEXT_SUFFIX
+from podsift.formats.chapters_file import VTT_NAME as CHAPTERS_VTT_NAME
+from podsift.formats.chapters_file import VTT_SUFFIX as CHAPTERS_VTT_SUFFIX
 from podsift.formats.chapters_file import ChaptersUnusable, is_chapters_file, read_chapters
 from podsift.formats.video_info import SUFFIX as INFO_SUFFIX
 from podsift.formats.video_info import InfoUnusable, apply_info, is_info_file
@@ -482,6 +484,7 @@ def _prepare(path: Path, store: Store, max_bytes: int, auto_chapters: bool = Tru
 
 # Files that describe a transcript beside them: their suffix and what to call them.
 _SIDECARS = ((CHAPTERS_SUFFIX, "chapters"), (CHAPTERS_TEXT_SUFFIX, "chapters"),
+             (CHAPTERS_VTT_SUFFIX, "chapters"),
              (INFO_SUFFIX, "a video's details (yt-dlp)"))  # fmt: skip
 # ...and yt-dlp's copy of the description, which its info file holds too: passed over, not an episode.
 _PASSED_OVER = ((".description", "a video's description (yt-dlp)"),)
@@ -525,6 +528,8 @@ def _read_one_of(chosen: Path, rest: list[Path], chosen_failed: bool, store: Sto
 
 def _sidecar_kind(name: str) -> tuple[str, str] | None:
     lowered = name.lower()
+    if lowered == CHAPTERS_VTT_NAME:
+        return CHAPTERS_VTT_SUFFIX, "chapters"  # a player's track, named for no talk
     return next(((suffix, what) for suffix, what in _SIDECARS + _PASSED_OVER if lowered.endswith(suffix)), None)
 
 

@@ -1,5 +1,6 @@
 """Chapters written for an episode: Podcasting 2.0 JSON (`podcast:chapters`, or a
-`NAME.chapters.json` file beside a transcript), or a chapter list as text (`NAME.chapters.txt`).
+`NAME.chapters.json` file beside a transcript), a chapter list as text (`NAME.chapters.txt`),
+or a WebVTT chapters track (`NAME.chapters.vtt`, as HTML5 players' `<track kind="chapters">` take).
 
 Chapters, not a transcript: a person wrote them, so they beat both the transcript's own
 headings and generated ones. Each is placed on the first segment that starts at or after it.
@@ -17,6 +18,7 @@ import json
 import re
 from fractions import Fraction
 
+from podsift.formats.cues import clean_text, read_cues
 from podsift.model import Chapter, Episode
 from podsift.text import as_time, parse_timestamp
 
@@ -24,7 +26,11 @@ from podsift.text import as_time, parse_timestamp
 SUFFIX = ".chapters.json"
 # A chapter list as text, beside its transcript.
 TEXT_SUFFIX = ".chapters.txt"
-SUFFIXES = (SUFFIX, TEXT_SUFFIX)
+# A WebVTT chapters track, each cue a chapter: its text the title, or its identifier when it has no
+# text (video.js examples write "Chapter 1" above an empty cue). Players name it "chapters.vtt".
+VTT_SUFFIX = ".chapters.vtt"
+VTT_NAME = "chapters.vtt"
+SUFFIXES = (SUFFIX, TEXT_SUFFIX, VTT_SUFFIX)
 
 
 class ChaptersUnusable(ValueError):
@@ -32,13 +38,15 @@ class ChaptersUnusable(ValueError):
 
 
 def is_chapters_file(name: str) -> bool:
-    return name.lower().endswith(SUFFIXES)
+    return name.lower().endswith(SUFFIXES) or name.lower() == VTT_NAME
 
 
 def read_chapters(data: bytes | str, episode: Episode) -> list[Chapter]:
     """The chapters in ``data`` (JSON, or a list as text), placed on ``episode``'s segments;
     empty if none has a title and a time."""
     text = data.decode("utf-8-sig", errors="replace") if isinstance(data, bytes) else data
+    if text.lstrip().startswith("WEBVTT"):
+        return place_chapters(_vtt_chapters(text), episode)
     if not text.lstrip().startswith(("{", "[")):
         return place_chapters(chapter_lines(text), episode)
     try:
@@ -104,6 +112,19 @@ def chapter_lines(text: str) -> list[tuple[float, str]]:
         start = parse_timestamp(entry.get("time", "").replace(",", "."))
         if start is not None and (title := _title(entry.get("title", ""))):
             timed.append((start, title))
+    return timed
+
+
+def _vtt_chapters(text: str) -> list[tuple[float, str]]:
+    """(start, title) pairs from a WebVTT chapters track."""
+    cues, _ = read_cues(text.replace("\r\n", "\n").replace("\r", "\n"), vtt=True)
+    timed = []
+    for cue in cues:
+        title = _title(clean_text(cue.payload))
+        if not title and cue.identifier and not cue.identifier.strip().isdigit():
+            title = _title(cue.identifier)  # a cue number is not a title
+        if cue.start is not None and title:
+            timed.append((cue.start, title))
     return timed
 
 

@@ -23,7 +23,7 @@ from podsift.formats.cues import (
     wrap,
 )  # fmt: skip
 from podsift.formats.labels import looks_like_name
-from podsift.model import Episode
+from podsift.model import Episode, SourceRejected
 from podsift.text import format_timestamp, prepare_text, squash
 
 NAME = "webvtt"
@@ -41,6 +41,17 @@ _VTT_TIMING = re.compile(r"(?m)^\s*(?:\d+:)?\d{1,2}:\d{2}\.\d{1,3}\s*-->")
 _HEADER_TEXT = re.compile(r"^\s*WEBVTT[ \t]+(?:-[ \t]*)?(\S[^\n]*)")
 _NOT_TITLE = re.compile(r"^(?:file|kind|language|region|style|note|this)\b|\b(?:generated|created|converted|exported|"
                         r"produced|made)\b|\bby\b", re.IGNORECASE)  # fmt: skip
+
+
+_KIND_CHAPTERS = re.compile(r"^[ \t]*Kind:[ \t]*chapters[ \t]*$", re.IGNORECASE)
+
+
+def _chapters_track(text: str) -> bool:
+    """Whether the header (the lines down to the first blank one) says a chapters track: its cues
+    are titles for a player's menu (<track kind="chapters">), not speech."""
+    header = text.lstrip("\ufeff\n").split("\n\n", 1)[0].split("\n")
+    return bool(_HEADER.match(header[0])) and any(_KIND_CHAPTERS.match(line) for line in header[1:])
+
 
 
 def _header_title(text: str) -> str | None:
@@ -69,6 +80,9 @@ def _library_cues(text: str) -> list[Cue]:
 
 def parse(text: str, episode: Episode) -> None:
     text = prepare_text(text, episode)
+    if _chapters_track(text):
+        raise SourceRejected("a WebVTT chapters track ('Kind: chapters'), not a transcript: name it NAME.chapters.vtt "
+                             "beside NAME's transcript and ingest that")  # fmt: skip
     if not episode.title and (title := _header_title(text)):
         episode.title = title
     cues = choose_cues(text, episode, vtt=True, library=_library_cues, library_name="webvtt-py")
