@@ -1461,3 +1461,24 @@ def test_a_councils_attendance_line_is_a_field_of_its_minutes() -> None:
     episode = formats.parse(text, Episode(id="x"), "minutes.txt")
     assert [s.speaker for s in episode.segments] == [None, "Adams", "Fritz", "Adams"]
     assert episode.extra["meeting_fields"][0].startswith("OFFICERS IN ATTENDANCE: Karla Moore-Love")
+
+
+@pytest.mark.parametrize("text", [
+    # Kaltura's player downloads a transcript as text that keeps its captions' italics.
+    " What up? We're Blind Channel.\nWhat three songs would you recommend to someone\n"
+    "for the first time? <i>Dark Side.</i> <i>Timebomb.</i>\n<i>- Over My Dead Body.</i> It's always my favourite.",
+    # A YouTube panel copy and an Otter export of captions with colours and underlines.
+    "0:01\n<font color=\"#ffff00\">Dark Side.</font>\n0:04\nTimebomb. <u>Over My Dead Body.</u>\n",
+    "Jane Doe  0:01\n<I>Dark Side.</I> <b>Timebomb.</b>\n\nJoe  0:04\nOver My Dead Body.\n",
+])  # fmt: skip
+def test_captions_formatting_tags_in_a_text_file_are_not_words(text: str) -> None:
+    episode = formats.parse(text, Episode(id="t"), "t.txt")
+    words = " ".join(s.text for s in episode.segments)
+    assert "<" not in words and ">" not in words
+    assert "Dark Side." in words and "Timebomb." in words and "Over My Dead Body." in words
+    assert "caption_tags" in {r.kind for r in episode.repairs}
+
+
+def test_a_tag_said_in_a_text_with_no_closing_tag_stays_words() -> None:
+    episode = parse("Jane: Wrap the title in <b> and the quote in <i> on the page.\n\nJoe: Sure.")
+    assert "<b> and the quote in <i>" in episode.segments[0].text

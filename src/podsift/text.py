@@ -75,6 +75,21 @@ def prepare_text(text: str, episode: "Episode") -> str:
     return fixed
 
 
+# Captions' formatting that a player's text download keeps ("<i>Dark Side.</i>", "<font color=…>"):
+# markup in a text format, not words. A closing tag shows the file holds such markup, not "<b>" said.
+_CAPTION_TAG = re.compile(r"</?(?:i|b|u|font)(?:[ \t][^<>\n]*)?>", re.IGNORECASE)
+_CAPTION_CLOSE = re.compile(r"</(?:i|b|u|font)>", re.IGNORECASE)
+
+
+def without_caption_tags(text: str, episode: "Episode") -> str:
+    """``text`` without the italic, bold, underline and font tags captions carry, reported."""
+    if not _CAPTION_CLOSE.search(text):
+        return text
+    text, count = _CAPTION_TAG.subn("", text)
+    episode.repair("caption_tags", f"{count} caption formatting tag(s) such as <i> were markup, not words; dropped")
+    return text
+
+
 # A YouTube video's id in a link ("youtu.be/ID", "watch?v=ID", "/embed/ID", "/shorts/ID") or alone.
 _YOUTUBE_ID = re.compile(r"(?:youtu\.be/|[?&]v=|/embed/|/shorts/)([\w-]{11})|^([\w-]{11})$")
 

@@ -65,6 +65,7 @@ from podsift.text import (
     stage_note,
     strip_markdown_inline,
     unescape_entities,
+    without_caption_tags,
 )
 from podsift.words import STOPWORDS, word_frequency
 
@@ -544,7 +545,7 @@ def _declared_speaker(episode: Episode, declared: list[str]) -> None:
 
 
 def parse(text: str, episode: Episode) -> None:
-    text = prepare_text(text, episode)
+    text = without_caption_tags(prepare_text(text, episode), episode)
     if not text.strip():
         episode.repair("empty", "the text was empty")
         return

@@ -89,6 +89,7 @@ from podsift.text import (
     squash,
     strip_markdown_inline,
     unescape_entities,
+    without_caption_tags,
     youtube_id,
 )
 
@@ -458,7 +459,8 @@ def _millisecond_ranges(text: str, episode: Episode) -> str:
 
 
 def parse(text: str, episode: Episode) -> None:
-    text = _millisecond_ranges(_without_caption_timings(prepare_text(text, episode), episode), episode)
+    text = without_caption_tags(prepare_text(text, episode), episode)
+    text = _millisecond_ranges(_without_caption_timings(text, episode), episode)
     references = link_references(text)
     # Decoded before labels are looked for: "Jason Staten &amp; Megan Duclos:" is a label too.
     raw_lines = _without_notes(text.split("\n"), episode)

@@ -43,6 +43,7 @@ from podsift.text import (
     split_directions,
     squash,
     unescape_entities,
+    without_caption_tags,
 )
 from podsift.words import WORDS_PER_MINUTE
 
@@ -298,7 +299,7 @@ def _as_captions(blocks: list[_Block], episode: Episode, breaks: set[float]) -> 
 
 
 def parse(text: str, episode: Episode) -> None:
-    text = prepare_text(text, episode)
+    text = without_caption_tags(prepare_text(text, episode), episode)
     # Copied from a page's source, the words keep their "&#39;" and "&amp;": read them as characters.
     decoded = unescape_entities(text)
     if decoded != text:
