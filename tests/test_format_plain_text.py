@@ -1297,7 +1297,7 @@ def _argument_page(number: int, lines: list[str]) -> str:
 
 
 def _court_turns(episode: Episode) -> list[tuple[str | None, str]]:
-    assert not episode.chapters
+    assert [c.title for c in episode.chapters] == ["ORAL ARGUMENT OF ROBERT A. LONG"]
     return [(s.speaker, s.text) for s in episode.segments]
 
 
@@ -1330,15 +1330,101 @@ def test_a_supreme_court_argument_with_a_blank_line_after_every_printed_one() ->
         formats.parse(text, Episode(id="x"), "11-398.txt"))
     episode = formats.parse(text, Episode(id="x"), "11-398.txt")
     turns = [(s.speaker, s.text) for s in episode.segments if s.speaker]
-    assert [name for name, _ in turns[:7]] == ["CHIEF JUSTICE ROBERTS"] * 3 + [
+    assert [name for name, _ in turns[:6]] == ["CHIEF JUSTICE ROBERTS"] * 2 + [
         "MR. LONG", "JUSTICE SCALIA", "MR. LONG", "GENERAL VERRILLI"]
     assert turns[0][1] == "We will hear argument this morning in Case Number 11-398."
-    assert turns[4][1] == "Well, that depends, as on what it says."  # over the page break
+    assert turns[3][1] == "Well, that depends, as on what it says."  # over the page break
+    # The part of the argument is a chapter, on Mr. Long's first words, not the Chief Justice's words.
+    assert episode.segments[episode.chapters[0].first_segment].text.startswith("Mr. Chief Justice, and may it please")
     words = " ".join(s.text for s in episode.segments)
     assert "Alderson" not in words and "Official" not in words and "ability" not in words
     assert not any(re.match(r"\d", s.text) for s in episode.segments)  # no margin or page number
     assert "(Laughter.)" in [d for s in episode.segments for d in s.directions]
     assert "the word index after the last page" in next(r.detail for r in episode.repairs if r.kind == "court_lines")
+
+
+def test_a_supreme_court_arguments_cover_parts_and_closing_time() -> None:
+    # As dannguyen/SCOTUS-Transcript-Viewer's 11-398 (pdftotext -layout of the Court's PDF), faithfully
+    # sampled: the cover and contents pages above "P R O C E E D I N G S" had been speech ("Petitioners"
+    # a speaker), each "ORAL ARGUMENT OF …" the words of the Chief Justice, and the argument untimed
+    # though it says when it began and when it was submitted.
+    cover = ["          IN THE SUPREME COURT OF THE UNITED STATES",
+             "   - - - - - - - - - - - - - - - - - x",
+             "   DEPARTMENT OF HEALTH AND                            :",
+             "   HUMAN SERVICES, ET AL.,                             :",
+             "                  Petitioners                          :    No. 11-398",
+             "          v.                                           :",
+             "   FLORIDA, ET AL.                                     :",
+             "   - - - - - - - - - - - - - - - - - x",
+             "                                 Washington, D.C.",
+             "                                 Monday, March 26, 2012",
+             "", "                   The above-entitled matter came on for oral",
+             "   argument before the Supreme Court of the United States",
+             "   at 10:12 a.m.", "   APPEARANCES:",
+             "   ROBERT A. LONG, ESQ., Washington, D.C.; for",
+             "      Court-appointed amicus curiae"] + [""] * 8
+    contents = ["                            C O N T E N T S",
+                "   ORAL ARGUMENT OF                                        PAGE",
+                "   ROBERT A. LONG, ESQ.",
+                "      For Court-appointed amicus curiae                      3"] + [""] * 21
+    first = ["                       P R O C E E D I N G S",
+             "                                                                    (10:12 a.m.)",
+             "                 CHIEF JUSTICE ROBERTS:                     We will hear",
+             "   argument this morning in Case Number 11-398.",
+             "                 Mr. Long.",
+             "                  ORAL ARGUMENT OF ROBERT A. LONG",
+             "                FOR COURT-APPOINTED AMICUS CURIAE",
+             "                 MR. LONG:       Mr. Chief Justice, and may it",
+             "   please the Court:"] + ["   The statute says what it says."] * 16
+    second = ["                 CHIEF JUSTICE ROBERTS:     Thank you, Mr. Long.",
+              "                 General Verrilli.",
+              "          ORAL ARGUMENT OF DONALD B. VERRILLI, JR.,",
+              "                  ON BEHALF OF THE PETITIONERS",
+              "                 GENERAL VERRILLI:     Mr. Chief Justice, and",
+              "   may it please the Court:"] + ["   The penalty is a tax."] * 17 + [
+              "                 CHIEF JUSTICE ROBERTS:     Thank you, General.",
+              "               (Whereupon, at 11:41 a.m., the case in the",
+              "   above-entitled matter was submitted.)"]
+    index = ("\f                                   Official - Subject to Final Review\n"
+             "                                                                                     78\n" + "".join(
+        f"ability 61:1 71:23     agencies 45:15     agree {k}:10,11\n" for k in range(30)))
+    text = (_argument_page(1, cover) + _argument_page(2, contents) + _argument_page(3, first)
+            + _argument_page(4, second) + index)
+    episode = formats.parse(text, Episode(id="x"), "11-398.txt")
+    assert episode.date == "2012-03-26"
+    assert "Petitioners" in episode.extra["cover"] and "C O N T E N T S" in episode.extra["cover"]
+    assert [s.speaker for s in episode.segments if s.speaker][:3] == ["CHIEF JUSTICE ROBERTS"] * 2 + ["MR. LONG"]
+    assert [c.title for c in episode.chapters] == [
+        "ORAL ARGUMENT OF ROBERT A. LONG FOR COURT-APPOINTED AMICUS CURIAE",
+        "ORAL ARGUMENT OF DONALD B. VERRILLI, JR., ON BEHALF OF THE PETITIONERS"]
+    assert episode.segments[episode.chapters[1].first_segment].speaker == "GENERAL VERRILLI"
+    words = " ".join(s.text for s in episode.segments)
+    assert "Washington" not in words and "ARGUMENT" not in words and "78" not in words
+    # From 10:12 to 11:41: the words between are timed by their length, and the closing note ends them.
+    assert episode.segments[0].start == 0.0 and episode.duration == 89 * 60
+    starts = [s.start for s in episode.segments if s.text]
+    assert None not in starts and starts == sorted(starts) and starts[-1] < 89 * 60
+    assert episode.segments[-1].directions == [
+        "(Whereupon, at 11:41 a.m., the case in the above-entitled matter was submitted.)"]
+
+
+def test_a_depositions_index_lines_are_not_parts_of_the_hearing() -> None:
+    # A contents page set in columns, with no "P R O C E E D I N G S" under it, names the parts with
+    # their pages: those lines are not chapters; the part itself, set alone, is.
+    index = ["                          I N D E X",
+             "   WITNESS                                         PAGE",
+             "   DIRECT EXAMINATION BY MR. SMITH                    2",
+             "   CROSS-EXAMINATION BY MS. JONES                     2"] + [""] * 21
+    testimony = ["                     DIRECT EXAMINATION",
+                 "   BY MR. SMITH:",
+                 "        Q    Please state your name.",
+                 "        A    Jane Roe."] + ["   and so on."] * 7 + [
+                 "                     CROSS-EXAMINATION",
+                 "        Q    Ms. Roe, where were you?",
+                 "        A    At home."] + ["   and so on."] * 11
+    episode = formats.parse(_court_page(1, index) + _court_page(2, testimony), Episode(id="x"), "depo.txt")
+    assert [c.title for c in episode.chapters] == ["DIRECT EXAMINATION", "CROSS-EXAMINATION"]
+    assert episode.segments[episode.chapters[1].first_segment].text.startswith("Ms. Roe, where were you?")
 
 
 def test_a_short_last_page_before_the_word_index_stays_speech() -> None:

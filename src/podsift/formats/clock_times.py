@@ -42,13 +42,17 @@ def time_of_day(value: str | None) -> float | None:
     return float(hour * 3600 + minute * 60 + second) if hour < 24 else None
 
 
-# A report's line that is only the time of day: "(10.00 am)", "(2.15 pm)", "(10:30 a.m.)".
-_DAY_CLOCK_LINE = re.compile(r"\(\s*\d{1,2}[.:]\d{2}\s*[ap]\.?\s?m\.?\s*\)", re.I)
+# A report's line that is only the time of day: "(10.00 am)", "(2.15 pm)", "(10:30 a.m.)"; or the
+# reporter's note of when the sitting ended or broke: "(Whereupon, at 11:41 a.m., the case in the
+# above-entitled matter was submitted.)", "(Whereupon, at 12:03 p.m., a luncheon recess was taken.)".
+_DAY_CLOCK_LINE = re.compile(r"\((?:\s*Whereupon,?\s+at)?\s*\d{1,2}[.:]\d{2}\s*[ap]\.?\s?m\.?(?:,?\s[^()]{0,200})?\s*\)",
+                             re.I)  # fmt: skip
 
 
 def day_clock_line(paragraph: str) -> float | None:
     """Seconds since midnight of a paragraph that is only a time of day in brackets, as court and
-    inquiry transcripts mark when they resume ("(10.00 am)"), else None."""
+    inquiry transcripts mark when they resume ("(10.00 am)") or stop ("(Whereupon, at 11:41 a.m., …)"),
+    else None."""
     return time_of_day(paragraph) if _DAY_CLOCK_LINE.fullmatch(paragraph.strip(" \t*_")) else None  # "*(10.30 am)*"
 
 

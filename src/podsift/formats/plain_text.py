@@ -1051,6 +1051,20 @@ _EXAMINER = re.compile(r"^BY[ \t]+(?P<name>(?:MR|MS|MRS|DR|MISS)\.?[ \t]+[A-Z][A
 _COURT_TURN = re.compile(r"^(?:[QA](?:[ \t]{2,}|\.[ \t])|(?:MR|MS|MRS|DR|MISS|THE|JUSTICE|CHIEF JUSTICE|GENERAL)\b"
                          r"[A-Z. '’-]{0,40}:(?:[ \t]|$))")
 _FURNITURE_WORDS = 8
+# Where the record of the sitting starts, under the cover and contents pages: "P R O C E E D I N G S".
+_PROCEEDINGS = re.compile(r"P ?R ?O ?C ?E ?E ?D ?I ?N ?G ?S\.?")
+_COVER_PAGES = 5  # a cover, appearances, a contents page and an index of exhibits at most
+# A part of a hearing, in capitals on a line of its own: "ORAL ARGUMENT OF ROBERT A. LONG",
+# "REBUTTAL ARGUMENT OF …", "CROSS-EXAMINATION", "AFTERNOON SESSION"; its lines that go on
+# ("FOR COURT-APPOINTED AMICUS CURIAE", "ON BEHALF OF THE PETITIONERS") belong to its title.
+_COURT_HEADING = re.compile(r"(?:(?:ORAL|REBUTTAL|RESUMED|FURTHER)[ \t]+)?ARGUMENT[ \t]+OF[ \t]+[A-Z][^a-z:]*"
+                            r"|(?:RE)?(?:DIRECT|CROSS)[- ]EXAMINATION[^a-z:]*|RECROSS[- ]EXAMINATION[^a-z:]*"
+                            r"|(?:MORNING|AFTERNOON|EVENING)[ \t]+SESSION[^a-z:]*"
+                            r"|(?:OPENING|CLOSING)[ \t]+(?:STATEMENTS?|ARGUMENTS?)(?:[ \t]+(?:OF|BY|ON)[ \t][^a-z:]*)?")
+_HEADING_GOES_ON = re.compile(r"(?:ON[ \t]+BEHALF[ \t]+OF|FOR|AS[ \t]+AMICUS|IN[ \t]+SUPPORT[ \t]+OF|SUPPORTING)\b[^a-z:]*")
+_HEADING_LINES = 3
+# A contents page's line, set in columns: "DIRECT EXAMINATION BY MR. SMITH          5".
+_COLUMN_GAP = re.compile(r"\S[ \t]{3,}\S")
 # A converter's own page separator: "-----Page 2-----", "=== Page 12 ===".
 _PAGE_MARK = re.compile(r"^[ \t\-=*_#]*page[ \t]+\d{1,5}[ \t\-=*_#]*$", re.IGNORECASE)
 # The word index at the back: "ability 61:1 71:23", a word and the page:line of each time it was said.
@@ -1113,15 +1127,32 @@ def _court_lines(text: str, episode: Episode) -> str:
         if all(not lines[i].strip() or i in page_numbers or squash(lines[i]) in furniture for i in between):
             inside.update(i for i in between if not lines[i].strip())
     index = _word_index(lines, runs[-1][-1] + 1, furniture)
+    cover_end = _proceedings_line(lines, runs, starts)
+    cover: list[str] = []
     out: list[str] = []
-    pages = dropped = 0
+    pages = dropped = headings = 0
     before = margin
+    heading: list[str] | None = None  # the title lines of the part of the hearing just begun
     for i, line in enumerate(lines):
         if index is not None and i >= index:
             break  # the word index: "ability 61:1 71:23", page and line of every word
+        if cover_end is not None and i <= cover_end:
+            if i in starts and i < cover_end:
+                cover.append(line[starts[i]:].strip())  # the case, the court, the day, who appears
+            continue
         if i in numbered:
             if i in starts:
                 words = line[starts[i]:].strip()
+                if (heading is not None and len(heading) < _HEADING_LINES and _HEADING_GOES_ON.fullmatch(words)
+                        and not _COLUMN_GAP.search(words)):
+                    heading.append(words)
+                    out[-1] = "\n## " + " ".join(heading).strip(" ,") + "\n"
+                    continue
+                heading = None
+                if _COURT_HEADING.fullmatch(words) and not _COLUMN_GAP.search(words):
+                    heading, headings = [words], headings + 1
+                    out.append("\n## " + words.strip(" ,") + "\n")  # a chapter: the part of the hearing
+                    continue
                 if by := _EXAMINER.match(words):
                     words = f"\n(Examination by {by.group('name')})"  # who asks the questions after it
                 # A paragraph's first line is set well in: past the lines before it, eight or more
@@ -1133,15 +1164,29 @@ def _court_lines(text: str, episode: Episode) -> str:
             continue  # a blank line between two printed ones
         elif squash(line) in furniture:
             dropped += 1
-        elif i in page_numbers:
-            pages += 1
+        elif i in page_numbers or (index is not None and i > runs[-1][-1] and _PAGE_NUMBER.match(line)):
+            pages += 1  # the index's own page number too
         else:
             out.append(line)
+    if cover:
+        episode.extra["cover"] = "\n".join(cover)
+        if not episode.date and (day := date_in(" ".join(cover))):
+            episode.date = day
     episode.repair("court_lines", f"{len(numbered):,} margin line numbers on {len(runs)} pages (a court reporter's) "
                                   f"left out of the words" + (f", and {pages} page numbers" if pages else "")
                    + (f"; {dropped} header and footer lines every page repeats" if dropped else "")
-                   + (f"; the word index after the last page ({len(lines) - index:,} lines)" if index is not None else ""))
+                   + (f"; the word index after the last page ({len(lines) - index:,} lines)" if index is not None else "")
+                   + (f"; the {len(cover)} lines above 'P R O C E E D I N G S' (cover, appearances, contents) kept "
+                      "in extra['cover']" if cover else "")
+                   + (f"; {headings} part(s) of the hearing ('ORAL ARGUMENT OF …') as chapters" if headings else ""))
     return _BARE_QA.sub(lambda m: f"{m.group('mark')}. ", "\n".join(out))
+
+
+def _proceedings_line(lines: list[str], runs: list[list[int]], starts: dict[int, int]) -> int | None:
+    """The numbered line "P R O C E E D I N G S" on one of the first pages, under which the record
+    of the sitting starts, else None."""
+    return next((i for run in runs[:_COVER_PAGES] for i in run
+                 if i in starts and _PROCEEDINGS.fullmatch(lines[i][starts[i]:].strip())), None)  # fmt: skip
 
 
 def _word_index(lines: list[str], after: int, furniture: set[str]) -> int | None:
