@@ -1427,6 +1427,80 @@ def test_a_depositions_index_lines_are_not_parts_of_the_hearing() -> None:
     assert episode.segments[episode.chapters[1].first_segment].text.startswith("Ms. Roe, where were you?")
 
 
+def _typed_page(number: int, lines: list[str]) -> str:
+    """A page of a legislature's typed record as nysenate/OpenLegislation keeps them: the page number
+    set far right, then every line double-spaced, paragraphs set in from a margin of 15 columns."""
+    return f"{' ' * 58}{number}\n\n" + "".join(f"{line}\n\n" for line in lines) + "\n" * 6
+
+
+def test_a_double_spaced_typed_record_reads_as_paragraphs_by_their_labels() -> None:
+    # A faithful sample of the New York Senate's stenographic record (1998, 2001): each printed line
+    # had been a segment of its own ("The Senate will" / "come to order."), the page numbers were
+    # speech, the cover the first turns, and a long "(Whereupon, …)" note the President's words.
+    cover = ["                           THE STENOGRAPHIC RECORD", "                              ALBANY, NEW YORK",
+             "                              January 17, 2001", "                                 11:05 a.m.",
+             "                               REGULAR SESSION",
+             "                 SENATOR RAYMOND A. MEIER, Acting President"]
+    first = ["                               P R O C E E D I N G S",
+             "                          ACTING PRESIDENT MEIER:  The",
+             "               Senate will come to order.",
+             "                          Will everyone please stand and",
+             "               repeat with me the Pledge of Allegiance.",
+             "                          (Whereupon, the assemblage recited",
+             "               the Pledge of Allegiance to the Flag.)",
+             "                          ACTING PRESIDENT MEIER:  Reading",
+             "               of the Journal.",
+             "                          THE SECRETARY:  In Senate, Tuesday,",
+             "               January 16, the Senate met pursuant to",
+             "               adjournment.  The Journal of Saturday,",
+             "               January 13, was read and approved.  On",
+             "               motion, Senate adjourned.",
+             "                          ACTING PRESIDENT MEIER:  Without",
+             "               objection, the Journal stands approved as",
+             "               read.",
+             "                          Senator Volker.",
+             "                          SENATOR VOLKER:  Mr. President,",
+             "               I move that we adopt the Resolution Calendar,",
+             "               with the exception of Resolution 140, and"]
+    second = ["               that the Senate stand at ease for a few",
+              "               minutes.",
+              "                          ACTING PRESIDENT MEIER:  All in",
+              "               favor signify by saying aye.",
+              "                          (Response of \"Aye.\")",
+              "                          ACTING PRESIDENT MEIER:  The",
+              "               Resolution Calendar is adopted.",
+              "                          SENATOR DOLLINGER:  Thank you,",
+              "               Mr. President.  I rise in support of the",
+              "               resolution, which honors a public servant",
+              "               of this state who gave her working life to",
+              "               the people of Monroe County."]
+    text = "SESSION\nJanuary 17, 2001\nREGULAR\n\n\n\n" + _typed_page(95, cover) + _typed_page(96, first) + _typed_page(97, second)
+    episode = formats.parse(text.replace("\n", "\r\n"), Episode(id="x"), "011701.V1")
+    turns = [(s.speaker, s.text) for s in episode.segments if s.text]
+    assert turns[:4] == [
+        ("ACTING PRESIDENT MEIER", "The Senate will come to order."),
+        ("ACTING PRESIDENT MEIER", "Will everyone please stand and repeat with me the Pledge of Allegiance."),
+        ("ACTING PRESIDENT MEIER", "Reading of the Journal."),
+        ("THE SECRETARY", "In Senate, Tuesday, January 16, the Senate met pursuant to adjournment. The Journal of "
+                          "Saturday, January 13, was read and approved. On motion, Senate adjourned.")]
+    # A turn goes on over the page break, its page number no words.
+    assert ("SENATOR VOLKER", "Mr. President, I move that we adopt the Resolution Calendar, with the exception of "
+                              "Resolution 140, and that the Senate stand at ease for a few minutes.") in turns
+    assert turns[-1][0] == "SENATOR DOLLINGER" and turns[-1][1].endswith("the people of Monroe County.")
+    assert not any(re.search(r"\b9[567]\b|P R O C E E D", s.text) for s in episode.segments)
+    directions = [d for s in episode.segments for d in s.directions]
+    assert "(Whereupon, the assemblage recited the Pledge of Allegiance to the Flag.)" in directions
+    assert "ALBANY, NEW YORK" in episode.extra["cover"] and episode.date == "2001-01-17"
+
+
+def test_paragraphs_apart_by_blank_lines_are_not_a_typed_record() -> None:
+    # One paragraph a line with a blank line after each, some set in as quotes: each stays a paragraph.
+    lines = [f"Jane: Point number {k} is made here and it ends here." if k % 2 else
+             f"    Joe: And I answer point {k} in my own words, indented." for k in range(60)]
+    episode = parse("\n\n".join(lines))
+    assert len(episode.segments) == 60 and "typed_pages" not in {r.kind for r in episode.repairs}
+
+
 def test_a_short_last_page_before_the_word_index_stays_speech() -> None:
     # Review: everything after the last full page was cut with the index, the closing words too.
     body = ["                 MR. LONG:       The statute says what it says."] + ["   The statute says what it says."] * 24

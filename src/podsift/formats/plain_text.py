@@ -42,7 +42,7 @@ from podsift.formats.labels import (
     stereo_label,
     typed_names,
 )
-from podsift.formats.line_wrap import join_lines, unwrap, wrapped_width
+from podsift.formats.line_wrap import join_line, join_lines, unwrap, wrapped_width
 from podsift.formats.markdown_page import split_transcript
 from podsift.formats.moment_links import opening_clock, opening_moment, time_turns
 from podsift.formats.translated_page import interleaved
@@ -554,7 +554,7 @@ def parse(text: str, episode: Episode) -> None:
     if labelled != text:
         episode.repair("stereo_speakers", "whisper.cpp's '(speaker 1)' openings read as speaker labels")
         text = labelled
-    body = _without_furniture(_after_notes(_court_lines(text, episode), episode), episode)
+    body = _without_furniture(_after_notes(_typed_pages(_court_lines(text, episode), episode), episode), episode)
     body = _spaced_labels(_dashed_labels(_without_code(_without_chat(body, episode), episode), episode), episode)
     body, hearing = _hearing_labels(_role_labels(body, episode), episode)
     body, wide = _wide_colon_labels(body, episode)
@@ -1054,6 +1054,16 @@ _FURNITURE_WORDS = 8
 # Where the record of the sitting starts, under the cover and contents pages: "P R O C E E D I N G S".
 _PROCEEDINGS = re.compile(r"P ?R ?O ?C ?E ?E ?D ?I ?N ?G ?S\.?")
 _COVER_PAGES = 5  # a cover, appearances, a contents page and an index of exhibits at most
+_COVER_PARAGRAPHS = 30
+# A typed record double-spaced: this many printed lines at least, this share with one blank line after
+# them and at most this share with none; a paragraph's first line set this far in, on this share of lines.
+_TYPED_LINES = 40
+_DOUBLE_SPACED = 0.6
+_SINGLE_SPACED = 0.1
+_SET_IN = 4
+_SET_IN_SHARE = 0.05
+_MARGIN_SHARE = 0.1
+_RUNNING_ON = 0.5  # of the lines at the margin, this share at least wrapped mid-sentence
 # A part of a hearing, in capitals on a line of its own: "ORAL ARGUMENT OF ROBERT A. LONG",
 # "REBUTTAL ARGUMENT OF …", "CROSS-EXAMINATION", "AFTERNOON SESSION"; its lines that go on
 # ("FOR COURT-APPOINTED AMICUS CURIAE", "ON BEHALF OF THE PETITIONERS") belong to its title.
@@ -1168,10 +1178,7 @@ def _court_lines(text: str, episode: Episode) -> str:
             pages += 1  # the index's own page number too
         else:
             out.append(line)
-    if cover:
-        episode.extra["cover"] = "\n".join(cover)
-        if not episode.date and (day := date_in(" ".join(cover))):
-            episode.date = day
+    _keep_cover(cover, episode)
     episode.repair("court_lines", f"{len(numbered):,} margin line numbers on {len(runs)} pages (a court reporter's) "
                                   f"left out of the words" + (f", and {pages} page numbers" if pages else "")
                    + (f"; {dropped} header and footer lines every page repeats" if dropped else "")
@@ -1180,6 +1187,60 @@ def _court_lines(text: str, episode: Episode) -> str:
                       "in extra['cover']" if cover else "")
                    + (f"; {headings} part(s) of the hearing ('ORAL ARGUMENT OF …') as chapters" if headings else ""))
     return _BARE_QA.sub(lambda m: f"{m.group('mark')}. ", "\n".join(out))
+
+
+def _keep_cover(cover: list[str], episode: Episode) -> None:
+    """A record's cover (the court or chamber, the day, who appears) as ``extra["cover"]``, its day the episode's."""
+    if cover:
+        episode.extra["cover"] = "\n".join(cover)
+        if not episode.date and (day := date_in(" ".join(cover))):
+            episode.date = day
+
+
+def _typed_pages(text: str, episode: Episode) -> str:
+    """A typed record double-spaced on its pages, without margin numbers (a legislature's
+    stenographic record: "               THE PRESIDENT:  The Senate will" / "" / "come to order."):
+    its paragraphs joined back, each opening where a line is set in from the margin, the page numbers
+    alone on their lines left out, and the cover above "P R O C E E D I N G S" kept as the cover.
+    The text as it was unless nearly every printed line has a blank one after it, the lines at the
+    margin are wrapped and some are set in."""
+    lines = text.split("\n")
+    printed = [i for i, line in enumerate(lines) if line.strip()]
+    if len(printed) < _TYPED_LINES:
+        return text
+    gaps = [b - a - 1 for a, b in pairwise(printed)]
+    if sum(g == 1 for g in gaps) < _DOUBLE_SPACED * len(gaps) or sum(g == 0 for g in gaps) > _SINGLE_SPACED * len(gaps):
+        return text
+    indent = {i: len(lines[i].expandtabs()) - len(lines[i].expandtabs().lstrip()) for i in printed}
+    numbers = {i for i in printed if _PAGE_NUMBER.match(lines[i])}
+    # The margin: the least indent a tenth of the lines share (a page's may shift a column or two).
+    counts = Counter(indent[i] for i in printed if i not in numbers)
+    margin = min((n for n, count in counts.items() if count >= _MARGIN_SHARE * len(printed)), default=None)
+    if margin is None:
+        return text
+    at_margin = [lines[i].strip() for i in printed if indent[i] < margin + _SET_IN and i not in numbers]
+    set_in = len(printed) - len(numbers) - len(at_margin)
+    running_on = sum(not SENTENCE_END.search(line) for line in at_margin)
+    if set_in < _SET_IN_SHARE * len(printed) or running_on < _RUNNING_ON * len(at_margin) or len(at_margin) < set_in:
+        return text
+    paragraphs: list[list[str]] = []
+    for i in printed:
+        if i in numbers:
+            continue
+        if indent[i] >= margin + _SET_IN or not paragraphs or indent[i] < margin:
+            paragraphs.append([lines[i].strip()])
+        else:
+            join_line(paragraphs[-1], lines[i].strip(), None)  # over a page break too
+    joined = ["".join(parts) for parts in paragraphs]
+    start = next((k for k, p in enumerate(joined[:_COVER_PARAGRAPHS]) if _PROCEEDINGS.fullmatch(p)), None)
+    if start is not None:
+        _keep_cover(joined[:start], episode)
+        joined = joined[start + 1:]
+    episode.repair("typed_pages", f"{len(printed) - len(numbers):,} double-spaced lines joined into {len(joined):,} "
+                                  f"paragraphs, each set in from the margin; {len(numbers)} page numbers left out"
+                                  + (f"; the {start} lines above 'P R O C E E D I N G S' kept in extra['cover']"
+                                     if start else ""))  # fmt: skip
+    return "\n\n".join(joined)
 
 
 def _proceedings_line(lines: list[str], runs: list[list[int]], starts: dict[int, int]) -> int | None:
