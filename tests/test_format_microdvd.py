@@ -96,3 +96,22 @@ def test_any_microdvd_like_text_is_read_or_reported_never_raised(lines: list[str
     microdvd.parse("\n".join(lines), episode)
     episode.finish()
     assert all(s.start is None or s.start >= 0 for s in episode.segments)
+
+
+def test_a_subviewer_cue_shifted_below_zero_keeps_its_words() -> None:
+    # As gaupol's SubViewer 2.0 sample (otsaloma/gaupol, data/samples/subviewer2.sub; faithfully
+    # sampled): a file shifted back so its first cues start before zero. Those cues' timing lines
+    # were not read, so their words were lost with the header.
+    subviewer = ("[INFORMATION]\n[TITLE]\n[AUTHOR]\n[SOURCE]\n[PRG]\n[FILEPATH]\n[DELAY]0\n[CD TRACK]0\n[COMMENT]\n"
+                 "[END INFORMATION]\n[SUBTITLE]\n[COLF]&HFFFFFF,[STYLE]bd,[SIZE]18,[FONT]Sans\n\n"
+                 "-00:00:06.84,-00:00:02.85\nI always wanted to leave my country[br]and go somewhere else.\n\n"
+                 "-00:00:01.47,00:00:00.95\nI always wanted to come to France.\n\n"
+                 "00:00:00.95,00:00:03.36\nSo, one day when I was 17, I left.\n")
+    episode = formats.parse(subviewer, Episode(id="t"), "film.sub")
+    assert [(s.start, s.text) for s in episode.segments] == [
+        (None, "I always wanted to leave my country and go somewhere else."),
+        (None, "I always wanted to come to France."),
+        (0.95, "So, one day when I was 17, I left.")]
+    assert [r.detail for r in episode.repairs if r.kind == "bad_timestamp"] == [
+        "start and end time below zero in '-00:00:06.84,-00:00:02.85'; left empty",
+        "start time below zero in '-00:00:01.47,00:00:00.95'; left empty"]

@@ -25,7 +25,8 @@ EXTENSIONS = (".sbv",)
 # SubViewer's header ("[INFORMATION]" ... "[END INFORMATION]") names the film.
 _TITLE = re.compile(r"^\s*\[TITLE\](.*)$", re.IGNORECASE)
 _LINE_BREAK = re.compile(r"\[br\]", re.IGNORECASE)
-_TIMING = re.compile(r"^\s*(\d+:\d{2}:\d{2}(?:\.\d{1,3})?)\s*,\s*(\d+:\d{2}:\d{2}(?:\.\d{1,3})?)\s*$")
+# A time below zero (a subtitle shifted too far back, as editors save it) is still a timing line.
+_TIMING = re.compile(r"^\s*(-?\d+:\d{2}:\d{2}(?:\.\d{1,3})?)\s*,\s*(-?\d+:\d{2}:\d{2}(?:\.\d{1,3})?)\s*$")
 
 
 def sniff(text: str) -> float:
@@ -44,7 +45,11 @@ def parse(text: str, episode: Episode) -> None:
         if m:
             if cues:
                 cues[-1].payload = "\n".join(payload).strip()
-            cues.append(Cue(len(cues) + 1, clock(m.group(1)), clock(m.group(2)), ""))
+            start, end = (None if value.startswith("-") else clock(value) for value in m.groups())
+            if bad := [what for what, value in zip(("start", "end"), m.groups(), strict=True) if value.startswith("-")]:
+                episode.repair("bad_timestamp", f"{' and '.join(bad)} time below zero in {line.strip()!r}; left empty",
+                               f"cue {len(cues) + 1}")  # fmt: skip
+            cues.append(Cue(len(cues) + 1, start, end, ""))
             payload = []
         elif cues and payload and not payload[-1] and is_credit_line(line.strip()):
             # A footer set apart by a blank line ("Transcribed by https://otter.ai") is not the
