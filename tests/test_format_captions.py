@@ -1362,3 +1362,17 @@ def test_a_name_in_full_width_parentheses_opening_captions_names_the_speaker() -
     episode = parse_as("srt", text)
     assert [(s.speaker, s.text or s.directions[0]) for s in episode.segments] == [
         ("秋乃", "あ… ん？"), (None, "（店内ＢＧＭ）"), ("秋乃", "わあ…"), ("森住", "いらっしゃいませどうぞ")]
+
+
+@pytest.mark.parametrize(("name", "text"), [
+    ("lec15.srt", "1\n00:00:01,000 --> 00:00:04,000\nPROFESSOR: It has an infinite number of terms, [? eh. ?]\n\n"
+                  "2\n00:00:04,000 --> 00:00:07,000\nand the [? Tuinman ?] trick [LAUGHTER] works.\n"),
+    ("lec15.txt", "PROFESSOR: It has an infinite number of terms, [? eh. ?] and the [? Tuinman ?] trick [LAUGHTER] works.\n"),
+])  # fmt: skip
+def test_a_transcribers_guess_is_its_words_without_the_marks(name: str, text: str) -> None:
+    # MIT OpenCourseWare's transcripts mark a word not clearly heard as "[? Tuinman ?]": the guess is
+    # what was said as far as anyone knows, so it is searchable, and the marks are not words.
+    episode = formats.parse(text, Episode(id="t"), name)
+    words = " ".join(s.text for s in episode.segments)
+    assert "terms, eh." in words and "the Tuinman trick works." in words
+    assert "?" not in words and "[LAUGHTER]" in [d for s in episode.segments for d in s.directions]

@@ -478,6 +478,11 @@ def _glosses(text: str, m: re.Match[str]) -> bool:
 _CLOSES_SENTENCE = frozenset(".,;:?!…")
 
 
+# A transcriber's guess at words not clearly heard, as MIT OpenCourseWare's transcripts mark it:
+# "[? Tuinman ?]", "terms, [? eh. ?]". The guess is kept as the words, its marks left out.
+_GUESSED = re.compile(r"\[\?[ \t]*([^\[\]?\n]{1,80}?)[ \t]*\?\]")
+
+
 def split_directions(text: str, *, lead_ins: bool = False) -> tuple[str, list[str]]:
     """Separate stage directions from spoken words.
 
@@ -489,6 +494,8 @@ def split_directions(text: str, *, lead_ins: bool = False) -> tuple[str, list[st
     """
     if "(" not in text and "[" not in text and "♪" not in text and "（" not in text:
         return text, []
+    if "[?" in text:
+        text = _GUESSED.sub(r"\1", text)
     if (lead_ins and _WHOLE_SOUND.fullmatch(text)) or _whole_note(text):
         return "", [squash(text)]
     directions, rest = _lead_ins(text) if lead_ins else ([], text)
