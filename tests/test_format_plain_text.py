@@ -1607,6 +1607,9 @@ def test_an_inquirys_times_of_day_time_the_words_after_them() -> None:
     assert episode.extra["clock_start"] == 36000.0
     assert [d for s in episode.segments for d in s.directions] == ["(10.00 am)", "(A short break)", "*(11.15 am)*", "(1.00 pm)"]
     assert any(r.kind == "day_clocks" for r in episode.repairs)
+    # The report counts the clock lines once, as clocks; the break is the one note.
+    assert [r.detail for r in episode.repairs if r.kind == "stage_notes"] == [
+        "1 paragraph(s) are only a transcriber's note ('(A short break)'): set aside as directions, not speech"]
 
 
 def test_a_councils_attendance_line_is_a_field_of_its_minutes() -> None:

@@ -798,9 +798,10 @@ def parse(text: str, episode: Episode) -> None:
         episode.repair("list_notes", f"{len(listed)} list(s) among the labelled turns or under a notes heading "
                        f"(such as {squash(lists_at[min(listed)][1])[:40]!r}) are the page's notes, not "
                        "speech: kept in extra['notes']")
-    if notes_at:
-        episode.repair("stage_notes", f"{len(notes_at)} paragraph(s) are only a transcriber's note "
-                       f"({prefixed[min(notes_at)][1]!r}): set aside as directions, not speech")
+    # Lines that time the words are reported as such (day_clocks), not again as notes.
+    if noted := notes_at - day_times.keys() if day_clocks else notes_at:
+        episode.repair("stage_notes", f"{len(noted)} paragraph(s) are only a transcriber's note "
+                       f"({prefixed[min(noted)][1]!r}): set aside as directions, not speech")
     report_header_headings(episode, fielded)
     if headers:
         episode.repair("header_lines", f"{headers} header line(s) or block(s) read as the title, metadata or chapters")
