@@ -75,7 +75,7 @@ def test_a_supreme_court_transcript_pdf() -> None:
     assert report["pdf_line_numbers"] == "125 margin line number(s) dropped (1, 2, 3... down the page)"
     assert report["pdf_page_breaks"] == "2 paragraph(s) split by a page break joined"
     said = [(s.speaker, s.text) for s in episode.segments if s.speaker]
-    assert [who for who, _ in said][:6] == ["CHIEF JUSTICE ROBERTS"] * 4 + ["MR. UNIKOWSKY"] * 2
+    assert [who for who, _ in said][:6] == ["CHIEF JUSTICE ROBERTS"] * 2 + ["MR. UNIKOWSKY"] * 4
     assert said[0] == ("CHIEF JUSTICE ROBERTS", "We'll hear argument next in Case 25-83, Jules versus Andre Balazs.")
     # A paragraph the page width broke over many lines is one; the next starts "Moreover" by its
     # indent alone, under a line that runs to the margin, and goes on over the page break.
@@ -86,13 +86,17 @@ def test_a_supreme_court_transcript_pdf() -> None:
     assert ("MR. UNIKOWSKY", "Moreover, Section 8 of the FAA contains explicit jurisdictional anchor language that "
             "Sections 9 and 10 lack. The Court should infer that this textual disparity is intentional, much as the "
             "Court relied on a similar inference in Badgerow.") in said  # fmt: skip
-    # The cover's date line, above the first turn, is the argument's date and no speech.
+    # The cover and contents above "P R O C E E D I N G S" are the record's cover, not speech: its date
+    # line is the argument's date; its appearances, each one's second line indented under its first,
+    # are no new paragraphs.
     assert episode.date == "2026-03-30"
-    assert "Monday, March 30, 2026" not in [s.text for s in episode.segments]
-    # The cover's appearances, each one's second line indented under its first, are no new paragraphs.
-    assert [s.text for s in episode.segments][2:4] == [
+    assert "Monday, March 30, 2026" not in " ".join(s.text for s in episode.segments)
+    assert episode.extra["cover"].split("\n")[3:5] == [
         "APPEARANCES: ADAM G. UNIKOWSKY, ESQUIRE, Washington, D.C.; on behalf of the Petitioner.",
         "DANIEL L. GEYSER, ESQUIRE, Dallas, Texas; on behalf of the Respondents."]  # fmt: skip
+    # The part of the argument is a chapter on the advocate's first words, not the Chief Justice's words.
+    assert [c.title for c in episode.chapters] == ["ORAL ARGUMENT OF ADAM G. UNIKOWSKY ON BEHALF OF THE PETITIONER"]
+    assert episode.segments[episode.chapters[0].first_segment].speaker == "MR. UNIKOWSKY"
     # A short first line is no heading: "That's correct, Your / Honor." stays one turn.
     assert ("MR. UNIKOWSKY", "That's correct, Your Honor. There is -- I'm sorry.") in said
     # ...and so is a turn cut by the page break after its label's line.
@@ -106,7 +110,8 @@ def test_a_supreme_court_transcript_pdf() -> None:
               and (before is None or before.speaker != s.speaker)]  # a label per turn
     names = Counter(w for label in labels if label for w in _WORD.findall(label))
     kept = Counter(w for s in episode.segments for w in _WORD.findall(" ".join([s.text, *s.directions])))
-    kept += Counter(w for line in episode.extra["header"] for w in _WORD.findall(line))  # the cover's date line
+    kept += Counter(_WORD.findall(episode.extra["cover"])) + Counter(_WORD.findall(episode.chapters[0].title))
+    kept += Counter("P R O C E E D I N G S".split())  # the mark where the cover ends: not kept
     assert kept + names == pdf_words(data, {"Heritage Reporting Corporation", "Official - Subject to Final Review"})
 
 

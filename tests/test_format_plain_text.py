@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 import textwrap
 from collections import Counter
@@ -1406,6 +1407,37 @@ def test_a_supreme_court_arguments_cover_parts_and_closing_time() -> None:
     assert None not in starts and starts == sorted(starts) and starts[-1] < 89 * 60
     assert episode.segments[-1].directions == [
         "(Whereupon, at 11:41 a.m., the case in the above-entitled matter was submitted.)"]
+
+
+def test_a_supreme_court_argument_as_a_pdfs_paragraphs() -> None:
+    # The text podsift's PDF reader makes of the Court's own PDF of 11-398 (line numbers, headers and
+    # footers gone, lines joined into paragraphs), as dannguyen/SCOTUS-Transcript-Viewer keeps it:
+    # the cover had been speech with "Petitioners" a speaker, the parts of the argument the Chief
+    # Justice's words, the closing clock read as the word index's start, and the 300 paragraphs of
+    # the index all his.
+    index = [f"{k}:{k % 25 + 1} {k + 1}:3 ability {k}:12 able 6:2 51:2,18 about {k}:7" for k in range(1, 60)]
+    text = "\n\n".join([
+        "IN THE SUPREME COURT OF THE UNITED STATES - - - - - - - - - - - - - - - - - x DEPARTMENT OF HEALTH AND "
+        ": HUMAN SERVICES, ET AL., :",
+        "Petitioners : No. 11-398 v. : FLORIDA, ET AL. : - - - - - - - - - - - - - - - - - x Washington, D.C.",
+        "Monday, March 26, 2012",
+        "APPEARANCES: ROBERT A. LONG, ESQ., Washington, D.C.; for Court-appointed amicus curiae",
+        "C O N T E N T S", "ORAL ARGUMENT OF PAGE", "ROBERT A. LONG, ESQ.", "For Court-appointed amicus curiae 3",
+        "P R O C E E D I N G S (10:12 a.m.)",
+        "CHIEF JUSTICE ROBERTS: We will hear argument this morning in Case Number 11-398.",
+        "Mr. Long.", "ORAL ARGUMENT OF ROBERT A. LONG", "FOR COURT-APPOINTED AMICUS CURIAE",
+        "MR. LONG: Mr. Chief Justice, and may it please the Court: The Anti-Injunction Act imposes a rule. " * 3,
+        "JUSTICE SCALIA: Well, that depends.", "MR. LONG: It does, Justice Scalia. " * 4,
+        "CHIEF JUSTICE ROBERTS: Thank you, Mr. Long.",
+        "(Whereupon, at 11:41 a.m., the case in the above-entitled matter was submitted.)", *index])
+    episode = formats.parse(text, Episode(id="x"), "11-398.pdf.txt")
+    assert episode.title == "Department of Health and Human Services, et al., v. Florida, et al."
+    assert episode.date == "2012-03-26" and "Petitioners" in episode.extra["cover"]
+    turns = [who for who, _ in itertools.groupby(s.speaker for s in episode.segments if s.text)]
+    assert turns == ["CHIEF JUSTICE ROBERTS", "MR. LONG", "JUSTICE SCALIA", "MR. LONG", "CHIEF JUSTICE ROBERTS"]
+    assert [c.title for c in episode.chapters] == ["ORAL ARGUMENT OF ROBERT A. LONG FOR COURT-APPOINTED AMICUS CURIAE"]
+    assert episode.duration == 89 * 60 and episode.segments[-1].directions[0].startswith("(Whereupon, at 11:41")
+    assert "ability" not in " ".join(s.text for s in episode.segments)
 
 
 def test_a_depositions_index_lines_are_not_parts_of_the_hearing() -> None:

@@ -152,7 +152,9 @@ _GENERIC_TITLE = re.compile(
 
 
 # What a PDF printer puts in its title: "Microsoft Word - ep12 final.docx", or the file's name alone.
-_FILE_TITLE = re.compile(r"^\s*(?:microsoft\s+word\s*-\s*.*|[^/\\:]{1,200}\.(?:docx?|odt|rtf|pdf|txt|pages))\s*$",
+# A document's file name left as its title by the tool that made it ("ep12.docx", "11-398.ptx": a court
+# reporter's transcript file, "brief.wpd": WordPerfect).
+_FILE_TITLE = re.compile(r"^\s*(?:microsoft\s+word\s*-\s*.*|[^/\\:]{1,200}\.(?:docx?|odt|rtf|pdf|txt|pages|wpd|ptx|indd|tex))\s*$",
                          re.IGNORECASE)
 
 

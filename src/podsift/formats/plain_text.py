@@ -554,7 +554,8 @@ def parse(text: str, episode: Episode) -> None:
     if labelled != text:
         episode.repair("stereo_speakers", "whisper.cpp's '(speaker 1)' openings read as speaker labels")
         text = labelled
-    body = _without_furniture(_after_notes(_typed_pages(_court_lines(text, episode), episode), episode), episode)
+    paged = _typed_pages(_court_lines(text, episode), episode)
+    body = _without_furniture(_after_notes(_court_record(paged, episode, paged != text), episode), episode)
     body = _spaced_labels(_dashed_labels(_without_code(_without_chat(body, episode), episode), episode), episode)
     body, hearing = _hearing_labels(_role_labels(body, episode), episode)
     body, wide = _wide_colon_labels(body, episode)
@@ -1053,7 +1054,7 @@ _COURT_TURN = re.compile(r"^(?:[QA](?:[ \t]{2,}|\.[ \t])|(?:MR|MS|MRS|DR|MISS|TH
                          r"[A-Z. '’-]{0,40}:(?:[ \t]|$))")
 _FURNITURE_WORDS = 8
 # Where the record of the sitting starts, under the cover and contents pages: "P R O C E E D I N G S".
-_PROCEEDINGS = re.compile(r"P ?R ?O ?C ?E ?E ?D ?I ?N ?G ?S\.?")
+_PROCEEDINGS = re.compile(r"P ?R ?O ?C ?E ?E ?D ?I ?N ?G ?S\.?(?=[ \t]*(?:\(|$))")
 _COVER_PAGES = 5  # a cover, appearances, a contents page and an index of exhibits at most
 _COVER_PARAGRAPHS = 30
 # A typed record double-spaced: this many printed lines at least, this share with one blank line after
@@ -1068,12 +1069,20 @@ _RUNNING_ON = 0.5  # of the lines at the margin, this share at least wrapped mid
 # A part of a hearing, in capitals on a line of its own: "ORAL ARGUMENT OF ROBERT A. LONG",
 # "REBUTTAL ARGUMENT OF …", "CROSS-EXAMINATION", "AFTERNOON SESSION"; its lines that go on
 # ("FOR COURT-APPOINTED AMICUS CURIAE", "ON BEHALF OF THE PETITIONERS") belong to its title.
-_COURT_HEADING = re.compile(r"(?:(?:ORAL|REBUTTAL|RESUMED|FURTHER)[ \t]+)?ARGUMENT[ \t]+OF[ \t]+[A-Z][^a-z:]*"
-                            r"|(?:RE)?(?:DIRECT|CROSS)[- ]EXAMINATION[^a-z:]*|RECROSS[- ]EXAMINATION[^a-z:]*"
-                            r"|(?:MORNING|AFTERNOON|EVENING)[ \t]+SESSION[^a-z:]*"
-                            r"|(?:OPENING|CLOSING)[ \t]+(?:STATEMENTS?|ARGUMENTS?)(?:[ \t]+(?:OF|BY|ON)[ \t][^a-z:]*)?")
-_HEADING_GOES_ON = re.compile(r"(?:ON[ \t]+BEHALF[ \t]+OF|FOR|AS[ \t]+AMICUS|IN[ \t]+SUPPORT[ \t]+OF|SUPPORTING)\b[^a-z:]*")
+_COURT_HEADING = re.compile(r"(?:(?:ORAL|REBUTTAL|RESUMED|FURTHER)[ \t]+)?ARGUMENT[ \t]+OF[ \t]+[A-Z][^a-z:\n]*"
+                            r"|(?:RE)?(?:DIRECT|CROSS)[- ]EXAMINATION[^a-z:\n]*|RECROSS[- ]EXAMINATION[^a-z:\n]*"
+                            r"|(?:MORNING|AFTERNOON|EVENING)[ \t]+SESSION[^a-z:\n]*"
+                            r"|(?:OPENING|CLOSING)[ \t]+(?:STATEMENTS?|ARGUMENTS?)(?:[ \t]+(?:OF|BY|ON)[ \t][^a-z:\n]*)?")
+_HEADING_GOES_ON = re.compile(r"(?:ON[ \t]+BEHALF[ \t]+OF|FOR|AS[ \t]+AMICUS|IN[ \t]+SUPPORT[ \t]+OF|SUPPORTING)\b[^a-z:\n]*")
 _HEADING_LINES = 3
+# A cover's case, between rules of dashes ending in "x" (the Supreme Court's), its parties' roles,
+# the column of colons and the docket number beside them.
+_CASE_CAPTION = re.compile(r"(?:-[ \t]*){5,}x\b(?P<caption>.{5,400}?)(?:-[ \t]*){5,}x\b", re.DOTALL)
+_CASE_ROLE = re.compile(r"\b(?:(?:cross-)?(?:petitioners?|respondents?|appellants?|appellees?|plaintiffs?|defendants?))\b,?"
+                        r"|\bNos?\.[ \t]*[\w-]+(?:,[ \t]*[\w-]+)*|[ \t]:(?=[ \t\n]|$)", re.IGNORECASE)
+_VERSUS = re.compile(r"(?:^|[ \t])v(?:s)?\.?[ \t]", re.IGNORECASE)
+_CASE_SMALL_WORDS = frozenset({"of", "and", "the", "for", "in", "on", "et", "al.", "al.,", "v.", "vs.", "a", "an", "to"})
+_CASE_TITLE_CHARS = 200
 # A contents page's line, set in columns: "DIRECT EXAMINATION BY MR. SMITH          5".
 _COLUMN_GAP = re.compile(r"\S[ \t]{3,}\S")
 # A converter's own page separator: "-----Page 2-----", "=== Page 12 ===".
@@ -1138,32 +1147,15 @@ def _court_lines(text: str, episode: Episode) -> str:
         if all(not lines[i].strip() or i in page_numbers or squash(lines[i]) in furniture for i in between):
             inside.update(i for i in between if not lines[i].strip())
     index = _word_index(lines, runs[-1][-1] + 1, furniture)
-    cover_end = _proceedings_line(lines, runs, starts)
-    cover: list[str] = []
     out: list[str] = []
-    pages = dropped = headings = 0
+    pages = dropped = 0
     before = margin
-    heading: list[str] | None = None  # the title lines of the part of the hearing just begun
     for i, line in enumerate(lines):
         if index is not None and i >= index:
             break  # the word index: "ability 61:1 71:23", page and line of every word
-        if cover_end is not None and i <= cover_end:
-            if i in starts and i < cover_end:
-                cover.append(line[starts[i]:].strip())  # the case, the court, the day, who appears
-            continue
         if i in numbered:
             if i in starts:
                 words = line[starts[i]:].strip()
-                if (heading is not None and len(heading) < _HEADING_LINES and _HEADING_GOES_ON.fullmatch(words)
-                        and not _COLUMN_GAP.search(words)):
-                    heading.append(words)
-                    out[-1] = "\n## " + " ".join(heading).strip(" ,") + "\n"
-                    continue
-                heading = None
-                if _COURT_HEADING.fullmatch(words) and not _COLUMN_GAP.search(words):
-                    heading, headings = [words], headings + 1
-                    out.append("\n## " + words.strip(" ,") + "\n")  # a chapter: the part of the hearing
-                    continue
                 if by := _EXAMINER.match(words):
                     words = f"\n(Examination by {by.group('name')})"  # who asks the questions after it
                 # A paragraph's first line is set well in: past the lines before it, eight or more
@@ -1179,23 +1171,11 @@ def _court_lines(text: str, episode: Episode) -> str:
             pages += 1  # the index's own page number too
         else:
             out.append(line)
-    _keep_cover(cover, episode)
     episode.repair("court_lines", f"{len(numbered):,} margin line numbers on {len(runs)} pages (a court reporter's) "
                                   f"left out of the words" + (f", and {pages} page numbers" if pages else "")
                    + (f"; {dropped} header and footer lines every page repeats" if dropped else "")
-                   + (f"; the word index after the last page ({len(lines) - index:,} lines)" if index is not None else "")
-                   + (f"; the {len(cover)} lines above 'P R O C E E D I N G S' (cover, appearances, contents) kept "
-                      "in extra['cover']" if cover else "")
-                   + (f"; {headings} part(s) of the hearing ('ORAL ARGUMENT OF …') as chapters" if headings else ""))
+                   + (f"; the word index after the last page ({len(lines) - index:,} lines)" if index is not None else ""))
     return _BARE_QA.sub(lambda m: f"{m.group('mark')}. ", "\n".join(out))
-
-
-def _keep_cover(cover: list[str], episode: Episode) -> None:
-    """A record's cover (the court or chamber, the day, who appears) as ``extra["cover"]``, its day the episode's."""
-    if cover:
-        episode.extra["cover"] = "\n".join(cover)
-        if not episode.date and (day := date_in(" ".join(cover))):
-            episode.date = day
 
 
 def _typed_pages(text: str, episode: Episode) -> str:
@@ -1232,23 +1212,78 @@ def _typed_pages(text: str, episode: Episode) -> str:
             paragraphs.append([lines[i].strip()])
         else:
             join_line(paragraphs[-1], lines[i].strip(), None)  # over a page break too
-    joined = ["".join(parts) for parts in paragraphs]
-    start = next((k for k, p in enumerate(joined[:_COVER_PARAGRAPHS]) if _PROCEEDINGS.fullmatch(p)), None)
+    episode.repair("typed_pages", f"{len(printed) - len(numbers):,} double-spaced lines joined into {len(paragraphs):,} "
+                                  f"paragraphs, each set in from the margin; {len(numbers)} page numbers left out")
+    return "\n\n".join("".join(parts) for parts in paragraphs)
+
+
+def _court_record(text: str, episode: Episode, paged: bool) -> str:
+    """A court's or legislature's record as paragraphs: the cover and contents above its
+    "P R O C E E D I N G S" kept in ``extra["cover"]`` (its day the episode's), each part of the
+    hearing on its own ("ORAL ARGUMENT OF ROBERT A. LONG" / "FOR COURT-APPOINTED AMICUS CURIAE") a
+    heading, and the word index at the back left out. The text as it was unless it is such a record:
+    it has that line near its top, or ``paged`` (its pages were read as a reporter's)."""
+    paragraphs = [p.strip() for p in _BLANK_LINE.split(text.strip("\n"))]
+    start = next((k for k, p in enumerate(paragraphs[:_COVER_PARAGRAPHS]) if _PROCEEDINGS.match(p)), None)
+    if start is None and not paged:
+        return text
+    notes: list[str] = []
     if start is not None:
-        _keep_cover(joined[:start], episode)
-        joined = joined[start + 1:]
-    episode.repair("typed_pages", f"{len(printed) - len(numbers):,} double-spaced lines joined into {len(joined):,} "
-                                  f"paragraphs, each set in from the margin; {len(numbers)} page numbers left out"
-                                  + (f"; the {start} lines above 'P R O C E E D I N G S' kept in extra['cover']"
-                                     if start else ""))  # fmt: skip
-    return "\n\n".join(joined)
+        cover = paragraphs[:start]
+        rest = paragraphs[start][_PROCEEDINGS.match(paragraphs[start]).end():].strip()  # type: ignore[union-attr]
+        paragraphs = ([rest] if rest else []) + paragraphs[start + 1:]  # "P R O C E E D I N G S (10:12 a.m.)"
+        if cover:
+            episode.extra["cover"] = "\n".join(cover)
+            if not episode.date and (day := date_in(" ".join(cover))):
+                episode.date = day
+            if not episode.title and (case := _case_title(" ".join(cover))):
+                episode.title = case
+            notes.append(f"the {len(cover)} paragraph(s) above 'P R O C E E D I N G S' (the cover, appearances, "
+                         "contents) kept in extra['cover']")
+    if (index := _word_index(paragraphs, 0, set())) is not None:
+        notes.append(f"the word index at the back ({len(paragraphs) - index:,} paragraphs) left out")
+        paragraphs = paragraphs[:index]
+    out: list[str] = []
+    heading: list[str] = []  # the title of the part of the hearing just begun
+    parts = 0
+    for paragraph in paragraphs:
+        # A part's title may share a paragraph with the lines around it ("Mr. Long." over it).
+        lines: list[str] = []
+        for line in paragraph.split("\n"):
+            words = line.strip()
+            if heading and len(heading) < _HEADING_LINES and _HEADING_GOES_ON.fullmatch(words):
+                heading.append(words)
+                out[-1] = "## " + " ".join(heading).strip(" ,")
+                continue
+            heading = []
+            if _COURT_HEADING.fullmatch(words) and not _COLUMN_GAP.search(words):
+                if lines:
+                    out.append("\n".join(lines))
+                heading, lines, parts = [words], [], parts + 1
+                out.append("## " + words.strip(" ,"))  # a chapter
+                continue
+            lines.append(line)
+        if lines:
+            out.append("\n".join(lines))
+    if parts:
+        notes.append(f"{parts} part(s) of the hearing ({out[next(k for k, p in enumerate(out) if p.startswith('## '))][3:]!r}) "
+                     "read as chapters")
+    if notes:
+        episode.repair("court_record", "; ".join(notes))
+    return "\n\n".join(out)
 
 
-def _proceedings_line(lines: list[str], runs: list[list[int]], starts: dict[int, int]) -> int | None:
-    """The numbered line "P R O C E E D I N G S" on one of the first pages, under which the record
-    of the sitting starts, else None."""
-    return next((i for run in runs[:_COVER_PAGES] for i in run
-                 if i in starts and _PROCEEDINGS.fullmatch(lines[i][starts[i]:].strip())), None)  # fmt: skip
+def _case_title(cover: str) -> str | None:
+    """The case a court record's cover names between its rules ("- - - - x"), its parties' roles and
+    docket number left out: "Department of Health and Human Services, et al., v. Florida, et al."."""
+    if not (m := _CASE_CAPTION.search(cover)):
+        return None
+    caption = squash(_CASE_ROLE.sub(" ", m.group("caption"))).strip(" ,")
+    if not _VERSUS.search(caption) or len(caption) > _CASE_TITLE_CHARS:
+        return None
+    if caption.replace(" v. ", " V. ").isupper():  # the cover's capitals, as a title is written
+        caption = " ".join(w.lower() if w.lower() in _CASE_SMALL_WORDS else w.capitalize() for w in caption.split())
+    return caption
 
 
 def _word_index(lines: list[str], after: int, furniture: set[str]) -> int | None:
@@ -1256,7 +1291,8 @@ def _word_index(lines: list[str], after: int, furniture: set[str]) -> int | None
     holds a page:line locator with half or more of the lines from it on holding one too, and enough of
     them; a short last page before it (its numbers lost) stays speech. None if there is no index."""
     rest = [i for i in range(after, len(lines)) if lines[i].strip() and squash(lines[i]) not in furniture]
-    located = [bool(_LOCATOR.search(lines[i])) for i in rest]
+    # The reporter's closing "(Whereupon, at 11:41 a.m., …)" holds a clock, not a page and line.
+    located = [bool(_LOCATOR.search(lines[i])) and day_clock_line(lines[i]) is None for i in rest]
     from_here = sum(located)  # locator lines from the current one on
     for k, i in enumerate(rest):
         if len(rest) - k < _INDEX_LINES:
