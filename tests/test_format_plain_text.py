@@ -1677,3 +1677,30 @@ def test_captions_formatting_tags_in_a_text_file_are_not_words(text: str) -> Non
 def test_a_tag_said_in_a_text_with_no_closing_tag_stays_words() -> None:
     episode = parse("Jane: Wrap the title in <b> and the quote in <i> on the page.\n\nJoe: Sure.")
     assert "<b> and the quote in <i>" in episode.segments[0].text
+
+
+def test_a_shows_transcript_with_scene_headings_and_long_bracketed_directions() -> None:
+    # Fan transcripts of a sitcom and a film (ranyadshalom/seinfeld_laugh_corpus, rungdung/Inside-Out-analysis;
+    # faithful samples): "INT. COMEDY CLUB – NIGHT" had been read as an earnings call's "Name – Role" line,
+    # so a speaker "INT. COMEDY CLUB" with the role "NIGHT"; a long bracketed description was the words
+    # of the one who spoke before it.
+    text = ("INT. COMEDY CLUB – NIGHT\n\n(Jerry is on stage, performing.)\n\n"
+            "JERRY: So, I’m on line at the supermarket. Two women in front of me.\n\n"
+            "INT. VIDEO STORE – NIGHT\n\n"
+            "[we see Jerry and George walking down an aisle of tapes, George picking one up and putting it back]\n\n"
+            "GEORGE: See, to me, that button is in the worst possible spot.\n\n"
+            "JERRY: Really?\n\nINT. JERRY’S APARTMENT-NEXT DAY\n\nELAINE: Hi.\n")
+    episode = parse(text)
+    assert [c.title for c in episode.chapters] == ["INT. COMEDY CLUB – NIGHT", "INT. VIDEO STORE – NIGHT",
+                                                   "INT. JERRY’S APARTMENT-NEXT DAY"]  # fmt: skip
+    assert "roles" not in episode.extra
+    assert [(s.speaker, s.text) for s in episode.segments if s.text] == [
+        ("JERRY", "So, I’m on line at the supermarket. Two women in front of me."),
+        ("GEORGE", "See, to me, that button is in the worst possible spot."), ("JERRY", "Really?"), ("ELAINE", "Hi.")]
+    assert [d for s in episode.segments for d in s.directions][1].startswith("[we see Jerry and George")
+    assert episode.segments[episode.chapters[1].first_segment].directions[0].startswith("[we see")
+
+
+def test_one_line_opening_int_is_no_scene_heading() -> None:
+    episode = parse("INT. RATES ARE UP AGAIN\n\nJane: And that is the news.\n\nJoe: Thanks.\n")
+    assert not episode.chapters and "scene_headings" not in {r.kind for r in episode.repairs}

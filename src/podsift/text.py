@@ -568,6 +568,9 @@ NOTE_WORDS = 8
 # A reporter's note of what happened, however long: "(Whereupon, the assemblage recited the Pledge of
 # Allegiance to the Flag.)", "(Whereupon, at 11:41 a.m., the case … was submitted.)".
 _WHEREUPON = re.compile(r"\s*\(\s*Whereupon,?\s[^()]{1,300}\)\s*")
+# A whole paragraph in square brackets, however long, is an editor's: a film transcript's "[we see Riley
+# as a new born baby, we then see inside her mind where Joy is formed]". Round ones may be said asides.
+_BRACKETED_PARAGRAPH = re.compile(r"\s*\[\s*[^\W\d_][^\[\]\n]{0,600}\]\s*")
 
 
 # An observer's note labelled as one, in brackets: "**[NOTAS DE OBSERVACIÓN]:** mueve las manos…",
@@ -601,11 +604,11 @@ def chair_line(paragraph: str) -> bool:
 def stage_note(paragraph: str) -> bool:
     """Whether a whole paragraph is a transcriber's note, not speech: a few words in brackets of any
     kind, whatever the words ("(Shuffling of papers)", "(THE END OF TAPE)"), a reporter's
-    "(Whereupon, …)" of any length, an end-of-tape mark, a note under a bracketed label that says it
-    is one ("[NOTAS DE OBSERVACIÓN]: …"), or who takes the chair (``chair_line``).
+    "(Whereupon, …)" or words in square brackets of any length, an end-of-tape mark, a note under a
+    bracketed label that says it is one ("[NOTAS DE OBSERVACIÓN]: …"), or who takes the chair (``chair_line``).
     Only a whole paragraph: inside speech a bracket is a direction only if it names a sound."""
     if (_END_MARK.fullmatch(paragraph) or _NOTE_LABEL.match(paragraph) or _WHEREUPON.fullmatch(paragraph)
-            or chair_line(paragraph)):
+            or _BRACKETED_PARAGRAPH.fullmatch(paragraph) or chair_line(paragraph)):
         return True
     m = _NOTE_PARAGRAPH.fullmatch(paragraph)
     if m is None:

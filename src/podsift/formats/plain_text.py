@@ -557,7 +557,7 @@ def parse(text: str, episode: Episode) -> None:
     paged = _typed_pages(_court_lines(text, episode), episode)
     body = _without_furniture(_after_notes(_court_record(paged, episode, paged != text), episode), episode)
     body = _spaced_labels(_dashed_labels(_without_code(_without_chat(body, episode), episode), episode), episode)
-    body, hearing = _hearing_labels(_role_labels(body, episode), episode)
+    body, hearing = _hearing_labels(_role_labels(_scene_headings(body, episode), episode), episode)
     body, wide = _wide_colon_labels(body, episode)
     hearing |= wide
     body, listed_names = _list_labels(_ruled_headings(body, episode), episode)
@@ -971,7 +971,20 @@ _INLINE_BOLD_LABEL = re.compile(r"(?<=\S)[ \t]+(?P<open>\*\*|__)(?P<name>[^\W\d_
 _RULED_HEADING = re.compile(r"^[ \t]*(?P<rule>-{2,}|={2,})[ \t]*(?P<title>(?:(?:\.{3}|…)[ \t]*)?[^\W\d_(\[][^\n]{0,100}?)[ \t]*(?P=rule)[ \t]*$",
                             re.MULTILINE)
 _MIN_RULED_HEADINGS = 2
+# A screenplay's scene heading alone on its line, as a show's transcript keeps them: "INT. COMEDY CLUB –
+# NIGHT", "EXT. STREET - DAY", "INT./EXT. CAR". Capitals only, no colon: not a line of speech.
+_SCENE_HEADING = re.compile(r"^[ \t]*(?:INT|EXT|INT\.?/EXT|EXT\.?/INT|I/E)\.?[ \t]+[^\n:a-z]{2,80}?[ \t]*$", re.MULTILINE)
 _RULED_HEADING_WORDS = 12
+
+
+def _scene_headings(text: str, episode: Episode) -> str:
+    """A screenplay's scene headings, where a text has two or more, as headings (chapters)."""
+    found = _SCENE_HEADING.findall(text)
+    if len(found) < _MIN_RULED_HEADINGS:
+        return text
+    episode.repair("scene_headings", f"{len(found)} screenplay scene heading(s) such as {found[0].strip()!r} read as "
+                                     "chapters, not speech")  # fmt: skip
+    return _SCENE_HEADING.sub(lambda m: f"## {m.group().strip()}", text)
 
 
 def _ruled_headings(text: str, episode: Episode) -> str:
