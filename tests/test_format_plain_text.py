@@ -1704,3 +1704,29 @@ def test_a_shows_transcript_with_scene_headings_and_long_bracketed_directions() 
 def test_one_line_opening_int_is_no_scene_heading() -> None:
     episode = parse("INT. RATES ARE UP AGAIN\n\nJane: And that is the news.\n\nJoe: Thanks.\n")
     assert not episode.chapters and "scene_headings" not in {r.kind for r in episode.repairs}
+
+
+@pytest.mark.parametrize(("name", "text"), [
+    # A Rev-style export copied out of its PDF: the footer's counter between a turn's lines.
+    ("rev.txt", "Jane Doe (00:05):\nWelcome to the show, today we talk about search and\n\nPage 1 of 3\n\n"
+                "how it works.\n\nJoe (00:12):\nThanks for having me.\n\nPage 2 of 3\n\nJane Doe (00:20):\n"
+                "So what do you do?\n\nPage 3 of 3\n"),
+    # Portland's minutes as a PDF converter wrote them (Ropes/PDX-Council-Minutes-Data, faithfully
+    # sampled): each page opens with the meeting's day and its counter, run into the page's first words.
+    ("minutes.txt", "Adams: Welcome to the portland city council.\n\nJanuary 12, 2011  2 of 18 Fish: Aye. Today we "
+                    "talk about search and how it works.\n\nJanuary 12, 2011  3 of 18 Saltzman: Thanks for having me.\n"),
+])  # fmt: skip
+def test_a_pages_counter_left_in_copied_text_is_not_words(name: str, text: str) -> None:
+    episode = formats.parse(text, Episode(id="t"), name)
+    words = " ".join(s.text for s in episode.segments)
+    assert " of 3" not in words and " of 18" not in words and "January 12" not in words
+    assert "search and how it works." in words
+    assert any(s.speaker in ("Joe", "Saltzman") and s.text == "Thanks for having me." for s in episode.segments)
+    assert "page_counters" in {r.kind for r in episode.repairs}
+
+
+def test_counts_said_in_speech_are_not_page_counters() -> None:
+    episode = parse("Host: Question 1 of 5. Who wrote it?\n\nQuestion 2 of 5\n\nJane: We got 2 of 18 votes.\n\n"
+                    "Joe: And then 3 of 18 votes.\n")
+    assert [s.text for s in episode.segments] == ["Question 1 of 5. Who wrote it?", "Question 2 of 5",
+                                                  "We got 2 of 18 votes.", "And then 3 of 18 votes."]  # fmt: skip

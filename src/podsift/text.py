@@ -79,15 +79,57 @@ def prepare_text(text: str, episode: "Episode") -> str:
 # markup in a text format, not words. A closing tag shows the file holds such markup, not "<b>" said.
 _CAPTION_TAG = re.compile(r"</?(?:i|b|u|font)(?:[ \t][^<>\n]*)?>", re.IGNORECASE)
 _CAPTION_CLOSE = re.compile(r"</(?:i|b|u|font)>", re.IGNORECASE)
+# A page's counter left in text copied out of a PDF: a footer line "Page 2 of 18" or "Transcript by
+# Rev.com  Page 2 of 18", or a running header before the page's first words ("January 12, 2011  2 of 18 …").
+_PAGE_COUNTER = re.compile(r"^(?P<head>[^\n]{0,80}?)[ \t]*(?:\bpage[ \t]+(?P<n>\d{1,4})[ \t]*(?:of|/)[ \t]*(?P<m>\d{1,4})"
+                           r"|\b(?P<n2>\d{1,4})[ \t]+of[ \t]+(?P<m2>\d{1,4}))\b[ \t]*(?P<rest>[^\n]*)$",
+                           re.IGNORECASE | re.MULTILINE)  # fmt: skip
+_PAGE_COUNTERS = 2  # on this many pages at least, counting up
 
 
-def without_caption_tags(text: str, episode: "Episode") -> str:
+def prepare_plain(text: str, episode: "Episode") -> str:
+    """``prepare_text``, then what a text export of captions or pages leaves in: formatting tags
+    and page counters. For the formats read from plain lines."""
+    return _without_page_counters(_without_caption_tags(prepare_text(text, episode), episode), episode)
+
+
+def _without_caption_tags(text: str, episode: "Episode") -> str:
     """``text`` without the italic, bold, underline and font tags captions carry, reported."""
     if not _CAPTION_CLOSE.search(text):
         return text
     text, count = _CAPTION_TAG.subn("", text)
     episode.repair("caption_tags", f"{count} caption formatting tag(s) such as <i> were markup, not words; dropped")
     return text
+
+
+def _without_page_counters(text: str, episode: "Episode") -> str:
+    """``text`` without its pages' counters: each a line of its own (with the same words before it on
+    every page), or after the same dated header opening each page; only where they count up."""
+    if " of " not in text and "/" not in text:
+        return text
+    found: dict[tuple[str, str, bool], list[re.Match[str]]] = {}
+    for m in _PAGE_COUNTER.finditer(text):
+        head, rest = m.group("head").strip(), m.group("rest").strip()
+        # "2 of 18 votes", "Question 2 of 5": words, unless a page's or a dated header's counter
+        if (rest or (head and not m.group("n"))) and not date_in(head):
+            continue
+        found.setdefault((head, m.group("m") or m.group("m2"), bool(rest)), []).append(m)
+    drop: list[re.Match[str]] = []
+    for (_, total, _), matches in found.items():
+        pages = [int(m.group("n") or m.group("n2")) for m in matches]
+        if len(pages) >= _PAGE_COUNTERS and pages == sorted(set(pages)) and pages[-1] <= int(total):
+            drop.extend(matches)
+    if not drop:
+        return text
+    out, at = [], 0
+    for m in sorted(drop, key=lambda m: m.start()):
+        out.append(text[at:m.start()])
+        out.append(m.group("rest").strip())  # the page's first words after its header, if any
+        at = m.end()
+    example = squash(drop[0].group()[:drop[0].start("rest") - drop[0].start()])
+    episode.repair("page_counters", f"{len(drop)} page counter(s) such as {example[:40]!r} "
+                                    "left out of the words")  # fmt: skip
+    return "".join(out) + text[at:]
 
 
 # A YouTube video's id in a link ("youtu.be/ID", "watch?v=ID", "/embed/ID", "/shorts/ID") or alone.

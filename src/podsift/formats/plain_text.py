@@ -57,7 +57,7 @@ from podsift.text import (
     is_markup_line,
     parse_duration,
     parse_timestamp,
-    prepare_text,
+    prepare_plain,
     sound_word,
     split_directions,
     split_directions_after,
@@ -65,7 +65,6 @@ from podsift.text import (
     stage_note,
     strip_markdown_inline,
     unescape_entities,
-    without_caption_tags,
 )
 from podsift.words import STOPWORDS, word_frequency
 
@@ -545,7 +544,7 @@ def _declared_speaker(episode: Episode, declared: list[str]) -> None:
 
 
 def parse(text: str, episode: Episode) -> None:
-    text = without_caption_tags(prepare_text(text, episode), episode)
+    text = prepare_plain(text, episode)
     if not text.strip():
         episode.repair("empty", "the text was empty")
         return

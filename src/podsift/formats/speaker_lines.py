@@ -82,14 +82,13 @@ from podsift.text import (
     link_seconds,
     parse_duration,
     parse_timestamp,
-    prepare_text,
+    prepare_plain,
     sound_word,
     split_directions,
     split_directions_after,
     squash,
     strip_markdown_inline,
     unescape_entities,
-    without_caption_tags,
     youtube_id,
 )
 
@@ -459,7 +458,7 @@ def _millisecond_ranges(text: str, episode: Episode) -> str:
 
 
 def parse(text: str, episode: Episode) -> None:
-    text = without_caption_tags(prepare_text(text, episode), episode)
+    text = prepare_plain(text, episode)
     text = _millisecond_ranges(_without_caption_timings(text, episode), episode)
     references = link_references(text)
     # Decoded before labels are looked for: "Jason Staten &amp; Megan Duclos:" is a label too.

@@ -39,11 +39,10 @@ from podsift.text import (
     TIMECODE,
     format_timestamp,
     parse_timestamp,
-    prepare_text,
+    prepare_plain,
     split_directions,
     squash,
     unescape_entities,
-    without_caption_tags,
 )
 from podsift.words import WORDS_PER_MINUTE
 
@@ -299,7 +298,7 @@ def _as_captions(blocks: list[_Block], episode: Episode, breaks: set[float]) -> 
 
 
 def parse(text: str, episode: Episode) -> None:
-    text = without_caption_tags(prepare_text(text, episode), episode)
+    text = prepare_plain(text, episode)
     # Copied from a page's source, the words keep their "&#39;" and "&amp;": read them as characters.
     decoded = unescape_entities(text)
     if decoded != text:
