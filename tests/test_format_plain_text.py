@@ -1730,3 +1730,25 @@ def test_counts_said_in_speech_are_not_page_counters() -> None:
                     "Joe: And then 3 of 18 votes.\n")
     assert [s.text for s in episode.segments] == ["Question 1 of 5. Who wrote it?", "Question 2 of 5",
                                                   "We got 2 of 18 votes.", "And then 3 of 18 votes."]  # fmt: skip
+
+
+def test_a_councils_captions_with_labels_run_into_the_line() -> None:
+    # Portland's closed-caption file of a council meeting (Ropes/PDX-Council-Minutes-Data, faithfully
+    # sampled): one member's label is only ever said inside a line, after another's vote ("Aye. Leonard:
+    # Aye."), and an interrupted turn ends in a dash ("a question -- Fritz: Thank you.").
+    text = ("Adams: Karla, can you please call the roll.\n\nFish: Aye.\n\nSaltzman: Aye. Leonard: Aye.\n\n"
+            "Adams: Item 39.\n\nSaltzman: Aye. Leonard: Aye.\n\nFritz: Aye.\n\n"
+            "Saltzman: I have a question -- Fritz: Thank you. I appreciate the mayor taking time.\n\n"
+            "Fish: Aye. Leonard: Thank you, for doing such a good job.\n\nAdams: Aye.\n")
+    turns = [(s.speaker, s.text) for s in parse(text).segments]
+    assert turns == [("Adams", "Karla, can you please call the roll."), ("Fish", "Aye."), ("Saltzman", "Aye."),
+                     ("Leonard", "Aye."), ("Adams", "Item 39."), ("Saltzman", "Aye."), ("Leonard", "Aye."),
+                     ("Fritz", "Aye."), ("Saltzman", "I have a question --"),
+                     ("Fritz", "Thank you. I appreciate the mayor taking time."), ("Fish", "Aye."),
+                     ("Leonard", "Thank you, for doing such a good job."), ("Adams", "Aye.")]  # fmt: skip
+
+
+def test_a_label_like_word_said_twice_inside_lines_stays_words() -> None:
+    text = ("Ann: We tried it. Result: nothing.\n\nBob: Same here.\n\nAnn: And again. Result: nothing at all.\n\n"
+            "Bob: Right.\n")
+    assert [s.speaker for s in parse(text).segments] == ["Ann", "Bob", "Ann", "Bob"]

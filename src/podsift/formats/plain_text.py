@@ -1382,9 +1382,20 @@ def _hearing_labels(text: str, episode: Episode) -> tuple[str, frozenset[str]]:
 
 # A label inside a line, after a sentence's end: "… three years ago. French: Oh, well…"; not after an
 # initial or a title ("Stephen J. DUBNER:", "Mr. DUBNER:"), a name's own parts.
-_INLINE_LABEL = re.compile(r"(?:(?<=[a-z\d][.!?…])|(?<=[.!?…][\"”’)]))(?<!\bMr\.)(?<!\bMs\.)(?<!\bDr\.)(?<!\bSt\.)(?<!\bMrs\.)"
+# After a sentence's end, or a dash a caption ends an interrupted turn with ("I have a question -- Fritz: …").
+_INLINE_LABEL = re.compile(r"(?:(?<=[a-z\d][.!?…])|(?<=[.!?…][\"”’)])|(?<=\w --))(?<!\bMr\.)(?<!\bMs\.)(?<!\bDr\.)(?<!\bSt\.)(?<!\bMrs\.)"
                            r"[ \t]+(?P<name>[A-Z][\w.'’-]{0,20}(?: [A-Z][\w.'’-]{0,20}){0,2}):"
                            r"[ \t]+(?=\S)")
+
+
+def _inline_only(lines: list[str], names: set[str]) -> set[str]:
+    """Names that label turns only inside lines, after another's words ("Aye. Leonard: Aye.", a council's
+    captions where one member never opens a line): three times at least, and a name."""
+    inside = Counter(m.group("name") for line in lines if ":" in line[1:] for m in _INLINE_LABEL.finditer(line))
+    return {name for name, n in inside.items() if n >= _INLINE_ONLY and name not in names and looks_like_name(name)}
+
+
+_INLINE_ONLY = 3
 
 
 def _inline_turn(inside: re.Match[str], names: set[str], found: list[str], apart: str) -> str:
@@ -1420,6 +1431,8 @@ def _spaced_labels(text: str, episode: Episode) -> str:
     apart = "\n\n" if _BLANK_LINE.search(text) else "\n"  # as the text sets its paragraphs apart
     found: list[str] = []
     typos: list[str] = []
+    # The known labels, and those only ever said inside lines.
+    inline_names = names | _inline_only(lines, names) if len(names) >= 2 else names
     # Labels that open three lines or more; not speaker_prefix's, which refuses initials that spell a
     # word ("MM:", judged later by the whole file).
     opening = Counter(squash(m.group("name")) for line in lines if (m := _COLON_LABEL.match(line)))
@@ -1444,7 +1457,7 @@ def _spaced_labels(text: str, episode: Episode) -> str:
         if len(names) >= 2 and ":" in lines[k][1:]:
             # "…that's interesting. What was his career? Yeager: He was the principal…": a transcript
             # typed or scanned with its turns run together, a known label after a sentence's end.
-            lines[k] = _INLINE_LABEL.sub(lambda inside: _inline_turn(inside, names, found, apart), lines[k])
+            lines[k] = _INLINE_LABEL.sub(lambda inside: _inline_turn(inside, inline_names, found, apart), lines[k])
     if found:
         episode.repair("glued_labels", f"{len(found)} speaker label(s) run into the words or into another turn "
                        f"({', '.join(repr(f) for f in found[:3])}) read as labels opening turns")
