@@ -1752,3 +1752,14 @@ def test_a_label_like_word_said_twice_inside_lines_stays_words() -> None:
     text = ("Ann: We tried it. Result: nothing.\n\nBob: Same here.\n\nAnn: And again. Result: nothing at all.\n\n"
             "Bob: Right.\n")
     assert [s.speaker for s in parse(text).segments] == ["Ann", "Bob", "Ann", "Bob"]
+
+
+def test_a_pages_contact_fields_are_not_speakers() -> None:
+    # A parliament's page footer (cdep.ro) ended its record with "Telefoane: …" and "E-mail: …", read as two
+    # more speakers: "E-mail" was listed as no name, but with its hyphen the list was never matched.
+    text = ("Ana: We open the sitting.\n\nBob: Thank you.\n\nAna: The sitting is closed.\n\n"
+            "Adresa poştală: Palatul Parlamentului, str.Izvor nr.2-4\n\nTelefoane: 021 316 0300\n\n"
+            "E-mail: webmaster@cdep.ro\n\nPhone: 555 0100\n")
+    episode = parse(text)
+    assert {s.speaker for s in episode.segments} == {"Ana", "Bob"}
+    assert {"Telefoane: 021 316 0300", "E-mail: webmaster@cdep.ro", "Phone: 555 0100"} <= {s.text for s in episode.segments}

@@ -48,7 +48,7 @@ NOT_NAMES = frozenset(
         "translator", "translation", "translated by", "transcriber", "transcription", "transcribed by",
         "reviewer", "reviewed by", "subtitles by", "captions by", "copyright", "credit", "credits",
         "website", "web", "url", "link", "links", "more info", "more information", "see also", "read more",
-        "email", "e-mail", "twitter", "instagram", "facebook", "linkedin", "youtube", "github", "episode", "season", "duration", "length", "published",
+        "email", "e mail", "twitter", "instagram", "facebook", "linkedin", "youtube", "github", "episode", "season", "duration", "length", "published",
         "recorded", "location", "category", "categories", "description", "keywords", "author",
         "authors", "show notes", "shownotes", "chapter", "chapters", "timestamps", "topics",
         "resources", "references", "mentioned", "guests", "hosts", "speakers",
@@ -60,6 +60,10 @@ NOT_NAMES = frozenset(
         "fecha", "duración", "duracion", "lugar", "modalidad", "hora de inicio", "hora de finalización",
         "hora de finalizacion", "hora de fin", "duração", "duracao", "horário", "durée", "dauer", "uhrzeit",
         "durata", "luogo",
+        # a page's contact fields: "Phone: 021 316 0300", "Telefoane: …", "Adresa poştală: …"
+        "phone", "telephone", "tel", "fax", "mobile", "address", "contact", "postal address", "mailing address",
+        "telefon", "telefoane", "adresa", "adresă", "adresa poştală", "adresa poștală", "téléphone", "adresse",
+        "teléfono", "telefono", "dirección", "telefone", "endereço", "indirizzo", "anschrift",
         # a log's levels: "info: server started", "error: disk full"
         "info", "debug", "error", "trace", "fatal",
         # a talk script's or interview write-up's stage notes: "SLIDE: Overview", "Setting: a kitchen"
@@ -93,7 +97,8 @@ _MAX_AT_ONCE = 3
 
 
 def _one_of(label: str, words: frozenset[str]) -> bool:
-    """``label`` is one of ``words``, in any case or number, a trailing number aside."""
+    """``label`` is one of ``words``, in any case or number, a trailing number aside. A hyphen counts as a
+    space ("E-mail" is "e mail"), so ``words`` are written with spaces."""
     parts = label.lower().replace("-", " ").split()
     if len(parts) > 1 and parts[-1].isdigit():
         parts = parts[:-1]
