@@ -68,7 +68,7 @@ def test_a_supreme_court_transcript_pdf() -> None:
     data = COURT.read_bytes()
     episode = read(data, COURT.name)
     report = repairs(episode)
-    assert report["pdf_document"] == "text read from a PDF: 5 pages, 37 paragraphs; title '25-83' from its properties"
+    assert report["pdf_document"] == "text read from a PDF: 5 pages, 37 paragraphs"  # the title is the cover's case
     assert report["pdf_headers"] == ("17 running header/footer line(s) dropped (repeated at the top or bottom of the "
                                      "pages: 'Official - Subject to Final Review' 5 times; 'N' 5 times; 'Heritage "
                                      "Reporting Corporation' 5 times; '- - - - - - - - - - - - - - - - - -' 2 times)")  # fmt: skip
@@ -91,6 +91,8 @@ def test_a_supreme_court_transcript_pdf() -> None:
     # are no new paragraphs.
     assert episode.date == "2026-03-30"
     assert "Monday, March 30, 2026" not in " ".join(s.text for s in episode.segments)
+    # The case the cover names beside its column of brackets is the title, not the docket number.
+    assert episode.title == "Adrian Jules v. Andre Balazs Properties, et al."
     assert episode.extra["cover"].split("\n")[3:5] == [
         "APPEARANCES: ADAM G. UNIKOWSKY, ESQUIRE, Washington, D.C.; on behalf of the Petitioner.",
         "DANIEL L. GEYSER, ESQUIRE, Dallas, Texas; on behalf of the Respondents."]  # fmt: skip

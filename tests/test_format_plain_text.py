@@ -1431,7 +1431,7 @@ def test_a_supreme_court_argument_as_a_pdfs_paragraphs() -> None:
         "CHIEF JUSTICE ROBERTS: Thank you, Mr. Long.",
         "(Whereupon, at 11:41 a.m., the case in the above-entitled matter was submitted.)", *index])
     episode = formats.parse(text, Episode(id="x"), "11-398.pdf.txt")
-    assert episode.title == "Department of Health and Human Services, et al., v. Florida, et al."
+    assert episode.title == "Department of Health and Human Services, et al. v. Florida, et al."
     assert episode.date == "2012-03-26" and "Petitioners" in episode.extra["cover"]
     turns = [who for who, _ in itertools.groupby(s.speaker for s in episode.segments if s.text)]
     assert turns == ["CHIEF JUSTICE ROBERTS", "MR. LONG", "JUSTICE SCALIA", "MR. LONG", "CHIEF JUSTICE ROBERTS"]

@@ -1089,9 +1089,11 @@ _HEADING_GOES_ON = re.compile(r"(?:ON[ \t]+BEHALF[ \t]+OF|FOR|AS[ \t]+AMICUS|IN[
 _HEADING_LINES = 3
 # A cover's case, between rules of dashes ending in "x" (the Supreme Court's), its parties' roles,
 # the column of colons and the docket number beside them.
-_CASE_CAPTION = re.compile(r"(?:-[ \t]*){5,}x\b(?P<caption>.{5,400}?)(?:-[ \t]*){5,}x\b", re.DOTALL)
-_CASE_ROLE = re.compile(r"\b(?:(?:cross-)?(?:petitioners?|respondents?|appellants?|appellees?|plaintiffs?|defendants?))\b,?"
-                        r"|\bNos?\.[ \t]*[\w-]+(?:,[ \t]*[\w-]+)*|[ \t]:(?=[ \t\n]|$)", re.IGNORECASE)
+_CASE_CAPTION = re.compile(r"(?:-[ \t]*){5,}x\b(?P<caption>.{5,400}?)(?:-[ \t]*){5,}x\b"
+                           # or set beside a column of brackets, the rules gone with the page's running lines
+                           r"|UNITED STATES\s+(?P<bracketed>.{5,400}?\))\s*(?:Washington\b|The above)", re.DOTALL)
+_CASE_ROLE = re.compile(r"\b(?:(?:cross-)?(?:petitioners?|respondents?|appellants?|appellees?|plaintiffs?|defendants?))\b[.,]?"
+                        r"|\bNos?\.[ \t]*[\w-]+(?:,[ \t]*[\w-]+)*|[ \t][:)](?=[ \t\n]|$)", re.IGNORECASE)
 _VERSUS = re.compile(r"(?:^|[ \t])v(?:s)?\.?[ \t]", re.IGNORECASE)
 _CASE_SMALL_WORDS = frozenset({"of", "and", "the", "for", "in", "on", "et", "al.", "al.,", "v.", "vs.", "a", "an", "to"})
 _CASE_TITLE_CHARS = 200
@@ -1290,7 +1292,8 @@ def _case_title(cover: str) -> str | None:
     docket number left out: "Department of Health and Human Services, et al., v. Florida, et al."."""
     if not (m := _CASE_CAPTION.search(cover)):
         return None
-    caption = squash(_CASE_ROLE.sub(" ", m.group("caption"))).strip(" ,")
+    caption = squash(_CASE_ROLE.sub(" ", m.group("caption") or m.group("bracketed"))).strip(" ,")
+    caption = re.sub(r",\s+(?=v\.\s)", " ", caption)  # "…, et al., Petitioners v." less its role
     if not _VERSUS.search(caption) or len(caption) > _CASE_TITLE_CHARS:
         return None
     if caption.replace(" v. ", " V. ").isupper():  # the cover's capitals, as a title is written
