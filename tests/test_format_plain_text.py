@@ -1763,3 +1763,38 @@ def test_a_pages_contact_fields_are_not_speakers() -> None:
     episode = parse(text)
     assert {s.speaker for s in episode.segments} == {"Ana", "Bob"}
     assert {"Telefoane: 021 316 0300", "E-mail: webmaster@cdep.ro", "Phone: 555 0100"} <= {s.text for s in episode.segments}
+
+
+def test_a_government_printing_office_hearing_with_surnames_as_written() -> None:
+    # A House hearing's text as the Government Publishing Office prints it (ihmc/congressional_hearings,
+    # faithfully sampled): "    Mr. Koo. Thank you…", surnames not in capitals, so no label was read;
+    # "Internet:" in the front matter and "Deficits:" opening a paragraph of a statement were the speakers.
+    text = ("For sale by the Superintendent of Documents, U.S. Government Printing Office\n"
+            "Internet: bookstore.gpo.gov Phone: toll free (866) 512-1800\n\n"
+            "    The Chairman. The committee will come to order. We will begin\nwith Richard Koo.\n\n"
+            "   STATEMENT OF RICHARD C. KOO, CHIEF ECONOMIST, THE NOMURA \n                   RESEARCH INSTITUTE, TOKYO\n\n"
+            "    Mr. Koo. Thank you, Chairman Frank, and members of the\ncommittee.\n"
+            "    Deficits: In order to create jobs, we are going to have to\nraise the deficit in the short run.\n"
+            "    The Chairman. Thank you. Mr. Meltzer.\n"
+            "    Mr. Meltzer. Thank you, Mr. Chairman.\n"
+            "    Mr. Smith. That was his name, and he said so.\n"
+            "    The Chairman. Mr. Koo, how long did it take?\n"
+            "    Mr. Koo. Fifteen years.\n    Mr. Meltzer. Longer, I think.\n"
+            "    Mr. Koo. Perhaps.\n    Mr. Meltzer. It is still under way.\n")
+    episode = parse(text)
+    turns = [(s.speaker, s.text) for s in episode.segments]
+    assert turns[2:5] == [("The Chairman", "The committee will come to order. We will begin with Richard Koo."),
+                          ("Mr. Koo", "Thank you, Chairman Frank, and members of the committee."),
+                          ("Mr. Koo", "Deficits: In order to create jobs, we are going to have to raise the "
+                                      "deficit in the short run.")]  # fmt: skip
+    assert {s.speaker for s in episode.segments} == {None, "The Chairman", "Mr. Koo", "Mr. Meltzer", "Mr. Smith"}
+    assert turns[-1] == ("Mr. Meltzer", "It is still under way.")
+    # A witness's part, in capitals over two lines, is a chapter on the witness's first words.
+    assert [c.title for c in episode.chapters] == ["STATEMENT OF RICHARD C. KOO, CHIEF ECONOMIST, THE NOMURA RESEARCH "
+                                                   "INSTITUTE, TOKYO"]  # fmt: skip
+    assert episode.segments[episode.chapters[0].first_segment].speaker == "Mr. Koo"
+
+
+def test_a_few_paragraphs_opening_with_a_name_and_a_stop_are_sentences() -> None:
+    text = "Mr. Smith. He was there.\n\nMr. Jones. He was not.\n\nMr. Smith. Again, there.\n\nAnd that was all.\n"
+    assert {s.speaker for s in parse(text).segments} == {None}

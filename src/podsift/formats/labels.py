@@ -213,10 +213,21 @@ _HEARING_LABEL = re.compile(
 )
 
 
-def hearing_label(text: str) -> tuple[str, str] | None:
+# The Government Publishing Office's text of a hearing sets the surname as written: "Mr. Koo. Thank you,
+# Chairman Frank…", "The Chairman. The hearing will come to order.", "Dr. Paul. …". Only a record that
+# opens many paragraphs so can be told from one whose sentence starts with a name.
+_MIXED_HEARING_LABEL = re.compile(
+    rf"^(?P<name>(?:{_HONORIFICS})\.?[ \t]+(?:[A-Z]\.[ \t]+)?(?:Mc|Mac|O['’]|D['’])?[A-Z][a-z][\w'’-]*(?:[ \t]+[A-Z][a-z][\w'’-]*)?"
+    r"|The[ \t]+(?:Chairman|Chairwoman|Chair|Vice Chairman|Presiding Officer|Clerk|Witness|Speaker|President)"
+    r"(?:[ \t]+pro[ \t]+tempore)?)\.[ \t]+(?=[A-Z\"“(\[])"
+)
+
+
+def hearing_label(text: str, mixed: bool = False) -> tuple[str, str] | None:
     """``Mr. NIELDS. Now, Mr. Secord…`` as (``Mr. NIELDS``, ``Now, Mr. Secord…``); None where ``text``
-    does not open with a hearing record's label."""
-    m = _HEARING_LABEL.match(text)
+    does not open with a hearing record's label. With ``mixed``, the surname as written too
+    (``Mr. Koo. Thank you…``), which only a record of many such paragraphs can tell from a sentence."""
+    m = (_MIXED_HEARING_LABEL if mixed else _HEARING_LABEL).match(text)
     return (m.group("name"), text[m.end():]) if m else None
 
 

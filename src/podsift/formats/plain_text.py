@@ -666,7 +666,13 @@ def parse(text: str, episode: Episode) -> None:
             paragraph = paragraph[chevron.end():]  # a captioner's ">>": someone else speaks, unnamed
             changes.add(len(prefixed))
         prefixed.append(_label_after_sound(paragraph, typed) or speaker_prefix(paragraph, typed))
-    speakers = credible([name for name, _ in prefixed]) | typed | bold | italic | headed
+    credited = credible([name for name, _ in prefixed])
+    if hearing:
+        # A hearing record's own labels name its speakers; a "Deficits:" or "Internet:" opening one
+        # paragraph among them is its words, however it falls between theirs.
+        said = Counter(name for name, _ in prefixed if name)
+        credited = {name for name in credited if name in hearing or said[name] >= 2}
+    speakers = credited | typed | bold | italic | headed
     speakers -= _stray_words(speakers)
     listed = _list_notes(lists_at, prefixed, speakers)
     # "Richard Hanna :" alone, once, over the introduction: a speaker where the page's fields name him.
@@ -1330,6 +1336,9 @@ def _near_lines(lines: list[str], start: int, step: int, count: int = 3) -> list
 
 
 _HEARING_PARAGRAPHS = 3
+_STATEMENT_HEADING = re.compile(r"(?:OPENING |PREPARED )?(?:STATEMENTS?|TESTIMONY) OF [^a-z\n]{2,200}")
+_LOWER = re.compile(r"[a-z]")
+_MIXED_HEARING_PARAGRAPHS = 8  # and two labels opening three each, where the surname is not in capitals
 # "主席：行政長官進入會議廳。": a Chinese or Japanese record's speaker, in its own script, before a
 # full-width colon; no capital tells it is a name, so it must recur, among other such labels.
 _WIDE_COLON_LABEL = re.compile(r"^[ \t\u3000]*(?P<name>[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af·・]{1,12})："
@@ -1368,15 +1377,25 @@ def _hearing_labels(text: str, episode: Episode) -> tuple[str, frozenset[str]]:
     written ``Name: words``, where three paragraphs or more open with one."""
     lines = text.split("\n")
     # A paragraph opens after a blank line, or set in by two spaces as the Congressional Record prints it.
-    opening = {k: label for k, line in enumerate(lines)
-               if (k == 0 or not lines[k - 1].strip() or line.startswith("  ")) and (label := hearing_label(line.lstrip()))}
+    opens = [k for k, line in enumerate(lines) if k == 0 or not lines[k - 1].strip() or line.startswith("  ")]
+    opening = {k: label for k in opens if (label := hearing_label(lines[k].lstrip()))}
     if len(opening) < _HEARING_PARAGRAPHS:
-        return text, frozenset()
+        # The Government Publishing Office's text: "    Mr. Koo. Thank you…", many times over.
+        opening = {k: label for k in opens if (label := hearing_label(lines[k].lstrip(), mixed=True))}
+        said = Counter(name for name, _ in opening.values())
+        if len(opening) < _MIXED_HEARING_PARAGRAPHS or sum(n >= _HEARING_PARAGRAPHS for n in said.values()) < 2:
+            return text, frozenset()
     names: Counter[str] = Counter()
     for k, (name, rest) in opening.items():
         name = re.sub(r" OF ", " of ", name)
         names[name] += 1
         lines[k] = f"{'' if k == 0 or not lines[k - 1].strip() else chr(10)}{name}: {rest}"
+    # "STATEMENT OF RICHARD C. KOO, CHIEF ECONOMIST, THE NOMURA" / "RESEARCH INSTITUTE, TOKYO": a witness's
+    # part of the hearing, in capitals over lines of its own, is a heading (a chapter).
+    for k in (k for k in opens if _STATEMENT_HEADING.fullmatch(lines[k].strip())):
+        end = next((j for j in range(k + 1, len(lines)) if not lines[j].strip() or _LOWER.search(lines[j])), len(lines))
+        if end < len(lines) and not lines[end].strip():
+            lines[k:end] = ["## " + squash(" ".join(lines[k:end])).strip(" ,")] + [""] * (end - k - 1)
     shown = ", ".join(repr(n) for n, _ in names.most_common(3))
     episode.repair("hearing_labels", f"{len(opening)} paragraph(s) open with a hearing record's label ({shown}): "
                                      "read as its speaker")  # fmt: skip
