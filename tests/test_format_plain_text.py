@@ -1798,3 +1798,15 @@ def test_a_government_printing_office_hearing_with_surnames_as_written() -> None
 def test_a_few_paragraphs_opening_with_a_name_and_a_stop_are_sentences() -> None:
     text = "Mr. Smith. He was there.\n\nMr. Jones. He was not.\n\nMr. Smith. Again, there.\n\nAnd that was all.\n"
     assert {s.speaker for s in parse(text).segments} == {None}
+
+
+def test_who_attended_listed_under_its_heading_is_no_speaker() -> None:
+    # A joint hearing's cover (nysenate/OpenLegislation's MTA hearing, faithfully sampled): "SENATORS
+    # PRESENT:" alone over the list had been a speaker holding the list, and so had "ASSEMBLY MEMBERS PRESENT:".
+    text = ("SENATORS PRESENT:\nSENATOR LEROY COMRIE, Chair\nSENATOR TIM KENNEDY, Chair\n"
+            "ASSEMBLY MEMBERS PRESENT:\nASSEMBLY MEMBER AMY PAULIN, Chair\nASSEMBLY MEMBER RON KIM\n"
+            "SENATOR KENNEDY: Good morning and welcome.\nSENATOR COMRIE: Thank you, Senator.\n"
+            "SENATOR KENNEDY: Let us begin.\n")
+    episode = parse(text)
+    assert {s.speaker for s in episode.segments} == {None, "SENATOR KENNEDY", "SENATOR COMRIE"}
+    assert episode.extra["meeting_fields"][:2] == ["SENATORS PRESENT:", "ASSEMBLY MEMBERS PRESENT:"]

@@ -111,9 +111,13 @@ def not_a_name(label: str) -> bool:
     return _one_of(label, NOT_NAMES)
 
 
+# Who attended, by kind: "SENATORS PRESENT:", "ASSEMBLY MEMBERS PRESENT:", "Council members absent:".
+_ATTENDANCE = re.compile(r"[^\W\d_][\w .'’-]{0,40}[ \t](?:present|absent|in attendance|attending)", re.IGNORECASE)
+
+
 def meeting_field(label: str) -> bool:
-    """A meeting notes' field ("Presenter", "Attendees", "Note taker"), in any case or number."""
-    return _one_of(label, MEETING_FIELDS)
+    """A meeting notes' field ("Presenter", "Attendees", "Note taker", "Senators present"), in any case or number."""
+    return _one_of(label, MEETING_FIELDS) or bool(_ATTENDANCE.fullmatch(label.strip()))
 
 
 # A name with its company, show or role in brackets after it ("Jason Lemkin (SaaStr)", "Ann Lee (SL)",

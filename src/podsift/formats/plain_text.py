@@ -435,10 +435,11 @@ def text_paragraphs(text: str, episode: Episode, typed: frozenset[str] = frozens
 # "Presenter: Jane Doe (JDE)" on a line of its own, as TC39's and other meeting notes write it below
 # a topic's heading: who presents it, metadata rather than anyone's turn.
 _FIELD_OPENING = re.compile(r"^(?:\*\*|__)?(?P<key>[^\W\d_][\w -]{0,28}?)(?:\*\*|__)?\s*:(?:\*\*|__)?\s+\S")
+_FIELD_ALONE = re.compile(r"(?:\*\*|__)?(?P<key>[^\W\d_][\w -]{0,40}?)(?:\*\*|__)?[ \t]*:(?:\*\*|__)?[ \t]*")
 
 
 def _meeting_field(line: str) -> bool:
-    m = _FIELD_OPENING.match(line)
+    m = _FIELD_OPENING.match(line) or _FIELD_ALONE.fullmatch(line)  # "SENATORS PRESENT:" over its list too
     return m is not None and meeting_field(m.group("key"))
 
 
