@@ -140,3 +140,62 @@ def test_openparliament_pages_titles_headings_and_statements_without_paragraphs(
     assert episode.title == "House of Commons debates, 13 June 2011"  # not "…2011Permalink"
     assert [(s.speaker, s.text) for s in episode.segments] == [("Mr. A", "Hello there."), ("Mr. B", "Second one.")]
     assert [c.title for c in episode.chapters] == ["Government Orders", "Budget", "Bill C-3"]  # "Budget" once
+
+
+def test_court_records_new_patterns_stay_linear_and_leave_a_plays_scene_times_alone() -> None:
+    # Review repros: "[?" then a run of spaces took 16,000 spaces to quadratic time in every format's
+    # directions; a cover of dashes with no closing rule was searched from every dash; a play's
+    # "(7:30 a.m., the kitchen.)" timed its scenes from one morning to the evening.
+    from podsift.formats import plain_text
+    from podsift.text import split_directions
+
+    started = time.perf_counter()
+    split_directions("He said [?" + " " * 100_000 + "and left.")
+    assert plain_text._case_title("- " * 200_000) is None
+    assert time.perf_counter() - started < 2
+    play = read("play.txt", "NARRATOR: It was an ordinary Tuesday.\n\n(7:30 a.m., the kitchen. Coffee is brewing.)\n\n"
+                "MOM: Did anyone see my keys?\n\n(5:45 p.m., the same kitchen.)\n\nMOM: Well, that was a long day.\n")  # fmt: skip
+    assert all(s.start is None for s in play.segments) and "day_clocks" not in {r.kind for r in play.repairs}
+
+
+def test_court_and_show_rules_leave_ordinary_transcripts_alone() -> None:
+    # Review repros for the court-record, typed-page, scene-heading, bracket and caption-tag rules.
+    import textwrap
+
+    from podsift.formats.plain_text import _SCENE_HEADING
+
+    # An answer's clock is no word index: after "P R O C E E D I N G S" every answer stays.
+    qa = ["Q. What time did you leave?", "A. About 7:45.", "Q. And arrive?", "A. At 8:30 or so."] * 9
+    depo = read("depo.txt", "SUPERIOR COURT\n\nP R O C E E D I N G S\n\n" + "\n\n".join(qa))
+    assert len(depo.segments) == 36 and "P R O C E E D I N G S" in next(
+        r.detail for r in depo.repairs if r.kind == "court_record")
+    # Double-spaced transcripts whose labels sit at the margin, or hang over their turns, keep their turns.
+    lines = []
+    for n in range(12):
+        lines += ["Q:  So tell me about the early days of the company and how", "",
+                  "you got started in it, and who hired you then?", "",
+                  "A:  Well, it was 1962 and I had just come back from the", "",
+                  "army, so I needed work. Mr. Carter hired me at the plant.", ""]  # fmt: skip
+        if n % 3 == 0:
+            lines += ['     "We need men who can read a blueprint," he said to', "", "     me on the very first day.", ""]
+    margin = read("oral.txt", "\n".join(lines))
+    assert "typed_pages" not in {r.kind for r in margin.repairs} and {"Q", "A"} <= {s.speaker for s in margin.segments}
+    hanging = []
+    for label, said in [("INTERVIEWER:", "So tell me about the early days of the company and how you got started."),
+                        ("SMITH:", "Well, it was 1962 and I had just come back from the army, so I needed work.")] * 16:
+        wrapped = textwrap.wrap(said, 50)
+        hanging += [f"{label:<14}{wrapped[0]}", ""] + [x for rest in wrapped[1:] for x in (" " * 14 + rest, "")]
+    hung = read("oral2.txt", "\n".join(hanging))
+    assert [s.speaker for s in hung.segments].count("SMITH") >= 16
+    # An interpreter's bracketed sentence is speech; talks about HTML keep their tags; "INT." lines in a
+    # turn are no scene headings.
+    translated = "[Hello everyone, welcome to the show. Today we talk about the history of our town.]"
+    said = read("t.txt", f"ANA: Hola a todos.\n\n{translated}\n\nPEDRO: Gracias, Ana.\n")
+    assert [s.text for s in said.segments][1] == translated
+    html = read("h.txt", "HOST: You open italics with <i> and close it with </i>.\n\nGUEST: So x <i and y> z breaks.\n")
+    assert [s.text for s in html.segments] == ["You open italics with <i> and close it with </i>.", "So x <i and y> z breaks."]
+    figures = read("s.txt", "Speaker 1: Here are the figures.\nINT. RATE 4.5%\nEXT. WARRANTY 2 YEARS\nSpeaker 2: Thanks.\n")
+    assert not figures.chapters
+    started = time.perf_counter()
+    _SCENE_HEADING.findall("INT." + " " * 50_000 + "x\n")
+    assert time.perf_counter() - started < 2

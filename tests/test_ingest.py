@@ -271,6 +271,14 @@ def test_a_webvtt_chapters_track_beside_a_transcript_gives_its_chapters(tmp_path
     assert "a WebVTT chapters track ('Kind: chapters'), not a transcript" in outcomes["menu.vtt"]["error"]
     assert [e["id"] for e in json.loads(podsift("episodes", "--json", db=db_path).stdout)] == ["freelancing-in-data"]
     shown = json.loads(podsift("show", "freelancing-in-data", "--json", db=db_path).stdout)
+    # A caption file that happens to be named "chapters.vtt" (its cues sentences, not titles) is a transcript.
+    talk = tmp_path / "talk"
+    talk.mkdir()
+    (talk / "chapters.vtt").write_text("WEBVTT\n\n00:00:00.000 --> 00:00:05.000\nWelcome back to the show, today we are "
+                                       "talking about how to write the chapters of a book and finish them.\n",
+                                       encoding="utf-8")  # fmt: skip
+    run = podsift("ingest", "--no-embed", "--json", str(talk), db=db_path)
+    assert [o["status"] for o in json.loads(run.stdout)["files"]] == ["added"]
     # The third cue has neither text nor a title for an identifier: a number is no title.
     assert [(c["title"], c["start"]) for c in shown["chapters"]] == [("Leaving the PhD", 0.0),
                                                                      ("Pricing & rates", 60.0)]  # fmt: skip

@@ -23,7 +23,7 @@ from podsift.formats.chapters_file import SUFFIX as CHAPTERS_SUFFIX
 from podsift.formats.chapters_file import TEXT_SUFFIX as CHAPTERS_TEXT_SUFFIX
 from podsift.formats.chapters_file import VTT_NAME as CHAPTERS_VTT_NAME
 from podsift.formats.chapters_file import VTT_SUFFIX as CHAPTERS_VTT_SUFFIX
-from podsift.formats.chapters_file import ChaptersUnusable, is_chapters_file, read_chapters
+from podsift.formats.chapters_file import ChaptersUnusable, is_chapter_track, is_chapters_file, read_chapters
 from podsift.formats.video_info import SUFFIX as INFO_SUFFIX
 from podsift.formats.video_info import InfoUnusable, apply_info, is_info_file
 from podsift.formats.word_document import PDF, read_document
@@ -361,10 +361,11 @@ def ingest(
     for outcome in unusable:
         finish(outcome)
 
-    transcript_talks = {_same_talk(p) for p in files if _sidecar_kind(p.name) is None}
-    for path in [p for p in files if _sidecar_kind(p.name)]:
+    kinds = {p: _sidecar_kind(p) for p in files}
+    transcript_talks = {_same_talk(p) for p in files if kinds[p] is None}
+    for path in [p for p in files if kinds[p]]:
         files.remove(path)
-        suffix, what = _sidecar_kind(path.name) or ("", "")
+        suffix, what = kinds[path] or ("", "")
         base = path.with_name(path.name[: -len(suffix)] + ".x")  # the talk it belongs to
         if (suffix, what) in _PASSED_OVER:
             finish(FileOutcome(str(path), "skipped", notes=[f"{what}: passed over, not a transcript"]))
@@ -526,16 +527,29 @@ def _read_one_of(chosen: Path, rest: list[Path], chosen_failed: bool, store: Sto
             read = path
 
 
-def _sidecar_kind(name: str) -> tuple[str, str] | None:
-    lowered = name.lower()
+def _sidecar_kind(path: Path) -> tuple[str, str] | None:
+    lowered = path.name.lower()
     if lowered == CHAPTERS_VTT_NAME:
-        return CHAPTERS_VTT_SUFFIX, "chapters"  # a player's track, named for no talk
+        # A player's track, named for no talk; a caption file so named is a transcript all the same.
+        return (CHAPTERS_VTT_SUFFIX, "chapters") if _chapter_track_file(path) else None
     return next(((suffix, what) for suffix, what in _SIDECARS + _PASSED_OVER if lowered.endswith(suffix)), None)
+
+
+def _chapter_track_file(path: Path) -> bool:
+    try:
+        with path.open("rb") as f:
+            head = f.read(_CHAPTER_TRACK_BYTES)
+    except OSError:
+        return False  # read as a transcript: its own error says why
+    return is_chapter_track(head.decode("utf-8", errors="replace"))
+
+
+_CHAPTER_TRACK_BYTES = 65_536
 
 
 def _sidecars_beside(path: Path, max_bytes: int) -> list[tuple[Path, bytes]]:
     """The files describing the talk ``path`` holds ("talk.chapters.json" beside "talk.en.vtt"), read."""
-    if _sidecar_kind(path.name):
+    if _sidecar_kind(path):
         return []
     found = []
     stems = dict.fromkeys((path.stem, without_language_tag(path.stem)))

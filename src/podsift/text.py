@@ -77,8 +77,10 @@ def prepare_text(text: str, episode: "Episode") -> str:
 
 # Captions' formatting that a player's text download keeps ("<i>Dark Side.</i>", "<font color=…>"):
 # markup in a text format, not words. A closing tag shows the file holds such markup, not "<b>" said.
-_CAPTION_TAG = re.compile(r"</?(?:i|b|u|font)(?:[ \t][^<>\n]*)?>", re.IGNORECASE)
+# Only bare tags and font's attributes: "x <i and y> z" in a talk about HTML is no tag.
+_CAPTION_TAG = re.compile(r"</?(?:i|b|u)>|<font(?:[ \t][^<>\n]{0,200})?>|</font>", re.IGNORECASE)
 _CAPTION_CLOSE = re.compile(r"</(?:i|b|u|font)>", re.IGNORECASE)
+_CAPTION_CLOSES = 2  # closing tags in a file that carries captions' markup, not one "</i>" mentioned
 # A page's counter left in text copied out of a PDF: a footer line "Page 2 of 18" or "Transcript by
 # Rev.com  Page 2 of 18", or a running header before the page's first words ("January 12, 2011  2 of 18 …").
 _PAGE_COUNTER = re.compile(r"^(?P<head>[^\n]{0,80}?)[ \t]*(?:\bpage[ \t]+(?P<n>\d{1,4})[ \t]*(?:of|/)[ \t]*(?P<m>\d{1,4})"
@@ -95,7 +97,7 @@ def prepare_plain(text: str, episode: "Episode") -> str:
 
 def _without_caption_tags(text: str, episode: "Episode") -> str:
     """``text`` without the italic, bold, underline and font tags captions carry, reported."""
-    if not _CAPTION_CLOSE.search(text):
+    if len(_CAPTION_CLOSE.findall(text)) < _CAPTION_CLOSES:
         return text
     text, count = _CAPTION_TAG.subn("", text)
     episode.repair("caption_tags", f"{count} caption formatting tag(s) such as <i> were markup, not words; dropped")
@@ -524,7 +526,8 @@ _CLOSES_SENTENCE = frozenset(".,;:?!…")
 
 # A transcriber's guess at words not clearly heard, as MIT OpenCourseWare's transcripts mark it:
 # "[? Tuinman ?]", "terms, [? eh. ?]". The guess is kept as the words, its marks left out.
-_GUESSED = re.compile(r"\[\?[ \t]*([^\[\]?\n]{1,80}?)[ \t]*\?\]")
+# The guess opens and ends with a word's character: no run of spaces can be read two ways.
+_GUESSED = re.compile(r"\[\?[ \t]*([^\[\]?\s](?:[^\[\]?\n]{0,78}[^\[\]?\s])?)[ \t]*\?\]")
 
 
 def split_directions(text: str, *, lead_ins: bool = False) -> tuple[str, list[str]]:
@@ -609,10 +612,13 @@ _END_MARK = re.compile(
 NOTE_WORDS = 8
 # A reporter's note of what happened, however long: "(Whereupon, the assemblage recited the Pledge of
 # Allegiance to the Flag.)", "(Whereupon, at 11:41 a.m., the case … was submitted.)".
-_WHEREUPON = re.compile(r"\s*\(\s*Whereupon,?\s[^()]{1,300}\)\s*")
+_WHEREUPON = re.compile(r"\s*\(\s*(?i:whereupon),?\s[^()]{1,300}\)\s*")
 # A whole paragraph in square brackets, however long, is an editor's: a film transcript's "[we see Riley
-# as a new born baby, we then see inside her mind where Joy is formed]". Round ones may be said asides.
+# as a new born baby, we then see inside her mind where Joy is formed]". Not one that ends a sentence, as an
+# interpreter's "[Hello everyone, welcome to the show.]" does, unless the text's brackets describe (its
+# reader decides). Round ones may be said asides.
 _BRACKETED_PARAGRAPH = re.compile(r"\s*\[\s*[^\W\d_][^\[\]\n]{0,600}\]\s*")
+_ENDS_SENTENCE = re.compile(r"[.!?…][\"”’]?\s*\]\s*$")
 
 
 # An observer's note labelled as one, in brackets: "**[NOTAS DE OBSERVACIÓN]:** mueve las manos…",
@@ -643,6 +649,11 @@ def chair_line(paragraph: str) -> bool:
         w.isupper() or not w.replace("-", "").isalpha() for w in title)
 
 
+def bracketed(paragraph: str) -> bool:
+    """Whether a whole paragraph is in square brackets (words, not a "[00:01]" stamp)."""
+    return bool(_BRACKETED_PARAGRAPH.fullmatch(paragraph))
+
+
 def stage_note(paragraph: str) -> bool:
     """Whether a whole paragraph is a transcriber's note, not speech: a few words in brackets of any
     kind, whatever the words ("(Shuffling of papers)", "(THE END OF TAPE)"), a reporter's
@@ -650,7 +661,8 @@ def stage_note(paragraph: str) -> bool:
     bracketed label that says it is one ("[NOTAS DE OBSERVACIÓN]: …"), or who takes the chair (``chair_line``).
     Only a whole paragraph: inside speech a bracket is a direction only if it names a sound."""
     if (_END_MARK.fullmatch(paragraph) or _NOTE_LABEL.match(paragraph) or _WHEREUPON.fullmatch(paragraph)
-            or _BRACKETED_PARAGRAPH.fullmatch(paragraph) or chair_line(paragraph)):
+            or (bracketed(paragraph) and not _ENDS_SENTENCE.search(paragraph))
+            or chair_line(paragraph)):
         return True
     m = _NOTE_PARAGRAPH.fullmatch(paragraph)
     if m is None:

@@ -37,6 +37,18 @@ class ChaptersUnusable(ValueError):
     """A chapters file that cannot be read; the message is the reason, for the user."""
 
 
+# A chapter's title is a few words; a caption file named "chapters.vtt" says more in some cue.
+_TITLE_WORDS = 15
+
+
+def is_chapter_track(text: str) -> bool:
+    """Whether WebVTT ``text`` is a chapters track: every cue a short title (or none but its identifier)."""
+    if not text.lstrip("\ufeff \r\n").startswith("WEBVTT"):
+        return False
+    cues, _ = read_cues(text.replace("\r\n", "\n").replace("\r", "\n"), vtt=True)
+    return bool(cues) and all(len(clean_text(cue.payload).split()) <= _TITLE_WORDS for cue in cues)
+
+
 def is_chapters_file(name: str) -> bool:
     return name.lower().endswith(SUFFIXES) or name.lower() == VTT_NAME
 

@@ -45,8 +45,9 @@ def time_of_day(value: str | None) -> float | None:
 # A report's line that is only the time of day: "(10.00 am)", "(2.15 pm)", "(10:30 a.m.)"; or the
 # reporter's note of when the sitting ended or broke: "(Whereupon, at 11:41 a.m., the case in the
 # above-entitled matter was submitted.)", "(Whereupon, at 12:03 p.m., a luncheon recess was taken.)".
-_DAY_CLOCK_LINE = re.compile(r"\((?:\s*Whereupon,?\s+at)?\s*\d{1,2}[.:]\d{2}\s*[ap]\.?\s?m\.?(?:,?\s[^()]{0,200})?\s*\)",
-                             re.I)  # fmt: skip
+# Words after the clock only in the reporter's formula: a play's "(7:30 a.m., the kitchen.)" sets a scene.
+_DAY_CLOCK_LINE = re.compile(r"\((?:\s*Whereupon,?\s+at\s*\d{1,2}[.:]\d{2}\s*[ap]\.?\s?m\.?(?:,?\s[^()]{0,200})?"
+                             r"|\s*\d{1,2}[.:]\d{2}\s*[ap]\.?\s?m\.?)\s*\)", re.I)  # fmt: skip
 
 
 def day_clock_line(paragraph: str) -> float | None:

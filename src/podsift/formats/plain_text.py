@@ -52,6 +52,8 @@ from podsift.speakers import ANONYMOUS, GENERIC
 from podsift.text import (
     LIST_ITEM,
     MARKDOWN_HEADING,
+    NOTE_WORDS,
+    bracketed,
     date_in,
     generic_title,
     is_markup_line,
@@ -584,6 +586,9 @@ def parse(text: str, episode: Episode) -> None:
     # first segment is set when the paragraphs after it are added, below.
     opened: dict[int, list[Chapter]] = {}
     interview = questions_.interview(paragraphs)
+    # A show's transcript whose brackets describe the scene ("[we see Riley as a new born baby …]", five
+    # times or more): its bracketed paragraphs that end a sentence describe too.
+    described = sum(bracketed(p) and stage_note(p) and len(p.split()) > NOTE_WORDS for p in paragraphs) >= _DESCRIBED
     asked: set[int] = set()  # the host's questions written as headings: chapters and words
     header_block = _heading_block(paragraphs, episode)
     headers += len(header_block)
@@ -650,7 +655,7 @@ def parse(text: str, episode: Episode) -> None:
             continue
         if (at := day_clock_line(paragraph)) is not None:
             day_times[len(prefixed)] = at  # "(10.00 am)": a note, and maybe the time of the words after it
-        if at is not None or stage_note(paragraph):
+        if at is not None or stage_note(paragraph) or (described and bracketed(paragraph)):
             notes_at.add(len(prefixed))  # "(Shuffling of papers)", "END OF TAPE": a transcriber's note, said by no one
             prefixed.append((None, paragraph))
             continue
@@ -979,14 +984,17 @@ _RULED_HEADING = re.compile(r"^[ \t]*(?P<rule>-{2,}|={2,})[ \t]*(?P<title>(?:(?:
 _MIN_RULED_HEADINGS = 2
 # A screenplay's scene heading alone on its line, as a show's transcript keeps them: "INT. COMEDY CLUB –
 # NIGHT", "EXT. STREET - DAY", "INT./EXT. CAR". Capitals only, no colon: not a line of speech.
-_SCENE_HEADING = re.compile(r"^[ \t]*(?:INT|EXT|INT\.?/EXT|EXT\.?/INT|I/E)\.?[ \t]+[^\n:a-z]{2,80}?[ \t]*$", re.MULTILINE)
+_SCENE_HEADING = re.compile(r"^[ \t]*(?:INT|EXT|INT\.?/EXT|EXT\.?/INT|I/E)\.?[ \t]+[^\s:a-z](?:[^\n:a-z]{0,78}[^\s:a-z])?[ \t]*$",
+                            re.MULTILINE)  # fmt: skip
+# Most of a screenplay's scene headings end with the time of the scene ("– NIGHT"); quoted lines need not.
+_SCENE_TIME = re.compile(r"\b(?:DAY|NIGHT|MORNING|EVENING|AFTERNOON|DAWN|DUSK|LATER|CONTINUOUS|SAME)\W*$")
 _RULED_HEADING_WORDS = 12
 
 
 def _scene_headings(text: str, episode: Episode) -> str:
     """A screenplay's scene headings, where a text has two or more, as headings (chapters)."""
     found = _SCENE_HEADING.findall(text)
-    if len(found) < _MIN_RULED_HEADINGS:
+    if len(found) < _MIN_RULED_HEADINGS or 2 * sum(bool(_SCENE_TIME.search(h)) for h in found) < len(found):
         return text
     episode.repair("scene_headings", f"{len(found)} screenplay scene heading(s) such as {found[0].strip()!r} read as "
                                      "chapters, not speech")  # fmt: skip
@@ -1073,7 +1081,7 @@ _COURT_TURN = re.compile(r"^(?:[QA](?:[ \t]{2,}|\.[ \t])|(?:MR|MS|MRS|DR|MISS|TH
                          r"[A-Z. '’-]{0,40}:(?:[ \t]|$))")
 _FURNITURE_WORDS = 8
 # Where the record of the sitting starts, under the cover and contents pages: "P R O C E E D I N G S".
-_PROCEEDINGS = re.compile(r"P ?R ?O ?C ?E ?E ?D ?I ?N ?G ?S\.?(?=[ \t]*(?:\(|$))")
+_PROCEEDINGS = re.compile(r"P ?R ?O ?C ?E ?E ?D ?I ?N ?G ?S\.?(?=[ \t]*(?:\(|\n|$))")
 _COVER_PAGES = 5  # a cover, appearances, a contents page and an index of exhibits at most
 _COVER_PARAGRAPHS = 30
 # A typed record double-spaced: this many printed lines at least, this share with one blank line after
@@ -1085,6 +1093,7 @@ _SET_IN = 4
 _SET_IN_SHARE = 0.05
 _MARGIN_SHARE = 0.1
 _RUNNING_ON = 0.5  # of the lines at the margin, this share at least wrapped mid-sentence
+_LABELS_AT_MARGIN = 0.1
 # A part of a hearing, in capitals on a line of its own: "ORAL ARGUMENT OF ROBERT A. LONG",
 # "REBUTTAL ARGUMENT OF …", "CROSS-EXAMINATION", "AFTERNOON SESSION"; its lines that go on
 # ("FOR COURT-APPOINTED AMICUS CURIAE", "ON BEHALF OF THE PETITIONERS") belong to its title.
@@ -1096,7 +1105,8 @@ _HEADING_GOES_ON = re.compile(r"(?:ON[ \t]+BEHALF[ \t]+OF|FOR|AS[ \t]+AMICUS|IN[
 _HEADING_LINES = 3
 # A cover's case, between rules of dashes ending in "x" (the Supreme Court's), its parties' roles,
 # the column of colons and the docket number beside them.
-_CASE_CAPTION = re.compile(r"(?:-[ \t]*){5,}x\b(?P<caption>.{5,400}?)(?:-[ \t]*){5,}x\b"
+# A rule is a few dozen dashes at most: bounded, so a page of dashes is read in linear time.
+_CASE_CAPTION = re.compile(r"(?<!-)(?<!- )(?<!-  )(?:-[ \t]{0,2}){5,80}x\b(?P<caption>.{5,400}?)(?:-[ \t]{0,2}){5,80}x\b"
                            # or set beside a column of brackets, the rules gone with the page's running lines
                            r"|UNITED STATES\s+(?P<bracketed>.{5,400}?\))\s*(?:Washington\b|The above)", re.DOTALL)
 _CASE_ROLE = re.compile(r"\b(?:(?:cross-)?(?:petitioners?|respondents?|appellants?|appellees?|plaintiffs?|defendants?))\b[.,]?"
@@ -1111,6 +1121,7 @@ _PAGE_MARK = re.compile(r"^[ \t\-=*_#]*page[ \t]+\d{1,5}[ \t\-=*_#]*$", re.IGNOR
 # The word index at the back: "ability 61:1 71:23", a word and the page:line of each time it was said.
 _LOCATOR = re.compile(r"\b\d{1,3}:\d{1,2}\b")
 _INDEX_LINES = 20
+_INDEX_LOCATORS = 3  # in a paragraph of a PDF's index: "ability 61:1 71:23 able 6:2 51:2,18"; an answer's "7:45" is a time
 _PARAGRAPH_INDENT = 8
 _COURT_RUN = 10  # lines numbered 1, 2, ... in a row before a page is taken for a court reporter's
 _COURT_PAGES = 2
@@ -1225,6 +1236,10 @@ def _typed_pages(text: str, episode: Episode) -> str:
     running_on = sum(not SENTENCE_END.search(line) for line in at_margin)
     if set_in < _SET_IN_SHARE * len(printed) or running_on < _RUNNING_ON * len(at_margin) or len(at_margin) < set_in:
         return text
+    # Labels at the margin ("Q:  So tell me…", or a hanging indent under "SMITH:") open the turns there:
+    # a transcript the label reader takes line by line, not paragraphs set in.
+    if sum(_opens_turn(line) for line in at_margin) > _LABELS_AT_MARGIN * len(at_margin):
+        return text
     paragraphs: list[list[str]] = []
     for i in printed:
         if i in numbers:
@@ -1261,12 +1276,15 @@ def _court_record(text: str, episode: Episode, paged: bool) -> str:
                 episode.title = case
             notes.append(f"the {len(cover)} paragraph(s) above 'P R O C E E D I N G S' (the cover, appearances, "
                          "contents) kept in extra['cover']")
-    if (index := _word_index(paragraphs, 0, set())) is not None:
+        else:
+            notes.append("the 'P R O C E E D I N G S' mark left out")
+    # A page's reporter already left out its index; a PDF's text still has it, a paragraph of many locators.
+    if not paged and (index := _word_index(paragraphs, 0, set(), _INDEX_LOCATORS)) is not None:
         notes.append(f"the word index at the back ({len(paragraphs) - index:,} paragraphs) left out")
         paragraphs = paragraphs[:index]
     out: list[str] = []
     heading: list[str] = []  # the title of the part of the hearing just begun
-    parts = 0
+    parts, first_part = 0, ""
     for paragraph in paragraphs:
         # A part's title may share a paragraph with the lines around it ("Mr. Long." over it).
         lines: list[str] = []
@@ -1282,13 +1300,13 @@ def _court_record(text: str, episode: Episode, paged: bool) -> str:
                     out.append("\n".join(lines))
                 heading, lines, parts = [words], [], parts + 1
                 out.append("## " + words.strip(" ,"))  # a chapter
+                first_part = first_part or words.strip(" ,")
                 continue
             lines.append(line)
         if lines:
             out.append("\n".join(lines))
     if parts:
-        notes.append(f"{parts} part(s) of the hearing ({out[next(k for k, p in enumerate(out) if p.startswith('## '))][3:]!r}) "
-                     "read as chapters")
+        notes.append(f"{parts} part(s) of the hearing ({first_part!r}) read as chapters")
     if notes:
         episode.repair("court_record", "; ".join(notes))
     return "\n\n".join(out)
@@ -1304,17 +1322,18 @@ def _case_title(cover: str) -> str | None:
     if not _VERSUS.search(caption) or len(caption) > _CASE_TITLE_CHARS:
         return None
     if caption.replace(" v. ", " V. ").isupper():  # the cover's capitals, as a title is written
-        caption = " ".join(w.lower() if w.lower() in _CASE_SMALL_WORDS else w.capitalize() for w in caption.split())
+        caption = " ".join(w.lower() if w.lower() in _CASE_SMALL_WORDS else w if "." in w.rstrip(".,") else w.capitalize()
+                           for w in caption.split())  # "U.S." stays as it is
     return caption
 
 
-def _word_index(lines: list[str], after: int, furniture: set[str]) -> int | None:
+def _word_index(lines: list[str], after: int, furniture: set[str], locators: int = 1) -> int | None:
     """Where the word index starts after the last numbered page (``after`` on): the first line that
     holds a page:line locator with half or more of the lines from it on holding one too, and enough of
     them; a short last page before it (its numbers lost) stays speech. None if there is no index."""
     rest = [i for i in range(after, len(lines)) if lines[i].strip() and squash(lines[i]) not in furniture]
     # The reporter's closing "(Whereupon, at 11:41 a.m., …)" holds a clock, not a page and line.
-    located = [bool(_LOCATOR.search(lines[i])) and day_clock_line(lines[i]) is None for i in rest]
+    located = [len(_LOCATOR.findall(lines[i])) >= locators and day_clock_line(lines[i]) is None for i in rest]
     from_here = sum(located)  # locator lines from the current one on
     for k, i in enumerate(rest):
         if len(rest) - k < _INDEX_LINES:
@@ -1419,6 +1438,7 @@ def _inline_only(lines: list[str], names: set[str]) -> set[str]:
 
 
 _INLINE_ONLY = 3
+_DESCRIBED = 5
 
 
 def _inline_turn(inside: re.Match[str], names: set[str], found: list[str], apart: str) -> str:
