@@ -199,3 +199,29 @@ def test_court_and_show_rules_leave_ordinary_transcripts_alone() -> None:
     started = time.perf_counter()
     _SCENE_HEADING.findall("INT." + " " * 50_000 + "x\n")
     assert time.perf_counter() - started < 2
+
+
+def test_second_review_labels_counters_and_tracks() -> None:
+    # Review repros: a dispatcher's unit and a call's far end are speakers; a quiz's "Clue:" said inside
+    # lines is not; a senator's one question in a hearing record is hers; a caption file of short cues
+    # named chapters.vtt is still captions; a long line of labels after dashes is read in linear time.
+    from podsift.formats.chapters_file import is_chapter_track
+    from podsift.formats.plain_text import _spaced_labels
+    from podsift.model import Episode
+
+    radio = read("r.txt", "DISPATCH: Unit three, respond.\n\nMOBILE 3: Heading north now.\n\nDISPATCH: Copy.\n\n"
+                 "MOBILE 3: On scene.\n\nDISPATCH: Copy that.\n\nMOBILE 3: All clear.\n")  # fmt: skip
+    assert [s.speaker for s in radio.segments].count("MOBILE 3") == 3
+    quiz = read("q.txt", "Ann: First one. Clue: it is red.\n\nBob: An apple? Clue: it grows on vines.\n\n"
+                "Ann: No. Clue: Italians love it.\n\nBob: A tomato!\n")  # fmt: skip
+    assert {s.speaker for s in quiz.segments} == {"Ann", "Bob"}
+    hearing = read("h.txt", "Mr. NIELDS. Now, Mr. Secord, when did you meet him?\n\nMr. SECORD. In 1985.\n\n"
+                   "Mr. NIELDS. Where?\n\nMr. SECORD. In Washington.\n\nSenator Smith: I have a question for him.\n\n"
+                   "Mr. SECORD. Go ahead.\n")  # fmt: skip
+    assert "Senator Smith" in {s.speaker for s in hearing.segments}
+    captions = "WEBVTT\n\n" + "".join(f"00:00:{k:02d}.000 --> 00:00:{k + 1:02d}.000\nSo I was thinking about it.\n\n"
+                                      for k in range(50))
+    assert not is_chapter_track(captions) and is_chapter_track("WEBVTT\n\n00:00.000 --> 00:05.000\nIntro\n")
+    started = time.perf_counter()
+    _spaced_labels("Ann: hi.\nBob: yo.\n" + "a -- Ann: b. " * 40_000, Episode(id="x"))
+    assert time.perf_counter() - started < 5

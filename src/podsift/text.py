@@ -87,6 +87,9 @@ _PAGE_COUNTER = re.compile(r"^(?P<head>[^\n]{0,80}?)[ \t]*(?:\bpage[ \t]+(?P<n>\
                            r"|\b(?P<n2>\d{1,4})[ \t]+of[ \t]+(?P<m2>\d{1,4}))\b[ \t]*(?P<rest>[^\n]*)$",
                            re.IGNORECASE | re.MULTILINE)  # fmt: skip
 _PAGE_COUNTERS = 2  # on this many pages at least, counting up
+_PAGE_HEADERS = 3  # a dated header run into each page's words: on this many pages at least
+_COUNTER_LINE = 2_000  # a page's counter line, or its header run into its first words, is no longer
+_NOT_A_DATE_ALONE = re.compile(r"[^\w\s,./]")  # "March 3, 2021 - 1 of 4 motions": a date in a sentence
 
 
 def prepare_plain(text: str, episode: "Episode") -> str:
@@ -105,33 +108,36 @@ def _without_caption_tags(text: str, episode: "Episode") -> str:
 
 
 def _without_page_counters(text: str, episode: "Episode") -> str:
-    """``text`` without its pages' counters: each a line of its own (with the same words before it on
-    every page), or after the same dated header opening each page; only where they count up."""
-    if " of " not in text and "/" not in text:
-        return text
-    found: dict[tuple[str, str, bool], list[re.Match[str]]] = {}
-    for m in _PAGE_COUNTER.finditer(text):
-        head, rest = m.group("head").strip(), m.group("rest").strip()
-        # "2 of 18 votes", "Question 2 of 5": words, unless a page's or a dated header's counter
-        if (rest or (head and not m.group("n"))) and not date_in(head):
+    """``text`` without its pages' counters: a "Page 2 of 18" line (with the same words before it on
+    every page), or a date alone opening each page's first line ("January 12, 2011  2 of 18 …", three
+    pages or more); only where they count up. Lines are looked at only if they hold " of " or a "/"."""
+    lines = text.split("\n")
+    found: dict[tuple[str, str, bool], list[tuple[int, re.Match[str]]]] = {}
+    for k, line in enumerate(lines):
+        if len(line) > _COUNTER_LINE or (" of " not in line and "/" not in line):
             continue
-        found.setdefault((head, m.group("m") or m.group("m2"), bool(rest)), []).append(m)
-    drop: list[re.Match[str]] = []
-    for (_, total, _), matches in found.items():
-        pages = [int(m.group("n") or m.group("n2")) for m in matches]
-        if len(pages) >= _PAGE_COUNTERS and pages == sorted(set(pages)) and pages[-1] <= int(total):
-            drop.extend(matches)
+        if not (m := _PAGE_COUNTER.match(line)):
+            continue
+        head, rest = m.group("head").strip(), m.group("rest").strip()
+        dated = bool(head) and date_in(head) is not None and not _NOT_A_DATE_ALONE.search(head)
+        # "1 of 3" alone, "2 of 18 votes", "Question 2 of 5": words, unless a page's or a dated header's
+        if not (dated or (m.group("n") and not rest)):
+            continue
+        found.setdefault((head, m.group("m") or m.group("m2"), bool(rest)), []).append((k, m))
+    drop: dict[int, re.Match[str]] = {}
+    for (_, total, rest), matches in found.items():
+        pages = [int(m.group("n") or m.group("n2")) for _, m in matches]
+        least = _PAGE_HEADERS if rest else _PAGE_COUNTERS
+        if len(pages) >= least and pages == sorted(set(pages)) and pages[-1] <= int(total):
+            drop.update(matches)
     if not drop:
         return text
-    out, at = [], 0
-    for m in sorted(drop, key=lambda m: m.start()):
-        out.append(text[at:m.start()])
-        out.append(m.group("rest").strip())  # the page's first words after its header, if any
-        at = m.end()
-    example = squash(drop[0].group()[:drop[0].start("rest") - drop[0].start()])
-    episode.repair("page_counters", f"{len(drop)} page counter(s) such as {example[:40]!r} "
-                                    "left out of the words")  # fmt: skip
-    return "".join(out) + text[at:]
+    first = drop[min(drop)]
+    example = squash(first.group()[: first.start("rest")])
+    for k, m in drop.items():
+        lines[k] = m.group("rest").strip()  # the page's first words after its header, if any
+    episode.repair("page_counters", f"{len(drop)} page counter(s) such as {example[:40]!r} left out of the words")
+    return "\n".join(lines)
 
 
 # A YouTube video's id in a link ("youtu.be/ID", "watch?v=ID", "/embed/ID", "/shorts/ID") or alone.

@@ -37,8 +37,9 @@ class ChaptersUnusable(ValueError):
     """A chapters file that cannot be read; the message is the reason, for the user."""
 
 
-# A chapter's title is a few words; a caption file named "chapters.vtt" says more in some cue.
-_TITLE_WORDS = 15
+# A chapter's title is a few words and ends no sentence; a caption file named "chapters.vtt" says more.
+_TITLE_WORDS = 10
+_SENTENCE_STOP = re.compile(r"[.!?…][\"”’)]*$")
 
 
 def is_chapter_track(text: str) -> bool:
@@ -46,7 +47,9 @@ def is_chapter_track(text: str) -> bool:
     if not text.lstrip("\ufeff \r\n").startswith("WEBVTT"):
         return False
     cues, _ = read_cues(text.replace("\r\n", "\n").replace("\r", "\n"), vtt=True)
-    return bool(cues) and all(len(clean_text(cue.payload).split()) <= _TITLE_WORDS for cue in cues)
+    titles = [clean_text(cue.payload) for cue in cues]
+    return (bool(titles) and all(len(title.split()) <= _TITLE_WORDS for title in titles)
+            and 2 * sum(bool(_SENTENCE_STOP.search(title)) for title in titles) < len(titles))
 
 
 def is_chapters_file(name: str) -> bool:

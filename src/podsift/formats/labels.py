@@ -61,7 +61,8 @@ NOT_NAMES = frozenset(
         "hora de finalizacion", "hora de fin", "duração", "duracao", "horário", "durée", "dauer", "uhrzeit",
         "durata", "luogo",
         # a page's contact fields: "Phone: 021 316 0300", "Telefoane: …", "Adresa poştală: …"
-        "phone", "telephone", "tel", "fax", "mobile", "address", "contact", "postal address", "mailing address",
+        # (not "Phone" or "Mobile 3": a dispatcher's units and a call's other end are heard)
+        "fax", "address", "postal address", "mailing address",
         "telefon", "telefoane", "adresa", "adresă", "adresa poştală", "adresa poștală", "téléphone", "adresse",
         "teléfono", "telefono", "dirección", "telefone", "endereço", "indirizzo", "anschrift",
         # a log's levels: "info: server started", "error: disk full"
@@ -225,6 +226,14 @@ _MIXED_HEARING_LABEL = re.compile(
     r"|The[ \t]+(?:Chairman|Chairwoman|Chair|Vice Chairman|Presiding Officer|Clerk|Witness|Speaker|President)"
     r"(?:[ \t]+pro[ \t]+tempore)?)\.[ \t]+(?=[A-Z\"“(\[])"
 )
+
+
+_TITLED = re.compile(rf"(?:{_HONORIFICS})\.?[ \t]+\S")
+
+
+def titled(name: str) -> bool:
+    """Whether a label names someone by their title ("Senator Smith", "Mr. Koo")."""
+    return bool(_TITLED.match(name))
 
 
 def hearing_label(text: str, mixed: bool = False) -> tuple[str, str] | None:

@@ -40,6 +40,7 @@ from podsift.formats.labels import (
     numbered_speaker,
     person,
     stereo_label,
+    titled,
     typed_names,
 )
 from podsift.formats.line_wrap import join_line, join_lines, unwrap, wrapped_width
@@ -677,7 +678,7 @@ def parse(text: str, episode: Episode) -> None:
         # A hearing record's own labels name its speakers; a "Deficits:" or "Internet:" opening one
         # paragraph among them is its words, however it falls between theirs.
         said = Counter(name for name, _ in prefixed if name)
-        credited = {name for name in credited if name in hearing or said[name] >= 2}
+        credited = {name for name in credited if name in hearing or said[name] >= 2 or titled(name)}
     speakers = credited | typed | bold | italic | headed
     speakers -= _stray_words(speakers)
     listed = _list_notes(lists_at, prefixed, speakers)
@@ -1081,7 +1082,8 @@ _COURT_TURN = re.compile(r"^(?:[QA](?:[ \t]{2,}|\.[ \t])|(?:MR|MS|MRS|DR|MISS|TH
                          r"[A-Z. '’-]{0,40}:(?:[ \t]|$))")
 _FURNITURE_WORDS = 8
 # Where the record of the sitting starts, under the cover and contents pages: "P R O C E E D I N G S".
-_PROCEEDINGS = re.compile(r"P ?R ?O ?C ?E ?E ?D ?I ?N ?G ?S\.?(?=[ \t]*(?:\(|\n|$))")
+# Spaced out, it opens a paragraph; written as a word, only a paragraph of its own (or before a clock).
+_PROCEEDINGS = re.compile(r"P R O C E E D I N G S\.?(?=[ \t]*(?:\(|\n|$))|PROCEEDINGS\.?(?=[ \t]*(?:\(|$))")
 _COVER_PAGES = 5  # a cover, appearances, a contents page and an index of exhibits at most
 _COVER_PARAGRAPHS = 30
 # A typed record double-spaced: this many printed lines at least, this share with one blank line after
@@ -1434,10 +1436,13 @@ def _inline_only(lines: list[str], names: set[str]) -> set[str]:
     """Names that label turns only inside lines, after another's words ("Aye. Leonard: Aye.", a council's
     captions where one member never opens a line): three times at least, and a name."""
     inside = Counter(m.group("name") for line in lines if ":" in line[1:] for m in _INLINE_LABEL.finditer(line))
-    return {name for name, n in inside.items() if n >= _INLINE_ONLY and name not in names and looks_like_name(name)}
+    # A person's name, not a word the speech labels with ("Clue:", "Chorus:", "Result:").
+    return {name for name, n in inside.items() if n >= _INLINE_ONLY and name not in names and looks_like_name(name)
+            and word_frequency(name.lower()) < _COMMON_WORD}
 
 
 _INLINE_ONLY = 3
+_COMMON_WORD = 1_500  # pyspellchecker's count: "Leonard" 654, "Prompt" 1,684, "Clue" 25,349
 _DESCRIBED = 5
 
 
@@ -1445,7 +1450,7 @@ def _inline_turn(inside: re.Match[str], names: set[str], found: list[str], apart
     """A known label inside a line as the start of a paragraph of its own; anything else as it was."""
     if inside.group("name") not in names:
         return inside.group(0)
-    found.append(inside.group(0).strip() + inside.string[inside.end():].split(" ", 1)[0][:12])
+    found.append(inside.group(0).strip() + inside.string[inside.end():inside.end() + 40].split(" ", 1)[0][:12])
     return f"{apart}{inside.group('name')}: "
 
 
@@ -1493,7 +1498,7 @@ def _spaced_labels(text: str, episode: Episode) -> str:
         def turn(inside: re.Match[str]) -> str:
             if inside.group("name").strip() not in names:
                 return inside.group(0)
-            found.append(inside.group(0).strip() + inside.string[inside.end():].split(" ", 1)[0][:12])
+            found.append(inside.group(0).strip() + inside.string[inside.end():inside.end() + 40].split(" ", 1)[0][:12])
             return f"{apart}{inside.group('open')}{inside.group('name')}:{inside.group('open')} "
 
         lines[k] = _INLINE_BOLD_LABEL.sub(turn, line) if "**" in line or "__" in line else line
