@@ -83,9 +83,10 @@ _CAPTION_CLOSE = re.compile(r"</(?:i|b|u|font)>", re.IGNORECASE)
 _CAPTION_CLOSES = 2  # closing tags in a file that carries captions' markup, not one "</i>" mentioned
 # A page's counter left in text copied out of a PDF: a footer line "Page 2 of 18" or "Transcript by
 # Rev.com  Page 2 of 18", or a running header before the page's first words ("January 12, 2011  2 of 18 …").
+# Matched against one line at a time.
 _PAGE_COUNTER = re.compile(r"^(?P<head>[^\n]{0,80}?)[ \t]*(?:\bpage[ \t]+(?P<n>\d{1,4})[ \t]*(?:of|/)[ \t]*(?P<m>\d{1,4})"
                            r"|\b(?P<n2>\d{1,4})[ \t]+of[ \t]+(?P<m2>\d{1,4}))\b[ \t]*(?P<rest>[^\n]*)$",
-                           re.IGNORECASE | re.MULTILINE)  # fmt: skip
+                           re.IGNORECASE)  # fmt: skip
 _PAGE_COUNTERS = 2  # on this many pages at least, counting up
 _PAGE_HEADERS = 3  # a dated header run into each page's words: on this many pages at least
 _COUNTER_LINE = 2_000  # a page's counter line, or its header run into its first words, is no longer

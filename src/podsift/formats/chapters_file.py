@@ -18,7 +18,7 @@ import json
 import re
 from fractions import Fraction
 
-from podsift.formats.cues import clean_text, read_cues
+from podsift.formats.cues import Cue, clean_text, read_cues
 from podsift.model import Chapter, Episode
 from podsift.text import as_time, parse_timestamp
 
@@ -46,14 +46,13 @@ def is_chapter_track(text: str) -> bool:
     """Whether WebVTT ``text`` is a chapters track: every cue a short title (or none but its identifier)."""
     if not text.lstrip("\ufeff \r\n").startswith("WEBVTT"):
         return False
-    cues, _ = read_cues(text.replace("\r\n", "\n").replace("\r", "\n"), vtt=True)
-    titles = [clean_text(cue.payload) for cue in cues]
+    titles = [clean_text(cue.payload) for cue in _track_cues(text)]
     return (bool(titles) and all(len(title.split()) <= _TITLE_WORDS for title in titles)
             and 2 * sum(bool(_SENTENCE_STOP.search(title)) for title in titles) < len(titles))
 
 
 def is_chapters_file(name: str) -> bool:
-    return name.lower().endswith(SUFFIXES) or name.lower() == VTT_NAME
+    return name.lower().endswith(SUFFIXES)
 
 
 def read_chapters(data: bytes | str, episode: Episode) -> list[Chapter]:
@@ -132,15 +131,18 @@ def chapter_lines(text: str) -> list[tuple[float, str]]:
 
 def _vtt_chapters(text: str) -> list[tuple[float, str]]:
     """(start, title) pairs from a WebVTT chapters track."""
-    cues, _ = read_cues(text.replace("\r\n", "\n").replace("\r", "\n"), vtt=True)
     timed = []
-    for cue in cues:
+    for cue in _track_cues(text):
         title = _title(clean_text(cue.payload))
         if not title and cue.identifier and not cue.identifier.strip().isdigit():
             title = _title(cue.identifier)  # a cue number is not a title
         if cue.start is not None and title:
             timed.append((cue.start, title))
     return timed
+
+
+def _track_cues(text: str) -> list[Cue]:
+    return read_cues(text.replace("\r\n", "\n").replace("\r", "\n"), vtt=True)[0]
 
 
 def _title(raw: str) -> str:

@@ -1084,7 +1084,6 @@ _FURNITURE_WORDS = 8
 # Where the record of the sitting starts, under the cover and contents pages: "P R O C E E D I N G S".
 # Spaced out, it opens a paragraph; written as a word, only a paragraph of its own (or before a clock).
 _PROCEEDINGS = re.compile(r"P R O C E E D I N G S\.?(?=[ \t]*(?:\(|\n|$))|PROCEEDINGS\.?(?=[ \t]*(?:\(|$))")
-_COVER_PAGES = 5  # a cover, appearances, a contents page and an index of exhibits at most
 _COVER_PARAGRAPHS = 30
 # A typed record double-spaced: this many printed lines at least, this share with one blank line after
 # them and at most this share with none; a paragraph's first line set this far in, on this share of lines.
@@ -1215,8 +1214,8 @@ def _court_lines(text: str, episode: Episode) -> str:
 def _typed_pages(text: str, episode: Episode) -> str:
     """A typed record double-spaced on its pages, without margin numbers (a legislature's
     stenographic record: "               THE PRESIDENT:  The Senate will" / "" / "come to order."):
-    its paragraphs joined back, each opening where a line is set in from the margin, the page numbers
-    alone on their lines left out, and the cover above "P R O C E E D I N G S" kept as the cover.
+    its paragraphs joined back, each opening where a line is set in from the margin, and the page
+    numbers alone on their lines left out (``_court_record`` then sets its cover aside).
     The text as it was unless nearly every printed line has a blank one after it, the lines at the
     margin are wrapped and some are set in."""
     lines = text.split("\n")
@@ -1316,7 +1315,7 @@ def _court_record(text: str, episode: Episode, paged: bool) -> str:
 
 def _case_title(cover: str) -> str | None:
     """The case a court record's cover names between its rules ("- - - - x"), its parties' roles and
-    docket number left out: "Department of Health and Human Services, et al., v. Florida, et al."."""
+    docket number left out: "Department of Health and Human Services, et al. v. Florida, et al."."""
     if not (m := _CASE_CAPTION.search(cover)):
         return None
     caption = squash(_CASE_ROLE.sub(" ", m.group("caption") or m.group("bracketed"))).strip(" ,")

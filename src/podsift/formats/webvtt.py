@@ -53,7 +53,6 @@ def _chapters_track(text: str) -> bool:
     return bool(_HEADER.match(header[0])) and any(_KIND_CHAPTERS.match(line) for line in header[1:])
 
 
-
 def _header_title(text: str) -> str | None:
     """The title a WebVTT header line gives after "WEBVTT", if any."""
     m = _HEADER_TEXT.match(text)
