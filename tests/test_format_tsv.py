@@ -528,3 +528,48 @@ def test_a_timecode_column_times_the_rows() -> None:
     assert not episode.extra.get("times_estimated")
     # a speaker's rows in a row are one turn
     assert [(s.start, s.speaker) for s in episode.segments] == [(5.0, "INT"), (27.11, "AB"), (116.04, "INT")]
+
+
+# R's write.table with its defaults, as the Star Wars dialogue files text-mining courses share
+# (SW_EpisodeIV.txt: a faithful sample): quoted cells one space apart, the row numbers first with
+# no header cell of their own, quotes inside a line escaped. They were one segment of quoted cells.
+R_DIALOGUE = (
+    '"character" "dialogue"\n'
+    '"1" "THREEPIO" "Did you hear that?  They\'ve shut down the main reactor.  We\'ll be destroyed for sure."\n'
+    '"2" "THREEPIO" "We\'re doomed!"\n'
+    '"190" "LEIA" "He means \\"You\'re welcome.\\""\n'
+    '"284" "THREEPIO" "\\"Exciting\\" is hardly the word I would use."\n'
+    '"5" "LUKE" "Echo Three to Echo Seven. Han, old buddy, do you read me?"\n'
+)
+
+
+def test_an_r_table_of_characters_and_lines_gives_their_turns() -> None:
+    episode = parse(R_DIALOGUE, "SW_EpisodeIV.txt")
+    assert episode.source_format == "tsv"
+    assert [(s.speaker, s.text) for s in episode.segments] == [
+        ("THREEPIO", "Did you hear that? They've shut down the main reactor. We'll be destroyed for sure."),
+        ("THREEPIO", "We're doomed!"), ("LEIA", 'He means "You\'re welcome."'),
+        ("THREEPIO", '"Exciting" is hardly the word I would use.'),
+        ("LUKE", "Echo Three to Echo Seven. Han, old buddy, do you read me?")]  # fmt: skip
+    assert any(r.kind == "r_table" for r in episode.repairs)
+
+
+def test_a_long_r_table_is_recognised_from_its_cut_sample() -> None:
+    # Detection reads the first 16 KB, which ends inside a quoted line.
+    rows = "".join(f'"{n}" "{"LUKE" if n % 2 else "HAN"}" "Line {n}: \\"quoted\\" words, said at length."\n'
+                   for n in range(1, 800))  # fmt: skip
+    episode = parse('"character" "dialogue"\n' + rows, "SW_EpisodeV.txt")
+    assert len(episode.segments) == 799 and {s.speaker for s in episode.segments} == {"LUKE", "HAN"}
+
+
+def test_a_character_column_names_the_speaker_of_a_csv() -> None:
+    episode = parse('character,dialogue\nTHREEPIO,"Did you hear that?"\nLUKE,"Echo Three to Echo Seven."\n', "lines.csv")
+    assert [(s.speaker, s.text) for s in episode.segments] == [
+        ("THREEPIO", "Did you hear that?"), ("LUKE", "Echo Three to Echo Seven.")]  # fmt: skip
+
+
+def test_quoted_words_one_space_apart_are_no_r_table_without_a_header() -> None:
+    text = '"Hello" "there"\n"How" "are you"\n"Fine" "thanks"\n'
+    episode = parse(text, "quotes.txt")
+    assert episode.source_format != "tsv"
+    assert "Hello" in " ".join(s.text for s in episode.segments)

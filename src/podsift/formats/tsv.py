@@ -94,7 +94,7 @@ _CONSISTENT = 0.8  # share of rows with the header's number of cells that makes 
 
 _START = re.compile(r"^(?:start|begin|(?:time|timestamp|timecode|tc|offset|from)\b)")
 _END = re.compile(r"^(?:end|stop|finish|(?:until|to)\b)")
-_SPEAKER = re.compile(r"^(?:speaker|name|who|voice|participant|person)\b")
+_SPEAKER = re.compile(r"^(?:speaker|name|who|voice|participant|person|character)\b")
 _TEXT = re.compile(r"text|transcri|utterance|caption|subtitle|sentence|speech|content|dialog|\bwords?\b|\bline\b")
 _CORRECTED = re.compile(r"correct|edit|clean|fix|final|revis|proofread")
 _MS_NAME = re.compile(r"(?i:(?:\b|_)ms\b|millis|msec)|(?<=[a-z])Ms\b")  # "(ms", "start_ms", "startMs"
@@ -262,9 +262,34 @@ def _csv_header(line: str) -> str | None:
     return None
 
 
+# A line of R's write.table: quoted cells (quotes inside escaped), or numbers and NA, one space apart.
+_R_CELL = r'(?:"(?:[^"\\\n]|\\.)*"|NA|-?\d+(?:\.\d+)?)'
+_R_LINE = re.compile(rf'^"(?:[^"\\\n]|\\.)*"(?: {_R_CELL})+[ \t]*$')
+
+
+def _r_table(text: str) -> str | None:
+    """R's ``write.table`` with its defaults (the Star Wars dialogue files text-mining courses
+    share: ``"character" "dialogue"`` over ``"1" "THREEPIO" "Did you hear that?"``) as
+    tab-separated lines, the row names R writes first, with no header cell, left out."""
+    lines = [line for line in _sample(text) if line.strip()]
+    if len(lines) < 3 or sum(bool(_R_LINE.match(line)) for line in lines) < _CONSISTENT * len(lines):
+        return None
+    # Line by line: a sniffed sample's last line may be cut inside its quotes.
+    rows = [next(csv.reader([line], delimiter=" ", escapechar="\\", doublequote=False))
+            for line in text.lstrip("\ufeff").split("\n") if line.strip()]  # fmt: skip
+    header = rows[0]
+    if _header(header) is None:
+        return None
+    named = sum(len(row) == len(header) + 1 for row in rows[1:]) >= _CONSISTENT * (len(rows) - 1)
+    body = [row[1:] if named and len(row) == len(header) + 1 else row for row in rows[1:]]
+    return "\n".join("\t".join(" ".join(cell.split()) for cell in row) for row in [header, *body])
+
+
 def as_tab_separated(text: str) -> str | None:
-    """A comma- (or semicolon-) separated table with a header (start, text, ...) as tab-separated lines;
-    None otherwise."""
+    """A comma- (or semicolon-, or R's space-) separated table with a header (start, text, ...) as
+    tab-separated lines; None otherwise."""
+    if (r_table := _r_table(text)) is not None:
+        return r_table
     head = text.lstrip("\ufeff")[:_SAMPLE_CHARS].split("\n")[:_HEADER_LOOKAHEAD]
     separator = next((found for line in head if (found := _csv_header(line))), None)
     if any("\t" in line for line in head) or separator is None:
@@ -599,7 +624,10 @@ def _without_footer(lines: list[str], table: _Table, episode: Episode) -> list[s
 
 def parse(text: str, episode: Episode) -> None:
     text = prepare_text(text, episode)
-    if (tabbed := as_tab_separated(text)) is not None:
+    if (r_table := _r_table(text)) is not None:
+        text = r_table
+        episode.repair("r_table", "R's write.table (quoted cells one space apart, row numbers first): its cells read as such")
+    elif (tabbed := as_tab_separated(text)) is not None:
         text = tabbed
         episode.repair("comma_separated", "a comma- or semicolon-separated table: its cells read as CSV")
     first_repair = len(episode.repairs)
