@@ -1816,3 +1816,39 @@ def test_who_attended_listed_under_its_heading_is_no_speaker() -> None:
     episode = parse(text)
     assert {s.speaker for s in episode.segments} == {None, "SENATOR KENNEDY", "SENATOR COMRIE"}
     assert episode.extra["meeting_fields"][:2] == ["SENATORS PRESENT:", "ASSEMBLY MEMBERS PRESENT:"]
+
+
+# Taiwan's Legislative Yuan Gazette, as a record's text is shared (mark19891107/Google-NL-API-LY's
+# transcript.txt: a faithful sample): each member's questions and each official's answers open with
+# the time of day. The clock was the first words of the turn and nothing was timed.
+LEGISLATIVE_YUAN = (
+    "徐委員永明：（11時32分）主席、行政院賴院長、各位同仁。我想請問院長，這個暫緩是因為草案內容要做很大的更動嗎？\n"
+    "主席：請行政院賴院長答復。\n"
+    "賴院長清德：（11時33分）主席、各位同仁。感謝徐委員。原預定本週四行政院會要通過軍改法案。\n"
+    "徐委員永明：並沒有改變就對了？\n"
+    "賴院長清德：是。\n"
+    "李委員彥秀：（11時41分）首先，請問退輔會邱主委，今天晚上8時有許多退役軍人要來。\n"
+    "主席：請退輔會邱主任委員答復。\n"
+    "邱主任委員國正：（11時42分）主席、各位委員。是。\n"
+)
+
+
+def test_a_turn_opening_with_its_time_of_day_is_timed_by_it() -> None:
+    episode = formats.parse(LEGISLATIVE_YUAN, Episode(id="ly"), "transcript.txt")
+    turns = [(s.speaker, s.start, s.text[:6]) for s in episode.segments]
+    assert turns[0] == ("徐委員永明", 0.0, "主席、行政院")
+    assert turns[2] == ("賴院長清德", 60.0, "主席、各位同")
+    assert turns[5] == ("李委員彥秀", 540.0, "首先，請問退")
+    assert turns[7] == ("邱主任委員國正", 600.0, "主席、各位委")
+    assert not any("時" in s.text and "分）" in s.text for s in episode.segments)
+    assert all(s.start is not None for s in episode.segments[:7])  # the turns between timed by their length
+    # by their characters: "是。" is said faster than a sentence (each line had been one "word")
+    length = [s.end - s.start for s in episode.segments[2:5]]
+    assert length[2] * 5 < length[0] and length[2] < length[1]
+
+
+def test_a_time_of_day_said_once_in_brackets_stays_words() -> None:
+    text = "主持人：（11時32分）我們開始吧。\n來賓：好的，謝謝。\n主持人：今天談三件事。\n來賓：好。\n"
+    episode = formats.parse(text, Episode(id="t"), "t.txt")
+    assert episode.segments[0].speaker == "主持人"
+    assert episode.segments[0].text.startswith("（11時32分）") and episode.segments[0].start is None

@@ -57,6 +57,20 @@ def day_clock_line(paragraph: str) -> float | None:
     return time_of_day(paragraph) if _DAY_CLOCK_LINE.fullmatch(paragraph.strip(" \t*_")) else None  # "*(10.30 am)*"
 
 
+# A time of day opening a turn in Chinese records, as Taiwan's Legislative Yuan Gazette stamps each
+# member's questions and each official's answer: "徐委員永明：（11時32分）主席、…" (24-hour; a
+# "下午" before it is the afternoon).
+_OPENING_DAY_CLOCK = re.compile(r"[（(][ \t]*(?P<half>上午|下午|中午)?[ \t]*(?P<h>\d{1,2})[ \t]*[時时][ \t]*(?P<m>[0-5]?\d)[ \t]*分[ \t]*[）)][ \t]*")
+
+
+def opening_day_clock(words: str) -> tuple[float, str] | None:
+    """``(seconds since midnight, the words after it)`` when ``words`` open with such a clock, else None."""
+    if not (m := _OPENING_DAY_CLOCK.match(words)):
+        return None
+    hour = int(m.group("h")) + (12 if m.group("half") == "下午" and int(m.group("h")) < 12 else 0)
+    return (float(hour * 3600 + int(m.group("m")) * 60), words[m.end():]) if hour < 24 else None
+
+
 class DayClock:
     """Times of day in the record's order, a day added each time the clock goes back past midnight:
     by more than ``back`` seconds (a sitting's clocks may step back a little; a court's "(10.00 am)"

@@ -1255,7 +1255,7 @@ def report_silences(episode: Episode, silences: list[tuple[float, str | None]]) 
 
 def word_shares(start: float, span: float, texts: Sequence[str]) -> list[tuple[float, float]]:
     """(start, end) of each text when ``span`` seconds from ``start`` are shared by their words."""
-    weights = [max(1, len(text.split())) for text in texts]
+    weights = [max(1.0, spoken_words(text)) for text in texts]  # a Chinese line is no one word
     total, clock, out = sum(weights), start, []
     for weight in weights:
         out.append((clock, clock + span * weight / total))
@@ -1316,11 +1316,11 @@ def _time_tail(cues: list[Cue], timed: list[int]) -> int:
     first, last = cues[timed[0]].start, cues[timed[-1]].start
     if first is None or last is None or last <= first:
         return 0
-    per_second = sum(len(cue.payload.split()) for cue in cues[timed[0] : timed[-1]]) / (last - first)
+    per_second = sum(spoken_words(cue.payload) for cue in cues[timed[0] : timed[-1]]) / (last - first)
     if not _SPEAKING_RATE[0] <= per_second * 60 <= _SPEAKING_RATE[1]:
         return 0
     tail = [cue for cue in cues[timed[-1] :] if cue is cues[timed[-1]] or cue.payload.strip()]
-    return _share(tail, last, sum(max(1, len(cue.payload.split())) for cue in tail) / per_second)
+    return _share(tail, last, sum(max(1.0, spoken_words(cue.payload)) for cue in tail) / per_second)
 
 
 def _share(run: list[Cue], start: float, span: float) -> int:

@@ -16,7 +16,7 @@ from itertools import pairwise
 
 from podsift.formats import attendees, zoom_chat
 from podsift.formats import question_headings as questions_
-from podsift.formats.clock_times import DayClock, day_clock_line
+from podsift.formats.clock_times import DayClock, day_clock_line, opening_day_clock
 from podsift.formats.cues import CHEVRONS
 from podsift.formats.heading_lines import (
     header_heading,
@@ -681,6 +681,8 @@ def parse(text: str, episode: Episode) -> None:
         credited = {name for name in credited if name in hearing or said[name] >= 2 or titled(name)}
     speakers = credited | typed | bold | italic | headed
     speakers -= _stray_words(speakers)
+    # Turns opening with their time of day ("徐委員永明：（11時32分）…"), twice or more, are timed by it.
+    turn_clocks = sum(1 for name, rest in prefixed if name in speakers and opening_day_clock(rest)) >= 2
     listed = _list_notes(lists_at, prefixed, speakers)
     # "Richard Hanna :" alone, once, over the introduction: a speaker where the page's fields name him.
     speakers |= {name for name, rest in prefixed if name and not rest and questions_.named_by_page(episode, name)}
@@ -709,6 +711,7 @@ def parse(text: str, episode: Episode) -> None:
     # One such line gives no scale to time the words by: only where it sat, not how fast the words went.
     # Nor do they time turns that carry their own times into the recording.
     day_clocked = len(day_times) >= 2 and not any(opening_clock(rest) or opening_moment(rest) for _, rest in prefixed)
+    turns_day_clocked = 0  # such turns, timed by their clock, which is no word
     waiting: float | None = None
     first_segment = len(episode.segments)
     for k, (name, rest) in enumerate(prefixed):
@@ -744,6 +747,9 @@ def parse(text: str, episode: Episode) -> None:
         if clock := opening_clock(rest):  # "**Marty Schoch:** \\[03:59\\] ...in October"
             start, rest = clock
             clocked += 1
+        elif turn_clocks and name in speakers and (day := opening_day_clock(rest)):
+            start, rest = day_clock.read(day[0]), day[1]
+            turns_day_clocked += 1
         if name is not None and name not in speakers:
             rest = f"{name}: {rest}" if rest else f"{name}:"
             name = None
@@ -775,11 +781,14 @@ def parse(text: str, episode: Episode) -> None:
     if clocked and first_segment < len(episode.segments) and episode.segments[first_segment].start is None:
         # Stamped now and then, a transcript still begins where the recording does.
         episode.segments[first_segment].start = 0.0
-    elif day_clocks and first_segment < len(episode.segments) and episode.segments[first_segment].start is None:
+    elif (day_clocks or turns_day_clocked) and first_segment < len(episode.segments) and episode.segments[first_segment].start is None:
         # Words before the first time of day: the sitting began at it, or at least no later.
         episode.segments[first_segment].start = next(s.start for s in episode.segments[first_segment:] if s.start is not None)
-    if linked or clocked or day_clocks:
+    if linked or clocked or day_clocks or turns_day_clocked:
         time_turns(episode, first_segment, linked, clocked)
+    if turns_day_clocked:
+        episode.repair("day_clocks", f"{turns_day_clocked} turn(s) open with their time of day (as '（11時32分）'): timed by "
+                                     "it and the clock left out of the words; the turns between timed by their length")  # fmt: skip
     if day_clocks:
         episode.repair("day_clocks", f"{day_clocks} line(s) that are only a time of day ({prefixed[min(day_times)][1]!r}) time the "
                                      "words after them; the words between timed by their length")  # fmt: skip
@@ -791,8 +800,8 @@ def parse(text: str, episode: Episode) -> None:
         episode.extra.setdefault("meeting_fields", []).extend(fields)
         episode.repair("meeting_fields", f"{len(fields)} line(s) such as {fields[0]!r} are the meeting notes' "
                        "fields, not speech; kept in extra['meeting_fields']")
-    detail = (f"{added} {unit} became segments, {len(linked) + clocked + day_clocks} timed by their links or clocks"
-              if linked or clocked or day_clocks else f"the text had no times; {added} {unit} became untimed segments")
+    detail = (f"{added} {unit} became segments, {len(linked) + clocked + day_clocks + turns_day_clocked} timed by their links or clocks"
+              if linked or clocked or day_clocks or turns_day_clocked else f"the text had no times; {added} {unit} became untimed segments")
     if named:
         detail += f", {named} with a 'Name:' speaker prefix"
     if inherited:
@@ -1384,6 +1393,9 @@ def _wide_colon_labels(text: str, episode: Episode) -> tuple[str, frozenset[str]
         return text, frozenset()
     # the record's way of naming speakers: one who speaks once opens a paragraph so too
     names |= {m.group("name") for k, m in found.items() if k == 0 or not lines[k - 1].strip()}
+    # and so does one whose turn opens with its time of day, as the others' do ("（11時41分）")
+    clocked = {m.group("name") for k, m in found.items() if opening_day_clock(lines[k][m.end():])}
+    names |= clocked if len(clocked) >= 2 else set()
     for k, m in found.items():
         if m.group("name") in names:
             lines[k] = f"{m.group('name')}: {lines[k][m.end():]}"
