@@ -1376,3 +1376,71 @@ def test_a_transcribers_guess_is_its_words_without_the_marks(name: str, text: st
     words = " ".join(s.text for s in episode.segments)
     assert "terms, eh." in words and "the Tuinman trick works." in words
     assert "?" not in words and "[LAUGHTER]" in [d for s in episode.segments for d in s.directions]
+
+
+# A caption export that opens each cue with its speaker's name and no colon (nickdeamons/wtt-converter's
+# transcript.vtt, a faithful sample): the names were words, and nobody spoke.
+BARE_NAMES_VTT = """WEBVTT
+
+1
+00:00:00.000 --> 00:00:07.000
+Tim Davis There are several things that make The UPS Store exceptional.
+
+2
+00:00:07.000 --> 00:00:14.000
+Tim Davis First is it's a proven business model that's been working over 35 years.
+
+3
+00:00:14.000 --> 00:00:20.000
+Tim Davis Secondly, we have the power of the UPS brand, a world recognized, world class brand.
+
+4
+00:00:20.000 --> 00:00:25.000
+Micehlle Van-Slyke It is a brand that has a great deal of strength in the marketplace, a wonderful reputation,
+
+5
+00:00:25.000 --> 00:00:30.000
+Micehlle Van-Slyke so virtually the minute you open your doors you have visibility in the market place.
+
+6
+00:00:30.000 --> 00:00:35.000
+Chris Adkins The strength of this brand and the shield we carry on our sign is one of the most recognizable.
+
+7
+00:00:35.000 --> 00:00:38.000
+Chris Adkins And I think that attracts a lot of people to the brand just by itself.
+
+8
+00:00:38.000 --> 00:00:44.000
+Micehlle Van-Slyke There are several key factors that really distinguished The UPS Store.
+
+9
+00:00:44.000 --> 00:00:50.000
+Chris Adkins We are proud of that.
+"""
+
+
+def test_names_opening_captions_without_a_colon_are_their_speakers() -> None:
+    episode = formats.parse(BARE_NAMES_VTT, Episode(id="ups"), "transcript.vtt")
+    turns = [s.speaker for k, s in enumerate(episode.segments) if not k or s.speaker != episode.segments[k - 1].speaker]
+    assert turns == ["Tim Davis", "Micehlle Van-Slyke", "Chris Adkins", "Micehlle Van-Slyke", "Chris Adkins"]
+    assert episode.segments[0].text.startswith("There are several things")
+    assert not any(s.text.startswith(("Tim Davis", "Chris Adkins")) for s in episode.segments)
+
+
+@pytest.mark.parametrize("lines", [
+    # a title-cased song: the words after "I Love" are no sentence
+    ["I Love You More Than Words", "I Love The Way You Smile", "I Love It When You Sing", "You Are My Sunshine",
+     "I Love You Baby Forever", "Stay With Me Tonight", "We Love You More Than Ever", "We Love The Night Time",
+     "We Love It When It Rains"],
+    # a lecture: the words after "New York" are its own sentence's
+    ["New York is big.", "New York has trains.", "New York never sleeps.", "Paris is old.", "Machine Learning is a field.",
+     "Machine Learning needs data.", "Machine Learning models fit."],
+    # one name alone opening every caption: a talk about the Court, not the Court speaking
+    ["The Court will hear it now.", "The Court Of Appeal Said so.", "The Court resumes.", "The Court thanks counsel."],
+])  # fmt: skip
+def test_capitalised_words_opening_captions_stay_words(lines: list[str]) -> None:
+    cues = "".join(f"00:00:{3 * k:02d}.000 --> 00:00:{3 * k + 3:02d}.000\n{line}\n\n" for k, line in enumerate(lines))
+    episode = formats.parse("WEBVTT\n\n" + cues, Episode(id="t"), "t.vtt")
+    assert not any(s.speaker for s in episode.segments)
+    assert lines[0] in " ".join(s.text for s in episode.segments)

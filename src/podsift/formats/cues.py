@@ -1807,6 +1807,64 @@ def bracket_colon_labels(cues: list[Cue], episode: Episode) -> None:
                                          "labels opening the words after them")  # fmt: skip
 
 
+# Captions that open each cue with the speaker's name and no colon ("Tim Davis There are several
+# things…"): a name of 2-4 capitalised words that opens this many cues, the words after it varying,
+# where such names open this share of all cues.
+_NAME_OPENS = 3
+_NAME_OPENING_SHARE = 0.6
+_SENTENCE_AFTER = 0.25
+_CAPITALISED = re.compile(r"^[A-Z][\w'’.\-]*$")
+
+
+def _bare_names(cues: list[Cue]) -> set[str]:
+    """The names that open the cues bare, where that is the file's way of naming speakers."""
+    firsts = [cue.payload.strip().split() for cue in cues]
+    opened: Counter[str] = Counter()
+    follows: dict[str, set[str]] = {}
+    sentences: Counter[str] = Counter()  # cues where a sentence starts after the name: "… There are"
+    for words in firsts:
+        for size in range(2, 5):
+            if len(words) <= size or not all(_CAPITALISED.match(w) for w in words[:size]):
+                break
+            name = " ".join(words[:size])
+            opened[name] += 1
+            follows.setdefault(name, set()).add(words[size])
+            after = words[size : size + 4]
+            sentences[name] += bool(after[0][:1].isupper() and any(w[:1].islower() for w in after[1:]))
+    # The longest that still opens as many cues: "Tim Davis", not "Tim" or "Tim Davis There".
+    names = {name for name, n in opened.items()
+             if n >= _NAME_OPENS and len(follows[name]) > 1 and looks_like_name(name)
+             and not any(opened[f"{name} {word}"] == n for word in follows[name])}  # fmt: skip
+    names = {name for name in names if not any(" ".join(name.split()[:k]) in names for k in range(2, len(name.split())))}
+    covered = sum(opened[name] for name in names)
+    # Two voices or more, as in an interview (one name opening every cue may be its subject), and
+    # sentences starting after them often enough: not a title's words ("I Love You More") or the
+    # name's own ("New York is"). A turn's later captions go on mid-sentence ("… so virtually").
+    if len(names) < 2 or covered < _NAME_OPENING_SHARE * len(cues):
+        return set()
+    return names if sum(sentences[name] for name in names) >= _SENTENCE_AFTER * covered else set()
+
+
+def bare_name_labels(cues: list[Cue], episode: Episode) -> None:
+    """Cues opening with their speaker's name and no colon, as some caption exports write them,
+    take it as the cue's voice."""
+    if len(cues) < _NAME_OPENS or any("<v" in cue.payload for cue in cues):
+        return
+    names = _bare_names(cues)
+    found = 0
+    for cue in cues:
+        text = cue.payload.lstrip()
+        for name in names:
+            if text.startswith(name + " ") and len(text.split()) > len(name.split()):
+                cue.payload = f"<v {name}>{text[len(name) + 1:]}"
+                found += 1
+                break
+    if found:
+        shown = ", ".join(repr(n) for n in sorted(names)[:3])
+        episode.repair("bare_name_labels", f"{found} caption(s) open with their speaker's name and no colon ({shown}): "
+                                           "read as the speaker")  # fmt: skip
+
+
 def build(cues: list[Cue], episode: Episode, breaks: Collection[float] = ()) -> None:
     """Cues to segments: unroll rolling captions, repair times, resolve speakers, merge turns, add.
 
@@ -1815,6 +1873,7 @@ def build(cues: list[Cue], episode: Episode, breaks: Collection[float] = ()) -> 
     first_repair = len(episode.repairs)
     unspace_cjk(cues, episode)
     bracket_colon_labels(cues, episode)
+    bare_name_labels(cues, episode)
     rtl_stops(cues, episode)
     one_language(cues, episode)
     language_tags(cues, episode)
