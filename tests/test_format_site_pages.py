@@ -801,3 +801,108 @@ def test_a_stated_length_of_minutes_written_as_hours_is_read_as_minutes() -> Non
     assert episode.duration == 57 * 60 + 33
     # a length that is no such slip stays as stated
     assert parse(f'---\ntitle: "AI Attacks"\nduration: "1:57:33"\n---\n\n{turns}\n').duration == 7053
+
+
+# lexfridman.com's transcript page as MarkDownload clips it (autonompost/podcasts-transcriptions,
+# a faithful sample): each turn "Name [(00:02:12)](…&t=132) words", a turn of the same voice with
+# the linked clock alone. No one spoke, the clocks stayed words, the clipper's excerpt was speech
+# and the page had no title.
+LEX_CLIP = """---
+created: 2023-09-03T17:55:43 (UTC +02:00)
+tags: []
+source: https://lexfridman.com/joscha-bach-3-transcript
+author: Lex Fridman
+---
+
+# Transcript for Joscha Bach: Life, Intelligence, Consciousness | Lex Fridman Podcast #392 - Lex Fridman
+
+> ## Excerpt
+> This is a transcript of Lex Fridman Podcast #392 with Joscha Bach. The timestamps in the transcript are clickable links.
+
+---
+<iframe width="700" height="394" src="https://www.youtube.com/embed/e8qJsk1j2zE" frameborder="0" allowfullscreen=""></iframe>
+
+## Introduction
+
+Joscha Bach [(00:00:00)](https://youtube.com/watch?v=e8qJsk1j2zE&t=0) There is a certain perspective where you might be thinking, what is the longest possible game that you could be playing?
+
+Lex Fridman [(00:00:48)](https://youtube.com/watch?v=e8qJsk1j2zE&t=48) The following is a conversation with Joscha Bach, his third time on this podcast.
+
+## Stages of life
+
+[(00:01:15)](https://youtube.com/watch?v=e8qJsk1j2zE&t=75) You wrote a post about levels of lucidity. There are seven of the stages.
+
+Joscha Bach [(00:02:12)](https://youtube.com/watch?v=e8qJsk1j2zE&t=132) This model is derived from concept by the psychologist Robert Kegan.
+
+[(00:03:08)](https://youtube.com/watch?v=e8qJsk1j2zE&t=188) It's more like philosophical framework that allows you to talk about how minds work.
+
+Lex Fridman [(00:05:43)](https://youtube.com/watch?v=e8qJsk1j2zE&t=343) But are you also modeling the interaction of how opinion shapes?
+"""
+
+
+def test_a_clipped_lex_fridman_transcript_gives_its_speakers_and_times() -> None:
+    episode = formats.parse(LEX_CLIP, Episode(id="lex-392"), "392-Lex_Fridman-Joscha_Bach.md")
+    assert [(s.speaker, s.start, s.text[:20]) for s in episode.segments] == [
+        ("Joscha Bach", 0.0, "There is a certain p"), ("Lex Fridman", 48.0, "The following is a c"),
+        ("Lex Fridman", 75.0, "You wrote a post abo"), ("Joscha Bach", 132.0, "This model is derive"),
+        ("Joscha Bach", 188.0, "It's more like philo"), ("Lex Fridman", 343.0, "But are you also mod")]  # fmt: skip
+    assert episode.title == "Joscha Bach: Life, Intelligence, Consciousness | Lex Fridman Podcast #392 - Lex Fridman"
+    assert episode.extra["excerpt"].startswith("This is a transcript of Lex Fridman Podcast #392")
+    assert [(c.start, c.title) for c in episode.chapters] == [(0.0, "Introduction"), (75.0, "Stages of life")]
+    assert episode.youtube_id == "e8qJsk1j2zE"
+
+
+def test_a_name_before_a_linked_clock_said_once_or_twice_stays_words() -> None:
+    # a note on two moments of a video, its sections named before their links: no one's turns
+    text = ("# Notes\n\nThe Demo [(00:01:15)](https://youtube.com/watch?v=abc&t=75) shows the first part.\n\n"
+            "Big Reveal [(00:03:08)](https://youtube.com/watch?v=abc&t=188) shows the rest.\n")
+    episode = formats.parse(text, Episode(id="t"), "notes.md")
+    assert not any(s.speaker for s in episode.segments)
+
+
+# A YouTube transcript clipped into Obsidian (Ryder-MHumble/Youtube-KOL-Transcripts, a faithful sample):
+# each line "**0:34** · words" under the video's chapters. No line had a time and the clocks were words.
+OBSIDIAN_CLIP = """---
+title: "Cerebras CEO: Why GPUs Can't Do Fast Inference"
+source: "https://www.youtube.com/watch?v=UEOSUSz--Ig"
+published: 2026-07-23
+tags:
+  - "transcript"
+---
+![](https://www.youtube.com/watch?v=UEOSUSz--Ig)
+
+AI is no longer just a race to train smarter models.
+
+## Transcript
+
+### Cold open & Intro
+
+**0:00** · This is the largest chip built in the history of the computer industry.
+
+**0:34** · Nobody bought it and nobody cared.
+
+**0:36** · Everybody said we were crazy. It would never work.
+
+### Why speed became the AI bottleneck
+
+**1:31** · So why does speed matter so much now?
+
+**1:40** · Because agents call models again and again.
+"""
+
+
+def test_a_clipped_youtube_transcript_of_bold_clocks_is_timed_by_them() -> None:
+    episode = formats.parse(OBSIDIAN_CLIP, Episode(id="cerebras"), "Cerebras CEO.md")
+    assert [(s.start, s.text[:16]) for s in episode.segments] == [
+        (0.0, "This is the larg"), (34.0, "Nobody bought it"), (36.0, "Everybody said w"),
+        (91.0, "So why does spee"), (100.0, "Because agents c")]  # fmt: skip
+    assert [(c.start, c.title) for c in episode.chapters] == [(0.0, "Cold open & Intro"),
+                                                              (91.0, "Why speed became the AI bottleneck")]  # fmt: skip
+    assert episode.youtube_id == "UEOSUSz--Ig"
+
+
+def test_a_bold_clock_inside_a_sentence_is_no_time() -> None:
+    text = "Ana: We met at **10:30** - then we talked.\n\nBob: Sure, **11:00** works too.\n\nAna: Fine.\n"
+    episode = formats.parse(text, Episode(id="t"), "notes.md")
+    assert "10:30" in episode.segments[0].text and "11:00" in episode.segments[1].text
+    assert not any(s.start in (630.0, 660.0) for s in episode.segments)

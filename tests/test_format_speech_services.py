@@ -668,3 +668,43 @@ def test_kalturas_captions_as_the_second_answer_of_a_multi_request() -> None:
     assert "within this playground, we've all decided" in words
     assert episode.segments[0].start == 0.41
     assert "wrapped" in kinds(episode)
+
+
+# IBM Watson Speech to Text, as its asynchronous job answers (bbc/react-transcript-editor's sample, MIT;
+# its shape kept, its words cut and a second speaker added as IBM's diarization labels them). The job's
+# answer was refused, and the bare response lost its speakers.
+IBM_RESPONSE = {
+    "result_index": 0,
+    "results": [
+        {"final": True, "alternatives": [{"transcript": "there is a day about ten years ago ", "confidence": 0.93,
+         "timestamps": [["there", 13.04, 13.23], ["is", 13.23, 13.36], ["a", 13.36, 13.42], ["day", 13.42, 13.84],
+                        ["about", 13.84, 14.13], ["ten", 14.13, 14.35], ["years", 14.35, 14.59], ["ago", 14.59, 15.16]]}]},
+        {"final": True, "alternatives": [{"transcript": "really so what happened ", "confidence": 0.88,
+         "timestamps": [["really", 16.0, 16.4], ["so", 16.6, 16.8], ["what", 16.8, 17.0], ["happened", 17.0, 17.5]]}]},
+    ],
+    "speaker_labels": [
+        {"from": 13.04, "to": 13.23, "speaker": 1, "confidence": 0.36, "final": False},
+        {"from": 13.23, "to": 13.36, "speaker": 1, "confidence": 0.36, "final": False},
+        {"from": 13.36, "to": 13.42, "speaker": 1, "confidence": 0.36, "final": False},
+        {"from": 13.42, "to": 13.84, "speaker": 1, "confidence": 0.36, "final": False},
+        {"from": 13.84, "to": 14.13, "speaker": 1, "confidence": 0.36, "final": False},
+        {"from": 14.13, "to": 14.35, "speaker": 1, "confidence": 0.36, "final": False},
+        {"from": 14.35, "to": 14.59, "speaker": 1, "confidence": 0.36, "final": False},
+        {"from": 14.59, "to": 15.16, "speaker": 1, "confidence": 0.36, "final": False},
+        {"from": 16.0, "to": 16.4, "speaker": 2, "confidence": 0.5, "final": False},
+        {"from": 16.6, "to": 16.8, "speaker": 1, "confidence": 0.5, "final": False},
+        {"from": 16.8, "to": 17.0, "speaker": 1, "confidence": 0.5, "final": False},
+        {"from": 17.0, "to": 17.5, "speaker": 1, "confidence": 0.5, "final": True},
+    ],
+}  # fmt: skip
+IBM_JOB = {"created": "2018-12-18T22:40:38.903Z", "id": "f14cbe1e-0305-11e9-a7ba-5e5f0bd3b2e9",
+           "updated": "2018-12-18T22:42:27.335Z", "results": [IBM_RESPONSE], "status": "completed"}  # fmt: skip
+
+
+@pytest.mark.parametrize("data", [IBM_JOB, IBM_RESPONSE], ids=["job", "response"])
+def test_ibm_watson_speech_to_text_gives_its_words_speakers_and_times(data: dict[str, object]) -> None:
+    episode = parse(json.dumps(data), Episode(id="ibm"), "ibmTedTalkTranscript.json")
+    assert [(s.speaker, s.start, s.text) for s in episode.segments] == [
+        ("Speaker 1", 13.04, "there is a day about ten years ago"), ("Speaker 2", 16.0, "really"),
+        ("Speaker 1", 16.6, "so what happened")]  # fmt: skip
+    assert any("IBM Watson" in r.detail for r in episode.repairs)

@@ -478,6 +478,8 @@ def _metadata(data: dict[str, Any], episode: Episode, extra: dict[str, Any], not
     episode.youtube_id = _youtube(data) or episode.youtube_id
     if not episode.youtube_id and isinstance(link := source.get("url"), str) and "youtu" in link:
         episode.youtube_id = youtube_id(link)
+    if not episode.youtube_id and isinstance(link := data.get("source"), str) and "youtu" in link:
+        episode.youtube_id = youtube_id(link)  # a web clipper's "source:" is the page it clipped: the video
 
     for key, value in data.items():
         name = key if isinstance(key, str) else str(key)
@@ -821,11 +823,20 @@ def split_transcript(lines: list[str], episode: Episode) -> tuple[list[str], lis
         episode.repair("show_notes", f"text above the transcript marker {shown!r} kept as "
                        "show notes, not speech", f"line {marker + 1}")
     _note_fields(lines[:marker], episode)
+    heading = MARKDOWN_HEADING.match(lines[marker])
+    if heading and len(heading.group(1)) == 1 and not notes and not episode.title:
+        # "# Transcript for Joscha Bach: Life, … | Lex Fridman Podcast #392": the page's title too
+        named = _TRANSCRIPT_OF.sub("", heading.group("title").strip(" *_"))
+        if len(named.split()) >= _TITLE_WORDS:
+            episode.title = named
     first = [html.unescape(opening.group("words")).replace('\\"', '"'), ""] if opening else []
     return lines[:marker], first + _without_site_note(lines[marker + 1:end], episode), lines[end:]
 
 
 _SITE_NOTE_WORDS = 20
+# "Transcript for …", "Transcript of …", "Transcript: …" opening a page's title.
+_TRANSCRIPT_OF = re.compile(rf"^\s*{_TRANSCRIPT_WORD}\s*(?:for|of|[:–—-])?\s*", re.IGNORECASE)
+_TITLE_WORDS = 3
 
 
 def _without_site_note(lines: list[str], episode: Episode) -> list[str]:

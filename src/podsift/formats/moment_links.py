@@ -32,17 +32,36 @@ def opening_moment(words: str) -> tuple[float, str, str] | None:
     m = _OPENING_LINK.match(words)
     if not m or (seconds := link_seconds(m.group("url"))) is None:
         return None
+    if _LINKED_CLOCK.fullmatch(m.group("words")):  # "[(00:02:12)](…&t=132)": the time, no word
+        return seconds, m.group("url"), words[m.end():].lstrip()
     return seconds, m.group("url"), f"{m.group('words')}{words[m.end():]}"
 
 
+# The words of a link that are its clock: "(00:02:12)", "00:02:12".
+_LINKED_CLOCK = re.compile(r"\(?\s*(?:\d{1,2}:)?\d{1,2}:[0-5]\d\s*\)?")
+# A name before a turn's linked clock, with no colon, as lexfridman.com's transcripts write each turn:
+# "Joscha Bach [(00:02:12)](https://youtube.com/watch?v=e8qJsk1j2zE&t=132) This model is derived…".
+_NAME_BEFORE_LINKED_CLOCK = re.compile(r"^(?P<name>[^\W\d_][\w.'’\-]{0,30}(?: [^\W\d_][\w.'’\-]{0,30}){0,3})[ \t]+"
+                                       r"(?=\[\(?\s*(?:\d{1,2}:)?\d{1,2}:[0-5]\d\s*\)?\]\(https?://)")
+
+
+def name_before_linked_clock(paragraph: str) -> tuple[str, str] | None:
+    """``(name, the linked clock and the words)`` for a turn labelled so, else None."""
+    m = _NAME_BEFORE_LINKED_CLOCK.match(paragraph)
+    return (m.group("name"), paragraph[m.end():]) if m else None
+
+
 # "\\[08:02\\] And again…", "[1:02:03] So…": a clock in brackets, escaped or not, opening a turn.
-_OPENING_CLOCK = re.compile(r"^\\?\[(?P<clock>(?:\d{1,2}:)?\d{1,2}:[0-5]\d(?:[.,]\d{1,3})?)\\?\][ \t]*")
+# "**0:34** · Nobody bought it…": a clock in bold and a separator, as a YouTube transcript clipped
+# into Obsidian sets each line.
+_OPENING_CLOCK = re.compile(r"^(?:\\?\[(?P<clock>(?:\d{1,2}:)?\d{1,2}:[0-5]\d(?:[.,]\d{1,3})?)\\?\]"
+                            r"|\*\*(?P<bold>(?:\d{1,2}:)?\d{1,2}:[0-5]\d)\*\*[ \t]*[·•|–—-](?=[ \t]))[ \t]*")
 
 
 def opening_clock(words: str) -> tuple[float, str] | None:
     """``(seconds, the words after it)`` when ``words`` open with a clock in brackets, else None."""
     m = _OPENING_CLOCK.match(words)
-    if not m or (seconds := parse_timestamp(m.group("clock"))) is None:
+    if not m or (seconds := parse_timestamp(m.group("clock") or m.group("bold"))) is None:
         return None
     return seconds, words[m.end() :]
 

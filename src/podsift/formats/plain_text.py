@@ -45,7 +45,7 @@ from podsift.formats.labels import (
 )
 from podsift.formats.line_wrap import join_line, join_lines, unwrap, wrapped_width
 from podsift.formats.markdown_page import split_transcript
-from podsift.formats.moment_links import opening_clock, opening_moment, time_turns
+from podsift.formats.moment_links import name_before_linked_clock, opening_clock, opening_moment, time_turns
 from podsift.formats.translated_page import interleaved
 from podsift.model import Chapter, Episode
 from podsift.moments import MAX_CHARS, sentence_chunks
@@ -576,6 +576,7 @@ def parse(text: str, episode: Episode) -> None:
     changes: set[int] = set()  # paragraphs a captioner's ">>" opens
     guests_before = list(episode.guests)
     prefixed: list[tuple[str | None, str]] = []
+    clock_labels: Counter[str] = Counter()  # names before a turn's linked clock, no colon
     notes: list[str] = []
     disclaimers: list[str] = []
     fields: list[str] = []  # meeting notes' "Presenter: ..." lines
@@ -646,6 +647,10 @@ def parse(text: str, episode: Episode) -> None:
         if _meeting_field(paragraph):
             fields.append(paragraph)
             continue
+        if not prefixed and _CLIPPED_EXCERPT.match(paragraph):
+            # MarkDownload's "> ## Excerpt" / "> the page's description" above a clipped page: no speech
+            episode.extra["excerpt"] = squash(_QUOTED_LINE.sub(" ", _CLIPPED_EXCERPT.sub("", paragraph)))
+            continue
         if _heads_links(chunk, paragraphs[k + 1] if k + 1 < len(paragraphs) else ""):
             prefixed.append((None, paragraph))  # "**News:**" over a list of links: a heading, not a speaker
             continue
@@ -672,8 +677,15 @@ def parse(text: str, episode: Episode) -> None:
         if chevron := _CHEVRON_OPENING.match(paragraph):
             paragraph = paragraph[chevron.end():]  # a captioner's ">>": someone else speaks, unnamed
             changes.add(len(prefixed))
+        if (before_clock := name_before_linked_clock(paragraph)) and looks_like_name(before_clock[0]):
+            clock_labels[before_clock[0]] += 1  # "Joscha Bach [(00:02:12)](…&t=132) This…": a turn
+            prefixed.append(before_clock)
+            continue
         prefixed.append(_label_after_sound(paragraph, typed) or speaker_prefix(paragraph, typed))
     credited = credible([name for name, _ in prefixed])
+    clock_styled = clock_labels.total() >= _CLOCK_LABELS
+    if clock_styled:
+        credited |= set(clock_labels)
     if hearing:
         # A hearing record's own labels name its speakers; a "Deficits:" or "Internet:" opening one
         # paragraph among them is its words, however it falls between theirs.
@@ -715,8 +727,10 @@ def parse(text: str, episode: Episode) -> None:
     waiting: float | None = None
     first_segment = len(episode.segments)
     for k, (name, rest) in enumerate(prefixed):
-        if k in opened:
-            current = None  # a heading ends the turn of the label above it
+        if k in opened and not (clock_styled and name is None and opening_moment(rest)):
+            # A heading ends the turn of the label above it; not where a turn that names no one but
+            # opens with its linked clock goes on as the last voice's (lexfridman.com's chapters).
+            current = None
         for chapter in opened.pop(k, []):
             chapter.first_segment = len(episode.segments)
             if chapter.start is not None:
@@ -1366,6 +1380,10 @@ def _near_lines(lines: list[str], start: int, step: int, count: int = 3) -> list
 
 
 _HEARING_PARAGRAPHS = 3
+_CLIPPED_EXCERPT = re.compile(r"^>[ \t]*#{1,6}[ \t]*Excerpt\s+(?:>[ \t]*)?")
+_QUOTED_LINE = re.compile(r"\n>[ \t]*")
+# Turns labelled by a name before their linked clock, no colon: this many make the file's style.
+_CLOCK_LABELS = 3
 _STATEMENT_HEADING = re.compile(r"(?:OPENING |PREPARED )?(?:STATEMENTS?|TESTIMONY) OF [^a-z\n]{2,200}")
 _LOWER = re.compile(r"[a-z]")
 _MIXED_HEARING_PARAGRAPHS = 8  # and two labels opening three each, where the surname is not in capitals

@@ -780,6 +780,48 @@ def _google(data: dict[str, Any]) -> list[Entry]:
     return google_results(_list(data.get("results")))[0]
 
 
+# ---------------------------------------------------------------------------
+# IBM Watson Speech to Text: {"results": [{"alternatives": [{transcript, timestamps: [[word, from, to]]}],
+# "final"}], "speaker_labels": [{from, to, speaker}]}; its asynchronous job's answer holds such objects
+# under its own "results" ({"id", "status": "completed", "results": [{"result_index", "results", …}]}).
+
+def _ibm_responses(data: dict[str, Any]) -> list[dict[str, Any]]:
+    """The recognition responses in ``data``: itself, or those its job holds."""
+    results = _list(data.get("results"))
+    if any(isinstance(_dict(r).get("results"), list) for r in results[:5]):
+        return [r for r in results if isinstance(r, dict)]
+    return [data]
+
+
+def _is_ibm(data: dict[str, Any]) -> bool:
+    return any(isinstance(_first(_dict(result).get("alternatives")).get("timestamps"), list)
+               for response in _ibm_responses(data)[:5] for result in _list(response.get("results"))[:20])  # fmt: skip
+
+
+def _ibm(data: dict[str, Any]) -> list[Entry]:
+    """Each result's best alternative, cut where its words' speaker (``speaker_labels``, by time) changes."""
+    entries: list[Entry] = []
+    for response in _ibm_responses(data):
+        speakers = {_number(label.get("from")): _label(label.get("speaker"))
+                    for label in _list(response.get("speaker_labels")) if isinstance(label, dict)}  # fmt: skip
+        for result in _list(response.get("results")):
+            best = _first(_dict(result).get("alternatives"))
+            words = [w for w in _list(best.get("timestamps")) if isinstance(w, list) and len(w) == 3]
+            if not words:
+                if text := str(best.get("transcript", "")).strip():
+                    entries.append({"speaker": None, "start": None, "end": None, "body": text})
+                continue
+            first = len(entries)
+            for word, start, end in words:
+                speaker = speakers.get(_number(start))
+                if len(entries) > first and entries[-1]["speaker"] == speaker:
+                    entries[-1]["body"] += f" {word}"
+                    entries[-1]["end"] = _number(end)
+                    continue
+                entries.append({"speaker": speaker, "start": _number(start), "end": _number(end), "body": str(word)})
+    return entries
+
+
 _SERVICES: tuple[tuple[str, tuple[str, ...], Callable[[dict[str, Any]], bool], Callable[[dict[str, Any]], list[Entry]]], ...] = (
     ("Deepgram", ("results",), _is_deepgram, _deepgram),
     ("AWS Transcribe", ("results",), _is_aws, _aws),
@@ -789,6 +831,8 @@ _SERVICES: tuple[tuple[str, tuple[str, ...], Callable[[dict[str, Any]], bool], C
     ("Rev.ai", ("monologues",), _is_rev, _rev),
     ("Gecko (as NeMo's diarizer writes it)", ("monologues",), _is_gecko, _gecko),
     ("Speechmatics", ("results",), _is_speechmatics, _speechmatics),
+    # before Google's: its results look alike, but time their words in lists of three
+    ("IBM Watson Speech to Text", ("results", "speaker_labels", "created", "updated", "id", "status"), _is_ibm, _ibm),
     ("Google Speech-to-Text", ("results",), _is_google, _google),
     ("Azure Speech", ("recognizedPhrases", "combinedRecognizedPhrases"), _is_azure, _azure),
     # the duration is read (in ms) as the audio's length, not left for the JSON reader to take as seconds
