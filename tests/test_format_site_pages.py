@@ -906,3 +906,39 @@ def test_a_bold_clock_inside_a_sentence_is_no_time() -> None:
     episode = formats.parse(text, Episode(id="t"), "notes.md")
     assert "10:30" in episode.segments[0].text and "11:00" in episode.segments[1].text
     assert not any(s.start in (630.0, 660.0) for s in episode.segments)
+
+
+# A Jekyll site's transcript (rustacean-station/rustacean-station.org, a faithful sample): kramdown's
+# table of contents, a link reference to a Liquid value, and one host's monologue labelled once, in bold.
+# The marker and "{{episode.url}}" were speech; the label stayed in the words and no one spoke.
+JEKYLL_MONOLOGUE = """---
+episode: _episodes/twir/2020-08-12-twir-351.md
+---
+
+{%- include util.html -%}
+[episode]: {{episode.url}}
+
+* placeholder to generate bulleted TOC
+{:toc}
+
+#### This Week in Rust 350
+
+__Nell Shamrell-Harrington__: Hello Rustaceans and welcome to another episode of This Week in Rust here on the Rustacean Station.
+
+As always, I'm Nell Shamrell-Harrington, lead editor of This Week in Rust.
+
+First, the news.
+"""
+
+
+def test_a_jekyll_monologue_labelled_once_is_its_speakers_without_the_sites_markup() -> None:
+    episode = formats.parse(JEKYLL_MONOLOGUE, Episode(id="twir-351"), "2020-08-12-twir-351.md")
+    assert [(s.speaker, s.text[:22]) for s in episode.segments] == [
+        ("Nell Shamrell-Harrington", "Hello Rustaceans and w"), ("Nell Shamrell-Harrington", "As always, I'm Nell Sh"),
+        ("Nell Shamrell-Harrington", "First, the news.")]  # fmt: skip
+
+
+def test_a_bold_phrase_with_a_colon_opening_notes_once_is_no_speaker() -> None:
+    text = "**Key Takeaways**: we ship on Monday.\n\nThe rest of the notes follow here.\n\nAnd more of them.\n"
+    episode = formats.parse(text, Episode(id="t"), "notes.md")
+    assert not any(s.speaker for s in episode.segments)

@@ -251,7 +251,9 @@ _MARKUP_LINES = re.compile(
     r"|(?:[-*+]\s+)?\[?!\[[^\]]*\]\([^)]*\)(?:\]\([^)]*\))?(?:\{[^}]*\})?"  # an image, maybe a link's
     r"|(?:[-*+]|\d+\.)\s+(?:\*\*?)?\[.*\]\([^)]*\)(?:\{[^}]*\})?[^\w]*"  # a list item that is a link
     # A link reference definition: a link (not "[SPEAKER_00]: Welcome to the show.") and an optional title.
-    r"|\[[^\]]+\]:\s*(?:<[^>]*>|(?:https?:|mailto:|www\.|[/#.]|[^\s/]*/)\S*)(?:\s+(?:\"[^\"]*\"|'[^']*'|\([^)]*\)))?"
+    r"|\[[^\]]+\]:\s*(?:<[^>]*>|\{\{[^{}\n]*\}\}\S*|(?:https?:|mailto:|www\.|[/#.]|[^\s/]*/)\S*)(?:\s+(?:\"[^\"]*\"|'[^']*'|\([^)]*\)))?"
+    # kramdown's attribute lists and table of contents marker alone on a line: "{:toc}", "{: .note}"
+    r"|\{:[^{}\n]*\}"
     r"|(?:[-*+]\s+)?<?https?://\S+>?"  # a bare URL
     # a link alone on its line ("[Good News](https://www.npr.org/…)"), not a clock linked to its moment
     # (a few words, no sentence: a linked sentence is speech, and a link playing a moment ("t=") is a turn's)

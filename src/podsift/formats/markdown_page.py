@@ -599,9 +599,13 @@ def _without_mdx_comments(tail: str, episode: Episode) -> str:
     return _MDX_COMMENT.sub(lambda m: "## Transcript" if _TRANSCRIPT_HEADING.search(m.group("said")) else "", tail)
 
 
+# kramdown's table of contents: a list item the generated list replaces, then "{:toc}" under it.
+_KRAMDOWN_TOC = re.compile(r"^[ \t]*(?:[-*+]|1\.)[ \t][^\n]*\n[ \t]*\{:[ \t]*\.?toc[ \t]*\}[ \t]*$", re.MULTILINE)
+
+
 def _speech(tail: str, episode: Episode) -> str:
     """The body without what is never speech; show notes above a transcript marker set aside."""
-    tail = _without_mdx_comments(without_html_comments(tail), episode)
+    tail = _KRAMDOWN_TOC.sub("", _without_mdx_comments(without_html_comments(tail), episode))
     if len(_HTML_PARAGRAPH.findall(tail)) >= 3:
         # Some sites keep the transcript as raw HTML inside the Markdown (a <details> block, say).
         tail = _html_as_text(tail)

@@ -577,6 +577,7 @@ def parse(text: str, episode: Episode) -> None:
     guests_before = list(episode.guests)
     prefixed: list[tuple[str | None, str]] = []
     clock_labels: Counter[str] = Counter()  # names before a turn's linked clock, no colon
+    bold_opened: set[str] = set()  # labels set in bold: "**Ana Ruiz:**", "__Ana Ruiz__:"
     notes: list[str] = []
     disclaimers: list[str] = []
     fields: list[str] = []  # meeting notes' "Presenter: ..." lines
@@ -682,7 +683,12 @@ def parse(text: str, episode: Episode) -> None:
             prefixed.append(before_clock)
             continue
         prefixed.append(_label_after_sound(paragraph, typed) or speaker_prefix(paragraph, typed))
+        if prefixed[-1][0] and paragraph.startswith(("**", "__")):
+            bold_opened.add(prefixed[-1][0])
     credited = credible([name for name, _ in prefixed])
+    labels = {name for name, _ in prefixed if name}
+    if not credited and len(labels) == 1 and (only := next(iter(labels))) in bold_opened and len(only.split()) >= 2:
+        credited = {only}  # "__Nell Shamrell-Harrington__: Hello…" over a monologue: set as a label, once
     clock_styled = clock_labels.total() >= _CLOCK_LABELS
     if clock_styled:
         credited |= set(clock_labels)
