@@ -1852,3 +1852,26 @@ def test_a_time_of_day_said_once_in_brackets_stays_words() -> None:
     episode = formats.parse(text, Episode(id="t"), "t.txt")
     assert episode.segments[0].speaker == "主持人"
     assert episode.segments[0].text.startswith("（11時32分）") and episode.segments[0].start is None
+
+
+# A talk's transcript as its archive writes the header (SlavaSubotskiy/sy-subtitles, a faithful sample):
+# "Talk Language: English | …" was a speaker, and the talk's opening paragraphs were "Talk Language"'s.
+TALK_HEADER = """22 April 1979
+Give up Misidentifications
+Dollis Hill Ashram, London (England)
+Talk Language: English | Transcript (English)
+
+…and because of the cleansing of the feet of Christ, you see, they said, "Why should we waste such a lot of oil?"
+But people take, you see, the other meaning!
+Maria: Is there any way, Mother that…
+Shri Mataji: That's what I said that the way is that the middle class should be developed.
+Maria: Yes, but is there any way of helping them?
+Shri Mataji: You see, if you think that you can make these people believe, you cannot.
+"""
+
+
+def test_a_field_named_by_what_it_is_of_is_no_speaker() -> None:
+    episode = formats.parse(TALK_HEADER, Episode(id="talk"), "transcript_en.txt")
+    assert "Talk Language" not in {s.speaker for s in episode.segments}
+    assert episode.segments[0].speaker is None and episode.segments[0].text.startswith("…and because")
+    assert (episode.title, episode.date) == ("Give up Misidentifications", "1979-04-22")

@@ -107,9 +107,15 @@ def _one_of(label: str, words: frozenset[str]) -> bool:
     return key in words or (key.endswith("s") and key[:-1] in words)
 
 
+# A field's last word, which no one is named: "Talk Language: English", "Interview Location: Paris".
+_FIELD_NOUNS = frozenset({"language", "languages", "location", "venue", "duration"})
+
+
 def not_a_name(label: str) -> bool:
-    """A header word or notes heading, in any case or number: "Notes", "ACTION ITEMS", "Next Steps 2", "To-Do"."""
-    return _one_of(label, NOT_NAMES)
+    """A header word or notes heading, in any case or number: "Notes", "ACTION ITEMS", "Next Steps 2", "To-Do";
+    or a field named by what it is of ("Talk Language", "Recording Location")."""
+    parts = label.lower().split()
+    return _one_of(label, NOT_NAMES) or (1 < len(parts) <= 3 and parts[-1] in _FIELD_NOUNS)
 
 
 # Who attended, by kind: "SENATORS PRESENT:", "ASSEMBLY MEMBERS PRESENT:", "Council members absent:".
