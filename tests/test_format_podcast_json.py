@@ -1238,3 +1238,28 @@ def test_a_records_bare_link_is_its_page_or_its_recording() -> None:
     for source in ("https://cdn.example.com/subs/ep12.en.vtt", "https://api.example.com/api/v1/transcripts/12"):
         fetched = parse(json.dumps({"url": source, "transcript": said}))
         assert fetched.page_url is None and fetched.extra["url"] == source
+
+
+# A video player's cue list in Japanese, a translation beside each (Awelson/video-transcript-player,
+# a faithful sample): each cue is a sentence, but with no spaces each counted as one word, so the
+# list was read as words and joined into 30-second blocks.
+JAPANESE_CUES = [
+    {"id": 1, "startTime": 0, "endTime": 7.3, "text": "今の時期は秋に収穫された大きくてりっぱなジャガイモが店頭に並びます。",
+     "subtext": "Around this time of year, large and splendid potatoes harvested in the fall line the store shelves."},
+    {"id": 2, "startTime": 7.3, "endTime": 15.7, "text": "ジャガイモを買ってからしばらく立って芽が出たり皮が緑色になっていたという経験はありませんか？",
+     "subtext": "Have you ever had the experience of buying potatoes, and after a while, they sprouted?"},
+    {"id": 3, "startTime": 15.7, "endTime": 20.0, "text": "今日はジャガイモの保存方法を紹介します。",
+     "subtext": "Today I will introduce how to store potatoes."},
+    {"id": 4, "startTime": 20.0, "endTime": 24.5, "text": "まず、冷暗所に置くことが大切です。", "subtext": "First, keep them cool and dark."},
+]  # fmt: skip
+
+
+def test_japanese_sentences_in_a_cue_list_stay_sentences() -> None:
+    episode = formats.parse(json.dumps(JAPANESE_CUES, ensure_ascii=False), Episode(id="jp"), "transcript.json")
+    assert [(s.start, s.end) for s in episode.segments] == [(0.0, 7.3), (7.3, 15.7), (15.7, 20.0), (20.0, 24.5)]
+
+
+def test_japanese_words_one_an_entry_are_still_joined() -> None:
+    words = [{"start": 0.1 * k, "end": 0.1 * k + 0.1, "text": w} for k, w in enumerate(["今日", "の", "テーマ", "は", "保存", "です。"])]
+    episode = formats.parse(json.dumps(words, ensure_ascii=False), Episode(id="jp"), "words.json")
+    assert len(episode.segments) == 1 and episode.segments[0].text == "今日のテーマは保存です。"

@@ -75,7 +75,7 @@ from podsift.text import (
     web_url,
     youtube_id,
 )
-from podsift.words import spoken_words
+from podsift.words import spoken_words, unspaced_characters
 
 NAME = "podcast_json"
 EXTENSIONS = (".json", ".jsonl", ".otr")
@@ -870,7 +870,12 @@ def _chapters(data: dict[str, Any], episode: Episode) -> None:
 def _word_level(bodies: list[str]) -> bool:
     """Most entries hold a single word: the spec's word-by-word highlighting form."""
     filled = [b for b in bodies if b.strip()]
-    return bool(filled) and sum(1 for b in filled if len(b.split()) == 1) > 0.5 * len(filled)
+    # A Chinese or Japanese sentence has no spaces either: a word is a few characters ("今日", "テーマ").
+    one_word = [len(b.split()) == 1 and unspaced_characters(b) <= _CJK_WORD for b in filled]
+    return bool(filled) and sum(one_word) > 0.5 * len(filled)
+
+
+_CJK_WORD = 4
 
 
 def _span(start_key: str | None, raw_start: Any, end_key: str | None, raw_end: Any) -> tuple[str | None, Any, Any]:
