@@ -1875,3 +1875,49 @@ def test_a_field_named_by_what_it_is_of_is_no_speaker() -> None:
     assert "Talk Language" not in {s.speaker for s in episode.segments}
     assert episode.segments[0].speaker is None and episode.segments[0].text.startswith("…and because")
     assert (episode.title, episode.date) == ("Give up Misidentifications", "1979-04-22")
+
+
+# An IEEE History Center oral history as its wiki page is saved (gisbi-kim/roboticists-oral-history, a
+# faithful sample): sounds in angle brackets and the wiki's footer. "<laughs>" stayed in the words, and
+# the footer was the interviewee's last words.
+IEEE_ORAL_HISTORY = """Q:
+
+So just start building?
+
+Tatsuo Arai:
+
+<laughs> Well that's a very sensitive question. Actually in my younger age, I liked to make something.
+
+Q:
+
+And your students?
+
+Tatsuo Arai:
+
+They are interested in getting money <laughs> rather than Ph.D. degree.
+
+Q:
+
+Thank you.
+
+Tatsuo Arai:
+
+Yeah, thank you.
+
+Retrieved from " https://ethw.org/w/index.php?title=Oral-History:Tatsuo_Arai&oldid=186989 "
+"""
+
+
+def test_sounds_in_angle_brackets_and_a_wiki_footer_are_not_words() -> None:
+    episode = formats.parse(IEEE_ORAL_HISTORY, Episode(id="arai"), "arai.md")
+    said = [(s.speaker, s.text, s.directions) for s in episode.segments if s.text]
+    assert said[1] == ("Tatsuo Arai", "Well that's a very sensitive question. Actually in my younger age, I liked to make "
+                                      "something.", ["<laughs>"])  # fmt: skip
+    assert said[3][1] == "They are interested in getting money rather than Ph.D. degree."
+    assert said[-1] == ("Tatsuo Arai", "Yeah, thank you.", [])
+
+
+def test_html_elements_in_angle_brackets_stay_as_written() -> None:
+    episode = formats.parse("Ana: the <video> element and <audio> both play media.\n\nBob: Right.\n\nAna: Yes.\n",
+                            Episode(id="t"), "talk.txt")  # fmt: skip
+    assert episode.segments[0].text == "the <video> element and <audio> both play media."

@@ -255,6 +255,7 @@ _MARKUP_LINES = re.compile(
     # kramdown's attribute lists and table of contents marker alone on a line: "{:toc}", "{: .note}"
     r"|\{:[^{}\n]*\}"
     r"|(?:[-*+]\s+)?<?https?://\S+>?"  # a bare URL
+    r"|retrieved\s+from\s*[\"“]\s*https?://\S+\s*[\"”]"  # a wiki page's footer (MediaWiki's printfooter)
     # a link alone on its line ("[Good News](https://www.npr.org/…)"), not a clock linked to its moment
     # (a few words, no sentence: a linked sentence is speech, and a link playing a moment ("t=") is a turn's)
     r"|\[(?![\d:.,\s]+\])[^\[\]\n.!?…]{1,60}\]\((?![^()\s]*[?&#]t=)(?:https?:|www\.|/|#)[^()\s]*\)"
@@ -387,6 +388,9 @@ _DIRECTION_WORDS = (
     "end of (?:the )?(?:tape|side)|break in (?:the )?tape"
 )
 _SOUND_WORD = re.compile(rf"(?:{_DIRECTION_WORDS})", re.IGNORECASE)
+_ANGLED_WORDS = ("laughs?|laughter|laughing|chuckles?|chuckling|giggles?|applause|clapping|music|inaudible|"
+                 "unintelligible|indistinct|crosstalk|cross-talk|silence|pause|coughs?|coughing|sighs?|sighing|"
+                 "groans?|whispers?|whispering|clears throat|gasps?|overlapping")
 
 
 def sound_word(label: str) -> bool:
@@ -405,7 +409,10 @@ _DIRECTION = re.compile(
     # ("(the reason is unclear)" is someone's aside).
     r"[(\[]\s*(?:unclear|not\s+clear|indiscernible)\s*[)\]]|"
     # Captioners bracket any sound in lower case: "[bell]", "[door closes]", "[ríen emocionadas]".
-    r"(?P<lower>(?-i:\[\s*[a-zß-öø-ÿ][a-zß-öø-ÿ'’ -]{1,24}\s*\]))",
+    r"(?P<lower>(?-i:\[\s*[a-zß-öø-ÿ][a-zß-öø-ÿ'’ -]{1,24}\s*\]))|"
+    # Oral histories (IEEE's) mark sounds in angle brackets: "<laughs>", "<pause>"; only words no
+    # HTML element is named ("<audio>" and "<video>" are markup).
+    r"<\s*(?:[\w'’-]+\s+){0,2}(?:" + _ANGLED_WORDS + r")(?:\s+[\w'’-]+){0,2}\s*>",
     re.IGNORECASE,
 )
 
@@ -548,7 +555,7 @@ def split_directions(text: str, *, lead_ins: bool = False) -> tuple[str, list[st
     labels are taken first ("[Jane] text" said by Jane), where they are nearly always
     sounds. In other text a bracketed opening may be a name or an editor's "[He] said".
     """
-    if "(" not in text and "[" not in text and "♪" not in text and "（" not in text:
+    if "(" not in text and "[" not in text and "♪" not in text and "（" not in text and "<" not in text:
         return text, []
     if "[?" in text:
         text = _GUESSED.sub(r"\1", text)
