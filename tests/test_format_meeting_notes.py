@@ -256,3 +256,44 @@ def test_w3c_minutes_list_items_opened_by_a_nick_in_brackets_are_turns() -> None
         ("timothy", "We've seen reque"), ("oliver", "PDF use case cou"), ("rob", "The PDF viewer u"),
         ("oliver", "Would love a way"), ("timothy", "Seems preferable")]  # fmt: skip
     assert not any(s.directions for s in episode.segments)
+
+
+# TC39's notes of 20 January 2026 (a faithful short sample): the table set apart by a blank line, a
+# presenter spelt shorter than the table spells him, and a topic's options in bold in a list.
+# The table's rows were speech, DLM stayed initials and "Option 1" spoke.
+TC39_2026 = """# 112th TC39 Meeting
+
+Day One—20 January 2026
+
+**Attendees:**
+
+| Name              | Abbreviation | Organization       |
+|-------------------|--------------|--------------------|
+| Daniel Minor      | DLM          | Mozilla            |
+| Shane F Carr      | SFC          | Google             |
+| Rob Palmer        | RPR          | Bloomberg          |
+
+## Import defer
+
+Presenter: Dan Minor (DLM)
+
+DLM: We have three ways forward.
+
+* **Option 1**: Make export defer only defer execution and not skip loading
+* **Option 2**: Skip loading as well
+
+RPR: Thank you. Shane?
+
+SFC: I prefer the first option.
+
+DLM: Thanks, noted.
+"""
+
+
+def test_a_notes_table_is_no_speech_and_a_presenter_spelt_shorter_is_the_tables_attendee() -> None:
+    episode = read("january-20.md", TC39_2026)
+    assert episode.speakers == ["Daniel Minor", "Rob Palmer", "Shane F Carr"]
+    words = " ".join(s.text for s in episode.segments)
+    assert "Abbreviation" not in words and "Mozilla" not in words
+    assert episode.extra["tables"][0].startswith("| Name")
+    assert not any(s.speaker and s.speaker.startswith("Option") for s in episode.segments)

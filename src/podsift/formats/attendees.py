@@ -24,6 +24,7 @@ _INITIALS = re.compile(r"[A-Z]{2,5}")
 # "Presenter: Jack Works (JWK)", "Presenters: Ana Ruiz (ARZ), Bo Li (BLI)".
 _PRESENTER = re.compile(r"^\s*(?:\*\*|__)?(?:presenters?|speakers?|champions?)(?:\*\*|__)?\s*:(?:\*\*|__)?\s*(?P<who>.+)$",
                         re.IGNORECASE | re.MULTILINE)
+_SLIP = 90  # rapidfuzz's ratio of two spellings of one name that differ by a typing slip
 _NAMED = re.compile(r"(?P<name>[^\W\d_][^(),;\n]{1,60}?)\s*\((?P<initials>[A-Z]{2,5})\)")
 
 
@@ -34,8 +35,11 @@ def _cells(line: str) -> list[str] | None:
 
 def names_for_initials(text: str) -> dict[str, str]:
     """The names the notes give initials, from an attendee table (a column of names beside one of
-    abbreviations) and presenter fields; one initials spelt out two ways is left as it is."""
+    abbreviations) and presenter fields; one initials spelt out two ways is left as it is, unless the
+    ways are one person's (``_same_person``: "Daniel Minor" in the table, "Dan Minor" presenting),
+    who is then named as the table names them."""
     found: dict[str, set[str]] = {}
+    tabled: dict[str, str] = {}
     columns: tuple[int, int] | None = None
     for line in text.split("\n"):
         cells = _cells(line)
@@ -53,10 +57,25 @@ def names_for_initials(text: str) -> dict[str, str]:
             name, short = cells[name_at], cells[initials_at]
             if name and _INITIALS.fullmatch(short):
                 found.setdefault(short, set()).add(" ".join(name.split()))
+                tabled.setdefault(short, " ".join(name.split()))
     for m in _PRESENTER.finditer(text):
         for named in _NAMED.finditer(m.group("who")):
             found.setdefault(named.group("initials"), set()).add(" ".join(named.group("name").split()))
-    return {short: next(iter(names)) for short, names in found.items() if len(names) == 1}
+    out: dict[str, str] = {}
+    for short, spellings in found.items():
+        if len(spellings) == 1:
+            out[short] = next(iter(spellings))
+        elif (listed := tabled.get(short)) is not None and all(_same_person(listed, other) for other in spellings):
+            out[short] = listed
+    return out
+
+
+def _same_person(a: str, b: str) -> bool:
+    """Two spellings of one attendee: the same surname ("Daniel Minor", "Dan Minor"; "Shane F Carr",
+    "Shane Carr"), or a slip of the keys ("Chris de Almeida", "Chris de Almieda")."""
+    from rapidfuzz import fuzz
+
+    return a.split()[-1].lower() == b.split()[-1].lower() or fuzz.ratio(a.lower(), b.lower()) >= _SLIP
 
 
 def show_names(episode: Episode, text: str) -> None:

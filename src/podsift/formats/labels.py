@@ -72,6 +72,7 @@ NOT_NAMES = frozenset(
         # enumerations inside speech: "One: ... Two: ..."
         "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "first", "second",
         "third", "fourth", "fifth", "step", "part", "question", "answer", "example", "tip", "rule",
+        "option", "alternative", "proposal", "approach", "scenario", "case",
         # a list weighed in speech or notes: "pros: it is fast", "cons: thin docs"
         "pro", "con", "upside", "downside", "advantage", "disadvantage", "benefit", "drawback", "caveat",
         # meeting notes' headings, which Fathom, Otter and their like write into the transcript

@@ -578,6 +578,7 @@ def parse(text: str, episode: Episode) -> None:
     prefixed: list[tuple[str | None, str]] = []
     clock_labels: Counter[str] = Counter()  # names before a turn's linked clock, no colon
     bold_opened: set[str] = set()  # labels set in bold: "**Ana Ruiz:**", "__Ana Ruiz__:"
+    tables = 0  # Markdown tables, kept in extra["tables"]
     notes: list[str] = []
     disclaimers: list[str] = []
     fields: list[str] = []  # meeting notes' "Presenter: ..." lines
@@ -645,6 +646,11 @@ def parse(text: str, episode: Episode) -> None:
         decoded = unescape_entities(paragraph)
         entities += decoded != paragraph
         paragraph = decoded
+        if _table(chunk):
+            # "| Name | Abbreviation |" over "|---|---|": the notes' table (attendees, a comparison), no speech
+            episode.extra.setdefault("tables", []).append(chunk.strip())
+            tables += 1
+            continue
         if _meeting_field(paragraph):
             fields.append(paragraph)
             continue
@@ -816,6 +822,8 @@ def parse(text: str, episode: Episode) -> None:
     attendees.show_names(episode, text)
     questions_.report(episode, len(asked), host, answered, guest)
     keep_notes(episode, notes)
+    if tables:
+        episode.repair("tables", f"{tables} Markdown table(s) kept in extra['tables'], not read as speech")
     if fields:
         episode.extra.setdefault("meeting_fields", []).extend(fields)
         episode.repair("meeting_fields", f"{len(fields)} line(s) such as {fields[0]!r} are the meeting notes' "
@@ -936,6 +944,8 @@ def _after_notes(text: str, episode: Episode) -> str:
     heading = MARKDOWN_HEADING.match(marker)
     if heading and marker.startswith("# ") and not episode.title and not generic_title(heading.group("title")):
         transcript = [marker, *transcript]  # "# Transcription podcast 149": the marker titles the page too
+    elif marker.strip() and not notes:  # reported above where notes were set aside
+        episode.repair("header_lines", f"the line {squash(marker)[:60]!r} marks where the transcript begins; not speech")
     return "\n".join(transcript + after)
 
 
@@ -1386,6 +1396,17 @@ def _near_lines(lines: list[str], start: int, step: int, count: int = 3) -> list
 
 
 _HEARING_PARAGRAPHS = 3
+_TABLE_ROW = re.compile(r"^[ \t]*\|.*\|[ \t]*$")
+_TABLE_RULE = re.compile(r"^[ \t]*\|?[ \t]*:?-{3,}:?[ \t]*(?:\|[ \t]*:?-{3,}:?[ \t]*)*\|?[ \t]*$")
+
+
+def _table(chunk: str) -> bool:
+    """A Markdown table: rows between bars, its header ruled off ("|---|---|")."""
+    lines = [line for line in chunk.strip().split("\n") if line.strip()]
+    return (len(lines) >= 3 and all(_TABLE_ROW.match(line) for line in lines)
+            and any(_TABLE_RULE.match(line) for line in lines[1:3]))
+
+
 _CLIPPED_EXCERPT = re.compile(r"^>[ \t]*#{1,6}[ \t]*Excerpt\s+(?:>[ \t]*)?")
 _QUOTED_LINE = re.compile(r"\n>[ \t]*")
 # Turns labelled by a name before their linked clock, no colon: this many make the file's style.
