@@ -891,6 +891,26 @@ def test_a_surname_is_joined_only_to_the_one_full_name_it_ends() -> None:
     assert not any(r.kind == "surname_labels" for r in episode.repairs)
 
 
+def test_a_first_name_label_after_the_full_name_is_that_speaker() -> None:
+    # Rustacean Station's transcripts (rustacean-station/rustacean-station.org, a faithful sample): each
+    # guest in full at the first turn, by first name after; "Jeremy" and "Jeremy Jung" were two speakers.
+    text = ("__Jeremy Jung__: Hey, this is Jeremy Jung. Vincent, welcome to the show.\n\n"
+            "__Vincent Prouillet__: Hi, thanks for having me.\n\n"
+            "__Jeremy__: To start, could you explain what static site generators are?\n\n"
+            "__Vincent__: Yeah, so the idea of a static site generator is simple.\n\n"
+            "__Oli__: And a nickname stays a label of its own.\n\n__Jeremy__: Right.\n")
+    episode = formats.parse(text, Episode(id="zola"), "2019-12-19-zola.md")
+    assert episode.speakers == ["Jeremy Jung", "Vincent Prouillet", "Oli"]
+    assert any(r.kind == "given_name_labels" and "Jeremy as Jeremy Jung" in r.detail for r in episode.repairs)
+
+
+def test_a_first_name_shared_by_two_full_names_or_heard_first_is_its_own_speaker() -> None:
+    text = ("Ann Lee: Hello.\n\nAnn Park: Hi.\n\nAnn: Which of us?\n\nBo: Both.\n\n"
+            "Bo Chen: Welcome, Bo.\n\nBo: Thanks.\n")
+    episode = formats.parse(text, Episode(id="x"), "x.txt")
+    assert episode.speakers == ["Ann Lee", "Ann Park", "Ann", "Bo", "Bo Chen"]
+
+
 def test_an_acronym_spelled_out_in_brackets_is_words_a_sound_is_not() -> None:
     from podsift.text import split_directions
 

@@ -367,11 +367,36 @@ def surnames_as_full_names(episode: Episode) -> None:
                 and not GENERIC.match(name) and not ANONYMOUS.match(name)
                 and (first_turn.get(full[0], 0) < first_turn.get(name, 0) or _capital_surname(name, full[0]))):
             joined[name] = full[0]
-    if not joined:
-        return
-    episode.rename_speakers(joined)
-    episode.repair("surname_labels", "surname-only labels read as the one speaker whose full name ends with them: "
-                   + ", ".join(f"{short} as {full}" for short, full in joined.items()))
+    given = _given_names(speakers, by_surname, first_turn, set(joined))
+    if joined:
+        episode.rename_speakers(joined)
+        episode.repair("surname_labels", "surname-only labels read as the one speaker whose full name ends with them: "
+                       + ", ".join(f"{short} as {full}" for short, full in joined.items()))
+    if given:
+        episode.rename_speakers(given)
+        episode.repair("given_name_labels", "first-name labels read as the one speaker named in full with that first "
+                       "name before them: " + ", ".join(f"{short} as {full}" for short, full in given.items()))
+
+
+def _given_names(speakers: list[str], by_surname: dict[str, list[str]], first_turn: dict[str, int],
+                 taken: set[str]) -> dict[str, str]:  # fmt: skip
+    """"Jeremy" after "Jeremy Jung": a one-word label that is the first name of exactly one full-name
+    label heard before it, and no one's surname, is that speaker, as podcasts' transcripts name a
+    guest in full at the first turn and by first name after."""
+    by_given: dict[str, list[str]] = {}
+    for label in speakers:
+        words = label.split()
+        if (len(words) in (2, 3) and all(_NAME_WORD.fullmatch(w) for w in words) and not words[0].isupper()
+                and looks_like_name(label) and not ANONYMOUS.match(label) and not GENERIC.match(label)):
+            by_given.setdefault(words[0].casefold(), []).append(label)
+    out = {}
+    for name in speakers:
+        named = by_given.get(name.casefold(), [])
+        if (name not in taken and len(named) == 1 and name.casefold() not in by_surname and _NAME_WORD.fullmatch(name)
+                and looks_like_name(name) and not GENERIC.match(name) and not ANONYMOUS.match(name)
+                and first_turn.get(named[0], 0) < first_turn.get(name, 0)):
+            out[name] = named[0]
+    return out
 
 
 def _capital_surname(short: str, full: str) -> bool:
