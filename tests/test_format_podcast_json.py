@@ -1263,3 +1263,38 @@ def test_japanese_words_one_an_entry_are_still_joined() -> None:
     words = [{"start": 0.1 * k, "end": 0.1 * k + 0.1, "text": w} for k, w in enumerate(["今日", "の", "テーマ", "は", "保存", "です。"])]
     episode = formats.parse(json.dumps(words, ensure_ascii=False), Episode(id="jp"), "words.json")
     assert len(episode.segments) == 1 and episode.segments[0].text == "今日のテーマは保存です。"
+
+
+# 3Blue1Brown's captions repository (3b1b/captions, faithful samples): a video's word timings as
+# [word, start, end] lists, refused as "not a transcript"; and its sentences beside their translations
+# ("input", "translatedText"), read as nothing at all.
+WORD_TIMINGS = [[" In", 3.3, 3.82], [" my", 3.82, 4.34], [" video", 4.34, 4.56], [" on", 4.56, 4.76],
+                [" the", 4.76, 4.92], [" circle", 4.92, 5.12], [" division", 5.12, 5.44], [" problem,", 5.44, 5.88],
+                [" I", 6.18, 6.24], [" referenced", 6.24, 6.6], [" Euler's", 6.6, 7.16], [" formula.", 7.16, 7.62]]
+SENTENCE_TRANSLATIONS = [
+    {"input": "The setup here starts with a cylinder full of sugar water, basically.",
+     "translatedText": "ここでのセットアップは、基本的に砂糖水で満たされたシリンダーから始まります。",
+     "model": "DeepL", "n_reviews": 0, "start": 0.0, "end": 10.2},
+    {"input": "And what that means, basically, is that the light is polarized.",
+     "translatedText": "つまり、光は偏光しているということです。", "model": "DeepL", "n_reviews": 0, "start": 10.82, "end": 20.16},
+]  # fmt: skip
+
+
+def test_a_list_of_timed_words_is_read_as_words() -> None:
+    episode = formats.parse(json.dumps(WORD_TIMINGS), Episode(id="euler"), "word_timings.json")
+    assert [(s.start, s.end, s.text) for s in episode.segments] == [
+        (3.3, 7.62, "In my video on the circle division problem, I referenced Euler's formula.")]
+
+
+def test_sentences_beside_their_translations_read_the_original() -> None:
+    episode = formats.parse(json.dumps(SENTENCE_TRANSLATIONS, ensure_ascii=False), Episode(id="pole"),
+                            "sentence_translations.json")  # fmt: skip
+    assert [(s.start, s.text[:22]) for s in episode.segments] == [(0.0, "The setup here starts "), (10.82, "And what that means, b")]
+    assert episode.extra["translations"][1] == "つまり、光は偏光しているということです。"
+
+
+def test_a_list_of_prompts_and_answers_is_still_no_transcript() -> None:
+    data = [{"input": "What is 2 + 2?", "output": "4"}, {"input": "Capital of France?", "output": "Paris"}]
+    episode = Episode(id="x")
+    podcast_json.parse(json.dumps(data), episode)
+    assert not episode.segments and any(r.kind == "no_segments" for r in episode.repairs)

@@ -214,6 +214,8 @@ def sniff(text: str) -> float:
     if isinstance(data, list) and data and all(isinstance(x, dict) for x in data[:20]):
         if any(_get(x, _BODY_KEYS) is not None for x in data[:20]):
             return 0.9
+    if _word_triples(data) is not None or _translated_rows(data) is not None:
+        return 0.9
     # Valid JSON but not a transcript: still better read (and rejected) here than as prose.
     return 0.3
 
@@ -889,6 +891,45 @@ def _span(start_key: str | None, raw_start: Any, end_key: str | None, raw_end: A
     return end_key, raw_start, raw_end
 
 
+def _word_triples(data: Any) -> list[dict[str, Any]] | None:
+    """``[[" In", 3.3, 3.82], [" my", 3.82, 4.34], …]``, a list of words with their start and end (as
+    3Blue1Brown's captions keep their word timings), as entries; None for anything else."""
+    if not isinstance(data, list) or not data:
+        return None
+    rows = [x for x in data if isinstance(x, list) and len(x) == 3 and isinstance(x[0], str)
+            and all(isinstance(t, (int, float)) and not isinstance(t, bool) for t in x[1:])]  # fmt: skip
+    if len(rows) < _CONSISTENT * len(data):
+        return None
+    return [{"text": word.strip(), "start": start, "end": end} for word, start, end in rows]
+
+
+def _translated_rows(data: Any) -> list[dict[str, Any]] | None:
+    """A list of sentences each with its translation (``{"input", "translatedText", "start", "end"}``,
+    3Blue1Brown's sentence_translations.json) as entries of the original's words; None otherwise."""
+    if not isinstance(data, list) or not data or not all(isinstance(x, dict) for x in data[:20]):
+        return None
+    if not all(isinstance(x.get("input"), str) and "translatedText" in x and _get(x, _BODY_KEYS) is None
+               for x in data[:20]):  # fmt: skip
+        return None
+    return [{**{k: v for k, v in x.items() if k not in ("input", "translatedText")}, "text": x["input"]}
+            for x in data if isinstance(x, dict) and isinstance(x.get("input"), str)]  # fmt: skip
+
+
+def _plain_rows(data: Any, episode: Episode) -> list[dict[str, Any]] | None:
+    if (words := _word_triples(data)) is not None:
+        episode.repair("word_triples", f"{len(words)} words each with its start and end ([word, start, end] lists)")
+        return words
+    if (rows := _translated_rows(data)) is not None:
+        episode.extra["translations"] = [x.get("translatedText") for x in data if isinstance(x, dict)]
+        episode.repair("translations", f"{len(rows)} sentences each beside its translation ('translatedText'): the "
+                       "original's words read, the translations kept in extra['translations']")
+        return rows
+    return None
+
+
+_CONSISTENT = 0.8
+
+
 def parse(text: str, episode: Episode) -> None:
     text = prepare_text(text, episode)
     first_repair = len(episode.repairs)
@@ -911,6 +952,8 @@ def parse(text: str, episode: Episode) -> None:
         raise SourceRejected("invalid JSON: nested too deeply to read") from None
     except ValueError as err:  # say, a number of thousands of digits
         raise SourceRejected(f"invalid JSON: {err}") from None
+    if (normal := _plain_rows(data, episode)) is not None:
+        data = normal
     if isinstance(data, list) and (answer := _answer_in_list(data)) is not None:
         data = answer[1]
         episode.repair("wrapped", f"the transcript is answer {answer[0] + 1} of a list of {len(answer[2])} (an "
