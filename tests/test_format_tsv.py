@@ -573,3 +573,36 @@ def test_quoted_words_one_space_apart_are_no_r_table_without_a_header() -> None:
     episode = parse(text, "quotes.txt")
     assert episode.source_format != "tsv"
     assert "Hello" in " ".join(s.text for s in episode.segments)
+
+
+# This American Life's transcripts as a scraper shares them (SciutoAlex/thisAmericanLifeTranscripts'
+# example-data.csv, a faithful sample): the episode's facts on every row, the act each row is in.
+# Title, date and number were unread and the acts gave no chapters.
+TAL_CSV = (
+    "series_counter,episode_number,episode_date,episode_title,episode_link,act_name,act_number,speaker_name,"
+    "paragraph_number_per_speaker,time_stamp,content\n"
+    "2471,12,01.31.1996,Animals,http://www.thisamericanlife.org/radio-archives/episode/12/animals,Prologue.,0,"
+    'Different Voices,0,00:00:00.49,"From PRI, Public Radio International."\n'
+    "2472,12,01.31.1996,Animals,http://www.thisamericanlife.org/radio-archives/episode/12/animals,Prologue.,0,"
+    'Ira Glass,0,00:00:12.68," So when I heard that a woman named Samantha Martin had trained raccoons, I pictured raccoons."\n'
+    "2473,12,01.31.1996,Animals,http://www.thisamericanlife.org/radio-archives/episode/12/animals,"
+    'Act One. Food Chain In A New York Apartment.,1,Ira Glass,1,00:05:17.88," Act One."\n'
+    "2474,12,01.31.1996,Animals,http://www.thisamericanlife.org/radio-archives/episode/12/animals,"
+    'Act One. Food Chain In A New York Apartment.,1,Jack Hitt,0,00:05:25.10," It was a small apartment."\n'
+)
+
+
+def test_a_scraped_shows_table_gives_the_episodes_facts_and_its_acts_as_chapters() -> None:
+    episode = parse(TAL_CSV, "example-data.csv")
+    assert (episode.title, episode.date, episode.episode_number) == ("Animals", "1996-01-31", 12)
+    assert episode.page_url == "http://www.thisamericanlife.org/radio-archives/episode/12/animals"
+    assert [(c.start, c.title) for c in episode.chapters] == [
+        (0.49, "Prologue"), (317.88, "Act One. Food Chain In A New York Apartment")]
+    assert [s.speaker for s in episode.segments] == ["Different Voices", "Ira Glass", "Ira Glass", "Jack Hitt"]
+
+
+def test_a_date_column_that_changes_row_by_row_is_no_episodes_date() -> None:
+    text = ("date,speaker,text\n2024-03-01,Ana,We met on the first.\n2024-03-02,Bo,And again the next day.\n"
+            "2024-03-03,Ana,Then once more.\n")  # fmt: skip
+    episode = parse(text, "log.csv")
+    assert episode.date is None and len(episode.segments) == 3

@@ -76,6 +76,7 @@ from podsift.model import Episode
 from podsift.text import (
     TIMECODE,
     as_time,
+    date_in,
     parse_timestamp,
     prepare_text,
     split_directions,
@@ -536,6 +537,78 @@ def _cues(rows: list[_Row], units: dict[int, int],
     return cues, speakers, headings
 
 
+# A scraped show's table repeats the episode's facts on every row ("episode_title", "episode_date") and
+# names the part of the show each row is in ("act_name"): This American Life's transcripts as shared.
+_TITLE_COLUMN = re.compile(r"^(?:episode |show |podcast )?title$")
+_DATE_COLUMN = re.compile(r"^(?:episode |air |publish |published |pub |release |recording )?date$")
+_NUMBER_COLUMN = re.compile(r"^episode (?:number|no|num|nr)$|^episode$")
+_LINK_COLUMN = re.compile(r"^(?:episode )?(?:link|url)$")
+_SECTION_COLUMN = re.compile(r"^(?:act|section|chapter|segment|part)(?: (?:name|title))?$")
+_DOTTED_DAY = re.compile(r"^(\d{1,2})[./](\d{1,2})[./](\d{4})$")
+
+
+def _day(value: str) -> str | None:
+    """A date as written in a table: whatever ``date_in`` reads, or day and month in either order
+    where the order is plain ("01.31.1996": the 31st is no month)."""
+    if day := date_in(value):
+        return day
+    m = _DOTTED_DAY.match(value.strip())
+    if not m:
+        return None
+    a, b, year = int(m.group(1)), int(m.group(2)), m.group(3)
+    month, day_of = (a, b) if b > 12 >= a else (b, a) if a > 12 >= b else (0, 0)
+    return f"{year}-{month:02d}-{day_of:02d}" if month and 1 <= day_of <= 31 else None
+
+
+def _other_columns(table: _Table) -> list[int]:
+    used = {*table.starts, *table.ends, *table.texts, table.speaker}
+    return [k for k in range(table.width) if k not in used]
+
+
+def _episode_columns(lines: list[str], table: _Table, episode: Episode) -> None:
+    """The episode's title, date, number and page from columns that hold one value on every row."""
+    if table.header_line < 0:
+        return
+    rows = [_cells(line) for line in lines[table.header_line + 1 :] if line.strip()]
+    found = []
+    for k in _other_columns(table):
+        values = {r[k].strip() for r in rows if k < len(r) and r[k].strip()}
+        if len(rows) < 2 or len(values) != 1:
+            continue
+        value, key = values.pop(), _normal(table.names[k])
+        if _TITLE_COLUMN.match(key) and not episode.title:
+            episode.title = value
+        elif _DATE_COLUMN.match(key) and not episode.date and (day := _day(value)):
+            episode.date = day
+        elif _NUMBER_COLUMN.match(key) and value.isdigit() and episode.episode_number is None:
+            episode.episode_number = int(value)
+        elif _LINK_COLUMN.match(key) and value.startswith(("http://", "https://")) and not episode.page_url:
+            episode.page_url = value
+        else:
+            continue
+        found.append(table.names[k])
+    if found:
+        episode.repair("episode_columns", f"column(s) {', '.join(repr(n) for n in found)} hold one value on every "
+                                          "row: the episode's, not speech")  # fmt: skip
+
+
+def _sections(lines: list[str], table: _Table, rows: list[_Row], episode: Episode) -> list[_Row]:
+    """Rows opening a new value of a section column ("act_name": "Prologue.", "Act One.") head a chapter."""
+    if table.header_line < 0:
+        return rows
+    column = next((k for k in _other_columns(table) if _SECTION_COLUMN.match(_normal(table.names[k]))), None)
+    if column is None:
+        return rows
+    last = None
+    for row in rows:
+        cells = _cells(lines[row.line - 1])
+        name = cells[column].strip().rstrip(".") if column < len(cells) else ""
+        if name and name != last:
+            row.heading = row.heading or name
+        last = name or last
+    return rows
+
+
 def _named_turns(cues: list[Cue], speakers: dict[int, str | None], episode: Episode) -> None:
     """Rows with a speaker column: the column names the speaker, not a ``Name:`` in the text."""
     _decode(cues, episode)
@@ -644,7 +717,8 @@ def parse(text: str, episode: Episode) -> None:
         return
     _preamble(lines, table, episode)
     lines = _without_footer(lines, table, episode)
-    rows = _opening_notes(_rows(lines, table, episode), table, episode)
+    _episode_columns(lines, table, episode)
+    rows = _sections(lines, table, _opening_notes(_rows(lines, table, episode), table, episode), episode)
     units = _units(rows, table)
     episode.repair("table_columns", _describe(table, units))
     cues, speakers, headings = _cues(rows, units, episode)
