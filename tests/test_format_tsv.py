@@ -606,3 +606,29 @@ def test_a_date_column_that_changes_row_by_row_is_no_episodes_date() -> None:
             "2024-03-03,Ana,Then once more.\n")  # fmt: skip
     episode = parse(text, "log.csv")
     assert episode.date is None and len(episode.segments) == 3
+
+
+# A transcript set as a Markdown table (a page's "| Time | Speaker | Text |"): its rows were one
+# paragraph of cells and pipes; read as the table it is.
+MARKDOWN_TABLE = """# Episode 12
+
+| Time | Speaker | Text |
+|------|---------|------|
+| 00:00 | Ana | Welcome to the show, everyone. |
+| 00:05 | Bo | Thanks for having me here today. |
+| 00:09 | Ana | Let's talk about databases. |
+"""
+
+
+def test_a_transcript_set_as_a_markdown_table_is_read_by_its_columns() -> None:
+    episode = parse(MARKDOWN_TABLE, "episode-12.md")
+    assert [(s.start, s.speaker, s.text) for s in episode.segments] == [
+        (0.0, "Ana", "Welcome to the show, everyone."), (5.0, "Bo", "Thanks for having me here today."),
+        (9.0, "Ana", "Let's talk about databases.")]  # fmt: skip
+
+
+def test_a_transcript_table_among_notes_stays_speech() -> None:
+    text = ("Ana: First we met.\n\nBo: Then we talked.\n\n| Speaker | Text |\n|---|---|\n| Ana | The table's words. |\n"
+            "| Bo | And more of them. |\n\nAna: Done.\n")  # fmt: skip
+    episode = parse(text, "notes.md")
+    assert "The table's words." in " ".join(s.text for s in episode.segments)

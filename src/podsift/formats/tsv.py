@@ -286,11 +286,47 @@ def _r_table(text: str) -> str | None:
     return "\n".join("\t".join(" ".join(cell.split()) for cell in row) for row in [header, *body])
 
 
+# A Markdown table's row and the rule under its header: "| 00:05 | Bo | Thanks |", "|---|:---:|".
+_PIPE_ROW = re.compile(r"^[ \t]*\|(?P<cells>.*)\|[ \t]*$")
+_PIPE_RULE = re.compile(r"^[ \t]*\|?(?:[ \t]*:?-{3,}:?[ \t]*\|)+(?:[ \t]*:?-{3,}:?[ \t]*)?[ \t]*$")
+
+
+def pipe_cells(line: str) -> list[str] | None:
+    """The cells of a Markdown table's row, else None."""
+    m = _PIPE_ROW.match(line)
+    return [cell.strip() for cell in m.group("cells").split("|")] if m else None
+
+
+def transcript_header(cells: list[str]) -> bool:
+    """Whether a table's header names a transcript's columns: its words, and a time or a speaker."""
+    return _header(cells) is not None
+
+
+def _markdown_table(text: str) -> str | None:
+    """A transcript set as a Markdown table ("| Time | Speaker | Text |" over "|---|---|---|") as
+    tab-separated lines, the rule left out and the lines above it kept; None otherwise."""
+    lines = text.lstrip("\ufeff").split("\n")
+    head = lines[:_HEADER_LOOKAHEAD + 1]
+    at = next((k for k in range(len(head) - 1) if (cells := pipe_cells(head[k])) and transcript_header(cells)
+               and _PIPE_RULE.match(head[k + 1])), None)  # fmt: skip
+    if at is None:
+        return None
+    out = lines[:at]
+    for line in lines[at:]:
+        if _PIPE_RULE.match(line):
+            continue
+        cells = pipe_cells(line)
+        out.append("\t".join(" ".join(cell.split()) for cell in cells) if cells is not None else line)
+    return "\n".join(out)
+
+
 def as_tab_separated(text: str) -> str | None:
-    """A comma- (or semicolon-, or R's space-) separated table with a header (start, text, ...) as
-    tab-separated lines; None otherwise."""
+    """A comma- (or semicolon-, or R's space-) separated table, or a Markdown one, with a header (start,
+    text, ...) as tab-separated lines; None otherwise."""
     if (r_table := _r_table(text)) is not None:
         return r_table
+    if "|" in text[:_SAMPLE_CHARS] and (piped := _markdown_table(text)) is not None:
+        return piped
     head = text.lstrip("\ufeff")[:_SAMPLE_CHARS].split("\n")[:_HEADER_LOOKAHEAD]
     separator = next((found for line in head if (found := _csv_header(line))), None)
     if any("\t" in line for line in head) or separator is None:
@@ -700,6 +736,9 @@ def parse(text: str, episode: Episode) -> None:
     if (r_table := _r_table(text)) is not None:
         text = r_table
         episode.repair("r_table", "R's write.table (quoted cells one space apart, row numbers first): its cells read as such")
+    elif "|" in text[:_SAMPLE_CHARS] and (piped := _markdown_table(text)) is not None:
+        text = piped
+        episode.repair("markdown_table", "a Markdown table: its rows read as a table's, the rule under the header left out")
     elif (tabbed := as_tab_separated(text)) is not None:
         text = tabbed
         episode.repair("comma_separated", "a comma- or semicolon-separated table: its cells read as CSV")
