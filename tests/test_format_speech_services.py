@@ -708,3 +708,31 @@ def test_ibm_watson_speech_to_text_gives_its_words_speakers_and_times(data: dict
         ("Speaker 1", 13.04, "there is a day about ten years ago"), ("Speaker 2", 16.0, "really"),
         ("Speaker 1", 16.6, "so what happened")]  # fmt: skip
     assert any("IBM Watson" in r.detail for r in episode.repairs)
+
+
+# BBC's Kaldi service as its transcript editor keeps the answer (bbc/react-transcript-editor's sample, MIT,
+# cut short): each word in lower case and in its punctuated form, the speakers in a segmentation of their
+# own. The words were read lower case and unpunctuated, and no one spoke.
+BBC_KALDI = {
+    "action": "audio-transcribe",
+    "retval": {
+        "status": True, "wonid": "octo:2692ea33-d595-41d8-bfd5-aa7f2d2f89ee",
+        "punct": "There is a day. About ten years ago.",
+        "words": [
+            {"start": 13.02, "end": 13.17, "word": "there", "punct": "There", "index": 0},
+            {"start": 13.17, "end": 13.38, "word": "is", "punct": "is", "index": 1},
+            {"start": 13.38, "end": 13.44, "word": "a", "punct": "a", "index": 2},
+            {"start": 13.44, "end": 13.86, "word": "day", "punct": "day.", "index": 3},
+            {"start": 16.2, "end": 16.5, "word": "really", "punct": "Really?", "index": 4},
+        ],
+        "segmentation": {"@type": "AudioFile", "speakers": [{"@id": "S12", "gender": "F"}, {"@id": "S10", "gender": "M"}],
+                         "segments": [{"@type": "Segment", "start": 13.01, "duration": 2.5, "speaker": {"@id": "S12"}},
+                                      {"@type": "Segment", "start": 16.0, "duration": 1.0, "speaker": {"@id": "S10"}}]},
+    },
+}  # fmt: skip
+
+
+def test_bbc_kaldi_gives_its_punctuated_words_and_its_speakers() -> None:
+    episode = parse(json.dumps(BBC_KALDI), Episode(id="kaldi"), "bbcKaldiTranscriptWithSpeakerSegments.json")
+    assert [(s.speaker, s.start, s.text) for s in episode.segments] == [
+        ("Speaker 12", 13.02, "There is a day."), ("Speaker 10", 16.2, "Really?")]  # fmt: skip

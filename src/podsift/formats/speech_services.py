@@ -822,6 +822,40 @@ def _ibm(data: dict[str, Any]) -> list[Entry]:
     return entries
 
 
+# ---------------------------------------------------------------------------
+# BBC's Kaldi service (as its digital paper edit and transcript editor keep it): {"action": "audio-transcribe",
+# "retval": {"punct": text, "words": [{start, end, word, punct}], "segmentation": {"segments": [{start,
+# duration, speaker: {"@id": "S1"}}]}}}. Each word's "punct" is its form in the punctuated text.
+
+def _is_bbc_kaldi(data: dict[str, Any]) -> bool:
+    words = _list(_dict(data.get("retval")).get("words"))
+    return bool(words) and all("punct" in _dict(w) and "word" in _dict(w) for w in words[:20])
+
+
+def _bbc_kaldi(data: dict[str, Any]) -> list[Entry]:
+    """The words in their punctuated form, cut into turns where the segmentation's speaker changes."""
+    retval = _dict(data.get("retval"))
+    turns = []
+    for segment in _list(_dict(retval.get("segmentation")).get("segments")):
+        start, length = _number(_dict(segment).get("start")), _number(_dict(segment).get("duration"))
+        if start is not None and length is not None:
+            turns.append((start, start + length, _label(_dict(segment.get("speaker")).get("@id"))))
+    turns.sort(key=lambda turn: turn[0])
+    entries: list[Entry] = []
+    for word in _list(retval.get("words")):
+        word = _dict(word)
+        start = _number(word.get("start"))
+        # the segment the word starts in, or (in a gap between them) the one before it
+        speaker = next((who for begin, _, who in reversed(turns) if start is not None and begin <= start), None)
+        text = str(word.get("punct") or word.get("word") or "")
+        if entries and entries[-1]["speaker"] == speaker:
+            entries[-1]["body"] += f" {text}"
+            entries[-1]["end"] = _number(word.get("end"))
+            continue
+        entries.append({"speaker": speaker, "start": start, "end": _number(word.get("end")), "body": text})
+    return entries
+
+
 _SERVICES: tuple[tuple[str, tuple[str, ...], Callable[[dict[str, Any]], bool], Callable[[dict[str, Any]], list[Entry]]], ...] = (
     ("Deepgram", ("results",), _is_deepgram, _deepgram),
     ("AWS Transcribe", ("results",), _is_aws, _aws),
@@ -831,6 +865,7 @@ _SERVICES: tuple[tuple[str, tuple[str, ...], Callable[[dict[str, Any]], bool], C
     ("Rev.ai", ("monologues",), _is_rev, _rev),
     ("Gecko (as NeMo's diarizer writes it)", ("monologues",), _is_gecko, _gecko),
     ("Speechmatics", ("results",), _is_speechmatics, _speechmatics),
+    ("BBC Kaldi", ("retval", "action"), _is_bbc_kaldi, _bbc_kaldi),
     # before Google's: its results look alike, but time their words in lists of three
     ("IBM Watson Speech to Text", ("results", "speaker_labels", "created", "updated", "id", "status"), _is_ibm, _ibm),
     ("Google Speech-to-Text", ("results",), _is_google, _google),
