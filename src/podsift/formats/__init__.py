@@ -52,6 +52,7 @@ FORMAT_MODULES = (
     "webvtt",
     "dtc_page",
     "markdown_page",
+    "org",
     "hyperaudio",
     "podcast_html",
     "srt",
