@@ -225,3 +225,114 @@ def test_second_review_labels_counters_and_tracks() -> None:
     started = time.perf_counter()
     _spaced_labels("Ann: hi.\nBob: yo.\n" + "a -- Ann: b. " * 40_000, Episode(id="x"))
     assert time.perf_counter() - started < 5
+
+
+# The review of the 4 December changes: each case misfired in a first version of them.
+
+
+def test_a_transcript_table_in_its_own_paragraph_keeps_its_speech() -> None:
+    text = ("## Part one\n\n| Speaker | Text |\n|---|---|\n| Alice | Welcome back to the show, everyone. |\n"
+            "| Bob | Thanks for having me, it is great to be here. |\n")  # fmt: skip
+    episode = parse(text, "interview.md")
+    assert [(s.speaker, s.text) for s in episode.segments] == [
+        ("Alice", "Welcome back to the show, everyone."), ("Bob", "Thanks for having me, it is great to be here.")]
+
+
+def test_a_first_name_is_not_joined_to_a_full_name_still_heard_nor_a_role_to_its_holder() -> None:
+    shared = parse("Sarah Johnson: Hi.\n\nSarah: Hi, I'm Sarah too.\n\nSarah Johnson: Ok.\n\nSarah: Yes.\n", "a.txt")
+    assert shared.speakers == ["Sarah Johnson", "Sarah"]
+    court = parse("Judge Smith: Order.\n\nJudge: Sit down.\n\nAna: Yes.\n\nJudge: Thanks.\n", "b.txt")
+    assert court.speakers == ["Judge Smith", "Judge", "Ana"]
+    jury = parse("Juror Five: Yes.\n\nJuror: No.\n\nAna: Ok.\n\nJuror: Fine.\n", "c.txt")
+    assert jury.speakers == ["Juror Five", "Juror", "Ana"]
+
+
+def test_the_surname_case_is_a_name() -> None:
+    episode = parse("GUY RAZ: Steve, welcome.\n\nSTEVE CASE: Thanks, Guy.\n\nRAZ: So tell me how AOL started.\n\n"
+                    "CASE: Well, it started as a gaming service.\n", "npr.txt")  # fmt: skip
+    assert episode.speakers == ["GUY RAZ", "STEVE CASE"]
+
+
+def test_a_bold_heading_with_a_colon_over_a_monologue_is_no_speaker() -> None:
+    for label in ("Trigger Warning", "Spoiler Alert", "Quick Summary"):
+        episode = parse(f"**{label}:** This episode discusses a hard year.\n\nWelcome back to the show.\n", "solo.md")
+        assert not any(s.speaker for s in episode.segments), label
+
+
+def test_a_tables_other_columns_stay_out_of_the_speakers_the_title_and_the_chapters() -> None:
+    counted = parse("Start,End,Text,Character count\n0,2,Hello there,11\n2,4,General Kenobi,14\n4,6,You are bold,12\n", "a.csv")
+    assert not counted.speakers and counted.segments[0].text == "Hello there"
+    indexed = parse("segment,start,end,speaker,text\n0,0,2,A,Hello there\n1,2,4,B,Hi\n2,4,6,A,Bye now\n", "b.csv")
+    assert not indexed.chapters
+    titled = parse("name,title,start,text\nWarren,Senator,0,Hello\nSmith,Senator,2,Hi\nWarren,Senator,4,Bye\n", "c.csv")
+    assert titled.title is None
+    assert parse("date,speaker,start,text\n31.02.2024,A,0,Hello\n31.02.2024,B,2,Hi\n", "d.csv").date is None
+    assert parse("episode,speaker,start,text\n²,A,0,Hello\n²,B,2,Hi\n", "e.csv").episode_number is None
+
+
+def test_a_front_matter_key_named_tables_beside_a_notes_table_is_kept() -> None:
+    episode = parse("---\ntitle: X\ntables: 2\n---\n\nAna: hi\n\n| Name | Org |\n|---|---|\n| Ana | X |\n\nBo: yo\n", "f.md")
+    assert episode.extra["tables"] == 2 and episode.extra["markdown_tables"][0].startswith("| Name")
+
+
+def test_r_tables_with_doubled_quotes_or_a_cell_past_the_csv_limit() -> None:
+    doubled = parse('"character" "dialogue"\n"1" "LUKE" "He said ""run"" and left."\n"2" "HAN" "Fine."\n"3" "LUKE" "Go."\n',
+                    "sw.txt")  # fmt: skip
+    assert [(s.speaker, s.text) for s in doubled.segments][0] == ("LUKE", 'He said "run" and left.')
+    long_cell = ('"character" "dialogue"\n' + "".join(f'"{k}" "LUKE" "line {k}"\n' for k in range(1, 30))
+                 + '"30" "HAN" "' + "word " * 28_000 + '"\n')  # fmt: skip
+    assert "word word" in " ".join(s.text for s in parse(long_cell, "long.txt").segments)
+
+
+def test_an_agendas_bold_times_of_day_are_no_times_into_the_recording() -> None:
+    episode = parse("**9:00** – Welcome and introductions.\n\n**10:30** – Coffee break.\n\n**11:00** – Panel.\n", "agenda.md")
+    assert "9:00" in episode.segments[0].text and not any(s.start in (540.0, 630.0, 660.0) for s in episode.segments)
+
+
+def test_angle_brackets_naming_a_key_or_an_element_stay_words() -> None:
+    # (a transcriber's "<pause>" in lower case alone is a direction, as in an oral history)
+    episode = parse("Ana: Right, the <audio> tag. You press <Pause> to stop it.\n\nBo: Yes.\n\nAna: Ok.\n", "talk.txt")
+    assert episode.segments[0].text == "Right, the <audio> tag. You press <Pause> to stop it."
+
+
+def test_captions_opening_with_a_greeting_to_an_assistant_name_no_speaker() -> None:
+    lines = ["Okay Google What's the weather today", "Hey Siri Set a timer for ten", "Okay Google Play some music now",
+             "Hey Siri What time is it", "Okay Google Turn off the lights", "Hey Siri Call my mother please"]
+    vtt = "WEBVTT\n\n" + "".join(f"00:00:{3 * k:02d}.000 --> 00:00:{3 * k + 3:02d}.000\n{line}\n\n" for k, line in enumerate(lines))
+    episode = parse(vtt, "assistants.vtt")
+    assert not episode.speakers and "Okay Google What's the weather today" in " ".join(s.text for s in episode.segments)
+
+
+def test_a_twelve_hour_clock_goes_on_into_the_afternoon_not_the_next_day() -> None:
+    episode = parse("部長：（11時35分）好的。\n主席：（11時40分）請。\n部長：（1時05分）下午好。\n主席：謝謝。\n", "ly.txt")
+    assert [s.start for s in episode.segments[:3]] == [0.0, 300.0, 5400.0]
+
+
+def test_japanese_words_longer_than_four_characters_are_still_words() -> None:
+    words = [{"start": 0.5 * k, "end": 0.5 * k + 0.5, "text": w}
+             for k, w in enumerate(["インターネット", "で", "お話しします", "ネットワークの", "仕組み", "について", "説明", "します。"])]
+    episode = parse(json.dumps(words, ensure_ascii=False), "words.json")
+    assert [s.text for s in episode.segments] == ["インターネットでお話ししますネットワークの仕組みについて説明します。"]
+
+
+def test_a_list_of_places_and_coordinates_is_no_list_of_timed_words() -> None:
+    from podsift.model import SourceRejected
+
+    try:
+        episode = parse(json.dumps([["Paris", 48.85, 2.35], ["Rome", 41.9, 12.5], ["Oslo", 59.9, 10.7]]), "places.json")
+    except SourceRejected:
+        return
+    assert not episode.segments
+
+
+def test_sections_named_before_their_links_are_no_speakers() -> None:
+    text = "".join(f"{title} [(00:{m:02d}:00)](https://youtube.com/watch?v=abc&t={60 * m}) Words of the part.\n\n"
+                   for title, m in (("Early Life", 0), ("First Startup", 5), ("Later Years", 9)))  # fmt: skip
+    assert not parse(text, "notes.md").speakers
+
+
+def test_runs_of_spaces_before_a_chinese_clock_or_a_table_row_read_in_linear_time() -> None:
+    started = time.perf_counter()
+    parse("甲：你好。\n乙：（" + " " * 80_000 + "x\n甲：好\n乙：好\n", "spaces.txt")
+    parse("Ana: hi\n\n" + " " * 80_000 + "|x|\n|---|\n|a|\n\nBo: yo\n", "spaces.md")
+    assert time.perf_counter() - started < 5

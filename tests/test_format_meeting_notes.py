@@ -295,5 +295,5 @@ def test_a_notes_table_is_no_speech_and_a_presenter_spelt_shorter_is_the_tables_
     assert episode.speakers == ["Daniel Minor", "Rob Palmer", "Shane F Carr"]
     words = " ".join(s.text for s in episode.segments)
     assert "Abbreviation" not in words and "Mozilla" not in words
-    assert episode.extra["tables"][0].startswith("| Name")
+    assert episode.extra["markdown_tables"][0].startswith("| Name")
     assert not any(s.speaker and s.speaker.startswith("Option") for s in episode.segments)

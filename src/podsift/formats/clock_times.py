@@ -60,7 +60,8 @@ def day_clock_line(paragraph: str) -> float | None:
 # A time of day opening a turn in Chinese records, as Taiwan's Legislative Yuan Gazette stamps each
 # member's questions and each official's answer: "徐委員永明：（11時32分）主席、…" (24-hour; a
 # "下午" before it is the afternoon).
-_OPENING_DAY_CLOCK = re.compile(r"[（(][ \t]*(?P<half>上午|下午|中午)?[ \t]*(?P<h>\d{1,2})[ \t]*[時时][ \t]*(?P<m>[0-5]?\d)[ \t]*分[ \t]*[）)][ \t]*")
+_OPENING_DAY_CLOCK = re.compile(r"[（(][ \t]*(?:(?P<half>上午|下午|中午)[ \t]*)?(?P<h>\d{1,2})[ \t]*[時时][ \t]*"
+                                r"(?P<m>[0-5]?\d)[ \t]*分[ \t]*[）)][ \t]*")
 
 
 def opening_day_clock(words: str) -> tuple[float, str] | None:

@@ -41,6 +41,7 @@ from podsift.formats.cue_languages import language_tags
 from podsift.formats.labels import (
     SENTENCE_END,
     credible,
+    given_name_like,
     is_credit,
     is_credit_line,
     looks_like_name,
@@ -1833,7 +1834,7 @@ def _bare_names(cues: list[Cue]) -> set[str]:
             sentences[name] += bool(after[0][:1].isupper() and any(w[:1].islower() for w in after[1:]))
     # The longest that still opens as many cues: "Tim Davis", not "Tim" or "Tim Davis There".
     names = {name for name, n in opened.items()
-             if n >= _NAME_OPENS and len(follows[name]) > 1 and looks_like_name(name)
+             if n >= _NAME_OPENS and len(follows[name]) > 1 and looks_like_name(name) and given_name_like(name.split()[0])
              and not any(opened[f"{name} {word}"] == n for word in follows[name])}  # fmt: skip
     names = {name for name in names if not any(" ".join(name.split()[:k]) in names for k in range(2, len(name.split())))}
     covered = sum(opened[name] for name in names)

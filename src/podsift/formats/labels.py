@@ -72,7 +72,7 @@ NOT_NAMES = frozenset(
         # enumerations inside speech: "One: ... Two: ..."
         "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "first", "second",
         "third", "fourth", "fifth", "step", "part", "question", "answer", "example", "tip", "rule",
-        "option", "alternative", "proposal", "approach", "scenario", "case",
+        "option", "alternative", "proposal", "approach", "scenario",
         # a list weighed in speech or notes: "pros: it is fast", "cons: thin docs"
         "pro", "con", "upside", "downside", "advantage", "disadvantage", "benefit", "drawback", "caveat",
         # meeting notes' headings, which Fathom, Otter and their like write into the transcript
@@ -357,9 +357,11 @@ def surnames_as_full_names(episode: Episode) -> None:
     # A person is named in full first and by surname after; a one-word label heard before the longer
     # one that ends with it ("Stefan", then "Podcast Stefan" for his voice on a recording) is its own.
     first_turn: dict[str, int] = {}
+    last_turn: dict[str, int] = {}
     for k, seg in enumerate(episode.segments):
         if seg.speaker is not None:
             first_turn.setdefault(seg.speaker, k)
+            last_turn[seg.speaker] = k
     joined: dict[str, str] = {}
     for name in speakers:
         full = by_surname.get(name.casefold(), [])
@@ -367,7 +369,7 @@ def surnames_as_full_names(episode: Episode) -> None:
                 and not GENERIC.match(name) and not ANONYMOUS.match(name)
                 and (first_turn.get(full[0], 0) < first_turn.get(name, 0) or _capital_surname(name, full[0]))):
             joined[name] = full[0]
-    given = _given_names(speakers, by_surname, first_turn, set(joined))
+    given = _given_names(speakers, by_surname, first_turn, set(joined), last_turn)
     if joined:
         episode.rename_speakers(joined)
         episode.repair("surname_labels", "surname-only labels read as the one speaker whose full name ends with them: "
@@ -378,15 +380,31 @@ def surnames_as_full_names(episode: Episode) -> None:
                        "name before them: " + ", ".join(f"{short} as {full}" for short, full in given.items()))
 
 
+# A given name is no common word: "Jeremy" (1,344 in pyspellchecker's list), "John" (6,920); "Judge"
+# (83,677), "Senator" (11,971), "Okay", "Trigger" are words. Some names are words too ("Will", "Grace").
+_GIVEN_NAME_FREQUENCY = 10_000
+# A role with a number is no one's full name ("Witness Two", "Juror Five"), nor these with a name.
+_NUMBER_WORDS = frozenset("one two three four five six seven eight nine ten eleven twelve".split())
+_ROLE_WORDS = frozenset("juror caller speaker host guest moderator interviewer narrator reporter student member "
+                        "panelist participant listener viewer audience".split())
+
+
+def given_name_like(word: str) -> bool:
+    """Whether ``word`` may be a given name: no common English word."""
+    return word_frequency(word.lower()) < _GIVEN_NAME_FREQUENCY
+
+
 def _given_names(speakers: list[str], by_surname: dict[str, list[str]], first_turn: dict[str, int],
-                 taken: set[str]) -> dict[str, str]:  # fmt: skip
+                 taken: set[str], last_turn: dict[str, int]) -> dict[str, str]:  # fmt: skip
     """"Jeremy" after "Jeremy Jung": a one-word label that is the first name of exactly one full-name
     label heard before it, and no one's surname, is that speaker, as podcasts' transcripts name a
-    guest in full at the first turn and by first name after."""
+    guest in full at the first turn and by first name after: the full name no more once the short one
+    is heard, the short one a given name (no common word, no role)."""
     by_given: dict[str, list[str]] = {}
     for label in speakers:
         words = label.split()
         if (len(words) in (2, 3) and all(_NAME_WORD.fullmatch(w) for w in words) and not words[0].isupper()
+                and words[-1].lower() not in _NUMBER_WORDS and words[0].lower() not in _ROLE_WORDS
                 and looks_like_name(label) and not ANONYMOUS.match(label) and not GENERIC.match(label)):
             by_given.setdefault(words[0].casefold(), []).append(label)
     out = {}
@@ -394,7 +412,7 @@ def _given_names(speakers: list[str], by_surname: dict[str, list[str]], first_tu
         named = by_given.get(name.casefold(), [])
         if (name not in taken and len(named) == 1 and name.casefold() not in by_surname and _NAME_WORD.fullmatch(name)
                 and looks_like_name(name) and not GENERIC.match(name) and not ANONYMOUS.match(name)
-                and first_turn.get(named[0], 0) < first_turn.get(name, 0)):
+                and given_name_like(name) and last_turn.get(named[0], 0) < first_turn.get(name, 0)):
             out[name] = named[0]
     return out
 

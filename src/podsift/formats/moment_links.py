@@ -52,10 +52,10 @@ def name_before_linked_clock(paragraph: str) -> tuple[str, str] | None:
 
 
 # "\\[08:02\\] And again…", "[1:02:03] So…": a clock in brackets, escaped or not, opening a turn.
-# "**0:34** · Nobody bought it…": a clock in bold and a separator, as a YouTube transcript clipped
-# into Obsidian sets each line.
+# "**0:34** · Nobody bought it…": a clock in bold and a middle dot, as a YouTube transcript clipped
+# into Obsidian sets each line (an agenda's "**9:00** – Welcome" is a time of day, and stays words).
 _OPENING_CLOCK = re.compile(r"^(?:\\?\[(?P<clock>(?:\d{1,2}:)?\d{1,2}:[0-5]\d(?:[.,]\d{1,3})?)\\?\]"
-                            r"|\*\*(?P<bold>(?:\d{1,2}:)?\d{1,2}:[0-5]\d)\*\*[ \t]*[·•|–—-](?=[ \t]))[ \t]*")
+                            r"|\*\*(?P<bold>(?:\d{1,2}:)?\d{1,2}:[0-5]\d)\*\*[ \t]*[·•](?=[ \t]))[ \t]*")
 
 
 def opening_clock(words: str) -> tuple[float, str] | None:

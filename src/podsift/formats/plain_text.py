@@ -30,6 +30,7 @@ from podsift.formats.labels import (
     SENTENCE_END,
     credible,
     fathom_note,
+    given_name_like,
     hearing_label,
     initials_that_are_words,
     is_credit,
@@ -577,8 +578,9 @@ def parse(text: str, episode: Episode) -> None:
     guests_before = list(episode.guests)
     prefixed: list[tuple[str | None, str]] = []
     clock_labels: Counter[str] = Counter()  # names before a turn's linked clock, no colon
+    clock_labelled: dict[int, str] = {}  # where such a name was read as a label: the paragraph as written
     bold_opened: set[str] = set()  # labels set in bold: "**Ana Ruiz:**", "__Ana Ruiz__:"
-    tables = 0  # Markdown tables, kept in extra["tables"]
+    tables = 0  # Markdown tables, kept in extra["markdown_tables"]
     notes: list[str] = []
     disclaimers: list[str] = []
     fields: list[str] = []  # meeting notes' "Presenter: ..." lines
@@ -648,7 +650,7 @@ def parse(text: str, episode: Episode) -> None:
         paragraph = decoded
         if _table(chunk):
             # "| Name | Abbreviation |" over "|---|---|": the notes' table (attendees, a comparison), no speech
-            episode.extra.setdefault("tables", []).append(chunk.strip())
+            episode.extra.setdefault("markdown_tables", []).append(chunk.strip())
             tables += 1
             continue
         if _meeting_field(paragraph):
@@ -686,6 +688,7 @@ def parse(text: str, episode: Episode) -> None:
             changes.add(len(prefixed))
         if (before_clock := name_before_linked_clock(paragraph)) and looks_like_name(before_clock[0]):
             clock_labels[before_clock[0]] += 1  # "Joscha Bach [(00:02:12)](…&t=132) This…": a turn
+            clock_labelled[len(prefixed)] = paragraph
             prefixed.append(before_clock)
             continue
         prefixed.append(_label_after_sound(paragraph, typed) or speaker_prefix(paragraph, typed))
@@ -693,11 +696,16 @@ def parse(text: str, episode: Episode) -> None:
             bold_opened.add(prefixed[-1][0])
     credited = credible([name for name, _ in prefixed])
     labels = {name for name, _ in prefixed if name}
-    if not credited and len(labels) == 1 and (only := next(iter(labels))) in bold_opened and len(only.split()) >= 2:
+    if (not credited and len(labels) == 1 and (only := next(iter(labels))) in bold_opened and len(only.split()) >= 2
+            and given_name_like(only.split()[0]) and word_frequency(only.split()[-1].lower()) < _SURNAME_FREQUENCY):
         credited = {only}  # "__Nell Shamrell-Harrington__: Hello…" over a monologue: set as a label, once
     clock_styled = clock_labels.total() >= _CLOCK_LABELS
-    if clock_styled:
-        credited |= set(clock_labels)
+    # Speakers recur; a section named before its link ("Early Life [(00:00:00)](…)") does not, and stays words.
+    recurring = {name for name, n in clock_labels.items() if n >= 2} if clock_styled else set()
+    credited |= recurring
+    for k, paragraph in clock_labelled.items():
+        if prefixed[k][0] not in recurring:
+            prefixed[k] = (None, paragraph)
     if hearing:
         # A hearing record's own labels name its speakers; a "Deficits:" or "Internet:" opening one
         # paragraph among them is its words, however it falls between theirs.
@@ -774,7 +782,10 @@ def parse(text: str, episode: Episode) -> None:
             start, rest = clock
             clocked += 1
         elif turn_clocks and name in speakers and (day := opening_day_clock(rest)):
-            start, rest = day_clock.read(day[0]), day[1]
+            at, rest = day
+            if day_clock.last is not None and at + 12 * 3600 >= day_clock.last - day_clock.days > at:
+                at += 12 * 3600  # "（1時05分）" after "（11時35分）": the afternoon, on a 12-hour clock
+            start = day_clock.read(at)
             turns_day_clocked += 1
         if name is not None and name not in speakers:
             rest = f"{name}: {rest}" if rest else f"{name}:"
@@ -823,7 +834,7 @@ def parse(text: str, episode: Episode) -> None:
     questions_.report(episode, len(asked), host, answered, guest)
     keep_notes(episode, notes)
     if tables:
-        episode.repair("tables", f"{tables} Markdown table(s) kept in extra['tables'], not read as speech")
+        episode.repair("tables", f"{tables} Markdown table(s) kept in extra['markdown_tables'], not read as speech")
     if fields:
         episode.extra.setdefault("meeting_fields", []).extend(fields)
         episode.repair("meeting_fields", f"{len(fields)} line(s) such as {fields[0]!r} are the meeting notes' "
@@ -1397,7 +1408,7 @@ def _near_lines(lines: list[str], start: int, step: int, count: int = 3) -> list
 
 _HEARING_PARAGRAPHS = 3
 _TABLE_ROW = re.compile(r"^[ \t]*\|.*\|[ \t]*$")
-_TABLE_RULE = re.compile(r"^[ \t]*\|?[ \t]*:?-{3,}:?[ \t]*(?:\|[ \t]*:?-{3,}:?[ \t]*)*\|?[ \t]*$")
+_TABLE_RULE = re.compile(r"^[ \t]*(?:\|[ \t]*)?:?-{3,}:?[ \t]*(?:\|[ \t]*:?-{3,}:?[ \t]*)*\|?[ \t]*$")
 
 
 def _table(chunk: str) -> bool:
@@ -1413,6 +1424,9 @@ def _table(chunk: str) -> bool:
 
 _CLIPPED_EXCERPT = re.compile(r"^>[ \t]*#{1,6}[ \t]*Excerpt\s+(?:>[ \t]*)?")
 _QUOTED_LINE = re.compile(r"\n>[ \t]*")
+# A single bold label over a monologue is a full name ("__Nell Shamrell-Harrington__:"), not a heading's
+# words ("**Trigger Warning:**", "**Spoiler Alert:**"): its surname this rare at most ("Smith" 1,006).
+_SURNAME_FREQUENCY = 20_000
 # Turns labelled by a name before their linked clock, no colon: this many make the file's style.
 _CLOCK_LABELS = 3
 _STATEMENT_HEADING = re.compile(r"(?:OPENING |PREPARED )?(?:STATEMENTS?|TESTIMONY) OF [^a-z\n]{2,200}")

@@ -28,6 +28,7 @@ from __future__ import annotations
 import ast
 import datetime
 import json
+import math
 import re
 from bisect import bisect_left
 from collections import Counter
@@ -872,12 +873,16 @@ def _chapters(data: dict[str, Any], episode: Episode) -> None:
 def _word_level(bodies: list[str]) -> bool:
     """Most entries hold a single word: the spec's word-by-word highlighting form."""
     filled = [b for b in bodies if b.strip()]
-    # A Chinese or Japanese sentence has no spaces either: a word is a few characters ("今日", "テーマ").
-    one_word = [len(b.split()) == 1 and unspaced_characters(b) <= _CJK_WORD for b in filled]
+    # A Chinese or Japanese sentence has no spaces either: a word is a few characters ("今日", "インターネット"),
+    # a sentence more, or ends with its stop ("今日はジャガイモの保存方法を紹介します。").
+    one_word = [len(b.split()) == 1 and ((n := unspaced_characters(b)) <= _CJK_WORD
+                                         or (n <= _CJK_LONG_WORD and not _CJK_STOP.search(b))) for b in filled]  # fmt: skip
     return bool(filled) and sum(one_word) > 0.5 * len(filled)
 
 
-_CJK_WORD = 4
+_CJK_WORD = 4  # this short, even with a stop ("です。")
+_CJK_LONG_WORD = 10
+_CJK_STOP = re.compile(r"[。！？]\s*$")
 
 
 def _span(start_key: str | None, raw_start: Any, end_key: str | None, raw_end: Any) -> tuple[str | None, Any, Any]:
@@ -897,8 +902,10 @@ def _word_triples(data: Any) -> list[dict[str, Any]] | None:
     if not isinstance(data, list) or not data:
         return None
     rows = [x for x in data if isinstance(x, list) and len(x) == 3 and isinstance(x[0], str)
-            and all(isinstance(t, (int, float)) and not isinstance(t, bool) for t in x[1:])]  # fmt: skip
-    if len(rows) < _CONSISTENT * len(data):
+            and all(isinstance(t, (int, float)) and not isinstance(t, bool) and math.isfinite(t) for t in x[1:])]  # fmt: skip
+    # words end after they start, and follow one another ("Paris", 48.85, 2.35 is a place)
+    timed = sum(1 for k, (_, start, end) in enumerate(rows) if start <= end and (not k or rows[k - 1][1] <= start))
+    if len(rows) < _CONSISTENT * len(data) or timed < _CONSISTENT * len(rows):
         return None
     return [{"text": word.strip(), "start": start, "end": end} for word, start, end in rows]
 
@@ -917,7 +924,8 @@ def _translated_rows(data: Any) -> list[dict[str, Any]] | None:
 
 def _plain_rows(data: Any, episode: Episode) -> list[dict[str, Any]] | None:
     if (words := _word_triples(data)) is not None:
-        episode.repair("word_triples", f"{len(words)} words each with its start and end ([word, start, end] lists)")
+        left = f"; {len(data) - len(words)} item(s) of another shape left out" if len(words) < len(data) else ""
+        episode.repair("word_triples", f"{len(words)} words each with its start and end ([word, start, end] lists){left}")
         return words
     if (rows := _translated_rows(data)) is not None:
         episode.extra["translations"] = [x.get("translatedText") for x in data if isinstance(x, dict)]

@@ -48,6 +48,7 @@ the cell's own), which a tab-separated file's are not. Video editors' timecodes
 from __future__ import annotations
 
 import csv
+import datetime
 import io
 import math
 import re
@@ -95,7 +96,7 @@ _CONSISTENT = 0.8  # share of rows with the header's number of cells that makes 
 
 _START = re.compile(r"^(?:start|begin|(?:time|timestamp|timecode|tc|offset|from)\b)")
 _END = re.compile(r"^(?:end|stop|finish|(?:until|to)\b)")
-_SPEAKER = re.compile(r"^(?:speaker|name|who|voice|participant|person|character)\b")
+_SPEAKER = re.compile(r"^(?:speaker|name|who|voice|participant|person)\b|^character(?: name)?$")
 _TEXT = re.compile(r"text|transcri|utterance|caption|subtitle|sentence|speech|content|dialog|\bwords?\b|\bline\b")
 _CORRECTED = re.compile(r"correct|edit|clean|fix|final|revis|proofread")
 _MS_NAME = re.compile(r"(?i:(?:\b|_)ms\b|millis|msec)|(?<=[a-z])Ms\b")  # "(ms", "start_ms", "startMs"
@@ -264,8 +265,9 @@ def _csv_header(line: str) -> str | None:
 
 
 # A line of R's write.table: quoted cells (quotes inside escaped), or numbers and NA, one space apart.
-_R_CELL = r'(?:"(?:[^"\\\n]|\\.)*"|NA|-?\d+(?:\.\d+)?)'
-_R_LINE = re.compile(rf'^"(?:[^"\\\n]|\\.)*"(?: {_R_CELL})+[ \t]*$')
+_R_QUOTED = r'"(?:[^"\\\n]|\\.|"")*"'  # quotes inside escaped, or doubled (qmethod="double")
+_R_CELL = rf'(?:{_R_QUOTED}|NA|-?\d+(?:\.\d+)?)'
+_R_LINE = re.compile(rf'^{_R_QUOTED}(?: {_R_CELL})+[ \t]*$')
 
 
 def _r_table(text: str) -> str | None:
@@ -275,9 +277,14 @@ def _r_table(text: str) -> str | None:
     lines = [line for line in _sample(text) if line.strip()]
     if len(lines) < 3 or sum(bool(_R_LINE.match(line)) for line in lines) < _CONSISTENT * len(lines):
         return None
-    # Line by line: a sniffed sample's last line may be cut inside its quotes.
-    rows = [next(csv.reader([line], delimiter=" ", escapechar="\\", doublequote=False))
-            for line in text.lstrip("\ufeff").split("\n") if line.strip()]  # fmt: skip
+    # Line by line: a sniffed sample's last line may be cut inside its quotes. R escapes quotes with a
+    # backslash by default, or doubles them (qmethod="double").
+    doubled = '""' in "\n".join(lines) and '\\"' not in "\n".join(lines)
+    try:
+        rows = [next(csv.reader([line], delimiter=" ", escapechar=None if doubled else "\\", doublequote=doubled))
+                for line in text.lstrip("\ufeff").split("\n") if line.strip()]  # fmt: skip
+    except csv.Error:  # a cell past the csv module's limit (131,072 characters)
+        return None
     header = rows[0]
     if _header(header) is None:
         return None
@@ -288,7 +295,7 @@ def _r_table(text: str) -> str | None:
 
 # A Markdown table's row and the rule under its header: "| 00:05 | Bo | Thanks |", "|---|:---:|".
 _PIPE_ROW = re.compile(r"^[ \t]*\|(?P<cells>.*)\|[ \t]*$")
-_PIPE_RULE = re.compile(r"^[ \t]*\|?(?:[ \t]*:?-{3,}:?[ \t]*\|)+(?:[ \t]*:?-{3,}:?[ \t]*)?[ \t]*$")
+_PIPE_RULE = re.compile(r"^[ \t]*(?:\|[ \t]*)?(?::?-{3,}:?[ \t]*\|[ \t]*)+(?::?-{3,}:?[ \t]*)?$")
 
 
 def pipe_cells(line: str) -> list[str] | None:
@@ -575,11 +582,12 @@ def _cues(rows: list[_Row], units: dict[int, int],
 
 # A scraped show's table repeats the episode's facts on every row ("episode_title", "episode_date") and
 # names the part of the show each row is in ("act_name"): This American Life's transcripts as shared.
-_TITLE_COLUMN = re.compile(r"^(?:episode |show |podcast )?title$")
+_TITLE_COLUMN = re.compile(r"^(?:episode|show|podcast) title$")  # a bare "title" may be a speaker's
 _DATE_COLUMN = re.compile(r"^(?:episode |air |publish |published |pub |release |recording )?date$")
 _NUMBER_COLUMN = re.compile(r"^episode (?:number|no|num|nr)$|^episode$")
 _LINK_COLUMN = re.compile(r"^(?:episode )?(?:link|url)$")
 _SECTION_COLUMN = re.compile(r"^(?:act|section|chapter|segment|part)(?: (?:name|title))?$")
+_EPISODE_NUMBER = re.compile(r"[0-9]{1,6}")
 _DOTTED_DAY = re.compile(r"^(\d{1,2})[./](\d{1,2})[./](\d{4})$")
 
 
@@ -591,9 +599,12 @@ def _day(value: str) -> str | None:
     m = _DOTTED_DAY.match(value.strip())
     if not m:
         return None
-    a, b, year = int(m.group(1)), int(m.group(2)), m.group(3)
+    a, b, year = int(m.group(1)), int(m.group(2)), int(m.group(3))
     month, day_of = (a, b) if b > 12 >= a else (b, a) if a > 12 >= b else (0, 0)
-    return f"{year}-{month:02d}-{day_of:02d}" if month and 1 <= day_of <= 31 else None
+    try:
+        return datetime.date(year, month, day_of).isoformat()
+    except ValueError:  # "31.02.2024", or an order the numbers do not tell
+        return None
 
 
 def _other_columns(table: _Table) -> list[int]:
@@ -616,7 +627,7 @@ def _episode_columns(lines: list[str], table: _Table, episode: Episode) -> None:
             episode.title = value
         elif _DATE_COLUMN.match(key) and not episode.date and (day := _day(value)):
             episode.date = day
-        elif _NUMBER_COLUMN.match(key) and value.isdigit() and episode.episode_number is None:
+        elif _NUMBER_COLUMN.match(key) and _EPISODE_NUMBER.fullmatch(value) and episode.episode_number is None:
             episode.episode_number = int(value)
         elif _LINK_COLUMN.match(key) and value.startswith(("http://", "https://")) and not episode.page_url:
             episode.page_url = value
@@ -634,6 +645,10 @@ def _sections(lines: list[str], table: _Table, rows: list[_Row], episode: Episod
         return rows
     column = next((k for k in _other_columns(table) if _SECTION_COLUMN.match(_normal(table.names[k]))), None)
     if column is None:
+        return rows
+    values = [cells[column].strip() for row in rows if column < len(cells := _cells(lines[row.line - 1]))]
+    # Sections are few and named: not a row index ("segment": 0, 1, 2, …)
+    if not values or len(set(values)) > max(2, len(values) // 2) or all(v.isdigit() for v in values if v):
         return rows
     last = None
     for row in rows:
