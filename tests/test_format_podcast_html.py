@@ -1028,31 +1028,3 @@ def test_european_parliament_reports_name_speakers_by_their_dashed_labels() -> N
         ("Presidente", "La discussione è chius", []),
         ("Željana Zovko", "One more point.", []),
     ]
-
-
-# A hearing's interview published as HTML with elements of its own (AlexRiina/fusiongps_transcripts,
-# a faithful sample): each turn a <bubble> holding an <author> and the paragraphs. No one spoke.
-BUBBLES = """<html><body class="container">
-<h1>Davis Interview #1</h1>
-<bubble> <author> Mr. Davis </author>
- <p>Mr. Simpson, what is your professional background?</p>
-</bubble>
-<bubble class="interviewee"> <author> Mr. Simpson </author>
- <p>I have a degree in journalism from George Washington University.</p>
- <p>I spent many years as a reporter.</p>
-</bubble>
-<bubble> <author> Mr. Davis </author>
- <p>And when did you leave the Wall Street Journal?</p>
-</bubble>
-</body></html>
-"""
-
-
-def test_a_pages_author_elements_name_its_speakers() -> None:
-    episode = Episode(id="davis")
-    podcast_html.parse(BUBBLES, episode)
-    assert [(s.speaker, s.text) for s in episode.segments] == [
-        ("Mr. Davis", "Mr. Simpson, what is your professional background?"),
-        ("Mr. Simpson", "I have a degree in journalism from George Washington University."),
-        ("Mr. Simpson", "I spent many years as a reporter."),
-        ("Mr. Davis", "And when did you leave the Wall Street Journal?")]  # fmt: skip

@@ -84,8 +84,6 @@ def clock_text(value: str | None) -> float | None:
 # Transcript pages of other tools: a speaker in an element of class "speaker", a time in a
 # player link (onclick="playAt('0:0:25')", href="#t=25", data-time="25") or a table cell.
 _SPEAKER_CLASS = re.compile(r"\bspeaker\b", re.IGNORECASE)
-# Elements a page names its speakers with, as <cite> is the spec's: "<bubble><author>Mr. Davis</author><p>…".
-_SPEAKER_TAGS = frozenset({"author", "speaker"})
 _TIME_ATTRS = ("data-time", "data-start", "data-timestamp", "data-begin", "data-t")
 # Blocks that hold one line of a transcript when timed by such an attribute, outside any <p>:
 # <div class="transcript-segment" data-timestamp="00:01">words</div>.
@@ -239,7 +237,7 @@ class _TranscriptParser(HTMLParser):
             if tag in _HEADINGS:
                 self._flush()
                 self.heading = []
-            elif (_SPEAKER_CLASS.search(dict(attrs).get("class") or "") or tag in _SPEAKER_TAGS) and tag not in ("cite", "time"):
+            elif _SPEAKER_CLASS.search(dict(attrs).get("class") or "") and tag not in ("cite", "time"):
                 if not nested:
                     self._flush()
                 self.mode, self.buffer, self.speaker_tag = "cite", [], tag
