@@ -289,10 +289,9 @@ def test_an_agendas_bold_times_of_day_are_no_times_into_the_recording() -> None:
     assert "9:00" in episode.segments[0].text and not any(s.start in (540.0, 630.0, 660.0) for s in episode.segments)
 
 
-def test_angle_brackets_naming_a_key_or_an_element_stay_words() -> None:
-    # (a transcriber's "<pause>" in lower case alone is a direction, as in an oral history)
-    episode = parse("Ana: Right, the <audio> tag. You press <Pause> to stop it.\n\nBo: Yes.\n\nAna: Ok.\n", "talk.txt")
-    assert episode.segments[0].text == "Right, the <audio> tag. You press <Pause> to stop it."
+def test_angle_brackets_naming_an_element_stay_words() -> None:
+    episode = parse("Ana: Right, the <audio> tag, and <video> too.\n\nBo: Yes.\n\nAna: Ok.\n", "talk.txt")
+    assert episode.segments[0].text == "Right, the <audio> tag, and <video> too."
 
 
 def test_captions_opening_with_a_greeting_to_an_assistant_name_no_speaker() -> None:
@@ -335,4 +334,62 @@ def test_runs_of_spaces_before_a_chinese_clock_or_a_table_row_read_in_linear_tim
     started = time.perf_counter()
     parse("甲：你好。\n乙：（" + " " * 80_000 + "x\n甲：好\n乙：好\n", "spaces.txt")
     parse("Ana: hi\n\n" + " " * 80_000 + "|x|\n|---|\n|a|\n\nBo: yo\n", "spaces.md")
+    assert time.perf_counter() - started < 5
+
+
+
+# The second review of the 4 December changes.
+
+
+def test_angle_bracket_sounds_in_any_case_and_with_a_word_or_two() -> None:
+    episode = parse("Ana: Well <Laughter> yes. <clears throat> So <laughs loudly> it went.\n\nBo: Ok.\n\nAna: Yes.\n", "oh.txt")
+    assert episode.segments[0].text == "Well yes. So it went."
+    assert episode.segments[0].directions == ["<Laughter>", "<clears throat>", "<laughs loudly>"]
+
+
+def test_markdown_notes_with_classifiers_and_emoji_codes_are_not_org() -> None:
+    text = ("# Packaging office hours, 2024-05-02\n\n* Ana Ruiz\n* Bo Chen\n\n- License :: OSI Approved :: MIT License\n\n"
+            "Ana: Welcome, everyone.\n\n:tada:\n\nBo: Thanks for having me.\n\nAna: Let's start.\n")  # fmt: skip
+    episode = parse(text, "office-hours.md")
+    assert episode.source_format != "org"
+    assert "Let's start." in " ".join(s.text for s in episode.segments)
+
+
+def test_a_glossary_table_is_no_transcript() -> None:
+    text = ("# Glossary\n\n| Name | Context | Notes |\n|---|---|---|\n| Ana Ruiz | the host | joined 2020 |\n"
+            "| Bo Chen | a guest | twice |\n")  # fmt: skip
+    assert not parse(text, "glossary.md").speakers
+
+
+def test_japanese_subtitle_lines_without_their_stops_keep_their_times() -> None:
+    lines = ["今日はいい天気ですね", "散歩に行きましょうか", "公園まで歩きましょう", "桜がきれいに咲いています"]
+    data = [{"start": 2.0 * k, "end": 2.0 * k + 2.0, "text": line} for k, line in enumerate(lines)]
+    episode = parse(json.dumps(data, ensure_ascii=False), "subs.json")
+    assert [s.start for s in episode.segments] == [0.0, 2.0, 4.0, 6.0]
+
+
+def test_a_first_name_that_is_also_a_word_joins_its_full_name() -> None:
+    episode = parse("Mark Johnson: Hello, I'm Mark Johnson.\n\nAna: Hi.\n\nMark: Let's begin.\n\nAna: Sure.\n", "m.txt")
+    assert episode.speakers == ["Mark Johnson", "Ana"]
+
+
+def test_someone_asking_once_before_a_linked_clock_speaks() -> None:
+    link = "https://youtube.com/watch?v=abc&t="
+    text = (f"Joscha Bach [(00:00:00)]({link}0) First.\n\nLex Fridman [(00:01:00)]({link}60) Second.\n\n"
+            f"Joscha Bach [(00:02:00)]({link}120) Third.\n\nDan Smith [(00:05:00)]({link}300) A question.\n\n"
+            f"Lex Fridman [(00:06:00)]({link}360) Thanks.\n")  # fmt: skip
+    episode = parse(text, "lex.md")
+    assert ("Dan Smith", 300.0, "A question.") in [(s.speaker, s.start, s.text) for s in episode.segments]
+
+
+def test_r_tables_with_an_empty_cell_still_read_escaped_quotes() -> None:
+    text = ('"character" "dialogue"\n"1" "LUKE" ""\n"2" "HAN" "Fine."\n"3" "LUKE" "She said \\"no\\" to that."\n'
+            '"4" "HAN" "Go."\n')  # fmt: skip
+    episode = parse(text, "sw.txt")
+    assert ("LUKE", 'She said "no" to that.') in [(s.speaker, s.text) for s in episode.segments]
+
+
+def test_org_headings_and_items_with_long_runs_of_blanks_read_in_linear_time() -> None:
+    started = time.perf_counter()
+    parse("#+TITLE: T\n* h" + " " * 80_000 + "x\n- " + "\t" * 20_000 + "x\nWords.\n", "notes.org")
     assert time.perf_counter() - started < 5

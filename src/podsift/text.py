@@ -388,9 +388,9 @@ _DIRECTION_WORDS = (
     "end of (?:the )?(?:tape|side)|break in (?:the )?tape"
 )
 _SOUND_WORD = re.compile(rf"(?:{_DIRECTION_WORDS})", re.IGNORECASE)
-_ANGLED_WORDS = ("laughs?|laughter|laughing|chuckles?|chuckling|giggles?|applause|clapping|inaudible|"
-                 "unintelligible|indistinct|crosstalk|cross-talk|pause|coughs?|coughing|sighs?|sighing|"
-                 "groans?|whispers?|whispering|gasps?|overlapping")
+_ANGLED_WORDS = ("laughs?|laugh|laughter|laughing|chuckles?|chuckling|giggles?|applause|clapping|music|silence|"
+                 "inaudible|unintelligible|indistinct|crosstalk|cross-talk|pause|coughs?|coughing|sighs?|sighing|"
+                 "groans?|whispers?|whispering|clears throat|gasps?|overlapping")
 
 
 def sound_word(label: str) -> bool:
@@ -410,9 +410,9 @@ _DIRECTION = re.compile(
     r"[(\[]\s*(?:unclear|not\s+clear|indiscernible)\s*[)\]]|"
     # Captioners bracket any sound in lower case: "[bell]", "[door closes]", "[ríen emocionadas]".
     r"(?P<lower>(?-i:\[\s*[a-zß-öø-ÿ][a-zß-öø-ÿ'’ -]{1,24}\s*\]))|"
-    # Oral histories (IEEE's) mark sounds in angle brackets: "<laughs>", "<pause>": one such word in lower
-    # case, no element's name ("<audio>", "<video>" are markup) and no key's ("press <Pause>").
-    r"(?-i:<(?:" + _ANGLED_WORDS + r")>)",
+    # Oral histories (IEEE's) mark sounds in angle brackets: "<laughs>", "<Laughter>", "<clears throat>";
+    # no element's name ("<audio>", "<video>" are markup).
+    r"<(?:[a-z'’-]+ ){0,2}(?:" + _ANGLED_WORDS + r")(?: [a-z'’-]+){0,2}>",
     re.IGNORECASE,
 )
 

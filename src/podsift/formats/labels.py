@@ -386,7 +386,12 @@ _GIVEN_NAME_FREQUENCY = 10_000
 # A role with a number is no one's full name ("Witness Two", "Juror Five"), nor these with a name.
 _NUMBER_WORDS = frozenset("one two three four five six seven eight nine ten eleven twelve".split())
 _ROLE_WORDS = frozenset("juror caller speaker host guest moderator interviewer narrator reporter student member "
-                        "panelist participant listener viewer audience".split())
+                        "panelist participant listener viewer audience judge justice senator officer detective doctor "
+                        "professor captain father coach agent witness chairman chairwoman chair president governor mayor "
+                        "minister sergeant general colonel lieutenant chief attorney counsel commissioner representative "
+                        "secretary ambassador reverend pastor rabbi sister brother deputy inspector nurse".split())
+# A first name joined to a full name may be a word as well ("Mark", 50,334; "Grace"), not one this common.
+_FIRST_NAME_FREQUENCY = 100_000
 
 
 def given_name_like(word: str) -> bool:
@@ -399,7 +404,7 @@ def _given_names(speakers: list[str], by_surname: dict[str, list[str]], first_tu
     """"Jeremy" after "Jeremy Jung": a one-word label that is the first name of exactly one full-name
     label heard before it, and no one's surname, is that speaker, as podcasts' transcripts name a
     guest in full at the first turn and by first name after: the full name no more once the short one
-    is heard, the short one a given name (no common word, no role)."""
+    is heard, the short one no role ("Judge" after "Judge Smith") and no very common word."""
     by_given: dict[str, list[str]] = {}
     for label in speakers:
         words = label.split()
@@ -412,7 +417,8 @@ def _given_names(speakers: list[str], by_surname: dict[str, list[str]], first_tu
         named = by_given.get(name.casefold(), [])
         if (name not in taken and len(named) == 1 and name.casefold() not in by_surname and _NAME_WORD.fullmatch(name)
                 and looks_like_name(name) and not GENERIC.match(name) and not ANONYMOUS.match(name)
-                and given_name_like(name) and last_turn.get(named[0], 0) < first_turn.get(name, 0)):
+                and name.lower() not in _ROLE_WORDS and word_frequency(name.lower()) < _FIRST_NAME_FREQUENCY
+                and last_turn.get(named[0], 0) < first_turn.get(name, 0)):
             out[name] = named[0]
     return out
 

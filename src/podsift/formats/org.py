@@ -28,16 +28,19 @@ EXTENSIONS = (".org",)
 
 _SAMPLE = 16_384
 # What only Org writes: "#+TITLE:", "#+BEGIN_SRC", a description item "+ Talk URL :: …", a drawer.
-_ORG_MARKER = re.compile(r"^#\+(?:title|author|date|begin_\w+|options|startup|language)\b|^[ \t]*[-+][ \t].*?[ \t]::(?:[ \t]|$)"
-                         r"|^[ \t]*:properties:[ \t]*$", re.IGNORECASE | re.MULTILINE)
+# (a "term :: definition" item is Org's too, but Markdown writes it in lists of classifiers)
+_ORG_MARKER = re.compile(r"^#\+(?:title|author|date|begin_\w+|options|startup|language)\b|^[ \t]*:PROPERTIES:[ \t]*$",
+                         re.IGNORECASE | re.MULTILINE)
 _HEADING_LINE = re.compile(r"^\*+[ \t]+\S", re.MULTILINE)
 _MARKDOWN_BOLD = re.compile(r"\*\*[^*\s][^*\n]*\*\*")
 _KEYWORD = re.compile(r"^#\+(?P<key>[A-Za-z_]+):[ \t]*(?P<value>.*)$")
 _BLOCK = re.compile(r"^[ \t]*#\+(?P<edge>begin|end)_(?P<kind>\w+)", re.IGNORECASE)
-_HEADING = re.compile(r"^(?P<stars>\*+)[ \t]+(?:(?:TODO|DONE)[ \t]+)?(?P<title>.*?)(?:[ \t]+:[\w@#%:]+:)?[ \t]*$")
-_DESCRIPTION = re.compile(r"^[ \t]*[-+][ \t]+(?P<key>.+?)[ \t]+::(?:[ \t]+(?P<value>.*))?$")
+_HEADING = re.compile(r"^(?P<stars>\*+)[ \t]+(?P<title>\S.*)$")
+_HEADING_TAGS = re.compile(r":[\w@#%:]+:")  # "* Notes   :work:talk:"
+_HEADING_STATE = re.compile(r"^(?:TODO|DONE)[ \t]+")
+_DESCRIPTION = re.compile(r"^[ \t]*[-+][ \t]+(?P<key>\S[^\n]*?) ::(?:[ \t]+(?P<value>.*))?$")
 _COMMENT = re.compile(r"^[ \t]*#(?:[ \t]|$)")
-_DRAWER = re.compile(r"^[ \t]*:(?P<name>[A-Za-z_]+):[ \t]*$")
+_DRAWER = re.compile(r"^[ \t]*:(?P<name>[A-Z_]+):[ \t]*$")  # ":PROPERTIES:", ":LOGBOOK:", ":END:"
 _LINK = re.compile(r"\[\[(?P<target>[^\[\]\n]+)\](?:\[(?P<words>[^\[\]\n]+)\])?\]")
 _VERBATIM = re.compile(r"(?<![\w=~])[=~](?P<text>\S(?:[^=~\n]*\S)?)[=~](?![\w=~])")
 _CODE_BLOCKS = frozenset({"src", "example"})
@@ -83,11 +86,11 @@ def as_markdown(text: str, episode: Episode) -> str:
         if _COMMENT.match(line):
             left_out += 1
             continue
-        if (item := _DESCRIPTION.match(line)) is not None:
+        if " ::" in line and (item := _DESCRIPTION.match(line)) is not None:
             episode.extra.setdefault("fields", {})[_plain(item.group("key"))] = _plain(item.group("value") or "")
             continue
         if (heading := _HEADING.match(line)) is not None:
-            out.append("#" * min(6, len(heading.group("stars"))) + " " + _plain(heading.group("title")))
+            out.append("#" * min(6, len(heading.group("stars"))) + " " + _plain(_heading_title(heading.group("title"))))
             continue
         out.append(_plain(line))
     if code is not None:
@@ -95,6 +98,13 @@ def as_markdown(text: str, episode: Episode) -> str:
     episode.repair("org", "an Org mode document: read as the Markdown it corresponds to (headings, code blocks, "
                           f"fields){f'; {left_out} comment or drawer line(s) left out' if left_out else ''}")
     return "\n".join(out)
+
+
+def _heading_title(title: str) -> str:
+    """A heading's words without its state ("TODO") and its tags (":work:talk:" last)."""
+    title = _HEADING_STATE.sub("", title.rstrip())
+    head, _, last = title.rpartition(" ")
+    return head.rstrip() if head.strip() and _HEADING_TAGS.fullmatch(last) else title
 
 
 def _keyword(key: str, value: str, episode: Episode) -> None:

@@ -700,8 +700,10 @@ def parse(text: str, episode: Episode) -> None:
             and given_name_like(only.split()[0]) and word_frequency(only.split()[-1].lower()) < _SURNAME_FREQUENCY):
         credited = {only}  # "__Nell Shamrell-Harrington__: Hello…" over a monologue: set as a label, once
     clock_styled = clock_labels.total() >= _CLOCK_LABELS
-    # Speakers recur; a section named before its link ("Early Life [(00:00:00)](…)") does not, and stays words.
-    recurring = {name for name, n in clock_labels.items() if n >= 2} if clock_styled else set()
+    # Speakers recur, or are named as people are ("Dan Smith" asking once); a section named before its link
+    # ("Early Life [(00:00:00)](…)") is neither, and stays words.
+    recurring = ({name for name, n in clock_labels.items() if n >= 2 or given_name_like(name.split()[0])}
+                 if clock_styled else set())  # fmt: skip
     credited |= recurring
     for k, paragraph in clock_labelled.items():
         if prefixed[k][0] not in recurring:

@@ -881,7 +881,7 @@ def _word_level(bodies: list[str]) -> bool:
 
 
 _CJK_WORD = 4  # this short, even with a stop ("です。")
-_CJK_LONG_WORD = 10
+_CJK_LONG_WORD = 7  # "インターネット"; a subtitle line without its stop ("今日はいい天気ですね") is longer
 _CJK_STOP = re.compile(r"[。！？]\s*$")
 
 

@@ -11,6 +11,7 @@ sentence reads ``Hola.``, not ``Hola .``.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -841,12 +842,14 @@ def _bbc_kaldi(data: dict[str, Any]) -> list[Entry]:
         if start is not None and length is not None:
             turns.append((start, start + length, _label(_dict(segment.get("speaker")).get("@id"))))
     turns.sort(key=lambda turn: turn[0])
+    begins = [begin for begin, _, _ in turns]
     entries: list[Entry] = []
     for word in _list(retval.get("words")):
         word = _dict(word)
         start = _number(word.get("start"))
         # the segment the word starts in, or (in a gap between them) the one before it
-        speaker = next((who for begin, _, who in reversed(turns) if start is not None and begin <= start), None)
+        at = bisect_right(begins, start) - 1 if start is not None else -1
+        speaker = turns[at][2] if at >= 0 else None
         text = str(word.get("punct") or word.get("word") or "")
         if entries and entries[-1]["speaker"] == speaker:
             entries[-1]["body"] += f" {text}"

@@ -267,6 +267,7 @@ def _csv_header(line: str) -> str | None:
 # A line of R's write.table: quoted cells (quotes inside escaped), or numbers and NA, one space apart.
 _R_QUOTED = r'"(?:[^"\\\n]|\\.|"")*"'  # quotes inside escaped, or doubled (qmethod="double")
 _R_CELL = rf'(?:{_R_QUOTED}|NA|-?\d+(?:\.\d+)?)'
+_DOUBLED_QUOTE = re.compile(r'(?<=[^ \n"])""|""(?=[^ \n"])')  # inside a cell ("said ""run"" and"), not an empty one
 _R_LINE = re.compile(rf'^{_R_QUOTED}(?: {_R_CELL})+[ \t]*$')
 
 
@@ -279,7 +280,7 @@ def _r_table(text: str) -> str | None:
         return None
     # Line by line: a sniffed sample's last line may be cut inside its quotes. R escapes quotes with a
     # backslash by default, or doubles them (qmethod="double").
-    doubled = '""' in "\n".join(lines) and '\\"' not in "\n".join(lines)
+    doubled = bool(_DOUBLED_QUOTE.search(text)) and '\\"' not in text
     try:
         rows = [next(csv.reader([line], delimiter=" ", escapechar=None if doubled else "\\", doublequote=doubled))
                 for line in text.lstrip("\ufeff").split("\n") if line.strip()]  # fmt: skip
@@ -304,9 +305,15 @@ def pipe_cells(line: str) -> list[str] | None:
     return [cell.strip() for cell in m.group("cells").split("|")] if m else None
 
 
+# A Markdown table's words column by its whole name: a page's tables "Context", "Contents" or
+# "Notes" are no transcript's.
+_WORDS_COLUMN = re.compile(r"^(?:text|transcript|transcription|words?|utterance|caption|dialog(?:ue)?|speech|line|said)$")
+
+
 def transcript_header(cells: list[str]) -> bool:
-    """Whether a table's header names a transcript's columns: its words, and a time or a speaker."""
-    return _header(cells) is not None
+    """Whether a Markdown table's header names a transcript's columns: its words, and a time or a speaker."""
+    table = _header(cells)
+    return table is not None and any(_WORDS_COLUMN.match(_normal(cells[k])) for k in table.texts)
 
 
 def _markdown_table(text: str) -> str | None:
