@@ -42,7 +42,7 @@ _LINKED_CLOCK = re.compile(r"\(?\s*(?:\d{1,2}:)?\d{1,2}:[0-5]\d\s*\)?")
 # A name before a turn's linked clock, with no colon, as lexfridman.com's transcripts write each turn:
 # "Joscha Bach [(00:02:12)](https://youtube.com/watch?v=e8qJsk1j2zE&t=132) This model is derived…".
 _NAME_BEFORE_LINKED_CLOCK = re.compile(r"^(?P<name>[^\W\d_][\w.'’\-]{0,30}(?: [^\W\d_][\w.'’\-]{0,30}){0,3})[ \t]+"
-                                       r"(?=\[\(?\s*(?:\d{1,2}:)?\d{1,2}:[0-5]\d\s*\)?\]\(https?://)")
+                                       rf"(?=\[{_LINKED_CLOCK.pattern}\]\(https?://)")
 
 
 def name_before_linked_clock(paragraph: str) -> tuple[str, str] | None:

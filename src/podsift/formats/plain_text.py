@@ -1409,19 +1409,15 @@ def _near_lines(lines: list[str], start: int, step: int, count: int = 3) -> list
 
 
 _HEARING_PARAGRAPHS = 3
-_TABLE_ROW = re.compile(r"^[ \t]*\|.*\|[ \t]*$")
-_TABLE_RULE = re.compile(r"^[ \t]*(?:\|[ \t]*)?:?-{3,}:?[ \t]*(?:\|[ \t]*:?-{3,}:?[ \t]*)*\|?[ \t]*$")
-
 
 def _table(chunk: str) -> bool:
     """A Markdown table of the notes: rows between bars, its header ruled off ("|---|---|"), and not
     a transcript's columns ("| Time | Speaker | Text |"), whose rows are speech."""
-    from podsift.formats.tsv import pipe_cells, transcript_header
+    from podsift.formats.tsv import pipe_cells, pipe_rule, transcript_header
 
     lines = [line for line in chunk.strip().split("\n") if line.strip()]
-    return (len(lines) >= 3 and all(_TABLE_ROW.match(line) for line in lines)
-            and any(_TABLE_RULE.match(line) for line in lines[1:3])
-            and not transcript_header(pipe_cells(lines[0]) or []))
+    return (len(lines) >= 3 and all(pipe_cells(line) is not None for line in lines)
+            and any(pipe_rule(line) for line in lines[1:3]) and not transcript_header(pipe_cells(lines[0]) or []))
 
 
 _CLIPPED_EXCERPT = re.compile(r"^>[ \t]*#{1,6}[ \t]*Excerpt\s+(?:>[ \t]*)?")

@@ -75,6 +75,16 @@ def _attach(entries: list[Entry], mark: str) -> None:
         entries.append({"body": mark})
 
 
+def _add_word(entries: list[Entry], since: int, speaker: str | None, start: float | None, end: float | None,
+              text: str) -> None:  # fmt: skip
+    """A word joins the run of its speaker's words that ``entries[since:]`` ends with, or starts one."""
+    if len(entries) > since and entries[-1]["speaker"] == speaker:
+        entries[-1]["body"] += f" {text}"
+        entries[-1]["end"] = end
+    else:
+        entries.append({"speaker": speaker, "start": start, "end": end, "body": text})
+
+
 def _channels(items: list[dict[str, Any]]) -> int:
     """How many audio channels the items name (numbers only: anything else names none)."""
     return len({c for item in items if isinstance(c := item.get("channel"), int) and not isinstance(c, bool)})
@@ -759,19 +769,13 @@ def google_results(results: list[Any]) -> tuple[list[Entry], bool]:
         if not words:
             entries.append({"speaker": voice, "start": since if end is not None else None, "end": end,
                             "body": str(best.get("transcript", ""))})
+        first = len(entries)  # a speaker's run of words stays within its result
         for word in words:
             start = _proto_seconds(word.get("startTime", word.get("startOffset")))
             speaker = (speakers.get(start) if diarized and start is not None else _word_speaker(word)) or voice
-            text = str(word.get("word", ""))
-            if entries and entries[-1].get("result") is result and entries[-1]["speaker"] == speaker:
-                entries[-1]["body"] += " " + text
-                entries[-1]["end"] = _proto_seconds(word.get("endTime", word.get("endOffset")))
-                continue
-            entries.append({"speaker": speaker, "start": start, "end": _proto_seconds(word.get("endTime", word.get("endOffset"))),
-                            "body": text, "result": result})
+            _add_word(entries, first, speaker, start, _proto_seconds(word.get("endTime", word.get("endOffset"))),
+                      str(word.get("word", "")))
         since = end if end is not None else (entries[-1]["end"] if entries and entries[-1]["end"] is not None else since)
-    for entry in entries:
-        entry.pop("result", None)
     if len(channels) > 1:
         entries.sort(key=lambda e: e["start"] if isinstance(e.get("start"), float) else 0.0)
     return entries, diarized
@@ -814,12 +818,7 @@ def _ibm(data: dict[str, Any]) -> list[Entry]:
                 continue
             first = len(entries)
             for word, start, end in words:
-                speaker = speakers.get(_number(start))
-                if len(entries) > first and entries[-1]["speaker"] == speaker:
-                    entries[-1]["body"] += f" {word}"
-                    entries[-1]["end"] = _number(end)
-                    continue
-                entries.append({"speaker": speaker, "start": _number(start), "end": _number(end), "body": str(word)})
+                _add_word(entries, first, speakers.get(_number(start)), _number(start), _number(end), str(word))
     return entries
 
 
@@ -850,12 +849,7 @@ def _bbc_kaldi(data: dict[str, Any]) -> list[Entry]:
         # the segment the word starts in, or (in a gap between them) the one before it
         at = bisect_right(begins, start) - 1 if start is not None else -1
         speaker = turns[at][2] if at >= 0 else None
-        text = str(word.get("punct") or word.get("word") or "")
-        if entries and entries[-1]["speaker"] == speaker:
-            entries[-1]["body"] += f" {text}"
-            entries[-1]["end"] = _number(word.get("end"))
-            continue
-        entries.append({"speaker": speaker, "start": start, "end": _number(word.get("end")), "body": text})
+        _add_word(entries, 0, speaker, start, _number(word.get("end")), str(word.get("punct") or word.get("word") or ""))
     return entries
 
 

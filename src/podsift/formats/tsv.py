@@ -305,6 +305,11 @@ def pipe_cells(line: str) -> list[str] | None:
     return [cell.strip() for cell in m.group("cells").split("|")] if m else None
 
 
+def pipe_rule(line: str) -> bool:
+    """Whether ``line`` is the rule under a Markdown table's header ("|---|:---:|")."""
+    return bool(_PIPE_RULE.match(line))
+
+
 # A Markdown table's words column by its whole name: a page's tables "Context", "Contents" or
 # "Notes" are no transcript's.
 _WORDS_COLUMN = re.compile(r"^(?:text|transcript|transcription|words?|utterance|caption|dialog(?:ue)?|speech|line|said)$")
@@ -334,13 +339,27 @@ def _markdown_table(text: str) -> str | None:
     return "\n".join(out)
 
 
+# What each way of separating cells is called in the report when it is read as tab-separated.
+_SEPARATED = {
+    "r_table": "R's write.table (quoted cells one space apart, row numbers first): its cells read as such",
+    "markdown_table": "a Markdown table: its rows read as a table's, the rule under the header left out",
+    "comma_separated": "a comma- or semicolon-separated table: its cells read as CSV",
+}
+
+
 def as_tab_separated(text: str) -> str | None:
     """A comma- (or semicolon-, or R's space-) separated table, or a Markdown one, with a header (start,
     text, ...) as tab-separated lines; None otherwise."""
+    found = _tab_separated(text)
+    return found[0] if found else None
+
+
+def _tab_separated(text: str) -> tuple[str, str] | None:
+    """``as_tab_separated`` and which kind of table it was (a key of ``_SEPARATED``)."""
     if (r_table := _r_table(text)) is not None:
-        return r_table
+        return r_table, "r_table"
     if "|" in text[:_SAMPLE_CHARS] and (piped := _markdown_table(text)) is not None:
-        return piped
+        return piped, "markdown_table"
     head = text.lstrip("\ufeff")[:_SAMPLE_CHARS].split("\n")[:_HEADER_LOOKAHEAD]
     separator = next((found for line in head if (found := _csv_header(line))), None)
     if any("\t" in line for line in head) or separator is None:
@@ -349,7 +368,7 @@ def as_tab_separated(text: str) -> str | None:
         rows = list(csv.reader(io.StringIO(text.lstrip("\ufeff")), delimiter=separator, skipinitialspace=True))
     except csv.Error:
         return None
-    return "\n".join("\t".join(" ".join(cell.split()) for cell in row) for row in rows)
+    return "\n".join("\t".join(" ".join(cell.split()) for cell in row) for row in rows), "comma_separated"
 
 
 def sniff(text: str) -> float:
@@ -653,14 +672,14 @@ def _sections(lines: list[str], table: _Table, rows: list[_Row], episode: Episod
     column = next((k for k in _other_columns(table) if _SECTION_COLUMN.match(_normal(table.names[k]))), None)
     if column is None:
         return rows
-    values = [cells[column].strip() for row in rows if column < len(cells := _cells(lines[row.line - 1]))]
+    values = [cells[column].strip() if column < len(cells := _cells(lines[row.line - 1])) else "" for row in rows]
+    named = [v for v in values if v]
     # Sections are few and named: not a row index ("segment": 0, 1, 2, …)
-    if not values or len(set(values)) > max(2, len(values) // 2) or all(v.isdigit() for v in values if v):
+    if not named or len(set(named)) > max(2, len(named) // 2) or all(v.isdigit() for v in named):
         return rows
     last = None
-    for row in rows:
-        cells = _cells(lines[row.line - 1])
-        name = cells[column].strip().rstrip(".") if column < len(cells) else ""
+    for row, value in zip(rows, values):
+        name = value.rstrip(".")
         if name and name != last:
             row.heading = row.heading or name
         last = name or last
@@ -755,15 +774,9 @@ def _without_footer(lines: list[str], table: _Table, episode: Episode) -> list[s
 
 def parse(text: str, episode: Episode) -> None:
     text = prepare_text(text, episode)
-    if (r_table := _r_table(text)) is not None:
-        text = r_table
-        episode.repair("r_table", "R's write.table (quoted cells one space apart, row numbers first): its cells read as such")
-    elif "|" in text[:_SAMPLE_CHARS] and (piped := _markdown_table(text)) is not None:
-        text = piped
-        episode.repair("markdown_table", "a Markdown table: its rows read as a table's, the rule under the header left out")
-    elif (tabbed := as_tab_separated(text)) is not None:
-        text = tabbed
-        episode.repair("comma_separated", "a comma- or semicolon-separated table: its cells read as CSV")
+    if (separated := _tab_separated(text)) is not None:
+        text, kind = separated
+        episode.repair(kind, _SEPARATED[kind])
     first_repair = len(episode.repairs)
     lines = text.split("\n")
     if (tier_table := _tier_table(lines[:_SAMPLE_LINES])) is not None:
