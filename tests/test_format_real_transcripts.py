@@ -904,6 +904,31 @@ def test_a_first_name_label_after_the_full_name_is_that_speaker() -> None:
     assert any(r.kind == "given_name_labels" and "Jeremy as Jeremy Jung" in r.detail for r in episode.repairs)
 
 
+def test_a_short_form_of_one_first_name_is_that_speaker() -> None:
+    # Rustacean Station again: "Oliver Scherer" in full, "Oli" after; "Oli" and "Oliver Scherer" were two.
+    text = ("__Jeremy Jung__: Hey, this is Jeremy Jung.\n\n__Oliver Scherer__: Hi, thanks for having me.\n\n"
+            "__Jeremy__: How did it start?\n\n__Oli__: It started small, as a weekend project.\n\n"
+            "__Jeremy__: Right.\n")
+    episode = formats.parse(text, Episode(id="x"), "2020-01-01-x.md")
+    assert episode.speakers == ["Jeremy Jung", "Oliver Scherer"]
+    assert any(r.kind == "given_name_labels" and "Oli as Oliver Scherer" in r.detail for r in episode.repairs)
+
+
+@pytest.mark.parametrize("text", [
+    # two full names the short form could shorten: neither is chosen
+    "Danielle Ray: Hello.\n\nDaniel Roe: Hi.\n\nDan: Which of us?\n",
+    # the short form speaks before the full name: its own voice
+    "Chris: Hello.\n\nChristopher Lee: Hi.\n\nChris: Again.\n",
+    # a common word is no short form: This American Life's animal voices beside "Catherine Chalmers"
+    "Catherine Chalmers: They eat each other.\n\nCat: Meow.\n\nWorm: And me.\n",
+    # two letters shorten too many names to tell
+    "Alice Brown: Hello.\n\nBob Stone: Hi.\n\nAl: And me.\n",
+])
+def test_a_short_form_that_could_be_anyone_stays_its_own_speaker(text: str) -> None:
+    episode = formats.parse(text, Episode(id="x"), "x.txt")
+    assert not any(r.kind == "given_name_labels" for r in episode.repairs)
+
+
 def test_a_first_name_shared_by_two_full_names_or_heard_first_is_its_own_speaker() -> None:
     text = ("Ann Lee: Hello.\n\nAnn Park: Hi.\n\nAnn: Which of us?\n\nBo: Both.\n\n"
             "Bo Chen: Welcome, Bo.\n\nBo: Thanks.\n")

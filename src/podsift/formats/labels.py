@@ -377,7 +377,7 @@ def surnames_as_full_names(episode: Episode) -> None:
     if given:
         episode.rename_speakers(given)
         episode.repair("given_name_labels", "first-name labels read as the one speaker named in full with that first "
-                       "name before them: " + ", ".join(f"{short} as {full}" for short, full in given.items()))
+                       "name, or a longer form of it, before them: " + ", ".join(f"{short} as {full}" for short, full in given.items()))
 
 
 # A given name is no common word: "Jeremy" (1,344 in pyspellchecker's list), "John" (6,920); "Judge"
@@ -404,7 +404,8 @@ def _given_names(speakers: list[str], by_surname: dict[str, list[str]], first_tu
     """"Jeremy" after "Jeremy Jung": a one-word label that is the first name of exactly one full-name
     label heard before it, and no one's surname, is that speaker, as podcasts' transcripts name a
     guest in full at the first turn and by first name after: the full name no more once the short one
-    is heard, the short one no role ("Judge" after "Judge Smith") and no very common word."""
+    is heard, the short one no role ("Judge" after "Judge Smith") and no very common word. A short form
+    of one first name ("Oli" after "Oliver Scherer") is joined the same way."""
     by_given: dict[str, list[str]] = {}
     for label in speakers:
         words = label.split()
@@ -414,13 +415,27 @@ def _given_names(speakers: list[str], by_surname: dict[str, list[str]], first_tu
             by_given.setdefault(words[0].casefold(), []).append(label)
     out = {}
     for name in speakers:
-        named = by_given.get(name.casefold(), [])
+        named = by_given.get(name.casefold(), []) or _shortened(name, by_given)
         if (name not in taken and len(named) == 1 and name.casefold() not in by_surname and _NAME_WORD.fullmatch(name)
                 and looks_like_name(name) and not GENERIC.match(name) and not ANONYMOUS.match(name)
                 and name.lower() not in _ROLE_WORDS and word_frequency(name.lower()) < _FIRST_NAME_FREQUENCY
                 and last_turn.get(named[0], 0) < first_turn.get(name, 0)):
             out[name] = named[0]
     return out
+
+
+# "Oli" for "Oliver", "Chris" for "Christopher": a short form is at least this long.
+_SHORT_FORM = 3
+
+
+def _shortened(name: str, by_given: dict[str, list[str]]) -> list[str]:
+    """The one full name whose first name ``name`` shortens ("Oli" for "Oliver Scherer"), if exactly one."""
+    folded = name.casefold()
+    if len(folded) < _SHORT_FORM or not given_name_like(name):  # "Cat" beside "Catherine" may be a cat
+        return []
+    longer = [full for given, labels in by_given.items() if given.startswith(folded) and given != folded
+              for full in labels]  # fmt: skip
+    return longer if len(longer) == 1 else []
 
 
 def _capital_surname(short: str, full: str) -> bool:
