@@ -736,3 +736,46 @@ def test_bbc_kaldi_gives_its_punctuated_words_and_its_speakers() -> None:
     episode = parse(json.dumps(BBC_KALDI), Episode(id="kaldi"), "bbcKaldiTranscriptWithSpeakerSegments.json")
     assert [(s.speaker, s.start, s.text) for s in episode.segments] == [
         ("Speaker 12", 13.02, "There is a day."), ("Speaker 10", 16.2, "Really?")]  # fmt: skip
+
+
+# autoEdit2 (OpenNewsLabs/autoEdit_2, MIT), a transcription as it saves one, in the shape its docs give
+# (our own words): a block per speaker, paragraphs of timed words, IBM's "%HESITATION" among them, and
+# "Unnamed Speaker" where nothing was diarized. It was refused as no service's JSON.
+def _autoedit_words(start: float, text: str) -> list[dict[str, object]]:
+    return [{"id": k, "text": w, "startTime": round(start + 0.3 * k, 2), "endTime": round(start + 0.3 * k + 0.25, 2)}
+            for k, w in enumerate(text.split())]
+
+
+AUTOEDIT = {
+    "languageModel": "en-US_BroadbandModel", "counterForPaperCuts": 0, "highlights": [], "status": True,
+    "metadata": {"fileName": "harbour-interview.mp4", "duration": 60.0},
+    "text": [
+        {"id": 0, "speaker": "Ann Lee", "paragraph": [
+            {"id": 0, "startTime": 12.0, "endTime": 14.0,
+             "line": _autoedit_words(12.0, "so %HESITATION the harbour opened in spring.")}]},
+        {"id": 1, "speaker": "Bo Chen", "paragraph": [
+            {"id": 0, "startTime": 20.0, "endTime": 21.0, "line": _autoedit_words(20.0, "Why then?")}]},
+    ],
+    "title": "Harbour interview", "description": "", "sttEngine": "ibm", "_id": "78885461", "id": "78885461",
+}  # fmt: skip
+
+
+def test_autoedit2_gives_its_speakers_words_and_times() -> None:
+    episode = parse(json.dumps(AUTOEDIT), Episode(id="ae"), "harbour-interview.json")
+    assert [(s.speaker, s.start, s.text) for s in episode.segments] == [
+        ("Ann Lee", 12.0, "so the harbour opened in spring."), ("Bo Chen", 20.0, "Why then?")]  # fmt: skip
+    assert episode.title == "Harbour interview"
+    assert any("autoEdit2" in r.detail for r in episode.repairs)
+
+
+def test_autoedit2_unnamed_speaker_is_nobody() -> None:
+    data = {**AUTOEDIT, "text": [{**block, "speaker": "Unnamed Speaker"} for block in AUTOEDIT["text"]]}  # type: ignore[attr-defined]
+    episode = parse(json.dumps(data), Episode(id="ae"), "harbour-interview.json")
+    assert episode.speakers == [] and "so the harbour opened in spring." in episode.segments[0].text
+
+
+def test_ibm_hesitation_marks_are_no_words() -> None:
+    result = {"final": True, "alternatives": [{"transcript": "well %HESITATION yes ", "timestamps": [
+        ["well", 1.0, 1.2], ["%HESITATION", 1.2, 1.6], ["yes", 1.7, 1.9]]}]}  # fmt: skip
+    episode = parse(json.dumps({"result_index": 0, "results": [result]}), Episode(id="ibm"), "ibm.json")
+    assert [s.text for s in episode.segments] == ["well yes"]

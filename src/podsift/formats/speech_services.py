@@ -818,7 +818,8 @@ def _ibm(data: dict[str, Any]) -> list[Entry]:
                 continue
             first = len(entries)
             for word, start, end in words:
-                _add_word(entries, first, speakers.get(_number(start)), _number(start), _number(end), str(word))
+                if _spoken(word):
+                    _add_word(entries, first, speakers.get(_number(start)), _number(start), _number(end), str(word))
     return entries
 
 
@@ -853,6 +854,39 @@ def _bbc_kaldi(data: dict[str, Any]) -> list[Entry]:
     return entries
 
 
+# autoEdit2 (OpenNewsLabs' text-based video editor), a transcription as it saves one: {"text": [{"speaker",
+# "paragraph": [{"line": [{"text", "startTime", "endTime"}], "startTime", "endTime"}]}], "metadata":
+# {"duration"}, "title", "sttEngine"}, one entry a word; "Unnamed Speaker" is its name for nobody.
+
+_UNNAMED = re.compile(r"unnamed(?: speaker)?", re.IGNORECASE)
+
+
+def _is_autoedit(data: dict[str, Any]) -> bool:
+    block = _first(data.get("text"))
+    return isinstance(block.get("paragraph"), list) and "line" in _first(block.get("paragraph"))
+
+
+def _autoedit(data: dict[str, Any]) -> list[Entry]:
+    entries: list[Entry] = []
+    for block in map(_dict, _list(data.get("text"))):
+        speaker = _label(block.get("speaker"))
+        speaker = None if speaker and _UNNAMED.fullmatch(speaker) else speaker
+        for paragraph in map(_dict, _list(block.get("paragraph"))):
+            entries.extend({"speaker": speaker, "start": _number(word.get("startTime")),
+                            "end": _number(word.get("endTime")), "body": str(word["text"]).strip()}
+                           for word in map(_dict, _list(paragraph.get("line"))) if _spoken(word.get("text")))
+    return entries
+
+
+# IBM Watson's filled pause, as its words and the tools built on it (autoEdit2) keep it.
+_HESITATION = "%HESITATION"
+
+
+def _spoken(word: Any) -> bool:
+    """Whether a service's word is one: not empty, not IBM's hesitation mark."""
+    return isinstance(word, str) and bool(word.strip()) and word.strip() != _HESITATION
+
+
 _SERVICES: tuple[tuple[str, tuple[str, ...], Callable[[dict[str, Any]], bool], Callable[[dict[str, Any]], list[Entry]]], ...] = (
     ("Deepgram", ("results",), _is_deepgram, _deepgram),
     ("AWS Transcribe", ("results",), _is_aws, _aws),
@@ -881,6 +915,7 @@ _SERVICES: tuple[tuple[str, tuple[str, ...], Callable[[dict[str, Any]], bool], C
     ("Trint", ("words", "speakers", "paragraphs"), _is_trint, _trint),
     ("Open edX captions (.sjson)", ("text", "start", "end"), _is_sjson, _sjson),
     ("Kaltura captions", ("objects",), _is_kaltura, _kaltura),
+    ("autoEdit2", ("text", "metadata", "sttEngine"), _is_autoedit, _autoedit),
 )
 
 
