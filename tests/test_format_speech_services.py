@@ -115,6 +115,32 @@ def test_aws_transcribe_speaker_labels_name_the_turns(labels_on_items: bool) -> 
     assert rows(episode) == [(0.94, 2.85, "Speaker 0", "Hola. Qué tal estás?"), (3.94, 5.45, "Speaker 1", "Me gusta la miel.")]
 
 
+def test_aws_transcribe_channel_identification_keeps_each_word_on_its_channel() -> None:
+    # A stereo call with channel identification (ShotaroMatsuya/transcribe-cli's asrOutput.json, its shape,
+    # our words): every item names its channel, all of ch_0's items come before ch_1's, and both sides
+    # have words starting at 0.0. Channel 1's words went to channel 2 where their times met, and the
+    # second side's whole turn came after the first's.
+    def item(channel: str, start: float, word: str) -> dict[str, Any]:
+        return {"channel_label": channel, "start_time": f"{start}", "end_time": f"{start + 0.4:.2f}",
+                "alternatives": [{"confidence": "0.99", "content": word}], "type": "pronunciation"}
+
+    def stop(channel: str) -> dict[str, Any]:
+        return {"channel_label": channel, "alternatives": [{"confidence": "0.0", "content": "."}], "type": "punctuation"}
+
+    first = [item("ch_0", 0.0, "Thanks"), item("ch_0", 0.5, "for"), item("ch_0", 1.0, "calling"), stop("ch_0"),
+             item("ch_0", 6.0, "Sure"), stop("ch_0")]
+    second = [item("ch_1", 0.0, "Hello"), stop("ch_1"), item("ch_1", 3.0, "I"), item("ch_1", 3.5, "need"),
+              item("ch_1", 4.0, "help"), stop("ch_1")]
+    labels = {"channels": [{"channel_label": c, "items": [i for i in first + second if i["channel_label"] == c]}
+                           for c in ("ch_0", "ch_1")], "number_of_channels": 2}
+    results = {"transcripts": [{"transcript": "Thanks for calling. Sure. Hello. I need help."}],
+               "channel_labels": labels, "items": first + second}
+    episode = read(json.dumps({"jobName": "call", "results": results, "status": "COMPLETED"}))
+    assert [(s.start, s.speaker, s.text) for s in episode.segments] == [
+        (0.0, "Channel 1", "Thanks for calling."), (0.0, "Channel 2", "Hello."),
+        (3.0, "Channel 2", "I need help."), (6.0, "Channel 1", "Sure.")]  # fmt: skip
+
+
 def test_revai_elements_become_words_and_punctuation_of_the_monologue() -> None:
     episode = real("revai-sdk-transcript.json")
     assert rows(episode) == [

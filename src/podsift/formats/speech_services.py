@@ -129,9 +129,36 @@ def _deepgram(data: dict[str, Any]) -> list[Entry]:
                                 "end": word.get("end"), "body": word.get("punctuated_word") or word.get("word") or ""})
         elif isinstance(best.get("transcript"), str):
             entries.append({"speaker": voice, "body": best["transcript"]})
-    if len(channels) > 1:
-        entries.sort(key=lambda e: e["start"] if isinstance(e.get("start"), (int, float)) else 0.0)
-    return entries
+    return in_time_order(entries) if len(channels) > 1 else entries
+
+
+# A channel's words are one run until a sentence ends or the voice pauses this long (seconds).
+_RUN_PAUSE = 1.0
+
+
+def _start(entry: Entry) -> float:
+    start = entry.get("start")
+    return float(start) if isinstance(start, (int, float)) and not isinstance(start, bool) else 0.0
+
+
+def in_time_order(entries: list[Entry]) -> list[Entry]:
+    """Several channels' entries, each channel's given in turn, as one timeline: each channel's words
+    joined into runs (to a sentence's end or a pause) first, so that two people talking at once
+    interleave by sentence, not word by word; then the runs in the order they start."""
+    runs: list[Entry] = []
+    last: dict[Any, Entry] = {}
+    for entry in entries:
+        run = last.get(entry.get("speaker"))
+        body = str(entry.get("body", ""))
+        if (run is not None and run is runs[-1] and not re.search(r"[.?!…]$", run["body"])
+                and isinstance(entry.get("start"), (int, float)) and isinstance(run.get("end"), (int, float))
+                and entry["start"] - run["end"] < _RUN_PAUSE):
+            run["body"] += f" {body}"
+            run["end"] = entry.get("end")
+            continue
+        runs.append(dict(entry, body=body))
+        last[entry.get("speaker")] = runs[-1]
+    return sorted(runs, key=_start)
 
 
 def from_stream(rows: list[Any]) -> dict[str, Any] | None:
@@ -214,9 +241,14 @@ def _aws(data: dict[str, Any]) -> list[Entry]:
             _attach(entries, content)
             continue
         start = item.get("start_time")
-        label = _label(item.get("speaker_label")) or (labels.get(start) if isinstance(start, str) else None)
+        # A word's own label first: with channel identification each item names its channel, and two
+        # channels' words often start at the same time, so a lookup by time gives one the other's.
+        label = (_label(item.get("speaker_label")) or _label(item.get("channel_label"))
+                 or (labels.get(start) if isinstance(start, str) else None))
         entries.append({"speaker": _aws_speaker(label), "start": _number(start),
                         "end": _number(item.get("end_time")), "body": content})
+    if len({e["speaker"] for e in entries if str(e.get("speaker", "")).startswith("Channel ")}) > 1:
+        return in_time_order(entries)  # one channel's words after the other's in the file
     return entries
 
 
