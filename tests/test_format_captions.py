@@ -1050,6 +1050,41 @@ def test_bilingual_captions_keep_the_first_language_as_speech_and_the_other_as_a
     assert isinstance(one, Episode) and "translations" not in one.extra
 
 
+def test_japanese_meeting_captions_keep_a_name_said_once_after_a_recurring_one() -> None:
+    # Yoshi-Seed/global's meeting WebVTT (its shape, our words): every cue opens with its speaker in
+    # full-width brackets, and two people speak once, each right after Yoshi. Their words went to Yoshi,
+    # the bracketed name left in them.
+    names = ["司会", "Yoshi", "駿人", "Yoshi", "遥", "Yoshi", "ニッシー", "Yoshi", "友子", "司会"]
+    vtt = "WEBVTT\n\n" + "".join(f"00:00:{4 * k:02d}.000 --> 00:00:{4 * k + 4:02d}.000\n（{name}）第{k}の発言です。\n\n"
+                                 for k, name in enumerate(names))  # fmt: skip
+    episode = formats.parse(vtt, Episode(id="x"), "meeting.vtt")
+    assert [s.speaker for s in episode.segments] == names
+    assert not any("（" in s.text for s in episode.segments)
+
+
+def test_chinese_captions_name_their_speakers_before_a_full_width_colon() -> None:
+    # "主持人：" (host) opens a cue as "Host:" would; the full-width colon has no space after it. No
+    # speaker was found, the labels left in the words; a guest who speaks once is one too.
+    lines = ["主持人：大家好，欢迎收听本期节目。", "张伟：谢谢邀请，很高兴来到这里。", "主持人：我们先聊聊你的工作吧。",
+             "李娜：我补充一句。", "主持人：好的，谢谢。"]  # fmt: skip
+    vtt = "WEBVTT\n\n" + "".join(f"00:00:{4 * k:02d}.000 --> 00:00:{4 * k + 4:02d}.000\n{line}\n\n"
+                                 for k, line in enumerate(lines))  # fmt: skip
+    episode = formats.parse(vtt, Episode(id="x"), "episode.vtt")
+    assert [(s.speaker, s.text) for s in episode.segments] == [
+        ("主持人", "大家好，欢迎收听本期节目。"), ("张伟", "谢谢邀请，很高兴来到这里。"), ("主持人", "我们先聊聊你的工作吧。"),
+        ("李娜", "我补充一句。"), ("主持人", "好的，谢谢。")]  # fmt: skip
+
+
+def test_one_word_before_a_full_width_colon_in_a_lecture_is_no_speaker() -> None:
+    # "注意：" (note:) opens a lecture's captions now and then; one such word, however often, names no one.
+    lines = ["今天我们来讲线性代数。", "注意：这里的矩阵是方阵。", "我们把它乘以一个向量。", "注意：顺序很重要。",
+             "这就是线性变换。"] * 3  # fmt: skip
+    vtt = "WEBVTT\n\n" + "".join(f"00:00:{3 * k:02d}.000 --> 00:00:{3 * k + 3:02d}.000\n{line}\n\n"
+                                 for k, line in enumerate(lines))  # fmt: skip
+    episode = formats.parse(vtt, Episode(id="x"), "lecture.vtt")
+    assert episode.speakers == [] and "注意：这里的矩阵是方阵。" in " ".join(s.text for s in episode.segments)
+
+
 def test_japanese_captions_name_their_speakers_in_full_width_brackets() -> None:
     # A Japanese meeting's WebVTT (the shape of a real file without a licence): every cue opens with
     # its speaker in full-width brackets. No speaker was found and "（司会）" stayed in the words.

@@ -1777,6 +1777,19 @@ def test_zooms_saved_captions_keep_a_bracketed_name_with_its_team() -> None:
     assert {s.speaker for s in plain.segments} == {None}
 
 
+def test_zooms_saved_captions_keep_names_written_in_japanese() -> None:
+    # furukawa3152/AI_catchup_meeting's meeting_saved_closed_caption.txt (its shape, our words): display
+    # names in Japanese script beside Latin ones. Only the Latin names were read: the others' lines were
+    # glued, label and clock, into the turn before.
+    text = ("[道生 武松] 21:54:00\n業界の話をしましょう。\n\n[itaru] 21:54:02\nご挨拶だけでした。\n\n"
+            "[大久保吉徳] 21:54:05\nそうそう、それだけです。\n\n[道生 武松] 21:54:08\n会話はまだです。\n\n"
+            "[itaru] 21:54:10\nお元気そうで。\n")  # fmt: skip
+    episode = formats.parse(text, Episode(id="x"), "meeting_saved_closed_caption.txt")
+    assert [(s.speaker, s.start) for s in episode.segments] == [
+        ("道生 武松", 0.0), ("itaru", 2.0), ("大久保吉徳", 5.0), ("道生 武松", 8.0), ("itaru", 10.0)]
+    assert not any("[" in s.text or "21:" in s.text for s in episode.segments)
+
+
 def test_a_turn_timed_by_its_start_alone_ends_after_its_words_before_a_long_silence() -> None:
     # Zoom's saved captions of a study session (TroubleShoot175/Transcript-Phase-Coder, MIT): each turn
     # ran to the next one's start, so "Okay, that works." lasted 192 s and "Okay." 335 s. A faithful sample.

@@ -40,6 +40,7 @@ from typing import Callable, Collection, Iterable, Mapping, Sequence
 from podsift.formats.cue_languages import language_tags
 from podsift.formats.labels import (
     SENTENCE_END,
+    caseless_word,
     credible,
     given_name_like,
     is_credit,
@@ -353,7 +354,7 @@ _TIGHT_CHANGE = re.compile(r"^[-–—](?=[ \t]*\w)[ \t]*")
 # and pyannote write the label in brackets ("[SPEAKER_00]: text").
 _NAME_PREFIX = re.compile(
     r"^(\[)?((?:[^\W\d_][\w'’.\-]*)(?:[ \t]+[^\W\d_][\w'’.\-]*){0,2}(?:[ \t]+\d{1,3})?)(?(1)\])"
-    r"[ \t]?:(?:[ \t]+|$)"
+    r"(?:[ \t]?:(?:[ \t]+|$)|[ \t]?：[ \t]*)"  # Chinese and Japanese write the full-width colon, no space after
 )
 # "[SPEAKER_00] text": a label in brackets without the colon. Sounds are written the same
 # way ("[Music] text"), so it names a speaker only on stricter evidence (``_bracket_speakers``).
@@ -401,7 +402,7 @@ def name_prefix(text: str) -> tuple[str | None, str]:
         return None, text
     name = squash(m.group(2))
     words = name.split(" ")
-    if len(name) > 40 or not_a_name(name) or not all(w[0].isupper() or w.isdigit() for w in words):
+    if len(name) > 40 or not_a_name(name) or not all(w[0].isupper() or w.isdigit() or caseless_word(w) for w in words):
         return None, text
     return name, text[m.end():]
 
@@ -589,14 +590,23 @@ def speaker_labels(labels: list[str | None]) -> set[str]:
     else:
         # Few labels among many cues take turns with nothing: "Уяви:", "А Вона:" once each, hundreds
         # of cues apart, introduce what someone said. A speaker's label recurs.
-        accepted = {label for label, n in Counter(shaped).items() if n >= 2}
+        # A word before a full-width colon is as often "注意：" (note:) as a name: only where labels are common.
+        accepted = {label for label, n in Counter(shaped).items() if n >= 2 and not _caseless(label)}
     if labels and labels[0] is not None and looks_like_name(labels[0]):
         accepted.add(labels[0])
     if accepted:
         # Broadcast captioners name a speaker in capitals where the voice changes ("ANTHONY GRISANTI: Oh,
         # this is…"), a guest who speaks once too: in a file that names speakers, a full name so written is one.
         accepted |= {label for label in shaped if label.isupper() and len(label.split()) >= 2}
+    if len({label for label in accepted if _caseless(label)}) < 2:
+        # A word before a full-width colon is as often "注意：" (note:) as a name: names take turns.
+        accepted = {label for label in accepted if not _caseless(label)}
     return accepted
+
+
+def _caseless(label: str) -> bool:
+    """A label in a script without capitals ("主持人"), which its shape cannot tell from a word."""
+    return all(caseless_word(w) for w in label.split())
 
 
 def _credit(part: _Part) -> bool:
@@ -1780,6 +1790,7 @@ _BRACKET_COLON_LABEL = re.compile(r"\[(?P<name>[^\W\d_][\w.'’ -]{0,40}?):\][ \
 # describe sounds the same way ("（笑）", "（ノック）"): a short name that opens two captions or more, no
 # sound's word in it, and words (not another parenthesis) after it.
 _WIDE_NAME = re.compile(r"^\s*（\s*(?P<name>[^（）\s]{1,8})\s*）\s*(?=[^\s（])")
+_WIDE_NAME_BEFORE = re.compile(r"^\s*（\s*(?P<name>[^（）\s]{1,8})\s*）\s*(?=（)")
 _WIDE_SOUND = re.compile(r"笑|音|ＢＧＭ|BGM|声|拍手|息|咳|鳴|響|歌|曲|泣")
 
 
@@ -1795,11 +1806,17 @@ def bracket_colon_labels(cues: list[Cue], episode: Episode) -> None:
         found += 1
         return f"\n{m.group('name')}: "
 
-    wide = Counter(m.group("name") for cue in cues if (m := _WIDE_NAME.match(cue.payload)))
+    wide = Counter(m.group("name") for cue in cues
+                   if (m := _WIDE_NAME.match(cue.payload) or _WIDE_NAME_BEFORE.match(cue.payload)))
+    # Where most captions open with a name, the parentheses are the file's labels: a name said once
+    # is someone speaking once, not the sound subtitles for the deaf describe the same way, and a
+    # recurring name before a sound ("（司会）（笑）それでは") is the one who laughs and speaks.
+    labelled = 2 * sum(wide.values()) >= len(cues) and sum(n >= 2 for n in wide.values()) >= 2
     for cue in cues:
         if "[" in cue.payload and ":]" in cue.payload:
             cue.payload = _BRACKET_COLON_LABEL.sub(label, cue.payload).lstrip("\n")
-        if ((m := _WIDE_NAME.match(cue.payload)) and wide[m.group("name")] >= 2
+        m = _WIDE_NAME.match(cue.payload) or (_WIDE_NAME_BEFORE.match(cue.payload) if labelled else None)
+        if (m and (wide[m.group("name")] >= 2 or (labelled and m.re is _WIDE_NAME))
                 and not _WIDE_SOUND.search(m.group("name"))):
             cue.payload = f"<v {m.group('name')}>{cue.payload[m.end():]}"  # "（秋乃）あ… ん？": 秋乃 says it
             found += 1

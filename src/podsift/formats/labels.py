@@ -201,7 +201,17 @@ def looks_like_name(label: str) -> bool:
         return False  # "INTERVIEW OF", "The End": a phrase, not a name
     if words[-1].endswith((".", "!", "?", ",")) and len(words[-1].rstrip(".")) > 1:
         return False  # "Yeah." ends a sentence; "Dr." and an initial "J." do not end a name
+    if all(caseless_word(w) for w in words):
+        return True  # "道生 武松", "大久保吉徳": a script without capitals names people in its own letters
     return all(_WORD.match(w) and (w[0].isupper() or w in PARTICLES) for w in words) and words[0][0].isupper()
+
+
+# A name's word in a script without capitals (Chinese, Japanese, Korean, Thai…), at most this long.
+_CASELESS_WORD = 8
+
+
+def caseless_word(word: str) -> bool:
+    return 0 < len(word) <= _CASELESS_WORD and all(c.isalpha() and not c.isupper() and not c.islower() for c in word)
 
 
 # A hearing record's label: a title or honorific, then the surname in capitals, then a full stop
