@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
+
+import pytest
 
 from podsift.formats.chapters_file import chapter_lines, read_chapters
 from podsift.model import Episode, Segment
@@ -46,3 +49,35 @@ def test_lines_that_are_no_chapters_give_none() -> None:
     assert chapter_lines(";FFMETADATA1\ntitle=No chapters here\n") == []
     episode = Episode(id="talk", segments=[Segment(0, 0.0, 5.0, None, "Hello."), Segment(1, 70.0, 75.0, None, "Bye.")])
     assert read_chapters(b"\xef\xbb\xbf00:00 Hello\n01:05 Goodbye\n", episode)[1].first_segment == 1
+
+
+def test_podlove_chapters_list_beside_a_transcript_gives_its_chapters() -> None:
+    # Podlove Web Player's simple chapters (podlove/podlove-web-player's fixtures, their shape): a bare
+    # list of {"start": "HH:MM:SS.mmm", "title"}. It was "no chapters list".
+    episode = Episode(id="x", segments=[Segment(0, 0.0, 40.0, None, "Hallo."), Segment(1, 43.5, 70.0, None, "Willkommen.")])
+    data = json.dumps([{"start": "00:00:00.000", "title": "Intro", "href": "", "image": ""},
+                       {"start": "00:00:43.137", "title": "Begrüßung", "href": "", "image": ""}])  # fmt: skip
+    assert [(c.title, c.start, c.first_segment) for c in read_chapters(data, episode)] == [
+        ("Intro", 0.0, 0), ("Begrüßung", 43.137, 1)]
+
+
+@pytest.mark.parametrize("data", [
+    {"version": "1.2.0", "chapters": [{"startTime": 0, "title": "Intro"}, {"startTime": 168, "title": "Hearing Aids"}]},
+    [{"start": "00:00:00.000", "title": "Intro"}, {"start": "00:00:43.137", "title": "Begrüßung"}],
+], ids=["podcasting-2.0", "podlove"])
+def test_a_chapters_file_ingested_alone_is_refused_saying_where_it_goes(data: object) -> None:
+    # The spec's own chapters example was refused as a transcript without "segments"; Podlove's list
+    # became an episode with nothing in it.
+    from podsift.ingest import parse_source
+
+    result = parse_source("episode.json", json.dumps(data).encode())
+    assert isinstance(result, str) and "a chapters file (2 chapters)" in result and ".chapters.json" in result
+
+
+def test_a_transcript_list_with_titles_is_no_chapters_file() -> None:
+    from podsift.ingest import parse_source
+
+    data = [{"start": 0.0, "end": 4.0, "title": "Intro", "text": "Hello and welcome."},
+            {"start": 4.0, "end": 9.0, "title": "Intro", "text": "Today we talk about boats."}]  # fmt: skip
+    result = parse_source("episode.json", json.dumps(data).encode())
+    assert not isinstance(result, str) and len(result.segments) == 2

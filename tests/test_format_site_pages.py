@@ -942,3 +942,43 @@ def test_a_bold_phrase_with_a_colon_opening_notes_once_is_no_speaker() -> None:
     text = "**Key Takeaways**: we ship on Monday.\n\nThe rest of the notes follow here.\n\nAnd more of them.\n"
     episode = formats.parse(text, Episode(id="t"), "notes.md")
     assert not any(s.speaker for s in episode.segments)
+
+
+# Syntax.fm's show pages (syntaxfm/website's shows/*.md, their shape, our words): the date as
+# milliseconds since 1970, a timed list of topics, and the hosts' socials, a name and its links a line.
+SHOW_NOTES_PAGE = """---
+number: 799
+title: Browser APIs
+date: 1721818800000
+---
+
+Two hosts talk about browser APIs that make projects simpler.
+
+### Show Notes
+
+* **[00:00](#t=00:00)** Welcome to the show!
+* **[01:03](#t=01:03)** Brought to you by our sponsor.
+* **[02:15](#t=02:15)** When to use these tools.
+
+### Hit us up on Socials!
+
+Show: [X](https://twitter.com/show) [Instagram](https://www.instagram.com/show/) [LinkedIn](https://www.linkedin.com/company/show)
+
+Wes: [X](https://twitter.com/wes) [Instagram](https://www.instagram.com/wes/)
+"""
+
+
+def test_a_date_in_milliseconds_since_1970_is_the_day() -> None:
+    assert parse(SHOW_NOTES_PAGE, "799 - Browser APIs.md").date == "2024-07-24"
+    assert parse(SHOW_NOTES_PAGE.replace("1721818800000", "1721818800"), "x.md").date == "2024-07-24"
+    assert parse(SHOW_NOTES_PAGE.replace("1721818800000", "12345"), "x.md").date == "12345"  # no such count
+
+
+def test_a_name_and_its_links_are_no_turn_and_show_notes_alone_are_no_transcript() -> None:
+    # The socials lines were turns ("Wes: X Instagram"): four invented speakers on a page with no speech.
+    episode = parse(SHOW_NOTES_PAGE, "799 - Browser APIs.md")
+    assert episode.speakers == [] and episode.segments == []
+    assert "no_transcript" in {r.kind for r in episode.repairs}
+    # One link after a name is a sentence's ("Wes: see [the docs](https://x.dev)"), still speech.
+    turns = parse("Ann: Hello there.\n\nWes: See [the docs](https://x.dev) for more.\n\nAnn: Thanks, Wes.\n")
+    assert turns.speakers == ["Ann", "Wes"]

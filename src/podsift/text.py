@@ -263,6 +263,8 @@ _MARKUP_LINES = re.compile(
     # or a plain-text file's row of equals signs
     r"|[-—–](?:[ \t]*[-—–]){2,}|\*(?:[ \t]*\*){2,}|_(?:[ \t]*_){2,}|={3,}"
     r"|(?:links|resources|references|show notes|mentioned|credits|table of contents|contents)\s*:?"
+    # someone's links after their name ("Wes: [X](https://…) [Instagram](https://…)"), a page's socials
+    r"|[^\W\d_][\w.'’-]{0,20}(?:[ \t][\w.'’-]{1,20}){0,2}:(?:[ \t]*\[[^\[\]\n]{1,40}\]\((?:https?:|www\.)[^()\s]*\)){2,}"
     r")\s*$",
     re.IGNORECASE,
 )
@@ -819,11 +821,23 @@ def iso_day(value: str) -> str | None:
     return m.group(1) if m else None
 
 
+# A date as a count since 1970, in seconds (10 digits) or milliseconds (13), from 1990 to 2100.
+_EPOCH = re.compile(r"\d{10}|\d{13}")
+_EPOCH_FROM, _EPOCH_TO = 631_152_000, 4_102_444_800
+
+
 def calendar_date(value: str) -> str:
-    """A date written out in words ("May 1st, 2025", "Thursday, 1 May 2025", "18. März 2026") as ``2025-05-01``, so
-    episodes sort by it beside the ISO dates most sources give; anything else as it is."""
+    """A date written out in words ("May 1st, 2025", "Thursday, 1 May 2025", "18. März 2026") or as a count
+    of (milli)seconds since 1970 as ``2025-05-01``, so episodes sort by it beside the ISO dates most sources
+    give; anything else as it is."""
     text = value.strip()
     if not text[:1].isalpha() and not text[:1].isdigit() or len(text) > 40:
+        return value
+    if _EPOCH.fullmatch(text):
+        # "1721818800000": milliseconds since 1970 (Syntax.fm's show pages), or seconds; UTC's day
+        seconds = int(text) / (1000 if len(text) == 13 else 1)
+        if _EPOCH_FROM <= seconds < _EPOCH_TO:
+            return datetime.datetime.fromtimestamp(seconds, datetime.timezone.utc).date().isoformat()
         return value
     for pattern in _WRITTEN_DATES:
         if (m := pattern.match(text)) and (month := _MONTHS.get(m.group("month").lower())):

@@ -67,17 +67,42 @@ def read_chapters(data: bytes | str, episode: Episode) -> list[Chapter]:
         parsed = json.loads(text)
     except (ValueError, RecursionError) as err:
         raise ChaptersUnusable(f"not JSON ({err})") from None
-    entries = parsed.get("chapters") if isinstance(parsed, dict) else None
-    if not isinstance(entries, list):
+    timed = json_chapters(parsed)
+    if timed is None:
         raise ChaptersUnusable("no chapters list")
+    return place_chapters(timed, episode)
+
+
+# What an entry holds when it is a transcript's, not a chapter's.
+_SPOKEN_KEYS = ("text", "body", "content", "words", "speaker", "transcript")
+
+
+def json_chapters(parsed: object) -> list[tuple[float, str]] | None:
+    """(start, title) pairs of chapters as JSON: Podcasting 2.0's ``{"chapters": [{"startTime": 168,
+    "title"}]}``, or Podlove's list (or episode's ``chapters``) of ``{"start": "00:00:43.137", "title"}``;
+    None where ``parsed`` is no chapters list (a list whose entries hold words is a transcript)."""
+    entries = parsed.get("chapters") if isinstance(parsed, dict) else parsed
+    if not isinstance(entries, list) or not entries:
+        return None
+    if not isinstance(parsed, dict) and not all(
+            isinstance(e, dict) and "title" in e and not any(k in e for k in _SPOKEN_KEYS) for e in entries):
+        return None
     timed = []
     for entry in entries:
         if not isinstance(entry, dict) or entry.get("toc") is False:
             continue  # toc false: a marker for players, not a part of the contents
-        title, start = entry.get("title"), as_time(entry.get("startTime"))
+        title, start = entry.get("title"), _chapter_start(entry)
         if isinstance(title, str) and title.strip() and start is not None:
             timed.append((start, " ".join(title.split())))
-    return place_chapters(timed, episode)
+    return timed
+
+
+def _chapter_start(entry: dict[str, object]) -> float | None:
+    for key in ("startTime", "start"):
+        value = entry.get(key)
+        if (start := as_time(value) if not isinstance(value, str) else parse_timestamp(value)) is not None:
+            return start
+    return None
 
 
 def place_chapters(timed: list[tuple[float, str]], episode: Episode) -> list[Chapter]:

@@ -38,7 +38,7 @@ from statistics import median
 from typing import Any
 from urllib.parse import urlsplit
 
-from podsift.formats import podcast_html, speech_services
+from podsift.formats import chapters_file, podcast_html, speech_services
 from podsift.formats.clock_times import count_from, end_to_end, unix_origin
 from podsift.formats.cues import (
     UNNAMED_TURN,
@@ -448,6 +448,13 @@ def _words_by_start(data: dict[str, Any]) -> list[Any] | None:
     return [{"start": start, "text": text} for start, text in zip(starts, data.values())]
 
 
+def _refuse_chapters(data: Any) -> None:
+    """A chapters file (Podcasting 2.0's, Podlove's) is no transcript: say what it is and where it goes."""
+    if data and (timed := chapters_file.json_chapters(data)):
+        raise SourceRejected(f"a chapters file ({len(timed)} chapters), not a transcript: name it "
+                             f"EPISODE{chapters_file.SUFFIX} beside the episode's transcript, and ingest that")
+
+
 def _entries(data: Any, episode: Episode) -> tuple[list[Any], tuple[str, ...], bool, bool]:
     """The timeline's entries, the top-level keys they came from when not 'segments',
     whether they are caption lines (YouTube's json3) to be joined into sentences, and whether
@@ -455,6 +462,7 @@ def _entries(data: Any, episode: Episode) -> tuple[list[Any], tuple[str, ...], b
 
     A speech service's statement of the audio's length becomes the episode's duration."""
     if isinstance(data, list):
+        _refuse_chapters(data)
         episode.repair("bare_list", "the file is a bare list of segments, not an object with 'segments'")
         return data, (), False, False
     if not isinstance(data, dict):
@@ -480,6 +488,7 @@ def _entries(data: Any, episode: Episode) -> tuple[list[Any], tuple[str, ...], b
                                              "entries), as a script saves YouTube's transcript")  # fmt: skip
             return timed, (), True, False
         if found is None:
+            _refuse_chapters(data)
             raise SourceRejected("JSON object has no 'segments' list (Podcasting 2.0, Whisper) and is no speech "
                                  "service's output this reader knows (Deepgram, AWS Transcribe, Azure, Rev.ai, ...)")
         key, segments = found
