@@ -604,3 +604,17 @@ def test_zoom_web_transcript_copied_as_text_names_its_speakers_however_long_a_tu
     ]  # fmt: skip
     assert not any("avatar" in s.text for s in episode.segments)
     assert "avatar_lines" in kinds(episode)
+
+
+@pytest.mark.parametrize("label", ["speaker0", "spk0", "spk_0"])
+def test_lower_case_numbered_ids_after_a_range_are_speakers(label: str) -> None:
+    # A Chinese meeting pipeline's text (JokingXie/meeting-minutes, its shape, our words): whisper's
+    # range, then "speaker0:". SPEAKER_00 was read; the same ids in lower case stayed in the words.
+    other = label.replace("0", "1")
+    text = (f"[00:00:00.000 -> 00:00:23.580] {label}: 尊敬的各位专家，大家早上好。\n"
+            f"[00:01:20.440 -> 00:01:24.540] {other}: 谢谢主持人。\n"
+            f"[00:01:24.540 -> 00:01:30.000] {label}: 下面请第一位发言。\n")
+    episode = formats.parse(text, Episode(id="x"), "meeting.txt")
+    assert [(s.speaker, s.start) for s in episode.segments] == [
+        ("Speaker 0", 0.0), ("Speaker 1", 80.44), ("Speaker 0", 84.54)]
+    assert not any(label in s.text for s in episode.segments)

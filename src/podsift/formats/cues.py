@@ -402,7 +402,8 @@ def name_prefix(text: str) -> tuple[str | None, str]:
         return None, text
     name = squash(m.group(2))
     words = name.split(" ")
-    if len(name) > 40 or not_a_name(name) or not all(w[0].isupper() or w.isdigit() or caseless_word(w) for w in words):
+    if len(name) > 40 or not_a_name(name) or not (all(w[0].isupper() or w.isdigit() or caseless_word(w) for w in words)
+                                                  or numbered_speaker(name)):  # "speaker0:", as Chinese pipelines write it
         return None, text
     return name, text[m.end():]
 
@@ -584,7 +585,7 @@ def speaker_labels(labels: list[str | None]) -> set[str]:
     lone "Python: ..." deep inside a long unlabelled file, which would otherwise become
     the speaker of every cue after it.
     """
-    shaped = [label for label in labels if label is not None and looks_like_name(label)]
+    shaped = [label for label in labels if label is not None and (looks_like_name(label) or numbered_speaker(label))]
     if shaped and len(shaped) * LABEL_DENSITY >= len(labels):
         accepted = credible(labels) | set(shaped)
     else:

@@ -372,7 +372,8 @@ def _head_turn_line(line: str) -> TurnLine | None:
         judged = _HANDLE.sub("", name) if pattern is _BOLD_NAME_TIME else name
         if line[m.start("name") - 1:m.start("name")] == "[" and line[m.end("name"):m.end("name") + 1] == "]":
             judged = _SUFFIXED.split(judged)[0]  # Zoom's "[ATL - WonderFrog] 13:32:28": a bracketed name and its team
-        if start is None or not (looks_like_name(judged) or (pattern is not _TIME_NAME and _lowercase_name(judged))):
+        if start is None or not (looks_like_name(judged) or numbered_speaker(judged)
+                                 or (pattern is not _TIME_NAME and _lowercase_name(judged))):
             continue
         if sound_word(judged):
             continue  # "[inaudible 00:37:27]", "Music 0:05": a transcriber's note, no one's label
