@@ -982,3 +982,15 @@ def test_a_name_and_its_links_are_no_turn_and_show_notes_alone_are_no_transcript
     # One link after a name is a sentence's ("Wes: see [the docs](https://x.dev)"), still speech.
     turns = parse("Ann: Hello there.\n\nWes: See [the docs](https://x.dev) for more.\n\nAnn: Thanks, Wes.\n")
     assert turns.speakers == ["Ann", "Wes"]
+
+
+@pytest.mark.parametrize(("heading", "title"), [
+    ("Transcripción de Entrevista con Andrea - Arquitectura", "Entrevista con Andrea - Arquitectura"),
+    ("Transkript des Interviews mit Anna", "Interviews mit Anna"),
+    ("Transcript of Interview with Bo", "Interview with Bo"),
+])
+def test_a_transcript_heading_in_another_language_gives_the_title_without_its_preposition(heading: str, title: str) -> None:
+    # Alejotxw/emprendeUIDEmovil's interview (its shape, our words): the title was "de Entrevista con…".
+    page = (f"# {heading}\n\n(0:02) **Sebastián:** Empezaríamos con su nombre.\n"
+            "(0:08) **Andrea:** Mi nombre es Andrea.\n(0:10) **Sebastián:** ¿Cuál es su cargo?\n")
+    assert parse(page, "entrevista.md").title == title

@@ -838,8 +838,11 @@ def split_transcript(lines: list[str], episode: Episode) -> tuple[list[str], lis
 
 
 _SITE_NOTE_WORDS = 20
-# "Transcript for …", "Transcript of …", "Transcript: …" opening a page's title.
-_TRANSCRIPT_OF = re.compile(rf"^\s*{_TRANSCRIPT_WORD}\s*(?:for|of|[:–—-])?\s*", re.IGNORECASE)
+# "Transcript for …", "Transcript of …", "Transcript: …" opening a page's title; in other languages
+# "Transcripción de …", "Transkript des …", "Transcription de la …", "Trascrizione dell'…".
+_TRANSCRIPT_OF = re.compile(rf"^\s*{_TRANSCRIPT_WORD}\s*(?:(?:for|of|de\s+(?:la|los|las|l['’])|de(?:l|la|los|las|s|r|m|n)?|do|da|dos|das|du|"
+                            rf"des|della|dello|dei|degli|delle|van|voor|zu[mr]?)\b|de\s+l['’]|dell['’]|d['’]|[:–—-])?\s*",
+                            re.IGNORECASE)
 _TITLE_WORDS = 3
 
 
