@@ -1028,3 +1028,30 @@ def test_european_parliament_reports_name_speakers_by_their_dashed_labels() -> N
         ("Presidente", "La discussione è chius", []),
         ("Željana Zovko", "One more point.", []),
     ]
+
+
+def _translated_page(folded: str) -> str:
+    # javaing/podcast-transcripts' generated pages (their shape, our words): the machine translation as
+    # the article, the words as said folded under "show the English original (for reference)".
+    said = ["Hello and welcome to another episode.", "Today we talk with an artist.", "Thanks for having me.",
+            "Tell us how you started.", "I started with code in school."]
+    translated = ["大家好，歡迎收聽另一集。", "今天我們和一位藝術家聊天。", "謝謝邀請。", "說說你是怎麼開始的。", "我在學校開始寫程式。"]
+    return ("<html><head><title>Interview with an artist</title></head><body><p><a href='../index.html'>← 返回文集首頁</a></p>"
+            "<h1>Interview with an artist</h1><p class='meta'>Show · Guest · 2026-04-03 · 約 69 分鐘</p>"
+            "<article><h2>中文全文</h2>" + "".join(f"<p>{t}</p>" for t in translated) + "</article>"
+            f"<details><summary>{folded}</summary><article>" + "".join(f"<p>{t}</p>" for t in said)
+            + "</article></details></body></html>")
+
+
+def test_a_translated_page_reads_the_folded_original_and_keeps_the_translation() -> None:
+    # The page's furniture, the translation and then the original were all speech, the talk twice.
+    episode = parse(_translated_page("展開英文原文（備查）"))
+    assert [s.text for s in episode.segments][:2] == ["Hello and welcome to another episode.", "Today we talk with an artist."]
+    assert len(episode.segments) == 5
+    assert "大家好，歡迎收聽另一集。" in episode.extra["translations"]
+    assert episode.date == "2026-04-03" and episode.title == "Interview with an artist"
+
+
+def test_a_folded_block_that_is_no_original_stays_where_it_is() -> None:
+    episode = parse(_translated_page("Show notes"))
+    assert "translations" not in episode.extra and len(episode.segments) > 5

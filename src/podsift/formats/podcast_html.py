@@ -523,11 +523,54 @@ class _TranscriptParser(HTMLParser):
             self.lines.append("")
 
 
+# A translated transcript page keeps the words as said in a folded block: "<details><summary>展開英文原文
+# （備查）</summary><article><p>…" ("show the English original, for reference").
+_DETAILS_OPEN = re.compile(r"<details\b[^<>]{0,200}>", re.IGNORECASE)
+_SUMMARY = re.compile(r"\s*<summary\b[^<>]{0,200}>(?P<text>.{0,200}?)</summary\s*>", re.IGNORECASE | re.DOTALL)
+_ORIGINAL = re.compile(r"原文|原稿|원문|\boriginal|\bversi[óo]n original|оригинал", re.IGNORECASE)
+_PARAGRAPH_TAG = re.compile(r"<p[\s>]", re.IGNORECASE)
+_ORIGINAL_PARAGRAPHS = 3
+_HEAD_PARAGRAPHS = 5
+
+
+def _original_aside(text: str) -> tuple[str, str] | None:
+    """(the page without the block, the block) where a folded block holds the original of the page's
+    transcript, a translation: at least as many paragraphs as half the page's others."""
+    lowered = text.lower()
+    paragraphs = len(_PARAGRAPH_TAG.findall(text))
+    for m in _DETAILS_OPEN.finditer(text):
+        close = lowered.find("</details", m.end())  # found, not matched: linear on a page of unclosed blocks
+        if close < 0:
+            break
+        summary = _SUMMARY.match(text, m.end(), close)
+        if not summary or not _ORIGINAL.search(summary.group("text")):
+            continue
+        inner = text[summary.end():close]
+        said = len(_PARAGRAPH_TAG.findall(inner))
+        if said >= _ORIGINAL_PARAGRAPHS and 3 * said >= paragraphs:  # half the others, or more
+            return text[:m.start()] + text[lowered.find(">", close) + 1 or len(text):], inner
+    return None
+
+
 def parse(text: str, episode: Episode) -> None:
     text = prepare_text(text, episode)
+    aside = _original_aside(text) if "<details" in text.lower() else None
+    text = aside[0] if aside else text
     reader = _TranscriptParser()
     reader.feed(text)
     reader.close()
+    if aside:
+        original = _TranscriptParser()
+        original.feed(aside[1])
+        original.close()
+        episode.extra["translations"] = [body for _, _, body in reader.paragraphs]
+        episode.repair("translations", f"the page's {len(reader.paragraphs)} paragraphs translate the "
+                       f"{len(original.paragraphs)} of its folded original: the original's words read, the "
+                       "translation kept in extra['translations']")
+        reader.paragraphs, reader.classes, reader.chapters = original.paragraphs, original.classes, original.chapters
+        # The page's own lines above the translation ("Waiting To Be Signed · … · 2026-04-03") say when.
+        episode.date = episode.date or next(
+            (day for body in episode.extra["translations"][:_HEAD_PARAGRAPHS] if (day := date_in(body))), None)
     if not episode.title:
         # A page titled only "Transcript" says nothing: its <h1> may, or else the file name will.
         # Nor does one that is a speaker's label ("M:", the first word a word processor took for the title).
