@@ -235,7 +235,11 @@ def test_zoom_chat_senders_are_the_field_between_the_tabs_and_reactions_are_not_
                                    "between fulu and gloas?"),
         (3155.0, "nixo", "bye!"),
     ]
-    assert episode.segments[0].end == 894.0
+    # A message is typed in a moment: "gm" at 13:46 does not last until the next one at 14:54
+    # (dominikb1888/preasync's chat had one running an hour and 47 minutes); one close behind it runs on.
+    assert episode.segments[0].end is not None and episode.segments[0].end < 830
+    assert episode.segments[1].end == 899.0
+    assert "silence_after" in {r.kind for r in episode.repairs}
     report = next(r.detail for r in episode.repairs if r.kind == "zoom_chat")
     assert "3 reaction(s)" in report and "4 replies" in report and "1 note(s)" in report
 

@@ -25,6 +25,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from podsift.formats.cues import report_silences, words_end
 from podsift.model import Episode
 from podsift.text import MARKDOWN_HEADING, parse_timestamp, prepare_text
 
@@ -89,10 +90,17 @@ def parse(text: str, episode: Episode) -> None:
         cut += len(lines) - len(kept)
         if kept:
             said.append((message, " ".join(kept)))
+    silences: list[tuple[float, str | None]] = []
     for k, (message, words) in enumerate(said):
         later = (m.start for m, _ in said[k + 1:] if m.start is not None and message.start is not None
                  and m.start > message.start)
-        episode.add_segment(words, start=message.start, end=next(later, None), speaker=message.sender)
+        end = next(later, None)
+        # A message is typed in a moment: one the next follows an hour later does not last the hour.
+        if message.start is not None and end is not None and (short := words_end(message.start, end, words)) is not None:
+            end = short
+            silences.append((message.start, f"line {message.line_no}"))
+        episode.add_segment(words, start=message.start, end=end, speaker=message.sender)
+    report_silences(episode, silences)
     senders = len({message.sender for message, _ in said})
     detail = f"{len(said)} message(s) from {senders} sender(s), each sender as Zoom names it"
     if reactions:
