@@ -1439,7 +1439,7 @@ def test_youtube_caption_text_with_word_times_is_read_once_at_its_times() -> Non
     # Read as text, the tags stayed in the words, each line came three times, and the times were
     # guessed from the word count (6.7 hours for the 53-minute video).
     episode = formats.parse(_CAPTION_DUMP, Episode(id="x"), "staFQw-_e6E_Creating.md")
-    assert [(s.start, s.speaker) for s in episode.segments] == [(2, None), (9, None), (85, None)]
+    assert [(s.start, s.speaker) for s in episode.segments] == [(2.24, None), (9.36, None), (85.759, None)]
     assert [s.text for s in episode.segments] == [
         "So normally when we approach problems we approach them from like the thinky brain prefrontal cortex "
         "and something we can get from these sorts of exercises.",
@@ -1457,6 +1457,33 @@ def test_youtube_caption_text_with_word_times_is_read_once_at_its_times() -> Non
     assert "Video ID" in kinds["page_fields"] and "youtube_id" in kinds["page_fields"]
 
 
+# yt-dlp's automatic captions with their timing lines deleted by the usual one-liner (sed
+# '/^[0-9][0-9]:..*/d', as slotwek/language_learning's convert_vtt_into_text.sh does; its shape, our
+# words): the WebVTT header stays, each caption line carries its word times, and rolls, repeated.
+def _stripped_vtt(header: str) -> str:
+    lines = [("Ciao", 0.28, ["a", "tutti", "e", "bentornati", "su", "questo", "canale", "oggi", "parliamo"]),
+             ("di", 3.76, ["viaggi", "in", "una", "nuova", "città", "e", "di", "come", "arrivare"]),
+             ("alla", 7.04, ["tua", "destinazione", "senza", "perderti", "per", "strada", "grazie", "mille."])]
+    out = [header, " "] if header else []
+    for first, start, rest in lines:
+        tagged = first + "".join(f"<00:00:{start + 0.3 * (k + 1):06.3f}><c> {w}</c>" for k, w in enumerate(rest))
+        plain = " ".join([first, *rest])
+        out += [tagged, plain, " ", plain]
+    return "\n".join(out) + "\n"
+
+
+@pytest.mark.parametrize("header", ["WEBVTT\nKind: captions\nLanguage: it", "Kind: captions\nLanguage: it"])
+def test_youtube_captions_with_their_timing_lines_deleted_are_read_at_their_word_times(header: str) -> None:
+    # With "WEBVTT" on top the file was read as WebVTT and, finding no cue timings, held nothing; without
+    # it, "Kind: captions" was the title, "Language: it" speech, the last line came again, the times whole seconds.
+    episode = formats.parse(_stripped_vtt(header), Episode(id="x"), "video.it.txt")
+    words = " ".join(s.text for s in episode.segments)
+    assert words.startswith("Ciao a tutti e bentornati") and words.endswith("per strada grazie mille.")
+    assert words.count("grazie mille") == 1 and "Kind" not in words and "Language" not in words
+    assert episode.segments[0].start == 0.58 and episode.title is None  # the first tag's time, to the millisecond
+    assert "WebVTT header" in next(r.detail for r in episode.repairs if r.kind == "word_times")
+
+
 def test_word_times_without_spaces_and_with_karaoke_tags_in_a_text_file() -> None:
     # The same dump unspaced, YouTube's <c> tags kept, no page around it.
     lines = [["we", "start", "with", "the", "data"], ["then", "we", "clean", "it", "up."], ["Next", "comes", "the", "model"],
@@ -1472,7 +1499,7 @@ def test_word_times_without_spaces_and_with_karaoke_tags_in_a_text_file() -> Non
         stream.append("".join(timed) + " " + " ".join(line) + " " + " ".join(line))
     episode = formats.parse("\n".join(stream) + "\n", Episode(id="x"), "captions.txt")
     assert [s.text for s in episode.segments] == [" ".join(" ".join(line) for line in lines)]
-    assert episode.segments[0].start == 1
+    assert episode.segments[0].start == 1.4  # the first tag's time, to the millisecond
     assert "word_times" in {r.kind for r in episode.repairs}
     # A few tags in a text are a quotation of a caption, and stay as written.
     quoted = "The caption read so<00:00:01.200><c> the</c> and nothing else.\n"

@@ -108,8 +108,30 @@ def _paragraphs(timed: list[tuple[str, float]]) -> list[tuple[float, str]]:
 
 
 def _mark(seconds: float) -> str:
-    whole = int(seconds)  # rounded down: playing from it never starts after the first word
-    return f"{whole // 3600}:{whole // 60 % 60:02d}:{whole % 60:02d}"
+    ms = int(round(seconds * 1000))  # the word's own time, to the millisecond the tag gives
+    whole, part = divmod(ms, 1000)
+    return f"{whole // 3600}:{whole // 60 % 60:02d}:{whole % 60:02d}.{part:03d}"
+
+
+# A WebVTT file's header, left above the captions when a script deletes their timing lines
+# (yt-dlp's auto-captions through "sed '/^[0-9][0-9]:..*/d'"): "WEBVTT", "Kind: captions", "Language: it".
+_VTT_HEADER = re.compile(r"\ufeff?(?:WEBVTT\b.*|Kind:\s*\w+|Language:\s*[\w-]+)\s*$")
+
+
+def _rolled_tail(lines: list[str], timed: list[tuple[str, float]]) -> tuple[int, int]:
+    """How many of ``lines`` (those after the last timed one) only repeat the last caption lines, as a
+    rolling caption dump ends (their words a run of the last words spoken), blank lines between them
+    included; and how many such lines there are."""
+    recent = [word for word, _ in timed[-2 * _MAX_LINE_WORDS:]]
+    end = repeats = 0
+    for k, line in enumerate(lines):
+        words = _split(line)
+        if not words:
+            continue
+        if not any(recent[i:i + len(words)] == words for i in range(len(recent) - len(words) + 1)):
+            break
+        end, repeats = k + 1, repeats + 1
+    return end, repeats
 
 
 def unrolled(text: str) -> tuple[str, str] | None:
@@ -126,6 +148,11 @@ def unrolled(text: str) -> tuple[str, str] | None:
     timed, dropped = _words(stream)
     paragraphs = _paragraphs(timed)
     body = "\n\n".join(f"{_mark(start)} {words}" for start, words in paragraphs)
-    detail = (f"YouTube caption text with {len(tags):,} word times: {dropped:,} repeated caption lines "
-              f"dropped, read as {len(paragraphs):,} timed paragraphs")  # fmt: skip
-    return "\n".join([*lines[:first], body, *lines[last + 1 :]]), detail
+    tail, repeats = _rolled_tail(lines[last + 1:], timed)
+    header = [line for line in lines[:first] if line.strip() and _VTT_HEADER.fullmatch(line.strip())]
+    detail = (f"YouTube caption text with {len(tags):,} word times: {dropped + repeats:,} repeated caption lines "
+              f"dropped, read as {len(paragraphs):,} timed paragraphs"
+              + (f"; the WebVTT header above them ({', '.join(repr(h.strip()) for h in header)}) left out" if header
+                 else ""))  # fmt: skip
+    above = [line for line in lines[:first] if line not in header]
+    return "\n".join([*above, body, *lines[last + 1 + tail:]]), detail
