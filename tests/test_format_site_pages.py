@@ -994,3 +994,27 @@ def test_a_transcript_heading_in_another_language_gives_the_title_without_its_pr
     page = (f"# {heading}\n\n(0:02) **Sebastián:** Empezaríamos con su nombre.\n"
             "(0:08) **Andrea:** Mi nombre es Andrea.\n(0:10) **Sebastián:** ¿Cuál es su cargo?\n")
     assert parse(page, "entrevista.md").title == title
+
+
+@pytest.mark.parametrize("marker", ["## Transcripció completa", "## Transkrypcja", "## Расшифровка", "## 書き起こし",
+                                    "## Transkripsi", "## Litterointi"])
+def test_a_transcript_heading_in_more_languages_sets_the_show_notes_aside(marker: str) -> None:
+    # drpicox/podcast-del-doctor's Catalan episode pages (their shape, our words): show notes, then
+    # "## Transcripció completa". The notes were speech, their headings chapters, "**Important:**" a speaker.
+    page = ("---\ntitle: Episodi 7\n---\n## Introducció\nLa intel·ligència artificial ha canviat molt.\n\n"
+            "## Temes tractats\n- **L'amnèsia digital**: El model base no recorda res.\n\n"
+            f"**Important:** Aquest episodi ha estat generat amb IA.\n\n{marker}\n\n"
+            "Imaginem per un moment que parlem amb una màquina. I que la màquina ens respon.\n")
+    episode = parse(page, "007.md")
+    assert [s.text for s in episode.segments] == ["Imaginem per un moment que parlem amb una màquina. I que la màquina ens respon."]
+    assert episode.speakers == [] and "show_notes" in {r.kind for r in episode.repairs}
+
+
+def test_a_folded_transcripts_summary_line_is_no_speech() -> None:
+    # zky1com/transcripts-vault's Obsidian notes (their shape, our words): the transcript in <details>
+    # under "## Full Transcript". Its <summary> line, tags and all, was the first segment.
+    page = ("# A talk\n\n## Summary\n\nNotes about the talk.\n\n## Full Transcript\n\n<details>\n"
+            "<summary>Click to expand full transcript (14 words)</summary>\n\n"
+            "Hello and welcome. Today we talk about markets and why they crash.\n\n</details>\n")
+    episode = parse(page, "talk.md")
+    assert [s.text for s in episode.segments] == ["Hello and welcome. Today we talk about markets and why they crash."]

@@ -248,6 +248,8 @@ _MARKUP_LINES = re.compile(
     r"\{\{[<%].*?[>%]\}\}|\{%.*?%\}|\{\{.*?\}\}"  # Hugo shortcodes, Liquid tags
     # a line that is one HTML tag or comment, or an element with nothing inside ("<iframe ...></iframe>")
     r"|<(?:/?[a-zA-Z][\w-]*(?:\s[^<>]*)?/?|!--.*?--)>(?:</[a-zA-Z][\w-]*>)?"
+    # a folded block's label ("<summary>Click to expand full transcript (611 words)</summary>")
+    r"|<summary\b[^<>]{0,200}>[^<>\n]{0,200}</summary>"
     r"|(?:[-*+]\s+)?\[?!\[[^\]]*\]\([^)]*\)(?:\]\([^)]*\))?(?:\{[^}]*\})?"  # an image, maybe a link's
     r"|(?:[-*+]|\d+\.)\s+(?:\*\*?)?\[.*\]\([^)]*\)(?:\{[^}]*\})?[^\w]*"  # a list item that is a link
     # A link reference definition: a link (not "[SPEAKER_00]: Welcome to the show.") and an optional title.

@@ -96,9 +96,13 @@ _HTML_PARAGRAPH = re.compile(r"<p[\s>]", re.IGNORECASE)
 # Hugo sites that open the transcript with a shortcode holding its first words (the GCP podcast):
 # {{< transcript "[MUSIC PLAYING] MARK: Hi. And welcome to … the weekly "Google Cloud Platform" podcast." >}}
 _TRANSCRIPT_SHORTCODE = re.compile(r'\{\{[<%]\s*transcript\s+"(?P<words>.*)"\s*/?[>%]\}\}', re.IGNORECASE)
-# "Transcript" in English, Spanish, Portuguese, German, French, Italian, Dutch, Japanese and Chinese.
-_TRANSCRIPT_WORD = (r"(?:\b(?:transcript(?:ion)?|transcripci[oó]n|transcri[cç][aã]o|transkript(?:ion)?|trascrizione|"
-                    r"transcriptie)\b|文字起こし|逐字稿)")
+# "Transcript" in English, Spanish, Catalan, Portuguese, German, French, Italian, Dutch, Polish, Russian,
+# Ukrainian, Indonesian, the Scandinavian languages, Finnish, Hungarian, Greek, Hebrew, Japanese, Korean
+# and Chinese.
+_TRANSCRIPT_WORD = (r"(?:\b(?:transcript(?:ion)?|transcripci[oó]n?|transcri[cç][aã]o|transkript(?:ion)?|trascrizione|"
+                    r"transcriptie|transkrypcj[aię]|transkrip(?:si)?|transkripsjon|transskription|litterointi|"
+                    r"litteraatti|átirat|расшифровк[аи]|стенограмм[аы]|транскрипт|транскрипци[яи]|розшифровк[аи]|"
+                    r"транскрипці[яї]|απομαγνητοφώνηση|תמלול)\b|文字起こし|書き起こし|逐字稿|文字稿|녹취록|전사본)")
 _TRANSCRIPT_HEADING = re.compile(_TRANSCRIPT_WORD, re.IGNORECASE)
 # "# Key: value" as a heading: a field of a talk dump's header.
 _FIELD_HEADING = re.compile(r"^(?P<key>[A-Za-z][\w ]{0,20}?)\s*:\s*\S")
