@@ -354,6 +354,70 @@ def test_a_failing_transcript_costs_only_its_item(tmp_path: Path, server: Server
     assert shown(db, items["c"]["episode_id"])["speakers"] == ["Alexey"]
 
 
+def test_a_transcript_that_cannot_be_read_is_passed_over_for_the_next_offered(tmp_path: Path, server: Server) -> None:
+    # The Podcast Index spec's example item offers a text/plain transcript (gone) beside captions: the
+    # whole item failed on the first. Hosts list two to four formats of one transcript.
+    db = tmp_path / "podsift.db"
+    base = server.url
+    server.routes["/feed.xml"] = Route(rss(base, "".join([
+        item(base, "a", "Plain Gone", f'<podcast:transcript url="{base}/t/gone.json" type="application/json"/>'
+                                      f'<podcast:transcript url="{base}/t/login.vtt" type="text/vtt"/>'
+                                      f'<podcast:transcript url="{base}/t/good.srt" type="application/srt"/>'),
+        item(base, "b", "All Gone", f'<podcast:transcript url="{base}/t/gone.json" type="application/json"/>'
+                                    f'<podcast:transcript url="{base}/t/gone.vtt" type="text/vtt"/>'),
+    ])), "application/rss+xml")  # fmt: skip
+    server.routes["/t/login.vtt"] = Route(b"<!doctype html><html><body>Log in</body></html>", "text/html")
+    server.routes["/t/good.srt"] = Route(SRT, "application/x-subrip")
+    podsift("feed", "add", f"{base}/feed.xml", db=db)
+    result = podsift("sync", *FAST, "--json", db=db, check=1)
+    items = {i["guid"]: i for i in json.loads(result.stdout)["feeds"][0]["items"]}
+    assert (items["a"]["status"], items["b"]["status"]) == ("added", "failed")
+    assert shown(db, items["a"]["episode_id"])["speakers"] == ["Alexey"]
+    report = podsift("report", items["a"]["episode_id"], db=db).stdout
+    assert "gone.json: HTTP 404" in report and "an HTML page" in report and "good.srt" in report
+    assert "gone.json" in items["b"]["reason"] and "gone.vtt" in items["b"]["reason"]  # each reason, one line
+
+
+# Simplecast's and Libsyn's items (their shape): a line of itunes:summary, the full notes in
+# content:encoded, and RedCircle's "Sprungmarken" (chapter marks), "(00:02:39) Title" a paragraph.
+NOTES_ITEM = """<item><guid>n-1</guid><title>Bäume &amp; Straße</title>
+<itunes:summary>Short line.</itunes:summary>
+<content:encoded><![CDATA[<p>The full notes of the episode, with links and more.</p><h3>Sprungmarken</h3>
+<p>(00:00:00) Feature stores</p><p>(00:01:00) Career path</p><p>(00:01:10) Pipelines</p>]]></content:encoded>
+<enclosure url="{base}/a.mp3" type="audio/mpeg" length="1"/>
+<podcast:transcript url="{base}/t/1.json" type="application/json"/></item>"""
+
+
+def test_the_full_show_notes_and_their_chapter_list_are_read(tmp_path: Path, server: Server) -> None:
+    # The stored notes were the one-line summary; the chapter list in the notes was never read.
+    db = tmp_path / "podsift.db"
+    base = server.url
+    feed = rss(base, NOTES_ITEM.format(base=base)).replace(
+        b'xmlns:podcast=', b'xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:podcast=')
+    parsed = parse_feed(feed).items[0]
+    assert parsed.description is not None and parsed.description.startswith("The full notes of the episode")
+    assert parsed.listed_chapters == [(0.0, "Feature stores"), (60.0, "Career path"), (70.0, "Pipelines")]
+    server.routes["/feed.xml"] = Route(feed, "application/rss+xml")
+    server.routes["/t/1.json"] = Route(json.dumps(PODCAST_JSON).encode(), "application/json")
+    podsift("feed", "add", f"{base}/feed.xml", db=db)
+    result = podsift("sync", *FAST, "--json", db=db)
+    added = json.loads(result.stdout)["feeds"][0]["items"][0]
+    # An id from the title's letters, accents taken off: "Bäume" was "b-ume".
+    assert added["episode_id"].startswith("baume-strasse-")
+    chapters = shown(db, added["episode_id"])["chapters"]
+    assert [(c["title"], c["start"]) for c in chapters] == [("Feature stores", 0.0), ("Career path", 60.0),
+                                                            ("Pipelines", 70.0)]
+
+
+def test_an_unbuilt_site_template_is_no_feed() -> None:
+    # A Jekyll site's feed.xml as kept in its repository: "{{ site.title }}" was followed as a show.
+    template = b"""<?xml version="1.0"?><rss version="2.0"><channel><title>{{ site.title }}</title>
+<link>{{ site.url }}</link>{% for post in site.posts %}<item><title>{{ post.title }}</title></item>{% endfor %}
+</channel></rss>"""
+    with pytest.raises(FeedError, match="unbuilt site template"):
+        parse_feed(template)
+
+
 def test_a_server_error_is_tried_again(tmp_path: Path, server: Server) -> None:
     db = tmp_path / "podsift.db"
     server.routes["/flaky.xml"] = Route(b"busy", "text/plain", status=503)

@@ -19,6 +19,7 @@ from xml.sax import SAXException
 
 import feedparser
 
+from podsift.formats.chapters_file import chapter_lines, chapter_run
 from podsift.text import parse_duration, strip_controls, web_url
 
 PODCAST_NS = "https://podcastindex.org/namespace/1.0"
@@ -27,6 +28,7 @@ _PODCAST_NAMESPACES = (PODCAST_NS, "https://github.com/Podcastindex-org/podcast-
 _ATOM_NS = "http://www.w3.org/2005/Atom"
 _ITUNES_NS = "http://www.itunes.com/dtds/podcast-1.0.dtd"
 _TAG = re.compile(r"<[^>]+>")
+_TEMPLATE = re.compile(r"\{\{.{0,80}?\}\}|\{%.{0,80}?%\}")
 _CLOSED = re.compile(rb"</(?:[\w.-]+:)?(?:rss|feed|RDF)\s*>\s*(?:<!--.*?-->\s*)*\Z", re.DOTALL)
 # An ampersand that starts none of XML's own references: HTML's &nbsp;, a typo's &gtgt;, a bare "R&D".
 _STRAY_AMP = re.compile(rb"&(?!(?:amp|lt|gt|quot|apos|#[0-9]+|#x[0-9a-fA-F]+);)")
@@ -71,6 +73,8 @@ class Item:
     # The guid as the feed wrote it, where other items share it and this one's title sets it apart:
     # its episode keeps the id it was first stored under.
     shared_guid: str | None = None
+    # A chapter list in the show notes ("(00:02:39) Guest and topic" a line): (start, title) each.
+    listed_chapters: list[tuple[float, str]] = field(default_factory=list)
 
 
 @dataclass
@@ -121,6 +125,10 @@ def parse_feed(data: bytes, base: str | None = None) -> Show:
         raise FeedError(f"malformed XML ({_reason(parsed.get('bozo_exception'))})")
     if not parsed.get("version"):
         raise FeedError("not an RSS or Atom feed")
+    if _TEMPLATE.search(str(parsed.feed.get("title") or "") + str(parsed.feed.get("link") or "")):
+        # A site generator's source ("<title>{{ site.title }}</title>"), not the feed it builds.
+        raise FeedError("an unbuilt site template ({{ … }} in its title), not a feed: follow the one the site "
+                        "publishes")
     tags, by_order, cast = _podcast_tags(data, base)
     entries = parsed.entries
     channel = parsed.feed
@@ -235,6 +243,27 @@ def _written_day(value: Any) -> str | None:
         return None
 
 
+# Where show notes break lines: the text of a block or line break, to find a chapter list in.
+_BREAK = re.compile(r"<(?:br|/p|/li|/div|/h[1-6])\b[^>]*>", re.IGNORECASE)
+
+
+def _notes(entry: Any) -> str | None:
+    """The item's show notes as written: the fullest of its content:encoded and its description (feedparser's
+    ``summary`` prefers the short itunes:summary, which Simplecast and Libsyn cut to a line or two)."""
+    written = [c.get("value") for c in entry.get("content") or [] if isinstance(c, dict)] + [entry.get("summary")]
+    return max((w for w in written if isinstance(w, str)), key=lambda w: len(_plain(w) or ""), default=None)
+
+
+def _listed_chapters(notes: str | None) -> list[tuple[float, str]]:
+    if not notes or not _CLOCKISH.search(notes):
+        return []
+    lines = html.unescape(_TAG.sub("", _BREAK.sub("\n", notes)))
+    return chapter_run(chapter_lines(lines))
+
+
+_CLOCKISH = re.compile(r"\d:\d\d")
+
+
 def _item(entry: Any, base: str | None) -> Item:
     enclosure = next((link for link in entry.get("links", []) if link.get("rel") == "enclosure"), None)
     # Apple's own sample feed titles its trailer with itunes:title alone.
@@ -245,7 +274,8 @@ def _item(entry: Any, base: str | None) -> Item:
         guid=guid,
         title=title,
         date=_date(entry),
-        description=_plain(entry.get("summary")),
+        description=_plain(notes := _notes(entry)),
+        listed_chapters=_listed_chapters(notes),
         link=web_url(entry.get("link")),
         season=_number(entry.get("itunes_season")),
         episode=_number(entry.get("itunes_episode")),

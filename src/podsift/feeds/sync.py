@@ -16,6 +16,7 @@ import hashlib
 import json
 import re
 import tempfile
+import unicodedata
 from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 from typing import Callable, Literal
@@ -23,7 +24,7 @@ from urllib.parse import urlsplit
 
 from podsift.feeds.fetch import Fetched, Fetcher, FetchError, check_url
 from podsift.feeds.parse import FeedError, Item, Show, Transcript, parse_feed
-from podsift.formats.chapters_file import ChaptersUnusable, read_chapters
+from podsift.formats.chapters_file import ChaptersUnusable, place_chapters, read_chapters
 from podsift.ingest import content_hash, index_words, parse_source, store_parsed, transcribe_source
 from podsift.media_files import AUDIO_SUFFIXES, url_suffix
 from podsift.model import Chapter, Episode
@@ -98,9 +99,16 @@ def is_local(location: str) -> bool:
 
 
 def episode_id(item: Item) -> str:
-    """A readable id that stays the same for as long as the item keeps its guid."""
-    slug = re.sub(r"[^a-z0-9]+", "-", (item.title or "episode").lower()).strip("-")[:60].strip("-") or "episode"
+    """A readable id that stays the same for as long as the item keeps its guid: the title's letters
+    without their accents ("Bäume" as "baume", not "b-ume")."""
+    title = unicodedata.normalize("NFKD", (item.title or "episode").lower().translate(_LETTERS))
+    plain = "".join(c for c in title if not unicodedata.combining(c))
+    slug = re.sub(r"[^a-z0-9]+", "-", plain).strip("-")[:60].strip("-") or "episode"
     return f"{slug}-{hashlib.sha256((item.shared_guid or item.guid).encode()).hexdigest()[:8]}"
+
+
+# Letters no accent-stripping spells in ASCII.
+_LETTERS = str.maketrans({"ß": "ss", "æ": "ae", "ø": "o", "œ": "oe", "đ": "d", "ł": "l", "þ": "th", "ð": "d"})
 
 
 def show_name(title: str, url: str, feeds: list[FeedRow]) -> str:
@@ -124,15 +132,19 @@ def choose_transcript(transcripts: list[Transcript], language: str | None = None
     One in the show's ``language`` (or in none stated) comes first, whatever its type: a
     translation's captions are not the episode's words, however rich their format.
     """
-    ranked: list[tuple[int, int, Transcript, str]] = []
+    ranked = ranked_transcripts(transcripts, language)
+    return ranked[0] if ranked else None
+
+
+def ranked_transcripts(transcripts: list[Transcript], language: str | None = None) -> list[tuple[Transcript, str]]:
+    """Every transcript podsift can read, best first (as ``choose_transcript`` chooses), with its extension."""
+    ranked: list[tuple[int, int, int, Transcript, str]] = []
     for rank, (types, suffix) in enumerate(_PREFERENCE):
-        for transcript in transcripts:
+        for order, transcript in enumerate(transcripts):
             if transcript.type in types:
-                ranked.append((_foreign(transcript.language, language), rank, transcript, suffix))
-    if not ranked:
-        return None
-    _, _, transcript, suffix = min(ranked, key=lambda r: r[:2])
-    return transcript, suffix
+                ranked.append((_foreign(transcript.language, language), rank, order, transcript, suffix))
+    ranked.sort(key=lambda r: r[:3])
+    return [(transcript, suffix) for _, _, _, transcript, suffix in ranked]
 
 
 def _foreign(stated: str | None, language: str | None) -> int:
@@ -289,15 +301,39 @@ def _mark_gone(store: Store, rows: list[FeedItemRow]) -> list[ItemOutcome]:
 def _sync_item(store: Store, fetcher: Fetcher, feed_url: str, show: Show, item: Item, known: FeedItemRow | None,
                auto_chapters: bool, entities: bool, transcribing: Transcribing | None = None,
                prefetched: dict[str, Fetched | FetchError] | None = None) -> ItemOutcome:  # fmt: skip
-    chosen = choose_transcript(item.transcripts, show.language)
-    audio = chosen is None and transcribing is not None
-    if chosen is None:
+    offered = ranked_transcripts(item.transcripts, show.language)
+    audio = not offered and transcribing is not None
+    if not offered:
         if transcribing is None:
             return ItemOutcome(item.guid, item.title, "skipped", reason=NO_TRANSCRIPT)
-        chosen = _audio_enclosure(item)
-        if chosen is None:
+        enclosure = _audio_enclosure(item)
+        if enclosure is None:
             return ItemOutcome(item.guid, item.title, "skipped", reason=NO_AUDIO)
-    transcript, suffix = chosen
+        offered = [enclosure]
+    # Hosts offer the same transcript in two to four formats: one that cannot be fetched or read is
+    # passed over for the next, best first, and the episode's report says so.
+    failed: list[str] = []
+    for transcript, suffix in offered:
+        try:
+            result = _read_transcript(store, fetcher, feed_url, show, item, known, auto_chapters, entities,
+                                      transcribing if audio else None, prefetched, transcript, suffix, failed)
+        except FetchError as err:
+            if len(offered) == 1:
+                raise
+            result = str(err)
+        if isinstance(result, ItemOutcome):
+            return result
+        failed.append(result)
+    return ItemOutcome(item.guid, item.title, "failed", reason="; ".join(failed))
+
+
+def _read_transcript(store: Store, fetcher: Fetcher, feed_url: str, show: Show, item: Item,
+                     known: FeedItemRow | None, auto_chapters: bool, entities: bool,
+                     transcribing: Transcribing | None, prefetched: dict[str, Fetched | FetchError] | None,
+                     transcript: Transcript, suffix: str, failed: list[str]) -> ItemOutcome | str:  # fmt: skip
+    """The item's episode from one offered transcript (or its audio, with ``transcribing``); a reason
+    (str) where this one cannot be fetched or read, so the next may be tried."""
+    audio = transcribing is not None
     # Another item (of this feed or another that re-lists the show) already made an episode of it.
     wanted = known.episode_id if known and known.episode_id else episode_id(item)
     sharer = store.source_by_path(transcript.url)
@@ -321,13 +357,15 @@ def _sync_item(store: Store, fetcher: Fetcher, feed_url: str, show: Show, item: 
         raise FetchError(f"transcript {transcript.url}: an HTML page, not the {transcript.type} it claims to be")
     # The URL's own name, with the extension its declared type implies, helps the format sniffer.
     name = PurePosixPath(urlsplit(transcript.url).path).stem or "transcript"
-    if audio and transcribing is not None:
+    if transcribing is not None:
         episode = _transcribe(fetched.data, suffix, transcript.url, transcribing)
     else:
         episode = parse_source(name + suffix, fetched.data, fetcher.policy.max_bytes)
     if isinstance(episode, str):
-        what = "audio" if audio else "transcript"
-        return ItemOutcome(item.guid, item.title, "failed", reason=f"{what} {transcript.url}: {episode}")
+        return f"{'audio' if audio else 'transcript'} {transcript.url}: {episode}"
+    for reason in failed:
+        episode.repair("transcript_passed_over", f"{reason}; read {transcript.url} ({transcript.type}) instead"
+                       + (f", in {transcript.language}" if _foreign(transcript.language, show.language) else ""))
     # Replace only an episode this item made: a file ingested under the same id keeps it.
     holder = store.source_by_id(wanted)
     exists = holder is not None and (known is not None or holder.source_path == transcript.url)
@@ -337,6 +375,10 @@ def _sync_item(store: Store, fetcher: Fetcher, feed_url: str, show: Show, item: 
     chapters = _chapters(fetcher, item.chapters_url, episode) if item.chapters_url else None
     if chapters:
         episode.chapters = chapters
+    elif item.listed_chapters and any(s.start is not None for s in episode.segments):
+        # Written for the episode, the show notes' list beats the transcript's headings and generated titles.
+        episode.chapters = place_chapters(item.listed_chapters, episode)
+        episode.repair("chapters", f"{len(item.listed_chapters)} chapters from the show notes' time-stamped lines")
     episode.finish()  # the feed's values pass the same checks as a transcript's
     error = store_parsed(store, episode, new=not exists, auto_chapters=auto_chapters, entities=entities)
     if error:

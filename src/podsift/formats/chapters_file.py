@@ -129,6 +129,22 @@ _OGM = re.compile(r"^CHAPTER(?P<n>\d+)(?P<name>NAME)?\s*=\s*(?P<value>.*?)\s*$",
 _LINK = re.compile(r"\s*<(?:https?://|www\.)[^<>]*>$")  # Auphonic's chapter link, after the title
 
 
+# YouTube makes chapters of a description's times when there are three or more, the first at 0:00,
+# in order: the same rule tells a chapter list from times quoted in passing.
+_MIN_LISTED_CHAPTERS = 3
+
+
+def chapter_run(timed: list[tuple[float, str]]) -> list[tuple[float, str]]:
+    """The chapter list among time-stamped lines: from 0:00, in order, three or more; the lines after
+    the first that goes back (a list of highlights under it) are not chapters."""
+    run = timed[:1] if timed and timed[0][0] == 0 else []
+    for start, title in timed[1:]:
+        if not run or start <= run[-1][0]:
+            break
+        run.append((start, title))
+    return run if len(run) >= _MIN_LISTED_CHAPTERS else []
+
+
 def chapter_lines(text: str) -> list[tuple[float, str]]:
     """(start, title) pairs from a chapter list as text; lines that are neither are ignored."""
     lines = text.splitlines()

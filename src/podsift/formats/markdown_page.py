@@ -37,7 +37,7 @@ from typing import Any
 from podsift.formats import front_matter as fm
 from podsift.formats import front_matter_lists as lists
 from podsift.formats import snipd_export
-from podsift.formats.chapters_file import chapter_lines, place_chapters
+from podsift.formats.chapters_file import chapter_lines, chapter_run, place_chapters
 from podsift.formats.labels import looks_like_name
 from podsift.formats.translated_page import section_end, set_aside
 from podsift.media_files import MEDIA_URL_END
@@ -312,16 +312,13 @@ def _chapters(data: dict[str, Any], episode: Episode) -> None:
 
 
 _DESCRIPTION = ("description", "summary", "excerpt", "show_notes", "notes")
-# YouTube makes chapters of a description's times when there are three or more, the first at 0:00,
-# in order: the same rule tells a chapter list from times quoted in passing.
-_MIN_DESCRIPTION_CHAPTERS = 3
 
 
 def _description_chapters(data: dict[str, Any]) -> tuple[str, list[tuple[float, str]]] | None:
     key, text = _first(data, _DESCRIPTION)
     if not key or not isinstance(text, str):
         return None
-    timed = _chapter_run(chapter_lines(text))
+    timed = chapter_run(chapter_lines(text))
     return (key, timed) if timed else None
 
 
@@ -337,19 +334,8 @@ def _notes_chapters(episode: Episode) -> tuple[str, list[tuple[float, str]]] | N
     if not isinstance(notes, str):
         return None
     lines = chapter_lines(strip_markdown_inline(_NOTES_MARKUP.sub("", notes)))
-    timed = _chapter_run([(start, _NUMBERED.sub("", title)) for start, title in lines])
+    timed = chapter_run([(start, _NUMBERED.sub("", title)) for start, title in lines])
     return ("show_notes", timed) if timed else None
-
-
-def _chapter_run(timed: list[tuple[float, str]]) -> list[tuple[float, str]]:
-    """The chapter list among time-stamped lines: from 0:00, in order, three or more; the lines after
-    the first that goes back (a list of highlights under it) are not chapters."""
-    run = timed[:1] if timed and timed[0][0] == 0 else []
-    for start, title in timed[1:]:
-        if not run or start <= run[-1][0]:
-            break
-        run.append((start, title))
-    return run if len(run) >= _MIN_DESCRIPTION_CHAPTERS else []
 
 
 # --------------------------------------------------------------------------- metadata
