@@ -1018,3 +1018,19 @@ def test_a_folded_transcripts_summary_line_is_no_speech() -> None:
             "Hello and welcome. Today we talk about markets and why they crash.\n\n</details>\n")
     episode = parse(page, "talk.md")
     assert [s.text for s in episode.segments] == ["Hello and welcome. Today we talk about markets and why they crash."]
+
+
+def test_a_transcript_given_twice_reads_the_timed_copy() -> None:
+    # mcclonkster/psy-132's video pages (their shape, our words): "## Transcript (reading)" in
+    # paragraphs, then "## Transcript (navigation)" a time a line. The untimed copy was read, no times.
+    lines = [(0, "So far we have talked about how the mind grows,"), (3, "and today we look at adolescence."),
+             (7, "It is a time of change."), (11, "Erikson had a theory about it.")]
+    page = ("---\ntitle: Adolescence\n---\n## Description\n\nA lesson on growing up.\n\n## Transcript (reading)\n\n"
+            + " ".join(t for _, t in lines) + "\n\n## Transcript (navigation)\n\n"
+            + "\n".join(f"- [00:{s:02d}] {t}" for s, t in lines) + "\n")
+    episode = parse(page, "adolescence.md")
+    assert [(s.start, s.text) for s in episode.segments] == [(float(s), t) for s, t in lines]
+    assert episode.extra["untimed_copy"].startswith("So far we have talked")
+    # Both untimed, or only the first timed: the first is the transcript, as before.
+    untimed = page.replace("- [00:", "- [x")
+    assert "untimed_copy" not in parse(untimed, "adolescence.md").extra

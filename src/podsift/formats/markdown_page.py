@@ -810,6 +810,14 @@ def split_transcript(lines: list[str], episode: Episode) -> tuple[list[str], lis
         return [], lines, []
     marker, end = found
     notes = "\n".join(ln.rstrip() for ln in lines[:marker] if not is_markup_line(ln)).strip()
+    if twin := _timed_twin(lines, marker, end):
+        # "## Transcript (reading)", then "## Transcript (navigation)" with a time a line: the same words
+        # twice, and only the second says when each was said.
+        episode.extra["untimed_copy"] = "\n".join(lines[marker + 1:end]).strip()
+        episode.repair("untimed_copy", f"the transcript is given twice: {squash(lines[marker])!r} without times, "
+                       f"{squash(lines[twin[0]])!r} with them; the timed one read, the other kept in "
+                       "extra['untimed_copy']", f"line {marker + 1}")
+        marker, end = twin
     opening = _TRANSCRIPT_SHORTCODE.fullmatch(lines[marker].strip())
     if notes:
         episode.extra["show_notes"] = re.sub(r"\n{3,}", "\n\n", notes)
@@ -827,6 +835,25 @@ def split_transcript(lines: list[str], episode: Episode) -> tuple[list[str], lis
     return lines[:marker], first + _without_site_note(lines[marker + 1:end], episode), lines[end:]
 
 
+# A line opened by a time: "- [00:03] we've talked…", "(0:03) …", "00:03 …".
+_TIMED_LINE = re.compile(r"^\s*(?:[-*+]\s+)?[\[(]?\d{1,2}:\d{2}")
+_TWIN_TIMES = 3  # the timed copy has a time on this many lines at least for each one of the other's
+
+
+def _timed_twin(lines: list[str], marker: int, end: int) -> tuple[int, int] | None:
+    """The transcript section right after the one at ``marker`` (a heading of the same level that also
+    names the transcript), where it is timed and the first is not; its (marker, end)."""
+    first = MARKDOWN_HEADING.match(lines[marker])
+    second = MARKDOWN_HEADING.match(lines[end]) if end < len(lines) else None
+    if not (first and second and first.group(1) == second.group(1) and transcript_heading(second.group("title"))):
+        return None
+    after = section_end(lines, end, len(second.group(1)))
+    timed = sum(1 for ln in lines[end + 1:after] if _TIMED_LINE.match(ln))
+    untimed = sum(1 for ln in lines[marker + 1:end] if _TIMED_LINE.match(ln))
+    return (end, after) if timed >= _MIN_TWIN_LINES and timed >= _TWIN_TIMES * max(untimed, 1) else None
+
+
+_MIN_TWIN_LINES = 3
 _SITE_NOTE_WORDS = 20
 # "Transcript for …", "Transcript of …", "Transcript: …" opening a page's title; in other languages
 # "Transcripción de …", "Transkript des …", "Transcription de la …", "Trascrizione dell'…".
