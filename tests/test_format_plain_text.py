@@ -1921,3 +1921,16 @@ def test_html_elements_in_angle_brackets_stay_as_written() -> None:
     episode = formats.parse("Ana: the <video> element and <audio> both play media.\n\nBob: Right.\n\nAna: Yes.\n",
                             Episode(id="t"), "talk.txt")  # fmt: skip
     assert episode.segments[0].text == "the <video> element and <audio> both play media."
+
+
+@pytest.mark.parametrize(("title", "tool", "field"), [
+    ("Transcripció de l'episodi 001", "Generat automàticament amb OpenAI Whisper", "Data"),
+    ("Transcript of episode 001", "Generated automatically with OpenAI Whisper", "Date"),
+])
+def test_a_whisper_scripts_header_over_a_rule_is_the_title_date_and_credit(title: str, tool: str, field: str) -> None:
+    # drpicox/podcast-del-doctor's Whisper text exports (their shape, our words): a header, a rule of
+    # "=", the words. The header was the first two segments of speech.
+    text = f"{title}\n{tool}\n{field}: 2026-03-31 23:35:11\n{'=' * 50}\n\n D'acord, comencem pel principi.\n"
+    episode = formats.parse(text, Episode(id="x"), "episodi_001.txt")
+    assert (episode.title, episode.date, episode.extra.get("credit")) == (title, "2026-03-31", tool)
+    assert [s.text for s in episode.segments] == ["D'acord, comencem pel principi."]

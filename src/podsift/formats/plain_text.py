@@ -487,6 +487,13 @@ def _field_block(lines: list[str]) -> bool:
 
 _DATE_LINE = re.compile(r"^\d{4}-\d{2}-\d{2}$|^\w+ \d{1,2}(?:st|nd|rd|th)?,? \d{4}$|^\d{1,2} \w+ \d{4}$")
 _CLOCK_LINE = re.compile(r"^\d{1,2}:\d{2}(?::\d{2})?$")
+# "Data: 2026-03-31 23:35:11", "Date: 2025-05-01": the day as a field, in a few languages.
+_DATE_FIELD = re.compile(r"^(?:date|data|fecha|datum|dátum|дата|日期|日付|날짜)\s*[:：]\s*(?P<day>\d{4}-\d{2}-\d{2})\b",
+                         re.IGNORECASE)
+# "Generat automàticament amb OpenAI Whisper": the tool that wrote the text, in a header, in any language.
+_TOOL_NOTE = re.compile(r"\b(?:whisper|otter\.ai|descript|assemblyai|deepgram|rev\.com|trint|sonix|happy ?scribe|"
+                        r"speechmatics|tactiq|fireflies)\b", re.IGNORECASE)
+_TOOL_NOTE_WORDS = 10
 
 
 def _header_block(paragraph: str, episode: Episode) -> bool:
@@ -494,15 +501,20 @@ def _header_block(paragraph: str, episode: Episode) -> bool:
     lines = [ln.strip() for ln in paragraph.split("\n") if ln.strip()]
     if not 2 <= len(lines) <= 6 or any(len(ln) > 120 for ln in lines):
         return False
-    facts = [ln for ln in lines if _DATE_LINE.match(ln) or _CLOCK_LINE.match(ln) or is_credit_line(ln)]
+    def credit(line: str) -> bool:
+        return is_credit_line(line) or (bool(_TOOL_NOTE.search(line)) and len(line.split()) <= _TOOL_NOTE_WORDS)
+
+    facts = [ln for ln in lines if _DATE_LINE.match(ln) or _DATE_FIELD.match(ln) or _CLOCK_LINE.match(ln) or credit(ln)]
     if not facts:
         return False
     for line in lines:
         if _DATE_LINE.match(line):
             episode.date = episode.date or line
+        elif day := _DATE_FIELD.match(line):
+            episode.date = episode.date or day.group("day")
         elif _CLOCK_LINE.match(line):
             episode.duration = episode.duration or parse_duration(line)
-        elif is_credit_line(line):
+        elif credit(line):
             episode.extra["credit"] = line
         elif not episode.title:
             episode.title = line
@@ -622,6 +634,10 @@ def parse(text: str, episode: Episode) -> None:
                     prefixed.append((None, words))
                 continue
         if k == 0 and _header_block(chunk, episode):
+            headers += 1
+            continue
+        if headers and not prefixed and (dated := _DATE_FIELD.match(paragraph)) and "\n" not in paragraph.strip():
+            episode.date = episode.date or dated.group("day")  # the header's date, a line apart from the rest
             headers += 1
             continue
         if not prefixed and (url_field := _LINK_FIELD.match(paragraph)):
