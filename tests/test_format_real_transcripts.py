@@ -1817,6 +1817,21 @@ def test_zooms_saved_captions_keep_names_written_in_japanese() -> None:
     assert not any("[" in s.text or "21:" in s.text for s in episode.segments)
 
 
+@pytest.mark.parametrize("others", ["[shreya] 12:51:47\nI'm doing good, how are you?\n\n",
+                                    "[Lee, Ann] 12:51:47\nI'm doing good, how are you?\n\n"])
+def test_zooms_saved_captions_keep_names_written_surname_first(others: str) -> None:
+    # simantini07/MeetingMind's meeting_saved_closed_caption.txt (its shape, our words): names as a company
+    # directory writes them, "[Natarajan, Nikitha] 12:51:44". Their lines went into the turn before, clock
+    # and all; with every name so written, nobody spoke and the times were seconds since midnight.
+    text = ("[Natarajan, Nikitha] 12:51:44\nHi, everyone. How about you all?\n\n" + others
+            + "[Natarajan, Nikitha] 12:51:50\nI'm doing great. Thank you.\n")
+    episode = formats.parse(text, Episode(id="x"), "meeting_saved_closed_caption.txt")
+    other = "shreya" if "shreya" in others else "Lee, Ann"
+    assert [(s.speaker, s.start) for s in episode.segments] == [
+        ("Natarajan, Nikitha", 0.0), (other, 3.0), ("Natarajan, Nikitha", 6.0)]
+    assert not any("[" in s.text or "12:" in s.text for s in episode.segments)
+
+
 def test_a_turn_timed_by_its_start_alone_ends_after_its_words_before_a_long_silence() -> None:
     # Zoom's saved captions of a study session (TroubleShoot175/Transcript-Phase-Coder, MIT): each turn
     # ran to the next one's start, so "Okay, that works." lasted 192 s and "Okay." 335 s. A faithful sample.

@@ -327,6 +327,8 @@ def _credible(labels: Sequence[str | None]) -> set[str]:
             label = _HANDLE.sub("", label)  # "Dan (danceratopz)": judged by the name
         if label is not None and _SUFFIXED.search(label):
             label = _SUFFIXED.split(label)[0]  # "ATL - WonderFrog": only bracketed, to be a turn line
+        if label is not None and ", " in label:
+            label = given_first(label)  # "Natarajan, Nikitha": judged as "Nikitha Natarajan"
         return label.title() if label is not None and _lowercase_name(label) else label
 
     judged = credible([key(label) for label in labels])
@@ -358,11 +360,26 @@ def turn_line(line: str) -> TurnLine | None:
                    speech=f"{found.speech} {tail}".strip() if found.speech is not None else None)  # fmt: skip
 
 
+# Zoom's saved captions name someone as the company directory does: "[Natarajan, Nikitha] 12:51:44".
+_SURNAME_FIRST = re.compile(r"^\s*\[(?P<name>[^\W\d_][\w'’.\- ]{0,30}, [^\W\d_][\w'’.\- ]{0,30})\][ \t]+"
+                            r"(?P<clock>\d{1,2}:\d{2}(?::\d{2})?)[ \t]*$")
+
+
+def given_first(label: str) -> str:
+    """"Nikitha Natarajan" for "Natarajan, Nikitha", to judge as a name; any other label as it is."""
+    last, comma, first = label.partition(", ")
+    return f"{first} {last}" if comma and "," not in first and last and first else label
+
+
 def _head_turn_line(line: str) -> TurnLine | None:
     if "<" in line:
         line = _HTML_TAG.sub("", line)  # "[<a id=t17>00:00:17</a>]": the anchor is markup, the time is not
     if "](" in line:
         line = _unlinked_clocks(line)  # "[00:01:23](https://youtu.be/x?t=83)": the link plays it
+    if "," in line and (m := _SURNAME_FIRST.match(line)) and (start := parse_timestamp(m.group("clock"))) is not None:
+        judged = given_first(m.group("name"))
+        if looks_like_name(judged) or _lowercase_name(judged) or judged.islower():
+            return TurnLine(m.group("name"), start, "")
     for pattern in (_NAME_TIME, _TIME_NAME, _NAME_COLON_TIME, _BOLD_NAME_TIME):
         m = pattern.match(line)
         if not m:
