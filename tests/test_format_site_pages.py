@@ -1034,3 +1034,18 @@ def test_a_transcript_given_twice_reads_the_timed_copy() -> None:
     # Both untimed, or only the first timed: the first is the transcript, as before.
     untimed = page.replace("- [00:", "- [x")
     assert "untimed_copy" not in parse(untimed, "adolescence.md").extra
+
+
+def test_a_page_whose_transcript_is_in_other_files_is_the_episodes_notes() -> None:
+    # growthenginenowoslawski/misfit-podcast-transcripts-public's episode pages (their shape, our words):
+    # show notes, "## Transcript Chunks" over a table linking the chunk files, "## Transcript Quality" with
+    # a note. The table's rows were 23 segments of speech; a label over links became a speaker.
+    page = ("---\nshow: Misfit\npublished: 2025-11-18\n---\n\n# Episode 376\n\n## Source Notes\n\n"
+            "We announce a sponsor and share life updates.\n\nMisfit Affiliate Programming:\nhttps://example.com/subscribe/\n\n"
+            "Thanks for listening!\n\n## Transcript Chunks\n\n| # | Time Range | File |\n|---|---|---|\n"
+            "| 1 | 00:00 - 09:57 | [chunk](chunks/01-00-00.md) |\n| 2 | 09:57 - 19:53 | [chunk](chunks/02-09-57.md) |\n\n"
+            "## Transcript Quality\n\nAutomatic transcript generated locally with whisper-small.\n")
+    episode = parse(page, "index.md")
+    assert episode.segments == [] and episode.date == "2025-11-18"
+    assert "We announce a sponsor" in episode.extra["show_notes"]
+    assert "no_transcript" in {r.kind for r in episode.repairs}

@@ -253,7 +253,8 @@ def _body(tail: str, episode: Episode, notes: fm.Notes) -> None:
         return
     body = _speech(tail, episode)
     if not body.strip():
-        notes.add("no_transcript", "the page has no transcript in its body; only the metadata was read")
+        if not any(r.kind == "no_transcript" for r in episode.repairs):
+            notes.add("no_transcript", "the page has no transcript in its body; only the metadata was read")
         return
     reader = formats.detect(body, exclude=(NAME, "dtc_page"))
     if reader is podcast_html and _html_share(body) < _HTML_SHARE:
@@ -741,8 +742,10 @@ def _interview_heading(lines: list[str], i: int, title: str) -> bool:
 
 
 def _transcript_marker(lines: list[str]) -> tuple[int, int] | None:
-    """The line announcing the transcript and the line the transcript runs to; None if none does."""
+    """The line announcing the transcript and the line the transcript runs to; None if none does;
+    (-1, -1) where a transcript heading holds no words, only the links to where it is or a note on it."""
     first: tuple[int, int] | None = None
+    elsewhere = False
     for i, line in enumerate(lines):
         found: tuple[int, int] | None = None
         heading = MARKDOWN_HEADING.match(line)
@@ -753,6 +756,13 @@ def _transcript_marker(lines: list[str]) -> tuple[int, int] | None:
             end = section_end(lines, i, level)
             if not any(ln.strip() for ln in lines[i + 1 : end]):
                 end = section_end(lines, i, level - 1)
+            said = [ln for ln in lines[i + 1 : end] if _worded(ln)]
+            # "## Transcript Chunks" over a table of links to the files that hold it; "## Transcript Quality":
+            # "Automatic transcript generated locally…", a note on it: no words said here.
+            if not said or (len(said) <= _NOTE_LINES and len(" ".join(said).split()) < _NOTE_WORDS
+                            and _TRANSCRIPT_HEADING.search(" ".join(said))):
+                elsewhere = True
+                continue
             found = i, end
         elif _TRANSCRIPT_SHORTCODE.fullmatch(line.strip()) or (
                 _TRANSCRIPT_LINE.fullmatch(line.strip()) and any(ln.strip() for ln in lines[i + 1:])):
@@ -766,7 +776,21 @@ def _transcript_marker(lines: list[str]) -> tuple[int, int] | None:
         # A "Transcript" title over the whole file sets nothing apart: a marker below it
         # ("**TRANSCRIPT BELOW:**" after the show notes) still does.
         first = found
-    return first
+    return first if first is not None or not elsewhere else (-1, -1)
+
+
+_NOTE_WORDS = 40
+_NOTE_LINES = 2
+
+
+def _worded(line: str) -> bool:
+    """A line that may hold what was said: not blank, not a table's row or rule (unless the header of
+    a transcript set as a table, "| Time | Speaker | Text |"), not page markup."""
+    if line.strip().startswith("|"):
+        from podsift.formats.tsv import pipe_cells, transcript_header  # tsv reads pages' tables: imported late
+
+        return (cells := pipe_cells(line)) is not None and transcript_header(cells)
+    return bool(line.strip()) and not is_markup_line(line)
 
 
 # "**Published:** 2025-08-14" above the transcript: the page's facts, in bold, as a script writing a
@@ -808,6 +832,15 @@ def split_transcript(lines: list[str], episode: Episode) -> tuple[list[str], lis
     found = _transcript_marker(lines)
     if found is None:
         return [], lines, []
+    if found == (-1, -1):
+        # The page's transcript is elsewhere (chunk files, another page): all of it is the episode's notes.
+        notes = "\n".join(ln.rstrip() for ln in lines if not is_markup_line(ln)).strip()
+        if notes:
+            episode.extra["show_notes"] = re.sub(r"\n{3,}", "\n\n", notes)
+        episode.repair("no_transcript", "the page's transcript headings hold no words (links to where it is, "
+                                        "a note on it): the page is the episode's notes, kept as show notes")
+        _note_fields(lines, episode)
+        return lines, [], []
     marker, end = found
     notes = "\n".join(ln.rstrip() for ln in lines[:marker] if not is_markup_line(ln)).strip()
     if twin := _timed_twin(lines, marker, end):
