@@ -378,6 +378,24 @@ def test_a_transcript_that_cannot_be_read_is_passed_over_for_the_next_offered(tm
     assert "gone.json" in items["b"]["reason"] and "gone.vtt" in items["b"]["reason"]  # each reason, one line
 
 
+def test_the_transcript_an_episode_came_from_failing_for_a_while_keeps_the_episode(tmp_path: Path, server: Server) -> None:
+    # Passing over a busy server's JSON for the item's SRT would remake the episode from the lesser file,
+    # speakers lost, and remake it again once the JSON is back.
+    db = tmp_path / "podsift.db"
+    base = server.url
+    server.routes["/feed.xml"] = Route(rss(base, item(base, "a", "Feature Stores", (
+        f'<podcast:transcript url="{base}/t/1.json" type="application/json"/>'
+        f'<podcast:transcript url="{base}/t/1.srt" type="application/x-subrip"/>'))), "application/rss+xml")
+    server.routes["/t/1.json"] = Route(json.dumps(PODCAST_JSON).encode(), "application/json")
+    server.routes["/t/1.srt"] = Route(SRT, "application/x-subrip")
+    podsift("feed", "add", f"{base}/feed.xml", db=db)
+    added = json.loads(podsift("sync", *FAST, "--json", db=db).stdout)["feeds"][0]["items"][0]
+    server.routes["/t/1.json"] = Route(b"busy", "text/plain", status=404)
+    again = json.loads(podsift("sync", *FAST, "--json", db=db, check=1).stdout)["feeds"][0]["items"][0]
+    assert again["status"] == "failed" and "1.json" in again["reason"]
+    assert shown(db, added["episode_id"])["speakers"] == ["Alexey", "Maria"]
+
+
 # Simplecast's and Libsyn's items (their shape): a line of itunes:summary, the full notes in
 # content:encoded, and RedCircle's "Sprungmarken" (chapter marks), "(00:02:39) Title" a paragraph.
 NOTES_ITEM = """<item><guid>n-1</guid><title>Bäume &amp; Straße</title>

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import time
 
+import pytest
 from conftest import read
 
 from podsift import formats
@@ -393,3 +394,57 @@ def test_org_headings_and_items_with_long_runs_of_blanks_read_in_linear_time() -
     started = time.perf_counter()
     parse("#+TITLE: T\n* h" + " " * 80_000 + "x\n- " + "\t" * 20_000 + "x\nWords.\n", "notes.org")
     assert time.perf_counter() - started < 5
+
+
+# Third review (of the Japanese, Chinese and feed changes): words in scripts without capitals are
+# names only where the layout sets a name apart.
+@pytest.mark.parametrize(("text", "name"), [
+    ("会议主题: 产品评审\n时间: 2024年5月1日\n地点: 北京\n\n今天的会议主要讨论新版本的功能。\n\n大家都同意下周发布。\n", "m.txt"),
+    ("WEBVTT\n\n00:00.000 --> 00:03.000\n[音乐] 大家好欢迎收看\n\n00:03.000 --> 00:06.000\n[音乐] 这个话题很有意思\n\n"
+     "00:06.000 --> 00:09.000\n[掌声] 谢谢大家\n\n00:09.000 --> 00:12.000\n[掌声] 好的我们开始\n", "c.vtt"),
+    ("1\n00:00:01,000 --> 00:00:03,000\nv1: slow but simple.\n\n2\n00:00:03,000 --> 00:00:05,000\nv2: fast and complex.\n\n"
+     "3\n00:00:05,000 --> 00:00:07,000\nSo pick v2.\n", "versions.srt"),
+])
+def test_words_in_scripts_without_capitals_and_versions_before_a_colon_are_no_speakers(text: str, name: str) -> None:
+    assert parse(text, name).speakers == []
+
+
+def test_japanese_notes_said_once_in_brackets_are_no_voices() -> None:
+    lines = ["（司会）皆さんこんばんは", "（ゲスト）こんばんは", "（司会）今日はよろしく", "（ゲスト）よろしくお願いします",
+             "（チャイム）はい", "（司会）誰か来ましたね", "（ドアを開ける）失礼します", "（英語）Thank you"]
+    vtt = "WEBVTT\n\n" + "".join(f"00:00:{2 * k:02d}.000 --> 00:00:{2 * k + 2:02d}.000\n{line}\n\n" for k, line in enumerate(lines))
+    assert set(parse(vtt, "talk.vtt").speakers) == {"司会", "ゲスト"}
+
+
+@pytest.mark.parametrize("lines", [
+    "I could barely hear her.\nShe spoke in a whisper.\nThen she left the room.\n\nAnd the story goes on.\n",
+    "Our guest today is Scott Stephenson, CEO of Deepgram.\nHe talks about speech.\n\nWelcome, Scott.\n",
+])
+def test_a_line_naming_a_speech_tool_is_no_header_unless_it_says_the_tool_wrote_the_text(lines: str) -> None:
+    episode = parse(lines, "story.txt")
+    assert episode.title is None and "credit" not in episode.extra
+    assert episode.segments[0].text.startswith(lines.split("\n")[0])
+
+
+def test_a_first_name_one_letter_longer_is_another_person() -> None:
+    text = "Dana White: Welcome.\n\nJohn Smith: Thanks.\n\nDan: I am Dan Lee, by the way.\n\nJohn Smith: Hi Dan.\n"
+    assert "Dan" in parse(text, "x.txt").speakers
+
+
+def test_a_transcript_heading_keeps_a_title_that_opens_with_a_foreign_preposition() -> None:
+    page = "# Transcript Do Androids Dream\n\nAnn: Hello there.\n\nBo: Hi.\n\nAnn: Let us start.\n"
+    assert parse(page, "ep.md").title == "Do Androids Dream"
+
+
+def test_a_folded_block_of_original_show_notes_is_no_original_transcript() -> None:
+    page = ("<html><body><h1>Ep 12</h1>" + "".join(f"<p>Host: Turn {k} of the talk about Rust.</p>" for k in range(6))
+            + "<details><summary>Original show notes</summary>" + "".join(f"<p>Note {k}.</p>" for k in range(3))
+            + "</details></body></html>")
+    episode = parse(page, "ep12.html")
+    assert "translations" not in episode.extra and episode.segments[0].text.startswith("Turn 0")
+
+
+def test_guests_named_with_links_stay_in_the_show_notes() -> None:
+    page = ("# Ep 3\n\nGuests: [Jane Doe](https://jane.dev) [John Roe](https://john.dev)\n\n## Transcript\n\n"
+            "Ann: Hello.\n\nBo: Hi.\n\nAnn: Welcome, Jane and John.\n")
+    assert "Jane Doe" in parse(page, "ep3.md").extra["show_notes"]

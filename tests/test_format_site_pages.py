@@ -1034,6 +1034,10 @@ def test_a_transcript_given_twice_reads_the_timed_copy() -> None:
     # Both untimed, or only the first timed: the first is the transcript, as before.
     untimed = page.replace("- [00:", "- [x")
     assert "untimed_copy" not in parse(untimed, "adolescence.md").extra
+    # A list of topics with their times under the second heading is no copy of the words.
+    topics = page.split("## Transcript (navigation)")[0] + ("## Transcript timestamps\n\n- [00:00] Intro\n"
+                                                           "- [00:03] Adolescence\n- [00:07] Erikson\n")
+    assert [s.text for s in parse(topics, "adolescence.md").segments][0].startswith("So far we have talked")
 
 
 def test_a_page_whose_transcript_is_in_other_files_is_the_episodes_notes() -> None:

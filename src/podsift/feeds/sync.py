@@ -101,14 +101,15 @@ def is_local(location: str) -> bool:
 def episode_id(item: Item) -> str:
     """A readable id that stays the same for as long as the item keeps its guid: the title's letters
     without their accents ("Bäume" as "baume", not "b-ume")."""
-    title = unicodedata.normalize("NFKD", (item.title or "episode").lower().translate(_LETTERS))
+    title = unicodedata.normalize("NFKD", (item.title or "episode").translate(_LETTERS)).lower()
     plain = "".join(c for c in title if not unicodedata.combining(c))
     slug = re.sub(r"[^a-z0-9]+", "-", plain).strip("-")[:60].strip("-") or "episode"
     return f"{slug}-{hashlib.sha256((item.shared_guid or item.guid).encode()).hexdigest()[:8]}"
 
 
 # Letters no accent-stripping spells in ASCII.
-_LETTERS = str.maketrans({"ß": "ss", "æ": "ae", "ø": "o", "œ": "oe", "đ": "d", "ł": "l", "þ": "th", "ð": "d"})
+_LETTERS = str.maketrans({"ß": "ss", "æ": "ae", "ø": "o", "œ": "oe", "đ": "d", "ł": "l", "þ": "th", "ð": "d",
+                          "Æ": "AE", "Ø": "O", "Œ": "OE", "Đ": "D", "Ł": "L", "Þ": "TH", "Ð": "D"})
 
 
 def show_name(title: str, url: str, feeds: list[FeedRow]) -> str:
@@ -314,15 +315,20 @@ def _sync_item(store: Store, fetcher: Fetcher, feed_url: str, show: Show, item: 
     # passed over for the next, best first, and the episode's report says so.
     failed: list[str] = []
     for transcript, suffix in offered:
+        # The transcript an episode was made from stays its source: when it fails (a server busy for a
+        # moment), the episode is kept and the item tried again next time, not remade from a lesser one.
+        stored = known is not None and known.transcript_url == transcript.url
         try:
             result = _read_transcript(store, fetcher, feed_url, show, item, known, auto_chapters, entities,
                                       transcribing if audio else None, prefetched, transcript, suffix, failed)
         except FetchError as err:
-            if len(offered) == 1:
+            if len(offered) == 1 or stored:
                 raise
             result = str(err)
         if isinstance(result, ItemOutcome):
             return result
+        if stored:
+            return ItemOutcome(item.guid, item.title, "failed", reason=result)
         failed.append(result)
     return ItemOutcome(item.guid, item.title, "failed", reason="; ".join(failed))
 

@@ -40,12 +40,14 @@ from typing import Callable, Collection, Iterable, Mapping, Sequence
 from podsift.formats.cue_languages import language_tags
 from podsift.formats.labels import (
     SENTENCE_END,
+    caseless_name,
     caseless_word,
     credible,
     given_name_like,
     is_credit,
     is_credit_line,
     looks_like_name,
+    lower_case_id,
     not_a_name,
     numbered_speaker,
     stereo_label,
@@ -403,7 +405,7 @@ def name_prefix(text: str) -> tuple[str | None, str]:
     name = squash(m.group(2))
     words = name.split(" ")
     if len(name) > 40 or not_a_name(name) or not (all(w[0].isupper() or w.isdigit() or caseless_word(w) for w in words)
-                                                  or numbered_speaker(name)):  # "speaker0:", as Chinese pipelines write it
+                                                  or lower_case_id(name)):  # "speaker0:", as Chinese pipelines write it
         return None, text
     return name, text[m.end():]
 
@@ -585,29 +587,32 @@ def speaker_labels(labels: list[str | None]) -> set[str]:
     lone "Python: ..." deep inside a long unlabelled file, which would otherwise become
     the speaker of every cue after it.
     """
-    shaped = [label for label in labels if label is not None and (looks_like_name(label) or numbered_speaker(label))]
+    # Words before a colon in a script without capitals are names only where they label most parts,
+    # two or more of them and none a note's word ("注意：", "问题：" open a lecture's captions now and then).
+    caseless = [label for label in labels if label is not None and caseless_name(label)]
+    named = {label for label in caseless if label not in _CASELESS_NOTES}
+    labelling = len(named) >= 2 and 2 * len(caseless) >= len(labels)
+    shaped = [label for label in labels if label is not None and (looks_like_name(label) or lower_case_id(label)
+                                                                  or (labelling and label in named))]
     if shaped and len(shaped) * LABEL_DENSITY >= len(labels):
         accepted = credible(labels) | set(shaped)
     else:
         # Few labels among many cues take turns with nothing: "Уяви:", "А Вона:" once each, hundreds
         # of cues apart, introduce what someone said. A speaker's label recurs.
         # A word before a full-width colon is as often "注意：" (note:) as a name: only where labels are common.
-        accepted = {label for label, n in Counter(shaped).items() if n >= 2 and not _caseless(label)}
+        accepted = {label for label, n in Counter(shaped).items() if n >= 2 and not caseless_name(label)}
     if labels and labels[0] is not None and looks_like_name(labels[0]):
         accepted.add(labels[0])
     if accepted:
         # Broadcast captioners name a speaker in capitals where the voice changes ("ANTHONY GRISANTI: Oh,
         # this is…"), a guest who speaks once too: in a file that names speakers, a full name so written is one.
         accepted |= {label for label in shaped if label.isupper() and len(label.split()) >= 2}
-    if len({label for label in accepted if _caseless(label)}) < 2:
-        # A word before a full-width colon is as often "注意：" (note:) as a name: names take turns.
-        accepted = {label for label in accepted if not _caseless(label)}
     return accepted
 
 
-def _caseless(label: str) -> bool:
-    """A label in a script without capitals ("主持人"), which its shape cannot tell from a word."""
-    return all(caseless_word(w) for w in label.split())
+# Words that open a caption as a note, not a name, in Chinese and Japanese: note, question, answer's
+# example, summary, time, place, hint, remark, point.
+_CASELESS_NOTES = frozenset("注意 问题 問題 例 例如 总结 總結 时间 時間 地点 地點 提示 备注 備註 ポイント 注 補足 まとめ".split())
 
 
 def _credit(part: _Part) -> bool:
@@ -1795,6 +1800,17 @@ _WIDE_NAME_BEFORE = re.compile(r"^\s*（\s*(?P<name>[^（）\s]{1,8})\s*）\s*(?
 _WIDE_SOUND = re.compile(r"笑|音|ＢＧＭ|BGM|声|拍手|息|咳|鳴|響|歌|曲|泣")
 
 
+# What subtitles for the deaf put in the same brackets once: a sound's source, an action, a language.
+_WIDE_NOTES = frozenset("チャイム ノック ベル ブザー アナウンス ナレーション テレビ ラジオ 電話 着信 足音 物音 ドア 雨 風 "
+                        "英語 日本語 中国語 韓国語 無線 回想 心の声 モノローグ 字幕".split())
+_HIRAGANA = re.compile(r"[\u3041-\u309f]")  # a verb's ending: "ドアを開ける" is what happens, not who
+
+
+def _said_once(name: str) -> bool:
+    """Whether a full-width bracket said once may name a voice: no verb, no language, no usual note."""
+    return not _HIRAGANA.search(name) and not name.endswith("語") and name not in _WIDE_NOTES
+
+
 def bracket_colon_labels(cues: list[Cue], episode: Episode) -> None:
     """Each ``[Name:]`` a label opening a line of its own, so the words after it are that speaker's; a
     name in full-width parentheses opening a caption (``（秋乃）あ…``) the caption's voice."""
@@ -1817,7 +1833,7 @@ def bracket_colon_labels(cues: list[Cue], episode: Episode) -> None:
         if "[" in cue.payload and ":]" in cue.payload:
             cue.payload = _BRACKET_COLON_LABEL.sub(label, cue.payload).lstrip("\n")
         m = _WIDE_NAME.match(cue.payload) or (_WIDE_NAME_BEFORE.match(cue.payload) if labelled else None)
-        if (m and (wide[m.group("name")] >= 2 or (labelled and m.re is _WIDE_NAME))
+        if (m and (wide[m.group("name")] >= 2 or (labelled and m.re is _WIDE_NAME and _said_once(m.group("name"))))
                 and not _WIDE_SOUND.search(m.group("name"))):
             cue.payload = f"<v {m.group('name')}>{cue.payload[m.end():]}"  # "（秋乃）あ… ん？": 秋乃 says it
             found += 1

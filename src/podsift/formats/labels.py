@@ -201,17 +201,31 @@ def looks_like_name(label: str) -> bool:
         return False  # "INTERVIEW OF", "The End": a phrase, not a name
     if words[-1].endswith((".", "!", "?", ",")) and len(words[-1].rstrip(".")) > 1:
         return False  # "Yeah." ends a sentence; "Dr." and an initial "J." do not end a name
-    if all(caseless_word(w) for w in words):
-        return True  # "道生 武松", "大久保吉徳": a script without capitals names people in its own letters
     return all(_WORD.match(w) and (w[0].isupper() or w in PARTICLES) for w in words) and words[0][0].isupper()
 
 
 # A name's word in a script without capitals (Chinese, Japanese, Korean, Thai…), at most this long.
+# Its shape cannot tell it from any other word ("地点: 北京", "注意：" are fields and notes), so it is a
+# name only where the layout sets a name apart: Zoom's "[道生 武松] 21:54:00", a caption's labels.
 _CASELESS_WORD = 8
 
 
 def caseless_word(word: str) -> bool:
     return 0 < len(word) <= _CASELESS_WORD and all(c.isalpha() and not c.isupper() and not c.islower() for c in word)
+
+
+def caseless_name(label: str) -> bool:
+    """A label of 1-4 words, all in a script without capitals ("道生 武松", "主持人")."""
+    words = label.split()
+    return 0 < len(words) <= 4 and all(caseless_word(w) for w in words)
+
+
+# A diarizer's id in lower case, as Chinese pipelines write it: "speaker0", "spk_1" (not "v1", a version).
+_LOWER_ID = re.compile(r"(?:speaker|spk)_?\d{1,3}")
+
+
+def lower_case_id(label: str) -> bool:
+    return bool(_LOWER_ID.fullmatch(label))
 
 
 # A hearing record's label: a title or honorific, then the surname in capitals, then a full stop
@@ -425,8 +439,11 @@ def _given_names(speakers: list[str], by_surname: dict[str, list[str]], first_tu
                 and looks_like_name(label) and not ANONYMOUS.match(label) and not GENERIC.match(label)):
             by_given.setdefault(words[0].casefold(), []).append(label)
     out = {}
+    by_prefix: dict[str, list[str]] = {}  # first names by their first letters: a short form is looked up, not scanned for
+    for given in by_given:
+        by_prefix.setdefault(given[:_SHORT_FORM], []).append(given)
     for name in speakers:
-        named = by_given.get(name.casefold(), []) or _shortened(name, by_given)
+        named = by_given.get(name.casefold(), []) or _shortened(name, by_given, by_prefix)
         if (name not in taken and len(named) == 1 and name.casefold() not in by_surname and _NAME_WORD.fullmatch(name)
                 and looks_like_name(name) and not GENERIC.match(name) and not ANONYMOUS.match(name)
                 and name.lower() not in _ROLE_WORDS and word_frequency(name.lower()) < _FIRST_NAME_FREQUENCY
@@ -435,17 +452,19 @@ def _given_names(speakers: list[str], by_surname: dict[str, list[str]], first_tu
     return out
 
 
-# "Oli" for "Oliver", "Chris" for "Christopher": a short form is at least this long.
+# "Oli" for "Oliver", "Chris" for "Christopher": a short form is at least this long, and leaves out at
+# least two letters ("Dan" is not "Dana", "Eli" no "Elia").
 _SHORT_FORM = 3
+_LEFT_OUT = 2
 
 
-def _shortened(name: str, by_given: dict[str, list[str]]) -> list[str]:
+def _shortened(name: str, by_given: dict[str, list[str]], by_prefix: dict[str, list[str]]) -> list[str]:
     """The one full name whose first name ``name`` shortens ("Oli" for "Oliver Scherer"), if exactly one."""
     folded = name.casefold()
     if len(folded) < _SHORT_FORM or not given_name_like(name):  # "Cat" beside "Catherine" may be a cat
         return []
-    longer = [full for given, labels in by_given.items() if given.startswith(folded) and given != folded
-              for full in labels]  # fmt: skip
+    longer = [full for given in by_prefix.get(folded[:_SHORT_FORM], [])
+              if given.startswith(folded) and len(given) - len(folded) >= _LEFT_OUT for full in by_given[given]]
     return longer if len(longer) == 1 else []
 
 

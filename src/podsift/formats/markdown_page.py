@@ -883,16 +883,34 @@ def _timed_twin(lines: list[str], marker: int, end: int) -> tuple[int, int] | No
     after = section_end(lines, end, len(second.group(1)))
     timed = sum(1 for ln in lines[end + 1:after] if _TIMED_LINE.match(ln))
     untimed = sum(1 for ln in lines[marker + 1:end] if _TIMED_LINE.match(ln))
-    return (end, after) if timed >= _MIN_TWIN_LINES and timed >= _TWIN_TIMES * max(untimed, 1) else None
+    if timed < _MIN_TWIN_LINES or timed < _TWIN_TIMES * max(untimed, 1):
+        return None
+    # The same words: a list of topics with their times under "## Transcript timestamps" is no copy.
+    said = _WORD_RE.findall(" ".join(lines[marker + 1:end]).lower())
+    again = _WORD_RE.findall(" ".join(lines[end + 1:after]).lower())
+    shared = len(set(said) & set(again)) / max(len(set(said)), 1)
+    return (end, after) if shared >= _TWIN_SHARED and 0.5 <= len(again) / max(len(said), 1) <= 2 else None
+
+
+_WORD_RE = re.compile(r"[^\W\d_]+")
+_TWIN_SHARED = 0.8  # of the untimed copy's words are in the timed one
 
 
 _MIN_TWIN_LINES = 3
 _SITE_NOTE_WORDS = 20
 # "Transcript for …", "Transcript of …", "Transcript: …" opening a page's title; in other languages
 # "Transcripción de …", "Transkript des …", "Transcription de la …", "Trascrizione dell'…".
-_TRANSCRIPT_OF = re.compile(rf"^\s*{_TRANSCRIPT_WORD}\s*(?:(?:for|of|de\s+(?:la|los|las|l['’])|de(?:l|la|los|las|s|r|m|n)?|do|da|dos|das|du|"
-                            rf"des|della|dello|dei|degli|delle|van|voor|zu[mr]?)\b|de\s+l['’]|dell['’]|d['’]|[:–—-])?\s*",
-                            re.IGNORECASE)
+_TRANSCRIPT_OF = re.compile(
+    r"^\s*(?:transcript\s+(?:for|of)\b"
+    r"|transcription\s+(?:for\b|of\b|de\s+la\b|de\s+l['’]|d['’]|de\b|du\b|des\b)"  # English, French
+    r"|transcripci[oó]n?\s+(?:de\s+(?:la|los|las)\b|de\s+l['’]|del\b|de\b|d['’])"  # Spanish, Catalan
+    r"|transcri[cç][aã]o\s+(?:de|do|da|dos|das)\b"  # Portuguese
+    r"|transkript(?:ion)?\s+(?:des|der|dem|den|vom|von|zum|zur)\b"  # German
+    r"|trascrizione\s+(?:dell['’]|della\b|dello\b|del\b|dei\b|degli\b|delle\b|di\b)"  # Italian
+    r"|transcriptie\s+(?:van|voor)\b"  # Dutch
+    rf"|{_TRANSCRIPT_WORD}\s*[:–—-]?)\s*",
+    re.IGNORECASE,
+)
 _TITLE_WORDS = 3
 
 

@@ -491,8 +491,9 @@ _CLOCK_LINE = re.compile(r"^\d{1,2}:\d{2}(?::\d{2})?$")
 _DATE_FIELD = re.compile(r"^(?:date|data|fecha|datum|dátum|дата|日期|日付|날짜)\s*[:：]\s*(?P<day>\d{4}-\d{2}-\d{2})\b",
                          re.IGNORECASE)
 # "Generat automàticament amb OpenAI Whisper": the tool that wrote the text, in a header, in any language.
-_TOOL_NOTE = re.compile(r"\b(?:whisper|otter\.ai|descript|assemblyai|deepgram|rev\.com|trint|sonix|happy ?scribe|"
-                        r"speechmatics|tactiq|fireflies)\b", re.IGNORECASE)
+_TOOL_NOTE = re.compile(r"\b(?:generat|transcri|creat|made\b|produced|erstellt|erzeugt|généré|gerad|generad|automat)"
+                        r"[^\n]{0,60}?\b(?:whisper|otter\.ai|descript|assemblyai|deepgram|rev\.com|trint|sonix|"
+                        r"happy ?scribe|speechmatics|tactiq|fireflies)\b", re.IGNORECASE)
 _TOOL_NOTE_WORDS = 10
 
 

@@ -526,8 +526,15 @@ class _TranscriptParser(HTMLParser):
 # A translated transcript page keeps the words as said in a folded block: "<details><summary>展開英文原文
 # （備查）</summary><article><p>…" ("show the English original, for reference").
 _DETAILS_OPEN = re.compile(r"<details\b[^<>]{0,200}>", re.IGNORECASE)
+_DETAILS_CLOSE = re.compile(r"</details", re.IGNORECASE)
 _SUMMARY = re.compile(r"\s*<summary\b[^<>]{0,200}>(?P<text>.{0,200}?)</summary\s*>", re.IGNORECASE | re.DOTALL)
-_ORIGINAL = re.compile(r"原文|原稿|원문|\boriginal|\bversi[óo]n original|оригинал", re.IGNORECASE)
+# The words as said, named as the original of a translation: "英文原文", "원문", "English original",
+# "Original transcript", "Originaltext" (not "Original show notes").
+_LANGUAGE = (r"english|chinese|japanese|korean|german|french|spanish|portuguese|italian|russian|"
+             r"englisch|anglais|inglés|ingles|inglês")
+_ORIGINAL = re.compile(rf"原文|原稿|원문|оригинал|\boriginaltext\b|\b(?:{_LANGUAGE})\s+original\b|"
+                       rf"\boriginal\s+(?:transcript|text|version|language|{_LANGUAGE})\b|\b(?:texte|versi[óo]n|texto)\s+original",
+                       re.IGNORECASE)
 _PARAGRAPH_TAG = re.compile(r"<p[\s>]", re.IGNORECASE)
 _ORIGINAL_PARAGRAPHS = 3
 _HEAD_PARAGRAPHS = 5
@@ -536,19 +543,24 @@ _HEAD_PARAGRAPHS = 5
 def _original_aside(text: str) -> tuple[str, str] | None:
     """(the page without the block, the block) where a folded block holds the original of the page's
     transcript, a translation: at least as many paragraphs as half the page's others."""
-    lowered = text.lower()
     paragraphs = len(_PARAGRAPH_TAG.findall(text))
-    for m in _DETAILS_OPEN.finditer(text):
-        close = lowered.find("</details", m.end())  # found, not matched: linear on a page of unclosed blocks
-        if close < 0:
-            break
+    close = -1
+    opens = list(_DETAILS_OPEN.finditer(text))
+    for k, m in enumerate(opens):
+        if close < m.end():  # the next close after this open; found once for all opens before it (linear)
+            found = _DETAILS_CLOSE.search(text, m.end())
+            if found is None:
+                break
+            close = found.start()
+        if k + 1 < len(opens) and opens[k + 1].start() < close:
+            continue  # another block opens before this one closes: only the last open before a close is read
         summary = _SUMMARY.match(text, m.end(), close)
         if not summary or not _ORIGINAL.search(summary.group("text")):
             continue
         inner = text[summary.end():close]
         said = len(_PARAGRAPH_TAG.findall(inner))
         if said >= _ORIGINAL_PARAGRAPHS and 3 * said >= paragraphs:  # half the others, or more
-            return text[:m.start()] + text[lowered.find(">", close) + 1 or len(text):], inner
+            return text[:m.start()] + text[(text.find(">", close) + 1) or len(text):], inner
     return None
 
 

@@ -60,11 +60,13 @@ from podsift.formats.cues import (
 )
 from podsift.formats.heading_lines import header_heading, report_header_headings, title_and_date
 from podsift.formats.labels import (
+    caseless_name,
     credible,
     fathom_note,
     is_credit_line,
     keep_notes,
     looks_like_name,
+    lower_case_id,
     numbered_speaker,
 )
 from podsift.formats.line_wrap import join_lines
@@ -329,8 +331,12 @@ def _credible(labels: Sequence[str | None]) -> set[str]:
             label = _SUFFIXED.split(label)[0]  # "ATL - WonderFrog": only bracketed, to be a turn line
         if label is not None and ", " in label:
             label = given_first(label)  # "Natarajan, Nikitha": judged as "Nikitha Natarajan"
+        if label is not None and caseless_name(label):
+            # Only a bracketed name gets here (``_head_turn_line``): judged as a name of Latin letters would be.
+            return stand_in.setdefault(label, f"Name {chr(65 + len(stand_in) % 26)}{chr(97 + len(stand_in) // 26 % 26)}")
         return label.title() if label is not None and _lowercase_name(label) else label
 
+    stand_in: dict[str, str] = {}
     judged = credible([key(label) for label in labels])
     return {label for label in labels if label is not None and key(label) in judged}
 
@@ -389,7 +395,9 @@ def _head_turn_line(line: str) -> TurnLine | None:
         judged = _HANDLE.sub("", name) if pattern is _BOLD_NAME_TIME else name
         if line[m.start("name") - 1:m.start("name")] == "[" and line[m.end("name"):m.end("name") + 1] == "]":
             judged = _SUFFIXED.split(judged)[0]  # Zoom's "[ATL - WonderFrog] 13:32:28": a bracketed name and its team
-        if start is None or not (looks_like_name(judged) or numbered_speaker(judged)
+        bracketed = line[m.start("name") - 1:m.start("name")] == "[" and line[m.end("name"):m.end("name") + 1] == "]"
+        if start is None or not (looks_like_name(judged) or lower_case_id(judged)
+                                 or (bracketed and caseless_name(judged))  # Zoom's "[道生 武松] 21:54:00"
                                  or (pattern is not _TIME_NAME and _lowercase_name(judged))):
             continue
         if sound_word(judged):

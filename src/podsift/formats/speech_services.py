@@ -845,7 +845,7 @@ def _ibm(data: dict[str, Any]) -> list[Entry]:
             best = _first(_dict(result).get("alternatives"))
             words = [w for w in _list(best.get("timestamps")) if isinstance(w, list) and len(w) == 3]
             if not words:
-                if text := str(best.get("transcript", "")).strip():
+                if text := " ".join(w for w in str(best.get("transcript", "")).split() if w != _HESITATION):
                     entries.append({"speaker": None, "start": None, "end": None, "body": text})
                 continue
             first = len(entries)
