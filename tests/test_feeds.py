@@ -390,10 +390,14 @@ def test_the_transcript_an_episode_came_from_failing_for_a_while_keeps_the_episo
     server.routes["/t/1.srt"] = Route(SRT, "application/x-subrip")
     podsift("feed", "add", f"{base}/feed.xml", db=db)
     added = json.loads(podsift("sync", *FAST, "--json", db=db).stdout)["feeds"][0]["items"][0]
-    server.routes["/t/1.json"] = Route(b"busy", "text/plain", status=404)
-    again = json.loads(podsift("sync", *FAST, "--json", db=db, check=1).stdout)["feeds"][0]["items"][0]
+    server.routes["/t/1.json"] = Route(b"busy", "text/plain", status=503)
+    again = json.loads(podsift("sync", *FAST, "--retries", "0", "--json", db=db, check=1).stdout)["feeds"][0]["items"][0]
     assert again["status"] == "failed" and "1.json" in again["reason"]
     assert shown(db, added["episode_id"])["speakers"] == ["Alexey", "Maria"]
+    # Gone for good, it is passed over for the SRT, and the report says so.
+    server.routes["/t/1.json"] = Route(b"gone", "text/plain", status=404)
+    gone = json.loads(podsift("sync", *FAST, "--json", db=db).stdout)["feeds"][0]["items"][0]
+    assert gone["status"] == "updated" and shown(db, added["episode_id"])["speakers"] == ["Alexey"]
 
 
 # Simplecast's and Libsyn's items (their shape): a line of itunes:summary, the full notes in

@@ -448,3 +448,64 @@ def test_guests_named_with_links_stay_in_the_show_notes() -> None:
     page = ("# Ep 3\n\nGuests: [Jane Doe](https://jane.dev) [John Roe](https://john.dev)\n\n## Transcript\n\n"
             "Ann: Hello.\n\nBo: Hi.\n\nAnn: Welcome, Jane and John.\n")
     assert "Jane Doe" in parse(page, "ep3.md").extra["show_notes"]
+
+
+# Fourth review (of the third's mends).
+def test_a_transcript_heading_over_a_download_link_keeps_the_talk_under_the_headings_after_it() -> None:
+    page = ("# Episode 40: Rivers\n\nNotes on rivers.\n\n## Transcript\n\n[Download the transcript as PDF](https://x.org/40.pdf)\n\n"
+            "## Introduction\n\n**Host:** Welcome to the show, today we're talking about rivers.\n\n**Guest:** Thanks for having me.\n\n"
+            "## Floods\n\n**Host:** Tell us about floods.\n\n**Guest:** They come every spring.\n")
+    assert [s.speaker for s in parse(page, "ep40.md").segments] == ["Host", "Guest", "Host", "Guest"]
+
+
+@pytest.mark.parametrize("header", ["| Timestamp | Speaker | Content |", "| Time | Speaker | Transcript |"])
+def test_a_transcript_set_as_a_table_under_its_heading_keeps_its_rows(header: str) -> None:
+    page = (f"# Episode 12\n\n## Transcript\n\n{header}\n|---|---|---|\n| 00:01 | Host | Welcome to the show about soil. |\n"
+            "| 00:05 | Dana | Thanks, glad to be here today. |\n")
+    assert "soil" in " ".join(s.text for s in parse(page, "ep12.md").segments)
+
+
+@pytest.mark.parametrize("label", ["说话人", "发言人", "話者"])
+def test_numbered_ids_in_chinese_and_japanese_still_name_speakers(label: str) -> None:
+    srt = "".join(f"{k + 1}\n00:00:{2 * k:02d},000 --> 00:00:{2 * k + 2:02d},000\n{label}{k % 2 + 1}：第{k}句话。\n\n" for k in range(6))
+    assert parse(srt, "m.srt").speakers == ["Speaker 1", "Speaker 2"]
+
+
+def test_chinese_captions_labelled_where_the_voice_changes_keep_their_speakers() -> None:
+    cues = ["主持人：欢迎收听本期节目", "今天我们请到了一位嘉宾", "他在人工智能领域工作了十年", "嘉宾：谢谢邀请",
+            "很高兴来到这里", "主持人：我们先聊聊你的工作", "你每天做什么", "嘉宾：我主要做研究", "也带学生",
+            "主持人：好的", "谢谢你"]  # fmt: skip
+    srt = "".join(f"{k + 1}\n00:00:{2 * k:02d},000 --> 00:00:{2 * k + 2:02d},000\n{c}\n\n" for k, c in enumerate(cues))
+    assert set(parse(srt, "ep.srt").speakers) == {"主持人", "嘉宾"}
+
+
+def test_zoom_surname_first_names_with_pronouns_or_a_team_are_names() -> None:
+    text = ("[Natarajan, Nikitha] 12:51:44\nOkay, let us start.\n\n[Smith, John (he/him)] 12:51:58\nSure, I go first.\n\n"
+            "[Natarajan, Nikitha] 12:52:10\nGreat, thanks John.\n\n[García Márquez, José - ACME] 12:52:30\nA question.\n")
+    assert parse(text, "meeting_saved_closed_caption.txt").speakers == [
+        "Natarajan, Nikitha", "Smith, John (he/him)", "García Márquez, José - ACME"]
+
+
+def test_a_name_in_hiragana_said_once_is_a_voice_and_steve_is_steven() -> None:
+    lines = ["（秋乃）おはよう。", "（健太）おはよう。", "（秋乃）今日は雨だね。", "（健太）そうだね。", "（さくら）あ、二人ともおはよう！",
+             "（秋乃）さくら、おはよう。"]  # fmt: skip
+    vtt = "WEBVTT\n\n" + "".join(f"00:00:{2 * k:02d}.000 --> 00:00:{2 * k + 2:02d}.000\n{line}\n\n" for k, line in enumerate(lines))
+    assert "さくら" in parse(vtt, "drama.vtt").speakers
+    text = "Steven Smith: Welcome to the show.\n\nMaria Lopez: Thanks.\n\nSteve: So, tell us more.\n\nMaria Lopez: Sure.\n"
+    assert parse(text, "x.txt").speakers == ["Steven Smith", "Maria Lopez"]
+
+
+@pytest.mark.parametrize("summary", ["Original (English)", "Show original", "Original auf Englisch", "Originaltranskript"])
+def test_a_folded_original_under_a_common_label_is_read(summary: str) -> None:
+    page = ("<html><body><h1>第5期</h1>" + "".join(f"<p>主持人：这是第{k}段翻译。</p>" for k in range(6))
+            + f"<details><summary>{summary}</summary>" + "".join(f"<p>Host: This is paragraph {k} of the original.</p>" for k in range(6))
+            + "</details></body></html>")
+    episode = parse(page, "ep5.html")
+    assert len(episode.segments) == 6 and "translations" in episode.extra
+
+
+def test_a_hosts_handles_are_no_turn() -> None:
+    page = ("# 812\n\n## Transcript\n\n**Wes:** Welcome to Syntax.\n\n**Scott:** Yeah, let's get into it.\n\n## Hosts\n\n"
+            "Wes Bos: [@wesbos](https://twitter.com/wesbos) [@wesbos](https://instagram.com/wesbos)\n"
+            "Scott Tolinski: [@stolinski](https://twitter.com/stolinski) [Level Up](https://leveluptutorials.com)\n")
+    assert parse(page, "812.md").speakers == ["Wes", "Scott"]

@@ -1053,3 +1053,19 @@ def test_a_page_whose_transcript_is_in_other_files_is_the_episodes_notes() -> No
     assert episode.segments == [] and episode.date == "2025-11-18"
     assert "We announce a sponsor" in episode.extra["show_notes"]
     assert "no_transcript" in {r.kind for r in episode.repairs}
+
+
+def test_a_transcript_without_its_line_breaks_is_cut_at_its_bold_labels_and_a_folded_title_trimmed() -> None:
+    # cmaxw/devchat-eleventy's JavaScript Jabber pages (their shape, our words): "### Transcript", the show's
+    # and episode's bold headings, then the whole talk on one line of "**NAME:** …" turns; the title a
+    # YAML folded scalar. The line was read as a page field and nothing was said; the title ended in "\n".
+    turns = [("WADE", "We're at the conference this week and it is busy."), ("CHARLES", "Hey everybody, welcome."),
+             ("AJ", "Always coming at you live."), ("RAMYA", "Hey, my name is Ramya and I work on editors.")] * 8
+    line = " ".join(f"**{name}:** {words} " + "and more words to make this a long turn " * 8 for name, words in turns)
+    page = (f"---\ntitle: >\n  JSJ 265 Editors\ndate: 2017-06-13\n---\n\n### Transcript\n\n## **Javascript Jabber**\n\n"
+            f"## **JSJ 265 Editors**\n\n{line}\n")
+    episode = parse(page, "jsj-265.md")
+    assert episode.title == "JSJ 265 Editors"
+    assert [s.speaker for s in episode.segments][:4] == ["WADE", "CHARLES", "AJ", "RAMYA"]
+    assert len([s for s in episode.segments if s.speaker]) >= 32
+    assert "glued_turns" in {r.kind for r in episode.repairs}

@@ -193,7 +193,8 @@ class Episode:
         for name in ("title", "show", "date", "youtube_id", "media_url", "page_url"):
             value = getattr(self, name)
             if value is not None:
-                setattr(self, name, text(str(value)) or None)
+                # YAML's folded scalars ("title: >") end in a line break: no part of the title
+                setattr(self, name, text(str(value)).strip() or None)
         if self.date:
             self.date = calendar_date(self.date)
         self.guests = [text(str(g)) for g in self.guests]

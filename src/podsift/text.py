@@ -266,9 +266,10 @@ _MARKUP_LINES = re.compile(
     r"|[-—–](?:[ \t]*[-—–]){2,}|\*(?:[ \t]*\*){2,}|_(?:[ \t]*_){2,}|={3,}"
     r"|(?:links|resources|references|show notes|mentioned|credits|table of contents|contents)\s*:?"
     # someone's links after their name ("Wes: [X](https://…) [Instagram](https://…)"), a page's socials
-    r"|[^\W\d_][\w.'’-]{0,20}(?:[ \t][\w.'’-]{1,20}){0,2}:(?:[ \t]*\[(?:x|twitter|instagram|tiktok|linkedin|threads|"
-    r"facebook|youtube|mastodon|bluesky|github|website|web|blog|email|substack|twitch|discord|reddit)\]"
-    r"\((?:https?:|www\.)[^()\s]*\)){2,}"
+    # (the first link a social site's or a handle; "Guests: [Jane Doe](…) [John Roe](…)" is the notes' words)
+    r"|[^\W\d_][\w.'’-]{0,20}(?:[ \t][\w.'’-]{1,20}){0,2}:[ \t]*\[(?:x|twitter|instagram|tiktok|linkedin|threads|"
+    r"facebook|youtube|mastodon|bluesky|github|website|web|blog|email|substack|twitch|discord|reddit|@[\w.]{1,30})\]"
+    r"\((?:https?:|www\.)[^()\s]*\)(?:[ \t]*\[[^\[\]\n]{1,40}\]\((?:https?:|www\.)[^()\s]*\))+"
     r")\s*$",
     re.IGNORECASE,
 )

@@ -322,15 +322,22 @@ def _sync_item(store: Store, fetcher: Fetcher, feed_url: str, show: Show, item: 
             result = _read_transcript(store, fetcher, feed_url, show, item, known, auto_chapters, entities,
                                       transcribing if audio else None, prefetched, transcript, suffix, failed)
         except FetchError as err:
-            if len(offered) == 1 or stored:
+            if len(offered) == 1 or (stored and _passing(str(err))):
                 raise
             result = str(err)
         if isinstance(result, ItemOutcome):
             return result
-        if stored:
-            return ItemOutcome(item.guid, item.title, "failed", reason=result)
         failed.append(result)
     return ItemOutcome(item.guid, item.title, "failed", reason="; ".join(failed))
+
+
+# A failure that passes: the server busy or slow, the connection lost. A stored episode waits it out;
+# a transcript gone for good (404, 410), an error page or an unreadable file is passed over.
+_PASSING = re.compile(r"HTTP (?:5\d\d|408|429)\b|timed? ?out|connect|resolve|reset|refused|temporar", re.IGNORECASE)
+
+
+def _passing(reason: str) -> bool:
+    return bool(_PASSING.search(reason))
 
 
 def _read_transcript(store: Store, fetcher: Fetcher, feed_url: str, show: Show, item: Item,

@@ -590,8 +590,12 @@ def speaker_labels(labels: list[str | None]) -> set[str]:
     # Words before a colon in a script without capitals are names only where they label most parts,
     # two or more of them and none a note's word ("注意：", "问题：" open a lecture's captions now and then).
     caseless = [label for label in labels if label is not None and caseless_name(label)]
-    named = {label for label in caseless if label not in _CASELESS_NOTES}
-    labelling = len(named) >= 2 and 2 * len(caseless) >= len(labels)
+    counts = Counter(label for label in caseless if label not in _CASELESS_NOTES)
+    named = set(counts)
+    # two names or more, one said again, taking turns, in a file labelled where the voice changes (a part in ten)
+    turns = [label for label in caseless if label in named]
+    labelling = (len(named) >= 2 and max(counts.values()) >= 2 and any(a != b for a, b in zip(turns, turns[1:]))
+                 and len(caseless) * LABEL_DENSITY >= len(labels))
     shaped = [label for label in labels if label is not None and (looks_like_name(label) or lower_case_id(label)
                                                                   or (labelling and label in named))]
     if shaped and len(shaped) * LABEL_DENSITY >= len(labels):
@@ -1804,11 +1808,15 @@ _WIDE_SOUND = re.compile(r"笑|音|ＢＧＭ|BGM|声|拍手|息|咳|鳴|響|歌|
 _WIDE_NOTES = frozenset("チャイム ノック ベル ブザー アナウンス ナレーション テレビ ラジオ 電話 着信 足音 物音 ドア 雨 風 "
                         "英語 日本語 中国語 韓国語 無線 回想 心の声 モノローグ 字幕".split())
 _HIRAGANA = re.compile(r"[\u3041-\u309f]")  # a verb's ending: "ドアを開ける" is what happens, not who
+_HIRAGANA_NAME = 4
 
 
 def _said_once(name: str) -> bool:
-    """Whether a full-width bracket said once may name a voice: no verb, no language, no usual note."""
-    return not _HIRAGANA.search(name) and not name.endswith("語") and name not in _WIDE_NOTES
+    """Whether a full-width bracket said once may name a voice: no verb (hiragana after other letters:
+    "ドアを開ける"), no language, no usual note. A short name all in hiragana ("さくら") is a name."""
+    verb = bool(_HIRAGANA.search(name)) and not (len(name) <= _HIRAGANA_NAME and _HIRAGANA.fullmatch(name[0])
+                                                 and all(_HIRAGANA.fullmatch(c) for c in name))
+    return not verb and not name.endswith("語") and name not in _WIDE_NOTES
 
 
 def bracket_colon_labels(cues: list[Cue], episode: Episode) -> None:

@@ -220,12 +220,14 @@ def caseless_name(label: str) -> bool:
     return 0 < len(words) <= 4 and all(caseless_word(w) for w in words)
 
 
-# A diarizer's id in lower case, as Chinese pipelines write it: "speaker0", "spk_1" (not "v1", a version).
-_LOWER_ID = re.compile(r"(?:speaker|spk)_?\d{1,3}")
+# A letter and a number is a version or a step as often as a voice ("v1: slow", "s2: done").
+_LETTER_ID = re.compile(r"[vVsS]\d{1,3}")
 
 
 def lower_case_id(label: str) -> bool:
-    return bool(_LOWER_ID.fullmatch(label))
+    """A diarizer's numbered id however written: "speaker0", "spk_1" as Chinese pipelines write them,
+    "说话人1", "話者1"; not "v1" or "s2", which the label's shape cannot tell from a version or a step."""
+    return numbered_speaker(label) is not None and not _LETTER_ID.fullmatch(label)
 
 
 # A hearing record's label: a title or honorific, then the surname in capitals, then a full stop
@@ -464,7 +466,8 @@ def _shortened(name: str, by_given: dict[str, list[str]], by_prefix: dict[str, l
     if len(folded) < _SHORT_FORM or not given_name_like(name):  # "Cat" beside "Catherine" may be a cat
         return []
     longer = [full for given in by_prefix.get(folded[:_SHORT_FORM], [])
-              if given.startswith(folded) and len(given) - len(folded) >= _LEFT_OUT for full in by_given[given]]
+              if given.startswith(folded) and (len(given) - len(folded) >= _LEFT_OUT or given[len(folded):] in ("n", "h"))
+              for full in by_given[given]]  # "Steve" for "Steven", "Sara" for "Sarah"; "Dan" no "Dana"
     return longer if len(longer) == 1 else []
 
 

@@ -631,12 +631,30 @@ def _speech(tail: str, episode: Episode) -> str:
         kept.append(unlink_references(line, references))
     if dropped:
         episode.repair("page_markup", f"{dropped} line(s) of links, images, shortcodes or HTML left out of the speech")
-    body = "\n".join(kept)
+    body = "\n".join(_unglued_line(line, episode) for line in kept)
     if escapes := len(_ESCAPED.findall(body)):
         body = _ESCAPED.sub(r"\1", body)
         episode.repair("markdown_escapes", f"{escapes} backslash escape(s) read as the characters a page shows "
                                            "(\\[0:00:13.9\\] as [0:00:13.9])")  # fmt: skip
     return body
+
+
+# A transcript that lost its line breaks on the way from a CMS ("**WADE:** We're at Build… **CHARLES:** Hey,
+# everybody…", 48 KB on one line): its bold labels, recurring, open its turns.
+_GLUED_LABEL = re.compile(r"(?<=\S)[ \t]*(?=\*\*[A-Z][A-Za-z .'’-]{0,30}:\*\*)")
+_GLUED_LINE = 2000  # characters: no turn of a transcript with line breaks runs this long with labels inside
+_GLUED_LABELS = 5
+
+
+def _unglued_line(line: str, episode: Episode) -> str:
+    if len(line) < _GLUED_LINE or line.count(":**") < _GLUED_LABELS:
+        return line
+    parts = _GLUED_LABEL.split(line)
+    if len(parts) <= _GLUED_LABELS:
+        return line
+    episode.repair("glued_turns", f"a line of {len(line):,} characters holds {len(parts) - 1} bold speaker labels "
+                                  "('**NAME:**'), as a transcript without its line breaks does: each opens a turn")
+    return "\n\n".join(part.strip() for part in parts)
 
 
 # Markdown's backslash escapes of characters that are no emphasis ("\[0:00:13.9\] **Adam**…", as an
@@ -745,6 +763,7 @@ def _transcript_marker(lines: list[str]) -> tuple[int, int] | None:
     """The line announcing the transcript and the line the transcript runs to; None if none does;
     (-1, -1) where a transcript heading holds no words, only the links to where it is or a note on it."""
     first: tuple[int, int] | None = None
+    rest: tuple[int, int] | None = None  # a heading with nothing under it but words on the page after it
     elsewhere = False
     for i, line in enumerate(lines):
         found: tuple[int, int] | None = None
@@ -756,12 +775,15 @@ def _transcript_marker(lines: list[str]) -> tuple[int, int] | None:
             end = section_end(lines, i, level)
             if not any(ln.strip() for ln in lines[i + 1 : end]):
                 end = section_end(lines, i, level - 1)
-            said = [ln for ln in lines[i + 1 : end] if _worded(ln)]
-            # "## Transcript Chunks" over a table of links to the files that hold it; "## Transcript Quality":
-            # "Automatic transcript generated locally…", a note on it: no words said here.
-            if not said or (len(said) <= _NOTE_LINES and len(" ".join(said).split()) < _NOTE_WORDS
-                            and _TRANSCRIPT_HEADING.search(" ".join(said))):
-                elsewhere = True
+            if _no_words(lines[i + 1 : end]):
+                # "## Transcript Chunks" over a table linking the files that hold it, a note on it, and
+                # nothing said anywhere after it: the transcript is elsewhere. "## Transcript" over a download
+                # link or a note, the talk under the headings after it: it runs to the page's end, unless
+                # another transcript heading follows ("### Transcript", "# **JSJ256 …**", "## **Transcript**").
+                if _no_words([ln for ln in lines[i + 1:] if not MARKDOWN_HEADING.match(ln)]):
+                    elsewhere = True
+                else:
+                    rest = rest or (i, len(lines))
                 continue
             found = i, end
         elif _TRANSCRIPT_SHORTCODE.fullmatch(line.strip()) or (
@@ -776,7 +798,9 @@ def _transcript_marker(lines: list[str]) -> tuple[int, int] | None:
         # A "Transcript" title over the whole file sets nothing apart: a marker below it
         # ("**TRANSCRIPT BELOW:**" after the show notes) still does.
         first = found
-    return first if first is not None or not elsewhere else (-1, -1)
+    if first is not None or rest is not None:
+        return first or rest
+    return (-1, -1) if elsewhere else None
 
 
 _NOTE_WORDS = 40
@@ -784,13 +808,33 @@ _NOTE_LINES = 2
 
 
 def _worded(line: str) -> bool:
-    """A line that may hold what was said: not blank, not a table's row or rule (unless the header of
-    a transcript set as a table, "| Time | Speaker | Text |"), not page markup."""
+    """A line that may hold what was said: not blank, not page markup, not a table's row of numbers,
+    times and links ("| 1 | 00:00 - 09:57 | [chunk](chunks/01-00-00.md) |")."""
     if line.strip().startswith("|"):
-        from podsift.formats.tsv import pipe_cells, transcript_header  # tsv reads pages' tables: imported late
-
-        return (cells := pipe_cells(line)) is not None and transcript_header(cells)
+        plain = strip_markdown_inline(_LINK_RE.sub("", line))
+        return any(len(_WORD_RE.findall(cell)) >= 2 for cell in plain.split("|"))
     return bool(line.strip()) and not is_markup_line(line)
+
+
+_TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}")
+_LINK_RE = re.compile(r"\[[^\[\]\n]{0,200}\]\([^()\s]{0,500}\)")
+
+
+def _no_words(lines: list[str]) -> bool:
+    """Nothing said in ``lines``: no worded line, or only a short note on the transcript (no table)."""
+    # A table's header ("| # | Time Range | File |", over its rule) names columns; its rows say what is in them.
+    said = [ln for k, ln in enumerate(lines) if _worded(ln)
+            and not (ln.strip().startswith("|") and k + 1 < len(lines) and _TABLE_RULE.match(lines[k + 1]))]
+    if not said:
+        return True
+    note = " ".join(said)
+    return (len(said) <= _NOTE_LINES and not any(ln.strip().startswith(("|", "**")) for ln in said)
+            and len(note.split()) < _NOTE_WORDS and bool(_TRANSCRIPT_HEADING.search(note)) and bool(_ABOUT_IT.search(note)))
+
+
+# What a note on a transcript says of it: how it was made, where it is, how good it is.
+_ABOUT_IT = re.compile(r"\b(?:generated|automatic\w*|machine|whisper|download|pdf|available|coming soon|provided|"
+                       r"edited|errors?|accuracy|quality|included|links?|chunks?|files?)\b", re.IGNORECASE)
 
 
 # "**Published:** 2025-08-14" above the transcript: the page's facts, in bold, as a script writing a
@@ -905,7 +949,7 @@ _TRANSCRIPT_OF = re.compile(
     r"|transcription\s+(?:for\b|of\b|de\s+la\b|de\s+l['’]|d['’]|de\b|du\b|des\b)"  # English, French
     r"|transcripci[oó]n?\s+(?:de\s+(?:la|los|las)\b|de\s+l['’]|del\b|de\b|d['’])"  # Spanish, Catalan
     r"|transcri[cç][aã]o\s+(?:de|do|da|dos|das)\b"  # Portuguese
-    r"|transkript(?:ion)?\s+(?:des|der|dem|den|vom|von|zum|zur)\b"  # German
+    r"|transkript(?:ion)?\s+(?:des|der|dem|den|vom|von|zu|zum|zur)\b"  # German
     r"|trascrizione\s+(?:dell['’]|della\b|dello\b|del\b|dei\b|degli\b|delle\b|di\b)"  # Italian
     r"|transcriptie\s+(?:van|voor)\b"  # Dutch
     rf"|{_TRANSCRIPT_WORD}\s*[:–—-]?)\s*",

@@ -532,8 +532,10 @@ _SUMMARY = re.compile(r"\s*<summary\b[^<>]{0,200}>(?P<text>.{0,200}?)</summary\s
 # "Original transcript", "Originaltext" (not "Original show notes").
 _LANGUAGE = (r"english|chinese|japanese|korean|german|french|spanish|portuguese|italian|russian|"
              r"englisch|anglais|inglés|ingles|inglês")
-_ORIGINAL = re.compile(rf"原文|原稿|원문|оригинал|\boriginaltext\b|\b(?:{_LANGUAGE})\s+original\b|"
-                       rf"\boriginal\s+(?:transcript|text|version|language|{_LANGUAGE})\b|\b(?:texte|versi[óo]n|texto)\s+original",
+_ORIGINAL = re.compile(rf"原文|原稿|원문|оригинал|\boriginal(?:text|transkript)\b|\b(?:{_LANGUAGE})\s+original\b|"
+                       rf"\boriginal\s+(?:transcript|text|version|language|auf|{_LANGUAGE})\b|\boriginal\s*[(（]|"
+                       rf"\b(?:show|view|read|see)\s+(?:the\s+)?original\b|"
+                       rf"\b(?:texte|versi[óo]n|texto)\s+original|\bversion\s+originale\b",
                        re.IGNORECASE)
 _PARAGRAPH_TAG = re.compile(r"<p[\s>]", re.IGNORECASE)
 _ORIGINAL_PARAGRAPHS = 3

@@ -330,7 +330,8 @@ def _credible(labels: Sequence[str | None]) -> set[str]:
         if label is not None and _SUFFIXED.search(label):
             label = _SUFFIXED.split(label)[0]  # "ATL - WonderFrog": only bracketed, to be a turn line
         if label is not None and ", " in label:
-            label = given_first(label)  # "Natarajan, Nikitha": judged as "Nikitha Natarajan"
+            # "Natarajan, Nikitha": judged as "Nikitha Natarajan", without "(he/him)" or " - ACME" after it
+            label = given_first(_SURNAME_TAIL.sub("", label))
         if label is not None and caseless_name(label):
             # Only a bracketed name gets here (``_head_turn_line``): judged as a name of Latin letters would be.
             return stand_in.setdefault(label, f"Name {chr(65 + len(stand_in) % 26)}{chr(97 + len(stand_in) // 26 % 26)}")
@@ -367,8 +368,12 @@ def turn_line(line: str) -> TurnLine | None:
 
 
 # Zoom's saved captions name someone as the company directory does: "[Natarajan, Nikitha] 12:51:44".
-_SURNAME_FIRST = re.compile(r"^\s*\[(?P<name>[^\W\d_][\w'’.\- ]{0,30}, [^\W\d_][\w'’.\- ]{0,30})\][ \t]+"
+_SURNAME_FIRST = re.compile(r"^\s*\[(?P<name>[^\W\d_][\w'’.\- ]{0,30}?, [^\W\d_][\w'’.\- ]{0,30}?)"
+                            r"(?P<tail> \([^()\n]{1,30}\)| - [^\[\]\n]{1,30})?\][ \t]+"
                             r"(?P<clock>\d{1,2}:\d{2}(?::\d{2})?)[ \t]*$")
+
+
+_SURNAME_TAIL = re.compile(r" \([^()\n]{1,30}\)$| - [^\[\]\n]{1,30}$")
 
 
 def given_first(label: str) -> str:
@@ -383,9 +388,9 @@ def _head_turn_line(line: str) -> TurnLine | None:
     if "](" in line:
         line = _unlinked_clocks(line)  # "[00:01:23](https://youtu.be/x?t=83)": the link plays it
     if "," in line and (m := _SURNAME_FIRST.match(line)) and (start := parse_timestamp(m.group("clock"))) is not None:
-        judged = given_first(m.group("name"))
+        judged = given_first(m.group("name"))  # "(he/him)", " - ACME" after it: what Zoom shows, not the name
         if looks_like_name(judged) or _lowercase_name(judged) or judged.islower():
-            return TurnLine(m.group("name"), start, "")
+            return TurnLine(m.group("name") + (m.group("tail") or ""), start, "")
     for pattern in (_NAME_TIME, _TIME_NAME, _NAME_COLON_TIME, _BOLD_NAME_TIME):
         m = pattern.match(line)
         if not m:
