@@ -2060,3 +2060,17 @@ def test_a_page_whose_link_is_any_recording_podsift_plays_names_the_media() -> N
         assert episode.media_url == f"https://example.com/ep12{suffix}?dl=1", suffix
     page = HUGO.replace("audio: https://example.com/ep12.mp3", "url: https://example.com/ep12.html")
     assert formats.parse(page, Episode(id="ep12"), "ep12.md").media_url is None
+
+
+def test_a_transcription_services_section_marks_are_no_words() -> None:
+    # vmware-tanzu/thepodlets' transcripts (Apache-2.0; their shape, our words), as Software Engineering
+    # Daily's service writes them: "[INTRODUCTION]", "[EPISODE]", "[END OF EPISODE]", "[END]" alone on
+    # their lines. They were glued into the turns around them.
+    text = ("EPISODE 15\n\n[INTRODUCTION]\n\n[0:00:08.7] ANNOUNCER: Welcome to the podcast about cloud native.\n\n"
+            "[EPISODE]\n\n[0:00:41.9] CC: Hi, everybody. Welcome back.\n\n[0:00:50.1] JB: Thanks for having me.\n\n"
+            "[0:01:02.3] CC: Thanks, this was a blast.\n\n[END OF EPISODE]\n\n[0:01:10.0] ANNOUNCER: Thank you for listening.\n\n[END]\n")
+    episode = formats.parse(text, Episode(id="x"), "episode-15.md")
+    words = " ".join(s.text for s in episode.segments)
+    assert "[EPISODE]" not in words and "[END" not in words and "[INTRODUCTION]" not in words
+    assert "[END OF EPISODE]" in [d for s in episode.segments for d in s.directions]
+    assert [s.speaker for s in episode.segments if s.text][-4:] == ["CC", "JB", "CC", "ANNOUNCER"]

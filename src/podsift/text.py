@@ -412,6 +412,10 @@ _DIRECTION = re.compile(
     r"[\[(]\s*(?:[♪♫]\s*)+[\])]|♪[^♪]{0,80}♪|♪|"  # "[♪♪♪]": YouTube's caption for music alone
     # "[??]", "[?]": a transcriber's mark for words not made out (or not sure of), never words.
     r"\[\s*\?{1,2}\s*\]|"
+    # A transcription service's section marks, in capitals: "[INTRODUCTION]", "[EPISODE]", "[END OF EPISODE]",
+    # "[END]" (Software Engineering Daily's and the Podlets' transcripts).
+    r"(?-i:\[(?:INTRODUCTION|INTRO|EPISODE|INTERVIEW|OUTRO|END(?: OF (?:EPISODE|INTERVIEW|SHOW|TRANSCRIPT))?|"
+    r"SPONSOR MESSAGE|COMMERCIAL BREAK|BREAK|CONTINUED)\])|"
     # "(not clear)", "(unclear)", "(Indiscernible)": the same mark in words, alone in its brackets
     # ("(the reason is unclear)" is someone's aside).
     r"[(\[]\s*(?:unclear|not\s+clear|indiscernible)\s*[)\]]|"
