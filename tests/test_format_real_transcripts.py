@@ -2074,3 +2074,15 @@ def test_a_transcription_services_section_marks_are_no_words() -> None:
     assert "[EPISODE]" not in words and "[END" not in words and "[INTRODUCTION]" not in words
     assert "[END OF EPISODE]" in [d for s in episode.segments for d in s.directions]
     assert [s.speaker for s in episode.segments if s.text][-4:] == ["CC", "JB", "CC", "ANNOUNCER"]
+
+
+@pytest.mark.parametrize("wrap", ["**_{}_**", "{}"])
+def test_a_sponsors_read_in_brackets_is_said_by_no_one(wrap: str) -> None:
+    # cmaxw/devchat-eleventy's pages (their shape, our words): "**_[This episode is sponsored by …]_**" as a
+    # paragraph of its own between the turns. It was the host's words.
+    ad = wrap.format("[This episode is sponsored by Hired.com. Every week on Hired, they run an auction.]")
+    text = f"**CHUCK:** Hello and welcome.\n\n{ad}\n\n**WARD:** Hi there.\n\n**CHUCK:** Great, let us start.\n"
+    episode = formats.parse(text, Episode(id="x"), "095-aia.md")
+    assert [s.speaker for s in episode.segments if s.text] == ["CHUCK", "WARD", "CHUCK"]
+    assert not any("sponsored" in s.text for s in episode.segments)
+    assert any(d.startswith("[This episode is sponsored") for s in episode.segments for d in s.directions)

@@ -681,6 +681,17 @@ def bracketed(paragraph: str) -> bool:
     return bool(_BRACKETED_PARAGRAPH.fullmatch(paragraph))
 
 
+# A whole paragraph in square brackets, maybe in emphasis ("**_[…]_**", as devchat.tv's pages set their ads).
+_WRAPPED_BRACKET = re.compile(r"\s*(?:\*\*|__)?[*_]?(?P<inner>\[[^\[\]\n]{1,3000}\])[*_]?(?:\*\*|__)?\s*")
+_SPONSOR_READ = re.compile(r"\b(?:sponsored by|brought to you by|advertisement|ad break|commercial break)\b", re.IGNORECASE)
+
+
+def note_text(paragraph: str) -> str:
+    """A note's words without the emphasis around its brackets ("**_[…]_**" as "[…]")."""
+    wrapped = _WRAPPED_BRACKET.fullmatch(paragraph)
+    return wrapped.group("inner") if wrapped else paragraph
+
+
 def stage_note(paragraph: str) -> bool:
     """Whether a whole paragraph is a transcriber's note, not speech: a few words in brackets of any
     kind, whatever the words ("(Shuffling of papers)", "(THE END OF TAPE)"), a reporter's
@@ -691,6 +702,8 @@ def stage_note(paragraph: str) -> bool:
             or (bracketed(paragraph) and not _ENDS_SENTENCE.search(paragraph))
             or chair_line(paragraph)):
         return True
+    if (wrapped := _WRAPPED_BRACKET.fullmatch(paragraph)) and _SPONSOR_READ.search(wrapped.group("inner")):
+        return True  # "**_[This episode is sponsored by Hired.com. …]_**": the show's ad, read by no one in the talk
     m = _NOTE_PARAGRAPH.fullmatch(paragraph)
     if m is None:
         return False

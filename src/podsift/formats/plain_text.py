@@ -59,6 +59,7 @@ from podsift.text import (
     date_in,
     generic_title,
     is_markup_line,
+    note_text,
     parse_duration,
     parse_timestamp,
     prepare_plain,
@@ -689,7 +690,7 @@ def parse(text: str, episode: Episode) -> None:
             day_times[len(prefixed)] = at  # "(10.00 am)": a note, and maybe the time of the words after it
         if at is not None or stage_note(paragraph) or (described and bracketed(paragraph)):
             notes_at.add(len(prefixed))  # "(Shuffling of papers)", "END OF TAPE": a transcriber's note, said by no one
-            prefixed.append((None, paragraph))
+            prefixed.append((None, note_text(paragraph)))
             continue
         alone = label_alone(paragraph, bold)
         if not alone and italic and (em := _ITALIC_NAME.match(paragraph)) and em.group("name").strip() in italic:
