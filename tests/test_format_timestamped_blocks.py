@@ -618,3 +618,12 @@ def test_lower_case_numbered_ids_after_a_range_are_speakers(label: str) -> None:
     assert [(s.speaker, s.start) for s in episode.segments] == [
         ("Speaker 0", 0.0), ("Speaker 1", 80.44), ("Speaker 0", 84.54)]
     assert not any(label in s.text for s in episode.segments)
+
+
+def test_time_marks_among_the_words_decode_html_entities() -> None:
+    # cmaxw/devchat-eleventy's flat caption dumps (their shape, our words): "[0:15] Music.&nbsp;" kept the
+    # entity in the words.
+    text = "[0:00] Music.[0:05] Hey everybody and welcome.[0:09] Today we talk about WordPress &amp; APIs.[0:15] Music.&nbsp;\n"
+    episode = formats.parse(text, Episode(id="x"), "jsj-256.txt")
+    assert [s.text for s in episode.segments] == ["Music.", "Hey everybody and welcome.", "Today we talk about WordPress & APIs.",
+                                                  "Music."]

@@ -24,7 +24,7 @@ from podsift.formats.line_wrap import join_lines
 from podsift.formats.plain_text import is_markdown, text_paragraphs
 from podsift.formats.podcast_html import timed_paragraphs
 from podsift.model import Episode
-from podsift.text import is_markup_line, parse_timestamp, prepare_text, squash, youtube_id
+from podsift.text import is_markup_line, parse_timestamp, prepare_text, squash, unescape_entities, youtube_id
 
 NAME = "time_marks"
 EXTENSIONS = (".txt",)
@@ -114,7 +114,7 @@ def parse(text: str, episode: Episode) -> None:
     for chunk in text_paragraphs(placed, episode)[0]:
         for n, part in enumerate(chunk.split(_PLACE)):
             when = next(clocks, None) if n else carried
-            said = squash(join_lines(part.split("\n")))
+            said = squash(unescape_entities(join_lines(part.split("\n"))))  # "Music.&nbsp;" as a page keeps it
             if said and is_markup_line(said):
                 links += 1  # a link (to the recording, say) or a rule: not speech
                 episode.youtube_id = episode.youtube_id or youtube_id(said)
