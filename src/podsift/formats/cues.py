@@ -43,11 +43,11 @@ from podsift.formats.labels import (
     caseless_name,
     caseless_word,
     credible,
+    diarizer_id,
     given_name_like,
     is_credit,
     is_credit_line,
     looks_like_name,
-    lower_case_id,
     not_a_name,
     numbered_speaker,
     stereo_label,
@@ -128,6 +128,11 @@ _HEADER_LINE = re.compile(
     re.IGNORECASE,
 )
 _WEBVTT_LINE = re.compile(r"^WEBVTT(?:[ \t]|$)")
+
+
+def caption_header_line(line: str) -> bool:
+    """A WebVTT header's line: "WEBVTT", "Kind: captions", "Language: it", "X-TIMESTAMP-MAP=…"."""
+    return bool(_WEBVTT_LINE.match(line) or _HEADER_LINE.match(line))
 
 
 def ms(value: float | None) -> float | None:
@@ -405,7 +410,7 @@ def name_prefix(text: str) -> tuple[str | None, str]:
     name = squash(m.group(2))
     words = name.split(" ")
     if len(name) > 40 or not_a_name(name) or not (all(w[0].isupper() or w.isdigit() or caseless_word(w) for w in words)
-                                                  or lower_case_id(name)):  # "speaker0:", as Chinese pipelines write it
+                                                  or diarizer_id(name)):  # "speaker0:", as Chinese pipelines write it
         return None, text
     return name, text[m.end():]
 
@@ -596,7 +601,7 @@ def speaker_labels(labels: list[str | None]) -> set[str]:
     turns = [label for label in caseless if label in named]
     labelling = (len(named) >= 2 and max(counts.values()) >= 2 and any(a != b for a, b in zip(turns, turns[1:]))
                  and len(caseless) * LABEL_DENSITY >= len(labels))
-    shaped = [label for label in labels if label is not None and (looks_like_name(label) or lower_case_id(label)
+    shaped = [label for label in labels if label is not None and (looks_like_name(label) or diarizer_id(label)
                                                                   or (labelling and label in named))]
     if shaped and len(shaped) * LABEL_DENSITY >= len(labels):
         accepted = credible(labels) | set(shaped)

@@ -224,7 +224,7 @@ def caseless_name(label: str) -> bool:
 _LETTER_ID = re.compile(r"[vVsS]\d{1,3}")
 
 
-def lower_case_id(label: str) -> bool:
+def diarizer_id(label: str) -> bool:
     """A diarizer's numbered id however written: "speaker0", "spk_1" as Chinese pipelines write them,
     "说话人1", "話者1"; not "v1" or "s2", which the label's shape cannot tell from a version or a step."""
     return numbered_speaker(label) is not None and not _LETTER_ID.fullmatch(label)

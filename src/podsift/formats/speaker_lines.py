@@ -62,11 +62,11 @@ from podsift.formats.heading_lines import header_heading, report_header_headings
 from podsift.formats.labels import (
     caseless_name,
     credible,
+    diarizer_id,
     fathom_note,
     is_credit_line,
     keep_notes,
     looks_like_name,
-    lower_case_id,
     numbered_speaker,
 )
 from podsift.formats.line_wrap import join_lines
@@ -401,7 +401,7 @@ def _head_turn_line(line: str) -> TurnLine | None:
         if line[m.start("name") - 1:m.start("name")] == "[" and line[m.end("name"):m.end("name") + 1] == "]":
             judged = _SUFFIXED.split(judged)[0]  # Zoom's "[ATL - WonderFrog] 13:32:28": a bracketed name and its team
         bracketed = line[m.start("name") - 1:m.start("name")] == "[" and line[m.end("name"):m.end("name") + 1] == "]"
-        if start is None or not (looks_like_name(judged) or lower_case_id(judged)
+        if start is None or not (looks_like_name(judged) or diarizer_id(judged)
                                  or (bracketed and caseless_name(judged))  # Zoom's "[道生 武松] 21:54:00"
                                  or (pattern is not _TIME_NAME and _lowercase_name(judged))):
             continue

@@ -20,6 +20,8 @@ from __future__ import annotations
 
 import re
 
+from podsift.formats.cues import caption_header_line
+
 # A word time as YouTube writes it, spaces allowed after its separators.
 _TAG = re.compile(r"<(\d{1,2}):\s?(\d{2}):\s?(\d{2})[.,]\s?(\d{3})>")
 # A cue's timing line: a caption file, whose reader reads its own tags.
@@ -113,9 +115,6 @@ def _mark(seconds: float) -> str:
     return f"{whole // 3600}:{whole // 60 % 60:02d}:{whole % 60:02d}.{part:03d}"
 
 
-# A WebVTT file's header, left above the captions when a script deletes their timing lines
-# (yt-dlp's auto-captions through "sed '/^[0-9][0-9]:..*/d'"): "WEBVTT", "Kind: captions", "Language: it".
-_VTT_HEADER = re.compile(r"\ufeff?(?:WEBVTT\b.*|Kind:\s*\w+|Language:\s*[\w-]+)\s*$")
 
 
 def _rolled_tail(lines: list[str], timed: list[tuple[str, float]]) -> tuple[int, int]:
@@ -149,7 +148,9 @@ def unrolled(text: str) -> tuple[str, str] | None:
     paragraphs = _paragraphs(timed)
     body = "\n\n".join(f"{_mark(start)} {words}" for start, words in paragraphs)
     tail, repeats = _rolled_tail(lines[last + 1:], timed)
-    header = [line for line in lines[:first] if line.strip() and _VTT_HEADER.fullmatch(line.strip())]
+    # the WebVTT header left above the captions when a script deletes their timing lines (yt-dlp's
+    # auto-captions through "sed '/^[0-9][0-9]:..*/d'"): "WEBVTT", "Kind: captions", "Language: it"
+    header = [line for line in lines[:first] if line.strip() and caption_header_line(line.strip().lstrip("\ufeff"))]
     detail = (f"YouTube caption text with {len(tags):,} word times: {dropped + repeats:,} repeated caption lines "
               f"dropped, read as {len(paragraphs):,} timed paragraphs"
               + (f"; the WebVTT header above them ({', '.join(repr(h.strip()) for h in header)}) left out" if header
