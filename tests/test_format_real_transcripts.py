@@ -2076,6 +2076,49 @@ def test_a_transcription_services_section_marks_are_no_words() -> None:
     assert [s.speaker for s in episode.segments if s.text][-4:] == ["CC", "JB", "CC", "ANNOUNCER"]
 
 
+@pytest.mark.parametrize(("line", "number"), [("EPISODE 15", 15), ("BONUS EPISODE 006", 6), ("**Episode #42**", 42)])
+def test_an_episode_number_line_above_the_turns_is_the_number(line: str, number: int) -> None:
+    # vmware-tanzu/thepodlets (Apache-2.0; its shape, our words): "EPISODE 15" alone above the first turn,
+    # under the page's own title. It was kept as untimed speech.
+    text = (f"---\ntitle: The Network\n---\n{line}\n\n[0:00:08.7] ANNOUNCER: Welcome to the podcast.\n\n"
+            "[0:00:41.9] CC: Hi, everybody.\n\n[0:00:50.1] JB: Thanks for having me.\n")
+    episode = formats.parse(text, Episode(id="x"), "015-the-network.md")
+    assert [s.text for s in episode.segments] == ["Welcome to the podcast.", "Hi, everybody.", "Thanks for having me."]
+    assert (episode.title, episode.episode_number) == ("The Network", number)
+
+
+_PASTED = ("[0:00:08.7] ANNOUNCER: Welcome to the podcast about cloud native.\n\n"
+           "[0:00:41.3] NL: Hello and welcome back. Joining me are Carlisia and Josh.\n\n"
+           "[0:00:50.9] CC: Hello.\n\n[0:00:52.0] JR: Good to be here again.\n\n"
+           "[0:00:53.7] NL: How was your week, everyone?\n\n[0:00:55.6] CC: Very good, lots of work.\n\n"
+           "[0:01:00.1] JR: Traveling a lot, with clusters in an on-premise datacenter.\n\n"
+           "[0:01:27.6] NL: How do you keep yourself happy while you travel?\n")
+
+
+@pytest.mark.parametrize("copies", ["short first", "short second"])
+def test_a_transcript_pasted_twice_keeps_its_fuller_copy(copies: str) -> None:
+    # vmware-tanzu/thepodlets' episode 2 (Apache-2.0; its shape, our words): the transcript's first lines,
+    # then "EPISODE 02" glued under the last of them, then the whole transcript again. Both copies were kept.
+    turns = _PASTED.split("\n\n")
+    short = "EPISODE 02\n\n" + "\n\n".join(turns[:5]) + "\nEPISODE 02\n\n"
+    whole = "EPISODE 02\n\n" + _PASTED + "\n"
+    text = short + whole if copies == "short first" else whole + "\n".join(turns[:4])
+    episode = formats.parse(text, Episode(id="x"), "002-container-orchestration.md")
+    timed = [(s.start, s.speaker) for s in episode.segments if s.start is not None]
+    assert timed == [(8.7, "ANNOUNCER"), (41.3, "NL"), (50.9, "CC"), (52.0, "JR"), (53.7, "NL"), (55.6, "CC"),
+                     (60.1, "JR"), (87.6, "NL")]
+    assert "kept in file order" not in str(episode.repairs)
+    assert any(r.kind == "repeated_transcript" for r in episode.repairs)
+
+
+def test_a_transcript_that_only_restarts_its_clock_is_kept_whole() -> None:
+    # A recording's times starting over (a second part) with other words is no copy.
+    second = _PASTED.replace("Hello.", "Hi again.").replace("cloud native", "part two")
+    episode = formats.parse(_PASTED + "\n" + second, Episode(id="x"), "two-parts.md")
+    assert len([s for s in episode.segments if s.start is not None]) == 16
+    assert not any(r.kind == "repeated_transcript" for r in episode.repairs)
+
+
 @pytest.mark.parametrize("wrap", ["**_{}_**", "{}"])
 def test_a_sponsors_read_in_brackets_is_said_by_no_one(wrap: str) -> None:
     # cmaxw/devchat-eleventy's pages (their shape, our words): "**_[This episode is sponsored by …]_**" as a

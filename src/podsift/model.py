@@ -123,6 +123,7 @@ class Episode:
         duration falls back to the last known time.
         """
         self._check_values()
+        self._drop_second_copy()
         for chapter in self.chapters:
             if chapter.start is None and chapter.first_segment < len(self.segments):
                 chapter.start = self.segments[chapter.first_segment].start
@@ -227,11 +228,51 @@ class Episode:
         blank line, or text that was only control characters). Ordinals and chapters follow."""
         if all(seg.text or seg.directions for seg in self.segments):
             return
+        dropped = self._keep_segments([bool(seg.text or seg.directions) for seg in self.segments])
+        self.repair("empty_segments", f"{dropped} segment(s) with neither words nor a direction left out")
+
+    def _drop_second_copy(self) -> None:
+        """A transcript pasted twice into one page keeps its fuller copy.
+
+        Site editors paste a transcript, then paste it again whole below the first, often cut
+        short: the clock goes back to the first time and the same lines follow. Only the first
+        jump back to the first time is tried, so the check stays linear.
+        """
+        segments = self.segments
+        timed = [k for k, seg in enumerate(segments) if seg.start is not None]
+        times = [t for seg in segments if (t := seg.start) is not None]
+        if len(times) < 6:
+            return
+        back = next((n for n in range(1, len(times)) if times[n] < times[n - 1]), None)
+        if back is None or times[back] != times[0]:
+            return
+        keys = [(segments[k].start, segments[k].speaker, segments[k].text) for k in timed]
+        earlier, later, restart = keys[:back], keys[back:], timed[back]
+        if _copy_of(earlier, later):
+            keep = [k >= restart for k in range(len(segments))]
+        elif _copy_of(later, earlier):
+            keep = [k < restart for k in range(len(segments))]
+        else:
+            return
+        titles_kept = {c.title for c in self.chapters if keep[min(c.first_segment, len(keep) - 1)]}
+        self.chapters = [c for c in self.chapters
+                         if keep[min(c.first_segment, len(keep) - 1)] or c.title not in titles_kept]  # fmt: skip
+        dropped = self._keep_segments(keep)
+        # The parser saw the clock go back at the second copy; that is explained now.
+        backwards = next((r for r in self.repairs if r.kind == "time_backwards"), None)
+        if backwards is not None:
+            self.repairs.remove(backwards)
+        self.repair("repeated_transcript", f"the transcript is given twice; the shorter copy ({dropped} "
+                                           "segment(s)) left out")  # fmt: skip
+
+    def _keep_segments(self, keep: list[bool]) -> int:
+        """Keep the segments ``keep`` marks, renumbered; chapters move to the first kept segment at
+        or after theirs. Returns how many were dropped."""
         kept: list[Segment] = []
         moved = [0] * (len(self.segments) + 1)  # old ordinal -> new ordinal of the first segment at or after it
         for k, seg in enumerate(self.segments):
             moved[k] = len(kept)
-            if seg.text or seg.directions:
+            if keep[k]:
                 seg.ordinal = len(kept)
                 kept.append(seg)
         moved[len(self.segments)] = len(kept)
@@ -239,7 +280,7 @@ class Episode:
         self.segments = kept
         for chapter in self.chapters:
             chapter.first_segment = moved[min(max(chapter.first_segment, 0), len(moved) - 1)]
-        self.repair("empty_segments", f"{dropped} segment(s) with neither words nor a direction left out")
+        return dropped
 
     @property
     def speakers(self) -> list[str]:
@@ -294,6 +335,18 @@ def _too_deep(dumped: str) -> bool:
         elif token in "]}":
             depth -= 1
     return False
+
+
+_Turn = tuple[float | None, str | None, str]  # start, speaker, words
+
+
+def _copy_of(part: list[_Turn], whole: list[_Turn]) -> bool:
+    """Whether ``part`` is ``whole`` cut short: the same turns, where the last may run into what was
+    pasted after it (a heading glued to the turn) or be cut off."""
+    if len(part) < 3 or len(part) > len(whole) or part[:-1] != whole[: len(part) - 1]:
+        return False
+    (start, speaker, text), (whole_start, whole_speaker, whole_text) = part[-1], whole[len(part) - 1]
+    return start == whole_start and speaker == whole_speaker and (text.startswith(whole_text) or whole_text.startswith(text))
 
 
 def _plainly_json_safe(value: Any) -> bool:

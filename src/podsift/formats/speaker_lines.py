@@ -1046,11 +1046,28 @@ def _lead_in(before: list[tuple[int, str]], episode: Episode) -> None:
         episode.title = squash(first.strip("*_# "))
         episode.repair("title_line", f"the first line {first!r} taken as the title", f"line {first_line}")
         before = before[1:]
+    before = _episode_line(before, episode)
     if before:
         spoken, directions = split_directions(squash(join_lines(t for _, t in before)))
         episode.add_segment(spoken, directions=directions)
         episode.repair("untimed_text", f"{len(before)} line(s) before the first turn kept without a time",
                        f"line {before[0][0]}")
+
+
+# "EPISODE 15" / "BONUS EPISODE 006" alone above the turns (Software Engineering Daily's transcripts).
+_EPISODE_LINE = re.compile(r"^(?:bonus\s+)?episode\s+#?(?P<number>\d{1,4})$", re.IGNORECASE)
+
+
+def _episode_line(before: list[tuple[int, str]], episode: Episode) -> list[tuple[int, str]]:
+    """The lines before the first turn, less an episode-number line, which is read as the number."""
+    for k, (line_no, line) in enumerate(before):
+        if m := _EPISODE_LINE.match(line.strip("*_# ")):
+            if episode.episode_number is None:
+                episode.episode_number = int(m.group("number"))
+            episode.repair("episode_line", f"the line {line!r} read as the episode's number, not speech",
+                           f"line {line_no}")
+            return before[:k] + before[k + 1:]
+    return before
 
 
 # "- Duration: 53m22s" / "> Speaker labels were mapped by hand.": a list of details, or a note,
