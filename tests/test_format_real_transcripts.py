@@ -2129,3 +2129,16 @@ def test_a_sponsors_read_in_brackets_is_said_by_no_one(wrap: str) -> None:
     assert [s.speaker for s in episode.segments if s.text] == ["CHUCK", "WARD", "CHUCK"]
     assert not any("sponsored" in s.text for s in episode.segments)
     assert any(d.startswith("[This episode is sponsored") for s in episode.segments for d in s.directions)
+
+
+@pytest.mark.parametrize("clock", ["**{}** -", "**{}** –", "`{}` -", "__{}__:", "**{}** ·"])
+def test_a_time_in_bold_or_code_opens_a_timed_paragraph(clock: str) -> None:
+    # Site editors set a paragraph's time apart in bold ("**0:34** - Today we…") or as code; an Obsidian
+    # note of a YouTube transcript writes "**0:34** · Nobody bought it". Only a bracketed time in bold was
+    # read: the rest became untimed paragraphs with the clock in their words.
+    lines = [("0:00", "Welcome to the show, everyone."), ("0:34", "Today we talk about sourdough starters."),
+             ("1:12", "First, flour. Rye works best for a new starter."), ("2:05", "Then water, at room temperature.")]
+    text = "# Episode 3\n\n" + "\n\n".join(f"{clock.format(t)} {words}" for t, words in lines) + "\n"
+    episode = formats.parse(text, Episode(id="x"), "episode-3.md")
+    assert [(s.start, s.text) for s in episode.segments] == [(0.0, lines[0][1]), (34.0, lines[1][1]),
+                                                             (72.0, lines[2][1]), (125.0, lines[3][1])]

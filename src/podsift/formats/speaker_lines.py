@@ -145,9 +145,10 @@ _NAME_COLON_TIME = re.compile(
     _LEAD + _NAME + _DECOR + r"\s*:\s*" + _DECOR + r"\s*" + _STAMP + _DECOR + r"\s*(?P<rest>.*)$"
 )
 # 00:00:08 Hello and welcome... : a time and speech, no speaker; "(00:01:02):" alone carries on a turn;
-# a bracketed time in bold, as transcription scripts write Markdown ("**[00:05]** Hello and welcome...")
-_TIME_TEXT = re.compile(r"^\s*" + _BULLET + r"?(?:(?P<bold>\*\*|__)(?=\[))?" + _STAMP
-                        + r"(?(bold)(?P=bold))\s*(?:[-–—:|]?\s+(?P<rest>\S.*)|:\s*)$")
+# a time in bold or code, as transcription scripts and site editors write Markdown ("**[00:05]** Hello
+# and welcome...", "**0:34** - Today we...", "`0:34` - Today we...")
+_TIME_TEXT = re.compile(r"^\s*(?:" + _BULLET + r"?(?:(?P<bold>\*\*|__)(?=\[))?|(?P<set>\*\*|__|`)(?=\d))" + _STAMP
+                        + r"(?(bold)(?P=bold))(?(set)(?P=set))\s*(?:[-–—:|·]?\s+(?P<rest>\S.*)|:\s*)$")
 # A time range alone on its line, maybe bold or a list item ("**[00:00:08.000 --> 00:00:12.000]**"):
 # the words follow on the next lines. A lone time without a range stays words, unless it is bold and
 # bracketed as well.
@@ -291,6 +292,7 @@ class TurnLine:
     end: float | None = None  # the end of a time range ("[00:00.000 --> 00:05.000]")
     bare: bool = False  # "[00:31:24] This": no colon after the label, no emphasis or brackets around it
     change: bool = False  # ">> " opened the words: a new voice, unnamed
+    set_apart: bool = False  # "**0:34** - Today…": a bare time in bold or code, no bracket, no label
 
 
 @dataclass
@@ -428,8 +430,22 @@ def _head_turn_line(line: str) -> TurnLine | None:
         voice = _VOICE.match(rest)
         if voice and looks_like_name(squash(voice.group("name"))):
             return TurnLine(squash(voice.group("name")), start, rest[voice.end():], end=_end(m))
-        return TurnLine(None, start, rest, end=_end(m), change=bool(change))
+        return TurnLine(None, start, rest, end=_end(m), change=bool(change), set_apart=bool(m.groupdict().get("set")))
     return None
+
+
+# The first of a file's bold bare times must fall in its first minute: an agenda's "**9:00** – Welcome"
+# is a time of day, and a transcript starts at its beginning.
+_SET_APART_FIRST = 60.0
+
+
+def _times_of_day(found: dict[int, TurnLine]) -> dict[int, TurnLine]:
+    """``found`` less its bold bare times (``TurnLine.set_apart``) when the first of them is no time into
+    a recording."""
+    first = next((t.start for t in found.values() if t.set_apart), None)
+    if first is None or first < _SET_APART_FIRST:
+        return found
+    return {i: t for i, t in found.items() if not t.set_apart}
 
 
 _BOLD = re.compile(r"\*\*|__")
@@ -451,7 +467,7 @@ def sniff(text: str) -> float:
         return 0.0  # an HTML page whose paragraphs open with a time: its reader's, tags and all
     if _seconds_turns(lines):
         return 0.88
-    found = [t for ln in lines if (t := turn_line(ln))]
+    found = list(_times_of_day(dict(enumerate(t for ln in lines if (t := turn_line(ln))))).values())
     labelled = [t.label for t in found if t.label is not None]
     if len(labelled) >= _MIN_TURNS and _credible(labelled):
         # Turns may be long paragraphs, so turn lines can be rare; but not vanishingly so.
@@ -496,7 +512,7 @@ def parse(text: str, episode: Episode) -> None:
     raw_lines = _without_notes(text.split("\n"), episode)
     lines = [unescape_entities(line) for line in raw_lines]
     entities = sum(1 for before, after in zip(raw_lines, lines) if before != after and after.strip())
-    candidates = {i: t for i, line in enumerate(lines) if (t := turn_line(line))}
+    candidates = _times_of_day({i: t for i, line in enumerate(lines) if (t := turn_line(line))})
     if seconds := _seconds_turns(lines):
         candidates = dict(sorted({**candidates, **seconds}.items()))
     # "[00:14:12.180 --> 00:14:14.180]   Encarnació": whisper's short caption, words and not a speaker
