@@ -1479,3 +1479,15 @@ def test_capitalised_words_opening_captions_stay_words(lines: list[str]) -> None
     episode = formats.parse("WEBVTT\n\n" + cues, Episode(id="t"), "t.vtt")
     assert not any(s.speaker for s in episode.segments)
     assert lines[0] in " ".join(s.text for s in episode.segments)
+
+
+@pytest.mark.parametrize("kind", ["srt", "vtt", "sbv"])
+def test_a_last_cue_ending_at_a_days_last_second_ends_after_its_words(kind: str) -> None:
+    # zhanyanjie6796/pyOffice365WebToSrt's SubViewer (its shape, our words): the last cue "0:02:47.000,23:59:59.000",
+    # a tool's "until the end". The episode lasted a day: 86,399 s.
+    text = caption_file(kind, ["Welcome, everyone.", "Thank you all for coming.", "Merry Christmas, and goodbye."])
+    last = {"srt": "00:00:05,500", "vtt": "00:00:05.500", "sbv": "0:00:05.500"}[kind]
+    episode = parse_as(kind, text.replace(last, last.replace("0:00:05", "23:59:59")))
+    assert episode.segments[-1].end is not None and episode.segments[-1].end < 10
+    assert episode.duration is not None and episode.duration < 10
+    assert "placeholder" in str(episode.repairs)

@@ -1382,6 +1382,14 @@ def fix_times(cues: list[Cue], episode: Episode, speakers: Mapping[int, str | No
             )
             cue.end = new_end
 
+    for cue in kept:
+        # "0:02:47.000,23:59:59.000": an end at a day's last second is a tool's "until the end", not a time.
+        if cue.start is not None and cue.end is not None and cue.end >= _PLACEHOLDER_END > cue.start + 3600.0:
+            new_end = round(cue.start + max(_speaking_time(cue.payload), 1.0), 1)
+            episode.repair("placeholder_end", f"ended at {_fmt(cue.end)}, a placeholder for the end; "
+                                              f"end set after its words, {_fmt(new_end)}", cue.where)  # fmt: skip
+            cue.end = new_end
+
     # A start before an earlier one is kept where the file puts it: in real files it is
     # nearly always one mistyped time, and sorting would move the words out of context.
     latest: float | None = None
@@ -1412,6 +1420,9 @@ def fix_times(cues: list[Cue], episode: Episode, speakers: Mapping[int, str | No
         episode.repair("talking_at_once", f"{talking_at_once} cue(s) run on past the start of another speaker's next "
                                           "cue; each keeps its own end, as people talk at once")  # fmt: skip
     return kept
+
+
+_PLACEHOLDER_END = 23 * 3600 + 59 * 60 + 59.0
 
 
 def _plausible_span(cue: Cue) -> bool:
