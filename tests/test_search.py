@@ -220,6 +220,11 @@ def test_cli_search_json_and_readable(tmp_path: Path) -> None:
     assert "unknown mode 'fuzzy'" in bad.stderr
     bad_date = podsift("search", "x", "--from", "last week", db=db, check=2)
     assert "--from wants a date like 2023-01-31" in bad_date.stderr
+    no_day = podsift("search", "x", "--from", "2024-13-45", db=db, check=2)
+    assert no_day.stderr.strip() == "podsift: error: --from '2024-13-45' is no day of the calendar"
+    for command in ("search", "ask"):
+        blank = podsift(command, "  ", db=db, check=2)
+        assert blank.stderr.strip() == "podsift: error: the query is empty: say what to look for"
 
 
 # Chinese captions (written for this test): no spaces between words, so each character is

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from conftest import DEMO, archive_location, podsift
 
+from podsift.answer import Asker
 from podsift.embed import Embedder, embed_pending, pending
 from podsift.ingest import ingest
 from podsift.search import Searcher
@@ -62,6 +63,30 @@ def test_semantic_filters(store: Store, embedder: Embedder) -> None:
         PARAPHRASE, mode="semantic", limit=5, filters=SearchFilters(episode="career-switch")
     )
     assert hits and {h.episode_id for h in hits} == {"career-switch"}
+
+
+@pytest.mark.parametrize("mode", ["lexical", "semantic", "hybrid"])
+def test_a_blank_query_or_a_filter_naming_nothing_is_said_to_be_so(store: Store, embedder: Embedder, mode: str) -> None:
+    # A blank query crashed semantic and hybrid search; an unknown episode or speaker looked like
+    # a search that found nothing.
+    from podsift.search import SearchError, SearchFilters
+
+    searcher = Searcher(store, embedder)
+    for blank in ("", "   "):
+        assert searcher.search(blank, mode=mode) == []  # type: ignore[arg-type]
+        with pytest.raises(SearchError, match="the query is empty"):
+            searcher.find(blank, mode=mode)  # type: ignore[arg-type]
+        with pytest.raises(SearchError, match="the query is empty"):
+            Asker(searcher).ask(blank)
+    with pytest.raises(SearchError, match=r"no episode 'career-swich' in the archive \(did you mean 'career-switch'\?\)"):
+        searcher.search("price", mode=mode, filters=SearchFilters(episode="career-swich"))  # type: ignore[arg-type]
+    with pytest.raises(SearchError, match="no speaker 'Nobody' in the archive"):
+        searcher.search("price", mode=mode, filters=SearchFilters(speaker="Nobody"))  # type: ignore[arg-type]
+    with pytest.raises(SearchError, match="no moment names 'Nopeish'"):
+        searcher.search("drift", mode=mode, filters=SearchFilters(entity="Nopeish"))  # type: ignore[arg-type]
+    assert searcher.search("drift", mode=mode, filters=SearchFilters(entity="evidently"))  # type: ignore[arg-type]
+    spoken = searcher.search("price", mode=mode, filters=SearchFilters(speaker="jonas"))  # type: ignore[arg-type]
+    assert spoken and all("Jonas" in h.speakers for h in spoken)
 
 
 def test_a_moment_waiting_for_its_vector_is_not_buried_in_hybrid_results(

@@ -88,7 +88,8 @@ def test_search_only_in_moments_that_mention_an_entity(client: TestClient) -> No
         # neighbouring piece of a long turn that says it.
         assert any(m["surface"].lower() in hit["text"].lower() for m in mentions), hit["text"]
     assert client.get("/api/search", params={"q": "course", "entity": "hugging face"}).json()["results"] == hits
-    assert client.get("/api/search", params={"q": "course", "entity": "Nobody Knows This"}).json()["results"] == []
+    unnamed = client.get("/api/search", params={"q": "course", "entity": "Nobody Knows This"})
+    assert unnamed.status_code == 400 and unnamed.json()["error"].startswith("no moment names 'Nobody Knows This'")
 
 
 def test_an_unknown_entity_is_a_404_that_names_it(client: TestClient) -> None:

@@ -6,6 +6,7 @@ import json
 import math
 import threading
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field, replace
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -37,6 +38,9 @@ UNSEEN_DEPTH = 20
 
 class SearchError(Exception):
     """A search that cannot run as asked; the message is for the user."""
+
+
+EMPTY_QUERY = "the query is empty: say what to look for"
 
 
 @dataclass
@@ -253,12 +257,18 @@ class Searcher:
         mode = mode or self.default_mode()
         if mode not in MODES:
             raise SearchError(f"unknown mode {mode!r}; choose one of {', '.join(MODES)}")
-        if limit < 1:
+        if limit < 1 or not query.strip():
             return []
         if filters.show is not None:
             filters = replace(filters, show=self._known_show(filters.show))
-        if filters.speaker is not None:
-            filters = replace(filters, speaker_labels=self._labels_of(filters.speaker))
+        if filters.episode is not None:
+            self._known_episode(filters.episode)
+        if filters.entity is not None:
+            self._known_entity(filters.entity)
+        if (speaker := filters.speaker) is not None:
+            filters = replace(filters, speaker_labels=self._labels_of(speaker))
+            if filters.speaker_labels is None:
+                self._known_speaker(speaker)
         if mode != "lexical" and not self.has_vectors():
             raise SearchError(
                 f"{mode} search needs embeddings and this database has none; "
@@ -327,6 +337,28 @@ class Searcher:
         labels = [person.name, *person.aliases]
         return json.dumps([[a.episode_id, label] for a in person.appearances for label in labels])
 
+    def _known_episode(self, episode_id: str) -> None:
+        """An episode id the archive lacks is a typo, not a search with no results: SearchError
+        says so, with the nearest ids."""
+        ids = self.store.episode_ids()
+        if episode_id not in ids:
+            raise SearchError(f"no episode {episode_id[:80]!r} in the archive{_nearest(episode_id, ids)}; "
+                              "`podsift episodes` lists them")  # fmt: skip
+
+    def _known_entity(self, entity: str) -> None:
+        """A person, tool or place no moment names is a typo or absent: SearchError says so."""
+        from podsift.entities.gazetteer import name_key
+
+        if self.store.entity(name_key(entity)) is None:
+            raise SearchError(f"no moment names {entity[:80]!r}; `podsift entities` lists who and what is named")
+
+    def _known_speaker(self, speaker: str) -> None:
+        """A speaker no transcript labels and no person goes by is a typo: SearchError says so."""
+        labels = {row.speaker for row in self.store.episode_speakers()}
+        wanted = speaker.casefold()
+        if not any(label.casefold() == wanted for label in labels):
+            raise SearchError(f"no speaker {speaker[:80]!r} in the archive{_nearest(speaker, labels)}")
+
     def _known_show(self, show: str) -> str:
         """The show's name as stored, in any case asked; a name no episode has is a typo, not a
         search with no results, so SearchError says so and names the shows there are."""
@@ -358,6 +390,8 @@ class Searcher:
         A word the archive never says but spells one or two letters apart is suggested;
         when the query as typed matches nothing, the suggestion is searched instead.
         """
+        if not query.strip():
+            raise SearchError(EMPTY_QUERY)
         result = self._find(query, mode=mode, limit=limit, filters=filters, per_episode=per_episode)
         suggested = self.suggestion(query)
         if suggested is None:
@@ -453,3 +487,11 @@ class Searcher:
             moment_id=row.id,
             time_estimated=row.time_estimated,
         )
+
+
+def _nearest(wanted: str, names: "Iterable[str]") -> str:
+    """" (did you mean 'x'?)" for the name nearest ``wanted``, or "" if none is near."""
+    from rapidfuzz import fuzz, process, utils
+
+    found = process.extractOne(wanted, list(names), scorer=fuzz.WRatio, processor=utils.default_process, score_cutoff=80)
+    return f" (did you mean {found[0]!r}?)" if found else ""

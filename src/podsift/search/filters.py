@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 # Seasons are stored as 32-bit integers (what both databases bind without overflow).
@@ -29,6 +30,8 @@ class SearchFilters:
         for name, value in (("from", self.date_from), ("to", self.date_to)):
             if value is not None and not _ISO_DATE.fullmatch(value):
                 return f"{name} wants a date like 2023-01-31, not {value[:40]!r}"
+            if value is not None and not _real_date(value):
+                return f"{name} {value!r} is no day of the calendar"
         if self.season is not None and not 0 <= self.season <= MAX_SEASON:
             return f"season must be a number from 0 to {MAX_SEASON}"
         return None
@@ -36,3 +39,11 @@ class SearchFilters:
     @property
     def active(self) -> bool:
         return any(v is not None for v in vars(self).values())
+
+
+def _real_date(value: str) -> bool:
+    try:
+        date.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
