@@ -117,6 +117,23 @@ def test_all_good_run_exits_zero_and_bad_paths_do_not_stop_it(backend_db: str, t
     assert "1 unchanged, 1 failed" in result.stdout
 
 
+def test_an_empty_folder_or_a_misplaced_option_is_said_to_be_so(tmp_path: Path) -> None:
+    # An empty folder "ingested" as "0 files: 0 added …" with exit 0; "--workers 0" was taken; "--db"
+    # after the command's name got "No such option: --db (Possible options: --mode)".
+    db = tmp_path / "podsift.db"
+    (tmp_path / "empty").mkdir()
+    empty = podsift("ingest", str(tmp_path / "empty"), db=db, check=1)
+    assert empty.stderr.strip() == f"podsift: error: no files in {tmp_path / 'empty'}: nothing to ingest"
+    (tmp_path / "a.srt").write_text(GOOD_SRT, encoding="utf-8")
+    for option in (["--workers", "0"], ["--max-size", "0"]):
+        refused = podsift("ingest", str(tmp_path / "a.srt"), *option, db=db, check=2)
+        assert f"Invalid value for '{option[0]}'" in refused.stderr
+    misplaced = podsift("search", "coffee", "--db", str(db), check=2)
+    assert "--db goes before the command's name: podsift --db FILE search" in misplaced.stderr
+    misplaced = podsift("feed", "add", "x.xml", "--db", str(db), check=2)
+    assert "podsift --db FILE feed add" in misplaced.stderr
+
+
 def test_a_failed_file_leaves_the_database_consistent(backend_db: str, tmp_path: Path) -> None:
     folder = tmp_path / "inbox"
     make_bad_folder(folder)

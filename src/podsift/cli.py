@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Callable, NoReturn, Optional
 
 import typer
+from typer._click.exceptions import NoSuchOption  # typer carries its own click
 from typer.core import TyperCommand, TyperGroup, TyperOption
 
 if TYPE_CHECKING:
@@ -41,6 +42,22 @@ def _untyped_flags(params: list[Parameter]) -> list[Parameter]:
 class _Command(TyperCommand):
     def get_params(self, ctx: ClickContext) -> list[Parameter]:
         return _untyped_flags(super().get_params(ctx))
+
+    def parse_args(self, ctx: ClickContext, args: list[str]) -> list[str]:
+        try:
+            return super().parse_args(ctx, args)
+        except NoSuchOption as err:
+            # Options of the whole program come before the command's name; say so rather than
+            # suggest the command's own options.
+            if err.option_name == "--db":
+                names: list[str] = []
+                outer = ctx
+                while outer.parent is not None:  # "feed add": every command's name below the program's
+                    names.insert(0, outer.info_name or "")
+                    outer = outer.parent
+                raise NoSuchOption("--db", message=f"--db goes before the command's name: podsift --db FILE "
+                                   f"{' '.join(names)} …", ctx=ctx) from None  # fmt: skip
+            raise
 
 
 class _Group(TyperGroup):
@@ -157,12 +174,12 @@ def load_episode(episode_id: str) -> "Episode":
 
 @app.command()
 def ingest(
-    paths: Annotated[list[Path], typer.Argument(help="Transcript or audio files, or folders (recursive).")],
+    paths: Annotated[list[Path], typer.Argument(metavar="PATH", help="Transcript or audio files, or folders (recursive).")],
     max_size: Annotated[
-        float, typer.Option(metavar="MB", help="Reject transcripts larger than this many MB (audio has no limit).")
+        float, typer.Option(metavar="MB", min=0.001, help="Reject transcripts larger than this many MB (audio has no limit).")
     ] = 50,
     workers: Annotated[
-        Optional[int], typer.Option(metavar="N", help="Parse and store in this many processes (default: this one).")
+        Optional[int], typer.Option(metavar="N", min=1, help="Parse and store in this many processes (default: this one).")
     ] = None,
     embed: EmbedFlag = True,
     auto_chapters: AutoChaptersFlag = True,
@@ -215,6 +232,9 @@ def ingest(
         bar.stop()
 
     counts = summary.counts()
+    if not summary.outcomes:
+        store.close()
+        fail(f"no files in {', '.join(str(p) for p in paths)}: nothing to ingest")
     if not as_json:
         total = len(summary.outcomes)
         segments = sum(o.segments for o in summary.outcomes)
@@ -261,7 +281,7 @@ def _feed_location(location: str) -> str:
 
 @feed_app.command("add")
 def feed_add(
-    location: Annotated[str, typer.Argument(help="The feed's http(s) URL, or a feed file.")],
+    location: Annotated[str, typer.Argument(metavar="URL|FILE", help="The feed's http(s) URL, or a feed file.")],
     as_json: JsonFlag = False,
 ) -> None:
     """Follow a podcast feed (RSS or Atom); `podsift sync` reads it."""
@@ -291,7 +311,7 @@ def feed_list(as_json: JsonFlag = False) -> None:
 
 @feed_app.command("remove")
 def feed_remove(
-    location: Annotated[str, typer.Argument(help="The feed's URL or file, as `podsift feed list` shows it.")],
+    location: Annotated[str, typer.Argument(metavar="URL|FILE", help="The feed's URL or file, as `podsift feed list` shows it.")],
     as_json: JsonFlag = False,
 ) -> None:
     """Stop following a feed; the episodes it brought stay."""
@@ -741,7 +761,7 @@ ShowOption = Annotated[Optional[str], typer.Option("--show", metavar="NAME", hel
 
 @app.command()
 def search(
-    query: Annotated[str, typer.Argument(help='What to look for. "exact phrase" and -exclude work.')],
+    query: Annotated[str, typer.Argument(metavar="QUERY", help='What to look for. "exact phrase" and -exclude work.')],
     limit: Annotated[int, typer.Option("--limit", "-n", min=1, max=1000, metavar="N", help="How many moments.")] = 10,
     mode: ModeOption = None,
     episode: EpisodeOption = None,
@@ -867,7 +887,7 @@ def _asker(store: "Store", answerer: str) -> Any:
 
 @app.command()
 def ask(
-    question: Annotated[str, typer.Argument(help="A question in your own words.")],
+    question: Annotated[str, typer.Argument(metavar="QUESTION", help="A question in your own words.")],
     answerer: AnswererOption = "auto",
     episode: EpisodeOption = None,
     speaker: SpeakerOption = None,
@@ -1021,7 +1041,7 @@ def reindex(as_json: JsonFlag = False) -> None:
 
 @app.command()
 def backup(
-    target: Annotated[Path, typer.Argument(help="Where to write the copy (a new file).")],
+    target: Annotated[Path, typer.Argument(metavar="FILE", help="Where to write the copy (a new file).")],
     force: Annotated[bool, typer.Option("--force", help="Overwrite the target if it exists.")] = False,
 ) -> None:
     """Copy the database to a file, consistently, even while podsift serves or ingests."""
@@ -1051,7 +1071,7 @@ def backup(
 
 @app.command()
 def restore(
-    source: Annotated[Path, typer.Argument(help="A file written by `podsift backup`.")],
+    source: Annotated[Path, typer.Argument(metavar="FILE", help="A file written by `podsift backup`.")],
     force: Annotated[bool, typer.Option("--force", help="Replace the current database.")] = False,
 ) -> None:
     """Replace the database with a backup, after checking the backup is whole."""
@@ -1079,7 +1099,7 @@ def restore(
 
 @app.command(name="eval")
 def evaluate(
-    questions: Annotated[Path, typer.Argument(help="A JSON Lines question file (see the README).")],
+    questions: Annotated[Path, typer.Argument(metavar="QUESTIONS.jsonl", help="A JSON Lines question file (see the README).")],
     mode: ModeOption = None,
     ask_mode: Annotated[
         bool, typer.Option("--ask", help="Score answers instead: citation hit, keyword recall, abstention.")
@@ -1235,7 +1255,7 @@ def entities_command(
 
 @app.command()
 def entity(
-    name: Annotated[str, typer.Argument(help="A person, organisation or tool, in any spelling.")],
+    name: Annotated[str, typer.Argument(metavar="NAME", help="A person, organisation or tool, in any spelling.")],
     as_json: JsonFlag = False,
 ) -> None:
     """Every moment that mentions NAME, across episodes, with who said it and what else comes up."""
