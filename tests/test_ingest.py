@@ -241,6 +241,9 @@ def test_a_chapter_list_as_text_beside_a_transcript_gives_its_chapters(tmp_path:
     run = podsift("ingest", "--no-embed", str(folder), db=db_path)
     assert "freelancing-in-data.chapters.txt: not read; the chapters came from freelancing-in-data.chapters.json" in (
         run.stderr)  # fmt: skip
+    # Neither file is said to be read before the transcript's note says which one was.
+    assert "read with the transcript" not in run.stderr
+    assert "chapters.txt: chapters for the transcript of the same name, one of its 2 chapters files" in run.stderr
     assert chapters() == [("Intro", 0.0), ("Money", 30.0)]
 
 

@@ -12,6 +12,7 @@ import multiprocessing
 import os
 import re
 import signal
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterable, Literal
@@ -363,13 +364,23 @@ def ingest(
 
     kinds = {p: _sidecar_kind(p) for p in files}
     transcript_talks = {_same_talk(p) for p in files if kinds[p] is None}
+
+    def talk_of(path: Path) -> tuple[Path, str]:
+        suffix = (kinds[path] or ("", ""))[0]
+        return _same_talk(path.with_name(path.name[: -len(suffix)] + ".x"))
+
+    chapter_files = Counter(talk_of(p) for p in files if (kinds[p] or ("", ""))[1] == "chapters")
     for path in [p for p in files if kinds[p]]:
         files.remove(path)
         suffix, what = kinds[path] or ("", "")
-        base = path.with_name(path.name[: -len(suffix)] + ".x")  # the talk it belongs to
         if (suffix, what) in _PASSED_OVER:
             finish(FileOutcome(str(path), "skipped", notes=[f"{what}: passed over, not a transcript"]))
-        elif _same_talk(base) in transcript_talks:
+        elif talk_of(path) in transcript_talks and what == "chapters" and chapter_files[talk_of(path)] > 1:
+            # Only one of them is read: the transcript's own note says which.
+            finish(FileOutcome(str(path), "skipped", notes=[
+                f"chapters for the transcript of the same name, one of its {chapter_files[talk_of(path)]} "
+                "chapters files"]))  # fmt: skip
+        elif talk_of(path) in transcript_talks:
             finish(FileOutcome(str(path), "skipped", notes=[f"{what}, read with the transcript of the same name"]))
         else:
             finish(FileOutcome(str(path), "skipped", notes=[
