@@ -625,6 +625,42 @@ def test_an_rttm_diarization_is_refused_as_holding_no_words() -> None:
         parse(rttm, Episode(id="x"), "output.rttm")
 
 
+def test_rttm_words_are_each_speakers_turns_in_time_order() -> None:
+    # A meeting's rich transcription as NIST's evaluations keep it (usnistgov/SCTK's hubscr tests; the
+    # words written here): beside the SPEAKER spans, a LEXEME record per word. It was refused as a
+    # diarization with no words.
+    def record(kind: str, start: float, length: float, word: str, subtype: str, who: str) -> str:
+        return f"{kind} standup 1 {start:.3f} {length:.3f} {word} {subtype} {who} <NA>\n"
+
+    rttm = "".join([
+        "SPKR-INFO standup 1 <NA> <NA> <NA> unknown ANN <NA>\n",
+        "SPKR-INFO standup 1 <NA> <NA> <NA> unknown RAJ <NA>\n",
+        "SPEAKER standup 1 10.000 2.100 <NA> <NA> ANN <NA>\n",
+        record("LEXEME", 10.0, 0.3, "%UM", "fp", "ANN"),
+        record("LEXEME", 10.4, 0.3, "SHALL", "lex", "ANN"),
+        record("LEXEME", 10.7, 0.2, "WE", "lex", "ANN"),
+        record("LEXEME", 10.9, 0.4, "START", "lex", "ANN"),
+        record("LEXEME", 11.1, 0.3, "YEAH", "lex", "RAJ"),  # said over her words: no reply
+        record("LEXEME", 11.4, 0.2, "THE", "lex", "ANN"),
+        record("LEXEME", 11.6, 0.5, "ROTA", "lex", "ANN"),
+        record("NON-SPEECH", 12.3, 0.4, "<NA>", "noise", "<NA>"),
+        record("LEXEME", 13.0, 0.2, "SO-", "frag", "RAJ"),
+        record("LEXEME", 13.3, 0.3, "SURE", "lex", "RAJ"),
+        record("NON-LEX", 13.6, 0.5, "<NA>", "laugh", "RAJ"),
+        record("LEXEME", 14.5, 0.4, "GOOD", "lex", "ANN"),
+    ])  # fmt: skip
+    episode = read(rttm, "standup.rttm")
+    assert episode.source_format == "rttm"
+    assert rows(episode) == [
+        (10.0, 12.1, "ANN", "UM SHALL WE START THE ROTA"),
+        (11.1, 11.4, "RAJ", "YEAH"),
+        (13.0, 14.1, "RAJ", "SO- SURE"),
+        (14.5, 14.9, "ANN", "GOOD"),
+    ]
+    assert episode.segments[2].directions == ["[laugh]"]
+    assert "1 noises no one made (NON-SPEECH) left out" in next(r.detail for r in episode.repairs if r.kind == "rttm_words")
+
+
 # Captioning vendors' and course platforms' exports: each was refused or stored with no moments.
 
 

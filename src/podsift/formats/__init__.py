@@ -41,6 +41,7 @@ FORMAT_MODULES = (
     "exmaralda",
     "textgrid",
     "chat",
+    "rttm",
     "stm",
     "ctm",
     "word_lines",
@@ -233,27 +234,12 @@ def _best(text: str, filename: str, exclude: tuple[str, ...]) -> ModuleType:
     return best or load("plain_text")
 
 
-# NIST's RTTM, as pyannote and NeMo write a diarization: "SPEAKER audio 1 0.005 7.780 <NA> <NA> SPEAKER_00 <NA> <NA>".
-_RTTM_LINE = re.compile(r"(?:SPEAKER|SPKR-INFO|LEXEME|NON-SPEECH|NON-LEX|SEGMENT)\s+\S+\s+\S+\s+(?:<NA>|[\d.]+)\s+(?:<NA>|[\d.]+)\s")
-
-
-def _rttm(text: str) -> bool:
-    """Whether ``text`` is an RTTM file: its first lines (comments aside) are all RTTM records."""
-    lines = [line for line in text.lstrip("\ufeff")[:8192].split("\n")[:50] if line.strip() and not line.startswith(";;")]
-    # The last line of the window may be cut short: judged by the others where there are others.
-    return bool(lines) and all(_RTTM_LINE.match(line) for line in (lines[:-1] if len(lines) > 2 else lines))
-
-
 def parse(text: str, episode: Episode, filename: str = "", exclude: tuple[str, ...] = ()) -> Episode:
     """Detect the format of ``text`` (among those not in ``exclude``) and parse it into ``episode``."""
     text = _plain_spacing(text)
     if text.lstrip("\ufeff").startswith(_SCC_HEADER):
         raise SourceRejected("Scenarist closed captions (SCC) hold broadcast caption codes, not text; "
                              "convert them to SubRip or WebVTT first (ffmpeg or pycaption can)")  # fmt: skip
-    if _rttm(text):
-        # Read as text, each "SPEAKER file 1 0.005 7.780 <NA> …" line was stored as speech.
-        raise SourceRejected("RTTM speaker diarization: it says who spoke when but holds no words; "
-                             "ingest the transcript made with it (whisperX's JSON, say) instead")  # fmt: skip
     if _FEED_ROOT.match(text.lstrip("\ufeff")[:4000]):
         # Read as a page, a feed was one segment of its titles, guids and dates.
         raise SourceRejected("a podcast feed, not a transcript: `podsift feed add FILE` follows it, and "
