@@ -168,6 +168,36 @@ def test_ctm_of_one_recording_joins_words_into_turns_and_channels_are_speakers()
     assert episode.segments[1].directions == ["[noise]"]
 
 
+def test_ctm_of_several_calls_keeps_each_calls_times_and_sides_and_reads_sclites_marks() -> None:
+    # sclite's test hypothesis (usnistgov/SCTK, lvc_hyp.ctm; the words written here): two calls of two
+    # channels each, tags after a semicolon, an escaped semicolon, an alternation of two choices. It was
+    # read as four untimed utterances, tags, escapes and both choices in the words.
+    ctm = "\n".join([
+        ";; two calls scored together",
+        "5120 A 0.20 0.30 WELL;t1",
+        "5120 A 0.55 0.25 I;t1;t2",
+        "5120 B 1.20 0.30 RIGHT;;t2",
+        "5120 A 1.60 0.30 B\\;C;t1",
+        "5120 A *     *    <ALT_BEGIN>",
+        "5120 A 2.00 0.30 SEE",
+        "5120 A *     *    <ALT>",
+        "5120 A 2.00 0.30 SEA",
+        "5120 A *     *    <ALT_END>",
+        "6230 A 0.10 0.40 HELLO",
+        "6230 B 0.80 0.30 HI",
+        "6230 A 1.30 0.30 THERE",
+    ])  # fmt: skip
+    episode = read("calls.ctm", ctm)
+    assert timeline(episode) == [
+        (0.2, 2.3, "5120-A", "WELL I B;C SEE"),
+        (1.2, 1.5, "5120-B", "RIGHT"),
+        (0.1, 1.6, "6230-A", "HELLO THERE"),
+        (0.8, 1.1, "6230-B", "HI"),
+    ]
+    assert episode.extra["recordings"] == [{"id": "5120", "first_segment": 0}, {"id": "6230", "first_segment": 2}]
+    assert not any(r.kind == "unreadable_lines" for r in episode.repairs)
+
+
 def test_stm_segments_keep_their_speakers_and_times_and_leave_transcribers_marks_out_of_the_words() -> None:
     # A Wolof radio talk Transcriber exported as STM. Read as plain text before: 742 untimed segments with
     # 'wol_4210 1 locuteur_1 0.000 53.831 <o,f1,male> [musique] nawet bi … projet :fra bii' in the words.
@@ -222,6 +252,27 @@ def test_stm_of_a_scoring_set_reads_sclite_tokens_and_refuses_lines_with_no_word
     assert read("talk.stm", stm.replace("to have", "to: it have")).segments[1].text.endswith("to: it have the opportunity")
     with pytest.raises(SourceRejected, match="STM file with no words"):
         read("gaps.stm", "\n".join(f"a 1 inter_segment_gap {k}.0 {k}.5 <o,f0,>" for k in range(4)))
+
+
+def test_stm_alternations_read_as_their_first_choice_and_escapes_are_undone() -> None:
+    # sclite's own test reference for a two-sided call (usnistgov/SCTK, lvc_refe.stm; the words written
+    # here): category labels, "{ um / uh }" alternations, "@" for saying nothing, an escaped semicolon.
+    # The alternations and escapes were kept as words.
+    stm = "\n".join([
+        ';; CATEGORY "1" "Alternations" "Segments W or W/O Alternations"',
+        ';; LABEL "WA" "With Alt" "Segments Containing Alternations"',
+        "4410 a 4410-a 0.50 4.20 <O,F0,M> we { um / uh } planted the b\\;c beans { e- / @ } early",
+        "4410 b 4410-b 4.30 6.00 <O,WA> { @ / oh } nice { a seventy-two / seventy two } days",
+        "4410 a 4410-a 6.10 7.00 <O,NA> thanks",
+    ])  # fmt: skip
+    episode = read("call.stm", stm)
+    assert timeline(episode) == [
+        (0.5, 4.2, "4410-a", "we um planted the b;c beans e- early"),
+        (4.3, 6.0, "4410-b", "nice a seventy-two days"),
+        (6.1, 7.0, "4410-a", "thanks"),
+    ]
+    assert episode.extra["segment_labels"] == {"<O,F0,M>": 1, "<O,WA>": 1, "<O,NA>": 1}
+    assert "4 alternation(s)" in next(r.detail for r in episode.repairs if r.kind == "transcriber_marks")
 
 
 @pytest.mark.parametrize("name", sorted(p.name for p in REAL.glob("*.cha")))

@@ -15,7 +15,14 @@ One id, or ids whose times run on, share one timeline. Kaldi's utterance-level C
 utterance's times at 0: an id that ends in the utterance's start and end (``..._0003427_0003714``,
 centiseconds or milliseconds) places it; with no such id the utterances (often separate
 recordings) cannot be put on one timeline, so their words are kept in file order, untimed, each
-utterance's id and own times kept in ``extra["utterances"]`` and the report saying so.
+utterance's id and own times kept in ``extra["utterances"]`` and the report saying so. Ids that
+are whole recordings (a call's two channels, or words running on for minutes: sclite's test set
+of several calls) keep their own times, one recording after another, each call's side its own
+speaker (``2347-A``).
+
+sclite's marks in the words (read by ``sclite``): tags after a semicolon (``PRIDE;tag1``) are
+left out, an escaped ``A\\;S`` reads ``A;S``, ``@`` is no word, and of an alternation
+(``<ALT_BEGIN>`` … ``<ALT>`` … ``<ALT_END>`` records) the first choice is read.
 """
 
 from __future__ import annotations
@@ -24,6 +31,7 @@ import re
 from dataclasses import dataclass, field
 
 from podsift.formats.cues import WORD_SENTENCE_TURN, Piece, add_pieces, merge_turns, ms
+from podsift.formats.sclite import NULL_WORD, untagged
 from podsift.formats.tiers import SILENCE
 from podsift.model import Episode, SourceRejected
 from podsift.text import as_time, prepare_text, split_directions
@@ -37,11 +45,14 @@ _ROW = re.compile(
     rf"(?:[ \t]+(?P<confidence>-?{_NUMBER}(?:[eE][-+]?\d+)?|NA))?[ \t]*$"
 )
 _COMMENT = ";;"
+# sclite's marks around alternative words, their times "*": "2347 B * * <ALT_BEGIN>".
+_ALTERNATION = re.compile(r"^(?P<id>\S+)[ \t]+(?P<channel>\S+)[ \t]+\*[ \t]+\*[ \t]+(?P<mark><ALT(?:_BEGIN|_END)?>)[ \t]*$")
 _MIN_ROWS = 3
 _SHARE = 0.9
 # An id ending in the utterance's start and end in the recording: "sw02001-A_000098-001156".
 _SPAN_ID = re.compile(r"[-_](\d{4,})[-_](\d{4,})$")
 _SPAN_SLACK = 0.05  # an aligner's last word may end a frame or two past the segment
+_RECORDING = 60.0  # an id's words running on longer than this are a recording's, not one utterance's
 # Recognisers' tokens that are not words: unknown words, and noises written in angle brackets.
 _UNKNOWN = frozenset({"<unk>", "<UNK>", "[unk]", "<oov>"})
 _ANGLED = re.compile(r"^<([a-z_-]+)>$", re.IGNORECASE)
@@ -53,7 +64,8 @@ def sniff(text: str) -> float:
         lines = lines[:-1]  # cut mid-line
     if len(lines) < _MIN_ROWS:
         return 0.0
-    return 0.9 if sum(bool(_ROW.match(line.strip())) for line in lines) >= _SHARE * len(lines) else 0.0
+    rows = sum(bool(_ROW.match(line.strip()) or _ALTERNATION.match(line.strip())) for line in lines)
+    return 0.9 if rows >= _SHARE * len(lines) else 0.0
 
 
 @dataclass
@@ -67,10 +79,19 @@ class _Run:
 
 def _runs(text: str, episode: Episode) -> list[_Run]:
     runs: dict[tuple[str, str], _Run] = {}
-    unreadable = 0
+    unreadable = later_choices = 0
+    later: set[tuple[str, str]] = set()  # the ids and channels inside an alternation's later choices
     for line in text.split("\n"):
         line = line.strip()
         if not line or line.startswith(_COMMENT):
+            continue
+        if alternation := _ALTERNATION.match(line):
+            # sclite's "<ALT_BEGIN> … <ALT> … <ALT_END>": the first choice is read, the others not.
+            key = (alternation.group("id"), alternation.group("channel"))
+            if alternation.group("mark") == "<ALT>":
+                later.add(key)
+            else:
+                later.discard(key)
             continue
         m = _ROW.match(line)
         start = as_time(float(m.group("start"))) if m else None
@@ -79,10 +100,18 @@ def _runs(text: str, episode: Episode) -> list[_Run]:
             unreadable += 1
             continue
         key = (m.group("id"), m.group("channel"))
-        run = runs.setdefault(key, _Run(*key))
-        run.words.append((start, start + duration, m.group("word")))
+        if key in later:
+            later_choices += 1
+            continue
+        word = untagged(m.group("word"))  # "PRIDE;tag1" is "PRIDE", "A\;S" is "A;S"
+        if word and word != NULL_WORD:
+            run = runs.setdefault(key, _Run(*key))
+            run.words.append((start, start + duration, word))
     if unreadable:
         episode.repair("unreadable_lines", f"{unreadable} line(s) not of CTM's shape left out")
+    if later_choices:
+        episode.repair("alternations", f"{later_choices} word(s) of alternations' later choices (<ALT> … <ALT_END>) "
+                                       "left out: the first choice is read")  # fmt: skip
     return list(runs.values())
 
 
@@ -130,23 +159,62 @@ def _pieces(run: _Run, speaker: str | None, offset: float, counts: dict[str, int
     return pieces
 
 
+def _recordings(runs: list[_Run]) -> bool:
+    """Are ids whose times start again whole recordings (sclite's test set of several calls), not a
+    recogniser's utterances? An utterance is one channel, seconds long; a call has two sides, and a
+    recording runs on for minutes."""
+    channels: dict[str, set[str]] = {}
+    spans: dict[str, list[float]] = {}
+    for run in runs:
+        channels.setdefault(run.id, set()).add(run.channel)
+        span = spans.setdefault(run.id, [run.words[0][0], run.words[0][1]])
+        span[0] = min(span[0], min(start for start, _, _ in run.words))
+        span[1] = max(span[1], max(end for _, end, _ in run.words))
+    return all(len(channels[id_]) > 1 or end - start > _RECORDING for id_, (start, end) in spans.items())
+
+
+def _speaker(run: _Run, channels: list[str], recordings: bool) -> str | None:
+    """Two channels of one call are ``Channel A`` and ``Channel B``; of several calls, each call's
+    side is its own speaker, ``2347-A``, as sclite's references name them."""
+    if len(channels) < 2:
+        return None
+    return f"{run.id}-{run.channel}" if recordings else f"Channel {run.channel}"
+
+
+def _by_recording(runs: list[_Run], joined: list[list[Piece]], episode: Episode) -> list[Piece]:
+    """Each recording's turns in time order, the recordings one after another as the file has them."""
+    ids = list(dict.fromkeys(run.id for run in runs))
+    turns: list[Piece] = []
+    starts = []
+    for id_ in ids:
+        starts.append({"id": id_, "first_segment": len(turns)})
+        own = (t for run, ts in zip(runs, joined) if run.id == id_ for t in ts)
+        turns.extend(sorted(own, key=lambda t: t.start if t.start is not None else float("inf")))
+    episode.extra["recordings"] = starts
+    episode.repair("recordings", f"words of {len(ids)} recordings ({', '.join(ids[:3])}…) in one file, each timed "
+                                 "from its own start, one after another; where each begins in extra['recordings']")  # fmt: skip
+    return turns
+
+
 def parse(text: str, episode: Episode) -> None:
     text = prepare_text(text, episode)
     runs = _runs(text, episode)
     if not runs:
         raise SourceRejected("a CTM file with no words, so it is not a transcript")
     channels = sorted({run.channel for run in runs})
-    speakers = {c: f"Channel {c}" if len(channels) > 1 else None for c in channels}
     counts = {"silence": 0, "unknown": 0}
     restart = _restart(runs)
     placed = _offsets(runs) if restart else None
-    timed = not restart or placed is not None
+    recordings = restart and placed is None and _recordings(runs)
+    timed = not restart or placed is not None or recordings
     offsets = placed[0] if placed else [0.0] * len(runs)
-    said = [_pieces(run, speakers[run.channel], offset, counts) for run, offset in zip(runs, offsets)]
+    said = [_pieces(run, _speaker(run, channels, recordings), offset, counts) for run, offset in zip(runs, offsets)]
     # An id's words never join another id's; channels of one call interleave by time.
     joined = [merge_turns(pieces, merge_unnamed=True, sentence_turn=WORD_SENTENCE_TURN) for pieces in said]
     turns: list[Piece] = []
-    if timed:
+    if recordings:
+        turns = _by_recording(runs, joined, episode)
+    elif timed:
         turns = sorted((t for ts in joined for t in ts), key=lambda t: t.start if t.start is not None else float("inf"))
         if placed:
             episode.repair("utterance_offsets", f"each of the {len(runs)} utterances timed from its own start; "

@@ -17,7 +17,8 @@ Inside the words, Transcriber's conventions: an event in brackets (``[musique]``
 ``[bb]`` mouth noise) is a direction, as in its ``.trs`` files; a language tag after a word
 (``projet :fra``, a loanword) leaves the words and is counted in ``extra["word_languages"]``;
 a hesitation (``%e``, ``%hum``, sclite's optionally deletable words) is a direction, not a word; a
-truncated word (``jo()``) reads ``jo-``. sclite's ``{NOISE}``-style tokens are sounds too.
+truncated word (``jo()``) reads ``jo-``. sclite's ``{NOISE}``-style tokens are sounds too; its
+alternations (``{ um / uh }``) read as their first choice, its escaped ``a\\;s`` as ``a;s``.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from collections import Counter
 
 from podsift.formats.cue_languages import LANGUAGE_CODES
 from podsift.formats.cues import ms
+from podsift.formats.sclite import first_alternatives, unescape
 from podsift.model import Episode, SourceRejected
 from podsift.text import as_time, prepare_text, split_directions, squash
 
@@ -81,6 +83,8 @@ def _code(m: re.Match[str], known: set[str] | None = None) -> str | None:
 
 def _words(words: str, counts: Counter[str], languages: Counter[str]) -> tuple[str, list[str]]:
     """The spoken words of a segment's text and its directions, by Transcriber's and sclite's conventions."""
+    words, alternations = first_alternatives(words)
+    counts["alternations"] += alternations
     directions = [m.group(0) if m.group(0).startswith("[") else f"[{m.group(0)[1:-1].lower()}]"
                   for m in _EVENT.finditer(words)]  # fmt: skip
     words = _EVENT.sub(" ", words)
@@ -99,7 +103,7 @@ def _words(words: str, counts: Counter[str], languages: Counter[str]) -> tuple[s
     for mark in _LONE_MARK.findall(words):
         counts[f"mark {mark}"] += 1
     words = _LONE_MARK.sub(" ", words)
-    spoken, found = split_directions(squash(words))
+    spoken, found = split_directions(squash(unescape(words)))
     return spoken, directions + found
 
 
@@ -177,6 +181,8 @@ def _report(episode: Episode, counts: Counter[str], languages: Counter[str], lab
         episode.repair("language_tags", f"words tagged with their language ({shown}): tags left out of the words, "
                                         "counted in extra['word_languages']")  # fmt: skip
     notes = [f"{counts['hesitations']:,} hesitation(s) ('%e', '%hum') kept as directions"] if counts["hesitations"] else []
+    if counts["alternations"]:
+        notes.append(f"{counts['alternations']:,} alternation(s) ('{{ um / uh }}') read as their first choice")
     if counts["truncated"]:
         notes.append(f"{counts['truncated']:,} truncated word(s) ('jo()') read as 'jo-'")
     if marks := {key[5:]: n for key, n in counts.items() if key.startswith("mark ")}:
