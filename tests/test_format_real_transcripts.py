@@ -592,6 +592,70 @@ Ea ba.
     assert "3 events, comments and background sounds kept as directions" in episode.repairs[-1].detail
 
 
+def test_transcriber_overlap_gives_each_who_its_own_speaker() -> None:
+    # A radio news opening in Transcriber-AG's demo (giuliopaci/transcriber-ag, frint980428.trs; the
+    # words written here): two speakers at once, each's words after its <Who nb>. The second's words
+    # were the first's.
+    trs = """<?xml version="1.0" encoding="UTF-8"?>
+<Trans audio_filename="morning" version="2"><Speakers>
+<Speaker id="sp1" name="Lea Roux" type="female"/><Speaker id="sp2" name="Marc Blin" type="male"/></Speakers>
+<Episode><Section type="filler" startTime="0.000" endTime="6.000">
+<Turn speaker="sp1 sp2" startTime="0.000" endTime="0.900">
+<Sync time="0.000"/>
+<Who nb="1"/>
+ on commence ?
+<Who nb="2"/>
+ allez .
+</Turn>
+<Turn speaker="sp1" startTime="0.900" endTime="6.000">
+<Sync time="0.900"/>
+ il est six heures .
+</Turn></Section></Episode></Trans>
+"""
+    episode = formats.parse(trs, Episode(id="x"), "morning.trs")
+    assert [(s.speaker, s.start, s.end, s.text) for s in episode.segments] == [
+        ("Lea Roux", 0.0, 0.9, "on commence ?"),
+        ("Marc Blin", 0.0, 0.9, "allez ."),
+        ("Lea Roux", 0.9, 6.0, "il est six heures ."),
+    ]
+
+
+def test_transcriber_word_elements_are_the_turns_words() -> None:
+    # A recogniser's output in Transcriber's format, as the DIVA project wrote it (giuliopaci/transcriber-ag,
+    # fre_h5_20050615.xml; the words written here): each word a <Word> with its times and confidence
+    # inside the <Sync>. It was refused as holding no text.
+    trs = """<?xml version="1.0" encoding="UTF-8"?>
+<!DOCTYPE Trans SYSTEM "trans-diva.dtd">
+<Trans scribe="user" audio_filename="call" version="1"><Speakers>
+<Speaker id="spk1" name="caller" type="unknown"/><Speaker id="spk2" name="agent" type="unknown"/></Speakers>
+<Episode><Section type="report" startTime="0.000" endTime="4.000">
+<Turn speaker="spk1" startTime="0.000" endTime="1.500">
+<Sync startTime="0.000" endTime="1.500">
+<Lang name="fre" score="100"/>
+<Word startTime="0.10" endTime="0.40" conf="0.990">alors</Word>
+<Word startTime="0.40" endTime="0.70" conf="0.870">viens</Word>
+<Word startTime="0.70" endTime="0.90" conf="0.910">-tu</Word>
+</Sync>
+</Turn>
+<Turn startTime="1.500" endTime="1.900">
+<Sync startTime="1.500" endTime="1.900"><Lang name="fre" score="100"/></Sync>
+</Turn>
+<Turn speaker="spk2" startTime="1.900" endTime="4.000">
+<Sync startTime="1.900" endTime="4.000">
+<Word startTime="2.00" endTime="2.20" conf="0.950">oui</Word>
+<Word startTime="2.20" endTime="2.30" conf="0.620">l'</Word>
+<Word startTime="2.30" endTime="2.90" conf="0.990">auto</Word>
+</Sync>
+</Turn></Section></Episode></Trans>
+"""
+    episode = formats.parse(trs, Episode(id="x"), "call.xml")
+    assert episode.source_format == "transcriber"
+    assert [(s.speaker, s.start, s.end, s.text) for s in episode.segments] == [
+        ("caller", 0.0, 1.5, "alors viens-tu"),
+        ("agent", 1.9, 4.0, "oui l'auto"),
+    ]
+
+
 def test_xml_declared_latin_1_keeps_its_accents_as_ingest_decoded_them() -> None:
     # Transcriber saves ISO-8859-1 by default, and TEI files may declare it too. Ingest decodes the
     # bytes; the readers then handed XML UTF-8 bytes under a Latin-1 declaration: "RenÃ©e", "cafÃ©".

@@ -5,8 +5,11 @@
       <Episode><Section type="report" topic="to1" startTime="0" endTime="25.07">
         <Turn speaker="spkA" startTime="0" endTime="2.55"><Sync time="0"/>Guten Morgen</Turn>
 
-Each ``<Sync>`` starts a stretch of the turn's speech at its time; sections with a
-topic become chapters; ``<Event>``, ``<Comment>`` and ``<Background>`` are stage directions. The
+Each ``<Sync>`` starts a stretch of the turn's speech at its time; in a turn of speakers talking
+at once (``speaker="spk1 spk2"``), ``<Who nb="2"/>`` opens the second's words, a segment of theirs
+with the same start. The words may be ``<Word>`` elements inside the ``<Sync>`` (the DIVA project's
+recogniser writes them so, each with its times and confidence). Sections with a topic become
+chapters; ``<Event>``, ``<Comment>`` and ``<Background>`` are stage directions. The
 standard library's parser reads it (it loads no external DTD, and its expat
 refuses entity-expansion bombs).
 """
@@ -15,6 +18,7 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
+from dataclasses import dataclass, field
 
 from podsift.formats.cues import ms
 from podsift.model import Episode, SourceRejected
@@ -53,6 +57,41 @@ def _background(node: ET.Element) -> str | None:
     return f"[background {' and '.join(kinds)}]"
 
 
+@dataclass
+class _Stretch:
+    """The words from one <Sync> (or <Who>) to the next, and who said them."""
+
+    start: float | None
+    speaker: str | None
+    words: list[str] = field(default_factory=list)
+    directions: list[str] = field(default_factory=list)
+
+
+def _who(node: ET.Element, ids: list[str]) -> str | None:
+    """The speaker ``<Who nb="2"/>`` names: the turn's second."""
+    nb = node.get("nb") or ""
+    return ids[int(nb) - 1] if nb.isdigit() and 0 < int(nb) <= len(ids) else None
+
+
+# A word of the French that DIVA's recogniser writes apart: an elided "l'", "qu'" before the next
+# word, a clitic "-tu", "-moi" after the one before.
+_ELIDED = re.compile(r"^\w{1,2}['’]$|^\w*qu['’]$", re.IGNORECASE)
+_CLITIC = re.compile(r"^-\w")
+
+
+def _word_elements(sync: ET.Element) -> list[str]:
+    """The words of a <Sync> that holds them as ``<Word startTime endTime conf>`` elements (DIVA's
+    files), joined into one text."""
+    text = ""
+    glued = True
+    for word in sync.iter("Word"):
+        token = squash(word.text or "")
+        if token:
+            text += token if glued or _CLITIC.match(token) else " " + token
+            glued = bool(_ELIDED.match(token))
+    return [text] if text else []
+
+
 def parse(text: str, episode: Episode) -> None:
     text = prepare_text(text, episode)
     try:
@@ -71,29 +110,35 @@ def parse(text: str, episode: Episode) -> None:
         if title:
             episode.add_chapter(title, _seconds(section.get("startTime")))
         for turn in section.iter("Turn"):
-            # Overlapping speech names several speakers ("spk1 spk2"); the first speaks first.
+            # Overlapping speech names several speakers ("spk1 spk2"); <Who nb="2"/> opens the second's words.
             ids = (turn.get("speaker") or "").split()
             speaker = names.get(ids[0]) if ids else None
-            stretches: list[tuple[float | None, list[str], list[str]]] = [(_seconds(turn.get("startTime")), [], [])]
+            stretches: list[_Stretch] = [_Stretch(_seconds(turn.get("startTime")), speaker)]
             if turn.text and turn.text.strip():
-                stretches[-1][1].append(turn.text)
+                stretches[-1].words.append(turn.text)
             for node in turn:
                 if node.tag == "Sync":
-                    stretches.append((_seconds(node.get("time")), [], []))
+                    stretches.append(_Stretch(_seconds(node.get("time", node.get("startTime"))), speaker))
+                    stretches[-1].words += _word_elements(node)
+                elif node.tag == "Who" and (who := _who(node, ids)):
+                    speaker = names.get(who)
+                    stretches.append(_Stretch(stretches[-1].start, speaker))  # said at once: the same start
                 elif node.tag in ("Event", "Comment") and node.get("desc"):
-                    stretches[-1][2].append(f"[{squash(node.get('desc') or '')}]")
+                    stretches[-1].directions.append(f"[{squash(node.get('desc') or '')}]")
                     events += 1
                 elif node.tag == "Background" and (direction := _background(node)):
-                    stretches[-1][2].append(direction)
+                    stretches[-1].directions.append(direction)
                     events += 1
                 if node.tail and node.tail.strip():
-                    stretches[-1][1].append(node.tail)
+                    stretches[-1].words.append(node.tail)
             turn_end = _seconds(turn.get("endTime"))
-            kept = [s for s in stretches if s[1] or s[2]]
-            for k, (start, words, directions) in enumerate(kept):
-                spoken, found = split_directions(squash(" ".join(words)))
-                end = kept[k + 1][0] if k + 1 < len(kept) else turn_end
-                episode.add_segment(spoken, start=start, end=end, speaker=speaker, directions=directions + found)
+            kept = [s for s in stretches if s.words or s.directions]
+            for k, stretch in enumerate(kept):
+                spoken, found = split_directions(squash(" ".join(stretch.words)))
+                # Until the next later time: the words of speakers talking at once share their span.
+                later = (s.start for s in kept[k + 1:] if s.start is not None and (stretch.start is None or s.start > stretch.start))
+                episode.add_segment(spoken, start=stretch.start, end=next(later, turn_end), speaker=stretch.speaker,
+                                    directions=stretch.directions + found)  # fmt: skip
     if not episode.segments:
         raise SourceRejected("Transcriber XML with no <Turn> text, so it is not a transcript")
     episode.repair("transcriber_xml", f"{len(episode.segments)} stretches between <Sync> times read from "
