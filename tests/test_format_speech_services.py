@@ -182,6 +182,26 @@ def test_speechmatics_unknown_speaker_is_no_one() -> None:
     assert rows(read(json.dumps(data))) == [(0.1, 1.1, None, "Now, immediately first.")]
 
 
+def test_speechmatics_chapters_start_at_their_own_times() -> None:
+    # Speechmatics' auto-chapters beside the words (speechmatics/speechmatics-academy's fixture; the
+    # words written here), a chapter past the last word as a cut-short transcript has it. Their
+    # "start_time" was not read: every chapter untimed, all after the last segment.
+    def word(content: str, start: float, kind: str = "word") -> dict[str, Any]:
+        return {"type": kind, "start_time": start, "end_time": start + 0.3,
+                "alternatives": [{"content": content, "confidence": 1.0, "language": "en", "speaker": "S1"}]}
+    data = {"format": "2.9", "job": {"duration": 70, "data_name": "talk.wav"},
+            "results": [word("Boil", 0.1), word("water", 0.4), word(".", 0.7, "punctuation"),
+                        word("Rockets", 5.0), word("climb", 5.3), word(".", 5.6, "punctuation")],
+            "chapters": [{"title": "Cooking", "summary": "How to boil water.", "start_time": 0.0, "end_time": 4.9},
+                         {"title": "Rockets", "summary": "How rockets climb.", "start_time": 4.9, "end_time": 30.0},
+                         {"title": "Questions", "summary": "Taken from the floor.", "start_time": 30.0,
+                          "end_time": 70.0}]}  # fmt: skip
+    episode = read(json.dumps(data))
+    assert rows(episode) == [(0.1, 0.7, "Speaker 1", "Boil water."), (5.0, 5.6, "Speaker 1", "Rockets climb.")]
+    assert [(c.title, c.start, c.first_segment) for c in episode.chapters] == [
+        ("Cooking", 0.0, 0), ("Rockets", 4.9, 1), ("Questions", 30.0, 2)]
+
+
 def test_azure_batch_phrases_best_display_speakers_and_ticks() -> None:
     # The shape of a diarized batch result (a faithful sample: the documentation's example has one phrase).
     def phrase(offset: float, duration: float, speaker: int, display: str, status: str = "Success") -> dict[str, Any]:

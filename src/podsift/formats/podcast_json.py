@@ -870,7 +870,8 @@ def _chapters(data: dict[str, Any], episode: Episode) -> None:
     for entry in chapters:
         if not isinstance(entry, dict) or not isinstance(entry.get("title"), str):
             continue
-        start = ms(parse_timestamp(entry.get("startTime")))
+        # Podcasting 2.0's "startTime", Speechmatics' "start_time".
+        start = ms(parse_timestamp(next((entry[k] for k in _SECTION_STARTS if k in entry), None)))
         first = entry.get("firstSegment")
         if not isinstance(first, int) or isinstance(first, bool) or not 0 <= first <= count:
             # Place it by time: the first segment starting at or after it.
