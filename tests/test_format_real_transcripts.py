@@ -2206,3 +2206,18 @@ def test_a_time_in_bold_or_code_opens_a_timed_paragraph(clock: str) -> None:
     episode = formats.parse(text, Episode(id="x"), "episode-3.md")
     assert [(s.start, s.text) for s in episode.segments] == [(0.0, lines[0][1]), (34.0, lines[1][1]),
                                                              (72.0, lines[2][1]), (125.0, lines[3][1])]
+
+
+def test_a_talks_time_markers_in_brackets_time_the_words_under_them() -> None:
+    # matthiasn/talk-transcripts (their shape, our words): "[Time 0:00:26]" alone over the words said from
+    # then on, a slide's text fenced between. The markers were taken for a transcriber's notes: nothing was timed.
+    text = ("# Design in Practice\n\n* **Speaker: Rich Hickey**\n* **Conference: Clojure Conj 2023**\n"
+            "* **Video: [https://www.youtube.com/watch?v=c5QF2HjHLSE](https://www.youtube.com/watch?v=c5QF2HjHLSE)**\n\n"
+            "[Time 0:00:00]\n\n```\nslide title: Design\n```\n\n"
+            "Thanks everyone for coming. It is great to see old friends.\n\n[Time 0:00:26]\n\n"
+            "So this is design in practice, and the objective is to demystify it.\n\n[Time: 0:02:39]\n\n"
+            "Then we talk about the words we use.\n")
+    episode = formats.parse(text, Episode(id="x"), "DesignInPractice.md")
+    assert [(s.start, s.text[:8]) for s in episode.segments if s.text] == [(0.0, "Thanks e"), (26.0, "So this "),
+                                                                           (159.0, "Then we ")]
+    assert not any("Time" in s.text for s in episode.segments)

@@ -803,6 +803,21 @@ def test_a_stated_length_of_minutes_written_as_hours_is_read_as_minutes() -> Non
     assert parse(f'---\ntitle: "AI Attacks"\nduration: "1:57:33"\n---\n\n{turns}\n').duration == 7053
 
 
+def test_turns_whose_clock_turns_minutes_into_hours_part_way_keep_their_minutes() -> None:
+    # talkingkotlin/website's transcripts (their shape, our words): "23:48<TAB>Name:<TAB>words", then from one
+    # turn on "24:22:00", minutes and seconds with ":00" after them. The last half hour came a day later.
+    clocks = ["00:00", "11:32", "23:40", "23:48", "24:22:00", "24:31:00", "25:33:00", "27:07:00", "33:10:00", "39:59:00"]
+    lines = "\n\n".join(f"{clock}\t{'Hadi' if k % 2 else 'Ryan'}:\tWords said at {clock}, more or less."
+                         for k, clock in enumerate(clocks))
+    episode = parse(f"---\ntitle: Ktor\n---\n\n{lines}\n")
+    assert [s.start for s in episode.segments] == [0, 692, 1420, 1428, 1462, 1471, 1533, 1627, 1990, 2399]
+    assert episode.segments[3].end <= 1462 and episode.duration is not None and episode.duration < 2500
+    assert "minutes_as_hours" in {r.kind for r in episode.repairs}
+    # A long recording's real hours stay hours: its later times are not all whole minutes.
+    real = "\n\n".join(f"{clock}\tAna:\tWords at {clock}." for clock in ["00:00", "30:00", "1:45:12", "1:45:40", "1:46:03"])
+    assert [s.start for s in parse(f"{real}\n").segments][2:] == [6312, 6340, 6363]
+
+
 # lexfridman.com's transcript page as MarkDownload clips it (autonompost/podcasts-transcriptions,
 # a faithful sample): each turn "Name [(00:02:12)](…&t=132) words", a turn of the same voice with
 # the linked clock alone. No one spoke, the clocks stayed words, the clipper's excerpt was speech

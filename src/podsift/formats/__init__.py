@@ -24,7 +24,12 @@ from pathlib import PurePath
 from types import ModuleType
 
 from podsift.formats import word_times
-from podsift.formats.clock_times import count_from_edit_hour, count_from_first, minutes_written_as_hours
+from podsift.formats.clock_times import (
+    count_from_edit_hour,
+    count_from_first,
+    minutes_written_as_hours,
+    turns_written_as_hours,
+)
 from podsift.formats.labels import show_numbered_speakers, show_unknown_speakers, surnames_as_full_names
 from podsift.model import Episode, SourceRejected
 from podsift.text import XML_PROLOG, without_html_comments
@@ -276,6 +281,7 @@ def parse(text: str, episode: Episode, filename: str = "", exclude: tuple[str, .
     surnames_as_full_names(episode)
     count_from_first(episode)
     count_from_edit_hour(episode)
+    turns_written_as_hours(episode)
     minutes_written_as_hours(episode)
     for kind, detail in unwrapped:
         episode.repair(kind, detail)

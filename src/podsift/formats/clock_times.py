@@ -22,6 +22,7 @@ from collections.abc import Iterable, Sequence
 from itertools import pairwise
 from typing import Protocol
 
+from podsift.formats.cues import SILENT_GAP
 from podsift.model import Episode
 from podsift.text import format_timestamp
 
@@ -154,6 +155,51 @@ def count_from_edit_hour(episode: Episode) -> None:
     episode.repair("edit_timecode", f"times begin at {format_timestamp(min(starts))} and the stated length "
                    f"({format_timestamp(stated)}) ends about an hour before the last turn: a video editor's timecode, "
                    "which starts at 1:00:00; counted from there")  # fmt: skip
+
+
+_HOUR = 3600.0
+_LONGEST_TURN = 600.0
+
+
+def turns_written_as_hours(episode: Episode) -> None:
+    """Clocks that turn "minutes:seconds" into "minutes:seconds:00" part way (a transcription
+    service's slip: "23:48", then "24:22:00") read as hours: the rest of the talk a day later.
+
+    Taken back only when the evidence is whole: from one turn on, the clock jumps by over an hour,
+    every later start is a whole minute, and read as minutes and seconds they run on from the
+    turn before, in order.
+    """
+    timed = [seg for seg in episode.segments if seg.start is not None]
+    starts = [t for seg in timed if (t := seg.start) is not None]
+    jump = next((k for k in range(1, len(starts)) if starts[k] - starts[k - 1] > _HOUR), None)
+    if jump is None or len(starts) - jump < 3:
+        return
+    later = starts[jump:]
+    read = [t / 60 for t in later]
+    if (any(t % 60 for t in later) or read != sorted(read) or not 0 <= read[0] - starts[jump - 1] <= _LONGEST_TURN
+            or any(b - a > _LONGEST_TURN for a, b in pairwise(read))):  # fmt: skip
+        return
+    was = [(seg.start, seg.end) for seg in timed]
+    for seg in timed[jump:]:
+        seg.start = (seg.start or 0.0) / 60
+    for k in range(jump - 1, len(timed)):
+        (start, end), seg = was[k], timed[k]
+        if start is None or end is None or seg.start is None:
+            continue
+        following = timed[k + 1].start if k + 1 < len(timed) else None
+        if following is not None and (end == was[k + 1][0] or following - seg.start <= SILENT_GAP):
+            seg.end = following  # it ended where the next began, or the silence it ended before is gone
+        else:  # ended after its words (or as the file said): as long, but not past the next
+            seg.end = round(seg.start + min(end - start, _LONGEST_TURN), 3)
+            if following is not None:
+                seg.end = min(seg.end, following)
+    # The silences the hours made are gone: the parser's count of them is no longer true.
+    episode.repairs = [r for r in episode.repairs if r.kind != "silence_after"]
+    if episode.duration is not None and episode.duration > _HOUR and episode.duration >= later[-1]:
+        episode.duration = None
+    episode.repair("minutes_as_hours", f"from {format_timestamp(starts[jump - 1])} on, {len(later)} time(s) written "
+                                       f"as minutes:seconds:00 (the first {format_timestamp(later[0] / 60)}) read as "
+                                       "minutes and seconds, not hours")  # fmt: skip
 
 
 def minutes_written_as_hours(episode: Episode) -> None:

@@ -51,10 +51,11 @@ def name_before_linked_clock(paragraph: str) -> tuple[str, str] | None:
     return (m.group("name"), paragraph[m.end():]) if m else None
 
 
-# "\\[08:02\\] And again…", "[1:02:03] So…": a clock in brackets, escaped or not, opening a turn.
+# "\\[08:02\\] And again…", "[1:02:03] So…": a clock in brackets, escaped or not, opening a turn; in
+# talk transcripts, "[Time 0:00:26]" on a line of its own over the words said from then on.
 # "**0:34** · Nobody bought it…": a clock in bold and a middle dot, as a YouTube transcript clipped
 # into Obsidian sets each line (an agenda's "**9:00** – Welcome" is a time of day, and stays words).
-_OPENING_CLOCK = re.compile(r"^(?:\\?\[(?P<clock>(?:\d{1,2}:)?\d{1,2}:[0-5]\d(?:[.,]\d{1,3})?)\\?\]"
+_OPENING_CLOCK = re.compile(r"^(?:\\?\[(?:[Tt]ime:?[ \t]+)?(?P<clock>(?:\d{1,2}:)?\d{1,2}:[0-5]\d(?:[.,]\d{1,3})?)\\?\]"
                             r"|\*\*(?P<bold>(?:\d{1,2}:)?\d{1,2}:[0-5]\d)\*\*[ \t]*[·•](?=[ \t]))[ \t]*")
 
 

@@ -688,7 +688,8 @@ def parse(text: str, episode: Episode) -> None:
             continue
         if (at := day_clock_line(paragraph)) is not None:
             day_times[len(prefixed)] = at  # "(10.00 am)": a note, and maybe the time of the words after it
-        if at is not None or stage_note(paragraph) or (described and bracketed(paragraph)):
+        a_note = (stage_note(paragraph) or (described and bracketed(paragraph))) and not opening_clock(paragraph)
+        if at is not None or a_note:  # "[Time 0:00:26]" is a clock, not a note
             notes_at.add(len(prefixed))  # "(Shuffling of papers)", "END OF TAPE": a transcriber's note, said by no one
             prefixed.append((None, note_text(paragraph)))
             continue
