@@ -238,6 +238,26 @@ def test_a_document_that_is_no_feed_is_refused_with_the_reason() -> None:
         parse_feed(b'<?xml version="1.0"?><!DOCTYPE r [<!ENTITY a "aaaa">]><rss version="2.0"></rss>')
 
 
+def test_malformed_xml_is_reported_at_the_files_own_line() -> None:
+    def line_of(data: bytes) -> str:
+        with pytest.raises(FeedError) as refused:
+            parse_feed(data)
+        return str(refused.value)
+
+    # A file of one line, with no XML declaration (feedparser writes one above it), breaks on its line 1.
+    assert line_of(b"<rss><channel><title>x</channel>") == "malformed XML at line 1: mismatched tag"
+    assert line_of(b"# Show notes\n\nNot a feed.") == "malformed XML at line 1: not well-formed (invalid token)"
+    declared = b'<?xml version="1.0"?>\n<rss version="2.0">\n<channel><title>x</channel>'
+    assert line_of(declared) == "malformed XML at line 3: mismatched tag"
+    # Blank lines before the declaration (dropped to read the feed) are the file's lines all the same.
+    assert line_of(b"\n\n" + declared) == "malformed XML at line 5: mismatched tag"
+    # RSS 0.91's DOCTYPE over two lines, as Netscape's specification has feeds write it (feedparser drops it).
+    netscape = (b'<?xml version="1.0"?>\n<!DOCTYPE rss PUBLIC "-//Netscape Communications//DTD RSS 0.91//EN"\n'
+                b' "http://my.netscape.com/publish/formats/rss-0.91.dtd">\n<rss version="0.91">\n<channel><title>x</channel>')
+    assert line_of(netscape) == "malformed XML at line 5: mismatched tag"
+    assert line_of(b"<opml version='2.0'><head/><body/></opml>") == "no <rss> or <feed> element: not an RSS or Atom feed"
+
+
 # -- syncing -------------------------------------------------------------------------------
 
 

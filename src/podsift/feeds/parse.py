@@ -15,7 +15,7 @@ from datetime import date
 from email.utils import parsedate_tz
 from typing import Any
 from urllib.parse import urljoin
-from xml.sax import SAXException
+from xml.sax import SAXException, SAXParseException
 
 import feedparser
 
@@ -33,6 +33,11 @@ _CLOSED = re.compile(rb"</(?:[\w.-]+:)?(?:rss|feed|RDF)\s*>\s*(?:<!--.*?-->\s*)*
 # An ampersand that starts none of XML's own references: HTML's &nbsp;, a typo's &gtgt;, a bare "R&D".
 _STRAY_AMP = re.compile(rb"&(?!(?:amp|lt|gt|quot|apos|#[0-9]+|#x[0-9a-fA-F]+);)")
 _ROOT = re.compile(rb"<(?:rss|feed)\b")
+# What feedparser rewrites before the first element, which moves the lines its errors name: it writes an XML
+# declaration on a line of its own above a document without one, and drops a DOCTYPE with the blank lines before it.
+_DECLARED = re.compile(r"\ufeff?<\?xml")
+_DOCTYPE = re.compile(r"^\s*<!DOCTYPE[^>]*?>", re.MULTILINE)
+_FIRST_ELEMENT = re.compile(r"<\w")
 _ISO_DAY = re.compile(r"\s*(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?![\d])")
 
 
@@ -110,21 +115,26 @@ def parse_feed(data: bytes, base: str | None = None) -> Show:
     # Hosts that print a blank line before the XML declaration (Acast, No Agenda's) make the whole
     # document ill-formed; the same bytes without it are the feed they meant.
     bom = data.startswith(b"\xef\xbb\xbf")
-    data = (b"\xef\xbb\xbf" if bom else b"") + data[3 if bom else 0:].lstrip(b" \t\r\n")
+    body = data[3 if bom else 0:]
+    blank_lines = _line_breaks(body[: len(body) - len(body.lstrip(b" \t\r\n"))])
+    data = (b"\xef\xbb\xbf" if bom else b"") + body.lstrip(b" \t\r\n")
     parsed = feedparser.parse(data, response_headers={"content-location": base} if base else None)
-    broken = parsed.get("bozo") and isinstance(parsed.get("bozo_exception"), SAXException)
+    error = parsed.get("bozo_exception")
+    broken = parsed.get("bozo") and isinstance(error, SAXException)
     # feedparser reads on past broken markup; what it recovers is worth having only if it holds items.
+    line, fault = _fault(error, data, blank_lines) if broken else (None, "")
+    where = f"at line {line}: {fault}" if line else fault
+    malformed = f"malformed XML {where}" if line else f"malformed XML ({fault})"
     if broken and not parsed.entries:
-        raise FeedError(f"malformed XML ({_reason(parsed.get('bozo_exception'))})")
+        raise FeedError(malformed)
     if broken and not _CLOSED.search(data[-4096:]):
         # A download cut short: the items after the cut would look deleted, and the last one may be half there.
-        raise FeedError(f"malformed XML: truncated, it ends before the closing tag "
-                        f"({_reason(parsed.get('bozo_exception'))})")  # fmt: skip
+        raise FeedError(f"malformed XML: truncated, it ends before the closing tag ({where})")
     if broken and not any(map(_holds_something, parsed.entries)):
         # A tag broken open ("<item</channel>") leaves an entry with nothing in it: no item at all.
-        raise FeedError(f"malformed XML ({_reason(parsed.get('bozo_exception'))})")
+        raise FeedError(malformed)
     if not parsed.get("version"):
-        raise FeedError("not an RSS or Atom feed")
+        raise FeedError("no <rss> or <feed> element: not an RSS or Atom feed")
     if _TEMPLATE.search(str(parsed.feed.get("title") or "") + str(parsed.feed.get("link") or "")):
         # A site generator's source ("<title>{{ site.title }}</title>"), not the feed it builds.
         raise FeedError("an unbuilt site template ({{ … }} in its title), not a feed: follow the one the site "
@@ -195,6 +205,26 @@ def _url(value: Any, base: str | None) -> str | None:
 def _reason(err: Any) -> str:
     text = str(err) or type(err).__name__
     return text.splitlines()[0][:200]
+
+
+def _fault(err: Any, data: bytes, blank_lines: int) -> tuple[int | None, str]:
+    """The file's own line where the XML breaks (None where the parser names none), and how.
+
+    feedparser names a line of the document it rewrote (see ``_DECLARED``), and the blank lines podsift
+    dropped before the document are the file's too.
+    """
+    line = err.getLineNumber() if isinstance(err, SAXParseException) else None
+    if not line:
+        return None, _reason(err)
+    prolog = data[:4096].decode("utf-16" if data[:2] in (b"\xff\xfe", b"\xfe\xff") else "utf-8", "replace")
+    first = _FIRST_ELEMENT.search(prolog)
+    prolog = prolog[: first.start() + 1] if first else prolog
+    added = (0 if _DECLARED.match(prolog) else 1) - sum(m[0].count("\n") for m in _DOCTYPE.finditer(prolog))
+    return max(line - added, 1) + blank_lines, _reason(err.getMessage())
+
+
+def _line_breaks(data: bytes) -> int:
+    return data.count(b"\n") + data.count(b"\r") - data.count(b"\r\n")
 
 
 def _text(value: Any) -> str | None:
