@@ -257,6 +257,15 @@ def test_malformed_xml_is_reported_at_the_files_own_line() -> None:
     assert line_of(netscape) == "malformed XML at line 5: mismatched tag"
     assert line_of(b"<opml version='2.0'><head/><body/></opml>") == "no <rss> or <feed> element: not an RSS or Atom feed"
 
+def test_a_feed_from_the_web_names_no_files_and_each_link_it_does_not_read_is_said() -> None:
+    base = "https://example.org/show/feed.xml"
+    tags = ('<podcast:transcript url="file:///etc/passwd" type="text/plain"/>'
+            '<podcast:transcript url="ftp://example.org/1.vtt" type="text/vtt"/>')  # fmt: skip
+    (parsed,) = parse_feed(rss("https://example.org", item("https://example.org", "g", "T", tags)), base).items
+    assert parsed.transcripts == []
+    assert parsed.unfollowed == ["transcript file:///etc/passwd: not an http(s) link, so it is not read",
+                                 "transcript ftp://example.org/1.vtt: not an http(s) link, so it is not read"]
+
 
 # -- syncing -------------------------------------------------------------------------------
 
@@ -502,6 +511,44 @@ def test_a_local_feed_file_is_followed(tmp_path: Path, server: Server) -> None:
     assert sync(db)["feeds"][0]["counts"]["added"] == 1
     refused = podsift("feed", "add", "ftp://example.org/feed.xml", db=db, check=1)
     assert "only http(s)" in refused.stderr
+
+
+def test_relative_links_in_a_feed_file_are_the_files_beside_it(tmp_path: Path) -> None:
+    folder = tmp_path / "feedsrv"
+    (folder / "c").mkdir(parents=True)
+    (folder / "ep1.vtt").write_bytes(VTT)
+    (folder / "c" / "1.json").write_text(json.dumps(CHAPTERS))
+    tags = '<podcast:transcript url="ep1.vtt" type="text/vtt"/><podcast:chapters url="c/1.json" type="application/json+chapters"/>'
+    (folder / "feed.xml").write_bytes(rss(".", item(".", "ep-1", "Vector search, again", tags)))  # audio ./audio/ep-1.mp3
+    db = tmp_path / "podsift.db"
+    podsift("feed", "add", str(folder / "feed.xml"), db=db)
+    result = sync(db)
+    assert result["feeds"][0]["counts"]["added"] == 1, result
+    episode = shown(db, result["feeds"][0]["items"][0]["episode_id"])
+    assert episode["segments"][0]["text"] == "A caption version of the show."
+    assert [c["title"] for c in episode["chapters"]][:1] == ["Feature stores"]
+    # The audio is a file too: kept as one, not as a link a page would try to play.
+    assert episode["media_url"] is None and episode["extra"]["media_file"] == str(folder / "audio" / "ep-1.mp3")
+    assert episode["extra"]["guid"] == "ep-1"
+
+
+def test_a_transcript_link_that_cannot_be_read_is_named_with_the_reason(tmp_path: Path) -> None:
+    folder = tmp_path / "feedsrv"
+    folder.mkdir()
+    items = [item(".", "gone", "Gone Missing", '<podcast:transcript url="ep2.vtt" type="text/vtt"/>'),
+             item(".", "ftp", "Over FTP", '<podcast:transcript url="ftp://example.org/ep3.vtt" type="text/vtt"/>'),
+             item(".", "odd", "Odd Type", '<podcast:transcript url="ep4.xyz" type="application/x-unknown"/>')]
+    (folder / "feed.xml").write_bytes(rss(".", "".join(items)))
+    db = tmp_path / "podsift.db"
+    podsift("feed", "add", str(folder / "feed.xml"), db=db)
+    by_title = {i["title"]: i for i in sync(db, check=1)["feeds"][0]["items"]}
+    assert by_title["Gone Missing"]["status"] == "failed"
+    assert by_title["Gone Missing"]["reason"] == f"transcript {folder / 'ep2.vtt'}: unreadable (No such file or directory)"
+    assert by_title["Over FTP"]["status"] == "skipped"
+    assert by_title["Over FTP"]["reason"] == "transcript ftp://example.org/ep3.vtt: not an http(s) link or a file, so it is not read"
+    assert by_title["Odd Type"]["reason"] == (f"transcript {folder / 'ep4.xyz'}: its type 'application/x-unknown' "
+                                              "is not one podsift reads")  # fmt: skip
+
 
 
 def test_a_host_that_does_not_resolve_fails_its_items_at_once_with_the_name(tmp_path: Path) -> None:

@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from email.utils import parsedate_tz
 from typing import Any
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
+from urllib.request import url2pathname
 from xml.sax import SAXException, SAXParseException
 
 import feedparser
@@ -75,6 +76,8 @@ class Item:
     persons: list[Person] = field(default_factory=list)
     chapters_url: str | None = None
     transcripts: list[Transcript] = field(default_factory=list)
+    # Transcripts offered by links podsift does not read ("transcript ftp://…: not an http(s) link …"), for the report.
+    unfollowed: list[str] = field(default_factory=list)
     # The guid as the feed wrote it, where other items share it and this one's title sets it apart:
     # its episode keeps the id it was first stored under.
     shared_guid: str | None = None
@@ -100,6 +103,7 @@ class _Tags:
     persons: list[Person] = field(default_factory=list)
     chapters_url: str | None = None
     transcripts: list[Transcript] = field(default_factory=list)
+    unfollowed: list[str] = field(default_factory=list)
     season: int | None = None
     episode: int | None = None
 
@@ -107,7 +111,9 @@ class _Tags:
 def parse_feed(data: bytes, base: str | None = None) -> Show:
     """The show and its items; FeedError if ``data`` is no feed at all.
 
-    ``base`` is the feed's own URL: links relative to it ("/audio/1.mp3") are resolved against it.
+    ``base`` is the feed's own URL: links relative to it ("/audio/1.mp3") are resolved against it. For a
+    feed read from a file it is the file's ``file:`` URI, and its transcripts, chapters and audio may be
+    files (paths), beside it or named by ``file:`` links.
     """
     if b"<!ENTITY" in data[:65536]:
         # Entity declarations can expand to any size; no real feed needs them.
@@ -118,7 +124,10 @@ def parse_feed(data: bytes, base: str | None = None) -> Show:
     body = data[3 if bom else 0:]
     blank_lines = _line_breaks(body[: len(body) - len(body.lstrip(b" \t\r\n"))])
     data = (b"\xef\xbb\xbf" if bom else b"") + body.lstrip(b" \t\r\n")
-    parsed = feedparser.parse(data, response_headers={"content-location": base} if base else None)
+    # A file's location stays out of feedparser's hands: it would make the items' guids ("e1") links beside the
+    # file, and a feed file moved, or read before links in one were followed, would have all new items.
+    web = base if base and not base.startswith("file:") else None
+    parsed = feedparser.parse(data, response_headers={"content-location": web} if web else None)
     error = parsed.get("bozo_exception")
     broken = parsed.get("bozo") and isinstance(error, SAXException)
     # feedparser reads on past broken markup; what it recovers is worth having only if it holds items.
@@ -160,6 +169,7 @@ def parse_feed(data: bytes, base: str | None = None) -> Show:
         if found is None:  # the raw XML would not parse: what feedparser kept is all there is
             found = _feedparser_tags(entry, base)
         item.persons, item.chapters_url, item.transcripts = found.persons, found.chapters_url, found.transcripts
+        item.unfollowed = found.unfollowed
         # The channel's people are the show's regulars: a role an item does not name is theirs.
         named = {p.role for p in item.persons}
         item.persons += [p for p in cast if p.role not in named]
@@ -196,10 +206,41 @@ def _distinct(items: list[Item]) -> list[Item]:
 
 
 def _url(value: Any, base: str | None) -> str | None:
-    """An http(s) URL, a relative one resolved against the feed's own URL."""
+    """An http(s) URL, a relative one resolved against the feed's own URL: a link shown on a page (artwork)."""
     if base and isinstance(value, str) and value.strip() and "://" not in value:
-        value = urljoin(base, value.strip())
+        try:
+            value = urljoin(base, value.strip())
+        except ValueError:  # say, a malformed IPv6 host
+            return None
     return web_url(value)
+
+
+def _link(value: Any, base: str | None) -> str | None:
+    """A link podsift reads (a transcript, chapters, audio): as ``_url``, or in a feed read from a file, a
+    file's path. A ``file:`` link is a file only there: a feed from the web names none of this machine's."""
+    url = _url(value, base)
+    if url or not base or not base.startswith("file:") or not isinstance(value, str):
+        return url
+    try:
+        parts = urlsplit(urljoin(base, value.strip()))
+    except ValueError:
+        return None
+    if parts.scheme != "file" or parts.netloc not in ("", "localhost") or not parts.path.strip("/"):
+        return None
+    return url2pathname(parts.path)
+
+
+def _unfollowed(value: str, base: str | None) -> str:
+    """Why a transcript's link is not read, for the item's report."""
+    try:
+        relative = not urlsplit(value).scheme
+    except ValueError:
+        relative = False
+    if relative and not base:
+        reason = "a relative link, and the feed's own address is not known"
+    else:
+        reason = f"not an http(s) link{' or a file' if base and base.startswith('file:') else ''}"
+    return f"transcript {value}: {reason}, so it is not read"
 
 
 def _reason(err: Any) -> str:
@@ -311,24 +352,26 @@ def _item(entry: Any, base: str | None) -> Item:
         episode=_number(entry.get("itunes_episode")),
         duration=parse_duration(entry.get("itunes_duration")),
         image=_url((entry.get("image") or {}).get("href"), base),
-        enclosure_url=_url(enclosure.get("href"), base) if enclosure else None,
+        enclosure_url=_link(enclosure.get("href"), base) if enclosure else None,
         enclosure_type=_text(enclosure.get("type")) if enclosure else None,
     )
 
 
-def _transcript(attrs: dict[str, Any], base: str | None) -> Transcript | None:
-    url = _url(attrs.get("url"), base)
+def _transcript(attrs: dict[str, Any], base: str | None, tags: _Tags) -> None:
+    written = _text(attrs.get("url"))
+    if written is None:
+        return
+    url = _link(written, base)
     if url is None:
-        return None
+        tags.unfollowed.append(_unfollowed(written, base))
+        return
     kind = (_text(attrs.get("type")) or "").split(";", 1)[0].strip().lower()  # "text/vtt; charset=utf-8"
-    return Transcript(url, kind, _text(attrs.get("language")), _text(attrs.get("rel")))
+    tags.transcripts.append(Transcript(url, kind, _text(attrs.get("language")), _text(attrs.get("rel"))))
 
 
 def _feedparser_tags(entry: Any, base: str | None) -> _Tags:
-    tags = _Tags(chapters_url=_url((entry.get("podcast_chapters") or {}).get("url"), base))
-    transcript = _transcript(entry.get("podcast_transcript") or {}, base)
-    if transcript:
-        tags.transcripts.append(transcript)
+    tags = _Tags(chapters_url=_link((entry.get("podcast_chapters") or {}).get("url"), base))
+    _transcript(entry.get("podcast_transcript") or {}, base, tags)
     return tags
 
 
@@ -395,10 +438,8 @@ def _read_tags(node: ET.Element, p: str, tags: _Tags, base: str | None) -> None:
     _read_persons(list(node.iter(f"{p}person")), tags)
     chapters = node.find(f"{p}chapters")
     if chapters is not None:
-        tags.chapters_url = _url(chapters.get("url"), base)
+        tags.chapters_url = _link(chapters.get("url"), base)
     for element in node.iter(f"{p}transcript"):
-        transcript = _transcript(dict(element.attrib), base)
-        if transcript:
-            tags.transcripts.append(transcript)
+        _transcript(dict(element.attrib), base, tags)
     tags.season = tags.season if tags.season is not None else _number(node.findtext(f"{p}season"))
     tags.episode = tags.episode if tags.episode is not None else _number(node.findtext(f"{p}episode"))

@@ -22,7 +22,7 @@ from pathlib import Path, PurePosixPath
 from typing import Callable, Literal
 from urllib.parse import urlsplit
 
-from podsift.feeds.fetch import Fetched, Fetcher, FetchError, check_url
+from podsift.feeds.fetch import Fetched, Fetcher, FetchError
 from podsift.feeds.parse import FeedError, Item, Show, Transcript, parse_feed
 from podsift.formats.chapters_file import ChaptersUnusable, place_chapters, read_chapters
 from podsift.ingest import content_hash, index_words, parse_source, store_parsed, transcribe_source
@@ -30,6 +30,7 @@ from podsift.media_files import AUDIO_SUFFIXES, url_suffix
 from podsift.model import Chapter, Episode
 from podsift.store import FeedItemRow, FeedRow, Store
 from podsift.store.base import now
+from podsift.text import web_url
 
 ItemStatus = Literal["added", "updated", "unchanged", "removed", "skipped", "failed"]
 STATUSES: tuple[ItemStatus, ...] = ("added", "updated", "unchanged", "removed", "skipped", "failed")
@@ -201,17 +202,29 @@ def sync(
     return outcomes
 
 
+def _base(location: str, fetched: Fetched) -> str:
+    """What the feed's relative links are relative to: where it was fetched from (after redirects), or its file."""
+    return Path(location).resolve().as_uri() if is_local(location) else fetched.url
+
+
+def _get(fetcher: Fetcher, location: str, etag: str | None = None, last_modified: str | None = None) -> Fetched:
+    """A feed, transcript, chapters or audio: downloaded, or a file's path (a feed file's, or a link in one) read."""
+    if not is_local(location):
+        return fetcher.get(location, etag, last_modified)
+    try:
+        size = Path(location).stat().st_size
+        if size > fetcher.policy.max_bytes:
+            raise FetchError(f"too large ({size / 1e6:.1f} MB; the limit is {fetcher.policy.max_bytes / 1e6:.0f} MB)")
+        data = Path(location).read_bytes()
+    except OSError as err:
+        raise FetchError(f"unreadable ({err.strerror or err})") from None
+    return Fetched(location, data, "", None, None)
+
+
 def _read_feed(fetcher: Fetcher, url: str, etag: str | None, last_modified: str | None) -> Fetched:
+    fetched = _get(fetcher, url, etag, last_modified)
     if is_local(url):
-        try:
-            size = Path(url).stat().st_size
-            if size > fetcher.policy.max_bytes:
-                raise FetchError(f"too large ({size / 1e6:.1f} MB; the limit is {fetcher.policy.max_bytes / 1e6:.0f} MB)")
-            data = Path(url).read_bytes()
-        except OSError as err:
-            raise FetchError(f"unreadable ({err.strerror or err})") from None
-        return Fetched(url, data, "", None, None)
-    fetched = fetcher.get(url, etag, last_modified)
+        return fetched
     if not fetched.not_modified and (fetched.content_type == "text/html" or _HTML.match(fetched.data)):
         raise FetchError(f"wrong content type: an HTML page ({fetched.content_type or 'unlabelled'}), not a feed")
     return fetched
@@ -234,7 +247,7 @@ def _sync_feed(store: Store, fetcher: Fetcher, url: str, etag: str | None, last_
                 return outcome
             # One did change (or failed): read the feed whole, for the item's details, and sync as usual.
             fetched = _read_feed(fetcher, url, None, None)
-        show = parse_feed(fetched.data, None if is_local(url) else fetched.url)  # after redirects: where it is
+        show = parse_feed(fetched.data, _base(url, fetched))
     except (FetchError, FeedError) as err:
         outcome.error = str(err)
         return outcome
@@ -305,11 +318,13 @@ def _sync_item(store: Store, fetcher: Fetcher, feed_url: str, show: Show, item: 
     offered = ranked_transcripts(item.transcripts, show.language)
     audio = not offered and transcribing is not None
     if not offered:
+        unread = _unread(item)
         if transcribing is None:
-            return ItemOutcome(item.guid, item.title, "skipped", reason=NO_TRANSCRIPT)
+            return ItemOutcome(item.guid, item.title, "skipped", reason=unread or NO_TRANSCRIPT)
         enclosure = _audio_enclosure(item)
         if enclosure is None:
-            return ItemOutcome(item.guid, item.title, "skipped", reason=NO_AUDIO)
+            reason = f"{unread}; no audio enclosure to transcribe either" if unread else NO_AUDIO
+            return ItemOutcome(item.guid, item.title, "skipped", reason=reason)
         offered = [enclosure]
     # Hosts offer the same transcript in two to four formats: one that cannot be fetched or read is
     # passed over for the next, best first, and the episode's report says so.
@@ -329,6 +344,15 @@ def _sync_item(store: Store, fetcher: Fetcher, feed_url: str, show: Show, item: 
             return result
         failed.append(result)
     return ItemOutcome(item.guid, item.title, "failed", reason="; ".join(failed))
+
+
+def _unread(item: Item) -> str | None:
+    """Why the transcripts an item offers are not read, naming each: a link podsift does not follow, a type it
+    does not read. None where it offers none: then it has no transcript."""
+    reasons = item.unfollowed + [f"transcript {t.url}: " + (f"its type {t.type!r} is not one podsift reads" if t.type
+                                                           else "it names no type, so it is not read")
+                                 for t in item.transcripts]  # fmt: skip
+    return "; ".join(reasons) or None
 
 
 # A failure that passes: the server busy or slow, the connection lost. A stored episode waits it out;
@@ -357,8 +381,8 @@ def _read_transcript(store: Store, fetcher: Fetcher, feed_url: str, show: Show, 
     try:
         if isinstance(answer, FetchError):
             raise answer
-        fetched = answer or fetcher.get(transcript.url, known.etag if same_url and known else None,
-                                        known.last_modified if same_url and known else None)  # fmt: skip
+        fetched = answer or _get(fetcher, transcript.url, known.etag if same_url and known else None,
+                                 known.last_modified if same_url and known else None)  # fmt: skip
     except FetchError as err:
         raise FetchError(f"{'audio' if audio else 'transcript'} {transcript.url}: {err}") from None
     digest = content_hash(fetched.data)
@@ -474,7 +498,9 @@ def _describe(episode: Episode, wanted: str, show: Show, item: Item, transcript:
     episode.season = item.season if item.season is not None else episode.season
     episode.episode_number = item.episode if item.episode is not None else episode.episode_number
     episode.duration = item.duration or episode.duration
-    episode.media_url = item.enclosure_url or episode.media_url
+    episode.media_url = web_url(item.enclosure_url) or episode.media_url
+    if item.enclosure_url and is_local(item.enclosure_url):
+        episode.extra["media_file"] = item.enclosure_url  # a feed file's audio beside it: no page plays a path
     episode.page_url = item.link or episode.page_url
     guests = [p.name for p in item.persons if p.role == "guest"]
     if guests:
@@ -492,7 +518,7 @@ def _describe(episode: Episode, wanted: str, show: Show, item: Item, transcript:
 def _chapters(fetcher: Fetcher, url: str, episode: Episode) -> list[Chapter] | None:
     """The item's Podcasting 2.0 chapters, placed on the transcript's segments; None if unusable."""
     try:
-        return read_chapters(fetcher.get(check_url(url)).data, episode) or None
+        return read_chapters(_get(fetcher, url).data, episode) or None
     except (FetchError, ChaptersUnusable) as err:
         episode.repair("chapters_unusable", f"podcast:chapters {url}: {err}; kept the transcript's own")
         return None
