@@ -257,6 +257,7 @@ def test_malformed_xml_is_reported_at_the_files_own_line() -> None:
     assert line_of(netscape) == "malformed XML at line 5: mismatched tag"
     assert line_of(b"<opml version='2.0'><head/><body/></opml>") == "no <rss> or <feed> element: not an RSS or Atom feed"
 
+
 def test_a_feed_from_the_web_names_no_files_and_each_link_it_does_not_read_is_said() -> None:
     base = "https://example.org/show/feed.xml"
     tags = ('<podcast:transcript url="file:///etc/passwd" type="text/plain"/>'
@@ -344,14 +345,16 @@ def test_each_broken_feed_gets_one_line_and_the_others_still_sync(tmp_path: Path
     db = tmp_path / "podsift.db"
     good = full_show(server)
     base = server.url
+    bad = {"/missing.xml": "HTTP 404", "/malformed.xml": "malformed XML", "/slow.xml": "timed out",
+           "/error-page.xml": "wrong content type"}  # fmt: skip
+    for path in bad:  # each a feed when followed (`feed add` refuses what is none), broken since
+        server.routes[path] = Route(rss(base, ""), "application/rss+xml")
+        podsift("feed", "add", base + path, db=db)
+    podsift("feed", "add", good, db=db)
+    del server.routes["/missing.xml"]
     server.routes["/malformed.xml"] = Route(b"<rss version='2.0'><channel><title>Oops</chan", "application/rss+xml")
     server.routes["/slow.xml"] = Route(rss(base, ""), "application/rss+xml", delay=3)
     server.routes["/error-page.xml"] = Route(b"<!DOCTYPE html><html><body>Sign in</body></html>", "text/html")
-    bad = {"/missing.xml": "HTTP 404", "/malformed.xml": "malformed XML", "/slow.xml": "timed out",
-           "/error-page.xml": "wrong content type"}  # fmt: skip
-    for path in bad:
-        podsift("feed", "add", base + path, db=db)
-    podsift("feed", "add", good, db=db)
 
     result = podsift("sync", *FAST, "--timeout", "1", "--retries", "0", db=db, check=1)
     lines = result.stderr.strip().splitlines()
@@ -473,14 +476,16 @@ def test_a_server_error_is_tried_again(tmp_path: Path, server: Server) -> None:
     db = tmp_path / "podsift.db"
     server.routes["/flaky.xml"] = Route(b"busy", "text/plain", status=503)
     podsift("feed", "add", f"{server.url}/flaky.xml", db=db)
+    asked = len(server.requests("/flaky.xml"))
     result = podsift("sync", *FAST, "--retries", "2", db=db, check=1)
-    assert len(server.requests("/flaky.xml")) == 3
+    assert len(server.requests("/flaky.xml")) == asked + 3
     assert "HTTP 503" in result.stderr
 
 
 def test_private_addresses_can_be_refused(tmp_path: Path, server: Server) -> None:
     db = tmp_path / "podsift.db"
     podsift("feed", "add", full_show(server), db=db)
+    server.log.clear()  # `feed add` read it from here; the sync asks nothing
     result = podsift("sync", *FAST, "--refuse-private", db=db, check=1)
     assert "private or local address" in result.stderr and not server.log
 
@@ -549,6 +554,41 @@ def test_a_transcript_link_that_cannot_be_read_is_named_with_the_reason(tmp_path
     assert by_title["Odd Type"]["reason"] == (f"transcript {folder / 'ep4.xyz'}: its type 'application/x-unknown' "
                                               "is not one podsift reads")  # fmt: skip
 
+
+def test_feed_add_refuses_what_is_no_feed_in_one_line_and_stores_nothing(tmp_path: Path, server: Server) -> None:
+    db = tmp_path / "podsift.db"
+    notes = tmp_path / "README.md"
+    notes.write_text("# podsift\n\nSearch your podcasts.\n")
+    outline = tmp_path / "subscriptions.opml"
+    outline.write_text("<opml version='2.0'><head/><body/></opml>")
+    server.routes["/page.xml"] = Route(b"<!DOCTYPE html><html><body>Sign in</body></html>", "text/html")
+    server.routes["/broken.xml"] = Route(b'<?xml version="1.0"?>\n<rss version="2.0">\n<channel><title>Oops</chan',
+                                         "application/rss+xml")  # fmt: skip
+    refusals = {
+        str(notes): "not a podcast feed (malformed XML at line 1: not well-formed (invalid token))",
+        str(outline): "not a podcast feed (no <rss> or <feed> element: not an RSS or Atom feed)",
+        f"{server.url}/page.xml": "wrong content type: an HTML page (text/html), not a feed; not followed",
+        f"{server.url}/broken.xml": "not a podcast feed (malformed XML at line 3: unclosed token)",
+        f"{server.url}/missing.xml": "HTTP 404 Not Found; not followed",
+    }
+    for location, reason in refusals.items():
+        refused = podsift("feed", "add", location, db=db, check=1)
+        assert refused.stderr == f"podsift: error: {location}: {reason}\n" and not refused.stdout
+    assert not db.exists()  # nothing stored, not even an empty archive
+    podsift("feed", "add", full_show(server), db=db)
+    assert [f["url"] for f in json.loads(podsift("feed", "list", "--json", db=db).stdout)] == [f"{server.url}/feed.xml"]
+
+
+def test_a_feed_that_cannot_be_read_right_now_is_followed_with_a_warning(tmp_path: Path, server: Server) -> None:
+    # Offline, or the host busy: the next sync may read it, so it is followed, and the user told why it was not read.
+    db = tmp_path / "podsift.db"
+    server.routes["/feed.xml"] = Route(b"busy", "text/plain", status=503)
+    added = podsift("feed", "add", f"{server.url}/feed.xml", db=db)
+    assert added.stderr == (f"podsift: warning: {server.url}/feed.xml: cannot be read right now (HTTP 503 Service "
+                            "Unavailable); following it, `podsift sync` tries again\n")  # fmt: skip
+    assert added.stdout.startswith(f"Following {server.url}/feed.xml")
+    full_show(server)  # back
+    assert sync(db)["feeds"][0]["counts"]["added"] == 1
 
 
 def test_a_host_that_does_not_resolve_fails_its_items_at_once_with_the_name(tmp_path: Path) -> None:
@@ -662,8 +702,8 @@ def test_a_transcript_two_feeds_list_becomes_one_episode(backend_db: str, server
 # -- the feed tables, on both backends ------------------------------------------------------
 
 
-def test_feeds_are_added_listed_and_removed(backend_db: str) -> None:
-    url = "https://example.org/feed.xml"
+def test_feeds_are_added_listed_and_removed(backend_db: str, server: Server) -> None:
+    url = full_show(server)  # `feed add` reads it: served here, not asked of the internet
     assert "Following" in podsift("feed", "add", url, db=backend_db).stdout
     assert "Already following" in podsift("feed", "add", url, db=backend_db).stdout
     assert [f["url"] for f in json.loads(podsift("feed", "list", "--json", db=backend_db).stdout)] == [url]
@@ -897,7 +937,7 @@ def test_a_cut_off_feed_a_transcript_or_enclosure_over_the_size_cap_each_cost_on
     # A download cut short after its first item: read, it would hold one item and lose the rest.
     whole = rss(base, item(base, "t1", "Kept Whole", f'<podcast:transcript url="{base}/t/1.srt" type="application/x-subrip"/>')
                 + item(base, "t2", "Cut Off", ""))  # fmt: skip
-    server.routes["/cut.xml"] = Route(whole[: whole.index(b"<item>", 200) + 40], "application/rss+xml")
+    server.routes["/cut.xml"] = Route(whole, "application/rss+xml")  # whole when followed; cut short below
     big = b"1\n00:00:00,500 --> 00:00:04,000\nAlexey: far too long.\n\n" * 400  # about 22 KB
     server.routes["/big.xml"] = Route(rss(base, "".join([
         item(base, "huge", "Huge Transcript", f'<podcast:transcript url="{base}/t/huge.srt" type="application/x-subrip"/>'),
@@ -908,6 +948,7 @@ def test_a_cut_off_feed_a_transcript_or_enclosure_over_the_size_cap_each_cost_on
     server.routes["/audio/loud.mp3"] = Route(b"\xff\xfb" * 20000, "audio/mpeg")
     for feed in (f"{base}/cut.xml", f"{base}/big.xml", good):
         podsift("feed", "add", feed, db=db)
+    server.routes["/cut.xml"] = Route(whole[: whole.index(b"<item>", 200) + 40], "application/rss+xml")
 
     result = podsift("sync", *FAST, "--transcribe", "--max-size", "0.015", "--json", db=db, check=1)
     lines = result.stderr.strip().splitlines()
@@ -953,9 +994,10 @@ def test_a_feed_that_hangs_mid_download_times_out_and_stores_nothing(tmp_path: P
     base = server.url
     body = rss(base, item(base, "h", "Half Sent", f'<podcast:transcript url="{base}/t/1.json" type="application/json"/>'),
                title="Hanging Show")  # fmt: skip
-    server.routes["/hangs.xml"] = Route(body, "application/rss+xml", stall_after=len(body) // 2)
+    server.routes["/hangs.xml"] = Route(body, "application/rss+xml")  # read whole when followed; it hangs since
     podsift("feed", "add", f"{base}/hangs.xml", db=db)
     podsift("feed", "add", good, db=db)
+    server.routes["/hangs.xml"] = Route(body, "application/rss+xml", stall_after=len(body) // 2)
     result = podsift("sync", *FAST, "--timeout", "1", "--retries", "0", db=db, check=1)
     assert result.stderr.strip() == f"podsift: error: {base}/hangs.xml: timed out after 1 s"
     assert "Data Talks: 1 added" in result.stdout

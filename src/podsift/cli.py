@@ -279,13 +279,33 @@ def _feed_location(location: str) -> str:
         fail(f"{location}: {err}")
 
 
+def _check_feed(location: str, url: str) -> None:
+    """Refuse what is no feed, before anything is stored; a feed that cannot be read right now is followed, with
+    a warning, as the next sync may read it."""
+    from podsift.feeds.fetch import Fetcher, FetchError, FetchPolicy
+    from podsift.feeds.parse import FeedError
+    from podsift.feeds.sync import check_feed
+
+    try:
+        with Fetcher(FetchPolicy(retries=0)) as fetcher:
+            later = check_feed(fetcher, url)
+    except FeedError as err:
+        fail(f"{location}: not a podcast feed ({err})")
+    except FetchError as err:
+        fail(f"{location}: {err}; not followed")
+    if later:
+        typer.echo(f"podsift: warning: {location}: cannot be read right now ({later}); following it, "
+                   "`podsift sync` tries again", err=True)  # fmt: skip
+
+
 @feed_app.command("add")
 def feed_add(
     location: Annotated[str, typer.Argument(metavar="URL|FILE", help="The feed's http(s) URL, or a feed file.")],
     as_json: JsonFlag = False,
 ) -> None:
-    """Follow a podcast feed (RSS or Atom); `podsift sync` reads it."""
+    """Follow a podcast feed (RSS or Atom), once it reads as one; `podsift sync` reads its transcripts."""
     url = _feed_location(location)
+    _check_feed(location, url)
     with open_db(must_exist=False) as store:
         added = store.add_feed(url)
     if as_json or settings.json:

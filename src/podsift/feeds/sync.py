@@ -202,6 +202,20 @@ def sync(
     return outcomes
 
 
+def check_feed(fetcher: Fetcher, location: str) -> str | None:
+    """Read a feed about to be followed: FetchError or FeedError where there is none to follow (a file or page
+    that is no feed, an address gone for good); the reason where it cannot be read right now (no network, a
+    timeout, a server error), as it may be by the next sync; None where it reads as a feed."""
+    try:
+        fetched = _read_feed(fetcher, location, None, None)
+        parse_feed(fetched.data, _base(location, fetched))
+    except FetchError as err:
+        if is_local(location) or not _passing(str(err)):
+            raise
+        return str(err)
+    return None
+
+
 def _base(location: str, fetched: Fetched) -> str:
     """What the feed's relative links are relative to: where it was fetched from (after redirects), or its file."""
     return Path(location).resolve().as_uri() if is_local(location) else fetched.url
