@@ -1055,3 +1055,18 @@ def test_a_translated_page_reads_the_folded_original_and_keeps_the_translation()
 def test_a_folded_block_that_is_no_original_stays_where_it_is() -> None:
     episode = parse(_translated_page("Show notes"))
     assert "translations" not in episode.extra and len(episode.segments) > 5
+
+
+def test_a_forum_pages_topic_number_is_no_moment_of_the_recording() -> None:
+    # gastonstat/simpsons-transcripts' forum pages (their shape, our words): phpBB's links carry the topic as
+    # "viewtopic.php?f=431&t=21861"; the first line played from 6:04:21.
+    page = ('<html><head><title>01x01 - Pilot</title></head><body>'
+            '<a href="./viewtopic.php?f=431&amp;t=21861&amp;view=print">Print view</a>'
+            "<p>Marge: Ooh! Careful, Homer!</p><p>Homer: There's no time to be careful.</p>"
+            "<p>Marge: We're late.</p></body></html>")
+    episode = parse(page)
+    assert [(s.start, s.speaker) for s in episode.segments if s.text] == [(None, "Marge"), (None, "Homer"), (None, "Marge")]
+    # A player's link still plays from its moment.
+    linked = parse('<p><a href="https://www.youtube.com/watch?v=abc&amp;t=95">Marge: Ooh!</a></p><p>Homer: No time.</p>'
+                   '<p><a href="https://www.youtube.com/watch?v=abc&amp;t=120">Marge: Late.</a></p>')
+    assert [s.start for s in linked.segments][::2] == [95.0, 120.0]

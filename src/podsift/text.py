@@ -155,10 +155,19 @@ def youtube_id(value: str) -> str | None:
 _LINK_MOMENT = re.compile(r"[?&#](?:t|start)=(?:(?P<s>\d{1,6})s?|(?:(?P<h>\d{1,2})h)?(?:(?P<m>\d{1,3})m)?(?:(?P<hs>\d{1,2})s)?)(?![\w.])")
 
 
+# A page made by a script: its "t=" is the script's own (phpBB's "viewtopic.php?f=431&t=21861", a topic).
+_SCRIPT_PAGE = re.compile(r"\.(?:php\d?|aspx?|jsp|cgi|pl)(?:[?#]|$)", re.IGNORECASE)
+
+
+def script_page(url: str) -> bool:
+    """Whether ``url`` is a page a script makes (``viewtopic.php?t=21861``), whose parameters are its own."""
+    return _SCRIPT_PAGE.search(url.split("?")[0].split("#")[0] + "?") is not None
+
+
 def link_seconds(url: str) -> float | None:
     """The second a link to a recording plays from (its ``t=``), else None."""
     m = _LINK_MOMENT.search(url)
-    if not m or not any(m.group(k) for k in ("s", "h", "m", "hs")):
+    if not m or not any(m.group(k) for k in ("s", "h", "m", "hs")) or script_page(url):
         return None
     if m.group("s"):
         return float(m.group("s"))
