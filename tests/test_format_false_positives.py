@@ -14,7 +14,7 @@ from conftest import read
 
 from podsift import formats
 from podsift.formats import cues, labels, tei_spoken
-from podsift.model import Episode
+from podsift.model import Episode, SourceRejected
 
 
 def parse(text: str, name: str) -> Episode:
@@ -509,3 +509,15 @@ def test_a_hosts_handles_are_no_turn() -> None:
             "Wes Bos: [@wesbos](https://twitter.com/wesbos) [@wesbos](https://instagram.com/wesbos)\n"
             "Scott Tolinski: [@stolinski](https://twitter.com/stolinski) [Level Up](https://leveluptutorials.com)\n")
     assert parse(page, "812.md").speakers == ["Wes", "Scott"]
+
+
+def test_an_xml_document_of_an_unknown_kind_is_refused_not_stored_as_its_tags() -> None:
+    # giuliopaci/transcriber-ag's annotation graphs (their shape, our words): read as text, every tag line was speech.
+    graph = ('<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE AGSet SYSTEM "TransAG-1.0.dtd">\n<AGSet id="x">\n'
+             '<Metadata><MetadataElement name="duration">00:00:20</MetadataElement></Metadata>\n'
+             '<Anchor id="a1" offset="0.5"/>\n<Annotation type="segment" start="a1"><Feature name="text">oui allo'
+             "</Feature></Annotation>\n</AGSet>\n")
+    with pytest.raises(SourceRejected, match=r"an XML document \(<AGSet>\) of a kind podsift does not read"):
+        parse(graph, "call.tag")
+    # Text that only opens with a tag is still read as text.
+    assert parse("<v Ann>Hello there, and welcome.\n<v Bo>Thanks, glad to be here.\n", "talk.txt").segments

@@ -165,6 +165,18 @@ def test_headerless_timed_lines_with_a_tab() -> None:
                              (12.0, None, None, "Today we talk search.")]
 
 
+def test_a_headerless_column_counting_the_rows_is_no_time() -> None:
+    # SPS-By-The-Numbers/transcripts' sentence files (their shape, our words): "0<TAB>sentence", "1<TAB>…".
+    # Read as seconds, fifteen words were said each second.
+    said = [f"Sentence {k} of the board meeting, where the members talk through the agenda item by item."
+            for k in range(6)]
+    episode = parse("".join(f"{k}\t{words}\n" for k, words in enumerate(said)), "meeting.eng.tsv")
+    assert rows(episode) == [(None, None, None, words) for words in said]
+    # Seconds that count by one under a word or two are times still.
+    timed = parse("".join(f"{k}\t{word}\n" for k, word in enumerate(["Hello", "and", "welcome", "to", "the", "show"])))
+    assert [r[0] for r in rows(timed)] == [0.0, 1.0, 2.0, 3.0, 4.0, 5.0]
+
+
 # What the scripts around Whisper and pyannote write without a header, in their own shapes:
 # milliseconds, seconds with a duration and a confidence after the words, a range in one
 # cell, a clock time and a name. The speaker column was dropped, the range read as words,

@@ -79,6 +79,9 @@ _SCC_HEADER = "Scenarist_SCC"
 # A feed's root element after the XML declaration, stylesheets and comments: RSS, Atom or RSS 1.0.
 _FEED_ROOT = re.compile(XML_PROLOG + r"<(?:rss|feed|rdf:RDF)\b", re.DOTALL)
 
+# A document that declares itself XML, and its root element.
+_XML_DOCUMENT = re.compile(r"(?=[\ufeff\s]*<\?xml\b)" + XML_PROLOG + r"<(?P<root>[A-Za-z_][\w:.-]*)[\s>/]", re.DOTALL)
+
 # An extension agreeing with the content tips a close call, never more.
 _EXTENSION_BONUS = 0.05
 # A sniff this sure (a WEBVTT header, YAML front matter with a transcript) ends the search.
@@ -271,6 +274,10 @@ def parse(text: str, episode: Episode, filename: str = "", exclude: tuple[str, .
         text, detail = unrolled
         unwrapped.append(("word_times", detail))
     fmt = _best(text, filename, exclude)  # spacing made plain above
+    if fmt.NAME == "plain_text" and (root := _XML_DOCUMENT.match(text[:4000])) and root.group("root").lower() != "html":
+        # Read as text, its tags were stored line by line as speech.
+        raise SourceRejected(f"an XML document (<{root.group('root')}>) of a kind podsift does not read; convert it "
+                             "to WebVTT, SubRip or JSON (see the formats podsift reads)")  # fmt: skip
     if unrolled and fmt.NAME == "plain_text":
         # The captions are now lines opened by their times, however few beside the page's notes.
         fmt = load("speaker_lines")

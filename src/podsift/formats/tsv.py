@@ -207,6 +207,10 @@ def _headerless(lines: list[str]) -> _Table | None:
     ranged = sum(bool(_RANGE_CELL.match(r[0])) for r in rows) >= _CONSISTENT * len(rows)  # "00:00-00:04"
     if not (ranged or timed(0)):
         return None
+    if width == 2 and _counted(rows) and sum(len(r[1].split()) for r in rows) > _FASTEST_WORDS * len(rows):
+        # "0<TAB>All right…", "1<TAB>We will…": the rows' numbers, not seconds (the words would come faster
+        # than anyone speaks); the text alone is read, untimed.
+        return _Table(-1, ["row", "column 2"], [], [], [1])
     ends = [1] if width > 2 and not ranged and timed(1) else []
     others = [k for k in range(1, width) if k not in ends and not timed(k)]
     if not others:
@@ -219,6 +223,20 @@ def _headerless(lines: list[str]) -> _Table | None:
     text = max(reversed(others), key=lambda k: sum(len(c.split()) for c in cells(k)))
     speaker = next((k for k in others if k != text and _names(cells(k))), None)
     return _Table(-1, [f"column {k + 1}" for k in range(width)], [0], ends, [text], speaker)
+
+
+def _counted(rows: list[list[str]]) -> bool:
+    """Whether the first column numbers the rows (0, 1, 2… or 1, 2, 3…), at least a handful of them."""
+    numbers = [r[0].strip() for r in rows]
+    if len(numbers) < _COUNTED_ROWS or not all(n.isdigit() for n in numbers):
+        return False
+    first = int(numbers[0])
+    return first in (0, 1) and [int(n) for n in numbers] == list(range(first, first + len(numbers)))
+
+
+_COUNTED_ROWS = 5
+# Words a second no one speaks faster than: rows a second apart holding more are no seconds apart.
+_FASTEST_WORDS = 5
 
 
 def _names(cells: list[str]) -> bool:
