@@ -162,6 +162,33 @@ def test_seed_and_export_round_trip_through_the_cli(backend_db: str, tmp_path: P
     ]
 
 
+def test_markdown_exports_ingest_back_to_the_same_episodes(tmp_path: Path) -> None:
+    """The facts under a Markdown export's title ("Signal & Noise", "DataTalks.Club · 2024-05-14 · with
+    Tomás") came back as a turn of speech, the show, date and length lost."""
+    db, again = tmp_path / "podsift.db", tmp_path / "again.db"
+    podsift("ingest", "--no-embed", "--no-entities", str(DEMO), db=db)
+    ids = [e["id"] for e in json.loads(podsift("episodes", "--json", db=db).stdout)]
+    exports = tmp_path / "exports"
+    exports.mkdir()
+    for episode_id in ids:
+        podsift("export", episode_id, "--format", "md", "-o", str(exports / f"{episode_id}.md"), db=db)
+    podsift("ingest", "--no-embed", "--no-entities", str(exports), db=again)
+
+    def second(time: float | None) -> int | None:
+        return None if time is None else int(time)  # a page shows whole seconds
+
+    def seen(location: Path, episode_id: str) -> dict[str, object]:
+        shown = json.loads(podsift("show", episode_id, "--json", db=location).stdout)
+        facts = ("title", "show", "date", "guest_names", "duration", "season", "episode_number")
+        return {key: shown[key] for key in facts} | {
+            "chapters": [(c["title"], second(c["start"])) for c in shown["chapters"]],
+            "segments": [(s["speaker"], s["text"], s["directions"], second(s["start"])) for s in shown["segments"]],
+        }
+
+    for episode_id in ids:
+        assert seen(again, episode_id) == seen(db, episode_id), episode_id
+
+
 def test_ingest_does_not_import_what_it_does_not_use(intro_db: str) -> None:
     """Listing episodes must not load the parsers; ingesting must not load the web stack."""
     cmd = [sys.executable, "-X", "importtime", "-m", "podsift", "--db", intro_db, "episodes"]

@@ -366,8 +366,8 @@ def test_the_cli_shows_names_and_its_json_keeps_the_slugs(location: str) -> None
 
 def test_a_markdown_export_names_the_guests_and_the_json_export_keeps_the_slugs(location: str, client: TestClient) -> None:
     page = podsift("export", "algorithms-data-structures-for-engineers", "--format", "md", db=location).stdout
-    assert "with Marcello La Rocca" in page and "marcellolarocca" not in page
+    assert "guests:\n- Marcello La Rocca\n" in page and "marcellolarocca" not in page
     served = client.get("/api/episodes/ml-in-production/export.md").text
-    assert "with Tomás" in served and "tomasrivera" not in served
+    assert "guests:\n- Tomás\n" in served and "tomasrivera" not in served
     data = json.loads(podsift("export", "ml-in-production", "--format", "json", db=location).stdout)
     assert data["guests"] == ["tomasrivera"]  # data for tools keeps the source's ids

@@ -138,7 +138,7 @@ def test_episode_list_and_one_episode(client: TestClient) -> None:
 
 
 @pytest.mark.parametrize(("fmt", "kind", "start"), [("vtt", "text/vtt", "WEBVTT"), ("srt", "application/x-subrip", "1\n"),
-                                                     ("json", "application/json", "{"), ("md", "text/markdown", "# Freelancing in data")])  # fmt: skip
+                                                     ("json", "application/json", "{"), ("md", "text/markdown", "---\ntitle: Freelancing in data\n")])  # fmt: skip
 def test_exports(client: TestClient, fmt: str, kind: str, start: str) -> None:
     response = client.get(f"/api/episodes/freelancing-in-data/export.{fmt}")
     assert response.status_code == 200 and response.headers["content-type"].startswith(kind)

@@ -247,6 +247,17 @@ def strip_markdown_inline(text: str) -> str:
     return _MD_ESCAPE.sub(r"\1", text)
 
 
+def trim_emphasis_marks(text: str) -> str:
+    """``text`` without the stray emphasis marks at its ends that a label's bold leaves ("Yeah**" from
+    "**[00:31] Ada: Yeah**"); marks of a span the words set apart themselves ("… *[laughs]*") stay."""
+    text = text.strip(" ")
+    if text.endswith(("*", "_")) and not any(m.end() == len(text) for m in _EMPHASIS.finditer(text)):
+        text = text.rstrip(" *_")
+    if text.startswith(("*", "_")) and not _EMPHASIS.match(text):
+        text = text.lstrip(" *_")
+    return text
+
+
 # A Markdown heading: "## Chapter", with any closing hashes after a space; group 1 is the level.
 # The title ends on a non-space, so a line of long space runs is matched in linear time.
 MARKDOWN_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(?P<title>\S(?:.*?\S)?)(?:\s+#+)?\s*$")

@@ -1,5 +1,12 @@
 """A readable Markdown timeline, for people rather than players (render only).
 
+    ---
+    title: Title
+    show: Signal & Noise
+    guests:
+    - Priya
+    ---
+
     # Title
 
     ## Chapter
@@ -10,8 +17,10 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from podsift.model import Episode, Segment
+from podsift.text import format_timestamp
 
 NAME = "markdown"
 EXTENSIONS = (".md",)
@@ -52,13 +61,34 @@ def _paragraph(seg: Segment) -> str | None:
     return " ".join(parts)
 
 
+def _front_matter(episode: Episode) -> list[str]:
+    """The episode's facts as YAML front matter, as podcast sites' Markdown pages keep them:
+    shown as a table by GitHub and as properties by notes apps, and read back as the page's
+    metadata (``markdown_page``), where a line under the title would be read as speech."""
+    import yaml
+
+    duration = episode.duration
+    facts: dict[str, Any] = {
+        "title": episode.title,
+        "show": episode.show,
+        "season": episode.season,
+        "episode": episode.episode_number,
+        "date": episode.date,
+        "duration": None if duration is None else format_timestamp(duration, millis=duration % 1 != 0),
+        "guests": list(episode.guests) or None,
+        "audio": episode.media_url,
+        "page_url": episode.page_url,
+        "youtube_id": episode.youtube_id,
+    }
+    facts = {key: value for key, value in facts.items() if value is not None}
+    if not facts:
+        return []
+    dumped = yaml.safe_dump(facts, allow_unicode=True, sort_keys=False, default_flow_style=False, width=1 << 20)
+    return ["---", dumped.rstrip("\n"), "---", ""]
+
+
 def render(episode: Episode) -> str:
-    out = [f"# {_escape(episode.title or episode.id)}", ""]
-    facts = [x for x in (episode.show, episode.date) if x]
-    if episode.guests:
-        facts.append("with " + ", ".join(episode.guests))
-    if facts:
-        out += [_escape(" · ".join(facts)), ""]
+    out = [*_front_matter(episode), f"# {_escape(episode.title or episode.id)}", ""]
     chapters = sorted(episode.chapters, key=lambda c: c.first_segment)
     next_chapter = 0
     for seg in episode.segments:

@@ -90,6 +90,7 @@ from podsift.text import (
     split_directions_after,
     squash,
     strip_markdown_inline,
+    trim_emphasis_marks,
     unescape_entities,
     youtube_id,
 )
@@ -419,7 +420,7 @@ def _head_turn_line(line: str) -> TurnLine | None:
         # "**[00:31]** **Ada** Yeah": the words, without the bold around the clock and the name
         speech = squash(_BOLD.sub("", line[m.end("stamp"):])).strip(" *_:") if pattern is _TIME_NAME else None
         bare = pattern is _TIME_NAME and not _MARKED.search(line[m.end("stamp"):])
-        rest = _DOUBLED_COLON.sub("", (rest or "").strip(" *_"))  # "**Ann** [1:15](…): : Yeah"
+        rest = _DOUBLED_COLON.sub("", trim_emphasis_marks(rest or ""))  # "**Ann** [1:15](…): : Yeah"
         return TurnLine(name, start, rest, speech, bool(m.groupdict().get("aside")), _end(m),
                         bare)
     m = _TIME_TEXT.match(line) or _range_alone(line)
