@@ -281,6 +281,26 @@ def test_doctor_backup_and_restore(tmp_path: Path) -> None:
     assert "not a podsift database" in podsift("restore", str(damaged), "--force", db=db, check=2).stderr
 
 
+def test_doctor_passes_right_after_a_restore_and_still_fails_on_a_damaged_index(tmp_path: Path) -> None:
+    """`restore && doctor` failed: restore drops the lexical index (the next search builds it) and
+    doctor called the missing index BAD."""
+    from podsift.search.lexical_index import index_path
+
+    db, copy = tmp_path / "podsift.db", tmp_path / "backup.db"
+    podsift("ingest", str(DEMO / "freelancing-in-data.srt"), db=db)  # with vectors: nothing else to fix
+    podsift("backup", str(copy), db=db)
+    podsift("restore", str(copy), "--force", db=db)
+    assert not index_path(db).exists()
+    healthy = podsift("doctor", db=db).stdout  # exit 0
+    assert "note search index: 1 episodes" in healthy and "the next search builds it" in healthy
+    assert "BAD" not in healthy
+    podsift("search", "pricing", "--mode", "lexical", db=db)
+    assert "ok   search index: 1 episodes" in podsift("doctor", db=db).stdout
+    (index_path(db) / "meta.json").write_text("damaged", encoding="utf-8")
+    damaged = podsift("doctor", db=db, check=1).stdout
+    assert "BAD  search index" in damaged and "fix: run `podsift reindex`" in damaged
+
+
 def test_restore_refuses_while_a_server_has_the_file(tmp_path: Path) -> None:
     """Issue 16: restore swapped the file under a running server, whose later uploads
     ("added") went to the replaced file and were lost."""

@@ -195,7 +195,13 @@ def test_doctor_compares_the_index_with_the_database(tmp_path: Path) -> None:
     conn.close()
     (waiting,) = [c for c in json.loads(podsift("doctor", "--json", db=db, check=None).stdout) if c["name"] == "search index"]
     assert not waiting["ok"] and "1 changed episodes waiting" in waiting["detail"]
+    # Missing (`restore` drops it): no fault, the next search builds it.
     shutil.rmtree(index_path(db))
+    (missing,) = [c for c in json.loads(podsift("doctor", "--json", db=db, check=None).stdout) if c["name"] == "search index"]
+    assert missing["ok"] and missing["note"] and "the next search builds it" in missing["detail"], missing
+    # There but unreadable: damage, and what mends it.
+    podsift("reindex", db=db)
+    (index_path(db) / "meta.json").write_bytes(b"garbage")
     result = podsift("doctor", db=db, check=1)
     assert "BAD  search index" in result.stdout and "podsift reindex" in result.stdout
     podsift("reindex", db=db)

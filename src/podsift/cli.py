@@ -1029,7 +1029,8 @@ def doctor(as_json: JsonFlag = False) -> None:
         emit_json([vars(c) for c in checks])
     else:
         for check in checks:
-            typer.echo(f"{'ok ' if check.ok else 'BAD'}  {check.name}: {check.detail}")
+            mark = "BAD" if not check.ok else "note" if check.note else "ok"
+            typer.echo(f"{mark:<4} {check.name}: {check.detail}")
             if check.fix:
                 typer.echo(f"     fix: {check.fix}")
     if not all(c.ok for c in checks):

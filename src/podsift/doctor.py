@@ -20,6 +20,7 @@ class Check:
     ok: bool
     detail: str
     fix: str = ""
+    note: bool = False  # ok, but worth knowing: podsift mends it by itself when it is next needed
 
 
 def check_database(path: Path) -> list[Check]:
@@ -78,6 +79,11 @@ def check_lexical_index(path: Path, conn: sqlite3.Connection, episodes: int, mom
     pending = 0
     if version >= 5:
         found = read_index(where)
+        if found is None and not where.exists():
+            # Derived data, dropped by `restore` (or never built): the next search builds it, so a
+            # health check right after a restore passes. One that is there and unreadable is damage.
+            return Check("search index", True, f"{episodes} episodes, {moments} moments; no index at {where} yet: "
+                         "the next search builds it from the database (`podsift reindex` builds it now)", note=True)  # fmt: skip
         if found is None:
             return Check("search index", False, f"{episodes} episodes, {moments} moments; no usable index at {where}", rebuild)
         applied, documents = found
