@@ -247,3 +247,14 @@ def test_a_declared_encoding_is_read_as_browsers_read_it_or_not_at_all() -> None
     assert words(b'<meta charset="iso-8859-9"><p>\x93q\x94 \xfd</p>') == "“q” ı"
     assert words(b'<meta charset="iso-8859-15"><p>\x93q\x94 \x80 caf\xe9</p>') == "“q” € café"
     assert words('<meta charset="shift_jis"><p>①日本</p>'.encode("cp932")) == "①日本"
+
+
+def test_the_readmes_broken_files_fail_as_it_shows(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # The README's ingest example runs on the folders it ships: its error lines are what a newcomer sees.
+    from conftest import REPO
+
+    monkeypatch.chdir(REPO)
+    run = podsift("ingest", "examples/bad", "demo", "--no-embed", db=tmp_path / "podsift.db", check=1)
+    errors = [line for line in run.stderr.splitlines() if line.startswith("podsift: error:")]
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    assert len(errors) == 3 and all(line in readme for line in errors)
