@@ -1934,3 +1934,22 @@ def test_a_whisper_scripts_header_over_a_rule_is_the_title_date_and_credit(title
     episode = formats.parse(text, Episode(id="x"), "episodi_001.txt")
     assert (episode.title, episode.date, episode.extra.get("credit")) == (title, "2026-03-31", tool)
     assert [s.text for s in episode.segments] == ["D'acord, comencem pel principi."]
+
+
+def test_a_sessions_title_over_its_fields_is_no_speech_and_no_speaker() -> None:
+    # OpenNews/srccon's session transcripts (their shape, our words): a title, then "Key: value" lines, then turns
+    # labelled in capitals. "Room: Johnson" was a speaker, and the title and fields were the first segment's words.
+    turns = ("MICHAEL: So, do we need microphones?\n\nAUDIENCE: I can hear you.\n\nMATT: In the back.\n\n"
+             "MICHAEL: Okay, we'll use mics.\n\nAUDIENCE: That's even worse.\n\nMATT: Hi, I'm Matt.\n")
+    text = ("Restoring our readers' privacy\nSession facilitator(s): Michael Donohoe, Matt Dennewitz\n"
+            "Day & Time: Friday, 11:45am-1pm\nRoom: Johnson\n\n" + turns)
+    episode = formats.parse(text, Episode(id="x"), "privacy.txt")
+    assert episode.title == "Restoring our readers' privacy"
+    assert episode.extra["fields"]["Room"] == "Johnson" and episode.speakers == ["MICHAEL", "AUDIENCE", "MATT"]
+    assert episode.segments[0].text == "So, do we need microphones?"
+    # A field alone above turns in capitals, said once before anyone speaks, is no voice either.
+    alone = formats.parse("Room: Johnson\n\n" + turns, Episode(id="x"), "privacy.txt")
+    assert "Room" not in alone.speakers and alone.speakers == ["MICHAEL", "AUDIENCE", "MATT"]
+    # Labels that open lines again are turns, however the first block looks.
+    talk = formats.parse("Opening remarks\nAna: Hello there.\nBo: Hi, Ana.\nAna: Let us start.\n", Episode(id="x"), "t.txt")
+    assert talk.speakers == ["Ana", "Bo"]

@@ -569,7 +569,18 @@ def credible(labels: Sequence[str | None]) -> set[str]:
             accepted.update((before, after))
     if accepted == {"I"}:
         return set()  # an interviewer's "I:" answers to someone; alone it is the word opening lines
-    return accepted
+    return accepted - _header_field(named, counts, accepted)
+
+
+def _header_field(named: list[str], counts: Counter[str], accepted: set[str]) -> set[str]:
+    """A label said once, before anyone speaks, in another case than every speaker's: a header's field
+    ("Room: Johnson" over "MICHAEL:", "AUDIENCE:" turns), not a voice."""
+    if not named or counts[named[0]] != 1 or named[0].isupper():
+        return set()
+    speakers = accepted - {named[0]}
+    if len(speakers) >= 2 and all(label.isupper() and counts[label] >= 2 for label in speakers):
+        return {named[0]}
+    return set()
 
 
 # Initials as meeting notes label their turns ("RPR:", "NRO:"), two to five capitals.

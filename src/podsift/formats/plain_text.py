@@ -449,7 +449,7 @@ def _meeting_field(line: str) -> bool:
 
 
 _LINK_FIELD = re.compile(r"^(?P<key>[A-Za-z][\w -]{0,20}?)\s*:\s*(?P<url>https?://\S+)$")
-_FIELD_LINE = re.compile(r"^\s*(?P<key>[A-Za-z][\w /-]{0,24}?)\s*:\s*(?P<value>\S[^\n]{0,80})$")
+_FIELD_LINE = re.compile(r"^\s*(?P<key>[A-Za-z][\w /&()-]{0,24}?)\s*:\s*(?P<value>\S[^\n]{0,80})$")
 _FIELD_BLOCK_LINES = 3
 _BULLET = re.compile(r"^\s*[-*+]\s+")
 
@@ -473,10 +473,10 @@ def _field_words(key: str) -> int:
     return 16 if key.strip().lower() in _LONG_FIELDS else 8
 
 
-def _field_block(lines: list[str]) -> bool:
+def _field_block(lines: list[str], least: int = _FIELD_BLOCK_LINES) -> bool:
     """``INTERVIEWEE: Ana Ruiz`` / ``DATE: 4 November 2013`` / ``PLACE: Tokyo``: a block of
     short fields on consecutive lines is a document's metadata, not turns of talk."""
-    if len(lines) < _FIELD_BLOCK_LINES:
+    if len(lines) < least:
         return False
     fields = [_field_line(line) for line in lines]
     if not all(f and len(f.group("value").split()) <= _field_words(f.group("key"))
@@ -496,6 +496,28 @@ _TOOL_NOTE = re.compile(r"\b(?:generat|transcri|creat|made\b|produced|erstellt|e
                         r"[^\n]{0,60}?\b(?:whisper|otter\.ai|descript|assemblyai|deepgram|rev\.com|trint|sonix|"
                         r"happy ?scribe|speechmatics|tactiq|fireflies)\b", re.IGNORECASE)
 _TOOL_NOTE_WORDS = 10
+
+
+def _titled_fields(body: str, episode: Episode) -> str:
+    """``body`` less a first block of a title over its fields ("Restoring our readers' privacy" /
+    "Session facilitator(s): Michael Donohoe" / "Day & Time: Friday, 11:45am" / "Room: Johnson", a
+    conference session's transcript), which is read as the title and ``extra["fields"]``. Only when
+    no field's name opens a line again: then it is nobody's turn."""
+    start = len(body) - len(body.lstrip("\n"))
+    end = body.find("\n\n", start)
+    lines = [line.strip() for line in body[start: end if end >= 0 else len(body)].split("\n")]
+    if not 3 <= len(lines) <= 8 or _field_line(lines[0]) or len(lines[0]) > 120 or not _field_block(lines[1:], 2):
+        return body
+    fields = [m for line in lines[1:] if (m := _field_line(line))]
+    if any(len(re.findall(rf"(?m)^\s*{re.escape(m.group('key').strip())}\s*:", body)) > 1 for m in fields):
+        return body
+    episode.title = episode.title or squash(lines[0].strip("#*_ "))
+    for m in fields:
+        episode.extra.setdefault("fields", {})[m.group("key").strip()] = m.group("value").strip()
+        _known_field(m.group("key"), m.group("value"), episode)
+    episode.repair("header_lines", f"the first block, a title over {len(fields)} field(s) such as "
+                                   f"{lines[1][:40]!r}, read as the title and fields, not speech")  # fmt: skip
+    return body[end:] if end >= 0 else ""
 
 
 def _header_block(paragraph: str, episode: Episode) -> bool:
@@ -584,6 +606,7 @@ def parse(text: str, episode: Episode) -> None:
     bold = _bold_labels(body)
     italic = _italic_labels(body)
     headed = _heading_labels(body)
+    body = _titled_fields(body, episode)
     paragraphs, unit = text_paragraphs(body, episode, typed, bold)
     paragraphs = _without_translation(_quoted_translations(paragraphs, bold, episode), typed, episode)
 
