@@ -1084,3 +1084,11 @@ def test_a_transcript_without_its_line_breaks_is_cut_at_its_bold_labels_and_a_fo
     assert [s.speaker for s in episode.segments][:4] == ["WADE", "CHARLES", "AJ", "RAMYA"]
     assert len([s for s in episode.segments if s.speaker]) >= 32
     assert "glued_turns" in {r.kind for r in episode.repairs}
+
+
+def test_a_date_published_field_is_the_episodes_date() -> None:
+    # enjoythevue/website's pages (Netlify CMS; their shape, our words): "date-published: 2021-07-26T10:00:17.547Z".
+    page = ("---\nepisode-number: 71\nepisode-title: Developer Advocacy\ndate-published: 2021-07-26T10:00:17.547Z\n---\n\n"
+            "**AC:** Welcome to the show.\n\n**DO:** Thanks for having me.\n\n**AC:** Let us start.\n")
+    episode = parse(page, "71.md")
+    assert episode.date is not None and episode.date.startswith("2021-07-26") and episode.episode_number == 71

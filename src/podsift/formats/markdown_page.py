@@ -65,8 +65,8 @@ _KEY = re.compile(r"^[A-Za-z_][\w-]*\s*[:=]", re.MULTILINE)  # "title:" in YAML,
 # Front-matter keys by what they mean, in order of preference; matched however a site spells them
 # (pubDate, pub_date, pub-date: see fm.field_name).
 _TITLE = ("title", "page_title", "name", "episode_title")
-_DATE = ("date", "pub_date", "publish_date", "publication_date", "published", "published_at", "release_date",
-         "upload_date")
+_DATE = ("date", "pub_date", "publish_date", "publication_date", "published", "published_at", "date_published",
+         "release_date", "upload_date")
 # yt-dlp's dates, "upload_date: 20140204".
 _COMPACT_DATE = re.compile(r"(?P<y>(?:19|20)\d\d)(?P<m>0[1-9]|1[0-2])(?P<d>0[1-9]|[12]\d|3[01])")
 _DURATION = ("duration", "length", "itunes_duration", "runtime", "episode_duration", "audio_duration",
