@@ -644,3 +644,17 @@ def test_a_transcript_table_among_notes_stays_speech() -> None:
             "| Bo | And more of them. |\n\nAna: Done.\n")  # fmt: skip
     episode = parse(text, "notes.md")
     assert "The table's words." in " ".join(s.text for s in episode.segments)
+
+
+def test_a_markdown_tables_rows_are_timed_by_the_moment_their_links_play() -> None:
+    # makerdao/community's meeting transcripts (their shape, our words): a "References" column holding
+    # "[\#](page.md#0006) / [00:06](https://www.youtube.com/watch?v=XF3loDk2Kfw&t=00m06s)". Every row was untimed.
+    def row(clock: str, t: str, who: str, words: str) -> str:
+        return f"| [\\#](ep-30.md#{clock}) / [{clock[:2]}:{clock[2:]}](https://www.youtube.com/watch?v=XF3loDk2Kfw&t={t}) | {who} | {words} |"
+
+    text = "\n".join(["| References | Person | Text |", "| :--- | :--- | :--- |",
+                      row("0000", "00m00s", "Steven", "I was muted. Am I on now?"),
+                      row("0006", "00m06s", "Richard", "Nope. We just started recording."),
+                      row("0102", "01m02s", "Richard", "We will talk about a few topics today.")]) + "\n"
+    episode = parse(text, "governance-and-risk-meeting-ep.-30.md")
+    assert [(s.start, s.speaker) for s in episode.segments] == [(0.0, "Steven"), (6.0, "Richard"), (62.0, "Richard")]

@@ -78,6 +78,7 @@ from podsift.text import (
     TIMECODE,
     as_time,
     date_in,
+    link_seconds,
     parse_timestamp,
     prepare_text,
     split_directions,
@@ -479,7 +480,13 @@ def _rows(lines: list[str], table: _Table, episode: Episode) -> list[_Row]:
             speaker = clean_text(said)  # a blank speaker cell carries on the last one
         row = _Row(k + 1, speaker=speaker, text=_text(cells, table))
         if not table.starts:
-            rows.append(row)  # a table of turns with no times: each row a turn, left untimed (ingest estimates)
+            # A table of turns with no time column: each row a turn, timed by a link to its moment in the
+            # recording where one of its cells has one ("[00:06](https://youtube.com/watch?v=…&t=00m06s)"),
+            # else left untimed (ingest estimates).
+            if (moment := _linked_moment(cells, table)) is not None:
+                row.starts = [moment]
+                typed.linked += 1
+            rows.append(row)
             continue
         column = table.starts[0]
         if column < len(cells) and (span := _RANGE_CELL.match(cells[column])):
@@ -517,16 +524,33 @@ def _rows(lines: list[str], table: _Table, episode: Episode) -> list[_Row]:
     return rows
 
 
+_LINK_URL = re.compile(r"\]\((https?://[^()\s]+)\)")
+
+
+def _linked_moment(cells: list[str], table: _Table) -> tuple[int, float, bool] | None:
+    """(column, seconds, True) for the first link to a moment of a recording in a row's other cells."""
+    for k, cell in enumerate(cells):
+        if k in table.texts or k == table.speaker:
+            continue
+        for url in _LINK_URL.findall(cell):
+            if (seconds := link_seconds(url)) is not None:
+                return k, seconds, True
+    return None
+
+
 @dataclass
 class _Typed:
     """What a transcriber typed into an oral-history table's rows besides the words, for the report."""
 
     headings: int = 0  # time cells naming a section
+    linked: int = 0  # rows timed by a cell's link to their moment
     in_words: int = 0  # stamps in the words
     timing: int = 0  # ... that timed a row with no time of its own
     page: list[str] = field(default_factory=list)  # rows of the web page's text ("MORE INFO:")
 
     def report(self, episode: Episode) -> None:
+        if self.linked:
+            episode.repair("linked_times", f"{self.linked} row(s) timed by the moment a link in them plays (t=)")
         if self.headings:
             episode.repair("time_headings", f"{self.headings} time cell(s) name the section starting there ('[00:15:31] "
                                             "GLÜCK AND HER IPAD'): the time read, the rest a chapter")  # fmt: skip
@@ -735,7 +759,7 @@ def _describe(table: _Table, units: dict[int, int]) -> str:
         return f"{table.names[k]!r}{unit}"
 
     texts = " where filled, else ".join(column(k) for k in table.texts)
-    parts = [f"start from {column(table.starts[0])}" if table.starts else "no times (each row a turn)"]
+    parts = [f"start from {column(table.starts[0])}" if table.starts else "no time column (each row a turn)"]
     if table.ends:
         parts.append(f"end from {column(table.ends[0])}")
     parts.append(f"text from {texts}")
