@@ -1070,3 +1070,16 @@ def test_a_forum_pages_topic_number_is_no_moment_of_the_recording() -> None:
     linked = parse('<p><a href="https://www.youtube.com/watch?v=abc&amp;t=95">Marge: Ooh!</a></p><p>Homer: No time.</p>'
                    '<p><a href="https://www.youtube.com/watch?v=abc&amp;t=120">Marge: Late.</a></p>')
     assert [s.start for s in linked.segments][::2] == [95.0, 120.0]
+
+
+def test_a_transcript_kept_as_lines_in_a_pre_line_block_is_read() -> None:
+    # haskellweekly/podcast's pages (their shape, our words): the show notes in a <p>, the transcript the text of a
+    # <div style='white-space: pre-line;'>, a turn a line opened by "&gt;&gt;". Only the notes were read.
+    turns = [f"&gt;&gt; Turn {k} about functional architecture, ports and adapters, and pure code." for k in range(12)]
+    page = ("<html><head><title>Haskell Weekly podcast episode 10</title></head><body><h2>#10: Functional Architecture</h2>"
+            "<div class='card-body'><p>Cameron and Taylor talk about functional architecture.</p></div>"
+            "<div class='card'><div class='card-header'>Transcript</div><div class='card-body' style='white-space: pre-line;'>"
+            + "\n".join(turns) + "</div></div></body></html>")
+    episode = parse(page)
+    assert [s.text for s in episode.segments if s.text] == [t.removeprefix("&gt;&gt; ") for t in turns]
+    assert episode.extra["description"] == "Cameron and Taylor talk about functional architecture."

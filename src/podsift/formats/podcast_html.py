@@ -607,6 +607,15 @@ def parse(text: str, episode: Episode) -> None:
         _class_entries(marked, reader, episode)
         timed_paragraphs(marked.turns, episode, marked.chapters, marked.ends)
         return
+    if (kept := _kept_lines(text)) and len(kept.split()) >= _PRE_OVER_PARAGRAPHS * sum(len(t.split()) for *_, t in paragraphs):
+        # Haskell Weekly's pages: the transcript a <div style="white-space: pre-line"> of lines (">> Hello…"),
+        # beside a paragraph or two of show notes, which are the episode's notes.
+        episode.repair("pre_text", "the page's transcript is text whose line breaks it keeps (white-space: pre-line): "
+                                   "read as plain text; its paragraphs are the show notes")  # fmt: skip
+        if notes := "\n\n".join(t for *_, t in paragraphs if t):
+            episode.extra["description"] = notes
+        plain_text.parse(kept, episode)
+        return
     if not paragraphs and (turns := _loose_turns(reader.flow)):
         paragraphs, chapters = [(None, None, text) for text in turns[0]], turns[1]
         episode.repair("no_paragraphs", f"found no <p> paragraphs; {len(paragraphs)} paragraph(s) read from "
@@ -656,6 +665,29 @@ def _preformatted(page: str) -> str:
         out.append(html.unescape(_TAG.sub("", page[open_end + 1:end])))
         at = end + 6
     return "\n\n".join(out)
+
+
+# An element that keeps its text's line breaks, as <pre> does: "<div style='white-space: pre-line;'>".
+_KEEPS_LINES = re.compile(r"<(?P<tag>div|section|article|main)\b[^<>]*white-space\s*:\s*pre(?:-line|-wrap)?\b[^<>]*>",
+                          re.IGNORECASE)
+# Its words must outnumber the page's paragraphs' this many times to be the transcript, not a code sample.
+_PRE_OVER_PARAGRAPHS = 4
+_KEPT_LINES_WORDS = 100
+
+
+def _kept_lines(page: str) -> str:
+    """The text of the page's elements that keep their line breaks (``white-space: pre-line``) and
+    hold no element of their own kind, tags out and entities decoded; "" if short."""
+    out: list[str] = []
+    lower = page.lower()
+    for m in _KEEPS_LINES.finditer(page):
+        tag = m.group("tag").lower()
+        end = lower.find(f"</{tag}", m.end())
+        if end < 0 or lower.find(f"<{tag}", m.end(), end) >= 0:
+            continue
+        out.append(html.unescape(_TAG.sub("", page[m.end():end])))
+    text = "\n\n".join(out)
+    return text if len(text.split()) >= _KEPT_LINES_WORDS else ""
 
 
 # What stands between a page's title and its site's name: "Episode 12: Pricing | Data Talks".
