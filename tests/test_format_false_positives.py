@@ -519,5 +519,12 @@ def test_an_xml_document_of_an_unknown_kind_is_refused_not_stored_as_its_tags() 
              "</Feature></Annotation>\n</AGSet>\n")
     with pytest.raises(SourceRejected, match=r"an XML document \(<AGSet>\) of a kind podsift does not read"):
         parse(graph, "call.tag")
+    # A document holding its text in one element (the German parliament's <DOKUMENT> with the record in <TEXT>)
+    # is that text; its short elements are fields.
+    record = "\n\n".join(f"Abgeordnete {k} (SPD):\nIch spreche heute über den Haushalt und die Schulen im Land." for k in range(12))
+    dokument = parse('<?xml version="1.0" encoding="UTF-8"?>\n<DOKUMENT>\n  <NR>18/181</NR>\n  <TITEL>Plenarprotokoll '
+                     f"vom 28.06.2016</TITEL>\n  <TEXT>{record}</TEXT>\n</DOKUMENT>\n", "18181.xml")
+    assert dokument.title == "Plenarprotokoll vom 28.06.2016" and dokument.extra["fields"]["NR"] == "18/181"
+    assert not any("<" in s.text for s in dokument.segments) and "Haushalt" in dokument.segments[0].text
     # Text that only opens with a tag is still read as text.
     assert parse("<v Ann>Hello there, and welcome.\n<v Bo>Thanks, glad to be here.\n", "talk.txt").segments

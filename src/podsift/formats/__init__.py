@@ -82,6 +82,41 @@ _FEED_ROOT = re.compile(XML_PROLOG + r"<(?:rss|feed|rdf:RDF)\b", re.DOTALL)
 # A document that declares itself XML, and its root element.
 _XML_DOCUMENT = re.compile(r"(?=[\ufeff\s]*<\?xml\b)" + XML_PROLOG + r"<(?P<root>[A-Za-z_][\w:.-]*)[\s>/]", re.DOTALL)
 
+# One element holding at least this share of an XML document's words, and this many, is its text.
+_XML_TEXT_SHARE = 0.8
+_XML_TEXT_WORDS = 100
+_XML_FIELD_WORDS = 12
+_TITLE_TAGS = frozenset({"title", "titel", "titre", "titolo", "titulo", "título", "tytuł", "titel_kurz"})
+
+
+def _xml_text(text: str, root_name: str, episode: Episode) -> str:
+    """The text an XML document of a kind no reader knows holds in one element (a parliament's
+    ``<DOKUMENT>`` with the whole record in ``<TEXT>``), its short elements kept as fields; the
+    document as it is if it is no well-formed XML. Refused (SourceRejected) when its words are
+    spread over many elements (an annotation graph): read as text, every tag line became speech."""
+    import xml.etree.ElementTree as ET
+
+    try:
+        tree = ET.fromstring(text.lstrip("\ufeff \t\r\n"))
+    except ET.ParseError:
+        return text
+    said = [(element, len((element.text or "").split())) for element in tree.iter()]
+    total = sum(n + len((element.tail or "").split()) for element, n in said)
+    element, words = max(said, key=lambda pair: pair[1])
+    if words < _XML_TEXT_WORDS or words < _XML_TEXT_SHARE * total:
+        raise SourceRejected(f"an XML document (<{root_name}>) of a kind podsift does not read; convert it "
+                             "to WebVTT, SubRip or JSON (see the formats podsift reads)")  # fmt: skip
+    fields = {other.tag: squashed for other, n in said
+              if other is not element and 0 < n <= _XML_FIELD_WORDS and (squashed := " ".join((other.text or "").split()))}
+    if fields:
+        episode.extra["fields"] = fields
+        titled = next((value for tag, value in fields.items() if tag.lower() in _TITLE_TAGS), None)
+        episode.title = episode.title or titled
+    episode.repair("xml_text", f"an XML document (<{root_name}>) holding its text in <{element.tag}>: that text read "
+                               f"({words:,} words); {len(fields)} short element(s) kept as fields")  # fmt: skip
+    return element.text or ""
+
+
 # An extension agreeing with the content tips a close call, never more.
 _EXTENSION_BONUS = 0.05
 # A sniff this sure (a WEBVTT header, YAML front matter with a transcript) ends the search.
@@ -276,8 +311,8 @@ def parse(text: str, episode: Episode, filename: str = "", exclude: tuple[str, .
     fmt = _best(text, filename, exclude)  # spacing made plain above
     if fmt.NAME == "plain_text" and (root := _XML_DOCUMENT.match(text[:4000])) and root.group("root").lower() != "html":
         # Read as text, its tags were stored line by line as speech.
-        raise SourceRejected(f"an XML document (<{root.group('root')}>) of a kind podsift does not read; convert it "
-                             "to WebVTT, SubRip or JSON (see the formats podsift reads)")  # fmt: skip
+        text = _xml_text(text, root.group("root"), episode)
+        fmt = _best(text, filename, exclude)
     if unrolled and fmt.NAME == "plain_text":
         # The captions are now lines opened by their times, however few beside the page's notes.
         fmt = load("speaker_lines")
