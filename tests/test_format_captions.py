@@ -1491,3 +1491,11 @@ def test_a_last_cue_ending_at_a_days_last_second_ends_after_its_words(kind: str)
     assert episode.segments[-1].end is not None and episode.segments[-1].end < 10
     assert episode.duration is not None and episode.duration < 10
     assert "placeholder" in str(episode.repairs)
+
+
+@pytest.mark.parametrize("kind", ["srt", "vtt"])
+def test_a_double_hyphen_opening_a_line_is_a_dialogue_dash(kind: str) -> None:
+    # codziennatranskrypcjatvpis' Polish television captions (their shape, our words): "-- " opens each new voice,
+    # as "- " does elsewhere. The marks stayed in the words and two voices shared a segment.
+    episode = parse_as(kind, caption_file(kind, ["-- Are you coming?\n-- Yes, in a minute.", "-- Hurry up, then.\n-- I am!"]))
+    assert [s.text for s in episode.segments] == ["Are you coming?", "Yes, in a minute.", "Hurry up, then.", "I am!"]

@@ -351,7 +351,7 @@ _ENTITY = re.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,
 # A dialogue dash or ">>" opening a line: a change to a speaker the caption does not name.
 # YouTube writes the chevrons escaped ("&gt;&gt; [music]").
 CHEVRONS = r"(?:>>>?|(?:&gt;){2,3})"  # ">>>" opens a new subject in broadcast captions, a new voice too
-_CHANGE = re.compile(rf"^(?:{CHEVRONS}|[-–—](?=[ \t]|$))[ \t]*")
+_CHANGE = re.compile(rf"^(?:{CHEVRONS}|(?:--|[-–—])(?=[ \t]|$))[ \t]*")  # "-- ": Polish television's dash
 # Entries of JSON and tables take only the chevrons: a lone "-" there may be a word of its own.
 _CHEVRON_CHANGE = re.compile(rf"^{CHEVRONS}[ \t]*")
 # A voice change inside a caption's line ("questions. >> Wait, you're saying…"): as at a line's start.
