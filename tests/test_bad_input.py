@@ -124,6 +124,7 @@ def test_an_empty_folder_or_a_misplaced_option_is_said_to_be_so(tmp_path: Path) 
     (tmp_path / "empty").mkdir()
     empty = podsift("ingest", str(tmp_path / "empty"), db=db, check=1)
     assert empty.stderr.strip() == f"podsift: error: no files in {tmp_path / 'empty'}: nothing to ingest"
+    assert not db.exists()  # no empty archive made either
     (tmp_path / "a.srt").write_text(GOOD_SRT, encoding="utf-8")
     for option in (["--workers", "0"], ["--max-size", "0"]):
         refused = podsift("ingest", str(tmp_path / "a.srt"), *option, db=db, check=2)

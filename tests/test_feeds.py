@@ -35,6 +35,7 @@ class Route:
     last_modified: str | None = None
     delay: float = 0.0
     stall_after: int | None = None  # send this many bytes of the body, then hang
+    location: str | None = None  # where a redirect sends the client
 
 
 @dataclass
@@ -71,6 +72,8 @@ def server() -> Iterator[Server]:
                 self.send_header("ETag", route.etag)
             if route.last_modified:
                 self.send_header("Last-Modified", route.last_modified)
+            if route.location:
+                self.send_header("Location", route.location)
             self.end_headers()
             try:
                 if route.stall_after is not None:
@@ -537,6 +540,23 @@ def test_relative_links_in_a_feed_file_are_the_files_beside_it(tmp_path: Path) -
     assert episode["extra"]["guid"] == "ep-1"
 
 
+def test_a_feed_file_reads_no_file_outside_its_own_folder(tmp_path: Path) -> None:
+    # A feed file from someone else must not make podsift store (and a server publish) any file of this machine.
+    (tmp_path / "secret").mkdir()
+    (tmp_path / "secret" / "creds.txt").write_text("supersecretvalue123 is the password\n")
+    folder = tmp_path / "feedsrv"
+    folder.mkdir()
+    outside = [("../secret/creds.txt", "Up"), (f"file://{tmp_path / 'secret' / 'creds.txt'}", "Absolute")]
+    items = [item(".", title, title, f'<podcast:transcript url="{link}" type="text/plain"/>') for link, title in outside]
+    (folder / "feed.xml").write_bytes(rss(".", "".join(items)))
+    db = tmp_path / "podsift.db"
+    podsift("feed", "add", str(folder / "feed.xml"), db=db)
+    by_title = {i["title"]: i for i in sync(db)["feeds"][0]["items"]}
+    assert {i["status"] for i in by_title.values()} == {"skipped"}
+    assert all("not an http(s) link or a file in the feed file’s folder" in i["reason"] for i in by_title.values())
+    assert "no episodes" in podsift("search", "supersecretvalue123", "--mode", "lexical", db=db, check=1).stderr
+
+
 def test_a_transcript_link_that_cannot_be_read_is_named_with_the_reason(tmp_path: Path) -> None:
     folder = tmp_path / "feedsrv"
     folder.mkdir()
@@ -550,7 +570,7 @@ def test_a_transcript_link_that_cannot_be_read_is_named_with_the_reason(tmp_path
     assert by_title["Gone Missing"]["status"] == "failed"
     assert by_title["Gone Missing"]["reason"] == f"transcript {folder / 'ep2.vtt'}: unreadable (No such file or directory)"
     assert by_title["Over FTP"]["status"] == "skipped"
-    assert by_title["Over FTP"]["reason"] == "transcript ftp://example.org/ep3.vtt: not an http(s) link or a file, so it is not read"
+    assert by_title["Over FTP"]["reason"] == "transcript ftp://example.org/ep3.vtt: not an http(s) link or a file in the feed file’s folder, so it is not read"
     assert by_title["Odd Type"]["reason"] == (f"transcript {folder / 'ep4.xyz'}: its type 'application/x-unknown' "
                                               "is not one podsift reads")  # fmt: skip
 
@@ -570,13 +590,24 @@ def test_feed_add_refuses_what_is_no_feed_in_one_line_and_stores_nothing(tmp_pat
         f"{server.url}/page.xml": "wrong content type: an HTML page (text/html), not a feed; not followed",
         f"{server.url}/broken.xml": "not a podcast feed (malformed XML at line 3: unclosed token)",
         f"{server.url}/missing.xml": "HTTP 404 Not Found; not followed",
+        f"{server.url}/moved.xml": "redirected to a link that is not http(s); not followed",
     }
+    server.routes["/moved.xml"] = Route(b"", status=302, location="file:///etc/passwd")
     for location, reason in refusals.items():
         refused = podsift("feed", "add", location, db=db, check=1)
         assert refused.stderr == f"podsift: error: {location}: {reason}\n" and not refused.stdout
     assert not db.exists()  # nothing stored, not even an empty archive
     podsift("feed", "add", full_show(server), db=db)
     assert [f["url"] for f in json.loads(podsift("feed", "list", "--json", db=db).stdout)] == [f"{server.url}/feed.xml"]
+
+
+def test_a_server_sending_a_byte_now_and_then_is_given_up_on(server: Server) -> None:
+    # Each read arrives within the timeout, so only a deadline for the whole download ends the wait.
+    from podsift.feeds.fetch import Fetcher, FetchError, FetchPolicy
+
+    server.routes["/slow.xml"] = Route(b"<rss>" + b" " * 100 + b"</rss>", "application/rss+xml", stall_after=5)
+    with Fetcher(FetchPolicy(retries=0, deadline=1.0)) as fetcher, pytest.raises(FetchError, match="within 1 s"):
+        fetcher.get(f"{server.url}/slow.xml")
 
 
 def test_a_feed_that_cannot_be_read_right_now_is_followed_with_a_warning(tmp_path: Path, server: Server) -> None:

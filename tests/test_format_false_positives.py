@@ -528,3 +528,11 @@ def test_an_xml_document_of_an_unknown_kind_is_refused_not_stored_as_its_tags() 
     assert not any("<" in s.text for s in dokument.segments) and "Haushalt" in dokument.segments[0].text
     # Text that only opens with a tag is still read as text.
     assert parse("<v Ann>Hello there, and welcome.\n<v Bo>Thanks, glad to be here.\n", "talk.txt").segments
+
+
+@pytest.mark.parametrize("clock", ["**{}** -", "`{}` -"])
+def test_show_notes_chapter_list_in_bold_times_stays_notes(clock: str) -> None:
+    # A chapter list of short titles is no transcript, however its times are set apart.
+    titles = [("0:00", "Intro"), ("2:15", "How Jane got started"), ("10:00", "Tools she uses"), ("31:20", "Picks")]
+    page = "# Episode 5\n\nJane talks about starting out.\n\n" + "\n\n".join(f"{clock.format(t)} {x}" for t, x in titles)
+    assert all(s.start is None for s in parse(page + "\n", "ep5.md").segments)

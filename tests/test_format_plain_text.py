@@ -788,7 +788,8 @@ def test_whisper_cpp_restarting_without_a_log_is_put_after_the_run_before() -> N
     assert [(s.start, s.end) for s in episode.segments][-2:] == [(150.0, 154.0), (154.0, 159.0)]
     assert "where the one before ends" in next(r.detail for r in episode.repairs if r.kind == "times_restart")
     # One stamp slipping back to 0:00 is no new part: the times after it are kept.
-    slip = read("talks.txt", first + "[00:00:00.000 --> 00:00:04.000]   A slip.\n" + first.replace("00:0", "00:1"))
+    later = first.replace("00:0", "00:1").replace("Part one", "Later on")  # other words: no copy of the first
+    slip = read("talks.txt", first + "[00:00:00.000 --> 00:00:04.000]   A slip.\n" + later)
     assert [s.start for s in slip.segments] == [0.0, 60.0, 120.0, 0.0, 600.0, 660.0, 720.0]
 
 

@@ -1070,6 +1070,9 @@ def test_a_forum_pages_topic_number_is_no_moment_of_the_recording() -> None:
     linked = parse('<p><a href="https://www.youtube.com/watch?v=abc&amp;t=95">Marge: Ooh!</a></p><p>Homer: No time.</p>'
                    '<p><a href="https://www.youtube.com/watch?v=abc&amp;t=120">Marge: Late.</a></p>')
     assert [s.start for s in linked.segments][::2] == [95.0, 120.0]
+    # A fragment never reaches the server: a script's page plays from "#t=" all the same.
+    fragment = parse('<p><a href="https://example.com/episode.php#t=1m30s">Marge: Ooh!</a></p><p>Homer: No time.</p>')
+    assert fragment.segments[0].start == 90.0
 
 
 def test_a_transcript_kept_as_lines_in_a_pre_line_block_is_read() -> None:

@@ -2159,19 +2159,23 @@ _PASTED = ("[0:00:08.7] ANNOUNCER: Welcome to the podcast about cloud native.\n\
            "[0:01:27.6] NL: How do you keep yourself happy while you travel?\n")
 
 
+@pytest.mark.parametrize("first", ["0:00:08.7", "0:00:00.0"])
 @pytest.mark.parametrize("copies", ["short first", "short second"])
-def test_a_transcript_pasted_twice_keeps_its_fuller_copy(copies: str) -> None:
+def test_a_transcript_pasted_twice_keeps_its_fuller_copy(copies: str, first: str) -> None:
     # vmware-tanzu/thepodlets' episode 2 (Apache-2.0; its shape, our words): the transcript's first lines,
     # then "EPISODE 02" glued under the last of them, then the whole transcript again. Both copies were kept.
-    turns = _PASTED.split("\n\n")
-    short = "EPISODE 02\n\n" + "\n\n".join(turns[:5]) + "\nEPISODE 02\n\n"
-    whole = "EPISODE 02\n\n" + _PASTED + "\n"
-    text = short + whole if copies == "short first" else whole + "\n".join(turns[:4])
+    # From 0:00, the second copy's clock was moved on past the first's before the copy was seen.
+    pasted = _PASTED.replace("0:00:08.7", first)
+    turns = pasted.split("\n\n")
+    short = "Recorded live at KubeCon.\n\nEPISODE 02\n\n" + "\n\n".join(turns[:5]) + "\nEPISODE 02\n\n"
+    whole = "EPISODE 02\n\n" + pasted + "\n"
+    text = short + whole if copies == "short first" else "Recorded live at KubeCon.\n\n" + whole + "\n".join(turns[:4])
     episode = formats.parse(text, Episode(id="x"), "002-container-orchestration.md")
     timed = [(s.start, s.speaker) for s in episode.segments if s.start is not None]
-    assert timed == [(8.7, "ANNOUNCER"), (41.3, "NL"), (50.9, "CC"), (52.0, "JR"), (53.7, "NL"), (55.6, "CC"),
-                     (60.1, "JR"), (87.6, "NL")]
-    assert "kept in file order" not in str(episode.repairs)
+    assert timed == [(float(first[-4:]), "ANNOUNCER"), (41.3, "NL"), (50.9, "CC"), (52.0, "JR"), (53.7, "NL"),
+                     (55.6, "CC"), (60.1, "JR"), (87.6, "NL")]
+    assert "Recorded live at KubeCon." in [s.text for s in episode.segments]  # no copy's, so kept
+    assert "kept in file order" not in str(episode.repairs) and "times_restart" not in {r.kind for r in episode.repairs}
     assert any(r.kind == "repeated_transcript" for r in episode.repairs)
 
 

@@ -813,9 +813,12 @@ def test_turns_whose_clock_turns_minutes_into_hours_part_way_keep_their_minutes(
     assert [s.start for s in episode.segments] == [0, 692, 1420, 1428, 1462, 1471, 1533, 1627, 1990, 2399]
     assert episode.segments[3].end <= 1462 and episode.duration is not None and episode.duration < 2500
     assert "minutes_as_hours" in {r.kind for r in episode.repairs}
-    # A long recording's real hours stay hours: its later times are not all whole minutes.
+    # A long recording's real hours stay hours: its later times are not all whole minutes, or not a day late.
     real = "\n\n".join(f"{clock}\tAna:\tWords at {clock}." for clock in ["00:00", "30:00", "1:45:12", "1:45:40", "1:46:03"])
     assert [s.start for s in parse(f"{real}\n").segments][2:] == [6312, 6340, 6363]
+    later = "\n\n".join(f"[{clock}] Ana: Words at {clock}." for clock in
+                         ["0:00:00", "0:00:40", "0:01:30", "2:00:00", "2:01:00", "2:02:00", "2:03:00"])
+    assert [s.start for s in parse(f"{later}\n").segments][3:] == [7200, 7260, 7320, 7380]
 
 
 # lexfridman.com's transcript page as MarkDownload clips it (autonompost/podcasts-transcriptions,

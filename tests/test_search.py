@@ -224,7 +224,7 @@ def test_cli_search_json_and_readable(tmp_path: Path) -> None:
     assert no_day.stderr.strip() == "podsift: error: --from '2024-13-45' is no day of the calendar"
     for command in ("search", "ask"):
         blank = podsift(command, "  ", db=db, check=2)
-        assert blank.stderr.strip() == "podsift: error: the query is empty: say what to look for"
+        assert blank.stderr.strip() == "podsift: error: the query has no words: say what to look for"
 
 
 # Chinese captions (written for this test): no spaces between words, so each character is

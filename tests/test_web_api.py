@@ -96,7 +96,7 @@ def test_search_filters_and_modes(client: TestClient) -> None:
         ({"q": "x", "limit": 0}, 422, "limit: Input should be greater than or equal to 1"),
         ({"q": "x", "mode": "semantic"}, 400, "semantic search needs embeddings"),
         ({"q": "x" * 10_001}, 422, "q: String should have at most 10000 characters"),
-        ({"q": " "}, 400, "the query is empty"),
+        ({"q": " "}, 400, "the query has no words"),
         ({"q": "x", "episode": "nope"}, 400, "no episode 'nope' in the archive"),
         ({"q": "x", "speaker": "Nobody"}, 400, "no speaker 'Nobody' in the archive"),
         ({"q": "x", "from": "2024-13-45"}, 422, "from '2024-13-45' is no day of the calendar"),
@@ -110,7 +110,7 @@ def test_bad_requests_say_what_went_wrong(client: TestClient, params: dict, stat
 
 def test_a_blank_question_is_a_bad_request_not_a_server_error(client: TestClient) -> None:
     response = client.get("/api/ask", params={"q": "  "})
-    assert response.status_code == 400 and response.json()["error"] == "the query is empty: say what to look for"
+    assert response.status_code == 400 and response.json()["error"] == "the query has no words: say what to look for"
 
 
 def test_ask_gives_the_same_shape_as_the_cli(client: TestClient) -> None:

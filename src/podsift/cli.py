@@ -205,6 +205,8 @@ def ingest(
     from podsift.ingest import ingest as run_ingest
 
     as_json = as_json or settings.json
+    if all(path.is_dir() and not any(files for _, _, files in os.walk(path)) for path in paths):
+        fail(f"no files in {', '.join(str(p) for p in paths)}: nothing to ingest")  # before an archive is made
     store = open_db(must_exist=False)
     bar = ProgressBar("Ingesting", enabled=not as_json)
 
@@ -287,7 +289,7 @@ def _check_feed(location: str, url: str) -> None:
     from podsift.feeds.sync import check_feed
 
     try:
-        with Fetcher(FetchPolicy(retries=0)) as fetcher:
+        with Fetcher(FetchPolicy(retries=0, deadline=60.0)) as fetcher:  # one try, a minute at most
             later = check_feed(fetcher, url)
     except FeedError as err:
         fail(f"{location}: not a podcast feed ({err})")

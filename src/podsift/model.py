@@ -235,33 +235,46 @@ class Episode:
         """A transcript pasted twice into one page keeps its fuller copy.
 
         Site editors paste a transcript, then paste it again whole below the first, often cut
-        short: the clock goes back to the first time and the same lines follow. Only the first
-        jump back to the first time is tried, so the check stays linear.
+        short: the first timed turn is said again, by the same voice, and the same turns follow
+        at the same distances (a parser may have moved the second copy's clock on past the
+        first's). Only the first repeat of the first turn is tried, so the check stays linear.
+        Untimed lines before the first copy and after the second stay.
         """
         segments = self.segments
         timed = [k for k, seg in enumerate(segments) if seg.start is not None]
-        times = [t for seg in segments if (t := seg.start) is not None]
-        if len(times) < 6:
+        if len(timed) < 6:
             return
-        back = next((n for n in range(1, len(times)) if times[n] < times[n - 1]), None)
-        if back is None or times[back] != times[0]:
+        head = segments[timed[0]]
+        again = next((n for n in range(1, len(timed))
+                      if segments[timed[n]].text == head.text and segments[timed[n]].speaker == head.speaker), None)  # fmt: skip
+        if again is None:
             return
-        keys = [(segments[k].start, segments[k].speaker, segments[k].text) for k in timed]
-        earlier, later, restart = keys[:back], keys[back:], timed[back]
+
+        def keys(run: list[int]) -> list[_Turn]:
+            base = segments[run[0]].start or 0.0
+            return [(round((segments[k].start or 0.0) - base, 1), segments[k].speaker, segments[k].text) for k in run]
+
+        earlier, later = keys(timed[:again]), keys(timed[again:])
         if _copy_of(earlier, later):
-            keep = [k >= restart for k in range(len(segments))]
+            gone = range(timed[0], timed[again])
+            # Kept, the second copy's clock is the file's again, not one a parser moved on past the first.
+            moved = (segments[timed[again]].start or 0.0) - (head.start or 0.0)
+            for seg in segments[timed[again]:] if moved > 0 else ():
+                seg.start = None if seg.start is None else round(seg.start - moved, 3)
+                seg.end = None if seg.end is None else round(seg.end - moved, 3)
         elif _copy_of(later, earlier):
-            keep = [k < restart for k in range(len(segments))]
+            gone = range(timed[again], timed[-1] + 1)
         else:
             return
+        keep = [k not in gone for k in range(len(segments))]
         titles_kept = {c.title for c in self.chapters if keep[min(c.first_segment, len(keep) - 1)]}
         self.chapters = [c for c in self.chapters
                          if keep[min(c.first_segment, len(keep) - 1)] or c.title not in titles_kept]  # fmt: skip
         dropped = self._keep_segments(keep)
-        # The parser saw the clock go back at the second copy; that is explained now.
-        backwards = next((r for r in self.repairs if r.kind == "time_backwards"), None)
-        if backwards is not None:
-            self.repairs.remove(backwards)
+        # The parser saw the clock go back, or moved it on, at the second copy; that is explained now.
+        for kind in ("time_backwards", "times_restart"):
+            if (told := next((r for r in self.repairs if r.kind == kind), None)) is not None:
+                self.repairs.remove(told)
         self.repair("repeated_transcript", f"the transcript is given twice; the shorter copy ({dropped} "
                                            "segment(s)) left out")  # fmt: skip
 

@@ -167,7 +167,8 @@ def script_page(url: str) -> bool:
 def link_seconds(url: str) -> float | None:
     """The second a link to a recording plays from (its ``t=``), else None."""
     m = _LINK_MOMENT.search(url)
-    if not m or not any(m.group(k) for k in ("s", "h", "m", "hs")) or script_page(url):
+    # A fragment ("#t=90") never reaches the server: a script's page plays from it too.
+    if not m or not any(m.group(k) for k in ("s", "h", "m", "hs")) or (script_page(url) and m.group(0)[0] != "#"):
         return None
     if m.group("s"):
         return float(m.group("s"))

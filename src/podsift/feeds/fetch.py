@@ -27,6 +27,7 @@ class FetchError(Exception):
 @dataclass(frozen=True)
 class FetchPolicy:
     timeout: float = 15.0  # seconds for each connect, read and write
+    deadline: float = 600.0  # seconds for a whole download: a server sending a byte now and then ends too
     retries: int = 2  # further tries after a 5xx answer, a timeout or a dropped connection
     backoff: float = 0.5  # seconds before the first retry; doubled for each one after
     max_bytes: int = MAX_BYTES
@@ -156,6 +157,7 @@ class Fetcher:
         raise AssertionError("unreachable")
 
     def _once(self, url: str, headers: dict[str, str]) -> Fetched:
+        deadline = time.monotonic() + self.policy.deadline
         try:
             with self.client.stream("GET", url, headers=headers) as response:
                 if response.status_code >= 500:
@@ -170,6 +172,8 @@ class Fetcher:
                     data += chunk
                     if len(data) > self.policy.max_bytes:
                         raise FetchError(f"too large (over {self.policy.max_bytes / 1e6:.3g} MB)")
+                    if time.monotonic() > deadline:
+                        raise _Retry(f"timed out: not downloaded within {self.policy.deadline:g} s")
                 content_type = response.headers.get("content-type", "").split(";", 1)[0].strip().lower()
                 return Fetched(str(response.url), bytes(data), content_type, response.headers.get("etag"),
                                response.headers.get("last-modified"))  # fmt: skip
@@ -177,6 +181,8 @@ class Fetcher:
             raise _Retry(f"timed out after {self.policy.timeout:g} s") from None
         except httpx.TooManyRedirects:
             raise FetchError("too many redirects") from None
+        except httpx.UnsupportedProtocol:  # redirected to "file:///…": nothing a feed may name
+            raise FetchError("redirected to a link that is not http(s)") from None
         except httpx.TransportError as err:
             if lookup := _lookup_failure(err):
                 raise Unresolved(f"cannot resolve {urlsplit(url).hostname} ({lookup})") from None

@@ -13,6 +13,7 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from datetime import date
 from email.utils import parsedate_tz
+from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 from urllib.request import url2pathname
@@ -227,7 +228,14 @@ def _link(value: Any, base: str | None) -> str | None:
         return None
     if parts.scheme != "file" or parts.netloc not in ("", "localhost") or not parts.path.strip("/"):
         return None
-    return url2pathname(parts.path)
+    # Only files in the feed's own folder: a feed file from someone else ("../.ssh/id_rsa", "file:///etc/passwd")
+    # would otherwise have podsift store, and a server publish, any file this machine holds.
+    path, folder = Path(url2pathname(parts.path)), Path(url2pathname(urlsplit(base).path)).parent
+    try:
+        inside = path.resolve().is_relative_to(folder.resolve())
+    except (OSError, ValueError):
+        inside = False
+    return str(path) if inside else None
 
 
 def _unfollowed(value: str, base: str | None) -> str:
@@ -239,7 +247,7 @@ def _unfollowed(value: str, base: str | None) -> str:
     if relative and not base:
         reason = "a relative link, and the feed's own address is not known"
     else:
-        reason = f"not an http(s) link{' or a file' if base and base.startswith('file:') else ''}"
+        reason = f"not an http(s) link{' or a file in the feed file’s folder' if base and base.startswith('file:') else ''}"
     return f"transcript {value}: {reason}, so it is not read"
 
 

@@ -159,6 +159,8 @@ def count_from_edit_hour(episode: Episode) -> None:
 
 _HOUR = 3600.0
 _LONGEST_TURN = 600.0
+# Minutes read as hours land this late at least: from "10:00:00" (ten minutes in) on.
+_NO_TALK_SO_LONG = 10 * _HOUR
 
 
 def turns_written_as_hours(episode: Episode) -> None:
@@ -175,6 +177,8 @@ def turns_written_as_hours(episode: Episode) -> None:
     if jump is None or len(starts) - jump < 3:
         return
     later = starts[jump:]
+    if later[-1] < _NO_TALK_SO_LONG:
+        return  # "[2:00:00]" after "[0:01:30]": an excerpt, or a livestream after a break, may be that late
     read = [t / 60 for t in later]
     if (any(t % 60 for t in later) or read != sorted(read) or not 0 <= read[0] - starts[jump - 1] <= _LONGEST_TURN
             or any(b - a > _LONGEST_TURN for a, b in pairwise(read))):  # fmt: skip

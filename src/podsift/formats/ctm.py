@@ -183,13 +183,15 @@ def _speaker(run: _Run, channels: list[str], recordings: bool) -> str | None:
 
 def _by_recording(runs: list[_Run], joined: list[list[Piece]], episode: Episode) -> list[Piece]:
     """Each recording's turns in time order, the recordings one after another as the file has them."""
-    ids = list(dict.fromkeys(run.id for run in runs))
+    by_id: dict[str, list[Piece]] = {}  # grouped once: a file may hold thousands of calls
+    for run, ts in zip(runs, joined):
+        by_id.setdefault(run.id, []).extend(ts)
+    ids = list(by_id)
     turns: list[Piece] = []
     starts = []
     for id_ in ids:
         starts.append({"id": id_, "first_segment": len(turns)})
-        own = (t for run, ts in zip(runs, joined) if run.id == id_ for t in ts)
-        turns.extend(sorted(own, key=lambda t: t.start if t.start is not None else float("inf")))
+        turns.extend(sorted(by_id[id_], key=lambda t: t.start if t.start is not None else float("inf")))
     episode.extra["recordings"] = starts
     episode.repair("recordings", f"words of {len(ids)} recordings ({', '.join(ids[:3])}…) in one file, each timed "
                                  "from its own start, one after another; where each begins in extra['recordings']")  # fmt: skip

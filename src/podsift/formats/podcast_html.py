@@ -204,7 +204,8 @@ class _TranscriptParser(HTMLParser):
             elif key in _TIME_ATTRS:
                 self.pending_time = value
                 self.shown_time = True  # the element likely shows it too ("00:05"): not words
-            elif key in ("onclick", "href") and (m := _TIME_IN_LINK.search(value)) and not script_page(value):
+            elif (key in ("onclick", "href") and (m := _TIME_IN_LINK.search(value))
+                  and not (script_page(value) and not m.group(0).startswith("#"))):
                 self.pending_time = m.group(1) or m.group(2)
             elif key == "name" and (m := _NOSCRIBE_ANCHOR.match(value)):
                 self._sentence(f"{int(m.group(1)) / 1000:g}", m.group(2).lstrip("/"))

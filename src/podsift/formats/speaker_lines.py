@@ -442,11 +442,17 @@ _SET_APART_FIRST = 60.0
 
 def _times_of_day(found: dict[int, TurnLine]) -> dict[int, TurnLine]:
     """``found`` less its bold bare times (``TurnLine.set_apart``) when the first of them is no time into
-    a recording."""
-    first = next((t.start for t in found.values() if t.set_apart), None)
-    if first is None or first < _SET_APART_FIRST:
+    a recording, or when they head titles, not speech (show notes' "**2:15** - How Jane got started")."""
+    set_apart = [t for t in found.values() if t.set_apart]
+    if not set_apart:
+        return found
+    said = sum(len(t.rest.split()) > _TITLE_WORDS or bool(_SENTENCE_END.search(t.rest)) for t in set_apart)
+    if set_apart[0].start < _SET_APART_FIRST and 2 * said >= len(set_apart):
         return found
     return {i: t for i, t in found.items() if not t.set_apart}
+
+
+_TITLE_WORDS = 6  # a chapter's title runs to about this many words; a paragraph of speech, longer
 
 
 _BOLD = re.compile(r"\*\*|__")

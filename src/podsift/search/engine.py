@@ -40,7 +40,12 @@ class SearchError(Exception):
     """A search that cannot run as asked; the message is for the user."""
 
 
-EMPTY_QUERY = "the query is empty: say what to look for"
+EMPTY_QUERY = "the query has no words: say what to look for"
+
+
+def said(query: str) -> bool:
+    """Whether ``query`` holds a word to look for: "???", "  " and "-" hold none."""
+    return any(ch.isalnum() for ch in query)
 
 
 @dataclass
@@ -253,11 +258,11 @@ class Searcher:
         per_episode: int | None = PER_EPISODE,
     ) -> list[MomentHit]:
         """The best ``limit`` moments, at most ``per_episode`` from one episode (None: no cap)."""
-        filters = filters or SearchFilters()
+        filters = (filters or SearchFilters()).tidied()
         mode = mode or self.default_mode()
         if mode not in MODES:
             raise SearchError(f"unknown mode {mode!r}; choose one of {', '.join(MODES)}")
-        if limit < 1 or not query.strip():
+        if limit < 1 or not said(query):
             return []
         if filters.show is not None:
             filters = replace(filters, show=self._known_show(filters.show))
@@ -390,7 +395,7 @@ class Searcher:
         A word the archive never says but spells one or two letters apart is suggested;
         when the query as typed matches nothing, the suggestion is searched instead.
         """
-        if not query.strip():
+        if not said(query):
             raise SearchError(EMPTY_QUERY)
         result = self._find(query, mode=mode, limit=limit, filters=filters, per_episode=per_episode)
         suggested = self.suggestion(query)
@@ -493,5 +498,9 @@ def _nearest(wanted: str, names: "Iterable[str]") -> str:
     """" (did you mean 'x'?)" for the name nearest ``wanted``, or "" if none is near."""
     from rapidfuzz import fuzz, process, utils
 
-    found = process.extractOne(wanted, list(names), scorer=fuzz.WRatio, processor=utils.default_process, score_cutoff=80)
-    return f" (did you mean {found[0]!r}?)" if found else ""
+    known = sorted(names)
+    # "Ada" for "Ada Lovelace": a name one of its words; else a name spelt nearly so ("career-swich").
+    word = next((name for name in known if wanted.casefold() in name.casefold().split()), None)
+    found = process.extractOne(wanted, known, scorer=fuzz.ratio, processor=utils.default_process, score_cutoff=80)
+    near = word or (found[0] if found else None)
+    return f" (did you mean {near!r}?)" if near else ""

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -35,6 +35,14 @@ class SearchFilters:
         if self.season is not None and not 0 <= self.season <= MAX_SEASON:
             return f"season must be a number from 0 to {MAX_SEASON}"
         return None
+
+    def tidied(self) -> SearchFilters:
+        """These filters with their names' spaces taken off, and a name left blank ("speaker=") unset."""
+        def tidy(value: str | None) -> str | None:
+            return value.strip() or None if value is not None else None
+
+        return replace(self, episode=tidy(self.episode), speaker=tidy(self.speaker), guest=tidy(self.guest),
+                       entity=tidy(self.entity), show=tidy(self.show))
 
     @property
     def active(self) -> bool:
