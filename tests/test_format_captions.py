@@ -1499,3 +1499,20 @@ def test_a_double_hyphen_opening_a_line_is_a_dialogue_dash(kind: str) -> None:
     # as "- " does elsewhere. The marks stayed in the words and two voices shared a segment.
     episode = parse_as(kind, caption_file(kind, ["-- Are you coming?\n-- Yes, in a minute.", "-- Hurry up, then.\n-- I am!"]))
     assert [s.text for s in episode.segments] == ["Are you coming?", "Yes, in a minute.", "Hurry up, then.", "I am!"]
+
+
+@pytest.mark.parametrize("kind", ["srt", "vtt"])
+def test_broadcast_captions_hash_music_and_names_run_into_their_words(kind: str) -> None:
+    # aderaaij/legendas-pt's RTP captions (their shape, our words): "#" for music (alone, or over the tune's name),
+    # and "NOGUEIRA:Esse…" with no space after the colon. The marks were words; the names stayed in them and the
+    # speaker before carried on.
+    lines = ["HOMEM:Não fala?", "Confessa!", "# TEMA INSTRUMENTAL TENSO", "#", "#",
+             "GOUVEIA:Esse homem não fala.", "NOGUEIRA: Fala sim.", "GOUVEIA:Veremos."]
+    episode = parse_as(kind, caption_file(kind, lines))
+    said = [(s.speaker, s.text) for s in episode.segments if s.text]
+    assert said == [("HOMEM", "Não fala?"), ("HOMEM", "Confessa!"), ("GOUVEIA", "Esse homem não fala."),
+                    ("NOGUEIRA", "Fala sim."), ("GOUVEIA", "Veremos.")]
+    assert "♪ TEMA INSTRUMENTAL TENSO ♪" in [d for s in episode.segments for d in s.directions]
+    # "Note:this" in mixed case is words: only a name in capitals runs into its words.
+    plain = parse_as(kind, caption_file(kind, ["Note:this is fine.", "See:that too.", "Note:again."]))
+    assert all(s.speaker is None for s in plain.segments)

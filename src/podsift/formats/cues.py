@@ -361,7 +361,9 @@ _TIGHT_CHANGE = re.compile(r"^[-–—](?=[ \t]*\w)[ \t]*")
 # and pyannote write the label in brackets ("[SPEAKER_00]: text").
 _NAME_PREFIX = re.compile(
     r"^(\[)?((?:[^\W\d_][\w'’.\-]*)(?:[ \t]+[^\W\d_][\w'’.\-]*){0,2}(?:[ \t]+\d{1,3})?)(?(1)\])"
-    r"(?:[ \t]?:(?:[ \t]+|$)|[ \t]?：[ \t]*)"  # Chinese and Japanese write the full-width colon, no space after
+    r"(?:[ \t]?:(?:[ \t]+|$)|[ \t]?：[ \t]*"  # Chinese and Japanese write the full-width colon, no space after
+    # "HOMEM:Não fala ?": a name in capitals, a colon and the words at once, as Portugal's RTP captions them
+    r"|(?P<tight>:)(?=[^\W\d_]))"
 )
 # "[SPEAKER_00] text": a label in brackets without the colon. Sounds are written the same
 # way ("[Music] text"), so it names a speaker only on stricter evidence (``_bracket_speakers``).
@@ -409,6 +411,8 @@ def name_prefix(text: str) -> tuple[str | None, str]:
         return None, text
     name = squash(m.group(2))
     words = name.split(" ")
+    if m.group("tight") and not (name.isupper() and len(name) > 1):
+        return None, text  # "Note:this", "http:…": only a name in capitals runs into its words
     if len(name) > 40 or not_a_name(name) or not (all(w[0].isupper() or w.isdigit() or caseless_word(w) for w in words)
                                                   or diarizer_id(name)):  # "speaker0:", as Chinese pipelines write it
         return None, text
@@ -1712,6 +1716,23 @@ _SPELLED_OUT = re.compile(r"(?<!\S)[A-Za-z0-9%](?: [A-Za-z0-9%])+(?!\S)")
 _LANGUAGE_LINE = re.compile(r"^\s*<c\.(?P<lang>[a-z]{2,3}(?:[-_][A-Za-z]{2,4})?)>(?P<text>.*)</c>\s*$")
 
 
+# Broadcast captions without a music note write "#" for it: "# TEMA INSTRUMENTAL TENSO", "#" alone.
+_HASH_MUSIC = re.compile(r"^[ \t]*#(?:[ \t]+(?P<what>[^#\n]*?))?[ \t]*#?[ \t]*$", re.MULTILINE)
+_HASH_MUSIC_CUES = 3
+
+
+def hash_music(cues: list[Cue], episode: Episode) -> None:
+    """A line of "#" in captions that use it for music, as "♪" (a sound, no words): only where several
+    cues have such lines, since "# " may open a line of words elsewhere."""
+    marked = [cue for cue in cues if _HASH_MUSIC.search(cue.payload)]
+    if len(marked) < _HASH_MUSIC_CUES:
+        return
+    for cue in marked:
+        cue.payload = _HASH_MUSIC.sub(lambda m: f"♪ {m.group('what')} ♪" if m.group("what") else "♪", cue.payload)
+    episode.repair("hash_music", f"{len(marked)} caption(s) with a line of '#', broadcast captions' music note, "
+                                 "read as music, not words")  # fmt: skip
+
+
 def one_language(cues: list[Cue], episode: Episode) -> None:
     """Bilingual captions, each cue its words in two languages on lines of their own classes
     (``<c.fr>…</c>`` / ``<c.en>…</c>``): the first language is what was said; the others are
@@ -1934,6 +1955,7 @@ def build(cues: list[Cue], episode: Episode, breaks: Collection[float] = ()) -> 
     bracket_colon_labels(cues, episode)
     bare_name_labels(cues, episode)
     rtl_stops(cues, episode)
+    hash_music(cues, episode)
     one_language(cues, episode)
     language_tags(cues, episode)
     cues, clocks = inline_clocks(cues, episode)
