@@ -1954,3 +1954,16 @@ def test_a_sessions_title_over_its_fields_is_no_speech_and_no_speaker() -> None:
     # Labels that open lines again are turns, however the first block looks.
     talk = formats.parse("Opening remarks\nAna: Hello there.\nBo: Hi, Ana.\nAna: Let us start.\n", Episode(id="x"), "t.txt")
     assert talk.speakers == ["Ana", "Bo"]
+
+
+def test_japans_diet_minutes_circle_each_speech_with_its_speaker() -> None:
+    # npkk/kokkai-summary's minutes of the Diet (their shape, our words): "○NAME（…）ROLE" and an ideographic space
+    # open each speech, continuation lines set in by one, no blank line between speeches. No one spoke.
+    text = ("第217回国会　衆議院　予算委員会第三分科会　第1号\n\n"
+            "○福田（昭）分科員　消費税について伺います。\n　まず、問題点についてであります。\n"
+            "○青木政府参考人　お答え申し上げます。\n　御指摘の点でございますが、一般的には違います。\n"
+            "○福田（昭）分科員　分かりました。\n○青木政府参考人　以上でございます。\n")
+    episode = formats.parse(text, Episode(id="x"), "kokkai.txt")
+    assert [(s.speaker, s.text[:6]) for s in episode.segments if s.speaker] == [
+        ("福田（昭）分科員", "消費税につい"), ("青木政府参考人", "お答え申し上"), ("福田（昭）分科員", "分かりました"),
+        ("青木政府参考人", "以上でござい")]

@@ -1477,6 +1477,9 @@ _MIXED_HEARING_PARAGRAPHS = 8  # and two labels opening three each, where the su
 _WIDE_COLON_LABEL = re.compile(r"^[ \t\u3000]*(?P<name>[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af·・]{1,12})："
                                r"[ \t\u3000]*(?=\S)")
 _WIDE_LABELS = 3
+# Japan's Diet minutes open each speech with a circle, the speaker and their role, then an ideographic space:
+# "○福田（昭）分科員　立憲の福田昭夫でございます。" (the record's continuation lines are set in by one).
+_MARU_LABEL = re.compile(r"^○(?P<name>[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af·・（）Ａ-Ｚａ-ｚ]{1,20})[\u3000 ]+(?=\S)")
 # Not names: an enumeration's "第一：", "其二：", a note's "注：", a header's "時間：" / "日期：" / "地點：".
 _WIDE_NOT_NAME = re.compile(r"^(?:第.{1,3}|其[一二三四五六七八九十]|[註注]|備註|备注|時間|时间|日期|地點|地点|主題|主题|題目|题目)$")
 
@@ -1485,11 +1488,11 @@ def _wide_colon_labels(text: str, episode: Episode) -> tuple[str, frozenset[str]
     """The text with CJK labels before a full-width colon written ``Name: words``, where three lines or
     more open with one and at least two such labels each open two lines or more; then any such label
     opening a paragraph is one too."""
-    if "：" not in text:
+    if "：" not in text and "○" not in text:
         return text, frozenset()
     lines = text.split("\n")
     found = {k: m for k, line in enumerate(lines)
-             if (m := _WIDE_COLON_LABEL.match(line)) and not _WIDE_NOT_NAME.match(m.group("name"))}
+             if (m := _WIDE_COLON_LABEL.match(line) or _MARU_LABEL.match(line)) and not _WIDE_NOT_NAME.match(m.group("name"))}
     counts = Counter(m.group("name") for m in found.values())
     names = {name for name, n in counts.items() if n >= 2}
     if len(names) < 2 or sum(counts[n] for n in names) < _WIDE_LABELS:
@@ -1501,7 +1504,9 @@ def _wide_colon_labels(text: str, episode: Episode) -> tuple[str, frozenset[str]
     names |= clocked if len(clocked) >= 2 else set()
     for k, m in found.items():
         if m.group("name") in names:
-            lines[k] = f"{m.group('name')}: {lines[k][m.end():]}"
+            # A paragraph of its own: the Diet's record sets no blank line between speeches.
+            gap = "\n" if m.re is _MARU_LABEL and k and lines[k - 1].strip() else ""
+            lines[k] = f"{gap}{m.group('name')}: {lines[k][m.end():]}"
     shown = ", ".join(repr(n) for n, _ in counts.most_common(3) if n in names)
     episode.repair("wide_colon_labels", f"{sum(counts[n] for n in names)} line(s) open with a name and a full-width "
                                         f"colon ({shown}): read as its speaker")  # fmt: skip
