@@ -7,6 +7,7 @@ that the test starts; the server logs each request so conditional GETs can be ch
 from __future__ import annotations
 
 import json
+import os
 import threading
 import time
 from collections.abc import Iterator
@@ -546,7 +547,10 @@ def test_a_feed_file_reads_no_file_outside_its_own_folder(tmp_path: Path) -> Non
     (tmp_path / "secret" / "creds.txt").write_text("supersecretvalue123 is the password\n")
     folder = tmp_path / "feedsrv"
     folder.mkdir()
-    outside = [("../secret/creds.txt", "Up"), (f"file://{tmp_path / 'secret' / 'creds.txt'}", "Absolute")]
+    (folder / ".ssh").mkdir()
+    (folder / ".ssh" / "id_ed25519").write_text("supersecretvalue123 private key\n")  # a feed saved in a home folder
+    outside = [("../secret/creds.txt", "Up"), (f"file://{tmp_path / 'secret' / 'creds.txt'}", "Absolute"),
+               (".ssh/id_ed25519", "Hidden")]
     items = [item(".", title, title, f'<podcast:transcript url="{link}" type="text/plain"/>') for link, title in outside]
     (folder / "feed.xml").write_bytes(rss(".", "".join(items)))
     db = tmp_path / "podsift.db"
@@ -555,6 +559,17 @@ def test_a_feed_file_reads_no_file_outside_its_own_folder(tmp_path: Path) -> Non
     assert {i["status"] for i in by_title.values()} == {"skipped"}
     assert all("not an http(s) link or a file in the feed file’s folder" in i["reason"] for i in by_title.values())
     assert "no episodes" in podsift("search", "supersecretvalue123", "--mode", "lexical", db=db, check=1).stderr
+
+
+def test_a_pipe_named_by_a_feed_file_is_refused_not_read_forever(tmp_path: Path) -> None:
+    folder = tmp_path / "feedsrv"
+    folder.mkdir()
+    os.mkfifo(folder / "fifo.txt")  # a tarball may carry one
+    (folder / "feed.xml").write_bytes(rss(".", item(".", "p", "Piped", '<podcast:transcript url="fifo.txt" type="text/plain"/>')))
+    db = tmp_path / "podsift.db"
+    podsift("feed", "add", str(folder / "feed.xml"), db=db)
+    (outcome,) = sync(db, check=1)["feeds"][0]["items"]
+    assert outcome["status"] == "failed" and outcome["reason"].endswith("fifo.txt: not a regular file")
 
 
 def test_a_transcript_link_that_cannot_be_read_is_named_with_the_reason(tmp_path: Path) -> None:

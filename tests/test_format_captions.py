@@ -1507,12 +1507,15 @@ def test_broadcast_captions_hash_music_and_names_run_into_their_words(kind: str)
     # and "NOGUEIRA:Esse…" with no space after the colon. The marks were words; the names stayed in them and the
     # speaker before carried on.
     lines = ["HOMEM:Não fala?", "Confessa!", "# TEMA INSTRUMENTAL TENSO", "#", "#",
-             "GOUVEIA:Esse homem não fala.", "NOGUEIRA: Fala sim.", "GOUVEIA:Veremos."]
+             "GOUVEIA:Esse homem não fala.", "NOGUEIRA: Fala sim.", "HOMEM:Nunca.", "GOUVEIA:Veremos."]
     episode = parse_as(kind, caption_file(kind, lines))
     said = [(s.speaker, s.text) for s in episode.segments if s.text]
     assert said == [("HOMEM", "Não fala?"), ("HOMEM", "Confessa!"), ("GOUVEIA", "Esse homem não fala."),
-                    ("NOGUEIRA", "Fala sim."), ("GOUVEIA", "Veremos.")]
+                    ("NOGUEIRA", "Fala sim."), ("HOMEM", "Nunca."), ("GOUVEIA", "Veremos.")]
     assert "♪ TEMA INSTRUMENTAL TENSO ♪" in [d for s in episode.segments for d in s.directions]
-    # "Note:this" in mixed case is words: only a name in capitals runs into its words.
-    plain = parse_as(kind, caption_file(kind, ["Note:this is fine.", "See:that too.", "Note:again."]))
-    assert all(s.speaker is None for s in plain.segments)
+    # "Note:this" in mixed case, a headline's "BREAKING:The…" said once, "# 1 thing to know": words.
+    plain = parse_as(kind, caption_file(kind, ["Note:this is fine.", "BREAKING:The senate passed the bill.",
+                                               "MTV:Music Television is back.", "# 1 thing to know: rates went up",
+                                               "# 2 is about wages", "# 3 concerns prices", "Note:again."]))
+    assert all(s.speaker is None for s in plain.segments) and not any(s.directions for s in plain.segments)
+    assert "1 thing to know" in " ".join(s.text for s in plain.segments)

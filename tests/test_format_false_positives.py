@@ -536,3 +536,17 @@ def test_show_notes_chapter_list_in_bold_times_stays_notes(clock: str) -> None:
     titles = [("0:00", "Intro"), ("2:15", "How Jane got started"), ("10:00", "Tools she uses"), ("31:20", "Picks")]
     page = "# Episode 5\n\nJane talks about starting out.\n\n" + "\n\n".join(f"{clock.format(t)} {x}" for t, x in titles)
     assert all(s.start is None for s in parse(page + "\n", "ep5.md").segments)
+
+
+def test_a_notices_circled_items_code_beside_turns_and_question_fields_stay_as_they_were() -> None:
+    # A notice's "○日時　…" items are no Diet speeches; a talk page's code sample kept in a pre-wrap block is no
+    # transcript beside its <p> turns; "Question:"/"Answer:" under a title are words said, not a session's fields.
+    notice = "会議のお知らせ\n\n○日時　三月一日\n○場所　会議室\n○議題　予算\n○日時　三月八日\n○議題　決算\n"
+    assert parse(notice, "notice.txt").speakers == []
+    turns = "".join(f"<p>Jane: Point {k} about the parser and its tests, said aloud.</p>" for k in range(12))
+    code = "\n".join(f"def f{k}(x):\n    return x + {k}" for k in range(200))
+    page = f"<html><body>{turns}<div style='white-space: pre-wrap'>{code}</div></body></html>"
+    assert parse(page, "talk.html").speakers == ["Jane"]
+    qa = parse("Interview with the mayor\nQuestion: what is your plan for housing\nAnswer: build more homes\n"
+               "Remark: thanks\n\nAna: Next topic, please.\n\nBo: Sure.\n\nAna: Thanks.\n", "mayor.txt")
+    assert "fields" not in qa.extra

@@ -2179,6 +2179,20 @@ def test_a_transcript_pasted_twice_keeps_its_fuller_copy(copies: str, first: str
     assert any(r.kind == "repeated_transcript" for r in episode.repairs)
 
 
+@pytest.mark.parametrize("repeat", ["ad twice", "outro"])
+def test_captions_running_forward_that_repeat_their_opening_are_kept_whole(repeat: str) -> None:
+    # An ad played twice in a row (dynamic ad insertion), or closing lines that are the opening's: the clock
+    # runs on, so no copy was pasted; the body keeps its times.
+    opening = ["Announcer: This show is brought to you by Acme.", "Announcer: Acme makes rockets.",
+               "Announcer: Try Acme today."]
+    body = [f"Ana: Body line {k} about the topic of the day." for k in range(8)]
+    lines = opening + opening + body if repeat == "ad twice" else opening + body + opening
+    vtt = "WEBVTT\n\n" + "".join(f"00:00:{3 * k:02d}.000 --> 00:00:{3 * k + 2:02d}.000\n{line}\n\n" for k, line in enumerate(lines))
+    episode = formats.parse(vtt, Episode(id="x"), "show.vtt")
+    assert len(episode.segments) == len(lines) and [s.start for s in episode.segments] == [3.0 * k for k in range(len(lines))]
+    assert not any(r.kind == "repeated_transcript" for r in episode.repairs)
+
+
 def test_a_transcript_that_only_restarts_its_clock_is_kept_whole() -> None:
     # A recording's times starting over (a second part) with other words is no copy.
     second = _PASTED.replace("Hello.", "Hi again.").replace("cloud native", "part two")

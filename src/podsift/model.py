@@ -123,7 +123,15 @@ class Episode:
         duration falls back to the last known time.
         """
         self._check_values()
-        self._drop_second_copy()
+        # Only where the parser saw the clock go back, or moved it on: captions running forward that
+        # repeat an ad or a jingle, or close with their opening lines, are no copies.
+        restarted = any(r.kind in ("time_backwards", "times_restart") for r in self.repairs)
+        for _ in range(_MOST_COPIES if restarted else 0):
+            if not self._drop_second_copy():
+                break
+        if restarted and any(r.kind == "repeated_transcript" for r in self.repairs) and not self._goes_back():
+            # The clock went back at a copy, and no longer does: that is explained now.
+            self.repairs = [r for r in self.repairs if r.kind not in ("time_backwards", "times_restart")]
         for chapter in self.chapters:
             if chapter.start is None and chapter.first_segment < len(self.segments):
                 chapter.start = self.segments[chapter.first_segment].start
@@ -231,7 +239,11 @@ class Episode:
         dropped = self._keep_segments([bool(seg.text or seg.directions) for seg in self.segments])
         self.repair("empty_segments", f"{dropped} segment(s) with neither words nor a direction left out")
 
-    def _drop_second_copy(self) -> None:
+    def _goes_back(self) -> bool:
+        starts = [t for seg in self.segments if (t := seg.start) is not None]
+        return any(b < a for a, b in zip(starts, starts[1:]))
+
+    def _drop_second_copy(self) -> bool:
         """A transcript pasted twice into one page keeps its fuller copy.
 
         Site editors paste a transcript, then paste it again whole below the first, often cut
@@ -243,12 +255,12 @@ class Episode:
         segments = self.segments
         timed = [k for k, seg in enumerate(segments) if seg.start is not None]
         if len(timed) < 6:
-            return
+            return False
         head = segments[timed[0]]
         again = next((n for n in range(1, len(timed))
                       if segments[timed[n]].text == head.text and segments[timed[n]].speaker == head.speaker), None)  # fmt: skip
         if again is None:
-            return
+            return False
 
         def keys(run: list[int]) -> list[_Turn]:
             base = segments[run[0]].start or 0.0
@@ -265,18 +277,15 @@ class Episode:
         elif _copy_of(later, earlier):
             gone = range(timed[again], timed[-1] + 1)
         else:
-            return
+            return False
         keep = [k not in gone for k in range(len(segments))]
         titles_kept = {c.title for c in self.chapters if keep[min(c.first_segment, len(keep) - 1)]}
         self.chapters = [c for c in self.chapters
                          if keep[min(c.first_segment, len(keep) - 1)] or c.title not in titles_kept]  # fmt: skip
         dropped = self._keep_segments(keep)
-        # The parser saw the clock go back, or moved it on, at the second copy; that is explained now.
-        for kind in ("time_backwards", "times_restart"):
-            if (told := next((r for r in self.repairs if r.kind == kind), None)) is not None:
-                self.repairs.remove(told)
         self.repair("repeated_transcript", f"the transcript is given twice; the shorter copy ({dropped} "
                                            "segment(s)) left out")  # fmt: skip
+        return True
 
     def _keep_segments(self, keep: list[bool]) -> int:
         """Keep the segments ``keep`` marks, renumbered; chapters move to the first kept segment at
@@ -351,6 +360,8 @@ def _too_deep(dumped: str) -> bool:
 
 
 _Turn = tuple[float | None, str | None, str]  # start, speaker, words
+# A page holding the transcript more times than this is no page anyone pasted.
+_MOST_COPIES = 8
 
 
 def _copy_of(part: list[_Turn], whole: list[_Turn]) -> bool:

@@ -232,10 +232,11 @@ def _link(value: Any, base: str | None) -> str | None:
     # would otherwise have podsift store, and a server publish, any file this machine holds.
     path, folder = Path(url2pathname(parts.path)), Path(url2pathname(urlsplit(base).path)).parent
     try:
-        inside = path.resolve().is_relative_to(folder.resolve())
+        real, home = path.resolve(), folder.resolve()
+        inside = real.is_relative_to(home) and not any(part.startswith(".") for part in real.relative_to(home).parts)
     except (OSError, ValueError):
         inside = False
-    return str(path) if inside else None
+    return str(real) if inside else None  # the path checked is the one read; hidden files (".ssh/…") never are
 
 
 def _unfollowed(value: str, base: str | None) -> str:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import stat
 import tempfile
 import unicodedata
 from dataclasses import dataclass, field, replace
@@ -226,7 +227,10 @@ def _get(fetcher: Fetcher, location: str, etag: str | None = None, last_modified
     if not is_local(location):
         return fetcher.get(location, etag, last_modified)
     try:
-        size = Path(location).stat().st_size
+        found = Path(location).stat()
+        if not stat.S_ISREG(found.st_mode):  # a pipe or a device would be read forever
+            raise FetchError("not a regular file")
+        size = found.st_size
         if size > fetcher.policy.max_bytes:
             raise FetchError(f"too large ({size / 1e6:.1f} MB; the limit is {fetcher.policy.max_bytes / 1e6:.0f} MB)")
         data = Path(location).read_bytes()

@@ -361,9 +361,7 @@ _TIGHT_CHANGE = re.compile(r"^[-–—](?=[ \t]*\w)[ \t]*")
 # and pyannote write the label in brackets ("[SPEAKER_00]: text").
 _NAME_PREFIX = re.compile(
     r"^(\[)?((?:[^\W\d_][\w'’.\-]*)(?:[ \t]+[^\W\d_][\w'’.\-]*){0,2}(?:[ \t]+\d{1,3})?)(?(1)\])"
-    r"(?:[ \t]?:(?:[ \t]+|$)|[ \t]?：[ \t]*"  # Chinese and Japanese write the full-width colon, no space after
-    # "HOMEM:Não fala ?": a name in capitals, a colon and the words at once, as Portugal's RTP captions them
-    r"|(?P<tight>:)(?=[^\W\d_]))"
+    r"(?:[ \t]?:(?:[ \t]+|$)|[ \t]?：[ \t]*)"  # Chinese and Japanese write the full-width colon, no space after
 )
 # "[SPEAKER_00] text": a label in brackets without the colon. Sounds are written the same
 # way ("[Music] text"), so it names a speaker only on stricter evidence (``_bracket_speakers``).
@@ -411,8 +409,6 @@ def name_prefix(text: str) -> tuple[str | None, str]:
         return None, text
     name = squash(m.group(2))
     words = name.split(" ")
-    if m.group("tight") and not (name.isupper() and len(name) > 1):
-        return None, text  # "Note:this", "http:…": only a name in capitals runs into its words
     if len(name) > 40 or not_a_name(name) or not (all(w[0].isupper() or w.isdigit() or caseless_word(w) for w in words)
                                                   or diarizer_id(name)):  # "speaker0:", as Chinese pipelines write it
         return None, text
@@ -1716,19 +1712,47 @@ _SPELLED_OUT = re.compile(r"(?<!\S)[A-Za-z0-9%](?: [A-Za-z0-9%])+(?!\S)")
 _LANGUAGE_LINE = re.compile(r"^\s*<c\.(?P<lang>[a-z]{2,3}(?:[-_][A-Za-z]{2,4})?)>(?P<text>.*)</c>\s*$")
 
 
+# "HOMEM:Não fala ?": a name in capitals, a colon and the words at once, as Portugal's RTP captions them.
+_TIGHT_LABEL = re.compile(r"^(?P<name>[^\W\d_a-zß-ÿ][^\W\d_a-zß-ÿ .'’-]{1,40}?):(?=[^\W\d_])", re.MULTILINE)
+_TIGHT_NAMES = 2  # names in capitals that each open two captions so, or the style is no file's
+_TIGHT_CUES = 4
+
+
+def tight_labels(cues: list[Cue], episode: Episode) -> None:
+    """A name in capitals run into its words ("GOUVEIA:Esse…") spaced as a label, where the file writes
+    its labels so: several names, each at least twice. A headline's "BREAKING:The senate…" is words."""
+    said = Counter(m.group("name") for cue in cues for m in _TIGHT_LABEL.finditer(cue.payload) if m.group("name").isupper())
+    if sum(n >= 2 for n in said.values()) < _TIGHT_NAMES or sum(said.values()) < _TIGHT_CUES:
+        return
+    for cue in cues:
+        cue.payload = _TIGHT_LABEL.sub(lambda m: f"{m.group('name')}: " if m.group("name") in said else m.group(0), cue.payload)
+    episode.repair("tight_labels", f"{sum(said.values())} caption(s) open with a name in capitals run into its words "
+                                   f"({', '.join(repr(n) for n, _ in said.most_common(3))}): read as its speaker")  # fmt: skip
+
+
 # Broadcast captions without a music note write "#" for it: "# TEMA INSTRUMENTAL TENSO", "#" alone.
-_HASH_MUSIC = re.compile(r"^[ \t]*#(?:[ \t]+(?P<what>[^#\n]*?))?[ \t]*#?[ \t]*$", re.MULTILINE)
+# "#" alone, "# TEMA INSTRUMENTAL" over a tune's name in capitals, or "# la la la #" closed: music. "# 1 thing to
+# know" and "# define DEBUG" are words.
+_HASH_LINE = re.compile(r"^[ \t]*#(?:[ \t]+(?P<what>[^#\n]*?))?[ \t]*(?P<closed>#)?[ \t]*$", re.MULTILINE)
+
+
+def _hash_music(m: re.Match[str]) -> bool:
+    what = m.group("what")
+    return not what or bool(m.group("closed")) or (not any(c.islower() for c in what) and not what[:1].isdigit())
+
+
 _HASH_MUSIC_CUES = 3
 
 
 def hash_music(cues: list[Cue], episode: Episode) -> None:
     """A line of "#" in captions that use it for music, as "♪" (a sound, no words): only where several
     cues have such lines, since "# " may open a line of words elsewhere."""
-    marked = [cue for cue in cues if _HASH_MUSIC.search(cue.payload)]
+    marked = [cue for cue in cues if any(_hash_music(m) for m in _HASH_LINE.finditer(cue.payload))]
     if len(marked) < _HASH_MUSIC_CUES:
         return
     for cue in marked:
-        cue.payload = _HASH_MUSIC.sub(lambda m: f"♪ {m.group('what')} ♪" if m.group("what") else "♪", cue.payload)
+        cue.payload = _HASH_LINE.sub(lambda m: m.group(0) if not _hash_music(m) else
+                                     f"♪ {m.group('what')} ♪" if m.group("what") else "♪", cue.payload)  # fmt: skip
     episode.repair("hash_music", f"{len(marked)} caption(s) with a line of '#', broadcast captions' music note, "
                                  "read as music, not words")  # fmt: skip
 
@@ -1956,6 +1980,7 @@ def build(cues: list[Cue], episode: Episode, breaks: Collection[float] = ()) -> 
     bare_name_labels(cues, episode)
     rtl_stops(cues, episode)
     hash_music(cues, episode)
+    tight_labels(cues, episode)
     one_language(cues, episode)
     language_tags(cues, episode)
     cues, clocks = inline_clocks(cues, episode)

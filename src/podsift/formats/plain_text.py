@@ -498,6 +498,10 @@ _TOOL_NOTE = re.compile(r"\b(?:generat|transcri|creat|made\b|produced|erstellt|e
 _TOOL_NOTE_WORDS = 10
 
 
+# An interview's turns written as fields: "Question: …" / "Answer: …" are words said.
+_SPOKEN_KEYS = frozenset({"question", "answer", "q", "a", "interviewer", "interviewee", "host", "guest"})
+
+
 def _titled_fields(body: str, episode: Episode) -> str:
     """``body`` less a first block of a title over its fields ("Restoring our readers' privacy" /
     "Session facilitator(s): Michael Donohoe" / "Day & Time: Friday, 11:45am" / "Room: Johnson", a
@@ -509,7 +513,7 @@ def _titled_fields(body: str, episode: Episode) -> str:
     if not 3 <= len(lines) <= 8 or _field_line(lines[0]) or len(lines[0]) > 120 or not _field_block(lines[1:], 2):
         return body
     fields = [m for line in lines[1:] if (m := _field_line(line))]
-    if any(len(re.findall(rf"(?m)^\s*{re.escape(m.group('key').strip())}\s*:", body)) > 1 for m in fields):
+    if any(m.group("key").strip().lower() in _SPOKEN_KEYS for m in fields) or any(len(re.findall(rf"(?m)^\s*{re.escape(m.group('key').strip())}\s*:", body)) > 1 for m in fields):
         return body
     episode.title = episode.title or squash(lines[0].strip("#*_ "))
     for m in fields:
@@ -1479,7 +1483,10 @@ _WIDE_COLON_LABEL = re.compile(r"^[ \t\u3000]*(?P<name>[\u3040-\u30ff\u3400-\u9f
 _WIDE_LABELS = 3
 # Japan's Diet minutes open each speech with a circle, the speaker and their role, then an ideographic space:
 # "○福田（昭）分科員　立憲の福田昭夫でございます。" (the record's continuation lines are set in by one).
-_MARU_LABEL = re.compile(r"^○(?P<name>[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af·・（）Ａ-Ｚａ-ｚ]{1,20})[\u3000 ]+(?=\S)")
+# The name ends in the speaker's role, or holds a bracket telling two members apart: a notice's "○日時　…" is no one.
+_MARU_LABEL = re.compile(r"^○(?P<name>[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af·・Ａ-Ｚａ-ｚ]{0,18}"
+                         r"(?:（[^（）\n]{1,8}）[\u3040-\u30ff\u3400-\u9fff]{0,10}|委員長|委員|分科員|参考人|大臣|君|議長|主査|理事|"
+                         r"会長|局長|長官|総理|議員|証人|公述人|参事|知事|市長|委員会))[\u3000 ]+(?=\S)")
 # Not names: an enumeration's "第一：", "其二：", a note's "注：", a header's "時間：" / "日期：" / "地點：".
 _WIDE_NOT_NAME = re.compile(r"^(?:第.{1,3}|其[一二三四五六七八九十]|[註注]|備註|备注|時間|时间|日期|地點|地点|主題|主题|題目|题目)$")
 

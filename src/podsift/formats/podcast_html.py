@@ -608,7 +608,8 @@ def parse(text: str, episode: Episode) -> None:
         _class_entries(marked, reader, episode)
         timed_paragraphs(marked.turns, episode, marked.chapters, marked.ends)
         return
-    if (kept := _kept_lines(text)) and len(kept.split()) >= _PRE_OVER_PARAGRAPHS * sum(len(t.split()) for *_, t in paragraphs):
+    if (len(paragraphs) <= _NOTES_PARAGRAPHS and (kept := _kept_lines(text))
+            and len(kept.split()) >= _PRE_OVER_PARAGRAPHS * sum(len(t.split()) for *_, t in paragraphs)):
         # Haskell Weekly's pages: the transcript a <div style="white-space: pre-line"> of lines (">> Hello…"),
         # beside a paragraph or two of show notes, which are the episode's notes.
         episode.repair("pre_text", "the page's transcript is text whose line breaks it keeps (white-space: pre-line): "
@@ -673,6 +674,9 @@ _KEEPS_LINES = re.compile(r"<(?P<tag>div|section|article|main)\b[^<>]*white-spac
                           re.IGNORECASE)
 # Its words must outnumber the page's paragraphs' this many times to be the transcript, not a code sample.
 _PRE_OVER_PARAGRAPHS = 4
+# ...and the page may have no more paragraphs than show notes have: a page of <p> turns is read by them, whatever
+# code sample or sidebar keeps its lines beside them.
+_NOTES_PARAGRAPHS = 3
 _KEPT_LINES_WORDS = 100
 
 
