@@ -932,6 +932,19 @@ def test_a_date_written_out_in_words_is_stored_as_a_calendar_date() -> None:
     assert "pub_date" not in episode.extra
 
 
+@pytest.mark.parametrize(("written", "day"), [
+    ("05 de diciembre de 2025", "2025-12-05"), ("Martes 6 de agosto, 2019", "2019-08-06"),
+    ("5 décembre 2025", "2025-12-05"), ("12 settembre 2024", "2024-09-12"), ("3 de março de 2021", "2021-03-03"),
+    ("12 mei 2020", "2020-05-12"), ("1 Nisan 2016", "2016-04-01"), ("18. März 2026", "2026-03-18"),
+])
+def test_a_date_written_out_in_another_language_is_a_calendar_date(written: str, day: str) -> None:
+    # fferegrino/mananeras' press conferences ("05 de diciembre de 2025"), Turkey's Assembly records ("1 Nisan 2016"):
+    # dates written in their language's words were kept as written, and sorted after every ISO date.
+    episode = formats.parse(f"---\ntitle: Sesión\ndate: {written}\n---\n\nAna: Hola.\n\nBo: Buenos días.\n",
+                            Episode(id="x"), "x.md")
+    assert episode.date == day
+
+
 def test_a_surname_label_is_the_full_name_it_ends_and_an_acronyms_spelling_out_is_words() -> None:
     # Python Bytes' first transcripts: "Michael KENNEDY:" at each host's first turn, "KENNEDY:" after.
     episode = parse(REAL / "untimed-caps-surname-labels-pythonbytes-001.txt")

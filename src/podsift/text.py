@@ -840,17 +840,29 @@ def parse_duration(value: object) -> float | None:
     return as_time(seconds)
 
 
-# English and German month names: German news and podcast pages write "18. März 2026".
+# Month names in English and German ("18. März 2026"), and in the other languages pages and records date
+# themselves in: Spanish ("05 de diciembre de 2025"), French, Italian, Portuguese, Dutch, Turkish ("1 Nisan 2016").
 _MONTHS = {m: n for n, names in enumerate((
-    ("jan", "january", "januar", "jän", "jänner"), ("feb", "february", "februar"), ("mar", "march", "märz", "mrz"),
-    ("apr", "april"), ("may", "mai"), ("jun", "june", "juni"), ("jul", "july", "juli"), ("aug", "august"),
-    ("sep", "sept", "september"), ("oct", "october", "okt", "oktober"), ("nov", "november"),
-    ("dec", "december", "dez", "dezember")), start=1) for m in names}  # fmt: skip
-_MONTH = r"(?P<month>[^\W\d_]{3,9})\.?"
+    ("jan", "january", "januar", "jän", "jänner", "enero", "janvier", "gennaio", "janeiro", "januari", "ocak"),
+    ("feb", "february", "februar", "febrero", "février", "febbraio", "fevereiro", "februari", "şubat"),
+    ("mar", "march", "märz", "mrz", "marzo", "mars", "março", "maart", "mart"),
+    ("apr", "april", "abril", "avril", "aprile", "nisan"),
+    ("may", "mai", "mayo", "maggio", "maio", "mei", "mayıs"),
+    ("jun", "june", "juni", "junio", "juin", "giugno", "junho", "haziran"),
+    ("jul", "july", "juli", "julio", "juillet", "luglio", "julho", "temmuz"),
+    ("aug", "august", "agosto", "août", "augustus", "ağustos"),
+    ("sep", "sept", "september", "septiembre", "setiembre", "septembre", "settembre", "setembro", "eylül"),
+    ("oct", "october", "okt", "oktober", "octubre", "octobre", "ottobre", "outubro", "ekim"),
+    ("nov", "november", "noviembre", "novembre", "novembro", "kasım"),
+    ("dec", "december", "dez", "dezember", "diciembre", "décembre", "dicembre", "dezembro", "aralık")),
+    start=1) for m in names}  # fmt: skip
+_MONTH = r"(?P<month>[^\W\d_]{3,10})\.?"
 _DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th|\.)?"
 _WRITTEN_DATES = (
     re.compile(rf"^(?:[A-Za-z]{{3,9}},?\s+)?{_MONTH}\s+{_DAY},?\s+(?P<year>\d{{4}})$", re.IGNORECASE),  # May 1st, 2025
-    re.compile(rf"^(?:[A-Za-z]{{3,9}},?\s+)?{_DAY}\s+(?:of\s+)?{_MONTH},?\s+(?P<year>\d{{4}})$", re.IGNORECASE),  # 1 May 2025
+    # 1 May 2025; "5 de diciembre de 2025", "6 de agosto, 2019"
+    re.compile(rf"^(?:[^\W\d_]{{3,9}},?\s+)?{_DAY}\s+(?:of\s+|de\s+)?{_MONTH},?\s+(?:de\s+)?(?P<year>\d{{4}})$",
+               re.IGNORECASE),
 )
 
 
