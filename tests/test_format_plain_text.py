@@ -1967,3 +1967,19 @@ def test_japans_diet_minutes_circle_each_speech_with_its_speaker() -> None:
     assert [(s.speaker, s.text[:6]) for s in episode.segments if s.speaker] == [
         ("福田（昭）分科員", "消費税につい"), ("青木政府参考人", "お答え申し上"), ("福田（昭）分科員", "分かりました"),
         ("青木政府参考人", "以上でござい")]
+
+
+def test_turns_between_rules_under_a_speaker_in_capitals_are_labelled() -> None:
+    # fferegrino/mananeras' press conferences (their shape, our words): "---" on a line, the speaker in capitals,
+    # the words. No one spoke, and every speaker's name was the first words of their turn.
+    blocks = [("SECRETARIA DE GOBERNACIÓN, ROSA RODRÍGUEZ", "Buenos días. ¿Cómo están?"), ("PREGUNTA", "Bien, ¿y usted?"),
+              ("SECRETARIA DE GOBERNACIÓN, ROSA RODRÍGUEZ", "Bien, gracias.\nHoy hablamos del presupuesto."),
+              ("PREGUNTA", "¿Cuándo se publica?"), ("SECRETARIA DE GOBERNACIÓN, ROSA RODRÍGUEZ", "Mañana.")]
+    text = "Versión estenográfica. Conferencia de prensa\n05 de diciembre de 2025\n" + "".join(
+        f"---\n{who}\n{said}\n" for who, said in blocks)
+    episode = formats.parse(text, Episode(id="x"), "2025-12-05.txt")
+    assert [who for who, _ in itertools.groupby(s.speaker for s in episode.segments if s.speaker)] == [w for w, _ in blocks]
+    assert "PREGUNTA" not in " ".join(s.text for s in episode.segments)
+    # Rules between paragraphs with no speaker's line under them are rules still.
+    notes = formats.parse("Intro words here.\n---\nMore words follow.\n---\nAnd some more.\n---\nThe end.\n", Episode(id="y"), "n.txt")
+    assert not notes.speakers

@@ -599,6 +599,7 @@ def parse(text: str, episode: Episode) -> None:
         episode.repair("stereo_speakers", "whisper.cpp's '(speaker 1)' openings read as speaker labels")
         text = labelled
     paged = _typed_pages(_court_lines(text, episode), episode)
+    paged, ruled = _ruled_turns(paged, episode)  # before the rules go as page furniture
     body = _without_furniture(_after_notes(_court_record(paged, episode, paged != text), episode), episode)
     body = _spaced_labels(_dashed_labels(_without_code(_without_chat(body, episode), episode), episode), episode)
     body, hearing = _hearing_labels(_role_labels(_scene_headings(body, episode), episode), episode)
@@ -606,7 +607,7 @@ def parse(text: str, episode: Episode) -> None:
     hearing |= wide
     body, listed_names = _list_labels(_ruled_headings(body, episode), episode)
     lower = _typed_speakers(body)
-    typed = lower | _initials(body) | listed_names | hearing
+    typed = lower | _initials(body) | listed_names | hearing | ruled
     bold = _bold_labels(body)
     italic = _italic_labels(body)
     headed = _heading_labels(body)
@@ -1098,6 +1099,40 @@ def _scene_headings(text: str, episode: Episode) -> str:
     episode.repair("scene_headings", f"{len(found)} screenplay scene heading(s) such as {found[0].strip()!r} read as "
                                      "chapters, not speech")  # fmt: skip
     return _SCENE_HEADING.sub(lambda m: f"## {m.group().strip()}", text)
+
+
+# Mexico's presidential press conferences as scraped (fferegrino/mananeras): turns between "---" lines, each
+# opened by its speaker in capitals on a line of their own ("PREGUNTA", "SECRETARIA DE GOBERNACIÓN, ROSA …").
+_RULE_LINE = re.compile(r"^[ \t]*-{3,}[ \t]*$")
+_CAPS_LINE = re.compile(r"^[^\W\d_][^\W\d_ ,.'’()-]*(?:[ ,.'’()-]+[^\W\d_][^\W\d_.'’()-]*){0,11}$")
+_RULED_TURNS = 3
+_RULED_SHARE = 0.8
+
+
+def _ruled_turns(text: str, episode: Episode) -> tuple[str, frozenset[str]]:
+    """The text with turns set between rules under a speaker's line in capitals written ``NAME: words``,
+    and the names, where most rules (three or more) open such a turn and two names recur."""
+    lines = text.split("\n")
+    rules = [k for k, line in enumerate(lines) if _RULE_LINE.match(line)]
+    if len(rules) < _RULED_TURNS:
+        return text, frozenset()
+
+    def speaker(k: int) -> str | None:
+        name = lines[k + 1].strip() if k + 2 < len(lines) else ""
+        said = lines[k + 2].strip() if k + 2 < len(lines) else ""
+        return name if name.isupper() and _CAPS_LINE.match(name) and said and not _RULE_LINE.match(said) else None
+
+    named = {k: name for k in rules if (name := speaker(k))}
+    counts = Counter(named.values())
+    if len(named) < _RULED_SHARE * len(rules) or sum(n >= 2 for n in counts.values()) < 2:
+        return text, frozenset()
+    for k in rules:
+        lines[k] = ""
+    for k, name in named.items():
+        lines[k + 1], lines[k + 2] = f"{name}: {lines[k + 2].strip()}", ""
+    episode.repair("ruled_turns", f"{len(named)} turn(s) set between '---' rules under their speaker in capitals "
+                                  f"({', '.join(repr(n) for n, _ in counts.most_common(2))}): read as labelled turns")  # fmt: skip
+    return "\n".join(lines), frozenset(counts)
 
 
 def _ruled_headings(text: str, episode: Episode) -> str:
