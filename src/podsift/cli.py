@@ -205,8 +205,9 @@ def ingest(
     from podsift.ingest import ingest as run_ingest
 
     as_json = as_json or settings.json
+    nothing = f"no files in {', '.join(str(p) for p in paths)}: nothing to ingest"
     if all(path.is_dir() and not any(files for _, _, files in os.walk(path)) for path in paths):
-        fail(f"no files in {', '.join(str(p) for p in paths)}: nothing to ingest")  # before an archive is made
+        fail(nothing)  # before an archive is made
     store = open_db(must_exist=False)
     bar = ProgressBar("Ingesting", enabled=not as_json)
 
@@ -234,9 +235,9 @@ def ingest(
         bar.stop()
 
     counts = summary.counts()
-    if not summary.outcomes:
+    if not summary.outcomes:  # hidden files alone, say
         store.close()
-        fail(f"no files in {', '.join(str(p) for p in paths)}: nothing to ingest")
+        fail(nothing)
     if not as_json:
         total = len(summary.outcomes)
         segments = sum(o.segments for o in summary.outcomes)

@@ -655,17 +655,31 @@ _TAG = re.compile(r"<[^<>]{0,2000}>")
 
 
 def _preformatted(page: str) -> str:
-    """The text of a page's ``<pre>`` blocks, tags taken out and entities decoded (found by
-    ``str.find``, linear on any page)."""
+    """The text of a page's ``<pre>`` blocks, tags taken out and entities decoded."""
+    return _texts_of(page, _PRE_OPENING)
+
+
+_PRE_OPENING = re.compile(r"<(?P<tag>pre)\b[^<>]*>", re.IGNORECASE)
+
+
+def _texts_of(page: str, opening: re.Pattern[str]) -> str:
+    """The text of each element ``opening`` finds (its ``tag`` group named), up to its closing tag and holding
+    no element of its own kind, tags out and entities decoded (found by ``str.find``: linear on any page)."""
     out: list[str] = []
     lower = page.lower()
-    at = 0
-    while (start := lower.find("<pre", at)) >= 0 and (open_end := lower.find(">", start)) >= 0:
-        end = lower.find("</pre>", open_end)
+    at = 0  # the end of the last element read: what lies inside it is read already
+    unclosed: set[str] = set()  # tags closed nowhere after some point: nowhere after a later one either
+    for m in opening.finditer(page):
+        tag = m.group("tag").lower()
+        if m.start() < at or tag in unclosed:
+            continue
+        end = lower.find(f"</{tag}", m.end())
         if end < 0:
-            break
-        out.append(html.unescape(_TAG.sub("", page[open_end + 1:end])))
-        at = end + 6
+            unclosed.add(tag)
+            continue
+        at = end
+        if lower.find(f"<{tag}", m.end(), end) < 0:
+            out.append(html.unescape(_TAG.sub("", page[m.end():end])))
     return "\n\n".join(out)
 
 
@@ -683,15 +697,7 @@ _KEPT_LINES_WORDS = 100
 def _kept_lines(page: str) -> str:
     """The text of the page's elements that keep their line breaks (``white-space: pre-line``) and
     hold no element of their own kind, tags out and entities decoded; "" if short."""
-    out: list[str] = []
-    lower = page.lower()
-    for m in _KEEPS_LINES.finditer(page):
-        tag = m.group("tag").lower()
-        end = lower.find(f"</{tag}", m.end())
-        if end < 0 or lower.find(f"<{tag}", m.end(), end) >= 0:
-            continue
-        out.append(html.unescape(_TAG.sub("", page[m.end():end])))
-    text = "\n\n".join(out)
+    text = _texts_of(page, _KEEPS_LINES)
     return text if len(text.split()) >= _KEPT_LINES_WORDS else ""
 
 
