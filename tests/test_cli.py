@@ -189,6 +189,22 @@ def test_markdown_exports_ingest_back_to_the_same_episodes(tmp_path: Path) -> No
         assert seen(again, episode_id) == seen(db, episode_id), episode_id
 
 
+def test_a_listed_guest_is_one_guest_whatever_punctuation_their_name_has(tmp_path: Path) -> None:
+    """Each entry of a front matter's guest list was split at commas and "&": "Ana Lima, PhD" and
+    "Tom & Jerry" became four guests, and the Markdown export carried the four on."""
+    page = tmp_path / "two-guests.md"
+    page.write_text("---\ntitle: Two guests\nguests:\n  - Ana Lima, PhD\n  - Tom & Jerry\n---\n\n"
+                    "Ana: Hello there, welcome to the show.\n\nTom: Thanks for having me.\n", encoding="utf-8")  # fmt: skip
+    db, again = tmp_path / "podsift.db", tmp_path / "again.db"
+    podsift("ingest", "--no-embed", str(page), db=db)
+    assert json.loads(podsift("show", "two-guests", "--json", db=db).stdout)["guests"] == ["Ana Lima, PhD", "Tom & Jerry"]
+    exported = tmp_path / "exports" / "two-guests.md"
+    exported.parent.mkdir()
+    podsift("export", "two-guests", "--format", "md", "-o", str(exported), db=db)
+    podsift("ingest", "--no-embed", str(exported), db=again)
+    assert json.loads(podsift("show", "two-guests", "--json", db=again).stdout)["guests"] == ["Ana Lima, PhD", "Tom & Jerry"]
+
+
 def test_ingest_does_not_import_what_it_does_not_use(intro_db: str) -> None:
     """Listing episodes must not load the parsers; ingesting must not load the web stack."""
     cmd = [sys.executable, "-X", "importtime", "-m", "podsift", "--db", intro_db, "episodes"]

@@ -92,6 +92,13 @@ def test_a_blank_query_or_a_filter_naming_nothing_is_said_to_be_so(store: Store,
     assert searcher.search("price", mode=mode, filters=SearchFilters(speaker="", episode=""))  # type: ignore[arg-type]
     spoken = searcher.search("price", mode=mode, filters=SearchFilters(speaker="jonas"))  # type: ignore[arg-type]
     assert spoken and all("Jonas" in h.speakers for h in spoken)
+    # A guest no episode names was a silent "no moments"; a speaker asked for as a guest is pointed to --speaker.
+    with pytest.raises(SearchError, match=r"no episode names 'Tomas Riviera' as a guest \(did you mean 'tomasrivera'\?\)"):
+        searcher.search("drift", mode=mode, filters=SearchFilters(guest="Tomas Riviera"))  # type: ignore[arg-type]
+    with pytest.raises(SearchError, match="no episode names 'Priya' as a guest; they speak in the archive"):
+        searcher.search("vector", mode=mode, filters=SearchFilters(guest="Priya"))  # type: ignore[arg-type]
+    guested = searcher.search("drift", mode=mode, filters=SearchFilters(guest="Tomás Rivera"))  # type: ignore[arg-type]
+    assert guested and {h.episode_id for h in guested} == {"ml-in-production"}
 
 
 def test_a_moment_waiting_for_its_vector_is_not_buried_in_hybrid_results(

@@ -108,6 +108,23 @@ def test_bad_requests_say_what_went_wrong(client: TestClient, params: dict, stat
     assert message in response.json()["error"]
 
 
+@pytest.mark.parametrize(("path", "params", "message"), [
+    ("/", {"q": "???"}, "the query has no words: say what to look for"),
+    ("/", {"q": "price", "show": "Nope Show"}, "no show &#39;Nope Show&#39; in the archive"),
+    ("/ask", {"q": "?!"}, "the query has no words: say what to look for"),
+])  # fmt: skip
+def test_a_page_asked_for_what_cannot_be_searched_says_why_and_keeps_the_query(
+    client: TestClient, path: str, params: dict, message: str
+) -> None:
+    # It was a bare "400" error page with the search box emptied; now the search (or ask) page
+    # says why, the query still in its box to mend, and the form still goes where it went.
+    response = client.get(path, params=params)
+    assert response.status_code == 400
+    assert message in response.text and 'role="alert"' in response.text
+    assert f'value="{params["q"]}"' in response.text
+    assert f'action="{path}"' in response.text
+
+
 def test_a_blank_question_is_a_bad_request_not_a_server_error(client: TestClient) -> None:
     response = client.get("/api/ask", params={"q": "  "})
     assert response.status_code == 400 and response.json()["error"] == "the query has no words: say what to look for"

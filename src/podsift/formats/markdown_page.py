@@ -393,14 +393,23 @@ def _youtube(data: dict[str, Any]) -> str | None:
     return None
 
 
+# "Ana Lima, PhD" is one person: a comma before a title or suffix joins, not separates.
+_NAMES_SPLIT = re.compile(r"\s*(?:,(?!\s*(?:Ph\.?\s?D|M\.?D|Jr|Sr|MBA|MSc|MA|BSc|Esq|II|III|IV)\b\.?)|;|\band\b|&)\s*")
+
+
 def _names(value: Any) -> list[str]:
-    """People from a front-matter value: a name, a list of names, or a list of {name: ...}."""
+    """People from a front-matter value: a name, a list of names, or a list of {name: ...}.
+
+    A lone string may hold several ("Ana and Tom"); in a list of several, each entry is one
+    name as written, "&" and commas and all ("Tom & Jerry" the duo)."""
     if isinstance(value, str):
-        return [squash(v) for v in re.split(r"\s*(?:,|;|\band\b|&)\s*", value) if v.strip()]
+        return [squash(v) for v in _NAMES_SPLIT.split(value) if v.strip()]
     if isinstance(value, dict):
         name = value.get("name") or value.get("title")
         return [squash(str(name))] if name else []
     if isinstance(value, list):
+        if len(value) > 1:
+            return [n for v in value for n in ([squash(v)] if isinstance(v, str) and v.strip() else _names(v))]
         return [n for v in value for n in _names(v)]
     return []
 

@@ -270,6 +270,8 @@ class Searcher:
             self._known_episode(filters.episode)
         if filters.entity is not None:
             self._known_entity(filters.entity)
+        if filters.guest is not None:
+            self._known_guest(filters.guest)
         if (speaker := filters.speaker) is not None:
             filters = replace(filters, speaker_labels=self._labels_of(speaker))
             if filters.speaker_labels is None:
@@ -356,6 +358,26 @@ class Searcher:
 
         if self.store.entity(name_key(entity)) is None:
             raise SearchError(f"no moment names {entity[:80]!r}; `podsift entities` lists who and what is named")
+
+    def _known_guest(self, guest: str) -> None:
+        """A guest no episode names is a typo, not a search with no results: SearchError says so.
+
+        Compared as the filter compares (letters and digits, accents folded), so a name
+        that reaches any episode's guests passes."""
+        from podsift.people import shown_guests
+        from podsift.store.base import guest_key
+        from podsift.words import fold
+
+        wanted = {guest_key(guest), guest_key(fold(guest))}
+        rows = self.store.episode_guests()
+        if any(w in guest_key(name) for row in rows for name in row.guests for w in wanted):
+            return
+        # Full names pages write for slugs, the names people pages show, and the slugs.
+        names = {name for row in rows for name in [*row.written.values(), *shown_guests(self.store, row.guests), *row.guests]}
+        said_by = any(row.speaker.casefold() == guest.casefold() for row in self.store.episode_speakers())
+        hint = ("; they speak in the archive: filter by speaker instead" if said_by
+                else _nearest(guest, names) if names else "; no episode names its guests")  # fmt: skip
+        raise SearchError(f"no episode names {guest[:80]!r} as a guest{hint}")
 
     def _known_speaker(self, speaker: str) -> None:
         """A speaker no transcript labels and no person goes by is a typo: SearchError says so."""

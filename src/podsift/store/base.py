@@ -730,6 +730,11 @@ def guest_row(episode_id: str, title: str | None, date: str | None, guests: str,
 _NOT_ALNUM = re.compile(r"[^0-9a-z]+")
 
 
+def guest_key(name: str) -> str:
+    """A guest's name as the guest filter compares it: lower-case letters and digits only."""
+    return _NOT_ALNUM.sub("", name.lower())
+
+
 @dataclass(frozen=True, slots=True)
 class FilterClauses:
     """One dialect's SQL for each search filter: a condition on moments ``m`` joined to
@@ -768,7 +773,7 @@ def filter_sql(filters: "SearchFilters", clauses: FilterClauses) -> tuple[str, l
         # Guests are stored as the source wrote them, often slugs ("lavanyagupta"): the
         # clause compares letters and digits only, so "Lavanya Gupta" finds them. A name
         # shown with accents ("Tomás Rivera") is also tried without them, as slugs are written.
-        as_typed, folded = (_NOT_ALNUM.sub("", name) for name in (filters.guest.lower(), fold(filters.guest)))
+        as_typed, folded = guest_key(filters.guest), guest_key(fold(filters.guest))
         if folded != as_typed:
             parts.append(f"({clauses.guest} OR {clauses.guest})")
             params += [f"%{as_typed}%", f"%{folded}%"]

@@ -17,7 +17,7 @@ from podsift.media_files import VIDEO_SUFFIXES, url_suffix
 from podsift.people import people
 from podsift.search.filters import SearchFilters
 from podsift.text import format_timestamp, fragment_time, shown_time
-from podsift.web.archive import MAX_QUERY, Archive, links
+from podsift.web.archive import MAX_QUERY, ApiError, Archive, links
 from podsift.web.overview import NO_SHOW, overview
 from podsift.web.views.api import TYPE_QUERY, ArchiveDep, EntityType, Mode
 
@@ -48,8 +48,8 @@ def templates_of(request: Request) -> Jinja2Templates:
 Templates = Depends(templates_of)
 
 
-def page(templates: Jinja2Templates, request: Request, name: str, **context: Any) -> HTMLResponse:
-    return templates.TemplateResponse(request, name, context)
+def page(templates: Jinja2Templates, request: Request, name: str, status: int = 200, **context: Any) -> HTMLResponse:
+    return templates.TemplateResponse(request, name, context, status_code=status)
 
 
 @router.get("/", response_class=HTMLResponse)
@@ -66,7 +66,14 @@ def home(
         if not q.strip():
             return page(templates, request, "home.html", q=q, home=overview(s.store), no_show=NO_SHOW,
                         show_names=shows, show=show)  # fmt: skip
-    result = archive.search(q, mode, 20, SearchFilters(show=show or None))
+    try:
+        result = archive.search(q, mode, 20, SearchFilters(show=show or None))
+    except ApiError as err:
+        if err.status != 400:
+            raise
+        # A query with no words or an unknown show: said on the search page, the query kept to mend.
+        return page(templates, request, "search.html", 400, q=q, result=None, error=err.message, hits=[],
+                    show_names=shows, show=show)  # fmt: skip
     return page(templates, request, "search.html", q=q, result=result, hits=result["results"], show_names=shows,
                 show=show)  # fmt: skip
 
@@ -147,7 +154,12 @@ def ask_page(
     archive: Archive = ArchiveDep,
     templates: Jinja2Templates = Templates,
 ) -> Response:
-    answer = archive.ask(q, SearchFilters()) if q.strip() else None
+    try:
+        answer = archive.ask(q, SearchFilters()) if q.strip() else None
+    except ApiError as err:
+        if err.status != 400:
+            raise
+        return page(templates, request, "ask.html", 400, q=q, answer=None, players={}, error=err.message)
     players = {}
     for episode_id in dict.fromkeys(c["episode_id"] for c in answer["citations"]) if answer else ():
         players[episode_id] = player(archive.episode(episode_id))
