@@ -2192,6 +2192,16 @@ def test_a_transcript_pasted_twice_keeps_its_fuller_copy(copies: str, first: str
     assert any(r.kind == "repeated_transcript" for r in episode.repairs)
 
 
+def test_a_transcript_pasted_three_times_is_said_once_to_be_so() -> None:
+    # Each copy left out added its own "given twice" note: three notes for one transcript given three times.
+    turns = _PASTED.split("\n\n")
+    text = "\n\n".join(turns[:5]) + "\n\n" + _PASTED + "\n\n" + "\n\n".join(turns[:6]) + "\n"
+    episode = formats.parse(text, Episode(id="x"), "thrice.md")
+    assert len([s for s in episode.segments if s.start is not None]) == 8
+    notes = [r.detail for r in episode.repairs if r.kind == "repeated_transcript"]
+    assert notes == ["the transcript is given 3 times; the shorter copies (11 segment(s)) left out"]
+
+
 @pytest.mark.parametrize("repeat", ["ad twice", "outro"])
 def test_captions_running_forward_that_repeat_their_opening_are_kept_whole(repeat: str) -> None:
     # An ad played twice in a row (dynamic ad insertion), or closing lines that are the opening's: the clock

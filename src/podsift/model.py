@@ -126,9 +126,15 @@ class Episode:
         # Only where the parser saw the clock go back, or moved it on: captions running forward that
         # repeat an ad or a jingle, or close with their opening lines, are no copies.
         restarted = any(r.kind in ("time_backwards", "times_restart") for r in self.repairs)
+        copies, dropped = 1, 0
         for _ in range(_MOST_COPIES if restarted else 0):
-            if not self._drop_second_copy():
+            if not (gone := self._drop_second_copy()):
                 break
+            copies, dropped = copies + 1, dropped + gone
+        if dropped:
+            given = "twice" if copies == 2 else f"{copies} times"
+            self.repair("repeated_transcript", f"the transcript is given {given}; the shorter "
+                                               f"cop{'y' if copies == 2 else 'ies'} ({dropped} segment(s)) left out")  # fmt: skip
         if restarted and any(r.kind == "repeated_transcript" for r in self.repairs) and not self._goes_back():
             # The clock went back at a copy, and no longer does: that is explained now.
             self.repairs = [r for r in self.repairs if r.kind not in ("time_backwards", "times_restart")]
@@ -243,24 +249,25 @@ class Episode:
         starts = [t for seg in self.segments if (t := seg.start) is not None]
         return any(b < a for a, b in zip(starts, starts[1:]))
 
-    def _drop_second_copy(self) -> bool:
+    def _drop_second_copy(self) -> int:
         """A transcript pasted twice into one page keeps its fuller copy.
 
         Site editors paste a transcript, then paste it again whole below the first, often cut
         short: the first timed turn is said again, by the same voice, and the same turns follow
         at the same distances (a parser may have moved the second copy's clock on past the
         first's). Only the first repeat of the first turn is tried, so the check stays linear.
-        Untimed lines before the first copy and after the second stay.
+        Untimed lines before the first copy and after the second stay. Returns how many
+        segments were left out (0: no copy found).
         """
         segments = self.segments
         timed = [k for k, seg in enumerate(segments) if seg.start is not None]
         if len(timed) < 6:
-            return False
+            return 0
         head = segments[timed[0]]
         again = next((n for n in range(1, len(timed))
                       if segments[timed[n]].text == head.text and segments[timed[n]].speaker == head.speaker), None)  # fmt: skip
         if again is None:
-            return False
+            return 0
 
         def keys(run: list[int]) -> list[_Turn]:
             base = segments[run[0]].start or 0.0
@@ -277,15 +284,12 @@ class Episode:
         elif _copy_of(later, earlier):
             gone = range(timed[again], timed[-1] + 1)
         else:
-            return False
+            return 0
         keep = [k not in gone for k in range(len(segments))]
         titles_kept = {c.title for c in self.chapters if keep[min(c.first_segment, len(keep) - 1)]}
         self.chapters = [c for c in self.chapters
                          if keep[min(c.first_segment, len(keep) - 1)] or c.title not in titles_kept]  # fmt: skip
-        dropped = self._keep_segments(keep)
-        self.repair("repeated_transcript", f"the transcript is given twice; the shorter copy ({dropped} "
-                                           "segment(s)) left out")  # fmt: skip
-        return True
+        return self._keep_segments(keep)
 
     def _keep_segments(self, keep: list[bool]) -> int:
         """Keep the segments ``keep`` marks, renumbered; chapters move to the first kept segment at
