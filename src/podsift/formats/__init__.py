@@ -54,6 +54,7 @@ FORMAT_MODULES = (
     "zoom_chat",
     "tsv",
     "timed_text_xml",
+    "simple_transcripts",
     "xml_segments",
     "webvtt",
     "dtc_page",
