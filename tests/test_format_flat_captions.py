@@ -210,6 +210,24 @@ def test_short_or_dashless_text_not_claimed() -> None:
     assert flat_captions.sniff("word " * 1000) == 0.0
 
 
+# A radio address in Hindi kept as one indented line (jerinphilip/mann-ki-baat's shape, our own words):
+# its sentences end with a pipe typed for the danda, and its dashes fall inside sentences. With no
+# capitals to tell, each dash was a change of speaker: two speakers alternated through one man's talk.
+RADIO_ADDRESS = "    रेडियो पर बात, मार्च    \n\n    " + " ".join(
+    f"मेरे प्यारे साथियो, आज हम खेती की बात करेंगे | गाँव {n} के किसानों ने एक नया तरीका अपनाया है - "
+    f"वे पानी की हर बूँद बचाते हैं | यह मेहनत का फल है | बच्चे भी स्कूल में यही सीखते हैं - "
+    f"पेड़ लगाओ और धरती बचाओ | हम सब मिलकर आगे बढ़ेंगे |" for n in range(12)
+) + "\n"
+
+
+def test_dashes_inside_a_speechs_sentences_invent_no_speakers() -> None:
+    assert len(RADIO_ADDRESS) > 2000 and RADIO_ADDRESS.count(" - ") == 24
+    episode = formats.parse(RADIO_ADDRESS, Episode(id="hi-1"), "hi-1.txt")
+    assert not episode.speakers
+    words = " ".join(s.text for s in episode.segments)
+    assert "नया तरीका अपनाया है - वे पानी" in words  # the dash stays inside its sentence
+
+
 @pytest.mark.parametrize("text", ["", " - ", "-", " - - - ", "(music)", "hello", "\x00\x01 - \x02"])
 def test_degenerate_input(text: str) -> None:
     assert 0.0 <= flat_captions.sniff(text) <= 1.0

@@ -1983,3 +1983,110 @@ def test_turns_between_rules_under_a_speaker_in_capitals_are_labelled() -> None:
     # Rules between paragraphs with no speaker's line under them are rules still.
     notes = formats.parse("Intro words here.\n---\nMore words follow.\n---\nAnd some more.\n---\nThe end.\n", Episode(id="y"), "n.txt")
     assert not notes.speakers
+
+
+# The Bundestag's stenographic record as text (Jadaju/Korpus-Plenarprotokolle's shape, our own words):
+# a cover and a contents page with dot leaders, then each speech under its label on a line of its own,
+# "Name (Party):" or "Name, Office:", interjections in brackets between the paragraphs. The contents
+# were speech, "Beginn:" and a sentence ending in a colon became speakers, and the labels were missed.
+BUNDESTAG = """Plenarprotokoll 19/12
+
+Deutscher Bundestag
+Stenografischer Bericht
+
+12. Sitzung
+
+Berlin, Mittwoch, den 7. März 2018
+
+Inhalt:
+
+Tagesordnungspunkt 1:
+
+Vereinbarte Debatte zur Lage der Bahn
+Anna Beispiel (SPD) . . . . . . . . . . . . . . 1021 B
+
+Bernd Muster (CDU/CSU)  . . . . . . . . . . . . 1023 A
+
+Beginn: 9.00 Uhr
+
+Präsident Dr. Karl Vorsitz:
+Guten Morgen. Die Sitzung ist eröffnet. Das Wort
+hat die Kollegin Beispiel.
+
+Anna Beispiel (SPD):
+Herr Präsident! Meine Damen und Herren! Die Züge
+kommen zu spät.
+
+(Beifall bei der SPD – Bernd Muster [CDU/CSU]: Das
+stimmt nicht!)
+
+Apropos Pünktlichkeit: Wir brauchen mehr Gleise und
+mehr Personal.
+
+Präsident Dr. Karl Vorsitz:
+Vielen Dank. Nun spricht der Kollege Muster.
+
+Bernd Muster (CDU/CSU):
+Die Bahn wird besser. Ich kann nur sagen:
+Geduld lohnt sich.
+
+Präsident Dr. Karl Vorsitz:
+Ich schließe die Sitzung.
+"""
+
+
+def test_a_bundestag_record_gives_each_speech_to_its_labelled_speaker() -> None:
+    episode = formats.parse(BUNDESTAG, Episode(id="19012"), "19012.txt")
+    said = [(s.speaker, s.text) for s in episode.segments if s.text]
+    assert said[0] == ("Präsident Dr. Karl Vorsitz", "Guten Morgen. Die Sitzung ist eröffnet. Das Wort hat die Kollegin Beispiel.")
+    assert said[1:] == [
+        ("Anna Beispiel", "Herr Präsident! Meine Damen und Herren! Die Züge kommen zu spät."),
+        ("Anna Beispiel", "(Beifall bei der SPD – Bernd Muster [CDU/CSU]: Das stimmt nicht!)"),  # her turn, interrupted
+        ("Anna Beispiel", "Apropos Pünktlichkeit: Wir brauchen mehr Gleise und mehr Personal."),
+        ("Präsident Dr. Karl Vorsitz", "Vielen Dank. Nun spricht der Kollege Muster."),
+        ("Bernd Muster", "Die Bahn wird besser. Ich kann nur sagen: Geduld lohnt sich."),
+        ("Präsident Dr. Karl Vorsitz", "Ich schließe die Sitzung."),
+    ]
+    words = " ".join(s.text for s in episode.segments)
+    assert ". . ." not in words and "Beginn" not in words
+    assert episode.extra["roles"]["Anna Beispiel"] == "SPD"
+    assert str(episode.date) == "2018-03-07"
+
+
+# The Turkish Grand National Assembly's minutes as text (ttoygar/meclis_genel_kurul_tutanaklari's shape,
+# our own words): each speech opens "NAME SURNAME (Province) –", the chair's "BAŞKAN –", the lines
+# hard-wrapped so a label may break after a name or before its dash. Only "Açılma Saati:" and the like
+# were speakers, and each speech ran on under the last of them.
+TBMM = """TÜRKİYE BÜYÜK MİLLET MECLİSİ
+TUTANAK DERGİSİ
+
+İÇİNDEKİLER
+I.- GEÇEN TUTANAK ÖZETİ
+1.- Ankara Milletvekili Ayşe Örnek’in, yollara ilişkin konuşması
+
+BİRİNCİ OTURUM
+Açılma Saati: 14.00
+BAŞKAN
+– Birleşimi açıyorum. Söz Sayın Örnek’te.
+AYŞE ÖRNEK (Ankara) – Sayın Başkan, yollarımız
+bozuk, bunu herkes biliyor.
+BAŞKAN – Teşekkür ederim Sayın Örnek.
+MEHMET
+DENEME (İzmir) – Sayın Başkan, ben de bir şey
+söylemek istiyorum.
+BAŞKAN – Buyurun.
+DENEME (Devamla) – Yollar için bütçe gerekir.
+Kapanma Saati: 15.00
+"""
+
+
+def test_turkish_minutes_give_each_speech_to_the_name_before_its_dash() -> None:
+    episode = formats.parse(TBMM, Episode(id="01-04-2016"), "01-04-2016.txt")
+    said = [(s.speaker, s.text) for s in episode.segments if s.text]
+    assert [name for name, _ in said[:5]] == ["BAŞKAN", "AYŞE ÖRNEK", "BAŞKAN", "MEHMET DENEME", "BAŞKAN"]
+    assert said[0][1] == "Birleşimi açıyorum. Söz Sayın Örnek’te."  # the chair's label wrapped before its dash
+    assert said[1][1] == "Sayın Başkan, yollarımız bozuk, bunu herkes biliyor."
+    assert said[3][1] == "Sayın Başkan, ben de bir şey söylemek istiyorum."  # the name wrapped inside
+    assert said[5][0] in ("DENEME", "MEHMET DENEME") and said[5][1].startswith("Yollar için bütçe gerekir.")
+    assert "Açılma Saati" not in episode.speakers
+    assert episode.extra["roles"]["AYŞE ÖRNEK"] == "Ankara"

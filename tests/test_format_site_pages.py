@@ -1095,3 +1095,55 @@ def test_a_date_published_field_is_the_episodes_date() -> None:
             "**AC:** Welcome to the show.\n\n**DO:** Thanks for having me.\n\n**AC:** Let us start.\n")
     episode = parse(page, "71.md")
     assert episode.date is not None and episode.date.startswith("2021-07-26") and episode.episode_number == 71
+
+
+# A Jekyll episode page (futureofcoding/futureofcoding.org's shape, our own words): show notes in
+# Markdown, then the transcript as HTML blocks, each a name in an element of its own over the words,
+# with the page's style sheet and script beside them. The labels stayed in the words as tags, no one
+# spoke, and the style sheet and script were read as speech.
+DIV_NAME_BLOCKS = """---
+title: 12 • A Guest • A Tool
+---
+
+Notes on the tool, with [a link](https://example.com/tool).
+
+## Full Transcript
+
+<style>
+  .name {
+    font-weight: bold;
+  }
+</style>
+
+<div id="transcript">
+
+<div class="block">
+  <div class="name">Ivan:</div>
+    Welcome back. I'm <a href="https://example.com/ivan">Ivan</a>, and my guest made <i>a tool</i>.
+</div>
+
+<div class="block">
+  <div class="name">Dana:</div>
+    Thanks for having me on.
+</div>
+
+<div class="block">
+  <div class="name">Ivan:</div>
+    Where did it start?
+</div>
+
+</div>
+
+<script>
+  document.querySelectorAll('.block').forEach(b => b.id = 'x');
+</script>
+"""
+
+
+def test_html_blocks_under_a_name_element_are_that_speakers_turns() -> None:
+    episode = parse(DIV_NAME_BLOCKS, "045.md")
+    assert [(s.speaker, s.text) for s in episode.segments] == [
+        ("Ivan", "Welcome back. I'm Ivan, and my guest made a tool."),
+        ("Dana", "Thanks for having me on."),
+        ("Ivan", "Where did it start?"),
+    ]

@@ -792,6 +792,26 @@ def test_ibm_watson_speech_to_text_gives_its_words_speakers_and_times(data: dict
     assert any("IBM Watson" in r.detail for r in episode.repairs)
 
 
+# The same answer saved for a page's script or a test (rbrisita/Watson_Closed_Captioning's shape): assigned
+# to a variable, then exported. Read as text, the JSON's brackets and numbers were the words.
+IBM_SCRIPT = "var transcript = " + json.dumps(IBM_RESPONSE, indent=2) + "\n\nmodule.exports = {\n\ttranscript:transcript};\n"
+
+
+def test_ibm_watson_json_assigned_to_a_script_variable_is_read_as_that_json() -> None:
+    episode = read(IBM_SCRIPT, "transcript_3.js")
+    assert [(s.speaker, s.start, s.text) for s in episode.segments] == [
+        ("Speaker 1", 13.04, "there is a day about ten years ago"), ("Speaker 2", 16.0, "really"),
+        ("Speaker 1", 16.6, "so what happened")]  # fmt: skip
+    assert "javascript_value" in kinds(episode)
+
+
+def test_a_script_that_goes_on_after_its_json_is_not_read_as_that_json() -> None:
+    script = 'var words = ["one", "two"];\nfor (const w of words) {\n  console.log(w);\n}\n' * 3
+    episode = read(script, "words.js")
+    assert "javascript_value" not in kinds(episode)
+    assert "console.log" in " ".join(s.text for s in episode.segments)
+
+
 # BBC's Kaldi service as its transcript editor keeps the answer (bbc/react-transcript-editor's sample, MIT,
 # cut short): each word in lower case and in its punctuated form, the speakers in a segmentation of their
 # own. The words were read lower case and unpunctuated, and no one spoke.

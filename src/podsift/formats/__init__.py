@@ -194,10 +194,37 @@ def _unquoted(text: str) -> str | None:
     return value if isinstance(value, str) and value.strip() else None
 
 
+# A script's JSON given a name to load it in a page or a test ("var transcript = {", "export default [").
+_ASSIGNMENT = re.compile(
+    r"\A\ufeff?\s*(?:(?:var|let|const)\s+[A-Za-z_$][\w$]*\s*=|(?:window|module|exports)(?:\.[\w$]+)*\s*=|export\s+default)"
+    r"\s*(?=[{\[])"
+)
+# What may follow the value: a semicolon, then perhaps the script exporting the name it gave it.
+_EXPORT_TAIL = re.compile(r"[\s;]*(?:(?:module\.exports|exports\.[\w$]+|export\b)[^\n]*(?:\n[^\n]*){0,5})?", re.DOTALL)
+
+
+def _unassigned(text: str) -> str | None:
+    """The JSON a JavaScript file assigns to a name, if the whole file is that assignment (with
+    perhaps a line exporting it), else None."""
+    opening = _ASSIGNMENT.match(text)
+    if not opening:
+        return None
+    try:
+        value, end = json.JSONDecoder().raw_decode(text, opening.end())
+    except (ValueError, RecursionError):
+        return None
+    tail = text[end:]
+    if not isinstance(value, (dict, list)) or len(tail) > 1000 or not _EXPORT_TAIL.fullmatch(tail):
+        return None
+    return text[opening.end():end]
+
+
 # Whole-file wrappings, outermost first: the format is what each holds, and the report says so.
 _WRAPPINGS = (
     (_unfenced, "code_fence", "the file was one Markdown code block (``` ... ```); read what it holds"),
     (_unquoted, "json_string", 'the file was one JSON string ("...", its quotes escaped as \\"); read what it holds'),
+    (_unassigned, "javascript_value", "the file was JSON a script assigns to a name (var name = {...}); "
+                                      "read the JSON it holds"),
 )
 
 

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from podsift.formats.line_wrap import unwrap, wrapped_width
-from podsift.formats.turn_dashes import kept_as_words, marks, separator, trust_case
+from podsift.formats.turn_dashes import dashes_in_sentences, kept_as_words, marks, separator, trust_case
 from podsift.model import Episode
 from podsift.speakers import name_turns
 from podsift.text import prepare_text, split_directions, squash, unescape_entities
@@ -103,6 +103,8 @@ def sniff(text: str) -> float:
     separators = sum(1 for _ in separator(body).finditer(body))
     if separators < 3 or separators < len(body) / 5000:
         return 0.0
+    if dashes_in_sentences(body, marks(body, separator(body))):
+        return 0.0  # running prose with dashes in its sentences, not captions' turns
     return 0.8
 
 

@@ -599,6 +599,29 @@ def _without_mdx_comments(tail: str, episode: Episode) -> str:
     return _MDX_COMMENT.sub(lambda m: "## Transcript" if _TRANSCRIPT_HEADING.search(m.group("said")) else "", tail)
 
 
+# A page's style sheet or script, written into the Markdown: never words anyone said.
+_STYLE_OR_SCRIPT = re.compile(r"<(?P<tag>style|script)\b[^<>]*>", re.IGNORECASE)
+
+
+def _without_styles_and_scripts(tail: str, episode: Episode) -> str:
+    """The body without its ``<style>`` and ``<script>`` elements (found with str.find: linear
+    on a page of openings that never close)."""
+    lowered = tail.lower()
+    kept: list[str] = []
+    pos = found = 0
+    while m := _STYLE_OR_SCRIPT.search(tail, pos):
+        close = lowered.find(f"</{m['tag'].lower()}", m.end())
+        if close < 0:
+            break
+        kept.append(tail[pos:m.start()])
+        pos = lowered.find(">", close) + 1 or len(tail)
+        found += 1
+    if not found:
+        return tail
+    episode.repair("styles_and_scripts", f"{found} <style> or <script> element(s) in the page left out of the speech")
+    return "".join(kept) + tail[pos:]
+
+
 # kramdown's table of contents: a list item the generated list replaces, then "{:toc}" under it.
 _KRAMDOWN_TOC = re.compile(r"^[ \t]*(?:[-*+]|1\.)[ \t][^\n]*\n[ \t]*\{:[ \t]*\.?toc[ \t]*\}[ \t]*$", re.MULTILINE)
 
@@ -606,11 +629,14 @@ _KRAMDOWN_TOC = re.compile(r"^[ \t]*(?:[-*+]|1\.)[ \t][^\n]*\n[ \t]*\{:[ \t]*\.?
 def _speech(tail: str, episode: Episode) -> str:
     """The body without what is never speech; show notes above a transcript marker set aside."""
     tail = _KRAMDOWN_TOC.sub("", _without_mdx_comments(without_html_comments(tail), episode))
+    tail = _without_styles_and_scripts(tail, episode)
     if len(_HTML_PARAGRAPH.findall(tail)) >= 3:
         # Some sites keep the transcript as raw HTML inside the Markdown (a <details> block, say).
         tail = _html_as_text(tail)
         episode.repair("html_body", "the page's body is HTML; read as text paragraphs")
-    elif _html_share(tail) < _HTML_SHARE:
+    elif _html_share(tail) < _HTML_SHARE or len(_NAME_ELEMENT.findall(tail)) >= _NAME_ELEMENTS:
+        # A transcript of blocks, each a speaker's name in an element of its own over the words
+        # ('<div class="name">Ivan:</div>'), keeps its lines: each label line opens a turn.
         tail = _inline_html(tail, episode)
     lines = _quoted_fields(tail.split("\n"), episode)
     # The translation first: its timed original's heading ("英文逐字稿") also marks a transcript,
@@ -673,8 +699,13 @@ _ESCAPED = re.compile(r"\\([\[\](){}#.!+\-])")
 
 # A line with an HTML tag of the kinds that carry words ("<blockquote>Quote<br>- Author</blockquote>").
 # Named tags only: "<https://example.com>" is a Markdown link, and "a < b" is words.
-_TAG_LINE = re.compile(r"</?(?:blockquote|q|cite|p|div|span|br|em|strong|b|i|u|small|mark|sup|sub|a|font)\b[^<>]*>",
+_TAG_LINE = re.compile(r"</?(?:(?P<block>blockquote|p|div|br)|q|cite|span|em|strong|b|i|u|small|mark|sup|sub|a|font)\b[^<>]*>",
                        re.IGNORECASE)
+
+
+def _tag_space(m: re.Match[str]) -> str:
+    """A block's tag parts words; an inline one ('I'm <a href=…>Ivan</a>.') touches them."""
+    return " " if m["block"] else ""
 
 
 # '<a href="https://www.youtube.com/watch?v=…&t=32s">0:32</a>': a clock linked to its moment, as a
@@ -686,6 +717,12 @@ _LABEL_ELEMENT = re.compile(r"<(?P<tag>div|span|p|strong|b)\s[^<>]*?class=\"[^\"
                             r"[^\"<>]*\"[^<>]*>(?P<label>[^<>]{1,80})</(?P=tag)>[ \t]*(?=\S)", re.IGNORECASE)
 
 
+# '<div class="name">Ivan:</div>' on a line of its own, the words on the lines below: a speaker's label.
+_NAME_ELEMENT = re.compile(r"^[ \t]*<(?P<tag>div|span|p|strong|b)\s[^<>\n]*?class=\"[^\"<>\n]*\b(?:name|speaker)\b[^\"<>\n]*\"[^<>\n]*>"
+                           r"[ \t]*(?P<label>[^<>:\n]{1,60}:)[ \t]*</(?P=tag)>[ \t]*$", re.IGNORECASE | re.MULTILINE)
+_NAME_ELEMENTS = 3
+
+
 def _inline_html(tail: str, episode: Episode) -> str:
     """A Markdown body's lines of HTML as their words: a quote and its author, one paragraph."""
     lines = tail.split("\n")
@@ -693,9 +730,9 @@ def _inline_html(tail: str, episode: Episode) -> str:
     for i, line in enumerate(lines):
         if "<" in line:
             line = lines[i] = _LABEL_ELEMENT.sub(lambda m: m["label"].strip() + ": ",
-                                                 _CLOCK_ANCHOR.sub(r"[\g<clock>](\g<url>)", line))
+                                                 _NAME_ELEMENT.sub(r"\g<label>", _CLOCK_ANCHOR.sub(r"[\g<clock>](\g<url>)", line)))
         if _TAG_LINE.search(line) and not is_markup_line(line):
-            lines[i] = squash(html.unescape(_TAG_LINE.sub(" ", line)))
+            lines[i] = squash(html.unescape(_TAG_LINE.sub(_tag_space, line)))
             found += 1
     if found:
         episode.repair("inline_html", f"{found} line(s) of HTML in the Markdown read as their words, tags left out")

@@ -47,6 +47,7 @@ from podsift.formats.labels import (
 from podsift.formats.line_wrap import join_line, join_lines, unwrap, wrapped_width
 from podsift.formats.markdown_page import split_transcript
 from podsift.formats.moment_links import name_before_linked_clock, opening_clock, opening_moment, time_turns
+from podsift.formats.record_labels import record_labels
 from podsift.formats.translated_page import interleaved
 from podsift.model import Chapter, Episode
 from podsift.moments import MAX_CHARS, sentence_chunks
@@ -604,7 +605,8 @@ def parse(text: str, episode: Episode) -> None:
     body = _spaced_labels(_dashed_labels(_without_code(_without_chat(body, episode), episode), episode), episode)
     body, hearing = _hearing_labels(_role_labels(_scene_headings(body, episode), episode), episode)
     body, wide = _wide_colon_labels(body, episode)
-    hearing |= wide
+    body, recorded = record_labels(body, episode)
+    hearing |= wide | recorded
     body, listed_names = _list_labels(_ruled_headings(body, episode), episode)
     lower = _typed_speakers(body)
     typed = lower | _initials(body) | listed_names | hearing | ruled
@@ -760,6 +762,8 @@ def parse(text: str, episode: Episode) -> None:
         # paragraph among them is its words, however it falls between theirs.
         said = Counter(name for name, _ in prefixed if name)
         credited = {name for name in credited if name in hearing or said[name] >= 2 or titled(name)}
+    if recorded:
+        credited &= recorded  # a parliament's record labels its speeches its own way; "Beginn:" is no one
     speakers = credited | typed | bold | italic | headed
     speakers -= _stray_words(speakers)
     # Turns opening with their time of day ("徐委員永明：（11時32分）…"), twice or more, are timed by it.

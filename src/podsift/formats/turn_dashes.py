@@ -58,6 +58,24 @@ def trust_case(found: list[Mark]) -> bool:
     return bool(cased) and sum(c.isupper() for c in cased) >= CAPITAL_SHARE * len(cased)
 
 
+# What ends a sentence or a turn before a dialogue dash: a stop (the danda, or a pipe typed for it), a
+# closing quote or bracket ("(music) - All right"), or a cut-off ("with-- - Hi").
+_STOP_BEFORE = re.compile(r"[.!?…|।॥\"'”’)\]-]\s*$")
+_STOPS = re.compile(r"[.!?…|।॥](?=\s)")
+# Turns start after a stop this often, at least, in punctuated captions (a few after a cut-off word).
+_AFTER_STOP_SHARE = 0.5
+
+
+def dashes_in_sentences(text: str, found: list[Mark]) -> bool:
+    """Are these dashes said within sentences rather than marking turns? So where the text ends its
+    sentences with stops (more stops than dashes) and most dashes come mid-sentence (a speech's
+    "our republic - I mean the Election Commission" in a script with no capitals to tell)."""
+    if not found or len(_STOPS.findall(text)) < 2 * len(found):
+        return False
+    after_stop = sum(1 for mark in found if _STOP_BEFORE.search(text, max(0, mark.at - 8), mark.at) or not text[:mark.at].strip())
+    return after_stop < _AFTER_STOP_SHARE * len(found)
+
+
 def kept_as_words(mark: Mark, trusted: bool) -> str | None:
     """Why ``mark`` is no change of speaker ("quote" or "lowercase"), or None when it is one."""
     if mark.quoted:
