@@ -23,7 +23,7 @@ from functools import cache
 from pathlib import PurePath
 from types import ModuleType
 
-from podsift.formats import word_times
+from podsift.formats import recogniser_tags, word_times
 from podsift.formats.clock_times import (
     count_from_edit_hour,
     count_from_first,
@@ -329,6 +329,11 @@ def parse(text: str, episode: Episode, filename: str = "", exclude: tuple[str, .
         text, words = reasoned
         unwrapped.append(("reasoning", f"a language model's reasoning before the transcript (<think>, {words} words) "
                                        "left out: its notes to itself, not words anyone said"))
+    if (untagged := recogniser_tags.untagged(text)) is not None:
+        text, runs = untagged
+        unwrapped.append(("recogniser_tags", f"{runs:,} runs of a speech recogniser's tags (<|zh|><|NEUTRAL|><|Speech|>…: "
+                                             "language, emotion and sound marks) taken out of the words; each opens "
+                                             "a segment, its sounds kept as directions"))
     if (uncommented := _uncommented(text)) is not None:
         text, comments = uncommented
         unwrapped.append(("html_comments", f"{comments} HTML comment(s) such as '<!-- omit in toc -->' left out: "
