@@ -66,6 +66,17 @@ def test_a_scripts_labels_section_breaks_and_vocabulary_lists() -> None:
     assert episode.extra["notes"] == ["- write to say\n- ongoing debate I have with\n- bratty"]
 
 
+def test_a_list_a_turn_announces_is_that_turns_words_not_notes() -> None:
+    # An LLM-cleaned podcast page (a Hugo site in austery/thought-foundry-content's collection; its shape, our
+    # words): a turn ending in a colon over a short list. The list went to the page's notes, lost from the turn.
+    page = ("---\ntitle: Books\n---\n\n**Tim:** Can you tell us about your books?\n\n"
+            "**Ben:** I've written two so far:\n\n* **Kettles at Scale**\n* **Tea for Teams**\n\n"
+            "My focus lately has been tea.\n\n**Tim:** Thanks for joining us!\n")
+    episode = read("books.md", page)
+    assert "notes" not in episode.extra
+    assert any("Kettles at Scale" in s.text and s.speaker == "Ben" for s in episode.segments)
+
+
 def test_a_list_a_speaker_reads_in_a_page_of_unlabelled_paragraphs_stays_speech() -> None:
     page = ("---\ntitle: Talk\n---\n\nToday I want to share three things.\n\n"
             "- ship early\n- talk to users\n- sleep\n\nThat is all from me.\n")

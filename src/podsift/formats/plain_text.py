@@ -1714,7 +1714,8 @@ def _list_notes(lists_at: dict[int, tuple[bool, str]], prefixed: list[tuple[str 
                 speakers: set[str]) -> set[int]:
     """The lists among ``prefixed`` that are notes, not speech: under a notes heading ("# 어휘",
     "## Vocabulary"), or of short phrases between turns of a transcript whose speech is labelled
-    paragraphs (a learner's "- write to say" under the turn it came from); a turn reads no such list."""
+    paragraphs (a learner's "- write to say" under the turn it came from); a turn reads no such list,
+    unless it announces it ("I've written two books:")."""
     turns = [name for k, (name, _) in enumerate(prefixed) if k not in lists_at]
     labelled = 2 * sum(1 for name in turns if name in speakers) >= len(turns) > 0
     found = set()
@@ -1723,7 +1724,9 @@ def _list_notes(lists_at: dict[int, tuple[bool, str]], prefixed: list[tuple[str 
             continue  # "- **Ana**: ...": turns written as a list
         items = [LIST_ITEM.sub("", ln).strip() for ln in chunk.split("\n") if ln.strip()]
         short = all(len(item.split()) <= _NOTE_ITEM_WORDS and not SENTENCE_END.search(item) for item in items)
-        if under or (labelled and short):
+        # "I've written two books:" over the list: the turn reads it out.
+        announced = k > 0 and k - 1 not in lists_at and prefixed[k - 1][1].rstrip().endswith(":")
+        if under or (labelled and short and not announced):
             found.add(k)
     return found
 
