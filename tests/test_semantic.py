@@ -97,6 +97,12 @@ def test_a_blank_query_or_a_filter_naming_nothing_is_said_to_be_so(store: Store,
         searcher.search("drift", mode=mode, filters=SearchFilters(guest="Tomas Riviera"))  # type: ignore[arg-type]
     with pytest.raises(SearchError, match="no episode names 'Priya' as a guest; they speak in the archive"):
         searcher.search("vector", mode=mode, filters=SearchFilters(guest="Priya"))  # type: ignore[arg-type]
+    # A name with no letters ("%", "???") was stripped to nothing and matched every episode with a guest.
+    for nameless in ("%", "???", "_"):
+        with pytest.raises(SearchError, match="a guest's name needs letters or digits"):
+            searcher.search("drift", mode=mode, filters=SearchFilters(guest=nameless))  # type: ignore[arg-type]
+    with pytest.raises(SearchError, match="no episode names '日本' as a guest"):
+        searcher.search("drift", mode=mode, filters=SearchFilters(guest="日本"))  # type: ignore[arg-type]
     guested = searcher.search("drift", mode=mode, filters=SearchFilters(guest="Tomás Rivera"))  # type: ignore[arg-type]
     assert guested and {h.episode_id for h in guested} == {"ml-in-production"}
 

@@ -368,7 +368,9 @@ class Searcher:
         from podsift.store.base import guest_key
         from podsift.words import fold
 
-        wanted = {guest_key(guest), guest_key(fold(guest))}
+        wanted = {guest_key(guest), guest_key(fold(guest))} - {""}
+        if not wanted:
+            raise SearchError(f"a guest's name needs letters or digits, and {guest[:80]!r} has none")
         rows = self.store.episode_guests()
         if any(w in guest_key(name) for row in rows for name in row.guests for w in wanted):
             return

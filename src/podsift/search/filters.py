@@ -32,6 +32,8 @@ class SearchFilters:
                 return f"{name} wants a date like 2023-01-31, not {value[:40]!r}"
             if value is not None and not _real_date(value):
                 return f"{name} {value!r} is no day of the calendar"
+        if self.date_from is not None and self.date_to is not None and self.date_from > self.date_to:
+            return f"from {self.date_from} is after to {self.date_to}: no day is both"
         if self.season is not None and not 0 <= self.season <= MAX_SEASON:
             return f"season must be a number from 0 to {MAX_SEASON}"
         return None

@@ -727,12 +727,13 @@ def guest_row(episode_id: str, title: str | None, date: str | None, guests: str,
     return GuestRow(episode_id, title, date, names, show, names_written)
 
 
-_NOT_ALNUM = re.compile(r"[^0-9a-z]+")
+# Letters and digits of any script: "山田" is a name, "%" and "???" are none.
+_NOT_LETTERS = re.compile(r"[\W_]+")
 
 
 def guest_key(name: str) -> str:
     """A guest's name as the guest filter compares it: lower-case letters and digits only."""
-    return _NOT_ALNUM.sub("", name.lower())
+    return _NOT_LETTERS.sub("", name.lower())
 
 
 @dataclass(frozen=True, slots=True)
