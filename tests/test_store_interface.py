@@ -156,6 +156,21 @@ def test_questions_asked_are_short_turns_with_a_question_mark_on_either_backend(
         assert store.list_episodes()[0].show == "Show"
 
 
+def test_mentions_list_dated_episodes_first_and_undated_last_on_either_backend(backend_db: str) -> None:
+    # PostgreSQL sorts NULLs first under DESC, SQLite last: the same archive listed an entity's mentions
+    # in another order once copied to PostgreSQL. Two surfaces in one segment had no order either.
+    with open_store(backend_db) as store:
+        for episode_id, date in (("a-undated", None), ("b-old", "2021-01-01"), ("c-new", "2024-01-01")):
+            episode = Episode(id=episode_id, title=episode_id, source_path=f"/x/{episode_id}.txt",
+                              content_hash=episode_id, date=date)  # fmt: skip
+            episode.add_segment("We used PyTorch, or Torch as some say.", start=1.0, speaker="Ana")
+            mentions = [Mention(0, "PyTorch", "tool", "Torch", "known"), Mention(0, "PyTorch", "tool", "PyTorch", "known")]
+            store.save_episode(episode, build_moments(episode), mentions)
+        listed = [(m.episode_id, m.surface) for m in store.entity_mentions("pytorch")]
+    assert listed == [("c-new", "PyTorch"), ("c-new", "Torch"), ("b-old", "PyTorch"), ("b-old", "Torch"),
+                      ("a-undated", "PyTorch"), ("a-undated", "Torch")]  # fmt: skip
+
+
 def test_in_database_vector_search_is_there_exactly_where_the_capability_says(backend_db: str) -> None:
     import numpy as np
 

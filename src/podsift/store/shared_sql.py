@@ -283,7 +283,8 @@ class SQLStore(Store):
             f"{self.ESTIMATED}, s.ordinal, s.start, s.speaker, s.text "
             "FROM mentions x JOIN segments s ON s.episode_id = x.episode_id AND s.ordinal = x.segment "
             f"JOIN episodes e ON e.id = x.episode_id WHERE x.entity_key = {self.PARAM} "
-            "ORDER BY e.date DESC, e.id, s.ordinal",
+            # Undated episodes last on every backend (SQLite and PostgreSQL put NULLs at opposite ends).
+            "ORDER BY e.date IS NULL, e.date DESC, e.id, s.ordinal, x.surface",
             (key,),
         )
         return [mention_row(*r) for r in rows]
