@@ -181,6 +181,23 @@ def test_a_missing_damaged_or_stale_index_is_rebuilt_from_the_database(tmp_path:
     assert f"indexed {len(expected)} moments" in out
 
 
+def test_an_index_deleted_or_damaged_under_a_running_server_is_rebuilt(tmp_path: Path) -> None:
+    # A server's Searcher kept the index it had opened: once the folder was deleted or damaged, every
+    # search failed (tantivy's ValueError) until some other process rebuilt it.
+    db = tmp_path / "podsift.db"
+    podsift("ingest", "--no-embed", str(DEMO), db=db)
+    where = index_path(db)
+    with open_store(db) as store:
+        searcher = Searcher(store)
+        first = [h.moment_id for h in searcher.search("feature store skew", mode="lexical")]
+        assert first
+        shutil.rmtree(where)
+        assert [h.moment_id for h in searcher.search("feature store skew", mode="lexical")] == first
+        (where / "meta.json").write_bytes(b"garbage")
+        assert [h.moment_id for h in searcher.search("feature store skew", mode="lexical")] == first
+        assert LexicalIndex(store).moment_ids() == database_ids(store)
+
+
 def test_doctor_compares_the_index_with_the_database(tmp_path: Path) -> None:
     db = tmp_path / "podsift.db"
     podsift("ingest", "--no-embed", str(DEMO), db=db)

@@ -184,8 +184,22 @@ class LexicalIndex:
         """Bring the index up to the database: catch up, or rebuild when it cannot.
 
         ``wait``: seconds to wait for another process's writer; after that the
-        search goes on with what that process has committed so far.
+        search goes on with what that process has committed so far. An index deleted or
+        damaged under a running process (a server) is opened anew, then rebuilt.
         """
+        if self._index is not None and not (self.path / "meta.json").exists():
+            self._forget()
+        try:
+            self._sync(wait)
+        except ValueError:  # tantivy's word for an index it can no longer read
+            self._forget()
+            self._sync(wait)
+
+    def _forget(self) -> None:
+        """Drop the index this process holds open, so the next use opens (or rebuilds) the folder's."""
+        self._index, self._seen, self._total, self._checked = None, None, None, False
+
+    def _sync(self, wait: float) -> None:
         self._open()  # first: an unreadable index is cleared, and then rebuilt below
         state = self.state()
         latest = self.latest_change()
