@@ -10,7 +10,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from conftest import DEMO, podsift
+from conftest import DEMO, archive_location, podsift
 
 from podsift.entities.extract import Mention
 from podsift.ingest import MOMENTS_SETTING, ingest, recut_stale_moments
@@ -261,6 +261,39 @@ def test_a_web_server_keeps_several_sessions_only_where_they_can_run_side_by_sid
     try:
         sessions = {id(s.store) for s in archive.all}
         assert len(sessions) == (POSTGRES_SESSIONS if store_class(backend_db).concurrent_sessions else 1)
+    finally:
+        for session in archive.all:
+            session.store.close()
+
+
+def test_a_server_reconnects_when_its_database_drops_the_connections(request: pytest.FixtureRequest, tmp_path: Path) -> None:
+    """PostgreSQL restarted or failed over under a running `podsift serve`: each request got a 500
+    ("the connection is closed") until podsift itself was restarted. Now a dead connection is replaced
+    when its session is next taken; while the database refuses connections, the request gets a 503."""
+    import psycopg
+
+    from podsift.web.archive import ApiError, Archive, ServerSettings
+
+    url = archive_location("postgresql", request, tmp_path)
+    podsift("ingest", "--no-embed", str(DEMO / "freelancing-in-data.srt"), db=url)
+    archive = Archive(ServerSettings(url, preload_model=False))
+    name = psycopg.conninfo.conninfo_to_dict(url)["dbname"]
+
+    def drop_connections(*, allow: bool) -> None:
+        with psycopg.connect(url.replace(f"/{name}", "/postgres"), autocommit=True) as admin:
+            admin.execute(f"ALTER DATABASE {name} ALLOW_CONNECTIONS {str(allow).lower()}")
+            admin.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s", (name,))
+
+    try:
+        before = archive.search("price", "lexical", 5, SearchFilters())["results"]
+        assert before
+        drop_connections(allow=False)
+        with pytest.raises(ApiError) as refused:
+            archive.search("price", "lexical", 5, SearchFilters())
+        assert refused.value.status == 503 and "cannot open the PostgreSQL database" in refused.value.message
+        drop_connections(allow=True)  # the database is back
+        for _ in archive.all:  # every session, each on a new connection
+            assert archive.search("price", "lexical", 5, SearchFilters())["results"] == before
     finally:
         for session in archive.all:
             session.store.close()

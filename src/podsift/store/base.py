@@ -299,6 +299,11 @@ class Store(ABC):
     @abstractmethod
     def close(self) -> None: ...
 
+    def reachable(self) -> bool:
+        """Whether the connection still answers (a database server may have restarted under a
+        long-lived process); a local file always does."""
+        return True
+
     def __enter__(self) -> Self:
         return self
 

@@ -298,6 +298,15 @@ class PostgresStore(SQLStore):
     def close(self) -> None:
         self.conn.close()
 
+    def reachable(self) -> bool:
+        if self.conn.closed or self.conn.broken:
+            return False
+        try:
+            self.conn.execute("SELECT 1")  # a restarted server is only noticed on use
+        except psycopg.Error:
+            return False
+        return True
+
     def _write(self, sql: str, params: Sequence[Any]) -> int:
         with self.transaction():
             return self.conn.execute(sql, params).rowcount

@@ -25,6 +25,7 @@ from podsift.people import Person, person_report, shown_guests
 from podsift.search import Searcher, SearchError
 from podsift.search.filters import SearchFilters
 from podsift.store import Store, open_store
+from podsift.store.base import ArchiveUnavailable
 from podsift.store.sqlite_file import serving
 from podsift.summary import summarize
 from podsift.web.jobs import Job, Jobs
@@ -106,9 +107,29 @@ class Archive:
     def session(self) -> Iterator[Session]:
         taken = self._idle.get()
         try:
+            if not taken.store.reachable():
+                taken = self._reconnected(taken)
             yield taken
         finally:
             self._idle.put(taken)
+
+    def _reconnected(self, lost: Session) -> Session:
+        """A session on a new connection in place of one whose database went away (restarted,
+        failed over); while it cannot be reached, the request is told so (503)."""
+        try:
+            store = open_store(self.settings.db)
+        except ArchiveUnavailable as err:  # its message names the database and the reason, password hidden
+            raise ApiError(503, f"{err}; try again shortly") from None
+        try:
+            lost.store.close()
+        except Exception:  # noqa: BLE001 - a dead connection may refuse even to close
+            pass
+        searcher = Searcher(store, sibling=self.searcher)
+        fresh = Session(store, searcher, Asker(searcher, lost.asker.llm))
+        self.all[self.all.index(lost)] = fresh
+        if lost.searcher is self.searcher:
+            self.searcher = searcher
+        return fresh
 
     @contextmanager
     def writing(self) -> Iterator[Store]:
