@@ -8,6 +8,7 @@ import shutil
 import sqlite3
 import threading
 import time
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -127,6 +128,16 @@ def test_filters_hold_and_fill_the_page(searcher: Searcher, archive: SQLiteStore
     assert index is not None
     every = index.ranking(parse_query("data"), SearchFilters(), 100_000)
     assert len(hits) == min(10, sum(i in allowed for i, _ in every))
+
+
+def test_a_page_is_filled_when_a_few_long_episodes_hold_the_first_candidates(searcher: Searcher) -> None:
+    # "data" is said hundreds of times in the seeds' long interviews: their moments filled the first 100
+    # candidates, the cap of 3 an episode used them up, and a page of 20 came back with 11.
+    hits = searcher.search("data", mode="lexical", limit=20)
+    assert len(hits) == 20
+    assert [h.score for h in hits] == sorted((h.score for h in hits), reverse=True)
+    assert max(Counter(h.episode_id for h in hits).values()) <= 3
+    assert all(m.score >= hits[-1].score for h in hits for m in h.more)  # grouped moments outscore the last
 
 
 def test_reingest_and_delete_update_the_index(tmp_path: Path) -> None:

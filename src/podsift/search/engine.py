@@ -32,6 +32,8 @@ Match = Literal["answers", "closest", "none"]
 MODES: tuple[Mode, ...] = ("lexical", "semantic", "hybrid")
 # Each ranking contributes this many candidates to fusion.
 CANDIDATES = 100
+# How deep the rankings are read at most when the per-episode cap leaves the page short.
+MAX_POOL = 6400
 # Lexical hits this deep are checked for a missing vector (a check, not a ranking: cheap).
 UNSEEN_DEPTH = 20
 
@@ -282,35 +284,21 @@ class Searcher:
                 "run `podsift embed` (or search with --mode lexical)"
             )
         parsed = parse_query(query)
-        pool = max(CANDIDATES, limit * 3)
-        # Each ranking as (moment id, score), higher is better.
-        rankings: list[tuple[list[tuple[int, float]], float]] = []
-        if mode in ("lexical", "hybrid"):
-            source = self.lexical_source()
-            ranking = ranking_query(query)
-            ranked_words = replace(ranking, words=self.term_stats.informative(source, ranking.words))
-            rank = self._lexical_index.ranking if self._lexical_index is not None else self.store.lexical_ranking
-            # BM25's own scores, negated so that higher is better, as in the other modes.
-            lexical = self._break_ties([(i, -score) for i, score in rank(ranked_words, filters, pool)])
-            rankings.append((lexical, LEXICAL_WEIGHT))
-        if mode in ("semantic", "hybrid") and query.strip():
-            vector = self.query_vector(query)
-            semantic = self._break_ties(self.vectors.ranking(self.store, vector, filters, pool))
-            rankings.append((semantic, SEMANTIC_WEIGHT))
-
-        if mode == "lexical":
-            ranked = lexical
-        elif mode == "semantic":
-            ranked = semantic
-        else:
-            ranked = count_unseen(fuse(rankings, CANDIDATES), self._unembedded(lexical, semantic, vector),
-                                  SEMANTIC_WEIGHT)  # fmt: skip
         capped = filters.episode is None and per_episode is not None
         more: dict[int, list[tuple[int, float]]] = {}
-        if capped:
-            ranked, more = self._diversify(ranked, limit, per_episode or PER_EPISODE)
-        else:
-            ranked = ranked[:limit]
+        pool = max(CANDIDATES, limit * 3)
+        while True:
+            ranked, full = self._ranked(query, mode, filters, pool)
+            if not capped:
+                ranked = ranked[:limit]
+                break
+            picked, more = self._diversify(ranked, limit, per_episode or PER_EPISODE)
+            # A few long episodes can fill the candidates: with the cap, the page would come up
+            # short while the rankings hold more. Look deeper then (rare, and bounded).
+            if len(picked) == limit or not full or pool >= MAX_POOL:
+                ranked = picked
+                break
+            pool *= 4
         grouped = [i for items in more.values() for i, _ in items]
         rows = self._moments([i for i, _ in ranked] + grouped)
         hits = []
@@ -319,6 +307,33 @@ class Searcher:
             hit.more = [self._hit(rows[j], s, parsed) for j, s in more.get(i, [])]
             hits.append(hit)
         return hits
+
+    def _ranked(self, query: str, mode: Mode, filters: SearchFilters, pool: int) -> tuple[list[tuple[int, float]], bool]:
+        """The moments ``mode`` ranks for ``query``, best first, each ranking ``pool`` deep; and
+        whether a ranking was cut at that depth (more lie beyond it)."""
+        # Each ranking as (moment id, score), higher is better.
+        rankings: list[tuple[list[tuple[int, float]], float]] = []
+        lexical: list[tuple[int, float]] = []
+        semantic: list[tuple[int, float]] = []
+        if mode in ("lexical", "hybrid"):
+            source = self.lexical_source()
+            ranking = ranking_query(query)
+            ranked_words = replace(ranking, words=self.term_stats.informative(source, ranking.words))
+            rank = self._lexical_index.ranking if self._lexical_index is not None else self.store.lexical_ranking
+            # BM25's own scores, negated so that higher is better, as in the other modes.
+            lexical = self._break_ties([(i, -score) for i, score in rank(ranked_words, filters, pool)])
+            rankings.append((lexical, LEXICAL_WEIGHT))
+        if mode in ("semantic", "hybrid"):
+            vector = self.query_vector(query)
+            semantic = self._break_ties(self.vectors.ranking(self.store, vector, filters, pool))
+            rankings.append((semantic, SEMANTIC_WEIGHT))
+        full = any(len(ranking) >= pool for ranking, _ in rankings)
+        if mode == "lexical":
+            return lexical, full
+        if mode == "semantic":
+            return semantic, full
+        fused = fuse(rankings, CANDIDATES)
+        return count_unseen(fused, self._unembedded(lexical, semantic, vector), SEMANTIC_WEIGHT), full
 
     def _unembedded(self, lexical: list[tuple[int, float]], semantic: list[tuple[int, float]],
                     vector: "np.ndarray") -> dict[int, int]:  # fmt: skip

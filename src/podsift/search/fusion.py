@@ -109,4 +109,6 @@ def diversify(
             best_of.setdefault(episode, item[0])
         elif len(grouped := more.setdefault(best_of[episode], [])) < MORE:
             grouped.append(item)
-    return taken, more
+    # Ranked to the end before the page filled: what is grouped must still outscore the last result.
+    floor = taken[-1][1] if taken else 0.0
+    return taken, {best: kept for best, items in more.items() if (kept := [m for m in items if m[1] >= floor])}
