@@ -65,6 +65,7 @@ FORMAT_MODULES = (
     "sbv",
     "lrc",
     "microdvd",
+    "mission_logs",
     "timestamped_blocks",
     "speaker_lines",
     "flat_captions",
