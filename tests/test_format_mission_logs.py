@@ -79,3 +79,40 @@ def test_spacelog_fields_and_comments_are_not_speech() -> None:
     assert episode.segments[9].directions == ["(twenty seconds after launch)."]
     assert episode.extra["fields"] == {"lang": "en"}
     assert episode.extra["comments"][0].startswith("the next two lines were moved back")
+
+
+# The shape of Spacelog/Spacelog's missions/mr3/transcripts/ATG (our own words): a stamp over each
+# turn, short call signs, a turn that is only "..." where the tape was not heard, and a "_note:" line.
+_ONE_TURN_A_STAMP = """\
+
+[00:00:00:00]
+LC: Away she goes
+
+[00:00:00:03]
+P: Roger, clock running
+
+[00:00:00:07]
+CC: ...
+
+[00:00:00:41]
+P: All steady, cabin holding at 5
+_note: the tape skips here
+
+[00:00:01:05]
+CC: Copy, looks fine
+"""
+
+
+def test_spacelog_stamp_lines_time_the_turn_under_them() -> None:
+    episode = read("ATG", _ONE_TURN_A_STAMP)
+    assert [(s.start, s.speaker, s.text) for s in episode.segments] == [
+        (0.0, "LC", "Away she goes"),
+        (3.0, "P", "Roger, clock running"),
+        (7.0, "CC", "..."),
+        (41.0, "P", "All steady, cabin holding at 5"),
+        (65.0, "CC", "Copy, looks fine"),
+    ]
+    # A turn ends after its words, not at the next stamp half a minute later.
+    assert episode.segments[2].end is not None and episode.segments[2].end < 10.0
+    assert episode.segments[3].directions == ["the tape skips here"]
+    assert "clock_start" not in episode.extra  # the stamps start at launch: nothing to count from
