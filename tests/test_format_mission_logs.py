@@ -116,3 +116,60 @@ def test_spacelog_stamp_lines_time_the_turn_under_them() -> None:
     assert episode.segments[2].end is not None and episode.segments[2].end < 10.0
     assert episode.segments[3].directions == ["the tape skips here"]
     assert "clock_start" not in episode.extra  # the stamps start at launch: nothing to count from
+
+
+# The shape of issa-tseng/apollo13rt's script/air-ground-loop.txt (our own words): the mission times
+# (hours minutes seconds, start - end) and the call sign over the words; an utterance cut into opens
+# "[h m s -]" and resumes "[- h m s]".
+_AIR_GROUND = """\
+[60 10 05 - 60 10 12] CDR
+Houston, we are starting the water check now.
+
+[60 10 15] CAPCOM
+Copy that, Aquarius.
+
+[60 10 20 -] CAPCOM
+And when you are done, we would like you to -
+
+[60 10 24] LMP
+Stand by.
+
+[- 60 10 31] CAPCOM
+- read us the tank pressure.
+"""
+
+# The shape of issa-tseng/apollo13rt's script/flight-director-loop.compact.txt (our own words): the
+# time, the call sign right-aligned against the words, wrapped lines indented to the words.
+_DIRECTOR_LOOP = """\
+60:10:05             FLIGHT  Okay, everybody, let us talk about the water budget. I want numbers
+                             from each of you before the next pass.
+60:10:14              EECOM  FLIGHT, EECOM.
+60:10:15             FLIGHT  Go, EECOM.
+60:10:16       Maroon EECOM  We have about a day of margin -
+60:10:19             FLIGHT  Hold that.
+                      EECOM  - a day of margin if they keep the pumps low.
+60:10:25  CAPCOM (off loop)  Copy.
+60:10:27             FLIGHT  Good. EECOM, write it down for me.
+60:10:29              EECOM  Will do.
+"""
+
+
+def test_the_air_ground_loop_reads_call_signs_and_mission_times() -> None:
+    episode = read("air-ground-loop.txt", _AIR_GROUND)
+    assert [(s.start, s.speaker) for s in episode.segments] == [
+        (0.0, "CDR"), (10.0, "CAPCOM"), (15.0, "CAPCOM"), (19.0, "LMP"), (19.0, "CAPCOM")]
+    assert episode.segments[0].text == "Houston, we are starting the water check now."
+    assert episode.segments[0].end == 7.0
+    assert episode.segments[4].text == "- read us the tank pressure." and episode.segments[4].end == 26.0
+    assert episode.extra["clock_start"] == 60 * 3600 + 10 * 60 + 5
+
+
+def test_the_flight_directors_loop_in_columns_reads_call_signs_and_joins_wrapped_lines() -> None:
+    episode = read("flight-director-loop.compact.txt", _DIRECTOR_LOOP)
+    speakers = [s.speaker for s in episode.segments]
+    assert speakers == ["FLIGHT", "EECOM", "FLIGHT", "Maroon EECOM", "FLIGHT", "EECOM", "CAPCOM (off loop)", "FLIGHT",
+                        "EECOM"]
+    assert episode.segments[0].text == ("Okay, everybody, let us talk about the water budget. I want numbers "
+                                        "from each of you before the next pass.")
+    assert [s.start for s in episode.segments][:5] == [0.0, 9.0, 10.0, 11.0, 14.0]
+    assert episode.segments[5].text == "- a day of margin if they keep the pumps low."
