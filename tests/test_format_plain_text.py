@@ -2090,3 +2090,36 @@ def test_turkish_minutes_give_each_speech_to_the_name_before_its_dash() -> None:
     assert said[5][0] in ("DENEME", "MEHMET DENEME") and said[5][1].startswith("Yollar için bütçe gerekir.")
     assert "Açılma Saati" not in episode.speakers
     assert episode.extra["roles"]["AYŞE ÖRNEK"] == "Ankara"
+
+
+# The shape of Spacelog/Spacelog's transcripts without their stamps: "Name: words" turns, then an
+# editor's comment line opening with "#" that happens to mention the transcript.
+_COMMENT_AFTER_TURNS = """\
+Harbour: Do you hear me, Kestrel?
+
+Kestrel: Loud and clear, Harbour.
+
+Harbour: Begin the valve check when ready.
+
+Kestrel: Valve check begun. Pressure steady.
+
+Harbour: Understood. Report again in two minutes.
+
+# the two lines below were moved up by the editor; in the transcript they come a minute later
+
+Kestrel: Pressure still steady, all green.
+
+Harbour: Good. Stand by for the count.
+"""
+
+
+def test_a_heading_after_the_turns_neither_titles_the_file_nor_drops_the_turns_above_it() -> None:
+    episode = read("loop.txt", _COMMENT_AFTER_TURNS)
+    said = [(s.speaker, s.text) for s in episode.segments]
+    assert said[0] == ("Harbour", "Do you hear me, Kestrel?")
+    assert len(said) == 7 and said[-1] == ("Harbour", "Good. Stand by for the count.")
+    assert episode.title is None
+    assert "show_notes" not in episode.extra
+    assert [c.title for c in episode.chapters] == [
+        "the two lines below were moved up by the editor; in the transcript they come a minute later"]
+    assert episode.chapters[0].first_segment == 5

@@ -658,3 +658,42 @@ def test_a_markdown_tables_rows_are_timed_by_the_moment_their_links_play() -> No
                       row("0102", "01m02s", "Richard", "We will talk about a few topics today.")]) + "\n"
     episode = parse(text, "governance-and-risk-meeting-ep.-30.md")
     assert [(s.start, s.speaker) for s in episode.segments] == [(0.0, "Steven"), (6.0, "Richard"), (62.0, "Richard")]
+
+
+# The shape of hywmickey/language's wse-pro/*-subtitles.md (our own words): a Markdown table of a
+# course's dialogue, "Role" naming who speaks, "Time" the row's mm:ss, padded cells.
+_ROLE_TABLE = """\
+
+
+| Role           | Time  | Sentence                                  |
+| -------------- | ----- | ----------------------------------------- |
+| Nina Park      | 00:04 | Good morning, Nina Park speaking.         |
+| Omar Reyes     | 00:06 | Hi Nina, it's Omar from the depot.        |
+| Omar Reyes     | 00:09 | The delivery is running a day late.       |
+| Nina Park      | 00:13 | Thanks for telling me early.              |
+"""
+
+# The same shape with a Chinese translation of each line beside it (hywmickey/language's *-subtitles-zh.md).
+_TRANSLATED_TABLE = """\
+| Role           | Time  | 英文句子                    | 中文译文              |
+| -------------- | ----- | --------------------------- | --------------------- |
+| Nina           | 00:02 | Morning, Omar.              | 早上好，奥马尔。      |
+| Omar           | 00:03 | Morning. Coffee?            | 早上好。来杯咖啡吗？  |
+| Nina           | 00:05 | Yes, please.                | 好的，谢谢。          |
+"""
+
+
+def test_a_markdown_role_time_sentence_table_is_one_turn_per_row() -> None:
+    episode = read("lesson.md", _ROLE_TABLE)
+    assert [s.start for s in episode.segments] == [4.0, 6.0, 9.0, 13.0]
+    assert [s.speaker for s in episode.segments] == ["Nina Park", "Omar Reyes", "Omar Reyes", "Nina Park"]
+    assert episode.segments[0].text == "Good morning, Nina Park speaking."
+    assert episode.segments[2].text == "The delivery is running a day late."
+    assert not any("|" in s.text or "Sentence" in s.text for s in episode.segments)
+
+
+def test_a_translation_column_is_kept_apart_from_the_words_said() -> None:
+    episode = read("lesson-zh.md", _TRANSLATED_TABLE)
+    said = {s.start: (s.speaker, s.text) for s in episode.segments}
+    assert said == {2.0: ("Nina", "Morning, Omar."), 3.0: ("Omar", "Morning. Coffee?"), 5.0: ("Nina", "Yes, please.")}
+    assert episode.extra["translations"] == {"中文译文": "早上好，奥马尔。 早上好。来杯咖啡吗？ 好的，谢谢。"}

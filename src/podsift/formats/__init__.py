@@ -66,6 +66,7 @@ FORMAT_MODULES = (
     "sbv",
     "lrc",
     "microdvd",
+    "mission_logs",
     "timestamped_blocks",
     "speaker_lines",
     "flat_captions",
@@ -353,7 +354,8 @@ def parse(text: str, episode: Episode, filename: str = "", exclude: tuple[str, .
     fmt.parse(text, episode)
     show_numbered_speakers(episode)
     show_unknown_speakers(episode)
-    surnames_as_full_names(episode)
+    if not getattr(fmt, "LABELS_AS_WRITTEN", False):  # a mission's call signs are no surnames
+        surnames_as_full_names(episode)
     count_from_first(episode)
     count_from_edit_hour(episode)
     turns_written_as_hours(episode)

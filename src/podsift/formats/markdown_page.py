@@ -38,7 +38,8 @@ from podsift.formats import front_matter as fm
 from podsift.formats import front_matter_lists as lists
 from podsift.formats import snipd_export
 from podsift.formats.chapters_file import chapter_lines, chapter_run, place_chapters
-from podsift.formats.labels import looks_like_name
+from podsift.formats.cues import name_prefix
+from podsift.formats.labels import credible, looks_like_name
 from podsift.formats.translated_page import section_end, set_aside
 from podsift.media_files import MEDIA_URL_END
 from podsift.model import Episode, SourceRejected
@@ -840,6 +841,8 @@ def _transcript_marker(lines: list[str]) -> tuple[int, int] | None:
         if first is not None:
             return found
         if any(ln.strip() and not is_markup_line(ln) for ln in lines[:i]):
+            if _spoken(lines[:i]):
+                break  # turns above it: the transcript began before this line, which only mentions one
             return found
         # A "Transcript" title over the whole file sets nothing apart: a marker below it
         # ("**TRANSCRIPT BELOW:**" after the show notes) still does.
@@ -847,6 +850,21 @@ def _transcript_marker(lines: list[str]) -> tuple[int, int] | None:
     if first is not None or rest is not None:
         return first or rest
     return (-1, -1) if elsewhere else None
+
+
+# Turns above a line that names the transcript make it no marker: the talk has begun ("Cedar: Do you
+# read me?" … "# next two lines moved back; in the transcript they come later").
+_SPOKEN_TURNS = 4
+_SPOKEN_SHARE = 1 / 3  # of the worded lines above are such turns
+
+
+def _spoken(lines: list[str]) -> bool:
+    """Whether ``lines`` hold a conversation: recurring ``Name:`` labels opening many of them."""
+    worded = [ln.strip() for ln in lines if ln.strip() and not is_markup_line(ln)]
+    labels = [name_prefix(ln)[0] for ln in worded]
+    speakers = credible(labels)
+    turns = sum(1 for label in labels if label in speakers)
+    return turns >= _SPOKEN_TURNS and turns >= _SPOKEN_SHARE * len(worded)
 
 
 _NOTE_WORDS = 40

@@ -255,8 +255,9 @@ def _known_field(key: str, value: str, episode: Episode) -> bool:
     return True
 
 
-def _header(paragraph: str, episode: Episode) -> bool:
-    """Take a ``# Key: value`` line as metadata or a ``# Heading`` as a chapter; True if it was one."""
+def _header(paragraph: str, episode: Episode, talk_begun: bool = False) -> bool:
+    """Take a ``# Key: value`` line as metadata or a ``# Heading`` as a chapter; True if it was one.
+    Once the talk has begun (``talk_begun``), a ``# Heading`` is no title: it heads what follows."""
     field = _HEADER_FIELD.match(paragraph)
     if field and _known_field(field.group("key"), field.group("value"), episode):
         return True
@@ -270,7 +271,7 @@ def _header(paragraph: str, episode: Episode) -> bool:
         # "## [Execution Spec Tests overview](https://…)": the link's words are the title.
         title = strip_markdown_inline(heading.group("title")) if "](" in paragraph else heading.group("title")
         title = unescape_entities(title)  # "HouseForm =&gt; TanstackForm"
-        if not episode.segments and not episode.chapters and not episode.title and paragraph.startswith("# "):
+        if not (episode.segments or talk_begun or episode.chapters or episode.title) and paragraph.startswith("# "):
             episode.title, day = title_and_date(title)
             episode.date = episode.date or day
         elif clock := _HEADING_CLOCK.match(title):  # "#### [00:01:02] Intro to Corbin": a chapter starting then
@@ -657,7 +658,7 @@ def parse(text: str, episode: Episode) -> None:
                 fielded += 1
                 continue
             chapters = len(episode.chapters)
-            if _header(paragraph, episode):
+            if _header(paragraph, episode, talk_begun=not above):
                 opened.setdefault(len(prefixed), []).extend(episode.chapters[chapters:])
                 headers += 1
                 heading_before = paragraph

@@ -97,8 +97,12 @@ _CONSISTENT = 0.8  # share of rows with the header's number of cells that makes 
 
 _START = re.compile(r"^(?:start|begin|(?:time|timestamp|timecode|tc|offset|from)\b)")
 _END = re.compile(r"^(?:end|stop|finish|(?:until|to)\b)")
-_SPEAKER = re.compile(r"^(?:speaker|name|who|voice|participant|person)\b|^character(?: name)?$")
-_TEXT = re.compile(r"text|transcri|utterance|caption|subtitle|sentence|speech|content|dialog|\bwords?\b|\bline\b")
+# A script's "Role" column names who speaks each line; "角色" and "说话人" in Chinese.
+_SPEAKER = re.compile(r"^(?:speaker|name|who|voice|participant|person|role)\b|^character(?: name)?$|^(?:角色|说话人|說話人)$")
+_TEXT = re.compile(r"text|transcri|utterance|caption|subtitle|sentence|speech|content|dialog|\bwords?\b|\bline\b"
+                   r"|句子|原文|文本|字幕")
+# A column of the words translated ("中文译文" beside "英文句子", "Translation"): not what was said.
+_TRANSLATION = re.compile(r"translat|traduc|übersetz|译文|譯文|翻译|翻譯")
 _CORRECTED = re.compile(r"correct|edit|clean|fix|final|revis|proofread")
 _MS_NAME = re.compile(r"(?i:(?:\b|_)ms\b|millis|msec)|(?<=[a-z])Ms\b")  # "(ms", "start_ms", "startMs"
 _S_NAME = re.compile(r"\b(?:s|secs?|seconds?)\b", re.IGNORECASE)
@@ -117,6 +121,7 @@ class _Table:
     texts: list[int]
     speaker: int | None = None
     whisper: bool = False  # whisper's own header: whole numbers are milliseconds
+    translations: list[int] = field(default_factory=list)  # the words translated, beside the spoken ones
 
     @property
     def width(self) -> int:
@@ -168,7 +173,11 @@ def _header(cells: list[str]) -> _Table | None:
     """The table a header row describes, if it names a start and a text column."""
     if len(cells) < 2 or any(len(c) > _HEADER_CELL_CHARS for c in cells):
         return None
-    starts, ends, texts, speakers = [], [], [], []
+    starts: list[int] = []
+    ends: list[int] = []
+    texts: list[int] = []
+    speakers: list[int] = []
+    translations: list[int] = []
     for k, cell in enumerate(cells):
         name = _normal(cell)
         if _START.match(name):
@@ -177,8 +186,12 @@ def _header(cells: list[str]) -> _Table | None:
             ends.append(k)
         elif _SPEAKER.match(name):
             speakers.append(k)
+        elif _TRANSLATION.search(name):
+            translations.append(k)
         elif _TEXT.search(name):
             texts.append(k)
+    if not texts:
+        texts, translations = translations, []  # the only words there are, whatever language they were put into
     if not texts or not (starts or speakers):
         return None  # an untimed table must say who speaks ("speaker,words", Oral History as Data's)
     return _Table(
@@ -189,6 +202,7 @@ def _header(cells: list[str]) -> _Table | None:
         sorted(texts, key=lambda c: not _CORRECTED.search(_normal(cells[c]))),
         speakers[0] if speakers else None,
         [_normal(c) for c in cells] == _WHISPER_HEADER,
+        translations,
     )
 
 
@@ -331,7 +345,8 @@ def pipe_rule(line: str) -> bool:
 
 # A Markdown table's words column by its whole name: a page's tables "Context", "Contents" or
 # "Notes" are no transcript's.
-_WORDS_COLUMN = re.compile(r"^(?:text|transcript|transcription|words?|utterance|caption|dialog(?:ue)?|speech|line|said)$")
+_WORDS_COLUMN = re.compile(r"^(?:text|transcript|transcription|words?|utterance|caption|dialog(?:ue)?|speech|line|said|sentences?"
+                           r"|(?:英文|中文|日文)?(?:句子|原文|文本|字幕))$")
 
 
 def transcript_header(cells: list[str]) -> bool:
@@ -707,6 +722,17 @@ def _episode_columns(lines: list[str], table: _Table, episode: Episode) -> None:
                                           "row: the episode's, not speech")  # fmt: skip
 
 
+def _translations(lines: list[str], table: _Table, episode: Episode) -> None:
+    """Keep the translation columns' words in extra["translations"], by column: a reader's aid, not speech."""
+    if not table.translations:
+        return
+    rows = [_cells(line) for line in lines[table.header_line + 1:] if line.strip()]
+    kept = {table.names[k]: " ".join(r[k].strip() for r in rows if k < len(r) and r[k].strip()) for k in table.translations}
+    episode.extra["translations"] = kept
+    episode.repair("translation_columns", f"column(s) {', '.join(repr(name) for name in kept)} translate the words: "
+                                          "kept in extra['translations'], not read as speech")  # fmt: skip
+
+
 def _sections(lines: list[str], table: _Table, rows: list[_Row], episode: Episode) -> list[_Row]:
     """Rows opening a new value of a section column ("act_name": "Prologue.", "Act One.") head a chapter."""
     if table.header_line < 0:
@@ -834,6 +860,7 @@ def parse(text: str, episode: Episode) -> None:
     _preamble(lines, table, episode)
     lines = _without_footer(lines, table, episode)
     _episode_columns(lines, table, episode)
+    _translations(lines, table, episode)
     rows = _sections(lines, table, _opening_notes(_rows(lines, table, episode), table, episode), episode)
     units = _units(rows, table)
     episode.repair("table_columns", _describe(table, units))
