@@ -2090,3 +2090,41 @@ def test_turkish_minutes_give_each_speech_to_the_name_before_its_dash() -> None:
     assert said[5][0] in ("DENEME", "MEHMET DENEME") and said[5][1].startswith("Yollar için bütçe gerekir.")
     assert "Açılma Saati" not in episode.speakers
     assert episode.extra["roles"]["AYŞE ÖRNEK"] == "Ankara"
+
+
+# Brazil's Câmara dos Deputados shorthand notes as text (luisarthurbv/camera's shape, our own words):
+# a cover whose first line is "Sessão de: date", each speech opened by "O SR./A SRA. NAME (party - state.
+# note) - words" (the chair's own name in its brackets), section captions in capitals, and at each page's
+# foot a "n/N" counter with the cover's lines repeated under it. "Sessão de" became the speaker of nearly
+# everything, the labels were never read, and the counters and running head were speech.
+CAMARA_PAGE_HEAD = "\n\n{n}/3\n\nSessão de: 17/10/2024\n\nNotas Taquigráficas\n\nCÂMARA DOS DEPUTADOS\n\n"
+CAMARA = (
+    "Sessão de: 17/10/2024\n\nNotas Taquigráficas\n\nCÂMARA DOS DEPUTADOS\n\nABERTURA DA SESSÃO\n\n"
+    "O SR. PRESIDENTE (Maria Exemplo. PXX - AM) - Declaro aberta a sessão. Tem a palavra o Sr. Deputado João.\n\n"
+    "O  SR.  JOÃO  DE  TESTE  (Bloco/PYY  -  SP.  Sem  revisão  do  orador.)  -  Sr.  Presidente, venho falar das\n"
+    "estradas do interior, que estão"
+    + CAMARA_PAGE_HEAD.format(n=1)
+    + "esburacadas há anos.\nSIM: 12;\nNÃO: 3.\n\n"
+    "O SR. PRESIDENTE (Maria Exemplo. PXX - AM) - Obrigada, Deputado.\n\nORDEM DO DIA\n\n"
+    "A SRA. ANA MODELO (Bloco/PZZ - RJ. Pela ordem. Sem revisão da oradora.) - Sr.\nPresidente, peço a palavra. "
+    + "Registro a visita de alunos de uma escola pública do meu Estado a esta Casa.\n" * 16
+    + CAMARA_PAGE_HEAD.format(n=2)
+    + "O SR. PRESIDENTE (Maria Exemplo. PXX - AM) - Concedida.\n\nO SR. JOÃO DE TESTE (Bloco/PYY - SP) - Obrigado."
+    + CAMARA_PAGE_HEAD.format(n=3)
+)
+
+
+def test_camara_notes_give_each_speech_to_its_sr_label_and_drop_the_page_furniture() -> None:
+    episode = formats.parse(CAMARA, Episode(id="ata"), "ata.md")
+    said = [(s.speaker, s.text) for s in episode.segments if s.text]
+    assert [name for name, _ in itertools.groupby(name for name, _ in said)] == [
+        "PRESIDENTE (Maria Exemplo)", "JOÃO DE TESTE", "PRESIDENTE (Maria Exemplo)", "ANA MODELO",
+        "PRESIDENTE (Maria Exemplo)", "JOÃO DE TESTE"]
+    words = " ".join(text for _, text in said)
+    # the sentence broken by the page reads on in one segment; the counter and the running head are no one's words
+    assert "venho falar das estradas do interior, que estão esburacadas há anos." in [text for _, text in said][1]
+    assert "/3" not in words and "Notas Taquigráficas" not in words and "Sessão de" not in words
+    assert "Sessão de" not in episode.speakers and "SIM" not in episode.speakers
+    assert "ORDEM DO DIA" in [c.title for c in episode.chapters]
+    assert episode.date == "2024-10-17"
+    assert episode.extra["roles"]["ANA MODELO"] == "Bloco/PZZ - RJ"
