@@ -19,6 +19,7 @@ from podsift.formats import question_headings as questions_
 from podsift.formats.clock_times import DayClock, day_clock_line, opening_day_clock
 from podsift.formats.cues import CHEVRONS
 from podsift.formats.heading_lines import (
+    PLACE_DATE_WORDS,
     header_heading,
     heading_above,
     heading_facts,
@@ -599,7 +600,7 @@ def parse(text: str, episode: Episode) -> None:
     if labelled != text:
         episode.repair("stereo_speakers", "whisper.cpp's '(speaker 1)' openings read as speaker labels")
         text = labelled
-    paged = _typed_pages(_court_lines(text, episode), episode)
+    paged = _typed_pages(_court_lines(_spaced_questions(text, episode), episode), episode)
     paged, ruled = _ruled_turns(paged, episode)  # before the rules go as page furniture
     body = _without_furniture(_after_notes(_court_record(paged, episode, paged != text), episode), episode)
     body = _spaced_labels(_dashed_labels(_without_code(_without_chat(body, episode), episode), episode), episode)
@@ -781,6 +782,10 @@ def parse(text: str, episode: Episode) -> None:
     first = next((k for k, (name, _) in enumerate(prefixed) if name in speakers), 0)
     texts = [f"{name}: {rest}" if name else rest for name, rest in prefixed]
     heading = set(heading_above(texts, first))
+    if first and first - 1 in day_times:
+        # "James S. Brady Press Briefing Room" over "2:41 P.M. EST" over the first turn: where, then when
+        heading |= {k for k in range(first - 1) if k not in notes_at and prefixed[k][0] is None
+                    and len(prefixed[k][1].split()) <= PLACE_DATE_WORDS and not SENTENCE_END.search(prefixed[k][1])}
     if heading:
         lines = [texts[k] for k in sorted(heading)]
         heading_facts(lines, episode)
@@ -1265,6 +1270,22 @@ _COURT_RUN = 10  # lines numbered 1, 2, ... in a row before a page is taken for 
 _COURT_PAGES = 2
 # "Q    One of the things", "A    Yes.": the question and answer marks of an examination, no stop after them.
 _BARE_QA = re.compile(r"^(?P<mark>[QA])(?:[ \t]{2,}|\t)(?=\S)", re.MULTILINE)
+
+
+# A reporter's question as the White House writes it: "Q" alone, then spaces (no-break ones among them).
+_SPACED_Q = re.compile(r"^(?P<indent>[ \t\u00a0]*)Q[ \t\u00a0]{2,}(?=\S)", re.MULTILINE)
+_SPACED_QS = 2
+
+
+def _spaced_questions(text: str, episode: Episode) -> str:
+    """The text with each question opened by a bare "Q" and spaces written "Q. ", a label (read as
+    an interview's Q is), where two or more open so."""
+    found = len(_SPACED_Q.findall(text)) if "Q" in text else 0
+    if found < _SPACED_QS:
+        return text
+    episode.repair("question_labels", f"{found} paragraph(s) open with a bare 'Q' and spaces, a reporter's "
+                                      "question as briefings write it: read as the label Q")  # fmt: skip
+    return _SPACED_Q.sub(lambda m: f"{m.group('indent')}Q. ", text)
 
 
 def _court_lines(text: str, episode: Episode) -> str:
