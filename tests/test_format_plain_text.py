@@ -2128,3 +2128,39 @@ def test_camara_notes_give_each_speech_to_its_sr_label_and_drop_the_page_furnitu
     assert "ORDEM DO DIA" in [c.title for c in episode.chapters]
     assert episode.date == "2024-10-17"
     assert episode.extra["roles"]["ANA MODELO"] == "Bloco/PZZ - RJ"
+
+
+# A UK public inquiry's hearing as reStructuredText (c19witness/uk-covid19-inquiry's shape, our own words):
+# "**Name**: words" turns, the counsel also labelled by role and module ("**Lead 3B**:"), each witness's
+# section titled and underlined with "=". The counsel's "Lead 3B" turns were folded into the witness's,
+# label and all, and the section title was the counsel's words.
+INQUIRY_RST = """Transcript of Module 3B Public Hearing on 4 March 2024
+
+*(10.00 am)*
+
+**Lady Example**: Ms Sample.
+
+**Ms Sample**: Good morning, my Lady. Our first witness is Dr Ann Witness.
+
+1. Dr Ann Witness
+=================
+
+**Ms Sample**: Good morning, Dr Witness.
+
+**Dr Ann Witness**: Good morning.
+
+**Lead 3B**: Your report is dated 2 February?
+
+**Dr Ann Witness**: It is.
+
+**Lead 3B**: Thank you.
+"""
+
+
+def test_an_inquirys_counsel_labelled_by_module_speaks_and_its_section_titles_are_chapters() -> None:
+    episode = formats.parse(INQUIRY_RST, Episode(id="inq"), "hearing.rst")
+    said = [(s.speaker, s.text) for s in episode.segments if s.text]
+    assert [name for name, _ in said][-4:] == ["Dr Ann Witness", "Lead 3B", "Dr Ann Witness", "Lead 3B"]
+    assert ("Lead 3B", "Your report is dated 2 February?") in said
+    assert [c.title for c in episode.chapters] == ["1. Dr Ann Witness"]
+    assert not any("Dr Ann Witness" == text or "=" in text for _, text in said)

@@ -87,7 +87,7 @@ _BROADCAST_ROLE = r"(?:HOST|CO-HOST|BYLINE|ANCHOR|GUEST|CORRESPONDENT|REPORTER|N
 # in bold, also as a list item ("* **Ana** : ..."), as turns listed by hand are written.
 _NAME_PREFIX = re.compile(
     r"^(?P<bullet>[-*+•][ \t]+(?=\*\*|__))?(?P<open>\*\*|__)?(?P<name>"
-    r"(?:[^\W\d_][\w.'’-]*)(?: (?:(?:" + "|".join(sorted(PARTICLES)) + r") )*[^\W\d_][\w.'’-]*){0,2}(?: \d{1,3})?"
+    r"(?:[^\W\d_][\w.'’-]*)(?: (?:(?:" + "|".join(sorted(PARTICLES)) + r") )*[^\W\d_][\w.'’-]*){0,2}(?: \d{1,3}[A-Z]?)?"
     # two or three people at once: "DUCKWORTH + DUBNER:", "Ann & Bob:", "Ann and Bob:"
     r"(?: (?:&|\+|and) [^\W\d_][\w.'’-]*(?: [^\W\d_][\w.'’-]*){0,2}){0,2})"
     rf"(?:,[ \t]+{_BROADCAST_ROLE})?"
@@ -600,7 +600,8 @@ def parse(text: str, episode: Episode) -> None:
     if labelled != text:
         episode.repair("stereo_speakers", "whisper.cpp's '(speaker 1)' openings read as speaker labels")
         text = labelled
-    paged = _typed_pages(_court_lines(_spaced_questions(text, episode), episode), episode)
+    text = _spaced_questions(_underlined_headings(text, episode), episode)
+    paged = _typed_pages(_court_lines(text, episode), episode)
     paged, ruled = _ruled_turns(paged, episode)  # before the rules go as page furniture
     body = _without_furniture(_after_notes(_court_record(paged, episode, paged != text), episode), episode)
     body = _spaced_labels(_dashed_labels(_without_code(_without_chat(body, episode), episode), episode), episode)
@@ -1108,6 +1109,25 @@ def _scene_headings(text: str, episode: Episode) -> str:
     episode.repair("scene_headings", f"{len(found)} screenplay scene heading(s) such as {found[0].strip()!r} read as "
                                      "chapters, not speech")  # fmt: skip
     return _SCENE_HEADING.sub(lambda m: f"## {m.group().strip()}", text)
+
+
+# A reStructuredText section title, underlined at least its length: "1. Professor Ann Example" over "=====…".
+# A blank line above it: under a header's last line ("Data: 2026-03-31" over "=====") a rule ends the header.
+_UNDERLINED = re.compile(r"(?:\A|(?<=\n\n))(?P<title>[^\s=~^][^\n]{0,99})\n(?P<rule>={3,}|~{3,}|\^{3,})[ \t]*$", re.MULTILINE)
+
+
+def _underlined_headings(text: str, episode: Episode) -> str:
+    """reStructuredText's section titles, underlined with "=", "~" or "^" to their length, as headings (chapters)."""
+    if "===" not in text and "~~~" not in text and "^^^" not in text:
+        return text
+    found = [m.group("title").strip() for m in _UNDERLINED.finditer(text)
+             if len(m.group("rule")) >= len(m.group("title").rstrip())]
+    if not found:
+        return text
+    episode.repair("underlined_headings", f"{len(found)} section title(s) underlined as reStructuredText writes them "
+                                          f"({found[0]!r}) read as chapters, not speech")  # fmt: skip
+    return _UNDERLINED.sub(lambda m: f"## {m.group('title').strip()}" if len(m.group("rule")) >= len(m.group("title").rstrip())
+                           else m.group(), text)
 
 
 # Mexico's presidential press conferences as scraped (fferegrino/mananeras): turns between "---" lines, each
