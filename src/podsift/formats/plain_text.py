@@ -27,6 +27,7 @@ from podsift.formats.heading_lines import (
     title_and_date,
 )
 from podsift.formats.labels import (
+    INTERJECTIONS,
     PARTICLES,
     SENTENCE_END,
     credible,
@@ -219,12 +220,24 @@ def _typed_speakers(body: str) -> frozenset[str]:
         for n, line in enumerate(lines):
             m = _LOWER_LABEL.match(line)
             name = m.group("name") if m and m.group("name").islower() else None
-            if name is not None and not looks_like_name(name.title()):
+            if name is not None and not looks_like_name(name.title()) and not _short_word(name):
                 name = None
             if n == 0 or name is not None:  # a paragraph's first line, or a label opening a later one
                 labels.append(name)
     names = typed_names(labels)
+    # "mm:" spells a filler, yet among other short nicks ("mk:", "dr:", "ek:") it is someone's too
+    nicks = {name for name in names if not _short_word(name) and len(name) <= _NICK_CHARS}
+    names = {name for name in names if not _short_word(name) or len(nicks) >= _INITIALS_MIN}
     return frozenset(names) if len(names) >= 2 else frozenset()
+
+
+_NICK_CHARS = 3
+_INITIALS_MIN = 2
+
+
+def _short_word(name: str) -> bool:
+    """A filler of two or three letters that a scribe's notes use as someone's nick ("mm")."""
+    return len(name) <= _NICK_CHARS and name in INTERJECTIONS and " " not in name
 
 
 # "MM: So in general…": a label of initials opening a line, as meeting notes write their turns.
@@ -600,7 +613,7 @@ def parse(text: str, episode: Episode) -> None:
     if labelled != text:
         episode.repair("stereo_speakers", "whisper.cpp's '(speaker 1)' openings read as speaker labels")
         text = labelled
-    text = _spaced_questions(_underlined_headings(text, episode), episode)
+    text, nicks = _irc_lines(_spaced_questions(_underlined_headings(text, episode), episode), episode)
     paged = _typed_pages(_court_lines(text, episode), episode)
     paged, ruled = _ruled_turns(paged, episode)  # before the rules go as page furniture
     body = _without_furniture(_after_notes(_court_record(paged, episode, paged != text), episode), episode)
@@ -611,7 +624,7 @@ def parse(text: str, episode: Episode) -> None:
     hearing |= wide | recorded
     body, listed_names = _list_labels(_ruled_headings(body, episode), episode)
     lower = _typed_speakers(body)
-    typed = lower | _initials(body) | listed_names | hearing | ruled
+    typed = lower | _initials(body) | listed_names | hearing | ruled | nicks
     bold = _bold_labels(body)
     italic = _italic_labels(body)
     headed = _heading_labels(body)
@@ -1306,6 +1319,26 @@ def _spaced_questions(text: str, episode: Episode) -> str:
     episode.repair("question_labels", f"{found} paragraph(s) open with a bare 'Q' and spaces, a reporter's "
                                       "question as briefings write it: read as the label Q")  # fmt: skip
     return _SPACED_Q.sub(lambda m: f"{m.group('indent')}Q. ", text)
+
+
+# A line of an IRC log as meeting minutes paste it: "<jthomas> Reminder there is a new zoom link".
+_IRC_LINE = re.compile(r"^[ \t]*<(?P<nick>[A-Za-z_\[\]^`|{}][\w\-\[\]^`|{}]{0,30})>[ \t]+(?=\S)", re.MULTILINE)
+_IRC_LINES = 2
+# Tags that open a line of HTML, not a nick: "<p> words", "<b> words".
+_HTML_TAGS = frozenset("p b i u s a em strong small code pre div span br li ul ol td tr th sup sub table blockquote "
+                       "h1 h2 h3 h4 h5 h6 hr cite q mark del ins".split())
+
+
+def _irc_lines(text: str, episode: Episode) -> tuple[str, frozenset[str]]:
+    """The text with each IRC line's "<nick>" written as the label "nick:", and the nicks, where two lines
+    or more open so."""
+    found = [m.group("nick") for m in _IRC_LINE.finditer(text) if m.group("nick").lower() not in _HTML_TAGS] \
+        if "<" in text else []
+    if len(found) < _IRC_LINES:
+        return text, frozenset()
+    episode.repair("irc_lines", f"{len(found)} line(s) of an IRC log ('<{found[0]}> …') read as turns of their nicks")
+    return _IRC_LINE.sub(lambda m: m.group() if m.group("nick").lower() in _HTML_TAGS else f"{m.group('nick')}: ",
+                         text), frozenset(found)
 
 
 def _court_lines(text: str, episode: Episode) -> str:
