@@ -9,6 +9,9 @@ from __future__ import annotations
 
 from conftest import read, timeline
 
+from podsift import formats
+from podsift.model import Episode
+
 # A show's anniversary page: a music credit for "people", the host named in the description, his
 # label alone on its line under the first section, quiz quotes as one-line HTML blockquotes.
 ANNIVERSARY = """---
@@ -181,3 +184,44 @@ def test_the_host_the_front_matter_names_asks_the_question_headings() -> None:
     speakers = [(speaker, text[:20]) for *_, speaker, text in timeline(read("105-echec.md", page))]
     assert ("Richard Hanna", "Quelles sont les fau") in speakers
     assert ("Arnaud Levy", "Oui, c'est un sujet ") in speakers
+
+
+# A White House press briefing saved as a Markdown page (brian14708/wh-briefings' shape, our own words):
+# the venue and the clock with its zone over the first turn, "MS. NAME:" labels, each reporter's question
+# opened by a bare "Q" and no-break spaces, a correction written "<s>wrong</s> \[right\]", and the clock
+# again at the end. Every question went to the press secretary, the venue and clocks were speech, and
+# the struck word was kept in its tags while the correction was lost.
+NBSP = "\u00a0"
+BRIEFING = f"""---
+date: '2022-03-01'
+title: "Press Briefing by Press Secretary Ana Example"
+---
+{NBSP}
+Example Press Room
+
+1:05 P.M. EST{NBSP}{NBSP}
+{NBSP}{NBSP}
+MS. EXAMPLE:{NBSP} Good afternoon.{NBSP} The plan reaches farmers in three{NBSP}
+<s>countries</s>{NBSP}\\[counties\\] this spring.{NBSP}{NBSP}
+{NBSP}{NBSP}
+Q{NBSP} {NBSP} {NBSP} When will the plan start?{NBSP}{NBSP}
+{NBSP}{NBSP}
+MS. EXAMPLE:{NBSP} In April.{NBSP}{NBSP}
+{NBSP}{NBSP}
+{NBSP} {NBSP} {NBSP} {NBSP} Q{NBSP} {NBSP} {NBSP} And who pays for it?{NBSP}{NBSP}
+{NBSP}{NBSP}
+MS. EXAMPLE:{NBSP} The department does.{NBSP} Thanks, everyone.
+
+1:40 P.M. EST
+"""
+
+
+def test_a_briefings_questions_are_the_reporters_and_its_venue_and_clocks_no_ones_words() -> None:
+    episode = formats.parse(BRIEFING, Episode(id="wh"), "briefing.md")
+    said = [(s.speaker, s.text) for s in episode.segments if s.text]
+    assert [name for name, _ in said] == ["MS. EXAMPLE", "Q", "MS. EXAMPLE", "Q", "MS. EXAMPLE"]
+    assert said[1][1] == "When will the plan start?" and said[3][1] == "And who pays for it?"
+    assert said[0][1] == "Good afternoon. The plan reaches farmers in three counties this spring."
+    words = " ".join(text for _, text in said)
+    assert "Press Room" not in words and "P.M." not in words
+    assert episode.extra["header"] == ["Example Press Room"]

@@ -301,3 +301,37 @@ def test_a_notes_table_is_no_speech_and_a_presenter_spelt_shorter_is_the_tables_
     assert "Abbreviation" not in words and "Mozilla" not in words
     assert episode.extra["markdown_tables"][0].startswith("| Name")
     assert not any(s.speaker and s.speaker.startswith("Option") for s in episode.segments)
+
+
+# W3C meeting minutes as pandoc Markdown (w3c/wot's shape, our own words): the scribe writes turns under
+# short nicks ("mk:", "dr:", "mm:"), and lines pasted from IRC keep the nick in angle brackets
+# ("<ana> +1"). "mm:" was read as the filler "mm" and its turn folded into the one before, and the
+# IRC lines had no speaker.
+W3C_MINUTES = """# Minutes from 05.11.2025
+
+## Minutes
+
+<jdoe> The call link has changed
+
+mk: welcome, let us start with the agenda
+
+mm: I cannot edit the agenda page
+
+dr: copy it to the repository and edit it there
+
+mk: agreed
+
+mm: then I will do that today
+
+dr: thanks
+
+<ana> +1
+"""
+
+
+def test_w3c_minutes_give_short_nicks_and_irc_lines_their_own_turns() -> None:
+    episode = formats.parse(W3C_MINUTES, Episode(id="wot"), "minutes.md")
+    said = [(s.speaker, s.text) for s in episode.segments if s.text]
+    assert said == [("jdoe", "The call link has changed"), ("mk", "welcome, let us start with the agenda"),
+                    ("mm", "I cannot edit the agenda page"), ("dr", "copy it to the repository and edit it there"),
+                    ("mk", "agreed"), ("mm", "then I will do that today"), ("dr", "thanks"), ("ana", "+1")]

@@ -2123,3 +2123,77 @@ def test_a_heading_after_the_turns_neither_titles_the_file_nor_drops_the_turns_a
     assert [c.title for c in episode.chapters] == [
         "the two lines below were moved up by the editor; in the transcript they come a minute later"]
     assert episode.chapters[0].first_segment == 5
+
+
+# Brazil's Câmara dos Deputados shorthand notes as text (luisarthurbv/camera's shape, our own words):
+# a cover whose first line is "Sessão de: date", each speech opened by "O SR./A SRA. NAME (party - state.
+# note) - words" (the chair's own name in its brackets), section captions in capitals, and at each page's
+# foot a "n/N" counter with the cover's lines repeated under it. "Sessão de" became the speaker of nearly
+# everything, the labels were never read, and the counters and running head were speech.
+CAMARA_PAGE_HEAD = "\n\n{n}/3\n\nSessão de: 17/10/2024\n\nNotas Taquigráficas\n\nCÂMARA DOS DEPUTADOS\n\n"
+CAMARA = (
+    "Sessão de: 17/10/2024\n\nNotas Taquigráficas\n\nCÂMARA DOS DEPUTADOS\n\nABERTURA DA SESSÃO\n\n"
+    "O SR. PRESIDENTE (Maria Exemplo. PXX - AM) - Declaro aberta a sessão. Tem a palavra o Sr. Deputado João.\n\n"
+    "O  SR.  JOÃO  DE  TESTE  (Bloco/PYY  -  SP.  Sem  revisão  do  orador.)  -  Sr.  Presidente, venho falar das\n"
+    "estradas do interior, que estão"
+    + CAMARA_PAGE_HEAD.format(n=1)
+    + "esburacadas há anos.\nSIM: 12;\nNÃO: 3.\n\n"
+    "O SR. PRESIDENTE (Maria Exemplo. PXX - AM) - Obrigada, Deputado.\n\nORDEM DO DIA\n\n"
+    "A SRA. ANA MODELO (Bloco/PZZ - RJ. Pela ordem. Sem revisão da oradora.) - Sr.\nPresidente, peço a palavra. "
+    + "Registro a visita de alunos de uma escola pública do meu Estado a esta Casa.\n" * 16
+    + CAMARA_PAGE_HEAD.format(n=2)
+    + "O SR. PRESIDENTE (Maria Exemplo. PXX - AM) - Concedida.\n\nO SR. JOÃO DE TESTE (Bloco/PYY - SP) - Obrigado."
+    + CAMARA_PAGE_HEAD.format(n=3)
+)
+
+
+def test_camara_notes_give_each_speech_to_its_sr_label_and_drop_the_page_furniture() -> None:
+    episode = formats.parse(CAMARA, Episode(id="ata"), "ata.md")
+    said = [(s.speaker, s.text) for s in episode.segments if s.text]
+    assert [name for name, _ in itertools.groupby(name for name, _ in said)] == [
+        "PRESIDENTE (Maria Exemplo)", "JOÃO DE TESTE", "PRESIDENTE (Maria Exemplo)", "ANA MODELO",
+        "PRESIDENTE (Maria Exemplo)", "JOÃO DE TESTE"]
+    words = " ".join(text for _, text in said)
+    # the sentence broken by the page reads on in one segment; the counter and the running head are no one's words
+    assert "venho falar das estradas do interior, que estão esburacadas há anos." in [text for _, text in said][1]
+    assert "/3" not in words and "Notas Taquigráficas" not in words and "Sessão de" not in words
+    assert "Sessão de" not in episode.speakers and "SIM" not in episode.speakers
+    assert "ORDEM DO DIA" in [c.title for c in episode.chapters]
+    assert episode.date == "2024-10-17"
+    assert episode.extra["roles"]["ANA MODELO"] == "Bloco/PZZ - RJ"
+
+
+# A UK public inquiry's hearing as reStructuredText (c19witness/uk-covid19-inquiry's shape, our own words):
+# "**Name**: words" turns, the counsel also labelled by role and module ("**Lead 3B**:"), each witness's
+# section titled and underlined with "=". The counsel's "Lead 3B" turns were folded into the witness's,
+# label and all, and the section title was the counsel's words.
+INQUIRY_RST = """Transcript of Module 3B Public Hearing on 4 March 2024
+
+*(10.00 am)*
+
+**Lady Example**: Ms Sample.
+
+**Ms Sample**: Good morning, my Lady. Our first witness is Dr Ann Witness.
+
+1. Dr Ann Witness
+=================
+
+**Ms Sample**: Good morning, Dr Witness.
+
+**Dr Ann Witness**: Good morning.
+
+**Lead 3B**: Your report is dated 2 February?
+
+**Dr Ann Witness**: It is.
+
+**Lead 3B**: Thank you.
+"""
+
+
+def test_an_inquirys_counsel_labelled_by_module_speaks_and_its_section_titles_are_chapters() -> None:
+    episode = formats.parse(INQUIRY_RST, Episode(id="inq"), "hearing.rst")
+    said = [(s.speaker, s.text) for s in episode.segments if s.text]
+    assert [name for name, _ in said][-4:] == ["Dr Ann Witness", "Lead 3B", "Dr Ann Witness", "Lead 3B"]
+    assert ("Lead 3B", "Your report is dated 2 February?") in said
+    assert [c.title for c in episode.chapters] == ["1. Dr Ann Witness"]
+    assert not any("Dr Ann Witness" == text or "=" in text for _, text in said)

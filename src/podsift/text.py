@@ -7,6 +7,7 @@ import datetime
 import math
 import re
 import unicodedata
+from collections import Counter
 from typing import TYPE_CHECKING, Protocol
 from urllib.parse import urlsplit
 
@@ -96,7 +97,62 @@ _NOT_A_DATE_ALONE = re.compile(r"[^\w\s,./]")  # "March 3, 2021 - 1 of 4 motions
 def prepare_plain(text: str, episode: "Episode") -> str:
     """``prepare_text``, then what a text export of captions or pages leaves in: formatting tags
     and page counters. For the formats read from plain lines."""
-    return _without_page_counters(_without_caption_tags(prepare_text(text, episode), episode), episode)
+    text = _without_page_counters(_without_caption_tags(prepare_text(text, episode), episode), episode)
+    return _without_page_fractions(text, episode)
+
+
+# A page's counter alone on its line as a parliament's PDF notes print it at each page's foot: "1/120".
+_PAGE_FRACTION = re.compile(r"^[ \t]*(?P<n>\d{1,4})[ \t]*/[ \t]*(?P<m>\d{1,4})[ \t]*$")
+_PAGE_FRACTIONS = 3  # pages counted so, counting up, at least
+_RUNNING_LINES = 4  # a running head's lines after the counter (and a footer's before it), at most
+_RUNNING_WORDS = 10
+
+
+def _without_page_fractions(text: str, episode: "Episode") -> str:
+    """``text`` without its "1/120" page counters and the running head or footer beside them (the lines
+    that recur next to half the counters or more: "Sessão de: 16/09/2025", "CÂMARA DOS DEPUTADOS"); a
+    sentence broken by the page joined again. Only where three counters or more count up to one total."""
+    if "/" not in text:
+        return text
+    lines = text.split("\n")
+    counters: dict[str, list[int]] = {}
+    for k, line in enumerate(lines):
+        if "/" in line and len(line) < 20 and (m := _PAGE_FRACTION.match(line)) and 0 < int(m["n"]) <= int(m["m"]):
+            counters.setdefault(m["m"], []).append(k)
+    at = max(counters.values(), key=len, default=[])
+    pages = [int(_PAGE_FRACTION.match(lines[k])["n"]) for k in at]  # type: ignore[index]  # matched above
+    if len(at) < _PAGE_FRACTIONS or pages != sorted(set(pages)):
+        return text
+    near: dict[int, list[int]] = {}  # each counter's nearby printed lines, before and after it
+    for k in at:
+        after = [j for j in range(k + 1, min(len(lines), k + 4 * _RUNNING_LINES)) if lines[j].strip()][:_RUNNING_LINES]
+        before = [j for j in range(k - 1, max(-1, k - 4 * _RUNNING_LINES), -1) if lines[j].strip()][:_RUNNING_LINES]
+        near[k] = before + after
+    seen = Counter(squash(lines[j]) for js in near.values() for j in set(js))
+    running = {line for line, n in seen.items() if 2 * n >= len(at) and n >= _PAGE_FRACTIONS
+               and len(line.split()) <= _RUNNING_WORDS}
+    drop = set(at) | {j for js in near.values() for j in js if squash(lines[j]) in running}
+    out: list[str] = []
+    k = 0
+    while k < len(lines):
+        if k not in drop:
+            out.append(lines[k])
+            k += 1
+            continue
+        end = k  # a run of dropped and blank lines: the page's edge
+        while end < len(lines) and (end in drop or not lines[end].strip()):
+            end += 1
+        while out and not out[-1].strip():
+            out.pop()  # the blank lines above the page's edge
+        # A sentence running on over the page goes on in its paragraph; else the paragraph ends there.
+        running_on = bool(out) and out[-1].strip()[-1:] not in ("", *".!?:;)\"”")
+        if out and end < len(lines) and not running_on:
+            out.append("")
+        k = end
+    running_shown = ", ".join(repr(line) for line in sorted(running)[:3])
+    episode.repair("page_counters", f"{len(at)} page counter(s) such as {squash(lines[at[0]])!r} left out of the words"
+                   + (f", with the running head or footer beside them ({running_shown})" if running else ""))
+    return "\n".join(out)
 
 
 def _without_caption_tags(text: str, episode: "Episode") -> str:

@@ -51,11 +51,16 @@ _DAY_CLOCK_LINE = re.compile(r"\((?:\s*Whereupon,?\s+at\s*\d{1,2}[.:]\d{2}\s*[ap
                              r"|\s*\d{1,2}[.:]\d{2}\s*[ap]\.?\s?m\.?)\s*\)", re.I)  # fmt: skip
 
 
+# The White House's transcripts open and close with the clock and its zone alone: "2:41 P.M. EST".
+_ZONED_CLOCK_LINE = re.compile(r"\d{1,2}:\d{2}[ \t]*[AP]\.?[ \t]?M\.?[ \t]+(?:[ECMP][SD]T|UTC|GMT|[A-Z]{2,4}[SD]T)", re.I)
+
+
 def day_clock_line(paragraph: str) -> float | None:
     """Seconds since midnight of a paragraph that is only a time of day in brackets, as court and
     inquiry transcripts mark when they resume ("(10.00 am)") or stop ("(Whereupon, at 11:41 a.m., …)"),
-    else None."""
-    return time_of_day(paragraph) if _DAY_CLOCK_LINE.fullmatch(paragraph.strip(" \t*_")) else None  # "*(10.30 am)*"
+    or a clock with its zone ("2:41 P.M. EST"), else None."""
+    line = paragraph.strip(" \t*_")  # "*(10.30 am)*"
+    return time_of_day(line) if _DAY_CLOCK_LINE.fullmatch(line) or _ZONED_CLOCK_LINE.fullmatch(line) else None
 
 
 # A time of day opening a turn in Chinese records, as Taiwan's Legislative Yuan Gazette stamps each

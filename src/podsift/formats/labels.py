@@ -95,6 +95,7 @@ PARTICLES = frozenset("de van von da del la le den der du dos das di ten ter".sp
 _WORD = re.compile(r"^[^\W\d_][\w'’.\-]*$")
 _QUOTED = re.compile(r"^[‘'“\"]([^\W\d_][\w.\-]*)[’'”\"]$")  # a nickname in quotes inside a name
 MAX_LABEL_CHARS = 40
+_NUMBER = re.compile(r"\d{1,3}[A-Z]?|\d+")
 _MAX_AT_ONCE = 3
 
 
@@ -190,8 +191,8 @@ def looks_like_name(label: str) -> bool:
         # "Q and A" is a heading, not two people
         return len(people) <= _MAX_AT_ONCE and all(len(p) > 1 and looks_like_name(p) for p in people)
     words = [_QUOTED.sub(r"\1", w) if k else w for k, w in enumerate(label.split())]  # Andrew ‘Boz’ Bosworth
-    if words[-1].isdigit() and len(words) > 1:
-        words = words[:-1]
+    if len(words) > 1 and _NUMBER.fullmatch(words[-1]):
+        words = words[:-1]  # "Speaker 2", "Lead 2A": a numbered voice, or counsel for a module
     # "I" is the word, but in capitals alone an interview's "I:" is its interviewer (I and B, I and R).
     if len(words) > 4 or (len(words) == 1 and words[0] != "I" and words[0].lower().rstrip(".!?,") in INTERJECTIONS):
         return False

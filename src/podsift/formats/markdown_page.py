@@ -667,7 +667,7 @@ def _speech(tail: str, episode: Episode) -> str:
         kept.append(unlink_references(line, references))
     if dropped:
         episode.repair("page_markup", f"{dropped} line(s) of links, images, shortcodes or HTML left out of the speech")
-    body = "\n".join(_unglued_line(line, episode) for line in kept)
+    body = _struck(("\n".join(_unglued_line(line, episode) for line in kept)), episode)
     if escapes := len(_ESCAPED.findall(body)):
         body = _ESCAPED.sub(r"\1", body)
         episode.repair("markdown_escapes", f"{escapes} backslash escape(s) read as the characters a page shows "
@@ -691,6 +691,23 @@ def _unglued_line(line: str, episode: Episode) -> str:
     episode.repair("glued_turns", f"a line of {len(line):,} characters holds {len(parts) - 1} bold speaker labels "
                                   "('**NAME:**'), as a transcript without its line breaks does: each opens a turn")
     return "\n\n".join(part.strip() for part in parts)
+
+
+# A transcript's own correction: the word it took back struck out, the right one in brackets after it
+# ("20 or fewer <s>employers</s> \\[employees\\]", as the White House corrects its transcripts).
+_STRUCK = re.compile(r"<(?P<tag>s|del|strike)>(?P<struck>[^<>\n]{0,200})</(?P=tag)>"
+                     r"(?:[ \t\u00a0]*\\?\[(?P<right>[^\[\]\n\\]{1,100})\\?\])?", re.IGNORECASE)
+
+
+def _struck(body: str, episode: Episode) -> str:
+    """``body`` with each struck-out word its bracketed correction, or the word without its tags where none follows."""
+    if "</" not in body:
+        return body
+    body, count = _STRUCK.subn(lambda m: m.group("right") or m.group("struck"), body)
+    if count:
+        episode.repair("struck_words", f"{count} struck-out word(s) (<s>…</s>) read as the correction after them, "
+                                       "or as words where none follows")  # fmt: skip
+    return body
 
 
 # Markdown's backslash escapes of characters that are no emphasis ("\[0:00:13.9\] **Adam**…", as an

@@ -19,6 +19,7 @@ from podsift.formats import question_headings as questions_
 from podsift.formats.clock_times import DayClock, day_clock_line, opening_day_clock
 from podsift.formats.cues import CHEVRONS
 from podsift.formats.heading_lines import (
+    PLACE_DATE_WORDS,
     header_heading,
     heading_above,
     heading_facts,
@@ -26,6 +27,7 @@ from podsift.formats.heading_lines import (
     title_and_date,
 )
 from podsift.formats.labels import (
+    INTERJECTIONS,
     PARTICLES,
     SENTENCE_END,
     credible,
@@ -86,7 +88,7 @@ _BROADCAST_ROLE = r"(?:HOST|CO-HOST|BYLINE|ANCHOR|GUEST|CORRESPONDENT|REPORTER|N
 # in bold, also as a list item ("* **Ana** : ..."), as turns listed by hand are written.
 _NAME_PREFIX = re.compile(
     r"^(?P<bullet>[-*+•][ \t]+(?=\*\*|__))?(?P<open>\*\*|__)?(?P<name>"
-    r"(?:[^\W\d_][\w.'’-]*)(?: (?:(?:" + "|".join(sorted(PARTICLES)) + r") )*[^\W\d_][\w.'’-]*){0,2}(?: \d{1,3})?"
+    r"(?:[^\W\d_][\w.'’-]*)(?: (?:(?:" + "|".join(sorted(PARTICLES)) + r") )*[^\W\d_][\w.'’-]*){0,2}(?: \d{1,3}[A-Z]?)?"
     # two or three people at once: "DUCKWORTH + DUBNER:", "Ann & Bob:", "Ann and Bob:"
     r"(?: (?:&|\+|and) [^\W\d_][\w.'’-]*(?: [^\W\d_][\w.'’-]*){0,2}){0,2})"
     rf"(?:,[ \t]+{_BROADCAST_ROLE})?"
@@ -218,12 +220,24 @@ def _typed_speakers(body: str) -> frozenset[str]:
         for n, line in enumerate(lines):
             m = _LOWER_LABEL.match(line)
             name = m.group("name") if m and m.group("name").islower() else None
-            if name is not None and not looks_like_name(name.title()):
+            if name is not None and not looks_like_name(name.title()) and not _short_word(name):
                 name = None
             if n == 0 or name is not None:  # a paragraph's first line, or a label opening a later one
                 labels.append(name)
     names = typed_names(labels)
+    # "mm:" spells a filler, yet among other short nicks ("mk:", "dr:", "ek:") it is someone's too
+    nicks = {name for name in names if not _short_word(name) and len(name) <= _NICK_CHARS}
+    names = {name for name in names if not _short_word(name) or len(nicks) >= _INITIALS_MIN}
     return frozenset(names) if len(names) >= 2 else frozenset()
+
+
+_NICK_CHARS = 3
+_INITIALS_MIN = 2
+
+
+def _short_word(name: str) -> bool:
+    """A filler of two or three letters that a scribe's notes use as someone's nick ("mm")."""
+    return len(name) <= _NICK_CHARS and name in INTERJECTIONS and " " not in name
 
 
 # "MM: So in general…": a label of initials opening a line, as meeting notes write their turns.
@@ -600,6 +614,7 @@ def parse(text: str, episode: Episode) -> None:
     if labelled != text:
         episode.repair("stereo_speakers", "whisper.cpp's '(speaker 1)' openings read as speaker labels")
         text = labelled
+    text, nicks = _irc_lines(_spaced_questions(_underlined_headings(text, episode), episode), episode)
     paged = _typed_pages(_court_lines(text, episode), episode)
     paged, ruled = _ruled_turns(paged, episode)  # before the rules go as page furniture
     body = _without_furniture(_after_notes(_court_record(paged, episode, paged != text), episode), episode)
@@ -610,7 +625,7 @@ def parse(text: str, episode: Episode) -> None:
     hearing |= wide | recorded
     body, listed_names = _list_labels(_ruled_headings(body, episode), episode)
     lower = _typed_speakers(body)
-    typed = lower | _initials(body) | listed_names | hearing | ruled
+    typed = lower | _initials(body) | listed_names | hearing | ruled | nicks
     bold = _bold_labels(body)
     italic = _italic_labels(body)
     headed = _heading_labels(body)
@@ -782,6 +797,10 @@ def parse(text: str, episode: Episode) -> None:
     first = next((k for k, (name, _) in enumerate(prefixed) if name in speakers), 0)
     texts = [f"{name}: {rest}" if name else rest for name, rest in prefixed]
     heading = set(heading_above(texts, first))
+    if first and first - 1 in day_times:
+        # "James S. Brady Press Briefing Room" over "2:41 P.M. EST" over the first turn: where, then when
+        heading |= {k for k in range(first - 1) if k not in notes_at and prefixed[k][0] is None
+                    and len(prefixed[k][1].split()) <= PLACE_DATE_WORDS and not SENTENCE_END.search(prefixed[k][1])}
     if heading:
         lines = [texts[k] for k in sorted(heading)]
         heading_facts(lines, episode)
@@ -1106,6 +1125,25 @@ def _scene_headings(text: str, episode: Episode) -> str:
     return _SCENE_HEADING.sub(lambda m: f"## {m.group().strip()}", text)
 
 
+# A reStructuredText section title, underlined at least its length: "1. Professor Ann Example" over "=====…".
+# A blank line above it: under a header's last line ("Data: 2026-03-31" over "=====") a rule ends the header.
+_UNDERLINED = re.compile(r"(?:\A|(?<=\n\n))(?P<title>[^\s=~^][^\n]{0,99})\n(?P<rule>={3,}|~{3,}|\^{3,})[ \t]*$", re.MULTILINE)
+
+
+def _underlined_headings(text: str, episode: Episode) -> str:
+    """reStructuredText's section titles, underlined with "=", "~" or "^" to their length, as headings (chapters)."""
+    if "===" not in text and "~~~" not in text and "^^^" not in text:
+        return text
+    found = [m.group("title").strip() for m in _UNDERLINED.finditer(text)
+             if len(m.group("rule")) >= len(m.group("title").rstrip())]
+    if not found:
+        return text
+    episode.repair("underlined_headings", f"{len(found)} section title(s) underlined as reStructuredText writes them "
+                                          f"({found[0]!r}) read as chapters, not speech")  # fmt: skip
+    return _UNDERLINED.sub(lambda m: f"## {m.group('title').strip()}" if len(m.group("rule")) >= len(m.group("title").rstrip())
+                           else m.group(), text)
+
+
 # Mexico's presidential press conferences as scraped (fferegrino/mananeras): turns between "---" lines, each
 # opened by its speaker in capitals on a line of their own ("PREGUNTA", "SECRETARIA DE GOBERNACIÓN, ROSA …").
 _RULE_LINE = re.compile(r"^[ \t]*-{3,}[ \t]*$")
@@ -1266,6 +1304,42 @@ _COURT_RUN = 10  # lines numbered 1, 2, ... in a row before a page is taken for 
 _COURT_PAGES = 2
 # "Q    One of the things", "A    Yes.": the question and answer marks of an examination, no stop after them.
 _BARE_QA = re.compile(r"^(?P<mark>[QA])(?:[ \t]{2,}|\t)(?=\S)", re.MULTILINE)
+
+
+# A reporter's question as the White House writes it: "Q" alone, then spaces (no-break ones among them).
+_SPACED_Q = re.compile(r"^(?P<indent>[ \t\u00a0]*)Q[ \t\u00a0]{2,}(?=\S)", re.MULTILINE)
+_SPACED_QS = 2
+
+
+def _spaced_questions(text: str, episode: Episode) -> str:
+    """The text with each question opened by a bare "Q" and spaces written "Q. ", a label (read as
+    an interview's Q is), where two or more open so."""
+    found = len(_SPACED_Q.findall(text)) if "Q" in text else 0
+    if found < _SPACED_QS:
+        return text
+    episode.repair("question_labels", f"{found} paragraph(s) open with a bare 'Q' and spaces, a reporter's "
+                                      "question as briefings write it: read as the label Q")  # fmt: skip
+    return _SPACED_Q.sub(lambda m: f"{m.group('indent')}Q. ", text)
+
+
+# A line of an IRC log as meeting minutes paste it: "<jthomas> Reminder there is a new zoom link".
+_IRC_LINE = re.compile(r"^[ \t]*<(?P<nick>[A-Za-z_\[\]^`|{}][\w\-\[\]^`|{}]{0,30})>[ \t]+(?=\S)", re.MULTILINE)
+_IRC_LINES = 2
+# Tags that open a line of HTML, not a nick: "<p> words", "<b> words".
+_HTML_TAGS = frozenset("p b i u s a em strong small code pre div span br li ul ol td tr th sup sub table blockquote "
+                       "h1 h2 h3 h4 h5 h6 hr cite q mark del ins".split())
+
+
+def _irc_lines(text: str, episode: Episode) -> tuple[str, frozenset[str]]:
+    """The text with each IRC line's "<nick>" written as the label "nick:", and the nicks, where two lines
+    or more open so."""
+    found = [m.group("nick") for m in _IRC_LINE.finditer(text) if m.group("nick").lower() not in _HTML_TAGS] \
+        if "<" in text else []
+    if len(found) < _IRC_LINES:
+        return text, frozenset()
+    episode.repair("irc_lines", f"{len(found)} line(s) of an IRC log ('<{found[0]}> …') read as turns of their nicks")
+    return _IRC_LINE.sub(lambda m: m.group() if m.group("nick").lower() in _HTML_TAGS else f"{m.group('nick')}: ",
+                         text), frozenset(found)
 
 
 def _court_lines(text: str, episode: Episode) -> str:

@@ -7,6 +7,9 @@
     BAŞKAN
     – Teşekkür ederim.
 
+    O SR. PRESIDENTE (Hugo Motta. Bloco/REPUBLICANOS - PB) - Está aberta a sessão.   (Brazil's Câmara)
+    A SRA. BIA KICIS (Bloco/PL - DF. Pela ordem. Sem revisão da oradora.) - Sr. Presidente, …
+
 Where a record labels its speeches so, its labels are its speakers: a sentence that ends in a colon
 ("Apropos Griechenland: …", "Beginn: 10.30 Uhr") opens no turn. What comes before the first speech
 is the record's cover and contents, not speech; a contents line ("Name (SPD) . . . . 17884 D") is
@@ -28,6 +31,10 @@ _LINE_LABEL = re.compile(r"^[ \t]*(?P<name>[^\W\d_](?:[^\W\d_]|[.'’-])*(?:[ \t
 # "İSMAİL FARUK AKSU (İstanbul) – words", "BAŞKAN – words": a name in capitals, a dash, the words.
 _CAPS_DASH = re.compile(r"^[ \t]*(?P<name>[^\W\d_][^\W\d_'’./]*(?:[ \t]+[^\W\d_][^\W\d_'’./]*){0,7}?)"
                         r"(?:[ \t]*\((?P<group>[^()\n]{1,40})\))?[ \t]*(?:[–—][ \t]+(?P<rest>\S.*)|[–—]?[ \t]*)$")
+# "O SR. LUIZ COUTO (Bloco/PT - PB. Sem revisão do orador.) - words", "A SRA. …", "O SR. PRESIDENTE (Hugo Motta.
+# Bloco/REPUBLICANOS - PB) - words": the Câmara's shorthand notes, justified (spaces doubled) and one label a line.
+_SR_DASH = re.compile(r"^[ \t]*(?:O|A|OS|AS)[ \t]+SR(?:A|S|AS)?\.[ \t]+(?P<name>[^\W\d_][^()\n]{0,60}?)"
+                      r"(?:[ \t]*\((?P<group>[^()\n]{1,160})\))?[ \t]+[-–—][ \t]+(?P<rest>\S.*)$")
 _DASH_OPENING = re.compile(r"^[ \t]*[–—][ \t]+(?=\S)")
 _CAPS_WORDS = re.compile(r"^[ \t]*[^\W\d_]+(?:[ \t]+[^\W\d_]+){0,2}[ \t]*$")
 # A contents page's entry: words, dot leaders, the page (and its column, A to D).
@@ -88,6 +95,41 @@ def _dash_labels(lines: list[str]) -> dict[int, _Label]:
     return found
 
 
+def _sr_labels(lines: list[str]) -> dict[int, _Label]:
+    """Label lines of the Câmara's kind: the name in capitals, its note in brackets (the chair's name
+    there, then the party and state, and "Sem revisão do orador."), a dash, the words. The chair is
+    "PRESIDENTE (Hugo Motta)", every member by name; the party and state are the role."""
+    found: dict[int, _Label] = {}
+    for k, line in enumerate(lines):
+        if "SR" not in line[:12] or not (m := _SR_DASH.match(line)) or not m["name"].isupper():
+            continue
+        name, role = squash(m["name"]), None
+        if m["group"]:
+            parts = [squash(part) for part in m["group"].split(". ") if part.strip(" .")]
+            if len(parts) > 1 and not _PARTY_STATE.search(parts[0]):  # "Hugo Motta. Bloco/REPUBLICANOS - PB"
+                name, parts = f"{name} ({parts[0]})", parts[1:]
+            role = parts[0].rstrip(".") if parts else None
+        found[k] = (name, role, 1, m["rest"])
+    return found
+
+
+# A member's party and state: "Bloco/PT - PB", "NOVO - SC".
+_PARTY_STATE = re.compile(r"[ \t]-[ \t]*[A-Z]{2}$")
+_CAPS_HEADING_WORDS = 16
+
+
+def _caps_headings(lines: list[str], found: dict[int, _Label]) -> set[int]:
+    """Lines in capitals opening a block of their own between the speeches ("ORDEM DO DIA", "LEITURA DA ATA"):
+    the record's sections, not the words of the speech before them."""
+    headings: set[int] = set()
+    for k, line in enumerate(lines):
+        if k in found or not line.strip() or (k and lines[k - 1].strip() and k - 1 not in headings):
+            continue
+        if line.isupper() and len(line.split()) <= _CAPS_HEADING_WORDS and not line.lstrip().startswith("("):
+            headings.add(k)
+    return headings
+
+
 def _said_by(found: dict[int, _Label]) -> bool:
     """Labels enough, two speakers or more, one again; and members' labels give their party, seat or
     office: a chat's or a diarizer's "Ana:" over her words gives none."""
@@ -102,9 +144,11 @@ def record_labels(text: str, episode: Episode) -> tuple[str, frozenset[str]]:
     is, and no names, when it is labelled no such way."""
     lines = text.split("\n")
     # the record's one way of labelling, the one that opens more speeches
-    found = max((_line_labels(lines), _dash_labels(lines)), key=len)
+    styles = (_line_labels(lines), _dash_labels(lines), sr := _sr_labels(lines))
+    found = max(styles, key=len)
     if not _said_by(found):
         return text, frozenset()
+    headings = _caps_headings(lines, found) if found is sr else set()
     first = min(found)
     header = [squash(line) for line in lines[:first] if line.strip()]
     if header:
@@ -115,6 +159,10 @@ def record_labels(text: str, episode: Episode) -> tuple[str, frozenset[str]]:
     contents = 0
     k = first
     while k < len(lines):
+        if k in headings:  # "ORDEM DO DIA" over the speeches: a heading (a chapter), and no one's words
+            out.extend(["", f"## {squash(lines[k])}", ""] if k - 1 not in headings else [f"## {squash(lines[k])}", ""])
+            k += 1
+            continue
         if k not in found:
             if _CONTENTS_LINE.search(lines[k]):
                 contents += 1

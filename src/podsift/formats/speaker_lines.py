@@ -385,6 +385,10 @@ def given_first(label: str) -> str:
     return f"{first} {last}" if comma and "," not in first and last and first else label
 
 
+# The half of the day after a clock, and its zone: "P.M. EST", "a.m.", "PM".
+_MERIDIEM = re.compile(r"[AaPp]\.?[ \t]?[Mm]\.?(?:[ \t]+[A-Z]{2,4})?")
+
+
 def _head_turn_line(line: str) -> TurnLine | None:
     if "<" in line:
         line = _HTML_TAG.sub("", line)  # "[<a id=t17>00:00:17</a>]": the anchor is markup, the time is not
@@ -410,6 +414,8 @@ def _head_turn_line(line: str) -> TurnLine | None:
             continue
         if sound_word(judged):
             continue  # "[inaudible 00:37:27]", "Music 0:05": a transcriber's note, no one's label
+        if pattern is _TIME_NAME and _MERIDIEM.fullmatch(judged):
+            continue  # "1:05 P.M. EST": a time of day and its zone, no one's label
         rest = m.groupdict().get("rest")
         loose = m.groupdict().get("loose")
         if rest is None and loose:
