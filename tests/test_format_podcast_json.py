@@ -1298,3 +1298,33 @@ def test_a_list_of_prompts_and_answers_is_still_no_transcript() -> None:
     episode = Episode(id="x")
     podcast_json.parse(json.dumps(data), episode)
     assert not episode.segments and any(r.kind == "no_segments" for r in episode.repairs)
+
+
+def test_a_mission_loop_names_its_speakers_by_source_and_its_words_by_message() -> None:
+    # A mission's air-ground loop as one JSON array (issa-tseng/apollo13rt; its shape, our words): each
+    # record's call sign under "source", its words under "message", times in whole seconds; "(note)" is
+    # the editor's, and a stand-in "Guest CAPCOM" is not the CAPCOM of every other turn.
+    loop = [
+        {"id": 0, "start": 100, "end": 104, "source": "CDR", "line": 1, "message": "We are ready for the next burn."},
+        {"id": 1, "start": 106, "end": 107, "source": "CAPCOM", "line": 4, "message": "Copy that, thank you."},
+        {"id": 2, "start": 110, "end": 113, "source": "LMP", "line": 7, "message": "Pressure looks steady here."},
+        {"id": 3, "start": 115, "end": 120, "source": "(note)", "line": 10, "message": "<< A side call is heard. >>"},
+        {"id": 4, "start": 121, "end": 123, "source": "CAPCOM", "line": 13, "message": "Stand by for the numbers."},
+        {"id": 5, "start": 124, "end": 125, "source": "Guest CAPCOM", "line": 16, "message": "Hello from the back room."},
+        {"id": 6, "start": 126, "end": 128, "source": "CDR", "line": 19, "message": "Good to hear you."},
+    ]
+    episode = read("air-ground-loop.json", json.dumps(loop))
+    assert [(s.speaker, s.text) for s in episode.segments] == [
+        ("CDR", "We are ready for the next burn."), ("CAPCOM", "Copy that, thank you."),
+        ("LMP", "Pressure looks steady here."), (None, "<< A side call is heard. >>"),
+        ("CAPCOM", "Stand by for the numbers."), ("Guest CAPCOM", "Hello from the back room."),
+        ("CDR", "Good to hear you."),
+    ]  # fmt: skip
+    assert [s.end - s.start for s in episode.segments[:3] if s.start is not None and s.end is not None] == [4, 1, 3]
+
+
+def test_a_source_field_that_names_no_one_is_no_speaker() -> None:
+    # "source" is where many tools say which recogniser wrote an entry: no speaker then.
+    entries = [{"start": k, "end": k + 1, "source": "whisper", "text": f"Line number {k} of the talk."} for k in range(6)]
+    episode = read("talk.json", json.dumps(entries))
+    assert {s.speaker for s in episode.segments} == {None}

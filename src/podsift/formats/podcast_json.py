@@ -59,7 +59,7 @@ from podsift.formats.cues import (
     without_loops,
 )
 from podsift.formats.front_matter import field_name
-from podsift.formats.labels import numbered_speaker
+from podsift.formats.labels import looks_like_name, names_column, numbered_speaker
 from podsift.media_files import is_media_file
 from podsift.model import MAX_NUMBER, Chapter, Episode, SourceRejected
 from podsift.text import (
@@ -86,7 +86,11 @@ VERSION = "1.0.0"
 # Spec names first, then names other tools use for the same thing; a diarizer's label or id
 # (PyHearingAI's "speaker_id": "Speaker 1", Video Indexer's "speakerId": 1) only where no name is given.
 _SPEAKER_KEYS = ("speaker", "speakerName", "speaker_name", "name", "participant", "speaker_label", "speaker_id",
-                 "speakerId", "spk")  # a meeting bot's "participant": "Adi Tiwari"
+                 "speakerId", "spk",  # a meeting bot's "participant": "Adi Tiwari"
+                 "person_name", "person_slug", "speaker_slug")  # a meeting archive's "person_slug": "mike-edgington"
+# Keys that name a speaker in some files and anything at all in others ("source": "CAPCOM" in a mission's
+# air-ground loop, "source": "whisper" elsewhere): read as speakers only where their values are names.
+_MAYBE_SPEAKER_KEYS = ("source",)
 _VOICE = "voice"
 _START_KEYS = ("startTime", "start_time", "start", "begin", "timestamp", "time", "start_ms", "startMs", "startTimeMs", "start_time_ms",
                "offset", "offset_ms", "offsetMs", "offsetInTicks", "tStartMs", "offsetMilliseconds", "startOffset",
@@ -96,7 +100,8 @@ _END_KEYS = ("endTime", "end_time", "end", "end_ms", "endMs", "endTimeMs", "end_
              "EndOffsetMillis", "end_timestamp_millis", "endSeconds", "end_seconds", "endSec", "end_sec")
 # Only where no end is given: the end is the start plus this.
 _DURATION_KEYS = ("duration", "duration_ms", "durationMs", "durationInTicks", "durationMilliseconds")
-_BODY_KEYS = ("body", "text", "content", "words", "word", "transcript", "segment")  # NeMo: {"segment": "text"}
+_BODY_KEYS = ("body", "text", "content", "words", "word", "transcript", "segment",  # NeMo: {"segment": "text"}
+              "message")  # a mission transcript's {"source": "CDR", "message": "Roger."}
 _SEGMENT_LIST_KEYS = ("segments",)
 # Lists other tools keep their timeline in (AssemblyAI, Orbit-style site JSON, ...), best first.
 _OTHER_LIST_KEYS = ("utterances", "turns", "transcript", "transcription", "results", "cues", "captions",
@@ -509,6 +514,24 @@ def _entries(data: Any, episode: Episode) -> tuple[list[Any], tuple[str, ...], b
 # Speech-to-text services label the voices they tell apart "A", "B" (AssemblyAI) or 0, 1 (Deepgram).
 _DIARIZER_ID = re.compile(r"[A-Z]|\d{1,2}")
 _INITIALS = 2  # a label this short beside an id may be initials ("JD"), not a name
+
+
+# Entries sampled to tell whether a maybe-speaker key holds names.
+_NAME_SAMPLE = 200
+
+
+def _maybe_speaker_key(entries: list[Any], episode: Episode) -> str | None:
+    """The key of ``_MAYBE_SPEAKER_KEYS`` whose values name the speakers, in entries that name none
+    otherwise: where those values are names that recur (``names_column``)."""
+    sample = [e for e in entries[:_NAME_SAMPLE] if isinstance(e, dict)]
+    if not sample or any(_get(e, _SPEAKER_KEYS) is not None for e in sample):
+        return None
+    for key in _MAYBE_SPEAKER_KEYS:
+        values = [v.strip() if isinstance(v := e.get(key), str) else "" for e in sample]
+        if names_column(values):
+            episode.repair("speaker_field", f"the speakers are the entries' '{key}' ({', '.join(sorted(set(values))[:4])}, ...)", key)
+            return key
+    return None
 
 
 # The part a voice plays in a call, beside its diarizer id: "speaker": "SPEAKER_01", "speaker_type": "CLIENT".
@@ -1002,6 +1025,7 @@ def parse(text: str, episode: Episode) -> None:
     bodies: list[str] = []
     roles: list[str | None] = []
     named_unit: tuple[int, str] | None = None  # a unit a key name gives, and that key
+    named_by = _maybe_speaker_key(entries, episode)
     for k, entry in enumerate(entries):
         where = f"segment {k + 1}"
         if not isinstance(entry, dict):
@@ -1012,6 +1036,8 @@ def parse(text: str, episode: Episode) -> None:
                 episode.repair("bad_segment", f"a segment that is a {type(entry).__name__} was skipped", where)
                 continue
         raw_speaker = _get(entry, _SPEAKER_KEYS)
+        if raw_speaker is None and named_by and isinstance(named := entry.get(named_by), str) and looks_like_name(named):
+            raw_speaker = named  # "(note)" among the call signs is the editor's, no one's turn
         voice = entry.get(_VOICE)
         if isinstance(voice, str) and voice.strip() and (
             raw_speaker is None or _DIARIZER_ID.fullmatch(str(raw_speaker).strip())
