@@ -1328,3 +1328,32 @@ def test_a_source_field_that_names_no_one_is_no_speaker() -> None:
     entries = [{"start": k, "end": k + 1, "source": "whisper", "text": f"Line number {k} of the talk."} for k in range(6)]
     episode = read("talk.json", json.dumps(entries))
     assert {s.speaker for s in episode.segments} == {None}
+
+
+def test_a_meeting_corpus_record_reads_its_transcript_list_and_keeps_the_rest_apart() -> None:
+    # A meeting-summarisation corpus's record (Yale-LILY/QMSum; its shape, our words): topics and queries
+    # first, then "meeting_transcripts" of {speaker, content} turns with no times.
+    record = {
+        "topic_list": [{"topic": "Budget of the new remote", "relevant_text_span": [["0", "2"]]}],
+        "general_query_list": [{"query": "Summarise the meeting.", "answer": "They agreed on a budget."}],
+        "specific_query_list": [{"query": "What did marketing want?", "answer": "A cheaper case.",
+                                 "relevant_text_span": [["1", "1"]]}],
+        "meeting_transcripts": [
+            {"speaker": "Project Manager", "content": "Right, shall we start with the budget ?"},
+            {"speaker": "Marketing", "content": "I would like the case to cost less ."},
+            {"speaker": "Industrial Designer", "content": "We can use plastic for that ."},
+        ],
+    }
+    episode = read("meeting.json", json.dumps(record))
+    assert [(s.start, s.speaker, s.text[:20]) for s in episode.segments] == [
+        (None, "Project Manager", "Right, shall we star"), (None, "Marketing", "I would like the cas"),
+        (None, "Industrial Designer", "We can use plastic f"),
+    ]  # fmt: skip
+    assert episode.extra["general_query_list"][0]["answer"] == "They agreed on a budget."
+
+
+def test_lists_of_notes_with_words_only_are_still_no_transcript() -> None:
+    # Records with words but neither speaker nor time are not taken for turns under an unknown key.
+    data = {"notes": [{"text": "Buy milk."}, {"text": "Call the plumber."}], "owner": "me"}
+    with pytest.raises(SourceRejected):
+        podcast_json.parse(json.dumps(data), Episode(id="x"))

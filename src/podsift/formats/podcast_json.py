@@ -673,7 +673,22 @@ def _other_list(data: dict[str, Any]) -> tuple[str, list[Any]] | None:
             found.append((key, value))
     finer = [f for f in found if len(f[1]) > 1]
     best = finer or found
-    return best[0] if best else None
+    return best[0] if best else _turns_list(data)
+
+
+def _turns_list(data: dict[str, Any]) -> tuple[str, list[Any]] | None:
+    """The list under any other key whose records look like turns (words, and a speaker or a start),
+    the one with the most of them: a corpus's {"topic_list": [...], "meeting_transcripts": [{speaker,
+    content}]}. Records that only hold words could be anything (queries and their answers, notes)."""
+    best: tuple[int, str, list[Any]] | None = None
+    for key, value in data.items():
+        if not isinstance(value, list) or len(value) < 2 or not all(isinstance(x, dict) for x in value[:20]):
+            continue
+        turns = sum(_get(x, _BODY_KEYS) is not None and (_get(x, _SPEAKER_KEYS) is not None
+                                                         or _find(x, _START_KEYS)[0] is not None) for x in value[:20])
+        if turns >= _CONSISTENT * min(len(value), 20) and (best is None or len(value) > len(best[2])):
+            best = (turns, str(key), value)
+    return (best[1], best[2]) if best else None
 
 
 def _clips(data: dict[str, Any]) -> list[tuple[str, str, list[Any]]] | None:
