@@ -1357,3 +1357,17 @@ def test_lists_of_notes_with_words_only_are_still_no_transcript() -> None:
     data = {"notes": [{"text": "Buy milk."}, {"text": "Call the plumber."}], "owner": "me"}
     with pytest.raises(SourceRejected):
         podcast_json.parse(json.dumps(data), Episode(id="x"))
+
+
+def test_json_lines_of_meeting_segments_give_speakers_from_slugs_and_times_in_seconds() -> None:
+    # A meeting archive's segments as JSON Lines (NickCrews/gbos-transcripts; its shape, our words): the
+    # speaker as a person's slug, times under "start_secs" / "end_secs", no word list.
+    lines = [
+        {"person_slug": "ana-lima", "text": "I call this meeting to order at seven.", "start_secs": 60, "end_secs": 75,
+         "words": None, "_curated": True},
+        {"person_slug": "tom-okafor-reyes", "text": "Thank you. I have a question on the road plan.",
+         "start_secs": 1843, "end_secs": 1860, "words": None, "_curated": True},
+    ]  # fmt: skip
+    episode = read("segments.jsonl", "\n".join(json.dumps(line) for line in lines) + "\n")
+    assert [(s.start, s.end, s.speaker) for s in episode.segments] == [
+        (60.0, 75.0, "Ana Lima"), (1843.0, 1860.0, "Tom Okafor Reyes")]

@@ -76,7 +76,7 @@ from podsift.text import (
     web_url,
     youtube_id,
 )
-from podsift.words import spoken_words, unspaced_characters
+from podsift.words import slug_words, spoken_words, unspaced_characters
 
 NAME = "podcast_json"
 EXTENSIONS = (".json", ".jsonl", ".otr")
@@ -88,6 +88,7 @@ VERSION = "1.0.0"
 _SPEAKER_KEYS = ("speaker", "speakerName", "speaker_name", "name", "participant", "speaker_label", "speaker_id",
                  "speakerId", "spk",  # a meeting bot's "participant": "Adi Tiwari"
                  "person_name", "person_slug", "speaker_slug")  # a meeting archive's "person_slug": "mike-edgington"
+_SLUG_KEYS = frozenset({"person_slug", "speaker_slug"})  # ids for names: "mike-edgington" is Mike Edgington
 # Keys that name a speaker in some files and anything at all in others ("source": "CAPCOM" in a mission's
 # air-ground loop, "source": "whisper" elsewhere): read as speakers only where their values are names.
 _MAYBE_SPEAKER_KEYS = ("source",)
@@ -95,9 +96,9 @@ _VOICE = "voice"
 _START_KEYS = ("startTime", "start_time", "start", "begin", "timestamp", "time", "start_ms", "startMs", "startTimeMs", "start_time_ms",
                "offset", "offset_ms", "offsetMs", "offsetInTicks", "tStartMs", "offsetMilliseconds", "startOffset",
                "BeginOffsetMillis", "start_timestamp_millis",  # AWS Call Analytics, Bedrock Data Automation
-               "startSeconds", "start_seconds", "startSec", "start_sec")
+               "startSeconds", "start_seconds", "startSec", "start_sec", "start_secs", "startSecs")
 _END_KEYS = ("endTime", "end_time", "end", "end_ms", "endMs", "endTimeMs", "end_time_ms", "endOffset",
-             "EndOffsetMillis", "end_timestamp_millis", "endSeconds", "end_seconds", "endSec", "end_sec")
+             "EndOffsetMillis", "end_timestamp_millis", "endSeconds", "end_seconds", "endSec", "end_sec", "end_secs", "endSecs")
 # Only where no end is given: the end is the start plus this.
 _DURATION_KEYS = ("duration", "duration_ms", "durationMs", "durationInTicks", "durationMilliseconds")
 _BODY_KEYS = ("body", "text", "content", "words", "word", "transcript", "segment",  # NeMo: {"segment": "text"}
@@ -1041,6 +1042,7 @@ def parse(text: str, episode: Episode) -> None:
     roles: list[str | None] = []
     named_unit: tuple[int, str] | None = None  # a unit a key name gives, and that key
     named_by = _maybe_speaker_key(entries, episode)
+    slugs: dict[str, str] = {}  # a speaker's slug, and the name shown for it
     for k, entry in enumerate(entries):
         where = f"segment {k + 1}"
         if not isinstance(entry, dict):
@@ -1050,7 +1052,7 @@ def parse(text: str, episode: Episode) -> None:
             else:
                 episode.repair("bad_segment", f"a segment that is a {type(entry).__name__} was skipped", where)
                 continue
-        raw_speaker = _get(entry, _SPEAKER_KEYS)
+        speaker_key, raw_speaker = _find(entry, _SPEAKER_KEYS)
         if raw_speaker is None and named_by and isinstance(named := entry.get(named_by), str) and looks_like_name(named):
             raw_speaker = named  # "(note)" among the call signs is the editor's, no one's turn
         voice = entry.get(_VOICE)
@@ -1059,6 +1061,8 @@ def parse(text: str, episode: Episode) -> None:
         ):
             raw_speaker = voice  # Podlove: "speaker" numbers the voice, "voice" names it
         speaker = squash(reader.decoded(reader.text(raw_speaker, "speaker", where))) or None
+        if speaker and speaker_key in _SLUG_KEYS and speaker == speaker.lower() and (words := slug_words(speaker)):
+            slugs[speaker] = speaker = " ".join(word.capitalize() for word in words)
         start_key, raw_start = _find(entry, _START_KEYS)
         end_key, raw_end = _find(entry, _END_KEYS)
         end_key, raw_start, raw_end = _span(start_key, raw_start, end_key, raw_end)
@@ -1085,6 +1089,9 @@ def parse(text: str, episode: Episode) -> None:
         roles.append(role if isinstance(role := _get(entry, _ROLE_KEYS), str) and role.strip() else None)
         bodies.append(body)
     reader.report()
+    if slugs:
+        episode.repair("speaker_slugs", "speakers given as slugs shown as names, split at their dashes: "
+                       + ", ".join(f"{slug} as {name}" for slug, name in list(slugs.items())[:5]) + (", ..." if len(slugs) > 5 else ""))
     _track_marks(cues, speakers, episode)
     speakers = diarizer_ids(_roles_for_ids(_listed_names(speakers, data, episode), roles, episode), episode)
     if entries and not cues:
