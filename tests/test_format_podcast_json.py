@@ -1371,3 +1371,30 @@ def test_json_lines_of_meeting_segments_give_speakers_from_slugs_and_times_in_se
     episode = read("segments.jsonl", "\n".join(json.dumps(line) for line in lines) + "\n")
     assert [(s.start, s.end, s.speaker) for s in episode.segments] == [
         (60.0, 75.0, "Ana Lima"), (1843.0, 1860.0, "Tom Okafor Reyes")]
+
+
+def _timed_words(text: str, start: float, step: float = 0.5) -> list[dict[str, Any]]:
+    return [{"text": w, "start": round(start + k * step, 2), "end": round(start + (k + 1) * step, 2)}
+            for k, w in enumerate(text.split())]  # fmt: skip
+
+
+def test_json_lines_of_minute_long_word_chunks_are_read_as_sentences_not_one_segment_a_chunk() -> None:
+    # A meeting pipeline's golden output (NickCrews/gbos-transcripts; its shape, our words): each line a
+    # two-minute chunk holding only its timed words, no speaker.
+    sentence = "We looked at the budget for the road again and the numbers still do not add up for us."
+    first = _timed_words(" ".join([sentence] * 12), 0.0)  # 12 sentences of 19 words, 114 s
+    second = _timed_words(" ".join([sentence] * 6), 120.0)
+    text = json.dumps({"words": first}) + "\n" + json.dumps({"words": second}) + "\n"
+    episode = read("golden.jsonl", text)
+    assert len(episode.segments) > 2
+    assert all(s.text.endswith("for us.") for s in episode.segments)
+    assert all(s.start is not None and s.end is not None and s.end - s.start <= 60 for s in episode.segments)
+    assert episode.segments[-1].end == 177.0
+
+
+def test_sentences_given_as_their_words_stay_one_segment_each() -> None:
+    # Entries already sentence-sized keep their own breaks.
+    entries = [{"words": _timed_words("Short line number one here.", 0.0)},
+               {"words": _timed_words("And here comes another one.", 3.0)}]
+    episode = read("lines.json", json.dumps(entries))
+    assert [s.text for s in episode.segments] == ["Short line number one here.", "And here comes another one."]

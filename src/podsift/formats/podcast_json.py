@@ -659,6 +659,25 @@ def _utterance_times(entries: list[Any]) -> None:
             entry["start"], entry["end"] = _get(words[0], _START_KEYS), _get(words[-1], _END_KEYS)
 
 
+def _word_chunks(entries: list[Any]) -> list[Any] | None:
+    """The words of chunks that hold nothing but their timed words and name no speaker (a pipeline's
+    minutes-long pieces of a recording, ``{"words": [{text, start, end}]}``), as entries of their own;
+    None where the entries are anything else, or short enough to be sentences already."""
+    if not entries or not all(isinstance(e, dict) and _find(e, _BODY_KEYS)[0] == "words" and isinstance(e["words"], list)
+                              and _get(e, _SPEAKER_KEYS) is None for e in entries):  # fmt: skip
+        return None
+    spans: list[float] = []
+    for chunk in entries:
+        timed = [w for w in chunk["words"] if isinstance(w, dict)]
+        (key, first), (_, last) = (_find(timed[0], _START_KEYS), _find(timed[-1], _END_KEYS)) if timed else ((None, None),) * 2
+        if not (isinstance(first, (int, float)) and isinstance(last, (int, float))) or isinstance(first, bool):
+            return None
+        spans.append((last - first) / (_key_unit(key) or 1))  # "start_ms" names its unit
+    if median(spans) <= UNNAMED_TURN:
+        return None
+    return [w for chunk in entries for w in chunk["words"]]
+
+
 def _other_list(data: dict[str, Any]) -> tuple[str, list[Any]] | None:
     """The first list of text-bearing objects under a key other tools use for the timeline.
 
@@ -1030,6 +1049,10 @@ def parse(text: str, episode: Episode) -> None:
         holder, data = wrapper
         episode.repair("wrapped", f"the transcript is the object under '{holder}' (an API's answer, saved whole){rest}")
     entries, timeline, captions, turns = _entries(data, episode)
+    if (words := _word_chunks(entries)) is not None:
+        episode.repair("word_chunks", f"{len(entries)} chunks that hold only their timed words, minutes long and no "
+                       f"speaker named: their {len(words):,} words joined into sentences, not a segment a chunk")
+        entries = words
     _utterance_times(entries)
     if isinstance(data, dict):
         _metadata(data, episode, timeline + _copies(data, entries))
