@@ -1398,3 +1398,15 @@ def test_sentences_given_as_their_words_stay_one_segment_each() -> None:
                {"words": _timed_words("And here comes another one.", 3.0)}]
     episode = read("lines.json", json.dumps(entries))
     assert [s.text for s in episode.segments] == ["Short line number one here.", "And here comes another one."]
+
+
+def test_a_meeting_corpus_marks_are_sounds_and_breaks_not_words() -> None:
+    # QMSum's AMI meetings (Yale-LILY/QMSum; its shape, our words) mark sounds, untranscribed stretches
+    # and where a speaker breaks off inside the words.
+    record = {"meeting_transcripts": [
+        {"speaker": "Marketing", "content": "We could uh {disfmarker} we should test it {vocalsound} first ."},
+        {"speaker": "Project Manager", "content": "Agreed , {gap} next week then ."},
+    ]}
+    episode = read("meeting.json", json.dumps(record))
+    assert [(s.text, s.directions) for s in episode.segments] == [
+        ("We could uh we should test it first .", ["[vocal sound]"]), ("Agreed , next week then .", ["[inaudible]"])]

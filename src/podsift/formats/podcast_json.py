@@ -378,6 +378,7 @@ class _Reader:
         self.clock_text = False  # some time was written as H:MM:SS, so the unit is seconds
         self.datetimes = False  # some time was written as an ISO 8601 date and time
         self.entities = 0  # bodies and speakers whose HTML references were decoded
+        self.marks: Counter[str] = Counter()  # a meeting corpus's {vocalsound}-style marks, by mark
 
     def _coerce(self, what: str, where: str) -> None:
         self.coerced[what] += 1
@@ -429,7 +430,22 @@ class _Reader:
         self.entities += decoded != text
         return decoded
 
+    def unmarked(self, text: str) -> str:
+        """``text`` with a meeting corpus's marks ("{vocalsound}", "{disfmarker}") read: sounds and
+        gaps as directions, the mark where a speaker breaks off left out."""
+        if "{" not in text:
+            return text
+
+        def read(m: re.Match[str]) -> str:
+            self.marks[m.group(0)] += 1
+            return _CORPUS_MARKS[m.group(1)]
+
+        return _CORPUS_MARK.sub(read, text)
+
     def report(self) -> None:
+        if self.marks:
+            self.episode.repair("corpus_marks", "a meeting corpus's marks read: " + ", ".join(
+                f"{mark} ({count}) as {_CORPUS_MARKS[mark[1:-1]] or 'nothing'}" for mark, count in self.marks.items()))
         if self.entities:
             self.episode.repair("html_entities",
                                 f"HTML character references such as &#39; decoded in {self.entities} body or speaker field(s)")
@@ -438,6 +454,11 @@ class _Reader:
                 "coerced_field", f"{what} in {count} segment(s); read anyway", self.first_coerced[what]
             )
 
+
+# QMSum's marks in the AMI and ICSI meetings' words: a sound, a stretch no one could transcribe, and
+# where a speaker breaks off (a disfluency), which is no word.
+_CORPUS_MARKS = {"vocalsound": "[vocal sound]", "nonvocalsound": "[noise]", "gap": "[inaudible]", "disfmarker": ""}
+_CORPUS_MARK = re.compile(r"\{(" + "|".join(_CORPUS_MARKS) + r")\}")
 
 # Fewer entries than this mapping starts to words may be any object with number keys.
 _MIN_TIMED_KEYS = 3
@@ -1104,7 +1125,7 @@ def parse(text: str, episode: Episode) -> None:
                 if (unit := _key_unit(key)) is not None:
                     named_unit = (unit, str(key))
                     break
-        body = reader.decoded(reader.text(_get(entry, _BODY_KEYS), "body", where))
+        body = reader.unmarked(reader.decoded(reader.text(_get(entry, _BODY_KEYS), "body", where)))
         if start is None:
             untimed.append(where)
         cues.append(Cue(k + 1, start, end, body, label="segment"))
