@@ -1298,3 +1298,115 @@ def test_a_list_of_prompts_and_answers_is_still_no_transcript() -> None:
     episode = Episode(id="x")
     podcast_json.parse(json.dumps(data), episode)
     assert not episode.segments and any(r.kind == "no_segments" for r in episode.repairs)
+
+
+def test_a_mission_loop_names_its_speakers_by_source_and_its_words_by_message() -> None:
+    # A mission's air-ground loop as one JSON array (issa-tseng/apollo13rt; its shape, our words): each
+    # record's call sign under "source", its words under "message", times in whole seconds; "(note)" is
+    # the editor's, and a stand-in "Guest CAPCOM" is not the CAPCOM of every other turn.
+    loop = [
+        {"id": 0, "start": 100, "end": 104, "source": "CDR", "line": 1, "message": "We are ready for the next burn."},
+        {"id": 1, "start": 106, "end": 107, "source": "CAPCOM", "line": 4, "message": "Copy that, thank you."},
+        {"id": 2, "start": 110, "end": 113, "source": "LMP", "line": 7, "message": "Pressure looks steady here."},
+        {"id": 3, "start": 115, "end": 120, "source": "(note)", "line": 10, "message": "<< A side call is heard. >>"},
+        {"id": 4, "start": 121, "end": 123, "source": "CAPCOM", "line": 13, "message": "Stand by for the numbers."},
+        {"id": 5, "start": 124, "end": 125, "source": "Guest CAPCOM", "line": 16, "message": "Hello from the back room."},
+        {"id": 6, "start": 126, "end": 128, "source": "CDR", "line": 19, "message": "Good to hear you."},
+    ]
+    episode = read("air-ground-loop.json", json.dumps(loop))
+    assert [(s.speaker, s.text) for s in episode.segments] == [
+        ("CDR", "We are ready for the next burn."), ("CAPCOM", "Copy that, thank you."),
+        ("LMP", "Pressure looks steady here."), (None, "<< A side call is heard. >>"),
+        ("CAPCOM", "Stand by for the numbers."), ("Guest CAPCOM", "Hello from the back room."),
+        ("CDR", "Good to hear you."),
+    ]  # fmt: skip
+    assert [s.end - s.start for s in episode.segments[:3] if s.start is not None and s.end is not None] == [4, 1, 3]
+
+
+def test_a_source_field_that_names_no_one_is_no_speaker() -> None:
+    # "source" is where many tools say which recogniser wrote an entry: no speaker then.
+    entries = [{"start": k, "end": k + 1, "source": "whisper", "text": f"Line number {k} of the talk."} for k in range(6)]
+    episode = read("talk.json", json.dumps(entries))
+    assert {s.speaker for s in episode.segments} == {None}
+
+
+def test_a_meeting_corpus_record_reads_its_transcript_list_and_keeps_the_rest_apart() -> None:
+    # A meeting-summarisation corpus's record (Yale-LILY/QMSum; its shape, our words): topics and queries
+    # first, then "meeting_transcripts" of {speaker, content} turns with no times.
+    record = {
+        "topic_list": [{"topic": "Budget of the new remote", "relevant_text_span": [["0", "2"]]}],
+        "general_query_list": [{"query": "Summarise the meeting.", "answer": "They agreed on a budget."}],
+        "specific_query_list": [{"query": "What did marketing want?", "answer": "A cheaper case.",
+                                 "relevant_text_span": [["1", "1"]]}],
+        "meeting_transcripts": [
+            {"speaker": "Project Manager", "content": "Right, shall we start with the budget ?"},
+            {"speaker": "Marketing", "content": "I would like the case to cost less ."},
+            {"speaker": "Industrial Designer", "content": "We can use plastic for that ."},
+        ],
+    }
+    episode = read("meeting.json", json.dumps(record))
+    assert [(s.start, s.speaker, s.text[:20]) for s in episode.segments] == [
+        (None, "Project Manager", "Right, shall we star"), (None, "Marketing", "I would like the cas"),
+        (None, "Industrial Designer", "We can use plastic f"),
+    ]  # fmt: skip
+    assert episode.extra["general_query_list"][0]["answer"] == "They agreed on a budget."
+
+
+def test_lists_of_notes_with_words_only_are_still_no_transcript() -> None:
+    # Records with words but neither speaker nor time are not taken for turns under an unknown key.
+    data = {"notes": [{"text": "Buy milk."}, {"text": "Call the plumber."}], "owner": "me"}
+    with pytest.raises(SourceRejected):
+        podcast_json.parse(json.dumps(data), Episode(id="x"))
+
+
+def test_json_lines_of_meeting_segments_give_speakers_from_slugs_and_times_in_seconds() -> None:
+    # A meeting archive's segments as JSON Lines (NickCrews/gbos-transcripts; its shape, our words): the
+    # speaker as a person's slug, times under "start_secs" / "end_secs", no word list.
+    lines = [
+        {"person_slug": "ana-lima", "text": "I call this meeting to order at seven.", "start_secs": 60, "end_secs": 75,
+         "words": None, "_curated": True},
+        {"person_slug": "tom-okafor-reyes", "text": "Thank you. I have a question on the road plan.",
+         "start_secs": 1843, "end_secs": 1860, "words": None, "_curated": True},
+    ]  # fmt: skip
+    episode = read("segments.jsonl", "\n".join(json.dumps(line) for line in lines) + "\n")
+    assert [(s.start, s.end, s.speaker) for s in episode.segments] == [
+        (60.0, 75.0, "Ana Lima"), (1843.0, 1860.0, "Tom Okafor Reyes")]
+
+
+def _timed_words(text: str, start: float, step: float = 0.5) -> list[dict[str, Any]]:
+    return [{"text": w, "start": round(start + k * step, 2), "end": round(start + (k + 1) * step, 2)}
+            for k, w in enumerate(text.split())]  # fmt: skip
+
+
+def test_json_lines_of_minute_long_word_chunks_are_read_as_sentences_not_one_segment_a_chunk() -> None:
+    # A meeting pipeline's golden output (NickCrews/gbos-transcripts; its shape, our words): each line a
+    # two-minute chunk holding only its timed words, no speaker.
+    sentence = "We looked at the budget for the road again and the numbers still do not add up for us."
+    first = _timed_words(" ".join([sentence] * 12), 0.0)  # 12 sentences of 19 words, 114 s
+    second = _timed_words(" ".join([sentence] * 6), 120.0)
+    text = json.dumps({"words": first}) + "\n" + json.dumps({"words": second}) + "\n"
+    episode = read("golden.jsonl", text)
+    assert len(episode.segments) > 2
+    assert all(s.text.endswith("for us.") for s in episode.segments)
+    assert all(s.start is not None and s.end is not None and s.end - s.start <= 60 for s in episode.segments)
+    assert episode.segments[-1].end == 177.0
+
+
+def test_sentences_given_as_their_words_stay_one_segment_each() -> None:
+    # Entries already sentence-sized keep their own breaks.
+    entries = [{"words": _timed_words("Short line number one here.", 0.0)},
+               {"words": _timed_words("And here comes another one.", 3.0)}]
+    episode = read("lines.json", json.dumps(entries))
+    assert [s.text for s in episode.segments] == ["Short line number one here.", "And here comes another one."]
+
+
+def test_a_meeting_corpus_marks_are_sounds_and_breaks_not_words() -> None:
+    # QMSum's AMI meetings (Yale-LILY/QMSum; its shape, our words) mark sounds, untranscribed stretches
+    # and where a speaker breaks off inside the words.
+    record = {"meeting_transcripts": [
+        {"speaker": "Marketing", "content": "We could uh {disfmarker} we should test it {vocalsound} first ."},
+        {"speaker": "Project Manager", "content": "Agreed , {gap} next week then ."},
+    ]}
+    episode = read("meeting.json", json.dumps(record))
+    assert [(s.text, s.directions) for s in episode.segments] == [
+        ("We could uh we should test it first .", ["[vocal sound]"]), ("Agreed , next week then .", ["[inaudible]"])]

@@ -198,6 +198,26 @@ def test_ctm_of_several_calls_keeps_each_calls_times_and_sides_and_reads_sclites
     assert not any(r.kind == "unreadable_lines" for r in episode.repairs)
 
 
+def test_gecko_ctm_names_speakers_by_their_ids_and_puts_lines_listed_by_speaker_in_time_order() -> None:
+    # Gecko's CTM export (gong-io/gecko, samples/demo1.ctm; its shape, our words): each id is a segment named
+    # after its speaker, the lines sorted by id, so one speaker's words all come first; "<NA>" is no one.
+    ctm = "\n".join([
+        "<NA>_00002_audio 1 00009.10 0.50 hmm 0.9",
+        "Ana_00000_audio 1 00000.20 0.40 Good -1.00",
+        "Ana_00000_audio 1 00000.60 0.50 morning. -1.00",
+        "Ana_00003_audio 1 00011.00 0.40 See -1.00",
+        "Ana_00003_audio 1 00011.40 0.50 you. -1.00",
+        "Ben_00001_audio 1 00002.00 0.30 Hello -1.00",
+        "Ben_00001_audio 1 00002.30 0.60 there. -1.00",
+        "Ben_00004_audio 1 00013.00 0.50 <NA> -1.00",
+    ])
+    episode = read("demo.ctm", ctm)
+    assert timeline(episode) == [
+        (0.2, 1.1, "Ana", "Good morning."), (2.0, 2.9, "Ben", "Hello there."), (9.1, 9.6, None, "hmm"),
+        (11.0, 11.9, "Ana", "See you."),
+    ]  # fmt: skip
+
+
 def test_stm_segments_keep_their_speakers_and_times_and_leave_transcribers_marks_out_of_the_words() -> None:
     # A Wolof radio talk Transcriber exported as STM. Read as plain text before: 742 untimed segments with
     # 'wol_4210 1 locuteur_1 0.000 53.831 <o,f1,male> [musique] nawet bi … projet :fra bii' in the words.

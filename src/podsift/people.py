@@ -28,7 +28,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from podsift.speakers import ANONYMOUS, GENERIC
-from podsift.words import person_key
+from podsift.words import person_key, slug_words
 
 if TYPE_CHECKING:
     from podsift.entities.catalog import EntityReport
@@ -39,7 +39,6 @@ if TYPE_CHECKING:
 MIN_PREFIX = 3
 # A label is a show's host when it speaks in at least this share of the show's episodes (and in 2).
 HOST_SHARE = 0.5
-_SLUG_PARTS = re.compile(r"[-_.]+")
 
 
 def is_generic(label: str) -> bool:
@@ -267,9 +266,7 @@ def _shown_name(written: dict[str, int], slugs: list[str], labels: dict[str, int
     if any(" " in n for n in full):
         return _best_spelling(full), ""
     for slug in slugs:
-        # Only dashes split a slug reliably: "marcellolarocca" could as well be "Marcello Larocca".
-        parts = [p for p in _SLUG_PARTS.split(slug) if p]
-        if len(parts) < 2 or not all(p.isalpha() for p in parts):
+        if (parts := slug_words(slug)) is None:
             continue
         firsts = {person_key(label.split()[0]): label.split()[0] for label in labels}
         name = " ".join([firsts.get(parts[0], parts[0].capitalize()), *(p.capitalize() for p in parts[1:])])

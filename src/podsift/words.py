@@ -144,6 +144,16 @@ def person_key(name: str) -> str:
     return "".join(c for c in decomposed if c.isalnum())
 
 
+_SLUG_PARTS = re.compile(r"[-_.]+")
+
+
+def slug_words(slug: str) -> list[str] | None:
+    """The words of a name written as an id ("tomas-rivera"), split where only dashes, underscores
+    or dots split it reliably ("marcellolarocca" could as well be "Marcello Larocca"); None if not two or more words of letters."""
+    parts = [p for p in _SLUG_PARTS.split(slug) if p]
+    return parts if len(parts) >= 2 and all(p.isalpha() for p in parts) else None
+
+
 @functools.lru_cache(maxsize=1)
 def _porter() -> Callable[[str], str]:
     import Stemmer  # PyStemmer: the same Porter algorithm as FTS5's porter tokenizer

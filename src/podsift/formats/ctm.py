@@ -56,6 +56,10 @@ _RECORDING = 60.0  # an id's words running on longer than this are a recording's
 # Recognisers' tokens that are not words: unknown words, and noises written in angle brackets.
 _UNKNOWN = frozenset({"<unk>", "<UNK>", "[unk]", "<oov>"})
 _ANGLED = re.compile(r"^<([a-z_-]+)>$", re.IGNORECASE)
+# Gecko's export: each of one recording's segments an id of its speaker, its number and "audio"
+# ("Roger_00003_audio"), "<NA>" for a speaker or a word not given; its lines sorted by id, not time.
+_GECKO_ID = re.compile(r"^(?P<speaker>[^_\s]+)_\d+_audio$")
+_NOT_GIVEN = "<NA>"
 
 
 def sniff(text: str) -> float:
@@ -149,7 +153,7 @@ def _pieces(run: _Run, speaker: str | None, offset: float, counts: dict[str, int
         if word.lower() in SILENCE:
             counts["silence"] += 1
             continue
-        if word in _UNKNOWN:
+        if word in _UNKNOWN or word == _NOT_GIVEN:  # Gecko writes "<NA>" for a word it was not given
             counts["unknown"] += 1
             continue
         if angled := _ANGLED.match(word):
@@ -173,9 +177,16 @@ def _recordings(runs: list[_Run]) -> bool:
     return all(len(channels[id_]) > 1 or end - start > _RECORDING for id_, (start, end) in spans.items())
 
 
-def _speaker(run: _Run, channels: list[str], recordings: bool) -> str | None:
+def _gecko(runs: list[_Run]) -> bool:
+    """Are the ids Gecko's, each a segment of one recording named after its speaker?"""
+    return all(_GECKO_ID.match(run.id) for run in runs) and len({run.channel for run in runs}) == 1
+
+
+def _speaker(run: _Run, channels: list[str], recordings: bool, gecko: bool) -> str | None:
     """Two channels of one call are ``Channel A`` and ``Channel B``; of several calls, each call's
-    side is its own speaker, ``2347-A``, as sclite's references name them."""
+    side is its own speaker, ``2347-A``, as sclite's references name them. Gecko's ids name theirs."""
+    if gecko and (m := _GECKO_ID.match(run.id)):
+        return None if m.group("speaker") == _NOT_GIVEN else m.group("speaker")
     if len(channels) < 2:
         return None
     return f"{run.id}-{run.channel}" if recordings else f"Channel {run.channel}"
@@ -205,12 +216,17 @@ def parse(text: str, episode: Episode) -> None:
         raise SourceRejected("a CTM file with no words, so it is not a transcript")
     channels = sorted({run.channel for run in runs})
     counts = {"silence": 0, "unknown": 0}
-    restart = _restart(runs)
+    gecko = _gecko(runs)
+    restart = not gecko and _restart(runs)  # Gecko's segments are one recording's, listed by speaker
     placed = _offsets(runs) if restart else None
     recordings = restart and placed is None and _recordings(runs)
     timed = not restart or placed is not None or recordings
     offsets = placed[0] if placed else [0.0] * len(runs)
-    said = [_pieces(run, _speaker(run, channels, recordings), offset, counts) for run, offset in zip(runs, offsets)]
+    said = [_pieces(run, _speaker(run, channels, recordings, gecko), offset, counts)
+            for run, offset in zip(runs, offsets)]  # fmt: skip
+    if gecko:
+        episode.repair("gecko_ids", f"Gecko's CTM: each of its {len(runs)} ids is a segment of one recording named "
+                       "after its speaker ('<NA>': none given); its lines, listed by id, put in time order")  # fmt: skip
     # An id's words never join another id's; channels of one call interleave by time.
     joined = [merge_turns(pieces, merge_unnamed=True, sentence_turn=WORD_SENTENCE_TURN) for pieces in said]
     turns: list[Piece] = []

@@ -205,6 +205,22 @@ def looks_like_name(label: str) -> bool:
     return all(_WORD.match(w) and (w[0].isupper() or w in PARTICLES) for w in words) and words[0][0].isupper()
 
 
+_NAMED_SHARE = 0.8
+
+
+def names_column(cells: list[str]) -> bool:
+    """Whether a column's cells (or one field's values down a list of records) are speakers' names:
+    nearly all filled, short, most of them recurring, and shaped like names or a diarizer's ids ("SPEAKER_00")."""
+    filled = [c for c in cells if c]
+    names = set(filled)
+    return (
+        len(filled) >= _NAMED_SHARE * len(cells)
+        and len(names) < len(filled)
+        and all(len(c) <= MAX_LABEL_CHARS and len(c.split()) <= 4 for c in names)
+        and sum(looks_like_name(c) for c in names) >= _NAMED_SHARE * len(names)
+    )
+
+
 # A name's word in a script without capitals (Chinese, Japanese, Korean, Thai…), at most this long.
 # Its shape cannot tell it from any other word ("地点: 北京", "注意：" are fields and notes), so it is a
 # name only where the layout sets a name apart: Zoom's "[道生 武松] 21:54:00", a caption's labels.
@@ -378,8 +394,10 @@ def surnames_as_full_names(episode: Episode) -> None:
     by_surname: dict[str, list[str]] = {}
     for name in speakers:
         words = name.split()
-        # "Podcast Stefan" beside a "Podcast" label of its own is a voice's kind and a name, not a full name.
+        # "Podcast Stefan" beside a "Podcast" label of its own is a voice's kind and a name, not a full name;
+        # nor is a role before a call sign ("Guest CAPCOM" is a stand-in, not the "CAPCOM" of every other turn).
         if (2 <= len(words) <= 4 and all(_TITLE_WORD.fullmatch(w) and w not in speakers for w in words[:-1])
+                and not GENERIC.match(words[0])
                 and _NAME_WORD.fullmatch(words[-1]) and looks_like_name(name) and not ANONYMOUS.match(name)):
             by_surname.setdefault(words[-1].casefold(), []).append(name)
     # A person is named in full first and by surname after; a one-word label heard before the longer

@@ -59,7 +59,7 @@ from podsift.formats.cues import (
     without_loops,
 )
 from podsift.formats.front_matter import field_name
-from podsift.formats.labels import numbered_speaker
+from podsift.formats.labels import looks_like_name, names_column, numbered_speaker
 from podsift.media_files import is_media_file
 from podsift.model import MAX_NUMBER, Chapter, Episode, SourceRejected
 from podsift.text import (
@@ -76,7 +76,7 @@ from podsift.text import (
     web_url,
     youtube_id,
 )
-from podsift.words import spoken_words, unspaced_characters
+from podsift.words import slug_words, spoken_words, unspaced_characters
 
 NAME = "podcast_json"
 EXTENSIONS = (".json", ".jsonl", ".otr")
@@ -86,17 +86,23 @@ VERSION = "1.0.0"
 # Spec names first, then names other tools use for the same thing; a diarizer's label or id
 # (PyHearingAI's "speaker_id": "Speaker 1", Video Indexer's "speakerId": 1) only where no name is given.
 _SPEAKER_KEYS = ("speaker", "speakerName", "speaker_name", "name", "participant", "speaker_label", "speaker_id",
-                 "speakerId", "spk")  # a meeting bot's "participant": "Adi Tiwari"
+                 "speakerId", "spk",  # a meeting bot's "participant": "Adi Tiwari"
+                 "person_name", "person_slug", "speaker_slug")  # a meeting archive's "person_slug": "mike-edgington"
+_SLUG_KEYS = frozenset({"person_slug", "speaker_slug"})  # ids for names: "mike-edgington" is Mike Edgington
+# Keys that name a speaker in some files and anything at all in others ("source": "CAPCOM" in a mission's
+# air-ground loop, "source": "whisper" elsewhere): read as speakers only where their values are names.
+_MAYBE_SPEAKER_KEYS = ("source",)
 _VOICE = "voice"
 _START_KEYS = ("startTime", "start_time", "start", "begin", "timestamp", "time", "start_ms", "startMs", "startTimeMs", "start_time_ms",
                "offset", "offset_ms", "offsetMs", "offsetInTicks", "tStartMs", "offsetMilliseconds", "startOffset",
                "BeginOffsetMillis", "start_timestamp_millis",  # AWS Call Analytics, Bedrock Data Automation
-               "startSeconds", "start_seconds", "startSec", "start_sec")
+               "startSeconds", "start_seconds", "startSec", "start_sec", "start_secs", "startSecs")
 _END_KEYS = ("endTime", "end_time", "end", "end_ms", "endMs", "endTimeMs", "end_time_ms", "endOffset",
-             "EndOffsetMillis", "end_timestamp_millis", "endSeconds", "end_seconds", "endSec", "end_sec")
+             "EndOffsetMillis", "end_timestamp_millis", "endSeconds", "end_seconds", "endSec", "end_sec", "end_secs", "endSecs")
 # Only where no end is given: the end is the start plus this.
 _DURATION_KEYS = ("duration", "duration_ms", "durationMs", "durationInTicks", "durationMilliseconds")
-_BODY_KEYS = ("body", "text", "content", "words", "word", "transcript", "segment")  # NeMo: {"segment": "text"}
+_BODY_KEYS = ("body", "text", "content", "words", "word", "transcript", "segment",  # NeMo: {"segment": "text"}
+              "message")  # a mission transcript's {"source": "CDR", "message": "Roger."}
 _SEGMENT_LIST_KEYS = ("segments",)
 # Lists other tools keep their timeline in (AssemblyAI, Orbit-style site JSON, ...), best first.
 _OTHER_LIST_KEYS = ("utterances", "turns", "transcript", "transcription", "results", "cues", "captions",
@@ -372,6 +378,7 @@ class _Reader:
         self.clock_text = False  # some time was written as H:MM:SS, so the unit is seconds
         self.datetimes = False  # some time was written as an ISO 8601 date and time
         self.entities = 0  # bodies and speakers whose HTML references were decoded
+        self.marks: Counter[str] = Counter()  # a meeting corpus's {vocalsound}-style marks, by mark
 
     def _coerce(self, what: str, where: str) -> None:
         self.coerced[what] += 1
@@ -423,7 +430,22 @@ class _Reader:
         self.entities += decoded != text
         return decoded
 
+    def unmarked(self, text: str) -> str:
+        """``text`` with a meeting corpus's marks ("{vocalsound}", "{disfmarker}") read: sounds and
+        gaps as directions, the mark where a speaker breaks off left out."""
+        if "{" not in text:
+            return text
+
+        def read(m: re.Match[str]) -> str:
+            self.marks[m.group(0)] += 1
+            return _CORPUS_MARKS[m.group(1)]
+
+        return _CORPUS_MARK.sub(read, text)
+
     def report(self) -> None:
+        if self.marks:
+            self.episode.repair("corpus_marks", "a meeting corpus's marks read: " + ", ".join(
+                f"{mark} ({count}) as {_CORPUS_MARKS[mark[1:-1]] or 'nothing'}" for mark, count in self.marks.items()))
         if self.entities:
             self.episode.repair("html_entities",
                                 f"HTML character references such as &#39; decoded in {self.entities} body or speaker field(s)")
@@ -432,6 +454,11 @@ class _Reader:
                 "coerced_field", f"{what} in {count} segment(s); read anyway", self.first_coerced[what]
             )
 
+
+# QMSum's marks in the AMI and ICSI meetings' words: a sound, a stretch no one could transcribe, and
+# where a speaker breaks off (a disfluency), which is no word.
+_CORPUS_MARKS = {"vocalsound": "[vocal sound]", "nonvocalsound": "[noise]", "gap": "[inaudible]", "disfmarker": ""}
+_CORPUS_MARK = re.compile(r"\{(" + "|".join(_CORPUS_MARKS) + r")\}")
 
 # Fewer entries than this mapping starts to words may be any object with number keys.
 _MIN_TIMED_KEYS = 3
@@ -509,6 +536,24 @@ def _entries(data: Any, episode: Episode) -> tuple[list[Any], tuple[str, ...], b
 # Speech-to-text services label the voices they tell apart "A", "B" (AssemblyAI) or 0, 1 (Deepgram).
 _DIARIZER_ID = re.compile(r"[A-Z]|\d{1,2}")
 _INITIALS = 2  # a label this short beside an id may be initials ("JD"), not a name
+
+
+# Entries sampled to tell whether a maybe-speaker key holds names.
+_NAME_SAMPLE = 200
+
+
+def _maybe_speaker_key(entries: list[Any], episode: Episode) -> str | None:
+    """The key of ``_MAYBE_SPEAKER_KEYS`` whose values name the speakers, in entries that name none
+    otherwise: where those values are names that recur (``names_column``)."""
+    sample = [e for e in entries[:_NAME_SAMPLE] if isinstance(e, dict)]
+    if not sample or any(_get(e, _SPEAKER_KEYS) is not None for e in sample):
+        return None
+    for key in _MAYBE_SPEAKER_KEYS:
+        values = [v.strip() if isinstance(v := e.get(key), str) else "" for e in sample]
+        if names_column(values):
+            episode.repair("speaker_field", f"the speakers are the entries' '{key}' ({', '.join(sorted(set(values))[:4])}, ...)", key)
+            return key
+    return None
 
 
 # The part a voice plays in a call, beside its diarizer id: "speaker": "SPEAKER_01", "speaker_type": "CLIENT".
@@ -635,6 +680,25 @@ def _utterance_times(entries: list[Any]) -> None:
             entry["start"], entry["end"] = _get(words[0], _START_KEYS), _get(words[-1], _END_KEYS)
 
 
+def _word_chunks(entries: list[Any]) -> list[Any] | None:
+    """The words of chunks that hold nothing but their timed words and name no speaker (a pipeline's
+    minutes-long pieces of a recording, ``{"words": [{text, start, end}]}``), as entries of their own;
+    None where the entries are anything else, or short enough to be sentences already."""
+    if not entries or not all(isinstance(e, dict) and _find(e, _BODY_KEYS)[0] == "words" and isinstance(e["words"], list)
+                              and _get(e, _SPEAKER_KEYS) is None for e in entries):  # fmt: skip
+        return None
+    spans: list[float] = []
+    for chunk in entries:
+        timed = [w for w in chunk["words"] if isinstance(w, dict)]
+        (key, first), (_, last) = (_find(timed[0], _START_KEYS), _find(timed[-1], _END_KEYS)) if timed else ((None, None),) * 2
+        if not (isinstance(first, (int, float)) and isinstance(last, (int, float))) or isinstance(first, bool):
+            return None
+        spans.append((last - first) / (_key_unit(key) or 1))  # "start_ms" names its unit
+    if median(spans) <= UNNAMED_TURN:
+        return None
+    return [w for chunk in entries for w in chunk["words"]]
+
+
 def _other_list(data: dict[str, Any]) -> tuple[str, list[Any]] | None:
     """The first list of text-bearing objects under a key other tools use for the timeline.
 
@@ -650,7 +714,22 @@ def _other_list(data: dict[str, Any]) -> tuple[str, list[Any]] | None:
             found.append((key, value))
     finer = [f for f in found if len(f[1]) > 1]
     best = finer or found
-    return best[0] if best else None
+    return best[0] if best else _turns_list(data)
+
+
+def _turns_list(data: dict[str, Any]) -> tuple[str, list[Any]] | None:
+    """The list under any other key whose records look like turns (words, and a speaker or a start),
+    the one with the most of them: a corpus's {"topic_list": [...], "meeting_transcripts": [{speaker,
+    content}]}. Records that only hold words could be anything (queries and their answers, notes)."""
+    best: tuple[int, str, list[Any]] | None = None
+    for key, value in data.items():
+        if not isinstance(value, list) or len(value) < 2 or not all(isinstance(x, dict) for x in value[:20]):
+            continue
+        turns = sum(_get(x, _BODY_KEYS) is not None and (_get(x, _SPEAKER_KEYS) is not None
+                                                         or _find(x, _START_KEYS)[0] is not None) for x in value[:20])
+        if turns >= _CONSISTENT * min(len(value), 20) and (best is None or len(value) > len(best[2])):
+            best = (turns, str(key), value)
+    return (best[1], best[2]) if best else None
 
 
 def _clips(data: dict[str, Any]) -> list[tuple[str, str, list[Any]]] | None:
@@ -991,6 +1070,10 @@ def parse(text: str, episode: Episode) -> None:
         holder, data = wrapper
         episode.repair("wrapped", f"the transcript is the object under '{holder}' (an API's answer, saved whole){rest}")
     entries, timeline, captions, turns = _entries(data, episode)
+    if (words := _word_chunks(entries)) is not None:
+        episode.repair("word_chunks", f"{len(entries)} chunks that hold only their timed words, minutes long and no "
+                       f"speaker named: their {len(words):,} words joined into sentences, not a segment a chunk")
+        entries = words
     _utterance_times(entries)
     if isinstance(data, dict):
         _metadata(data, episode, timeline + _copies(data, entries))
@@ -1002,6 +1085,8 @@ def parse(text: str, episode: Episode) -> None:
     bodies: list[str] = []
     roles: list[str | None] = []
     named_unit: tuple[int, str] | None = None  # a unit a key name gives, and that key
+    named_by = _maybe_speaker_key(entries, episode)
+    slugs: dict[str, str] = {}  # a speaker's slug, and the name shown for it
     for k, entry in enumerate(entries):
         where = f"segment {k + 1}"
         if not isinstance(entry, dict):
@@ -1011,13 +1096,17 @@ def parse(text: str, episode: Episode) -> None:
             else:
                 episode.repair("bad_segment", f"a segment that is a {type(entry).__name__} was skipped", where)
                 continue
-        raw_speaker = _get(entry, _SPEAKER_KEYS)
+        speaker_key, raw_speaker = _find(entry, _SPEAKER_KEYS)
+        if raw_speaker is None and named_by and isinstance(named := entry.get(named_by), str) and looks_like_name(named):
+            raw_speaker = named  # "(note)" among the call signs is the editor's, no one's turn
         voice = entry.get(_VOICE)
         if isinstance(voice, str) and voice.strip() and (
             raw_speaker is None or _DIARIZER_ID.fullmatch(str(raw_speaker).strip())
         ):
             raw_speaker = voice  # Podlove: "speaker" numbers the voice, "voice" names it
         speaker = squash(reader.decoded(reader.text(raw_speaker, "speaker", where))) or None
+        if speaker and speaker_key in _SLUG_KEYS and speaker == speaker.lower() and (words := slug_words(speaker)):
+            slugs[speaker] = speaker = " ".join(word.capitalize() for word in words)
         start_key, raw_start = _find(entry, _START_KEYS)
         end_key, raw_end = _find(entry, _END_KEYS)
         end_key, raw_start, raw_end = _span(start_key, raw_start, end_key, raw_end)
@@ -1036,7 +1125,7 @@ def parse(text: str, episode: Episode) -> None:
                 if (unit := _key_unit(key)) is not None:
                     named_unit = (unit, str(key))
                     break
-        body = reader.decoded(reader.text(_get(entry, _BODY_KEYS), "body", where))
+        body = reader.unmarked(reader.decoded(reader.text(_get(entry, _BODY_KEYS), "body", where)))
         if start is None:
             untimed.append(where)
         cues.append(Cue(k + 1, start, end, body, label="segment"))
@@ -1044,6 +1133,9 @@ def parse(text: str, episode: Episode) -> None:
         roles.append(role if isinstance(role := _get(entry, _ROLE_KEYS), str) and role.strip() else None)
         bodies.append(body)
     reader.report()
+    if slugs:
+        episode.repair("speaker_slugs", "speakers given as slugs shown as names, split at their dashes: "
+                       + ", ".join(f"{slug} as {name}" for slug, name in list(slugs.items())[:5]) + (", ..." if len(slugs) > 5 else ""))
     _track_marks(cues, speakers, episode)
     speakers = diarizer_ids(_roles_for_ids(_listed_names(speakers, data, episode), roles, episode), episode)
     if entries and not cues:

@@ -69,7 +69,7 @@ from podsift.formats.cues import (
     summarise_repeats,
     time_untimed,
 )
-from podsift.formats.labels import looks_like_name, not_a_name
+from podsift.formats.labels import names_column, not_a_name
 from podsift.formats.podcast_json import MS_PER_S, diarizer_ids, time_unit
 from podsift.formats.tiers import Tier
 from podsift.formats.typed_stamps import headed_time, stamps_in_words
@@ -107,7 +107,6 @@ _CORRECTED = re.compile(r"correct|edit|clean|fix|final|revis|proofread")
 _MS_NAME = re.compile(r"(?i:(?:\b|_)ms\b|millis|msec)|(?<=[a-z])Ms\b")  # "(ms", "start_ms", "startMs"
 _S_NAME = re.compile(r"\b(?:s|secs?|seconds?)\b", re.IGNORECASE)
 _WHISPER_HEADER = ["start", "end", "text"]
-_NAME_CHARS = 40  # a speaker cell is a name, not a sentence
 
 
 @dataclass
@@ -236,7 +235,7 @@ def _headerless(lines: list[str]) -> _Table | None:
 
     # The last of the wordiest, as before for a table whose text is its last column.
     text = max(reversed(others), key=lambda k: sum(len(c.split()) for c in cells(k)))
-    speaker = next((k for k in others if k != text and _names(cells(k))), None)
+    speaker = next((k for k in others if k != text and names_column(cells(k))), None)
     return _Table(-1, [f"column {k + 1}" for k in range(width)], [0], ends, [text], speaker)
 
 
@@ -252,19 +251,6 @@ def _counted(rows: list[list[str]]) -> bool:
 _COUNTED_ROWS = 5
 # Words a second no one speaks faster than: rows a second apart holding more are no seconds apart.
 _FASTEST_WORDS = 5
-
-
-def _names(cells: list[str]) -> bool:
-    """Whether a column's cells are speakers' names: nearly all filled, short, most of them
-    recurring, and shaped like names or a diarizer's ids ("SPEAKER_00")."""
-    filled = [c for c in cells if c]
-    names = set(filled)
-    return (
-        len(filled) >= _CONSISTENT * len(cells)
-        and len(names) < len(filled)
-        and all(len(c) <= _NAME_CHARS and len(c.split()) <= 4 for c in names)
-        and sum(looks_like_name(c) for c in names) >= _CONSISTENT * len(names)
-    )
 
 
 # A start cell holding a time range, "00:00-00:04" or "0.0 --> 4.3": the row's start and end.
