@@ -162,6 +162,31 @@ def test_seed_and_export_round_trip_through_the_cli(backend_db: str, tmp_path: P
     ]
 
 
+def test_remove_takes_episodes_out_of_the_archive_and_ingest_brings_them_back(backend_db: str) -> None:
+    """There was no way to take an episode out but deleting the whole archive."""
+    podsift("ingest", "--no-embed", str(DEMO), db=backend_db)
+    wrong = podsift("remove", "career-switch", "career-swich", db=backend_db, check=2)
+    assert "no episode 'career-swich'" in wrong.stderr and "did you mean 'career-switch'?" in wrong.stderr
+    assert "nothing removed" in wrong.stderr
+    assert len(json.loads(podsift("episodes", "--json", db=backend_db).stdout)) == 5
+    before = json.loads(podsift("search", "charge a client", "--mode", "lexical", "--json", db=backend_db).stdout)
+    assert any(h["episode_id"] == "freelancing-in-data" for h in before["results"])
+
+    out = podsift("remove", "freelancing-in-data", "--json", db=backend_db).stdout
+    assert json.loads(out) == {"removed": [{"id": "freelancing-in-data", "segments": 14, "from_feed": False}]}
+    ids = {e["id"] for e in json.loads(podsift("episodes", "--json", db=backend_db).stdout)}
+    assert ids == {"career-switch", "data-contracts-chat", "ml-in-production", "vector-search-basics"}
+    after = json.loads(podsift("search", "charge a client", "--mode", "lexical", "--json", db=backend_db).stdout)
+    assert all(h["episode_id"] != "freelancing-in-data" for h in after["results"])
+    podsift("show", "freelancing-in-data", db=backend_db, check=1)
+
+    again = podsift("ingest", "--no-embed", str(DEMO), db=backend_db).stdout
+    assert "1 added, 0 updated, 4 unchanged" in again
+    back = json.loads(podsift("search", "charge a client", "--mode", "lexical", "--json", db=backend_db).stdout)
+    moments = lambda result: [(h["episode_id"], h["start"], h["text"]) for h in result["results"]]  # noqa: E731
+    assert moments(back) == moments(before)
+
+
 def test_markdown_exports_ingest_back_to_the_same_episodes(tmp_path: Path) -> None:
     """The facts under a Markdown export's title ("Signal & Noise", "DataTalks.Club · 2024-05-14 · with
     Tomás") came back as a turn of speech, the show, date and length lost."""

@@ -329,6 +329,19 @@ def test_a_resync_asks_conditionally_and_skips_what_did_not_change(tmp_path: Pat
     assert listed[0]["etag"] == '"f2"' and listed[0]["status"] == "ok"
 
 
+def test_an_episode_removed_from_the_archive_comes_back_with_the_next_sync(tmp_path: Path, server: Server) -> None:
+    db = tmp_path / "podsift.db"
+    podsift("feed", "add", full_show(server), db=db)
+    episode_id = sync(db)["feeds"][0]["items"][0]["episode_id"]
+    said = podsift("remove", episode_id, db=db).stdout
+    assert f"Removed {episode_id}" in said and "the next `podsift sync` adds it again" in said
+    assert json.loads(podsift("episodes", "--json", db=db).stdout) == []
+    # The feed has not changed (it would answer 304): it is read whole again, and the item is new.
+    again = sync(db)["feeds"][0]
+    assert again["counts"]["added"] == 1 and again["items"][0]["episode_id"] == episode_id
+    assert shown(db, episode_id)["segments"]
+
+
 def test_a_changed_transcript_replaces_its_episode_under_the_same_id(tmp_path: Path, server: Server) -> None:
     db = tmp_path / "podsift.db"
     feed = full_show(server)

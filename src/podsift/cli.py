@@ -1398,6 +1398,42 @@ def episodes(as_json: JsonFlag = False) -> None:
 
 
 @app.command()
+def remove(
+    episode_ids: Annotated[list[str], typer.Argument(metavar="ID...", help="Episode ids (see `podsift episodes`).")],
+    as_json: JsonFlag = False,
+) -> None:
+    """Remove episodes from the archive, with their moments, mentions and chapters.
+
+    Their files are not touched: ingest one again to bring it back (nothing is embedded
+    again). An episode a followed feed brought is added again by the next `podsift sync`
+    unless the feed is removed (`podsift feed remove URL`).
+    """
+    from podsift.search.engine import did_you_mean
+
+    with open_db() as store:
+        summaries = {row.id: row for row in store.list_episodes()}
+        wanted = list(dict.fromkeys(episode_ids))
+        if unknown := [i for i in wanted if i not in summaries]:
+            fail(f"no episode {unknown[0][:80]!r} in {shown_location(settings.db)}{did_you_mean(unknown[0], summaries)}; "
+                 "nothing removed (see `podsift episodes`)", 2)  # fmt: skip
+        removed = []
+        for episode_id in wanted:
+            source = store.source_by_id(episode_id)
+            store.delete_episode(episode_id)
+            # A feed's episodes are read from the transcript's URL.
+            fed = source is not None and (source.source_path or "").startswith(("http://", "https://"))
+            removed.append({"id": episode_id, "segments": summaries[episode_id].segments, "from_feed": fed})
+        store.flush_index()
+    if as_json or settings.json:
+        emit_json({"removed": removed})
+        return
+    for row in removed:
+        again = ("the next `podsift sync` adds it again unless you remove its feed" if row["from_feed"]
+                 else "ingest its file again to bring it back")  # fmt: skip
+        typer.echo(safe(f"Removed {row['id']} ({row['segments']} segments); {again}."))
+
+
+@app.command()
 def show(
     episode_id: Annotated[str, typer.Argument(metavar="ID", help="Episode id.")],
     as_json: JsonFlag = False,

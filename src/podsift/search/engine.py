@@ -364,7 +364,7 @@ class Searcher:
         says so, with the nearest ids."""
         ids = self.store.episode_ids()
         if episode_id not in ids:
-            raise SearchError(f"no episode {episode_id[:80]!r} in the archive{_nearest(episode_id, ids)}; "
+            raise SearchError(f"no episode {episode_id[:80]!r} in the archive{did_you_mean(episode_id, ids)}; "
                               "`podsift episodes` lists them")  # fmt: skip
 
     def _known_entity(self, entity: str) -> None:
@@ -393,7 +393,7 @@ class Searcher:
         names = {name for row in rows for name in [*row.written.values(), *shown_guests(self.store, row.guests), *row.guests]}
         said_by = any(row.speaker.casefold() == guest.casefold() for row in self.store.episode_speakers())
         hint = ("; they speak in the archive: filter by speaker instead" if said_by
-                else _nearest(guest, names) if names else "; no episode names its guests")  # fmt: skip
+                else did_you_mean(guest, names) if names else "; no episode names its guests")  # fmt: skip
         raise SearchError(f"no episode names {guest[:80]!r} as a guest{hint}")
 
     def _known_speaker(self, speaker: str) -> None:
@@ -401,7 +401,7 @@ class Searcher:
         labels = {row.speaker for row in self.store.episode_speakers()}
         wanted = speaker.casefold()
         if not any(label.casefold() == wanted for label in labels):
-            raise SearchError(f"no speaker {speaker[:80]!r} in the archive{_nearest(speaker, labels)}")
+            raise SearchError(f"no speaker {speaker[:80]!r} in the archive{did_you_mean(speaker, labels)}")
 
     def _known_show(self, show: str) -> str:
         """The show's name as stored, in any case asked; a name no episode has is a typo, not a
@@ -533,7 +533,7 @@ class Searcher:
         )
 
 
-def _nearest(wanted: str, names: "Iterable[str]") -> str:
+def did_you_mean(wanted: str, names: "Iterable[str]") -> str:
     """" (did you mean 'x'?)" for the name nearest ``wanted``, or "" if none is near."""
     from rapidfuzz import fuzz, process, utils
 

@@ -328,6 +328,12 @@ class Store(ABC):
         """An episode's moments cut anew (by another version of the cutter), atomically."""
 
     @abstractmethod
+    def delete_episode(self, episode_id: str) -> bool:
+        """Remove an episode and all that is stored of it (chapters, segments, repairs, moments,
+        mentions), and forget the feed item it came from, so a sync adds it again as new; False if
+        there is no such episode. Vectors stay, keyed by text: re-ingesting embeds nothing again."""
+
+    @abstractmethod
     def replace_mentions(self, episode_id: str, mentions: Sequence[Mention]) -> None:
         """An episode's mentions found anew (after the gazetteer or the user's aliases changed)."""
 

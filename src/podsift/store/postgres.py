@@ -311,6 +311,10 @@ class PostgresStore(SQLStore):
         with self.transaction():
             return self.conn.execute(sql, params).rowcount
 
+    def _write_all(self, statements: Sequence[tuple[str, Sequence[Any]]]) -> list[int]:
+        with self.transaction():
+            return [self.conn.execute(sql, params).rowcount for sql, params in statements]
+
     def _fetch(self, sql: str, params: Sequence[Any] | None = None) -> list[TupleRow]:
         # None, not (): psycopg parses the SQL for placeholders only when given parameters.
         return self.conn.execute(sql, params).fetchall()

@@ -82,6 +82,22 @@ class SQLStore(Store):
     def _write(self, sql: str, params: Sequence[Any]) -> int:
         """Run one statement in its own transaction; the number of rows it touched."""
 
+    @abstractmethod
+    def _write_all(self, statements: Sequence[tuple[str, Sequence[Any]]]) -> list[int]:
+        """Run statements in one transaction; the number of rows each touched."""
+
+    def delete_episode(self, episode_id: str) -> bool:
+        p = self.PARAM
+        touched = self._write_all([
+            # Its feed is read whole at the next sync (no 304), which finds the item new again.
+            ("UPDATE feeds SET etag = NULL, last_modified = NULL WHERE url IN "
+             f"(SELECT feed_url FROM feed_items WHERE episode_id = {p})", (episode_id,)),
+            (f"DELETE FROM feed_items WHERE episode_id = {p}", (episode_id,)),
+            # ON DELETE CASCADE clears its chapters, segments, repairs, moments and mentions.
+            (f"DELETE FROM episodes WHERE id = {p}", (episode_id,)),
+        ])  # fmt: skip
+        return touched[-1] > 0
+
     def _value(self, sql: str, params: Sequence[Any] | None = None) -> Any:
         """The first column of a query's one row (COUNT, MAX and the like always return one)."""
         row = self._fetch_one(sql, params)

@@ -271,6 +271,10 @@ class SQLiteStore(SQLStore):
         with self.transaction():
             return self.conn.execute(sql, params).rowcount
 
+    def _write_all(self, statements: Sequence[tuple[str, Sequence[Any]]]) -> list[int]:
+        with self.transaction():
+            return [self.conn.execute(sql, params).rowcount for sql, params in statements]
+
     def _fetch(self, sql: str, params: Sequence[Any] | None = None) -> list[tuple[Any, ...]]:
         return self.conn.execute(sql, params or ()).fetchall()
 
