@@ -163,6 +163,32 @@ def test_exports(client: TestClient, fmt: str, kind: str, start: str) -> None:
     assert f'filename="freelancing-in-data.{fmt}"' in response.headers["content-disposition"]
 
 
+def vtt_archive(folder: Path, names: list[str]) -> Path:
+    """A lexical SQLite archive of one short, distinct WebVTT file per name (ids come from file names)."""
+    folder.mkdir()
+    for i, name in enumerate(names):
+        (folder / f"{name}.vtt").write_text(f"WEBVTT\n\n00:00:0{i}.000 --> 00:00:0{i + 1}.500\n<v Ann>Talk number {i} "
+                                            f"is about gardens, trees and {name}.\n", encoding="utf-8")  # fmt: skip
+    db = folder.parent / "podsift.db"
+    podsift("ingest", str(folder), "--no-embed", "--no-entities", db=db)
+    return db
+
+
+def test_exports_of_episodes_named_in_any_script_download_under_their_name(tmp_path: Path) -> None:
+    """Review C #3: an id beyond Latin-1 (Japanese, an emoji) failed in the header (500)."""
+    from urllib.parse import unquote
+
+    db = vtt_archive(tmp_path / "uni", ["日本語トーク", "emoji😀talk", "Bäume im Wald"])
+    with TestClient(create_app(ServerSettings(db, preload_model=False)), raise_server_exceptions=False) as client:
+        for episode_id, fallback in [("日本語トーク", "episode"), ("emoji😀talk", "emojitalk"), ("Bäume-im-Wald", "Baume-im-Wald")]:
+            for fmt in ("vtt", "md"):
+                response = client.get(f"/api/episodes/{episode_id}/export.{fmt}")
+                assert response.status_code == 200, (episode_id, response.text)
+                plain, utf8 = response.headers["content-disposition"].split("; filename*=UTF-8''")
+                assert plain == f'attachment; filename="{fallback}.{fmt}"'
+                assert unquote(utf8) == f"{episode_id}.{fmt}"
+
+
 @pytest.mark.parametrize("path", [
     "/api/episodes/nope", "/api/episodes/..%2F..%2Fetc%2Fpasswd", "/api/episodes/%2e%2e/export.vtt",
     "/api/episodes/freelancing-in-data/export.exe", "/static/..%2F..%2Fapp.py", "/episodes/..%2Fpodsift.db",

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import json
+import re
+import unicodedata
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any, Literal
+from urllib.parse import quote
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import JSONResponse, Response
@@ -24,6 +27,8 @@ EXPORT_TYPES = {"vtt": "text/vtt", "srt": "application/x-subrip", "json": "appli
                 "md": "text/markdown"}  # fmt: skip
 
 router = APIRouter(prefix="/api", tags=["api"])
+# What a download's plain ``filename`` keeps: quotes, slashes and controls would break it.
+UNSAFE_IN_FILENAME = re.compile(r"[^\w.\- ]")
 # A feed request is one URL; anything much longer is not one.
 MAX_FEED_REQUEST = 4096
 
@@ -93,9 +98,19 @@ def api_export(episode_id: str, fmt: str, archive: Archive = ArchiveDep) -> Resp
     episode = archive.episode(episode_id)
     if fmt == "md":  # a page to read: names, not the slugs a source gives
         episode.guests = archive.guest_names(episode)
-    filename = f"{episode.id}.{fmt}".replace('"', "")
     return Response(render(episode, fmt), media_type=f"{EXPORT_TYPES[fmt]}; charset=utf-8",
-                    headers={"Content-Disposition": f'attachment; filename="{filename}"'})  # fmt: skip
+                    headers={"Content-Disposition": attachment(episode.id, fmt)})  # fmt: skip
+
+
+def attachment(stem: str, suffix: str) -> str:
+    """A download's Content-Disposition for any name (RFC 6266): the UTF-8 name percent-encoded,
+    and an ASCII one for clients that read only ``filename`` (a header carries Latin-1 at most)."""
+    name = f"{stem}.{suffix}"
+    ascii_stem = unicodedata.normalize("NFKD", stem).encode("ascii", "ignore").decode()  # "Bäume" as "Baume"
+    plain = (UNSAFE_IN_FILENAME.sub("", ascii_stem).strip(" .") or "episode") + f".{suffix}"
+    if plain == name:
+        return f'attachment; filename="{plain}"'
+    return f"attachment; filename=\"{plain}\"; filename*=UTF-8''{quote(name, safe='')}"
 
 
 @router.post("/ingest", summary="Upload one transcript file (needs --allow-ingest and the token)")
