@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import logging
+import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -187,6 +189,31 @@ def test_exports_of_episodes_named_in_any_script_download_under_their_name(tmp_p
                 plain, utf8 = response.headers["content-disposition"].split("; filename*=UTF-8''")
                 assert plain == f'attachment; filename="{fallback}.{fmt}"'
                 assert unquote(utf8) == f"{episode_id}.{fmt}"
+
+
+def test_a_failure_nothing_foresaw_answers_the_documented_error_and_logs_why(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Review C #4: an unexpected error came back as text/plain "Internal Server Error"."""
+    db = vtt_archive(tmp_path / "talks", ["roses", "tulips"])
+    log = logging.getLogger("uvicorn.error")
+    log.addHandler(caplog.handler)  # the server's log, whatever uvicorn set up before
+    try:
+        with TestClient(create_app(ServerSettings(db, preload_model=False)), raise_server_exceptions=False) as client:
+            assert client.get("/api/episodes/roses").status_code == 200
+            with sqlite3.connect(db) as other:  # the archive broken under the running server
+                other.execute("DROP TABLE chapters")
+            api = client.get("/api/episodes/roses")
+            page = client.get("/episodes/roses")
+    finally:
+        log.removeHandler(caplog.handler)
+    assert api.status_code == 500 and api.json() == {
+        "error": "the server failed to answer this request; its log says why", "status": 500}
+    assert page.status_code == 500 and page.headers["content-type"].startswith("text/html")
+    assert "its log says why" in page.text and "chapters" not in page.text
+    for response in (api, page):
+        assert response.headers["x-frame-options"] == "DENY" and "server-timing" in response.headers
+    assert "no such table: chapters" in caplog.text and "GET /api/episodes/roses failed" in caplog.text
 
 
 @pytest.mark.parametrize("path", [

@@ -7,6 +7,7 @@ in ``archive.py``.
 
 from __future__ import annotations
 
+import logging
 import time
 from pathlib import Path
 from typing import Any
@@ -42,6 +43,10 @@ SECURITY_HEADERS = {
     # Embedded YouTube players need the origin, never the path and query (a search).
     "Referrer-Policy": "strict-origin-when-cross-origin",
 }
+
+# Where the traceback of a request that failed goes: uvicorn's own error log, as it logs its own.
+LOG = logging.getLogger("uvicorn.error")
+SERVER_FAILED = "the server failed to answer this request; its log says why"
 
 
 def create_app(settings: ServerSettings) -> FastAPI:
@@ -89,7 +94,13 @@ def create_app(settings: ServerSettings) -> FastAPI:
         if len(request.url.query) > 4 * MAX_QUERY:
             return _error(414, "query string too long")
         started = time.perf_counter()
-        response: Response = await call_next(request)
+        try:
+            response: Response = await call_next(request)
+        except Exception:
+            # A failure nothing foresaw: its traceback to the server's log, and to the client the
+            # documented error shape, without internals, on a connection that stays open.
+            LOG.exception("%s %s failed", request.method, request.url.path)
+            response = _answer_error(templates, request, 500, SERVER_FAILED)
         response.headers["Server-Timing"] = f"app;dur={(time.perf_counter() - started) * 1000:.2f}"
         for name, value in SECURITY_HEADERS.items():
             response.headers.setdefault(name, value)
