@@ -219,6 +219,8 @@ def test_a_failure_nothing_foresaw_answers_the_documented_error_and_logs_why(
 @pytest.mark.parametrize("path", [
     "/api/episodes/nope", "/api/episodes/..%2F..%2Fetc%2Fpasswd", "/api/episodes/%2e%2e/export.vtt",
     "/api/episodes/freelancing-in-data/export.exe", "/static/..%2F..%2Fapp.py", "/episodes/..%2Fpodsift.db",
+    # Review C #5: an id with a NUL failed on PostgreSQL (500); no episode has one.
+    "/api/episodes/%00", "/api/episodes/a%00/export.vtt", "/episodes/a%00",
 ])  # fmt: skip
 def test_no_path_leads_outside(client: TestClient, path: str) -> None:
     response = client.get(path)

@@ -166,7 +166,8 @@ class Archive:
 
     def episode(self, episode_id: str) -> "Episode":
         with self.session() as s:
-            episode = s.store.get_episode(episode_id)  # a lookup by key: ids never touch paths
+            # A lookup by key: ids never touch paths. No id holds a NUL (PostgreSQL refuses one in text).
+            episode = None if "\x00" in episode_id else s.store.get_episode(episode_id)
         if episode is None:
             raise ApiError(404, f"no episode {episode_id!r}")
         return episode
