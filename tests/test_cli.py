@@ -389,6 +389,25 @@ def test_serve_warns_when_it_listens_beyond_this_machine(tmp_path: Path) -> None
     assert "warning: listening on 0.0.0.0" in live.process.stderr.read()
 
 
+def test_serve_on_a_port_in_use_or_an_unknown_host_says_so_in_one_line(tmp_path: Path) -> None:
+    """Review C #9: it said "serving … at http://…", then printed uvicorn's raw bind error (exit 3)."""
+    import socket
+
+    db = tmp_path / "podsift.db"
+    podsift("ingest", str(DEMO / "freelancing-in-data.srt"), "--no-embed", "--no-entities", db=db)
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        busy = podsift("serve", "--port", str(port), db=db, check=1)
+    assert busy.stderr.splitlines() == [
+        f"podsift: error: port {port} on 127.0.0.1 is in use (Address already in use): pick another with --port"]
+    unknown = podsift("serve", "--host", "no.such.host.invalid", db=db, check=2)
+    assert len(unknown.stderr.splitlines()) == 1 and "serving" not in unknown.stderr
+    assert unknown.stderr.startswith("podsift: error: cannot listen on 'no.such.host.invalid' (")
+    assert unknown.stderr.rstrip().endswith("give --host a name or address of this machine")
+
+
 def test_help_shows_no_value_for_flags_and_names_what_options_take() -> None:
     import typer.main
 
