@@ -45,6 +45,16 @@ class _Command(TyperCommand):
     def get_params(self, ctx: ClickContext) -> list[Parameter]:
         return _untyped_flags(super().get_params(ctx))
 
+    def invoke(self, ctx: ClickContext) -> Any:
+        try:
+            return super().invoke(ctx)
+        except Exception as err:
+            from podsift.store import ReadOnlyArchive
+
+            if isinstance(err, ReadOnlyArchive):  # a write asked of an archive that can only be read
+                fail(str(err))
+            raise
+
     def parse_args(self, ctx: ClickContext, args: list[str]) -> list[str]:
         try:
             return super().parse_args(ctx, args)

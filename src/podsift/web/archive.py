@@ -20,6 +20,7 @@ from urllib.parse import urlsplit
 
 from podsift.answer import Asker
 from podsift.answer.choice import llm_answerer
+from podsift.config import ConfigError
 from podsift.entities.catalog import EntityReport, UnknownEntity, entity_report, list_entities
 from podsift.people import Person, person_report, shown_guests
 from podsift.search import Searcher, SearchError
@@ -81,6 +82,9 @@ class Archive:
         self.settings = settings
         llm = llm_answerer("auto")
         first = open_store(settings.db)
+        if settings.allow_ingest and first.read_only:
+            first.close()
+            raise ConfigError(f"--allow-ingest: {first.location} can only be read here (its folder is read-only)")
         # A file a server has open must not be swapped under it (`podsift restore` checks).
         self._in_use = ExitStack()
         if first.local_file and Path(settings.db).is_file():
