@@ -7,6 +7,7 @@ import logging
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 from conftest import DEMO, DEV_EVIDENCE, DEV_QUESTION, WEB_DATA, fresh_database, podsift
@@ -130,6 +131,25 @@ def test_a_page_asked_for_what_cannot_be_searched_says_why_and_keeps_the_query(
 def test_a_blank_question_is_a_bad_request_not_a_server_error(client: TestClient) -> None:
     response = client.get("/api/ask", params={"q": "  "})
     assert response.status_code == 400 and response.json()["error"] == "the query has no words: say what to look for"
+
+
+def test_an_empty_query_is_the_same_400_in_search_and_ask(client: TestClient) -> None:
+    """Review C #13: an empty `q` was a 400 in search but a 422 ("at least 1 character") in ask."""
+    for path in ("/api/search", "/api/ask"):
+        response = client.get(path, params={"q": ""})
+        assert (response.status_code, response.json()) == (
+            400, {"error": "the query has no words: say what to look for", "status": 400}), path
+
+
+def test_a_show_is_found_by_its_name_in_any_case_as_the_filter_finds_it(client: TestClient) -> None:
+    """Review C #13: /api/shows/{name} was case-sensitive, unlike the `show=` filter."""
+    for name in ("Signal & Noise", "signal & noise", "SIGNAL  &  NOISE"):
+        response = client.get(f"/api/shows/{quote(name)}")
+        assert response.status_code == 200, (name, response.text)
+        assert response.json()["show"]["name"] == "Signal & Noise"
+        assert [e["id"] for e in response.json()["episodes"]] == ["career-switch"]
+        assert "<h1>Signal &amp; Noise</h1>" in client.get(f"/shows/{quote(name)}").text
+    assert client.get("/api/shows/signal").status_code == 404
 
 
 def test_ask_gives_the_same_shape_as_the_cli(client: TestClient) -> None:

@@ -270,10 +270,13 @@ class Archive:
             return [asdict(row) for row in s.store.shows()]
 
     def show(self, name: str) -> tuple[dict[str, Any], list[dict[str, Any]]]:
-        """A show and its episodes, latest first."""
+        """A show and its episodes, latest first; its name in any case, as the ``show`` filter takes it."""
+        wanted = " ".join(name.split()).casefold()
         with self.session() as s:
-            found = next((row for row in s.store.shows() if row.name == name), None)
-            episodes = s.store.show_episodes(name) if found else []
+            rows = s.store.shows()
+            found = next((r for r in rows if r.name == name), None) or next(
+                (r for r in rows if r.name.casefold() == wanted), None)
+            episodes = s.store.show_episodes(found.name) if found else []
         if found is None:
             raise ApiError(404, f"no show {name[:80]!r} in the archive")
         return asdict(found), [asdict(e) for e in episodes]

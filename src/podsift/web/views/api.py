@@ -71,7 +71,7 @@ def api_search(
 
 @router.get("/ask", summary="An answer with cited moments (as `ask --json`)")
 def api_ask(
-    q: str = Query(..., min_length=1, max_length=MAX_QUERY),
+    q: str = Query(..., max_length=MAX_QUERY, description="The question; a blank one is a 400, as in search."),
     chosen: SearchFilters = Depends(query_filters),
     archive: Archive = ArchiveDep,
 ) -> dict[str, Any]:
