@@ -322,6 +322,29 @@ def test_oversized_requests_are_refused(ingest_client: TestClient) -> None:
     assert response.status_code == 413 and "limit" in response.json()["error"]
 
 
+def test_head_answers_as_get_would_without_the_body(client: TestClient) -> None:
+    """Review C #13: HEAD on every page and GET endpoint was 405, so `curl -I` and uptime checks failed."""
+    for path in ("/api/episodes", "/episodes/ml-in-production", "/api/episodes/nope"):
+        got, head = client.get(path), client.head(path)
+        assert head.status_code == got.status_code and head.content == b"", path
+        assert head.headers["content-length"] == got.headers["content-length"], path
+        assert head.headers["content-type"] == got.headers["content-type"], path
+
+
+def test_requests_refused_for_their_size_carry_the_usual_headers(client: TestClient, ingest_client: TestClient) -> None:
+    """Review C #13: a 413 or 414 had no Server-Timing and no security headers, and a page's 414 was JSON."""
+    big = ingest_client.post("/api/ingest", params={"filename": "big.vtt"}, content=b"x" * (MAX_BODY + 1),
+                             headers={"Authorization": f"Bearer {TOKEN}"})  # fmt: skip
+    api = client.get("/api/search", params={"q": "x" * 40_001})
+    page = client.get("/", params={"q": "x" * 40_001})
+    assert (big.status_code, api.status_code, page.status_code) == (413, 414, 414)
+    assert api.json() == {"error": "query string too long", "status": 414}
+    assert page.headers["content-type"].startswith("text/html") and "query string too long" in page.text
+    for response in (big, api, page):
+        assert response.headers["server-timing"].startswith("app;dur=")
+        assert response.headers["x-frame-options"] == "DENY" and "frame-ancestors 'none'" in response.headers["content-security-policy"]
+
+
 def test_the_token_needs_the_bearer_scheme_in_any_case(ingest_client: TestClient) -> None:
     """Issue 16: the bare token, without "Bearer ", was accepted."""
     data = (DEMO / "vector-search-basics.vtt").read_bytes()

@@ -88,19 +88,27 @@ def create_app(settings: ServerSettings) -> FastAPI:
 
     @app.middleware("http")
     async def limits_and_headers(request: Request, call_next: Any) -> Response:
-        length = request.headers.get("content-length")
-        if length is not None and (not length.isdigit() or int(length) > MAX_BODY):
-            return _error(413, f"request body over the limit of {MAX_BODY // (1024 * 1024)} MB")
-        if len(request.url.query) > 4 * MAX_QUERY:
-            return _error(414, "query string too long")
         started = time.perf_counter()
-        try:
-            response: Response = await call_next(request)
-        except Exception:
-            # A failure nothing foresaw: its traceback to the server's log, and to the client the
-            # documented error shape, without internals, on a connection that stays open.
-            LOG.exception("%s %s failed", request.method, request.url.path)
-            response = _answer_error(templates, request, 500, SERVER_FAILED)
+        length = request.headers.get("content-length")
+        head = request.method == "HEAD"
+        if length is not None and (not length.isdigit() or int(length) > MAX_BODY):
+            response = _answer_error(templates, request, 413,
+                                     f"request body over the limit of {MAX_BODY // (1024 * 1024)} MB")  # fmt: skip
+        elif len(request.url.query) > 4 * MAX_QUERY:
+            response = _answer_error(templates, request, 414, "query string too long")
+        else:
+            if head:  # answered as GET would be, without the body (uptime checks, `curl -I`)
+                request.scope["method"] = "GET"
+            try:
+                response = await call_next(request)
+            except Exception:
+                # A failure nothing foresaw: its traceback to the server's log, and to the client the
+                # documented error shape, without internals, on a connection that stays open.
+                LOG.exception("%s %s failed", request.method, request.url.path)
+                response = _answer_error(templates, request, 500, SERVER_FAILED)
+        if head:
+            request.scope["method"] = "HEAD"  # the server then sends the headers alone
+            response = await _headers_only(response)
         response.headers["Server-Timing"] = f"app;dur={(time.perf_counter() - started) * 1000:.2f}"
         for name, value in SECURITY_HEADERS.items():
             response.headers.setdefault(name, value)
@@ -133,6 +141,15 @@ def _answer_error(templates: Jinja2Templates, request: Request, status: int, mes
         return _error(status, message)
     return templates.TemplateResponse(request, "error.html", {"status": status, "message": message, "q": ""},
                                       status_code=status)  # fmt: skip
+
+
+async def _headers_only(response: Response) -> Response:
+    """A HEAD's answer: the GET's status and headers (its length too), the body read and dropped."""
+    body = getattr(response, "body_iterator", None)
+    if body is not None:
+        async for _ in body:
+            pass
+    return Response(status_code=response.status_code, headers=dict(response.headers))
 
 
 def _error(status: int, message: str) -> JSONResponse:
