@@ -176,6 +176,14 @@ def test_episode_list_and_one_episode(client: TestClient) -> None:
     assert len(episode["segments"]) == listed["ml-in-production"]["segments"]
 
 
+def test_the_api_keeps_the_servers_file_paths_to_itself(client: TestClient, web_location: str) -> None:
+    """Review C #14: /api/episodes/{id} gave `source_path`, the server's absolute path to the file."""
+    episode = client.get("/api/episodes/ml-in-production").json()
+    assert "source_path" not in episode and str(DEMO) not in json.dumps(episode)
+    mine = json.loads(podsift("--json", "show", "ml-in-production", db=web_location).stdout)
+    assert mine["source_path"] == str(DEMO / "ml-in-production.md")  # on the user's own machine it stays
+
+
 @pytest.mark.parametrize(("fmt", "kind", "start"), [("vtt", "text/vtt", "WEBVTT"), ("srt", "application/x-subrip", "1\n"),
                                                      ("json", "application/json", "{"), ("md", "text/markdown", "---\ntitle: Freelancing in data\n")])  # fmt: skip
 def test_exports(client: TestClient, fmt: str, kind: str, start: str) -> None:

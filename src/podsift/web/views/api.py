@@ -87,8 +87,10 @@ def api_episodes(archive: Archive = ArchiveDep) -> list[dict[str, Any]]:
 @router.get("/episodes/{episode_id}", summary="One episode: timeline, chapters, speakers, links, key points")
 def api_episode(episode_id: str, archive: Archive = ArchiveDep) -> dict[str, Any]:
     episode = archive.episode(episode_id)
-    return episode.to_json() | {"guest_names": archive.guest_names(episode), "links": links(episode),
-                                "summary": archive.summary(episode).to_json()}  # fmt: skip
+    # Where the server read the file is its own business (its folders, an upload's temporary one).
+    shown = {k: v for k, v in episode.to_json().items() if k != "source_path"}
+    return shown | {"guest_names": archive.guest_names(episode), "links": links(episode),
+                    "summary": archive.summary(episode).to_json()}  # fmt: skip
 
 
 @router.get("/episodes/{episode_id}/export.{fmt}", summary="The episode as VTT, SRT, JSON or Markdown")
