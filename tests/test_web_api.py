@@ -219,6 +219,27 @@ def test_exports_of_episodes_named_in_any_script_download_under_their_name(tmp_p
                 assert unquote(utf8) == f"{episode_id}.{fmt}"
 
 
+def test_a_show_named_with_dots_alone_is_linked_where_it_is(tmp_path: Path) -> None:
+    """Review C #15: /shows linked a show named ".." as href="/shows/..", which a browser resolves to "/"."""
+    import re
+    from urllib.parse import urljoin
+
+    db = tmp_path / "podsift.db"
+    for i, show in enumerate([".", ".."]):
+        segments = [{"speaker": "Ann", "startTime": 0.0, "endTime": 5.0, "body": f"Episode {i} of a show with an odd name."}]
+        (tmp_path / f"dots{i}.json").write_text(json.dumps({"title": f"Dots {i}", "show": show, "segments": segments}))
+        podsift("ingest", str(tmp_path / f"dots{i}.json"), "--no-embed", "--no-entities", db=db)
+    with TestClient(create_app(ServerSettings(db, preload_model=False))) as client:
+        links = re.findall(r'class="show-title" href="([^"]+)">([^<]+)</a>', client.get("/shows").text)
+        assert sorted(links) == [("/shows/%2E", "."), ("/shows/%2E%2E", "..")]
+        for href, show in links:
+            where = urljoin("http://testserver/shows", href)  # as a browser resolves it
+            assert where == f"http://testserver{href}"
+            page = client.get(where)
+            assert page.status_code == 200 and f"<h1>{show}</h1>" in page.text
+            assert client.get(f"/api{href}").json()["show"]["name"] == show
+
+
 def test_a_failure_nothing_foresaw_answers_the_documented_error_and_logs_why(
     tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:

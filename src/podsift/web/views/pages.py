@@ -181,10 +181,12 @@ def player(episode: "Episode") -> dict[str, str]:
 
 
 def name_url(name: str) -> str:
-    """A name as one path segment: "/", "?", "#", quotes and all encoded."""
+    """A name as one path segment: "/", "?", "#", quotes and all encoded; a name of dots alone
+    ("." or "..") too, which a browser would otherwise resolve as "here" or "up"."""
     from urllib.parse import quote
 
-    return quote(str(name), safe="")
+    segment = quote(str(name), safe="")
+    return segment.replace(".", "%2E") if not segment.strip(".") else segment
 
 
 def marked(text: str, surfaces: Iterable[str]) -> Markup:
