@@ -240,6 +240,25 @@ def test_a_show_named_with_dots_alone_is_linked_where_it_is(tmp_path: Path) -> N
             assert client.get(f"/api{href}").json()["show"]["name"] == show
 
 
+def test_only_a_well_formed_youtube_id_makes_a_youtube_link(tmp_path: Path) -> None:
+    """Review C #16: a malformed id went unencoded into a moment's play `url` ("watch?v=abc" onload=…&t=30")."""
+    page = (DEMO / "ml-in-production.md").read_text(encoding="utf-8")
+    odd = tmp_path / "odd.md"
+    odd.write_text(page.replace("  youtube: mlProdDemo1\n", "  youtube: 'abc&list=x#\" onload=\"go()'\n", 1), encoding="utf-8")
+    db = tmp_path / "podsift.db"
+    podsift("ingest", str(odd), str(DEMO / "ml-in-production.md"), "--no-embed", "--no-entities", db=db)
+    with TestClient(create_app(ServerSettings(db, preload_model=False))) as client:
+        hits = client.get("/api/search", params={"q": "shadow deployment", "limit": 20}).json()["results"]
+        urls = {h["episode_id"]: h["url"] for h in hits}
+        assert urls["ml-in-production"].startswith("https://www.youtube.com/watch?v=mlProdDemo1&t=")
+        # The odd one plays from its own audio instead, as an episode without a video would.
+        assert urls["odd"].startswith("https://podcasts.example.com/demo/episodes/ML-in-Production---Tomas-Rivera-demo01#t=")
+        assert client.get("/api/episodes/odd").json()["links"]["youtube"] is None
+        shown = client.get("/episodes/odd").text
+        assert "onload" not in shown and "Play on YouTube" not in shown and '<audio id="audio"' in shown
+        assert "Play on YouTube" in client.get("/episodes/ml-in-production").text
+
+
 def test_a_failure_nothing_foresaw_answers_the_documented_error_and_logs_why(
     tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:

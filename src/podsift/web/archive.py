@@ -28,6 +28,7 @@ from podsift.search.filters import SearchFilters
 from podsift.store import Store, open_store
 from podsift.store.sqlite_file import serving
 from podsift.summary import summarize
+from podsift.text import youtube_video
 from podsift.web.jobs import Job, Jobs
 
 if TYPE_CHECKING:
@@ -296,5 +297,6 @@ def refuse_empty(store: Store) -> None:
 
 
 def links(episode: "Episode") -> dict[str, str | None]:
-    youtube = f"https://www.youtube.com/watch?v={episode.youtube_id}" if episode.youtube_id else None
+    video = youtube_video(episode.youtube_id)
+    youtube = f"https://www.youtube.com/watch?v={video}" if video else None
     return {"page": episode.page_url, "youtube": youtube, "media": episode.media_url}
