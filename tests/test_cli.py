@@ -414,6 +414,65 @@ def test_serve_warns_when_it_listens_beyond_this_machine(tmp_path: Path) -> None
     assert "warning: listening on 0.0.0.0" in live.process.stderr.read()
 
 
+def test_serve_on_a_port_in_use_or_an_unknown_host_says_so_in_one_line(tmp_path: Path) -> None:
+    """Review C #9: it said "serving … at http://…", then printed uvicorn's raw bind error (exit 3)."""
+    import socket
+
+    db = tmp_path / "podsift.db"
+    podsift("ingest", str(DEMO / "freelancing-in-data.srt"), "--no-embed", "--no-entities", db=db)
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        busy = podsift("serve", "--port", str(port), db=db, check=1)
+    assert busy.stderr.splitlines() == [
+        f"podsift: error: port {port} on 127.0.0.1 is in use (Address already in use): pick another with --port"]
+    unknown = podsift("serve", "--host", "no.such.host.invalid", db=db, check=2)
+    assert len(unknown.stderr.splitlines()) == 1 and "serving" not in unknown.stderr
+    assert unknown.stderr.startswith("podsift: error: cannot listen on 'no.such.host.invalid' (")
+    assert unknown.stderr.rstrip().endswith("give --host a name or address of this machine")
+
+
+def test_an_archive_in_a_read_only_folder_is_searched_and_a_write_says_why_it_cannot(tmp_path: Path) -> None:
+    """Review C #10: an archive on read-only media could not even be searched ("not a usable
+    podsift database (attempt to write a readonly database)")."""
+    import os
+    import tempfile
+
+    # Root may write anywhere, so there the reader is another user, as on a shared read-only mount;
+    # the folder sits directly under the temporary folder, where that user can reach it.
+    reader = {"user": 65534, "group": 65534, "extra_groups": []} if os.geteuid() == 0 else {}
+    with tempfile.TemporaryDirectory() as top:
+        Path(top).chmod(0o755)
+        shelf, indexes = Path(top) / "shelf", Path(top) / "indexes"
+        shelf.mkdir()
+        indexes.mkdir(mode=0o777)
+        indexes.chmod(0o777)
+        db = shelf / "podsift.db"
+        podsift("ingest", str(DEMO / "freelancing-in-data.srt"), "--no-embed", "--no-entities", db=db)
+        db.chmod(0o444)
+        shelf.chmod(0o555)
+        try:
+            def run(*args: str) -> subprocess.CompletedProcess[str]:
+                result = subprocess.run([sys.executable, "-m", "podsift", "--db", str(db), *args], capture_output=True,
+                                        text=True, timeout=300, env=os.environ | {"PODSIFT_INDEXES": str(indexes)},
+                                        **reader)  # type: ignore[call-overload]  # fmt: skip
+                assert "Traceback" not in result.stderr, result.stderr
+                return result
+
+            found = run("--json", "search", "how do you set your price", "--mode", "lexical", "-n", "3")
+            assert found.returncode == 0, found.stderr
+            assert {h["episode_id"] for h in json.loads(found.stdout)["results"]} == {"freelancing-in-data"}
+            assert run("show", "freelancing-in-data").returncode == 0
+            refused = run("ingest", "--no-embed", str(DEMO / "vector-search-basics.vtt"))
+            assert refused.returncode == 1 and refused.stderr == (
+                f"podsift: error: {db}: its folder {shelf} is read-only, so podsift can read this archive but "
+                "not change it; copy it to a writable folder to change it\n")
+            assert sorted(p.name for p in shelf.iterdir()) == ["podsift.db", "podsift.lexical"]  # nothing written beside it
+        finally:
+            shelf.chmod(0o755)  # to be removed
+
+
 def test_help_shows_no_value_for_flags_and_names_what_options_take() -> None:
     import typer.main
 

@@ -46,7 +46,8 @@ def test_stemmed_matches_are_highlighted(searcher: Searcher) -> None:
 
 
 def test_links_fall_back_to_the_media_url_and_say_when_no_time_is_known() -> None:
-    assert moment_url("abc", "https://x/a.mp3", 61.7) == "https://www.youtube.com/watch?v=abc&t=61"
+    assert moment_url("abcdefghi-_", "https://x/a.mp3", 61.7) == "https://www.youtube.com/watch?v=abcdefghi-_&t=61"
+    assert moment_url("abc", "https://x/a.mp3", 61.7) == "https://x/a.mp3#t=61.7"  # no YouTube id: 11 characters
     assert moment_url(None, "https://x/a.mp3#old", 61.7) == "https://x/a.mp3#t=61.7"
     assert moment_url(None, None, 61.7) is None
     assert moment_url("abc", None, None) is None

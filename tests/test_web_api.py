@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import json
+import logging
+import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 from conftest import DEMO, DEV_EVIDENCE, DEV_QUESTION, WEB_DATA, fresh_database, podsift
@@ -132,6 +135,25 @@ def test_a_blank_question_is_a_bad_request_not_a_server_error(client: TestClient
     assert response.status_code == 400 and response.json()["error"] == "the query has no words: say what to look for"
 
 
+def test_an_empty_query_is_the_same_400_in_search_and_ask(client: TestClient) -> None:
+    """Review C #13: an empty `q` was a 400 in search but a 422 ("at least 1 character") in ask."""
+    for path in ("/api/search", "/api/ask"):
+        response = client.get(path, params={"q": ""})
+        assert (response.status_code, response.json()) == (
+            400, {"error": "the query has no words: say what to look for", "status": 400}), path
+
+
+def test_a_show_is_found_by_its_name_in_any_case_as_the_filter_finds_it(client: TestClient) -> None:
+    """Review C #13: /api/shows/{name} was case-sensitive, unlike the `show=` filter."""
+    for name in ("Signal & Noise", "signal & noise", "SIGNAL  &  NOISE"):
+        response = client.get(f"/api/shows/{quote(name)}")
+        assert response.status_code == 200, (name, response.text)
+        assert response.json()["show"]["name"] == "Signal & Noise"
+        assert [e["id"] for e in response.json()["episodes"]] == ["career-switch"]
+        assert "<h1>Signal &amp; Noise</h1>" in client.get(f"/shows/{quote(name)}").text
+    assert client.get("/api/shows/signal").status_code == 404
+
+
 def test_ask_gives_the_same_shape_as_the_cli(client: TestClient) -> None:
     body = client.get("/api/ask", params={"q": "how much should I charge a client"}).json()
     assert {"question", "answer", "abstained", "citations", "answerer"} <= set(body)
@@ -156,6 +178,14 @@ def test_episode_list_and_one_episode(client: TestClient) -> None:
     assert len(episode["segments"]) == listed["ml-in-production"]["segments"]
 
 
+def test_the_api_keeps_the_servers_file_paths_to_itself(client: TestClient, web_location: str) -> None:
+    """Review C #14: /api/episodes/{id} gave `source_path`, the server's absolute path to the file."""
+    episode = client.get("/api/episodes/ml-in-production").json()
+    assert "source_path" not in episode and str(DEMO) not in json.dumps(episode)
+    mine = json.loads(podsift("--json", "show", "ml-in-production", db=web_location).stdout)
+    assert mine["source_path"] == str(DEMO / "ml-in-production.md")  # on the user's own machine it stays
+
+
 @pytest.mark.parametrize(("fmt", "kind", "start"), [("vtt", "text/vtt", "WEBVTT"), ("srt", "application/x-subrip", "1\n"),
                                                      ("json", "application/json", "{"), ("md", "text/markdown", "---\ntitle: Freelancing in data\n")])  # fmt: skip
 def test_exports(client: TestClient, fmt: str, kind: str, start: str) -> None:
@@ -165,9 +195,102 @@ def test_exports(client: TestClient, fmt: str, kind: str, start: str) -> None:
     assert f'filename="freelancing-in-data.{fmt}"' in response.headers["content-disposition"]
 
 
+def vtt_archive(folder: Path, names: list[str]) -> Path:
+    """A lexical SQLite archive of one short, distinct WebVTT file per name (ids come from file names)."""
+    folder.mkdir()
+    for i, name in enumerate(names):
+        (folder / f"{name}.vtt").write_text(f"WEBVTT\n\n00:00:0{i}.000 --> 00:00:0{i + 1}.500\n<v Ann>Talk number {i} "
+                                            f"is about gardens, trees and {name}.\n", encoding="utf-8")  # fmt: skip
+    db = folder.parent / "podsift.db"
+    podsift("ingest", str(folder), "--no-embed", "--no-entities", db=db)
+    return db
+
+
+def test_exports_of_episodes_named_in_any_script_download_under_their_name(tmp_path: Path) -> None:
+    """Review C #3: an id beyond Latin-1 (Japanese, an emoji) failed in the header (500)."""
+    from urllib.parse import unquote
+
+    db = vtt_archive(tmp_path / "uni", ["日本語トーク", "emoji😀talk", "Bäume im Wald"])
+    with TestClient(create_app(ServerSettings(db, preload_model=False)), raise_server_exceptions=False) as client:
+        for episode_id, fallback in [("日本語トーク", "episode"), ("emoji😀talk", "emojitalk"), ("Bäume-im-Wald", "Baume-im-Wald")]:
+            for fmt in ("vtt", "md"):
+                response = client.get(f"/api/episodes/{episode_id}/export.{fmt}")
+                assert response.status_code == 200, (episode_id, response.text)
+                plain, utf8 = response.headers["content-disposition"].split("; filename*=UTF-8''")
+                assert plain == f'attachment; filename="{fallback}.{fmt}"'
+                assert unquote(utf8) == f"{episode_id}.{fmt}"
+
+
+def test_a_show_named_with_dots_alone_is_linked_where_it_is(tmp_path: Path) -> None:
+    """Review C #15: /shows linked a show named ".." as href="/shows/..", which a browser resolves to "/"."""
+    import re
+    from urllib.parse import urljoin
+
+    db = tmp_path / "podsift.db"
+    for i, show in enumerate([".", ".."]):
+        segments = [{"speaker": "Ann", "startTime": 0.0, "endTime": 5.0, "body": f"Episode {i} of a show with an odd name."}]
+        (tmp_path / f"dots{i}.json").write_text(json.dumps({"title": f"Dots {i}", "show": show, "segments": segments}))
+        podsift("ingest", str(tmp_path / f"dots{i}.json"), "--no-embed", "--no-entities", db=db)
+    with TestClient(create_app(ServerSettings(db, preload_model=False))) as client:
+        links = re.findall(r'class="show-title" href="([^"]+)">([^<]+)</a>', client.get("/shows").text)
+        assert sorted(links) == [("/shows/%2E", "."), ("/shows/%2E%2E", "..")]
+        for href, show in links:
+            where = urljoin("http://testserver/shows", href)  # as a browser resolves it
+            assert where == f"http://testserver{href}"
+            page = client.get(where)
+            assert page.status_code == 200 and f"<h1>{show}</h1>" in page.text
+            assert client.get(f"/api{href}").json()["show"]["name"] == show
+
+
+def test_only_a_well_formed_youtube_id_makes_a_youtube_link(tmp_path: Path) -> None:
+    """Review C #16: a malformed id went unencoded into a moment's play `url` ("watch?v=abc" onload=…&t=30")."""
+    page = (DEMO / "ml-in-production.md").read_text(encoding="utf-8")
+    odd = tmp_path / "odd.md"
+    odd.write_text(page.replace("  youtube: mlProdDemo1\n", "  youtube: 'abc&list=x#\" onload=\"go()'\n", 1), encoding="utf-8")
+    db = tmp_path / "podsift.db"
+    podsift("ingest", str(odd), str(DEMO / "ml-in-production.md"), "--no-embed", "--no-entities", db=db)
+    with TestClient(create_app(ServerSettings(db, preload_model=False))) as client:
+        hits = client.get("/api/search", params={"q": "shadow deployment", "limit": 20}).json()["results"]
+        urls = {h["episode_id"]: h["url"] for h in hits}
+        assert urls["ml-in-production"].startswith("https://www.youtube.com/watch?v=mlProdDemo1&t=")
+        # The odd one plays from its own audio instead, as an episode without a video would.
+        assert urls["odd"].startswith("https://podcasts.example.com/demo/episodes/ML-in-Production---Tomas-Rivera-demo01#t=")
+        assert client.get("/api/episodes/odd").json()["links"]["youtube"] is None
+        shown = client.get("/episodes/odd").text
+        assert "onload" not in shown and "Play on YouTube" not in shown and '<audio id="audio"' in shown
+        assert "Play on YouTube" in client.get("/episodes/ml-in-production").text
+
+
+def test_a_failure_nothing_foresaw_answers_the_documented_error_and_logs_why(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Review C #4: an unexpected error came back as text/plain "Internal Server Error"."""
+    db = vtt_archive(tmp_path / "talks", ["roses", "tulips"])
+    log = logging.getLogger("uvicorn.error")
+    log.addHandler(caplog.handler)  # the server's log, whatever uvicorn set up before
+    try:
+        with TestClient(create_app(ServerSettings(db, preload_model=False)), raise_server_exceptions=False) as client:
+            assert client.get("/api/episodes/roses").status_code == 200
+            with sqlite3.connect(db) as other:  # the archive broken under the running server
+                other.execute("DROP TABLE chapters")
+            api = client.get("/api/episodes/roses")
+            page = client.get("/episodes/roses")
+    finally:
+        log.removeHandler(caplog.handler)
+    assert api.status_code == 500 and api.json() == {
+        "error": "the server failed to answer this request; its log says why", "status": 500}
+    assert page.status_code == 500 and page.headers["content-type"].startswith("text/html")
+    assert "its log says why" in page.text and "chapters" not in page.text
+    for response in (api, page):
+        assert response.headers["x-frame-options"] == "DENY" and "server-timing" in response.headers
+    assert "no such table: chapters" in caplog.text and "GET /api/episodes/roses failed" in caplog.text
+
+
 @pytest.mark.parametrize("path", [
     "/api/episodes/nope", "/api/episodes/..%2F..%2Fetc%2Fpasswd", "/api/episodes/%2e%2e/export.vtt",
     "/api/episodes/freelancing-in-data/export.exe", "/static/..%2F..%2Fapp.py", "/episodes/..%2Fpodsift.db",
+    # Review C #5: an id with a NUL failed on PostgreSQL (500); no episode has one.
+    "/api/episodes/%00", "/api/episodes/a%00/export.vtt", "/episodes/a%00",
 ])  # fmt: skip
 def test_no_path_leads_outside(client: TestClient, path: str) -> None:
     response = client.get(path)
@@ -247,6 +370,29 @@ def test_oversized_requests_are_refused(ingest_client: TestClient) -> None:
     response = ingest_client.post("/api/ingest", params={"filename": "big.vtt"}, content=b"x" * (MAX_BODY + 1),
                                   headers=auth)  # fmt: skip
     assert response.status_code == 413 and "limit" in response.json()["error"]
+
+
+def test_head_answers_as_get_would_without_the_body(client: TestClient) -> None:
+    """Review C #13: HEAD on every page and GET endpoint was 405, so `curl -I` and uptime checks failed."""
+    for path in ("/api/episodes", "/episodes/ml-in-production", "/api/episodes/nope"):
+        got, head = client.get(path), client.head(path)
+        assert head.status_code == got.status_code and head.content == b"", path
+        assert head.headers["content-length"] == got.headers["content-length"], path
+        assert head.headers["content-type"] == got.headers["content-type"], path
+
+
+def test_requests_refused_for_their_size_carry_the_usual_headers(client: TestClient, ingest_client: TestClient) -> None:
+    """Review C #13: a 413 or 414 had no Server-Timing and no security headers, and a page's 414 was JSON."""
+    big = ingest_client.post("/api/ingest", params={"filename": "big.vtt"}, content=b"x" * (MAX_BODY + 1),
+                             headers={"Authorization": f"Bearer {TOKEN}"})  # fmt: skip
+    api = client.get("/api/search", params={"q": "x" * 40_001})
+    page = client.get("/", params={"q": "x" * 40_001})
+    assert (big.status_code, api.status_code, page.status_code) == (413, 414, 414)
+    assert api.json() == {"error": "query string too long", "status": 414}
+    assert page.headers["content-type"].startswith("text/html") and "query string too long" in page.text
+    for response in (big, api, page):
+        assert response.headers["server-timing"].startswith("app;dur=")
+        assert response.headers["x-frame-options"] == "DENY" and "frame-ancestors 'none'" in response.headers["content-security-policy"]
 
 
 def test_the_token_needs_the_bearer_scheme_in_any_case(ingest_client: TestClient) -> None:

@@ -20,6 +20,8 @@ from typer._click.exceptions import NoSuchOption  # typer carries its own click
 from typer.core import TyperCommand, TyperGroup, TyperOption
 
 if TYPE_CHECKING:
+    import socket
+
     from typer._click.core import Context as ClickContext
     from typer._click.core import Parameter
 
@@ -42,6 +44,16 @@ def _untyped_flags(params: list[Parameter]) -> list[Parameter]:
 class _Command(TyperCommand):
     def get_params(self, ctx: ClickContext) -> list[Parameter]:
         return _untyped_flags(super().get_params(ctx))
+
+    def invoke(self, ctx: ClickContext) -> Any:
+        try:
+            return super().invoke(ctx)
+        except Exception as err:
+            from podsift.store import ReadOnlyArchive
+
+            if isinstance(err, ReadOnlyArchive):  # a write asked of an archive that can only be read
+                fail(str(err))
+            raise
 
     def parse_args(self, ctx: ClickContext, args: list[str]) -> list[str]:
         try:
@@ -1000,9 +1012,6 @@ def serve(
         fail(str(err), 2)
     if allow_ingest and not token:
         fail("--allow-ingest needs a token: set PODSIFT_INGEST_TOKEN to a long random string", 2)
-    if host not in ("127.0.0.1", "localhost", "::1"):
-        typer.echo(f"podsift: warning: listening on {host}: anyone who can reach this machine can use the archive",
-                   err=True)  # fmt: skip
     try:
         import uvicorn
 
@@ -1011,13 +1020,42 @@ def serve(
         fail(f"the web server needs {err.name}; reinstall podsift with its default dependencies")
     with open_db():
         pass  # the same checks and messages as every other command
+    # Bound before the model loads and before saying "serving": a port in use is one line, at once.
+    with listening_socket(host, port) as sock:
+        if host not in ("127.0.0.1", "localhost", "::1"):
+            typer.echo(f"podsift: warning: listening on {host}: anyone who can reach this machine can use the archive",
+                       err=True)  # fmt: skip
+        try:
+            application = create_app(ServerSettings(settings.db, allow_ingest=allow_ingest, ingest_token=token,
+                                                      allow_private_feeds=allow_private_feeds))
+        except ConfigError as err:
+            fail(str(err), 2)
+        typer.echo(f"podsift: serving {shown_location(settings.db)} at http://{host}:{port}/ (API docs at /docs)",
+                   err=True)  # fmt: skip
+        server = uvicorn.Server(uvicorn.Config(application, log_level="warning"))
+        server.run(sockets=[sock])
+    if not server.started:
+        raise typer.Exit(3)  # as uvicorn.run ends when the app fails to start (it logged why)
+
+
+def listening_socket(host: str, port: int) -> socket.socket:
+    """A socket bound to HOST:PORT, as uvicorn would bind it, or one line saying why it cannot be."""
+    import errno
+    import socket
+
+    sock = socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # a restarted server gets its port back at once
     try:
-        application = create_app(ServerSettings(settings.db, allow_ingest=allow_ingest, ingest_token=token,
-                                                  allow_private_feeds=allow_private_feeds))
-    except ConfigError as err:
-        fail(str(err), 2)
-    typer.echo(f"podsift: serving {shown_location(settings.db)} at http://{host}:{port}/ (API docs at /docs)", err=True)
-    uvicorn.run(application, host=host, port=port, log_level="warning")
+        sock.bind((host, port))
+    except (OSError, UnicodeError) as err:
+        sock.close()
+        if isinstance(err, (socket.gaierror, UnicodeError)):  # no such name or address
+            reason = getattr(err, "strerror", None) or err
+            fail(f"cannot listen on {host!r} ({reason}): give --host a name or address of this machine", 2)
+        if err.errno == errno.EADDRINUSE:
+            fail(f"port {port} on {host} is in use ({err.strerror}): pick another with --port")
+        fail(f"cannot listen on {host} port {port}: {err.strerror or err}")
+    return sock
 
 
 @app.command()

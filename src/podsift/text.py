@@ -199,6 +199,13 @@ def _without_page_counters(text: str, episode: "Episode") -> str:
 
 # A YouTube video's id in a link ("youtu.be/ID", "watch?v=ID", "/embed/ID", "/shorts/ID") or alone.
 _YOUTUBE_ID = re.compile(r"(?:youtu\.be/|[?&]v=|/embed/|/shorts/)([\w-]{11})|^([\w-]{11})$")
+_YOUTUBE_VIDEO = re.compile(r"[A-Za-z0-9_-]{11}")
+
+
+def youtube_video(value: str | None) -> str | None:
+    """``value`` when it is a well-formed YouTube video id (11 of A-Z, a-z, 0-9, "_" and "-"), else None:
+    anything else put in a link would break it or change where it leads ("&", "#", quotes)."""
+    return value if value and _YOUTUBE_VIDEO.fullmatch(value) else None
 
 
 def youtube_id(value: str) -> str | None:

@@ -14,7 +14,7 @@ from podsift.search.filters import SearchFilters
 from podsift.search.fusion import LEXICAL_WEIGHT, PER_EPISODE, SEMANTIC_WEIGHT, count_unseen, diversify, fuse
 from podsift.search.lexical import TermStats, highlight
 from podsift.search.query import ParsedQuery, parse_query, ranking_query
-from podsift.text import fragment_time
+from podsift.text import fragment_time, youtube_video
 
 if TYPE_CHECKING:
     import numpy as np
@@ -114,7 +114,7 @@ def moment_url(youtube_id: str | None, media_url: str | None, start: float | Non
     """A link that plays from ``start``: YouTube's ``&t=``, else a media fragment."""
     if start is None:
         return None
-    if youtube_id:
+    if youtube_video(youtube_id):
         # YouTube's t= takes whole seconds only; rounding down starts at or before the line.
         return f"https://www.youtube.com/watch?v={youtube_id}&t={math.floor(start)}"
     if media_url:

@@ -21,6 +21,7 @@ from podsift.store.base import (
     GuestRow,
     MentionRow,
     MomentRow,
+    ReadOnlyArchive,
     ShowEpisodeRow,
     ShowRow,
     SpeakerRow,
@@ -32,7 +33,7 @@ from podsift.store.sqlite import SQLiteStore
 
 __all__ = [
     "ArchiveUnavailable", "EpisodeIdTaken", "CoMentionRow", "EntityRow", "EpisodeEntityRow", "EpisodeMoment", "EpisodeSummary",
-    "FeedItemRow", "FeedRow", "GuestRow", "MentionRow", "MomentRow", "SQLiteStore", "ShowEpisodeRow", "ShowRow", "SpeakerRow", "SpokenMentionRow", "Store",
+    "FeedItemRow", "FeedRow", "GuestRow", "MentionRow", "MomentRow", "ReadOnlyArchive", "SQLiteStore", "ShowEpisodeRow", "ShowRow", "SpeakerRow", "SpokenMentionRow", "Store",
     "StoredSource", "is_url", "open_store", "shown_location", "store_class",
 ]  # fmt: skip
 

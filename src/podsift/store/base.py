@@ -45,6 +45,10 @@ class ArchiveUnavailable(Exception):
     """The archive cannot be opened; the message says where and why, for the user."""
 
 
+class ReadOnlyArchive(ArchiveUnavailable):
+    """The archive can be read where it lies but not written (a read-only folder or medium)."""
+
+
 # -- rows: what reads return, one frozen dataclass per shape --------------------------
 
 
@@ -267,6 +271,10 @@ class Store(ABC):
     may keep a few. Else one connection serves them in turn."""
 
     CAPABILITIES: ClassVar[tuple[str, ...]] = ("vectors_in_database", "local_file", "concurrent_sessions")
+
+    read_only: bool = False
+    """This archive, as opened, can be read but not written (a SQLite file in a read-only
+    folder): a write raises ReadOnlyArchive."""
 
     # -- opening and the schema ------------------------------------------------------
 

@@ -17,8 +17,10 @@ from podsift.store.base import (
     EpisodeIdTaken,
     FilterClauses,
     MomentRow,
+    ReadOnlyArchive,
     chapter_values,
     episode_values,
+    local_dir_for,
     mention_values,
     moment_row,
     moment_values,
@@ -110,9 +112,13 @@ class SQLiteStore(SQLStore):
         # check_same_thread=False: the web server hands requests to worker threads; it
         # serialises access to the store itself.
         # Rows are plain tuples: what leaves the store is built from them by position.
-        self.conn = sqlite3.connect(self.path, isolation_level=None, timeout=30, check_same_thread=False)
+        self.read_only = _read_only(self.path)
+        target: str | Path = f"{self.path.resolve().as_uri()}?immutable=1" if self.read_only else self.path
+        self.conn = sqlite3.connect(target, isolation_level=None, timeout=30, check_same_thread=False,
+                                    uri=self.read_only)  # fmt: skip
         self._writes = 0
-        self._use_wal()
+        if not self.read_only:
+            self._use_wal()
         self.conn.execute("PRAGMA synchronous=NORMAL")
         self.conn.execute("PRAGMA foreign_keys=ON")
         # Fewer, larger checkpoints: ingest writes tens of MB in many small transactions.
@@ -163,6 +169,9 @@ class SQLiteStore(SQLStore):
         for version, name, sql in migrations():
             if version in done:
                 continue
+            if self.read_only:
+                raise ReadOnlyArchive(f"{self.path}: made by an older podsift, it needs upgrading, which writes it, "
+                                      f"and its folder {self.path.parent} is read-only; upgrade a copy in a writable folder")
             # Another process opening the same new file may be migrating it too: the check
             # is repeated under the write lock, and each migration is one transaction.
             with self.transaction():
@@ -177,6 +186,9 @@ class SQLiteStore(SQLStore):
     # -- writing ----------------------------------------------------------------
 
     def transaction(self) -> "_Transaction":
+        if self.read_only:
+            raise ReadOnlyArchive(f"{self.path}: its folder {self.path.parent} is read-only, so podsift can read "
+                                  "this archive but not change it; copy it to a writable folder to change it")
         self._writes += 1
         return _Transaction(self.conn)
 
@@ -239,8 +251,8 @@ class SQLiteStore(SQLStore):
 
     def flush_index(self) -> int:
         """Index the moments still waiting in the backlog, in one transaction."""
-        if self.conn.execute("SELECT 1 FROM fts_backlog LIMIT 1").fetchone() is None:
-            return 0
+        if self.read_only or self.conn.execute("SELECT 1 FROM fts_backlog LIMIT 1").fetchone() is None:
+            return 0  # read-only: what the last writer indexed is what there is
         with self.transaction():
             cur = self.conn.execute(
                 "INSERT INTO moments_fts (rowid, text, context) "
@@ -362,6 +374,8 @@ class SQLiteStore(SQLStore):
     def lexical_index_dir(self) -> Path | None:
         if str(self.path) in ("", ":memory:"):
             return None
+        if self.read_only:  # nothing can be made beside it: this machine keeps a copy, as for PostgreSQL
+            return local_dir_for(str(self.path.resolve()), "PODSIFT_INDEXES", "indexes")
         return index_beside(self.path)
 
     @contextmanager
@@ -477,3 +491,21 @@ class _Transaction:
 
     def __exit__(self, exc_type: Any, *exc: object) -> None:
         self.conn.execute("ROLLBACK" if exc_type else "COMMIT")
+
+
+def _read_only(path: Path) -> bool:
+    """Whether the file can only be read where it lies (read-only media, a read-only mount or folder).
+
+    WAL mode writes a shared-memory file beside the database even to read it; where none can be
+    made, SQLite reads a WAL file only as immutable. That is safe only when no one is writing it,
+    and a writer would have left its ``-wal`` file beside it: with one there, the file is not opened.
+    """
+    import os
+
+    folder = path.parent
+    if not path.is_file() or os.access(folder, os.W_OK):
+        return False
+    if Path(f"{path}-wal").exists():
+        raise ReadOnlyArchive(f"{path}: its folder {folder} is read-only, and changes not yet merged into the file "
+                              f"wait in {path.name}-wal; open it once where it can be written")
+    return True

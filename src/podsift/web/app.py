@@ -7,6 +7,7 @@ in ``archive.py``.
 
 from __future__ import annotations
 
+import logging
 import time
 from pathlib import Path
 from typing import Any
@@ -42,6 +43,10 @@ SECURITY_HEADERS = {
     # Embedded YouTube players need the origin, never the path and query (a search).
     "Referrer-Policy": "strict-origin-when-cross-origin",
 }
+
+# Where the traceback of a request that failed goes: uvicorn's own error log, as it logs its own.
+LOG = logging.getLogger("uvicorn.error")
+SERVER_FAILED = "the server failed to answer this request; its log says why"
 
 
 def create_app(settings: ServerSettings) -> FastAPI:
@@ -83,13 +88,27 @@ def create_app(settings: ServerSettings) -> FastAPI:
 
     @app.middleware("http")
     async def limits_and_headers(request: Request, call_next: Any) -> Response:
-        length = request.headers.get("content-length")
-        if length is not None and (not length.isdigit() or int(length) > MAX_BODY):
-            return _error(413, f"request body over the limit of {MAX_BODY // (1024 * 1024)} MB")
-        if len(request.url.query) > 4 * MAX_QUERY:
-            return _error(414, "query string too long")
         started = time.perf_counter()
-        response: Response = await call_next(request)
+        length = request.headers.get("content-length")
+        head = request.method == "HEAD"
+        if length is not None and (not length.isdigit() or int(length) > MAX_BODY):
+            response = _answer_error(templates, request, 413,
+                                     f"request body over the limit of {MAX_BODY // (1024 * 1024)} MB")  # fmt: skip
+        elif len(request.url.query) > 4 * MAX_QUERY:
+            response = _answer_error(templates, request, 414, "query string too long")
+        else:
+            if head:  # answered as GET would be, without the body (uptime checks, `curl -I`)
+                request.scope["method"] = "GET"
+            try:
+                response = await call_next(request)
+            except Exception:
+                # A failure nothing foresaw: its traceback to the server's log, and to the client the
+                # documented error shape, without internals, on a connection that stays open.
+                LOG.exception("%s %s failed", request.method, request.url.path)
+                response = _answer_error(templates, request, 500, SERVER_FAILED)
+        if head:
+            request.scope["method"] = "HEAD"  # the server then sends the headers alone
+            response = await _headers_only(response)
         response.headers["Server-Timing"] = f"app;dur={(time.perf_counter() - started) * 1000:.2f}"
         for name, value in SECURITY_HEADERS.items():
             response.headers.setdefault(name, value)
@@ -122,6 +141,15 @@ def _answer_error(templates: Jinja2Templates, request: Request, status: int, mes
         return _error(status, message)
     return templates.TemplateResponse(request, "error.html", {"status": status, "message": message, "q": ""},
                                       status_code=status)  # fmt: skip
+
+
+async def _headers_only(response: Response) -> Response:
+    """A HEAD's answer: the GET's status and headers (its length too), the body read and dropped."""
+    body = getattr(response, "body_iterator", None)
+    if body is not None:
+        async for _ in body:
+            pass
+    return Response(status_code=response.status_code, headers=dict(response.headers))
 
 
 def _error(status: int, message: str) -> JSONResponse:

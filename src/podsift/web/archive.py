@@ -20,6 +20,7 @@ from urllib.parse import urlsplit
 
 from podsift.answer import Asker
 from podsift.answer.choice import llm_answerer
+from podsift.config import ConfigError
 from podsift.entities.catalog import EntityReport, UnknownEntity, entity_report, list_entities
 from podsift.people import Person, person_report, shown_guests
 from podsift.search import Searcher, SearchError
@@ -28,6 +29,7 @@ from podsift.store import Store, open_store
 from podsift.store.base import ArchiveUnavailable
 from podsift.store.sqlite_file import serving
 from podsift.summary import summarize
+from podsift.text import youtube_video
 from podsift.web.jobs import Job, Jobs
 
 if TYPE_CHECKING:
@@ -82,6 +84,9 @@ class Archive:
         self.settings = settings
         llm = llm_answerer("auto")
         first = open_store(settings.db)
+        if settings.allow_ingest and first.read_only:
+            first.close()
+            raise ConfigError(f"--allow-ingest: {first.location} can only be read here (its folder is read-only)")
         # A file a server has open must not be swapped under it (`podsift restore` checks).
         self._in_use = ExitStack()
         if first.local_file and Path(settings.db).is_file():
@@ -187,7 +192,8 @@ class Archive:
 
     def episode(self, episode_id: str) -> "Episode":
         with self.session() as s:
-            episode = s.store.get_episode(episode_id)  # a lookup by key: ids never touch paths
+            # A lookup by key: ids never touch paths. No id holds a NUL (PostgreSQL refuses one in text).
+            episode = None if "\x00" in episode_id else s.store.get_episode(episode_id)
         if episode is None:
             raise ApiError(404, f"no episode {episode_id!r}")
         return episode
@@ -286,10 +292,13 @@ class Archive:
             return [asdict(row) for row in s.store.shows()]
 
     def show(self, name: str) -> tuple[dict[str, Any], list[dict[str, Any]]]:
-        """A show and its episodes, latest first."""
+        """A show and its episodes, latest first; its name in any case, as the ``show`` filter takes it."""
+        wanted = " ".join(name.split()).casefold()
         with self.session() as s:
-            found = next((row for row in s.store.shows() if row.name == name), None)
-            episodes = s.store.show_episodes(name) if found else []
+            rows = s.store.shows()
+            found = next((r for r in rows if r.name == name), None) or next(
+                (r for r in rows if r.name.casefold() == wanted), None)
+            episodes = s.store.show_episodes(found.name) if found else []
         if found is None:
             raise ApiError(404, f"no show {name[:80]!r} in the archive")
         return asdict(found), [asdict(e) for e in episodes]
@@ -309,5 +318,6 @@ def refuse_empty(store: Store) -> None:
 
 
 def links(episode: "Episode") -> dict[str, str | None]:
-    youtube = f"https://www.youtube.com/watch?v={episode.youtube_id}" if episode.youtube_id else None
+    video = youtube_video(episode.youtube_id)
+    youtube = f"https://www.youtube.com/watch?v={video}" if video else None
     return {"page": episode.page_url, "youtube": youtube, "media": episode.media_url}

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import json
+import re
+import unicodedata
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any, Literal
+from urllib.parse import quote
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import JSONResponse, Response
@@ -24,6 +27,8 @@ EXPORT_TYPES = {"vtt": "text/vtt", "srt": "application/x-subrip", "json": "appli
                 "md": "text/markdown"}  # fmt: skip
 
 router = APIRouter(prefix="/api", tags=["api"])
+# What a download's plain ``filename`` keeps: quotes, slashes and controls would break it.
+UNSAFE_IN_FILENAME = re.compile(r"[^\w.\- ]")
 # A feed request is one URL; anything much longer is not one.
 MAX_FEED_REQUEST = 4096
 
@@ -66,7 +71,7 @@ def api_search(
 
 @router.get("/ask", summary="An answer with cited moments (as `ask --json`)")
 def api_ask(
-    q: str = Query(..., min_length=1, max_length=MAX_QUERY),
+    q: str = Query(..., max_length=MAX_QUERY, description="The question; a blank one is a 400, as in search."),
     chosen: SearchFilters = Depends(query_filters),
     archive: Archive = ArchiveDep,
 ) -> dict[str, Any]:
@@ -82,8 +87,10 @@ def api_episodes(archive: Archive = ArchiveDep) -> list[dict[str, Any]]:
 @router.get("/episodes/{episode_id}", summary="One episode: timeline, chapters, speakers, links, key points")
 def api_episode(episode_id: str, archive: Archive = ArchiveDep) -> dict[str, Any]:
     episode = archive.episode(episode_id)
-    return episode.to_json() | {"guest_names": archive.guest_names(episode), "links": links(episode),
-                                "summary": archive.summary(episode).to_json()}  # fmt: skip
+    # Where the server read the file is its own business (its folders, an upload's temporary one).
+    shown = {k: v for k, v in episode.to_json().items() if k != "source_path"}
+    return shown | {"guest_names": archive.guest_names(episode), "links": links(episode),
+                    "summary": archive.summary(episode).to_json()}  # fmt: skip
 
 
 @router.get("/episodes/{episode_id}/export.{fmt}", summary="The episode as VTT, SRT, JSON or Markdown")
@@ -93,9 +100,19 @@ def api_export(episode_id: str, fmt: str, archive: Archive = ArchiveDep) -> Resp
     episode = archive.episode(episode_id)
     if fmt == "md":  # a page to read: names, not the slugs a source gives
         episode.guests = archive.guest_names(episode)
-    filename = f"{episode.id}.{fmt}".replace('"', "")
     return Response(render(episode, fmt), media_type=f"{EXPORT_TYPES[fmt]}; charset=utf-8",
-                    headers={"Content-Disposition": f'attachment; filename="{filename}"'})  # fmt: skip
+                    headers={"Content-Disposition": attachment(episode.id, fmt)})  # fmt: skip
+
+
+def attachment(stem: str, suffix: str) -> str:
+    """A download's Content-Disposition for any name (RFC 6266): the UTF-8 name percent-encoded,
+    and an ASCII one for clients that read only ``filename`` (a header carries Latin-1 at most)."""
+    name = f"{stem}.{suffix}"
+    ascii_stem = unicodedata.normalize("NFKD", stem).encode("ascii", "ignore").decode()  # "Bäume" as "Baume"
+    plain = (UNSAFE_IN_FILENAME.sub("", ascii_stem).strip(" .") or "episode") + f".{suffix}"
+    if plain == name:
+        return f'attachment; filename="{plain}"'
+    return f"attachment; filename=\"{plain}\"; filename*=UTF-8''{quote(name, safe='')}"
 
 
 @router.post("/ingest", summary="Upload one transcript file (needs --allow-ingest and the token)")

@@ -16,7 +16,7 @@ from podsift.entities.gazetteer import TYPES
 from podsift.media_files import VIDEO_SUFFIXES, url_suffix
 from podsift.people import people
 from podsift.search.filters import SearchFilters
-from podsift.text import format_timestamp, fragment_time, shown_time
+from podsift.text import format_timestamp, fragment_time, shown_time, youtube_video
 from podsift.web.archive import MAX_QUERY, ApiError, Archive, links
 from podsift.web.overview import NO_SHOW, overview
 from podsift.web.views.api import TYPE_QUERY, ArchiveDep, EntityType, Mode
@@ -104,6 +104,7 @@ def episode_page(
                    "start": start_of.get(r.first_segment)} for r in named if r.type == kind]
            for kind in TYPES}  # fmt: skip
     return page(templates, request, "episode.html", episode=episode, chapter_at=chapter_at, links=links(episode),
+                video=youtube_video(episode.youtube_id),
                 guests=archive.guest_names(episode), summary=archive.summary(episode),
                 who={k: v for k, v in who.items() if v}, type_names=TYPE_NAMES, q="")  # fmt: skip
 
@@ -171,8 +172,8 @@ def ask_page(
 def player(episode: "Episode") -> dict[str, str]:
     """How a quote from the episode plays in place, as on the episode page: YouTube, else its own media
     (audio or video), else not at all."""
-    if episode.youtube_id:
-        return {"kind": "youtube", "src": episode.youtube_id}
+    if video := youtube_video(episode.youtube_id):
+        return {"kind": "youtube", "src": video}
     if episode.media_url:
         # Video plays in a <video> element; anything else a media link names plays as audio.
         kind = "video" if url_suffix(episode.media_url) in VIDEO_SUFFIXES else "audio"
@@ -181,10 +182,12 @@ def player(episode: "Episode") -> dict[str, str]:
 
 
 def name_url(name: str) -> str:
-    """A name as one path segment: "/", "?", "#", quotes and all encoded."""
+    """A name as one path segment: "/", "?", "#", quotes and all encoded; a name of dots alone
+    ("." or "..") too, which a browser would otherwise resolve as "here" or "up"."""
     from urllib.parse import quote
 
-    return quote(str(name), safe="")
+    segment = quote(str(name), safe="")
+    return segment.replace(".", "%2E") if not segment.strip(".") else segment
 
 
 def marked(text: str, surfaces: Iterable[str]) -> Markup:
