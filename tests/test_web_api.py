@@ -340,6 +340,18 @@ def test_ingest_with_the_token(ingest_client: TestClient) -> None:
     assert bad.status_code == 422 and bad.json()["error"].startswith("x.vtt: ")
 
 
+def test_an_episode_is_removed_over_the_api_with_the_token(ingest_client: TestClient) -> None:
+    auth = {"Authorization": f"Bearer {TOKEN}"}
+    assert ingest_client.delete("/api/episodes/freelancing-in-data").status_code == 401  # no token, nothing gone
+    assert ingest_client.get("/api/episodes/freelancing-in-data").status_code == 200
+    gone = ingest_client.delete("/api/episodes/freelancing-in-data", headers=auth)
+    assert gone.status_code == 200 and gone.json() == {"removed": "freelancing-in-data"}
+    assert ingest_client.get("/api/episodes/freelancing-in-data").status_code == 404
+    assert ingest_client.get("/api/episodes").json() == []
+    again = ingest_client.delete("/api/episodes/freelancing-in-data", headers=auth)
+    assert again.status_code == 404 and again.json()["error"] == "no episode 'freelancing-in-data'"
+
+
 def test_an_archive_with_no_episodes_says_to_ingest_in_the_api_and_the_pages(tmp_path: Path) -> None:
     db = tmp_path / "podsift.db"
     podsift("ingest", str(tmp_path / "demo"), db=db, check=1)  # no such folder, yet a database

@@ -245,6 +245,20 @@ class Archive:
 
         return await anyio.to_thread.run_sync(work)
 
+    async def remove(self, episode_id: str) -> dict[str, Any]:
+        """Take an episode out of the archive, as `podsift remove` does."""
+        import anyio
+
+        def work() -> dict[str, Any]:
+            self.episode(episode_id)  # 404 for an id the archive lacks
+            with self.writing() as store:
+                if not store.delete_episode(episode_id):
+                    raise ApiError(404, f"no episode {episode_id!r}")  # removed meanwhile by another writer
+                store.flush_index()
+            return {"removed": episode_id}
+
+        return await anyio.to_thread.run_sync(work)
+
     def _check_feed_url(self, url: str) -> None:
         from podsift.feeds.fetch import FetchError, Refused, check_url, public_addresses
 

@@ -93,6 +93,12 @@ def api_episode(episode_id: str, archive: Archive = ArchiveDep) -> dict[str, Any
                     "summary": archive.summary(episode).to_json()}  # fmt: skip
 
 
+@router.delete("/episodes/{episode_id}", summary="Remove an episode, as `podsift remove` does (needs --allow-ingest and the token)")
+async def api_remove(episode_id: str, request: Request, archive: Archive = ArchiveDep) -> dict[str, Any]:
+    _may_write(request, archive)
+    return await archive.remove(episode_id)
+
+
 @router.get("/episodes/{episode_id}/export.{fmt}", summary="The episode as VTT, SRT, JSON or Markdown")
 def api_export(episode_id: str, fmt: str, archive: Archive = ArchiveDep) -> Response:
     if fmt not in EXPORT_FORMATS:
