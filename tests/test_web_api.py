@@ -361,6 +361,10 @@ def test_an_archive_with_no_episodes_says_to_ingest_in_the_api_and_the_pages(tmp
         for path in ("/api/search", "/api/ask"):
             response = empty.get(path, params={"q": "how did you set your price"})
             assert (response.status_code, response.json()["error"]) == (409, hint)
+        # Not "semantic search needs embeddings" (a 400): an empty archive has nothing to embed yet.
+        for mode in ("semantic", "hybrid"):
+            response = empty.get("/api/search", params={"q": "how did you set your price", "mode": mode})
+            assert (response.status_code, response.json()["error"]) == (409, hint)
         for path in ("/", "/ask"):
             page = empty.get(path, params={"q": "how did you set your price"})
             assert page.status_code == 409 and "podsift ingest FOLDER" in page.text

@@ -174,6 +174,7 @@ class Archive:
             try:
                 result = s.searcher.find(q, mode=mode, limit=limit, filters=filters)
             except SearchError as err:
+                refuse_empty(s.store)  # "needs embeddings" is no news in an archive with nothing in it
                 raise ApiError(400, str(err)) from None
             if not result.hits:
                 refuse_empty(s.store)
@@ -185,6 +186,7 @@ class Archive:
             try:
                 answer = s.asker.ask(q, filters=filters)
             except SearchError as err:
+                refuse_empty(s.store)
                 raise ApiError(400, str(err)) from None
             if answer.abstained and not answer.closest:
                 refuse_empty(s.store)
