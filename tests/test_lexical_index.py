@@ -209,6 +209,19 @@ def test_an_index_deleted_or_damaged_under_a_running_server_is_rebuilt(tmp_path:
         assert LexicalIndex(store).moment_ids() == database_ids(store)
 
 
+def test_a_search_that_cannot_use_the_index_says_so(tmp_path: Path) -> None:
+    # Where the index cannot be written (here a file stands where its folder goes), search falls back
+    # to the database's own full-text search: results rank a little differently, and that was silent.
+    (tmp_path / "podsift.lexical").write_text("")
+    db = tmp_path / "podsift.db"
+    podsift("ingest", "--no-embed", str(DEMO), db=db)
+    for command in ("search", "ask"):
+        result = podsift(command, "how do you set your price", "--mode", "lexical", db=db) if command == "search" \
+            else podsift(command, "how do you set your price", db=db)
+        assert result.stdout.strip()
+        assert "podsift: note: the search index " in result.stderr and "cannot be written" in result.stderr
+
+
 def test_doctor_compares_the_index_with_the_database(tmp_path: Path) -> None:
     db = tmp_path / "podsift.db"
     podsift("ingest", "--no-embed", str(DEMO), db=db)

@@ -823,6 +823,8 @@ def search(
         if not result.hits:
             refuse_empty(store)
         model_note(store)
+        if searcher.index_note:
+            typer.echo(f"podsift: note: {searcher.index_note}", err=True)
     if as_json or settings.json:
         emit_json(result.to_json())
         return
@@ -956,6 +958,8 @@ def ask(
             fail(str(err), 2)
         if answer.abstained and not answer.closest:
             refuse_empty(store)
+        if index_note := asker.searcher.index_note:
+            typer.echo(f"podsift: note: {index_note}", err=True)
     if streamed:
         typer.echo("\n", err=True, nl=False)
     for note in answer.notes:

@@ -152,6 +152,7 @@ class Searcher:
         self._cache_lock = threading.Lock()
         self._reranker: "Reranker | None | bool" = False  # False: not looked up yet
         self.term_stats = TermStats()
+        self.index_note: str | None = None  # why words were not ranked by the on-disk index, if they were not
         if sibling is not None:
             self._embedder = sibling.embedder
             self._reranker = sibling.reranker
@@ -168,7 +169,10 @@ class Searcher:
             try:
                 self._lexical_index.sync()
                 return self._lexical_index
-            except OSError:  # a read-only directory: the store's own full-text search still works
+            except OSError as err:  # a read-only directory: the store's own full-text search still works
+                self.index_note = (f"the search index {self._lexical_index.path} cannot be written "
+                                   f"({err.strerror or err}); words were ranked by the database's own "
+                                   "full-text search, which ranks a little differently")  # fmt: skip
                 self._lexical_index = None
         self.store.flush_index()
         return self.store
