@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
@@ -128,6 +129,16 @@ def test_a_page_asked_for_what_cannot_be_searched_says_why_and_keeps_the_query(
     assert message in response.text and 'role="alert"' in response.text
     assert f'value="{params["q"]}"' in response.text
     assert f'action="{path}"' in response.text
+
+
+def test_the_ask_page_answers_within_the_filters_its_address_gives(client: TestClient) -> None:
+    page = client.get("/ask", params={"q": "how much should I charge a client", "episode": "freelancing-in-data"})
+    assert page.status_code == 200 and "Only episode <b>freelancing-in-data</b>" in page.text
+    cited = set(re.findall(r'class="cite"[^>]*href="/episodes/([^"#]+)', page.text))
+    assert cited == {"freelancing-in-data"}
+    assert '<input type="hidden" name="episode" value="freelancing-in-data">' in page.text  # the next question too
+    bad = client.get("/", params={"q": "price", "from": "garbage"})
+    assert bad.status_code == 422 and "from wants a date like 2023-01-31" in bad.text
 
 
 def test_a_blank_question_is_a_bad_request_not_a_server_error(client: TestClient) -> None:

@@ -103,6 +103,20 @@ def test_search_finds_the_moment_and_opens_it_highlighted(server: LiveServer, ta
     assert page.evaluate("document.querySelector('.line.current').getBoundingClientRect().top") > 0
 
 
+def test_filters_in_the_address_hold_while_typing_and_are_shown(server: LiveServer, tab: Page) -> None:
+    # The pages ignored them: "/?q=price&speaker=Jonas" showed everyone's moments.
+    page = tab.page
+    page.goto(server.url + "/?speaker=Jonas")
+    page.keyboard.press("/")
+    type_query(page, "price")
+    speakers = page.locator("#results .hit .meta").all_inner_texts()
+    assert speakers and all("Jonas" in meta for meta in speakers)
+    assert "speaker=Jonas" in page.url and "q=price" in page.url  # the address to share still says so
+    page.goto(server.url + "/?q=price&speaker=Jonas")  # the page as served, before any script
+    assert "Only speaker Jonas" in page.locator(".filters").inner_text()
+    assert all("Jonas" in meta for meta in page.locator("#results .hit .meta").all_inner_texts())
+
+
 def test_arrow_keys_and_enter_pick_a_result(server: LiveServer, tab: Page) -> None:
     page = tab.page
     page.goto(server.url + "/?q=charge+a+client")

@@ -114,8 +114,12 @@ function setupSearch() {
     history.replaceState(null, "", url);
     try {
       const show = document.getElementById("show");
-      const only = show && show.value ? `&show=${encodeURIComponent(show.value)}` : "";
-      const response = await fetch(`/api/search?limit=20&q=${encodeURIComponent(query)}${only}`);
+      const only = new URLSearchParams();
+      // Filters the page's address gave (episode, speaker, dates…) ride along in the form's hidden fields.
+      for (const kept of box.form.querySelectorAll("input[type=hidden]")) only.append(kept.name, kept.value);
+      if (show && show.value) only.set("show", show.value);
+      const more = only.toString() ? "&" + only.toString() : "";
+      const response = await fetch(`/api/search?limit=20&q=${encodeURIComponent(query)}${more}`);
       const body = await response.json();
       if (ticket !== latest) return;  // a newer query is on its way
       settle(list, query);

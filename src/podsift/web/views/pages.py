@@ -19,7 +19,7 @@ from podsift.search.filters import SearchFilters
 from podsift.text import format_timestamp, fragment_time, shown_time, youtube_video
 from podsift.web.archive import MAX_QUERY, ApiError, Archive, links
 from podsift.web.overview import NO_SHOW, overview
-from podsift.web.views.api import TYPE_QUERY, ArchiveDep, EntityType, Mode
+from podsift.web.views.api import TYPE_QUERY, ArchiveDep, EntityType, Mode, query_filters
 
 if TYPE_CHECKING:
     from podsift.model import Episode
@@ -52,30 +52,42 @@ def page(templates: Jinja2Templates, request: Request, name: str, status: int = 
     return templates.TemplateResponse(request, name, context, status_code=status)
 
 
+# The filters a page's address may carry besides the show (which has its own menu), as the API names them.
+KEPT_FILTERS = (("episode", "episode"), ("speaker", "speaker"), ("guest", "guest"), ("season", "season"),
+                ("date_from", "from"), ("date_to", "to"), ("entity", "entity"))  # fmt: skip
+
+
+def kept_filters(chosen: SearchFilters) -> list[tuple[str, str]]:
+    """The filters an address gave, as (name, value), for the form to carry on and the page to show."""
+    return [(name, str(value)) for field, name in KEPT_FILTERS if (value := getattr(chosen, field)) not in (None, "")]
+
+
 @router.get("/", response_class=HTMLResponse)
 def home(
     request: Request,
     q: str = Query("", max_length=MAX_QUERY),
     mode: Mode | None = None,
-    show: str = Query("", max_length=1000),
+    chosen: SearchFilters = Depends(query_filters),
     archive: Archive = ArchiveDep,
     templates: Jinja2Templates = Templates,
 ) -> Response:
+    show = chosen.show or ""
+    kept = kept_filters(chosen)
     with archive.session() as s:
         shows = [row.name for row in s.store.shows() if row.episodes]
         if not q.strip():
             return page(templates, request, "home.html", q=q, home=overview(s.store), no_show=NO_SHOW,
-                        show_names=shows, show=show)  # fmt: skip
+                        show_names=shows, show=show, kept=kept)  # fmt: skip
     try:
-        result = archive.search(q, mode, 20, SearchFilters(show=show or None))
+        result = archive.search(q, mode, 20, chosen)
     except ApiError as err:
         if err.status != 400:
             raise
-        # A query with no words or an unknown show: said on the search page, the query kept to mend.
+        # A query with no words or an unknown filter: said on the search page, the query kept to mend.
         return page(templates, request, "search.html", 400, q=q, result=None, error=err.message, hits=[],
-                    show_names=shows, show=show)  # fmt: skip
+                    show_names=shows, show=show, kept=kept)  # fmt: skip
     return page(templates, request, "search.html", q=q, result=result, hits=result["results"], show_names=shows,
-                show=show)  # fmt: skip
+                show=show, kept=kept)  # fmt: skip
 
 
 @router.get("/shows", response_class=HTMLResponse)
@@ -152,19 +164,21 @@ def person_page(
 def ask_page(
     request: Request,
     q: str = Query("", max_length=MAX_QUERY),
+    chosen: SearchFilters = Depends(query_filters),
     archive: Archive = ArchiveDep,
     templates: Jinja2Templates = Templates,
 ) -> Response:
+    kept = kept_filters(chosen) + ([("show", chosen.show)] if chosen.show else [])
     try:
-        answer = archive.ask(q, SearchFilters()) if q.strip() else None
+        answer = archive.ask(q, chosen) if q.strip() else None
     except ApiError as err:
         if err.status != 400:
             raise
-        return page(templates, request, "ask.html", 400, q=q, answer=None, players={}, error=err.message)
+        return page(templates, request, "ask.html", 400, q=q, answer=None, players={}, error=err.message, kept=kept)
     players = {}
     for episode_id in dict.fromkeys(c["episode_id"] for c in answer["citations"]) if answer else ():
         players[episode_id] = player(archive.episode(episode_id))
-    return page(templates, request, "ask.html", q=q, answer=answer, players=players)
+    return page(templates, request, "ask.html", q=q, answer=answer, players=players, kept=kept)
 
 
 
