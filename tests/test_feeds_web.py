@@ -399,6 +399,8 @@ def test_a_feed_job_that_fails_says_why_and_the_feed_is_not_followed(
         ("http://169.254.169.254/latest/meta-data/", 403, "169.254.169.254 is a private or local address"),
         ("file:///etc/passwd", 400, "only http(s) URLs can be fetched, not file:"),
         ("/etc/passwd", 400, "only http(s) URLs can be fetched, not a bare path:"),
+        # A host no name server knows: the feed cannot be downloaded, as the README says, a 422 (it was 400).
+        ("http://no-such-host.invalid/feed.xml", 422, "cannot resolve no-such-host.invalid"),
     ],
 )
 def test_the_server_never_fetches_from_its_own_network(writer: Callable[..., TestClient], server: Server,

@@ -266,12 +266,15 @@ class Archive:
 
         try:
             check_url(url)  # no file://, no bare paths: a server reads no files for a request
+        except FetchError as err:
+            raise ApiError(400, f"{url}: {err}") from None
+        try:
             if not self.settings.allow_private_feeds:
                 public_addresses(urlsplit(url).hostname or "")
         except Refused as err:
             raise ApiError(403, f"{url}: {err} (the server allows it only with --allow-private-feeds)") from None
-        except FetchError as err:
-            raise ApiError(400, f"{url}: {err}") from None
+        except FetchError as err:  # a host that does not resolve: the feed cannot be downloaded
+            raise ApiError(422, f"{url}: {err}") from None
 
     def _sync_feed(self, url: str, job: Job | None = None) -> dict[str, Any]:
         """Follow a feed and sync it now, as ``sync --json`` reports; a feed that cannot be read is not kept."""
