@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import PODCAST_NAMESPACE, timeline
+from conftest import PODCAST_NAMESPACE, read, timeline
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -1086,3 +1086,16 @@ def test_a_transcript_kept_as_lines_in_a_pre_line_block_is_read() -> None:
     episode = parse(page)
     assert [s.text for s in episode.segments if s.text] == [t.removeprefix("&gt;&gt; ") for t in turns]
     assert episode.extra["description"] == "Cameron and Taylor talk about functional architecture."
+
+
+def test_an_irc_nick_in_a_cite_is_the_name_without_its_brackets() -> None:
+    # W3C's generated minutes (w3c/wot's, as RRSAgent writes them; their shape, our words): the scribe's
+    # lines under "<cite>EK:</cite>", what someone typed on IRC under "<cite>&lt;Ege&gt;</cite>".
+    page = ("<html><body><p class='phone s01'><cite>EK:</cite> Minutes are approved</p>\n"
+            "<p class=irc><cite>&lt;Ege&gt;</cite> the issue is linked here</p>\n"
+            "<p class='phone s01'><cite>EK:</cite> Next item</p>\n"
+            "<p class=irc><cite>&lt;luca_b&gt;</cite> +1</p></body></html>\n")
+    episode = read("minutes.html", page)
+    assert [(s.speaker, s.text) for s in episode.segments] == [
+        ("EK", "Minutes are approved"), ("Ege", "the issue is linked here"), ("EK", "Next item"), ("luca_b", "+1"),
+    ]

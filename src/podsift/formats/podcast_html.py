@@ -51,6 +51,7 @@ NAME = "podcast_html"
 EXTENSIONS = (".html", ".htm", ".smi", ".sami")
 
 _CITE = re.compile(r"<cite[\s>]", re.IGNORECASE)
+_IRC_NICK = re.compile(r"<[^\s<>]{1,40}>")
 _P = re.compile(r"<p[\s>]", re.IGNORECASE)
 _TIME = re.compile(r"<time[\s>]", re.IGNORECASE)
 _ANY_HTML = re.compile(r"<(?:!doctype\s+html|html|head|body|div|p|span|br|h[1-6]|ul|li|a)[\s>/]", re.IGNORECASE)
@@ -468,8 +469,12 @@ class _TranscriptParser(HTMLParser):
     def _end_field(self) -> None:
         value = squash("".join(self.buffer))
         if self.mode == "cite":
-            # "Kevin:" and "Alban :" both name a speaker; the colon is punctuation.
-            self.speaker = squash(value.rstrip().rstrip(":：")) or None
+            # "Kevin:" and "Alban :" both name a speaker; the colon is punctuation, and so are the
+            # angle brackets of an IRC nick (W3C's minutes: <cite>&lt;Ege&gt;</cite>).
+            name = squash(value.rstrip().rstrip(":："))
+            if _IRC_NICK.fullmatch(name):
+                name = name[1:-1]
+            self.speaker = name or None
         elif self.mode == "time":
             if clock_text(value or self.time_attr) is None and (day := iso_day(self.time_attr or "") or date_in(value)):
                 self.published = self.published or day  # <time datetime="2022-10-18T…">Oct 18, 2022</time>
