@@ -42,6 +42,7 @@ FORMAT_MODULES = (
     "tei_spoken",
     "debate_xml",
     "ohms",
+    "inqscribe",
     "elan",
     "exmaralda",
     "textgrid",
