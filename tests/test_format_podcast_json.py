@@ -1437,3 +1437,14 @@ def test_one_record_whose_transcript_key_is_capitalised_is_read() -> None:
     episode = read("one.json", json.dumps(record))
     assert episode.title == "Grafting for Beginners"
     assert "a clean knife matters more" in episode.segments[0].text
+
+
+def test_timed_entries_whose_words_sit_under_transcript_stay_segments() -> None:
+    # A meeting tool's turns (shape of MuhammadAzan169/AI-Meeting-Sense's transcript.json): each entry is
+    # a segment with its own times, its words under "transcript", not a transcript of its own.
+    long_turn = "we could list the house in spring when buyers are out looking " * 5
+    rows = [{"speaker": "Agent", "start": 0.0, "end": 6.5, "transcript": long_turn},
+            {"speaker": "Client", "start": 6.0, "end": 9.5, "transcript": "That works for us."}]
+    episode = read("call.json", json.dumps(rows))
+    assert [(s.start, s.speaker) for s in episode.segments][-1] == (6.0, "Client")
+    assert not episode.chapters

@@ -864,6 +864,10 @@ def _held_records(data: object) -> list[tuple[dict[str, Any], str]] | None:
     keys = [_transcript_text(x, least_words=1) for x in data]
     if None in keys or not any(_transcript_text(x) for x in data):
         return None
+    # A list of timed or plain "text" entries is a timeline's segments, not transcripts of their own.
+    if any(_find(x, _START_KEYS)[0] is not None or not _OWN_TRANSCRIPT & set(field_words(str(k)))
+           for x, k in zip(data, keys, strict=True)):
+        return None
     return [(x, k) for x, k in zip(data, keys, strict=True) if k is not None]
 
 
