@@ -235,3 +235,71 @@ def test_labels_alone_over_paragraphs_in_another_script_are_no_translation() -> 
     assert [s.text for s in episode.segments] == ["过去曾有大约10名全职员工。", "我们有10张办公桌。", "该业务的运营状况非常相似。",
                                                   "彻底结束了。"]
     assert "translations" not in episode.extra
+
+
+# A translation group's podcast script (shape of LCTT/LCRH's published and source Markdown): a header of
+# "[#]: key: (value)" lines, a title underlined with "=", bold "time - name" labels ending in a full-width
+# colon, names in <ruby> with the original as their reading, and the article's footer under a rule.
+_LCTT_ZH = """[#]: collector: (someone)
+[#]: translator: (someone)
+[#]: subject: (A Show: Season 1: Old Machines)
+
+《某播客》第一季（1）：旧机器
+======
+
+**00:00:30 - 旁白**：
+那是一个机器很大的年代。<ruby>艾达·洛夫莱斯<rt>Ada Lovelace</rt></ruby>早就想到了程序。
+
+**00:01:00 - Mina Park**：
+欢迎收听本节目，我是主持人。
+
+**00:01:30 - 旁白**：
+故事从一间地下室开始。
+
+--------------------------------------------------------------------------------
+
+via: https://example.org/a-show/season-1/old-machines
+
+作者：[某公司][a]
+译者：[someone](https://example.org/someone)
+
+本文由 某翻译组 原创编译
+
+[a]: https://example.org
+"""
+
+
+def test_a_translated_podcast_script_reads_its_labels_title_and_leaves_out_its_header_and_footer() -> None:
+    episode = read("old-machines.md", _LCTT_ZH)
+    said = [(30.0, 60.0, "旁白", "那是一个机器很大的年代。艾达·洛夫莱斯早就想到了程序。"),
+            (60.0, 90.0, "Mina Park", "欢迎收听本节目，我是主持人。"), (90.0, None, "旁白", "故事从一间地下室开始。")]
+    assert (episode.title, timeline(episode)) == ("《某播客》第一季（1）：旧机器", said)
+
+
+_LCTT_EN = """[#]: collector: (someone)
+[#]: url: ( )
+
+A Show: Season 7: Pages for Everyone
+======
+**00:04** - _Mina Park_
+
+Long ago, scholars wrote to each other in one language.
+
+**00:51** - _Omar Haddad_
+
+And the web wanted one language too.
+
+--------------------------------------------------------------------------------
+
+via: https://example.org/a-show/season-7/pages
+
+本文由 某翻译组 原创编译
+"""
+
+
+def test_an_untranslated_script_keeps_its_title_and_no_header_or_footer_as_speech() -> None:
+    episode = read("pages.md", _LCTT_EN)
+    said = [(4.0, "Mina Park", "Long ago, scholars wrote to each other in one language."),
+            (51.0, "Omar Haddad", "And the web wanted one language too.")]
+    assert episode.title == "A Show: Season 7: Pages for Everyone"
+    assert [(s.start, s.speaker, s.text) for s in episode.segments] == said

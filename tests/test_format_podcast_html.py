@@ -1099,3 +1099,32 @@ def test_an_irc_nick_in_a_cite_is_the_name_without_its_brackets() -> None:
     assert [(s.speaker, s.text) for s in episode.segments] == [
         ("EK", "Minutes are approved"), ("Ege", "the issue is linked here"), ("EK", "Next item"), ("luca_b", "+1"),
     ]
+
+
+# A podcast site's episode page (shape of FrontEndHappyHour/frontendhappyhour.github.io): the day it came
+# out in the notes above the transcript heading, then each turn a paragraph whose bold name is followed
+# by a line break, no colon.
+_BOLD_NAME_BREAK = """<html><head><title>Caching at the Edge - Some Show</title></head><body>
+<nav><ul><li><a href="/">Home</a></li><li><a href="/about/">About</a></li></ul></nav>
+<h2>Caching at the Edge</h2>
+<div><p>Published March 3, 2023</p></div>
+<p>This week the panel talks about caches close to the reader.</p>
+<h3>Episode transcript</h3>
+<p><strong>Nadia Brook</strong><br />
+So today we are talking about caches.
+</p>
+<p><strong>Felix Ortega</strong><br />
+The fastest request is the one you never send.
+</p>
+<p><strong>Nadia Brook</strong><br />
+Fair enough. Let's start there.
+</p>
+</body></html>"""
+
+
+def test_a_bold_name_over_a_line_break_names_the_speaker_and_the_published_line_dates_the_episode() -> None:
+    episode = read("caching.html", _BOLD_NAME_BREAK)
+    assert episode.date == "2023-03-03"
+    said = [("Nadia Brook", "So today we are talking about caches."), ("Felix Ortega", "The fastest request is the one "
+            "you never send."), ("Nadia Brook", "Fair enough. Let's start there.")]  # fmt: skip
+    assert [(s.speaker, s.text) for s in episode.segments] == said

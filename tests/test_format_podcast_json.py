@@ -1410,3 +1410,41 @@ def test_a_meeting_corpus_marks_are_sounds_and_breaks_not_words() -> None:
     episode = read("meeting.json", json.dumps(record))
     assert [(s.text, s.directions) for s in episode.segments] == [
         ("We could uh we should test it first .", ["[vocal sound]"]), ("Agreed , next week then .", ["[inaudible]"])]
+
+
+# A scraper's search results (shape of AustinEWood/YouTube-Search-Scrape's transcript.json): a list
+# of videos, each a record whose keys have spaces and capitals, its whole transcript one string.
+_VIDEO_RECORDS = [
+    {"Video Name": "Pruning Apple Trees in Winter", "Video ID": "aaaaaaaaaa1",
+     "Video Transcript": "today we are out in the orchard\nand the first cut is always the dead wood " * 6},
+    {"Video Name": "Grafting for Beginners", "Video ID": "bbbbbbbbbb2",
+     "Video Transcript": "a clean knife matters more than anything else you bring along"},
+]
+
+
+def test_a_list_of_video_records_keeps_every_transcript_one_chapter_a_video() -> None:
+    episode = read("search.json", json.dumps(_VIDEO_RECORDS))
+    said = " ".join(s.text for s in episode.segments)
+    assert "first cut is always the dead wood" in said and "a clean knife matters more" in said
+    assert [c.title for c in episode.chapters] == ["Pruning Apple Trees in Winter", "Grafting for Beginners"]
+    assert episode.chapter_of(len(episode.segments) - 1).title == "Grafting for Beginners"  # type: ignore[union-attr]
+    assert [part["youtube_id"] for part in episode.extra["parts"]] == ["aaaaaaaaaa1", "bbbbbbbbbb2"]
+    assert "several_transcripts" in {r.kind for r in episode.repairs}
+
+
+def test_one_record_whose_transcript_key_is_capitalised_is_read() -> None:
+    record = {"Video Name": "Grafting for Beginners", "Video Transcript": "a clean knife matters more than ever " * 12}
+    episode = read("one.json", json.dumps(record))
+    assert episode.title == "Grafting for Beginners"
+    assert "a clean knife matters more" in episode.segments[0].text
+
+
+def test_timed_entries_whose_words_sit_under_transcript_stay_segments() -> None:
+    # A meeting tool's turns (shape of MuhammadAzan169/AI-Meeting-Sense's transcript.json): each entry is
+    # a segment with its own times, its words under "transcript", not a transcript of its own.
+    long_turn = "we could list the house in spring when buyers are out looking " * 5
+    rows = [{"speaker": "Agent", "start": 0.0, "end": 6.5, "transcript": long_turn},
+            {"speaker": "Client", "start": 6.0, "end": 9.5, "transcript": "That works for us."}]
+    episode = read("call.json", json.dumps(rows))
+    assert [(s.start, s.speaker) for s in episode.segments][-1] == (6.0, "Client")
+    assert not episode.chapters

@@ -108,3 +108,25 @@ def test_a_diarization_without_text_has_no_speech_not_its_tools_placeholders() -
     assert episode.source_format == "xml_segments"
     assert episode.segments == []
     assert {"placeholder_text", "empty_segment", "no_segments"} <= {r.kind for r in episode.repairs}
+
+
+# InqScribe's XML export (shape of DigitalGrinnell/OHScribe's sample): a byte-order mark, scenes
+# timed HH:MM:SS.frames, an escaped <speaker> tag naming who speaks in full, then "Name | words" lines.
+_INQSCRIBE = ('\ufeff<?xml version="1.0" encoding="UTF-8"?><transcript><prologue></prologue>'
+              '<scene id="1" in="00:00:00.00" out="00:00:12.15">&lt;speaker&gt; Mara Olsen &lt;/speaker&gt;\n'
+              "Mara | Is the tape rolling? Good. Tell me about the farm.</scene>"
+              '<scene id="2" in="00:00:12.16" out="00:00:30.00">&lt;speaker&gt; Tomas Berg &lt;/speaker&gt;\n'
+              "Tomas | We kept cows, mostly.\nMara | How many?\nTomas | Twelve, in a good year. [laughs]</scene>"
+              "</transcript>")
+
+
+def test_an_inqscribe_export_is_read_turn_by_turn_with_its_scene_times() -> None:
+    episode = parse_source("interview.xml", _INQSCRIBE.encode())
+    assert isinstance(episode, Episode), episode
+    assert timeline(episode) == [
+        (0.0, 12.5, "Mara Olsen", "Is the tape rolling? Good. Tell me about the farm."),
+        (12.533, None, "Tomas Berg", "We kept cows, mostly."),
+        (None, None, "Mara Olsen", "How many?"),
+        (None, 30.0, "Tomas Berg", "Twelve, in a good year."),
+    ]
+    assert episode.segments[-1].directions == ["[laughs]"]

@@ -326,6 +326,55 @@ def trim_emphasis_marks(text: str) -> str:
 # The title ends on a non-space, so a line of long space runs is matched in linear time.
 MARKDOWN_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(?P<title>\S(?:.*?\S)?)(?:\s+#+)?\s*$")
 
+# A Markdown title underlined ("Title" over "=====", setext): the page's first text, under perhaps its
+# comment lines ("[#]: collector: (name)") and blank lines.
+_SETEXT_TITLE = re.compile(r"\A(?P<above>(?:[ \t]*\n|[ \t]{0,3}\[(?:#|//|comment)\]:[^\n]*\n)*)[ \t]{0,3}"
+                           r"(?P<title>[^\s=<{][^\n]{0,199})\n[ \t]{0,3}={3,}[ \t]*(?:\n|\Z)")
+
+# Ruby annotations: the reading over a word (furigana, a Chinese name's original), not what was said.
+_RUBY_READING = re.compile(r"<r[tp]\b[^<>]{0,100}>[^<]{0,300}</r[tp]>|</?ruby\b[^<>]{0,100}>", re.IGNORECASE)
+
+
+# A translated article's footer (LCTT's): under its last rule, the link it was translated from
+# ("via: https://…"), then who wrote, chose, translated and checked it.
+_RULE_LINE = re.compile(r"^[ \t]*-{3,}[ \t]*$", re.MULTILINE)
+_SOURCE_LINK = re.compile(r"\A\s*(?:via|source|来源|原文|出处)[ \t]*[:：][ \t]*<?https?://\S+[ \t]*(?:\n|\Z)", re.IGNORECASE)
+_FOOTER_LINES = 40
+
+
+def without_source_footer(text: str) -> tuple[str, int] | None:
+    """``text`` without a translated article's footer (a rule, then "via: URL" and the credits),
+    and that footer's line count; None if it ends with none."""
+    if "via" not in text.lower() and "：" not in text and ":" not in text:
+        return None
+    last = None
+    for rule in _RULE_LINE.finditer(text):
+        last = rule
+    if last is None:
+        return None
+    footer = text[last.end():]
+    if footer.count("\n") > _FOOTER_LINES or not _SOURCE_LINK.match(footer):
+        return None
+    return text[:last.start()], len([line for line in footer.split("\n") if line.strip()])
+
+
+def atx_title(text: str) -> str | None:
+    """``text`` with its setext title ("Title" over "=====") written as a "# Title" heading, which
+    every Markdown reader takes for the title; None if it opens with no such title."""
+    if not (m := _SETEXT_TITLE.match(text)):
+        return None
+    return f"{m.group('above')}# {m.group('title').strip()}\n{text[m.end():]}"
+
+
+def without_ruby(text: str) -> tuple[str, int] | None:
+    """``text`` with each ``<ruby>word<rt>reading</rt></ruby>`` as its word, and how many there were;
+    None if it has none."""
+    if "<rt" not in text and "<RT" not in text:
+        return None
+    count = len(re.findall(r"<rt\b", text, re.IGNORECASE))
+    return (_RUBY_READING.sub("", text), count) if count else None
+
+
 # Lines of a Markdown page that are never speech: shortcodes, HTML, images, link lists, rules.
 _MARKUP_LINES = re.compile(
     r"^\s*(?:"
@@ -338,6 +387,9 @@ _MARKUP_LINES = re.compile(
     r"|(?:[-*+]|\d+\.)\s+(?:\*\*?)?\[.*\]\([^)]*\)(?:\{[^}]*\})?[^\w]*"  # a list item that is a link
     # A link reference definition: a link (not "[SPEAKER_00]: Welcome to the show.") and an optional title.
     r"|\[[^\]]+\]:\s*(?:<[^>]*>|\{\{[^{}\n]*\}\}\S*|(?:https?:|mailto:|www\.|[/#.]|[^\s/]*/)\S*)(?:\s+(?:\"[^\"]*\"|'[^']*'|\([^)]*\)))?"
+    # Markdown's comment idiom, a reference definition no text links to: "[//]: # (note)", and LCTT's
+    # header of them ("[#]: collector: (name)")
+    r"|\[(?:#|//|comment)\]:[^\n]*"
     # kramdown's attribute lists and table of contents marker alone on a line: "{:toc}", "{: .note}"
     r"|\{:[^{}\n]*\}"
     r"|(?:[-*+]\s+)?<?https?://\S+>?"  # a bare URL

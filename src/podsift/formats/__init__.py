@@ -32,7 +32,7 @@ from podsift.formats.clock_times import (
 )
 from podsift.formats.labels import show_numbered_speakers, show_unknown_speakers, surnames_as_full_names
 from podsift.model import Episode, SourceRejected
-from podsift.text import XML_PROLOG, without_html_comments
+from podsift.text import XML_PROLOG, atx_title, without_html_comments, without_ruby, without_source_footer
 
 # Order breaks ties: more specific formats first, plain text last.
 FORMAT_MODULES = (
@@ -42,6 +42,7 @@ FORMAT_MODULES = (
     "tei_spoken",
     "debate_xml",
     "ohms",
+    "inqscribe",
     "elan",
     "exmaralda",
     "textgrid",
@@ -339,6 +340,15 @@ def parse(text: str, episode: Episode, filename: str = "", exclude: tuple[str, .
         text, comments = uncommented
         unwrapped.append(("html_comments", f"{comments} HTML comment(s) such as '<!-- omit in toc -->' left out: "
                                            "a Markdown page's notes to its renderer, never words"))
+    if (unruby := without_ruby(text)) is not None:
+        text, words = unruby
+        unwrapped.append(("ruby", f"{words} ruby annotation(s) (<ruby>word<rt>reading</rt></ruby>) read as their "
+                                  "words: the reading printed over a word is no speech"))
+    text = atx_title(text) or text
+    if (unfooted := without_source_footer(text)) is not None:
+        text, lines = unfooted
+        unwrapped.append(("source_footer", f"a translated article's footer ({lines} lines under the last rule: the "
+                                           "'via:' link to the original, then its author and translators) left out"))
     if (unrolled := word_times.unrolled(text)) is not None:
         text, detail = unrolled
         unwrapped.append(("word_times", detail))

@@ -186,6 +186,10 @@ class _TranscriptParser(HTMLParser):
         self.listing: tuple[str, int, int, int, int, int, str | None] | None = None
         self.listing_text: list[str] = []
         self.listed: list[tuple[float, str]] = []  # the first chapter list's (start, title)
+        # "<p><strong>Jane Doe</strong><br />words": a bold run opening a paragraph, then a line break,
+        # is its speaker's label, as a colon would make it; these follow that run.
+        self.bold_opening = False  # a bold run opened the open paragraph and has not closed
+        self.bold_label = False  # it has closed, and no words followed it yet
 
     def _words_so_far(self) -> bool:
         return self.paragraph is not None and bool("".join(self.paragraph).strip())
@@ -290,6 +294,7 @@ class _TranscriptParser(HTMLParser):
             pass
         elif tag in ("p", "td") and not self.site_part_depth:
             self.paragraph = []
+            self.bold_opening = self.bold_label = False
             self.turn = None
             self.kind = dict(attrs).get("class")
             self.cell = tag == "td"
@@ -304,7 +309,9 @@ class _TranscriptParser(HTMLParser):
             self.buffer = []
             self.time_attr = dict(attrs).get("datetime") if tag == "time" else None
         elif tag == "br":
-            self._data("\n")  # a line break, joined as lines are (join_lines)
+            self._line_break()
+        if tag in ("strong", "b") and self.paragraph is not None and self.mode is None and not self._words_so_far():
+            self.bold_opening = True
         ids = f"{dict(attrs).get('id') or ''} {dict(attrs).get('class') or ''}"
         if self.listing is None and tag not in VOID_ELEMENTS and _CHAPTER_LIST.search(ids):
             self.listing = (tag, 1, len(self.paragraphs), len(self.chapters), len(self.flow), len(self.loose),
@@ -362,7 +369,15 @@ class _TranscriptParser(HTMLParser):
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag == "br" and not self.skip_depth:
             self._mark(tag)
-            self._data("\n")
+            self._line_break()
+
+    def _line_break(self) -> None:
+        """A line break, joined as lines are (join_lines); after a paragraph's opening bold run, also
+        the colon that makes that run its speaker's label."""
+        if self.bold_label and self.paragraph is not None and not "".join(self.paragraph).rstrip().endswith((":", "：")):
+            self.paragraph.append(":")
+        self.bold_label = self.bold_opening = False
+        self._data("\n")
 
     def handle_endtag(self, tag: str) -> None:
         if tag == "title" and self.title is not None:
@@ -387,6 +402,8 @@ class _TranscriptParser(HTMLParser):
         if tag in _SITE_PARTS:
             self.site_part_depth = max(0, self.site_part_depth - 1)
         self._mark("/" + tag)
+        if tag in ("strong", "b") and self.bold_opening:
+            self.bold_opening, self.bold_label = False, self._words_so_far()
         if self.mark is not None and tag == self.mark[0]:
             self.mark_depth -= 1
             if not self.mark_depth:
@@ -422,6 +439,7 @@ class _TranscriptParser(HTMLParser):
             self.buffer.append(data)
         elif self.paragraph is not None:
             self.paragraph.append(data)
+            self.bold_label = self.bold_label and not data.strip()
         else:
             self.loose.append(data)
             if not self.furniture_depth:
@@ -919,6 +937,11 @@ def _columns_aside(paragraphs: list[tuple[str | None, str | None, str]], chapter
     return _set_aside(paragraphs, chapters, aside, episode)
 
 
+# A page's line saying when the episode came out, above its transcript.
+_DATED_NOTE = re.compile(r"^(?:published|posted|released|aired|recorded)(?:\s+on)?\b", re.IGNORECASE)
+_DATED_WORDS = 8
+
+
 def _notes_aside(paragraphs: list[tuple[str | None, str | None, str]], chapters: list[tuple[str, int]],
                  episode: Episode) -> tuple[list[tuple[str | None, str | None, str]], list[tuple[str, int]]]:  # fmt: skip
     """What a page says above its "Transcript" heading (``<h2 id="transcript">Transcript</h2>``) is its
@@ -933,6 +956,9 @@ def _notes_aside(paragraphs: list[tuple[str | None, str | None, str]], chapters:
     if sum(len(body.split()) for _, _, body in paragraphs[first:]) < sum(len(body.split()) for body in notes):
         return paragraphs, chapters  # "Transcript" over a line about it, below the talk: the talk is above
     episode.extra["show_notes"] = "\n\n".join(notes)
+    # "Published May 26, 2024" among the notes: the episode's day, where the page's data gave none.
+    episode.date = episode.date or next((day for body in notes if _DATED_NOTE.match(body) and len(body.split()) <= _DATED_WORDS
+                                         and (day := date_in(body))), None)  # fmt: skip
     episode.repair("show_notes", f"{first} paragraph(s) above the heading {chapters[at][0]!r} kept as show notes, "
                                  "not speech")  # fmt: skip
     return paragraphs[first:], [(title, index - first) for title, index in chapters[at + 1:]]

@@ -58,7 +58,7 @@ from podsift.formats.cues import (
     unspace_cjk,
     without_loops,
 )
-from podsift.formats.front_matter import field_name
+from podsift.formats.front_matter import field_name, field_words
 from podsift.formats.labels import looks_like_name, names_column, numbered_speaker
 from podsift.media_files import is_media_file
 from podsift.model import MAX_NUMBER, Chapter, Episode, SourceRejected
@@ -116,7 +116,8 @@ _OFFSETS_KEY = "offsets_ms"
 _META_STR = ("title", "show", "date", "youtube_id", "media_url", "page_url")
 _META_ALIASES = {"podcast": "show", "podcast_title": "show", "podcast_name": "show", "show_title": "show",
                  "show_name": "show", "audio_url": "media_url", "episode_title": "title", "episode_name": "title",
-                 "episode_number": "episode", "season_number": "season"}
+                 "episode_number": "episode", "season_number": "season",
+                 "video_title": "title", "video_name": "title"}
 _URL_KEYS = frozenset({"media_url", "page_url"})
 # A scraper's bare link to what it scraped: the episode's page, or its recording where the link is a media file.
 _LINK_KEYS = frozenset(field_name(key) for key in ("url", "link", "permalink", "episode_url", "source_url"))
@@ -828,13 +829,81 @@ _HELD_WORDS = 50
 _COPY_CHARS = 1000  # a string field this long beside the transcript is part or copy of it, not a fact
 
 
-def _transcript_text(data: object) -> str | None:
+_TEXT_NAMES = tuple(field_name(key) for key in _TEXT_KEYS)
+# A scraper's field named for what it transcribed: "Video Transcript", "episodeTranscript".
+_OWN_TRANSCRIPT = frozenset({"transcript", "transcription"})
+
+
+def _text_rank(key: str) -> int | None:
+    """How good a name for the transcript's text ``key`` is (0 best), or None if it is none:
+    the names in ``_TEXT_KEYS`` however spelt ("Transcript", "transcript_text"), then a thing's
+    transcript ("Video Transcript")."""
+    name = field_name(key)
+    if name in _TEXT_NAMES:
+        return _TEXT_NAMES.index(name)
+    words = field_words(key)
+    return len(_TEXT_NAMES) if len(words) == 2 and words[-1] in _OWN_TRANSCRIPT else None
+
+
+def _transcript_text(data: object, least_words: int = _HELD_WORDS) -> str | None:
     """The key of the one long string an object with no timeline keeps its transcript in, else None."""
     if not isinstance(data, dict) or _get(data, _SEGMENT_LIST_KEYS) is not None or _other_list(data) is not None:
         return None
     if speech_services.timeline(data) is not None:
         return None
-    return next((k for k in _TEXT_KEYS if isinstance(v := data.get(k), str) and len(v.split()) >= _HELD_WORDS), None)
+    held = [(rank, k) for k, v in data.items() if isinstance(v, str) and len(v.split()) >= least_words
+            and (rank := _text_rank(str(k))) is not None]  # fmt: skip
+    return min(held)[1] if held else None
+
+
+def _held_records(data: object) -> list[tuple[dict[str, Any], str]] | None:
+    """Each record and the key of its transcript text, when ``data`` is a list of records that
+    each hold one (a scraper's several videos: [{"Video Name", "Video Transcript"}, …]), else None."""
+    if not isinstance(data, list) or not data or not all(isinstance(x, dict) for x in data):
+        return None
+    keys = [_transcript_text(x, least_words=1) for x in data]
+    if None in keys or not any(_transcript_text(x) for x in data):
+        return None
+    # A list of timed or plain "text" entries is a timeline's segments, not transcripts of their own.
+    if any(_find(x, _START_KEYS)[0] is not None or not _OWN_TRANSCRIPT & set(field_words(str(k)))
+           for x, k in zip(data, keys, strict=True)):
+        return None
+    return [(x, k) for x, k in zip(data, keys, strict=True) if k is not None]
+
+
+def _read_records(records: list[tuple[dict[str, Any], str]], episode: Episode) -> None:
+    """Several records' transcripts, one chapter each titled by its record's title: one file is
+    one episode, and a chapter a video keeps every word searchable and each video findable."""
+    from podsift import formats  # each text is read by whichever format it is in
+
+    if len(records) == 1:
+        _read_held_text(records[0][0], records[0][1], episode)
+        return
+    listed: list[dict[str, Any]] = []
+    untimed, latest = 0, 0.0
+    for k, (record, key) in enumerate(records):
+        facts = Episode(id=episode.id)
+        _metadata(record, facts, (key,))
+        title = facts.title or f"Part {k + 1}"
+        listed.append({"title": title, **({"youtube_id": facts.youtube_id} if facts.youtube_id else {}), **facts.extra})
+        text = record[key]
+        part = Episode(id=episode.id)
+        formats.detect(text, exclude=(NAME,)).parse(text, part)
+        restarts = any(s.start is not None and s.start < latest for s in part.segments[:1])
+        untimed += restarts
+        if not restarts:
+            latest = max((t for s in part.segments for t in (s.start, s.end) if t is not None), default=latest)
+        episode.add_chapter(title)
+        for seg in part.segments:
+            episode.add_segment(seg.text, start=None if restarts else seg.start, end=None if restarts else seg.end,
+                                speaker=seg.speaker, directions=seg.directions)  # fmt: skip
+        for note in part.repairs:
+            episode.repair(note.kind, note.detail, note.where or title)
+    episode.extra["parts"] = listed
+    episode.repair("several_transcripts", f"the file is a list of {len(records)} records, each with its own transcript "
+                   f"(under '{records[0][1]}'); read as one episode, a chapter for each titled by its record's title; "
+                   "the records' other fields kept in extra as 'parts'" + (f"; {untimed} record(s) whose times start "
+                   "again were left untimed" if untimed else ""))  # fmt: skip
 
 
 def _read_held_text(data: dict[str, Any], key: str, episode: Episode) -> None:
@@ -1064,6 +1133,9 @@ def parse(text: str, episode: Episode) -> None:
         return
     if _unwrapped(data) is None and (held := _transcript_text(data)) is not None:
         _read_held_text(data, held, episode)
+        return
+    if (records := _held_records(data)) is not None:
+        _read_records(records, episode)
         return
     if (wrapper := _unwrapped(data)) is not None:
         rest = "; the rest of the answer (the request, its status) was left out" if len(data) > 1 else ""

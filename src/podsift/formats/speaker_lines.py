@@ -138,7 +138,7 @@ _SUFFIXED = re.compile(r" [-|–] ")
 _TIME_NAME = re.compile(
     # "0:45:46.9**Jane** text": a bold name may follow the time with no space (a typo, but readable)
     _LEAD + r"@?" + _STAMP + _DECOR + r"(?:" + _SEP + r"|(?=[*_]))" + _DECOR + _NAME + _DECOR
-    + r"(?:\s*:\s*" + _DECOR + r"\s*(?P<rest>.*)|(?<=[*_\]])\s+(?P<loose>.*)|\s*" + _DECOR
+    + r"(?:\s*[:：]\s*" + _DECOR + r"\s*(?P<rest>.*)|(?<=[*_\]])\s+(?P<loose>.*)|\s*" + _DECOR
     + r"|\s+\((?P<aside>[^()\n]{1,80})\)\s*)$"
 )
 # Jane: [00:00:05] text / Speaker 0: 00:00:07
@@ -408,8 +408,10 @@ def _head_turn_line(line: str) -> TurnLine | None:
         if line[m.start("name") - 1:m.start("name")] == "[" and line[m.end("name"):m.end("name") + 1] == "]":
             judged = _SUFFIXED.split(judged)[0]  # Zoom's "[ATL - WonderFrog] 13:32:28": a bracketed name and its team
         bracketed = line[m.start("name") - 1:m.start("name")] == "[" and line[m.end("name"):m.end("name") + 1] == "]"
+        # Zoom's "[道生 武松] 21:54:00", LCTT's "**00:00:30 - 配音**：": set apart as a label, a name in a caseless script
+        set_apart = bracketed or line.lstrip()[:2] in ("**", "__")
         if start is None or not (looks_like_name(judged) or diarizer_id(judged)
-                                 or (bracketed and caseless_name(judged))  # Zoom's "[道生 武松] 21:54:00"
+                                 or (set_apart and caseless_name(judged))
                                  or (pattern is not _TIME_NAME and _lowercase_name(judged))):
             continue
         if sound_word(judged):
