@@ -465,7 +465,8 @@ def _meeting_field(line: str) -> bool:
 
 
 _LINK_FIELD = re.compile(r"^(?P<key>[A-Za-z][\w -]{0,20}?)\s*:\s*(?P<url>https?://\S+)$")
-_FIELD_LINE = re.compile(r"^\s*(?P<key>[A-Za-z][\w /&()-]{0,24}?)\s*:\s*(?P<value>\S[^\n]{0,80})$")
+# A link's value runs as long as its address ("Transcripción: https://docs.google.com/document/d/…").
+_FIELD_LINE = re.compile(r"^\s*(?P<key>[A-Za-z][\w /&()-]{0,24}?)\s*:\s*(?P<value>\S[^\n]{0,80}|https?://\S{1,2000})$")
 _FIELD_BLOCK_LINES = 3
 _BULLET = re.compile(r"^\s*[-*+]\s+")
 
@@ -1725,6 +1726,8 @@ def _spaced_labels(text: str, episode: Episode) -> str:
     # word ("MM:", judged later by the whole file).
     opening = Counter(squash(m.group("name")) for line in lines if (m := _COLON_LABEL.match(line)))
     for k, line in enumerate(lines):
+        if line.strip().startswith("|") and line.strip().endswith("|") and len(line.strip()) > 1:
+            continue  # a table's row ("| **Entrevistadora:** | Betty |"): its cells, no turn to set apart
         if (typo := _SEMICOLON_LABEL.match(line)) and (typo.group("name") in names or opening[typo.group("name")] >= 3):
             typos.append(f"{typo.group('name')};")
             line = f"{typo.group('indent')}{typo.group('name')}: {line[typo.end():]}"
@@ -1774,8 +1777,9 @@ def _heads_links(chunk: str, following: str) -> bool:
 
 
 # Headings over a learner's or editor's lists: words and phrases to learn, notes.
-_NOTES_HEADING = re.compile(r"vocab|glossary|\bwords?\b|phrases|expressions|notes?\b|표현|어휘|단어|메모|노트|정리",
-                            re.IGNORECASE)
+# Also a notes app's links to other notes under a page ("## Connections" / "- [[02-community-ncm]]").
+_NOTES_HEADING = re.compile(r"vocab|glossary|\bwords?\b|phrases|expressions|notes?\b|connections|related|see also|backlinks|"
+                            r"\blinks\b|표현|어휘|단어|메모|노트|정리", re.IGNORECASE)
 _NOTE_ITEM_WORDS = 8
 
 
