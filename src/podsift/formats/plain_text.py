@@ -19,11 +19,13 @@ from podsift.formats import question_headings as questions_
 from podsift.formats.clock_times import DayClock, day_clock_line, opening_day_clock
 from podsift.formats.cues import CHEVRONS
 from podsift.formats.heading_lines import (
+    MIN_RULED_HEADINGS,
     PLACE_DATE_WORDS,
     header_heading,
     heading_above,
     heading_facts,
     report_header_headings,
+    ruled_headings,
     title_and_date,
 )
 from podsift.formats.labels import (
@@ -624,7 +626,7 @@ def parse(text: str, episode: Episode) -> None:
     body, wide = _wide_colon_labels(body, episode)
     body, recorded = record_labels(body, episode)
     hearing |= wide | recorded
-    body, listed_names = _list_labels(_ruled_headings(body, episode), episode)
+    body, listed_names = _list_labels(ruled_headings(body, episode), episode)
     lower = _typed_speakers(body)
     typed = lower | _initials(body) | listed_names | hearing | ruled | nicks
     bold = _bold_labels(body)
@@ -1101,25 +1103,18 @@ _SEMICOLON_LABEL = re.compile(r"^(?P<indent>[ \t]*)(?P<name>[^\W\d_][\w.'’ -]{
 _INLINE_BOLD_LABEL = re.compile(r"(?<=\S)[ \t]+(?P<open>\*\*|__)(?P<name>[^\W\d_][\w.'’ -]{0,40}?):(?P=open)[ \t]*(?=\S)")
 
 
-# "--Title page--", "== Course materials ==": a lecture's slide titles or a section's, set between
-# dashes or equals signs on a line of their own. A court reporter's "--(A short break was had.)--"
-# is a note, not a heading.
-_RULED_HEADING = re.compile(r"^[ \t]*(?P<rule>-{2,}|={2,})[ \t]*(?P<title>(?:(?:\.{3}|…)[ \t]*)?[^\W\d_(\[][^\n]{0,100}?)[ \t]*(?P=rule)[ \t]*$",
-                            re.MULTILINE)
-_MIN_RULED_HEADINGS = 2
 # A screenplay's scene heading alone on its line, as a show's transcript keeps them: "INT. COMEDY CLUB –
 # NIGHT", "EXT. STREET - DAY", "INT./EXT. CAR". Capitals only, no colon: not a line of speech.
 _SCENE_HEADING = re.compile(r"^[ \t]*(?:INT|EXT|INT\.?/EXT|EXT\.?/INT|I/E)\.?[ \t]+[^\s:a-z](?:[^\n:a-z]{0,78}[^\s:a-z])?[ \t]*$",
                             re.MULTILINE)  # fmt: skip
 # Most of a screenplay's scene headings end with the time of the scene ("– NIGHT"); quoted lines need not.
 _SCENE_TIME = re.compile(r"\b(?:DAY|NIGHT|MORNING|EVENING|AFTERNOON|DAWN|DUSK|LATER|CONTINUOUS|SAME)\W*$")
-_RULED_HEADING_WORDS = 12
 
 
 def _scene_headings(text: str, episode: Episode) -> str:
     """A screenplay's scene headings, where a text has two or more, as headings (chapters)."""
     found = _SCENE_HEADING.findall(text)
-    if len(found) < _MIN_RULED_HEADINGS or 2 * sum(bool(_SCENE_TIME.search(h)) for h in found) < len(found):
+    if len(found) < MIN_RULED_HEADINGS or 2 * sum(bool(_SCENE_TIME.search(h)) for h in found) < len(found):
         return text
     episode.repair("scene_headings", f"{len(found)} screenplay scene heading(s) such as {found[0].strip()!r} read as "
                                      "chapters, not speech")  # fmt: skip
@@ -1177,17 +1172,6 @@ def _ruled_turns(text: str, episode: Episode) -> tuple[str, frozenset[str]]:
     episode.repair("ruled_turns", f"{len(named)} turn(s) set between '---' rules under their speaker in capitals "
                                   f"({', '.join(repr(n) for n, _ in counts.most_common(2))}): read as labelled turns")  # fmt: skip
     return "\n".join(lines), frozenset(counts)
-
-
-def _ruled_headings(text: str, episode: Episode) -> str:
-    """Titles between dashes on lines of their own, where a text has two or more, as headings."""
-    found = [m for m in _RULED_HEADING.finditer(text) if len(m.group("title").split()) <= _RULED_HEADING_WORDS]
-    if len(found) < _MIN_RULED_HEADINGS:
-        return text
-    episode.repair("ruled_headings", f"{len(found)} title(s) set between dashes on a line of their own read as "
-                                     f"headings (chapters), not speech: {found[0].group().strip()!r}")  # fmt: skip
-    starts = {m.start() for m in found}
-    return _RULED_HEADING.sub(lambda m: f"## {m.group('title')}" if m.start() in starts else m.group(), text)
 
 
 # "Stephan Livera – 00:37:25:" / "Greg Sanders – :": a label with a dash, and the turn's time or
