@@ -123,3 +123,24 @@ def ruled_headings(text: str, episode: Episode) -> str:
                                      f"headings (chapters), not speech: {found[0].group().strip()!r}")  # fmt: skip
     starts = {m.start() for m in found}
     return _RULED_HEADING.sub(lambda m: f"## {m.group('title')}" if m.start() in starts else m.group(), text)
+
+
+# "3-1-sber-dat *" alone between paragraphs: a course script's slide or section id (its file's slug), no
+# one's words. A digit and a hyphen, lower case, no spaces: "uh-huh" alone is speech.
+_SLUG = re.compile(r"(?=[a-z-]*\d)(?=[\d-]*[a-z])[a-z\d]+(?:-[a-z\d]+){1,12}(?:[ \t]*\*)?")
+_MIN_SLUGS = 2
+
+
+def slug_headings(text: str, episode: Episode) -> str:
+    """Slugs on lines of their own between blank lines, where a text has two or more, as headings."""
+    lines = text.split("\n")
+    found = [i for i, line in enumerate(lines) if _SLUG.fullmatch(line.strip())
+             and (i == 0 or not lines[i - 1].strip()) and (i + 1 == len(lines) or not lines[i + 1].strip())]
+    if len(found) < _MIN_SLUGS:
+        return text
+    for i in found:
+        lines[i] = "## " + lines[i].strip().rstrip(" *\t")
+    episode.repair("slug_headings", f"{len(found)} id(s) such as {lines[found[0]][3:]!r} alone between paragraphs "
+                                    "read as section headings (chapters), not speech")
+    return "\n".join(lines)
+

@@ -26,6 +26,7 @@ from podsift.formats.heading_lines import (
     heading_facts,
     report_header_headings,
     ruled_headings,
+    slug_headings,
     title_and_date,
 )
 from podsift.formats.labels import (
@@ -626,7 +627,7 @@ def parse(text: str, episode: Episode) -> None:
     body, wide = _wide_colon_labels(body, episode)
     body, recorded = record_labels(body, episode)
     hearing |= wide | recorded
-    body, listed_names = _list_labels(ruled_headings(body, episode), episode)
+    body, listed_names = _list_labels(slug_headings(ruled_headings(body, episode), episode), episode)
     lower = _typed_speakers(body)
     typed = lower | _initials(body) | listed_names | hearing | ruled | nicks
     bold = _bold_labels(body)
@@ -636,7 +637,7 @@ def parse(text: str, episode: Episode) -> None:
     paragraphs, unit = text_paragraphs(body, episode, typed, bold)
     paragraphs = _without_translation(_quoted_translations(paragraphs, bold, episode), typed, episode)
 
-    headers = credits = entities = fielded = 0
+    headers = credits = entities = fielded = bare_bullets = 0
     changes: set[int] = set()  # paragraphs a captioner's ">>" opens
     guests_before = list(episode.guests)
     prefixed: list[tuple[str | None, str]] = []
@@ -664,6 +665,9 @@ def parse(text: str, episode: Episode) -> None:
     for k, chunk in enumerate(paragraphs):
         paragraph = squash(join_lines(chunk.split("\n")))
         if not paragraph or k in header_block:
+            continue
+        if paragraph in _LONE_DASHES:
+            bare_bullets += 1  # "-" alone between paragraphs: a bullet with nothing after it
             continue
         under, heading_before = heading_before, ""
         if headed and (top := MARKDOWN_HEADING.match(paragraph)) and top.group("title").strip(" *_") in headed:
@@ -909,6 +913,8 @@ def parse(text: str, episode: Episode) -> None:
     attendees.show_names(episode, text)
     questions_.report(episode, len(asked), host, answered, guest)
     keep_notes(episode, notes)
+    if bare_bullets:
+        episode.repair("markup_lines", f"{bare_bullets} bullet(s) with nothing after them ('-' alone) left out")
     if tables:
         episode.repair("tables", f"{tables} Markdown table(s) kept in extra['markdown_tables'], not read as speech")
     if fields:
@@ -954,6 +960,9 @@ def parse(text: str, episode: Episode) -> None:
 
 # "**Break:** \\[13:19\\]": a word and a clock alone, marking the recording's own event.
 _MARK_ALONE = re.compile(r"^(?:\*\*|__)?(?P<what>[^\W\d_][^*_:\n]{0,30}?)(?:\*\*|__)?:(?:\*\*|__)?[ \t]*(?P<clock>\\?\[.{1,16})$")
+
+
+_LONE_DASHES = frozenset({"-", "–", "—", "*", "•"})
 
 
 def _mark_alone(paragraph: str) -> tuple[str, float] | None:
