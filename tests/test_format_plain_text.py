@@ -2234,3 +2234,9 @@ def test_a_scripts_slide_ids_are_chapters_and_a_lone_dash_is_not_speech() -> Non
 def test_a_hyphenated_word_alone_is_still_speech() -> None:
     episode = parse("Did you see it?\n\nuh-huh\n\nWell, it was big.\n\nmm-hmm\n")
     assert "uh-huh" in [s.text for s in episode.segments] and not episode.chapters
+
+
+def test_a_heading_set_in_bold_too_is_a_chapter_titled_without_the_stars() -> None:
+    # Headings written "## **Presentación**", as the interview in edgarbarrosoha/obs-ha sets them.
+    episode = parse("# Entrevista\n\n## **Presentación**\n\nANA: Hola.\n\nLUIS: Buenas.\n\n## **Cierre**\n\nANA: Gracias.\n")
+    assert [c.title for c in episode.chapters] == ["Presentación", "Cierre"]

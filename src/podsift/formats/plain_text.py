@@ -287,6 +287,8 @@ def _header(paragraph: str, episode: Episode, talk_begun: bool = False) -> bool:
     if heading and "\n" not in paragraph:
         # "## [Execution Spec Tests overview](https://…)": the link's words are the title.
         title = strip_markdown_inline(heading.group("title")) if "](" in paragraph else heading.group("title")
+        if len(title) > 4 and title[:2] == title[-2:] and title[:2] in ("**", "__") and title[2:-2].strip(" *_"):
+            title = title[2:-2].strip()  # "# **Presentación**": a heading set in bold too
         title = unescape_entities(title)  # "HouseForm =&gt; TanstackForm"
         if not (episode.segments or talk_begun or episode.chapters or episode.title) and paragraph.startswith("# "):
             episode.title, day = title_and_date(title)
