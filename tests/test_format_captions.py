@@ -1519,3 +1519,37 @@ def test_broadcast_captions_hash_music_and_names_run_into_their_words(kind: str)
                                                "# 2 is about wages", "# 3 concerns prices", "Note:again."]))
     assert all(s.speaker is None for s in plain.segments) and not any(s.directions for s in plain.segments)
     assert "1 thing to know" in " ".join(s.text for s in plain.segments)
+
+
+# A caption writer's bug (the shape of guimalicki/Video_to_Libras): every cue but the last ends before it
+# starts, no milliseconds, the text opening with a space. The repairs say the file's times are broken.
+BACKWARDS_SRT = """1
+00:01:00 --> 00:00:21
+ bom dia a todos
+
+2
+00:04:30 --> 00:01:05
+ hoje vamos falar de contratos
+
+3
+00:06:10 --> 00:01:33
+ e de prazos também
+
+4
+00:09:00 --> 00:09:00
+ obrigado
+"""
+
+
+def test_a_file_whose_cues_mostly_end_before_they_start_is_reported_as_broken_times() -> None:
+    episode = parse_srt(BACKWARDS_SRT)
+    assert [s.text for s in episode.segments] == ["bom dia a todos", "hoje vamos falar de contratos",
+                                                  "e de prazos também", "obrigado"]
+    broken = [r for r in episode.repairs if r.kind == "broken_times"]
+    assert len(broken) == 1 and broken[0].detail.startswith("3 of 4 cues end before they start")
+    assert "times are broken" in broken[0].detail
+
+
+def test_one_cue_ending_before_it_starts_is_a_slip_not_broken_times() -> None:
+    one = BACKWARDS_SRT.replace("00:04:30 --> 00:01:05", "00:04:30 --> 00:05:05").replace("00:06:10 --> 00:01:33", "00:06:10 --> 00:07:00")
+    assert "broken_times" not in kinds(parse_srt(one))

@@ -225,3 +225,54 @@ def test_a_briefings_questions_are_the_reporters_and_its_venue_and_clocks_no_one
     words = " ".join(text for _, text in said)
     assert "Press Room" not in words and "P.M." not in words
     assert episode.extra["header"] == ["Example Press Room"]
+
+
+# A student interview kept in a notes app's vault (the shape of edgarbarrosoha/obs-ha): the interviewer
+# and links as "Key: value" lines, a profile table whose last row names the interviewer in bold,
+# "**ANA:**" alone over each turn's paragraphs, and links to other notes under "## Connections".
+VAULT_INTERVIEW = """# Lucía Pérez
+
+Entrevistadora: Ana Gómez
+Rol: Coordinación de Proyectos
+Select: Vida estudiantil
+Transcripción: https://docs.example.com/document/d/9ZzQwErTyUiOpAsDfGhJkLzXcVbNm/edit?usp=sharing&ouid=55501234567890&rtpof=true
+
+# **Entrevista 2: Lucía Pérez**
+
+| **Cargo:** | Tesorera del club de robótica |
+| --- | --- |
+| **Carrera:** | Ingeniería Civil |
+| **Entrevistadora:** | Ana (Estudio Norte) - desde Lisboa |
+
+**ANA:**
+
+¿Cómo prefieres que te llame?
+
+**LUCÍA:**
+
+Lucía está perfecto, gracias.
+
+**ANA:**
+
+Cuéntame qué haces en el club.
+
+**LUCÍA:**
+
+Llevo las cuentas y organizo los viajes a los torneos.
+
+Este año fuimos a tres ciudades distintas.
+
+## Connections
+- [[03-club-robotica]]
+"""
+
+
+def test_a_vault_interviews_header_fields_table_and_note_links_are_not_speech() -> None:
+    episode = read("lucia.md", VAULT_INTERVIEW)
+    assert {s.speaker for s in episode.segments} == {"ANA", "LUCÍA"}
+    said = " ".join(s.text for s in episode.segments)
+    for kept_out in ("Coordinación", "docs.example.com", "Tesorera", "Estudio Norte", "[[03-club-robotica]]"):
+        assert kept_out not in said
+    assert episode.extra["fields"]["Entrevistadora"] == "Ana Gómez"
+    assert "Tesorera" in episode.extra["markdown_tables"][0]
+    assert timeline(episode)[0][2:] == ("ANA", "¿Cómo prefieres que te llame?")

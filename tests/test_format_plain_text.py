@@ -2197,3 +2197,46 @@ def test_an_inquirys_counsel_labelled_by_module_speaks_and_its_section_titles_ar
     assert ("Lead 3B", "Your report is dated 2 February?") in said
     assert [c.title for c in episode.chapters] == ["1. Dr Ann Witness"]
     assert not any("Dr Ann Witness" == text or "=" in text for _, text in said)
+
+
+# A course's narration script (the shape of kubow/Datova_analyza): each part opens with its slide's id,
+# a slug on a line of its own, one marked with a star; a bullet with nothing after it stands alone.
+NARRATION_SCRIPT = """
+
+2-uvod-do-dat
+
+Vítejte u druhé části kurzu.
+Dnes si projdeme, odkud data pocházejí.
+
+2-1-zdroje-dat *
+
+Data můžeme získat z formulářů nebo ze senzorů.
+
+-
+
+2-2-ukladani
+
+Nakonec data uložíme do databáze.
+"""
+
+
+def test_a_scripts_slide_ids_are_chapters_and_a_lone_dash_is_not_speech() -> None:
+    episode = parse(NARRATION_SCRIPT)
+    assert [s.text for s in episode.segments] == [
+        "Vítejte u druhé části kurzu. Dnes si projdeme, odkud data pocházejí.",
+        "Data můžeme získat z formulářů nebo ze senzorů.",
+        "Nakonec data uložíme do databáze.",
+    ]
+    assert [(c.title, c.first_segment) for c in episode.chapters] == [
+        ("2-uvod-do-dat", 0), ("2-1-zdroje-dat", 1), ("2-2-ukladani", 2)]
+
+
+def test_a_hyphenated_word_alone_is_still_speech() -> None:
+    episode = parse("Did you see it?\n\nuh-huh\n\nWell, it was big.\n\nmm-hmm\n")
+    assert "uh-huh" in [s.text for s in episode.segments] and not episode.chapters
+
+
+def test_a_heading_set_in_bold_too_is_a_chapter_titled_without_the_stars() -> None:
+    # Headings written "## **Presentación**", as the interview in edgarbarrosoha/obs-ha sets them.
+    episode = parse("# Entrevista\n\n## **Presentación**\n\nANA: Hola.\n\nLUIS: Buenas.\n\n## **Cierre**\n\nANA: Gracias.\n")
+    assert [c.title for c in episode.chapters] == ["Presentación", "Cierre"]

@@ -2262,3 +2262,40 @@ def test_a_talks_time_markers_in_brackets_time_the_words_under_them() -> None:
     assert [(s.start, s.text[:8]) for s in episode.segments if s.text] == [(0.0, "Thanks e"), (26.0, "So this "),
                                                                            (159.0, "Then we ")]
     assert not any("Time" in s.text for s in episode.segments)
+
+
+# A whisper transcript written out as "[mm:ss] words" lines (the shape of teebo-sudo/saple-freischwimmer-summary):
+# a title over the recording's date and the tool, a rule, sections set between dashes, and the editor's
+# bracketed note after the last line.
+SECTIONED_WHISPER = """Gesprächsprotokoll — Bäckerei Sonne x Studio Kante
+Aufgenommen: Mai 2026
+Transkribiert mit OpenAI Whisper (small model)
+================================================================================
+
+[00:00] Schön, dass Sie sich die Zeit nehmen.
+[00:04] Gern, wir haben heute etwas Luft.
+[00:07] Dann legen wir direkt los.
+
+--- WER WIR SIND ---
+
+[00:10] Wir sind zu zweit und machen kurze Videos für Läden.
+[00:15] Angefangen haben wir im letzten Winter.
+
+--- IHR LADEN ---
+
+[00:21] Wie läuft es denn gerade bei Ihnen?
+[00:25] Morgens ist viel los, nachmittags eher ruhig.
+
+[PROTOKOLL UNVOLLSTÄNDIG — der Rest der Aufnahme fehlt noch]
+"""
+
+
+def test_a_whisper_lines_header_sections_and_closing_note_are_not_speech() -> None:
+    episode = formats.parse(SECTIONED_WHISPER, Episode(id="x"), "transkript.txt")
+    said = " ".join(s.text for s in episode.segments)
+    assert episode.segments[0].text == "Schön, dass Sie sich die Zeit nehmen."
+    assert "Aufgenommen" not in said and "Whisper" not in said
+    assert "---" not in said and "PROTOKOLL" not in said
+    assert [(c.title, c.start) for c in episode.chapters] == [("WER WIR SIND", 10.0), ("IHR LADEN", 21.0)]
+    assert episode.segments[-1].text == "Morgens ist viel los, nachmittags eher ruhig."
+    assert episode.segments[-1].directions == ["[PROTOKOLL UNVOLLSTÄNDIG — der Rest der Aufnahme fehlt noch]"]

@@ -1362,6 +1362,9 @@ def _share(run: list[Cue], start: float, span: float) -> int:
     return len(run) - 1
 
 
+_BROKEN_TIMES = 3  # cues ending before they start, and half of all or more: the file's times, not one slip
+
+
 def fix_times(cues: list[Cue], episode: Episode, speakers: Mapping[int, str | None] | None = None) -> list[Cue]:
     """Repair cue times, keeping file order; every change is recorded."""
     kept = drop_duplicates(cues, episode, speakers)
@@ -1371,8 +1374,10 @@ def fix_times(cues: list[Cue], episode: Episode, speakers: Mapping[int, str | No
     for k in range(len(kept) - 1, -1, -1):
         next_start[k] = upcoming
         upcoming = kept[k].start if kept[k].start is not None else upcoming
+    backwards: list[Cue] = []
     for k, cue in enumerate(kept):
         if cue.start is not None and cue.end is not None and cue.end < cue.start:
+            backwards.append(replace(cue))
             nxt = next_start[k]
             new_end = nxt if nxt is not None and nxt > cue.start else cue.start
             episode.repair(
@@ -1381,6 +1386,12 @@ def fix_times(cues: list[Cue], episode: Episode, speakers: Mapping[int, str | No
                 cue.where,
             )
             cue.end = new_end
+    if len(backwards) >= _BROKEN_TIMES and 2 * len(backwards) >= len(kept):
+        # "00:01:40 --> 00:00:43" on most cues: no one slip but a writer's bug; say so, not only cue by cue.
+        first = backwards[0]
+        episode.repair("broken_times", f"{len(backwards)} of {len(kept)} cues end before they start (the first "
+                       f"{_fmt(first.start)} --> {_fmt(first.end)}): the file's times are broken; each such cue is "
+                       "read as lasting until the next one starts, so its times are only a guess", first.where)
 
     for cue in kept:
         # "0:02:47.000,23:59:59.000": an end at a day's last second is a tool's "until the end", not a time.

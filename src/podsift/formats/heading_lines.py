@@ -34,6 +34,13 @@ def heading_line(line: str) -> bool:
     return bool(_ABOUT.search(line)) or (len(words) <= PLACE_DATE_WORDS and date_in(line) is not None)
 
 
+def short_field(line: str) -> bool:
+    """``Aufgenommen: März 2026``: a key and a short value that ends no sentence."""
+    field = _FIELD.match(strip_markdown_inline(line.strip()))
+    return (field is not None and len(field.group("value").split()) <= PLACE_DATE_WORDS
+            and not field.group("value").rstrip().endswith((".", "?", "!")))
+
+
 def heading_above(paragraphs: Sequence[str], first_turn: int) -> list[int]:
     """The indices of the heading lines among ``paragraphs`` above the first turn (index ``first_turn``)."""
     return [k for k in range(min(first_turn, len(paragraphs))) if heading_line(paragraphs[k])]
@@ -96,3 +103,44 @@ def report_header_headings(episode: Episode, count: int) -> None:
     if count:
         episode.repair("header_fields", f"{count} heading(s) above the first turn are the meeting's fields or links "
                        "(date, moderator, agenda), kept in extra['fields'] and extra['links'], not chapters")
+
+
+# "--Title page--", "== Course materials ==": a lecture's slide titles or a section's, set between
+# dashes or equals signs on a line of their own. A court reporter's "--(A short break was had.)--"
+# is a note, not a heading.
+_RULED_HEADING = re.compile(r"^[ \t]*(?P<rule>-{2,}|={2,})[ \t]*(?P<title>(?:(?:\.{3}|…)[ \t]*)?[^\W\d_(\[][^\n]{0,100}?)[ \t]*(?P=rule)[ \t]*$",
+                            re.MULTILINE)
+MIN_RULED_HEADINGS = 2
+_RULED_HEADING_WORDS = 12
+
+
+def ruled_headings(text: str, episode: Episode) -> str:
+    """Titles between dashes on lines of their own, where a text has two or more, as headings."""
+    found = [m for m in _RULED_HEADING.finditer(text) if len(m.group("title").split()) <= _RULED_HEADING_WORDS]
+    if len(found) < MIN_RULED_HEADINGS:
+        return text
+    episode.repair("ruled_headings", f"{len(found)} title(s) set between dashes on a line of their own read as "
+                                     f"headings (chapters), not speech: {found[0].group().strip()!r}")  # fmt: skip
+    starts = {m.start() for m in found}
+    return _RULED_HEADING.sub(lambda m: f"## {m.group('title')}" if m.start() in starts else m.group(), text)
+
+
+# "3-1-sber-dat *" alone between paragraphs: a course script's slide or section id (its file's slug), no
+# one's words. A digit and a hyphen, lower case, no spaces: "uh-huh" alone is speech.
+_SLUG = re.compile(r"(?=[a-z-]*\d)(?=[\d-]*[a-z])[a-z\d]+(?:-[a-z\d]+){1,12}(?:[ \t]*\*)?")
+_MIN_SLUGS = 2
+
+
+def slug_headings(text: str, episode: Episode) -> str:
+    """Slugs on lines of their own between blank lines, where a text has two or more, as headings."""
+    lines = text.split("\n")
+    found = [i for i, line in enumerate(lines) if _SLUG.fullmatch(line.strip())
+             and (i == 0 or not lines[i - 1].strip()) and (i + 1 == len(lines) or not lines[i + 1].strip())]
+    if len(found) < _MIN_SLUGS:
+        return text
+    for i in found:
+        lines[i] = "## " + lines[i].strip().rstrip(" *\t")
+    episode.repair("slug_headings", f"{len(found)} id(s) such as {lines[found[0]][3:]!r} alone between paragraphs "
+                                    "read as section headings (chapters), not speech")
+    return "\n".join(lines)
+

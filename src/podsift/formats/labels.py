@@ -521,6 +521,7 @@ _OTHER_CREDIT = re.compile(
     r"(?:[ \t]+(?:feita|realizada|hecha|r[ée]alis[ée]e|faite|fatta))?[ \t]+"
     r"(?:pelo|pela|por(?![ \t]+(?:ejemplo|exemplo|favor)\b)|par(?![ \t]+exemple\b)|erstellt[ \t]+von)\b"
     r"|^\W*untertitel[ \t]+von\b"  # whisper's German sign-off from its training captions
+    r"|^\W*(?:transkribiert|transcrito|transcrit|trascritto)[ \t]+(?:mit|von|con|com|por|pelo|avec|par)\b"  # "Transkribiert mit OpenAI Whisper"
     r"|^\W*(?:ترجمة|تدقيق|ترجمه|vertaling|ondertiteling)\s*:",
     re.IGNORECASE,
 )

@@ -19,11 +19,14 @@ from podsift.formats import question_headings as questions_
 from podsift.formats.clock_times import DayClock, day_clock_line, opening_day_clock
 from podsift.formats.cues import CHEVRONS
 from podsift.formats.heading_lines import (
+    MIN_RULED_HEADINGS,
     PLACE_DATE_WORDS,
     header_heading,
     heading_above,
     heading_facts,
     report_header_headings,
+    ruled_headings,
+    slug_headings,
     title_and_date,
 )
 from podsift.formats.labels import (
@@ -284,6 +287,8 @@ def _header(paragraph: str, episode: Episode, talk_begun: bool = False) -> bool:
     if heading and "\n" not in paragraph:
         # "## [Execution Spec Tests overview](https://…)": the link's words are the title.
         title = strip_markdown_inline(heading.group("title")) if "](" in paragraph else heading.group("title")
+        if len(title) > 4 and title[:2] == title[-2:] and title[:2] in ("**", "__") and title[2:-2].strip(" *_"):
+            title = title[2:-2].strip()  # "# **Presentación**": a heading set in bold too
         title = unescape_entities(title)  # "HouseForm =&gt; TanstackForm"
         if not (episode.segments or talk_begun or episode.chapters or episode.title) and paragraph.startswith("# "):
             episode.title, day = title_and_date(title)
@@ -465,7 +470,8 @@ def _meeting_field(line: str) -> bool:
 
 
 _LINK_FIELD = re.compile(r"^(?P<key>[A-Za-z][\w -]{0,20}?)\s*:\s*(?P<url>https?://\S+)$")
-_FIELD_LINE = re.compile(r"^\s*(?P<key>[A-Za-z][\w /&()-]{0,24}?)\s*:\s*(?P<value>\S[^\n]{0,80})$")
+# A link's value runs as long as its address ("Transcripción: https://docs.google.com/document/d/…").
+_FIELD_LINE = re.compile(r"^\s*(?P<key>[A-Za-z][\w /&()-]{0,24}?)\s*:\s*(?P<value>\S[^\n]{0,80}|https?://\S{1,2000})$")
 _FIELD_BLOCK_LINES = 3
 _BULLET = re.compile(r"^\s*[-*+]\s+")
 
@@ -623,7 +629,7 @@ def parse(text: str, episode: Episode) -> None:
     body, wide = _wide_colon_labels(body, episode)
     body, recorded = record_labels(body, episode)
     hearing |= wide | recorded
-    body, listed_names = _list_labels(_ruled_headings(body, episode), episode)
+    body, listed_names = _list_labels(slug_headings(ruled_headings(body, episode), episode), episode)
     lower = _typed_speakers(body)
     typed = lower | _initials(body) | listed_names | hearing | ruled | nicks
     bold = _bold_labels(body)
@@ -633,7 +639,7 @@ def parse(text: str, episode: Episode) -> None:
     paragraphs, unit = text_paragraphs(body, episode, typed, bold)
     paragraphs = _without_translation(_quoted_translations(paragraphs, bold, episode), typed, episode)
 
-    headers = credits = entities = fielded = 0
+    headers = credits = entities = fielded = bare_bullets = 0
     changes: set[int] = set()  # paragraphs a captioner's ">>" opens
     guests_before = list(episode.guests)
     prefixed: list[tuple[str | None, str]] = []
@@ -661,6 +667,9 @@ def parse(text: str, episode: Episode) -> None:
     for k, chunk in enumerate(paragraphs):
         paragraph = squash(join_lines(chunk.split("\n")))
         if not paragraph or k in header_block:
+            continue
+        if paragraph in _LONE_DASHES:
+            bare_bullets += 1  # "-" alone between paragraphs: a bullet with nothing after it
             continue
         under, heading_before = heading_before, ""
         if headed and (top := MARKDOWN_HEADING.match(paragraph)) and top.group("title").strip(" *_") in headed:
@@ -906,6 +915,8 @@ def parse(text: str, episode: Episode) -> None:
     attendees.show_names(episode, text)
     questions_.report(episode, len(asked), host, answered, guest)
     keep_notes(episode, notes)
+    if bare_bullets:
+        episode.repair("markup_lines", f"{bare_bullets} bullet(s) with nothing after them ('-' alone) left out")
     if tables:
         episode.repair("tables", f"{tables} Markdown table(s) kept in extra['markdown_tables'], not read as speech")
     if fields:
@@ -951,6 +962,9 @@ def parse(text: str, episode: Episode) -> None:
 
 # "**Break:** \\[13:19\\]": a word and a clock alone, marking the recording's own event.
 _MARK_ALONE = re.compile(r"^(?:\*\*|__)?(?P<what>[^\W\d_][^*_:\n]{0,30}?)(?:\*\*|__)?:(?:\*\*|__)?[ \t]*(?P<clock>\\?\[.{1,16})$")
+
+
+_LONE_DASHES = frozenset({"-", "–", "—", "*", "•"})
 
 
 def _mark_alone(paragraph: str) -> tuple[str, float] | None:
@@ -1100,25 +1114,18 @@ _SEMICOLON_LABEL = re.compile(r"^(?P<indent>[ \t]*)(?P<name>[^\W\d_][\w.'’ -]{
 _INLINE_BOLD_LABEL = re.compile(r"(?<=\S)[ \t]+(?P<open>\*\*|__)(?P<name>[^\W\d_][\w.'’ -]{0,40}?):(?P=open)[ \t]*(?=\S)")
 
 
-# "--Title page--", "== Course materials ==": a lecture's slide titles or a section's, set between
-# dashes or equals signs on a line of their own. A court reporter's "--(A short break was had.)--"
-# is a note, not a heading.
-_RULED_HEADING = re.compile(r"^[ \t]*(?P<rule>-{2,}|={2,})[ \t]*(?P<title>(?:(?:\.{3}|…)[ \t]*)?[^\W\d_(\[][^\n]{0,100}?)[ \t]*(?P=rule)[ \t]*$",
-                            re.MULTILINE)
-_MIN_RULED_HEADINGS = 2
 # A screenplay's scene heading alone on its line, as a show's transcript keeps them: "INT. COMEDY CLUB –
 # NIGHT", "EXT. STREET - DAY", "INT./EXT. CAR". Capitals only, no colon: not a line of speech.
 _SCENE_HEADING = re.compile(r"^[ \t]*(?:INT|EXT|INT\.?/EXT|EXT\.?/INT|I/E)\.?[ \t]+[^\s:a-z](?:[^\n:a-z]{0,78}[^\s:a-z])?[ \t]*$",
                             re.MULTILINE)  # fmt: skip
 # Most of a screenplay's scene headings end with the time of the scene ("– NIGHT"); quoted lines need not.
 _SCENE_TIME = re.compile(r"\b(?:DAY|NIGHT|MORNING|EVENING|AFTERNOON|DAWN|DUSK|LATER|CONTINUOUS|SAME)\W*$")
-_RULED_HEADING_WORDS = 12
 
 
 def _scene_headings(text: str, episode: Episode) -> str:
     """A screenplay's scene headings, where a text has two or more, as headings (chapters)."""
     found = _SCENE_HEADING.findall(text)
-    if len(found) < _MIN_RULED_HEADINGS or 2 * sum(bool(_SCENE_TIME.search(h)) for h in found) < len(found):
+    if len(found) < MIN_RULED_HEADINGS or 2 * sum(bool(_SCENE_TIME.search(h)) for h in found) < len(found):
         return text
     episode.repair("scene_headings", f"{len(found)} screenplay scene heading(s) such as {found[0].strip()!r} read as "
                                      "chapters, not speech")  # fmt: skip
@@ -1176,17 +1183,6 @@ def _ruled_turns(text: str, episode: Episode) -> tuple[str, frozenset[str]]:
     episode.repair("ruled_turns", f"{len(named)} turn(s) set between '---' rules under their speaker in capitals "
                                   f"({', '.join(repr(n) for n, _ in counts.most_common(2))}): read as labelled turns")  # fmt: skip
     return "\n".join(lines), frozenset(counts)
-
-
-def _ruled_headings(text: str, episode: Episode) -> str:
-    """Titles between dashes on lines of their own, where a text has two or more, as headings."""
-    found = [m for m in _RULED_HEADING.finditer(text) if len(m.group("title").split()) <= _RULED_HEADING_WORDS]
-    if len(found) < _MIN_RULED_HEADINGS:
-        return text
-    episode.repair("ruled_headings", f"{len(found)} title(s) set between dashes on a line of their own read as "
-                                     f"headings (chapters), not speech: {found[0].group().strip()!r}")  # fmt: skip
-    starts = {m.start() for m in found}
-    return _RULED_HEADING.sub(lambda m: f"## {m.group('title')}" if m.start() in starts else m.group(), text)
 
 
 # "Stephan Livera – 00:37:25:" / "Greg Sanders – :": a label with a dash, and the turn's time or
@@ -1725,6 +1721,8 @@ def _spaced_labels(text: str, episode: Episode) -> str:
     # word ("MM:", judged later by the whole file).
     opening = Counter(squash(m.group("name")) for line in lines if (m := _COLON_LABEL.match(line)))
     for k, line in enumerate(lines):
+        if line.strip().startswith("|") and line.strip().endswith("|") and len(line.strip()) > 1:
+            continue  # a table's row ("| **Entrevistadora:** | Betty |"): its cells, no turn to set apart
         if (typo := _SEMICOLON_LABEL.match(line)) and (typo.group("name") in names or opening[typo.group("name")] >= 3):
             typos.append(f"{typo.group('name')};")
             line = f"{typo.group('indent')}{typo.group('name')}: {line[typo.end():]}"
@@ -1774,8 +1772,9 @@ def _heads_links(chunk: str, following: str) -> bool:
 
 
 # Headings over a learner's or editor's lists: words and phrases to learn, notes.
-_NOTES_HEADING = re.compile(r"vocab|glossary|\bwords?\b|phrases|expressions|notes?\b|표현|어휘|단어|메모|노트|정리",
-                            re.IGNORECASE)
+# Also a notes app's links to other notes under a page ("## Connections" / "- [[02-community-ncm]]").
+_NOTES_HEADING = re.compile(r"vocab|glossary|\bwords?\b|phrases|expressions|notes?\b|connections|related|see also|backlinks|"
+                            r"\blinks\b|표현|어휘|단어|메모|노트|정리", re.IGNORECASE)
 _NOTE_ITEM_WORDS = 8
 
 

@@ -58,7 +58,15 @@ from podsift.formats.cues import (
     time_untimed,
     words_end,
 )
-from podsift.formats.heading_lines import header_heading, report_header_headings, title_and_date
+from podsift.formats.heading_lines import (
+    header_heading,
+    heading_facts,
+    heading_line,
+    report_header_headings,
+    ruled_headings,
+    short_field,
+    title_and_date,
+)
 from podsift.formats.labels import (
     caseless_name,
     credible,
@@ -77,6 +85,7 @@ from podsift.model import Episode
 from podsift.text import (
     LIST_ITEM,
     MARKDOWN_HEADING,
+    bracketed,
     format_timestamp,
     is_markup_line,
     is_reference_link,
@@ -89,6 +98,7 @@ from podsift.text import (
     split_directions,
     split_directions_after,
     squash,
+    stage_note,
     strip_markdown_inline,
     trim_emphasis_marks,
     unescape_entities,
@@ -304,6 +314,7 @@ class _Turn:
     lines: list[str] = field(default_factory=list)
     end: float | None = None
     carried: bool = False  # opened by a time alone, not by a label
+    notes: list[str] = field(default_factory=list)  # an editor's bracketed lines under it, no one's words
 
 
 def _start(m: re.Match[str]) -> float | None:
@@ -520,7 +531,7 @@ def _millisecond_ranges(text: str, episode: Episode) -> str:
 
 
 def parse(text: str, episode: Episode) -> None:
-    text = prepare_plain(text, episode)
+    text = ruled_headings(prepare_plain(text, episode), episode)  # "--- VORSTELLUNG ---" between the lines
     text = _millisecond_ranges(_without_caption_timings(text, episode), episode)
     references = link_references(text)
     # Decoded before labels are looked for: "Jason Staten &amp; Megan Duclos:" is a label too.
@@ -622,6 +633,10 @@ def parse(text: str, episode: Episode) -> None:
             line = note[1]
         if not line:
             continue
+        if turns and found is None and bracketed(line) and stage_note(line):
+            # "[TRANSKRIPTION WIRD ERGÄNZT — …]" on a line of its own: the editor's note, not the speaker's words
+            turns[-1].notes.append(line)
+            continue
         if turns and speakers and (untimed := _untimed_label(line, speakers)):
             # "RP: Thanks." between "GN: [05:42] …" turns: the same labels, a turn of their own untimed.
             turns.append(_Turn(i + 1, untimed[0], None))
@@ -636,7 +651,7 @@ def parse(text: str, episode: Episode) -> None:
     if last_heading and last_heading[0] == len(turns):
         _after_last_turn(turns, last_heading[1], last_heading[2], chapters, episode)
     said_twice = interleaved([turn.lines for turn in turns], [line for _, line in before], episode)
-    _lead_in([(i, line) for i, line in before if line not in said_twice], episode)
+    _lead_in([(i, line) for i, line in before if line not in said_twice], episode, bool(speakers))
     _restarts(turns, script, episode)
     if printed:
         _captions(turns, chapters, episode)  # times repaired there, as a caption file's are
@@ -669,6 +684,12 @@ def parse(text: str, episode: Episode) -> None:
                 started += said
                 said = True
                 episode.add_segment(spoken, start=start, end=end, speaker=turn.speaker, directions=directions)
+        if turn.notes:
+            if said:
+                episode.segments[-1].directions.extend(turn.notes)
+            else:
+                episode.add_segment("", start=turn.start, end=turn.end, directions=turn.notes)
+                said = True
         empty += not said
     report_clocks(episode, clocks, started, where)
     report_header_headings(episode, headers)
@@ -1065,8 +1086,9 @@ def _report(episode: Episode, turns: list[_Turn], speakers: set[str], candidates
         episode.repair("empty_turn", f"{empty} turn(s) with no text were dropped")
 
 
-def _lead_in(before: list[tuple[int, str]], episode: Episode) -> None:
-    """Lines before the first turn: a title line, then untimed speech."""
+def _lead_in(before: list[tuple[int, str]], episode: Episode, labelled: bool) -> None:
+    """Lines before the first turn: a title line, then untimed speech; where no label names a speaker,
+    short ``Key: value`` lines there are the recording's facts."""
     before = _service_header(before, episode)  # first: a header's date line is no title
     if not before:
         return
@@ -1078,11 +1100,22 @@ def _lead_in(before: list[tuple[int, str]], episode: Episode) -> None:
         episode.repair("title_line", f"the first line {first!r} taken as the title", f"line {first_line}")
         before = before[1:]
     before = _episode_line(before, episode)
+    if before and len(before) <= _HEADER_LINES and all(heading_line(t) or is_credit_line(t) or (not labelled and short_field(t)) for _, t in before):
+        # "Aufgenommen: März 2026" / "Transkribiert mit OpenAI Whisper": the recording's facts under the title
+        lines = [t for _, t in before]
+        episode.extra.setdefault("header", []).extend(lines)
+        heading_facts(lines, episode)
+        episode.repair("header_lines", f"{len(lines)} line(s) under the title ({lines[0]!r} …) are the recording's "
+                       "facts, kept in extra['header'], not speech", f"line {before[0][0]}")
+        return
     if before:
         spoken, directions = split_directions(squash(join_lines(t for _, t in before)))
         episode.add_segment(spoken, directions=directions)
         episode.repair("untimed_text", f"{len(before)} line(s) before the first turn kept without a time",
                        f"line {before[0][0]}")
+
+
+_HEADER_LINES = 6
 
 
 # "EPISODE 15" / "BONUS EPISODE 006" alone above the turns (Software Engineering Daily's transcripts).
