@@ -230,6 +230,20 @@ def test_a_listed_guest_is_one_guest_whatever_punctuation_their_name_has(tmp_pat
     assert json.loads(podsift("show", "two-guests", "--json", db=again).stdout)["guests"] == ["Ana Lima, PhD", "Tom & Jerry"]
 
 
+@pytest.mark.parametrize("guest", ["Zoë Ångström", "zoe angstrom", "Олег Петров", "олег", "Jane O'Neil", "Jane ONeil"])
+def test_a_guest_filter_finds_guests_named_in_any_script(backend_db: str, tmp_path: Path, guest: str) -> None:
+    """Names with capitals outside ASCII, accents or an apostrophe passed the check that the guest
+    exists, then matched nothing in the database's own comparison: a silent "no moments"."""
+    page = tmp_path / "kitchen.md"
+    page.write_text("---\ntitle: Kitchen talk\nguests:\n  - Zoë Ångström\n  - Олег Петров\n  - Jane O'Neil\n---\n\n"
+                    "Host: Today we grow tomatoes on a balcony.\n\nZoë: Tomatoes want sun above all.\n", encoding="utf-8")  # fmt: skip
+    other = tmp_path / "other.md"
+    other.write_text("---\ntitle: Other\nguests:\n  - Sam Reyes\n---\n\nHost: Tomatoes again, on a farm.\n", encoding="utf-8")
+    podsift("ingest", "--no-embed", str(page), str(other), db=backend_db)
+    found = json.loads(podsift("search", "tomatoes", "--mode", "lexical", "--guest", guest, "--json", db=backend_db).stdout)
+    assert found["results"] and {h["episode_id"] for h in found["results"]} == {"kitchen"}
+
+
 def test_ingest_does_not_import_what_it_does_not_use(intro_db: str) -> None:
     """Listing episodes must not load the parsers; ingesting must not load the web stack."""
     cmd = [sys.executable, "-X", "importtime", "-m", "podsift", "--db", intro_db, "episodes"]

@@ -277,7 +277,7 @@ class Searcher:
         if filters.entity is not None:
             self._known_entity(filters.entity)
         if filters.guest is not None:
-            self._known_guest(filters.guest)
+            filters = replace(filters, guest_episodes=json.dumps(self._guest_episodes(filters.guest)))
         if (speaker := filters.speaker) is not None:
             filters = replace(filters, speaker_labels=self._labels_of(speaker))
             if filters.speaker_labels is None:
@@ -378,11 +378,11 @@ class Searcher:
         if self.store.entity(name_key(entity)) is None:
             raise SearchError(f"no moment names {entity[:80]!r}; `podsift entities` lists who and what is named")
 
-    def _known_guest(self, guest: str) -> None:
-        """A guest no episode names is a typo, not a search with no results: SearchError says so.
-
-        Compared as the filter compares (letters and digits, accents folded), so a name
-        that reaches any episode's guests passes."""
+    def _guest_episodes(self, guest: str) -> list[str]:
+        """The episodes whose guests ``guest`` names: letters and digits compared in any script,
+        accents folded ("Tomas Rivera" finds the slug "tomasrivera" and "Zoë Ångström" herself),
+        in the guests as the source wrote them and the full names its text gives slugs. None
+        found is a typo, not a search with no results: SearchError says so."""
         from podsift.people import shown_guests
         from podsift.store.base import guest_key
         from podsift.words import fold
@@ -391,8 +391,11 @@ class Searcher:
         if not wanted:
             raise SearchError(f"a guest's name needs letters or digits, and {guest[:80]!r} has none")
         rows = self.store.episode_guests()
-        if any(w in guest_key(name) for row in rows for name in row.guests for w in wanted):
-            return
+        keys = lambda name: {guest_key(name), guest_key(fold(name))}  # noqa: E731
+        found = [row.episode_id for row in rows
+                 if any(w in key for name in (*row.guests, *row.written.values()) for key in keys(name) for w in wanted)]  # fmt: skip
+        if found:
+            return found
         # Full names pages write for slugs, the names people pages show, and the slugs.
         names = {name for row in rows for name in [*row.written.values(), *shown_guests(self.store, row.guests), *row.guests]}
         said_by = any(row.speaker.casefold() == guest.casefold() for row in self.store.episode_speakers())

@@ -24,6 +24,9 @@ class SearchFilters:
     # Set by search, not by users: the (episode, label) pairs, as JSON, that the person
     # named by ``speaker`` speaks under ("Tomás" in the episodes of "Tomás Rivera").
     speaker_labels: str | None = None
+    # Set by search: the ids of the episodes whose guests ``guest`` names, as a JSON list (names
+    # are compared in Python, where every script's letters fold alike).
+    guest_episodes: str | None = None
 
     def problem(self) -> str | None:
         """Why these filters cannot be used (naming the field), or None."""

@@ -752,7 +752,7 @@ _NOT_LETTERS = re.compile(r"[\W_]+")
 
 def guest_key(name: str) -> str:
     """A guest's name as the guest filter compares it: lower-case letters and digits only."""
-    return _NOT_LETTERS.sub("", name.lower())
+    return _NOT_LETTERS.sub("", name.casefold())
 
 
 @dataclass(frozen=True, slots=True)
@@ -764,6 +764,7 @@ class FilterClauses:
     speaker: str
     speaker_labels: str  # the speaker is any of these (episode, label) pairs, given as JSON
     guest: str
+    guest_episodes: str  # the episode is one of these ids, given as a JSON list
     season: str
     date_from: str
     date_to: str
@@ -790,16 +791,20 @@ def filter_sql(filters: "SearchFilters", clauses: FilterClauses) -> tuple[str, l
             parts.append(f"({clauses.speaker} OR {clauses.speaker_labels})")
             params += [filters.speaker.strip(), filters.speaker_labels]
     if filters.guest is not None:
-        # Guests are stored as the source wrote them, often slugs ("lavanyagupta"): the
-        # clause compares letters and digits only, so "Lavanya Gupta" finds them. A name
-        # shown with accents ("Tomás Rivera") is also tried without them, as slugs are written.
-        as_typed, folded = guest_key(filters.guest), guest_key(fold(filters.guest))
-        if folded != as_typed:
-            parts.append(f"({clauses.guest} OR {clauses.guest})")
-            params += [f"%{as_typed}%", f"%{folded}%"]
+        if filters.guest_episodes is not None:  # search matched the name to episodes already
+            parts.append(clauses.guest_episodes)
+            params.append(filters.guest_episodes)
         else:
-            parts.append(clauses.guest)
-            params.append(f"%{as_typed}%")
+            # Guests are stored as the source wrote them, often slugs ("lavanyagupta"): the
+            # clause compares letters and digits only, so "Lavanya Gupta" finds them. A name
+            # shown with accents ("Tomás Rivera") is also tried without them, as slugs are written.
+            as_typed, folded = guest_key(filters.guest), guest_key(fold(filters.guest))
+            if folded != as_typed:
+                parts.append(f"({clauses.guest} OR {clauses.guest})")
+                params += [f"%{as_typed}%", f"%{folded}%"]
+            else:
+                parts.append(clauses.guest)
+                params.append(f"%{as_typed}%")
     if filters.season is not None:
         parts.append(clauses.season)
         params.append(filters.season)

@@ -101,6 +101,7 @@ class PostgresStore(SQLStore):
             "EXISTS (SELECT 1 FROM jsonb_array_elements_text(e.guests::jsonb) v WHERE "
             "regexp_replace(lower(v), '[^0-9a-z]+', '', 'g') LIKE %s)"
         ),
+        guest_episodes="m.episode_id IN (SELECT jsonb_array_elements_text(%s::jsonb))",
         season="e.season = %s",
         date_from="e.date >= %s",
         date_to="e.date <= %s",

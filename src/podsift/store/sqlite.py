@@ -94,6 +94,7 @@ class SQLiteStore(SQLStore):
             "EXISTS (SELECT 1 FROM json_each(e.guests) WHERE "
             "replace(replace(replace(lower(value), ' ', ''), '-', ''), '_', '') LIKE ?)"
         ),
+        guest_episodes="m.episode_id IN (SELECT value FROM json_each(?))",
         season="e.season = ?",
         date_from="e.date >= ?",
         date_to="e.date <= ?",
