@@ -467,9 +467,9 @@ def test_an_archive_in_a_read_only_folder_is_searched_and_a_write_says_why_it_ca
         db.chmod(0o444)
         shelf.chmod(0o555)
         try:
-            def run(*args: str) -> subprocess.CompletedProcess[str]:
+            def run(*args: str, index_folder: Path = indexes) -> subprocess.CompletedProcess[str]:
                 result = subprocess.run([sys.executable, "-m", "podsift", "--db", str(db), *args], capture_output=True,
-                                        text=True, timeout=300, env=os.environ | {"PODSIFT_INDEXES": str(indexes)},
+                                        text=True, timeout=300, env=os.environ | {"PODSIFT_INDEXES": str(index_folder)},
                                         **reader)  # type: ignore[call-overload]  # fmt: skip
                 assert "Traceback" not in result.stderr, result.stderr
                 return result
@@ -483,6 +483,16 @@ def test_an_archive_in_a_read_only_folder_is_searched_and_a_write_says_why_it_ca
                 f"podsift: error: {db}: its folder {shelf} is read-only, so podsift can read this archive but "
                 "not change it; copy it to a writable folder to change it\n")
             assert sorted(p.name for p in shelf.iterdir()) == ["podsift.db", "podsift.lexical"]  # nothing written beside it
+            # No folder this user can write for the index either: word search says why it cannot run (it
+            # answered "No moments match", the database's own index never filled for want of a writer).
+            blocked = Path(top) / "blocked"
+            blocked.mkdir(mode=0o555)
+            blocked.chmod(0o555)
+            unindexed = run("search", "salary", "--mode", "lexical", index_folder=blocked)
+            assert unindexed.returncode == 2 and "moments wait to be indexed for word search" in unindexed.stderr
+            assert "PODSIFT_INDEXES" in unindexed.stderr
+            refused_index = run("reindex", index_folder=blocked)  # it ended in a traceback
+            assert refused_index.returncode == 1 and "cannot write the search index at" in refused_index.stderr
         finally:
             shelf.chmod(0o755)  # to be removed
 

@@ -1098,6 +1098,9 @@ def reindex(as_json: JsonFlag = False) -> None:
             documents = index.rebuild()
         except LexicalIndexError as err:
             fail(str(err))
+        except OSError as err:  # a folder this user cannot write (read-only media, another user's)
+            fail(f"cannot write the search index at {index.path}: {err.strerror or err}; set PODSIFT_INDEXES to a "
+                 "folder you can write, or copy the archive to a writable folder")  # fmt: skip
         seconds = time.perf_counter() - started
     if as_json or settings.json:
         emit_json({"index": str(index.path), "moments": documents, "seconds": round(seconds, 1)})

@@ -14,6 +14,7 @@ from podsift.search.filters import SearchFilters
 from podsift.search.fusion import LEXICAL_WEIGHT, PER_EPISODE, SEMANTIC_WEIGHT, count_unseen, diversify, fuse
 from podsift.search.lexical import TermStats, highlight
 from podsift.search.query import ParsedQuery, parse_query, ranking_query
+from podsift.store.base import ReadOnlyArchive
 from podsift.text import fragment_time, youtube_video
 
 if TYPE_CHECKING:
@@ -174,7 +175,10 @@ class Searcher:
                                    f"({err.strerror or err}); words were ranked by the database's own "
                                    "full-text search, which ranks a little differently")  # fmt: skip
                 self._lexical_index = None
-        self.store.flush_index()
+        try:
+            self.store.flush_index()
+        except ReadOnlyArchive as err:
+            raise SearchError(str(err)) from None
         return self.store
 
     @property

@@ -252,8 +252,13 @@ class SQLiteStore(SQLStore):
 
     def flush_index(self) -> int:
         """Index the moments still waiting in the backlog, in one transaction."""
-        if self.read_only or self.conn.execute("SELECT 1 FROM fts_backlog LIMIT 1").fetchone() is None:
-            return 0  # read-only: what the last writer indexed is what there is
+        waiting = self.conn.execute("SELECT COUNT(*) FROM fts_backlog").fetchone()[0]
+        if not waiting:
+            return 0
+        if self.read_only:  # its words would go unfound: say so rather than answer "no moments match"
+            raise ReadOnlyArchive(f"{self.path}: {waiting:,} moments wait to be indexed for word search, and its folder "
+                                  f"{self.path.parent} is read-only; set PODSIFT_INDEXES to a folder this user can "
+                                  "write (the index is kept there), or copy the archive to a writable folder")  # fmt: skip
         with self.transaction():
             cur = self.conn.execute(
                 "INSERT INTO moments_fts (rowid, text, context) "
