@@ -493,6 +493,14 @@ def test_an_archive_in_a_read_only_folder_is_searched_and_a_write_says_why_it_ca
             assert "PODSIFT_INDEXES" in unindexed.stderr
             refused_index = run("reindex", index_folder=blocked)  # it ended in a traceback
             assert refused_index.returncode == 1 and "cannot write the search index at" in refused_index.stderr
+            # doctor read it as the store does: it said "not a usable SQLite file", and nothing of unmerged changes.
+            checked = run("doctor")
+            assert f"ok   database: {db}: integrity ok" in checked.stdout, checked.stdout
+            shelf.chmod(0o755)
+            Path(f"{db}-wal").write_bytes(b"")
+            shelf.chmod(0o555)
+            unmerged = run("doctor")
+            assert unmerged.returncode == 1 and "changes not yet merged into the file" in unmerged.stdout
         finally:
             shelf.chmod(0o755)  # to be removed
 

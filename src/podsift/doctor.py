@@ -26,8 +26,16 @@ class Check:
 def check_database(path: Path) -> list[Check]:
     if not path.exists():
         return [Check("database", False, f"no database at {path}", "run `podsift ingest PATH` to create it")]
+    from podsift.store.base import ReadOnlyArchive
+    from podsift.store.sqlite import read_only_location
+
     try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        # In a folder this user cannot write, SQLite reads a WAL file only as immutable, as the store does.
+        immutable = read_only_location(path)
+    except ReadOnlyArchive as err:
+        return [Check("database", False, str(err), "copy the folder where it can be written and run any podsift command there")]
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?immutable=1" if immutable else f"file:{path}?mode=ro", uri=True)
         integrity = conn.execute("PRAGMA integrity_check").fetchone()[0]
     except sqlite3.DatabaseError as err:
         return [Check("database", False, f"{path} is not a usable SQLite file ({err})",

@@ -113,7 +113,7 @@ class SQLiteStore(SQLStore):
         # check_same_thread=False: the web server hands requests to worker threads; it
         # serialises access to the store itself.
         # Rows are plain tuples: what leaves the store is built from them by position.
-        self.read_only = _read_only(self.path)
+        self.read_only = read_only_location(self.path)
         target: str | Path = f"{self.path.resolve().as_uri()}?immutable=1" if self.read_only else self.path
         self.conn = sqlite3.connect(target, isolation_level=None, timeout=30, check_same_thread=False,
                                     uri=self.read_only)  # fmt: skip
@@ -499,7 +499,7 @@ class _Transaction:
         self.conn.execute("ROLLBACK" if exc_type else "COMMIT")
 
 
-def _read_only(path: Path) -> bool:
+def read_only_location(path: Path) -> bool:
     """Whether the file can only be read where it lies (read-only media, a read-only mount or folder).
 
     WAL mode writes a shared-memory file beside the database even to read it; where none can be
