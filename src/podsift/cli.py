@@ -1034,7 +1034,8 @@ def serve(
                                                       allow_private_feeds=allow_private_feeds))
         except ConfigError as err:
             fail(str(err), 2)
-        typer.echo(f"podsift: serving {shown_location(settings.db)} at http://{host}:{port}/ (API docs at /docs)",
+        shown_host = f"[{host}]" if ":" in host else host  # an IPv6 address, as a URL writes it
+        typer.echo(f"podsift: serving {shown_location(settings.db)} at http://{shown_host}:{port}/ (API docs at /docs)",
                    err=True)  # fmt: skip
         server = uvicorn.Server(uvicorn.Config(application, log_level="warning"))
         server.run(sockets=[sock])
