@@ -294,6 +294,12 @@ def test_a_server_reconnects_when_its_database_drops_the_connections(request: py
         drop_connections(allow=True)  # the database is back
         for _ in archive.all:  # every session, each on a new connection
             assert archive.search("price", "lexical", 5, SearchFilters())["results"] == before
+        # Dropped in the middle of a request: that request is told to try again (503), not a 500.
+        with pytest.raises(ApiError) as lost, archive.session() as session:
+            drop_connections(allow=True)
+            session.store.list_episodes()
+        assert lost.value.status == 503 and "lost during the request" in lost.value.message
+        assert archive.search("price", "lexical", 5, SearchFilters())["results"] == before
     finally:
         for session in archive.all:
             session.store.close()

@@ -114,7 +114,17 @@ class Archive:
         try:
             if not taken.store.reachable():
                 taken = self._reconnected(taken)
-            yield taken
+            try:
+                yield taken
+            except ApiError:
+                raise
+            except Exception as err:
+                if taken.store.reachable():
+                    raise
+                # The database dropped the connection mid-request (a restart, a failover): the next
+                # request gets a new one; this one is told to try again rather than a server error.
+                raise ApiError(503, "the connection to the archive's database was lost during the request; "
+                                    "try again") from err  # fmt: skip
         finally:
             self._idle.put(taken)
 
