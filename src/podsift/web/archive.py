@@ -8,6 +8,7 @@ session (SQLite serves one writer, and the search caches are shared).
 
 from __future__ import annotations
 
+import logging
 import queue
 import tempfile
 import threading
@@ -133,8 +134,10 @@ class Archive:
         failed over); while it cannot be reached, the request is told so (503)."""
         try:
             store = open_store(self.settings.db)
-        except ArchiveUnavailable as err:  # its message names the database and the reason, password hidden
-            raise ApiError(503, f"{err}; try again shortly") from None
+        except ArchiveUnavailable as err:
+            # Where the database lives and as whom podsift connects is the operator's to read, not a client's.
+            logging.getLogger("uvicorn.error").warning("podsift: %s", err)
+            raise ApiError(503, "the archive's database cannot be reached; try again shortly") from None
         try:
             lost.store.close()
         except Exception:  # noqa: BLE001 - a dead connection may refuse even to close
