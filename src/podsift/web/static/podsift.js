@@ -112,6 +112,10 @@ function setupSearch() {
     const url = new URL(window.location.href);
     url.searchParams.set("q", query);
     history.replaceState(null, "", url);
+    // The tab's title and the heading screen readers announce name the query shown, not the one loaded.
+    document.title = `${query} · podsift`;
+    const heading = document.querySelector("main h1.sr-only");
+    if (heading) heading.textContent = `Moments for “${query}”`;
     try {
       const show = document.getElementById("show");
       const only = new URLSearchParams();
