@@ -246,11 +246,18 @@ def pg_server(tmp_path_factory: pytest.TempPathFactory) -> Any:
     os.environ.setdefault("XDG_RUNTIME_DIR", str(tmp_path_factory.mktemp("runtime")))
     # Each test database's lexical index copy goes with the run, not into the home folder.
     os.environ["PODSIFT_INDEXES"] = str(tmp_path_factory.mktemp("indexes"))
+    import shutil
+    import tempfile
+
     import pgserver  # a test dependency: pip install -e '.[test]'
 
-    server = pgserver.get_server(tmp_path_factory.mktemp("pgdata"), cleanup_mode="stop")
+    # Run as root, pgserver starts PostgreSQL as a user of its own, who must reach the data folder:
+    # not under pytest's folder, which another pytest session on the machine resets to owner-only.
+    data = Path(tempfile.mkdtemp(prefix="podsift-pgdata-"))
+    server = pgserver.get_server(data, cleanup_mode="stop")
     yield server
     server.cleanup()
+    shutil.rmtree(data, ignore_errors=True)
 
 
 def fresh_database(server: Any) -> str:
