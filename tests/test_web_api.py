@@ -361,6 +361,11 @@ def test_an_episode_is_removed_over_the_api_with_the_token(ingest_client: TestCl
     assert ingest_client.get("/api/episodes").json() == []
     again = ingest_client.delete("/api/episodes/freelancing-in-data", headers=auth)
     assert again.status_code == 404 and again.json()["error"] == "no episode 'freelancing-in-data'"
+    ingest_client.post("/api/ingest", params={"filename": "career-switch.json"},
+                       content=(DEMO / "career-switch.json").read_bytes(), headers=auth)  # fmt: skip
+    typo = ingest_client.delete("/api/episodes/career-swich", headers=auth)
+    assert typo.status_code == 404 and typo.json()["error"] == "no episode 'career-swich' (did you mean 'career-switch'?)"
+    assert ingest_client.get("/api/episodes/career-switch").status_code == 200
 
 
 def test_an_archive_with_no_episodes_says_to_ingest_in_the_api_and_the_pages(tmp_path: Path) -> None:

@@ -265,7 +265,12 @@ class Archive:
         import anyio
 
         def work() -> dict[str, Any]:
-            self.episode(episode_id)  # 404 for an id the archive lacks
+            from podsift.search.engine import did_you_mean
+
+            with self.session() as s:
+                ids = s.store.episode_ids()
+            if episode_id not in ids:  # a typo deletes nothing, and is told the nearest id
+                raise ApiError(404, f"no episode {episode_id[:80]!r}{did_you_mean(episode_id, ids)}")
             with self.writing() as store:
                 if not store.delete_episode(episode_id):
                     raise ApiError(404, f"no episode {episode_id!r}")  # removed meanwhile by another writer
