@@ -104,7 +104,7 @@ def test_search_filters_and_modes(client: TestClient) -> None:
         ({"q": "x", "episode": "nope"}, 400, "no episode 'nope' in the archive"),
         ({"q": "x", "speaker": "Nobody"}, 400, "no speaker 'Nobody' in the archive"),
         ({"q": "x", "from": "2024-13-45"}, 422, "from '2024-13-45' is no day of the calendar"),
-        ({"q": "x", "from": "2025-01-01", "to": "2020-01-01"}, 422, "from 2025-01-01 is after to 2020-01-01"),
+        ({"q": "x", "from": "2025-01-01", "to": "2020-01-01"}, 422, "'from' (2025-01-01) is later than 'to' (2020-01-01)"),
         ({"q": "x", "guest": "%"}, 400, "a guest's name needs letters or digits"),
     ],
 )

@@ -36,7 +36,7 @@ class SearchFilters:
             if value is not None and not _real_date(value):
                 return f"{name} {value!r} is no day of the calendar"
         if self.date_from is not None and self.date_to is not None and self.date_from > self.date_to:
-            return f"from {self.date_from} is after to {self.date_to}: no day is both"
+            return f"'from' ({self.date_from}) is later than 'to' ({self.date_to}): no date falls between them"
         if self.season is not None and not 0 <= self.season <= MAX_SEASON:
             return f"season must be a number from 0 to {MAX_SEASON}"
         return None
