@@ -662,8 +662,27 @@ def test_json_lines_are_read_as_a_list_of_segments(name: str) -> None:
         (5.0, 7.0, "Speaker 0", "You are a bold one.")]
     assert "json_lines" in [r.kind for r in episode.repairs]
     # A line that is no JSON object leaves the file refused, saying where.
-    with pytest.raises(SourceRejected, match="line 2 column 1"):
+    with pytest.raises(SourceRejected, match="line 2 column 61: Unterminated string"):
         formats.parse(json.dumps(rows[0]) + "\n" + json.dumps(rows[1])[:-3] + "\n", Episode(id="talk"), name)
+
+
+def test_json_lines_with_objects_glued_on_one_line_are_read_object_by_object() -> None:
+    # A diarization pipeline that appends each run to one file (Nikithanatarajan1312/argueviz-asr-diarization;
+    # its shape, our words): now and then a run starts with no newline after the last, so one line holds
+    # two objects ("}{"). The whole file was refused as "invalid JSON at line 2 column 1: Extra data".
+    first = [{"seg_id": 1, "start": 0.0, "end": 2.0, "speaker": "A", "text": "Shall we begin?"},
+             {"seg_id": 2, "start": 2.0, "end": 4.0, "speaker": "B", "text": "Yes, go ahead."}]
+    second = [{"seg_id": 1, "start": 0.0, "end": 3.0, "speaker": "A", "text": "Second run now."},
+              {"seg_id": 2, "start": 3.0, "end": 5.0, "speaker": "B", "text": "It went well."}]
+    lines = [json.dumps(first[0]), json.dumps(first[1]) + json.dumps(second[0]), json.dumps(second[1])]
+    episode = formats.parse("\n".join(lines) + "\n", Episode(id="runs"), "runs.jsonl")
+    assert [s.text for s in episode.segments] == ["Shall we begin?", "Yes, go ahead.", "Second run now.",
+                                                  "It went well."]
+    assert any(r.kind == "json_lines_glued" and "(lines 2)" in r.detail for r in episode.repairs)
+    # A line that truly breaks far down is named, not line 2 where plain JSON gave up.
+    broken = [json.dumps(row) for row in first * 20] + ['{"start": 9.0, "text": "cut off']
+    with pytest.raises(SourceRejected, match=r"line 41 column \d+: Unterminated string"):
+        formats.parse("\n".join(broken) + "\n", Episode(id="runs"), "runs.jsonl")
 
 
 # youtube-transcript-api's results as Python prints them, saved with str() (samples in the

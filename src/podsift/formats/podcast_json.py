@@ -176,16 +176,43 @@ def python_literal(text: str) -> Any:
         return None
 
 
-def json_lines(text: str) -> list[Any] | None:
+_DECODER = json.JSONDecoder()
+
+
+def _line_values(line: str) -> list[Any]:
+    """The JSON values on one line: one, or several written glued ('}{') where a logger
+    appending runs to one file missed a newline."""
+    values: list[Any] = []
+    at = len(line) - len(line.lstrip())
+    while at < len(line):
+        try:
+            value, at = _DECODER.raw_decode(line, at)
+        except json.JSONDecodeError as err:
+            raise json.JSONDecodeError(err.msg, line, err.pos) from None
+        values.append(value)
+        at += len(line[at:]) - len(line[at:].lstrip())
+    return values
+
+
+def json_lines(text: str, glued: list[int] | None = None) -> list[Any] | str | None:
     """The objects of JSON Lines (one JSON object a line, as streaming speech-to-text and
-    pipelines log them), or None unless there are two or more and every line is one."""
-    lines = [line for line in text.split("\n") if line.strip()]
-    if len(lines) < 2 or not all(line.lstrip().startswith("{") for line in lines):
+    pipelines log them), or None unless there are two or more lines and every one opens an
+    object; a line that breaks gives the reason and its place instead. The numbers of lines
+    that hold more than one object go into glued."""
+    lines = [(number, line) for number, line in enumerate(text.split("\n"), 1) if line.strip()]
+    if len(lines) < 2 or not all(line.lstrip().startswith("{") for _, line in lines):
         return None
-    try:
-        rows = [json.loads(line) for line in lines]
-    except (ValueError, RecursionError):
-        return None
+    rows: list[Any] = []
+    for number, line in lines:
+        try:
+            values = _line_values(line)
+        except json.JSONDecodeError as err:
+            return f"invalid JSON at line {number} column {err.colno}: {err.msg}"
+        except (ValueError, RecursionError):
+            return f"invalid JSON at line {number}: not readable"
+        rows += values
+        if len(values) > 1 and glued is not None:
+            glued.append(number)
     return rows if all(isinstance(row, dict) for row in rows) else None
 
 
@@ -201,7 +228,7 @@ def sniff(text: str) -> float:
         if isinstance(printed, (list, dict)) and _speech(printed):
             return 0.9
         rows = json_lines(head[: head.rfind("\n", 0, 65536) + 1] or head) if err.msg == "Extra data" else None
-        if rows is not None and (any(_get(row, _BODY_KEYS) is not None for row in rows[:20])
+        if isinstance(rows, list) and (any(_get(row, _BODY_KEYS) is not None for row in rows[:20])
                                  or speech_services.from_stream(rows) is not None):
             return 0.9
         if _SEGMENTS_KEY.search(head[:4096]):
@@ -1099,6 +1126,7 @@ _CONSISTENT = 0.8
 def parse(text: str, episode: Episode) -> None:
     text = prepare_text(text, episode)
     first_repair = len(episode.repairs)
+    glued: list[int] = []  # JSON Lines' lines that hold objects written with no newline between
     try:
         data = json.loads(text)
     except json.JSONDecodeError as err:
@@ -1107,10 +1135,13 @@ def parse(text: str, episode: Episode) -> None:
             data = printed
             episode.repair("python_repr", "Python's printout of the segments (single quotes, as str() of "
                            "youtube-transcript-api's result writes it), not JSON; read as the same list")  # fmt: skip
-        elif (data := json_lines(text) if err.msg == "Extra data" else None) is None:
-            raise SourceRejected(f"invalid JSON at line {err.lineno} column {err.colno}: {err.msg}") from None
+        elif not isinstance(data := json_lines(text, glued) if err.msg == "Extra data" else None, list):
+            raise SourceRejected(data or f"invalid JSON at line {err.lineno} column {err.colno}: {err.msg}") from None
         else:
             episode.repair("json_lines", f"JSON Lines: {len(data)} objects, one a line, read as a list of segments")
+            if glued:
+                episode.repair("json_lines_glued", f"{len(glued)} line(s) held two or more objects written with no "
+                               f"newline between them (lines {', '.join(map(str, glued[:5]))}); each object read")
             if (batch := speech_services.from_stream(data)) is not None:
                 data = batch
                 episode.repair("deepgram_stream", "Deepgram's streaming results: the final ones read, the interim left out")
