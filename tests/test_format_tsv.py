@@ -697,3 +697,17 @@ def test_a_translation_column_is_kept_apart_from_the_words_said() -> None:
     said = {s.start: (s.speaker, s.text) for s in episode.segments}
     assert said == {2.0: ("Nina", "Morning, Omar."), 3.0: ("Omar", "Morning. Coffee?"), 5.0: ("Nina", "Yes, please.")}
     assert episode.extra["translations"] == {"中文译文": "早上好，奥马尔。 早上好。来杯咖啡吗？ 好的，谢谢。"}
+
+
+def test_a_speech_datasets_clip_list_reads_the_words_not_the_header_or_the_audio_paths() -> None:
+    # A speech dataset's manifest (mathigatti/RicardoFortDataset; its shape, our words): a header
+    # "file path,transcript", then one clip a row, its audio file beside what is said in it. The
+    # header and every path were read as speech, the whole file as plain text.
+    said = ["we took the early bus to the coast that day", "and then, after lunch, we walked back along the pier",
+            "nobody had told us about the storm"]
+    rows = [f'clips/take_{k}.wav,"{words}"' if "," in words else f"clips/take_{k}.wav,{words}"
+            for k, words in enumerate(said)]
+    episode = read("dataset.csv", "\n".join(["file path,transcript", *rows]) + "\n")
+    assert [s.text for s in episode.segments] == said
+    assert not any("wav" in s.text or "file path" in s.text for s in episode.segments)
+    assert any("'file path'" in r.detail and "left out" in r.detail for r in episode.repairs)

@@ -107,6 +107,10 @@ _CORRECTED = re.compile(r"correct|edit|clean|fix|final|revis|proofread")
 _MS_NAME = re.compile(r"(?i:(?:\b|_)ms\b|millis|msec)|(?<=[a-z])Ms\b")  # "(ms", "start_ms", "startMs"
 _S_NAME = re.compile(r"\b(?:s|secs?|seconds?)\b", re.IGNORECASE)
 _WHISPER_HEADER = ["start", "end", "text"]
+# A speech dataset's manifest names each clip's audio file beside its words ("file path,transcript",
+# Common Voice's "path ... sentence", DeepSpeech's "wav_filename,...,transcript"): untimed clips.
+_CLIP = re.compile(r"^(?:(?:audio|wav|clip|sound|media) ?)?(?:file ?)?(?:path|name|filename|file)$"
+                   r"|^(?:audio|wav|clip)(?: file)?$")
 
 
 @dataclass
@@ -121,6 +125,7 @@ class _Table:
     speaker: int | None = None
     whisper: bool = False  # whisper's own header: whole numbers are milliseconds
     translations: list[int] = field(default_factory=list)  # the words translated, beside the spoken ones
+    clip: int | None = None  # a speech dataset's column naming each row's audio file
 
     @property
     def width(self) -> int:
@@ -177,9 +182,12 @@ def _header(cells: list[str]) -> _Table | None:
     texts: list[int] = []
     speakers: list[int] = []
     translations: list[int] = []
+    clips: list[int] = []
     for k, cell in enumerate(cells):
         name = _normal(cell)
-        if _START.match(name):
+        if _CLIP.match(name) and name != "name":
+            clips.append(k)
+        elif _START.match(name):
             starts.append(k)
         elif _END.match(name):
             ends.append(k)
@@ -191,8 +199,8 @@ def _header(cells: list[str]) -> _Table | None:
             texts.append(k)
     if not texts:
         texts, translations = translations, []  # the only words there are, whatever language they were put into
-    if not texts or not (starts or speakers):
-        return None  # an untimed table must say who speaks ("speaker,words", Oral History as Data's)
+    if not texts or not (starts or speakers or clips):
+        return None  # an untimed table must say who speaks ("speaker,words", Oral History as Data's) or be clips
     return _Table(
         -1,
         cells,
@@ -202,6 +210,7 @@ def _header(cells: list[str]) -> _Table | None:
         speakers[0] if speakers else None,
         [_normal(c) for c in cells] == _WHISPER_HEADER,
         translations,
+        clips[0] if clips and not (starts or speakers) else None,
     )
 
 
@@ -772,6 +781,9 @@ def _describe(table: _Table, units: dict[int, int]) -> str:
 
     texts = " where filled, else ".join(column(k) for k in table.texts)
     parts = [f"start from {column(table.starts[0])}" if table.starts else "no time column (each row a turn)"]
+    if table.clip is not None:
+        parts[0] = (f"a speech dataset's clips, untimed (one a row); the audio file each names, in "
+                    f"{column(table.clip)}, left out")
     if table.ends:
         parts.append(f"end from {column(table.ends[0])}")
     parts.append(f"text from {texts}")
