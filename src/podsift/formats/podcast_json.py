@@ -1055,7 +1055,7 @@ def _chapters(data: dict[str, Any], episode: Episode) -> None:
     episode.chapters.sort(key=lambda c: c.first_segment)
 
 
-def _word_level(bodies: list[str]) -> bool:
+def word_by_word(bodies: list[str]) -> bool:
     """Most entries hold a single word: the spec's word-by-word highlighting form."""
     filled = [b for b in bodies if b.strip()]
     # A Chinese or Japanese sentence has no spaces either: a word is a few characters ("今日", "インターネット"),
@@ -1253,7 +1253,7 @@ def parse(text: str, episode: Episode) -> None:
         episode.repair("missing_end", "the segments give no endTime; each runs until the next starts")
     unspace_cjk(cues, episode)
 
-    word_level = _word_level(bodies)
+    word_level = word_by_word(bodies)
     by_cue = {id(c): s for c, s in zip(cues, speakers)}
     cues = shared_spans(drop_duplicates(cues, episode, by_cue), by_cue, episode)
     if not any(by_cue.values()):

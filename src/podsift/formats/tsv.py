@@ -57,6 +57,7 @@ from dataclasses import dataclass, field
 from podsift.formats import tiers as tier_rules
 from podsift.formats.chapters_file import place_chapters
 from podsift.formats.cues import (
+    WORD_SENTENCE_TURN,
     Cue,
     add_pieces,
     build,
@@ -70,7 +71,7 @@ from podsift.formats.cues import (
     time_untimed,
 )
 from podsift.formats.labels import names_column, not_a_name
-from podsift.formats.podcast_json import MS_PER_S, diarizer_ids, time_unit
+from podsift.formats.podcast_json import MS_PER_S, diarizer_ids, time_unit, word_by_word
 from podsift.formats.tiers import Tier
 from podsift.formats.typed_stamps import headed_time, stamps_in_words
 from podsift.model import Episode
@@ -867,12 +868,35 @@ def parse(text: str, episode: Episode) -> None:
         if not table.ends:
             end_at_next_start(cues, episode)  # a turn runs until the next one starts
         _named_turns(cues, speakers, episode)
+    elif word_by_word([c.payload for c in cues]):
+        _word_rows(cues, episode)
     else:
         build(cues, episode)  # the same words as whisper's .srt, so the same sentences
     episode.chapters.extend(place_chapters(headings, episode))
     if not episode.segments:
         episode.repair("no_segments", "the table has no rows with text")
     summarise_repeats(episode, first_repair)
+
+
+# A word takes about this long to say: one timed by its start alone ends by then, so a pause shows.
+_WORD_SPAN = 1.0
+
+
+def _word_rows(cues: list[Cue], episode: Episode) -> None:
+    """A table of one word a row ("Timestamp,Word") joined into sentences and turns at sentence ends
+    and pauses, as word-level JSON is; a word with no end lasts until the next starts, a second at most."""
+    upcoming: float | None = None
+    for cue in reversed(cues):
+        if cue.start is not None:
+            if cue.end is None:
+                cue.end = cue.start + _WORD_SPAN if upcoming is None else min(max(upcoming, cue.start),
+                                                                              cue.start + _WORD_SPAN)
+            upcoming = cue.start
+    pieces, empty = labelled_pieces(cues, {id(c): None for c in cues}, episode)
+    merged = merge_turns(pieces, merge_unnamed=True, sentence_turn=WORD_SENTENCE_TURN)
+    episode.repair("word_rows", f"{len(pieces):,} rows of one word each joined into {len(merged):,} segments at "
+                                "sentence ends and pauses")  # fmt: skip
+    add_pieces(episode, merged)
 
 
 # ---------------------------------------------------------------------------
