@@ -1467,3 +1467,15 @@ def test_timed_entries_whose_words_sit_under_transcript_stay_segments() -> None:
     episode = read("call.json", json.dumps(rows))
     assert [(s.start, s.speaker) for s in episode.segments][-1] == (6.0, "Client")
     assert not episode.chapters
+
+
+def test_a_scripts_paragraphs_of_words_timed_by_their_ends_are_read_one_segment_a_paragraph() -> None:
+    # A web page's karaoke script (Arash217/web-design-1819, public/transcript.js; its shape, our words):
+    # `const transcript = [[{"text": "Good", "end": "0.300"}, …], […]];`, each inner list a turn, each
+    # word saying only when it ends, as a string. It was refused: "the JSON 'segments' hold no segment objects".
+    turns = [[("Good", "0.300"), ("evening,", "0.700"), ("everyone.", "1.400")],
+             [("Thanks", "2.100"), ("for", "2.300"), ("coming.", "2.900")]]
+    value = [[{"text": word, "end": end} for word, end in turn] for turn in turns]
+    episode = formats.parse(f"const transcript = {json.dumps(value, indent=4)};\n", Episode(id="page"), "transcript.js")
+    assert [(s.start, s.end, s.text) for s in episode.segments] == [
+        (0.0, 1.4, "Good evening, everyone."), (1.4, 2.9, "Thanks for coming.")]

@@ -1095,6 +1095,38 @@ def _word_triples(data: Any) -> list[dict[str, Any]] | None:
     return [{"text": word.strip(), "start": start, "end": end} for word, start, end in rows]
 
 
+def _seconds_given(value: Any) -> float | None:
+    """A time in seconds given as a number or a numeric string ("0.150"); None otherwise."""
+    if isinstance(value, bool) or not isinstance(value, (int, float, str)):
+        return None
+    try:
+        seconds = float(value)
+    except ValueError:
+        return None
+    return seconds if math.isfinite(seconds) and seconds >= 0 else None
+
+
+def _end_timed_paragraphs(data: Any) -> list[dict[str, Any]] | None:
+    """``[[{"text": "This", "end": "0.150"}, …], […]]``: paragraphs as lists of words that give only
+    when each ends (a page's karaoke script keeps them so), as entries, one a paragraph, each word
+    starting where the one before it ended; None for anything else."""
+    if not isinstance(data, list) or not data or not all(isinstance(x, list) for x in data):
+        return None
+    words = [w for x in data for w in x]
+    if not words or not all(isinstance(w, dict) and isinstance(w.get("text"), str) and "start" not in w
+                            and _seconds_given(w.get("end")) is not None for w in words):  # fmt: skip
+        return None
+    entries: list[dict[str, Any]] = []
+    last = 0.0
+    for paragraph in data:
+        if not paragraph:
+            continue
+        end = _seconds_given(paragraph[-1]["end"])
+        entries.append({"text": " ".join(w["text"].strip() for w in paragraph), "start": last, "end": end})
+        last = end if end is not None and end >= last else last
+    return entries
+
+
 def _translated_rows(data: Any) -> list[dict[str, Any]] | None:
     """A list of sentences each with its translation (``{"input", "translatedText", "start", "end"}``,
     3Blue1Brown's sentence_translations.json) as entries of the original's words; None otherwise."""
@@ -1112,6 +1144,10 @@ def _plain_rows(data: Any, episode: Episode) -> list[dict[str, Any]] | None:
         left = f"; {len(data) - len(words)} item(s) of another shape left out" if len(words) < len(data) else ""
         episode.repair("word_triples", f"{len(words)} words each with its start and end ([word, start, end] lists){left}")
         return words
+    if (paragraphs := _end_timed_paragraphs(data)) is not None:
+        episode.repair("end_timed_words", f"{len(paragraphs)} paragraphs given as lists of words that say only when "
+                       "each ends: one segment a paragraph, starting where the one before it ended")
+        return paragraphs
     if (rows := _translated_rows(data)) is not None:
         episode.extra["translations"] = [x.get("translatedText") for x in data if isinstance(x, dict)]
         episode.repair("translations", f"{len(rows)} sentences each beside its translation ('translatedText'): the "
