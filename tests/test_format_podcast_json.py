@@ -1479,3 +1479,13 @@ def test_a_scripts_paragraphs_of_words_timed_by_their_ends_are_read_one_segment_
     episode = formats.parse(f"const transcript = {json.dumps(value, indent=4)};\n", Episode(id="page"), "transcript.js")
     assert [(s.start, s.end, s.text) for s in episode.segments] == [
         (0.0, 1.4, "Good evening, everyone."), (1.4, 2.9, "Thanks for coming.")]
+
+
+def test_paragraphs_under_numbered_keys_as_lists_of_words_are_read_untimed() -> None:
+    # The same page's words saved without their times (Arash217/web-design-1819, transcript.json; its
+    # shape, our words): {"0": ["Good", "evening,"…], "1": […]}. It was refused as no known JSON.
+    data = {str(k): words.split() for k, words in enumerate(["Good evening, everyone.", "Thanks for coming.",
+                                                              "Shall we start?", "Yes, please."])}
+    episode = read("transcript.json", json.dumps(data, indent=2))
+    assert [(s.start, s.text) for s in episode.segments] == [
+        (None, "Good evening, everyone."), (None, "Thanks for coming."), (None, "Shall we start?"), (None, "Yes, please.")]

@@ -1127,6 +1127,16 @@ def _end_timed_paragraphs(data: Any) -> list[dict[str, Any]] | None:
     return entries
 
 
+def _numbered_word_lists(data: Any) -> list[dict[str, Any]] | None:
+    """``{"0": ["This", "is", …], "1": […]}``: paragraphs numbered by their keys, each a list of its
+    words, untimed (the same page's words without their times), as entries in number order."""
+    if not isinstance(data, dict) or len(data) < 2 or not all(isinstance(k, str) and k.isdigit() for k in data):
+        return None
+    if not all(isinstance(v, list) and v and all(isinstance(w, str) for w in v) for v in data.values()):
+        return None
+    return [{"text": " ".join(w.strip() for w in data[k])} for k in sorted(data, key=int)]
+
+
 def _translated_rows(data: Any) -> list[dict[str, Any]] | None:
     """A list of sentences each with its translation (``{"input", "translatedText", "start", "end"}``,
     3Blue1Brown's sentence_translations.json) as entries of the original's words; None otherwise."""
@@ -1148,6 +1158,10 @@ def _plain_rows(data: Any, episode: Episode) -> list[dict[str, Any]] | None:
         episode.repair("end_timed_words", f"{len(paragraphs)} paragraphs given as lists of words that say only when "
                        "each ends: one segment a paragraph, starting where the one before it ended")
         return paragraphs
+    if (numbered := _numbered_word_lists(data)) is not None:
+        episode.repair("numbered_word_lists", f"{len(numbered)} paragraphs under numbered keys (\"0\", \"1\", …), each "
+                       "a list of its words with no times: one untimed segment a paragraph")
+        return numbered
     if (rows := _translated_rows(data)) is not None:
         episode.extra["translations"] = [x.get("translatedText") for x in data if isinstance(x, dict)]
         episode.repair("translations", f"{len(rows)} sentences each beside its translation ('translatedText'): the "
