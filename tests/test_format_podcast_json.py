@@ -662,8 +662,27 @@ def test_json_lines_are_read_as_a_list_of_segments(name: str) -> None:
         (5.0, 7.0, "Speaker 0", "You are a bold one.")]
     assert "json_lines" in [r.kind for r in episode.repairs]
     # A line that is no JSON object leaves the file refused, saying where.
-    with pytest.raises(SourceRejected, match="line 2 column 1"):
+    with pytest.raises(SourceRejected, match="line 2 column 61: Unterminated string"):
         formats.parse(json.dumps(rows[0]) + "\n" + json.dumps(rows[1])[:-3] + "\n", Episode(id="talk"), name)
+
+
+def test_json_lines_with_objects_glued_on_one_line_are_read_object_by_object() -> None:
+    # A diarization pipeline that appends each run to one file (Nikithanatarajan1312/argueviz-asr-diarization;
+    # its shape, our words): now and then a run starts with no newline after the last, so one line holds
+    # two objects ("}{"). The whole file was refused as "invalid JSON at line 2 column 1: Extra data".
+    first = [{"seg_id": 1, "start": 0.0, "end": 2.0, "speaker": "A", "text": "Shall we begin?"},
+             {"seg_id": 2, "start": 2.0, "end": 4.0, "speaker": "B", "text": "Yes, go ahead."}]
+    second = [{"seg_id": 1, "start": 0.0, "end": 3.0, "speaker": "A", "text": "Second run now."},
+              {"seg_id": 2, "start": 3.0, "end": 5.0, "speaker": "B", "text": "It went well."}]
+    lines = [json.dumps(first[0]), json.dumps(first[1]) + json.dumps(second[0]), json.dumps(second[1])]
+    episode = formats.parse("\n".join(lines) + "\n", Episode(id="runs"), "runs.jsonl")
+    assert [s.text for s in episode.segments] == ["Shall we begin?", "Yes, go ahead.", "Second run now.",
+                                                  "It went well."]
+    assert any(r.kind == "json_lines_glued" and "(lines 2)" in r.detail for r in episode.repairs)
+    # A line that truly breaks far down is named, not line 2 where plain JSON gave up.
+    broken = [json.dumps(row) for row in first * 20] + ['{"start": 9.0, "text": "cut off']
+    with pytest.raises(SourceRejected, match=r"line 41 column \d+: Unterminated string"):
+        formats.parse("\n".join(broken) + "\n", Episode(id="runs"), "runs.jsonl")
 
 
 # youtube-transcript-api's results as Python prints them, saved with str() (samples in the
@@ -1448,3 +1467,25 @@ def test_timed_entries_whose_words_sit_under_transcript_stay_segments() -> None:
     episode = read("call.json", json.dumps(rows))
     assert [(s.start, s.speaker) for s in episode.segments][-1] == (6.0, "Client")
     assert not episode.chapters
+
+
+def test_a_scripts_paragraphs_of_words_timed_by_their_ends_are_read_one_segment_a_paragraph() -> None:
+    # A web page's karaoke script (Arash217/web-design-1819, public/transcript.js; its shape, our words):
+    # `const transcript = [[{"text": "Good", "end": "0.300"}, …], […]];`, each inner list a turn, each
+    # word saying only when it ends, as a string. It was refused: "the JSON 'segments' hold no segment objects".
+    turns = [[("Good", "0.300"), ("evening,", "0.700"), ("everyone.", "1.400")],
+             [("Thanks", "2.100"), ("for", "2.300"), ("coming.", "2.900")]]
+    value = [[{"text": word, "end": end} for word, end in turn] for turn in turns]
+    episode = formats.parse(f"const transcript = {json.dumps(value, indent=4)};\n", Episode(id="page"), "transcript.js")
+    assert [(s.start, s.end, s.text) for s in episode.segments] == [
+        (0.0, 1.4, "Good evening, everyone."), (1.4, 2.9, "Thanks for coming.")]
+
+
+def test_paragraphs_under_numbered_keys_as_lists_of_words_are_read_untimed() -> None:
+    # The same page's words saved without their times (Arash217/web-design-1819, transcript.json; its
+    # shape, our words): {"0": ["Good", "evening,"…], "1": […]}. It was refused as no known JSON.
+    data = {str(k): words.split() for k, words in enumerate(["Good evening, everyone.", "Thanks for coming.",
+                                                              "Shall we start?", "Yes, please."])}
+    episode = read("transcript.json", json.dumps(data, indent=2))
+    assert [(s.start, s.text) for s in episode.segments] == [
+        (None, "Good evening, everyone."), (None, "Thanks for coming."), (None, "Shall we start?"), (None, "Yes, please.")]

@@ -172,9 +172,9 @@ def test_a_headerless_column_counting_the_rows_is_no_time() -> None:
             for k in range(6)]
     episode = parse("".join(f"{k}\t{words}\n" for k, words in enumerate(said)), "meeting.eng.tsv")
     assert rows(episode) == [(None, None, None, words) for words in said]
-    # Seconds that count by one under a word or two are times still.
+    # Seconds that count by one under a word or two are times still (the words joined into their sentence).
     timed = parse("".join(f"{k}\t{word}\n" for k, word in enumerate(["Hello", "and", "welcome", "to", "the", "show"])))
-    assert [r[0] for r in rows(timed)] == [0.0, 1.0, 2.0, 3.0, 4.0, 5.0]
+    assert [r[:2] for r in rows(timed)] == [(0.0, 6.0)]
 
 
 # What the scripts around Whisper and pyannote write without a header, in their own shapes:
@@ -697,3 +697,30 @@ def test_a_translation_column_is_kept_apart_from_the_words_said() -> None:
     said = {s.start: (s.speaker, s.text) for s in episode.segments}
     assert said == {2.0: ("Nina", "Morning, Omar."), 3.0: ("Omar", "Morning. Coffee?"), 5.0: ("Nina", "Yes, please.")}
     assert episode.extra["translations"] == {"中文译文": "早上好，奥马尔。 早上好。来杯咖啡吗？ 好的，谢谢。"}
+
+
+def test_a_speech_datasets_clip_list_reads_the_words_not_the_header_or_the_audio_paths() -> None:
+    # A speech dataset's manifest (mathigatti/RicardoFortDataset; its shape, our words): a header
+    # "file path,transcript", then one clip a row, its audio file beside what is said in it. The
+    # header and every path were read as speech, the whole file as plain text.
+    said = ["we took the early bus to the coast that day", "and then, after lunch, we walked back along the pier",
+            "nobody had told us about the storm"]
+    rows = [f'clips/take_{k}.wav,"{words}"' if "," in words else f"clips/take_{k}.wav,{words}"
+            for k, words in enumerate(said)]
+    episode = read("dataset.csv", "\n".join(["file path,transcript", *rows]) + "\n")
+    assert [s.text for s in episode.segments] == said
+    assert not any("wav" in s.text or "file path" in s.text for s in episode.segments)
+    assert any("'file path'" in r.detail and "left out" in r.detail for r in episode.repairs)
+
+
+def test_one_word_a_row_is_read_as_sentences_split_at_pauses_not_a_segment_a_word() -> None:
+    # A show's word-by-word transcript for a visualisation (wichopy/hot-ones-transcript-visualization;
+    # its shape, our words): "Timestamp,Word", milliseconds, one word a row, no punctuation. Every word
+    # was its own segment.
+    first = "welcome back to the kitchen where the sauces get hotter".split()
+    second = "today our guest has brought a very large appetite".split()
+    rows = [f"{400 + 300 * k},{w}" for k, w in enumerate(first)]
+    rows += [f"{12000 + 300 * k},{w}" for k, w in enumerate(second)]  # after a pause of some eight seconds
+    episode = read("words.csv", "\n".join(["Timestamp,Word", *rows]) + "\n")
+    assert [(s.start, s.text) for s in episode.segments] == [(0.4, " ".join(first)), (12.0, " ".join(second))]
+    assert "word_rows" in [r.kind for r in episode.repairs]

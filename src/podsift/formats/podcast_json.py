@@ -176,16 +176,43 @@ def python_literal(text: str) -> Any:
         return None
 
 
-def json_lines(text: str) -> list[Any] | None:
+_DECODER = json.JSONDecoder()
+
+
+def _line_values(line: str) -> list[Any]:
+    """The JSON values on one line: one, or several written glued ('}{') where a logger
+    appending runs to one file missed a newline."""
+    values: list[Any] = []
+    at = len(line) - len(line.lstrip())
+    while at < len(line):
+        try:
+            value, at = _DECODER.raw_decode(line, at)
+        except json.JSONDecodeError as err:
+            raise json.JSONDecodeError(err.msg, line, err.pos) from None
+        values.append(value)
+        at += len(line[at:]) - len(line[at:].lstrip())
+    return values
+
+
+def json_lines(text: str, glued: list[int] | None = None) -> list[Any] | str | None:
     """The objects of JSON Lines (one JSON object a line, as streaming speech-to-text and
-    pipelines log them), or None unless there are two or more and every line is one."""
-    lines = [line for line in text.split("\n") if line.strip()]
-    if len(lines) < 2 or not all(line.lstrip().startswith("{") for line in lines):
+    pipelines log them), or None unless there are two or more lines and every one opens an
+    object; a line that breaks gives the reason and its place instead. The numbers of lines
+    that hold more than one object go into glued."""
+    lines = [(number, line) for number, line in enumerate(text.split("\n"), 1) if line.strip()]
+    if len(lines) < 2 or not all(line.lstrip().startswith("{") for _, line in lines):
         return None
-    try:
-        rows = [json.loads(line) for line in lines]
-    except (ValueError, RecursionError):
-        return None
+    rows: list[Any] = []
+    for number, line in lines:
+        try:
+            values = _line_values(line)
+        except json.JSONDecodeError as err:
+            return f"invalid JSON at line {number} column {err.colno}: {err.msg}"
+        except (ValueError, RecursionError):
+            return f"invalid JSON at line {number}: not readable"
+        rows += values
+        if len(values) > 1 and glued is not None:
+            glued.append(number)
     return rows if all(isinstance(row, dict) for row in rows) else None
 
 
@@ -201,7 +228,7 @@ def sniff(text: str) -> float:
         if isinstance(printed, (list, dict)) and _speech(printed):
             return 0.9
         rows = json_lines(head[: head.rfind("\n", 0, 65536) + 1] or head) if err.msg == "Extra data" else None
-        if rows is not None and (any(_get(row, _BODY_KEYS) is not None for row in rows[:20])
+        if isinstance(rows, list) and (any(_get(row, _BODY_KEYS) is not None for row in rows[:20])
                                  or speech_services.from_stream(rows) is not None):
             return 0.9
         if _SEGMENTS_KEY.search(head[:4096]):
@@ -1028,7 +1055,7 @@ def _chapters(data: dict[str, Any], episode: Episode) -> None:
     episode.chapters.sort(key=lambda c: c.first_segment)
 
 
-def _word_level(bodies: list[str]) -> bool:
+def word_by_word(bodies: list[str]) -> bool:
     """Most entries hold a single word: the spec's word-by-word highlighting form."""
     filled = [b for b in bodies if b.strip()]
     # A Chinese or Japanese sentence has no spaces either: a word is a few characters ("今日", "インターネット"),
@@ -1068,6 +1095,48 @@ def _word_triples(data: Any) -> list[dict[str, Any]] | None:
     return [{"text": word.strip(), "start": start, "end": end} for word, start, end in rows]
 
 
+def _seconds_given(value: Any) -> float | None:
+    """A time in seconds given as a number or a numeric string ("0.150"); None otherwise."""
+    if isinstance(value, bool) or not isinstance(value, (int, float, str)):
+        return None
+    try:
+        seconds = float(value)
+    except ValueError:
+        return None
+    return seconds if math.isfinite(seconds) and seconds >= 0 else None
+
+
+def _end_timed_paragraphs(data: Any) -> list[dict[str, Any]] | None:
+    """``[[{"text": "This", "end": "0.150"}, …], […]]``: paragraphs as lists of words that give only
+    when each ends (a page's karaoke script keeps them so), as entries, one a paragraph, each word
+    starting where the one before it ended; None for anything else."""
+    if not isinstance(data, list) or not data or not all(isinstance(x, list) for x in data):
+        return None
+    words = [w for x in data for w in x]
+    if not words or not all(isinstance(w, dict) and isinstance(w.get("text"), str) and "start" not in w
+                            and _seconds_given(w.get("end")) is not None for w in words):  # fmt: skip
+        return None
+    entries: list[dict[str, Any]] = []
+    last = 0.0
+    for paragraph in data:
+        if not paragraph:
+            continue
+        end = _seconds_given(paragraph[-1]["end"])
+        entries.append({"text": " ".join(w["text"].strip() for w in paragraph), "start": last, "end": end})
+        last = end if end is not None and end >= last else last
+    return entries
+
+
+def _numbered_word_lists(data: Any) -> list[dict[str, Any]] | None:
+    """``{"0": ["This", "is", …], "1": […]}``: paragraphs numbered by their keys, each a list of its
+    words, untimed (the same page's words without their times), as entries in number order."""
+    if not isinstance(data, dict) or len(data) < 2 or not all(isinstance(k, str) and k.isdigit() for k in data):
+        return None
+    if not all(isinstance(v, list) and v and all(isinstance(w, str) for w in v) for v in data.values()):
+        return None
+    return [{"text": " ".join(w.strip() for w in data[k])} for k in sorted(data, key=int)]
+
+
 def _translated_rows(data: Any) -> list[dict[str, Any]] | None:
     """A list of sentences each with its translation (``{"input", "translatedText", "start", "end"}``,
     3Blue1Brown's sentence_translations.json) as entries of the original's words; None otherwise."""
@@ -1085,6 +1154,14 @@ def _plain_rows(data: Any, episode: Episode) -> list[dict[str, Any]] | None:
         left = f"; {len(data) - len(words)} item(s) of another shape left out" if len(words) < len(data) else ""
         episode.repair("word_triples", f"{len(words)} words each with its start and end ([word, start, end] lists){left}")
         return words
+    if (paragraphs := _end_timed_paragraphs(data)) is not None:
+        episode.repair("end_timed_words", f"{len(paragraphs)} paragraphs given as lists of words that say only when "
+                       "each ends: one segment a paragraph, starting where the one before it ended")
+        return paragraphs
+    if (numbered := _numbered_word_lists(data)) is not None:
+        episode.repair("numbered_word_lists", f"{len(numbered)} paragraphs under numbered keys (\"0\", \"1\", …), each "
+                       "a list of its words with no times: one untimed segment a paragraph")
+        return numbered
     if (rows := _translated_rows(data)) is not None:
         episode.extra["translations"] = [x.get("translatedText") for x in data if isinstance(x, dict)]
         episode.repair("translations", f"{len(rows)} sentences each beside its translation ('translatedText'): the "
@@ -1099,6 +1176,7 @@ _CONSISTENT = 0.8
 def parse(text: str, episode: Episode) -> None:
     text = prepare_text(text, episode)
     first_repair = len(episode.repairs)
+    glued: list[int] = []  # JSON Lines' lines that hold objects written with no newline between
     try:
         data = json.loads(text)
     except json.JSONDecodeError as err:
@@ -1107,10 +1185,13 @@ def parse(text: str, episode: Episode) -> None:
             data = printed
             episode.repair("python_repr", "Python's printout of the segments (single quotes, as str() of "
                            "youtube-transcript-api's result writes it), not JSON; read as the same list")  # fmt: skip
-        elif (data := json_lines(text) if err.msg == "Extra data" else None) is None:
-            raise SourceRejected(f"invalid JSON at line {err.lineno} column {err.colno}: {err.msg}") from None
+        elif not isinstance(data := json_lines(text, glued) if err.msg == "Extra data" else None, list):
+            raise SourceRejected(data or f"invalid JSON at line {err.lineno} column {err.colno}: {err.msg}") from None
         else:
             episode.repair("json_lines", f"JSON Lines: {len(data)} objects, one a line, read as a list of segments")
+            if glued:
+                episode.repair("json_lines_glued", f"{len(glued)} line(s) held two or more objects written with no "
+                               f"newline between them (lines {', '.join(map(str, glued[:5]))}); each object read")
             if (batch := speech_services.from_stream(data)) is not None:
                 data = batch
                 episode.repair("deepgram_stream", "Deepgram's streaming results: the final ones read, the interim left out")
@@ -1222,7 +1303,7 @@ def parse(text: str, episode: Episode) -> None:
         episode.repair("missing_end", "the segments give no endTime; each runs until the next starts")
     unspace_cjk(cues, episode)
 
-    word_level = _word_level(bodies)
+    word_level = word_by_word(bodies)
     by_cue = {id(c): s for c, s in zip(cues, speakers)}
     cues = shared_spans(drop_duplicates(cues, episode, by_cue), by_cue, episode)
     if not any(by_cue.values()):

@@ -57,6 +57,7 @@ from dataclasses import dataclass, field
 from podsift.formats import tiers as tier_rules
 from podsift.formats.chapters_file import place_chapters
 from podsift.formats.cues import (
+    WORD_SENTENCE_TURN,
     Cue,
     add_pieces,
     build,
@@ -70,7 +71,7 @@ from podsift.formats.cues import (
     time_untimed,
 )
 from podsift.formats.labels import names_column, not_a_name
-from podsift.formats.podcast_json import MS_PER_S, diarizer_ids, time_unit
+from podsift.formats.podcast_json import MS_PER_S, diarizer_ids, time_unit, word_by_word
 from podsift.formats.tiers import Tier
 from podsift.formats.typed_stamps import headed_time, stamps_in_words
 from podsift.model import Episode
@@ -107,6 +108,10 @@ _CORRECTED = re.compile(r"correct|edit|clean|fix|final|revis|proofread")
 _MS_NAME = re.compile(r"(?i:(?:\b|_)ms\b|millis|msec)|(?<=[a-z])Ms\b")  # "(ms", "start_ms", "startMs"
 _S_NAME = re.compile(r"\b(?:s|secs?|seconds?)\b", re.IGNORECASE)
 _WHISPER_HEADER = ["start", "end", "text"]
+# A speech dataset's manifest names each clip's audio file beside its words ("file path,transcript",
+# Common Voice's "path ... sentence", DeepSpeech's "wav_filename,...,transcript"): untimed clips.
+_CLIP = re.compile(r"^(?:(?:audio|wav|clip|sound|media) ?)?(?:file ?)?(?:path|name|filename|file)$"
+                   r"|^(?:audio|wav|clip)(?: file)?$")
 
 
 @dataclass
@@ -121,6 +126,7 @@ class _Table:
     speaker: int | None = None
     whisper: bool = False  # whisper's own header: whole numbers are milliseconds
     translations: list[int] = field(default_factory=list)  # the words translated, beside the spoken ones
+    clip: int | None = None  # a speech dataset's column naming each row's audio file
 
     @property
     def width(self) -> int:
@@ -177,9 +183,12 @@ def _header(cells: list[str]) -> _Table | None:
     texts: list[int] = []
     speakers: list[int] = []
     translations: list[int] = []
+    clips: list[int] = []
     for k, cell in enumerate(cells):
         name = _normal(cell)
-        if _START.match(name):
+        if _CLIP.match(name) and name != "name":
+            clips.append(k)
+        elif _START.match(name):
             starts.append(k)
         elif _END.match(name):
             ends.append(k)
@@ -191,8 +200,8 @@ def _header(cells: list[str]) -> _Table | None:
             texts.append(k)
     if not texts:
         texts, translations = translations, []  # the only words there are, whatever language they were put into
-    if not texts or not (starts or speakers):
-        return None  # an untimed table must say who speaks ("speaker,words", Oral History as Data's)
+    if not texts or not (starts or speakers or clips):
+        return None  # an untimed table must say who speaks ("speaker,words", Oral History as Data's) or be clips
     return _Table(
         -1,
         cells,
@@ -202,6 +211,7 @@ def _header(cells: list[str]) -> _Table | None:
         speakers[0] if speakers else None,
         [_normal(c) for c in cells] == _WHISPER_HEADER,
         translations,
+        clips[0] if clips and not (starts or speakers) else None,
     )
 
 
@@ -772,6 +782,9 @@ def _describe(table: _Table, units: dict[int, int]) -> str:
 
     texts = " where filled, else ".join(column(k) for k in table.texts)
     parts = [f"start from {column(table.starts[0])}" if table.starts else "no time column (each row a turn)"]
+    if table.clip is not None:
+        parts[0] = (f"a speech dataset's clips, untimed (one a row); the audio file each names, in "
+                    f"{column(table.clip)}, left out")
     if table.ends:
         parts.append(f"end from {column(table.ends[0])}")
     parts.append(f"text from {texts}")
@@ -855,12 +868,35 @@ def parse(text: str, episode: Episode) -> None:
         if not table.ends:
             end_at_next_start(cues, episode)  # a turn runs until the next one starts
         _named_turns(cues, speakers, episode)
+    elif word_by_word([c.payload for c in cues]):
+        _word_rows(cues, episode)
     else:
         build(cues, episode)  # the same words as whisper's .srt, so the same sentences
     episode.chapters.extend(place_chapters(headings, episode))
     if not episode.segments:
         episode.repair("no_segments", "the table has no rows with text")
     summarise_repeats(episode, first_repair)
+
+
+# A word takes about this long to say: one timed by its start alone ends by then, so a pause shows.
+_WORD_SPAN = 1.0
+
+
+def _word_rows(cues: list[Cue], episode: Episode) -> None:
+    """A table of one word a row ("Timestamp,Word") joined into sentences and turns at sentence ends
+    and pauses, as word-level JSON is; a word with no end lasts until the next starts, a second at most."""
+    upcoming: float | None = None
+    for cue in reversed(cues):
+        if cue.start is not None:
+            if cue.end is None:
+                cue.end = cue.start + _WORD_SPAN if upcoming is None else min(max(upcoming, cue.start),
+                                                                              cue.start + _WORD_SPAN)
+            upcoming = cue.start
+    pieces, empty = labelled_pieces(cues, {id(c): None for c in cues}, episode)
+    merged = merge_turns(pieces, merge_unnamed=True, sentence_turn=WORD_SENTENCE_TURN)
+    episode.repair("word_rows", f"{len(pieces):,} rows of one word each joined into {len(merged):,} segments at "
+                                "sentence ends and pauses")  # fmt: skip
+    add_pieces(episode, merged)
 
 
 # ---------------------------------------------------------------------------
