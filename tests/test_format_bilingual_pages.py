@@ -8,7 +8,10 @@ podcast's pages; a conference talk's transcript), so the words here are written 
 
 from __future__ import annotations
 
+import pytest
 from conftest import read, timeline
+
+from podsift.model import SourceRejected
 
 BILINGUAL_PAGE = """---
 title: "Turning Cards into Grails - Interview with Ada"
@@ -303,3 +306,34 @@ def test_an_untranslated_script_keeps_its_title_and_no_header_or_footer_as_speec
             (51.0, "Omar Haddad", "And the web wanted one language too.")]
     assert episode.title == "A Show: Season 7: Pages for Everyone"
     assert [(s.start, s.speaker, s.text) for s in episode.segments] == said
+
+
+# Shape of a Jekyll post holding a film script with its translation (finddme/finddme.github.io): the front
+# matter's '---' is never closed, and the post goes straight on into an HTML page with a table.
+UNCLOSED_FRONT_MATTER = """---
+title: Script_Detective_1.1
+category: Language
+tag: English
+
+
+<html>
+  <body>
+    <p>The first scene, line by line.</p>
+    <p>I walked into the station and nobody was there.</p>
+  </body>
+</html>
+"""
+
+
+def test_front_matter_never_closed_before_plain_html_is_read_up_to_its_last_field() -> None:
+    # The whole page was refused: "front matter is never closed …; the file looks truncated".
+    episode = read("2020-12-02-script.md", UNCLOSED_FRONT_MATTER)
+    assert episode.title == "Script_Detective_1.1"
+    assert [s.text for s in episode.segments] == [
+        "The first scene, line by line.", "I walked into the station and nobody was there."]
+    assert "'key: value' lines were read as it" in {r.kind: r.detail for r in episode.repairs}["unclosed_front_matter"]
+
+
+def test_front_matter_cut_short_inside_its_fields_is_still_refused() -> None:
+    with pytest.raises(SourceRejected, match="front matter is never closed"):
+        read("cut.md", "---\ntitle: cut short\ntags:\n  - one\n\nsummary: and then\n")
