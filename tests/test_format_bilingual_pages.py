@@ -337,3 +337,41 @@ def test_front_matter_never_closed_before_plain_html_is_read_up_to_its_last_fiel
 def test_front_matter_cut_short_inside_its_fields_is_still_refused() -> None:
     with pytest.raises(SourceRejected, match="front matter is never closed"):
         read("cut.md", "---\ntitle: cut short\ntags:\n  - one\n\nsummary: and then\n")
+
+
+# The same post's table (finddme/finddme.github.io): Time | the line | its Korean translation, the first
+# minute counted in seconds ("12s"), a "-" where a sound has nothing to translate, phrases to learn highlighted.
+SCRIPT_TABLE = """---
+title: Script_Detective_1.2
+category: Language
+
+
+<html>
+  <head>
+    <style type="text/css">td { border: 1px solid #EEEEEE; }</style>
+  </head>
+  <body>
+    <table style="border-collapse:collapse">
+      <tr><th>Time</th><th>Subtitle</th><th>Translation</th></tr>
+      <tr><td>12s</td><td>(DOOR SLAMS)</td><td>-</td></tr>
+      <tr><td>1:05</td><td>MAYA: Where were you last night?</td><td>어젯밤에 어디 있었어요?</td></tr>
+      <tr><td>1:09</td><td>TOM: At home, <span style="background-color:#EDDBD8">reading the paper</span>.</td><td>집에서 신문을 읽고 있었어요.</td></tr>
+      <tr><td>1:14</td><td>MAYA: Nobody saw you there.</td><td>아무도 당신을 못 봤어요.</td></tr>
+      <tr><td>1:20</td><td>TOM: Nobody ever does.</td><td>원래 아무도 못 봐요.</td></tr>
+    </table>
+  </body>
+</html>
+"""
+
+
+def test_a_table_of_time_line_and_translation_reads_each_row_once_with_its_time() -> None:
+    # Each row was two turns, the line and then its translation, and "12s" was a line of speech.
+    episode = read("2020-12-03-script.md", SCRIPT_TABLE)
+    assert [(s.start, s.speaker, s.text, s.directions) for s in episode.segments] == [
+        (12.0, None, "", ["(DOOR SLAMS)"]),
+        (65.0, "MAYA", "Where were you last night?", []),
+        (69.0, "TOM", "At home, reading the paper.", []),
+        (74.0, "MAYA", "Nobody saw you there.", []),
+        (80.0, "TOM", "Nobody ever does.", []),
+    ]
+    assert "아무도 당신을 못 봤어요." in episode.extra["translations"]["interleaved"]
