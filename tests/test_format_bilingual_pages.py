@@ -8,7 +8,10 @@ podcast's pages; a conference talk's transcript), so the words here are written 
 
 from __future__ import annotations
 
+import pytest
 from conftest import read, timeline
+
+from podsift.model import SourceRejected
 
 BILINGUAL_PAGE = """---
 title: "Turning Cards into Grails - Interview with Ada"
@@ -303,3 +306,72 @@ def test_an_untranslated_script_keeps_its_title_and_no_header_or_footer_as_speec
             (51.0, "Omar Haddad", "And the web wanted one language too.")]
     assert episode.title == "A Show: Season 7: Pages for Everyone"
     assert [(s.start, s.speaker, s.text) for s in episode.segments] == said
+
+
+# Shape of a Jekyll post holding a film script with its translation (finddme/finddme.github.io): the front
+# matter's '---' is never closed, and the post goes straight on into an HTML page with a table.
+UNCLOSED_FRONT_MATTER = """---
+title: Script_Detective_1.1
+category: Language
+tag: English
+
+
+<html>
+  <body>
+    <p>The first scene, line by line.</p>
+    <p>I walked into the station and nobody was there.</p>
+  </body>
+</html>
+"""
+
+
+def test_front_matter_never_closed_before_plain_html_is_read_up_to_its_last_field() -> None:
+    # The whole page was refused: "front matter is never closed …; the file looks truncated".
+    episode = read("2020-12-02-script.md", UNCLOSED_FRONT_MATTER)
+    assert episode.title == "Script_Detective_1.1"
+    assert [s.text for s in episode.segments] == [
+        "The first scene, line by line.", "I walked into the station and nobody was there."]
+    assert "'key: value' lines were read as it" in {r.kind: r.detail for r in episode.repairs}["unclosed_front_matter"]
+
+
+def test_front_matter_cut_short_inside_its_fields_is_still_refused() -> None:
+    with pytest.raises(SourceRejected, match="front matter is never closed"):
+        read("cut.md", "---\ntitle: cut short\ntags:\n  - one\n\nsummary: and then\n")
+
+
+# The same post's table (finddme/finddme.github.io): Time | the line | its Korean translation, the first
+# minute counted in seconds ("12s"), a "-" where a sound has nothing to translate, phrases to learn highlighted.
+SCRIPT_TABLE = """---
+title: Script_Detective_1.2
+category: Language
+
+
+<html>
+  <head>
+    <style type="text/css">td { border: 1px solid #EEEEEE; }</style>
+  </head>
+  <body>
+    <table style="border-collapse:collapse">
+      <tr><th>Time</th><th>Subtitle</th><th>Translation</th></tr>
+      <tr><td>12s</td><td>(DOOR SLAMS)</td><td>-</td></tr>
+      <tr><td>1:05</td><td>MAYA: Where were you last night?</td><td>어젯밤에 어디 있었어요?</td></tr>
+      <tr><td>1:09</td><td>TOM: At home, <span style="background-color:#EDDBD8">reading the paper</span>.</td><td>집에서 신문을 읽고 있었어요.</td></tr>
+      <tr><td>1:14</td><td>MAYA: Nobody saw you there.</td><td>아무도 당신을 못 봤어요.</td></tr>
+      <tr><td>1:20</td><td>TOM: Nobody ever does.</td><td>원래 아무도 못 봐요.</td></tr>
+    </table>
+  </body>
+</html>
+"""
+
+
+def test_a_table_of_time_line_and_translation_reads_each_row_once_with_its_time() -> None:
+    # Each row was two turns, the line and then its translation, and "12s" was a line of speech.
+    episode = read("2020-12-03-script.md", SCRIPT_TABLE)
+    assert [(s.start, s.speaker, s.text, s.directions) for s in episode.segments] == [
+        (12.0, None, "", ["(DOOR SLAMS)"]),
+        (65.0, "MAYA", "Where were you last night?", []),
+        (69.0, "TOM", "At home, reading the paper.", []),
+        (74.0, "MAYA", "Nobody saw you there.", []),
+        (80.0, "TOM", "Nobody ever does.", []),
+    ]
+    assert "아무도 당신을 못 봤어요." in episode.extra["translations"]["interleaved"]

@@ -400,3 +400,37 @@ def test_netflix_japanese_subtitles_for_the_deaf_read_ruby_once_names_and_sounds
         ("（秋乃）あ… ん？", []), ("", ["（北極百貨店の店内ＢＧＭ）"])]
     assert "ほっきょく" not in " ".join(d for s in episode.segments for d in s.directions)
     assert [d for s in episode.segments for d in s.directions][1] == "（大きくなる店内ＢＧＭ）"
+
+
+def test_unclosed_html_line_breaks_are_read_and_dashed_initial_surname_labels_name_speakers() -> None:
+    # Shape of a broadcast debate's captions (cyterdan/debateCloud): SMPTE frame times, spans split by
+    # "<br>" never closed, and each turn opened by "-Initial.Surname:" with no space after the dash.
+    span = '<span tts:color="white">{}</span>'
+    cues = [
+        ("-A.Durand-Roux: Bonsoir", "à vous deux."),
+        ("Nous parlerons d'abord", "de l'emploi."),
+        ("-B.Martin: Merci.", "-C.Le Goff: Merci à vous."),
+        ("Je commence par", "les salaires."),
+        ("-B.Martin: Et moi", "par les impôts."),
+    ]
+    paragraphs = "".join(
+        f'<p begin="00:00:{2 * k:02d}:00" end="00:00:{2 * k + 1:02d}:15">\n{span.format(a)}\n<br>\n{span.format(b)}\n</p>\n'
+        for k, (a, b) in enumerate(cues)
+    )
+    xml = (
+        '<tt xmlns="http://www.w3.org/ns/ttml" xmlns:tts="http://www.w3.org/ns/ttml#styling" '
+        'xmlns:ttm="http://www.w3.org/ns/ttml#metadata"><head><metadata><ttm:title>Le débat</ttm:title>'
+        f"</metadata></head><body><div>\n{paragraphs}</div></body></tt>"
+    )
+    episode = parse(xml, "debate.xml")
+    assert episode.title == "Le débat"
+    # The label leaves the words, and its speaker keeps the captions after it until the next dash.
+    assert [(s.start, s.speaker, s.text) for s in episode.segments] == [
+        (0.0, "A.Durand-Roux", "Bonsoir à vous deux."),
+        (2.0, "A.Durand-Roux", "Nous parlerons d'abord de l'emploi."),
+        (4.0, "B.Martin", "Merci."),
+        (4.474, "C.Le Goff", "Merci à vous."),
+        (6.0, "C.Le Goff", "Je commence par les salaires."),
+        (8.0, "B.Martin", "Et moi par les impôts."),
+    ]
+    assert repairs(episode)["unclosed_br"] == "5 HTML-style <br> line break(s) never closed; read as <br/>"

@@ -130,3 +130,54 @@ def test_an_inqscribe_export_is_read_turn_by_turn_with_its_scene_times() -> None
         (None, 30.0, "Tomas Berg", "Twelve, in a good year."),
     ]
     assert episode.segments[-1].directions == ["[laughs]"]
+
+
+# Shape of a parliament's stenographic record converted to XML by a script (zuzannahertig/TXT-transcript-to-XML-document):
+# a header with the record's title and date, a table of contents naming speakers beside page numbers, then
+# one <utterance> per turn opening with its <speaker>, and statements handed in as <speech> blocks.
+_SITTING = """<?xml version='1.0' encoding='UTF-8' standalone='no' ?>
+<body>
+<header>
+<title>Sprawozdanie z posiedzenia</title>
+<date>w dniu 3 marca 2021 r.</date>
+<title>SPIS TREŚCI</title>
+</header>
+<table_of_contents>
+<point>Otwarcie posiedzenia</point>
+<speech_page><speaker>Marszałek</speaker> . . . . . . . . . 3</speech_page>
+<speech_page><speaker>Poseł Anna Nowak</speaker> . . . . . . 4</speech_page>
+</table_of_contents>
+<transcript>
+<utterance presented='True'><speaker>Marszałek</speaker> Otwieram obrady. <side_comment>(Oklaski)</side_comment>
+ Proszę panią poseł o zabranie głosu.</utterance>
+<utterance presented='True'><speaker>Poseł Anna Nowak</speaker> Dziękuję bardzo. Mam jedno pytanie.</utterance>
+<utterance presented='True'><speaker>Marszałek</speaker> Dziękuję. Zamykam obrady.</utterance>
+<speech>
+<speaker>Poseł Jan Kowalski</speaker>
+<party>Klub Poselski</party>
+<utterance presented="False">Oświadczenie w sprawie szkół w naszym powiecie.</utterance>
+</speech>
+</transcript>
+<price>Cena 5 zł</price>
+</body>
+"""
+
+
+def test_a_parliament_records_untimed_utterances_are_one_turn_each_with_its_speaker() -> None:
+    # It was one segment of the whole page, table of contents and price included, titled by the contents.
+    episode = read("sitting.xml", _SITTING)
+    assert timeline(episode) == [
+        (None, None, "Marszałek", "Otwieram obrady. Proszę panią poseł o zabranie głosu."),
+        (None, None, "Poseł Anna Nowak", "Dziękuję bardzo. Mam jedno pytanie."),
+        (None, None, "Marszałek", "Dziękuję. Zamykam obrady."),
+        (None, None, "Poseł Jan Kowalski", "Oświadczenie w sprawie szkół w naszym powiecie."),
+    ]
+    assert episode.segments[0].directions == ["(Oklaski)"]
+    assert (episode.title, episode.date) == ("Sprawozdanie z posiedzenia", "2021-03-03")
+    assert "4 elements such as <utterance>, each naming its speaker" in {r.kind: r.detail for r in episode.repairs}["xml_turns"]
+
+
+def test_speakers_listed_beside_page_numbers_alone_are_no_turns() -> None:
+    contents = "<toc>" + "".join(f"<entry><speaker>Poseł {n}</speaker> . . . {k}</entry>"
+                                 for k, n in enumerate(["Anna", "Jan", "Ewa", "Piotr"])) + "</toc>"
+    assert read("toc.xml", contents).source_format != "xml_segments"

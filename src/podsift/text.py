@@ -958,20 +958,20 @@ def parse_duration(value: object) -> float | None:
 # Month names in English and German ("18. März 2026"), and in the other languages pages and records date
 # themselves in: Spanish ("05 de diciembre de 2025"), French, Italian, Portuguese, Dutch, Turkish ("1 Nisan 2016").
 _MONTHS = {m: n for n, names in enumerate((
-    ("jan", "january", "januar", "jän", "jänner", "enero", "janvier", "gennaio", "janeiro", "januari", "ocak"),
-    ("feb", "february", "februar", "febrero", "février", "febbraio", "fevereiro", "februari", "şubat"),
-    ("mar", "march", "märz", "mrz", "marzo", "mars", "março", "maart", "mart"),
-    ("apr", "april", "abril", "avril", "aprile", "nisan"),
-    ("may", "mai", "mayo", "maggio", "maio", "mei", "mayıs"),
-    ("jun", "june", "juni", "junio", "juin", "giugno", "junho", "haziran"),
-    ("jul", "july", "juli", "julio", "juillet", "luglio", "julho", "temmuz"),
-    ("aug", "august", "agosto", "août", "augustus", "ağustos"),
-    ("sep", "sept", "september", "septiembre", "setiembre", "septembre", "settembre", "setembro", "eylül"),
-    ("oct", "october", "okt", "oktober", "octubre", "octobre", "ottobre", "outubro", "ekim"),
-    ("nov", "november", "noviembre", "novembre", "novembro", "kasım"),
-    ("dec", "december", "dez", "dezember", "diciembre", "décembre", "dicembre", "dezembro", "aralık")),
+    ("jan", "january", "januar", "jän", "jänner", "enero", "janvier", "gennaio", "janeiro", "januari", "ocak", "stycznia"),
+    ("feb", "february", "februar", "febrero", "février", "febbraio", "fevereiro", "februari", "şubat", "lutego"),
+    ("mar", "march", "märz", "mrz", "marzo", "mars", "março", "maart", "mart", "marca"),
+    ("apr", "april", "abril", "avril", "aprile", "nisan", "kwietnia"),
+    ("may", "mai", "mayo", "maggio", "maio", "mei", "mayıs", "maja"),
+    ("jun", "june", "juni", "junio", "juin", "giugno", "junho", "haziran", "czerwca"),
+    ("jul", "july", "juli", "julio", "juillet", "luglio", "julho", "temmuz", "lipca"),
+    ("aug", "august", "agosto", "août", "augustus", "ağustos", "sierpnia"),
+    ("sep", "sept", "september", "septiembre", "setiembre", "septembre", "settembre", "setembro", "eylül", "września"),
+    ("oct", "october", "okt", "oktober", "octubre", "octobre", "ottobre", "outubro", "ekim", "października"),
+    ("nov", "november", "noviembre", "novembre", "novembro", "kasım", "listopada"),
+    ("dec", "december", "dez", "dezember", "diciembre", "décembre", "dicembre", "dezembro", "aralık", "grudnia")),  # Polish in the genitive, as dates write them
     start=1) for m in names}  # fmt: skip
-_MONTH = r"(?P<month>[^\W\d_]{3,10})\.?"
+_MONTH = r"(?P<month>[^\W\d_]{3,12})\.?"
 _DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th|\.)?"
 _WRITTEN_DATES = (
     re.compile(rf"^(?:[A-Za-z]{{3,9}},?\s+)?{_MONTH}\s+{_DAY},?\s+(?P<year>\d{{4}})$", re.IGNORECASE),  # May 1st, 2025

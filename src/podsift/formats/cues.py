@@ -440,7 +440,7 @@ def _parts(payload: str) -> list[_Part]:
         # ("-Yeah." / "- We... suck."); one dashed line alone may be a cut word ("-you walked in").
         dialogue = len(lines) > 1 and all(_TIGHT_CHANGE.match(line) for line in lines)
         for line in lines:
-            dash = (_TIGHT_CHANGE if dialogue else _CHANGE).match(line)
+            dash = (_TIGHT_CHANGE if dialogue else _CHANGE).match(line) or _tight_label(line)
             if dash or not groups:
                 groups.append((bool(dash), False, [line[dash.end():] if dash else line]))
             elif name_prefix(clean_text(line))[0]:
@@ -463,6 +463,13 @@ def _parts(payload: str) -> list[_Part]:
                                bracket=squash(bracket.group(1)) if bracket else None,
                                italic=all(_ITALIC_LINE.match(line) for line in lines if line.strip())))
     return parts
+
+
+def _tight_label(line: str) -> re.Match[str] | None:
+    """An unspaced dash before a ``Name:`` label ("-N.Saint-Cricq: Bonsoir", French broadcast captions):
+    a change of speaker even on a line of its own, since the label says so; a cut word has no label."""
+    dash = _TIGHT_CHANGE.match(line)
+    return dash if dash and name_prefix(clean_text(line[dash.end():]))[0] else None
 
 
 # "<i>En 1928,</i>", "[Alba] <i>En 1928,</i>": a line in italics, a bracketed name before it allowed.

@@ -262,6 +262,11 @@ def split(text: str, notes: Notes) -> tuple[str, str, int, Syntax]:
         stray, line = text[top:stray_end].strip(), 1 + text.count("\n", 0, top)
         notes.add("stray_prefix", f"ignored stray text {stray!r} before the opening {fence!r}", f"line {line}")
     closing = closing_fence(text, body_start, fence)
+    if closing is None and syntax == "yaml" and (end := _unfenced_end(text, body_start)) is not None:
+        notes.add("unclosed_front_matter", f"the front matter opened with '{fence}' is never closed; its leading "
+                                           "'key: value' lines were read as it, and the page from the first line "
+                                           "that is not one", f"line {1 + text.count(chr(10), 0, end)}")  # fmt: skip
+        return text[body_start:end], text[end:], first_line, syntax
     if closing is None:
         raise SourceRejected(
             f"front matter is never closed (no '{fence}' line after the opening one); "
@@ -269,6 +274,29 @@ def split(text: str, notes: Notes) -> tuple[str, str, int, Syntax]:
         )
     fence_start, tail_start = closing
     return text[body_start:fence_start], text[tail_start:], first_line, syntax
+
+
+# A line YAML reads as part of a mapping: "key: value", an indented or "- " continuation, a comment.
+_YAML_LINE = re.compile(r"[ \t]|- |-$|#|[^\s:<>#|`\[{][^:\n]{0,60}:(?:[ \t]|$)")
+_FIELD_LINE = re.compile(r"[A-Za-z_][\w.-]{0,40}[ \t]*:(?:[ \t]|$)")
+
+
+def _unfenced_end(text: str, pos: int) -> int | None:
+    """Where front matter that is never closed ends: after its run of ``key: value`` lines (and their
+    continuations), when the first line after it, blank lines past, is plainly no YAML (``<html>``, a
+    Markdown paragraph). None when the rest could be YAML too: the file is cut short then."""
+    line_start, fields = pos, 0
+    for line in text[pos:].splitlines(keepends=True):
+        if not line.strip() or not _YAML_LINE.match(line):
+            break
+        fields += bool(_FIELD_LINE.match(line))
+        line_start += len(line)
+    if not fields:
+        return None
+    rest = text[line_start:].lstrip()
+    if not rest or _YAML_LINE.match(rest):
+        return None
+    return line_start
 
 
 def closing_fence(text: str, pos: int, fence: str = "---") -> tuple[int, int] | None:

@@ -28,6 +28,7 @@ from podsift.formats.heading_lines import heading_above, heading_facts
 from podsift.formats.labels import credible, hearing_label
 from podsift.formats.line_wrap import join_lines
 from podsift.formats.plain_text import label_alone, speaker_prefix
+from podsift.formats.translated_page import interleaved
 from podsift.model import Episode
 from podsift.text import (
     as_time,
@@ -112,6 +113,8 @@ _OTHER_TRANSCRIPT = re.compile(
 )
 _PLAY_GLYPHS = "▶►▸⏵"
 _TIME_CELL = re.compile(r"^(?:\d{1,2}:)?\d{1,2}:\d{2}(?:[.,]\d+)?$|^(?:\d+h)?\d+m\d+(?:\.\d+)?s$")
+# A table's time column counts the first minute in seconds ("12s" above "1:33"); in a paragraph it may be words.
+_SECONDS_CELL = re.compile(r"^\d{1,2}(?:\.\d+)?s$")
 
 
 def timed_blocks(text: str) -> int:
@@ -166,6 +169,8 @@ class _TranscriptParser(HTMLParser):
         self.kind: str | None = None  # the open paragraph's class
         self.classes: list[tuple[str | None, bool]] = []  # each paragraph's (class, timed)
         self.cell = False  # the open paragraph is a table cell
+        self.row = 0  # table rows opened so far
+        self.rows: list[int | None] = []  # each paragraph's table row, None outside a table
         self.linked_data: list[str] = []  # the page's schema.org JSON-LD blocks
         self.in_linked_data = False
         self.meta: dict[str, str] = {}  # <meta property|name=... content=...>
@@ -310,6 +315,8 @@ class _TranscriptParser(HTMLParser):
             self.time_attr = dict(attrs).get("datetime") if tag == "time" else None
         elif tag == "br":
             self._line_break()
+        elif tag == "tr":
+            self.row += 1
         if tag in ("strong", "b") and self.paragraph is not None and self.mode is None and not self._words_so_far():
             self.bold_opening = True
         ids = f"{dict(attrs).get('id') or ''} {dict(attrs).get('class') or ''}"
@@ -362,7 +369,7 @@ class _TranscriptParser(HTMLParser):
             return
         if not self.listed:
             self.listed = timed
-        del self.paragraphs[paragraphs:], self.classes[paragraphs:], self.lines[paragraphs:]
+        del self.paragraphs[paragraphs:], self.classes[paragraphs:], self.lines[paragraphs:], self.rows[paragraphs:]
         del self.chapters[chapters:], self.flow[flow:], self.loose[loose:]
         self.pending_time = pending  # a time a chapter's link gave is no start of the words after the list
 
@@ -512,7 +519,7 @@ class _TranscriptParser(HTMLParser):
         self.paragraph_speaker = None
         if not text and self.cell:
             return  # an empty cell of a layout table is no paragraph
-        if _TIME_CELL.match(text):
+        if _TIME_CELL.match(text) or (self.cell and _SECONDS_CELL.match(text)):
             self.pending_time = text  # a cell (or paragraph) holding only the time of the next one
             return
         if self.shown_time:
@@ -531,6 +538,7 @@ class _TranscriptParser(HTMLParser):
             return
         self.paragraphs.append((speaker, self.pending_time, text))
         self.classes.append((self.kind, self.pending_time is not None))
+        self.rows.append(self.row if self.cell else None)
         self.lines.append("\n".join(squash(line) for line in lines if line.strip()))
         self.pending_time = self.carried = None
 
@@ -545,6 +553,7 @@ class _TranscriptParser(HTMLParser):
             # The last mark, with no words after it: where the words before it end.
             self.paragraphs.append((None, self.pending_time, ""))
             self.classes.append((self.classes[-1][0] if self.classes else None, True))
+            self.rows.append(None)
             self.lines.append("")
 
 
@@ -662,7 +671,8 @@ def parse(text: str, episode: Episode) -> None:
         _sami_captions([(when, lines) for (_, when, _), lines in zip(paragraphs, reader.lines)], episode)
         return
     if paragraphs is reader.paragraphs:
-        paragraphs, classes = _clock_openings(paragraphs, reader.classes, episode)
+        paragraphs, classes = _row_translations(paragraphs, reader.classes, reader.rows, episode)
+        paragraphs, classes = _clock_openings(paragraphs, classes, episode)
         paragraphs, chapters = _page_text_aside(paragraphs, classes, chapters, episode)
     paragraphs, chapters = _heading_aside(*_notes_aside(*_columns_aside(paragraphs, chapters, episode), episode),
                                           episode)  # fmt: skip
@@ -925,6 +935,27 @@ def _heading_aside(paragraphs: list[tuple[str | None, str | None, str]], chapter
 
 # Hansard's column heading, printed where a column of the bound volume starts, often mid-speech.
 _COLUMN_HEADING = re.compile(r"^\d{1,2} [A-Z][a-z]{2,8} \d{4}[ \t]*:[ \t]*Column \d{1,5}[A-Z]{0,3}$")
+
+
+def _row_translations(paragraphs: list[tuple[str | None, str | None, str]], classes: list[tuple[str | None, bool]],
+                      rows: list[int | None], episode: Episode,
+                      ) -> tuple[list[tuple[str | None, str | None, str]], list[tuple[str | None, bool]]]:  # fmt: skip
+    """A table whose rows give a line, then its translation in another script (time | English | Korean):
+    the later cells are kept in ``extra["translations"]`` (``translated_page.interleaved``), not spoken,
+    and a later cell with no letters ("-", nothing to translate) is dropped with them."""
+    cells: dict[int, list[int]] = {}
+    for k, row in enumerate(rows):
+        if row is not None:
+            cells.setdefault(row, []).append(k)
+    multi = [ks for ks in cells.values() if len(ks) > 1]
+    turns = [[paragraphs[k][2] for k in ks] for ks in multi]
+    interleaved(turns, [], episode, "table rows")  # takes the translations out of ``turns``
+    dropped = {k for ks, turn in zip(multi, turns) for k in ks[len(turn):]}
+    if not dropped:
+        return paragraphs, classes
+    dropped |= {k for ks in multi for k in ks[1:] if not any(c.isalpha() for c in paragraphs[k][2])}
+    kept = [k for k in range(len(paragraphs)) if k not in dropped]
+    return [paragraphs[k] for k in kept], [classes[k] for k in kept]
 
 
 def _columns_aside(paragraphs: list[tuple[str | None, str | None, str]], chapters: list[tuple[str, int]],

@@ -113,11 +113,32 @@ def _attr(element: ET.Element, name: str) -> str | None:
     return None
 
 
+# An HTML-style line break never closed ("<br>", "<br class=x>"): XML needs "<br/>".
+_OPEN_BR = re.compile(r"<((?:[\w.-]+:)?br)(\s[^<>]*)?(?<!/)>", re.IGNORECASE)
+
+
+def _close_line_breaks(body: str, episode: Episode) -> str | None:
+    """``body`` with unclosed ``<br>`` tags closed, when it holds them and never a ``</br>``; else None."""
+    if re.search(r"</(?:[\w.-]+:)?br\s*>", body, re.IGNORECASE):
+        return None
+    closed, count = _OPEN_BR.subn(r"<\1\2/>", body)
+    if not count:
+        return None
+    episode.repair("unclosed_br", f"{count} HTML-style <br> line break(s) never closed; read as <br/>")
+    return closed
+
+
 def read_xml(text: str, episode: Episode) -> ET.Element:
     body = _DECLARATION.sub("", text, count=1)  # its encoding names the bytes, which are decoded already
     try:
         return ET.fromstring(body)
     except ET.ParseError as err:
+        if "mismatched tag" in str(err) and (closed := _close_line_breaks(body, episode)) is not None:
+            body = closed
+            try:
+                return ET.fromstring(body)
+            except ET.ParseError as again:
+                err = again
         if "unbound prefix" not in str(err):
             raise SourceRejected(f"not well-formed timed-text XML ({err})") from None
     # Undeclared prefixes (ttm:title without xmlns:ttm): declare the known ones on the root.

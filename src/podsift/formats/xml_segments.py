@@ -27,7 +27,7 @@ from podsift.formats.podcast_html import clock_text
 from podsift.formats.podcast_json import diarizer_ids
 from podsift.formats.timed_text_xml import local_name, read_xml
 from podsift.model import Episode, SourceRejected
-from podsift.text import prepare_text, split_directions, squash
+from podsift.text import date_in, iso_day, prepare_text, split_directions, squash
 
 NAME = "xml_segments"
 EXTENSIONS = (".xml",)
@@ -42,6 +42,7 @@ _ROLES = {
 }
 _MILLIS = re.compile(r"(?:ms|millis|milliseconds)$")
 _START_FIELD = re.compile(r"<(?:start|begin|time)[\w-]{0,12}[\s>]|\s(?:start|begin|time)[\w-]{0,12}\s*=", re.IGNORECASE)
+_SPEAKER_FIELD = re.compile(r"<speaker[\s>]")
 _TEXT_FIELD = re.compile(r"<(?:text|content|words|transcript|utterance|sentence|caption)[\s>]|\s(?:text|content)=")
 # Documents whose timed elements are no transcript: a feed's soundbites and chapters, a web page.
 _NOT_TRANSCRIPTS = frozenset({"rss", "feed", "rdf", "opml", "html", "svg"})
@@ -73,25 +74,62 @@ def _fields(node: ET.Element) -> dict[str, tuple[str, float]]:
         found[role[0]] = ("".join(child.itertext()), role[1])
     if "text" not in found and node.text and node.text.strip() and not len(node):
         found["text"] = (node.text, 1.0)
+    elif "text" not in found and "speaker" in found and _role(local_name(node.tag)) == ("text", 1.0):
+        # "<utterance><speaker>Marszałek</speaker> Otwieram posiedzenie. <note>…</note></utterance>":
+        # the words are all it holds but its fields.
+        found["text"] = (_own_words(node), 1.0)
     return found
 
 
-def _segments(root: ET.Element) -> list[tuple[ET.Element, dict[str, tuple[str, float]]]]:
-    """The repeated elements that each hold a start and words, all of the commonest such name."""
+def _own_words(node: ET.Element) -> str:
+    """The text ``node`` holds, leaving out its children that are fields (the speaker's name)."""
+    out = [node.text or ""]
+    for child in node:
+        if _role(local_name(child.tag)) is None:
+            out.extend(child.itertext())
+        out.append(child.tail or "")
+    return " ".join(out)
+
+
+_Found = list[tuple[ET.Element, dict[str, tuple[str, float]]]]
+# Untimed turns are taken only where this many elements of one name name their speaker.
+_MIN_TURNS = 3
+
+
+def _segments(root: ET.Element) -> _Found:
+    """The repeated elements that each hold a start and words, all of the commonest such name;
+    where none do, the untimed turns (``_turns``)."""
     found = [(node, fields) for node in root.iter() if "start" in (fields := _fields(node)) and "text" in fields
              and isinstance(node.tag, str)]  # fmt: skip
     names = Counter(node.tag for node, _ in found)
     if not names:
-        return []
+        return _turns(root)
     name, count = names.most_common(1)[0]
-    return [(node, fields) for node, fields in found if node.tag == name] if count >= 2 else []
+    return [(node, fields) for node, fields in found if node.tag == name] if count >= 2 else _turns(root)
+
+
+def _turns(root: ET.Element) -> _Found:
+    """Elements that name a speaker and hold words but no time, outermost only, in the file's order
+    (a parliament's record: ``<utterance><speaker>…</speaker> words</utterance>``, and a
+    ``<speech>`` whose ``<speaker>`` and ``<utterance>`` are its children), where one name recurs."""
+    found: _Found = []
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        fields = _fields(node) if isinstance(node.tag, str) else {}
+        if "speaker" in fields and "text" in fields and squash(fields["text"][0]):
+            found.append((node, fields))
+            continue  # what it holds is its own words
+        stack.extend(reversed(node))
+    names = Counter(node.tag for node, _ in found)
+    return found if names and names.most_common(1)[0][1] >= _MIN_TURNS else []
 
 
 def sniff(text: str) -> float:
     head = text[:65536].lstrip("\ufeff \t\n")
     if not head.startswith("<") or head[:200].lower().lstrip().startswith(("<!doctype html", "<html")):
         return 0.0
-    if not (_START_FIELD.search(head) and _TEXT_FIELD.search(head)):
+    if not ((_START_FIELD.search(head) or _SPEAKER_FIELD.search(head)) and _TEXT_FIELD.search(head)):
         return 0.0
     # The head alone, closed where it was cut: enough to see the repeated segments.
     parser: ET.XMLPullParser = ET.XMLPullParser(events=("start",))
@@ -103,7 +141,11 @@ def sniff(text: str) -> float:
     root = events[0][-1] if events else None
     if not isinstance(root, ET.Element) or local_name(root.tag).lower() in _NOT_TRANSCRIPTS:
         return 0.0
-    return 0.85 if len(_segments(root)) >= 2 else 0.0
+    found = _segments(root)
+    if len(found) < 2:
+        return 0.0
+    # Untimed turns: likelier than a web page's text, less sure than timed segments.
+    return 0.85 if "start" in found[0][1] else 0.5
 
 
 def _seconds(field: tuple[str, float] | None) -> float | None:
@@ -139,8 +181,14 @@ def parse(text: str, episode: Episode) -> None:
         spoken, directions = split_directions(words)
         episode.add_segment(spoken, start=start, end=end, speaker=speaker, directions=directions)
     tag = local_name(found[0][0].tag)
-    episode.repair("xml_segments", f"{len(found):,} <{tag}> elements, each with its times and text, "
-                                   f"read as {len(episode.segments):,} timed segments")
+    if "start" in found[0][1]:
+        episode.repair("xml_segments", f"{len(found):,} <{tag}> elements, each with its times and text, "
+                                       f"read as {len(episode.segments):,} timed segments")
+    else:
+        unread = 0  # no times to read
+        episode.repair("xml_turns", f"{len(found):,} elements such as <{tag}>, each naming its speaker, read as "
+                                    f"{len(episode.segments):,} turns; the file gives no times")
+    _title_and_date(root, {id(node) for node, _ in found}, episode)
     if empty:
         episode.repair("empty_segment", f"{empty} <{tag}> element(s) with no text were dropped")
     if placeholders:
@@ -167,3 +215,20 @@ def _overlaps(speakers: list[str | None], episode: Episode) -> list[str | None]:
         episode.repair("overlap_speakers", f"{sum(codes.values())} segment(s) marked as several voices at once "
                                            f"({len(codes)} codes such as {shown}) credited to the first voice named")
     return [s[0] if s else s for s in speakers]
+
+
+def _title_and_date(root: ET.Element, segments: set[int], episode: Episode) -> None:
+    """The first ``<title>`` and ``<date>`` outside the segments: the record's own (a parliament's
+    "Sprawozdanie Stenograficzne" and "w dniu 25 stycznia 2023 r.")."""
+    stack = [root]
+    while stack and not (episode.title and episode.date):
+        node = stack.pop()
+        if id(node) in segments:
+            continue
+        name = local_name(node.tag).lower()
+        words = squash("".join(node.itertext())) if name in ("title", "date") and not len(node) else ""
+        if name == "title" and words and not episode.title:
+            episode.title = words
+        elif name == "date" and words and not episode.date:
+            episode.date = iso_day(words) or date_in(words)
+        stack.extend(reversed(node))
