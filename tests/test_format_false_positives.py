@@ -550,3 +550,27 @@ def test_a_notices_circled_items_code_beside_turns_and_question_fields_stay_as_t
     qa = parse("Interview with the mayor\nQuestion: what is your plan for housing\nAnswer: build more homes\n"
                "Remark: thanks\n\nAna: Next topic, please.\n\nBo: Sure.\n\nAna: Thanks.\n", "mayor.txt")
     assert "fields" not in qa.extra
+
+
+def test_glued_json_lines_and_heading_scripts_read_in_linear_time() -> None:
+    # Review: 80,000 objects glued on one line took 10.8 s (the rest of the line copied twice per object),
+    # and 20,000 "# Heading" paragraphs with no named turn rescanned every turn so far at each heading.
+    from podsift.formats.podcast_json import json_lines
+
+    glued = json.dumps({"start": 0, "end": 1, "text": "a"}) + "\n" + "".join(
+        json.dumps({"start": i, "end": i + 1, "text": f"word{i % 97}"}) for i in range(80_000))
+    started = time.perf_counter()
+    objects = json_lines(glued)
+    assert isinstance(objects, list) and len(objects) == 80_001
+    assert time.perf_counter() - started < 3
+    headed = "".join(f"# Heading {i}\n\nNarration paragraph {i}.\n\n" for i in range(10_000))
+    started = time.perf_counter()
+    assert read("script.md", headed).segments
+    assert time.perf_counter() - started < 6
+
+
+def test_counters_over_a_quiz_are_no_page_counters_and_its_answers_stay() -> None:
+    # Review: "1/10", "2/10", "3/10" counting up were taken for page counters, and the answer said after
+    # each ("Bob: yes"), recurring beside them, for the running head: every answer was lost.
+    episode = read("quiz.txt", "Quiz\n\n1/10\n\nBob: yes\n\n2/10\n\nBob: yes\n\n3/10\n\nBob: yes\n\nAnn: done\n")
+    assert [s.text for s in episode.segments if s.speaker == "Bob"].count("yes") == 3

@@ -119,9 +119,10 @@ def _without_page_fractions(text: str, episode: "Episode") -> str:
     for k, line in enumerate(lines):
         if "/" in line and len(line) < 20 and (m := _PAGE_FRACTION.match(line)) and 0 < int(m["n"]) <= int(m["m"]):
             counters.setdefault(m["m"], []).append(k)
-    at = max(counters.values(), key=len, default=[])
+    total, at = max(counters.items(), key=lambda item: len(item[1]), default=("0", []))
     pages = [int(_PAGE_FRACTION.match(lines[k])["n"]) for k in at]  # type: ignore[index]  # matched above
-    if len(at) < _PAGE_FRACTIONS or pages != sorted(set(pages)):
+    # A document's pages: most of 1..M are there. "1/10", "2/10", "3/10" over a quiz's answers are no pages.
+    if len(at) < _PAGE_FRACTIONS or pages != sorted(set(pages)) or 2 * len(at) < int(total):
         return text
     near: dict[int, list[int]] = {}  # each counter's nearby printed lines, before and after it
     for k in at:

@@ -643,6 +643,7 @@ def parse(text: str, episode: Episode) -> None:
     changes: set[int] = set()  # paragraphs a captioner's ">>" opens
     guests_before = list(episode.guests)
     prefixed: list[tuple[str | None, str]] = []
+    named_before, looked = False, 0  # whether a named turn is among prefixed[:looked]
     clock_labels: Counter[str] = Counter()  # names before a turn's linked clock, no colon
     clock_labelled: dict[int, str] = {}  # where such a name was read as a label: the paragraph as written
     bold_opened: set[str] = set()  # labels set in bold: "**Ana Ruiz:**", "__Ana Ruiz__:"
@@ -676,7 +677,11 @@ def parse(text: str, episode: Episode) -> None:
             prefixed.append((top.group("title").strip(" *_"), ""))  # "#### Jamie": who speaks next
             continue
         if paragraph.startswith("#"):
-            above = not any(name for name, _ in prefixed)  # no turn yet: the notes' header
+            # No named turn yet: the notes' header. Only what was added since the last look is read
+            # (prefixed only grows here), so a script of thousands of headings stays linear.
+            named_before = named_before or any(name for name, _ in prefixed[looked:])
+            looked = len(prefixed)
+            above = not named_before
             if (above and (top := MARKDOWN_HEADING.match(paragraph)) and not _HEADER_FIELD.match(paragraph)
                     and header_heading(top.group("title"), episode)):
                 fielded += 1

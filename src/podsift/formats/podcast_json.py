@@ -177,20 +177,21 @@ def python_literal(text: str) -> Any:
 
 
 _DECODER = json.JSONDecoder()
+_SPACE = re.compile(r"\s*")
 
 
 def _line_values(line: str) -> list[Any]:
     """The JSON values on one line: one, or several written glued ('}{') where a logger
     appending runs to one file missed a newline."""
     values: list[Any] = []
-    at = len(line) - len(line.lstrip())
+    at = _SPACE.match(line).end()  # type: ignore[union-attr]
     while at < len(line):
         try:
             value, at = _DECODER.raw_decode(line, at)
         except json.JSONDecodeError as err:
             raise json.JSONDecodeError(err.msg, line, err.pos) from None
         values.append(value)
-        at += len(line[at:]) - len(line[at:].lstrip())
+        at = _SPACE.match(line, at).end()  # type: ignore[union-attr]  # matches always, if only ""
     return values
 
 
