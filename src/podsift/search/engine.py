@@ -14,7 +14,7 @@ from podsift.search.filters import SearchFilters
 from podsift.search.fusion import LEXICAL_WEIGHT, PER_EPISODE, SEMANTIC_WEIGHT, count_unseen, diversify, fuse
 from podsift.search.lexical import TermStats, highlight
 from podsift.search.query import ParsedQuery, parse_query, ranking_query
-from podsift.store.base import ReadOnlyArchive
+from podsift.store.base import ReadOnlyArchive, guest_key
 from podsift.text import fragment_time, youtube_video
 
 if TYPE_CHECKING:
@@ -388,7 +388,6 @@ class Searcher:
         in the guests as the source wrote them and the full names its text gives slugs. None
         found is a typo, not a search with no results: SearchError says so."""
         from podsift.people import shown_guests
-        from podsift.store.base import guest_key
         from podsift.words import fold
 
         wanted = {guest_key(guest), guest_key(fold(guest))} - {""}

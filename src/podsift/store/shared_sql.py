@@ -78,9 +78,9 @@ class SQLStore(Store):
     def _fetch_one(self, sql: str, params: Sequence[Any] | None = None) -> tuple[Any, ...] | None:
         """The first row of one query, if any."""
 
-    @abstractmethod
     def _write(self, sql: str, params: Sequence[Any]) -> int:
         """Run one statement in its own transaction; the number of rows it touched."""
+        return self._write_all([(sql, params)])[0]
 
     @abstractmethod
     def _write_all(self, statements: Sequence[tuple[str, Sequence[Any]]]) -> list[int]:

@@ -285,10 +285,6 @@ class SQLiteStore(SQLStore):
     def close(self) -> None:
         self.conn.close()
 
-    def _write(self, sql: str, params: Sequence[Any]) -> int:
-        with self.transaction():
-            return self.conn.execute(sql, params).rowcount
-
     def _write_all(self, statements: Sequence[tuple[str, Sequence[Any]]]) -> list[int]:
         with self.transaction():
             return [self.conn.execute(sql, params).rowcount for sql, params in statements]
