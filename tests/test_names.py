@@ -11,6 +11,7 @@ from __future__ import annotations
 import html
 import json
 import re
+import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -371,3 +372,16 @@ def test_a_markdown_export_names_the_guests_and_the_json_export_keeps_the_slugs(
     assert "guests:\n- Tomás\n" in served and "tomasrivera" not in served
     data = json.loads(podsift("export", "ml-in-production", "--format", "json", db=location).stdout)
     assert data["guests"] == ["tomasrivera"]  # data for tools keeps the source's ids
+
+
+def test_an_id_from_a_decomposed_file_name_is_typed_as_it_looks(tmp_path: Path) -> None:
+    # macOS stores "Crème brûlée" as "e" + U+0300 and "u" + U+0302; a keyboard types "è" and
+    # "û". An id kept decomposed looked right in `podsift episodes` and could not be typed.
+    name = unicodedata.normalize("NFD", "Crème brûlée chat.srt")
+    (tmp_path / name).write_text(_SRT.format("dessert"), encoding="utf-8")
+    db = tmp_path / "podsift.db"
+    podsift("ingest", str(tmp_path / name), "--no-embed", db=db)
+    assert json.loads(podsift("show", "Crème-brûlée-chat", "--json", db=db).stdout)["title"]
+    # Ingesting it again updates that episode, not a second one.
+    assert "updated" in podsift("ingest", str(tmp_path / name), "--no-embed", "--json", db=db).stdout
+    assert [e["id"] for e in json.loads(podsift("episodes", "--json", db=db).stdout)] == ["Crème-brûlée-chat"]

@@ -12,6 +12,7 @@ import multiprocessing
 import os
 import re
 import signal
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -284,6 +285,8 @@ def base_id(path: Path) -> str:
     """The episode id a file asks for: its name without the extension ("18.03.26", a date saved
     with none, keeps its digits)."""
     stem = path.name if path.suffix[1:].isdigit() else path.stem
+    # macOS writes file names decomposed ("e" + U+0301); keyboards type the composed letter.
+    stem = unicodedata.normalize("NFC", stem)
     return _ID_UNSAFE.sub("-", stem).strip("-") or "episode"
 
 
