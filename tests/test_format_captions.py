@@ -1553,3 +1553,20 @@ def test_a_file_whose_cues_mostly_end_before_they_start_is_reported_as_broken_ti
 def test_one_cue_ending_before_it_starts_is_a_slip_not_broken_times() -> None:
     one = BACKWARDS_SRT.replace("00:04:30 --> 00:01:05", "00:04:30 --> 00:05:05").replace("00:06:10 --> 00:01:33", "00:06:10 --> 00:07:00")
     assert "broken_times" not in kinds(parse_srt(one))
+
+
+def test_cue_lines_whose_arrow_lost_its_end_time_are_still_cues() -> None:
+    # A requirements tool's sample VTT (Vigneshkrish123/BRD_1) writes every timing line as
+    # "00:00:01.000 --", the arrow and end time cut off: all five turns were lost, silently.
+    text = ("WEBVTT \n \n00:00:01.000 --\nAna: We need a portal for the dealers. \n \n"
+            "00:00:06.000 --\nBen: It should track the shipments too. \n \n"
+            "00:00:13.000 --\nAna: And it must talk to the old system. \n")  # fmt: skip
+    episode = parse_source("sample.vtt", text.encode())
+    assert [(s.start, s.speaker, s.text) for s in episode.segments] == [
+        (1.0, "Ana", "We need a portal for the dealers."),
+        (6.0, "Ben", "It should track the shipments too."),
+        (13.0, "Ana", "And it must talk to the old system."),
+    ]
+    # A line of speech that ends in a dash is still speech.
+    spoken = parse_source("talk.vtt", b"WEBVTT\n\n00:00:01.000 --> 00:00:04.000\nI was going to say --\n")
+    assert spoken.segments[0].text == "I was going to say --"

@@ -2240,3 +2240,19 @@ def test_a_heading_set_in_bold_too_is_a_chapter_titled_without_the_stars() -> No
     # Headings written "## **Presentación**", as the interview in edgarbarrosoha/obs-ha sets them.
     episode = parse("# Entrevista\n\n## **Presentación**\n\nANA: Hola.\n\nLUIS: Buenas.\n\n## **Cierre**\n\nANA: Gracias.\n")
     assert [c.title for c in episode.chapters] == ["Presentación", "Cierre"]
+
+
+def test_a_models_line_introducing_the_transcript_is_a_note_not_speech() -> None:
+    # A diarisation project's labelled output (MDGrey33/PyHearingAI) opens with the language
+    # model's sentence about what follows; it was read as the first turn, said by no one.
+    text = ("Based on the transcript and the speaker segments given, here is the dialogue with each speaker marked:\n\n"
+            "**Speaker 1:** So, shall we start with the budget?\n\n"
+            "**Speaker 0:** Yes, the budget first, here is the plan for the conversation:\n\n"
+            "**Speaker 1:** Go on.\n")  # fmt: skip
+    episode = formats.parse(text, Episode(id="x"), "labeled_transcript.txt")
+    assert [s.speaker for s in episode.segments] == ["Speaker 1", "Speaker 0", "Speaker 1"]
+    assert episode.segments[0].text == "So, shall we start with the budget?"
+    assert episode.extra["framing"].startswith("Based on the transcript")
+    # The same words said in an unlabelled talk, with no turns under them, stay speech.
+    talk = "Here is how the conversation went, as I remember it:\n\nWe met at noon and talked about the budget.\n"
+    assert formats.parse(talk, Episode(id="y"), "talk.txt").segments[0].text.startswith("Here is how")

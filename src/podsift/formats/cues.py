@@ -140,9 +140,13 @@ def ms(value: float | None) -> float | None:
     return None if value is None else round(value, 3)
 
 
+# A start time and an arrow cut to "--" with nothing after it: a script's cue lines lost their "> end".
+_CUT_TIMING = re.compile(r"^(\d{1,2}(?::\d{2}){1,2}[.,]\d{1,3})[ \t]*--()()$")
+
+
 def _timing(line: str) -> re.Match[str] | None:
     if "-->" not in line:
-        return None
+        return _CUT_TIMING.match(line.strip()) if line.rstrip().endswith("--") else None
     m = _TIMING.match(line.strip())
     if m and (m.group(1) or m.group(2)):
         return m

@@ -650,6 +650,7 @@ def parse(text: str, episode: Episode) -> None:
     tables = 0  # Markdown tables, kept in extra["markdown_tables"]
     notes: list[str] = []
     disclaimers: list[str] = []
+    framing: str | None = None
     fields: list[str] = []  # meeting notes' "Presenter: ..." lines
     notes_at: set[int] = set()  # paragraphs that are only a transcriber's note
     day_times: dict[int, float] = {}  # of those, the ones that are only a time of day, by index
@@ -722,6 +723,10 @@ def parse(text: str, episode: Episode) -> None:
         if (_DISCLAIMER.match(paragraph) and len(paragraph.split()) <= _DISCLAIMER_WORDS
                 and speaker_prefix(paragraph, typed)[0] is None):
             disclaimers.append(squash(paragraph))
+            continue
+        if (not prefixed and framing is None and _FRAMING.match(paragraph) and k + 1 < len(paragraphs)
+                and speaker_prefix(paragraph, typed)[0] is None and speaker_prefix(paragraphs[k + 1], typed)[0]):
+            framing = squash(paragraph)  # a model's "here is the transcribed dialogue:" above the turns
             continue
         decoded = unescape_entities(paragraph)
         entities += decoded != paragraph
@@ -955,6 +960,9 @@ def parse(text: str, episode: Episode) -> None:
     report_header_headings(episode, fielded)
     if headers:
         episode.repair("header_lines", f"{headers} header line(s) or block(s) read as the title, metadata or chapters")
+    if framing:
+        episode.extra["framing"] = framing
+        episode.repair("framing", f"the line above the transcript ({framing[:60]!r}) introduces it: a note, not speech")
     if disclaimers:
         episode.extra["disclaimer"] = "\n\n".join(disclaimers)
         episode.repair("disclaimer", f"the publisher's disclaimer ({disclaimers[0][:60]!r}…) is no one's words: "
@@ -1881,6 +1889,10 @@ _BOLD_LABELS = 4  # how many such lines make bold the page's way of writing labe
 _DISCLAIMER = re.compile(r"(?is)(?=.*\btranscri)(?=.*\bomissions?\b)(?=.*\b(?:errors?|inaccuracies)\b)"
                          r"(?=.*\b(?:may|might)\b)")
 _DISCLAIMER_WORDS = 200
+# One line that introduces the transcript under it, as a language model writes above its output: "Based
+# on the provided transcript and speaker segments, here is the transcribed dialogue …:".
+_FRAMING = re.compile(r"(?i)^(?=[^\n]*\b(?:transcri\w*|dialogues?|conversation)\b)(?=[^\n]*\b(?:here|below|following)\b)"
+                      r"[^\n:]{10,400}:$")
 
 # "*Adam*" alone on its line over his words, as a town hall's notes write every turn's speaker.
 _ITALIC_NAME = re.compile(r"^\s*(?P<em>[*_])(?P<name>[^\W\d_][\w.'’ -]{0,40}?)(?P=em)\s*$")
