@@ -63,3 +63,32 @@ def test_flat_captions_keep_order_without_times() -> None:
     assert len(moments) > 50
     assert all(m.start is None and m.end is None for m in moments)
     assert {s for m in moments for s in m.speakers} == {"Dodge McIntosh", "Robert Manriquez"}
+
+
+def test_an_interjection_folded_into_an_answer_does_not_make_it_the_interjectors(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    # One moment in twenty of the dev archive held another speaker's "Yeah." or "Ok.": a search
+    # for what the host said returned the guest's answers, with the host listed as their speaker.
+    import json
+
+    from conftest import podsift
+
+    transcript = {"title": "Pricing", "segments": [
+        {"speaker": "Host", "startTime": 0.0, "endTime": 6.0, "body": "How do you set a price for a new client?"},
+        {"speaker": "Guest", "startTime": 6.0, "endTime": 20.0,
+         "body": "I start from a day rate and count the days the project really takes."},
+        {"speaker": "Host", "startTime": 20.0, "endTime": 21.0, "body": "Yeah."},
+        {"speaker": "Guest", "startTime": 21.0, "endTime": 30.0, "body": "Then I add a margin for the meetings."},
+    ]}  # fmt: skip
+    (tmp_path / "pricing.json").write_text(json.dumps(transcript), encoding="utf-8")
+    db = tmp_path / "podsift.db"
+    podsift("ingest", str(tmp_path / "pricing.json"), "--no-embed", db=db)
+
+    def found(speaker: str) -> list[tuple[list[str], str]]:
+        out = podsift("search", "day rate margin", "--mode", "lexical", "--speaker", speaker, "--json", db=db).stdout
+        return [(r["speakers"], r["text"]) for r in json.loads(out)["results"]]
+
+    assert sorted(found("Guest")) == [
+        (["Guest"], "I start from a day rate and count the days the project really takes. Yeah."),
+        (["Guest"], "Then I add a margin for the meetings."),
+    ]
+    assert found("Host") == []

@@ -20,7 +20,7 @@ from podsift.words import unspaced_characters
 
 # Bump when the way moments are cut changes: the next ingest cuts every stored episode's
 # moments again (and embedding then does only the texts that changed).
-VERSION = 5
+VERSION = 6
 
 MAX_SECONDS = 90.0
 MAX_CHARS = 1000
@@ -97,12 +97,16 @@ def build_moments(episode: Episode) -> list[Moment]:
             groups[-1].append(span)
         else:
             groups.append([span])
+    tiny = {id(span) for group in groups if _tiny(group) for span in group}
     groups = _fold_tiny(groups)
 
     moments: list[Moment] = []
     for group in groups:
+        # Whose moment it is: an interjection folded in ("Yeah.", "Why?") does not make the
+        # listener's moment theirs too, or a speaker filter would return the others' answers.
+        said = [span for span in group if id(span) not in tiny] or group
         speakers: list[str] = []
-        for span in group:
+        for span in said:
             if span.segment.speaker and span.segment.speaker not in speakers:
                 speakers.append(span.segment.speaker)
         first = group[0].segment
