@@ -145,6 +145,10 @@ def test_export_writes_each_format(intro_db: str, tmp_path: Path, fmt: str) -> N
     written = out.read_text(encoding="utf-8")
     assert "Welcome to Signal and Noise." in written and "Priya" in written
     assert podsift("export", "intro", "--format", fmt, db=intro_db).stdout == written
+    # --json asks for JSON where no format is named (it printed WebVTT); --format still decides.
+    assert podsift("export", "intro", "--format", fmt, "--json", db=intro_db).stdout == written
+    if fmt == "json":
+        assert podsift("export", "intro", "--json", db=intro_db).stdout == written
 
 
 def test_seed_and_export_round_trip_through_the_cli(backend_db: str, tmp_path: Path) -> None:
@@ -516,6 +520,23 @@ def test_help_shows_no_value_for_flags_and_names_what_options_take() -> None:
     for name in typer.main.get_command(app).commands:  # type: ignore[attr-defined]
         shown = podsift(name, "--help", env=wide).stdout
         assert "<bool>" not in shown and "<str>" not in shown.split("Options")[-1], (name, shown)
+
+
+def test_help_paragraphs_are_wrapped_to_the_terminal_not_at_the_docstrings_lines() -> None:
+    # The docstrings' own line ends were kept, then wrapped again at 80 columns: "…(nothing is" /
+    # "embedded" / "again)…", a word alone on a line, in `remove`, `sync`, `calibrate` and `copy`.
+    import typer.main
+
+    from podsift.cli import app
+
+    group = typer.main.get_command(app)
+    names = [[n] for n in group.commands] + [["feed", n] for n in group.commands["feed"].commands]  # type: ignore[attr-defined]
+    for name in names:
+        shown = podsift(*name, "--help", env={"COLUMNS": "80"}).stdout
+        text = shown.split("╭")[0].split("\n")[3:]  # the description, under the usage line
+        for line, after in zip(text, text[1:]):
+            # A short line inside a paragraph (not its last) is a docstring's line end showing through.
+            assert not (line.strip() and after.strip() and len(line.strip()) < 40), (name, line, shown)
 
 
 def test_show_names_the_episode_before_its_key_points(db_path: Path) -> None:

@@ -122,6 +122,12 @@ def test_graph_exports_entities_episodes_and_people(seeds_db: str, tmp_path: Pat
     root = ET.parse(target).getroot()
     assert root.tag.endswith("graphml") and len(root.findall(".//{*}node")) == len(nodes)
     assert "--format wants one of graphml, json" in podsift("graph", "--format", "dot", db=seeds_db, check=2).stderr
+    # `--json`, before or after the command as everywhere, asks for the JSON graph (it was an
+    # error after it, and GraphML before it); with -o it reports what was written.
+    assert json.loads(podsift("graph", "--json", db=seeds_db).stdout) == data
+    assert json.loads(podsift("--json", "graph", db=seeds_db).stdout) == data
+    written = json.loads(podsift("graph", "-o", str(target), "--json", db=seeds_db).stdout)
+    assert written == {"format": "graphml", "output": str(target), "bytes": target.stat().st_size}
 
 
 def test_user_aliases_add_names_and_bad_files_say_why(tmp_path: Path, db_path: Path) -> None:

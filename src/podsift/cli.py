@@ -89,6 +89,7 @@ app = _App(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    rich_markup_mode="markdown",
 )
 
 DEFAULT_DB = "podsift.db"
@@ -102,6 +103,8 @@ class _Settings:
 settings = _Settings()
 
 JsonFlag = Annotated[bool, typer.Option("--json", help="Print machine-readable JSON.")]
+# Commands that print data: --json alone picks the JSON form of it; with -o, what was written.
+_DATA_JSON_HELP = "Print {} (unless --format says otherwise); with -o, what was written, as JSON."
 # What `ingest` and `sync` do with each new episode.
 WhisperModelOption = Annotated[
     Optional[str],
@@ -1368,17 +1371,25 @@ def entity(
 
 @app.command()
 def graph(
-    fmt: Annotated[str, typer.Option("--format", "-f", metavar="FORMAT", help="graphml or json (node-link).")] = "graphml",
+    fmt: Annotated[Optional[str], typer.Option("--format", "-f", metavar="FORMAT",
+                                               help="graphml (default) or json (node-link).")] = None,
     output: Annotated[Optional[Path], typer.Option("--output", "-o", metavar="FILE", help="Write here instead of stdout.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help=_DATA_JSON_HELP.format("the graph as node-link JSON"))] = False,
 ) -> None:
     """Export who and what the archive mentions as a graph: entities, episodes and people."""
     from podsift.entities.graph import FORMATS, export_graph
 
+    as_json = as_json or settings.json
+    fmt = fmt or ("json" if as_json and output is None else "graphml")
     if fmt not in FORMATS:
         fail(f"--format wants one of {', '.join(FORMATS)}, not {fmt!r}", 2)
     with open_db() as store:
         text = export_graph(store, fmt)
-    if write_out(text, output):
+    if not write_out(text, output):
+        return
+    if as_json:
+        emit_json({"format": fmt, "output": str(output), "bytes": len(text.encode())})
+    else:
         typer.echo(f"Wrote the {fmt} graph to {output}.", err=True)
 
 
@@ -1445,7 +1456,7 @@ def episodes(as_json: JsonFlag = False) -> None:
 
 @app.command()
 def remove(
-    episode_ids: Annotated[list[str], typer.Argument(metavar="ID...", help="Episode ids (see `podsift episodes`).")],
+    episode_ids: Annotated[list[str], typer.Argument(metavar="ID", help="Episode ids (see `podsift episodes`).")],
     as_json: JsonFlag = False,
 ) -> None:
     """Remove episodes from the archive, with their moments, mentions and chapters.
@@ -1631,16 +1642,18 @@ def report(
 def export(
     episode_id: Annotated[str, typer.Argument(metavar="ID", help="Episode id.")],
     format: Annotated[
-        str, typer.Option("--format", "-f", metavar="FORMAT", help="vtt, srt, json or md.")
-    ] = "vtt",
+        Optional[str], typer.Option("--format", "-f", metavar="FORMAT", help="vtt (default), srt, json or md.")
+    ] = None,
     output: Annotated[
         Optional[Path], typer.Option("--output", "-o", metavar="FILE", help="Write here instead of stdout.")
     ] = None,
-    as_json: JsonFlag = False,
+    as_json: Annotated[bool, typer.Option("--json", help=_DATA_JSON_HELP.format("Podcasting 2.0 JSON"))] = False,
 ) -> None:
     """Write an episode's timeline as WebVTT, SRT, Podcasting 2.0 JSON or Markdown."""
     from podsift import formats
 
+    as_json = as_json or settings.json
+    format = format or ("json" if as_json and output is None else "vtt")
     if format not in formats.EXPORT_FORMATS:
         fail(f"unknown format {format!r}; choose one of {', '.join(formats.EXPORT_FORMATS)}", 2)
     episode = load_episode(episode_id)
@@ -1652,7 +1665,7 @@ def export(
     text = formats.render(episode, format)
     if not write_out(text, output):
         return
-    if as_json or settings.json:
+    if as_json:
         emit_json({"id": episode.id, "format": format, "output": str(output), "bytes": len(text.encode())})
     else:
         typer.echo(f"Wrote {episode.id} as {format} to {output}", err=True)
