@@ -363,6 +363,33 @@ def test_one_talk_written_in_several_formats_is_read_once_richest_first(tmp_path
     assert "the same talk as talk.vtt" in outcomes["talk.srt"]["notes"][0]
 
 
+def test_a_file_named_twice_is_read_once_and_stored(tmp_path: Path, db_path: Path) -> None:
+    """Review P #1: a file named twice (a folder and a file in it, `c c`, `f.srt ./f.srt`) was taken
+    for the same talk as itself and never stored, with exit 0 and a note that it "was read"."""
+    folder = tmp_path / "c"
+    folder.mkdir()
+    (folder / "f.srt").write_text(SRT, encoding="utf-8")
+    (folder / "talk.txt").write_text(BLOCKS, encoding="utf-8")
+    spellings = {"folder and file": [str(folder), str(folder / "f.srt")], "folder twice": [str(folder), str(folder)],
+                 "file twice": [str(folder / "f.srt"), str(folder / ".." / "c" / "f.srt")]}  # fmt: skip
+    for case, paths in spellings.items():
+        db = tmp_path / f"{case}.db"
+        run = podsift("ingest", "--no-embed", *paths, db=db)
+        assert not run.stderr, (case, run.stderr)
+        found = 1 if case == "file twice" else 2
+        assert f"{found} file{'s' * (found > 1)}: {found} added" in run.stdout, (case, run.stdout)
+        listed = sorted(e["id"] for e in json.loads(podsift("episodes", "--json", db=db).stdout))
+        assert listed == (["f"] if case == "file twice" else ["f", "talk"]), case
+    # The first spelling is the one reported; a link is a name of its own, whose content is the same.
+    (folder / "link.srt").symlink_to(folder / "f.srt")
+    run = json.loads(podsift("ingest", "--no-embed", "--json", str(folder / "f.srt"), str(folder),
+                             db=tmp_path / "link.db").stdout)  # fmt: skip
+    outcomes = {o["path"]: o for o in run["files"]}
+    assert {path: o["status"] for path, o in outcomes.items()} == {
+        str(folder / "f.srt"): "added", str(folder / "link.srt"): "skipped", str(folder / "talk.txt"): "added"}
+    assert outcomes[str(folder / "link.srt")]["notes"] == [f"same content as {folder / 'f.srt'}"]
+
+
 def test_reread_reads_stored_transcripts_again_and_embeds_only_what_changed(tmp_path: Path) -> None:
     # After an upgrade, a transcript the older podsift misread stays misread: its bytes are unchanged,
     # so ingest skips it. --reread reads it with this podsift; text embedded before is not embedded again.

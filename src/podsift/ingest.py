@@ -16,7 +16,7 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Iterable, Literal
+from typing import TYPE_CHECKING, Callable, Iterable, Literal, TypeVar
 
 from podsift import formats
 from podsift.entities.gazetteer import FINGERPRINT_SETTING
@@ -107,7 +107,7 @@ def archive_files(store: Store) -> set[Path]:
 def discover(paths: Iterable[str | Path], skip: set[Path] | frozenset[Path] = frozenset()
              ) -> tuple[list[Path], list[FileOutcome]]:  # fmt: skip
     """Files under ``paths`` (recursively, skipping hidden ones and the resolved paths in ``skip``),
-    and a failure per unusable path."""
+    and a failure per unusable path; each once, however often it was named."""
     files: list[Path] = []
     unusable: list[FileOutcome] = []
     for raw in paths:
@@ -134,7 +134,25 @@ def discover(paths: Iterable[str | Path], skip: set[Path] | frozenset[Path] = fr
             unusable.append(FileOutcome(str(path), "failed", error=_not_regular(path)))
         else:
             unusable.append(FileOutcome(str(path), "failed", error="no such file or folder"))
-    return files, unusable
+    return _once(files), _once(unusable)
+
+
+_Found = TypeVar("_Found", Path, FileOutcome)
+
+
+def _once(found: list[_Found]) -> list[_Found]:
+    """``found`` without the entries named again (a folder and a file in it, `f.srt ./f.srt`), as first
+    spelled: read twice, a file was taken for the same talk as itself and never stored. A link is
+    an entry of its own, whose content is then the same as its target's."""
+    seen: set[Path] = set()
+    kept = []
+    for item in found:
+        path = Path(item.path) if isinstance(item, FileOutcome) else item
+        entry = path.parent.resolve() / path.name
+        if entry not in seen:
+            seen.add(entry)
+            kept.append(item)
+    return kept
 
 
 def _not_regular(path: Path) -> str:
@@ -514,10 +532,11 @@ _RICHEST_FIRST = (".json", ".vtt", ".srt", ".ass", ".ssa", ".ttml", ".dfxp", ".x
 def _same_talk_in_other_formats(files: list[Path]) -> dict[Path, list[Path]]:
     """For each talk found in several transcript formats (same folder, same name), the file to read
     first and the others, richest first."""
-    groups: dict[tuple[Path, str], list[Path]] = {}
+    groups: dict[tuple[Path, str], dict[Path, None]] = {}
     for path in files:
         if path.suffix.lower() in _RICHEST_FIRST:
-            groups.setdefault((path.parent, path.stem.casefold()), []).append(path)
+            # A file met twice is one file, never another format of itself (it was then never read).
+            groups.setdefault((path.parent, path.stem.casefold()), {})[path] = None
     ordered = [sorted(paths, key=lambda p: _RICHEST_FIRST.index(p.suffix.lower())) for paths in groups.values()]
     return {paths[0]: paths[1:] for paths in ordered if len(paths) > 1}
 
