@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -259,3 +262,56 @@ def test_the_readmes_broken_files_fail_as_it_shows(tmp_path: Path, monkeypatch: 
     errors = [line for line in run.stderr.splitlines() if line.startswith("podsift: error:")]
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     assert len(errors) == 3 and all(line in readme for line in errors)
+
+
+def _as_a_user(*args: str, db: Path) -> subprocess.CompletedProcess[str]:
+    """`podsift ARGS` in a process that, even as root, cannot read what its modes forbid (as a user's would)."""
+    drop = [] if os.geteuid() != 0 else ["setpriv", "--inh-caps=-dac_override,-dac_read_search",
+                                         "--bounding-set=-dac_override,-dac_read_search"]  # fmt: skip
+    if drop and not shutil.which("setpriv"):
+        pytest.skip("as root, needs setpriv to give up reading every file")
+    result = subprocess.run([*drop, sys.executable, "-m", "podsift", "--db", str(db), *args],
+                            capture_output=True, text=True, timeout=300,
+                            env={k: v for k, v in os.environ.items() if k != "PODSIFT_DB"})  # fmt: skip
+    assert "Traceback" not in result.stderr, result.stderr
+    return result
+
+
+def test_a_file_or_folder_it_cannot_enter_gets_one_line_and_the_rest_is_stored(tmp_path: Path) -> None:
+    """Review P #4 and #5: a file in a folder it could not enter ended in a traceback; a folder it could
+    not read was passed over without a word, or the whole run was called "no files"."""
+    inbox = tmp_path / "inbox"
+    (inbox / "closed").mkdir(parents=True)
+    (inbox / "closed" / "a.srt").write_text(GOOD_SRT, encoding="utf-8")
+    (inbox / "good.srt").write_text(GOOD_SRT, encoding="utf-8")
+    (inbox / "closed").chmod(0)
+    try:
+        inside = _as_a_user("ingest", "--no-embed", str(inbox / "closed" / "a.srt"), str(inbox / "good.srt"),
+                            db=tmp_path / "inside.db")  # fmt: skip
+        assert inside.returncode == 1
+        assert inside.stderr == f"podsift: error: {inbox / 'closed' / 'a.srt'}: unreadable (Permission denied)\n"
+        assert "2 files: 1 added, 0 updated, 0 unchanged, 1 failed" in inside.stdout
+
+        folder = _as_a_user("ingest", "--no-embed", str(inbox), db=tmp_path / "folder.db")
+        assert folder.returncode == 1
+        assert folder.stderr == f"podsift: error: {inbox / 'closed'}: unreadable folder (Permission denied)\n"
+        assert "1 file and 1 unreadable folder: 1 added, 0 updated, 0 unchanged, 1 failed" in folder.stdout
+
+        alone = _as_a_user("ingest", "--no-embed", str(inbox / "closed"), db=tmp_path / "alone.db")
+        assert alone.returncode == 1  # it said "no files in …: nothing to ingest"
+        assert alone.stderr == f"podsift: error: {inbox / 'closed'}: unreadable folder (Permission denied)\n"
+    finally:
+        (inbox / "closed").chmod(0o755)
+    listed = json.loads(podsift("episodes", "--json", db=tmp_path / "folder.db").stdout)
+    assert [e["id"] for e in listed] == ["good"]
+
+
+def test_a_mistyped_path_makes_no_archive_and_is_not_called_a_file(tmp_path: Path) -> None:
+    """Review P #11: `ingest nothing-here` left an empty archive and its index behind, and counted "1 file"."""
+    db = tmp_path / "typo.db"
+    typo = podsift("ingest", "--no-embed", str(tmp_path / "nothing-here"), db=db, check=1)
+    assert typo.stderr == f"podsift: error: {tmp_path / 'nothing-here'}: no such file or folder\n"
+    assert not typo.stdout and sorted(p.name for p in tmp_path.iterdir()) == []
+    (tmp_path / "good.srt").write_text(GOOD_SRT, encoding="utf-8")
+    mixed = podsift("ingest", "--no-embed", str(tmp_path / "nothing-here"), str(tmp_path / "good.srt"), db=db, check=1)
+    assert "1 file and 1 missing path: 1 added, 0 updated, 0 unchanged, 1 failed" in mixed.stdout

@@ -606,10 +606,15 @@ def test_the_readme_quotes_the_schema_version_doctor_reports(db_path: Path, vtt_
 
 
 def test_search_and_ask_on_an_archive_with_no_episodes_say_to_ingest(tmp_path: Path) -> None:
-    # `podsift ingest demo` run outside the repository finds no "demo" folder, yet leaves a database.
+    # `podsift ingest demo` run outside the repository finds no "demo" folder (and now leaves no database);
+    # an archive whose episodes were all removed is as empty.
+    from podsift.store import open_store
+
     db = tmp_path / "podsift.db"
     podsift("ingest", str(tmp_path / "demo"), db=db, check=1)
-    assert db.exists()
+    assert not db.exists()
+    with open_store(str(db)):
+        pass
     for command in (["search", "how much should I charge"], ["ask", "how much should I charge"]):
         result = podsift(*command, db=db, check=1)
         assert result.stderr.strip().splitlines() == [

@@ -189,7 +189,8 @@ def load_episode(episode_id: str) -> "Episode":
 
 @app.command()
 def ingest(
-    paths: Annotated[list[Path], typer.Argument(metavar="PATH", help="Transcript or audio files, or folders (recursive).")],
+    paths: Annotated[list[Path], typer.Argument(metavar="PATH", help="Transcript or audio files, or folders (recursive).",
+                                                 readable=False)],  # one line each for what it cannot read, not a usage error
     max_size: Annotated[
         float, typer.Option(metavar="MB", min=0.001, help="Reject transcripts larger than this many MB (audio has no limit).")
     ] = 50,
@@ -215,14 +216,21 @@ def ingest(
     their episode. New text is embedded for semantic search unless --no-embed
     (`podsift embed` catches up later); text embedded before is never embedded again.
     """
+    from collections import Counter
+
     from podsift.entities.gazetteer import GazetteerError
-    from podsift.ingest import FileOutcome
+    from podsift.ingest import NO_SUCH_PATH, UNREADABLE_FOLDER, FileOutcome, holds_nothing
     from podsift.ingest import ingest as run_ingest
 
     as_json = as_json or settings.json
     nothing = f"no files in {', '.join(str(p) for p in paths)}: nothing to ingest"
-    if all(path.is_dir() and not any(files for _, _, files in os.walk(path)) for path in paths):
-        fail(nothing)  # before an archive is made
+    held = {path: holds_nothing(path) for path in paths}
+    if all(held.values()):  # before an archive is made: a mistyped path left an empty one behind
+        for path in (p for p, what in held.items() if what == "missing"):
+            typer.echo(f"podsift: error: {path}: {NO_SUCH_PATH}", err=True)
+        if empty := [str(p) for p, what in held.items() if what == "empty"]:
+            fail(f"no files in {', '.join(empty)}: nothing to ingest")
+        raise typer.Exit(1)
     store = open_db(must_exist=False)
     bar = ProgressBar("Ingesting", enabled=not as_json)
 
@@ -254,10 +262,16 @@ def ingest(
         store.close()
         fail(nothing)
     if not as_json:
-        total = len(summary.outcomes)
+        # A missing path or a folder it could not read is counted as failed, but not called a file.
+        errors = [o.error or "" for o in summary.outcomes]
+        others = Counter("missing path" if e == NO_SUCH_PATH else UNREADABLE_FOLDER
+                         for e in errors if e == NO_SUCH_PATH or e.startswith(UNREADABLE_FOLDER))  # fmt: skip
+        total = len(summary.outcomes) - sum(others.values())
         segments = sum(o.segments for o in summary.outcomes)
         typer.echo(
-            f"{total} file{'s' * (total != 1)}: {counts['added']} added, {counts['updated']} updated, "
+            f"{total} file{'s' * (total != 1)}"
+            + "".join(f" and {n} {what}{'s' * (n != 1)}" for what, n in others.items())
+            + f": {counts['added']} added, {counts['updated']} updated, "
             f"{counts['unchanged']} unchanged, " + (f"{counts['skipped']} skipped, " if counts["skipped"] else "")
             + f"{counts['failed']} failed "
             f"({segments} segment{'s' * (segments != 1)} stored in {shown_location(settings.db)})"

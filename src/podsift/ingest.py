@@ -7,11 +7,13 @@ one error line and leaves the database and the rest of the run untouched.
 from __future__ import annotations
 
 import codecs
+import errno
 import hashlib
 import multiprocessing
 import os
 import re
 import signal
+import stat
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
@@ -110,12 +112,21 @@ def discover(paths: Iterable[str | Path], skip: set[Path] | frozenset[Path] = fr
     and a failure per unusable path; each once, however often it was named."""
     files: list[Path] = []
     unusable: list[FileOutcome] = []
+
+    def unreadable_folder(err: OSError) -> None:
+        unusable.append(FileOutcome(str(err.filename), "failed", error=f"{UNREADABLE_FOLDER} ({err.strerror or err})"))
+
     for raw in paths:
         path = Path(raw)
+        try:
+            kind = _kind(path)
+        except OSError as err:  # in a folder this user cannot enter
+            unusable.append(FileOutcome(str(path), "failed", error=f"unreadable ({err.strerror or err})"))
+            continue
         if path.resolve() in skip:
             unusable.append(FileOutcome(str(path), "failed", error="the archive's own file, not a transcript"))
-        elif path.is_dir():
-            for dirpath, dirnames, filenames in os.walk(path):
+        elif kind == "folder":
+            for dirpath, dirnames, filenames in os.walk(path, onerror=unreadable_folder):
                 dirnames[:] = sorted(d for d in dirnames if not d.startswith(".")
                                      and (Path(dirpath) / d).resolve() not in skip)  # fmt: skip
                 for name in sorted(filenames):
@@ -124,16 +135,21 @@ def discover(paths: Iterable[str | Path], skip: set[Path] | frozenset[Path] = fr
                     file = Path(dirpath) / name
                     if skip and file.resolve() in skip:
                         continue
-                    if file.is_file():
+                    try:
+                        is_file = _kind(file) == "file"
+                    except OSError as err:  # listed, in a folder this user may not enter
+                        unusable.append(FileOutcome(str(file), "failed", error=f"unreadable ({err.strerror or err})"))
+                        continue
+                    if is_file:
                         files.append(file)
                     else:
                         unusable.append(FileOutcome(str(file), "failed", error=_not_regular(file)))
-        elif path.is_file():
+        elif kind == "file":
             files.append(path)
-        elif path.exists() or path.is_symlink():
+        elif kind == "other":
             unusable.append(FileOutcome(str(path), "failed", error=_not_regular(path)))
         else:
-            unusable.append(FileOutcome(str(path), "failed", error="no such file or folder"))
+            unusable.append(FileOutcome(str(path), "failed", error=NO_SUCH_PATH))
     return _once(files), _once(unusable)
 
 
@@ -153,6 +169,38 @@ def _once(found: list[_Found]) -> list[_Found]:
             seen.add(entry)
             kept.append(item)
     return kept
+
+
+NO_SUCH_PATH = "no such file or folder"
+UNREADABLE_FOLDER = "unreadable folder"
+
+
+def holds_nothing(path: Path) -> Literal["missing", "empty"] | None:
+    """"missing", or "empty" for a folder without a file, when ``path`` gives ingest nothing to read
+    or to report but that; else None."""
+
+    def stop(err: OSError) -> None:
+        raise err
+
+    try:
+        kind = _kind(path)
+        if kind == "folder":
+            return None if any(files for _, _, files in os.walk(path, onerror=stop)) else "empty"
+    except OSError:
+        return None  # unreadable: discover says so
+    return "missing" if kind == "missing" else None
+
+
+def _kind(path: Path) -> Literal["folder", "file", "other", "missing"]:
+    """What ``path`` is; OSError if it cannot be told (Path.is_dir() raises for a folder one
+    cannot enter, and says False for all else)."""
+    try:
+        mode = path.stat().st_mode
+    except OSError as err:
+        if err.errno not in (errno.ENOENT, errno.ENOTDIR, errno.ELOOP):
+            raise
+        return "other" if path.is_symlink() else "missing"  # a link to nowhere, or in a loop
+    return "folder" if stat.S_ISDIR(mode) else "file" if stat.S_ISREG(mode) else "other"
 
 
 def _not_regular(path: Path) -> str:
