@@ -278,7 +278,7 @@ def _as_a_user(*args: str, db: Path) -> subprocess.CompletedProcess[str]:
 
 
 def test_a_file_or_folder_it_cannot_enter_gets_one_line_and_the_rest_is_stored(tmp_path: Path) -> None:
-    """Review P #4 and #5: a file in a folder it could not enter ended in a traceback; a folder it could
+    """A file in a folder it could not enter ended in a traceback; a folder it could
     not read was passed over without a word, or the whole run was called "no files"."""
     inbox = tmp_path / "inbox"
     (inbox / "closed").mkdir(parents=True)
@@ -307,7 +307,7 @@ def test_a_file_or_folder_it_cannot_enter_gets_one_line_and_the_rest_is_stored(t
 
 
 def test_a_mistyped_path_makes_no_archive_and_is_not_called_a_file(tmp_path: Path) -> None:
-    """Review P #11: `ingest nothing-here` left an empty archive and its index behind, and counted "1 file"."""
+    """`ingest nothing-here` left an empty archive and its index behind, and counted "1 file"."""
     db = tmp_path / "typo.db"
     typo = podsift("ingest", "--no-embed", str(tmp_path / "nothing-here"), db=db, check=1)
     assert typo.stderr == f"podsift: error: {tmp_path / 'nothing-here'}: no such file or folder\n"
