@@ -364,7 +364,7 @@ def test_one_talk_written_in_several_formats_is_read_once_richest_first(tmp_path
 
 
 def test_a_file_named_twice_is_read_once_and_stored(tmp_path: Path, db_path: Path) -> None:
-    """Review P #1: a file named twice (a folder and a file in it, `c c`, `f.srt ./f.srt`) was taken
+    """A file named twice (a folder and a file in it, `c c`, `f.srt ./f.srt`) was taken
     for the same talk as itself and never stored, with exit 0 and a note that it "was read"."""
     folder = tmp_path / "c"
     folder.mkdir()
