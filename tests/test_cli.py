@@ -340,6 +340,34 @@ def test_doctor_backup_and_restore(tmp_path: Path) -> None:
     assert "not a podsift database" in podsift("restore", str(damaged), "--force", db=db, check=2).stderr
 
 
+def test_backup_and_restore_refuse_the_archive_itself_and_touch_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`backup podsift.db --force` onto the archive's own file unlinked the live database and
+    deleted its tuned models before copying them."""
+    monkeypatch.chdir(tmp_path)
+    db = tmp_path / "podsift.db"
+    podsift("ingest", str(DEMO / "freelancing-in-data.srt"), "--no-embed", "--no-entities", db=db)
+    weights = tmp_path / "podsift.models" / "tuned-1" / "model.bin"
+    weights.parent.mkdir(parents=True)
+    weights.write_text("weights", encoding="utf-8")
+    (tmp_path / "link.db").symlink_to(db)
+    before = db.read_bytes()
+    for name in ("podsift.db", "./podsift.db", str(db), "link.db"):
+        refused = podsift("backup", name, "--force", db="podsift.db", check=2)
+        assert refused.stderr == f"podsift: error: {Path(name)} is the archive itself; name a new file\n"
+        refused = podsift("restore", name, "--force", db="podsift.db", check=2)
+        assert refused.stderr == f"podsift: error: {Path(name)} is the archive itself; name a backup file\n"
+    inside = podsift("backup", "podsift.models/copy.db", db=db, check=2).stderr
+    assert "inside the archive's tuned-models folder" in inside
+    same_folder = podsift("backup", "podsift.sqlite", db=db, check=2).stderr  # its models would be podsift.models
+    assert "onto the archive's own" in same_folder
+    assert db.read_bytes() == before and weights.read_text(encoding="utf-8") == "weights"
+    assert sorted(p.name for p in (tmp_path / "podsift.models").iterdir()) == ["tuned-1"]
+    assert not (tmp_path / "podsift.sqlite").exists()
+    assert len(json.loads(podsift("episodes", "--json", db=db).stdout)) == 1
+    podsift("backup", "other.db", db=db)  # a new name still works, models and all
+    assert (tmp_path / "other.models" / "tuned-1" / "model.bin").read_text(encoding="utf-8") == "weights"
+
+
 def test_doctor_passes_right_after_a_restore_and_still_fails_on_a_damaged_index(tmp_path: Path) -> None:
     """`restore && doctor` failed: restore drops the lexical index (the next search builds it) and
     doctor called the missing index BAD."""

@@ -1134,10 +1134,19 @@ def backup(
     """Copy the database to a file, consistently, even while podsift serves or ingests."""
     if not backend().local_file:
         fail("backup copies SQLite files; for PostgreSQL use pg_dump, or `podsift copy FILE` for a SQLite copy", 2)
-    if target.exists() and not force:
-        fail(f"{target} exists; choose another name or pass --force", 2)
     from podsift.embed import models_beside, models_dir
 
+    live = Path(settings.db).resolve()
+    # --force onto the archive's own file would unlink the live database and delete its tuned models.
+    if target.resolve() == live:
+        fail(f"{target} is the archive itself; name a new file", 2)
+    own_models = models_beside(live).resolve()
+    if target.resolve().is_relative_to(own_models):
+        fail(f"{target} is inside the archive's tuned-models folder {own_models}; name a file outside it", 2)
+    if own_models.is_dir() and models_beside(target.resolve()).resolve() == own_models:  # podsift.sqlite beside podsift.db
+        fail(f"{target} would copy the tuned models onto the archive's own {own_models}; name a file with another stem", 2)
+    if target.exists() and not force:
+        fail(f"{target} exists; choose another name or pass --force", 2)
     copied_models = models_beside(target)
     with open_db() as store:
         models = models_dir(store)

@@ -36,8 +36,12 @@ def restore(source: Path, target: Path, *, force: bool = False) -> int:
 
     from podsift.search.lexical_index import index_path
 
+    if source.is_dir():
+        raise RestoreError(f"{source} is a folder; name the backup file in it")
     if not source.is_file():
         raise RestoreError(f"{source}: no such backup file")
+    if source.resolve() == target.resolve():
+        raise RestoreError(f"{source} is the archive itself; name a backup file")
     try:
         conn = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
         try:
