@@ -368,6 +368,25 @@ def test_backup_and_restore_refuse_the_archive_itself_and_touch_nothing(tmp_path
     assert (tmp_path / "other.models" / "tuned-1" / "model.bin").read_text(encoding="utf-8") == "weights"
 
 
+def test_backup_and_copy_to_a_place_they_cannot_write_say_so_in_one_line(tmp_path: Path) -> None:
+    """`backup /nonexistent/x.db` gave sqlite3's traceback ("unable to open database file"), while
+    `copy` made the missing folder. Both now refuse a missing folder, as `export -o` does."""
+    db = tmp_path / "podsift.db"
+    podsift("ingest", str(DEMO / "freelancing-in-data.srt"), "--no-embed", "--no-entities", db=db)
+    missing, under_a_file = tmp_path / "no-such-folder" / "x.db", db / "x.db"
+    for command in ("backup", "copy"):
+        for target, reason in ((missing, "No such file or directory"), (under_a_file, "Not a directory")):
+            refused = podsift(command, str(target), db=db, check=1)
+            assert refused.stderr == f"podsift: error: {target}: cannot write ({reason})\n"
+    assert not missing.parent.exists()
+    assert "is a folder" in podsift("backup", str(tmp_path), "--force", db=db, check=2).stderr
+    old = tmp_path / "old.db"
+    old.write_text("an older file", encoding="utf-8")
+    podsift("backup", str(old), "--force", db=db)  # written beside it, then moved onto it whole
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("old")) == ["old.db"]
+    assert len(json.loads(podsift("episodes", "--json", db=old).stdout)) == 1
+
+
 def test_doctor_passes_right_after_a_restore_and_still_fails_on_a_damaged_index(tmp_path: Path) -> None:
     """`restore && doctor` failed: restore drops the lexical index (the next search builds it) and
     doctor called the missing index BAD."""

@@ -1136,6 +1136,8 @@ def backup(
         fail("backup copies SQLite files; for PostgreSQL use pg_dump, or `podsift copy FILE` for a SQLite copy", 2)
     from podsift.embed import models_beside, models_dir
 
+    if target.is_dir():
+        fail(f"{target} is a folder; name a new file in it", 2)
     live = Path(settings.db).resolve()
     # --force onto the archive's own file would unlink the live database and delete its tuned models.
     if target.resolve() == live:
@@ -1152,9 +1154,10 @@ def backup(
         models = models_dir(store)
         if models.is_dir() and copied_models.exists() and not force:
             fail(f"{copied_models} exists; choose another name or pass --force", 2)
-        if target.exists():
-            target.unlink()
-        store.backup(target)
+        try:
+            store.backup(target)  # moved onto an existing target only once whole
+        except OSError as err:
+            fail(f"{target}: cannot write ({err.strerror or err})")
     typer.echo(f"backed up {shown_location(settings.db)} to {target} ({target.stat().st_size / 1e6:.1f} MB)")
     if models.is_dir():  # tuned models live beside the database; a backup without them loses them
         try:
@@ -1428,6 +1431,18 @@ def write_out(text: str, output: Path | None) -> bool:
     return True
 
 
+def refuse_unwritable(target: Path) -> None:
+    """One line, as `export -o` gives, for a file that cannot be made: its folder missing (a typo
+    is not made into a folder), a file, or read-only. SQLite alone says only "unable to open"."""
+    import errno
+
+    folder = target.parent
+    code = (errno.ENOENT if not folder.exists() else errno.ENOTDIR if not folder.is_dir()
+            else errno.EACCES if not target.exists() and not os.access(folder, os.W_OK | os.X_OK) else 0)  # fmt: skip
+    if code:
+        fail(f"{target}: cannot write ({os.strerror(code)})")
+
+
 def name_differs(surface: str, name: str) -> bool:
     from podsift.entities.gazetteer import name_key
 
@@ -1596,6 +1611,8 @@ def copy_archive(
         fail(str(err), 2)
     if local and backend().local_file and Path(target).resolve() == Path(settings.db).resolve():
         fail(f"{target} is the archive itself; name a new file or a postgresql:// URL", 2)
+    if local:
+        refuse_unwritable(Path(target))
     started = time.perf_counter()
     bar = ProgressBar("Copying episodes", enabled=not (as_json or settings.json))
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -275,12 +276,28 @@ class SQLiteStore(SQLStore):
             )
 
     def backup(self, target: str | Path) -> None:
-        """A consistent copy of the whole file, even while others read and write it."""
-        destination = sqlite3.connect(target)
+        """A consistent copy of the whole file, even while others read and write it: written
+        beside ``target`` and moved onto it whole, or an OSError saying why not (none is left)."""
+        target = Path(target)
+        staging = target.with_name(target.name + ".partial")
+        made = False
         try:
-            self.conn.backup(destination)
-        finally:
-            destination.close()
+            # Made first for the system's reason (no such folder, read-only), which SQLite's "unable to open" hides.
+            staging.open("wb").close()
+            made = True
+            destination = sqlite3.connect(staging)
+            try:
+                self.conn.backup(destination)
+            finally:
+                destination.close()
+            os.replace(staging, target)
+        except OSError:
+            if made:
+                staging.unlink(missing_ok=True)
+            raise
+        except sqlite3.Error as err:  # a full disk, say
+            staging.unlink(missing_ok=True)
+            raise OSError(str(err)) from err
 
     def close(self) -> None:
         self.conn.close()
