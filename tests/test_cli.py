@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -316,10 +317,11 @@ def test_doctor_backup_and_restore(tmp_path: Path) -> None:
     missing = podsift("doctor", db=db, check=1)
     assert "BAD  database: no database at" in missing.stdout and "fix: run `podsift ingest PATH`" in missing.stdout
     podsift("ingest", str(DEMO), "--no-embed", db=db)
-    report = podsift("doctor", "--json", db=db, check=1)  # no vectors yet: one thing to fix
+    report = podsift("doctor", "--json", db=db)  # no vectors, by choice: a note with its fix, exit 0
     checks = {c["name"]: c for c in json.loads(report.stdout)}
     assert checks["database"]["ok"] and checks["schema"]["ok"] and checks["search index"]["ok"]
-    assert not checks["embeddings"]["ok"] and checks["embeddings"]["fix"].startswith("run `podsift embed`")
+    assert checks["embeddings"]["ok"] and checks["embeddings"]["note"]
+    assert checks["embeddings"]["fix"].startswith("run `podsift embed`")
     assert checks["entities"]["ok"] and checks["entities"]["detail"] == "mentions found in 5 of 5 episodes"
     assert checks["NER model"]["ok"]
     aliases = tmp_path / "entities.yaml"  # the user's own names change what would be found
@@ -385,6 +387,27 @@ def test_backup_and_copy_to_a_place_they_cannot_write_say_so_in_one_line(tmp_pat
     podsift("backup", str(old), "--force", db=db)  # written beside it, then moved onto it whole
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("old")) == ["old.db"]
     assert len(json.loads(podsift("episodes", "--json", db=old).stdout)) == 1
+
+
+def test_doctor_notes_a_word_search_archive_and_calls_missing_vectors_bad_only_where_search_needs_them(tmp_path: Path) -> None:
+    """An archive ingested with --no-embed on purpose was BAD (exit 1) for having no vectors."""
+    db = tmp_path / "podsift.db"
+    podsift("ingest", str(DEMO / "freelancing-in-data.srt"), "--no-embed", "--no-entities", db=db)
+    lexical = podsift("doctor", db=db).stdout  # exit 0
+    assert "note embeddings: 0 of " in lexical and "search is by words alone" in lexical
+    assert "fix: run `podsift embed`" in lexical and "BAD" not in lexical
+    calibrated = tmp_path / "calibrated.db"  # abstention fitted to vectors: they are needed
+    podsift("backup", str(calibrated), db=db)
+    conn = sqlite3.connect(calibrated)  # as `podsift calibrate` stores it
+    with conn:
+        conn.execute("INSERT INTO settings (key, value) VALUES ('abstention', ?)",
+                     (json.dumps({"model": "all-MiniLM-L6-v2", "threshold": 0.4}),))  # fmt: skip
+    conn.close()
+    assert "BAD  embeddings: 0 of " in podsift("doctor", db=calibrated, check=1).stdout
+    podsift("embed", db=db)  # some moments with vectors: hybrid search is the default, and misses the rest
+    podsift("ingest", str(DEMO / "career-switch.json"), "--no-embed", "--no-entities", db=db)
+    partial = podsift("doctor", db=db, check=1).stdout
+    assert "BAD  embeddings" in partial and "fix: run `podsift embed`" in partial
 
 
 def test_doctor_passes_right_after_a_restore_and_still_fails_on_a_damaged_index(tmp_path: Path) -> None:
