@@ -297,6 +297,15 @@ def test_audio_with_no_samples_fails_instead_of_storing_an_empty_episode(db_path
     assert json.loads(podsift("episodes", "--json", db=db_path).stdout) == []
 
 
+def test_a_zero_byte_audio_file_is_an_empty_file_as_a_transcript_is(db_path: Path, tmp_path: Path) -> None:
+    # It said "not audio that can be decoded (Invalid data found when processing input)".
+    zero = tmp_path / "zero.wav"
+    zero.write_bytes(b"")
+    run = ingest(zero, db=db_path, check=1)
+    assert run["counts"]["failed"] == 1
+    assert run["stderr"].strip() == f"podsift: error: {zero}: empty file"
+
+
 def test_model_setting_names_what_it_cannot_load(talk: Path, db_path: Path, tmp_path: Path) -> None:
     missing = tmp_path / "no-such-model"
     run = ingest(talk, db=db_path, check=1, env={"PODSIFT_WHISPER_MODEL": str(missing)})

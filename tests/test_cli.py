@@ -118,6 +118,10 @@ def test_unknown_episode_and_missing_database_are_one_line_errors(
     assert unknown.stderr.strip() == (
         f"podsift: error: no episode 'nope' in {backend_db} (see `podsift episodes`)"
     )
+    # A typo is told the nearest id by every command taking one, as `remove` does.
+    for command in ("show", "report", "export", "chapters"):
+        typo = podsift(command, "intr", db=backend_db, check=1)
+        assert typo.stderr == f"podsift: error: no episode 'intr' in {backend_db} (did you mean 'intro'?)\n"
     bad_format = podsift("export", "intro", "--format", "docx", db=backend_db, check=2)
     assert "unknown format 'docx'" in bad_format.stderr
 
@@ -337,6 +341,8 @@ def test_doctor_backup_and_restore(tmp_path: Path) -> None:
     restored = podsift("restore", str(copy), "--force", db=db)
     assert "(5 episodes)" in restored.stdout
     assert len(json.loads(podsift("episodes", "--json", db=db).stdout)) == 5
+    folder = podsift("restore", str(tmp_path), "--force", db=db, check=2).stderr  # it said "no such backup file"
+    assert folder == f"podsift: error: {tmp_path} is a folder; name the backup file in it\n"
     damaged = tmp_path / "damaged.db"
     damaged.write_bytes(b"not a database at all" * 100)
     assert "not a podsift database" in podsift("restore", str(damaged), "--force", db=db, check=2).stderr

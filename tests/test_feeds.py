@@ -363,7 +363,7 @@ def test_each_broken_feed_gets_one_line_and_the_others_still_sync(tmp_path: Path
     good = full_show(server)
     base = server.url
     bad = {"/missing.xml": "HTTP 404", "/malformed.xml": "malformed XML", "/slow.xml": "timed out",
-           "/error-page.xml": "wrong content type"}  # fmt: skip
+           "/error-page.xml": "an HTML page, not a feed"}  # fmt: skip
     for path in bad:  # each a feed when followed (`feed add` refuses what is none), broken since
         server.routes[path] = Route(rss(base, ""), "application/rss+xml")
         podsift("feed", "add", base + path, db=db)
@@ -610,12 +610,15 @@ def test_feed_add_refuses_what_is_no_feed_in_one_line_and_stores_nothing(tmp_pat
     outline = tmp_path / "subscriptions.opml"
     outline.write_text("<opml version='2.0'><head/><body/></opml>")
     server.routes["/page.xml"] = Route(b"<!DOCTYPE html><html><body>Sign in</body></html>", "text/html")
+    # Served as XML, yet a page: the type was named as if it were the fault ("wrong content type: … (application/xml)").
+    server.routes["/page-as-xml.xml"] = Route(b"<!DOCTYPE html><html><body>Sign in</body></html>", "application/xml")
     server.routes["/broken.xml"] = Route(b'<?xml version="1.0"?>\n<rss version="2.0">\n<channel><title>Oops</chan',
                                          "application/rss+xml")  # fmt: skip
     refusals = {
         str(notes): "not a podcast feed (malformed XML at line 1: not well-formed (invalid token))",
         str(outline): "not a podcast feed (no <rss> or <feed> element: not an RSS or Atom feed)",
-        f"{server.url}/page.xml": "wrong content type: an HTML page (text/html), not a feed; not followed",
+        f"{server.url}/page.xml": "an HTML page, not a feed (served as text/html); not followed",
+        f"{server.url}/page-as-xml.xml": "an HTML page, not a feed (served as application/xml); not followed",
         f"{server.url}/broken.xml": "not a podcast feed (malformed XML at line 3: unclosed token)",
         f"{server.url}/missing.xml": "HTTP 404 Not Found; not followed",
         f"{server.url}/moved.xml": "redirected to a link that is not http(s); not followed",

@@ -181,9 +181,17 @@ def open_db(must_exist: bool = True) -> "Store":
 
 def load_episode(episode_id: str) -> "Episode":
     with open_db() as store:
-        episode = store.get_episode(episode_id)
+        return stored_episode(store, episode_id)
+
+
+def stored_episode(store: "Store", episode_id: str) -> "Episode":
+    """The episode, or one line naming the nearest id to a typo, as `remove` does."""
+    from podsift.search.engine import did_you_mean
+
+    episode = store.get_episode(episode_id)
     if episode is None:
-        fail(f"no episode {episode_id!r} in {shown_location(settings.db)} (see `podsift episodes`)")
+        hint = did_you_mean(episode_id, store.episode_ids()) or " (see `podsift episodes`)"
+        fail(f"no episode {episode_id[:80]!r} in {shown_location(settings.db)}{hint}")
     return episode
 
 
@@ -1537,9 +1545,7 @@ def show(
     from podsift.people import shown_guests
     from podsift.summary import summarize
     with open_db() as store:
-        episode = store.get_episode(episode_id)
-        if episode is None:
-            fail(f"no episode {episode_id!r} in {shown_location(settings.db)} (see `podsift episodes`)")
+        episode = stored_episode(store, episode_id)
         summary = summarize(episode, store.episode_moments(episode.id))
         guests = shown_guests(store, episode.guests)
     if as_json or settings.json:
@@ -1563,9 +1569,7 @@ def chapters(
     from podsift.text import shown_time
 
     with open_db() as store:
-        episode = store.get_episode(episode_id)
-        if episode is None:
-            fail(f"no episode {episode_id!r} in {shown_location(settings.db)} (see `podsift episodes`)")
+        episode = stored_episode(store, episode_id)
         if recompute:
             if episode.chapters and not all(c.generated for c in episode.chapters):
                 fail(f"{episode_id} has chapters a person wrote; they are kept as they are", 2)

@@ -57,6 +57,13 @@ class BadAudio(Exception):
     """A file that is not audio the decoder can read; the message is the reason, for the user."""
 
 
+def _zero_bytes(path: str | Path) -> bool:
+    try:
+        return Path(path).stat().st_size == 0
+    except OSError:  # the decoder says why it cannot read it
+        return False
+
+
 def model_setting(explicit: str | None = None) -> str:
     """The model to use: ``explicit``, else ``$PODSIFT_WHISPER_MODEL``, else the bundled tiny.en."""
     if explicit:
@@ -113,6 +120,8 @@ def transcribe(path: str | Path, episode: Episode, model: str | None = None,
     ``on_progress(done, total)`` hears how many seconds of audio are transcribed so far.
     Raises AudioUnavailable or BadAudio.
     """
+    if _zero_bytes(path):  # as a transcript of no bytes is told, before a model is loaded for it
+        raise BadAudio("empty file")
     spec = model_setting(model)
     whisper = load_model(spec)
     began = time.monotonic()

@@ -244,7 +244,7 @@ def _read_feed(fetcher: Fetcher, url: str, etag: str | None, last_modified: str 
     if is_local(url):
         return fetched
     if not fetched.not_modified and (fetched.content_type == "text/html" or _HTML.match(fetched.data)):
-        raise FetchError(f"wrong content type: an HTML page ({fetched.content_type or 'unlabelled'}), not a feed")
+        raise FetchError(f"an HTML page, not a feed (served as {fetched.content_type or 'unlabelled'})")
     return fetched
 
 
