@@ -574,3 +574,19 @@ def test_counters_over_a_quiz_are_no_page_counters_and_its_answers_stay() -> Non
     # each ("Bob: yes"), recurring beside them, for the running head: every answer was lost.
     episode = read("quiz.txt", "Quiz\n\n1/10\n\nBob: yes\n\n2/10\n\nBob: yes\n\n3/10\n\nBob: yes\n\nAnn: done\n")
     assert [s.text for s in episode.segments if s.speaker == "Bob"].count("yes") == 3
+
+
+@pytest.mark.parametrize("tag", ["<div>", "<p>", "<br>", '<a href="https://example.org">', "<li>", "<span>", "<h1>"])
+def test_turns_that_mention_an_html_tag_stay_turns_with_the_tag_as_words(tag: str) -> None:
+    lines = ["Maya: Welcome back, today it is page layout.", f"Sam: People wrap everything in a {tag} and style it.",
+             "Maya: Is that so bad?", "Sam: It adds up over a whole site.", "Maya: What would you do?",
+             "Sam: Plain margins, set once."]
+    episode = parse("\n".join(lines) + "\n", "frontend-chat.txt")
+    assert [s.speaker for s in episode.segments] == ["Maya", "Sam"] * 3
+    assert tag in episode.segments[1].text
+
+
+def test_a_page_fragment_whose_first_line_is_words_is_still_a_page() -> None:
+    page = "Episode 12 transcript\n<p>Jane: Hello and welcome.</p>\n<p>Bob: Glad to be here.</p>\n<p>Jane: Let us begin.</p>\n"
+    episode = parse(page, "episode.txt")
+    assert [s.text for s in episode.segments][-3:] == ["Hello and welcome.", "Glad to be here.", "Let us begin."]

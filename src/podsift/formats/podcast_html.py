@@ -133,8 +133,20 @@ def sniff(text: str) -> float:
     if _OTHER_TRANSCRIPT.search(text[:32768]):
         return 0.75
     if _ANY_HTML.search(head):
-        return 0.3
+        # A tag named in someone's speech ("wrap it in a <div>") does not make a page; below
+        # plain text's claim, only a page's extension tips it.
+        return 0.3 if _page_markup(head) else 0.08
     return 0.0
+
+
+def _page_markup(head: str) -> bool:
+    """The text is a page or a fragment of one: it opens with markup, or markup opens a good share of
+    its lines, rather than turns of speech that mention a tag."""
+    lines = [line.strip() for line in head.splitlines() if line.strip()]
+    if not lines or lines[0].lstrip("\ufeff").startswith("<"):
+        return True
+    marked = sum(1 for line in lines if line.startswith("<") or (_ANY_HTML.search(line) and speaker_prefix(line)[0] is None))
+    return marked * 4 >= len(lines)
 
 
 class _TranscriptParser(HTMLParser):
