@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib.util
 import json
 import math
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -163,6 +164,39 @@ def facts(episode: Episode) -> tuple[object, ...]:
             episode.media_url, episode.page_url, episode.youtube_id)  # fmt: skip
 
 
+def transcribed() -> Episode:
+    """An episode as audio transcription leaves it: timed turns, no speaker, a length in milliseconds."""
+    episode = Episode(id="talk", title="Talk", duration=7.101)
+    episode.add_segment("The garden was full of bright yellow flowers.", start=0.0, end=3.2)
+    episode.add_segment("My brother plays the guitar every Sunday morning.", start=3.2, end=7.1)
+    return episode
+
+
+def angled() -> Episode:
+    """Words with angle brackets: tags said aloud or pasted, and a comparison."""
+    episode = Episode(id="nasty", title="Nasty", duration=10.0)
+    episode.add_segment("I think a --> b and <b>bold</b> & \"quotes\" matter.", start=0.0, end=4.0, speaker="Ann")
+    episode.add_segment("Wrap it in a <div>, then x < y > z.", start=4.0, end=8.0, speaker="Bob")
+    episode.add_segment("And just a <br> here.", start=8.0, end=10.0, speaker="Ann")
+    return episode
+
+
+def test_markdown_writes_the_length_in_one_shape() -> None:
+    """A caption's length has milliseconds, a text's none: both are written H:MM:SS."""
+    assert "\nduration: '0:00:07.101'\n" in markdown.render(transcribed())
+    assert "\nduration: 0:00:10\n" in markdown.render(angled())
+
+
+@needs_all_formats
+@pytest.mark.parametrize("made", [transcribed, angled], ids=["no-speaker", "angle-brackets"])
+def test_markdown_round_trip_of_made_episodes(made: Callable[[], Episode]) -> None:
+    """A timed turn with no name comes back timed (not estimated) with no speaker and no clock in its
+    words; words with angle brackets come back as written."""
+    original = made()
+    original.finish()
+    _markdown_round_trip(original)
+
+
 @needs_all_formats
 @pytest.mark.parametrize("path", DEMO_FILES, ids=[p.name for p in DEMO_FILES])
 def test_markdown_round_trip(path: Path) -> None:
@@ -171,13 +205,18 @@ def test_markdown_round_trip(path: Path) -> None:
     chapters. Its facts once stood in a line under the title, read back as a turn of speech."""
     original = formats.parse(path.read_text(encoding="utf-8"), Episode(id=path.stem, source_path=str(path)))
     original.finish()
+    _markdown_round_trip(original)
+
+
+def _markdown_round_trip(original: Episode) -> None:
     again = formats.parse(formats.render(original, "md"), Episode(id="again"))
     again.finish()
     assert said(again) == said(original)
     assert [s.start for s in again.segments] == [None if s.start is None else math.floor(s.start) for s in original.segments]
     assert (again.title, *facts(again)) == (original.title or original.id, *facts(original))
     assert [(c.title, c.first_segment) for c in again.chapters] == [(c.title, c.first_segment) for c in original.chapters]
-    assert not [r for r in again.repairs if r.kind in ("untimed_text", "title_line", "page_markup")]
+    assert not [r for r in again.repairs if r.kind in ("untimed_text", "title_line", "page_markup", "inline_html")]
+    assert not again.extra.get("times_estimated")
 
 
 def test_a_turn_ending_or_opening_in_italics_keeps_its_words_whole() -> None:

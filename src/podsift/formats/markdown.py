@@ -20,7 +20,6 @@ import re
 from typing import Any
 
 from podsift.model import Episode, Segment
-from podsift.text import format_timestamp
 
 NAME = "markdown"
 EXTENSIONS = (".md",)
@@ -43,6 +42,12 @@ def clock(seconds: float) -> str:
     h, rem = divmod(total, 3600)
     m, s = divmod(rem, 60)
     return f"{h}:{m:02d}:{s:02d}"
+
+
+def _length(seconds: float) -> str:
+    """``H:MM:SS``, with milliseconds when there are any: "0:00:10", "0:00:07.101"."""
+    whole, millis = divmod(round(seconds * 1000), 1000)
+    return clock(whole) + (f".{millis:03d}" if millis else "")
 
 
 def _paragraph(seg: Segment) -> str | None:
@@ -74,7 +79,8 @@ def _front_matter(episode: Episode) -> list[str]:
         "season": episode.season,
         "episode": episode.episode_number,
         "date": episode.date,
-        "duration": None if duration is None else format_timestamp(duration, millis=duration % 1 != 0),
+        # One shape for every episode, a caption's or a text's: "0:00:10", "0:00:07.101".
+        "duration": None if duration is None else _length(duration),
         "guests": list(episode.guests) or None,
         "audio": episode.media_url,
         "page_url": episode.page_url,

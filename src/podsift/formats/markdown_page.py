@@ -716,8 +716,9 @@ _ESCAPED = re.compile(r"\\([\[\](){}#.!+\-])")
 
 
 # A line with an HTML tag of the kinds that carry words ("<blockquote>Quote<br>- Author</blockquote>").
-# Named tags only: "<https://example.com>" is a Markdown link, and "a < b" is words.
-_TAG_LINE = re.compile(r"</?(?:(?P<block>blockquote|p|div|br)|q|cite|span|em|strong|b|i|u|small|mark|sup|sub|a|font)\b[^<>]*>",
+# Named tags only: "<https://example.com>" is a Markdown link, and "a < b" is words. An escaped
+# "\<b\>" is the words "<b>", as a Markdown writer keeps them.
+_TAG_LINE = re.compile(r"(?<!\\)</?(?:(?P<block>blockquote|p|div|br)|q|cite|span|em|strong|b|i|u|small|mark|sup|sub|a|font)\b[^<>]*>",
                        re.IGNORECASE)
 
 

@@ -55,7 +55,8 @@ def name_before_linked_clock(paragraph: str) -> tuple[str, str] | None:
 # talk transcripts, "[Time 0:00:26]" on a line of its own over the words said from then on.
 # "**0:34** · Nobody bought it…": a clock in bold and a middle dot, as a YouTube transcript clipped
 # into Obsidian sets each line (an agenda's "**9:00** – Welcome" is a time of day, and stays words).
-_OPENING_CLOCK = re.compile(r"^(?:\\?\[(?:[Tt]ime:?[ \t]+)?(?P<clock>(?:\d{1,2}:)?\d{1,2}:[0-5]\d(?:[.,]\d{1,3})?)\\?\]"
+# "**[0:01:05]** Words": a turn with no name, as podsift's own Markdown export stamps it.
+_OPENING_CLOCK = re.compile(r"^(?:(?P<em>\*\*)?\\?\[(?:[Tt]ime:?[ \t]+)?(?P<clock>(?:\d{1,2}:)?\d{1,2}:[0-5]\d(?:[.,]\d{1,3})?)\\?\](?(em)\*\*)"
                             r"|\*\*(?P<bold>(?:\d{1,2}:)?\d{1,2}:[0-5]\d)\*\*[ \t]*[·•](?=[ \t]))[ \t]*")
 
 

@@ -293,6 +293,8 @@ def _header(paragraph: str, episode: Episode, talk_begun: bool = False) -> bool:
         if not (episode.segments or talk_begun or episode.chapters or episode.title) and paragraph.startswith("# "):
             episode.title, day = title_and_date(title)
             episode.date = episode.date or day
+        elif paragraph.startswith("# ") and title == episode.title and not (episode.segments or talk_begun or episode.chapters):
+            pass  # the title its front matter gave, again above the talk: no chapter
         elif clock := _HEADING_CLOCK.match(title):  # "#### [00:01:02] Intro to Corbin": a chapter starting then
             episode.add_chapter(title[clock.end():], parse_timestamp(clock.group("clock") or clock.group("bare")))
         else:

@@ -246,7 +246,7 @@ def _link_disagreements(lines: Sequence[str], turn_lines: Sequence[int]) -> tupl
     return differ, mistyped
 
 
-_HTML_TAG = re.compile(r"</?(?!v[\s.>])[a-zA-Z][^<>]{0,200}>")
+_HTML_TAG = re.compile(r"(?<!\\)</?(?!v[\s.>])[a-zA-Z][^<>]{0,200}>")  # not "\<b\>": Markdown's escape keeps the words
 _CHANGE = re.compile(r"^(?:>>|&gt;&gt;)\s*")
 _VOICE_INSIDE = re.compile(r"<v(?:\.[^\s>]*)?\s+([^>]{1,60})>")
 # ">>" inside a line, as a copy of YouTube's captions runs a minute of them into one timed line:
