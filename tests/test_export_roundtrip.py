@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib.util
 import json
 import math
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -228,3 +229,21 @@ def test_a_turn_ending_or_opening_in_italics_keeps_its_words_whole() -> None:
     episode = formats.parse(text, Episode(id="notes"))
     assert [(s.text, s.directions) for s in episode.segments] == [
         ("Ask away.", ["[laughs]"]), ("Really anything?", []), ("Anything.", [])]
+
+
+def test_srt_export_keeps_tags_and_arrows_in_words_as_words() -> None:
+    """SubRip has no escapes: a raw "<b>" in a cue is set in bold by players, and a timing said in
+    the words is a second timing line to a strict reader. The export keeps them words; read back,
+    they are the words as said."""
+    episode = angled()
+    episode.add_segment("The file said 00:00:01,000 --> 00:00:02,000 and {\\an8} there.", start=10.0, end=12.0,
+                        speaker="Bob")
+    episode.finish()
+    text = formats.render(episode, "srt")
+    words = [line for line in text.split("\n") if line and not line.isdigit() and not line[0].isdigit()]
+    assert len(words) == len(episode.segments)
+    assert not [line for line in words if re.search(r"</?[A-Za-z]|-->|\{\\", line)]
+    assert len(text.split("-->")) == len(episode.segments) + 1  # one arrow a cue: its timing line
+    again = formats.parse(text, Episode(id="again"), "nasty.srt")
+    assert said(again) == said(episode)
+    assert [(s.start, s.end) for s in again.segments] == [(s.start, s.end) for s in episode.segments]

@@ -27,6 +27,22 @@ _WHOLE_SECONDS_TIMING = re.compile(r"(?m)^[ \t]*(?:\d+:)?\d{1,2}:\d{2}[ \t]*-->[
 # The only timing form the srt library reads right; "00:01,000" it takes as one hour.
 _STRICT_TIMING = re.compile(r"^\s*\d+:\d{2}:\d{2},\d{3}\s*-->\s*\d+:\d{2}:\d{2},\d{3}(?:\s|$)")
 
+# SubRip has no escapes, yet players format "<b>", "<i>", "<font …>" and "{\\an8}" in a cue, and a
+# strict reader takes a line with "-->" for a timing line. A word joiner (invisible, no space)
+# after the "<", "{" or "--" keeps them words on every player; our reader takes it out again.
+_JOINER = "\u2060"
+_PLAYER_MARKUP = re.compile(r"<(?=[A-Za-z/])|\{(?=\\)|--(?=>)")
+_JOINED = re.compile(rf"(?<=<){_JOINER}(?=[A-Za-z/])|(?<=\{{){_JOINER}(?=\\)|(?<=--){_JOINER}(?=>)")
+
+
+def _as_words(text: str) -> str:
+    """``text`` with its tag-like marks and arrows joined so no player reads them as markup."""
+    return _PLAYER_MARKUP.sub(lambda m: m.group() + _JOINER, text)
+
+
+def _unjoined(text: str) -> str:
+    return _JOINED.sub("", text) if _JOINER in text else text
+
 
 def sniff(text: str) -> float:
     head = text[:4096].lstrip("\ufeff")
@@ -81,15 +97,18 @@ def parse(text: str, episode: Episode) -> None:
     )
     _check_numbering(cues, episode)
     build(cues, episode)
+    for seg in episode.segments:  # the words our export kept from players' markup, as said
+        seg.text, seg.directions = _unjoined(seg.text), [_unjoined(d) for d in seg.directions]
+        seg.speaker = seg.speaker and _unjoined(seg.speaker)
 
 
 def render(episode: Episode) -> str:
     out: list[str] = []
     timed = cue_times(episode.segments)
     for number, ((seg, start, end), mark) in enumerate(zip(timed, speaker_marks(timed)), 1):
-        lines = wrap(cue_body(seg))
+        lines = wrap(_as_words(cue_body(seg)))
         if mark:
-            lines[0] = f"{mark}: {lines[0]}"
+            lines[0] = f"{_as_words(mark)}: {lines[0]}"
         elif mark == "":
             lines[0] = f"- {lines[0]}"
         out.append(str(number))
