@@ -2256,3 +2256,30 @@ def test_a_models_line_introducing_the_transcript_is_a_note_not_speech() -> None
     # The same words said in an unlabelled talk, with no turns under them, stay speech.
     talk = "Here is how the conversation went, as I remember it:\n\nWe met at noon and talked about the budget.\n"
     assert formats.parse(talk, Episode(id="y"), "talk.txt").segments[0].text.startswith("Here is how")
+
+
+def test_otter_names_alone_on_their_lines_without_times_are_the_speakers() -> None:
+    # Otter's export with timestamps off, the name and two spaces over the words, as in
+    # cscully-allison/data-ensemble-interview-artifacts: the names were glued to the words, no one speaking.
+    text = ("Researcher 1  \nThanks for coming in today.\n\nParticipant  \nHappy to help. Where do we start?\n\n"
+            "Researcher 1  \nWith how you plan a run.\n\nParticipant  \nUsually on paper first.\n")
+    episode = read("P1 Transcript.txt", text)
+    assert [s.speaker for s in episode.segments] == ["Researcher 1", "Participant"] * 2
+    assert [s.text for s in episode.segments][:2] == ["Thanks for coming in today.", "Happy to help. Where do we start?"]
+    # The same in a Markdown page under its details, as hitsave/interview-transcripts keeps them: the
+    # details' sentence dates the interview.
+    page = ("# Interview with two developers\n\n## Details\n\nInterview took place on May 4, 2021. Interviewer is Ana Ruiz.\n\n"
+            "## Transcript\n\nAna Ruiz  \nWelcome, both of you.\n\nBo Chen  \nThanks.\n\nAna Ruiz  \nHow did you start?\n\n"
+            "Bo Chen  \nBy accident, really.\n")
+    episode = read("interview.md", page)
+    assert [s.speaker for s in episode.segments] == ["Ana Ruiz", "Bo Chen", "Ana Ruiz", "Bo Chen"]
+    assert episode.segments[3].text == "By accident, really."
+    assert episode.date == "2021-05-04"
+
+
+def test_short_lines_over_paragraphs_that_do_not_take_turns_stay_words() -> None:
+    # Headings over paragraphs, each said once: no speakers.
+    text = "Morning\nWe walked to the lake.\n\nNoon\nWe ate by the water.\n\nEvening\nWe came home tired.\n"
+    episode = read("diary.txt", text)
+    assert not any(s.speaker for s in episode.segments)
+    assert "Morning" in " ".join(s.text for s in episode.segments)

@@ -45,6 +45,7 @@ from podsift.media_files import MEDIA_URL_END
 from podsift.model import Episode, SourceRejected
 from podsift.text import (
     MARKDOWN_HEADING,
+    date_in,
     fix_mojibake,
     is_markup_line,
     is_reference_link,
@@ -949,6 +950,22 @@ def _note_fields(lines: list[str], episode: Episode) -> None:
                                       f"{', '.join(read)}")
 
 
+# "Interview took place on March 26, 2021.", "Recorded on 4 May 2022": the notes saying when it was said.
+_TOLD_DATE = re.compile(r"\b(?:took place|was recorded|recorded|was held|conducted)\s+(?:on\s+)?(?P<rest>[^\n]{0,40})",
+                        re.IGNORECASE)
+
+
+def _told_date(notes: str, episode: Episode) -> None:
+    """The date the notes above the transcript say it took place on, where the episode has none."""
+    if episode.date:
+        return
+    for m in _TOLD_DATE.finditer(notes):
+        if day := date_in(m.group("rest")):
+            episode.date = day
+            episode.repair("told_date", f"the notes say when it took place ({squash(m.group(0))[:60]!r}): read as its date")
+            return
+
+
 def split_transcript(lines: list[str], episode: Episode) -> tuple[list[str], list[str], list[str]]:
     """A page's lines as (show notes, transcript, what follows it), split at a transcript marker.
 
@@ -984,6 +1001,7 @@ def split_transcript(lines: list[str], episode: Episode) -> tuple[list[str], lis
         episode.repair("show_notes", f"text above the transcript marker {shown!r} kept as "
                        "show notes, not speech", f"line {marker + 1}")
     _note_fields(lines[:marker], episode)
+    _told_date(notes, episode)
     heading = MARKDOWN_HEADING.match(lines[marker])
     if heading and len(heading.group(1)) == 1 and not notes and not episode.title:
         # "# Transcript for Joscha Bach: Life, … | Lex Fridman Podcast #392": the page's title too

@@ -52,6 +52,7 @@ from podsift.formats.labels import (
 from podsift.formats.line_wrap import join_line, join_lines, unwrap, wrapped_width
 from podsift.formats.markdown_page import split_transcript
 from podsift.formats.moment_links import name_before_linked_clock, opening_clock, opening_moment, time_turns
+from podsift.formats.name_lines import name_lines
 from podsift.formats.record_labels import record_labels
 from podsift.formats.translated_page import interleaved
 from podsift.model import Chapter, Episode
@@ -632,8 +633,9 @@ def parse(text: str, episode: Episode) -> None:
     body, recorded = record_labels(body, episode)
     hearing |= wide | recorded
     body, listed_names = _list_labels(slug_headings(ruled_headings(body, episode), episode), episode)
+    body, alone_names = name_lines(body, episode)
     lower = _typed_speakers(body)
-    typed = lower | _initials(body) | listed_names | hearing | ruled | nicks
+    typed = lower | _initials(body) | listed_names | hearing | ruled | nicks | alone_names
     bold = _bold_labels(body)
     italic = _italic_labels(body)
     headed = _heading_labels(body)
@@ -945,7 +947,7 @@ def parse(text: str, episode: Episode) -> None:
     if lower:
         episode.repair("lowercase_speakers", f"labels in lower case read as speakers, as they open most "
                        f"paragraphs and recur: {', '.join(sorted(lower))}")
-    if initials := typed - lower - listed_names - hearing:
+    if initials := typed - lower - listed_names - hearing - alone_names:
         episode.repair("initials_as_labels", f"initials that spell a word read as speakers, as they recur among "
                        f"other initials labelling the turns: {', '.join(sorted(initials))}")
     if cut:

@@ -1,0 +1,65 @@
+"""Name lines: the speaker's name alone on a line over their words, with no colon and no time.
+
+Otter.ai's export with timestamps turned off writes each turn so, the name followed by two spaces:
+
+    Researcher 1
+    So, to start off, thank you for joining.
+
+    Participant
+    Of course.
+
+A short line over a paragraph is often a heading or a line of verse, so such a line names a
+speaker only where a few names take turns so, each more than once, over most of the paragraphs.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from podsift.formats.labels import looks_like_name
+from podsift.model import Episode
+
+_MAX_NAMES = 8  # an interview's or a panel's voices; more distinct "names" are headings
+_LEAST_TURNS = 4
+_NAME_CHARS = 40
+
+
+def _name(line: str) -> str | None:
+    """``line`` as a name alone, as Otter writes it ("Jon Lawitts  "), or None."""
+    name = line.strip()
+    if not name or len(name) > _NAME_CHARS or any(c in name for c in ":[](){}*#|<>\"“”") or name[-1] in ".!?,;…":
+        return None
+    return name if looks_like_name(name) else None
+
+
+def name_lines(body: str, episode: Episode) -> tuple[str, frozenset[str]]:
+    """``body`` with each name line that opens a paragraph joined to its words as ``Name: words``, and
+    the names, where a few names take turns so over most of the paragraphs; else ``body`` as it was."""
+    lines = body.split("\n")
+    opening: dict[int, str] = {}  # line index -> name, for a name line over words after a blank line
+    paragraphs = 0
+    for k, line in enumerate(lines):
+        if not line.strip() or (k and lines[k - 1].strip()):
+            continue
+        paragraphs += 1
+        if k + 1 < len(lines) and lines[k + 1].strip() and (name := _name(line)):
+            opening[k] = name
+    counts = Counter(opening.values())
+    names = {name for name, n in counts.items() if n >= 2}
+    turns = sum(counts[name] for name in names)
+    if not 2 <= len(names) <= _MAX_NAMES or turns < _LEAST_TURNS or 2 * turns < paragraphs:
+        return body, frozenset()
+    out: list[str] = []
+    joined = False
+    for k, line in enumerate(lines):
+        if joined:
+            out[-1] += line.strip()
+            joined = False
+        elif opening.get(k) in names:
+            out.append(f"{opening[k]}: ")
+            joined = True
+        else:
+            out.append(line)
+    episode.repair("name_lines", f"{turns} turn(s) open with the speaker's name alone on a line "
+                                 f"({', '.join(sorted(names)[:4])}): read as their labels")
+    return "\n".join(out), frozenset(names)
