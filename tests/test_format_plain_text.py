@@ -2283,3 +2283,14 @@ def test_short_lines_over_paragraphs_that_do_not_take_turns_stay_words() -> None
     episode = read("diary.txt", text)
     assert not any(s.speaker for s in episode.segments)
     assert "Morning" in " ".join(s.text for s in episode.segments)
+
+
+def test_an_observers_note_under_a_bold_label_is_kept_without_its_emphasis() -> None:
+    # The observer's notes of a thesis interview (Dreamink-SNPP/BookThesis): "**[NOTAS ...]:** [...]".
+    # The note kept its Markdown stars.
+    text = ("**ENTREVISTADOR:** ¿Desde cuándo escribe?\n\n**E2:** Desde la escuela.\n\n"
+            "**[NOTAS DE OBSERVACIÓN]:** [Mira hacia arriba, recordando]\n\n**ENTREVISTADOR:** ¿Y ahora?\n\n"
+            "**E2:** Casi todos los días.\n")
+    episode = formats.parse(text, Episode(id="x"), "Entrevista_E2.md")
+    (note,) = [s for s in episode.segments if not s.text]
+    assert note.directions == ["[NOTAS DE OBSERVACIÓN]: [Mira hacia arriba, recordando]"]

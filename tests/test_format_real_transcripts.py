@@ -2299,3 +2299,18 @@ def test_a_whisper_lines_header_sections_and_closing_note_are_not_speech() -> No
     assert [(c.title, c.start) for c in episode.chapters] == [("WER WIR SIND", 10.0), ("IHR LADEN", 21.0)]
     assert episode.segments[-1].text == "Morgens ist viel los, nachmittags eher ruhig."
     assert episode.segments[-1].directions == ["[PROTOKOLL UNVOLLSTÄNDIG — der Rest der Aufnahme fehlt noch]"]
+
+
+def test_an_otter_turn_that_is_only_an_editors_note_keeps_its_speaker() -> None:
+    # Otter turns whose paragraph is only the researcher's bracketed note, as in
+    # cscully-allison/data-ensemble-interview-artifacts: the note was a segment with no words and no one.
+    text = ("B2  0:05  \n[Side talk between B1 and B2]\n\nB1  0:40  \nRight, shall we begin?\n\n"
+            "P4  0:44  \nSure.\n\nB1  0:47  \n[inaudible]\n\nP4  0:52  \nYes, that one.\n")
+    episode = formats.parse(text, Episode(id="x"), "P4 Transcript.txt")
+    assert [(s.speaker, s.text, s.directions) for s in episode.segments] == [
+        ("B2", "", ["[Side talk between B1 and B2]"]),
+        ("B1", "Right, shall we begin?", []),
+        ("P4", "Sure.", []),
+        ("B1", "", ["[inaudible]"]),
+        ("P4", "Yes, that one.", []),
+    ]

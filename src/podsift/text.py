@@ -824,9 +824,14 @@ _SPONSOR_READ = re.compile(r"\b(?:sponsored by|brought to you by|advertisement|a
 
 
 def note_text(paragraph: str) -> str:
-    """A note's words without the emphasis around its brackets ("**_[…]_**" as "[…]")."""
+    """A note's words without the emphasis around its brackets ("**_[…]_**" as "[…]"), or around
+    the label of a labelled note ("**[NOTAS]:** […]" as "[NOTAS]: […]")."""
     wrapped = _WRAPPED_BRACKET.fullmatch(paragraph)
-    return wrapped.group("inner") if wrapped else paragraph
+    if wrapped:
+        return wrapped.group("inner")
+    if labelled := _NOTE_LABEL.match(paragraph):
+        return f"{strip_markdown_inline(labelled.group(0)).strip()} {paragraph[labelled.end():]}"
+    return paragraph
 
 
 def stage_note(paragraph: str) -> bool:

@@ -688,7 +688,7 @@ def parse(text: str, episode: Episode) -> None:
             if said:
                 episode.segments[-1].directions.extend(turn.notes)
             else:
-                episode.add_segment("", start=turn.start, end=turn.end, directions=turn.notes)
+                episode.add_segment("", start=turn.start, end=turn.end, speaker=turn.speaker, directions=turn.notes)
                 said = True
         empty += not said
     report_clocks(episode, clocks, started, where)
