@@ -298,3 +298,20 @@ def test_stm_alternations_read_as_their_first_choice_and_escapes_are_undone() ->
 @pytest.mark.parametrize("name", sorted(p.name for p in REAL.glob("*.cha")))
 def test_chat_files_are_never_read_as_plain_text(name: str) -> None:
     assert real(name).source_format == "chat"
+
+
+def test_chat_older_fillers_untranscribed_speech_and_event_codes_read_as_chat_means_them() -> None:
+    # The older CHAT's "&um" fillers and "&www" (kelvin-273/ensemble-methods-for-sli), and codes
+    # written as events after the words (SeedlingsBabylab/audio_times, LENA's CHAT): '&www.' and '&um'
+    # were words, '[q n MOT] [w0 68]' were read as the words said, '&=w5_02' lost its "02".
+    text = ("@UTF8\n@Begin\n@Participants:\tINV Ana Investigator , CHI Target_Child\n"
+            "*INV:\t&www .\n*CHI:\tand &er the frog &um jumped .\n"
+            "*CHI:\tfrog &=q_n_MOT &=w0_68 .\n*CHI:\t&=w5_02 .\n*CHI:\t&=crying .\n*CHI:\t0 .\n@End\n")
+    episode = read("story.cha", text)
+    assert [(s.speaker, s.text, s.directions) for s in episode.segments] == [
+        ("Ana", "", ["[untranscribed]"]),
+        ("Target Child", "and er the frog um jumped.", []),
+        ("Target Child", "frog.", ["[q n MOT]", "[w0 68]"]),
+        ("Target Child", "", ["[w5 02]"]),
+        ("Target Child", "", ["[crying]"]),
+    ]

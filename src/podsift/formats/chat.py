@@ -22,9 +22,9 @@ are (see ``tiers``), comments, actions and translations kept with their utteranc
 
 CHAT's codes in the words are read as a reader of the utterance sees it: retracings keep the
 words said and lose their markers (``<i like> [/] i like``), fillers and fragments are words
-(``&-um``: um, ``&+fr``: fr-), omitted sounds are filled in (``(be)cause``: because), a
+(``&-um``: um, ``&+fr``: fr-, the older ``&um``: um), omitted sounds are filled in (``(be)cause``: because), a
 replacement keeps what was said (``gonna [: going to]``: gonna), events are sounds
-(``&=laughs``: [laughs]), ``xxx`` and ``yyy`` are unintelligible, pauses, bracketed codes, word
+(``&=laughs``: [laughs], a direction whatever it names), ``xxx`` and ``yyy`` are unintelligible, pauses, bracketed codes, word
 markers (``@s``, ``@l``), lengthening colons and Conversation Analysis marks leave, and the
 terminators are punctuation (``+...``: ...). ``@G`` and ``@Bg`` gems are chapters, ``@Date``
 the date, ``@Media`` the recording, other headers kept in ``extra["headers"]``.
@@ -84,6 +84,8 @@ _TERMINATOR = re.compile(r"(?<!\S)\+[^\w\s]+(?=\s|$)")
 _EVENT = re.compile(r"(?<!\S)&=([^\s]+)")
 _FILLER = re.compile(r"(?<!\S)&[-~]([^\s]+)")  # &-um filler, &~gaga nonword: said
 _FRAGMENT = re.compile(r"(?<!\S)&\+([^\s]+)")  # &+fr: a word begun and broken off
+# "&um", "&www": the older CHAT's filler or fragment, the & alone before the word; the word was said.
+_BARE_AMPERSAND = re.compile(r"(?<!\S)&(?=[^\W\d_])")
 _OTHER = re.compile(r"(?<!\S)&\*[A-Z0-9]+:[^\s]+|(?<!\S)&[{}][a-z]=[^\s]+")  # another's interposed word; long events
 _OMITTED = re.compile(r"(?<!\S)0[^\s.?!]*")  # a word not said
 _UNINTELLIGIBLE = re.compile(r"(?<![\w&])(?:xxx|yyy)(?![\w])")
@@ -119,12 +121,12 @@ def _terminator(mark: str) -> str:
 
 # Events are sounds, bracketed as any transcript brackets them; held apart from CHAT's own codes
 # in brackets until those are gone.
-_OPEN, _CLOSE = "\ue016", "\ue017"
+_OPEN, _CLOSE, _SPACE = "\ue016", "\ue017", "\ue018"  # the space inside one: no word of its own ("&=w5_02")
 _SOUND_BEFORE_MARK = re.compile(f"((?:{_OPEN}[^{_CLOSE}]*{_CLOSE}\\s*)+)([.,;:?!…]+)(?=\\s|$)")
 
 
 def _event(m: re.Match[str]) -> str:
-    return f" {_OPEN}{m.group(1).replace(':', ' ').replace('_', ' ').strip()}{_CLOSE} "
+    return f" {_OPEN}{m.group(1).replace(':', ' ').replace('_', ' ').strip().replace(' ', _SPACE)}{_CLOSE} "
 
 
 def clean(words: str) -> str:
@@ -138,6 +140,7 @@ def clean(words: str) -> str:
     text = _EVENT.sub(_event, text)
     text = _FRAGMENT.sub(lambda m: m.group(1) + "-", text)
     text = _FILLER.sub(lambda m: m.group(1), text)
+    text = _BARE_AMPERSAND.sub("", text)
     if re.fullmatch(r"\s*0\s*[.?!]?\s*", text):
         return "0."  # nothing said: counted as such, not as an empty line
     text = _OMITTED.sub(" ", text)
@@ -151,10 +154,20 @@ def clean(words: str) -> str:
     text = _TAG_MARKS.sub(" ,", text)
     text = _COMPOUND.sub(" ", text)
     text = _SOUND_BEFORE_MARK.sub(r"\2 \1", squash(text))  # "raining [laughs]." reads "raining. [laughs]"
-    text = _CLINGING.sub(r"\1", text).replace(_OPEN, "[").replace(_CLOSE, "]")
+    text = _CLINGING.sub(r"\1", text).replace(_OPEN, "[").replace(_CLOSE, "]").replace(_SPACE, " ")
     if not re.search(r"\w", _CODE.sub("", text)):
         return squash(re.sub(r"[.,;:?!…]+", "", text))  # a sound alone: no sentence to end
     return squash(re.sub(r"^[,;.]+\s*", "", text))
+
+
+_SOUND = re.compile(r"\s*\[[^\[\]\n]*\]")
+
+
+def _split(text: str) -> tuple[str, list[str]]:
+    """An utterance's words and its sounds: every bracket ``clean`` leaves is one (an event,
+    "[unintelligible]", "[untranscribed]"), CHAT's own codes being gone, whatever it names."""
+    directions = [m.group(0).strip() for m in _SOUND.finditer(text)]
+    return (squash(_CLINGING.sub(r"\1", _SOUND.sub("", text))), directions) if directions else (text, [])
 
 
 def _times(line: str) -> tuple[str, float | None, float | None]:
@@ -292,7 +305,7 @@ def parse(text: str, episode: Episode) -> None:
         raise SourceRejected("a CHAT file with no utterances (*SPEAKER: lines), so it is not a transcript")
     for name, tier in main.items():
         tier.positions = places[name]  # the file's order is the timeline: an untimed utterance stays put
-    tier_rules.build(episode, [*main.values(), *dependent.values()], "utterances")
+    tier_rules.build(episode, [*main.values(), *dependent.values()], "utterances", _split)
     for first, title in gems:
         if first < len(episode.segments):  # a gem opens at the next utterance said
             episode.chapters.append(Chapter(title, episode.segments[first].start, first))
