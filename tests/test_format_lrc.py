@@ -138,3 +138,13 @@ def test_any_lrc_like_text_is_read_or_reported_never_raised(lines: list[str]) ->
     episode.finish()
     starts = [s.start for s in episode.segments if s.start is not None]
     assert starts == sorted(starts)
+
+
+def test_a_music_only_line_is_one_stretch_of_music_not_words() -> None:
+    # Whisper's LRC with an empty stamp ending each line and notes alone closing the talk, as in
+    # hitsave/interview-transcripts: "♪♪♪" was split into two marks, '♪♪' and a stray '♪'.
+    text = ("[00:01.000]Thanks for having me.\r\n[00:02.500]\r\n\r\n[00:03.000]♪♪♪\r\n[00:09.000]\r\n"
+            "[00:10.000]♪♪ Theme ♪♪\r\n[00:12.000]\r\n")
+    episode = formats.parse(text, Episode(id="x"), "talk.lrc")
+    assert [(s.start, s.text, s.directions) for s in episode.segments] == [
+        (1.0, "Thanks for having me.", []), (3.0, "", ["♪♪♪"]), (10.0, "", ["♪♪ Theme ♪♪"])]

@@ -546,7 +546,8 @@ _DIRECTION = re.compile(
     # A direction word may have a few words before and after it: "(theme music plays)".
     r"(?:\(|\[)\s*(?:[\w'’-]+\s+){0,3}(?:" + _DIRECTION_WORDS + r")(?:\s+[\w'’-]+){0,2}"
     r"(?:\s*[:;–—-][^()\[\]\n]{0,60})?\s*(?:\)|\])|"
-    r"[\[(]\s*(?:[♪♫]\s*)+[\])]|♪[^♪]{0,80}♪|♪|"  # "[♪♪♪]": YouTube's caption for music alone
+    # "♪♪♪" is one stretch of music, as "♪♪ la la ♪♪" is one line sung.
+    r"[\[(]\s*(?:[♪♫]\s*)+[\])]|♪+(?:[^♪]{1,80}♪+)?|"  # "[♪♪♪]": YouTube's caption for music alone
     # "[??]", "[?]": a transcriber's mark for words not made out (or not sure of), never words.
     r"\[\s*\?{1,2}\s*\]|"
     # A transcription service's section marks, in capitals: "[INTRODUCTION]", "[EPISODE]", "[END OF EPISODE]",
