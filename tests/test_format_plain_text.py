@@ -2294,3 +2294,14 @@ def test_an_observers_note_under_a_bold_label_is_kept_without_its_emphasis() -> 
     episode = formats.parse(text, Episode(id="x"), "Entrevista_E2.md")
     (note,) = [s for s in episode.segments if not s.text]
     assert note.directions == ["[NOTAS DE OBSERVACIÓN]: [Mira hacia arriba, recordando]"]
+
+
+def test_fields_written_as_the_headers_fields_are_are_no_speech_whatever_their_keys() -> None:
+    # A thesis interview's header (Dreamink-SNPP/BookThesis): bold fields, then under a section
+    # heading the participant's code and pseudonym written the same way. Those two were speech.
+    paragraphs = ["# Entrevista E4", "**Fecha:** 2025-12-03", "**Duración:** 40 minutos", "**Lugar:** Asunción",
+                  "## DATOS", "**Código del participante:** E4", "**Seudónimo (opcional):** Luna",
+                  *["**ENTREVISTADOR:** ¿Cómo empezó?", "**E4:** Escribiendo cuentos."] * 2]
+    episode = read("Entrevista_E4.md", "\n\n".join(paragraphs) + "\n")
+    assert [s.speaker for s in episode.segments] == ["ENTREVISTADOR", "E4"] * 2
+    assert "**Seudónimo (opcional):** Luna" in episode.extra["header"]

@@ -824,6 +824,7 @@ def parse(text: str, episode: Episode) -> None:
         # "James S. Brady Press Briefing Room" over "2:41 P.M. EST" over the first turn: where, then when
         heading |= {k for k in range(first - 1) if k not in notes_at and prefixed[k][0] is None
                     and len(prefixed[k][1].split()) <= PLACE_DATE_WORDS and not SENTENCE_END.search(prefixed[k][1])}
+    heading |= _fields_as_heading(texts, first, heading)
     if heading:
         lines = [texts[k] for k in sorted(heading)]
         heading_facts(lines, episode)
@@ -1768,6 +1769,18 @@ def _spaced_labels(text: str, episode: Episode) -> str:
         episode.repair("semicolon_labels", f"{len(typos)} speaker label(s) closed by a semicolon "
                        f"({', '.join(map(repr, typos[:3]))}), a typo for the colon, read as labels opening turns")
     return "\n".join(lines)
+
+
+# "**Código del participante:** E3": a bold key and a short value, as a page writes its header's fields.
+_BOLD_FIELD = re.compile(r"^(?:\*\*|__)[^*_\n]{1,40}:(?:\*\*|__)\s+(?P<value>[^*_\n]{1,60})$")
+
+
+def _fields_as_heading(texts: list[str], first: int, heading: set[int]) -> set[int]:
+    """The paragraphs above the first turn written as the header's own fields are (``**Fecha:** …``,
+    two or more of them): fields too, however their keys read ("**Seudónimo (opcional):** Cooper")."""
+    styled = [k for k in range(first) if (m := _BOLD_FIELD.match(texts[k])) and len(m.group("value").split()) <= PLACE_DATE_WORDS
+              and not SENTENCE_END.search(m.group("value"))]  # fmt: skip
+    return set(styled) if sum(k in heading for k in styled) >= 2 else set()
 
 
 def _furniture(line: str) -> bool:
