@@ -312,6 +312,10 @@ def test_a_mistyped_path_makes_no_archive_and_is_not_called_a_file(tmp_path: Pat
     typo = podsift("ingest", "--no-embed", str(tmp_path / "nothing-here"), db=db, check=1)
     assert typo.stderr == f"podsift: error: {tmp_path / 'nothing-here'}: no such file or folder\n"
     assert not typo.stdout and sorted(p.name for p in tmp_path.iterdir()) == []
+    # --json still prints the run's outcome, as a run that stored nothing does.
+    typo_json = json.loads(podsift("ingest", "--no-embed", "--json", str(tmp_path / "nothing-here"), db=db, check=1).stdout)
+    assert typo_json["counts"]["failed"] == 1 and typo_json["files"][0]["error"] == "no such file or folder"
+    assert sorted(p.name for p in tmp_path.iterdir()) == []
     (tmp_path / "good.srt").write_text(GOOD_SRT, encoding="utf-8")
     mixed = podsift("ingest", "--no-embed", str(tmp_path / "nothing-here"), str(tmp_path / "good.srt"), db=db, check=1)
     assert "1 file and 1 missing path: 1 added, 0 updated, 0 unchanged, 1 failed" in mixed.stdout

@@ -154,6 +154,10 @@ def test_export_writes_each_format(intro_db: str, tmp_path: Path, fmt: str) -> N
     assert podsift("export", "intro", "--format", fmt, "--json", db=intro_db).stdout == written
     if fmt == "json":
         assert podsift("export", "intro", "--json", db=intro_db).stdout == written
+    # Without --format, the file's name says which: `-o talk.srt` wrote WebVTT into it.
+    named = tmp_path / f"named.{fmt}"
+    podsift("export", "intro", "-o", str(named), "--json", db=intro_db)
+    assert named.read_text(encoding="utf-8") == written
 
 
 def test_seed_and_export_round_trip_through_the_cli(backend_db: str, tmp_path: Path) -> None:

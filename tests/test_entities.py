@@ -128,6 +128,9 @@ def test_graph_exports_entities_episodes_and_people(seeds_db: str, tmp_path: Pat
     assert json.loads(podsift("--json", "graph", db=seeds_db).stdout) == data
     written = json.loads(podsift("graph", "-o", str(target), "--json", db=seeds_db).stdout)
     assert written == {"format": "graphml", "output": str(target), "bytes": target.stat().st_size}
+    as_named = tmp_path / "archive.json"  # the file's name asks for JSON
+    podsift("graph", "-o", str(as_named), "--json", db=seeds_db)
+    assert json.loads(as_named.read_text(encoding="utf-8")) == data
 
 
 def test_user_aliases_add_names_and_bad_files_say_why(tmp_path: Path, db_path: Path) -> None:

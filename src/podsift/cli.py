@@ -21,6 +21,7 @@ from typer.core import TyperCommand, TyperGroup, TyperOption
 
 if TYPE_CHECKING:
     import socket
+    from collections.abc import Iterable
 
     from typer._click.core import Context as ClickContext
     from typer._click.core import Parameter
@@ -104,7 +105,8 @@ settings = _Settings()
 
 JsonFlag = Annotated[bool, typer.Option("--json", help="Print machine-readable JSON.")]
 # Commands that print data: --json alone picks the JSON form of it; with -o, what was written.
-_DATA_JSON_HELP = "Print {} (unless --format says otherwise); with -o, what was written, as JSON."
+_DATA_JSON_HELP = ("Print {} (unless --format or -o's file name says otherwise); with -o, what was written, "
+                   "as JSON.")
 # What `ingest` and `sync` do with each new episode.
 WhisperModelOption = Annotated[
     Optional[str],
@@ -234,8 +236,13 @@ def ingest(
     nothing = f"no files in {', '.join(str(p) for p in paths)}: nothing to ingest"
     held = {path: holds_nothing(path) for path in paths}
     if all(held.values()):  # before an archive is made: a mistyped path left an empty one behind
-        for path in (p for p, what in held.items() if what == "missing"):
+        missing = [p for p, what in held.items() if what == "missing"]
+        for path in missing:
             typer.echo(f"podsift: error: {path}: {NO_SUCH_PATH}", err=True)
+        if as_json and missing:  # the shape a run that stores nothing prints
+            files = [vars(FileOutcome(str(p), "failed", error=NO_SUCH_PATH)) for p in missing]
+            counts = dict.fromkeys(("added", "updated", "unchanged", "skipped"), 0) | {"failed": len(files)}
+            emit_json({"database": shown_location(settings.db), "counts": counts, "embedded": None, "files": files})
         if empty := [str(p) for p, what in held.items() if what == "empty"]:
             fail(f"no files in {', '.join(empty)}: nothing to ingest")
         raise typer.Exit(1)
@@ -1414,7 +1421,8 @@ def graph(
     from podsift.entities.graph import FORMATS, export_graph
 
     as_json = as_json or settings.json
-    fmt = fmt or ("json" if as_json and output is None else "graphml")
+    fmt = fmt or _format_of(output, {"graphml": "", "xml": "", "json": ""}) or ("json" if as_json else "graphml")
+    fmt = "graphml" if fmt == "xml" else fmt
     if fmt not in FORMATS:
         fail(f"--format wants one of {', '.join(FORMATS)}, not {fmt!r}", 2)
     with open_db() as store:
@@ -1425,6 +1433,12 @@ def graph(
         emit_json({"format": fmt, "output": str(output), "bytes": len(text.encode())})
     else:
         typer.echo(f"Wrote the {fmt} graph to {output}.", err=True)
+
+
+def _format_of(output: Path | None, known: "Iterable[str]") -> str | None:
+    """The format a file's name asks for (`-o talk.srt`), when no --format names one."""
+    suffix = output.suffix[1:].lower() if output is not None else ""
+    return suffix if suffix in known else None
 
 
 def write_out(text: str, output: Path | None) -> bool:
@@ -1697,7 +1711,7 @@ def export(
     from podsift import formats
 
     as_json = as_json or settings.json
-    format = format or ("json" if as_json and output is None else "vtt")
+    format = format or _format_of(output, formats.EXPORT_FORMATS) or ("json" if as_json else "vtt")
     if format not in formats.EXPORT_FORMATS:
         fail(f"unknown format {format!r}; choose one of {', '.join(formats.EXPORT_FORMATS)}", 2)
     episode = load_episode(episode_id)
