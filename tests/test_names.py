@@ -385,3 +385,20 @@ def test_an_id_from_a_decomposed_file_name_is_typed_as_it_looks(tmp_path: Path) 
     # Ingesting it again updates that episode, not a second one.
     assert "updated" in podsift("ingest", str(tmp_path / name), "--no-embed", "--json", db=db).stdout
     assert [e["id"] for e in json.loads(podsift("episodes", "--json", db=db).stdout)] == ["Crème-brûlée-chat"]
+
+
+def test_an_id_an_older_podsift_kept_decomposed_is_found_as_typed(tmp_path: Path) -> None:
+    # Archives made before ids were composed keep "Café" as "e" + U+0301: `podsift show` of what
+    # a keyboard types said "no episode 'Café-talk' (did you mean 'Café-talk'?)".
+    from podsift.ingest import parse_source, store_parsed
+    from podsift.store import open_store
+
+    db = tmp_path / "podsift.db"
+    decomposed = unicodedata.normalize("NFD", "Café-talk")
+    episode = parse_source("talk.srt", _SRT.format("coffee").encode())
+    episode.id = decomposed
+    with open_store(str(db)) as store:
+        assert store_parsed(store, episode, new=True) is None
+    shown = json.loads(podsift("show", "Café-talk", "--json", db=db).stdout)
+    assert shown["id"] == decomposed
+    assert "coffee" in podsift("export", "Café-talk", "--format", "srt", db=db).stdout

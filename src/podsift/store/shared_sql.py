@@ -8,6 +8,7 @@ beyond that stays in the dialect's own store.
 from __future__ import annotations
 
 import json
+import unicodedata
 from abc import abstractmethod
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -227,9 +228,12 @@ class SQLStore(Store):
         return [EpisodeSummary(*row) for row in rows]
 
     def get_episode(self, episode_id: str) -> Episode | None:
-        row = self._fetch_one(
-            f"SELECT {', '.join(EPISODE_COLUMNS)} FROM episodes WHERE id = {self.PARAM}", (episode_id,)
-        )
+        query = f"SELECT {', '.join(EPISODE_COLUMNS)} FROM episodes WHERE id = {self.PARAM}"
+        row = self._fetch_one(query, (episode_id,))
+        for form in ("NFC", "NFD"):
+            # An id typed composed ("é") for one an older podsift kept decomposed from a macOS file name.
+            if row is None and (other := unicodedata.normalize(form, episode_id)) != episode_id:
+                row, episode_id = self._fetch_one(query, (other,)), other
         if row is None:
             return None
         episode = episode_from(row)
