@@ -182,6 +182,15 @@ def angled() -> Episode:
     return episode
 
 
+def counted() -> Episode:
+    """Words that open like Markdown's blocks: a number and a dot, a dash, a hash."""
+    episode = Episode(id="counted", title="Counted", duration=9.0)
+    episode.add_segment("1. Not a list, just counting aloud.", start=0.0, end=3.0, speaker="Ann")
+    episode.add_segment("- and a dash to start.", start=3.0, end=6.0, speaker="Bob")
+    episode.add_segment("# not a heading either.", start=6.0, end=9.0, speaker="Ann")
+    return episode
+
+
 def test_markdown_writes_the_length_in_one_shape() -> None:
     """A caption's length has milliseconds, a text's none: both are written H:MM:SS."""
     assert "\nduration: '0:00:07.101'\n" in markdown.render(transcribed())
@@ -189,7 +198,7 @@ def test_markdown_writes_the_length_in_one_shape() -> None:
 
 
 @needs_all_formats
-@pytest.mark.parametrize("made", [transcribed, angled], ids=["no-speaker", "angle-brackets"])
+@pytest.mark.parametrize("made", [transcribed, angled, counted], ids=["no-speaker", "angle-brackets", "block-openers"])
 def test_markdown_round_trip_of_made_episodes(made: Callable[[], Episode]) -> None:
     """A timed turn with no name comes back timed (not estimated) with no speaker and no clock in its
     words; words with angle brackets come back as written."""

@@ -30,7 +30,8 @@ _SPECIAL = re.compile(r"([\\`*_<>])")
 def _escape(text: str) -> str:
     """Keep spoken text literal: a "*" or "_" in speech must not turn into emphasis."""
     text = _SPECIAL.sub(r"\\\1", text)
-    return re.sub(r"^([#+\-]|\d+\.)(?=\s)", r"\\\1", text)
+    # "1." escapes as "1\." (CommonMark escapes punctuation; "\1." would show its backslash).
+    return re.sub(r"^(\d+)\.(?=\s)", r"\1\\.", re.sub(r"^([#+\-])(?=\s)", r"\\\1", text))
 
 
 def clock(seconds: float) -> str:
