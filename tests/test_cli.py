@@ -380,6 +380,26 @@ def test_backup_and_restore_refuse_the_archive_itself_and_touch_nothing(tmp_path
     assert (tmp_path / "other.models" / "tuned-1" / "model.bin").read_text(encoding="utf-8") == "weights"
 
 
+def test_backup_and_copy_refuse_every_file_the_archive_keeps(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`backup x.db-wal` reported success, and SQLite deleted the "backup" on its last close; a
+    backup in x.lexical/ was deleted by the next restore; `copy` wrote into the models folder."""
+    monkeypatch.chdir(tmp_path)
+    db = tmp_path / "x.db"
+    podsift("ingest", str(DEMO / "freelancing-in-data.srt"), "--no-embed", "--no-entities", db=db)
+    (tmp_path / "x.models" / "tuned-1").mkdir(parents=True)
+    (tmp_path / "x.lexical").mkdir(exist_ok=True)
+    before = sorted(p.name for p in tmp_path.rglob("*"))
+    for name in ("x.db-wal", "x.db-shm", "x.db-journal", "x.lexical/safe.db", "x.models/c.db", "x.sqlite"):
+        for command in (("backup", name, "--force"), ("copy", name)):
+            refused = podsift(*command, db="x.db", check=2).stderr
+            assert refused.startswith(f"podsift: error: {Path(name)} ") and refused.count("\n") == 1, refused
+            assert "name a " in refused
+    assert "is the archive's own SQLite wal file" in podsift("backup", "x.db-wal", db="x.db", check=2).stderr
+    assert "inside the archive's search-index folder" in podsift("copy", "x.lexical/s.db", db="x.db", check=2).stderr
+    assert sorted(p.name for p in tmp_path.rglob("*")) == before  # nothing written anywhere
+    assert len(json.loads(podsift("episodes", "--json", db=db).stdout)) == 1
+
+
 def test_backup_and_copy_to_a_place_they_cannot_write_say_so_in_one_line(tmp_path: Path) -> None:
     """`backup /nonexistent/x.db` gave sqlite3's traceback ("unable to open database file"), while
     `copy` made the missing folder. Both now refuse a missing folder, as `export -o` does."""

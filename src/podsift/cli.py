@@ -1150,18 +1150,12 @@ def backup(
     if not backend().local_file:
         fail("backup copies SQLite files; for PostgreSQL use pg_dump, or `podsift copy FILE` for a SQLite copy", 2)
     from podsift.embed import models_beside, models_dir
+    from podsift.store.sqlite_file import refusal_for_copy
 
     if target.is_dir():
         fail(f"{target} is a folder; name a new file in it", 2)
-    live = Path(settings.db).resolve()
-    # --force onto the archive's own file would unlink the live database and delete its tuned models.
-    if target.resolve() == live:
-        fail(f"{target} is the archive itself; name a new file", 2)
-    own_models = models_beside(live).resolve()
-    if target.resolve().is_relative_to(own_models):
-        fail(f"{target} is inside the archive's tuned-models folder {own_models}; name a file outside it", 2)
-    if own_models.is_dir() and models_beside(target.resolve()).resolve() == own_models:  # podsift.sqlite beside podsift.db
-        fail(f"{target} would copy the tuned models onto the archive's own {own_models}; name a file with another stem", 2)
+    if refused := refusal_for_copy(Path(settings.db), target):
+        fail(refused, 2)
     if target.exists() and not force:
         fail(f"{target} exists; choose another name or pass --force", 2)
     copied_models = models_beside(target)
@@ -1622,13 +1616,14 @@ def copy_archive(
     from podsift.archive_copy import CopyRefused
     from podsift.archive_copy import copy_archive as run_copy
     from podsift.store import ArchiveUnavailable, open_store, store_class
+    from podsift.store.sqlite_file import refusal_for_copy
 
     try:
         local = store_class(target).local_file
     except ArchiveUnavailable as err:
         fail(str(err), 2)
-    if local and backend().local_file and Path(target).resolve() == Path(settings.db).resolve():
-        fail(f"{target} is the archive itself; name a new file or a postgresql:// URL", 2)
+    if local and backend().local_file and (refused := refusal_for_copy(Path(settings.db), Path(target))):
+        fail(refused, 2)
     if local:
         refuse_unwritable(Path(target))
     started = time.perf_counter()

@@ -30,6 +30,30 @@ def serving(path: str | Path) -> Iterator[None]:
         yield
 
 
+def refusal_for_copy(live: Path, target: Path) -> str | None:
+    """Why ``target`` may not receive a copy of the archive at ``live`` (backup, copy), or None.
+
+    Every file SQLite or podsift keeps for the archive is refused: SQLite deletes its -wal and
+    -shm on the last close, restore and a failed read delete the index folder, and the models
+    folder is copied whole with every backup."""
+    from podsift.embed import models_beside
+    from podsift.store.sqlite import index_beside
+
+    live, place = live.resolve(), target.resolve()
+    if place == live:
+        return f"{target} is the archive itself; name a new file"
+    for suffix in ("-wal", "-shm", "-journal"):
+        if place == live.with_name(live.name + suffix):
+            return f"{target} is the archive's own SQLite {suffix[1:]} file, which SQLite deletes; name a new file"
+    for folder, what in ((index_beside(live), "search-index"), (models_beside(live), "tuned-models")):
+        if place.is_relative_to(folder.resolve()):
+            return f"{target} is inside the archive's {what} folder {folder}, which podsift replaces; name a file outside it"
+    if place.stem == live.stem and place.parent == live.parent:  # podsift.sqlite beside podsift.db
+        return (f"{target} would put its search index and tuned models onto the archive's own "
+                f"{index_beside(live).name} and {models_beside(live).name}; name a file with another stem")  # fmt: skip
+    return None
+
+
 def restore(source: Path, target: Path, *, force: bool = False) -> int:
     """Replace ``target`` with the backup ``source`` after checking it is whole; returns its episodes."""
     import fcntl
