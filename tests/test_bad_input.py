@@ -306,6 +306,35 @@ def test_a_file_or_folder_it_cannot_enter_gets_one_line_and_the_rest_is_stored(t
     assert [e["id"] for e in listed] == ["good"]
 
 
+def test_a_read_only_index_folder_stores_and_searches_and_doctor_says_to_make_it_writable(tmp_path: Path) -> None:
+    """With the archive's index folder read-only, ingest and search ended in tantivy's traceback
+    ("Failed to open file for write"), and doctor called the backlog a note that heals itself."""
+    db = tmp_path / "q.db"
+    first = tmp_path / "first.srt"
+    first.write_text(GOOD_SRT, encoding="utf-8")
+    podsift("ingest", "--no-embed", "--no-entities", str(first), db=db)
+    second = tmp_path / "second.srt"
+    second.write_text(GOOD_SRT.replace("Coffee first", "Tea with lemon"), encoding="utf-8")
+    index = tmp_path / "q.lexical"
+    index.chmod(0o555)
+    try:
+        stored = _as_a_user("ingest", "--no-embed", "--no-entities", str(second), db=db)
+        assert stored.returncode == 0 and "1 added" in stored.stdout
+        assert stored.stderr == (f"podsift: note: the search index {index} could not be updated (Permission denied); "
+                                 "everything is stored, and word search uses the database's own full-text search "
+                                 "until that folder is writable (see `podsift doctor`)\n")  # fmt: skip
+        found = _as_a_user("--json", "search", "lemon", "--mode", "lexical", db=db)
+        assert found.returncode == 0, found.stderr
+        assert [h["episode_id"] for h in json.loads(found.stdout)["results"]] == ["second"]
+        checked = _as_a_user("doctor", db=db)
+        assert checked.returncode == 1
+        assert f"BAD  search index: {index} cannot be written by this user, so changes are never indexed" in checked.stdout
+        assert f"fix: make {index} writable by this user (as its owner: `chmod -R u+w {index}`)" in checked.stdout
+    finally:
+        index.chmod(0o755)
+    assert "search index: 2 episodes" in podsift("doctor", db=db, check=None).stdout  # writable again: the search caught up
+
+
 def test_a_mistyped_path_makes_no_archive_and_is_not_called_a_file(tmp_path: Path) -> None:
     """`ingest nothing-here` left an empty archive and its index behind, and counted "1 file"."""
     db = tmp_path / "typo.db"

@@ -273,6 +273,8 @@ def ingest(
         bar.stop()
 
     counts = summary.counts()
+    if summary.index_note:
+        typer.echo(f"podsift: note: {summary.index_note}", err=True)
     if not summary.outcomes:  # hidden files alone, say
         store.close()
         fail(nothing)

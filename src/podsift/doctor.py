@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import os
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
@@ -88,6 +89,10 @@ def check_lexical_index(path: Path, conn: sqlite3.Connection, episodes: int, mom
                          "the next search builds it from the database (`podsift reindex` builds it now)", note=True)  # fmt: skip
         if found is None:
             return Check("search index", False, f"{episodes} episodes, {moments} moments; no usable index at {where}", rebuild)
+        if where.is_dir() and os.access(path.parent, os.W_OK) and not os.access(where, os.W_OK | os.X_OK):
+            # The archive can change but its index cannot: no search or ingest will ever catch it up.
+            return Check("search index", False, f"{where} cannot be written by this user, so changes are never indexed",
+                         f"make {where} writable by this user (as its owner: `chmod -R u+w {where}`)")  # fmt: skip
         applied, documents = found
         latest = conn.execute("SELECT COALESCE(MAX(seq), 0) FROM lexical_changes").fetchone()[0]
         if applied > latest:

@@ -78,6 +78,7 @@ class FileOutcome:
 @dataclass
 class IngestSummary:
     outcomes: list[FileOutcome] = field(default_factory=list)
+    index_note: str | None = None  # why the search index could not be brought up to date, if it could not
 
     def count(self, status: Status) -> int:
         return sum(1 for o in self.outcomes if o.status == status)
@@ -493,7 +494,7 @@ def ingest(
                 "its transcript beside it was read instead (ingest the audio alone to transcribe it)"]))  # fmt: skip
         elif job.audio:
             finish(_store_job(job, store, whisper_model, on_audio))
-    index_words(store)
+    summary.index_note = index_words(store)
     if entities and store.setting(FINGERPRINT_SETTING) is None:
         # What `podsift doctor` compares with, to tell when the known names have changed.
         store.set_setting(FINGERPRINT_SETTING, mention_finder().gazetteer.fingerprint)
@@ -518,8 +519,9 @@ def recut_stale_moments(store: Store) -> int:
     return len(ids)
 
 
-def index_words(store: Store) -> None:
-    """Bring the archive's lexical index up to date, so the first search need not.
+def index_words(store: Store) -> str | None:
+    """Bring the archive's lexical index up to date, so the first search need not; returns
+    why it could not, if it could not.
 
     Search ranks words with the on-disk index (search/lexical_index.py), so the store's
     own full-text search (FTS5's backlog) is flushed only where no index can be kept.
@@ -528,12 +530,17 @@ def index_words(store: Store) -> None:
 
     if store.lexical_index_dir is not None:
         # Another process holding the writer past the wait takes these changes too.
+        index = LexicalIndex(store)
         try:
-            LexicalIndex(store).sync(wait=30.0)
-        except OSError:  # no writable place for it: searches fall back to the store's own
+            index.sync(wait=30.0)
+        except OSError as err:  # no writable place for it: searches fall back to the store's own
             store.flush_index()
+            return (f"the search index {index.path} could not be updated ({err.strerror or err}); everything is "
+                    "stored, and word search uses the database's own full-text search until that folder "
+                    "is writable (see `podsift doctor`)")  # fmt: skip
     else:
         store.flush_index()
+    return None
 
 
 def _prepare(path: Path, store: Store, max_bytes: int, auto_chapters: bool = True,

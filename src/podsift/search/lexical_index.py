@@ -247,7 +247,7 @@ class LexicalIndex:
                 break
             except ValueError as err:  # LockBusy: another process is writing
                 if "lock" not in str(err).lower():
-                    raise
+                    raise self._unwritable(err) from err
                 if time.monotonic() >= deadline:
                     if required:
                         raise LexicalIndexError(
@@ -259,16 +259,27 @@ class LexicalIndex:
             applied = work(writer)
             writer.commit()
             writer.wait_merging_threads()  # merges finish under the lock, not in a dropped writer
-        except BaseException:
+        except BaseException as err:
             try:
                 writer.rollback()
             finally:
                 del writer
+            if isinstance(err, ValueError):
+                raise self._unwritable(err) from err
             raise
         del writer  # releases the lock
         self._note(applied)
         self._reload()
         return True
+
+    def _unwritable(self, err: ValueError) -> Exception:
+        """tantivy's ValueError for a folder it may not write, as the OSError callers handle
+        (search falls back to the store's own full-text search); any other stays as it was."""
+        if "PermissionDenied" in str(err) or "Permission denied" in str(err):
+            import errno
+
+            return PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(self.path))
+        return err
 
     def _note(self, applied: int) -> None:
         tmp = self.path / (STATE + ".tmp")
