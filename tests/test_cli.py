@@ -400,6 +400,33 @@ def test_backup_and_copy_refuse_every_file_the_archive_keeps(tmp_path: Path, mon
     assert len(json.loads(podsift("episodes", "--json", db=db).stdout)) == 1
 
 
+def test_moments_an_older_podsift_cut_are_flagged_by_doctor_and_cut_again_by_reindex(tmp_path: Path) -> None:
+    """An archive from an older podsift kept its old moments (and their speakers) until something
+    was ingested; reindex left them, and doctor said nothing."""
+    import sqlite3
+
+    db = tmp_path / "podsift.db"
+    podsift("ingest", str(DEMO / "freelancing-in-data.srt"), "--no-embed", "--no-entities", db=db)
+    with sqlite3.connect(db) as conn:  # as an older cutter left it: another speaker list, an older version
+        conn.execute("UPDATE moments SET speakers = '[\"Maya\"]'")
+        conn.execute("UPDATE settings SET value = '5' WHERE key = 'moments_version'")
+    conn.close()
+
+    def by_maya() -> int:  # only Jonas speaks of his salary
+        found = podsift("--json", "search", "salary", "--mode", "lexical", "--speaker", "Maya", db=db)
+        return len(json.loads(found.stdout)["results"])
+
+    stale = by_maya()  # search reads the old cut (Jonas's words under Maya), and writes nothing
+    checked = podsift("doctor", db=db, check=1).stdout
+    assert "BAD  moments: moments cut by version 5 of the cutter, this podsift cuts version" in checked
+    assert "fix: run `podsift reindex` (or any `podsift ingest`)" in checked
+    told = podsift("reindex", db=db).stdout
+    assert told.startswith("cut the moments of 1 episode again, as this podsift cuts them\nindexed ")
+    assert by_maya() == stale - 1
+    assert "moments:" not in podsift("doctor", db=db, check=None).stdout
+    assert "cut the moments" not in podsift("reindex", db=db).stdout  # once is enough
+
+
 def test_backup_and_copy_to_a_place_they_cannot_write_say_so_in_one_line(tmp_path: Path) -> None:
     """`backup /nonexistent/x.db` gave sqlite3's traceback ("unable to open database file"), while
     `copy` made the missing folder. Both now refuse a missing folder, as `export -o` does."""

@@ -1119,14 +1119,19 @@ def doctor(as_json: JsonFlag = False) -> None:
 
 @app.command()
 def reindex(as_json: JsonFlag = False) -> None:
-    """Rebuild the lexical search index from the database's moments (searches do it when it is missing)."""
+    """Cut moments an older podsift cut again, then rebuild the lexical search index from the
+    database's moments (searches do it when it is missing)."""
     import time
 
+    from podsift.ingest import recut_stale_moments
     from podsift.search.lexical_index import LexicalIndex, LexicalIndexError
 
     with open_db() as store:
         if store.lexical_index_dir is None:
             fail("this archive has no place on disk for a lexical index (an archive in memory)", 2)
+        recut = recut_stale_moments(store)  # an upgrade's new cut reaches search without an ingest
+        if recut and not (as_json or settings.json):
+            typer.echo(f"cut the moments of {recut} episode{'s' * (recut != 1)} again, as this podsift cuts them")
         index = LexicalIndex(store)
         started = time.perf_counter()
         try:
@@ -1138,7 +1143,7 @@ def reindex(as_json: JsonFlag = False) -> None:
                  "folder you can write, or copy the archive to a writable folder")  # fmt: skip
         seconds = time.perf_counter() - started
     if as_json or settings.json:
-        emit_json({"index": str(index.path), "moments": documents, "seconds": round(seconds, 1)})
+        emit_json({"index": str(index.path), "moments": documents, "recut_episodes": recut, "seconds": round(seconds, 1)})
     else:
         typer.echo(f"indexed {documents} moments in {index.path} ({seconds:.1f} s)")
 

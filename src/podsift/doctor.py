@@ -57,6 +57,8 @@ def check_database(path: Path) -> list[Check]:
     if version >= 2:
         episodes, moments = (conn.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0] for t in ("episodes", "moments"))
         checks.append(check_lexical_index(path, conn, episodes, moments, version))
+        if stale := check_moments_cut(conn, episodes):
+            checks.append(stale)
         model = active_model_name(conn, path)
         checks.append(check_embeddings(conn, model.name, moments))
         if model.note:
@@ -106,6 +108,20 @@ def check_lexical_index(path: Path, conn: sqlite3.Connection, episodes: int, mom
         if documents != moments:
             return Check("search index", False, f"{where} holds {documents} moments, the database {moments}", rebuild)
     return Check("search index", True, f"{episodes} episodes, {moments} moments, all indexed")
+
+
+def check_moments_cut(conn: sqlite3.Connection, episodes: int) -> Check | None:
+    """Moments cut by an older podsift (speakers, lengths) stay until they are cut again; search
+    never writes, so only reindex or an ingest does it."""
+    from podsift.ingest import MOMENTS_SETTING
+    from podsift.moments import VERSION
+
+    row = conn.execute("SELECT value FROM settings WHERE key = ?", (MOMENTS_SETTING,)).fetchone()
+    if not episodes or (row and row[0] == str(VERSION)):
+        return None
+    cut = f"version {row[0]}" if row else "an older version"
+    return Check("moments", False, f"moments cut by {cut} of the cutter, this podsift cuts version {VERSION}",
+                 "run `podsift reindex` (or any `podsift ingest`)")
 
 
 def check_embeddings(conn: sqlite3.Connection, model: str, moments: int) -> Check:
