@@ -467,6 +467,20 @@ def test_doctor_notes_a_word_search_archive_and_calls_missing_vectors_bad_only_w
     assert "BAD  embeddings" in partial and "fix: run `podsift embed`" in partial
 
 
+def test_doctor_calls_vectors_all_of_another_model_bad_not_a_word_search_archive(tmp_path: Path) -> None:
+    """Vectors for every moment, all of a model search does not use, were called "search is by
+    words alone", a note (exit 0): semantic search had nothing to compare with."""
+    db = tmp_path / "podsift.db"
+    podsift("ingest", str(DEMO / "freelancing-in-data.srt"), "--no-embed", "--no-entities", db=db)
+    conn = sqlite3.connect(db)
+    with conn:  # as `podsift embed --model` leaves them for another model
+        conn.execute("INSERT INTO embeddings (model, text_hash, vector) SELECT 'bge-small-en-v1.5', embed_hash, x'00' FROM moments")
+    conn.close()
+    checked = podsift("doctor", db=db, check=1).stdout
+    assert "BAD  embeddings: 0 of 13 moments have all-MiniLM-L6-v2 vectors (its vectors are for another model)" in checked
+    assert "by words alone" not in checked and "fix: run `podsift embed`" in checked
+
+
 def test_doctor_passes_right_after_a_restore_and_still_fails_on_a_damaged_index(tmp_path: Path) -> None:
     """`restore && doctor` failed: restore drops the lexical index (the next search builds it) and
     doctor called the missing index BAD."""

@@ -51,9 +51,12 @@ def check_database(path: Path) -> list[Check]:
     if version > latest:
         checks.append(Check("schema", False, f"schema version {version} is newer than this podsift knows ({latest})",
                             "upgrade podsift: pip install -U podsift"))  # fmt: skip
+    elif version < latest and not immutable:  # opening it writable migrates it: it mends itself
+        checks.append(Check("schema", True, f"schema version {version} of {latest}",
+                            "any podsift command migrates it; run `podsift episodes`", note=True))  # fmt: skip
     else:
-        checks.append(Check("schema", version == latest, f"schema version {version} of {latest}",
-                            "" if version == latest else "any podsift command migrates it; run `podsift episodes`"))  # fmt: skip
+        checks.append(Check("schema", version == latest, f"schema version {version} of {latest}", "" if version == latest
+                            else "copy the folder where it can be written and run `podsift episodes` there"))  # fmt: skip
     if version >= 2:
         episodes, moments = (conn.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0] for t in ("episodes", "moments"))
         checks.append(check_lexical_index(path, conn, episodes, moments, version))
@@ -105,8 +108,8 @@ def check_lexical_index(path: Path, conn: sqlite3.Connection, episodes: int, mom
         if pending:  # left by an interrupted run, say: the next search or ingest catches up by itself
             return Check("search index", True, f"{episodes} episodes, {moments} moments; {pending} changed episodes waiting to be indexed",
                          "any search or `podsift ingest` indexes them", note=True)  # fmt: skip
-        if documents != moments:
-            return Check("search index", False, f"{where} holds {documents} moments, the database {moments}", rebuild)
+        if documents != moments:  # the first search of a process compares the counts and rebuilds
+            return Check("search index", True, f"{where} holds {documents} moments, the database {moments}", rebuild, note=True)
     return Check("search index", True, f"{episodes} episodes, {moments} moments, all indexed")
 
 
@@ -140,8 +143,11 @@ def check_embeddings(conn: sqlite3.Connection, model: str, moments: int) -> Chec
     fix = "run `podsift embed` (semantic and hybrid search need them)"
     chosen = conn.execute("SELECT COUNT(*) FROM settings WHERE key IN (?, ?, ?)",
                           (ACTIVE_SETTING, BASE_SETTING, ABSTENTION_SETTING)).fetchone()[0]  # fmt: skip
-    if missing == moments and not chosen:
+    vectors = conn.execute("SELECT EXISTS (SELECT 1 FROM embeddings)").fetchone()[0]
+    if missing == moments and not chosen and not vectors:  # vectors for another model are not a word-search archive
         return Check("embeddings", True, f"{detail}: search is by words alone", fix, note=True)
+    if missing == moments and vectors:
+        detail += " (its vectors are for another model)"
     return Check("embeddings", False, detail, fix)
 
 
