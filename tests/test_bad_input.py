@@ -335,6 +335,16 @@ def test_a_read_only_index_folder_stores_and_searches_and_doctor_says_to_make_it
     assert "search index: 2 episodes" in podsift("doctor", db=db, check=None).stdout  # writable again: the search caught up
 
 
+def test_a_folder_of_hidden_files_alone_makes_no_archive(tmp_path: Path) -> None:
+    """`ingest d` with only '.DS_Store' and '.git/' in it said "nothing to ingest" but left an empty archive."""
+    (tmp_path / "d" / ".git").mkdir(parents=True)
+    (tmp_path / "d" / ".DS_Store").write_bytes(b"\x00\x01")
+    (tmp_path / "d" / ".git" / "HEAD").write_text("ref: main\n", encoding="utf-8")
+    run = podsift("ingest", "--no-embed", str(tmp_path / "d"), db=tmp_path / "h.db", check=1)
+    assert run.stderr == f"podsift: error: no files in {tmp_path / 'd'}: nothing to ingest\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["d"]
+
+
 def test_a_mistyped_path_makes_no_archive_and_is_not_called_a_file(tmp_path: Path) -> None:
     """`ingest nothing-here` left an empty archive and its index behind, and counted "1 file"."""
     db = tmp_path / "typo.db"

@@ -186,7 +186,11 @@ def holds_nothing(path: Path) -> Literal["missing", "empty"] | None:
     try:
         kind = _kind(path)
         if kind == "folder":
-            return None if any(files for _, _, files in os.walk(path, onerror=stop)) else "empty"
+            for _, folders, files in os.walk(path, onerror=stop):
+                folders[:] = [f for f in folders if not f.startswith(".")]  # skipped as discover skips them
+                if any(not name.startswith(".") for name in files):
+                    return None
+            return "empty"
     except OSError:
         return None  # unreadable: discover says so
     return "missing" if kind == "missing" else None
