@@ -2285,6 +2285,36 @@ def test_short_lines_over_paragraphs_that_do_not_take_turns_stay_words() -> None
     assert "Morning" in " ".join(s.text for s in episode.segments)
 
 
+@pytest.mark.parametrize("name, text", [
+    # a song: section headings over one or two unpunctuated lines
+    ("lyrics.txt", "\n\n".join(f"{h}\n{w}" for h, w in [
+        ("Verse 1", "Morning comes with rain again\nI hear you down the lane"), ("Pre-Chorus", "hold on hold on"),
+        ("Chorus", "We are the light tonight\nwe are the fire"), ("Verse 2", "Streets are empty after nine"),
+        ("Pre-Chorus", "hold on hold on"), ("Chorus", "We are the light tonight"), ("Bridge", "and if I fall"),
+        ("Chorus", "We are the light tonight")]) + "\n"),
+    # a work log, day by day, in sentences
+    ("notes.txt", "Monday\nReviewed the budget with the team.\n\nTuesday\nShipped the release.\n\n"
+                  "Wednesday\nPlanned next quarter.\n\n" * 3),
+    # a poem whose stanzas open on a refrain
+    ("poem.txt", "Oh River\nyou run beneath the stones\nyou carry all my bones\n\n"
+                 "Sweet Willow\nyou bend above the bank\nand drink what the river drank\n\n" * 3),
+    # recipes, each under its dish
+    ("recipes.txt", "".join(f"{dish}\n\nIngredients\nflour, milk, eggs, a pinch of salt\n\n"
+                            "Method\nMix everything and bake for thirty minutes.\n\n" for dish in ["Pancakes", "Crepes", "Waffles"])),
+    # chores by room, each room's run kept together
+    ("chores.txt", "".join(f"{room}\n{done}.\n\n" for room, done in [
+        ("Kitchen", "Wiped the counters"), ("Kitchen", "Cleaned the oven"), ("Kitchen", "Emptied the bins"),
+        ("Garden", "Cut the grass"), ("Garden", "Watered the roses"), ("Garden", "Raked the leaves")])),
+], ids=["lyrics", "notes", "poem", "recipes", "chores"])
+def test_songs_diaries_poems_and_recipes_under_short_headings_have_no_speakers(name: str, text: str) -> None:
+    # "Chorus", "Monday", "Oh River" and "Method" were read as people taking turns, each heading
+    # glued as a label onto the lines below it.
+    episode = read(name, text)
+    assert not any(s.speaker for s in episode.segments)
+    assert text.split("\n")[0] in " ".join(s.text for s in episode.segments)  # the heading stays a word
+    assert not any(r.kind == "name_lines" for r in episode.repairs)
+
+
 def test_an_observers_note_under_a_bold_label_is_kept_without_its_emphasis() -> None:
     # The observer's notes of a thesis interview (Dreamink-SNPP/BookThesis): "**[NOTAS ...]:** [...]".
     # The note kept its Markdown stars.

@@ -9,11 +9,16 @@ Otter.ai's export with timestamps turned off writes each turn so, the name follo
     Of course.
 
 A short line over a paragraph is often a heading or a line of verse, so such a line names a
-speaker only where a few names take turns so, each more than once, over most of the paragraphs.
+speaker only where a few names take turns so, each more than once, over most of the paragraphs; where
+the words under them are sentences (Otter punctuates, lyrics and poems seldom do); where the name
+mostly changes from one paragraph to the next (Otter joins a speaker's run); and never where the
+"name" is a song's, a recipe's or a diary's section (Chorus, Method, Monday).
 """
 
 from __future__ import annotations
 
+import itertools
+import re
 from collections import Counter
 
 from podsift.formats.labels import looks_like_name
@@ -23,13 +28,33 @@ _MAX_NAMES = 8  # an interview's or a panel's voices; more distinct "names" are 
 _LEAST_TURNS = 4
 _NAME_CHARS = 40
 
+# A song's, a recipe's, a diary's or a book's sections, numbered or not ("Verse 2", "Pre-Chorus", "March").
+_SECTION = re.compile(
+    r"(?:pre-?|post-?)?(?:chorus|verse|bridge|intro|outro|hook|refrain|interlude|coda|ingredients|method|"
+    r"directions|instructions|steps?|notes|day|week|part|chapter|monday|tuesday|wednesday|thursday|friday|"
+    r"saturday|sunday|january|february|march|april|may|june|july|august|september|october|november|december)"
+    r"(?:\s+(?:\d+|[ivx]+))?", re.IGNORECASE)
+_SENTENCE_MARK = re.compile(r"[.?!…]")
+
 
 def _name(line: str) -> str | None:
     """``line`` as a name alone, as Otter writes it ("Jon Lawitts  "), or None."""
     name = line.strip()
     if not name or len(name) > _NAME_CHARS or any(c in name for c in ":[](){}*#|<>\"“”") or name[-1] in ".!?,;…":
         return None
-    return name if looks_like_name(name) else None
+    return name if looks_like_name(name) and not _SECTION.fullmatch(name) else None
+
+
+def _reads_as_turns(lines: list[str], opening: dict[int, str], names: set[str]) -> bool:
+    """Whether the paragraphs under ``names`` read as speech: the words hold sentences in at least
+    half of their lines, and the name changes between most neighbouring paragraphs."""
+    said = [line for k in opening if opening[k] in names
+            for line in itertools.takewhile(str.strip, lines[k + 1:])]
+    if 2 * sum(1 for line in said if _SENTENCE_MARK.search(line)) < len(said):
+        return False  # verse, lyrics, lists: lines without a sentence's end
+    order = [opening[k] for k in sorted(opening) if opening[k] in names]
+    changes = sum(1 for a, b in itertools.pairwise(order) if a != b)
+    return 2 * changes >= len(order) - 1
 
 
 def name_lines(body: str, episode: Episode) -> tuple[str, frozenset[str]]:
@@ -47,7 +72,8 @@ def name_lines(body: str, episode: Episode) -> tuple[str, frozenset[str]]:
     counts = Counter(opening.values())
     names = {name for name, n in counts.items() if n >= 2}
     turns = sum(counts[name] for name in names)
-    if not 2 <= len(names) <= _MAX_NAMES or turns < _LEAST_TURNS or 2 * turns < paragraphs:
+    if (not 2 <= len(names) <= _MAX_NAMES or turns < _LEAST_TURNS or 2 * turns < paragraphs
+            or not _reads_as_turns(lines, opening, names)):
         return body, frozenset()
     out: list[str] = []
     joined = False
