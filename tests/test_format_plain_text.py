@@ -2258,6 +2258,18 @@ def test_a_models_line_introducing_the_transcript_is_a_note_not_speech() -> None
     assert formats.parse(talk, Episode(id="y"), "talk.txt").segments[0].text.startswith("Here is how")
 
 
+def test_a_hosts_spoken_opening_above_the_turns_stays_speech() -> None:
+    # The host introduces the talk in his own words; they were set aside as a model's framing note.
+    text = ("Welcome back. Today I am joined by Ben, and here is the conversation we recorded in Oslo:\n\n"
+            "Ben: Thanks for having me.\n\nAnn: Tell us about the trip.\n\nBen: It rained all week.\n")
+    episode = read("episode.txt", text)
+    assert episode.segments[0].text.startswith("Welcome back. Today I am joined by Ben")
+    assert "framing" not in episode.extra
+    # A model's line names what it gives as a transcript or a dialogue, and still stands apart.
+    text = "Here is the transcript of the call, with each speaker marked:\n\nBen: Hello.\n\nAnn: Hi, Ben.\n"
+    assert read("call.txt", text).extra["framing"].startswith("Here is the transcript of the call")
+
+
 def test_otter_names_alone_on_their_lines_without_times_are_the_speakers() -> None:
     # Otter's export with timestamps off, the name and two spaces over the words, as in
     # cscully-allison/data-ensemble-interview-artifacts: the names were glued to the words, no one speaking.

@@ -1908,7 +1908,10 @@ _DISCLAIMER = re.compile(r"(?is)(?=.*\btranscri)(?=.*\bomissions?\b)(?=.*\b(?:er
 _DISCLAIMER_WORDS = 200
 # One line that introduces the transcript under it, as a language model writes above its output: "Based
 # on the provided transcript and speaker segments, here is the transcribed dialogue …:".
-_FRAMING = re.compile(r"(?i)^(?=[^\n]*\b(?:transcri\w*|dialogues?|conversation)\b)(?=[^\n]*\b(?:here|below|following)\b)"
+# It names what it introduces as a transcript or a dialogue, where a host's spoken opening says
+# "here is the conversation we recorded".
+_FRAMING = re.compile(r"(?i)^(?=[^\n]*\b(?:transcri\w*|dialogues?)\b)"
+                      r"(?=[^\n]*\b(?:provided|given|below|following|here\s+(?:is|are)\s+the|here's\s+the)\b)"
                       r"[^\n:]{10,400}:$")
 
 # "*Adam*" alone on its line over his words, as a town hall's notes write every turn's speaker.
