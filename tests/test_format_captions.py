@@ -1570,3 +1570,15 @@ def test_cue_lines_whose_arrow_lost_its_end_time_are_still_cues() -> None:
     # A line of speech that ends in a dash is still speech.
     spoken = parse_source("talk.vtt", b"WEBVTT\n\n00:00:01.000 --> 00:00:04.000\nI was going to say --\n")
     assert spoken.segments[0].text == "I was going to say --"
+
+
+def test_a_lap_time_said_inside_a_cue_is_words_not_a_cut_timing() -> None:
+    # "1:23.456 --" inside a cue started a cue at 1:23, after the file's end, and lost the words.
+    text = ("WEBVTT\n\n00:00:01.000 --> 00:00:05.000\n<v Ann>The fastest lap was\n1:23.456 --\nno wait, it was slower\n\n"
+            "00:00:05.000 --> 00:00:07.000\n<v Ben>Right.\n")
+    episode = parse_source("race.vtt", text.encode())
+    assert [(s.start, s.speaker) for s in episode.segments] == [(1.0, "Ann"), (5.0, "Ben")]
+    assert "1:23.456 -- no wait, it was slower" in episode.segments[0].text
+    # A numbered cue whose timing lost its arrow's end is still a cue.
+    numbered = "WEBVTT\n\n1\n00:00:01.000 --\nAnn: Hello.\n\n2\n00:00:04.000 --\nBen: Hi.\n"
+    assert [(s.start, s.speaker) for s in parse_source("n.vtt", numbered.encode()).segments] == [(1.0, "Ann"), (4.0, "Ben")]

@@ -144,13 +144,23 @@ def ms(value: float | None) -> float | None:
 _CUT_TIMING = re.compile(r"^(\d{1,2}(?::\d{2}){1,2}[.,]\d{1,3})[ \t]*--()()$")
 
 
-def _timing(line: str) -> re.Match[str] | None:
+def _timing(line: str, cue_may_start: bool) -> re.Match[str] | None:
     if "-->" not in line:
-        return _CUT_TIMING.match(line.strip()) if line.rstrip().endswith("--") else None
+        # A cut timing only where a cue can start: inside a cue, "1:23.456 --" is someone's words.
+        return _CUT_TIMING.match(line.strip()) if cue_may_start and line.rstrip().endswith("--") else None
     m = _TIMING.match(line.strip())
     if m and (m.group(1) or m.group(2)):
         return m
     return None
+
+
+def _cue_may_start(lines: list[str], i: int) -> bool:
+    """Whether a cue can start at line ``i``: first in the file, after a blank line or the header,
+    or after a cue's number that follows a blank line."""
+    before = lines[i - 1].strip() if i else ""
+    if not before or caption_header_line(before):
+        return True
+    return before.isdigit() and (i < 2 or not lines[i - 2].strip())
 
 
 def _inline_text(m: re.Match[str]) -> str:
@@ -188,7 +198,7 @@ def read_cues(text: str, *, vtt: bool) -> tuple[list[Cue], list[Note]]:
     """
     lines = text.split("\n")
     notes: list[Note] = []
-    timings = {i: m for i, line in enumerate(lines) if (m := _timing(line))}
+    timings = {i: m for i, line in enumerate(lines) if (m := _timing(line, _cue_may_start(lines, i)))}
     order = sorted(timings)
     headers: list[int] = []  # line indexes of header lines dropped among the cues
 
