@@ -586,6 +586,19 @@ def test_turns_that_mention_an_html_tag_stay_turns_with_the_tag_as_words(tag: st
     assert tag in episode.segments[1].text
 
 
+def test_notes_that_name_tags_above_plain_turns_are_no_page() -> None:
+    # A notes line naming tags was taken for a page's markup: both turns were lost, one word left.
+    text = "Notes: we discussed <p> and <div> tags\nand <span> and <em>\n\nAnn: hello there\n\nBen: yes indeed\n"
+    episode = parse(text, "notes.txt")
+    assert [(s.speaker, s.text) for s in episode.segments][-2:] == [("Ann", "hello there"), ("Ben", "yes indeed")]
+    assert "<p> and <div>" in episode.segments[0].text
+    # A list of notes on tags keeps its first items.
+    items = ["so a <div> is a generic box", "and <span> is inline", "and <p> is a paragraph", "what about forms",
+             "an <input> inside a <form>", "and <br> breaks a line", "and <ul> holds a list", "that is all"]
+    episode = parse("Tags we covered\n\n" + "".join(f"- {item}\n" for item in items), "list.txt")
+    assert "so a <div> is a generic box" in " ".join(s.text for s in episode.segments)
+
+
 def test_a_page_fragment_whose_first_line_is_words_is_still_a_page() -> None:
     page = "Episode 12 transcript\n<p>Jane: Hello and welcome.</p>\n<p>Bob: Glad to be here.</p>\n<p>Jane: Let us begin.</p>\n"
     episode = parse(page, "episode.txt")

@@ -140,13 +140,18 @@ def sniff(text: str) -> float:
 
 
 def _page_markup(head: str) -> bool:
-    """The text is a page or a fragment of one: it opens with markup, or markup opens a good share of
-    its lines, rather than turns of speech that mention a tag."""
+    """The text is a page or a fragment of one: it opens with markup, or markup opens or is written in a
+    good share of its lines, rather than turns of speech or notes that mention a tag."""
     lines = [line.strip() for line in head.splitlines() if line.strip()]
     if not lines or lines[0].lstrip("\ufeff").startswith("<"):
         return True
-    marked = sum(1 for line in lines if line.startswith("<") or (_ANY_HTML.search(line) and speaker_prefix(line)[0] is None))
+    marked = sum(1 for line in lines if line.startswith("<") or (_WRITTEN_MARKUP.search(line)
+                                                                   and speaker_prefix(line)[0] is None))
     return marked * 4 >= len(lines)
+
+
+# "</p>", '<a href=', a line broken with "<br>": a page writes them, prose naming a tag does not.
+_WRITTEN_MARKUP = re.compile(r"</[a-z][\w-]*\s*>|<[a-z][\w-]*\s[^<>]*=|<br\s*/?>$", re.IGNORECASE)
 
 
 class _TranscriptParser(HTMLParser):
