@@ -350,6 +350,15 @@ def test_doctor_backup_and_restore(tmp_path: Path) -> None:
     damaged = tmp_path / "damaged.db"
     damaged.write_bytes(b"not a database at all" * 100)
     assert "not a podsift database" in podsift("restore", str(damaged), "--force", db=db, check=2).stderr
+    # Restoring read the backup in place, which left -wal and -shm files beside the user's copy.
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("backup.")) == ["backup.db"]
+    # A backup killed mid-copy leaves its file and SQLite's rollback journal: said so, not
+    # "attempt to write a readonly database".
+    partial = tmp_path / "killed.db.partial"
+    partial.write_bytes(copy.read_bytes())
+    (tmp_path / "killed.db.partial-journal").write_bytes(b"\0" * 512)
+    unfinished = podsift("restore", str(partial), "--force", db=db, check=2).stderr
+    assert unfinished == f"podsift: error: {partial}: an unfinished copy (a backup that was interrupted); back up again\n"
 
 
 def test_backup_and_restore_refuse_the_archive_itself_and_touch_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -66,8 +66,14 @@ def restore(source: Path, target: Path, *, force: bool = False) -> int:
         raise RestoreError(f"{source}: no such backup file")
     if source.resolve() == target.resolve():
         raise RestoreError(f"{source} is the archive itself; name a backup file")
+    if Path(f"{source}-journal").exists():  # a backup killed mid-copy leaves its rollback journal
+        raise RestoreError(f"{source}: an unfinished copy (a backup that was interrupted); back up again")
+    # A backup with no -wal beside it is read as it lies: reading it in place made SQLite leave
+    # -wal and -shm files beside the user's backup.
+    wal = Path(f"{source}-wal")
+    reading = f"file:{source}?" + ("mode=ro" if wal.exists() and wal.stat().st_size else "immutable=1")
     try:
-        conn = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+        conn = sqlite3.connect(reading, uri=True)
         try:
             integrity = conn.execute("PRAGMA integrity_check").fetchone()[0]
             episodes = int(conn.execute("SELECT COUNT(*) FROM episodes").fetchone()[0])
@@ -86,7 +92,7 @@ def restore(source: Path, target: Path, *, force: bool = False) -> int:
             raise RestoreError(f"{target} is in use by `podsift serve`; stop the server, then restore") from None
         staging = target.with_name(target.name + ".restoring")
         copy = sqlite3.connect(staging)
-        source_conn = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+        source_conn = sqlite3.connect(reading, uri=True)
         source_conn.backup(copy)
         source_conn.close()
         copy.close()
