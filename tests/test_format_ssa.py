@@ -58,3 +58,21 @@ def test_captions_converted_to_ass_beside_their_srt_are_one_talk(tmp_path: Path,
     run = json.loads(podsift("ingest", "--no-embed", "--json", str(tmp_path), db=db_path).stdout)
     assert sorted((Path(o["path"]).name, o["status"]) for o in run["files"]) == [
         ("talk.ass", "skipped"), ("talk.srt", "added")]  # fmt: skip
+
+
+def test_right_to_left_marks_around_each_line_are_no_words() -> None:
+    # The shape of bakie-saker/Subtitles' Arabic .ass files: every line wrapped in the invisible
+    # right-to-left embedding (U+202B) and its closing mark (U+202C). Our own Arabic words.
+    rle, pdf = "\u202b", "\u202c"
+    text = (
+        "\ufeff[Script Info]\nScriptType: v4.00+\n\n[Events]\n"
+        "Format: Layer, Start, End, Style, Name, MarginL, MarginR, MarginV, Effect, Text\n"
+        f"Dialogue: 0,0:00:01.00,0:00:03.00,Default,,0,0,0,,{rle}صباح الخير.{pdf}\n"
+        f"Dialogue: 0,0:00:04.00,0:00:06.00,Default,,0,0,0,,{rle}أين الكتاب؟{pdf}\\N{rle}إنه هنا.{pdf}\n"
+    )
+    episode = formats.parse(text, Episode(id="ar"), "ar.ass")
+    assert segments(episode) == [(1.0, 3.0, None, "صباح الخير."), (4.0, 6.0, None, "أين الكتاب؟ إنه هنا.")]
+    # In JSON the marks come as escapes, decoded only by the reader: the text is clean all the same.
+    whisper = formats.parse(json.dumps({"segments": [{"start": 0.0, "end": 2.0, "text": f"{rle}שלום לכולם{pdf}\u200f"}]}),
+                            Episode(id="he"), "he.json")  # fmt: skip
+    assert [s.text for s in whisper.segments] == ["שלום לכולם"]

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from itertools import chain
 from typing import Any
 
-from podsift.text import MAX_TIME, as_time, calendar_date, strip_controls, web_url
+from podsift.text import MAX_TIME, as_time, calendar_date, strip_bidi, strip_controls, web_url
 
 # Season and episode numbers: any real one is far below this, and every database holds it.
 MAX_NUMBER = 2**31 - 1
@@ -196,6 +196,15 @@ class Episode:
                 seg.directions = [text(d) for d in seg.directions]
             for chapter in self.chapters:
                 chapter.title = text(chapter.title)
+        if strip_bidi(spoken) is not spoken:
+            # Formatting, not a repair to report: a right-to-left file is written so on purpose.
+            for seg in self.segments:
+                seg.text = strip_bidi(seg.text)
+                if seg.speaker is not None:
+                    seg.speaker = strip_bidi(seg.speaker).strip() or None
+                seg.directions = [strip_bidi(d) for d in seg.directions]
+            for chapter in self.chapters:
+                chapter.title = strip_bidi(chapter.title)
         self._drop_empty_segments()
         for chapter in self.chapters:
             chapter.start = time(chapter.start)
@@ -209,7 +218,7 @@ class Episode:
             value = getattr(self, name)
             if value is not None:
                 # YAML's folded scalars ("title: >") end in a line break: no part of the title
-                setattr(self, name, text(str(value)).strip() or None)
+                setattr(self, name, strip_bidi(text(str(value))).strip() or None)
         if self.date:
             self.date = calendar_date(self.date)
         self.guests = [text(str(g)) for g in self.guests]

@@ -55,6 +55,17 @@ def has_controls(text: str) -> bool:
     return _CONTROL.search(text) is not None
 
 
+# Bidirectional formatting marks (embeddings, overrides, isolates, LRM/RLM/ALM): right-to-left
+# subtitles wrap every line in them. They order the glyphs on screen and are never words; left in,
+# an exact phrase or a quote no longer matches what the reader typed.
+_BIDI_CONTROL = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def strip_bidi(text: str) -> str:
+    """``text`` without bidirectional formatting marks (the same object when it has none)."""
+    return _BIDI_CONTROL.sub("", text) if _BIDI_CONTROL.search(text) else text
+
+
 def prepare_text(text: str, episode: "Episode") -> str:
     """Undo transport damage every text format shares: BOM, CRLF, mojibake, control characters.
 

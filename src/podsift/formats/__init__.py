@@ -32,7 +32,14 @@ from podsift.formats.clock_times import (
 )
 from podsift.formats.labels import show_numbered_speakers, show_unknown_speakers, surnames_as_full_names
 from podsift.model import Episode, SourceRejected
-from podsift.text import XML_PROLOG, atx_title, without_html_comments, without_ruby, without_source_footer
+from podsift.text import (
+    XML_PROLOG,
+    atx_title,
+    strip_bidi,
+    without_html_comments,
+    without_ruby,
+    without_source_footer,
+)
 
 # Order breaks ties: more specific formats first, plain text last.
 FORMAT_MODULES = (
@@ -149,6 +156,7 @@ def _plain_spacing(text: str) -> str:
         text = _LINE_ENDINGS.sub("\n", text)
     if "\ufeff" in text:
         text = text.replace("\ufeff", "")  # a byte-order mark is no text wherever it is (converters leave them between words)
+    text = strip_bidi(text)  # right-to-left marks hide the "Name:", time or "[" a line opens with
     if "\u200b" in text or "\u2060" in text:
         text = _INVISIBLE_LINE_START.sub("", text)
     if "-->" in text and ("\u00a0" in text or "\u202f" in text):
