@@ -753,6 +753,29 @@ def test_recurring_bracketed_names_are_speakers_and_bracketed_sounds_are_not() -
     ]
 
 
+def test_bracketed_names_in_scripts_without_capitals_are_speakers() -> None:
+    # The shapes of tigermorning/korean-subtitle-corrector's Korean SRT ("[이름] words") and of
+    # JohnAdib/SubFixer's Persian SRT, whose names in brackets sit among long bracketed sounds
+    # and Latin names. Our own words.
+    korean = parse_as("srt", caption_file("srt", [
+        "[지수] 어서 오세요.", "[태오] 고마워요.", "[음악]", "[지수] 차 드릴까요?", "[태오] 네, 좋아요.",
+    ]))
+    assert [(s.speaker, s.text) for s in korean.segments if s.text] == [
+        ("지수", "어서 오세요."), ("태오", "고마워요."), ("지수", "차 드릴까요?"), ("태오", "네, 좋아요.")]
+    persian = parse_as("srt", caption_file("srt", [
+        "[موسیقی آرام ادامه دارد]", "[راننده] سلام، کجا می روید؟", "[مسافر] به فرودگاه لطفا.",
+        "[Ravi] خیلی ممنون.", "[راننده] حرکت می کنیم.", "[مسافر] عجله دارم.", "[نگهبان ایستگاه] بایستید!",
+        "[نگهبان ایستگاه] مدارک لطفا.", "[صدای بوق ماشین در خیابان]",
+    ]))
+    assert [(s.speaker, s.text) for s in persian.segments if s.text] == [
+        ("راننده", "سلام، کجا می روید؟"), ("مسافر", "به فرودگاه لطفا."), ("Ravi", "خیلی ممنون."),
+        ("راننده", "حرکت می کنیم."), ("مسافر", "عجله دارم."), ("نگهبان ایستگاه", "بایستید!"),
+        ("نگهبان ایستگاه", "مدارک لطفا.")]  # fmt: skip
+    # One sound's word said before the words again and again is no voice.
+    music = parse_as("srt", caption_file("srt", ["[음악] 안녕하세요", "[음악] 반가워요", "[박수] 감사합니다"]))
+    assert [(s.speaker, s.text) for s in music.segments] == [(None, "안녕하세요"), (None, "반가워요"), (None, "감사합니다")]
+
+
 @pytest.mark.parametrize(
     ("text", "spoken", "directions"),
     [

@@ -550,11 +550,38 @@ def _bracket_speakers(parts: list[_Part]) -> set[str]:
         if part.bracket and looks_like_name(part.bracket) and not names_a_sound(part.bracket)
     )
     accepted = {name for name, n in counts.items() if n >= 2}
-    if accepted:
+    caseless = _caseless_bracket_speakers(parts)
+    if accepted or caseless:
         accepted.update(name for name in counts if _NUMBERED_ID.search(name) or _rare_name(name))
     # A writer that forgot the colon once: the same name labels other cues "[Name]: ...".
     accepted.update(name for name in counts if name in {part.label for part in parts})
-    return accepted
+    return accepted | caseless
+
+
+# A sound's word in a script without capitals, which a caption brackets before words as it does a
+# name: music, laughter, applause (Korean, Arabic, Persian, Hebrew, Chinese, Japanese).
+_CASELESS_SOUNDS = frozenset("음악 웃음 박수 노래 موسيقى موسیقی ضحك خنده تصفيق تشویق מוזיקה צחוק 笑 笑声 笑い 音乐 音楽 拍手 掌声 歌".split())
+_CASELESS_LABEL_WORDS = 3  # "[اپراتور ATC]" (ATC operator); a longer bracket describes a sound
+
+
+def _caseless_label(label: str) -> bool:
+    """A short label opening with a word of a script without capitals (Hangul, Arabic, Persian, CJK),
+    the rest such words, capitalised words or numbers ("اپراتور ATC", "گزارشگر 2"); no sound's word."""
+    words = label.split()
+    return (0 < len(words) <= _CASELESS_LABEL_WORDS and caseless_word(words[0])
+            and all(caseless_word(w) or w[:1].isupper() or w.isdigit() for w in words)
+            and not _CASELESS_SOUNDS.intersection(words))  # fmt: skip
+
+
+def _caseless_bracket_speakers(parts: list[_Part]) -> set[str]:
+    """"[민수] 안녕하세요", "[خلبان] برج…": names in brackets before the words, in a script whose
+    capitals cannot set a name apart from a sound. Names take turns: two of them or more, each said
+    again; then a one-word label said once beside them is a voice too ("[ساریکا]")."""
+    counts = Counter(part.bracket for part in parts if part.bracket and _caseless_label(part.bracket))
+    recurring = {name for name, n in counts.items() if n >= 2}
+    if len(recurring) < 2:
+        return set()
+    return recurring | {name for name in counts if " " not in name}
 
 
 def _described(bracket: str, names: set[str]) -> str | None:
