@@ -352,6 +352,18 @@ def test_a_name_and_a_time_range_in_parentheses_open_each_turn() -> None:
         assert episode.segments[1].text == "Thanks for having me, Jane."
 
 
+def test_a_bare_time_range_a_full_width_comma_and_a_diarizers_id_open_each_turn() -> None:
+    # The shape of JokingXie/meeting-minutes' meeting_transcript.txt: "00:00:00-00:00:10，speaker0："
+    # (a range without brackets, a full-width comma and colon), the words indented on the next line.
+    text = ("00:00:00-00:00:12，speaker0：\n\n    欢迎大家来参加今天的讨论。\n    \n"
+            "00:00:12-00:00:20，speaker1：\n\n    谢谢，我先介绍一下我们的产品。\n    \n"
+            "00:00:20-00:00:31，speaker0：\n\n    好的，请开始吧。\n")  # fmt: skip
+    episode = read("meeting_transcript.txt", text)
+    assert [(s.start, s.end, s.speaker, s.text) for s in episode.segments] == [
+        (0.0, 12.0, "Speaker 0", "欢迎大家来参加今天的讨论。"), (12.0, 20.0, "Speaker 1", "谢谢，我先介绍一下我们的产品。"),
+        (20.0, 31.0, "Speaker 0", "好的，请开始吧。")]  # fmt: skip
+
+
 def test_lowercase_labels_that_take_turns_are_speakers() -> None:
     # A chat export or quick notes: names typed in lower case, the same two taking turns.
     chat = parse("alice: so how did you start?\nbob: i was a teacher for ten years, then moved into data.\n"

@@ -123,14 +123,17 @@ _SECONDS = r"\d{1,6}(?:\.\d{1,3}s?|s)"
 # as scripts print whisper's segments; tried first, so the end is no word); each spelling has its
 # own group, as a group name may not repeat.
 _STAMP = (rf"(?P<stamp>[\[(]\s*{_time('rtime')}\s*(?:\]\s*)?(?:-{{1,2}}>|→|[-–—])\s*(?:\[\s*)?{_time('rend')}\s*[\])]"
-          rf"|\[\s*{_time('time')}\s*\]|\(\s*{_time('ptime')}\s*\)|{_time('btime')}"
+          rf"|\[\s*{_time('time')}\s*\]|\(\s*{_time('ptime')}\s*\)"
+          # a range without brackets, as Chinese meeting tools print it ("00:00:00-00:00:10，speaker0：")
+          rf"|{_time('wtime')}[ \t]*(?:-{{1,2}}>|→|[-–—~])[ \t]*{_time('wend')}(?=[ \t]*[，,])"
+          rf"|{_time('btime')}"
           rf"|[\[(]\s*(?P<stime>{_SECONDS})\s*(?:-{{1,2}}>|→|[-–—])\s*(?P<send>{_SECONDS})\s*[\])])")  # fmt: skip
 _NAME = r"\[?(?P<name>[^\W\d_][\w'’‘“”\".\-& ]{0,45}?)\]?"  # Andrew ‘Boz’ Bosworth
 _DECOR = r"(?:\*{1,2}|_{1,2})?"
 # A heading's hashes, a quote's ">", or a list's bullet ("- [00:05] Jane: Hi", as notes apps keep it).
 _BULLET = r"(?:[-*+•]\s+)"
 _LEAD = r"^\s*(?:#{1,6}\s+|>\s*|" + _BULLET + r")?" + _DECOR
-_SEP = r"(?:\s+|\s*(?:[-|·–—]|//?)\s*)"  # "00:32 // Joanna"
+_SEP = r"(?:\s+|\s*(?:[-|·–—，]|//?)\s*)"  # "00:32 // Joanna", "00:00:00-00:00:10，speaker0："
 # After a turn line's time: text after a colon or dash, text after closing emphasis, or nothing.
 _REST = r"(?:\s*[:\-–—]\s*" + _DECOR + r"\s*(?P<rest>.*)|\s+(?P<loose>.*)|\s*)$"
 
@@ -199,7 +202,7 @@ def _seconds_turns(lines: Sequence[str]) -> dict[int, TurnLine]:
 
 def _range_alone(line: str) -> re.Match[str] | None:
     m = _RANGE_ALONE.match(line)
-    return m if m and (m.group("rend") or m.group("send") or _BOLD_CLOCK.match(line)) else None
+    return m if m and (m.group("rend") or m.group("send") or m.group("wend") or _BOLD_CLOCK.match(line)) else None
 
 
 # "**[00:05]**" alone on its line: a time in bold brackets is no word, so the words below start there.
@@ -320,13 +323,15 @@ class _Turn:
 def _start(m: re.Match[str]) -> float | None:
     if seconds := m.group("stime"):
         return parse_timestamp(float(seconds.rstrip("s")))
-    return parse_timestamp(m.group("time") or m.group("ptime") or m.group("btime") or m.group("rtime"))
+    return parse_timestamp(m.group("time") or m.group("ptime") or m.group("btime") or m.group("rtime")
+                           or m.group("wtime"))
 
 
 def _end(m: re.Match[str]) -> float | None:
     if seconds := m.group("send"):
         return parse_timestamp(float(seconds.rstrip("s")))
-    return parse_timestamp(m.group("rend")) if m.group("rend") else None
+    end = m.group("rend") or m.group("wend")
+    return parse_timestamp(end) if end else None
 
 
 def _lowercase_name(name: str) -> bool:
