@@ -627,3 +627,31 @@ def test_time_marks_among_the_words_decode_html_entities() -> None:
     episode = formats.parse(text, Episode(id="x"), "jsj-256.txt")
     assert [s.text for s in episode.segments] == ["Music.", "Hey everybody and welcome.", "Today we talk about WordPress & APIs.",
                                                   "Music."]
+
+
+def test_a_google_meet_transcript_saved_as_markdown_keeps_only_its_turns() -> None:
+    # The shapes of 0xPolygon/Polygon-Improvement-Proposals' call transcripts, Google Meet's
+    # transcript document saved as Markdown: the older one (title, attendees, notice in italics,
+    # no time over the first section, "Name: " turns left empty, a closing line with a wave) and
+    # the newer one (bold notice, a time over every section, "&nbsp;" spacing, the notice again at
+    # the end). Our own meeting.
+    notice = "This editable transcript was computer generated and might contain errors. People can also change the text after it was created."
+    older = ("# Garden Club Call: Transcript\n\n### Attendees\nAna Ruiz, Bo Li\n\n"
+             f"#### _{notice}_\n\nAna Ruiz: Welcome, everyone.\n\nBo Li: Thanks, Ana.\n\nBo Li: \n\n"
+             "00:05:00\n\nAna Ruiz: Next, the tomatoes.\n\nBo Li: They did well.\n\nMeeting ended after 00:07:30 👋\n")  # fmt: skip
+    episode = formats.parse(older, Episode(id="older"), "call.md")
+    assert episode.title == "Garden Club Call: Transcript"
+    assert [(s.speaker, s.text) for s in episode.segments] == [
+        ("Ana Ruiz", "Welcome, everyone."), ("Bo Li", "Thanks, Ana."), ("Ana Ruiz", "Next, the tomatoes."),
+        ("Bo Li", "They did well.")]
+    assert episode.segments[0].start == 0.0 and episode.segments[2].start == 300.0
+    assert episode.segments[-1].end == episode.duration == 450.0
+    newer = (f"# Garden Club Call: Transcript\n**{notice}**\n\n00:00:00\n \nAna Ruiz: Welcome back.\n \n \n"
+             "00:01:10\n \nBo Li: The seeds came in.\n \n \n00:01:40\n \nAna Ruiz: Good news.\n \n \n"
+             "Transcription ended after 00:02:00\n\n"
+             f"{notice}\n")  # fmt: skip
+    episode = formats.parse(newer, Episode(id="newer"), "call.md")
+    assert episode.title == "Garden Club Call: Transcript"
+    assert [(s.start, s.end, s.speaker, s.text) for s in episode.segments] == [
+        (0.0, 70.0, "Ana Ruiz", "Welcome back."), (70.0, 100.0, "Bo Li", "The seeds came in."),
+        (100.0, 120.0, "Ana Ruiz", "Good news.")]

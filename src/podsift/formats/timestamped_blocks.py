@@ -29,6 +29,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from podsift.formats import google_meet
 from podsift.formats.chapters_file import place_chapters
 from podsift.formats.cues import PATTERN_CUES, Cue, build, end_at_next_start, word_shares
 from podsift.formats.labels import INTERJECTIONS, credible
@@ -123,6 +124,8 @@ def _clean_name(line: str) -> str:
 
 
 def sniff(text: str) -> float:
+    if google_meet.written_by_meet(text):
+        return 0.9  # its first section may carry no time, and its title and attendees come first
     score = _sniff(text, _SNIFF_BYTES)
     if score is None:
         # One time in the head and more text: a long first turn (a lecture's); read further.
@@ -292,6 +295,9 @@ def _as_captions(blocks: list[_Block], episode: Episode, breaks: set[float]) -> 
     cues = [Cue(i, b.start, b.end, "\n".join(line for _, line in b.lines), label="block")
             for i, b in enumerate(blocks, start=1)]  # fmt: skip
     end_at_next_start(cues, episode)
+    last = cues[-1] if cues else None
+    if last and last.end is None and last.start is not None and episode.duration and episode.duration > last.start:
+        last.end = episode.duration  # the recording's end, where the file says it
     build(cues, episode, breaks)
     if not any(s.speaker for s in episode.segments):
         episode.repair("no_speakers", "no speaker lines found; segments have no speaker")
@@ -308,6 +314,14 @@ def parse(text: str, episode: Episode) -> None:
         text = _AVATAR.sub("", text)
         episode.repair("avatar_lines", f"{avatars} 'user avatar' line(s), the text of each speaker's picture in Zoom's "
                                        "web transcript, left out of the words")  # fmt: skip
+    if (meet := google_meet.transcript(text)) is not None:
+        text = meet.text
+        episode.title = meet.title or episode.title
+        episode.duration = meet.duration
+        if meet.attendees:
+            episode.extra["attendees"] = meet.attendees
+        episode.repair("meet_frame", "a Google Meet transcript: its title, attendee list, Google's notice that "
+                                     "the transcript was computer generated and its closing line are no speech")  # fmt: skip
     blocks = _split_blocks(text.split("\n"))
     if framed := sum(b.framed for b in blocks):
         episode.repair("timecode_frames", f"{framed} time lines are video timecodes (HH:MM:SS:FF); their frames were "
@@ -318,7 +332,7 @@ def parse(text: str, episode: Episode) -> None:
     if not blocks:
         episode.repair("empty", "the text was empty")
         return
-    if _sections_of_turns(blocks, episode):
+    if _sections_of_turns(blocks, episode, meet=meet is not None):
         return
     if moved := _names_above(blocks):
         episode.repair("names_above_times", f"{moved} speaker names written above their time lines "
@@ -354,7 +368,7 @@ def _read_blocks(blocks: list[_Block], missing_blank: int, episode: Episode, bre
 
     unnamed = 0
     empty = 0
-    next_start: float | None = None
+    next_start: float | None = episode.duration  # the last turn runs to the end, where the file says it
     # Walk backwards so each block knows when the next one starts.
     pending: list[tuple[_Block, str | None, str, list[str], float | None]] = []
     for block in reversed(blocks):
@@ -416,15 +430,19 @@ def _labelled(line: str) -> tuple[str | None, str]:
     return speaker_prefix(_TILDE_LABEL.sub(r"\1:", line))
 
 
-def _sections_of_turns(blocks: list[_Block], episode: Episode) -> bool:
+def _sections_of_turns(blocks: list[_Block], episode: Episode, *, meet: bool = False) -> bool:
     """Read blocks that each hold several ``Name: text`` turns as sections of a meeting; False
-    (nothing read) unless most of their lines are such turns, more of them than time lines."""
+    (nothing read) unless most of their lines are such turns, more of them than time lines.
+    Google Meet's document (``meet``) is such sections, however few turns each holds: every
+    label opening most lines is a speaker."""
     timed = [b for b in blocks if b.start is not None]
     lines = [line for b in timed for _, line in b.lines]
     labels = [_labelled(line)[0] for line in lines]
     speakers = credible(labels)
     turns = sum(1 for label in labels if label in speakers)
-    if not speakers or turns < 2 * len(timed) or turns < 0.5 * len(lines):
+    if meet and 2 * sum(label is not None for label in labels) > len(lines):
+        speakers = {label for label in labels if label is not None}
+    elif not speakers or turns < 2 * len(timed) or turns < 0.5 * len(lines):
         return False
     lead = blocks[0] if blocks[0].start is None else None
     if lead is not None:
@@ -449,7 +467,7 @@ def _sections_of_turns(blocks: list[_Block], episode: Episode) -> bool:
                 said.append((None, [line]))
         texts = [split_directions(squash(join_lines(words))) for _, words in said]
         start = block.start or 0.0  # every block here has a time
-        after = timed[k + 1].start if k + 1 < len(timed) else None
+        after = timed[k + 1].start if k + 1 < len(timed) else episode.duration  # the meeting's length, if said
         words = sum(max(1, len(spoken.split())) for spoken, _ in texts)
         span = (after - start) if after is not None and after > start else words * 60 / WORDS_PER_MINUTE
         shares = word_shares(start, span, [spoken for spoken, _ in texts])
