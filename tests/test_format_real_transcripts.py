@@ -1894,6 +1894,19 @@ def test_zooms_saved_captions_keep_names_written_in_japanese() -> None:
     assert not any("[" in s.text or "21:" in s.text for s in episode.segments)
 
 
+def test_zooms_saved_captions_split_at_every_header_whatever_the_display_name() -> None:
+    # aryamusthofa/teacherlistwintercms' meeting_saved_closed_caption.txt (its shape, our words): an
+    # online class whose students joined as "[.]", "[iPhone]" or a student number before their name.
+    # Their headers were glued, name and clock, into the teacher's turn before.
+    roll = [("Sari", "Selamat pagi, kita absen dulu."), ("Sari", "Budi?"), (".", "Hadir, Bu."), ("Sari", "Dewi?"),
+            ("21XY0042_Dewi Lestari", "Hadir."), ("Sari", "Tono?"), ("iPhone", "Saya hadir."), ("Sari", "Baik.")]
+    lines = "".join(f"[{name}] 09:00:{3 * k:02d}\n{said}\n\n" for k, (name, said) in enumerate(roll))
+    read = formats.parse(lines, Episode(id="x"), "meeting_saved_closed_caption.txt").segments
+    assert [s.start for s in read] == [3.0 * k for k in range(len(roll))]
+    # a participant who typed no name is a voice the captions do not name
+    assert [(s.speaker, s.text) for s in read] == [(name.replace(".", "Unknown Speaker"), said) for name, said in roll]
+
+
 @pytest.mark.parametrize("others", ["[shreya] 12:51:47\nI'm doing good, how are you?\n\n",
                                     "[Lee, Ann] 12:51:47\nI'm doing good, how are you?\n\n"])
 def test_zooms_saved_captions_keep_names_written_surname_first(others: str) -> None:

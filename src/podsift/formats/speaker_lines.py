@@ -68,6 +68,7 @@ from podsift.formats.heading_lines import (
     title_and_date,
 )
 from podsift.formats.labels import (
+    UNKNOWN_SPEAKER,
     caseless_name,
     credible,
     diarizer_id,
@@ -198,6 +199,36 @@ def _seconds_turns(lines: Sequence[str]) -> dict[int, TurnLine]:
             return {}
     return {i: TurnLine(label, start, m.group("rest") or "")
             for (i, m), label, start in zip(found.items(), labels, starts)}
+
+
+# Zoom's saved captions: "[Display name] HH:MM:SS" alone on a line, the words on the lines below. The
+# display name is whatever the participant typed ("[iPhone]", "[23SA11A161_Febi Nur Alifiah]", "[.]"),
+# so in a file of such headers the line's shape names the speaker, not the name's.
+_CAPTION_HEADER = re.compile(r"^[ \t]*\[(?P<name>[^\[\]\n]{1,60})\][ \t]+(?P<clock>\d{1,2}:\d{2}:\d{2})[ \t]*$")
+_MIN_CAPTION_HEADERS = 3
+_NAMED_HEADERS = 4  # one header in this many, at least, names someone by its name alone
+
+
+def _caption_headers(lines: Sequence[str]) -> dict[int, TurnLine]:
+    """Zoom's caption headers (``_CAPTION_HEADER``) by line index, whatever their names; none unless
+    the layout holds file-wide: each header has words under it, and a fair share of their names are
+    read as speakers' on their own (a log's "[INFO] 12:00:01" lines are not Zoom's)."""
+    found = {i: m for i, line in enumerate(lines) if "]" in line and (m := _CAPTION_HEADER.match(line))}
+    if len(found) < _MIN_CAPTION_HEADERS:
+        return {}
+    if any(i + 1 >= len(lines) or not lines[i + 1].strip() or i + 1 in found for i in found):
+        return {}
+    named = sum(1 for i in found if (t := turn_line(lines[i])) is not None and t.label is not None)
+    if named * _NAMED_HEADERS < len(found):
+        return {}
+    turns: dict[int, TurnLine] = {}
+    for i, m in found.items():
+        start = parse_timestamp(m.group("clock"))
+        name = squash(m.group("name"))
+        if start is not None:
+            # "[.]": a participant who typed no name is a voice the captions do not name
+            turns[i] = TurnLine(name if any(c.isalnum() for c in name) else UNKNOWN_SPEAKER, start, "")
+    return turns
 
 
 def _range_alone(line: str) -> re.Match[str] | None:
@@ -546,6 +577,9 @@ def parse(text: str, episode: Episode) -> None:
     candidates = _times_of_day({i: t for i, line in enumerate(lines) if (t := turn_line(line))})
     if seconds := _seconds_turns(lines):
         candidates = dict(sorted({**candidates, **seconds}.items()))
+    if zoom := _caption_headers(lines):
+        unnamed = {i: t for i, t in zoom.items() if i not in candidates or candidates[i].label is None}
+        candidates = dict(sorted({**candidates, **unnamed}.items()))
     # "[00:14:12.180 --> 00:14:14.180]   Encarnació": whisper's short caption, words and not a speaker
     worded = own_words(lines, candidates)
     for i in worded:
@@ -561,6 +595,7 @@ def parse(text: str, episode: Episode) -> None:
         printed = {}
     speakers = _credible([t.label for t in candidates.values()])
     speakers |= {t.label for t in seconds.values() if t.label}
+    speakers |= {t.label for t in zoom.values() if t.label}
     if (copy := _second_copy(lines, candidates, speakers, episode)) is not None:
         lines = lines[:copy] + [""] * (len(lines) - copy)
         candidates = {i: t for i, t in candidates.items() if i < copy}
