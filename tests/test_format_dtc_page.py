@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 from podsift import formats
 from podsift.formats import dtc_page
 from podsift.model import Episode, SourceRejected
-from podsift.text import fix_mojibake, split_directions, squash
+from podsift.text import fix_mojibake, split_directions, squash, strip_bidi
 
 PAGES = sorted(CORPUS.glob("*.md")) + [seed("001"), seed("002"), seed("004")]
 NO_TRANSCRIPT = [
@@ -50,8 +50,9 @@ def raw_items(path: Path) -> list[object]:
 
 
 def spoken(value: object) -> str:
-    """What a listener heard: mojibake fixed, stage directions out, spacing and quotes normalised."""
-    text, _ = fix_mojibake(str(value))
+    """What a listener heard: mojibake fixed, stage directions out, invisible direction marks out,
+    spacing and quotes normalised."""
+    text, _ = fix_mojibake(strip_bidi(str(value)))
     text, _ = split_directions(text)
     return squash(text).lstrip("=").strip().translate(_QUOTES)
 
