@@ -1489,3 +1489,14 @@ def test_paragraphs_under_numbered_keys_as_lists_of_words_are_read_untimed() -> 
     episode = read("transcript.json", json.dumps(data, indent=2))
     assert [(s.start, s.text) for s in episode.segments] == [
         (None, "Good evening, everyone."), (None, "Thanks for coming."), (None, "Shall we start?"), (None, "Yes, please.")]
+
+
+def test_rows_of_start_end_speaker_and_words_under_one_key_are_segments() -> None:
+    # The shape of JokingXie/meeting-minutes' transcription_result.json: {"result": [[start, end,
+    # "speaker0", words], …]}, positional rows. It was refused as no known JSON. Our own meeting.
+    rows = [[0.0, 6.5, "speaker0", "欢迎各位参加年会。"], [7.0, 11.2, "speaker1", "谢谢主持人。"],
+            [12.0, 15.0, "speaker0", "下面请看议程。"]]
+    for data in ({"result": rows}, rows):
+        episode = read("transcription_result.json", json.dumps(data, ensure_ascii=False))
+        assert timeline(episode) == [(0.0, 6.5, "Speaker 0", "欢迎各位参加年会。"), (7.0, 11.2, "Speaker 1", "谢谢主持人。"),
+                                     (12.0, 15.0, "Speaker 0", "下面请看议程。")]  # fmt: skip

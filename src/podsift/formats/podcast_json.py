@@ -250,7 +250,7 @@ def sniff(text: str) -> float:
     if isinstance(data, list) and data and all(isinstance(x, dict) for x in data[:20]):
         if any(_get(x, _BODY_KEYS) is not None for x in data[:20]):
             return 0.9
-    if _word_triples(data) is not None or _translated_rows(data) is not None:
+    if _word_triples(data) is not None or _translated_rows(data) is not None or _timed_rows(data) is not None:
         return 0.9
     # Valid JSON but not a transcript: still better read (and rejected) here than as prose.
     return 0.3
@@ -1096,6 +1096,23 @@ def _word_triples(data: Any) -> list[dict[str, Any]] | None:
     return [{"text": word.strip(), "start": start, "end": end} for word, start, end in rows]
 
 
+def _timed_rows(data: Any) -> tuple[str | None, list[dict[str, Any]]] | None:
+    """``[[0.0, 23.58, "speaker0", "…"], …]``, rows of start, end, speaker and words (as a Chinese
+    meeting pipeline saves them, alone or as an object's one list: ``{"result": [...]}``), as entries,
+    with the key they were under; None for anything else."""
+    key = None
+    if isinstance(data, dict) and len(data) == 1:
+        key, data = next(iter(data.items()))
+    if not isinstance(data, list) or not data:
+        return None
+    rows = [x for x in data if isinstance(x, list) and len(x) == 4 and isinstance(x[2], str) and isinstance(x[3], str)
+            and all(isinstance(t, (int, float)) and not isinstance(t, bool) and math.isfinite(t) for t in x[:2])]  # fmt: skip
+    timed = sum(1 for start, end, _, _ in rows if 0 <= start <= end)
+    if len(rows) < _CONSISTENT * len(data) or timed < _CONSISTENT * len(rows):
+        return None
+    return key, [{"start": start, "end": end, "speaker": speaker, "text": words} for start, end, speaker, words in rows]
+
+
 def _seconds_given(value: Any) -> float | None:
     """A time in seconds given as a number or a numeric string ("0.150"); None otherwise."""
     if isinstance(value, bool) or not isinstance(value, (int, float, str)):
@@ -1163,6 +1180,11 @@ def _plain_rows(data: Any, episode: Episode) -> list[dict[str, Any]] | None:
         episode.repair("numbered_word_lists", f"{len(numbered)} paragraphs under numbered keys (\"0\", \"1\", …), each "
                        "a list of its words with no times: one untimed segment a paragraph")
         return numbered
+    if (timed := _timed_rows(data)) is not None:
+        under, positional = timed
+        episode.repair("timed_rows", f"{len(positional)} rows of [start, end, speaker, words]"
+                       + (f" under {under!r}" if under else "") + ", each a segment")
+        return positional
     if (rows := _translated_rows(data)) is not None:
         episode.extra["translations"] = [x.get("translatedText") for x in data if isinstance(x, dict)]
         episode.repair("translations", f"{len(rows)} sentences each beside its translation ('translatedText'): the "
