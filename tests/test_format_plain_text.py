@@ -1981,6 +1981,20 @@ def test_japans_diet_minutes_circle_each_speech_with_its_speaker() -> None:
         ("青木政府参考人", "以上でござい")]
 
 
+def test_a_city_councils_minutes_set_the_circled_speaker_on_a_line_of_its_own() -> None:
+    # chinjouojisan/takasago-kaigiroku-lab's committee minutes (their shape, our words): a header of
+    # "開催日：" and "会議名：" fields, then "○NAME-ROLE" alone on its line, the speech set in under it.
+    # The names were glued to the words ("○山本委員長こんにちは。") and no one spoke.
+    text = ("開催日：令和 6年 5月10日\n会議名：令和 6年総務委員会（ 5月10日）\n\n"
+            "○山本委員長　\n　ただいまより委員会を開会いたします。\n　ご意見をお願いします。\n\n"
+            "○田中委員　\n　賛成です。\n\n○山本委員長　\n　ほかにございませんか。\n\n○田中委員　\n　ありません。\n")
+    episode = formats.parse(text, Episode(id="x"), "minutes.txt")
+    assert [(s.speaker, s.text) for s in episode.segments if s.speaker] == [
+        ("山本委員長", "ただいまより委員会を開会いたします。ご意見をお願いします。"), ("田中委員", "賛成です。"),
+        ("山本委員長", "ほかにございませんか。"), ("田中委員", "ありません。")]
+    assert "開催日" not in episode.speakers  # a header's field, no one
+
+
 def test_turns_between_rules_under_a_speaker_in_capitals_are_labelled() -> None:
     # fferegrino/mananeras' press conferences (their shape, our words): "---" on a line, the speaker in capitals,
     # the words. No one spoke, and every speaker's name was the first words of their turn.

@@ -1614,9 +1614,13 @@ _WIDE_LABELS = 3
 # The name ends in the speaker's role, or holds a bracket telling two members apart: a notice's "○日時　…" is no one.
 _MARU_LABEL = re.compile(r"^○(?P<name>[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af·・Ａ-Ｚａ-ｚ]{0,18}"
                          r"(?:（[^（）\n]{1,8}）[\u3040-\u30ff\u3400-\u9fff]{0,10}|委員長|委員|分科員|参考人|大臣|君|議長|主査|理事|"
-                         r"会長|局長|長官|総理|議員|証人|公述人|参事|知事|市長|委員会))[\u3000 ]+(?=\S)")
+                         r"会長|局長|長官|総理|議員|証人|公述人|参事|知事|市長|委員会))"
+                         # a city council's record sets the name on a line of its own, the speech under it
+                         r"(?:[\u3000 ]+(?=\S)|[\u3000 ]*$)")
 # Not names: an enumeration's "第一：", "其二：", a note's "注：", a header's "時間：" / "日期：" / "地點：".
-_WIDE_NOT_NAME = re.compile(r"^(?:第.{1,3}|其[一二三四五六七八九十]|[註注]|備註|备注|時間|时间|日期|地點|地点|主題|主题|題目|题目)$")
+# A Japanese record's header fields: "開催日：" (held on), "会議名：" (meeting), "日時：", "場所：".
+_WIDE_NOT_NAME = re.compile(r"^(?:第.{1,3}|其[一二三四五六七八九十]|[註注]|備註|备注|時間|时间|日期|地點|地点|主題|主题|題目|题目|"
+                            r"開催日|会議名|日時|場所)$")
 
 
 def _wide_colon_labels(text: str, episode: Episode) -> tuple[str, frozenset[str]]:
