@@ -2373,3 +2373,26 @@ def test_fields_written_as_the_headers_fields_are_are_no_speech_whatever_their_k
     episode = read("Entrevista_E4.md", "\n\n".join(paragraphs) + "\n")
     assert [s.speaker for s in episode.segments] == ["ENTREVISTADOR", "E4"] * 2
     assert "**Seudónimo (opcional):** Luna" in episode.extra["header"]
+
+
+def test_a_tv_news_transcripts_labels_with_roles_header_and_segment_titles() -> None:
+    # The shape of a CNN Student News story file (zwc12/Summarization): a title line with the date, a
+    # "Transcript" line, a rush notice, "NAME, ROLE:" labels, then surnames, and segment titles between turns.
+    text = ("Morning Desk Transcript: March 4, 2011\n(Morning Desk) -- March 4, 2011\n\nTranscript\n\n"
+            "THIS IS A RUSH TRANSCRIPT. THIS COPY MAY BE UPDATED.\n\n"
+            "ANA RUIZ, MORNING DESK ANCHOR: Good morning, here is the news.\n\n"
+            "First Up: River Flooding\n\n"
+            "TOM BELL, CITY FLOOD OFFICE, CHIEF ENGINEER: The water rose a metre overnight.\n\n"
+            "RUIZ: Crews are out on the banks today.\n\n(BEGIN VIDEO)\n\n"
+            "TOWN MAYOR JOAN PIKE: We will open the school as a shelter.\n\n(END VIDEO)\n\n"
+            "Weather Watch\n\nRUIZ: More rain is due on Friday.\n")
+    episode = read("news.story", text)
+    assert (episode.title, episode.date) == ("Morning Desk Transcript", "2011-03-04")
+    said = [(s.speaker, s.text) for s in episode.segments if s.text]
+    assert said[:2] == [("ANA RUIZ", "Good morning, here is the news."),
+                        ("TOM BELL", "The water rose a metre overnight.")]
+    assert ("TOWN MAYOR JOAN PIKE", "We will open the school as a shelter.") in said
+    assert not any("RUSH" in t or t in ("Weather Watch", "River Flooding") for _, t in said)
+    assert [c.title for c in episode.chapters] == ["First Up: River Flooding", "Weather Watch"]
+    assert episode.extra["roles"]["TOM BELL"] == "CITY FLOOD OFFICE, CHIEF ENGINEER"
+    assert ["(BEGIN VIDEO)"] in [s.directions for s in episode.segments]

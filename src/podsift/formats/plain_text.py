@@ -53,6 +53,7 @@ from podsift.formats.line_wrap import join_line, join_lines, unwrap, wrapped_wid
 from podsift.formats.markdown_page import split_transcript
 from podsift.formats.moment_links import name_before_linked_clock, opening_clock, opening_moment, time_turns
 from podsift.formats.name_lines import name_lines
+from podsift.formats.news_story import news_story
 from podsift.formats.record_labels import record_labels
 from podsift.formats.translated_page import interleaved
 from podsift.model import Chapter, Episode
@@ -281,7 +282,7 @@ def _header(paragraph: str, episode: Episode, talk_begun: bool = False) -> bool:
         return True
     # Another "# Key: value" is a field of the header above the talk ("# Event: TEDx"); once the
     # talk has begun, or with a number in it ("# Episode 12: Pricing", "## Part 2: Clients"), a heading.
-    if field and not episode.segments and not any(c.isdigit() for c in field.group("key")):
+    if field and not (episode.segments or talk_begun) and not any(c.isdigit() for c in field.group("key")):
         episode.extra[field.group("key").strip().lower()] = squash(field.group("value"))
         return True
     heading = MARKDOWN_HEADING.match(paragraph)
@@ -627,6 +628,7 @@ def parse(text: str, episode: Episode) -> None:
     paged = _typed_pages(_court_lines(text, episode), episode)
     paged, ruled = _ruled_turns(paged, episode)  # before the rules go as page furniture
     body = _without_furniture(_after_notes(_court_record(paged, episode, paged != text), episode), episode)
+    body, news = news_story(body, episode)
     body = _spaced_labels(_dashed_labels(_without_code(_without_chat(body, episode), episode), episode), episode)
     body, hearing = _hearing_labels(_role_labels(_scene_headings(body, episode), episode), episode)
     body, wide = _wide_colon_labels(body, episode)
@@ -635,7 +637,7 @@ def parse(text: str, episode: Episode) -> None:
     body, listed_names = _list_labels(slug_headings(ruled_headings(body, episode), episode), episode)
     body, alone_names = name_lines(body, episode)
     lower = _typed_speakers(body)
-    typed = lower | _initials(body) | listed_names | hearing | ruled | nicks | alone_names
+    typed = lower | _initials(body) | listed_names | hearing | ruled | nicks | alone_names | news
     bold = _bold_labels(body)
     italic = _italic_labels(body)
     headed = _heading_labels(body)
