@@ -2396,3 +2396,15 @@ def test_a_tv_news_transcripts_labels_with_roles_header_and_segment_titles() -> 
     assert [c.title for c in episode.chapters] == ["First Up: River Flooding", "Weather Watch"]
     assert episode.extra["roles"]["TOM BELL"] == "CITY FLOOD OFFICE, CHIEF ENGINEER"
     assert ["(BEGIN VIDEO)"] in [s.directions for s in episode.segments]
+
+
+def test_a_talks_bold_fields_on_one_line_between_bars_name_its_speaker_and_date() -> None:
+    # The shape of a sermon's concise transcript (ebdtcode/TrustingJesus): "**Speaker**: … | **Church**: …".
+    text = ("# Planting Season\n## Concise Transcript\n\n**Speaker**: Rev Ana Ruiz | **Church**: Hill Chapel\n"
+            "**Duration**: 20:05 | **Date**: May 2, 2024\n\n---\n\n## Opening\n\nWe begin with the seed.\n\n"
+            "## The Harvest\n\nAnd we end with the harvest.\n")
+    episode = read("talk.md", text)
+    assert [(s.speaker, s.text) for s in episode.segments if s.text] == [
+        ("Rev Ana Ruiz", "We begin with the seed."), ("Rev Ana Ruiz", "And we end with the harvest.")]
+    assert episode.date == "2024-05-02"
+    assert episode.extra["fields"]["Church"] == "Hill Chapel"

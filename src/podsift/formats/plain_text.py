@@ -550,6 +550,23 @@ def _titled_fields(body: str, episode: Episode) -> str:
     return body[end:] if end >= 0 else ""
 
 
+# "**Speaker**: Ana Ruiz | **Church**: St Mary's | **Date**: May 2, 2024": a header's bold fields
+# set on one line between bars, as summaries of talks write them. Bounded, so linear in time.
+_BOLD_KEY = r"(?:\*\*|__)[^\W\d_][\w ]{0,24}(?::(?:\*\*|__)|(?:\*\*|__)[ \t]*:)"
+_PIPED_FIELDS = re.compile(rf"^[ \t]*{_BOLD_KEY}[^|\n]{{1,300}}(?:\|[ \t]*{_BOLD_KEY}[^|\n]{{0,300}}){{1,8}}$", re.MULTILINE)
+_FIELD_BAR = re.compile(rf"[ \t]*\|[ \t]*(?={_BOLD_KEY})")
+
+
+def _piped_fields(text: str, episode: Episode) -> str:
+    """The text with each line of bold fields between bars written one field a line, as other headers are."""
+    found = _PIPED_FIELDS.findall(text)
+    if not found:
+        return text
+    episode.repair("piped_fields", f"{len(found)} line(s) of bold fields between bars ({squash(found[0])[:60]!r}) "
+                                   "read as one field each, not as a speaker's label")  # fmt: skip
+    return _PIPED_FIELDS.sub(lambda m: _FIELD_BAR.sub("\n", m.group(0)), text)
+
+
 def _header_block(paragraph: str, episode: Episode) -> bool:
     """A fan transcript's opening block (title, date, running time, credit); True if taken as metadata."""
     lines = [ln.strip() for ln in paragraph.split("\n") if ln.strip()]
@@ -624,6 +641,7 @@ def parse(text: str, episode: Episode) -> None:
     if labelled != text:
         episode.repair("stereo_speakers", "whisper.cpp's '(speaker 1)' openings read as speaker labels")
         text = labelled
+    text = _piped_fields(text, episode)
     text, nicks = _irc_lines(_spaced_questions(_underlined_headings(text, episode), episode), episode)
     paged = _typed_pages(_court_lines(text, episode), episode)
     paged, ruled = _ruled_turns(paged, episode)  # before the rules go as page furniture
