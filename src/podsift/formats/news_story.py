@@ -14,7 +14,7 @@ from podsift.text import date_in, squash
 
 # A label in capitals at a line's start: the name, then any roles after commas, then a colon.
 # Bounded, so a page of capitals is read in linear time.
-_CAPS_LABEL = re.compile(r"^(?P<name>[A-Z][A-Z.'’ -]{1,60}?)(?P<role>,[ \t]+[A-Z0-9][A-Z0-9.,'’&/ -]{1,120}?)?:[ \t]+(?=\S)",
+_CAPS_LABEL = re.compile(r"^(?P<name>[^\W\d_](?:[^\W\d_]|[.'’ -]){0,60}?)(?P<role>,[ \t]+[\w][\w.,'’&/ -]{1,120}?)?:[ \t]+(?=\S)",
                          re.MULTILINE)
 _NAME_WORDS = 6
 _ROLE_LABELS = 2  # labels with a role at least: a news transcript, not a memo's "NOTE:"
@@ -26,7 +26,7 @@ _SMALL_WORDS = frozenset({"a", "an", "and", "at", "by", "for", "in", "of", "on",
 
 def _name(label: str) -> bool:
     words = label.split()
-    return 0 < len(words) <= _NAME_WORDS and any(c.isalpha() for c in label)
+    return 0 < len(words) <= _NAME_WORDS and label.isupper()
 
 
 def _title_like(line: str) -> bool:
@@ -41,8 +41,12 @@ def news_story(text: str, episode: Episode) -> tuple[str, frozenset[str]]:
     """The text with its capitals labels written ``NAME:`` (their roles kept in ``extra["roles"]``), its
     header above the first turn taken as the title, the date and notes, and its segments' titles as
     headings; and the names so labelled. The text as it was where fewer than two labels give a role."""
-    found = [m for m in _CAPS_LABEL.finditer(text) if _name(m.group("name"))]
-    if sum(m.group("role") is not None for m in found) < _ROLE_LABELS:
+    found = [m for m in _CAPS_LABEL.finditer(text) if _name(m.group("name")) and (m.group("role") or "").isupper() == bool(m.group("role"))]
+    # A person's full name first, the surname later ("ANA RUIZ, ANCHOR:" … "RUIZ:"): not an office
+    # named in full at each turn ("SECRETARIA DE SALUD, ANA RUIZ:"), whose comma parts are no name and role.
+    alone = {squash(m.group("name")) for m in found if not m.group("role")}
+    surnames = [m for m in found if m.group("role") and m.group("name").split()[-1] in alone]
+    if sum(m.group("role") is not None for m in found) < _ROLE_LABELS or not surnames:
         return text, frozenset()
     roles = {squash(m.group("name")): squash(m.group("role").lstrip(", \t")) for m in found if m.group("role")}
     names = frozenset(squash(m.group("name")) for m in found)
@@ -63,7 +67,8 @@ def news_story(text: str, episode: Episode) -> tuple[str, frozenset[str]]:
 
     def heading(m: re.Match[str]) -> str:
         nonlocal titles
-        if not _title_like(m.group("title")) or _CAPS_LABEL.match(m.group("title") + " "):
+        label = _CAPS_LABEL.match(m.group("title") + " ")
+        if not _title_like(m.group("title")) or (label and _name(label.group("name"))):
             return m.group(0)
         titles += 1
         return f"## {m.group('title').strip()}"
