@@ -1147,3 +1147,21 @@ def test_html_blocks_under_a_name_element_are_that_speakers_turns() -> None:
         ("Dana", "Thanks for having me on."),
         ("Ivan", "Where did it start?"),
     ]
+
+
+def test_a_long_untimed_copy_then_timed_sections_with_word_lists_reads_each_section_once() -> None:
+    # ebdtcode/TrustingJesus's faster-whisper sermon pages (their shape, our words): "## Transcript" in one
+    # paragraph, then "**[00:00 - 00:20]** text" sections, each over a folded list of its words with their
+    # confidences. The untimed copy was read, then the sections without times, then the word lists as speech.
+    sections = [(k * 10, k * 10 + 10, f"Part {k} of the sermon is about planning your year well.") for k in range(300)]
+    words = "\n".join(f"- [00:0{k}]  {w} (9{k}.5%)" for k, w in enumerate("Part of the".split()))
+    timed = "\n\n".join(f"**[{a // 60:02d}:{a % 60:02d} - {b // 60:02d}:{b % 60:02d}]** {t}\n\n"
+                        f"<details><summary>Word timestamps</summary>\n\n{words}\n\n</details>"
+                        for a, b, t in sections)
+    page = ("# Audio Transcription\n\n## Metadata\n- **Upload Date**: 2024-09-09\n\n## Transcript\n\n"
+            + " ".join(t for _, _, t in sections) + "\n\n## Detailed Transcript with Timestamps\n\n" + timed + "\n")
+    episode = parse(page, "transcript.md")
+    said = " ".join(s.text for s in episode.segments)
+    assert said == " ".join(t for _, _, t in sections)  # once, and no word list
+    assert episode.segments[0].start == 0.0 and episode.segments[-1].end == 3000.0
+    assert episode.extra["untimed_copy"].startswith("Part 0 of the sermon")

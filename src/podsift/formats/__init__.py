@@ -31,6 +31,7 @@ from podsift.formats.clock_times import (
     turns_written_as_hours,
 )
 from podsift.formats.labels import show_numbered_speakers, show_unknown_speakers, surnames_as_full_names
+from podsift.formats.markdown_page import without_word_lists
 from podsift.model import Episode, SourceRejected
 from podsift.text import (
     XML_PROLOG,
@@ -339,6 +340,10 @@ def parse(text: str, episode: Episode, filename: str = "", exclude: tuple[str, .
         text, words = reasoned
         unwrapped.append(("reasoning", f"a language model's reasoning before the transcript (<think>, {words} words) "
                                        "left out: its notes to itself, not words anyone said"))
+    if (listed := without_word_lists(text)) is not None:
+        text, lists = listed
+        unwrapped.append(("word_lists", f"{lists:,} folded list(s) of words with their times and confidences "
+                                        "('- [00:13] if (32.1%)') left out: the timed text above each says the same words"))
     if (untagged := recogniser_tags.untagged(text)) is not None:
         text, runs = untagged
         unwrapped.append(("recogniser_tags", f"{runs:,} runs of a speech recogniser's tags (<|zh|><|NEUTRAL|><|Speech|>…: "

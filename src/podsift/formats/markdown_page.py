@@ -676,6 +676,50 @@ def _speech(tail: str, episode: Episode) -> str:
     return body
 
 
+# A recogniser's word a line with its time and confidence, "- [00:13]  if (32.1%)", as faster-whisper
+# scripts fold under each timed section in "<details><summary>Word timestamps</summary>".
+_WORD_LIST_LINE = re.compile(r"^\s*[-*+]\s+\[?\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?\]?\s+\S+\s+\(\d{1,3}(?:[.,]\d{1,3})?\s?%\)\s*$")
+_DETAILS_OPEN = re.compile(r"^\s*<details\b", re.IGNORECASE)
+_DETAILS_CLOSE = re.compile(r"</details\s*>\s*$", re.IGNORECASE)
+
+
+def without_word_lists(text: str) -> tuple[str, int] | None:
+    """``text`` without folded ``<details>`` blocks that hold only words with their times and
+    confidences, and how many there were; None if none. The timed text above each says the same
+    words, so they are no speech of their own (and would hide that text from the sniffers)."""
+    if "<details" not in text and "<DETAILS" not in text:
+        return None
+    lines = text.split("\n")
+    kept: list[str] = []
+    dropped = i = 0
+    while i < len(lines):
+        if not _DETAILS_OPEN.match(lines[i]):
+            kept.append(lines[i])
+            i += 1
+            continue
+        end = i
+        while end < len(lines) and not _DETAILS_CLOSE.search(lines[end]):
+            end += 1
+        inner = [ln for ln in lines[i + 1:end] if ln.strip()]
+        if end < len(lines) and inner and all(_WORD_LIST_LINE.match(ln) for ln in inner):
+            dropped += 1
+        else:
+            kept.extend(lines[i:end + 1])
+        i = end + 1
+    return ("\n".join(kept), dropped) if dropped else None
+
+
+def timed_copy(text: str) -> str | None:
+    """The timed copy of a page's transcript given twice ("## Transcript" without times, then
+    "## Detailed Transcript with Timestamps"), from its heading on; None if the page has none."""
+    lines = text.split("\n")
+    found = _transcript_marker(lines)
+    if found is None or found == (-1, -1):
+        return None
+    twin = _timed_twin(lines, *found)
+    return "\n".join(lines[twin[0]:twin[1]]) if twin else None
+
+
 # A transcript that lost its line breaks on the way from a CMS ("**WADE:** We're at Build… **CHARLES:** Hey,
 # everybody…", 48 KB on one line): its bold labels, recurring, open its turns.
 _GLUED_LABEL = re.compile(r"(?<=\S)[ \t]*(?=\*\*[A-Z][A-Za-z .'’-]{0,30}:\*\*)")
@@ -1012,8 +1056,8 @@ def split_transcript(lines: list[str], episode: Episode) -> tuple[list[str], lis
     return lines[:marker], first + _without_site_note(lines[marker + 1:end], episode), lines[end:]
 
 
-# A line opened by a time: "- [00:03] we've talked…", "(0:03) …", "00:03 …".
-_TIMED_LINE = re.compile(r"^\s*(?:[-*+]\s+)?[\[(]?\d{1,2}:\d{2}")
+# A line opened by a time: "- [00:03] we've talked…", "(0:03) …", "00:03 …", "**[00:00 - 00:20]** …".
+_TIMED_LINE = re.compile(r"^\s*(?:[-*+]\s+)?(?:\*\*|__)?[\[(]?\d{1,2}:\d{2}")
 _TWIN_TIMES = 3  # the timed copy has a time on this many lines at least for each one of the other's
 
 

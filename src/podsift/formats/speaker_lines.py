@@ -79,7 +79,7 @@ from podsift.formats.labels import (
     numbered_speaker,
 )
 from podsift.formats.line_wrap import join_lines
-from podsift.formats.markdown_page import split_transcript
+from podsift.formats.markdown_page import split_transcript, timed_copy
 from podsift.formats.translated_page import interleaved
 from podsift.formats.whisper_print import captions, chunk_length, names_file, own_words, script_log, token_lines, words
 from podsift.model import Episode
@@ -538,6 +538,9 @@ def sniff(text: str) -> float:
             return 0.88
     if len(found) >= 3 and len(found) >= _TIMED_LINE_SHARE * len(lines):
         return 0.8
+    if len(text) > _SNIFF_BYTES and "#" in head and (copy := timed_copy(text)) is not None:
+        # A page's transcript given twice, untimed first: the timed copy, read in its place, tells.
+        return sniff(copy)
     return 0.0
 
 
