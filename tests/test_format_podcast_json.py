@@ -1500,3 +1500,20 @@ def test_rows_of_start_end_speaker_and_words_under_one_key_are_segments() -> Non
         episode = read("transcription_result.json", json.dumps(data, ensure_ascii=False))
         assert timeline(episode) == [(0.0, 6.5, "Speaker 0", "欢迎各位参加年会。"), (7.0, 11.2, "Speaker 1", "谢谢主持人。"),
                                      (12.0, 15.0, "Speaker 0", "下面请看议程。")]  # fmt: skip
+
+
+def test_an_aligners_words_keep_what_is_written_around_them() -> None:
+    # samuelbradshaw/text-to-timestamps' word JSON (its shape, our words): each word with a "prefix" (a
+    # verse's number) and a "suffix" (a space, nothing, a paragraph break), the text's name in
+    # metadata.title. The numbers were lost, "dawn—Dusk" read "dawn— Dusk", and the title was missed.
+    def word(text: str, start: float, prefix: str = "", suffix: str = " ") -> dict[str, Any]:
+        return {"text": text, "prefix": prefix, "suffix": suffix, "startTime": start, "endTime": start + 0.3}
+
+    doc = {"metadata": {"_": "made by an aligner", "title": "Psalm of the Morning", "lang": "en"}, "segments": [
+        word("SONG", 0.5), word("2", 0.8, suffix="\n\n"), word("At", 1.5, prefix="1 "), word("dawn", 1.8, suffix=""),
+        word("Dusk", 2.1, prefix="—"), word("both", 2.4), word("sing.", 2.7, suffix="\n\n"),
+        word("And", 3.5, prefix="2 "), word("we", 3.8), word("listen.", 4.1, suffix="")]}  # fmt: skip
+    episode = read("psalm.word.json", json.dumps(doc))
+    assert episode.title == "Psalm of the Morning"
+    assert " ".join(s.text for s in episode.segments) == "SONG 2 1 At dawn—Dusk both sing. 2 And we listen."
+    assert episode.segments[0].start == 0.5

@@ -1056,6 +1056,28 @@ def _chapters(data: dict[str, Any], episode: Episode) -> None:
     episode.chapters.sort(key=lambda c: c.first_segment)
 
 
+def _affixed_words(entries: list[Any]) -> list[Any] | None:
+    """Text to Timestamps' words, each with what is written before and after it (``"prefix": "3 "``,
+    a verse's number; ``"suffix": " "``): the words as written, the prefix kept, and a word with no
+    space after it ("charity—") joined to the next ("charity—Charity"); None if not that shape."""
+    if not entries or not all(isinstance(e, dict) and all(isinstance(e.get(k), str) for k in _AFFIXED) for e in entries):
+        return None
+    words: list[dict[str, Any]] = []
+    glued = False
+    for entry in entries:
+        written = entry["prefix"] + entry["text"] + entry["suffix"]
+        if glued and words:
+            words[-1] = {**words[-1], "text": words[-1]["text"] + written,
+                         **{key: entry[key] for key in _END_KEYS if key in entry}}
+        else:
+            words.append({**entry, "text": written})
+        glued = entry["suffix"] == "" and bool(entry["text"])
+    return [{**word, "text": word["text"].strip()} for word in words]
+
+
+_AFFIXED = ("text", "prefix", "suffix")
+
+
 def word_by_word(bodies: list[str]) -> bool:
     """Most entries hold a single word: the spec's word-by-word highlighting form."""
     filled = [b for b in bodies if b.strip()]
@@ -1246,6 +1268,13 @@ def parse(text: str, episode: Episode) -> None:
         holder, data = wrapper
         episode.repair("wrapped", f"the transcript is the object under '{holder}' (an API's answer, saved whole){rest}")
     entries, timeline, captions, turns = _entries(data, episode)
+    if (affixed := _affixed_words(entries)) is not None:
+        episode.repair("affixed_words", f"{len(entries):,} words with what is written around each ('prefix', 'suffix': "
+                                        "verse numbers, dashes) read as written")
+        entries = affixed
+        inner = data.get(_INNER_META) if isinstance(data, dict) else None
+        if isinstance(inner, dict) and isinstance(title := inner.get("title"), str) and title.strip():
+            episode.title = squash(title)  # the aligned text's own name, not a recogniser's session
     if (words := _word_chunks(entries)) is not None:
         episode.repair("word_chunks", f"{len(entries)} chunks that hold only their timed words, minutes long and no "
                        f"speaker named: their {len(words):,} words joined into sentences, not a segment a chunk")
