@@ -1605,3 +1605,13 @@ def test_a_lap_time_said_inside_a_cue_is_words_not_a_cut_timing() -> None:
     # A numbered cue whose timing lost its arrow's end is still a cue.
     numbered = "WEBVTT\n\n1\n00:00:01.000 --\nAnn: Hello.\n\n2\n00:00:04.000 --\nBen: Hi.\n"
     assert [(s.start, s.speaker) for s in parse_source("n.vtt", numbered.encode()).segments] == [(1.0, "Ann"), (4.0, "Ben")]
+
+
+def test_a_vtt_whose_opening_note_holds_json_facts_takes_its_title() -> None:
+    # samuelbradshaw/text-to-timestamps' block captions (their shape, our words): an opening NOTE block
+    # of JSON with the text's "title". The title was missed.
+    text = ('WEBVTT\n\nNOTE\n{\n  "_": "made by an aligner",\n  "title": "Psalm of the Morning",\n  "lang": "en"\n}\n\n'
+            "1\n00:00.500 --> 00:02.000\nSONG 2\n\n2\n00:02.500 --> 00:06.000\n1 At dawn the birds sing.\n")
+    episode = parse_vtt(text)
+    assert episode.title == "Psalm of the Morning"
+    assert [s.text for s in episode.segments] == ["SONG 2", "1 At dawn the birds sing."]

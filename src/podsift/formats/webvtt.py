@@ -8,6 +8,7 @@ repaired and reported, never raised on.
 
 from __future__ import annotations
 
+import json
 import re
 
 import webvtt as webvtt_lib  # absolute import: the PyPI webvtt-py package, not this module
@@ -60,6 +61,25 @@ def _header_title(text: str) -> str | None:
     return title if len(title) > 2 and not _NOT_TITLE.search(title) else None
 
 
+# An opening NOTE block that holds the file's facts as JSON, as Text to Timestamps writes them:
+# 'NOTE\n{"title": "1 Corinthians 13", "slug": …}'. Only the head is looked at.
+_NOTE_JSON = re.compile(r"\n\nNOTE[ \t]*\n(?P<json>\{[^\n]*(?:\n[^\n]+){0,40})(?:\n\n|\n?$)")
+
+
+def _note_title(text: str) -> str | None:
+    """The title in the JSON of an opening NOTE block, if there is one."""
+    m = _NOTE_JSON.search(text[:_NOTE_HEAD])
+    try:
+        facts = json.loads(m.group("json")) if m else None
+    except ValueError:
+        return None
+    title = facts.get("title") if isinstance(facts, dict) else None
+    return squash(title) if isinstance(title, str) and title.strip() else None
+
+
+_NOTE_HEAD = 4096
+
+
 def sniff(text: str) -> float:
     head = text[:4096].lstrip("\ufeff")
     if _HEADER.match(head):
@@ -82,7 +102,7 @@ def parse(text: str, episode: Episode) -> None:
     if _chapters_track(text):
         raise SourceRejected("a WebVTT chapters track ('Kind: chapters'), not a transcript: name it NAME.chapters.vtt "
                              "beside NAME's transcript and ingest that")  # fmt: skip
-    if not episode.title and (title := _header_title(text)):
+    if not episode.title and (title := _header_title(text) or _note_title(text)):
         episode.title = title
     cues = choose_cues(text, episode, vtt=True, library=_library_cues, library_name="webvtt-py")
     named = 0
