@@ -881,3 +881,19 @@ def test_ibm_hesitation_marks_are_no_words() -> None:
         ["well", 1.0, 1.2], ["%HESITATION", 1.2, 1.6], ["yes", 1.7, 1.9]]}]}  # fmt: skip
     episode = parse(json.dumps({"result_index": 0, "results": [result]}), Episode(id="ibm"), "ibm.json")
     assert [s.text for s in episode.segments] == ["well yes"]
+
+
+def test_a_gentle_clip_names_its_speaker_and_counts_from_the_clips_start() -> None:
+    # gchrupala/peppa's realigned dialogue clips (their shape, our words): Gentle's output for one line
+    # of a cartoon, with the clip's "speaker", the episode's title and "clipStart" in seconds. The
+    # speaker was dropped, the subtitle's dash kept as a word, and the times counted from the clip.
+    def word(text: str, at: int, start: float) -> dict[str, Any]:
+        return {"alignedWord": text.lower(), "case": "success", "start": start, "end": start + 0.3,
+                "startOffset": at, "endOffset": at + len(text), "word": text}
+
+    clip = {"transcript": "- Look at the puddle.", "speaker": "Granny Owl", "episode_title": "Puddles",
+            "clipStart": 40, "clipEnd": 44, "words": [word("Look", 2, 1.0), word("at", 7, 1.3),
+                                                      word("the", 10, 1.6), word("puddle", 14, 1.9)]}
+    episode = read(json.dumps(clip), "3.json")
+    assert [(s.start, s.end, s.speaker, s.text) for s in episode.segments] == [
+        (41.0, 42.2, "Granny Owl", "Look at the puddle.")]

@@ -416,18 +416,28 @@ def _gentle(data: dict[str, Any]) -> list[Entry]:
     words = [w for w in map(_dict, _list(data.get("words")))
              if isinstance(w.get("startOffset"), int) and not isinstance(w.get("startOffset"), bool)]
     words.sort(key=lambda w: w["startOffset"])
+    # A clip cut from a longer recording (a cartoon's line): its "speaker", and "clipStart", where
+    # the clip begins in the recording, which its times count from.
+    speaker = (data["speaker"].strip() or None) if isinstance(data.get("speaker"), str) else None
+    offset = _number(data.get("clipStart")) or 0.0
     entries: list[Entry] = []
     said = None  # where the last aligned word ended
     for k, word in enumerate(words):
         stop = words[k + 1]["startOffset"] if k + 1 < len(words) else len(text)
-        body = text[0 if k == 0 else word["startOffset"]:max(stop, word["startOffset"])].strip()
+        body = _DIALOGUE_DASH.sub("", text[0 if k == 0 else word["startOffset"]:max(stop, word["startOffset"])]).strip()
         start = _number(word.get("start")) if word.get("case") == "success" else None
         if start is None:
-            entries.append({"start": said, "body": body})
+            entries.append({"start": said, "body": body, "speaker": speaker})
             continue
-        said = _number(word.get("end")) or start
-        entries.append({"start": start, "end": said, "body": body})
+        end = _number(word.get("end"))
+        start, said = start + offset, (end + offset if end else start + offset)
+        entries.append({"start": start, "end": said, "body": body, "speaker": speaker})
     return entries
+
+
+# A subtitle's dialogue dash ("- And turn it round."), opening the text or a line after another's
+# sentence: it marks who speaks, and is no word.
+_DIALOGUE_DASH = re.compile(r"(?:^\s*|(?<=[.!?…])\s+)[-–—](?=\s)|(?<=[.!?…])\s+[-–—]\s*$")
 
 
 # ---------------------------------------------------------------------------
