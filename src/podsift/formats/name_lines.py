@@ -48,8 +48,13 @@ def _name(line: str) -> str | None:
 def _reads_as_turns(lines: list[str], opening: dict[int, str], names: set[str]) -> bool:
     """Whether the paragraphs under ``names`` read as speech: the words hold sentences in at least
     half of their lines, and the name changes between most neighbouring paragraphs."""
-    said = [line for k in opening if opening[k] in names
-            for line in itertools.takewhile(str.strip, lines[k + 1:])]
+    said: list[str] = []
+    for k in opening:
+        if opening[k] in names:  # walk the paragraph by index: a slice per name line is quadratic
+            j = k + 1
+            while j < len(lines) and lines[j].strip():
+                said.append(lines[j])
+                j += 1
     if 2 * sum(1 for line in said if _SENTENCE_MARK.search(line)) < len(said):
         return False  # verse, lyrics, lists: lines without a sentence's end
     order = [opening[k] for k in sorted(opening) if opening[k] in names]
