@@ -777,6 +777,35 @@ def test_bracketed_names_in_scripts_without_capitals_are_speakers() -> None:
 
 
 @pytest.mark.parametrize(
+    ("first", "second"),
+    [("한숨", "환호"), ("웃음소리", "박수갈채"), ("뉴스 속보", "현장 연결"), ("鼓掌", "欢呼"), ("屏幕文字", "画外音"),
+     ("字幕", "脚步声"), ("ため息", "足音"), ("笑う", "拍手喝采"), ("تنهد", "هتاف"), ("천둥", "바람")],
+)
+def test_recurring_bracketed_sounds_and_screen_labels_in_scripts_without_capitals_are_no_speakers(
+        first: str, second: str) -> None:
+    # Subtitles for the deaf bracket a sigh, a cheer, footsteps or an on-screen caption before the
+    # words, again and again; they are directions on their own cue, and no cue is glued to another.
+    lines = [f"[{first}] 하나", f"[{second}] 둘", f"[{first}] 셋", f"[{second}] 넷", "다섯"]
+    if first == "천둥":  # a sound no list knows comes in runs, where names take turns
+        lines = [f"[{first}] 하나", f"[{first}] 둘", f"[{second}] 셋", f"[{second}] 넷", "다섯"]
+    episode = parse_as("srt", caption_file("srt", lines))
+    assert episode.speakers == []
+    assert [(s.start, s.speaker, s.text) for s in episode.segments] == [
+        (0.0, None, "하나"), (2.0, None, "둘"), (4.0, None, "셋"), (6.0, None, "넷"), (8.0, None, "다섯")]
+    assert [s.directions for s in episode.segments][:4] == [[f"[{line[1:line.index(']')]}]"] for line in lines[:4]]
+
+
+def test_a_caption_without_a_bracket_after_caseless_bracketed_names_is_not_given_the_last_name() -> None:
+    # Names in brackets in a script without capitals are weaker evidence than "Name:", so the name
+    # labels only the cue it opens; the cue after it keeps its own time and names nobody.
+    episode = parse_as("srt", caption_file("srt", [
+        "[지수] 어서 오세요.", "[태오] 고마워요.", "[지수] 차 드릴까요?", "[태오] 네, 좋아요.", "[지수] 잠시만요.", "이쪽으로 오세요.",
+    ]))
+    assert [(s.start, s.speaker, s.text) for s in episode.segments][-2:] == [
+        (8.0, "지수", "잠시만요."), (10.0, None, "이쪽으로 오세요.")]
+
+
+@pytest.mark.parametrize(
     ("text", "spoken", "directions"),
     [
         ("[music continues] So, welcome back.", "So, welcome back.", ["[music continues]"]),

@@ -538,8 +538,9 @@ def _rare_name(label: str) -> bool:
                                for w in words)  # fmt: skip
 
 
-def _bracket_speakers(parts: list[_Part]) -> set[str]:
-    """Names of "[Name] text" openings that are speakers: each looks like a name, names no sound, and recurs.
+def _bracket_speakers(parts: list[_Part]) -> tuple[set[str], set[str]]:
+    """Names of "[Name] text" openings that are speakers: each looks like a name, names no sound, and
+    recurs; and those of them only a script without capitals vouches for (``_caseless_bracket_speakers``).
 
     Without a colon the brackets read like a sound cue, so a label said once counts only
     as a numbered id beside labels that recur (a guest with one line), not on taking turns
@@ -555,31 +556,47 @@ def _bracket_speakers(parts: list[_Part]) -> set[str]:
         accepted.update(name for name in counts if _NUMBERED_ID.search(name) or _rare_name(name))
     # A writer that forgot the colon once: the same name labels other cues "[Name]: ...".
     accepted.update(name for name in counts if name in {part.label for part in parts})
-    return accepted | caseless
+    return accepted | caseless, caseless - accepted
 
 
-# A sound's word in a script without capitals, which a caption brackets before words as it does a
-# name: music, laughter, applause (Korean, Arabic, Persian, Hebrew, Chinese, Japanese).
-_CASELESS_SOUNDS = frozenset("음악 웃음 박수 노래 موسيقى موسیقی ضحك خنده تصفيق تشویق מוזיקה צחוק 笑 笑声 笑い 音乐 音楽 拍手 掌声 歌".split())
+# A sound's or an on-screen caption's word in a script without capitals, which a caption brackets
+# before words as it does a name: music, laughter, applause, a sigh, a cheer, footsteps, a caption or
+# a narrator (Korean, Arabic, Persian, Hebrew, Chinese, Japanese).
+_CASELESS_SOUNDS = frozenset(
+    "음악 웃음 박수 노래 한숨 환호 함성 환성 탄성 비명 울음 기침 침묵 휘파람 박수갈채 효과음 배경음악 자막 뉴스 속보 "
+    "현장 연결 내레이션 나레이션 초인종 전화벨 "
+    "موسيقى ضحك تصفيق تنهد هتاف تهليل صمت سعال بكاء صراخ همس موسیقی خنده تشویق آه سکوت سرفه گریه جیغ "
+    "מוזיקה צחוק אנחה תשואות מחיאות שקט "
+    "笑 笑い 笑う 拍手 拍手喝采 ため息 足音 歓声 沈黙 効果音 ナレーション テロップ 字幕 音楽 "
+    "笑声 音乐 掌声 歌 鼓掌 欢呼 叹气 叹息 喝彩 咳嗽 哭泣 尖叫 沉默 旁白 画外音 屏幕文字 屏幕 背景音乐 "
+    "歡呼 嘆氣 掌聲 笑聲 音樂 畫外音 螢幕文字".split())
+_SOUND_ENDING = ("소리", "音乐", "音楽")  # "[웃음소리]", "[背景音乐]": compounds of a sound's word
 _CASELESS_LABEL_WORDS = 3  # "[اپراتور ATC]" (ATC operator); a longer bracket describes a sound
 
 
 def _caseless_label(label: str) -> bool:
     """A short label opening with a word of a script without capitals (Hangul, Arabic, Persian, CJK),
-    the rest such words, capitalised words or numbers ("اپراتور ATC", "گزارشگر 2"); no sound's word."""
+    the rest such words, capitalised words or numbers ("اپراتور ATC", "گزارشگر 2"); no sound's or
+    caption's word, and no Chinese or Japanese sound's character (音, 声, 笑, 曲: "[脚步声]")."""
     words = label.split()
     return (0 < len(words) <= _CASELESS_LABEL_WORDS and caseless_word(words[0])
             and all(caseless_word(w) or w[:1].isupper() or w.isdigit() for w in words)
-            and not _CASELESS_SOUNDS.intersection(words))  # fmt: skip
+            and label not in _CASELESS_SOUNDS and not _CASELESS_SOUNDS.intersection(words)
+            and not label.endswith(_SOUND_ENDING) and not _WIDE_SOUND.search(label)
+            and label not in _WIDE_NOTES)  # fmt: skip
 
 
 def _caseless_bracket_speakers(parts: list[_Part]) -> set[str]:
     """"[민수] 안녕하세요", "[خلبان] برج…": names in brackets before the words, in a script whose
     capitals cannot set a name apart from a sound. Names take turns: two of them or more, each said
-    again; then a one-word label said once beside them is a voice too ("[ساریکا]")."""
-    counts = Counter(part.bracket for part in parts if part.bracket and _caseless_label(part.bracket))
+    again, the name changing between most neighbouring labels (a sound recurs in runs: "[한숨]" twice
+    then "[환호]" twice); then a one-word label said once beside them is a voice too ("[ساریکا]")."""
+    labels = [part.bracket for part in parts if part.bracket and _caseless_label(part.bracket)]
+    counts = Counter(labels)
     recurring = {name for name, n in counts.items() if n >= 2}
-    if len(recurring) < 2:
+    order = [name for name in labels if name in recurring]
+    changes = sum(1 for a, b in pairwise(order) if a != b)
+    if len(recurring) < 2 or 2 * changes < len(order) - 1:
         return set()
     return recurring | {name for name in counts if " " not in name}
 
@@ -843,7 +860,7 @@ def cue_pieces(cues: list[Cue], episode: Episode) -> list[Piece]:
     report_chevrons(sum(1 for cue in cues for line in cue.payload.split("\n") if _CHEVRON_CHANGE.match(line)), episode)
     every = [part for parts in split for part in parts]
     loose = _loose_speakers(every)
-    bracketed = _bracket_speakers(every)
+    bracketed, caseless = _bracket_speakers(every)
     for part in every:
         if part.loose in loose and (typed := _loose_label(part.whole)):
             part.label, part.text = part.loose, part.whole[typed.end():].strip()
@@ -902,6 +919,8 @@ def cue_pieces(cues: list[Cue], episode: Episode) -> list[Piece]:
                 if sparse and not (open_sentence or voice_over and part.italic):
                     current = None
                     uncarried += carried is not None
+                elif not sparse and current in caseless:
+                    current = None  # a caseless bracket is weak evidence of a voice: it names only its own cue
                 part.speaker = current  # a caption names its speaker only when it changes
                 unlabelled.add(id(part))
                 if current is not None:
