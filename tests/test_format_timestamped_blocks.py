@@ -655,3 +655,27 @@ def test_a_google_meet_transcript_saved_as_markdown_keeps_only_its_turns() -> No
     assert [(s.start, s.end, s.speaker, s.text) for s in episode.segments] == [
         (0.0, 70.0, "Ana Ruiz", "Welcome back."), (70.0, 100.0, "Bo Li", "The seeds came in."),
         (100.0, 120.0, "Ana Ruiz", "Good news.")]
+
+
+def test_notes_that_quote_the_google_meet_notice_are_no_meet_transcript() -> None:
+    # A page about transcription tools quotes Google's notice and shows a time line: its prose,
+    # lines ending in a colon included, is all kept.
+    notes = ("# Notes on tools\n\nWe tried several. The Google one begins with:\n\n"
+             "> This editable transcript was computer generated and might contain errors.\n\n"
+             "After it comes a time such as:\n\n00:00:00\n\nAna: Hello.\n\nIn the end we chose another one.\n")
+    episode = formats.parse(notes, Episode(id="notes"), "notes.md")
+    assert "meet_frame" not in {r.kind for r in episode.repairs}
+    for kept in ("The Google one begins with:", "After it comes a time such as:", "might contain errors", "chose another"):
+        assert kept in " ".join(s.text for s in episode.segments)
+
+
+def test_a_google_meet_transcript_with_no_attendees_drops_only_the_notice_and_empty_turns() -> None:
+    # Meet's layout with the attendee list left empty: the notice follows the heading directly. A
+    # speaker's line that ends in a colon is words; only an empty turn under a speaking label goes.
+    notice = "This editable transcript was computer generated and might contain errors."
+    doc = (f"# Seed Swap: Transcript\n### Attendees\n{notice}\n00:00:00\nAna Ruiz: Welcome.\n"
+           "What we will bring:\nBo Li:\n00:00:20\nBo Li: Beans and squash.\n")
+    episode = formats.parse(doc, Episode(id="meet"), "call.md")
+    assert episode.title == "Seed Swap: Transcript"
+    assert [(s.start, s.speaker, s.text) for s in episode.segments] == [
+        (0.0, "Ana Ruiz", "Welcome. What we will bring:"), (20.0, "Bo Li", "Beans and squash.")]
