@@ -1517,3 +1517,19 @@ def test_an_aligners_words_keep_what_is_written_around_them() -> None:
     assert episode.title == "Psalm of the Morning"
     assert " ".join(s.text for s in episode.segments) == "SONG 2 1 At dawn—Dusk both sing. 2 And we listen."
     assert episode.segments[0].start == 0.5
+
+
+@pytest.mark.parametrize("data", [
+    {"rows": [[1, 2, "GET", "/index"], [2, 3, "POST", "/login"], [3, 4, "GET", "/home"]]},  # a request log
+    [[1, 2, "x", "y"], [3, 4, "z", "w"]],  # two rows of any table
+    {"data": [[0.0, 1.0, "a", "b"]]},
+    [[0, 1e300, "Ana", "so it goes"], [1, 2, "Bo", "and on it goes"], [2, 3, "Ana", "until it ends"]],  # no time
+    [[5, 6, "Ana", "so it goes"], [1, 2, "Bo", "and on it goes"], [9, 10, "Ana", "until it ends"]],  # backwards
+    [[0, 1, "Oslo", "a city up north"], [1, 2, "Rome", "a city down south"], [2, 3, "Lima", "a city out west"]],
+    [[0, 1, "", ""], [1, 2, "", ""], [2, 3, "", ""]],
+])
+def test_tables_of_two_numbers_and_two_strings_that_are_no_talk_are_refused(data: Any) -> None:
+    # Only rows that read as a talk are timed turns: a few of them, with sentences, times in order
+    # within a recording's length, and voices that speak more than once.
+    with pytest.raises(SourceRejected, match="JSON|segment"):
+        read("table.json", json.dumps(data))

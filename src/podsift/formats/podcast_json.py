@@ -1129,10 +1129,22 @@ def _timed_rows(data: Any) -> tuple[str | None, list[dict[str, Any]]] | None:
         return None
     rows = [x for x in data if isinstance(x, list) and len(x) == 4 and isinstance(x[2], str) and isinstance(x[3], str)
             and all(isinstance(t, (int, float)) and not isinstance(t, bool) and math.isfinite(t) for t in x[:2])]  # fmt: skip
-    timed = sum(1 for start, end, _, _ in rows if 0 <= start <= end)
-    if len(rows) < _CONSISTENT * len(data) or timed < _CONSISTENT * len(rows):
+    timed = sum(1 for start, end, _, _ in rows if 0 <= start <= end <= MAX_TIME)
+    if len(rows) < _LEAST_ROWS or len(rows) < _CONSISTENT * len(data) or timed < _CONSISTENT * len(rows):
+        return None
+    # A table of [number, number, text, text] is a transcript only where it reads as one: words that
+    # are sentences (a space, or Chinese or Japanese), times in order, voices that take turns.
+    said = sum(1 for *_, words in rows if any(c.isalpha() for c in words)
+               and (" " in words.strip() or unspaced_characters(words)))  # fmt: skip
+    in_order = all(a[0] <= b[0] for a, b in pairwise(rows))
+    voices = {row[2] for row in rows}
+    # a diarizer's ids ("speaker0") name voices even where each speaks once, as a conference's speakers do
+    if 2 * said <= len(rows) or not in_order or (len(voices) >= len(rows) and not all(map(numbered_speaker, voices))):
         return None
     return key, [{"start": start, "end": end, "speaker": speaker, "text": words} for start, end, speaker, words in rows]
+
+
+_LEAST_ROWS = 3  # one or two rows of four values are any table's
 
 
 def _seconds_given(value: Any) -> float | None:
