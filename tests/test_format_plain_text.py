@@ -2343,10 +2343,16 @@ def test_short_lines_over_paragraphs_that_do_not_take_turns_stay_words() -> None
     ("chores.txt", "".join(f"{room}\n{done}.\n\n" for room, done in [
         ("Kitchen", "Wiped the counters"), ("Kitchen", "Cleaned the oven"), ("Kitchen", "Emptied the bins"),
         ("Garden", "Cut the grass"), ("Garden", "Watered the roses"), ("Garden", "Raked the leaves")])),
-], ids=["lyrics", "notes", "poem", "recipes", "chores"])
+    # a shop's questions and answers, two topics taking turns
+    ("faq.txt", "Delivery\nWe send parcels anywhere. It takes a week.\n\nRefunds\nRefunds are free. Keep the receipt.\n\n"
+                "Delivery\nFaster delivery costs more.\n\nRefunds\nThey reach you in five days.\n"),
+    # a board's minutes, item by item
+    ("minutes.txt", "Board meeting\n\nPresent\nAna, Bo, Carla.\n\nBudget\nWe agreed to cut travel.\n\n"
+                    "Hiring\nTwo roles are open. Ana leads.\n\nBudget\nWe look again in May.\n\nHiring\nBo posts the ads.\n"),
+], ids=["lyrics", "notes", "poem", "recipes", "chores", "faq", "minutes"])
 def test_songs_diaries_poems_and_recipes_under_short_headings_have_no_speakers(name: str, text: str) -> None:
-    # "Chorus", "Monday", "Oh River" and "Method" were read as people taking turns, each heading
-    # glued as a label onto the lines below it.
+    # "Chorus", "Monday", "Oh River", "Method", an FAQ's "Refunds" and the minutes' "Budget" were read as
+    # people taking turns, each heading glued as a label onto the lines below it.
     episode = read(name, text)
     assert not any(s.speaker for s in episode.segments)
     assert text.split("\n")[0] in " ".join(s.text for s in episode.segments)  # the heading stays a word

@@ -440,6 +440,11 @@ _ROLE_WORDS = frozenset("juror caller speaker host guest moderator interviewer n
 _FIRST_NAME_FREQUENCY = 100_000
 
 
+def role_word(word: str) -> bool:
+    """Whether ``word`` names a role that speaks ("Host", "Interviewer", "Participant"), in any case."""
+    return word.lower() in _ROLE_WORDS
+
+
 def given_name_like(word: str) -> bool:
     """Whether ``word`` may be a given name: no common English word."""
     return word_frequency(word.lower()) < _GIVEN_NAME_FREQUENCY

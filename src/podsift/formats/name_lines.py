@@ -12,7 +12,8 @@ A short line over a paragraph is often a heading or a line of verse, so such a l
 speaker only where a few names take turns so, each more than once, over most of the paragraphs; where
 the words under them are sentences (Otter punctuates, lyrics and poems seldom do); where the name
 mostly changes from one paragraph to the next (Otter joins a speaker's run); and never where the
-"name" is a song's, a recipe's or a diary's section (Chorus, Method, Monday).
+"name" is a song's, a recipe's or a diary's section (Chorus, Method, Monday) or a topic's heading
+(an FAQ's "Shipping", the minutes' "Budget"): a name is a role, in capitals, or no common word.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ import itertools
 import re
 from collections import Counter
 
-from podsift.formats.labels import looks_like_name
+from podsift.formats.labels import given_name_like, looks_like_name, role_word
 from podsift.model import Episode
 
 _MAX_NAMES = 8  # an interview's or a panel's voices; more distinct "names" are headings
@@ -35,6 +36,19 @@ _SECTION = re.compile(
     r"saturday|sunday|january|february|march|april|may|june|july|august|september|october|november|december)"
     r"(?:\s+(?:\d+|[ivx]+))?", re.IGNORECASE)
 _SENTENCE_MARK = re.compile(r"[.?!…]")
+_LETTERS = re.compile(r"[^\W\d_]+")
+_STUDY_ROLES = frozenset("researcher respondent interviewee facilitator".split())  # beside labels' roles
+
+
+def _person_or_role(name: str, lower_words: set[str]) -> bool:
+    """Whether a name line's label names a person or a role, not a topic's heading ("Shipping",
+    "Budget"): a role ("Participant", "Researcher 1"), a label in capitals ("HAMLET", "P3"), or one word
+    at least that is no common English word and that the text never writes in lower case ("Ana")."""
+    words = [w for w in name.split() if not w.isdigit()]
+    if name.isupper() or any(role_word(w) or w.lower() in _STUDY_ROLES for w in words):
+        return True
+    rare = [w for w in words if given_name_like(w)]
+    return bool(rare) and not any(w.lower() in lower_words for w in rare)
 
 
 def _name(line: str) -> str | None:
@@ -75,7 +89,8 @@ def name_lines(body: str, episode: Episode) -> tuple[str, frozenset[str]]:
         if k + 1 < len(lines) and lines[k + 1].strip() and (name := _name(line)):
             opening[k] = name
     counts = Counter(opening.values())
-    names = {name for name, n in counts.items() if n >= 2}
+    lower_words = {w for w in _LETTERS.findall(body) if w.islower()}
+    names = {name for name, n in counts.items() if n >= 2 and _person_or_role(name, lower_words)}
     turns = sum(counts[name] for name in names)
     if (not 2 <= len(names) <= _MAX_NAMES or turns < _LEAST_TURNS or 2 * turns < paragraphs
             or not _reads_as_turns(lines, opening, names)):
