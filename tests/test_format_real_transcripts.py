@@ -1922,6 +1922,16 @@ def test_zooms_saved_captions_keep_names_written_surname_first(others: str) -> N
     assert not any("[" in s.text or "12:" in s.text for s in episode.segments)
 
 
+def test_a_log_with_several_levels_in_brackets_before_a_clock_is_no_zooms_captions() -> None:
+    # A program's log in the shape of Zoom's saved captions: "[WARN] 12:00:01" over its message.
+    # Its levels were read as speakers taking turns.
+    levels = ["INFO", "WARN", "ERROR", "DEBUG"] * 3
+    text = "\n".join(f"[{level}] 12:00:{k:02d}\nJob {k} finished." for k, level in enumerate(levels))
+    episode = formats.parse(text, Episode(id="x"), "service.txt")
+    assert not any(s.speaker for s in episode.segments)
+    assert all(f"Job {k} finished." in " ".join(s.text for s in episode.segments) for k in range(len(levels)))
+
+
 def test_a_turn_timed_by_its_start_alone_ends_after_its_words_before_a_long_silence() -> None:
     # Zoom's saved captions of a study session (TroubleShoot175/Transcript-Phase-Coder, MIT): each turn
     # ran to the next one's start, so "Okay, that works." lasted 192 s and "Okay." 335 s. A faithful sample.

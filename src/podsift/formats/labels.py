@@ -65,8 +65,8 @@ NOT_NAMES = frozenset(
         "fax", "address", "postal address", "mailing address",
         "telefon", "telefoane", "adresa", "adresă", "adresa poştală", "adresa poștală", "téléphone", "adresse",
         "teléfono", "telefono", "dirección", "telefone", "endereço", "indirizzo", "anschrift",
-        # a log's levels: "info: server started", "error: disk full"
-        "info", "debug", "error", "trace", "fatal",
+        # a log's levels: "info: server started", "error: disk full", "[WARN] 12:00:01"
+        "info", "debug", "error", "trace", "fatal", "warn",
         # a talk script's or interview write-up's stage notes: "SLIDE: Overview", "Setting: a kitchen"
         "slide", "demo", "setting", "scene", "stage direction", "speaker note",
         # enumerations inside speech: "One: ... Two: ..."

@@ -207,18 +207,23 @@ def _seconds_turns(lines: Sequence[str]) -> dict[int, TurnLine]:
 _CAPTION_HEADER = re.compile(r"^[ \t]*\[(?P<name>[^\[\]\n]{1,60})\][ \t]+(?P<clock>\d{1,2}:\d{2}:\d{2})[ \t]*$")
 _MIN_CAPTION_HEADERS = 3
 _NAMED_HEADERS = 4  # one header in this many, at least, names someone by its name alone
+_LOG_LEVELS = frozenset("INFO WARN WARNING ERROR ERR DEBUG TRACE FATAL NOTICE CRITICAL".split())
 
 
 def _caption_headers(lines: Sequence[str]) -> dict[int, TurnLine]:
     """Zoom's caption headers (``_CAPTION_HEADER``) by line index, whatever their names; none unless
     the layout holds file-wide: each header has words under it, and a fair share of their names are
-    read as speakers' on their own (a log's "[INFO] 12:00:01" lines are not Zoom's)."""
+    read as speakers' on their own (a log's "[INFO] 12:00:01" or "[ERROR] 12:00:02" lines are not Zoom's)."""
     found = {i: m for i, line in enumerate(lines) if "]" in line and (m := _CAPTION_HEADER.match(line))}
     if len(found) < _MIN_CAPTION_HEADERS:
         return {}
     if any(i + 1 >= len(lines) or not lines[i + 1].strip() or i + 1 in found for i in found):
         return {}
-    named = sum(1 for i in found if (t := turn_line(lines[i])) is not None and t.label is not None)
+    if any(m.group("name").strip().upper() in _LOG_LEVELS for m in found.values()):
+        return {}
+    # a word in capitals alone ("[ALERT]") is a log's or a form's tag before it is anyone's name
+    named = sum(1 for i, m in found.items() if (t := turn_line(lines[i])) is not None and t.label is not None
+                and not (m.group("name").isupper() and " " not in m.group("name").strip()))  # fmt: skip
     if named * _NAMED_HEADERS < len(found):
         return {}
     turns: dict[int, TurnLine] = {}
