@@ -1128,3 +1128,11 @@ def test_a_bold_name_over_a_line_break_names_the_speaker_and_the_published_line_
     said = [("Nadia Brook", "So today we are talking about caches."), ("Felix Ortega", "The fastest request is the one "
             "you never send."), ("Nadia Brook", "Fair enough. Let's start there.")]  # fmt: skip
     assert [(s.speaker, s.text) for s in episode.segments] == said
+
+
+def test_a_fragment_of_name_lines_broken_with_br_keeps_no_br_in_the_words() -> None:
+    # An HTML fragment pasted as text: each turn a "Name: words<br>" line. Every turn ended in "<br>".
+    text = "Episode 9 transcript\nAna: Hello &amp; welcome.<br>\nBo: Thanks, truly.<br>\nAna: On we go.<br/>\nBo: Yes.<br>\n"
+    episode = read("episode9.txt", text)
+    assert [(s.speaker, s.text) for s in episode.segments] == [
+        ("Ana", "Hello & welcome."), ("Bo", "Thanks, truly."), ("Ana", "On we go."), ("Bo", "Yes.")]

@@ -93,6 +93,10 @@ def prepare_text(text: str, episode: "Episode") -> str:
 _CAPTION_TAG = re.compile(r"</?(?:i|b|u)>|<font(?:[ \t][^<>\n]{0,200})?>|</font>", re.IGNORECASE)
 _CAPTION_CLOSE = re.compile(r"</(?:i|b|u|font)>", re.IGNORECASE)
 _CAPTION_CLOSES = 2  # closing tags in a file that carries captions' markup, not one "</i>" mentioned
+# "<br>" ending a line, as an HTML fragment of "Name: words<br>" lines breaks them: markup, where most
+# lines end so, not a tag a speaker names.
+# (Blanks before it are left for the words' own trimming: matching them is quadratic on a long run.)
+_LINE_END_BREAK = re.compile(r"<br[ \t]*/?>(?=[ \t]*$)", re.IGNORECASE | re.MULTILINE)
 # A page's counter left in text copied out of a PDF: a footer line "Page 2 of 18" or "Transcript by
 # Rev.com  Page 2 of 18", or a running header before the page's first words ("January 12, 2011  2 of 18 …").
 # Matched against one line at a time.
@@ -168,7 +172,12 @@ def _without_page_fractions(text: str, episode: "Episode") -> str:
 
 
 def _without_caption_tags(text: str, episode: "Episode") -> str:
-    """``text`` without the italic, bold, underline and font tags captions carry, reported."""
+    """``text`` without the italic, bold, underline and font tags captions carry, and without the
+    "<br>" ending most of its lines, reported."""
+    breaks = len(_LINE_END_BREAK.findall(text))
+    if breaks >= _CAPTION_CLOSES and 2 * breaks >= sum(1 for line in text.split("\n") if line.strip()):
+        text = _LINE_END_BREAK.sub("", text)
+        episode.repair("line_breaks", f"{breaks} '<br>' tag(s) ending the lines were markup, not words; dropped")
     if len(_CAPTION_CLOSE.findall(text)) < _CAPTION_CLOSES:
         return text
     text, count = _CAPTION_TAG.subn("", text)
