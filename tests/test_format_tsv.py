@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from podsift import formats
-from podsift.model import Episode
+from podsift.model import Episode, SourceRejected
 
 # openai-whisper's CLI (`--output_format tsv`): a `start end text` header, whole milliseconds,
 # tabs in the text already replaced by spaces.
@@ -260,7 +260,10 @@ def test_never_raises(cells: list[list[str]]) -> None:
                           st.lists(st.text(st.characters(blacklist_categories=["Cs"]), max_size=12), max_size=4)),
                 max_size=8))  # fmt: skip
 def test_headerless_never_raises(cells: list[tuple[str, list[str]]]) -> None:
-    episode = parse("\n".join("\t".join([first, *rest]) for first, rest in cells))
+    try:
+        episode = parse("\n".join("\t".join([first, *rest]) for first, rest in cells))
+    except SourceRejected:
+        return  # refused with its reason ("\t[{" looks like JSON and is not), as ingest reports it; no crash
     for seg in episode.segments:
         assert seg.text or seg.directions
 
