@@ -300,6 +300,7 @@ def test_a_file_or_folder_it_cannot_enter_gets_one_line_and_the_rest_is_stored(t
         alone = _as_a_user("ingest", "--no-embed", str(inbox / "closed"), db=tmp_path / "alone.db")
         assert alone.returncode == 1  # it said "no files in …: nothing to ingest"
         assert alone.stderr == f"podsift: error: {inbox / 'closed'}: unreadable folder (Permission denied)\n"
+        assert not (tmp_path / "alone.db").exists()  # nothing it could read: no archive made
     finally:
         (inbox / "closed").chmod(0o755)
     listed = json.loads(podsift("episodes", "--json", db=tmp_path / "folder.db").stdout)
@@ -351,6 +352,12 @@ def test_a_mistyped_path_makes_no_archive_and_is_not_called_a_file(tmp_path: Pat
     typo = podsift("ingest", "--no-embed", str(tmp_path / "nothing-here"), db=db, check=1)
     assert typo.stderr == f"podsift: error: {tmp_path / 'nothing-here'}: no such file or folder\n"
     assert not typo.stdout and sorted(p.name for p in tmp_path.iterdir()) == []
+    # A link to nowhere, named alone, is the same: one line, no archive.
+    (tmp_path / "gone.srt").symlink_to(tmp_path / "never-there.srt")
+    gone = podsift("ingest", "--no-embed", str(tmp_path / "gone.srt"), db=db, check=1)
+    assert gone.stderr == f"podsift: error: {tmp_path / 'gone.srt'}: broken symbolic link\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["gone.srt"]
+    (tmp_path / "gone.srt").unlink()
     # --json still prints the run's outcome, as a run that stored nothing does.
     typo_json = json.loads(podsift("ingest", "--no-embed", "--json", str(tmp_path / "nothing-here"), db=db, check=1).stdout)
     assert typo_json["counts"]["failed"] == 1 and typo_json["files"][0]["error"] == "no such file or folder"

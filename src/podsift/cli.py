@@ -229,20 +229,20 @@ def ingest(
     from collections import Counter
 
     from podsift.entities.gazetteer import GazetteerError
-    from podsift.ingest import NO_SUCH_PATH, UNREADABLE_FOLDER, FileOutcome, holds_nothing
+    from podsift.ingest import NO_SUCH_PATH, UNREADABLE_FOLDER, FileOutcome, discover, holds_nothing
     from podsift.ingest import ingest as run_ingest
 
     as_json = as_json or settings.json
     nothing = f"no files in {', '.join(str(p) for p in paths)}: nothing to ingest"
     held = {path: holds_nothing(path) for path in paths}
     if all(held.values()):  # before an archive is made: a mistyped path left an empty one behind
-        missing = [p for p, what in held.items() if what == "missing"]
-        for path in missing:
-            typer.echo(f"podsift: error: {path}: {NO_SUCH_PATH}", err=True)
-        if as_json and missing:  # the shape a run that stores nothing prints
-            files = [vars(FileOutcome(str(p), "failed", error=NO_SUCH_PATH)) for p in missing]
-            counts = dict.fromkeys(("added", "updated", "unchanged", "skipped"), 0) | {"failed": len(files)}
-            emit_json({"database": shown_location(settings.db), "counts": counts, "embedded": None, "files": files})
+        _, failed = discover([p for p, what in held.items() if what != "empty"])
+        for outcome in failed:
+            typer.echo(f"podsift: error: {outcome.path}: {outcome.error}", err=True)
+        if as_json and failed:  # the shape a run that stores nothing prints
+            counts = dict.fromkeys(("added", "updated", "unchanged", "skipped"), 0) | {"failed": len(failed)}
+            emit_json({"database": shown_location(settings.db), "counts": counts, "embedded": None,
+                       "files": [vars(o) for o in failed]})  # fmt: skip
         if empty := [str(p) for p, what in held.items() if what == "empty"]:
             fail(f"no files in {', '.join(empty)}: nothing to ingest")
         raise typer.Exit(1)

@@ -176,9 +176,9 @@ NO_SUCH_PATH = "no such file or folder"
 UNREADABLE_FOLDER = "unreadable folder"
 
 
-def holds_nothing(path: Path) -> Literal["missing", "empty"] | None:
-    """"missing", or "empty" for a folder without a file, when ``path`` gives ingest nothing to read
-    or to report but that; else None."""
+def holds_nothing(path: Path) -> Literal["missing", "unusable", "empty"] | None:
+    """"missing", "unusable" (unreadable, a link to nowhere, a device), or "empty" for a folder
+    without a file, when ``path`` gives ingest nothing to read; else None."""
 
     def stop(err: OSError) -> None:
         raise err
@@ -192,8 +192,10 @@ def holds_nothing(path: Path) -> Literal["missing", "empty"] | None:
                     return None
             return "empty"
     except OSError:
-        return None  # unreadable: discover says so
-    return "missing" if kind == "missing" else None
+        # Unreadable: discover says why. Only when the path itself cannot be read is there
+        # nothing at all: a folder with one closed folder inside may still hold files elsewhere.
+        return "unusable" if not os.access(path, os.R_OK | os.X_OK) else None
+    return "missing" if kind == "missing" else "unusable" if kind == "other" else None
 
 
 def _kind(path: Path) -> Literal["folder", "file", "other", "missing"]:
