@@ -1422,7 +1422,7 @@ def graph(
     from podsift.entities.graph import FORMATS, export_graph
 
     as_json = as_json or settings.json
-    fmt = fmt or _format_of(output, {"graphml": "", "xml": "", "json": ""}) or ("json" if as_json else "graphml")
+    fmt = fmt or _format_of(output, ("graphml", "xml", "json")) or ("json" if as_json else "graphml")
     fmt = "graphml" if fmt == "xml" else fmt
     if fmt not in FORMATS:
         fail(f"--format wants one of {', '.join(FORMATS)}, not {fmt!r}", 2)

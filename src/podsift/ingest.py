@@ -122,7 +122,7 @@ def discover(paths: Iterable[str | Path], skip: set[Path] | frozenset[Path] = fr
         try:
             kind = _kind(path)
         except OSError as err:  # in a folder this user cannot enter
-            unusable.append(FileOutcome(str(path), "failed", error=f"unreadable ({err.strerror or err})"))
+            unusable.append(_unreadable(path, err))
             continue
         if path.resolve() in skip:
             unusable.append(FileOutcome(str(path), "failed", error="the archive's own file, not a transcript"))
@@ -139,7 +139,7 @@ def discover(paths: Iterable[str | Path], skip: set[Path] | frozenset[Path] = fr
                     try:
                         is_file = _kind(file) == "file"
                     except OSError as err:  # listed, in a folder this user may not enter
-                        unusable.append(FileOutcome(str(file), "failed", error=f"unreadable ({err.strerror or err})"))
+                        unusable.append(_unreadable(file, err))
                         continue
                     if is_file:
                         files.append(file)
@@ -152,6 +152,10 @@ def discover(paths: Iterable[str | Path], skip: set[Path] | frozenset[Path] = fr
         else:
             unusable.append(FileOutcome(str(path), "failed", error=NO_SUCH_PATH))
     return _once(files), _once(unusable)
+
+
+def _unreadable(path: Path, err: OSError) -> FileOutcome:
+    return FileOutcome(str(path), "failed", error=f"unreadable ({err.strerror or err})")
 
 
 _Found = TypeVar("_Found", Path, FileOutcome)
@@ -571,7 +575,7 @@ def _prepare(path: Path, store: Store, max_bytes: int, auto_chapters: bool = Tru
             )  # fmt: skip
         data = path.read_bytes()
     except OSError as err:
-        return FileOutcome(name, "failed", error=f"unreadable ({err.strerror or err})")
+        return _unreadable(path, err)
     digest = content_hash(data + _sidecars_part(sidecars))
     return ready(_job_or_unchanged(path, store, data, digest, reread=reread))
 
@@ -693,7 +697,7 @@ def _prepare_audio(path: Path, store: Store, sidecars: list[tuple[Path, bytes]] 
             while chunk := file.read(1 << 20):
                 digest.update(chunk)
     except OSError as err:
-        return FileOutcome(str(path), "failed", error=f"unreadable ({err.strerror or err})")
+        return _unreadable(path, err)
     digest.update(_sidecars_part(sidecars or []))
     return _job_or_unchanged(path, store, b"", digest.hexdigest(), audio=True)
 

@@ -188,23 +188,19 @@ class Episode:
             chain((s.text for s in self.segments), (s.speaker or "" for s in self.segments),
                   (d for s in self.segments for d in s.directions), (c.title for c in self.chapters))
         )  # fmt: skip
-        if strip_controls(spoken) is not spoken:
+        if strip_controls(spoken) is not spoken or strip_bidi(spoken) is not spoken:
+            # Bidirectional marks are formatting, not a repair to report: a right-to-left file is
+            # written so on purpose. Control characters are counted by text().
+            def clean(value: str) -> str:
+                return strip_bidi(text(value))
+
             for seg in self.segments:
-                seg.text = text(seg.text)
+                seg.text = clean(seg.text)
                 if seg.speaker is not None:
-                    seg.speaker = text(seg.speaker) or None
-                seg.directions = [text(d) for d in seg.directions]
+                    seg.speaker = clean(seg.speaker).strip() or None
+                seg.directions = [clean(d) for d in seg.directions]
             for chapter in self.chapters:
-                chapter.title = text(chapter.title)
-        if strip_bidi(spoken) is not spoken:
-            # Formatting, not a repair to report: a right-to-left file is written so on purpose.
-            for seg in self.segments:
-                seg.text = strip_bidi(seg.text)
-                if seg.speaker is not None:
-                    seg.speaker = strip_bidi(seg.speaker).strip() or None
-                seg.directions = [strip_bidi(d) for d in seg.directions]
-            for chapter in self.chapters:
-                chapter.title = strip_bidi(chapter.title)
+                chapter.title = clean(chapter.title)
         self._drop_empty_segments()
         for chapter in self.chapters:
             chapter.start = time(chapter.start)
