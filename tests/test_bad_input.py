@@ -301,6 +301,10 @@ def test_a_file_or_folder_it_cannot_enter_gets_one_line_and_the_rest_is_stored(t
         assert alone.returncode == 1  # it said "no files in …: nothing to ingest"
         assert alone.stderr == f"podsift: error: {inbox / 'closed'}: unreadable folder (Permission denied)\n"
         assert not (tmp_path / "alone.db").exists()  # nothing it could read: no archive made
+
+        # Three kinds read as a list ("1 file and 1 unreadable folder and 1 missing path" read oddly).
+        three = _as_a_user("ingest", "--no-embed", str(inbox), str(tmp_path / "typo"), db=tmp_path / "three.db")
+        assert "1 file, 1 unreadable folder and 1 missing path: 1 added, 0 updated, 0 unchanged, 2 failed" in three.stdout
     finally:
         (inbox / "closed").chmod(0o755)
     listed = json.loads(podsift("episodes", "--json", db=tmp_path / "folder.db").stdout)

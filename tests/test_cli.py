@@ -443,7 +443,10 @@ def test_backup_and_copy_to_a_place_they_cannot_write_say_so_in_one_line(tmp_pat
     podsift("ingest", str(DEMO / "freelancing-in-data.srt"), "--no-embed", "--no-entities", db=db)
     missing, under_a_file = tmp_path / "no-such-folder" / "x.db", db / "x.db"
     for command in ("backup", "copy"):
-        for target, reason in ((missing, "No such file or directory"), (under_a_file, "Not a directory")):
+        # /proc lets root past every permission check, yet makes no file: copy called it "not a usable podsift database".
+        proc = Path("/proc/podsift-test.db")
+        for target, reason in ((missing, "No such file or directory"), (under_a_file, "Not a directory"),
+                               (proc, "No such file or directory")):  # fmt: skip
             refused = podsift(command, str(target), db=db, check=1)
             assert refused.stderr == f"podsift: error: {target}: cannot write ({reason})\n"
     assert not missing.parent.exists()

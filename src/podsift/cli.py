@@ -285,9 +285,9 @@ def ingest(
                          for e in errors if e == NO_SUCH_PATH or e.startswith(UNREADABLE_FOLDER))  # fmt: skip
         total = len(summary.outcomes) - sum(others.values())
         segments = sum(o.segments for o in summary.outcomes)
+        kinds = [f"{total} file{'s' * (total != 1)}"] + [f"{n} {what}{'s' * (n != 1)}" for what, n in others.items()]
         typer.echo(
-            f"{total} file{'s' * (total != 1)}"
-            + "".join(f" and {n} {what}{'s' * (n != 1)}" for what, n in others.items())
+            (", ".join(kinds[:-1]) + " and " + kinds[-1] if len(kinds) > 1 else kinds[0])
             + f": {counts['added']} added, {counts['updated']} updated, "
             f"{counts['unchanged']} unchanged, " + (f"{counts['skipped']} skipped, " if counts["skipped"] else "")
             + f"{counts['failed']} failed "
@@ -1464,6 +1464,13 @@ def refuse_unwritable(target: Path) -> None:
             else errno.EACCES if not target.exists() and not os.access(folder, os.W_OK | os.X_OK) else 0)  # fmt: skip
     if code:
         fail(f"{target}: cannot write ({os.strerror(code)})")
+    if not target.exists():
+        # Permissions do not tell all (a read-only mount, /proc, root's access): try making it.
+        try:
+            os.close(os.open(target, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644))
+        except OSError as err:
+            fail(f"{target}: cannot write ({err.strerror})")
+        target.unlink()
 
 
 def name_differs(surface: str, name: str) -> bool:
