@@ -776,3 +776,20 @@ def test_search_and_ask_on_an_archive_with_no_episodes_say_to_ingest(tmp_path: P
     # With episodes, a query nothing matches is still an ordinary empty result.
     podsift("ingest", str(DEMO), "--no-embed", db=db)
     assert podsift("search", "xyzzy flibbertigibbet qwop", db=db).stdout.startswith("No moments match")
+
+
+def test_an_option_given_twice_is_refused_rather_than_the_last_kept(tmp_path: Path) -> None:
+    """`--speaker Maya --speaker Jonas` searched Jonas alone without a word, and
+    `--db a.db --db b.db` used b.db: a user asking for both got one."""
+    db = tmp_path / "podsift.db"
+    podsift("ingest", str(DEMO / "freelancing-in-data.srt"), "--no-embed", "--no-entities", db=db)
+    twice = podsift("search", "rates", "--speaker", "Maya", "-s", "Jonas", db=db, check=2)
+    assert "--speaker was given more than once; it takes one value" in twice.stderr
+    assert twice.stdout == ""
+    other = tmp_path / "other.db"
+    both = subprocess.run([sys.executable, "-m", "podsift", "--db", str(db), "--db", str(other), "episodes"],
+                          capture_output=True, text=True, timeout=120)  # fmt: skip
+    assert both.returncode == 2 and "--db was given more than once" in both.stderr
+    assert not other.exists()
+    once = json.loads(podsift("--json", "search", "rates", "--speaker", "Maya", "--mode", "lexical", db=db).stdout)
+    assert once["results"] and {s for r in once["results"] for s in r["speakers"]} == {"Maya"}

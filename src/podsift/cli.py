@@ -57,8 +57,9 @@ class _Command(TyperCommand):
             raise
 
     def parse_args(self, ctx: ClickContext, args: list[str]) -> list[str]:
+        given = list(args)  # Click's parser consumes the list it is handed
         try:
-            return super().parse_args(ctx, args)
+            rest = super().parse_args(ctx, args)
         except NoSuchOption as err:
             # Options of the whole program come before the command's name; say so rather than
             # suggest the command's own options.
@@ -71,11 +72,34 @@ class _Command(TyperCommand):
                 raise NoSuchOption("--db", message=f"--db goes before the command's name: podsift --db FILE "
                                    f"{' '.join(names)} …", ctx=ctx) from None  # fmt: skip
             raise
+        _refuse_repeated_options(self, ctx, given)
+        return rest
+
+
+def _refuse_repeated_options(command: TyperCommand | TyperGroup, ctx: ClickContext, args: list[str]) -> None:
+    """Click keeps the last of an option given twice: `--speaker Maya --speaker Jonas` searched
+    Jonas alone, without a word. An option that takes one value is refused when repeated."""
+    from typer._click.exceptions import UsageError
+
+    _, _, order = command.make_parser(ctx).parse_args(args=args)
+    seen: set[str] = set()
+    for param in order:
+        if not isinstance(param, TyperOption) or param.multiple or param.is_flag or param.count or not param.name:
+            continue
+        if param.name in seen:
+            raise UsageError(f"{param.opts[0]} was given more than once; it takes one value", ctx=ctx)
+        seen.add(param.name)
 
 
 class _Group(TyperGroup):
     def get_params(self, ctx: ClickContext) -> list[Parameter]:
         return _untyped_flags(super().get_params(ctx))
+
+    def parse_args(self, ctx: ClickContext, args: list[str]) -> list[str]:
+        given = list(args)
+        rest = super().parse_args(ctx, args)
+        _refuse_repeated_options(self, ctx, given)  # `--db a.db --db b.db`
+        return rest
 
 
 class _App(typer.Typer):
