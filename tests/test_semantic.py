@@ -197,3 +197,18 @@ def test_the_model_takes_as_many_threads_as_omp_num_threads_allows(monkeypatch: 
         assert Embedder().threads == (os.cpu_count() or 1)
     monkeypatch.delenv("OMP_NUM_THREADS")
     assert Embedder().threads == (os.cpu_count() or 1) and Embedder(threads=3).threads == 3
+
+
+@pytest.mark.parametrize("query", ["day rate", "kafka -python", "vectors"])
+def test_semantic_search_gives_the_same_verdict_the_first_time_as_the_next(store: Store, embedder: Embedder,
+                                                                           query: str) -> None:  # fmt: skip
+    """The first semantic search of a process weighed its words before it had counted the
+    archive's moments (every idf negative), so a fresh CLI call said "closest" where the
+    API, having searched before, said "answers", for the same query and moments."""
+    first = Searcher(store, embedder).find(query, mode="semantic", limit=5)
+    again = Searcher(store, embedder).find(query, mode="semantic", limit=5)
+    then = Searcher(store, embedder)
+    then.find(query, mode="lexical", limit=5)
+    settled = then.find(query, mode="semantic", limit=5)
+    assert [h.moment_id for h in first.hits] == [h.moment_id for h in settled.hits]
+    assert (first.match, first.support) == (again.match, again.support) == (settled.match, settled.support)

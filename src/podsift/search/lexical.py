@@ -46,7 +46,8 @@ class TermStats:
 
     def idf(self, store: "Store", word: str) -> float:
         """How rare a word is across moments: log(N / documents); unseen words rarest of all."""
-        return math.log((self._total + 1) / (self.documents(store, word) + 0.5))
+        found = self.documents(store, word)  # first: it reads the archive's total when that has changed
+        return math.log((self._total + 1) / (found + 0.5))
 
     def _refresh(self, store: "Store") -> None:
         version = store.version
