@@ -12,6 +12,7 @@ from podsift.entities.gazetteer import FINGERPRINT_SETTING, TYPES, name_key
 if TYPE_CHECKING:
     from podsift.entities.extract import MentionFinder
     from podsift.store import Store
+    from podsift.store.base import EntityRow
 
 
 class UnknownEntity(LookupError):
@@ -53,12 +54,24 @@ def list_entities(store: "Store", kind: str | None = None) -> list[dict[str, Any
     ]
 
 
+def find_entity(store: "Store", name: str) -> "EntityRow | None":
+    """The entity ``name`` names: by its own name, or by a spelling the transcripts use of it
+    ("Kafka" for Apache Kafka); the most mentioned where a spelling names several."""
+    key = name_key(name)
+    if not key:
+        return None
+    if (row := store.entity(key)) is not None:
+        return row
+    spelt = [(mentions, entity_key) for surface, entity_key, mentions in store.mention_surfaces() if name_key(surface) == key]
+    return store.entity(max(spelt)[1]) if spelt else None
+
+
 def entity_report(store: "Store", name: str) -> EntityReport:
     """Every moment that mentions ``name`` (any spelling), who said it, and what else those episodes name."""
     from podsift.search.engine import moment_url
 
-    key = name_key(name)
-    row = store.entity(key) if key else None
+    row = find_entity(store, name)
+    key = name_key(row.entity) if row else ""
     if row is None:
         near = process.extract(name, [e["name"] for e in list_entities(store)], scorer=fuzz.WRatio, limit=3, score_cutoff=70)
         hint = f"; did you mean {', '.join(repr(n) for n, _, _ in near)}?" if near else ""

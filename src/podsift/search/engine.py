@@ -279,7 +279,7 @@ class Searcher:
         if filters.episode is not None:
             self._known_episode(filters.episode)
         if filters.entity is not None:
-            self._known_entity(filters.entity)
+            filters = replace(filters, entity=self._known_entity(filters.entity))
         if filters.guest is not None:
             filters = replace(filters, guest_episodes=json.dumps(self._guest_episodes(filters.guest)))
         if (speaker := filters.speaker) is not None:
@@ -375,12 +375,14 @@ class Searcher:
             raise SearchError(f"no episode {episode_id[:80]!r} in the archive{did_you_mean(episode_id, ids)}; "
                               "`podsift episodes` lists them")  # fmt: skip
 
-    def _known_entity(self, entity: str) -> None:
-        """A person, tool or place no moment names is a typo or absent: SearchError says so."""
-        from podsift.entities.gazetteer import name_key
+    def _known_entity(self, entity: str) -> str:
+        """The name of the entity ``entity`` spells ("Kafka": Apache Kafka). A person, tool or
+        place no moment names is a typo or absent: SearchError says so."""
+        from podsift.entities.catalog import find_entity
 
-        if self.store.entity(name_key(entity)) is None:
+        if (row := find_entity(self.store, entity)) is None:
             raise SearchError(f"no moment names {entity[:80]!r}; `podsift entities` lists who and what is named")
+        return row.entity
 
     def _guest_episodes(self, guest: str) -> list[str]:
         """The episodes whose guests ``guest`` names: letters and digits compared in any script,

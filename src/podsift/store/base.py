@@ -455,6 +455,10 @@ class Store(ABC):
         """The entity with this key (see ``name_key``), confirmed or not; None if never named."""
 
     @abstractmethod
+    def mention_surfaces(self) -> list[tuple[str, str, int]]:
+        """(surface, entity_key, mentions) for every spelling the transcripts use of an entity."""
+
+    @abstractmethod
     def entity_mentions(self, key: str) -> list[MentionRow]:
         """Every mention of the entity with this key, newest episode first."""
 

@@ -297,6 +297,10 @@ class SQLStore(Store):
         )
         return EntityRow(*row) if row else None
 
+    def mention_surfaces(self) -> list[tuple[str, str, int]]:
+        rows = self._fetch("SELECT surface, entity_key, COUNT(*) FROM mentions GROUP BY surface, entity_key")
+        return [(r[0], r[1], int(r[2])) for r in rows]
+
     def entity_mentions(self, key: str) -> list[MentionRow]:
         rows = self._fetch(
             "SELECT x.entity, x.type, x.surface, x.how, x.episode_id, e.title, e.youtube_id, e.media_url, "
