@@ -215,6 +215,9 @@ def test_cli_search_json_and_readable(tmp_path: Path) -> None:
     assert "Tomás" in text and "ML in Production" in text and "youtube.com/watch?v=mlProdDemo1&t=" in text
     nonsense = podsift("search", "xyzzy flibbertigibbet qwop", db=db)
     assert nonsense.stdout.strip() == "No moments match “xyzzy flibbertigibbet qwop”."
+    # Words the archive has, and filters that leave none of it: the filters' doing, not the query's.
+    later = podsift("search", "day rate", "--from", "2099-01-01", db=db)
+    assert later.stdout.strip() == "No moments match “day rate” within these filters."
     answer = json.loads(podsift("search", "xyzzy flibbertigibbet qwop", "--json", db=db).stdout)
     assert answer["match"] == "none" and answer["results"] == []
     bad = podsift("search", "x", "--mode", "fuzzy", db=db, check=2)
@@ -223,6 +226,9 @@ def test_cli_search_json_and_readable(tmp_path: Path) -> None:
     assert "--from wants a date like 2023-01-31" in bad_date.stderr
     no_day = podsift("search", "x", "--from", "2024-13-45", db=db, check=2)
     assert no_day.stderr.strip() == "podsift: error: --from '2024-13-45' is no day of the calendar"
+    backwards = podsift("search", "x", "--from", "2024-01-01", "--to", "2023-01-01", db=db, check=2)
+    assert backwards.stderr.strip() == ("podsift: error: --from (2024-01-01) is later than --to (2023-01-01): "
+                                        "no date falls between them")  # it read "--'from' (…) is later than 'to'"
     for command in ("search", "ask"):
         blank = podsift(command, "  ", db=db, check=2)
         assert blank.stderr.strip() == "podsift: error: the query has no words: say what to look for"

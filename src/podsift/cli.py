@@ -819,8 +819,8 @@ def _filters(
     from podsift.search import SearchFilters
 
     filters = SearchFilters(episode, speaker, guest, season, date_from, date_to, entity, show)
-    if problem := filters.problem():
-        fail(f"--{problem}", 2)
+    if problem := filters.problem("--"):
+        fail(problem, 2)
     return filters
 
 

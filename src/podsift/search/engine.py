@@ -87,12 +87,13 @@ class SearchResult:
     # -> "Databricks"): offered, or, when the query as typed matched nothing, searched.
     suggestion: str | None = None
     corrected: bool = False  # the hits are the suggestion's, since the query matched nothing
+    filtered: bool = False  # filters narrowed the search: "nothing" may be theirs, not the query's
 
     @property
     def message(self) -> str:
         """What a person should read above the results."""
         if self.match == "none":
-            return f"No moments match “{self.query}”."
+            return f"No moments match “{self.query}”" + (" within these filters." if self.filtered else ".")
         count = f"{len(self.hits)} moment{'' if len(self.hits) == 1 else 's'}"
         if self.corrected:
             found = "the closest" if self.match == "closest" else "showing"
@@ -449,6 +450,8 @@ class Searcher:
         if not said(query):
             raise SearchError(EMPTY_QUERY)
         result = self._find(query, mode=mode, limit=limit, filters=filters, per_episode=per_episode)
+        if filters is not None and filters.active:
+            result = replace(result, filtered=True)
         suggested = self.suggestion(query)
         if suggested is None:
             return result

@@ -28,17 +28,18 @@ class SearchFilters:
     # are compared in Python, where every script's letters fold alike).
     guest_episodes: str | None = None
 
-    def problem(self) -> str | None:
-        """Why these filters cannot be used (naming the field), or None."""
+    def problem(self, flag: str = "") -> str | None:
+        """Why these filters cannot be used (naming the field, after ``flag``: "--" on the CLI), or None."""
         for name, value in (("from", self.date_from), ("to", self.date_to)):
             if value is not None and not _ISO_DATE.fullmatch(value):
-                return f"{name} wants a date like 2023-01-31, not {value[:40]!r}"
+                return f"{flag}{name} wants a date like 2023-01-31, not {value[:40]!r}"
             if value is not None and not _real_date(value):
-                return f"{name} {value!r} is no day of the calendar"
+                return f"{flag}{name} {value!r} is no day of the calendar"
         if self.date_from is not None and self.date_to is not None and self.date_from > self.date_to:
-            return f"'from' ({self.date_from}) is later than 'to' ({self.date_to}): no date falls between them"
+            named = (f"{flag}from", f"{flag}to") if flag else ("'from'", "'to'")
+            return f"{named[0]} ({self.date_from}) is later than {named[1]} ({self.date_to}): no date falls between them"
         if self.season is not None and not 0 <= self.season <= MAX_SEASON:
-            return f"season must be a number from 0 to {MAX_SEASON}"
+            return f"{flag}season must be a number from 0 to {MAX_SEASON}"
         return None
 
     def tidied(self) -> SearchFilters:
