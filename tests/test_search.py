@@ -215,6 +215,11 @@ def test_cli_search_json_and_readable(tmp_path: Path) -> None:
     assert "Tomás" in text and "ML in Production" in text and "youtube.com/watch?v=mlProdDemo1&t=" in text
     nonsense = podsift("search", "xyzzy flibbertigibbet qwop", db=db)
     assert nonsense.stdout.strip() == "No moments match “xyzzy flibbertigibbet qwop”."
+    # A query that starts with "-" was taken for an unknown option, with nothing said of --.
+    dashed = podsift("search", "-python day rate", db=db, check=2)
+    assert "No such option: -p. Words that start with '-' go last, after --:" in dashed.stderr
+    assert '-- "-python day rate"' in " ".join(dashed.stderr.replace("│", " ").split())
+    assert "1." in podsift("search", "-n", "1", "--", "-python day rate", db=db).stdout
     # Words the archive has, and filters that leave none of it: the filters' doing, not the query's.
     later = podsift("search", "day rate", "--from", "2099-01-01", db=db)
     assert later.stdout.strip() == "No moments match “day rate” within these filters."

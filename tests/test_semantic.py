@@ -212,3 +212,19 @@ def test_semantic_search_gives_the_same_verdict_the_first_time_as_the_next(store
     settled = then.find(query, mode="semantic", limit=5)
     assert [h.moment_id for h in first.hits] == [h.moment_id for h in settled.hits]
     assert (first.match, first.support) == (again.match, again.support) == (settled.match, settled.support)
+
+
+@pytest.mark.parametrize("mode", ["hybrid", "semantic"])
+def test_a_quoted_phrase_and_an_excluded_word_hold_in_every_mode(store: Store, embedder: Embedder, mode: str) -> None:
+    """`"data contract"` in hybrid search returned 6 moments of 11 without the phrase, and
+    -word was kept only where the word ranking happened to decide: meaning knows neither."""
+    import re
+
+    searcher = Searcher(store, embedder)
+    quoted = searcher.search('"day rate" how to price work', mode=mode, limit=10, per_episode=None)
+    assert quoted and all(re.search(r"\bday rates?\b", h.text, re.IGNORECASE) for h in quoted), [h.text for h in quoted]
+    loose = searcher.search("how to price work", mode=mode, limit=10, per_episode=None)
+    assert any(not re.search(r"\bday rates?\b", h.text, re.IGNORECASE) for h in loose)  # the phrase is what narrowed it
+    without = searcher.search("how to price work -rate", mode=mode, limit=10, per_episode=None)
+    assert without and not any(re.search(r"\brat(e|es|ed|ing)\b", h.text, re.IGNORECASE) for h in without)
+    assert any(re.search(r"\brat(e|es|ed|ing)\b", h.text, re.IGNORECASE) for h in loose)

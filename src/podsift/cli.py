@@ -71,6 +71,13 @@ class _Command(TyperCommand):
                     outer = outer.parent
                 raise NoSuchOption("--db", message=f"--db goes before the command's name: podsift --db FILE "
                                    f"{' '.join(names)} …", ctx=ctx) from None  # fmt: skip
+            words = next((a for a in given if a.startswith(err.option_name) and a != err.option_name
+                          and not a.startswith("--")), None)  # fmt: skip
+            if words is not None and any(p.name in ("query", "question") for p in self.params):
+                # `search "-python kafka"`: the words were taken for an option.
+                raise NoSuchOption(err.option_name, ctx=ctx, message=(
+                    f"No such option: {err.option_name}. Words that start with '-' go last, after --: "
+                    f"podsift {ctx.info_name} [OPTIONS] -- {json.dumps(words, ensure_ascii=False)}")) from None
             raise
         _refuse_repeated_options(self, ctx, given)
         return rest
@@ -854,7 +861,7 @@ ShowOption = Annotated[Optional[str], typer.Option("--show", metavar="NAME", hel
 
 @app.command()
 def search(
-    query: Annotated[str, typer.Argument(metavar="QUERY", help='What to look for. "exact phrase" and -exclude work.')],
+    query: Annotated[str, typer.Argument(metavar="QUERY", help='What to look for. "exact phrase" and -exclude work (a query that starts with -: after --).')],
     limit: Annotated[int, typer.Option("--limit", "-n", min=1, max=1000, metavar="N", help="How many moments.")] = 10,
     mode: ModeOption = None,
     episode: EpisodeOption = None,

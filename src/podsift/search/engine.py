@@ -334,7 +334,7 @@ class Searcher:
             rankings.append((lexical, LEXICAL_WEIGHT))
         if mode in ("semantic", "hybrid"):
             vector = self.query_vector(query)
-            semantic = self._break_ties(self.vectors.ranking(self.store, vector, filters, pool))
+            semantic = self._obeying(query, self._break_ties(self.vectors.ranking(self.store, vector, filters, pool)))
             rankings.append((semantic, SEMANTIC_WEIGHT))
         full = any(len(ranking) >= pool for ranking, _ in rankings)
         if mode == "lexical":
@@ -343,6 +343,18 @@ class Searcher:
             return semantic, full
         fused = fuse(rankings, CANDIDATES)
         return count_unseen(fused, self._unembedded(lexical, semantic, vector), SEMANTIC_WEIGHT), full
+
+    def _obeying(self, query: str, ranking: list[tuple[int, float]]) -> list[tuple[int, float]]:
+        """The ranking without the moments that lack a "phrase" the query requires or say a
+        -word it excludes: meaning alone knows nothing of either."""
+        from podsift.search.lexical_index import Stems, obeys
+
+        parsed = parse_query(query)
+        if not parsed.phrases and not parsed.excluded or not ranking:
+            return ranking
+        rows = self._moments([i for i, _ in ranking])
+        stems = self._lexical_index.stems if self._lexical_index is not None else Stems()
+        return [(i, s) for i, s in ranking if i in rows and obeys(parsed, rows[i].text, stems)]
 
     def _unembedded(self, lexical: list[tuple[int, float]], semantic: list[tuple[int, float]],
                     vector: "np.ndarray") -> dict[int, int]:  # fmt: skip

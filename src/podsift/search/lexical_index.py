@@ -117,6 +117,17 @@ class Stems:
         return " ".join(map(self.stem, _TOKEN.findall(text))) if text else ""
 
 
+def obeys(query: ParsedQuery, text: str, stems: Stems) -> bool:
+    """Whether ``text`` says each of the query's "phrases" and none of its -words, matched as
+    the index matches them: for rankings the index did not make (meaning)."""
+    said = f" {stems.document(text)} "
+    def says(words: list[str]) -> bool:
+        sequence = " ".join(s for w in words for s in stems.tokens(w))
+        return bool(sequence) and f" {sequence} " in said
+
+    return all(says(p) for p in query.phrases) and not any(says([w]) for w in query.excluded)
+
+
 def _schema() -> "tantivy.Schema":
     import tantivy
 
