@@ -112,6 +112,15 @@ def test_results_stay_in_score_order_with_an_episodes_further_moments_grouped_un
         assert all(m.score >= hits[-1].score for m in hit.more)
     shown = {h.moment_id for h in hits} | {m.moment_id for h in hits for m in h.more}
     assert len(shown) == len(hits) + sum(len(h.more) for h in hits)  # nothing shown twice
+    # The count is of all of them ("+ 5 more" was said of 54): the first five are listed.
+    hits = searcher.search("machine learning", mode="lexical", limit=5, per_episode=1)
+    grouped = [h for h in hits if h.more]
+    for hit in grouped:
+        own = searcher.search("machine learning", mode="lexical", limit=500,
+                              filters=SearchFilters(episode=hit.episode_id))  # fmt: skip
+        stronger = [m for m in own if m.score >= hits[-1].score and m.moment_id != hit.moment_id]
+        assert hit.more_total == len(stronger) and len(hit.more) == min(5, len(stronger))
+    assert max(h.more_total for h in grouped) > 5
 
 
 def test_nonsense_matches_no_moment(searcher: Searcher) -> None:

@@ -504,3 +504,17 @@ def test_pages_link_to_the_exact_start_of_a_line(tmp_path: Path) -> None:
         assert "/episodes/roads#t=12.34" in client.get("/", params={"q": "zebra crossings"}).text
         assert 'href="#t=12.34"' in client.get("/episodes/roads").text
         assert "/episodes/roads#t=12.34" in client.get("/people/Bo Chen").text
+
+
+def test_the_fold_out_counts_all_of_an_episodes_further_moments(client: TestClient) -> None:
+    """The page and the API said "5 more in this episode" of an episode with dozens more:
+    five are listed, and now the count is of them all, as the CLI's "+ N more" is."""
+    import re
+
+    api = client.get("/api/search", params={"q": "data", "mode": "lexical", "limit": 20}).json()["results"]
+    grouped = [(len(h["more"]), h["more_total"]) for h in api if h["more"]]
+    assert any(total > shown == 5 for shown, total in grouped)
+    assert all(shown == min(5, total) for shown, total in grouped)
+    page = client.get("/", params={"q": "data", "mode": "lexical"}).text
+    said = re.findall(r"<summary>([^<]*) more in this episode</summary>", page)
+    assert said == [f"{shown} of {total}" if total > shown else str(shown) for shown, total in grouped]

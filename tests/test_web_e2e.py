@@ -103,6 +103,21 @@ def test_search_finds_the_moment_and_opens_it_highlighted(server: LiveServer, ta
     assert page.evaluate("document.querySelector('.line.current').getBoundingClientRect().top") > 0
 
 
+def test_the_fold_out_typed_into_counts_all_of_an_episodes_further_moments(server: LiveServer, tab: Page) -> None:
+    """Results drawn as you type said "5 more in this episode" of dozens; as the page served
+    says, five are listed of how many there are."""
+    page = tab.page
+    page.goto(server.url + "/")
+    page.keyboard.press("/")
+    type_query(page, "data")
+    said = page.locator("#results details.more > summary").all_inner_texts()
+    served = tab.context.request.get(server.url + "/?q=data").text()
+    import re
+
+    assert said and said == re.findall(r"<summary>([^<]*more in this episode)</summary>", served)
+    assert any(re.fullmatch(r"5 of \d+ more in this episode", s) for s in said)
+
+
 def test_filters_in_the_address_hold_while_typing_and_are_shown(server: LiveServer, tab: Page) -> None:
     # The pages ignored them: "/?q=price&speaker=Jonas" showed everyone's moments.
     page = tab.page

@@ -952,7 +952,7 @@ def _print_hits(hits: list[Any]) -> None:
         )
         console.print(Text(f"    {safe(link)}", style="blue"))
         if hit.more:
-            more = len(hit.more)
+            more = hit.more_total
             console.print(Text(f"    + {more} more in this episode (--episode {hit.episode_id} to see them)", style="dim"))
         console.print()
 

@@ -11,7 +11,7 @@ from dataclasses import asdict, dataclass, field, replace
 from typing import TYPE_CHECKING, Any, Literal
 
 from podsift.search.filters import SearchFilters
-from podsift.search.fusion import LEXICAL_WEIGHT, PER_EPISODE, SEMANTIC_WEIGHT, count_unseen, diversify, fuse
+from podsift.search.fusion import LEXICAL_WEIGHT, MORE, PER_EPISODE, SEMANTIC_WEIGHT, count_unseen, diversify, fuse
 from podsift.search.lexical import TermStats, highlight
 from podsift.search.query import ParsedQuery, parse_query, ranking_query
 from podsift.store.base import ReadOnlyArchive, guest_key
@@ -66,8 +66,10 @@ class MomentHit:
     speakers: list[str]
     moment_id: int
     time_estimated: bool = False  # the source had no times; start and end are estimates
-    # Further moments of this episode that ranked below the per-episode cap, in score order.
+    # Further moments of this episode that ranked below the per-episode cap, in score order:
+    # the first few of them, and how many there are.
     more: list["MomentHit"] = field(default_factory=list)
+    more_total: int = 0
 
     def to_json(self) -> dict[str, Any]:
         data = asdict(self)
@@ -308,12 +310,13 @@ class Searcher:
                 ranked = picked
                 break
             pool *= 4
-        grouped = [i for items in more.values() for i, _ in items]
+        grouped = [i for items in more.values() for i, _ in items[:MORE]]
         rows = self._moments([i for i, _ in ranked] + grouped)
         hits = []
         for i, score in ranked:
             hit = self._hit(rows[i], score, parsed)
-            hit.more = [self._hit(rows[j], s, parsed) for j, s in more.get(i, [])]
+            hit.more = [self._hit(rows[j], s, parsed) for j, s in more.get(i, [])[:MORE]]
+            hit.more_total = len(more.get(i, []))
             hits.append(hit)
         return hits
 

@@ -22,7 +22,7 @@ SEMANTIC_WEIGHT = 1.0
 # matches still has a best one that stands out from the rest.
 FUSION: Literal["score", "rrf"] = "rrf"
 # At most this many moments from one episode among the results, unless filtered to it;
-# its further moments are grouped under its best one, up to MORE of them.
+# its further moments are grouped under its best one: all counted, up to MORE of them shown.
 PER_EPISODE = 3
 MORE = 5
 
@@ -93,7 +93,7 @@ def diversify(
 
     An episode's further moments are not dropped below weaker results (the list stays in
     score order): they are grouped under that episode's best result, the second value,
-    keyed by its id.
+    keyed by its id, every one of them (the caller shows the first MORE and counts the rest).
     """
     taken: list[tuple[int, float]] = []
     best_of: dict[str, int] = {}
@@ -107,8 +107,8 @@ def diversify(
             count[episode] += 1
             taken.append(item)
             best_of.setdefault(episode, item[0])
-        elif len(grouped := more.setdefault(best_of[episode], [])) < MORE:
-            grouped.append(item)
+        else:
+            more.setdefault(best_of[episode], []).append(item)
     # Ranked to the end before the page filled: what is grouped must still outscore the last result.
     floor = taken[-1][1] if taken else 0.0
     return taken, {best: kept for best, items in more.items() if (kept := [m for m in items if m[1] >= floor])}

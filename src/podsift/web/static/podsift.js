@@ -57,7 +57,8 @@ function renderHit(hit) {
   if (hit.more && hit.more.length) {
     // The episode's further moments, grouped under its best one (as the server renders them).
     const more = el("details", "more");
-    more.append(el("summary", null, `${hit.more.length} more in this episode`));
+    const shown = hit.more.length, total = hit.more_total || shown;
+    more.append(el("summary", null, `${total > shown ? `${shown} of ${total}` : shown} more in this episode`));
     const list = el("ol", "hits");
     list.append(...hit.more.map(renderHit));
     more.append(list);
