@@ -264,6 +264,26 @@ def test_a_question_the_archive_never_covers_is_declined(searcher: Searcher) -> 
     assert answer.to_json()["answer"] == "The archive does not seem to cover this."
 
 
+def test_a_name_of_parts_the_archive_never_says_in_its_order_is_unknown(searcher: Searcher) -> None:
+    """"What is GPT-7?" was answered with quotes about GPT: the name was looked up by its
+    rarer part alone ("7" is too short to count), which the archive says everywhere."""
+    asker = Asker(searcher)
+    question = "How does Evidently-7 report drift?"
+    assert gather(searcher, question, asker.retrieve(question)).unknown_names == ["Evidently-7"]
+    assert asker.ask(question).abstained
+    known = "How does Evidently report drift?"
+    assert gather(searcher, known, asker.retrieve(known)).unknown_names == []
+
+
+def test_a_question_of_nothing_but_common_words_is_not_answered(searcher: Searcher) -> None:
+    """`ask "the"` quoted "I heard the, the, the name…", and search called it an answer."""
+    for question in ("the", "what is it and how"):
+        assert Asker(searcher).ask(question).abstained
+        found = searcher.find(question)
+        assert found.match == "closest" and found.hits
+    assert searcher.find("day rate").match == "answers"
+
+
 def test_multiword_names_are_runs_of_capitalised_words() -> None:
     question = "Can I build LLM features in the warehouse with Snowflake Cortex, as Apache Pinot users do?"
     assert name_phrases(question) == ["Snowflake Cortex", "Apache Pinot"]

@@ -20,10 +20,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
-from podsift.words import WORD, counts_as_word
+from podsift.words import STOPWORDS, WORD, counts_as_word
 
 if TYPE_CHECKING:
     from podsift.search.engine import MomentHit, Searcher
@@ -101,6 +101,8 @@ class Evidence:
     reranker_threshold: float | None = None
     # A tuned model's calibrated cosine threshold: support is then the best cosine alone.
     meaning_threshold: float | None = None
+    # False when every word of the question is a stop word ("the of and to"): nothing to address.
+    content: bool = True
 
 
 @dataclass
@@ -137,6 +139,11 @@ def coverage(evidence: Evidence) -> float:
 
 
 def support(evidence: Evidence, threshold: float | None = None) -> Support:
+    judged = _support(evidence, threshold)
+    return judged if evidence.content else replace(judged, value=0.0)
+
+
+def _support(evidence: Evidence, threshold: float | None = None) -> Support:
     covered = coverage(evidence)
     if evidence.answering:
         # A reranker read question and moment together: its probability is the support.
@@ -179,7 +186,9 @@ def gather(searcher: "Searcher", question: str, hits: list["MomentHit"]) -> Evid
     # Relevance is the question's cosine to the moment; without vectors, from the rank
     # (fused scores are not comparable across questions).
     relevance = similarity or {h.moment_id: 1.0 / (1.0 + 0.5 * rank) for rank, h in enumerate(hits)}
-    unknown = [n for n in names(question) if stats.documents(store, n) == 0]
+    # "GPT-7": its parts ("gpt", "7") are everywhere; the name is only if they come in its order.
+    unknown = [n for n in names(question)
+               if stats.documents(store, n) == 0 or (len(WORD.findall(n)) > 1 and not store.says([n]))]  # fmt: skip
     unsaid = [p for p in name_phrases(question) if not store.says(WORD.findall(p))]
     reranker = searcher.reranker
     answering: dict[int, float] = {}
@@ -187,6 +196,7 @@ def gather(searcher: "Searcher", question: str, hits: list["MomentHit"]) -> Evid
         judged = hits[:RERANK_DEPTH]
         scores = reranker.scores(question, [h.text for h in judged])
         answering = {h.moment_id: p for h, p in zip(judged, scores, strict=True)}
+    content = any(w.lower() not in STOPWORDS for t in parse_query(question).terms() for w in WORD.findall(t))
     return Evidence(weights, hits, similarity, relevance, stats.stem, unknown, unsaid, answering,
                     reranker.threshold if reranker is not None else None,
-                    searcher.answer_threshold if similarity else None)  # fmt: skip
+                    searcher.answer_threshold if similarity else None, content)  # fmt: skip
