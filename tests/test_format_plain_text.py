@@ -2414,3 +2414,67 @@ def test_a_talks_bold_fields_on_one_line_between_bars_name_its_speaker_and_date(
         ("Rev Ana Ruiz", "We begin with the seed."), ("Rev Ana Ruiz", "And we end with the harvest.")]
     assert episode.date == "2024-05-02"
     assert episode.extra["fields"]["Church"] == "Hill Chapel"
+
+
+# --- A caption track saved as text: one narrow caption line a line --------------------------------
+
+_HOST_TURN = ("Hello and welcome to the show, where my guest and I talk about how plants grow and how "
+              "gardens can be planned for every kind of weather that a year may bring to them.")
+_GUEST_TURN = ("thank you for having me again, it is a real pleasure to be back here with you and to talk "
+               "about soil and seeds and the small habits that make a garden thrive over many seasons.")
+
+
+def _caption(text: str) -> list[str]:
+    return textwrap.wrap(text, 28)
+
+
+def test_caption_lines_under_caps_labels_are_one_turn_each_and_a_cue_line_stays_inside_it() -> None:
+    # The shape of YouTube captions saved as text (prakhar625/huberman-podcasts-transcripts):
+    # "NAME: first phrase", then one short caption phrase a line, a "[MUSIC PLAYING]" cue alone on
+    # its line inside a turn, and now and then the label alone on its line.
+    lines: list[str] = []
+    for k in range(4):
+        host = _caption(f"MIRA STONE: {_HOST_TURN}")
+        lines += [*host[:3], "[MUSIC PLAYING]", *host[3:]] if k == 0 else host
+        lines += ["TOM REED:", *_caption(_GUEST_TURN)]
+    episode = read("episode.txt", "\n".join(lines) + "\n")
+    assert [s.speaker for s in episode.segments] == ["MIRA STONE", "TOM REED"] * 4
+    first, second = episode.segments[:2]
+    assert first.text == _HOST_TURN
+    assert first.directions == ["[MUSIC PLAYING]"]
+    assert second.text == _GUEST_TURN
+    assert all(s.text for s in episode.segments)  # no segment is only a cue or a label
+
+
+def test_caption_dash_turns_name_only_their_own_turn_and_lose_the_dash() -> None:
+    # The shape of YouTube captions saved as text (prakhar625/huberman-podcasts-transcripts): "- "
+    # opens each turn, sometimes "- [Name] " names it; the reply after it is the other person's.
+    lines = ["[soft piano music]"]
+    for k in range(3):
+        lines += _caption(f"- {_HOST_TURN}")
+        lines += _caption(f"- [Mira] {'So that is the secret.' if k else 'And soil comes first.'}")
+        lines += _caption(f"- {_GUEST_TURN}")
+        lines += _caption(f"- [Tom] {'It is, yes.' if k else 'Always.'}")
+    episode = read("episode.txt", "\n".join(lines) + "\n")
+    said = [(s.speaker, s.text) for s in episode.segments]
+    assert said[:4] == [(None, _HOST_TURN), ("Mira", "And soil comes first."),
+                        (None, _GUEST_TURN), ("Tom", "Always.")]
+    assert len(said) == 12
+    assert not any(text.startswith("-") for _, text in said)
+    assert episode.segments[0].directions == ["[soft piano music]"]
+
+
+def test_auto_caption_lines_cut_mid_sentence_join_and_a_music_cue_is_no_empty_segment() -> None:
+    # The shape of YouTube auto-captions saved one caption a line (Charlie21252/podcastpod-rag-chat):
+    # no speakers, lines cut mid-sentence at about 40 columns, "[Music]" alone on a line.
+    talk = ("so we drove out to the lake on a Sunday and the water was still cold but we went in anyway "
+            "because nobody wanted to be the one who stayed on the shore. then the rain came and we "
+            "ran back to the car laughing the whole way there. ")
+    lines = textwrap.wrap(talk * 8, 40)
+    lines.insert(10, "[Music]")
+    episode = read("playdate.txt", "\n".join(lines) + "\n")
+    assert all(s.text for s in episode.segments)
+    assert ["[Music]"] in [s.directions for s in episode.segments]
+    assert len(episode.segments) < len(lines) / 4
+    whole = " ".join(s.text for s in episode.segments)
+    assert "the water was still cold but we went in anyway because nobody wanted" in whole

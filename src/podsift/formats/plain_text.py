@@ -16,6 +16,7 @@ from itertools import pairwise
 
 from podsift.formats import attendees, zoom_chat
 from podsift.formats import question_headings as questions_
+from podsift.formats.caption_lines import caption_track, caption_turns
 from podsift.formats.clock_times import DayClock, day_clock_line, opening_day_clock
 from podsift.formats.cues import CHEVRONS
 from podsift.formats.heading_lines import (
@@ -337,6 +338,19 @@ def _labelled(lines: list[str], typed: frozenset[str], wrapped: bool) -> Callabl
     return labelled
 
 
+def _turn_opener(lines: list[str], typed: frozenset[str], bold: frozenset[str]) -> Callable[[str], int | None]:
+    """How long the speaker's label opening a line is ("ANDREW HUBERMAN:" alone, all of it), or
+    None where no label opens the line; only labels that behave like speakers' count."""
+    labelled = _labelled(lines, typed, wrapped=True)
+
+    def opener(line: str) -> int | None:
+        if label_alone(line, bold) or line.startswith("#") or _CHEVRON_OPENING.match(line):
+            return len(line) if label_alone(line, bold) else 0
+        return len(line) - len(speaker_prefix(line, typed)[1]) if labelled(line) else None
+
+    return opener
+
+
 # A line ending in a word this short, in lower case ("de", "do", "of", "the"), breaks off mid-phrase.
 _JOINING_WORD = 3
 # Below this share of lines ending a sentence, a text has no stops to judge a line's break by.
@@ -428,6 +442,12 @@ def text_paragraphs(text: str, episode: Episode, typed: frozenset[str] = frozens
                               or bool(_CHEVRON_OPENING.match(line)))  # fmt: skip
         body = "\n".join(lines)
         episode.repair("wrapped_lines", f"{joins} line(s) hard-wrapped at {width} columns joined back into paragraphs")
+    elif not _BLANK_LINE.search(body) and caption_track(lines):
+        # A caption's narrow lines, a phrase each: joined into the turns their labels or dashes open.
+        lines, joins = caption_turns(lines, _turn_opener(lines, typed, bold))
+        body = "\n".join(lines)
+        episode.repair("caption_lines", f"{joins} caption line(s) joined into the {len(lines)} turns or paragraphs "
+                                        "they go on; sound cues alone on a line kept as the turn's directions")
     if _BLANK_LINE.search(body):
         chunks, unit = _BLANK_LINE.split(body), "paragraphs"
         # A title or footer set apart by a blank line leaves the rest a block of one paragraph a
