@@ -2478,3 +2478,39 @@ def test_auto_caption_lines_cut_mid_sentence_join_and_a_music_cue_is_no_empty_se
     assert len(episode.segments) < len(lines) / 4
     whole = " ".join(s.text for s in episode.segments)
     assert "the water was still cold but we went in anyway because nobody wanted" in whole
+
+
+# A show's site transcript saved as .txt (samuelpath/tim-gpt's files; their shape, our words): the editor's
+# introduction and a "#NNN: title" line above the "Full Name: words" turns, the site's footer below them.
+SITE_TRANSCRIPT = """Here is the transcript of my talk with Rosa Vidal, who builds boats by hand. She has sailed alone
+around the cape twice and now teaches carpentry to teenagers.
+
+#212: Rosa Vidal on Boats, Patience, and Building Slowly
+
+Sam Ortega: Rosa, welcome. The coffee is hot and the dog is asleep.
+Rosa Vidal: Thank you for having me. I brought the dog a biscuit.
+Sam Ortega: Let's start with the first boat you built.
+Rosa Vidal: It leaked. Badly. I learned more from that leak than from any book.
+That was the winter I stopped rushing things.
+Sam Ortega: What would you tell someone starting now?
+Rosa Vidal: Buy good clamps and be patient with the wood.
+Sam Ortega: Thanks, Rosa.
+Rosa Vidal: Any time.
+
+Related and Recommended
+
+The Sam Ortega Show is a weekly podcast with millions of listeners. To hear every past episode for free, visit the archive page.
+"""
+
+
+def test_a_site_transcripts_intro_title_line_and_footer_are_not_speech() -> None:
+    episode = read("212 - Rosa Vidal.txt", SITE_TRANSCRIPT)
+    assert episode.title == "#212: Rosa Vidal on Boats, Patience, and Building Slowly"
+    first, last = episode.segments[0], episode.segments[-1]
+    assert (first.speaker, first.text) == ("Sam Ortega", "Rosa, welcome. The coffee is hot and the dog is asleep.")
+    assert (last.speaker, last.text) == ("Rosa Vidal", "Any time.")
+    assert not any("Related" in s.text or "listeners" in s.text or "transcript of" in s.text for s in episode.segments)
+    assert "builds boats by hand" in episode.extra["preamble"]
+    assert episode.extra["footer"].startswith("Related and Recommended")
+    # The words between stay the speakers': a turn's second line goes on as hers.
+    assert [s.speaker for s in episode.segments if "winter I stopped" in s.text] == ["Rosa Vidal"]

@@ -56,6 +56,7 @@ from podsift.formats.moment_links import name_before_linked_clock, opening_clock
 from podsift.formats.name_lines import name_lines
 from podsift.formats.news_story import news_story
 from podsift.formats.record_labels import record_labels
+from podsift.formats.site_text import page_text
 from podsift.formats.translated_page import interleaved
 from podsift.model import Chapter, Episode
 from podsift.moments import MAX_CHARS, sentence_chunks
@@ -870,6 +871,7 @@ def parse(text: str, episode: Episode) -> None:
         heading_facts(lines, episode)
         episode.extra.setdefault("header", []).extend(lines)
         headers += len(heading)
+    heading |= page_text(prefixed, speakers, heading | notes_at, episode)
 
     named = inherited = added = cut = pieces = 0
     current: str | None = None

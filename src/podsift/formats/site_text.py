@@ -1,0 +1,75 @@
+"""A transcript page saved as text: the page's own words around the labelled turns.
+
+A show's site prints an episode's transcript between its own text: an editor's introduction
+("Please enjoy this transcript of my conversation with …") and the episode's numbered title
+(``#498: … on The Cave Process``) above the first turn, and a footer ("Related and Recommended",
+a paragraph about the show) below the last. Where every turn is labelled, those paragraphs name
+no one, and they are the page's, not the last or the next speaker's words.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from podsift.model import Episode
+from podsift.text import squash, strip_markdown_inline
+
+# Labelled turns, by two speakers or more, before the text around them is taken as the page's.
+_TURNS = 6
+# The episode's numbered title: "#498: Title", "Episode 12 - Title", "Ep. 7: Title".
+_NUMBERED_TITLE = re.compile(r"(?i)^(?:#\s?|(?:episode|ep\.?)\s*#?\s*)\d{1,5}\s*[:.–—|-]\s*\S")
+_TITLE_WORDS = 30
+# An introduction that names what it introduces: the page's, as a host's spoken opening does not.
+_ABOUT_TRANSCRIPT = re.compile(r"(?i)\btranscripts?\b")
+# A footer's heading: a few capitalised words, no sentence ("Related and Recommended").
+_FOOTER_HEADING_WORDS = 6
+_FOOTER_PARAGRAPHS = 8  # a longer tail is more than a site's footer
+
+
+def _title_line(text: str) -> str | None:
+    line = squash(strip_markdown_inline(text))
+    if "\n" in text.strip() or len(line.split()) > _TITLE_WORDS or line.endswith((".", "?", "!")):
+        return None
+    return line if _NUMBERED_TITLE.match(line) else None
+
+
+def _footer_heading(text: str) -> bool:
+    words = squash(strip_markdown_inline(text)).split()
+    long = [w for w in words if len(w) >= 4]
+    return (2 <= len(words) <= _FOOTER_HEADING_WORDS and len(long) >= 2 and all(w[0].isupper() for w in long)
+            and not any(c in " ".join(words) for c in ".,;:?!\"“”"))
+
+
+def page_text(prefixed: Sequence[tuple[str | None, str]], speakers: set[str], taken: set[int],
+              episode: Episode) -> set[int]:
+    """The indices among ``prefixed`` (each paragraph's label, if a speaker's, and words) that are the
+    page's text around the labelled turns: its introduction and numbered title above them (the title
+    the episode's, the rest ``extra["preamble"]``) and its footer below them (``extra["footer"]``)."""
+    turns = [k for k, (name, _) in enumerate(prefixed) if name in speakers]
+    if len(turns) < _TURNS or len({prefixed[k][0] for k in turns}) < 2:
+        return set()
+    page: set[int] = set()
+    above = [k for k in range(turns[0]) if k not in taken and prefixed[k][1].strip()]
+    if above and all(prefixed[k][0] is None for k in above):
+        title = _title_line(prefixed[above[-1]][1])
+        if title or _ABOUT_TRANSCRIPT.search(prefixed[above[0]][1]):
+            if title:
+                episode.title = episode.title or title
+            notes = [squash(prefixed[k][1]) for k in (above[:-1] if title else above)]
+            if notes:
+                episode.extra["preamble"] = "\n\n".join(notes)
+            page |= set(above)
+            episode.repair("preamble", f"{len(notes)} paragraph(s) above the first labelled turn"
+                           + (f" and the episode's title line ({title[:50]!r})" if title else "")
+                           + " are the page's text, not speech" + (": kept in extra['preamble']" if notes else ""))
+    below = [k for k in range(turns[-1] + 1, len(prefixed)) if k not in taken and prefixed[k][1].strip()]
+    start = next((i for i, k in enumerate(below) if _footer_heading(prefixed[k][1])), None)
+    if (start is not None and start + 1 < len(below) and len(below) - start <= _FOOTER_PARAGRAPHS
+            and all(prefixed[k][0] is None for k in below)):
+        footer = below[start:]
+        episode.extra["footer"] = "\n\n".join(squash(prefixed[k][1]) for k in footer)
+        page |= set(footer)
+        episode.repair("footer", f"the {len(footer)} paragraph(s) from {squash(prefixed[footer[0]][1])!r} after the "
+                                 "last turn are the site's footer, not speech: kept in extra['footer']")  # fmt: skip
+    return page
