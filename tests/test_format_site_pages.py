@@ -1165,3 +1165,33 @@ def test_a_long_untimed_copy_then_timed_sections_with_word_lists_reads_each_sect
     assert said == " ".join(t for _, _, t in sections)  # once, and no word list
     assert episode.segments[0].start == 0.0 and episode.segments[-1].end == 3000.0
     assert episode.extra["untimed_copy"].startswith("Part 0 of the sermon")
+
+
+# A podcast's Markdown transcripts (mgreiler/se-unlocked's Transcripts/*.md; their shape, our words): the
+# front matter names the episode under "episode:" in words and has no "title:".
+NAMED_EPISODE_PAGE = """---
+episode: "Transcript Episode 9 Lena Park"
+permalink: /episode-9-lena-park
+status: publish
+type: transcript
+---
+
+**Ana:** [00:00:00] Hello and welcome to the show. Today I talk with Lena Park
+about testing legacy code.
+
+**Lena:** [00:00:20] Thanks for having me, it's a pleasure.
+"""
+
+
+def test_a_front_matter_episode_field_in_words_is_the_title_when_there_is_no_title() -> None:
+    episode = parse(NAMED_EPISODE_PAGE)
+    assert episode.title == "Transcript Episode 9 Lena Park"
+    assert [(s.start, s.speaker) for s in episode.segments] == [(0.0, "Ana"), (20.0, "Lena")]
+    # A title field, where there is one, is still the title; a bare number is still the episode's number.
+    titled = parse(NAMED_EPISODE_PAGE.replace("permalink:", "title: Testing Legacy Code\npermalink:"))
+    assert titled.title == "Testing Legacy Code"
+    numbered = parse(NAMED_EPISODE_PAGE.replace('"Transcript Episode 9 Lena Park"', "9"))
+    assert (numbered.title, numbered.episode_number) == (None, 9)
+    # rustacean-station's pages point "episode:" at the episode's own file: a path, no title.
+    pointed = parse(NAMED_EPISODE_PAGE.replace('"Transcript Episode 9 Lena Park"', "_episodes/interviews/2019-12-23-lena-park.md"))
+    assert pointed.title is None

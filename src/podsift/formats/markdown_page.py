@@ -416,6 +416,13 @@ def _names(value: Any) -> list[str]:
     return []
 
 
+def _named_episode(value: Any) -> bool:
+    """An episode field that names the episode in words ("Episode 1 Cassidy Williams"), not a bare
+    number ("12", "#12", "Ep. 12") nor the path of the episode's own page ("_episodes/twir/2020-08-18-twir-352.md")."""
+    return (isinstance(value, str) and " " in value.strip() and "/" not in value
+            and len(re.findall(r"[^\W\d_]{2,}", value)) >= 2)
+
+
 def _metadata(data: dict[str, Any], episode: Episode, extra: dict[str, Any], notes: fm.Notes) -> None:
     used: set[str] = set()
 
@@ -438,7 +445,12 @@ def _metadata(data: dict[str, Any], episode: Episode, extra: dict[str, Any], not
         episode.show = fix_mojibake(squash(show))[0]
         used.add(key)
     for keys, attr in ((_SEASON, "season"), (_EPISODE, "episode_number")):
-        key, _ = _first(data, keys)
+        key, value = _first(data, keys)
+        if key and attr == "episode_number" and not episode.title and _named_episode(value):
+            # 'episode: "Transcript Episode 70 Top 5 of 2022"' with no title: the episode's name, not its number
+            episode.title = fm.text_field(value, key, notes)
+            used.add(key)
+            continue
         if key:
             number = fm.int_field(data, key, extra, notes)
             if number is not None:
