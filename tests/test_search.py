@@ -144,6 +144,8 @@ def test_a_misspelt_word_is_suggested_as_the_archive_spells_it(searcher: Searche
     assert searcher.find("how to run a shadowdeployment", mode="lexical").suggestion == "how to run a shadow deployment"
     assert searcher.find("pg vector or a vector database", mode="lexical").suggestion == "pgvector or a vector database"
     assert searcher.find("shadow deployment", mode="lexical").suggestion is None
+    # A word of another language one letter from a stop word is not "corrected" into it.
+    assert searcher.suggestion("Wie werde ich Datenwissenschaftlerin?") is None
     # Not typos: an English word the archive never says, an excluded word, a prefix, nonsense.
     for query in ("roaster", "drift -Kubernetis", "Kubernetis*", "xyzzy flibbertigibbet qwop"):
         assert searcher.find(query, mode="lexical").suggestion is None, query

@@ -166,7 +166,8 @@ def _closest(index: "LexicalIndex", typed: str, stem: str) -> dict[str, int] | N
         forms = index.written_forms(terms[at][0], looked_at=FORMS_FROM)
         for form, count in forms.items():
             found = (OSA.distance(typed, fold(form)), -count, fold(form), forms)
-            if found[0] <= edits and (best is None or found[:2] < best[:2]):
+            # A stop word is no correction: search drops it, and German "werde" is no misspelt "were".
+            if found[0] <= edits and found[2] not in STOPWORDS and (best is None or found[:2] < best[:2]):
                 best = found
     if best is None:
         return None
