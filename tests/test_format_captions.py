@@ -1644,3 +1644,22 @@ def test_a_vtt_whose_opening_note_holds_json_facts_takes_its_title() -> None:
     episode = parse_vtt(text)
     assert episode.title == "Psalm of the Morning"
     assert [s.text for s in episode.segments] == ["SONG 2", "1 At dawn the birds sing."]
+
+
+def test_a_cue_label_with_the_role_in_brackets_names_the_speaker() -> None:
+    # A Swift podcast's SRT (hbmartin/podcast-rss-generator; their shape, our words), CRLF line ends:
+    # each turn opens "Name (role): words" and the cues after it carry that speaker. The labels were
+    # kept as words and no one was named.
+    text = ("1\r\n00:00:00,000 --> 00:00:03,000\r\nAnna Berg (host): Welcome back to the workshop.\r\n\r\n"
+            "2\r\n00:00:03,200 --> 00:00:06,000\r\nToday we talk about parsers,\r\nand why they break.\r\n\r\n"
+            "3\r\n00:00:06,500 --> 00:00:08,000\r\nOle Sand (guest): Thanks for having me.\r\n\r\n"
+            "4\r\n00:00:08,200 --> 00:00:10,000\r\nIt is good to be here again.\r\n\r\n"
+            "5\r\n00:00:10,500 --> 00:00:12,000\r\nAnna Berg (host): So, where do we start?\r\n")
+    episode = parse_srt(text)
+    assert episode.speakers == ["Anna Berg", "Ole Sand"]
+    assert [s.speaker for s in episode.segments if s.start in (0.0, 6.5, 10.5)] == ["Anna Berg", "Ole Sand", "Anna Berg"]
+    assert all(s.speaker is not None for s in episode.segments)
+    assert not any("(host)" in s.text or "(guest)" in s.text for s in episode.segments)
+    # A bracket that is no role ("(laughing)") is not taken for a label.
+    laugh = parse_srt("1\n00:00:00,000 --> 00:00:02,000\nSo he said (laughing): no way.\n")
+    assert laugh.segments[0].speaker is None
