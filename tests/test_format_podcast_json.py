@@ -1533,3 +1533,22 @@ def test_tables_of_two_numbers_and_two_strings_that_are_no_talk_are_refused(data
     # within a recording's length, and voices that speak more than once.
     with pytest.raises(SourceRejected, match="JSON|segment"):
         read("table.json", json.dumps(data))
+
+
+def test_film_subtitles_as_a_json_list_lose_their_markup_and_credit_as_captions_do() -> None:
+    # A film's subtitles saved as a top-level JSON list of {start, end, text} in milliseconds
+    # (stevencrader/transcriptator's fixture; their shape, our words). The italic tags stayed in the
+    # words and the subtitler's credit was stored as speech; the same film as VTT is read without either.
+    data = [
+        {"start": 1, "end": 4000, "text": "Subtitles: @someone_subs"},
+        {"start": 20000, "end": 23000, "text": "Another warm morning\nhere on the coast."},
+        {"start": 60000, "end": 62500, "text": "<i>La-la-la, the radio sings</i>"},
+        {"start": 63000, "end": 66000, "text": "Turn it <b>down</b>, would you?"},
+    ]
+    episode = parse(json.dumps(data))
+    assert [s.text for s in episode.segments] == [
+        "Another warm morning here on the coast.",
+        "La-la-la, the radio sings",
+        "Turn it down, would you?",
+    ]
+    assert "credit_lines" in kinds(episode)

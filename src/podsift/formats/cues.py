@@ -697,9 +697,14 @@ _CASELESS_NOTES = frozenset("注意 问题 問題 例 例如 总结 總結 时�
 
 def _credit(part: _Part) -> bool:
     """A credit or link line ("Subtitles: @x", "Transcribed by Otter.ai"), not speech."""
-    if is_credit_line(part.whole):
+    return credit_text(part.whole)
+
+
+def credit_text(whole: str) -> bool:
+    """A caption's cleaned text that is a credit or link line, not speech."""
+    if is_credit_line(whole):
         return True
-    m = _ANY_LABEL.match(part.whole)
+    m = _ANY_LABEL.match(whole)
     if not m:
         return False
     label = m.group(1).strip()
@@ -963,12 +968,7 @@ def cue_pieces(cues: list[Cue], episode: Episode) -> list[Piece]:
             f"the sentence it opens, and to the italic voice-over it opens; {uncarried} caption part(s) "
             "after one were left unnamed rather than guessed to be that voice",
         )
-    if credits:
-        episode.repair(
-            "credit_lines",
-            f"{len(credits)} credit line(s) such as {credits[0][0]!r} were not speech; dropped",
-            credits[0][1],
-        )
+    report_credits(credits, episode)
     _report_unnamed(continued, named, episode)
     _sounds_within_turns(pieces, goes_on)
     return pieces
@@ -996,6 +996,16 @@ def _sounds_within_turns(pieces: list[Piece], goes_on: set[int]) -> None:
 
 # Names on four cues in five are a meeting tool's every-cue labels, not a name at each change.
 _EVERY_CUE_NAMED = 0.8
+
+
+def report_credits(credits: list[tuple[str, str]], episode: Episode) -> None:
+    """Say which (text, where) credit lines were left out of the speech."""
+    if credits:
+        episode.repair(
+            "credit_lines",
+            f"{len(credits)} credit line(s) such as {credits[0][0]!r} were not speech; dropped",
+            credits[0][1],
+        )
 
 
 def _report_unnamed(carried: list[tuple[str, float | None]], named: int, episode: Episode) -> None:
@@ -1578,11 +1588,17 @@ def _ends_sentence(text: str) -> bool:
 def labelled_pieces(cues: list[Cue], speakers: dict[int, str | None],
                     episode: Episode) -> tuple[list[Piece], list[str]]:  # fmt: skip
     """Time-repaired cues as pieces of the speakers a column or field names (``speakers[id(cue)]``),
-    directions split from the words; also where the cues with no text at all were."""
+    directions split from the words, caption markup and unnamed credit lines left out; also where the cues
+    with no text at all were."""
     pieces: list[Piece] = []
     empty: list[str] = []
+    credits: list[tuple[str, str]] = []
     for cue in fix_times(cues, episode, speakers):
-        text = squash(cue.payload)
+        # Subtitles kept as a list of fields hold the caption's markup and credits as a caption file does.
+        text = clean_text(cue.payload)
+        if speakers[id(cue)] is None and credit_text(text):
+            credits.append((text, cue.where))
+            continue
         change = _CHEVRON_CHANGE.match(text)  # ">> Hi.": YouTube captions kept as JSON mark a new voice
         before = None if change or not pieces else pieces[-1]
         spoken, directions = split_directions_after(text[change.end():] if change else text, before, speakers[id(cue)])
@@ -1591,6 +1607,7 @@ def labelled_pieces(cues: list[Cue], speakers: dict[int, str | None],
             continue
         pieces.append(Piece(cue.start, cue.end, speakers[id(cue)], spoken, directions, change=bool(change)))
     report_chevrons(sum(1 for piece in pieces if piece.change), episode)
+    report_credits(credits, episode)
     return pieces, empty
 
 
