@@ -52,13 +52,13 @@ from podsift.formats.labels import (
     numbered_speaker,
     stereo_label,
     typed_names,
-    without_affiliation,
 )
 from podsift.formats.line_wrap import join_lines
 from podsift.formats.turn_dashes import kept_as_words, marks, separator, trust_case
 from podsift.formats.whisper_loop import detail as loop_detail
 from podsift.formats.whisper_loop import repeats
 from podsift.model import Episode, Repair, Segment
+from podsift.speakers import GENERIC
 from podsift.text import (
     CJK_LATIN_SPACE,
     CJK_SPACE,
@@ -373,7 +373,7 @@ _CHEVRON_CHANGE = re.compile(rf"^{CHEVRONS}[ \t]*")
 _INNER_CHEVRON = re.compile(rf"(?<=\S)[ \t]+(?={CHEVRONS}(?:[ \t]|$))")
 _TIGHT_CHANGE = re.compile(r"^[-–—](?=[ \t]*\w)[ \t]*")
 # 1-3 capitalised words (a trailing number allowed: "Speaker 2"), then a colon; WhisperX
-# and pyannote write the label in brackets ("[SPEAKER_00]: text"). A role or company in brackets
+# and pyannote write the label in brackets ("[SPEAKER_00]: text"). A role in brackets
 # may follow the name ("Leo Dion (host): text", as podcast hosts' caption exports write it).
 _NAME_PREFIX = re.compile(
     r"^(\[)?((?:[^\W\d_][\w'’.\-]*)(?:[ \t]+[^\W\d_][\w'’.\-]*){0,2}(?:[ \t]+\d{1,3})?)(?(1)\])"
@@ -425,8 +425,9 @@ def name_prefix(text: str) -> tuple[str | None, str]:
     if not m:
         return None, text
     name = squash(m.group(2))
-    # The role goes, the name decides ("(laughing)" is no role: then no label at all).
-    if m.group("role") and without_affiliation(squash(f"{name}{m.group('role')}")) != name:
+    # A role goes, the name decides; a company ("(SL)", a meeting tool's typed name) is left to the
+    # typed-label reading, which keeps it whole, and "(laughing)" is no label at all.
+    if m.group("role") and not GENERIC.match(m.group("role").strip()[1:-1].strip()):
         return None, text
     words = name.split(" ")
     if len(name) > 40 or not_a_name(name) or not (all(w[0].isupper() or w.isdigit() or caseless_word(w) for w in words)
