@@ -2514,3 +2514,32 @@ def test_a_site_transcripts_intro_title_line_and_footer_are_not_speech() -> None
     assert episode.extra["footer"].startswith("Related and Recommended")
     # The words between stay the speakers': a turn's second line goes on as hers.
     assert [s.speaker for s in episode.segments if "winter I stopped" in s.text] == ["Rosa Vidal"]
+
+
+def test_a_news_shows_break_marks_read_headlines_and_quotes_are_read_as_heard() -> None:
+    # Changelog News as Markdown (thechangelog/transcripts; their shape, our words): "**Name:**" alone over
+    # each turn, "**Break:**" between stories, each story's headline a link alone on its line, quoted passages
+    # as blockquotes. "Break:" was speech of the last speaker, most headlines were dropped as page links,
+    # and the "> " marks stayed in the words, an empty ">" line becoming a segment of its own.
+    from podsift.ingest import parse_source
+
+    page = ("**Ana Lind:**\n\nHello, and welcome to the weekly news.\n\n**Break:**\n\n**Ana Lind:**\n\n"
+            "[A faster way to load settings](https://example.com/settings)\n\n"
+            "I tried this tool last week and liked it.\n\n"
+            "[A talk about databases](https://example.com/talk)\n\n"
+            "> Quoted first paragraph of the post.\n>\n> Quoted second paragraph.\n\n"
+            "**Break:**\n\n**Ben Ross:**\n\nThat sounds useful.\n")
+    episode = parse_source("news.md", page.encode())
+    assert not isinstance(episode, str)
+    assert [s.text for s in episode.segments if s.speaker == "Ana Lind"] == [
+        "Hello, and welcome to the weekly news.", "A faster way to load settings",
+        "I tried this tool last week and liked it.", "A talk about databases",
+        "Quoted first paragraph of the post. Quoted second paragraph.",
+    ]
+    assert [(s.speaker, s.text) for s in episode.segments if s.speaker != "Ana Lind" and s.text] == [
+        ("Ben Ross", "That sounds useful.")]
+    assert [s.directions for s in episode.segments if not s.text] == [["Break"], ["Break"]]
+    # A link alone above the turns is still the page's own link, not speech.
+    linked = parse_source("post.md", ("[The story](https://example.com/story)\n\n" + page).encode())
+    assert not isinstance(linked, str)
+    assert "The story" not in [s.text for s in linked.segments]

@@ -396,6 +396,11 @@ def without_ruby(text: str) -> tuple[str, int] | None:
     return (_RUBY_READING.sub("", text), count) if count else None
 
 
+# A link alone on its line ("[Good News](https://www.npr.org/…)"), not a clock linked to its moment
+# (a few words, no sentence: a linked sentence is speech, and a link playing a moment ("t=") is a turn's).
+_LONE_LINK = r"\[(?![\d:.,\s]+\])[^\[\]\n.!?…]{1,60}\]\((?![^()\s]*[?&#]t=)(?:https?:|www\.|/|#)[^()\s]*\)"
+_LONE_LINK_LINE = re.compile(rf"^\s*{_LONE_LINK}\s*$")
+
 # Lines of a Markdown page that are never speech: shortcodes, HTML, images, link lists, rules.
 _MARKUP_LINES = re.compile(
     r"^\s*(?:"
@@ -415,9 +420,8 @@ _MARKUP_LINES = re.compile(
     r"|\{:[^{}\n]*\}"
     r"|(?:[-*+]\s+)?<?https?://\S+>?"  # a bare URL
     r"|retrieved\s+from\s*[\"“]\s*https?://\S+\s*[\"”]"  # a wiki page's footer (MediaWiki's printfooter)
-    # a link alone on its line ("[Good News](https://www.npr.org/…)"), not a clock linked to its moment
-    # (a few words, no sentence: a linked sentence is speech, and a link playing a moment ("t=") is a turn's)
-    r"|\[(?![\d:.,\s]+\])[^\[\]\n.!?…]{1,60}\]\((?![^()\s]*[?&#]t=)(?:https?:|www\.|/|#)[^()\s]*\)"
+    # a link alone on its line ("[Good News](https://www.npr.org/…)")
+    rf"|{_LONE_LINK}"
     # a rule, its marks maybe spaced ("*   *   *"), or dashes a word processor made long ("—-----"),
     # or a plain-text file's row of equals signs
     r"|[-—–](?:[ \t]*[-—–]){2,}|\*(?:[ \t]*\*){2,}|_(?:[ \t]*_){2,}|={3,}"
@@ -439,6 +443,11 @@ LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d+\.)\s")
 def is_markup_line(line: str) -> bool:
     """Whether a line of a Markdown transcript is page furniture rather than speech."""
     return bool(_MARKUP_LINES.match(line))
+
+
+def lone_link(line: str) -> bool:
+    """A link alone on its line: page furniture, unless a speaker reads it out (a headline under a label)."""
+    return bool(_LONE_LINK_LINE.match(line))
 
 
 def without_html_comments(text: str) -> str:

@@ -44,6 +44,7 @@ from podsift.formats.labels import (
     keep_notes,
     looks_like_name,
     meeting_field,
+    not_a_name,
     numbered_speaker,
     person,
     stereo_label,
@@ -69,6 +70,7 @@ from podsift.text import (
     date_in,
     generic_title,
     is_markup_line,
+    lone_link,
     note_text,
     parse_duration,
     parse_timestamp,
@@ -788,6 +790,11 @@ def parse(text: str, episode: Episode) -> None:
             # MarkDownload's "> ## Excerpt" / "> the page's description" above a clipped page: no speech
             episode.extra["excerpt"] = squash(_QUOTED_LINE.sub(" ", _CLIPPED_EXCERPT.sub("", paragraph)))
             continue
+        if markdown and _BLOCKQUOTE.match(chunk.lstrip("\n")):
+            # A passage the speaker quotes ("> The new API…"): the words of the turn it is in, without the marks.
+            if quoted := squash(join_lines(_BLOCKQUOTE.sub("", chunk).split("\n"))):
+                prefixed.append((None, quoted))
+            continue
         if _heads_links(chunk, paragraphs[k + 1] if k + 1 < len(paragraphs) else ""):
             prefixed.append((None, paragraph))  # "**News:**" over a list of links: a heading, not a speaker
             continue
@@ -915,7 +922,7 @@ def parse(text: str, episode: Episode) -> None:
         if (name is None or name not in speakers) and (mark := _mark_alone(f"{name}: {rest}" if name else rest)):
             # "**Break:** \\[13:19\\]": where the recording breaks, no one's words
             episode.add_segment("", start=mark[1], directions=[mark[0]])
-            clocked += 1
+            clocked += mark[1] is not None
             continue
         if clock := opening_clock(rest):  # "**Marty Schoch:** \\[03:59\\] ...in October"
             start, rest = clock
@@ -1027,10 +1034,17 @@ _MARK_ALONE = re.compile(r"^(?:\*\*|__)?(?P<what>[^\W\d_][^*_:\n]{0,30}?)(?:\*\*
 _LONE_DASHES = frozenset({"-", "–", "—", "*", "•"})
 
 
-def _mark_alone(paragraph: str) -> tuple[str, float] | None:
-    """(what, when) for a paragraph that is only ``What: [clock]``, else None."""
+# "**Break:**" alone, no clock: Changelog News marks its sections so. Only a word no one is named
+# ("Break", "Intro", "Outro"), since a bold name alone heads its speaker's turn.
+_BOLD_MARK = re.compile(r"^(?P<open>\*\*|__)(?P<what>[^\W\d_][^*_:\n]{0,30}?)(?:(?P=open):|:(?P=open))[ \t]*$")
+
+
+def _mark_alone(paragraph: str) -> tuple[str, float | None] | None:
+    """(what, when) for a paragraph that is only ``What: [clock]``, or a bold ``**Break:**``; else None."""
     if (m := _MARK_ALONE.match(paragraph)) and (clock := opening_clock(m.group("clock"))) and not clock[1].strip():
         return m.group("what").strip(), clock[0]
+    if (m := _BOLD_MARK.match(paragraph)) and not_a_name(what := m.group("what").strip()):
+        return what, None
     return None
 
 
@@ -1065,6 +1079,11 @@ def _heading_block(paragraphs: list[str], episode: Episode) -> set[int]:
 # MAX_CHARS, still gather about three pieces into a passage of the size they would cut anyway.
 _LONG_PARAGRAPH = MAX_CHARS
 _PIECE_CHARS = MAX_CHARS // 3
+
+
+# A Markdown blockquote's mark opening a line ("> The new API…", ">" alone between its paragraphs);
+# not a captioner's ">>", a change of voice.
+_BLOCKQUOTE = re.compile(r"^[ \t]{0,3}>(?!>)[ \t]?", re.MULTILINE)
 
 
 def _add_paragraph(episode: Episode, speaker: str | None, rest: str, markdown: bool, start: float | None = None) -> int:
@@ -1112,7 +1131,16 @@ def _without_furniture(text: str, episode: Episode) -> str:
     never speech (a slide's "![00:01:00 Title](slide.jpg)" would leave its time in the words).
     Link lists and bare links stay, for ``_heads_links`` to tell a heading over them."""
     lines = text.split("\n")
-    kept = ["" if _furniture(line) else line for line in lines]
+    kept: list[str] = []
+    # Within turns opened by a label alone ("**Jerod Santo:**"), up to a heading, a link alone on its line
+    # is a headline its speaker reads out (Changelog News); above them it is the page's link.
+    heard = False
+    for line in lines:
+        kept.append("" if _furniture(line) and not (heard and lone_link(line)) else line)
+        if line.startswith("#"):
+            heard = False
+        elif line.strip() and not heard:
+            heard = bool(label_alone(squash(line)))
     if dropped := sum(1 for a, b in zip(lines, kept) if a != b):
         episode.repair("markup_lines", f"{dropped} line(s) of page markup (images, rules, tags) left out")
     return "\n".join(kept)
@@ -1844,7 +1872,8 @@ def _heads_links(chunk: str, following: str) -> bool:
     if not label_alone(squash(first)):
         return False
     lines = [ln for ln in (below if below.strip() else following).split("\n") if ln.strip()]
-    return bool(lines) and all(_links_item(ln) for ln in lines)
+    # One link alone under a name is the headline that speaker reads, not a list of links.
+    return bool(lines) and all(_links_item(ln) for ln in lines) and not (len(lines) == 1 and lone_link(lines[0]))
 
 
 # Headings over a learner's or editor's lists: words and phrases to learn, notes.
