@@ -518,3 +518,13 @@ def test_the_fold_out_counts_all_of_an_episodes_further_moments(client: TestClie
     page = client.get("/", params={"q": "data", "mode": "lexical"}).text
     said = re.findall(r"<summary>([^<]*) more in this episode</summary>", page)
     assert said == [f"{shown} of {total}" if total > shown else str(shown) for shown, total in grouped]
+
+
+def test_a_parameter_given_twice_is_refused_rather_than_the_last_kept(client: TestClient) -> None:
+    """`?speaker=Maya&speaker=Jonas` answered with Jonas's moments alone, as if Maya were never
+    asked for; the CLI refuses `--speaker` twice, and the API now says so too."""
+    twice = client.get("/api/search", params=[("q", "rate"), ("speaker", "Maya"), ("speaker", "Jonas")])
+    assert twice.status_code == 422
+    assert twice.json() == {"error": "speaker was given more than once; it takes one value", "status": 422}
+    once = client.get("/api/search", params=[("q", "rate"), ("speaker", "Jonas"), ("mode", "lexical")])
+    assert once.status_code == 200 and {h["speaker"] for h in once.json()["results"]} == {"Jonas"}

@@ -96,6 +96,9 @@ def create_app(settings: ServerSettings) -> FastAPI:
                                      f"request body over the limit of {MAX_BODY // (1024 * 1024)} MB")  # fmt: skip
         elif len(request.url.query) > 4 * MAX_QUERY:
             response = _answer_error(templates, request, 414, "query string too long")
+        elif request.url.path.startswith("/api/") and (twice := _repeated(request)):
+            # Every parameter takes one value: the last of two was used, the first silently dropped.
+            response = _answer_error(templates, request, 422, f"{twice[:40]} was given more than once; it takes one value")
         else:
             if head:  # answered as GET would be, without the body (uptime checks, `curl -I`)
                 request.scope["method"] = "GET"
@@ -133,6 +136,16 @@ def create_app(settings: ServerSettings) -> FastAPI:
     app.include_router(api.router)
     app.include_router(pages.router)
     return app
+
+
+def _repeated(request: Request) -> str | None:
+    """The first query parameter given more than once, if any."""
+    seen: set[str] = set()
+    for key, _ in request.query_params.multi_items():
+        if key in seen:
+            return key
+        seen.add(key)
+    return None
 
 
 def _answer_error(templates: Jinja2Templates, request: Request, status: int, message: str) -> Response:
