@@ -897,3 +897,26 @@ def test_a_gentle_clip_names_its_speaker_and_counts_from_the_clips_start() -> No
     episode = read(json.dumps(clip), "3.json")
     assert [(s.start, s.end, s.speaker, s.text) for s in episode.segments] == [
         (41.0, 42.2, "Granny Owl", "Look at the puddle.")]
+
+
+def test_clarify_participants_utterances_are_read_in_time_order_with_their_names() -> None:
+    # Clarify's insight transcript (Clarify/clarify-cody-webhook; the shape theirs, the words written
+    # here): each participant's timed terms, punctuation as "mark" terms. Every word was lost.
+    def term(text: str, start: float, dur: float, mark: bool = False) -> dict[str, Any]:
+        return {"term": text, "start": start, "dur": dur} | ({"type": "mark"} if mark else {})
+
+    def said(start: float, dur: float, *terms: dict[str, Any]) -> dict[str, Any]:
+        return {"language": "en", "start": start, "dur": dur, "terms": list(terms)}
+
+    clarify = {"version": "1.0.0", "status": "ok", "participants": [
+        {"name": "caller", "transcript": {"meta": {"format": "clarify_transcript"}, "segments": [
+            said(0.5, 1.0, term("Good", 0.5, 0.4), term("morning", 0.9, 0.6), term(",", 1.5, 0, True),
+                 term("bakery", 1.5, 0.0), term("?", 1.5, 0, True)),
+            said(6.0, 2.5, term("Two", 6.0, 0.3), term("loaves", 6.3, 0.5), term(".", 8.5, 0, True))]}},
+        {"name": "baker", "transcript": {"segments": [
+            said(2.0, 3.0, term("Yes", 2.0, 0.3), term("!", 2.3, 0, True), term("Hello", 2.5, 0.5))]}},
+    ]}  # fmt: skip
+    episode = read(json.dumps(clarify), "insight_transcript.json")
+    assert rows(episode) == [(0.5, 1.5, "caller", "Good morning, bakery?"), (2.0, 5.0, "baker", "Yes! Hello"),
+                             (6.0, 8.5, "caller", "Two loaves.")]  # fmt: skip
+    assert "Clarify" in next(r.detail for r in episode.repairs if r.kind == "speech_service")

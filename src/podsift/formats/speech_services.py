@@ -920,6 +920,34 @@ def _autoedit(data: dict[str, Any]) -> list[Entry]:
     return entries
 
 
+# Clarify's insight transcript: {"participants": [{"name", "transcript": {"segments": [{start, dur,
+# "terms": [{term, start, dur, type}]}]}}]}, each participant's utterances in turn; "type": "mark" is punctuation.
+
+def _is_clarify(data: dict[str, Any]) -> bool:
+    segment = _first(_dict(_first(data.get("participants")).get("transcript")).get("segments"))
+    return isinstance(segment.get("terms"), list) and "dur" in segment
+
+
+def _clarify(data: dict[str, Any]) -> list[Entry]:
+    """Each utterance of every participant, in the order they start: its terms joined, a mark joined to
+    the word before it, and its end its start plus its length ("dur")."""
+    entries: list[Entry] = []
+    for participant in map(_dict, _list(data.get("participants"))):
+        speaker = _label(participant.get("name"))
+        for segment in map(_dict, _list(_dict(participant.get("transcript")).get("segments"))):
+            words: list[Entry] = []
+            for term in map(_dict, _list(segment.get("terms"))):
+                text = str(term.get("term", "")).strip()
+                if term.get("type") == "mark" and words:
+                    _attach(words, text)
+                elif text:
+                    words.append({"body": text})
+            start, length = _number(segment.get("start")), _number(segment.get("dur"))
+            end = start + length if start is not None and length is not None else None
+            entries.append({"speaker": speaker, "start": start, "end": end, "body": " ".join(w["body"] for w in words)})
+    return sorted(entries, key=_start)
+
+
 # IBM Watson's filled pause, as its words and the tools built on it (autoEdit2) keep it.
 _HESITATION = "%HESITATION"
 
@@ -958,6 +986,7 @@ _SERVICES: tuple[tuple[str, tuple[str, ...], Callable[[dict[str, Any]], bool], C
     ("Open edX captions (.sjson)", ("text", "start", "end"), _is_sjson, _sjson),
     ("Kaltura captions", ("objects",), _is_kaltura, _kaltura),
     ("autoEdit2", ("text", "metadata", "sttEngine"), _is_autoedit, _autoedit),
+    ("Clarify", ("participants",), _is_clarify, _clarify),
 )
 
 
@@ -1002,5 +1031,5 @@ def timeline(data: Any) -> Timeline | None:
             return Timeline(name, keys, entries, duration=_duration(data), turns=True, note=note)
         # Caption lines, to be joined into sentences.
         return Timeline(name, keys, read(data), captions=read in (_json3, _bilibili, _sjson, _kaltura),
-                        duration=_duration(data))
+                        duration=_duration(data), turns=read is _clarify)
     return None
