@@ -131,6 +131,16 @@ def test_units_and_column_names_come_from_the_header(header: str, start: str, en
     assert rows(episode) == [(1.5, 3.25 if end else None, None, "Hello there.")]
 
 
+def test_a_nemo_segment_column_is_the_words_unless_another_column_names_them() -> None:
+    # A Parakeet transcription app's CSV export (SUP3RMASS1VE/Parakeet-TDT; the shape theirs, the words
+    # written here): its header was not found, and every line, the header too, was read as speech.
+    episode = parse('Start (s),End (s),Segment\n1.25,3.5,"Morning, all."\n4.0,6.75,Shall we begin?\n', "transcript.csv")
+    assert rows(episode) == [(1.25, 3.5, None, "Morning, all."), (4.0, 6.75, None, "Shall we begin?")]
+    # Beside a column of words, a "segment" column only numbers the rows.
+    numbered = parse("segment,start,end,text\n1,1.25,3.5,Morning all.\n2,4.0,6.75,Shall we begin?\n", "t.csv")
+    assert [s.text for s in numbered.segments] == ["Morning all.", "Shall we begin?"]
+
+
 def test_unreadable_times_are_repaired_and_reported_once_with_a_count() -> None:
     body = "".join(f"soon\t{k * 1000 + 900}\tLine {k} goes here.\n" for k in range(40))
     episode = parse("start\tend\ttext\n0\t800\tFirst.\n" + body)

@@ -4,10 +4,11 @@
     0	9360	So I'm going to move on with the other item that has speakers listed
 
 Columns are found by their header names: a start (``start``, ``begin``, ``time``), an
-optional end, one or more text columns (``text``, ``transcript``, ``transcription``, ...;
-a "corrected" one is read where it is filled, the raw one elsewhere) and an optional
-speaker, which a blank cell carries on. A title line before the header (spreadsheet
-exports have one) is kept in ``extra``, not read as speech. A table with no header is
+optional end, one or more text columns (``text``, ``transcript``, ``transcription``, ...,
+or NeMo's ``segment`` where no other column names the words; a "corrected" one is read
+where it is filled, the raw one elsewhere) and an optional speaker, which a blank cell
+carries on. A title line before the header (spreadsheet exports have one) is kept in
+``extra``, not read as speech. A table with no header is
 read when its first column holds times (or a range, ``00:00-00:04``): start, then end if
 the second does too; the wordiest other column is the text and a column of short
 recurring names the speaker, so the many scripts that write ``start<TAB>end<TAB>speaker<TAB>
@@ -104,6 +105,9 @@ _TEXT = re.compile(r"text|transcri|utterance|caption|subtitle|sentence|speech|co
                    r"|句子|原文|文本|字幕")
 # A column of the words translated ("中文译文" beside "英文句子", "Translation"): not what was said.
 _TRANSLATION = re.compile(r"translat|traduc|übersetz|译文|譯文|翻译|翻譯")
+# NeMo's word for an utterance (Parakeet's CSV: "Start (s),End (s),Segment"): the words where no column
+# names them otherwise, since elsewhere a "segment" column may number the rows.
+_SEGMENT = re.compile(r"segments?")
 _CORRECTED = re.compile(r"correct|edit|clean|fix|final|revis|proofread")
 _MS_NAME = re.compile(r"(?i:(?:\b|_)ms\b|millis|msec)|(?<=[a-z])Ms\b")  # "(ms", "start_ms", "startMs"
 _S_NAME = re.compile(r"\b(?:s|secs?|seconds?)\b", re.IGNORECASE)
@@ -184,6 +188,7 @@ def _header(cells: list[str]) -> _Table | None:
     speakers: list[int] = []
     translations: list[int] = []
     clips: list[int] = []
+    segments: list[int] = []
     for k, cell in enumerate(cells):
         name = _normal(cell)
         if _CLIP.match(name) and name != "name":
@@ -198,8 +203,11 @@ def _header(cells: list[str]) -> _Table | None:
             translations.append(k)
         elif _TEXT.search(name):
             texts.append(k)
+        elif _SEGMENT.fullmatch(name):
+            segments.append(k)
     if not texts:
         texts, translations = translations, []  # the only words there are, whatever language they were put into
+    texts = texts or segments
     if not texts or not (starts or speakers or clips):
         return None  # an untimed table must say who speaks ("speaker,words", Oral History as Data's) or be clips
     return _Table(
