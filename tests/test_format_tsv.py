@@ -141,6 +141,14 @@ def test_a_nemo_segment_column_is_the_words_unless_another_column_names_them() -
     assert [s.text for s in numbered.segments] == ["Morning all.", "Shall we begin?"]
 
 
+def test_a_one_column_csv_drops_its_header_and_the_empty_column_every_row_ends_in() -> None:
+    # A meeting tool's one-column CSV (ming94539/Meeting-Analysis; the shape theirs, the words written
+    # here): "Text," over unquoted rows that each end in a comma. The header was read as speech and
+    # every row kept its comma.
+    episode = parse("Text,\n Let's start the recording,\n Sure.,\n Well, the budget is short, so,,\n", "transcript.csv")
+    assert [s.text for s in episode.segments] == ["Let's start the recording", "Sure.", "Well, the budget is short, so,"]
+
+
 def test_unreadable_times_are_repaired_and_reported_once_with_a_count() -> None:
     body = "".join(f"soon\t{k * 1000 + 900}\tLine {k} goes here.\n" for k in range(40))
     episode = parse("start\tend\ttext\n0\t800\tFirst.\n" + body)

@@ -43,7 +43,8 @@ times, and the tiers are merged in time order as ELAN's own files are (see ``tie
 A comma-separated table (a spreadsheet's or an editor's CSV export) is read the same way
 once its header is found; its cells are parsed as CSV (quoted commas and line breaks are
 the cell's own), which a tab-separated file's are not. Video editors' timecodes
-(``00:01:02:12``, frames last) are read to the second.
+(``00:01:02:12``, frames last) are read to the second. A one-column "table" (``Text,`` over
+rows that each end in that empty column, unquoted) is its rows as lines of text.
 """
 
 from __future__ import annotations
@@ -409,7 +410,28 @@ def _tab_separated(text: str) -> tuple[str, str] | None:
     return "\n".join("\t".join(" ".join(cell.split()) for cell in row) for row in rows), "comma_separated"
 
 
+# A one-column "table": a lone column name for the words, then the separator(s) of empty columns
+# ("Text," over rows that each end in ","), as a script writes f"{line}," without quoting.
+_ONE_COLUMN_HEADER = re.compile(r'^\ufeff?[ \t]*"?(?P<name>[^\t,;"]{1,40}?)"?[ \t]*(?P<empty>[,;]+)[ \t]*$')
+_ONE_COLUMN_ROWS = 2
+
+
+def _one_column(lines: list[str]) -> tuple[str, list[str]] | None:
+    """(the column's name, each row's words) of a one-column table whose every row ends in the header's
+    empty columns; None for anything else. The words keep their own commas: nothing quoted them."""
+    header = _ONE_COLUMN_HEADER.match(lines[0]) if lines else None
+    if header is None or not _TEXT.search(name := _normal(header["name"])) or _TRANSLATION.search(name):
+        return None
+    empty = header["empty"]
+    rows = [line.rstrip() for line in lines[1:] if line.strip()]
+    if len(rows) < _ONE_COLUMN_ROWS or not all(row.endswith(empty) for row in rows):
+        return None
+    return header["name"].strip(), [_unquote(row[:-len(empty)].strip()) for row in rows]
+
+
 def sniff(text: str) -> float:
+    if _one_column(_sample(text)) is not None:
+        return 0.95
     text = as_tab_separated(text[:_SAMPLE_CHARS]) or text
     lines = _sample(text)
     if _tier_table(lines) is not None:
@@ -854,6 +876,14 @@ def parse(text: str, episode: Episode) -> None:
         episode.repair(kind, _SEPARATED[kind])
     first_repair = len(episode.repairs)
     lines = text.split("\n")
+    if (one_column := _one_column(lines)) is not None:
+        from podsift.formats import load  # each row a line of text, as a table in name only is read
+
+        name, words = one_column
+        episode.repair("one_column", f"a one-column table ('{name}', each row ending in an empty column): "
+                                     "the header and the empty column left out, each row read as a line of text")  # fmt: skip
+        load("plain_text").parse("\n".join(words), episode)
+        return
     if (tier_table := _tier_table(lines[:_SAMPLE_LINES])) is not None:
         _read_tier_table(lines, tier_table, episode)
         return
