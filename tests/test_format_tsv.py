@@ -149,6 +149,25 @@ def test_a_one_column_csv_drops_its_header_and_the_empty_column_every_row_ends_i
     assert [s.text for s in episode.segments] == ["Let's start the recording", "Sure.", "Well, the budget is short, so,"]
 
 
+def test_voices_from_their_own_channels_keep_their_ends_but_never_overlap_themselves() -> None:
+    # A per-channel transcription of a video call (Watts-Lab/deliberation-video-analysis; the shape
+    # theirs, the words written here): each row's own end, the voices' rows interleaved and overlapping.
+    # Ends were cut to another speaker's start whenever a row's span was long for its words.
+    table = ("start,end,text,speaker\n"
+             '0.5,12.5," Can everyone hear me?",0\n'
+             "3.0,6.0, Yes.,2\n"
+             "7.0,9.0, Loud and clear.,1\n"
+             "8.0,11.0, Good.,0\n"
+             "10.0,24.0, Shall we begin then?,1\n"
+             "13.0,15.0, Sure.,2\n")  # fmt: skip
+    episode = parse(table, "transcript.csv")
+    assert [(s.start, s.end, s.speaker) for s in episode.segments] == [
+        (0.5, 8.0, "Speaker 0"), (3.0, 6.0, "Speaker 2"), (7.0, 9.0, "Speaker 1"), (8.0, 11.0, "Speaker 0"),
+        (10.0, 24.0, "Speaker 1"), (13.0, 15.0, "Speaker 2"),
+    ]  # fmt: skip
+    assert "overlapped the same speaker's next cue" in report(episode)["overlap"]
+
+
 def test_unreadable_times_are_repaired_and_reported_once_with_a_count() -> None:
     body = "".join(f"soon\t{k * 1000 + 900}\tLine {k} goes here.\n" for k in range(40))
     episode = parse("start\tend\ttext\n0\t800\tFirst.\n" + body)

@@ -1500,9 +1500,10 @@ def fix_times(cues: list[Cue], episode: Episode, speakers: Mapping[int, str | No
         latest = cue.start if latest is None else max(latest, cue.start)
 
     talking_at_once = 0
+    channels = _per_channel(kept, speakers)
     for prev, cue in zip(kept, kept[1:]):
         if prev.end is not None and cue.start is not None and prev.end > cue.start >= (prev.start or 0.0):
-            if _two_voices(prev, cue, speakers) and _plausible_span(prev):
+            if _two_voices(prev, cue, speakers) and (channels or _plausible_span(prev)):
                 talking_at_once += 1  # another speaker's interjection: each keeps the end the file gives
                 continue
             episode.repair(
@@ -1514,7 +1515,38 @@ def fix_times(cues: list[Cue], episode: Episode, speakers: Mapping[int, str | No
     if talking_at_once:
         episode.repair("talking_at_once", f"{talking_at_once} cue(s) run on past the start of another speaker's next "
                                           "cue; each keeps its own end, as people talk at once")  # fmt: skip
+    if channels:
+        _cut_at_own_next(kept, speakers, episode)
     return kept
+
+
+# Cues running on past another voice's start this often, and in a share of the cues this large: each
+# voice transcribed from its own channel, whose spans overlap by nature (no mistyped end among them).
+_CHANNEL_OVERLAPS = 3
+_CHANNEL_SHARE = 0.25
+
+
+def _per_channel(cues: list[Cue], speakers: Mapping[int, str | None] | None) -> bool:
+    """Whether the voices' cues overlap so often that each voice's times are its own channel's."""
+    overlaps = sum(1 for prev, cue in zip(cues, cues[1:]) if prev.end is not None and cue.start is not None
+                   and prev.end > cue.start >= (prev.start or 0.0) and _two_voices(prev, cue, speakers))  # fmt: skip
+    return overlaps >= max(_CHANNEL_OVERLAPS, _CHANNEL_SHARE * len(cues))
+
+
+def _cut_at_own_next(cues: list[Cue], speakers: Mapping[int, str | None] | None, episode: Episode) -> None:
+    """A voice's cue that runs past the start of that voice's next cue (other voices' cues between)
+    ends where it starts: one voice says one thing at a time."""
+    upcoming: dict[str, float] = {}  # each voice's next start, from the end of the file back
+    for cue in reversed(cues):
+        voice = _voice(cue, speakers)
+        if voice is None or cue.start is None:
+            continue
+        nxt = upcoming.get(voice)
+        if nxt is not None and cue.end is not None and cue.end > nxt >= cue.start:
+            episode.repair("overlap", f"overlapped the same speaker's next cue until {_fmt(cue.end)}; "
+                                      f"end set to its start {_fmt(nxt)}", cue.where)  # fmt: skip
+            cue.end = nxt
+        upcoming[voice] = cue.start
 
 
 _PLACEHOLDER_END = 23 * 3600 + 59 * 60 + 59.0
