@@ -60,6 +60,22 @@ def test_bad_question_files_name_the_line(tmp_path: Path) -> None:
     path.write_text("not json\n")
     with pytest.raises(QuestionFileError, match=r"q.jsonl:1: not JSON"):
         load_questions(path)
+    # Fields that could not mean anything were taken: a number as evidence crashed the run,
+    # empty evidence matched every moment, a repeated id counted twice, an empty file scored 0.
+    for line, message in (
+        ('{"id": "a", "question": "q", "evidence": 5}', r"q.jsonl:1: field 'evidence' must be a non-empty string"),
+        ('{"id": "a", "question": "q", "evidence": ""}', r"q.jsonl:1: field 'evidence' must be a non-empty string"),
+        ('{"id": "a", "question": "q", "episode": 5}', r"q.jsonl:1: field 'episode' must be a non-empty string"),
+        ('{"id": "a", "question": "q", "sec": true}', r"q.jsonl:1: field 'sec' must be a number"),
+        ('{"id": "a", "question": "q", "sec": NaN}', r"q.jsonl:1: field 'sec' must be a number"),
+        ('{"id": "a", "question": "q", "kind": ["x"]}', r"q.jsonl:1: field 'kind' must be a non-empty string"),
+        ('{"id": "a", "question": "q", "kind": "all"}', r"q.jsonl:1: field 'kind' may not be 'all'"),
+        ('{"id": "a", "question": "q"}\n{"id": "a", "question": "r"}', r"q.jsonl:2: id 'a' is already the id of line 1"),
+        ("\n  \n", r"q.jsonl: no questions in the file"),
+    ):
+        path.write_text(line + "\n")
+        with pytest.raises(QuestionFileError, match=message):
+            load_questions(path)
 
 
 def test_cli_eval_on_a_users_own_questions(backend_db: str, tmp_path: Path) -> None:
@@ -86,3 +102,13 @@ def test_cli_eval_on_a_users_own_questions(backend_db: str, tmp_path: Path) -> N
     assert set(first) >= {"episode_id", "start", "end", "text", "highlighted", "url", "score"}
     table = podsift("eval", str(questions), "--mode", "lexical", db=db).stdout
     assert "hit@5" in table and "MRR@10" in table and "p50" in table
+    assert "1 unanswerable question skipped" in table
+    # A question without a kind was counted twice in the overall row ("all 3" of 2 questions).
+    rows[0].pop("kind")
+    rows[1]["episode"] = "freelancing-in-dta"
+    questions.write_text("\n".join(json.dumps(r) for r in rows) + "\n")
+    mixed = podsift("eval", str(questions), "--mode", "lexical", "--json", db=db)
+    counted = json.loads(mixed.stdout)["metrics"]
+    assert counted["questions"] == 2 and counted["by_kind"]["other"]["questions"] == 1
+    assert mixed.stderr == ("podsift: note: 1 question names an episode this archive lacks, so can only miss: "
+                            "'freelancing-in-dta' (did you mean 'freelancing-in-data'?)\n")  # fmt: skip

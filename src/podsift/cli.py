@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from typer._click.core import Parameter
 
     from podsift.embed import Embedder
+    from podsift.evaluate import Question
     from podsift.model import Episode
     from podsift.search import SearchFilters
     from podsift.search.engine import Mode
@@ -1262,6 +1263,8 @@ def evaluate(
         items = load_questions(questions)
     except QuestionFileError as err:
         fail(str(err), 2)
+    with open_db() as store:
+        _note_unknown_episodes(items, store.episode_ids())
     if ask_mode:
         with open_db() as store:
             asker = _asker(store, answerer)
@@ -1290,6 +1293,18 @@ def evaluate(
     _print_metrics(report["metrics"], questions)
 
 
+def _note_unknown_episodes(items: "list[Question]", known: set[str]) -> None:
+    """Questions whose episode the archive lacks can only miss: a typo in the file, or the wrong archive."""
+    from podsift.search.engine import did_you_mean
+
+    unknown = sorted({q.episode for q in items if q.episode and q.episode not in known})
+    if unknown:
+        count = sum(1 for q in items if q.episode in unknown)
+        typer.echo(f"podsift: note: {count} question{'s' * (count != 1)} name{'s' * (count == 1)} an episode this archive "
+                   f"lacks, so can only miss: {unknown[0][:80]!r}{did_you_mean(unknown[0], known)}"
+                   + (f" and {len(unknown) - 1} more" if len(unknown) > 1 else ""), err=True)  # fmt: skip
+
+
 def _print_metrics(metrics: dict[str, Any], source: Path) -> None:
     from rich.console import Console
     from rich.table import Table
@@ -1308,7 +1323,7 @@ def _print_metrics(metrics: dict[str, Any], source: Path) -> None:
     latency = metrics["latency_ms"]
     console.print(
         f"query latency: p50 {latency['p50']:.1f} ms, p95 {latency['p95']:.1f} ms; "
-        f"{metrics['skipped_unanswerable']} unanswerable questions skipped"
+        f"{metrics['skipped_unanswerable']} unanswerable question{'s' * (metrics['skipped_unanswerable'] != 1)} skipped"
     )
 
 

@@ -36,6 +36,8 @@ TOP = 10
 SLACK = 30.0
 MAX_MOMENT = 300.0
 _SPACE = re.compile(r"\s+")
+ALL = "all"  # the overall row, every question in it once
+UNLABELLED = "other"  # the row of questions that name no kind
 
 
 class QuestionFileError(ValueError):
@@ -59,6 +61,7 @@ class Question:
 
 def load_questions(path: Path) -> list[Question]:
     questions = []
+    lines_of: dict[str, int] = {}  # id -> its line
     try:
         lines = path.read_text(encoding="utf-8").splitlines()
     except (OSError, UnicodeDecodeError) as err:
@@ -75,23 +78,35 @@ def load_questions(path: Path) -> list[Question]:
         for key in ("id", "question"):
             if not isinstance(data.get(key), str) or not data[key].strip():
                 raise QuestionFileError(f"{path}:{number}: field {key!r} must be a non-empty string")
+        where = f"{path}:{number}"
+        if data["id"] in lines_of:
+            raise QuestionFileError(f"{where}: id {data['id'][:60]!r} is already the id of line {lines_of[data['id']]}")
+        lines_of[data["id"]] = number
         sec = data.get("sec")
-        if sec is not None and not isinstance(sec, (int, float)):
-            raise QuestionFileError(f"{path}:{number}: field 'sec' must be a number or null")
+        if sec is not None and (isinstance(sec, bool) or not isinstance(sec, (int, float)) or not math.isfinite(sec)):
+            raise QuestionFileError(f"{where}: field 'sec' must be a number or null")
         keywords = data.get("keywords") or []
         if not isinstance(keywords, list) or not all(isinstance(k, str) for k in keywords):
-            raise QuestionFileError(f"{path}:{number}: field 'keywords' must be a list of strings")
+            raise QuestionFileError(f"{where}: field 'keywords' must be a list of strings")
+        for key in ("episode", "evidence", "kind"):
+            value = data.get(key)
+            if value is not None and (not isinstance(value, str) or not value.strip()):
+                raise QuestionFileError(f"{where}: field {key!r} must be a non-empty string or null")
+        if data.get("kind") == ALL:  # the overall row: a kind of that name was counted in it twice
+            raise QuestionFileError(f"{where}: field 'kind' may not be {ALL!r}, the name of the overall row")
         questions.append(
             Question(
                 id=data["id"],
                 question=data["question"],
-                kind=str(data.get("kind") or "all"),
+                kind=data.get("kind") or UNLABELLED,
                 episode=data.get("episode"),
                 sec=float(sec) if sec is not None else None,
                 evidence=data.get("evidence"),
                 keywords=keywords,
             )
         )
+    if not questions:
+        raise QuestionFileError(f"{path}: no questions in the file (one JSON object a line)")
     return questions
 
 
@@ -157,7 +172,7 @@ def evaluate(
         moments = search(question.question)[:TOP]
         latencies.append((time.perf_counter() - started) * 1000)
         rank = rank_of(question, moments)
-        ranks_by_kind["all"].append(rank)
+        ranks_by_kind[ALL].append(rank)
         ranks_by_kind[question.kind].append(rank)
         results.append(
             {"id": question.id, "kind": question.kind, "rank": rank,
@@ -168,7 +183,7 @@ def evaluate(
     by_kind = {kind: metrics(ranks) for kind, ranks in sorted(ranks_by_kind.items())}
     return {
         "metrics": {
-            **by_kind.pop("all", metrics([])),
+            **by_kind.pop(ALL, metrics([])),
             "by_kind": by_kind,
             "latency_ms": latency(latencies),
             "skipped_unanswerable": sum(1 for q in questions if not q.answerable),
@@ -208,12 +223,12 @@ def evaluate_ask(
             "answer": answer.to_json(),
         }
         results.append(result)
-        by_kind["all"].append(result)
+        by_kind[ALL].append(result)
         by_kind[question.kind].append(result)
         if on_question:
             on_question()
     kinds = {kind: _ask_metrics(rows) for kind, rows in sorted(by_kind.items())}
-    overall = kinds.pop("all", _ask_metrics([]))
+    overall = kinds.pop(ALL, _ask_metrics([]))
     return {
         "metrics": {
             **overall,
