@@ -284,6 +284,18 @@ def test_a_question_of_nothing_but_common_words_is_not_answered(searcher: Search
     assert searcher.find("day rate").match == "answers"
 
 
+def test_filters_that_leave_nothing_say_so_rather_than_that_the_archive_lacks_it(searcher: Searcher) -> None:
+    """`ask career --season 99` said "The archive does not seem to cover this." and its JSON
+    said the answer was "quoted from the archive", though nothing was quoted."""
+    from podsift.search import SearchFilters
+
+    narrowed = Asker(searcher).ask("how much should I charge a client", filters=SearchFilters(season=99))
+    assert narrowed.abstained and narrowed.text == "No moments match within these filters."
+    assert narrowed.to_json()["filtered"] is True and narrowed.answered_by == "not answered: nothing quoted"
+    declined = Asker(searcher).ask("How do you map hospital records to the FHIR standard?")
+    assert declined.text == "The archive does not seem to cover this." and declined.answered_by != "quoted from the archive"
+
+
 def test_multiword_names_are_runs_of_capitalised_words() -> None:
     question = "Can I build LLM features in the warehouse with Snowflake Cortex, as Apache Pinot users do?"
     assert name_phrases(question) == ["Snowflake Cortex", "Apache Pinot"]

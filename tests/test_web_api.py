@@ -528,3 +528,9 @@ def test_a_parameter_given_twice_is_refused_rather_than_the_last_kept(client: Te
     assert twice.json() == {"error": "speaker was given more than once; it takes one value", "status": 422}
     once = client.get("/api/search", params=[("q", "rate"), ("speaker", "Jonas"), ("mode", "lexical")])
     assert once.status_code == 200 and {h["speaker"] for h in once.json()["results"]} == {"Jonas"}
+
+
+def test_an_ask_page_whose_filters_leave_nothing_says_so(client: TestClient) -> None:
+    """It said the archive did not cover the question, when the filters had left no moment to ask."""
+    page = client.get("/ask", params={"q": "how much should I charge a client", "season": "99"}).text
+    assert "No moments match within these filters." in page and "does not seem to cover" not in page

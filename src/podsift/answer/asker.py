@@ -6,7 +6,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from podsift.answer import extractive
-from podsift.answer.result import Answer
+from podsift.answer.result import DECLINED, Answer
 from podsift.answer.sentences import Sentence, moment_sentences
 from podsift.search.engine import EMPTY_QUERY, SearchError, said
 from podsift.search.filters import SearchFilters
@@ -48,8 +48,9 @@ class Asker:
         evidence = gather(self.searcher, question, hits)
         score = support(evidence)
         if not hits or score.abstain:
-            return Answer(question, [], [], abstained=True, answerer=extractive.NAME,
-                          closest=hits[:CLOSEST], support=score.value)  # fmt: skip
+            return Answer(question, [], [], abstained=True, answerer=extractive.NAME, closest=hits[:CLOSEST],
+                          support=score.value, answered_by=DECLINED,
+                          filtered=filters is not None and filters.active)  # fmt: skip
         sentences = self._sentences(hits)
         fallback_note = None
         if self.llm is not None:

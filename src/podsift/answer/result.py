@@ -10,6 +10,7 @@ from podsift.text import shown_time
 
 # Who wrote the answer, in words a reader understands (``answerer`` stays the machine's name).
 QUOTED = "quoted from the archive"
+DECLINED = "not answered: nothing quoted"  # a declined question's line (the JSON's answered_by)
 
 
 def written_by(model: str) -> str:
@@ -70,10 +71,13 @@ class Answer:
     support: float = 0.0  # how well the best moments match the question (0..1)
     answered_by: str = QUOTED  # shown under the answer
     suggestion: str | None = None  # when abstaining: the question spelt as the archive spells it
+    filtered: bool = False  # filters narrowed the search: an empty one is theirs, not the archive's
 
     @property
     def text(self) -> str:
         if self.abstained:
+            if self.filtered and not self.closest:
+                return "No moments match within these filters."
             return "The archive does not seem to cover this."
         parts = []
         for sentence in self.sentences:
@@ -94,5 +98,6 @@ class Answer:
             "notes": self.notes,
             "support": round(self.support, 4),
             "suggestion": self.suggestion,
+            "filtered": self.filtered,
         }
 
