@@ -44,6 +44,10 @@ class Citation:
 def cite(hit: MomentHit, speaker: str | None, at: float | None) -> Citation:
     """A citation of ``hit`` at ``at`` (the moment's start when the sentence has no time)."""
     at = at if at is not None else hit.start
+    if at is not None and hit.start is not None and hit.end is not None and hit.start <= hit.end:
+        # The sentence's time and the moment's span are estimated apart inside a long segment:
+        # the cited words are in the moment, so their time is too, and the link plays inside it.
+        at = min(max(at, hit.start), hit.end)
     url = hit.url
     if url and at is not None:
         # Search links always end in t=SECONDS (YouTube &t=, media #t=): move it to the cited words.
