@@ -286,6 +286,22 @@ def test_a_diarizers_numbered_ids_in_text_show_as_numbered_speakers(text: str) -
         assert [(s.start, s.end) for s in episode.segments] == [(0.0, 1.5), (1.5, 3.25), (3.25, 4.0)]
 
 
+# The shape of NeMo diarization's text output (FarshadAmiri/Nemo-diarization): "[start s - end s] spNNN:"
+# on a line of its own, the words on the next; the code stayed in the words and no one spoke.
+_READERS_CODES = ("[0.00s - 4.10s] sp2100:\nThe river runs cold under the old stone bridge.\n\n"
+                  "[4.10s - 7.25s] sp2100:\nand the mill wheel turns all winter long.\n\n"
+                  "[7.90s - 11.40s] sp318:\nNobody in the village could say who built it.\n\n"
+                  "[11.40s - 14.00s] sp2100:\nThe miller's daughter kept the only key.\n")
+
+
+def test_a_readers_code_above_its_words_is_the_speaker() -> None:
+    segments = formats.parse(_READERS_CODES, Episode(id="test"), "transcript_with_speakers.txt").segments
+    assert [(s.start, s.speaker) for s in segments] == [(0.0, "sp2100"), (4.1, "sp2100"), (7.9, "sp318"),
+                                                        (11.4, "sp2100")]
+    assert [s.text for s in segments][2:] == ["Nobody in the village could say who built it.",
+                                              "The miller's daughter kept the only key."]
+
+
 @pytest.mark.parametrize("text", [
     # Notes apps and Markdown exports keep each turn as a list item; the bullet hid the time.
     "- 00:00 Jane Doe: Welcome back to the show.\n- 00:04 John Smith: Thanks for having me.\n"

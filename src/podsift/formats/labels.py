@@ -309,6 +309,16 @@ def stereo_label(text: str) -> str:
     return f"{name}: {text[m.end():]}"
 
 
+# A voice's code as NeMo's diarization examples write it, "sp" and the reader's number in the corpus
+# ("sp3000", "sp422"): kept as written, as the number names one reader, not an order of turns.
+_CODED_VOICE = re.compile(r"sp\d{1,5}", re.IGNORECASE)
+
+
+def coded_voice(label: str) -> bool:
+    """Whether ``label`` is a corpus reader's code ("sp3000"); a label only where a time opens its line."""
+    return bool(_CODED_VOICE.fullmatch(label))
+
+
 # A diarizer's numbered id for a voice it told apart, not a name: WhisperX's and pyannote's "SPEAKER_00",
 # Apple Podcasts' "SPEAKER_1", TTML's "v1", the speech services' "spk_0", "S1" and "speaker_0" (Chinese
 # pipelines' "speaker0", "spk0"), and

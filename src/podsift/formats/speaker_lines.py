@@ -70,6 +70,7 @@ from podsift.formats.heading_lines import (
 from podsift.formats.labels import (
     UNKNOWN_SPEAKER,
     caseless_name,
+    coded_voice,
     credible,
     diarizer_id,
     fathom_note,
@@ -387,8 +388,8 @@ def _credible(labels: Sequence[str | None]) -> set[str]:
         if label is not None and ", " in label:
             # "Natarajan, Nikitha": judged as "Nikitha Natarajan", without "(he/him)" or " - ACME" after it
             label = given_first(_SURNAME_TAIL.sub("", label))
-        if label is not None and caseless_name(label):
-            # Only a bracketed name gets here (``_head_turn_line``): judged as a name of Latin letters would be.
+        if label is not None and (caseless_name(label) or coded_voice(label)):
+            # Only a bracketed name or a reader's code gets here (``_head_turn_line``): judged as a name would be.
             return stand_in.setdefault(label, f"Name {chr(65 + len(stand_in) % 26)}{chr(97 + len(stand_in) // 26 % 26)}")
         return label.title() if label is not None and _lowercase_name(label) else label
 
@@ -462,7 +463,7 @@ def _head_turn_line(line: str) -> TurnLine | None:
         bracketed = line[m.start("name") - 1:m.start("name")] == "[" and line[m.end("name"):m.end("name") + 1] == "]"
         # Zoom's "[道生 武松] 21:54:00", LCTT's "**00:00:30 - 配音**：": set apart as a label, a name in a caseless script
         set_apart = bracketed or line.lstrip()[:2] in ("**", "__")
-        if start is None or not (looks_like_name(judged) or diarizer_id(judged)
+        if start is None or not (looks_like_name(judged) or diarizer_id(judged) or coded_voice(judged)
                                  or (set_apart and caseless_name(judged))
                                  or (pattern is not _TIME_NAME and _lowercase_name(judged))):
             continue
