@@ -302,6 +302,19 @@ def test_a_readers_code_above_its_words_is_the_speaker() -> None:
                                               "The miller's daughter kept the only key."]
 
 
+# The shape of a WhisperX demo's text (cfprabhu21/whisperx-demo): "Speaker SPEAKER_00:  text", two
+# spaces after the colon; shown as "Speaker SPEAKER_00" where a bare id shows as "Speaker 0".
+_PREFIXED_IDS = ("Speaker SPEAKER_00:  Part two.\nSpeaker SPEAKER_00: You will hear a short talk on sleep.\n"
+                 "Speaker SPEAKER_01: Good morning, today the subject is sleep.\n"
+                 "Speaker SPEAKER_01:  Most adults need more of it than they get.\n")
+
+
+def test_a_speaker_word_before_a_diarizers_id_shows_the_numbered_speaker() -> None:
+    segments = formats.parse(_PREFIXED_IDS, Episode(id="test"), "diarized_transcript.txt").segments
+    assert [(s.speaker, s.text[:9]) for s in segments] == [
+        ("Speaker 0", "Part two."), ("Speaker 0", "You will "), ("Speaker 1", "Good morn"), ("Speaker 1", "Most adul")]
+
+
 @pytest.mark.parametrize("text", [
     # Notes apps and Markdown exports keep each turn as a list item; the bullet hid the time.
     "- 00:00 Jane Doe: Welcome back to the show.\n- 00:04 John Smith: Thanks for having me.\n"

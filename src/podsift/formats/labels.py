@@ -322,9 +322,10 @@ def coded_voice(label: str) -> bool:
 # A diarizer's numbered id for a voice it told apart, not a name: WhisperX's and pyannote's "SPEAKER_00",
 # Apple Podcasts' "SPEAKER_1", TTML's "v1", the speech services' "spk_0", "S1" and "speaker_0" (Chinese
 # pipelines' "speaker0", "spk0"), and
-# pyannote's id with a tool's prefix of its own (roundtable's clips: "speaker_SPEAKER_04").
+# pyannote's id with a tool's prefix of its own (roundtable's clips: "speaker_SPEAKER_04", a WhisperX
+# demo's "Speaker SPEAKER_00").
 # Alibaba's and iFlytek's Chinese ids ("说话人1", "发言人 2"), Japanese "話者1", Korean "화자1".
-_NUMBERED_ID = re.compile(r"(?:speaker_)?(?:SPEAKER_?|SPK_?|S|v|(?:说话人|說話人|发言人|發言人|讲话人|話者|话者|화자)[ \t]?)(\d{1,3})",
+_NUMBERED_ID = re.compile(r"(?:speaker(?:_|[ \t]+))?(?:SPEAKER_?|SPK_?|S|v|(?:说话人|說話人|发言人|發言人|讲话人|話者|话者|화자)[ \t]?)(\d{1,3})",
                           re.IGNORECASE)
 
 
