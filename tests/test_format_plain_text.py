@@ -315,6 +315,25 @@ def test_a_speaker_word_before_a_diarizers_id_shows_the_numbered_speaker() -> No
         ("Speaker 0", "Part two."), ("Speaker 0", "You will "), ("Speaker 1", "Good morn"), ("Speaker 1", "Most adul")]
 
 
+# The shape of a Portuguese interview's text (evertonpendragon/meeting_summary_ai): each turn a line opened
+# by a letter and a dash, "A - " / "B - ", trailing spaces; read with no speakers, the letter in the words.
+_LETTER_DASH_TURNS = ("A - Queria abrir a conversa falando da cidade onde cresci.  \n"
+                      "B - Pode falar, estou ouvindo com calma.  \n"
+                      "A - Era pequena, com uma praça e uma igreja antiga.\n"
+                      "B - E o que mudou desde então?\n"
+                      "A - Quase tudo, menos a praça.\n")
+
+
+def test_turns_opened_by_a_letter_and_a_dash_name_their_speakers() -> None:
+    segments = formats.parse(_LETTER_DASH_TURNS, Episode(id="test"), "transcricao.txt").segments
+    assert [s.speaker for s in segments] == ["A", "B", "A", "B", "A"]
+    assert segments[1].text == "Pode falar, estou ouvindo com calma."
+    # Prose that opens one line with a letter and a dash keeps it as words.
+    prose = formats.parse("Plan A - the cheap one - failed.\nA - to be fair - was never tried.\n"
+                          "So we moved on.\n", Episode(id="test"), "notes.txt").segments
+    assert all(s.speaker is None for s in prose) and "A - to be fair" in " ".join(s.text for s in prose)
+
+
 @pytest.mark.parametrize("text", [
     # Notes apps and Markdown exports keep each turn as a list item; the bullet hid the time.
     "- 00:00 Jane Doe: Welcome back to the show.\n- 00:04 John Smith: Thanks for having me.\n"

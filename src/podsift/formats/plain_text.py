@@ -670,7 +670,8 @@ def parse(text: str, episode: Episode) -> None:
     paged, ruled = _ruled_turns(paged, episode)  # before the rules go as page furniture
     body = _without_furniture(_after_notes(_court_record(paged, episode, paged != text), episode), episode)
     body, news = news_story(body, episode)
-    body = _spaced_labels(_dashed_labels(_without_code(_without_chat(body, episode), episode), episode), episode)
+    body = _letter_dash_labels(_dashed_labels(_without_code(_without_chat(body, episode), episode), episode), episode)
+    body = _spaced_labels(body, episode)
     body, hearing = _hearing_labels(_role_labels(_scene_headings(body, episode), episode), episode)
     body, wide = _wide_colon_labels(body, episode)
     body, recorded = record_labels(body, episode)
@@ -1301,6 +1302,32 @@ def _dashed_labels(text: str, episode: Episode) -> str:
     episode.repair("dashed_labels", f"{sum(dashed[n] for n in names)} speaker label(s) written with a dash "
                                     f"({example!r}): read as labels, a time in one as its turn's")  # fmt: skip
     return _DASHED_LABEL.sub(plain, text)
+
+
+# "A - Eu queria começar…" / "B - Pois é…": an interview's turns each opened by a letter (or a short
+# label) and a dash, with no colon. Only where such labels open most lines, recur and take turns: prose
+# may open a line "A - " once.
+_LETTER_DASH = re.compile(r"^(?P<name>[A-Z]|[^\W\d_][\w.'’]{0,19}(?: [^\W\d_][\w.'’]{0,19})?)[ \t]+[-–][ \t]+(?=\S)",
+                          re.MULTILINE)
+_LETTER_DASH_TURNS = 4
+
+
+def _letter_dash_labels(text: str, episode: Episode) -> str:
+    """The text with each ``A - words`` turn written ``A: words``, where such labels open at least half
+    the lines, each recurs and they alternate (a change of label at half the turns or more)."""
+    found = list(_LETTER_DASH.finditer(text))
+    if len(found) < _LETTER_DASH_TURNS:
+        return text
+    names = [m.group("name") for m in found]
+    counts = Counter(names)
+    lines = sum(1 for line in text.split("\n") if line.strip())
+    changes = sum(1 for before, after in zip(names, names[1:]) if before != after)
+    if (len(counts) < 2 or min(counts.values()) < 2 or 2 * len(found) < lines or 2 * changes < len(found) - 1
+            or not all(len(name) == 1 or looks_like_name(name) for name in counts)):
+        return text
+    episode.repair("dashed_labels", f"{len(found)} turn(s) opened by a label and a dash "
+                                    f"({squash(found[0].group(0))!r}): read as speaker labels")
+    return _LETTER_DASH.sub(lambda m: f"{m.group('name')}: ", text)
 
 
 # Earnings calls as the Motley Fool prints them: "Satya Nadella -- Chair and Chief Executive Officer"
