@@ -335,3 +335,19 @@ def test_w3c_minutes_give_short_nicks_and_irc_lines_their_own_turns() -> None:
     assert said == [("jdoe", "The call link has changed"), ("mk", "welcome, let us start with the agenda"),
                     ("mm", "I cannot edit the agenda page"), ("dr", "copy it to the repository and edit it there"),
                     ("mk", "agreed"), ("mm", "then I will do that today"), ("dr", "thanks"), ("ana", "+1")]
+
+
+# The shape of an Indonesian meeting tool's speaker file (Itsqy/transcrib-meeting): "--- Speaker 1 ---" over
+# indented "[mm:ss - mm:ss] phrase" lines; the times were read, but no line had a speaker.
+_SPEAKER_BLOCKS = "\n".join([
+    "--- Speaker 1 ---", "  [00:00 - 00:02] selamat pagi semuanya", "  [00:02 - 00:05] kita mulai rapat hari ini", "",
+    "--- Speaker 2 ---", "  [00:06 - 00:08] baik terima kasih", "",
+    "--- Speaker 1 ---", "  [00:09 - 00:12] yang pertama soal anggaran", "",
+    "--- Speaker 2 ---", "  [00:13 - 00:15] sudah kami siapkan", ""])
+
+
+def test_speaker_headings_name_the_timed_lines_under_them() -> None:
+    episode = formats.parse(_SPEAKER_BLOCKS, Episode(id="x"), "rapat_speakers.txt")
+    assert [s.speaker for s in episode.segments] == ["Speaker 1", "Speaker 2", "Speaker 1", "Speaker 2"]
+    assert [s.start for s in episode.segments] == [0.0, 6.0, 9.0, 13.0] and not episode.chapters
+    assert episode.segments[0].text == "selamat pagi semuanya kita mulai rapat hari ini"

@@ -593,7 +593,9 @@ def parse(text: str, episode: Episode) -> None:
     worded = own_words(lines, candidates)
     for i in worded:
         candidates[i] = TurnLine(None, candidates[i].start, candidates[i].speech or "", end=candidates[i].end)
-    whisper = captions(lines, candidates)
+    # "--- Speaker 1 ---" over its timed lines: turns of the voices the headings name, not captions of no one's
+    voices = _speaker_headings(lines, candidates)
+    whisper = captions(lines, candidates) and not voices
     tokens = token_lines(lines, [i for i, t in candidates.items() if t.end is not None]) if whisper else None
     # whisper's captions, a caption a line, are read as captions are (``_captions``): their
     # words whole, label and all, for the caption reader to judge
@@ -609,6 +611,11 @@ def parse(text: str, episode: Episode) -> None:
         lines = lines[:copy] + [""] * (len(lines) - copy)
         candidates = {i: t for i, t in candidates.items() if i < copy}
     sections = _section_headings(lines, candidates, speakers)
+    if voices:
+        episode.repair("speaker_headings", f"{len(voices)} heading(s) over timed lines ({next(iter(voices.values()))!r}, "
+                                           "…) read as who speaks those lines, not as chapters")
+        speakers |= set(voices.values())
+    voice: str | None = None  # the speaker the last such heading names
     _timed_headings(lines, candidates, speakers)
     _closing_notes(lines, [i for i, t in candidates.items() if t.label is None or t.label in speakers], episode)
     bare = _bare_words(candidates, speakers)
@@ -638,10 +645,13 @@ def parse(text: str, episode: Episode) -> None:
         found = candidates.get(i)
         if i in sections:
             chapters[len(turns)] = sections[i]
+        if i in voices:
+            voice = voices[i]
+            continue
         if found and (found.label is None or found.label in speakers):
             # A time with no label inside a labelled transcript carries on the turn before it,
             # unless ">>" says the voice changed.
-            speaker = found.label or (turns[-1].speaker if turns and speakers and not found.change else None)
+            speaker = found.label or voice or (turns[-1].speaker if turns and speakers and not found.change else None)
             turns.append(_Turn(i + 1, speaker, found.start, end=found.end, carried=found.label is None))
             line = tokens[i][1] if tokens and i in tokens else found.rest
             # More voices on the same line ("<v Ann>Yes. <v Bo>Right.") share its time.
@@ -710,6 +720,9 @@ def parse(text: str, episode: Episode) -> None:
         _time_unstamped(turns, unstamped, episode)
     if tokens:
         _words(turns, tokens, episode)
+        turns = []
+    elif voices:
+        _voiced_phrases(turns, episode)
         turns = []
     empty = clocks = started = 0
     where: str | None = None
@@ -881,6 +894,29 @@ _SECTION_TIME = re.compile(r"\s*[\[(](?P<clock>\d{1,2}(?::\d{2}){1,2})[\])]$")
 _MIN_SECTIONS = 3
 
 
+def _speaker_headings(lines: list[str], candidates: dict[int, TurnLine]) -> dict[int, str]:
+    """Headings that say who speaks the unlabelled timed lines under them ("--- Speaker 1 ---" over
+    "[00:00 - 00:01] words", as a meeting tool writes its blocks): where no line has a label of its own,
+    every heading names a voice, the same few recur, and each stands over a timed line. Their lines and names."""
+    if any(t.label is not None for t in candidates.values()):
+        return {}
+    found: dict[int, str] = {}
+    waiting: int | None = None  # a heading whose first line is still to come
+    for i, line in enumerate(lines):
+        if not line.strip():
+            continue
+        if waiting is not None and i not in candidates:
+            return {}  # a heading over words with no time: a section's, not a voice's
+        waiting = None
+        if heading := MARKDOWN_HEADING.match(line.strip()):
+            found[i], waiting = _heading_title(heading), i
+    names = Counter(found.values())
+    if (waiting is not None or len(names) < 2 or len(found) < 2 * len(names)
+            or not all(looks_like_name(name) or numbered_speaker(name) for name in names)):
+        return {}
+    return found
+
+
 def _section_headings(lines: list[str], candidates: dict[int, TurnLine], speakers: set[str]) -> dict[int, str]:
     """``### Sigmund Freud (02:21)`` over untimed paragraphs (notes written from a video's chapters):
     where each such heading has its own title and the file's only labels are theirs, the headings are
@@ -1008,6 +1044,17 @@ def _stays_back(turns: list[_Turn], k: int, before: float) -> bool:
     """Does the turn at ``k`` start before ``before`` too? One stamp back at 0:00 is a slip; a run starting again is not."""
     start = turns[k].start if k < len(turns) else None
     return start is not None and start < before
+
+
+def _voiced_phrases(turns: list[_Turn], episode: Episode) -> None:
+    """Timed phrase lines under speaker headings, joined into each speaker's turns as caption
+    fragments are (``cues.merge_turns``): a phrase a line is no turn of its own."""
+    pieces = []
+    for turn in turns:
+        text, directions = split_directions(squash(" ".join(turn.lines)))
+        if text or directions:
+            pieces.append(Piece(turn.start, turn.end, turn.speaker, text, directions))
+    add_pieces(episode, merge_turns(pieces))
 
 
 def _words(turns: list[_Turn], tokens: dict[int, tuple[bool, str]], episode: Episode) -> None:
