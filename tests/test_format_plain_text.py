@@ -334,6 +334,17 @@ def test_turns_opened_by_a_letter_and_a_dash_name_their_speakers() -> None:
     assert all(s.speaker is None for s in prose) and "A - to be fair" in " ".join(s.text for s in prose)
 
 
+# The shape of a Chinese podcast's Markdown transcript (joqk12345/Podcast-Subtitle): the audio file's name as
+# the h1, then each paragraph of speech a bullet; the "- " stayed at the start of the words.
+_BULLETED_SPEECH = "# ep03.mp3\n\n\n- 大家好 欢迎收听本期节目 今天我们聊聊城市里的老房子\n\n- 老房子里 有很多 我们小时候的记忆\n"
+
+
+def test_bulleted_paragraphs_of_speech_lose_their_list_marks() -> None:
+    episode = formats.parse(_BULLETED_SPEECH, Episode(id="test"), "ep03.mp3.md")
+    assert episode.title == "ep03.mp3"
+    assert [s.text for s in episode.segments] == ["大家好 欢迎收听本期节目 今天我们聊聊城市里的老房子", "老房子里 有很多 我们小时候的记忆"]
+
+
 @pytest.mark.parametrize("text", [
     # Notes apps and Markdown exports keep each turn as a list item; the bullet hid the time.
     "- 00:00 Jane Doe: Welcome back to the show.\n- 00:04 John Smith: Thanks for having me.\n"

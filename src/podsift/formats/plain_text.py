@@ -829,6 +829,8 @@ def parse(text: str, episode: Episode) -> None:
             prefixed.append(before_clock)
             continue
         prefixed.append(_label_after_sound(paragraph, typed) or speaker_prefix(paragraph, typed))
+        if markdown and prefixed[-1][0] is None and (bullet := _one_item(chunk, paragraph)):
+            prefixed[-1] = (None, paragraph[bullet:])  # "- 各位听众好…": a paragraph set as a list item, the mark no word
         if prefixed[-1][0] and paragraph.startswith(("**", "__")):
             bold_opened.add(prefixed[-1][0])
     credited = credible([name for name, _ in prefixed])
@@ -1908,6 +1910,15 @@ def _heads_links(chunk: str, following: str) -> bool:
 _NOTES_HEADING = re.compile(r"vocab|glossary|\bwords?\b|phrases|expressions|notes?\b|connections|related|see also|backlinks|"
                             r"\blinks\b|표현|어휘|단어|메모|노트|정리", re.IGNORECASE)
 _NOTE_ITEM_WORDS = 8
+
+
+def _one_item(chunk: str, paragraph: str) -> int:
+    """Where the words start in a paragraph written as one bulleted item (``- words`` over lines that
+    carry it on); 0 where it is no such item. A list of several items is left as it is written."""
+    lines = [ln for ln in chunk.split("\n") if ln.strip()]
+    if not lines or not _BULLET.match(lines[0]) or any(_BULLET.match(ln) for ln in lines[1:]):
+        return 0
+    return m.end() if (m := _BULLET.match(paragraph)) else 0
 
 
 def _list_only(chunk: str) -> bool:
