@@ -351,3 +351,27 @@ def test_speaker_headings_name_the_timed_lines_under_them() -> None:
     assert [s.speaker for s in episode.segments] == ["Speaker 1", "Speaker 2", "Speaker 1", "Speaker 2"]
     assert [s.start for s in episode.segments] == [0.0, 6.0, 9.0, 13.0] and not episode.chapters
     assert episode.segments[0].text == "selamat pagi semuanya kita mulai rapat hari ini"
+
+
+def test_speaker_headings_with_ranges_over_stamped_paragraphs_time_and_name_each_paragraph() -> None:
+    # The shape of Itsqy/transcrib-meeting's Markdown: a facts table, a colour legend and a summary
+    # (a raw JSON block) above `### 🔵 Speaker 1 &nbsp;•&nbsp; `00:00 – 00:11`` headings, each over
+    # `**`00:00`** — words` paragraphs, and a closing note under a rule. Words our own.
+    text = ("# 📋 Meeting Transcript\n\n| | |\n|---|---|\n| **Audio file** | `day-2.m4a` |\n"
+            "| **Length** | `00:01:30` |\n\n**Legend:** 🔵 Speaker 1, 🟢 Speaker 2\n\n---\n\n"
+            "## 📊 Meeting Summary\n\n### Executive summary\n{\n  \"executive_summary\": \"The budget was agreed.\",\n"
+            "  \"key_topics\": [\"budget\"]\n}\n\n---\n\n"
+            "### 🔵 Speaker 1 &nbsp;•&nbsp; `00:00 – 00:20`\n\n**`00:00`** — shall we start with the budget then\n\n"
+            "### 🟢 Speaker 2 &nbsp;•&nbsp; `00:20 – 01:05`\n\n**`00:20`** — yes the numbers came in on Monday\n\n"
+            "**`00:48`** — and they look better than last year\n\n"
+            "### 🔵 Speaker 1 &nbsp;•&nbsp; `01:10 – 01:30`\n\n**`01:10`** — good then we agree\n\n---\n\n"
+            "*This transcript was made automatically; accuracy depends on the audio.*\n")
+    episode = read("day-2.md", text)
+    assert episode.title == "📋 Meeting Transcript"
+    # Each stamped paragraph starts at its stamp and runs to the next; a turn's last ends at its heading's range.
+    assert [(s.start, s.end, s.speaker) for s in episode.segments] == [
+        (0.0, 20.0, "Speaker 1"), (20.0, 48.0, "Speaker 2"), (48.0, 65.0, "Speaker 2"), (70.0, 90.0, "Speaker 1")]
+    # The legend, the summary's JSON and the closing note are no speech; no stamp stays in the words.
+    assert [s.text for s in episode.segments][1:3] == ["yes the numbers came in on Monday",
+                                                        "and they look better than last year"]
+    assert not any(word in s.text for s in episode.segments for word in ("Legend", "{", "`", "automatically"))

@@ -23,7 +23,7 @@ from functools import cache
 from pathlib import PurePath
 from types import ModuleType
 
-from podsift.formats import recogniser_tags, word_times
+from podsift.formats import recogniser_tags, timed_headings, word_times
 from podsift.formats.clock_times import (
     count_from_edit_hour,
     count_from_first,
@@ -365,11 +365,20 @@ def parse(text: str, episode: Episode, filename: str = "", exclude: tuple[str, .
     if (unrolled := word_times.unrolled(text)) is not None:
         text, detail = unrolled
         unwrapped.append(("word_times", detail))
+    if (headed := timed_headings.unheaded(text)) is not None:
+        text, title, turns, left_out = headed
+        episode.title = episode.title or title
+        unwrapped.append(("timed_headings", f"{turns:,} speaker headings with their times ('### Speaker 1 • `00:00 – 00:11`') "
+                                            "read as turns, each stamped paragraph under one a segment; "
+                                            f"{left_out:,} line(s) around them (the page's table, legend, summary and "
+                                            "notes) left out as no speech"))
     fmt = _best(text, filename, exclude)  # spacing made plain above
     if fmt.NAME == "plain_text" and (root := _XML_DOCUMENT.match(text[:4000])) and root.group("root").lower() != "html":
         # Read as text, its tags were stored line by line as speech.
         text = _xml_text(text, root.group("root"), episode)
         fmt = _best(text, filename, exclude)
+    if headed:
+        fmt = load("timestamped_blocks")  # the turns were rewritten as its blocks
     if unrolled and fmt.NAME == "plain_text":
         # The captions are now lines opened by their times, however few beside the page's notes.
         fmt = load("speaker_lines")
