@@ -1136,3 +1136,27 @@ def test_a_fragment_of_name_lines_broken_with_br_keeps_no_br_in_the_words() -> N
     episode = read("episode9.txt", text)
     assert [(s.speaker, s.text) for s in episode.segments] == [
         ("Ana", "Hello & welcome."), ("Bo", "Thanks, truly."), ("Ana", "On we go."), ("Bo", "Yes.")]
+
+
+def test_a_timed_blocks_label_restating_its_range_is_no_words_and_its_data_end_ends_it() -> None:
+    # The shape of joqk12345/Podcast-Subtitle's VitePress pages: front matter, then HTML whose
+    # <article data-start data-end> blocks each hold the player's clock, a "第 N 段 · range" label
+    # and the words. Words our own.
+    def block(n: int, start: int, end: int, shown: str, label: str, words: str) -> str:
+        return (f'<article class="vp-transcript-block" data-block data-start="{start}" data-end="{end}">\n'
+                f'  <button class="vp-transcript-timestamp" data-seek="{start}" type="button">{shown}</button>\n'
+                f'  <div>\n    <p class="vp-transcript-index">第 {n} 段 · {label}</p>\n'
+                f"    <p>{words}</p>\n  </div>\n</article>\n\n")
+
+    page = ("---\nlayout: page\ntitle: '第9期 城市与河流'\n---\n\n<div class=\"vp-transcript-page\">\n"
+            + block(1, 0, 41, "00:00", "00:00 - 00:41", "大家好 今天聊聊城市里的河")
+            + block(2, 40, 95, "00:40", "00:40 - 01:35", "河道改造以后 夏天凉快了不少")
+            + block(3, 97, 130, "01:37", "01:37 - 02:10", "好 今天就到这儿 再见")
+            + "</div>\n")
+    episode = read("ep-9.md", page)
+    assert episode.title == "第9期 城市与河流"
+    assert timeline(episode) == [
+        (0.0, 40.0, None, "大家好 今天聊聊城市里的河"),
+        (40.0, 95.0, None, "河道改造以后 夏天凉快了不少"),
+        (97.0, 130.0, None, "好 今天就到这儿 再见"),
+    ]

@@ -88,6 +88,8 @@ def clock_text(value: str | None) -> float | None:
 # player link (onclick="playAt('0:0:25')", href="#t=25", data-time="25") or a table cell.
 _SPEAKER_CLASS = re.compile(r"\bspeaker\b", re.IGNORECASE)
 _TIME_ATTRS = ("data-time", "data-start", "data-timestamp", "data-begin", "data-t")
+# Where a timed block says it ends: <article data-start="6692" data-end="6706">.
+_END_ATTRS = ("data-end", "data-stop", "data-finish")
 # Blocks that hold one line of a transcript when timed by such an attribute, outside any <p>:
 # <div class="transcript-segment" data-timestamp="00:01">words</div>.
 _LINE_BLOCKS = frozenset({"div", "li", "section", "article", "blockquote", "dd"})
@@ -112,6 +114,11 @@ _OTHER_TRANSCRIPT = re.compile(
     r"class=[\"'][^\"']*\bspeaker\b|playAt\(|data-(?:time|start)=|name=[\"']ts_\d+_\d+_|<td>\s*(?:\d+h)?\d+m\d+s\s*</td>", re.IGNORECASE
 )
 _PLAY_GLYPHS = "▶►▸⏵"
+# A block's label restating its times ("第 1 段 · 00:00 - 00:42", "Part 3 | 1:02 – 1:40"), on a line of its own
+# at the top of the block: no words.
+_RESTATED_RANGE = re.compile(r"^(?P<label>[^\n]{0,30}?)[\s·•|:]*(?P<start>(?:\d{1,2}:)?\d{1,3}:\d{2})\s*[-–—~]\s*"
+                             r"(?:\d{1,2}:)?\d{1,3}:\d{2}$")
+_LABEL_LINES = 3  # lines at a block's top that may be its label (the player's clock may come first)
 _TIME_CELL = re.compile(r"^(?:\d{1,2}:)?\d{1,2}:\d{2}(?:[.,]\d+)?$|^(?:\d+h)?\d+m\d+(?:\.\d+)?s$")
 # A table's time column counts the first minute in seconds ("12s" above "1:33"); in a paragraph it may be words.
 _SECONDS_CELL = re.compile(r"^\d{1,2}(?:\.\d+)?s$")
@@ -203,6 +210,8 @@ class _TranscriptParser(HTMLParser):
         self.carried: str | None = None  # a mark with no words after it in its paragraph: the next words' start
         self.container: str | None = None  # the timed block (<div data-time>) the open paragraph is
         self.container_depth = 0  # its tag's elements open inside it, itself included
+        self.container_end: str | None = None  # where the timed block says it ends (data-end)
+        self.ends: dict[tuple[str | None, str], str] = {}  # (time, words) of a paragraph -> its block's end
         # The open element that may be a chapter list: (tag, depth, the lengths of paragraphs, chapters,
         # flow and loose text, and the pending time, at its start), and its text.
         self.listing: tuple[str, int, int, int, int, int, str | None] | None = None
@@ -323,6 +332,7 @@ class _TranscriptParser(HTMLParser):
         elif tag in _LINE_BLOCKS and self.mode is None and self.paragraph is None and self.listing is None and _timed(attrs):
             # Not inside a chapter list: its timed items (<li data-time="0">Intro</li>) are no speech.
             self.paragraph, self.container, self.container_depth = [], tag, 1
+            self.container_end = next((v for k, v in attrs if k in _END_ATTRS and v), None)
             self.turn = None
             self.kind = dict(attrs).get("class")
             self.cell = False
@@ -527,9 +537,12 @@ class _TranscriptParser(HTMLParser):
     def _flush(self) -> None:
         if self.paragraph is None:
             return
-        self.container = None
+        blocked, self.container = self.container is not None, None
+        end, self.container_end = self.container_end, None
         marked, self.marked, self.mark = self.marked, False, None
         lines = "".join(self.paragraph).split("\n")
+        if blocked and self.pending_time is not None:
+            lines = _without_restated_range(lines, clock_text(self.pending_time))
         text = squash(join_lines(lines)).lstrip(_PLAY_GLYPHS).strip()
         self.paragraph = None
         speaker = self.paragraph_speaker if self.speaker_attrs else self.speaker
@@ -553,6 +566,8 @@ class _TranscriptParser(HTMLParser):
             # paragraph is the start of the next words, wherever they are.
             self.carried = self.pending_time if marked else self.carried
             return
+        if end is not None:
+            self.ends[(self.pending_time, text)] = end
         self.paragraphs.append((speaker, self.pending_time, text))
         self.classes.append((self.kind, self.pending_time is not None))
         self.rows.append(self.row if self.cell else None)
@@ -572,6 +587,33 @@ class _TranscriptParser(HTMLParser):
             self.classes.append((self.classes[-1][0] if self.classes else None, True))
             self.rows.append(None)
             self.lines.append("")
+
+
+def _block_ends(paragraphs: list[tuple[str | None, str | None, str]],
+                written: dict[tuple[str | None, str], str]) -> dict[int, str]:
+    """Each paragraph's end as its block wrote it (by index); where the next paragraph starts before
+    it (a page that rounds its ends up), that start."""
+    ends: dict[int, str] = {}
+    for k, (_, when, body) in enumerate(paragraphs):
+        if (end := written.get((when, body))) is None or (stop := clock_text(end)) is None:
+            continue
+        after = paragraphs[k + 1][1] if k + 1 < len(paragraphs) else None
+        upcoming = clock_text(after) if after else None
+        ends[k] = after if after and upcoming is not None and upcoming < stop else end
+    return ends
+
+
+def _without_restated_range(lines: list[str], start: float | None) -> list[str]:
+    """A timed block's lines without the label at its top that restates its time range: the
+    range's start is the block's own (to the second its clock shows)."""
+    if start is None:
+        return lines
+    written = [k for k, line in enumerate(lines) if line.strip()][:_LABEL_LINES]
+    for k in written:
+        m = _RESTATED_RANGE.match(lines[k].strip())
+        if m and (at := clock_text(m.group("start"))) is not None and abs(at - start) < 1:
+            return lines[:k] + lines[k + 1 :]
+    return lines
 
 
 # A translated transcript page keeps the words as said in a folded block: "<details><summary>展開英文原文
@@ -693,7 +735,9 @@ def parse(text: str, episode: Episode) -> None:
         paragraphs, chapters = _page_text_aside(paragraphs, classes, chapters, episode)
     paragraphs, chapters = _heading_aside(*_notes_aside(*_columns_aside(paragraphs, chapters, episode), episode),
                                           episode)  # fmt: skip
-    timed_paragraphs(paragraphs, episode, chapters)
+    # A block's own end (data-end) holds for its paragraph wherever the steps above left it.
+    ends = _block_ends(paragraphs, reader.ends)
+    timed_paragraphs(paragraphs, episode, chapters, ends or None)
     if reader.listed and any(s.start is not None for s in episode.segments):
         # Written for the episode, they beat the page's headings ("Contents", "Transcript").
         episode.chapters = place_chapters(reader.listed, episode)
