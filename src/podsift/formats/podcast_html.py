@@ -116,7 +116,7 @@ _OTHER_TRANSCRIPT = re.compile(
 _PLAY_GLYPHS = "▶►▸⏵"
 # A block's label restating its times ("第 1 段 · 00:00 - 00:42", "Part 3 | 1:02 – 1:40"), on a line of its own
 # at the top of the block: no words.
-_RESTATED_RANGE = re.compile(r"^(?P<label>[^\n]{0,30}?)[\s·•|:]*(?P<start>(?:\d{1,2}:)?\d{1,3}:\d{2})\s*[-–—~]\s*"
+_RESTATED_RANGE = re.compile(r"^(?P<label>[^\n]{0,30}?)[\s·•|:]*+(?P<start>(?:\d{1,2}:)?\d{1,3}:\d{2})\s*[-–—~]\s*"
                              r"(?:\d{1,2}:)?\d{1,3}:\d{2}$")
 _LABEL_LINES = 3  # lines at a block's top that may be its label (the player's clock may come first)
 _TIME_CELL = re.compile(r"^(?:\d{1,2}:)?\d{1,2}:\d{2}(?:[.,]\d+)?$|^(?:\d+h)?\d+m\d+(?:\.\d+)?s$")

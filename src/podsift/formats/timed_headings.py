@@ -24,10 +24,11 @@ import re
 from podsift.text import MARKDOWN_HEADING, strip_markdown_inline
 
 _TIME = r"(?:\d{1,2}:)?\d{1,3}:[0-5]\d(?:[.,]\d{1,3})?"
-_GAP = r"(?:[ \t\u00a0]|&nbsp;)*"
+# Possessive: a heading line of thousands of spaces is read in one pass.
+_GAP = r"(?:[ \t\u00a0]|&nbsp;)*+"
 # "### 🔵 Speaker 1 &nbsp;•&nbsp; `00:00 – 00:11`": a name, a separator, a range in code.
 _HEADING = re.compile(
-    rf"^[ \t]{{0,3}}#{{1,6}}[ \t]+(?P<name>[^\n`•·|]{{1,80}}?){_GAP}[•·|]{_GAP}"
+    rf"^[ \t]{{0,3}}#{{1,6}}[ \t]++(?P<name>[^\s`•·|][^\n`•·|]{{0,79}}?){_GAP}[•·|]{_GAP}"
     rf"`(?P<start>{_TIME})[ \t]*[-–—][ \t]*(?P<end>{_TIME})`[ \t]*$"
 )
 # "**`01:17`** — words": a paragraph's own start, bold, in code or both.
@@ -48,7 +49,7 @@ def unheaded(text: str) -> tuple[str, str | None, int, int] | None:
     if "`" not in text or "#" not in text:
         return None
     lines = text.split("\n")
-    headings = [(k, m) for k, line in enumerate(lines) if line.lstrip().startswith("#") and (m := _HEADING.match(line))]
+    headings = [(k, m) for k, line in enumerate(lines) if "`" in line and line.lstrip().startswith("#") and (m := _HEADING.match(line))]
     names = [_name(m.group("name")) for _, m in headings]
     if len(headings) < _MIN_HEADINGS or len(set(names)) == len(names) or not all(names):
         return None
