@@ -375,3 +375,4 @@ def test_speaker_headings_with_ranges_over_stamped_paragraphs_time_and_name_each
     assert [s.text for s in episode.segments][1:3] == ["yes the numbers came in on Monday",
                                                         "and they look better than last year"]
     assert not any(word in s.text for s in episode.segments for word in ("Legend", "{", "`", "automatically"))
+    assert "`00:01:30`" in episode.extra["page_text"] and "automatically" in episode.extra["page_text"]

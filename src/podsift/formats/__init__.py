@@ -368,10 +368,12 @@ def parse(text: str, episode: Episode, filename: str = "", exclude: tuple[str, .
     if (headed := timed_headings.unheaded(text)) is not None:
         text, title, turns, left_out = headed
         episode.title = episode.title or title
+        if left_out:
+            episode.extra["page_text"] = "\n".join(left_out)
         unwrapped.append(("timed_headings", f"{turns:,} speaker headings with their times ('### Speaker 1 • `00:00 – 00:11`') "
                                             "read as turns, each stamped paragraph under one a segment; "
-                                            f"{left_out:,} line(s) around them (the page's table, legend, summary and "
-                                            "notes) left out as no speech"))
+                                            f"{len(left_out):,} line(s) around them (the page's table, legend, summary and "
+                                            "notes) kept in extra['page_text'], not as speech"))
     fmt = _best(text, filename, exclude)  # spacing made plain above
     if fmt.NAME == "plain_text" and (root := _XML_DOCUMENT.match(text[:4000])) and root.group("root").lower() != "html":
         # Read as text, its tags were stored line by line as speech.

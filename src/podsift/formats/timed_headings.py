@@ -42,9 +42,9 @@ def _name(raw: str) -> str:
     return _MARK.sub("", strip_markdown_inline(raw.replace("&nbsp;", " ")).strip()).strip()
 
 
-def unheaded(text: str) -> tuple[str, str | None, int, int] | None:
+def unheaded(text: str) -> tuple[str, str | None, int, list[str]] | None:
     """``text`` as timestamped blocks, the title its first heading gave, how many turns were read
-    and how many lines around them were left out; None unless ``text`` has three or more such
+    and the lines around them, left out; None unless ``text`` has three or more such
     headings and one name heads more than one of them (a chapter is headed once)."""
     if "`" not in text or "#" not in text:
         return None
@@ -57,7 +57,7 @@ def unheaded(text: str) -> tuple[str, str | None, int, int] | None:
     if (top := MARKDOWN_HEADING.match(lines[0].lstrip("\ufeff"))) and top.group(1) == "#":
         title = strip_markdown_inline(top.group("title")).strip() or None
     out: list[str] = []
-    left_out = sum(1 for line in lines[: headings[0][0]] if line.strip()) - (title is not None)
+    left_out = [line for line in lines[1 if title else 0 : headings[0][0]] if line.strip()]
     bounds = [k for k, _ in headings] + [len(lines)]
     for (at, heading), name, stop in zip(headings, names, bounds[1:], strict=True):
         paragraphs: list[tuple[str, list[str]]] = []  # (start, words) of each stamped paragraph
@@ -66,7 +66,7 @@ def unheaded(text: str) -> tuple[str, str | None, int, int] | None:
             stripped = line.strip()
             if re.fullmatch(r"(?:-{3,}|\*{3,}|_{3,})", stripped):
                 # A rule closes the turn: what follows it before the next heading is the page's note.
-                left_out += sum(1 for rest in body[k + 1 :] if rest.strip())
+                left_out += [rest for rest in body[k + 1 :] if rest.strip()]
                 break
             if stamp := _STAMP.match(stripped):
                 paragraphs.append((stamp.group("time"), [stamp.group("text")]))
