@@ -363,6 +363,39 @@ def test_llm_citations_are_checked_and_bad_ones_dropped(searcher: Searcher, serv
     assert prompt.startswith("Moments:\n[1] (") and f"[{len(hits)}] (" in prompt
 
 
+FIXED = "Jonas charges a fixed price when the outcome is clear"
+SALARY = "He started from his old salary"
+
+
+@pytest.mark.parametrize(
+    ("reply", "expected"),
+    [
+        # How models mostly cite: the marker after the full stop belongs to the sentence before it.
+        (f"{FIXED}. [2] {SALARY}. [1]", [(f"{FIXED}.", [2]), (f"{SALARY}.", [1])]),
+        # Each list item is a sentence with its own citations.
+        (
+            "Bill 120 days a year [1]\n- A fixed price suits known work [2]\n- A day rate otherwise [3]",
+            [("Bill 120 days a year.", [1]), ("A fixed price suits known work.", [2]), ("A day rate otherwise.", [3])],
+        ),
+        # Every way of citing two moments is read, and no "(see )" is left behind.
+        *(
+            (f"{FIXED} {markers}. {SALARY} (see [2]).", [(f"{FIXED}.", [1, 2]), (f"{SALARY}.", [2])])
+            for markers in ("[1, 2]", "[1][2]", "[1,2]", "[1] [2]")
+        ),
+    ],
+)
+def test_each_sentence_cites_the_moments_its_markers_name(
+    searcher: Searcher, server: ChatServer, reply: str, expected: list[tuple[str, list[int]]]
+) -> None:
+    server.reply = reply
+    answer = Asker(searcher, llm(server)).ask("how much should I charge a client")
+    assert answer.answerer == "llm:stand-in" and not answer.notes, answer.notes
+    hits = [hit.moment_id for hit in Asker(searcher).retrieve("how much should I charge a client")]
+    assert [(s.text, [answer.citations[i].moment_id for i in s.citations]) for s in answer.sentences] == [
+        (text, [hits[n - 1] for n in numbers]) for text, numbers in expected
+    ]
+
+
 def test_llm_saying_not_covered_abstains(searcher: Searcher, server: ChatServer) -> None:
     server.reply = "NOT_IN_ARCHIVE"
     answer = Asker(searcher, llm(server)).ask("what is a data contract")

@@ -33,7 +33,14 @@ with the number of each moment it rests on, in square brackets, like [2] or [1][
 Never cite a number you were not given and never state anything the moments do not say. \
 If the moments do not answer the question, reply with exactly {NOT_COVERED}."""
 
-_CITATION = re.compile(r"\[(\d+)\]")
+# A citation: [2], or several numbers in one pair of brackets, [1, 5] or [1,5].
+_CITATION = re.compile(r"\[\s*(\d+(?:\s*[,;]\s*\d+)*)\s*\]")
+_LEADING_CITATIONS = re.compile(rf"^(?:{_CITATION.pattern}\s*)+")
+# A list item's bullet or number, which starts a sentence of its own.
+_BULLET = re.compile(r"^\s*(?:[-*•–]|\d{1,2}[.)])\s+")
+# What a removed marker leaves behind: "(see )", "[]", a space before the full stop.
+_EMPTY_ASIDE = re.compile(r"\s*\(\s*(?:(?:see|also|cf\.?|e\.g\.,?|sources?:?|moments?:?|and|,|;)\s*)*\)", re.IGNORECASE)
+_SPACE_BEFORE_STOP = re.compile(r"\s+(?=[.,;:!?…])")
 
 
 class LLMFailed(RuntimeError):
@@ -67,27 +74,61 @@ def parse_reply(
     citations: list[Citation] = []
     kept: list[AnswerSentence] = []
     dropped: list[str] = []
-    for raw in SENTENCE_END.split(reply):
-        text = raw.strip()
-        if not text:
-            continue
-        numbers = [int(n) for n in _CITATION.findall(text)]
-        bare = " ".join(_CITATION.sub("", text).split())
-        # Markers often sit after the full stop ("... works. [2]"): they belong to the sentence before.
-        if not bare and numbers and kept:
-            kept[-1].citations.extend(i for i in _valid(numbers, hits, citations, sentences) if i not in kept[-1].citations)
-            continue
+    for text, numbers in _cited_sentences(reply):
         if not numbers or any(not 1 <= n <= len(hits) for n in numbers):
             dropped.append(text)
             continue
-        indexes = _valid(numbers, hits, citations, sentences)
-        kept.append(AnswerSentence(bare.replace(" .", "."), None, indexes))
+        kept.append(AnswerSentence(_without_markers(text), None, _valid(numbers, hits, citations, sentences)))
     notes = []
     if dropped:
         notes.append(f"dropped {len(dropped)} sentence(s) with no valid citation: " + " | ".join(dropped))
     if not kept:
         raise LLMFailed("the reply had no sentence with a valid citation")
     return Answer(question, kept, citations, abstained=False, answerer=name, notes=notes, answered_by=answered_by)
+
+
+def _cited_sentences(reply: str) -> list[tuple[str, list[int]]]:
+    """The reply's sentences, each with the numbers it cites, in the model's order.
+
+    Models mostly cite after the full stop ("... a year. [3] Next ..."), so markers that
+    open a piece belong to the sentence before it. Each list item is a sentence of its own.
+    """
+    out: list[tuple[str, list[int]]] = []
+    for line in _lines(reply):
+        for raw in SENTENCE_END.split(line):
+            text = raw.strip()
+            leading = _LEADING_CITATIONS.match(text)
+            if leading and out:
+                out[-1][1].extend(_numbers(leading.group()))
+                text = text[leading.end() :].strip()
+            if text:
+                out.append((text, _numbers(text)))
+    return out
+
+
+def _lines(reply: str) -> list[str]:
+    """The reply as runs of text: a bullet, a blank line or a line ending a sentence starts a new one."""
+    runs: list[str] = []
+    for line in reply.splitlines():
+        bullet = _BULLET.match(line)
+        text = line[bullet.end() :].strip() if bullet else line.strip()
+        if not text:
+            runs.append("")
+        elif runs and runs[-1] and not bullet and not re.search(r"[.!?…:\]]$", runs[-1]):
+            runs[-1] += " " + text  # a line wrapped mid-sentence
+        else:
+            runs.append(text)
+    return [run for run in runs if run]
+
+
+def _numbers(text: str) -> list[int]:
+    return [int(n) for group in _CITATION.findall(text) for n in re.split(r"[,;]", group)]
+
+
+def _without_markers(text: str) -> str:
+    bare = _EMPTY_ASIDE.sub("", _CITATION.sub("", text))
+    bare = _SPACE_BEFORE_STOP.sub("", " ".join(bare.split()))
+    return bare + "." if bare[-1:].isalnum() else bare  # a list item reads as a sentence
 
 
 def _valid(
