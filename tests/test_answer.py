@@ -468,11 +468,49 @@ def test_ask_streams_from_a_configured_llm(lexical_db: Path, server: ChatServer)
     assert result.stdout.rstrip().endswith("written by stand-in from the quoted moments")
 
 
-def test_a_half_configured_llm_is_a_clear_error(lexical_db: Path) -> None:
-    result = podsift("ask", "anything", db=lexical_db, env={"PODSIFT_LLM_MODEL": "llama3"}, check=2)
+def test_a_half_configured_llm_is_a_clear_error(lexical_db: Path, tmp_path: Path) -> None:
+    config = tmp_path / "none.toml"
+    env = {"PODSIFT_LLM_MODEL": "llama3", "PODSIFT_CONFIG": str(config)}
+    result = podsift("ask", "anything", db=lexical_db, env=env, check=2)
     assert result.stderr.strip() == (
-        "podsift: error: LLM answerer is half configured: base_url (PODSIFT_LLM_BASE_URL) is not set"
+        "podsift: error: LLM answerer is half configured: model is set (PODSIFT_LLM_MODEL) but base_url is not; "
+        f"set PODSIFT_LLM_BASE_URL or base_url under [llm] in {config}"
     )
+
+
+@pytest.mark.parametrize("value", ["0", "-1", "nan", "inf", "1e400", "1e300", "fast"])
+def test_an_llm_timeout_that_is_not_a_positive_number_is_refused(
+    lexical_db: Path, tmp_path: Path, server: ChatServer, value: str
+) -> None:
+    env = {"PODSIFT_CONFIG": str(tmp_path / "none.toml"), "PODSIFT_LLM_BASE_URL": server.base_url,
+           "PODSIFT_LLM_MODEL": "stand-in", "PODSIFT_LLM_TIMEOUT": value}  # fmt: skip
+    result = podsift("ask", "how much should I charge a client", db=lexical_db, env=env, check=2)
+    assert result.stderr.strip() == (
+        f"podsift: error: PODSIFT_LLM_TIMEOUT: must be a positive number of seconds (at most 86400), not '{value}'"
+    )
+    assert not server.requests
+
+
+ENDPOINT = 'base_url = "http://127.0.0.1:1/v1"\n'
+
+
+@pytest.mark.parametrize(
+    ("body", "error"),
+    [
+        (ENDPOINT + 'model = "m"\ntimeout = 0', "timeout: must be a positive number of seconds (at most 86400), not '0'"),
+        (ENDPOINT + 'model = "m"\ntimeout = -inf', "timeout: must be a positive number of seconds (at most 86400), not '-inf'"),
+        (ENDPOINT + 'model = "m"\ntimeout = "fast"', "timeout: must be a positive number of seconds (at most 86400), not 'fast'"),
+        (ENDPOINT + 'model = "m"\ntimeout = true', "timeout: must be a number, not True"),
+        (ENDPOINT + "model = 3", "model: must be a string, not 3"),
+    ],
+)  # fmt: skip
+def test_a_bad_value_in_the_config_file_names_the_file_and_key(
+    lexical_db: Path, tmp_path: Path, body: str, error: str
+) -> None:
+    config = tmp_path / "config.toml"
+    config.write_text(f"[llm]\n{body}\n", encoding="utf-8")
+    result = podsift("ask", "anything", db=lexical_db, env={"PODSIFT_CONFIG": str(config)}, check=2)
+    assert result.stderr.strip() == f"podsift: error: {config}: [llm] {error}"
 
 
 def test_a_broken_config_file_is_named(lexical_db: Path, tmp_path: Path) -> None:

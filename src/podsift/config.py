@@ -15,6 +15,7 @@ import os
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 
 class ConfigError(ValueError):
@@ -50,20 +51,53 @@ def llm_settings() -> LLMSettings | None:
     """The configured OpenAI-compatible endpoint, or None when there is none."""
     path = config_path()
     file = _file_settings(path)
-    base_url = os.environ.get("PODSIFT_LLM_BASE_URL") or file.get("base_url")
-    model = os.environ.get("PODSIFT_LLM_MODEL") or file.get("model")
+    base_url, base_url_from = _setting("base_url", file, path)
+    model, model_from = _setting("model", file, path)
     if not base_url and not model:
         return None
     if not base_url or not model:
-        missing = "base_url (PODSIFT_LLM_BASE_URL)" if not base_url else "model (PODSIFT_LLM_MODEL)"
-        raise ConfigError(f"LLM answerer is half configured: {missing} is not set")
-    api_key = os.environ.get("PODSIFT_LLM_API_KEY") or file.get("api_key") or "not-needed"
-    timeout = os.environ.get("PODSIFT_LLM_TIMEOUT") or file.get("timeout") or 30.0
+        given, missing = ("model", "base_url") if model else ("base_url", "model")
+        raise ConfigError(
+            f"LLM answerer is half configured: {given} is set ({model_from or base_url_from}) but {missing} is not; "
+            f"set {ENV_PREFIX}{missing.upper()} or {missing} under [llm] in {path}"
+        )
+    api_key = _setting("api_key", file, path)[0] or "not-needed"
+    timeout, timeout_from = _setting("timeout", file, path, (str, int, float))
+    return LLMSettings(base_url, model, api_key, 30.0 if timeout is None else _seconds(timeout, timeout_from))
+
+
+ENV_PREFIX = "PODSIFT_LLM_"
+
+
+def _setting(key: str, file: dict[str, object], path: Path, kind: tuple[type, ...] = (str,)) -> tuple[Any, str | None]:
+    """A setting from the environment, else from the config file, with where it came from (None when unset)."""
+    name = ENV_PREFIX + key.upper()
+    if os.environ.get(name):
+        return os.environ[name], name
+    value = file.get(key)
+    source = f"{path}: [llm] {key}"
+    if value is None:
+        return None, None
+    if isinstance(value, bool) or not isinstance(value, kind):
+        raise ConfigError(f"{source}: must be {'a string' if kind == (str,) else 'a number'}, not {value!r}")
+    return value, source
+
+
+# Longer than anyone waits for an answer, and well inside what the HTTP client's clock can add.
+MAX_TIMEOUT = 86400.0
+
+
+def _seconds(value: str | int | float, source: str | None) -> float:
+    """A positive number of seconds: 0, NaN, inf or a huge value breaks or disables the HTTP client's timeout."""
     try:
-        timeout = float(timeout)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        raise ConfigError(f"LLM timeout must be a number of seconds, not {timeout!r}") from None
-    return LLMSettings(str(base_url), str(model), str(api_key), timeout)
+        seconds = float(value)
+    except ValueError:
+        seconds = float("nan")
+    if not 0 < seconds <= MAX_TIMEOUT:  # also false for NaN
+        raise ConfigError(
+            f"{source}: must be a positive number of seconds (at most {MAX_TIMEOUT:g}), not {str(value)!r}"
+        )
+    return seconds
 
 
 # An upload token shorter than this is refused: it would be guessed.
