@@ -19,6 +19,7 @@ class ChatServer:
         self.reply = "NOT_IN_ARCHIVE"
         self.delay = 0.0  # seconds to wait before answering (for timeouts)
         self.status = 200
+        self.word_delay = 0.0  # seconds between streamed words (a slow model)
         self.requests: list[dict[str, Any]] = []
         server = self
 
@@ -34,7 +35,9 @@ class ChatServer:
                     self._send(server.status, "application/json",
                                json.dumps({"error": {"message": "model is overloaded"}}).encode())  # fmt: skip
                     return
-                if body.get("stream"):
+                if server.word_delay:
+                    self._trickle(body["model"], server.reply.split(" "), server.word_delay)
+                elif body.get("stream"):
                     words = server.reply.split(" ")
                     events = []
                     for i, word in enumerate(words):
@@ -48,6 +51,21 @@ class ChatServer:
                     data = {"id": "x", "object": "chat.completion", "created": 0, "model": body["model"],
                             "choices": [{"index": 0, "message": message, "finish_reason": "stop"}]}  # fmt: skip
                     self._send(200, "application/json", json.dumps(data).encode())
+
+            def _trickle(self, model: str, words: list[str], delay: float) -> None:
+                """Stream one word every ``delay`` seconds, the body ending when the connection closes."""
+                self.send_response(200)
+                self.send_header("Content-Type", "text/event-stream")
+                self.end_headers()
+                try:
+                    for i, word in enumerate(words):
+                        event = _chunk(model, {"content": word if i == 0 else " " + word}, None)
+                        self.wfile.write(f"data: {json.dumps(event)}\n\n".encode())
+                        self.wfile.flush()
+                        time.sleep(delay)
+                    self.wfile.write(b"data: [DONE]\n\n")
+                except (BrokenPipeError, ConnectionResetError):
+                    pass  # the client stopped listening
 
             def _send(self, status: int, kind: str, payload: bytes) -> None:
                 self.send_response(status)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -422,6 +423,16 @@ def test_a_slow_endpoint_times_out_and_falls_back(searcher: Searcher, server: Ch
     answer = Asker(searcher, llm(server, timeout=0.5)).ask("what is a data contract")
     assert answer.answerer == "extractive"
     assert any("within 0.5 s" in n for n in answer.notes), answer.notes
+
+
+def test_a_reply_still_coming_after_the_timeout_falls_back(searcher: Searcher, server: ChatServer) -> None:
+    # Each word comes well within the timeout, but the whole reply would take 9 s.
+    server.reply, server.word_delay = " ".join(["Jonas charges a fixed price [1]."] * 6), 0.3
+    started = time.monotonic()
+    answer = Asker(searcher, llm(server, timeout=1.0)).ask("how much should I charge a client")
+    assert time.monotonic() - started < 5
+    assert answer.answerer == "extractive" and answer.sentences
+    assert any("did not finish its reply within 1 s" in n for n in answer.notes), answer.notes
 
 
 def test_an_endpoint_error_falls_back(searcher: Searcher, server: ChatServer) -> None:

@@ -9,6 +9,7 @@ what a citation points to; only retrieved moments can be cited.
 from __future__ import annotations
 
 import re
+import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -173,25 +174,37 @@ class LLMAnswerer:
             {"role": "system", "content": SYSTEM_PROMPT},
             {"role": "user", "content": prompt(question, hits)},
         ]
+        # The timeout bounds each wait (to connect, for the first word, between words) and the
+        # whole reply: one still coming after it is cut off at its next word, so a slow model
+        # holds `ask` for at most twice the timeout.
+        deadline = time.monotonic() + self.settings.timeout
         try:
             stream = client.chat.completions.create(
                 model=self.settings.model, messages=messages, stream=True, temperature=0
             )
             parts: list[str] = []
             for chunk in stream:
+                if time.monotonic() > deadline:
+                    stream.close()
+                    raise LLMFailed(
+                        f"{self.settings.base_url} did not finish its reply within {self.settings.timeout:g} s"
+                    )
                 delta = chunk.choices[0].delta.content if chunk.choices else None
                 if delta:
                     parts.append(delta)
                     if on_token:
                         on_token(delta)
         except openai.APITimeoutError:
-            raise LLMFailed(f"no reply from {self.settings.base_url} within {self.settings.timeout:g} s") from None
+            raise self._no_reply() from None
         except openai.OpenAIError as err:
             raise LLMFailed(f"{self.settings.base_url}: {_brief(err)}") from None
         reply = "".join(parts)
         if not reply.strip():
             raise LLMFailed("the model returned an empty reply")
         return parse_reply(question, reply, hits, sentences, self.name, self.settings.model)
+
+    def _no_reply(self) -> LLMFailed:
+        return LLMFailed(f"no reply from {self.settings.base_url} within {self.settings.timeout:g} s")
 
 
 def _brief(err: Exception) -> str:
