@@ -20,6 +20,9 @@ class ChatServer:
         self.delay = 0.0  # seconds to wait before answering (for timeouts)
         self.status = 200
         self.word_delay = 0.0  # seconds between streamed words (a slow model)
+        self.unstreamed = False  # answer with one JSON body even when asked to stream (some proxies do)
+        self.body: tuple[str, bytes] | None = None  # send this content type and body instead of a reply
+        self.events_type = "text/event-stream"  # some servers label their events text/plain
         self.requests: list[dict[str, Any]] = []
         server = self
 
@@ -35,9 +38,11 @@ class ChatServer:
                     self._send(server.status, "application/json",
                                json.dumps({"error": {"message": "model is overloaded"}}).encode())  # fmt: skip
                     return
-                if server.word_delay:
+                if server.body:
+                    self._send(200, *server.body)
+                elif server.word_delay:
                     self._trickle(body["model"], server.reply.split(" "), server.word_delay)
-                elif body.get("stream"):
+                elif body.get("stream") and not server.unstreamed:
                     words = server.reply.split(" ")
                     events = []
                     for i, word in enumerate(words):
@@ -45,7 +50,7 @@ class ChatServer:
                         events.append(_chunk(body["model"], {"content": piece}, None))
                     events.append(_chunk(body["model"], {}, "stop"))
                     payload = "".join(f"data: {json.dumps(e)}\n\n" for e in events) + "data: [DONE]\n\n"
-                    self._send(200, "text/event-stream", payload.encode())
+                    self._send(200, server.events_type, payload.encode())
                 else:
                     message = {"role": "assistant", "content": server.reply}
                     data = {"id": "x", "object": "chat.completion", "created": 0, "model": body["model"],

@@ -435,6 +435,27 @@ def test_a_reply_still_coming_after_the_timeout_falls_back(searcher: Searcher, s
     assert any("did not finish its reply within 1 s" in n for n in answer.notes), answer.notes
 
 
+@pytest.mark.parametrize("whole", [True, False])
+def test_a_reply_sent_whole_or_as_untyped_events_is_read(searcher: Searcher, server: ChatServer, whole: bool) -> None:
+    # Some proxies ignore `stream` and send one chat.completion; some servers label events text/plain.
+    server.reply, server.unstreamed, server.events_type = "Jonas prefers a fixed price. [1]", whole, "text/plain"
+    tokens: list[str] = []
+    answer = Asker(searcher, llm(server)).ask("how much should I charge a client", on_token=tokens.append)
+    assert answer.answerer == "llm:stand-in", answer.notes
+    assert [s.text for s in answer.sentences] == ["Jonas prefers a fixed price."]
+    assert "".join(tokens) == server.reply
+
+
+def test_a_page_instead_of_a_reply_is_named_in_the_note(searcher: Searcher, server: ChatServer) -> None:
+    server.body = ("text/html; charset=utf-8", b"<html>\n<body>Bad gateway</body>\n</html>")
+    answer = Asker(searcher, llm(server)).ask("how much should I charge a client")
+    assert answer.answerer == "extractive" and answer.sentences
+    assert [n for n in answer.notes if "LLM answerer failed" in n] == [
+        f"the LLM answerer failed ({server.base_url} sent text/html; charset=utf-8, not a reply: "
+        "'<html> <body>Bad gateway</body> </html>'); this is the extractive answer"
+    ]
+
+
 def test_an_endpoint_error_falls_back(searcher: Searcher, server: ChatServer) -> None:
     server.status = 503
     answer = Asker(searcher, llm(server)).ask("what is a data contract")

@@ -8,10 +8,11 @@ what a citation points to; only retrieved moments can be cited.
 
 from __future__ import annotations
 
+import json
 import re
 import time
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from podsift.answer.result import Answer, AnswerSentence, Citation, cite, written_by
 from podsift.answer.sentences import Sentence
@@ -182,6 +183,12 @@ class LLMAnswerer:
             stream = client.chat.completions.create(
                 model=self.settings.model, messages=messages, stream=True, temperature=0
             )
+            kind = stream.response.headers.get("content-type", "")
+            if not kind.startswith("text/event-stream"):  # a proxy that ignores `stream`, or an error page
+                reply = self._unstreamed(kind, self._body(stream.response))
+                if on_token:
+                    on_token(reply)
+                return parse_reply(question, reply, hits, sentences, self.name, self.settings.model)
             parts: list[str] = []
             for chunk in stream:
                 if time.monotonic() > deadline:
@@ -205,6 +212,34 @@ class LLMAnswerer:
 
     def _no_reply(self) -> LLMFailed:
         return LLMFailed(f"no reply from {self.settings.base_url} within {self.settings.timeout:g} s")
+
+    def _body(self, response: Any) -> bytes:
+        try:
+            return bytes(response.read())
+        except Exception as err:  # the HTTP library's own errors, which the client wraps only while streaming
+            if "timeout" in type(err).__name__.lower():
+                raise self._no_reply() from None
+            raise LLMFailed(f"{self.settings.base_url}: {_brief(err)}") from None
+
+    def _unstreamed(self, kind: str, body: bytes) -> str:
+        """The message of a plain ``chat.completion`` body (or of events sent with the wrong
+        content type); else an error saying what came back."""
+        text = body.decode("utf-8", errors="replace")
+        try:
+            if text.lstrip().startswith("data:"):
+                events = [line[5:].strip() for line in text.splitlines() if line.startswith("data:")]
+                chunks = [json.loads(event) for event in events if event != "[DONE]"]
+                content = "".join(c["choices"][0]["delta"].get("content") or "" for c in chunks if c["choices"])
+            else:
+                content = json.loads(text)["choices"][0]["message"]["content"]
+        except (ValueError, LookupError, TypeError, AttributeError):
+            content = None
+        if isinstance(content, str) and content.strip():
+            return content
+        start = " ".join(text.split())[:80]
+        raise LLMFailed(
+            f"{self.settings.base_url} sent {kind or 'a body with no content type'}, not a reply: {start!r}"
+        )
 
 
 def _brief(err: Exception) -> str:
