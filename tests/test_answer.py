@@ -383,6 +383,8 @@ SALARY = "He started from his old salary"
             (f"{FIXED} {markers}. {SALARY} (see [2]).", [(f"{FIXED}.", [1, 2]), (f"{SALARY}.", [2])])
             for markers in ("[1, 2]", "[1][2]", "[1,2]", "[1] [2]")
         ),
+        # Brackets or parentheses around markers go with them.
+        (f"{FIXED} ([1]). {SALARY} [[2]].", [(f"{FIXED}.", [1]), (f"{SALARY}.", [2])]),
     ],
 )
 def test_each_sentence_cites_the_moments_its_markers_name(

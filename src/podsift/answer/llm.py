@@ -41,7 +41,9 @@ _LEADING_CITATIONS = re.compile(rf"^(?:{_CITATION.pattern}\s*)+")
 # A list item's bullet or number, which starts a sentence of its own.
 _BULLET = re.compile(r"^\s*(?:[-*•–]|\d{1,2}[.)])\s+")
 # What a removed marker leaves behind: "(see )", "[]", a space before the full stop.
-_EMPTY_ASIDE = re.compile(r"\s*\(\s*(?:(?:see|also|cf\.?|e\.g\.,?|sources?:?|moments?:?|and|,|;)\s*)*\)", re.IGNORECASE)
+_EMPTY_ASIDE = re.compile(
+    r"\s*\(\s*(?:(?:see|also|cf\.?|e\.g\.,?|sources?:?|moments?:?|and|,|;)\s*)*\)|\s*\[\s*\]", re.IGNORECASE
+)
 _SPACE_BEFORE_STOP = re.compile(r"\s+(?=[.,;:!?…])")
 
 
