@@ -201,6 +201,21 @@ def test_too_few_pairs_is_a_clear_error(tmp_path: Path) -> None:
     assert "training pairs in this archive" in result.stderr and "Traceback" not in result.stderr
 
 
+def test_a_new_tuned_model_never_takes_a_version_the_archive_s_vectors_already_use(backend_db: str) -> None:
+    # A copy of a tuned archive without its models folder (or a tuned folder deleted by
+    # hand): the old tuned-1 vectors are still stored, so the new model must not be tuned-1.
+    podsift("ingest", str(DEMO), db=backend_db)
+    old = f"{MODEL_NAME}+tuned-1"
+    with open_store(backend_db) as store:
+        for batch in list(store.vectors(MODEL_NAME)):
+            store.save_vectors(old, batch)
+    report = json.loads(podsift("tune", "--json", "--batch-size", "8", "--max-pairs", "16", db=backend_db,
+                                timeout=600).stdout)  # fmt: skip
+    assert report["model"] == f"{MODEL_NAME}+tuned-2"
+    with open_store(backend_db) as store:  # every moment embedded again, by the new model
+        assert report["embedded"] > 50 and len(store.moment_vectors(report["model"])) == store.counts()["moments"]
+
+
 def test_same_episode_negatives_are_far_from_the_answer_and_nearest_is_the_closest(tuned: Path) -> None:
     # `tune --negatives episode|nearest` (experimental): each pair also learns against a moment
     # of its own episode. Never the answer or its neighbours, never inside the chapter a title names.

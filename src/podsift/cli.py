@@ -637,7 +637,15 @@ def tune(
     and ingest; every moment is embedded once with it. Evaluation questions are never
     read. Restart a running `podsift serve` to use it.
     """
-    from podsift.embed import ACTIVE_SETTING, Embedder, ModelUnavailable, base_model, embed_pending, models_dir
+    from podsift.embed import (
+        ACTIVE_SETTING,
+        Embedder,
+        ModelUnavailable,
+        base_model,
+        embed_pending,
+        models_dir,
+        used_model_names,
+    )
     from podsift.search import Searcher
     from podsift.tune import (
         NEGATIVES,
@@ -682,7 +690,7 @@ def tune(
         if len(pairs) < 2 * batch_size:
             fail(f"only {len(pairs)} training pairs in this archive (questions followed by answers, "
                  f"titled chapters); tuning needs at least {2 * batch_size}", 2)  # fmt: skip
-        name, target = next_model(models_dir(store), start.name)
+        name, target = next_model(models_dir(store), start.name, used_model_names(store))
         if not quiet:
             kinds = [p.kind for p in pairs]
             typer.echo(f"{len(pairs)} pairs from {len({p.episode_id for p in pairs})} episodes "

@@ -309,6 +309,17 @@ def active_model(store: "Store") -> ActiveModel:
                              store.setting(ABSTENTION_SETTING), models_dir(store))  # fmt: skip
 
 
+def used_model_names(store: "Store") -> set[str]:
+    """Every model name the archive uses: its vectors' and its settings' (a new model takes none of them)."""
+    names = set(store.vector_models())
+    for key, field in ((ACTIVE_SETTING, "name"), (BASE_SETTING, "name"), (ABSTENTION_SETTING, "model")):
+        try:
+            names.add(str(json.loads(store.setting(key) or "{}")[field]))
+        except (ValueError, KeyError, TypeError):
+            continue
+    return names
+
+
 def calibrated(active: ActiveModel, raw: str | None) -> ActiveModel:
     """``active`` with the threshold `podsift calibrate` measured for it, if it was measured
     for this very model (a threshold is a property of one model's cosines)."""

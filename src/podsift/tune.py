@@ -287,10 +287,15 @@ def _train(
     return losses
 
 
-def next_model(folder: Path, base: str) -> tuple[str, Path]:
-    """The name and folder of the next tuned model of ``base``: versions count up and are never reused."""
+def next_model(folder: Path, base: str, used: Iterable[str] = ()) -> tuple[str, Path]:
+    """The name and folder of the next tuned model of ``base``: versions count up and are never reused.
+
+    ``used`` are the model names the archive already knows (its vectors, its settings): a
+    version whose folder is gone may still name vectors, which a new model must not inherit.
+    """
     taken = [int(m.group(1)) for p in (folder.iterdir() if folder.is_dir() else [])
              if (m := re.fullmatch(r"tuned-(\d+)(?:\.partial)?", p.name))]  # fmt: skip
+    taken += [int(m.group(1)) for name in used if (m := re.search(r"\+tuned-(\d+)$", name))]
     version = max(taken, default=0) + 1
     return f"{base}+tuned-{version}", folder / f"tuned-{version}"
 
