@@ -58,6 +58,29 @@ def test_switching_the_base_model_embeds_with_it_and_search_ranks_by_it(
     assert result["results"][0]["episode_id"] == "freelancing-in-data"
 
 
+def test_another_folder_of_the_same_name_never_inherits_the_first_one_s_vectors(
+    backend_db: str, tiny: Path, tmp_path: Path
+) -> None:
+    import shutil
+
+    first = tmp_path / "one" / "mybase"
+    shutil.copytree(tiny, first)
+    other = tiny_mpnet(tmp_path / "two" / "mybase", width=32)  # other weights, the same folder name
+    podsift("ingest", "--no-embed", str(DEMO), db=backend_db)
+    assert json.loads(podsift("embed", "--model", str(first), "--json", db=backend_db).stdout)["embedded"] > 50
+    podsift("embed", "--model", "all-MiniLM-L6-v2", db=backend_db)
+    switched = podsift("embed", "--model", str(other), db=backend_db)
+    assert "holds other weights than the mybase vectors" in switched.stderr and "Search uses mybase now." in switched.stdout
+    with open_store(backend_db) as store:  # every vector of that name is the second model's (32 wide)
+        vectors = store.moment_vectors("mybase")
+        assert len(vectors) == store.counts()["moments"] and {len(blob) for _, blob, _ in vectors} == {32 * 4}
+    result = json.loads(podsift("search", QUERY, "--mode", "semantic", "--json", db=backend_db).stdout)
+    assert result["results"][0]["moment_id"] in nearest_by(other, backend_db, "mybase", QUERY, 5)
+    # The same folder again keeps its vectors.
+    again = json.loads(podsift("embed", "--model", str(other), "--json", db=backend_db).stdout)
+    assert again == {"model": "mybase", "embedded": 0}
+
+
 def test_the_doctor_names_the_base_model_and_notices_when_it_is_gone(tiny: Path, tmp_path: Path) -> None:
     import shutil
 

@@ -579,6 +579,7 @@ def _switch_base_model(store: "Store", value: str) -> "Embedder":
         ModelFolderError,
         ModelUnavailable,
         base_setting,
+        claim_model_name,
         model_folder,
     )
 
@@ -595,6 +596,9 @@ def _switch_base_model(store: "Store", value: str) -> "Embedder":
         except Exception as err:  # whatever a broken folder raises inside transformers
             fail(f"--model {value}: sentence-transformers could not load it ({type(err).__name__}: "
                  f"{str(err).splitlines()[0] if str(err) else 'no detail'})", 2)  # fmt: skip
+    if dropped := claim_model_name(store, chosen):
+        typer.echo(f"podsift: note: {value} holds other weights than the {chosen.name} vectors in this archive "
+                   f"were made with; those {dropped} vectors are dropped and made again", err=True)  # fmt: skip
     store.set_setting(BASE_SETTING, base_setting(chosen))
     store.set_setting(ACTIVE_SETTING, "")
     return embedder

@@ -257,6 +257,53 @@ def base_setting(model: BaseModel) -> str:
     return json.dumps({"name": model.name, "path": str(model.path)}) if model.path is not None else ""
 
 
+# The settings key recording, per base model name, which weights its vectors came from
+# (JSON: name -> weights_fingerprint): another folder of the same name must not inherit them.
+WEIGHTS_SETTING = "model_weights"
+WEIGHT_FILES = ("*.safetensors", "pytorch_model.bin")
+FINGERPRINT_BYTES = 1 << 20
+
+
+def weights_fingerprint(folder: Path) -> str:
+    """What tells one model folder's weights from another's, cheaply: each weights file's
+    place, size and first MB (reading whole files of hundreds of MB at every switch is slow)."""
+    import hashlib
+
+    digest = hashlib.sha256()
+    files = sorted({f for pattern in WEIGHT_FILES for f in folder.rglob(pattern) if f.is_file()})
+    for file in files or [folder / "config.json"]:
+        digest.update(f"{file.relative_to(folder)}\0{file.stat().st_size}\0".encode())
+        with file.open("rb") as handle:
+            digest.update(handle.read(FINGERPRINT_BYTES))
+    return digest.hexdigest()[:16]
+
+
+def recorded_weights(store: "Store") -> dict[str, str]:
+    """The weights fingerprint each base model's vectors were made with, by model name."""
+    try:
+        data = json.loads(store.setting(WEIGHTS_SETTING) or "{}")
+    except ValueError:
+        return {}
+    return {str(k): str(v) for k, v in data.items()} if isinstance(data, dict) else {}
+
+
+def claim_model_name(store: "Store", model: BaseModel) -> int:
+    """Record ``model``'s weights under its name. If vectors of that name came from other
+    weights (another folder of the same name), drop them, and a threshold calibrated on
+    them, so they are made again; returns how many vectors were dropped."""
+    if model.path is None:
+        return 0
+    weights = recorded_weights(store)
+    fingerprint = weights_fingerprint(model.path)
+    dropped = 0
+    if weights.get(model.name, fingerprint) != fingerprint:
+        dropped = store.drop_vectors(model.name)
+        if calibrated(ActiveModel(model.name, model.path), store.setting(ABSTENTION_SETTING)).answer_threshold is not None:
+            store.set_setting(ABSTENTION_SETTING, "")
+    store.set_setting(WEIGHTS_SETTING, json.dumps(weights | {model.name: fingerprint}, sort_keys=True))
+    return dropped
+
+
 @dataclass(frozen=True)
 class ActiveModel:
     name: str

@@ -350,6 +350,10 @@ class Store(ABC):
         """(text hash, float32 vector bytes) pairs embedded by ``model``."""
 
     @abstractmethod
+    def drop_vectors(self, model: str) -> int:
+        """Forget every vector ``model`` made (its weights changed under the same name); how many."""
+
+    @abstractmethod
     def setting(self, key: str) -> str | None: ...
 
     @abstractmethod

@@ -285,13 +285,20 @@ class PostgresStore(SQLStore):
         """
         from psycopg import sql
 
-        name = "embeddings_hnsw_" + hashlib.sha1(model.encode()).hexdigest()[:12]
         self.conn.execute(
             sql.SQL(
                 "CREATE INDEX IF NOT EXISTS {} ON embeddings USING hnsw "
                 "((embedding::vector({})) vector_ip_ops) WHERE model = {}"
-            ).format(sql.Identifier(name), sql.Literal(dimensions), sql.Literal(model))
+            ).format(sql.Identifier(_vector_index_name(model)), sql.Literal(dimensions), sql.Literal(model))
         )
+
+    def drop_vectors(self, model: str) -> int:
+        from psycopg import sql
+
+        dropped = super().drop_vectors(model)
+        # The index fixes the old vectors' dimension: new weights may have another.
+        self.conn.execute(sql.SQL("DROP INDEX IF EXISTS {}").format(sql.Identifier(_vector_index_name(model))))
+        return dropped
 
     def backup(self, target: str | Path) -> None:
         raise NotImplementedError("backup copies SQLite files; use pg_dump for PostgreSQL (local_file is False)")
@@ -553,6 +560,10 @@ def _scalar(cursor: psycopg.Cursor[TupleRow]) -> Any:
     row = cursor.fetchone()
     assert row is not None
     return row[0]
+
+
+def _vector_index_name(model: str) -> str:
+    return "embeddings_hnsw_" + hashlib.sha1(model.encode()).hexdigest()[:12]
 
 
 def _blob(vector: Any) -> bytes:

@@ -126,6 +126,9 @@ class SQLStore(Store):
     def vector_models(self) -> list[str]:
         return [model for (model,) in self._fetch("SELECT DISTINCT model FROM embeddings ORDER BY model")]
 
+    def drop_vectors(self, model: str) -> int:
+        return self._write(f"DELETE FROM embeddings WHERE model = {self.PARAM}", (model,))
+
     # -- feeds ----------------------------------------------------------------------
 
     def add_feed(self, url: str) -> bool:
