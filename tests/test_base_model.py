@@ -81,7 +81,8 @@ def test_another_folder_of_the_same_name_never_inherits_the_first_one_s_vectors(
     assert again == {"model": "mybase", "embedded": 0}
 
 
-def test_the_doctor_names_the_base_model_and_notices_when_it_is_gone(tiny: Path, tmp_path: Path) -> None:
+def archive_on_a_copy_of(tiny: Path, tmp_path: Path) -> tuple[Path, Path]:
+    """(model folder, archive): one episode embedded with a copy of ``tiny`` the test may break."""
     import shutil
 
     folder = tmp_path / "tiny-mpnet"
@@ -89,6 +90,13 @@ def test_the_doctor_names_the_base_model_and_notices_when_it_is_gone(tiny: Path,
     db = tmp_path / "podsift.db"
     podsift("ingest", "--no-embed", str(DEMO / "freelancing-in-data.srt"), db=db)
     podsift("embed", "--model", str(folder), db=db)
+    return folder, db
+
+
+def test_the_doctor_names_the_base_model_and_notices_when_it_is_gone(tiny: Path, tmp_path: Path) -> None:
+    import shutil
+
+    folder, db = archive_on_a_copy_of(tiny, tmp_path)
     assert f"base model: tiny-mpnet at {folder}" in podsift("doctor", db=db).stdout
     shutil.rmtree(folder)
     doctor = podsift("doctor", db=db, check=1).stdout
@@ -96,6 +104,16 @@ def test_the_doctor_names_the_base_model_and_notices_when_it_is_gone(tiny: Path,
     # Search goes on, lexically or with the bundled model, and says why.
     searched = podsift("search", QUERY, db=db)
     assert "tiny-mpnet is missing" in searched.stderr and "Traceback" not in searched.stderr
+
+
+def test_a_damaged_base_model_falls_back_to_the_bundled_one_and_the_doctor_says_so(tiny: Path, tmp_path: Path) -> None:
+    folder, db = archive_on_a_copy_of(tiny, tmp_path)
+    weights = folder / "model.safetensors"
+    weights.write_bytes(weights.read_bytes()[:1000])  # a copy cut short
+    searched = podsift("search", QUERY, db=db)
+    assert "base model tiny-mpnet" in searched.stderr and "does not load" in searched.stderr and searched.stdout.strip()
+    doctor = podsift("doctor", db=db, check=1).stdout
+    assert "tiny-mpnet at" in doctor and "model.safetensors is cut short" in doctor
 
 
 @pytest.mark.parametrize(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import shutil
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
@@ -192,6 +193,32 @@ def test_new_episodes_are_embedded_once_with_the_tuned_model_and_a_lost_model_fa
     back = podsift("tune", "--base", db=db)
     assert f"Search uses {MODEL_NAME} again." in back.stdout
     podsift("doctor", db=db)  # healthy again
+
+
+@pytest.mark.parametrize(
+    ("damage", "says"),
+    [
+        (lambda f: (f / "model.safetensors").write_bytes((f / "model.safetensors").read_bytes()[:1000]),
+         "model.safetensors is cut short"),
+        (lambda f: (f / "config.json").write_text("{not json", encoding="utf-8"), "config.json does not read"),
+    ],
+    ids=["truncated-weights", "broken-config"],
+)
+def test_a_damaged_tuned_model_falls_back_to_the_base_model_and_the_doctor_says_so(
+    tuned: Path, tmp_path: Path, damage: Any, says: str
+) -> None:
+    db = tmp_path / "copy.db"
+    podsift("backup", str(db), db=tuned)  # with its models, as copy.models
+    folder = tmp_path / "copy.models" / "tuned-1"
+    with open_store(db) as store:
+        store.set_setting("embedding_model", json.dumps({"name": f"{MODEL_NAME}+tuned-1", "path": str(folder)}))
+    damage(folder)
+    searched = podsift("search", "what do you watch once the model is live", "--json", db=db)
+    assert json.loads(searched.stdout)["results"] and says in searched.stderr and "does not load" in searched.stderr
+    asked = podsift("ask", "Once the model is live, what do you actually watch?", db=db)
+    assert asked.stdout.strip() and says in asked.stderr
+    doctor = podsift("doctor", db=db, check=1).stdout
+    assert f"tuned model {MODEL_NAME}+tuned-1 at {folder} does not load" in doctor and "podsift tune" in doctor
 
 
 def test_too_few_pairs_is_a_clear_error(tmp_path: Path) -> None:

@@ -935,7 +935,7 @@ def spin_while_loading(as_json: bool) -> None:
 
 
 def model_note(store: "Store") -> None:
-    """Say so on stderr when the archive asks for a tuned model that is gone (search used the base one)."""
+    """Say so on stderr when the archive's model is gone or does not load (search used the base one)."""
     from podsift.embed import active_model
 
     note = active_model(store).note
@@ -1030,6 +1030,7 @@ def ask(
 
     with open_db() as store:
         asker = _asker(store, answerer)
+        model_note(store)
         try:
             answer = asker.ask(question, filters=filters, on_token=None if as_json else on_token)
         except SearchError as err:

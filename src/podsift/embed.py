@@ -230,6 +230,35 @@ def model_folder(value: str) -> BaseModel:
     return BaseModel(path.name if path.name != MODEL_NAME else f"{MODEL_NAME}@{path.parent.name}", path)
 
 
+def folder_problem(folder: Path) -> str | None:
+    """Why the model folder would not load, found cheaply (None: it looks whole): its
+    config.json must parse and each safetensors file's header must read and cover the file.
+    Loading the model itself takes seconds; this reads a few KB."""
+    try:
+        json.loads((folder / "config.json").read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError) as err:
+        return f"its config.json does not read ({type(err).__name__})"
+    for weights in sorted(folder.glob("*.safetensors")):
+        if (problem := _safetensors_problem(weights)) is not None:
+            return f"its {weights.name} {problem}"
+    return None
+
+
+def _safetensors_problem(file: Path) -> str | None:
+    size = file.stat().st_size
+    with file.open("rb") as handle:
+        head = handle.read(8)
+        length = int.from_bytes(head, "little") if len(head) == 8 else -1
+        if not 0 < length <= size - 8:
+            return f"is cut short or damaged ({size} bytes)"
+        try:
+            header = json.loads(handle.read(length))
+            end = max((int(t["data_offsets"][1]) for k, t in header.items() if k != "__metadata__"), default=0)
+        except (ValueError, KeyError, TypeError, IndexError, AttributeError):
+            return "has a damaged header"
+    return None if 8 + length + end == size else f"is cut short or damaged ({size} bytes)"
+
+
 def read_base_model(raw: str | None) -> BaseModel:
     """The archive's base model from the setting's stored value."""
     if not raw:
@@ -240,6 +269,8 @@ def read_base_model(raw: str | None) -> BaseModel:
     _, name, path = stored
     if not (path / "config.json").is_file():
         return BaseModel(MODEL_NAME, None, f"base model {name} is missing at {path}; using {MODEL_NAME}")
+    if (problem := folder_problem(path)) is not None:
+        return BaseModel(MODEL_NAME, None, f"base model {name} at {path} does not load: {problem}; using {MODEL_NAME}")
     return BaseModel(name, path)
 
 
@@ -417,6 +448,8 @@ def _read_active_model(raw: str | None, base_raw: str | None, models: Path | Non
     path = _moved(path, models)
     if not (path / "config.json").is_file():
         return replace(fallback, note=f"tuned model {name} is missing at {path}; using {base.name}")
+    if (problem := folder_problem(path)) is not None:
+        return replace(fallback, note=f"tuned model {name} at {path} does not load: {problem}; using {base.name}")
     threshold = data.get("answer_threshold")
     threshold = float(threshold) if isinstance(threshold, (int, float)) else None
     # The reranker is saved inside its tuned model's folder, so it moves with it.
