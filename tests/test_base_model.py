@@ -116,6 +116,27 @@ def test_a_damaged_base_model_falls_back_to_the_bundled_one_and_the_doctor_says_
     assert "tiny-mpnet at" in doctor and "model.safetensors is cut short" in doctor
 
 
+def test_ctrl_c_while_embed_model_loads_says_nothing_was_changed(tiny: Path, tmp_path: Path) -> None:
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    db = tmp_path / "podsift.db"
+    podsift("ingest", "--no-embed", str(DEMO / "freelancing-in-data.srt"), db=db)
+    cmd = [sys.executable, "-m", "podsift", "--db", str(db), "embed", "--model", str(tiny)]
+    # As a terminal's Ctrl-C reaches a foreground command (a background one ignores SIGINT).
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))  # fmt: skip
+    time.sleep(2.5)  # podsift has started and is importing torch and loading the model (seconds)
+    proc.send_signal(signal.SIGINT)
+    out, err = proc.communicate(timeout=120)
+    assert proc.returncode == 130 and "Traceback" not in err
+    assert err.strip().splitlines()[-1:] == [f"podsift: error: interrupted while loading {tiny}; nothing was changed"]
+    with open_store(db) as store:
+        assert not store.setting("base_model") and not store.vector_models()
+
+
 @pytest.mark.parametrize(
     ("make", "says"),
     [

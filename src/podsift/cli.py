@@ -511,8 +511,12 @@ def sync(
         raise typer.Exit(1)
 
 
-def embed_moments(store: "Store", quiet: bool, embedder: "Embedder | None" = None) -> int | None:
-    """Embed what has no vector yet, with a progress bar; None if the model is missing."""
+def embed_moments(
+    store: "Store", quiet: bool, embedder: "Embedder | None" = None,
+    interrupted: str = "interrupted; the vectors finished so far are kept (`podsift embed` resumes)",
+) -> int | None:  # fmt: skip
+    """Embed what has no vector yet, with a progress bar; None if the model is missing.
+    ``interrupted`` is what Ctrl-C says of the archive's state."""
     from podsift.embed import ModelUnavailable, active_model, embed_pending, embedder_for, pending
 
     active = active_model(store)
@@ -533,7 +537,7 @@ def embed_moments(store: "Store", quiet: bool, embedder: "Embedder | None" = Non
         typer.echo(f"podsift: note: {err}; lexical search still works", err=True)
         return None
     except KeyboardInterrupt:
-        fail("interrupted; the vectors finished so far are kept (`podsift embed` resumes)", 130)
+        fail(interrupted, 130)
     finally:
         bar.stop()
     if not quiet:
@@ -555,7 +559,11 @@ def embed(
     with open_db() as store:
         loaded = _switch_base_model(store, model) if model is not None else None
         name = loaded.name if loaded is not None else None
-        count = embed_moments(store, quiet, loaded)
+        if name is None:
+            count = embed_moments(store, quiet)
+        else:
+            count = embed_moments(store, quiet, loaded, f"interrupted; search uses {name} now, with the vectors "
+                                  "finished so far (`podsift embed` makes the rest)")  # fmt: skip
     if quiet:
         emit_json({"embedded": count} | ({"model": name} if name else {}))
     elif count == 0:
@@ -591,6 +599,8 @@ def _switch_base_model(store: "Store", value: str) -> "Embedder":
     if chosen.path is not None:
         try:
             embedder.model.encode(["a test sentence"])  # as sentence-transformers runs it for a large archive
+        except KeyboardInterrupt:
+            fail(f"interrupted while loading {value}; nothing was changed", 130)
         except ModelUnavailable as err:
             fail(str(err))
         except Exception as err:  # whatever a broken folder raises inside transformers
