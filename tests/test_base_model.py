@@ -100,7 +100,8 @@ def test_the_doctor_names_the_base_model_and_notices_when_it_is_gone(tiny: Path,
     assert f"base model: tiny-mpnet at {folder}" in podsift("doctor", db=db).stdout
     shutil.rmtree(folder)
     doctor = podsift("doctor", db=db, check=1).stdout
-    assert "base model tiny-mpnet is missing" in doctor and "embed --model" in doctor
+    assert "base model tiny-mpnet is missing" in doctor and "embed --model all-MiniLM-L6-v2" in doctor
+    assert "tune --base" not in doctor  # it goes back to the base model: no mend for a missing base
     # Search goes on, lexically or with the bundled model, and says why.
     searched = podsift("search", QUERY, db=db)
     assert "tiny-mpnet is missing" in searched.stderr and "Traceback" not in searched.stderr
@@ -141,10 +142,11 @@ def test_ctrl_c_while_embed_model_loads_says_nothing_was_changed(tiny: Path, tmp
     ("make", "says"),
     [
         (lambda p: p / "nowhere", "no such folder"),
+        (lambda p: (p / "model.bin").write_bytes(b"weights") and p / "model.bin", "a file, not a folder"),
         (lambda p: (p / "empty").mkdir() or p / "empty", "not a sentence-transformers model folder"),
         (lambda p: broken_model(p / "broken"), "sentence-transformers could not load it"),
     ],
-    ids=["missing", "not-a-model", "broken-weights"],
+    ids=["missing", "a-file", "not-a-model", "broken-weights"],
 )
 def test_a_folder_that_is_not_a_model_is_a_clear_error_and_changes_nothing(
     make: object, says: str, tmp_path: Path

@@ -226,6 +226,9 @@ def test_too_few_pairs_is_a_clear_error(tmp_path: Path) -> None:
     podsift("ingest", "--no-embed", str(DEMO / "freelancing-in-data.srt"), db=db)
     result = podsift("tune", db=db, check=2)
     assert "training pairs in this archive" in result.stderr and "Traceback" not in result.stderr
+    podsift("ingest", "--no-embed", str(DEMO), db=db)  # 32 pairs: enough for smaller batches, and it says so
+    result = podsift("tune", db=db, check=2)
+    assert "needs at least 64, twice --batch-size (try --batch-size 8)" in result.stderr
 
 
 def test_a_new_tuned_model_never_takes_a_version_the_archive_s_vectors_already_use(backend_db: str) -> None:
@@ -241,6 +244,10 @@ def test_a_new_tuned_model_never_takes_a_version_the_archive_s_vectors_already_u
     assert report["model"] == f"{MODEL_NAME}+tuned-2"
     with open_store(backend_db) as store:  # every moment embedded again, by the new model
         assert report["embedded"] > 50 and len(store.moment_vectors(report["model"])) == store.counts()["moments"]
+    # The text output counts the same training pairs as --json.
+    again = podsift("tune", "--batch-size", "8", "--max-pairs", "16", db=backend_db, timeout=600)
+    assert f"Tuned {MODEL_NAME}+tuned-3" in again.stdout
+    assert again.stderr.startswith(f"{report['pairs']} training pairs from "), again.stderr
 
 
 def test_same_episode_negatives_are_far_from_the_answer_and_nearest_is_the_closest(tuned: Path) -> None:

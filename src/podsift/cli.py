@@ -702,15 +702,18 @@ def tune(
             pairs = with_episode_negatives(store, pairs, negatives, encode=Embedder(name=start.name, path=start.path).encode,
                                            model=start.name)  # fmt: skip
         if len(pairs) < 2 * batch_size:
+            smaller = len(pairs) // 4  # leaves half the pairs for a second batch and hold-out
             fail(f"only {len(pairs)} training pairs in this archive (questions followed by answers, "
-                 f"titled chapters); tuning needs at least {2 * batch_size}", 2)  # fmt: skip
+                 f"titled chapters); tuning needs at least {2 * batch_size}, twice --batch-size"
+                 + (f" (try --batch-size {smaller})" if smaller >= 4 else ""), 2)  # fmt: skip
         name, target = next_model(models_dir(store), start.name, used_model_names(store))
-        if not quiet:
-            kinds = [p.kind for p in pairs]
-            typer.echo(f"{len(pairs)} pairs from {len({p.episode_id for p in pairs})} episodes "
-                       f"({kinds.count('question')} question->answer, {kinds.count('title')} title->passage)", err=True)  # fmt: skip
-        bar = ProgressBar("Tuning", enabled=not quiet)
         pairs, held_out = hold_out(pairs)
+        if not quiet:  # the training pairs, as --json counts them
+            kinds = [p.kind for p in pairs]
+            typer.echo(f"{len(pairs)} training pairs from {len({p.episode_id for p in pairs})} episodes "
+                       f"({kinds.count('question')} question->answer, {kinds.count('title')} title->passage), "
+                       f"{len(held_out)} more held out to calibrate abstention", err=True)  # fmt: skip
+        bar = ProgressBar("Tuning", enabled=not quiet)
         try:
             report = fine_tune(pairs, start.path, target, epochs=epochs, batch_size=batch_size,
                                on_start=bar.start, on_step=lambda loss: bar.advance(1, f"Tuning (loss {loss:.3f})"))  # fmt: skip

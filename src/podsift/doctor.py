@@ -65,8 +65,7 @@ def check_database(path: Path) -> list[Check]:
         model = active_model_name(conn, path)
         checks.append(check_embeddings(conn, model.name, moments))
         if model.note:
-            checks.append(Check("model", False, model.note,
-                                "run `podsift tune` again, `podsift tune --base`, or `podsift embed --model`"))  # fmt: skip
+            checks.append(Check("model", False, model.note, model_fix(model.note)))
         elif model.path:
             checks.append(Check("tuned model" if model.tuned else "base model", True, f"{model.name} at {model.path}"))
         checks.append(Check("abstention", True, f"below a cosine of {model.answer_threshold:.3f} ({model.name})"
@@ -149,6 +148,15 @@ def check_embeddings(conn: sqlite3.Connection, model: str, moments: int) -> Chec
     if missing == moments and vectors:
         detail += " (its vectors are for another model)"
     return Check("embeddings", False, detail, fix)
+
+
+def model_fix(note: str) -> str:
+    """The fix for a model the archive asks for and cannot use; ``note`` says which one failed."""
+    from podsift.embed import BASE_SETTING, MODEL_NAME
+
+    if note.startswith("base model") or BASE_SETTING in note:  # `tune` cannot mend its base
+        return f"restore the folder, or run `podsift embed --model {MODEL_NAME}` (or another model folder)"
+    return "run `podsift tune` again, or `podsift tune --base` to go back to the base model"
 
 
 def active_model_name(conn: sqlite3.Connection, path: Path) -> "ActiveModel":

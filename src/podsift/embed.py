@@ -220,6 +220,9 @@ def model_folder(value: str) -> BaseModel:
     if value == MODEL_NAME:
         return BaseModel(MODEL_NAME, None)
     path = Path(value).expanduser()
+    if path.is_file():
+        raise ModelFolderError(f"{value}: a file, not a folder (give the sentence-transformers model's folder, "
+                               "the one holding config.json and modules.json)")  # fmt: skip
     if not path.is_dir():
         raise ModelFolderError(f"{value}: no such folder (give a sentence-transformers model folder, "
                                f"or {MODEL_NAME} for the bundled model)")  # fmt: skip
