@@ -288,6 +288,9 @@ def test_a_name_of_parts_the_archive_never_says_in_its_order_is_unknown(searcher
     assert asker.ask(question).abstained
     known = "How does Evidently report drift?"
     assert gather(searcher, known, asker.retrieve(known)).unknown_names == []
+    # A name joined to a word ("Kafka-based") is the name: its parts are enough.
+    joined = "How do Evidently-team pages show drift?"
+    assert gather(searcher, joined, asker.retrieve(joined)).unknown_names == []
 
 
 def test_a_question_of_nothing_but_common_words_is_not_answered(searcher: Searcher) -> None:

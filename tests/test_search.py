@@ -285,3 +285,21 @@ def test_chinese_words_inside_unspaced_sentences_are_found_highlighted_and_answe
     # English in the same archive is split as before.
     english = json.loads(podsift("search", "price freelance work", "--mode", "lexical", "--json", db=db).stdout)
     assert english["results"][0]["episode_id"] == "freelancing-in-data"
+
+
+def test_an_excluded_phrase_or_joined_word_is_excluded_whole(searcher: Searcher) -> None:
+    """-"data engineering" was read as a phrase every result must say; -self-service excluded
+    every moment saying "self", and -工程 every moment saying 工 (工作, work)."""
+    import re
+
+    from podsift.search.query import parse_query
+
+    assert parse_query('kafka -"data engineering"').excluded == ["data engineering"]
+    assert parse_query('kafka -"data engineering"').phrases == []
+    assert parse_query("x -self-service").excluded == ["self service"]
+    assert parse_query("-工程 团队").excluded == ["工 程"]
+    rates = searcher.search("rate", mode="lexical", limit=50, per_episode=None)
+    kept = searcher.search('rate -"day rate"', mode="lexical", limit=50, per_episode=None)
+    assert any(re.search(r"\bday rates?\b", h.text, re.I) for h in rates)
+    assert kept and not any(re.search(r"\bday rates?\b", h.text, re.I) for h in kept)
+    assert len(kept) < len(rates)

@@ -69,9 +69,12 @@ def parse_query(text: str) -> ParsedQuery:
     rest = []
     position = 0
     for m in _PHRASE.finditer(text):
-        rest.append(text[position : m.start()])
+        negated = m.start() > 0 and text[m.start() - 1] == "-" and text[m.start() - 2 : m.start() - 1].strip() == ""
+        rest.append(text[position : m.start() - negated])
         phrase = [w.rstrip("*") for w in words_of(m.group(1))]
-        if phrase and len(parsed.phrases) < MAX_TERMS:
+        if negated and phrase and len(parsed.excluded) < MAX_TERMS:
+            parsed.excluded.append(" ".join(phrase))  # -"data engineering": that phrase must not be said
+        elif phrase and len(parsed.phrases) < MAX_TERMS:
             parsed.phrases.append(phrase)
         position = m.end()
     rest.append(text[position:])
@@ -82,7 +85,8 @@ def parse_query(text: str) -> ParsedQuery:
             if token.startswith("-") and len(token) > 1:
                 excluded = words_of(token[1:])
                 if excluded and len(parsed.excluded) < MAX_TERMS:
-                    parsed.excluded.append(excluded[0].rstrip("*"))
+                    # -self-service and -工程 are each one thing, split into parts: exclude them as a phrase.
+                    parsed.excluded.append(" ".join(w.rstrip("*") for w in excluded))
                     continue
             candidates.extend(words_of(token))
 

@@ -186,9 +186,11 @@ def gather(searcher: "Searcher", question: str, hits: list["MomentHit"]) -> Evid
     # Relevance is the question's cosine to the moment; without vectors, from the rank
     # (fused scores are not comparable across questions).
     relevance = similarity or {h.moment_id: 1.0 / (1.0 + 0.5 * rank) for rank, h in enumerate(hits)}
-    # "GPT-7": its parts ("gpt", "7") are everywhere; the name is only if they come in its order.
+    # "GPT-7": its parts ("gpt", "7") are everywhere; a name with a number is only if they come in
+    # its order. ("Kafka-based" is Kafka, based on it: its parts are enough.)
     unknown = [n for n in names(question)
-               if stats.documents(store, n) == 0 or (len(WORD.findall(n)) > 1 and not store.says([n]))]  # fmt: skip
+               if stats.documents(store, n) == 0
+               or (any(c.isdigit() for c in n) and len(WORD.findall(n)) > 1 and not store.says([n]))]  # fmt: skip
     unsaid = [p for p in name_phrases(question) if not store.says(WORD.findall(p))]
     reranker = searcher.reranker
     answering: dict[int, float] = {}

@@ -607,6 +607,7 @@ def _required(query: "ParsedQuery") -> tuple[str, list[Any]]:
         clauses.append("ts_filter(m.tsv, '{a}') @@ phraseto_tsquery('english', %s)")
         params.append(" ".join(phrase))
     for word in query.excluded:
-        clauses.append("NOT ts_filter(m.tsv, '{a}') @@ plainto_tsquery('english', %s)")
+        # phraseto_tsquery: an excluded "data engineering" (or 工程, -self-service) is a phrase.
+        clauses.append("NOT ts_filter(m.tsv, '{a}') @@ phraseto_tsquery('english', %s)")
         params.append(word)
     return " AND ".join(clauses), params
