@@ -390,3 +390,18 @@ def test_vectors_saved_before_pgvector_are_carried_over(pg_server: object) -> No
     with open_store(url) as store:
         (row,) = store.conn.execute("SELECT embedding FROM embeddings WHERE text_hash = 'h1'").fetchall()
         assert np.array_equal(row[0].to_numpy(), vector)
+
+
+def test_a_quoted_phrase_in_semantic_search_finds_as_many_moments_as_say_it(embedded_pair: tuple[Path, str]) -> None:
+    """The meaning ranking was cut at its 100 nearest, then thinned to the moments that say the
+    phrase: `"self-service"` gave 4 where words found 9, and said that was all."""
+    from podsift.search import Searcher
+
+    exact, _ = embedded_pair
+    with open_store(exact) as store:
+        searcher = Searcher(store)
+        for phrase in ('"search"', '"the data"'):
+            saying = searcher.search(phrase, mode="lexical", limit=500, per_episode=None)
+            found = searcher.search(phrase, mode="semantic", limit=30, per_episode=None)
+            assert len(saying) > 30 and len(found) == 30, (phrase, len(saying), len(found))
+            assert {h.moment_id for h in found} <= {h.moment_id for h in saying}

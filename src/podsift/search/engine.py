@@ -300,12 +300,13 @@ class Searcher:
         pool = max(CANDIDATES, limit * 3)
         while True:
             ranked, full = self._ranked(query, mode, filters, pool)
-            if not capped:
-                ranked = ranked[:limit]
-                break
-            picked, more = self._diversify(ranked, limit, per_episode or PER_EPISODE)
-            # A few long episodes can fill the candidates: with the cap, the page would come up
-            # short while the rankings hold more. Look deeper then (rare, and bounded).
+            if capped:
+                picked, more = self._diversify(ranked, limit, per_episode or PER_EPISODE)
+            else:
+                picked = ranked[:limit]
+            # A few long episodes can fill the candidates (with the cap), or a "phrase" thin the
+            # meaning ranking: the page would come up short while the rankings hold more. Look
+            # deeper then (rare, and bounded).
             if len(picked) == limit or not full or pool >= MAX_POOL:
                 ranked = picked
                 break
@@ -327,6 +328,7 @@ class Searcher:
         rankings: list[tuple[list[tuple[int, float]], float]] = []
         lexical: list[tuple[int, float]] = []
         semantic: list[tuple[int, float]] = []
+        cut = False
         if mode in ("lexical", "hybrid"):
             source = self.lexical_source()
             ranking = ranking_query(query)
@@ -337,9 +339,11 @@ class Searcher:
             rankings.append((lexical, LEXICAL_WEIGHT))
         if mode in ("semantic", "hybrid"):
             vector = self.query_vector(query)
-            semantic = self._obeying(query, self._break_ties(self.vectors.ranking(self.store, vector, filters, pool)))
+            nearest = self._break_ties(self.vectors.ranking(self.store, vector, filters, pool))
+            cut = len(nearest) >= pool  # before phrases thin it: more may obey further down
+            semantic = self._obeying(query, nearest)
             rankings.append((semantic, SEMANTIC_WEIGHT))
-        full = any(len(ranking) >= pool for ranking, _ in rankings)
+        full = cut or len(lexical) >= pool
         if mode == "lexical":
             return lexical, full
         if mode == "semantic":
