@@ -332,6 +332,11 @@ def test_turns_opened_by_a_letter_and_a_dash_name_their_speakers() -> None:
     prose = formats.parse("Plan A - the cheap one - failed.\nA - to be fair - was never tried.\n"
                           "So we moved on.\n", Episode(id="test"), "notes.txt").segments
     assert all(s.speaker is None for s in prose) and "A - to be fair" in " ".join(s.text for s in prose)
+    # A changelog's alternating "Added - " / "Fixed - " lines were two speakers.
+    changelog = formats.parse("Added - export to SRT\nFixed - crash on empty files\nAdded - a search box\n"
+                              "Fixed - slow start\nAdded - dark mode\nFixed - typo in help\n",
+                              Episode(id="test"), "CHANGES.txt").segments  # fmt: skip
+    assert all(s.speaker is None for s in changelog) and "Added - export to SRT" in " ".join(s.text for s in changelog)
 
 
 # The shape of a Chinese podcast's Markdown transcript (joqk12345/Podcast-Subtitle): the audio file's name as
@@ -2573,6 +2578,24 @@ def test_a_site_transcripts_intro_title_line_and_footer_are_not_speech() -> None
     assert episode.extra["footer"].startswith("Related and Recommended")
     # The words between stay the speakers': a turn's second line goes on as hers.
     assert [s.speaker for s in episode.segments if "winter I stopped" in s.text] == ["Rosa Vidal"]
+
+
+_SITE_TURNS = SITE_TRANSCRIPT[SITE_TRANSCRIPT.index("Sam Ortega: Rosa") : SITE_TRANSCRIPT.index("\nRelated")]
+
+
+def test_a_site_transcripts_speech_is_never_taken_for_its_intro_or_footer() -> None:
+    """A host's opening that mentions a transcript, and a closing after a line of capitalised
+    words ("Thank You Everyone"), were moved out of the speech as the page's preamble and footer;
+    a short intro above the title line left the intro as the title and the title nowhere."""
+    spoken = read("a.txt", "Hi all, before we start: a transcript of this episode is on our website, and today "
+                           "my guest is Rosa Vidal, who builds boats.\n\n" + _SITE_TURNS)
+    assert spoken.segments[0].text.startswith("Hi all, before we start") and "preamble" not in spoken.extra
+    closing = _SITE_TURNS + "\nThank You Everyone\n\nThat is all from us today, see you soon.\n"
+    ended = read("b.txt", closing)
+    assert "see you soon" in ended.segments[-1].text and "footer" not in ended.extra
+    titled = read("c.txt", "Please enjoy this transcript.\n\n#212: Rosa Vidal on Boats\n\n" + _SITE_TURNS)
+    assert titled.title == "#212: Rosa Vidal on Boats"
+    assert titled.segments[0].text.startswith("Rosa, welcome")
 
 
 def test_a_news_shows_break_marks_read_headlines_and_quotes_are_read_as_heard() -> None:

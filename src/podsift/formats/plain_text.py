@@ -1315,8 +1315,9 @@ _LETTER_DASH_TURNS = 4
 
 
 def _letter_dash_labels(text: str, episode: Episode) -> str:
-    """The text with each ``A - words`` turn written ``A: words``, where such labels open at least half
-    the lines, each recurs and they alternate (a change of label at half the turns or more)."""
+    """The text with each ``A - words`` turn written ``A: words``, where such labels (a letter or
+    initials) open at least half the lines, each recurs and they alternate (a change of label at
+    half the turns or more)."""
     found = list(_LETTER_DASH.finditer(text))
     if len(found) < _LETTER_DASH_TURNS:
         return text
@@ -1325,7 +1326,8 @@ def _letter_dash_labels(text: str, episode: Episode) -> str:
     lines = sum(1 for line in text.split("\n") if line.strip())
     changes = sum(1 for before, after in zip(names, names[1:]) if before != after)
     if (len(counts) < 2 or min(counts.values()) < 2 or 2 * len(found) < lines or 2 * changes < len(found) - 1
-            or not all(len(name) == 1 or looks_like_name(name) for name in counts)):
+            or not all(len(name) <= 3 and name.isupper() for name in counts)):
+        # Letters or initials only: "Added - …" / "Fixed - …" is a changelog, not two speakers.
         return text
     episode.repair("dashed_labels", f"{len(found)} turn(s) opened by a label and a dash "
                                     f"({squash(found[0].group(0))!r}): read as speaker labels")

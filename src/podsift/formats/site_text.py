@@ -20,8 +20,16 @@ _TURNS = 6
 # The episode's numbered title: "#498: Title", "Episode 12 - Title", "Ep. 7: Title".
 _NUMBERED_TITLE = re.compile(r"(?i)^(?:#\s?|(?:episode|ep\.?)\s*#?\s*)\d{1,5}\s*[:.–—|-]\s*\S")
 _TITLE_WORDS = 30
-# An introduction that names what it introduces: the page's, as a host's spoken opening does not.
-_ABOUT_TRANSCRIPT = re.compile(r"(?i)\btranscripts?\b")
+# An introduction that opens by naming what it introduces ("Please enjoy this transcript of…"):
+# the page's. A host's spoken opening may mention a transcript later, never open so.
+_ABOUT_TRANSCRIPT = re.compile(
+    r"(?i)^\W*(?:(?:please\s+)?(?:enjoy|read|find|here\s+is|below\s+is|this\s+is|what\s+follows\s+is)"
+    r"|thanks?(?:\s+you)?\s+to\s+.{1,60}?\s+for\s+(?:sponsoring|editing|making))"
+    r"(?:\s+[\w'’-]+){0,3}?\s+transcripts?\b")
+# A footer names the site's things (the show, its episodes, links); speech after a heading-like
+# line ("Thank You Everyone") does not.
+_SITE_WORDS = re.compile(r"(?i)\b(?:podcasts?|episodes?|subscribe|newsletter|sponsors?|show\s+notes|copyright|"
+                         r"all\s+rights\s+reserved)\b|https?://|www\.|©")
 # A footer's heading: a few capitalised words, no sentence ("Related and Recommended").
 _FOOTER_HEADING_WORDS = 6
 _FOOTER_PARAGRAPHS = 8  # a longer tail is more than a site's footer
@@ -54,8 +62,12 @@ def page_text(prefixed: Sequence[tuple[str | None, str]], speakers: set[str], ta
     if above and all(prefixed[k][0] is None for k in above):
         title = _title_line(prefixed[above[-1]][1])
         if title or _ABOUT_TRANSCRIPT.search(prefixed[above[0]][1]):
-            if title:
-                episode.title = episode.title or title
+            texts = {squash(strip_markdown_inline(prefixed[k][1])) for k in above}
+            taken_intro = episode.title is not None and (episode.title in texts or bool(_ABOUT_TRANSCRIPT.search(episode.title)))
+            if title and (not episode.title or taken_intro):  # the header pass took the intro's line
+                episode.title = title
+            elif title:  # the file names itself otherwise: the line is kept with the intro, not lost
+                title = None
             notes = [squash(prefixed[k][1]) for k in (above[:-1] if title else above)]
             if notes:
                 episode.extra["preamble"] = "\n\n".join(notes)
@@ -66,7 +78,8 @@ def page_text(prefixed: Sequence[tuple[str | None, str]], speakers: set[str], ta
     below = [k for k in range(turns[-1] + 1, len(prefixed)) if k not in taken and prefixed[k][1].strip()]
     start = next((i for i, k in enumerate(below) if _footer_heading(prefixed[k][1])), None)
     if (start is not None and start + 1 < len(below) and len(below) - start <= _FOOTER_PARAGRAPHS
-            and all(prefixed[k][0] is None for k in below)):
+            and all(prefixed[k][0] is None for k in below)
+            and any(_SITE_WORDS.search(prefixed[k][1]) for k in below[start + 1 :])):
         footer = below[start:]
         episode.extra["footer"] = "\n\n".join(squash(prefixed[k][1]) for k in footer)
         page |= set(footer)
