@@ -388,6 +388,11 @@ SALARY = "He started from his old salary"
         ),
         # Brackets or parentheses around markers go with them.
         (f"{FIXED} ([1]). {SALARY} [[2]].", [(f"{FIXED}.", [1]), (f"{SALARY}.", [2])]),
+        # A marker opening a list item is that item's, not the item's before it.
+        (f"- [1] {FIXED}.\n- [2] {SALARY}.", [(f"{FIXED}.", [1]), (f"{SALARY}.", [2])]),
+        (f"1. [2] {FIXED}.\n2. [1] {SALARY}.", [(f"{FIXED}.", [2]), (f"{SALARY}.", [1])]),
+        # No space is left before a closing bracket a marker stood in.
+        (f"{FIXED} (as of 2023 [1]).", [(f"{FIXED} (as of 2023).", [1])]),
     ],
 )
 def test_each_sentence_cites_the_moments_its_markers_name(

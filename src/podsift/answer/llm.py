@@ -44,7 +44,7 @@ _BULLET = re.compile(r"^\s*(?:[-*•–]|\d{1,2}[.)])\s+")
 _EMPTY_ASIDE = re.compile(
     r"\s*\(\s*(?:(?:see|also|cf\.?|e\.g\.,?|sources?:?|moments?:?|and|,|;)\s*)*\)|\s*\[\s*\]", re.IGNORECASE
 )
-_SPACE_BEFORE_STOP = re.compile(r"\s+(?=[.,;:!?…])")
+_SPACE_BEFORE_STOP = re.compile(r"\s+(?=[.,;:!?…)\]])")  # also "(in version 3.5 [1])"
 
 
 class LLMFailed(RuntimeError):
@@ -98,11 +98,12 @@ def _cited_sentences(reply: str) -> list[tuple[str, list[int]]]:
     open a piece belong to the sentence before it. Each list item is a sentence of its own.
     """
     out: list[tuple[str, list[int]]] = []
-    for line in _lines(reply):
-        for raw in SENTENCE_END.split(line):
+    for line, bulleted in _lines(reply):
+        for n, raw in enumerate(SENTENCE_END.split(line)):
             text = raw.strip()
             leading = _LEADING_CITATIONS.match(text)
-            if leading and out:
+            # "- [1] Kafka is a log.": a marker opening a list item is the item's own.
+            if leading and out and not (bulleted and n == 0):
                 out[-1][1].extend(_numbers(leading.group()))
                 text = text[leading.end() :].strip()
             if text:
@@ -110,19 +111,20 @@ def _cited_sentences(reply: str) -> list[tuple[str, list[int]]]:
     return out
 
 
-def _lines(reply: str) -> list[str]:
-    """The reply as runs of text: a bullet, a blank line or a line ending a sentence starts a new one."""
-    runs: list[str] = []
+def _lines(reply: str) -> list[tuple[str, bool]]:
+    """The reply as runs of text, each with whether it is a list item: a bullet, a blank line or
+    a line ending a sentence starts a new one."""
+    runs: list[tuple[str, bool]] = []
     for line in reply.splitlines():
         bullet = _BULLET.match(line)
         text = line[bullet.end() :].strip() if bullet else line.strip()
         if not text:
-            runs.append("")
-        elif runs and runs[-1] and not bullet and not re.search(r"[.!?…:\]]$", runs[-1]):
-            runs[-1] += " " + text  # a line wrapped mid-sentence
+            runs.append(("", False))
+        elif runs and runs[-1][0] and not bullet and not re.search(r"[.!?…:\]]$", runs[-1][0]):
+            runs[-1] = (runs[-1][0] + " " + text, runs[-1][1])  # a line wrapped mid-sentence
         else:
-            runs.append(text)
-    return [run for run in runs if run]
+            runs.append((text, bool(bullet)))
+    return [run for run in runs if run[0]]
 
 
 def _numbers(text: str) -> list[int]:
