@@ -310,6 +310,8 @@ def test_filters_that_leave_nothing_say_so_rather_than_that_the_archive_lacks_it
     narrowed = Asker(searcher).ask("how much should I charge a client", filters=SearchFilters(season=99))
     assert narrowed.abstained and narrowed.text == "No moments match within these filters."
     assert narrowed.to_json()["filtered"] is True and narrowed.answered_by == "not answered: nothing quoted"
+    nowhere = Asker(searcher).ask("zzzqqq flibbertigibbet", filters=SearchFilters(season=99))
+    assert nowhere.text == "The archive does not seem to cover this." and not nowhere.filtered
     declined = Asker(searcher).ask("How do you map hospital records to the FHIR standard?")
     assert declined.text == "The archive does not seem to cover this." and declined.answered_by != "quoted from the archive"
 

@@ -234,6 +234,8 @@ def test_cli_search_json_and_readable(tmp_path: Path) -> None:
     # Words the archive has, and filters that leave none of it: the filters' doing, not the query's.
     later = podsift("search", "day rate", "--from", "2099-01-01", db=db)
     assert later.stdout.strip() == "No moments match “day rate” within these filters."
+    nowhere = podsift("search", "zzzqqq", "--from", "2099-01-01", db=db)  # the words', not the filters'
+    assert nowhere.stdout.strip() == "No moments match “zzzqqq”."
     answer = json.loads(podsift("search", "xyzzy flibbertigibbet qwop", "--json", db=db).stdout)
     assert answer["match"] == "none" and answer["results"] == []
     bad = podsift("search", "x", "--mode", "fuzzy", db=db, check=2)

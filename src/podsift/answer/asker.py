@@ -50,7 +50,8 @@ class Asker:
         if not hits or score.abstain:
             return Answer(question, [], [], abstained=True, answerer=extractive.NAME, closest=hits[:CLOSEST],
                           support=score.value, answered_by=DECLINED,
-                          filtered=filters is not None and filters.active)  # fmt: skip
+                          filtered=not hits and filters is not None and filters.active
+                          and self.searcher.find(question, limit=1).match != "none")  # fmt: skip
         sentences = self._sentences(hits)
         fallback_note = None
         if self.llm is not None:

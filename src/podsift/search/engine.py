@@ -469,8 +469,10 @@ class Searcher:
         if not said(query):
             raise SearchError(EMPTY_QUERY)
         result = self._find(query, mode=mode, limit=limit, filters=filters, per_episode=per_episode)
-        if filters is not None and filters.active:
-            result = replace(result, filtered=True)
+        if result.match == "none" and filters is not None and filters.active:
+            # The filters' doing only if the archive has the words elsewhere ("zzzqqq" matches nowhere).
+            anywhere = self._find(query, mode=mode, limit=1, filters=None, per_episode=per_episode)
+            result = replace(result, filtered=anywhere.match != "none")
         suggested = self.suggestion(query)
         if suggested is None:
             return result
