@@ -526,6 +526,8 @@ def test_a_parameter_given_twice_is_refused_rather_than_the_last_kept(client: Te
     twice = client.get("/api/search", params=[("q", "rate"), ("speaker", "Maya"), ("speaker", "Jonas")])
     assert twice.status_code == 422
     assert twice.json() == {"error": "speaker was given more than once; it takes one value", "status": 422}
+    page = client.get("/", params=[("q", "rate"), ("speaker", "Maya"), ("speaker", "Jonas")])
+    assert page.status_code == 422 and "speaker was given more than once" in page.text
     once = client.get("/api/search", params=[("q", "rate"), ("speaker", "Jonas"), ("mode", "lexical")])
     assert once.status_code == 200 and {h["speaker"] for h in once.json()["results"]} == {"Jonas"}
 

@@ -96,7 +96,7 @@ def create_app(settings: ServerSettings) -> FastAPI:
                                      f"request body over the limit of {MAX_BODY // (1024 * 1024)} MB")  # fmt: skip
         elif len(request.url.query) > 4 * MAX_QUERY:
             response = _answer_error(templates, request, 414, "query string too long")
-        elif request.url.path.startswith("/api/") and (twice := _repeated(request)):
+        elif twice := _repeated(request):
             # Every parameter takes one value: the last of two was used, the first silently dropped.
             response = _answer_error(templates, request, 422, f"{twice[:40]} was given more than once; it takes one value")
         else:
