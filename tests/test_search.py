@@ -228,7 +228,8 @@ def test_cli_search_json_and_readable(tmp_path: Path) -> None:
     assert nonsense.stdout.strip() == "No moments match “xyzzy flibbertigibbet qwop”."
     # A query that starts with "-" was taken for an unknown option, with nothing said of --.
     dashed = podsift("search", "-python day rate", db=db, check=2)
-    assert "No such option: -p. Words that start with '-' go last, after --:" in dashed.stderr
+    assert "No such option: -p. A query with words that start with '-' goes last, after --, quoted whole:" in " ".join(
+        dashed.stderr.replace("│", " ").split())
     assert '-- "-python day rate"' in " ".join(dashed.stderr.replace("│", " ").split())
     assert "1." in podsift("search", "-n", "1", "--", "-python day rate", db=db).stdout
     # Words the archive has, and filters that leave none of it: the filters' doing, not the query's.

@@ -76,9 +76,11 @@ class _Command(TyperCommand):
                           and not a.startswith("--")), None)  # fmt: skip
             if words is not None and any(p.name in ("query", "question") for p in self.params):
                 # `search "-python kafka"`: the words were taken for an option.
+                # A lone "-python" is likely part of a query typed in several words: show the whole query quoted.
+                shown = json.dumps(words if " " in words else f"… {words}", ensure_ascii=False)
                 raise NoSuchOption(err.option_name, ctx=ctx, message=(
-                    f"No such option: {err.option_name}. Words that start with '-' go last, after --: "
-                    f"podsift {ctx.info_name} [OPTIONS] -- {json.dumps(words, ensure_ascii=False)}")) from None
+                    f"No such option: {err.option_name}. A query with words that start with '-' goes last, "
+                    f"after --, quoted whole: podsift {ctx.info_name} [OPTIONS] -- {shown}")) from None
             raise
         _refuse_repeated_options(self, ctx, given)
         return rest
