@@ -1195,3 +1195,18 @@ def test_a_front_matter_episode_field_in_words_is_the_title_when_there_is_no_tit
     # rustacean-station's pages point "episode:" at the episode's own file: a path, no title.
     pointed = parse(NAMED_EPISODE_PAGE.replace('"Transcript Episode 9 Lena Park"', "_episodes/interviews/2019-12-23-lena-park.md"))
     assert pointed.title is None
+
+
+def test_a_date_field_that_holds_no_date_gives_the_episode_none() -> None:
+    """A meeting tool's sample page (ramparte/teams-transcript-tool's shape, our words) writes
+    `**Date:** Sample Meeting`: that was stored as the episode's date, and sorted as one."""
+    from podsift.ingest import parse_source
+
+    page = ("# Planning Call Transcript\n\n**Date:** Sample Meeting  \n**Participants:** Ann Lee, Bo Park\n\n"
+            "---\n\n## Transcript\n\n**Ann Lee** (00:00:01)  \nHello both, shall we start?\n\n"
+            "**Bo Park** (00:00:05)  \nYes, the numbers are in.\n\n**Ann Lee** (00:00:09)  \nGood, then we agree.\n")
+    episode = parse_source("planning.md", page.encode())
+    assert not isinstance(episode, str)
+    assert episode.date is None and episode.extra["page_fields"]["Date"] == "Sample Meeting"
+    dated = parse_source("planning.md", page.replace("Sample Meeting", "2024-03-05").encode())
+    assert not isinstance(dated, str) and dated.date == "2024-03-05"

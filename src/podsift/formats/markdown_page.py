@@ -435,7 +435,8 @@ def _metadata(data: dict[str, Any], episode: Episode, extra: dict[str, Any], not
         episode.title = squash(title)  # "source: {title: Thyroid Function, duration: 58:30, url: …}"
     # Jekyll's "published: false" says whether to publish the page, not when
     key, date = _first({k: v for k, v in data.items() if not isinstance(v, bool)}, _DATE)
-    if key:
+    # "Date: Sample Meeting", "date: TBD": no date; the field stays among the others.
+    if key and any(c.isdigit() for c in str(date)):
         episode.date = squash(str(date))  # a quoted YAML value may keep the blank lines it was written over
         if compact := _COMPACT_DATE.fullmatch(episode.date):
             episode.date = "-".join(compact.group("y", "m", "d"))
