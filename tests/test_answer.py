@@ -393,6 +393,8 @@ SALARY = "He started from his old salary"
         # A marker opening a list item is that item's, not the item's before it.
         (f"- [1] {FIXED}.\n- [2] {SALARY}.", [(f"{FIXED}.", [1]), (f"{SALARY}.", [2])]),
         (f"1. [2] {FIXED}.\n2. [1] {SALARY}.", [(f"{FIXED}.", [2]), (f"{SALARY}.", [1])]),
+        # A range of moments names each of them.
+        (f"{FIXED} [1-3]. {SALARY} [2–3].", [(f"{FIXED}.", [1, 2, 3]), (f"{SALARY}.", [2, 3])]),
         # No space is left before a closing bracket a marker stood in.
         (f"{FIXED} (as of 2023 [1]).", [(f"{FIXED} (as of 2023).", [1])]),
     ],

@@ -36,7 +36,8 @@ Never cite a number you were not given and never state anything the moments do n
 If the moments do not answer the question, reply with exactly {NOT_COVERED}."""
 
 # A citation: [2], or several numbers in one pair of brackets, [1, 5] or [1,5].
-_CITATION = re.compile(r"\[\s*(\d+(?:\s*[,;]\s*\d+)*)\s*\]")
+_CITATION = re.compile(r"\[\s*(\d+(?:\s*[-–]\s*\d+)?(?:\s*[,;]\s*\d+(?:\s*[-–]\s*\d+)?)*)\s*\]")
+MAX_RANGE = 10  # "[1-8]" names eight moments; "[1-900]" is no range of the moments given
 _LEADING_CITATIONS = re.compile(rf"^(?:{_CITATION.pattern}\s*)+")
 # A list item's bullet or number, which starts a sentence of its own.
 _BULLET = re.compile(r"^\s*(?:[-*•–]|\d{1,2}[.)])\s+")
@@ -128,7 +129,14 @@ def _lines(reply: str) -> list[tuple[str, bool]]:
 
 
 def _numbers(text: str) -> list[int]:
-    return [int(n) for group in _CITATION.findall(text) for n in re.split(r"[,;]", group)]
+    """The moments cited: "[1, 5]" is 1 and 5, "[2-4]" 2, 3 and 4 (a range of at most MAX_RANGE)."""
+    out: list[int] = []
+    for group in _CITATION.findall(text):
+        for part in re.split(r"[,;]", group):
+            first, _, last = part.replace("–", "-").partition("-")
+            low, high = int(first), int(last) if last.strip() else int(first)
+            out += range(low, high + 1) if 0 <= high - low < MAX_RANGE else [low, high]
+    return out
 
 
 def _without_markers(text: str) -> str:
