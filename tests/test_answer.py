@@ -548,6 +548,8 @@ ENDPOINT = 'base_url = "http://127.0.0.1:1/v1"\n'
         (ENDPOINT + 'model = "m"\ntimeout = "fast"', "timeout: must be a positive number of seconds (at most 86400), not 'fast'"),
         (ENDPOINT + 'model = "m"\ntimeout = true', "timeout: must be a number, not True"),
         (ENDPOINT + "model = 3", "model: must be a string, not 3"),
+        # A misspelt key was ignored, and the default used in its place.
+        (ENDPOINT + 'model = "m"\ntimout = 5', "has no key 'timout'; it takes base_url, model, api_key, timeout"),
     ],
 )  # fmt: skip
 def test_a_bad_value_in_the_config_file_names_the_file_and_key(

@@ -34,6 +34,9 @@ def config_path() -> Path:
     return Path(os.environ.get("PODSIFT_CONFIG") or Path.home() / ".config" / "podsift" / "config.toml")
 
 
+LLM_KEYS = ("base_url", "model", "api_key", "timeout")
+
+
 def _file_settings(path: Path) -> dict[str, object]:
     if not path.is_file():
         return {}
@@ -44,6 +47,8 @@ def _file_settings(path: Path) -> dict[str, object]:
     section = data.get("llm", {})
     if not isinstance(section, dict):
         raise ConfigError(f"{path}: [llm] must be a table")
+    if unknown := sorted(set(section) - set(LLM_KEYS)):  # "timout = 5" would be ignored, the default used
+        raise ConfigError(f"{path}: [llm] has no key {unknown[0]!r}; it takes {', '.join(LLM_KEYS)}")
     return section
 
 
