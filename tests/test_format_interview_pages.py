@@ -276,3 +276,33 @@ def test_a_vault_interviews_header_fields_table_and_note_links_are_not_speech() 
     assert episode.extra["fields"]["Entrevistadora"] == "Ana Gómez"
     assert "Tesorera" in episode.extra["markdown_tables"][0]
     assert timeline(episode)[0][2:] == ("ANA", "¿Cómo prefieres que te llame?")
+
+
+# A Hugo podcast's transcript (kelimuttu/kartiniteknologi): TOML front matter, then each voice's first
+# label in bold with a bracket, the initial and the name either way round ("**T (Tari)**:", "**Bima (B):**"),
+# the colon inside or outside the bold; later turns by the initial alone. The bracketed labels stayed in
+# the words and the guest's first turn went to the host.
+BRACKETED_FIRST_LABELS = """+++
+date = "2020-03-01"
+title = "Transcript - Episode 9 - Bima"
++++
+
+**T (Tari)**: Welcome back to the show, today with a guest.
+
+**Bima (B):** Thanks, glad to be here at last.
+
+**T:** Tell us where you grew up.
+
+**B:** In a small town by the sea.
+
+**Sari (X)**: And I am Sari, sitting in today.
+
+**T:** Good to have you both.
+"""
+
+
+def test_bold_labels_with_a_bracket_open_turns_and_name_the_speaker() -> None:
+    episode = read("9-transcript.en.md", BRACKETED_FIRST_LABELS)
+    assert [(s.speaker, s.text[:12]) for s in episode.segments] == [
+        ("T", "Welcome back"), ("B", "Thanks, glad"), ("T", "Tell us wher"), ("B", "In a small t"),
+        ("Sari", "And I am Sar"), ("T", "Good to have")]

@@ -116,11 +116,36 @@ def is_markdown(text: str) -> bool:
     return bool(_MARKDOWN_HINT.search(text))
 
 
+def _names_in_bracket(grouped: re.Match[str]) -> bool:
+    """A bold label whose bracket holds a name or initials ("**K (Kiki)**:", "**Galuh (G):**");
+    "**Seudónimo (opcional):**" is a form's field."""
+    return bool(grouped.group("open")) and grouped.group("label").partition("(")[2][:1].isupper()
+
+
+def _bracketed_initials(grouped: re.Match[str]) -> str | None:
+    """The initials a bold label gives in brackets after the name ("**Galuh (G)**:" gives "G"), else None."""
+    name, role = person(grouped.group("label"))
+    short = (role or "").strip("()")
+    initials = "".join(word[0] for word in name.split()).upper()
+    return short if re.fullmatch(r"[A-Z]{1,4}", short) and short in (initials, name[0].upper()) else None
+
+
+def _initials_for_names(prefixed: list[tuple[str | None, str]], initialled: dict[int, str]) -> None:
+    """A name labelled with its initials once ("**Galuh (G):**") is shown as the initials where the later
+    turns are labelled with them alone ("**G:**"): one speaker, not two."""
+    alone = {name for k, (name, _) in enumerate(prefixed) if name and k not in initialled}
+    for k, short in initialled.items():
+        if short in alone:
+            prefixed[k] = (short, prefixed[k][1])
+
+
 # Question and answer in interviews and depositions; like any label, they must recur to count.
 _QA_PREFIX = re.compile(r"^([QA])\.\s+(?=\S)")
 # A label with one or two bracketed groups after the name or office, then a colon (Hansard's style).
-_GROUPED_PREFIX = re.compile(r"^(?P<label>[^\W\d_][^():\n]{0,80}?(?:[ \t]*\((?:[^()\n]|\([^()\n]{0,80}\)){1,120}\)){1,2})"
-                             r"[ \t]*:[ \t]+(?=\S)")
+# Set in bold, the colon inside the bold or after it: "**K (Kiki)**:", "**Galuh (G):**".
+_GROUPED_PREFIX = re.compile(r"^(?P<open>\*\*|__)?(?P<label>[^\W\d_][^():*\n]{0,80}?"
+                             r"(?:[ \t]*\((?:[^()\n]|\([^()\n]{0,80}\)){1,120}\)){1,2})"
+                             r"(?(open)(?:(?P=open)[ \t]*:|[ \t]*:(?P=open))|[ \t]*:)[ \t]+(?=\S)")
 # The European Parliament's verbatim reports: "President. – I declare…", "Lukas Sieper (NI). – …",
 # "Marta Kos, Member of the Commission. – …": the label ends in a full stop and a dash.
 _DASHED_PREFIX = re.compile(r"^(?P<label>[^\W\d_][^.:;!?–—\n]{0,120}?)\.[ \t]+[–—][ \t]+(?=\S)")
@@ -181,7 +206,7 @@ def speaker_prefix(paragraph: str, typed: frozenset[str] = frozenset()) -> tuple
     numbered = paragraph[number:]
     if not m and (grouped := _GROUPED_PREFIX.match(numbered)) and (
         not number or _MEMBER_TITLE.match(label := grouped.group("label")) or label.count("(") >= 2
-    ):  # numbered, a member's label: "1. Sleep (at least eight hours): …" is a list's item
+    ) and (not grouped.group("open") or _names_in_bracket(grouped)):  # numbered, a member's label: "1. Sleep (at least eight hours): …" is a list's item
         # "Mr David Hanson (Delyn) (Lab):", "The Secretary of State … (Mr William Hague):": the person named
         name, _ = person(grouped.group("label"))
         if looks_like_name(name) and not is_credit(name, numbered[grouped.end():]):
@@ -695,6 +720,8 @@ def parse(text: str, episode: Episode) -> None:
     clock_labels: Counter[str] = Counter()  # names before a turn's linked clock, no colon
     clock_labelled: dict[int, str] = {}  # where such a name was read as a label: the paragraph as written
     bold_opened: set[str] = set()  # labels set in bold: "**Ana Ruiz:**", "__Ana Ruiz__:"
+    bold_grouped: set[str] = set()  # names of bold labels with a bracket: "**Kiki (G):**", never a header's field
+    initialled: dict[int, str] = {}  # turns whose label brackets its initials: "**Galuh (G):**"
     tables = 0  # Markdown tables, kept in extra["markdown_tables"]
     notes: list[str] = []
     disclaimers: list[str] = []
@@ -829,11 +856,17 @@ def parse(text: str, episode: Episode) -> None:
             prefixed.append(before_clock)
             continue
         prefixed.append(_label_after_sound(paragraph, typed) or speaker_prefix(paragraph, typed))
+        if prefixed[-1][0] and (grouped := _GROUPED_PREFIX.match(paragraph)) and _names_in_bracket(grouped):
+            bold_grouped.add(prefixed[-1][0])
+            if short := _bracketed_initials(grouped):
+                initialled[len(prefixed) - 1] = short
         if markdown and prefixed[-1][0] is None and (bullet := _one_item(chunk, paragraph)):
             prefixed[-1] = (None, paragraph[bullet:])  # "- 各位听众好…": a paragraph set as a list item, the mark no word
         if prefixed[-1][0] and paragraph.startswith(("**", "__")):
             bold_opened.add(prefixed[-1][0])
+    _initials_for_names(prefixed, initialled)
     credited = credible([name for name, _ in prefixed])
+    credited |= {name for name, _ in prefixed if name in bold_grouped}
     labels = {name for name, _ in prefixed if name}
     if (not credited and len(labels) == 1 and (only := next(iter(labels))) in bold_opened and len(only.split()) >= 2
             and given_name_like(only.split()[0]) and word_frequency(only.split()[-1].lower()) < _SURNAME_FREQUENCY):
