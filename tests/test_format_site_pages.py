@@ -1210,3 +1210,34 @@ def test_a_date_field_that_holds_no_date_gives_the_episode_none() -> None:
     assert episode.date is None and episode.extra["page_fields"]["Date"] == "Sample Meeting"
     dated = parse_source("planning.md", page.replace("Sample Meeting", "2024-03-05").encode())
     assert not isinstance(dated, str) and dated.date == "2024-03-05"
+
+
+# A Jekyll site's interview (th-koeln-intia/ip-landgraf): each bold label coloured by a kramdown attribute
+# list glued to it, a hard line break (two spaces), the words on the lines below. No one spoke, the
+# "{: .class}" was words and each wrapped line of an answer was a turn of its own.
+KRAMDOWN_LABELS = """---
+layout: default
+title: Werkstatt Interview
+---
+
+## Offene Werkstatt
+
+**Interviewer:**{: .text-yellow-000}  
+Guten Tag.
+
+**Befragte:**{: .text-green-000}  
+Guten Tag, ich erzähle kurz, wie der Alltag hier aussieht:
+Morgens kommen die ersten Gäste und wir öffnen die Räume.
+Am Nachmittag wird es dann meistens voll.
+
+**Interviewer:**{: .text-yellow-000}  
+Wer kommt denn so?
+"""
+
+
+def test_kramdown_attributes_after_bold_labels_are_no_words_and_the_labels_open_turns() -> None:
+    episode = formats.parse(KRAMDOWN_LABELS, Episode(id="werkstatt"), "werkstatt.md")
+    assert [(s.speaker, s.text[:15]) for s in episode.segments] == [
+        ("Interviewer", "Guten Tag."), ("Befragte", "Guten Tag, ich "), ("Interviewer", "Wer kommt denn ")]
+    assert "Am Nachmittag" in episode.segments[1].text
+    assert not any("{:" in s.text for s in episode.segments)

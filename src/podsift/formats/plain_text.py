@@ -689,7 +689,7 @@ def parse(text: str, episode: Episode) -> None:
     if labelled != text:
         episode.repair("stereo_speakers", "whisper.cpp's '(speaker 1)' openings read as speaker labels")
         text = labelled
-    text = _piped_fields(text, episode)
+    text = _piped_fields(_without_label_attributes(text, episode), episode)
     text, nicks = _irc_lines(_spaced_questions(_underlined_headings(text, episode), episode), episode)
     paged = _typed_pages(_court_lines(text, episode), episode)
     paged, ruled = _ruled_turns(paged, episode)  # before the rules go as page furniture
@@ -1852,6 +1852,19 @@ _GLUED_MIN = 2
 def _opens_words(char: str) -> bool:
     """Can ``char``, right after a label's colon, open a turn's words ("RBN:This", "Operator:[Operator…")?"""
     return char.isupper() or char == "["
+
+
+# kramdown's attribute list right after a bold label ("**Interviewer:**{: .text-yellow-000}"): the label's
+# colour on a Jekyll site, never words; on a line of its own the page's markup lines drop it already.
+_LABEL_ATTRIBUTES = re.compile(r"^(?P<label>[ \t]*(?:\*\*|__)[^\W\d_][^*_{}\n]{0,60}?(?:\*\*|__)[ \t]*:?)"
+                               r"[ \t]*\{:[^{}\n]{0,200}\}", re.MULTILINE)
+
+
+def _without_label_attributes(text: str, episode: Episode) -> str:
+    text, dropped = _LABEL_ATTRIBUTES.subn(r"\g<label>", text)
+    if dropped:
+        episode.repair("markup_lines", f"{dropped} kramdown attribute list(s) after a label ('{{: .class}}') left out")
+    return text
 
 
 def _spaced_labels(text: str, episode: Episode) -> str:
