@@ -306,3 +306,24 @@ def test_bold_labels_with_a_bracket_open_turns_and_name_the_speaker() -> None:
     assert [(s.speaker, s.text[:12]) for s in episode.segments] == [
         ("T", "Welcome back"), ("B", "Thanks, glad"), ("T", "Tell us wher"), ("B", "In a small t"),
         ("Sari", "And I am Sar"), ("T", "Good to have")]
+
+
+# A course project's interview notes (UnBArqDsw2021-1/2021.1_G01_Animalesco_docs): each question in bold
+# "Pergunta:" ending in an HTML line break, its answer on the next line. The "<br/>" was kept as words.
+BROKEN_QUESTIONS = """# Entrevista 2
+
+## Descrição da entrevista
+
+**Pergunta:** Quantos gatos moram com você?<br/>
+**Resposta:** Dois, e um deles é bem velhinho.
+
+**Pergunta:** Onde você compra a ração?<br />
+**Resposta:** Numa loja perto de casa.
+"""
+
+
+def test_a_line_break_tag_in_a_markdown_turn_is_no_words() -> None:
+    episode = read("entrevista_02.md", BROKEN_QUESTIONS)
+    assert [(s.speaker, s.text) for s in episode.segments] == [
+        ("Pergunta", "Quantos gatos moram com você?"), ("Resposta", "Dois, e um deles é bem velhinho."),
+        ("Pergunta", "Onde você compra a ração?"), ("Resposta", "Numa loja perto de casa.")]

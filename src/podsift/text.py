@@ -323,8 +323,15 @@ _MD_ESCAPE = re.compile(r"\\([\\`*_<>#+\-.!\[\](){}|])")
 _MD_LINK = re.compile(r"!?\[([^\]\n]*)\]\([^)\s]*(?:\s+\"[^\"]*\")?\)")
 
 
+# An HTML line break inside Markdown text ("Você possui algum pet?<br/>"): where a line breaks, never words;
+# inside a code span ("`<br />`") it is the tag named, and stays.
+_BREAK_TAG = re.compile(r"(?P<code>`[^`\n]*`)|<br[ \t]*/?>", re.IGNORECASE)
+
+
 def strip_markdown_inline(text: str) -> str:
-    """Spoken text out of Markdown: emphasis and links unwrapped, backslash escapes undone."""
+    """Spoken text out of Markdown: emphasis and links unwrapped, backslash escapes undone, "<br>" a space."""
+    if "<" in text and (broken := _BREAK_TAG.sub(lambda m: m.group("code") or " ", text)) != text:
+        text = squash(broken)
     if not any(c in text for c in "*_[\\"):
         return text
     text = _MD_LINK.sub(r"\1", text)
