@@ -327,3 +327,30 @@ def test_a_line_break_tag_in_a_markdown_turn_is_no_words() -> None:
     assert [(s.speaker, s.text) for s in episode.segments] == [
         ("Pergunta", "Quantos gatos moram com você?"), ("Resposta", "Dois, e um deles é bem velhinho."),
         ("Pergunta", "Onde você compra a ração?"), ("Resposta", "Numa loja perto de casa.")]
+
+
+# The same project's interview header (UnBArqDsw2021-1/2021.1_G01_Animalesco_docs): the date under its own
+# heading, written day first as in Brazil. "05/09/2021" was read as the 9th of May.
+DATED_IN_PORTUGUESE = """# Entrevista 3
+
+### Data da realização da entrevista
+05/09/2021
+
+## Descrição da entrevista
+
+**Pergunta:** Você tem algum animal em casa?
+**Resposta:** Tenho uma cachorra que adotei no ano passado.
+
+**Pergunta:** Com que frequência ela vai ao veterinário?
+**Resposta:** Quase todo mês, porque ela tem alergia e precisa de remédio.
+"""
+
+
+def test_a_date_of_numbers_on_a_portuguese_page_is_read_day_first() -> None:
+    assert read("entrevista_03.md", DATED_IN_PORTUGUESE).date == "2021-09-05"
+    # the same date on an English page stays month first, as American transcripts write it
+    english = DATED_IN_PORTUGUESE.replace("Você tem algum animal em casa?", "Do you have a pet at home, and what is it like?")
+    english = english.replace("Tenho uma cachorra que adotei no ano passado.", "I have a dog that I adopted from the shelter last year and she is the best.")
+    english = english.replace("Com que frequência ela vai ao veterinário?", "How often does she go to the vet?")
+    english = english.replace("Quase todo mês, porque ela tem alergia e precisa de remédio.", "Almost every month, because she has an allergy and she needs her medicine.")
+    assert read("interview_03.md", english).date == "2021-05-09"

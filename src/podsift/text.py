@@ -1072,10 +1072,16 @@ _WRITTEN_IN = (
 _NUMERIC_IN = re.compile(r"(?<![\d/-])(\d{1,2})([-/])(\d{1,2})\2(\d{4}|\d{2})(?![\d/-])")
 
 
-def date_in(text: str) -> str | None:
+def day_first_dates(text: str) -> bool:
+    """Whether a date of numbers in ``text`` can only be read day first ("20/08/2021")."""
+    return any(int(m.group(1)) > 12 >= int(m.group(3)) for m in _NUMERIC_IN.finditer(text))
+
+
+def date_in(text: str, day_first: bool = False) -> str | None:
     """The first date written in ``text``, as ``YYYY-MM-DD``, else None. Numbers alone are read month
     first, as American transcripts write them ("9-6-89": 1989-09-06), unless the first can only be a
-    day ("20-9-89"); a two-digit year is of the last hundred years."""
+    day ("20-9-89") or the page writes the day first (``day_first``: "01/08/2021" on a Brazilian page is
+    2021-08-01) and the second can be a month; a two-digit year is of the last hundred years."""
     found: list[tuple[int, datetime.date]] = []
     for m in _ISO_IN.finditer(text):
         with contextlib.suppress(ValueError):
@@ -1090,7 +1096,7 @@ def date_in(text: str) -> str | None:
         if len(m.group(4)) == 2:
             this_year = datetime.date.today().year
             year += this_year // 100 * 100 - (100 if year > this_year % 100 else 0)
-        month, day = (second, first) if first > 12 else (first, second)
+        month, day = (second, first) if first > 12 or (day_first and second <= 12) else (first, second)
         with contextlib.suppress(ValueError):
             found.append((m.start(), datetime.date(year, month, day)))
     return min(found)[1].isoformat() if found else None

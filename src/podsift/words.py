@@ -131,6 +131,12 @@ def foreign_stopwords(text: str) -> frozenset[str]:
     return frozenset().union(*(_stop_words(lang) for share, lang in shares if share >= 0.8 * best))
 
 
+def writes_day_first(text: str) -> bool:
+    """Whether ``text`` is in a language told by its stop words (``foreign_stopwords``): all of those
+    write a date's day before its month ("01/08/2021" is the 1st of August), unlike American English."""
+    return bool(foreign_stopwords(text))
+
+
 def fold(word: str) -> str:
     """Lowercase without diacritics, as the unicode61 tokenizer indexes words."""
     if word.isascii():

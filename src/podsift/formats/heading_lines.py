@@ -14,7 +14,8 @@ from collections.abc import Sequence
 
 from podsift.formats.labels import not_a_name
 from podsift.model import Episode
-from podsift.text import date_in, strip_markdown_inline, youtube_id
+from podsift.text import date_in, day_first_dates, strip_markdown_inline, youtube_id
+from podsift.words import writes_day_first
 
 # Words that say a line is about the interview rather than part of it.
 _ABOUT = re.compile(r"\b(?:interview(?:s|ed|er|ee)?|oral[\s-]+history|transcript(?:ion)?|narrator)\b", re.IGNORECASE)
@@ -46,14 +47,18 @@ def heading_above(paragraphs: Sequence[str], first_turn: int) -> list[int]:
     return [k for k in range(min(first_turn, len(paragraphs))) if heading_line(paragraphs[k])]
 
 
-def heading_facts(lines: Sequence[str], episode: Episode) -> None:
+def heading_facts(lines: Sequence[str], episode: Episode, page: str = "") -> None:
     """What a heading says of the episode, where nothing else has: its first line naming the interview is
-    the title (``Interview with Lorinda Cherry``; a place or date alone is none), its first date the date;
+    the title (``Interview with Lorinda Cherry``; a place or date alone is none), its first date the date,
+    read day first where the ``page`` around it does (its language, or another date there);
     the report says where the date came from."""
     named = next((line for line in lines if _ABOUT.search(line)), None)
     if named and not episode.title:
         episode.title = named.rstrip(":").strip()
-    if not episode.date and (day := next((d for line in lines if (d := date_in(line))), None)):
+    if episode.date or not (dated := [line for line in lines if date_in(line)]):
+        return
+    day_first = bool(page) and (day_first_dates(page) or writes_day_first(page))
+    if day := date_in(dated[0], day_first):
         episode.date = day
         episode.repair("heading_date", f"the date {day} read from the heading above the first turn")
 

@@ -911,7 +911,7 @@ def parse(text: str, episode: Episode) -> None:
     heading |= _fields_as_heading(texts, first, heading)
     if heading:
         lines = [texts[k] for k in sorted(heading)]
-        heading_facts(lines, episode)
+        heading_facts(lines, episode, "\n".join(texts))
         episode.extra.setdefault("header", []).extend(lines)
         headers += len(heading)
     heading |= page_text(prefixed, speakers, heading | notes_at, episode)
