@@ -354,3 +354,13 @@ def test_a_date_of_numbers_on_a_portuguese_page_is_read_day_first() -> None:
     english = english.replace("Com que frequência ela vai ao veterinário?", "How often does she go to the vet?")
     english = english.replace("Quase todo mês, porque ela tem alergia e precisa de remédio.", "Almost every month, because she has an allergy and she needs her medicine.")
     assert read("interview_03.md", english).date == "2021-05-09"
+
+
+def test_headings_over_short_values_above_the_first_turn_are_the_interviews_fields() -> None:
+    # the same project's header: each field a heading over its value ("### Nome" / the name)
+    page = DATED_IN_PORTUGUESE.replace("### Data", "### Nome\nRita Moura\n\n### Idade\n31 Anos\n\n### Data")
+    episode = read("entrevista_03.md", page)
+    assert episode.segments[0].text == "Você tem algum animal em casa?"
+    assert not any(s.text in ("Rita Moura", "31 Anos") for s in episode.segments)
+    assert episode.extra["fields"]["Nome"] == "Rita Moura"
+    assert "Idade" not in [c.title for c in episode.chapters]

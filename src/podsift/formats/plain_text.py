@@ -909,6 +909,7 @@ def parse(text: str, episode: Episode) -> None:
         heading |= {k for k in range(first - 1) if k not in notes_at and prefixed[k][0] is None
                     and len(prefixed[k][1].split()) <= PLACE_DATE_WORDS and not SENTENCE_END.search(prefixed[k][1])}
     heading |= _fields_as_heading(texts, first, heading)
+    heading |= _fields_under_headings(prefixed, opened, first, episode)
     if heading:
         lines = [texts[k] for k in sorted(heading)]
         heading_facts(lines, episode, "\n".join(texts))
@@ -1932,6 +1933,26 @@ def _fields_as_heading(texts: list[str], first: int, heading: set[int]) -> set[i
     styled = [k for k in range(first) if (m := _BOLD_FIELD.match(texts[k])) and len(m.group("value").split()) <= PLACE_DATE_WORDS
               and not SENTENCE_END.search(m.group("value"))]  # fmt: skip
     return set(styled) if sum(k in heading for k in styled) >= 2 else set()
+
+
+_HEADED_FIELDS = 2  # values under headings above the first turn: a header's fields, not one short chapter
+_FIELD_VALUE_WORDS = 4
+
+
+def _fields_under_headings(prefixed: list[tuple[str | None, str]], opened: dict[int, list[Chapter]], first: int,
+                           episode: Episode) -> set[int]:
+    """The header's fields written as a heading over a short value ("### Nome" / "Micaella Gouveia", "### Idade" /
+    "22 Anos"), two or more above the first turn: kept in ``extra["fields"]``, neither speech nor chapters."""
+    found = [k for k in range(first) if k in opened and (k + 1 in opened or k + 1 == first) and prefixed[k][0] is None
+             and "\n" not in prefixed[k][1].strip() and len(prefixed[k][1].split()) <= _FIELD_VALUE_WORDS
+             and not SENTENCE_END.search(prefixed[k][1])]  # fmt: skip
+    if len(found) < _HEADED_FIELDS:
+        return set()
+    for k in found:
+        chapter = opened[k].pop()
+        episode.chapters.remove(chapter)
+        episode.extra.setdefault("fields", {})[chapter.title] = squash(prefixed[k][1])
+    return set(found)
 
 
 def _furniture(line: str) -> bool:
