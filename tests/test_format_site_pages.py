@@ -1241,3 +1241,26 @@ def test_kramdown_attributes_after_bold_labels_are_no_words_and_the_labels_open_
         ("Interviewer", "Guten Tag."), ("Befragte", "Guten Tag, ich "), ("Interviewer", "Wer kommt denn ")]
     assert "Am Nachmittag" in episode.segments[1].text
     assert not any("{:" in s.text for s in episode.segments)
+
+
+# A Scrapbox page exported to Markdown (nishio/external_brain_in_markdown): each line of a dialogue opens
+# with its speaker's icon as an HTML image, an aside as a list item, wiki links in double brackets. The
+# image markup was words and segments were cut inside the tags.
+ICON_DIALOGUE = """---
+title: "対話のメモ"
+---
+
+<img src='https://scrapbox.io/api/pages/demo/bot/icon' alt='/demo/bot.icon' height="19.5"/>今日は何について話したいですか？
+<img src='https://scrapbox.io/api/pages/demo/human/icon' alt='/demo/human.icon' height="19.5"/>[[読書会]]の進め方について
+<img src='https://scrapbox.io/api/pages/demo/bot/icon' alt='/demo/bot.icon' height="19.5"/>その「読書会」は、どんな読書会ですか？
+- <img src='https://scrapbox.io/api/pages/demo/mika/icon' alt='mika.icon' height="19.5"/>ここで話が広がり始めた
+<img src='https://scrapbox.io/api/pages/demo/human/icon' alt='/demo/human.icon' height="19.5"/>毎週一章ずつ読む会です
+"""
+
+
+def test_speaker_icons_opening_lines_name_the_speakers_and_no_markup_is_words() -> None:
+    episode = formats.parse(ICON_DIALOGUE, Episode(id="memo"), "対話のメモ.md")
+    assert [(s.speaker, s.text) for s in episode.segments] == [
+        ("bot", "今日は何について話したいですか？"), ("human", "読書会の進め方について"),
+        ("bot", "その「読書会」は、どんな読書会ですか？"), ("mika", "ここで話が広がり始めた"),
+        ("human", "毎週一章ずつ読む会です")]

@@ -328,13 +328,19 @@ _MD_LINK = re.compile(r"!?\[([^\]\n]*)\]\([^)\s]*(?:\s+\"[^\"]*\")?\)")
 _BREAK_TAG = re.compile(r"(?P<code>`[^`\n]*`)|<br[ \t]*/?>", re.IGNORECASE)
 
 
+# A wiki's link ("[[情報の流通]]", "[[Page|shown words]]"), as Scrapbox and Obsidian write them: its words;
+# in a code span ("`[[calibre:…]]`") the link as written.
+_WIKI_LINK = re.compile(r"(?P<code>`[^`\n]*`)|\[\[(?:[^\[\]|\n]{1,200}\|)?(?P<words>[^\[\]|\n]{1,200})\]\]")
+
+
 def strip_markdown_inline(text: str) -> str:
-    """Spoken text out of Markdown: emphasis and links unwrapped, backslash escapes undone, "<br>" a space."""
+    """Spoken text out of Markdown: emphasis and links (wiki's too) unwrapped, backslash escapes undone,
+    "<br>" a space."""
     if "<" in text and (broken := _BREAK_TAG.sub(lambda m: m.group("code") or " ", text)) != text:
         text = squash(broken)
     if not any(c in text for c in "*_[\\"):
         return text
-    text = _MD_LINK.sub(r"\1", text)
+    text = _MD_LINK.sub(r"\1", _WIKI_LINK.sub(lambda m: m.group("code") or m.group("words"), text) if "[[" in text else text)
     text = _EMPHASIS.sub(r"\2", text)
     return _MD_ESCAPE.sub(r"\1", text)
 

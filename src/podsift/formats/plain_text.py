@@ -107,7 +107,8 @@ _NAME_PREFIX = re.compile(
 # "# Title: ...", "# Speaker: ..." header lines of talk dumps: metadata, not speech.
 _HEADER_FIELD = re.compile(r"^#+\s*(?P<key>[A-Za-z][\w ]{0,20}?)\s*:\s*(?P<value>.*)$")
 # Markdown emphasis, headings or links: then the text is Markdown and its markup is not speech.
-_MARKDOWN_HINT = re.compile(r"\*\*[^*\n]+\*\*|^#{1,6} \S|\]\(https?://", re.MULTILINE)
+# A wiki's link ("[[Page]]", Obsidian's and Scrapbox's Markdown) says so too.
+_MARKDOWN_HINT = re.compile(r"\*\*[^*\n]+\*\*|^#{1,6} \S|\]\(https?://|\[\[[^\[\]\n]{1,200}\]\]", re.MULTILINE)
 _FIELDS = {"title": "title", "talk": "title", "source": "page_url", "speaker": "guests", "speakers": "guests", "author": "guests",
            "date": "date", "url": "page_url", "link": "page_url", "duration": "duration"}
 
@@ -689,6 +690,7 @@ def parse(text: str, episode: Episode) -> None:
     if labelled != text:
         episode.repair("stereo_speakers", "whisper.cpp's '(speaker 1)' openings read as speaker labels")
         text = labelled
+    text, icons = _icon_labels(text, episode)
     text = _piped_fields(_without_label_attributes(text, episode), episode)
     text, nicks = _irc_lines(_spaced_questions(_underlined_headings(text, episode), episode), episode)
     paged = _typed_pages(_court_lines(text, episode), episode)
@@ -704,7 +706,7 @@ def parse(text: str, episode: Episode) -> None:
     body, listed_names = _list_labels(slug_headings(ruled_headings(body, episode), episode), episode)
     body, alone_names = name_lines(body, episode)
     lower = _typed_speakers(body)
-    typed = lower | _initials(body) | listed_names | hearing | ruled | nicks | alone_names | news
+    typed = lower | _initials(body) | listed_names | hearing | ruled | nicks | alone_names | news | icons
     bold = _bold_labels(body)
     italic = _italic_labels(body)
     headed = _heading_labels(body)
@@ -1859,6 +1861,23 @@ def _opens_words(char: str) -> bool:
 # colour on a Jekyll site, never words; on a line of its own the page's markup lines drop it already.
 _LABEL_ATTRIBUTES = re.compile(r"^(?P<label>[ \t]*(?:\*\*|__)[^\W\d_][^*_{}\n]{0,60}?(?:\*\*|__)[ \t]*:?)"
                                r"[ \t]*\{:[^{}\n]{0,200}\}", re.MULTILINE)
+
+
+# A Scrapbox page's speaker icon opening a line, as its Markdown export writes "[kei.icon]":
+# "<img src='…/kei/icon' alt='/nishio/kei.icon' height="19.5"/>words"; a list item's when an aside.
+_ICON_OPENING = re.compile(r"^[ \t]*(?:[-*+][ \t]+)?<img\b[^<>\n]{0,400}?\balt=(?P<q>['\"])(?:/[^/'\"\n]{1,60}/)?"
+                           r"(?P<name>[^/'\"\n]{1,40})\.icon(?P=q)[^<>\n]{0,400}>[ \t]*", re.MULTILINE)
+_ICON_LINES = 2
+
+
+def _icon_labels(text: str, episode: Episode) -> tuple[str, frozenset[str]]:
+    """Lines opened by a speaker's icon, twice or more, opened by the icon's name as a label instead
+    ("kei: …"), and those names: the icon names who speaks, its markup is no words."""
+    if "<img" not in text or len(found := _ICON_OPENING.findall(text)) < _ICON_LINES:
+        return text, frozenset()
+    episode.repair("icon_labels", f"{len(found)} line(s) open with a speaker's icon ('{found[0][1]}.icon'): "
+                                  "its name read as the speaker, the image left out")
+    return _ICON_OPENING.sub(lambda m: f"{m.group('name')}: ", text), frozenset(name for _, name in found)
 
 
 def _without_label_attributes(text: str, episode: Episode) -> str:
