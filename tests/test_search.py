@@ -232,6 +232,14 @@ def test_cli_search_json_and_readable(tmp_path: Path) -> None:
         dashed.stderr.replace("│", " ").split())
     assert '-- "-python day rate"' in " ".join(dashed.stderr.replace("│", " ").split())
     assert "1." in podsift("search", "-n", "1", "--", "-python day rate", db=db).stdout
+    # An excluded word that starts with a short option's letter was read as that option:
+    # `search day rate -gpt` said no guest is called "pt".
+    for glued, reading in (("-gpt", "-gpt reads as --guest pt: for that, write -g pt."),
+                           ("-nosql", "-nosql reads as --limit osql, which is not a number.")):  # fmt: skip
+        said = " ".join(podsift("search", "day", "rate", glued, db=db, check=2).stderr.replace("│", " ").split())
+        assert reading in said and f'-- "… {glued}"' in said and "Traceback" not in said
+    assert "1." in podsift("search", "-n1", "day rate", db=db).stdout  # a number glued to -n is one
+    assert "1." in podsift("search", "-n", "1", "--", "day rate -gpt", db=db).stdout
     # Words the archive has, and filters that leave none of it: the filters' doing, not the query's.
     later = podsift("search", "day rate", "--from", "2099-01-01", db=db)
     assert later.stdout.strip() == "No moments match “day rate” within these filters."

@@ -59,6 +59,7 @@ class _Command(TyperCommand):
 
     def parse_args(self, ctx: ClickContext, args: list[str]) -> list[str]:
         given = list(args)  # Click's parser consumes the list it is handed
+        _refuse_attached_words(self, ctx, given)
         try:
             rest = super().parse_args(ctx, args)
         except NoSuchOption as err:
@@ -84,6 +85,32 @@ class _Command(TyperCommand):
             raise
         _refuse_repeated_options(self, ctx, given)
         return rest
+
+
+def _refuse_attached_words(command: TyperCommand, ctx: ClickContext, args: list[str]) -> None:
+    """`search vector -gpt` meant "vector, without gpt"; Click read it as `-g pt` and said no
+    guest is called "pt". In a command that takes a query, a word glued to a short option
+    is refused unless it is a number the option takes (`-n5`), with both readings shown."""
+    from typer._click.exceptions import UsageError
+
+    if not any(p.name in ("query", "question") for p in command.params):
+        return
+    shorts = {opt: param for param in command.params if isinstance(param, TyperOption)
+              and not param.is_flag and not param.count for opt in param.opts if len(opt) == 2}  # fmt: skip
+    for arg in args:
+        if arg == "--":
+            return
+        param = shorts.get(arg[:2]) if len(arg) > 2 and arg[0] == "-" and arg[1] != "-" else None
+        if param is None:
+            continue
+        number = param.type_descriptor.annotation is int
+        if number and arg[2:].isdigit():
+            continue
+        meant = ", which is not a number" if number else f": for that, write {arg[:2]} {arg[2:]}"
+        shown = json.dumps(f"… {arg}", ensure_ascii=False)
+        raise UsageError(f"{arg} reads as {param.opts[0]} {arg[2:]}{meant}. To leave out the word "
+                         f"{arg[1:]!r}, the query goes last, after --, quoted whole: "
+                         f"podsift {ctx.info_name} [OPTIONS] -- {shown}", ctx=ctx)  # fmt: skip
 
 
 def _refuse_repeated_options(command: TyperCommand | TyperGroup, ctx: ClickContext, args: list[str]) -> None:
