@@ -166,6 +166,11 @@ def one_line_talk(n: int) -> tuple[str, str]:
     return "one-line.txt", " ".join(f"{_sentence(k).capitalize()}." for k in range(n)) + "\n"
 
 
+def unclosed_marks(n: int) -> tuple[str, str]:
+    """A Markdown page whose one paragraph opens n bold marks, links and code spans and closes none."""
+    return "marks.md", "Ana: Hello [[there]] " + "**a [b](c `d " * n + "\n\nBen: Fine.\n"
+
+
 # (name, what is timed, file maker, base size)
 def pdf_caption_dump(n: int) -> tuple[str, bytes]:
     """A PDF of auto-captions: n lines of unpunctuated words, 50 to a page, one paragraph throughout."""
@@ -188,6 +193,7 @@ SHAPES: list[tuple[str, str, Callable[[int], tuple[str, str | bytes]], int]] = [
     ("heading line of n spaces in plain text", "ingest", spaced_heading, 16_000),
     ("one-line untimed talk of n sentences", "ingest", one_line_talk, 2_500),
     ("PDF of captions: one paragraph of n lines", "ingest", pdf_caption_dump, 2_000),
+    ("Markdown line of n unclosed bold marks, links", "ingest", unclosed_marks, 4_000),
 ]
 
 
