@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import subprocess
 import sys
 from collections.abc import Callable
@@ -157,6 +158,17 @@ def _in_this_process(args: list[str], env: dict[str, str]) -> subprocess.Complet
     done = subprocess.CompletedProcess(["podsift", *args], outcome.exit_code, outcome.stdout, stderr)
     del outcome  # its traceback holds the command's frames, and with them any store still open
     return done
+
+
+def as_a_user() -> list[str]:
+    """A command's prefix that makes its process, even root's, obey file modes as a user's would
+    (root without the power to override them: running as another user instead fails where
+    root's home, holding the interpreter, is closed to others)."""
+    if os.geteuid() != 0:
+        return []
+    if not shutil.which("setpriv"):
+        pytest.skip("as root, needs setpriv to give up overriding file modes")
+    return ["setpriv", "--inh-caps=-dac_override,-dac_read_search", "--bounding-set=-dac_override,-dac_read_search"]
 
 
 def on_terminal(cmd: list[str], timeout: float = 120) -> tuple[subprocess.CompletedProcess[str], bytes]:

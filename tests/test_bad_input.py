@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-from conftest import podsift
+from conftest import as_a_user, podsift
 
 from podsift.ingest import BadSource, decode, ingest
 from podsift.store import open_store
@@ -266,11 +265,7 @@ def test_the_readmes_broken_files_fail_as_it_shows(tmp_path: Path, monkeypatch: 
 
 def _as_a_user(*args: str, db: Path) -> subprocess.CompletedProcess[str]:
     """`podsift ARGS` in a process that, even as root, cannot read what its modes forbid (as a user's would)."""
-    drop = [] if os.geteuid() != 0 else ["setpriv", "--inh-caps=-dac_override,-dac_read_search",
-                                         "--bounding-set=-dac_override,-dac_read_search"]  # fmt: skip
-    if drop and not shutil.which("setpriv"):
-        pytest.skip("as root, needs setpriv to give up reading every file")
-    result = subprocess.run([*drop, sys.executable, "-m", "podsift", "--db", str(db), *args],
+    result = subprocess.run([*as_a_user(), sys.executable, "-m", "podsift", "--db", str(db), *args],
                             capture_output=True, text=True, timeout=300,
                             env={k: v for k, v in os.environ.items() if k != "PODSIFT_DB"})  # fmt: skip
     assert "Traceback" not in result.stderr, result.stderr

@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import CORPUS, DEMO, SEEDS, archive_location, on_terminal, podsift, seed
+from conftest import CORPUS, DEMO, SEEDS, archive_location, as_a_user, on_terminal, podsift, seed
 
 from podsift.ingest import parse_source
 from podsift.store import is_url, open_store
@@ -610,9 +610,9 @@ def test_an_archive_in_a_read_only_folder_is_searched_and_a_write_says_why_it_ca
     import os
     import tempfile
 
-    # Root may write anywhere, so there the reader is another user, as on a shared read-only mount;
-    # the folder sits directly under the temporary folder, where that user can reach it.
-    reader = {"user": 65534, "group": 65534, "extra_groups": []} if os.geteuid() == 0 else {}
+    # Root may write anywhere: there the reader is root without the power to override file
+    # modes, as on a shared read-only mount.
+    prefix = as_a_user()
     with tempfile.TemporaryDirectory() as top:
         Path(top).chmod(0o755)
         shelf, indexes = Path(top) / "shelf", Path(top) / "indexes"
@@ -625,9 +625,8 @@ def test_an_archive_in_a_read_only_folder_is_searched_and_a_write_says_why_it_ca
         shelf.chmod(0o555)
         try:
             def run(*args: str, index_folder: Path = indexes) -> subprocess.CompletedProcess[str]:
-                result = subprocess.run([sys.executable, "-m", "podsift", "--db", str(db), *args], capture_output=True,
-                                        text=True, timeout=300, env=os.environ | {"PODSIFT_INDEXES": str(index_folder)},
-                                        **reader)  # type: ignore[call-overload]  # fmt: skip
+                result = subprocess.run([*prefix, sys.executable, "-m", "podsift", "--db", str(db), *args], capture_output=True,
+                                        text=True, timeout=300, env=os.environ | {"PODSIFT_INDEXES": str(index_folder)})  # fmt: skip
                 assert "Traceback" not in result.stderr, result.stderr
                 return result
 
