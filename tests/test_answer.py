@@ -515,7 +515,7 @@ def test_ask_streams_from_a_configured_llm(lexical_db: Path, server: ChatServer)
 
 
 def test_a_half_configured_llm_is_a_clear_error(lexical_db: Path, tmp_path: Path) -> None:
-    config = tmp_path / "none.toml"
+    config = _empty(tmp_path)
     env = {"PODSIFT_LLM_MODEL": "llama3", "PODSIFT_CONFIG": str(config)}
     result = podsift("ask", "anything", db=lexical_db, env=env, check=2)
     assert result.stderr.strip() == (
@@ -528,13 +528,20 @@ def test_a_half_configured_llm_is_a_clear_error(lexical_db: Path, tmp_path: Path
 def test_an_llm_timeout_that_is_not_a_positive_number_is_refused(
     lexical_db: Path, tmp_path: Path, server: ChatServer, value: str
 ) -> None:
-    env = {"PODSIFT_CONFIG": str(tmp_path / "none.toml"), "PODSIFT_LLM_BASE_URL": server.base_url,
+    env = {"PODSIFT_CONFIG": str(_empty(tmp_path)), "PODSIFT_LLM_BASE_URL": server.base_url,
            "PODSIFT_LLM_MODEL": "stand-in", "PODSIFT_LLM_TIMEOUT": value}  # fmt: skip
     result = podsift("ask", "how much should I charge a client", db=lexical_db, env=env, check=2)
     assert result.stderr.strip() == (
         f"podsift: error: PODSIFT_LLM_TIMEOUT: must be a positive number of seconds (at most 86400), not '{value}'"
     )
     assert not server.requests
+
+
+def _empty(folder: Path) -> Path:
+    """A config file with nothing in it: only the environment configures."""
+    config = folder / "empty.toml"
+    config.write_text("", encoding="utf-8")
+    return config
 
 
 ENDPOINT = 'base_url = "http://127.0.0.1:1/v1"\n'
@@ -569,8 +576,21 @@ def test_a_broken_config_file_is_named(lexical_db: Path, tmp_path: Path) -> None
     assert len(result.stderr.strip().splitlines()) == 1
 
 
+def test_a_config_file_that_is_not_there_is_named(lexical_db: Path, tmp_path: Path, server: ChatServer) -> None:
+    """PODSIFT_CONFIG naming a file that is not there (a typo) was ignored: ask quoted the archive
+    as if no LLM had been configured, without a word."""
+    missing = tmp_path / "podsift.tmol"
+    result = podsift("ask", "how much should I charge a client", db=lexical_db,
+                     env={"PODSIFT_CONFIG": str(missing)}, check=2)  # fmt: skip
+    assert result.stderr.strip() == f"podsift: error: PODSIFT_CONFIG: no config file at {missing}"
+    missing.write_text(f'[llm]\nbase_url = "{server.base_url}"\nmodel = "stand-in"\n', encoding="utf-8")
+    server.reply = "Jonas prefers a fixed price [1]."
+    written = podsift("ask", "how much should I charge a client", db=lexical_db, env={"PODSIFT_CONFIG": str(missing)})
+    assert written.stdout.rstrip().endswith("written by stand-in from the quoted moments")
+
+
 def test_asking_for_an_llm_that_is_not_configured(lexical_db: Path, tmp_path: Path) -> None:
-    env = {"PODSIFT_CONFIG": str(tmp_path / "none.toml")}
+    env = {"PODSIFT_CONFIG": str(_empty(tmp_path))}
     result = podsift("ask", "anything", "--answerer", "llm", db=lexical_db, env=env, check=2)
     assert "no LLM is configured" in result.stderr
 

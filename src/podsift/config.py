@@ -39,6 +39,8 @@ LLM_KEYS = ("base_url", "model", "api_key", "timeout")
 
 def _file_settings(path: Path) -> dict[str, object]:
     if not path.is_file():
+        if os.environ.get("PODSIFT_CONFIG") and not path.exists():  # a typo'd path would leave the LLM unset, unsaid
+            raise ConfigError(f"PODSIFT_CONFIG: no config file at {path}")
         return {}
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
