@@ -344,6 +344,24 @@ def test_srt_backwards_overlapping_and_inverted_times() -> None:
     assert {"time_backwards", "overlap", "end_before_start"} <= set(kinds(episode))
 
 
+def test_markup_escaped_once_more_is_markup_and_escaped_words_stay_words() -> None:
+    """A caption's italics escaped with its text ("&lt;i&gt;Hello&lt;/i&gt;") reached the archive as "<i>Hello</i>"."""
+    text = ("1\n00:00:01,000 --> 00:00:04,000\n&lt;i&gt;Hello there&lt;/i&gt;, and welcome.\n\n"
+            "2\n00:00:04,000 --> 00:00:06,000\nIs x &lt; y, or &lt;the other&gt; way?\n")  # fmt: skip
+    assert [s.text for s in parse_srt(text).segments] == ["Hello there, and welcome.", "Is x < y, or <the other> way?"]
+
+
+def test_a_question_mark_label_is_a_voice_nobody_could_name() -> None:
+    """"?: Is this thing on?" was given to the speaker before, with "?:" among the words."""
+    text = ("1\n00:00:01,000 --> 00:00:04,000\nANNA: Hello and welcome.\n\n"
+            "2\n00:00:04,000 --> 00:00:08,000\n?: Is this thing on?\n\n"
+            "3\n00:00:08,000 --> 00:00:12,000\nBEN: Thanks for having me.\n\n"
+            "4\n00:00:12,000 --> 00:00:15,000\n???: Who said that?\n")  # fmt: skip
+    assert [(s.speaker, s.text) for s in parse_srt(text).segments] == [
+        ("ANNA", "Hello and welcome."), (None, "Is this thing on?"), ("BEN", "Thanks for having me."),
+        (None, "Who said that?")]  # fmt: skip
+
+
 def test_srt_empty_cue_tags_entities_and_dialogue_dashes() -> None:
     text = (
         "1\n00:00:01,000 --> 00:00:02,000\n\n"

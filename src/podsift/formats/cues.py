@@ -366,7 +366,8 @@ _ENTITY = re.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,
 # A dialogue dash or ">>" opening a line: a change to a speaker the caption does not name.
 # YouTube writes the chevrons escaped ("&gt;&gt; [music]").
 CHEVRONS = r"(?:>>>?|(?:&gt;){2,3})"  # ">>>" opens a new subject in broadcast captions, a new voice too
-_CHANGE = re.compile(rf"^(?:{CHEVRONS}|(?:--|[-–—])(?=[ \t]|$))[ \t]*")  # "-- ": Polish television's dash
+# "?: Is this on?": a transcriber's label for a voice they could not name, someone new as a dash is.
+_CHANGE = re.compile(rf"^(?:{CHEVRONS}|(?:--|[-–—]|\?{{1,3}}[ \t]?:)(?=[ \t]|$))[ \t]*")  # "-- ": Polish television's dash
 # Entries of JSON and tables take only the chevrons: a lone "-" there may be a word of its own.
 _CHEVRON_CHANGE = re.compile(rf"^{CHEVRONS}[ \t]*")
 # A voice change inside a caption's line ("questions. >> Wait, you're saying…"): as at a line's start.
@@ -411,7 +412,10 @@ def _unescape(text: str) -> str:
 
 def clean_text(raw: str) -> str:
     """Cue text without markup or entity escapes, on one line."""
-    return squash(_unescape(_TAG.sub(_untag, raw)))
+    text = _unescape(_TAG.sub(_untag, raw))
+    # Markup escaped once more ("&lt;i&gt;Hello&lt;/i&gt;", as exports that escape a caption's
+    # text whole write it) is markup still, not words.
+    return squash(_TAG.sub(_untag, text) if "<" in text else text)
 
 
 def _untag(m: re.Match[str]) -> str:
