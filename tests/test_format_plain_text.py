@@ -2032,6 +2032,11 @@ def test_a_sessions_title_over_its_fields_is_no_speech_and_no_speaker() -> None:
     # Labels that open lines again are turns, however the first block looks.
     talk = formats.parse("Opening remarks\nAna: Hello there.\nBo: Hi, Ana.\nAna: Let us start.\n", Episode(id="x"), "t.txt")
     assert talk.speakers == ["Ana", "Bo"]
+    # A title over two labelled lines and nothing else is a short talk, not a header over nothing:
+    # "Standup" / "Alice: …" / "Bob: …" was stored with no words at all.
+    short = formats.parse("Standup\nAlice: Shipping the fix today.\nBob: Good, I will review it.\n", Episode(id="x"), "s.txt")
+    assert [(s.speaker, s.text) for s in short.segments if s.speaker] == [
+        ("Alice", "Shipping the fix today."), ("Bob", "Good, I will review it.")]  # fmt: skip
 
 
 def test_japans_diet_minutes_circle_each_speech_with_its_speaker() -> None:

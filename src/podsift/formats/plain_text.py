@@ -584,7 +584,9 @@ def _titled_fields(body: str, episode: Episode) -> str:
     no field's name opens a line again: then it is nobody's turn."""
     start = len(body) - len(body.lstrip("\n"))
     end = body.find("\n\n", start)
-    lines = [line.strip() for line in body[start: end if end >= 0 else len(body)].split("\n")]
+    if end < 0 or not body[end:].strip():  # a header over nothing is the text ("Standup" / "Alice: hi" / "Bob: hello")
+        return body
+    lines = [line.strip() for line in body[start:end].split("\n")]
     if not 3 <= len(lines) <= 8 or _field_line(lines[0]) or len(lines[0]) > 120 or not _field_block(lines[1:], 2):
         return body
     fields = [m for line in lines[1:] if (m := _field_line(line))]
@@ -596,7 +598,7 @@ def _titled_fields(body: str, episode: Episode) -> str:
         _known_field(m.group("key"), m.group("value"), episode)
     episode.repair("header_lines", f"the first block, a title over {len(fields)} field(s) such as "
                                    f"{lines[1][:40]!r}, read as the title and fields, not speech")  # fmt: skip
-    return body[end:] if end >= 0 else ""
+    return body[end:]
 
 
 # "**Speaker**: Ana Ruiz | **Church**: St Mary's | **Date**: May 2, 2024": a header's bold fields
