@@ -246,3 +246,46 @@ def test_json_entries_opening_with_chevrons_are_counted_alike() -> None:
     episode = read("captions.json", json.dumps(entries))
     assert [s.text for s in episode.segments].count("Hi.") == 3
     assert repair(episode, "voice_changes").startswith("3 caption(s) open with '>>'")
+
+
+# Tactiq's YouTube transcript (the tactiq.io extension's "free youtube transcript" download), as
+# notes repositories keep it; no permissively licensed copy was found, so these are faithful samples
+# of its shape written here: a stamp, the video's title and its address, then a caption line a time.
+_TACTIQ = """# tactiq.io free youtube transcript
+# Porting a snake game to the browser
+# https://www.youtube.com/watch/Ab3dEfGh1jK
+
+00:00:00.120 hello everyone today we take
+00:00:02.639 an old snake game and make it run
+00:00:05.080 inside a web browser so there
+00:00:07.720 is a tutorial where I show how
+00:00:09.920 to make the game itself and
+00:00:12.040 we take that and make it work
+"""
+
+
+def test_tactiq_header_names_the_video_and_is_not_its_title_or_speech() -> None:
+    episode = read("talk.txt", _TACTIQ)
+    assert episode.title == "Porting a snake game to the browser"
+    assert episode.youtube_id == "Ab3dEfGh1jK"
+    assert [(s.start, s.text) for s in episode.segments][0] == (0.12, "hello everyone today we take")
+    assert not any("tactiq" in w or "youtube.com" in w for w in stored_words(episode))
+
+
+def test_tactiq_placeholders_for_a_missing_title_and_late_captions_are_not_read() -> None:
+    # "No title found" where the tool had no title; "No text" at 0:00 where the captions open later.
+    text = _TACTIQ.replace("Porting a snake game to the browser", "No title found").replace(
+        "00:00:00.120", "00:00:00.000 No text\n00:00:00.120")
+    episode = read("talk.txt", text)
+    assert episode.title is None
+    assert [s.text for s in episode.segments][0] == "hello everyone today we take"
+    assert "text" not in stored_words(episode)
+
+
+def test_tactiq_transcript_under_a_page_keeps_the_page_title() -> None:
+    page = "# Causality, explained\n\nMy notes on the talk.\n\n" + _TACTIQ
+    episode = read("notes.md", page)
+    assert episode.title == "Causality, explained"
+    assert episode.youtube_id == "Ab3dEfGh1jK"
+    assert [(s.start, s.text) for s in episode.segments][-1] == (12.04, "we take that and make it work")
+    assert "Porting" not in stored_words(episode)

@@ -218,8 +218,8 @@ def _without_page_counters(text: str, episode: "Episode") -> str:
     return "\n".join(lines)
 
 
-# A YouTube video's id in a link ("youtu.be/ID", "watch?v=ID", "/embed/ID", "/shorts/ID") or alone.
-_YOUTUBE_ID = re.compile(r"(?:youtu\.be/|[?&]v=|/embed/|/shorts/)([\w-]{11})|^([\w-]{11})$")
+# A YouTube video's id in a link ("youtu.be/ID", "watch?v=ID", "/embed/ID", "/shorts/ID", "/watch/ID") or alone.
+_YOUTUBE_ID = re.compile(r"(?:youtu\.be/|[?&]v=|/embed/|/shorts/|youtube\.com/watch/)([\w-]{11})|^([\w-]{11})$")
 _YOUTUBE_VIDEO = re.compile(r"[A-Za-z0-9_-]{11}")
 
 

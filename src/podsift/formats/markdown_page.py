@@ -1060,6 +1060,10 @@ def split_transcript(lines: list[str], episode: Episode) -> tuple[list[str], lis
     _note_fields(lines[:marker], episode)
     _told_date(notes, episode)
     heading = MARKDOWN_HEADING.match(lines[marker])
+    if heading and _TOOL_STAMP.fullmatch(heading.group("title")):
+        titled = any((h := MARKDOWN_HEADING.match(ln)) and len(h.group(1)) == 1 for ln in lines[:marker])
+        header, rest = _tool_header(lines, marker, end, episode, titled)
+        return lines[:marker] + [""] * header, rest, lines[end:]  # line numbers kept
     if heading and len(heading.group(1)) == 1 and not notes and not episode.title:
         # "# Transcript for Joscha Bach: Life, … | Lex Fridman Podcast #392": the page's title too
         named = _TRANSCRIPT_OF.sub("", heading.group("title").strip(" *_"))
@@ -1067,6 +1071,40 @@ def split_transcript(lines: list[str], episode: Episode) -> tuple[list[str], lis
             episode.title = named
     first = [html.unescape(opening.group("words")).replace('\\"', '"'), ""] if opening else []
     return lines[:marker], first + _without_site_note(lines[marker + 1:end], episode), lines[end:]
+
+
+# Tactiq's YouTube transcript: "# tactiq.io free youtube transcript" / "# <the video's title>" /
+# "# https://www.youtube.com/watch/<id>" over its timed lines, the first "No text" where the
+# captions open late. The stamp names the tool, not the video.
+_TOOL_STAMP = re.compile(r"tactiq\.io\s+free\s+youtube\s+transcript", re.IGNORECASE)
+_NO_TITLE = "no title found"
+_NO_TEXT = re.compile(r"\s*\d{1,2}:\d{2}:\d{2}(?:[.,]\d+)?\s+No text\s*")
+
+
+def _tool_header(lines: list[str], marker: int, end: int, episode: Episode, titled: bool) -> tuple[int, list[str]]:
+    """How many lines a transcript tool's stamp and the header under it take, and the transcript
+    after them. The header names the video: the episode's title (unless the page above has its
+    own) and its address."""
+    k = marker + 1
+    read: list[str] = []
+    while k < end and (not lines[k].strip() or ((h := MARKDOWN_HEADING.match(lines[k])) and len(read) < 2)):
+        if lines[k].strip():
+            value = h.group("title").strip() if h else ""
+            if re.match(r"https?://", value):
+                episode.page_url = episode.page_url or value
+                episode.youtube_id = episode.youtube_id or youtube_id(value)
+            elif value.lower() != _NO_TITLE and not titled and not episode.title:
+                episode.title = value
+            read.append(value)
+        k += 1
+    rest = lines[k:end]
+    first = next((j for j, ln in enumerate(rest) if ln.strip()), None)
+    if first is not None and _NO_TEXT.fullmatch(rest[first]):
+        rest = rest[:first] + [""] + rest[first + 1:]  # the tool's placeholder for captions that open late
+        read.append("No text")
+    episode.repair("tool_header", f"{squash(lines[marker])!r} and the {len(read)} line(s) under it "
+                   "read as the video's title and address, not speech", f"line {marker + 1}")
+    return k - marker, rest
 
 
 # A line opened by a time: "- [00:03] we've talked…", "(0:03) …", "00:03 …", "**[00:00 - 00:20]** …".
