@@ -1681,3 +1681,56 @@ def test_a_cue_label_with_the_role_in_brackets_names_the_speaker() -> None:
     # A bracket that is no role ("(laughing)") is not taken for a label.
     laugh = parse_srt("1\n00:00:00,000 --> 00:00:02,000\nSo he said (laughing): no way.\n")
     assert laugh.segments[0].speaker is None
+
+
+# openai/whisper's subtitles with --highlight_words (its SubtitlesWriter, MIT): each caption written
+# once per word with that word underlined, and plain across a gap between words. No permissively
+# licensed file of its output was found, so this is a faithful sample of the shape written here.
+_HIGHLIGHTED = """1
+00:00:00,000 --> 00:00:00,600
+<u>Welcome</u> to the show.
+
+2
+00:00:00,600 --> 00:00:01,100
+Welcome <u>to</u> the show.
+
+3
+00:00:01,100 --> 00:00:01,400
+Welcome to <u>the</u> show.
+
+4
+00:00:01,400 --> 00:00:01,900
+Welcome to the show.
+
+5
+00:00:01,900 --> 00:00:02,500
+Welcome to the <u>show.</u>
+
+6
+00:00:03,000 --> 00:00:03,400
+<u>Today</u> we talk.
+
+7
+00:00:03,400 --> 00:00:03,700
+Today <u>we</u> talk.
+
+8
+00:00:03,700 --> 00:00:04,200
+Today we <u>talk.</u>
+"""
+
+
+@pytest.mark.parametrize("as_vtt", [False, True])
+def test_whisper_highlighted_words_are_each_caption_once(as_vtt: bool) -> None:
+    text = "WEBVTT\n\n" + _HIGHLIGHTED.replace(",", ".") if as_vtt else _HIGHLIGHTED
+    episode = parse_vtt(text) if as_vtt else parse_srt(text)
+    assert [(s.start, s.end, s.text) for s in episode.segments] == [
+        (0.0, 2.5, "Welcome to the show."), (3.0, 4.2, "Today we talk.")]
+    assert "highlighted_words" in kinds(episode)
+
+
+def test_a_caption_underlined_the_same_way_twice_is_said_twice() -> None:
+    # Emphasis, not a moving highlight: two people each saying "No." stay two sayings.
+    episode = parse_srt("1\n00:00:01,000 --> 00:00:02,000\n<u>No.</u>\n\n2\n00:00:02,000 --> 00:00:03,000\n<u>No.</u>\n\n"
+                        "3\n00:00:03,000 --> 00:00:04,000\nWell, yes.\n")
+    assert " ".join(s.text for s in episode.segments).split().count("No.") == 2

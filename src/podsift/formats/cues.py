@@ -1273,6 +1273,45 @@ def unroll(cues: list[Cue], episode: Episode) -> list[Cue]:
     return out
 
 
+# openai/whisper's subtitles written with --highlight_words: each caption once per word, that word
+# underlined ("<u>Welcome</u> to this" / "Welcome <u>to</u> this"), and plain in the gaps between
+# words. The caption was said once, from its first word to its last.
+_UNDERLINE = re.compile(r"</?u>", re.IGNORECASE)
+_TOUCHING = 0.05
+
+
+def _touching(before: Cue, after: Cue) -> bool:
+    return before.end is not None and after.start is not None and abs(after.start - before.end) <= _TOUCHING
+
+
+def highlighted_words(cues: list[Cue], episode: Episode) -> list[Cue]:
+    """Cues with each run of one caption repeated back to back as its underline moves word by word
+    joined into the one cue it is; other cues unchanged."""
+    if not any("<u>" in cue.payload.lower() for cue in cues):
+        return cues
+    out: list[Cue] = []
+    joined = runs = 0
+    k = 0
+    while k < len(cues):
+        words = clean_text(cues[k].payload)
+        j = k + 1
+        while j < len(cues) and _touching(cues[j - 1], cues[j]) and clean_text(cues[j].payload) == words:
+            j += 1
+        run = cues[k:j]
+        underlined = [cue.payload for cue in run if "<u>" in cue.payload.lower()]
+        if len(underlined) >= 2 and len(set(underlined)) == len(underlined):  # the underline moves on
+            out.append(replace(run[0], end=run[-1].end, payload=_UNDERLINE.sub("", run[0].payload)))
+            joined += len(run) - 1
+            runs += 1
+        else:
+            out.extend(run)
+        k = j
+    if joined:
+        episode.repair("highlighted_words", f"{joined + runs:,} cues repeating a caption with one word underlined "
+                       f"after another (whisper's --highlight_words) read as the {runs:,} captions they show")
+    return out
+
+
 # ---------------------------------------------------------------------------
 # Times: duplicates, end before start, out of order, overlaps.
 
@@ -2122,7 +2161,7 @@ def build(cues: list[Cue], episode: Episode, breaks: Collection[float] = ()) -> 
     one_language(cues, episode)
     language_tags(cues, episode)
     cues, clocks = inline_clocks(cues, episode)
-    cues = fix_times(unroll(cues, episode), episode)
+    cues = fix_times(unroll(highlighted_words(cues, episode), episode), episode)
     if one_line_captions(cues):
         cues = without_loops(cues, episode)
     pieces = cue_pieces(cues, episode)
