@@ -364,3 +364,32 @@ def test_headings_over_short_values_above_the_first_turn_are_the_interviews_fiel
     assert not any(s.text in ("Rita Moura", "31 Anos") for s in episode.segments)
     assert episode.extra["fields"]["Nome"] == "Rita Moura"
     assert "Idade" not in [c.title for c in episode.chapters]
+
+
+def test_a_full_name_and_role_before_the_colon_name_the_voice_the_first_time_it_speaks() -> None:
+    # A user-research interview kept in a project's Markdown (no permissively licensed copy found,
+    # so a faithful sample of its shape): each voice named in full with a role at its first turn,
+    # by initials after it.
+    page = (
+        "#### Transcripción de entrevista realizada a Marta Ruiz, administradora del coworking.\n\n"
+        "Lucía Torres, Entrevistadora: Te vamos a contar lo que estamos haciendo. ¿Cómo registran a los visitantes?\n"
+        "Marta Ruiz, administradora del coworking A12: Por medio de la huella digital, desde hace un mes.\n"
+        "EN: ¿Y cómo te llega el aviso?\n"
+        "MR: Por correo electrónico, en cuanto llegan.\n"
+        "EN: ¿Te gustaría cambiar algo?\n"
+        "MR: No, es bastante rápido.\n"
+    )
+    episode = read("entrevista.md", page)
+    turns = [(s.speaker, s.text) for s in episode.segments]
+    assert turns[:2] == [
+        ("Lucía Torres", "Te vamos a contar lo que estamos haciendo. ¿Cómo registran a los visitantes?"),
+        ("Marta Ruiz", "Por medio de la huella digital, desde hace un mes."),
+    ]
+    assert not any("Entrevistadora" in text or "coworking A12" in text for _, text in turns)
+
+
+def test_a_place_and_an_aside_before_a_colon_are_words() -> None:
+    episode = read("notes.md", "Ana: Where did you grow up?\n\nBen: New York, for example: the Bronx, then Queens.\n\n"
+                               "Ana: And after that?\n\nBen: Paris.\n")
+    assert [s.speaker for s in episode.segments] == ["Ana", "Ben", "Ana", "Ben"]
+    assert episode.segments[1].text == "New York, for example: the Bronx, then Queens."

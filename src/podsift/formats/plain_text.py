@@ -186,6 +186,25 @@ def _dashed_label(label: str) -> str | None:
 _BRACKET_PREFIX = re.compile(r"^\[(?P<name>[^\[\]\n]{1,40})\](?P<colon>:)?[ \t]+(?=\S)")
 
 
+# A person's full name and their role before the colon, as an interview names each voice the first
+# time it speaks: "Lucía Torres, Entrevistadora: …", "Marta Ruiz, administradora del coworking A12: …".
+_ROLE_PREFIX = re.compile(r"^(?P<name>[^\W\d_][\w'’-]+(?: [^\W\d_][\w'’-]+){1,2}), "
+                          r"(?P<role>[^\W\d_][^:.?!\n]{1,60}?):[ \t]+(?=\S)")
+_ROLE_WORDS = 6
+
+
+def _role_prefix(paragraph: str) -> tuple[str, str] | None:
+    """(name, words) for a turn opened by a full name and a role, else None. The name is a given name
+    and a surname, no common words ("New York, for example: …" is no one)."""
+    m = _ROLE_PREFIX.match(paragraph)
+    if m is None or len(m.group("role").split()) > _ROLE_WORDS:
+        return None
+    name = m.group("name")
+    if not (all(w[0].isupper() for w in name.split()) and given_name_like(name.split()[0]) and looks_like_name(name)):
+        return None
+    return name, paragraph[m.end():]
+
+
 # A numbered voice in full-width brackets opening a turn, as Chinese speech services write it.
 _WIDE_PREFIX = re.compile(r"^【(?P<name>[^【】\n]{1,20})】[ \t\u3000]*(?=\S)")
 
@@ -216,6 +235,8 @@ def speaker_prefix(paragraph: str, typed: frozenset[str] = frozenset()) -> tuple
         name = _dashed_label(dashed.group("label"))
         if name and looks_like_name(name) and not is_credit(name, paragraph[dashed.end():]):
             return name, paragraph[dashed.end():]
+    if not m and (roled := _role_prefix(paragraph)):
+        return roled
     if not m:
         qa = _QA_PREFIX.match(paragraph)  # "Q. So how did you start?" / "A. By accident."
         return (qa.group(1), paragraph[qa.end():]) if qa else (None, paragraph)
