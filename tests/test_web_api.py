@@ -127,6 +127,7 @@ def test_a_page_asked_for_what_cannot_be_searched_says_why_and_keeps_the_query(
     response = client.get(path, params=params)
     assert response.status_code == 400
     assert message in response.text and 'role="alert"' in response.text
+    assert response.text.count("<h1") == 1  # the ask page had none, which screen readers navigate by
     assert f'value="{params["q"]}"' in response.text
     assert f'action="{path}"' in response.text
 
