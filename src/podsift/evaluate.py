@@ -83,8 +83,11 @@ def load_questions(path: Path) -> list[Question]:
             raise QuestionFileError(f"{where}: id {data['id'][:60]!r} is already the id of line {lines_of[data['id']]}")
         lines_of[data["id"]] = number
         sec = data.get("sec")
-        if sec is not None and (isinstance(sec, bool) or not isinstance(sec, (int, float)) or not math.isfinite(sec)):
-            raise QuestionFileError(f"{where}: field 'sec' must be a number or null")
+        # Times count from the recording's start: a negative one is a slip, not a time.
+        if sec is not None and (
+            isinstance(sec, bool) or not isinstance(sec, (int, float)) or not math.isfinite(sec) or sec < 0
+        ):
+            raise QuestionFileError(f"{where}: field 'sec' must be a number of seconds, 0 or more, or null")
         keywords = data.get("keywords") or []
         if not isinstance(keywords, list) or not all(isinstance(k, str) for k in keywords):
             raise QuestionFileError(f"{where}: field 'keywords' must be a list of strings")
