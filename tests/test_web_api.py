@@ -164,6 +164,10 @@ def test_a_show_is_found_by_its_name_in_any_case_as_the_filter_finds_it(client: 
         assert [e["id"] for e in response.json()["episodes"]] == ["career-switch"]
         assert "<h1>Signal &amp; Noise</h1>" in client.get(f"/shows/{quote(name)}").text
     assert client.get("/api/shows/signal").status_code == 404
+    # The search page kept "signal & noise"'s moments under a menu saying "All shows", so the
+    # next search from that page searched everything; the menu shows the show it searches.
+    page = client.get("/", params={"q": "teaching", "show": "signal & noise"}).text
+    assert '<option value="Signal &amp; Noise" selected>' in page
 
 
 def test_ask_gives_the_same_shape_as_the_cli(client: TestClient) -> None:

@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field, replace
 from typing import TYPE_CHECKING, Any, Literal
 
-from podsift.search.filters import SearchFilters
+from podsift.search.filters import SearchFilters, stored_show
 from podsift.search.fusion import LEXICAL_WEIGHT, MORE, PER_EPISODE, SEMANTIC_WEIGHT, count_unseen, diversify, fuse
 from podsift.search.lexical import TermStats, highlight
 from podsift.search.query import ParsedQuery, parse_query, ranking_query
@@ -438,11 +438,9 @@ class Searcher:
     def _known_show(self, show: str) -> str:
         """The show's name as stored, in any case asked; a name no episode has is a typo, not a
         search with no results, so SearchError says so and names the shows there are."""
-        wanted = " ".join(show.split()).casefold()
         names = [row.name for row in self.store.shows() if row.episodes]
-        for name in names:
-            if name.casefold() == wanted:
-                return name
+        if (name := stored_show(show, names)) is not None:
+            return name
         known = ", ".join(repr(n) for n in names[:10]) + (", …" if len(names) > 10 else "")
         raise SearchError(f"no show {show[:80]!r} in the archive; "
                           + (f"the shows are {known}" if names else "no episode names a show"))  # fmt: skip

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date
 
@@ -53,6 +54,12 @@ class SearchFilters:
     @property
     def active(self) -> bool:
         return any(v is not None for v in vars(self).values())
+
+
+def stored_show(show: str, names: Iterable[str]) -> str | None:
+    """The show among ``names`` that ``show`` asks for, in any case and spacing, or None."""
+    wanted = " ".join(show.split()).casefold()
+    return next((name for name in names if name.casefold() == wanted), None)
 
 
 def _real_date(value: str) -> bool:

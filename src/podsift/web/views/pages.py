@@ -15,7 +15,7 @@ from markupsafe import Markup, escape
 from podsift.entities.gazetteer import TYPES
 from podsift.media_files import VIDEO_SUFFIXES, url_suffix
 from podsift.people import people
-from podsift.search.filters import SearchFilters
+from podsift.search.filters import SearchFilters, stored_show
 from podsift.text import format_timestamp, fragment_time, shown_time, youtube_video
 from podsift.web.archive import MAX_QUERY, ApiError, Archive, links
 from podsift.web.overview import NO_SHOW, overview
@@ -71,10 +71,12 @@ def home(
     archive: Archive = ArchiveDep,
     templates: Jinja2Templates = Templates,
 ) -> Response:
-    show = chosen.show or ""
     kept = kept_filters(chosen)
     with archive.session() as s:
         shows = [row.name for row in s.store.shows() if row.episodes]
+        # Search takes a show in any case; the menu shows it chosen as stored ("signal & noise"
+        # filtered the results under "All shows", and the next search from the page dropped it).
+        show = (stored_show(chosen.show, shows) or chosen.show) if chosen.show else ""
         if not q.strip():
             return page(templates, request, "home.html", q=q, home=overview(s.store), no_show=NO_SHOW,
                         show_names=shows, show=show, kept=kept)  # fmt: skip
