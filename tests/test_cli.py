@@ -767,7 +767,11 @@ def test_search_and_ask_on_an_archive_with_no_episodes_say_to_ingest(tmp_path: P
     assert not db.exists()
     with open_store(str(db)):
         pass
-    for command in (["search", "how much should I charge"], ["ask", "how much should I charge"]):
+    # eval scored every question 0.00 there and exited 0, as if search had been measured.
+    questions = tmp_path / "q.jsonl"
+    questions.write_text('{"id": "a", "question": "how much should I charge", "episode": "freelancing-in-data", "sec": 92}\n')
+    commands = (["search", "how much should I charge"], ["ask", "how much should I charge"], ["eval", str(questions)])
+    for command in commands:
         result = podsift(*command, db=db, check=1)
         assert result.stderr.strip().splitlines() == [
             f"podsift: error: no episodes in {db} yet; run `podsift ingest PATH` first"

@@ -1319,6 +1319,7 @@ def evaluate(
     except QuestionFileError as err:
         fail(str(err), 2)
     with open_db() as store:
+        refuse_empty(store)  # every question would score 0: no measure of search at all
         _note_unknown_episodes(items, store.episode_ids())
     if ask_mode:
         with open_db() as store:
