@@ -796,3 +796,11 @@ def test_an_option_given_twice_is_refused_rather_than_the_last_kept(tmp_path: Pa
     assert not other.exists()
     once = json.loads(podsift("--json", "search", "rates", "--speaker", "Maya", "--mode", "lexical", db=db).stdout)
     assert once["results"] and {s for r in once["results"] for s in r["speakers"]} == {"Maya"}
+
+
+def test_embedding_counts_one_text_as_one_text(tmp_path: Path) -> None:
+    """An archive's single text was announced as "Embedding 1 texts…"."""
+    empty = tmp_path / "empty.vtt"
+    empty.write_text("WEBVTT\n", encoding="utf-8")
+    said = podsift("ingest", str(empty), db=tmp_path / "one.db").stderr
+    assert "Embedding 1 text for semantic search…" in said and "Embedded 1 text with all-MiniLM-L6-v2." in said

@@ -182,7 +182,7 @@ def test_new_episodes_are_embedded_once_with_the_tuned_model_and_a_lost_model_fa
     extra.write_text("WEBVTT\n\n00:00:01.000 --> 00:00:05.000\n<v Ana>Sourdough starters need feeding twice a day.\n",
                      encoding="utf-8")  # fmt: skip
     added = podsift("ingest", str(extra), db=db)
-    assert f"Embedded 1 texts with {MODEL_NAME}+tuned-1" in added.stderr or "Embedded 2 texts" in added.stderr
+    assert f"Embedded 1 text with {MODEL_NAME}+tuned-1" in added.stderr or "Embedded 2 texts" in added.stderr
     hits = json.loads(podsift("search", "feeding a sourdough starter", "--json", db=db).stdout)["results"]
     assert hits[0]["episode_id"] == "extra"
     shutil.rmtree(tmp_path / "copy.models")  # the model is gone: search goes on with the base model
