@@ -259,6 +259,10 @@ def test_cli_search_json_and_readable(tmp_path: Path) -> None:
     for command in ("search", "ask"):
         blank = podsift(command, "  ", db=db, check=2)
         assert blank.stderr.strip() == "podsift: error: the query has no words: say what to look for"
+        # Only words to leave out was answered "No moments match", as if they had been looked for.
+        left_out = podsift(command, "--", "-pricing -rates", db=db, check=2)
+        assert left_out.stderr.strip() == ("podsift: error: the query only leaves words out (-pricing -rates): "
+                                           "say what to look for too")
 
 
 # Chinese captions (written for this test): no spaces between words, so each character is

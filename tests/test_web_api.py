@@ -101,6 +101,7 @@ def test_search_filters_and_modes(client: TestClient) -> None:
         ({"q": "x", "mode": "semantic"}, 400, "semantic search needs embeddings"),
         ({"q": "x" * 10_001}, 422, "q: String should have at most 10000 characters"),
         ({"q": " "}, 400, "the query has no words"),
+        ({"q": "-pricing"}, 400, "the query only leaves words out (-pricing): say what to look for too"),
         ({"q": "x", "episode": "nope"}, 400, "no episode 'nope' in the archive"),
         ({"q": "x", "speaker": "Nobody"}, 400, "no speaker 'Nobody' in the archive"),
         ({"q": "x", "from": "2024-13-45"}, 422, "from '2024-13-45' is no day of the calendar"),
@@ -118,6 +119,7 @@ def test_bad_requests_say_what_went_wrong(client: TestClient, params: dict, stat
     ("/", {"q": "???"}, "the query has no words: say what to look for"),
     ("/", {"q": "price", "show": "Nope Show"}, "no show &#39;Nope Show&#39; in the archive"),
     ("/ask", {"q": "?!"}, "the query has no words: say what to look for"),
+    ("/", {"q": "-pricing"}, "the query only leaves words out (-pricing): say what to look for too"),
 ])  # fmt: skip
 def test_a_page_asked_for_what_cannot_be_searched_says_why_and_keeps_the_query(
     client: TestClient, path: str, params: dict, message: str

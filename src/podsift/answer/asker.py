@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from podsift.answer import extractive
 from podsift.answer.result import DECLINED, Answer
 from podsift.answer.sentences import Sentence, moment_sentences
-from podsift.search.engine import EMPTY_QUERY, SearchError, said
+from podsift.search.engine import require_words
 from podsift.search.filters import SearchFilters
 from podsift.search.support import gather, support
 
@@ -36,8 +36,7 @@ class Asker:
         filters: SearchFilters | None = None,
         on_token: Callable[[str], None] | None = None,
     ) -> Answer:
-        if not said(question):
-            raise SearchError(EMPTY_QUERY)
+        require_words(question)
         answer = self._ask(question, filters, on_token)
         if answer.abstained:
             answer.suggestion = self.searcher.suggestion(question)

@@ -51,6 +51,17 @@ def said(query: str) -> bool:
     return any(ch.isalnum() for ch in query)
 
 
+def require_words(query: str) -> None:
+    """Refuse a query with nothing to look for: no word at all, or only words to leave out
+    ("-pricing" was answered "No moments match", as if pricing had been looked for)."""
+    if not said(query):
+        raise SearchError(EMPTY_QUERY)
+    parsed = parse_query(query)
+    if parsed.empty and parsed.excluded:
+        left_out = " ".join(f"-{w}" for w in parsed.excluded)
+        raise SearchError(f"the query only leaves words out ({left_out[:80]}): say what to look for too")
+
+
 @dataclass
 class MomentHit:
     episode_id: str
@@ -464,8 +475,7 @@ class Searcher:
         A word the archive never says but spells one or two letters apart is suggested;
         when the query as typed matches nothing, the suggestion is searched instead.
         """
-        if not said(query):
-            raise SearchError(EMPTY_QUERY)
+        require_words(query)
         result = self._find(query, mode=mode, limit=limit, filters=filters, per_episode=per_episode)
         if result.match == "none" and filters is not None and filters.active:
             # The filters' doing only if the archive has the words elsewhere ("zzzqqq" matches nowhere).
