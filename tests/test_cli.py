@@ -160,6 +160,19 @@ def test_export_writes_each_format(intro_db: str, tmp_path: Path, fmt: str) -> N
     assert named.read_text(encoding="utf-8") == written
 
 
+def test_an_output_name_that_names_no_format_is_refused(intro_db: str, tmp_path: Path) -> None:
+    """`export -o notes.txt` wrote WebVTT into notes.txt without a word (and `graph -o g.xyz` GraphML)."""
+    notes = tmp_path / "notes.txt"
+    refused = podsift("export", "intro", "-o", str(notes), db=intro_db, check=2)
+    assert refused.stderr.strip() == (f"podsift: error: {notes}: .txt names no format this writes "
+                                      "(vtt, srt, json, md); pass --format to choose one")  # fmt: skip
+    assert not notes.exists()
+    podsift("export", "intro", "-o", str(notes), "--format", "srt", db=intro_db)  # named, it is written
+    assert notes.read_text(encoding="utf-8").startswith("1\n00:00:")
+    graph = podsift("graph", "-o", str(tmp_path / "g.xyz"), db=intro_db, check=2)
+    assert ".xyz names no format this writes (graphml, xml, json)" in graph.stderr
+
+
 def test_seed_and_export_round_trip_through_the_cli(backend_db: str, tmp_path: Path) -> None:
     """Seed 001 → export as VTT → ingest the export: same words, speakers and times."""
     podsift("ingest", "--no-embed", str(seed("001")), db=backend_db)

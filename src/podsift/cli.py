@@ -1539,9 +1539,13 @@ def graph(
 
 
 def _format_of(output: Path | None, known: "Iterable[str]") -> str | None:
-    """The format a file's name asks for (`-o talk.srt`), when no --format names one."""
+    """The format a file's name asks for (`-o talk.srt`), when no --format names one. An
+    extension that names none is refused: `-o notes.txt` wrote WebVTT into it, unsaid."""
     suffix = output.suffix[1:].lower() if output is not None else ""
-    return suffix if suffix in known else None
+    if suffix and suffix not in known:
+        fail(f"{output}: .{suffix} names no format this writes ({', '.join(known)}); "
+             f"pass --format to choose one", 2)  # fmt: skip
+    return suffix or None
 
 
 def write_out(text: str, output: Path | None) -> bool:
