@@ -543,3 +543,10 @@ def test_an_ask_page_whose_filters_leave_nothing_says_so(client: TestClient) -> 
     """It said the archive did not cover the question, when the filters had left no moment to ask."""
     page = client.get("/ask", params={"q": "how much should I charge a client", "season": "99"}).text
     assert "No moments match within these filters." in page and "does not seem to cover" not in page
+
+
+@pytest.mark.parametrize("path", ["/?q=%00", "/?q=price%00", "/ask?q=%00price", "/?q=%1b%5B31mprice"])
+def test_pages_never_carry_control_characters_from_the_address(client: TestClient, path: str) -> None:
+    """"/?q=%00" put a raw NUL in the page's heading and search box, which no HTML may hold."""
+    page = client.get(path).text
+    assert "<h1" in page and not re.search(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", page)

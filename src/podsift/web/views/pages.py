@@ -16,7 +16,7 @@ from podsift.entities.gazetteer import TYPES
 from podsift.media_files import VIDEO_SUFFIXES, url_suffix
 from podsift.people import people
 from podsift.search.filters import SearchFilters, stored_show
-from podsift.text import format_timestamp, fragment_time, shown_time, youtube_video
+from podsift.text import format_timestamp, fragment_time, shown_time, strip_controls, youtube_video
 from podsift.web.archive import MAX_QUERY, ApiError, Archive, links
 from podsift.web.overview import NO_SHOW, overview
 from podsift.web.views.api import TYPE_QUERY, ArchiveDep, EntityType, Mode, query_filters
@@ -31,8 +31,16 @@ TYPE_NAMES = {"org": "Organisations", "tool": "Tools", "person": "People", "plac
 router = APIRouter(include_in_schema=False)
 
 
+def _printable(value: Any) -> Any:
+    """What a page shows, without control characters: "?q=%00" put a raw NUL in the page's heading."""
+    if isinstance(value, Markup):
+        return Markup(strip_controls(str(value)))
+    return strip_controls(value) if isinstance(value, str) else value
+
+
 def make_templates() -> Jinja2Templates:
     templates = Jinja2Templates(directory=TEMPLATES)
+    templates.env.finalize = _printable
     templates.env.filters["timestamp"] = format_timestamp
     templates.env.filters["shown_time"] = shown_time
     templates.env.filters["fragment_time"] = fragment_time
