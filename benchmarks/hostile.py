@@ -193,7 +193,7 @@ SHAPES: list[tuple[str, str, Callable[[int], tuple[str, str | bytes]], int]] = [
     ("heading line of n spaces in plain text", "ingest", spaced_heading, 16_000),
     ("one-line untimed talk of n sentences", "ingest", one_line_talk, 2_500),
     ("PDF of captions: one paragraph of n lines", "ingest", pdf_caption_dump, 2_000),
-    ("Markdown line of n unclosed bold marks, links", "ingest", unclosed_marks, 4_000),
+    ("Markdown line of n unclosed marks, links", "ingest", unclosed_marks, 4_000),
 ]
 
 
