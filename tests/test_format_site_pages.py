@@ -1264,3 +1264,43 @@ def test_speaker_icons_opening_lines_name_the_speakers_and_no_markup_is_words() 
         ("bot", "今日は何について話したいですか？"), ("human", "読書会の進め方について"),
         ("bot", "その「読書会」は、どんな読書会ですか？"), ("mika", "ここで話が広がり始めた"),
         ("human", "毎週一章ずつ読む会です")]
+
+
+# A German travel podcast's Jekyll page (wintermeyer/v2.reisepassnummer.de, whose theme alone carries a
+# licence, so the lines are written here in its shape): "[00:03:23] Kind" over the words, "Kind" (child)
+# naming a voice as "Frau" and "Mann" do. "Kind" heads a caption file's field ("Kind: captions"), so the
+# child's every turn had gone to the speaker before, the label read as the first word ("Kind Ist ein…").
+CHILD_VOICE = """---
+title: "Podcasting für Reiseblogger"
+---
+## Transkription
+
+[00:00:00] Stefan
+Willkommen zu meinem Podcast. Heute sind wir auf dem Reisebloggercamp.
+
+[00:00:40] Kind
+Was ist das am Mikrofon?
+
+[00:00:42] Stefan
+Sag mal, wie das heißt.
+
+[00:00:44] Kind
+Ein Windschutz.
+
+[00:00:46] Frau
+Ein Puschel.
+
+[00:00:48] Kind
+Eine Maus?
+
+[00:00:50] Stefan
+Genau, eine Maus. So, dann fangen wir an.
+"""
+
+
+def test_a_recurring_voice_named_by_a_field_word_is_its_speaker_not_its_first_word() -> None:
+    episode = formats.parse(CHILD_VOICE, Episode(id="reiseblogger"), "2018-04-16-podcasting.md")
+    assert [(s.speaker, s.start, s.text) for s in episode.segments[1:4]] == [
+        ("Kind", 40.0, "Was ist das am Mikrofon?"), ("Stefan", 42.0, "Sag mal, wie das heißt."),
+        ("Kind", 44.0, "Ein Windschutz.")]
+    assert not any(s.text.startswith("Kind ") for s in episode.segments)

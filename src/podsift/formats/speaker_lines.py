@@ -77,6 +77,7 @@ from podsift.formats.labels import (
     is_credit_line,
     keep_notes,
     looks_like_name,
+    not_a_name,
     numbered_speaker,
 )
 from podsift.formats.line_wrap import join_lines
@@ -605,6 +606,7 @@ def parse(text: str, episode: Episode) -> None:
     else:
         printed = {}
     speakers = _credible([t.label for t in candidates.values()])
+    speakers |= _field_word_voices(candidates, speakers)
     speakers |= {t.label for t in seconds.values() if t.label}
     speakers |= {t.label for t in zoom.values() if t.label}
     if (copy := _second_copy(lines, candidates, speakers, episode)) is not None:
@@ -873,6 +875,25 @@ def _heading_title(heading: re.Match[str]) -> str:
 
 # A time opening a chapter heading, maybe bracketed, maybe followed by a dash or colon.
 _HEADING_TIME = re.compile(r"^[\[(]?\d{1,2}(?::\d{2}){1,2}(?:[.,]\d+)?[\])]?\s*[-–—:|]?\s+(?=\S)")
+
+
+# A word that heads a document's field ("Kind: captions") names a voice where it recurs this often.
+_FIELD_WORD_TURNS = 3
+
+
+def _field_word_voices(candidates: dict[int, TurnLine], speakers: set[str]) -> set[str]:
+    """``[00:03:23] Kind`` alone on its line, among ``[00:03:25] Stefan`` turns: a voice the transcriber
+    named by a word that is also a field's ("Kind", German for child), where it recurs as the others do.
+    Each such line becomes that voice's turn (``candidates`` changed); returns the voices."""
+    if not speakers or any(t.label in speakers and not t.bare for t in candidates.values()):
+        return set()
+    found = {i: t.rest for i, t in candidates.items()
+             if t.label is None and t.end is None and t.rest.isalpha() and t.rest[0].isupper() and not_a_name(t.rest)}
+    voices = {w for w, n in Counter(found.values()).items() if n >= _FIELD_WORD_TURNS}
+    for i, word in found.items():
+        if word in voices:
+            candidates[i] = TurnLine(word, candidates[i].start, "", speech=word, bare=True)
+    return voices
 
 
 def _bare_words(candidates: dict[int, TurnLine], speakers: set[str]) -> set[str]:
