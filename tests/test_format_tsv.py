@@ -149,6 +149,23 @@ def test_a_one_column_csv_drops_its_header_and_the_empty_column_every_row_ends_i
     assert [s.text for s in episode.segments] == ["Let's start the recording", "Sure.", "Well, the budget is short, so,"]
 
 
+def test_a_headerless_one_column_csv_reads_its_rows_without_the_quotes_csv_put_around_them() -> None:
+    # A Spanish YouTube show's spoken parts saved with pandas (mariaduranr/Discrepancies_Spanish_English_
+    # translations_SA, Barberias_spoken_parts.csv; no licence, so the shape theirs, the words written here):
+    # no header, a row quoted only where it has a comma. Every quoted paragraph kept both its quotes.
+    column = ('"Bueno, buenas, ¿cómo están?"\n"Hoy, como cada semana, un episodio nuevo."\nMuy bien.\n'
+              '"Entonces, ¿empezamos?"\n"Sí, y ella dijo ""vamos"", así que vamos."\nGracias a todos.\n')
+    episode = parse(column, "Barberias_spoken_parts.csv")
+    assert [s.text for s in episode.segments] == [
+        "Bueno, buenas, ¿cómo están?", "Hoy, como cada semana, un episodio nuevo.", "Muy bien.",
+        "Entonces, ¿empezamos?", 'Sí, y ella dijo "vamos", así que vamos.', "Gracias a todos."]
+
+
+def test_quotations_typed_one_a_line_keep_their_quotes() -> None:
+    quotes = '"Hello there."\n"Good morning."\n"See you."\n"Take care."\n"Goodbye."\n'
+    assert [s.text for s in parse(quotes, "quotes.txt").segments][0].startswith('"Hello')
+
+
 def test_voices_from_their_own_channels_keep_their_ends_but_never_overlap_themselves() -> None:
     # A per-channel transcription of a video call (Watts-Lab/deliberation-video-analysis; the shape
     # theirs, the words written here): each row's own end, the voices' rows interleaved and overlapping.

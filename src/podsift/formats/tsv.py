@@ -429,8 +429,29 @@ def _one_column(lines: list[str]) -> tuple[str, list[str]] | None:
     return header["name"].strip(), [_unquote(row[:-len(empty)].strip()) for row in rows]
 
 
+# A one-column CSV with no header, as pandas' or the csv module's writer leaves a list of paragraphs:
+# only a row with a comma (or a quote) in its words is quoted, ``"Bueno, buenas…"``, a row without
+# one as it is. At least this many rows, and most of them quoted, tell it from quotations typed.
+_QUOTED_ROWS = 5
+
+
+def _quoted_rows(lines: list[str]) -> list[str] | None:
+    """Each row's words, where ``lines`` are such a column; None for anything else."""
+    rows = [line.strip() for line in lines if line.strip()]
+    quoted = [row for row in rows if row[:1] == '"']
+    if len(rows) < _QUOTED_ROWS or 2 * len(quoted) <= len(rows):
+        return None
+    for row in rows:
+        cell = _unquote(row)
+        if cell == row and ('"' in row or "," in row):
+            return None  # a comma the writer would have quoted, or a stray quote: no such column
+        if cell != row and "," not in cell and '"' not in cell:
+            return None  # nothing in it to quote: quotation marks typed around words
+    return [_unquote(row) for row in rows]
+
+
 def sniff(text: str) -> float:
-    if _one_column(_sample(text)) is not None:
+    if _one_column(_sample(text)) is not None or _quoted_rows(_sample(text)) is not None:
         return 0.95
     text = as_tab_separated(text[:_SAMPLE_CHARS]) or text
     lines = _sample(text)
@@ -883,6 +904,13 @@ def parse(text: str, episode: Episode) -> None:
         episode.repair("one_column", f"a one-column table ('{name}', each row ending in an empty column): "
                                      "the header and the empty column left out, each row read as a line of text")  # fmt: skip
         load("plain_text").parse("\n".join(words), episode)
+        return
+    if (quoted := _quoted_rows(lines)) is not None:
+        from podsift.formats import load
+
+        episode.repair("one_column", "a one-column table without a header, its rows with a comma quoted as CSV "
+                                     "quotes them: each row read as a line of text, without the quotes")  # fmt: skip
+        load("plain_text").parse("\n".join(quoted), episode)
         return
     if (tier_table := _tier_table(lines[:_SAMPLE_LINES])) is not None:
         _read_tier_table(lines, tier_table, episode)
