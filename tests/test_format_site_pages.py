@@ -1304,3 +1304,24 @@ def test_a_recurring_voice_named_by_a_field_word_is_its_speaker_not_its_first_wo
         ("Kind", 40.0, "Was ist das am Mikrofon?"), ("Stefan", 42.0, "Sag mal, wie das heißt."),
         ("Kind", 44.0, "Ein Windschutz.")]
     assert not any(s.text.startswith("Kind ") for s in episode.segments)
+
+
+# A Japanese audio blog's Astro pages (naomina121/naomina121-astro, without a licence, so the lines are
+# written here in its shape): the video's captions kept in the front matter's `transcriptText` list, a
+# caption line an item. Each line was a segment of its own, so a sentence broken across two
+# ("話し" / "ていこうと思います。") could not be found by searching for it.
+CAPTION_LIST = """---
+title: '忘れる技術'
+transcriptText:
+""" + "".join(f"- time: '00:{k * 2:02d}'\n  text: ' {line}'\n" for k, line in enumerate([
+    "こんにちは、ナオです。", "今日は記憶力について", "メインに話し", "ていこうと思います。", "まず記憶を定着させるのに",
+    "最もいい比率というのが", "ありますと。", "知っている人も", "いるかもしれないですけど、", "一応説明させてください。",
+    "インプット3割", "アウトプット7割です。"])) + "---\n"
+
+
+def test_caption_lines_kept_in_front_matter_are_joined_into_sentences() -> None:
+    episode = formats.parse(CAPTION_LIST, Episode(id="ep5"), "ep5.mdx")
+    assert [(s.start, s.text) for s in episode.segments[:3]] == [
+        (0.0, "こんにちは、ナオです。"), (2.0, "今日は記憶力についてメインに話していこうと思います。"),
+        (8.0, "まず記憶を定着させるのに最もいい比率というのがありますと。")]
+    assert episode.segments[-1].text == "インプット3割アウトプット7割です。"

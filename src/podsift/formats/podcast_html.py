@@ -23,9 +23,18 @@ from html.parser import HTMLParser
 from podsift.formats import plain_text
 from podsift.formats.chapters_file import chapter_lines, place_chapters
 from podsift.formats.class_entries import Entries, entries
-from podsift.formats.cues import Cue, build, end_at_next_start, fix_times, ms, time_untimed
+from podsift.formats.cues import (
+    FRAGMENT_CHARS,
+    PATTERN_CUES,
+    Cue,
+    build,
+    end_at_next_start,
+    fix_times,
+    ms,
+    time_untimed,
+)
 from podsift.formats.heading_lines import heading_above, heading_facts
-from podsift.formats.labels import credible, hearing_label
+from podsift.formats.labels import SENTENCE_END, credible, hearing_label
 from podsift.formats.line_wrap import join_lines
 from podsift.formats.plain_text import label_alone, speaker_prefix
 from podsift.formats.translated_page import interleaved
@@ -852,6 +861,10 @@ def timed_paragraphs(paragraphs: list[tuple[str | None, str | None, str]], episo
         speakers[id(cue)] = speaker
         cues.append(cue)
     cues = fix_times(cues, episode)
+    if not untimed and not notes and not chapters and _caption_fragments(cues, speakers):
+        end_at_next_start(cues, None)
+        build(cues, episode)  # a caption's lines, each timed: joined into sentences as a caption file's are
+        return
     if untimed and untimed < len(cues):
         time_untimed(cues, untimed, "paragraph", episode)
     end_at_next_start(cues, None if untimed else episode)  # a monologue runs until the next one starts
@@ -877,6 +890,17 @@ def timed_paragraphs(paragraphs: list[tuple[str | None, str | None, str]], episo
         episode.repair("blank_marks", f"{blanks} empty '{{}}' mark(s) a transcriber left in the words dropped")
     if not episode.segments:
         episode.repair("no_segments", "the transcript has no paragraphs with text")
+
+
+def _caption_fragments(cues: list[Cue], speakers: Mapping[int, str | None]) -> bool:
+    """Timed paragraphs that are a video's caption lines ("これについてをメインに話し" / "ていこうと思います。",
+    as a site keeps its YouTube captions in a page's front matter): no
+    speaker, many short pieces, most of them stopping mid-sentence."""
+    if len(cues) < PATTERN_CUES or any(speakers.values()):
+        return False
+    texts = [squash(c.payload) for c in cues]
+    short = sorted(len(t) for t in texts)[len(texts) // 2] <= FRAGMENT_CHARS
+    return short and 2 * sum(not SENTENCE_END.search(t) for t in texts) > len(texts)
 
 
 # "It seems like a {} marvelous way": a word processor's transcript leaves braces empty where words
