@@ -161,6 +161,17 @@ def test_a_headerless_one_column_csv_reads_its_rows_without_the_quotes_csv_put_a
         "Entonces, ¿empezamos?", 'Sí, y ella dijo "vamos", así que vamos.', "Gracias a todos."]
 
 
+def test_a_headerless_column_quoting_every_row_reads_without_the_quotes_only_as_a_table() -> None:
+    # The same dataset's English podcast parts (Wax_spoken_parts.csv; the words written here) quote every
+    # row, a comma in it or not: each paragraph kept both quotes. Named as text, such lines are quotations.
+    column = "".join(f'"{line}"\n' for line in [
+        "Welcome back to another episode, I'm your host.", "And I'm your other host.", "He has gorgeous eyes.",
+        'She said ""thank you"" and left.', "That was good, thank you for having me."])
+    assert [s.text for s in parse(column, "Wax_spoken_parts.csv").segments][2:4] == [
+        "He has gorgeous eyes.", 'She said "thank you" and left.']
+    assert parse(column, "quotes.txt").segments[0].text.startswith('"Welcome')
+
+
 def test_quotations_typed_one_a_line_keep_their_quotes() -> None:
     quotes = '"Hello there."\n"Good morning."\n"See you."\n"Take care."\n"Goodbye."\n'
     assert [s.text for s in parse(quotes, "quotes.txt").segments][0].startswith('"Hello')

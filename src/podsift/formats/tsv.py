@@ -435,24 +435,34 @@ def _one_column(lines: list[str]) -> tuple[str, list[str]] | None:
 _QUOTED_ROWS = 5
 
 
-def _quoted_rows(lines: list[str]) -> list[str] | None:
-    """Each row's words, where ``lines`` are such a column; None for anything else."""
+def _quoted_rows(lines: list[str], every: bool = False) -> list[str] | None:
+    """Each row's words, where ``lines`` are such a column; None for anything else. With ``every``,
+    also a column whose every row is quoted (``QUOTE_ALL``), which only a table's name tells from
+    quotations typed one a line."""
     rows = [line.strip() for line in lines if line.strip()]
     quoted = [row for row in rows if row[:1] == '"']
     if len(rows) < _QUOTED_ROWS or 2 * len(quoted) <= len(rows):
         return None
-    for row in rows:
-        cell = _unquote(row)
+    cells = [_unquote(row) for row in rows]
+    if every and all(cell != row for cell, row in zip(cells, rows)):
+        return cells
+    for cell, row in zip(cells, rows):
         if cell == row and ('"' in row or "," in row):
             return None  # a comma the writer would have quoted, or a stray quote: no such column
         if cell != row and "," not in cell and '"' not in cell:
             return None  # nothing in it to quote: quotation marks typed around words
-    return [_unquote(row) for row in rows]
+    return cells
+
+
+# Below plain text's claim, so that only a table's name (".csv") makes every line quoted a column.
+_ALL_QUOTED = 0.06
 
 
 def sniff(text: str) -> float:
     if _one_column(_sample(text)) is not None or _quoted_rows(_sample(text)) is not None:
         return 0.95
+    if _quoted_rows(_sample(text), every=True) is not None:
+        return _ALL_QUOTED
     text = as_tab_separated(text[:_SAMPLE_CHARS]) or text
     lines = _sample(text)
     if _tier_table(lines) is not None:
@@ -905,10 +915,10 @@ def parse(text: str, episode: Episode) -> None:
                                      "the header and the empty column left out, each row read as a line of text")  # fmt: skip
         load("plain_text").parse("\n".join(words), episode)
         return
-    if (quoted := _quoted_rows(lines)) is not None:
+    if (quoted := _quoted_rows(lines, every=True)) is not None:
         from podsift.formats import load
 
-        episode.repair("one_column", "a one-column table without a header, its rows with a comma quoted as CSV "
+        episode.repair("one_column", "a one-column table without a header, its rows quoted as CSV "
                                      "quotes them: each row read as a line of text, without the quotes")  # fmt: skip
         load("plain_text").parse("\n".join(quoted), episode)
         return
