@@ -583,6 +583,10 @@ def test_a_config_file_that_is_not_there_is_named(lexical_db: Path, tmp_path: Pa
     result = podsift("ask", "how much should I charge a client", db=lexical_db,
                      env={"PODSIFT_CONFIG": str(missing)}, check=2)  # fmt: skip
     assert result.stderr.strip() == f"podsift: error: PODSIFT_CONFIG: no config file at {missing}"
+    # A folder (the config's folder named instead of the file in it) is no config file either.
+    result = podsift("ask", "how much should I charge a client", db=lexical_db,
+                     env={"PODSIFT_CONFIG": str(tmp_path)}, check=2)  # fmt: skip
+    assert result.stderr.strip() == f"podsift: error: PODSIFT_CONFIG: no config file at {tmp_path} (it is a folder)"
     missing.write_text(f'[llm]\nbase_url = "{server.base_url}"\nmodel = "stand-in"\n', encoding="utf-8")
     server.reply = "Jonas prefers a fixed price [1]."
     written = podsift("ask", "how much should I charge a client", db=lexical_db, env={"PODSIFT_CONFIG": str(missing)})

@@ -39,8 +39,9 @@ LLM_KEYS = ("base_url", "model", "api_key", "timeout")
 
 def _file_settings(path: Path) -> dict[str, object]:
     if not path.is_file():
-        if os.environ.get("PODSIFT_CONFIG") and not path.exists():  # a typo'd path would leave the LLM unset, unsaid
-            raise ConfigError(f"PODSIFT_CONFIG: no config file at {path}")
+        # A typo'd path, or a folder, would leave the LLM unset, unsaid (/dev/null stays a way to name none).
+        if os.environ.get("PODSIFT_CONFIG") and (not path.exists() or path.is_dir()):
+            raise ConfigError(f"PODSIFT_CONFIG: no config file at {path}{' (it is a folder)' * path.is_dir()}")
         return {}
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
