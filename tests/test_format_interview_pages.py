@@ -393,3 +393,13 @@ def test_a_place_and_an_aside_before_a_colon_are_words() -> None:
                                "Ana: And after that?\n\nBen: Paris.\n")
     assert [s.speaker for s in episode.segments] == ["Ana", "Ben", "Ana", "Ben"]
     assert episode.segments[1].text == "New York, for example: the Bronx, then Queens."
+
+
+def test_a_persons_name_and_an_aside_opening_a_paragraph_are_words() -> None:
+    # The turn goes on in a paragraph of its own that opens with someone's name: no voice change.
+    episode = read("notes.md", "Ana: Who do you admire?\n\nBen: People who persist.\n\n"
+                               "Michael Jordan, for example: he was cut from his school team.\n\n"
+                               "Steve Jobs, in his keynote: One more thing.\n\nAna: Good point.\n")
+    assert [s.speaker for s in episode.segments] == ["Ana", "Ben", "Ben", "Ben", "Ana"]
+    assert episode.segments[2].text == "Michael Jordan, for example: he was cut from his school team."
+    assert episode.segments[3].text == "Steve Jobs, in his keynote: One more thing."

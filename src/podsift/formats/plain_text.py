@@ -191,6 +191,7 @@ _BRACKET_PREFIX = re.compile(r"^\[(?P<name>[^\[\]\n]{1,40})\](?P<colon>:)?[ \t]+
 _ROLE_PREFIX = re.compile(r"^(?P<name>[^\W\d_][\w'’-]+(?: [^\W\d_][\w'’-]+){1,2}), "
                           r"(?P<role>[^\W\d_][^:.?!\n]{1,60}?):[ \t]+(?=\S)")
 _ROLE_WORDS = 6
+_NOT_ROLES = STOPWORDS - {"the", "a", "an", "host", "guest"}  # "Ana Ruiz, the host: …" is a role
 
 
 def _role_prefix(paragraph: str) -> tuple[str, str] | None:
@@ -198,6 +199,10 @@ def _role_prefix(paragraph: str) -> tuple[str, str] | None:
     and a surname, no common words ("New York, for example: …" is no one)."""
     m = _ROLE_PREFIX.match(paragraph)
     if m is None or len(m.group("role").split()) > _ROLE_WORDS:
+        return None
+    # An aside reads on after its colon ("Michael Jordan, for example: he never…", "Steve Jobs, in
+    # his keynote: …"): a role is no pronoun or preposition, and a turn opens as a sentence does.
+    if m.group("role").split()[0].lower() in _NOT_ROLES or paragraph[m.end()].islower():
         return None
     name = m.group("name")
     if not (all(w[0].isupper() for w in name.split()) and given_name_like(name.split()[0]) and looks_like_name(name)):
