@@ -1734,3 +1734,10 @@ def test_a_caption_underlined_the_same_way_twice_is_said_twice() -> None:
     episode = parse_srt("1\n00:00:01,000 --> 00:00:02,000\n<u>No.</u>\n\n2\n00:00:02,000 --> 00:00:03,000\n<u>No.</u>\n\n"
                         "3\n00:00:03,000 --> 00:00:04,000\nWell, yes.\n")
     assert " ".join(s.text for s in episode.segments).split().count("No.") == 2
+
+
+def test_a_highlighted_caption_said_twice_in_a_row_is_two_captions() -> None:
+    # Whisper writes "Thank you." twice over, the underline starting again at its first word.
+    cues = ["<u>Thank</u> you.", "Thank <u>you.</u>", "<u>Thank</u> you.", "Thank <u>you.</u>"]
+    episode = parse_srt("".join(f"{n + 1}\n00:00:0{n},000 --> 00:00:0{n + 1},000\n{cue}\n\n" for n, cue in enumerate(cues)))
+    assert [(s.start, s.end, s.text) for s in episode.segments] == [(0.0, 2.0, "Thank you."), (2.0, 4.0, "Thank you.")]

@@ -1284,6 +1284,23 @@ def _touching(before: Cue, after: Cue) -> bool:
     return before.end is not None and after.start is not None and abs(after.start - before.end) <= _TOUCHING
 
 
+def _sayings(run: list[Cue]) -> list[list[Cue]]:
+    """One caption's back-to-back cues split where an underline comes back to a word it was on:
+    the caption said again ("Thank you." twice), or underlined the same way twice (emphasis)."""
+    sayings: list[list[Cue]] = []
+    seen: set[str] = set()
+    for cue in run:
+        if "<u>" in cue.payload.lower():
+            if cue.payload in seen or not sayings:
+                sayings.append([])
+                seen = set()
+            seen.add(cue.payload)
+        elif not sayings:
+            sayings.append([])
+        sayings[-1].append(cue)
+    return sayings
+
+
 def highlighted_words(cues: list[Cue], episode: Episode) -> list[Cue]:
     """Cues with each run of one caption repeated back to back as its underline moves word by word
     joined into the one cue it is; other cues unchanged."""
@@ -1297,14 +1314,13 @@ def highlighted_words(cues: list[Cue], episode: Episode) -> list[Cue]:
         j = k + 1
         while j < len(cues) and _touching(cues[j - 1], cues[j]) and clean_text(cues[j].payload) == words:
             j += 1
-        run = cues[k:j]
-        underlined = [cue.payload for cue in run if "<u>" in cue.payload.lower()]
-        if len(underlined) >= 2 and len(set(underlined)) == len(underlined):  # the underline moves on
-            out.append(replace(run[0], end=run[-1].end, payload=_UNDERLINE.sub("", run[0].payload)))
-            joined += len(run) - 1
-            runs += 1
-        else:
-            out.extend(run)
+        for run in _sayings(cues[k:j]):
+            if sum("<u>" in cue.payload.lower() for cue in run) >= 2:  # the underline moves on
+                out.append(replace(run[0], end=run[-1].end, payload=_UNDERLINE.sub("", run[0].payload)))
+                joined += len(run) - 1
+                runs += 1
+            else:
+                out.extend(run)
         k = j
     if joined:
         episode.repair("highlighted_words", f"{joined + runs:,} cues repeating a caption with one word underlined "
