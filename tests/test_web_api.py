@@ -102,6 +102,8 @@ def test_search_filters_and_modes(client: TestClient) -> None:
         ({"q": "x" * 10_001}, 422, "q: String should have at most 10000 characters"),
         ({"q": " "}, 400, "the query has no words"),
         ({"q": "-pricing"}, 400, "the query only leaves words out (-pricing): say what to look for too"),
+        # A phrase left out is shown as one, not as a word left out and a word looked for.
+        ({"q": '-"day rate"'}, 400, 'the query only leaves words out (-"day rate"): say what to look for too'),
         ({"q": "x", "episode": "nope"}, 400, "no episode 'nope' in the archive"),
         ({"q": "x", "speaker": "Nobody"}, 400, "no speaker 'Nobody' in the archive"),
         ({"q": "x", "from": "2024-13-45"}, 422, "from '2024-13-45' is no day of the calendar"),

@@ -58,7 +58,7 @@ def require_words(query: str) -> None:
         raise SearchError(EMPTY_QUERY)
     parsed = parse_query(query)
     if parsed.empty and parsed.excluded:
-        left_out = " ".join(f"-{w}" for w in parsed.excluded)
+        left_out = " ".join(f'-"{w}"' if " " in w else f"-{w}" for w in parsed.excluded)  # a phrase as typed
         raise SearchError(f"the query only leaves words out ({left_out[:80]}): say what to look for too")
 
 
