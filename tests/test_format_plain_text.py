@@ -1228,6 +1228,15 @@ def test_review_a_linked_sentence_is_speech() -> None:
     assert "distributed systems" in " ".join(s.text for s in episode.segments)
 
 
+def test_a_link_with_a_long_tracking_address_is_its_words() -> None:
+    """Show notes' links carry tracking addresses of hundreds of characters; bounding the link
+    pattern (for speed) left a 600-character one in the words, brackets and all."""
+    url = "https://example.com/episode?utm_source=feed&ref=" + "a1b2c3" * 100
+    text = f"We wrote about it [in this post]({url}) last week, and it went well.\n\nThen we moved on.\n"
+    episode = formats.parse(text, Episode(id="x"), "notes.md")
+    assert episode.segments[0].text == "We wrote about it in this post last week, and it went well."
+
+
 def test_review_bracketed_categories_in_a_list_are_no_speakers() -> None:
     text = ("We read a lot this month.\n\n- [Book] Thinking in Systems\n- [Article] The Log\n- [Book] Designing Data\n"
             "- [Article] Out of the Tar Pit\n\nAnd then we talked about all of it.\n")  # fmt: skip

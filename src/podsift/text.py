@@ -322,7 +322,7 @@ def unescape_entities(text: str) -> str:
 # scanned to the line's end, and an 80 KB line took 90 s.
 _EMPHASIS = re.compile(r"(?<![\w\\])(\*{1,3}|_{1,3})(?=\S)(.{1,1000}?)(?<=\S)\1(?!\w)")
 _MD_ESCAPE = re.compile(r"\\([\\`*_<>#+\-.!\[\](){}|])")
-_MD_LINK = re.compile(r"!?\[([^\]\n]{0,1000})\]\([^)\s]{0,500}(?:\s+\"[^\"]{0,500}\")?\)")
+_MD_LINK = re.compile(r"!?\[([^\]\n]{0,1000})\]\([^)\s]{0,2000}(?:\s+\"[^\"]{0,500}\")?\)")  # tracking links run long
 
 
 # An HTML line break inside Markdown text ("Você possui algum pet?<br/>"): where a line breaks, never words;
