@@ -859,7 +859,8 @@ def test_a_markdown_pages_escaped_brackets_are_the_brackets_it_shows() -> None:
     # Orbit FM's Markdown pages escape the brackets around each time ("\\[0:00:13.9\\] **Adam…**"):
     # no turn had been found, 20 untimed paragraphs of no one's, "\\[" in the words.
     episode = parse(REAL / "orbit-bb-003.md")
-    assert "markdown_escapes" in {r.kind for r in episode.repairs}
+    escapes = next(r.detail for r in episode.repairs if r.kind == "markdown_escapes")
+    assert escapes.endswith("read as the characters a page shows (\\[ as [)")  # the page's own, named
     said = [(s.start, s.speaker, s.text) for s in episode.segments if s.text]
     assert said[:2] == [(13.9, "Adam Garrett-Harris", said[0][2]), (43.4, "Safia Abdalla", "I am Safia.")]
     assert said[-1] == (304.5, "Adam Garrett-Harris", "Okay, so what about chapter 3?")  # its bold half-closed
