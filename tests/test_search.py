@@ -239,6 +239,8 @@ def test_cli_search_json_and_readable(tmp_path: Path) -> None:
         said = " ".join(podsift("search", "day", "rate", glued, db=db, check=2).stderr.replace("│", " ").split())
         assert reading in said and f'-- "… {glued}"' in said and "Traceback" not in said
     assert "1." in podsift("search", "-n1", "day rate", db=db).stdout  # a number glued to -n is one
+    negative = podsift("search", "-n-5", "day rate", db=db, check=2).stderr  # it said "-5, which is not a number"
+    assert "not a number" not in negative and "greater than or equal to" in " ".join(negative.replace("│", " ").split())
     assert "1." in podsift("search", "-n", "1", "--", "day rate -gpt", db=db).stdout
     # Words the archive has, and filters that leave none of it: the filters' doing, not the query's.
     later = podsift("search", "day rate", "--from", "2099-01-01", db=db)

@@ -104,7 +104,7 @@ def _refuse_attached_words(command: TyperCommand, ctx: ClickContext, args: list[
         if param is None:
             continue
         number = param.type_descriptor.annotation is int
-        if number and arg[2:].isdigit():
+        if number and arg[2:].lstrip("-").isdigit():  # a number, if out of range: Click says so
             continue
         meant = ", which is not a number" if number else f": for that, write {arg[:2]} {arg[2:]}"
         shown = json.dumps(f"… {arg}", ensure_ascii=False)
