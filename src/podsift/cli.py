@@ -558,7 +558,7 @@ def embed_moments(
 
     def on_start(total: int) -> None:
         if not bar.start(total) and not quiet:
-            typer.echo(f"Embedding {total:,} text{'s' * (total != 1)} for semantic search…", err=True)
+            typer.echo(f"Embedding {_texts(total)} for semantic search…", err=True)
 
     try:
         count = embed_pending(store, embedder, on_start=on_start, on_batch=bar.advance)
@@ -570,7 +570,7 @@ def embed_moments(
     finally:
         bar.stop()
     if not quiet:
-        typer.echo(f"Embedded {count:,} text{'s' * (count != 1)} with {embedder.name}.", err=True)
+        typer.echo(f"Embedded {_texts(count)} with {embedder.name}.", err=True)
     return count
 
 
@@ -779,7 +779,7 @@ def tune(
                                        "reranker": reranked})  # fmt: skip
         return
     typer.echo(f"Tuned {name} in {report.seconds:.0f} s ({report.steps} steps, loss {report.first_loss:.3f} -> "
-               f"{report.last_loss:.3f}); embedded {embedded:,} text{'s' * (embedded != 1)} with it.")  # fmt: skip
+               f"{report.last_loss:.3f}); embedded {_texts(embedded)} with it.")  # fmt: skip
     if calibration.threshold is None:
         typer.echo(f"Only {calibration.questions} held-out questions found their answer, too few to calibrate "
                    "abstention: ask keeps the base model's rule.")  # fmt: skip
@@ -1546,6 +1546,10 @@ def _format_of(output: Path | None, known: "Iterable[str]") -> str | None:
         fail(f"{output}: .{suffix} names no format this writes ({', '.join(known)}); "
              f"pass --format to choose one", 2)  # fmt: skip
     return suffix or None
+
+
+def _texts(count: int) -> str:
+    return f"{count:,} text{'s' * (count != 1)}"
 
 
 def write_out(text: str, output: Path | None) -> bool:

@@ -683,8 +683,7 @@ def _speech(tail: str, episode: Episode) -> str:
         episode.repair("page_markup", f"{dropped} line(s) of links, images, shortcodes or HTML left out of the speech")
     body = _struck(("\n".join(_unglued_line(line, episode) for line in kept)), episode)
     if first := _ESCAPED.search(body):
-        escapes = len(_ESCAPED.findall(body))
-        body = _ESCAPED.sub(r"\1", body)
+        body, escapes = _ESCAPED.subn(r"\1", body)
         episode.repair("markdown_escapes", f"{escapes} backslash escape(s) read as the characters a page shows "
                                            f"({first.group(0)} as {first.group(1)})")  # fmt: skip
     return body

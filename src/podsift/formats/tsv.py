@@ -459,9 +459,10 @@ _ALL_QUOTED = 0.06
 
 
 def sniff(text: str) -> float:
-    if _one_column(_sample(text)) is not None or _quoted_rows(_sample(text)) is not None:
+    sample = _sample(text)
+    if _one_column(sample) is not None or _quoted_rows(sample) is not None:
         return 0.95
-    if _quoted_rows(_sample(text), every=True) is not None:
+    if _quoted_rows(sample, every=True) is not None:
         return _ALL_QUOTED
     text = as_tab_separated(text[:_SAMPLE_CHARS]) or text
     lines = _sample(text)
