@@ -92,20 +92,21 @@ def test_tei_with_a_doctype_a_corpus_of_two_sittings_and_two_speakers_at_once() 
 
 
 def test_new_patterns_stay_linear_on_hostile_text() -> None:
-    started = time.perf_counter()
+    # CPU time, not wall time: these bounds catch quadratic parsing, and a loaded machine slows the wall clock.
+    started = time.process_time()
     tei_spoken.sniff("<!-- a -->\n" * 40 + "<TEI>")
     cues._BRACKET_COLON_LABEL.sub("", "Ann: [" + " " * 100_000 + "[1:]")
     labels.is_credit_line("Transcribed, " + " " * 50_000 + "x")
-    assert time.perf_counter() - started < 2
+    assert time.process_time() - started < 2
 
 
 def test_openparliament_sniff_reads_each_tag_once() -> None:
     # Review: the first sniff regex rescanned a tag from every 'class=' in it: 90 KB took 8.5 s.
     from podsift.formats import debate_xml
 
-    started = time.perf_counter()
+    started = time.process_time()
     assert not debate_xml.sniff("<div " + "class='statement' " * 20_000)
-    assert time.perf_counter() - started < 2
+    assert time.process_time() - started < 2
 
 
 def test_labels_from_parliaments_leave_ordinary_transcripts_alone() -> None:
@@ -150,10 +151,10 @@ def test_court_records_new_patterns_stay_linear_and_leave_a_plays_scene_times_al
     from podsift.formats import plain_text
     from podsift.text import split_directions
 
-    started = time.perf_counter()
+    started = time.process_time()
     split_directions("He said [?" + " " * 100_000 + "and left.")
     assert plain_text._case_title("- " * 200_000) is None
-    assert time.perf_counter() - started < 2
+    assert time.process_time() - started < 2
     play = read("play.txt", "NARRATOR: It was an ordinary Tuesday.\n\n(7:30 a.m., the kitchen. Coffee is brewing.)\n\n"
                 "MOM: Did anyone see my keys?\n\n(5:45 p.m., the same kitchen.)\n\nMOM: Well, that was a long day.\n")  # fmt: skip
     assert all(s.start is None for s in play.segments) and "day_clocks" not in {r.kind for r in play.repairs}
@@ -197,9 +198,9 @@ def test_court_and_show_rules_leave_ordinary_transcripts_alone() -> None:
     assert [s.text for s in html.segments] == ["You open italics with <i> and close it with </i>.", "So x <i and y> z breaks."]
     figures = read("s.txt", "Speaker 1: Here are the figures.\nINT. RATE 4.5%\nEXT. WARRANTY 2 YEARS\nSpeaker 2: Thanks.\n")
     assert not figures.chapters
-    started = time.perf_counter()
+    started = time.process_time()
     _SCENE_HEADING.findall("INT." + " " * 50_000 + "x\n")
-    assert time.perf_counter() - started < 2
+    assert time.process_time() - started < 2
 
 
 def test_second_review_labels_counters_and_tracks() -> None:
@@ -223,9 +224,9 @@ def test_second_review_labels_counters_and_tracks() -> None:
     captions = "WEBVTT\n\n" + "".join(f"00:00:{k:02d}.000 --> 00:00:{k + 1:02d}.000\nSo I was thinking about it.\n\n"
                                       for k in range(50))
     assert not is_chapter_track(captions) and is_chapter_track("WEBVTT\n\n00:00.000 --> 00:05.000\nIntro\n")
-    started = time.perf_counter()
+    started = time.process_time()
     _spaced_labels("Ann: hi.\nBob: yo.\n" + "a -- Ann: b. " * 40_000, Episode(id="x"))
-    assert time.perf_counter() - started < 5
+    assert time.process_time() - started < 5
 
 
 # The review of the 4 December changes: each case misfired in a first version of them.
@@ -332,10 +333,10 @@ def test_sections_named_before_their_links_are_no_speakers() -> None:
 
 
 def test_runs_of_spaces_before_a_chinese_clock_or_a_table_row_read_in_linear_time() -> None:
-    started = time.perf_counter()
+    started = time.process_time()
     parse("甲：你好。\n乙：（" + " " * 80_000 + "x\n甲：好\n乙：好\n", "spaces.txt")
     parse("Ana: hi\n\n" + " " * 80_000 + "|x|\n|---|\n|a|\n\nBo: yo\n", "spaces.md")
-    assert time.perf_counter() - started < 5
+    assert time.process_time() - started < 5
 
 
 
@@ -391,9 +392,9 @@ def test_r_tables_with_an_empty_cell_still_read_escaped_quotes() -> None:
 
 
 def test_org_headings_and_items_with_long_runs_of_blanks_read_in_linear_time() -> None:
-    started = time.perf_counter()
+    started = time.process_time()
     parse("#+TITLE: T\n* h" + " " * 80_000 + "x\n- " + "\t" * 20_000 + "x\nWords.\n", "notes.org")
-    assert time.perf_counter() - started < 5
+    assert time.process_time() - started < 5
 
 
 # Third review (of the Japanese, Chinese and feed changes): words in scripts without capitals are
@@ -559,10 +560,10 @@ def test_glued_json_lines_and_heading_scripts_read_in_linear_time() -> None:
 
     glued = json.dumps({"start": 0, "end": 1, "text": "a"}) + "\n" + "".join(
         json.dumps({"start": i, "end": i + 1, "text": f"word{i % 97}"}) for i in range(80_000))
-    started = time.perf_counter()
+    started = time.process_time()
     objects = json_lines(glued)
     assert isinstance(objects, list) and len(objects) == 80_001
-    assert time.perf_counter() - started < 3
+    assert time.process_time() - started < 3
     # The headings' cost is judged by its growth, in this process's CPU time: an absolute bound
     # failed on a loaded machine (8 s for 3.5 s of work).
     cost = {}

@@ -46,7 +46,8 @@ def test_a_json_result_holding_tags_is_still_json() -> None:
 
 
 def test_a_hostile_run_of_tags_is_read_in_linear_time() -> None:
-    started = time.perf_counter()
+    # CPU time, not wall time: these bounds catch quadratic parsing, and a loaded machine slows the wall clock.
+    started = time.process_time()
     episode = read("h.txt", "<|en|><|NEUTRAL|>word " * 20_000 + "<|" + "a" * 50_000)
-    assert time.perf_counter() - started < 10
+    assert time.process_time() - started < 10
     assert timeline(episode)[0][3] == "word"
