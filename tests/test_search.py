@@ -93,6 +93,16 @@ def test_one_episode_does_not_fill_the_page(searcher: Searcher) -> None:
     assert len(focused) == 10
 
 
+def test_a_filter_that_leaves_one_episode_fills_the_page_in_score_order(searcher: Searcher) -> None:
+    # Before, the per-episode cap showed its 3 best moments and hid the rest, as --episode does not.
+    season = SearchFilters(season=20)  # the seeds' one episode of season 20
+    hits = searcher.search("data", mode="lexical", limit=10, filters=season)
+    focused = searcher.search("data", mode="lexical", limit=10, filters=SearchFilters(episode=seed("001").stem))
+    assert len(hits) == 10 and {h.episode_id for h in hits} == {seed("001").stem}
+    assert [h.moment_id for h in hits] == [h.moment_id for h in focused]
+    assert [h.score for h in hits] == sorted((h.score for h in hits), reverse=True)
+
+
 def test_results_stay_in_score_order_with_an_episodes_further_moments_grouped_under_its_best(
     searcher: Searcher,
 ) -> None:

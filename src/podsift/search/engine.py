@@ -319,6 +319,11 @@ class Searcher:
             # meaning ranking: the page would come up short while the rankings hold more. Look
             # deeper then (rare, and bounded).
             if len(picked) == limit or not full or pool >= MAX_POOL:
+                alone = capped and 0 < len(picked) < limit
+                if alone and len(set(self._episodes_of([i for i, _ in picked]).values())) == 1:
+                    # One episode holds every match (a filter left only it): the cap gives way,
+                    # as for --episode, rather than show its best few and hide the rest.
+                    picked, more = ranked[:limit], {}
                 ranked = picked
                 break
             pool *= 4
