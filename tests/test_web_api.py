@@ -174,6 +174,17 @@ def test_a_show_is_found_by_its_name_in_any_case_as_the_filter_finds_it(client: 
     assert '<option value="Signal &amp; Noise" selected>' in page
 
 
+def test_an_archive_of_one_show_shows_its_menu_when_the_address_chooses_the_show(tmp_path: Path) -> None:
+    """With one show the menu was hidden, so `?show=NAME` filtered without saying so and the
+    next search from the page dropped it; now the chosen show is shown and kept."""
+    db = tmp_path / "one-show.db"
+    podsift("ingest", str(DEMO / "career-switch.json"), "--no-embed", db=db)
+    with TestClient(create_app(ServerSettings(str(db)))) as one_show:
+        chosen = one_show.get("/", params={"q": "teaching", "show": "signal & noise"}).text
+        assert '<option value="Signal &amp; Noise" selected>' in chosen
+        assert '<select id="show"' not in one_show.get("/", params={"q": "teaching"}).text  # nothing to choose
+
+
 def test_ask_gives_the_same_shape_as_the_cli(client: TestClient) -> None:
     body = client.get("/api/ask", params={"q": "how much should I charge a client"}).json()
     assert {"question", "answer", "abstained", "citations", "answerer"} <= set(body)
