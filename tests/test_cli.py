@@ -114,13 +114,14 @@ def test_unknown_episode_and_missing_database_are_one_line_errors(
         missing = podsift("episodes", db=backend_db, check=1)
         assert missing.stderr.strip().count("\n") == 0 and "no database" in missing.stderr
     podsift("ingest", "--no-embed", str(vtt_file), db=backend_db)
-    unknown = podsift("show", "nope", db=backend_db, check=1)
+    unknown = podsift("show", "nope", db=backend_db, check=2)
     assert unknown.stderr.strip() == (
         f"podsift: error: no episode 'nope' in {backend_db} (see `podsift episodes`)"
     )
-    # A typo is told the nearest id by every command taking one, as `remove` does.
+    # A typo is told the nearest id by every command taking one, as `remove` does, with the same
+    # exit code (2: the id typed names nothing; show said 1, remove 2).
     for command in ("show", "report", "export", "chapters"):
-        typo = podsift(command, "intr", db=backend_db, check=1)
+        typo = podsift(command, "intr", db=backend_db, check=2)
         assert typo.stderr == f"podsift: error: no episode 'intr' in {backend_db} (did you mean 'intro'?)\n"
     bad_format = podsift("export", "intro", "--format", "docx", db=backend_db, check=2)
     assert "unknown format 'docx'" in bad_format.stderr
@@ -204,7 +205,7 @@ def test_remove_takes_episodes_out_of_the_archive_and_ingest_brings_them_back(ba
     assert ids == {"career-switch", "data-contracts-chat", "ml-in-production", "vector-search-basics"}
     after = json.loads(podsift("search", "charge a client", "--mode", "lexical", "--json", db=backend_db).stdout)
     assert all(h["episode_id"] != "freelancing-in-data" for h in after["results"])
-    podsift("show", "freelancing-in-data", db=backend_db, check=1)
+    podsift("show", "freelancing-in-data", db=backend_db, check=2)
 
     again = podsift("ingest", "--no-embed", str(DEMO), db=backend_db).stdout
     assert "1 added, 0 updated, 4 unchanged" in again

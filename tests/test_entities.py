@@ -57,7 +57,7 @@ def test_the_entity_command_reads_like_a_list_of_moments(seeds_db: str) -> None:
     assert out.startswith("Hugging Face (org): ")
     assert "heard as 'Hagen face'" in out and "Isabella" in out
     assert "Also named in those episodes:" in out
-    missing = podsift("entity", "Hugging Fase", db=seeds_db, check=1)
+    missing = podsift("entity", "Hugging Fase", db=seeds_db, check=2)
     assert "no mention of 'Hugging Fase'" in missing.stderr and "'Hugging Face'" in missing.stderr
     assert len(missing.stderr.strip().splitlines()) == 1
 
@@ -68,7 +68,7 @@ def test_real_names_are_not_merged_into_lookalikes(seeds_db: str) -> None:
     assert not {"Tecton", "RoBERTa", "Soda", "Athena"} & listed
     # WhatsApp is said plainly in seed 000; "What is" and "What was" never count as it.
     assert {m["surface"].lower() for m in mentions_of("WhatsApp", seeds_db)["moments"]} == {"whatsapp"}
-    assert "no mention of 'Tecton'" in podsift("entity", "Tecton", db=seeds_db, check=1).stderr
+    assert "no mention of 'Tecton'" in podsift("entity", "Tecton", db=seeds_db, check=2).stderr
 
 
 def test_entities_lists_counts_by_type(seeds_db: str) -> None:
@@ -150,7 +150,7 @@ def test_user_aliases_add_names_and_bad_files_say_why(tmp_path: Path, db_path: P
     aliases = tmp_path / "entities.yaml"
     env = {"PODSIFT_ENTITIES": str(aliases)}
     podsift("ingest", str(seed("003")), "--no-embed", db=db_path, env=env)
-    assert podsift("entity", "Thinkful", db=db_path, env=env, check=1).returncode == 1
+    assert podsift("entity", "Thinkful", db=db_path, env=env, check=2).returncode == 2
     aliases.write_text("- name: Thinkful\n  type: org\n- name: Python\n  aliases: [Py]\n", encoding="utf-8")
     podsift("entities", "--recompute", db=db_path, env=env)
     thinkful = json.loads(podsift("entity", "thinkful", "--json", db=db_path, env=env).stdout)

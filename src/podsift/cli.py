@@ -254,7 +254,7 @@ def stored_episode(store: "Store", episode_id: str) -> "Episode":
     episode = store.get_episode(episode_id)
     if episode is None:
         hint = did_you_mean(episode_id, store.episode_ids()) or " (see `podsift episodes`)"
-        fail(f"no episode {episode_id[:80]!r} in {shown_location(settings.db)}{hint}")
+        fail(f"no episode {episode_id[:80]!r} in {shown_location(settings.db)}{hint}", 2)  # as remove and search say it
     return episode
 
 
@@ -1483,7 +1483,7 @@ def entity(
         try:
             report = entity_report(store, name)
         except UnknownEntity as err:
-            fail(str(err))
+            fail(str(err), 2)
     if as_json or settings.json:
         emit_json(report.to_json())
         return
