@@ -127,6 +127,28 @@ def test_unknown_episode_and_missing_database_are_one_line_errors(
     assert "unknown format 'docx'" in bad_format.stderr
 
 
+def test_an_empty_path_is_refused_rather_than_read_as_the_current_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`podsift ingest "$DIR"` with DIR unset ingested every file in the current folder;
+    `backup ' '` wrote a file named by a space; `backup ''` said ". is a folder"."""
+    import shutil
+
+    monkeypatch.chdir(tmp_path)
+    shutil.copy(DEMO / "freelancing-in-data.srt", tmp_path)
+    db = tmp_path / "archive.db"
+    for blank in ("", " "):
+        refused = podsift("ingest", blank, db=db, check=2)
+        assert "PATH is empty: name a file or folder" in refused.stderr
+    assert not db.exists()  # nothing was read from the folder
+    podsift("ingest", "--no-embed", "freelancing-in-data.srt", db=db)
+    for command in (["backup", " "], ["backup", ""], ["restore", ""], ["export", "freelancing-in-data", "-o", ""],
+                    ["eval", ""], ["copy", ""]):  # fmt: skip
+        assert "is empty: name a file or folder" in podsift(*command, db=db, check=2).stderr, command
+    assert podsift("--db", "", "episodes", check=2).stderr.count("--db is empty") == 1
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["archive.db", "archive.lexical", "freelancing-in-data.srt"]
+
+
 def test_not_a_database_is_a_clear_error(tmp_path: Path) -> None:
     fake = tmp_path / "notes.db"
     fake.write_text("these are my notes, not a database\n" * 100)

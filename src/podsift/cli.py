@@ -84,6 +84,7 @@ class _Command(TyperCommand):
                     f"after --, quoted whole: podsift {ctx.info_name} [OPTIONS] -- {shown}")) from None
             raise
         _refuse_repeated_options(self, ctx, given)
+        _refuse_blank_paths(self, ctx, given)
         return rest
 
 
@@ -118,7 +119,7 @@ def _refuse_repeated_options(command: TyperCommand | TyperGroup, ctx: ClickConte
     Jonas alone, without a word. An option that takes one value is refused when repeated."""
     from typer._click.exceptions import UsageError
 
-    _, _, order = command.make_parser(ctx).parse_args(args=args)
+    _, _, order = command.make_parser(ctx).parse_args(args=list(args))  # it consumes the list
     seen: set[str] = set()
     for param in order:
         if not isinstance(param, TyperOption) or param.multiple or param.is_flag or param.count or not param.name:
@@ -126,6 +127,30 @@ def _refuse_repeated_options(command: TyperCommand | TyperGroup, ctx: ClickConte
         if param.name in seen:
             raise UsageError(f"{param.opts[0]} was given more than once; it takes one value", ctx=ctx)
         seen.add(param.name)
+
+
+# Parameters that name a file or folder, beyond those typed as a Path (these take URLs too).
+_PATH_NAMES = {"db", "target"}
+
+
+def _refuse_blank_paths(command: TyperCommand | TyperGroup, ctx: ClickContext, args: list[str]) -> None:
+    """An empty name (`ingest "$DIR"` with DIR unset) reads as the current folder: `ingest ''`
+    ingested every file there, `backup ''` said ". is a folder". A blank name is refused."""
+    from typing import get_args
+
+    from typer._click.exceptions import UsageError
+
+    def names_a_path(param: Parameter) -> bool:
+        annotation = getattr(getattr(param, "type_descriptor", None), "annotation", None)
+        return param.name in _PATH_NAMES or Path in (annotation, *get_args(annotation))
+
+    opts, _, _ = command.make_parser(ctx).parse_args(args=list(args))
+    for param in command.params:
+        given = opts.get(param.name) if param.name and names_a_path(param) else None
+        for value in [given] if isinstance(given, str) else given or ():
+            if isinstance(value, str) and not value.strip():
+                shown = param.opts[0] if isinstance(param, TyperOption) else (param.metavar or param.name or "").upper()
+                raise UsageError(f"{shown} is empty: name a file or folder", ctx=ctx)
 
 
 class _Group(TyperGroup):
@@ -136,6 +161,7 @@ class _Group(TyperGroup):
         given = list(args)
         rest = super().parse_args(ctx, args)
         _refuse_repeated_options(self, ctx, given)  # `--db a.db --db b.db`
+        _refuse_blank_paths(self, ctx, given)  # `--db ""`
         return rest
 
 
