@@ -79,6 +79,25 @@ def test_same_content_under_another_name_is_not_stored_twice(backend_db: str, tm
         assert store.counts()["episodes"] == 1
 
 
+def test_a_renamed_file_keeps_its_episode_and_its_next_edit_updates_it(backend_db: str, tmp_path: Path) -> None:
+    # Before, the renamed file was passed over as a copy; edited later, it became a second episode
+    # beside the stale first, and both answered every search.
+    tmp_path = tmp_path / "inbox"
+    tmp_path.mkdir()
+    (tmp_path / "pricing.srt").write_text(SRT, encoding="utf-8")
+    with open_store(backend_db) as store:
+        ingest([tmp_path], store)
+        (tmp_path / "pricing.srt").rename(tmp_path / "pricing-talk.srt")
+        (moved,) = ingest([tmp_path], store).outcomes
+        assert (moved.status, moved.episode_id) == ("updated", "pricing")
+        assert moved.notes == [f"episode 'pricing', moved here from {(tmp_path / 'pricing.srt').resolve()}"]
+        (tmp_path / "pricing-talk.srt").write_text(SRT.replace("entirely", "again"), encoding="utf-8")
+        (edited,) = ingest([tmp_path], store).outcomes
+        assert (edited.status, edited.episode_id) == ("updated", "pricing")
+        assert store.episode_ids() == {"pricing"}
+        assert [s.text for s in store.get_episode("pricing").segments] == ["Something else again."]
+
+
 def test_store_gives_back_exactly_what_the_parser_produced(backend_db: str) -> None:
     """Every seed survives the trip through the store field for field."""
     with open_store(backend_db) as store:

@@ -367,6 +367,9 @@ def test_ingest_with_the_token(ingest_client: TestClient) -> None:
     assert response.json()["status"] == "added" and response.json()["episode_id"] == "vector-search-basics"
     assert any(h["episode_id"] == "vector-search-basics"
                for h in ingest_client.get("/api/search", params={"q": "dense vectors"}).json()["results"])  # fmt: skip
+    # The first upload's file went with its request: the same bytes again are a copy, not that file moved.
+    again = ingest_client.post("/api/ingest", params={"filename": "v.vtt"}, content=data, headers=auth)
+    assert again.json()["status"] == "skipped" and again.json()["notes"] == ["same content as episode 'vector-search-basics'"]
     bad = ingest_client.post("/api/ingest", params={"filename": "x.vtt"}, content=b"\x00\x01\x02" * 10, headers=auth)
     assert bad.status_code == 422 and bad.json()["error"].startswith("x.vtt: ")
 

@@ -397,6 +397,7 @@ class _Job:
     max_bytes: int = MAX_BYTES  # the limit on the file, and on the text a PDF's pages hold
     # Files beside it that describe it: NAME.chapters.json, yt-dlp's NAME.info.json.
     sidecars: list[tuple[Path, bytes]] = field(default_factory=list)
+    moved_from: str | None = None  # the episode's file before it was renamed or moved here
 
 
 # Audio progress: the file, seconds of audio transcribed so far, and its length.
@@ -680,10 +681,22 @@ def _job_or_unchanged(path: Path, store: Store, data: bytes, digest: str, audio:
         return FileOutcome(name, "unchanged", episode_id=known.episode_id)
     if not known:
         same = store.source_by_hash(digest)
+        if same and not audio and _moved_away(same.source_path):
+            # Renamed or moved: the episode follows its file, so the next edit updates it rather than adding a copy.
+            return _Job(path, source_path, data, digest, same.episode_id, moved_from=same.source_path)
         if same:
             return FileOutcome(name, "skipped", episode_id=same.episode_id,
                                notes=[f"same content as episode {same.episode_id!r}"])  # fmt: skip
     return _Job(path, source_path, data, digest, known.episode_id if known else None, audio=audio)
+
+
+def _moved_away(source_path: str | None) -> bool:
+    """Whether an episode's file is gone from a folder still there (a feed's transcript URL never is).
+
+    An upload's folder went with it: the same bytes uploaded again are a copy, not a move."""
+    if not source_path or "://" in source_path or not Path(source_path).is_absolute():
+        return False
+    return not Path(source_path).exists() and Path(source_path).parent.is_dir()
 
 
 def _prepare_audio(path: Path, store: Store, sidecars: list[tuple[Path, bytes]] | None = None) -> _Job | FileOutcome:
@@ -905,6 +918,8 @@ def _store_job(job: _Job, store: Store, whisper_model: str | None = None,
     if error:
         return FileOutcome(str(job.path), "failed", error=error)
     notes += [r.detail for r in episode.repairs if r.kind in _NOTABLE]
+    if job.moved_from:
+        notes.append(f"episode {episode.id!r}, moved here from {job.moved_from}")
     if not episode.segments and not any(r.kind == "no_transcript" for r in episode.repairs):
         # Kept (its title and details may be all a feed item has), but never silently.
         notes.append(f"no transcript text in it: {_empty_reason(episode)}; stored with no moments to search")
