@@ -568,6 +568,24 @@ def test_a_bad_value_in_the_config_file_names_the_file_and_key(
     assert result.stderr.strip() == f"podsift: error: {config}: [llm] {error}"
 
 
+@pytest.mark.parametrize(
+    ("body", "error"),
+    [
+        ('[lm]\nbase_url = "http://127.0.0.1:1/v1"\nmodel = "m"', "no section 'lm'"),
+        ('base_url = "http://127.0.0.1:1/v1"\nmodel = "m"', "no key 'base_url'"),
+    ],
+)
+def test_settings_outside_the_llm_section_are_refused_by_name(
+    lexical_db: Path, tmp_path: Path, body: str, error: str
+) -> None:
+    # They were ignored: ask quoted the archive as if no LLM had been configured, without a word.
+    config = tmp_path / "config.toml"
+    config.write_text(body, encoding="utf-8")
+    result = podsift("ask", "anything", db=lexical_db, env={"PODSIFT_CONFIG": str(config)}, check=2)
+    keys = "base_url, model, api_key, timeout"
+    assert result.stderr.strip() == f"podsift: error: {config}: {error}; it takes [llm] with {keys}"
+
+
 def test_a_broken_config_file_is_named(lexical_db: Path, tmp_path: Path) -> None:
     config = tmp_path / "config.toml"
     config.write_text("[llm\nmodel = 3", encoding="utf-8")
