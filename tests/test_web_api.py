@@ -370,6 +370,13 @@ def test_ingest_with_the_token(ingest_client: TestClient) -> None:
     # The first upload's file went with its request: the same bytes again are a copy, not that file moved.
     again = ingest_client.post("/api/ingest", params={"filename": "v.vtt"}, content=data, headers=auth)
     assert again.json()["status"] == "skipped" and again.json()["notes"] == ["same content as episode 'vector-search-basics'"]
+    # Edited and uploaded again: a new episode, its note naming the earlier upload by its file (it
+    # named the server's temporary folder, "/tmp/tmpie8ewgdf/vector-search-basics.vtt").
+    edited = ingest_client.post("/api/ingest", params={"filename": "vector-search-basics.vtt"},
+                                content=data.replace(b"vectors", b"embeddings"), headers=auth).json()  # fmt: skip
+    assert (edited["status"], edited["episode_id"]) == ("added", "vector-search-basics-2")
+    assert edited["notes"] == ["id 'vector-search-basics' is already taken by an earlier upload, vector-search-basics.vtt; "
+                               "this episode is 'vector-search-basics-2'"]  # fmt: skip
     bad = ingest_client.post("/api/ingest", params={"filename": "x.vtt"}, content=b"\x00\x01\x02" * 10, headers=auth)
     assert bad.status_code == 422 and bad.json()["error"].startswith("x.vtt: ")
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import queue
+import re
 import tempfile
 import threading
 from collections.abc import Iterator
@@ -57,6 +58,11 @@ class ApiError(Exception):
         self.status = status
         self.message = message
 
+
+# Where the server kept an upload is its own business, as an episode's source_path is: a note
+# naming an earlier upload ("id 'x' is already taken by /tmp/…/x.srt") names it by its file.
+_UPLOAD_PREFIX = "podsift-upload-"
+_UPLOAD_FOLDER = re.compile(r"\S*" + _UPLOAD_PREFIX + r"[^/\\\s]*[/\\]")
 
 @dataclass
 class ServerSettings:
@@ -247,7 +253,7 @@ class Archive:
         from podsift.ingest import ingest
 
         def work() -> dict[str, Any]:
-            with tempfile.TemporaryDirectory() as tmp, self.writing() as store:
+            with tempfile.TemporaryDirectory(prefix=_UPLOAD_PREFIX) as tmp, self.writing() as store:
                 path = Path(tmp) / name
                 path.write_bytes(data)
                 summary = ingest([path], store)
@@ -255,8 +261,9 @@ class Archive:
                 if outcome.status == "failed":
                     raise ApiError(422, f"{name}: {outcome.error}")
                 self._embed(store)
+            notes = [_UPLOAD_FOLDER.sub("an earlier upload, ", note) for note in outcome.notes]
             return {"file": name, "status": outcome.status, "episode_id": outcome.episode_id,
-                    "segments": outcome.segments, "notes": outcome.notes}  # fmt: skip
+                    "segments": outcome.segments, "notes": notes}  # fmt: skip
 
         return await anyio.to_thread.run_sync(work)
 
