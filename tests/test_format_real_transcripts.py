@@ -924,6 +924,30 @@ def test_turns_written_as_timed_headings_stay_turns_and_details_above_them_are_n
     assert "details" in [r.kind for r in episode.repairs] and not episode.chapters
 
 
+def test_timed_chapter_headings_over_one_voices_timed_paragraphs_are_chapters_not_speech() -> None:
+    # The shape of a code walkthrough's recording as a Descript-style Markdown page (a project's
+    # backend tutorial series): one voice, no labels, each paragraph opened by its time, under
+    # "## [00:01:00] Modular Workflow and Tool Usage" headings. A heading whose title read like a
+    # name became a segment of speech ("Modular Workflow and Tool Usage") and no chapter.
+    page = (
+        "# Backend Walkthrough - 011 The Workflow Logic\n\n\n"
+        "## [00:00:00] Introduction to the Workflow\n\n"
+        "[00:00:00] here we're going to read the workflow module together.\n\n"
+        "[00:00:23] Maybe you can follow the same steps in your own code.\n\n\n"
+        "## [00:00:30] Overview of Workflow 3.0\n\n"
+        "[00:00:38] The file aims to redefine the whole pipeline for version three.\n\n\n"
+        "## [00:01:00] Modular Workflow and Tool Usage\n\n"
+        "[00:01:00] And so we want to apply this workflow to process user queries.\n\n"
+        "[00:01:52] We'll go to this part in a second.\n"
+    )
+    episode = formats.parse(page, Episode(id="walkthrough"), "011-workflow.md")
+    assert [(c.title, c.start) for c in episode.chapters] == [
+        ("Introduction to the Workflow", 0.0), ("Overview of Workflow 3.0", 38.0), ("Modular Workflow and Tool Usage", 60.0)]
+    assert [s.start for s in episode.segments] == [0.0, 23.0, 38.0, 60.0, 112.0]
+    assert not any("Usage" in s.text for s in episode.segments)
+    assert {s.speaker for s in episode.segments} == {None}
+
+
 def test_a_date_written_out_in_words_is_stored_as_a_calendar_date() -> None:
     # Conduit's transcripts (kjaymiller/conduit-transcripts, MIT): "pub_date: 'May 1st, 2025'",
     # quoted over blank lines. Stored as written, it sorted after every ISO date of the archive.
