@@ -948,6 +948,46 @@ def test_timed_chapter_headings_over_one_voices_timed_paragraphs_are_chapters_no
     assert {s.speaker for s in episode.segments} == {None}
 
 
+def test_paragraphs_closed_by_their_end_time_under_timed_chapters_are_turns_over_those_times() -> None:
+    # Gemini's transcript of a keynote as LattifAI keeps it (lattifai/lattifai-python, MIT): a title,
+    # "## Table of Contents" of "* [00:00:41] Desktop App and UI Refresh", then "## [00:00:41] ..."
+    # chapters whose paragraphs each end in the time they end at ("... Thank you. [00:00:17]").
+    # The chapter titles were the speakers, "Mira Murati:" stayed in the words, the contents list
+    # started the times again at 00:05:12, and the closing times were thrown away.
+    episode = parse(REAL / "gemini-end-times-lattifai-gpt4o.md")
+    assert episode.title == "OpenAI Spring Update"
+    assert [(c.title, c.start) for c in episode.chapters] == [
+        ("Introduction and Mission", 0.0), ("Desktop App and UI Refresh", 41.0),
+        ("Announcing GPT-4o", 58.0), ("GPT-4o Capabilities Overview", 185.0)]
+    first = episode.segments[1]
+    assert (first.start, first.end, first.speaker, first.text) == (13.0, 17.0, "Mira Murati", "Hi everyone. Thank you. Thank you.")
+    assert episode.segments[0].directions == ["[Applause]"] and (episode.segments[0].start, episode.segments[0].end) == (0.0, 13.0)
+    assert (episode.segments[-1].start, episode.segments[-1].end) == (289.0, 311.0)
+    assert {s.speaker for s in episode.segments[1:]} == {"Mira Murati"}
+    assert all(a.start <= b.start for a, b in zip(episode.segments, episode.segments[1:]))
+    assert not any(re.search(r"\d:\d\d", s.text) or "Mira Murati" in s.text for s in episode.segments)
+
+
+def test_paragraphs_closed_by_linked_youtube_times_are_turns_over_those_times() -> None:
+    # The YouTube variant of the same transcript, its times linked to the video (lattifai/lattifai-python,
+    # MIT, tests/caption/test_gemini_format.py): "... going to talk [[00:21](http://...&t=21)]".
+    url = "http://www.youtube.com/watch?v=DQacCB9tDaw&t="
+    page = (
+        f"Introducing GPT-4o\n\n## Table of Contents\n* [[00:12]({url}12)] Introduction\n"
+        f"* [[00:54]({url}54)] Introducing the New Flagship Model: GPT-4o\n\n"
+        f"## [[00:12]({url}12)] Introduction\n\n"
+        f"**Mira Murati:** hi everyone Hi everyone thank you thank you it's great to have you here today [[00:21]({url}21)]\n\n"
+        f"about three things that's it we will start with why it's so important to us [[00:29]({url}29)]\n\n"
+        f"## [[00:54]({url}54)] Introducing the New Flagship Model: GPT-4o\n\n"
+        f"**Mira Murati:** that we are launching our new flagship model and we are calling it gbt 40 [[01:03]({url}63)]\n"
+    )
+    episode = formats.parse(page, Episode(id="gpt4o"), "DQacCB9tDaw.md")
+    assert [(s.start, s.end, s.speaker) for s in episode.segments] == [
+        (12.0, 21.0, "Mira Murati"), (21.0, 29.0, "Mira Murati"), (54.0, 63.0, "Mira Murati")]
+    assert [c.title for c in episode.chapters] == ["Introduction", "Introducing the New Flagship Model: GPT-4o"]
+    assert not any("youtube" in s.text or "[" in s.text for s in episode.segments)
+
+
 def test_a_date_written_out_in_words_is_stored_as_a_calendar_date() -> None:
     # Conduit's transcripts (kjaymiller/conduit-transcripts, MIT): "pub_date: 'May 1st, 2025'",
     # quoted over blank lines. Stored as written, it sorted after every ISO date of the archive.

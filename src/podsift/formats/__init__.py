@@ -23,7 +23,7 @@ from functools import cache
 from pathlib import PurePath
 from types import ModuleType
 
-from podsift.formats import recogniser_tags, timed_headings, word_times
+from podsift.formats import end_times, recogniser_tags, timed_headings, word_times
 from podsift.formats.clock_times import (
     count_from_edit_hour,
     count_from_first,
@@ -365,6 +365,11 @@ def parse(text: str, episode: Episode, filename: str = "", exclude: tuple[str, .
     if (unrolled := word_times.unrolled(text)) is not None:
         text, detail = unrolled
         unwrapped.append(("word_times", detail))
+    if (closed := end_times.unclosed(text)) is not None:
+        text, paragraphs = closed
+        unwrapped.append(("end_times", f"{paragraphs:,} paragraphs closed by the time they end at ('… [00:00:17]') read "
+                                       "as turns from the end of the one before (or their chapter's start) to that time; "
+                                       "the contents list above the chapters left out"))
     if (headed := timed_headings.unheaded(text)) is not None:
         text, title, turns, left_out = headed
         episode.title = episode.title or title
@@ -381,6 +386,8 @@ def parse(text: str, episode: Episode, filename: str = "", exclude: tuple[str, .
         fmt = _best(text, filename, exclude)
     if headed:
         fmt = load("timestamped_blocks")  # the turns were rewritten as its blocks
+    if closed and fmt.NAME != "speaker_lines":
+        fmt = load("speaker_lines")  # the paragraphs were rewritten as its timed turns
     if unrolled and fmt.NAME == "plain_text":
         # The captions are now lines opened by their times, however few beside the page's notes.
         fmt = load("speaker_lines")
