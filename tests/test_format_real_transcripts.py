@@ -988,6 +988,19 @@ def test_paragraphs_closed_by_linked_youtube_times_are_turns_over_those_times() 
     assert not any("youtube" in s.text or "[" in s.text for s in episode.segments)
 
 
+def test_an_edited_transcript_above_the_raw_one_is_kept_aside_and_the_talk_read_once() -> None:
+    # OpenTelemetry's end-user SIG keeps each video as Markdown (open-telemetry/sig-end-user, Apache-2.0):
+    # a description, a language model's summary, its cleaned-up transcript under "# Observability
+    # Training Workshop Transcript" (cut short, bold topic lines), then "## Raw YouTube Transcript".
+    # Both were read: the talk twice, the topic lines as speech.
+    episode = parse(REAL / "otel-edited-then-raw-youtube-transcript.md")
+    raw = (REAL / "otel-edited-then-raw-youtube-transcript.md").read_text().split("## Raw YouTube Transcript")[1]
+    words = " ".join(s.text for s in episode.segments).split()
+    assert words == raw.split()
+    assert episode.extra["shorter_copy"].startswith("Thank you so much for having me, OTEL in Practice.")
+    assert "shorter_copy" in [r.kind for r in episode.repairs]
+
+
 def test_a_date_written_out_in_words_is_stored_as_a_calendar_date() -> None:
     # Conduit's transcripts (kjaymiller/conduit-transcripts, MIT): "pub_date: 'May 1st, 2025'",
     # quoted over blank lines. Stored as written, it sorted after every ISO date of the archive.

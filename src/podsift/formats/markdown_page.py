@@ -1051,6 +1051,14 @@ def split_transcript(lines: list[str], episode: Episode) -> tuple[list[str], lis
                        f"{squash(lines[twin[0]])!r} with them; the timed one read, the other kept in "
                        "extra['untimed_copy']", f"line {marker + 1}")
         marker, end = twin
+    elif fuller := _fuller_copy(lines, marker, end):
+        # "# Panel Transcript" (a language model's clean-up, cut short), then "## Raw YouTube Transcript":
+        # the same talk twice, and only the second has all of it.
+        episode.extra["shorter_copy"] = "\n".join(lines[marker + 1:fuller[0]]).strip()
+        episode.repair("shorter_copy", f"the transcript is given twice: {squash(lines[marker])!r}, then "
+                       f"{squash(lines[fuller[0]])!r} with more words; the fuller one read, the other kept in "
+                       "extra['shorter_copy']", f"line {marker + 1}")
+        marker, end = fuller
     opening = _TRANSCRIPT_SHORTCODE.fullmatch(lines[marker].strip())
     if notes:
         episode.extra["show_notes"] = re.sub(r"\n{3,}", "\n\n", notes)
@@ -1125,14 +1133,33 @@ def _timed_twin(lines: list[str], marker: int, end: int) -> tuple[int, int] | No
     if timed < _MIN_TWIN_LINES or timed < _TWIN_TIMES * max(untimed, 1):
         return None
     # The same words: a list of topics with their times under "## Transcript timestamps" is no copy.
-    said = _WORD_RE.findall(" ".join(lines[marker + 1:end]).lower())
-    again = _WORD_RE.findall(" ".join(lines[end + 1:after]).lower())
-    shared = len(set(said) & set(again)) / max(len(set(said)), 1)
+    said, again, shared = _shared_words(lines[marker + 1:end], lines[end + 1:after])
     return (end, after) if shared >= _TWIN_SHARED and 0.5 <= len(again) / max(len(said), 1) <= 2 else None
+
+
+def _shared_words(first: list[str], second: list[str]) -> tuple[list[str], list[str], float]:
+    """The words of two passages and the share of the first's vocabulary the second uses."""
+    said = _WORD_RE.findall(" ".join(first).lower())
+    again = _WORD_RE.findall(" ".join(second).lower())
+    return said, again, len(set(said) & set(again)) / max(len(set(said)), 1)
+
+
+def _fuller_copy(lines: list[str], marker: int, end: int) -> tuple[int, int] | None:
+    """The next transcript section after the one at ``marker``, inside it or right after it, where it
+    holds the same talk with more words (the first an edited, shortened copy); its (marker, end)."""
+    k, heading = next(((k, h) for k in range(marker + 1, min(end + 1, len(lines)))
+                       if (h := MARKDOWN_HEADING.match(lines[k])) and transcript_heading(h.group("title"))), (0, None))
+    if heading is None:
+        return None
+    after = section_end(lines, k, len(heading.group(1)))
+    said, again, shared = _shared_words(lines[marker + 1:k], lines[k + 1:after])
+    return (k, after) if said and shared >= _COPY_SHARED and len(again) > len(said) else None
 
 
 _WORD_RE = re.compile(r"[^\W\d_]+")
 _TWIN_SHARED = 0.8  # of the untimed copy's words are in the timed one
+# An edited copy rewrites words (names spelled right, fillers gone): less of its vocabulary recurs.
+_COPY_SHARED = 0.6
 
 
 _MIN_TWIN_LINES = 3
