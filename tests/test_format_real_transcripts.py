@@ -1001,6 +1001,19 @@ def test_an_edited_transcript_above_the_raw_one_is_kept_aside_and_the_talk_read_
     assert "shorter_copy" in [r.kind for r in episode.repairs]
 
 
+def test_a_language_model_prompt_above_transcript_attached_is_not_speech() -> None:
+    # A live stream's page as a show-notes tool writes it for a language model (jennjunod/tjt, MIT):
+    # front matter, the prompt ("This is a transcript with timestamps ... Format the output like so:"
+    # with a fenced example of chapters), "TRANSCRIPT ATTACHED", a rule, then "[00:00] - Hello, ..."
+    # lines. The prompt was read as the first segments of speech, its example chapters too.
+    episode = parse(REAL / "autoshow-prompt-then-transcript-attached.md")
+    assert episode.segments[0].text == "Hello, beautiful humans. Welcome to Teach Gen Tech, where on Tuesdays,"
+    assert (episode.segments[0].start, episode.segments[-1].start) == (0.0, 56.0)
+    assert not any("summary" in s.text or "Chapters" in s.text for s in episode.segments)
+    assert episode.extra["show_notes"].startswith("This is a transcript with timestamps of a technical conversation.")
+    assert episode.title == "Teach Jenn Tech Channel Trailer"
+
+
 def test_a_date_written_out_in_words_is_stored_as_a_calendar_date() -> None:
     # Conduit's transcripts (kjaymiller/conduit-transcripts, MIT): "pub_date: 'May 1st, 2025'",
     # quoted over blank lines. Stored as written, it sorted after every ISO date of the archive.

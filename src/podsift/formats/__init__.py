@@ -168,7 +168,8 @@ def _plain_spacing(text: str) -> str:
 # A whole file inside one Markdown code fence ("```json" ... "```"), as a chat tool's copy
 # button or a pasted answer gives it: the fence is wrapping, and the format is what it holds.
 _FENCE_OPEN = re.compile(r"\A\ufeff?\s*(?P<fence>`{3,}|~{3,})[ \t]*[\w+.-]*[ \t]*\n")
-_FENCE_LINE = re.compile(r"^[ \t]*(?:`{3,}|~{3,})", re.MULTILINE)
+# Indented four spaces or more, a fence is an example inside the block (a prompt's), not a fence.
+_FENCE_LINE = re.compile(r"^ {0,3}(?:`{3,}|~{3,})", re.MULTILINE)
 
 
 def _unfenced(text: str) -> str | None:

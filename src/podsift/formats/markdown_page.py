@@ -113,7 +113,7 @@ _FIELD_HEADING = re.compile(r"^(?P<key>[A-Za-z][\w ]{0,20}?)\s*:\s*\S")
 # Matched on the stripped line, with no two stretches of spaces side by side (linear on any line).
 _TRANSCRIPT_LINE = re.compile(
     r"(?P<em>\*\*|__|\*|_)?(?:(?:full|complete|episode|podcast|show|interview|conference|earnings|call) +){0,3}"
-    rf"{_TRANSCRIPT_WORD}(?: +(?:below|follows|here))? ?:?(?P=em)?:?",
+    rf"{_TRANSCRIPT_WORD}(?: +(?:below|follows|here|attached))? ?:?(?P=em)?:?",
     re.IGNORECASE,
 )
 
