@@ -127,6 +127,13 @@ def test_unknown_episode_and_missing_database_are_one_line_errors(
     assert "unknown format 'docx'" in bad_format.stderr
 
 
+def test_version_prints_the_installed_version() -> None:
+    """`podsift --version` said "No such option: --version"."""
+    from importlib.metadata import version
+
+    assert podsift("--version").stdout == f"podsift {version('podsift')}\n"
+
+
 def test_an_empty_path_is_refused_rather_than_read_as_the_current_folder(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

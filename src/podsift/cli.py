@@ -210,6 +210,14 @@ EntitiesFlag = Annotated[
 ]
 
 
+def _print_version(wanted: bool) -> None:
+    if wanted:
+        from podsift import __version__
+
+        typer.echo(f"podsift {__version__}")
+        raise typer.Exit()
+
+
 @app.callback()
 def _global(
     db: Annotated[
@@ -218,6 +226,9 @@ def _global(
                      show_default=True),
     ] = DEFAULT_DB,
     as_json: JsonFlag = False,
+    version: Annotated[
+        bool, typer.Option("--version", is_eager=True, callback=_print_version, help="Print podsift's version and exit.")
+    ] = False,
 ) -> None:
     settings.db = db
     settings.json = as_json
