@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import as_a_user, podsift
+from conftest import DEMO, as_a_user, podsift
 
 from podsift.ingest import BadSource, decode, ingest
 from podsift.store import open_store
@@ -364,3 +364,21 @@ def test_a_mistyped_path_makes_no_archive_and_is_not_called_a_file(tmp_path: Pat
     (tmp_path / "good.srt").write_text(GOOD_SRT, encoding="utf-8")
     mixed = podsift("ingest", "--no-embed", str(tmp_path / "nothing-here"), str(tmp_path / "good.srt"), db=db, check=1)
     assert "1 file and 1 missing path: 1 added, 0 updated, 0 unchanged, 1 failed" in mixed.stdout
+
+
+def test_a_compressed_transcript_is_said_to_be_compressed(tmp_path: Path) -> None:
+    """`talk.srt.gz` was "binary file (contains NUL bytes), not a transcript": true, and no help."""
+    import bz2
+    import gzip
+    import lzma
+
+    srt = (DEMO / "freelancing-in-data.srt").read_bytes()
+    for suffix, pack in (("gz", gzip.compress), ("bz2", bz2.compress), ("xz", lzma.compress)):
+        (tmp_path / f"talk.srt.{suffix}").write_bytes(pack(srt))
+    (tmp_path / "talk.srt").write_bytes(srt)
+    result = podsift("ingest", "--no-embed", str(tmp_path), db=tmp_path / "a.db", check=1)
+    assert "1 added" in result.stdout and "3 failed" in result.stdout
+    assert sorted(result.stderr.splitlines()) == [
+        f"podsift: error: {tmp_path / f'talk.srt.{suffix}'}: compressed with {name}; decompress it and ingest what it holds"
+        for suffix, name in (("bz2", "bzip2"), ("gz", "gzip"), ("xz", "xz"))
+    ]

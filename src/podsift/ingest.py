@@ -228,6 +228,11 @@ LEGACY_ENCODING = "cp1252"
 _LEGACY_SHARE = 0.25
 
 
+# Compressed files a transcript may come in ("talk.srt.gz"): said so, rather than "binary".
+_COMPRESSED = ((b"\x1f\x8b", "gzip"), (b"BZh", "bzip2"), (b"\xfd7zXZ\x00", "xz"), (b"\x28\xb5\x2f\xfd", "zstd"),
+               (b"7z\xbc\xaf\x27\x1c", "7-Zip"), (b"Rar!\x1a\x07", "RAR"))  # fmt: skip
+
+
 def decode(data: bytes) -> str:
     """Bytes to text, or BadSource saying plainly why the file is not usable text."""
     return decode_noting(data)[0]
@@ -244,6 +249,8 @@ def decode_noting(data: bytes) -> tuple[str, str | None]:
         except UnicodeDecodeError:
             raise BadSource("truncated or damaged UTF-16 text") from None
     else:
+        if packer := next((name for magic, name in _COMPRESSED if data.startswith(magic)), None):
+            raise BadSource(f"compressed with {packer}; decompress it and ingest what it holds")
         if b"\x00" in data[:_BINARY_SNIFF]:
             raise BadSource("binary file (contains NUL bytes), not a transcript")
         try:
