@@ -64,6 +64,8 @@ def llm_settings() -> LLMSettings | None:
     file = _file_settings(path)
     base_url, base_url_from = _setting("base_url", file, path)
     model, model_from = _setting("model", file, path)
+    timeout, timeout_from = _setting("timeout", file, path, (str, int, float))
+    seconds = 30.0 if timeout is None else _seconds(timeout, timeout_from)  # checked now, not once an LLM is set up
     if not base_url and not model:
         return None
     if not base_url or not model:
@@ -73,8 +75,7 @@ def llm_settings() -> LLMSettings | None:
             f"set {ENV_PREFIX}{missing.upper()} or {missing} under [llm] in {path}"
         )
     api_key = _setting("api_key", file, path)[0] or "not-needed"
-    timeout, timeout_from = _setting("timeout", file, path, (str, int, float))
-    return LLMSettings(base_url, model, api_key, 30.0 if timeout is None else _seconds(timeout, timeout_from))
+    return LLMSettings(base_url, model, api_key, seconds)
 
 
 ENV_PREFIX = "PODSIFT_LLM_"
