@@ -334,6 +334,15 @@ def test_a_name_the_archive_never_says_tips_only_middling_support(searcher: Sear
     assert weak.abstain and not strong.abstain
 
 
+def test_a_guest_asked_about_by_full_name_is_answered_though_only_the_page_writes_it(searcher: Searcher) -> None:
+    """The demo's guest "tomasrivera" is only ever called Tomás on air: asking about "Tomas
+    Rivera" by name was declined, as if "Rivera" were something the archive never mentions."""
+    answer = Asker(searcher).ask("How does Tomas Rivera catch drift in production?")
+    assert not answer.abstained and "ML in Production" in answer.text
+    # A surname no guest has is still unknown.
+    assert Asker(searcher).ask("How does Tomas Riviera catch drift in production?").abstained
+
+
 def test_names_are_words_used_as_names() -> None:
     assert names("How does QLoRA differ from LoRA on one GPU?") == ["QLoRA", "LoRA", "GPU"]
     # A capital that starts a sentence says nothing: "Faiss" could be any first word.

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from podsift.search.lexical_index import LexicalIndex
     from podsift.search.rerank import Reranker
     from podsift.search.semantic import DatabaseVectorIndex, VectorIndex
-    from podsift.store import MomentRow, Store
+    from podsift.store import GuestRow, MomentRow, Store
 
 Mode = Literal["lexical", "semantic", "hybrid"]
 # Whether the moments found answer the query ("answers"), only come closest to it
@@ -432,9 +432,7 @@ class Searcher:
         if not wanted:
             raise SearchError(f"a guest's name needs letters or digits, and {guest[:80]!r} has none")
         rows = self.store.episode_guests()
-        keys = lambda name: {guest_key(name), guest_key(fold(name))}  # noqa: E731
-        found = [row.episode_id for row in rows
-                 if any(w in key for name in (*row.guests, *row.written.values()) for key in keys(name) for w in wanted)]  # fmt: skip
+        found = [row.episode_id for row in rows if any(w in key for key in _guest_keys(row) for w in wanted)]
         if found:
             return found
         # Full names pages write for slugs, the names people pages show, and the slugs.
@@ -443,6 +441,14 @@ class Searcher:
         hint = ("; they speak in the archive: filter by speaker instead" if said_by
                 else did_you_mean(guest, names) if names else "; no episode names its guests")  # fmt: skip
         raise SearchError(f"no episode names {guest[:80]!r} as a guest{hint}")
+
+    def is_guest(self, name: str) -> bool:
+        """Whether ``name`` is the whole name of some episode's guest ("Nicolas Rassam" for the
+        guest "nicolasrassam"), as the guest filter compares names, accents folded."""
+        from podsift.words import fold
+
+        wanted = {guest_key(name), guest_key(fold(name))} - {""}
+        return any(wanted & _guest_keys(row) for row in self.store.episode_guests())
 
     def _known_speaker(self, speaker: str) -> None:
         """A speaker no transcript labels and no person goes by is a typo: SearchError says so."""
@@ -580,6 +586,14 @@ class Searcher:
             moment_id=row.id,
             time_estimated=row.time_estimated,
         )
+
+
+def _guest_keys(row: "GuestRow") -> set[str]:
+    """An episode's guests as the guest filter compares them: as the source wrote them, and
+    the full names its text gives slugs, each also with accents folded."""
+    from podsift.words import fold
+
+    return {key for name in (*row.guests, *row.written.values()) for key in (guest_key(name), guest_key(fold(name)))}
 
 
 def did_you_mean(wanted: str, names: "Iterable[str]") -> str:

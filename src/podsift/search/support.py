@@ -186,12 +186,17 @@ def gather(searcher: "Searcher", question: str, hits: list["MomentHit"]) -> Evid
     # Relevance is the question's cosine to the moment; without vectors, from the rank
     # (fused scores are not comparable across questions).
     relevance = similarity or {h.moment_id: 1.0 / (1.0 + 0.5 * rank) for rank, h in enumerate(hits)}
+    # A guest's full name is often written only on the episode's page, never said whole:
+    # its words are known names even where no moment says them ("Nicolas Rassam").
+    phrases = name_phrases(question)
+    guest_phrases = [p for p in phrases if searcher.is_guest(p)]
+    guest_words = {w for p in guest_phrases for w in _NAME_TOKEN.findall(p)}
     # "GPT-7": its parts ("gpt", "7") are everywhere; a name with a number is only if they come in
     # its order. ("Kafka-based" is Kafka, based on it: its parts are enough.)
-    unknown = [n for n in names(question)
-               if stats.documents(store, n) == 0
-               or (any(c.isdigit() for c in n) and len(WORD.findall(n)) > 1 and not store.says([n]))]  # fmt: skip
-    unsaid = [p for p in name_phrases(question) if not store.says(WORD.findall(p))]
+    unknown = [n for n in names(question) if n not in guest_words
+               and (stats.documents(store, n) == 0
+                    or (any(c.isdigit() for c in n) and len(WORD.findall(n)) > 1 and not store.says([n])))]  # fmt: skip
+    unsaid = [p for p in phrases if p not in guest_phrases and not store.says(WORD.findall(p))]
     reranker = searcher.reranker
     answering: dict[int, float] = {}
     if reranker is not None and hits:
