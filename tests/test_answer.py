@@ -343,6 +343,20 @@ def test_a_guest_asked_about_by_full_name_is_answered_though_only_the_page_write
     assert Asker(searcher).ask("How does Tomas Riviera catch drift in production?").abstained
 
 
+@pytest.mark.parametrize(("question", "person"), [
+    ("What does Jonas charge his clients?", "Jonas"),
+    ("How does Tobias use data contracts?", "Tobias"),
+])  # fmt: skip
+def test_a_question_about_a_person_quotes_them_not_the_host_introducing_them(
+    searcher: Searcher, question: str, person: str
+) -> None:
+    """The answer led with the host's welcome ("My guest is Jonas, who left a PhD to
+    freelance. Welcome!"), matched by the name alone, instead of what the guest said."""
+    answer = Asker(searcher).ask(question)
+    assert not answer.abstained and answer.sentences[0].speaker == person
+    assert "guest" not in answer.sentences[0].text.lower() and "talking with" not in answer.text
+
+
 def test_names_are_words_used_as_names() -> None:
     assert names("How does QLoRA differ from LoRA on one GPU?") == ["QLoRA", "LoRA", "GPU"]
     # A capital that starts a sentence says nothing: "Faiss" could be any first word.

@@ -64,8 +64,11 @@ class Asker:
                 return answer
             except LLMFailed as err:
                 fallback_note = f"the LLM answerer failed ({err}); this is the extractive answer"
+        # A person the question names picked the episode; their name in a sentence (the host's
+        # "Welcome, Tomás") says nothing of what they said, so it does not choose the quote.
+        weights = {term: w for term, w in evidence.weights.items() if term not in evidence.people} or evidence.weights
         scored = extractive.score_sentences(
-            evidence.weights, hits, sentences, evidence.relevance, self.searcher.term_stats.stem
+            weights, hits, sentences, evidence.relevance, self.searcher.term_stats.stem, evidence.people
         )
         answer = extractive.compose(question, hits, scored)
         answer.support = score.value

@@ -55,6 +55,8 @@ FOLLOW_WORDS = 40
 # does not point back. On the dev questions keyword recall rose 0.578 -> 0.600 on the half
 # this was chosen on (12 to 30 words tied there) and 0.611 -> 0.622 on the other.
 SHORT_PASSAGE = 20
+# A passage by someone other than the person the question asks about ("What does Ben think...").
+OTHER_VOICE = 0.5
 # A question sentence whose content words are at least this share of the user's question's
 # words is the question itself, asked in the archive: never quoted as its answer.
 ECHO = 0.8
@@ -79,15 +81,19 @@ def score_sentences(
     sentences: dict[int, list[Sentence]],
     relevance: dict[int, float],
     stem: Callable[[str], str],
+    people: frozenset[str] = frozenset(),
 ) -> list[Scored]:
     """Every passage of ``hits`` that could answer, with its score, best first.
 
     ``question_weights`` maps the question's stems to their rarity; ``relevance``
     gives each moment's relevance in 0..1. Passages holding a question, part of a short
     turn that asks one, or the user's question itself are left out: they ask, not answer.
+    When the question names ``people`` (stems) who speak in the moments, what others say
+    around them (the host's introduction) counts for less: the question asks for their words.
     """
     total = sum(question_weights.values()) or 1.0
     question_words = frozenset(question_weights)
+    voiced = {s.speaker for m in sentences.values() for s in m if s.speaker and _names(s.speaker, people, stem)}
     scored: list[Scored] = []
     for hit in hits:
         moment = tuple(sentences.get(hit.moment_id, []))
@@ -108,10 +114,16 @@ def score_sentences(
                 score *= ASKING_FACTOR  # the set-up of someone's question, not its answer
             if len(tokens) < SHORT_WORDS:
                 score *= 0.5  # "Yes, exactly." answers nothing on its own
+            if voiced and sentence.speaker not in voiced:
+                score *= OTHER_VOICE
             rel = relevance.get(hit.moment_id, 0.0)
             scored.append(Scored(sentence, hit, score, words, overlap, rel, tuple(parts), moment))
     scored.sort(key=lambda s: -s.score)
     return scored
+
+
+def _names(speaker: str, people: frozenset[str], stem: Callable[[str], str]) -> bool:
+    return any(stem(w) in people for w in WORD.findall(speaker))
 
 
 def _content(tokens: list[str], stem: Callable[[str], str]) -> frozenset[str]:

@@ -103,6 +103,8 @@ class Evidence:
     meaning_threshold: float | None = None
     # False when every word of the question is a stop word ("the of and to"): nothing to address.
     content: bool = True
+    # Stems of the people the question names (a speaker of a retrieved moment, a guest).
+    people: frozenset[str] = frozenset()
 
 
 @dataclass
@@ -204,6 +206,8 @@ def gather(searcher: "Searcher", question: str, hits: list["MomentHit"]) -> Evid
         scores = reranker.scores(question, [h.text for h in judged])
         answering = {h.moment_id: p for h, p in zip(judged, scores, strict=True)}
     content = any(w.lower() not in STOPWORDS for t in parse_query(question).terms() for w in WORD.findall(t))
+    voices = {w.casefold() for h in hits for label in h.speakers for w in WORD.findall(label)}
+    people = frozenset(stats.stem(n) for n in names(question) if n in guest_words or n.casefold() in voices)
     return Evidence(weights, hits, similarity, relevance, stats.stem, unknown, unsaid, answering,
                     reranker.threshold if reranker is not None else None,
-                    searcher.answer_threshold if similarity else None, content)  # fmt: skip
+                    searcher.answer_threshold if similarity else None, content, people)  # fmt: skip
