@@ -357,6 +357,19 @@ def test_a_question_about_a_person_quotes_them_not_the_host_introducing_them(
     assert "guest" not in answer.sentences[0].text.lower() and "talking with" not in answer.text
 
 
+def test_a_question_about_what_someone_says_is_answered_from_their_own_turns(searcher: Searcher) -> None:
+    """"What does Tomás say about monitoring models?" retrieved the host's turns that name
+    him (her introduction, her questions) and Tobias on dbt models, and quoted those."""
+    answer = Asker(searcher).ask("What does Tomás say about monitoring models?")
+    assert not answer.abstained and answer.citations
+    assert {s.speaker for s in answer.sentences} == {"Tomás"}
+    assert "Evidently" in answer.text or "drift" in answer.text
+    # A name no one in the archive speaks under changes nothing: "Alexa" is a product here.
+    plain = Asker(searcher).retrieve("How does Alexa price a fixed-price project?")
+    assert [h.moment_id for h in plain] == [h.moment_id for h in searcher.search(
+        "How does Alexa price a fixed-price project?", limit=8, per_episode=5)]  # fmt: skip
+
+
 def test_names_are_words_used_as_names() -> None:
     assert names("How does QLoRA differ from LoRA on one GPU?") == ["QLoRA", "LoRA", "GPU"]
     # A capital that starts a sentence says nothing: "Faiss" could be any first word.

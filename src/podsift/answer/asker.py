@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from podsift.answer import extractive
 from podsift.answer.result import DECLINED, Answer
 from podsift.answer.sentences import Sentence, moment_sentences
-from podsift.search.engine import require_words
+from podsift.search.engine import require_words, said
 from podsift.search.filters import SearchFilters
 from podsift.search.support import gather, support
 
@@ -22,6 +23,8 @@ RETRIEVE = 8
 PER_EPISODE: int | None = 5
 # Moments shown as "closest mentions" when the archive does not answer.
 CLOSEST = 3
+# Of those, the moments a person the question names speaks themselves, put first.
+OWN_WORDS = 4
 
 
 class Asker:
@@ -77,8 +80,27 @@ class Asker:
         return answer
 
     def retrieve(self, question: str, filters: SearchFilters | None = None) -> list["MomentHit"]:
-        """The moments an answer may draw on and cite: the only ones it can cite."""
-        return self.searcher.search(question, limit=RETRIEVE, filters=filters, per_episode=PER_EPISODE)
+        """The moments an answer may draw on and cite: the only ones it can cite.
+
+        A question about what someone said ("What does Tomás say about monitoring?") finds the
+        turns that say their name, the host's introduction; their own words come first here,
+        found without the name among the moments they speak, then the question's other matches.
+        """
+        hits = self.searcher.search(question, limit=RETRIEVE, filters=filters, per_episode=PER_EPISODE)
+        if filters is not None and filters.speaker is not None:
+            return hits
+        named = self.searcher.person_named(question)
+        if named is None:
+            return hits
+        person, rest, episodes = named
+        # The question's own matches must lead to where they speak: "Alexa" the product is not
+        # a speaker labelled Alexa in some other episode.
+        if not said(rest) or not episodes & {h.episode_id for h in hits}:
+            return hits
+        theirs = SearchFilters() if filters is None else filters
+        own = self.searcher.search(rest, limit=OWN_WORDS, filters=replace(theirs, speaker=person), per_episode=PER_EPISODE)
+        taken = {h.moment_id for h in own}
+        return (own + [h for h in hits if h.moment_id not in taken])[:RETRIEVE]
 
     def _sentences(self, hits: list["MomentHit"]) -> dict[int, list[Sentence]]:
         segments = self.searcher.store.moment_segments([h.moment_id for h in hits])

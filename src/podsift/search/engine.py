@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 import threading
 from collections import Counter
 from collections.abc import Iterable
@@ -167,6 +168,8 @@ class Searcher:
         self._cache_lock = threading.Lock()
         self._reranker: "Reranker | None | bool" = False  # False: not looked up yet
         self.term_stats = TermStats()
+        # Who speaks in the archive, by name key, as of a change count of the archive.
+        self._speakers: tuple[int, dict[str, tuple[str, frozenset[str]]]] | None = None
         self.index_note: str | None = None  # why words were not ranked by the on-disk index, if they were not
         if sibling is not None:
             self._embedder = sibling.embedder
@@ -449,6 +452,39 @@ class Searcher:
 
         wanted = {guest_key(name), guest_key(fold(name))} - {""}
         return any(wanted & _guest_keys(row) for row in self.store.episode_guests())
+
+    def person_named(self, question: str) -> tuple[str, str, set[str]] | None:
+        """The person the question names who speaks in the archive ("Tomás", or "Tomás Rivera"
+        for the label "Tomás"), the question without their name, and the episodes they speak
+        in; None if it names none. Full names are tried before single words."""
+        from podsift.people import person_key
+        from podsift.search.support import name_phrases, names
+
+        speakers = self._speakers_by_key()
+        for name in [*name_phrases(question), *names(question)]:
+            if (found := speakers.get(person_key(name))) is not None:
+                rest = re.sub(rf"\b{re.escape(name)}(?:['’]s)?\b", " ", question)
+                return found[0], " ".join(rest.split()), set(found[1])
+        return None
+
+    def _speakers_by_key(self) -> dict[str, tuple[str, frozenset[str]]]:
+        """Each person's name keys (as `find_person` matches them: their own, then a label or
+        spelling only one person has) to their name and episodes; built once per archive change,
+        as working out everyone costs tens of milliseconds on a large archive."""
+        from podsift.people import people, person_key
+
+        change = self.store.latest_lexical_change()
+        if self._speakers is None or self._speakers[0] != change:
+            everyone = people(self.store)
+            by_alias: dict[str, list[tuple[str, frozenset[str]]]] = {}
+            for person in everyone:
+                entry = (person.name, frozenset(a.episode_id for a in person.appearances))
+                for key in {person_key(n) for n in (person.name, *person.aliases)}:
+                    by_alias.setdefault(key, []).append(entry)
+            keys = {k: entries[0] for k, entries in by_alias.items() if len(entries) == 1}
+            keys |= {p.key: (p.name, frozenset(a.episode_id for a in p.appearances)) for p in everyone}
+            self._speakers = (change, keys)
+        return self._speakers[1]
 
     def _known_speaker(self, speaker: str) -> None:
         """A speaker no transcript labels and no person goes by is a typo: SearchError says so."""
