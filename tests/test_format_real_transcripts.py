@@ -1001,6 +1001,14 @@ def test_an_edited_transcript_above_the_raw_one_is_kept_aside_and_the_talk_read_
     assert "shorter_copy" in [r.kind for r in episode.repairs]
 
 
+def test_a_page_title_with_a_colon_is_the_title_not_a_field() -> None:
+    # The SIG's pages open "# OTEL in Practice: <talk>": read as a header field "otel in practice",
+    # the page took its title from the transcript heading below ("Observability Training Workshop Transcript").
+    episode = parse(REAL / "otel-edited-then-raw-youtube-transcript.md")
+    assert episode.title == "OTEL in Practice: OpenTelemetry Orientation - How to Train Your Teams on Observability"
+    assert "otel in practice" not in episode.extra
+
+
 def test_a_language_model_prompt_above_transcript_attached_is_not_speech() -> None:
     # A live stream's page as a show-notes tool writes it for a language model (jennjunod/tjt, MIT):
     # front matter, the prompt ("This is a transcript with timestamps ... Format the output like so:"

@@ -330,15 +330,18 @@ def _known_field(key: str, value: str, episode: Episode) -> bool:
     return True
 
 
-def _header(paragraph: str, episode: Episode, talk_begun: bool = False) -> bool:
+def _header(paragraph: str, episode: Episode, talk_begun: bool = False, *, among_fields: bool) -> bool:
     """Take a ``# Key: value`` line as metadata or a ``# Heading`` as a chapter; True if it was one.
-    Once the talk has begun (``talk_begun``), a ``# Heading`` is no title: it heads what follows."""
+    Once the talk has begun (``talk_begun``), a ``# Heading`` is no title: it heads what follows.
+    ``among_fields``: the line has another ``# Key: value`` line next to it."""
     field = _HEADER_FIELD.match(paragraph)
     if field and _known_field(field.group("key"), field.group("value"), episode):
         return True
     # Another "# Key: value" is a field of the header above the talk ("# Event: TEDx"); once the
-    # talk has begun, or with a number in it ("# Episode 12: Pricing", "## Part 2: Clients"), a heading.
-    if field and not (episode.segments or talk_begun) and not any(c.isdigit() for c in field.group("key")):
+    # talk has begun, or with a number in it ("# Episode 12: Pricing", "## Part 2: Clients"), a heading;
+    # alone, a page's title ("# OTEL in Practice: Context Propagation"), not a field.
+    if (field and among_fields and not (episode.segments or talk_begun)
+            and not any(c.isdigit() for c in field.group("key"))):
         episode.extra[field.group("key").strip().lower()] = squash(field.group("value"))
         return True
     heading = MARKDOWN_HEADING.match(paragraph)
@@ -793,7 +796,8 @@ def parse(text: str, episode: Episode) -> None:
                 fielded += 1
                 continue
             chapters = len(episode.chapters)
-            if _header(paragraph, episode, talk_begun=not above):
+            around = (squash(paragraphs[j]) for j in (k - 1, k + 1) if 0 <= j < len(paragraphs))
+            if _header(paragraph, episode, talk_begun=not above, among_fields=any(map(_HEADER_FIELD.match, around))):
                 opened.setdefault(len(prefixed), []).extend(episode.chapters[chapters:])
                 headers += 1
                 heading_before = paragraph
@@ -1180,10 +1184,11 @@ def _after_notes(text: str, episode: Episode) -> str:
         return text
     lines = text.split("\n")
     notes, transcript, after = split_transcript(lines, episode)
-    for line in notes:
+    for k, line in enumerate(notes):
         # Header fields ("# Title: ...") and the page's "# Title" above the marker still describe it.
         if _HEADER_FIELD.match(line) or (line.startswith("# ") and not episode.title):
-            _header(squash(line), episode)
+            around = (notes[j] for j in (k - 1, k + 1) if 0 <= j < len(notes))
+            _header(squash(line), episode, among_fields=any(map(_HEADER_FIELD.match, around)))
     marker = lines[len(notes)] if len(notes) + len(transcript) + len(after) < len(lines) else ""
     heading = MARKDOWN_HEADING.match(marker)
     if heading and marker.startswith("# ") and not episode.title and not generic_title(heading.group("title")):
