@@ -1001,6 +1001,20 @@ def test_an_edited_transcript_above_the_raw_one_is_kept_aside_and_the_talk_read_
     assert "shorter_copy" in [r.kind for r in episode.repairs]
 
 
+def test_a_raw_youtube_transcript_cut_anywhere_is_joined_into_sentences() -> None:
+    # The same page's raw transcript, as YouTube's panel copies out: lines of about 75 columns cut
+    # mid-sentence, going on in lower case. Each line was a segment ("having me, OTEL in Practice. I
+    # have been attending the last few"); the caption joiner took lines no wider than 50 columns.
+    episode = parse(REAL / "otel-edited-then-raw-youtube-transcript.md")
+    first = episode.segments[0].text
+    assert first.startswith("Thank you so much for having me, OTEL in Practice. I have been attending the last few sessions")
+    assert all(s.text.endswith((".", "?", "!")) for s in episode.segments[:-1])
+    assert len(episode.segments) < 25  # paragraphs of a few sentences, not its 50 lines
+    # Lines as wide that each say a sentence stay a line each.
+    said = "".join(f"and then the {n}th speaker said something quite long about the weather today.\n" for n in range(45))
+    assert len(formats.parse(said, Episode(id="x"), "said.txt").segments) == 45
+
+
 def test_a_page_title_with_a_colon_is_the_title_not_a_field() -> None:
     # The SIG's pages open "# OTEL in Practice: <talk>": read as a header field "otel in practice",
     # the page took its title from the transcript heading below ("Observability Training Workshop Transcript").

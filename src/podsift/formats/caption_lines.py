@@ -27,6 +27,11 @@ from podsift.text import bracketed, sound_word
 # fewer than this share ending in a hyphen, as captions never break a word, a page's columns do.
 _MIN_LINES, _MAX_WIDTH = 40, 50
 _RUNNING_ON_SHARE, _LOWER_START_SHARE, _BROKEN_SHARE = 0.6, 0.4, 0.05
+# YouTube's transcript copied out of its panel runs wider (60 to 120 columns), its lines cut
+# anywhere: wider lines count only where nearly all run on and go on in lower case, and sentences
+# end inside them (verse, lists and a sentence a line end at the line, or open it with a capital).
+_WIDE_WIDTH, _WIDE_RUNNING_ON_SHARE, _WIDE_LOWER_START_SHARE, _WIDE_INNER_END_SHARE = 130, 0.9, 0.8, 0.3
+_INNER_END = re.compile(r"[.!?…]['\"”’)\]]* +[A-Z]")
 # A caption's dialogue dash: another voice starts speaking. Written as the captioner's ">>" it
 # reads as a new unnamed voice, which a label after it ("- [Andrew] …") may still name.
 _DASH = re.compile(r"^-[ \t]+(?=\S)")
@@ -39,11 +44,15 @@ _PARAGRAPH_CHARS = 400
 def caption_track(lines: list[str]) -> bool:
     """Whether ``lines`` (with no blank line between) are a caption track's narrow lines."""
     kept = [line.strip() for line in lines if line.strip()]
-    if len(kept) < _MIN_LINES or text_width([len(line) for line in kept]) > _MAX_WIDTH:
+    width = text_width([len(line) for line in kept])
+    if len(kept) < _MIN_LINES or width > _WIDE_WIDTH:
         return False
     running_on = sum(not SENTENCE_END.search(line) for line in kept)
     lower = sum(line[0].islower() for line in kept)
     broken = sum(line.endswith(("-", "\u00ad")) for line in kept)
+    if width > _MAX_WIDTH and (running_on < _WIDE_RUNNING_ON_SHARE * len(kept) or lower < _WIDE_LOWER_START_SHARE * len(kept)
+                               or sum(bool(_INNER_END.search(line)) for line in kept) < _WIDE_INNER_END_SHARE * len(kept)):
+        return False
     return (running_on >= _RUNNING_ON_SHARE * len(kept) and lower >= _LOWER_START_SHARE * len(kept)
             and broken < _BROKEN_SHARE * len(kept))
 
