@@ -963,7 +963,10 @@ def test_paragraphs_closed_by_their_end_time_under_timed_chapters_are_turns_over
     assert (first.start, first.end, first.speaker, first.text) == (13.0, 17.0, "Mira Murati", "Hi everyone. Thank you. Thank you.")
     assert episode.segments[0].directions == ["[Applause]"] and (episode.segments[0].start, episode.segments[0].end) == (0.0, 13.0)
     assert (episode.segments[-1].start, episode.segments[-1].end) == (289.0, 311.0)
-    assert {s.speaker for s in episode.segments[1:]} == {"Mira Murati"}
+    assert {s.speaker for s in episode.segments if s.text} == {"Mira Murati"}
+    # The applause mid-talk, on its own line, is no one's, as the applause that opens it is.
+    assert [(s.start, s.speaker, s.directions) for s in episode.segments if not s.text] == [
+        (0.0, None, ["[Applause]"]), (165.0, None, ["[Applause and cheers]"])]
     assert all(a.start <= b.start for a, b in zip(episode.segments, episode.segments[1:]))
     assert not any(re.search(r"\d:\d\d", s.text) or "Mira Murati" in s.text for s in episode.segments)
 
@@ -999,6 +1002,17 @@ def test_an_edited_transcript_above_the_raw_one_is_kept_aside_and_the_talk_read_
     assert words == raw.split()
     assert episode.extra["shorter_copy"].startswith("Thank you so much for having me, OTEL in Practice.")
     assert "shorter_copy" in [r.kind for r in episode.repairs]
+
+
+def test_a_timed_sound_line_between_turns_is_no_ones() -> None:
+    # A sound on its own timed line between labelled turns took the last speaker's label: the
+    # applause was credited to the guest. In untimed text such a paragraph is already no one's.
+    text = ("[00:00:01] Host: Welcome to the show.\n[00:00:04] Guest: Thanks for having me.\n"
+            "[00:00:06] [Applause and cheers]\n[00:00:09] Host: So let us begin.\n[00:00:12] And go on.\n")
+    episode = formats.parse(text, Episode(id="x"), "show.txt")
+    assert [(s.start, s.speaker, s.text, s.directions) for s in episode.segments] == [
+        (1.0, "Host", "Welcome to the show.", []), (4.0, "Guest", "Thanks for having me.", []),
+        (6.0, None, "", ["[Applause and cheers]"]), (9.0, "Host", "So let us begin.", []), (12.0, "Host", "And go on.", [])]
 
 
 def test_a_raw_youtube_transcript_cut_anywhere_is_joined_into_sentences() -> None:

@@ -747,7 +747,10 @@ def parse(text: str, episode: Episode) -> None:
             if spoken or directions:
                 started += said
                 said = True
-                episode.add_segment(spoken, start=start, end=end, speaker=turn.speaker, directions=directions)
+                # "[00:00:06] [Applause]" with no label: a sound, no one's turn going on (as a sound's
+                # paragraph alone is in untimed text).
+                speaker = None if turn.carried and not spoken else turn.speaker
+                episode.add_segment(spoken, start=start, end=end, speaker=speaker, directions=directions)
         if turn.notes:
             if said:
                 episode.segments[-1].directions.extend(turn.notes)
