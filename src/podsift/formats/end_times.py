@@ -36,6 +36,8 @@ def _linked(name: str) -> str:
 
 
 _OPENING = re.compile(rf"{_linked('open')}[ \t]+")
+# "**Host:** [00:00:00] Welcome back. [00:00:02]": a bold label before the opening time.
+_LABEL = re.compile(r"\*\*[^*\n]{1,60}?\*\*:?[ \t]+")
 _CLOSING = re.compile(_linked("end"))
 _TIMED_TITLE = re.compile(rf"^{_linked('at')}[ \t]+(?P<title>\S.*)$")
 # So many paragraphs closed by a time at least, and this share of the paragraphs: Descript's
@@ -59,9 +61,11 @@ def _closed(line: str) -> tuple[float | None, str, float] | None:
     if k <= 0 or closing is None or (end := _at(closing, "end")) is None:
         return None
     said = line[:k].rstrip()
-    opening = _OPENING.match(said)
+    label = _LABEL.match(said)
+    at = label.end() if label else 0
+    opening = _OPENING.match(said, at)
     start = _at(opening, "open") if opening else None
-    said = said[opening.end():] if opening else said
+    said = said[:at] + said[opening.end():] if opening else said
     return (start, said, end) if said else None
 
 
