@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import DEMO, archive_location, podsift
+from conftest import DEMO, SEEDS, archive_location, podsift
 from llm_server import ChatServer
 
 from podsift.answer import Asker, extractive
@@ -262,6 +262,26 @@ def test_the_demo_answer_reads_as_sentences_not_fragments(searcher: Searcher) ->
     (forgets,) = [s for s in answer.sentences if "That forgets holidays" in s.text]
     assert "I took my old salary and divided it by the hours in a year. That forgets holidays" in forgets.text
     assert not any(s.text.split(": ", 1)[-1].startswith("That ") for s in answer.sentences)
+
+
+@pytest.fixture(scope="module")
+def seeds_store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
+    store = open_store(tmp_path_factory.mktemp("ask-seeds") / "podsift.db")
+    ingest([SEEDS], store)
+    yield store
+    store.close()
+
+
+def test_a_quote_does_not_open_on_a_they_nobody_quoted(seeds_store: Store) -> None:
+    """A moment is quoted from a passage that says who "they" are: before, the answer
+    opened "They assume these models can do anything", the people it meant left unsaid."""
+    answer = Asker(Searcher(seeds_store)).ask("models forget initial capability")
+    lead = answer.sentences[0].text.split(": ", 1)[-1]
+    assert "They assume these models can do anything" in lead
+    assert lead.startswith("And this is what people assume."), lead
+    # ...unless the same voice's words just before are in a moment retrieved too.
+    answer = Asker(Searcher(seeds_store)).ask("level of communication the role requires")
+    assert "They may set a specific level or expectation of communication" in answer.sentences[0].text
 
 
 def test_citations_play_from_the_cited_words(searcher: Searcher) -> None:

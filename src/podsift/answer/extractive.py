@@ -13,7 +13,7 @@ asks the question (the interviewer's, or the user's own words echoed) is never q
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 from podsift.answer.result import Answer, AnswerSentence, Citation, cite
@@ -55,6 +55,14 @@ FOLLOW_WORDS = 40
 # does not point back. On the dev questions keyword recall rose 0.578 -> 0.600 on the half
 # this was chosen on (12 to 30 words tied there) and 0.611 -> 0.622 on the other.
 SHORT_PASSAGE = 20
+# A moment is quoted from a passage that does not open by a word standing for something
+# nobody quoted ("Those are the main risks...", answering the host's list) when one scores
+# at least this share of its best; the moment keeps its best passage's rank. Counting such
+# passages less instead cost a dev citation: often every sentence of the moment leans.
+ANCHORED_SHARE = 0.5
+# Only words standing for a group count: "It means three things." takes its subject from
+# the user's question, and an opening "So", "Yes" or "But" only links an answer to its question.
+REFERRING = frozenset(("these", "those", "they", "them", "their"))
 # A passage by someone other than the person the question asks about ("What does Ben think...").
 OTHER_VOICE = 0.5
 # A question sentence whose content words are at least this share of the user's question's
@@ -73,6 +81,7 @@ class Scored:
     relevance: float  # the moment's
     parts: tuple[Sentence, ...] = ()  # the passage's own sentences
     moment: tuple[Sentence, ...] = ()  # every sentence of its moment, for the context before it
+    unanchored: bool = False  # its quote opens by referring to something not quoted
 
 
 def score_sentences(
@@ -94,6 +103,7 @@ def score_sentences(
     total = sum(question_weights.values()) or 1.0
     question_words = frozenset(question_weights)
     voiced = {s.speaker for m in sentences.values() for s in m if s.speaker and _names(s.speaker, people, stem)}
+    episodes = {h.moment_id: h.episode_id for h in hits}
     scored: list[Scored] = []
     for hit in hits:
         moment = tuple(sentences.get(hit.moment_id, []))
@@ -117,7 +127,14 @@ def score_sentences(
             if voiced and sentence.speaker not in voiced:
                 score *= OTHER_VOICE
             rel = relevance.get(hit.moment_id, 0.0)
-            scored.append(Scored(sentence, hit, score, words, overlap, rel, tuple(parts), moment))
+            before = _before(parts, moment)
+            opening = before[0] if before else parts[0]
+            # The same voice's words just before, in a retrieved moment, can be quoted too.
+            # (An episode's moments are stored in order, so the one before has the id before.)
+            earlier = sentences.get(hit.moment_id - 1, []) if episodes.get(hit.moment_id - 1) == hit.episode_id else []
+            carried = opening.position == 0 and bool(earlier) and earlier[-1].speaker == opening.speaker
+            unanchored = _opening(opening) in REFERRING and not carried
+            scored.append(Scored(sentence, hit, score, words, overlap, rel, tuple(parts), moment, unanchored))
     scored.sort(key=lambda s: -s.score)
     return scored
 
@@ -160,8 +177,12 @@ def _passages(sentences: list[Sentence]) -> list[list[Sentence]]:
 
 def points_back(sentence: Sentence) -> bool:
     """Whether ``sentence`` opens with a word pointing at the one before ("Then", "It", "That's")."""
+    return _opening(sentence) in LEANING
+
+
+def _opening(sentence: Sentence) -> str:
     tokens = WORD.findall(sentence.text)  # "That's" gives "That"
-    return bool(tokens) and tokens[0].lower() in LEANING
+    return tokens[0].lower() if tokens else ""
 
 
 def leans(sentence: Sentence) -> bool:
@@ -175,16 +196,20 @@ def context(item: Scored) -> list[Sentence]:
     A moment is one speaker's turn (or a window of it), so the sentence before is
     usually the start of the same thought; a question, or another voice, is not.
     """
-    if not item.parts or not item.moment:
+    return _before(item.parts, item.moment)
+
+
+def _before(parts: Sequence[Sentence], moment: Sequence[Sentence]) -> list[Sentence]:
+    if not parts or not moment:
         return []
     before: list[Sentence] = []
-    first = item.parts[0]
+    first = parts[0]
     words = 0
     while leans(first) and len(before) < CONTEXT_SENTENCES:
         index = first.position - 1
-        if index < 0 or index >= len(item.moment):
+        if index < 0 or index >= len(moment):
             break
-        previous = item.moment[index]
+        previous = moment[index]
         if previous.speaker != first.speaker or _asks(previous):
             break
         words += len(previous.text.split())
@@ -225,15 +250,20 @@ def compose(question: str, hits: list[MomentHit], scored: list[Scored]) -> Answe
         return Answer(question, [], [], abstained=True, answerer=NAME, closest=hits[:3],
                       notes=["the retrieved moments ask about this but do not answer it"])  # fmt: skip
     best: dict[int, Scored] = {}
+    rank: dict[int, float] = {}  # each moment's best score, whichever passage quotes it
     for item in scored:  # best first, so the first seen per moment is its best
-        best.setdefault(item.hit.moment_id, item)
+        moment = item.hit.moment_id
+        rank.setdefault(moment, item.score)
+        current = best.setdefault(moment, item)
+        if current.unanchored and not item.unanchored and item.score >= ANCHORED_SHARE * rank[moment]:
+            best[moment] = item
     top = scored[0].score
     lead_relevance = scored[0].relevance
     chosen: list[tuple[Scored, list[Sentence]]] = []
     words = 0
     for hit in hits:
         candidate = best.get(hit.moment_id)
-        if candidate is None or candidate.score < KEEP_SHARE * top:
+        if candidate is None or rank[hit.moment_id] < KEEP_SHARE * top:
             continue
         if candidate.relevance < KEEP_RELEVANCE * lead_relevance:
             continue  # a moment far from the question lends nothing but a stray word
@@ -246,15 +276,15 @@ def compose(question: str, hits: list[MomentHit], scored: list[Scored]) -> Answe
         chosen.append((candidate, before))
         words += length
     # The best passage leads: if other moments filled the words first, the weakest make room.
-    lead = scored[0]
+    lead = best[scored[0].hit.moment_id]
     if all(item is not lead for item, _ in chosen):
         before = context(lead)
-        chosen.sort(key=lambda pair: -pair[0].score)
+        chosen.sort(key=lambda pair: -rank[pair[0].hit.moment_id])
         while chosen and words + _length(lead, before) > MAX_WORDS:
             item, dropped = chosen.pop()  # the weakest first
             words -= _length(item, dropped)
         chosen.append((lead, before))
-    chosen.sort(key=lambda pair: -pair[0].score)
+    chosen.sort(key=lambda pair: -rank[pair[0].hit.moment_id])
     citations: list[Citation] = []
     sentences: list[AnswerSentence] = []
     for item, before in chosen:
