@@ -284,6 +284,19 @@ def test_a_quote_does_not_open_on_a_they_nobody_quoted(seeds_store: Store) -> No
     assert "They may set a specific level or expectation of communication" in answer.sentences[0].text
 
 
+def test_a_sentence_the_speaker_broke_off_is_not_quoted(seeds_store: Store) -> None:
+    """"...you can talk about employee…" and "So the idea is…" were quoted, trailing off
+    mid-thought; a whole sentence that answers is quoted instead."""
+    asker = Asker(Searcher(seeds_store))
+    answer = asker.ask("HR hiring employee retention assessment")
+    assert "employee retention, employee assessment, and training as well" in answer.text
+    assert "employee…" not in answer.text
+    # Nor does one come along after a quote too short to stand alone.
+    answer = asker.ask("AI video interviewing solution")
+    assert "We're building an AI video interviewing solution." in answer.text
+    assert "the idea is…" not in answer.text
+
+
 def test_citations_play_from_the_cited_words(searcher: Searcher) -> None:
     answer = Asker(searcher).ask("why did the shadow deployment matter")
     youtube = [c for c in answer.citations if c.url and "youtube.com" in c.url]

@@ -63,6 +63,10 @@ ANCHORED_SHARE = 0.5
 # Only words standing for a group count: "It means three things." takes its subject from
 # the user's question, and an opening "So", "Yes" or "But" only links an answer to its question.
 REFERRING = frozenset(("these", "those", "they", "them", "their"))
+# A sentence the speaker broke off ("Because for conformal prediction, you separate your
+# model…") says nothing whole: a passage holding one counts this much.
+BROKEN_OFF = 0.5
+TRAILING = ("…", "...")
 # A passage by someone other than the person the question asks about ("What does Ben think...").
 OTHER_VOICE = 0.5
 # A question sentence whose content words are at least this share of the user's question's
@@ -126,6 +130,8 @@ def score_sentences(
                 score *= 0.5  # "Yes, exactly." answers nothing on its own
             if voiced and sentence.speaker not in voiced:
                 score *= OTHER_VOICE
+            if any(s.text.endswith(TRAILING) for s in parts):
+                score *= BROKEN_OFF
             rel = relevance.get(hit.moment_id, 0.0)
             before = _before(parts, moment)
             opening = before[0] if before else parts[0]
@@ -222,14 +228,14 @@ def _before(parts: Sequence[Sentence], moment: Sequence[Sentence]) -> list[Sente
 
 def following(item: Scored) -> list[Sentence]:
     """The sentence after ``item`` if it leans on it, or if ``item`` is too short to stand
-    alone: same speaker, same moment, not a question."""
+    alone: same speaker, same moment, not a question, not broken off."""
     if not item.parts or not item.moment:
         return []
     index = item.parts[-1].position + 1
     if index >= len(item.moment):
         return []
     after = item.moment[index]
-    if after.speaker != item.parts[-1].speaker or _asks(after):
+    if after.speaker != item.parts[-1].speaker or _asks(after) or after.text.endswith(TRAILING):
         return []
     short = sum(len(s.text.split()) for s in item.parts) < SHORT_PASSAGE
     if not (points_back(after) or short):
