@@ -397,6 +397,9 @@ def test_a_question_about_what_someone_says_is_answered_from_their_own_turns(sea
     assert not answer.abstained and answer.citations
     assert {s.speaker for s in answer.sentences} == {"Tomás"}
     assert "Evidently" in answer.text or "drift" in answer.text
+    # Quoted, the name is a phrase to find said: the moments that say it, as before.
+    quoted = Asker(searcher).ask('"Tomás" monitoring')
+    assert not quoted.abstained and all("Tomás" in s.text for s in quoted.sentences)
     # A name no one in the archive speaks under changes nothing: "Alexa" is a product here.
     plain = Asker(searcher).retrieve("How does Alexa price a fixed-price project?")
     assert [h.moment_id for h in plain] == [h.moment_id for h in searcher.search(

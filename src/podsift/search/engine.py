@@ -461,8 +461,9 @@ class Searcher:
         from podsift.search.support import name_phrases, names
 
         speakers = self._speakers_by_key()
+        quoted = " ".join(w for p in parse_query(question).phrases for w in p).casefold()  # "Tomás" in quotes: say it
         for name in [*name_phrases(question), *names(question)]:
-            if (found := speakers.get(person_key(name))) is not None:
+            if name.casefold() not in quoted and (found := speakers.get(person_key(name))) is not None:
                 rest = re.sub(rf"\b{re.escape(name)}(?:['’]s)?\b", " ", question)
                 return found[0], " ".join(rest.split()), set(found[1])
         return None
