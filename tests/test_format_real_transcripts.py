@@ -1004,6 +1004,16 @@ def test_an_edited_transcript_above_the_raw_one_is_kept_aside_and_the_talk_read_
     assert "shorter_copy" in [r.kind for r in episode.repairs]
 
 
+def test_two_parts_of_one_talk_under_transcript_headings_are_both_read() -> None:
+    # "## Transcript part 1" then a longer "## Transcript part 2": the parts share most of their
+    # vocabulary (the same voices and topic), so part 1 was taken for a shorter copy and set aside.
+    turns = (REAL / "otter-bold-ladybug-01.md").read_text().split("\n\n")
+    text = "\n\n".join(["# Ladybug 1", "## Transcript part 1", *turns[:6], "## Transcript part 2", *turns[6:]])
+    episode = formats.parse(text, Episode(id="x"), "ladybug.md")
+    assert episode.segments[0].text.startswith("Today we're going to talk about how to get started in tech.")
+    assert "shorter_copy" not in episode.extra
+
+
 def test_a_bold_label_before_a_paragraphs_opening_time_keeps_that_time() -> None:
     # The prompt that asks for "[START] Text content here. [END]" puts the speaker first:
     # "**Host:** [00:00:00] …". Its opening time was taken out as a clock in the words and the

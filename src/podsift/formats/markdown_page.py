@@ -1153,13 +1153,17 @@ def _fuller_copy(lines: list[str], marker: int, end: int) -> tuple[int, int] | N
         return None
     after = section_end(lines, k, len(heading.group(1)))
     said, again, shared = _shared_words(lines[marker + 1:k], lines[k + 1:after])
-    return (k, after) if said and shared >= _COPY_SHARED and len(again) > len(said) else None
+    # Another part of the same talk ("## Transcript part 2") shares its words but few of its word pairs.
+    pairs = set(zip(said, said[1:]))
+    kept = len(pairs & set(zip(again, again[1:]))) / max(len(pairs), 1)
+    return (k, after) if said and shared >= _COPY_SHARED and kept >= _COPY_PAIRS and len(again) > len(said) else None
 
 
 _WORD_RE = re.compile(r"[^\W\d_]+")
 _TWIN_SHARED = 0.8  # of the untimed copy's words are in the timed one
 # An edited copy rewrites words (names spelled right, fillers gone): less of its vocabulary recurs.
 _COPY_SHARED = 0.6
+_COPY_PAIRS = 0.5  # of its word pairs recur in the fuller copy
 
 
 _MIN_TWIN_LINES = 3
