@@ -948,6 +948,17 @@ def test_timed_chapter_headings_over_one_voices_timed_paragraphs_are_chapters_no
     assert {s.speaker for s in episode.segments} == {None}
 
 
+def test_timed_speaker_headings_that_recur_stay_speakers() -> None:
+    # "## [00:00:00] Alice" over "[00:00:00] …" paragraphs, the two voices taking turns: each heading
+    # differs by its time alone, so the names were taken for chapters and the turns lost their speakers.
+    page = "# Interview\n\n" + "".join(
+        f"## [00:0{n}:00] {name}\n\n[00:0{n}:00] Well, I think it is simple enough, really.\n\n"
+        for n, name in enumerate(["Alice", "Bob", "Alice", "Bob"]))
+    episode = formats.parse(page, Episode(id="x"), "interview.md")
+    assert [(s.start, s.speaker) for s in episode.segments] == [(0.0, "Alice"), (60.0, "Bob"), (120.0, "Alice"), (180.0, "Bob")]
+    assert not episode.chapters
+
+
 def test_paragraphs_closed_by_their_end_time_under_timed_chapters_are_turns_over_those_times() -> None:
     # Gemini's transcript of a keynote as LattifAI keeps it (lattifai/lattifai-python, MIT): a title,
     # "## Table of Contents" of "* [00:00:41] Desktop App and UI Refresh", then "## [00:00:41] ..."

@@ -970,9 +970,10 @@ def _timed_headings(lines: list[str], candidates: dict[int, TurnLine], speakers:
     (``### [00:00:00] John``, the words below) stay turns, also where one of them is written plainly."""
     headed = {i for i in candidates if MARKDOWN_HEADING.match(lines[i])}
     in_body = {t.label for i, t in candidates.items() if i not in headed and t.label in speakers}
-    timed = [h.group("title") for line in lines if (h := MARKDOWN_HEADING.match(line)) and _HEADING_TIME.match(h.group("title"))]
+    titles = [h.group("title") for line in lines if (h := MARKDOWN_HEADING.match(line))]
     # One voice's unlabelled timed paragraphs under "## [00:01:00] Modular Workflow": a voice
-    # recurs, a chapter is headed once, so headings each saying something new are chapters.
+    # recurs, a chapter is headed once, so headings each saying something new (past their times) are chapters.
+    timed = [title[at.end():].strip().casefold() for title in titles if (at := _HEADING_TIME.match(title))]
     chapters = (not in_body and len(timed) >= _MIN_SECTIONS and len(set(timed)) == len(timed)
                 and any(t.label is None for i, t in candidates.items() if i not in headed))
     if not (in_body or chapters) or 2 * len(headed) > len(candidates):
