@@ -1025,17 +1025,19 @@ def test_two_parts_of_one_talk_under_transcript_headings_are_both_read() -> None
     assert "shorter_copy" not in episode.extra
 
 
-def test_a_bold_label_before_a_paragraphs_opening_time_keeps_that_time() -> None:
+@pytest.mark.parametrize(("host", "guest"), [("**Host:**", "**Guest:**"), ("Host:", "__Guest:__")])
+def test_a_label_before_a_paragraphs_opening_time_keeps_that_time(host: str, guest: str) -> None:
     # The prompt that asks for "[START] Text content here. [END]" puts the speaker first:
-    # "**Host:** [00:00:00] …". Its opening time was taken out as a clock in the words and the
-    # turn started where the paragraph before ended (the guest's at 2 s, not 3 s).
-    text = ("## [00:00:00] Introduction\n\n**Host:** [00:00:00] Welcome back. Today we have a guest. [00:00:02]\n\n"
-            "**Guest:** [00:00:03] Thanks for having me. [00:00:05]\n\n[00:00:06] Glad to be here. [00:00:08]\n\n"
-            "**Host:** [00:00:09] Great. [00:00:10]\n")
+    # "**Host:** [00:00:00] …" (or "Host:", "__Guest:__"). Its opening time was taken out as a clock
+    # in the words and the turn started where the paragraph before ended (the guest's at 2 s, not 3 s).
+    text = (f"## [00:00:00] Introduction\n\n{host} [00:00:00] Welcome back. Today we have a guest. [00:00:02]\n\n"
+            f"{guest} [00:00:03] Thanks for having me. [00:00:05]\n\n[00:00:06] Glad to be here. [00:00:08]\n\n"
+            f"{host} [00:00:09] Great. [00:00:10]\n")
     episode = formats.parse(text, Episode(id="x"), "transcript.md")
     assert [(s.start, s.end, s.speaker, s.text) for s in episode.segments] == [
         (0.0, 2.0, "Host", "Welcome back. Today we have a guest."), (3.0, 5.0, "Guest", "Thanks for having me."),
         (6.0, 8.0, "Guest", "Glad to be here."), (9.0, 10.0, "Host", "Great.")]
+    assert "inline_clocks" not in [r.kind for r in episode.repairs]
 
 
 def test_a_timed_sound_line_between_turns_is_no_ones() -> None:

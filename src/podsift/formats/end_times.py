@@ -36,8 +36,8 @@ def _linked(name: str) -> str:
 
 
 _OPENING = re.compile(rf"{_linked('open')}[ \t]+")
-# "**Host:** [00:00:00] Welcome back. [00:00:02]": a bold label before the opening time.
-_LABEL = re.compile(r"\*\*[^*\n]{1,60}?\*\*:?[ \t]+")
+# "**Host:** [00:00:00] Welcome back. [00:00:02]" (or "__Host:__", "Host:"): a label before the opening time.
+_LABEL = re.compile(r"(?:\*\*[^*\n]{1,60}?\*\*|__[^_\n]{1,60}?__|[^\W\d][\w .'’-]{0,40}?:):?[ \t]+")
 _CLOSING = re.compile(_linked("end"))
 _TIMED_TITLE = re.compile(rf"^{_linked('at')}[ \t]+(?P<title>\S.*)$")
 # So many paragraphs closed by a time at least, and this share of the paragraphs: Descript's
