@@ -959,6 +959,17 @@ def test_timed_speaker_headings_that_recur_stay_speakers() -> None:
     assert not episode.chapters
 
 
+def test_a_panel_whose_speakers_each_speak_once_under_timed_headings_keeps_them() -> None:
+    # Review: three people each heading one turn ("## [00:00:30] Bob Jones") said something new in
+    # every heading, so the names were taken for chapter titles and every turn lost its speaker.
+    page = "".join(f"## [00:0{n}:00] {name}\n\n[00:0{n}:00] Well I think the data team should own this.\n\n"
+                   f"[00:0{n}:10] And more so in a small company.\n\n"
+                   for n, name in enumerate(["Alice Smith", "Bob Jones", "Carol White"]))  # fmt: skip
+    episode = formats.parse(page, Episode(id="x"), "panel.md")
+    assert [s.speaker for s in episode.segments] == ["Alice Smith"] * 2 + ["Bob Jones"] * 2 + ["Carol White"] * 2
+    assert not episode.chapters
+
+
 def test_paragraphs_closed_by_their_end_time_under_timed_chapters_are_turns_over_those_times() -> None:
     # Gemini's transcript of a keynote as LattifAI keeps it (lattifai/lattifai-python, MIT): a title,
     # "## Table of Contents" of "* [00:00:41] Desktop App and UI Refresh", then "## [00:00:41] ..."

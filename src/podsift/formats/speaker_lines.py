@@ -973,8 +973,11 @@ def _timed_headings(lines: list[str], candidates: dict[int, TurnLine], speakers:
     titles = [h.group("title") for line in lines if (h := MARKDOWN_HEADING.match(line))]
     # One voice's unlabelled timed paragraphs under "## [00:01:00] Modular Workflow": a voice
     # recurs, a chapter is headed once, so headings each saying something new (past their times) are chapters.
-    timed = [title[at.end():].strip().casefold() for title in titles if (at := _HEADING_TIME.match(title))]
-    chapters = (not in_body and len(timed) >= _MIN_SECTIONS and len(set(timed)) == len(timed)
+    said = [title[at.end():].strip() for title in titles if (at := _HEADING_TIME.match(title))]
+    timed = [title.casefold() for title in said]
+    # A panel's speakers may each speak once ("## [00:00:30] Bob Jones"): names, every one of them, head turns.
+    names = all(looks_like_name(t) and not any(w[:1].islower() for w in t.split()) for t in said)
+    chapters = (not in_body and len(timed) >= _MIN_SECTIONS and len(set(timed)) == len(timed) and not names
                 and any(t.label is None for i, t in candidates.items() if i not in headed))
     if not (in_body or chapters) or 2 * len(headed) > len(candidates):
         return  # most turns are headings ("### Bryan Robinson  0:03"): one written plainly is a slip
