@@ -1082,6 +1082,10 @@ def test_a_page_title_with_a_colon_is_the_title_not_a_field() -> None:
     episode = parse(REAL / "otel-edited-then-raw-youtube-transcript.md")
     assert episode.title == "OTEL in Practice: OpenTelemetry Orientation - How to Train Your Teams on Observability"
     assert "otel in practice" not in episode.extra
+    # A one-word key alone stays the field it was (review: "# Guest: Jane Doe" became the title).
+    guest = formats.parse("# Guest: Jane Doe\n\nWelcome to the show. Today we talk about gardens.\n\n"
+                          "Thanks for having me.\n", Episode(id="x"), "g.md")  # fmt: skip
+    assert guest.extra.get("guest") == "Jane Doe" and guest.title != "Guest: Jane Doe"
 
 
 def test_a_language_model_prompt_above_transcript_attached_is_not_speech() -> None:

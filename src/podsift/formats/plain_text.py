@@ -339,8 +339,9 @@ def _header(paragraph: str, episode: Episode, talk_begun: bool = False, *, among
         return True
     # Another "# Key: value" is a field of the header above the talk ("# Event: TEDx"); once the
     # talk has begun, or with a number in it ("# Episode 12: Pricing", "## Part 2: Clients"), a heading;
-    # alone, a page's title ("# OTEL in Practice: Context Propagation"), not a field.
-    if (field and among_fields and not (episode.segments or talk_begun)
+    # alone, a key of several words is a page's title ("# OTEL in Practice: Context Propagation"),
+    # one word still a field ("# Guest: Jane Doe").
+    if (field and (among_fields or len(field.group("key").split()) == 1) and not (episode.segments or talk_begun)
             and not any(c.isdigit() for c in field.group("key"))):
         episode.extra[field.group("key").strip().lower()] = squash(field.group("value"))
         return True
