@@ -381,6 +381,23 @@ def test_ingest_with_the_token(ingest_client: TestClient) -> None:
     assert bad.status_code == 422 and bad.json()["error"].startswith("x.vtt: ")
 
 
+def test_an_upload_of_a_file_gone_from_the_server_is_a_copy_not_a_move(tmp_path: Path) -> None:
+    # Ingested from the server's disk, then deleted there: the same bytes uploaded are no move.
+    # They were: the episode's file became the upload's vanished folder and the note named the
+    # server's own folder ("moved here from /srv/...").
+    folder = tmp_path / "talks"
+    folder.mkdir()
+    (folder / "talk.srt").write_bytes((DEMO / "freelancing-in-data.srt").read_bytes())
+    db = tmp_path / "podsift.db"
+    podsift("ingest", str(folder), "--no-embed", db=db)
+    (folder / "talk.srt").unlink()
+    with TestClient(create_app(ServerSettings(db, allow_ingest=True, ingest_token=TOKEN))) as client:
+        again = client.post("/api/ingest", params={"filename": "talk.srt"}, headers={"Authorization": f"Bearer {TOKEN}"},
+                            content=(DEMO / "freelancing-in-data.srt").read_bytes()).json()  # fmt: skip
+    assert (again["status"], again["notes"]) == ("skipped", ["same content as episode 'talk'"])
+    assert str(tmp_path) not in json.dumps(again)
+
+
 def test_an_episode_is_removed_over_the_api_with_the_token(ingest_client: TestClient) -> None:
     auth = {"Authorization": f"Bearer {TOKEN}"}
     assert ingest_client.delete("/api/episodes/freelancing-in-data").status_code == 401  # no token, nothing gone

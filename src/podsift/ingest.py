@@ -688,7 +688,7 @@ def _job_or_unchanged(path: Path, store: Store, data: bytes, digest: str, audio:
         return FileOutcome(name, "unchanged", episode_id=known.episode_id)
     if not known:
         same = store.source_by_hash(digest)
-        if same and not audio and _moved_away(same.source_path):
+        if same and not audio and _moved_away(same.source_path, path):
             # Renamed or moved: the episode follows its file, so the next edit updates it rather than adding a copy.
             return _Job(path, source_path, data, digest, same.episode_id, moved_from=same.source_path)
         if same:
@@ -697,11 +697,19 @@ def _job_or_unchanged(path: Path, store: Store, data: bytes, digest: str, audio:
     return _Job(path, source_path, data, digest, known.episode_id if known else None, audio=audio)
 
 
-def _moved_away(source_path: str | None) -> bool:
+# The folder the server writes an upload into, for as long as its ingest takes.
+UPLOAD_PREFIX = "podsift-upload-"
+
+
+def _moved_away(source_path: str | None, path: Path) -> bool:
     """Whether an episode's file is gone from a folder still there (a feed's transcript URL never is).
 
-    An upload's folder went with it: the same bytes uploaded again are a copy, not a move."""
+    An upload's folder went with it: the same bytes uploaded again are a copy, not a move. Nor is
+    an upload of a file gone from the server's disk: the episode would follow it into a folder
+    about to vanish, and the note would tell the uploader where the server keeps its files."""
     if not source_path or "://" in source_path or not Path(source_path).is_absolute():
+        return False
+    if path.parent.name.startswith(UPLOAD_PREFIX):
         return False
     return not Path(source_path).exists() and Path(source_path).parent.is_dir()
 

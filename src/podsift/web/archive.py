@@ -24,6 +24,7 @@ from podsift.answer import Asker
 from podsift.answer.choice import llm_answerer
 from podsift.config import ConfigError
 from podsift.entities.catalog import EntityReport, UnknownEntity, entity_report, list_entities
+from podsift.ingest import UPLOAD_PREFIX
 from podsift.people import Person, person_report, shown_guests
 from podsift.search import Searcher, SearchError
 from podsift.search.filters import SearchFilters
@@ -61,8 +62,7 @@ class ApiError(Exception):
 
 # Where the server kept an upload is its own business, as an episode's source_path is: a note
 # naming an earlier upload ("id 'x' is already taken by /tmp/…/x.srt") names it by its file.
-_UPLOAD_PREFIX = "podsift-upload-"
-_UPLOAD_FOLDER = re.compile(r"\S*" + _UPLOAD_PREFIX + r"[^/\\\s]*[/\\]")
+_UPLOAD_FOLDER = re.compile(r"\S*" + UPLOAD_PREFIX + r"[^/\\\s]*[/\\]")
 
 @dataclass
 class ServerSettings:
@@ -253,7 +253,7 @@ class Archive:
         from podsift.ingest import ingest
 
         def work() -> dict[str, Any]:
-            with tempfile.TemporaryDirectory(prefix=_UPLOAD_PREFIX) as tmp, self.writing() as store:
+            with tempfile.TemporaryDirectory(prefix=UPLOAD_PREFIX) as tmp, self.writing() as store:
                 path = Path(tmp) / name
                 path.write_bytes(data)
                 summary = ingest([path], store)
