@@ -647,7 +647,7 @@ def test_a_bad_value_in_the_config_file_names_the_file_and_key(
     ("body", "error"),
     [
         ('[lm]\nbase_url = "http://127.0.0.1:1/v1"\nmodel = "m"', "no section 'lm'"),
-        ('base_url = "http://127.0.0.1:1/v1"\nmodel = "m"', "no key 'base_url'"),
+        ('colour = "blue"', "no key 'colour'"),
     ],
 )
 def test_settings_outside_the_llm_section_are_refused_by_name(
@@ -659,6 +659,14 @@ def test_settings_outside_the_llm_section_are_refused_by_name(
     result = podsift("ask", "anything", db=lexical_db, env={"PODSIFT_CONFIG": str(config)}, check=2)
     keys = "base_url, model, api_key, timeout"
     assert result.stderr.strip() == f"podsift: error: {config}: {error}; it takes [llm] with {keys}"
+
+
+def test_an_llm_setting_above_the_llm_header_is_said_to_belong_under_it(lexical_db: Path, tmp_path: Path) -> None:
+    # It said "no key 'base_url'; it takes [llm] with base_url, ...": denying the key it then listed.
+    config = tmp_path / "config.toml"
+    config.write_text('base_url = "http://127.0.0.1:1/v1"\n[llm]\nmodel = "m"\n', encoding="utf-8")
+    result = podsift("ask", "anything", db=lexical_db, env={"PODSIFT_CONFIG": str(config)}, check=2)
+    assert result.stderr.strip() == f"podsift: error: {config}: 'base_url' is above the [llm] header; write it under [llm]"
 
 
 def test_a_broken_config_file_is_named(lexical_db: Path, tmp_path: Path) -> None:

@@ -48,8 +48,11 @@ def _file_settings(path: Path) -> dict[str, object]:
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as err:
         raise ConfigError(f"{path}: cannot read the config file ({err})") from None
     if unknown_top := sorted(set(data) - {"llm"}):  # "[lm]", or the keys above any [llm], left the LLM unset
-        what = "section" if isinstance(data[unknown_top[0]], dict) else "key"
-        raise ConfigError(f"{path}: no {what} {unknown_top[0]!r}; it takes [llm] with {', '.join(LLM_KEYS)}")
+        first = unknown_top[0]
+        if first in LLM_KEYS and not isinstance(data[first], dict):  # "no key 'base_url'" would deny it is one
+            raise ConfigError(f"{path}: {first!r} is above the [llm] header; write it under [llm]")
+        what = "section" if isinstance(data[first], dict) else "key"
+        raise ConfigError(f"{path}: no {what} {first!r}; it takes [llm] with {', '.join(LLM_KEYS)}")
     section = data.get("llm", {})
     if not isinstance(section, dict):
         raise ConfigError(f"{path}: [llm] must be a table")
