@@ -382,3 +382,13 @@ def test_a_compressed_transcript_is_said_to_be_compressed(tmp_path: Path) -> Non
         f"podsift: error: {tmp_path / f'talk.srt.{suffix}'}: compressed with {name}; decompress it and ingest what it holds"
         for suffix, name in (("bz2", "bzip2"), ("gz", "gzip"), ("xz", "xz"))
     ]
+
+
+def test_a_transcript_opening_like_a_bzip2_header_is_read(tmp_path: Path) -> None:
+    # bzip2's files open "BZh", and so can a first speaker's name: it was refused as compressed.
+    (tmp_path / "talk.txt").write_text("BZhang: Hello and welcome to the show.\nAlex: Thanks for having me.\n",
+                                       encoding="utf-8")  # fmt: skip
+    result = podsift("ingest", "--no-embed", str(tmp_path / "talk.txt"), db=tmp_path / "a.db")
+    assert "1 added" in result.stdout, result.stderr
+    shown = json.loads(podsift("show", "talk", "--json", db=tmp_path / "a.db").stdout)
+    assert [s["speaker"] for s in shown["segments"]] == ["BZhang", "Alex"]

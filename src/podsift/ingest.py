@@ -229,8 +229,9 @@ _LEGACY_SHARE = 0.25
 
 
 # Compressed files a transcript may come in ("talk.srt.gz"): said so, rather than "binary".
-_COMPRESSED = ((b"\x1f\x8b", "gzip"), (b"BZh", "bzip2"), (b"\xfd7zXZ\x00", "xz"), (b"\x28\xb5\x2f\xfd", "zstd"),
-               (b"7z\xbc\xaf\x27\x1c", "7-Zip"), (b"Rar!\x1a\x07", "RAR"))  # fmt: skip
+# bzip2's "BZh" is text ("BZhang: Hello"): its block size digit and first block's magic must follow.
+_COMPRESSED = ((rb"\x1f\x8b", "gzip"), (rb"BZh[1-9](?:1AY&SY|\x17rE8P\x90)", "bzip2"), (rb"\xfd7zXZ\x00", "xz"),
+               (rb"\x28\xb5\x2f\xfd", "zstd"), (rb"7z\xbc\xaf\x27\x1c", "7-Zip"), (rb"Rar!\x1a\x07", "RAR"))  # fmt: skip
 
 
 def decode(data: bytes) -> str:
@@ -249,7 +250,7 @@ def decode_noting(data: bytes) -> tuple[str, str | None]:
         except UnicodeDecodeError:
             raise BadSource("truncated or damaged UTF-16 text") from None
     else:
-        if packer := next((name for magic, name in _COMPRESSED if data.startswith(magic)), None):
+        if packer := next((name for magic, name in _COMPRESSED if re.match(magic, data)), None):
             raise BadSource(f"compressed with {packer}; decompress it and ingest what it holds")
         if b"\x00" in data[:_BINARY_SNIFF]:
             raise BadSource("binary file (contains NUL bytes), not a transcript")
