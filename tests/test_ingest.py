@@ -98,6 +98,22 @@ def test_a_renamed_file_keeps_its_episode_and_its_next_edit_updates_it(backend_d
         assert [s.text for s in store.get_episode("pricing").segments] == ["Something else again."]
 
 
+def test_a_moved_file_and_its_copy_move_the_episode_once(backend_db: str, tmp_path: Path) -> None:
+    # Both took the episode, each "moved here", "2 updated" and twice its moments counted.
+    (tmp_path / "inbox").mkdir()
+    (tmp_path / "inbox" / "pricing.srt").write_text(SRT, encoding="utf-8")
+    with open_store(backend_db) as store:
+        ingest([tmp_path / "inbox"], store)
+        (tmp_path / "inbox" / "pricing.srt").rename(tmp_path / "pricing.srt")
+        (tmp_path / "pricing-copy.srt").write_text(SRT, encoding="utf-8")
+        summary = ingest([tmp_path / "pricing-copy.srt", tmp_path / "pricing.srt"], store)
+        outcomes = {Path(o.path).name: o for o in summary.outcomes}
+        assert (outcomes["pricing-copy.srt"].status, outcomes["pricing-copy.srt"].episode_id) == ("updated", "pricing")
+        assert (outcomes["pricing.srt"].status, outcomes["pricing.srt"].notes) == (
+            "skipped", [f"same content as {tmp_path / 'pricing-copy.srt'}"])  # fmt: skip
+        assert store.episode_ids() == {"pricing"}
+
+
 def test_store_gives_back_exactly_what_the_parser_produced(backend_db: str) -> None:
     """Every seed survives the trip through the store field for field."""
     with open_store(backend_db) as store:

@@ -485,7 +485,7 @@ def ingest(
         job = _prepare(path, store, max_bytes, auto_chapters, entities, reread)
         if isinstance(job, FileOutcome):
             finish(job)
-        elif job.existing_id is None and job.digest in queued:
+        elif (job.existing_id is None or job.moved_from) and job.digest in queued:  # a moved file's copy too
             finish(FileOutcome(str(path), "skipped", episode_id=None,
                                notes=[f"same content as {queued[job.digest].path}"]))  # fmt: skip
         else:
