@@ -183,6 +183,10 @@ def test_an_archive_of_one_show_shows_its_menu_when_the_address_chooses_the_show
         chosen = one_show.get("/", params={"q": "teaching", "show": "signal & noise"}).text
         assert '<option value="Signal &amp; Noise" selected>' in chosen
         assert '<select id="show"' not in one_show.get("/", params={"q": "teaching"}).text  # nothing to choose
+    bare = tmp_path / "no-show.db"  # an archive with no show at all shows no menu, whatever the address says
+    podsift("ingest", str(DEMO / "freelancing-in-data.srt"), "--no-embed", db=bare)
+    with TestClient(create_app(ServerSettings(str(bare)))) as no_show:
+        assert '<select id="show"' not in no_show.get("/", params={"q": "client", "show": "Nope"}).text
 
 
 def test_ask_gives_the_same_shape_as_the_cli(client: TestClient) -> None:
