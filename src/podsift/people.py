@@ -282,15 +282,18 @@ def _shown_name(written: dict[str, int], slugs: list[str], labels: dict[str, int
 def find_person(store: "Store", name: str) -> Person | None:
     """The person this name (any spelling, or a label they speak under) belongs to."""
     key = person_key(name)
-    if not key:
-        return None
-    everyone = people(store)
+    return by_name_key(people(store)).get(key) if key else None
+
+
+def by_name_key(everyone: list[Person]) -> dict[str, Person]:
+    """Each name key to its person: their own key, else a spelling or label only one person has
+    (the name shown may be a first-name label, "Tomás" for "tomasrivera")."""
+    sharing: dict[str, list[Person]] = {}
     for person in everyone:
-        if person.key == key:
-            return person
-    # The name shown may be a first-name label ("Tomás" for "tomasrivera"), like the other labels.
-    by_name = [p for p in everyone if any(person_key(n) == key for n in (p.name, *p.aliases))]
-    return by_name[0] if len(by_name) == 1 else None
+        for key in {person_key(n) for n in (person.name, *person.aliases)}:
+            sharing.setdefault(key, []).append(person)
+    index = {key: found[0] for key, found in sharing.items() if len(found) == 1}
+    return index | {person.key: person for person in everyone}
 
 
 def shown_guests(store: "Store", guests: Sequence[str]) -> list[str]:

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     import numpy as np
 
     from podsift.embed import Embedder
+    from podsift.people import Person
     from podsift.search.lexical_index import LexicalIndex
     from podsift.search.rerank import Reranker
     from podsift.search.semantic import DatabaseVectorIndex, VectorIndex
@@ -169,7 +170,7 @@ class Searcher:
         self._reranker: "Reranker | None | bool" = False  # False: not looked up yet
         self.term_stats = TermStats()
         # Who speaks in the archive, by name key, as of a change count of the archive.
-        self._speakers: tuple[int, dict[str, tuple[str, frozenset[str]]]] | None = None
+        self._speakers: "tuple[int, dict[str, Person]] | None" = None
         self.index_note: str | None = None  # why words were not ranked by the on-disk index, if they were not
         if sibling is not None:
             self._embedder = sibling.embedder
@@ -463,28 +464,19 @@ class Searcher:
         speakers = self._speakers_by_key()
         quoted = " ".join(w for p in parse_query(question).phrases for w in p).casefold()  # "Tomás" in quotes: say it
         for name in [*name_phrases(question), *names(question)]:
-            if name.casefold() not in quoted and (found := speakers.get(person_key(name))) is not None:
+            if name.casefold() not in quoted and (person := speakers.get(person_key(name))) is not None:
                 rest = re.sub(rf"\b{re.escape(name)}(?:['’]s)?\b", " ", question)
-                return found[0], " ".join(rest.split()), set(found[1])
+                return person.name, " ".join(rest.split()), {a.episode_id for a in person.appearances}
         return None
 
-    def _speakers_by_key(self) -> dict[str, tuple[str, frozenset[str]]]:
-        """Each person's name keys (as `find_person` matches them: their own, then a label or
-        spelling only one person has) to their name and episodes; built once per archive change,
-        as working out everyone costs tens of milliseconds on a large archive."""
-        from podsift.people import people, person_key
+    def _speakers_by_key(self) -> "dict[str, Person]":
+        """`find_person`'s index, built once per archive change: working out everyone costs
+        tens of milliseconds on a large archive, too much for every question."""
+        from podsift.people import by_name_key, people
 
         change = self.store.latest_lexical_change()
         if self._speakers is None or self._speakers[0] != change:
-            everyone = people(self.store)
-            by_alias: dict[str, list[tuple[str, frozenset[str]]]] = {}
-            for person in everyone:
-                entry = (person.name, frozenset(a.episode_id for a in person.appearances))
-                for key in {person_key(n) for n in (person.name, *person.aliases)}:
-                    by_alias.setdefault(key, []).append(entry)
-            keys = {k: entries[0] for k, entries in by_alias.items() if len(entries) == 1}
-            keys |= {p.key: (p.name, frozenset(a.episode_id for a in p.appearances)) for p in everyone}
-            self._speakers = (change, keys)
+            self._speakers = (change, by_name_key(people(self.store)))
         return self._speakers[1]
 
     def _known_speaker(self, speaker: str) -> None:

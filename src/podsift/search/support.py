@@ -195,7 +195,8 @@ def gather(searcher: "Searcher", question: str, hits: list["MomentHit"]) -> Evid
     guest_words = {w for p in guest_phrases for w in _NAME_TOKEN.findall(p)}
     # "GPT-7": its parts ("gpt", "7") are everywhere; a name with a number is only if they come in
     # its order. ("Kafka-based" is Kafka, based on it: its parts are enough.)
-    unknown = [n for n in names(question) if n not in guest_words
+    named = names(question)
+    unknown = [n for n in named if n not in guest_words
                and (stats.documents(store, n) == 0
                     or (any(c.isdigit() for c in n) and len(WORD.findall(n)) > 1 and not store.says([n])))]  # fmt: skip
     unsaid = [p for p in phrases if p not in guest_phrases and not store.says(WORD.findall(p))]
@@ -207,7 +208,7 @@ def gather(searcher: "Searcher", question: str, hits: list["MomentHit"]) -> Evid
         answering = {h.moment_id: p for h, p in zip(judged, scores, strict=True)}
     content = any(w.lower() not in STOPWORDS for t in parse_query(question).terms() for w in WORD.findall(t))
     voices = {w.casefold() for h in hits for label in h.speakers for w in WORD.findall(label)}
-    people = frozenset(stats.stem(n) for n in names(question) if n in guest_words or n.casefold() in voices)
+    people = frozenset(stats.stem(n) for n in named if n in guest_words or n.casefold() in voices)
     return Evidence(weights, hits, similarity, relevance, stats.stem, unknown, unsaid, answering,
                     reranker.threshold if reranker is not None else None,
                     searcher.answer_threshold if similarity else None, content, people)  # fmt: skip

@@ -64,6 +64,7 @@ class ApiError(Exception):
 # naming an earlier upload ("id 'x' is already taken by /tmp/…/x.srt") names it by its file.
 _UPLOAD_FOLDER = re.compile(r"\S*" + UPLOAD_PREFIX + r"[^/\\\s]*[/\\]")
 
+
 @dataclass
 class ServerSettings:
     db: str | Path  # a SQLite file or a postgresql:// URL
