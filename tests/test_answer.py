@@ -17,7 +17,7 @@ import pytest
 from conftest import DEMO, SEEDS, archive_location, podsift
 from llm_server import ChatServer
 
-from podsift.answer import Asker, extractive
+from podsift.answer import Asker, answer_kind, extractive
 from podsift.answer.asker import RETRIEVE
 from podsift.answer.llm import LLMAnswerer
 from podsift.answer.sentences import moment_sentences
@@ -145,6 +145,40 @@ def test_the_answer_leads_with_the_sentence_that_answers(searcher: Searcher) -> 
     # The sentence keeps its own time: inside its moment, shown in the label.
     assert citation.start <= citation.at <= citation.end
     assert citation.label.startswith("[Freelancing in data @ ")
+
+
+def test_a_question_asking_how_long_leads_with_the_sentence_that_says_how_long(searcher: Searcher) -> None:
+    """The sentences sharing most of the question's words ("I loved teaching...") led; the one
+    saying how long ("eight years") came third."""
+    answer = Asker(searcher).ask("How long did Amara teach before analytics?")
+    assert "eight years teaching maths" in answer.sentences[0].text
+
+
+@pytest.mark.parametrize(
+    ("question", "answering", "not_answering"),
+    [
+        ("Why did they pick a graph database?", "Because the visualisations help.", "We picked a graph database."),
+        ("What caused the outage?", "It was due to a missing version pin.", "The outage was bad."),
+        ("How much did the course cost?", "It was 12 euros.", "The course was great."),
+        ("How many people built it?", "Three of us built it.", "We built it."),
+        ("How often do you run the survey?", "I do that twice a year.", "We run a survey."),
+        ("How long did the job search take?", "It took me until October.", "The job search was hard."),
+        ("When did you start the podcast?", "We started in 2019.", "We started the podcast."),
+    ],
+)
+def test_a_question_asks_for_a_kind_of_answer(question: str, answering: str, not_answering: str) -> None:
+    wanted = answer_kind.wanted(question)
+    assert wanted is not None
+    assert wanted(answering)
+    assert not wanted(not_answering)
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["What does Tomás think about monitoring?", "When learning SQL, should you start with joins?", "Who hosts the show?"],
+)
+def test_a_question_without_a_kind_of_answer_favours_no_sentence(question: str) -> None:
+    assert answer_kind.wanted(question) is None
 
 
 def _hit(moment_id: int, text: str, start: float, end: float) -> MomentHit:

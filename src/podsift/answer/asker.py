@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from podsift.answer import extractive
+from podsift.answer import answer_kind, extractive
 from podsift.answer.result import DECLINED, Answer
 from podsift.answer.sentences import Sentence, moment_sentences
 from podsift.search.engine import require_words, said
@@ -71,7 +71,8 @@ class Asker:
         # "Welcome, Tomás") says nothing of what they said, so it does not choose the quote.
         weights = {term: w for term, w in evidence.weights.items() if term not in evidence.people} or evidence.weights
         scored = extractive.score_sentences(
-            weights, hits, sentences, evidence.relevance, self.searcher.term_stats.stem, evidence.people
+            weights, hits, sentences, evidence.relevance, self.searcher.term_stats.stem, evidence.people,
+            answer_kind.wanted(question),
         )
         answer = extractive.compose(question, hits, scored)
         answer.support = score.value

@@ -72,6 +72,9 @@ OTHER_VOICE = 0.5
 # A question sentence whose content words are at least this share of the user's question's
 # words is the question itself, asked in the archive: never quoted as its answer.
 ECHO = 0.8
+# A passage saying the kind of thing the question asks for (a reason for "why", an amount
+# for "how much") scores this much more; measured in the README (dev keyword recall 0.611 -> 0.644).
+KIND_BONUS = 0.3
 
 
 
@@ -95,6 +98,7 @@ def score_sentences(
     relevance: dict[int, float],
     stem: Callable[[str], str],
     people: frozenset[str] = frozenset(),
+    wanted: Callable[[str], bool] | None = None,
 ) -> list[Scored]:
     """Every passage of ``hits`` that could answer, with its score, best first.
 
@@ -132,6 +136,8 @@ def score_sentences(
                 score *= OTHER_VOICE
             if any(s.text.endswith(TRAILING) for s in parts):
                 score *= BROKEN_OFF
+            if wanted is not None and wanted(sentence.text):
+                score *= 1 + KIND_BONUS
             rel = relevance.get(hit.moment_id, 0.0)
             before = _before(parts, moment)
             opening = before[0] if before else parts[0]

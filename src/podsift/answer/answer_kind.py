@@ -1,0 +1,53 @@
+"""What kind of words a question asks for: a reason, an amount, how often, when, or a name.
+
+"Why can't ground-based telescopes see it?" is answered by "The reason is, you look
+through the atmosphere", which shares none of the question's rare words; the sentence
+that repeats them ("at about three microns") only sets the topic. A passage that holds
+the kind of thing asked for is likelier to be the answer, so it scores a little more.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+_NUMBER = (
+    r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|"
+    r"hundred|thousand|million|billion|half|double|twice|triple|dozens?|percent)\b"
+)
+# Each kind: how a question asks for it, and how a passage says it.
+KINDS: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
+    (
+        re.compile(r"^\s*how (?:often|frequently)\b|\bhow many times\b", re.I),
+        re.compile(r"\b(?:once|twice|every|each|daily|weekly|monthly|yearly|annually|per|times a|a (?:day|week|month|"
+                   r"quarter|year))\b", re.I),  # fmt: skip
+    ),
+    (
+        re.compile(r"\bhow long\b", re.I),
+        re.compile(r"\b(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?|until|january|february|march|"
+                   r"april|may|june|july|august|september|october|november|december)\b", re.I),  # fmt: skip
+    ),
+    (
+        re.compile(r"\bhow (?:much|many|big|large|fast|old)\b|\bwhat (?:percentage|share|number|revenue|"
+                   r"amount|uplift|size)\b", re.I),  # fmt: skip
+        re.compile(_NUMBER, re.I),
+    ),
+    (
+        re.compile(r"^\s*why\b|\bwhat (?:caused|made|makes|causes)\b|\bfor what reason\b|\bwhat is the reason\b", re.I),
+        re.compile(r"\b(?:because|cause[sd]?|reasons?|since|due to|so that|that's why|thanks to|otherwise)\b", re.I),
+    ),
+    (
+        re.compile(r"^\s*when (?:did|was|were|will|is|do)\b|\b(?:what|which) year\b", re.I),
+        re.compile(r"\b(?:1[89]\d\d|20\d\d|ago|january|february|march|april|may|june|july|august|september|october|"
+                   r"november|december|spring|summer|autumn|fall|winter|after|before|during|until)\b", re.I),  # fmt: skip
+    ),
+)
+
+
+def wanted(question: str) -> Callable[[str], bool] | None:
+    """A test of whether a passage says what ``question`` asks for, or None for a question
+    whose answer has no such mark ("What does she think about …")."""
+    for asks, says in KINDS:
+        if asks.search(question):
+            return lambda text: bool(says.search(text))
+    return None
