@@ -67,6 +67,29 @@ def test_nonsense_matches_nothing_and_results_come_in_score_order(client: TestCl
     assert scores == sorted(scores, reverse=True)
 
 
+def test_a_quoted_name_no_moment_says_searches_that_person_in_the_api_the_pages_and_the_cli(
+    client: TestClient, web_location: str
+) -> None:
+    """'"Tomás Rivera" drift' matched nothing ("No moments match"): the demo's transcript calls
+    him Tomás and only its page writes his full name. A quoted name is the person."""
+    query = '"Tomás Rivera" drift'
+    body = client.get("/api/search", params={"q": query}).json()
+    assert body["person"] == {"name": "Tomás Rivera", "role": "guest"}
+    assert body["message"].startswith("No moment says “Tomás Rivera”; searched the episodes with guest Tomás Rivera")
+    assert body["results"] and {h["episode_id"] for h in body["results"]} == {"ml-in-production"}
+    assert "No moment says “Tomás Rivera”" in client.get("/", params={"q": query}).text
+    cli = podsift("search", query, db=web_location).stdout
+    assert cli.startswith("No moment says “Tomás Rivera”") and "ML in Production" in cli
+    asked = client.get("/api/ask", params={"q": 'What does "Tomás Rivera" say about drift?'}).json()
+    assert not asked["abstained"] and asked["sentences"][0]["speaker"] == "Tomás"
+    assert "No moment says “Tomás Rivera”; taken as the guest Tomás Rivera." in asked["notes"]
+    # A phrase some moment says stays a phrase, and a person filter already given is kept.
+    said = client.get("/api/search", params={"q": '"shadow deployment"'}).json()
+    assert said["person"] is None and said["results"]
+    filtered = client.get("/api/search", params={"q": query, "speaker": "Maya"}).json()
+    assert filtered["person"] is None and filtered["match"] == "none"
+
+
 def test_a_misspelt_word_gets_did_you_mean_in_the_api_the_pages_and_the_cli(client: TestClient, web_location: str) -> None:
     body = client.get("/api/search", params={"q": "Evidentyl reports drift"}).json()
     assert body["suggestion"] == "Evidently reports drift" and body["corrected"] is False and body["results"]

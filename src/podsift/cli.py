@@ -987,7 +987,7 @@ def search(
         return
     if result.suggestion and not result.corrected:
         typer.echo(f"Did you mean: “{safe(result.suggestion)}”\n")
-    if result.corrected or result.match != "answers":
+    if result.corrected or result.match != "answers" or result.person is not None:
         typer.echo(result.message + ("\n" if result.hits else ""))
     _print_hits(result.hits)
 

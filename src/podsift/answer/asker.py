@@ -40,7 +40,12 @@ class Asker:
         on_token: Callable[[str], None] | None = None,
     ) -> Answer:
         require_words(question)
-        answer = self._ask(question, filters, on_token)
+        # A quoted name no moment says ('What does "Nicolas Rassam" look for?') means the person.
+        quoted = self.searcher.person_quoted(question, filters)
+        answer = self._ask(question if quoted is None else quoted.unquoted, filters, on_token)
+        if quoted is not None:
+            answer.question = question
+            answer.notes.append(quoted.taken)
         if answer.abstained:
             answer.suggestion = self.searcher.suggestion(question)
         return answer

@@ -91,6 +91,25 @@ class MomentHit:
         return data
 
 
+@dataclass(frozen=True)
+class QuotedPerson:
+    """A quoted phrase that no moment says but that names a guest or a speaker."""
+
+    name: str  # as quoted
+    role: Literal["guest", "speaker"]
+    query: str  # the query without the name (the name alone if nothing else was asked)
+    unquoted: str  # the query with the name in it, unquoted
+
+    @property
+    def explained(self) -> str:
+        where = "the episodes with guest" if self.role == "guest" else "the words of"
+        return f"No moment says “{self.name}”; searched {where} {self.name} instead."
+
+    @property
+    def taken(self) -> str:
+        return f"No moment says “{self.name}”; taken as the {self.role} {self.name}."
+
+
 @dataclass
 class SearchResult:
     query: str
@@ -103,10 +122,17 @@ class SearchResult:
     suggestion: str | None = None
     corrected: bool = False  # the hits are the suggestion's, since the query matched nothing
     filtered: bool = False  # filters narrowed the search: "nothing" may be theirs, not the query's
+    # A quoted name no moment says, searched as the person instead ('"Nicolas Rassam"'): who and how.
+    person: QuotedPerson | None = None
 
     @property
     def message(self) -> str:
         """What a person should read above the results."""
+        if self.person is not None:
+            return f"{self.person.explained} {self._message()}"
+        return self._message()
+
+    def _message(self) -> str:
         if self.match == "none":
             return f"No moments match “{self.query}”" + (" within these filters." if self.filtered else ".")
         count = f"{len(self.hits)} moment{'' if len(self.hits) == 1 else 's'}"
@@ -123,6 +149,7 @@ class SearchResult:
             "query": self.query, "mode": self.mode, "match": self.match,
             "support": None if self.support is None else round(self.support, 4),
             "message": self.message, "suggestion": self.suggestion, "corrected": self.corrected,
+            "person": None if self.person is None else {"name": self.person.name, "role": self.person.role},
             "results": [h.to_json() for h in self.hits],
         }  # fmt: skip
 
@@ -469,6 +496,31 @@ class Searcher:
                 return person.name, " ".join(rest.split()), {a.episode_id for a in person.appearances}
         return None
 
+    def person_quoted(self, query: str, filters: SearchFilters | None = None) -> QuotedPerson | None:
+        """A quoted phrase of ``query`` that no moment says but that is a guest's whole name (a page
+        may write "Nicolas Rassam" where the transcript says "Nicolas") or a speaker's: as a phrase
+        it could match nothing, so the person is meant. None when the filters already name one."""
+        from podsift.people import person_key
+
+        if filters is not None and (filters.guest is not None or filters.speaker is not None):
+            return None
+        for m in _QUOTED.finditer(query):
+            name = " ".join(m.group(1).split())
+            if not name or m.start() > 0 and query[m.start() - 1] == "-":
+                continue
+            if self._ranked(f'"{name}"', "lexical", SearchFilters(), 1)[0]:
+                continue  # said: a phrase like any other
+            role: Literal["guest", "speaker"] | None = None
+            if self.is_guest(name):
+                role = "guest"
+            elif (person := self._speakers_by_key().get(person_key(name))) is not None:
+                role, name = "speaker", person.name
+            if role is not None:
+                rest = " ".join(f"{query[: m.start()]} {query[m.end() :]}".split())
+                unquoted = " ".join(f"{query[: m.start()]} {m.group(1)} {query[m.end() :]}".split())
+                return QuotedPerson(name, role, rest if said(rest) else name, unquoted)
+        return None
+
     def _speakers_by_key(self) -> "dict[str, Person]":
         """`find_person`'s index, built once per archive change: working out everyone costs
         tens of milliseconds on a large archive, too much for every question."""
@@ -516,6 +568,12 @@ class Searcher:
         when the query as typed matches nothing, the suggestion is searched instead.
         """
         require_words(query)
+        quoted = self.person_quoted(query, filters)
+        if quoted is not None:
+            base = filters or SearchFilters()
+            person = replace(base, guest=quoted.name) if quoted.role == "guest" else replace(base, speaker=quoted.name)
+            found = self.find(quoted.query, mode=mode, limit=limit, filters=person, per_episode=per_episode)
+            return replace(found, query=query, person=quoted)
         result = self._find(query, mode=mode, limit=limit, filters=filters, per_episode=per_episode)
         if result.match == "none" and filters is not None and filters.active:
             # The filters' doing only if the archive has the words elsewhere ("zzzqqq" matches nowhere).
@@ -623,6 +681,9 @@ def _guest_keys(row: "GuestRow") -> set[str]:
     from podsift.words import fold
 
     return {key for name in (*row.guests, *row.written.values()) for key in (guest_key(name), guest_key(fold(name)))}
+
+
+_QUOTED = re.compile(r'"([^"]+)"')
 
 
 def did_you_mean(wanted: str, names: "Iterable[str]") -> str:
