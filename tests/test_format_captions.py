@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from conftest import DEMO, PODCAST_NAMESPACE, read
+from conftest import DEMO, PODCAST_NAMESPACE, REAL, read, real
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -1741,3 +1741,30 @@ def test_a_highlighted_caption_said_twice_in_a_row_is_two_captions() -> None:
     cues = ["<u>Thank</u> you.", "Thank <u>you.</u>", "<u>Thank</u> you.", "Thank <u>you.</u>"]
     episode = parse_srt("".join(f"{n + 1}\n00:00:0{n},000 --> 00:00:0{n + 1},000\n{cue}\n\n" for n, cue in enumerate(cues)))
     assert [(s.start, s.end, s.text) for s in episode.segments] == [(0.0, 2.0, "Thank you."), (2.0, 4.0, "Thank you.")]
+
+
+def test_bilingual_captions_named_for_their_translation_keep_the_other_script_as_the_speech() -> None:
+    """Hugging Face course's Chinese captions (huggingface/course, subtitles/zh-CN, here named
+    ``….zh-CN.srt`` as caption files are): each cue its Chinese translation over the English said.
+    Before, both were read as words (every sentence said twice, its time shared out between the two)
+    and the sound '（空气呼啸）' over '(air whooshing)' was taken for a speaker called 空气呼啸."""
+    episode = real("srt-bilingual-hf-course.zh-CN.srt")
+    assert [s.speaker for s in episode.segments] == [None] * len(episode.segments)
+    assert episode.segments[0].directions == ["(air whooshing)"]
+    assert episode.segments[1].text == "What is transfer learning?"
+    assert (episode.segments[1].start, episode.segments[1].end) == (5.55, 7.293)  # the cue's own times
+    said = " ".join(s.text for s in episode.segments)
+    assert "转移" not in said and said.count("transfer learning") == 2
+    assert episode.extra["translations"]["cjk"].startswith("（空气呼啸）\n- 什么是转移学习？\n转移学习的思想")
+    assert any(r.kind == "translations" and "Latin lines are the speech" in r.detail for r in episode.repairs)
+
+
+def test_bilingual_captions_named_for_no_language_keep_both() -> None:
+    """Which of two languages was said is not known without the file's name to say which is the
+    translation: both stay words."""
+    text = (REAL / "srt-bilingual-hf-course.zh-CN.srt").read_text(encoding="utf-8")
+    episode = read("transfer-learning.srt", text)
+    assert "translations" not in episode.extra
+    said = " ".join(s.text for s in episode.segments)
+    assert "转移学习" in said and "transfer learning" in said
+

@@ -11,6 +11,7 @@ is a language code (or ``??``, the language not identified).
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 from typing import TYPE_CHECKING
 
@@ -53,3 +54,100 @@ def language_tags(cues: list[Cue], episode: Episode) -> None:
     episode.repair("language_tags", f"every cue opens with its language ({shown}): left out of the words, "
                                     "not taken for speakers, counted in extra['cue_languages']",
                    worded[0].where)  # fmt: skip
+
+
+# Markup and ASS override tags hold Latin letters that are no line's words.
+_MARKUP = re.compile(r"<[^>]*>|\{\\[^}]*\}")
+# Chinese, Japanese and Korean mix their scripts in one line: one script here.
+_EAST_ASIAN = ("CJK", "HIRAGANA", "KATAKANA", "HANGUL")
+_BILINGUAL_SHARE = 0.8  # of the cues with words, or a few mixed lines are no layout
+_SCRIPT_NAMES = {"CJK": "Chinese, Japanese or Korean"}
+
+
+def _script(line: str) -> str | None:
+    """The script most of ``line``'s letters are in (``LATIN``, ``CYRILLIC``, ``CJK``…), None without letters."""
+    counts: Counter[str] = Counter()
+    for c in _MARKUP.sub("", line):
+        if c.isalpha():
+            name = unicodedata.name(c, "").split(" ", 1)[0]
+            counts["CJK" if name in _EAST_ASIAN else name] += 1
+    return counts.most_common(1)[0][0] if counts else None
+
+
+def _script_split(payload: str) -> tuple[str, str, int] | None:
+    """(upper script, lower script, index of the first lower line) where the cue's lines are in one
+    script and then in another, else None."""
+    lines = [line for line in payload.split("\n") if line.strip()]
+    scripts = [_script(line) for line in lines]
+    if None in scripts:
+        return None
+    turn = next((k for k, script in enumerate(scripts) if script != scripts[0]), None)
+    if turn is None or any(script != scripts[turn] for script in scripts[turn:]):
+        return None
+    return scripts[0], scripts[turn], turn  # type: ignore[return-value]
+
+
+# Language tags as caption files are named for the language of their subtitles ("talk.zh-CN.srt",
+# "subtitles/zh-CN/talk.srt", "lecture.zh-CN-dual-double.srt"), by the script each is written in.
+_TAG_SCRIPTS = {
+    **dict.fromkeys("zh ja ko chs cht chi zho jpn kor".split(), "CJK"),
+    **dict.fromkeys("ru uk bg sr be mk kk rus ukr".split(), "CYRILLIC"),
+    **dict.fromkeys("en es fr de pt it nl pl ca sv da no fi cs ro hu tr id vi eng spa fra deu por ita".split(), "LATIN"),
+    "el": "GREEK", "ar": "ARABIC", "fa": "ARABIC", "he": "HEBREW",
+}
+_NAME_TAG = re.compile(r"(?P<tag>[a-z]{2,3})(?:[-_](?P<rest>[A-Za-z]{2,4}(?:[-_][A-Za-z-]+)?))?", re.IGNORECASE)
+
+
+def named_script(path: str | None) -> str | None:
+    """The script of the language a caption file's name tags it with (a dot-separated part after the
+    stem, or the folder it is in), None if it names none or two ("talk.en-zh.srt")."""
+    if not path:
+        return None
+    parts = path.replace("\\", "/").split("/")
+    candidates = [*parts[-1].split(".")[1:-1], *parts[-2:-1]]
+    found = set()
+    for part in candidates:
+        m = _NAME_TAG.fullmatch(part)
+        if not m or m.group("tag").lower() not in _TAG_SCRIPTS:
+            continue
+        rest = (m.group("rest") or "").lower().replace("_", "-").split("-")
+        if rest[0] in _TAG_SCRIPTS:  # "en-zh": two languages, neither the file's alone
+            return None
+        found.add(_TAG_SCRIPTS[m.group("tag").lower()])
+    return found.pop() if len(found) == 1 else None
+
+
+def two_scripts(cues: list[Cue], episode: Episode) -> None:
+    """Bilingual captions without language classes: each cue its lines in one script and then in
+    another ("欢迎来到 Hugging Face 课程。" over "Welcome to the Hugging Face Course."). Where the file is
+    named for one of the two languages ("talk.zh-CN.srt"), those are its subtitles, a translation, and
+    the lines in the other script the speech; the translation is kept in ``extra["translations"]``,
+    not said twice. Only where nearly every cue with words is so written, in the same two scripts in
+    the same order. Without such a name, which was said is not known: both are kept."""
+    if "translations" in episode.extra:
+        return
+    translated = named_script(episode.source_path)
+    if translated is None:
+        return
+    worded = [cue for cue in cues if cue.payload.strip()]
+    splits = [_script_split(cue.payload) for cue in worded]
+    layouts = Counter(split[:2] for split in splits if split)
+    if not layouts:
+        return
+    (first, second), count = layouts.most_common(1)[0]
+    if count < 2 or count < _BILINGUAL_SHARE * len(worded) or translated not in (first, second):
+        return
+    kept: list[str] = []
+    for cue, split in zip(worded, splits):
+        if split and split[:2] == (first, second):
+            lines = [line for line in cue.payload.split("\n") if line.strip()]
+            upper, lower = lines[:split[2]], lines[split[2]:]
+            said, translation = (lower, upper) if first == translated else (upper, lower)
+            kept.append(" ".join(line.strip() for line in translation))
+            cue.payload = "\n".join(said)
+    episode.extra["translations"] = {translated.lower(): "\n".join(kept)}
+    spoken = second if first == translated else first
+    named, speech = (_SCRIPT_NAMES.get(script, script.title()) for script in (translated, spoken))
+    episode.repair("translations", f"{count:,} captions give their words in {named} script and in {speech}, the file "
+                                   f"named for the {named} subtitles: the {speech} lines are the speech, the {named} "
+                                   "ones (the translation) kept in extra['translations']", worded[0].where)  # fmt: skip

@@ -37,7 +37,7 @@ from dataclasses import dataclass, field, replace
 from itertools import pairwise
 from typing import Callable, Collection, Iterable, Mapping, Sequence
 
-from podsift.formats.cue_languages import language_tags
+from podsift.formats.cue_languages import language_tags, two_scripts
 from podsift.formats.labels import (
     SENTENCE_END,
     caseless_name,
@@ -2169,12 +2169,14 @@ def build(cues: list[Cue], episode: Episode, breaks: Collection[float] = ()) -> 
     text opens a new segment."""
     first_repair = len(episode.repairs)
     unspace_cjk(cues, episode)
+    # A translation's lines first: their brackets and names are no labels of the speech's.
+    one_language(cues, episode)
+    two_scripts(cues, episode)
     bracket_colon_labels(cues, episode)
     bare_name_labels(cues, episode)
     rtl_stops(cues, episode)
     hash_music(cues, episode)
     tight_labels(cues, episode)
-    one_language(cues, episode)
     language_tags(cues, episode)
     cues, clocks = inline_clocks(cues, episode)
     cues = fix_times(unroll(highlighted_words(cues, episode), episode), episode)
