@@ -1768,3 +1768,17 @@ def test_bilingual_captions_named_for_no_language_keep_both() -> None:
     said = " ".join(s.text for s in episode.segments)
     assert "转移学习" in said and "transfer learning" in said
 
+
+def test_bilingual_twin_cues_are_one_caption_each() -> None:
+    """A lecture's bilingual SubRip (liu-qingyuan/POLYU-COMP5521-Bilingual-subtitles,
+    ``….zh-CN-dual-double.srt``): each time given twice under the same number, whisper's English,
+    then its Chinese translation. Before, the English cue lasted no time at all (0:00 to 0:00), each
+    sentence was said twice, and the report held a line for every repeated number."""
+    episode = real("srt-twin-cues-polyu-lecture.zh-CN-dual-double.srt")
+    first = episode.segments[0]
+    assert (first.start, first.end) == (0.0, 20.6)
+    assert first.text == "Okay. Good evening, everyone. Today is our lecture two. So, lecture two, we talked about"
+    assert len(episode.segments) == 8 and not any("第二讲" in s.text for s in episode.segments)
+    assert episode.extra["translations"]["cjk"].startswith("好的。大家晚上好")
+    kinds = [r.kind for r in episode.repairs]
+    assert "cue_numbering" not in kinds and kinds.count("twin_cues") == 1

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -85,6 +86,30 @@ def _script_split(payload: str) -> tuple[str, str, int] | None:
     if turn is None or any(script != scripts[turn] for script in scripts[turn:]):
         return None
     return scripts[0], scripts[turn], turn  # type: ignore[return-value]
+
+
+def twin_cues(cues: list[Cue], episode: Episode) -> list[Cue]:
+    """Bilingual captions written as twin cues: each time given twice, its words in one script, then
+    again (often under the same number) in another ("Okay. Good evening…" then "好的。大家晚上好…").
+    Each pair becomes one cue of both, the first twin's lines first, to be read as stacked captions
+    are. Only where nearly every cue with words is such a twin."""
+    worded = [cue for cue in cues if cue.payload.strip()]
+    twins = {id(a) for a, b in zip(cues, cues[1:])
+             if a.payload.strip() and b.payload.strip() and (a.start, a.end) == (b.start, b.end)
+             and a.start is not None and _script(a.payload) != _script(b.payload)}
+    if len(twins) < 2 or 2 * len(twins) < _BILINGUAL_SHARE * len(worded):
+        return cues
+    out: list[Cue] = []
+    for cue in cues:
+        if out and id(out[-1]) in twins and (out[-1].start, out[-1].end) == (cue.start, cue.end):
+            first = out.pop()
+            twins.discard(id(first))
+            cue = replace(first, payload=f"{first.payload.rstrip()}\n{cue.payload.strip()}")
+        out.append(cue)
+    episode.repair("twin_cues", f"{len(cues) - len(out):,} captions give their time twice, the words in one "
+                                "script and then in another: each pair read as one caption in two languages",
+                   worded[0].where)  # fmt: skip
+    return out
 
 
 # Language tags as caption files are named for the language of their subtitles ("talk.zh-CN.srt",

@@ -37,7 +37,7 @@ from dataclasses import dataclass, field, replace
 from itertools import pairwise
 from typing import Callable, Collection, Iterable, Mapping, Sequence
 
-from podsift.formats.cue_languages import language_tags, two_scripts
+from podsift.formats.cue_languages import language_tags, twin_cues, two_scripts
 from podsift.formats.labels import (
     SENTENCE_END,
     caseless_name,
@@ -2170,6 +2170,7 @@ def build(cues: list[Cue], episode: Episode, breaks: Collection[float] = ()) -> 
     first_repair = len(episode.repairs)
     unspace_cjk(cues, episode)
     # A translation's lines first: their brackets and names are no labels of the speech's.
+    cues = twin_cues(cues, episode)
     one_language(cues, episode)
     two_scripts(cues, episode)
     bracket_colon_labels(cues, episode)

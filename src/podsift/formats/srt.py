@@ -12,7 +12,17 @@ import re
 
 import srt as srt_lib  # absolute import: the PyPI srt package, not this module
 
-from podsift.formats.cues import Cue, build, choose_cues, cue_body, cue_times, ms, speaker_marks, wrap
+from podsift.formats.cues import (
+    Cue,
+    build,
+    choose_cues,
+    cue_body,
+    cue_times,
+    ms,
+    speaker_marks,
+    summarise_repeats,
+    wrap,
+)
 from podsift.model import Episode
 from podsift.text import format_timestamp, prepare_text
 
@@ -77,17 +87,22 @@ def _library_cues(text: str) -> list[Cue]:
 def _check_numbering(cues: list[Cue], episode: Episode) -> None:
     """Cue numbers are only labels, so the file's order (or time order) wins; note odd ones."""
     previous: int | None = None
+    since = len(episode.repairs)
+    before: Cue | None = None
     for cue in cues:
         if cue.identifier is None or not cue.identifier.isdecimal():
             continue
         number = int(cue.identifier)
-        if previous is not None and number <= previous:
+        # A bilingual file's twin: the same number and time again, the words in another language.
+        twin = before is not None and number == previous and (cue.start, cue.end) == (before.start, before.end)
+        if previous is not None and number <= previous and not twin:
             episode.repair(
                 "cue_numbering",
                 f"cue number {number} comes after {previous}; numbers ignored",
                 cue.where,
             )
-        previous = number
+        previous, before = number, cue
+    summarise_repeats(episode, since)
 
 
 def parse(text: str, episode: Episode) -> None:
