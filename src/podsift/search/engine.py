@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from podsift.search.filters import SearchFilters, stored_show
 from podsift.search.fusion import LEXICAL_WEIGHT, MORE, PER_EPISODE, SEMANTIC_WEIGHT, count_unseen, diversify, fuse
 from podsift.search.lexical import TermStats, highlight
-from podsift.search.query import ParsedQuery, parse_query, ranking_query
+from podsift.search.query import PHRASE, ParsedQuery, parse_query, ranking_query
 from podsift.store.base import ReadOnlyArchive, guest_key
 from podsift.text import fragment_time, youtube_video
 
@@ -504,7 +504,7 @@ class Searcher:
 
         if filters is not None and (filters.guest is not None or filters.speaker is not None):
             return None
-        for m in _QUOTED.finditer(query):
+        for m in PHRASE.finditer(query):
             name = " ".join(m.group(1).split())
             if not name or m.start() > 0 and query[m.start() - 1] == "-":
                 continue
@@ -681,9 +681,6 @@ def _guest_keys(row: "GuestRow") -> set[str]:
     from podsift.words import fold
 
     return {key for name in (*row.guests, *row.written.values()) for key in (guest_key(name), guest_key(fold(name)))}
-
-
-_QUOTED = re.compile(r'"([^"]+)"')
 
 
 def did_you_mean(wanted: str, names: "Iterable[str]") -> str:

@@ -24,7 +24,7 @@ MAX_TERMS = 32
 _ATTRIBUTION = re.compile(r"\baccording to\b[^,?.;:!—–]*", re.IGNORECASE)
 
 _SPOKEN = "text"  # the FTS5 column of the words said
-_PHRASE = re.compile(r'"([^"]+)"')
+PHRASE = re.compile(r'"([^"]+)"')
 _WORD = re.compile(WORD_WITH_APOSTROPHES.pattern + r"\*?")  # "embed*" asks for a prefix
 
 
@@ -68,7 +68,7 @@ def parse_query(text: str) -> ParsedQuery:
     # Phrases first; an unpaired quote is just punctuation.
     rest = []
     position = 0
-    for m in _PHRASE.finditer(text):
+    for m in PHRASE.finditer(text):
         negated = m.start() > 0 and text[m.start() - 1] == "-" and text[m.start() - 2 : m.start() - 1].strip() == ""
         rest.append(text[position : m.start() - negated])
         phrase = [w.rstrip("*") for w in words_of(m.group(1))]
