@@ -161,6 +161,7 @@ def test_a_question_asking_how_long_leads_with_the_sentence_that_says_how_long(s
         ("What caused the outage?", "It was due to a missing version pin.", "The outage was bad."),
         ("How much did the course cost?", "It was 12 euros.", "The course was great."),
         ("How many people built it?", "Three of us built it.", "We built it."),
+        ("How many employees do they have?", "Around 20 people now.", "In late 2020, I joined them."),
         ("How often do you run the survey?", "I do that twice a year.", "We run a survey."),
         ("How long did the job search take?", "It took me until October.", "The job search was hard."),
         ("When did you start the podcast?", "We started in 2019.", "We started the podcast."),
