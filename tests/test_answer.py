@@ -165,6 +165,9 @@ def test_a_question_asking_how_long_leads_with_the_sentence_that_says_how_long(s
         ("How often do you run the survey?", "I do that twice a year.", "We run a survey."),
         ("How long did the job search take?", "It took me until October.", "The job search was hard."),
         ("When did you start the podcast?", "We started in 2019.", "We started the podcast."),
+        # "may" and "march" the verbs are no months.
+        ("How long did the job search take?", "It lasted until May.", "You may want to search longer."),
+        ("When did you start the podcast?", "We started in March.", "We march on, and you may too."),
     ],
 )
 def test_a_question_asks_for_a_kind_of_answer(question: str, answering: str, not_answering: str) -> None:

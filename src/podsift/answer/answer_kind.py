@@ -1,4 +1,4 @@
-"""What kind of words a question asks for: a reason, an amount, how often, when, or a name.
+"""What kind of words a question asks for: a reason, an amount, how long, how often, or when.
 
 "Why can't ground-based telescopes see it?" is answered by "The reason is, you look
 through the atmosphere", which shares none of the question's rare words; the sentence
@@ -16,6 +16,8 @@ _NUMBER = (
     r"(?<!\d)(?!(?:19|20)\d\d(?!\d))\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|"
     r"hundred|thousand|million|billion|half|double|twice|triple|dozens?|percent)\b"
 )
+# "may" and "march" are verbs far more often than months ("you may want to"): capitalised only.
+_MONTHS = r"january|february|(?-i:March)|april|(?-i:May)|june|july|august|september|october|november|december"
 # Each kind: how a question asks for it, and how a passage says it.
 KINDS: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
     (
@@ -25,8 +27,7 @@ KINDS: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
     ),
     (
         re.compile(r"\bhow long\b", re.I),
-        re.compile(r"\b(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?|until|january|february|march|"
-                   r"april|may|june|july|august|september|october|november|december)\b", re.I),  # fmt: skip
+        re.compile(rf"\b(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?|until|{_MONTHS})\b", re.I),
     ),
     (
         re.compile(r"\bhow (?:much|many|big|large|fast|old)\b|\bwhat (?:percentage|share|number|revenue|"
@@ -39,8 +40,8 @@ KINDS: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
     ),
     (
         re.compile(r"^\s*when (?:did|was|were|will|is|do)\b|\b(?:what|which) year\b", re.I),
-        re.compile(r"\b(?:1[89]\d\d|20\d\d|ago|january|february|march|april|may|june|july|august|september|october|"
-                   r"november|december|spring|summer|autumn|fall|winter|after|before|during|until)\b", re.I),  # fmt: skip
+        re.compile(rf"\b(?:1[89]\d\d|20\d\d|ago|{_MONTHS}|spring|summer|autumn|fall|winter|after|before|during|"
+                   r"until)\b", re.I),  # fmt: skip
     ),
 )
 
