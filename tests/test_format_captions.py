@@ -1769,6 +1769,17 @@ def test_bilingual_captions_named_for_no_language_keep_both() -> None:
     assert "转移学习" in said and "transfer learning" in said
 
 
+def test_japanese_captions_with_latin_speaker_names_keep_their_words() -> None:
+    """A speaker's name in Latin letters over each Japanese line ("TANAKA:" / "こんにちは。") in a
+    file named ``….ja.srt`` is no English line under a Japanese translation: the words stay."""
+    cues = ["TANAKA:\nこんにちは。", "SATO:\nはい、どうも。", "Yamamoto-san: はい。\nよろしくお願いします。"]
+    text = "".join(f"{n + 1}\n00:00:0{n},000 --> 00:00:0{n + 1},000\n{cue}\n\n" for n, cue in enumerate(cues))
+    episode = parse_source("interview.ja.srt", text.encode())
+    assert isinstance(episode, Episode) and "translations" not in episode.extra
+    said = " ".join(s.text for s in episode.segments)
+    assert "こんにちは" in said and "どうも" in said and "よろしくお願いします" in said
+
+
 def test_bilingual_twin_cues_are_one_caption_each() -> None:
     """A lecture's bilingual SubRip (liu-qingyuan/POLYU-COMP5521-Bilingual-subtitles,
     ``….zh-CN-dual-double.srt``): each time given twice under the same number, whisper's English,

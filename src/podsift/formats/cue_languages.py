@@ -59,6 +59,8 @@ def language_tags(cues: list[Cue], episode: Episode) -> None:
 
 # Markup and ASS override tags hold Latin letters that are no line's words.
 _MARKUP = re.compile(r"<[^>]*>|\{\\[^}]*\}")
+# A speaker's name ("TANAKA:" over a Japanese line) is no line in a language of its own.
+_LABEL = re.compile(r"^\s*[^\W\d_][\w.'’-]*(?:[ \t][\w.'’-]+){0,2}[ \t]*[:：]")
 # Chinese, Japanese and Korean mix their scripts in one line: one script here.
 _EAST_ASIAN = ("CJK", "HIRAGANA", "KATAKANA", "HANGUL")
 _BILINGUAL_SHARE = 0.8  # of the cues with words, or a few mixed lines are no layout
@@ -68,7 +70,7 @@ _SCRIPT_NAMES = {"CJK": "Chinese, Japanese or Korean"}
 def _script(line: str) -> str | None:
     """The script most of ``line``'s letters are in (``LATIN``, ``CYRILLIC``, ``CJK``…), None without letters."""
     counts: Counter[str] = Counter()
-    for c in _MARKUP.sub("", line):
+    for c in _LABEL.sub("", _MARKUP.sub("", line), count=1):
         if c.isalpha():
             name = unicodedata.name(c, "").split(" ", 1)[0]
             counts["CJK" if name in _EAST_ASIAN else name] += 1
