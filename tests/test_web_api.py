@@ -88,6 +88,10 @@ def test_a_quoted_name_no_moment_says_searches_that_person_in_the_api_the_pages_
     assert said["person"] is None and said["results"]
     filtered = client.get("/api/search", params={"q": query, "speaker": "Maya"}).json()
     assert filtered["person"] is None and filtered["match"] == "none"
+    # A misspelt word is mended within the person's episodes, and the suggestion keeps the name.
+    mended = client.get("/api/search", params={"q": '"Tomás Rivera" drfit'}).json()
+    assert mended["suggestion"] == '"Tomás Rivera" drift' and mended["person"] is not None
+    assert mended["message"].endswith("for “\"Tomás Rivera\" drift”:")
 
 
 def test_a_misspelt_word_gets_did_you_mean_in_the_api_the_pages_and_the_cli(client: TestClient, web_location: str) -> None:

@@ -573,6 +573,9 @@ class Searcher:
             base = filters or SearchFilters()
             person = replace(base, guest=quoted.name) if quoted.role == "guest" else replace(base, speaker=quoted.name)
             found = self.find(quoted.query, mode=mode, limit=limit, filters=person, per_episode=per_episode)
+            if found.suggestion and quoted.query != quoted.name:
+                # It mends the words searched for: without the name it would search everyone's.
+                found = replace(found, suggestion=f'"{quoted.name}" {found.suggestion}')
             return replace(found, query=query, person=quoted)
         result = self._find(query, mode=mode, limit=limit, filters=filters, per_episode=per_episode)
         if result.match == "none" and filters is not None and filters.active:
