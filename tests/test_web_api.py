@@ -86,6 +86,9 @@ def test_a_quoted_name_no_moment_says_searches_that_person_in_the_api_the_pages_
     # A phrase some moment says stays a phrase, and a person filter already given is kept.
     said = client.get("/api/search", params={"q": '"shadow deployment"'}).json()
     assert said["person"] is None and said["results"]
+    nothing = client.get("/api/search", params={"q": '"Tomás Rivera" "Amara"'}).json()
+    assert nothing["match"] == "none" and nothing["person"] is not None
+    assert nothing["message"].endswith("No moments match “\"Tomás Rivera\" \"Amara\"”.")  # no filters given
     filtered = client.get("/api/search", params={"q": query, "speaker": "Maya"}).json()
     assert filtered["person"] is None and filtered["match"] == "none"
     # A misspelt word is mended within the person's episodes, and the suggestion keeps the name.

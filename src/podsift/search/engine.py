@@ -576,7 +576,9 @@ class Searcher:
             if found.suggestion and quoted.query != quoted.name:
                 # It mends the words searched for: without the name it would search everyone's.
                 found = replace(found, suggestion=f'"{quoted.name}" {found.suggestion}')
-            return replace(found, query=query, person=quoted)
+            # "Within these filters" speaks of the user's filters, not of the person's.
+            own = filters is not None and filters.active
+            return replace(found, query=query, person=quoted, filtered=found.filtered and own)
         result = self._find(query, mode=mode, limit=limit, filters=filters, per_episode=per_episode)
         if result.match == "none" and filters is not None and filters.active:
             # The filters' doing only if the archive has the words elsewhere ("zzzqqq" matches nowhere).
