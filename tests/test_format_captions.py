@@ -351,6 +351,15 @@ def test_markup_escaped_once_more_is_markup_and_escaped_words_stay_words() -> No
     assert [s.text for s in parse_srt(text).segments] == ["Hello there, and welcome.", "Is x < y, or <the other> way?"]
 
 
+def test_an_escaped_tag_named_as_a_word_stays_in_the_words() -> None:
+    """"We use the &lt;b&gt; tag" was read as markup escaped twice and stored as "We use the tag"."""
+    text = ("1\n00:00:01,000 --> 00:00:03,000\nWe use the &lt;b&gt; tag, and &lt;br/&gt; for a break.\n\n"
+            "2\n00:00:04,000 --> 00:00:06,000\n&lt;i&gt;Run on\n\n"
+            "3\n00:00:06,000 --> 00:00:08,000\nacross cues&lt;/i&gt; and &lt;b&gt;bold&lt;/b&gt; too.\n")  # fmt: skip
+    assert [s.text for s in parse_srt(text).segments] == [
+        "We use the <b> tag, and <br/> for a break.", "Run on", "across cues and bold too."]
+
+
 def test_a_question_mark_label_is_a_voice_nobody_could_name() -> None:
     """"?: Is this thing on?" was given to the speaker before, with "?:" among the words."""
     text = ("1\n00:00:01,000 --> 00:00:04,000\nANNA: Hello and welcome.\n\n"

@@ -415,12 +415,33 @@ def clean_text(raw: str) -> str:
     text = _unescape(_TAG.sub(_untag, raw))
     # Markup escaped once more ("&lt;i&gt;Hello&lt;/i&gt;", as exports that escape a caption's
     # text whole write it) is markup still, not words.
-    return squash(_TAG.sub(_untag, text) if "<" in text else text)
+    return squash(_TAG.sub(_escaped_untag, text) if "<" in text else text)
 
 
 def _untag(m: re.Match[str]) -> str:
     # A line break tag separates words; other tags may sit inside a word ("<i>un</i>sure").
     return " " if m.group(0)[1:3].lower() == "br" else ""
+
+
+def _escaped_untag(m: re.Match[str]) -> str:
+    """An escaped tag goes as markup only if paired or clinging to a word: "the <b> tag" is speech."""
+    tag, text = m.group(0), m.string
+    name = re.match(r"</?([A-Za-z]*)", tag)
+    if not name or not name.group(1):  # a karaoke time or a {\an8} override: never words
+        return _untag(m)
+    word = name.group(1).lower()
+    closing = tag.startswith("</")
+    before = text[m.start() - 1:m.start()]
+    after = text[m.end():m.end() + 1]
+    if closing:
+        paired = re.search(rf"<{word}\b", text[:m.start()], re.IGNORECASE) is not None
+        clings = bool(before) and not before.isspace()
+    else:
+        paired = re.search(rf"</{word}>", text[m.end():], re.IGNORECASE) is not None
+        clings = bool(after) and not after.isspace()
+        if word == "br":  # no pair; a break clings on either side ("one<br>two")
+            clings = clings or (bool(before) and not before.isspace())
+    return _untag(m) if paired or clings else tag
 
 
 def name_prefix(text: str) -> tuple[str | None, str]:
