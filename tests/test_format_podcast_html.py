@@ -926,6 +926,31 @@ def test_review_a_transcript_heading_below_the_talk_leaves_the_talk_speech() -> 
     assert [s.speaker for s in episode.segments][:4] == ["Alice", "Bob", "Alice", "Bob"]
 
 
+def test_timed_spans_outside_paragraphs_keep_their_times_and_join_into_sentences() -> None:
+    """A transcript widget's export, a <span data-timestamp> per caption line in a <div>, became one
+    untimed segment of the whole page's text."""
+    lines = ["Welcome back to the show,", "today we are talking about", "gardening in the city.",
+             "It is a topic close to my heart", "and I have wanted to do it", "for years and years.",
+             "So let us get started", "with the first question", "from a listener,", "who asks about tomatoes",
+             "on a small balcony", "in the shade."]  # fmt: skip
+    spans = "\n".join(f'<span data-timestamp="00:00:{3 * k + 1:02d}">{line}</span>' for k, line in enumerate(lines))
+    episode = parse(f'<html><body><h1>Episode 12</h1><div class="transcript">\n{spans}\n</div></body></html>')
+    assert [(s.start, s.text) for s in episode.segments] == [
+        (1.0, "Welcome back to the show, today we are talking about gardening in the city."),
+        (10.0, "It is a topic close to my heart and I have wanted to do it for years and years."),
+        (19.0, "So let us get started with the first question from a listener, who asks about tomatoes on a small "
+               "balcony in the shade.")]  # fmt: skip
+    few = parse('<html><body><div><span data-start="2.5">Hello and welcome.</span> '
+                '<span data-start="6">Thanks for having me.</span></div></body></html>')
+    assert [(s.start, s.text) for s in few.segments] == [(2.5, "Hello and welcome."), (6.0, "Thanks for having me.")]
+    # An editor's page whose labels and words sit between its timed spans (a word split at a span's edge)
+    # is read as before: the spans are marks among its words, not its lines.
+    editor = parse('<div><b>Cari:</b><br>Ich hab heute m<span data-start="00:00:19.7">al nicht mitgesungen.</span>'
+                   '<br><br><b>Manuel:</b><br>Ja, i<span data-start="00:00:21.8">ch hab mich gewundert.</span></div>')
+    assert [(s.speaker, s.text) for s in editor.segments] == [
+        ("Cari", "Ich hab heute mal nicht mitgesungen."), ("Manuel", "Ja, ich hab mich gewundert.")]
+
+
 def test_a_players_time_mark_inside_a_paragraph_keeps_the_words_after_it() -> None:
     # An Eleventy site's whisper transcripts (roaming-holiday-podcast-transcriptions, see SOURCES.md)
     # mark every five minutes with <time data-time> inside a paragraph of timed spans: the words after

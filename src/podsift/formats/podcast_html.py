@@ -171,8 +171,9 @@ _WRITTEN_MARKUP = re.compile(r"</[a-z][\w-]*\s*>|<[a-z][\w-]*\s[^<>]*=|<br\s*/?>
 
 
 class _TranscriptParser(HTMLParser):
-    def __init__(self) -> None:
+    def __init__(self, span_lines: bool = False) -> None:
         super().__init__(convert_charrefs=True)
+        self.span_lines = span_lines  # a timed <span> outside any paragraph is a line of its own
         self.skip_depth = 0
         self.mode: str | None = None  # "cite", "time" or "p": where text goes
         self.buffer: list[str] = []
@@ -338,7 +339,8 @@ class _TranscriptParser(HTMLParser):
             self.turn = None
             self.kind = dict(attrs).get("class")
             self.cell = tag == "td"
-        elif tag in _LINE_BLOCKS and self.mode is None and self.paragraph is None and self.listing is None and _timed(attrs):
+        elif ((tag in _LINE_BLOCKS or (tag == "span" and self.span_lines)) and self.mode is None
+              and self.paragraph is None and self.listing is None and _timed(attrs)):
             # Not inside a chapter list: its timed items (<li data-time="0">Intro</li>) are no speech.
             self.paragraph, self.container, self.container_depth = [], tag, 1
             self.container_end = next((v for k, v in attrs if k in _END_ATTRS and v), None)
@@ -675,6 +677,8 @@ def parse(text: str, episode: Episode) -> None:
     reader = _TranscriptParser()
     reader.feed(text)
     reader.close()
+    if not reader.paragraphs and (lines := _span_lines(text, reader)):
+        reader = lines
     if aside:
         original = _TranscriptParser()
         original.feed(aside[1])
@@ -754,6 +758,22 @@ def parse(text: str, episode: Episode) -> None:
 
 
 _PRE_SHARE = 0.8  # of the page's words in its <pre> blocks: the page is the printed text
+_SPAN_SHARE = 0.9  # of the page's loose words in timed <span>s: the spans are its lines
+_TIMED_SPAN = re.compile(rf"<span\s[^<>]*?\b(?:{'|'.join(_TIME_ATTRS)})\s*=\s*[\"']?\d", re.IGNORECASE)
+
+
+def _span_lines(page: str, reader: _TranscriptParser) -> _TranscriptParser | None:
+    """The page read with each timed <span> a line (<span data-timestamp="00:04">words</span>, as transcript
+    widgets export), where it has no paragraphs and such spans hold nearly all its words; else None. Where
+    words and labels sit between the spans (an editor's "Cari:" and a word split at a span's edge), they
+    are not lines but marks among the words, and the page is read as it was."""
+    if not _TIMED_SPAN.search(page):
+        return None
+    lines = _TranscriptParser(span_lines=True)
+    lines.feed(page)
+    lines.close()
+    said = sum(len(body.split()) for *_, body in lines.paragraphs)
+    return lines if said and said >= _SPAN_SHARE * len(" ".join(reader.loose).split()) else None
 _TAG = re.compile(r"<[^<>]{0,2000}>")
 
 
@@ -861,8 +881,11 @@ def timed_paragraphs(paragraphs: list[tuple[str | None, str | None, str]], episo
         speakers[id(cue)] = speaker
         cues.append(cue)
     cues = fix_times(cues, episode)
-    if not untimed and not notes and not chapters and _caption_fragments(cues, speakers):
+    # Headings all above the first line (a page's title) leave its lines a caption's still.
+    if not untimed and not notes and all(not k for _, k in chapters) and _caption_fragments(cues, speakers):
         end_at_next_start(cues, None)
+        for title, _ in chapters:
+            episode.add_chapter(title, cues[0].start)
         build(cues, episode)  # a caption's lines, each timed: joined into sentences as a caption file's are
         return
     if untimed and untimed < len(cues):
