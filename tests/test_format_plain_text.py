@@ -726,6 +726,24 @@ def test_a_bold_name_alone_on_its_line_names_the_speaker_of_the_paragraph_below(
                                   "and 1 continuing the turn before them")
 
 
+def test_an_address_under_a_bold_name_is_no_turn_of_that_person() -> None:
+    """A blog post's contact block under "**Jane Doe**" was read as Jane Doe saying "123 Main St Springfield…"."""
+    page = ("# Episode 5\n\n**Host:** Welcome to the show, Jane.\n\n**Jane Doe:** Thanks for having me.\n\n"
+            "**Host:** Tell us about your bakery.\n\n**Jane Doe:** We opened it ten years ago.\n\n"
+            "**Jane Doe**\n123 Main St\nSpringfield, IL 62701\n(555) 123-4567\njane@example.com\n\n"
+            "**Host**\nThanks, Jane. See you all next week.\n")  # fmt: skip
+    episode = formats.parse(page, Episode(id="blog"), "episode-5.md")
+    assert [(s.speaker, s.text) for s in episode.segments] == [
+        ("Host", "Welcome to the show, Jane."), ("Jane Doe", "Thanks for having me."),
+        ("Host", "Tell us about your bakery."), ("Jane Doe", "We opened it ten years ago."),
+        ("Host", "Thanks, Jane. See you all next week.")]  # fmt: skip
+    assert episode.extra["contact"] == ["Jane Doe\n123 Main St\nSpringfield, IL 62701\n(555) 123-4567\njane@example.com"]
+    # Short lines under a bold name that are no address stay that speaker's words.
+    short = formats.parse("**Alan**\n1996 - 2004\n10 people joined\n\n**Nico**\nWow.\n\n**Alan**\nYes.\n",
+                          Episode(id="s"), "s.md")
+    assert [(s.speaker, s.text) for s in short.segments][0] == ("Alan", "1996 - 2004 10 people joined")
+
+
 def test_list_items_opening_with_a_bold_label_are_turns_of_that_speaker() -> None:
     # The four items were one segment of Alan's: "* Alan : D'abord ... * Nico : On aura ...".
     episode = _hand_md()

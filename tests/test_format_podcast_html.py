@@ -951,6 +951,20 @@ def test_timed_spans_outside_paragraphs_keep_their_times_and_join_into_sentences
         ("Cari", "Ich hab heute mal nicht mitgesungen."), ("Manuel", "Ja, ich hab mich gewundert.")]
 
 
+def test_an_address_under_a_bold_name_is_no_turn_of_that_person() -> None:
+    """A blog post's "<strong>Jane Doe</strong><br>123 Main St<br>…" was read as Jane Doe saying her address."""
+    page = ("<html><body><p><strong>Host:</strong> Welcome to the show, Jane.</p>"
+            "<p><strong>Jane Doe:</strong> Thanks for having me.</p><p><strong>Host:</strong> Tell us about it.</p>"
+            "<p><strong>Jane Doe:</strong> We opened ten years ago.</p><h2>Contact</h2>"
+            "<p><strong>Jane Doe</strong><br>123 Main St<br>Springfield, IL 62701<br>(555) 123-4567</p>"
+            "<p><strong>Host</strong><br>Thanks, Jane.<br>See you all next week.</p></body></html>")  # fmt: skip
+    episode = parse(page)
+    assert [(s.speaker, s.text) for s in episode.segments] == [
+        ("Host", "Welcome to the show, Jane."), ("Jane Doe", "Thanks for having me."), ("Host", "Tell us about it."),
+        ("Jane Doe", "We opened ten years ago."), ("Host", "Thanks, Jane. See you all next week.")]  # fmt: skip
+    assert episode.extra["contact"] == ["Jane Doe\n123 Main St\nSpringfield, IL 62701\n(555) 123-4567"]
+
+
 def test_a_players_time_mark_inside_a_paragraph_keeps_the_words_after_it() -> None:
     # An Eleventy site's whisper transcripts (roaming-holiday-podcast-transcriptions, see SOURCES.md)
     # mark every five minutes with <time data-time> inside a paragraph of timed spans: the words after

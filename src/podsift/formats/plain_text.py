@@ -775,9 +775,11 @@ def parse(text: str, episode: Episode) -> None:
     asked: set[int] = set()  # the host's questions written as headings: chapters and words
     header_block = _heading_block(paragraphs, episode)
     headers += len(header_block)
+    contacts: list[str] = []  # address blocks under a bold name
+    skipped: set[int] = set()  # the paragraphs they took
     for k, chunk in enumerate(paragraphs):
         paragraph = squash(join_lines(chunk.split("\n")))
-        if not paragraph or k in header_block:
+        if not paragraph or k in header_block or k in skipped:
             continue
         if paragraph in _LONE_DASHES:
             bare_bullets += 1  # "-" alone between paragraphs: a bullet with nothing after it
@@ -857,6 +859,11 @@ def parse(text: str, episode: Episode) -> None:
             # A passage the speaker quotes ("> The new API…"): the words of the turn it is in, without the marks.
             if quoted := squash(join_lines(_BLOCKQUOTE.sub("", chunk).split("\n"))):
                 prefixed.append((None, quoted))
+            continue
+        if contact := _contact_block(chunk, paragraphs[k + 1] if k + 1 < len(paragraphs) else ""):
+            contacts.append(contact[0])  # "**Jane Doe**" over her street, town and phone: an address, not her words
+            if contact[1]:
+                skipped.add(k + 1)
             continue
         if _heads_links(chunk, paragraphs[k + 1] if k + 1 < len(paragraphs) else ""):
             prefixed.append((None, paragraph))  # "**News:**" over a list of links: a heading, not a speaker
@@ -1053,6 +1060,7 @@ def parse(text: str, episode: Episode) -> None:
     keep_notes(episode, notes)
     if bare_bullets:
         episode.repair("markup_lines", f"{bare_bullets} bullet(s) with nothing after them ('-' alone) left out")
+    keep_contacts(contacts, episode)
     if tables:
         episode.repair("tables", f"{tables} Markdown table(s) kept in extra['markdown_tables'], not read as speech")
     if fields:
@@ -2015,6 +2023,57 @@ def _furniture(line: str) -> bool:
 def _links_item(line: str) -> bool:
     """A line of a link list (substring tests, not a regex: linear on any line)."""
     return (bool(LIST_ITEM.match(line)) and ("](" in line or "://" in line)) or is_markup_line(line)
+
+
+# Lines of an address or contact block: an email, a link, a street, a postcode (a phone: ``_contact_line``).
+_CONTACT_LINE = re.compile(
+    r"[\w.+-]+@[\w-]+\.\w|://|^www\.|\bP\.?\s?O\.?\s+Box\b|^(?:tel|phone|fax|e-?mail)\b"
+    r"|^\d{1,6}[A-Za-z]?,?(?:\s+[^\W\d][\w.'-]*){1,4}\s+(?:St|Street|Ave|Avenue|Rd|Road|Blvd|Boulevard|Lane|Ln|Dr|Drive"
+    r"|Way|Ct|Court|Pl|Place|Sq|Square|Hwy|Highway|Pkwy|Parkway|Terrace)\b"
+    r"|\b[A-Z]{2}\s+\d{5}(?:-\d{4})?$|^\d{4,5}\s+[A-Z][\w-]+$",
+    re.IGNORECASE)
+_PHONE = re.compile(r"^\+?[\d ()./-]{7,20}$")
+_PHONE_DIGITS = 7
+_YEARS = re.compile(r"^\d{4}\s*[-/]\s*\d{4}$")  # "1996 - 2004": years, no phone
+_CONTACT_LINES = (2, 8)
+_CONTACT_WORDS = 8
+
+
+def _contact_block(chunk: str, following: str) -> tuple[str, bool] | None:
+    """A bold name alone over an address or contact block (``**Jane Doe**`` / ``123 Main St`` /
+    ``Springfield, IL 62701`` / ``jane@example.com``): the block with its name, and whether it is the
+    paragraph after ``chunk``; else None. Every line short, no sentence among them, most of them an
+    email, phone number, street or postcode: a speaker's words under the name are sentences."""
+    first, _, below = chunk.strip().partition("\n")
+    if not first.lstrip().startswith(("**", "__")) or not label_alone(squash(first)):
+        return None
+    taken = not below.strip()
+    lines = [ln.strip().rstrip("\\") for ln in (following if taken else below).split("\n") if ln.strip()]
+    return ("\n".join([squash(first).strip("*_ :"), *lines]), taken) if contact_lines(lines) else None
+
+
+def keep_contacts(contacts: list[str], episode: Episode) -> None:
+    """Keep the address blocks found under bold names in ``extra["contact"]``, reported."""
+    if contacts:
+        episode.extra.setdefault("contact", []).extend(contacts)
+        episode.repair("contact_blocks", f"{len(contacts)} address or contact block(s) under a bold name kept in "
+                                          "extra['contact'], not read as that person's words")
+
+
+def contact_lines(lines: list[str]) -> bool:
+    """Whether ``lines`` (a few, stripped) are an address or contact block rather than words said."""
+    if not _CONTACT_LINES[0] <= len(lines) <= _CONTACT_LINES[1]:
+        return False
+    if any(len(ln.split()) > _CONTACT_WORDS or ln.endswith(("!", "?", ":")) for ln in lines):
+        return False
+    found = sum(_contact_line(ln) for ln in lines)
+    return found >= 2 and 2 * found >= len(lines)
+
+
+def _contact_line(line: str) -> bool:
+    phone = (bool(_PHONE.match(line)) and sum(c.isdigit() for c in line) >= _PHONE_DIGITS
+             and not _YEARS.match(line))
+    return phone or bool(_CONTACT_LINE.search(line))
 
 
 def _heads_links(chunk: str, following: str) -> bool:

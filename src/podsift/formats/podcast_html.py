@@ -36,7 +36,7 @@ from podsift.formats.cues import (
 from podsift.formats.heading_lines import heading_above, heading_facts
 from podsift.formats.labels import SENTENCE_END, credible, hearing_label
 from podsift.formats.line_wrap import join_lines
-from podsift.formats.plain_text import label_alone, speaker_prefix
+from podsift.formats.plain_text import contact_lines, label_alone, speaker_prefix
 from podsift.formats.translated_page import interleaved
 from podsift.model import Episode
 from podsift.text import (
@@ -231,6 +231,8 @@ class _TranscriptParser(HTMLParser):
         # is its speaker's label, as a colon would make it; these follow that run.
         self.bold_opening = False  # a bold run opened the open paragraph and has not closed
         self.bold_label = False  # it has closed, and no words followed it yet
+        self.bold_line = False  # the open paragraph's first line is that run alone ("<b>Jane Doe</b><br>")
+        self.contacts: list[str] = []  # address blocks under a bold name: no one's words
 
     def _words_so_far(self) -> bool:
         return self.paragraph is not None and bool("".join(self.paragraph).strip())
@@ -421,6 +423,7 @@ class _TranscriptParser(HTMLParser):
         the colon that makes that run its speaker's label."""
         if self.bold_label and self.paragraph is not None and not "".join(self.paragraph).rstrip().endswith((":", "：")):
             self.paragraph.append(":")
+            self.bold_line = "\n" not in "".join(self.paragraph)
         self.bold_label = self.bold_opening = False
         self._data("\n")
 
@@ -556,6 +559,11 @@ class _TranscriptParser(HTMLParser):
             lines = _without_restated_range(lines, clock_text(self.pending_time))
         text = squash(join_lines(lines)).lstrip(_PLAY_GLYPHS).strip()
         self.paragraph = None
+        if self.bold_line and contact_lines(below := [squash(ln) for ln in lines[1:] if ln.strip()]):
+            self.bold_line = False  # "<b>Jane Doe</b><br>123 Main St<br>…": her address, not her words
+            self.contacts.append("\n".join([squash(lines[0]).rstrip(":："), *below]))
+            return
+        self.bold_line = False
         speaker = self.paragraph_speaker if self.speaker_attrs else self.speaker
         self.paragraph_speaker = None
         if not text and self.cell:
@@ -679,6 +687,7 @@ def parse(text: str, episode: Episode) -> None:
     reader.close()
     if not reader.paragraphs and (lines := _span_lines(text, reader)):
         reader = lines
+    plain_text.keep_contacts(reader.contacts, episode)
     if aside:
         original = _TranscriptParser()
         original.feed(aside[1])
