@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 from podsift import formats
 from podsift.formats import podcast_json
+from podsift.ingest import parse_source
 from podsift.model import Episode, SourceRejected
 
 
@@ -617,6 +618,24 @@ def test_an_apis_answer_saved_whole_is_read_by_the_transcript_inside(wrap: Any) 
     # Two transcripts side by side are no one answer: refused, not guessed.
     with pytest.raises(SourceRejected):
         podcast_json.parse(json.dumps({"a": result, "b": result}), Episode(id="two"))
+
+
+def test_a_chat_export_is_refused_as_one_not_stored_empty() -> None:
+    """A list of chat conversations (ChatGPT's conversations.json) was "read" as a bare list of segments
+    with no body: nothing stored, and only a note that each segment had no body."""
+    node = {"id": "b", "parent": "a", "children": [], "message": {
+        "author": {"role": "user"}, "content": {"content_type": "text", "parts": ["Where should I go in May?"]}}}
+    chatgpt = [{"title": "Trip planning", "create_time": 1700000000.0, "current_node": "b",
+                "mapping": {"a": {"id": "a", "message": None, "parent": None, "children": ["b"]}, "b": node}}]
+    plain = [{"title": t, "messages": [{"role": "user", "content": "Hi"}, {"role": "assistant", "content": "Hello!"}]}
+             for t in ("Trip", "Bread")]  # fmt: skip
+    for data in (chatgpt, plain, plain[0]):
+        said = parse_source("conversations.json", json.dumps(data).encode())
+        assert isinstance(said, str) and said.startswith("a chat export (") and "not a transcript" in said
+    assert "2 conversations" in str(parse_source("chats.json", json.dumps(plain).encode()))
+    # A bare list of segments stays one.
+    segments = [{"start": 0, "text": "Hello."}, {"start": 2, "text": "Hi there."}]
+    assert [s.text for s in parse(json.dumps(segments)).segments] == ["Hello.", "Hi there."]
 
 
 def test_a_repair_on_every_entry_is_one_line_with_a_count() -> None:

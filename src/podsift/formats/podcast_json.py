@@ -511,6 +511,31 @@ def _refuse_chapters(data: Any) -> None:
                              f"EPISODE{chapters_file.SUFFIX} beside the episode's transcript, and ingest that")
 
 
+def _refuse_chats(data: Any) -> None:
+    """A chat export (ChatGPT's ``conversations.json``, a list of ``{"title", "messages": [{"role", "content"}]}``)
+    holds typed conversations, many to a file, not a recording's speech: say so rather than store nothing."""
+    chats = data if isinstance(data, list) else [data]
+    if chats and all(_chat(item) for item in chats[:_CHATS_LOOKED]):
+        count = f"{len(chats)} conversations" if len(chats) > 1 else "a conversation"
+        raise SourceRejected(f"a chat export ({count} of typed messages by role), not a transcript of speech")
+
+
+_CHATS_LOOKED = 20  # conversations looked at: an export may hold thousands
+
+
+def _chat(item: Any) -> bool:
+    """One conversation of a chat export: ChatGPT's tree of messages (``mapping``), or a list of them by role."""
+    if not isinstance(item, dict):
+        return False
+    mapping = item.get("mapping")
+    if isinstance(mapping, dict) and any(isinstance(node, dict) and "children" in node and "message" in node
+                                         for node in list(mapping.values())[:5]):
+        return True  # its nodes: {"message", "parent", "children"}
+    messages = item.get("messages", item.get("chat_messages"))  # Claude's export names them so
+    return (isinstance(messages, list) and bool(messages)
+            and all(isinstance(m, dict) and any(k in m for k in ("role", "author", "sender")) for m in messages[:5]))
+
+
 def _entries(data: Any, episode: Episode) -> tuple[list[Any], tuple[str, ...], bool, bool]:
     """The timeline's entries, the top-level keys they came from when not 'segments',
     whether they are caption lines (YouTube's json3) to be joined into sentences, and whether
@@ -519,6 +544,7 @@ def _entries(data: Any, episode: Episode) -> tuple[list[Any], tuple[str, ...], b
     A speech service's statement of the audio's length becomes the episode's duration."""
     if isinstance(data, list):
         _refuse_chapters(data)
+        _refuse_chats(data)
         episode.repair("bare_list", "the file is a bare list of segments, not an object with 'segments'")
         return data, (), False, False
     if not isinstance(data, dict):
@@ -545,6 +571,7 @@ def _entries(data: Any, episode: Episode) -> tuple[list[Any], tuple[str, ...], b
             return timed, (), True, False
         if found is None:
             _refuse_chapters(data)
+            _refuse_chats(data)
             raise SourceRejected("JSON object has no 'segments' list (Podcasting 2.0, Whisper) and is no speech "
                                  "service's output this reader knows (Deepgram, AWS Transcribe, Azure, Rev.ai, ...)")
         key, segments = found
