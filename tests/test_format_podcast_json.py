@@ -633,6 +633,11 @@ def test_a_chat_export_is_refused_as_one_not_stored_empty() -> None:
         said = parse_source("conversations.json", json.dumps(data).encode())
         assert isinstance(said, str) and said.startswith("a chat export (") and "not a transcript" in said
     assert "2 conversations" in str(parse_source("chats.json", json.dumps(plain).encode()))
+    # Messages by people, not by a chat's roles, may be a meeting's speech: not refused as a chat.
+    said = [("Alice", "Morning, all."), ("Bob", "Morning."), ("Alice", "Any blockers?"), ("Bob", "None today.")]
+    meeting = {"title": "Standup", "messages": [{"sender": n, "start": 3 * k, "text": t} for k, (n, t) in enumerate(said)]}
+    read = parse_source("standup.json", json.dumps(meeting).encode())
+    assert not isinstance(read, str) and [(s.speaker, s.text) for s in read.segments] == said
     # A bare list of segments stays one.
     segments = [{"start": 0, "text": "Hello."}, {"start": 2, "text": "Hi there."}]
     assert [s.text for s in parse(json.dumps(segments)).segments] == ["Hello.", "Hi there."]

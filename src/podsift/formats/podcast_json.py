@@ -91,7 +91,7 @@ _SPEAKER_KEYS = ("speaker", "speakerName", "speaker_name", "name", "participant"
 _SLUG_KEYS = frozenset({"person_slug", "speaker_slug"})  # ids for names: "mike-edgington" is Mike Edgington
 # Keys that name a speaker in some files and anything at all in others ("source": "CAPCOM" in a mission's
 # air-ground loop, "source": "whisper" elsewhere): read as speakers only where their values are names.
-_MAYBE_SPEAKER_KEYS = ("source",)
+_MAYBE_SPEAKER_KEYS = ("source", "sender")  # a meeting export's "sender": "Alice"
 _VOICE = "voice"
 _START_KEYS = ("startTime", "start_time", "start", "begin", "timestamp", "time", "start_ms", "startMs", "startTimeMs", "start_time_ms",
                "offset", "offset_ms", "offsetMs", "offsetInTicks", "tStartMs", "offsetMilliseconds", "startOffset",
@@ -532,8 +532,19 @@ def _chat(item: Any) -> bool:
                                          for node in list(mapping.values())[:5]):
         return True  # its nodes: {"message", "parent", "children"}
     messages = item.get("messages", item.get("chat_messages"))  # Claude's export names them so
+    # Only a chat's roles: a meeting's messages by "sender": "Alice" may be speech.
     return (isinstance(messages, list) and bool(messages)
-            and all(isinstance(m, dict) and any(k in m for k in ("role", "author", "sender")) for m in messages[:5]))
+            and all(isinstance(m, dict) and _chat_role(m) for m in messages[:5]))
+
+
+_CHAT_ROLES = frozenset(("user", "assistant", "system", "tool", "human", "model", "function"))
+
+
+def _chat_role(message: dict[str, Any]) -> bool:
+    role = message.get("role", message.get("sender"))
+    if isinstance(author := message.get("author"), dict):
+        role = author.get("role", role)
+    return isinstance(role, str) and role.casefold() in _CHAT_ROLES
 
 
 def _entries(data: Any, episode: Episode) -> tuple[list[Any], tuple[str, ...], bool, bool]:
