@@ -581,6 +581,14 @@ def test_a_page_instead_of_a_reply_is_named_in_the_note(searcher: Searcher, serv
     ]
 
 
+def test_a_stream_event_cut_short_falls_back(searcher: Searcher, server: ChatServer) -> None:
+    # A proxy that cuts an event mid-JSON: before, the client's JSON error ended `ask` in a traceback.
+    server.body = ("text/event-stream", b'data: {"choices": [{"delta": \n\ndata: [DONE]\n\n')
+    answer = Asker(searcher, llm(server)).ask("how much should I charge a client")
+    assert answer.answerer == "extractive" and answer.sentences
+    assert any(f"{server.base_url} sent an event that is not part of a reply" in n for n in answer.notes), answer.notes
+
+
 def test_an_endpoint_error_falls_back(searcher: Searcher, server: ChatServer) -> None:
     server.status = 503
     answer = Asker(searcher, llm(server)).ask("what is a data contract")

@@ -217,6 +217,10 @@ class LLMAnswerer:
             raise self._no_reply() from None
         except openai.OpenAIError as err:
             raise LLMFailed(f"{self.settings.base_url}: {_brief(err)}") from None
+        except (ValueError, LookupError, TypeError, AttributeError) as err:  # an event the client cannot read
+            raise LLMFailed(
+                f"{self.settings.base_url} sent an event that is not part of a reply ({_brief(err)})"
+            ) from None
         reply = "".join(parts)
         if not reply.strip():
             raise LLMFailed("the model returned an empty reply")
