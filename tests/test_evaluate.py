@@ -71,6 +71,8 @@ def test_bad_question_files_name_the_line(tmp_path: Path) -> None:
         # A negative time was taken, and counted a moment of the episode's first half-minute as a hit.
         ('{"id": "a", "question": "q", "sec": -5}', r"q.jsonl:1: field 'sec' must be a number of seconds, 0 or more"),
         ('{"id": "a", "question": "q", "kind": ["x"]}', r"q.jsonl:1: field 'kind' must be a non-empty string"),
+        # An episode with neither a time nor a phrase: no moment could answer, so it scored a silent miss.
+        ('{"id": "a", "question": "q", "episode": "e"}', r"q.jsonl:1: give 'sec' or 'evidence' to say which moment"),
         ('{"id": "a", "question": "q", "kind": "all"}', r"q.jsonl:1: field 'kind' may not be 'all'"),
         ('{"id": "a", "question": "q"}\n{"id": "a", "question": "r"}', r"q.jsonl:2: id 'a' is already the id of line 1"),
         ("\n  \n", r"q.jsonl: no questions in the file"),

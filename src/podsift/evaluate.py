@@ -95,6 +95,9 @@ def load_questions(path: Path) -> list[Question]:
             value = data.get(key)
             if value is not None and (not isinstance(value, str) or not value.strip()):
                 raise QuestionFileError(f"{where}: field {key!r} must be a non-empty string or null")
+        if data.get("episode") is not None and sec is None and data.get("evidence") is None:
+            # No moment could ever answer it: the question would count as a miss, whatever search found.
+            raise QuestionFileError(f"{where}: give 'sec' or 'evidence' to say which moment of its episode answers")
         if data.get("kind") == ALL:  # the overall row: a kind of that name was counted in it twice
             raise QuestionFileError(f"{where}: field 'kind' may not be {ALL!r}, the name of the overall row")
         questions.append(
