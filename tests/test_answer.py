@@ -525,6 +525,8 @@ def test_llm_saying_not_covered_abstains(searcher: Searcher, server: ChatServer)
     server.reply = "NOT_IN_ARCHIVE"
     answer = Asker(searcher, llm(server)).ask("what is a data contract")
     assert answer.abstained and answer.closest and answer.answerer == "llm:stand-in"
+    # Nothing was written or quoted: the line said "written by stand-in from the quoted moments".
+    assert answer.to_json()["answered_by"] == "not answered: nothing quoted"
 
 
 def test_a_reply_with_no_valid_citation_falls_back(searcher: Searcher, server: ChatServer) -> None:

@@ -14,7 +14,7 @@ import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from podsift.answer.result import Answer, AnswerSentence, Citation, cite, written_by
+from podsift.answer.result import DECLINED, Answer, AnswerSentence, Citation, cite, written_by
 from podsift.answer.sentences import Sentence
 from podsift.moments import SENTENCE_END
 from podsift.text import format_timestamp
@@ -74,7 +74,7 @@ def parse_reply(
     answered_by = written_by(model or name.removeprefix("llm:"))
     reply = reply.strip()
     if reply.startswith(NOT_COVERED):
-        return Answer(question, [], [], abstained=True, answerer=name, answered_by=answered_by,
+        return Answer(question, [], [], abstained=True, answerer=name, answered_by=DECLINED,
                       notes=["the LLM found no answer in the retrieved moments"])  # fmt: skip
     citations: list[Citation] = []
     kept: list[AnswerSentence] = []
