@@ -635,6 +635,18 @@ def test_ask_streams_from_a_configured_llm(lexical_db: Path, server: ChatServer)
     assert result.stdout.rstrip().endswith("written by stand-in from the quoted moments")
 
 
+def test_eval_ask_says_when_the_llm_answers_fell_back(lexical_db: Path, server: ChatServer, tmp_path: Path) -> None:
+    # A refused key made every answer a quoted one, scored as the model's with no word of it.
+    server.status = 401
+    questions = tmp_path / "q.jsonl"
+    questions.write_text('{"id": "q1", "question": "how much should I charge a client", '
+                         '"episode": "freelancing-in-data", "sec": 70}\n')  # fmt: skip
+    env = {"PODSIFT_LLM_BASE_URL": server.base_url, "PODSIFT_LLM_MODEL": "stand-in"}
+    result = podsift("eval", str(questions), "--ask", "--answerer", "llm", db=lexical_db, env=env)
+    assert "podsift: note: 1 of 1 answers are quoted from the archive, not the LLM's; the first: " \
+        f"the LLM answerer failed ({server.base_url}: Error code: 401" in result.stderr  # fmt: skip
+
+
 def test_a_half_configured_llm_is_a_clear_error(lexical_db: Path, tmp_path: Path) -> None:
     config = _empty(tmp_path)
     env = {"PODSIFT_LLM_MODEL": "llama3", "PODSIFT_CONFIG": str(config)}

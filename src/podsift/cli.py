@@ -1366,6 +1366,7 @@ def evaluate(
                 report = evaluate_ask(items, asker.ask)
             except SearchError as err:
                 fail(str(err), 2)
+        _note_fallbacks(report["results"])
         if as_json or settings.json:
             emit_json(report)
         else:
@@ -1384,6 +1385,16 @@ def evaluate(
         emit_json(report)
         return
     _print_metrics(report["metrics"], questions)
+
+
+def _note_fallbacks(results: list[dict[str, Any]]) -> None:
+    """Answers the LLM failed to write are quoted ones: scored silently, they passed for the model's."""
+    from podsift.answer.asker import LLM_FAILED
+
+    failed = [n for r in results for n in r["answer"]["notes"] if n.startswith(LLM_FAILED)]
+    if failed:
+        typer.echo(f"podsift: note: {len(failed)} of {len(results)} answers are quoted from the archive, "
+                   f"not the LLM's; the first: {failed[0]}", err=True)  # fmt: skip
 
 
 def _note_unknown_episodes(items: "list[Question]", known: set[str]) -> None:

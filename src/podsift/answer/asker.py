@@ -27,6 +27,9 @@ CLOSEST = 3
 OWN_WORDS = 4
 
 
+LLM_FAILED = "the LLM answerer failed"  # opens the note of an answer that fell back to quoting
+
+
 class Asker:
     def __init__(self, searcher: "Searcher", llm: "LLMAnswerer | None" = None) -> None:
         self.searcher = searcher
@@ -71,7 +74,7 @@ class Asker:
                     answer.closest = hits[:CLOSEST]
                 return answer
             except LLMFailed as err:
-                fallback_note = f"the LLM answerer failed ({err}); this is the extractive answer"
+                fallback_note = f"{LLM_FAILED} ({err}); this is the extractive answer"
         # A person the question names picked the episode; their name in a sentence (the host's
         # "Welcome, Tomás") says nothing of what they said, so it does not choose the quote.
         weights = {term: w for term, w in evidence.weights.items() if term not in evidence.people} or evidence.weights
