@@ -10,7 +10,7 @@ import pytest
 from conftest import DEMO, SEEDS, archive_location, podsift, seed
 
 from podsift import formats
-from podsift.ingest import _POOL_THRESHOLD, ingest, parse_source
+from podsift.ingest import _POOL_THRESHOLD, StoredMeanwhile, ingest, parse_source, store_parsed
 from podsift.model import Episode
 from podsift.search import Searcher, SearchFilters
 from podsift.store import open_store
@@ -48,6 +48,29 @@ def test_colliding_ids_are_made_unique_and_reported(backend_db: str, tmp_path: P
         assert again[str(second)].episode_id == "talk-2"
         assert again[str(second)].status == "updated"
         assert again[str(first)].status == "unchanged"
+
+
+def test_a_file_another_ingest_stored_meanwhile_is_left_unchanged(backend_db: str, tmp_path: Path) -> None:
+    # Two ingests of one folder at once: the second ended in a traceback (the source's
+    # uniqueness, taken for its id's, renamed the episode again and again).
+    src = tmp_path / "talk.srt"
+    src.write_text(SRT, encoding="utf-8")
+    with open_store(backend_db) as store:
+        read = parse_source(str(src.resolve()), src.read_bytes())  # this run read the file...
+        assert isinstance(read, Episode)
+        ingest([src], store)  # ...and another stored it first
+        stored = store.source_by_path(str(src.resolve()))
+        assert stored is not None
+        read.content_hash = stored.content_hash
+        with pytest.raises(StoredMeanwhile) as caught:
+            store_parsed(store, read, new=True)
+        assert caught.value.episode_id == "talk"
+        assert store.episode_ids() == {"talk"}
+        # Edited between the two reads, the later read replaces the episode, under its id.
+        read.content_hash, read.segments[0].text = "edited", "Something newer."
+        assert store_parsed(store, read, new=True) is None
+        assert store.episode_ids() == {"talk"}
+        assert store.get_episode("talk").segments[0].text == "Something newer."
 
 
 def test_ingesting_the_folder_the_archive_lives_in_skips_the_archives_own_files(tmp_path: Path) -> None:

@@ -822,6 +822,14 @@ def recompute_chapters(store: Store, episode: Episode) -> None:
     index_words(store)
 
 
+class StoredMeanwhile(Exception):
+    """Another ingest running at the same time stored this very file, as it is, first."""
+
+    def __init__(self, episode_id: str) -> None:
+        super().__init__(episode_id)
+        self.episode_id = episode_id
+
+
 def _save_new_or_updated(
     store: Store, episode: Episode, moments: list[Moment], mentions: "list[Mention]", *, new: bool
 ) -> None:
@@ -836,6 +844,12 @@ def _save_new_or_updated(
             store.save_episode(episode, moments, mentions, new=new)
             return
         except EpisodeIdTaken:
+            stored = store.source_by_path(episode.source_path) if episode.source_path else None
+            if stored is not None:  # another ingest of the same file (the same folder, twice at once)
+                if stored.content_hash == episode.content_hash:
+                    raise StoredMeanwhile(stored.episode_id) from None
+                episode.id, new = stored.episode_id, False  # edited between the two reads: this one is newer
+                continue
             taken = store.episode_ids()
             n = attempt
             while f"{wanted}-{n}" in taken:
@@ -929,8 +943,12 @@ def _store_job(job: _Job, store: Store, whisper_model: str | None = None,
         episode.season, episode.episode_number = numbers
         episode.repair("numbers_from_filename", f"season {numbers[0]}, episode {numbers[1]} from the file name "
                                                 f"{job.path.name!r}")
-    error = store_parsed(store, episode, new=not job.existing_id, auto_chapters=job.auto_chapters,
-                         entities=job.entities)  # fmt: skip
+    try:
+        error = store_parsed(store, episode, new=not job.existing_id, auto_chapters=job.auto_chapters,
+                             entities=job.entities)  # fmt: skip
+    except StoredMeanwhile as stored:
+        return FileOutcome(str(job.path), "unchanged", episode_id=stored.episode_id,
+                           notes=[f"stored as {stored.episode_id!r} by another ingest running at the same time"])  # fmt: skip
     if error:
         return FileOutcome(str(job.path), "failed", error=error)
     notes += [r.detail for r in episode.repairs if r.kind in _NOTABLE]

@@ -327,8 +327,9 @@ class Store(ABC):
         """Insert or replace an episode and everything under it, atomically: its chapters,
         segments and repairs, and the ``moments`` and ``mentions`` the caller found in it.
 
-        ``new``: the episode must not exist yet. If another writer took its id meanwhile,
-        raise ``EpisodeIdTaken`` and write nothing, instead of replacing that episode.
+        ``new``: the episode must not exist yet. If another writer took its id (or stored
+        its source file) meanwhile, raise ``EpisodeIdTaken`` and write nothing, instead of
+        replacing that episode.
         """
 
     @abstractmethod

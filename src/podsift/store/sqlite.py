@@ -204,7 +204,9 @@ class SQLiteStore(SQLStore):
         self, episode: Episode, moments: Sequence[Moment], mentions: Sequence[Mention] = (), *, new: bool = False
     ) -> None:
         with self.transaction():  # BEGIN IMMEDIATE: no other writer between the check and the insert
-            if new and self.conn.execute("SELECT 1 FROM episodes WHERE id = ?", (episode.id,)).fetchone():
+            if new and self.conn.execute(
+                "SELECT 1 FROM episodes WHERE id = ? OR source_path = ?", (episode.id, episode.source_path)
+            ).fetchone():
                 raise EpisodeIdTaken(episode.id)
             # ON DELETE CASCADE clears the old chapters, segments, repairs, moments and mentions.
             self.conn.execute("DELETE FROM episodes WHERE id = ?", (episode.id,))
