@@ -52,6 +52,14 @@ def test_the_shared_question_set_loads() -> None:
     assert sum(not q.answerable for q in questions) == 12
 
 
+def test_a_question_file_saved_with_a_bom_loads(tmp_path: Path) -> None:
+    # Notepad's UTF-8 opens with a byte-order mark, and Windows ends lines with CRLF: the
+    # first line was refused as "not JSON (Unexpected UTF-8 BOM ...)".
+    path = tmp_path / "q.jsonl"
+    path.write_bytes(b'\xef\xbb\xbf{"id": "a", "question": "ok"}\r\n{"id": "b", "question": "too"}\r\n')
+    assert [q.id for q in load_questions(path)] == ["a", "b"]
+
+
 def test_bad_question_files_name_the_line(tmp_path: Path) -> None:
     path = tmp_path / "q.jsonl"
     path.write_text('{"id": "a", "question": "ok"}\n{"id": "b"}\n')

@@ -63,7 +63,7 @@ def load_questions(path: Path) -> list[Question]:
     questions = []
     lines_of: dict[str, int] = {}  # id -> its line
     try:
-        lines = path.read_text(encoding="utf-8").splitlines()
+        lines = path.read_text(encoding="utf-8-sig").splitlines()  # Windows editors open with a BOM
     except (OSError, UnicodeDecodeError) as err:
         raise QuestionFileError(f"{path}: cannot read ({err})") from None
     for number, line in enumerate(lines, 1):
