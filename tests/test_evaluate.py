@@ -60,6 +60,14 @@ def test_a_question_file_saved_with_a_bom_loads(tmp_path: Path) -> None:
     assert [q.id for q in load_questions(path)] == ["a", "b"]
 
 
+def test_an_answerer_without_ask_is_refused(tmp_path: Path) -> None:
+    # `eval --answerer llm` scored search and said nothing of the answerer it was given.
+    path = tmp_path / "q.jsonl"
+    path.write_text('{"id": "a", "question": "ok"}\n')
+    result = podsift("eval", str(path), "--answerer", "llm", db=tmp_path / "podsift.db", check=2)
+    assert result.stderr.strip() == "podsift: error: --answerer llm scores answers, so it needs --ask"
+
+
 def test_bad_question_files_name_the_line(tmp_path: Path) -> None:
     path = tmp_path / "q.jsonl"
     path.write_text('{"id": "a", "question": "ok"}\n{"id": "b"}\n')

@@ -1351,6 +1351,8 @@ def evaluate(
     from podsift.evaluate import evaluate as run_eval
     from podsift.search import Searcher, SearchError
 
+    if answerer != "extractive" and not ask_mode:  # search has no answerer: it was ignored
+        fail(f"--answerer {answerer} scores answers, so it needs --ask", 2)
     try:
         items = load_questions(questions)
     except QuestionFileError as err:
