@@ -68,6 +68,14 @@ def test_an_answerer_without_ask_is_refused(tmp_path: Path) -> None:
     assert result.stderr.strip() == "podsift: error: --answerer llm scores answers, so it needs --ask"
 
 
+def test_a_file_of_unanswerable_questions_is_refused_for_search(tmp_path: Path) -> None:
+    # It printed "all 0 ... 0.00 0.00" and "p50 0.0 ms", exit 0: a score of nothing.
+    path = tmp_path / "q.jsonl"
+    path.write_text('{"id": "a", "question": "What is the capital of Peru?", "episode": null}\n')
+    result = podsift("eval", str(path), db=tmp_path / "podsift.db", check=2)
+    assert result.stderr.startswith(f"podsift: error: {path}: no question names the episode that answers it")
+
+
 def test_bad_question_files_name_the_line(tmp_path: Path) -> None:
     path = tmp_path / "q.jsonl"
     path.write_text('{"id": "a", "question": "ok"}\n{"id": "b"}\n')

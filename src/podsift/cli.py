@@ -1357,6 +1357,9 @@ def evaluate(
         items = load_questions(questions)
     except QuestionFileError as err:
         fail(str(err), 2)
+    if not ask_mode and not any(q.answerable for q in items):  # else a table of 0.00 over no questions
+        fail(f"{questions}: no question names the episode that answers it, so search has nothing to find; "
+             "`--ask` scores how such questions are declined", 2)  # fmt: skip
     with open_db() as store:
         refuse_empty(store)  # every question would score 0: no measure of search at all
         _note_unknown_episodes(items, store.episode_ids())
