@@ -847,3 +847,14 @@ def test_embedding_counts_one_text_as_one_text(tmp_path: Path) -> None:
     empty.write_text("WEBVTT\n", encoding="utf-8")
     said = podsift("ingest", str(empty), db=tmp_path / "one.db").stderr
     assert "Embedding 1 text for semantic search…" in said and "Embedded 1 text with all-MiniLM-L6-v2." in said
+
+
+def test_a_database_url_of_another_kind_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Read as a path, it made a folder "mysql:" here and ingested into a SQLite file in it.
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "talk.srt").write_text("1\n00:00:01,000 --> 00:00:03,000\nMaya: Hello.\n", encoding="utf-8")
+    for url in ("mysql://u:secret@host/db", "postgresql+psycopg://u@host/db"):
+        result = podsift("ingest", "talk.srt", "--no-embed", db=url, check=1)
+        scheme = url.split("://")[0]
+        assert result.stderr == f"podsift: error: {scheme}://…: podsift opens SQLite files and postgresql:// URLs, not {scheme}://\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["talk.srt"]

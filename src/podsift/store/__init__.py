@@ -6,6 +6,7 @@ asks a store's capabilities, never its location, what it can do.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from podsift.store.base import (
@@ -63,6 +64,11 @@ def store_class(location: str | Path) -> type[Store]:
     Raises ArchiveUnavailable when the backend's driver is not installed.
     """
     if not is_url(location):
+        if scheme := re.match(r"([A-Za-z][A-Za-z0-9+.-]*)://", str(location)):
+            # Read as a path, mysql://host/db made a folder "mysql:" holding a SQLite file.
+            raise ArchiveUnavailable(
+                f"{scheme.group(1)}://…: podsift opens SQLite files and postgresql:// URLs, not {scheme.group(1)}://"
+            )
         return SQLiteStore
     try:
         from podsift.store.postgres import PostgresStore
