@@ -26,7 +26,7 @@ from urllib.parse import urlsplit
 from podsift.feeds.fetch import Fetched, Fetcher, FetchError
 from podsift.feeds.parse import FeedError, Item, Show, Transcript, parse_feed
 from podsift.formats.chapters_file import ChaptersUnusable, place_chapters, read_chapters
-from podsift.ingest import content_hash, index_words, parse_source, store_parsed, transcribe_source
+from podsift.ingest import StoredMeanwhile, content_hash, index_words, parse_source, store_parsed, transcribe_source
 from podsift.media_files import AUDIO_SUFFIXES, url_suffix
 from podsift.model import Chapter, Episode
 from podsift.store import FeedItemRow, FeedRow, Store
@@ -435,7 +435,11 @@ def _read_transcript(store: Store, fetcher: Fetcher, feed_url: str, show: Show, 
         episode.chapters = place_chapters(item.listed_chapters, episode)
         episode.repair("chapters", f"{len(item.listed_chapters)} chapters from the show notes' time-stamped lines")
     episode.finish()  # the feed's values pass the same checks as a transcript's
-    error = store_parsed(store, episode, new=not exists, auto_chapters=auto_chapters, entities=entities)
+    try:
+        error = store_parsed(store, episode, new=not exists, auto_chapters=auto_chapters, entities=entities)
+    except StoredMeanwhile as stored:  # two syncs of one feed at once: the other stored it first
+        return ItemOutcome(item.guid, item.title, "unchanged", episode_id=stored.episode_id,
+                           reason="stored by another sync running at the same time")  # fmt: skip
     if error:
         return ItemOutcome(item.guid, item.title, "failed", reason=f"transcript {transcript.url}: {error}")
     store.save_feed_item(FeedItemRow(feed_url, item.guid, episode.id, transcript.url, fetched.etag,
