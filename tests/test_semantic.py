@@ -85,6 +85,8 @@ def test_a_blank_query_or_a_filter_naming_nothing_is_said_to_be_so(store: Store,
     with pytest.raises(SearchError, match="no moment names 'Nopeish'"):
         searcher.search("drift", mode=mode, filters=SearchFilters(entity="Nopeish"))  # type: ignore[arg-type]
     assert searcher.search("drift", mode=mode, filters=SearchFilters(entity="evidently"))  # type: ignore[arg-type]
+    with pytest.raises(SearchError, match=r"no moment names 'postgre'; did you mean 'PostgreSQL'\?"):
+        searcher.search("price", mode=mode, filters=SearchFilters(entity="postgre"))  # type: ignore[arg-type]
     with pytest.raises(SearchError, match=r"no speaker 'Jonas2' in the archive \(did you mean 'Jonas'\?\)"):
         searcher.search("price", mode=mode, filters=SearchFilters(speaker="Jonas2"))  # type: ignore[arg-type]
     # Spaces around a name are no part of it, and a name left blank ("speaker=" in a form) filters nothing.

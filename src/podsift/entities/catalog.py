@@ -66,6 +66,12 @@ def find_entity(store: "Store", name: str) -> "EntityRow | None":
     return store.entity(max(spelt)[1]) if spelt else None
 
 
+def near_names(store: "Store", name: str) -> str:
+    """"; did you mean 'A', 'B'?" for the entities spelt near ``name``, or ""."""
+    near = process.extract(name, [e["name"] for e in list_entities(store)], scorer=fuzz.WRatio, limit=3, score_cutoff=70)
+    return f"; did you mean {', '.join(repr(n) for n, _, _ in near)}?" if near else ""
+
+
 def entity_report(store: "Store", name: str) -> EntityReport:
     """Every moment that mentions ``name`` (any spelling), who said it, and what else those episodes name."""
     from podsift.search.engine import moment_url
@@ -73,9 +79,7 @@ def entity_report(store: "Store", name: str) -> EntityReport:
     row = find_entity(store, name)
     key = name_key(row.entity) if row else ""
     if row is None:
-        near = process.extract(name, [e["name"] for e in list_entities(store)], scorer=fuzz.WRatio, limit=3, score_cutoff=70)
-        hint = f"; did you mean {', '.join(repr(n) for n, _, _ in near)}?" if near else ""
-        raise UnknownEntity(f"no mention of {name!r} in the archive{hint}")
+        raise UnknownEntity(f"no mention of {name!r} in the archive{near_names(store, name)}")
     moments = [
         EntityMention(
             r.episode_id, r.episode_title, r.start, r.time_estimated, r.speaker, r.surface, r.how, r.text,

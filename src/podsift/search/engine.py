@@ -445,10 +445,11 @@ class Searcher:
     def _known_entity(self, entity: str) -> str:
         """The name of the entity ``entity`` spells ("Kafka": Apache Kafka). A person, tool or
         place no moment names is a typo or absent: SearchError says so."""
-        from podsift.entities.catalog import find_entity
+        from podsift.entities.catalog import find_entity, near_names
 
         if (row := find_entity(self.store, entity)) is None:
-            raise SearchError(f"no moment names {entity[:80]!r}; `podsift entities` lists who and what is named")
+            hint = near_names(self.store, entity) or "; `podsift entities` lists who and what is named"
+            raise SearchError(f"no moment names {entity[:80]!r}{hint}")
         return row.entity
 
     def _guest_episodes(self, guest: str) -> list[str]:
