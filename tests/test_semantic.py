@@ -78,6 +78,9 @@ def test_a_blank_query_or_a_filter_naming_nothing_is_said_to_be_so(store: Store,
             searcher.find(blank, mode=mode)  # type: ignore[arg-type]
         with pytest.raises(SearchError, match="the query has no words"):
             Asker(searcher).ask(blank)
+    for contradiction in ("price -price", '"fixed price" data -"fixed price"'):
+        with pytest.raises(SearchError, match="both looks for '(fixed )?price' and leaves it out"):
+            searcher.find(contradiction, mode=mode)  # type: ignore[arg-type]
     with pytest.raises(SearchError, match=r"no episode 'career-swich' in the archive \(did you mean 'career-switch'\?\)"):
         searcher.search("price", mode=mode, filters=SearchFilters(episode="career-swich"))  # type: ignore[arg-type]
     with pytest.raises(SearchError, match="no speaker 'Nobody' in the archive"):

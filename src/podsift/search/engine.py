@@ -62,6 +62,10 @@ def require_words(query: str) -> None:
     if parsed.empty and parsed.excluded:
         left_out = " ".join(f'-"{w}"' if " " in w else f"-{w}" for w in parsed.excluded)  # a phrase as typed
         raise SearchError(f"the query only leaves words out ({left_out[:80]}): say what to look for too")
+    asked = {w.rstrip("*") for w in parsed.words} | {" ".join(p) for p in parsed.phrases}
+    if both := [w for w in parsed.excluded if w in asked]:
+        # "price -price": meaning alone would rank moments without the word, as if they matched.
+        raise SearchError(f"the query both looks for {both[0][:80]!r} and leaves it out: drop one of the two")
 
 
 @dataclass
