@@ -688,6 +688,9 @@ ENDPOINT = 'base_url = "http://127.0.0.1:1/v1"\n'
         (ENDPOINT + 'model = "m"\ntimeout = "fast"', "timeout: must be a positive number of seconds (at most 86400), not 'fast'"),
         (ENDPOINT + 'model = "m"\ntimeout = true', "timeout: must be a number, not True"),
         (ENDPOINT + "model = 3", "model: must be a string, not 3"),
+        # Taken, then every answer fell back with "Connection error.".
+        ('base_url = "ftp://127.0.0.1/v1"\nmodel = "m"', "base_url: must be an http:// or https:// address, not 'ftp://127.0.0.1/v1'"),
+        ('base_url = "localhost:11434/v1"\nmodel = "m"', "base_url: must be an http:// or https:// address, not 'localhost:11434/v1'"),
         # Checked before an endpoint is set up: it was accepted, and refused only once one was.
         ("timeout = -5", "timeout: must be a positive number of seconds (at most 86400), not '-5'"),
         # A misspelt key was ignored, and the default used in its place.

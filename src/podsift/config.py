@@ -16,6 +16,7 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 
 class ConfigError(ValueError):
@@ -77,6 +78,9 @@ def llm_settings() -> LLMSettings | None:
             f"LLM answerer is half configured: {given} is set ({model_from or base_url_from}) but {missing} is not; "
             f"set {ENV_PREFIX}{missing.upper()} or {missing} under [llm] in {path}"
         )
+    if urlsplit(base_url).scheme not in ("http", "https") or not urlsplit(base_url).netloc:
+        # "ftp://x" or "localhost:11434/v1" was taken, then every answer fell back with "Connection error."
+        raise ConfigError(f"{base_url_from}: must be an http:// or https:// address, not {base_url[:80]!r}")
     api_key = _setting("api_key", file, path)[0] or "not-needed"
     return LLMSettings(base_url, model, api_key, seconds)
 
