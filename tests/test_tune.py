@@ -231,6 +231,14 @@ def test_too_few_pairs_is_a_clear_error(tmp_path: Path) -> None:
     assert "needs at least 64, twice --batch-size (try --batch-size 8)" in result.stderr
 
 
+def test_training_options_with_base_are_refused_not_ignored(tmp_path: Path) -> None:
+    """`tune --base --epochs 2` went back to the base model and said nothing of --epochs."""
+    db = tmp_path / "podsift.db"
+    podsift("ingest", "--no-embed", str(DEMO / "freelancing-in-data.srt"), db=db)
+    result = podsift("tune", "--base", "--epochs", "2", "--no-reranker", db=db, check=2)
+    assert "--base goes back to the base model and trains nothing: --epochs, --reranker have no use" in result.stderr
+
+
 def test_a_new_tuned_model_never_takes_a_version_the_archive_s_vectors_already_use(backend_db: str) -> None:
     # A copy of a tuned archive without its models folder (or a tuned folder deleted by
     # hand): the old tuned-1 vectors are still stored, so the new model must not be tuned-1.

@@ -682,6 +682,7 @@ def _switch_base_model(store: "Store", value: str) -> "Embedder":
 
 @app.command()
 def tune(
+    ctx: typer.Context,
     epochs: Annotated[int, typer.Option(min=1, max=20, metavar="N", help="Passes over the pairs.")] = 1,
     batch_size: Annotated[int, typer.Option(min=4, max=256, metavar="N", help="Pairs a step; the rest of a batch are each pair's negatives.")] = 32,
     base: Annotated[bool, typer.Option("--base", help="Go back to the base model (tuned ones stay on disk).")] = False,
@@ -739,6 +740,13 @@ def tune(
     )
 
     quiet = as_json or settings.json
+    if base:
+        # By name: the enum Typer's click hands back need not be the one `click` imports.
+        given = [p.opts[0] for p in ctx.command.params if p.name not in ("base", "as_json")
+                 and getattr(ctx.get_parameter_source(p.name or ""), "name", "") == "COMMANDLINE"]  # fmt: skip
+        if given:  # "--base --epochs 2" trained nothing, silently
+            verb = "has" if len(given) == 1 else "have"
+            fail(f"--base goes back to the base model and trains nothing: {', '.join(given)} {verb} no use with it", 2)
     with open_db() as store:
         start = base_model(store)
         if base:
