@@ -154,6 +154,9 @@ def test_an_empty_path_is_refused_rather_than_read_as_the_current_folder(
         assert "is empty: name a file or folder" in podsift(*command, db=db, check=2).stderr, command
     assert podsift("--db", "", "episodes", check=2).stderr.count("--db is empty") == 1
     assert sorted(p.name for p in tmp_path.iterdir()) == ["archive.db", "archive.lexical", "freelancing-in-data.srt"]
+    # A filter left empty searched everything, as if it had not been given.
+    for command in (["search", "price", "--speaker", ""], ["ask", "price", "--episode", " "]):
+        assert "is empty: name what to keep, or leave the option out" in podsift(*command, db=db, check=2).stderr
 
 
 def test_not_a_database_is_a_clear_error(tmp_path: Path) -> None:

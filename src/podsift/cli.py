@@ -925,6 +925,11 @@ def _filters(
 ) -> "SearchFilters":  # fmt: skip
     from podsift.search import SearchFilters
 
+    named = {"episode": episode, "speaker": speaker, "guest": guest, "from": date_from, "to": date_to,
+             "entity": entity, "show": show}  # fmt: skip
+    if blank := [flag for flag, value in named.items() if value is not None and not value.strip()]:
+        # `--speaker "$WHO"` with WHO unset searched everyone, as if no filter had been given.
+        fail(f"--{blank[0]} is empty: name what to keep, or leave the option out", 2)
     filters = SearchFilters(episode, speaker, guest, season, date_from, date_to, entity, show)
     if problem := filters.problem("--"):
         fail(problem, 2)
