@@ -611,6 +611,10 @@ def test_a_parameter_given_twice_is_refused_rather_than_the_last_kept(client: Te
     assert page.status_code == 422 and "speaker was given more than once" in page.text
     once = client.get("/api/search", params=[("q", "rate"), ("speaker", "Jonas"), ("mode", "lexical")])
     assert once.status_code == 200 and {h["speaker"] for h in once.json()["results"]} == {"Jonas"}
+    # A parameter podsift never reads is not its business: a shared link's tracking tags twice.
+    tagged = [("utm_source", "a"), ("utm_source", "b")]
+    assert client.get("/episodes/career-switch", params=tagged).status_code == 200
+    assert client.get("/api/search", params=[("q", "rate"), *tagged]).status_code == 200
 
 
 def test_an_ask_page_whose_filters_leave_nothing_says_so(client: TestClient) -> None:

@@ -16,6 +16,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import FileResponse, JSONResponse, Response
+from fastapi.routing import APIRoute
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from starlette.exceptions import HTTPException as StarletteHTTPException
@@ -86,6 +87,8 @@ def create_app(settings: ServerSettings) -> FastAPI:
         page.headers["Content-Security-Policy"] = CSP.replace("script-src 'self'", "script-src 'self' 'unsafe-inline'")
         return page
 
+    known = _parameters()
+
     @app.middleware("http")
     async def limits_and_headers(request: Request, call_next: Any) -> Response:
         started = time.perf_counter()
@@ -96,7 +99,7 @@ def create_app(settings: ServerSettings) -> FastAPI:
                                      f"request body over the limit of {MAX_BODY // (1024 * 1024)} MB")  # fmt: skip
         elif len(request.url.query) > 4 * MAX_QUERY:
             response = _answer_error(templates, request, 414, "query string too long")
-        elif twice := _repeated(request):
+        elif twice := _repeated(request, known):
             # Every parameter takes one value: the last of two was used, the first silently dropped.
             response = _answer_error(templates, request, 422, f"{twice[:40]} was given more than once; it takes one value")
         else:
@@ -138,14 +141,27 @@ def create_app(settings: ServerSettings) -> FastAPI:
     return app
 
 
-def _repeated(request: Request) -> str | None:
-    """The first query parameter given more than once, if any."""
+def _repeated(request: Request, known: frozenset[str]) -> str | None:
+    """The first query parameter podsift reads that is given more than once, if any: others
+    (a link's ``utm_source`` twice) are none of its business."""
     seen: set[str] = set()
     for key, _ in request.query_params.multi_items():
-        if key in seen:
+        if key in seen and key in known:
             return key
         seen.add(key)
     return None
+
+
+def _parameters() -> frozenset[str]:
+    """Every query parameter some route of the API or the pages reads."""
+    names: set[str] = set()
+    todo = [route.dependant for router in (api.router, pages.router) for route in router.routes
+            if isinstance(route, APIRoute)]  # fmt: skip
+    while todo:  # a route's own parameters, and those of what it depends on (its filters)
+        dependant = todo.pop()
+        names.update(p.alias for p in dependant.query_params)
+        todo.extend(dependant.dependencies)
+    return frozenset(names)
 
 
 def _answer_error(templates: Jinja2Templates, request: Request, status: int, message: str) -> Response:
