@@ -110,6 +110,16 @@ def test_descript_page_contents_are_not_turns_and_headings_are_chapters() -> Non
     assert any("Would you introduce yourself?" in s.text and s.speaker == "Audrow Nash" for s in episode.segments)
 
 
+
+def test_a_bold_label_with_its_colon_doubled_names_and_times_the_turn() -> None:
+    """Software Engineering Unlocked's pages (mgreiler/se-unlocked) bold "Michaela:" and keep a colon after
+    it, "**Michaela:**: [00:00:00] Hello": each turn was read as untimed text beginning "Michaela::"."""
+    episode = parse(REAL / "se-unlocked-010-doubled-colon-labels.md")
+    assert [(s.speaker, s.start) for s in episode.segments] == [
+        ("Michaela", 0.0), ("Suz", 34.0), ("Michaela", 36.0), ("Suz", 47.0), ("Michaela", 145.0)]
+    assert episode.segments[0].text.startswith("Hello, and welcome to the software engineering unlocked podcast.")
+    assert not any("::" in s.text or "[00:" in s.text for s in episode.segments)
+
 def test_site_page_front_matter_becomes_metadata() -> None:
     episode = parse(REAL / "hugo-btctranscripts-watchtowers.md")
     assert episode.title.startswith("From Network Topology to Watchtowers")

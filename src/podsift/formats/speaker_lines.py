@@ -157,9 +157,10 @@ _TIME_NAME = re.compile(
     + r"(?:\s*[:：]\s*" + _DECOR + r"\s*(?P<rest>.*)|(?<=[*_\]])\s+(?P<loose>.*)|\s*" + _DECOR
     + r"|\s+\((?P<aside>[^()\n]{1,80})\)\s*)$"
 )
-# Jane: [00:00:05] text / Speaker 0: 00:00:07
+# Jane: [00:00:05] text / Speaker 0: 00:00:07 / **Jane:**: [00:00:05] text (the colon doubled where
+# bolding "Jane:" by find-and-replace left the colon after it)
 _NAME_COLON_TIME = re.compile(
-    _LEAD + _NAME + _DECOR + r"\s*:\s*" + _DECOR + r"\s*" + _STAMP + _DECOR + r"\s*(?P<rest>.*)$"
+    _LEAD + _NAME + _DECOR + r"\s*:\s*" + _DECOR + r"\s*:?\s*" + _STAMP + _DECOR + r"\s*(?P<rest>.*)$"
 )
 # 00:00:08 Hello and welcome... : a time and speech, no speaker; "(00:01:02):" alone carries on a turn;
 # a time in bold or code, as transcription scripts and site editors write Markdown ("**[00:05]** Hello
