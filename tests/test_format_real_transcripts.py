@@ -120,6 +120,25 @@ def test_a_bold_label_with_its_colon_doubled_names_and_times_the_turn() -> None:
     assert episode.segments[0].text.startswith("Hello, and welcome to the software engineering unlocked podcast.")
     assert not any("::" in s.text or "[00:" in s.text for s in episode.segments)
 
+
+def test_lower_case_words_before_a_clock_in_a_wrapped_line_are_no_speaker() -> None:
+    """Software Engineering Unlocked, episode 53 (mgreiler/se-unlocked, CC BY-SA 4.0): a hard-wrapped
+    line opening with words and a clock was a turn of a speaker named "this to a separate"."""
+    page = (
+        "[00:28:27] **Mauricio:** Yeah. So, all big software has flaky tests, right? And\n"
+        "Adyen is not different. So, there are some flaky tests there. And the approach\n"
+        "that the engineers have is super smart in my opinion. So, they first detect the\n"
+        "flaky tests. If the test is flaky, the first thing that happens is we move\n"
+        "this to a separate [00:28:43] suites.\n\n"
+        "[00:29:54] **Michaela:** . I will link that in the show notes. So\n"
+        "Mauricio maybe the last thing that we want to let our listeners know again, is\n"
+        "that if they go to , se_unlocked on Twitter and retweet this\n"
+    )
+    episode = formats.parse(page, Episode(id="se-unlocked-053"), "EP_53_Mauricio_Aniche.md")
+    assert set(episode.speakers) == {"Mauricio", "Michaela"}
+    assert "we move this to a separate" in episode.segments[0].text
+    assert [(s.speaker, s.start, s.text) for s in episode.segments[1:2]] == [("Mauricio", 1723.0, "suites.")]
+
 def test_site_page_front_matter_becomes_metadata() -> None:
     episode = parse(REAL / "hugo-btctranscripts-watchtowers.md")
     assert episode.title.startswith("From Network Topology to Watchtowers")
