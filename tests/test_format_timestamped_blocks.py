@@ -679,3 +679,24 @@ def test_a_google_meet_transcript_with_no_attendees_drops_only_the_notice_and_em
     assert episode.title == "Seed Swap: Transcript"
     assert [(s.start, s.speaker, s.text) for s in episode.segments] == [
         (0.0, "Ana Ruiz", "Welcome. What we will bring:"), (20.0, "Bo Li", "Beans and squash.")]
+
+
+def test_a_bold_label_under_the_time_line_names_the_turn() -> None:
+    """Software Engineering Unlocked's pages (mgreiler/se-unlocked, episodes 47 and 49) put each turn's
+    time on a line of its own and open the words with a bold label, "[00:02:01]" / "**Kim:** Thanks…":
+    no speaker was found and every turn began "**Trier:**"."""
+    from conftest import REPO
+
+    name = "se-unlocked-047-time-line-over-bold-label.md"
+    page = (REPO / "tests" / "data" / "real" / name).read_text(encoding="utf-8")
+    # Kim's answer further down the same page, a clock written after her label (its lines 185-189)
+    page += ("[00:09:57]  \n \n**Kim:** [00:10:00] Well, so, unlike Trier, I had a very impractical major in \n"
+             "college. I studied Slavic literature, so it wasn't totally clear when I \n"
+             "graduated, how I was gonna make a living.\n")
+    episode = formats.parse(page, Episode(id="se-unlocked-047"), name)
+    assert [(s.speaker, s.start) for s in episode.segments] == [
+        ("Michaela", 0.0), ("Trier", 120.0), ("Kim", 121.0), ("Michaela", 123.0), ("Trier", 164.0),
+        ("Kim", 597.0)]
+    assert episode.segments[0].text.startswith("Hello, and welcome to the software engineering unlocked podcast.")
+    assert episode.segments[2].text == "Thanks so much. It's an honor to be here with you."
+    assert not any("**" in s.text or "[00:" in s.text for s in episode.segments)

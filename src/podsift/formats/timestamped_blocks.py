@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 
 from podsift.formats import google_meet
 from podsift.formats.chapters_file import place_chapters
-from podsift.formats.cues import PATTERN_CUES, Cue, build, end_at_next_start, word_shares
+from podsift.formats.cues import PATTERN_CUES, Cue, build, clock_parts, end_at_next_start, report_clocks, word_shares
 from podsift.formats.labels import INTERJECTIONS, credible
 from podsift.formats.line_wrap import join_lines
 from podsift.formats.plain_text import speaker_prefix
@@ -102,7 +102,8 @@ def _span(line: str) -> tuple[float, float | None, bool] | None:
 
 
 def _name_like(line: str) -> bool:
-    """Could this line be a bare speaker name ("Host", "Dr. Ana Ruiz", "Speaker 2:")?"""
+    """Could this line be a bare speaker name ("Host", "Dr. Ana Ruiz", "Speaker 2:", "**Kim:**")?"""
+    line = _unbolded(line)
     name = line[:-1].rstrip() if line.endswith(":") else line
     if not name or len(name) > 40 or name.endswith(_LINE_END_PUNCT):
         return False
@@ -119,7 +120,12 @@ def _strong_name(line: str) -> bool:
     return all(w[0].isupper() or w[0].isdigit() for w in line.split())
 
 
+def _unbolded(line: str) -> str:
+    return line.strip().strip("*_").strip()  # "**Kim:**" alone on its line, as a page bolds a label
+
+
 def _clean_name(line: str) -> str:
+    line = _unbolded(line)
     return line[:-1].rstrip() if line.endswith(":") else line
 
 
@@ -346,7 +352,10 @@ def parse(text: str, episode: Episode) -> None:
 
 
 def _read_blocks(blocks: list[_Block], missing_blank: int, episode: Episode, breaks: set[float]) -> None:
-    speakers = _speakers(blocks)
+    # "[00:00:00]" / "**Michaela:** Hello…": a label opening the words under the time, where
+    # labels recur and take turns, names the block's speaker as a line of its own would.
+    openers = credible([_labelled(b.lines[0][1])[0] if b.start is not None and b.lines else None for b in blocks])
+    speakers = _speakers(blocks) | openers
     timed = [b for b in blocks if b.start is not None]
     if not timed:
         episode.repair("no_times", "no time lines found; the text became untimed segments")
@@ -383,6 +392,8 @@ def _read_blocks(blocks: list[_Block], missing_blank: int, episode: Episode, bre
                 name, _, rest = body[0].partition(":")
                 if name.strip() in speakers and rest.strip():
                     speaker, body = name.strip(), [rest, *body[1:]]
+                elif (label := _labelled(body[0]))[0] in openers and label[1].strip():
+                    speaker, body = label[0], [label[1], *body[1:]]
         end = None
         if block.start is not None and block.end is not None and block.end >= block.start:
             end = block.end
@@ -395,6 +406,8 @@ def _read_blocks(blocks: list[_Block], missing_blank: int, episode: Episode, bre
     pending.reverse()
 
     previous: float | None = None
+    clocks = started = 0
+    where_clock: str | None = None
     for block, speaker, spoken, directions, end in pending:
         where = f"line {block.line_no}"
         if block.start is None:
@@ -414,7 +427,15 @@ def _read_blocks(blocks: list[_Block], missing_blank: int, episode: Episode, bre
             continue
         if speaker is None and block.start is not None:
             unnamed += 1
-        episode.add_segment(spoken, start=block.start, end=end, speaker=speaker, directions=directions)
+        # "[00:18:12]" written among a block's words is no speech; one within its span starts a segment there
+        parts, n = clock_parts(spoken, block.start, end) if "[" in spoken else ([(block.start, spoken)], 0)
+        clocks += n
+        ends = [at for at, _ in parts[1:]] + [end]
+        for k, ((at, said), until) in enumerate(zip(parts, ends)):
+            started += at != block.start
+            episode.add_segment(squash(said), start=at, end=until, speaker=speaker, directions=[] if k else directions)
+        where_clock = where_clock or (where if n else None)
+    report_clocks(episode, clocks, started, where_clock)
 
     if unnamed and speakers:
         episode.repair("missing_speaker", f"{unnamed} block(s) had no speaker line; speaker left empty")
