@@ -139,6 +139,34 @@ def test_lower_case_words_before_a_clock_in_a_wrapped_line_are_no_speaker() -> N
     assert "we move this to a separate" in episode.segments[0].text
     assert [(s.speaker, s.start, s.text) for s in episode.segments[1:2]] == [("Mauricio", 1723.0, "suites.")]
 
+
+
+# Software Engineering Unlocked's pages (mgreiler/se-unlocked, CC BY-SA 4.0): label shapes whose turns were missed.
+_SEU_TURNS = [
+    # Episode 60, "**Dr. McKayla**  00:04 Hello…": no speaker and no time was found, the labels left in the words.
+    pytest.param(
+        "EP_60_Yehonathan_Sharvit.md",
+        "**Dr. McKayla**  00:04 Hello and welcome to the Software Engineering Unlocked \n"
+        "podcast. I'm your host, Dr. McKayla and today I have the pleasure to talk to \n"
+        "Yehonathan Sharvit. \n\n\n"
+        "**Yehonathan Sharvit**   01:19 Hello, McKayla, I'm really glad to be here with \n"
+        "you.\n\n\n"
+        "**Dr. McKayla**   01:22 Yeah, I'm also really thrilled. And I heard that you are \n"
+        "giving away one of your books, digital copy of your book to one of my listeners. \n",
+        [("Dr. McKayla", 4.0), ("Yehonathan Sharvit", 79.0), ("Dr. McKayla", 82.0)],
+        "Hello, McKayla, I'm really glad to be here with you.",
+        id="bold-name-then-bare-time",
+    ),
+]
+
+
+@pytest.mark.parametrize(("name", "page", "turns", "said"), _SEU_TURNS)
+def test_podcast_page_labels_name_their_turns(name: str, page: str, turns: list[tuple[str, float]],
+                                              said: str) -> None:
+    episode = formats.parse(page, Episode(id=name), name)
+    assert [(s.speaker, s.start) for s in episode.segments] == turns
+    assert said in [s.text for s in episode.segments]
+
 def test_site_page_front_matter_becomes_metadata() -> None:
     episode = parse(REAL / "hugo-btctranscripts-watchtowers.md")
     assert episode.title.startswith("From Network Topology to Watchtowers")

@@ -479,9 +479,9 @@ def _head_turn_line(line: str) -> TurnLine | None:
             # "Jane 0:05 words" without a colon is speech, unless emphasis or brackets set the label apart;
             # lower-case words so set apart only by a bracketed time are a wrapped line's words
             # ("this to a separate [00:28:43] suites.").
-            if not re.search(r"[*_\]]\s*$", line[: m.start("loose")]) or (
-                    judged.islower() and not (diarizer_id(judged) or coded_voice(judged))
-                    and not re.search(r"[*_\]]\s*$", line[: m.start("stamp")])):
+            label_apart = re.search(r"[*_\]]\s*$", line[: m.start("stamp")])  # "**Jane**  00:04 Hello"
+            if not (label_apart or re.search(r"[*_\]]\s*$", line[: m.start("loose")])) or (
+                    judged.islower() and not (diarizer_id(judged) or coded_voice(judged)) and not label_apart):
                 continue
             rest = loose
         # "**[00:31]** **Ada** Yeah": the words, without the bold around the clock and the name
