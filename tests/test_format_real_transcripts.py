@@ -157,6 +157,20 @@ _SEU_TURNS = [
         "Hello, McKayla, I'm really glad to be here with you.",
         id="bold-name-then-bare-time",
     ),
+    # Episode 61: the guest's turns, "[00:01:51] ** Avdi Grimm: **  Thank you…", went to the host before them,
+    # "* Avdi Grimm: *" left in the words.
+    pytest.param(
+        "EP_61_Avid_Grimm.md",
+        "[00:01:51] ** Avdi Grimm: **  Thank you so much. I'm excited to be here. \n\n"
+        "[00:01:53] **Dr. McKayla:**  Yeah, I'm super excited. So I've been following \n"
+        "your journey on Twitter and so on for quite some time. Very inspirational as \n"
+        "well.\n\n"
+        "[00:02:32] ** Avdi Grimm: **  Right, yeah. I mean, to some degree, I feel like \n"
+        "it's almost an inevitable career arc for somebody in software.\n",
+        [("Avdi Grimm", 111.0), ("Dr. McKayla", 113.0), ("Avdi Grimm", 152.0)],
+        "Thank you so much. I'm excited to be here.",
+        id="label-bolded-with-spaces-inside",
+    ),
 ]
 
 

@@ -444,7 +444,13 @@ def given_first(label: str) -> str:
 _MERIDIEM = re.compile(r"[AaPp]\.?[ \t]?[Mm]\.?(?:[ \t]+[A-Z]{2,4})?")
 
 
+# "** Avdi Grimm: **": a label bolded with spaces inside the marks (which Markdown leaves unbolded).
+_SPACED_BOLD_LABEL = re.compile(r"(\*\*|__) +([^*_\n]{1,60}?:) +\1")
+
+
 def _head_turn_line(line: str) -> TurnLine | None:
+    if ": **" in line[:90] or ": __" in line[:90]:
+        line = _SPACED_BOLD_LABEL.sub(r"\1\2\1", line, count=1)
     if "<" in line:
         line = _HTML_TAG.sub("", line)  # "[<a id=t17>00:00:17</a>]": the anchor is markup, the time is not
     if "](" in line:
