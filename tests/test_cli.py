@@ -497,6 +497,9 @@ def test_backup_and_copy_to_a_place_they_cannot_write_say_so_in_one_line(tmp_pat
             assert refused.stderr == f"podsift: error: {target}: cannot write ({reason})\n"
     assert not missing.parent.exists()
     assert "is a folder" in podsift("backup", str(tmp_path), "--force", db=db, check=2).stderr
+    # `export -o FOLDER` said "cannot write (Is a directory)" and exit 1, as if the disk had failed.
+    exported = podsift("export", "freelancing-in-data", "-o", str(tmp_path), db=db, check=2)
+    assert f"{tmp_path} is a folder: name a file to write" in exported.stderr
     old = tmp_path / "old.db"
     old.write_text("an older file", encoding="utf-8")
     podsift("backup", str(old), "--force", db=db)  # written beside it, then moved onto it whole

@@ -1623,6 +1623,8 @@ def write_out(text: str, output: Path | None) -> bool:
     if output is None:
         typer.echo(text, nl=False)
         return False
+    if output.is_dir():  # a usage slip, as -o's name is: not a failure to write
+        fail(f"{output} is a folder: name a file to write, as in {output / 'export.txt'}", 2)
     try:
         output.write_text(text, encoding="utf-8")
     except OSError as err:
