@@ -99,6 +99,11 @@ def create_app(settings: ServerSettings) -> FastAPI:
                                      f"request body over the limit of {MAX_BODY // (1024 * 1024)} MB")  # fmt: skip
         elif len(request.url.query) > 4 * MAX_QUERY:
             response = _answer_error(templates, request, 414, "query string too long")
+        elif request.url.path.startswith("/api/") and (unknown := [k for k in request.query_params if k not in known]):
+            # `?spaeker=Maya` was ignored: everyone's moments came back as if filtered. (Pages let
+            # any parameter by: a shared link carries tracking tags.)
+            response = _answer_error(templates, request, 422, f"unknown parameter {unknown[0][:40]!r}; "
+                                     f"the API reads {', '.join(sorted(known))}")  # fmt: skip
         elif twice := _repeated(request, known):
             # Every parameter takes one value: the last of two was used, the first silently dropped.
             response = _answer_error(templates, request, 422, f"{twice[:40]} was given more than once; it takes one value")
