@@ -1041,6 +1041,26 @@ def test_a_panel_whose_speakers_each_speak_once_under_timed_headings_keeps_them(
     assert not episode.chapters
 
 
+@pytest.mark.parametrize("closing", [True, False])
+def test_timed_chapters_a_contents_list_repeats_stay_chapters_though_they_look_like_names(closing: bool) -> None:
+    # Review: a Gemini-style page whose chapters are all capitalised words ("## [00:00:41] Desktop App")
+    # read them as its speakers (the panel rule: headings that are all names head turns), and the
+    # contents list that repeats them, where the paragraphs open with their times, as turns again.
+    chapters = [(0, "Opening Remarks"), (41, "Desktop App"), (58, "Pricing Overview"), (185, "Voice Mode")]
+    page = "Spring Update\n\n## Table of Contents\n" + "".join(f"* [00:{t // 60:02}:{t % 60:02}] {title}\n"
+                                                            for t, title in chapters)
+    for t, title in chapters:
+        said = f"Under {title.lower()} we have more news for everyone today."
+        page += (f"\n## [00:{t // 60:02}:{t % 60:02}] {title}\n\n"
+                 + (f"{said} [00:{t // 60:02}:{t % 60 + 9:02}]\n" if closing else f"[00:{t // 60:02}:{t % 60 + 1:02}] {said}\n"))
+    episode = formats.parse(page, Episode(id="x"), "update.md")
+    assert [(c.start, c.title) for c in episode.chapters] == [(float(t + (0 if closing else 1)), title)
+                                                              for t, title in chapters]
+    assert [(s.start, s.speaker) for s in episode.segments] == [(float(t + (0 if closing else 1)), None)
+                                                                for t, _ in chapters]
+    assert "contents_list" in {r.kind for r in episode.repairs}
+
+
 def test_paragraphs_closed_by_their_end_time_under_timed_chapters_are_turns_over_those_times() -> None:
     # Gemini's transcript of a keynote as LattifAI keeps it (lattifai/lattifai-python, MIT): a title,
     # "## Table of Contents" of "* [00:00:41] Desktop App and UI Refresh", then "## [00:00:41] ..."

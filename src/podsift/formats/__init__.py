@@ -369,8 +369,7 @@ def parse(text: str, episode: Episode, filename: str = "", exclude: tuple[str, .
     if (closed := end_times.unclosed(text)) is not None:
         text, paragraphs = closed
         unwrapped.append(("end_times", f"{paragraphs:,} paragraphs closed by the time they end at ('… [00:00:17]') read "
-                                       "as turns from the end of the one before (or their chapter's start) to that time; "
-                                       "the contents list above the chapters left out"))
+                                       "as turns from the end of the one before (or their chapter's start) to that time"))
     if (headed := timed_headings.unheaded(text)) is not None:
         text, title, turns, left_out = headed
         episode.title = episode.title or title

@@ -20,7 +20,8 @@ with its start as well, ``[00:00:00] Welcome back. [00:00:05]``). Read as turns,
 headings became speakers, the contents list a second run of turns, and the closing times were
 taken out as clocks inside the words. Here each paragraph is rewritten as a turn over its own
 range, from its opening time (or the end of the one before it, or its chapter's start) to its
-closing one, for the speaker-line reader; the contents list, which repeats the headings, is left out.
+closing one, for the speaker-line reader, which leaves out the contents list (``contents``): it repeats
+the headings, and tells them for chapters.
 """
 
 from __future__ import annotations
@@ -69,13 +70,28 @@ def _closed(line: str) -> tuple[float | None, str, float] | None:
     return (start, said, end) if said else None
 
 
+def contents(lines: list[str], titles: set[str]) -> set[int]:
+    """The lines of a contents list that repeats the chapter headings' ``titles`` ("* [00:00:41] Desktop
+    App"), with the heading over it ("## Table of Contents"); empty where there is none."""
+    listed = {i: timed.group("title").strip() for i, line in enumerate(lines)
+              if (item := LIST_ITEM.match(line)) and (timed := _TIMED_TITLE.match(line[item.end():].strip()))}
+    if not listed or 2 * sum(title in titles for title in listed.values()) < len(listed):
+        return set()
+    found = set(listed)
+    above = max((i for i in range(min(found)) if lines[i].strip()), default=None)
+    if above is not None and (heading := MARKDOWN_HEADING.match(lines[above].strip())) \
+            and not re.search(_CLOCK, heading.group("title")):
+        found.add(above)  # "## Table of Contents" over it
+    return found
+
+
 def _clock(seconds: float) -> str:
     return format_timestamp(seconds, millis=True)
 
 
 def unclosed(text: str) -> tuple[str, int] | None:
-    """``text`` with each paragraph closed by its time rewritten as ``[start - end] words`` and the
-    contents list left out, and how many paragraphs were; None unless most paragraphs close so."""
+    """``text`` with each paragraph closed by its time rewritten as ``[start - end] words``, and how
+    many paragraphs were; None unless most paragraphs close so."""
     if "]\n" not in text and not text.rstrip().endswith("]"):
         return None
     lines = text.split("\n")
@@ -97,13 +113,6 @@ def unclosed(text: str) -> tuple[str, int] | None:
         return None
     if len(closed) < _SHARE * (len(closed) + others):
         return None
-    titles = {title for _, _, title in headings.values()}
-    listed = {i: timed.group("title") for i, line in enumerate(lines)
-              if (item := LIST_ITEM.match(line)) and (timed := _TIMED_TITLE.match(line[item.end():].strip()))}
-    contents = set(listed) if 2 * sum(title in titles for title in listed.values()) >= len(listed) else set()
-    if contents and (above := max((i for i in range(min(contents)) if lines[i].strip()), default=None)) is not None \
-            and MARKDOWN_HEADING.match(lines[above].strip()) and above not in headings:
-        contents.add(above)  # "## Table of Contents" over it
     out: list[str] = []
     start: float | None = None
     for i, line in enumerate(lines):
@@ -115,8 +124,6 @@ def unclosed(text: str) -> tuple[str, int] | None:
             start = opened if opened is not None else start
             out.append(f"[{_clock(start)} - {_clock(end)}] {said}" if start is not None else said)
             start = end
-        elif i in contents:
-            continue  # the contents list: the headings again
         else:
             out.append(line)
     return "\n".join(out), len(closed)

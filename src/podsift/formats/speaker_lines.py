@@ -58,6 +58,7 @@ from podsift.formats.cues import (
     time_untimed,
     words_end,
 )
+from podsift.formats.end_times import contents
 from podsift.formats.heading_lines import (
     header_heading,
     heading_facts,
@@ -594,6 +595,13 @@ def parse(text: str, episode: Episode) -> None:
     # Decoded before labels are looked for: "Jason Staten &amp; Megan Duclos:" is a label too.
     raw_lines = _without_notes(text.split("\n"), episode)
     lines = [unescape_entities(line) for line in raw_lines]
+    # "* [00:00:41] Desktop App" over "## [00:00:41] Desktop App": a contents list, the chapters again
+    listed = contents(lines, {title[at.end():].strip() for line in lines if (h := MARKDOWN_HEADING.match(line.strip()))
+                              and (at := _HEADING_TIME.match(title := h.group("title")))})
+    lines = ["" if i in listed else line for i, line in enumerate(lines)]
+    if listed:
+        episode.repair("contents_list", f"{len(listed)} line(s) of a contents list repeating the chapter headings "
+                       f"(line {min(listed) + 1} on) left out: the headings are chapters, not speakers")
     entities = sum(1 for before, after in zip(raw_lines, lines) if before != after and after.strip())
     candidates = _times_of_day({i: t for i, line in enumerate(lines) if (t := turn_line(line))})
     if seconds := _seconds_turns(lines):
@@ -629,7 +637,7 @@ def parse(text: str, episode: Episode) -> None:
                                            "…) read as who speaks those lines, not as chapters")
         speakers |= set(voices.values())
     voice: str | None = None  # the speaker the last such heading names
-    _timed_headings(lines, candidates, speakers)
+    _timed_headings(lines, candidates, speakers, bool(listed))
     _closing_notes(lines, [i for i, t in candidates.items() if t.label is None or t.label in speakers], episode)
     bare = _bare_words(candidates, speakers)
     _linked_video(lines, episode)
@@ -974,11 +982,12 @@ def _section_headings(lines: list[str], candidates: dict[int, TurnLine], speaker
     return {i: title for i, (title, _) in sections.items()}
 
 
-def _timed_headings(lines: list[str], candidates: dict[int, TurnLine], speakers: set[str]) -> None:
+def _timed_headings(lines: list[str], candidates: dict[int, TurnLine], speakers: set[str], listed: bool) -> None:
     """``## [00:01:12] Carol's Triumph`` above ``[00:01:12] **Carol:** Sure...``: a heading that looks
     like a turn but whose label never opens a turn outside headings, in a transcript whose turns are
     not headings, is a chapter (leaving ``candidates``). Turns written as headings
-    (``### [00:00:00] John``, the words below) stay turns, also where one of them is written plainly."""
+    (``### [00:00:00] John``, the words below) stay turns, also where one of them is written plainly.
+    Headings a contents list repeats (``listed``) are chapters, however like names they look."""
     headed = {i for i in candidates if MARKDOWN_HEADING.match(lines[i])}
     in_body = {t.label for i, t in candidates.items() if i not in headed and t.label in speakers}
     titles = [h.group("title") for line in lines if (h := MARKDOWN_HEADING.match(line))]
@@ -987,7 +996,7 @@ def _timed_headings(lines: list[str], candidates: dict[int, TurnLine], speakers:
     said = [title[at.end():].strip() for title in titles if (at := _HEADING_TIME.match(title))]
     timed = [title.casefold() for title in said]
     # A panel's speakers may each speak once ("## [00:00:30] Bob Jones"): names, every one of them, head turns.
-    names = all(looks_like_name(t) and not any(w[:1].islower() for w in t.split()) for t in said)
+    names = not listed and all(looks_like_name(t) and not any(w[:1].islower() for w in t.split()) for t in said)
     chapters = (not in_body and len(timed) >= _MIN_SECTIONS and len(set(timed)) == len(timed) and not names
                 and any(t.label is None for i, t in candidates.items() if i not in headed))
     if not (in_body or chapters) or 2 * len(headed) > len(candidates):
