@@ -344,6 +344,18 @@ def test_srt_backwards_overlapping_and_inverted_times() -> None:
     assert {"time_backwards", "overlap", "end_before_start"} <= set(kinds(episode))
 
 
+@pytest.mark.parametrize("at", [0, 5])
+def test_a_lyric_and_its_echo_given_the_same_time_both_keep_it(at: int) -> None:
+    # Review: karaoke captions showing a line and its echo at once ("1" and "2" over the same
+    # times) cut the first at the second's start, its own: the line lasted no time (0:00-0:00).
+    text = (f"1\n00:00:0{at},000 --> 00:00:0{at + 3},000\nI walk the line tonight\n\n"
+            f"2\n00:00:0{at},000 --> 00:00:0{at + 3},000\nwalk the line tonight\n\n"
+            f"3\n00:00:0{at + 4},000 --> 00:00:0{at + 6},000\nAnd the river runs so deep\n")
+    episode = parse_srt(text)
+    assert [(s.start, s.end) for s in episode.segments if "walk" in s.text] == [(at, at + 3.0)] * 2
+    assert "shown_together" in kinds(episode) and "overlap" not in kinds(episode)
+
+
 def test_markup_escaped_once_more_is_markup_and_escaped_words_stay_words() -> None:
     """A caption's italics escaped with its text ("&lt;i&gt;Hello&lt;/i&gt;") reached the archive as "<i>Hello</i>"."""
     text = ("1\n00:00:01,000 --> 00:00:04,000\n&lt;i&gt;Hello there&lt;/i&gt;, and welcome.\n\n"

@@ -1580,11 +1580,15 @@ def fix_times(cues: list[Cue], episode: Episode, speakers: Mapping[int, str | No
         latest = cue.start if latest is None else max(latest, cue.start)
 
     talking_at_once = 0
+    together: list[Cue] = []
     channels = _per_channel(kept, speakers)
     for prev, cue in zip(kept, kept[1:]):
         if prev.end is not None and cue.start is not None and prev.end > cue.start >= (prev.start or 0.0):
             if _two_voices(prev, cue, speakers) and (channels or _plausible_span(prev)):
                 talking_at_once += 1  # another speaker's interjection: each keeps the end the file gives
+                continue
+            if cue.start == prev.start:
+                together.append(prev)  # a line and its echo on screen at once: cut, the first would last no time
                 continue
             episode.repair(
                 "overlap",
@@ -1592,6 +1596,9 @@ def fix_times(cues: list[Cue], episode: Episode, speakers: Mapping[int, str | No
                 prev.where,
             )
             prev.end = cue.start
+    if together:
+        episode.repair("shown_together", f"{len(together)} cue(s) start with the next cue (two lines on screen "
+                                         "at once): each keeps the time the file gives", together[0].where)
     if talking_at_once:
         episode.repair("talking_at_once", f"{talking_at_once} cue(s) run on past the start of another speaker's next "
                                           "cue; each keeps its own end, as people talk at once")  # fmt: skip
