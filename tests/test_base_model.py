@@ -129,7 +129,12 @@ def test_ctrl_c_while_embed_model_loads_says_nothing_was_changed(tiny: Path, tmp
     # As a terminal's Ctrl-C reaches a foreground command (a background one ignores SIGINT).
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                             preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))  # fmt: skip
-    time.sleep(2.5)  # podsift has started and is importing torch and loading the model (seconds)
+    # Once torch's library is mapped, podsift is loading the model (seconds); a fixed wait sent the
+    # signal before the command had started, on a loaded machine.
+    maps = Path(f"/proc/{proc.pid}/maps")
+    deadline = time.monotonic() + 90
+    while proc.poll() is None and time.monotonic() < deadline and "libtorch" not in maps.read_text(errors="replace"):
+        time.sleep(0.05)
     proc.send_signal(signal.SIGINT)
     out, err = proc.communicate(timeout=120)
     assert proc.returncode == 130 and "Traceback" not in err
