@@ -179,8 +179,9 @@ def _initials(name: str) -> str:
     return "".join(word[0] for word in name.split() if word[:1].isalpha()).upper()
 
 
-# Two or three people labelled as one turn: "Jason Staten & Megan Duclos", "TRAVIS and ASHLEY".
-JOINED = re.compile(r" (?:&|\+|and) ")
+# Two or three people labelled as one turn: "Jason Staten & Megan Duclos", "TRAVIS and ASHLEY";
+# or one of two whom the transcriber could not tell apart: "Ronak or Guang".
+JOINED = re.compile(r" (?:&|\+|and|or) ")
 
 
 def several_people(label: str) -> bool:

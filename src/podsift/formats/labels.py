@@ -173,7 +173,7 @@ def person(label: str) -> tuple[str, str | None]:
 
 def looks_like_name(label: str) -> bool:
     """Shape only: 1-4 capitalised words (a trailing number allowed), no URL, not a header word;
-    or two or three such names joined by " & ", " + " or " and ".
+    or two or three such names joined by " & ", " + ", " and " or " or ".
 
     "Alexey", "Mary Ann Lee", "Speaker 2", "Dr. Ana Ruiz", "Unknown Speaker", "Ann & Bob",
     "DUCKWORTH + DUBNER" pass;

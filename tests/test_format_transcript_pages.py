@@ -1,0 +1,37 @@
+"""Machine-transcribed podcast pages in Markdown: timed bold labels under chapter headings.
+
+The sites these shapes come from give no licence for their transcripts, so the words here are
+written for the test in the pages' shapes.
+"""
+
+from __future__ import annotations
+
+from conftest import read
+
+# A host pair the transcriber could not tell apart, labelled "Ronak or Guang".
+EITHER_HOST = """---
+title: "Misadventures Interview"
+date: 2024-08-06
+---
+
+# Misadventures with Ada
+
+## Introduction [0:00 - 0:20]
+
+[0:00] **Ada**: I wanted to be the best engineer, like the people whose blogs I read.
+
+[0:06] **Ronak or Guang**: Welcome to the show. We are your hosts.
+
+[0:12] **Ronak or Guang**: Awesome to have you here, Ada.
+
+[0:15] **Ada**: Thanks for having me.
+"""
+
+
+def test_a_label_naming_either_of_two_hosts_is_the_speaker_not_words() -> None:
+    episode = read("misadventures.md", EITHER_HOST)
+    turns = [(s.start, s.speaker, s.text) for s in episode.segments]
+    assert turns[1:3] == [(6.0, "Ronak or Guang", "Welcome to the show. We are your hosts."),
+                          (12.0, "Ronak or Guang", "Awesome to have you here, Ada.")]
+    assert turns[3][1] == "Ada"
+
