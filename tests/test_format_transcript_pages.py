@@ -16,9 +16,11 @@ date: 2024-08-06
 
 # Misadventures with Ada
 
-## Introduction [0:00 - 0:20]
+## The Power of Communication [0:00 - 0:05]
 
 [0:00] **Ada**: I wanted to be the best engineer, like the people whose blogs I read.
+
+## Podcast Introduction [0:05 - 0:20]
 
 [0:06] **Ronak or Guang**: Welcome to the show. We are your hosts.
 
@@ -35,3 +37,8 @@ def test_a_label_naming_either_of_two_hosts_is_the_speaker_not_words() -> None:
                           (12.0, "Ronak or Guang", "Awesome to have you here, Ada.")]
     assert turns[3][1] == "Ada"
 
+
+def test_a_chapter_headings_time_range_starts_the_chapter_and_leaves_its_title() -> None:
+    episode = read("misadventures.md", EITHER_HOST)
+    assert [(c.title, c.start) for c in episode.chapters] == [("The Power of Communication", 0.0),
+                                                              ("Podcast Introduction", 5.0)]

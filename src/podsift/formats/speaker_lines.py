@@ -653,6 +653,7 @@ def parse(text: str, episode: Episode) -> None:
     chevrons = inside >= _CHEVRON_EVIDENCE
     turns: list[_Turn] = []
     chapters: dict[int, str] = {}  # turn index -> heading that opens there
+    opens: dict[int, float] = {}  # turn index -> the start a heading's own range gives its chapter
     before: list[tuple[int, str]] = []
     credits: list[int] = []
     notes: list[str] = []
@@ -666,6 +667,7 @@ def parse(text: str, episode: Episode) -> None:
         found = candidates.get(i)
         if i in sections:
             chapters[len(turns)] = sections[i]
+            opens.pop(len(turns), None)
         if i in voices:
             voice = voices[i]
             continue
@@ -683,7 +685,7 @@ def parse(text: str, episode: Episode) -> None:
             turns.append(_Turn(i + 1, speaker, found.start, end=found.end, carried=True))
             line = found.speech
         elif heading := MARKDOWN_HEADING.match(line):
-            title = _heading_title(heading)
+            title, opens_at = _heading_parts(heading)
             if not turns and not before and not episode.title and heading.group(1) == "#":
                 episode.title, day = title_and_date(title)
                 episode.date = episode.date or day
@@ -693,6 +695,10 @@ def parse(text: str, episode: Episode) -> None:
                 continue  # a page's title over its transcript, the front matter's title again: no chapter
             elif title:
                 chapters[len(turns)] = title  # a later heading before any turn replaces an empty one
+                if opens_at is not None:
+                    opens[len(turns)] = opens_at
+                else:
+                    opens.pop(len(turns), None)
             if turns:
                 last_heading = (len(turns), len(turns[-1].lines), line)
             continue
@@ -734,7 +740,7 @@ def parse(text: str, episode: Episode) -> None:
     _lead_in([(i, line) for i, line in before if line not in said_twice], episode, bool(speakers))
     _restarts(turns, script, episode)
     if printed:
-        _captions(turns, chapters, episode)  # times repaired there, as a caption file's are
+        _captions(turns, chapters, opens, episode)  # times repaired there, as a caption file's are
         turns = []
     _times(turns, episode)
     if unstamped:
@@ -749,7 +755,7 @@ def parse(text: str, episode: Episode) -> None:
     where: str | None = None
     for k, turn in enumerate(turns):
         if k in chapters:
-            episode.add_chapter(chapters[k], turn.start)
+            episode.add_chapter(chapters[k], opens.get(k, turn.start))
         # Descript stamps the time inside a paragraph now and then ("and then I guess [00:01:00] I
         # started"): the words after it start there; the last turn runs on to the recording's end.
         parts, stamped = clock_parts(squash(join_lines(turn.lines)), turn.start,
@@ -892,9 +898,20 @@ def _after_last_turn(turns: list[_Turn], kept: int, heading: str, chapters: dict
 
 def _heading_title(heading: re.Match[str]) -> str:
     """A Markdown heading's words, without its emphasis or the time it opens at ("[00:00:29] Intro")."""
-    return _HEADING_TIME.sub("", squash(strip_markdown_inline(heading.group("title")).strip("*_ ")))
+    return _heading_parts(heading)[0]
 
 
+def _heading_parts(heading: re.Match[str]) -> tuple[str, float | None]:
+    """A heading's title (``_heading_title``) and, where it closes with the range its section spans
+    ("Podcast Introduction [1:23 - 2:10]"), the range's start, the range left out of the title."""
+    title = _HEADING_TIME.sub("", squash(strip_markdown_inline(heading.group("title")).strip("*_ ")))
+    if (span := _HEADING_RANGE.search(title)) and span.start() > 0:
+        return title[: span.start()], parse_duration(span.group("start"))
+    return title, None
+
+
+# A time range closing a chapter heading, bracketed: "What Sparked Your Interest [0:02 - 0:58]".
+_HEADING_RANGE = re.compile(r"\s*[\[(](?P<start>\d{1,2}(?::\d{2}){1,2})\s*[-–—]\s*\d{1,2}(?::\d{2}){1,2}[\])]$")
 # A time opening a chapter heading, maybe bracketed, maybe followed by a dash or colon.
 _HEADING_TIME = re.compile(r"^[\[(]?\d{1,2}(?::\d{2}){1,2}(?:[.,]\d+)?[\])]?\s*[-–—:|]?\s+(?=\S)")
 
@@ -1139,7 +1156,7 @@ def _after_time(line: str) -> str | None:
     return None if m is None else (m.group("rest") or "").strip()
 
 
-def _captions(turns: list[_Turn], chapters: dict[int, str], episode: Episode) -> None:
+def _captions(turns: list[_Turn], chapters: dict[int, str], opens_at: dict[int, float], episode: Episode) -> None:
     """whisper's captions, a caption a line, read as a caption file's cues are (``cues.build``):
     fragments joined into sentences, a word and a colon opening a caption kept as words, whisper's
     loop dropped. The same captions with their brackets taken off (``00:00:00,000 --> 00:00:05,740
@@ -1147,7 +1164,7 @@ def _captions(turns: list[_Turn], chapters: dict[int, str], episode: Episode) ->
     opens = {start for k in chapters if k < len(turns) and (start := turns[k].start) is not None}
     for k, title in chapters.items():
         if k < len(turns):
-            episode.add_chapter(title, turns[k].start)
+            episode.add_chapter(title, opens_at.get(k, turns[k].start))
     cues = [Cue(turn.line_no, turn.start, turn.end, "\n".join(turn.lines), label="line", one_line=len(turn.lines) == 1)
             for turn in turns]  # fmt: skip
     end_at_next_start(cues, episode)  # a time alone among the ranges ("[00:05]") runs to the next
