@@ -42,3 +42,28 @@ def test_a_chapter_headings_time_range_starts_the_chapter_and_leaves_its_title()
     episode = read("misadventures.md", EITHER_HOST)
     assert [(c.title, c.start) for c in episode.chapters] == [("The Power of Communication", 0.0),
                                                               ("Podcast Introduction", 5.0)]
+
+
+# Show notes, then a marker whose bold runs over the line break to close after the first label.
+BOLD_OVER_BREAK = """Host Chris talks to Kris, who leads a sustainability group, about greener clusters.
+
+**Learn more about our people:**
+- Chris: [LinkedIn](https://www.linkedin.com/in/example/)
+- Kris: [Website](https://example.com/)
+
+**TRANSCRIPT BELOW:
+Kris Devo:** There were not many of us at that meeting, but we talked about sustainability all evening.
+
+**Chris Adams:** Hello, and welcome to the show about greener software.
+
+**Kris Devo:** Thanks for having me, Chris.
+
+**Chris Adams:** Let us start with how the group began.
+"""
+
+
+def test_a_marker_whose_bold_closes_after_the_first_label_leaves_that_label_naming_the_turn() -> None:
+    episode = read("episode-59.md", BOLD_OVER_BREAK)
+    first = episode.segments[0]
+    assert (first.speaker, first.text) == ("Kris Devo", "There were not many of us at that meeting, but we talked "
+                                                        "about sustainability all evening.")

@@ -1078,7 +1078,22 @@ def split_transcript(lines: list[str], episode: Episode) -> tuple[list[str], lis
         if len(named.split()) >= _TITLE_WORDS:
             episode.title = named
     first = [html.unescape(opening.group("words")).replace('\\"', '"'), ""] if opening else []
-    return lines[:marker], first + _without_site_note(lines[marker + 1:end], episode), lines[end:]
+    after = _bold_over_break(lines[marker], lines[marker + 1:end])
+    return lines[:marker], first + _without_site_note(after, episode), lines[end:]
+
+
+def _bold_over_break(marker: str, after: list[str]) -> list[str]:
+    """``**TRANSCRIPT BELOW:`` over ``Kristina Devochko:** You know…``: the marker's bold runs over the
+    line break and closes after the first turn's label. That label is bold on its own line, as the
+    page's other labels are, so it names the first turn."""
+    m = _TRANSCRIPT_LINE.fullmatch(marker.strip())
+    em = m.group("em") if m else None
+    if not em or marker.count(em) % 2 == 0 or not after:
+        return after
+    label, shut, rest = after[0].partition(em)
+    if shut and label.endswith(":") and looks_like_name(label[:-1].strip()):
+        return [f"{em}{label}{em}{rest}", *after[1:]]
+    return after
 
 
 # Tactiq's YouTube transcript: "# tactiq.io free youtube transcript" / "# <the video's title>" /
