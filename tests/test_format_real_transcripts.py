@@ -171,6 +171,23 @@ _SEU_TURNS = [
         "Thank you so much. I'm excited to be here.",
         id="label-bolded-with-spaces-inside",
     ),
+    # Episode 61 opens with "[00:00:00]" alone on its line over the first label: that turn had no time and
+    # no speaker, "[00:00:00] Dr. McKayla:" left in its words.
+    pytest.param(
+        "EP_61_Avid_Grimm.md",
+        "[00:00:00] \n"
+        "**Dr. McKayla:** Hello, and welcome to the Software Engineering Unlocked \n"
+        "podcast. I'm your host, Dr. McKayla and today after pleasure to talk to Avdi \n"
+        "Grimm.\n\n"
+        "[00:00:27] **Dr. McKayla:**  It's a never-ending chore that eats into valuable \n"
+        "engineering resources.\n\n"
+        "[00:01:51] ** Avdi Grimm: **  Thank you so much. I'm excited to be here. \n\n"
+        "[00:01:53] **Dr. McKayla:**  Yeah, I'm super excited.\n",
+        [("Dr. McKayla", 0.0), ("Dr. McKayla", 27.0), ("Avdi Grimm", 111.0), ("Dr. McKayla", 113.0)],
+        "Hello, and welcome to the Software Engineering Unlocked podcast. I'm your host, Dr. McKayla and "
+        "today after pleasure to talk to Avdi Grimm.",
+        id="time-alone-over-the-first-label",
+    ),
 ]
 
 

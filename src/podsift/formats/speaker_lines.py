@@ -631,6 +631,9 @@ def parse(text: str, episode: Episode) -> None:
     if (copy := _second_copy(lines, candidates, speakers, episode)) is not None:
         lines = lines[:copy] + [""] * (len(lines) - copy)
         candidates = {i: t for i, t in candidates.items() if i < copy}
+    if speakers and (over := _times_over_labels(lines, candidates, speakers)):
+        candidates = dict(sorted({**candidates, **over}.items()))
+        lines = ["" if i + 1 in over else line for i, line in enumerate(lines)]
     sections = _section_headings(lines, candidates, speakers)
     if voices:
         episode.repair("speaker_headings", f"{len(voices)} heading(s) over timed lines ({next(iter(voices.values()))!r}, "
@@ -850,6 +853,18 @@ def _second_copy(lines: list[str], candidates: dict[int, TurnLine], speakers: se
                    f"last turn ({len(times)} lines timed from {format_timestamp(times[0])} on, the same words): "
                    "left out, the labelled transcript kept", f"line {begin + 1}")  # fmt: skip
     return begin
+
+
+def _times_over_labels(lines: list[str], candidates: dict[int, TurnLine], speakers: set[str]) -> dict[int, TurnLine]:
+    """``[00:00:00]`` alone on its line over ``**Dr. McKayla:** Hello…`` (untimed): that turn's time, as
+    if written on its label's line as the other turns' are. Returns those label lines as turn lines."""
+    found: dict[int, TurnLine] = {}
+    for i, line in enumerate(lines[:-1]):
+        if i in candidates or i + 1 in candidates or not (clock := _RANGE_ALONE.match(line)):
+            continue
+        if (start := _start(clock)) is not None and (said := _untimed_label(lines[i + 1].strip(), speakers)):
+            found[i + 1] = TurnLine(said[0], start, said[1])
+    return found
 
 
 def _untimed_label(line: str, speakers: set[str]) -> tuple[str, str] | None:
