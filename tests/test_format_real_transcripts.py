@@ -188,6 +188,18 @@ _SEU_TURNS = [
         "today after pleasure to talk to Avdi Grimm.",
         id="time-alone-over-the-first-label",
     ),
+    # Episode 32's "[00:42::57]" (a colon doubled) and episode 11's "[00:34: 57]" stayed in the words, the turn
+    # timed by a guess.
+    pytest.param(
+        "EP_32_Nader_Dabit.md",
+        "**Michaela:** [00:42:30] So even those\n\n"
+        "**Nader:** [00:42::57] Oh yeah, that's a really good topic. (_laugh_)\n\n"
+        "**Michaela:** [00:34: 57] Very cool. \n\n"
+        "**Nader:** [00:43:10] Bye bye.\n",
+        [("Michaela", 2550.0), ("Nader", 2577.0), ("Michaela", 2097.0), ("Nader", 2590.0)],
+        "Oh yeah, that's a really good topic.",
+        id="mistyped-clocks",
+    ),
 ]
 
 
@@ -197,6 +209,21 @@ def test_podcast_page_labels_name_their_turns(name: str, page: str, turns: list[
     episode = formats.parse(page, Episode(id=name), name)
     assert [(s.speaker, s.start) for s in episode.segments] == turns
     assert said in [s.text for s in episode.segments]
+
+def test_a_clock_that_is_no_time_leaves_the_words_and_its_turn_is_timed_between_its_neighbours() -> None:
+    # Episode 29's "[00:36:319]": 36:31.9 or 36:19? Neither is taken; the turn is timed as an untimed one is.
+    page = ("**Michaela:** [00:35:02] Did you find that hard?\n\n"
+            "**Kent:** [00:35:14] Yeah. I do think that it takes a certain level of \n"
+            "empathy that you need to, if you don't have experienced yourself.\n\n"
+            "**Michaela:** [00:36:319] Yeah, exactly!\n\n"
+            "**Kent:** [00:36:20] You're just doing work for the, you know, \n"
+            "2% of your user base.\n")
+    episode = formats.parse(page, Episode(id="x"), "EP_29_Kent_C_Dodds.md")
+    said = [s for s in episode.segments if s.speaker == "Michaela"][1]
+    assert said.text == "Yeah, exactly!"
+    assert said.start is not None and 2114.0 < said.start < 2180.0
+    assert "mistyped_clocks" in [r.kind for r in episode.repairs]
+
 
 def test_site_page_front_matter_becomes_metadata() -> None:
     episode = parse(REAL / "hugo-btctranscripts-watchtowers.md")

@@ -588,8 +588,42 @@ def _millisecond_ranges(text: str, episode: Episode) -> str:
                             text)
 
 
+# A bracketed clock a typist slipped on: a space after a colon ("[00:34: 57]"), a colon doubled
+# ("[00:42::57]"), three digits of seconds ("[00:36:319]"). A link's clock ("[1:35:491](…&t=95)") is
+# read from its link.
+_MISTYPED_CLOCK = re.compile(r"\[(?P<clock>\d{1,2}(?:[ \t]*:+[ \t]*\d{2}){1,2}|\d{1,2}:\d{2}:\d{3})\](?!\()")
+
+
+def _mistyped_clocks(text: str, episode: Episode) -> str:
+    """Mistyped clocks in brackets mended where the digits say the time ("[00:34: 57]" is 34:57), and
+    left out of the words where they do not ("[00:36:319]": 36:31.9 or 36:19?), its turn then timed
+    as an untimed one is; never a time the digits do not give."""
+    mended: list[str] = []
+    dropped: list[str] = []
+
+    def mend(m: re.Match[str]) -> str:
+        fields = re.split(r"[ \t]*:+[ \t]*", m.group("clock"))
+        if ":".join(fields) == m.group("clock") and all(len(f) == 2 for f in fields[1:]):
+            return m.group()  # written as a clock is: whatever it says, not this repair's to judge
+        if any(len(f) > 2 for f in fields[1:]) or any(int(f) > 59 for f in fields[1:]):
+            dropped.append(m.group())
+            return ""
+        mended.append(m.group())
+        return f"[{':'.join(fields)}]"
+
+    text = _MISTYPED_CLOCK.sub(mend, text)
+    if mended:
+        episode.repair("mistyped_clocks", f"{len(mended)} mistyped clock(s) ({mended[0]!r} …) read as the time "
+                                          "their digits give")  # fmt: skip
+    if dropped:
+        episode.repair("mistyped_clocks", f"{len(dropped)} clock(s) that are no time ({dropped[0]!r} …) left out "
+                                          "of the words; their turns timed between the times around them")  # fmt: skip
+    return text
+
+
 def parse(text: str, episode: Episode) -> None:
     text = ruled_headings(prepare_plain(text, episode), episode)  # "--- VORSTELLUNG ---" between the lines
+    text = _mistyped_clocks(text, episode)
     text = _millisecond_ranges(_without_caption_timings(text, episode), episode)
     references = link_references(text)
     # Decoded before labels are looked for: "Jason Staten &amp; Megan Duclos:" is a label too.
