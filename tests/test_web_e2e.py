@@ -146,6 +146,34 @@ def test_arrow_keys_and_enter_pick_a_result(server: LiveServer, tab: Page) -> No
     page.wait_for_url("**" + target)
 
 
+def test_arrow_keys_and_enter_leave_other_controls_their_own(server: LiveServer, browser: Any) -> None:
+    """The keys that pick results were taken from the whole page: the arrows did not scroll the
+    home page nor change the show menu, and Enter on a focused link or fold-out opened the
+    picked result instead."""
+    tab = Page(browser, viewport={"width": 800, "height": 400})
+    page = tab.page
+    try:
+        page.goto(server.url + "/")
+        page.locator("h1").click()
+        page.keyboard.press("ArrowDown")
+        until(page, "window.scrollY > 0")
+        page.locator("#show").focus()
+        page.keyboard.press("ArrowDown")
+        assert page.locator("#show").input_value() != ""
+        page.goto(server.url + "/?q=data")
+        page.keyboard.press("ArrowDown")
+        assert page.locator("#results > .hit.selected").count() == 1
+        fold = page.locator("#results > .hit details.more").first
+        fold.locator("summary").focus()
+        page.keyboard.press("Enter")
+        until(page, "document.querySelector('#results > .hit details.more').open")
+        page.locator("nav a[href='/people']").focus()
+        page.keyboard.press("Enter")
+        page.wait_for_url("**/people")
+    finally:
+        tab.context.close()
+
+
 def test_nonsense_says_no_moments_match_and_the_page_empties(server: LiveServer, tab: Page) -> None:
     page = tab.page
     page.goto(server.url + "/?q=charge+a+client")

@@ -153,6 +153,11 @@ function setupSearch() {
     run(box.value);
   });
   document.addEventListener("keydown", (event) => {
+    // The keys pick results only from the search box or the page itself: a focused link, button or
+    // menu keeps its own Enter and arrows, and with no results the arrows still scroll.
+    const focused = event.target;
+    if (focused !== box && focused.closest && focused.closest("a, button, input, select, textarea, summary")) return;
+    if (event.altKey || event.ctrlKey || event.metaKey || event.shiftKey || !items().length) return;
     if (event.key === "ArrowDown") { event.preventDefault(); select(selected + 1); }
     else if (event.key === "ArrowUp") { event.preventDefault(); select(selected - 1); }
     else if (event.key === "Enter" && selected >= 0 && items()[selected]) {
