@@ -133,6 +133,22 @@ def test_filters_in_the_address_hold_while_typing_and_are_shown(server: LiveServ
     assert all("Jonas" in meta for meta in page.locator("#results .hit .meta").all_inner_texts())
 
 
+def test_emptying_the_box_empties_the_address(server: LiveServer, tab: Page) -> None:
+    """The address kept the deleted query: reloading (or sharing) it brought the old results back."""
+    page = tab.page
+    page.goto(server.url + "/?speaker=Jonas")
+    page.keyboard.press("/")
+    type_query(page, "price")
+    for _ in "price":
+        page.keyboard.press("Backspace")
+    until(page, "document.getElementById('results').dataset.query === ''")
+    assert "q=" not in page.url and "speaker=Jonas" in page.url
+    assert page.title() == "podsift"
+    page.reload()
+    assert page.locator("#q").input_value() == ""
+    assert page.locator(".hit").count() == 0
+
+
 def test_arrow_keys_and_enter_pick_a_result(server: LiveServer, tab: Page) -> None:
     page = tab.page
     page.goto(server.url + "/?q=charge+a+client")

@@ -104,15 +104,17 @@ function setupSearch() {
     const ticket = ++latest;
     list.setAttribute("aria-busy", "true");  // until the latest query's results are shown
     const overview = document.querySelector(".overview");  // the home page's, while nothing is searched
+    // The address names the query shown: emptied, reloading it must not bring the old results back.
+    const url = new URL(window.location.href);
+    if (query.trim()) url.searchParams.set("q", query); else url.searchParams.delete("q");
+    history.replaceState(null, "", url);
     if (!query.trim()) {
       list.replaceChildren(); status.textContent = ""; offer(null);
       if (overview) overview.hidden = false;
+      document.title = "podsift";
       settle(list, query);
       return;
     }
-    const url = new URL(window.location.href);
-    url.searchParams.set("q", query);
-    history.replaceState(null, "", url);
     // The tab's title and the heading screen readers announce name the query shown, not the one loaded.
     document.title = `${query} · podsift`;
     const heading = document.querySelector("main h1.sr-only");
