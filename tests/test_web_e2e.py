@@ -206,6 +206,20 @@ def test_nonsense_says_no_moments_match_and_the_page_empties(server: LiveServer,
     assert page.locator(".hit").count() == 0
 
 
+def test_a_query_refused_while_typing_leaves_no_earlier_results(server: LiveServer, tab: Page) -> None:
+    """Typed over a search, a query with no words said so above the earlier query's results."""
+    page = tab.page
+    page.goto(server.url + "/")
+    page.keyboard.press("/")
+    type_query(page, "price")
+    assert page.locator("#results > .hit").count() > 0
+    page.keyboard.press("Control+a")
+    type_query(page, "*")
+    assert page.locator("#status").inner_text() == "the query has no words: say what to look for"
+    assert "no-match" in (page.locator("#status").get_attribute("class") or "")
+    assert page.locator("#results > .hit").count() == 0
+
+
 def test_a_misspelt_query_offers_the_archives_spelling_and_the_link_searches_it(server: LiveServer, tab: Page) -> None:
     page = tab.page
     page.goto(server.url + "/")

@@ -130,7 +130,13 @@ function setupSearch() {
       const body = await response.json();
       if (ticket !== latest) return;  // a newer query is on its way
       settle(list, query);
-      if (!response.ok) { status.textContent = body.error || "search failed"; return; }
+      if (!response.ok) {
+        // No other query's results under this one's error (the page served for it shows none).
+        list.replaceChildren(); offer(null);
+        status.textContent = body.error || "search failed";
+        status.dataset.match = ""; status.classList.add("no-match");
+        return;
+      }
       if (overview) overview.hidden = true;
       list.replaceChildren(...body.results.map(renderHit));
       selected = -1;
