@@ -190,6 +190,23 @@ def test_arrow_keys_and_enter_leave_other_controls_their_own(server: LiveServer,
         tab.context.close()
 
 
+def test_selecting_a_results_words_stays_on_the_page(server: LiveServer, tab: Page) -> None:
+    """Selecting a result's words to copy them opened its episode instead."""
+    page = tab.page
+    page.goto(server.url + "/?q=charge+a+client")
+    words = page.locator("#results > .hit > .text").first.bounding_box()
+    assert words
+    page.mouse.move(words["x"] + 2, words["y"] + 8)
+    page.mouse.down()
+    page.mouse.move(words["x"] + 150, words["y"] + 8, steps=5)
+    page.mouse.up()
+    page.wait_for_timeout(500)
+    assert page.evaluate("getSelection().toString()")
+    assert urlparse(page.url).path == "/"
+    page.locator("#results > .hit > .text").first.click()  # a plain click still opens it
+    page.wait_for_url("**/episodes/**")
+
+
 def test_nonsense_says_no_moments_match_and_the_page_empties(server: LiveServer, tab: Page) -> None:
     page = tab.page
     page.goto(server.url + "/?q=charge+a+client")

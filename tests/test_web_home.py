@@ -10,7 +10,7 @@ from typing import Any
 from urllib.parse import urlparse
 
 import pytest
-from conftest import LiveServer, podsift
+from conftest import DEMO, LiveServer, podsift
 from media import serve_media, silence
 from test_web_e2e import Page, browser, server, until  # noqa: F401  (fixtures, shared with the other web tests)
 
@@ -102,6 +102,24 @@ def test_asking_what_the_archive_does_not_cover_says_so(server: LiveServer, tab:
     assert said.is_visible() and said.get_attribute("role") == "status"
     assert said.inner_text().startswith("No moments match this question.")
     assert page.locator(".sentence, .quote").count() == 0
+
+
+def test_a_closest_mention_opens_its_moment_when_clicked(tab: Page, tmp_path: Path) -> None:
+    """The ask page's closest mentions look like search results (the hand pointer) but a click
+    on their words did nothing there."""
+    db = tmp_path / "podsift.db"
+    podsift("ingest", str(DEMO), "--no-entities", db=db)  # embedded: a declined question still has its closest
+    live = LiveServer(db)
+    try:
+        page = tab.page
+        page.goto(live.url + "/ask?q=what+is+the+capital+of+peru")
+        mention = page.locator(".hit").first
+        target = mention.get_attribute("data-href")
+        assert target and page.locator(".abstained").is_visible()
+        mention.locator(".text").click()
+        page.wait_for_url("**" + target)
+    finally:
+        live.stop()
 
 
 def test_a_quote_plays_in_place(browser: Any, tmp_path: Path) -> None:  # noqa: F811

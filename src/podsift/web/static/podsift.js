@@ -173,11 +173,6 @@ function setupSearch() {
       window.location.href = items()[selected].dataset.href;
     }
   });
-  list.addEventListener("click", (event) => {
-    if (event.target.closest("a, summary")) return;  // links, and opening "more in this episode"
-    const hit = event.target.closest(".hit");
-    if (hit) window.location.href = hit.dataset.href;
-  });
   document.querySelector(".searchbar").addEventListener("submit", (event) => {
     event.preventDefault();
     clearTimeout(timer);
@@ -347,5 +342,13 @@ function setupAddFeed() {
     }
   });
 }
+
+// A result opens its moment when clicked anywhere but its links, on every page that lists results
+// (search, and the ask page's closest mentions); not when the click ends selecting its words.
+document.addEventListener("click", (event) => {
+  if (event.target.closest("a, summary, button, audio, video") || window.getSelection().toString()) return;
+  const hit = event.target.closest(".hit[data-href]");
+  if (hit) window.location.href = hit.dataset.href;
+});
 
 onReady(() => { setupSearch(); setupEpisode(); setupAsk(); setupAddFeed(); });
