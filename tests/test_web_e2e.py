@@ -133,6 +133,19 @@ def test_filters_in_the_address_hold_while_typing_and_are_shown(server: LiveServ
     assert all("Jonas" in meta for meta in page.locator("#results .hit .meta").all_inner_texts())
 
 
+def test_search_everything_searches_what_was_typed(server: LiveServer, tab: Page) -> None:
+    """Typed over a filtered search, "search everything" went back to the query first loaded."""
+    page = tab.page
+    page.goto(server.url + "/?q=price&speaker=Jonas")
+    box = page.locator("#q")
+    box.fill("")
+    box.focus()
+    type_query(page, "drift")
+    page.locator(".filters a", has_text="search everything").click()
+    page.wait_for_url("**/?q=drift")
+    assert box.input_value() == "drift"
+
+
 def test_emptying_the_box_empties_the_address(server: LiveServer, tab: Page) -> None:
     """The address kept the deleted query: reloading (or sharing) it brought the old results back."""
     page = tab.page

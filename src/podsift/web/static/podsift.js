@@ -119,6 +119,14 @@ function setupSearch() {
     document.title = `${query} · podsift`;
     const heading = document.querySelector("main h1.sr-only");
     if (heading) heading.textContent = `Moments for “${query}”`;
+    // "search everything" (dropping the address's filters) searches what is typed, not the query loaded.
+    const everything = document.querySelector(".filters a");
+    if (everything) {
+      const all = new URLSearchParams({ q: query });
+      const show = document.getElementById("show");
+      if (show && show.value) all.set("show", show.value);
+      everything.href = "/?" + all;
+    }
     try {
       const show = document.getElementById("show");
       const only = new URLSearchParams();
