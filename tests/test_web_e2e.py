@@ -128,6 +128,7 @@ def test_filters_in_the_address_hold_while_typing_and_are_shown(server: LiveServ
     assert speakers and all("Jonas" in meta for meta in speakers)
     assert "speaker=Jonas" in page.url and "q=price" in page.url  # the address to share still says so
     assert page.title() == "price · podsift"  # the tab names the query shown (it kept the one loaded)
+    assert "Only speaker Jonas" in page.locator(".filters").inner_text()  # typed from home, it was not said
     page.goto(server.url + "/?q=price&speaker=Jonas")  # the page as served, before any script
     assert "Only speaker Jonas" in page.locator(".filters").inner_text()
     assert all("Jonas" in meta for meta in page.locator("#results .hit .meta").all_inner_texts())
