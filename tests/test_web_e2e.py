@@ -246,9 +246,28 @@ def test_a_query_refused_while_typing_leaves_no_earlier_results(server: LiveServ
     assert page.locator("#results > .hit").count() > 0
     page.keyboard.press("Control+a")
     type_query(page, "*")
-    assert page.locator("#status").inner_text() == "the query has no words: say what to look for"
-    assert "no-match" in (page.locator("#status").get_attribute("class") or "")
+    assert page.locator("#status").inner_text() == "Type a word to search for."
     assert page.locator("#results > .hit").count() == 0
+
+
+@pytest.mark.parametrize("first", ['"', "-"])
+def test_a_quote_or_minus_typed_first_asks_nothing_yet(server: LiveServer, tab: Page, first: str) -> None:
+    """Typing '"' or "-" first (and pausing) sent a query of no words: a 400, and the console
+    said "Failed to load resource" while the user was still typing."""
+    page = tab.page
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.goto(server.url + "/")
+    page.keyboard.press("/")
+    type_query(page, first)
+    page.wait_for_timeout(300)
+    assert not [url for url in tab.requests if "/api/search" in url]
+    assert errors == []
+    assert page.locator("#status").inner_text() == "Type a word to search for."
+    assert "no-match" not in (page.locator("#status").get_attribute("class") or "")
+    page.keyboard.type("price")  # the word, once typed, is looked for
+    until(page, f"document.getElementById('results').dataset.query === {json.dumps(first + 'price')}")
+    assert [url for url in tab.requests if "/api/search" in url]
 
 
 def test_a_misspelt_query_offers_the_archives_spelling_and_the_link_searches_it(server: LiveServer, tab: Page) -> None:

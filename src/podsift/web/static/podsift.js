@@ -67,6 +67,9 @@ function renderHit(hit) {
   return item;
 }
 
+// Whether a query holds a word to look for (a letter or digit), as the server's said() judges.
+const said = (query) => /[\p{L}\p{N}]/u.test(query);
+
 // Marks the results as those of `query`: screen readers stop announcing a search in
 // progress, and anything waiting for typed input to finish knows what it is looking at.
 function settle(list, query) {
@@ -126,6 +129,14 @@ function setupSearch() {
       const show = document.getElementById("show");
       if (show && show.value) all.set("show", show.value);
       everything.href = "/?" + all;
+    }
+    if (!said(query)) {
+      // Nothing to look for yet ('"' or "-" typed first): the server would refuse it, so ask nothing.
+      list.replaceChildren(); offer(null);
+      status.textContent = "Type a word to search for.";
+      status.dataset.match = ""; status.classList.remove("no-match");
+      settle(list, query);
+      return;
     }
     try {
       const show = document.getElementById("show");
