@@ -6,7 +6,7 @@ import json
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlparse
+from urllib.parse import quote, urlparse
 
 import pytest
 from conftest import CHROMIUM, CHROMIUM_ARGS, DEV_EVIDENCE, DEV_QUESTION, SEEDS, LiveServer, podsift, seed
@@ -289,6 +289,21 @@ def test_a_misspelt_query_offers_the_archives_spelling_and_the_link_searches_it(
     type_query(page, "xyzzy flibbertigibbet qwop")
     assert page.locator("#status").inner_text() == "No moments match “xyzzy flibbertigibbet qwop”."
     assert page.locator("#suggestion").is_hidden()
+
+
+def test_did_you_mean_keeps_the_addresss_filters(server: LiveServer, tab: Page) -> None:
+    """The suggestion linked to "/?q=Evidently" alone: following it dropped the speaker and show."""
+    page = tab.page
+    page.goto(server.url + "/")
+    show = page.locator("#show option").nth(1).get_attribute("value")
+    filters = f"&speaker=Jonas&show={quote(show, safe='')}"
+    page.goto(server.url + "/?q=Evidentyl" + filters)  # as served
+    assert page.locator("#suggestion a").get_attribute("href") == "/?q=Evidently" + filters
+    page.goto(server.url + "/?" + filters[1:])  # and typed
+    page.locator("#q").focus()
+    type_query(page, "Evidentyl")
+    page.locator("#suggestion").wait_for(state="visible")
+    assert page.locator("#suggestion a").get_attribute("href") == "/?q=Evidently" + filters
 
 
 def test_slash_focuses_search_from_any_page(server: LiveServer, tab: Page) -> None:

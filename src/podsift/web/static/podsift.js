@@ -93,14 +93,24 @@ function setupSearch() {
     all[selected].scrollIntoView({ block: "nearest" });
   };
 
-  // "Did you mean": the query spelt as the archive spells it, as a link that searches it.
+  // The filters a search keeps, as "&name=value…": those the address gave (episode, speaker, dates…),
+  // which ride along in the form's hidden fields, and the show chosen.
+  function filters() {
+    const only = new URLSearchParams();
+    for (const kept of box.form.querySelectorAll("input[type=hidden]")) only.append(kept.name, kept.value);
+    const show = document.getElementById("show");
+    if (show && show.value) only.set("show", show.value);
+    return only.toString() ? "&" + only : "";
+  }
+
+  // "Did you mean": the query spelt as the archive spells it, as a link that searches it (with the same filters).
   function offer(suggestion) {
     const hint = document.getElementById("suggestion");
     if (!hint) return;
     hint.hidden = !suggestion;
     const link = hint.querySelector("a");
     link.textContent = suggestion || "";
-    link.href = "/?q=" + encodeURIComponent(suggestion || "");
+    link.href = "/?q=" + encodeURIComponent(suggestion || "") + filters();
   }
 
   async function run(query) {
@@ -139,13 +149,7 @@ function setupSearch() {
       return;
     }
     try {
-      const show = document.getElementById("show");
-      const only = new URLSearchParams();
-      // Filters the page's address gave (episode, speaker, dates…) ride along in the form's hidden fields.
-      for (const kept of box.form.querySelectorAll("input[type=hidden]")) only.append(kept.name, kept.value);
-      if (show && show.value) only.set("show", show.value);
-      const more = only.toString() ? "&" + only.toString() : "";
-      const response = await fetch(`/api/search?limit=20&q=${encodeURIComponent(query)}${more}`);
+      const response = await fetch(`/api/search?limit=20&q=${encodeURIComponent(query)}${filters()}`);
       const body = await response.json();
       if (ticket !== latest) return;  // a newer query is on its way
       settle(list, query);

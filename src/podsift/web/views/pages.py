@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+from urllib.parse import quote
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse, Response
@@ -46,6 +47,7 @@ def make_templates() -> Jinja2Templates:
     templates.env.filters["fragment_time"] = fragment_time
     templates.env.filters["name_url"] = name_url
     templates.env.filters["marked"] = marked
+    templates.env.globals["search_url"] = search_url
     return templates
 
 
@@ -63,6 +65,12 @@ def page(templates: Jinja2Templates, request: Request, name: str, status: int = 
 # The filters a page's address may carry besides the show (which has its own menu), as the API names them.
 KEPT_FILTERS = (("episode", "episode"), ("speaker", "speaker"), ("guest", "guest"), ("season", "season"),
                 ("date_from", "from"), ("date_to", "to"), ("entity", "entity"))  # fmt: skip
+
+
+def search_url(q: str, kept: Iterable[tuple[str, str]] = (), show: str = "") -> str:
+    """The home page searching ``q`` within the filters given (a link must not drop them)."""
+    pairs = [("q", q), *kept, *([("show", show)] if show else [])]
+    return "/?" + "&".join(f"{name}={quote(str(value), safe='')}" for name, value in pairs)
 
 
 def kept_filters(chosen: SearchFilters) -> list[tuple[str, str]]:
@@ -208,8 +216,6 @@ def player(episode: "Episode") -> dict[str, str]:
 def name_url(name: str) -> str:
     """A name as one path segment: "/", "?", "#", quotes and all encoded; a name of dots alone
     ("." or "..") too, which a browser would otherwise resolve as "here" or "up"."""
-    from urllib.parse import quote
-
     segment = quote(str(name), safe="")
     return segment.replace(".", "%2E") if not segment.strip(".") else segment
 
