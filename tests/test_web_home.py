@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlparse
+from urllib.parse import parse_qsl, urlparse
 
 import pytest
 from conftest import DEMO, LiveServer, podsift
@@ -61,6 +61,25 @@ def test_the_home_page_shows_the_archive_and_questions_that_lead_to_answers(serv
         assert page.locator("h1").inner_text() == question
         assert page.locator(".abstained").count() == 0, question
         assert page.locator(".sentence").count() >= 1 and page.locator(".quote").count() >= 1, question
+
+
+def test_the_home_pages_own_forms_keep_the_addresss_filters(server: LiveServer, tab: Page) -> None:  # noqa: F811
+    """"Find the moment someone said it" on /?speaker=Jonas searched everyone, unlike the search bar."""
+    page = tab.page
+    page.goto(server.url + "/?speaker=Jonas")
+    show = page.locator("#show option").nth(1).get_attribute("value")
+    page.locator("#show").select_option(show)  # a show chosen on the page counts too
+    page.locator("#home-search").fill("price")
+    page.locator("#home-search").press("Enter")
+    page.wait_for_url("**/?*q=price*")
+    assert dict(parse_qsl(urlparse(page.url).query)) == {"speaker": "Jonas", "show": show, "q": "price"}
+    assert all("Jonas" in meta for meta in page.locator("#results .hit .meta").all_inner_texts())
+    page.goto(server.url + "/?speaker=Jonas&show=" + show)
+    page.locator("#home-ask").fill("how should I price a project")
+    page.locator("#home-ask").press("Enter")
+    page.wait_for_url("**/ask?*")
+    assert dict(parse_qsl(urlparse(page.url).query)) == {"speaker": "Jonas", "show": show,
+                                                          "q": "how should I price a project"}
 
 
 def test_the_home_page_works_without_javascript(server: LiveServer, browser: Any) -> None:  # noqa: F811

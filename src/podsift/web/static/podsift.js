@@ -181,6 +181,12 @@ function setupSearch() {
     const url = new URL(window.location.href);
     if (show.value) url.searchParams.set("show", show.value); else url.searchParams.delete("show");
     history.replaceState(null, "", url);
+    // The home page's own forms search (and ask) the show chosen too.
+    document.querySelectorAll(".boxes form").forEach((form) => {
+      let kept = form.querySelector("input[type=hidden][name=show]");
+      if (!kept) { kept = el("input"); kept.type = "hidden"; kept.name = "show"; form.prepend(kept); }
+      kept.value = show.value; kept.disabled = !show.value;  // "All shows": no show sent
+    });
     run(box.value);
   });
   document.addEventListener("keydown", (event) => {
