@@ -103,6 +103,26 @@ def test_search_finds_the_moment_and_opens_it_highlighted(server: LiveServer, ta
     assert page.evaluate("document.querySelector('.line.current').getBoundingClientRect().top") > 0
 
 
+@pytest.mark.parametrize("clock", ["46:50", "0:46:50", "2810"])
+def test_an_episode_opened_at_a_clock_time_shows_that_line(server: LiveServer, tab: Page, clock: str) -> None:
+    """"#t=46:50", as people write times, was ignored: no line highlighted, the page left at its top."""
+    page = tab.page
+    page.goto(server.url + f"/episodes/algorithms-data-structures-for-engineers#t={clock}")
+    current = page.locator(".line.current")
+    current.wait_for()
+    assert "We use a library for that" in current.inner_text()
+    assert page.evaluate("document.querySelector('.line.current').getBoundingClientRect().top") > 0
+    assert page.evaluate("window.scrollY") > 0
+
+
+def test_the_youtube_player_loads_at_a_clock_time_in_the_address(server: LiveServer, tab: Page) -> None:
+    page = tab.page
+    page.goto(server.url + "/episodes/ml-in-production#t=1:48")
+    assert "current" in (page.locator(".line[data-start='108.0']").get_attribute("class") or "")
+    page.locator("#load-player").click()
+    assert "start=108" in page.locator("#player-box iframe").get_attribute("src")
+
+
 def test_the_fold_out_typed_into_counts_all_of_an_episodes_further_moments(server: LiveServer, tab: Page) -> None:
     """Results drawn as you type said "5 more in this episode" of dozens; as the page served
     says, five are listed of how many there are."""

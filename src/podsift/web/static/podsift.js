@@ -244,6 +244,16 @@ function setupAsk() {
   });
 }
 
+// The time an address's #t= names, in seconds: seconds ("#t=107.5") or a clock as people write
+// times ("#t=1:47", "#t=1:01:47"); a media fragment's end ("#t=107,120") is left aside. Else null.
+function hashTime(hash) {
+  const match = /^#t=(?:(?:(\d+):)?(\d+):)?(\d+(?:\.\d+)?)(?:,|$)/.exec(hash);
+  if (!match) return null;
+  const [, h, m, s] = match;
+  if ((m !== undefined && parseFloat(s) >= 60) || (h !== undefined && Number(m) >= 60)) return null;
+  return (Number(h || 0) * 60 + Number(m || 0)) * 60 + parseFloat(s);
+}
+
 function setupEpisode() {
   const article = document.querySelector("article.episode");
   if (!article) return;
@@ -261,8 +271,7 @@ function setupEpisode() {
   }
   if (box) {
     document.getElementById("load-player").addEventListener("click", () => {
-      const match = /^#t=(\d+(?:\.\d+)?)/.exec(window.location.hash);
-      loadPlayer(match ? parseFloat(match[1]) : 0);
+      loadPlayer(hashTime(window.location.hash) || 0);
     });
   }
 
@@ -279,9 +288,9 @@ function setupEpisode() {
   };
 
   function fromHash() {
-    const match = /^#t=(\d+(?:\.\d+)?)$/.exec(window.location.hash);
-    if (!match) return;
-    const line = lineAt(parseFloat(match[1]));
+    const seconds = hashTime(window.location.hash);
+    if (seconds === null) return;
+    const line = lineAt(seconds);
     if (!line) return;
     mark("current", line);
     line.scrollIntoView({ block: "center" });
