@@ -202,6 +202,7 @@ class Searcher:
         self.term_stats = TermStats()
         # Who speaks in the archive, by name key, as of a change count of the archive.
         self._speakers: "tuple[int, dict[str, Person]] | None" = None
+        self._guests: tuple[int, frozenset[str]] | None = None  # every guest's name keys, likewise
         self.index_note: str | None = None  # why words were not ranked by the on-disk index, if they were not
         if sibling is not None:
             self._embedder = sibling.embedder
@@ -484,7 +485,15 @@ class Searcher:
         from podsift.words import fold
 
         wanted = {guest_key(name), guest_key(fold(name))} - {""}
-        return any(wanted & _guest_keys(row) for row in self.store.episode_guests())
+        return bool(wanted & self._every_guest_key())
+
+    def _every_guest_key(self) -> frozenset[str]:
+        """Every guest's name keys, worked out once per archive change: reading every episode's
+        guests took milliseconds, for each name a question writes."""
+        change = self.store.latest_lexical_change()
+        if self._guests is None or self._guests[0] != change:
+            self._guests = (change, frozenset(k for row in self.store.episode_guests() for k in _guest_keys(row)))
+        return self._guests[1]
 
     def person_named(self, question: str) -> tuple[str, str, set[str]] | None:
         """The person the question names who speaks in the archive ("Tomás", or "Tomás Rivera"
