@@ -168,6 +168,13 @@ def test_a_question_asking_how_long_leads_with_the_sentence_that_says_how_long(s
         # "may" and "march" the verbs are no months.
         ("How long did the job search take?", "It lasted until May.", "You may want to search longer."),
         ("When did you start the podcast?", "We started in March.", "We march on, and you may too."),
+        # A length is asked too, and "in other words" gives none.
+        ("How long is a good blog post?", "Aim for about 1,500 words.", "In other words, keep it short."),
+        ("So why did you leave?", "Because I was bored.", "I left in the spring."),
+        ("Can you explain why it failed?", "It was due to the load.", "It failed on Monday."),
+        # "since 2019" says when, not why.
+        ("Why did you move to Berlin?", "I moved since the rent was high.", "I have lived there since 2019."),
+        ("How much does WhyLabs cost per model?", "It is 50 dollars a model.", "It is priced per model."),
     ],
 )
 def test_a_question_asks_for_a_kind_of_answer(question: str, answering: str, not_answering: str) -> None:
@@ -179,7 +186,15 @@ def test_a_question_asks_for_a_kind_of_answer(question: str, answering: str, not
 
 @pytest.mark.parametrize(
     "question",
-    ["What does Tomás think about monitoring?", "When learning SQL, should you start with joins?", "Who hosts the show?"],
+    [
+        "What does Tomás think about monitoring?",
+        "When learning SQL, should you start with joins?",
+        "Who hosts the show?",
+        # Qualities, a degree and a condition: none is a reason, an amount or a time.
+        "What makes a good data contract?",
+        "How much does she care about tests?",
+        "When is retraining worth it?",
+    ],
 )
 def test_a_question_without_a_kind_of_answer_favours_no_sentence(question: str) -> None:
     assert answer_kind.wanted(question) is None

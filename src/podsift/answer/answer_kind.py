@@ -27,19 +27,32 @@ KINDS: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
     ),
     (
         re.compile(r"\bhow long\b", re.I),
-        re.compile(rf"\b(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?|until|{_MONTHS})\b", re.I),
+        # "How long is a good blog post?" asks a length: "about 1,500 words".
+        re.compile(rf"\b(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?|until|{_MONTHS})\b|"
+                   rf"(?:{_NUMBER}|few)\S*\s+(?:words|pages|lines|slides|paragraphs|sentences|characters)\b", re.I),  # fmt: skip
     ),
     (
-        re.compile(r"\bhow (?:much|many|big|large|fast|old)\b|\bwhat (?:percentage|share|number|revenue|"
-                   r"amount|uplift|size)\b", re.I),  # fmt: skip
+        # "How much does she care about tests?" asks a degree, not an amount: a verb that
+        # measures must follow "how much do/does/did".
+        re.compile(r"\bhow (?:many|big|large|fast|old)\b|\bhow much\b(?!\s+(?:do|does|did)\b)|"
+                   r"\bhow much\s+(?:do|does|did)\b.*\b(?:cost|pay|paid|charge|earn|make|made|spend|spent|save|"
+                   r"saved|raise|raised|weigh|bill|sell|sold|lose|lost|budget)|"
+                   r"\bwhat (?:percentage|share|number|revenue|amount|uplift|size)\b", re.I),  # fmt: skip
         re.compile(_NUMBER, re.I),
     ),
     (
-        re.compile(r"^\s*why\b|\bwhat (?:caused|made|makes|causes)\b|\bfor what reason\b|\bwhat is the reason\b", re.I),
-        re.compile(r"\b(?:because|cause[sd]?|reasons?|since|due to|so that|that's why|thanks to|otherwise)\b", re.I),
+        # "What makes a good data contract?" asks for qualities, not a cause.
+        re.compile(r"^\s*(?:(?:so|and|but|ok(?:ay)?|well|then|now),?\s+)*why\b|^\s*(?:can|could|would|do|does|did)\s+"
+                   r"\w+\s+(?:explain|know|tell (?:me|us)|say)\s+why\b|\bwhat (?:caused|made|makes|causes)\b(?!.*\b(?:good|great|bad|better|"
+                   r"best|successful|effective|different|special|unique)\b)|\bfor what reason\b|"
+                   r"\bwhat is the reason\b", re.I),  # fmt: skip
+        # "since 2019" and "ever since" tell when, not why.
+        re.compile(rf"\b(?:because|cause[sd]?|reasons?|(?<!ever )since(?!\s+(?:\d|then|last|early|late|{_MONTHS}|"
+                   r"the (?:start|beginning|end|days?)\b))|due to|so that|that's why|thanks to|otherwise)\b", re.I),  # fmt: skip
     ),
     (
-        re.compile(r"^\s*when (?:did|was|were|will|is|do)\b|\b(?:what|which) year\b", re.I),
+        # "When is retraining worth it?" asks a condition, not a time.
+        re.compile(r"^\s*when (?:did|was|were|will)\b|\b(?:what|which) year\b", re.I),
         re.compile(rf"\b(?:1[89]\d\d|20\d\d|ago|{_MONTHS}|spring|summer|autumn|fall|winter|after|before|during|"
                    r"until)\b", re.I),  # fmt: skip
     ),
