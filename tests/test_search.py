@@ -69,6 +69,15 @@ def test_phrase_and_exclusion(searcher: Searcher) -> None:
     assert len(without) < len(phrase)
 
 
+@pytest.mark.parametrize("typed", ["“shadow deployment”", "„shadow deployment“", "«shadow deployment»"])
+def test_typographic_quotes_make_a_phrase_too(searcher: Searcher, typed: str) -> None:
+    """Phones and word processors type “…”: the quoted words were searched one by one, so
+    moments saying "shadow" alone came back too."""
+    phrase = searcher.search(typed, mode="lexical", limit=20)
+    assert phrase and all("shadow deployment" in h.text.lower() for h in phrase)
+    assert len(phrase) == len(searcher.search('"shadow deployment"', mode="lexical", limit=20))
+
+
 @pytest.mark.parametrize(
     "filters, check",
     [

@@ -1,7 +1,7 @@
 """Turn anything a user types into a safe FTS5 query.
 
-Users get two pieces of syntax: ``"an exact phrase"`` (required) and ``-word``
-(excluded). Everything else is words, ORed together so BM25 ranks by how much of
+Users get two pieces of syntax: ``"an exact phrase"`` (required; typographic quotes
+“…” „…“ «…» too, as phones and word processors type them) and ``-word`` (excluded). Everything else is words, ORed together so BM25 ranks by how much of
 the question a passage covers. Every word reaches FTS5 inside double quotes, so
 ``AND``, ``NEAR``, ``*``, parentheses or a stray quote are just text, never syntax.
 """
@@ -24,7 +24,8 @@ MAX_TERMS = 32
 _ATTRIBUTION = re.compile(r"\baccording to\b[^,?.;:!—–]*", re.IGNORECASE)
 
 _SPOKEN = "text"  # the FTS5 column of the words said
-PHRASE = re.compile(r'"([^"]+)"')
+QUOTES = '"“”„«»'
+PHRASE = re.compile(f"[{QUOTES}]([^{QUOTES}]+)[{QUOTES}]")
 _WORD = re.compile(WORD_WITH_APOSTROPHES.pattern + r"\*?")  # "embed*" asks for a prefix
 
 
@@ -106,7 +107,7 @@ def ranking_query(text: str) -> ParsedQuery:
     MRR@10 rose on both halves, and hybrid's with it. A query with an exact phrase is
     left whole, as is one that is nothing but the clause.
     """
-    if '"' not in text:
+    if not any(q in text for q in QUOTES):
         stripped = parse_query(_ATTRIBUTION.sub(" ", text))
         if not stripped.empty:
             return stripped
