@@ -91,6 +91,10 @@ def test_a_quoted_name_no_moment_says_searches_that_person_in_the_api_the_pages_
     assert nothing["message"].endswith("No moments match “\"Tomás Rivera\" \"Amara\"”.")  # no filters given
     filtered = client.get("/api/search", params={"q": query, "speaker": "Maya"}).json()
     assert filtered["person"] is None and filtered["match"] == "none"
+    # The same person named by the filter too, as people narrow and then quote: found nothing.
+    for named in ({"guest": "tomasrivera"}, {"guest": "Tomás Rivera"}, {"speaker": "Tomás"}):
+        same = client.get("/api/search", params={"q": query, **named}).json()
+        assert same["results"] and {h["episode_id"] for h in same["results"]} == {"ml-in-production"}, named
     # A misspelt word is mended within the person's episodes, and the suggestion keeps the name.
     mended = client.get("/api/search", params={"q": '"Tomás Rivera" drfit'}).json()
     assert mended["suggestion"] == '"Tomás Rivera" drift' and mended["person"] is not None

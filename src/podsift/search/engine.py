@@ -513,11 +513,17 @@ class Searcher:
     def person_quoted(self, query: str, filters: SearchFilters | None = None) -> QuotedPerson | None:
         """A quoted phrase of ``query`` that no moment says but that is a guest's whole name (a page
         may write "Nicolas Rassam" where the transcript says "Nicolas") or a speaker's: as a phrase
-        it could match nothing, so the person is meant. None when the filters already name one."""
+        it could match nothing, so the person is meant. None when the filters name someone else."""
         from podsift.people import person_key
 
-        if filters is not None and (filters.guest is not None or filters.speaker is not None):
+        if PHRASE.search(query) is None:
             return None
+        speakers = self._speakers_by_key()
+
+        def who(*names: str) -> set[str]:  # "Tomás" and "tomasrivera" are one person
+            return {k for n in names for k in (person_key(n), getattr(speakers.get(person_key(n)), "key", None)) if k}
+
+        named = who(*(n for n in (filters.guest, filters.speaker) if n)) if filters is not None else set()
         for m in PHRASE.finditer(query):
             name = " ".join(m.group(1).split())
             if not name or m.start() > 0 and query[m.start() - 1] == "-":
@@ -527,12 +533,15 @@ class Searcher:
             role: Literal["guest", "speaker"] | None = None
             if self.is_guest(name):
                 role = "guest"
-            elif (person := self._speakers_by_key().get(person_key(name))) is not None:
+            elif (person := speakers.get(person_key(name))) is not None:
                 role, name = "speaker", person.name
-            if role is not None:
-                rest = " ".join(f"{query[: m.start()]} {query[m.end() :]}".split())
-                unquoted = " ".join(f"{query[: m.start()]} {m.group(1)} {query[m.end() :]}".split())
-                return QuotedPerson(name, role, rest if said(rest) else name, unquoted)
+            if role is None:
+                continue
+            if named and not named & who(name, m.group(1)):
+                return None  # the filters name someone else: the phrase stays a phrase
+            rest = " ".join(f"{query[: m.start()]} {query[m.end() :]}".split())
+            unquoted = " ".join(f"{query[: m.start()]} {m.group(1)} {query[m.end() :]}".split())
+            return QuotedPerson(name, role, rest if said(rest) else name, unquoted)
         return None
 
     def _speakers_by_key(self) -> "dict[str, Person]":
