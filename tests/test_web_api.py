@@ -620,7 +620,28 @@ def test_a_parameter_given_twice_is_refused_rather_than_the_last_kept(client: Te
     assert client.get("/episodes/career-switch", params=tagged).status_code == 200
     # The API reads no such parameter: a misspelt filter is said to be unknown, not ignored.
     typo = client.get("/api/search", params={"q": "rate", "spaeker": "Maya"})
-    assert typo.status_code == 422 and typo.json()["error"].startswith("unknown parameter 'spaeker'; the API reads ")
+    assert typo.status_code == 422 and typo.json()["error"].startswith("unknown parameter 'spaeker'; /api/search reads ")
+
+
+ASK_READS = "/api/ask reads entity, episode, from, guest, q, season, show, speaker, to"
+
+
+@pytest.mark.parametrize(("path", "params", "extra", "reads"), [
+    ("/api/ask", {"q": "rate"}, ("limit", "5"), ASK_READS),
+    ("/api/ask", {"q": "rate"}, ("mode", "lexical"), ASK_READS),
+    ("/api/episodes", {}, ("speaker", "Maya"), "/api/episodes reads no parameter"),
+    ("/api/entities", {"type": "tool"}, ("q", "python"), "/api/entities reads type"),
+])  # fmt: skip
+def test_a_parameter_another_endpoint_reads_is_refused_where_it_means_nothing(
+    client: TestClient, path: str, params: dict[str, str], extra: tuple[str, str], reads: str
+) -> None:
+    """`/api/ask?limit=5` answered as if the limit were kept (ask reads none), since /api/search reads
+    one: a parameter is now refused unless the endpoint asked for reads it, saying what it reads."""
+    refused = client.get(path, params=params | dict([extra]))
+    assert refused.json() == {"error": f"unknown parameter {extra[0]!r}; {reads}", "status": 422}
+    assert client.get(path, params=params).status_code == 200
+    # The pages still let by what they do not read (a shared link's tracking tags), as before.
+    assert client.get("/ask", params={"q": "rate", "limit": 5, "utm_source": "feed"}).status_code == 200
 
 
 def test_an_ask_page_whose_filters_leave_nothing_says_so(client: TestClient) -> None:

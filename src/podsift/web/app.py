@@ -20,6 +20,7 @@ from fastapi.routing import APIRoute
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import Match
 from swagger_ui_bundle import swagger_ui_path
 
 from podsift.config import ConfigError, ingest_token
@@ -87,7 +88,8 @@ def create_app(settings: ServerSettings) -> FastAPI:
         page.headers["Content-Security-Policy"] = CSP.replace("script-src 'self'", "script-src 'self' 'unsafe-inline'")
         return page
 
-    known = _parameters()
+    reads = _parameters()
+    known = frozenset().union(*(names for _, names in reads))
 
     @app.middleware("http")
     async def limits_and_headers(request: Request, call_next: Any) -> Response:
@@ -99,11 +101,10 @@ def create_app(settings: ServerSettings) -> FastAPI:
                                      f"request body over the limit of {MAX_BODY // (1024 * 1024)} MB")  # fmt: skip
         elif len(request.url.query) > 4 * MAX_QUERY:
             response = _answer_error(templates, request, 414, "query string too long")
-        elif request.url.path.startswith("/api/") and (unknown := [k for k in request.query_params if k not in known]):
-            # `?spaeker=Maya` was ignored: everyone's moments came back as if filtered. (Pages let
-            # any parameter by: a shared link carries tracking tags.)
-            response = _answer_error(templates, request, 422, f"unknown parameter {unknown[0][:40]!r}; "
-                                     f"the API reads {', '.join(sorted(known))}")  # fmt: skip
+        elif request.url.path.startswith("/api/") and (unknown := _unread(request, reads, known)):
+            # `?spaeker=Maya` was ignored: everyone's moments came back as if filtered, as were
+            # `/api/ask?limit=5` (a search's). (Pages let any parameter by: a shared link carries tracking tags.)
+            response = _answer_error(templates, request, 422, f"unknown parameter {unknown[0][:40]!r}; {unknown[1]}")
         elif twice := _repeated(request, known):
             # Every parameter takes one value: the last of two was used, the first silently dropped.
             response = _answer_error(templates, request, 422, f"{twice[:40]} was given more than once; it takes one value")
@@ -157,16 +158,31 @@ def _repeated(request: Request, known: frozenset[str]) -> str | None:
     return None
 
 
-def _parameters() -> frozenset[str]:
-    """Every query parameter some route of the API or the pages reads."""
-    names: set[str] = set()
-    todo = [route.dependant for router in (api.router, pages.router) for route in router.routes
-            if isinstance(route, APIRoute)]  # fmt: skip
-    while todo:  # a route's own parameters, and those of what it depends on (its filters)
-        dependant = todo.pop()
-        names.update(p.alias for p in dependant.query_params)
-        todo.extend(dependant.dependencies)
-    return frozenset(names)
+def _parameters() -> list[tuple[APIRoute, frozenset[str]]]:
+    """The query parameters each route of the API and the pages reads."""
+    reads = []
+    for route in (r for router in (api.router, pages.router) for r in router.routes if isinstance(r, APIRoute)):
+        names: set[str] = set()
+        todo = [route.dependant]
+        while todo:  # the route's own parameters, and those of what it depends on (its filters)
+            dependant = todo.pop()
+            names.update(p.alias for p in dependant.query_params)
+            todo.extend(dependant.dependencies)
+        reads.append((route, frozenset(names)))
+    return reads
+
+
+def _unread(request: Request, reads: list[tuple[APIRoute, frozenset[str]]], known: frozenset[str]) -> tuple[str, str] | None:
+    """The first query parameter the route asked for does not read, and what it does read; on a path
+    no route serves, one that no route reads."""
+    matches = [(route.matches(request.scope)[0], route, names) for route, names in reads]
+    # The route for this method, else one for another (a HEAD, or a 405 to come).
+    path, wanted = next(((r.path_format, n) for m, r, n in matches if m is Match.FULL),
+                        next(((r.path_format, n) for m, r, n in matches if m is Match.PARTIAL), ("the API", known)))  # fmt: skip
+    for name in request.query_params:
+        if name not in wanted:
+            return name, f"{path} reads {', '.join(sorted(wanted)) or 'no parameter'}"
+    return None
 
 
 def _answer_error(templates: Jinja2Templates, request: Request, status: int, message: str) -> Response:
