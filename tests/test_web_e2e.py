@@ -6,7 +6,7 @@ import json
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote, urlparse
+from urllib.parse import parse_qs, quote, urlparse
 
 import pytest
 from conftest import CHROMIUM, CHROMIUM_ARGS, DEV_EVIDENCE, DEV_QUESTION, SEEDS, LiveServer, podsift, seed
@@ -165,6 +165,20 @@ def test_search_everything_searches_what_was_typed(server: LiveServer, tab: Page
     page.locator(".filters a", has_text="search everything").click()
     page.wait_for_url("**/?q=drift")
     assert box.input_value() == "drift"
+
+
+def test_ask_everything_asks_what_was_typed_without_the_filters(server: LiveServer, tab: Page) -> None:
+    """Over a filtered answer, "ask everything" (an address written out by hand) asked the question
+    first loaded, whatever was typed since; it now drops the filters alone, as "search everything" does."""
+    page = tab.page
+    page.goto(server.url + "/ask?q=price&speaker=Jonas&show=" + quote("Signal & Noise") + "&utm_source=feed")
+    link = page.locator(".filters a", has_text="ask everything")
+    assert link.get_attribute("href") == "/ask?q=price"
+    page.locator("#q").fill("what is drift & why?")
+    link.click()
+    page.wait_for_url("**/ask?q=*")
+    assert parse_qs(urlparse(page.url).query) == {"q": ["what is drift & why?"]}
+    assert page.locator("#q").input_value() == "what is drift & why?"
 
 
 def test_emptying_the_box_empties_the_address(server: LiveServer, tab: Page) -> None:

@@ -132,14 +132,6 @@ function setupSearch() {
     document.title = `${query} · podsift`;
     const heading = document.querySelector("main h1.sr-only");
     if (heading) heading.textContent = `Moments for “${query}”`;
-    // "search everything" (dropping the address's filters) searches what is typed, not the query loaded.
-    const everything = document.querySelector(".filters a");
-    if (everything) {
-      const all = new URLSearchParams({ q: query });
-      const show = document.getElementById("show");
-      if (show && show.value) all.set("show", show.value);
-      everything.href = "/?" + all;
-    }
     if (!said(query)) {
       // Nothing to look for yet ('"' or "-" typed first): the server would refuse it, so ask nothing.
       list.replaceChildren(); offer(null);
@@ -207,6 +199,24 @@ function setupSearch() {
     clearTimeout(timer);
     run(box.value);
   });
+}
+
+// "search everything" and "ask everything" (dropping the address's filters) take what is typed, not the
+// query loaded, and the show chosen in the menu; the rest of the address is the server's.
+function setupEverything() {
+  const box = document.getElementById("q");
+  const link = document.querySelector(".filters a");
+  if (!box || !link) return;
+  const show = document.getElementById("show");
+  const follow = () => {
+    const url = new URL(link.href);
+    url.searchParams.set("q", box.value);
+    if (show && show.value) url.searchParams.set("show", show.value);
+    else if (show) url.searchParams.delete("show");
+    link.href = url.pathname + url.search;
+  };
+  box.addEventListener("input", follow);
+  if (show) show.addEventListener("change", follow);
 }
 
 // A YouTube player in ``box`` (whose data-youtube names the video), playing from ``seconds``.
@@ -389,4 +399,4 @@ document.addEventListener("click", (event) => {
   if (hit) window.location.href = hit.dataset.href;
 });
 
-onReady(() => { setupSearch(); setupEpisode(); setupAsk(); setupAddFeed(); });
+onReady(() => { setupSearch(); setupEverything(); setupEpisode(); setupAsk(); setupAddFeed(); });

@@ -67,10 +67,11 @@ KEPT_FILTERS = (("episode", "episode"), ("speaker", "speaker"), ("guest", "guest
                 ("date_from", "from"), ("date_to", "to"), ("entity", "entity"))  # fmt: skip
 
 
-def search_url(q: str, kept: Iterable[tuple[str, str]] = (), show: str = "") -> str:
-    """The home page searching ``q`` within the filters given (a link must not drop them)."""
+def search_url(q: str, kept: Iterable[tuple[str, str]] = (), show: str = "", path: str = "/") -> str:
+    """The home page searching ``q`` (or the ask page asking it) within the filters given (a link must
+    not drop them)."""
     pairs = [("q", q), *kept, *([("show", show)] if show else [])]
-    return "/?" + "&".join(f"{name}={quote(str(value), safe='')}" for name, value in pairs)
+    return path + "?" + "&".join(f"{name}={quote(str(value), safe='')}" for name, value in pairs)
 
 
 def kept_filters(chosen: SearchFilters) -> list[tuple[str, str]]:
