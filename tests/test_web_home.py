@@ -12,7 +12,7 @@ from urllib.parse import parse_qsl, urlparse
 import pytest
 from conftest import DEMO, LiveServer, podsift
 from media import serve_media, silence
-from test_web_e2e import Page, browser, server, until  # noqa: F401  (fixtures, shared with the other web tests)
+from test_web_e2e import Page, browser, server, type_query, until  # noqa: F401  (fixtures, shared with the other web tests)
 
 axe = pytest.importorskip("axe_playwright_python.sync_playwright", reason="install the test extras: pip install -e '.[test]'")
 
@@ -80,6 +80,24 @@ def test_the_home_pages_own_forms_keep_the_addresss_filters(server: LiveServer, 
     page.wait_for_url("**/ask?*")
     assert dict(parse_qsl(urlparse(page.url).query)) == {"speaker": "Jonas", "show": show,
                                                           "q": "how should I price a project"}
+
+
+def test_the_home_page_keeps_one_heading_while_results_replace_it(server: LiveServer, tab: Page) -> None:  # noqa: F811
+    """Typed into, the home page hid its overview and with it its only h1: a screen reader's way to
+    the page's title was gone until the box was emptied."""
+    page = tab.page
+    page.goto(server.url + "/")
+    headings = page.get_by_role("heading", level=1)  # those a screen reader finds: none hidden
+    assert headings.all_inner_texts() == [page.locator("#home-title").inner_text()]
+    page.keyboard.press("/")
+    type_query(page, "price")
+    assert page.locator(".overview").is_hidden() and page.locator("#results .hit").count() > 0
+    assert headings.all_text_contents() == ["Moments for “price”"]
+    for _ in "price":
+        page.keyboard.press("Backspace")
+    until(page, "document.getElementById('results').dataset.query === ''")
+    assert headings.all_inner_texts() == [page.locator("#home-title").inner_text()]
+    assert page.locator("#results-title").count() == 0  # gone with the results, not left to be found
 
 
 def test_the_home_page_works_without_javascript(server: LiveServer, browser: Any) -> None:  # noqa: F811

@@ -113,6 +113,20 @@ function setupSearch() {
     link.href = "/?q=" + encodeURIComponent(suggestion || "") + filters();
   }
 
+  // One h1 at all times, as screen readers find a page's title by it: the home page's is in its
+  // overview, so the results shown in its place bring their own, as the search page's have.
+  function showOverview(overview, shown, query) {
+    if (!overview) return;
+    overview.hidden = !shown;
+    const own = document.getElementById("results-title");
+    if (shown && own) own.remove();
+    else if (!shown && !own) {
+      const heading = el("h1", "sr-only", `Moments for “${query}”`);
+      heading.id = "results-title";
+      list.closest("section").before(heading);
+    }
+  }
+
   async function run(query) {
     const ticket = ++latest;
     list.setAttribute("aria-busy", "true");  // until the latest query's results are shown
@@ -123,7 +137,7 @@ function setupSearch() {
     history.replaceState(null, "", url);
     if (!query.trim()) {
       list.replaceChildren(); status.textContent = ""; offer(null);
-      if (overview) overview.hidden = false;
+      showOverview(overview, true, query);
       document.title = "podsift";
       settle(list, query);
       return;
@@ -152,7 +166,7 @@ function setupSearch() {
         status.dataset.match = ""; status.classList.add("no-match");
         return;
       }
-      if (overview) overview.hidden = true;
+      showOverview(overview, false, query);
       list.replaceChildren(...body.results.map(renderHit));
       selected = -1;
       status.textContent = body.message;
