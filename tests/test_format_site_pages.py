@@ -383,6 +383,40 @@ def test_headings_ending_in_a_time_are_sections_starting_then_not_speakers() -> 
     assert "section_headings" not in kinds(turns)
 
 
+def test_headings_closing_with_the_range_of_their_section_are_sections_not_speakers() -> None:
+    """A video summary's '### Introduction [00:00:00 - 00:01:30]' headings were read as two speakers,
+    'Introduction' and 'Testing', the middle section's words run into the first's; each heading now
+    starts its section's words at the range's start and ends them at its end."""
+    episode = parse("""---
+title: "How to Build a CLI in Swift"
+type: youtube-summary
+---
+
+## Key Takeaways
+
+- ArgumentParser makes command line tools straightforward
+
+## Section Summaries
+
+### Introduction [00:00:00 - 00:01:30]
+
+The host introduces command line tools and why Swift suits them.
+
+### Setting up the project [00:01:30 - 00:05:10]
+
+A package is created and the parser added as a dependency.
+
+### Testing [00:05:10 - 00:12:34]
+
+Commands are tested by calling them with arguments.
+""")
+    timed = [(s.start, s.end, s.speaker, s.text[:20]) for s in episode.segments if s.start is not None]
+    assert timed == [(0, 90, None, "The host introduces "), (90, 310, None, "A package is created"),
+                     (310, 754, None, "Commands are tested ")]  # fmt: skip
+    assert [(c.title, c.start) for c in episode.chapters] == [
+        ("Introduction", 0), ("Setting up the project", 90), ("Testing", 310)]
+
+
 # A translation pipeline's working file (see the README's sweep notes): a YAML document, no page
 # around it, each segment's times in a mapping of their own and its words beside their translation.
 TRANSLATION_WORKFILE = """episode_id: UFO-20

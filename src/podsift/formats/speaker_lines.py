@@ -997,8 +997,9 @@ def _bare_words(candidates: dict[int, TurnLine], speakers: set[str]) -> set[str]
     return words
 
 
-# "### Sigmund Freud (02:21)": a heading that ends with the time its section starts at.
-_SECTION_TIME = re.compile(r"\s*[\[(](?P<clock>\d{1,2}(?::\d{2}){1,2})[\])]$")
+# "### Sigmund Freud (02:21)": a heading that ends with the time its section starts at, or the
+# range it spans ("### Introduction [00:00:00 - 00:01:30]", a video summary's sections).
+_SECTION_TIME = re.compile(r"\s*[\[(](?P<clock>\d{1,2}(?::\d{2}){1,2})(?:\s*[-–—]\s*(?P<end>\d{1,2}(?::\d{2}){1,2}))?[\])]$")
 # Fewer such headings than this may be turns after all.
 _MIN_SECTIONS = 3
 
@@ -1031,21 +1032,22 @@ def _section_headings(lines: list[str], candidates: dict[int, TurnLine], speaker
     where each such heading has its own title and the file's only labels are theirs, the headings are
     sections starting at their times, not speakers. Each opens an unnamed turn at its time (in
     ``candidates``, its title leaving ``speakers``); returns each heading's line and title."""
-    sections: dict[int, tuple[str, float]] = {}
+    sections: dict[int, tuple[str, float, float | None]] = {}
     for i, line in enumerate(lines):
         heading = MARKDOWN_HEADING.match(line.strip())
         title = squash(strip_markdown_inline(heading.group("title")).strip("*_ ")) if heading else ""
         if (clock := _SECTION_TIME.search(title)) and (start := parse_duration(clock.group("clock"))) is not None:
-            sections[i] = title[: clock.start()].strip(), start
-    titles = [title for title, _ in sections.values()]
+            end = parse_duration(clock.group("end")) if clock.group("end") else None
+            sections[i] = title[: clock.start()].strip(), start, end
+    titles = [title for title, _, _ in sections.values()]
     labels = {t.label for i, t in candidates.items() if t.label is not None and i not in sections}
     if len(sections) < _MIN_SECTIONS or len(set(titles)) < len(titles) or labels & speakers:
         return {}
-    for i, (_, start) in sections.items():
+    for i, (_, start, end) in sections.items():
         label = candidates[i].label if i in candidates else None
         speakers.discard(label or "")
-        candidates[i] = TurnLine(None, start, "")
-    return {i: title for i, (title, _) in sections.items()}
+        candidates[i] = TurnLine(None, start, "", end=end)
+    return {i: title for i, (title, _, _) in sections.items()}
 
 
 def _timed_headings(lines: list[str], candidates: dict[int, TurnLine], speakers: set[str], listed: bool) -> None:
