@@ -372,6 +372,18 @@ def test_an_escaped_tag_named_as_a_word_stays_in_the_words() -> None:
         "We use the <b> tag, and <br/> for a break.", "Run on", "across cues and bold too."]
 
 
+def test_escaped_italics_set_apart_by_spaces_across_captions_are_markup_as_real_ones() -> None:
+    """"&lt;i&gt; Run on" in one caption and "across cues &lt;/i&gt;" in the next kept "<i>" and "</i>"
+    among the words, where the same italics unescaped, or paired in one caption, left them out."""
+    escaped = ("1\n00:00:04,000 --> 00:00:06,000\n&lt;i&gt; Run on\n\n"
+               "2\n00:00:06,000 --> 00:00:08,000\nacross cues &lt;/i&gt;\n\n"
+               "3\n00:00:08,000 --> 00:00:10,000\nWe use the &lt;b&gt; tag too.\n")  # fmt: skip
+    real = escaped.replace("&lt;", "<").replace("&gt;", ">")
+    texts = [s.text for s in parse_srt(escaped).segments]
+    assert texts[:2] == [s.text for s in parse_srt(real).segments][:2] == ["Run on", "across cues"]
+    assert texts[2] == "We use the <b> tag too."  # inside a caption, a tag named alone is still words
+
+
 def test_a_question_mark_label_is_a_voice_nobody_could_name() -> None:
     """"?: Is this thing on?" was given to the speaker before, with "?:" among the words."""
     text = ("1\n00:00:01,000 --> 00:00:04,000\nANNA: Hello and welcome.\n\n"

@@ -433,11 +433,13 @@ def _escaped_untag(m: re.Match[str]) -> str:
     closing = tag.startswith("</")
     before = text[m.start() - 1:m.start()]
     after = text[m.end():m.end() + 1]
+    # Italics that run across captions ("&lt;i&gt; Run on" / "across cues &lt;/i&gt;") open
+    # one caption and close a later one: a tag at the caption's edge is paired beyond it.
     if closing:
-        paired = re.search(rf"<{word}\b", text[:m.start()], re.IGNORECASE) is not None
+        paired = re.search(rf"<{word}\b", text[:m.start()], re.IGNORECASE) is not None or not text[m.end():].strip()
         clings = bool(before) and not before.isspace()
     else:
-        paired = re.search(rf"</{word}>", text[m.end():], re.IGNORECASE) is not None
+        paired = re.search(rf"</{word}>", text[m.end():], re.IGNORECASE) is not None or not text[:m.start()].strip()
         clings = bool(after) and not after.isspace()
         if word == "br":  # no pair; a break clings on either side ("one<br>two")
             clings = clings or (bool(before) and not before.isspace())
