@@ -700,3 +700,13 @@ def test_a_bold_label_under_the_time_line_names_the_turn() -> None:
     assert episode.segments[0].text.startswith("Hello, and welcome to the software engineering unlocked podcast.")
     assert episode.segments[2].text == "Thanks so much. It's an honor to be here with you."
     assert not any("**" in s.text or "[00:" in s.text for s in episode.segments)
+
+
+def test_a_markdown_title_above_the_first_time_is_the_title_not_speech() -> None:
+    """"# Episode 3" above a '[00:00:05]' / 'Jane Doe' / words export was stored as the first moment's words."""
+    episode = parse("# Episode 3\n\n[00:00:05]\n\nJane Doe\n\nWelcome to the show.\n\n[00:00:31]\n\nJohn Smith\n\n"
+                    "Thanks for having me.\n\n[00:01:02]\n\nJane Doe\n\nSo how did you start?\n")
+    assert episode.title == "Episode 3"
+    assert [(s.start, s.speaker, s.text) for s in episode.segments] == [
+        (5, "Jane Doe", "Welcome to the show."), (31, "John Smith", "Thanks for having me."),
+        (62, "Jane Doe", "So how did you start?")]  # fmt: skip

@@ -37,6 +37,7 @@ from podsift.formats.line_wrap import join_lines
 from podsift.formats.plain_text import speaker_prefix
 from podsift.model import Episode
 from podsift.text import (
+    MARKDOWN_HEADING,
     TIMECODE,
     format_timestamp,
     parse_timestamp,
@@ -410,6 +411,10 @@ def _read_blocks(blocks: list[_Block], missing_blank: int, episode: Episode, bre
     where_clock: str | None = None
     for block, speaker, spoken, directions, end in pending:
         where = f"line {block.line_no}"
+        if block.start is None and len(block.lines) == 1 and (heading := MARKDOWN_HEADING.match(block.lines[0][1])):
+            # "# Episode 3" above a Markdown export's first time: the page's title, not speech
+            episode.title = episode.title or heading.group("title")
+            continue
         if block.start is None:
             episode.repair("untimed_text", "text before the first time line kept without a time", where)
         elif previous is not None and block.start < previous:
