@@ -990,6 +990,27 @@ def test_a_jekyll_monologue_labelled_once_is_its_speakers_without_the_sites_mark
         ("Nell Shamrell-Harrington", "First, the news.")]  # fmt: skip
 
 
+# The same site's later pages write the include and the link reference on one line (a faithful
+# sample of _transcripts/releases/2021-04-18-rust-1.50-1.51.md, our words): it opened the episode
+# as speech, "{%- include util.html -%}: {{episode.url}}".
+JEKYLL_INCLUDE_AND_REFERENCE_ONE_LINE = """---
+episode: _episodes/releases/2021-04-18-rust-1.50-1.51.md
+---
+
+{%- include util.html -%} [episode]: {{episode.url}}
+
+__Jon Gjengset__: Hello, Ben.
+
+__Ben Striegel__: Hello, Jon. Nice to be back.
+"""
+
+
+def test_a_liquid_include_and_a_link_reference_on_one_line_are_no_speech() -> None:
+    episode = formats.parse(JEKYLL_INCLUDE_AND_REFERENCE_ONE_LINE, Episode(id="rs"), "2021-04-18-rust-1.50-1.51.md")
+    assert [(s.speaker, s.text) for s in episode.segments] == [
+        ("Jon Gjengset", "Hello, Ben."), ("Ben Striegel", "Hello, Jon. Nice to be back.")]  # fmt: skip
+
+
 def test_a_bold_phrase_with_a_colon_opening_notes_once_is_no_speaker() -> None:
     text = "**Key Takeaways**: we ship on Monday.\n\nThe rest of the notes follow here.\n\nAnd more of them.\n"
     episode = formats.parse(text, Episode(id="t"), "notes.md")

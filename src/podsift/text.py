@@ -455,9 +455,17 @@ _MARKUP_LINES = re.compile(
 LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d+\.)\s")
 
 
+# Template tags opening a line ("{%- include util.html -%} [episode]: {{episode.url}}": Jekyll
+# writes an include and a link reference to a Liquid value on one line).
+_LEADING_TEMPLATE_TAGS = re.compile(r"^\s*(?:(?:\{\{[<%].*?[>%]\}\}|\{%.*?%\})\s*)+")
+
+
 def is_markup_line(line: str) -> bool:
     """Whether a line of a Markdown transcript is page furniture rather than speech."""
-    return bool(_MARKUP_LINES.match(line))
+    if _MARKUP_LINES.match(line):
+        return True
+    tags = _LEADING_TEMPLATE_TAGS.match(line)
+    return tags is not None and bool(_MARKUP_LINES.match(line[tags.end():]))
 
 
 def lone_link(line: str) -> bool:
