@@ -2154,6 +2154,26 @@ def test_a_section_after_the_last_turn_is_not_the_last_speakers_words() -> None:
     assert "Screenshot" not in episode.extra["page_text"]  # a linked image is markup, not text
 
 
+# A listener's transcript of a podcast on a Jekyll blog (passcod/blook's western-reaches-38.md, no
+# licence: its shape, our words): the transcriber's note set as a block quote, `__Name: [01:30:27]__`
+# turns, then a heading over links to what was talked about and subheadings over lists.
+LISTENER_PAGE = ("---\ntitle: Western Reaches 38\n---\n\n> Almost a year since I last tried transcribing!\n"
+                 "> This time a service did most of it.\n>\n> Here is the transcription:\n\n"
+                 "__Megan: [01:30:25]__ Cool. Find me on Twitter.\n\n__Saf: [01:30:36]__ Sure is. See you next time.\n\n"
+                 "-----\n\n## Stuff that was talked about:\n\n(Any mistakes here are mine!)\n\n"
+                 "### Books\n\n - [Latchkey], by Nicole Kornher-Stace\n\n### Games\n\n - [Destiny]\n\n"
+                 "### Others\n\n - [Interstellar]\n\n"
+                 "[Latchkey]: https://example.org/latchkey\n[Destiny]: https://example.org/destiny\n")  # fmt: skip
+
+
+def test_every_section_after_the_last_turn_is_not_the_last_speakers_words() -> None:
+    # Only the last subheading's list was set aside: the first heading's note and the other lists
+    # became the last speaker's words.
+    episode = formats.parse(LISTENER_PAGE, Episode(id="x"), "western-reaches-38.md")
+    assert [(s.speaker, s.text) for s in episode.segments][-1] == ("Saf", "Sure is. See you next time.")
+    assert episode.extra["page_text"].startswith("## Stuff that was talked about:\n(Any mistakes here are mine!)")
+
+
 def test_a_note_with_its_time_on_a_line_of_its_own_and_a_nickname_in_quotes() -> None:
     # Lenny's Podcast as a public archive keeps it (ChatPRD/lennys-podcast-transcripts, Rev's
     # `Name (hh:mm:ss):` turns): "[inaudible 00:37:27]." alone on a line became a speaker

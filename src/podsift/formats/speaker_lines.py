@@ -736,7 +736,8 @@ def parse(text: str, episode: Episode) -> None:
                     opens[len(turns)] = opens_at
                 else:
                     opens.pop(len(turns), None)
-            if turns:
+            if turns and not (last_heading and last_heading[0] == len(turns)):
+                # the first heading since the last turn: the section it opens may hold more headings
                 last_heading = (len(turns), len(turns[-1].lines), line)
             continue
         elif is_credit_line(line):
