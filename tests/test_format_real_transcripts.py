@@ -2174,6 +2174,13 @@ def test_every_section_after_the_last_turn_is_not_the_last_speakers_words() -> N
     assert episode.extra["page_text"].startswith("## Stuff that was talked about:\n(Any mistakes here are mine!)")
 
 
+def test_a_block_quote_above_the_first_labelled_turn_is_the_pages_note() -> None:
+    # The note was read as speech before the first turn, its ">" marks left in the words.
+    episode = formats.parse(LISTENER_PAGE, Episode(id="x"), "western-reaches-38.md")
+    assert [(s.speaker, s.text) for s in episode.segments][0] == ("Megan", "Cool. Find me on Twitter.")
+    assert episode.extra["preamble"].startswith("Almost a year since I last tried transcribing!")
+
+
 def test_a_note_with_its_time_on_a_line_of_its_own_and_a_nickname_in_quotes() -> None:
     # Lenny's Podcast as a public archive keeps it (ChatPRD/lennys-podcast-transcripts, Rev's
     # `Name (hh:mm:ss):` turns): "[inaudible 00:37:27]." alone on a line became a speaker

@@ -1310,6 +1310,12 @@ def _lead_in(before: list[tuple[int, str]], episode: Episode, labelled: bool) ->
     before = _service_header(before, episode)  # first: a header's date line is no title
     if not before:
         return
+    if labelled and all(_QUOTED.match(t) for _, t in before):
+        # "> Almost a year since I last tried transcribing!": the transcriber's note above the turns
+        episode.extra["preamble"] = join_lines(_QUOTED.sub("", t) for _, t in before)
+        episode.repair("preamble", f"{len(before)} quoted line(s) above the first labelled turn are the page's "
+                       "note, not speech: kept in extra['preamble']", f"line {before[0][0]}")  # fmt: skip
+        return
     first_line, first = before[0]
     if len(before) > 1:
         before = _details(before, episode)
@@ -1334,6 +1340,7 @@ def _lead_in(before: list[tuple[int, str]], episode: Episode, labelled: bool) ->
 
 
 _HEADER_LINES = 6
+_QUOTED = re.compile(r"^\s*>[ \t]?")
 
 
 # "EPISODE 15" / "BONUS EPISODE 006" alone above the turns (Software Engineering Daily's transcripts).
