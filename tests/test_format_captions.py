@@ -723,6 +723,20 @@ def test_a_full_name_in_capitals_said_once_in_a_labelled_file_is_a_speaker() -> 
     assert any("Python: it is the language we use." in s.text for s in episode.segments)
 
 
+def test_a_speaker_named_in_full_once_and_by_first_name_after_is_one_speaker() -> None:
+    # A podcast's own SubRip transcripts (Virtual-Coffee/podcast-transcripts, season 8; no licence: its
+    # shape, our words) label a cue where the voice changes, under one cue in ten in a long episode. The
+    # co-host named in full once ("Dan Ott:", then "Dan:") stayed in the host's words, his line hers.
+    lines = whisper_lines(100)
+    for k, text in {0: "Bekah Hawrot Weigel: Hello and welcome.", 3: "Dan Ott: Yo. What's up?",
+                    5: "Bekah: It is going fantastic.", 6: "Dan: Nice.", 40: "Bekah: Right.",
+                    60: "Dan: Totally.", 80: "Bekah: Thanks for listening."}.items():  # fmt: skip
+        lines[k] = (k * 3.0, k * 3.0 + 2.5, text)
+    episode = formats.parse(srt_of(lines), Episode(id="t"), "8_5.srt")
+    assert episode.speakers == ["Bekah Hawrot Weigel", "Dan Ott"]
+    assert [(s.speaker, s.text) for s in episode.segments if s.text.startswith("Yo.")] == [("Dan Ott", "Yo. What's up?")]
+
+
 def test_unaccepted_label_on_a_later_line_stays_in_its_cue() -> None:
     lines = whisper_lines(30)
     lines[7] = (21.0, 23.5, "and the answer is\nPython: it is the language we use.")

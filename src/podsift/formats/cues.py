@@ -709,6 +709,8 @@ def speaker_labels(labels: list[str | None]) -> set[str]:
         # of cues apart, introduce what someone said. A speaker's label recurs.
         # A word before a full-width colon is as often "注意：" (note:) as a name: only where labels are common.
         accepted = {label for label, n in Counter(shaped).items() if n >= 2 and not caseless_name(label)}
+        # A speaker named in full once, by first name after ("Dan Ott:", then "Dan:"): the same voice.
+        accepted |= {label for label in shaped if len(label.split()) >= 2 and label.split()[0] in accepted}
     if labels and labels[0] is not None and looks_like_name(labels[0]):
         accepted.add(labels[0])
     if accepted:
