@@ -2181,6 +2181,27 @@ def test_a_block_quote_above_the_first_labelled_turn_is_the_pages_note() -> None
     assert episode.extra["preamble"].startswith("Almost a year since I last tried transcribing!")
 
 
+def test_numbered_code_listings_in_a_talk_transcript_are_no_court_pages() -> None:
+    # A talk's transcript in Markdown (matthiasn/talk-transcripts, REPL-Driven Development; no licence:
+    # its shape, our words): slides and code in fenced blocks, the code's lines numbered. Two listings
+    # numbered from 1 were taken for a court reporter's pages: the slides were read as speech, words
+    # after a listing lost, and on the whole talk "Clojure:" on a slide became a speaker of 145 paragraphs.
+    listing = "\n".join(f"{k:2d} (step {k})" for k in range(1, 12))
+    page = ("# REPL-Driven Development\n\n* **Speaker: Stuart Halloway**\n* **Date: June 2017**\n"
+            "* **Video: [https://vimeo.com/223309989](https://vimeo.com/223309989)**\n\n"
+            f"[Time 0:00:00]\n\n```\nslide title: Plan\n```\n\nSo my name is Stuart.  I work at a company.\n\n"
+            f"[Time 0:10:00]\n\n```\n{listing}\n```\n\nHere is the first listing.\n\n"
+            f"[Time 0:20:00]\n\n```\n{listing}\n```\n\nAnd here is the second.\n\n"
+            "[Time 0:45:23]\n\n```\nslide:\n\n        Clojure:\n\nThe Language for Expressivity\n```\n\n"
+            "And then let us talk about making Java better.\n\nSo I think we should aspire to that.\n")  # fmt: skip
+    episode = formats.parse(page, Episode(id="x"), "REPLDrivenDevelopment.md")
+    assert episode.speakers == ["Stuart Halloway"]
+    assert [(s.start, s.text) for s in episode.segments][:4] == [
+        (0.0, "So my name is Stuart. I work at a company."), (600.0, "Here is the first listing."),
+        (1200.0, "And here is the second."), (2723.0, "And then let us talk about making Java better.")]  # fmt: skip
+    assert [s.text for s in episode.segments][4:] == ["So I think we should aspire to that."]
+
+
 def test_a_note_with_its_time_on_a_line_of_its_own_and_a_nickname_in_quotes() -> None:
     # Lenny's Podcast as a public archive keeps it (ChatPRD/lennys-podcast-transcripts, Rev's
     # `Name (hh:mm:ss):` turns): "[inaudible 00:37:27]." alone on a line became a speaker

@@ -1244,17 +1244,13 @@ def _without_chat(text: str, episode: Episode) -> str:
 _FENCE = re.compile(r"^[ \t]*(?P<fence>`{3,}|~{3,})")
 
 
-def _without_code(text: str, episode: Episode) -> str:
-    """The text without its fenced code blocks (```` ```javascript ```` … ```` ``` ````): code a talk showed
-    on screen, as meeting notes paste it under a turn, is no one's words; kept in ``extra["code"]``."""
-    if "```" not in text and "~~~" not in text:
-        return text
-    lines = text.split("\n")
+def _code_blocks(lines: list[str]) -> list[tuple[int, int]]:
+    """The first and last line of each fenced code block: an opening fence and the next bare one like it."""
     closing: dict[str, list[int]] = {}  # a bare fence -> the lines it stands alone on, in order
     for j, line in enumerate(lines):
         if (bare := line.strip()) and _FENCE.fullmatch(bare):
             closing.setdefault(bare, []).append(j)
-    blocks: list[str] = []
+    spans: list[tuple[int, int]] = []
     k = 0
     while k < len(lines):
         opening = _FENCE.match(lines[k])
@@ -1264,9 +1260,21 @@ def _without_code(text: str, episode: Episode) -> str:
         if not opening or close is None:
             k += 1
             continue
-        blocks.append("\n".join(lines[k:close + 1]))
-        lines[k:close + 1] = [""] * (close + 1 - k)
+        spans.append((k, close))
         k = close + 1
+    return spans
+
+
+def _without_code(text: str, episode: Episode) -> str:
+    """The text without its fenced code blocks (```` ```javascript ```` … ```` ``` ````): code a talk showed
+    on screen, as meeting notes paste it under a turn, is no one's words; kept in ``extra["code"]``."""
+    if "```" not in text and "~~~" not in text:
+        return text
+    lines = text.split("\n")
+    blocks: list[str] = []
+    for first, last in _code_blocks(lines):
+        blocks.append("\n".join(lines[first:last + 1]))
+        lines[first:last + 1] = [""] * (last + 1 - first)
     if blocks:
         episode.extra.setdefault("code", []).extend(blocks)
         episode.repair("code_blocks", f"{len(blocks)} fenced code block(s) kept in extra['code']: code shown, "
@@ -1542,11 +1550,14 @@ def _court_lines(text: str, episode: Episode) -> str:
     text may have a blank line after every printed one; the header and footer every page repeats
     and the word index after the last page are the reporter's, not speech."""
     lines = text.split("\n")
+    # A talk's code listing numbers its lines too ("1 (defn oops"): no page of the record.
+    code = ({i for first, last in _code_blocks(lines) for i in range(first, last + 1)}
+            if "```" in text or "~~~" in text else set())
     runs: list[list[int]] = []  # the numbered lines of each page, blank lines between them passed over
     k = 0
     while k < len(lines):
         m = _NUMBERED_LINE.match(lines[k])
-        if not (m and m.group("number") == "1"):
+        if k in code or not (m and m.group("number") == "1"):
             k += 1
             continue
         run, expect, j = [k], 2, k + 1
@@ -1554,7 +1565,7 @@ def _court_lines(text: str, episode: Episode) -> str:
             if not lines[j].strip():
                 j += 1
                 continue
-            if not ((n := _NUMBERED_LINE.match(lines[j])) and int(n.group("number")) == expect):
+            if j in code or not ((n := _NUMBERED_LINE.match(lines[j])) and int(n.group("number")) == expect):
                 break
             run.append(j)
             expect, j = expect + 1, j + 1
