@@ -206,6 +206,25 @@ def test_an_output_name_that_names_no_format_is_refused(intro_db: str, tmp_path:
     assert ".xyz names no format this writes (graphml, xml, json)" in graph.stderr
 
 
+def test_export_and_graph_refuse_to_write_over_the_archive(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`export ID -o podsift.db -f vtt` (or `graph -o podsift.db -f json`) wrote the export over
+    the database: every command after it said "not a usable podsift database"."""
+    monkeypatch.chdir(tmp_path)
+    db = tmp_path / "podsift.db"
+    podsift("ingest", str(DEMO / "freelancing-in-data.srt"), "--no-embed", "--no-entities", db=db)
+    before = db.read_bytes()
+    for command in (("export", "freelancing-in-data", "-f", "vtt"), ("graph", "-f", "json")):
+        for name in ("podsift.db", str(db)):
+            refused = podsift(*command, "-o", name, db="podsift.db", check=2)
+            assert refused.stderr == f"podsift: error: {name} is the archive itself; name a new file\n"
+        inside = podsift(*command, "-o", "podsift.lexical/out.txt", db=db, check=2).stderr
+        assert "inside the archive's search-index folder" in inside
+    assert db.read_bytes() == before
+    assert "freelancing-in-data" in podsift("episodes", db=db).stdout
+    podsift("export", "freelancing-in-data", "-o", "podsift.vtt", db=db)  # its stem is no file of the archive
+    assert (tmp_path / "podsift.vtt").read_text(encoding="utf-8").startswith("WEBVTT")
+
+
 def test_seed_and_export_round_trip_through_the_cli(backend_db: str, tmp_path: Path) -> None:
     """Seed 001 → export as VTT → ingest the export: same words, speakers and times."""
     podsift("ingest", "--no-embed", str(seed("001")), db=backend_db)

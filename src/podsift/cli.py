@@ -1625,6 +1625,11 @@ def write_out(text: str, output: Path | None) -> bool:
         return False
     if output.is_dir():  # a usage slip, as -o's name is: not a failure to write
         fail(f"{output} is a folder: name a file to write, as in {output / 'export.txt'}", 2)
+    if backend().local_file:  # `-o podsift.db -f json` wrote the export over the archive
+        from podsift.store.sqlite_file import refusal_for_output
+
+        if refused := refusal_for_output(Path(settings.db), output):
+            fail(refused, 2)
     try:
         output.write_text(text, encoding="utf-8")
     except OSError as err:

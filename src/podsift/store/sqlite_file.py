@@ -30,12 +30,9 @@ def serving(path: str | Path) -> Iterator[None]:
         yield
 
 
-def refusal_for_copy(live: Path, target: Path) -> str | None:
-    """Why ``target`` may not receive a copy of the archive at ``live`` (backup, copy), or None.
-
-    Every file SQLite or podsift keeps for the archive is refused: SQLite deletes its -wal and
-    -shm on the last close, restore and a failed read delete the index folder, and the models
-    folder is copied whole with every backup."""
+def refusal_for_output(live: Path, target: Path) -> str | None:
+    """Why ``target`` may not be written (an export, a graph, a backup): a file the archive at
+    ``live`` keeps, its database, SQLite's files beside it, or its index and models folders."""
     from podsift.embed import models_beside
     from podsift.store.sqlite import index_beside
 
@@ -48,6 +45,21 @@ def refusal_for_copy(live: Path, target: Path) -> str | None:
     for folder, what in ((index_beside(live), "search-index"), (models_beside(live), "tuned-models")):
         if place.is_relative_to(folder.resolve()):
             return f"{target} is inside the archive's {what} folder {folder}, which podsift replaces; name a file outside it"
+    return None
+
+
+def refusal_for_copy(live: Path, target: Path) -> str | None:
+    """Why ``target`` may not receive a copy of the archive at ``live`` (backup, copy), or None.
+
+    Every file SQLite or podsift keeps for the archive is refused: SQLite deletes its -wal and
+    -shm on the last close, restore and a failed read delete the index folder, and the models
+    folder is copied whole with every backup."""
+    from podsift.embed import models_beside
+    from podsift.store.sqlite import index_beside
+
+    if refused := refusal_for_output(live, target):
+        return refused
+    live, place = live.resolve(), target.resolve()
     if place.stem == live.stem and place.parent == live.parent:  # podsift.sqlite beside podsift.db
         return (f"{target} would put its search index and tuned models onto the archive's own "
                 f"{index_beside(live).name} and {models_beside(live).name}; name a file with another stem")  # fmt: skip
