@@ -742,14 +742,18 @@ def test_items_sharing_a_guid_each_keep_their_own_transcript(tmp_path: Path, ser
     assert [i["episode_id"] for i in again] == [i["episode_id"] for i in items]
 
 
-def test_a_transcript_two_feeds_list_becomes_one_episode(backend_db: str, server: Server) -> None:
-    """A network's feed re-lists a show's episode, with its own guid but the same transcript."""
+@pytest.mark.parametrize("same_guid", [False, True])
+def test_a_transcript_two_feeds_list_becomes_one_episode(backend_db: str, server: Server, same_guid: bool) -> None:
+    """A network's feed re-lists a show's episode, with its own guid or the show's, and the same transcript.
+    With the show's guid (and title), the item's episode id was the show's episode's: the network's
+    feed took it over ("updated"), and the episode moved to the network's show."""
     db = backend_db
     base = server.url
     tag = f'<podcast:transcript url="{base}/t/1.json" type="application/json"/>'
     server.routes["/t/1.json"] = Route(json.dumps(PODCAST_JSON).encode(), "application/json")
     for name in ("show", "network"):
-        server.routes[f"/{name}.xml"] = Route(rss(base, item(base, f"{name}-1", "Feature Stores", tag), title=name),
+        guid = "ep-1" if same_guid else f"{name}-1"
+        server.routes[f"/{name}.xml"] = Route(rss(base, item(base, guid, "Feature Stores", tag), title=name),
                                               "application/rss+xml")  # fmt: skip
         podsift("feed", "add", f"{base}/{name}.xml", db=db)
 
@@ -759,6 +763,7 @@ def test_a_transcript_two_feeds_list_becomes_one_episode(backend_db: str, server
     assert second["status"] == "skipped" and first["episode_id"] in second["reason"]
     assert len(json.loads(podsift("episodes", "--json", db=db).stdout)) == 1
     assert [feed["items"][0]["status"] for feed in sync(db)["feeds"]] == ["unchanged", "skipped"]
+    assert shown(db, first["episode_id"])["show"] == "network"  # the feed synced first, by URL
 
 
 # -- the feed tables, on both backends ------------------------------------------------------

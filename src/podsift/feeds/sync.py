@@ -392,7 +392,9 @@ def _read_transcript(store: Store, fetcher: Fetcher, feed_url: str, show: Show, 
     # Another item (of this feed or another that re-lists the show) already made an episode of it.
     wanted = known.episode_id if known and known.episode_id else episode_id(item)
     sharer = store.source_by_path(transcript.url)
-    if sharer is not None and sharer.episode_id != wanted:
+    # With the same title and guid, the other's episode has the id this item would take: it is still theirs.
+    theirs = sharer is not None and known is None and store.feed_of(wanted) not in (None, feed_url)
+    if sharer is not None and (sharer.episode_id != wanted or theirs):
         return ItemOutcome(item.guid, item.title, "skipped", reason=SHARED.format(sharer.episode_id))
     same_url = known is not None and known.transcript_url == transcript.url
     answer = (prefetched or {}).pop(transcript.url, None) if same_url else None

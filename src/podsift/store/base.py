@@ -399,6 +399,10 @@ class Store(ABC):
     def save_feed_item(self, item: FeedItemRow) -> None:
         """Remember (or replace) what one feed item became."""
 
+    @abstractmethod
+    def feed_of(self, episode_id: str) -> str | None:
+        """The followed feed an item of which made the episode, or None."""
+
     # -- shows -------------------------------------------------------------------------
 
     @abstractmethod

@@ -158,6 +158,10 @@ class SQLStore(Store):
         )  # fmt: skip
         return {row[1]: FeedItemRow(*row) for row in rows}
 
+    def feed_of(self, episode_id: str) -> str | None:
+        row = self._fetch_one(f"SELECT MIN(feed_url) FROM feed_items WHERE episode_id = {self.PARAM}", (episode_id,))
+        return row[0] if row else None
+
     def save_feed_item(self, item: FeedItemRow) -> None:
         p = self.PARAM
         self._write(
