@@ -581,6 +581,19 @@ def test_doctor_passes_right_after_a_restore_and_still_fails_on_a_damaged_index(
     assert "BAD  search index" in damaged and "fix: run `podsift reindex`" in damaged
 
 
+def test_doctor_names_a_table_the_archive_lost(tmp_path: Path) -> None:
+    """A database missing one of podsift's tables (a bad copy, a hand edit) made doctor end in
+    sqlite3's traceback ("no such table: mentions") instead of saying what is wrong."""
+    db = tmp_path / "podsift.db"
+    podsift("ingest", str(DEMO / "freelancing-in-data.srt"), "--no-embed", db=db)
+    with sqlite3.connect(db) as conn:
+        conn.execute("DROP TABLE mentions")
+    checked = podsift("doctor", db=db, check=1)
+    assert f"BAD  tables: {db}: no such table: mentions" in checked.stdout
+    assert "fix: restore a backup" in checked.stdout and "Traceback" not in checked.stderr
+    assert "ok   search index: 1 episodes" in checked.stdout  # the checks before it still said
+
+
 def test_restore_refuses_while_a_server_has_the_file(tmp_path: Path) -> None:
     """Issue 16: restore swapped the file under a running server, whose later uploads
     ("added") went to the replaced file and were lost."""

@@ -57,6 +57,17 @@ def check_database(path: Path) -> list[Check]:
     else:
         checks.append(Check("schema", version == latest, f"schema version {version} of {latest}", "" if version == latest
                             else "copy the folder where it can be written and run `podsift episodes` there"))  # fmt: skip
+    try:
+        _check_contents(path, conn, version, checks)
+    except sqlite3.DatabaseError as err:  # a table gone or damaged: said, where it tracebacked
+        checks.append(Check("tables", False, f"{path}: {err}",
+                            "restore a backup (`podsift restore FILE`) or ingest again into a new file"))  # fmt: skip
+    conn.close()
+    return checks
+
+
+def _check_contents(path: Path, conn: sqlite3.Connection, version: int, checks: list[Check]) -> None:
+    """Add the checks of what the archive holds: its index, vectors, model, abstention and entities."""
     if version >= 2:
         episodes, moments = (conn.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0] for t in ("episodes", "moments"))
         checks.append(check_lexical_index(path, conn, episodes, moments, version))
@@ -73,8 +84,6 @@ def check_database(path: Path) -> list[Check]:
                             "it to this archive)"))  # fmt: skip
     if version >= 4:
         checks.append(check_entities(conn))
-    conn.close()
-    return checks
 
 
 def check_lexical_index(path: Path, conn: sqlite3.Connection, episodes: int, moments: int, version: int) -> Check:
