@@ -225,6 +225,16 @@ def test_export_and_graph_refuse_to_write_over_the_archive(tmp_path: Path, monke
     assert (tmp_path / "podsift.vtt").read_text(encoding="utf-8").startswith("WEBVTT")
 
 
+def test_a_folder_given_as_output_is_answered_with_a_name_that_would_be_written(intro_db: str, tmp_path: Path) -> None:
+    """`export ID -o DIR` suggested DIR/export.txt, a name export then refused (.txt names no format)."""
+    for command, name in ((("export", "intro"), "intro.vtt"), (("export", "intro", "-f", "md"), "intro.md"),
+                          (("graph",), "graph.graphml")):  # fmt: skip
+        refused = podsift(*command, "-o", str(tmp_path), db=intro_db, check=2).stderr
+        assert refused == f"podsift: error: {tmp_path} is a folder: name a file to write, as in {tmp_path / name}\n"
+        podsift(*command, "-o", str(tmp_path / name), db=intro_db)  # the name suggested is written
+        assert (tmp_path / name).stat().st_size > 0
+
+
 def test_seed_and_export_round_trip_through_the_cli(backend_db: str, tmp_path: Path) -> None:
     """Seed 001 → export as VTT → ingest the export: same words, speakers and times."""
     podsift("ingest", "--no-embed", str(seed("001")), db=backend_db)

@@ -1596,7 +1596,7 @@ def graph(
         fail(f"--format wants one of {', '.join(FORMATS)}, not {fmt!r}", 2)
     with open_db() as store:
         text = export_graph(store, fmt)
-    if not write_out(text, output):
+    if not write_out(text, output, f"graph.{fmt}"):
         return
     if as_json:
         emit_json({"format": fmt, "output": str(output), "bytes": len(text.encode())})
@@ -1618,13 +1618,14 @@ def _texts(count: int) -> str:
     return f"{count:,} text{'s' * (count != 1)}"
 
 
-def write_out(text: str, output: Path | None) -> bool:
-    """Print ``text``, or write it to ``output``; True if it went to a file."""
+def write_out(text: str, output: Path | None, example: str) -> bool:
+    """Print ``text``, or write it to ``output``; True if it went to a file. ``example`` is a file
+    name to suggest when ``output`` is a folder: one whose extension names the format written."""
     if output is None:
         typer.echo(text, nl=False)
         return False
     if output.is_dir():  # a usage slip, as -o's name is: not a failure to write
-        fail(f"{output} is a folder: name a file to write, as in {output / 'export.txt'}", 2)
+        fail(f"{output} is a folder: name a file to write, as in {output / example}", 2)
     if backend().local_file:  # `-o podsift.db -f json` wrote the export over the archive
         from podsift.store.sqlite_file import refusal_for_output
 
@@ -1913,7 +1914,7 @@ def export(
         with open_db() as store:
             episode.guests = shown_guests(store, episode.guests)
     text = formats.render(episode, format)
-    if not write_out(text, output):
+    if not write_out(text, output, f"{episode.id}.{format}"):
         return
     if as_json:
         emit_json({"id": episode.id, "format": format, "output": str(output), "bytes": len(text.encode())})
