@@ -7,8 +7,9 @@ import logging
 import re
 import sqlite3
 from collections.abc import Iterator
+from html import unescape
 from pathlib import Path
-from urllib.parse import quote
+from urllib.parse import parse_qs, quote, urlparse
 
 import pytest
 from conftest import DEMO, DEV_EVIDENCE, DEV_QUESTION, WEB_DATA, fresh_database, podsift
@@ -117,6 +118,18 @@ def test_a_misspelt_word_gets_did_you_mean_in_the_api_the_pages_and_the_cli(clie
     # Spelt right, nothing is offered.
     assert client.get("/api/search", params={"q": "Evidently reports drift"}).json()["suggestion"] is None
     assert '<p id="suggestion" class="suggestion" hidden>' in client.get("/", params={"q": "Evidently reports drift"}).text
+
+
+def test_a_declined_answers_links_keep_the_filters_its_address_gives(client: TestClient) -> None:
+    """Over a filtered question the archive declined, "Did you mean" and "search for them" dropped the
+    speaker and show: following them asked (or searched) the whole archive."""
+    filters = {"speaker": ["Jonas"], "show": ["Signal & Noise"]}
+    question = "How do you deploy a model to Kubernetis?"
+    page = client.get("/ask", params={"q": question, "speaker": "Jonas", "show": "Signal & Noise"}).text
+    links = {unescape(text): urlparse(unescape(href)) for href, text in re.findall(r'<a href="([^"]*)">([^<]*)</a>', page)}
+    offered, searched = links["How do you deploy a model to Kubernetes?"], links["search for them"]
+    assert offered.path == "/ask" and parse_qs(offered.query) == {"q": ["How do you deploy a model to Kubernetes?"], **filters}
+    assert searched.path == "/" and parse_qs(searched.query) == {"q": [question], **filters}
 
 
 def test_search_filters_and_modes(client: TestClient) -> None:
