@@ -115,6 +115,18 @@ def test_an_episode_opened_at_a_clock_time_shows_that_line(server: LiveServer, t
     assert page.evaluate("window.scrollY") > 0
 
 
+def test_a_result_opens_at_its_first_line_when_lines_share_a_time(server: LiveServer, tab: Page) -> None:
+    """A passage split into paragraphs timed once: the result for its first words opened the episode
+    at the last paragraph, below the words the result showed."""
+    page = tab.page
+    page.goto(server.url + "/?q=" + quote("Prometheus dashboards"))
+    hit = page.locator("#results > .hit", has_text="The boring layer is service health")
+    hit.locator(":scope > .meta a.episode").click()
+    page.wait_for_url("**/episodes/ml-in-production#t=148")
+    assert page.locator(".line[data-start='148.0']").count() == 2
+    assert page.locator(".line.current").inner_text().startswith("2:28 Tomás Two layers. The boring layer")
+
+
 def test_the_youtube_player_loads_at_a_clock_time_in_the_address(server: LiveServer, tab: Page) -> None:
     page = tab.page
     page.goto(server.url + "/episodes/ml-in-production#t=1:48")

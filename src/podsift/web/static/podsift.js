@@ -299,11 +299,15 @@ function setupEpisode() {
     });
   }
 
-  // The line being said at time t: the last one that starts at or before it.
+  // The line being said at time t: the last one that starts at or before it; of lines sharing that
+  // start (a passage split into paragraphs timed once), the first, where the moment begins.
   const lineAt = (t) => {
     let found = null;
-    for (const item of lines) { if (item.start <= t + 0.5) found = item.line; else break; }
-    return found || (lines[0] && lines[0].line);
+    for (const item of lines) {
+      if (item.start > t + 0.5) break;
+      if (!found || item.start > found.start) found = item;
+    }
+    return found ? found.line : lines[0] && lines[0].line;
   };
 
   const mark = (className, line) => {
