@@ -135,6 +135,18 @@ def test_the_youtube_player_loads_at_a_clock_time_in_the_address(server: LiveSer
     assert "start=108" in page.locator("#player-box iframe").get_attribute("src")
 
 
+def test_without_javascript_the_episode_page_offers_no_dead_player_button(server: LiveServer, browser: Any) -> None:
+    """"▶ Play on YouTube" showed without JavaScript and did nothing when pressed; the YouTube link remains."""
+    tab = Page(browser, java_script_enabled=False)
+    try:
+        page = tab.page
+        page.goto(server.url + "/episodes/ml-in-production")
+        assert page.get_by_role("button", name="Play on YouTube").count() == 0
+        assert page.get_by_role("link", name="YouTube", exact=True).is_visible()
+    finally:
+        tab.context.close()
+
+
 def test_the_fold_out_typed_into_counts_all_of_an_episodes_further_moments(server: LiveServer, tab: Page) -> None:
     """Results drawn as you type said "5 more in this episode" of dozens; as the page served
     says, five are listed of how many there are."""

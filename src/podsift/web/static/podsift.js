@@ -294,7 +294,9 @@ function setupEpisode() {
     iframe.id = "player";
   }
   if (box) {
-    document.getElementById("load-player").addEventListener("click", () => {
+    const load = document.getElementById("load-player");
+    load.hidden = false;
+    load.addEventListener("click", () => {
       loadPlayer(hashTime(window.location.hash) || 0);
     });
   }
