@@ -468,6 +468,24 @@ PLACEHOLDER_FITS = """(() => {
 })()"""
 
 
+def test_a_persons_roles_keep_whole_words_on_a_phone(server: LiveServer, browser: Any) -> None:
+    """Squeezed by the episodes' titles, the "As" column broke "speaker" as "speak" over "er"."""
+    phone = Page(browser, viewport={"width": 390, "height": 844}, device_scale_factor=2, is_mobile=True,
+                 has_touch=True)  # fmt: skip
+    try:
+        phone.page.goto(server.url + "/people/Maya")
+        # Each line a word takes is one box of its own: a word broken over two lines has two.
+        lines_per_word = phone.page.evaluate("""() => Array.from(document.querySelectorAll("tbody td:last-child"))
+            .flatMap((td) => Array.from(td.firstChild.data.matchAll(/\\S+/g), (m) => {
+                const range = document.createRange(), text = td.firstChild;
+                range.setStart(text, m.index); range.setEnd(text, m.index + m[0].length);
+                return [m[0], range.getClientRects().length];
+            }))""")
+        assert lines_per_word and all(n == 1 for _, n in lines_per_word), lines_per_word
+    finally:
+        phone.context.close()
+
+
 def test_the_header_is_compact_on_a_phone(server: LiveServer, browser: Any) -> None:
     phone = Page(browser, viewport={"width": 390, "height": 844}, device_scale_factor=2, is_mobile=True,
                  has_touch=True)  # fmt: skip
