@@ -100,6 +100,19 @@ def test_the_home_page_keeps_one_heading_while_results_replace_it(server: LiveSe
     assert page.locator("#results-title").count() == 0  # gone with the results, not left to be found
 
 
+def test_the_search_pages_heading_leaves_with_the_query(server: LiveServer, tab: Page) -> None:  # noqa: F811
+    """Emptied (or cleared with Escape), the search page's box took the results, the title and the address's
+    query away, but screen readers still found the page headed "Moments for “price”"."""
+    page = tab.page
+    page.goto(server.url + "/?q=price")
+    headings = page.get_by_role("heading", level=1)
+    assert headings.all_text_contents() == ["Moments for “price”"]
+    page.locator("#q").press("Escape")
+    until(page, "document.getElementById('results').dataset.query === ''")
+    assert page.locator("#results .hit").count() == 0 and page.title() == "podsift"
+    assert headings.all_text_contents() == ["Search every conversation"]
+
+
 def test_the_home_page_works_without_javascript(server: LiveServer, browser: Any) -> None:  # noqa: F811
     tab = Page(browser, java_script_enabled=False)
     try:

@@ -135,17 +135,16 @@ function setupSearch() {
     const url = new URL(window.location.href);
     if (query.trim()) url.searchParams.set("q", query); else url.searchParams.delete("q");
     history.replaceState(null, "", url);
+    // The tab's title and the heading screen readers announce name the query shown, not the one loaded.
+    document.title = query.trim() ? `${query} · podsift` : "podsift";
+    const heading = document.querySelector("main h1.sr-only");
+    if (heading) heading.textContent = query.trim() ? `Moments for “${query}”` : "Search every conversation";
     if (!query.trim()) {
       list.replaceChildren(); status.textContent = ""; offer(null);
       showOverview(overview, true, query);
-      document.title = "podsift";
       settle(list, query);
       return;
     }
-    // The tab's title and the heading screen readers announce name the query shown, not the one loaded.
-    document.title = `${query} · podsift`;
-    const heading = document.querySelector("main h1.sr-only");
-    if (heading) heading.textContent = `Moments for “${query}”`;
     if (!said(query)) {
       // Nothing to look for yet ('"' or "-" typed first): the server would refuse it, so ask nothing.
       list.replaceChildren(); offer(null);
