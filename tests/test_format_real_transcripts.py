@@ -2698,3 +2698,17 @@ def test_an_otter_turn_that_is_only_an_editors_note_keeps_its_speaker() -> None:
         ("B1", "", ["[inaudible]"]),
         ("P4", "Yes, that one.", []),
     ]
+
+
+# Meeting tools of other countries number the voices they tell apart in their own language. Faithful
+# samples of their text exports (the repositories that show them state no licence): Naver Clova Note's
+# "참석자 1 00:00" (participant 1), as the clova-note converters on GitHub read it, and the Japanese
+# "スピーカー1" / "発言者1" of Notta-like tools.
+@pytest.mark.parametrize("label", ["참석자 ", "スピーカー", "発言者"])
+def test_numbered_participants_in_korean_and_japanese_are_speakers(label: str) -> None:
+    text = (f"{label}1 00:00\n네 안녕하세요. 오늘 회의 시작하겠습니다.\n\n{label}2 00:06\n네, 지난주 진행 상황부터 말씀드릴게요.\n\n"
+            f"{label}1 00:12\n좋습니다. 일정은 어떻게 되나요?\n\n{label}2 01:41\n다음 주 금요일까지 마무리할 예정입니다.\n")
+    episode = formats.parse(text, Episode(id="x"), "회의.txt")
+    assert [(s.start, s.speaker) for s in episode.segments] == [
+        (0.0, "Speaker 1"), (6.0, "Speaker 2"), (12.0, "Speaker 1"), (101.0, "Speaker 2")]
+    assert not any(label.strip() in s.text for s in episode.segments)

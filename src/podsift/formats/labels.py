@@ -324,8 +324,10 @@ def coded_voice(label: str) -> bool:
 # pipelines' "speaker0", "spk0"), and
 # pyannote's id with a tool's prefix of its own (roundtable's clips: "speaker_SPEAKER_04", a WhisperX
 # demo's "Speaker SPEAKER_00").
-# Alibaba's and iFlytek's Chinese ids ("说话人1", "发言人 2"), Japanese "話者1", Korean "화자1".
-_NUMBERED_ID = re.compile(r"(?:speaker(?:_|[ \t]+))?(?:SPEAKER_?|SPK_?|S|v|(?:说话人|說話人|发言人|發言人|讲话人|話者|话者|화자)[ \t]?)(\d{1,3})",
+# Alibaba's and iFlytek's Chinese ids ("说话人1", "发言人 2"), Japanese "話者1" (and "スピーカー1",
+# "発言者1"), Korean "화자1" and Naver Clova Note's "참석자 1" (participant).
+_NUMBERED_ID = re.compile(r"(?:speaker(?:_|[ \t]+))?(?:SPEAKER_?|SPK_?|S|v|(?:说话人|說話人|发言人|發言人|讲话人|話者|话者|화자"
+                          r"|참석자|スピーカー|発言者)[ \t]?)(\d{1,3})",
                           re.IGNORECASE)
 
 
