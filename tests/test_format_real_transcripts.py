@@ -2712,3 +2712,17 @@ def test_numbered_participants_in_korean_and_japanese_are_speakers(label: str) -
     assert [(s.start, s.speaker) for s in episode.segments] == [
         (0.0, "Speaker 1"), (6.0, "Speaker 2"), (12.0, "Speaker 1"), (101.0, "Speaker 2")]
     assert not any(label.strip() in s.text for s in episode.segments)
+
+
+def test_feishu_minutes_turns_headed_by_a_chinese_name_and_its_time_are_that_persons() -> None:
+    # Feishu (Lark) Minutes' text export, once its speakers are named: "汤欣钰 00:56" alone on a line, the
+    # words below (a faithful sample; the shape as the Feishu parsers on GitHub read it).
+    text = ("汤欣钰 00:56\n欢迎收听本期节目，今天我们请到了一位创业者。\n\n王小明 01:10\n大家好，我是王小明，很高兴来到这里。\n\n"
+            "汤欣钰 01:18\n能不能先介绍一下你现在在做的事情？\n\n王小明 01:25\n我们在做一个面向小商家的收银软件。\n")
+    episode = formats.parse(text, Episode(id="x"), "访谈.txt")
+    assert [(s.start, s.speaker, s.text) for s in episode.segments] == [
+        (56.0, "汤欣钰", "欢迎收听本期节目，今天我们请到了一位创业者。"), (70.0, "王小明", "大家好，我是王小明，很高兴来到这里。"),
+        (78.0, "汤欣钰", "能不能先介绍一下你现在在做的事情？"), (85.0, "王小明", "我们在做一个面向小商家的收银软件。")]
+    # A line of notes that ends in a clock once is no one's turn.
+    notes = "会议安排\n\n上午 10:30\n大家先到会议室集合，然后讨论预算。\n下午再讨论人员安排。\n"
+    assert not formats.parse(notes, Episode(id="x"), "安排.txt").speakers

@@ -470,8 +470,10 @@ def _head_turn_line(line: str) -> TurnLine | None:
         if line[m.start("name") - 1:m.start("name")] == "[" and line[m.end("name"):m.end("name") + 1] == "]":
             judged = _SUFFIXED.split(judged)[0]  # Zoom's "[ATL - WonderFrog] 13:32:28": a bracketed name and its team
         bracketed = line[m.start("name") - 1:m.start("name")] == "[" and line[m.end("name"):m.end("name") + 1] == "]"
-        # Zoom's "[道生 武松] 21:54:00", LCTT's "**00:00:30 - 配音**：": set apart as a label, a name in a caseless script
-        set_apart = bracketed or line.lstrip()[:2] in ("**", "__")
+        # Zoom's "[道生 武松] 21:54:00", LCTT's "**00:00:30 - 配音**：": set apart as a label, a name in a caseless script;
+        # so is one alone with its time on the line, as Feishu Minutes heads a turn ("汤欣钰 00:56")
+        set_apart = bracketed or line.lstrip()[:2] in ("**", "__") or (
+            pattern is _NAME_TIME and not m.group("rest") and not m.group("loose"))
         if start is None or not (looks_like_name(judged) or diarizer_id(judged) or coded_voice(judged)
                                  or (set_apart and caseless_name(judged))
                                  or (pattern is not _TIME_NAME and _lowercase_name(judged))):
