@@ -2726,3 +2726,19 @@ def test_feishu_minutes_turns_headed_by_a_chinese_name_and_its_time_are_that_per
     # A line of notes that ends in a clock once is no one's turn.
     notes = "会议安排\n\n上午 10:30\n大家先到会议室集合，然后讨论预算。\n下午再讨论人员安排。\n"
     assert not formats.parse(notes, Episode(id="x"), "安排.txt").speakers
+
+
+@pytest.mark.parametrize("stamp", ["【{}】", "[{}] ", "[{}]"])
+def test_a_chinese_label_after_a_bracketed_time_names_the_speaker(stamp: str) -> None:
+    # Chinese interview notes time each line in brackets, full-width or not, then "主持人：" (host) and the words.
+    lines = [("00:00:01", "主持人：欢迎收听本期节目。"), ("00:00:05", "嘉宾：谢谢邀请，很高兴来到这里。"),
+             ("00:00:09", "主持人：我们先聊聊你的经历吧。"), ("00:01:02", "嘉宾：好的，我大学学的是计算机。")]
+    text = "".join(stamp.format(t) + said + "\n" for t, said in lines)
+    episode = formats.parse(text, Episode(id="x"), "访谈.txt")
+    assert [(s.start, s.speaker, s.text) for s in episode.segments] == [
+        (1.0, "主持人", "欢迎收听本期节目。"), (5.0, "嘉宾", "谢谢邀请，很高兴来到这里。"),
+        (9.0, "主持人", "我们先聊聊你的经历吧。"), (62.0, "嘉宾", "好的，我大学学的是计算机。")]
+    # A note said once among timed lines is no one's label: its words stay said.
+    notes = "[00:00:01] 大家好，今天开会。\n[00:00:05] 注意：下周放假。\n[00:00:09] 好的，我们继续。\n"
+    episode = formats.parse(notes, Episode(id="x"), "会议.txt")
+    assert not episode.speakers and "注意：下周放假。" in [s.text for s in episode.segments]

@@ -127,7 +127,8 @@ _SECONDS = r"\d{1,6}(?:\.\d{1,3}s?|s)"
 # as scripts print whisper's segments; tried first, so the end is no word); each spelling has its
 # own group, as a group name may not repeat.
 _STAMP = (rf"(?P<stamp>[\[(]\s*{_time('rtime')}\s*(?:\]\s*)?(?:-{{1,2}}>|→|[-–—])\s*(?:\[\s*)?{_time('rend')}\s*[\])]"
-          rf"|\[\s*{_time('time')}\s*\]|\(\s*{_time('ptime')}\s*\)"
+          # Chinese writes the brackets full-width: "【00:01:02】"
+          rf"|[\[【]\s*{_time('time')}\s*[\]】]|\(\s*{_time('ptime')}\s*\)"
           # a range without brackets, as Chinese meeting tools print it ("00:00:00-00:00:10，speaker0：")
           rf"|{_time('wtime')}[ \t]*(?:-{{1,2}}>|→|[-–—~])[ \t]*{_time('wend')}(?=[ \t]*[，,])"
           rf"|{_time('btime')}"
@@ -154,7 +155,7 @@ _SUFFIXED = re.compile(r" [-|–] ")
 # Fathom's "@12:03 - Jane Doe (Acme)" on a line of its own, the company or email after the name.
 _TIME_NAME = re.compile(
     # "0:45:46.9**Jane** text": a bold name may follow the time with no space (a typo, but readable)
-    _LEAD + r"@?" + _STAMP + _DECOR + r"(?:" + _SEP + r"|(?=[*_]))" + _DECOR + _NAME + _DECOR
+    _LEAD + r"@?" + _STAMP + _DECOR + r"(?:" + _SEP + r"|(?=[*_])|(?<=[\]】]))" + _DECOR + _NAME + _DECOR
     + r"(?:\s*[:：]\s*" + _DECOR + r"\s*(?P<rest>.*)|(?<=[*_\]])\s+(?P<loose>.*)|\s*" + _DECOR
     + r"|\s+\((?P<aside>[^()\n]{1,80})\)\s*)$"
 )
@@ -473,7 +474,8 @@ def _head_turn_line(line: str) -> TurnLine | None:
         # Zoom's "[道生 武松] 21:54:00", LCTT's "**00:00:30 - 配音**：": set apart as a label, a name in a caseless script;
         # so is one alone with its time on the line, as Feishu Minutes heads a turn ("汤欣钰 00:56")
         set_apart = bracketed or line.lstrip()[:2] in ("**", "__") or (
-            pattern is _NAME_TIME and not m.group("rest") and not m.group("loose"))
+            pattern is _NAME_TIME and not m.group("rest") and not m.group("loose")) or (
+            pattern is _TIME_NAME and m.group("rest") is not None)  # "【00:00:01】主持人：欢迎…": a colon after it
         if start is None or not (looks_like_name(judged) or diarizer_id(judged) or coded_voice(judged)
                                  or (set_apart and caseless_name(judged))
                                  or (pattern is not _TIME_NAME and _lowercase_name(judged))):
