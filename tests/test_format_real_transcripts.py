@@ -2742,3 +2742,19 @@ def test_a_chinese_label_after_a_bracketed_time_names_the_speaker(stamp: str) ->
     notes = "[00:00:01] 大家好，今天开会。\n[00:00:05] 注意：下周放假。\n[00:00:09] 好的，我们继续。\n"
     episode = formats.parse(notes, Episode(id="x"), "会议.txt")
     assert not episode.speakers and "注意：下周放假。" in [s.text for s in episode.segments]
+
+
+def test_the_headers_of_feishu_minutes_and_clova_note_are_the_recordings_facts_not_speech() -> None:
+    # Feishu Minutes' text export opens "day hour|running time", its keywords, then "文字记录:" (transcript)
+    # over the turns; Clova Note's "title / day hour ・ running time / the note's owner" (faithful samples).
+    feishu = ("2024年6月2日 下午 5:51|14分钟 43秒\n\n关键词:\n用户增长、复购率、会员体系\n\n文字记录:\n"
+              "说话人 1 00:00\n好，那我们开始吧。\n\n说话人 2 00:08\n复购率大概是百分之十二。\n")
+    episode = formats.parse(feishu, Episode(id="x"), "会议.txt")
+    assert [(s.start, s.speaker, s.text) for s in episode.segments] == [
+        (0.0, "Speaker 1", "好，那我们开始吧。"), (8.0, "Speaker 2", "复购率大概是百分之十二。")]
+    assert (episode.date, episode.duration, episode.extra["keywords"]) == ("2024-06-02", 883.0, ["用户增长", "复购率", "会员体系"])
+    clova = ("주간 회의\n2024.01.15 월 오후 2:30 ・ 1시간 45분 12초\n홍길동\n\n참석자 1 00:00\n네 안녕하세요.\n\n"
+             "참석자 2 00:06\n네, 지난주 진행 상황부터 말씀드릴게요.\n")
+    episode = formats.parse(clova, Episode(id="x"), "회의.txt")
+    assert [(s.start, s.speaker) for s in episode.segments] == [(0.0, "Speaker 1"), (6.0, "Speaker 2")]
+    assert (episode.title, episode.date, episode.duration, episode.extra["owner"]) == ("주간 회의", "2024-01-15", 6312.0, "홍길동")

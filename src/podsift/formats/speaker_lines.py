@@ -1390,7 +1390,15 @@ def _details(before: list[tuple[int, str]], episode: Episode) -> list[tuple[int,
 # "SUMMARY KEYWORDS" and "SPEAKERS" each over a line listing them; Fathom's is one line,
 # "VIEW RECORDING - 66 mins (No highlights): https://fathom.video/share/...".
 _RECORDED = re.compile(r"^(?P<date>[A-Za-z]{3}, .{3,20}?\d{1,2}:\d{2} ?[AP]M) ?[•·] ?(?P<length>\d{1,3}(?::\d{2}){1,2})$")
-_LISTS = {"summary keywords": "keywords", "keywords": "keywords", "speakers": "speakers"}
+_LISTS = {"summary keywords": "keywords", "keywords": "keywords", "speakers": "speakers", "关键词": "keywords",
+          "關鍵詞": "keywords"}
+# Feishu (Lark) Minutes' and Naver Clova Note's first lines: the day, the hour, the running time
+# ("2024年6月2日 下午 5:51|14分钟 43秒", "2024.01.15 월 오후 2:30 ・ 45분 12초"); Clova's the note's
+# owner on the line after. Feishu's "文字记录:" (transcript) stands over the turns.
+_DAY_AND_LENGTH = re.compile(r"^(?P<y>\d{4})(?:年|\.)\s*(?P<m>\d{1,2})(?:月|\.)\s*(?P<d>\d{1,2})日?\s[^|・•]{0,30}[|・•]\s*"
+                             r"(?:(?P<h>\d{1,3})\s*(?:小时|시간|時間)\s*)?(?:(?P<min>\d{1,3})\s*(?:分钟|分|분)\s*)?"
+                             r"(?:(?P<s>\d{1,2})\s*(?:秒|초))?$")
+_TRANSCRIPT_MARK = re.compile(r"^(?:文字记录|文字記錄)\s*[:：]?$")
 _VIEW_RECORDING = re.compile(r"^VIEW RECORDING\s*-\s*(?P<length>\d{1,4} ?mins?)\b[^:]*(?::\s*(?P<link>https?://\S+))?$")
 
 
@@ -1401,8 +1409,20 @@ def _service_header(before: list[tuple[int, str]], episode: Episode) -> list[tup
     k = 0
     while k < len(before):
         line_no, line = before[k]
-        key = _LISTS.get(line.strip().lower())
-        if m := _RECORDED.match(line) or _VIEW_RECORDING.match(line):
+        key = _LISTS.get(line.strip().rstrip(":：").lower())
+        if (day := _DAY_AND_LENGTH.match(line.strip())) and (day.group("min") or day.group("s")):
+            episode.date = episode.date or f"{day.group('y')}-{int(day.group('m')):02d}-{int(day.group('d')):02d}"
+            episode.duration = episode.duration or float(
+                int(day.group("h") or 0) * 3600 + int(day.group("min") or 0) * 60 + int(day.group("s") or 0))
+            read += 1
+            if "・" in line and k + 1 < len(before) and len(before[k + 1][1].split()) <= 3 \
+                    and not _SENTENCE_END.search(before[k + 1][1]):
+                k += 1
+                episode.extra["owner"] = squash(before[k][1])  # Clova Note's: who made the note
+                read += 1
+        elif _TRANSCRIPT_MARK.match(line.strip()):
+            read += 1
+        elif m := _RECORDED.match(line) or _VIEW_RECORDING.match(line):
             if m.re is _RECORDED:  # no year, so not the episode's date: kept as written
                 episode.extra["recorded"] = m.group("date")
             else:
@@ -1411,7 +1431,7 @@ def _service_header(before: list[tuple[int, str]], episode: Episode) -> list[tup
             read += 1
         elif key and k + 1 < len(before):
             k += 1
-            episode.extra[key] = [item.strip() for item in before[k][1].split(",") if item.strip()]
+            episode.extra[key] = [item.strip() for item in re.split(r"[,，、]", before[k][1]) if item.strip()]
             read += 2
         else:
             rest.append((line_no, line))
