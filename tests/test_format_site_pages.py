@@ -1380,3 +1380,16 @@ def test_caption_lines_kept_in_front_matter_are_joined_into_sentences() -> None:
         (0.0, "こんにちは、ナオです。"), (2.0, "今日は記憶力についてメインに話していこうと思います。"),
         (8.0, "まず記憶を定着させるのに最もいい比率というのがありますと。")]
     assert episode.segments[-1].text == "インプット3割アウトプット7割です。"
+
+
+def test_caption_lines_joined_after_full_width_punctuation_take_no_space() -> None:
+    # The same pages: a line ends at "、" and the next opens with a number or a Latin word
+    # ("完璧を求めすぎると、" / "1日経っても…"); Japanese puts no space there.
+    page = "---\ntitle: '弱み'\ntranscriptText:\n" + "".join(
+        f"- time: '00:{k * 2:02d}'\n  text: '{line}'\n" for k, line in enumerate(
+            ["今回は私の弱みを", "暴露します。", "ただ今の段階で", "完璧を求めすぎると、", "1日経っても終わらないし、",
+             "2日経っても終わらない。", "なので、ある程度", "妥協するところは", "妥協して", "います。"])) + "---\n"
+    episode = formats.parse(page, Episode(id="ep6"), "ep6.mdx")
+    assert [s.text for s in episode.segments] == [
+        "今回は私の弱みを暴露します。", "ただ今の段階で完璧を求めすぎると、1日経っても終わらないし、2日経っても終わらない。",
+        "なので、ある程度妥協するところは妥協しています。"]

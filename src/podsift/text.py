@@ -538,9 +538,14 @@ CJK_SPACE = re.compile(rf"(?<={_UNSPACED.pattern}) (?={_UNSPACED.pattern})")
 CJK_LATIN_SPACE = re.compile(rf"(?<={_UNSPACED.pattern}) (?=[A-Za-z0-9])|(?<=[A-Za-z0-9]) (?={_UNSPACED.pattern})")
 
 
+# Their punctuation is full-width, its space its own: "すぎると、" + "1日経っても" takes none.
+_WIDE_STOP = re.compile(r"[\u3000-\u303f\uff01-\uff0f\uff1a-\uff20]")
+
+
 def runs_on(a: str, b: str) -> bool:
-    """Whether non-empty ``b`` follows ``a`` with no space: Chinese or Japanese on both sides."""
-    return bool(_UNSPACED.match(a[-1]) and _UNSPACED.match(b[0]))
+    """Whether non-empty ``b`` follows ``a`` with no space: Chinese or Japanese on both sides, or
+    their full-width punctuation between."""
+    return bool(_UNSPACED.match(a[-1]) and _UNSPACED.match(b[0])) or bool(_WIDE_STOP.match(a[-1]) or _WIDE_STOP.match(b[0]))
 
 
 def join_sentences(sentences: list[str]) -> str:
