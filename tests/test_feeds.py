@@ -329,6 +329,31 @@ def test_a_resync_asks_conditionally_and_skips_what_did_not_change(tmp_path: Pat
     assert listed[0]["etag"] == '"f2"' and listed[0]["status"] == "ok"
 
 
+def test_chapters_that_could_not_be_read_are_tried_again_when_the_feed_changes(backend_db: str, server: Server) -> None:
+    """A chapters link that 404'd on the first sync was never fetched again: the episode kept no
+    chapters after the file appeared and the feed changed, since the link itself had not."""
+    feed = full_show(server)
+    chapters = server.routes.pop("/c/1.json")
+    podsift("feed", "add", feed, db=backend_db)
+    episode_id = sync(backend_db)["feeds"][0]["items"][0]["episode_id"]
+    assert shown(backend_db, episode_id)["chapters"] == []
+    # Unchanged feed, still no file: nothing is read or stored again.
+    assert sync(backend_db)["feeds"][0]["counts"]["unchanged"] == 1
+    # The feed changes (a new item) and the chapters are there now.
+    server.routes["/c/1.json"] = chapters
+    body = server.routes["/feed.xml"].body
+    server.routes["/feed.xml"] = Route(body.replace(b"<item>", item(server.url, "ep-2", "Audio Only", "").encode() + b"<item>", 1),
+                                       "application/rss+xml", etag='"f2"')  # fmt: skip
+    again = {i["guid"]: i for i in sync(backend_db)["feeds"][0]["items"]}
+    assert again["ep-1"]["status"] == "updated" and "chapters" in again["ep-1"]["reason"]
+    assert [c["title"] for c in shown(backend_db, episode_id)["chapters"]] == ["Feature stores", "Career path"]
+    # Read once, they are not fetched again while the feed's details stay the same.
+    asked = len(server.requests("/c/1.json"))
+    server.routes["/feed.xml"] = Route(server.routes["/feed.xml"].body + b" ", "application/rss+xml", etag='"f3"')
+    assert {i["guid"]: i for i in sync(backend_db)["feeds"][0]["items"]}["ep-1"]["status"] == "unchanged"
+    assert len(server.requests("/c/1.json")) == asked
+
+
 def test_an_episode_removed_from_the_archive_comes_back_with_the_next_sync(tmp_path: Path, server: Server) -> None:
     db = tmp_path / "podsift.db"
     podsift("feed", "add", full_show(server), db=db)

@@ -36,6 +36,10 @@ from podsift.text import web_url
 ItemStatus = Literal["added", "updated", "unchanged", "removed", "skipped", "failed"]
 STATUSES: tuple[ItemStatus, ...] = ("added", "updated", "unchanged", "removed", "skipped", "failed")
 DETAILS_CHANGED = "details changed in the feed; the transcript did not, so it was not read again"
+CHAPTERS_READ = "its chapters, which could not be read before, were read; the transcript did not change"
+# Marks an item's details hash when its podcast:chapters could not be read (a link not there
+# yet, a server down): the next time the feed changes, the chapters are tried again.
+_CHAPTERS_UNREAD = "+chapters-unread"
 GONE = "no longer in the feed; its episode stays"
 NO_TRANSCRIPT = "no transcript; `podsift sync --transcribe` transcribes its audio"
 NO_AUDIO = "no transcript, and no audio enclosure to transcribe"
@@ -444,6 +448,8 @@ def _read_transcript(store: Store, fetcher: Fetcher, feed_url: str, show: Show, 
                            reason="stored by another sync running at the same time")  # fmt: skip
     if error:
         return ItemOutcome(item.guid, item.title, "failed", reason=f"transcript {transcript.url}: {error}")
+    if item.chapters_url and not chapters:
+        details += _CHAPTERS_UNREAD
     store.save_feed_item(FeedItemRow(feed_url, item.guid, episode.id, transcript.url, fetched.etag,
                                      fetched.last_modified, digest, details, item.title,
                                      transcript_type=transcript.type))  # fmt: skip
@@ -468,7 +474,9 @@ def _same_transcript(store: Store, fetcher: Fetcher, show: Show, item: Item, kno
     """
     row = replace(known, details_hash=details, title=item.title, gone_at=None)
     # A row from before details were kept: remember them now; there is nothing to compare with.
-    stale = known.details_hash is not None and known.details_hash != details
+    retry = (known.details_hash or "").endswith(_CHAPTERS_UNREAD)
+    changed = known.details_hash is not None and known.details_hash.removesuffix(_CHAPTERS_UNREAD) != details
+    stale = changed or retry
     episode = store.get_episode(known.episode_id) if stale and known.episode_id else None
     if episode is None:
         if row != known:
@@ -479,14 +487,21 @@ def _same_transcript(store: Store, fetcher: Fetcher, show: Show, item: Item, kno
                             language if isinstance(language, str) else None)  # fmt: skip
     _describe(episode, episode.id, show, item, transcript, episode.content_hash or "")
     if item.chapters_url:
-        episode.chapters = _chapters(fetcher, item.chapters_url, episode) or episode.chapters
+        chapters = _chapters(fetcher, item.chapters_url, episode)
+        episode.chapters = chapters or episode.chapters
+        if not chapters:
+            row = replace(row, details_hash=details + _CHAPTERS_UNREAD)
+            if not changed:  # still not there, and nothing else to store
+                store.save_feed_item(row)
+                return ItemOutcome(item.guid, item.title, "unchanged", episode_id=known.episode_id)
     episode.finish()
     # The chapters are final already (the feed's or generated ones): structuring again keeps them.
     error = store_parsed(store, episode, new=False, auto_chapters=False, entities=entities)
     if error:
         return ItemOutcome(item.guid, item.title, "failed", episode_id=episode.id, reason=error)
     store.save_feed_item(row)
-    return ItemOutcome(item.guid, item.title, "updated", episode_id=episode.id, reason=DETAILS_CHANGED)
+    return ItemOutcome(item.guid, item.title, "updated", episode_id=episode.id,
+                       reason=DETAILS_CHANGED if changed else CHAPTERS_READ)
 
 
 def _audio_enclosure(item: Item) -> tuple[Transcript, str] | None:
