@@ -113,6 +113,29 @@ def test_agents_named_in_the_head_are_the_speakers() -> None:
         (19.764, "Jane Doe", "So welcome."), (24.594, "John Roe", "Thanks!")]
 
 
+def test_words_carrying_the_only_times_time_their_sentences() -> None:
+    # Reproduces the shape written for Apple Podcasts' TTML in podsidian's tests (ttml_parser,
+    # no licence): <p> and sentence spans with no times, every word span timed. The sentences
+    # had no times at all; a second sentence in a timed <p> took the paragraph's start.
+    words = lambda *ws: "".join(f'<span podcasts:unit="word" begin="{b}" end="{e}">{w}</span>' for b, e, w in ws)  # noqa: E731
+    xml = (
+        '<tt xmlns="http://www.w3.org/ns/ttml" xmlns:ttm="http://www.w3.org/ns/ttml#metadata" '
+        'xmlns:podcasts="http://podcasts.apple.com/transcript-ttml-internal"><head><metadata>'
+        '<ttm:agent xml:id="SPEAKER_0"><ttm:name type="full">Ann Lee</ttm:name></ttm:agent>'
+        '<ttm:agent xml:id="SPEAKER_1"/></metadata></head><body><div>'
+        '<p ttm:agent="SPEAKER_0"><span podcasts:unit="sentence">'
+        + words(("0.500", "0.900", "Hello"), ("1.000", "1.500", "world.")) + "</span></p>"
+        '<p begin="2.000" end="9.000" ttm:agent="SPEAKER_1">'
+        '<span podcasts:unit="sentence">' + words(("2.000", "2.400", "Hi"), ("2.400", "2.900", "there.")) + "</span>"
+        '<span podcasts:unit="sentence">' + words(("6.000", "6.500", "Bye"), ("6.500", "7.250", "now.")) + "</span>"
+        "</p></div></body></tt>"
+    )
+    episode = parse(xml)
+    assert [(s.start, s.end, s.speaker, s.text) for s in episode.segments] == [
+        (0.5, 1.5, "Ann Lee", "Hello world."), (2.0, 2.9, "Speaker 1", "Hi there."),
+        (6.0, 7.25, "Speaker 1", "Bye now.")]  # fmt: skip
+
+
 def test_unnamed_v_agents_are_numbered_speakers_and_a_shared_span_is_shared() -> None:
     # Reproduces the shape of Apple Music's lyrics TTML: agents "v1", "v2" declared with no name,
     # and two voices' lines with the same begin and end.

@@ -369,12 +369,12 @@ def _payload(node: ET.Element, decoded: Counter[str], readings: frozenset[str] =
     return "\n".join(line for line in lines if line)
 
 
-def _span(node: ET.Element, clock: _Clock, parent: tuple[float | None, float | None], relative: bool
-          ) -> tuple[float | None, float | None]:  # fmt: skip
+def _span(node: ET.Element, clock: _Clock, parent: tuple[float | None, float | None], relative: bool,
+          count: bool = True) -> tuple[float | None, float | None]:  # fmt: skip
     """An element's absolute (begin, end): its own times (counted from the parent's begin when
     ``relative``), else the parent's."""
     base = parent[0] if relative and parent[0] is not None else 0.0
-    begin, end, dur = (clock.seconds(_attr(node, k)) for k in ("begin", "end", "dur"))
+    begin, end, dur = (clock.seconds(_attr(node, k), count=count) for k in ("begin", "end", "dur"))
     start = parent[0] if begin is None else ms(base + begin)
     if end is not None:
         stop: float | None = ms(base + end)
@@ -383,6 +383,17 @@ def _span(node: ET.Element, clock: _Clock, parent: tuple[float | None, float | N
     else:
         stop = parent[1]
     return start, stop
+
+
+def _timed_by_words(node: ET.Element, clock: _Clock, parent: tuple[float | None, float | None], relative: bool,
+                    count: bool = True) -> tuple[float | None, float | None]:  # fmt: skip
+    """``_span``, but an element with no begin of its own whose words are timed runs from its first
+    word's begin to its last one's end: Apple's words may carry the only times in the file."""
+    if _attr(node, "begin") is None:
+        words = [_span(w, clock, parent, relative, count) for w in node.iter() if w is not node and _attr(w, "begin")]
+        if words:
+            return words[0][0], words[-1][1]
+    return _span(node, clock, parent, relative)
 
 
 def _relative(node: ET.Element, clock: _Clock, begin: float | None) -> bool:
@@ -418,15 +429,16 @@ def _ttml(root: ET.Element, episode: Episode) -> None:
 
     def walk(node: ET.Element, times: tuple[float | None, float | None], agent: str | None, relative: bool) -> None:
         nonlocal offsets
-        start, end = _span(node, clock, times, relative)
-        agent = _attr(node, "agent") or agent
         tag = local_name(node.tag)
+        sentences = [c for c in node.iter() if _attr(c, "unit") == "sentence"] if tag == "p" else []
+        # words read again for each sentence are counted there
+        start, end = (_timed_by_words if tag == "p" else _span)(node, clock, times, relative, not sentences)
+        agent = _attr(node, "agent") or agent
         if tag == "p":
-            sentences = [c for c in node.iter() if _attr(c, "unit") == "sentence"]
             if sentences:
                 inner = _relative(node, clock, start)
                 for sentence in sentences:
-                    s_start, s_end = _span(sentence, clock, (start, end), inner)
+                    s_start, s_end = _timed_by_words(sentence, clock, (start, end), inner)
                     texts.append(_Text(s_start, s_end, agent, _payload(sentence, decoded, readings)))
             else:
                 texts.append(_Text(start, end, agent, _payload(node, decoded, readings)))
