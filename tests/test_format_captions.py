@@ -1618,6 +1618,27 @@ def test_a_double_hyphen_opening_a_line_is_a_dialogue_dash(kind: str) -> None:
     assert [s.text for s in episode.segments] == ["Are you coming?", "Yes, in a minute.", "Hurry up, then.", "I am!"]
 
 
+def test_a_dash_opening_a_line_mid_sentence_is_the_sentences_in_a_podcast_hosts_captions() -> None:
+    # Buzzsprout's SubRip of a Virtual Coffee episode: a "Name:" label where the voice changes, and the
+    # transcriber's "--" (and once an em dash) wherever a thought breaks off, wrapped to open a line
+    # ("And" / "-- I was…") or a caption. Each was read as someone new, unnamed: 22 of 66 segments lost
+    # their speaker, to the next label.
+    name = "buzzsprout-virtual-coffee-typed-dashes.srt"
+    episode = real(name)
+    spoken = [s for s in episode.segments if s.text]
+    assert all(s.speaker in ("Dan Ott", "Bekah Hawrot Weigel") for s in spoken)
+    said = " ".join(s.text for s in spoken)
+    assert "came up to Cleveland — where I work." in said
+    assert "It was a lot of -- Kirk and I were -- I mean, I was working" in said
+    # Every word once, the dashes among them; only the labels are gone.
+    words = re.compile(r"[^\W_]+(?:['’][^\W_]+)*|--|—")
+    source = re.sub(r"^(?:[\d:,]+ --> [\d:,]+$|\d+$|[A-Z][a-z]+(?: [A-Z][a-z]+)*:)", "",
+                    (REAL / name).read_text(encoding="utf-8"), flags=re.MULTILINE)
+    stored = " ".join(" ".join([s.text, *s.directions]) for s in episode.segments)
+    assert sorted(words.findall(stored)) == sorted(words.findall(source))
+    assert "sentence_dashes" in kinds(episode)
+
+
 @pytest.mark.parametrize("kind", ["srt", "vtt"])
 def test_broadcast_captions_hash_music_and_names_run_into_their_words(kind: str) -> None:
     # aderaaij/legendas-pt's RTP captions (their shape, our words): "#" for music (alone, or over the tune's name),

@@ -489,6 +489,8 @@ def _parts(payload: str) -> list[_Part]:
         dialogue = len(lines) > 1 and all(_TIGHT_CHANGE.match(line) for line in lines)
         for line in lines:
             dash = (_TIGHT_CHANGE if dialogue else _CHANGE).match(line) or _tight_label(line)
+            if dash and groups and _sentence_dash(line, groups[-1][2][-1]):
+                dash = None
             if dash or not groups:
                 groups.append((bool(dash), False, [line[dash.end():] if dash else line]))
             elif name_prefix(clean_text(line))[0]:
@@ -867,21 +869,31 @@ def report_chevrons(count: int, episode: Episode, unit: str = "caption(s)") -> N
                        "writes it): the mark dropped, each starts a turn of its own")  # fmt: skip
 
 
+def _sentence_dash(line: str, before: str) -> bool:
+    """Whether a dash opening ``line`` after the words ``before`` is the sentence's own, kept in the words:
+    a dialogue's dash follows a sentence's end. After words that run on, a typed "--" is (podcast hosts'
+    captions: "And" / "-- I was self-taught", as "--" inside a line is), and so is an en or em dash before
+    a word in lower case ("…чи ще щось" / "– не завжди про…"), or in a script without cases."""
+    if not before.strip() or _ends_sentence(clean_text(before).rstrip()):
+        return False
+    if line.startswith("--"):
+        return True
+    first = line[1:].lstrip()[:1]
+    return line[:1] in "–—" and (first.islower() or first.lower() == first.upper())
+
+
 def _dashes_inside_sentences(cues: list[Cue], split: list[list[_Part]], episode: Episode) -> None:
-    """An en or em dash opening a one-line cue in the middle of a sentence ("…чи ще щось" / "– не
-    завжди про…", the next word in lower case where the script has cases) is the sentence's own dash,
-    kept in the words, not a new voice. A dialogue's dash follows a sentence's end."""
+    """A dash opening a cue in the middle of a sentence is the sentence's own (``_sentence_dash``), kept
+    in the words, not a new voice."""
     kept = 0
     for k in range(1, len(cues)):
         parts, before = split[k], split[k - 1]
         line = cues[k].payload.strip()
-        if len(parts) != 1 or not parts[0].change or not before or "\n" in line or line[:1] not in "–—":
+        if not parts or not parts[0].change or not before or not _sentence_dash(line, before[-1].whole):
             continue
-        first = parts[0].text.lstrip()[:1]
-        if _ends_sentence(before[-1].whole) or (first.lower() != first.upper() and not first.islower()):
-            continue
+        dash = "--" if line.startswith("--") else line[0]
         part = parts[0]
-        part.change, part.text, part.whole = False, f"{line[0]} {part.text}", f"{line[0]} {part.whole}"
+        part.change, part.text, part.whole = False, f"{dash} {part.text}", f"{dash} {part.whole}"
         kept += 1
     if kept:
         episode.repair("sentence_dashes", f"{kept} caption(s) opening with a dash in the middle of a sentence: "
