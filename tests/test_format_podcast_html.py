@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from conftest import PODCAST_NAMESPACE, read, timeline
@@ -127,6 +128,24 @@ def test_html_without_paragraphs_keeps_its_text() -> None:
     episode = parse("<html><body><div>Only a div of words.</div></body></html>")
     assert [s.text for s in episode.segments] == ["Only a div of words."]
     assert kinds(episode) == ["no_paragraphs"]
+
+
+def test_a_cite_of_speaker_alone_over_every_caption_line_names_no_one() -> None:
+    # A podcast's HTML transcript from its feed (kept in podcast-transcript-convert's fixtures): every
+    # caption line its own <cite>Speaker:</cite>, <time> and <p>. All 30 lines were said by "Speaker",
+    # and each stayed a fragment ("…Frank is in Raleigh speaking at" / "OpenShift Commons gathering.").
+    name = "podcast-html-cite-speaker-every-line-openshift.html"
+    html = (REAL / name).read_text(encoding="utf-8")
+    episode = parse_source(name, html.encode())
+    assert isinstance(episode, Episode)
+    assert all(s.speaker is None for s in episode.segments)
+    assert episode.segments[0].text.startswith(
+        "Now for something completely different. Frank is in Raleigh speaking at OpenShift Commons gathering.")
+    assert len(episode.segments) < 15  # sentences, not 30 lines
+    times = {60 * int(m) + int(sec) for m, sec in re.findall(r"<time>00:(\d\d):(\d\d)</time>", html)}
+    assert {s.start for s in episode.segments} <= times
+    said = re.findall(r"\w+", " ".join(s.text for s in episode.segments))
+    assert said == re.findall(r"\w+", " ".join(re.findall(r"<p>([^<]*)</p>", html)))
 
 
 def test_empty_paragraphs_dropped() -> None:

@@ -61,6 +61,9 @@ NAME = "podcast_html"
 EXTENSIONS = (".html", ".htm", ".smi", ".sami")
 
 _CITE = re.compile(r"<cite[\s>]", re.IGNORECASE)
+# "<cite>Speaker:</cite>" over every turn, as a host's export labels voices it did not tell apart,
+# names no one: the turns are caption lines, joined into sentences as unnamed captions are.
+_ANY_VOICE = re.compile(r"(?:speaker|spk)?", re.IGNORECASE)
 _IRC_NICK = re.compile(r"<[^\s<>]{1,40}>")
 _P = re.compile(r"<p[\s>]", re.IGNORECASE)
 _TIME = re.compile(r"<time[\s>]", re.IGNORECASE)
@@ -540,7 +543,7 @@ class _TranscriptParser(HTMLParser):
             name = squash(value.rstrip().rstrip(":："))
             if _IRC_NICK.fullmatch(name):
                 name = name[1:-1]
-            self.speaker = name or None
+            self.speaker = None if _ANY_VOICE.fullmatch(name) else name
         elif self.mode == "time":
             if clock_text(value or self.time_attr) is None and (day := iso_day(self.time_attr or "") or date_in(value)):
                 self.published = self.published or day  # <time datetime="2022-10-18T…">Oct 18, 2022</time>
