@@ -112,7 +112,7 @@ def test_reads_come_back_as_typed_rows_on_either_backend(backend_db: str) -> Non
         second = moments[1].id
         rows = store.moment_rows([second])
         assert rows == {second: MomentRow(second, "talk", "A talk", 5.0, cut[1].end, ("Jane",), "Start", cut[1].text,
-                                          "yt123", None, True)}  # fmt: skip
+                                          "yt123", None, True, cut[1].first_segment)}  # fmt: skip
         assert store.episodes_of([m.id for m in moments]) == {m.id: "talk" for m in moments}
         assert [s.directions for s in store.moment_segments([second])[second]] == [["[laughs]"]]
 

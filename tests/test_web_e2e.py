@@ -95,7 +95,7 @@ def test_search_finds_the_moment_and_opens_it_highlighted(server: LiveServer, ta
     assert "Facebook" in marks and "library" in marks and "s" not in marks
     assert hit.locator(":scope > .meta .when").inner_text() == "46:50"
     hit.locator(":scope > .meta a.episode").click()
-    page.wait_for_url("**/episodes/algorithms-data-structures-for-engineers#t=2810")
+    page.wait_for_url("**/episodes/algorithms-data-structures-for-engineers#s*")
     current = page.locator(".line.current")
     current.wait_for()
     assert "We use a library for that" in current.inner_text()
@@ -122,9 +122,43 @@ def test_a_result_opens_at_its_first_line_when_lines_share_a_time(server: LiveSe
     page.goto(server.url + "/?q=" + quote("Prometheus dashboards"))
     hit = page.locator("#results > .hit", has_text="The boring layer is service health")
     hit.locator(":scope > .meta a.episode").click()
-    page.wait_for_url("**/episodes/ml-in-production#t=148")
+    page.wait_for_url("**/episodes/ml-in-production#s10")
     assert page.locator(".line[data-start='148.0']").count() == 2
     assert page.locator(".line.current").inner_text().startswith("2:28 Tomás Two layers. The boring layer")
+
+
+DRIFT = "What happens when a feature drifts past a threshold?"  # answered from the second of two lines at 2:28
+
+
+def test_links_into_an_episode_land_on_their_line_without_javascript(server: LiveServer, browser: Any) -> None:
+    """Without JavaScript, a result or citation opened the episode at its top: only the script read #t=."""
+    tab = Page(browser, viewport={"width": 1100, "height": 800}, java_script_enabled=False)
+    try:
+        page = tab.page
+        page.goto(server.url + "/?q=" + quote("Prometheus dashboards"))
+        page.locator("#results > .hit", has_text="The boring layer is service health").locator(":scope > .meta a.episode").click()
+        page.wait_for_url("**/episodes/ml-in-production#s10")
+        target = page.locator(".line:target")
+        assert target.inner_text().startswith("2:28 Tomás Two layers. The boring layer")
+        assert page.evaluate("window.scrollY") > 0 and target.is_visible()
+        page.goto(server.url + "/ask?q=" + quote(DRIFT))
+        page.locator(".sentence .cite").first.click()
+        # The second of two lines that share a time: a time alone named the first.
+        assert page.locator(".line:target").inner_text().startswith("2:28 Tomás For most features we look at distribution drift")
+        assert page.locator(".line:target").evaluate("line => getComputedStyle(line).backgroundColor") != "rgba(0, 0, 0, 0)"
+    finally:
+        tab.context.close()
+
+
+def test_a_citation_of_the_second_of_two_lines_sharing_a_time_opens_on_it(server: LiveServer, tab: Page) -> None:
+    page = tab.page
+    page.goto(server.url + "/ask?q=" + quote(DRIFT))
+    page.locator(".sentence .cite").first.click()
+    current = page.locator(".line.current")
+    current.wait_for()
+    assert current.inner_text().startswith("2:28 Tomás For most features we look at distribution drift")
+    page.locator("#load-player").click()  # the player starts at the line the address names
+    assert "start=148" in page.locator("#player-box iframe").get_attribute("src")
 
 
 def test_the_youtube_player_loads_at_a_clock_time_in_the_address(server: LiveServer, tab: Page) -> None:
@@ -386,7 +420,7 @@ def test_ask_and_follow_a_citation(server: LiveServer, tab: Page) -> None:
     assert label.startswith("[Freelancing in data @ ")
     assert citation.inner_text() == "1 · " + label.split("@ ")[1].rstrip("]")
     citation.click()
-    page.wait_for_url("**/episodes/freelancing-in-data#t=*")
+    page.wait_for_url("**/episodes/freelancing-in-data#s*")
     current = page.locator(".line.current")
     current.wait_for()
     assert current.locator(".when").inner_text() <= label.split("@ ")[1].rstrip("]")
@@ -564,7 +598,7 @@ def test_an_entity_page_plays_a_mention_from_its_line(seeds_server: LiveServer, 
     said = first.locator(".text").inner_text()
     when = first.locator(".when").inner_text()
     first.locator("a.play", has_text="play from here").click()
-    page.wait_for_url(f"**/episodes/{seed('000').stem}#t=*")
+    page.wait_for_url(f"**/episodes/{seed('000').stem}#s*")
     current = page.locator(".line.current")
     current.wait_for()
     assert said[:60] in current.inner_text() and current.locator(".when").inner_text() == when

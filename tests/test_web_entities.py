@@ -147,8 +147,8 @@ def test_the_pages_show_and_link_entities_and_people(client: TestClient) -> None
     assert "/entities/Hugging%20Face" in hrefs(listing.text, "/entities/")
     page = client.get("/entities/Hugging%20Face").text
     assert "<h1>Hugging Face</h1>" in page and "<mark>Hagen face</mark>" in page
-    plays = hrefs(page, f"/episodes/{SEED_000}#t=")
-    assert plays and all(re.fullmatch(rf"/episodes/{SEED_000}#t=\d+(\.\d\d?)?", p) for p in plays)
+    plays = hrefs(page, f"/episodes/{SEED_000}#s")  # each at its line
+    assert plays and all(re.fullmatch(rf"/episodes/{SEED_000}#s\d+", p) for p in plays)
     assert "/entities/Discord" in hrefs(page, "/entities/")  # named in the same episode
     episode = client.get(f"/episodes/{SEED_000}").text
     who = episode.split('class="who-what"', 1)[1].split("</section>", 1)[0]
@@ -157,7 +157,7 @@ def test_the_pages_show_and_link_entities_and_people(client: TestClient) -> None
     people = client.get("/people").text
     assert "/people/isabella" in hrefs(people, "/people/")  # linked by key, shown by name
     person = client.get("/people/Isabella").text
-    assert "<h1>Isabella</h1>" in person and f"/episodes/{SEED_000}#t=10" in hrefs(person, "/episodes/")
+    assert "<h1>Isabella</h1>" in person and f"/episodes/{SEED_000}#s1" in hrefs(person, "/episodes/")
     for path in ("/entities", "/entities/Hugging%20Face", "/people", "/people/Isabella"):
         assert client.get(path).headers["content-security-policy"].startswith("default-src 'self'")
     assert 'href="/entities"' in listing.text and 'href="/people"' in listing.text  # in the navigation

@@ -141,7 +141,7 @@ def test_the_ask_page_labels_the_answer_and_its_quotes(server: LiveServer, tab: 
     when = quote.locator("a.when").inner_text()
     assert re.fullmatch(r"~?\d+:\d\d", when)
     quote.locator("a.episode").click()  # and the moment, on its episode page
-    page.wait_for_url("**/episodes/freelancing-in-data#t=*")
+    page.wait_for_url("**/episodes/freelancing-in-data#s*")
     assert page.locator(".line.current .when").inner_text() <= when
 
 
@@ -190,7 +190,7 @@ def test_a_quote_plays_in_place(browser: Any, tmp_path: Path) -> None:  # noqa: 
         page.goto(live.url + "/ask?q=how+long+should+a+sourdough+starter+ferment")
         quote = page.locator(".quote", has_text="twelve hours").first
         assert quote.locator(".speaker").inner_text() == "Ben" and quote.locator(".episode").inner_text() == "The bakery hour"
-        assert quote.locator("a.when").get_attribute("href").startswith("/episodes/bakery#t=")
+        assert quote.locator("a.when").get_attribute("href").startswith("/episodes/bakery#s")
         start = float(quote.locator(".play-quote").get_attribute("data-start"))
         assert 25 <= start <= 37
         player = quote.locator("audio.quote-media")

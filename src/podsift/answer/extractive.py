@@ -301,7 +301,7 @@ def compose(question: str, hits: list[MomentHit], scored: list[Scored]) -> Answe
     sentences: list[AnswerSentence] = []
     for item, before in chosen:
         first = before[0] if before else item.sentence
-        citation = cite(item.hit, first.speaker, first.start)  # from where the quote begins
+        citation = cite(item.hit, first.speaker, first.start, first.segment)  # from where the quote begins
         if citation not in citations:
             citations.append(citation)
         speaker = item.sentence.speaker

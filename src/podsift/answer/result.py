@@ -31,6 +31,7 @@ class Citation:
     at: float | None  # when the cited words begin
     moment_id: int
     time_estimated: bool = False
+    segment: int | None = None  # the ordinal of the line the cited words begin in
 
     @property
     def label(self) -> str:
@@ -41,19 +42,21 @@ class Citation:
         return asdict(self) | {"label": self.label}
 
 
-def cite(hit: MomentHit, speaker: str | None, at: float | None) -> Citation:
+def cite(hit: MomentHit, speaker: str | None, at: float | None, segment: int | None = None) -> Citation:
     """A citation of ``hit`` at ``at`` (the moment's start when the sentence has no time)."""
     at = at if at is not None else hit.start
     if at is not None and hit.start is not None and hit.end is not None and hit.start <= hit.end:
         # The sentence's time and the moment's span are estimated apart inside a long segment:
         # the cited words are in the moment, so their time is too, and the link plays inside it.
-        at = min(max(at, hit.start), hit.end)
+        clamped = min(max(at, hit.start), hit.end)
+        if clamped != at:
+            segment, at = None, clamped  # the words' line is not the time's: the moment's own line
     url = hit.url
     if url and at is not None:
         # Search links always end in t=SECONDS (YouTube &t=, media #t=): move it to the cited words.
         url = f"{url.rpartition('t=')[0]}t={int(at)}"
     return Citation(hit.episode_id, hit.episode_title, hit.start, hit.end, speaker, hit.text, url, at,
-                    hit.moment_id, hit.time_estimated)  # fmt: skip
+                    hit.moment_id, hit.time_estimated, hit.segment if segment is None else segment)  # fmt: skip
 
 
 @dataclass

@@ -23,6 +23,7 @@ class Sentence:
     position: int  # order within the moment
     asking: bool = False  # part of a turn that ends in a question (setting up, not answering)
     question_turn: bool = False  # part of a short turn that asks: an interviewer's question, never an answer
+    segment: int | None = None  # the ordinal of the line it is said in
 
 
 # A turn this short that asks something is a question turn, whatever follows the "?"
@@ -57,10 +58,10 @@ def moment_sentences(moment_id: int, text: str, segments: list[Segment]) -> list
             if sentence.strip():
                 start = time_at(seg, (offset + at) / len(seg.text))
                 out.append(Sentence(sentence.strip(), seg.speaker, start, moment_id, len(out),
-                                    seg.text.rstrip().endswith("?"), question_turn(seg.text)))  # fmt: skip
+                                    seg.text.rstrip().endswith("?"), question_turn(seg.text), seg.ordinal))  # fmt: skip
         position += length + 1
     if not out and text.strip():  # text that does not line up with its segments: keep it whole
         first = segments[0] if segments else None
         out.append(Sentence(text.strip(), first.speaker if first else None,
-                            first.start if first else None, moment_id, 0))  # fmt: skip
+                            first.start if first else None, moment_id, 0, segment=first.ordinal if first else None))  # fmt: skip
     return out

@@ -30,6 +30,7 @@ class EntityMention:
     how: str
     text: str
     url: str | None
+    segment: int | None = None  # the ordinal of its line: the episode page's #sN
 
 
 @dataclass
@@ -83,7 +84,7 @@ def entity_report(store: "Store", name: str) -> EntityReport:
     moments = [
         EntityMention(
             r.episode_id, r.episode_title, r.start, r.time_estimated, r.speaker, r.surface, r.how, r.text,
-            moment_url(r.youtube_id, r.media_url, r.start),
+            moment_url(r.youtube_id, r.media_url, r.start), r.segment,
         )  # fmt: skip
         for r in store.entity_mentions(key)
     ]

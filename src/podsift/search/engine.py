@@ -87,6 +87,7 @@ class MomentHit:
     # the first few of them, and how many there are.
     more: list["MomentHit"] = field(default_factory=list)
     more_total: int = 0
+    segment: int | None = None  # the ordinal of the line it begins in: the episode page's #sN
 
     def to_json(self) -> dict[str, Any]:
         data = asdict(self)
@@ -700,6 +701,7 @@ class Searcher:
             speakers=list(row.speakers),
             moment_id=row.id,
             time_estimated=row.time_estimated,
+            segment=row.first_segment,
         )
 
 

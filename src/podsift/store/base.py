@@ -102,6 +102,7 @@ class MomentRow:
     youtube_id: str | None
     media_url: str | None
     time_estimated: bool  # the source had no times
+    first_segment: int  # the ordinal of the line it begins in
 
 
 @dataclass(frozen=True, slots=True)
@@ -728,11 +729,11 @@ def segment_from(ordinal: int, start: float | None, end: float | None, speaker: 
 
 def moment_row(
     id: int, episode_id: str, title: str | None, start: float | None, end: float | None, speakers: str,
-    chapter: str | None, text: str, youtube_id: str | None, media_url: str | None, estimated: Any,
+    chapter: str | None, text: str, youtube_id: str | None, media_url: str | None, estimated: Any, first_segment: int,
 ) -> MomentRow:  # fmt: skip
     """A MomentRow from its columns as stored (speakers a JSON list; estimated truthy or NULL)."""
     return MomentRow(id, episode_id, title, start, end, tuple(json.loads(speakers)), chapter, text, youtube_id,
-                     media_url, bool(estimated))  # fmt: skip
+                     media_url, bool(estimated), first_segment)  # fmt: skip
 
 
 def mention_row(

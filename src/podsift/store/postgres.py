@@ -417,7 +417,7 @@ class PostgresStore(SQLStore):
             return {}
         rows = self.conn.execute(
             'SELECT m.id, m.episode_id, e.title, m.start, m."end", m.speakers, m.chapter, m.text, '
-            f"e.youtube_id, e.media_url, {self.ESTIMATED} "
+            f"e.youtube_id, e.media_url, {self.ESTIMATED}, m.first_segment "
             "FROM moments m JOIN episodes e ON e.id = m.episode_id WHERE m.id = ANY(%s)",
             (moment_ids,),
         )

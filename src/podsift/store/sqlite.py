@@ -368,7 +368,7 @@ class SQLiteStore(SQLStore):
         marks = ",".join("?" * len(moment_ids))
         rows = self.conn.execute(
             'SELECT m.id, m.episode_id, e.title, m.start, m."end", m.speakers, m.chapter, m.text, '
-            f"e.youtube_id, e.media_url, {self.ESTIMATED} "
+            f"e.youtube_id, e.media_url, {self.ESTIMATED}, m.first_segment "
             f"FROM moments m JOIN episodes e ON e.id = m.episode_id WHERE m.id IN ({marks})",
             moment_ids,
         )

@@ -33,8 +33,11 @@ function fragmentTime(seconds) {
   return String(Math.floor(Math.round(seconds * 1e8) / 1e6) / 100);
 }
 
+// The episode page at a hit's line ("#s12", which works without JavaScript and tells apart lines
+// sharing a time), else at its time; as the server writes it.
 function renderHit(hit) {
-  const href = `/episodes/${encodeURIComponent(hit.episode_id)}` + (hit.start !== null ? `#t=${fragmentTime(hit.start)}` : "");
+  const at = hit.segment !== null ? `#s${hit.segment}` : hit.start !== null ? `#t=${fragmentTime(hit.start)}` : "";
+  const href = `/episodes/${encodeURIComponent(hit.episode_id)}` + at;
   const item = el("li", "hit");
   item.dataset.href = href;
   const meta = el("div", "meta");
@@ -286,6 +289,20 @@ function setupEpisode() {
   const box = document.getElementById("player-box");
   const audio = document.getElementById("audio");
   let iframe = null;
+  article.classList.add("scripted");  // the script marks the line an address names (the stylesheet's :target is for without)
+
+  // The line an address names ("#s12"), if any.
+  const namedLine = () => {
+    const match = /^#s(\d+)$/.exec(window.location.hash);
+    const line = match && document.getElementById(`s${match[1]}`);
+    return line && line.classList.contains("line") ? line : null;
+  };
+  // The time an address names: "#t=", or the start of the line it names.
+  const hashStart = () => {
+    const line = namedLine();
+    if (line) return line.dataset.start === "" ? null : parseFloat(line.dataset.start);
+    return hashTime(window.location.hash);
+  };
 
   // The YouTube player is created on demand, starting where the reader is.
   function loadPlayer(seconds) {
@@ -296,7 +313,7 @@ function setupEpisode() {
     const load = document.getElementById("load-player");
     load.hidden = false;
     load.addEventListener("click", () => {
-      loadPlayer(hashTime(window.location.hash) || 0);
+      loadPlayer(hashStart() || 0);
     });
   }
 
@@ -318,8 +335,7 @@ function setupEpisode() {
 
   function fromHash() {
     const seconds = hashTime(window.location.hash);
-    if (seconds === null) return;
-    const line = lineAt(seconds);
+    const line = namedLine() || (seconds === null ? null : lineAt(seconds));
     if (!line) return;
     mark("current", line);
     line.scrollIntoView({ block: "center" });

@@ -48,6 +48,7 @@ def make_templates() -> Jinja2Templates:
     templates.env.filters["name_url"] = name_url
     templates.env.filters["marked"] = marked
     templates.env.globals["search_url"] = search_url
+    templates.env.globals["episode_url"] = episode_url
     return templates
 
 
@@ -72,6 +73,13 @@ def search_url(q: str, kept: Iterable[tuple[str, str]] = (), show: str = "", pat
     not drop them)."""
     pairs = [("q", q), *kept, *([("show", show)] if show else [])]
     return path + "?" + "&".join(f"{name}={quote(str(value), safe='')}" for name, value in pairs)
+
+
+def episode_url(episode_id: str, segment: int | None, start: float | None = None) -> str:
+    """The episode page at a line: its id ("#s12") is what a browser scrolls to without JavaScript, and
+    tells apart lines that share a time; a time ("#t=") where the line is not known."""
+    at = f"#s{segment}" if segment is not None else f"#t={fragment_time(start)}" if start is not None else ""
+    return f"/episodes/{quote(episode_id, safe='/')}{at}"  # as the templates' urlencode writes it
 
 
 def kept_filters(chosen: SearchFilters) -> list[tuple[str, str]]:
@@ -240,7 +248,7 @@ def by_episode(moments: list[Any]) -> list[dict[str, Any]]:
     groups: dict[str, dict[str, Any]] = {}
     for m in moments:
         group = groups.setdefault(m.episode_id, {"id": m.episode_id, "title": m.episode_title, "lines": {}})
-        line = group["lines"].setdefault((m.start, m.text), {"start": m.start, "estimated": m.time_estimated,
+        line = group["lines"].setdefault((m.start, m.text), {"start": m.start, "estimated": m.time_estimated, "segment": m.segment,
                                                              "speaker": m.speaker, "text": m.text, "surfaces": []})  # fmt: skip
         if m.surface not in line["surfaces"]:
             line["surfaces"].append(m.surface)
