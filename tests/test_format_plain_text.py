@@ -75,6 +75,24 @@ def test_a_label_said_once_with_no_one_to_alternate_with_is_speech() -> None:
     assert all(s.speaker is None for s in segs)
 
 
+def test_terms_a_monologue_defines_once_each_are_no_speakers() -> None:
+    # A host talking alone defines a word, later names a character, each once as "Word: …"; the
+    # paragraphs after are still the host's, not 12 paragraphs said by "Gandalf".
+    talk = [f"Point {n} of the story goes on, as I was saying." for n in range(12)]
+    text = "\n\n".join([
+        "Hello and welcome back to the show, everyone.", "Today we talk about wizards in fiction.",
+        "Let's get some definitions out of the way first:",
+        "Archetype: a pattern of character that recurs across stories and ages.", "It matters here.",
+        "Let's start at the beginning.", "Gandalf: grey, then white, and very fond of fireworks.", *talk,
+    ])
+    segs = parse(text).segments
+    assert {s.speaker for s in segs} == {None}
+    assert segs[3].text.startswith("Archetype: a pattern")
+    # Two people named once each, a moderator's introduction then the talk, are still voices.
+    text = "\n\n".join(["Moderator: Our next speaker needs no introduction.", "Alan Kay: Thank you.", *talk])
+    assert {s.speaker for s in parse(text).segments} == {"Moderator", "Alan Kay"}
+
+
 def test_meeting_notes_headings_are_never_speakers() -> None:
     # Meeting-notes exports write their headings between the turns; they recur and alternate as a speaker would.
     text = (

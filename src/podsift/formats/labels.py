@@ -607,7 +607,30 @@ def credible(labels: Sequence[str | None]) -> set[str]:
             accepted.update((before, after))
     if accepted == {"I"}:
         return set()  # an interviewer's "I:" answers to someone; alone it is the word opening lines
+    if _terms_defined(labels, counts):
+        return set()
     return accepted - _header_field(named, counts, accepted)
+
+
+# A monologue's words, unlabelled, before any label: this many paragraphs or more.
+_LEAD_TURNS = 3
+# Paragraphs after a label said once, no other label between: more than one turn's worth.
+_MANY_PARAGRAPHS = 5
+
+
+def _terms_defined(labels: Sequence[str | None], counts: Counter[str]) -> bool:
+    """Labels of one word each, said once each, after a monologue has run unlabelled, one of them over many
+    paragraphs ("Heteronormativity: a term coined…", later "Dumbledore: gay wizarding icon…"): terms the
+    speaker defines or lead-ins, not voices. No speaker is named once, in a word, and talks on for pages."""
+    if len(counts) < 2 or any(n != 1 for n in counts.values()):
+        return False
+    if any(len(label.split()) != 1 or role_word(label) for label in counts):
+        return False  # "Moderator:" introducing "Alan Kay:": who speaks, each once
+    at = [k for k, label in enumerate(labels) if label in counts]
+    if sum(1 for label in labels[: at[0]] if label is None) < _LEAD_TURNS:
+        return False
+    ends = [*at[1:], len(labels)]
+    return max(end - k - 1 for k, end in zip(at, ends)) >= _MANY_PARAGRAPHS
 
 
 def _header_field(named: list[str], counts: Counter[str], accepted: set[str]) -> set[str]:
