@@ -2202,6 +2202,22 @@ def test_numbered_code_listings_in_a_talk_transcript_are_no_court_pages() -> Non
     assert [s.text for s in episode.segments][4:] == ["So I think we should aspire to that."]
 
 
+def test_a_talks_header_list_with_a_long_key_still_names_its_speaker() -> None:
+    # The same collection (ClojureConcurrency; no licence: its shape, our words): one header item's key
+    # runs on ("Video 2, side by side video and slides: …"), so the list was read as a paragraph of
+    # speech and the talk had no speaker at all.
+    page = ("# Concurrency\n\n* **Speaker: Rich Hickey**\n* **Meeting: [Some Group](https://example.org/g) - March 2008**\n"
+            "* **Video 1: [https://example.org/v1](https://example.org/v1)**\n"
+            "* **Video 2, side by side video and slides, thus a smaller video: [https://example.org/v2](https://example.org/v2)**\n"
+            "* **Slides: [Talk.pdf](Talk.pdf)**\n\n"
+            "So I am going to talk about concurrency tonight.\n\nAnd about state, which is harder.\n")  # fmt: skip
+    episode = formats.parse(page, Episode(id="x"), "ClojureConcurrency.md")
+    assert episode.speakers == ["Rich Hickey"]
+    assert [(s.speaker, s.text) for s in episode.segments] == [
+        ("Rich Hickey", "So I am going to talk about concurrency tonight."),
+        ("Rich Hickey", "And about state, which is harder.")]  # fmt: skip
+
+
 def test_a_note_with_its_time_on_a_line_of_its_own_and_a_nickname_in_quotes() -> None:
     # Lenny's Podcast as a public archive keeps it (ChatPRD/lennys-podcast-transcripts, Rev's
     # `Name (hh:mm:ss):` turns): "[inaudible 00:37:27]." alone on a line became a speaker

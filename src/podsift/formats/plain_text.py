@@ -559,11 +559,20 @@ _FIELD_BLOCK_LINES = 3
 _BULLET = re.compile(r"^\s*[-*+]\s+")
 
 
+# A list item all in bold is the header's field whatever its key says: "* **Video 2, side by side video
+# and slides, thus smaller original video: [https://…](…)**".
+_BOLD_ITEM = re.compile(r"^\s*[-*+]\s+(?:\*\*|__)[^\n]*(?:\*\*|__)\s*$")
+_BOLD_ITEM_FIELD = re.compile(r"^\s*(?P<key>[A-Za-z][^:\n]{0,80}?)\s*:\s*(?P<value>\S[^\n]{0,80}|https?://\S{1,2000})$")
+
+
 def _field_line(line: str) -> re.Match[str] | None:
     """``KEY: value``, also in bold (``**Date:** 2025-07-31``) or as a Markdown list item in bold:
     ``* **Speaker: Rich Hickey**``."""
     if _BULLET.match(line):
+        bold = _BOLD_ITEM.match(line)
         line = strip_markdown_inline(_BULLET.sub("", line, count=1))
+        if bold:
+            return _BOLD_ITEM_FIELD.match(line)
     elif line.lstrip().startswith(("**", "__")):
         line = strip_markdown_inline(line)
     return _FIELD_LINE.match(line)
