@@ -347,6 +347,9 @@ def test_chapters_that_could_not_be_read_are_tried_again_when_the_feed_changes(b
     again = {i["guid"]: i for i in sync(backend_db)["feeds"][0]["items"]}
     assert again["ep-1"]["status"] == "updated" and "chapters" in again["ep-1"]["reason"]
     assert [c["title"] for c in shown(backend_db, episode_id)["chapters"]] == ["Feature stores", "Career path"]
+    # The report no longer says they could not be read.
+    report = json.loads(podsift("report", episode_id, "--json", db=backend_db).stdout)
+    assert not [r for r in report["repairs"] if r["kind"] == "chapters_unusable"], report
     # Read once, they are not fetched again while the feed's details stay the same.
     asked = len(server.requests("/c/1.json"))
     server.routes["/feed.xml"] = Route(server.routes["/feed.xml"].body + b" ", "application/rss+xml", etag='"f3"')

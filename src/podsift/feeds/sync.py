@@ -486,6 +486,9 @@ def _same_transcript(store: Store, fetcher: Fetcher, show: Show, item: Item, kno
     transcript = Transcript(known.transcript_url or episode.source_path or "", kind if isinstance(kind, str) else "",
                             language if isinstance(language, str) else None)  # fmt: skip
     _describe(episode, episode.id, show, item, transcript, episode.content_hash or "")
+    # The feed's chapters are read again (or no longer linked): an earlier failure to read them is past.
+    episode.repairs = [r for r in episode.repairs
+                       if not (r.kind == "chapters_unusable" and r.detail.startswith("podcast:chapters "))]  # fmt: skip
     if item.chapters_url:
         chapters = _chapters(fetcher, item.chapters_url, episode)
         episode.chapters = chapters or episode.chapters
