@@ -175,6 +175,9 @@ def test_a_question_asking_how_long_leads_with_the_sentence_that_says_how_long(s
         # "since 2019" says when, not why.
         ("Why did you move to Berlin?", "I moved since the rent was high.", "I have lived there since 2019."),
         ("How much does WhyLabs cost per model?", "It is 50 dollars a model.", "It is priced per model."),
+        # A quality named further on does not make a cause a quality.
+        ("What makes it hard to hire good engineers?", "Because salaries are high.", "Good engineers are rare."),
+        ("What caused the good results to fade?", "It was due to drift.", "The results were good."),
     ],
 )
 def test_a_question_asks_for_a_kind_of_answer(question: str, answering: str, not_answering: str) -> None:
@@ -192,6 +195,8 @@ def test_a_question_asks_for_a_kind_of_answer(question: str, answering: str, not
         "Who hosts the show?",
         # Qualities, a degree and a condition: none is a reason, an amount or a time.
         "What makes a good data contract?",
+        "What makes someone a great host?",
+        "What makes Rust different from Go?",
         "How much does she care about tests?",
         "When is retraining worth it?",
     ],

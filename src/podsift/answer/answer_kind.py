@@ -18,6 +18,10 @@ _NUMBER = (
 )
 # "may" and "march" are verbs far more often than months ("you may want to"): capitalised only.
 _MONTHS = r"january|february|(?-i:March)|april|(?-i:May)|june|july|august|september|october|november|december"
+# "What makes a good data contract?", "What makes someone a great host?", "What makes Rust different
+# from Go?" ask for qualities, not a cause: the quality right after "makes (someone) a", or last.
+_QUALITY = r"(?:good|great|bad|better|best|successful|effective|different|special|unique)"
+_QUALITIES = rf"(?:\s+\w+)?\s+(?:for\s+)?(?:a|an|the)\s+{_QUALITY}\b|.*\b{_QUALITY}\b\s*(?:from\b|than\b|\?*\s*$)"
 # Each kind: how a question asks for it, and how a passage says it.
 KINDS: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
     (
@@ -41,11 +45,9 @@ KINDS: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
         re.compile(_NUMBER, re.I),
     ),
     (
-        # "What makes a good data contract?" asks for qualities, not a cause.
         re.compile(r"^\s*(?:(?:so|and|but|ok(?:ay)?|well|then|now),?\s+)*why\b|^\s*(?:can|could|would|do|does|did)\s+"
-                   r"\w+\s+(?:explain|know|tell (?:me|us)|say)\s+why\b|\bwhat (?:caused|made|makes|causes)\b(?!.*\b(?:good|great|bad|better|"
-                   r"best|successful|effective|different|special|unique)\b)|\bfor what reason\b|"
-                   r"\bwhat is the reason\b", re.I),  # fmt: skip
+                   rf"\w+\s+(?:explain|know|tell (?:me|us)|say)\s+why\b|\bwhat (?:made|makes)\b(?!{_QUALITIES})|"
+                   r"\bwhat (?:caused|causes)\b|\bfor what reason\b|\bwhat is the reason\b", re.I),  # fmt: skip
         # "since 2019" and "ever since" tell when, not why.
         re.compile(rf"\b(?:because|cause[sd]?|reasons?|(?<!ever )since(?!\s+(?:\d|then|last|early|late|{_MONTHS}|"
                    r"the (?:start|beginning|end|days?)\b))|due to|so that|that's why|thanks to|otherwise)\b", re.I),  # fmt: skip
