@@ -198,6 +198,9 @@ def test_a_question_asks_for_a_kind_of_answer(question: str, answering: str, not
         "What makes someone a great host?",
         "What makes Rust different from Go?",
         "How much does she care about tests?",
+        # "payments", "billing": a word that begins as a verb that measures does not measure.
+        "How much do you care about payments?",
+        "How much does she worry about billing?",
         "When is retraining worth it?",
     ],
 )

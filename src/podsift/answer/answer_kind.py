@@ -40,7 +40,7 @@ KINDS: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
         # measures must follow "how much do/does/did".
         re.compile(r"\bhow (?:many|big|large|fast|old)\b|\bhow much\b(?!\s+(?:do|does|did)\b)|"
                    r"\bhow much\s+(?:do|does|did)\b.*\b(?:cost|pay|paid|charge|earn|make|made|spend|spent|save|"
-                   r"saved|raise|raised|weigh|bill|sell|sold|lose|lost|budget)|"
+                   r"saved|raise|raised|weigh|bill|sell|sold|lose|lost|budget)\b|"
                    r"\bwhat (?:percentage|share|number|revenue|amount|uplift|size)\b", re.I),  # fmt: skip
         re.compile(_NUMBER, re.I),
     ),
