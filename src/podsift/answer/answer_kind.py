@@ -53,8 +53,9 @@ KINDS: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
                    r"the (?:start|beginning|end|days?)\b))|due to|so that|that's why|thanks to|otherwise)\b", re.I),  # fmt: skip
     ),
     (
-        # "When is retraining worth it?" asks a condition, not a time.
-        re.compile(r"^\s*when (?:did|was|were|will)\b|\b(?:what|which) year\b", re.I),
+        # "When is retraining worth it?" asks a condition, not a time ("When is the launch?" asks one).
+        re.compile(r"^\s*when (?:did|was|were|will)\b|\b(?:what|which) year\b|^\s*when (?:is|do)\b(?!.*\b(?:worth|"
+                   r"ok(?:ay)?|right|appropriate|safe|necessary|enough|better|good idea)\b)", re.I),  # fmt: skip
         re.compile(rf"\b(?:1[89]\d\d|20\d\d|ago|{_MONTHS}|spring|summer|autumn|fall|winter|after|before|during|"
                    r"until)\b", re.I),  # fmt: skip
     ),
