@@ -78,6 +78,12 @@ def test_typographic_quotes_make_a_phrase_too(searcher: Searcher, typed: str) ->
     assert len(phrase) == len(searcher.search('"shadow deployment"', mode="lexical", limit=20))
 
 
+def test_a_query_typed_in_typographic_quotes_is_quoted_once_in_messages(searcher: Searcher) -> None:
+    """The message wrapped the query in quotation marks again: No moments match ““xyzzy qwop””."""
+    assert searcher.find("“xyzzy qwop”").message == "No moments match “xyzzy qwop”."
+    assert searcher.find("xyzzy qwop").message == "No moments match “xyzzy qwop”."
+
+
 @pytest.mark.parametrize(
     "filters, check",
     [

@@ -981,6 +981,7 @@ def search(
 ) -> None:
     """Find the moments that match a question, with links that play from there."""
     from podsift.search import Searcher, SearchError
+    from podsift.search.engine import quoted
 
     filters = _filters(episode, speaker, guest, season, date_from, date_to, entity, show)
     spin_while_loading(as_json)
@@ -999,7 +1000,7 @@ def search(
         emit_json(result.to_json())
         return
     if result.suggestion and not result.corrected:
-        typer.echo(f"Did you mean: “{safe(result.suggestion)}”\n")
+        typer.echo(f"Did you mean: {quoted(safe(result.suggestion))}\n")
     if result.corrected or result.match != "answers" or result.person is not None:
         typer.echo(result.message + ("\n" if result.hits else ""))
     _print_hits(result.hits)
@@ -1145,11 +1146,13 @@ def _print_answer(answer: Any) -> None:
     from rich.console import Console
     from rich.text import Text
 
+    from podsift.search.engine import quoted
+
     console = Console(highlight=False, soft_wrap=not sys.stdout.isatty())
     if answer.abstained:
         console.print(Text(safe(answer.text), style="bold"))
         if answer.suggestion:
-            console.print(Text(f"Did you mean: “{safe(answer.suggestion)}”"))
+            console.print(Text(f"Did you mean: {quoted(safe(answer.suggestion))}"))
         if answer.closest:
             console.print("\nClosest mentions:\n")
             _print_hits(answer.closest)

@@ -115,6 +115,11 @@ class QuotedPerson:
         return f"No moment says “{self.name}”; taken as the {self.role} {self.name}."
 
 
+def quoted(text: str) -> str:
+    """``text`` in quotation marks, as messages show a query: “…”, once (a query typed “so” keeps its own)."""
+    return text if len(text) > 1 and text[0] == "“" and text[-1] == "”" else f"“{text}”"
+
+
 @dataclass
 class SearchResult:
     query: str
@@ -139,15 +144,15 @@ class SearchResult:
 
     def _message(self) -> str:
         if self.match == "none":
-            return f"No moments match “{self.query}”" + (" within these filters." if self.filtered else ".")
+            return f"No moments match {quoted(self.query)}" + (" within these filters." if self.filtered else ".")
         count = f"{len(self.hits)} moment{'' if len(self.hits) == 1 else 's'}"
         if self.corrected:
             found = "the closest" if self.match == "closest" else "showing"
-            return f"No moments match “{self.query}”; {found} {count} for “{self.suggestion}”:"
+            return f"No moments match {quoted(self.query)}; {found} {count} for {quoted(self.suggestion or '')}:"
         if self.match == "closest":
             verb = "comes" if len(self.hits) == 1 else "come"
-            return f"No moment clearly answers “{self.query}”; the {count} that {verb} closest:"
-        return f"{count} for “{self.query}”"
+            return f"No moment clearly answers {quoted(self.query)}; the {count} that {verb} closest:"
+        return f"{count} for {quoted(self.query)}"
 
     def to_json(self) -> dict[str, Any]:
         return {
