@@ -657,6 +657,12 @@ def test_a_parameter_another_endpoint_reads_is_refused_where_it_means_nothing(
     assert client.get("/ask", params={"q": "rate", "limit": 5, "utm_source": "feed"}).status_code == 200
 
 
+def test_a_wrong_method_is_a_405_whatever_the_parameters(client: TestClient) -> None:
+    """`POST /api/search?q=drift&zzz=1` was a 422 naming zzz, where the method is what is wrong."""
+    assert client.post("/api/search", params={"q": "drift", "zzz": "1"}).status_code == 405
+    assert client.post("/api/search", params={"q": "drift"}).status_code == 405
+
+
 def test_an_ask_page_whose_filters_leave_nothing_says_so(client: TestClient) -> None:
     """It said the archive did not cover the question, when the filters had left no moment to ask."""
     page = client.get("/ask", params={"q": "how much should I charge a client", "season": "99"}).text

@@ -176,7 +176,10 @@ def _unread(request: Request, reads: list[tuple[APIRoute, frozenset[str]]], know
     """The first query parameter the route asked for does not read, and what it does read; on a path
     no route serves, one that no route reads."""
     matches = [(route.matches(request.scope)[0], route, names) for route, names in reads]
-    # The route for this method, else one for another (a HEAD, or a 405 to come).
+    if not any(m is Match.FULL for m, _, _ in matches) and request.method != "HEAD" and any(
+            m is Match.PARTIAL for m, _, _ in matches):  # fmt: skip
+        return None  # another method's route: the 405 to come says what is wrong
+    # The route for this method, else (a HEAD) the GET's.
     path, wanted = next(((r.path_format, n) for m, r, n in matches if m is Match.FULL),
                         next(((r.path_format, n) for m, r, n in matches if m is Match.PARTIAL), ("the API", known)))  # fmt: skip
     for name in request.query_params:
