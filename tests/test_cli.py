@@ -604,6 +604,25 @@ def test_doctor_names_a_table_the_archive_lost(tmp_path: Path) -> None:
     assert "ok   search index: 1 episodes" in checked.stdout  # the checks before it still said
 
 
+def test_commands_name_a_table_the_archive_lost(backend_db: str) -> None:
+    """Besides doctor, commands reading a table the archive lost (a bad copy, a hand edit) ended
+    in the database's traceback ("no such table: mentions", "relation … does not exist")."""
+    podsift("ingest", str(DEMO / "freelancing-in-data.srt"), "--no-embed", db=backend_db)
+    if is_url(backend_db):
+        import psycopg
+
+        with psycopg.connect(backend_db) as conn:
+            conn.execute("DROP TABLE mentions CASCADE")
+    else:
+        with sqlite3.connect(backend_db) as conn:
+            conn.execute("DROP TABLE mentions")
+    for command in (["entities"], ["graph"], ["search", "rate", "--entity", "Maya"]):
+        failed = podsift(*command, db=backend_db, check=1)
+        assert failed.stderr.splitlines() == [
+            f"podsift: error: {backend_db}: the archive has lost its table mentions; run `podsift doctor` for what to do"
+        ]
+
+
 def test_restore_refuses_while_a_server_has_the_file(tmp_path: Path) -> None:
     """Issue 16: restore swapped the file under a running server, whose later uploads
     ("added") went to the replaced file and were lost."""
