@@ -166,6 +166,36 @@ def test_not_a_database_is_a_clear_error(tmp_path: Path) -> None:
     assert "not a usable podsift database" in result.stderr
 
 
+def test_another_programs_sqlite_file_is_refused_and_left_as_it_was(tmp_path: Path) -> None:
+    """`--db other.db` on another program's SQLite file silently added podsift's tables to it."""
+    from podsift.store.sqlite import migrations
+
+    other = tmp_path / "other.db"
+    with sqlite3.connect(other) as conn:
+        conn.execute("CREATE TABLE notes (id INTEGER PRIMARY KEY AUTOINCREMENT, body TEXT)")
+        conn.execute("INSERT INTO notes (body) VALUES ('mine')")
+    conn.close()
+    refusal = f"podsift: error: {other} is a SQLite database of another program (tables: notes); name a new file or a podsift archive"
+    for command in (["episodes"], ["ingest", "--no-embed", str(DEMO / "freelancing-in-data.srt")], ["graph"]):
+        assert podsift(*command, db=other, check=1).stderr.splitlines() == [refusal], command
+    assert "BAD  database: " + refusal.removeprefix("podsift: error: ") in podsift("doctor", db=other, check=1).stdout
+    with sqlite3.connect(other) as conn:
+        assert [n for (n,) in conn.execute("SELECT name FROM sqlite_master")] == ["notes", "sqlite_sequence"]
+        assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
+    conn.close()
+    # An empty file, and an archive a first podsift made (its first migration only), open as before.
+    empty, first = tmp_path / "empty.db", tmp_path / "first.db"
+    empty.touch()
+    version, name, sql = migrations()[0]
+    with sqlite3.connect(first) as conn:
+        conn.executescript("CREATE TABLE _migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT);" + sql)
+        conn.execute("INSERT INTO _migrations VALUES (?, ?, 'then')", (version, name))
+    conn.close()
+    for db in (empty, first):
+        podsift("ingest", "--no-embed", str(DEMO / "freelancing-in-data.srt"), db=db)
+        assert "freelancing-in-data" in podsift("episodes", db=db).stdout
+
+
 @pytest.fixture(scope="module", params=["sqlite", "postgresql"])
 def intro_db(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> str:
     """intro.vtt ingested on each backend, once for the tests that only read it."""

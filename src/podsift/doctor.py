@@ -28,7 +28,7 @@ def check_database(path: Path) -> list[Check]:
     if not path.exists():
         return [Check("database", False, f"no database at {path}", "run `podsift ingest PATH` to create it")]
     from podsift.store.base import ReadOnlyArchive
-    from podsift.store.sqlite import read_only_location
+    from podsift.store.sqlite import foreign_database, read_only_location
 
     try:
         # In a folder this user cannot write, SQLite reads a WAL file only as immutable, as the store does.
@@ -41,6 +41,9 @@ def check_database(path: Path) -> list[Check]:
     except sqlite3.DatabaseError as err:
         return [Check("database", False, f"{path} is not a usable SQLite file ({err})",
                       "restore a backup (`podsift restore FILE`) or ingest again into a new file")]  # fmt: skip
+    if foreign := foreign_database(path, conn):
+        conn.close()
+        return [Check("database", False, foreign, "pass --db FILE naming a podsift archive or a new file")]
     checks = [Check("database", integrity == "ok", f"{path}: integrity {integrity}",
                     "" if integrity == "ok" else "restore a backup: `podsift restore FILE`")]  # fmt: skip
     latest = migrations()[-1][0]

@@ -60,6 +60,18 @@ def migrations() -> list[tuple[int, str, str]]:
     return sorted(found)
 
 
+def foreign_database(path: Path, conn: sqlite3.Connection) -> str | None:
+    """Why the SQLite file at ``path`` is no podsift archive, when some other program made it: it
+    has tables but not podsift's record of migrations, which every podsift archive gets before any
+    other table. None for a podsift archive of any version and for an empty file."""
+    tables = conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+    names = [name for (name,) in tables if not name.startswith("sqlite_")]  # SQLite's own, as sqlite_sequence
+    if not names or "_migrations" in names:
+        return None
+    shown = ", ".join(names[:5]) + (", …" if len(names) > 5 else "")
+    return f"{path} is a SQLite database of another program (tables: {shown}); name a new file or a podsift archive"
+
+
 class SQLiteStore(SQLStore):
     """Episodes, chapters, segments and repair reports in one SQLite file."""
 
@@ -119,6 +131,9 @@ class SQLiteStore(SQLStore):
         self.conn = sqlite3.connect(target, isolation_level=None, timeout=30, check_same_thread=False,
                                     uri=self.read_only)  # fmt: skip
         self._writes = 0
+        if refused := foreign_database(self.path, self.conn):  # migrating would add podsift's tables to it
+            self.conn.close()
+            raise ArchiveUnavailable(refused)
         if not self.read_only:
             self._use_wal()
         self.conn.execute("PRAGMA synchronous=NORMAL")
