@@ -87,3 +87,13 @@ def test_too_small_an_archive_keeps_the_default_rule(tmp_path: Path) -> None:
     podsift("ingest", "--no-embed", str(CORPUS / "becoming-data-freelancer.md"), db=unembedded)
     refused = podsift("calibrate", db=unembedded, check=2)
     assert "run `podsift embed` first" in refused.stderr and len(refused.stderr.strip().splitlines()) == 1
+
+
+def test_decline_with_off_is_refused_not_ignored(tmp_path: Path) -> None:
+    """`calibrate --off --decline 0.1` went back to the default rule and said nothing of --decline."""
+    db = tmp_path / "podsift.db"
+    podsift("ingest", "--no-embed", str(DEMO / "freelancing-in-data.srt"), db=db)
+    result = podsift("calibrate", "--off", "--decline", "0.1", db=db, check=2)
+    assert result.stderr.splitlines() == [
+        "podsift: error: --off forgets the threshold and fits nothing: --decline has no use with it"
+    ]

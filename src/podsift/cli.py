@@ -880,6 +880,8 @@ def calibrate(
     from podsift.search import Searcher
     from podsift.tune import FALSE_ABSTENTION, MIN_CALIBRATION, calibrate_archive
 
+    if off and decline is not None:  # "--off --decline 0.1" fitted nothing, silently
+        fail("--off forgets the threshold and fits nothing: --decline has no use with it", 2)
     quiet = as_json or settings.json
     with open_db() as store:
         if off:
