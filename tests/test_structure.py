@@ -298,6 +298,29 @@ def test_a_first_name_label_beside_one_full_name_is_that_speaker() -> None:
     )
 
 
+def test_a_role_beside_a_full_name_it_starts_stays_its_own_speaker_after_ingest() -> None:
+    # "Judge:" beside "Judge Smith:" was read apart by the parser and then joined at ingest, every
+    # "Judge" turn given to Judge Smith; a first name still joins its full name in either order, and
+    # a name with a handle in brackets (ethereum/pm's call notes) is a full name.
+    from podsift.ingest import parse_source
+    from podsift.structure import add_structure
+
+    text = ("Judge Smith: Please be seated.\n\nJudge: Counsel, you may begin.\n\nAnn Lee: Thank you.\n\n"
+            "Judge: Is there a survey?\n\nAnn Lee: There is.\n\nJudge: Then I will read it.\n\n"
+            "Kirk: Who wrote the survey?\n\nKirk Shillingford: I did.\n\nDoctor Who: Hello.\n\nDoctor: Hi.\n")
+    episode = parse_source("hearing.txt", text.encode())
+    assert isinstance(episode, Episode)
+    add_structure(episode, chapters=False)
+    assert [s.speaker for s in episode.segments] == [
+        "Judge Smith", "Judge", "Ann Lee", "Judge", "Ann Lee", "Judge", "Kirk Shillingford", "Kirk Shillingford",
+        "Doctor Who", "Doctor"]  # fmt: skip
+    handle = Episode("x")
+    for speaker in ["Tim Beiko", "Dan", "Dan (danceratopz)", "Tim Beiko"]:
+        handle.add_segment("Can you see my screen?", speaker=speaker)
+    add_structure(handle, chapters=False)
+    assert [s.speaker for s in handle.segments] == ["Tim Beiko", "Dan (danceratopz)", "Dan (danceratopz)", "Tim Beiko"]
+
+
 def test_two_people_speaking_at_once_are_no_full_name_for_either() -> None:
     # Critical Role's captions (roddds/critrole): "TRAVIS:" 343 times, "TRAVIS and ASHLEY:" 3. Every
     # "TRAVIS" turn went to the pair, as if it were his full name: 2,100 of 4,320 segments.

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from typing import TYPE_CHECKING, Sequence
+from typing import TYPE_CHECKING, Collection, Sequence
 
 from podsift.speakers import ANONYMOUS, GENERIC, JOINED
 from podsift.text import squash
@@ -463,6 +463,28 @@ def given_name_like(word: str) -> bool:
     return word_frequency(word.lower()) < _GIVEN_NAME_FREQUENCY
 
 
+def full_name_label(label: str) -> bool:
+    """Whether ``label`` may be one person's full name whose first word alone labels them too:
+    two or three name words, the first no role ("Judge Smith", "Doctor Who") and not in capitals,
+    the last no number ("Witness Two"), and no anonymous or generic voice. A handle or affiliation
+    in brackets after it is no word of it, and makes a first name alone one ("Dan (danceratopz)")."""
+    noted = _AFFILIATION.fullmatch(label)
+    name = noted.group("name") if noted else label
+    words = name.split()
+    return ((len(words) in (2, 3) or (noted is not None and len(words) == 1))
+            and all(_NAME_WORD.fullmatch(w) for w in words) and not words[0].isupper()
+            and words[-1].lower() not in _NUMBER_WORDS and words[0].lower() not in _ROLE_WORDS
+            and looks_like_name(name) and not ANONYMOUS.match(name) and not GENERIC.match(name))
+
+
+def first_name_label(label: str, surnames: Collection[str]) -> bool:
+    """Whether ``label`` may be a first name alone: one name word, no role ("Judge", "Host"), no very
+    common word ("Okay") and none of ``surnames`` (casefolded)."""
+    return (label.casefold() not in surnames and bool(_NAME_WORD.fullmatch(label)) and looks_like_name(label)
+            and not GENERIC.match(label) and not ANONYMOUS.match(label) and label.lower() not in _ROLE_WORDS
+            and word_frequency(label.lower()) < _FIRST_NAME_FREQUENCY)
+
+
 def _given_names(speakers: list[str], by_surname: dict[str, list[str]], first_turn: dict[str, int],
                  taken: set[str], last_turn: dict[str, int]) -> dict[str, str]:  # fmt: skip
     """"Jeremy" after "Jeremy Jung": a one-word label that is the first name of exactly one full-name
@@ -472,20 +494,15 @@ def _given_names(speakers: list[str], by_surname: dict[str, list[str]], first_tu
     of one first name ("Oli" after "Oliver Scherer") is joined the same way."""
     by_given: dict[str, list[str]] = {}
     for label in speakers:
-        words = label.split()
-        if (len(words) in (2, 3) and all(_NAME_WORD.fullmatch(w) for w in words) and not words[0].isupper()
-                and words[-1].lower() not in _NUMBER_WORDS and words[0].lower() not in _ROLE_WORDS
-                and looks_like_name(label) and not ANONYMOUS.match(label) and not GENERIC.match(label)):
-            by_given.setdefault(words[0].casefold(), []).append(label)
+        if full_name_label(label):
+            by_given.setdefault(label.split()[0].casefold(), []).append(label)
     out = {}
     by_prefix: dict[str, list[str]] = {}  # first names by their first letters: a short form is looked up, not scanned for
     for given in by_given:
         by_prefix.setdefault(given[:_SHORT_FORM], []).append(given)
     for name in speakers:
         named = by_given.get(name.casefold(), []) or _shortened(name, by_given, by_prefix)
-        if (name not in taken and len(named) == 1 and name.casefold() not in by_surname and _NAME_WORD.fullmatch(name)
-                and looks_like_name(name) and not GENERIC.match(name) and not ANONYMOUS.match(name)
-                and name.lower() not in _ROLE_WORDS and word_frequency(name.lower()) < _FIRST_NAME_FREQUENCY
+        if (name not in taken and len(named) == 1 and first_name_label(name, by_surname)
                 and last_turn.get(named[0], 0) < first_turn.get(name, 0)):
             out[name] = named[0]
     return out
