@@ -319,6 +319,13 @@ def test_a_role_beside_a_full_name_it_starts_stays_its_own_speaker_after_ingest(
         handle.add_segment("Can you see my screen?", speaker=speaker)
     add_structure(handle, chapters=False)
     assert [s.speaker for s in handle.segments] == ["Tim Beiko", "Dan (danceratopz)", "Dan (danceratopz)", "Tim Beiko"]
+    # Captions in capitals and a full name with an initial join at ingest as they did before the rule was shared.
+    for full, short in (("MATT MERCER", "MATT"), ("Stephen J. Dubner", "Stephen")):
+        joined = Episode("y")
+        for speaker in [full, short, "Ann Lee", short]:
+            joined.add_segment("Can you see my screen?", speaker=speaker)
+        add_structure(joined, chapters=False)
+        assert [s.speaker for s in joined.segments] == [full, full, "Ann Lee", full]
 
 
 def test_two_people_speaking_at_once_are_no_full_name_for_either() -> None:

@@ -198,7 +198,7 @@ def join_first_names(episode: Episode) -> dict[str, str]:
     as they are, and so do a role or a common word beside a full name it starts ("Judge" and
     "Judge Smith"), as the parser's rule for first names has it. Returns what was renamed.
     """
-    from podsift.formats.labels import first_name_label, full_name_label  # labels reads this module's patterns
+    from podsift.formats.labels import first_name_label  # labels reads this module's patterns
 
     labels = Counter(s.speaker for s in episode.segments if s.speaker)
     full = [label for label in labels if len(label.split()) > 1 and not several_people(label)]  # "TRAVIS and ASHLEY"
@@ -209,7 +209,7 @@ def join_first_names(episode: Episode) -> dict[str, str]:
         if " " in short or GENERIC.match(short):
             continue
         matches = [f for f in full if f.split()[0].casefold() == short.casefold()]
-        if not (first_name_label(short, surnames) and all(map(full_name_label, matches))):
+        if not first_name_label(short, surnames):
             matches = []  # the parser's rule, in either order: "Judge" beside "Judge Smith" is no first name
         how[short] = "starts with it"
         if not matches and _INITIALS.fullmatch(short):
