@@ -22,6 +22,11 @@ _MONTHS = r"january|february|(?-i:March)|april|(?-i:May)|june|july|august|septem
 # from Go?" ask for qualities, not a cause: the quality right after "makes (someone) a", or last.
 _QUALITY = r"(?:good|great|bad|better|best|successful|effective|different|special|unique)"
 _QUALITIES = rf"(?:\s+\w+)?\s+(?:for\s+)?(?:a|an|the)\s+{_QUALITY}\b|.*\b{_QUALITY}\b\s*(?:from\b|than\b|\?*\s*$)"
+# What "since" starts when it says when: a date, a time of life, or something that happened.
+_SINCE_WHEN = (rf"\d|then|last|early|late|{_MONTHS}|the (?:start|beginning|end|days?|\d0s|(?:19|20)\d0s|pandemic)\b|"
+               r"day one\b|childhood\b|covid\b|(?:I|we|you|he|she|they) (?:was|were) (?:young|little|a (?:kid|child|"
+               r"teenager|student))\b|(?:I|we|you|he|she|they)(?: first)? (?:started|launched|began|founded|joined|"
+               r"moved|graduated|met|left)\b")  # fmt: skip
 # Each kind: how a question asks for it, and how a passage says it.
 KINDS: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
     (
@@ -48,9 +53,9 @@ KINDS: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
         re.compile(r"^\s*(?:(?:so|and|but|ok(?:ay)?|well|then|now),?\s+)*why\b|^\s*(?:can|could|would|do|does|did)\s+"
                    rf"\w+\s+(?:explain|know|tell (?:me|us)|say)\s+why\b|\bwhat (?:made|makes)\b(?!{_QUALITIES})|"
                    r"\bwhat (?:caused|causes)\b|\bfor what reason\b|\bwhat is the reason\b", re.I),  # fmt: skip
-        # "since 2019" and "ever since" tell when, not why.
-        re.compile(rf"\b(?:because|cause[sd]?|reasons?|(?<!ever )since(?!\s+(?:\d|then|last|early|late|{_MONTHS}|"
-                   r"the (?:start|beginning|end|days?)\b))|due to|so that|that's why|thanks to|otherwise)\b", re.I),  # fmt: skip
+        # "since 2019", "since the 90s", "since we launched" and "ever since" tell when, not why.
+        re.compile(rf"\b(?:because|cause[sd]?|reasons?|(?<!ever )since(?!\s+(?:{_SINCE_WHEN}))|due to|so that|"
+                   r"that's why|thanks to|otherwise)\b", re.I),  # fmt: skip
     ),
     (
         # "When is retraining worth it?" asks a condition, not a time ("When is the launch?" asks one).
