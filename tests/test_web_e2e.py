@@ -161,6 +161,41 @@ def test_a_citation_of_the_second_of_two_lines_sharing_a_time_opens_on_it(server
     assert "start=148" in page.locator("#player-box iframe").get_attribute("src")
 
 
+DRIFT_LINE = "For most features we look at distribution drift"  # the second of two lines at 2:28
+
+
+def test_the_episode_pages_own_time_links_land_on_their_line_without_javascript(server: LiveServer, browser: Any) -> None:
+    """A line's time (and a key point's, a chapter's) linked to "#t=": without JavaScript it did nothing."""
+    tab = Page(browser, viewport={"width": 1100, "height": 800}, java_script_enabled=False)
+    try:
+        page = tab.page
+        page.goto(server.url + "/episodes/ml-in-production")
+        page.locator(".line", has_text=DRIFT_LINE).locator("a.when").click()
+        target = page.locator(".line:target")
+        assert target.inner_text().startswith("2:28 Tomás " + DRIFT_LINE)
+        assert page.evaluate("window.scrollY") > 0 and target.is_visible()
+        links = page.locator(".summary a.when, .chapters a").all()
+        assert links
+        for link in links:
+            assert page.locator(f".line{link.get_attribute('href')}").count() == 1  # each at its line
+    finally:
+        tab.context.close()
+
+
+def test_the_time_of_the_second_of_two_lines_sharing_it_highlights_that_line(server: LiveServer, tab: Page) -> None:
+    """The script read the link's time and highlighted the first line said at it."""
+    page = tab.page
+    page.goto(server.url + "/episodes/ml-in-production")
+    line = page.locator(".line", has_text=DRIFT_LINE)
+    line.locator("a.when").click()
+    until(page, "document.querySelector('.line.current') !== null")
+    assert page.locator(".line.current").inner_text().startswith("2:28 Tomás " + DRIFT_LINE)
+    assert page.url.endswith("#" + line.get_attribute("id"))
+    player = page.locator("#player-box iframe")  # and it plays from the line's time
+    player.wait_for(state="attached")
+    assert "start=148" in player.get_attribute("src")
+
+
 def test_the_youtube_player_loads_at_a_clock_time_in_the_address(server: LiveServer, tab: Page) -> None:
     page = tab.page
     page.goto(server.url + "/episodes/ml-in-production#t=1:48")
@@ -564,7 +599,8 @@ def test_the_audio_player_follows_the_transcript(browser: Any, tmp_path: Path) -
         assert "Let us talk about audio." in playing.inner_text()
         page.evaluate("document.getElementById('audio').currentTime = 41")
         until(page, "document.querySelector('.line.playing').innerText.includes('Audio follows')")
-        assert page.url.endswith("#t=25")  # the clicked time stays in the address, to share
+        # The clicked line stays in the address, to share.
+        assert page.url.endswith("#" + page.locator(".line", has_text="Let us talk about audio.").get_attribute("id"))
         page.locator(".line", has_text="Thanks for having me.").locator("a.when").click()  # or its time
         until(page, "Math.abs(document.getElementById('audio').currentTime - 12) < 1")
     finally:
@@ -583,7 +619,7 @@ def test_clicking_a_line_starts_the_youtube_player_there(server: LiveServer, tab
     player.wait_for(state="attached")
     src = player.get_attribute("src")
     assert src.startswith("https://www.youtube-nocookie.com/embed/mlProdDemo1?") and "start=108" in src
-    assert page.url.endswith("#t=108") and "current" in line.get_attribute("class")
+    assert page.url.endswith("#" + line.get_attribute("id")) and "current" in line.get_attribute("class")
 
 
 # -- entities and people (on the seeds) -------------------------------------------------

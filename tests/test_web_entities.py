@@ -153,7 +153,7 @@ def test_the_pages_show_and_link_entities_and_people(client: TestClient) -> None
     episode = client.get(f"/episodes/{SEED_000}").text
     who = episode.split('class="who-what"', 1)[1].split("</section>", 1)[0]
     assert "Who and what" in who and "Organisations" in who and ">Hugging Face</a>" in who
-    assert "/entities/Hugging%20Face" in hrefs(who, "/entities/") and hrefs(who, "#t=")
+    assert "/entities/Hugging%20Face" in hrefs(who, "/entities/") and hrefs(who, "#s")
     people = client.get("/people").text
     assert "/people/isabella" in hrefs(people, "/people/")  # linked by key, shown by name
     person = client.get("/people/Isabella").text

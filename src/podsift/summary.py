@@ -33,6 +33,7 @@ class KeyPoint:
     speaker: str | None
     start: float | None
     moment_id: int  # the cited moment
+    segment: int  # the line it was said in (the episode page links to it)
 
 
 @dataclass
@@ -104,7 +105,8 @@ def _central(candidates: list[_Candidate], weights: TermWeights, count: int) -> 
             continue
         chosen.append(i)
     chosen.sort(key=lambda i: candidates[i].segment)
-    return [KeyPoint(candidates[i].text, candidates[i].speaker, candidates[i].start, candidates[i].moment_id)
+    return [KeyPoint(candidates[i].text, candidates[i].speaker, candidates[i].start, candidates[i].moment_id,
+                     candidates[i].segment)
             for i in chosen]  # fmt: skip
 
 

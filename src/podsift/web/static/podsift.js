@@ -291,9 +291,9 @@ function setupEpisode() {
   let iframe = null;
   article.classList.add("scripted");  // the script marks the line an address names (the stylesheet's :target is for without)
 
-  // The line an address names ("#s12"), if any.
-  const namedLine = () => {
-    const match = /^#s(\d+)$/.exec(window.location.hash);
+  // The line an address or link names ("#s12"), if any.
+  const namedLine = (hash = window.location.hash) => {
+    const match = /^#s(\d+)$/.exec(hash);
     const line = match && document.getElementById(`s${match[1]}`);
     return line && line.classList.contains("line") ? line : null;
   };
@@ -354,17 +354,24 @@ function setupEpisode() {
     else if (audio) { audio.currentTime = seconds; audio.play().catch(() => {}); }
   }
 
-  // Clicking a line (or its time) plays from there and keeps the address shareable.
+  // Clicking a line (or a link to one: its time, a key point, a chapter) plays from there and keeps
+  // the address shareable. A link is followed as it is, so the browser lands on the line it names.
   article.addEventListener("click", (event) => {
-    const link = event.target.closest("a[href^='#t=']");
-    if (link) { seek(parseFloat(link.getAttribute("href").slice(3))); return; }
+    const link = event.target.closest("a[href^='#']");
+    if (link) {
+      const href = link.getAttribute("href"), target = namedLine(href);
+      // A chapter's own time where its first line has none.
+      const at = target ? target.dataset.start || link.dataset.start || "" : String(hashTime(href) ?? "");
+      if (target) mark("current", target);  // also when the address already names it (no hashchange)
+      if (at !== "") seek(parseFloat(at));
+      return;
+    }
     if (event.target.closest("a") || window.getSelection().toString()) return;  // other links; selecting text
     const line = event.target.closest(".line[data-start]");
     if (!line || line.dataset.start === "") return;
-    const seconds = parseFloat(line.dataset.start);
-    history.replaceState(null, "", `#t=${fragmentTime(seconds)}`);
+    history.replaceState(null, "", `#${line.id}`);
     mark("current", line);
-    seek(seconds);
+    seek(parseFloat(line.dataset.start));
   });
   window.addEventListener("hashchange", fromHash);
 
