@@ -2650,6 +2650,50 @@ def test_a_site_transcripts_speech_is_never_taken_for_its_intro_or_footer() -> N
     assert titled.segments[0].text.startswith("Rosa, welcome")
 
 
+# An interview printed as Q&A, a postscript after it (matthiasn/talk-transcripts' RichHickeyQandA.md; its
+# shape, our words): "Surname:" labels taking turns, then "Postscript:" alone and where the text was found.
+_QANDA = """# Ada Lark Q & A
+
+Reed: What drew you to programming?
+
+Lark: I was running a print shop and bought a computer for the invoices.
+
+Reed: You play the cello, correct?
+
+Lark: Yes, I studied music before anything else.
+
+Reed: How do you debug?
+
+Lark: I form a hypothesis that fits the facts and find the smallest test for it.
+
+Ideally you know the answer before you touch the keyboard.
+
+Copyright (C) 2011. All rights reserved.
+
+{closing}
+
+This interview was available at:
+
+    http://www.example.com/2011/ada-lark/
+
+until the site closed in 2017.
+"""
+
+
+def test_a_texts_postscript_after_the_last_turn_is_no_speaker() -> None:
+    """"Postscript:" after the last turn was a speaker of the paragraphs after it; "P.S.: …" gave
+    them to the last speaker. Both are the text's closing part, kept as its footer."""
+    for closing, label in (("Postscript:", "Postscript"), ("P.S.: This was our first interview.", "P.S.")):
+        episode = read("qa.md", _QANDA.format(closing=closing))
+        assert episode.speakers == ["Reed", "Lark"]
+        assert episode.segments[-1].text == "Copyright (C) 2011. All rights reserved."
+        assert not any("available at" in s.text or "site closed" in s.text for s in episode.segments)
+        assert episode.extra["footer"].startswith(label) and "site closed in 2017" in episode.extra["footer"]
+    # Said by someone later, the word is a turn's as before.
+    answered = read("qa.md", _QANDA.format(closing="Update: We shipped it.") + "\nReed: Thanks, Ada.\n")
+    assert "footer" not in answered.extra and answered.segments[-1].text == "Thanks, Ada."
+
+
 def test_a_news_shows_break_marks_read_headlines_and_quotes_are_read_as_heard() -> None:
     # Changelog News as Markdown (thechangelog/transcripts; their shape, our words): "**Name:**" alone over
     # each turn, "**Break:**" between stories, each story's headline a link alone on its line, quoted passages

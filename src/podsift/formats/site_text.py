@@ -33,6 +33,9 @@ _SITE_WORDS = re.compile(r"(?i)\b(?:podcasts?|episodes?|subscribe|newsletter|spo
 # A footer's heading: a few capitalised words, no sentence ("Related and Recommended").
 _FOOTER_HEADING_WORDS = 6
 _FOOTER_PARAGRAPHS = 8  # a longer tail is more than a site's footer
+# A label naming a text's closing part ("Postscript:", "Editor's note:"), not a person.
+_CLOSING_PART = re.compile(r"(?:post-?\s?script|p\.\s?s\.?|addendum|afterword|epilogue|editor['’]?s\s+note|update)", re.I)
+_OPENS_CLOSING = re.compile(rf"\W*({_CLOSING_PART.pattern})[*_\s]*:", re.I)
 
 
 def _title_line(text: str) -> str | None:
@@ -49,11 +52,31 @@ def _footer_heading(text: str) -> bool:
             and not any(c in " ".join(words) for c in ".,;:?!\"“”"))
 
 
+def _closing_label(name: str | None, text: str) -> str | None:
+    """The closing part a paragraph opens with, as its label or its first words ("P.S.: …")."""
+    if name is not None:
+        return name if _CLOSING_PART.fullmatch(name.strip()) else None
+    opened = _OPENS_CLOSING.match(text)
+    return opened.group(1) if opened else None
+
+
+def _closing_part(prefixed: Sequence[tuple[str | None, str]], speakers: set[str], taken: set[int]) -> int | None:
+    """The index of the label naming the text's closing part, said once, after every speaker's last turn."""
+    closing = [k for k, (name, text) in enumerate(prefixed) if _closing_label(name, text)]
+    if len(closing) != 1 or closing[0] in taken:
+        return None
+    others = [k for k, (name, _) in enumerate(prefixed) if name in speakers and k not in closing]
+    return closing[0] if others and closing[0] > others[-1] else None
+
+
 def page_text(prefixed: Sequence[tuple[str | None, str]], speakers: set[str], taken: set[int],
               episode: Episode) -> set[int]:
     """The indices among ``prefixed`` (each paragraph's label, if a speaker's, and words) that are the
     page's text around the labelled turns: its introduction and numbered title above them (the title
     the episode's, the rest ``extra["preamble"]``) and its footer below them (``extra["footer"]``)."""
+    closing = _closing_part(prefixed, speakers, taken)
+    if closing is not None:
+        speakers = speakers - {prefixed[closing][0] or ""}
     turns = [k for k, (name, _) in enumerate(prefixed) if name in speakers]
     if len(turns) < _TURNS or len({prefixed[k][0] for k in turns}) < 2:
         return set()
@@ -76,6 +99,16 @@ def page_text(prefixed: Sequence[tuple[str | None, str]], speakers: set[str], ta
                            + (f" and the episode's title line ({title[:50]!r})" if title else "")
                            + " are the page's text, not speech" + (": kept in extra['preamble']" if notes else ""))
     below = [k for k in range(turns[-1] + 1, len(prefixed)) if k not in taken and prefixed[k][1].strip()]
+    if closing is not None:
+        # Its paragraphs are the writer's afterword, neither that label's turn nor the last speaker's.
+        footer = [closing, *(k for k in below if k > closing)]
+        name, opening = prefixed[closing]
+        label = _closing_label(name, opening)
+        episode.extra["footer"] = "\n\n".join([f"{name}: {squash(opening)}".strip() if name else squash(opening)]
+                                               + [squash(prefixed[k][1]) for k in footer[1:]])
+        episode.repair("footer", f"{label!r} after the last turn opens the text's closing part, not a speaker: its "
+                                 f"{len(footer)} paragraph(s) kept in extra['footer'], not as speech")  # fmt: skip
+        return page | set(footer)
     start = next((i for i, k in enumerate(below) if _footer_heading(prefixed[k][1])), None)
     if (start is not None and start + 1 < len(below) and len(below) - start <= _FOOTER_PARAGRAPHS
             and all(prefixed[k][0] is None for k in below)
