@@ -286,6 +286,22 @@ def archive_location(backend: str, request: pytest.FixtureRequest, directory: Pa
     return fresh_database(request.getfixturevalue("pg_server"))
 
 
+def drop_table(location: str, table: str) -> None:
+    """The archive at ``location`` loses ``table``, as a bad copy or a hand edit leaves it."""
+    from podsift.store import is_url
+
+    if is_url(location):
+        import psycopg
+
+        with psycopg.connect(location) as conn:
+            conn.execute(f"DROP TABLE {table} CASCADE")
+    else:
+        import sqlite3
+
+        with sqlite3.connect(location) as conn:
+            conn.execute(f"DROP TABLE {table}")
+
+
 @pytest.fixture(params=["sqlite", "postgresql"])
 def backend_db(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     """An empty archive location on each backend: a SQLite file, then a PostgreSQL URL."""

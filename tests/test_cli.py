@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import CORPUS, DEMO, SEEDS, archive_location, as_a_user, on_terminal, podsift, seed
+from conftest import CORPUS, DEMO, SEEDS, archive_location, as_a_user, drop_table, on_terminal, podsift, seed
 
 from podsift.ingest import parse_source
 from podsift.store import is_url, open_store
@@ -638,19 +638,12 @@ def test_commands_name_a_table_the_archive_lost(backend_db: str) -> None:
     """Besides doctor, commands reading a table the archive lost (a bad copy, a hand edit) ended
     in the database's traceback ("no such table: mentions", "relation … does not exist")."""
     podsift("ingest", str(DEMO / "freelancing-in-data.srt"), "--no-embed", db=backend_db)
-    if is_url(backend_db):
-        import psycopg
-
-        with psycopg.connect(backend_db) as conn:
-            conn.execute("DROP TABLE mentions CASCADE")
-    else:
-        with sqlite3.connect(backend_db) as conn:
-            conn.execute("DROP TABLE mentions")
+    drop_table(backend_db, "mentions")
+    mend = ("restore a backup (pg_restore) or ingest again into a new database" if is_url(backend_db)
+            else "run `podsift doctor` for what to do")  # doctor checks SQLite files only  # fmt: skip
     for command in (["entities"], ["graph"], ["search", "rate", "--entity", "Maya"]):
         failed = podsift(*command, db=backend_db, check=1)
-        assert failed.stderr.splitlines() == [
-            f"podsift: error: {backend_db}: the archive has lost its table mentions; run `podsift doctor` for what to do"
-        ]
+        assert failed.stderr.splitlines() == [f"podsift: error: {backend_db}: the archive has lost its table mentions; {mend}"]
 
 
 def test_restore_refuses_while_a_server_has_the_file(tmp_path: Path) -> None:

@@ -43,19 +43,6 @@ def _untyped_flags(params: list[Parameter]) -> list[Parameter]:
     return params
 
 
-def _missing_table(err: Exception) -> str | None:
-    """The table an archive lacks, when that is what ``err`` says (SQLite's or PostgreSQL's words)."""
-    import re
-    import sqlite3
-
-    if isinstance(err, sqlite3.OperationalError) and (found := re.match(r"no such table: (\S+)", str(err))):
-        return found.group(1)
-    if getattr(err, "sqlstate", None) == "42P01":  # PostgreSQL's undefined_table
-        found = re.search(r'relation "([^"]+)" does not exist', str(err))
-        return found.group(1) if found else "(unnamed)"
-    return None
-
-
 class _Command(TyperCommand):
     def get_params(self, ctx: ClickContext) -> list[Parameter]:
         return _untyped_flags(super().get_params(ctx))
@@ -64,13 +51,12 @@ class _Command(TyperCommand):
         try:
             return super().invoke(ctx)
         except Exception as err:
-            from podsift.store import ReadOnlyArchive
+            from podsift.store import ReadOnlyArchive, lost_table
 
             if isinstance(err, ReadOnlyArchive):  # a write asked of an archive that can only be read
                 fail(str(err))
-            if table := _missing_table(err):  # a bad copy, a hand edit: said once here, for every command
-                fail(f"{shown_location(settings.db)}: the archive has lost its table {table}; "
-                     "run `podsift doctor` for what to do")  # fmt: skip
+            if lost := lost_table(err):  # said once here, for every command
+                fail(f"{shown_location(settings.db)}: {lost}")
             raise
 
     def parse_args(self, ctx: ClickContext, args: list[str]) -> list[str]:

@@ -29,13 +29,14 @@ from podsift.store.base import (
     SpokenMentionRow,
     Store,
     StoredSource,
+    lost_table,
 )  # fmt: skip
 from podsift.store.sqlite import SQLiteStore
 
 __all__ = [
     "ArchiveUnavailable", "EpisodeIdTaken", "CoMentionRow", "EntityRow", "EpisodeEntityRow", "EpisodeMoment", "EpisodeSummary",
     "FeedItemRow", "FeedRow", "GuestRow", "MentionRow", "MomentRow", "ReadOnlyArchive", "SQLiteStore", "ShowEpisodeRow", "ShowRow", "SpeakerRow", "SpokenMentionRow", "Store",
-    "StoredSource", "is_url", "open_store", "shown_location", "store_class",
+    "StoredSource", "is_url", "lost_table", "open_store", "shown_location", "store_class",
 ]  # fmt: skip
 
 

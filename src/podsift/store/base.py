@@ -49,6 +49,21 @@ class ReadOnlyArchive(ArchiveUnavailable):
     """The archive can be read where it lies but not written (a read-only folder or medium)."""
 
 
+def lost_table(err: BaseException) -> str | None:
+    """What to tell the user when ``err`` says the archive lacks one of its tables (a bad copy,
+    a hand edit), in SQLite's or PostgreSQL's words; None for any other failure."""
+    import sqlite3
+
+    if isinstance(err, sqlite3.OperationalError) and (found := re.match(r"no such table: (\S+)", str(err))):
+        return f"the archive has lost its table {found.group(1)}; run `podsift doctor` for what to do"
+    if getattr(err, "sqlstate", None) == "42P01":  # PostgreSQL's undefined_table
+        named = re.search(r'relation "([^"]+)" does not exist', str(err))
+        # doctor checks SQLite files only
+        return (f"the archive has lost its table {named.group(1) if named else '(unnamed)'}; "
+                "restore a backup (pg_restore) or ingest again into a new database")  # fmt: skip
+    return None
+
+
 # -- rows: what reads return, one frozen dataclass per shape --------------------------
 
 

@@ -24,6 +24,7 @@ from starlette.routing import Match
 from swagger_ui_bundle import swagger_ui_path
 
 from podsift.config import ConfigError, ingest_token
+from podsift.store import lost_table
 from podsift.web.archive import MAX_BODY, MAX_QUERY, ApiError, Archive, ServerSettings
 from podsift.web.views import api, pages
 
@@ -113,11 +114,15 @@ def create_app(settings: ServerSettings) -> FastAPI:
                 request.scope["method"] = "GET"
             try:
                 response = await call_next(request)
-            except Exception:
-                # A failure nothing foresaw: its traceback to the server's log, and to the client the
-                # documented error shape, without internals, on a connection that stays open.
-                LOG.exception("%s %s failed", request.method, request.url.path)
-                response = _answer_error(templates, request, 500, SERVER_FAILED)
+            except Exception as err:
+                if lost := lost_table(err):  # a bad copy, a hand edit: the operator's to mend, said in a line
+                    LOG.warning("%s %s: %s", request.method, request.url.path, lost)
+                    response = _answer_error(templates, request, 503, lost)
+                else:
+                    # A failure nothing foresaw: its traceback to the server's log, and to the client the
+                    # documented error shape, without internals, on a connection that stays open.
+                    LOG.exception("%s %s failed", request.method, request.url.path)
+                    response = _answer_error(templates, request, 500, SERVER_FAILED)
         if head:
             request.scope["method"] = "HEAD"  # the server then sends the headers alone
             response = await _headers_only(response)
