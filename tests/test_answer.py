@@ -169,6 +169,8 @@ def test_a_question_asking_how_long_leads_with_the_sentence_that_says_how_long(s
         ("How long did the job search take?", "It lasted until May.", "You may want to search longer."),
         ("When did you start the podcast?", "We started in March.", "We march on, and you may too."),
         ("When is the launch?", "It is planned for September.", "The launch will be big."),
+        ("When does the conference start?", "It starts in October.", "The conference is big."),
+        ("When are you moving to Lisbon?", "We move after the summer.", "Lisbon is lovely."),
         # A length is asked too, and "in other words" gives none.
         ("How long is a good blog post?", "Aim for about 1,500 words.", "In other words, keep it short."),
         ("So why did you leave?", "Because I was bored.", "I left in the spring."),
@@ -206,6 +208,8 @@ def test_a_question_asks_for_a_kind_of_answer(question: str, answering: str, not
         "How much does she worry about billing?",
         "When is retraining worth it?",
         "When is it better to fine-tune?",
+        "When does fine-tuning make more sense than prompting?",
+        "When does a model need retraining?",
     ],
 )
 def test_a_question_without_a_kind_of_answer_favours_no_sentence(question: str) -> None:

@@ -58,9 +58,11 @@ KINDS: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
                    r"that's why|thanks to|otherwise)\b", re.I),  # fmt: skip
     ),
     (
-        # "When is retraining worth it?" asks a condition, not a time ("When is the launch?" asks one).
-        re.compile(r"^\s*when (?:did|was|were|will)\b|\b(?:what|which) year\b|^\s*when (?:is|do)\b(?!.*\b(?:worth|"
-                   r"ok(?:ay)?|right|appropriate|safe|necessary|enough|better|good idea)\b)", re.I),  # fmt: skip
+        # "When is retraining worth it?" and "When does fine-tuning make more sense?" ask a condition,
+        # not a time ("When is the launch?", "When does the conference start?" ask one).
+        re.compile(r"^\s*when (?:did|was|were|will)\b|\b(?:what|which) year\b|^\s*when (?:is|are|am|do|does)\b"
+                   r"(?!.*\b(?:worth|ok(?:ay)?|right|appropriate|safe|necessary|enough|better|good idea|sense|"
+                   r"ready|need(?:s|ed)?|required)\b)", re.I),  # fmt: skip
         re.compile(rf"\b(?:1[89]\d\d|20\d\d|ago|{_MONTHS}|spring|summer|autumn|fall|winter|after|before|during|"
                    r"until)\b", re.I),  # fmt: skip
     ),
