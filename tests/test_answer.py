@@ -208,6 +208,7 @@ def test_a_question_asks_for_a_kind_of_answer(question: str, answering: str, not
         "How much does she worry about billing?",
         "When is retraining worth it?",
         "When is it better to fine-tune?",
+        "How much do you make of that claim?",
         "When does fine-tuning make more sense than prompting?",
         "When does a model need retraining?",
     ],

@@ -42,9 +42,9 @@ KINDS: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
     ),
     (
         # "How much does she care about tests?" asks a degree, not an amount: a verb that
-        # measures must follow "how much do/does/did".
+        # measures must follow "how much do/does/did" ("make of that claim" measures nothing).
         re.compile(r"\bhow (?:many|big|large|fast|old)\b|\bhow much\b(?!\s+(?:do|does|did)\b)|"
-                   r"\bhow much\s+(?:do|does|did)\b.*\b(?:cost|pay|paid|charge|earn|make|made|spend|spent|save|"
+                   r"\bhow much\s+(?:do|does|did)\b.*\b(?:cost|pay|paid|charge|earn|(?:make|made)(?!\s+of\b)|spend|spent|save|"
                    r"saved|raise|raised|weigh|bill|sell|sold|lose|lost|budget)\b|"
                    r"\bwhat (?:percentage|share|number|revenue|amount|uplift|size)\b", re.I),  # fmt: skip
         re.compile(_NUMBER, re.I),
