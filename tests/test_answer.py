@@ -179,6 +179,8 @@ def test_a_question_asking_how_long_leads_with_the_sentence_that_says_how_long(s
         ("Why did you move to Berlin?", "I moved since the rent was high.", "I have lived there since 2019."),
         ("Why did you move to Berlin?", "Since we had no money, we moved.", "We have grown since we launched."),
         ("Why did you move to Berlin?", "Because of the rent.", "It has been home since the 90s, since day one."),
+        ("Why did you move to Berlin?", "Since the rent is high, we left.", "Since the merger, we have grown."),
+        ("Why did you move to Berlin?", "We left since the rent went up.", "It has been quiet since the merger."),
         ("How much does WhyLabs cost per model?", "It is 50 dollars a model.", "It is priced per model."),
         # A quality named further on does not make a cause a quality.
         ("What makes it hard to hire good engineers?", "Because salaries are high.", "Good engineers are rare."),

@@ -22,8 +22,10 @@ _MONTHS = r"january|february|(?-i:March)|april|(?-i:May)|june|july|august|septem
 # from Go?" ask for qualities, not a cause: the quality right after "makes (someone) a", or last.
 _QUALITY = r"(?:good|great|bad|better|best|successful|effective|different|special|unique)"
 _QUALITIES = rf"(?:\s+\w+)?\s+(?:for\s+)?(?:a|an|the)\s+{_QUALITY}\b|.*\b{_QUALITY}\b\s*(?:from\b|than\b|\?*\s*$)"
-# What "since" starts when it says when: a date, a time of life, or something that happened.
+# What "since" starts when it says when: a date, a time of life, or something that happened
+# ("since the merger, we…": an event named and the clause over, where "since the data is…" goes on).
 _SINCE_WHEN = (rf"\d|then|last|early|late|{_MONTHS}|the (?:start|beginning|end|days?|\d0s|(?:19|20)\d0s|pandemic)\b|"
+               r"the \w+(?:\s*[,.;!?)]|\s*$|\s+(?:I|we|you|he|she|they|it|there|things|everything|everyone)\b)|"
                r"day one\b|childhood\b|covid\b|(?:I|we|you|he|she|they) (?:was|were) (?:young|little|a (?:kid|child|"
                r"teenager|student))\b|(?:I|we|you|he|she|they)(?: first)? (?:started|launched|began|founded|joined|"
                r"moved|graduated|met|left)\b")  # fmt: skip
