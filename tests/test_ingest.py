@@ -121,6 +121,44 @@ def test_a_renamed_file_keeps_its_episode_and_its_next_edit_updates_it(backend_d
         assert [s.text for s in store.get_episode("pricing").segments] == ["Something else again."]
 
 
+def test_a_renamed_folder_keeps_its_episodes_even_when_a_file_was_edited_meanwhile(tmp_path: Path) -> None:
+    # Before, every file of a renamed folder was passed over as a copy of its own episode, and
+    # one edited before the next ingest became a second episode ("pricing-2") beside the stale one.
+    (tmp_path / "talks").mkdir()
+    (tmp_path / "talks" / "pricing.srt").write_text(SRT, encoding="utf-8")
+    (tmp_path / "talks" / "one.txt").write_text(BLOCKS, encoding="utf-8")
+    with open_store(tmp_path / "archive.db") as store:
+        ingest([tmp_path / "talks"], store)
+        (tmp_path / "talks").rename(tmp_path / "talks-2024")
+        (tmp_path / "talks-2024" / "pricing.srt").write_text(SRT.replace("entirely", "again"), encoding="utf-8")
+        outcomes = {Path(o.path).name: o for o in ingest([tmp_path / "talks-2024"], store).outcomes}
+        assert {name: (o.status, o.episode_id) for name, o in outcomes.items()} == {
+            "pricing.srt": ("updated", "pricing"), "one.txt": ("updated", "one")}  # fmt: skip
+        assert outcomes["pricing.srt"].notes == [
+            f"episode 'pricing', moved here from {(tmp_path / 'talks' / 'pricing.srt').resolve()}"]  # fmt: skip
+        assert store.episode_ids() == {"pricing", "one"}
+        assert [s.text for s in store.get_episode("pricing").segments] == ["Something else again."]
+        assert [o.status for o in ingest([tmp_path / "talks-2024"], store).outcomes] == ["unchanged", "unchanged"]
+
+
+def test_a_file_from_another_machines_folder_is_a_copy_not_a_move(backend_db: str, tmp_path: Path) -> None:
+    """A PostgreSQL archive shared by a team holds teammates' paths: a file here with the same
+    name as one in a folder this machine lacks must not take that episode over."""
+    (tmp_path / "alice" / "talks").mkdir(parents=True)
+    (tmp_path / "alice" / "talks" / "pricing.srt").write_text(SRT, encoding="utf-8")
+    (tmp_path / "bob").mkdir()
+    with open_store(backend_db) as store:
+        ingest([tmp_path / "alice" / "talks"], store)
+        (tmp_path / "alice" / "talks" / "pricing.srt").rename(tmp_path / "bob" / "pricing.srt")
+        (tmp_path / "alice" / "talks").rmdir()
+        if store.local_file:
+            (tmp_path / "alice").rmdir()  # a path of another machine: even its folder's folder is not here
+        (tmp_path / "bob" / "pricing.srt").write_text(SRT.replace("entirely", "again"), encoding="utf-8")
+        (outcome,) = ingest([tmp_path / "bob"], store).outcomes
+        assert (outcome.status, outcome.episode_id) == ("added", "pricing-2")
+        assert store.episode_ids() == {"pricing", "pricing-2"}
+
+
 def test_a_moved_file_and_its_copy_move_the_episode_once(backend_db: str, tmp_path: Path) -> None:
     # Both took the episode, each "moved here", "2 updated" and twice its moments counted.
     (tmp_path / "inbox").mkdir()

@@ -689,7 +689,7 @@ def _job_or_unchanged(path: Path, store: Store, data: bytes, digest: str, audio:
         return FileOutcome(name, "unchanged", episode_id=known.episode_id)
     if not known:
         same = store.source_by_hash(digest)
-        if same and not audio and _moved_away(same.source_path, path):
+        if same and not audio and _moved_away(same.source_path, path, store):
             # Renamed or moved: the episode follows its file, so the next edit updates it rather than adding a copy.
             return _Job(path, source_path, data, digest, same.episode_id, moved_from=same.source_path)
         if same:
@@ -702,17 +702,24 @@ def _job_or_unchanged(path: Path, store: Store, data: bytes, digest: str, audio:
 UPLOAD_PREFIX = "podsift-upload-"
 
 
-def _moved_away(source_path: str | None, path: Path) -> bool:
-    """Whether an episode's file is gone from a folder still there (a feed's transcript URL never is).
+def _moved_away(source_path: str | None, path: Path, store: Store) -> bool:
+    """Whether an episode's file is gone from a folder still there, or went with its folder,
+    renamed or moved beside it ("talks" to "talks-2024"); a feed's transcript URL never is.
 
-    An upload's folder went with it: the same bytes uploaded again are a copy, not a move. Nor is
-    an upload of a file gone from the server's disk: the episode would follow it into a folder
-    about to vanish, and the note would tell the uploader where the server keeps its files."""
+    Only an archive that is a file on this machine can tell a folder renamed from one on
+    another machine (a PostgreSQL archive shared by a team holds teammates' paths, and a
+    file of the same name there is a copy, not a move). An upload's
+    folder went with it: the same bytes uploaded again are a copy too. Nor is an upload of a
+    file gone from the server's disk: the episode would follow it into a folder about to
+    vanish, and the note would tell the uploader where the server keeps its files."""
     if not source_path or "://" in source_path or not Path(source_path).is_absolute():
         return False
     if path.parent.name.startswith(UPLOAD_PREFIX):
         return False
-    return not Path(source_path).exists() and Path(source_path).parent.is_dir()
+    old = Path(source_path)
+    if old.exists():
+        return False
+    return old.parent.is_dir() or (store.local_file and old.name == path.name and old.parent.parent.is_dir())
 
 
 def _prepare_audio(path: Path, store: Store, sidecars: list[tuple[Path, bytes]] | None = None) -> _Job | FileOutcome:
@@ -734,22 +741,29 @@ def _prepare_audio(path: Path, store: Store, sidecars: list[tuple[Path, bytes]] 
 def _assign_ids(jobs: list[_Job], store: Store) -> None:
     """Give each job its episode id up front, so files can be stored in any process.
 
-    A file keeps the id it had; a new one takes its name, made unique if taken.
+    A file keeps the id it had; a new one takes its name, made unique if taken, unless the
+    episode holding that name lost its file to this one (a move).
     """
     owners: dict[str, str] = {}  # id -> the source that holds it, for the collision report
     taken = store.episode_ids()
+    claimed = {job.existing_id for job in jobs if job.existing_id}
     for job in jobs:
         if job.existing_id:
             job.episode_id = job.existing_id
             continue
         wanted = base_id(job.path)
         job.episode_id = wanted
+        known = store.source_by_id(wanted) if wanted in taken else None
+        if known and wanted not in claimed and not job.audio and _moved_away(known.source_path, job.path, store):
+            # Its folder renamed and the file edited before this ingest: no hash could follow it.
+            job.existing_id, job.moved_from = wanted, known.source_path
+            claimed.add(wanted)
+            continue
         if wanted in taken:
             n = 2
             while f"{wanted}-{n}" in taken:
                 n += 1
             job.episode_id = f"{wanted}-{n}"
-            known = store.source_by_id(wanted)
             owner = owners.get(wanted) or (known.source_path if known else None)
             job.collision = (
                 f"id {wanted!r} is already taken{f' by {owner}' if owner else ''}; "
