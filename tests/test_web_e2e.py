@@ -32,6 +32,14 @@ def seeds_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServe
     live.stop()
 
 
+def serve_file(tmp_path: Path, name: str, text: str) -> LiveServer:
+    """`podsift serve` over a fresh archive of one transcript, ``name`` written with ``text``."""
+    (tmp_path / name).write_text(text, encoding="utf-8")
+    db = tmp_path / "podsift.db"
+    podsift("ingest", str(tmp_path / name), "--no-embed", db=db)
+    return LiveServer(db)
+
+
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
     if not Path(CHROMIUM).exists():
@@ -571,10 +579,6 @@ def test_the_header_is_compact_on_a_phone(server: LiveServer, browser: Any) -> N
 
 def test_the_audio_player_follows_the_transcript(browser: Any, tmp_path: Path) -> None:
     """Clicking a time seeks the player, and the line being played is highlighted."""
-    import json
-
-    from conftest import podsift
-
     media = serve_media(silence(60))
     turns = [("Ana", 0.0, "Hello and welcome."), ("Ben", 12.0, "Thanks for having me."),
              ("Ana", 25.0, "Let us talk about audio."), ("Ben", 40.0, "Audio follows the transcript.")]  # fmt: skip
@@ -583,10 +587,7 @@ def test_the_audio_player_follows_the_transcript(browser: Any, tmp_path: Path) -
         "media_url": f"http://127.0.0.1:{media.server_address[1]}/talk.wav",
         "segments": [{"speaker": s, "startTime": t, "endTime": t + 10, "body": b} for s, t, b in turns],
     }
-    (tmp_path / "audio-talk.json").write_text(json.dumps(episode), encoding="utf-8")
-    db = tmp_path / "podsift.db"
-    podsift("ingest", str(tmp_path / "audio-talk.json"), "--no-embed", db=db)
-    live = LiveServer(db)
+    live = serve_file(tmp_path, "audio-talk.json", json.dumps(episode))
     tab = Page(browser)
     try:
         page = tab.page
@@ -603,6 +604,50 @@ def test_the_audio_player_follows_the_transcript(browser: Any, tmp_path: Path) -
         assert page.url.endswith("#" + page.locator(".line", has_text="Let us talk about audio.").get_attribute("id"))
         page.locator(".line", has_text="Thanks for having me.").locator("a.when").click()  # or its time
         until(page, "Math.abs(document.getElementById('audio').currentTime - 12) < 1")
+    finally:
+        tab.context.close()
+        live.stop()
+        media.shutdown()
+
+
+def test_a_chapter_plays_from_its_own_start_not_its_first_lines(browser: Any, tmp_path: Path) -> None:
+    """A chapter starting at 0:00 over speech from 0:07, or mid-line (0:25 in a line said from 0:20, so
+    its first line is the one at 0:40), played from its first line's time, not the chapter's."""
+    media = serve_media(silence(60))
+    page_text = f"""---
+title: Chapters before speech
+audio_url: http://127.0.0.1:{media.server_address[1]}/talk.wav
+chapters:
+  - time: "00:00"
+    title: Cold open
+  - time: "00:25"
+    title: The tools
+transcript:
+  - time: "00:07"
+    speaker: Ana
+    text: Welcome to the show, today we talk about tools.
+  - time: "00:20"
+    speaker: Ben
+    text: Thanks for having me, I have been building tools for years.
+  - time: "00:40"
+    speaker: Ana
+    text: So what is the first tool you reach for every morning?
+---
+"""
+    live = serve_file(tmp_path, "chapters-talk.md", page_text)
+    tab = Page(browser)
+    try:
+        page = tab.page
+        page.goto(live.url + "/episodes/chapters-talk")
+        page.locator("#audio").wait_for()
+        page.locator(".chapters a", has_text="The tools").click()
+        until(page, "Math.abs(document.getElementById('audio').currentTime - 25) < 1")
+        # Still at the chapter's first line, as without JavaScript.
+        assert page.url.endswith("#s2")
+        assert "first tool you reach for" in page.locator(".line.current").inner_text()
+        page.locator(".chapters a", has_text="Cold open").click()
+        until(page, "document.getElementById('audio').currentTime < 1")
+        assert page.url.endswith("#s0") and "Welcome to the show" in page.locator(".line.current").inner_text()
     finally:
         tab.context.close()
         live.stop()

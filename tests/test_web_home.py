@@ -12,7 +12,7 @@ from urllib.parse import parse_qsl, urlparse
 import pytest
 from conftest import DEMO, LiveServer, podsift
 from media import serve_media, silence
-from test_web_e2e import Page, browser, server, type_query, until  # noqa: F401  (fixtures, shared with the other web tests)
+from test_web_e2e import Page, browser, serve_file, server, type_query, until  # noqa: F401  (fixtures, shared with the other web tests)
 
 axe = pytest.importorskip("axe_playwright_python.sync_playwright", reason="install the test extras: pip install -e '.[test]'")
 
@@ -180,10 +180,7 @@ def test_a_quote_plays_in_place(browser: Any, tmp_path: Path) -> None:  # noqa: 
              ("Ben", 37.0, "A sourdough starter should ferment for about twelve hours at room temperature.")]  # fmt: skip
     episode = {"title": "The bakery hour", "media_url": f"http://127.0.0.1:{media.server_address[1]}/talk.wav",
                "segments": [{"speaker": s, "startTime": t, "endTime": t + 10, "body": b} for s, t, b in turns]}  # fmt: skip
-    (tmp_path / "bakery.json").write_text(json.dumps(episode), encoding="utf-8")
-    db = tmp_path / "podsift.db"
-    podsift("ingest", str(tmp_path / "bakery.json"), "--no-embed", db=db)
-    live = LiveServer(db)
+    live = serve_file(tmp_path, "bakery.json", json.dumps(episode))
     tab = Page(browser)
     try:
         page = tab.page

@@ -360,8 +360,9 @@ function setupEpisode() {
     const link = event.target.closest("a[href^='#']");
     if (link) {
       const href = link.getAttribute("href"), target = namedLine(href);
-      // A chapter's own time where its first line has none.
-      const at = target ? target.dataset.start || link.dataset.start || "" : String(hashTime(href) ?? "");
+      // A link's own time over its line's: a chapter may begin before its first line is said (a 0:00
+      // start over speech from 0:07, a start mid-line), and the chapter is what was clicked.
+      const at = target ? link.dataset.start || target.dataset.start || "" : String(hashTime(href) ?? "");
       if (target) mark("current", target);  // also when the address already names it (no hashchange)
       if (at !== "") seek(parseFloat(at));
       return;
