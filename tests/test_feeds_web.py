@@ -389,6 +389,43 @@ def test_a_feed_job_that_fails_says_why_and_the_feed_is_not_followed(
     assert bad.status_code == 400 and bad.json()["error"].startswith("wait: true")
 
 
+def test_the_follow_form_works_without_javascript(writer: Callable[..., TestClient], server: Server,
+                                                 tmp_path: Path) -> None:  # fmt: skip
+    """Posted without the page's script, the form reached the API, which answered it with JSON (or
+    nothing useful); it now starts the sync and leads to a page of its progress, or says why not."""
+    url, _ = two_shows(server)
+    client = writer(allow_private=True)
+    form = {"url": url, "token": TOKEN}
+    for sent, status, reason in (({**form, "token": "wrong-token-of-some-length"}, 401, "a valid token is needed"),
+                                 ({**form, "url": " "}, 400, "a feed URL is needed"),
+                                 ({**form, "url": "file:///etc/passwd"}, 400, "only http(s) URLs")):  # fmt: skip
+        refused = client.post("/shows", data=sent, follow_redirects=False)
+        assert refused.status_code == status and refused.headers["content-type"].startswith("text/html")
+        assert reason in refused.text and 'id="add-feed"' in refused.text  # said by the form, to mend
+    private = writer().post("/shows", data=form, follow_redirects=False)
+    assert private.status_code == 403 and "--allow-private-feeds" in private.text
+    assert f'value="{url}"' in private.text and TOKEN not in private.text
+    assert not server.log and stored(tmp_path) == ([], [])
+    started = client.post("/shows", data=form, follow_redirects=False)
+    assert started.status_code == 303 and started.headers["location"].startswith("/jobs/")
+    deadline = time.monotonic() + 60
+    while "Reading the feed" in (job := client.get(started.headers["location"])).text:
+        assert '<meta http-equiv="refresh"' in job.text  # the page reloads itself until the sync ends
+        assert time.monotonic() < deadline, job.text
+        time.sleep(0.05)
+    assert job.status_code == 200 and "Data Talks: 1 added, 0 updated" in job.text and "refresh" not in job.text
+    assert 'href="/shows/Data%20Talks">Its episodes</a>' in job.text
+    assert [f.url for f in stored(tmp_path)[0]] == [url]
+    gone = client.post("/shows", data={**form, "url": f"{server.url}/gone.xml"})  # followed to the job's page
+    while "Reading the feed" in gone.text:
+        gone = client.get(gone.url)
+    assert gone.status_code == 422 and f"{server.url}/gone.xml: " in gone.text and "not followed" in gone.text
+    missing = client.get("/jobs/no-such-job")
+    assert missing.status_code == 404 and "no job &#39;no-such-job&#39;" in missing.text
+    read_only = writer(allow_ingest=False).post("/shows", data=form)
+    assert read_only.status_code == 403 and "--allow-ingest" in read_only.text
+
+
 @pytest.mark.parametrize(
     ("where", "status", "reason"),
     [
@@ -486,26 +523,31 @@ def test_the_shows_page_shows_artwork_and_leads_to_the_episodes(tmp_path: Path, 
     assert "/show.png" in server.log
 
 
-def test_a_feed_is_followed_from_the_shows_page(tmp_path: Path, server: Server, browser: Any) -> None:  # noqa: F811
+@pytest.mark.parametrize("script", [True, False], ids=["javascript", "no-javascript"])
+def test_a_feed_is_followed_from_the_shows_page(tmp_path: Path, server: Server, browser: Any, script: bool) -> None:  # noqa: F811
+    """Without JavaScript the form went to the API, which refused it (no token header) with JSON."""
     url, _ = two_shows(server)
     podsift("ingest", str(DEMO / "career-switch.json"), "--no-embed", "--no-entities", db=tmp_path / "podsift.db")
     live = LiveServer(tmp_path / "podsift.db", "--allow-ingest", "--allow-private-feeds",
                       env={"PODSIFT_INGEST_TOKEN": TOKEN})  # fmt: skip
+    context = browser.new_context(java_script_enabled=script)
     try:
-        page = browser.new_page()
+        page = context.new_page()
         page.goto(live.url + "/shows")
         page.fill("#add-feed input[name=url]", url)
         page.fill("#add-feed input[name=token]", "wrong-token-of-some-length")
         page.click("#add-feed button")
-        status = "document.getElementById('add-feed-status').textContent"
-        until(page, f"{status}.includes('valid token')")
+        page.locator("#add-feed-status", has_text="valid token").wait_for()
+        assert page.input_value("#add-feed input[name=url]") == url  # kept, to try again
         page.fill("#add-feed input[name=token]", TOKEN)
         page.click("#add-feed button")
-        until(page, f"{status}.includes('Data Talks: 1 added')", 30)
+        # The script shows the job's progress under the form; without, the job's page does, reloading until done.
+        status = page.locator("#add-feed-status" if script else "#job-status")
+        status.filter(has_text="Data Talks: 1 added").wait_for(timeout=30000)
         assert "token" not in page.url  # the token never went into an address
-        page.locator("#add-feed-status a", has_text="Its episodes").click()
+        status.locator("a", has_text="Its episodes").click()
         page.wait_for_url("**/shows/Data%20Talks")
         assert page.locator("a", has_text="Feature Stores with Maria").count() == 1
-        page.close()
     finally:
+        context.close()
         live.stop()

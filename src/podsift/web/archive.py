@@ -332,6 +332,12 @@ class Archive:
         self._check_feed_url(url)
         return self.jobs.start("feed", url, lambda job: self._sync_feed(url, job))
 
+    def job(self, job_id: str) -> Job:
+        job = self.jobs.get(job_id)
+        if job is None:
+            raise ApiError(404, f"no job {job_id[:40]!r} (the server keeps its latest {self.jobs.KEEP} until it stops)")
+        return job
+
     def shows(self) -> list[dict[str, Any]]:
         with self.session() as s:
             return [asdict(row) for row in s.store.shows()]

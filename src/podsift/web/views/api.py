@@ -141,12 +141,17 @@ async def api_ingest(
 
 
 def _may_write(request: Request, archive: Archive) -> None:
-    """Writes need the server started with --allow-ingest and the request to bear the token."""
+    may_write(archive, request.headers.get("authorization", ""), "send 'Authorization: Bearer <PODSIFT_INGEST_TOKEN>'")
+
+
+def may_write(archive: Archive, authorization: str, how: str) -> None:
+    """Writes need the server started with --allow-ingest and the request to bear the token
+    (``authorization`` as the header carries it); ``how`` says how to send it."""
     settings = archive.settings
     if not settings.allow_ingest:
         raise ApiError(403, "ingest is disabled; start the server with --allow-ingest")
-    if not token_authorizes(request.headers.get("authorization", ""), settings.ingest_token):
-        raise ApiError(401, "a valid token is needed: send 'Authorization: Bearer <PODSIFT_INGEST_TOKEN>'")
+    if not token_authorizes(authorization, settings.ingest_token):
+        raise ApiError(401, f"a valid token is needed: {how}")
 
 
 @router.post("/feeds", summary='Follow a feed and sync it (body {"url": …, "wait": true}; needs --allow-ingest and the token)',
@@ -177,10 +182,7 @@ async def api_add_feed(request: Request, archive: Archive = ArchiveDep) -> Any:
 @router.get("/jobs/{job_id}", summary="How far a job started by the API got, and its result once done (needs the token)")
 def api_job(job_id: str, request: Request, archive: Archive = ArchiveDep) -> dict[str, Any]:
     _may_write(request, archive)
-    job = archive.jobs.get(job_id)
-    if job is None:
-        raise ApiError(404, f"no job {job_id[:40]!r} (the server keeps its latest {archive.jobs.KEEP} until it stops)")
-    return job.as_dict()
+    return archive.job(job_id).as_dict()
 
 
 @router.get("/shows", summary="Every show: its episodes' count, latest date and artwork")

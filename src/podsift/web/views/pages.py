@@ -6,10 +6,10 @@ import re
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
-from urllib.parse import quote
+from urllib.parse import parse_qs, quote
 
 from fastapi import APIRouter, Depends, Query, Request
-from fastapi.responses import HTMLResponse, Response
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 from markupsafe import Markup, escape
 
@@ -20,7 +20,7 @@ from podsift.search.filters import SearchFilters, stored_show
 from podsift.text import format_timestamp, fragment_time, shown_time, strip_controls, youtube_video
 from podsift.web.archive import MAX_QUERY, ApiError, Archive, links
 from podsift.web.overview import NO_SHOW, overview
-from podsift.web.views.api import TYPE_QUERY, ArchiveDep, EntityType, Mode, query_filters
+from podsift.web.views.api import MAX_FEED_REQUEST, TYPE_QUERY, ArchiveDep, EntityType, Mode, may_write, query_filters
 
 if TYPE_CHECKING:
     from podsift.model import Episode
@@ -120,6 +120,38 @@ def home(
 @router.get("/shows", response_class=HTMLResponse)
 def shows_page(request: Request, archive: Archive = ArchiveDep, templates: Jinja2Templates = Templates) -> Response:
     return page(templates, request, "shows.html", shows=archive.shows(), allow_feeds=archive.settings.allow_ingest, q="")
+
+
+@router.post("/shows", response_class=HTMLResponse)
+async def follow_feed(request: Request, archive: Archive = ArchiveDep, templates: Jinja2Templates = Templates) -> Response:
+    """The "Follow a feed" form sent without JavaScript (its script uses the API): the sync starts as a
+    job and the browser goes to its page; a refusal is said on this page, the URL kept to mend."""
+    body = await request.body()
+    sent = parse_qs(body[:MAX_FEED_REQUEST].decode("utf-8", "replace"))
+    url, token = (sent.get(name, [""])[0].strip() for name in ("url", "token"))
+    try:
+        may_write(archive, f"Bearer {token}", "the ingest token is the server's PODSIFT_INGEST_TOKEN")
+        if len(body) > MAX_FEED_REQUEST:
+            raise ApiError(413, f"the form is over {MAX_FEED_REQUEST} bytes; a feed's URL is shorter")
+        if not url:
+            raise ApiError(400, "url: a feed URL is needed")
+        job = archive.start_feed(url)
+    except ApiError as err:
+        if (err.status == 403 and not archive.settings.allow_ingest) or err.status >= 500:
+            raise  # no form to show it by: the error page says it
+        return page(templates, request, "shows.html", err.status, shows=archive.shows(), allow_feeds=True,
+                    url=url, error=err.message, q="")  # fmt: skip
+    # 303: the browser asks for the job's page, and reloading it does not send the form again.
+    return RedirectResponse(f"/jobs/{quote(job.id, safe='')}", status_code=303)
+
+
+@router.get("/jobs/{job_id}", response_class=HTMLResponse)
+def job_page(request: Request, job_id: str, archive: Archive = ArchiveDep, templates: Jinja2Templates = Templates) -> Response:
+    """How far a feed followed from /shows got; while it runs the page reloads itself, script or not.
+    Its address is the job's unguessable id, never the token."""
+    job = archive.job(job_id)
+    status = (job.status or 500) if job.state == "failed" else 200
+    return page(templates, request, "job.html", status, job=job, q="")
 
 
 @router.get("/shows/{name:path}", response_class=HTMLResponse)
