@@ -81,3 +81,42 @@ def test_a_transcript_list_with_titles_is_no_chapters_file() -> None:
             {"start": 4.0, "end": 9.0, "title": "Intro", "text": "Today we talk about boats."}]  # fmt: skip
     result = parse_source("episode.json", json.dumps(data).encode())
     assert not isinstance(result, str) and len(result.segments) == 2
+
+
+# A show's timestamps file beside its transcript, in the shape Linus Tech Tips' WAN Show keeps one per episode.
+WAN_TIMESTAMPS = """0:00:10 - [Headline Topic] Apple ends support for old phones
+0:12:45 [SPONSOR] Squarespace
+0:14:02 - Linus on the new studio
+1:02:03 - Merch Messages
+2:15:30 - Topic #3: Valve hardware leak
+Video ends: 3:12:45
+"""
+
+
+@pytest.mark.parametrize(("name", "text", "count"), [
+    ("2024-03-01_timestamps.md", WAN_TIMESTAMPS, 5),
+    ("superintelligence.txt", (REAL / "youtube-daveshap-chapters.txt").read_text(encoding="utf-8"), 10),
+    ("rust-talk.txt", "Chapters:\n00:00 Intro\n02:15 Why Rust\n10:40 Ownership and borrowing\n25:00 Q&A\n", 4),
+], ids=["wan-show", "youtube-real", "youtube-headed"])
+def test_a_chapter_list_ingested_alone_is_refused_saying_where_it_goes(name: str, text: str, count: int) -> None:
+    # Each title was stored as a line said, "[SPONSOR]" became a speaker of the titles after it, and
+    # "Video ends: 3:12:45" was words of the last one.
+    from podsift.ingest import parse_source
+
+    result = parse_source(name, text.encode())
+    assert isinstance(result, str) and f"a chapter list ({count} chapters), not a transcript" in result
+    assert "EPISODE.chapters.txt beside the episode's transcript" in result
+
+
+def test_a_shows_length_under_its_chapters_is_no_chapter() -> None:
+    timed = chapter_lines(WAN_TIMESTAMPS)
+    assert timed[1] == (765.0, "[SPONSOR] Squarespace")
+    assert timed[-1] == (8130.0, "Topic #3: Valve hardware leak")
+
+
+def test_timed_short_lines_of_a_transcript_are_no_chapter_list() -> None:
+    from podsift.ingest import parse_source
+
+    lines = ["00:00 Welcome back", "00:04 Thanks for having me", "00:09 So tell me about Rust", "00:15 Where to begin"]
+    result = parse_source("talk.txt", "\n".join(lines).encode())
+    assert not isinstance(result, str) and len(result.segments) == 4

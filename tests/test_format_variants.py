@@ -20,7 +20,9 @@ from podsift.model import Episode
 
 REAL = REPO / "tests" / "data" / "real"
 _NOT_TEXT = {".pdf", ".docx", ".rtf", ".mp3"}  # documents and audio: no variant of them is text
-TEXT_FILES = sorted(p for p in [*REAL.iterdir(), *DEMO.iterdir()] if p.suffix not in _NOT_TEXT and p.name != "SOURCES.md")
+# A chapter list alone is refused as no transcript: it has no reading to vary.
+_NOT_TRANSCRIPTS = {"SOURCES.md", "youtube-daveshap-chapters.txt"}
+TEXT_FILES = sorted(p for p in [*REAL.iterdir(), *DEMO.iterdir()] if p.suffix not in _NOT_TEXT and p.name not in _NOT_TRANSCRIPTS)
 
 
 def read(name: str, data: bytes) -> Episode:

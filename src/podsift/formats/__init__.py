@@ -23,7 +23,7 @@ from functools import cache
 from pathlib import PurePath
 from types import ModuleType
 
-from podsift.formats import end_times, recogniser_tags, timed_headings, word_times
+from podsift.formats import chapters_file, end_times, recogniser_tags, timed_headings, word_times
 from podsift.formats.clock_times import (
     count_from_edit_hour,
     count_from_first,
@@ -327,6 +327,9 @@ def parse(text: str, episode: Episode, filename: str = "", exclude: tuple[str, .
         # Read as a page, a feed was one segment of its titles, guids and dates.
         raise SourceRejected("a podcast feed, not a transcript: `podsift feed add FILE` follows it, and "
                              "`podsift sync` then reads each episode's transcript")  # fmt: skip
+    if alone := chapters_file.listed_alone(text):
+        # Read as a transcript, each title was a line said, and "[SPONSOR] …" a speaker.
+        raise chapters_file.refusal("a chapter list", len(alone), chapters_file.TEXT_SUFFIX)
     unwrapped: list[tuple[str, str]] = []
     for unwrap, kind, detail in _WRAPPINGS:
         inner = unwrap(text)

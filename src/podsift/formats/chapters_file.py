@@ -10,6 +10,9 @@ A chapter list as text comes in the shapes chapter tools write and people paste:
   and Auphonic ("0:00:00.000 Intro <https://...>"), or the title first ("Intro  00:00:00");
 - OGM's pairs (`CHAPTER01=00:00:00.000` / `CHAPTER01NAME=Intro`), from mkvmerge and mp4chaps;
 - ffmpeg's metadata file (`;FFMETADATA1`, `[CHAPTER]` sections with TIMEBASE, START, title).
+A show's timestamps file may close with the video's length ("Video ends: 3:12:45"): not a chapter.
+
+Ingested alone, under any other name, a chapter list is refused, saying where it goes (`refusal`).
 """
 
 from __future__ import annotations
@@ -19,7 +22,7 @@ import re
 from fractions import Fraction
 
 from podsift.formats.cues import Cue, clean_text, read_cues
-from podsift.model import Chapter, Episode
+from podsift.model import Chapter, Episode, SourceRejected
 from podsift.text import as_time, parse_timestamp
 
 # The spec's file name for an episode's chapters, beside its other files.
@@ -53,6 +56,12 @@ def is_chapter_track(text: str) -> bool:
 
 def is_chapters_file(name: str) -> bool:
     return name.lower().endswith(SUFFIXES)
+
+
+def refusal(what: str, count: int, suffix: str) -> SourceRejected:
+    """Chapters ingested as a transcript: what they are, and the name that reads them with one."""
+    return SourceRejected(f"{what} ({count} chapters), not a transcript: name it EPISODE{suffix} beside the "
+                          "episode's transcript, and ingest that")
 
 
 def read_chapters(data: bytes | str, episode: Episode) -> list[Chapter]:
@@ -127,6 +136,8 @@ _TIME_FIRST = re.compile(rf"^(?:\d{{1,3}}[.)]\s+)?(?:[\[(] ?)?(?P<time>{_CLOCK})
 _TIME_LAST = re.compile(rf"^(?P<title>.*?\S)\s*(?:[-–—:|]\s*)?(?:[\[(] ?)?(?P<time>{_CLOCK})(?: ?[\])])?\s*$")
 _OGM = re.compile(r"^CHAPTER(?P<n>\d+)(?P<name>NAME)?\s*=\s*(?P<value>.*?)\s*$", re.IGNORECASE)
 _LINK = re.compile(r"\s*<(?:https?://|www\.)[^<>]*>$")  # Auphonic's chapter link, after the title
+# "Video ends: 3:12:45" under a show's timestamps (Linus Tech Tips' WAN Show): its length, no chapter.
+_LENGTH = re.compile(rf"^(?:video|stream|show|episode)\s+ends?\s*[-–—:|]?\s*{_CLOCK}$", re.IGNORECASE)
 
 
 # YouTube makes chapters of a description's times when there are three or more, the first at 0:00,
@@ -154,6 +165,8 @@ def chapter_lines(text: str) -> list[tuple[float, str]]:
     timed: list[tuple[float, str]] = []
     for line in lines:
         line = line.strip()
+        if _LENGTH.match(line):
+            continue
         if match := _OGM.match(line):
             ogm.setdefault(match.group("n"), {})["title" if match.group("name") else "time"] = match.group("value")
             continue
@@ -168,6 +181,41 @@ def chapter_lines(text: str) -> list[tuple[float, str]]:
         if start is not None and (title := _title(entry.get("title", ""))):
             timed.append((start, title))
     return timed
+
+
+# A chapter list is short and its chapters minutes apart; a transcript's timed lines are seconds apart.
+# A YouTube chapter's title may run to a dozen words.
+_MOST_LISTED = 500
+_LISTED_TITLE_WORDS = 16
+_LISTED_GAP = 30.0
+
+
+def listed_alone(text: str) -> list[tuple[float, str]]:
+    """The chapters when ``text`` is a chapter list and nothing else: every line a time and a short
+    title, in order, three or more (a heading above them and the video's length under them at most);
+    empty for anything else."""
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    if lines and not _CLOCK_IN.search(lines[0]):
+        lines = lines[1:]  # "Chapters:", "Timestamps", the episode's title
+    lines = [line for line in lines if not _LENGTH.match(line)]
+    if not _MIN_LISTED_CHAPTERS <= len(lines) <= _MOST_LISTED:
+        return []
+    timed = []
+    for line in lines:
+        found = chapter_lines(line)
+        if len(found) != 1 or len(found[0][1].split()) > _LISTED_TITLE_WORDS or _CLOCK_IN.search(found[0][1]):
+            return []  # a second time on the line: a caption's range, not a chapter's title
+        timed += found
+    starts = [start for start, _ in timed]
+    if any(b <= a for a, b in zip(starts, starts[1:])) or starts[-1] - starts[0] < _LISTED_GAP * (len(starts) - 1):
+        return []
+    if 2 * sum(bool(_LISTED_STOP.search(title)) for _, title in timed) >= len(timed):
+        return []  # sentences: a transcript's lines, each with its time
+    return timed
+
+
+_CLOCK_IN = re.compile(_CLOCK)
+_LISTED_STOP = re.compile(r"[.!?…。！？][\"”’)」]*$")
 
 
 def _vtt_chapters(text: str) -> list[tuple[float, str]]:

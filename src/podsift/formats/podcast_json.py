@@ -507,8 +507,7 @@ def _words_by_start(data: dict[str, Any]) -> list[Any] | None:
 def _refuse_chapters(data: Any) -> None:
     """A chapters file (Podcasting 2.0's, Podlove's) is no transcript: say what it is and where it goes."""
     if data and (timed := chapters_file.json_chapters(data)):
-        raise SourceRejected(f"a chapters file ({len(timed)} chapters), not a transcript: name it "
-                             f"EPISODE{chapters_file.SUFFIX} beside the episode's transcript, and ingest that")
+        raise chapters_file.refusal("a chapters file", len(timed), chapters_file.SUFFIX)
 
 
 def _refuse_chats(data: Any) -> None:
