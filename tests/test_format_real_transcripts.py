@@ -2774,3 +2774,20 @@ def test_the_headers_of_feishu_minutes_and_clova_note_are_the_recordings_facts_n
     episode = formats.parse(clova, Episode(id="x"), "회의.txt")
     assert [(s.start, s.speaker) for s in episode.segments] == [(0.0, "Speaker 1"), (6.0, "Speaker 2")]
     assert (episode.title, episode.date, episode.duration, episode.extra["owner"]) == ("주간 회의", "2024-01-15", 6312.0, "홍길동")
+
+
+@pytest.mark.parametrize("summary", ["全文总结:\n本次会议讨论了复购率，决定推出会员体系。", "智能纪要\n待办：下周提交会员方案。",
+                                     "章节速览\n00:00 复购率\n要点回顾\n复购率约百分之十二。"], ids=["feishu", "feishu-ai", "tingwu"])
+def test_a_minutes_tools_summary_and_translation_blocks_are_page_text_not_speech(summary: str) -> None:
+    # Feishu (Lark) Minutes' text export can carry its summary ("全文总结:", "智能纪要") above the transcript and
+    # a translation ("翻译结果:") below it; Tongyi Tingwu's its chapters and key points (the documented shape, a
+    # sample written for this test). The summary was an untimed first segment under its heading as the title,
+    # and the translation the last speaker's words, then its turns again.
+    text = ("2024年6月2日 下午 5:51|14分钟 43秒\n\n" + summary + "\n\n关键词:\n复购率、会员体系\n\n文字记录:\n"
+            "说话人 1 00:00\n好，那我们开始吧。\n\n说话人 2 00:08\n复购率大概是百分之十二。\n\n"
+            "翻译结果:\nSpeaker 1 00:00\nOK, let us begin.\n\nSpeaker 2 00:08\nThe repurchase rate is about twelve percent.\n")
+    episode = formats.parse(text, Episode(id="x"), "会议.txt")
+    assert [(s.start, s.speaker, s.text) for s in episode.segments] == [
+        (0.0, "Speaker 1", "好，那我们开始吧。"), (8.0, "Speaker 2", "复购率大概是百分之十二。")]
+    assert episode.title is None and episode.extra["keywords"] == ["复购率", "会员体系"]
+    assert summary.split("\n")[-1] in episode.extra["page_text"] and "about twelve percent" in episode.extra["page_text"]

@@ -633,6 +633,7 @@ def parse(text: str, episode: Episode) -> None:
     # Decoded before labels are looked for: "Jason Staten &amp; Megan Duclos:" is a label too.
     raw_lines = _without_notes(text.split("\n"), episode)
     lines = [unescape_entities(line) for line in raw_lines]
+    lines = _minutes_blocks(lines, episode)
     # "* [00:00:41] Desktop App" over "## [00:00:41] Desktop App": a contents list, the chapters again
     listed = contents(lines, {title[at.end():].strip() for line in lines if (h := MARKDOWN_HEADING.match(line.strip()))
                               and (at := _HEADING_TIME.match(title := h.group("title")))})
@@ -945,9 +946,37 @@ def _after_last_turn(turns: list[_Turn], kept: int, heading: str, chapters: dict
     after = turns[-1].lines[kept:]
     del turns[-1].lines[kept:]
     if after:
-        episode.extra["page_text"] = "\n".join([heading, *after])
+        _keep_page_text(episode, [heading, *after])
         episode.repair("after_transcript", f"{len(after)} line(s) under {heading!r} after the last turn kept as "
                                            "page text, not the last speaker's words")  # fmt: skip
+
+
+def _keep_page_text(episode: Episode, lines: list[str]) -> None:
+    """Keep ``lines`` in ``extra["page_text"]``, after what is kept there already."""
+    episode.extra["page_text"] = "\n".join(filter(None, [episode.extra.get("page_text"), *lines]))
+
+
+def _minutes_blocks(lines: list[str], episode: Episode) -> list[str]:
+    """``lines`` less the blocks a meeting-minutes tool writes around its transcript (a summary, the
+    chapters it made, a translation), each from its heading to the next heading of the export's or
+    the transcript's "文字记录:"; one before the transcript with none after it ends at the first turn."""
+    marks = [i for i, line in enumerate(lines) if _MINUTES_BLOCK.match(line.strip())
+             or _TRANSCRIPT_MARK.match(line.strip()) or line.strip().rstrip(":：").lower() in _LISTS]
+    blocks = [i for i in marks if _MINUTES_BLOCK.match(lines[i].strip())]
+    if not blocks:
+        return lines
+    first_turn = next((i for i, line in enumerate(lines) if turn_line(line)), len(lines))
+    dropped: list[int] = []
+    for start in blocks:
+        end = next((i for i in marks if i > start), first_turn if start < first_turn else len(lines))
+        kept = [line.strip() for line in lines[start:end] if line.strip()]
+        _keep_page_text(episode, kept)
+        dropped += range(start, end)
+    episode.repair("minutes_blocks", f"{len(blocks)} block(s) a meeting-minutes tool writes beside the transcript "
+                   f"({', '.join(repr(lines[i].strip()) for i in blocks[:3])}: its summary, chapters or translation) "
+                   "kept in extra['page_text'], not as speech", f"line {blocks[0] + 1}")  # fmt: skip
+    gone = set(dropped)
+    return ["" if i in gone else line for i, line in enumerate(lines)]
 
 
 def _heading_title(heading: re.Match[str]) -> str:
@@ -1399,6 +1428,12 @@ _DAY_AND_LENGTH = re.compile(r"^(?P<y>\d{4})(?:年|\.)\s*(?P<m>\d{1,2})(?:月|\.
                              r"(?:(?P<h>\d{1,3})\s*(?:小时|시간|時間)\s*)?(?:(?P<min>\d{1,3})\s*(?:分钟|分|분)\s*)?"
                              r"(?:(?P<s>\d{1,2})\s*(?:秒|초))?$")
 _TRANSCRIPT_MARK = re.compile(r"^(?:文字记录|文字記錄)\s*[:：]?$")
+# The blocks Feishu (Lark) Minutes, Tongyi Tingwu (通义听悟) and iFlytek (讯飞听见) exports put before or
+# after the transcript, each under a heading alone on its line: summaries ("全文总结:", "智能纪要"), the
+# chapters and key points the tool made ("章节速览", "要点回顾", "发言总结"), a translation ("翻译结果:").
+# "会议纪要" (minutes) alone is often a document's title, so it is not among them.
+_MINUTES_BLOCK = re.compile(r"^[#*\s【\[]*(?:全文(?:总结|摘要|概要)|智能纪要|AI\s?纪要|章节速览|要点回顾|发言总结|问答回顾|"
+                            r"翻译结果|翻譯結果|全文總結|智能紀要|章節速覽)[】\]*\s]*[:：]?$")
 _VIEW_RECORDING = re.compile(r"^VIEW RECORDING\s*-\s*(?P<length>\d{1,4} ?mins?)\b[^:]*(?::\s*(?P<link>https?://\S+))?$")
 
 
