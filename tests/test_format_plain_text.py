@@ -2686,12 +2686,29 @@ def test_a_texts_postscript_after_the_last_turn_is_no_speaker() -> None:
     for closing, label in (("Postscript:", "Postscript"), ("P.S.: This was our first interview.", "P.S.")):
         episode = read("qa.md", _QANDA.format(closing=closing))
         assert episode.speakers == ["Reed", "Lark"]
-        assert episode.segments[-1].text == "Copyright (C) 2011. All rights reserved."
+        assert episode.segments[-1].text == "Ideally you know the answer before you touch the keyboard."
         assert not any("available at" in s.text or "site closed" in s.text for s in episode.segments)
-        assert episode.extra["footer"].startswith(label) and "site closed in 2017" in episode.extra["footer"]
+        assert episode.extra["footer"].startswith(f"Copyright (C) 2011. All rights reserved.\n\n{label}")
+        assert "site closed in 2017" in episode.extra["footer"]
     # Said by someone later, the word is a turn's as before.
     answered = read("qa.md", _QANDA.format(closing="Update: We shipped it.") + "\nReed: Thanks, Ada.\n")
     assert "footer" not in answered.extra and answered.segments[-1].text == "Thanks, Ada."
+
+
+def test_footnotes_and_a_copyright_line_after_the_last_turn_are_the_footer_not_the_last_answer() -> None:
+    # "[1] See …" footnotes and "© 2024 …" between a Q&A's last turn and its "Postscript:", or closing the text
+    # on their own, were the last speaker's words.
+    notes = "[1] See her talk at the 2010 conference.\n[2] The print shop closed in 1998.\n\n© 2024 Example Press"
+    qanda = _QANDA.replace("Copyright (C) 2011. All rights reserved.", notes)
+    for text in (qanda.format(closing="Postscript:"), qanda.split("{closing}")[0]):
+        episode = read("qa.md", text)
+        assert episode.segments[-1].text == "Ideally you know the answer before you touch the keyboard."
+        assert not any("See her talk" in s.text or "Example Press" in s.text for s in episode.segments)
+        assert episode.extra["footer"].startswith("[1] See her talk at the 2010 conference. [2] The print shop")
+        assert "© 2024 Example Press" in episode.extra["footer"]
+    # A turn after them keeps them in the words, as before.
+    answered = read("qa.md", qanda.split("{closing}")[0] + "\nReed: Thanks, Ada.\n")
+    assert "footer" not in answered.extra and any("See her talk" in s.text for s in answered.segments)
 
 
 def test_a_news_shows_break_marks_read_headlines_and_quotes_are_read_as_heard() -> None:

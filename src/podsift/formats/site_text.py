@@ -36,6 +36,9 @@ _FOOTER_PARAGRAPHS = 8  # a longer tail is more than a site's footer
 # A label naming a text's closing part ("Postscript:", "Editor's note:"), not a person.
 _CLOSING_PART = re.compile(r"(?:post-?\s?script|p\.\s?s\.?|addendum|afterword|epilogue|editor['’]?s\s+note|update)", re.I)
 _OPENS_CLOSING = re.compile(rf"\W*({_CLOSING_PART.pattern})[*_\s]*:", re.I)
+# A note under the text, not speech: a footnote ("[1] See …", "[^1]: …") or a copyright line ("© 2024 …").
+_END_NOTE = re.compile(r"^[*_>\s]*(?:\[\^?\d{1,3}\]|©|\(c\)\s*\d{4}|copyright\b)", re.I)
+_END_NOTE_WORDS = 60
 
 
 def _title_line(text: str) -> str | None:
@@ -58,6 +61,19 @@ def _closing_label(name: str | None, text: str) -> str | None:
         return name if _CLOSING_PART.fullmatch(name.strip()) else None
     opened = _OPENS_CLOSING.match(text)
     return opened.group(1) if opened else None
+
+
+def _end_notes(prefixed: Sequence[tuple[str | None, str]], below: list[int]) -> list[int]:
+    """The paragraphs closing ``below`` that are notes under the text (footnotes, a copyright line)."""
+    notes: list[int] = []
+    for k in reversed(below):
+        name, text = prefixed[k]
+        lines = [line for line in text.splitlines() if line.strip()]
+        if name is not None or not lines or len(text.split()) > _END_NOTE_WORDS \
+                or not all(_END_NOTE.match(line) for line in lines):
+            break
+        notes.append(k)
+    return notes[::-1]
 
 
 def _closing_part(prefixed: Sequence[tuple[str | None, str]], speakers: set[str], taken: set[int]) -> int | None:
@@ -100,15 +116,19 @@ def page_text(prefixed: Sequence[tuple[str | None, str]], speakers: set[str], ta
                            + " are the page's text, not speech" + (": kept in extra['preamble']" if notes else ""))
     below = [k for k in range(turns[-1] + 1, len(prefixed)) if k not in taken and prefixed[k][1].strip()]
     if closing is not None:
-        # Its paragraphs are the writer's afterword, neither that label's turn nor the last speaker's.
+        # Its paragraphs are the writer's afterword, neither that label's turn nor the last speaker's; so
+        # are the footnotes and copyright line just above it.
+        above_closing = _end_notes(prefixed, [k for k in below if k < closing])
         footer = [closing, *(k for k in below if k > closing)]
         name, opening = prefixed[closing]
         label = _closing_label(name, opening)
-        episode.extra["footer"] = "\n\n".join([f"{name}: {squash(opening)}".strip() if name else squash(opening)]
+        episode.extra["footer"] = "\n\n".join([squash(prefixed[k][1]) for k in above_closing]
+                                               + [f"{name}: {squash(opening)}".strip() if name else squash(opening)]
                                                + [squash(prefixed[k][1]) for k in footer[1:]])
         episode.repair("footer", f"{label!r} after the last turn opens the text's closing part, not a speaker: its "
-                                 f"{len(footer)} paragraph(s) kept in extra['footer'], not as speech")  # fmt: skip
-        return page | set(footer)
+                                 f"{len(footer)} paragraph(s)" + (f" and the {len(above_closing)} note(s) above it (footnotes, "
+                                 "copyright)" if above_closing else "") + " kept in extra['footer'], not as speech")  # fmt: skip
+        return page | set(footer) | set(above_closing)
     start = next((i for i, k in enumerate(below) if _footer_heading(prefixed[k][1])), None)
     if (start is not None and start + 1 < len(below) and len(below) - start <= _FOOTER_PARAGRAPHS
             and all(prefixed[k][0] is None for k in below)
@@ -118,4 +138,9 @@ def page_text(prefixed: Sequence[tuple[str | None, str]], speakers: set[str], ta
         page |= set(footer)
         episode.repair("footer", f"the {len(footer)} paragraph(s) from {squash(prefixed[footer[0]][1])!r} after the "
                                  "last turn are the site's footer, not speech: kept in extra['footer']")  # fmt: skip
+    elif end_notes := _end_notes(prefixed, below):
+        episode.extra["footer"] = "\n\n".join(squash(prefixed[k][1]) for k in end_notes)
+        page |= set(end_notes)
+        episode.repair("footer", f"the {len(end_notes)} note(s) closing the text after the last turn (footnotes, copyright) "
+                                 "are not speech: kept in extra['footer']")  # fmt: skip
     return page
