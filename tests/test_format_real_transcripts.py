@@ -1039,6 +1039,21 @@ def test_turns_written_as_timed_headings_stay_turns_and_details_above_them_are_n
     assert "details" in [r.kind for r in episode.repairs] and not episode.chapters
 
 
+def test_a_date_in_the_details_above_timed_heading_turns_is_the_episodes_date() -> None:
+    # Phoenix Cast's corrected transcripts (john-occasionally-blogs/PhoenixCastTranscripts, the
+    # first and the 48th episode): the details above the turns give the day as "- Published:
+    # 2020-04-15 (date inferred …)" or "- Date: 2022-01-12". The episode had no date.
+    details = ("- Source: `phoenix_cast_001_final_041520.mp3`\n- Duration: 53m22s\n- Hosts: John, Rich\n"
+               "- Published: 2020-04-15 (date inferred from source filename `041520`)\n")
+    turns = "---\n\n### [00:00:00] John\n\nWelcome to The Phoenix Cast.\n\n### [00:00:29] Kyle\n\nHow's it going?\n"
+    first = formats.parse(f"# Phoenix Cast Episode 1\n\n{details}\n{turns}", Episode(id="p1"), "phoenix_cast_001.md")
+    assert first.date == "2020-04-15"
+    later = formats.parse(f"# Phoenix Cast — Episode 48\n\n- Hosts: John, Rich, Kyle\n- Guest: None\n"
+                          f"- Date: 2022-01-12\n\n{turns}", Episode(id="p48"), "phoenix_cast_048.md")
+    assert later.date == "2022-01-12"
+    assert [s.speaker for s in later.segments] == ["John", "Kyle"] and "Date" not in later.segments[0].text
+
+
 def test_timed_chapter_headings_over_one_voices_timed_paragraphs_are_chapters_not_speech() -> None:
     # The shape of a code walkthrough's recording as a Descript-style Markdown page (a project's
     # backend tutorial series): one voice, no labels, each paragraph opened by its time, under

@@ -90,6 +90,7 @@ from podsift.text import (
     LIST_ITEM,
     MARKDOWN_HEADING,
     bracketed,
+    date_in,
     format_timestamp,
     is_markup_line,
     is_reference_link,
@@ -1396,6 +1397,7 @@ def _episode_line(before: list[tuple[int, str]], episode: Episode) -> list[tuple
 # above a Markdown transcript's first turn.
 _DETAIL = re.compile(r"^[-*+]\s+(?P<key>[A-Z][\w/ .()-]{0,40}?):\s+(?P<value>\S.*)$")
 _QUOTE_LINE = re.compile(r"^>\s*\S")
+_DAY_KEYS = frozenset({"date", "published", "recorded", "aired", "air date", "recording date", "release date"})
 
 
 def _details(before: list[tuple[int, str]], episode: Episode) -> list[tuple[int, str]]:
@@ -1410,6 +1412,9 @@ def _details(before: list[tuple[int, str]], episode: Episode) -> list[tuple[int,
     for line in details:
         if (m := _DETAIL.match(line)) and m.group("key").lower() in ("duration", "length", "runtime"):
             episode.duration = episode.duration or parse_duration(m.group("value").strip("` "))
+        elif m and m.group("key").lower() in _DAY_KEYS:
+            # "- Published: 2020-04-15 (date inferred from …)": the day, whatever note follows it
+            episode.date = episode.date or date_in(m.group("value"))
     episode.repair("details", f"{len(details)} line(s) of details and notes above the first turn "
                               f"kept in extra['details'], not as speech", f"line {rest[0][0]}")  # fmt: skip
     return before[: len(before) - len(rest)]
