@@ -67,3 +67,62 @@ def test_a_marker_whose_bold_closes_after_the_first_label_leaves_that_label_nami
     first = episode.segments[0]
     assert (first.speaker, first.text) == ("Kris Devo", "There were not many of us at that meeting, but we talked "
                                                         "about sustainability all evening.")
+
+
+# A podcast's episode cut into ten-minute pages (the Misfit Podcast's, growthenginenowoslawski/
+# misfit-podcast-transcripts-public, episodes/…-e376-…/chunks/07-59-40.md, no licence given, so
+# the words are written for the test): front matter, a title, a link back, then whisper's segments
+# under "## Transcript", each a bold start time and a caption's fragment of speech, no one named.
+CHUNK_PAGE = """---
+show: "Open Gym Podcast"
+episode_title: "Programming for the Open - E.376"
+published: 2025-11-18
+episode_number: "376"
+chunk_index: 7
+chunk_start: "59:40"
+chunk_end: "01:06:01"
+---
+
+# Programming for the Open - E.376 - Chunk 7
+
+Episode: [Programming for the Open - E.376](../episode.md)
+
+## Transcript
+
+**[59:40]** around the time the last one made the first big change to the games with every country
+
+**[59:46]** on the planet being represented. But at the time, you just roll with the punches, and
+
+**[59:52]** the punches were that the sport is booming. This is the golden era. Our champion
+
+**[59:57]** is going to take us all to the promised land. So you make the adjustments, and obviously
+
+**[01:00:03]** there are other adjustments that get made later, and you have to make those changes
+
+**[01:00:08]** too. But yeah, I think it just made sense, and from a narrative perspective, as far as
+
+**[01:00:13]** things go, it was the right call for us.
+
+**[01:00:18]** I think definitely, maybe not so much in the phases and more in terms of, there's part
+
+**[01:00:24]** of me that feels like we were always going to end up here, and that the people who
+
+**[01:00:29]** train with us were always going to be the ones who kept it going.
+
+**[01:00:34]** Drive safe.
+"""
+
+
+def test_start_timed_caption_fragments_on_a_page_are_joined_into_sentences() -> None:
+    # Each fragment was a segment of its own, so "Our champion / is going to take us all to the
+    # promised land" was found by no search for the sentence; whisper's own ranges of the same
+    # fragments ([0.00 --> 2.24]) were joined into sentences.
+    episode = read("07-59-40.md", CHUNK_PAGE)
+    texts = [s.text for s in episode.segments]
+    assert len(texts) == 4 and all(s.speaker is None for s in episode.segments)
+    assert any("This is the golden era. Our champion is going to take us all to the promised land." in t for t in texts)
+    assert " ".join(texts).split() == [w for line in CHUNK_PAGE.split("## Transcript")[1].splitlines()
+                                       if line.strip() for w in line.split("** ", 1)[1].split()]
+    assert episode.segments[0].start == 3580.0 and episode.segments[-1].text == "Drive safe."
+    assert episode.title.startswith("Programming for the Open") and episode.episode_number == 376
+

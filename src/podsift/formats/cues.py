@@ -1716,6 +1716,15 @@ def fragmented(pieces: list[Piece]) -> bool:
     return bool(sizes) and sizes[len(sizes) // 2] <= FRAGMENT_CHARS
 
 
+def caption_fragments(texts: Sequence[str]) -> bool:
+    """Are these timed texts, no one named, a caption track's fragments: many short pieces, most of
+    them stopping mid-sentence ("これについてをメインに話し" / "ていこうと思います。")?"""
+    if len(texts) < PATTERN_CUES:
+        return False
+    short = sorted(len(t) for t in texts)[len(texts) // 2] <= FRAGMENT_CHARS
+    return short and 2 * sum(not SENTENCE_END.search(t) for t in texts) > len(texts)
+
+
 def _ends_sentence(text: str) -> bool:
     tail = text[-16:]  # the tail is enough, and keeps this O(1)
     return bool(SENTENCE_END.search(tail)) and not ENDS_ON_ABBREVIATION.search(tail)

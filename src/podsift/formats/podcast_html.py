@@ -24,17 +24,16 @@ from podsift.formats import plain_text
 from podsift.formats.chapters_file import chapter_lines, place_chapters
 from podsift.formats.class_entries import Entries, entries
 from podsift.formats.cues import (
-    FRAGMENT_CHARS,
-    PATTERN_CUES,
     Cue,
     build,
+    caption_fragments,
     end_at_next_start,
     fix_times,
     ms,
     time_untimed,
 )
 from podsift.formats.heading_lines import heading_above, heading_facts
-from podsift.formats.labels import SENTENCE_END, credible, hearing_label
+from podsift.formats.labels import credible, hearing_label
 from podsift.formats.line_wrap import join_lines
 from podsift.formats.plain_text import contact_lines, label_alone, speaker_prefix
 from podsift.formats.translated_page import interleaved
@@ -931,11 +930,7 @@ def _caption_fragments(cues: list[Cue], speakers: Mapping[int, str | None]) -> b
     """Timed paragraphs that are a video's caption lines ("これについてをメインに話し" / "ていこうと思います。",
     as a site keeps its YouTube captions in a page's front matter): no
     speaker, many short pieces, most of them stopping mid-sentence."""
-    if len(cues) < PATTERN_CUES or any(speakers.values()):
-        return False
-    texts = [squash(c.payload) for c in cues]
-    short = sorted(len(t) for t in texts)[len(texts) // 2] <= FRAGMENT_CHARS
-    return short and 2 * sum(not SENTENCE_END.search(t) for t in texts) > len(texts)
+    return not any(speakers.values()) and caption_fragments([squash(c.payload) for c in cues])
 
 
 # "It seems like a {} marvelous way": a word processor's transcript leaves braces empty where words

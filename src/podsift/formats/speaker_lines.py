@@ -49,6 +49,7 @@ from podsift.formats.cues import (
     Piece,
     add_pieces,
     build,
+    caption_fragments,
     clock_parts,
     end_at_next_start,
     merge_turns,
@@ -655,7 +656,7 @@ def parse(text: str, episode: Episode) -> None:
         candidates[i] = TurnLine(None, candidates[i].start, candidates[i].speech or "", end=candidates[i].end)
     # "--- Speaker 1 ---" over its timed lines: turns of the voices the headings name, not captions of no one's
     voices = _speaker_headings(lines, candidates)
-    whisper = captions(lines, candidates) and not voices
+    whisper = (captions(lines, candidates) or _start_captions(lines, candidates)) and not voices
     tokens = token_lines(lines, [i for i, t in candidates.items() if t.end is not None]) if whisper else None
     # whisper's captions, a caption a line, are read as captions are (``_captions``): their
     # words whole, label and all, for the caption reader to judge
@@ -1236,6 +1237,15 @@ def _words(turns: list[_Turn], tokens: dict[int, tuple[bool, str]], episode: Epi
                    + (f"; {empty:,} empty token lines left out" if empty else ""))
 
 
+def _start_captions(lines: list[str], candidates: dict[int, TurnLine]) -> bool:
+    """Are the lines captions with their ends left off, a start time and a fragment a line, no one
+    named (``**[59:40]** and the planet being represented. But at the time, you just roll with the
+    punches, and``)? Then they are joined into sentences as whisper's ranges are."""
+    filled = sum(1 for line in lines if line.strip())
+    texts = [t.rest for t in candidates.values() if t.label is None and t.end is None and t.rest]
+    return len(texts) == len(candidates) and len(texts) >= _FILLED_SHARE * filled and caption_fragments(texts)
+
+
 def _after_time(line: str) -> str | None:
     """The words after the time opening ``line`` (all of them, a label too), or None if no time opens it."""
     m = _TIME_TEXT.match(line) or _range_alone(line)
@@ -1374,6 +1384,8 @@ def _lead_in(before: list[tuple[int, str]], episode: Episode, labelled: bool) ->
 
 
 _HEADER_LINES = 6
+# Caption lines with a start alone are nearly all of a file's lines: a page's notes are few.
+_FILLED_SHARE = 0.9
 _QUOTED = re.compile(r"^\s*>[ \t]?")
 
 
