@@ -126,3 +126,37 @@ def test_start_timed_caption_fragments_on_a_page_are_joined_into_sentences() -> 
     assert episode.segments[0].start == 3580.0 and episode.segments[-1].text == "Drive safe."
     assert episode.title.startswith("Programming for the Open") and episode.episode_number == 376
 
+# A diarized recording's Markdown (WhisperX, the speakers' ids kept: bobsummerwill/strato-transcripts,
+# outputs/episode001/episode001_whisperx_opus.md, GPL-3.0): each voice's "**SPEAKER_04:**" alone on
+# its line over its "[00:00] words" paragraphs.
+LABELS_OVER_TIMED_PARAGRAPHS = """**SPEAKER_04:**
+[00:00] All righty, so we're on. My name is Kieren, and I'm joined by two old friends today.
+
+[00:25] We're taking up the topic of what the network was like in the early days.
+
+**SPEAKER_01:**
+[02:15] That said, let me hand the question over. When were you first aware of it?
+
+**SPEAKER_04:**
+[03:42] Yeah, I'm trying to stay a little bit chronological here.
+
+**SPEAKER_00:**
+[04:02] I became aware of it around the same time as you did.
+
+**SPEAKER_01:**
+[05:42] You know, after your physics days, that makes sense.
+
+**SPEAKER_00:**
+[06:10] It does. I was too busy with other things back then.
+"""
+
+
+def test_a_label_alone_over_timed_paragraphs_names_their_speaker() -> None:
+    # The first label was taken as the page's title and the others left at the end of the words
+    # before them ("…digital banking. SPEAKER_01:"), every paragraph said by no one.
+    episode = read("episode001_whisperx_opus.md", LABELS_OVER_TIMED_PARAGRAPHS)
+    said = [(s.start, s.speaker) for s in episode.segments]
+    assert said == [(0.0, "Speaker 4"), (25.0, "Speaker 4"), (135.0, "Speaker 1"), (222.0, "Speaker 4"),
+                    (242.0, "Speaker 0"), (342.0, "Speaker 1"), (370.0, "Speaker 0")]
+    assert not any("SPEAKER" in s.text for s in episode.segments) and episode.title != "SPEAKER_04:"
+    assert episode.segments[3].text == "Yeah, I'm trying to stay a little bit chronological here."

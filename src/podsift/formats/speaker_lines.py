@@ -1040,9 +1040,14 @@ _SECTION_TIME = re.compile(r"\s*[\[(](?P<clock>\d{1,2}(?::\d{2}){1,2})(?:\s*[-â€
 _MIN_SECTIONS = 3
 
 
+# A label alone on its line, its colon after it ("SPEAKER_04:", once its emphasis is off).
+_LABEL_ALONE = re.compile(r"^(?P<name>[^\W\d_][\w.'â€™ -]{0,40}?)\s*:$")
+
+
 def _speaker_headings(lines: list[str], candidates: dict[int, TurnLine]) -> dict[int, str]:
     """Headings that say who speaks the unlabelled timed lines under them ("--- Speaker 1 ---" over
-    "[00:00 - 00:01] words", as a meeting tool writes its blocks): where no line has a label of its own,
+    "[00:00 - 00:01] words", as a meeting tool writes its blocks; "**SPEAKER_04:**" alone on its line
+    over "[00:00] words" paragraphs, a diarized Markdown transcript's): where no line has a label of its own,
     every heading names a voice, the same few recur, and each stands over a timed line. Their lines and names."""
     if any(t.label is not None for t in candidates.values()):
         return {}
@@ -1056,6 +1061,8 @@ def _speaker_headings(lines: list[str], candidates: dict[int, TurnLine]) -> dict
         waiting = None
         if heading := MARKDOWN_HEADING.match(line.strip()):
             found[i], waiting = _heading_title(heading), i
+        elif label := _LABEL_ALONE.match(strip_markdown_inline(line).strip()):
+            found[i], waiting = label.group("name"), i  # "**SPEAKER_04:**" alone over its timed paragraphs
     names = Counter(found.values())
     if (waiting is not None or len(names) < 2 or len(found) < 2 * len(names)
             or not all(looks_like_name(name) or numbered_speaker(name) for name in names)):
