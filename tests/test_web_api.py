@@ -704,3 +704,22 @@ def test_pages_never_carry_control_characters_from_the_address(client: TestClien
     """"/?q=%00" put a raw NUL in the page's heading and search box, which no HTML may hold."""
     page = client.get(path).text
     assert "<h1" in page and not re.search(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", page)
+
+
+def test_people_and_key_points_are_worked_out_once_per_change_of_the_archive(tmp_path: Path) -> None:
+    """On a large archive they took a long episode's page 100 ms and more, on every visit; a page
+    still follows the archive as it changes."""
+    from podsift.web.archive import Archive
+
+    db = tmp_path / "podsift.db"
+    podsift("ingest", str(DEMO / "freelancing-in-data.srt"), "--no-embed", db=db)
+    with TestClient(create_app(ServerSettings(db))) as client:
+        archive: Archive = client.app.state.archive  # type: ignore[attr-defined]
+        episode = archive.episode("freelancing-in-data")
+        assert archive.summary(episode) is archive.summary(episode)
+        listed = client.get("/api/people").json()
+        podsift("ingest", str(DEMO / "ml-in-production.md"), "--no-embed", db=db)  # another process writes
+        names = [p["name"] for p in client.get("/api/people").json()]
+        assert "Tomás" in names and len(names) > len(listed)
+        page = client.get("/episodes/ml-in-production")
+        assert page.status_code == 200 and "Tomás" in page.text

@@ -20,16 +20,18 @@ from __future__ import annotations
 import json
 import re
 from abc import ABC, abstractmethod
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Hashable, Iterator, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, ClassVar, Self
+from typing import TYPE_CHECKING, Any, ClassVar, Self, TypeVar
 
 from podsift.model import Chapter, Episode, Segment
 from podsift.moments import Moment, episode_profile, text_hash
 from podsift.words import fold
+
+T = TypeVar("T")
 
 if TYPE_CHECKING:
     from podsift.entities.extract import Mention
@@ -319,6 +321,19 @@ class Store(ABC):
     @abstractmethod
     def version(self) -> tuple[int, int]:
         """Changes whenever the archive's content may have: caches compare it before reuse."""
+
+    _kept_version: tuple[int, int] | None = None
+    _kept: dict[Hashable, Any]
+
+    def kept(self, key: Hashable, work: Callable[[], T]) -> T:
+        """What ``work()`` gives, worked out again only once the archive has changed: a server's
+        pages read the same derived views (everyone, an episode's key points) request after request."""
+        version = self.version
+        if self._kept_version != version:
+            self._kept_version, self._kept = version, {}
+        if key not in self._kept:
+            self._kept[key] = work()
+        return self._kept[key]
 
     @abstractmethod
     def close(self) -> None: ...

@@ -226,8 +226,9 @@ class Archive:
 
     def summary(self, episode: "Episode") -> "Summary":
         with self.session() as s:
-            moments = s.store.episode_moments(episode.id)
-        return summarize(episode, moments)
+            # Its key points take a long episode's page 100 ms and more to work out: once per change.
+            store = s.store
+            return store.kept(("summary", episode.id), lambda: summarize(episode, store.episode_moments(episode.id)))
 
     def entities(self, kind: str | None) -> list[dict[str, Any]]:
         with self.session() as s:

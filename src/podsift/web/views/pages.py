@@ -103,7 +103,7 @@ def home(
         # filtered the results under "All shows", and the next search from the page dropped it).
         show = (stored_show(chosen.show, shows) or chosen.show) if chosen.show else ""
         if not q.strip():
-            return page(templates, request, "home.html", q=q, home=overview(s.store), no_show=NO_SHOW,
+            return page(templates, request, "home.html", q=q, home=s.store.kept("overview", lambda: overview(s.store)), no_show=NO_SHOW,
                         show_names=shows, show=show, kept=kept)  # fmt: skip
     try:
         result = archive.search(q, mode, 20, chosen)
