@@ -6,6 +6,7 @@ import html
 import json
 import re
 from collections.abc import Iterator
+from pathlib import Path
 from urllib.parse import quote
 
 import pytest
@@ -177,3 +178,26 @@ def test_hostile_names_stay_text_and_their_links_work(client: TestClient) -> Non
         assert client.get("/api/people/" + quote(name, safe="")).json()["name"] == name
     episode = client.get("/episodes/xss").text
     assert "<script>alert" not in episode and "<img src=x" not in episode
+
+
+def test_a_name_said_in_many_episodes_lists_them_a_page_at_a_time(tmp_path: Path) -> None:
+    """A name said in every episode of a large archive made its page megabytes long: the page lists
+    some episodes and links (no script needed) to the next page, which holds the rest."""
+    folder = tmp_path / "talks"
+    folder.mkdir()
+    for i in range(23):
+        (folder / f"talk-{i:02}.srt").write_text(
+            f"1\n00:00:01,000 --> 00:00:05,000\nHOST: In talk {i} we moved our pipelines to Python.\n\n"
+            f"2\n00:00:06,000 --> 00:00:09,000\nGUEST: Python made the jobs {i} times simpler.\n")
+    db = tmp_path / "podsift.db"
+    podsift("ingest", str(folder), "--no-embed", db=db)
+    with TestClient(create_app(ServerSettings(db, preload_model=False))) as client:
+        first = client.get("/entities/Python")
+        assert first.status_code == 200 and "in 23 episodes" in first.text
+        (more,) = [h for h in hrefs(first.text, "/entities/Python?") if "page=2" in h]
+        second = client.get(more)
+        assert second.status_code == 200 and not hrefs(second.text, "/entities/Python?page=3")
+        listed = [re.findall(r'href="/episodes/(talk-\d+)"', page.text) for page in (first, second)]
+        assert listed[0] and listed[1] and not set(listed[0]) & set(listed[1])
+        assert sorted(set(listed[0] + listed[1])) == [f"talk-{i:02}" for i in range(23)]
+        assert client.get(more.replace("page=2", "page=9")).status_code == 404

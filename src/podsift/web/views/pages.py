@@ -30,6 +30,10 @@ TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
 TYPE_NAMES = {"org": "Organisations", "tool": "Tools", "person": "People", "place": "Places"}
 
 router = APIRouter(include_in_schema=False)
+# Episodes whose mentions an entity's or a person's page lists at once: a name said in every
+# episode filled megabytes; the rest are a "more" link away.
+MENTION_EPISODES = 20
+PAGE_QUERY = Query(1, alias="page", ge=1, le=100_000, description="which page of the mentions")
 
 
 def _printable(value: Any) -> Any:
@@ -195,10 +199,15 @@ def entities_page(
 
 @router.get("/entities/{name:path}", response_class=HTMLResponse)
 def entity_page(
-    request: Request, name: str, archive: Archive = ArchiveDep, templates: Jinja2Templates = Templates
+    request: Request,
+    name: str,
+    at: int = PAGE_QUERY,
+    archive: Archive = ArchiveDep,
+    templates: Jinja2Templates = Templates,
 ) -> Response:
     report = archive.entity(name)
-    return page(templates, request, "entity.html", entity=report, groups=by_episode(report.moments),
+    groups, paging = mention_pages(by_episode(report.moments), at, f"/entities/{name_url(name)}")
+    return page(templates, request, "entity.html", entity=report, groups=groups, paging=paging,
                 type_names=TYPE_NAMES, q="")  # fmt: skip
 
 
@@ -211,11 +220,16 @@ def people_page(request: Request, archive: Archive = ArchiveDep, templates: Jinj
 
 @router.get("/people/{name:path}", response_class=HTMLResponse)
 def person_page(
-    request: Request, name: str, archive: Archive = ArchiveDep, templates: Jinja2Templates = Templates
+    request: Request,
+    name: str,
+    at: int = PAGE_QUERY,
+    archive: Archive = ArchiveDep,
+    templates: Jinja2Templates = Templates,
 ) -> Response:
     person, reports = archive.person(name)
     moments = [m for r in reports for m in r.moments]
-    return page(templates, request, "person.html", person=person, entities=reports, groups=by_episode(moments),
+    groups, paging = mention_pages(by_episode(moments), at, f"/people/{name_url(name)}")
+    return page(templates, request, "person.html", person=person, entities=reports, groups=groups, paging=paging,
                 type_names=TYPE_NAMES, q="")  # fmt: skip
 
 
@@ -273,6 +287,20 @@ def marked(text: str, surfaces: Iterable[str]) -> Markup:
         last = m.end()
     out.append(escape(text[last:]))
     return Markup("").join(out)
+
+
+def mention_pages(groups: list[dict[str, Any]], at: int, url: str) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+    """One page of the mentions' episodes, and links to the pages beside it (plain links: no script needed)."""
+    start = (at - 1) * MENTION_EPISODES
+    if at > 1 and start >= len(groups):
+        pages = max(1, -(-len(groups) // MENTION_EPISODES))
+        raise ApiError(404, f"page {at}: the mentions fill {pages} page{'' if pages == 1 else 's'}")
+    shown = groups[start : start + MENTION_EPISODES]
+    paging = {"first": start + 1, "last": start + len(shown), "total": len(groups),
+              "previous": f"{url}?page={at - 1}" if at > 1 else None,
+              "next": f"{url}?page={at + 1}" if start + MENTION_EPISODES < len(groups) else None,
+              "next_last": min(start + 2 * MENTION_EPISODES, len(groups))}  # fmt: skip
+    return shown, paging
 
 
 def by_episode(moments: list[Any]) -> list[dict[str, Any]]:
