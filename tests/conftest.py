@@ -290,16 +290,24 @@ def drop_table(location: str, table: str) -> None:
     """The archive at ``location`` loses ``table``, as a bad copy or a hand edit leaves it."""
     from podsift.store import is_url
 
+    hand_edit(location, f"DROP TABLE {table}" + " CASCADE" * is_url(location))
+
+
+def hand_edit(location: str, statement: str) -> None:
+    """Run ``statement`` on the archive at ``location``, as another tool would."""
+    from podsift.store import is_url
+
     if is_url(location):
         import psycopg
 
         with psycopg.connect(location) as conn:
-            conn.execute(f"DROP TABLE {table} CASCADE")
+            conn.execute(statement)
     else:
         import sqlite3
 
         with sqlite3.connect(location) as conn:
-            conn.execute(f"DROP TABLE {table}")
+            conn.execute(statement)
+        conn.close()
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])

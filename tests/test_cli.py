@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import CORPUS, DEMO, SEEDS, archive_location, as_a_user, drop_table, on_terminal, podsift, seed
+from conftest import CORPUS, DEMO, SEEDS, archive_location, as_a_user, drop_table, hand_edit, on_terminal, podsift, seed
 
 from podsift.ingest import parse_source
 from podsift.store import is_url, open_store
@@ -629,7 +629,7 @@ def test_doctor_names_a_table_the_archive_lost(tmp_path: Path) -> None:
     with sqlite3.connect(db) as conn:
         conn.execute("DROP TABLE mentions")
     checked = podsift("doctor", db=db, check=1)
-    assert f"BAD  tables: {db}: no such table: mentions" in checked.stdout
+    assert f"BAD  tables: {db}: the archive has lost its table mentions\n" in checked.stdout
     assert "fix: restore a backup" in checked.stdout and "Traceback" not in checked.stderr
     assert "ok   search index: 1 episodes" in checked.stdout  # the checks before it still said
 
@@ -644,6 +644,32 @@ def test_commands_name_a_table_the_archive_lost(backend_db: str) -> None:
     for command in (["entities"], ["graph"], ["search", "rate", "--entity", "Maya"]):
         failed = podsift(*command, db=backend_db, check=1)
         assert failed.stderr.splitlines() == [f"podsift: error: {backend_db}: the archive has lost its table mentions; {mend}"]
+
+
+def test_commands_and_doctor_name_a_column_the_archive_lost(backend_db: str) -> None:
+    """A table missing a column (a hand edit, an old or half-copied file) ended commands in the
+    database's traceback ("no such column: speaker", "column … does not exist"), and doctor said ok."""
+    podsift("ingest", str(DEMO / "freelancing-in-data.srt"), "--no-embed", db=backend_db)
+    hand_edit(backend_db, "ALTER TABLE segments DROP COLUMN speaker")
+    mend = ("restore a backup (pg_restore) or ingest again into a new database" if is_url(backend_db)
+            else "run `podsift doctor` for what to do")  # fmt: skip
+    for command in (["show", "freelancing-in-data"], ["export", "freelancing-in-data"]):
+        failed = podsift(*command, db=backend_db, check=1)
+        assert failed.stderr.splitlines() == [f"podsift: error: {backend_db}: the archive has lost its column speaker; {mend}"]
+    # A write by position: SQLite names the table, PostgreSQL does not.
+    written = podsift("ingest", str(DEMO / "vector-search-basics.vtt"), "--no-embed", db=backend_db, check=1)
+    lost = "the archive has lost a column" if is_url(backend_db) else "the archive's table segments has lost a column"
+    assert written.stderr.splitlines() == [f"podsift: error: {backend_db}: {lost}; {mend}"]
+    hand_edit(backend_db, "ALTER TABLE episodes DROP COLUMN page_url")  # written by name: both name the table
+    written = podsift("ingest", str(DEMO / "vector-search-basics.vtt"), "--no-embed", db=backend_db, check=1)
+    assert written.stderr.splitlines() == [
+        f"podsift: error: {backend_db}: the archive's table episodes has lost its column page_url; {mend}"]
+    if not is_url(backend_db):
+        hand_edit(backend_db, "ALTER TABLE chapters DROP COLUMN generated")
+        checked = podsift("doctor", db=backend_db, check=1).stdout
+        assert (f"BAD  tables: {backend_db}: the archive has lost the column page_url of its table episodes; "
+                "the column generated of its table chapters; the column speaker of its table segments\n"
+                "     fix: restore a backup") in checked  # fmt: skip
 
 
 def test_restore_refuses_while_a_server_has_the_file(tmp_path: Path) -> None:

@@ -51,11 +51,11 @@ class _Command(TyperCommand):
         try:
             return super().invoke(ctx)
         except Exception as err:
-            from podsift.store import ReadOnlyArchive, lost_table
+            from podsift.store import ReadOnlyArchive, lost_schema
 
             if isinstance(err, ReadOnlyArchive):  # a write asked of an archive that can only be read
                 fail(str(err))
-            if lost := lost_table(err):  # said once here, for every command
+            if lost := lost_schema(err):  # said once here, for every command
                 fail(f"{shown_location(settings.db)}: {lost}")
             raise
 

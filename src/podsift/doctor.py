@@ -60,13 +60,39 @@ def check_database(path: Path) -> list[Check]:
     else:
         checks.append(Check("schema", version == latest, f"schema version {version} of {latest}", "" if version == latest
                             else "copy the folder where it can be written and run `podsift episodes` there"))  # fmt: skip
+    mend = "restore a backup (`podsift restore FILE`) or ingest again into a new file"
+    if version <= latest and (lost := lost_tables_and_columns(conn, version)):
+        checks.append(Check("tables", False, f"{path}: the archive has lost {'; '.join(lost)}", mend))
     try:
         _check_contents(path, conn, version, checks)
     except sqlite3.DatabaseError as err:  # a table gone or damaged: said, where it tracebacked
-        checks.append(Check("tables", False, f"{path}: {err}",
-                            "restore a backup (`podsift restore FILE`) or ingest again into a new file"))  # fmt: skip
+        if not lost:  # said above, by name
+            checks.append(Check("tables", False, f"{path}: {err}", mend))
     conn.close()
     return checks
+
+
+def lost_tables_and_columns(conn: sqlite3.Connection, version: int) -> list[str]:
+    """The tables and columns the migrations up to ``version`` create that the archive lacks."""
+    expected = sqlite3.connect(":memory:")
+    for number, _, sql in migrations():
+        if number <= version:
+            expected.executescript(sql)
+    tables = expected.execute("SELECT name, sql LIKE 'CREATE VIRTUAL%' FROM sqlite_master WHERE type = 'table'").fetchall()
+    # The full-text index's own (shadow) tables, moments_fts_data..., are SQLite's business.
+    shadows = tuple(f"{name}_" for name, virtual in tables if virtual)
+    made = [name for name, _ in tables if not name.startswith(("sqlite_", *shadows))]
+    lost = []
+    for table in made:
+        columns = [row[0] for row in conn.execute("SELECT name FROM pragma_table_info(?)", (table,))]
+        if not columns:
+            lost.append(f"its table {table}")
+            continue
+        gone = [row[0] for row in expected.execute("SELECT name FROM pragma_table_info(?)", (table,)) if row[0] not in columns]
+        if gone:
+            lost.append(f"the column{'s' * (len(gone) > 1)} {', '.join(gone)} of its table {table}")
+    expected.close()
+    return lost
 
 
 def _check_contents(path: Path, conn: sqlite3.Connection, version: int, checks: list[Check]) -> None:

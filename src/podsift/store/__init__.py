@@ -29,14 +29,14 @@ from podsift.store.base import (
     SpokenMentionRow,
     Store,
     StoredSource,
-    lost_table,
+    lost_schema,
 )  # fmt: skip
 from podsift.store.sqlite import SQLiteStore
 
 __all__ = [
     "ArchiveUnavailable", "EpisodeIdTaken", "CoMentionRow", "EntityRow", "EpisodeEntityRow", "EpisodeMoment", "EpisodeSummary",
     "FeedItemRow", "FeedRow", "GuestRow", "MentionRow", "MomentRow", "ReadOnlyArchive", "SQLiteStore", "ShowEpisodeRow", "ShowRow", "SpeakerRow", "SpokenMentionRow", "Store",
-    "StoredSource", "is_url", "lost_table", "open_store", "shown_location", "store_class",
+    "StoredSource", "is_url", "lost_schema", "open_store", "shown_location", "store_class",
 ]  # fmt: skip
 
 

@@ -51,18 +51,44 @@ class ReadOnlyArchive(ArchiveUnavailable):
     """The archive can be read where it lies but not written (a read-only folder or medium)."""
 
 
-def lost_table(err: BaseException) -> str | None:
-    """What to tell the user when ``err`` says the archive lacks one of its tables (a bad copy,
-    a hand edit), in SQLite's or PostgreSQL's words; None for any other failure."""
+def lost_schema(err: BaseException) -> str | None:
+    """What to tell the user when ``err`` says the archive lacks one of its tables or columns (a
+    bad copy, a hand edit, an old file), in SQLite's or PostgreSQL's words; None for any other failure."""
     import sqlite3
 
-    if isinstance(err, sqlite3.OperationalError) and (found := re.match(r"no such table: (\S+)", str(err))):
-        return f"the archive has lost its table {found.group(1)}; run `podsift doctor` for what to do"
-    if getattr(err, "sqlstate", None) == "42P01":  # PostgreSQL's undefined_table
-        named = re.search(r'relation "([^"]+)" does not exist', str(err))
-        # doctor checks SQLite files only
-        return (f"the archive has lost its table {named.group(1) if named else '(unnamed)'}; "
-                "restore a backup (pg_restore) or ingest again into a new database")  # fmt: skip
+    if isinstance(err, sqlite3.OperationalError):
+        lost = _lost_in_sqlite(str(err))
+        return f"{lost}; run `podsift doctor` for what to do" if lost else None
+    lost = _lost_in_postgres(getattr(err, "sqlstate", None), str(err))
+    # doctor checks SQLite files only
+    return f"{lost}; restore a backup (pg_restore) or ingest again into a new database" if lost else None
+
+
+def _lost_in_sqlite(message: str) -> str | None:
+    if found := re.match(r"no such table: (\S+)", message):
+        return f"the archive has lost its table {found.group(1)}"
+    if found := re.match(r"table (\S+) has no column named (\S+)", message):  # a write names the table
+        return f"the archive's table {found.group(1)} has lost its column {found.group(2)}"
+    found = re.match(r"table (\S+) has (\d+) columns but (\d+) values were supplied", message)
+    if found and int(found.group(2)) < int(found.group(3)):  # a write by position
+        return f"the archive's table {found.group(1)} has lost a column"
+    if found := re.match(r"no such column: (\S+)", message):  # a read names the column alone, or an alias's
+        return f"the archive has lost its column {found.group(1).rpartition('.')[2]}"
+    return None
+
+
+def _lost_in_postgres(sqlstate: str | None, message: str) -> str | None:
+    if sqlstate == "42P01":  # undefined_table
+        named = re.search(r'relation "([^"]+)" does not exist', message)
+        return f"the archive has lost its table {named.group(1) if named else '(unnamed)'}"
+    if sqlstate == "42703":  # undefined_column: 'column "x" of relation "t"', 'column t.x', 'column "x"'
+        named = re.search(r'column "?(?:[^".\s]+\.)?([^"\s]+)"?(?: of relation "([^"]+)")? does not exist', message)
+        column = named.group(1) if named else "(unnamed)"
+        if named and named.group(2):
+            return f"the archive's table {named.group(2)} has lost its column {column}"
+        return f"the archive has lost its column {column}"
+    if sqlstate == "42601" and message.startswith("INSERT has more expressions than target columns"):  # by position
+        return "the archive has lost a column"
     return None
 
 

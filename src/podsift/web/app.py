@@ -24,7 +24,7 @@ from starlette.routing import Match
 from swagger_ui_bundle import swagger_ui_path
 
 from podsift.config import ConfigError, ingest_token
-from podsift.store import lost_table
+from podsift.store import lost_schema
 from podsift.web.archive import MAX_BODY, MAX_QUERY, ApiError, Archive, ServerSettings
 from podsift.web.views import api, pages
 
@@ -115,7 +115,7 @@ def create_app(settings: ServerSettings) -> FastAPI:
             try:
                 response = await call_next(request)
             except Exception as err:
-                if lost := lost_table(err):  # a bad copy, a hand edit: the operator's to mend, said in a line
+                if lost := lost_schema(err):  # a bad copy, a hand edit: the operator's to mend, said in a line
                     LOG.warning("%s %s: %s", request.method, request.url.path, lost)
                     response = _answer_error(templates, request, 503, lost)
                 else:
