@@ -672,6 +672,30 @@ def test_commands_and_doctor_name_a_column_the_archive_lost(backend_db: str) -> 
                 "     fix: restore a backup") in checked  # fmt: skip
 
 
+def test_restore_force_refuses_another_programs_file_and_still_replaces_a_damaged_archive(tmp_path: Path) -> None:
+    """`restore --force BACKUP` with --db naming another program's SQLite file (a wrong path)
+    replaced it with the backup, silently: that program's data was gone."""
+    db, backup, other = tmp_path / "podsift.db", tmp_path / "backup.db", tmp_path / "other.db"
+    podsift("ingest", str(DEMO / "freelancing-in-data.srt"), "--no-embed", "--no-entities", db=db)
+    podsift("backup", str(backup), db=db)
+    with sqlite3.connect(other) as conn:
+        conn.execute("CREATE TABLE notes (body TEXT)")
+        conn.execute("INSERT INTO notes VALUES ('mine')")
+    conn.close()
+    kept = other.read_bytes()
+    for force in (["--force"], []):
+        refused = podsift("restore", str(backup), *force, db=other, check=2)
+        assert refused.stderr.splitlines() == [
+            f"podsift: error: {other} is a SQLite database of another program (tables: notes); it is not a podsift "
+            f"archive, and --force replaces only those: name the archive with --db, or delete {other} yourself if "
+            "you mean to replace it"]  # fmt: skip
+    assert other.read_bytes() == kept and sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("other")) == ["other.db"]
+    # A podsift archive SQLite can no longer read is what a restore is for.
+    db.write_bytes(b"damaged " * 1000)
+    assert "(1 episodes)" in podsift("restore", str(backup), "--force", db=db).stdout
+    assert "freelancing-in-data" in podsift("episodes", db=db).stdout
+
+
 def test_restore_refuses_while_a_server_has_the_file(tmp_path: Path) -> None:
     """Issue 16: restore swapped the file under a running server, whose later uploads
     ("added") went to the replaced file and were lost."""

@@ -51,6 +51,16 @@ class ReadOnlyArchive(ArchiveUnavailable):
     """The archive can be read where it lies but not written (a read-only folder or medium)."""
 
 
+def another_programs(location: str, engine: str, tables: Sequence[str]) -> str | None:
+    """Why the database at ``location`` is no podsift archive, when some other program made it: it
+    has ``tables`` but not podsift's record of migrations, which every podsift archive gets before
+    any other table. None for a podsift archive of any version and for an empty database."""
+    if not tables or "_migrations" in tables:
+        return None
+    shown = ", ".join(tables[:5]) + (", …" if len(tables) > 5 else "")
+    return f"{location} is a {engine} database of another program (tables: {shown})"
+
+
 def lost_schema(err: BaseException) -> str | None:
     """What to tell the user when ``err`` says the archive lacks one of its tables or columns (a
     bad copy, a hand edit, an old file), in SQLite's or PostgreSQL's words; None for any other failure."""

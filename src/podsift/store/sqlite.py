@@ -19,6 +19,7 @@ from podsift.store.base import (
     FilterClauses,
     MomentRow,
     ReadOnlyArchive,
+    another_programs,
     chapter_values,
     episode_values,
     local_dir_for,
@@ -60,16 +61,13 @@ def migrations() -> list[tuple[int, str, str]]:
     return sorted(found)
 
 
-def foreign_database(path: Path, conn: sqlite3.Connection) -> str | None:
-    """Why the SQLite file at ``path`` is no podsift archive, when some other program made it: it
-    has tables but not podsift's record of migrations, which every podsift archive gets before any
-    other table. None for a podsift archive of any version and for an empty file."""
+def foreign_database(path: Path, conn: sqlite3.Connection, then: str = "name a new file or a podsift archive") -> str | None:
+    """Why the SQLite file at ``path`` is no podsift archive (see ``another_programs``), and ``then``
+    what to do; None for one."""
     tables = conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
     names = [name for (name,) in tables if not name.startswith("sqlite_")]  # SQLite's own, as sqlite_sequence
-    if not names or "_migrations" in names:
-        return None
-    shown = ", ".join(names[:5]) + (", …" if len(names) > 5 else "")
-    return f"{path} is a SQLite database of another program (tables: {shown}); name a new file or a podsift archive"
+    reason = another_programs(str(path), "SQLite", names)
+    return f"{reason}; {then}" if reason else None
 
 
 class SQLiteStore(SQLStore):

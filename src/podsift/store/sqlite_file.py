@@ -66,6 +66,25 @@ def refusal_for_copy(live: Path, target: Path) -> str | None:
     return None
 
 
+def _another_programs_file(target: Path) -> str | None:
+    """Why restore may not replace ``target``, even with --force: another program's SQLite file.
+    A file SQLite cannot read may be a damaged archive, which is what a restore is for."""
+    from podsift.store.sqlite import foreign_database
+
+    if not target.is_file():
+        return None
+    try:
+        conn = sqlite3.connect(f"file:{target}?mode=ro", uri=True)
+        try:
+            return foreign_database(target, conn, then=(
+                f"it is not a podsift archive, and --force replaces only those: name the archive with --db, "
+                f"or delete {target} yourself if you mean to replace it"))  # fmt: skip
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError:
+        return None
+
+
 def restore(source: Path, target: Path, *, force: bool = False) -> int:
     """Replace ``target`` with the backup ``source`` after checking it is whole; returns its episodes."""
     import fcntl
@@ -95,6 +114,8 @@ def restore(source: Path, target: Path, *, force: bool = False) -> int:
         raise RestoreError(f"{source}: not a podsift database ({err})") from None
     if integrity != "ok":
         raise RestoreError(f"{source}: the backup is damaged (integrity check: {integrity})")
+    if refused := _another_programs_file(target):  # a wrong --db: replacing it would lose that program's data
+        raise RestoreError(refused)
     if target.exists() and not force:
         raise RestoreError(f"{target} exists; pass --force to replace it with {source}")
     with open(target, "ab") as held:  # "ab": create it if missing, never truncate
