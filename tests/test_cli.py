@@ -7,6 +7,7 @@ import sqlite3
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import CORPUS, DEMO, SEEDS, archive_location, as_a_user, drop_table, hand_edit, on_terminal, podsift, seed
@@ -194,6 +195,25 @@ def test_another_programs_sqlite_file_is_refused_and_left_as_it_was(tmp_path: Pa
     for db in (empty, first):
         podsift("ingest", "--no-embed", str(DEMO / "freelancing-in-data.srt"), db=db)
         assert "freelancing-in-data" in podsift("episodes", db=db).stdout
+
+
+def test_a_postgresql_database_of_another_program_is_refused_and_left_as_it_was(pg_server: Any) -> None:
+    """`--db postgresql://…` naming a database with another program's tables added podsift's
+    tables beside them; an empty database and a podsift one open as before."""
+    import psycopg
+    from conftest import fresh_database
+
+    other = fresh_database(pg_server)
+    hand_edit(other, "CREATE TABLE notes (body TEXT)")
+    refusal = f"podsift: error: {other} is a PostgreSQL database of another program (tables: notes); name a new database or a podsift archive"
+    for command in (["episodes"], ["ingest", "--no-embed", str(DEMO / "freelancing-in-data.srt")]):
+        assert podsift(*command, db=other, check=1).stderr.splitlines() == [refusal], command
+    with psycopg.connect(other) as conn:
+        assert conn.execute("SELECT tablename FROM pg_tables WHERE schemaname = 'public'").fetchall() == [("notes",)]
+    archive = fresh_database(pg_server)
+    for _ in range(2):  # empty, then podsift's
+        podsift("ingest", "--no-embed", str(DEMO / "freelancing-in-data.srt"), db=archive)
+        assert "freelancing-in-data" in podsift("episodes", db=archive).stdout
 
 
 @pytest.fixture(scope="module", params=["sqlite", "postgresql"])

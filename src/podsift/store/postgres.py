@@ -29,6 +29,7 @@ from podsift.store.base import (
     EpisodeIdTaken,
     FilterClauses,
     MomentRow,
+    another_programs,
     chapter_values,
     episode_values,
     local_dir_for,
@@ -122,10 +123,22 @@ class PostgresStore(SQLStore):
         self._counts_version: tuple[int, int] | None = None
         self._df: dict[str, int] = {}
         self._total: int | None = None
+        if refused := self._another_programs():  # migrating would add podsift's tables beside its own
+            self.conn.close()
+            raise ArchiveUnavailable(refused)
         self.migrate()
         register_vector(self.conn)
         # HNSW returns at most ef_search rows; search asks for a few hundred candidates.
         self.conn.execute(f"SET hnsw.ef_search = {HNSW_EF_SEARCH}")
+
+    def _another_programs(self) -> str | None:
+        """Why this database is no podsift archive (see ``another_programs``): tables of the schema
+        podsift would write to; another schema of the same database is another program's own."""
+        from podsift.store import shown_location
+
+        tables = self.conn.execute("SELECT tablename FROM pg_tables WHERE schemaname = current_schema() ORDER BY tablename")
+        reason = another_programs(shown_location(self.url), "PostgreSQL", [name for (name,) in tables.fetchall()])
+        return f"{reason}; name a new database or a podsift archive" if reason else None
 
     @classmethod
     def open(cls, location: str) -> Self:
