@@ -904,6 +904,59 @@ def test_a_clipped_lex_fridman_transcript_gives_its_speakers_and_times() -> None
     assert episode.youtube_id == "e8qJsk1j2zE"
 
 
+# The same site's page as a scraper saves it with its contents list (peaklight-ai/lex-fridman-podcasts,
+# `all_episode_transcripts/419 - Sam Altman - ….txt`; a sample written in its shape): "* 1:05 – OpenAI
+# board saga" items over "## OpenAI board saga" headings. The items were read as speakers' turns, the
+# chapter titles as the speakers, and every real turn was said by the last chapter, "Aliens".
+LEX_CONTENTS = """# #419 – Ann Lee: Ships and Stars | Lex Fridman Podcast
+
+# Transcript for Ann Lee: Ships and Stars | Lex Fridman Podcast #419
+
+This is a transcript of Lex Fridman Podcast #419 with Ann Lee. The timestamps in the transcript are clickable links.
+
+## Table of Contents
+
+Here are the loose “chapters” in the conversation. Click link to jump approximately to that part in the transcript:
+
+  * 0:00 – Introduction
+  * 1:05 – Ships
+  * 18:31 – Stars
+
+## Introduction
+
+Ann Lee [(00:00:00)](https://youtube.com/watch?v=jvqFAi7vkBc&t=0) I think ships will be the currency of the future.
+
+Lex Fridman [(00:00:26)](https://youtube.com/watch?v=jvqFAi7vkBc&t=26) Whoever builds one first gets a lot of power.
+
+[(00:00:36)](https://youtube.com/watch?v=jvqFAi7vkBc&t=36) The following is a conversation with Ann Lee.
+
+## Ships
+
+[(00:01:05)](https://youtube.com/watch?v=jvqFAi7vkBc&t=65) Take me through the story of the first ship.
+
+Ann Lee [(00:01:13)](https://youtube.com/watch?v=jvqFAi7vkBc&t=73) That was the most painful experience of my life.
+
+## Stars
+
+Lex Fridman [(00:18:31)](https://youtube.com/watch?v=jvqFAi7vkBc&t=1111) And the stars?
+
+Ann Lee [(00:18:40)](https://youtube.com/watch?v=jvqFAi7vkBc&t=1120) They were always there.
+
+Lex Fridman [(00:19:02)](https://youtube.com/watch?v=jvqFAi7vkBc&t=1142) Thank you for talking today.
+"""
+
+
+def test_a_lex_fridman_page_with_its_contents_list_keeps_its_speakers() -> None:
+    episode = formats.parse(LEX_CONTENTS, Episode(id="lex-419"), "419 - Ann Lee - Ships and Stars.txt")
+    assert [(s.speaker, s.start, s.text[:16]) for s in episode.segments] == [
+        ("Ann Lee", 0.0, "I think ships wi"), ("Lex Fridman", 26.0, "Whoever builds o"),
+        ("Lex Fridman", 36.0, "The following is"), ("Lex Fridman", 65.0, "Take me through "),
+        ("Ann Lee", 73.0, "That was the mos"), ("Lex Fridman", 1111.0, "And the stars?"),
+        ("Ann Lee", 1120.0, "They were always"), ("Lex Fridman", 1142.0, "Thank you for ta")]  # fmt: skip
+    assert [(c.start, c.title) for c in episode.chapters][-3:] == [(0.0, "Introduction"), (65.0, "Ships"),
+                                                                   (1111.0, "Stars")]  # fmt: skip
+
+
 def test_a_name_before_a_linked_clock_said_once_or_twice_stays_words() -> None:
     # a note on two moments of a video, its sections named before their links: no one's turns
     text = ("# Notes\n\nThe Demo [(00:01:15)](https://youtube.com/watch?v=abc&t=75) shows the first part.\n\n"

@@ -41,6 +41,9 @@ _OPENING = re.compile(rf"{_linked('open')}[ \t]+")
 _LABEL = re.compile(r"(?:\*\*[^*\n]{1,60}?\*\*|__[^_\n]{1,60}?__|[^\W\d][\w .'’-]{0,40}?:):?[ \t]+")
 _CLOSING = re.compile(_linked("end"))
 _TIMED_TITLE = re.compile(rf"^{_linked('at')}[ \t]+(?P<title>\S.*)$")
+# A contents list's item: "[00:00:41] Desktop App", or a bare clock and a dash as lexfridman.com
+# lists its chapters ("1:05 – OpenAI board saga").
+_LISTED_TITLE = re.compile(rf"^(?:{_linked('at')}|{_CLOCK}(?:[ \t]*[-–—|])?)[ \t]+(?P<title>\S.*)$")
 # So many paragraphs closed by a time at least, and this share of the paragraphs: Descript's
 # clock every 30 s lands at a paragraph's end now and then, and such a page is no case of this.
 _MIN_CLOSED = 3
@@ -74,7 +77,7 @@ def contents(lines: list[str], titles: set[str]) -> set[int]:
     """The lines of a contents list that repeats the chapter headings' ``titles`` ("* [00:00:41] Desktop
     App"), with the heading over it ("## Table of Contents"); empty where there is none."""
     listed = {i: timed.group("title").strip() for i, line in enumerate(lines)
-              if (item := LIST_ITEM.match(line)) and (timed := _TIMED_TITLE.match(line[item.end():].strip()))}
+              if (item := LIST_ITEM.match(line)) and (timed := _LISTED_TITLE.match(line[item.end():].strip()))}
     if not listed or 2 * sum(title in titles for title in listed.values()) < len(listed):
         return set()
     found = set(listed)

@@ -543,6 +543,17 @@ _MARKED = re.compile(r"[:*_\[\]]")
 _MARKUP_LINE = re.compile(r"^\s*<(?:!doctype|/?[a-z][a-z0-9]*[\s>/])", re.IGNORECASE)
 
 
+def _contents_list(lines: list[str], page: list[str]) -> set[int]:
+    """The ``lines`` of a contents list repeating the chapter headings of the ``page`` ("* [00:00:41]
+    Desktop App" over "## [00:00:41] Desktop App", "* 1:05 – OpenAI board saga" over "## OpenAI board saga")."""
+    titles = set()
+    for line in page:
+        if heading := MARKDOWN_HEADING.match(line.strip()):
+            title = heading.group("title")
+            titles.add(title[at.end():].strip() if (at := _HEADING_TIME.match(title)) else title.strip())
+    return contents(lines, titles)
+
+
 def sniff(text: str) -> float:
     head = _without_caption_timings(text[:_SNIFF_BYTES].lstrip("\ufeff").replace("\r", "\n"))
     lines = [ln for ln in head.split("\n") if ln.strip()]
@@ -554,7 +565,10 @@ def sniff(text: str) -> float:
         return 0.0  # an HTML page whose paragraphs open with a time: its reader's, tags and all
     if _seconds_turns(lines):
         return 0.88
-    found = list(_times_of_day(dict(enumerate(t for ln in lines if (t := turn_line(ln))))).values())
+    # a contents list's "* 1:05 – OpenAI board saga" is no turn of a speaker "OpenAI board saga"
+    listed = _contents_list(lines, text.split("\n")) if any(LIST_ITEM.match(ln) for ln in lines) else set()
+    found = list(_times_of_day(dict(enumerate(t for i, ln in enumerate(lines)
+                                              if i not in listed and (t := turn_line(ln))))).values())
     labelled = [t.label for t in found if t.label is not None]
     if len(labelled) >= _MIN_TURNS and _credible(labelled):
         # Turns may be long paragraphs, so turn lines can be rare; but not vanishingly so.
@@ -636,9 +650,7 @@ def parse(text: str, episode: Episode) -> None:
     raw_lines = _without_notes(text.split("\n"), episode)
     lines = [unescape_entities(line) for line in raw_lines]
     lines = _minutes_blocks(lines, episode)
-    # "* [00:00:41] Desktop App" over "## [00:00:41] Desktop App": a contents list, the chapters again
-    listed = contents(lines, {title[at.end():].strip() for line in lines if (h := MARKDOWN_HEADING.match(line.strip()))
-                              and (at := _HEADING_TIME.match(title := h.group("title")))})
+    listed = _contents_list(lines, lines)
     lines = ["" if i in listed else line for i, line in enumerate(lines)]
     if listed:
         episode.repair("contents_list", f"{len(listed)} line(s) of a contents list repeating the chapter headings "
