@@ -736,6 +736,20 @@ def test_python_printouts_of_youtube_transcript_api_results_are_read() -> None:
     assert printed.extra["language_code"] == "en"
 
 
+def test_youtube_transcript_api_get_transcripts_saved_whole_is_read() -> None:
+    """``json.dump(YouTubeTranscriptApi.get_transcripts([video_id]))``, as a script keeps its videos'
+    transcripts (shrutisusan26/Multi-ModalSummarization, ``Transcription/youtube.json``; a sample in its
+    shape): the transcripts by video id, then the list of videos it could not fetch, empty. No moment
+    of it was kept."""
+    saved = [{"abcdefghijk": [{"text": "[Music]", "start": 0.37, "duration": 2.1},
+                              {"text": "welcome back to the channel", "start": 2.47, "duration": 3.0},
+                              {"text": "today we're looking at data contracts", "start": 5.47, "duration": 2.53}]}, []]
+    episode = formats.parse(json.dumps(saved), Episode(id="yt"), "youtube.json")
+    assert [(s.start, s.text) for s in episode.segments] == [
+        (0.37, ""), (2.47, "welcome back to the channel"), (5.47, "today we're looking at data contracts")]
+    assert "wrapped" in kinds(episode)
+
+
 def test_a_printout_is_parsed_never_run(tmp_path: Path) -> None:
     marker = tmp_path / "ran"
     hostile = f"[{{'text': __import__('pathlib').Path({str(marker)!r}).touch(), 'start': 0.0}}]"

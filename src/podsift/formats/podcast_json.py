@@ -279,6 +279,14 @@ def _answer_in_list(data: list[Any]) -> tuple[int, dict[str, Any], list[Any]] | 
     return (found[0][0], found[0][1], data) if len(found) == 1 else None
 
 
+def _held_alone(data: list[Any]) -> dict[str, Any] | None:
+    """The one object of a list that holds a timeline where nothing else in the list holds anything:
+    youtube-transcript-api's ``get_transcripts`` saved whole, ``[{video id: [{text, start, duration}]},
+    [videos it could not fetch]]``."""
+    held = [x for x in data if x]
+    return held[0] if len(held) == 1 and isinstance(held[0], dict) and _speech(held[0]) else None
+
+
 def _speech(data: list[Any] | dict[str, Any]) -> bool:
     """A list of text-bearing objects, or an object holding one."""
     if isinstance(data, dict):
@@ -1299,6 +1307,11 @@ def parse(text: str, episode: Episode) -> None:
         data = answer[1]
         episode.repair("wrapped", f"the transcript is answer {answer[0] + 1} of a list of {len(answer[2])} (an "
                        "API's multi-request, saved whole); the others were left out")
+    elif isinstance(data, list) and not _speech(data) and (alone := _held_alone(data)) is not None:
+        episode.repair("wrapped", f"the transcript is the one object of a list of {len(data)} whose other items are "
+                       "empty (youtube-transcript-api's transcripts by video and the videos it could not fetch, saved "
+                       "whole)")
+        data = alone
     if _is_otr(data):
         # oTranscribe's .otr: the transcript is the editor's HTML, timed by its timestamp spans.
         episode.repair("otranscribe", "oTranscribe's file (.otr): its transcript is HTML, read as such")
