@@ -700,6 +700,25 @@ def test_clocks_said_in_prose_are_no_time_marks() -> None:
     assert formats.parse(stamped, Episode(id="s"), "s.txt").source_format == "time_marks"
 
 
+def test_a_label_set_before_every_time_mark_is_not_speech() -> None:
+    """A podscripts.co page saved as text (liaminhawai-cmd/Kill-James-Bond-vs-Bechdel-Cast,
+    ``transcripts/atomic_blonde_BC.txt``; a sample in its shape): each paragraph opened by
+    "Starting point is 00:04:46", glued to the words around it. The label closed every paragraph
+    before it, and the first was the label alone."""
+    page = ("Starting point is 00:00:00Welcome to the show, I am your host Ann.Starting point is 00:00:31And today "
+            "we talk about trains and why people love them.Starting point is 00:01:05Trains are great, are they "
+            "not?Starting point is 00:01:40Yes they are, and so are the people who drive them.")
+    episode = formats.parse(page, Episode(id="p"), "atomic_blonde_BC.txt")
+    assert [(s.start, s.text) for s in episode.segments] == [
+        (0.0, "Welcome to the show, I am your host Ann."),
+        (31.0, "And today we talk about trains and why people love them."),
+        (65.0, "Trains are great, are they not?"), (100.0, "Yes they are, and so are the people who drive them.")]
+    # words that differ before each mark are speech, as they were
+    said = formats.parse("Hello and welcome. 00:04 Thanks. 00:09\nSo, how did it start? 00:15 By accident. 00:21",
+                         Episode(id="s"), "s.txt")
+    assert "mark_label" not in {r.kind for r in said.repairs}
+
+
 # A volunteer's Markdown transcript of a French podcast, as its repository keeps them: a title
 # heading, a bold name alone over the first paragraph, list items opening with bold labels,
 # then "**Name** : text" turns (a space before the colon, as French typography writes it).

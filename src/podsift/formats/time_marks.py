@@ -16,6 +16,7 @@ writes its marks (minutes padded, ``07:52``, if any are).
 
 from __future__ import annotations
 
+import os
 import re
 from bisect import bisect_right
 
@@ -92,6 +93,23 @@ def sniff(text: str) -> float:
     return 0.2 if not is_markdown(head) and marks(head)[0] else 0.0
 
 
+# Words a page sets before every one of its marks ("Starting point is 00:04:46", as podscripts.co
+# shows each paragraph's time): the page's label for the time, not speech.
+_LABEL_CHARS = 40
+_LABEL = re.compile(r"[^\W\d_][\w'’]*(?:[ \t]+[\w'’]+){1,4}[ \t]*")
+
+
+def _mark_label(text: str, found: list[re.Match[str]]) -> str | None:
+    """The words ``text`` sets before every one of its marks (two words or more), if any."""
+    before = [text[max(m.start() - _LABEL_CHARS, 0) : m.start()] for m in found]
+    common = os.path.commonprefix([b[::-1] for b in before])[::-1]
+    # it starts a word: a capital (a scraper may glue it to the words before), or mostly no letter before it
+    if common and not common[0].isupper() \
+            and 2 * sum(len(b) > len(common) and b[-len(common) - 1].isalpha() for b in before) > len(before):
+        common = common[common.find(" ") + 1 :] if " " in common else ""
+    return common if common and _LABEL.fullmatch(common) else None
+
+
 def _line_around(text: str, mark: re.Match[str]) -> tuple[str, str]:
     """The words before ``mark`` on its line, and those after it."""
     start, end = text.rfind("\n", 0, mark.start()) + 1, text.find("\n", mark.end())
@@ -108,6 +126,10 @@ def parse(text: str, episode: Episode) -> None:
     starts = {m.start() for m in found}
     placed = _MARK.sub(lambda m: _PLACE if m.start() in starts else m.group(), text)
     placed = re.sub(rf"\\?\[{_PLACE}\\?\]", _PLACE, placed)  # the brackets around a mark go with it
+    if (label := _mark_label(text, found)) is not None:
+        placed = placed.replace(label + _PLACE, _PLACE)
+        episode.repair("mark_label", f"the words {label.strip()!r} before each of the {len(found)} times are the page's "
+                                     "label for them (as podscripts.co shows each time), not speech")
     pieces: list[tuple[str | None, str | None, str]] = []
     carried: str | None = None  # a mark with no words after it in its paragraph
     links = 0
