@@ -96,11 +96,14 @@ def sniff(text: str) -> float:
 # Words a page sets before every one of its marks ("Starting point is 00:04:46", as podscripts.co
 # shows each paragraph's time): the page's label for the time, not speech.
 _LABEL_CHARS = 40
+_MIN_LABELLED = 3
 _LABEL = re.compile(r"[^\W\d_][\w'’]*(?:[ \t]+[\w'’]+){1,4}[ \t]*")
 
 
 def _mark_label(text: str, found: list[re.Match[str]]) -> str | None:
     """The words ``text`` sets before every one of its marks (two words or more), if any."""
+    if len(found) < _MIN_LABELLED:
+        return None  # the words before one or two marks are as likely speech as a label
     before = [text[max(m.start() - _LABEL_CHARS, 0) : m.start()] for m in found]
     common = os.path.commonprefix([b[::-1] for b in before])[::-1]
     # it starts a word: a capital (a scraper may glue it to the words before), or mostly no letter before it
