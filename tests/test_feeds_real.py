@@ -82,3 +82,13 @@ def test_podcast_tags_under_an_undeclared_prefix_are_read() -> None:
     (item,) = parse_feed(data).items
     assert [(p.name, p.role) for p in item.persons] == [("John Doe", "host"), ("Stephanie Smith", "guest")]
     assert [t.type for t in item.transcripts] == ["text/vtt", "text/plain"]
+
+
+def test_a_live_item_in_the_channel_does_not_rename_the_show() -> None:
+    # Podverse's test feed announces four live streams (<podcast:liveItem>, each with its own title and
+    # artwork) above its items: the show was filed as "Live Audio", the last stream's title.
+    show = parse_feed((FEEDS / "podverse-live-items.xml").read_bytes())
+    assert (show.title, show.image) == ("Podverse - Test Feed", "https://podverse.fm/images/android-chrome-512x512.png")
+    assert [i.title for i in show.items] == ["Podcasting 2.0 Dev Meeting for May 28 2022", "Test Episode 4",
+                                             "Test Episode 1"]  # fmt: skip
+    assert [(p.name, p.role) for p in show.items[0].persons] == [("Brian of London", "host")]

@@ -35,6 +35,9 @@ _CLOSED = re.compile(rb"</(?:[\w.-]+:)?(?:rss|feed|RDF)\s*>\s*(?:<!--.*?-->\s*)*
 # An ampersand that starts none of XML's own references: HTML's &nbsp;, a typo's &gtgt;, a bare "R&D".
 _STRAY_AMP = re.compile(rb"&(?!(?:amp|lt|gt|quot|apos|#[0-9]+|#x[0-9a-fA-F]+);)")
 _ROOT = re.compile(rb"<(?:rss|feed)\b")
+# A live stream announced in the channel (Podcasting 2.0): not an item, so feedparser takes its title, link and
+# artwork for the show's own. A self-closing one holds none of them.
+_LIVE_ITEM = re.compile(rb"<((?:[\w.-]+:)?liveItem)\b(?:[^>]*[^/>])?>.*?</\1\s*>", re.DOTALL)
 # What feedparser rewrites before the first element, which moves the lines its errors name: it writes an XML
 # declaration on a line of its own above a document without one, and drops a DOCTYPE with the blank lines before it.
 _DECLARED = re.compile(r"\ufeff?<\?xml")
@@ -128,7 +131,9 @@ def parse_feed(data: bytes, base: str | None = None) -> Show:
     # A file's location stays out of feedparser's hands: it would make the items' guids ("e1") links beside the
     # file, and a feed file moved, or read before links in one were followed, would have all new items.
     web = base if base and not base.startswith("file:") else None
-    parsed = feedparser.parse(data, response_headers={"content-location": web} if web else None)
+    # Blanked line for line, so a fault's line number is still the file's.
+    shown = _LIVE_ITEM.sub(lambda m: b"\n" * _line_breaks(m[0]), data) if b"liveItem" in data else data
+    parsed = feedparser.parse(shown, response_headers={"content-location": web} if web else None)
     error = parsed.get("bozo_exception")
     broken = parsed.get("bozo") and isinstance(error, SAXException)
     # feedparser reads on past broken markup; what it recovers is worth having only if it holds items.
