@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from conftest import REPO
+from pathlib import Path
+
+from conftest import REPO, podsift
+from test_feeds import FAST, SRT, Route, Server, server  # noqa: F401  (server is a fixture)
 
 from podsift.feeds.parse import parse_feed
 from podsift.feeds.sync import choose_transcript
@@ -92,3 +95,27 @@ def test_a_live_item_in_the_channel_does_not_rename_the_show() -> None:
     assert [i.title for i in show.items] == ["Podcasting 2.0 Dev Meeting for May 28 2022", "Test Episode 4",
                                              "Test Episode 1"]  # fmt: skip
     assert [(p.name, p.role) for p in show.items[0].persons] == [("Brian of London", "host")]
+
+
+def test_a_feed_that_moves_keeps_its_episodes_when_its_guids_are_bare_ids(tmp_path: Path,
+                                                                           server: Server) -> None:  # noqa: F811
+    # NPR writes each guid as a bare id, "<guid>5b88529b-…</guid>", not marked isPermaLink="false": read as a link
+    # relative to the feed's address, it changed when the feed moved, and every episode left the feed as a new one
+    # came in under the old one's transcript.
+    show = parse_feed((FEEDS / "planet-money-npr.xml").read_bytes(), "https://feeds.npr.org/510289/podcast.xml")
+    assert [i.guid for i in show.items] == ["5b88529b-fed8-4562-8312-61e4b24b0451", "4f7be7a9-09f8-4754-8393-52cf6b2de64f"]
+
+    feed = f"""<rss version="2.0" xmlns:podcast="https://podcastindex.org/namespace/1.0"><channel><title>Planet Money</title>
+<item><title>#980: The Fed Fights The Virus</title><guid>5b88529b-fed8-4562-8312-61e4b24b0451</guid>
+<pubDate>Mon, 16 Mar 2020 19:08:24 -0400</pubDate>
+<podcast:transcript url="{server.url}/t/980.srt" type="application/x-subrip"/></item></channel></rss>""".encode()
+    server.routes["/podcast.xml"] = Route(feed, "application/rss+xml")
+    server.routes["/t/980.srt"] = Route(SRT, "application/x-subrip")
+    db = tmp_path / "a.db"
+    podsift("feed", "add", f"{server.url}/podcast.xml", db=db)
+    assert "Planet Money: 1 added" in podsift("sync", *FAST, db=db).stdout
+    # The host moves the feed and redirects its old address there.
+    server.routes["/podcast.xml"] = Route(b"", status=301, location="/510289/podcast.xml")
+    server.routes["/510289/podcast.xml"] = Route(feed, "application/rss+xml")
+    said = podsift("sync", *FAST, db=db).stdout
+    assert "Planet Money: 0 added, 0 updated, 1 unchanged, 0 skipped, 0 failed" in said, said

@@ -128,12 +128,11 @@ def parse_feed(data: bytes, base: str | None = None) -> Show:
     body = data[3 if bom else 0:]
     blank_lines = _line_breaks(body[: len(body) - len(body.lstrip(b" \t\r\n"))])
     data = (b"\xef\xbb\xbf" if bom else b"") + body.lstrip(b" \t\r\n")
-    # A file's location stays out of feedparser's hands: it would make the items' guids ("e1") links beside the
-    # file, and a feed file moved, or read before links in one were followed, would have all new items.
-    web = base if base and not base.startswith("file:") else None
     # Blanked line for line, so a fault's line number is still the file's.
     shown = _LIVE_ITEM.sub(lambda m: b"\n" * _line_breaks(m[0]), data) if b"liveItem" in data else data
-    parsed = feedparser.parse(shown, response_headers={"content-location": web} if web else None)
+    # The feed's location stays out of feedparser's hands (links are resolved here): it would make a guid written
+    # as a bare id ("<guid>5b88529b-…</guid>", NPR's) a link beside the feed, so a feed that moved had all new items.
+    parsed = feedparser.parse(shown)
     error = parsed.get("bozo_exception")
     broken = parsed.get("bozo") and isinstance(error, SAXException)
     # feedparser reads on past broken markup; what it recovers is worth having only if it holds items.
@@ -159,8 +158,8 @@ def parse_feed(data: bytes, base: str | None = None) -> Show:
     channel = parsed.feed
     show = Show(
         title=_text(channel.get("title")),
-        link=web_url(channel.get("link")),
-        image=web_url((channel.get("image") or {}).get("href")),
+        link=_url(channel.get("link"), base),
+        image=_url((channel.get("image") or {}).get("href"), base),
         language=_text(channel.get("language")),
         # Read whole once its stray ampersands are escaped: every item is there.
         recovered=bool(broken) and len(by_order) != len(entries),
@@ -361,7 +360,8 @@ def _item(entry: Any, base: str | None) -> Item:
         date=_date(entry),
         description=_plain(notes := _notes(entry)),
         listed_chapters=_listed_chapters(notes),
-        link=web_url(entry.get("link")),
+        # With no <link>, feedparser takes a guid as one; a bare id ("5b88529b-…") is no page beside the feed.
+        link=web_url(entry.get("link")) if entry.get("guidislink") else _url(entry.get("link"), base),
         season=_number(entry.get("itunes_season")),
         episode=_number(entry.get("itunes_episode")),
         duration=parse_duration(entry.get("itunes_duration")),
