@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from conftest import REPO, podsift
-from test_feeds import FAST, SRT, Route, Server, server  # noqa: F401  (server is a fixture)
+from test_feeds import FAST, PODCAST_JSON, SRT, Route, Server, server, shown  # noqa: F401  (server is a fixture)
 
 from podsift.feeds.parse import parse_feed
 from podsift.feeds.sync import choose_transcript
@@ -119,3 +120,32 @@ def test_a_feed_that_moves_keeps_its_episodes_when_its_guids_are_bare_ids(tmp_pa
     server.routes["/510289/podcast.xml"] = Route(feed, "application/rss+xml")
     said = podsift("sync", *FAST, db=db).stdout
     assert "Planet Money: 0 added, 0 updated, 1 unchanged, 0 skipped, 0 failed" in said, said
+
+
+def test_podlove_simple_chapters_in_an_item_are_its_chapters(tmp_path: Path,
+                                                             server: Server) -> None:  # noqa: F811
+    """Podlove Publisher writes an item's chapters into the item itself (<psc:chapters>), as in Podlove's own test
+    feed (podlove/podlove-subscribe-button-testsite, feed/index.php): they were not read, so the
+    episode had only chapters podsift made up."""
+    base = server.url
+    feed = f"""<?xml version="1.0" encoding="UTF-8"?>
+<rss xmlns:itunes="http://www.itunes.com/dtds/podcast-1.0.dtd" xmlns:psc="http://podlove.org/simple-chapters"
+ xmlns:podcast="https://podcastindex.org/namespace/1.0" version="2.0"><channel><title>Podlove Test</title>
+<language>de-DE</language>
+<item><title>PL001</title><link>http://podlove.org</link><pubDate>Mon, 02 Jun 2014 15:54:39 +0000</pubDate>
+<guid isPermaLink="false">podlove-2014-06-02t13:38:56+00:00-a40dfb2cb46eb65</guid>
+<psc:chapters version="1.2">
+  <psc:chapter start="00:00:00.000" title="Intro" />
+  <psc:chapter start="00:00:56.455" title="Vorstellung Stefan Brill" />
+  <psc:chapter start="00:01:10.000" title="Elektrochemie und das Ohr" href="http://podlove.org" />
+</psc:chapters>
+<itunes:duration>04:09:15</itunes:duration>
+<podcast:transcript url="{base}/t/pl001.json" type="application/json"/></item></channel></rss>""".encode()
+    server.routes["/feed.xml"] = Route(feed, "application/rss+xml")
+    server.routes["/t/pl001.json"] = Route(json.dumps(PODCAST_JSON).encode(), "application/json")
+    db = tmp_path / "a.db"
+    podsift("feed", "add", f"{base}/feed.xml", db=db)
+    (added,) = json.loads(podsift("sync", *FAST, "--json", db=db).stdout)["feeds"][0]["items"]
+    episode = shown(db, added["episode_id"])
+    assert [(c["title"], c["start"]) for c in episode["chapters"]] == [
+        ("Intro", 0.0), ("Vorstellung Stefan Brill", 56.455), ("Elektrochemie und das Ohr", 70.0)]  # fmt: skip

@@ -28,6 +28,8 @@ PODCAST_NS = "https://podcastindex.org/namespace/1.0"
 # Early feeds, and the namespace's own example feed, name it by its documentation's URL.
 _PODCAST_NAMESPACES = (PODCAST_NS, "https://github.com/Podcastindex-org/podcast-namespace/blob/main/docs/1.0.md")
 _ATOM_NS = "http://www.w3.org/2005/Atom"
+# Podlove Simple Chapters: the chapters written into the item itself (Podlove Publisher, Podigee, RSS Blue).
+_PSC_NS = "http://podlove.org/simple-chapters"
 _ITUNES_NS = "http://www.itunes.com/dtds/podcast-1.0.dtd"
 _TAG = re.compile(r"<[^>]+>")
 _TEMPLATE = re.compile(r"\{\{.{0,80}?\}\}|\{%.{0,80}?%\}")
@@ -85,8 +87,10 @@ class Item:
     # The guid as the feed wrote it, where other items share it and this one's title sets it apart:
     # its episode keeps the id it was first stored under.
     shared_guid: str | None = None
-    # A chapter list in the show notes ("(00:02:39) Guest and topic" a line): (start, title) each.
+    # A chapter list in the show notes ("(00:02:39) Guest and topic" a line), or the item's Podlove chapters:
+    # (start, title) each, and where they were listed, for the episode's report.
     listed_chapters: list[tuple[float, str]] = field(default_factory=list)
+    listed_in: str = "the show notes' time-stamped lines"
 
 
 @dataclass
@@ -110,6 +114,7 @@ class _Tags:
     unfollowed: list[str] = field(default_factory=list)
     season: int | None = None
     episode: int | None = None
+    listed_chapters: list[tuple[float, str]] = field(default_factory=list)
 
 
 def parse_feed(data: bytes, base: str | None = None) -> Show:
@@ -180,6 +185,9 @@ def parse_feed(data: bytes, base: str | None = None) -> Show:
         item.persons += [p for p in cast if p.role not in named]
         item.season = item.season if item.season is not None else found.season
         item.episode = item.episode if item.episode is not None else found.episode
+        # The feed's own chapter list, where it writes one, over time-stamped lines in the show notes.
+        if found.listed_chapters:
+            item.listed_chapters, item.listed_in = found.listed_chapters, "the item's Podlove chapters (psc:chapters)"
         show.items.append(item)
     show.items = _distinct(show.items)
     return show
@@ -408,6 +416,7 @@ def _podcast_tags(data: bytes, base: str | None) -> tuple[dict[str, _Tags], list
         tags = _Tags()
         for ns in _PODCAST_NAMESPACES:
             _read_tags(node, f"{{{ns}}}", tags, base)
+        tags.listed_chapters = _simple_chapters(node)
         in_order.append(tags)
         guid = _text(node.findtext("guid") or node.findtext(f"{{{_ATOM_NS}}}id"))
         if guid in by_guid:
@@ -457,3 +466,15 @@ def _read_tags(node: ET.Element, p: str, tags: _Tags, base: str | None) -> None:
         _transcript(dict(element.attrib), base, tags)
     tags.season = tags.season if tags.season is not None else _number(node.findtext(f"{p}season"))
     tags.episode = tags.episode if tags.episode is not None else _number(node.findtext(f"{p}episode"))
+
+
+def _simple_chapters(node: ET.Element) -> list[tuple[float, str]]:
+    """An item's Podlove Simple Chapters, in order of their start ("00:07:30.989"); none if any start is unreadable."""
+    listed = []
+    for chapter in node.iterfind(f"{{{_PSC_NS}}}chapters/{{{_PSC_NS}}}chapter"):
+        start, title = parse_duration(chapter.get("start")), _text(chapter.get("title"))
+        if start is None:
+            return []
+        if title:
+            listed.append((start, title))
+    return sorted(listed)

@@ -437,9 +437,9 @@ def _read_transcript(store: Store, fetcher: Fetcher, feed_url: str, show: Show, 
     if chapters:
         episode.chapters = chapters
     elif item.listed_chapters and any(s.start is not None for s in episode.segments):
-        # Written for the episode, the show notes' list beats the transcript's headings and generated titles.
+        # Written for the episode, the feed's list beats the transcript's headings and generated titles.
         episode.chapters = place_chapters(item.listed_chapters, episode)
-        episode.repair("chapters", f"{len(item.listed_chapters)} chapters from the show notes' time-stamped lines")
+        episode.repair("chapters", f"{len(item.listed_chapters)} chapters from {item.listed_in}")
     episode.finish()  # the feed's values pass the same checks as a transcript's
     try:
         error = store_parsed(store, episode, new=not exists, auto_chapters=auto_chapters, entities=entities)
