@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 from conftest import REPO, podsift
-from test_feeds import FAST, PODCAST_JSON, SRT, Route, Server, server, shown  # noqa: F401  (server is a fixture)
+from test_feeds import FAST, PODCAST_JSON, SRT, Route, Server, server, shown, sync  # noqa: F401  (server is a fixture)
 
 from podsift.feeds.parse import parse_feed
 from podsift.feeds.sync import choose_transcript
+from podsift.store import open_store
 
 FEEDS = REPO / "tests" / "data" / "feeds"
 
@@ -120,6 +122,38 @@ def test_a_feed_that_moves_keeps_its_episodes_when_its_guids_are_bare_ids(tmp_pa
     server.routes["/510289/podcast.xml"] = Route(feed, "application/rss+xml")
     said = podsift("sync", *FAST, db=db).stdout
     assert "Planet Money: 0 added, 0 updated, 1 unchanged, 0 skipped, 0 failed" in said, said
+
+
+def test_an_archive_that_kept_bare_guids_as_links_keeps_their_episodes(backend_db: str,
+                                                                       server: Server) -> None:  # noqa: F811
+    # Synced before guids were kept as written, each of NPR's bare ids was stored as the link it was read as
+    # ("https://feeds.npr.org/510289/5b88529b-…"): the next sync said every episode had left the feed and skipped
+    # each item as sharing its old episode's transcript, on every sync after, so a corrected transcript never came.
+    npr = (FEEDS / "planet-money-npr.xml").read_text().replace("<rss ", '<rss xmlns:podcast="https://podcastindex.org/namespace/1.0" ', 1)
+    guids = re.findall(r"<guid>([^<]+)</guid>", npr)
+    for n, guid in enumerate(guids):
+        server.routes[f"/t/{n}.srt"] = Route(SRT.replace(b"subtitle", f"subtitle {n}".encode()), "application/x-subrip")
+        npr = npr.replace(f"<guid>{guid}</guid>", f'<guid>{guid}</guid>\n<podcast:transcript url="{server.url}/t/{n}.srt" '
+                                                  'type="application/x-subrip"/>')  # fmt: skip
+    url = f"{server.url}/510289/podcast.xml"
+    # The archive as that podsift left it: the same feed, each item under the link its guid was read as.
+    linked = npr
+    for guid in guids:
+        linked = linked.replace(f"<guid>{guid}</guid>", f"<guid>{server.url}/510289/{guid}</guid>")
+    server.routes["/510289/podcast.xml"] = Route(linked.encode(), "application/rss+xml")
+    podsift("feed", "add", url, db=backend_db)
+    first = sync(backend_db)["feeds"][0]
+    assert first["counts"]["added"] == 2
+    episodes = {i["title"]: i["episode_id"] for i in first["items"]}
+
+    server.routes["/510289/podcast.xml"] = Route(npr.encode(), "application/rss+xml")
+    for _ in range(2):
+        after = sync(backend_db)["feeds"][0]
+        assert [(i["guid"], i["status"], i["episode_id"]) for i in after["items"]] == [
+            (guid, "unchanged", episodes[title]) for guid, title in
+            zip(guids, ["#980: The Fed Fights The Virus", "#979: Medicine For The Economy"])], after  # fmt: skip
+        with open_store(backend_db) as store:
+            assert sorted(store.feed_items(url)) == sorted(guids)
 
 
 def test_podlove_simple_chapters_in_an_item_are_its_chapters(tmp_path: Path,

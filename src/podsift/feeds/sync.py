@@ -21,7 +21,7 @@ import unicodedata
 from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 from typing import Callable, Literal
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 from podsift.feeds.fetch import Fetched, Fetcher, FetchError
 from podsift.feeds.parse import FeedError, Item, Show, Transcript, parse_feed
@@ -269,10 +269,12 @@ def _sync_feed(store: Store, fetcher: Fetcher, url: str, etag: str | None, last_
                 return outcome
             # One did change (or failed): read the feed whole, for the item's details, and sync as usual.
             fetched = _read_feed(fetcher, url, None, None)
-        show = parse_feed(fetched.data, _base(url, fetched))
+        base = _base(url, fetched)
+        show = parse_feed(fetched.data, base)
     except (FetchError, FeedError) as err:
         outcome.error = str(err)
         return outcome
+    _take_over_resolved_guids(store, url, [base, url], show, known)
     if show.title:
         show.title = show_name(show.title, url, store.feeds())
     outcome.etag, outcome.last_modified = fetched.etag, fetched.last_modified
@@ -292,6 +294,29 @@ def _sync_feed(store: Store, fetcher: Fetcher, url: str, etag: str | None, last_
     if not show.recovered:  # from a feed read past broken markup, a missing item may only be unreadable
         outcome.items += _mark_gone(store, [row for guid, row in known.items() if guid not in seen])
     return outcome
+
+
+def _take_over_resolved_guids(store: Store, url: str, bases: list[str], show: Show,
+                              known: dict[str, FeedItemRow]) -> None:  # fmt: skip
+    """Archives synced before guids were kept as written hold a bare id ("5b88529b-…") as feedparser read it, a
+    link beside the feed (where it was read from then: the followed address, or where that redirected): such a
+    row is the item's, moved under its guid, so the item keeps its episode rather than leaving the feed."""
+    listed = {item.guid for item in show.items}
+    for item in show.items:
+        if item.guid in known:
+            continue
+        for base in dict.fromkeys(b for b in bases if b.startswith(("http:", "https:"))):  # a file's never was
+            try:
+                old = urljoin(base, item.guid)
+            except ValueError:  # "//[…": feedparser made no link of it either
+                continue
+            row = known.get(old)
+            # A guid that is itself a link, still in the feed, stays its own item's.
+            if row is not None and old != item.guid and old not in listed:
+                store.rename_feed_item(url, old, item.guid)
+                del known[old]
+                known[item.guid] = replace(row, guid=item.guid)
+                break
 
 
 def _recheck_transcripts(fetcher: Fetcher, known: dict[str, FeedItemRow]

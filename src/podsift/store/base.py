@@ -467,6 +467,10 @@ class Store(ABC):
         """Remember (or replace) what one feed item became."""
 
     @abstractmethod
+    def rename_feed_item(self, url: str, guid: str, new_guid: str) -> None:
+        """Keep a feed item's row under the guid it now goes by."""
+
+    @abstractmethod
     def feed_of(self, episode_id: str) -> str | None:
         """The followed feed an item of which made the episode, or None."""
 

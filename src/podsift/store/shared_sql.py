@@ -162,6 +162,10 @@ class SQLStore(Store):
         row = self._fetch_one(f"SELECT MIN(feed_url) FROM feed_items WHERE episode_id = {self.PARAM}", (episode_id,))
         return row[0] if row else None
 
+    def rename_feed_item(self, url: str, guid: str, new_guid: str) -> None:
+        p = self.PARAM
+        self._write(f"UPDATE feed_items SET guid = {p} WHERE feed_url = {p} AND guid = {p}", (new_guid, url, guid))
+
     def save_feed_item(self, item: FeedItemRow) -> None:
         p = self.PARAM
         self._write(
