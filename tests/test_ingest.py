@@ -141,6 +141,23 @@ def test_a_renamed_folder_keeps_its_episodes_even_when_a_file_was_edited_meanwhi
         assert [o.status for o in ingest([tmp_path / "talks-2024"], store).outcomes] == ["unchanged", "unchanged"]
 
 
+def test_a_renamed_folder_keeps_the_episodes_of_the_files_in_its_subfolders(tmp_path: Path) -> None:
+    # Only files directly in the renamed folder followed it: those a level down were each passed
+    # over as a copy of its own episode, and one edited became a second episode beside the stale one.
+    (tmp_path / "talks" / "2023").mkdir(parents=True)
+    (tmp_path / "talks" / "2023" / "pricing.srt").write_text(SRT, encoding="utf-8")
+    (tmp_path / "talks" / "2023" / "one.txt").write_text(BLOCKS, encoding="utf-8")
+    with open_store(tmp_path / "archive.db") as store:
+        ingest([tmp_path / "talks"], store)
+        (tmp_path / "talks").rename(tmp_path / "talks-old")
+        (tmp_path / "talks-old" / "2023" / "pricing.srt").write_text(SRT.replace("entirely", "again"), encoding="utf-8")
+        outcomes = {Path(o.path).name: o for o in ingest([tmp_path / "talks-old"], store).outcomes}
+        assert {name: (o.status, o.episode_id) for name, o in outcomes.items()} == {
+            "pricing.srt": ("updated", "pricing"), "one.txt": ("updated", "one")}  # fmt: skip
+        assert store.episode_ids() == {"pricing", "one"}
+        assert [s.text for s in store.get_episode("pricing").segments] == ["Something else again."]
+
+
 def test_a_file_from_another_machines_folder_is_a_copy_not_a_move(backend_db: str, tmp_path: Path) -> None:
     """A PostgreSQL archive shared by a team holds teammates' paths: a file here with the same
     name as one in a folder this machine lacks must not take that episode over."""

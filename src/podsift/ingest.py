@@ -719,7 +719,19 @@ def _moved_away(source_path: str | None, path: Path, store: Store) -> bool:
     old = Path(source_path)
     if old.exists():
         return False
-    return old.parent.is_dir() or (store.local_file and old.name == path.name and old.parent.parent.is_dir())
+    return old.parent.is_dir() or (store.local_file and _went_with_folder(old, path))
+
+
+def _went_with_folder(old: Path, path: Path) -> bool:
+    """Whether the folder ``old`` was in, or one above it, is gone from a folder still there, and
+    ``path`` stands where ``old`` stood under it ("talks/2023/a.srt" now "talks-2024/2023/a.srt")."""
+    for gone in old.parents:
+        if gone.is_dir():
+            return False
+        if gone.parent.is_dir():
+            under = old.relative_to(gone).parts
+            return path.resolve().parts[-len(under) :] == under
+    return False
 
 
 def _prepare_audio(path: Path, store: Store, sidecars: list[tuple[Path, bytes]] | None = None) -> _Job | FileOutcome:
