@@ -716,6 +716,37 @@ def test_restore_force_refuses_another_programs_file_and_still_replaces_a_damage
     assert "freelancing-in-data" in podsift("episodes", db=db).stdout
 
 
+# How other tools record their migrations, under the name podsift gives its own.
+OTHER_TOOLS_MIGRATIONS = "CREATE TABLE _migrations (id INTEGER PRIMARY KEY, filename TEXT, run_on TEXT)"
+
+
+def test_another_programs_file_with_a_migrations_table_of_its_own_is_no_podsift_archive(tmp_path: Path) -> None:
+    """A SQLite file of a tool that names its record of migrations "_migrations" as podsift does
+    passed for a podsift archive: `restore --force` replaced it, that program's data gone."""
+    db, backup, other = tmp_path / "podsift.db", tmp_path / "backup.db", tmp_path / "other.db"
+    podsift("ingest", str(DEMO / "freelancing-in-data.srt"), "--no-embed", "--no-entities", db=db)
+    podsift("backup", str(backup), db=db)
+    with sqlite3.connect(other) as conn:
+        conn.execute(OTHER_TOOLS_MIGRATIONS)
+        conn.execute("CREATE TABLE users (email TEXT)")
+    conn.close()
+    kept = other.read_bytes()
+    refused = podsift("restore", str(backup), "--force", db=other, check=2)
+    assert refused.stderr.startswith(f"podsift: error: {other} is a SQLite database of another program (tables: _migrations, users)")
+    assert other.read_bytes() == kept
+
+
+def test_a_postgresql_database_with_another_programs_migrations_table_is_refused(pg_server: Any) -> None:
+    """Another tool's "_migrations" alone got podsift's archive refused as 'column "version" does not exist'."""
+    from conftest import fresh_database
+
+    other = fresh_database(pg_server)
+    hand_edit(other, OTHER_TOOLS_MIGRATIONS.replace("INTEGER PRIMARY KEY", "SERIAL PRIMARY KEY"))
+    assert podsift("episodes", db=other, check=1).stderr.splitlines() == [
+        f"podsift: error: {other} is a PostgreSQL database of another program (tables: _migrations); "
+        "name a new database or a podsift archive"]  # fmt: skip
+
+
 def test_restore_refuses_while_a_server_has_the_file(tmp_path: Path) -> None:
     """Issue 16: restore swapped the file under a running server, whose later uploads
     ("added") went to the replaced file and were lost."""

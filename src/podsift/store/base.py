@@ -51,11 +51,16 @@ class ReadOnlyArchive(ArchiveUnavailable):
     """The archive can be read where it lies but not written (a read-only folder or medium)."""
 
 
-def another_programs(location: str, engine: str, tables: Sequence[str]) -> str | None:
+# The columns of podsift's record of migrations, the same since its first version.
+MIGRATION_COLUMNS = frozenset({"version", "name", "applied_at"})
+
+
+def another_programs(location: str, engine: str, tables: Sequence[str], migration_columns: Sequence[str]) -> str | None:
     """Why the database at ``location`` is no podsift archive, when some other program made it: it
     has ``tables`` but not podsift's record of migrations, which every podsift archive gets before
-    any other table. None for a podsift archive of any version and for an empty database."""
-    if not tables or "_migrations" in tables:
+    any other table (``migration_columns``: those of its ``_migrations`` table, as other tools name
+    theirs too). None for a podsift archive of any version and for an empty database."""
+    if not tables or ("_migrations" in tables and MIGRATION_COLUMNS <= set(migration_columns)):
         return None
     shown = ", ".join(tables[:5]) + (", …" if len(tables) > 5 else "")
     return f"{location} is a {engine} database of another program (tables: {shown})"

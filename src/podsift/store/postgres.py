@@ -137,7 +137,10 @@ class PostgresStore(SQLStore):
         from podsift.store import shown_location
 
         tables = self.conn.execute("SELECT tablename FROM pg_tables WHERE schemaname = current_schema() ORDER BY tablename")
-        reason = another_programs(shown_location(self.url), "PostgreSQL", [name for (name,) in tables.fetchall()])
+        names = [name for (name,) in tables.fetchall()]
+        columns = self.conn.execute("SELECT column_name FROM information_schema.columns "
+                                    "WHERE table_schema = current_schema() AND table_name = '_migrations'")  # fmt: skip
+        reason = another_programs(shown_location(self.url), "PostgreSQL", names, [name for (name,) in columns.fetchall()])
         return f"{reason}; name a new database or a podsift archive" if reason else None
 
     @classmethod

@@ -66,7 +66,8 @@ def foreign_database(path: Path, conn: sqlite3.Connection, then: str = "name a n
     what to do; None for one."""
     tables = conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
     names = [name for (name,) in tables if not name.startswith("sqlite_")]  # SQLite's own, as sqlite_sequence
-    reason = another_programs(str(path), "SQLite", names)
+    columns = [row[1] for row in conn.execute("PRAGMA table_info(_migrations)")]
+    reason = another_programs(str(path), "SQLite", names, columns)
     return f"{reason}; {then}" if reason else None
 
 
