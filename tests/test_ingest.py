@@ -158,6 +158,42 @@ def test_a_renamed_folder_keeps_the_episodes_of_the_files_in_its_subfolders(tmp_
         assert [s.text for s in store.get_episode("pricing").segments] == ["Something else again."]
 
 
+def test_an_edited_file_follows_its_renamed_folder_whatever_its_episode_is_called(tmp_path: Path) -> None:
+    # Its episode was looked up by the file's name: "b/ep.srt" stored as "ep-2" became "ep-3".
+    for sub, name, text in (("a", "ep.srt", SRT), ("b", "ep.txt", BLOCKS)):
+        (tmp_path / "talks" / sub).mkdir(parents=True)
+        (tmp_path / "talks" / sub / name).write_text(text, encoding="utf-8")
+    with open_store(tmp_path / "archive.db") as store:
+        ingest([tmp_path / "talks"], store)
+        assert store.episode_ids() == {"ep", "ep-2"}
+        (tmp_path / "talks").rename(tmp_path / "t2")
+        (tmp_path / "t2" / "b" / "ep.txt").write_text(BLOCKS.replace("welcome", "goodbye"), encoding="utf-8")
+        ingest([tmp_path / "t2"], store)
+        assert store.episode_ids() == {"ep", "ep-2"}
+        assert "goodbye" in " ".join(s.text for s in store.get_episode("ep-2").segments)
+
+
+def test_an_unrelated_file_of_the_same_name_takes_no_episode_over(tmp_path: Path) -> None:
+    """A deleted file's episode is not taken by a new file named alike elsewhere: nothing shows
+    that one became the other (its folder is still there, or went with no file of it found again)."""
+    (tmp_path / "talks").mkdir()
+    (tmp_path / "talks" / "pricing.srt").write_text(SRT, encoding="utf-8")
+    (tmp_path / "talks" / "keep.txt").write_text(BLOCKS, encoding="utf-8")
+    (tmp_path / "other").mkdir()
+    with open_store(tmp_path / "archive.db") as store:
+        ingest([tmp_path / "talks" / "pricing.srt"], store)
+        (tmp_path / "talks" / "pricing.srt").unlink()
+        (tmp_path / "other" / "pricing.srt").write_text(SRT.replace("entirely", "unrelated"), encoding="utf-8")
+        (outcome,) = ingest([tmp_path / "other"], store).outcomes
+        assert (outcome.status, outcome.episode_id) == ("added", "pricing-2")
+        (tmp_path / "talks" / "keep.txt").unlink()
+        (tmp_path / "talks").rmdir()  # its folder gone too, and nothing of it found again
+        (tmp_path / "elsewhere").mkdir()
+        (tmp_path / "elsewhere" / "pricing.srt").write_text(SRT.replace("entirely", "new"), encoding="utf-8")
+        (outcome,) = ingest([tmp_path / "elsewhere"], store).outcomes
+        assert (outcome.status, outcome.episode_id) == ("added", "pricing-3")
+
+
 def test_a_file_from_another_machines_folder_is_a_copy_not_a_move(backend_db: str, tmp_path: Path) -> None:
     """A PostgreSQL archive shared by a team holds teammates' paths: a file here with the same
     name as one in a folder this machine lacks must not take that episode over."""

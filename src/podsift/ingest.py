@@ -36,7 +36,7 @@ from podsift.model import Episode, SourceRejected
 from podsift.moments import VERSION as MOMENTS_VERSION
 from podsift.moments import build_moments
 from podsift.speakers import host_label, name_show_host
-from podsift.store import EpisodeIdTaken, Store
+from podsift.store import EpisodeIdTaken, Store, StoredSource
 from podsift.structure import add_structure
 
 if TYPE_CHECKING:
@@ -753,29 +753,30 @@ def _prepare_audio(path: Path, store: Store, sidecars: list[tuple[Path, bytes]] 
 def _assign_ids(jobs: list[_Job], store: Store) -> None:
     """Give each job its episode id up front, so files can be stored in any process.
 
-    A file keeps the id it had; a new one takes its name, made unique if taken, unless the
-    episode holding that name lost its file to this one (a move).
+    A file keeps the id it had; a new one takes its name, made unique if taken, unless it is an
+    episode's file edited where the run shows its folder renamed (a move).
     """
     owners: dict[str, str] = {}  # id -> the source that holds it, for the collision report
     taken = store.episode_ids()
     claimed = {job.existing_id for job in jobs if job.existing_id}
+    renamed = _renamed_folders(jobs)
     for job in jobs:
+        if not job.existing_id and not job.audio and (was := _before_renaming(job.path, renamed, store)):
+            if was.episode_id not in claimed:
+                # Its folder renamed and the file edited before this ingest: no hash could follow it.
+                job.existing_id, job.moved_from = was.episode_id, was.source_path
+                claimed.add(was.episode_id)
         if job.existing_id:
             job.episode_id = job.existing_id
             continue
         wanted = base_id(job.path)
         job.episode_id = wanted
-        known = store.source_by_id(wanted) if wanted in taken else None
-        if known and wanted not in claimed and not job.audio and _moved_away(known.source_path, job.path, store):
-            # Its folder renamed and the file edited before this ingest: no hash could follow it.
-            job.existing_id, job.moved_from = wanted, known.source_path
-            claimed.add(wanted)
-            continue
         if wanted in taken:
             n = 2
             while f"{wanted}-{n}" in taken:
                 n += 1
             job.episode_id = f"{wanted}-{n}"
+            known = store.source_by_id(wanted)
             owner = owners.get(wanted) or (known.source_path if known else None)
             job.collision = (
                 f"id {wanted!r} is already taken{f' by {owner}' if owner else ''}; "
@@ -783,6 +784,33 @@ def _assign_ids(jobs: list[_Job], store: Store) -> None:
             )
         taken.add(job.episode_id)
         owners[job.episode_id] = str(job.path)
+
+
+def _renamed_folders(jobs: list[_Job]) -> set[tuple[Path, Path]]:
+    """The folders this run shows renamed or moved, (before, now): each file found by its content at
+    the same place under another folder ("talks/a/x.srt" now "talks-2024/a/x.srt")."""
+    found = set()
+    for job in jobs:
+        if job.moved_from:
+            before, now = Path(job.moved_from).parts, job.path.resolve().parts
+            same = 0
+            while same < min(len(before), len(now)) and before[-1 - same] == now[-1 - same]:
+                same += 1
+            if same:
+                found.add((Path(*before[: len(before) - same]), Path(*now[: len(now) - same])))
+    return found
+
+
+def _before_renaming(path: Path, renamed: set[tuple[Path, Path]], store: Store) -> StoredSource | None:
+    """The stored file that ``path`` was before its folder was renamed, if one was and is gone: an
+    unrelated file of the same name elsewhere is no such evidence, so it never takes an episode."""
+    here = path.resolve()
+    for before, now in renamed:
+        if here.is_relative_to(now):
+            was = before / here.relative_to(now)
+            if not was.exists() and (known := store.source_by_path(str(was))) is not None:
+                return known
+    return None
 
 
 def _store_all(jobs: list[_Job], store: Store, workers: int | None) -> Iterable[FileOutcome]:
