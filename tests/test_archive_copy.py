@@ -92,7 +92,7 @@ def test_a_sqlite_archive_copied_into_postgresql_and_back_is_the_same_archive(
     back = str(tmp_path / "back.db")
     told = podsift("copy", back, db=server).stdout
     assert told.startswith(f"Copied 6 episodes ({copied['moments']} moments, {copied['vectors']} vectors), "
-                           f"1 followed feed (1 items) to {back} in ")  # fmt: skip
+                           f"1 followed feed (1 item) to {back} in ")  # fmt: skip
     assert _looks(back) == before
     moments = copied["moments"]  # every one with its vector, none embedded again
     assert f"{moments} of {moments} moments have all-MiniLM-L6-v2 vectors" in podsift("doctor", db=back).stdout

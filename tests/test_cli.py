@@ -632,13 +632,26 @@ def test_doctor_passes_right_after_a_restore_and_still_fails_on_a_damaged_index(
     podsift("restore", str(copy), "--force", db=db)
     assert not index_path(db).exists()
     healthy = podsift("doctor", db=db).stdout  # exit 0
-    assert "note search index: 1 episodes" in healthy and "the next search builds it" in healthy
+    assert "note search index: 1 episode, " in healthy and "the next search builds it" in healthy
     assert "BAD" not in healthy
     podsift("search", "pricing", "--mode", "lexical", db=db)
-    assert "ok   search index: 1 episodes" in podsift("doctor", db=db).stdout
+    assert "ok   search index: 1 episode, " in podsift("doctor", db=db).stdout
     (index_path(db) / "meta.json").write_text("damaged", encoding="utf-8")
     damaged = podsift("doctor", db=db, check=1).stdout
     assert "BAD  search index" in damaged and "fix: run `podsift reindex`" in damaged
+
+
+def test_counts_of_one_read_as_one(tmp_path: Path) -> None:
+    """An archive of one episode of one line was "1 episodes, 1 moments" to doctor, "(1 episodes)"
+    to restore and "(1 segments)" to remove."""
+    db, copy, srt = tmp_path / "podsift.db", tmp_path / "backup.db", tmp_path / "hello.srt"
+    srt.write_text("1\n00:00:01,000 --> 00:00:04,000\nWelcome to the show about pricing.\n", encoding="utf-8")
+    podsift("ingest", "--no-embed", str(srt), db=db)
+    podsift("search", "pricing", "--mode", "lexical", db=db)
+    assert "ok   search index: 1 episode, 1 moment, all indexed" in podsift("doctor", db=db).stdout
+    podsift("backup", str(copy), db=db)
+    assert "(1 episode)" in podsift("restore", str(copy), "--force", db=db).stdout
+    assert "Removed hello (1 segment); " in podsift("remove", "hello", db=db).stdout
 
 
 def test_doctor_names_a_table_the_archive_lost(tmp_path: Path) -> None:
@@ -651,7 +664,7 @@ def test_doctor_names_a_table_the_archive_lost(tmp_path: Path) -> None:
     checked = podsift("doctor", db=db, check=1)
     assert f"BAD  tables: {db}: the archive has lost its table mentions\n" in checked.stdout
     assert "fix: restore a backup" in checked.stdout and "Traceback" not in checked.stderr
-    assert "ok   search index: 1 episodes" in checked.stdout  # the checks before it still said
+    assert "ok   search index: 1 episode, " in checked.stdout  # the checks before it still said
 
 
 def test_commands_name_a_table_the_archive_lost(backend_db: str) -> None:
@@ -712,7 +725,7 @@ def test_restore_force_refuses_another_programs_file_and_still_replaces_a_damage
     assert other.read_bytes() == kept and sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("other")) == ["other.db"]
     # A podsift archive SQLite can no longer read is what a restore is for.
     db.write_bytes(b"damaged " * 1000)
-    assert "(1 episodes)" in podsift("restore", str(backup), "--force", db=db).stdout
+    assert "(1 episode)" in podsift("restore", str(backup), "--force", db=db).stdout
     assert "freelancing-in-data" in podsift("episodes", db=db).stdout
 
 

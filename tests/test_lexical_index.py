@@ -244,7 +244,7 @@ def test_doctor_compares_the_index_with_the_database(tmp_path: Path) -> None:
     conn.close()
     # Any search catches it up, as after a Ctrl-C: a note with its fix, exit 0 (it was BAD).
     (waiting,) = [c for c in json.loads(podsift("doctor", "--json", db=db).stdout) if c["name"] == "search index"]
-    assert waiting["ok"] and waiting["note"] and "1 changed episodes waiting" in waiting["detail"]
+    assert waiting["ok"] and waiting["note"] and "1 changed episode waiting" in waiting["detail"]
     assert "note search index" in podsift("doctor", db=db).stdout
     assert waiting["fix"] == "any search or `podsift ingest` indexes them"
     # Missing (`restore` drops it): no fault, the next search builds it.

@@ -245,7 +245,7 @@ def test_backup_restore_and_doctor_follow_the_local_file_capability(backend_db: 
     if local:
         with sqlite3.connect(copy) as conn:  # a whole SQLite archive, readable by any tool
             assert conn.execute("SELECT id FROM episodes").fetchall() == [("freelancing-in-data",)]
-        assert "(1 episodes)" in restored.stdout
+        assert "(1 episode)" in restored.stdout
         assert json.loads(doctor.stdout)[0]["name"] == "database"
     else:
         assert not copy.exists() and "pg_dump" in backed.stderr and "pg_restore" in restored.stderr

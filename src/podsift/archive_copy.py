@@ -21,6 +21,7 @@ from podsift.ingest import MOMENTS_SETTING, index_words
 from podsift.moments import VERSION as MOMENTS_VERSION
 from podsift.moments import build_moments
 from podsift.store import Store
+from podsift.text import counted
 
 
 class CopyRefused(Exception):
@@ -46,7 +47,7 @@ def copy_archive(source: Store, target: Store, on_episode: Callable[[int, int], 
         raise CopyRefused("the target is the archive itself")
     held = len(target.episode_ids())
     if held:
-        raise CopyRefused(f"it already holds {held} episode{'s' * (held != 1)}; copy into an empty archive")
+        raise CopyRefused(f"it already holds {counted(held, 'episode')}; copy into an empty archive")
     summary = CopySummary()
     listed = source.list_episodes()
     for done, row in enumerate(listed):

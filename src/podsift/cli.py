@@ -19,6 +19,8 @@ import typer
 from typer._click.exceptions import NoSuchOption  # typer carries its own click
 from typer.core import TyperCommand, TyperGroup, TyperOption
 
+from podsift.text import counted
+
 if TYPE_CHECKING:
     import socket
     from collections.abc import Iterable
@@ -385,13 +387,13 @@ def ingest(
                          for e in errors if e == NO_SUCH_PATH or e.startswith(UNREADABLE_FOLDER))  # fmt: skip
         total = len(summary.outcomes) - sum(others.values())
         segments = sum(o.segments for o in summary.outcomes)
-        kinds = [f"{total} file{'s' * (total != 1)}"] + [f"{n} {what}{'s' * (n != 1)}" for what, n in others.items()]
+        kinds = [counted(total, "file")] + [counted(n, what) for what, n in others.items()]
         typer.echo(
             (", ".join(kinds[:-1]) + " and " + kinds[-1] if len(kinds) > 1 else kinds[0])
             + f": {counts['added']} added, {counts['updated']} updated, "
             f"{counts['unchanged']} unchanged, " + (f"{counts['skipped']} skipped, " if counts["skipped"] else "")
             + f"{counts['failed']} failed "
-            f"({segments} segment{'s' * (segments != 1)} stored in {shown_location(settings.db)})"
+            f"({counted(segments, 'segment')} stored in {shown_location(settings.db)})"
         )
     with store:
         embedded = embed_moments(store, as_json) if embed else None
@@ -555,7 +557,7 @@ def sync(
         for outcome in outcomes:
             c = outcome.counts()
             gone = f", {c['removed']} no longer in the feed" if c["removed"] else ""
-            checked = f" ({c['unchanged']} transcript{'s' * (c['unchanged'] != 1)} unchanged)" if c["unchanged"] else ""
+            checked = f" ({counted(c['unchanged'], 'transcript')} unchanged)" if c["unchanged"] else ""
             state = ("failed" if outcome.error else f"not modified{checked}" if outcome.not_modified else
                      f"{c['added']} added, {c['updated']} updated, {c['unchanged']} unchanged{gone}, "
                      f"{c['skipped']} skipped, {c['failed']} failed")  # fmt: skip
@@ -676,7 +678,7 @@ def _switch_base_model(store: "Store", value: str) -> "Embedder":
                  f"{str(err).splitlines()[0] if str(err) else 'no detail'})", 2)  # fmt: skip
     if dropped := claim_model_name(store, chosen):
         typer.echo(f"podsift: note: {value} holds other weights than the {chosen.name} vectors in this archive "
-                   f"were made with; those {dropped} vectors are dropped and made again", err=True)  # fmt: skip
+                   f"were made with; those {counted(dropped, 'vector')} are dropped and made again", err=True)  # fmt: skip
     store.set_setting(BASE_SETTING, base_setting(chosen))
     store.set_setting(ACTIVE_SETTING, "")
     return embedder
@@ -786,7 +788,7 @@ def tune(
         pairs, held_out = hold_out(pairs)
         if not quiet:  # the training pairs, as --json counts them
             kinds = [p.kind for p in pairs]
-            typer.echo(f"{len(pairs)} training pairs from {len({p.episode_id for p in pairs})} episodes "
+            typer.echo(f"{counted(len(pairs), 'training pair')} from {counted(len({p.episode_id for p in pairs}), 'episode')} "
                        f"({kinds.count('question')} question->answer, {kinds.count('title')} title->passage), "
                        f"{len(held_out)} more held out to calibrate abstention", err=True)  # fmt: skip
         bar = ProgressBar("Tuning", enabled=not quiet)
@@ -825,7 +827,7 @@ def tune(
         emit_json(report.to_json() | {"model": name, "embedded": embedded, "calibration": asdict(calibration),
                                        "reranker": reranked})  # fmt: skip
         return
-    typer.echo(f"Tuned {name} in {report.seconds:.0f} s ({report.steps} steps, loss {report.first_loss:.3f} -> "
+    typer.echo(f"Tuned {name} in {report.seconds:.0f} s ({counted(report.steps, 'step')}, loss {report.first_loss:.3f} -> "
                f"{report.last_loss:.3f}); embedded {_texts(embedded)} with it.")  # fmt: skip
     if calibration.threshold is None:
         typer.echo(f"Only {calibration.questions} held-out questions found their answer, too few to calibrate "
@@ -837,9 +839,9 @@ def tune(
                    f"{calibration.false_abstention:.0%} of {calibration.questions} held-out questions from this "
                    f"archive, and {calibration.declined_elsewhere:.0%} of them once their own episode is left out.")  # fmt: skip
     if reranked and reranked["threshold"] is not None:
-        typer.echo(f"Trained a reranker on {reranked['examples']} examples in {reranked['seconds']:.0f} s. Below "
+        typer.echo(f"Trained a reranker on {counted(reranked['examples'], 'example')} in {reranked['seconds']:.0f} s. Below "
                    f"{reranked['threshold']:.2f} ask and search say nothing answers: that declines "
-                   f"{reranked['false_abstention']:.0%} of {reranked['questions']} held-out archive questions, and "
+                   f"{reranked['false_abstention']:.0%} of {counted(reranked['questions'], 'held-out archive question')}, and "
                    f"{reranked['declined_elsewhere']:.0%} of them once their own episode is left out.")  # fmt: skip
     typer.echo(f"Saved at {target}. Search, ask and ingest use it now; `podsift tune --base` goes back.")
 
@@ -895,7 +897,7 @@ def calibrate(
     else:
         typer.echo(f"Below a cosine of {calibration.threshold:.3f} ({active.name}) ask abstains and search labels "
                    f"the closest mentions: that declines {calibration.false_abstention:.0%} of "
-                   f"{calibration.questions} questions from this archive whose answer was found, and "
+                   f"{counted(calibration.questions, 'question')} from this archive whose answer was found, and "
                    f"{calibration.declined_elsewhere:.0%} of them once their own episode is left out.")  # fmt: skip
 
 
@@ -1275,7 +1277,7 @@ def reindex(as_json: JsonFlag = False) -> None:
             fail("this archive has no place on disk for a lexical index (an archive in memory)", 2)
         recut = recut_stale_moments(store)  # an upgrade's new cut reaches search without an ingest
         if recut and not (as_json or settings.json):
-            typer.echo(f"cut the moments of {recut} episode{'s' * (recut != 1)} again, as this podsift cuts them")
+            typer.echo(f"cut the moments of {counted(recut, 'episode')} again, as this podsift cuts them")
         index = LexicalIndex(store)
         started = time.perf_counter()
         try:
@@ -1289,7 +1291,7 @@ def reindex(as_json: JsonFlag = False) -> None:
     if as_json or settings.json:
         emit_json({"index": str(index.path), "moments": documents, "recut_episodes": recut, "seconds": round(seconds, 1)})
     else:
-        typer.echo(f"indexed {documents} moments in {index.path} ({seconds:.1f} s)")
+        typer.echo(f"indexed {counted(documents, 'moment')} in {index.path} ({seconds:.1f} s)")
 
 
 @app.command()
@@ -1345,7 +1347,7 @@ def restore(
         episodes = restore_file(source, target, force=force)
     except RestoreError as err:
         fail(str(err), 2)
-    typer.echo(f"restored {target} from {source} ({episodes} episodes)")
+    typer.echo(f"restored {target} from {source} ({counted(episodes, 'episode')})")
     models = models_beside(target)
     # Models the backup kept and this archive lost come back; ones still here are never overwritten.
     try:
@@ -1429,7 +1431,7 @@ def _note_unknown_episodes(items: "list[Question]", known: set[str]) -> None:
     unknown = sorted({q.episode for q in items if q.episode and q.episode not in known})
     if unknown:
         count = sum(1 for q in items if q.episode in unknown)
-        typer.echo(f"podsift: note: {count} question{'s' * (count != 1)} name{'s' * (count == 1)} an episode this archive "
+        typer.echo(f"podsift: note: {counted(count, 'question')} name{'s' * (count == 1)} an episode this archive "
                    f"lacks, so can only miss: {unknown[0][:80]!r}{did_you_mean(unknown[0], known)}"
                    + (f" and {len(unknown) - 1} more" if len(unknown) > 1 else ""), err=True)  # fmt: skip
 
@@ -1452,7 +1454,7 @@ def _print_metrics(metrics: dict[str, Any], source: Path) -> None:
     latency = metrics["latency_ms"]
     console.print(
         f"query latency: p50 {latency['p50']:.1f} ms, p95 {latency['p95']:.1f} ms; "
-        f"{metrics['skipped_unanswerable']} unanswerable question{'s' * (metrics['skipped_unanswerable'] != 1)} skipped"
+        f"{counted(metrics['skipped_unanswerable'], 'unanswerable question')} skipped"
     )
 
 
@@ -1568,8 +1570,8 @@ def entity(
 
     console = Console(highlight=False, width=None if sys.stdout.isatty() else 200)
     console.print(
-        f"[bold]{escape(report.name)}[/bold] ({report.type}): {report.mentions} mention"
-        f"{'s' * (report.mentions != 1)} in {report.episodes} episode{'s' * (report.episodes != 1)}"
+        f"[bold]{escape(report.name)}[/bold] ({report.type}): {counted(report.mentions, 'mention')} "
+        f"in {counted(report.episodes, 'episode')}"
     )
     current = None
     for m in report.moments:
@@ -1622,7 +1624,7 @@ def _format_of(output: Path | None, known: "Iterable[str]") -> str | None:
 
 
 def _texts(count: int) -> str:
-    return f"{count:,} text{'s' * (count != 1)}"
+    return counted(count, "text")
 
 
 def write_out(text: str, output: Path | None, example: str) -> bool:
@@ -1732,7 +1734,7 @@ def remove(
         if unknown := [i for i in wanted if i not in summaries]:
             fail(f"no episode {unknown[0][:80]!r} in {shown_location(settings.db)}{did_you_mean(unknown[0], summaries)}; "
                  "nothing removed (see `podsift episodes`)", 2)  # fmt: skip
-        removed = []
+        removed: list[dict[str, Any]] = []
         for episode_id in wanted:
             source = store.source_by_id(episode_id)
             store.delete_episode(episode_id)
@@ -1746,7 +1748,7 @@ def remove(
     for row in removed:
         again = ("the next `podsift sync` adds it again unless you remove its feed" if row["from_feed"]
                  else "ingest its file again to bring it back")  # fmt: skip
-        typer.echo(safe(f"Removed {row['id']} ({row['segments']} segments); {again}."))
+        typer.echo(safe(f"Removed {row['id']} ({counted(row['segments'], 'segment')}); {again}."))
 
 
 @app.command()
@@ -1861,9 +1863,10 @@ def copy_archive(
     if as_json or settings.json:
         emit_json({"target": shown_location(target), **summary.to_json(), "seconds": round(seconds, 1)})
         return
-    feeds = (f", {summary.feeds} followed feed{'s' * (summary.feeds != 1)} ({summary.feed_items} items)"
+    feeds = (f", {counted(summary.feeds, 'followed feed')} ({counted(summary.feed_items, 'item')})"
              if summary.feeds else "")  # fmt: skip
-    typer.echo(f"Copied {summary.episodes:,} episodes ({summary.moments:,} moments, {summary.vectors:,} vectors){feeds} "
+    typer.echo(f"Copied {counted(summary.episodes, 'episode')} ({counted(summary.moments, 'moment')}, "
+               f"{counted(summary.vectors, 'vector')}){feeds} "
                f"to {shown_location(target)} in {seconds:.0f} s.")  # fmt: skip
     if summary.models:
         typer.echo(f"Copied its tuned models ({', '.join(summary.models)}).")
@@ -1890,7 +1893,7 @@ def report(
     if not repairs:
         typer.echo("Nothing needed repair.")
         return
-    typer.echo(f"{len(repairs)} repair{'s' * (len(repairs) != 1)}:")
+    typer.echo(f"{counted(len(repairs), 'repair')}:")
     for r in episode.repairs:
         where = f" [{r.where}]" if r.where else ""
         typer.echo(safe(f"  {r.kind}{where}: {r.detail}"))
@@ -1959,7 +1962,7 @@ def timeline_text(episode: "Episode", summary: str = "", guests: list[str] | Non
     if estimated:
         facts.append("times estimated from word counts (~)")
     segments, chapters = len(episode.segments), len(episode.chapters)
-    facts.append(f"{segments} segment{'s' * (segments != 1)}, {chapters} chapter{'s' * (chapters != 1)}")
+    facts.append(f"{counted(segments, 'segment')}, {counted(chapters, 'chapter')}")
     if guests := episode.guests if guests is None else guests:
         facts.append("guests: " + ", ".join(guests))
     lines = [episode.title or episode.id]

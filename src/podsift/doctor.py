@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from podsift.store.sqlite import migrations
+from podsift.text import counted
 
 if TYPE_CHECKING:
     from podsift.embed import ActiveModel
@@ -121,16 +122,17 @@ def check_lexical_index(path: Path, conn: sqlite3.Connection, episodes: int, mom
 
     where = index_path(path)
     rebuild = f"run `podsift reindex` (or any search) to rebuild {where} from the database"
+    held = f"{counted(episodes, 'episode')}, {counted(moments, 'moment')}"
     pending = 0
     if version >= 5:
         found = read_index(where)
         if found is None and not where.exists():
             # Derived data, dropped by `restore` (or never built): the next search builds it, so a
             # health check right after a restore passes. One that is there and unreadable is damage.
-            return Check("search index", True, f"{episodes} episodes, {moments} moments; no index at {where} yet: "
+            return Check("search index", True, f"{held}; no index at {where} yet: "
                          "the next search builds it from the database (`podsift reindex` builds it now)", note=True)  # fmt: skip
         if found is None:
-            return Check("search index", False, f"{episodes} episodes, {moments} moments; no usable index at {where}", rebuild)
+            return Check("search index", False, f"{held}; no usable index at {where}", rebuild)
         if where.is_dir() and os.access(path.parent, os.W_OK) and not os.access(where, os.W_OK | os.X_OK):
             # The archive can change but its index cannot: no search or ingest will ever catch it up.
             return Check("search index", False, f"{where} cannot be written by this user, so changes are never indexed",
@@ -143,11 +145,11 @@ def check_lexical_index(path: Path, conn: sqlite3.Connection, episodes: int, mom
             "SELECT COUNT(DISTINCT episode_id) FROM lexical_changes WHERE seq > ?", (applied,)
         ).fetchone()[0]
         if pending:  # left by an interrupted run, say: the next search or ingest catches up by itself
-            return Check("search index", True, f"{episodes} episodes, {moments} moments; {pending} changed episodes waiting to be indexed",
+            return Check("search index", True, f"{held}; {counted(pending, 'changed episode')} waiting to be indexed",
                          "any search or `podsift ingest` indexes them", note=True)  # fmt: skip
         if documents != moments:  # the first search of a process compares the counts and rebuilds
-            return Check("search index", True, f"{where} holds {documents} moments, the database {moments}", rebuild, note=True)
-    return Check("search index", True, f"{episodes} episodes, {moments} moments, all indexed")
+            return Check("search index", True, f"{where} holds {counted(documents, 'moment')}, the database {moments}", rebuild, note=True)
+    return Check("search index", True, f"{held}, all indexed")
 
 
 def check_moments_cut(conn: sqlite3.Connection, episodes: int) -> Check | None:
@@ -213,7 +215,7 @@ def check_entities(conn: sqlite3.Connection) -> Check:
 
     named = conn.execute("SELECT COUNT(DISTINCT episode_id) FROM mentions").fetchone()[0]
     episodes = conn.execute("SELECT COUNT(*) FROM episodes").fetchone()[0]
-    detail = f"mentions found in {named} of {episodes} episodes"
+    detail = f"mentions found in {named} of {counted(episodes, 'episode')}"
     try:
         current = load_gazetteer().fingerprint
     except GazetteerError as err:

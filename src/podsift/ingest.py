@@ -38,6 +38,7 @@ from podsift.moments import build_moments
 from podsift.speakers import host_label, name_show_host
 from podsift.store import EpisodeIdTaken, Store, StoredSource
 from podsift.structure import add_structure
+from podsift.text import counted
 
 if TYPE_CHECKING:
     from podsift.entities.extract import Mention, MentionFinder
@@ -1031,7 +1032,7 @@ def _add_chapters(episode: Episode, path: Path, data: bytes) -> list[str]:
     else:
         if chapters and any(s.start is not None for s in episode.segments):
             episode.chapters = chapters
-            episode.repair("chapters_file", f"{len(chapters)} chapters from {path.name}")
+            episode.repair("chapters_file", f"{counted(len(chapters), 'chapter')} from {path.name}")
             return []
         reason = (f"{path.name}: the transcript has no times to place its chapters on" if chapters
                   else f"{path.name}: no chapter with a title and a start time")  # fmt: skip

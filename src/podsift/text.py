@@ -1143,6 +1143,11 @@ def fragment_time(seconds: float) -> str:
     return f"{hundredths // 100}.{hundredths % 100:02d}".rstrip("0").rstrip(".")
 
 
+def counted(count: int, noun: str, plural: str | None = None) -> str:
+    """"1 episode", "2 episodes", "1,204 moments": a count as a reader says it."""
+    return f"{count:,} {noun if count == 1 else plural or noun + 's'}"
+
+
 def shown_time(seconds: float | None, estimated: bool = False) -> str:
     """A time for display; "~" marks one estimated from word counts."""
     return ("~" if estimated and seconds is not None else "") + format_timestamp(seconds)

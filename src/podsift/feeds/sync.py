@@ -31,7 +31,7 @@ from podsift.media_files import AUDIO_SUFFIXES, url_suffix
 from podsift.model import Chapter, Episode
 from podsift.store import FeedItemRow, FeedRow, Store
 from podsift.store.base import now
-from podsift.text import web_url
+from podsift.text import counted, web_url
 
 ItemStatus = Literal["added", "updated", "unchanged", "removed", "skipped", "failed"]
 STATUSES: tuple[ItemStatus, ...] = ("added", "updated", "unchanged", "removed", "skipped", "failed")
@@ -464,7 +464,7 @@ def _read_transcript(store: Store, fetcher: Fetcher, feed_url: str, show: Show, 
     elif item.listed_chapters and any(s.start is not None for s in episode.segments):
         # Written for the episode, the feed's list beats the transcript's headings and generated titles.
         episode.chapters = place_chapters(item.listed_chapters, episode)
-        episode.repair("chapters", f"{len(item.listed_chapters)} chapters from {item.listed_in}")
+        episode.repair("chapters", f"{counted(len(item.listed_chapters), 'chapter')} from {item.listed_in}")
     episode.finish()  # the feed's values pass the same checks as a transcript's
     try:
         error = store_parsed(store, episode, new=not exists, auto_chapters=auto_chapters, entities=entities)

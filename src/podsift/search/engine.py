@@ -16,7 +16,7 @@ from podsift.search.fusion import LEXICAL_WEIGHT, MORE, PER_EPISODE, SEMANTIC_WE
 from podsift.search.lexical import TermStats, highlight
 from podsift.search.query import PHRASE, ParsedQuery, parse_query, ranking_query
 from podsift.store.base import ReadOnlyArchive, guest_key
-from podsift.text import fragment_time, youtube_video
+from podsift.text import counted, fragment_time, youtube_video
 
 if TYPE_CHECKING:
     import numpy as np
@@ -145,7 +145,7 @@ class SearchResult:
     def _message(self) -> str:
         if self.match == "none":
             return f"No moments match {quoted(self.query)}" + (" within these filters." if self.filtered else ".")
-        count = f"{len(self.hits)} moment{'' if len(self.hits) == 1 else 's'}"
+        count = counted(len(self.hits), "moment")
         if self.corrected:
             found = "the closest" if self.match == "closest" else "showing"
             return f"No moments match {quoted(self.query)}; {found} {count} for {quoted(self.suggestion or '')}:"

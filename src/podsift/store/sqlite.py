@@ -32,6 +32,7 @@ from podsift.store.base import (
     segment_values,
 )  # fmt: skip
 from podsift.store.shared_sql import SQLStore
+from podsift.text import counted
 
 if TYPE_CHECKING:
     from podsift.entities.extract import Mention
@@ -273,7 +274,7 @@ class SQLiteStore(SQLStore):
         if not waiting:
             return 0
         if self.read_only:  # its words would go unfound: say so rather than answer "no moments match"
-            raise ReadOnlyArchive(f"{self.path}: {waiting:,} moments wait to be indexed for word search, and its folder "
+            raise ReadOnlyArchive(f"{self.path}: {counted(waiting, 'moment')} {'waits' if waiting == 1 else 'wait'} to be indexed for word search, and its folder "
                                   f"{self.path.parent} is read-only; set PODSIFT_INDEXES to a folder this user can "
                                   "write (the index is kept there), or copy the archive to a writable folder")  # fmt: skip
         with self.transaction():

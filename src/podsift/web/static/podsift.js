@@ -413,7 +413,7 @@ function setupAddFeed() {
       let job = await response.json();
       if (!response.ok) { say(job.error || "adding the feed failed"); return; }
       while (job.state === "running") {
-        if (job.total) say(`Reading the feed… ${job.done} of ${job.total} episodes`);
+        if (job.total) say(`Reading the feed… ${job.done} of ${job.total} episode${job.total === 1 ? "" : "s"}`);
         await pause(500);
         const polled = await fetch(job.status_url, { headers });
         const next = await polled.json();

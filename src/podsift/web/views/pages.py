@@ -17,7 +17,7 @@ from podsift.entities.gazetteer import TYPES
 from podsift.media_files import VIDEO_SUFFIXES, url_suffix
 from podsift.people import people
 from podsift.search.filters import SearchFilters, stored_show
-from podsift.text import format_timestamp, fragment_time, shown_time, strip_controls, youtube_video
+from podsift.text import counted, format_timestamp, fragment_time, shown_time, strip_controls, youtube_video
 from podsift.web.archive import MAX_QUERY, ApiError, Archive, links
 from podsift.web.overview import NO_SHOW, overview
 from podsift.web.views.api import MAX_FEED_REQUEST, TYPE_QUERY, ArchiveDep, EntityType, Mode, may_write, query_filters
@@ -51,6 +51,7 @@ def make_templates() -> Jinja2Templates:
     templates.env.filters["fragment_time"] = fragment_time
     templates.env.filters["name_url"] = name_url
     templates.env.filters["marked"] = marked
+    templates.env.filters["counted"] = counted
     templates.env.globals["search_url"] = search_url
     templates.env.globals["episode_url"] = episode_url
     return templates
@@ -294,7 +295,7 @@ def mention_pages(groups: list[dict[str, Any]], at: int, url: str) -> tuple[list
     start = (at - 1) * MENTION_EPISODES
     if at > 1 and start >= len(groups):
         pages = max(1, -(-len(groups) // MENTION_EPISODES))
-        raise ApiError(404, f"page {at}: the mentions fill {pages} page{'' if pages == 1 else 's'}")
+        raise ApiError(404, f"page {at}: the mentions fill {counted(pages, 'page')}")
     shown = groups[start : start + MENTION_EPISODES]
     paging = {"first": start + 1, "last": start + len(shown), "total": len(groups),
               "previous": f"{url}?page={at - 1}" if at > 1 else None,
