@@ -957,6 +957,18 @@ def test_a_lex_fridman_page_with_its_contents_list_keeps_its_speakers() -> None:
                                                                    (1111.0, "Stars")]  # fmt: skip
 
 
+def test_a_contents_list_over_turns_written_as_list_items_leaves_the_turns() -> None:
+    # the turns are timed list items too, fewer than the chapters: only the list under "Contents" is one
+    text = ("# Episode 12: Boards\n\n## Contents\n* 0:00 – Intro\n* 1:05 – Board saga\n* 5:10 – Aliens\n"
+            "* 9:00 – Power\n* 12:00 – Elon\n* 15:00 – Ilya\n\n## Intro\n* 0:00 Lex: Welcome to the show everyone.\n"
+            "* 0:20 Sam: Thanks for having me.\n\n## Board saga\n* 1:05 Lex: Tell me about the board.\n\n"
+            "## Aliens\n## Power\n## Elon\n## Ilya\n* 15:00 Lex: What about Ilya?\n")
+    episode = formats.parse(text, Episode(id="boards"), "boards.md")
+    assert [(s.speaker, s.start, s.text) for s in episode.segments] == [
+        ("Lex", 0.0, "Welcome to the show everyone."), ("Sam", 20.0, "Thanks for having me."),
+        ("Lex", 65.0, "Tell me about the board."), ("Lex", 900.0, "What about Ilya?")]  # fmt: skip
+
+
 def test_a_name_before_a_linked_clock_said_once_or_twice_stays_words() -> None:
     # a note on two moments of a video, its sections named before their links: no one's turns
     text = ("# Notes\n\nThe Demo [(00:01:15)](https://youtube.com/watch?v=abc&t=75) shows the first part.\n\n"

@@ -78,13 +78,22 @@ def contents(lines: list[str], titles: set[str]) -> set[int]:
     App"), with the heading over it ("## Table of Contents"); empty where there is none."""
     listed = {i: timed.group("title").strip() for i, line in enumerate(lines)
               if (item := LIST_ITEM.match(line)) and (timed := _LISTED_TITLE.match(line[item.end():].strip()))}
-    if not listed or 2 * sum(title in titles for title in listed.values()) < len(listed):
-        return set()
-    found = set(listed)
-    above = max((i for i in range(min(found)) if lines[i].strip()), default=None)
-    if above is not None and (heading := MARKDOWN_HEADING.match(lines[above].strip())) \
-            and not re.search(_CLOCK, heading.group("title")):
-        found.add(above)  # "## Table of Contents" over it
+    # each list on its own: a page's turns may be timed list items too ("* 0:20 Sam: Thanks"), no contents
+    runs: list[list[int]] = []
+    for i in listed:
+        if runs and not any(line.strip() for line in lines[runs[-1][-1] + 1 : i]):
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+    found: set[int] = set()
+    for run in runs:
+        if 2 * sum(listed[i] in titles for i in run) < len(run):
+            continue
+        found.update(run)
+        above = max((i for i in range(run[0]) if lines[i].strip()), default=None)
+        if above is not None and (heading := MARKDOWN_HEADING.match(lines[above].strip())) \
+                and not re.search(_CLOCK, heading.group("title")):
+            found.add(above)  # "## Table of Contents" over it
     return found
 
 
