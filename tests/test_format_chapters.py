@@ -120,3 +120,14 @@ def test_timed_short_lines_of_a_transcript_are_no_chapter_list() -> None:
     lines = ["00:00 Welcome back", "00:04 Thanks for having me", "00:09 So tell me about Rust", "00:15 Where to begin"]
     result = parse_source("talk.txt", "\n".join(lines).encode())
     assert not isinstance(result, str) and len(result.segments) == 4
+
+
+def test_sparse_timed_turns_of_two_speakers_are_no_chapter_list() -> None:
+    # short lines minutes apart, no full stops, but "Host:" and "Guest:" take turns: a transcript
+    from podsift.ingest import parse_source
+
+    lines = ["00:00 Host: Welcome to the show", "01:10 Guest: Thanks for having me",
+             "02:30 Host: So tell me about gardens", "03:40 Guest: Well it all starts with soil"]
+    result = parse_source("garden.txt", "\n".join(lines).encode())
+    assert not isinstance(result, str), result
+    assert [s.speaker for s in result.segments] == ["Host", "Guest", "Host", "Guest"]

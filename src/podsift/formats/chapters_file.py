@@ -22,6 +22,7 @@ import re
 from fractions import Fraction
 
 from podsift.formats.cues import Cue, clean_text, read_cues
+from podsift.formats.labels import credible
 from podsift.model import Chapter, Episode, SourceRejected
 from podsift.text import as_time, parse_timestamp
 
@@ -211,10 +212,15 @@ def listed_alone(text: str) -> list[tuple[float, str]]:
         return []
     if 2 * sum(bool(_LISTED_STOP.search(title)) for _, title in timed) >= len(timed):
         return []  # sentences: a transcript's lines, each with its time
+    labels = [label.group(1) if (label := _LISTED_SPEAKER.match(title)) else None for _, title in timed]
+    speakers = [label for label in labels if label in credible(labels)]
+    if 2 * len(speakers) >= len(timed) and 2 <= len(set(speakers)) <= len(speakers) / 2:
+        return []  # "01:10 Guest: Thanks for having me": the same few speakers taking turns, no chapters
     return timed
 
 
 _CLOCK_IN = re.compile(_CLOCK)
+_LISTED_SPEAKER = re.compile(r"([^\W\d_][\w .'’-]{0,40}?):\s")
 _LISTED_STOP = re.compile(r"[.!?…。！？][\"”’)」]*$")
 
 
