@@ -2730,6 +2730,18 @@ def test_footnotes_and_a_copyright_line_after_the_last_turn_are_the_footer_not_t
     assert "footer" not in answered.extra and any("See her talk" in s.text for s in answered.segments)
 
 
+def test_a_last_answer_opening_with_the_word_copyright_stays_speech() -> None:
+    # "Copyright was …" closing the last answer is said, no copyright notice: it stays the speaker's words
+    turns = ["Tim: So tell me about the early days.", "Ann: We had nothing, a garage and a dream.", "Tim: And then?",
+             "Ann: Then a lot of work, years of it.", "Tim: Any regrets?", "Ann: None. Well, one.", "Tim: Which one?",
+             "Ann: The name. We never owned it.", "Copyright was the whole fight, in the end, and we lost it."]
+    episode = read("qa.txt", "\n\n".join(turns) + "\n")
+    assert "footer" not in episode.extra
+    assert episode.segments[-1].speaker == "Ann" and episode.segments[-1].text.startswith("Copyright was")
+    notice = read("qa.txt", "\n\n".join(turns[:-1] + ["Copyright Example Press. All rights reserved."]) + "\n")
+    assert notice.extra["footer"] == "Copyright Example Press. All rights reserved."
+
+
 def test_a_news_shows_break_marks_read_headlines_and_quotes_are_read_as_heard() -> None:
     # Changelog News as Markdown (thechangelog/transcripts; their shape, our words): "**Name:**" alone over
     # each turn, "**Break:**" between stories, each story's headline a link alone on its line, quoted passages

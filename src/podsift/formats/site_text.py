@@ -37,7 +37,9 @@ _FOOTER_PARAGRAPHS = 8  # a longer tail is more than a site's footer
 _CLOSING_PART = re.compile(r"(?:post-?\s?script|p\.\s?s\.?|addendum|afterword|epilogue|editor['’]?s\s+note|update)", re.I)
 _OPENS_CLOSING = re.compile(rf"\W*({_CLOSING_PART.pattern})[*_\s]*:", re.I)
 # A note under the text, not speech: a footnote ("[1] See …", "[^1]: …") or a copyright line ("© 2024 …").
-_END_NOTE = re.compile(r"^[*_>\s]*(?:\[\^?\d{1,3}\]|©|\(c\)\s*\d{4}|copyright\b)", re.I)
+# "Copyright" alone opens speech too ("Copyright was the whole fight"): a notice has its year or reservation.
+_END_NOTE = re.compile(r"^[*_>\s]*(?:\[\^?\d{1,3}\]|©|\(c\)\s*\d{4}"
+                       r"|copyright\s*(?:©|\(c\))?\s*\d{4}|copyright\b.*\ball rights reserved)", re.I)
 _END_NOTE_WORDS = 60
 
 
