@@ -748,6 +748,9 @@ def test_youtube_transcript_api_get_transcripts_saved_whole_is_read() -> None:
     assert [(s.start, s.text) for s in episode.segments] == [
         (0.37, ""), (2.47, "welcome back to the channel"), (5.47, "today we're looking at data contracts")]
     assert "wrapped" in kinds(episode)
+    # with the videos it could not fetch listed, as a script saves it when some failed
+    episode = formats.parse(json.dumps([saved[0], ["zyxwvutsrqp"]]), Episode(id="yt"), "youtube.json")
+    assert [s.text for s in episode.segments][1:] == ["welcome back to the channel", "today we're looking at data contracts"]
 
 
 def test_a_printout_is_parsed_never_run(tmp_path: Path) -> None:

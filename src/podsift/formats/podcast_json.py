@@ -280,11 +280,11 @@ def _answer_in_list(data: list[Any]) -> tuple[int, dict[str, Any], list[Any]] | 
 
 
 def _held_alone(data: list[Any]) -> dict[str, Any] | None:
-    """The one object of a list that holds a timeline where nothing else in the list holds anything:
+    """The one object of a list that holds a timeline where nothing else in the list holds one:
     youtube-transcript-api's ``get_transcripts`` saved whole, ``[{video id: [{text, start, duration}]},
-    [videos it could not fetch]]``."""
-    held = [x for x in data if x]
-    return held[0] if len(held) == 1 and isinstance(held[0], dict) and _speech(held[0]) else None
+    [videos it could not fetch]]``, that list empty or not."""
+    held = [x for x in data if isinstance(x, (dict, list)) and _speech(x)]
+    return held[0] if len(held) == 1 and isinstance(held[0], dict) else None
 
 
 def _speech(data: list[Any] | dict[str, Any]) -> bool:
@@ -1308,8 +1308,8 @@ def parse(text: str, episode: Episode) -> None:
         episode.repair("wrapped", f"the transcript is answer {answer[0] + 1} of a list of {len(answer[2])} (an "
                        "API's multi-request, saved whole); the others were left out")
     elif isinstance(data, list) and not _speech(data) and (alone := _held_alone(data)) is not None:
-        episode.repair("wrapped", f"the transcript is the one object of a list of {len(data)} whose other items are "
-                       "empty (youtube-transcript-api's transcripts by video and the videos it could not fetch, saved "
+        episode.repair("wrapped", f"the transcript is the one object of a list of {len(data)} whose other items hold "
+                       "none (youtube-transcript-api's transcripts by video and the videos it could not fetch, saved "
                        "whole)")
         data = alone
     if _is_otr(data):
