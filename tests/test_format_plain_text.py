@@ -2769,3 +2769,27 @@ def test_a_news_shows_break_marks_read_headlines_and_quotes_are_read_as_heard() 
     linked = parse_source("post.md", ("[The story](https://example.com/story)\n\n" + page).encode())
     assert not isinstance(linked, str)
     assert "The story" not in [s.text for s in linked.segments]
+
+
+def test_a_transcription_scripts_fields_of_ids_dates_and_files_are_metadata_not_speakers() -> None:
+    """A whisper script's output (as in liaminhawai-cmd/Kill-James-Bond-vs-Bechdel-Cast,
+    reference/fight_like_an_animal/): "Episode ID:", "Generated:", "MP3 File:" fields, one block under a
+    banner, above one line per sentence. Written here in that shape."""
+    text = ("Title: The Long Walk pt 1\nEpisode #: 4\nEpisode ID: 5512034\n"
+            "Source: https://example.com/episodes/5512034-the-long-walk.mp3\n"
+            "------------------------------------------------------------\n\n"
+            "=== EPISODE METADATA ===\nGenerated: 2026-01-12 01:02:07\nEpisode ID: 5512034\n"
+            "MP3 File: 5512034-the-long-walk-pt-1.mp3\nPodcast/Artist: Long Walks\n========================\n"
+            "Welcome back to the show.\nToday we walk a long way.\nAnd we start at the river.\n")
+    episode = parse(text)
+    assert episode.speakers == []
+    assert [s.text for s in episode.segments] == [
+        "Welcome back to the show.", "Today we walk a long way.", "And we start at the river."]
+    assert episode.title == "The Long Walk pt 1"
+    assert episode.extra["fields"]["MP3 File"] == "5512034-the-long-walk-pt-1.mp3"
+    assert episode.extra["fields"]["Generated"] == "2026-01-12 01:02:07"
+
+
+def test_labels_whose_values_look_like_numbers_are_still_speakers_when_they_speak_again() -> None:
+    text = "Alice: 42\nBob: 17\n\nAlice: I guessed higher than you.\nBob: I know.\n"
+    assert parse(text).speakers == ["Alice", "Bob"]

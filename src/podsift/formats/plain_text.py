@@ -554,7 +554,7 @@ def _meeting_field(line: str) -> bool:
 
 _LINK_FIELD = re.compile(r"^(?P<key>[A-Za-z][\w -]{0,20}?)\s*:\s*(?P<url>https?://\S+)$")
 # A link's value runs as long as its address ("Transcripción: https://docs.google.com/document/d/…").
-_FIELD_LINE = re.compile(r"^\s*(?P<key>[A-Za-z][\w /&()-]{0,24}?)\s*:\s*(?P<value>\S[^\n]{0,80}|https?://\S{1,2000})$")
+_FIELD_LINE = re.compile(r"^\s*(?P<key>[A-Za-z][\w /&()#-]{0,24}?)\s*:\s*(?P<value>\S[^\n]{0,80}|https?://\S{1,2000})$")
 _FIELD_BLOCK_LINES = 3
 _BULLET = re.compile(r"^\s*[-*+]\s+")
 
@@ -638,6 +638,49 @@ def _titled_fields(body: str, episode: Episode) -> str:
     episode.repair("header_lines", f"the first block, a title over {len(fields)} field(s) such as "
                                    f"{lines[1][:40]!r}, read as the title and fields, not speech")  # fmt: skip
     return body[end:]
+
+
+# A value a machine wrote, never words said: an id ("3572905", "#12"), a date or time ("2026-01-12 01:02:07"),
+# a file's name ("9983375-life-is-holy-war.mp3") or an address.
+_DATA_VALUE = re.compile(r"#?\d[\d :./-]*|[\w.-]*[\d_-][\w.-]*\.[A-Za-z][A-Za-z\d]{1,4}|(?:https?://|www\.)\S+")
+# "=== EPISODE METADATA ===": a banner over a block of fields.
+_BANNER = re.compile(r"^(?:[=*~#_-]{3,}|={2,}[ \t]*[^=\n]{1,60}?[ \t]*={2,})$")
+_DATA_FIELDS = 2  # values of this kind in each block of fields
+
+
+def _data_fields(body: str, episode: Episode) -> str:
+    """``body`` less the blocks of fields above its text whose values are ids, dates, file names or
+    addresses ("Episode ID: 3572905" / "MP3 File: 9983375-….mp3", as transcription scripts head their
+    output), kept in ``extra["fields"]``: a key said once there is no speaker, and the text under it is speech."""
+    lines = body.split("\n")
+    runs: list[list[re.Match[str]]] = [[]]
+    end = 0
+    for k, line in enumerate(lines):
+        stripped = line.strip()
+        if not stripped or _BANNER.match(stripped):
+            runs.append([])
+            continue
+        if not (field := _field_line(stripped)):
+            break
+        runs[-1].append(field)
+        end = k + 1
+    else:
+        return body  # nothing but fields: no text under them
+    runs = [run for run in runs if run]
+    if not runs or any(sum(bool(_DATA_VALUE.fullmatch(f.group("value").strip())) for f in run) < _DATA_FIELDS
+                       or len({f.group("key").strip().lower() for f in run}) < len(run) for run in runs):
+        return body
+    rest = "\n".join(lines[end:])
+    # A key that opens a line again below is someone's label ("Alice: 42" / … / "Alice: I said…").
+    if any(re.search(rf"(?im)^[ \t]*{re.escape(f.group('key').strip())}[ \t]*:", rest) for run in runs for f in run):
+        return body
+    for f in (f for run in runs for f in run):
+        episode.extra.setdefault("fields", {}).setdefault(f.group("key").strip(), f.group("value").strip())
+        _known_field(f.group("key"), f.group("value"), episode)
+    fields = sum(map(len, runs))
+    episode.repair("header_lines", f"{fields} field(s) above the text such as {runs[0][0].group(0).strip()[:40]!r}, "
+                                   "their values ids, dates, file names or links, kept as metadata, not speakers")
+    return rest
 
 
 # "**Speaker**: Ana Ruiz | **Church**: St Mary's | **Date**: May 2, 2024": a header's bold fields
@@ -751,7 +794,7 @@ def parse(text: str, episode: Episode) -> None:
     bold = _bold_labels(body)
     italic = _italic_labels(body)
     headed = _heading_labels(body)
-    body = _titled_fields(body, episode)
+    body = _titled_fields(_data_fields(body, episode), episode)
     paragraphs, unit = text_paragraphs(body, episode, typed, bold)
     paragraphs = _without_translation(_quoted_translations(paragraphs, bold, episode), typed, episode)
 
