@@ -792,3 +792,13 @@ def test_one_word_a_row_is_read_as_sentences_split_at_pauses_not_a_segment_a_wor
     episode = read("words.csv", "\n".join(["Timestamp,Word", *rows]) + "\n")
     assert [(s.start, s.text) for s in episode.segments] == [(0.4, " ".join(first)), (12.0, " ".join(second))]
     assert "word_rows" in [r.kind for r in episode.repairs]
+
+
+def test_a_duration_column_ends_each_row_after_its_start() -> None:
+    """youtube-transcript-api's fragments saved as CSV ("Text,Start Time,Duration", as scripts on
+    GitHub write them with pandas) and as TSV: a row ends its duration after it starts."""
+    episode = parse("Text,Start Time,Duration\nWelcome back to the show.,0.5,2.25\n"
+                    "Today we talk about rivers.,2.75,3.0\n", "captions.csv")
+    assert [(s.start, s.end) for s in episode.segments] == [(0.5, 2.75), (2.75, 5.75)]
+    tabbed = parse("start\tduration\ttext\n10.0\t4.5\tWelcome back to the show.\n", "captions.tsv")
+    assert [(s.start, s.end) for s in tabbed.segments] == [(10.0, 14.5)]

@@ -100,6 +100,8 @@ _CONSISTENT = 0.8  # share of rows with the header's number of cells that makes 
 
 _START = re.compile(r"^(?:start|begin|(?:time|timestamp|timecode|tc|offset|from)\b)")
 _END = re.compile(r"^(?:end|stop|finish|(?:until|to)\b)")
+# How long each row lasts (youtube-transcript-api's rows saved as "Text,Start Time,Duration"): its end, from its start.
+_DURATION = re.compile(r"^(?:duration|dur|length)\b")
 # A script's "Role" column names who speaks each line; "角色" and "说话人" in Chinese.
 _SPEAKER = re.compile(r"^(?:speaker|name|who|voice|participant|person|role)\b|^character(?: name)?$|^(?:角色|说话人|說話人)$")
 _TEXT = re.compile(r"text|transcri|utterance|caption|subtitle|sentence|speech|content|dialog|\bwords?\b|\bline\b"
@@ -132,6 +134,7 @@ class _Table:
     whisper: bool = False  # whisper's own header: whole numbers are milliseconds
     translations: list[int] = field(default_factory=list)  # the words translated, beside the spoken ones
     clip: int | None = None  # a speech dataset's column naming each row's audio file
+    durations: list[int] = field(default_factory=list)
 
     @property
     def width(self) -> int:
@@ -143,6 +146,7 @@ class _Row:
     line: int  # 1-based line in the file, for the repair report
     starts: list[tuple[int, float, bool]] = field(default_factory=list)  # (column, value, clock) per readable cell
     ends: list[tuple[int, float, bool]] = field(default_factory=list)
+    durations: list[tuple[int, float, bool]] = field(default_factory=list)
     speaker: str | None = None
     text: str = ""
     heading: str | None = None  # the section a time cell names ("[00:15:31] GLÜCK AND HER IPAD")
@@ -190,6 +194,7 @@ def _header(cells: list[str]) -> _Table | None:
     translations: list[int] = []
     clips: list[int] = []
     segments: list[int] = []
+    durations: list[int] = []
     for k, cell in enumerate(cells):
         name = _normal(cell)
         if _CLIP.match(name) and name != "name":
@@ -198,6 +203,8 @@ def _header(cells: list[str]) -> _Table | None:
             starts.append(k)
         elif _END.match(name):
             ends.append(k)
+        elif _DURATION.match(name):
+            durations.append(k)
         elif _SPEAKER.match(name):
             speakers.append(k)
         elif _TRANSLATION.search(name):
@@ -221,6 +228,7 @@ def _header(cells: list[str]) -> _Table | None:
         [_normal(c) for c in cells] == _WHISPER_HEADER,
         translations,
         clips[0] if clips and not (starts or speakers) else None,
+        _finest_first(durations, cells),
     )
 
 
@@ -572,6 +580,8 @@ def _rows(lines: list[str], table: _Table, episode: Episode) -> list[_Row]:
             typed.headings += 1
         row.starts = _times(cells, table.starts, table.names, "start", k + 1, episode)
         row.ends = row.ends or _times(cells, table.ends, table.names, "end", k + 1, episode)
+        if not row.ends:
+            row.durations = _times(cells, table.durations, table.names, "duration", k + 1, episode)
         if stamp := _STAMP_WORDS.match(row.text):
             # "(40:00)" as the row's words: the transcriber's stamp (the time column's, where it has one),
             # where the next row's words start.
@@ -661,7 +671,7 @@ def _page_row(label: str, text: str, typed: _Typed) -> bool:
 
 def _units(rows: list[_Row], table: _Table) -> dict[int, int]:
     """How many of each time column's units make a second: its name's, else one guess for the file."""
-    columns = table.starts + table.ends
+    columns = table.starts + table.ends + table.durations
     named = {k: unit for k in columns if (unit := _unit_named(table.names[k])) is not None}
     plain = [(_plain(r.starts, named), _plain(r.ends, named), r.text) for r in rows]
     values = [t for start, end, _ in plain for t in (start, end) if t is not None]
@@ -707,6 +717,8 @@ def _cues(rows: list[_Row], units: dict[int, int],
     for row, speaker in zip(rows, named):
         start = _seconds(row.starts, units, "start", row, episode)
         end = _seconds(row.ends, units, "end", row, episode)
+        if end is None and start is not None and (lasts := _seconds(row.durations, units, "duration", row, episode)):
+            end = ms(start + lasts)
         untimed += start is None
         if row.heading and start is not None:
             headings.append((start, row.heading))
@@ -749,7 +761,7 @@ def _day(value: str) -> str | None:
 
 
 def _other_columns(table: _Table) -> list[int]:
-    used = {*table.starts, *table.ends, *table.texts, table.speaker}
+    used = {*table.starts, *table.ends, *table.durations, *table.texts, table.speaker}
     return [k for k in range(table.width) if k not in used]
 
 
@@ -849,6 +861,8 @@ def _describe(table: _Table, units: dict[int, int]) -> str:
                     f"{column(table.clip)}, left out")
     if table.ends:
         parts.append(f"end from {column(table.ends[0])}")
+    elif table.durations:
+        parts.append(f"end from the start plus {column(table.durations[0])}")
     parts.append(f"text from {texts}")
     if table.speaker is not None:
         parts.append(f"speaker from {column(table.speaker)}")
