@@ -1593,3 +1593,20 @@ def test_film_subtitles_as_a_json_list_lose_their_markup_and_credit_as_captions_
         "Turn it down, would you?",
     ]
     assert "credit_lines" in kinds(episode)
+
+
+def test_youtube_transcript_api_fragments_are_joined_into_sentences_as_its_start_map_is() -> None:
+    """youtube-transcript-api's ``[{text, start, duration}]`` saved with ``json.dump``, bare or by video id
+    (as scripts on GitHub keep it; samples in that shape): YouTube's caption fragments, joined into
+    sentences as the ``{start: text}`` save of the same captions is, not a segment a fragment."""
+    said = ["so today we're going to talk", "about how rivers carve their", "valleys over thousands of years.",
+            "and the first thing to know", "is that water is patient.", "it keeps working at the rock",
+            "long after we stop watching.", "now let's look at an example", "from the Colorado plateau,",
+            "where the river has cut", "a mile down into the stone.", "it took millions of years."]
+    fragments = [{"text": text, "start": round(2.2 * k, 2), "duration": 2.4} for k, text in enumerate(said)]
+    by_start = parse(json.dumps({str(f["start"]): f["text"] for f in fragments}))
+    for saved in (fragments, {"dQw4w9WgXcQ": fragments}):
+        episode = parse(json.dumps(saved))
+        assert [(s.start, s.text) for s in episode.segments] == [(s.start, s.text) for s in by_start.segments]
+        assert episode.segments[0].text == "so today we're going to talk about how rivers carve their valleys over thousands of years."
+        assert "joined_fragments" in kinds(episode)

@@ -512,6 +512,16 @@ def _words_by_start(data: dict[str, Any]) -> list[Any] | None:
     return [{"start": start, "text": text} for start, text in zip(starts, data.values())]
 
 
+# youtube-transcript-api's caption fragments, bare or by video: YouTube's caption lines, as its
+# "{start: text}" saves are, so joined into sentences too.
+_SNIPPET_KEYS = frozenset({"text", "start", "duration"})
+
+
+def _snippets(entries: list[Any]) -> bool:
+    sample = entries[:_NAME_SAMPLE]
+    return bool(sample) and all(isinstance(e, dict) and e.keys() == _SNIPPET_KEYS for e in sample)
+
+
 def _refuse_chapters(data: Any) -> None:
     """A chapters file (Podcasting 2.0's, Podlove's) is no transcript: say what it is and where it goes."""
     if data and (timed := chapters_file.json_chapters(data)):
@@ -1330,6 +1340,7 @@ def parse(text: str, episode: Episode) -> None:
         holder, data = wrapper
         episode.repair("wrapped", f"the transcript is the object under '{holder}' (an API's answer, saved whole){rest}")
     entries, timeline, captions, turns = _entries(data, episode)
+    captions = captions or _snippets(entries)
     if (affixed := _affixed_words(entries)) is not None:
         episode.repair("affixed_words", f"{len(entries):,} words with what is written around each ('prefix', 'suffix': "
                                         "verse numbers, dashes) read as written")
