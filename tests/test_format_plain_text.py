@@ -719,6 +719,17 @@ def test_a_label_set_before_every_time_mark_is_not_speech() -> None:
     assert "mark_label" not in {r.kind for r in said.repairs}
 
 
+def test_a_name_set_before_every_time_mark_is_who_speaks() -> None:
+    """One voice's name before each of its times ("… Jane Smith 00:01:10 Second, water…"): read as
+    a page's label for its times, the name was dropped and no segment had a speaker."""
+    talk = ("Welcome back to the show, today we talk about gardens. Jane Smith 00:00:05 First, soil. You want it "
+            "loose. Jane Smith 00:01:10 Second, water, not too much. Jane Smith 00:02:30 That is all for today.")
+    episode = formats.parse(talk, Episode(id="g"), "g.txt")
+    assert [(s.start, s.speaker) for s in episode.segments] == [
+        (0.0, None), (5.0, "Jane Smith"), (70.0, "Jane Smith"), (150.0, "Jane Smith")]
+    assert "Jane Smith" not in " ".join(s.text for s in episode.segments)
+
+
 # A volunteer's Markdown transcript of a French podcast, as its repository keeps them: a title
 # heading, a bold name alone over the first paragraph, list items opening with bold labels,
 # then "**Name** : text" turns (a space before the colon, as French typography writes it).

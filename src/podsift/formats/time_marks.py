@@ -21,6 +21,7 @@ import re
 from bisect import bisect_right
 
 from podsift.formats import plain_text
+from podsift.formats.labels import looks_like_name
 from podsift.formats.line_wrap import join_lines
 from podsift.formats.plain_text import is_markdown, text_paragraphs
 from podsift.formats.podcast_html import timed_paragraphs
@@ -129,10 +130,15 @@ def parse(text: str, episode: Episode) -> None:
     starts = {m.start() for m in found}
     placed = _MARK.sub(lambda m: _PLACE if m.start() in starts else m.group(), text)
     placed = re.sub(rf"\\?\[{_PLACE}\\?\]", _PLACE, placed)  # the brackets around a mark go with it
+    named = None  # "Jane Smith 00:01:10" before every mark: who speaks from each
     if (label := _mark_label(text, found)) is not None:
         placed = placed.replace(label + _PLACE, _PLACE)
-        episode.repair("mark_label", f"the words {label.strip()!r} before each of the {len(found)} times are the page's "
-                                     "label for them (as podscripts.co shows each time), not speech")
+        if looks_like_name(label.strip()):
+            named = label.strip()
+            episode.repair("mark_label", f"{named!r} before each of the {len(found)} times names who speaks from it")
+        else:
+            episode.repair("mark_label", f"the words {label.strip()!r} before each of the {len(found)} times are the "
+                                         "page's label for them (as podscripts.co shows each time), not speech")
     pieces: list[tuple[str | None, str | None, str]] = []
     carried: str | None = None  # a mark with no words after it in its paragraph
     links = 0
@@ -145,7 +151,7 @@ def parse(text: str, episode: Episode) -> None:
                 episode.youtube_id = episode.youtube_id or youtube_id(said)
                 said = ""
             if said:
-                pieces.append((None, when, said))
+                pieces.append((named if n or carried is not None else None, when, said))
             carried = None if said else when
     if carried is not None:
         pieces.append((None, carried, ""))  # the last mark: where the words before it end
