@@ -506,6 +506,12 @@ def test_the_full_show_notes_and_their_chapter_list_are_read(tmp_path: Path, ser
     chapters = shown(db, added["episode_id"])["chapters"]
     assert [(c["title"], c["start"]) for c in chapters] == [("Feature stores", 0.0), ("Career path", 60.0),
                                                             ("Pipelines", 70.0)]
+    # A title corrected in the notes' list: the notes were taken, the episode kept its old chapters.
+    server.routes["/feed.xml"] = Route(feed.replace(b"Career path", b"Career paths"), "application/rss+xml")
+    again = json.loads(podsift("sync", *FAST, "--json", db=db).stdout)["feeds"][0]["items"][0]
+    assert again["status"] == "updated"
+    assert [c["title"] for c in shown(db, added["episode_id"])["chapters"]] == ["Feature stores", "Career paths",
+                                                                               "Pipelines"]  # fmt: skip
 
 
 def test_an_unbuilt_site_template_is_no_feed() -> None:

@@ -183,3 +183,15 @@ def test_podlove_simple_chapters_in_an_item_are_its_chapters(tmp_path: Path,
     episode = shown(db, added["episode_id"])
     assert [(c["title"], c["start"]) for c in episode["chapters"]] == [
         ("Intro", 0.0), ("Vorstellung Stefan Brill", 56.455), ("Elektrochemie und das Ohr", 70.0)]  # fmt: skip
+    # The show edits only its chapters: the stored episode kept the old ones.
+    server.routes["/feed.xml"] = Route(feed.replace(b'title="Intro"', b'title="Begr\xc3\xbc\xc3\x9fung"'),
+                                       "application/rss+xml")  # fmt: skip
+    (again,) = json.loads(podsift("sync", *FAST, "--json", db=db).stdout)["feeds"][0]["items"]
+    assert (again["status"], again["episode_id"]) == ("updated", added["episode_id"])
+    episode = shown(db, added["episode_id"])
+    assert [c["title"] for c in episode["chapters"]] == [
+        "Begrüßung", "Vorstellung Stefan Brill", "Elektrochemie und das Ohr"]  # fmt: skip
+    with open_store(db) as store:
+        stored = store.get_episode(added["episode_id"])
+    assert stored is not None and [r.detail for r in stored.repairs if r.kind == "chapters"] == [
+        "3 chapters from the item's Podlove chapters (psc:chapters)"]  # its report says it once

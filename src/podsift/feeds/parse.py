@@ -46,6 +46,8 @@ _DECLARED = re.compile(r"\ufeff?<\?xml")
 _DOCTYPE = re.compile(r"^\s*<!DOCTYPE[^>]*?>", re.MULTILINE)
 _FIRST_ELEMENT = re.compile(r"<\w")
 _ISO_DAY = re.compile(r"\s*(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?![\d])")
+PODLOVE_CHAPTERS = "the item's Podlove chapters (psc:chapters)"
+NOTES_CHAPTERS = "the show notes' time-stamped lines"
 
 
 class FeedError(Exception):
@@ -90,7 +92,7 @@ class Item:
     # A chapter list in the show notes ("(00:02:39) Guest and topic" a line), or the item's Podlove chapters:
     # (start, title) each, and where they were listed, for the episode's report.
     listed_chapters: list[tuple[float, str]] = field(default_factory=list)
-    listed_in: str = "the show notes' time-stamped lines"
+    listed_in: str = NOTES_CHAPTERS
 
 
 @dataclass
@@ -187,7 +189,7 @@ def parse_feed(data: bytes, base: str | None = None) -> Show:
         item.episode = item.episode if item.episode is not None else found.episode
         # The feed's own chapter list, where it writes one, over time-stamped lines in the show notes.
         if found.listed_chapters:
-            item.listed_chapters, item.listed_in = found.listed_chapters, "the item's Podlove chapters (psc:chapters)"
+            item.listed_chapters, item.listed_in = found.listed_chapters, PODLOVE_CHAPTERS
         show.items.append(item)
     show.items = _distinct(show.items)
     return show

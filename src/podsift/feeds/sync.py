@@ -24,7 +24,7 @@ from typing import Callable, Literal
 from urllib.parse import urljoin, urlsplit
 
 from podsift.feeds.fetch import Fetched, Fetcher, FetchError
-from podsift.feeds.parse import FeedError, Item, Show, Transcript, parse_feed
+from podsift.feeds.parse import NOTES_CHAPTERS, PODLOVE_CHAPTERS, FeedError, Item, Show, Transcript, parse_feed
 from podsift.formats.chapters_file import ChaptersUnusable, place_chapters, read_chapters
 from podsift.ingest import StoredMeanwhile, content_hash, index_words, parse_source, store_parsed, transcribe_source
 from podsift.media_files import AUDIO_SUFFIXES, url_suffix
@@ -461,10 +461,8 @@ def _read_transcript(store: Store, fetcher: Fetcher, feed_url: str, show: Show, 
     chapters = _chapters(fetcher, item.chapters_url, episode) if item.chapters_url else None
     if chapters:
         episode.chapters = chapters
-    elif item.listed_chapters and any(s.start is not None for s in episode.segments):
-        # Written for the episode, the feed's list beats the transcript's headings and generated titles.
-        episode.chapters = place_chapters(item.listed_chapters, episode)
-        episode.repair("chapters", f"{counted(len(item.listed_chapters), 'chapter')} from {item.listed_in}")
+    else:
+        _listed_chapters(episode, item)
     episode.finish()  # the feed's values pass the same checks as a transcript's
     try:
         error = store_parsed(store, episode, new=not exists, auto_chapters=auto_chapters, entities=entities)
@@ -483,9 +481,13 @@ def _read_transcript(store: Store, fetcher: Fetcher, feed_url: str, show: Show, 
 
 def _details_hash(show: Show, item: Item) -> str:
     """A fingerprint of what the feed says about an item, beside its transcript."""
-    details = [show.title, show.image, item.title, item.date, item.description, item.link, item.season,
-               item.episode, item.duration, item.image, item.enclosure_url, item.chapters_url,
-               sorted((p.role, p.name) for p in item.persons)]  # fmt: skip
+    details: list[object] = [show.title, show.image, item.title, item.date, item.description, item.link,
+                             item.season, item.episode, item.duration, item.image, item.enclosure_url,
+                             item.chapters_url, sorted((p.role, p.name) for p in item.persons)]  # fmt: skip
+    # A list in the show notes is in the description already. Added only where there is one, so an item
+    # without Podlove chapters keeps the fingerprint it was stored with.
+    if item.listed_chapters and item.listed_in == PODLOVE_CHAPTERS:
+        details.append(item.listed_chapters)
     return hashlib.sha256(json.dumps(details, default=str).encode()).hexdigest()[:32]
 
 
@@ -522,6 +524,8 @@ def _same_transcript(store: Store, fetcher: Fetcher, show: Show, item: Item, kno
             if not changed:  # still not there, and nothing else to store
                 store.save_feed_item(row)
                 return ItemOutcome(item.guid, item.title, "unchanged", episode_id=known.episode_id)
+    else:
+        _listed_chapters(episode, item)
     episode.finish()
     # The chapters are final already (the feed's or generated ones): structuring again keeps them.
     error = store_parsed(store, episode, new=False, auto_chapters=False, entities=entities)
@@ -530,6 +534,18 @@ def _same_transcript(store: Store, fetcher: Fetcher, show: Show, item: Item, kno
     store.save_feed_item(row)
     return ItemOutcome(item.guid, item.title, "updated", episode_id=episode.id,
                        reason=DETAILS_CHANGED if changed else CHAPTERS_READ)
+
+
+def _listed_chapters(episode: Episode, item: Item) -> None:
+    """The item's listed chapters (Podlove's, or the show notes'), where it lists any and the transcript is timed:
+    written for the episode, they beat the transcript's headings and generated titles."""
+    if not item.listed_chapters or not any(s.start is not None for s in episode.segments):
+        return
+    episode.chapters = place_chapters(item.listed_chapters, episode)
+    # A stored episode's report said where its earlier list came from.
+    episode.repairs = [r for r in episode.repairs
+                       if not (r.kind == "chapters" and r.detail.endswith((NOTES_CHAPTERS, PODLOVE_CHAPTERS)))]
+    episode.repair("chapters", f"{counted(len(item.listed_chapters), 'chapter')} from {item.listed_in}")
 
 
 def _audio_enclosure(item: Item) -> tuple[Transcript, str] | None:
