@@ -514,6 +514,21 @@ def test_the_full_show_notes_and_their_chapter_list_are_read(tmp_path: Path, ser
                                                                                "Pipelines"]  # fmt: skip
 
 
+def test_a_decimal_episode_number_is_kept_as_written(tmp_path: Path, server: Server) -> None:
+    # The namespace allows "315.5" (a bonus between 315 and 316): it was read as no episode number at all.
+    base = server.url
+    bonus = item(base, "ep-b", "Bonus", f'<podcast:transcript url="{base}/t/1.json" type="application/json"/>',
+                 "<podcast:episode>315.5</podcast:episode>").replace("<itunes:episode>7</itunes:episode>", "")
+    server.routes["/feed.xml"] = Route(rss(base, bonus), "application/rss+xml")
+    server.routes["/t/1.json"] = Route(json.dumps(PODCAST_JSON).encode(), "application/json")
+    db = tmp_path / "podsift.db"
+    podsift("feed", "add", f"{base}/feed.xml", db=db)
+    (added,) = sync(db)["feeds"][0]["items"]
+    episode = shown(db, added["episode_id"])
+    # Episode numbers are whole numbers: the number as the feed wrote it is kept beside them.
+    assert (episode["episode_number"], episode["extra"]["episode"]) == (None, "315.5")
+
+
 def test_an_unbuilt_site_template_is_no_feed() -> None:
     # A Jekyll site's feed.xml as kept in its repository: "{{ site.title }}" was followed as a show.
     template = b"""<?xml version="1.0"?><rss version="2.0"><channel><title>{{ site.title }}</title>

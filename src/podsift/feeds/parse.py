@@ -77,6 +77,8 @@ class Item:
     link: str | None = None
     season: int | None = None
     episode: int | None = None
+    # A number the namespace allows but no whole one ("315.5", a bonus after 315), as written, for show.
+    episode_label: str | None = None
     duration: float | None = None
     image: str | None = None
     enclosure_url: str | None = None
@@ -116,6 +118,7 @@ class _Tags:
     unfollowed: list[str] = field(default_factory=list)
     season: int | None = None
     episode: int | None = None
+    episode_label: str | None = None
     listed_chapters: list[tuple[float, str]] = field(default_factory=list)
 
 
@@ -187,6 +190,8 @@ def parse_feed(data: bytes, base: str | None = None) -> Show:
         item.persons += [p for p in cast if p.role not in named]
         item.season = item.season if item.season is not None else found.season
         item.episode = item.episode if item.episode is not None else found.episode
+        if item.episode is None:
+            item.episode_label = item.episode_label or found.episode_label
         # The feed's own chapter list, where it writes one, over time-stamped lines in the show notes.
         if found.listed_chapters:
             item.listed_chapters, item.listed_in = found.listed_chapters, PODLOVE_CHAPTERS
@@ -309,6 +314,15 @@ def _number(value: Any) -> int | None:
     return int(text) if text.isdigit() and len(text) < 10 else None
 
 
+_DECIMAL = re.compile(r"\d{1,9}\.\d{1,3}")
+
+
+def _decimal(value: Any) -> str | None:
+    """An episode number with a decimal part ("315.5"), as written; None for anything else."""
+    text = str(value or "").strip()
+    return text if _DECIMAL.fullmatch(text) else None
+
+
 def _date(entry: Any) -> str | None:
     """The day the item was published, as its feed writes it (YYYY-MM-DD)."""
     present = set(entry.keys())  # asking feedparser for a missing "updated" maps it, with a warning
@@ -374,6 +388,7 @@ def _item(entry: Any, base: str | None) -> Item:
         link=web_url(entry.get("link")) if entry.get("guidislink") else _url(entry.get("link"), base),
         season=_number(entry.get("itunes_season")),
         episode=_number(entry.get("itunes_episode")),
+        episode_label=_decimal(entry.get("itunes_episode")),
         duration=parse_duration(entry.get("itunes_duration")),
         image=_url((entry.get("image") or {}).get("href"), base),
         enclosure_url=_link(enclosure.get("href"), base) if enclosure else None,
@@ -468,6 +483,7 @@ def _read_tags(node: ET.Element, p: str, tags: _Tags, base: str | None) -> None:
         _transcript(dict(element.attrib), base, tags)
     tags.season = tags.season if tags.season is not None else _number(node.findtext(f"{p}season"))
     tags.episode = tags.episode if tags.episode is not None else _number(node.findtext(f"{p}episode"))
+    tags.episode_label = tags.episode_label or _decimal(node.findtext(f"{p}episode"))
 
 
 def _simple_chapters(node: ET.Element) -> list[tuple[float, str]]:

@@ -484,10 +484,12 @@ def _details_hash(show: Show, item: Item) -> str:
     details: list[object] = [show.title, show.image, item.title, item.date, item.description, item.link,
                              item.season, item.episode, item.duration, item.image, item.enclosure_url,
                              item.chapters_url, sorted((p.role, p.name) for p in item.persons)]  # fmt: skip
-    # A list in the show notes is in the description already. Added only where there is one, so an item
-    # without Podlove chapters keeps the fingerprint it was stored with.
+    # Fields added later join only where an item has them, so an item without keeps the fingerprint it was
+    # stored with. A list in the show notes is in the description already.
     if item.listed_chapters and item.listed_in == PODLOVE_CHAPTERS:
         details.append(item.listed_chapters)
+    if item.episode_label:
+        details.append(item.episode_label)
     return hashlib.sha256(json.dumps(details, default=str).encode()).hexdigest()[:32]
 
 
@@ -580,6 +582,11 @@ def _describe(episode: Episode, wanted: str, show: Show, item: Item, transcript:
     episode.date = item.date or episode.date
     episode.season = item.season if item.season is not None else episode.season
     episode.episode_number = item.episode if item.episode is not None else episode.episode_number
+    # Episode numbers are whole: one like "315.5" is kept as written in extra instead.
+    if item.episode_label:
+        episode.extra["episode"] = item.episode_label
+    elif item.episode is not None:
+        episode.extra.pop("episode", None)
     episode.duration = item.duration or episode.duration
     episode.media_url = web_url(item.enclosure_url) or episode.media_url
     if item.enclosure_url and is_local(item.enclosure_url):
