@@ -434,12 +434,14 @@ def _check_feed(location: str, url: str) -> None:
     """Refuse what is no feed, before anything is stored; a feed that cannot be read right now is followed, with
     a warning, as the next sync may read it."""
     from podsift.feeds.fetch import Fetcher, FetchError, FetchPolicy
-    from podsift.feeds.parse import FeedError
+    from podsift.feeds.parse import FeedError, PublisherFeed
     from podsift.feeds.sync import check_feed
 
     try:
         with Fetcher(FetchPolicy(retries=0, deadline=60.0)) as fetcher:  # one try, a minute at most
             later = check_feed(fetcher, url)
+    except PublisherFeed as err:  # a feed, but of feeds: "not a podcast feed" would mislead
+        fail(f"{location}: {err}; not followed")
     except FeedError as err:
         fail(f"{location}: not a podcast feed ({err})")
     except FetchError as err:

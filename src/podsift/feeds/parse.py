@@ -54,6 +54,10 @@ class FeedError(Exception):
     """A document that is not a usable feed; the message is the reason, for the user."""
 
 
+class PublisherFeed(FeedError):
+    """A publisher's feed (Podcasting 2.0 ``<podcast:medium>publisher``): no episodes, only its shows' feeds."""
+
+
 @dataclass(frozen=True)
 class Person:
     name: str
@@ -159,6 +163,8 @@ def parse_feed(data: bytes, base: str | None = None) -> Show:
         raise FeedError(malformed)
     if not parsed.get("version"):
         raise FeedError("no <rss> or <feed> element: not an RSS or Atom feed")
+    if not parsed.entries and b"publisher" in data:
+        _refuse_publisher(data, base)
     if _TEMPLATE.search(str(parsed.feed.get("title") or "") + str(parsed.feed.get("link") or "")):
         # A site generator's source ("<title>{{ site.title }}</title>"), not the feed it builds.
         raise FeedError("an unbuilt site template ({{ … }} in its title), not a feed: follow the one the site "
@@ -198,6 +204,24 @@ def parse_feed(data: bytes, base: str | None = None) -> Show:
         show.items.append(item)
     show.items = _distinct(show.items)
     return show
+
+
+def _refuse_publisher(data: bytes, base: str | None) -> None:
+    """PublisherFeed naming the feeds of a publisher's shows (their feedUrl, else their feedGuid), if it is one:
+    following it would sync nothing, and say nothing of why."""
+    root = _strict_xml(data)
+    channel = root.find("./channel") if root is not None else None
+    if channel is None:
+        return
+    for ns in _PODCAST_NAMESPACES:
+        if (_text(channel.findtext(f"{{{ns}}}medium")) or "").lower() != "publisher":
+            continue
+        named = [_url(remote.get("feedUrl"), base) or (f"feedGuid {guid}" if (guid := _text(remote.get("feedGuid")))
+                                                          else None)
+                 for remote in channel.findall(f"{{{ns}}}remoteItem")]  # fmt: skip
+        shows = ", ".join(dict.fromkeys(n for n in named if n)) or "none"
+        raise PublisherFeed(f"a publisher's list of feeds (podcast:medium publisher), not a show; follow the "
+                            f"feeds it names instead: {shows}")
 
 
 def _holds_something(entry: Any) -> bool:
