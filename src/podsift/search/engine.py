@@ -207,7 +207,6 @@ class Searcher:
         self._reranker: "Reranker | None | bool" = False  # False: not looked up yet
         self.term_stats = TermStats()
         # Who speaks in the archive, by name key, as of a change count of the archive.
-        self._speakers: "tuple[int, dict[str, Person]] | None" = None
         self._guests: tuple[int, frozenset[str]] | None = None  # every guest's name keys, likewise
         self.index_note: str | None = None  # why words were not ranked by the on-disk index, if they were not
         if sibling is not None:
@@ -555,10 +554,7 @@ class Searcher:
         tens of milliseconds on a large archive, too much for every question."""
         from podsift.people import by_name_key, people
 
-        change = self.store.latest_lexical_change()
-        if self._speakers is None or self._speakers[0] != change:
-            self._speakers = (change, by_name_key(people(self.store)))
-        return self._speakers[1]
+        return self.store.kept("speakers by key", lambda: by_name_key(people(self.store)))
 
     def _known_speaker(self, speaker: str) -> None:
         """A speaker no transcript labels and no person goes by is a typo: SearchError says so."""
