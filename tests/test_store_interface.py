@@ -234,6 +234,28 @@ def test_the_moment_total_follows_every_write(backend_db: str) -> None:
         assert store.moment_total() == 1 == store.counts()["moments"]
 
 
+def test_a_view_kept_during_a_transaction_is_not_kept_after_it(backend_db: str) -> None:
+    """Pages keep derived views (everyone, key points) until the archive changes: one worked out
+    inside a write saw it half done, and after a rollback it would show what never happened."""
+    episode = _episode()
+    with open_store(backend_db) as store:
+        store.save_episode(episode, build_moments(episode))
+
+        def episodes() -> int:
+            return store.kept("episodes", lambda: store.counts()["episodes"])
+
+        assert episodes() == 1
+        with pytest.raises(RuntimeError), store.transaction():
+            store.conn.execute("DELETE FROM episodes WHERE id = 'talk'")
+            assert episodes() == 0
+            raise RuntimeError("the write fails")
+        assert store.counts()["episodes"] == 1 and episodes() == 1
+        with store.transaction():
+            assert episodes() == 1  # worked out before the write below, in the same transaction
+            store.conn.execute("DELETE FROM episodes WHERE id = 'talk'")
+        assert episodes() == 0
+
+
 def test_backup_restore_and_doctor_follow_the_local_file_capability(backend_db: str, tmp_path: Path) -> None:
     podsift("ingest", "--no-embed", str(DEMO / "freelancing-in-data.srt"), db=backend_db)
     local = store_class(backend_db).local_file

@@ -201,10 +201,14 @@ class PostgresStore(SQLStore):
     def transaction(self) -> Iterator[None]:
         """BEGIN ... COMMIT, or ROLLBACK on any exception; each bumps the change counter."""
         self._writes += 1
-        with self.conn.transaction():
-            yield
-            # Other processes' caches compare this counter (SQLite has data_version).
-            self.conn.execute("UPDATE store_version SET n = n + 1")
+        try:
+            with self.conn.transaction():
+                yield
+                # Other processes' caches compare this counter (SQLite has data_version).
+                self.conn.execute("UPDATE store_version SET n = n + 1")
+        finally:
+            # A view kept during the transaction saw it half done, or rolled back: not the archive.
+            self._writes += 1
 
     @property
     def version(self) -> tuple[int, int]:

@@ -207,7 +207,7 @@ class SQLiteStore(SQLStore):
             raise ReadOnlyArchive(f"{self.path}: its folder {self.path.parent} is read-only, so podsift can read "
                                   "this archive but not change it; copy it to a writable folder to change it")
         self._writes += 1
-        return _Transaction(self.conn)
+        return _Transaction(self)
 
     @property
     def version(self) -> tuple[int, int]:
@@ -519,14 +519,18 @@ def _statements(script: str) -> Iterator[str]:
 class _Transaction:
     """BEGIN IMMEDIATE ... COMMIT, or ROLLBACK on any exception (even KeyboardInterrupt)."""
 
-    def __init__(self, conn: sqlite3.Connection) -> None:
-        self.conn = conn
+    def __init__(self, store: "SQLiteStore") -> None:
+        self.store = store
 
     def __enter__(self) -> None:
-        self.conn.execute("BEGIN IMMEDIATE")
+        self.store.conn.execute("BEGIN IMMEDIATE")
 
     def __exit__(self, exc_type: Any, *exc: object) -> None:
-        self.conn.execute("ROLLBACK" if exc_type else "COMMIT")
+        try:
+            self.store.conn.execute("ROLLBACK" if exc_type else "COMMIT")
+        finally:
+            # A view kept during the transaction saw it half done, or rolled back: not the archive.
+            self.store._writes += 1
 
 
 def read_only_location(path: Path) -> bool:
