@@ -294,10 +294,11 @@ def read_cues(text: str, *, vtt: bool) -> tuple[list[Cue], list[Note]]:
                     headers.append(i)
                 else:
                     payload.append(line)
-            elif not (vtt and lines[i] and i + 1 < hi and lines[i + 1].strip()):
+            elif not (vtt and lines[i] and i + 1 < hi and lines[i + 1].strip()
+                      and not _BLOCK_KEYWORD.match(lines[i + 1].strip())):
                 break
             # else: WebVTT ends a cue only at an empty line; a line of spaces inside it
-            # (YouTube writes one above every caption) is part of the cue.
+            # (YouTube writes one above every caption) is part of the cue, unless a NOTE follows it.
             i += 1
         stray = skip_blocks(i, hi)
         # A footer set apart by a blank line ("Transcribed by https://otter.ai") is no part of the
@@ -2299,6 +2300,14 @@ def choose_cues(
             "used the tolerant reading",
         )
         return cues
+    if [c.payload.split() for c in from_lib] != [c.payload.split() for c in cues]:
+        # A line of spaces between cues is no blank line to a strict reader: it takes the next cue's
+        # number into this cue's words.
+        episode.repair("reader_fallback", f"{library_name} read other words into the cues than the tolerant "
+                                          "reader (lines of spaces between cues?); used the tolerant reading")
+        return cues
+    for cue in from_lib:  # a line of spaces it kept is no line of the cue (the same words must compare equal)
+        cue.payload = "\n".join(line for line in cue.payload.split("\n") if line.strip())
     return from_lib
 
 
