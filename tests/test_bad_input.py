@@ -66,6 +66,8 @@ def make_bad_folder(root: Path) -> dict[str, str]:
     expected["cyrillic.srt"] = "not UTF-8 text (byte 0xc4"
     (root / "cut-mid-char.txt").write_bytes("0:00\nHost\nCafé".encode()[:-1])
     expected["cut-mid-char.txt"] = "truncated: the file ends in the middle of a character"
+    (root / "cut-mid-char-bom.srt").write_bytes(b"\xef\xbb\xbf" + GOOD_SRT.rstrip().replace("Coffee first.", "Кофе").encode()[:-1])
+    expected["cut-mid-char-bom.srt"] = "truncated: the file ends in the middle of a character"
     (root / "truncated-page.md").write_text(GOOD_PAGE[:120], encoding="utf-8")
     expected["truncated-page.md"] = "front matter"
     (root / "broken.json").write_text('{"version": "1.0.0", "segments": [{"speaker": "A", ', encoding="utf-8")

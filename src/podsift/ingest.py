@@ -258,7 +258,8 @@ def decode_noting(data: bytes) -> tuple[str, str | None]:
         try:
             text = data.decode("utf-8-sig")
         except UnicodeDecodeError as err:
-            if err.reason == "unexpected end of data" and err.end == len(data):
+            # The decoder counts from after a byte order mark.
+            if err.reason == "unexpected end of data" and err.end == len(data.removeprefix(b"\xef\xbb\xbf")):
                 raise BadSource("truncated: the file ends in the middle of a character") from None
             declared = _declared_text(data)
             western = _legacy_text(data) if declared is None else None
