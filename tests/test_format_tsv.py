@@ -244,8 +244,9 @@ def test_a_headerless_column_counting_the_rows_is_no_time() -> None:
 
 # What the scripts around Whisper and pyannote write without a header, in their own shapes:
 # milliseconds, seconds with a duration and a confidence after the words, a range in one
-# cell, a clock time and a name. The speaker column was dropped, the range read as words,
-# the confidence read as the text (the words lost), or the name glued to the words.
+# cell, a clock time and a name, the name before the times, commas between the cells. The speaker
+# column was dropped, the range read as words, the confidence read as the text (the words lost), or
+# the name glued to the words (with the commas and quotes around them, from a CSV with no header).
 SAID = [("Speaker 0", "Welcome back to the show."), ("Speaker 1", "Thanks for having me."),
         ("Speaker 0", "Let us start.")]  # fmt: skip
 
@@ -260,7 +261,11 @@ SAID = [("Speaker 0", "Welcome back to the show."), ("Speaker 1", "Thanks for ha
                  "00:08-00:12\tSPEAKER_00\tLet us start.\n", [(0.0, 4.0), (4.0, 8.0), (8.0, 12.0)]),
     ("talk.txt", "0:00:00.0\tSPEAKER_00\tWelcome back to the show.\n0:00:04.3\tSPEAKER_01\tThanks for having me.\n"
                  "0:00:08.1\tSPEAKER_00\tLet us start.\n", [(0.0, 4.3), (4.3, 8.1), (8.1, None)]),
-], ids=["ms", "duration-and-confidence", "range-cell", "clock-and-name"])
+    ("talk.tsv", "SPEAKER_00\t0.00\t4.32\tWelcome back to the show.\nSPEAKER_01\t4.32\t8.10\tThanks for having me.\n"
+                 "SPEAKER_00\t8.10\t12.00\tLet us start.\n", [(0.0, 4.32), (4.32, 8.1), (8.1, 12.0)]),
+    ("talk.csv", '0:00,SPEAKER_00,"Welcome back to the show."\n0:04,SPEAKER_01,"Thanks for having me."\n'
+                 '0:08,SPEAKER_00,"Let us start."\n', [(0.0, 4.0), (4.0, 8.0), (8.0, None)]),
+], ids=["ms", "duration-and-confidence", "range-cell", "clock-and-name", "name-first", "csv"])
 def test_headerless_tables_of_diarizing_scripts_keep_speakers_times_and_words(
         name: str, text: str, times: list[tuple[float, float | None]]) -> None:  # fmt: skip
     episode = parse(text, name)

@@ -12,7 +12,8 @@ carries on. A title line before the header (spreadsheet exports have one) is kep
 read when its first column holds times (or a range, ``00:00-00:04``): start, then end if
 the second does too; the wordiest other column is the text and a column of short
 recurring names the speaker, so the many scripts that write ``start<TAB>end<TAB>speaker<TAB>
-text`` (with a duration or confidence column, too) are read whole.
+text`` (with a duration or confidence column, too) are read whole. The names may come first
+(``SPEAKER_00<TAB>0.00<TAB>4.32<TAB>…``), and commas may part the cells (``0:00,Host,"Hi…"``).
 
 Units come from the header: ``(ms``, ``_ms``, ``millis`` mean milliseconds, ``(s)`` or
 ``seconds`` mean seconds, and whisper's own ``start end text`` header comes with whole
@@ -236,7 +237,7 @@ def _headerless(lines: list[str]) -> _Table | None:
     """Columns of a table without a header, told by what they hold: times first (a start, then
     an end if the second column holds times too), the wordiest other column as text, and a
     column of short recurring names as the speaker. Other columns of numbers (a duration, a
-    confidence) are neither."""
+    confidence) are neither. The names may come before the times ("Host<TAB>0:10<TAB>Hi…")."""
     rows = [_cells(line) for line in lines if line.strip()]
     width = max((len(r) for r in rows), default=0)
     if width < 2 or sum(len(r) == width for r in rows) < _CONSISTENT * len(rows):
@@ -245,25 +246,27 @@ def _headerless(lines: list[str]) -> _Table | None:
     def timed(k: int) -> bool:
         return sum(_read_time(r[k])[0] is not None for r in rows if len(r) > k) >= _CONSISTENT * len(rows)
 
+    def cells(k: int) -> list[str]:
+        return [r[k].strip() for r in rows if len(r) > k]
+
     ranged = sum(bool(_RANGE_CELL.match(r[0])) for r in rows) >= _CONSISTENT * len(rows)  # "00:00-00:04"
-    if not (ranged or timed(0)):
+    named_first = not (ranged or timed(0)) and width > 2 and timed(1) and names_column(cells(0))
+    if not (ranged or timed(0) or named_first):
         return None
     if width == 2 and _counted(rows) and sum(len(r[1].split()) for r in rows) > _FASTEST_WORDS * len(rows):
         # "0<TAB>All right…", "1<TAB>We will…": the rows' numbers, not seconds (the words would come faster
         # than anyone speaks); the text alone is read, untimed.
         return _Table(-1, ["row", "column 2"], [], [], [1])
-    ends = [1] if width > 2 and not ranged and timed(1) else []
-    others = [k for k in range(1, width) if k not in ends and not timed(k)]
+    start = 1 if named_first else 0
+    ends = [start + 1] if width > start + 2 and not ranged and timed(start + 1) else []
+    others = [k for k in range(start + 1, width) if k not in ends and not timed(k)]
     if not others:
-        return _Table(-1, [f"column {k + 1}" for k in range(width)], [0], ends, [width - 1])
-
-    def cells(k: int) -> list[str]:
-        return [r[k].strip() for r in rows if len(r) > k]
+        return None if named_first else _Table(-1, [f"column {k + 1}" for k in range(width)], [0], ends, [width - 1])
 
     # The last of the wordiest, as before for a table whose text is its last column.
     text = max(reversed(others), key=lambda k: sum(len(c.split()) for c in cells(k)))
-    speaker = next((k for k in others if k != text and names_column(cells(k))), None)
-    return _Table(-1, [f"column {k + 1}" for k in range(width)], [0], ends, [text], speaker)
+    speaker = 0 if named_first else next((k for k in others if k != text and names_column(cells(k))), None)
+    return _Table(-1, [f"column {k + 1}" for k in range(width)], [start], ends, [text], speaker)
 
 
 def _counted(rows: list[list[str]]) -> bool:
@@ -396,7 +399,7 @@ _SEPARATED = {
 
 def as_tab_separated(text: str) -> str | None:
     """A comma- (or semicolon-, or R's space-) separated table, or a Markdown one, with a header (start,
-    text, ...) as tab-separated lines; None otherwise."""
+    text, ...) or a comma-separated one whose columns tell times, as tab-separated lines; None otherwise."""
     found = _tab_separated(text)
     return found[0] if found else None
 
@@ -409,13 +412,16 @@ def _tab_separated(text: str) -> tuple[str, str] | None:
         return piped, "markdown_table"
     head = text.lstrip("\ufeff")[:_SAMPLE_CHARS].split("\n")[:_HEADER_LOOKAHEAD]
     separator = next((found for line in head if (found := _csv_header(line))), None)
-    if any("\t" in line for line in head) or separator is None:
+    if any("\t" in line for line in head):
         return None
     try:
-        rows = list(csv.reader(io.StringIO(text.lstrip("\ufeff")), delimiter=separator, skipinitialspace=True))
+        rows = list(csv.reader(io.StringIO(text.lstrip("\ufeff")), delimiter=separator or ",", skipinitialspace=True))
     except csv.Error:
         return None
-    return "\n".join("\t".join(" ".join(cell.split()) for cell in row) for row in rows), "comma_separated"
+    lines = ["\t".join(" ".join(cell.split()) for cell in row) for row in rows]
+    if separator is None and _headerless(lines[:_SAMPLE_LINES]) is None:
+        return None  # no header, and no column of times: prose with commas, not a table
+    return "\n".join(lines), "comma_separated"
 
 
 # A one-column "table": a lone column name for the words, then the separator(s) of empty columns
