@@ -57,7 +57,10 @@ def test_an_entity_lists_every_moment_even_misheard(client: TestClient, location
     assert moment["url"] is None  # seed 000 has neither a video nor audio to play
     assert "Discord" in {c["name"] for c in entity["co_mentioned"]}  # "hugging face. Discord"
     assert client.get("/api/entities/HUGGING-FACE").json()["moments"] == entity["moments"]
-    assert entity == json.loads(podsift("entity", "hugging face", "--json", db=location).stdout)  # as the CLI says
+    # As the CLI says, less the paging (every mention fits on the API's first page here).
+    assert entity["next"] is None and entity["total"] == entity["mentions"]
+    paging = {"total", "limit", "offset", "next"}
+    assert {k: v for k, v in entity.items() if k not in paging} == json.loads(podsift("entity", "hugging face", "--json", db=location).stdout)
 
 
 def test_entities_by_type(client: TestClient, location: str) -> None:
@@ -201,3 +204,45 @@ def test_a_name_said_in_many_episodes_lists_them_a_page_at_a_time(tmp_path: Path
         assert listed[0] and listed[1] and not set(listed[0]) & set(listed[1])
         assert sorted(set(listed[0] + listed[1])) == [f"talk-{i:02}" for i in range(23)]
         assert client.get(more.replace("page=2", "page=9")).status_code == 404
+
+
+def many_talks(folder: Path, count: int) -> Path:
+    """An archive of ``count`` episodes of one show, each with the same guest naming Python twice."""
+    folder.mkdir()
+    for i in range(count):
+        (folder / f"talk-{i:02}.md").write_text(
+            f'---\ntitle: "Talk {i}"\nshow: "Data Talks"\nguests: ["Ada Byron"]\ndate: "2026-01-{i + 1:02}"\n---\n\n'
+            f"**Host:** In talk {i} we moved our pipelines to Python with Ada Byron.\n\n"
+            f"**Ada Byron:** Python made the jobs {i} times simpler.\n")
+    db = folder.parent / "podsift.db"
+    podsift("ingest", str(folder), "--no-embed", db=db)
+    return db
+
+
+def test_the_apis_lists_come_a_page_at_a_time(tmp_path: Path) -> None:
+    """/api/entities/NAME gave every mention in every episode at once (350 kB for a name said
+    everywhere); it, a person's and a show's lists now come `limit` at a time, `next` giving the rest."""
+    db = many_talks(tmp_path / "talks", 13)
+    with TestClient(create_app(ServerSettings(db, preload_model=False))) as client:
+        everything = json.loads(podsift("entity", "Python", "--json", db=db).stdout)["moments"]
+        assert len(everything) == 26  # the command line still gives them all
+        for path, field, total in (("/api/entities/python", "moments", 26), ("/api/people/ada byron", "episodes", 13),
+                                   ("/api/shows/data talks", "episodes", 13)):  # fmt: skip
+            first = client.get(path).json()
+            assert (len(first[field]), first["total"], first["offset"]) == (min(20, total), total, 0), path
+            listed, url = [], path + "?limit=5"
+            while url:
+                answer = client.get(url)
+                assert answer.status_code == 200, answer.text
+                listed += answer.json()[field]
+                assert len(answer.json()[field]) == 5 or not answer.json()["next"]
+                url = answer.json()["next"]
+            assert len(listed) == total and listed[:20] == first[field], path
+        assert listed == client.get("/api/shows/data talks?limit=100").json()["episodes"]
+        assert [m["text"] for m in client.get("/api/entities/Python", params={"limit": 100}).json()["moments"]] == [
+            m["text"] for m in everything]
+        for bad in ("0", "-1", "10000", "x"):
+            refused = client.get("/api/entities/Python", params={"limit": bad})
+            assert refused.status_code == 422 and refused.json()["error"].startswith("limit: "), bad
+            assert "\n" not in refused.json()["error"]
+        assert client.get("/api/shows/data talks", params={"offset": "-3"}).status_code == 422

@@ -8,7 +8,7 @@ import unicodedata
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any, Literal
-from urllib.parse import quote
+from urllib.parse import quote, urlencode
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import JSONResponse, Response
@@ -31,6 +31,9 @@ router = APIRouter(prefix="/api", tags=["api"])
 UNSAFE_IN_FILENAME = re.compile(r"[^\w.\- ]")
 # A feed request is one URL; anything much longer is not one.
 MAX_FEED_REQUEST = 4096
+# A list that grows with the archive comes a page at a time: "LinkedIn" in every episode was 350 kB.
+LIMIT_QUERY = Query(20, ge=1, le=100, description="How many of the list to give (1-100).")
+OFFSET_QUERY = Query(0, ge=0, le=10_000_000, description="How many of the list to skip; `next` gives the page after.")
 
 
 def archive_of(request: Request) -> Archive:
@@ -191,9 +194,11 @@ def api_shows(archive: Archive = ArchiveDep) -> list[dict[str, Any]]:
 
 
 @router.get("/shows/{name:path}", summary="One show and its episodes, latest first")
-def api_show(name: str, archive: Archive = ArchiveDep) -> dict[str, Any]:
+def api_show(
+    name: str, request: Request, limit: int = LIMIT_QUERY, offset: int = OFFSET_QUERY, archive: Archive = ArchiveDep
+) -> dict[str, Any]:
     show, episodes = archive.show(name)
-    return {"show": show, "episodes": episodes}
+    return {"show": show} | paged(request, limit, offset, episodes=episodes)
 
 
 @router.get("/entities", summary="Every organisation, tool, person and place mentioned")
@@ -202,9 +207,12 @@ def api_entities(kind: EntityType | None = TYPE_QUERY, archive: Archive = Archiv
 
 
 @router.get("/entities/{name:path}",
-            summary="One entity (any spelling): every mention, with time, speaker and words, and what is named with it")  # fmt: skip
-def api_entity(name: str, archive: Archive = ArchiveDep) -> dict[str, Any]:
-    return archive.entity(name).to_json()
+            summary="One entity (any spelling): its mentions a page at a time, with time, speaker and words, and what is named with it")  # fmt: skip
+def api_entity(
+    name: str, request: Request, limit: int = LIMIT_QUERY, offset: int = OFFSET_QUERY, archive: Archive = ArchiveDep
+) -> dict[str, Any]:
+    report = archive.entity(name).to_json()
+    return report | paged(request, limit, offset, moments=report["moments"])
 
 
 @router.get("/people", summary="Everyone who is a guest or a named speaker")
@@ -215,10 +223,33 @@ def api_people(archive: Archive = ArchiveDep) -> list[dict[str, Any]]:
 
 @router.get("/people/{name:path}",
             summary="One person: the episodes they are in and as what, and the moments that mention them")  # fmt: skip
-def api_person(name: str, archive: Archive = ArchiveDep) -> dict[str, Any]:
+def api_person(
+    name: str, request: Request, limit: int = LIMIT_QUERY, offset: int = OFFSET_QUERY, archive: Archive = ArchiveDep
+) -> dict[str, Any]:
     person, reports = archive.person(name)
-    return person.summary_json() | {
-        "episodes": [a.to_json() for a in person.appearances],
-        "entities": [{"name": r.name, "type": r.type} for r in reports],
-        "moments": [vars(m) for r in reports for m in r.moments],
-    }
+    # Someone in every episode, or named in every one, is the longest answer of all: both lists are paged.
+    return person.summary_json() | {"entities": [{"name": r.name, "type": r.type} for r in reports]} | paged(
+        request, limit, offset, episodes=[a.to_json() for a in person.appearances],
+        moments=[vars(m) for r in reports for m in r.moments])  # fmt: skip
+
+
+def paged(request: Request, limit: int, offset: int, **lists: list[Any]) -> dict[str, Any]:
+    """One page of each list, with how many the first holds in all (``total``; any other's as
+    ``<name>_total``) and the address of the next page (the request's own, its other parameters
+    kept), null on the last."""
+    following = offset + limit
+    kept = [(k, v) for k, v in request.query_params.multi_items() if k not in ("limit", "offset")]
+    path = "/".join(map(name_url, request.url.path.split("/")))
+    more = any(following < len(items) for items in lists.values())
+    answer: dict[str, Any] = {"limit": limit, "offset": offset,
+                              "next": f"{path}?{urlencode([*kept, ('limit', limit), ('offset', following)])}" if more else None}  # fmt: skip
+    for i, (field, items) in enumerate(lists.items()):
+        answer |= {field: items[offset:following], "total" if i == 0 else f"{field}_total": len(items)}
+    return answer
+
+
+def name_url(name: str) -> str:
+    """A name as one path segment: "/", "?", "#", quotes and all encoded; a name of dots alone
+    ("." or "..") too, which a browser would otherwise resolve as "here" or "up"."""
+    segment = quote(str(name), safe="")
+    return segment.replace(".", "%2E") if not segment.strip(".") else segment

@@ -20,7 +20,16 @@ from podsift.search.filters import SearchFilters, stored_show
 from podsift.text import counted, format_timestamp, fragment_time, shown_time, strip_controls, youtube_video
 from podsift.web.archive import MAX_QUERY, ApiError, Archive, links
 from podsift.web.overview import NO_SHOW, overview
-from podsift.web.views.api import MAX_FEED_REQUEST, TYPE_QUERY, ArchiveDep, EntityType, Mode, may_write, query_filters
+from podsift.web.views.api import (
+    MAX_FEED_REQUEST,
+    TYPE_QUERY,
+    ArchiveDep,
+    EntityType,
+    Mode,
+    may_write,
+    name_url,
+    query_filters,
+)
 
 if TYPE_CHECKING:
     from podsift.model import Episode
@@ -267,13 +276,6 @@ def player(episode: "Episode") -> dict[str, str]:
         kind = "video" if url_suffix(episode.media_url) in VIDEO_SUFFIXES else "audio"
         return {"kind": kind, "src": episode.media_url.split("#")[0]}  # the page adds each quote's #t=
     return {}
-
-
-def name_url(name: str) -> str:
-    """A name as one path segment: "/", "?", "#", quotes and all encoded; a name of dots alone
-    ("." or "..") too, which a browser would otherwise resolve as "here" or "up"."""
-    segment = quote(str(name), safe="")
-    return segment.replace(".", "%2E") if not segment.strip(".") else segment
 
 
 def marked(text: str, surfaces: Iterable[str]) -> Markup:
