@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from email.parser import BytesParser
+from email.policy import HTTP
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qs, quote
@@ -141,9 +143,10 @@ async def follow_feed(request: Request, archive: Archive = ArchiveDep, templates
     """The "Follow a feed" form sent without JavaScript (its script uses the API): the sync starts as a
     job and the browser goes to its page; a refusal is said on this page, the URL kept to mend."""
     body = await request.body()
-    sent = parse_qs(body[:MAX_FEED_REQUEST].decode("utf-8", "replace"))
-    url, token = (sent.get(name, [""])[0].strip() for name in ("url", "token"))
+    url = ""
     try:
+        sent = form_fields(body[:MAX_FEED_REQUEST], request.headers.get("content-type", ""))
+        url, token = (sent.get(name, "").strip() for name in ("url", "token"))
         may_write(archive, f"Bearer {token}", "the ingest token is the server's PODSIFT_INGEST_TOKEN")
         if len(body) > MAX_FEED_REQUEST:
             raise ApiError(413, f"the form is over {MAX_FEED_REQUEST} bytes; a feed's URL is shorter")
@@ -151,12 +154,30 @@ async def follow_feed(request: Request, archive: Archive = ArchiveDep, templates
             raise ApiError(400, "url: a feed URL is needed")
         job = archive.start_feed(url)
     except ApiError as err:
-        if (err.status == 403 and not archive.settings.allow_ingest) or err.status >= 500:
+        if not archive.settings.allow_ingest or err.status >= 500:
             raise  # no form to show it by: the error page says it
         return page(templates, request, "shows.html", err.status, shows=archive.shows(), allow_feeds=True,
                     url=url, error=err.message, q="")  # fmt: skip
     # 303: the browser asks for the job's page, and reloading it does not send the form again.
     return RedirectResponse(f"/jobs/{quote(job.id, safe='')}", status_code=303)
+
+
+def form_fields(body: bytes, content_type: str) -> dict[str, str]:
+    """A form's text fields as a browser sends them: URL-encoded, or multipart (`enctype="multipart/form-data"`,
+    `curl -F`), which read as URL-encoded lost every field."""
+    kind = content_type.partition(";")[0].strip().lower()
+    if kind in ("", "application/x-www-form-urlencoded"):
+        return {name: values[0] for name, values in parse_qs(body.decode("utf-8", "replace")).items()}
+    if kind == "multipart/form-data":
+        header = b"Content-Type: " + content_type.encode("latin-1", "replace") + b"\r\n\r\n"
+        message = BytesParser(policy=HTTP).parsebytes(header + body)
+        fields = {}
+        for part in message.iter_parts() if message.is_multipart() else ():
+            value = part.get_payload(decode=True)
+            if isinstance(value, bytes) and not part.get_filename():  # a file is no field of this form
+                fields[str(part.get_param("name", header="content-disposition"))] = value.decode("utf-8", "replace")
+        return fields
+    raise ApiError(415, f"a form is sent as application/x-www-form-urlencoded or multipart/form-data, not {kind[:60]}")
 
 
 @router.get("/jobs/{job_id}", response_class=HTMLResponse)
