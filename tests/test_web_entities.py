@@ -206,13 +206,19 @@ def test_a_name_said_in_many_episodes_lists_them_a_page_at_a_time(tmp_path: Path
         assert client.get(more.replace("page=2", "page=9")).status_code == 404
 
 
-def many_talks(folder: Path, count: int) -> Path:
-    """An archive of ``count`` episodes of one show, each with the same guest naming Python twice."""
+TOOLS = ("Airbyte", "Airtable", "Alteryx", "Snowflake", "Databricks", "PostgreSQL", "MongoDB", "Tableau", "Looker",
+         "TensorFlow", "PyTorch", "Kubernetes", "Docker", "Terraform", "Redis", "Elasticsearch", "BigQuery", "Jupyter",
+         "NumPy", "Grafana", "Metabase", "DuckDB", "Prefect")  # fmt: skip
+
+
+def many_talks(folder: Path, count: int = len(TOOLS)) -> Path:
+    """An archive of ``count`` episodes of one show, each with the same guest naming Python twice and
+    a tool of its own."""
     folder.mkdir()
     for i in range(count):
         (folder / f"talk-{i:02}.md").write_text(
             f'---\ntitle: "Talk {i}"\nshow: "Data Talks"\nguests: ["Ada Byron"]\ndate: "2026-01-{i + 1:02}"\n---\n\n'
-            f"**Host:** In talk {i} we moved our pipelines to Python with Ada Byron.\n\n"
+            f"**Host:** In talk {i} we moved our pipelines to Python and {TOOLS[i]} with Ada Byron.\n\n"
             f"**Ada Byron:** Python made the jobs {i} times simpler.\n")
     db = folder.parent / "podsift.db"
     podsift("ingest", str(folder), "--no-embed", db=db)
@@ -222,12 +228,12 @@ def many_talks(folder: Path, count: int) -> Path:
 def test_the_apis_lists_come_a_page_at_a_time(tmp_path: Path) -> None:
     """/api/entities/NAME gave every mention in every episode at once (350 kB for a name said
     everywhere); it, a person's and a show's lists now come `limit` at a time, `next` giving the rest."""
-    db = many_talks(tmp_path / "talks", 13)
+    db = many_talks(tmp_path / "talks")
     with TestClient(create_app(ServerSettings(db, preload_model=False))) as client:
         everything = json.loads(podsift("entity", "Python", "--json", db=db).stdout)["moments"]
-        assert len(everything) == 26  # the command line still gives them all
-        for path, field, total in (("/api/entities/python", "moments", 26), ("/api/people/ada byron", "episodes", 13),
-                                   ("/api/shows/data talks", "episodes", 13)):  # fmt: skip
+        assert len(everything) == 46  # the command line still gives them all
+        for path, field, total in (("/api/entities/python", "moments", 46), ("/api/people/ada byron", "episodes", 23),
+                                   ("/api/shows/data talks", "episodes", 23)):  # fmt: skip
             first = client.get(path).json()
             assert (len(first[field]), first["total"], first["offset"]) == (min(20, total), total, 0), path
             listed, url = [], path + "?limit=5"
@@ -246,3 +252,26 @@ def test_the_apis_lists_come_a_page_at_a_time(tmp_path: Path) -> None:
             assert refused.status_code == 422 and refused.json()["error"].startswith("limit: "), bad
             assert "\n" not in refused.json()["error"]
         assert client.get("/api/shows/data talks", params={"offset": "-3"}).status_code == 422
+
+
+def test_the_lists_of_names_a_shows_episodes_and_a_persons_come_a_page_at_a_time(tmp_path: Path) -> None:
+    """/entities, a show's page and a person's episode table listed everything at once (2,000 episodes
+    made them megabytes); each now lists 20 and links (no script needed) to the next page, holding the rest."""
+    with TestClient(create_app(ServerSettings(many_talks(tmp_path / "talks"), preload_model=False))) as client:
+        names = {e["name"] for e in client.get("/api/entities").json()}
+        assert set(TOOLS) | {"Python"} <= names, set(TOOLS) - names
+        titles = {f"Talk {i}" for i in range(len(TOOLS))}
+        for path, listed, everything in (("/entities", r'href="/entities/([^"?]+)"', {quote(n, safe="") for n in names}),
+                                         ("/shows/Data%20Talks", r'href="/episodes/talk-\d+">(Talk \d+)<', titles),
+                                         ("/people/Ada%20Byron", r'href="/episodes/talk-\d+">(Talk \d+)<', titles)):  # fmt: skip
+            first = client.get(path)
+            assert first.status_code == 200
+            (more,) = {h for h in hrefs(first.text, path + "?") if "page=2" in h}
+            second = client.get(more)
+            assert second.status_code == 200 and not [h for h in hrefs(second.text, path) if "page=3" in h], path
+            shown = [re.findall(listed, page.text) for page in (first, second)]
+            assert len(shown[0]) == 20 and not set(shown[0]) & set(shown[1]), path
+            assert set(shown[0]) | set(shown[1]) == everything, path
+            assert client.get(more.replace("page=2", "page=9")).status_code == 404
+        tools = client.get("/entities?type=tool").text  # a kind chosen stays chosen on the next page
+        assert any("type=tool" in h and "page=2" in h for h in hrefs(tools, "/entities?"))

@@ -41,10 +41,10 @@ TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
 TYPE_NAMES = {"org": "Organisations", "tool": "Tools", "person": "People", "place": "Places"}
 
 router = APIRouter(include_in_schema=False)
-# Episodes whose mentions an entity's or a person's page lists at once: a name said in every
-# episode filled megabytes; the rest are a "more" link away.
-MENTION_EPISODES = 20
-PAGE_QUERY = Query(1, alias="page", ge=1, le=100_000, description="which page of the mentions")
+# What a page lists at once of a list that grows with the archive (the episodes naming an entity, a
+# show's episodes, the names): a name said in every episode filled megabytes; the rest are a "more" link away.
+PER_PAGE = 20
+PAGE_QUERY = Query(1, alias="page", ge=1, le=100_000, description="which page of the list")
 
 
 def _printable(value: Any) -> Any:
@@ -191,10 +191,16 @@ def job_page(request: Request, job_id: str, archive: Archive = ArchiveDep, templ
 
 @router.get("/shows/{name:path}", response_class=HTMLResponse)
 def show_page(
-    request: Request, name: str, archive: Archive = ArchiveDep, templates: Jinja2Templates = Templates
+    request: Request,
+    name: str,
+    at: int = PAGE_QUERY,
+    archive: Archive = ArchiveDep,
+    templates: Jinja2Templates = Templates,
 ) -> Response:
     show, episodes = archive.show(name)
-    return page(templates, request, "show.html", show=show, episodes=episodes, q="")
+    shown, paging = page_of(episodes, at, f"/shows/{name_url(name)}")
+    require_page(at, paging)
+    return page(templates, request, "show.html", show=show, episodes=shown, paging=paging, q="")
 
 
 @router.get("/episodes/{episode_id}", response_class=HTMLResponse)
@@ -219,13 +225,17 @@ def episode_page(
 def entities_page(
     request: Request,
     kind: EntityType | None = TYPE_QUERY,
+    at: int = PAGE_QUERY,
     archive: Archive = ArchiveDep,
     templates: Jinja2Templates = Templates,
 ) -> Response:
     listed = archive.entities(kind)
-    by_type = {t: [e for e in listed if e["type"] == t] for t in TYPES}
+    shown, paging = page_of(listed, at, f"/entities?type={kind}" if kind else "/entities", noun="names")
+    require_page(at, paging)
+    counts = {t: sum(e["type"] == t for e in listed) for t in TYPES}
+    by_type = {t: [e for e in shown if e["type"] == t] for t in TYPES}
     return page(templates, request, "entities.html", by_type={t: v for t, v in by_type.items() if v}, kind=kind,
-                total=len(listed), type_names=TYPE_NAMES, q="")  # fmt: skip
+                counts=counts, total=len(listed), paging=paging, type_names=TYPE_NAMES, q="")  # fmt: skip
 
 
 @router.get("/entities/{name:path}", response_class=HTMLResponse)
@@ -237,7 +247,8 @@ def entity_page(
     templates: Jinja2Templates = Templates,
 ) -> Response:
     report = archive.entity(name)
-    groups, paging = mention_pages(by_episode(report.moments), at, f"/entities/{name_url(name)}")
+    groups, paging = page_of(by_episode(report.moments), at, f"/entities/{name_url(name)}")
+    require_page(at, paging)
     return page(templates, request, "entity.html", entity=report, groups=groups, paging=paging,
                 type_names=TYPE_NAMES, q="")  # fmt: skip
 
@@ -259,9 +270,13 @@ def person_page(
 ) -> Response:
     person, reports = archive.person(name)
     moments = [m for r in reports for m in r.moments]
-    groups, paging = mention_pages(by_episode(moments), at, f"/people/{name_url(name)}")
-    return page(templates, request, "person.html", person=person, entities=reports, groups=groups, paging=paging,
-                type_names=TYPE_NAMES, q="")  # fmt: skip
+    url = f"/people/{name_url(name)}"
+    # One ?page= turns both lists: someone in (or named in) every episode made either long.
+    appearances, table = page_of(person.appearances, at, url)
+    groups, paging = page_of(by_episode(moments), at, url)
+    require_page(at, table, paging)
+    return page(templates, request, "person.html", person=person, entities=reports, appearances=appearances,
+                table=table, groups=groups, paging=paging, type_names=TYPE_NAMES, q="")  # fmt: skip
 
 
 @router.get("/ask", response_class=HTMLResponse)
@@ -313,18 +328,24 @@ def marked(text: str, surfaces: Iterable[str]) -> Markup:
     return Markup("").join(out)
 
 
-def mention_pages(groups: list[dict[str, Any]], at: int, url: str) -> tuple[list[dict[str, Any]], dict[str, Any]]:
-    """One page of the mentions' episodes, and links to the pages beside it (plain links: no script needed)."""
-    start = (at - 1) * MENTION_EPISODES
-    if at > 1 and start >= len(groups):
-        pages = max(1, -(-len(groups) // MENTION_EPISODES))
-        raise ApiError(404, f"page {at}: the mentions fill {counted(pages, 'page')}")
-    shown = groups[start : start + MENTION_EPISODES]
-    paging = {"first": start + 1, "last": start + len(shown), "total": len(groups),
-              "previous": f"{url}?page={at - 1}" if at > 1 else None,
-              "next": f"{url}?page={at + 1}" if start + MENTION_EPISODES < len(groups) else None,
-              "next_last": min(start + 2 * MENTION_EPISODES, len(groups))}  # fmt: skip
+def page_of(items: list[Any], at: int, url: str, noun: str = "episodes") -> tuple[list[Any], dict[str, Any]]:
+    """One page of a list that grows with the archive, and links to the pages beside it (plain links:
+    no script needed). ``url`` is the page's address, its own parameters kept."""
+    start = (at - 1) * PER_PAGE
+    shown = items[start : start + PER_PAGE]
+    join = "&" if "?" in url else "?"
+    paging = {"first": start + 1, "last": start + len(shown), "total": len(items), "noun": noun,
+              "previous": f"{url}{join}page={at - 1}" if at > 1 else None,
+              "next": f"{url}{join}page={at + 1}" if start + PER_PAGE < len(items) else None,
+              "next_last": min(start + 2 * PER_PAGE, len(items))}  # fmt: skip
     return shown, paging
+
+
+def require_page(at: int, *pagings: dict[str, Any]) -> None:
+    """A page past the end of every list the page holds is not found, and says how many there are."""
+    if at > 1 and all(p["last"] < p["first"] for p in pagings):
+        pages = max(1, -(-max(p["total"] for p in pagings) // PER_PAGE))
+        raise ApiError(404, f"page {at}: the list fills {counted(pages, 'page')}")
 
 
 def by_episode(moments: list[Any]) -> list[dict[str, Any]]:
