@@ -188,6 +188,25 @@ def test_a_ttml_transcript_is_chosen_over_srt_and_text() -> None:
     assert choose_transcript(parsed.transcripts) == (parsed.transcripts[1], ".ttml")
 
 
+@pytest.mark.parametrize("declared", ["application/vtt", "APPLICATION/VTT", "text/vtt; charset=utf-8"])
+def test_webvtt_labelled_as_an_application_type_is_read_as_webvtt(tmp_path: Path, server: Server, declared: str) -> None:
+    # Hosts write type="application/vtt" as they write application/x-subrip: the item was skipped, its type unread.
+    base = server.url
+    tags = (f'<podcast:transcript url="{base}/t/1.txt" type="text/plain; charset=utf-8"/>'
+            f'<podcast:transcript url="{base}/t/1" type="{declared}"/>')  # fmt: skip
+    server.routes["/feed.xml"] = Route(rss(base, item(base, "g", "Captions", tags)), "application/rss+xml")
+    server.routes["/t/1"] = Route(VTT, "application/octet-stream")
+    server.routes["/t/1.txt"] = Route(b"Alexey: A plain text version of the show.\n", "text/plain")
+    db = tmp_path / "podsift.db"
+    podsift("feed", "add", f"{base}/feed.xml", db=db)
+    (added,) = sync(db)["feeds"][0]["items"]
+    assert added["status"] == "added"
+    episode = shown(db, added["episode_id"])
+    assert episode["source_format"] == "webvtt"
+    assert [(s["speaker"], s["start"]) for s in episode["segments"]] == [("Alexey", 0.5)]
+    assert not server.requests("/t/1.txt")
+
+
 def test_a_transcript_in_the_shows_language_wins_over_a_translations_richer_format() -> None:
     # The shape of the namespace's own example feed: English plain text beside Spanish captions.
     base = "https://example.org"

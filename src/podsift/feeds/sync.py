@@ -60,7 +60,8 @@ class Transcribing:
 # Most to least preferred: the richer formats keep speakers and exact times.
 _PREFERENCE: list[tuple[tuple[str, ...], str]] = [
     (("application/json",), ".json"),
-    (("text/vtt",), ".vtt"),
+    # Some hosts label WebVTT as an application type, as they do SubRip.
+    (("text/vtt", "application/vtt", "text/x-vtt", "application/x-vtt"), ".vtt"),
     (("application/ttml+xml", "application/ttaf+xml", "application/dfxp+xml"), ".ttml"),
     (("application/x-subrip", "application/srt", "text/srt"), ".srt"),
     (("text/html",), ".html"),
