@@ -533,6 +533,38 @@ def test_the_full_show_notes_and_their_chapter_list_are_read(tmp_path: Path, ser
                                                                                "Pipelines"]  # fmt: skip
 
 
+@pytest.mark.parametrize("listed", ["psc", "podcast"])
+@pytest.mark.parametrize("own", [False, True])
+def test_chapters_the_feed_no_longer_lists_leave_the_episode(tmp_path: Path, server: Server, listed: str,
+                                                             own: bool) -> None:  # fmt: skip
+    # The show took the item's chapters out of its feed: every later sync kept the old ones.
+    base = server.url
+    chapters = ('<psc:chapters version="1.2"><psc:chapter start="00:00:00.000" title="Feature stores"/>'
+                '<psc:chapter start="00:01:00.000" title="Career path"/></psc:chapters>' if listed == "psc" else
+                f'<podcast:chapters url="{base}/c/1.json" type="application/json+chapters"/>')  # fmt: skip
+    tags = f'<podcast:transcript url="{base}/t/1.json" type="application/json"/>'
+    feed = rss(base, item(base, "ep-1", "Feature Stores", tags, chapters)).replace(
+        b"xmlns:podcast=", b'xmlns:psc="http://podlove.org/simple-chapters" xmlns:podcast=')
+    transcript = dict(PODCAST_JSON, chapters=[{"startTime": 0, "title": "Welcome"},
+                                              {"startTime": 65, "title": "Data engineering"}]) if own else PODCAST_JSON
+    server.routes["/feed.xml"] = Route(feed, "application/rss+xml")
+    server.routes["/t/1.json"] = Route(json.dumps(transcript).encode(), "application/json", etag='"t1"')
+    server.routes["/c/1.json"] = Route(json.dumps(CHAPTERS).encode(), "application/json+chapters")
+    db = tmp_path / "podsift.db"
+    podsift("feed", "add", f"{base}/feed.xml", db=db)
+    (added,) = sync(db)["feeds"][0]["items"]
+    assert [c["title"] for c in shown(db, added["episode_id"])["chapters"]] == ["Feature stores", "Career path"]
+    server.routes["/feed.xml"] = Route(feed.replace(chapters.encode(), b""), "application/rss+xml")
+    (again,) = sync(db)["feeds"][0]["items"]
+    assert (again["status"], again["episode_id"]) == ("updated", added["episode_id"])
+    episode = shown(db, added["episode_id"])
+    # The transcript's own chapters where it has any; else none (chapters are not generated here).
+    assert [c["title"] for c in episode["chapters"]] == (["Welcome", "Data engineering"] if own else [])
+    with open_store(db) as store:
+        stored = store.get_episode(added["episode_id"])
+    assert stored is not None and not [r for r in stored.repairs if r.kind == "chapters"]
+
+
 def test_a_decimal_episode_number_is_kept_as_written(tmp_path: Path, server: Server) -> None:
     # The namespace allows "315.5" (a bonus between 315 and 316): it was read as no episode number at all.
     base = server.url

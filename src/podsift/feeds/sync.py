@@ -40,6 +40,8 @@ CHAPTERS_READ = "its chapters, which could not be read before, were read; the tr
 # Marks an item's details hash when its podcast:chapters could not be read (a link not there
 # yet, a server down): the next time the feed changes, the chapters are tried again.
 _CHAPTERS_UNREAD = "+chapters-unread"
+LINKED_CHAPTERS = "the item's podcast:chapters"
+_FEED_SOURCES = (NOTES_CHAPTERS, PODLOVE_CHAPTERS, LINKED_CHAPTERS)
 GONE = "no longer in the feed; its episode stays"
 NO_TRANSCRIPT = "no transcript; `podsift sync --transcribe` transcribes its audio"
 NO_AUDIO = "no transcript, and no audio enclosure to transcribe"
@@ -439,15 +441,13 @@ def _read_transcript(store: Store, fetcher: Fetcher, feed_url: str, show: Show, 
     details = _details_hash(show, item)
     # Audio too: unchanged audio is never transcribed again.
     if same_url and known and (fetched.not_modified or known.content_hash == digest):
-        return _same_transcript(store, fetcher, show, item, known, details, entities)
+        return _same_transcript(store, fetcher, show, item, known, details, auto_chapters, entities)
     if suffix != ".html" and (fetched.content_type == "text/html" or _HTML.match(fetched.data)):
         raise FetchError(f"transcript {transcript.url}: an HTML page, not the {transcript.type} it claims to be")
-    # The URL's own name, with the extension its declared type implies, helps the format sniffer.
-    name = PurePosixPath(urlsplit(transcript.url).path).stem or "transcript"
     if transcribing is not None:
         episode = _transcribe(fetched.data, suffix, transcript.url, transcribing)
     else:
-        episode = parse_source(name + suffix, fetched.data, fetcher.policy.max_bytes)
+        episode = parse_source(_transcript_name(transcript.url, suffix), fetched.data, fetcher.policy.max_bytes)
     if isinstance(episode, str):
         return f"{'audio' if audio else 'transcript'} {transcript.url}: {episode}"
     for reason in failed:
@@ -495,7 +495,7 @@ def _details_hash(show: Show, item: Item) -> str:
 
 
 def _same_transcript(store: Store, fetcher: Fetcher, show: Show, item: Item, known: FeedItemRow, details: str,
-                     entities: bool) -> ItemOutcome:  # fmt: skip
+                     auto_chapters: bool, entities: bool) -> ItemOutcome:  # fmt: skip
     """An item whose transcript is unchanged: its episode's details follow the feed's, if they changed.
 
     The stored episode takes the new details; its segments are not parsed again, and its
@@ -519,6 +519,7 @@ def _same_transcript(store: Store, fetcher: Fetcher, show: Show, item: Item, kno
     # The feed's chapters are read again (or no longer linked): an earlier failure to read them is past.
     episode.repairs = [r for r in episode.repairs
                        if not (r.kind == "chapters_unusable" and r.detail.startswith("podcast:chapters "))]  # fmt: skip
+    regenerate = False
     if item.chapters_url:
         chapters = _chapters(fetcher, item.chapters_url, episode)
         episode.chapters = chapters or episode.chapters
@@ -527,11 +528,18 @@ def _same_transcript(store: Store, fetcher: Fetcher, show: Show, item: Item, kno
             if not changed:  # still not there, and nothing else to store
                 store.save_feed_item(row)
                 return ItemOutcome(item.guid, item.title, "unchanged", episode_id=known.episode_id)
-    else:
-        _listed_chapters(episode, item)
+    elif not _listed_chapters(episode, item) and _forget_feed_chapters(episode):
+        # The feed lists its chapters no longer: the episode's are the transcript's own again (or generated).
+        try:
+            episode.chapters = _own_chapters(fetcher, known, episode)
+        except FetchError as err:
+            return ItemOutcome(item.guid, item.title, "failed", episode_id=episode.id,
+                               reason=f"transcript {known.transcript_url}: {err}")  # fmt: skip
+        episode.repairs = [r for r in episode.repairs if r.kind != "chapters_generated"]
+        regenerate = auto_chapters
     episode.finish()
     # The chapters are final already (the feed's or generated ones): structuring again keeps them.
-    error = store_parsed(store, episode, new=False, auto_chapters=False, entities=entities)
+    error = store_parsed(store, episode, new=False, auto_chapters=regenerate, entities=entities)
     if error:
         return ItemOutcome(item.guid, item.title, "failed", episode_id=episode.id, reason=error)
     store.save_feed_item(row)
@@ -539,16 +547,53 @@ def _same_transcript(store: Store, fetcher: Fetcher, show: Show, item: Item, kno
                        reason=DETAILS_CHANGED if changed else CHAPTERS_READ)
 
 
-def _listed_chapters(episode: Episode, item: Item) -> None:
+def _listed_chapters(episode: Episode, item: Item) -> bool:
     """The item's listed chapters (Podlove's, or the show notes'), where it lists any and the transcript is timed:
-    written for the episode, they beat the transcript's headings and generated titles."""
+    written for the episode, they beat the transcript's headings and generated titles. Whether it took them."""
     if not item.listed_chapters or not any(s.start is not None for s in episode.segments):
-        return
+        return False
     episode.chapters = place_chapters(item.listed_chapters, episode)
-    # A stored episode's report said where its earlier list came from.
-    episode.repairs = [r for r in episode.repairs
-                       if not (r.kind == "chapters" and r.detail.endswith((NOTES_CHAPTERS, PODLOVE_CHAPTERS)))]
-    episode.repair("chapters", f"{counted(len(item.listed_chapters), 'chapter')} from {item.listed_in}")
+    _note_feed_chapters(episode, len(item.listed_chapters), item.listed_in)
+    return True
+
+
+def _note_feed_chapters(episode: Episode, count: int, source: str) -> None:
+    """Say in the episode's report where in the feed its chapters come from (once: a stored episode's report
+    said where its earlier ones came from), so a sync can tell when the feed stops listing them."""
+    _forget_feed_chapters(episode)
+    episode.repair("chapters", f"{counted(count, 'chapter')} from {source}")
+
+
+def _forget_feed_chapters(episode: Episode) -> bool:
+    """Drop the report's word that the chapters are the feed's; whether it said so."""
+    kept = [r for r in episode.repairs if not (r.kind == "chapters" and r.detail.endswith(_FEED_SOURCES))]
+    forgot = len(kept) != len(episode.repairs)
+    episode.repairs = kept
+    return forgot
+
+
+def _own_chapters(fetcher: Fetcher, known: FeedItemRow, episode: Episode) -> list[Chapter]:
+    """The chapters the episode's transcript gives itself (its headings, its JSON's), read again; none from audio,
+    or where the transcript has changed since (the next sync reads it whole)."""
+    url = known.transcript_url
+    if not url or _is_audio(known):
+        return []
+    fetched = _get(fetcher, url)
+    if content_hash(fetched.data) != known.content_hash:
+        return []
+    parsed = parse_source(_transcript_name(url, _suffix(known.transcript_type or "", url)), fetched.data,
+                          fetcher.policy.max_bytes)  # fmt: skip
+    return [] if isinstance(parsed, str) else parsed.chapters
+
+
+def _suffix(kind: str, url: str) -> str:
+    """The file extension a transcript's declared type implies (else its URL's)."""
+    return next((suffix for types, suffix in _PREFERENCE if kind in types), url_suffix(url))
+
+
+def _transcript_name(url: str, suffix: str) -> str:
+    """The URL's own name, with the extension its declared type implies: it helps the format sniffer."""
+    return (PurePosixPath(urlsplit(url).path).stem or "transcript") + suffix
 
 
 def _audio_enclosure(item: Item) -> tuple[Transcript, str] | None:
@@ -609,7 +654,10 @@ def _describe(episode: Episode, wanted: str, show: Show, item: Item, transcript:
 def _chapters(fetcher: Fetcher, url: str, episode: Episode) -> list[Chapter] | None:
     """The item's Podcasting 2.0 chapters, placed on the transcript's segments; None if unusable."""
     try:
-        return read_chapters(_get(fetcher, url).data, episode) or None
+        chapters = read_chapters(_get(fetcher, url).data, episode) or None
+        if chapters:
+            _note_feed_chapters(episode, len(chapters), LINKED_CHAPTERS)
+        return chapters
     except (FetchError, ChaptersUnusable) as err:
         episode.repair("chapters_unusable", f"podcast:chapters {url}: {err}; kept the transcript's own")
         return None
