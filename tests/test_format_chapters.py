@@ -131,3 +131,42 @@ def test_sparse_timed_turns_of_two_speakers_are_no_chapter_list() -> None:
     result = parse_source("garden.txt", "\n".join(lines).encode())
     assert not isinstance(result, str), result
     assert [s.speaker for s in result.segments] == ["Host", "Guest", "Host", "Guest"]
+
+
+BULLETED = {
+    "dashes": "- 00:00 Intro\n- 02:15 Why Rust\n- 10:40 Ownership and borrowing\n",
+    "stars": "* 00:00 – Intro\n* 02:15 – Why Rust\n* 10:40 – Ownership and borrowing\n",
+    "dots": "Timestamps:\n• 0:00 Intro\n• 2:15 Why Rust\n• 10:40 Ownership and borrowing\n",
+}
+
+
+@pytest.mark.parametrize("text", BULLETED.values(), ids=BULLETED.keys())
+def test_a_bulleted_chapter_list_is_read_as_the_plain_one(text: str) -> None:
+    # A bullet before each time: the file beside a transcript gave no chapters, and ingested alone
+    # its titles were stored as lines said; show notes listing them so gave the episode none.
+    from podsift.feeds.parse import parse_feed
+    from podsift.ingest import parse_source
+
+    titles = ["Intro", "Why Rust", "Ownership and borrowing"]
+    episode = Episode(id="talk", segments=[Segment(n, start, start + 5, None, "Words.")
+                                           for n, start in enumerate([0.0, 135.0, 640.0])])  # fmt: skip
+    assert [(c.title, c.first_segment) for c in read_chapters(text, episode)] == list(zip(titles, range(3)))
+    result = parse_source("rust-talk.txt", text.encode())
+    assert isinstance(result, str) and "a chapter list (3 chapters), not a transcript" in result
+    feed = f"""<rss version="2.0"><channel><title>Show</title><item><guid>g</guid><title>Rust</title>
+<description>{text}</description></item></channel></rss>""".encode()
+    assert [title for _, title in parse_feed(feed).items[0].listed_chapters] == titles
+
+
+@pytest.mark.parametrize("lines", [
+    ["- 00:01 Ann: hello there, welcome to the show", "- 00:05 Bob: thanks for having me",
+     "- 00:09 Ann: so tell me about pricing", "- 00:15 Bob: well it depends on the client"],
+    ["* 00:00 Host: Welcome to the show", "* 01:10 Guest: Thanks for having me",
+     "* 02:30 Host: So tell me about gardens", "* 03:40 Guest: Well it all starts with soil"],
+], ids=["close", "sparse"])
+def test_bulleted_timed_turns_are_a_transcript_not_a_chapter_list(lines: list[str]) -> None:
+    from podsift.ingest import parse_source
+
+    result = parse_source("talk.txt", "\n".join(lines).encode())
+    assert not isinstance(result, str), result
+    assert len(result.segments) == 4 and result.segments[1].speaker in ("Bob", "Guest")

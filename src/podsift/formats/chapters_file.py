@@ -6,7 +6,7 @@ Chapters, not a transcript: a person wrote them, so they beat both the transcrip
 headings and generated ones. Each is placed on the first segment that starts at or after it.
 
 A chapter list as text comes in the shapes chapter tools write and people paste:
-- a time and a title a line, as in a YouTube description ("00:00 - Intro"), mp4chaps
+- a time and a title a line, as in a YouTube description ("00:00 - Intro", bulleted or not), mp4chaps
   and Auphonic ("0:00:00.000 Intro <https://...>"), or the title first ("Intro  00:00:00");
 - OGM's pairs (`CHAPTER01=00:00:00.000` / `CHAPTER01NAME=Intro`), from mkvmerge and mp4chaps;
 - ffmpeg's metadata file (`;FFMETADATA1`, `[CHAPTER]` sections with TIMEBASE, START, title).
@@ -135,6 +135,8 @@ _CLOCK = r"\d{1,3}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?"
 _TIME_FIRST = re.compile(rf"^(?:\d{{1,3}}[.)]\s+)?(?:[\[(] ?)?(?P<time>{_CLOCK})(?: ?[\])])?\s*(?:[-–—:|]\s*)?(?P<title>.*?)\s*$")
 # "Intro  00:00:00", "Intro - 05:45", "Intro (05:45)", "Intro ( 05:45 )" (a link's text, its tags gone)
 _TIME_LAST = re.compile(rf"^(?P<title>.*?\S)\s*(?:[-–—:|]\s*)?(?:[\[(] ?)?(?P<time>{_CLOCK})(?: ?[\])])?\s*$")
+# A list's bullet before the time or title: "- 00:00 Intro", "* 00:00 – Intro", "• 0:00 Intro".
+_BULLET = re.compile(r"^[-*+•‣◦▪–]\s+")
 _OGM = re.compile(r"^CHAPTER(?P<n>\d+)(?P<name>NAME)?\s*=\s*(?P<value>.*?)\s*$", re.IGNORECASE)
 _LINK = re.compile(r"\s*<(?:https?://|www\.)[^<>]*>$")  # Auphonic's chapter link, after the title
 # "Video ends: 3:12:45" under a show's timestamps (Linus Tech Tips' WAN Show): its length, no chapter.
@@ -165,7 +167,7 @@ def chapter_lines(text: str) -> list[tuple[float, str]]:
     ogm: dict[str, dict[str, str]] = {}
     timed: list[tuple[float, str]] = []
     for line in lines:
-        line = line.strip()
+        line = _BULLET.sub("", line.strip())
         if _LENGTH.match(line):
             continue
         if match := _OGM.match(line):
