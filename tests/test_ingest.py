@@ -396,6 +396,32 @@ def test_a_chapter_list_as_text_beside_a_transcript_gives_its_chapters(tmp_path:
     assert chapters() == [("Intro", 0.0), ("Money", 30.0)]
 
 
+@pytest.mark.parametrize("name", ["freelancing-in-data_timestamps.md", "freelancing-in-data-timestamps.txt",
+                                  "freelancing-in-data.timestamps.txt"])
+def test_a_shows_timestamps_file_beside_a_transcript_gives_its_chapters(tmp_path: Path, db_path: Path,
+                                                                        name: str) -> None:  # fmt: skip
+    # Shows keep one per episode under these names (the WAN Show's "2024-03-01_timestamps.md"): it was
+    # refused as a chapter list, and the transcript beside it had only chapters podsift made up.
+    folder = tmp_path / "show"
+    folder.mkdir()
+    (folder / "freelancing-in-data.srt").write_bytes((DEMO / "freelancing-in-data.srt").read_bytes())
+    (folder / name).write_text("Timestamps\n0:00 - Leaving the PhD\n1:00 - Pricing: day rate or fixed price\n"
+                               "2:05 - Finding clients\nVideo ends: 3:10\n", encoding="utf-8")  # fmt: skip
+    # A transcript whose name says it is timed is a transcript still.
+    (folder / "interview-timestamps.txt").write_text(
+        "00:01 Ann: hello there, welcome to the show\n00:05 Bob: thanks for having me\n"
+        "00:09 Ann: so tell me about pricing\n00:15 Bob: well it depends on the client\n", encoding="utf-8")
+
+    run = podsift("ingest", "--no-embed", str(folder), db=db_path)
+    assert "3 files: 2 added, 0 updated, 0 unchanged, 1 skipped, 0 failed" in run.stdout
+    assert f"{name}: chapters, read with the transcript of the same name" in run.stderr
+    assert sorted(e["id"] for e in json.loads(podsift("episodes", "--json", db=db_path).stdout)) == [
+        "freelancing-in-data", "interview-timestamps"]  # fmt: skip
+    shown = json.loads(podsift("show", "freelancing-in-data", "--json", db=db_path).stdout)
+    assert [(c["title"], c["start"]) for c in shown["chapters"]] == [
+        ("Leaving the PhD", 0.0), ("Pricing: day rate or fixed price", 60.0), ("Finding clients", 125.0)]
+
+
 def test_a_webvtt_chapters_track_beside_a_transcript_gives_its_chapters(tmp_path: Path, db_path: Path) -> None:
     # HTML5 players take chapters as a WebVTT track (<track kind="chapters">). As video.js examples
     # write them: a title as the cue's identifier over no text, or numbered cues whose text is the

@@ -25,9 +25,16 @@ from podsift.entities.gazetteer import FINGERPRINT_SETTING
 from podsift.file_titles import date_and_video, season_and_episode, title_and_origin, without_language_tag
 from podsift.formats.chapters_file import SUFFIX as CHAPTERS_SUFFIX
 from podsift.formats.chapters_file import TEXT_SUFFIX as CHAPTERS_TEXT_SUFFIX
+from podsift.formats.chapters_file import (
+    TIMESTAMPS_SUFFIXES,
+    ChaptersUnusable,
+    is_chapter_track,
+    is_chapters_file,
+    listed_alone,
+    read_chapters,
+)
 from podsift.formats.chapters_file import VTT_NAME as CHAPTERS_VTT_NAME
 from podsift.formats.chapters_file import VTT_SUFFIX as CHAPTERS_VTT_SUFFIX
-from podsift.formats.chapters_file import ChaptersUnusable, is_chapter_track, is_chapters_file, read_chapters
 from podsift.formats.video_info import SUFFIX as INFO_SUFFIX
 from podsift.formats.video_info import InfoUnusable, apply_info, is_info_file
 from podsift.formats.word_document import PDF, read_document
@@ -593,7 +600,7 @@ def _prepare(path: Path, store: Store, max_bytes: int, auto_chapters: bool = Tru
 
 # Files that describe a transcript beside them: their suffix and what to call them.
 _SIDECARS = ((CHAPTERS_SUFFIX, "chapters"), (CHAPTERS_TEXT_SUFFIX, "chapters"),
-             (CHAPTERS_VTT_SUFFIX, "chapters"),
+             (CHAPTERS_VTT_SUFFIX, "chapters"), *((suffix, "chapters") for suffix in TIMESTAMPS_SUFFIXES),
              (INFO_SUFFIX, "a video's details (yt-dlp)"))  # fmt: skip
 # ...and yt-dlp's copy of the description, which its info file holds too: passed over, not an episode.
 _PASSED_OVER = ((".description", "a video's description (yt-dlp)"),)
@@ -641,16 +648,29 @@ def _sidecar_kind(path: Path) -> tuple[str, str] | None:
     if lowered == CHAPTERS_VTT_NAME:
         # A player's track, named for no talk; a caption file so named is a transcript all the same.
         return (CHAPTERS_VTT_SUFFIX, "chapters") if _chapter_track_file(path) else None
-    return next(((suffix, what) for suffix, what in _SIDECARS + _PASSED_OVER if lowered.endswith(suffix)), None)
+    kind = next(((suffix, what) for suffix, what in _SIDECARS + _PASSED_OVER if lowered.endswith(suffix)), None)
+    if kind and kind[0] in TIMESTAMPS_SUFFIXES and not _chapter_list_file(path):
+        return None  # a transcript so named ("interview-timestamps.txt", its lines timed) is one all the same
+    return kind
 
 
 def _chapter_track_file(path: Path) -> bool:
+    return is_chapter_track(_head(path))
+
+
+def _chapter_list_file(path: Path) -> bool:
+    return bool(listed_alone(_head(path)))
+
+
+def _head(path: Path) -> str:
+    """The start of a file named like chapters, to tell whether it holds them; empty if unreadable (it is then
+    read as a transcript, whose own error says why)."""
     try:
         with path.open("rb") as f:
             head = f.read(_CHAPTER_TRACK_BYTES)
     except OSError:
-        return False  # read as a transcript: its own error says why
-    return is_chapter_track(head.decode("utf-8", errors="replace"))
+        return ""
+    return head.decode("utf-8-sig", errors="replace")
 
 
 _CHAPTER_TRACK_BYTES = 65_536
@@ -666,7 +686,7 @@ def _sidecars_beside(path: Path, max_bytes: int) -> list[tuple[Path, bytes]]:
         for stem in stems:
             beside = path.with_name(stem + suffix)
             try:
-                if beside.is_file() and beside.stat().st_size <= max_bytes:
+                if beside.is_file() and beside.stat().st_size <= max_bytes and _sidecar_kind(beside):
                     found.append((beside, beside.read_bytes()))
                     break
             except OSError:

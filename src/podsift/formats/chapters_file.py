@@ -34,7 +34,9 @@ TEXT_SUFFIX = ".chapters.txt"
 # text (video.js examples write "Chapter 1" above an empty cue). Players name it "chapters.vtt".
 VTT_SUFFIX = ".chapters.vtt"
 VTT_NAME = "chapters.vtt"
-SUFFIXES = (SUFFIX, TEXT_SUFFIX, VTT_SUFFIX)
+# A show's timestamps file beside its transcript: "NAME_timestamps.md", "NAME-timestamps.txt", "NAME.timestamps.txt".
+TIMESTAMPS_SUFFIXES = tuple(f"{sep}timestamps{ext}" for sep in "._-" for ext in (".txt", ".md"))
+SUFFIXES = (SUFFIX, TEXT_SUFFIX, VTT_SUFFIX, *TIMESTAMPS_SUFFIXES)
 
 
 class ChaptersUnusable(ValueError):
