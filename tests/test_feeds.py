@@ -580,6 +580,28 @@ def test_a_decimal_episode_number_is_kept_as_written(tmp_path: Path, server: Ser
     assert (episode["episode_number"], episode["extra"]["episode"]) == (None, "315.5")
 
 
+@pytest.mark.parametrize(("tag", "number", "displayed", "itunes"), [
+    ("<podcast:episode>7.5</podcast:episode>", None, "7.5", "7"),
+    ('<podcast:episode display="Ch. 7a">7</podcast:episode>', 7, "Ch. 7a", None),
+    ("<podcast:episode>8</podcast:episode>", 8, None, "7"),
+], ids=["decimal", "display", "other"])
+def test_the_podcast_episode_number_wins_over_the_itunes_one(tmp_path: Path, server: Server, tag: str,
+                                                             number: int | None, displayed: str | None,
+                                                             itunes: str | None) -> None:  # fmt: skip
+    # Beside <itunes:episode>7</itunes:episode>, the namespace's richer number was dropped: the episode was 7.
+    base = server.url
+    tags = f'<podcast:transcript url="{base}/t/1.json" type="application/json"/>'
+    server.routes["/feed.xml"] = Route(rss(base, item(base, "ep-b", "Bonus", tags, tag)), "application/rss+xml")
+    server.routes["/t/1.json"] = Route(json.dumps(PODCAST_JSON).encode(), "application/json")
+    db = tmp_path / "podsift.db"
+    podsift("feed", "add", f"{base}/feed.xml", db=db)
+    (added,) = sync(db)["feeds"][0]["items"]
+    episode = shown(db, added["episode_id"])
+    # The number the show displays; the itunes one kept where it says another.
+    assert (episode["episode_number"], episode["extra"].get("episode"), episode["extra"].get("itunes_episode")) == (
+        number, displayed, itunes)
+
+
 def test_an_unbuilt_site_template_is_no_feed() -> None:
     # A Jekyll site's feed.xml as kept in its repository: "{{ site.title }}" was followed as a show.
     template = b"""<?xml version="1.0"?><rss version="2.0"><channel><title>{{ site.title }}</title>
@@ -950,6 +972,8 @@ def test_a_sovereign_feeds_show_with_seasons_a_channel_host_and_two_transcript_t
     first, second, third = show.items
     assert (first.guid, first.title, first.date) == ("ab86b7b7-79e2-43f4-9f58-8d2584b103ec", "Social Media", "2024-09-14")
     assert (first.season, first.episode, second.season, second.episode) == (1, 54, 2, 53)
+    # <podcast:episode display="Social Media">54</podcast:episode>: what the show shows for the number.
+    assert (first.episode_label, first.itunes_episode) == ("Social Media", None)
     assert first.enclosure_url is not None and first.enclosure_url.endswith("/themnshow054-20240914-FINAL.mp3")
     # The guest is the item's; the host is named once, on the channel, for every episode.
     assert [(p.name, p.role) for p in first.persons] == [("Dr. Timothy M. Jurgensen", "guest"), ("Mike Neumann", "host")]

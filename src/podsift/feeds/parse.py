@@ -81,8 +81,11 @@ class Item:
     link: str | None = None
     season: int | None = None
     episode: int | None = None
-    # A number the namespace allows but no whole one ("315.5", a bonus after 315), as written, for show.
+    # A number the namespace allows but no whole one ("315.5", a bonus after 315), as written, or what the show
+    # displays for it (podcast:episode's display="Ch.3"), for show.
     episode_label: str | None = None
+    # The itunes:episode where the podcast:episode, which wins, says another ("12" beside "12.5").
+    itunes_episode: str | None = None
     duration: float | None = None
     image: str | None = None
     enclosure_url: str | None = None
@@ -195,9 +198,12 @@ def parse_feed(data: bytes, base: str | None = None) -> Show:
         named = {p.role for p in item.persons}
         item.persons += [p for p in cast if p.role not in named]
         item.season = item.season if item.season is not None else found.season
-        item.episode = item.episode if item.episode is not None else found.episode
-        if item.episode is None:
-            item.episode_label = item.episode_label or found.episode_label
+        if found.episode is not None or found.episode_label:
+            # The namespace's podcast:episode is the richer number (a decimal, a display): it is the episode's.
+            itunes = str(item.episode) if item.episode is not None else item.episode_label
+            item.episode, item.episode_label = found.episode, found.episode_label
+            if itunes and itunes not in (str(found.episode), found.episode_label):
+                item.itunes_episode = itunes
         # The feed's own chapter list, where it writes one, over time-stamped lines in the show notes.
         if found.listed_chapters:
             item.listed_chapters, item.listed_in = found.listed_chapters, PODLOVE_CHAPTERS
@@ -506,8 +512,12 @@ def _read_tags(node: ET.Element, p: str, tags: _Tags, base: str | None) -> None:
     for element in node.iter(f"{p}transcript"):
         _transcript(dict(element.attrib), base, tags)
     tags.season = tags.season if tags.season is not None else _number(node.findtext(f"{p}season"))
-    tags.episode = tags.episode if tags.episode is not None else _number(node.findtext(f"{p}episode"))
-    tags.episode_label = tags.episode_label or _decimal(node.findtext(f"{p}episode"))
+    episode = node.find(f"{p}episode")
+    if episode is not None and tags.episode is None and tags.episode_label is None:
+        tags.episode, tags.episode_label = _number(episode.text), _decimal(episode.text)
+        shown = _text(episode.get("display"))
+        if shown and (tags.episode is not None or tags.episode_label) and shown != _text(episode.text):
+            tags.episode_label = shown  # what apps are to show in place of the number
 
 
 def _simple_chapters(node: ET.Element) -> list[tuple[float, str]]:

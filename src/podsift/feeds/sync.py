@@ -491,6 +491,8 @@ def _details_hash(show: Show, item: Item) -> str:
         details.append(item.listed_chapters)
     if item.episode_label:
         details.append(item.episode_label)
+    if item.itunes_episode:
+        details.append(("itunes:episode", item.itunes_episode))
     return hashlib.sha256(json.dumps(details, default=str).encode()).hexdigest()[:32]
 
 
@@ -627,12 +629,17 @@ def _describe(episode: Episode, wanted: str, show: Show, item: Item, transcript:
     episode.show = show.title or episode.show
     episode.date = item.date or episode.date
     episode.season = item.season if item.season is not None else episode.season
-    episode.episode_number = item.episode if item.episode is not None else episode.episode_number
-    # Episode numbers are whole: one like "315.5" is kept as written in extra instead.
+    numbered = item.episode is not None or item.episode_label is not None
+    episode.episode_number = item.episode if numbered else episode.episode_number
+    # Episode numbers are whole: one like "315.5" (or what the show displays) is kept as written in extra instead.
     if item.episode_label:
         episode.extra["episode"] = item.episode_label
     elif item.episode is not None:
         episode.extra.pop("episode", None)
+    if item.itunes_episode:
+        episode.extra["itunes_episode"] = item.itunes_episode
+    elif numbered:
+        episode.extra.pop("itunes_episode", None)
     episode.duration = item.duration or episode.duration
     episode.media_url = web_url(item.enclosure_url) or episode.media_url
     if item.enclosure_url and is_local(item.enclosure_url):
