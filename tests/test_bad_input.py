@@ -394,3 +394,28 @@ def test_a_transcript_opening_like_a_bzip2_header_is_read(tmp_path: Path) -> Non
     assert "1 added" in result.stdout, result.stderr
     shown = json.loads(podsift("show", "talk", "--json", db=tmp_path / "a.db").stdout)
     assert [s["speaker"] for s in shown["segments"]] == ["BZhang", "Alex"]
+
+
+def test_a_list_of_several_transcripts_is_refused_in_one_line(tmp_path: Path) -> None:
+    # A scraper's every episode in one file was stored as one episode with no segments and the
+    # note "no transcript text in it"; Whisper's results or JSON Lines, one a transcript, as much.
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    show = [{"segments": [{"startTime": 0, "endTime": 4, "speaker": "Ann", "body": "Hello and welcome."}]},
+            {"segments": [{"startTime": 0, "endTime": 3, "speaker": "Bob", "body": "Second episode here."}]}]
+    (inbox / "show.json").write_text(json.dumps(show), encoding="utf-8")
+    (inbox / "show.jsonl").write_text("".join(json.dumps(x) + "\n" for x in show), encoding="utf-8")
+    whisper = [{"text": words, "language": "en", "segments": [{"id": 0, "start": 0.0, "end": 2.0, "text": words}]}
+               for words in (" Hello and welcome.", " Second show.", " Third.")]
+    (inbox / "whisper.json").write_text(json.dumps(whisper), encoding="utf-8")
+    (inbox / "good.srt").write_text(GOOD_SRT, encoding="utf-8")
+    db = tmp_path / "podsift.db"
+    result = podsift("ingest", "--no-embed", str(inbox), db=db, check=1)
+    errors = [e for e in result.stderr.splitlines() if e.startswith("podsift: error: ")]
+    assert len(errors) == 3, result.stderr
+    for name, count in (("show.json", 2), ("show.jsonl", 2), ("whisper.json", 3)):
+        (line,) = [e for e in errors if f"{os.sep}{name}: " in e]
+        assert f"a list of {count} transcripts" in line and "save one file per episode" in line, line
+    assert "no transcript text" not in result.stderr
+    assert "4 files: 1 added, 0 updated, 0 unchanged, 3 failed" in result.stdout
+    assert [e["id"] for e in json.loads(podsift("episodes", "--json", db=db).stdout)] == ["good"]

@@ -1610,3 +1610,16 @@ def test_youtube_transcript_api_fragments_are_joined_into_sentences_as_its_start
         assert [(s.start, s.text) for s in episode.segments] == [(s.start, s.text) for s in by_start.segments]
         assert episode.segments[0].text == "so today we're going to talk about how rivers carve their valleys over thousands of years."
         assert "joined_fragments" in kinds(episode)
+
+
+def test_a_list_of_parts_whose_times_run_on_is_one_episode() -> None:
+    # One talk saved in parts, each with its own 'segments', the times running on: it was stored
+    # with no segments; several transcripts whose times each start again are refused instead.
+    parts = [{"segments": [{"startTime": 0, "endTime": 4, "speaker": "Ann", "body": "Part one."},
+                           {"startTime": 4, "endTime": 8, "speaker": "Ann", "body": "More."}]},
+             {"segments": [{"startTime": 9, "endTime": 12, "speaker": "Bob", "body": "Part two."}]}]
+    assert [(s.start, s.speaker, s.text) for s in parse(json.dumps(parts)).segments] == [
+        (0.0, "Ann", "Part one."), (4.0, "Ann", "More."), (9.0, "Bob", "Part two.")]
+    parts[1]["segments"][0]["startTime"] = 0
+    with pytest.raises(SourceRejected, match="a list of 2 transcripts"):
+        parse(json.dumps(parts))

@@ -287,6 +287,41 @@ def _held_alone(data: list[Any]) -> dict[str, Any] | None:
     return held[0] if len(held) == 1 and isinstance(held[0], dict) else None
 
 
+def _transcripts(data: list[Any], episode: Episode) -> list[Any] | None:
+    """A list of whole transcripts (a scraper's every episode, Whisper's results, one a line) is not
+    one episode: refused in one line. Items each with its own 'segments' or a service's answer, no
+    time of their own; but when their times run on from one to the next they are one talk in parts,
+    whose segments are returned joined."""
+    items = [x for x in data if isinstance(x, dict) and _find(x, _START_KEYS)[0] is None and _timeline_of(x)]
+    if len(items) < 2:
+        return None
+    timelines = [_timeline_of(x) or [] for x in items]
+    spans = [(_first_time(t), _first_time(t[::-1])) for t in timelines]
+    if not all(a[1] is not None and b[0] is not None and b[0] > a[1] for a, b in zip(spans, spans[1:])):
+        raise SourceRejected(f"a list of {len(items)} transcripts (each with its own timeline), not one "
+                             "episode: save one file per episode")
+    if not all(isinstance(_get(x, _SEGMENT_LIST_KEYS), list) for x in items):
+        return None
+    episode.repair("parts", f"a list of {len(items)} parts, each with its own 'segments', their times running on "
+                   "from one to the next: read as one episode")
+    return [entry for timeline in timelines for entry in timeline]
+
+
+def _timeline_of(item: dict[str, Any]) -> list[Any] | None:
+    segments = _get(item, _SEGMENT_LIST_KEYS)
+    if isinstance(segments, list) and segments:
+        return segments
+    service = speech_services.timeline(item)
+    return list(service.entries) if service is not None and service.entries else None
+
+
+def _first_time(entries: list[Any]) -> float | None:
+    for entry in entries[:5]:
+        if isinstance(entry, dict) and isinstance(time := _get(entry, _START_KEYS), (int, float)):
+            return float(time)
+    return None
+
+
 def _speech(data: list[Any] | dict[str, Any]) -> bool:
     """A list of text-bearing objects, or an object holding one."""
     if isinstance(data, dict):
@@ -1317,11 +1352,14 @@ def parse(text: str, episode: Episode) -> None:
         data = answer[1]
         episode.repair("wrapped", f"the transcript is answer {answer[0] + 1} of a list of {len(answer[2])} (an "
                        "API's multi-request, saved whole); the others were left out")
-    elif isinstance(data, list) and not _speech(data) and (alone := _held_alone(data)) is not None:
-        episode.repair("wrapped", f"the transcript is the one object of a list of {len(data)} whose other items hold "
-                       "none (youtube-transcript-api's transcripts by video and the videos it could not fetch, saved "
-                       "whole)")
-        data = alone
+    elif isinstance(data, list):
+        if (parts := _transcripts(data, episode)) is not None:
+            data = parts
+        elif not _speech(data) and (alone := _held_alone(data)) is not None:
+            episode.repair("wrapped", f"the transcript is the one object of a list of {len(data)} whose other items "
+                           "hold none (youtube-transcript-api's transcripts by video and the videos it could not "
+                           "fetch, saved whole)")
+            data = alone
     if _is_otr(data):
         # oTranscribe's .otr: the transcript is the editor's HTML, timed by its timestamp spans.
         episode.repair("otranscribe", "oTranscribe's file (.otr): its transcript is HTML, read as such")
