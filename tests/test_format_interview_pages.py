@@ -403,3 +403,61 @@ def test_a_persons_name_and_an_aside_opening_a_paragraph_are_words() -> None:
     assert [s.speaker for s in episode.segments] == ["Ana", "Ben", "Ben", "Ben", "Ana"]
     assert episode.segments[2].text == "Michael Jordan, for example: he was cut from his school team."
     assert episode.segments[3].text == "Steve Jobs, in his keynote: One more thing."
+
+
+# A Q&A page of timed paragraphs under "Question:" / "Answer:" alone on their lines (our words).
+QA_PAGE = """# Interview with Dana Reyes
+
+Question:
+[00:00] What got you started in radio?
+
+Answer:
+[00:05] I was fifteen and my uncle had a station downtown.
+[00:20] He let me read the weather on Saturdays.
+
+**Question:**
+[00:40] **Host:** And what happened after that?
+
+**Answer:**
+[00:45] **Dana Reyes:** Then college radio, and I never left it.
+"""
+
+
+def test_question_and_answer_lines_alone_are_roles_not_words() -> None:
+    # "Question:" and "Answer:" were words of the paragraphs ("What got you started in radio? Answer:").
+    episode = read("qa.md", QA_PAGE)
+    assert [(s.start, s.speaker, s.text) for s in episode.segments] == [
+        (0.0, None, "What got you started in radio?"),
+        (5.0, None, "I was fifteen and my uncle had a station downtown."),
+        (20.0, None, "He let me read the weather on Saturdays."),
+        (40.0, "Host", "And what happened after that?"),
+        (45.0, "Dana Reyes", "Then college radio, and I never left it.")]  # fmt: skip
+
+
+# An AI-notes export (our words): its summary's bullets, then the transcript with no marker between.
+NOTES_EXPORT = """AI Meeting Notes - Launch sync
+
+Summary:
+- Ann and Bob talk about the launch plan.
+- They agree to ship on Friday.
+
+[00:00] Ann: Welcome back, let's talk about the launch.
+[00:06] Bob: Sure. I think we can ship on Friday.
+[00:12] Ann: Testing is the thing holding us back.
+[00:18] Bob: Agreed, let's add a person to it.
+
+Key takeaways:
+- Testing is the bottleneck.
+"""
+
+
+def test_a_summary_block_beside_the_transcript_is_page_text() -> None:
+    # The summary was glued to the words around it, the takeaways to Bob's last turn.
+    episode = read("notes.txt", NOTES_EXPORT)
+    assert [(s.start, s.speaker, s.text) for s in episode.segments] == [
+        (0.0, "Ann", "Welcome back, let's talk about the launch."),
+        (6.0, "Bob", "Sure. I think we can ship on Friday."),
+        (12.0, "Ann", "Testing is the thing holding us back."),
+        (18.0, "Bob", "Agreed, let's add a person to it.")]  # fmt: skip
+    assert "- They agree to ship on Friday." in episode.extra["page_text"]
+    assert "- Testing is the bottleneck." in episode.extra["page_text"]

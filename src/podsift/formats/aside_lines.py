@@ -1,0 +1,49 @@
+"""Lines alone over timed paragraphs that name no one who speaks them.
+
+``Question:`` / ``Answer:`` over a Q&A page's timed paragraphs are roles, not speakers: left out of
+the words, the paragraphs keeping whatever speaker labels they have. ``Summary:``, ``Notes:``,
+``Show notes:`` or ``Key takeaways:`` alone on a line opens a block an AI-notes tool writes beside the
+transcript (bullets, a paragraph), running to the next timed line: page text, not speech.
+"""
+
+from __future__ import annotations
+
+import re
+
+_ROLE = re.compile(r"^[*_]*(?:question|answer)[*_]*\s*:\s*[*_]*$", re.IGNORECASE)
+_NOTES = re.compile(r"^[*_]*(?:summary|notes|show notes|key takeaways)[*_]*\s*:\s*[*_]*$", re.IGNORECASE)
+_TRANSCRIPT = re.compile(r"^[#*_\s]*transcript[*_]*\s*:?\s*[*_]*$", re.IGNORECASE)
+# A paragraph opened by its time: "[00:05] …", "**[0:00:05]** …", "00:05 Jane: …".
+_TIMED = re.compile(r"^[*_\[(]{0,4}\d{1,2}(?::\d{2}){1,2}(?:[.,]\d+)?\b")
+_MIN_TIMED = 3  # a transcript's timed lines: fewer, and "Notes:" may be what someone said
+_MIN_ROLES = 2
+
+
+def without_asides(text: str) -> tuple[str, int, list[str]] | None:
+    """``text`` less its role lines and notes blocks, how many role lines, and the notes' lines; None
+    when it has neither, or too few timed lines to tell a transcript's."""
+    lines = text.split("\n")
+    timed = [i for i, line in enumerate(lines) if _TIMED.match(line.strip())]
+    if len(timed) < _MIN_TIMED:
+        return None
+    roles = [i for i, line in enumerate(lines) if _ROLE.match(line.strip()) and _next_timed(lines, i)]
+    if len(roles) < _MIN_ROLES:
+        roles = []
+    notes: list[int] = []
+    for i, line in enumerate(lines):
+        if _NOTES.match(line.strip()) and i not in notes:
+            end = next((k for k in range(i + 1, len(lines)) if _TIMED.match(lines[k].strip())
+                        or _TRANSCRIPT.match(lines[k].strip())), len(lines))
+            if end == len(lines) or not _TRANSCRIPT.match(lines[end].strip()):
+                notes += range(i, end)  # above "Transcript:", the page's reader keeps it as show notes
+    if not roles and not notes:
+        return None
+    gone = set(roles) | set(notes)
+    kept = ["" if i in gone else line for i, line in enumerate(lines)]
+    return "\n".join(kept), len(roles), [lines[i].strip() for i in notes if lines[i].strip()]
+
+
+def _next_timed(lines: list[str], i: int) -> bool:
+    """Whether the next line with words after line ``i`` opens with a time."""
+    after = next((line.strip() for line in lines[i + 1:] if line.strip()), "")
+    return bool(_TIMED.match(after))
