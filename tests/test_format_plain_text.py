@@ -2804,3 +2804,23 @@ def test_a_transcription_scripts_fields_of_ids_dates_and_files_are_metadata_not_
 def test_labels_whose_values_look_like_numbers_are_still_speakers_when_they_speak_again() -> None:
     text = "Alice: 42\nBob: 17\n\nAlice: I guessed higher than you.\nBob: I know.\n"
     assert parse(text).speakers == ["Alice", "Bob"]
+
+
+# A one-voice talk as a diarizing pipeline writes it (bobsummerwill/strato-transcripts,
+# outputs/devcon0-012-how-scrum-works/…_assemblyai_opus.md and seven more; GPL-3.0, so our words):
+# the first paragraph alone opens with its time and label.
+ONE_LABEL_TALK = """**[00:13] SPEAKER_00:** Hi everyone, welcome. I joined the team three weeks ago and this talk is about a method.
+
+So first a little bit about what agile is, and how projects were run before it.
+
+The waterfall model: you specify, implement, integrate, test, then maintain.
+"""
+
+
+def test_a_talk_labelled_once_at_its_start_is_that_speakers_throughout() -> None:
+    # Read as plain text, the label stayed in the first paragraph's words and no paragraph had a speaker.
+    episode = formats.parse(ONE_LABEL_TALK, Episode(id="talk"), "talk.md")
+    assert [(s.start, s.speaker, s.text[:30]) for s in episode.segments] == [
+        (13.0, "Speaker 0", "Hi everyone, welcome. I joined"),
+        (None, "Speaker 0", "So first a little bit about wh"),
+        (None, "Speaker 0", "The waterfall model: you speci")]  # fmt: skip

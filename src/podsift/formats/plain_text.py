@@ -764,11 +764,45 @@ def _declared_speaker(episode: Episode, declared: list[str]) -> None:
         episode.repair("declared_speaker", f"the header names one speaker, {episode.guests[0]}; every line is theirs")
 
 
+# "**[00:13] SPEAKER_00:** Hi everyone, …" opening a talk, the file's only time and label.
+_OPENING_TURN = re.compile(r"^\s*(?P<mark>[*_]{0,2})\[(?P<clock>\d{1,2}(?::\d{2}){1,2})\][ \t]+"
+                           r"(?P<label>[^\W\d_][\w.'’ -]{0,40}?):(?P=mark)[ \t]+(?=\S)")
+_LINE_CLOCK = re.compile(r"^\W{0,4}\d{1,2}:\d{2}|\[\d{1,2}:\d{2}", re.MULTILINE)
+
+
+def _opening_turn(text: str) -> tuple[str, str, float] | None:
+    """A talk whose first paragraph opens with its time and speaker and nothing else is timed or
+    labelled: the text without that opening, the speaker and the time."""
+    if not (m := _OPENING_TURN.match(text)):
+        return None
+    label = m.group("label").strip()
+    if len(_LINE_CLOCK.findall(text)) > 1 or not (numbered_speaker(label) or looks_like_name(label)):
+        return None
+    rest = text[m.end():]
+    if re.search(rf"^[*_]{{0,2}}{re.escape(label)}[*_]{{0,2}}:", rest, re.MULTILINE):
+        return None  # the label again: the talk's turns are labelled, read as such
+    return rest, label, parse_duration(m.group("clock")) or 0.0
+
+
+def _one_voice(episode: Episode, opening: tuple[str, str, float] | None) -> None:
+    """Every paragraph of a talk labelled once, at its start, is that speaker's; the first starts at its time."""
+    if opening is None or not episode.segments or any(seg.speaker for seg in episode.segments):
+        return
+    _, label, start = opening
+    for seg in episode.segments:
+        seg.speaker = label
+    episode.segments[0].start = start
+    episode.repair("one_voice", f"the talk's only label, {label!r} at its start, names who speaks every paragraph; "
+                                "the first starts at its time, the others are untimed")
+
+
 def parse(text: str, episode: Episode) -> None:
     text = prepare_plain(text, episode)
     if not text.strip():
         episode.repair("empty", "the text was empty")
         return
+    if (opening := _opening_turn(text)) is not None:
+        text = opening[0]
     markdown = is_markdown(text)
     labelled = "\n".join(stereo_label(line) for line in text.split("\n")) if "(speaker " in text else text
     if labelled != text:
@@ -1107,6 +1141,7 @@ def parse(text: str, episode: Episode) -> None:
         episode.repair("day_clocks", f"{day_clocks} line(s) that are only a time of day ({prefixed[min(day_times)][1]!r}) time the "
                                      "words after them; the words between timed by their length")  # fmt: skip
     _declared_speaker(episode, declared)
+    _one_voice(episode, opening)
     attendees.show_names(episode, text)
     questions_.report(episode, len(asked), host, answered, guest)
     keep_notes(episode, notes)
