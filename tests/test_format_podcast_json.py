@@ -753,6 +753,17 @@ def test_youtube_transcript_api_get_transcripts_saved_whole_is_read() -> None:
     assert [s.text for s in episode.segments][1:] == ["welcome back to the channel", "today we're looking at data contracts"]
 
 
+def test_youtube_transcript_api_get_transcripts_of_several_videos_is_refused_not_cut_to_the_first() -> None:
+    """The same save for several videos: only the first video's transcript was stored, the others
+    dropped without a word. A file of several episodes is refused in one line, saying why."""
+    def video(words: str) -> list[dict[str, object]]:
+        return [{"text": f"{words} part {k}", "start": 2.0 * k, "duration": 2.0} for k in range(3)]
+
+    saved = [{"abcdefghijk": video("data contracts"), "bcdefghijkl": video("vector search")}, []]
+    with pytest.raises(SourceRejected, match="transcripts of 2 videos .*save one file per video"):
+        formats.parse(json.dumps(saved), Episode(id="yt"), "youtube.json")
+
+
 def test_a_printout_is_parsed_never_run(tmp_path: Path) -> None:
     marker = tmp_path / "ran"
     hostile = f"[{{'text': __import__('pathlib').Path({str(marker)!r}).touch(), 'start': 0.0}}]"

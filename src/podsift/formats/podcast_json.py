@@ -841,14 +841,24 @@ def _turns_list(data: dict[str, Any]) -> tuple[str, list[Any]] | None:
     the one with the most of them: a corpus's {"topic_list": [...], "meeting_transcripts": [{speaker,
     content}]}. Records that only hold words could be anything (queries and their answers, notes)."""
     best: tuple[int, str, list[Any]] | None = None
+    videos = 0
     for key, value in data.items():
         if not isinstance(value, list) or len(value) < 2 or not all(isinstance(x, dict) for x in value[:20]):
             continue
         turns = sum(_get(x, _BODY_KEYS) is not None and (_get(x, _SPEAKER_KEYS) is not None
                                                          or _find(x, _START_KEYS)[0] is not None) for x in value[:20])
-        if turns >= _CONSISTENT * min(len(value), 20) and (best is None or len(value) > len(best[2])):
-            best = (turns, str(key), value)
+        if turns >= _CONSISTENT * min(len(value), 20):
+            videos += bool(_YOUTUBE_ID.fullmatch(str(key)))
+            if best is None or len(value) > len(best[2]):
+                best = (turns, str(key), value)
+    if videos > 1:
+        # youtube-transcript-api's get_transcripts saved whole: one file, many videos' transcripts.
+        raise SourceRejected(f"transcripts of {videos} videos (keyed by their YouTube ids), not one episode: "
+                             "save one file per video")
     return (best[1], best[2]) if best else None
+
+
+_YOUTUBE_ID = re.compile(r"[A-Za-z0-9_-]{11}")
 
 
 def _clips(data: dict[str, Any]) -> list[tuple[str, str, list[Any]]] | None:
