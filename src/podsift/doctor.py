@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from podsift.store.sqlite import migrations
+from podsift.store.sqlite import migrations, podsift_columns
 from podsift.text import counted
 
 if TYPE_CHECKING:
@@ -64,6 +64,8 @@ def check_database(path: Path) -> list[Check]:
     mend = "restore a backup (`podsift restore FILE`) or ingest again into a new file"
     if version <= latest and (lost := lost_tables_and_columns(conn, version)):
         checks.append(Check("tables", False, f"{path}: the archive has lost {'; '.join(lost)}", mend))
+    if version <= latest:
+        checks += added_columns(path, conn, version)
     try:
         _check_contents(path, conn, version, checks)
     except sqlite3.DatabaseError as err:  # a table gone or damaged: said, where it tracebacked
@@ -75,25 +77,35 @@ def check_database(path: Path) -> list[Check]:
 
 def lost_tables_and_columns(conn: sqlite3.Connection, version: int) -> list[str]:
     """The tables and columns the migrations up to ``version`` create that the archive lacks."""
-    expected = sqlite3.connect(":memory:")
-    for number, _, sql in migrations():
-        if number <= version:
-            expected.executescript(sql)
-    tables = expected.execute("SELECT name, sql LIKE 'CREATE VIRTUAL%' FROM sqlite_master WHERE type = 'table'").fetchall()
-    # The full-text index's own (shadow) tables, moments_fts_data..., are SQLite's business.
-    shadows = tuple(f"{name}_" for name, virtual in tables if virtual)
-    made = [name for name, _ in tables if not name.startswith(("sqlite_", *shadows))]
     lost = []
-    for table in made:
+    for table, expected in podsift_columns(version).items():
         columns = [row[0] for row in conn.execute("SELECT name FROM pragma_table_info(?)", (table,))]
         if not columns:
             lost.append(f"its table {table}")
             continue
-        gone = [row[0] for row in expected.execute("SELECT name FROM pragma_table_info(?)", (table,)) if row[0] not in columns]
-        if gone:
+        if gone := [name for name in expected if name not in columns]:
             lost.append(f"the column{'s' * (len(gone) > 1)} {', '.join(gone)} of its table {table}")
-    expected.close()
     return lost
+
+
+def added_columns(path: Path, conn: sqlite3.Connection, version: int) -> list[Check]:
+    """Columns added by hand to podsift's tables. podsift's writes name their columns and leave
+    others empty: harmless, unless the column may not be empty and has no default."""
+    checks = []
+    for table, expected in podsift_columns(version).items():
+        for name, notnull, default, key in conn.execute(
+            "SELECT name, \"notnull\", dflt_value, pk FROM pragma_table_info(?)", (table,)
+        ):
+            if name in expected:
+                continue
+            if notnull and default is None and not key:
+                checks.append(Check("tables", False, f"{path}: its table {table} has a column {name} podsift does not "
+                                    "write, which may not be empty, so podsift cannot add rows to the table",
+                                    f"drop it (ALTER TABLE {table} DROP COLUMN {name}) or give it a default"))  # fmt: skip
+            else:
+                checks.append(Check("tables", True, f"{path}: its table {table} has a column {name} podsift does not "
+                                    "write, which does no harm", note=True))  # fmt: skip
+    return checks
 
 
 def _check_contents(path: Path, conn: sqlite3.Connection, version: int, checks: list[Check]) -> None:

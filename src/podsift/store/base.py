@@ -68,15 +68,34 @@ def another_programs(location: str, engine: str, tables: Sequence[str], migratio
 
 def lost_schema(err: BaseException) -> str | None:
     """What to tell the user when ``err`` says the archive lacks one of its tables or columns (a
-    bad copy, a hand edit, an old file), in SQLite's or PostgreSQL's words; None for any other failure."""
+    bad copy, a hand edit, an old file), or has a column added by hand that podsift's writes cannot
+    leave empty, in SQLite's or PostgreSQL's words; None for any other failure."""
     import sqlite3
 
+    if isinstance(err, sqlite3.IntegrityError):
+        found = re.match(r"NOT NULL constraint failed: (\w+)\.(\w+)$", str(err))
+        added = _added_column(found.group(1), found.group(2)) if found else None
+        return f"{added}; run `podsift doctor` for what to do" if added else None
+    if getattr(err, "sqlstate", None) == "23502":  # not_null_violation
+        found = re.search(r'null value in column "([^"]+)" of relation "([^"]+)"', str(err))
+        added = _added_column(found.group(2), found.group(1)) if found else None
+        # doctor checks SQLite files only
+        return f"{added}; drop the column or give it a default" if added else None
     if isinstance(err, sqlite3.OperationalError):
         lost = _lost_in_sqlite(str(err))
         return f"{lost}; run `podsift doctor` for what to do" if lost else None
     lost = _lost_in_postgres(getattr(err, "sqlstate", None), str(err))
-    # doctor checks SQLite files only
     return f"{lost}; restore a backup (pg_restore) or ingest again into a new database" if lost else None
+
+
+def _added_column(table: str, column: str) -> str | None:
+    """A write failed as ``column`` of ``table`` may not be empty: said when the column is not
+    podsift's (added by hand, which podsift's writes leave empty); None when it is, a fault of podsift's."""
+    from podsift.store.sqlite import podsift_columns
+
+    if column in podsift_columns().get(table, [column]):
+        return None
+    return f"the archive's table {table} has a column {column} podsift does not write, which may not be empty"
 
 
 def _lost_in_sqlite(message: str) -> str | None:
@@ -84,9 +103,6 @@ def _lost_in_sqlite(message: str) -> str | None:
         return f"the archive has lost its table {found.group(1)}"
     if found := re.match(r"table (\S+) has no column named (\S+)", message):  # a write names the table
         return f"the archive's table {found.group(1)} has lost its column {found.group(2)}"
-    found = re.match(r"table (\S+) has (\d+) columns but (\d+) values were supplied", message)
-    if found and int(found.group(2)) < int(found.group(3)):  # a write by position
-        return f"the archive's table {found.group(1)} has lost a column"
     if found := re.match(r"no such column: (\S+)", message):  # a read names the column alone, or an alias's
         return f"the archive has lost its column {found.group(1).rpartition('.')[2]}"
     return None
@@ -102,8 +118,6 @@ def _lost_in_postgres(sqlstate: str | None, message: str) -> str | None:
         if named and named.group(2):
             return f"the archive's table {named.group(2)} has lost its column {column}"
         return f"the archive has lost its column {column}"
-    if sqlstate == "42601" and message.startswith("INSERT has more expressions than target columns"):  # by position
-        return "the archive has lost a column"
     return None
 
 

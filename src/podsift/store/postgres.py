@@ -178,7 +178,7 @@ class PostgresStore(SQLStore):
                     self.conn.execute(sql)  # several statements: no parameters, so psycopg runs them as one script
                     if name == "0002_pgvector.sql":
                         self._copy_bytea_vectors()
-                    self.conn.execute("INSERT INTO _migrations VALUES (%s, %s, %s)", (version, name, now()))
+                    self.conn.execute("INSERT INTO _migrations (version, name, applied_at) VALUES (%s, %s, %s)", (version, name, now()))
                 applied.append(name)
             return applied
         finally:
@@ -242,10 +242,17 @@ class PostgresStore(SQLStore):
                 "VALUES (%s, %s, %s, %s, %s, %s)",
                 chapter_values(episode),
             )
-            cursor.executemany("INSERT INTO segments VALUES (%s, %s, %s, %s, %s, %s, %s, %s)", segment_values(episode))
+            cursor.executemany(
+                'INSERT INTO segments (episode_id, ordinal, start, "end", speaker, text, directions, chapter) '
+                "VALUES (%s, %s, %s, %s, %s, %s, %s, %s)",
+                segment_values(episode),
+            )
             self._insert_moments(cursor, episode.id, moments)
             self._insert_mentions(cursor, episode.id, mentions)
-            cursor.executemany("INSERT INTO repairs VALUES (%s, %s, %s, %s, %s)", repair_values(episode))
+            cursor.executemany(
+                "INSERT INTO repairs (episode_id, ordinal, kind, detail, location) VALUES (%s, %s, %s, %s, %s)",
+                repair_values(episode),
+            )
 
     def replace_moments(self, episode_id: str, moments: Sequence[Moment]) -> None:
         with self.transaction(), self.conn.cursor() as cursor:
@@ -275,7 +282,7 @@ class PostgresStore(SQLStore):
     def set_setting(self, key: str, value: str) -> None:
         with self.transaction():
             self.conn.execute(
-                "INSERT INTO settings VALUES (%s, %s) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                "INSERT INTO settings (key, value) VALUES (%s, %s) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
                 (key, value),
             )
 

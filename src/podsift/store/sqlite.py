@@ -62,6 +62,21 @@ def migrations() -> list[tuple[int, str, str]]:
     return sorted(found)
 
 
+def podsift_columns(version: int | None = None) -> dict[str, list[str]]:
+    """The columns of each table the migrations up to ``version`` (all, by default) create, by table;
+    the full-text index's own (shadow) tables, moments_fts_data..., are SQLite's business."""
+    expected = sqlite3.connect(":memory:")
+    for number, _, sql in migrations():
+        if version is None or number <= version:
+            expected.executescript(sql)
+    tables = expected.execute("SELECT name, sql LIKE 'CREATE VIRTUAL%' FROM sqlite_master WHERE type = 'table'").fetchall()
+    shadows = tuple(f"{name}_" for name, virtual in tables if virtual)
+    made = {name: [row[0] for row in expected.execute("SELECT name FROM pragma_table_info(?)", (name,))]
+            for name, _ in tables if not name.startswith(("sqlite_", *shadows))}  # fmt: skip
+    expected.close()
+    return made
+
+
 def foreign_database(path: Path, conn: sqlite3.Connection, then: str = "name a new file or a podsift archive") -> str | None:
     """Why the SQLite file at ``path`` is no podsift archive (see ``another_programs``), and ``then``
     what to do; None for one."""
@@ -196,7 +211,7 @@ class SQLiteStore(SQLStore):
                     continue
                 for statement in _statements(sql):
                     self.conn.execute(statement)
-                self.conn.execute("INSERT INTO _migrations VALUES (?, ?, ?)", (version, name, now()))
+                self.conn.execute("INSERT INTO _migrations (version, name, applied_at) VALUES (?, ?, ?)", (version, name, now()))
             applied.append(name)
         return applied
 
@@ -235,10 +250,17 @@ class SQLiteStore(SQLStore):
                 "VALUES (?, ?, ?, ?, ?, ?)",
                 chapter_values(episode),
             )
-            self.conn.executemany("INSERT INTO segments VALUES (?, ?, ?, ?, ?, ?, ?, ?)", segment_values(episode))
+            self.conn.executemany(
+                'INSERT INTO segments (episode_id, ordinal, start, "end", speaker, text, directions, chapter) '
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                segment_values(episode),
+            )
             self._insert_moments(episode.id, moments)
             self._insert_mentions(episode.id, mentions)
-            self.conn.executemany("INSERT INTO repairs VALUES (?, ?, ?, ?, ?)", repair_values(episode))
+            self.conn.executemany(
+                "INSERT INTO repairs (episode_id, ordinal, kind, detail, location) VALUES (?, ?, ?, ?, ?)",
+                repair_values(episode),
+            )
 
     def replace_moments(self, episode_id: str, moments: Sequence[Moment]) -> None:
         with self.transaction():
@@ -266,7 +288,7 @@ class SQLiteStore(SQLStore):
 
     def set_setting(self, key: str, value: str) -> None:
         with self.transaction():
-            self.conn.execute("INSERT OR REPLACE INTO settings VALUES (?, ?)", (key, value))
+            self.conn.execute("INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)", (key, value))
 
     def flush_index(self) -> int:
         """Index the moments still waiting in the backlog, in one transaction."""
