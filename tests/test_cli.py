@@ -18,6 +18,7 @@ from conftest import (
     archive_location,
     as_a_user,
     drop_table,
+    fresh_database,
     hand_edit,
     on_terminal,
     podsift,
@@ -25,7 +26,7 @@ from conftest import (
 )
 
 from podsift.ingest import parse_source
-from podsift.store import is_url, open_store
+from podsift.store import is_url, open_store, shown_location
 
 VTT = """WEBVTT
 
@@ -110,6 +111,36 @@ def test_ingest_json_reports_every_file(backend_db: str, vtt_file: Path) -> None
     assert result["files"][0]["episode_id"] == "intro"
     again = json.loads(podsift("ingest", "--no-embed", "--json", str(vtt_file), db=backend_db).stdout)
     assert again["counts"]["unchanged"] == 1
+
+
+def test_a_database_podsift_cannot_open_is_said_in_one_readable_line(pg_server: Any) -> None:
+    """A PostgreSQL database podsift could not open was told in psycopg's lines squeezed onto one
+    ("connection failed: connection to server on socket "/tmp/….s.PGSQL.5432" failed: FATAL:  database
+    … does not exist", "permission denied for schema public LINE 1: CREATE TABLE … ^")."""
+    import psycopg
+
+    def told(url: str) -> str:
+        (line,) = podsift("episodes", db=url, check=1).stderr.splitlines()
+        return line.removeprefix(f"podsift: error: {shown_location(url)}: cannot open the PostgreSQL database ")
+
+    assert told(pg_server.get_uri("podsift_absent")) == '(database "podsift_absent" does not exist)'
+    # The test server trusts every login: these two roles must give their passwords.
+    with psycopg.connect(pg_server.get_uri(), autocommit=True) as conn:
+        hba = Path(conn.execute("SHOW hba_file").fetchone()[0])
+        hba.write_text("local all podsift_pw,podsift_weak scram-sha-256\n" + hba.read_text())
+        conn.execute("SELECT pg_reload_conf()")
+        conn.execute("CREATE ROLE podsift_pw LOGIN PASSWORD 'right'")
+        conn.execute("CREATE ROLE podsift_weak LOGIN PASSWORD 'weak'")  # no right to create tables in public
+    database = fresh_database(pg_server)
+    wrong = database.replace("postgres:@", "podsift_pw:wrong@")
+    assert told(wrong) == '(password authentication failed for user "podsift_pw")'
+    assert told(database.replace("postgres:@", "podsift_weak:weak@")) == "(permission denied for schema public)"
+    half_made = fresh_database(pg_server)  # an upgrade whose SQL fails: a table in its way
+    hand_edit(half_made, "CREATE TABLE _migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, "
+              "applied_at TEXT NOT NULL); CREATE TABLE episodes (title TEXT)")  # fmt: skip
+    assert told(half_made) == '(relation "episodes" already exists)'
+    assert told("postgresql://podsift:s3cret@127.0.0.1:1/podsift") == (
+        "(Connection refused; is the server running on that host and accepting TCP/IP connections?)")
 
 
 def test_unknown_episode_and_missing_database_are_one_line_errors(

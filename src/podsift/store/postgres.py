@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import math
+import re
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
@@ -150,9 +151,8 @@ class PostgresStore(SQLStore):
         except psycopg.Error as err:
             from podsift.store import shown_location
 
-            # No server, no such database, a refused login: one line, the password masked.
-            reason = " ".join(str(err).split())
-            raise ArchiveUnavailable(f"{shown_location(location)}: cannot open the PostgreSQL database ({reason})") from err
+            # No server, no such database, a refused login, a failed migration: one line, the password masked.
+            raise ArchiveUnavailable(f"{shown_location(location)}: cannot open the PostgreSQL database ({one_line(err)})") from err
 
     @property
     def location(self) -> str:
@@ -580,6 +580,26 @@ class PostgresStore(SQLStore):
             (vector, model, list(moment_ids)),
         )
         return {r[0]: float(r[1]) for r in rows}
+
+
+def one_line(err: psycopg.Error) -> str:
+    """Why ``err`` happened, in a line: the server's message and its hint, without the DETAIL or
+    the statement's LINE and caret; for a connection libpq refused, its reason without the socket
+    or address it tried (the caller names the database), and its advice."""
+    if err.sqlstate and err.diag.message_primary:
+        hint = err.diag.message_hint
+        return err.diag.message_primary + (f"; {hint}" if hint else "")
+    reason, advice = "", ""
+    for line in str(err).splitlines():
+        if line.startswith("\t") and reason and not advice:  # libpq's advice under its reason
+            advice = line.strip()
+        elif line.startswith("HINT:") and not advice:
+            advice = line.removeprefix("HINT:").strip()
+        elif not reason and line.strip() and not line.startswith("Multiple connection attempts failed"):
+            # 'connection failed: connection to server at "::1", port 5432 failed: FATAL:  database "x" does not exist'
+            reason = re.sub(r"^(?:.*\bfailed: )?(?:(?:FATAL|ERROR):\s+)?", "", line).strip()
+    reason = reason or type(err).__name__
+    return f"{reason}; {advice[0].lower()}{advice[1:]}" if advice else reason
 
 
 def _scalar(cursor: psycopg.Cursor[TupleRow]) -> Any:
