@@ -677,8 +677,13 @@ def test_eval_ask_says_when_the_llm_answers_fell_back(lexical_db: Path, server: 
                          '"episode": "freelancing-in-data", "sec": 70}\n')  # fmt: skip
     env = {"PODSIFT_LLM_BASE_URL": server.base_url, "PODSIFT_LLM_MODEL": "stand-in"}
     result = podsift("eval", str(questions), "--ask", "--answerer", "llm", db=lexical_db, env=env)
-    assert "podsift: note: 1 of 1 answers are quoted from the archive, not the LLM's; the first: " \
+    assert "podsift: note: 1 of 1 answer is quoted from the archive, not the LLM's; the first: " \
         f"the LLM answerer failed ({server.base_url}: Error code: 401" in result.stderr  # fmt: skip
+    # Counted as said: "1 of 1 answers are" was one answer.
+    with questions.open("a") as more:
+        more.write('{"id": "q2", "question": "what is vector search", "episode": "vector-search-basics", "sec": 10}\n')
+    result = podsift("eval", str(questions), "--ask", "--answerer", "llm", db=lexical_db, env=env)
+    assert "podsift: note: 2 of 2 answers are quoted from the archive" in result.stderr
 
 
 def test_a_half_configured_llm_is_a_clear_error(lexical_db: Path, tmp_path: Path) -> None:

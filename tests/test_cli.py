@@ -691,7 +691,9 @@ def test_counts_of_one_read_as_one(tmp_path: Path) -> None:
     srt.write_text("1\n00:00:01,000 --> 00:00:04,000\nWelcome to the show about pricing.\n", encoding="utf-8")
     podsift("ingest", "--no-embed", str(srt), db=db)
     podsift("search", "pricing", "--mode", "lexical", db=db)
-    assert "ok   search index: 1 episode, 1 moment, all indexed" in podsift("doctor", db=db).stdout
+    checked = podsift("doctor", db=db).stdout
+    assert "ok   search index: 1 episode, 1 moment, all indexed" in checked
+    assert "note embeddings: 0 of 1 moment has all-MiniLM-L6-v2 vectors: search is by words alone" in checked
     podsift("backup", str(copy), db=db)
     assert "(1 episode)" in podsift("restore", str(copy), "--force", db=db).stdout
     assert "Removed hello (1 segment); " in podsift("remove", "hello", db=db).stdout

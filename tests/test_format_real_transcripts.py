@@ -1616,14 +1616,19 @@ def test_zoom_cues_without_a_name_are_reported_as_the_speaker_before_continuing(
     assert ("Ashlee Kupor (SL)", "But yeah, we're basically need to. Yeah, we can just call our our endpoint with "
             "the transcript.") in said
     assert [(r.detail, r.where) for r in episode.repairs if r.kind == "unnamed_cues"] == [
-        ("2 cue(s) give no speaker where 10 others do; each is taken as the speaker before it continuing, as each "
+        ("2 cues give no speaker where 10 others do; each is taken as the speaker before it continuing, as each "
          "follows the cue before within 2 s", "cue 6")]
     # After a pause the name carried over may be wrong, and the report says that instead.
     paused = ZOOM_CUES[:9] + [("00:03:40.000", "00:03:41.000", "But")] + ZOOM_CUES[11:]
     episode = formats.parse(zoom_vtt(paused), Episode(id="cip"), "transcript.vtt")
     assert [(r.detail, r.where) for r in episode.repairs if r.kind == "unnamed_cues"] == [
-        ("2 cue(s) give no speaker where 9 others do; each is taken as the speaker before it continuing (1 after "
+        ("2 cues give no speaker where 9 others do; each is taken as the speaker before it continuing (1 after "
          "a pause over 2 s, so possibly someone else)", "cue 10")]
+    # One such cue is counted as one ("1 cue(s) give no speaker where …").
+    episode = formats.parse(zoom_vtt(ZOOM_CUES[:9] + ZOOM_CUES[10:]), Episode(id="cip"), "transcript.vtt")
+    assert [r.detail for r in episode.repairs if r.kind == "unnamed_cues"] == [
+        "1 cue gives no speaker where 10 others do; each is taken as the speaker before it continuing, as each "
+        "follows the cue before within 2 s"]
 
 
 def test_zoom_cues_that_all_name_their_speaker_report_nothing_new() -> None:

@@ -19,7 +19,7 @@ import typer
 from typer._click.exceptions import NoSuchOption  # typer carries its own click
 from typer.core import TyperCommand, TyperGroup, TyperOption
 
-from podsift.text import counted
+from podsift.text import counted, counted_of
 
 if TYPE_CHECKING:
     import socket
@@ -1422,7 +1422,7 @@ def _note_fallbacks(results: list[dict[str, Any]]) -> None:
 
     failed = [n for r in results for n in r["answer"]["notes"] if n.startswith(LLM_FAILED)]
     if failed:
-        typer.echo(f"podsift: note: {len(failed)} of {len(results)} answers are quoted from the archive, "
+        typer.echo(f"podsift: note: {counted_of(len(failed), len(results), 'answer', ('is', 'are'))} quoted from the archive, "
                    f"not the LLM's; the first: {failed[0]}", err=True)  # fmt: skip
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from podsift.store.sqlite import migrations, podsift_columns
-from podsift.text import counted
+from podsift.text import counted, counted_of
 
 if TYPE_CHECKING:
     from podsift.embed import ActiveModel
@@ -188,7 +188,7 @@ def check_embeddings(conn: sqlite3.Connection, model: str, moments: int) -> Chec
         "(SELECT 1 FROM embeddings v WHERE v.model = ? AND v.text_hash = m.embed_hash)",
         (model,),
     ).fetchone()[0]
-    detail = f"{moments - missing} of {moments} moments have {model} vectors"
+    detail = f"{counted_of(moments - missing, moments, 'moment', ('has', 'have'))} {model} vectors"
     if not missing:
         return Check("embeddings", True, detail)
     fix = "run `podsift embed` (semantic and hybrid search need them)"

@@ -1148,6 +1148,17 @@ def counted(count: int, noun: str, plural: str | None = None) -> str:
     return f"{count:,} {noun if count == 1 else plural or noun + 's'}"
 
 
+def agrees(count: int, singular: str, plural: str) -> str:
+    """The word of the two that agrees with ``count``: "has" for 1, "have" otherwise."""
+    return singular if count == 1 else plural
+
+
+def counted_of(part: int, whole: int, noun: str, verb: tuple[str, str]) -> str:
+    """"1 of 1 moment has", "1 of 2 moments has", "0 of 2 moments have": a part of a count, the noun
+    agreeing with the whole and the verb (singular, plural) with the part, or with a whole of one."""
+    return f"{part:,} of {counted(whole, noun)} {agrees(1 if whole == 1 else part, *verb)}"
+
+
 def shown_time(seconds: float | None, estimated: bool = False) -> str:
     """A time for display; "~" marks one estimated from word counts."""
     return ("~" if estimated and seconds is not None else "") + format_timestamp(seconds)

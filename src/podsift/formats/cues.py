@@ -63,7 +63,9 @@ from podsift.text import (
     CJK_LATIN_SPACE,
     CJK_SPACE,
     ENDS_ON_ABBREVIATION,
+    agrees,
     as_time,
+    counted,
     format_timestamp,
     names_a_sound,
     parse_timestamp,
@@ -1060,7 +1062,8 @@ def _report_unnamed(carried: list[tuple[str, float | None]], named: int, episode
     if not carried or named < _EVERY_CUE_NAMED * (named + len(carried)):
         return
     paused = [where for where, pause in carried if pause is not None and pause > MAX_GAP]
-    detail = (f"{len(carried)} cue(s) give no speaker where {named:,} others do; each is taken as the "
+    detail = (f"{counted(len(carried), 'cue')} {agrees(len(carried), 'gives', 'give')} no speaker where "
+              f"{counted(named, 'other')} {agrees(named, 'does', 'do')}; each is taken as the "
               "speaker before it continuing")
     if paused:
         detail += f" ({len(paused)} after a pause over {MAX_GAP:g} s, so possibly someone else)"

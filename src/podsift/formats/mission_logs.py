@@ -30,7 +30,7 @@ from podsift.formats.clock_times import count_from
 from podsift.formats.cues import word_shares
 from podsift.formats.line_wrap import join_lines
 from podsift.model import Episode
-from podsift.text import format_timestamp, prepare_plain, split_directions
+from podsift.text import agrees, counted, format_timestamp, prepare_plain, split_directions
 from podsift.words import WORDS_PER_MINUTE
 
 NAME = "mission_logs"
@@ -210,7 +210,8 @@ def parse(text: str, episode: Episode) -> None:
         count_from_first_stamp(episode, blocks[0].start)
     if shared:
         episode.repair("section_times", f"{len(blocks)} stamps each time the turns under them; the first turn of "
-                                        f"each starts at its stamp, {shared} others are timed by their words")  # fmt: skip
+                                        f"each starts at its stamp, {counted(shared, 'other')} "
+                                        f"{agrees(shared, 'is', 'are')} timed by their words")  # fmt: skip
     if fields:
         episode.extra.setdefault("fields", {}).update(fields)
     if comments:

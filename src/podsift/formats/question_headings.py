@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from podsift.formats.labels import SENTENCE_END
 from podsift.model import Episode
-from podsift.text import MARKDOWN_HEADING, squash
+from podsift.text import MARKDOWN_HEADING, agrees, counted, squash
 
 # At least this many headings must be questions, and most be sentences rather than titles, for the
 # page to be an interview's: one "## Qui a dit ?" among a show's section titles is a title.
@@ -77,7 +77,8 @@ def named_by_page(episode: Episode, name: str) -> bool:
 
 def report(episode: Episode, asked: int, host: str | None, answered: int, guest: str | None) -> None:
     if asked:
-        episode.repair("question_headings", f"{asked} headings are the interview's questions: kept as chapters "
+        episode.repair("question_headings", f"{counted(asked, 'heading')} {agrees(asked, 'is', 'are')} the interview's "
+                                            f"{agrees(asked, 'question', 'questions')}: kept as chapters "
                                             f"and as words said by {host or 'an unnamed host'}")  # fmt: skip
     if answered:
         episode.repair("guest_answers", f"{answered} unlabelled paragraph(s) after a question heading read as the "

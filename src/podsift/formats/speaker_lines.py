@@ -91,6 +91,7 @@ from podsift.text import (
     LIST_ITEM,
     MARKDOWN_HEADING,
     bracketed,
+    counted,
     date_in,
     format_timestamp,
     is_markup_line,
@@ -1344,7 +1345,7 @@ def _report(episode: Episode, turns: list[_Turn], speakers: set[str], candidates
     changes = sum(1 for t in candidates.values() if t.change)  # every such line opens a turn
     if timed := len({t.line_no for t in turns if t.carried}):  # a line split at '>>' is one line
         carried = "; each carries on the turn before it" + (" unless '>>' opens it" if changes else "")
-        episode.repair("timed_lines", f"{timed} lines opened by a time with no speaker label"
+        episode.repair("timed_lines", f"{counted(timed, 'line')} opened by a time with no speaker label"
                        + (carried if speakers else ""))
     report_chevrons(changes, episode, "line(s)")
     rejected = sorted({t.label for t in candidates.values() if t.label} - speakers - bare)

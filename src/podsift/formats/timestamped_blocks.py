@@ -39,6 +39,8 @@ from podsift.model import Episode
 from podsift.text import (
     MARKDOWN_HEADING,
     TIMECODE,
+    agrees,
+    counted,
     format_timestamp,
     parse_timestamp,
     prepare_plain,
@@ -503,6 +505,7 @@ def _sections_of_turns(blocks: list[_Block], episode: Episode, *, meet: bool = F
                                     directions=directions)  # fmt: skip
                 estimated += n > 0
     episode.extra["times_estimated"] = True
-    episode.repair("section_times", f"{len(timed)} time lines mark sections of turns; the first turn of each "
-                   f"starts at its time, {estimated} others are timed by their words")  # fmt: skip
+    episode.repair("section_times", f"{counted(len(timed), 'time line')} {agrees(len(timed), 'marks', 'mark')} sections of turns; the first "
+                   f"turn of each starts at its time, {counted(estimated, 'other')} {agrees(estimated, 'is', 'are')} "
+                   "timed by their words")  # fmt: skip
     return True
