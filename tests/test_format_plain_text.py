@@ -1355,6 +1355,21 @@ def test_an_earnings_call_with_names_and_roles_alone_over_the_words() -> None:
     assert episode.extra["roles"]["Keith Weiss"] == "Analyst"
 
 
+def test_turns_opened_by_a_full_name_and_a_dash_name_their_speakers_and_keep_every_word() -> None:
+    # An edited interview sets each turn "Marie Dupont — words" (a full name, a dash, no colon). The names
+    # stayed in the words, and short turns with no full stop ("Jean Martin — and then we left") were taken
+    # for an earnings call's "Name -- Role" lines: every turn of that name under 80 characters lost its words.
+    turns = [("Marie Dupont", "So where did you grow up?"), ("Jean Martin", "Near Lyon, by the river"),
+             ("Marie Dupont", "And you moved to Paris later"), ("Jean Martin", "Yes, for work. It was a big change."),
+             ("Marie Dupont", "What did you miss most?"), ("Jean Martin", "the food and the quiet")]
+    for dash in ("—", "–", "-"):
+        episode = formats.parse("\n\n".join(f"{name} {dash} {said}" for name, said in turns) + "\n", Episode(id="x"),
+                                "interview.txt")
+        assert [(s.speaker, s.text) for s in episode.segments] == turns
+    episode = formats.parse("\n\n".join(f"{name} -- {said}" for name, said in turns) + "\n", Episode(id="x"), "i.txt")
+    assert all(said in " ".join(s.text for s in episode.segments) for _, said in turns)
+
+
 def test_an_earnings_calls_disclaimer_below_the_call_is_no_ones_words() -> None:
     # The Motley Fool prints its disclaimer under every call (zhengcb81/earnings-transcripts, see
     # SOURCES.md); it went to the Operator, whose turn ends the call. A speaker who mentions errors

@@ -1480,17 +1480,17 @@ def _dashed_labels(text: str, episode: Episode) -> str:
 
 
 # "A - Eu queria começar…" / "B - Pois é…": an interview's turns each opened by a letter (or a short
-# label) and a dash, with no colon. Only where such labels open most lines, recur and take turns: prose
+# label, or a full name: "Marie Dupont — Yes.") and a dash, with no colon. Only where such labels open most lines, recur and take turns: prose
 # may open a line "A - " once.
-_LETTER_DASH = re.compile(r"^(?P<name>[A-Z]|[^\W\d_][\w.'’]{0,19}(?: [^\W\d_][\w.'’]{0,19})?)[ \t]+[-–][ \t]+(?=\S)",
+_LETTER_DASH = re.compile(r"^(?P<name>[A-Z]|[^\W\d_][\w.'’]{0,19}(?: [^\W\d_][\w.'’]{0,19}){0,3})[ \t]+[-–—][ \t]+(?=\S)",
                           re.MULTILINE)
 _LETTER_DASH_TURNS = 4
 
 
 def _letter_dash_labels(text: str, episode: Episode) -> str:
-    """The text with each ``A - words`` turn written ``A: words``, where such labels (a letter or
-    initials) open at least half the lines, each recurs and they alternate (a change of label at
-    half the turns or more)."""
+    """The text with each ``A - words`` turn written ``A: words``, where such labels (a letter,
+    initials or a full name) open at least half the lines, each recurs and they alternate (a
+    change of label at half the turns or more)."""
     found = list(_LETTER_DASH.finditer(text))
     if len(found) < _LETTER_DASH_TURNS:
         return text
@@ -1499,8 +1499,9 @@ def _letter_dash_labels(text: str, episode: Episode) -> str:
     lines = sum(1 for line in text.split("\n") if line.strip())
     changes = sum(1 for before, after in zip(names, names[1:]) if before != after)
     if (len(counts) < 2 or min(counts.values()) < 2 or 2 * len(found) < lines or 2 * changes < len(found) - 1
-            or not all(len(name) <= 3 and name.isupper() for name in counts)):
-        # Letters or initials only: "Added - …" / "Fixed - …" is a changelog, not two speakers.
+            or not (all(len(name) <= 3 and name.isupper() for name in counts)
+                    or all(" " in name and looks_like_name(name) for name in counts))):
+        # Letters, initials or full names only: "Added - …" / "Fixed - …" is a changelog, not two speakers.
         return text
     episode.repair("dashed_labels", f"{len(found)} turn(s) opened by a label and a dash "
                                     f"({squash(found[0].group(0))!r}): read as speaker labels")
@@ -1523,11 +1524,16 @@ def _role_labels(text: str, episode: Episode) -> str:
     # alone over its words: a blank line after it, and no sentence's stop (not "Alice — Thanks for coming.")
     found = [m for m in _ROLE_LINE.finditer(text) if looks_like_name(m.group("name"))
              and not m.group("role").rstrip().endswith((".", "?", "!", "…")) and text.startswith("\n\n", m.end())]
+    # A role is the same each time its name comes back; a short turn's words ("Jean Martin — and then")
+    # differ, and such a turn, taken for a label, lost them.
+    said = {name: {squash(m.group("role")) for m in found if m.group("name") == name} for name in {m.group("name") for m in found}}
+    found = [m for m in found if len(said[m.group("name")]) == 1]
     counts = Counter(m.group("name") for m in found)
     if len(found) < _ROLE_LINES or not any(n >= 2 for n in counts.values()):
         return text
     roles = {m.group("name"): squash(m.group("role")) for m in found}
-    text = _ROLE_LINE.sub(lambda m: f"{m.group('name')}:" if m.group("name") in roles else m.group(0), text)
+    labels = {m.start() for m in found}
+    text = _ROLE_LINE.sub(lambda m: f"{m.group('name')}:" if m.start() in labels else m.group(0), text)
     text = _CALL_PART.sub(lambda m: f"## {m.group('part')}", _OPERATOR_ALONE.sub("Operator:", text))
     episode.extra.setdefault("roles", roles)
     example = squash(found[0].group(0))[:60]
