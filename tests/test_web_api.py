@@ -680,8 +680,8 @@ ASK_READS = "/api/ask reads entity, episode, from, guest, q, season, show, speak
 @pytest.mark.parametrize(("path", "params", "extra", "reads"), [
     ("/api/ask", {"q": "rate"}, ("limit", "5"), ASK_READS),
     ("/api/ask", {"q": "rate"}, ("mode", "lexical"), ASK_READS),
-    ("/api/episodes", {}, ("speaker", "Maya"), "/api/episodes reads no parameter"),
-    ("/api/entities", {"type": "tool"}, ("q", "python"), "/api/entities reads type"),
+    ("/api/episodes", {}, ("speaker", "Maya"), "/api/episodes reads limit, offset"),
+    ("/api/entities", {"type": "tool"}, ("q", "python"), "/api/entities reads limit, offset, type"),
 ])  # fmt: skip
 def test_a_parameter_another_endpoint_reads_is_refused_where_it_means_nothing(
     client: TestClient, path: str, params: dict[str, str], extra: tuple[str, str], reads: str

@@ -254,6 +254,37 @@ def test_the_apis_lists_come_a_page_at_a_time(tmp_path: Path) -> None:
         assert client.get("/api/shows/data talks", params={"offset": "-3"}).status_code == 422
 
 
+def test_the_whole_archives_lists_come_in_slices_when_asked_and_stay_arrays(tmp_path: Path) -> None:
+    """/api/episodes, /api/entities, /api/people and /api/shows gave everything, always (2,000 episodes:
+    half a megabyte); `limit` and `offset` now give a slice, still an array as clients read it, with
+    `X-Total-Count` and a `Link` to the next slice. Without them the whole array comes, as before."""
+    with TestClient(create_app(ServerSettings(many_talks(tmp_path / "talks"), preload_model=False))) as client:
+        for path, total in (("/api/episodes", 23), ("/api/entities?type=tool", 24), ("/api/people", 1), ("/api/shows", 1)):
+            whole = client.get(path)
+            assert len(whole.json()) == total and "link" not in whole.headers, path
+            listed, url, pages = [], path + ("&" if "?" in path else "?") + "limit=2", 0
+            while url:
+                answer = client.get(url)
+                assert answer.status_code == 200 and answer.headers["x-total-count"] == str(total), (url, answer.text)
+                assert isinstance(answer.json(), list) and len(answer.json()) == min(2, total - len(listed)), url
+                listed, pages = listed + answer.json(), pages + 1
+                link = answer.headers.get("link")
+                if link:
+                    assert link.startswith("<http://testserver/api/") and link.endswith('>; rel="next"'), link
+                url = link[1 : link.index(">")] if link else ""
+            assert listed == whole.json() and pages == (total + 1) // 2, path  # each slice follows on, the last links on to none
+        tools = client.get("/api/entities", params={"type": "tool", "limit": 2, "offset": 20})
+        assert [e["type"] for e in tools.json()] == ["tool", "tool"]  # the type chosen is kept on the next slice
+        assert tools.headers["link"] == '<http://testserver/api/entities?type=tool&limit=2&offset=22>; rel="next"'
+        last = client.get("/api/episodes", params={"limit": 5, "offset": 20})
+        assert len(last.json()) == 3 and "link" not in last.headers
+        for bad in ({"limit": "0"}, {"limit": "1001"}, {"limit": "x"}, {"offset": "-1"}, {"limit": "2", "offset": "y"}):
+            refused = client.get("/api/episodes", params=bad)
+            assert refused.status_code == 422, (bad, refused.text)
+            error = refused.json()["error"]
+            assert error.startswith(f"{list(bad)[-1]}: ") and "\n" not in error, error
+
+
 def test_the_lists_of_names_a_shows_episodes_and_a_persons_come_a_page_at_a_time(tmp_path: Path) -> None:
     """/entities, a show's page and a person's episode table listed everything at once (2,000 episodes
     made them megabytes); each now lists 20 and links (no script needed) to the next page, holding the rest."""

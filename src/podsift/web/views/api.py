@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any, Literal
@@ -34,6 +35,9 @@ MAX_FEED_REQUEST = 4096
 # A list that grows with the archive comes a page at a time: "LinkedIn" in every episode was 350 kB.
 LIMIT_QUERY = Query(20, ge=1, le=100, description="How many of the list to give (1-100).")
 OFFSET_QUERY = Query(0, ge=0, le=10_000_000, description="How many of the list to skip; `next` gives the page after.")
+# The whole archive's lists stay whole arrays (clients read them so) unless a slice is asked for.
+SLICE_LIMIT_QUERY = Query(None, ge=1, le=1000, description="How many of the list to give (1-1000); without it, all.")
+SLICE_OFFSET_QUERY = Query(None, ge=0, le=10_000_000, description="How many of the list to skip; `Link` gives the next slice.")
 
 
 def archive_of(request: Request) -> Archive:
@@ -81,10 +85,38 @@ def api_ask(
     return archive.ask(q, chosen)
 
 
-@router.get("/episodes", summary="Every episode")
-def api_episodes(archive: Archive = ArchiveDep) -> list[dict[str, Any]]:
+Cut = Callable[[list[Any]], list[Any]]
+
+
+def whole_or_slice(
+    request: Request, response: Response, limit: int | None = SLICE_LIMIT_QUERY, offset: int | None = SLICE_OFFSET_QUERY
+) -> Cut:
+    """How a whole-archive list is given: whole without ``limit`` and ``offset``; else that slice (an
+    ``offset`` alone: the rest), with how many there are in all in ``X-Total-Count`` and the next
+    slice's full address in ``Link`` (none on the last), the answer staying an array as clients read it."""
+
+    def cut(items: list[Any]) -> list[Any]:
+        if limit is None and offset is None:
+            return items
+        start = offset or 0
+        response.headers["X-Total-Count"] = str(len(items))
+        if limit is None:
+            return items[start:]
+        if start + limit < len(items):
+            origin = f"{request.url.scheme}://{request.url.netloc}"
+            response.headers["Link"] = f'<{origin}{next_page(request, limit, start + limit)}>; rel="next"'
+        return items[start : start + limit]
+
+    return cut
+
+
+CutDep = Depends(whole_or_slice)
+
+
+@router.get("/episodes", summary="Every episode (`limit` and `offset` give a slice)")
+def api_episodes(cut: Cut = CutDep, archive: Archive = ArchiveDep) -> list[dict[str, Any]]:
     with archive.session() as s:
-        return [asdict(row) for row in s.store.list_episodes()]
+        return cut([asdict(row) for row in s.store.list_episodes()])
 
 
 @router.get("/episodes/{episode_id}", summary="One episode: timeline, chapters, speakers, links, key points")
@@ -188,9 +220,9 @@ def api_job(job_id: str, request: Request, archive: Archive = ArchiveDep) -> dic
     return archive.job(job_id).as_dict()
 
 
-@router.get("/shows", summary="Every show: its episodes' count, latest date and artwork")
-def api_shows(archive: Archive = ArchiveDep) -> list[dict[str, Any]]:
-    return archive.shows()
+@router.get("/shows", summary="Every show: its episodes' count, latest date and artwork (`limit` and `offset` give a slice)")
+def api_shows(cut: Cut = CutDep, archive: Archive = ArchiveDep) -> list[dict[str, Any]]:
+    return cut(archive.shows())
 
 
 @router.get("/shows/{name:path}", summary="One show and its episodes, latest first")
@@ -201,9 +233,9 @@ def api_show(
     return {"show": show} | paged(request, limit, offset, episodes=episodes)
 
 
-@router.get("/entities", summary="Every organisation, tool, person and place mentioned")
-def api_entities(kind: EntityType | None = TYPE_QUERY, archive: Archive = ArchiveDep) -> list[dict[str, Any]]:
-    return archive.entities(kind)
+@router.get("/entities", summary="Every organisation, tool, person and place mentioned (`limit` and `offset` give a slice)")
+def api_entities(kind: EntityType | None = TYPE_QUERY, cut: Cut = CutDep, archive: Archive = ArchiveDep) -> list[dict[str, Any]]:
+    return cut(archive.entities(kind))
 
 
 @router.get("/entities/{name:path}",
@@ -215,10 +247,10 @@ def api_entity(
     return report | paged(request, limit, offset, moments=report["moments"])
 
 
-@router.get("/people", summary="Everyone who is a guest or a named speaker")
-def api_people(archive: Archive = ArchiveDep) -> list[dict[str, Any]]:
+@router.get("/people", summary="Everyone who is a guest or a named speaker (`limit` and `offset` give a slice)")
+def api_people(cut: Cut = CutDep, archive: Archive = ArchiveDep) -> list[dict[str, Any]]:
     with archive.session() as s:
-        return [p.summary_json() for p in people(s.store)]
+        return cut([p.summary_json() for p in people(s.store)])
 
 
 @router.get("/people/{name:path}",
@@ -238,14 +270,19 @@ def paged(request: Request, limit: int, offset: int, **lists: list[Any]) -> dict
     ``<name>_total``) and the address of the next page (the request's own, its other parameters
     kept), null on the last."""
     following = offset + limit
-    kept = [(k, v) for k, v in request.query_params.multi_items() if k not in ("limit", "offset")]
-    path = "/".join(map(name_url, request.url.path.split("/")))
     more = any(following < len(items) for items in lists.values())
-    answer: dict[str, Any] = {"limit": limit, "offset": offset,
-                              "next": f"{path}?{urlencode([*kept, ('limit', limit), ('offset', following)])}" if more else None}  # fmt: skip
+    answer: dict[str, Any] = {"limit": limit, "offset": offset, "next": next_page(request, limit, following) if more else None}
     for i, (field, items) in enumerate(lists.items()):
         answer |= {field: items[offset:following], "total" if i == 0 else f"{field}_total": len(items)}
     return answer
+
+
+def next_page(request: Request, limit: int, following: int) -> str:
+    """The request's own address (path and query) for ``limit`` from ``following`` on, its other
+    parameters kept."""
+    kept = [(k, v) for k, v in request.query_params.multi_items() if k not in ("limit", "offset")]
+    path = "/".join(map(name_url, request.url.path.split("/")))
+    return f"{path}?{urlencode([*kept, ('limit', limit), ('offset', following)])}"
 
 
 def name_url(name: str) -> str:
