@@ -551,20 +551,6 @@ def test_zoom_transcript_names_every_speaker() -> None:
     assert set(episode.speakers) == labels
 
 
-@pytest.mark.parametrize("name", ["zoom-caleob-plc.vtt", "vtt-astisub-example.vtt"])
-def test_lines_of_spaces_between_cues_part_them_as_blank_lines_do(name: str) -> None:
-    """Editors and scripts leave a space or a tab on the line between cues. A strict reader
-    (webvtt-py) took that line for the cue's text, and with it the next cue's number ("…in and
-    out 2 These next weeks"), and a NOTE block under it was read as speech."""
-    path = REAL / name
-    spaced = re.sub(r"(?m)^$", " \t", path.read_text(encoding="utf-8").replace("\r\n", "\n"))
-    as_written = parse(path)
-    episode = formats.parse(spaced, Episode(id=path.stem), path.name)
-    assert [(s.start, s.end, s.speaker, s.text, s.directions) for s in episode.segments] == [
-        (s.start, s.end, s.speaker, s.text, s.directions) for s in as_written.segments]
-    assert not any("NOTE" in s.text for s in episode.segments)
-
-
 def test_meeting_transcripts_keep_the_names_people_typed() -> None:
     cues = [("Ashlee Kupor (SL)", "Let's do that."), ("rishabh kumar", "Sure, I can share my screen."),
             ("Saurabh Swaroop’s iPad", "Can everyone hear me?"), ("Ashlee Kupor (SL)", "Yes, go ahead."),

@@ -56,6 +56,16 @@ def test_blank_lines_above_the_content_change_nothing(path: Path) -> None:
     assert turns(read(str(path), ("\n\n" + text_of(path)).encode("utf-8"))) == turns(original)
 
 
+@pytest.mark.parametrize("path", TEXT_FILES, ids=lambda p: p.name)
+def test_lines_of_spaces_between_blocks_read_as_blank_lines(path: Path) -> None:
+    # Editors and scripts leave a space or a tab on the line between cues or paragraphs. A strict
+    # caption reader (webvtt-py) took that line for the cue's words, and the next cue's number with it
+    # ("…in and out 2 These next weeks"), and a NOTE block under it was read as speech.
+    original = read(str(path), path.read_bytes())
+    spaced = re.sub(r"(?m)^$", " \t", text_of(path))
+    assert turns(read(str(path), spaced.encode("utf-8"))) == turns(original)
+
+
 TRANSCRIBER = """<?xml version="1.0" encoding="UTF-8"?>
 <!DOCTYPE Trans SYSTEM "trans-14.dtd">
 <Trans audio_filename="show" version="1">
