@@ -3,6 +3,7 @@ whose times link to the video, and Zoom's saved chat."""
 
 from __future__ import annotations
 
+import pytest
 from conftest import read, real, timeline
 
 from podsift import formats
@@ -260,6 +261,24 @@ def test_w3c_minutes_list_items_opened_by_a_nick_in_brackets_are_turns() -> None
         ("timothy", "We've seen reque"), ("oliver", "PDF use case cou"), ("rob", "The PDF viewer u"),
         ("oliver", "Would love a way"), ("timothy", "Seems preferable")]  # fmt: skip
     assert not any(s.directions for s in episode.segments)
+
+
+@pytest.mark.parametrize("shape", ["[{name}] {said}", "- {name}: {said}", "> {name}: {said}", "> **{name}:** {said}"],
+                         ids=["brackets", "list-item", "quotation", "bold-quotation"])
+def test_turns_as_list_items_or_quotations_opened_by_a_name_are_turns(shape: str) -> None:
+    # The same turns written by note apps and blog posts that quote a talk: a name in brackets with no
+    # list mark, a list item or a quotation opened by "Name:". The names stayed in the words (with the
+    # list's "-" and the quotation's ">"), and no turn had a speaker.
+    turns = [("Interviewer", "So where did you grow up?"), ("Jane Doe", "Near Lyon, by the river."),
+             ("Interviewer", "And you moved to Paris later?"), ("Jane Doe", "Yes, for work. It was a big change.")]
+    for gap in ("\n", "\n\n"):
+        text = gap.join(shape.format(name=name, said=said) for name, said in turns) + "\n"
+        episode = formats.parse(text, Episode(id="x"), "interview.md")
+        assert [(s.speaker, s.text) for s in episode.segments] == turns
+    # A list of links or notes by kind stays what it is: no one speaks in it.
+    notes = formats.parse("- Twitter: https://x.com/jane\n- Site: https://jane.dev\n- Book: Data Mesh\n", Episode(id="y"),
+                          "notes.md")  # fmt: skip
+    assert not any(s.speaker for s in notes.segments)
 
 
 # TC39's notes of 20 January 2026 (a faithful short sample): the table set apart by a blank line, a

@@ -446,7 +446,11 @@ def _opens_turn(line: str) -> bool:
 _CHEVRON_OPENING = re.compile(rf"^\s*{CHEVRONS}\s+(?=\S)")
 # W3C's minutes: each turn a list item opened by its speaker's nick in brackets ("* [timothy] We've seen…"),
 # notes under it as items indented further ("   * https://github.com/…").
-_LIST_LABEL = re.compile(r"^[ \t]{0,3}[*-][ \t]+\[(?P<name>[^\W\d_][\w.'’ -]{0,30})\][ \t]+(?=\S)", re.MULTILINE)
+# The same turns with the name in brackets and no list mark ("[Interviewer] So where…"), or a list item or
+# a quotation opened by "Name:" ("- Jane Doe: Near Lyon…", "> **Jane Doe:** Near Lyon…", as notes quote a talk).
+_LIST_LABEL = re.compile(r"^[ \t]{0,3}(?:(?:[*-][ \t]+)?\[(?P<name>[^\W\d_][\w.'’ -]{0,30})\]"
+                         r"|(?:[*+-][ \t]+|>[ \t]?(?:\*\*|__)?)(?P<colon>[^\W\d_][\w.'’ -]{0,30}?)(?:\*\*|__)?:(?:\*\*|__)?)"
+                         r"[ \t]+(?=\S)", re.MULTILINE)
 _LIST_LABELS = 4  # so many turns, by two speakers or more, each speaking twice, make the list a transcript
 # A bracketed word that sorts a list rather than names a speaker: "- [Book] …", "- [Article] …".
 _KINDS = frozenset("podcast blog tweet thread repo tool course talk paper video book article link docs news "
@@ -457,8 +461,8 @@ _COMMON_NOUN = 10000  # pyspellchecker's count: capitalised and this common, a c
 def _list_labels(body: str, episode: Episode) -> tuple[str, frozenset[str]]:
     """Minutes whose list items open with a speaker's name in brackets as ``name: words`` turns, and
     those names."""
-    names = Counter(m.group("name") for m in _LIST_LABEL.finditer(body)
-                    if not sound_word(m.group("name")) and not _list_kind(m.group("name")))  # fmt: skip
+    names = Counter(_listed(m) for m in _LIST_LABEL.finditer(body)
+                    if not sound_word(_listed(m)) and not _list_kind(_listed(m)))  # fmt: skip
     recurring = {name for name, n in names.items() if n >= 2}
     if len(recurring) < 2 or sum(names[name] for name in recurring) < _LIST_LABELS:
         return body, frozenset()
@@ -467,15 +471,20 @@ def _list_labels(body: str, episode: Episode) -> tuple[str, frozenset[str]]:
 
     def label(m: re.Match[str]) -> str:
         nonlocal turns
-        if m.group("name") not in speakers:
+        if _listed(m) not in speakers:
             return m.group()
         turns += 1
-        return f"{m.group('name')}: "
+        return f"{_listed(m)}: "
 
     body = _LIST_LABEL.sub(label, body)
-    episode.repair("list_labels", f"{turns} list item(s) open with a speaker's name in brackets "
-                                  f"({', '.join(sorted(speakers)[:4])}…): read as their turns")  # fmt: skip
+    episode.repair("list_labels", f"{turns} list item(s) or lines open with a speaker's name in brackets, or "
+                                  f"are list items or quotations opened by it ({', '.join(sorted(speakers)[:4])}…): "
+                                  "read as their turns")  # fmt: skip
     return body, frozenset(speakers)
+
+
+def _listed(m: re.Match[str]) -> str:
+    return (m.group("name") or m.group("colon")).strip()
 
 
 def _list_kind(name: str) -> bool:
