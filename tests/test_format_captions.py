@@ -1639,6 +1639,17 @@ def test_a_dash_opening_a_line_mid_sentence_is_the_sentences_in_a_podcast_hosts_
     assert "sentence_dashes" in kinds(episode)
 
 
+def test_a_stray_comma_before_a_label_in_a_podcasts_caption_is_no_segment() -> None:
+    # BrightDigit's EmpowerApps SubRip, as its feed serves it (hbmartin/podcast-transcript-convert's fixture):
+    # an edit left ", " on its own line above "Leo Dion (host): I think…". The comma was a segment of its
+    # own, given to the guest speaking before, and took a share of the cue's time from the host's words.
+    episode = real("srt-stray-comma-before-label-empowerapps.srt")
+    said = [(s.start, s.speaker, s.text) for s in episode.segments]
+    assert not [row for row in said if not re.search(r"\w", row[2])]
+    assert (1379.063, "Leo Dion", "I think Ulysses calls a material sheet, right?") in said
+    assert "split_cue" not in kinds(episode)
+
+
 @pytest.mark.parametrize("kind", ["srt", "vtt"])
 def test_broadcast_captions_hash_music_and_names_run_into_their_words(kind: str) -> None:
     # aderaaij/legendas-pt's RTP captions (their shape, our words): "#" for music (alone, or over the tune's name),

@@ -971,6 +971,8 @@ def cue_pieces(cues: list[Cue], episode: Episode) -> list[Piece]:
             spoken, directions = split_directions_after(part.text, before, part.speaker, lead_ins=True)
             if not spoken and not directions:
                 continue
+            if len(resolved) > 1 and not directions and not any(c.isalnum() for c in spoken):
+                continue  # a lone ',' an edit left before a label in the cue is no one's words
             if part.speaker is None and not part.change and spoken:
                 if sparse and not (open_sentence or voice_over and part.italic):
                     current = None
