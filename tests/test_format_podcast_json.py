@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import DEMO, PODCAST_NAMESPACE, podsift, read, timeline
+from conftest import DEMO, PODCAST_NAMESPACE, podsift, read, real, timeline
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -1634,3 +1634,23 @@ def test_a_list_of_parts_whose_times_run_on_is_one_episode() -> None:
     parts[1]["segments"][0]["startTime"] = 0
     with pytest.raises(SourceRejected, match="a list of 2 transcripts"):
         parse(json.dumps(parts))
+
+
+def test_spotify_read_along_transcript_is_read_with_its_voices_and_chapters() -> None:
+    """Spotify's read-along transcript of Acquired, as a logged-in session fetched it
+    (mvanhorn/printing-press-library's podcast-goat fixture): 'section' holds sentences
+    ({"text": {"sentence": {"text"}}}) and titles, a 'Speaker N' title where a voice starts and
+    other titles the episode's chapters. It was refused as no transcript this reader knows."""
+    episode = real("spotify-read-along-acquired.json")
+    assert (episode.title, episode.show) == ("10 Years of Acquired (with Michael Lewis)", "Acquired")
+    assert [(s.start, s.speaker, s.text) for s in episode.segments] == [
+        (0.68, None, "Happy 10 years."),
+        (1.6, "Speaker 2", "Happy 10 year anniversary, Ben."),
+        (3.08, "Speaker 2", "It's."),
+        (3.56, "Speaker 1", "Crazy it's been 10 years."),
+        (4.8, "Speaker 2", "I know here we are, brought you down here to Silicon Valley to record our 10 year "
+                           "anniversary holiday special here."),
+        (12.0, "Speaker 2", "I wanted a special place."),
+    ]
+    assert [(c.start, c.title, c.first_segment) for c in episode.chapters] == [
+        (0.68, "Celebrating 10 Years in Google's Original Garage", 0)]

@@ -62,6 +62,7 @@ from podsift.formats.front_matter import field_name, field_words
 from podsift.formats.labels import looks_like_name, names_column, numbered_speaker
 from podsift.media_files import is_media_file
 from podsift.model import MAX_NUMBER, Chapter, Episode, SourceRejected
+from podsift.speakers import GENERIC
 from podsift.text import (
     MAX_TIME,
     as_time,
@@ -245,7 +246,7 @@ def sniff(text: str) -> float:
     if speech_services.recognise(data) is not None:
         return 0.95
     if isinstance(data, dict) and (_other_list(data) is not None or _unwrapped(data) is not None
-                                   or _clips(data) is not None):  # fmt: skip
+                                   or _clips(data) is not None or _read_along(data) is not None):  # fmt: skip
         return 0.9
     if isinstance(data, list) and data and all(isinstance(x, dict) for x in data[:20]):
         if any(_get(x, _BODY_KEYS) is not None for x in data[:20]):
@@ -626,6 +627,10 @@ def _entries(data: Any, episode: Episode) -> tuple[list[Any], tuple[str, ...], b
                 episode.repair("speakers_from_copy", service.note, service.keys[0])
             return service.entries, service.keys, service.captions, service.turns
         found = _other_list(data)
+        if found is None and (sentences := _read_along(data)) is not None:
+            episode.repair("read_along", f"read as Spotify's read-along transcript: {len(sentences)} sentences; its "
+                                         "'Speaker N' titles name the voices, its other titles are chapters", "section")
+            return sentences, (_READ_ALONG,), False, False
         if found is None and (clips := _clips(data)) is not None:
             return _clip_entries(clips, episode), tuple(data), False, False
         if found is None and (timed := _words_by_start(data)) is not None:
@@ -859,6 +864,47 @@ def _turns_list(data: dict[str, Any]) -> tuple[str, list[Any]] | None:
 
 
 _YOUTUBE_ID = re.compile(r"[A-Za-z0-9_-]{11}")
+
+
+# Spotify's read-along transcript: {"section": [{"startMs", "title": {"title"}}, {"startMs", "text": {"sentence":
+# {"startMs", "text"}}}]}. A title is a voice's label ("Speaker 2") where that voice starts, or a chapter's heading.
+_READ_ALONG = "section"
+
+
+def _read_along_sections(data: dict[str, Any]) -> list[tuple[float | None, str | None, str]] | None:
+    """(start in ms, title, sentence) of each section of a read-along transcript, one of title and
+    sentence empty; None when ``data`` is no such transcript."""
+    sections = data.get(_READ_ALONG)
+    if not isinstance(sections, list):
+        return None
+    read: list[tuple[float | None, str | None, str]] = []
+    for section in sections:
+        if not isinstance(section, dict):
+            continue
+        start = section.get("startMs")
+        start = start if isinstance(start, (int, float)) and not isinstance(start, bool) else None
+        said = section.get("text")
+        sentence = said.get("sentence") if isinstance(said, dict) else None
+        if isinstance(sentence, dict) and isinstance(sentence.get("text"), str):
+            read.append((start, None, sentence["text"]))
+        elif isinstance(heading := section.get("title"), dict) and isinstance(heading.get("title"), str):
+            read.append((start, squash(heading["title"]), ""))
+    return read if any(not title for _, title, _ in read) else None
+
+
+def _read_along(data: dict[str, Any]) -> list[dict[str, Any]] | None:
+    """A read-along transcript's sentences as entries, each its voice's from that voice's title on."""
+    sections = _read_along_sections(data)
+    if sections is None:
+        return None
+    voice: str | None = None
+    entries: list[dict[str, Any]] = []
+    for start, title, sentence in sections:
+        if title and GENERIC.match(title):
+            voice = title
+        elif not title:
+            entries.append({"startMs": start, "speaker": voice, "text": sentence})
+    return entries
 
 
 def _clips(data: dict[str, Any]) -> list[tuple[str, str, list[Any]]] | None:
@@ -1117,6 +1163,9 @@ def _listed_chapters(data: dict[str, Any]) -> list[Any] | None:
     the recording) as chapters: a title and a start in seconds each."""
     if isinstance(chapters := data.get("chapters"), list):
         return chapters
+    if (read := _read_along_sections(data)) is not None:
+        return [{"title": title, "startTime": None if start is None else start / MS_PER_S}
+                for start, title, _ in read if title and not GENERIC.match(title)]
     _, inner = _described(data)
     sections = data.get("sections", inner.get("sections") if inner else None)
     if not isinstance(sections, list):
