@@ -1458,3 +1458,20 @@ def test_caption_lines_joined_after_full_width_punctuation_take_no_space() -> No
     assert [s.text for s in episode.segments] == [
         "今回は私の弱みを暴露します。", "ただ今の段階で完璧を求めすぎると、1日経っても終わらないし、2日経っても終わらない。",
         "なので、ある程度妥協するところは妥協しています。"]
+
+
+def test_a_show_pages_notes_headings_name_no_one() -> None:
+    # The PowerShell Podcast's episode pages (a Podbean-hosted show's Hugo site; their shape, our words):
+    # notes under "Key Takeaways:", "Guest Bio:" and "Resource Links:", each alone on its line. "Guest Bio"
+    # was read as a speaker of the paragraph under it, and then a link line's "Book Site Name:" as another.
+    page = (
+        '---\ntitle: "Hardening Directories with Jane Roe"\nepisode: 239\n---\n\n'
+        "Andrew sits down with Jane Roe, a consultant of thirty years, to dig into what gets networks breached.\n\n"
+        "Key Takeaways:\n\n- The common escalation paths are not sophisticated.\n- Isolation takes two policies together.\n\n"
+        "Guest Bio:\n\nJane Roe is an architect at a security firm and has spoken at many conferences.\n\n"
+        "Resource Links:\n\nModern Directories (book site): [example.org](http://example.org)\n\n"
+        "Jane on LinkedIn: [linkedin.com/in/janeroe](https://www.linkedin.com/in/janeroe)\n"
+    )
+    episode = parse(page)
+    assert not {s.speaker for s in episode.segments} - {None}
+    assert "Jane Roe is an architect at a security firm" in " ".join(s.text for s in episode.segments)

@@ -109,8 +109,9 @@ def _one_of(label: str, words: frozenset[str]) -> bool:
     return key in words or (key.endswith("s") and key[:-1] in words)
 
 
-# A field's last word, which no one is named: "Talk Language: English", "Interview Location: Paris".
-_FIELD_NOUNS = frozenset({"language", "languages", "location", "venue", "duration"})
+# A field's last word, which no one is named: "Talk Language: English", "Interview Location: Paris";
+# a show page's notes headings: "Guest Bio:", "Resource Links:".
+_FIELD_NOUNS = frozenset({"language", "languages", "location", "venue", "duration", "bio", "biography", "links"})
 
 
 def not_a_name(label: str) -> bool:
