@@ -461,3 +461,12 @@ def test_a_summary_block_beside_the_transcript_is_page_text() -> None:
         (18.0, "Bob", "Agreed, let's add a person to it.")]  # fmt: skip
     assert "- They agree to ship on Friday." in episode.extra["page_text"]
     assert "- Testing is the bottleneck." in episode.extra["page_text"]
+
+
+def test_notes_said_between_timed_turns_are_words() -> None:
+    # "Notes:" read out in a turn, between two timed lines, took the turn's words out of the speech.
+    talk = ("[00:00:01] Ann: Welcome to the show.\n[00:00:05] Bob: Thanks. I brought my list.\nNotes:\n"
+            "first, always be kind to the listener\n[00:00:20] Ann: Great list.\n[00:00:25] Bob: Bye.\n")
+    episode = read("talk.txt", talk)
+    assert episode.segments[1].text == "Thanks. I brought my list. Notes: first, always be kind to the listener"
+    assert "page_text" not in episode.extra

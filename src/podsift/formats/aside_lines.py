@@ -31,7 +31,9 @@ def without_asides(text: str) -> tuple[str, int, list[str]] | None:
         roles = []
     notes: list[int] = []
     for i, line in enumerate(lines):
-        if _NOTES.match(line.strip()) and i not in notes:
+        # Beside the transcript, above its first timed line or below its last: between two, the
+        # line is someone's words ("Notes:" read out), not a tool's block.
+        if _NOTES.match(line.strip()) and i not in notes and not timed[0] < i < timed[-1]:
             end = next((k for k in range(i + 1, len(lines)) if _TIMED.match(lines[k].strip())
                         or _TRANSCRIPT.match(lines[k].strip())), len(lines))
             if end == len(lines) or not _TRANSCRIPT.match(lines[end].strip()):
