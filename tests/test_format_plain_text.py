@@ -2839,3 +2839,13 @@ def test_a_talk_labelled_once_at_its_start_is_that_speakers_throughout() -> None
         (13.0, "Speaker 0", "Hi everyone, welcome. I joined"),
         (None, "Speaker 0", "So first a little bit about wh"),
         (None, "Speaker 0", "The waterfall model: you speci")]  # fmt: skip
+
+
+def test_a_first_turn_alone_timed_keeps_its_speaker_and_time_beside_labelled_turns() -> None:
+    # The opening's label and time were taken out of the words and given to no one: the host's
+    # welcome had neither, the others' turns being labelled.
+    text = "[00:05] Host: Welcome, today I am with Ann.\n\nAnn: Thanks for having me.\n\nAnn: Rivers carve valleys.\n"
+    episode = formats.parse(text, Episode(id="talk"), "talk.txt")
+    assert [(s.start, s.speaker, s.text) for s in episode.segments] == [
+        (5.0, "Host", "Welcome, today I am with Ann."), (None, "Ann", "Thanks for having me."),
+        (None, "Ann", "Rivers carve valleys.")]  # fmt: skip

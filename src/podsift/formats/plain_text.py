@@ -795,9 +795,15 @@ def _opening_turn(text: str) -> tuple[str, str, float] | None:
 
 def _one_voice(episode: Episode, opening: tuple[str, str, float] | None) -> None:
     """Every paragraph of a talk labelled once, at its start, is that speaker's; the first starts at its time."""
-    if opening is None or not episode.segments or any(seg.speaker for seg in episode.segments):
+    if opening is None or not episode.segments:
         return
     _, label, start = opening
+    if any(seg.speaker for seg in episode.segments):
+        # Others' turns labelled (their labels written otherwise): the opening is the first turn's alone.
+        first = episode.segments[0]
+        if first.speaker is None:
+            first.speaker, first.start = label, start if first.start is None else first.start
+        return
     for seg in episode.segments:
         seg.speaker = label
     episode.segments[0].start = start
