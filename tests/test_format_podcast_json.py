@@ -1654,3 +1654,21 @@ def test_spotify_read_along_transcript_is_read_with_its_voices_and_chapters() ->
     ]
     assert [(c.start, c.title, c.first_segment) for c in episode.chapters] == [
         (0.68, "Celebrating 10 Years in Google's Original Garage", 0)]
+
+
+def test_a_list_of_speakers_each_with_their_segments_is_one_talk() -> None:
+    # Each speaker's segments in a group of their own, the times interleaved: it was refused as
+    # "a list of 2 transcripts", though every segment has its time and its group names who speaks.
+    groups = [{"speaker": "Ann", "segments": [{"start": 0, "end": 4, "text": "Hello and welcome."},
+                                              {"start": 10, "end": 14, "text": "So tell me more."}]},
+              {"speaker": "Bob", "segments": [{"start": 4, "end": 10, "text": "Thanks for having me."},
+                                              {"start": 14, "end": 20, "text": "It started in 2010."}]}]
+    assert [(s.start, s.speaker, s.text) for s in parse(json.dumps(groups)).segments] == [
+        (0.0, "Ann", "Hello and welcome."), (4.0, "Bob", "Thanks for having me."),
+        (10.0, "Ann", "So tell me more."), (14.0, "Bob", "It started in 2010.")]  # fmt: skip
+    by_id = [{"speaker_id": n, "segments": g["segments"]} for n, g in enumerate(groups)]  # a diarizer's groups
+    assert [(s.start, s.speaker) for s in parse(json.dumps(by_id)).segments] == [
+        (0.0, "Speaker 0"), (4.0, "Speaker 1"), (10.0, "Speaker 0"), (14.0, "Speaker 1")]  # fmt: skip
+    episodes = [{"name": f"Episode {n}", "segments": g["segments"]} for n, g in enumerate(groups, 1)]
+    with pytest.raises(SourceRejected, match="a list of 2 transcripts"):
+        parse(json.dumps(episodes))  # named, not by who speaks: episodes still

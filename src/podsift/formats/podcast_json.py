@@ -299,6 +299,10 @@ def _transcripts(data: list[Any], episode: Episode) -> list[Any] | None:
     timelines = [_timeline_of(x) or [] for x in items]
     spans = [(_first_time(t), _first_time(t[::-1])) for t in timelines]
     if not all(a[1] is not None and b[0] is not None and b[0] > a[1] for a, b in zip(spans, spans[1:])):
+        if (voices := _by_speaker(items, timelines)) is not None:
+            episode.repair("speaker_groups", f"a list of {len(items)} speakers' segments, each group naming its "
+                           "speaker: read as one talk, in the order of their times")
+            return voices
         raise SourceRejected(f"a list of {len(items)} transcripts (each with its own timeline), not one "
                              "episode: save one file per episode")
     if not all(isinstance(_get(x, _SEGMENT_LIST_KEYS), list) for x in items):
@@ -306,6 +310,26 @@ def _transcripts(data: list[Any], episode: Episode) -> list[Any] | None:
     episode.repair("parts", f"a list of {len(items)} parts, each with its own 'segments', their times running on "
                    "from one to the next: read as one episode")
     return [entry for timeline in timelines for entry in timeline]
+
+
+# Keys naming who a group of segments is; not "name", which may as well be an episode's.
+_GROUP_SPEAKER_KEYS = tuple(key for key in _SPEAKER_KEYS if key != "name")
+
+
+def _by_speaker(items: list[dict[str, Any]], timelines: list[list[Any]]) -> list[Any] | None:
+    """One talk kept a speaker a group ({"speaker": "Ann", "segments": [...]}, their times
+    interleaved): its segments in time order, each naming its group's speaker; None for anything else."""
+    speakers = [_get(x, _GROUP_SPEAKER_KEYS) for x in items]
+    named = all(isinstance(s, str) and s.strip() or type(s) is int for s in speakers)  # a diarizer's ids too
+    if (not named or len(set(speakers)) < 2
+            or not all(isinstance(_get(x, _SEGMENT_LIST_KEYS), list) for x in items)
+            or not all(isinstance(e, dict) for timeline in timelines for e in timeline)):
+        return None
+    entries = [{"speaker": speaker} | e if _get(e, _SPEAKER_KEYS) is None else e
+               for speaker, timeline in zip(speakers, timelines) for e in timeline]
+    if not all(isinstance(_get(e, _START_KEYS), (int, float)) for e in entries):
+        return None
+    return sorted(entries, key=lambda e: float(_get(e, _START_KEYS)))
 
 
 def _timeline_of(item: dict[str, Any]) -> list[Any] | None:
