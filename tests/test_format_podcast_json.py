@@ -1672,3 +1672,14 @@ def test_a_list_of_speakers_each_with_their_segments_is_one_talk() -> None:
     episodes = [{"name": f"Episode {n}", "segments": g["segments"]} for n, g in enumerate(groups, 1)]
     with pytest.raises(SourceRejected, match="a list of 2 transcripts"):
         parse(json.dumps(episodes))  # named, not by who speaks: episodes still
+
+
+def test_one_whisper_result_beside_items_with_no_timeline_keeps_its_times() -> None:
+    # A run's settings (or an empty result) beside the one result: the segments were passed over and
+    # only the result's whole text kept, untimed.
+    result = {"text": " Hello there. More words.", "language": "en",
+              "segments": [{"id": 0, "start": 0.0, "end": 3.0, "text": " Hello there."},
+                           {"id": 1, "start": 3.0, "end": 6.0, "text": " More words."}]}
+    for other in ({"file": "talk.mp3", "model": "small"}, {"text": "", "segments": []}):
+        episode = parse(json.dumps([other, result]))
+        assert [(s.start, s.text) for s in episode.segments] == [(0.0, "Hello there."), (3.0, "More words.")]

@@ -288,12 +288,18 @@ def _held_alone(data: list[Any]) -> dict[str, Any] | None:
     return held[0] if len(held) == 1 and isinstance(held[0], dict) else None
 
 
-def _transcripts(data: list[Any], episode: Episode) -> list[Any] | None:
+def _transcripts(data: list[Any], episode: Episode) -> list[Any] | dict[str, Any] | None:
     """A list of whole transcripts (a scraper's every episode, Whisper's results, one a line) is not
     one episode: refused in one line. Items each with its own 'segments' or a service's answer, no
     time of their own; but when their times run on from one to the next they are one talk in parts,
     whose segments are returned joined."""
     items = [x for x in data if isinstance(x, dict) and _find(x, _START_KEYS)[0] is None and _timeline_of(x)]
+    if len(items) == 1 and isinstance(_get(items[0], _SEGMENT_LIST_KEYS), list) and not any(
+            isinstance(x, dict) and _find(x, _START_KEYS)[0] is not None for x in data):
+        # Beside items with no timeline (a run's settings, an empty result), the one transcript is the file's.
+        episode.repair("wrapped", f"the transcript is the one item of a list of {len(data)} with its own "
+                       "'segments'; the others, holding none, were left out")
+        return items[0]
     if len(items) < 2:
         return None
     timelines = [_timeline_of(x) or [] for x in items]
