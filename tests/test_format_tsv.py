@@ -275,6 +275,13 @@ def test_headerless_tables_of_diarizing_scripts_keep_speakers_times_and_words(
     assert "speaker from 'column" in report(episode)["table_columns"]
 
 
+def test_a_headerless_csv_of_numbers_is_no_table_of_talk() -> None:
+    # Times beside a column of numbers (a confidence, a score) hold no words: read as a table, its
+    # numbers were joined into one "sentence" of them spanning every row.
+    episode = parse("0.0,4.32,0.95\n4.32,8.1,0.88\n8.1,12.5,0.91\n12.5,14.0,0.5\n", "scores.csv")
+    assert episode.source_format != "tsv" and len(episode.segments) == 4
+
+
 def test_a_time_column_of_ranges_gives_each_row_its_start_and_end() -> None:
     # Under a header too: "00:00-00:04" was an unreadable start, every row untimed.
     episode = parse("time\tspeaker\ttext\n00:00-00:04\tAna\tHello there.\n00:04-00:08\tBo\tHi, Ana.\n")

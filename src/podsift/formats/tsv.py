@@ -269,6 +269,15 @@ def _headerless(lines: list[str]) -> _Table | None:
     return _Table(-1, [f"column {k + 1}" for k in range(width)], [start], ends, [text], speaker)
 
 
+def _worded(lines: list[str]) -> bool:
+    """Whether ``lines`` are a table with no header whose text column holds words (not only numbers)."""
+    table = _headerless(lines)
+    if table is None:
+        return False
+    cells = [_cells(line) for line in lines if line.strip()]
+    return 2 * sum(any(c.isalpha() for c in row[table.texts[0]]) for row in cells if len(row) > table.texts[0]) >= len(cells)
+
+
 def _counted(rows: list[list[str]]) -> bool:
     """Whether the first column numbers the rows (0, 1, 2… or 1, 2, 3…), at least a handful of them."""
     numbers = [r[0].strip() for r in rows]
@@ -419,8 +428,8 @@ def _tab_separated(text: str) -> tuple[str, str] | None:
     except csv.Error:
         return None
     lines = ["\t".join(" ".join(cell.split()) for cell in row) for row in rows]
-    if separator is None and _headerless(lines[:_SAMPLE_LINES]) is None:
-        return None  # no header, and no column of times: prose with commas, not a table
+    if separator is None and not _worded(lines[:_SAMPLE_LINES]):
+        return None  # no header, and no column of times beside words: prose with commas, or numbers, not a table
     return "\n".join(lines), "comma_separated"
 
 
