@@ -1672,6 +1672,9 @@ def test_a_list_of_speakers_each_with_their_segments_is_one_talk() -> None:
     episodes = [{"name": f"Episode {n}", "segments": g["segments"]} for n, g in enumerate(groups, 1)]
     with pytest.raises(SourceRejected, match="a list of 2 transcripts"):
         parse(json.dumps(episodes))  # named, not by who speaks: episodes still
+    languages = [{"language": code, "segments": g["segments"]} for code, g in zip(("en", "es"), groups)]
+    with pytest.raises(SourceRejected, match=r"2 transcripts in different languages \(en, es\): save one file per language"):
+        parse(json.dumps(languages))  # one episode in two languages, not two episodes
 
 
 def test_one_whisper_result_beside_items_with_no_timeline_keeps_its_times() -> None:

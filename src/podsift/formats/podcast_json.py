@@ -309,6 +309,10 @@ def _transcripts(data: list[Any], episode: Episode) -> list[Any] | dict[str, Any
             episode.repair("speaker_groups", f"a list of {len(items)} speakers' segments, each group naming its "
                            "speaker: read as one talk, in the order of their times")
             return voices
+        languages = [x.get(k) for x in items for k in ("language", "lang", "language_code") if isinstance(x.get(k), str)]
+        if len(languages) == len(items) and len(set(languages)) == len(items):
+            raise SourceRejected(f"a list of {len(items)} transcripts in different languages ({', '.join(languages)}): "
+                                 "save one file per language")
         raise SourceRejected(f"a list of {len(items)} transcripts (each with its own timeline), not one "
                              "episode: save one file per episode")
     if not all(isinstance(_get(x, _SEGMENT_LIST_KEYS), list) for x in items):
