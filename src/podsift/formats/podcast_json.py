@@ -309,7 +309,7 @@ def _transcripts(data: list[Any], episode: Episode) -> list[Any] | dict[str, Any
             episode.repair("speaker_groups", f"a list of {len(items)} speakers' segments, each group naming its "
                            "speaker: read as one talk, in the order of their times")
             return voices
-        languages = [x.get(k) for x in items for k in ("language", "lang", "language_code") if isinstance(x.get(k), str)]
+        languages = [code for x in items for k in ("language", "lang", "language_code") if isinstance(code := x.get(k), str)]
         if len(languages) == len(items) and len(set(languages)) == len(items):
             raise SourceRejected(f"a list of {len(items)} transcripts in different languages ({', '.join(languages)}): "
                                  "save one file per language")
