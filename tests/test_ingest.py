@@ -422,6 +422,19 @@ def test_a_shows_timestamps_file_beside_a_transcript_gives_its_chapters(tmp_path
         ("Leaving the PhD", 0.0), ("Pricing: day rate or fixed price", 60.0), ("Finding clients", 125.0)]
 
 
+def test_a_chapters_file_named_in_another_case_is_read_as_the_run_says(tmp_path: Path, db_path: Path) -> None:
+    # "Talk.chapters.txt" beside "talk.srt": the folder's ingest said the chapters were read with the
+    # transcript of the same name, but on a case-sensitive disk they were never found.
+    folder = tmp_path / "show"
+    folder.mkdir()
+    (folder / "talk.srt").write_bytes((DEMO / "freelancing-in-data.srt").read_bytes())
+    (folder / "Talk.Chapters.TXT").write_text("0:00 Leaving the PhD\n1:00 Pricing\n", encoding="utf-8")
+    run = podsift("ingest", "--no-embed", str(folder), db=db_path)
+    assert "Talk.Chapters.TXT: chapters, read with the transcript of the same name" in run.stderr
+    shown = json.loads(podsift("show", "talk", "--json", db=db_path).stdout)
+    assert [(c["title"], c["start"]) for c in shown["chapters"]] == [("Leaving the PhD", 0.0), ("Pricing", 60.0)]
+
+
 def test_a_webvtt_chapters_track_beside_a_transcript_gives_its_chapters(tmp_path: Path, db_path: Path) -> None:
     # HTML5 players take chapters as a WebVTT track (<track kind="chapters">). As video.js examples
     # write them: a title as the cue's identifier over no text, or numbered cues whose text is the

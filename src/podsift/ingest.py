@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import codecs
 import errno
+import functools
 import hashlib
 import multiprocessing
 import os
@@ -685,6 +686,9 @@ def _sidecars_beside(path: Path, max_bytes: int) -> list[tuple[Path, bytes]]:
     for suffix, _ in _SIDECARS:
         for stem in stems:
             beside = path.with_name(stem + suffix)
+            if not beside.exists():
+                # "Talk.chapters.json" beside "talk.srt": the folder's ingest pairs them by name whatever the case.
+                beside = path.with_name(_names_in(path.parent).get(beside.name.casefold(), beside.name))
             try:
                 if beside.is_file() and beside.stat().st_size <= max_bytes and _sidecar_kind(beside):
                     found.append((beside, beside.read_bytes()))
@@ -692,6 +696,19 @@ def _sidecars_beside(path: Path, max_bytes: int) -> list[tuple[Path, bytes]]:
             except OSError:
                 break  # unreadable: the transcript is read as if it had none
     return found
+
+
+def _names_in(folder: Path) -> dict[str, str]:
+    """The folder's file names by their case-folded form (listed once while the folder is unchanged)."""
+    try:
+        return _listing(folder, folder.stat().st_mtime_ns)
+    except OSError:
+        return {}
+
+
+@functools.lru_cache(maxsize=16)
+def _listing(folder: Path, _changed: int) -> dict[str, str]:
+    return {p.name.casefold(): p.name for p in folder.iterdir()}
 
 
 def _sidecars_part(sidecars: list[tuple[Path, bytes]]) -> bytes:
