@@ -7,6 +7,7 @@ test in the pages' shapes.
 
 from __future__ import annotations
 
+import pytest
 from conftest import read, timeline
 
 from podsift import formats
@@ -461,6 +462,43 @@ def test_a_summary_block_beside_the_transcript_is_page_text() -> None:
         (18.0, "Bob", "Agreed, let's add a person to it.")]  # fmt: skip
     assert "- They agree to ship on Friday." in episode.extra["page_text"]
     assert "- Testing is the bottleneck." in episode.extra["page_text"]
+
+
+# The same notes under Markdown headings (our words), with and without the page's front matter.
+HEADED_NOTES = """# Ep 12
+
+## Summary
+
+Ann and Bob talk about lists.
+
+[00:00:01] Ann: Hello there, welcome.
+[00:00:05] Bob: Thanks for having me.
+[00:00:09] Ann: Let's talk lists.
+
+## Chapters
+
+[00:00:20] Ann: Back to lists.
+[00:00:25] Bob: Bye.
+
+**Key Takeaways**
+
+- Lists are good.
+"""
+
+
+@pytest.mark.parametrize("front", ["", "---\ntitle: Ep 12\n---\n\n"], ids=["text", "page"])
+def test_a_summary_under_a_markdown_heading_is_page_text(front: str) -> None:
+    # The summary was an untimed segment under a chapter 'Summary', the takeaways Bob's words.
+    episode = read("ep12.md", front + HEADED_NOTES)
+    assert [(s.start, s.speaker, s.text) for s in episode.segments] == [
+        (1.0, "Ann", "Hello there, welcome."),
+        (5.0, "Bob", "Thanks for having me."),
+        (9.0, "Ann", "Let's talk lists."),
+        (20.0, "Ann", "Back to lists."),
+        (25.0, "Bob", "Bye.")]  # fmt: skip
+    assert [c.title for c in episode.chapters] == ["Chapters"]  # between timed lines, a heading is a chapter
+    assert episode.extra["page_text"].split("\n") == [
+        "## Summary", "Ann and Bob talk about lists.", "**Key Takeaways**", "- Lists are good."]
 
 
 def test_notes_said_between_timed_turns_are_words() -> None:

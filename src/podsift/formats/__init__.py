@@ -300,10 +300,6 @@ def detect(text: str, filename: str = "", exclude: tuple[str, ...] = ()) -> Modu
     return _best(_plain_spacing(text), filename, exclude)
 
 
-# Text read line by line, where a line alone over timed paragraphs may be a role or a notes heading.
-_LINE_FORMATS = frozenset({"speaker_lines", "plain_text", "time_marks"})
-
-
 def _best(text: str, filename: str, exclude: tuple[str, ...]) -> ModuleType:
     """``detect`` on text whose spacing is already plain."""
     suffix = PurePath(filename).suffix.lower()
@@ -391,15 +387,9 @@ def parse(text: str, episode: Episode, filename: str = "", exclude: tuple[str, .
         # Read as text, its tags were stored line by line as speech.
         text = _xml_text(text, root.group("root"), episode)
         fmt = _best(text, filename, exclude)
-    if fmt.NAME in _LINE_FORMATS and (unaside := aside_lines.without_asides(text)) is not None:
-        text, roles, notes = unaside
-        if roles:
-            unwrapped.append(("role_lines", f"{roles} 'Question:'/'Answer:' line(s) alone over timed paragraphs left "
-                                            "out of the words: roles, not who speaks"))
-        if notes:
-            episode.extra["page_text"] = "\n".join(filter(None, [episode.extra.get("page_text"), *notes]))
-            unwrapped.append(("notes_blocks", f"a block under {notes[0]!r} ({len(notes)} line(s): the notes a tool "
-                                              "writes beside the transcript) kept in extra['page_text'], not as speech"))
+    if fmt.NAME in aside_lines.LINE_FORMATS and (unaside := aside_lines.read_asides(text, episode)) is not None:
+        text, found = unaside
+        unwrapped += found
         fmt = _best(text, filename, exclude)
     if headed:
         fmt = load("timestamped_blocks")  # the turns were rewritten as its blocks

@@ -2,21 +2,46 @@
 
 ``Question:`` / ``Answer:`` over a Q&A page's timed paragraphs are roles, not speakers: left out of
 the words, the paragraphs keeping whatever speaker labels they have. ``Summary:``, ``Notes:``,
-``Show notes:`` or ``Key takeaways:`` alone on a line opens a block an AI-notes tool writes beside the
-transcript (bullets, a paragraph), running to the next timed line: page text, not speech.
+``Show notes:`` or ``Key takeaways:`` alone on a line, or a Markdown heading of those names (``## Summary``,
+``**Key Takeaways**``), opens a block an AI-notes tool writes beside the transcript (bullets, a
+paragraph), running to the next timed line: page text, not speech.
 """
 
 from __future__ import annotations
 
 import re
 
+from podsift.model import Episode
+
 _ROLE = re.compile(r"^[*_]*(?:question|answer)[*_]*\s*:\s*[*_]*$", re.IGNORECASE)
-_NOTES = re.compile(r"^[*_]*(?:summary|notes|show notes|key takeaways)[*_]*\s*:\s*[*_]*$", re.IGNORECASE)
+_NOTE_NAMES = r"(?:summary|notes|show notes|key takeaways)"
+# "Summary:", or a heading needing no colon: "## Summary", "**Key Takeaways**" alone on its line.
+_NOTES = re.compile(rf"^(?:[*_]*{_NOTE_NAMES}[*_]*\s*:\s*[*_]*|#{{1,6}}\s+[*_]*{_NOTE_NAMES}\s*:?[*_]*"
+                    rf"|(\*\*|__){_NOTE_NAMES}\s*:?\1)\s*$", re.IGNORECASE)
+# Text read line by line, where a line alone over timed paragraphs may be a role or a notes heading.
+LINE_FORMATS = frozenset({"speaker_lines", "plain_text", "time_marks"})
 _TRANSCRIPT = re.compile(r"^[#*_\s]*transcript[*_]*\s*:?\s*[*_]*$", re.IGNORECASE)
 # A paragraph opened by its time: "[00:05] …", "**[0:00:05]** …", "00:05 Jane: …".
 _TIMED = re.compile(r"^[*_\[(]{0,4}\d{1,2}(?::\d{2}){1,2}(?:[.,]\d+)?\b")
 _MIN_TIMED = 3  # a transcript's timed lines: fewer, and "Notes:" may be what someone said
 _MIN_ROLES = 2
+
+
+def read_asides(text: str, episode: Episode) -> tuple[str, list[tuple[str, str]]] | None:
+    """``text`` less its role lines and notes blocks, the notes kept in ``extra["page_text"]``, and the
+    repairs saying so; None when it has neither."""
+    if (unaside := without_asides(text)) is None:
+        return None
+    text, roles, notes = unaside
+    repairs = []
+    if roles:
+        repairs.append(("role_lines", f"{roles} 'Question:'/'Answer:' line(s) alone over timed paragraphs left "
+                                      "out of the words: roles, not who speaks"))
+    if notes:
+        episode.extra["page_text"] = "\n".join(filter(None, [episode.extra.get("page_text"), *notes]))
+        repairs.append(("notes_blocks", f"a block under {notes[0]!r} ({len(notes)} line(s): the notes a tool "
+                                        "writes beside the transcript) kept in extra['page_text'], not as speech"))
+    return text, repairs
 
 
 def without_asides(text: str) -> tuple[str, int, list[str]] | None:

@@ -32,11 +32,12 @@ from __future__ import annotations
 import html
 import re
 from html.parser import HTMLParser
+from types import ModuleType
 from typing import Any
 
+from podsift.formats import aside_lines, snipd_export
 from podsift.formats import front_matter as fm
 from podsift.formats import front_matter_lists as lists
-from podsift.formats import snipd_export
 from podsift.formats.chapters_file import chapter_lines, chapter_run, place_chapters
 from podsift.formats.cues import name_prefix
 from podsift.formats.labels import credible, looks_like_name
@@ -258,10 +259,12 @@ def _body(tail: str, episode: Episode, notes: fm.Notes) -> None:
         if not any(r.kind == "no_transcript" for r in episode.repairs):
             notes.add("no_transcript", "the page has no transcript in its body; only the metadata was read")
         return
-    reader = formats.detect(body, exclude=(NAME, "dtc_page"))
-    if reader is podcast_html and _html_share(body) < _HTML_SHARE:
-        # HTML a reader of HTML would take whole (a block over several lines) is not the page's text.
-        reader = formats.detect(body, exclude=(NAME, "dtc_page", podcast_html.NAME))
+    reader = _reader(body)
+    if reader.NAME in aside_lines.LINE_FORMATS and (unaside := aside_lines.read_asides(body, episode)) is not None:
+        body, found = unaside
+        for kind, detail in found:
+            episode.repair(kind, detail)
+        reader = _reader(body)
     try:
         reader.parse(body, episode)
     except SourceRejected as err:
@@ -278,6 +281,18 @@ def _body(tail: str, episode: Episode, notes: fm.Notes) -> None:
                                    "notes, not a transcript: kept as show notes; only the metadata was read")
         return
     episode.repair("page_body", f"the page's body read as {reader.NAME}")
+
+
+def _reader(body: str) -> ModuleType:
+    """The reader of a page's body."""
+    from podsift import formats
+    from podsift.formats import podcast_html
+
+    reader = formats.detect(body, exclude=(NAME, "dtc_page"))
+    if reader is podcast_html and _html_share(body) < _HTML_SHARE:
+        # HTML a reader of HTML would take whole (a block over several lines) is not the page's text.
+        reader = formats.detect(body, exclude=(NAME, "dtc_page", podcast_html.NAME))
+    return reader
 
 
 # A page of a show's site with no transcript yet: a description, "## Episode Highlights", "Tune in…".
