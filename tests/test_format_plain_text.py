@@ -2841,6 +2841,17 @@ def test_a_talk_labelled_once_at_its_start_is_that_speakers_throughout() -> None
         (None, "Speaker 0", "The waterfall model: you speci")]  # fmt: skip
 
 
+def test_a_first_turn_alone_timed_whose_label_recurs_is_that_speakers_at_its_time() -> None:
+    # A diarizer's Markdown timing only its first turn: the label stayed in that turn's words
+    # ('[00:13] SPEAKER_00: Hi…'), which had no speaker and no time.
+    text = ("**[00:13] SPEAKER_00:** Hi everyone, welcome to the show.\n\n**SPEAKER_01:** Thanks for having me.\n\n"
+            "**SPEAKER_00:** So tell us about your work.\n\n**SPEAKER_01:** I build boats.\n")
+    episode = formats.parse(text, Episode(id="talk"), "talk.md")
+    assert [(s.start, s.speaker, s.text) for s in episode.segments] == [
+        (13.0, "Speaker 0", "Hi everyone, welcome to the show."), (None, "Speaker 1", "Thanks for having me."),
+        (None, "Speaker 0", "So tell us about your work."), (None, "Speaker 1", "I build boats.")]  # fmt: skip
+
+
 def test_a_first_turn_alone_timed_keeps_its_speaker_and_time_beside_labelled_turns() -> None:
     # The opening's label and time were taken out of the words and given to no one: the host's
     # welcome had neither, the others' turns being labelled.

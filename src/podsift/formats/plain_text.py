@@ -789,7 +789,8 @@ def _opening_turn(text: str) -> tuple[str, str, float] | None:
         return None
     rest = text[m.end():]
     if re.search(rf"^[*_]{{0,2}}{re.escape(label)}[*_]{{0,2}}:", rest, re.MULTILINE):
-        return None  # the label again: the talk's turns are labelled, read as such
+        # The label again: the talk's turns are labelled, the opening's one of them, its time left out.
+        rest = f"{m.group('mark')}{label}:{m.group('mark')} {rest}"
     return rest, label, parse_duration(m.group("clock")) or 0.0
 
 
@@ -799,9 +800,9 @@ def _one_voice(episode: Episode, opening: tuple[str, str, float] | None) -> None
         return
     _, label, start = opening
     if any(seg.speaker for seg in episode.segments):
-        # Others' turns labelled (their labels written otherwise): the opening is the first turn's alone.
+        # Turns labelled (written otherwise, or the opening's label again): the opening is the first turn's alone.
         first = episode.segments[0]
-        if first.speaker is None:
+        if first.speaker in (None, label):
             first.speaker, first.start = label, start if first.start is None else first.start
         return
     for seg in episode.segments:
