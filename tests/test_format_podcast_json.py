@@ -1636,6 +1636,21 @@ def test_a_list_of_parts_whose_times_run_on_is_one_episode() -> None:
         parse(json.dumps(parts))
 
 
+def test_chapters_beside_the_transcript_in_a_list_and_parts_titles_are_its_chapters() -> None:
+    # The chapters object beside the segments, and each part's title, were dropped: no chapters.
+    segments = [{"startTime": 0, "endTime": 4, "speaker": "Ann", "body": "Welcome."},
+                {"startTime": 4, "endTime": 9, "speaker": "Bob", "body": "Thanks."},
+                {"startTime": 60, "endTime": 65, "speaker": "Ann", "body": "Now the news."}]
+    beside = [{"segments": segments}, {"chapters": [{"startTime": 0, "title": "Intro"}, {"startTime": 60, "title": "News"}]}]
+    episode = parse(json.dumps(beside))
+    assert [s.text for s in episode.segments] == ["Welcome.", "Thanks.", "Now the news."]
+    assert [(c.start, c.title, c.first_segment) for c in episode.chapters] == [(0.0, "Intro", 0), (60.0, "News", 2)]
+    parts = [{"title": "Opening", "segments": segments[:2]}, {"title": "The news", "segments": segments[2:]}]
+    episode = parse(json.dumps(parts))
+    assert [s.text for s in episode.segments] == ["Welcome.", "Thanks.", "Now the news."]
+    assert [(c.start, c.title, c.first_segment) for c in episode.chapters] == [(0.0, "Opening", 0), (60.0, "The news", 2)]
+
+
 def test_spotify_read_along_transcript_is_read_with_its_voices_and_chapters() -> None:
     """Spotify's read-along transcript of Acquired, as a logged-in session fetched it
     (mvanhorn/printing-press-library's podcast-goat fixture): 'section' holds sentences

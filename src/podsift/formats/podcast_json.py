@@ -288,17 +288,17 @@ def _held_alone(data: list[Any]) -> dict[str, Any] | None:
     return held[0] if len(held) == 1 and isinstance(held[0], dict) else None
 
 
-def _transcripts(data: list[Any], episode: Episode) -> list[Any] | dict[str, Any] | None:
+def _transcripts(data: list[Any], episode: Episode, titles: dict[int, str]) -> list[Any] | dict[str, Any] | None:
     """A list of whole transcripts (a scraper's every episode, Whisper's results, one a line) is not
     one episode: refused in one line. Items each with its own 'segments' or a service's answer, no
     time of their own; but when their times run on from one to the next they are one talk in parts,
-    whose segments are returned joined."""
+    whose segments are returned joined, each part's title put in ``titles`` by its first segment's place."""
     items = [x for x in data if isinstance(x, dict) and _find(x, _START_KEYS)[0] is None and _timeline_of(x)]
     if len(items) == 1 and isinstance(_get(items[0], _SEGMENT_LIST_KEYS), list) and not any(
             isinstance(x, dict) and _find(x, _START_KEYS)[0] is not None for x in data):
         # Beside items with no timeline (a run's settings, an empty result), the one transcript is the file's.
         episode.repair("wrapped", f"the transcript is the one item of a list of {len(data)} with its own "
-                       "'segments'; the others, holding none, were left out")
+                       "'segments'; the others, holding none, were not read as speech")
         return items[0]
     if len(items) < 2:
         return None
@@ -319,6 +319,11 @@ def _transcripts(data: list[Any], episode: Episode) -> list[Any] | dict[str, Any
         return None
     episode.repair("parts", f"a list of {len(items)} parts, each with its own 'segments', their times running on "
                    "from one to the next: read as one episode")
+    at = 0
+    for item, timeline in zip(items, timelines):
+        if isinstance(title := item.get("title"), str) and title.strip():
+            titles[at] = title  # a chapter from the part's first segment
+        at += len(timeline)
     return [entry for timeline in timelines for entry in timeline]
 
 
@@ -1215,8 +1220,8 @@ def _listed_chapters(data: dict[str, Any]) -> list[Any] | None:
     return listed
 
 
-def _chapters(data: dict[str, Any], episode: Episode) -> None:
-    chapters = _listed_chapters(data)
+def _chapters(chapters: list[Any] | None, episode: Episode) -> None:
+    """``chapters`` (a title and a start in seconds each, or the segment they open at) placed among the segments."""
     if not chapters:
         return
     count = len(episode.segments)
@@ -1416,6 +1421,8 @@ _CONSISTENT = 0.8
 def parse(text: str, episode: Episode) -> None:
     text = prepare_text(text, episode)
     first_repair = len(episode.repairs)
+    part_titles: dict[int, str] = {}  # a part's title by the place of its first segment
+    beside: list[dict[str, Any]] = []  # objects beside the transcript that hold its chapters
     glued: list[int] = []  # JSON Lines' lines that hold objects written with no newline between
     try:
         data = json.loads(text)
@@ -1446,13 +1453,17 @@ def parse(text: str, episode: Episode) -> None:
         episode.repair("wrapped", f"the transcript is answer {answer[0] + 1} of a list of {len(answer[2])} (an "
                        "API's multi-request, saved whole); the others were left out")
     elif isinstance(data, list):
-        if (parts := _transcripts(data, episode)) is not None:
+        listed = data
+        if (parts := _transcripts(data, episode, part_titles)) is not None:
             data = parts
         elif not _speech(data) and (alone := _held_alone(data)) is not None:
             episode.repair("wrapped", f"the transcript is the one object of a list of {len(data)} whose other items "
                            "hold none (youtube-transcript-api's transcripts by video and the videos it could not "
                            "fetch, saved whole)")
             data = alone
+        # An object beside the transcript holding only chapters ([{"segments": …}, {"chapters": …}]).
+        beside = [x for x in listed if isinstance(x, dict) and x is not data and not _speech(x)
+                  and _listed_chapters(x)]  # fmt: skip
     if _is_otr(data):
         # oTranscribe's .otr: the transcript is the editor's HTML, timed by its timestamp spans.
         episode.repair("otranscribe", "oTranscribe's file (.otr): its transcript is HTML, read as such")
@@ -1554,6 +1565,8 @@ def parse(text: str, episode: Episode) -> None:
     if named_unit is None and not reader.clock_text:
         _unix_times(cues, data, episode, dated=reader.datetimes)
     _to_seconds(cues, named_unit, reader.clock_text, episode)
+    parted = [{"title": part_titles[c.position - 1], "startTime": c.start} for c in cues
+              if c.position - 1 in part_titles and c.start is not None]  # fmt: skip
     if any(c.start is not None for c in cues) and all(c.end is None for c in cues):
         end_at_next_start(cues, episode)  # starts only (a site's own "timestamp" list): each runs until the next
         episode.repair("missing_end", "the segments give no endTime; each runs until the next starts")
@@ -1581,8 +1594,14 @@ def parse(text: str, episode: Episode) -> None:
         pieces = merged
     add_pieces(episode, pieces)
     if isinstance(data, dict):
-        _chapters(data, episode)
+        _chapters(_listed_chapters(data), episode)
         _stated_length(data, episode)
+    _chapters(parted, episode)
+    for other in beside:
+        chapters = _listed_chapters(other) or []
+        _chapters(chapters, episode)
+        episode.repair("chapters_beside", f"the list's object beside the transcript holding {len(chapters)} chapter(s) "
+                                          "read as the episode's chapters")
     if not episode.segments:
         episode.repair("no_segments", "the transcript has no segments with text")
     summarise_repeats(episode, first_repair)
