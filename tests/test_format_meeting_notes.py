@@ -281,6 +281,21 @@ def test_turns_as_list_items_or_quotations_opened_by_a_name_are_turns(shape: str
     assert not any(s.speaker for s in notes.segments)
 
 
+@pytest.mark.parametrize("items", [
+    ["- Parser: handle empty files", "- CLI: add --verbose flag", "- Parser: faster loading of big inputs",
+     "- CLI: fix help text"],
+    ["- Alice: will check the budget numbers", "- Bob: send the draft to legal", "- Alice: book the room for Friday",
+     "- Carol: review the hiring plan", "- Bob: update the roadmap"],
+], ids=["changelog", "action-items"])
+def test_notes_listed_by_a_name_and_a_colon_are_no_ones_words(items: list[str]) -> None:
+    # A changelog's items by component and a meeting's action items by owner are list items opened by
+    # "Name:" too, but no one says them: "Parser" and "Alice" were taken for speakers of the notes.
+    episode = formats.parse("# Notes\n\n" + "\n".join(items) + "\n", Episode(id="x"), "notes.md")
+    assert not any(s.speaker for s in episode.segments)
+    kept = " ".join([s.text for s in episode.segments] + episode.extra.get("notes", []))
+    assert all(item[2:] in kept for item in items)
+
+
 # TC39's notes of 20 January 2026 (a faithful short sample): the table set apart by a blank line, a
 # presenter spelt shorter than the table spells him, and a topic's options in bold in a list.
 # The table's rows were speech, DLM stayed initials and "Option 1" spoke.

@@ -461,17 +461,22 @@ _COMMON_NOUN = 10000  # pyspellchecker's count: capitalised and this common, a c
 def _list_labels(body: str, episode: Episode) -> tuple[str, frozenset[str]]:
     """Minutes whose list items open with a speaker's name in brackets as ``name: words`` turns, and
     those names."""
-    names = Counter(_listed(m) for m in _LIST_LABEL.finditer(body)
-                    if not sound_word(_listed(m)) and not _list_kind(_listed(m)))  # fmt: skip
+    found = [m for m in _LIST_LABEL.finditer(body) if not sound_word(_listed(m)) and not _list_kind(_listed(m))]
+    # "- Parser: handle empty files", "- Alice: will check the budget": a changelog's or notes' items are
+    # no one's words; a talk quoted so is said in sentences.
+    if not spoken([_line_after(body, m) for m in found if m.group("colon")]):
+        found = [m for m in found if not m.group("colon")]
+    names = Counter(_listed(m) for m in found)
     recurring = {name for name, n in names.items() if n >= 2}
     if len(recurring) < 2 or sum(names[name] for name in recurring) < _LIST_LABELS:
         return body, frozenset()
     speakers = recurring | {name for name in names if len(name) > 1}  # among them, one who speaks once
     turns = 0
+    labels = {m.start() for m in found}
 
     def label(m: re.Match[str]) -> str:
         nonlocal turns
-        if _listed(m) not in speakers:
+        if _listed(m) not in speakers or m.start() not in labels:
             return m.group()
         turns += 1
         return f"{_listed(m)}: "
@@ -485,6 +490,20 @@ def _list_labels(body: str, episode: Episode) -> tuple[str, frozenset[str]]:
 
 def _listed(m: re.Match[str]) -> str:
     return (m.group("name") or m.group("colon")).strip()
+
+
+def _line_after(text: str, m: re.Match[str]) -> str:
+    """The rest of the line ``m`` opens."""
+    end = text.find("\n", m.end())
+    return text[m.end():end if end >= 0 else len(text)]
+
+
+_SPOKEN_SHARE = 3  # a third of them or more end as sentences do; a list of notes or an agenda's lines, none
+
+
+def spoken(said: list[str]) -> bool:
+    """Whether ``said`` (turns' words) reads as speech: enough of them end with a sentence's stop."""
+    return _SPOKEN_SHARE * sum(bool(SENTENCE_END.search(s.rstrip(" \t*_"))) for s in said) >= len(said)
 
 
 def _list_kind(name: str) -> bool:
