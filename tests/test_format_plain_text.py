@@ -1370,6 +1370,20 @@ def test_turns_opened_by_a_full_name_and_a_dash_name_their_speakers_and_keep_eve
     assert all(said in " ".join(s.text for s in episode.segments) for _, said in turns)
 
 
+@pytest.mark.parametrize("lines", [
+    ["Jane Doe – Welcome and introductions", "Mark Lee – Keynote on soil health", "Jane Doe – Break",
+     "Mark Lee – Questions from the floor", "Jane Doe – Closing remarks"],
+    ["Martin Fowler - Refactoring (1999)", "Kent Beck - Test Driven Development (2002)",
+     "Martin Fowler - Patterns of Enterprise Application Architecture (2002)", "Kent Beck - Extreme Programming (1999)"],
+], ids=["agenda", "reading-list"])
+def test_full_names_and_a_dash_over_no_sentences_are_no_turns(lines: list[str]) -> None:
+    # An agenda's "Jane Doe – Welcome" and a reading list's "Author - Title" were read as turns: the
+    # speakers Jane Doe and Martin Fowler saying "Break" and "Refactoring (1999)".
+    episode = formats.parse("\n".join(lines) + "\n", Episode(id="x"), "notes.txt")
+    assert not any(s.speaker for s in episode.segments)
+    assert all(line in " ".join(s.text for s in episode.segments) for line in lines)
+
+
 def test_an_earnings_calls_disclaimer_below_the_call_is_no_ones_words() -> None:
     # The Motley Fool prints its disclaimer under every call (zhengcb81/earnings-transcripts, see
     # SOURCES.md); it went to the Operator, whose turn ends the call. A speaker who mentions errors

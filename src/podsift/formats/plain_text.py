@@ -1535,8 +1535,10 @@ def _letter_dash_labels(text: str, episode: Episode) -> str:
     changes = sum(1 for before, after in zip(names, names[1:]) if before != after)
     if (len(counts) < 2 or min(counts.values()) < 2 or 2 * len(found) < lines or 2 * changes < len(found) - 1
             or not (all(len(name) <= 3 and name.isupper() for name in counts)
-                    or all(" " in name and looks_like_name(name) for name in counts))):
-        # Letters, initials or full names only: "Added - …" / "Fixed - …" is a changelog, not two speakers.
+                    or (all(" " in name and looks_like_name(name) for name in counts)
+                        and spoken([_line_after(text, m) for m in found])))):
+        # Letters, initials or full names only: "Added - …" / "Fixed - …" is a changelog, not two speakers;
+        # and names over no sentences ("Jane Doe – Welcome") are an agenda, a reading list or a song's lines.
         return text
     episode.repair("dashed_labels", f"{len(found)} turn(s) opened by a label and a dash "
                                     f"({squash(found[0].group(0))!r}): read as speaker labels")
