@@ -1692,6 +1692,20 @@ def test_a_list_of_speakers_each_with_their_segments_is_one_talk() -> None:
         parse(json.dumps(languages))  # one episode in two languages, not two episodes
 
 
+def test_a_list_of_talks_each_by_its_speaker_and_timed_from_its_start_is_refused() -> None:
+    # A conference's talks, each with its speaker and its own timeline from 0, were read as one talk,
+    # the two speakers' sentences taking turns: "Good morning everyone." then "Thank you all for coming."
+    talks = [{"title": "Keynote", "speaker": "Jane Doe", "segments": [
+                 {"start": 0, "end": 5, "text": "Good morning everyone."}, {"start": 5, "end": 10, "text": "Today: soil."},
+                 {"start": 10, "end": 15, "text": "Soil is alive."}]},
+             {"title": "Closing talk", "speaker": "Mark Lee", "segments": [
+                 {"start": 0, "end": 6, "text": "Thank you all for coming."}, {"start": 6, "end": 12, "text": "Let me sum up."},
+                 {"start": 12, "end": 16, "text": "It was great."}]}]  # fmt: skip
+    for listed in (talks, [{k: v for k, v in talk.items() if k != "title"} for talk in talks]):
+        with pytest.raises(SourceRejected, match="a list of 2 transcripts"):
+            parse(json.dumps(listed))
+
+
 def test_one_whisper_result_beside_items_with_no_timeline_keeps_its_times() -> None:
     # A run's settings (or an empty result) beside the one result: the segments were passed over and
     # only the result's whole text kept, untimed.

@@ -344,7 +344,17 @@ def _by_speaker(items: list[dict[str, Any]], timelines: list[list[Any]]) -> list
                for speaker, timeline in zip(speakers, timelines) for e in timeline]
     if not all(isinstance(_get(e, _START_KEYS), (int, float)) for e in entries):
         return None
-    return sorted(entries, key=lambda e: float(_get(e, _START_KEYS)))
+    ordered = sorted(entries, key=lambda e: float(_get(e, _START_KEYS)))
+    # One talk's voices take turns; talks by two people, each timed from its own start, run over each
+    # other all through: a segment starting before the middle of the one before (or with it).
+    starts = [float(_get(e, _START_KEYS)) for e in ordered]
+    ends = [_get(e, _END_KEYS) for e in ordered]
+    middles = [(a + b) / 2 if isinstance(b, (int, float)) and b > a else a for a, b in zip(starts, ends)]
+    over = sum(after < middle or after == before for before, middle, after in zip(starts, middles, starts[1:]))
+    return None if _TALKS_OVER * over > len(ordered) - 1 else ordered
+
+
+_TALKS_OVER = 4  # a quarter of the segments or more starting over the one before: talks, not turns
 
 
 def _timeline_of(item: dict[str, Any]) -> list[Any] | None:
