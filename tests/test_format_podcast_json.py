@@ -1706,6 +1706,16 @@ def test_a_list_of_talks_each_by_its_speaker_and_timed_from_its_start_is_refused
             parse(json.dumps(listed))
 
 
+def test_an_episode_with_words_and_no_segments_beside_a_timed_one_keeps_its_words() -> None:
+    # Two episodes, the first's text not cut into segments: the timed one was taken as the file's
+    # transcript and the first's words were dropped.
+    episodes = [{"title": "Ep 1", "text": "Hello there, this is episode one of the show.", "segments": []},
+                {"title": "Ep 2", "text": " Hello there. How are you?",
+                 "segments": [{"start": 0.0, "end": 2.0, "text": " Hello there."},
+                              {"start": 2.0, "end": 4.0, "text": " How are you?"}]}]
+    assert "this is episode one" in " ".join(s.text for s in parse(json.dumps(episodes)).segments)
+
+
 def test_one_whisper_result_beside_items_with_no_timeline_keeps_its_times() -> None:
     # A run's settings (or an empty result) beside the one result: the segments were passed over and
     # only the result's whole text kept, untimed.

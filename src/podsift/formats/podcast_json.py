@@ -295,8 +295,10 @@ def _transcripts(data: list[Any], episode: Episode, titles: dict[int, str]) -> l
     whose segments are returned joined, each part's title put in ``titles`` by its first segment's place."""
     items = [x for x in data if isinstance(x, dict) and _find(x, _START_KEYS)[0] is None and _timeline_of(x)]
     if len(items) == 1 and isinstance(_get(items[0], _SEGMENT_LIST_KEYS), list) and not any(
-            isinstance(x, dict) and _find(x, _START_KEYS)[0] is not None for x in data):
-        # Beside items with no timeline (a run's settings, an empty result), the one transcript is the file's.
+            isinstance(x, dict) and (_find(x, _START_KEYS)[0] is not None or x is not items[0] and _said(x))
+            for x in data):  # fmt: skip
+        # Beside items with no timeline (a run's settings, an empty result), the one transcript is the file's;
+        # not beside another's words (an episode's text with no segments), which it would drop.
         episode.repair("wrapped", f"the transcript is the one item of a list of {len(data)} with its own "
                        "'segments'; the others, holding none, were not read as speech")
         return items[0]
@@ -325,6 +327,12 @@ def _transcripts(data: list[Any], episode: Episode, titles: dict[int, str]) -> l
             titles[at] = title  # a chapter from the part's first segment
         at += len(timeline)
     return [entry for timeline in timelines for entry in timeline]
+
+
+def _said(item: dict[str, Any]) -> bool:
+    """Whether ``item`` holds words of its own."""
+    body = _get(item, _BODY_KEYS)
+    return isinstance(body, str) and bool(body.strip())
 
 
 # Keys naming who a group of segments is; not "name", which may as well be an episode's.
