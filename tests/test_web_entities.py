@@ -7,7 +7,7 @@ import json
 import re
 from collections.abc import Iterator
 from pathlib import Path
-from urllib.parse import quote
+from urllib.parse import quote, unquote
 
 import pytest
 from conftest import REPO, SEEDS, archive_location, podsift, seed
@@ -306,3 +306,31 @@ def test_the_lists_of_names_a_shows_episodes_and_a_persons_come_a_page_at_a_time
             assert client.get(more.replace("page=2", "page=9")).status_code == 404
         tools = client.get("/entities?type=tool").text  # a kind chosen stays chosen on the next page
         assert any("type=tool" in h and "page=2" in h for h in hrefs(tools, "/entities?"))
+
+
+GUESTS = ("Ada Byron", "Alan Turing", "Grace Hopper", "Edsger Dijkstra", "Barbara Liskov", "Donald Knuth", "Frances Allen",
+          "John Backus", "Margaret Hamilton", "Dennis Ritchie", "Ken Thompson", "Niklaus Wirth", "Tony Hoare",
+          "Leslie Lamport", "Radia Perlman", "Vint Cerf", "Shafi Goldwasser", "Judea Pearl", "Butler Lampson",
+          "Fran Bilas", "Jean Bartik", "Kathleen Booth", "Adele Goldberg")  # fmt: skip
+
+
+def test_the_people_page_lists_them_a_page_at_a_time(tmp_path: Path) -> None:
+    """/people listed everyone at once (an archive of 2,000 guests made it megabytes); it now lists 20
+    and links (no script needed) to the next page, holding the rest, as /entities does."""
+    folder = tmp_path / "talks"
+    folder.mkdir()
+    for i, guest in enumerate(GUESTS):
+        (folder / f"talk-{i:02}.md").write_text(f'---\ntitle: "Talk {i}"\nguests: ["{guest}"]\n---\n\n'
+                                                 f"**Host:** Welcome, {guest}.\n\n**{guest}:** Thank you for having me.\n")  # fmt: skip
+    db = tmp_path / "podsift.db"
+    podsift("ingest", str(folder), "--no-embed", db=db)
+    with TestClient(create_app(ServerSettings(db, preload_model=False))) as client:
+        first = client.get("/people")
+        assert first.status_code == 200
+        (more,) = {h for h in hrefs(first.text, "/people?") if "page=2" in h}
+        second = client.get(more)
+        assert second.status_code == 200 and not [h for h in hrefs(second.text, "/people?") if "page=3" in h]
+        shown = [[unquote(h.removeprefix("/people/")) for h in hrefs(page.text, "/people/")] for page in (first, second)]
+        assert len(shown[0]) == 20 and not set(shown[0]) & set(shown[1])
+        assert {person_key(n) for n in shown[0] + shown[1]} >= {person_key(g) for g in GUESTS}
+        assert client.get(more.replace("page=2", "page=9")).status_code == 404

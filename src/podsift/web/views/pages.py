@@ -42,7 +42,7 @@ TYPE_NAMES = {"org": "Organisations", "tool": "Tools", "person": "People", "plac
 
 router = APIRouter(include_in_schema=False)
 # What a page lists at once of a list that grows with the archive (the episodes naming an entity, a
-# show's episodes, the names): a name said in every episode filled megabytes; the rest are a "more" link away.
+# show's episodes, the names, the people): a name said in every episode filled megabytes; the rest are a "more" link away.
 PER_PAGE = 20
 PAGE_QUERY = Query(1, alias="page", ge=1, le=100_000, description="which page of the list")
 
@@ -254,10 +254,14 @@ def entity_page(
 
 
 @router.get("/people", response_class=HTMLResponse)
-def people_page(request: Request, archive: Archive = ArchiveDep, templates: Jinja2Templates = Templates) -> Response:
+def people_page(
+    request: Request, at: int = PAGE_QUERY, archive: Archive = ArchiveDep, templates: Jinja2Templates = Templates
+) -> Response:
     with archive.session() as s:
         everyone = people(s.store)
-    return page(templates, request, "people.html", people=everyone, q="")
+    shown, paging = page_of(everyone, at, "/people", noun="people")
+    require_page(at, paging)
+    return page(templates, request, "people.html", people=shown, paging=paging, q="")
 
 
 @router.get("/people/{name:path}", response_class=HTMLResponse)
