@@ -219,10 +219,10 @@ def writer(tmp_path: Path) -> Iterator[Callable[..., TestClient]]:
     """A client of a server that takes writes, on a fresh archive; ``allow_private`` as the flag."""
     stack: list[TestClient] = []
 
-    def make(allow_private: bool = False, allow_ingest: bool = True) -> TestClient:
+    def make(allow_private: bool = False, allow_ingest: bool = True, root_path: str = "") -> TestClient:
         settings = ServerSettings(tmp_path / "podsift.db", allow_ingest=allow_ingest, ingest_token=TOKEN,
                                   preload_model=False, allow_private_feeds=allow_private)  # fmt: skip
-        client = TestClient(create_app(settings))
+        client = TestClient(create_app(settings), root_path=root_path)
         stack.append(client.__enter__())
         return client
 
@@ -370,6 +370,19 @@ def test_a_feed_added_without_waiting_answers_at_once_and_its_job_tells_how_far_
     assert hits and hits[0]["episode_id"] == done["result"]["items"][0]["episode_id"]
     missing = client.get("/api/jobs/no-such-job", headers=AUTH)
     assert missing.status_code == 404 and "no job 'no-such-job'" in missing.json()["error"]
+
+
+def test_a_feed_jobs_address_holds_behind_a_proxy_serving_podsift_under_a_path(
+    writer: Callable[..., TestClient], server: Server
+) -> None:
+    """Served at /podsift (--root-path), a job's `status_url` and `Location`, which the shows page
+    polls, lacked /podsift: polling them behind the proxy was a 404."""
+    url, _ = two_shows(server)
+    client = writer(allow_private=True, root_path="/podsift")
+    answer = client.post("/api/feeds", json={"url": url, "wait": False}, headers=AUTH)
+    job = answer.json()
+    assert answer.headers["location"] == job["status_url"] == f"/podsift/api/jobs/{job['job']}"
+    assert poll(client, job["status_url"])["status_url"] == job["status_url"]
 
 
 def test_a_feed_job_that_fails_says_why_and_the_feed_is_not_followed(

@@ -5,12 +5,13 @@ from __future__ import annotations
 import html
 import json
 import re
+import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import quote, unquote
 
 import pytest
-from conftest import REPO, SEEDS, archive_location, podsift, seed
+from conftest import REPO, SEEDS, LiveServer, archive_location, podsift, seed
 from fastapi.testclient import TestClient
 from markupsafe import escape
 
@@ -270,12 +271,12 @@ def test_the_whole_archives_lists_come_in_slices_when_asked_and_stay_arrays(tmp_
                 listed, pages = listed + answer.json(), pages + 1
                 link = answer.headers.get("link")
                 if link:
-                    assert link.startswith("<http://testserver/api/") and link.endswith('>; rel="next"'), link
+                    assert link.startswith("</api/") and link.endswith('>; rel="next"'), link
                 url = link[1 : link.index(">")] if link else ""
             assert listed == whole.json() and pages == (total + 1) // 2, path  # each slice follows on, the last links on to none
         tools = client.get("/api/entities", params={"type": "tool", "limit": 2, "offset": 20})
         assert [e["type"] for e in tools.json()] == ["tool", "tool"]  # the type chosen is kept on the next slice
-        assert tools.headers["link"] == '<http://testserver/api/entities?type=tool&limit=2&offset=22>; rel="next"'
+        assert tools.headers["link"] == '</api/entities?type=tool&limit=2&offset=22>; rel="next"'
         last = client.get("/api/episodes", params={"limit": 5, "offset": 20})
         assert len(last.json()) == 3 and "link" not in last.headers
         for bad in ({"limit": "0"}, {"limit": "1001"}, {"limit": "x"}, {"offset": "-1"}, {"limit": "2", "offset": "y"}):
@@ -334,3 +335,37 @@ def test_the_people_page_lists_them_a_page_at_a_time(tmp_path: Path) -> None:
         assert len(shown[0]) == 20 and not set(shown[0]) & set(shown[1])
         assert {person_key(n) for n in shown[0] + shown[1]} >= {person_key(g) for g in GUESTS}
         assert client.get(more.replace("page=2", "page=9")).status_code == 404
+
+
+def test_paging_links_hold_behind_a_proxy_serving_podsift_under_a_path(tmp_path: Path) -> None:
+    """Behind a proxy serving podsift at /podsift, the API's next pages (`Link`, `next`) and the pages'
+    links named the host the server saw and paths without /podsift: a client following them got a 404
+    or reached the wrong host. They are now addresses under /podsift, resolved against the client's own."""
+    db = many_talks(tmp_path / "talks")
+    # As the proxy forwards a request: the host it gives is its own business, the prefix gone.
+    with TestClient(create_app(ServerSettings(db, preload_model=False)), root_path="/podsift",
+                    headers={"host": "127.0.0.1:8000"}) as client:  # fmt: skip
+        link = client.get("/api/episodes", params={"limit": 5}).headers["link"]
+        assert link == '</podsift/api/episodes?limit=5&offset=5>; rel="next"', link
+        after = client.get(link[1 : link.index(">")])
+        assert after.status_code == 200 and len(after.json()) == 5
+        following = client.get("/api/shows/data talks", params={"limit": 5}).json()["next"]
+        assert following == "/podsift/api/shows/data%20talks?limit=5&offset=5", following
+        assert client.get(following).json()["offset"] == 5
+        for path in ("/entities", "/shows/Data%20Talks", "/people/Ada%20Byron"):
+            page = client.get(path).text
+            (more,) = {h for h in hrefs(page, "/podsift" + path + "?") if "page=2" in h}
+            assert client.get(more).status_code == 200, more
+            assert hrefs(page, "/podsift/shows") and not hrefs(page, "/shows"), path  # the menu too
+    live = LiveServer(db, "--root-path", "/podsift")
+    try:  # as uvicorn gives the root path to the app
+        with urllib.request.urlopen(f"{live.url}/api/people?limit=1&offset=0") as answer:
+            assert answer.headers["link"] is None  # one person: no next slice
+        with urllib.request.urlopen(f"{live.url}/api/entities?limit=2") as answer:
+            assert answer.headers["link"] == '</podsift/api/entities?limit=2&offset=2>; rel="next"'
+        with urllib.request.urlopen(f"{live.url}/entities") as answer:
+            assert any("page=2" in h for h in hrefs(answer.read().decode(), "/podsift/entities?"))
+    finally:
+        live.stop()
+    refused = podsift("serve", "--root-path", "podsift", db=db, check=2)
+    assert "--root-path" in refused.stderr and "Traceback" not in refused.stderr

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import sys
 import time
@@ -1188,6 +1189,11 @@ def serve(
         typer.Option("--allow-private-feeds",
                      help="Let POST /api/feeds fetch from loopback and private addresses (refused by default)."),
     ] = False,
+    root_path: Annotated[
+        str,
+        typer.Option("--root-path", metavar="PATH",
+                     help="The path a reverse proxy serves podsift under (as /podsift), for its links and paging."),
+    ] = "",
 ) -> None:
     """Run the web app and the HTTP API (read-only unless --allow-ingest)."""
     from podsift.config import ConfigError, ingest_token
@@ -1198,6 +1204,8 @@ def serve(
         fail(str(err), 2)
     if allow_ingest and not token:
         fail("--allow-ingest needs a token: set PODSIFT_INGEST_TOKEN to a long random string", 2)
+    if root_path and not re.fullmatch(r"(/[\w.~-]+)+/?", root_path):
+        fail(f"--root-path {root_path!r}: give the path the proxy serves podsift under, as /podsift", 2)
     try:
         import uvicorn
 
@@ -1219,7 +1227,7 @@ def serve(
         shown_host = f"[{host}]" if ":" in host else host  # an IPv6 address, as a URL writes it
         typer.echo(f"podsift: serving {shown_location(settings.db)} at http://{shown_host}:{port}/ (API docs at /docs)",
                    err=True)  # fmt: skip
-        server = uvicorn.Server(uvicorn.Config(application, log_level="warning"))
+        server = uvicorn.Server(uvicorn.Config(application, log_level="warning", root_path=root_path.rstrip("/")))
         server.run(sockets=[sock])
     if not server.started:
         raise typer.Exit(3)  # as uvicorn.run ends when the app fails to start (it logged why)

@@ -33,10 +33,11 @@ class Job:
     def progress(self, done: int, total: int) -> None:
         self.done, self.total = done, total
 
-    def as_dict(self) -> dict[str, Any]:
+    def as_dict(self, root: str = "") -> dict[str, Any]:
+        """The job as the API gives it; ``root``: the root path the app is served under."""
         return {"job": self.id, "kind": self.kind, "subject": self.subject, "state": self.state,
                 "done": self.done, "total": self.total, "result": self.result, "error": self.error,
-                "status": self.status, "status_url": status_url(self.id),
+                "status": self.status, "status_url": root + status_url(self.id),
                 "seconds": round((self.finished or time.time()) - self.started, 1)}  # fmt: skip
 
 

@@ -28,6 +28,9 @@ function el(tag, className, text) {
   return node;
 }
 
+// Where the app is served: under the root path a proxy gives it (--root-path), as the page says.
+const ROOT = document.body.dataset.root || "";
+
 // A #t= time to the hundredth, rounded down so playing starts at or before the line (as the server writes it).
 function fragmentTime(seconds) {
   return String(Math.floor(Math.round(seconds * 1e8) / 1e6) / 100);
@@ -37,7 +40,7 @@ function fragmentTime(seconds) {
 // sharing a time), else at its time; as the server writes it.
 function renderHit(hit) {
   const at = hit.segment !== null ? `#s${hit.segment}` : hit.start !== null ? `#t=${fragmentTime(hit.start)}` : "";
-  const href = `/episodes/${encodeURIComponent(hit.episode_id)}` + at;
+  const href = `${ROOT}/episodes/${encodeURIComponent(hit.episode_id)}` + at;
   const item = el("li", "hit");
   item.dataset.href = href;
   const meta = el("div", "meta");
@@ -113,7 +116,7 @@ function setupSearch() {
     hint.hidden = !suggestion;
     const link = hint.querySelector("a");
     link.textContent = suggestion || "";
-    link.href = "/?q=" + encodeURIComponent(suggestion || "") + filters();
+    link.href = ROOT + "/?q=" + encodeURIComponent(suggestion || "") + filters();
   }
 
   // One h1 at all times, as screen readers find a page's title by it: the home page's is in its
@@ -157,7 +160,7 @@ function setupSearch() {
       return;
     }
     try {
-      const response = await fetch(`/api/search?limit=20&q=${encodeURIComponent(query)}${filters()}`);
+      const response = await fetch(`${ROOT}/api/search?limit=20&q=${encodeURIComponent(query)}${filters()}`);
       const body = await response.json();
       if (ticket !== latest) return;  // a newer query is on its way
       settle(list, query);
@@ -405,7 +408,7 @@ function setupAddFeed() {
     const headers = { "Authorization": `Bearer ${data.get("token")}` };
     say("Reading the feed…");
     try {
-      const response = await fetch("/api/feeds", {
+      const response = await fetch(ROOT + "/api/feeds", {
         method: "POST",
         headers: { ...headers, "Content-Type": "application/json" },
         body: JSON.stringify({ url: data.get("url"), wait: false }),
@@ -425,7 +428,7 @@ function setupAddFeed() {
       say(`${name}: ${c.added} added, ${c.updated} updated, ${c.unchanged} unchanged, ${c.skipped} skipped, ${c.failed} failed. `);
       if (body.title) {
         const link = el("a", null, "Its episodes");
-        link.href = `/shows/${encodeURIComponent(body.title)}`;
+        link.href = `${ROOT}/shows/${encodeURIComponent(body.title)}`;
         status.append(link);
       }
     } catch (err) {

@@ -93,7 +93,7 @@ def whole_or_slice(
 ) -> Cut:
     """How a whole-archive list is given: whole without ``limit`` and ``offset``; else that slice (an
     ``offset`` alone: the rest), with how many there are in all in ``X-Total-Count`` and the next
-    slice's full address in ``Link`` (none on the last), the answer staying an array as clients read it."""
+    slice's address (path and query) in ``Link`` (none on the last), the answer staying an array as clients read it."""
 
     def cut(items: list[Any]) -> list[Any]:
         if limit is None and offset is None:
@@ -103,8 +103,9 @@ def whole_or_slice(
         if limit is None:
             return items[start:]
         if start + limit < len(items):
-            origin = f"{request.url.scheme}://{request.url.netloc}"
-            response.headers["Link"] = f'<{origin}{next_page(request, limit, start + limit)}>; rel="next"'
+            # A reference the client resolves against the address it used (RFC 8288): behind a proxy
+            # the scheme and host this server sees are not the ones the client reached.
+            response.headers["Link"] = f'<{next_page(request, limit, start + limit)}>; rel="next"'
         return items[start : start + limit]
 
     return cut
@@ -211,13 +212,14 @@ async def api_add_feed(request: Request, archive: Archive = ArchiveDep) -> Any:
     if wait:
         return await archive.add_feed(url.strip())
     job = archive.start_feed(url.strip())
-    return JSONResponse(job.as_dict(), status_code=202, headers={"Location": status_url(job.id)})
+    root = app_path(request, "")
+    return JSONResponse(job.as_dict(root), status_code=202, headers={"Location": root + status_url(job.id)})
 
 
 @router.get("/jobs/{job_id}", summary="How far a job started by the API got, and its result once done (needs the token)")
 def api_job(job_id: str, request: Request, archive: Archive = ArchiveDep) -> dict[str, Any]:
     _may_write(request, archive)
-    return archive.job(job_id).as_dict()
+    return archive.job(job_id).as_dict(app_path(request, ""))
 
 
 @router.get("/shows", summary="Every show: its episodes' count, latest date and artwork (`limit` and `offset` give a slice)")
@@ -281,8 +283,21 @@ def next_page(request: Request, limit: int, following: int) -> str:
     """The request's own address (path and query) for ``limit`` from ``following`` on, its other
     parameters kept."""
     kept = [(k, v) for k, v in request.query_params.multi_items() if k not in ("limit", "offset")]
-    path = "/".join(map(name_url, request.url.path.split("/")))
+    path = "/".join(map(name_url, app_path(request, route_path(request)).split("/")))
     return f"{path}?{urlencode([*kept, ('limit', limit), ('offset', following)])}"
+
+
+def route_path(request: Request) -> str:
+    """The path the app routed, without the root path a proxy serves it under (an ASGI server puts
+    that in front of the path; a test client may not)."""
+    root, path = request.scope.get("root_path", ""), request.scope["path"]
+    return path[len(root) :] if root and path.startswith(root + "/") else path
+
+
+def app_path(request: Request, path: str) -> str:
+    """An address of this app as the client reaches it: under the root path (``--root-path``) a
+    proxy serves it at, as "/podsift/api/…"."""
+    return request.scope.get("root_path", "").rstrip("/") + path
 
 
 def name_url(name: str) -> str:

@@ -28,6 +28,7 @@ from podsift.web.views.api import (
     ArchiveDep,
     EntityType,
     Mode,
+    app_path,
     may_write,
     name_url,
     query_filters,
@@ -55,7 +56,7 @@ def _printable(value: Any) -> Any:
 
 
 def make_templates() -> Jinja2Templates:
-    templates = Jinja2Templates(directory=TEMPLATES)
+    templates = Jinja2Templates(directory=TEMPLATES, context_processors=[root_of])
     templates.env.finalize = _printable
     templates.env.filters["timestamp"] = format_timestamp
     templates.env.filters["shown_time"] = shown_time
@@ -66,6 +67,12 @@ def make_templates() -> Jinja2Templates:
     templates.env.globals["search_url"] = search_url
     templates.env.globals["episode_url"] = episode_url
     return templates
+
+
+def root_of(request: Request) -> dict[str, str]:
+    """What every page puts before its own links: the root path a proxy serves the app under
+    (``--root-path``), "" without one."""
+    return {"root": app_path(request, "")}
 
 
 def templates_of(request: Request) -> Jinja2Templates:
@@ -159,7 +166,7 @@ async def follow_feed(request: Request, archive: Archive = ArchiveDep, templates
         return page(templates, request, "shows.html", err.status, shows=archive.shows(), allow_feeds=True,
                     url=url, error=err.message, q="")  # fmt: skip
     # 303: the browser asks for the job's page, and reloading it does not send the form again.
-    return RedirectResponse(f"/jobs/{quote(job.id, safe='')}", status_code=303)
+    return RedirectResponse(app_path(request, f"/jobs/{quote(job.id, safe='')}"), status_code=303)
 
 
 def form_fields(body: bytes, content_type: str) -> dict[str, str]:
