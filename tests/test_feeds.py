@@ -602,6 +602,27 @@ def test_the_podcast_episode_number_wins_over_the_itunes_one(tmp_path: Path, ser
         number, displayed, itunes)
 
 
+@pytest.mark.parametrize(("tag", "number", "displayed", "itunes"), [
+    ("<podcast:episode>7.5</podcast:episode>", None, "7.5", "7"),
+    # The fallback reader keeps a tag's attributes alone: the display is what is left of it.
+    ('<podcast:episode display="Ch. 7a">7</podcast:episode>', None, "Ch. 7a", "7"),
+    ("<podcast:episode>8</podcast:episode>", 8, None, "7"),
+], ids=["decimal", "display", "other"])
+def test_the_podcast_episode_number_wins_in_a_feed_read_past_broken_markup(
+    tag: str, number: int | None, displayed: str | None, itunes: str | None
+) -> None:
+    # An unclosed <br> in the notes sends the feed to the fallback reader, which read <itunes:episode> alone.
+    data = f"""<?xml version="1.0"?>
+<rss version="2.0" xmlns:podcast="https://podcastindex.org/namespace/1.0"
+ xmlns:itunes="http://www.itunes.com/dtds/podcast-1.0.dtd"><channel><title>Show</title>
+<item><title>Bonus</title><guid>ep-b</guid><description>Notes<br></description>
+<itunes:episode>7</itunes:episode>{tag}</item></channel></rss>""".encode()
+    show = parse_feed(data)
+    assert show.recovered  # read past the broken markup, not as XML
+    (item,) = show.items
+    assert (item.episode, item.episode_label, item.itunes_episode) == (number, displayed, itunes)
+
+
 def test_an_unbuilt_site_template_is_no_feed() -> None:
     # A Jekyll site's feed.xml as kept in its repository: "{{ site.title }}" was followed as a show.
     template = b"""<?xml version="1.0"?><rss version="2.0"><channel><title>{{ site.title }}</title>

@@ -441,6 +441,12 @@ def _transcript(attrs: dict[str, Any], base: str | None, tags: _Tags) -> None:
 def _feedparser_tags(entry: Any, base: str | None) -> _Tags:
     tags = _Tags(chapters_url=_link((entry.get("podcast_chapters") or {}).get("url"), base))
     _transcript(entry.get("podcast_transcript") or {}, base, tags)
+    # feedparser gives a tag with attributes as those alone: display="Ch. 3" without its number.
+    episode = entry.get("podcast_episode")
+    if isinstance(episode, dict):
+        _read_episode(tags, None, episode.get("display"), number_lost=True)
+    elif episode is not None:
+        _read_episode(tags, episode, None)
     return tags
 
 
@@ -513,11 +519,19 @@ def _read_tags(node: ET.Element, p: str, tags: _Tags, base: str | None) -> None:
         _transcript(dict(element.attrib), base, tags)
     tags.season = tags.season if tags.season is not None else _number(node.findtext(f"{p}season"))
     episode = node.find(f"{p}episode")
-    if episode is not None and tags.episode is None and tags.episode_label is None:
-        tags.episode, tags.episode_label = _number(episode.text), _decimal(episode.text)
-        shown = _text(episode.get("display"))
-        if shown and (tags.episode is not None or tags.episode_label) and shown != _text(episode.text):
-            tags.episode_label = shown  # what apps are to show in place of the number
+    if episode is not None:
+        _read_episode(tags, episode.text, episode.get("display"))
+
+
+def _read_episode(tags: _Tags, number: Any, display: Any, number_lost: bool = False) -> None:
+    """A podcast:episode's number (whole, else a decimal as written) and what the show displays for it;
+    the first read counts. ``number_lost``: the reader kept only the attributes (feedparser does)."""
+    if tags.episode is not None or tags.episode_label is not None:
+        return
+    tags.episode, tags.episode_label = _number(number), _decimal(number)
+    shown = _text(display)
+    if shown and (tags.episode is not None or tags.episode_label or number_lost) and shown != _text(number):
+        tags.episode_label = shown  # what apps are to show in place of the number
 
 
 def _simple_chapters(node: ET.Element) -> list[tuple[float, str]]:
