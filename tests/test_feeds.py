@@ -775,23 +775,27 @@ def test_feed_add_refuses_what_is_no_feed_in_one_line_and_stores_nothing(tmp_pat
     assert [f["url"] for f in json.loads(podsift("feed", "list", "--json", db=db).stdout)] == [f"{server.url}/feed.xml"]
 
 
-def test_a_publishers_list_of_feeds_is_refused_naming_the_feeds_to_follow(tmp_path: Path, server: Server) -> None:
-    # A publisher feed (the namespace's publisher.md): no items, its shows' feeds as remoteItems. It was followed,
-    # and every sync of it stored nothing without saying why.
-    base = server.url
-    server.routes["/publisher.xml"] = Route(f"""<?xml version="1.0" encoding="UTF-8"?>
+def publisher_feed(base: str) -> tuple[bytes, str]:
+    """A publisher feed (the namespace's publisher.md): no items, its two shows' feeds as remoteItems; and why
+    it is refused."""
+    return f"""<?xml version="1.0" encoding="UTF-8"?>
 <rss version="2.0" xmlns:podcast="https://podcastindex.org/namespace/1.0"><channel>
 <title>AgileSet Media</title><link>{base}/</link><podcast:medium>publisher</podcast:medium>
 <podcast:guid>003af0a0-6a45-55cf-b765-68e3d349551a</podcast:guid>
 <podcast:remoteItem feedGuid="9d7e1b2c-6a45-55cf-b765-68e3d349551b" feedUrl="{base}/shows/one.xml" medium="podcast"/>
 <podcast:remoteItem feedGuid="917393e3-1b1e-5cef-ace4-edaa54e1f810" medium="podcast"/>
-</channel></rss>""".encode(), "application/rss+xml")  # fmt: skip
+</channel></rss>""".encode(), (
+        f"{base}/publisher.xml: a publisher's feed (podcast:medium publisher) listing 2 shows, not a show; follow "
+        f"their feeds instead: {base}/shows/one.xml, feedGuid 917393e3-1b1e-5cef-ace4-edaa54e1f810; not followed")
+
+
+def test_a_publishers_list_of_feeds_is_refused_naming_the_feeds_to_follow(tmp_path: Path, server: Server) -> None:
+    # It was followed, and every sync of it stored nothing without saying why.
+    publisher, reason = publisher_feed(server.url)
+    server.routes["/publisher.xml"] = Route(publisher, "application/rss+xml")
     db = tmp_path / "podsift.db"
-    refused = podsift("feed", "add", f"{base}/publisher.xml", db=db, check=1)
-    assert refused.stderr == (
-        f"podsift: error: {base}/publisher.xml: a publisher's list of feeds (podcast:medium publisher), not a show; "
-        f"follow the feeds it names instead: {base}/shows/one.xml, feedGuid 917393e3-1b1e-5cef-ace4-edaa54e1f810; "
-        "not followed\n")  # fmt: skip
+    refused = podsift("feed", "add", f"{server.url}/publisher.xml", db=db, check=1)
+    assert refused.stderr == f"podsift: error: {reason}\n"
     assert not db.exists()
 
 

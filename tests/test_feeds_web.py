@@ -9,6 +9,7 @@ local server. Nothing of podsift's is replaced.
 
 from __future__ import annotations
 
+import html
 import json
 import socket
 import struct
@@ -25,7 +26,7 @@ from urllib.parse import quote
 import pytest
 from conftest import DEMO, LiveServer, podsift
 from fastapi.testclient import TestClient
-from test_feeds import PODCAST_JSON
+from test_feeds import PODCAST_JSON, publisher_feed
 from test_web_e2e import browser, until  # noqa: F401  (the web tests' browser fixture and wait)
 
 from podsift.store import open_store
@@ -400,6 +401,24 @@ def test_a_feed_job_that_fails_says_why_and_the_feed_is_not_followed(
     assert refused.status_code == 403
     bad = client.post("/api/feeds", json={"url": f"{server.url}/feed.xml", "wait": "no"}, headers=AUTH)
     assert bad.status_code == 400 and bad.json()["error"].startswith("wait: true")
+
+
+def test_a_publishers_feed_is_refused_by_the_api_and_the_form_as_by_the_command_line(
+    writer: Callable[..., TestClient], server: Server, tmp_path: Path
+) -> None:
+    """A publisher's feed lists its shows' feeds and holds no episodes: followed from the API or the
+    shows page, the line saying so, which `feed add` gives, names the shows to follow; nothing is kept."""
+    publisher, reason = publisher_feed(server.url)
+    server.routes["/publisher.xml"] = Route(publisher, "application/rss+xml")
+    url = f"{server.url}/publisher.xml"
+    client = writer(allow_private=True)
+    refused = client.post("/api/feeds", json={"url": url}, headers=AUTH)
+    assert (refused.status_code, refused.json()["error"]) == (422, reason)
+    job = client.post("/shows", data={"url": url, "token": TOKEN})  # followed to the job's page
+    while "Reading the feed" in job.text:
+        job = client.get(job.url)
+    assert job.status_code == 422 and reason in html.unescape(job.text)
+    assert set(server.log) == {"/publisher.xml"} and stored(tmp_path) == ([], [])  # its shows are not fetched
 
 
 def test_the_follow_form_works_without_javascript(writer: Callable[..., TestClient], server: Server,

@@ -22,7 +22,7 @@ from xml.sax import SAXException, SAXParseException
 import feedparser
 
 from podsift.formats.chapters_file import chapter_lines, chapter_run
-from podsift.text import parse_duration, strip_controls, web_url
+from podsift.text import counted, parse_duration, strip_controls, web_url
 
 PODCAST_NS = "https://podcastindex.org/namespace/1.0"
 # Early feeds, and the namespace's own example feed, name it by its documentation's URL.
@@ -225,9 +225,9 @@ def _refuse_publisher(data: bytes, base: str | None) -> None:
         named = [_url(remote.get("feedUrl"), base) or (f"feedGuid {guid}" if (guid := _text(remote.get("feedGuid")))
                                                           else None)
                  for remote in channel.findall(f"{{{ns}}}remoteItem")]  # fmt: skip
-        shows = ", ".join(dict.fromkeys(n for n in named if n)) or "none"
-        raise PublisherFeed(f"a publisher's list of feeds (podcast:medium publisher), not a show; follow the "
-                            f"feeds it names instead: {shows}")
+        shows = list(dict.fromkeys(n for n in named if n))
+        raise PublisherFeed(f"a publisher's feed (podcast:medium publisher) listing {counted(len(shows), 'show')}, "
+                            f"not a show; follow their feeds instead: {', '.join(shows) or 'none given'}")
 
 
 def _holds_something(entry: Any) -> bool:
