@@ -105,7 +105,9 @@ def test_a_chapter_list_ingested_alone_is_refused_saying_where_it_goes(name: str
 
     result = parse_source(name, text.encode())
     assert isinstance(result, str) and f"a chapter list ({count} chapters), not a transcript" in result
-    assert "EPISODE.chapters.txt beside the episode's transcript" in result
+    # Each name a chapter list is read by beside its transcript, not .chapters.txt alone.
+    assert ("name it EPISODE.chapters.txt, EPISODE_timestamps.md, EPISODE-timestamps.txt or EPISODE.timestamps.txt "
+            "beside the episode's transcript") in result
 
 
 def test_a_shows_length_under_its_chapters_is_no_chapter() -> None:

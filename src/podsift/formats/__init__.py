@@ -329,7 +329,7 @@ def parse(text: str, episode: Episode, filename: str = "", exclude: tuple[str, .
                              "`podsift sync` then reads each episode's transcript")  # fmt: skip
     if alone := chapters_file.listed_alone(text):
         # Read as a transcript, each title was a line said, and "[SPONSOR] …" a speaker.
-        raise chapters_file.refusal("a chapter list", len(alone), chapters_file.TEXT_SUFFIX)
+        raise chapters_file.refusal("a chapter list", len(alone), chapters_file.TEXT_NAMES)
     unwrapped: list[tuple[str, str]] = []
     for unwrap, kind, detail in _WRAPPINGS:
         inner = unwrap(text)

@@ -37,6 +37,8 @@ VTT_NAME = "chapters.vtt"
 # A show's timestamps file beside its transcript: "NAME_timestamps.md", "NAME-timestamps.txt", "NAME.timestamps.txt".
 TIMESTAMPS_SUFFIXES = tuple(f"{sep}timestamps{ext}" for sep in "._-" for ext in (".txt", ".md"))
 SUFFIXES = (SUFFIX, TEXT_SUFFIX, VTT_SUFFIX, *TIMESTAMPS_SUFFIXES)
+# The names a chapter list as text is read by, as a refusal offers them (the others differ in .txt or .md alone).
+TEXT_NAMES = (TEXT_SUFFIX, "_timestamps.md", "-timestamps.txt", ".timestamps.txt")
 
 
 class ChaptersUnusable(ValueError):
@@ -61,9 +63,11 @@ def is_chapters_file(name: str) -> bool:
     return name.lower().endswith(SUFFIXES)
 
 
-def refusal(what: str, count: int, suffix: str) -> SourceRejected:
-    """Chapters ingested as a transcript: what they are, and the name that reads them with one."""
-    return SourceRejected(f"{what} ({count} chapters), not a transcript: name it EPISODE{suffix} beside the "
+def refusal(what: str, count: int, suffixes: tuple[str, ...]) -> SourceRejected:
+    """Chapters ingested as a transcript: what they are, and the names that read them with one."""
+    names = [f"EPISODE{suffix}" for suffix in suffixes]
+    named = " or ".join(filter(None, (", ".join(names[:-1]), names[-1])))
+    return SourceRejected(f"{what} ({count} chapters), not a transcript: name it {named} beside the "
                           "episode's transcript, and ingest that")
 
 

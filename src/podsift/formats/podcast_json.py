@@ -618,7 +618,7 @@ def _snippets(entries: list[Any]) -> bool:
 def _refuse_chapters(data: Any) -> None:
     """A chapters file (Podcasting 2.0's, Podlove's) is no transcript: say what it is and where it goes."""
     if data and (timed := chapters_file.json_chapters(data)):
-        raise chapters_file.refusal("a chapters file", len(timed), chapters_file.SUFFIX)
+        raise chapters_file.refusal("a chapters file", len(timed), (chapters_file.SUFFIX,))
 
 
 def _refuse_chats(data: Any) -> None:
