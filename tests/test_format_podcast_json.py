@@ -1706,14 +1706,30 @@ def test_a_list_of_talks_each_by_its_speaker_and_timed_from_its_start_is_refused
             parse(json.dumps(listed))
 
 
-def test_an_episode_with_words_and_no_segments_beside_a_timed_one_keeps_its_words() -> None:
-    # Two episodes, the first's text not cut into segments: the timed one was taken as the file's
+def test_words_with_no_segments_beside_a_timed_item_are_kept() -> None:
+    # The first item's text not cut into segments: the timed one was taken as the file's
     # transcript and the first's words were dropped.
-    episodes = [{"title": "Ep 1", "text": "Hello there, this is episode one of the show.", "segments": []},
-                {"title": "Ep 2", "text": " Hello there. How are you?",
-                 "segments": [{"start": 0.0, "end": 2.0, "text": " Hello there."},
-                              {"start": 2.0, "end": 4.0, "text": " How are you?"}]}]
-    assert "this is episode one" in " ".join(s.text for s in parse(json.dumps(episodes)).segments)
+    items = [{"text": "Hello there, this is the opening of the show.", "segments": []},
+             {"text": " Hello there. How are you?",
+              "segments": [{"start": 0.0, "end": 2.0, "text": " Hello there."},
+                           {"start": 2.0, "end": 4.0, "text": " How are you?"}]}]
+    assert "this is the opening" in " ".join(s.text for s in parse(json.dumps(items)).segments)
+
+
+def test_a_list_of_episodes_one_of_them_untimed_is_refused_as_transcripts() -> None:
+    # A scraper's episodes, one with its words and no times: they were stored as one episode, the
+    # episodes' words one after another (or a timed episode's segments dropped for the other's text).
+    def timed(n: int) -> dict[str, Any]:
+        return {"title": f"Ep {n}", "segments": [{"start": 0.0, "end": 2.0, "text": f"Welcome to episode {n}."},
+                                                 {"start": 2.0, "end": 5.0, "text": "Today: bees."}]}
+    untimed = {"title": "Ep 2", "text": "Welcome to episode 2. Today we talk about wasps."}
+    with pytest.raises(SourceRejected, match=r"a list of 3 transcripts .*1 with no times.*save one file per episode"):
+        parse(json.dumps([timed(1), untimed, timed(3)]))
+    with pytest.raises(SourceRejected, match="a list of 2 transcripts"):
+        parse(json.dumps([timed(1), untimed]))
+    untitled = [{k: v for k, v in x.items() if k != "title"} for x in (timed(1), untimed, timed(3))]
+    with pytest.raises(SourceRejected, match="a list of 3 transcripts"):
+        parse(json.dumps(untitled))  # the times start again: episodes still, counted whole
 
 
 def test_one_whisper_result_beside_items_with_no_timeline_keeps_its_times() -> None:

@@ -281,27 +281,39 @@ def _answer_in_list(data: list[Any]) -> tuple[int, dict[str, Any], list[Any]] | 
 
 
 def _held_alone(data: list[Any]) -> dict[str, Any] | None:
-    """The one object of a list that holds a timeline where nothing else in the list holds one:
+    """The one object of a list holding a timeline, with no time of its own, where nothing beside it holds
+    one, a time or words of its own: a Whisper result beside a run's settings or an empty result, or
     youtube-transcript-api's ``get_transcripts`` saved whole, ``[{video id: [{text, start, duration}]},
-    [videos it could not fetch]]``, that list empty or not."""
-    held = [x for x in data if isinstance(x, (dict, list)) and _speech(x)]
-    return held[0] if len(held) == 1 and isinstance(held[0], dict) else None
+    [videos it could not fetch]]``. Not beside another's words (an episode's text with no segments),
+    which it would drop."""
+    held = [x for x in data if isinstance(x, dict) and _find(x, _START_KEYS)[0] is None
+            and (_timeline_of(x) or _other_list(x) is not None) or isinstance(x, list) and _speech(x)]
+    if len(held) != 1 or not isinstance(held[0], dict):
+        return None
+    beside = [x for x in data if isinstance(x, dict) and x is not held[0]]
+    return None if any(_find(x, _START_KEYS)[0] is not None or _said(x) for x in beside) else held[0]
 
 
 def _transcripts(data: list[Any], episode: Episode, titles: dict[int, str]) -> list[Any] | dict[str, Any] | None:
     """A list of whole transcripts (a scraper's every episode, Whisper's results, one a line) is not
     one episode: refused in one line. Items each with its own 'segments' or a service's answer, no
-    time of their own; but when their times run on from one to the next they are one talk in parts,
-    whose segments are returned joined, each part's title put in ``titles`` by its first segment's place."""
+    time of their own, or its words alone beside such items; but when their times run on from one to
+    the next they are one talk in parts, whose segments are returned joined, each part's title put in
+    ``titles`` by its first segment's place. One such item beside items holding none is returned alone."""
+    if (alone := _held_alone(data)) is not None:
+        episode.repair("wrapped", f"the transcript is the one item of a list of {len(data)} holding one; the "
+                       "others (a run's settings, an empty result, the videos it could not fetch) hold no words "
+                       "and were not read as speech")
+        return alone
     items = [x for x in data if isinstance(x, dict) and _find(x, _START_KEYS)[0] is None and _timeline_of(x)]
-    if len(items) == 1 and isinstance(_get(items[0], _SEGMENT_LIST_KEYS), list) and not any(
-            isinstance(x, dict) and (_find(x, _START_KEYS)[0] is not None or x is not items[0] and _said(x))
-            for x in data):  # fmt: skip
-        # Beside items with no timeline (a run's settings, an empty result), the one transcript is the file's;
-        # not beside another's words (an episode's text with no segments), which it would drop.
-        episode.repair("wrapped", f"the transcript is the one item of a list of {len(data)} with its own "
-                       "'segments'; the others, holding none, were not read as speech")
-        return items[0]
+    # An episode's words with no segments beside timed ones: one episode of several only where every
+    # item names itself (a scraper's episodes, one untimed); untitled, its words are read beside them.
+    untimed = [x for x in data if isinstance(x, dict) and _find(x, _START_KEYS)[0] is None
+               and not _timeline_of(x) and _said(x)]
+    held = len(items) + len(untimed)
+    if items and untimed and all(_named(x) for x in items + untimed):
+        raise SourceRejected(f"a list of {held} transcripts (each with its own title or link and its own words, "
+                             f"{len(untimed)} with no times), not one episode: save one file per episode")
     if len(items) < 2:
         return None
     timelines = [_timeline_of(x) or [] for x in items]
@@ -315,8 +327,9 @@ def _transcripts(data: list[Any], episode: Episode, titles: dict[int, str]) -> l
         if len(languages) == len(items) and len(set(languages)) == len(items):
             raise SourceRejected(f"a list of {len(items)} transcripts in different languages ({', '.join(languages)}): "
                                  "save one file per language")
-        raise SourceRejected(f"a list of {len(items)} transcripts (each with its own timeline), not one "
-                             "episode: save one file per episode")
+        raise SourceRejected(f"a list of {held} transcripts (each with its own timeline"
+                             + (f", {len(untimed)} with its words and no times" if untimed else "")
+                             + "), not one episode: save one file per episode")
     if not all(isinstance(_get(x, _SEGMENT_LIST_KEYS), list) for x in items):
         return None
     episode.repair("parts", f"a list of {len(items)} parts, each with its own 'segments', their times running on "
@@ -327,6 +340,18 @@ def _transcripts(data: list[Any], episode: Episode, titles: dict[int, str]) -> l
             titles[at] = title  # a chapter from the part's first segment
         at += len(timeline)
     return [entry for timeline in timelines for entry in timeline]
+
+
+# Keys by which an item names the episode it is: its title, its id, its page or recording.
+_OWN_NAMES = _LINK_KEYS | frozenset(field_name(key) for key in (
+    "title", "name", "id", "guid", "episode", "video_id", "youtube_id", "media_url", "page_url")) | frozenset(
+    spelling for spelling, key in _META_SPELLINGS.items() if key in ("title", "episode", "youtube_id", "media_url"))
+
+
+def _named(item: dict[str, Any]) -> bool:
+    """Whether ``item`` names itself as an episode does (a title, an id, a link)."""
+    return any(field_name(str(key)) in _OWN_NAMES and (isinstance(value, str) and value.strip() or type(value) is int)
+               for key, value in item.items())
 
 
 def _said(item: dict[str, Any]) -> bool:
@@ -1474,11 +1499,6 @@ def parse(text: str, episode: Episode) -> None:
         listed = data
         if (parts := _transcripts(data, episode, part_titles)) is not None:
             data = parts
-        elif not _speech(data) and (alone := _held_alone(data)) is not None:
-            episode.repair("wrapped", f"the transcript is the one object of a list of {len(data)} whose other items "
-                           "hold none (youtube-transcript-api's transcripts by video and the videos it could not "
-                           "fetch, saved whole)")
-            data = alone
         # An object beside the transcript holding only chapters ([{"segments": …}, {"chapters": …}]).
         beside = [x for x in listed if isinstance(x, dict) and x is not data and not _speech(x)
                   and _listed_chapters(x)]  # fmt: skip
