@@ -1741,3 +1741,25 @@ def test_one_whisper_result_beside_items_with_no_timeline_keeps_its_times() -> N
     for other in ({"file": "talk.mp3", "model": "small"}, {"text": "", "segments": []}):
         episode = parse(json.dumps([other, result]))
         assert [(s.start, s.text) for s in episode.segments] == [(0.0, "Hello there."), (3.0, "More words.")]
+
+
+def test_a_diarization_with_no_words_is_refused_and_nothing_stored(tmp_path: Path, db_path: Path) -> None:
+    # A diarizer's speaker turns and no text (a spokendata-style list; pyannote's turns saved as JSON,
+    # bilal2103/AI-sentiment-analysis's {start, stop, speaker, id}; sohail120/smart_audio_system_be's
+    # "segment" list in ms; samples in their shapes): stored as an episode with no segments, the
+    # report describing the turns it had dropped.
+    turns = [{"speaker": f"SPEAKER_0{k % 2}", "start": 3.1 * k, "end": 3.1 * k + 2.9} for k in range(151)]
+    for data in (turns, {"segments": turns}, [{"start": t["start"], "stop": t["end"], "speaker": t["speaker"], "id": k}
+                                              for k, t in enumerate(turns)],
+                 {"id": "sss", "totalSpeakers": 2, "segment": [{"speaker": t["speaker"], "start": round(1000 * t["start"]),
+                                                               "end": round(1000 * t["end"])} for t in turns]}):  # fmt: skip
+        with pytest.raises(SourceRejected, match="^151 speaker turns with times but no words; a diarization without its transcript"):
+            parse(json.dumps(data))
+    source = tmp_path / "diarization.json"
+    source.write_text(json.dumps({"segments": turns}), encoding="utf-8")
+    result = podsift("ingest", "--no-embed", "--json", str(source), db=db_path, check=None)
+    (outcome,) = json.loads(result.stdout)["files"]
+    assert outcome["status"] == "failed" and "151 speaker turns with times but no words" in outcome["error"], outcome
+    assert json.loads(podsift("episodes", "--json", db=db_path).stdout) == []
+    # Turns with their words are a transcript still.
+    assert len(parse(json.dumps([t | {"text": "Hello there."} for t in turns[:2]])).segments) == 2

@@ -57,7 +57,7 @@ from podsift.formats.line_wrap import join_lines
 from podsift.formats.turn_dashes import kept_as_words, marks, separator, trust_case
 from podsift.formats.whisper_loop import detail as loop_detail
 from podsift.formats.whisper_loop import repeats
-from podsift.model import Episode, Repair, Segment
+from podsift.model import Episode, Repair, Segment, SourceRejected
 from podsift.speakers import GENERIC
 from podsift.text import (
     CJK_LATIN_SPACE,
@@ -2406,3 +2406,10 @@ def speaker_marks(segments: Iterable[tuple[Segment, float, float]]) -> list[str 
             marks.append(None)
         previous = piece
     return marks
+
+
+def diarization_alone(turns: int) -> SourceRejected:
+    """Who spoke when and nothing said (pyannote's RTTM, a diarizer's JSON): refused in one line,
+    never stored as an episode with no moments to search."""
+    return SourceRejected(f"{counted(turns, 'speaker turn')} with times but no words; a diarization without its "
+                          "transcript: ingest the transcript made with it (whisperX's JSON, say) instead")

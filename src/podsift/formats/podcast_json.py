@@ -46,6 +46,7 @@ from podsift.formats.cues import (
     Cue,
     add_pieces,
     cue_body,
+    diarization_alone,
     drop_duplicates,
     end_at_next_start,
     fragmented,
@@ -352,6 +353,15 @@ def _named(item: dict[str, Any]) -> bool:
     """Whether ``item`` names itself as an episode does (a title, an id, a link)."""
     return any(field_name(str(key)) in _OWN_NAMES and (isinstance(value, str) and value.strip() or type(value) is int)
                for key, value in item.items())
+
+
+def _speaker_turns(data: dict[str, Any]) -> int:
+    """How many speaker turns with a time and no words a list under one of ``data``'s keys holds (a
+    diarizer's {"segment": [{"speaker", "start", "end"}]}), or 0."""
+    turns = [len(value) for value in data.values() if isinstance(value, list) and value and all(
+        isinstance(x, dict) and _get(x, _SPEAKER_KEYS) is not None and _find(x, _START_KEYS)[0] is not None
+        and _get(x, _BODY_KEYS) is None for x in value)]  # fmt: skip
+    return max(turns, default=0)
 
 
 def _said(item: dict[str, Any]) -> bool:
@@ -722,6 +732,8 @@ def _entries(data: Any, episode: Episode) -> tuple[list[Any], tuple[str, ...], b
         if found is None:
             _refuse_chapters(data)
             _refuse_chats(data)
+            if turns := _speaker_turns(data):
+                raise diarization_alone(turns)
             raise SourceRejected("JSON object has no 'segments' list (Podcasting 2.0, Whisper) and is no speech "
                                  "service's output this reader knows (Deepgram, AWS Transcribe, Azure, Rev.ai, ...)")
         key, segments = found
@@ -1640,6 +1652,10 @@ def parse(text: str, episode: Episode) -> None:
         _chapters(chapters, episode)
         episode.repair("chapters_beside", f"the list's object beside the transcript holding {len(chapters)} chapter(s) "
                                           "read as the episode's chapters")
+    if not episode.segments and cues and len(empty) == len(cues) and not (isinstance(data, dict) and _said(data)) \
+            and all(c.start is not None and by_cue.get(id(c)) for c in cues):  # fmt: skip
+        # A diarizer's turns ({speaker, start, end}, no text): stored empty, the report describing its segments.
+        raise diarization_alone(len(cues))
     if not episode.segments:
         episode.repair("no_segments", "the transcript has no segments with text")
     summarise_repeats(episode, first_repair)

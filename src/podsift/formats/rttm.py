@@ -28,8 +28,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from podsift.formats.cues import WORD_SENTENCE_TURN, Piece, add_pieces, merge_turns, ms
-from podsift.model import Episode, SourceRejected
+from podsift.formats.cues import WORD_SENTENCE_TURN, Piece, add_pieces, diarization_alone, merge_turns, ms
+from podsift.model import Episode
 from podsift.text import as_time, prepare_text
 
 NAME = "rttm"
@@ -71,7 +71,7 @@ def parse(text: str, episode: Episode) -> None:
             continue
         kind, file, _, start, duration, word, subtype, speaker = fields[:_FIELDS]
         if kind not in ("LEXEME", "NON-LEX"):
-            counts["non-speech" if kind == "NON-SPEECH" else "other"] += 1
+            counts["non-speech" if kind == "NON-SPEECH" else "turns" if kind == "SPEAKER" else "other"] += 1
             continue
         begin, length = _time(start), _time(duration)
         if begin is None or length is None:
@@ -87,8 +87,7 @@ def parse(text: str, episode: Episode) -> None:
         said.setdefault(file, []).append(piece)
     if not said:
         # Read as text, each "SPEAKER file 1 0.005 7.780 <NA> …" line was stored as speech.
-        raise SourceRejected("RTTM speaker diarization: it says who spoke when but holds no words; "
-                             "ingest the transcript made with it (whisperX's JSON, say) instead")  # fmt: skip
+        raise diarization_alone(counts["turns"])
     turns = 0
     for pieces in said.values():
         pieces.sort(key=lambda piece: piece.start or 0.0)  # files list the records speaker by speaker
