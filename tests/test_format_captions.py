@@ -1062,6 +1062,18 @@ def test_a_webvtt_header_line_may_carry_the_title() -> None:
         assert parse_vtt(note + cue).title is None, note
 
 
+def test_noscribes_overlapping_speech_in_a_cue_is_its_speakers_own_segment() -> None:
+    # noScribe's WebVTT (a sample in the shape of its own test file): a paragraph a cue, another voice
+    # heard during it inline, "//S02: … //". The marks and the other's words were the cue's speaker's.
+    vtt = ("WEBVTT A talk about pricing\n\n1\n00:00:12.140 --> 00:00:30.010\n"
+           "<v S01>Welcome to the show. //S02: Great topic. // Today we talk pricing.\n\n"
+           "2\n00:00:36.190 --> 00:00:36.330\n<v S00>Thanks.\n")  # fmt: skip
+    episode = formats.parse(vtt, Episode(id="test"), "talk.vtt")
+    assert [(s.start, s.end, s.speaker, s.text) for s in episode.segments] == [
+        (12.14, 30.01, "Speaker 1", "Welcome to the show. Today we talk pricing."),
+        (12.14, 30.01, "Speaker 2", "Great topic."), (36.19, 36.33, "Speaker 0", "Thanks.")]  # fmt: skip
+
+
 def test_google_meets_recorded_captions_name_speakers_in_parentheses() -> None:
     # Google Meet's caption file (as a public converter's README shows it): "(Name)" on a
     # line of its own, and a second speaker in the same cue after a lone dash and a line

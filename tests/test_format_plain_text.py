@@ -417,6 +417,26 @@ def test_a_transcribers_credit_with_its_tool_is_no_speech() -> None:
     assert spoken.segments[0].text.startswith("Transcribed with great care")
 
 
+def test_noscribes_overlapping_speech_is_its_speakers_own_segment() -> None:
+    # noScribe's text export (a sample in the shape of its own test file) writes another voice heard
+    # during a turn inline, "//S02: … //". The marks and the other's words were the turn's words.
+    text = ("A talk about pricing\n\nTranscribed with noScribe vers. 0.7\n\n"
+            "S01: [00:00:12] Welcome to the show. //S02: Great topic. // Today we talk pricing.\n\n"
+            "S00: [00:00:36] Thanks for having me. //S01: Sure. // I set a rate by the day.\n\n"
+            "S01: [00:00:50] Was someone faster? //S00: Maybe so. //S02: Or cheaper.//\n")  # fmt: skip
+    episode = formats.parse(text, Episode(id="test"), "talk.txt")
+    assert [(s.start, s.speaker, s.text) for s in episode.segments] == [
+        (12.0, "Speaker 1", "Welcome to the show. Today we talk pricing."), (12.0, "Speaker 2", "Great topic."),
+        (36.0, "Speaker 0", "Thanks for having me. I set a rate by the day."), (36.0, "Speaker 1", "Sure."),
+        (50.0, "Speaker 1", "Was someone faster?"), (50.0, "Speaker 0", "Maybe so."), (50.0, "Speaker 2", "Or cheaper."),
+    ]  # fmt: skip
+    assert "4 stretches of overlapping speech" in next(r.detail for r in episode.repairs if r.kind == "overlapping_speech")
+    # A link's "//" is no mark.
+    linked = formats.parse("S01: [00:00:12] See https://example.com/S02: for more.\n\nS00: [00:00:20] Thanks.\n",
+                           Episode(id="l"), "l.txt")  # fmt: skip
+    assert "https://example.com/S02: for more." in linked.segments[0].text
+
+
 def test_a_range_of_whole_numbers_in_brackets_is_no_time() -> None:
     # "[2019-2020]" is years; only a fraction or an "s" makes bare numbers seconds.
     episode = formats.parse("[2019-2020] Ana: I taught maths.\n[2021-2023] Bo: I ran a bakery.\n"

@@ -299,19 +299,24 @@ class Episode:
     def _keep_segments(self, keep: list[bool]) -> int:
         """Keep the segments ``keep`` marks, renumbered; chapters move to the first kept segment at
         or after theirs. Returns how many were dropped."""
+        before = len(self.segments)
+        self.replace_segments([[seg] if k else [] for seg, k in zip(self.segments, keep)])
+        return before - len(self.segments)
+
+    def replace_segments(self, parts: list[list[Segment]]) -> None:
+        """Each segment replaced by its part (none, itself, or several), renumbered; chapters move to
+        the first segment of their segment's part, or of the next part that has one."""
         kept: list[Segment] = []
-        moved = [0] * (len(self.segments) + 1)  # old ordinal -> new ordinal of the first segment at or after it
-        for k, seg in enumerate(self.segments):
+        moved = [0] * (len(parts) + 1)  # old ordinal -> new ordinal of the first segment at or after it
+        for k, part in enumerate(parts):
             moved[k] = len(kept)
-            if keep[k]:
+            for seg in part:
                 seg.ordinal = len(kept)
                 kept.append(seg)
-        moved[len(self.segments)] = len(kept)
-        dropped = len(self.segments) - len(kept)
+        moved[len(parts)] = len(kept)
         self.segments = kept
         for chapter in self.chapters:
             chapter.first_segment = moved[min(max(chapter.first_segment, 0), len(moved) - 1)]
-        return dropped
 
     @property
     def speakers(self) -> list[str]:

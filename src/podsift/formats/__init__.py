@@ -32,6 +32,7 @@ from podsift.formats.clock_times import (
 )
 from podsift.formats.labels import show_numbered_speakers, show_unknown_speakers, surnames_as_full_names
 from podsift.formats.markdown_page import without_word_lists
+from podsift.formats.overlaps import overlapping_speech
 from podsift.model import Episode, SourceRejected
 from podsift.text import (
     XML_PROLOG,
@@ -400,6 +401,7 @@ def parse(text: str, episode: Episode, filename: str = "", exclude: tuple[str, .
         fmt = load("speaker_lines")
     episode.source_format = fmt.NAME
     fmt.parse(text, episode)
+    overlapping_speech(episode)  # before the ids are shown as 'Speaker N', the marks' ids with them
     show_numbered_speakers(episode)
     show_unknown_speakers(episode)
     if not getattr(fmt, "LABELS_AS_WRITTEN", False):  # a mission's call signs are no surnames
