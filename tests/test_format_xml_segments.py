@@ -97,17 +97,20 @@ def test_entity_bombs_are_refused_not_expanded() -> None:
         xml_segments.parse(bomb, Episode(id="x"))
 
 
-def test_a_diarization_without_text_has_no_speech_not_its_tools_placeholders() -> None:
+def test_a_diarization_without_text_is_refused_as_a_diarization_json_and_rttm_are() -> None:
     # The diarization as the service exports it, before any text: two placeholder sentences, the rest empty.
+    # It was stored as an episode with no segments; a diarizer's JSON or RTTM so is refused in one line.
     rows = [("0.55", "1.73", "A", "this is the first speech segment, please double-click here and fill it with some text"),
             ("1.9", "2.92", "C", "this is the second speech segment..."), ("3.54", "7.3", "A", ""),
             ("12.41", "13.21", "HC", "")]
     xml = "<data>" + "".join(f"<segment><start>{a}</start><end>{b}</end><speaker>{who}</speaker><text>{words}</text>"
                              "</segment>" for a, b, who, words in rows) + "</data>"
-    episode = read("0-diarization.xml", xml)
-    assert episode.source_format == "xml_segments"
-    assert episode.segments == []
-    assert {"placeholder_text", "empty_segment", "no_segments"} <= {r.kind for r in episode.repairs}
+    with pytest.raises(SourceRejected, match="^4 speaker turns with times but no words; a diarization without its transcript"):
+        read("0-diarization.xml", xml)
+    # With a segment's words typed in, it is a transcript, the placeholders still no speech.
+    episode = read("0-diarization.xml", xml.replace("<text></text>", "<text>Guten Morgen.</text>", 1))
+    assert [(s.speaker, s.text) for s in episode.segments] == [("Speaker A", "Guten Morgen.")]
+    assert {"placeholder_text", "empty_segment"} <= {r.kind for r in episode.repairs}
 
 
 # InqScribe's XML export (shape of DigitalGrinnell/OHScribe's sample): a byte-order mark, scenes

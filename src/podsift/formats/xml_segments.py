@@ -23,6 +23,7 @@ import re
 import xml.etree.ElementTree as ET
 from collections import Counter
 
+from podsift.formats.cues import diarization_alone
 from podsift.formats.podcast_html import clock_text
 from podsift.formats.podcast_json import diarizer_ids
 from podsift.formats.timed_text_xml import local_name, read_xml
@@ -197,6 +198,9 @@ def parse(text: str, episode: Episode) -> None:
                                            "here…'), not speech: dropped")  # fmt: skip
     if unread:
         episode.repair("bad_timestamp", f"{unread} <{tag}> start(s) unreadable; left untimed")
+    if empty + placeholders == len(found) and all("start" in fields and speaker for (_, fields), speaker in zip(found, speakers)):
+        # SpokenData's speaker segmentation: each voice's turns, the words left for someone to type in.
+        raise diarization_alone(len(found))
     if not episode.segments:
         episode.repair("no_segments", f"no <{tag}> element has any text")
 
