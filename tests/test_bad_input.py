@@ -167,6 +167,25 @@ def test_a_windows_western_file_is_read_and_the_reading_reported(tmp_path: Path)
     assert "not UTF-8: read as cp1252" in report
 
 
+# Files an interrupted download or a full disk cut short: (name, bytes, what the user is told).
+CUT_SHORT = [
+    ("cut-page.md", GOOD_PAGE[: GOOD_PAGE.index("  who: Ana") + 8].encode(),
+     "the file ends inside the front matter (looks cut short): read 2 items up to 0:00"),
+]
+
+
+@pytest.mark.parametrize("name, data, note", CUT_SHORT, ids=[case[0] for case in CUT_SHORT])
+def test_a_file_cut_short_is_read_as_far_as_it_is_whole_and_said_so(name: str, data: bytes, note: str,
+                                                                     tmp_path: Path) -> None:
+    (tmp_path / name).write_bytes(data)
+    db = tmp_path / "podsift.db"
+    result = podsift("ingest", "--no-embed", str(tmp_path / name), db=db)
+    assert "1 added" in result.stdout
+    assert f"podsift: note: {tmp_path / name}: {note}" in result.stderr.splitlines()
+    (shown,) = json.loads(podsift("episodes", "--json", db=db).stdout)
+    assert shown["segments"] >= 1
+
+
 @pytest.mark.parametrize(
     "data, reason",
     [

@@ -461,3 +461,49 @@ def test_an_editors_note_that_is_a_whole_turn_in_brackets_is_a_direction() -> No
     # a sentence said aside in brackets stays words, and a bracket inside words stays as it was
     assert split_directions("[Hopefully we'll get it in the frame.]")[0] == "[Hopefully we'll get it in the frame.]"
     assert split_directions("We use [Airflow] for that")[0] == "We use [Airflow] for that"
+
+
+# A page as an interrupted download leaves it: the front matter runs to the end of the file.
+CUT_PAGE = """---
+title: Data-Centric AI
+season: 12
+transcript:
+- header: Introduction
+- line: This week we'll talk about data-centric AI.
+  sec: 86
+  time: '1:26'
+  who: Alexey
+- line: Thanks for having me.
+  sec: 95
+  time: '1:35'
+  who: Ana
+- line: So tell us, how did your career start?
+  sec: 101
+  time: '1:41'
+  who: Alexey
+"""
+
+
+@pytest.mark.parametrize(
+    "cut_after, lines, read_up_to",
+    [
+        ("how did your car", 2, "read 3 items up to 1:35"),  # inside the last item's line
+        ("  time: '1:41'\n  who: Ale", 2, "read 3 items up to 1:35"),  # its last field cut: dropped
+        ("  who: Alexey\n", 3, "read 4 items up to 1:41"),  # at the end of a whole item: kept
+    ],
+)
+def test_a_page_cut_short_reads_its_whole_items_and_says_so(cut_after: str, lines: int, read_up_to: str) -> None:
+    text = CUT_PAGE[: CUT_PAGE.rindex(cut_after) + len(cut_after)]
+    episode = formats.parse(text, Episode(id="cut"), "cut.md")
+    assert episode.title == "Data-Centric AI"
+    assert [s.speaker for s in episode.segments] == ["Alexey", "Ana", "Alexey"][:lines]
+    assert episode.segments[1].text == "Thanks for having me."
+    detail = {r.kind: r.detail for r in episode.repairs}["cut_short"]
+    assert detail == f"the file ends inside the front matter (looks cut short): {read_up_to}"
+
+
+@pytest.mark.parametrize("cut_after", ["title: Data-Cen", "transcript:\n", "- line: This week we'll"])
+def test_a_page_cut_short_before_its_first_whole_item_is_refused(cut_after: str) -> None:
+    text = CUT_PAGE[: CUT_PAGE.index(cut_after) + len(cut_after)]
+    with pytest.raises(SourceRejected, match="front matter is never closed .* looks truncated"):
+        formats.parse(text, Episode(id="cut"), "cut.md")

@@ -59,7 +59,7 @@ _BINARY_SNIFF = 8192
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")
 
 # Repairs worth telling the user about as the run goes, not only in `podsift report`.
-_NOTABLE = ("no_transcript", "id_collision", "low_confidence")
+_NOTABLE = ("no_transcript", "id_collision", "low_confidence", "cut_short")
 # The setting that says which version of the moment cutter cut the stored moments.
 MOMENTS_SETTING = "moments_version"
 

@@ -41,7 +41,7 @@ from collections import Counter
 from typing import Any
 
 from podsift.formats import front_matter as fm
-from podsift.model import Episode
+from podsift.model import Episode, SourceRejected
 from podsift.text import (
     MAX_TIME,
     as_time,
@@ -109,8 +109,12 @@ def parse(text: str, episode: Episode) -> None:
     if fm.front_block(text) is None and _STANDALONE.search(text[:65536]):
         _standalone(text, episode, notes)
         return
-    front, tail, first_line, syntax = fm.split(text, notes)
-    data = fm.load(front, first_line, syntax)
+    try:
+        front, tail, first_line, syntax = fm.split(text, notes)
+        data = fm.load(front, first_line, syntax)
+        cut_short = False
+    except fm.Unclosed as unclosed:
+        data, tail, cut_short = _whole_items(unclosed), "", True
     fm.check_template(data)
 
     episode.show = SHOW
@@ -125,7 +129,40 @@ def parse(text: str, episode: Episode) -> None:
     episode.extra.update(extra)
 
     _transcript(data.get("transcript"), "transcript" in data, episode, notes)
+    if cut_short:
+        timed = [seg.start for seg in episode.segments if seg.start is not None]
+        upto = f" up to {_time_text(int(timed[-1]))}" if timed else ""
+        notes.add("cut_short", "the file ends inside the front matter (looks cut short): "
+                  f"read {len(data['transcript'])} items{upto}", "transcript")
     notes.flush()
+
+
+def _whole_items(unclosed: fm.Unclosed) -> dict[str, Any]:
+    """The front matter of a page cut short (an interrupted download), read up to the last whole item
+    of its transcript; the item the cut runs through is dropped. Nothing whole to read: refused."""
+    front = unclosed.front
+    listed = _TRANSCRIPT_LIST.search(front)
+    if unclosed.syntax != "yaml" or listed is None or listed.group().endswith("["):
+        raise unclosed
+    first = front.rfind("\n", 0, listed.end()) + 1
+    indent = front[first : front.index("-", first)]
+    items = list(re.finditer(rf"^{re.escape(indent)}-(?:[ \t]|$)", front[first:], re.MULTILINE))
+    if not items:
+        raise unclosed
+    last = first + items[-1].start()
+    # The last item is kept when it ends a line and has every field the one before it has.
+    for end in (front.rfind("\n") + 1, last):
+        try:
+            data = fm.load(front[:end], unclosed.first_line)
+        except SourceRejected:
+            continue
+        read = data.get("transcript")
+        if not isinstance(read, list) or not any(type(item) is dict and "line" in item for item in read):
+            break  # no spoken line is whole: nothing to read
+        if end == last or (len(read) > 1 and type(read[-1]) is type(read[-2]) is dict
+                           and read[-1].keys() == read[-2].keys()):  # fmt: skip
+            return data
+    raise unclosed
 
 
 def _standalone(text: str, episode: Episode, notes: fm.Notes) -> None:

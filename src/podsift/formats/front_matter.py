@@ -244,6 +244,15 @@ class Notes:
         self.bulk.clear()
 
 
+class Unclosed(SourceRejected):
+    """Front matter that runs to the end of the file: a reader may salvage what is whole of it."""
+
+    def __init__(self, front: str, first_line: int, syntax: Syntax) -> None:
+        super().__init__(f"front matter is never closed (no '{FENCES[syntax]}' line after the opening one); "
+                         "the file looks truncated")
+        self.front, self.first_line, self.syntax = front, first_line, syntax
+
+
 def split(text: str, notes: Notes) -> tuple[str, str, int, Syntax]:
     """(front matter, Markdown tail, file line number of the front matter's first line, its syntax)."""
     if has_controls(text):
@@ -268,10 +277,7 @@ def split(text: str, notes: Notes) -> tuple[str, str, int, Syntax]:
                                            "that is not one", f"line {1 + text.count(chr(10), 0, end)}")  # fmt: skip
         return text[body_start:end], text[end:], first_line, syntax
     if closing is None:
-        raise SourceRejected(
-            f"front matter is never closed (no '{fence}' line after the opening one); "
-            "the file looks truncated"
-        )
+        raise Unclosed(text[body_start:], first_line, syntax)
     fence_start, tail_start = closing
     return text[body_start:fence_start], text[tail_start:], first_line, syntax
 
