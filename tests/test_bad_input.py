@@ -64,10 +64,6 @@ def make_bad_folder(root: Path) -> dict[str, str]:
     # A code page of another script: its bytes outside ASCII are most of the letters.
     (root / "cyrillic.srt").write_bytes(GOOD_SRT.replace("Good morning", "Доброе утро").encode("cp1251"))
     expected["cyrillic.srt"] = "not UTF-8 text (byte 0xc4"
-    (root / "cut-mid-char.txt").write_bytes("0:00\nHost\nCafé".encode()[:-1])
-    expected["cut-mid-char.txt"] = "truncated: the file ends in the middle of a character"
-    (root / "cut-mid-char-bom.srt").write_bytes(b"\xef\xbb\xbf" + GOOD_SRT.rstrip().replace("Coffee first.", "Кофе").encode()[:-1])
-    expected["cut-mid-char-bom.srt"] = "truncated: the file ends in the middle of a character"
     (root / "truncated-page.md").write_text(GOOD_PAGE[:120], encoding="utf-8")
     expected["truncated-page.md"] = "front matter"
     (root / "broken.json").write_text('{"version": "1.0.0", "segments": [{"speaker": "A", ', encoding="utf-8")
@@ -167,10 +163,15 @@ def test_a_windows_western_file_is_read_and_the_reading_reported(tmp_path: Path)
     assert "not UTF-8: read as cp1252" in report
 
 
+CUT_CHARACTER = "the file ends in the middle of a character (looks cut short); the last partial character was dropped"
 # Files an interrupted download or a full disk cut short: (name, bytes, what the user is told).
 CUT_SHORT = [
     ("cut-page.md", GOOD_PAGE[: GOOD_PAGE.index("  who: Ana") + 8].encode(),
      "the file ends inside the front matter (looks cut short): read 2 items up to 0:00"),
+    ("cut-mid-char.txt", "0:00\nHost\nCafé".encode()[:-1], CUT_CHARACTER),
+    ("cut-mid-char-bom.srt", b"\xef\xbb\xbf" + GOOD_SRT.rstrip().replace("Coffee first.", "Кофе").encode()[:-1],
+     CUT_CHARACTER),
+    ("cut-mid-char-utf16.txt", "0:00\nHost\nCafé\n".encode("utf-16")[:-1], CUT_CHARACTER),
 ]
 
 
@@ -191,7 +192,10 @@ def test_a_file_cut_short_is_read_as_far_as_it_is_whole_and_said_so(name: str, d
     [
         ("\ufeffWEBVTT\n".encode("utf-8"), None),
         ("0:00\nHost\nhi\n".encode("utf-16"), None),
-        ("0:00\nHost\nhi\n".encode("utf-16")[:-1], "truncated or damaged UTF-16"),
+        ("0:00\nHost\nhi\n".encode("utf-16")[:-1], None),  # cut short: the partial character dropped
+        ("\ufeff".encode("utf-16-le") + b"\x00\xdc" + "0:00\nHost\nhi\n".encode("utf-16-le"), "damaged UTF-16"),
+        # Not UTF-8 before the end as well: refused for that, as a file not cut short would be.
+        ("0:00\nHost\nДоброе утро\n".encode("cp1251") + "Кофе".encode()[:-1], "not UTF-8 text"),
         (b"\x01\x02\x03\x04\x05" * 100, "mostly control characters"),
     ],
 )

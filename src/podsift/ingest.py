@@ -248,14 +248,15 @@ def decode(data: bytes) -> str:
     return decode_noting(data)[0]
 
 
-def decode_noting(data: bytes) -> tuple[str, str | None]:
-    """Bytes to text, with the legacy encoding it was read in if it was not Unicode (and why)."""
-    legacy = None
+def decode_noting(data: bytes) -> tuple[str, tuple[str, str] | None]:
+    """Bytes to text, with a repair (kind, detail) to report if it was not read as it stands: read
+    in a legacy encoding as it was not Unicode, or cut short in the middle of a character."""
+    note = None
     if not data:
         raise BadSource("empty file")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
-            text = data.decode("utf-16")
+            text, note = _whole_characters(data, "utf-16")
         except UnicodeDecodeError:
             raise BadSource("truncated or damaged UTF-16 text") from None
     else:
@@ -264,17 +265,18 @@ def decode_noting(data: bytes) -> tuple[str, str | None]:
         if b"\x00" in data[:_BINARY_SNIFF]:
             raise BadSource("binary file (contains NUL bytes), not a transcript")
         try:
-            text = data.decode("utf-8-sig")
+            text, note = _whole_characters(data, "utf-8-sig")
         except UnicodeDecodeError as err:
-            # The decoder counts from after a byte order mark.
-            if err.reason == "unexpected end of data" and err.end == len(data.removeprefix(b"\xef\xbb\xbf")):
-                raise BadSource("truncated: the file ends in the middle of a character") from None
             declared = _declared_text(data)
             western = _legacy_text(data) if declared is None else None
+            legacy = None
             if declared is not None:
                 text, legacy = declared[0], f"{declared[1]}, as the file declares"
             elif western is not None:
                 text, legacy = western, f"{LEGACY_ENCODING} (Windows Western European)"
+            if legacy is not None:
+                note = ("encoding", f"not UTF-8: read as {legacy}; "
+                        f"{sum(1 for c in text if ord(c) > 0x7F)} characters outside ASCII")  # fmt: skip
             else:
                 bad = data[err.start]
                 raise BadSource(
@@ -285,7 +287,25 @@ def decode_noting(data: bytes) -> tuple[str, str | None]:
     head = text[:_BINARY_SNIFF]
     if len(_CONTROL.findall(head)) > 0.05 * len(head):
         raise BadSource("binary file (mostly control characters), not a transcript")
-    return text, legacy
+    return text, note
+
+
+# A decoder's complaint about bytes that stop partway through a character.
+_CUT_CHARACTER = ("unexpected end of data", "truncated data")
+
+
+def _whole_characters(data: bytes, codec: str) -> tuple[str, tuple[str, str] | None]:
+    """``data`` decoded; a file cut short in the middle of a character (an interrupted download)
+    loses that character and says so. A bad byte anywhere before the end raises as ever."""
+    try:
+        return data.decode(codec), None
+    except UnicodeDecodeError as err:
+        # err.object may leave out a byte order mark: count the partial character from the end.
+        if err.reason not in _CUT_CHARACTER or err.end != len(err.object):
+            raise
+        text = data[: len(data) - (len(err.object) - err.start)].decode(codec)
+        return text, ("cut_short", "the file ends in the middle of a character (looks cut short); "
+                      "the last partial character was dropped")
 
 
 # An encoding a page or XML file names in its head: `<meta charset="ISO-8859-2">`, `<meta
@@ -351,13 +371,12 @@ def parse_source(path: str, data: bytes, max_bytes: int = MAX_BYTES) -> Episode 
     try:
         # A Word or OpenDocument file becomes the text it shows, then is read like any other.
         document = read_document(data, path, max_bytes)
-        text, legacy = (document.text, None) if document else decode_noting(data)
+        text, note = (document.text, None) if document else decode_noting(data)
         # A printed page is never JSON: a PDF whose text opens with "[" (a key to the transcript's
         # "[...]" notes) is prose, not broken JSON to refuse.
         formats.parse(text, episode, path, exclude=("podcast_json",) if document and document.kind == PDF else ())
-        if legacy:
-            episode.repair("encoding", f"not UTF-8: read as {legacy}; "
-                           f"{sum(1 for c in text if ord(c) > 0x7F)} characters outside ASCII")  # fmt: skip
+        if note:
+            episode.repair(*note)
         if document:
             document.describe(episode)
     except (BadSource, SourceRejected) as err:
