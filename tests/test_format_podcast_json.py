@@ -1763,3 +1763,50 @@ def test_a_diarization_with_no_words_is_refused_and_nothing_stored(tmp_path: Pat
     assert json.loads(podsift("episodes", "--json", db=db_path).stdout) == []
     # Turns with their words are a transcript still.
     assert len(parse(json.dumps([t | {"text": "Hello there."} for t in turns[:2]])).segments) == 2
+
+
+# --- a file cut short: an interrupted download ------------------------------------------------------
+
+_PODCAST_20 = doc(*({"speaker": name, "startTime": i * 2.0, "endTime": i * 2 + 2.0, "body": f"Line [{i}] said."}
+                    for i, name in enumerate(["Ana", "Bo", "Ana", "Bo"])))
+_WHISPER = json.dumps({"text": " Line 0. Line 1. Line 2. Line 3.", "segments": [
+    {"id": i, "start": i * 2.0, "end": i * 2 + 2.0, "text": f" Line {i}.",
+     "words": [{"word": " Line", "start": i * 2.0, "end": i * 2 + 1.0}, {"word": f" {i}.", "start": i * 2 + 1.0,
+                                                                          "end": i * 2 + 2.0}]}
+    for i in range(4)], "language": "en"}, indent=2)
+_YOUTUBE = json.dumps([{"text": f"Line {i}.", "start": i * 2.0, "duration": 2.0} for i in range(4)])
+
+
+@pytest.mark.parametrize(
+    ("text", "cut_inside"),
+    [
+        (_PODCAST_20, "Line [3"),  # inside the last segment's words, a bracket among them
+        (_PODCAST_20, '"speaker": "Bo", "startTime": 6.0'),
+        (_WHISPER, '"word": " 3.",'),  # inside the last segment's own word list
+        (_YOUTUBE, '{"text": "Line 3.", "sta'),
+        (_YOUTUBE, '{"text": "Line 3.", "start": 6.0, "duration": 2.0}'),  # the list's "]" alone lost
+    ],
+)
+def test_json_cut_short_reads_its_whole_segments_and_says_so(text: str, cut_inside: str) -> None:
+    cut = text[: text.index(cut_inside) + len(cut_inside)]
+    episode = formats.parse(cut, Episode(id="cut"), "cut.json")
+    whole = 4 if cut.endswith("}") else 3
+    assert [(s.start, s.text) for s in episode.segments] == [
+        (i * 2.0, f"Line [{i}] said." if text == _PODCAST_20 else f"Line {i}.") for i in range(whole)]
+    assert {r.kind: r.detail for r in episode.repairs}["cut_short"] == (
+        f"the file ends inside its JSON (looks cut short): read the {whole} whole item(s) of its list before the cut")
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        # Broken before the cut: refused where it breaks, not read up to the cut.
+        (_PODCAST_20.replace('"endTime": 4.0', '"endTime" 4.0')[:-40], "invalid JSON at line 1 column 161"),
+        (_YOUTUBE.replace('2.0}, {"text": "Line 1.', '2.0], {"text": "Line 1.')[:-40], "invalid JSON at line 1 column"),
+        (_PODCAST_20[:60], "invalid JSON at line 1 column"),  # no segment whole
+    ],
+)
+def test_json_broken_before_it_is_cut_short_is_still_refused(text: str, message: str) -> None:
+    with pytest.raises(SourceRejected, match="invalid JSON") as info:
+        formats.parse(text, Episode(id="cut"), "cut.json")
+    assert message in str(info.value)

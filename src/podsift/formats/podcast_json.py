@@ -1471,6 +1471,37 @@ def _plain_rows(data: Any, episode: Episode) -> list[dict[str, Any]] | None:
 
 
 _CONSISTENT = 0.8
+# A string, or a bracket outside one.
+_JSON_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]')
+
+
+def _whole_items(text: str, error_at: int) -> tuple[Any, int] | None:
+    """JSON cut short (an interrupted download) inside a list of segments: what it holds up to that
+    list's last whole item, its brackets closed, and how many whole items the list has. None unless
+    the text opens as such JSON, breaks only after that item, and reads then as speech."""
+    stack: list[tuple[str, int]] = []  # open brackets and where they are
+    last_item: dict[int, int] = {}  # where a list's last whole object ends, by where the list opens
+    items: Counter[int] = Counter()  # how many whole objects a list holds, by where it opens
+    for token in _JSON_TOKEN.finditer(text):
+        bracket = token.group()
+        if bracket in "[{":
+            stack.append((bracket, token.start()))
+        elif bracket in "]}":
+            if not stack or stack.pop()[0] != ("[" if bracket == "]" else "{"):
+                return None  # brackets that do not pair: broken, not cut
+            if bracket == "}" and stack and stack[-1][0] == "[":
+                last_item[stack[-1][1]] = token.end()
+                items[stack[-1][1]] += 1
+    # The outermost list still open holds the segments (a segment's own word list lies inside it).
+    depth = next((i for i, (bracket, _) in enumerate(stack) if bracket == "["), None)
+    if depth is None or (end := last_item.get(stack[depth][1])) is None or error_at < end:
+        return None
+    closing = "".join("]" if bracket == "[" else "}" for bracket, _ in reversed(stack[: depth + 1]))
+    try:
+        data = json.loads(text[:end] + closing)
+    except (ValueError, RecursionError):
+        return None
+    return (data, items[stack[depth][1]]) if isinstance(data, (list, dict)) and _speech(data) else None
 
 
 def parse(text: str, episode: Episode) -> None:
@@ -1487,6 +1518,10 @@ def parse(text: str, episode: Episode) -> None:
             data = printed
             episode.repair("python_repr", "Python's printout of the segments (single quotes, as str() of "
                            "youtube-transcript-api's result writes it), not JSON; read as the same list")  # fmt: skip
+        elif (whole := _whole_items(text, err.pos)) is not None:
+            data = whole[0]
+            episode.repair("cut_short", f"the file ends inside its JSON (looks cut short): read the {whole[1]} "
+                           "whole item(s) of its list before the cut")
         elif not isinstance(data := json_lines(text, glued) if err.msg == "Extra data" else None, list):
             raise SourceRejected(data or f"invalid JSON at line {err.lineno} column {err.colno}: {err.msg}") from None
         else:
