@@ -1884,3 +1884,32 @@ def test_bilingual_twin_cues_are_one_caption_each() -> None:
     assert episode.extra["translations"]["cjk"].startswith("好的。大家晚上好")
     kinds = [r.kind for r in episode.repairs]
     assert "cue_numbering" not in kinds and kinds.count("twin_cues") == 1
+
+
+_WHOLE_SRT = ("1\n00:00:01,000 --> 00:00:03,000\nMaya: Good morning.\n\n2\n00:00:03,500 --> 00:00:06,000\n"
+              "Jonas: Morning! Coffee first.\n\n3\n00:00:06,500 --> 00:00:09,000\nMaya: Sure, let us go.\n")
+_WHOLE_VTT = ("WEBVTT\n\n00:00:01.000 --> 00:00:03.000\n<v Maya>Good morning.\n\n00:00:03.500 --> 00:00:06.000\n"
+              "<v Jonas>Morning! Coffee first.\n\n00:00:06.500 --> 00:00:09.000\n<v Maya>Sure, let us go.\n")
+
+
+@pytest.mark.parametrize(
+    ("name", "whole", "cut_after", "note"),
+    [
+        # Its number, or its number and part of its timing line, were the last whole cue's words.
+        ("cut.srt", _WHOLE_SRT, "\n3\n", "'3'"),
+        ("cut.srt", _WHOLE_SRT, "\n3\n00:00:06,5", "'3\\n00:00:06,5'"),
+        ("cut.vtt", _WHOLE_VTT, "\n00:00:06.5", "'00:00:06.5'"),
+        ("cut.srt", _WHOLE_SRT, "06,500 --> 00:0", None),  # a timing line cut short: a cue with no words
+        ("cut.srt", _WHOLE_SRT, "06,500 --> 00:00:09,000\n", None),
+        ("cut.vtt", _WHOLE_VTT, "06.500 --> 00:0", None),
+    ],
+)
+def test_captions_cut_short_keep_the_last_whole_cue_as_it_was(name: str, whole: str, cut_after: str,
+                                                             note: str | None) -> None:
+    episode = read(name, whole[: whole.index(cut_after) + len(cut_after)])
+    assert [(s.start, s.end, s.speaker, s.text) for s in episode.segments] == [
+        (1.0, 3.0, "Maya", "Good morning."), (3.5, 6.0, "Jonas", "Morning! Coffee first.")]
+    found = {r.kind: r.detail for r in episode.repairs}
+    if note is not None:
+        assert found["cut_short"] == (f"the file ends inside a cue (looks cut short): its start {note} after the "
+                                      "last whole cue was dropped")

@@ -119,6 +119,9 @@ _TIMING = re.compile(rf"^({_TS_TEXT})[ \t]*-->[ \t]*({_TS_TEXT})(.*)$")
 _CUE_SETTINGS = re.compile(r"^(?:[ \t]+(?:vertical|line|position|size|align|region|[xy][12]):\S*)*[ \t]*$",
                            re.IGNORECASE)
 _DIGITS = re.compile(r"^\d+$")
+# What a cue cut short leaves after the last whole one: its number, the start of its timing line, or both.
+_CUT_CUE = re.compile(r"\d+(?:\n\d[\d:.,]*(?:[ \t]*-{1,2}>?(?:[ \t]*[\d:.,]*)?)?)?|\d{1,2}:[\d:.,]*(?:[ \t]*-{1,2}>?"
+                      r"(?:[ \t]*[\d:.,]*)?)?")
 _BLOCK_KEYWORD = re.compile(r"^(?:NOTE|STYLE|REGION)(?:[ \t]|$)")
 # Plain seconds ("0.860", "12"), as some Podcasting 2.0 VTT files give cue times.
 # Digits are bounded: int() refuses strings of thousands of digits.
@@ -314,6 +317,11 @@ def read_cues(text: str, *, vtt: bool) -> tuple[list[Cue], list[Note]]:
                 "were not speech; dropped",
                 f"cue {position}",
             ))
+        cut = "\n".join(lines[j].strip() for j in stray)
+        if stray and k + 1 == len(order) and _CUT_CUE.fullmatch(cut):
+            notes.append(("cut_short", f"the file ends inside a cue (looks cut short): its start {cut!r} after "
+                          "the last whole cue was dropped", f"cue {position + 1}"))
+            stray = []
         if stray:
             payload.extend(lines[j].strip() for j in stray)
             notes.append((
