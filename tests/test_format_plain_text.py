@@ -2894,3 +2894,30 @@ def test_a_first_turn_alone_timed_keeps_its_speaker_and_time_beside_labelled_tur
     assert [(s.start, s.speaker, s.text) for s in episode.segments] == [
         (5.0, "Host", "Welcome, today I am with Ann."), (None, "Ann", "Thanks for having me."),
         (None, "Ann", "Rivers carve valleys.")]  # fmt: skip
+
+
+@pytest.mark.parametrize(("lines", "speakers"), [
+    (["0:00 | Host | Welcome to the show.", "0:12 | Guest | Thanks for having me.", "0:20 | Host | Tell us more."],
+     ["Host", "Guest", "Host"]),
+    (["[00:01:05] | Jane Doe | Welcome to the show.", "[00:01:10] | John Smith | Thanks for having me.",
+      "[00:01:15] | Jane Doe | Tell us more."], ["Jane Doe", "John Smith", "Jane Doe"]),
+    (["00:00:12 | SPEAKER_01 | Welcome to the show.", "00:00:15 | SPEAKER_02 | Thanks for having me.",
+      "00:00:19 | SPEAKER_01 | Tell us more."], ["Speaker 1", "Speaker 2", "Speaker 1"]),
+])  # fmt: skip
+def test_a_speaker_between_bars_after_the_time_names_the_turn(lines: list[str], speakers: list[str]) -> None:
+    # Pasted from a spreadsheet without its header row, the label stayed in the words ('Host | Welcome…'),
+    # every turn no one's.
+    episode = formats.parse("\n".join(lines) + "\n", Episode(id="talk"), "talk.txt")
+    assert [(s.speaker, s.text) for s in episode.segments] == list(zip(speakers, [
+        "Welcome to the show.", "Thanks for having me.", "Tell us more."]))  # fmt: skip
+    assert episode.segments[1].start in (12.0, 70.0, 15.0)
+
+
+def test_a_sentence_between_bars_after_the_time_stays_words() -> None:
+    text = ("0:00 | We start with the history of the project | Welcome.\n"
+            "0:12 | Then we talk about the early days | Thanks.\n0:20 | Intro | More.\n0:30 | Outro | Bye.\n")
+    episode = formats.parse(text, Episode(id="talk"), "talk.txt")
+    assert [(s.start, s.speaker, s.text) for s in episode.segments] == [
+        (0.0, None, "We start with the history of the project | Welcome."),
+        (12.0, None, "Then we talk about the early days | Thanks."), (20.0, None, "Intro | More."),
+        (30.0, None, "Outro | Bye.")]  # fmt: skip

@@ -253,6 +253,9 @@ def _range_alone(line: str) -> re.Match[str] | None:
 _BOLD_CLOCK = re.compile(r"^\s*(\*\*|__)\[[^\]]*\]\1\s*$")
 # A WebVTT voice span opening the text: "00:00:08 <v Michael Kennedy>Hello".
 _VOICE = re.compile(r"^<v(?:\.[^\s>]*)?\s+(?P<name>[^>]{1,60})>\s*")
+# A label set between bars after the time, as a spreadsheet pasted without its header row writes it:
+# "0:00 | Host | Welcome…"; a cell that is a sentence, not a name, stays words.
+_CELL_LABEL = re.compile(r"^(?P<name>[^|<>\n]{1,40}?)[ \t]+\|[ \t]+(?=\S)")
 _CLOSE_VOICE = re.compile(r"</v>")
 # Any HTML tag but a voice span, which names a speaker.
 # A Markdown link whose text is a time: podcast sites link each turn's time to the recording.
@@ -512,6 +515,10 @@ def _head_turn_line(line: str) -> TurnLine | None:
         voice = _VOICE.match(rest)
         if voice and looks_like_name(squash(voice.group("name"))):
             return TurnLine(squash(voice.group("name")), start, rest[voice.end():], end=_end(m))
+        cell = _CELL_LABEL.match(rest)
+        if cell and (looks_like_name(name := cell.group("name")) or diarizer_id(name)):
+            # the words as they are (bar and all) should the file's labels not behave as speakers'
+            return TurnLine(name, start, rest[cell.end():], speech=rest, end=_end(m))
         return TurnLine(None, start, rest, end=_end(m), change=bool(change), set_apart=bool(m.groupdict().get("set")))
     return None
 
