@@ -371,6 +371,28 @@ def test_w3c_minutes_give_short_nicks_and_irc_lines_their_own_turns() -> None:
                     ("mk", "agreed"), ("mm", "then I will do that today"), ("dr", "thanks"), ("ana", "+1")]
 
 
+@pytest.mark.parametrize(("name", "opening"), [("chat.txt", ""), ("chat.txt", "[12:0{}] ")])
+def test_chat_lines_under_full_names_in_angle_brackets_are_their_turns(name: str, opening: str) -> None:
+    # Untimed, "<Jane Doe>" stayed in the words and no line had a speaker; timed, the name was dropped as a tag.
+    said = [("Jane Doe", "Welcome to the show."), ("John Smith", "Thanks for having me."),
+            ("Jane Doe", "So tell us how you started."), ("John Smith", "It began at school.")]
+    text = "".join(f"{opening.format(k)}<{who}> {words}\n" for k, (who, words) in enumerate(said))
+    episode = formats.parse(text, Episode(id="chat"), name)
+    assert [(s.speaker, s.text) for s in episode.segments] == said
+    assert [s.start for s in episode.segments] == ([720.0 + k for k in range(4)] if opening else [None] * 4)
+
+
+@pytest.mark.parametrize("text", [
+    "<p> Welcome to the show.</p>\n<p> Thanks for having me.</p>\n",
+    "<v Jane Doe> Welcome to the show.\n<v John Smith> Thanks for having me.\n<v Jane Doe> Tell us more.\n",
+    "<jane@example.com> Welcome to the show.\n<john@example.com> Thanks for having me.\n",
+    "[00:01] <your name here> Welcome to the show.\n[00:02] <your name here> Thanks for having me.\n",
+])  # fmt: skip
+def test_tags_addresses_and_placeholders_in_angle_brackets_name_no_one(text: str) -> None:
+    episode = formats.parse(text, Episode(id="chat"), "chat.txt")
+    assert not any(s.speaker for s in episode.segments) and "Welcome" in episode.segments[0].text
+
+
 # The shape of an Indonesian meeting tool's speaker file (Itsqy/transcrib-meeting): "--- Speaker 1 ---" over
 # indented "[mm:ss - mm:ss] phrase" lines; the times were read, but no line had a speaker.
 _SPEAKER_BLOCKS = "\n".join([

@@ -232,6 +232,20 @@ def caseless_word(word: str) -> bool:
     return 0 < len(word) <= _CASELESS_WORD and all(c.isalpha() and not c.isupper() and not c.islower() for c in word)
 
 
+# A chat log's nick in angle brackets opening a line: IRC's "<jthomas>", or a full name as other chats
+# write it ("<Jane Doe>"); an address ("<jane@example.com>") has no such shape.
+IRC_NICK = r"<(?P<nick>[A-Za-z_\[\]^`|{}][\w\-\[\]^`|{}]{0,30}(?: [^\W\d_][\w'’.\-]{0,30}){0,2})>"
+# Tags that open a line of HTML, not a nick: "<p> words", "<b> words".
+_HTML_TAGS = frozenset("p b i u s a em strong small code pre div span br li ul ol td tr th sup sub table blockquote "
+                       "h1 h2 h3 h4 h5 h6 hr cite q mark del ins".split())
+
+
+def irc_nick(nick: str) -> bool:
+    """Whether the words of an ``IRC_NICK`` are a nick: one word that is no HTML tag, or a person's name
+    (not a tag's attributes, "<v Jane Doe>" naming a caption's voice, or a template's "<your name here>")."""
+    return looks_like_name(nick) if " " in nick else nick.lower() not in _HTML_TAGS
+
+
 def caseless_name(label: str) -> bool:
     """A label of 1-4 words, all in a script without capitals ("道生 武松", "主持人")."""
     words = label.split()

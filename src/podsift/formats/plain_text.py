@@ -32,6 +32,7 @@ from podsift.formats.heading_lines import (
 )
 from podsift.formats.labels import (
     INTERJECTIONS,
+    IRC_NICK,
     PARTICLES,
     SENTENCE_END,
     credible,
@@ -39,6 +40,7 @@ from podsift.formats.labels import (
     given_name_like,
     hearing_label,
     initials_that_are_words,
+    irc_nick,
     is_credit,
     is_credit_line,
     keep_notes,
@@ -1654,23 +1656,19 @@ def _spaced_questions(text: str, episode: Episode) -> str:
 
 
 # A line of an IRC log as meeting minutes paste it: "<jthomas> Reminder there is a new zoom link".
-_IRC_LINE = re.compile(r"^[ \t]*<(?P<nick>[A-Za-z_\[\]^`|{}][\w\-\[\]^`|{}]{0,30})>[ \t]+(?=\S)", re.MULTILINE)
+_IRC_LINE = re.compile(r"^[ \t]*" + IRC_NICK + r"[ \t]+(?=\S)", re.MULTILINE)
 _IRC_LINES = 2
-# Tags that open a line of HTML, not a nick: "<p> words", "<b> words".
-_HTML_TAGS = frozenset("p b i u s a em strong small code pre div span br li ul ol td tr th sup sub table blockquote "
-                       "h1 h2 h3 h4 h5 h6 hr cite q mark del ins".split())
 
 
 def _irc_lines(text: str, episode: Episode) -> tuple[str, frozenset[str]]:
     """The text with each IRC line's "<nick>" written as the label "nick:", and the nicks, where two lines
     or more open so."""
-    found = [m.group("nick") for m in _IRC_LINE.finditer(text) if m.group("nick").lower() not in _HTML_TAGS] \
-        if "<" in text else []
+    found = [m.group("nick") for m in _IRC_LINE.finditer(text) if irc_nick(m.group("nick"))] if "<" in text else []
     if len(found) < _IRC_LINES:
         return text, frozenset()
     episode.repair("irc_lines", f"{len(found)} line(s) of an IRC log ('<{found[0]}> …') read as turns of their nicks")
-    return _IRC_LINE.sub(lambda m: m.group() if m.group("nick").lower() in _HTML_TAGS else f"{m.group('nick')}: ",
-                         text), frozenset(found)
+    return _IRC_LINE.sub(lambda m: f"{m.group('nick')}: " if irc_nick(m.group("nick")) else m.group(), text), \
+        frozenset(found)
 
 
 def _court_lines(text: str, episode: Episode) -> str:

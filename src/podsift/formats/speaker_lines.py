@@ -70,12 +70,14 @@ from podsift.formats.heading_lines import (
     title_and_date,
 )
 from podsift.formats.labels import (
+    IRC_NICK,
     UNKNOWN_SPEAKER,
     caseless_name,
     coded_voice,
     credible,
     diarizer_id,
     fathom_note,
+    irc_nick,
     is_credit_line,
     keep_notes,
     looks_like_name,
@@ -255,7 +257,10 @@ _BOLD_CLOCK = re.compile(r"^\s*(\*\*|__)\[[^\]]*\]\1\s*$")
 _VOICE = re.compile(r"^<v(?:\.[^\s>]*)?\s+(?P<name>[^>]{1,60})>\s*")
 # A label set between bars after the time, as a spreadsheet pasted without its header row writes it:
 # "0:00 | Host | Welcome…"; a cell that is a sentence, not a name, stays words.
-_CELL_LABEL = re.compile(r"^(?P<name>[^|<>\n]{1,40}?)[ \t]+\|[ \t]+(?=\S)")
+# Or a chat log's nick after it: "[12:01] <Jane Doe> Welcome…".
+_CELL_LABEL = re.compile(r"^(?:(?P<name>[^|<>\n]{1,40}?)[ \t]+\||" + IRC_NICK + r")[ \t]+(?=\S)")
+# The nick after a line's opening time, kept from the markup taken out around it.
+_NICK_AFTER_TIME = re.compile(r"^[^<]{1,40}?[\d\])][ \t]+(?=" + IRC_NICK + r"[ \t]+\S)")
 _CLOSE_VOICE = re.compile(r"</v>")
 # Any HTML tag but a voice span, which names a speaker.
 # A Markdown link whose text is a time: podcast sites link each turn's time to the recording.
@@ -460,7 +465,10 @@ def _head_turn_line(line: str) -> TurnLine | None:
     if ": **" in line[:90] or ": __" in line[:90]:
         line = _SPACED_BOLD_LABEL.sub(r"\1\2\1", line, count=1)
     if "<" in line:
-        line = _HTML_TAG.sub("", line)  # "[<a id=t17>00:00:17</a>]": the anchor is markup, the time is not
+        nick = _NICK_AFTER_TIME.match(line)
+        kept = nick.end() if nick and irc_nick(line[nick.end() + 1:line.index(">", nick.end())]) else -1
+        # "[<a id=t17>00:00:17</a>]": the anchor is markup, the time is not; a nick after the time is a label
+        line = _HTML_TAG.sub(lambda tag: tag.group() if tag.start() == kept else "", line)
     if "](" in line:
         line = _unlinked_clocks(line)  # "[00:01:23](https://youtu.be/x?t=83)": the link plays it
     if "," in line and (m := _SURNAME_FIRST.match(line)) and (start := parse_timestamp(m.group("clock"))) is not None:
@@ -516,9 +524,10 @@ def _head_turn_line(line: str) -> TurnLine | None:
         if voice and looks_like_name(squash(voice.group("name"))):
             return TurnLine(squash(voice.group("name")), start, rest[voice.end():], end=_end(m))
         cell = _CELL_LABEL.match(rest)
-        if cell and (looks_like_name(name := cell.group("name")) or diarizer_id(name)):
+        label = (cell.group("name") or cell.group("nick")) if cell else ""
+        if cell and (looks_like_name(label) or diarizer_id(label) or _lowercase_name(label)):
             # the words as they are (bar and all) should the file's labels not behave as speakers'
-            return TurnLine(name, start, rest[cell.end():], speech=rest, end=_end(m))
+            return TurnLine(label, start, rest[cell.end():], speech=rest, end=_end(m))
         return TurnLine(None, start, rest, end=_end(m), change=bool(change), set_apart=bool(m.groupdict().get("set")))
     return None
 
