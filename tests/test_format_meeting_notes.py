@@ -286,7 +286,11 @@ def test_turns_as_list_items_or_quotations_opened_by_a_name_are_turns(shape: str
      "- CLI: fix help text"],
     ["- Alice: will check the budget numbers", "- Bob: send the draft to legal", "- Alice: book the room for Friday",
      "- Carol: review the hiring plan", "- Bob: update the roadmap"],
-], ids=["changelog", "action-items"])
+    ["- Web UI: fix the crash on empty files", "- Search Index: faster builds", "- Web UI: a new theme",
+     "- Search Index: smaller files on disk"],
+    ["- Jane Doe: check the budget numbers", "- Jane Doe: send the draft to legal", "- John Smith: book the room",
+     "- John Smith: review the hiring plan"],
+], ids=["changelog", "action-items", "changelog-two-words", "action-items-full-names"])
 def test_notes_listed_by_a_name_and_a_colon_are_no_ones_words(items: list[str]) -> None:
     # A changelog's items by component and a meeting's action items by owner are list items opened by
     # "Name:" too, but no one says them: "Parser" and "Alice" were taken for speakers of the notes.
@@ -295,6 +299,22 @@ def test_notes_listed_by_a_name_and_a_colon_are_no_ones_words(items: list[str]) 
     kept = " ".join([s.text for s in episode.segments] + episode.extra.get("notes", []))
     assert all(item[2:] in kept for item in items)
 
+
+
+@pytest.mark.parametrize("names", [("Jane Doe", "John Smith"), ("SPEAKER_01", "SPEAKER_02"), ("Host", "Guest")])
+def test_raw_speech_to_text_listed_under_voices_that_take_turns_is_their_turns(names: tuple[str, str]) -> None:
+    # Pasted as list items in lower case and without full stops, the turns kept "- Jane Doe:" in their
+    # words and had no speaker.
+    said = ["so yeah welcome to the show today we talk about data", "thanks for having me its great to be here",
+            "so tell us how you got started", "well it began at school really"]
+    text = "".join(f"- {names[k % 2]}: {words}\n" for k, words in enumerate(said))
+    episode = formats.parse(text, Episode(id="x"), "talk.md")
+    assert [s.text for s in episode.segments] == said
+    assert len({s.speaker for s in episode.segments}) == 2 and None not in {s.speaker for s in episode.segments}
+    # A glossary's terms, each said once, are no voices.
+    glossary = formats.parse("- Latency: the time a request takes\n- Throughput: requests served a second\n"
+                             "- Jitter: how latency varies\n- Backlog: work not yet started\n", Episode(id="g"), "g.md")
+    assert not any(s.speaker for s in glossary.segments) and "- Jitter: how latency varies" in glossary.segments[2].text
 
 # TC39's notes of 20 January 2026 (a faithful short sample): the table set apart by a blank line, a
 # presenter spelt shorter than the table spells him, and a topic's options in bold in a list.

@@ -465,8 +465,10 @@ def _list_labels(body: str, episode: Episode) -> tuple[str, frozenset[str]]:
     those names."""
     found = [m for m in _LIST_LABEL.finditer(body) if not sound_word(_listed(m)) and not _list_kind(_listed(m))]
     # "- Parser: handle empty files", "- Alice: will check the budget": a changelog's or notes' items are
-    # no one's words; a talk quoted so is said in sentences.
-    if not spoken([_line_after(body, m) for m in found if m.group("colon")]):
+    # no one's words; a talk quoted so is said in sentences, and raw speech-to-text pasted so
+    # ("- Jane Doe: so yeah welcome…") by voices that take turns.
+    colons = [m for m in found if m.group("colon")]
+    if not (spoken([_line_after(body, m) for m in colons]) or _voices_alternate([_listed(m) for m in colons])):
         found = [m for m in found if not m.group("colon")]
     names = Counter(_listed(m) for m in found)
     recurring = {name for name, n in names.items() if n >= 2}
@@ -490,6 +492,16 @@ def _list_labels(body: str, episode: Episode) -> tuple[str, frozenset[str]]:
     return body, frozenset(speakers)
 
 
+def _voices_alternate(names: list[str]) -> bool:
+    """Whether ``names`` (labels in file order) are two voices or more taking turns (a change of label at
+    half the turns or more), each a person's full name, a numbered voice or a role ("Jane Doe",
+    "SPEAKER_01", "Host"), not a changelog's components ("Parser", "Web UI") or one person's action items."""
+    changes = sum(1 for before, after in pairwise(names) if before != after)
+    return len(set(names)) >= 2 and 2 * changes >= len(names) - 1 and all(
+        (" " in name and looks_like_name(name) and given_name_like(name.split()[0])) or numbered_speaker(name)
+        or GENERIC.match(name) for name in names)
+
+
 def _listed(m: re.Match[str]) -> str:
     return (m.group("name") or m.group("colon")).strip()
 
@@ -511,6 +523,8 @@ def spoken(said: list[str]) -> bool:
 def _list_kind(name: str) -> bool:
     """A list item's bracketed category ("[Book]", "[x]"), not a speaker's nick."""
     word = name.lower()
+    if GENERIC.match(name):
+        return False  # "- Host: …", "[Guest]": a role, however common the word
     # Nicks are typed in lower case ("[rob]"); a capitalised common word heads a kind of item ("[Book]").
     return word in _KINDS or len(word) < 2 or (name[0].isupper() and " " not in word and word_frequency(word) >= _COMMON_NOUN)
 
