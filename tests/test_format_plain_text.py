@@ -2921,3 +2921,20 @@ def test_a_sentence_between_bars_after_the_time_stays_words() -> None:
         (0.0, None, "We start with the history of the project | Welcome."),
         (12.0, None, "Then we talk about the early days | Thanks."), (20.0, None, "Intro | More."),
         (30.0, None, "Outro | Bye.")]  # fmt: skip
+
+
+QUOTES = [("Albert Einstein", "Imagination is more important than knowledge."),
+          ("Maya Angelou", "We delight in the beauty of the butterfly."), ("Steve Jobs", "Stay hungry, stay foolish."),
+          ("Oscar Wilde", "Be yourself; everyone else is already taken.")]
+
+
+@pytest.mark.parametrize("mark", [":", " —"])
+def test_a_list_of_quotations_each_name_said_once_is_no_conversation(mark: str) -> None:
+    # "Albert Einstein: Imagination…" / "Maya Angelou: …": each quoted person was a speaker taking turns.
+    episode = formats.parse("".join(f"{who}{mark} {words}\n" for who, words in QUOTES), Episode(id="q"), "quotes.txt")
+    assert [(s.speaker, s.text) for s in episode.segments] == [(None, f"{who}{mark} {words}") for who, words in QUOTES]
+    # Names that come back are a conversation's voices.
+    talk = formats.parse(f"Marie Dupont{mark} Welcome, Paul.\nPaul Martin{mark} Thanks for having me.\n"
+                         f"Marie Dupont{mark} Tell us about the book.\nPaul Martin{mark} It took ten years.\n",
+                         Episode(id="t"), "talk.txt")  # fmt: skip
+    assert [s.speaker for s in talk.segments] == ["Marie Dupont", "Paul Martin", "Marie Dupont", "Paul Martin"]

@@ -639,7 +639,7 @@ def credible(labels: Sequence[str | None]) -> set[str]:
             accepted.update((before, after))
     if accepted == {"I"}:
         return set()  # an interviewer's "I:" answers to someone; alone it is the word opening lines
-    if _terms_defined(labels, counts):
+    if _terms_defined(labels, counts) or _quoted_once(labels, counts):
         return set()
     return accepted - _header_field(named, counts, accepted)
 
@@ -648,6 +648,20 @@ def credible(labels: Sequence[str | None]) -> set[str]:
 _LEAD_TURNS = 3
 # Paragraphs after a label said once, no other label between: more than one turn's worth.
 _MANY_PARAGRAPHS = 5
+
+
+# So many names, each said once, opening most lines: a list of quotations, not a conversation.
+_QUOTED_NAMES = 4
+
+
+def _quoted_once(labels: Sequence[str | None], counts: Counter[str]) -> bool:
+    """Whether the labels are names each said once over most of the turns (``Albert Einstein: Imagination…``
+    / ``Maya Angelou: …`` / ``Steve Jobs: …``): people quoted in turn; a conversation's voices come back,
+    if only by a part of the name (``GUY RAZ:`` then ``RAZ:``, ``Speaker 1`` beside ``Speaker 2``)."""
+    if len(counts) < _QUOTED_NAMES or max(counts.values()) > 1 or 2 * len(counts) < len(labels):
+        return False
+    words = Counter(word for name in counts for word in set(name.lower().split()))
+    return max(words.values()) == 1
 
 
 def _terms_defined(labels: Sequence[str | None], counts: Counter[str]) -> bool:
