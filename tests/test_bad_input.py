@@ -174,7 +174,7 @@ CUT_SHORT = [
     ("cut-mid-char-utf16.txt", "0:00\nHost\nCafé\n".encode("utf-16")[:-1], CUT_CHARACTER),
     ("cut.json", b'{"version": "1.0.0", "segments": [{"speaker": "A", "startTime": 0, "endTime": 2, "body": "Hi."}, '
                  b'{"speaker": "B", "startTime": 2, "endTime": 4, "bo',
-     "the file ends inside its JSON (looks cut short): read the 1 whole item(s) of its list before the cut"),
+     "the file ends inside its JSON (looks cut short): read the 1 whole item of its list before the cut"),
 ]
 
 

@@ -2938,3 +2938,9 @@ def test_a_list_of_quotations_each_name_said_once_is_no_conversation(mark: str) 
                          f"Marie Dupont{mark} Tell us about the book.\nPaul Martin{mark} It took ten years.\n",
                          Episode(id="t"), "talk.txt")  # fmt: skip
     assert [s.speaker for s in talk.segments] == ["Marie Dupont", "Paul Martin", "Marie Dupont", "Paul Martin"]
+    # A short talk whose voices each speak once under timed headings is no list of quotations.
+    short = formats.parse("## [00:00:00] Introduction\n\n[00:00:00] Welcome back to my channel. [00:00:05]\n\n"
+                          "## [00:00:15] Main Topic\n\n[00:00:15] **Alice:** The first thing to know. [00:00:21]\n\n"
+                          "[00:00:21] **Bob:** Right, and that matters. [00:00:26]\n", Episode(id="s"), "talk.md")
+    assert [(s.speaker, s.text) for s in short.segments][-2:] == [
+        ("Alice", "The first thing to know."), ("Bob", "Right, and that matters.")]

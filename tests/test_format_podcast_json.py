@@ -1765,6 +1765,17 @@ def test_a_diarization_with_no_words_is_refused_and_nothing_stored(tmp_path: Pat
     assert len(parse(json.dumps([t | {"text": "Hello there."} for t in turns[:2]])).segments) == 2
 
 
+
+def test_a_calls_notes_with_speakers_and_times_are_not_called_a_diarization() -> None:
+    # A call's notes as an LLM writes them (ergo's weekly calls): speakers and times, and sentences under
+    # keys no transcript uses. No diarizer's turns: refused as an unknown JSON, not as "no words".
+    notes = {"call_title": "Weekly Update", "decisions": [
+        {"id": k, "timestamp": f"0{k}:40", "speaker": "Armeanio", "topic": "bridge",
+         "decision": "Rosen bridge will launch Friday based on current test trajectories"} for k in range(4)]}
+    with pytest.raises(SourceRejected) as info:
+        parse(json.dumps(notes))
+    assert "no words" not in str(info.value) and "no speech service's output" in str(info.value)
+
 # --- a file cut short: an interrupted download ------------------------------------------------------
 
 _PODCAST_20 = doc(*({"speaker": name, "startTime": i * 2.0, "endTime": i * 2 + 2.0, "body": f"Line [{i}] said."}
@@ -1794,7 +1805,7 @@ def test_json_cut_short_reads_its_whole_segments_and_says_so(text: str, cut_insi
     assert [(s.start, s.text) for s in episode.segments] == [
         (i * 2.0, f"Line [{i}] said." if text == _PODCAST_20 else f"Line {i}.") for i in range(whole)]
     assert {r.kind: r.detail for r in episode.repairs}["cut_short"] == (
-        f"the file ends inside its JSON (looks cut short): read the {whole} whole item(s) of its list before the cut")
+        f"the file ends inside its JSON (looks cut short): read the {whole} whole items of its list before the cut")
 
 
 @pytest.mark.parametrize(

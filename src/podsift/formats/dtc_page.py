@@ -45,6 +45,7 @@ from podsift.model import Episode, SourceRejected
 from podsift.text import (
     MAX_TIME,
     as_time,
+    counted,
     fix_mojibake,
     has_controls,
     parse_duration,
@@ -133,7 +134,7 @@ def parse(text: str, episode: Episode) -> None:
         timed = [seg.start for seg in episode.segments if seg.start is not None]
         upto = f" up to {_time_text(int(timed[-1]))}" if timed else ""
         notes.add("cut_short", "the file ends inside the front matter (looks cut short): "
-                  f"read {len(data['transcript'])} items{upto}", "transcript")
+                  f"read {counted(len(data['transcript']), 'item')}{upto}", "transcript")
     notes.flush()
 
 

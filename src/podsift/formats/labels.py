@@ -660,6 +660,8 @@ def _quoted_once(labels: Sequence[str | None], counts: Counter[str]) -> bool:
     if only by a part of the name (``GUY RAZ:`` then ``RAZ:``, ``Speaker 1`` beside ``Speaker 2``)."""
     if len(counts) < _QUOTED_NAMES or max(counts.values()) > 1 or 2 * len(counts) < len(labels):
         return False
+    if any(" " not in name.strip() for name in counts):
+        return False  # quotations name who said them in full; "Alice:" beside an "Introduction" heading talks
     words = Counter(word for name in counts for word in set(name.lower().split()))
     return max(words.values()) == 1
 

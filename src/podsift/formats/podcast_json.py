@@ -67,6 +67,7 @@ from podsift.speakers import GENERIC
 from podsift.text import (
     MAX_TIME,
     as_time,
+    counted,
     decimal_text,
     format_timestamp,
     iso_day,
@@ -357,10 +358,12 @@ def _named(item: dict[str, Any]) -> bool:
 
 def _speaker_turns(data: dict[str, Any]) -> int:
     """How many speaker turns with a time and no words a list under one of ``data``'s keys holds (a
-    diarizer's {"segment": [{"speaker", "start", "end"}]}), or 0."""
+    diarizer's {"segment": [{"speaker", "start", "end"}]}), or 0. Items holding a sentence under a key
+    of their own ("decision": "Rosen bridge will launch Friday…", a call's notes) are no diarizer's."""
     turns = [len(value) for value in data.values() if isinstance(value, list) and value and all(
         isinstance(x, dict) and _get(x, _SPEAKER_KEYS) is not None and _find(x, _START_KEYS)[0] is not None
-        and _get(x, _BODY_KEYS) is None for x in value)]  # fmt: skip
+        and _get(x, _BODY_KEYS) is None and not any(isinstance(v, str) and len(v.split()) > 3 for v in x.values())
+        for x in value)]  # fmt: skip
     return max(turns, default=0)
 
 
@@ -1520,8 +1523,8 @@ def parse(text: str, episode: Episode) -> None:
                            "youtube-transcript-api's result writes it), not JSON; read as the same list")  # fmt: skip
         elif (whole := _whole_items(text, err.pos)) is not None:
             data = whole[0]
-            episode.repair("cut_short", f"the file ends inside its JSON (looks cut short): read the {whole[1]} "
-                           "whole item(s) of its list before the cut")
+            episode.repair("cut_short", "the file ends inside its JSON (looks cut short): read the "
+                           f"{counted(whole[1], 'whole item')} of its list before the cut")
         elif not isinstance(data := json_lines(text, glued) if err.msg == "Extra data" else None, list):
             raise SourceRejected(data or f"invalid JSON at line {err.lineno} column {err.colno}: {err.msg}") from None
         else:
