@@ -781,6 +781,41 @@ def test_a_column_added_by_hand_is_left_empty_or_named_when_it_may_not_be(backen
                 "     fix: drop it (ALTER TABLE repairs DROP COLUMN checked) or give it a default\n") in checked  # fmt: skip
 
 
+@pytest.mark.parametrize("constraint", ["check", "unique"])
+def test_a_constraint_added_by_hand_that_podsifts_rows_break_is_named(backend_db: str, constraint: str) -> None:
+    """A column added by hand with a CHECK that fails when it is empty, or a UNIQUE one with a
+    default (the second row repeats it), ended an ingest in the database's traceback."""
+    open_store(backend_db).close()  # SQLite checks an added column's constraints against the rows there
+    postgres = is_url(backend_db)
+    if constraint == "check":
+        hand_edit(backend_db, "ALTER TABLE segments ADD COLUMN n INTEGER CHECK (n IS NOT NULL)")
+        said = ("the archive's table segments has a CHECK constraint segments_n_check podsift does not write, which its "
+                "rows break; drop it (ALTER TABLE segments DROP CONSTRAINT segments_n_check)" if postgres else
+                "the archive has a CHECK constraint podsift does not write (n IS NOT NULL), which its rows break; "
+                "run `podsift doctor` for what to do")  # fmt: skip
+        doctor = ("BAD  tables: {db}: the archive's table segments has a CHECK constraint podsift does not write "
+                  "(n IS NOT NULL), which its rows break, so podsift's writes to the table fail\n     fix: drop the "
+                  "column (ALTER TABLE segments DROP COLUMN n) or make the table anew without it (SQLite cannot drop "
+                  "a constraint)\n")  # fmt: skip
+    else:
+        hand_edit(backend_db, "ALTER TABLE segments ADD COLUMN k TEXT UNIQUE DEFAULT 'x'" if postgres else
+                  "ALTER TABLE segments ADD COLUMN k TEXT DEFAULT 'x'")  # fmt: skip
+        if not postgres:  # SQLite adds no UNIQUE column: an index makes it so
+            hand_edit(backend_db, "CREATE UNIQUE INDEX segments_k ON segments (k)")
+        said = ("the archive's table segments has a column k podsift does not write, which must differ from row to row; "
+                + ("drop the column or its constraint segments_k_key" if postgres else "run `podsift doctor` for what to do"))
+        doctor = ("BAD  tables: {db}: the archive's table segments has a column k podsift does not write, which must "
+                  "differ from row to row, so podsift's writes to the table fail\n     fix: drop its index "
+                  "(DROP INDEX segments_k)\n")  # fmt: skip
+    written = podsift("ingest", str(DEMO / "vector-search-basics.vtt"), "--no-embed", db=backend_db, check=1)
+    assert written.stderr.splitlines() == [f"podsift: error: {backend_db}: {said}"]
+    assert "No episodes yet" in podsift("episodes", db=backend_db).stdout  # nothing of it was kept
+    if not postgres:
+        checked = podsift("doctor", db=backend_db, check=1).stdout
+        assert doctor.format(db=backend_db) in checked
+        assert "which does no harm" not in checked  # the column is not harmless
+
+
 def test_restore_force_refuses_another_programs_file_and_still_replaces_a_damaged_archive(tmp_path: Path) -> None:
     """`restore --force BACKUP` with --db naming another program's SQLite file (a wrong path)
     replaced it with the backup, silently: that program's data was gone."""

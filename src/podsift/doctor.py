@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 import os
+import re
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
@@ -93,6 +94,7 @@ def added_columns(path: Path, conn: sqlite3.Connection, version: int) -> list[Ch
     others empty: harmless, unless the column may not be empty and has no default."""
     checks = []
     for table, expected in podsift_columns(version).items():
+        broken = constraint_broken(conn, table, expected)
         for name, notnull, default, key in conn.execute(
             "SELECT name, \"notnull\", dflt_value, pk FROM pragma_table_info(?)", (table,)
         ):
@@ -102,10 +104,56 @@ def added_columns(path: Path, conn: sqlite3.Connection, version: int) -> list[Ch
                 checks.append(Check("tables", False, f"{path}: its table {table} has a column {name} podsift does not "
                                     "write, which may not be empty, so podsift cannot add rows to the table",
                                     f"drop it (ALTER TABLE {table} DROP COLUMN {name}) or give it a default"))  # fmt: skip
-            else:
+            elif not (broken and re.search(rf"\b{re.escape(name)}\b", broken[0])):  # said below, with its constraint
                 checks.append(Check("tables", True, f"{path}: its table {table} has a column {name} podsift does not "
                                     "write, which does no harm", note=True))  # fmt: skip
+        if broken:
+            checks.append(Check("tables", False, f"{path}: {broken[0]}", broken[1]))
     return checks
+
+
+def constraint_broken(conn: sqlite3.Connection, table: str, expected: list[str]) -> tuple[str, str] | None:
+    """A CHECK or UNIQUE constraint added by hand to ``table`` that podsift's rows break: two rows
+    with podsift's columns filled and the others left empty, as its writes leave them, are added to a
+    copy of the table as the archive defines it (in memory, without its rows)."""
+    from podsift.store.base import MUST_BE_UNIQUE, lost_schema
+
+    schema = conn.execute("SELECT type, sql FROM sqlite_master WHERE tbl_name = ? AND type IN ('table', 'index') "
+                          "AND sql IS NOT NULL ORDER BY type = 'index'", (table,)).fetchall()  # fmt: skip
+    if not schema or schema[0][1].upper().startswith("CREATE VIRTUAL"):
+        return None
+    columns = ", ".join(f'"{name}"' for name in expected)
+    trial = sqlite3.connect(":memory:")
+    try:
+        for _, sql in schema:
+            trial.execute(sql)
+        for row in (1, 2):  # numbers fit every column's type, and differ where podsift's keys must
+            trial.execute(f"INSERT INTO {table} ({columns}) VALUES ({', '.join('?' * len(expected))})", [row] * len(expected))
+    except sqlite3.IntegrityError as err:
+        said = lost_schema(err)
+        if not said or str(err).startswith("NOT NULL"):  # podsift's own, or a column that may not be empty: said above
+            return None
+        said = said.partition("; ")[0]
+        if MUST_BE_UNIQUE in said:
+            column = said.split(" has a column ")[1].split()[0]
+            index = next((name for name, unique, origin in conn.execute(
+                "SELECT name, \"unique\", origin FROM pragma_index_list(?)", (table,))
+                if unique and origin == "c" and [column] == [r[0] for r in conn.execute(
+                    "SELECT name FROM pragma_index_info(?)", (name,))]), None)  # fmt: skip
+            fix = f"drop its index (DROP INDEX {index})" if index else "make the table anew without the constraint"
+        else:
+            said = said.replace("the archive has a CHECK", f"the archive's table {table} has a CHECK")
+            fix = "make the table anew without it (SQLite cannot drop a constraint)"
+            added = [name for (name,) in conn.execute("SELECT name FROM pragma_table_info(?)", (table,))
+                     if name not in expected and re.search(rf"\b{re.escape(name)}\b", said)]  # fmt: skip
+            if len(added) == 1:  # a CHECK on the column added: dropped with it
+                fix = f"drop the column (ALTER TABLE {table} DROP COLUMN {added[0]}) or {fix}"
+        return f"{said}, so podsift's writes to the table fail", fix
+    except sqlite3.DatabaseError:  # a table this SQLite cannot make (a newer version's syntax): not ours to judge
+        return None
+    finally:
+        trial.close()
+    return None
 
 
 def _check_contents(path: Path, conn: sqlite3.Connection, version: int, checks: list[Check]) -> None:

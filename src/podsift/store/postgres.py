@@ -9,6 +9,7 @@ counter, so caches in any process can tell the archive changed.
 from __future__ import annotations
 
 import hashlib
+import logging
 import math
 import re
 from collections.abc import Iterator, Sequence
@@ -34,6 +35,7 @@ from podsift.store.base import (
     chapter_values,
     episode_values,
     local_dir_for,
+    lost_schema,
     mention_values,
     moment_row,
     moment_values,
@@ -48,6 +50,14 @@ if TYPE_CHECKING:
     from podsift.entities.extract import Mention
     from podsift.search.filters import SearchFilters
     from podsift.search.query import ParsedQuery
+
+def _not_the_error(record: logging.LogRecord) -> bool:
+    """psycopg warns, for each statement left in a batch a failed row aborted, that it ignored its
+    end; the row's own error is raised and said in one line, so these only bury it."""
+    return not record.getMessage().startswith("error ignored terminating")
+
+
+logging.getLogger("psycopg").addFilter(_not_the_error)
 
 # ts_rank_cd weights for D, C, B, A: the words said (A) count fully, the context (B) half.
 RANK_WEIGHTS = "{0.1, 0.2, 0.5, 1.0}"
@@ -219,9 +229,10 @@ class PostgresStore(SQLStore):
     ) -> None:
         try:
             self._save_episode(episode, moments, mentions, new)
-        except psycopg.errors.UniqueViolation:
-            # Two writers chose the same new id at once: the one that committed first keeps it.
-            if new:
+        except psycopg.errors.UniqueViolation as err:
+            # Two writers chose the same new id at once: the one that committed first keeps it
+            # (a unique column added by hand is no race: said as such).
+            if new and not lost_schema(err):
                 raise EpisodeIdTaken(episode.id) from None
             raise
 
