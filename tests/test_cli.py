@@ -816,6 +816,37 @@ def test_a_constraint_added_by_hand_that_podsifts_rows_break_is_named(backend_db
         assert "which does no harm" not in checked  # the column is not harmless
 
 
+def test_doctor_notes_a_table_added_by_hand_and_warns_of_a_trigger_on_podsifts_tables(backend_db: str) -> None:
+    """doctor said nothing of a table someone added or of a trigger on podsift's tables, and a
+    trigger that refused podsift's write ended the ingest in the database's traceback."""
+    podsift("ingest", str(DEMO / "vector-search-basics.vtt"), "--no-embed", db=backend_db)
+    hand_edit(backend_db, "CREATE TABLE my_notes (id INTEGER PRIMARY KEY, body TEXT)")
+    if is_url(backend_db):
+        hand_edit(backend_db, "CREATE FUNCTION no_more() RETURNS trigger LANGUAGE plpgsql AS "
+                  "$$ BEGIN RAISE EXCEPTION 'no more segments'; END $$; CREATE TRIGGER seg_guard BEFORE INSERT ON "
+                  "segments FOR EACH ROW EXECUTE FUNCTION no_more()")  # fmt: skip
+        mend = "drop it (DROP TRIGGER … ON …)"
+    else:
+        hand_edit(backend_db, "CREATE TRIGGER seg_guard BEFORE INSERT ON segments BEGIN "
+                  "SELECT RAISE(ABORT, 'no more segments'); END")  # fmt: skip
+        mend = "run `podsift doctor` for what to do"
+        checked = podsift("doctor", db=backend_db).stdout  # neither is known to break anything: exit 0
+        assert f"note tables: {backend_db}: it has a table my_notes podsift does not make, which does no harm\n" in checked
+        assert (f"warn tables: {backend_db}: its table segments has a trigger seg_guard podsift does not make, which "
+                "runs on podsift's writes and can make them fail or slow\n"
+                "     fix: if they fail or are slow, drop it (DROP TRIGGER seg_guard)\n") in checked  # fmt: skip
+        assert "moments_lexical_insert" not in checked  # podsift's own triggers are not listed
+        listed = json.loads(podsift("doctor", "--json", db=backend_db).stdout)
+        assert [c for c in listed if c.get("warn")] == [
+            {"name": "tables", "ok": True, "note": False, "warn": True, "fix": "if they fail or are slow, drop it "
+             "(DROP TRIGGER seg_guard)", "detail": f"{backend_db}: its table segments has a trigger seg_guard podsift "
+             "does not make, which runs on podsift's writes and can make them fail or slow"}]  # fmt: skip
+    written = podsift("ingest", str(DEMO / "freelancing-in-data.srt"), "--no-embed", db=backend_db, check=1)
+    assert written.stderr.splitlines() == [
+        f"podsift: error: {backend_db}: a trigger added to the archive refused the write (no more segments); {mend}"]
+    assert "freelancing-in-data" not in podsift("episodes", db=backend_db).stdout  # nothing of it was kept
+
+
 def test_restore_force_refuses_another_programs_file_and_still_replaces_a_damaged_archive(tmp_path: Path) -> None:
     """`restore --force BACKUP` with --db naming another program's SQLite file (a wrong path)
     replaced it with the backup, silently: that program's data was gone."""

@@ -1265,7 +1265,7 @@ def doctor(as_json: JsonFlag = False) -> None:
         emit_json([vars(c) for c in checks])
     else:
         for check in checks:
-            mark = "BAD" if not check.ok else "note" if check.note else "ok"
+            mark = "BAD" if not check.ok else "warn" if check.warn else "note" if check.note else "ok"
             typer.echo(f"{mark:<4} {check.name}: {check.detail}")
             if check.fix:
                 typer.echo(f"     fix: {check.fix}")

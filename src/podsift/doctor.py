@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from podsift.store.sqlite import migrations, podsift_columns
+from podsift.store.sqlite import migrations, podsift_columns, podsift_schema
 from podsift.text import counted, counted_of
 
 if TYPE_CHECKING:
@@ -24,6 +24,7 @@ class Check:
     detail: str
     fix: str = ""
     note: bool = False  # ok, but worth knowing: podsift mends it by itself when it is next needed
+    warn: bool = False  # ok as far as doctor can tell, but it can make podsift fail or slow
 
 
 def check_database(path: Path) -> list[Check]:
@@ -66,7 +67,7 @@ def check_database(path: Path) -> list[Check]:
     if version <= latest and (lost := lost_tables_and_columns(conn, version)):
         checks.append(Check("tables", False, f"{path}: the archive has lost {'; '.join(lost)}", mend))
     if version <= latest:
-        checks += added_columns(path, conn, version)
+        checks += added_columns(path, conn, version) + added_tables_and_triggers(path, conn, version)
     try:
         _check_contents(path, conn, version, checks)
     except sqlite3.DatabaseError as err:  # a table gone or damaged: said, where it tracebacked
@@ -109,6 +110,27 @@ def added_columns(path: Path, conn: sqlite3.Connection, version: int) -> list[Ch
                                     "write, which does no harm", note=True))  # fmt: skip
         if broken:
             checks.append(Check("tables", False, f"{path}: {broken[0]}", broken[1]))
+    return checks
+
+
+def added_tables_and_triggers(path: Path, conn: sqlite3.Connection, version: int) -> list[Check]:
+    """Tables added by hand, which podsift never reads or writes (a note), and triggers added to
+    podsift's tables, which run on its writes and can make them fail or slow (a warning)."""
+    tables, triggers = podsift_schema(version)
+    ours = [name for name, sql in conn.execute("SELECT name, sql FROM sqlite_master WHERE type = 'table'")
+            if name in tables and (sql or "").upper().startswith("CREATE VIRTUAL")]  # fmt: skip
+    shadows = tuple(f"{name}_" for name in ours)  # the full-text index's own tables
+    checks = []
+    for kind, name, table in conn.execute(
+        "SELECT type, name, tbl_name FROM sqlite_master WHERE type IN ('table', 'trigger') ORDER BY type, name"
+    ):
+        if kind == "table" and name not in tables and name != "_migrations" and not name.startswith(("sqlite_", *shadows)):
+            checks.append(Check("tables", True, f"{path}: it has a table {name} podsift does not make, which does no harm",
+                                note=True))  # fmt: skip
+        elif kind == "trigger" and name not in triggers and table in tables:
+            checks.append(Check("tables", True, f"{path}: its table {table} has a trigger {name} podsift does not "
+                                "make, which runs on podsift's writes and can make them fail or slow",
+                                f"if they fail or are slow, drop it (DROP TRIGGER {name})", warn=True))  # fmt: skip
     return checks
 
 

@@ -98,11 +98,15 @@ def _added_in_sqlite(message: str) -> str | None:
         return next((said for table, _, column in named if (said := _added_column(table, column, MUST_BE_UNIQUE))), None)
     if found := re.match(r"CHECK constraint failed: (.+)$", message):  # podsift's tables have no CHECK
         return f"the archive has a CHECK constraint podsift does not write ({found.group(1)}), which its rows break"
+    if "constraint failed" not in message:  # a trigger's RAISE(ABORT, 'its words'): podsift makes none that raise
+        return f"a trigger added to the archive refused the write ({message})"
     return None
 
 
 def _added_in_postgres(err: BaseException) -> str | None:
     sqlstate, diag = getattr(err, "sqlstate", None), getattr(err, "diag", None)
+    if diag is not None and sqlstate == "P0001":  # raise_exception: a trigger's, podsift makes none that raise
+        return f"a trigger added to the archive refused the write ({diag.message_primary}); drop it (DROP TRIGGER … ON …)"
     if diag is None or sqlstate not in ("23502", "23505", "23514"):
         return None
     table = diag.table_name or "(unnamed)"

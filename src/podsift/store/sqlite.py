@@ -65,6 +65,13 @@ def migrations() -> list[tuple[int, str, str]]:
 def podsift_columns(version: int | None = None) -> dict[str, list[str]]:
     """The columns of each table the migrations up to ``version`` (all, by default) create, by table;
     the full-text index's own (shadow) tables, moments_fts_data..., are SQLite's business."""
+    return podsift_schema(version)[0]
+
+
+def podsift_schema(version: int | None = None) -> tuple[dict[str, list[str]], set[str]]:
+    """The columns of each table the migrations up to ``version`` (all, by default) create, by
+    table (not the full-text index's own shadow tables, moments_fts_data..., SQLite's business),
+    and the names of the triggers they create."""
     expected = sqlite3.connect(":memory:")
     for number, _, sql in migrations():
         if version is None or number <= version:
@@ -73,8 +80,9 @@ def podsift_columns(version: int | None = None) -> dict[str, list[str]]:
     shadows = tuple(f"{name}_" for name, virtual in tables if virtual)
     made = {name: [row[0] for row in expected.execute("SELECT name FROM pragma_table_info(?)", (name,))]
             for name, _ in tables if not name.startswith(("sqlite_", *shadows))}  # fmt: skip
+    triggers = {name for (name,) in expected.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")}
     expected.close()
-    return made
+    return made, triggers
 
 
 def foreign_database(path: Path, conn: sqlite3.Connection, then: str = "name a new file or a podsift archive") -> str | None:
