@@ -142,6 +142,18 @@ def test_reads_come_back_as_typed_rows_on_either_backend(backend_db: str) -> Non
             assert "__slots__" in vars(kind)
 
 
+def test_a_page_of_the_episode_list_is_read_alone_in_the_whole_lists_order(backend_db: str) -> None:
+    """A page of /api/episodes read every episode of the archive, then kept 20: the store reads the
+    page alone, and counts them all for X-Total-Count, in the order of the whole list."""
+    with open_store(backend_db) as store:
+        for name in ("b-talk", "a-talk", "C-talk", "show/d-talk", "e-talk"):
+            store.save_episode(dataclasses.replace(_episode(), id=name, source_path=f"/x/{name}.txt", content_hash=name), [])
+        whole = store.list_episodes()
+        assert store.count_episodes() == len(whole) == 5
+        assert store.list_episodes(limit=2, offset=1) == whole[1:3]
+        assert store.list_episodes(limit=2, offset=4) == whole[4:] and store.list_episodes(limit=2, offset=9) == []
+
+
 def test_questions_asked_are_short_turns_with_a_question_mark_on_either_backend(backend_db: str) -> None:
     """What the home page draws its example questions from: "%" and "?" in the pattern mean nothing to the drivers."""
     episode = Episode(id="q", title="Questions", source_path="/x/q.txt", content_hash="hq", show="Show")

@@ -552,8 +552,13 @@ class Store(ABC):
     def episode_ids(self) -> set[str]: ...
 
     @abstractmethod
-    def list_episodes(self) -> list[EpisodeSummary]:
-        """Every episode, by id."""
+    def list_episodes(self, limit: int | None = None, offset: int = 0) -> list[EpisodeSummary]:
+        """Every episode, by id; or, given ``limit``, that many from ``offset`` in the same order
+        (a page read alone, as the whole list is long in a large archive)."""
+
+    @abstractmethod
+    def count_episodes(self) -> int:
+        """How many episodes the archive holds."""
 
     @abstractmethod
     def get_episode(self, episode_id: str) -> Episode | None:

@@ -226,17 +226,22 @@ class SQLStore(Store):
     def episode_ids(self) -> set[str]:
         return {row[0] for row in self._fetch("SELECT id FROM episodes")}
 
-    def list_episodes(self) -> list[EpisodeSummary]:
+    def list_episodes(self, limit: int | None = None, offset: int = 0) -> list[EpisodeSummary]:
+        page = "" if limit is None else f" LIMIT {self.PARAM} OFFSET {self.PARAM}"
         rows = self._fetch(
             """
             SELECT e.id, e.title, e.source_format,
                    (SELECT COUNT(*) FROM segments s WHERE s.episode_id = e.id),
                    (SELECT COUNT(*) FROM chapters c WHERE c.episode_id = e.id),
                    e.duration, e.show, e.date
-            FROM episodes e ORDER BY e.id
-            """
+            FROM episodes e ORDER BY e.id"""
+            + page,
+            None if limit is None else (limit, offset),
         )
         return [EpisodeSummary(*row) for row in rows]
+
+    def count_episodes(self) -> int:
+        return int(self._value("SELECT COUNT(*) FROM episodes"))
 
     def get_episode(self, episode_id: str) -> Episode | None:
         query = f"SELECT {', '.join(EPISODE_COLUMNS)} FROM episodes WHERE id = {self.PARAM}"

@@ -85,30 +85,35 @@ def api_ask(
     return archive.ask(q, chosen)
 
 
-Cut = Callable[[list[Any]], list[Any]]
+class Cut:
+    """How a whole-archive list is given: whole without ``limit`` and ``offset``; else that slice (an
+    ``offset`` alone: the rest), with how many there are in all in ``X-Total-Count`` and the next
+    slice's address (path and query) in ``Link`` (none on the last), the answer staying an array as clients read it."""
+
+    def __init__(self, request: Request, response: Response, limit: int | None, offset: int | None) -> None:
+        self.request, self.response, self.limit, self.offset = request, response, limit, offset
+
+    def __call__(self, items: list[Any]) -> list[Any]:
+        """The slice of a list read whole."""
+        return self.page(lambda: len(items), lambda limit, start: items if limit is None else items[start : start + limit])
+
+    def page(self, total: Callable[[], int], rows: Callable[[int | None, int], list[Any]]) -> list[Any]:
+        """The slice read alone: ``rows(limit, offset)`` (limit None: every row), ``total()`` counting them all."""
+        if self.limit is None and self.offset is None:
+            return rows(None, 0)
+        start, count = self.offset or 0, total()
+        self.response.headers["X-Total-Count"] = str(count)
+        if self.limit is not None and start + self.limit < count:
+            # A reference the client resolves against the address it used (RFC 8288): behind a proxy
+            # the scheme and host this server sees are not the ones the client reached.
+            self.response.headers["Link"] = f'<{next_page(self.request, self.limit, start + self.limit)}>; rel="next"'
+        return rows(max(count - start, 0) if self.limit is None else self.limit, start)
 
 
 def whole_or_slice(
     request: Request, response: Response, limit: int | None = SLICE_LIMIT_QUERY, offset: int | None = SLICE_OFFSET_QUERY
 ) -> Cut:
-    """How a whole-archive list is given: whole without ``limit`` and ``offset``; else that slice (an
-    ``offset`` alone: the rest), with how many there are in all in ``X-Total-Count`` and the next
-    slice's address (path and query) in ``Link`` (none on the last), the answer staying an array as clients read it."""
-
-    def cut(items: list[Any]) -> list[Any]:
-        if limit is None and offset is None:
-            return items
-        start = offset or 0
-        response.headers["X-Total-Count"] = str(len(items))
-        if limit is None:
-            return items[start:]
-        if start + limit < len(items):
-            # A reference the client resolves against the address it used (RFC 8288): behind a proxy
-            # the scheme and host this server sees are not the ones the client reached.
-            response.headers["Link"] = f'<{next_page(request, limit, start + limit)}>; rel="next"'
-        return items[start : start + limit]
-
-    return cut
+    return Cut(request, response, limit, offset)
 
 
 CutDep = Depends(whole_or_slice)
@@ -116,8 +121,8 @@ CutDep = Depends(whole_or_slice)
 
 @router.get("/episodes", summary="Every episode (`limit` and `offset` give a slice)")
 def api_episodes(cut: Cut = CutDep, archive: Archive = ArchiveDep) -> list[dict[str, Any]]:
-    with archive.session() as s:
-        return cut([asdict(row) for row in s.store.list_episodes()])
+    with archive.session() as s:  # a page read alone: the whole list of a large archive is slow
+        return cut.page(s.store.count_episodes, lambda limit, start: [asdict(r) for r in s.store.list_episodes(limit, start)])
 
 
 @router.get("/episodes/{episode_id}", summary="One episode: timeline, chapters, speakers, links, key points")

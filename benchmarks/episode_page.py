@@ -1,0 +1,74 @@
+"""Time one page of the episode list (`/api/episodes?limit=20&offset=40`) on a large archive.
+
+    python benchmarks/episode_page.py [--episodes 5000] [--db ARCHIVE]
+
+Builds an archive of ``--episodes`` episodes of 60 segments each with the store's own writes (a
+new SQLite file, or the empty PostgreSQL database ``--db`` names), then times a page read the way
+the API read it first (every row, then the slice and its length) and the way it reads it now (the
+store's page and its count), in the same run, median of 20 rounds each, as a ratio.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import checkout  # noqa: F401  (this checkout's podsift)
+
+from podsift.model import Chapter, Episode, Segment
+from podsift.store import Store, open_store
+
+LIMIT, OFFSET = 20, 40
+
+
+def build(store: Store, count: int) -> None:
+    for number in range(count):
+        segments = [Segment(i, i * 10.0, i * 10.0 + 9, f"Speaker {i % 2}", f"words of turn {i} of episode {number}")
+                    for i in range(60)]  # fmt: skip
+        episode = Episode(id=f"show/episode-{number:05d}", title=f"Episode {number}", show="show",
+                          date=f"2024-01-{number % 28 + 1:02d}", duration=600.0, source_format="srt",
+                          chapters=[Chapter("Start", 0.0, 0)], segments=segments)  # fmt: skip
+        store.save_episode(episode, [], new=True)
+
+
+def median_ms(read: Callable[[], object], rounds: int = 20) -> float:
+    times = []
+    for _ in range(rounds):
+        started = time.perf_counter()
+        read()
+        times.append((time.perf_counter() - started) * 1000)
+    return statistics.median(times)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--episodes", type=int, default=5000)
+    parser.add_argument("--db", help="an empty postgresql:// database (default: a new SQLite file)")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as folder:
+        store = open_store(args.db or Path(folder) / "page.db")
+        started = time.perf_counter()
+        build(store, args.episodes)
+        print(f"built {args.episodes} episodes in {time.perf_counter() - started:.1f} s ({type(store).__name__})")
+
+        def whole() -> object:
+            rows = store.list_episodes()
+            return len(rows), rows[OFFSET : OFFSET + LIMIT]
+
+        def page() -> object:
+            return store.count_episodes(), store.list_episodes(limit=LIMIT, offset=OFFSET)
+
+        assert whole() == page(), "the page differs from the whole list's slice"
+        before, after = median_ms(whole), median_ms(page)
+        print(f"page of {LIMIT} at {OFFSET}: whole list then sliced {before:.1f} ms, "
+              f"paged in the store {after:.2f} ms: {before / after:.0f}x faster")  # fmt: skip
+        store.close()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
