@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import json
 import re
+import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
@@ -365,6 +366,14 @@ def test_paging_links_hold_behind_a_proxy_serving_podsift_under_a_path(tmp_path:
             assert answer.headers["link"] == '</podsift/api/entities?limit=2&offset=2>; rel="next"'
         with urllib.request.urlopen(f"{live.url}/entities") as answer:
             assert any("page=2" in h for h in hrefs(answer.read().decode(), "/podsift/entities?"))
+        # the API's errors are its JSON there too, a misspelt parameter refused rather than ignored
+        with pytest.raises(urllib.error.HTTPError) as refused_limit:
+            urllib.request.urlopen(f"{live.url}/api/episodes?limt=5")
+        assert refused_limit.value.code == 422
+        assert "unknown parameter 'limt'" in json.loads(refused_limit.value.read())["error"]
+        with pytest.raises(urllib.error.HTTPError) as missing:
+            urllib.request.urlopen(f"{live.url}/api/episodes/no-such-talk")
+        assert missing.value.code == 404 and missing.value.headers["content-type"] == "application/json"
     finally:
         live.stop()
     refused = podsift("serve", "--root-path", "podsift", db=db, check=2)

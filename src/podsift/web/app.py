@@ -102,7 +102,7 @@ def create_app(settings: ServerSettings) -> FastAPI:
                                      f"request body over the limit of {MAX_BODY // (1024 * 1024)} MB")  # fmt: skip
         elif len(request.url.query) > 4 * MAX_QUERY:
             response = _answer_error(templates, request, 414, "query string too long")
-        elif request.url.path.startswith("/api/") and (unknown := _unread(request, reads, known)):
+        elif _api(request) and (unknown := _unread(request, reads, known)):
             # `?spaeker=Maya` was ignored: everyone's moments came back as if filtered, as were
             # `/api/ask?limit=5` (a search's). (Pages let any parameter by: a shared link carries tracking tags.)
             response = _answer_error(templates, request, 422, f"unknown parameter {unknown[0][:40]!r}; {unknown[1]}")
@@ -193,9 +193,14 @@ def _unread(request: Request, reads: list[tuple[APIRoute, frozenset[str]]], know
     return None
 
 
+def _api(request: Request) -> bool:
+    # under --root-path the ASGI server puts the root path in front of the request's path
+    return api.route_path(request).startswith("/api/")
+
+
 def _answer_error(templates: Jinja2Templates, request: Request, status: int, message: str) -> Response:
     """JSON for the API, an error page for people."""
-    if request.url.path.startswith("/api/"):
+    if _api(request):
         return _error(status, message)
     return templates.TemplateResponse(request, "error.html", {"status": status, "message": message, "q": ""},
                                       status_code=status)  # fmt: skip
