@@ -163,6 +163,18 @@ def test_a_windows_western_file_is_read_and_the_reading_reported(tmp_path: Path)
     assert "not UTF-8: read as cp1252" in report
 
 
+def test_a_windows_western_file_ending_in_an_accented_letter_keeps_it(tmp_path: Path) -> None:
+    """A file in Windows-1252 whose one letter outside ASCII is its last, with no line break after it
+    ("…at the café"), was taken for UTF-8 cut short and lost that letter."""
+    file = tmp_path / "ansi.txt"
+    file.write_bytes("0:00\nHost\nWelcome, we are recording at the café".encode("cp1252"))
+    db = tmp_path / "podsift.db"
+    result = podsift("ingest", "--no-embed", str(file), db=db)
+    assert "1 added" in result.stdout and "cut short" not in result.stderr
+    (said,) = (s["text"] for s in json.loads(podsift("show", "ansi", "--json", db=db).stdout)["segments"])
+    assert said == "Welcome, we are recording at the café"
+
+
 CUT_CHARACTER = "the file ends in the middle of a character (looks cut short); the last partial character was dropped"
 # Files an interrupted download or a full disk cut short: (name, bytes, what the user is told).
 CUT_SHORT = [

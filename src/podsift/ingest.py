@@ -303,7 +303,11 @@ def _whole_characters(data: bytes, codec: str) -> tuple[str, tuple[str, str] | N
         # err.object may leave out a byte order mark: count the partial character from the end.
         if err.reason not in _CUT_CHARACTER or err.end != len(err.object):
             raise
-        text = data[: len(data) - (len(err.object) - err.start)].decode(codec)
+        whole = data[: len(data) - (len(err.object) - err.start)]
+        if codec.startswith("utf-8") and len(data) - len(whole) == 1 and whole.isascii() \
+                and bytes(data[-1:]).decode(LEGACY_ENCODING).islower():
+            raise  # "café" in Windows-1252, its last letter alone outside ASCII: no sign of UTF-8 before it
+        text = whole.decode(codec)
         return text, ("cut_short", "the file ends in the middle of a character (looks cut short); "
                       "the last partial character was dropped")
 
