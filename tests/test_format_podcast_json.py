@@ -1775,6 +1775,19 @@ def test_a_calls_notes_with_speakers_and_times_are_not_called_a_diarization() ->
     with pytest.raises(SourceRejected) as info:
         parse(json.dumps(notes))
     assert "no words" not in str(info.value) and "no speech service's output" in str(info.value)
+    # Short sentences under such keys, or a list of them bare, are words all the same.
+    short = {"title": "Weekly sync", "items": [{"speaker": "Ann", "start": 60 * k, "end": 60 * k + 60,
+                                                "decision": "Ship on Friday."} for k in range(3)]}
+    with pytest.raises(SourceRejected) as info:
+        parse(json.dumps(short))
+    assert "no words" not in str(info.value)
+    summaries = [{"speaker": "Ann" if k % 2 else "Bob", "start": 60 * k, "end": 60 * k + 60,
+                  "summary": "Ann opened the meeting and set this week's goals."} for k in range(3)]
+    try:
+        refusal = str(parse(json.dumps(summaries)))
+    except SourceRejected as err:
+        refusal = str(err)
+    assert "no words" not in refusal
 
 # --- a file cut short: an interrupted download ------------------------------------------------------
 

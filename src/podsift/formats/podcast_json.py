@@ -362,9 +362,19 @@ def _speaker_turns(data: dict[str, Any]) -> int:
     of their own ("decision": "Rosen bridge will launch Friday…", a call's notes) are no diarizer's."""
     turns = [len(value) for value in data.values() if isinstance(value, list) and value and all(
         isinstance(x, dict) and _get(x, _SPEAKER_KEYS) is not None and _find(x, _START_KEYS)[0] is not None
-        and _get(x, _BODY_KEYS) is None and not any(isinstance(v, str) and len(v.split()) > 3 for v in x.values())
-        for x in value)]  # fmt: skip
+        and _wordless(x) for x in value)]  # fmt: skip
     return max(turns, default=0)
+
+
+def _wordless(item: dict[str, Any]) -> bool:
+    """Whether ``item`` holds no words: no body, and no sentence under another key than its speaker's
+    ("summary": "Ann opened the meeting.", "decision": "Ship on Friday.")."""
+    speaker_key = _find(item, _SPEAKER_KEYS)[0]
+    return _get(item, _BODY_KEYS) is None and not any(
+        isinstance(v, str) and len(v.split()) >= _SENTENCE_WORDS for k, v in item.items() if k != speaker_key)
+
+
+_SENTENCE_WORDS = 3  # so many words under a key are a sentence, not a diarizer's label or file name
 
 
 def _said(item: dict[str, Any]) -> bool:
@@ -1691,7 +1701,8 @@ def parse(text: str, episode: Episode) -> None:
         episode.repair("chapters_beside", f"the list's object beside the transcript holding {len(chapters)} chapter(s) "
                                           "read as the episode's chapters")
     if not episode.segments and cues and len(empty) == len(cues) and not (isinstance(data, dict) and _said(data)) \
-            and all(c.start is not None and by_cue.get(id(c)) for c in cues):  # fmt: skip
+            and all(c.start is not None and by_cue.get(id(c)) for c in cues) \
+            and all(_wordless(e) for e in entries if isinstance(e, dict)):  # fmt: skip
         # A diarizer's turns ({speaker, start, end}, no text): stored empty, the report describing its segments.
         raise diarization_alone(len(cues))
     if not episode.segments:
