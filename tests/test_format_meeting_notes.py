@@ -301,6 +301,17 @@ def test_notes_listed_by_a_name_and_a_colon_are_no_ones_words(items: list[str]) 
 
 
 
+@pytest.mark.parametrize("heading", ["## Action items", "Action Items:", "**Next steps**"])
+def test_action_items_whose_owners_take_turns_are_no_ones_words(heading: str) -> None:
+    # Owners by full name, one item each in turn, under the notes' heading: "Jane Doe" was taken to say
+    # "send the deck" and "John Smith" to answer "book the room".
+    items = ["- Jane Doe: send the deck", "- John Smith: book the room", "- Jane Doe: follow up with legal",
+             "- John Smith: draft the agenda"]
+    episode = formats.parse(f"{heading}\n\n" + "\n".join(items) + "\n", Episode(id="x"), "notes.md")
+    assert not any(s.speaker for s in episode.segments)
+    kept = " ".join([s.text for s in episode.segments] + episode.extra.get("notes", []))
+    assert all(item[2:] in kept for item in items)
+
 @pytest.mark.parametrize("names", [("Jane Doe", "John Smith"), ("SPEAKER_01", "SPEAKER_02"), ("Host", "Guest")])
 def test_raw_speech_to_text_listed_under_voices_that_take_turns_is_their_turns(names: tuple[str, str]) -> None:
     # Pasted as list items in lower case and without full stops, the turns kept "- Jane Doe:" in their

@@ -109,6 +109,11 @@ def _one_of(label: str, words: frozenset[str]) -> bool:
     return key in words or (key.endswith("s") and key[:-1] in words)
 
 
+def notes_heading(label: str) -> bool:
+    """A meeting notes' heading, in any case or number: "Action items", "Next steps", "Decisions"."""
+    return _one_of(label.strip(" \t#*_:"), NOTES_KEYWORDS)
+
+
 # A field's last word, which no one is named: "Talk Language: English", "Interview Location: Paris";
 # a show page's notes headings: "Guest Bio:", "Resource Links:".
 _FIELD_NOUNS = frozenset({"language", "languages", "location", "venue", "duration", "bio", "biography", "links"})

@@ -47,6 +47,7 @@ from podsift.formats.labels import (
     looks_like_name,
     meeting_field,
     not_a_name,
+    notes_heading,
     numbered_speaker,
     person,
     stereo_label,
@@ -468,7 +469,9 @@ def _list_labels(body: str, episode: Episode) -> tuple[str, frozenset[str]]:
     # no one's words; a talk quoted so is said in sentences, and raw speech-to-text pasted so
     # ("- Jane Doe: so yeah welcome…") by voices that take turns.
     colons = [m for m in found if m.group("colon")]
-    if not (spoken([_line_after(body, m) for m in colons]) or _voices_alternate([_listed(m) for m in colons])):
+    # under "## Action items" the owners take turns as well
+    if not (spoken([_line_after(body, m) for m in colons])
+            or (_voices_alternate([_listed(m) for m in colons]) and not notes_heading(_line_above(body, colons[0])))):
         found = [m for m in found if not m.group("colon")]
     names = Counter(_listed(m) for m in found)
     recurring = {name for name, n in names.items() if n >= 2}
@@ -504,6 +507,11 @@ def _voices_alternate(names: list[str]) -> bool:
 
 def _listed(m: re.Match[str]) -> str:
     return (m.group("name") or m.group("colon")).strip()
+
+
+def _line_above(text: str, m: re.Match[str]) -> str:
+    """The last line with words above the one ``m`` opens."""
+    return next((line for line in reversed(text[: m.start()].split("\n")) if line.strip()), "")
 
 
 def _line_after(text: str, m: re.Match[str]) -> str:
