@@ -411,6 +411,8 @@ def test_chat_lines_under_full_names_in_angle_brackets_are_their_turns(name: str
     episode = formats.parse(text, Episode(id="chat"), name)
     assert [(s.speaker, s.text) for s in episode.segments] == said
     assert [s.start for s in episode.segments] == ([720.0 + k for k in range(4)] if opening else [None] * 4)
+    # and the report calls them nicks, not "initials that spell a word"
+    assert not [r.detail for r in episode.repairs if r.kind == "initials_as_labels"]
 
 
 @pytest.mark.parametrize("text", [

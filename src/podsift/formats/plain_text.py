@@ -883,7 +883,8 @@ def parse(text: str, episode: Episode) -> None:
     body, listed_names = _list_labels(slug_headings(ruled_headings(body, episode), episode), episode)
     body, alone_names = name_lines(body, episode)
     lower = _typed_speakers(body)
-    typed = lower | _initials(body) | listed_names | hearing | ruled | nicks | alone_names | news | icons
+    spelled = _initials(body)
+    typed = lower | spelled | listed_names | hearing | ruled | nicks | alone_names | news | icons
     bold = _bold_labels(body)
     italic = _italic_labels(body)
     headed = _heading_labels(body)
@@ -1223,7 +1224,7 @@ def parse(text: str, episode: Episode) -> None:
     if lower:
         episode.repair("lowercase_speakers", f"labels in lower case read as speakers, as they open most "
                        f"paragraphs and recur: {', '.join(sorted(lower))}")
-    if initials := typed - lower - listed_names - hearing - alone_names:
+    if initials := spelled - lower - listed_names - hearing - alone_names:
         episode.repair("initials_as_labels", f"initials that spell a word read as speakers, as they recur among "
                        f"other initials labelling the turns: {', '.join(sorted(initials))}")
     if cut:
