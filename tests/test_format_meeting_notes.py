@@ -426,6 +426,16 @@ def test_tags_addresses_and_placeholders_in_angle_brackets_name_no_one(text: str
     assert not any(s.speaker for s in episode.segments) and "Welcome" in episode.segments[0].text
 
 
+def test_sounds_in_angle_brackets_among_labelled_turns_are_no_speakers() -> None:
+    # "<Music Playing>" and "<Audience Laughs>" opening lines of a labelled talk were read as two more
+    # speakers, saying the words after them.
+    text = ("Jane Doe: Welcome to the show.\n<Music Playing> and we are back.\nJohn Smith: Thanks for having me.\n"
+            "<Audience Laughs> right, exactly.\nJane Doe: So, tell us more.\nJohn Smith: Sure thing.\n")
+    episode = formats.parse(text, Episode(id="talk"), "talk.txt")
+    assert {s.speaker for s in episode.segments} == {"Jane Doe", "John Smith"}
+    assert "we are back" in " ".join(s.text for s in episode.segments)
+
+
 # The shape of an Indonesian meeting tool's speaker file (Itsqy/transcrib-meeting): "--- Speaker 1 ---" over
 # indented "[mm:ss - mm:ss] phrase" lines; the times were read, but no line had a speaker.
 _SPEAKER_BLOCKS = "\n".join([

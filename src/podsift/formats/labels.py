@@ -13,7 +13,7 @@ from collections import Counter
 from typing import TYPE_CHECKING, Collection, Sequence
 
 from podsift.speakers import ANONYMOUS, GENERIC, JOINED
-from podsift.text import squash
+from podsift.text import names_a_sound, squash
 from podsift.words import word_frequency
 
 if TYPE_CHECKING:
@@ -248,7 +248,9 @@ _HTML_TAGS = frozenset("p b i u s a em strong small code pre div span br li ul o
 def irc_nick(nick: str) -> bool:
     """Whether the words of an ``IRC_NICK`` are a nick: one word that is no HTML tag, or a person's name
     (not a tag's attributes, "<v Jane Doe>" naming a caption's voice, or a template's "<your name here>")."""
-    return looks_like_name(nick) if " " in nick else nick.lower() not in _HTML_TAGS
+    if " " in nick:  # a sound set so, "<Music Playing>" opening a line of a labelled talk, is no one
+        return looks_like_name(nick) and not names_a_sound(nick)
+    return nick.lower() not in _HTML_TAGS
 
 
 def caseless_name(label: str) -> bool:
