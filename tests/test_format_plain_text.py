@@ -2925,7 +2925,9 @@ def test_a_sentence_between_bars_after_the_time_stays_words() -> None:
 
 QUOTES = [("Albert Einstein", "Imagination is more important than knowledge."),
           ("Maya Angelou", "We delight in the beauty of the butterfly."), ("Steve Jobs", "Stay hungry, stay foolish."),
-          ("Oscar Wilde", "Be yourself; everyone else is already taken.")]
+          ("Oscar Wilde", "Be yourself; everyone else is already taken."),
+          ("Lao Tzu", "A journey of a thousand miles begins with a single step."),
+          ("Marie Curie", "Nothing in life is to be feared, it is only to be understood.")]
 
 
 @pytest.mark.parametrize("mark", [":", " —"])
@@ -2944,3 +2946,9 @@ def test_a_list_of_quotations_each_name_said_once_is_no_conversation(mark: str) 
                           "[00:00:21] **Bob:** Right, and that matters. [00:00:26]\n", Episode(id="s"), "talk.md")
     assert [(s.speaker, s.text) for s in short.segments][-2:] == [
         ("Alice", "The first thing to know."), ("Bob", "Right, and that matters.")]
+    # Nor a panel's short excerpt whose four voices each speak once.
+    panel = formats.parse("Jane Doe: Welcome everyone to our panel on city transport today.\n"
+                          "Mark Lee: Thanks Jane, glad to be here with you all.\n"
+                          "Ana Ruiz: Happy to join, the buses are my favourite topic.\n"
+                          "Tom Hart: And I will talk about bikes, of course.\n", Episode(id="p"), "panel.txt")
+    assert [s.speaker for s in panel.segments] == ["Jane Doe", "Mark Lee", "Ana Ruiz", "Tom Hart"]

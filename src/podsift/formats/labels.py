@@ -657,8 +657,9 @@ _LEAD_TURNS = 3
 _MANY_PARAGRAPHS = 5
 
 
-# So many names, each said once, opening most lines: a list of quotations, not a conversation.
-_QUOTED_NAMES = 4
+# So many names, each said once, opening most lines: a list of quotations, not a conversation. A panel's
+# short excerpt has four or five voices speaking once each ("Jane Doe: Welcome…", "Mark Lee: Thanks Jane…").
+_QUOTED_NAMES = 6
 
 
 def _quoted_once(labels: Sequence[str | None], counts: Counter[str]) -> bool:
