@@ -202,6 +202,16 @@ def test_a_file_cut_short_is_read_as_far_as_it_is_whole_and_said_so(name: str, d
     assert shown["segments"] >= 1
 
 
+@pytest.mark.parametrize("upto", ["title: A tiny page\nseas", "season: 1\nep", "episode: 2\nt"])
+def test_a_page_cut_inside_its_header_fields_is_refused_not_stored(upto: str, tmp_path: Path) -> None:
+    # The cut key was stored as the page's one segment ("seas"), with no word of the cut.
+    (tmp_path / "cut.md").write_text(GOOD_PAGE[: GOOD_PAGE.index(upto) + len(upto)], encoding="utf-8")
+    db = tmp_path / "podsift.db"
+    result = podsift("ingest", "--no-embed", str(tmp_path / "cut.md"), db=db, check=None)
+    assert "front matter is never closed" in result.stderr and "looks truncated" in result.stderr
+    assert json.loads(podsift("episodes", "--json", db=db).stdout) == []
+
+
 @pytest.mark.parametrize(
     "data, reason",
     [

@@ -300,9 +300,13 @@ def _unfenced_end(text: str, pos: int) -> int | None:
     if not fields:
         return None
     rest = text[line_start:].lstrip()
-    if not rest or _YAML_LINE.match(rest):
+    if not rest or _YAML_LINE.match(rest) or _CUT_KEY.fullmatch(rest):
         return None
     return line_start
+
+
+# The file ending in a bare word after the fields ("title: A tiny page\nseas"): a key cut short, no page.
+_CUT_KEY = re.compile(r"[A-Za-z_][\w.-]{0,40}")
 
 
 def closing_fence(text: str, pos: int, fence: str = "---") -> tuple[int, int] | None:
