@@ -719,6 +719,15 @@ def test_a_transcript_set_as_a_markdown_table_is_read_by_its_columns() -> None:
         (9.0, "Ana", "Let's talk about databases.")]  # fmt: skip
 
 
+def test_a_markdown_tables_rows_without_a_header_are_read_by_what_their_columns_hold() -> None:
+    # "| 0:00 | Host | Welcome… |" row after row, no header: the bars and names stayed in the words.
+    rows = "".join(MARKDOWN_TABLE.splitlines(True)[4:])
+    episode = parse(rows, "episode-12.md")
+    assert [(s.start, s.speaker, s.text) for s in episode.segments] == [
+        (0.0, "Ana", "Welcome to the show, everyone."), (5.0, "Bo", "Thanks for having me here today."),
+        (9.0, "Ana", "Let's talk about databases.")]  # fmt: skip
+
+
 def test_a_transcript_table_among_notes_stays_speech() -> None:
     text = ("Ana: First we met.\n\nBo: Then we talked.\n\n| Speaker | Text |\n|---|---|\n| Ana | The table's words. |\n"
             "| Bo | And more of them. |\n\nAna: Done.\n")  # fmt: skip

@@ -380,6 +380,9 @@ def transcript_header(cells: list[str]) -> bool:
     return table is not None and any(_WORDS_COLUMN.match(_normal(cells[k])) for k in table.texts)
 
 
+_PIPE_ROWS = 3  # so many rows between bars, and no header, make a table
+
+
 def _markdown_table(text: str) -> str | None:
     """A transcript set as a Markdown table ("| Time | Speaker | Text |" over "|---|---|---|") as
     tab-separated lines, the rule left out and the lines above it kept; None otherwise."""
@@ -388,7 +391,14 @@ def _markdown_table(text: str) -> str | None:
     at = next((k for k in range(len(head) - 1) if (cells := pipe_cells(head[k])) and transcript_header(cells)
                and _PIPE_RULE.match(head[k + 1])), None)  # fmt: skip
     if at is None:
-        return None
+        # No header: rows alone ("| 0:00 | Host | Welcome… |"), each a row's cells, its columns then
+        # told by what they hold as a headerless table's are. A header naming no transcript's columns
+        # (a glossary's "| Name | Context |" over its rule) heads no transcript.
+        rows = [line for line in lines if line.strip()]
+        if len(rows) < _PIPE_ROWS or any(_PIPE_RULE.match(line) for line in rows) \
+                or sum(pipe_cells(line) is not None for line in rows) < _CONSISTENT * len(rows):  # fmt: skip
+            return None
+        at = 0
     out = lines[:at]
     for line in lines[at:]:
         if _PIPE_RULE.match(line):
@@ -401,7 +411,7 @@ def _markdown_table(text: str) -> str | None:
 # What each way of separating cells is called in the report when it is read as tab-separated.
 _SEPARATED = {
     "r_table": "R's write.table (quoted cells one space apart, row numbers first): its cells read as such",
-    "markdown_table": "a Markdown table: its rows read as a table's, the rule under the header left out",
+    "markdown_table": "a Markdown table: its rows read as a table's, the rule under its header (if any) left out",
     "comma_separated": "a comma- or semicolon-separated table: its cells read as CSV",
 }
 
