@@ -459,6 +459,40 @@ def test_the_follow_form_works_without_javascript(writer: Callable[..., TestClie
 
 
 
+def test_a_job_page_reads_one_state_of_a_job_that_ends_meanwhile() -> None:
+    """The job page took its status code from a running job and its text from the same job failed a
+    moment later: a feed that 404s answered 200 with the failure's words (seen once in CI). What the
+    server reads of a job is now a copy taken at one moment, and a job ends all at once."""
+    from podsift.web.jobs import Jobs
+
+    release = threading.Event()
+
+    def work(job: Any) -> dict[str, Any]:
+        job.progress(1, 3)
+        release.wait(10)
+        raise LookupError("the feed answered 404")
+
+    def now() -> Any:
+        return jobs.get(started.id)
+
+    def wait_for(holds: Callable[[], bool]) -> None:
+        deadline = time.monotonic() + 10
+        while not holds():
+            assert time.monotonic() < deadline
+            time.sleep(0.01)
+
+    jobs = Jobs(lambda err: (422, str(err)))
+    started = jobs.start("feed", "https://example.com/gone.xml", work)
+    wait_for(lambda: now().done == 1)
+    seen = now()
+    release.set()
+    wait_for(lambda: now().state == "failed")
+    assert seen is not None and (seen.state, seen.status, seen.error, seen.finished) == ("running", None, None, None)
+    ended = jobs.get(started.id)
+    assert ended is not None and (ended.state, ended.status, ended.error) == ("failed", 422, "the feed answered 404")
+    assert ended.finished is not None and (ended.done, ended.total) == (1, 3)
+
+
 def test_the_follow_form_sent_as_multipart_is_read(writer: Callable[..., TestClient], server: Server,
                                                    tmp_path: Path) -> None:  # fmt: skip
     """A form sent multipart (`enctype="multipart/form-data"`, `curl -F`) was read as URL-encoded: no

@@ -7,6 +7,7 @@ reverse proxy waits for one response. Started as a job, the request answers at o
 
 from __future__ import annotations
 
+import dataclasses
 import secrets
 import threading
 import time
@@ -75,14 +76,17 @@ class Jobs:
 
     def _run(self, job: Job, work: Callable[[Job], dict[str, Any]]) -> None:
         try:
-            job.result = work(job)
-            job.state = "done"
+            result = work(job)
+            with self._lock:
+                job.result, job.state, job.finished = result, "done", time.time()
         except Exception as err:  # the job reports it; the thread must not die silently
-            job.status, job.error = self._failure(err)
-            job.state = "failed"
-        finally:
-            job.finished = time.time()
+            status, error = self._failure(err)
+            with self._lock:
+                job.status, job.error, job.state, job.finished = status, error, "failed", time.time()
 
     def get(self, job_id: str) -> Job | None:
+        """A copy of the job as it is now: a page reads its state more than once (its status code, then
+        its text), and must not see a running job in one and a failed one in the other."""
         with self._lock:
-            return self._jobs.get(job_id)
+            job = self._jobs.get(job_id)
+            return None if job is None else dataclasses.replace(job)
