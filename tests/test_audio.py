@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 import threading
@@ -265,7 +266,7 @@ def test_speech_in_another_language_is_flagged_as_heard_with_low_confidence(
     # over) is stored once: the repeats were never said, and the note counts them.
     assert repeats([s["text"] for s in first["segments"]]) == [], first["segments"]
     if "repetition_loop" in podsift("report", "emission", db=db_path).stdout:
-        assert "repeat(s) dropped" in doubt, doubt
+        assert re.search(r"\d+ repeats? dropped", doubt), doubt
 
 
 def test_a_video_without_sound_says_so(db_path: Path, tmp_path: Path) -> None:

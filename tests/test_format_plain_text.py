@@ -138,7 +138,7 @@ def test_characters_lost_before_podsift_read_the_file_are_reported() -> None:
     episode = parse("We review r\ufffdsum\ufffds all day.")
     assert episode.segments[0].text == "We review r\ufffdsum\ufffds all day."
     (lost,) = [r for r in episode.repairs if r.kind == "lost_characters"]
-    assert lost.detail == "2 character(s) already unreadable in the source (shown as �)"
+    assert lost.detail == "2 characters already unreadable in the source (shown as �)"
 
 
 @pytest.mark.parametrize("text", ["", "   ", "\n\n\n", "word", "\x00\x01\x02", "\ufeff"])

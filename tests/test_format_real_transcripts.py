@@ -2619,7 +2619,7 @@ def test_a_transcript_pasted_three_times_is_said_once_to_be_so() -> None:
     episode = formats.parse(text, Episode(id="x"), "thrice.md")
     assert len([s for s in episode.segments if s.start is not None]) == 8
     notes = [r.detail for r in episode.repairs if r.kind == "repeated_transcript"]
-    assert notes == ["the transcript is given 3 times; the shorter copies (11 segment(s)) left out"]
+    assert notes == ["the transcript is given 3 times; the shorter copies (11 segments) left out"]
 
 
 @pytest.mark.parametrize("repeat", ["ad twice", "outro"])

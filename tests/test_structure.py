@@ -294,7 +294,7 @@ def test_a_first_name_label_beside_one_full_name_is_that_speaker() -> None:
         "Bekah Hawrot Weigel", "Dan Ott", "Bekah Hawrot Weigel", "Dan Ott", "Dana", "Sam Lee", "Sam Park", "Sam",
     ]  # two full names start with "Sam": that one stays as it is
     assert [r.detail for r in episode.repairs if r.kind == "first_name_joined"][0] == (
-        "1 segment(s) labelled 'Bekah' are by 'Bekah Hawrot Weigel', the one full name in this episode that starts with it"
+        "1 segment labelled 'Bekah' is by 'Bekah Hawrot Weigel', the one full name in this episode that starts with it"
     )
 
 
@@ -355,7 +355,7 @@ def test_initials_as_a_label_beside_one_full_name_are_that_speaker() -> None:
     add_structure(episode, chapters=False)
     speakers = Counter(s.speaker for s in episode.segments)
     assert set(speakers) == {"Devin Becker", "Kasey Mohammad"} and min(speakers.values()) > 20
-    assert any(r.detail.startswith("31 segment(s) labelled 'DB' are by 'Devin Becker', the one full name in this "
+    assert any(r.detail.startswith("31 segments labelled 'DB' are by 'Devin Becker', the one full name in this "
                                    "episode that has these initials") for r in episode.repairs)  # fmt: skip
     # Initials two full names share stay as they are.
     shared = Episode("x")

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from itertools import chain
 from typing import Any
 
-from podsift.text import MAX_TIME, as_time, calendar_date, strip_bidi, strip_controls, web_url
+from podsift.text import MAX_TIME, agrees, as_time, calendar_date, counted, strip_bidi, strip_controls, web_url
 
 # Season and episode numbers: any real one is far below this, and every database holds it.
 MAX_NUMBER = 2**31 - 1
@@ -134,7 +134,7 @@ class Episode:
         if dropped:
             given = "twice" if copies == 2 else f"{copies} times"
             self.repair("repeated_transcript", f"the transcript is given {given}; the shorter "
-                                               f"cop{'y' if copies == 2 else 'ies'} ({dropped} segment(s)) left out")  # fmt: skip
+                                               f"cop{'y' if copies == 2 else 'ies'} ({counted(dropped, 'segment')}) left out")  # fmt: skip
         if restarted and any(r.kind == "repeated_transcript" for r in self.repairs) and not self._goes_back():
             # The clock went back at a copy, and no longer does: that is explained now.
             self.repairs = [r for r in self.repairs if r.kind not in ("time_backwards", "times_restart")]
@@ -206,10 +206,11 @@ class Episode:
             chapter.start = time(chapter.start)
         self.duration = time(self.duration)
         if bad_times:
-            self.repair("bad_time", f"{bad_times} time(s) that were not times (infinite, negative or "
-                                    "over a week) left empty")  # fmt: skip
+            self.repair("bad_time", f"{counted(bad_times, 'time')} that {agrees(bad_times, 'was', 'were')} not "
+                                    "a time (infinite, negative or over a week) left empty")  # fmt: skip
         if backwards:
-            self.repair("end_before_start", f"{backwards} segment(s) ended before they started; end left empty")
+            self.repair("end_before_start", f"{counted(backwards, 'segment')} ended before {agrees(backwards, 'it', 'they')} started; "
+                                                 f"end left empty")
         for name in ("title", "show", "date", "youtube_id", "media_url", "page_url"):
             value = getattr(self, name)
             if value is not None:
@@ -228,8 +229,8 @@ class Episode:
             if deep:
                 self.repair("deep_metadata", f"metadata nested over {MAX_EXTRA_DEPTH} levels deep is kept as text")
         if controls:
-            self.repair("control_characters", f"control characters (escape codes, NUL) removed from {controls} "
-                                              "field(s)")  # fmt: skip
+            self.repair("control_characters", f"control characters (escape codes, NUL) removed from "
+                                              f"{counted(controls, 'field')}")  # fmt: skip
         for name in ("media_url", "page_url"):
             value = getattr(self, name)
             if value is not None and web_url(value) is None:
@@ -248,7 +249,7 @@ class Episode:
         if all(seg.text or seg.directions for seg in self.segments):
             return
         dropped = self._keep_segments([bool(seg.text or seg.directions) for seg in self.segments])
-        self.repair("empty_segments", f"{dropped} segment(s) with neither words nor a direction left out")
+        self.repair("empty_segments", f"{counted(dropped, 'segment')} with neither words nor a direction left out")
 
     def _goes_back(self) -> bool:
         starts = [t for seg in self.segments if (t := seg.start) is not None]

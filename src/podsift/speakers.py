@@ -15,6 +15,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from podsift.model import Episode
+from podsift.text import agrees, counted
 
 _WORDS = r"([A-Z][\w'’-]*(?: [A-Z][\w'’-]*){0,2})"
 _MY_NAME = re.compile(r"\b(?i:my name is|my name's) " + _WORDS)
@@ -221,7 +222,7 @@ def join_first_names(episode: Episode) -> dict[str, str]:
         if seg.speaker in names:
             seg.speaker = names[seg.speaker]
     for short, name in names.items():
-        episode.repair("first_name_joined", f"{labels[short]} segment(s) labelled {short!r} are by {name!r}, "
+        episode.repair("first_name_joined", f"{counted(labels[short], 'segment')} labelled {short!r} {agrees(labels[short], 'is', 'are')} by {name!r}, "
                                             f"the one full name in this episode that {how[short]}")
     return names
 

@@ -79,11 +79,11 @@ def prepare_text(text: str, episode: "Episode") -> str:
     if has_controls(fixed):
         controls = len(_CONTROL.findall(fixed))
         fixed = strip_controls(fixed)
-        episode.repair("control_characters", f"{controls} control character(s) (escape codes, NUL) removed")
+        episode.repair("control_characters", f"{counted(controls, 'control character')} (escape codes, NUL) removed")
     if lost := fixed.count("\ufffd"):
         # Whoever decoded the file before us lost these characters ("r�sum�s"); nothing can bring them
         # back, but a reader of the quotes should know why they look so.
-        episode.repair("lost_characters", f"{lost} character(s) already unreadable in the source (shown as �)")
+        episode.repair("lost_characters", f"{counted(lost, 'character')} already unreadable in the source (shown as �)")
     return fixed
 
 
@@ -166,7 +166,7 @@ def _without_page_fractions(text: str, episode: "Episode") -> str:
             out.append("")
         k = end
     running_shown = ", ".join(repr(line) for line in sorted(running)[:3])
-    episode.repair("page_counters", f"{len(at)} page counter(s) such as {squash(lines[at[0]])!r} left out of the words"
+    episode.repair("page_counters", f"{counted(len(at), 'page counter')} such as {squash(lines[at[0]])!r} left out of the words"
                    + (f", with the running head or footer beside them ({running_shown})" if running else ""))
     return "\n".join(out)
 
@@ -177,11 +177,11 @@ def _without_caption_tags(text: str, episode: "Episode") -> str:
     breaks = len(_LINE_END_BREAK.findall(text))
     if breaks >= _CAPTION_CLOSES and 2 * breaks >= sum(1 for line in text.split("\n") if line.strip()):
         text = _LINE_END_BREAK.sub("", text)
-        episode.repair("line_breaks", f"{breaks} '<br>' tag(s) ending the lines were markup, not words; dropped")
+        episode.repair("line_breaks", f"{counted(breaks, '<br> tag')} ending the lines {agrees(breaks, 'was', 'were')} markup, not words; dropped")
     if len(_CAPTION_CLOSE.findall(text)) < _CAPTION_CLOSES:
         return text
     text, count = _CAPTION_TAG.subn("", text)
-    episode.repair("caption_tags", f"{count} caption formatting tag(s) such as <i> were markup, not words; dropped")
+    episode.repair("caption_tags", f"{counted(count, 'caption formatting tag')} such as <i> {agrees(count, 'was', 'were')} markup, not words; dropped")
     return text
 
 
@@ -214,7 +214,7 @@ def _without_page_counters(text: str, episode: "Episode") -> str:
     example = squash(first.group()[: first.start("rest")])
     for k, m in drop.items():
         lines[k] = m.group("rest").strip()  # the page's first words after its header, if any
-    episode.repair("page_counters", f"{len(drop)} page counter(s) such as {example[:40]!r} left out of the words")
+    episode.repair("page_counters", f"{counted(len(drop), 'page counter')} such as {example[:40]!r} left out of the words")
     return "\n".join(lines)
 
 

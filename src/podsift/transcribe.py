@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any, Callable
 from podsift.formats.whisper_loop import LOOP_REPEATS, repeats
 from podsift.formats.whisper_loop import detail as loop_detail
 from podsift.model import Episode
-from podsift.text import ENDS_ON_ABBREVIATION, squash
+from podsift.text import ENDS_ON_ABBREVIATION, counted, squash
 
 if TYPE_CHECKING:
     from faster_whisper import WhisperModel
@@ -199,8 +199,8 @@ def _doubt(mean: float, *, english_only: bool, repeated: int = 0) -> str:
     why = ("the speech may not be English (this model hears English only: --whisper-model small, "
            "or PODSIFT_WHISPER_MODEL, picks a multilingual one), or may be music or noise"
            if english_only else "the audio may be music, noise or too faint")  # fmt: skip
-    loop = (f"; one sentence came back {LOOP_REPEATS} or more times in a row, whisper's loop: {repeated:,} "
-            "repeat(s) dropped" if repeated else "")
+    loop = (f"; one sentence came back {LOOP_REPEATS} or more times in a row, whisper's loop: "
+            f"{counted(repeated, 'repeat')} dropped" if repeated else "")
     return f"words heard with low confidence ({mean:.2f} on average{loop}): {why}"
 
 

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from podsift.answer.result import DECLINED, Answer, AnswerSentence, Citation, cite, written_by
 from podsift.answer.sentences import Sentence
 from podsift.moments import SENTENCE_END
-from podsift.text import format_timestamp
+from podsift.text import counted, format_timestamp
 
 if TYPE_CHECKING:
     from openai.types.chat import ChatCompletionMessageParam
@@ -86,7 +86,7 @@ def parse_reply(
         kept.append(AnswerSentence(_without_markers(text), None, _valid(numbers, hits, citations, sentences)))
     notes = []
     if dropped:
-        notes.append(f"dropped {len(dropped)} sentence(s) with no valid citation: " + " | ".join(dropped))
+        notes.append(f"dropped {counted(len(dropped), 'sentence')} with no valid citation: " + " | ".join(dropped))
     if not kept:
         raise LLMFailed("the reply had no sentence with a valid citation")
     return Answer(question, kept, citations, abstained=False, answerer=name, notes=notes, answered_by=answered_by)

@@ -194,7 +194,7 @@ def sync(
         title = outcome.title or row.title
         failed = outcome.counts()["failed"]
         status = ("failed: " + outcome.error if outcome.error else "not modified" if outcome.not_modified
-                  else f"ok, {failed} item(s) failed" if failed else "ok")  # fmt: skip
+                  else f"ok, {counted(failed, 'item')} failed" if failed else "ok")  # fmt: skip
         etag, last_modified = outcome.etag, outcome.last_modified
         if failed:
             # Forget the validators, so the next sync reads the feed whole and tries the failed items again
