@@ -235,8 +235,8 @@ def test_exmaralda_verbal_tiers_are_turns_of_their_speakers_and_other_tiers_stay
     assert tiers["CK [nv]"] == {"kind": "description (nv)", "annotations": [[3.1, 4.2, "schüttelt den Kopf"]]}
     assert episode.extra["media_files"] == ["Interview.wav"]
     report = {r.kind: r.detail for r in episode.repairs}
-    assert report["untimed_points"].startswith("1 timeline point(s) without a time")
-    assert report["pauses"].startswith("3 pause mark(s)")
+    assert report["untimed_points"].startswith("1 timeline point without a time")
+    assert report["pauses"].startswith("3 pause marks")
 
 
 def test_exmaralda_turns_end_at_a_sentence_once_long_and_a_broken_file_is_refused() -> None:
@@ -431,7 +431,7 @@ def test_elan_tab_export_tiers_are_speakers_and_each_annotation_is_read_once() -
         (315.925, 316.731, "@amg1995f-text", "нет"),
     ]
     (export,) = [r.detail for r in episode.repairs if r.kind == "elan_export"]
-    assert "3 cell(s) repeating an annotation" in export
+    assert "3 cells repeating an annotation" in export
 
 
 def test_elan_tab_export_in_english_with_a_duration_and_a_translation_tier() -> None:

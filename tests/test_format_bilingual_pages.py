@@ -190,7 +190,7 @@ def test_a_translation_line_under_or_over_each_timed_line_is_set_aside() -> None
             (31.0, "Ada Yeah, thanks for having me."),
         ]
         assert episode.extra["translations"]["interleaved"].split("\n\n") == [t for _, t in INTERLEAVED]
-        assert "4 line(s) in another script" in next(r.detail for r in episode.repairs if r.kind == "translations")
+        assert "4 lines in another script" in next(r.detail for r in episode.repairs if r.kind == "translations")
 
 
 # A bilingual study copy of a podcast, no times: each "[Name]: " turn with its translation on the
@@ -226,7 +226,7 @@ def test_a_translation_line_under_each_labelled_turn_is_set_aside() -> None:
     ]
     kept = episode.extra["translations"]["interleaved"].split("\n\n")
     assert kept[2] == "(中文): Lennybot.com。" and kept[4].startswith("而那些爆发式增长的企业")
-    assert "6 line(s) in another script between the 5 labelled turns" in next(
+    assert "6 lines in another script between the 5 labelled turns" in next(
         r.detail for r in episode.repairs if r.kind == "translations")
 
 

@@ -280,7 +280,7 @@ def test_one_line_captions_words_after_the_range_are_the_cue() -> None:
     assert episode.segments[-1].end == 425.92 and all(s.speaker is None for s in episode.segments)
     # One report line says so; a blank line is not missed after a cue of one line.
     assert [(r.kind, r.where) for r in episode.repairs][:1] == [("text_on_timing_line", "cue 1")]
-    assert "12 cue(s)" in episode.repairs[0].detail and "missing_blank_line" not in kinds(episode)
+    assert "12 cues" in episode.repairs[0].detail and "missing_blank_line" not in kinds(episode)
 
 
 def test_whisper_lines_without_brackets_are_cues() -> None:
@@ -623,7 +623,7 @@ def test_vtt_seconds_only_times_mixed_with_clock_times() -> None:
         (61.46, 63.0, "Ana", "Let's begin.", []),
     ]
     assert [(r.kind, r.detail, r.where) for r in episode.repairs] == [
-        ("seconds_times", "2 cue(s) give times as plain seconds (like '0.860 --> 7.380'); read as seconds", "cue 1")
+        ("seconds_times", "2 cues give times as plain seconds (like '0.860 --> 7.380'); read as seconds", "cue 1")
     ]
 
 
@@ -660,7 +660,7 @@ def test_credit_line_is_not_a_speaker() -> None:
     assert len(episode.segments) == 22
     assert not any("Subtitles" in s.text or "Otter" in s.text for s in episode.segments)
     assert [(r.kind, r.detail, r.where) for r in episode.repairs] == [
-        ("credit_lines", "2 credit line(s) such as 'Subtitles: @someone' were not speech; dropped", "cue 1")
+        ("credit_lines", "2 credit lines such as 'Subtitles: @someone' were not speech; dropped", "cue 1")
     ]
 
 
@@ -681,7 +681,7 @@ def test_header_lines_of_joined_vtt_files_are_dropped() -> None:
     assert text.count("is spoken here.") == 24
     header = [r for r in episode.repairs if r.kind == "header_lines"]
     assert [r.detail for r in header] == [
-        "4 caption-file header line(s) (WEBVTT, Kind:, Language:) among the cues were not speech; dropped"
+        "4 caption-file header lines (WEBVTT, Kind:, Language:) among the cues were not speech; dropped"
     ]
 
 
@@ -1361,7 +1361,7 @@ def test_an_unknown_label_is_the_unknown_speaker_who_is_no_one() -> None:
                                                      "Unknown Speaker"]
     assert episode.segments[1].text == "Adam Clark curry. Yes."
     (note,) = [r.detail for r in episode.repairs if r.kind == "unknown_speaker"]
-    assert note.startswith("2 segment(s) labelled 'Unknown' are a voice the transcript does not name")
+    assert note.startswith("2 segments labelled 'Unknown' are a voice the transcript does not name")
     for label in ("Unidentified", "UNKNOWN", "unknown speaker"):
         assert read("e.srt", UNKNOWN_SRT.replace("Unknown:", f"{label}:")).speakers[1] == "Unknown Speaker"
 
@@ -1413,10 +1413,10 @@ def test_another_speakers_interjection_leaves_the_long_turn_its_own_end() -> Non
         (11.61, 18.34, "Speaker 3"), (17.13, 17.47, "Speaker 1"),
     ]  # fmt: skip
     assert "overlap" not in kinds(episode)
-    assert "2 cue(s) run on past the start of another speaker's next cue" in next(
+    assert "2 cues run on past the start of another speaker's next cue" in next(
         r.detail for r in episode.repairs if r.kind == "talking_at_once")
     # The account ids, all the export gives, are numbered in the order they first speak.
-    assert "3 account id(s) with no name" in next(r.detail for r in episode.repairs if r.kind == "speaker_ids")
+    assert "3 account ids with no name" in next(r.detail for r in episode.repairs if r.kind == "speaker_ids")
 
 
 def test_one_speakers_overlapping_cues_are_still_cut_where_the_next_starts() -> None:

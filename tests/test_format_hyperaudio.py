@@ -204,4 +204,4 @@ def test_a_page_of_several_recordings_says_its_times_restart() -> None:
     assert [s.start for s in episode.segments] == [1.0, 400.0] * 3
     assert episode.media_url == "https://media.example.org/1.m4a"
     restart = next(r.detail for r in episode.repairs if r.kind == "times_restart")
-    assert restart.startswith("the times start again 2 time(s): the page holds 3 recordings")
+    assert restart.startswith("the times start again 2 times: the page holds 3 recordings")

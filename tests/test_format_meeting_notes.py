@@ -154,7 +154,7 @@ def test_execution_layer_call_notes_name_time_and_link_each_turn() -> None:
     assert (700.0, "Mario Vega") in [(start, speaker) for start, _, speaker, _ in turns]
     assert turns[-2][:3] == (5749.0, 5752.0, "Trent")
     clocks = next(r.detail for r in episode.repairs if r.kind == "linked_clocks")
-    assert clocks.startswith("2 turn time(s) differ") and "1 clock(s) that are no time" in clocks
+    assert clocks.startswith("2 turn times differ") and "1 clock that is no time" in clocks
     # The attendee list after the last turn is the page's, not Pooja Ranjan's words.
     assert turns[-1][2:] == ("Pooja Ranjan", "thank you.")
     assert "* Tim Beiko" in episode.extra["notes"][0]
@@ -191,7 +191,7 @@ def test_consensus_layer_call_notes_time_each_turn_by_its_first_words_link() -> 
     # The Zoom chat pasted at the end was typed, not said.
     assert not any("From Tim Beiko to Everyone" in text or "barnabe.substack" in text for *_, text in turns)
     assert episode.extra["chat"].startswith("### Zoom chat\n\nFrom terence(prysmaticlabs) to Everyone 03:02 PM")
-    assert any(r.kind == "pasted_chat" and r.detail.startswith("6 message(s)") for r in episode.repairs)
+    assert any(r.kind == "pasted_chat" and r.detail.startswith("6 messages") for r in episode.repairs)
     # The header's links are links, not chapters at the start with their Markdown syntax.
     assert not any("](" in c.title or c.title == "Agenda" for c in episode.chapters)
     assert episode.extra["links"][0] == {"title": "Agenda", "url": "https://github.com/ethereum/pm/issues/536"}
@@ -242,7 +242,7 @@ def test_zoom_chat_senders_are_the_field_between_the_tabs_and_reactions_are_not_
     assert episode.segments[1].end == 899.0
     assert "silence_after" in {r.kind for r in episode.repairs}
     report = next(r.detail for r in episode.repairs if r.kind == "zoom_chat")
-    assert "3 reaction(s)" in report and "4 replies" in report and "1 note(s)" in report
+    assert "3 reactions" in report and "4 replies" in report and "1 note" in report
 
 
 def test_w3c_minutes_list_items_opened_by_a_nick_in_brackets_are_turns() -> None:

@@ -74,7 +74,7 @@ def test_oyez_text_blocks_are_timed_segments_of_their_speakers_with_the_sessions
     assert episode.media_url == "https://s3.amazonaws.com/oyez.case-media.mp3/case_data/1971/12/x.mp3"
     assert episode.extra["roles"] == {"Ruth Example": "Chief Justice of the United States"}
     assert episode.guests == ["Sam Q. Counsel"]
-    assert any(r.kind == "oyez_transcript" and "1 turn(s) name no speaker" in r.detail for r in episode.repairs)
+    assert any(r.kind == "oyez_transcript" and "1 turn names no speaker" in r.detail for r in episode.repairs)
 
 
 def test_an_oyez_record_without_transcript_text_is_refused() -> None:

@@ -69,11 +69,11 @@ def test_a_supreme_court_transcript_pdf() -> None:
     episode = read(data, COURT.name)
     report = repairs(episode)
     assert report["pdf_document"] == "text read from a PDF: 5 pages, 37 paragraphs"  # the title is the cover's case
-    assert report["pdf_headers"] == ("17 running header/footer line(s) dropped (repeated at the top or bottom of the "
+    assert report["pdf_headers"] == ("17 running header/footer lines dropped (repeated at the top or bottom of the "
                                      "pages: 'Official - Subject to Final Review' 5 times; 'N' 5 times; 'Heritage "
                                      "Reporting Corporation' 5 times; '- - - - - - - - - - - - - - - - - -' 2 times)")  # fmt: skip
-    assert report["pdf_line_numbers"] == "125 margin line number(s) dropped (1, 2, 3... down the page)"
-    assert report["pdf_page_breaks"] == "2 paragraph(s) split by a page break joined"
+    assert report["pdf_line_numbers"] == "125 margin line numbers dropped (1, 2, 3... down the page)"
+    assert report["pdf_page_breaks"] == "2 paragraphs split by a page break joined"
     said = [(s.speaker, s.text) for s in episode.segments if s.speaker]
     assert [who for who, _ in said][:6] == ["CHIEF JUSTICE ROBERTS"] * 2 + ["MR. UNIKOWSKY"] * 4
     assert said[0] == ("CHIEF JUSTICE ROBERTS", "We'll hear argument next in Case 25-83, Jules versus Andre Balazs.")
@@ -136,7 +136,7 @@ def test_line_numbers_at_the_start_of_each_line_and_a_reporters_dashes() -> None
          "citizens -- identity cards?"),
         (None, "GENERAL VERRILLI", "That is -- that's a very important point, Justice Ginsburg."),
     ]  # fmt: skip
-    assert repairs(episode)["pdf_line_numbers"] == "9 margin line number(s) dropped (1, 2, 3... down the page)"
+    assert repairs(episode)["pdf_line_numbers"] == "9 margin line numbers dropped (1, 2, 3... down the page)"
 
 
 # --- transcripts built to shape ----------------------------------------------------------
@@ -182,13 +182,13 @@ def test_running_headers_page_numbers_and_line_breaks() -> None:
     report = repairs(episode)
     assert report["pdf_document"] == ("text read from a PDF: 2 pages, 5 paragraphs; "
                                       "title 'Bread, with Sam Okafor' from its properties")  # fmt: skip
-    assert report["pdf_headers"] == (f"8 running header/footer line(s) dropped (repeated at the top or bottom of the "
+    assert report["pdf_headers"] == (f"8 running header/footer lines dropped (repeated at the top or bottom of the "
                                      f"pages: {SHOW!r} 2 times; 'Recorded March 4, 2024' 2 times; {URL!r} 2 times; "
                                      "'Page N of N' 2 times)")  # fmt: skip
     # Four within turns, and "[laughs]" after a line that reaches the margin (a direction in that turn).
-    assert report["pdf_line_breaks"] == "5 line(s) broken by the page width joined back into paragraphs"
-    assert report["pdf_hyphens"] == "1 word(s) hyphenated at a line's end joined without the hyphen"
-    assert report["pdf_page_breaks"] == "1 paragraph(s) split by a page break joined"
+    assert report["pdf_line_breaks"] == "5 lines broken by the page width joined back into paragraphs"
+    assert report["pdf_hyphens"] == "1 word hyphenated at a line's end joined without the hyphen"
+    assert report["pdf_page_breaks"] == "1 paragraph split by a page break joined"
     assert [r.kind for r in episode.repairs][:5] == ["pdf_document", "pdf_headers", "pdf_line_breaks", "pdf_hyphens",
                                                      "pdf_page_breaks"]  # fmt: skip
     assert episode.title == "Bread, with Sam Okafor"
@@ -329,7 +329,7 @@ def test_a_running_header_with_the_time_the_page_was_printed() -> None:
     assert "Transcript" not in shown and "printed" not in shown
     text = read_pdf(pdf(pages)).text
     assert all(f"00:0{n}:05" in text and " ".join(said[n]) in text for n in range(3)), text
-    assert repairs(episode)["pdf_headers"] == ("6 running header/footer line(s) dropped (repeated at the top or "
+    assert repairs(episode)["pdf_headers"] == ("6 running header/footer lines dropped (repeated at the top or "
                                                "bottom of the pages: 'Transcript - N:N AM' 3 times; 'Page N of N - "
                                                "printed N-N-N N:N' 3 times)")  # fmt: skip
 

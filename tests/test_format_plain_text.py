@@ -924,7 +924,7 @@ def test_whisper_cpp_short_caption_lines_are_words_and_chunks_run_on() -> None:
     ]
     kinds = {r.kind: r.detail for r in episode.repairs}
     assert "15:00 after the one before" in kinds["times_restart"] and "estimated" in kinds["times_restart"]
-    assert kinds["script_log"].startswith("5 line(s)")
+    assert kinds["script_log"].startswith("5 lines")
     assert "time_backwards" not in kinds and "untimed_text" not in kinds and episode.title is None
     assert "caption_words" in kinds
 
@@ -1017,7 +1017,7 @@ def test_whisper_loop_in_a_file_is_kept_once() -> None:
         said = [s.text for s in episode.segments]
         assert said.count("Tres quarts d'hora.") == 1 and said.count("Bona nit.") == 3, (name, said)
         (loop,) = [r.detail for r in episode.repairs if r.kind == "repetition_loop"]
-        assert "5 repeat(s) in 1 run(s) dropped" in loop and "Tres quarts d'hora." in loop
+        assert "5 repeats in 1 run dropped" in loop and "Tres quarts d'hora." in loop
     # Hand-made captions may repeat a line ("Four more years!" chanted): only whisper's loop goes.
     chant = "".join(f"{k}\n00:00:0{k},000 --> 00:00:0{k},900\nFour more years!\n\n" for k in range(1, 5))
     assert [s.text for s in read("rally.srt", chant).segments].count("Four more years!") == 4
@@ -1844,7 +1844,7 @@ def test_an_inquirys_times_of_day_time_the_words_after_them() -> None:
     assert any(r.kind == "day_clocks" for r in episode.repairs)
     # The report counts the clock lines once, as clocks; the break is the one note.
     assert [r.detail for r in episode.repairs if r.kind == "stage_notes"] == [
-        "1 paragraph(s) are only a transcriber's note ('(A short break)'): set aside as directions, not speech"]
+        "1 paragraph is only a transcriber's note ('(A short break)'): set aside as directions, not speech"]
 
 
 def test_a_councils_attendance_line_is_a_field_of_its_minutes() -> None:

@@ -134,7 +134,7 @@ def test_string_times_are_reported_once_not_per_word() -> None:
     episode = parse(doc(*words))
     coerced = [r for r in episode.repairs if r.kind == "coerced_field"]
     assert len(coerced) == 2  # startTime and endTime
-    assert "50 segment(s)" in coerced[0].detail and coerced[0].where == "segment 1"
+    assert "50 segments" in coerced[0].detail and coerced[0].where == "segment 1"
 
 
 def test_bare_list_and_bom() -> None:
@@ -275,7 +275,7 @@ def test_bare_list_in_milliseconds_is_read_as_milliseconds() -> None:
     assert abs(last.end - 40 * 60) < 2  # a 40-minute episode, not 671 hours
     assert abs(episode.duration - 40 * 60) < 2
     detail = next(r.detail for r in episode.repairs if r.kind == "times_in_milliseconds")
-    assert detail.startswith("times of 600 segment(s) are in milliseconds (read as seconds, the episode would run 667 hours)")
+    assert detail.startswith("times of 600 segments are in milliseconds (read as seconds, the episode would run 667 hours)")
     assert episode.speakers == ["Speaker A", "Speaker B"]
 
 
@@ -515,7 +515,7 @@ def test_shared_times_by_one_speaker_join() -> None:
     ]
     assert "overlap" not in kinds(episode)
     detail = next(r.detail for r in episode.repairs if r.kind == "shared_times")
-    assert detail.startswith("3 segments shared one start and end (1 run(s)); 2 joined")
+    assert detail.startswith("3 segments shared one start and end (1 run); 2 joined")
 
 
 def test_shared_times_across_speakers_are_spread_by_text() -> None:
@@ -534,7 +534,7 @@ def test_shared_times_across_speakers_are_spread_by_text() -> None:
     assert ana.text == "Ana part 0 of run 0. Ana part 1 of run 0."
     shared = [r for r in episode.repairs if r.kind == "shared_times"]
     assert [r.detail for r in shared] == [(
-        "200 segments shared one start and end (50 run(s)); 100 joined to the piece before by the same "
+        "200 segments shared one start and end (50 runs); 100 joined to the piece before by the same "
         "speaker, 100 given a share of the span by length of text"
     )]
 
@@ -842,7 +842,7 @@ def test_otranscribe_files_are_read_as_their_timed_html() -> None:
     ]
     assert [s.end for s in episode.segments][1:3] == [36.9, 62.0]
     assert {r.kind: r.detail for r in episode.repairs}["missing_time"] == (
-        "1 paragraph(s) have no time of their own: 1 timed by their words between the times around them")
+        "1 paragraph has no time of their own: 1 timed by their words between the times around them")
     assert episode.extra["media"] == "interview-01.mp3" and "otranscribe" in kinds(episode)
 
 
@@ -1219,7 +1219,7 @@ def test_youtube_captions_converted_to_a_list_keep_each_line_once() -> None:
     episode = parse(json.dumps([{"start": a, "end": b, "text": t} for a, b, t in lines]))
     assert [(s.start, s.text) for s in episode.segments] == [
         (2.72, "okay so I found this website"), (4.359, "called the house of wisdom")]
-    assert "2 cue(s) shown for a moment" in next(r.detail for r in episode.repairs if r.kind == "flash_cues")
+    assert "2 cues shown for a moment" in next(r.detail for r in episode.repairs if r.kind == "flash_cues")
 
 
 def test_whisper_stuck_in_a_loop_in_json_is_kept_once() -> None:

@@ -605,9 +605,9 @@ def test_timed_lines_opening_with_chevrons_are_counted_and_start_a_voice_of_thei
     assert [(s.start, s.speaker, s.text) for s in episode.segments][1:3] == [
         (5.0, "Bob Lee", "Thanks for having me."), (9.0, None, "Can I ask a question from the audience?")]
     (said,) = [r.detail for r in episode.repairs if r.kind == "voice_changes"]
-    assert said.startswith("1 line(s) open with '>>', which marks a new voice")
+    assert said.startswith("1 line opens with '>>', which marks a new voice")
     episode = formats.parse(HTML_ANCHOR_LINES, Episode(id="x"), "ep3.md")
-    assert [r.detail[:24] for r in episode.repairs if r.kind == "voice_changes"] == ["3 line(s) open with '>>'"]
+    assert [r.detail[:22] for r in episode.repairs if r.kind == "voice_changes"] == ["3 lines open with '>>'"]
 
 
 def test_lines_that_each_state_the_same_time_keep_it() -> None:
@@ -1550,7 +1550,7 @@ def test_clock_times_inside_a_long_srt_cue_time_the_words_after_them() -> None:
         (1078.0, 1092.0, "heat"), (1092.0, 1100.0, "heat"), (1100.0, 1135.0, "heat"), (1135.0, 1138.0, "heat"),
         (1138.0, 1158.0, "up here"), (1158.0, 1161.0, "heat"), (1161.0, 1198.0, "up here")]
     assert [(r.detail, r.where) for r in episode.repairs if r.kind == "inline_clocks"] == [
-        ("6 clock time(s) like '[00:18:12]' in the text were not speech; taken out, and 6 of them start a new "
+        ("6 clock times like '[00:18:12]' in the text were not speech; taken out, and 6 of them start a new "
          "segment at their time", "cue 2")]
 
 
@@ -1610,7 +1610,7 @@ def test_zoom_cues_without_a_name_are_reported_as_the_speaker_before_continuing(
     assert [(r.detail, r.where) for r in episode.repairs if r.kind == "unnamed_cues"] == [
         ("2 cues give no speaker where 9 others do; each is taken as the speaker before it continuing (1 after "
          "a pause over 2 s, so possibly someone else)", "cue 10")]
-    # One such cue is counted as one ("1 cue(s) give no speaker where …").
+    # One such cue is counted as one ("1 cue gives no speaker where …").
     episode = formats.parse(zoom_vtt(ZOOM_CUES[:9] + ZOOM_CUES[10:]), Episode(id="cip"), "transcript.vtt")
     assert [r.detail for r in episode.repairs if r.kind == "unnamed_cues"] == [
         "1 cue gives no speaker where 10 others do; each is taken as the speaker before it continuing, as each "
@@ -1719,7 +1719,7 @@ def test_descript_times_inside_a_paragraph_start_the_words_after_them_for_the_sa
     assert said[6][:3] == (119.0, 135.0, "David Laid") and said[6][3].startswith("And then as I")
     assert not any("[" in s.text for s in episode.segments)
     assert [r.detail for r in episode.repairs if r.kind == "inline_clocks"] == [
-        "4 clock time(s) like '[00:18:12]' in the text were not speech; taken out, and 2 of them start a new "
+        "4 clock times like '[00:18:12]' in the text were not speech; taken out, and 2 of them start a new "
         "segment at their time"]
 
 
@@ -1947,7 +1947,7 @@ def test_sparse_clocks_opening_turns_time_them_and_a_break_is_no_ones_words() ->
     assert starts == sorted(starts) and 482 < starts[3] < 799 < starts[5] < 976
     assert not any("[" in s.text or "Break" in s.text for s in episode.segments)
     assert starts[0] == 0  # the first clock comes minutes in: the transcript starts with the recording
-    assert "4 turn(s) open with their time in brackets" in {r.kind: r.detail for r in episode.repairs}["turn_clocks"]
+    assert "4 turns open with their time in brackets" in {r.kind: r.detail for r in episode.repairs}["turn_clocks"]
 
 
 def test_youtube_voice_marks_inside_minute_long_timed_lines_start_turns() -> None:
@@ -2342,7 +2342,7 @@ def test_a_turn_timed_by_its_start_alone_ends_after_its_words_before_a_long_sile
         (215.0, 220.0, "Experimenter"),
         (220.0, None, "Experimenter"),  # the last: ingest ends it after its words too
     ]
-    assert "1 turn(s) timed by their start alone are followed by a silence of over 30 s" in next(
+    assert "1 turn timed by their start alone is followed by a silence of over 30 s" in next(
         r.detail for r in episode.repairs if r.kind == "silence_after")
 
 

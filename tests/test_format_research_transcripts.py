@@ -248,8 +248,8 @@ def test_stm_segments_keep_their_speakers_and_times_and_leave_transcribers_marks
     assert episode.extra["audio_filename"] == "wol_4210"
     assert episode.segments[-1].end == 1128.199
     report = {r.kind: r.detail for r in episode.repairs}
-    assert report["transcriber_marks"].startswith("124 hesitation(s)")
-    assert "1 inter_segment_gap line(s) make nothing" in report["not_speech"]
+    assert report["transcriber_marks"].startswith("124 hesitations")
+    assert "1 inter_segment_gap line makes nothing" in report["not_speech"]
 
 
 def test_stm_of_a_scoring_set_reads_sclite_tokens_and_refuses_lines_with_no_words() -> None:
@@ -292,7 +292,7 @@ def test_stm_alternations_read_as_their_first_choice_and_escapes_are_undone() ->
         (6.1, 7.0, "4410-a", "thanks"),
     ]
     assert episode.extra["segment_labels"] == {"<O,F0,M>": 1, "<O,WA>": 1, "<O,NA>": 1}
-    assert "4 alternation(s)" in next(r.detail for r in episode.repairs if r.kind == "transcriber_marks")
+    assert "4 alternations" in next(r.detail for r in episode.repairs if r.kind == "transcriber_marks")
 
 
 @pytest.mark.parametrize("name", sorted(p.name for p in REAL.glob("*.cha")))

@@ -155,7 +155,7 @@ def test_unnamed_v_agents_are_numbered_speakers_and_a_shared_span_is_shared() ->
         (1.0, 4.0, "Speaker 1"), (4.0, 8.0, "Speaker 2"), (8.0, 8.308, "Speaker 1"), (8.308, 12.0, "Speaker 2"),
         (12.0, 14.0, "Speaker 1")]  # fmt: skip
     assert "v1, v2 shown as 'Speaker N'" in repairs(episode)["speaker_ids"]
-    assert repairs(episode)["shared_times"].startswith("2 cues shared one start and end (1 run(s)); 0 joined")
+    assert repairs(episode)["shared_times"].startswith("2 cues shared one start and end (1 run); 0 joined")
     assert "overlap" not in repairs(episode)
 
 
@@ -209,7 +209,7 @@ def test_netflix_ticks_and_entities() -> None:
         (137.4, 140.4, "Senator, we're making our final approach into Coruscant."),
         (3740.5, 3742.5, "Very good, Lieutenant."),
     ]
-    assert repairs(episode)["tick_times"] == "4 time(s) in ticks converted at 10,000,000 a second"
+    assert repairs(episode)["tick_times"] == "4 times in ticks converted at 10,000,000 a second"
 
 
 def test_frames_with_a_rate_multiplier_and_an_undeclared_prefix() -> None:
@@ -217,7 +217,7 @@ def test_frames_with_a_rate_multiplier_and_an_undeclared_prefix() -> None:
     # 360 and 424 frames at 24 * 1000/1001 frames a second.
     assert [(s.start, s.end, s.text) for s in episode.segments] == [(15.015, 17.684, "First line.")]
     found = repairs(episode)
-    assert found["frame_times"] == "2 time(s) in frames converted at 23.976 frames a second"
+    assert found["frame_times"] == "2 times in frames converted at 23.976 frames a second"
     assert "prefix(es) ttm used without a declaration" in found["undeclared_prefix"]
     assert episode.title == "TTML Example With Frame Rate Given"
 
@@ -233,7 +233,7 @@ def test_smpte_frames_and_times_relative_to_a_timed_div() -> None:
     assert [(s.start, s.end, s.text) for s in episode.segments] == [
         (10.0, 12.48, "First"), (12.48, 15.0, "Second & third")]
     found = repairs(episode)
-    assert found["frame_times"].startswith("5 time(s) in frames converted at 25 frames")
+    assert found["frame_times"].startswith("5 times in frames converted at 25 frames")
     assert "counted from their own begin" in found["relative_times"]
 
 
@@ -456,4 +456,4 @@ def test_unclosed_html_line_breaks_are_read_and_dashed_initial_surname_labels_na
         (6.0, "C.Le Goff", "Je commence par les salaires."),
         (8.0, "B.Martin", "Et moi par les impôts."),
     ]
-    assert repairs(episode)["unclosed_br"] == "5 HTML-style <br> line break(s) never closed; read as <br/>"
+    assert repairs(episode)["unclosed_br"] == "5 HTML-style <br> line breaks never closed; read as <br/>"

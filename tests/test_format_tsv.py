@@ -95,7 +95,7 @@ def test_spreadsheet_table_reads_ms_columns_corrected_text_and_keeps_the_note() 
     ]
     assert episode.extra["preamble"] == "See the repository for the video and more."
     lines = report(episode)
-    assert lines["preamble"] == "1 line(s) above the table's header kept as a note, not speech"
+    assert lines["preamble"] == "1 line above the table's header kept as a note, not speech"
     assert lines["table_columns"] == (
         "read start from 'Start time (ms after ~1:02)' (milliseconds), end from 'End time (ms after ~1:02)' "
         "(milliseconds), text from 'Corrected transcription' where filled, else 'Raw transcription', "
@@ -205,7 +205,7 @@ def test_unreadable_times_are_repaired_and_reported_once_with_a_count() -> None:
         ("40 times; the first: unreadable start 'soon' in 'start'; left empty", "row 3")
     ]
     assert report(episode)["missing_time"] == (
-        "40 row(s) have no time of their own: 40 before the first time, after the last or empty, left untimed")
+        "40 rows have no time of their own: 40 before the first time, after the last or empty, left untimed")
 
 
 def test_an_unreadable_cell_falls_back_to_the_other_time_column() -> None:
@@ -415,7 +415,7 @@ def test_oral_history_csv_rows_between_sparse_times_are_timed_by_their_words() -
     assert 0.0 < said[1][0] < said[2][0] < 45.0
     assert starts[-1] == 14 * 60 + 35
     assert {r.kind: r.detail for r in episode.repairs}["missing_time"] == (
-        "64 row(s) have no time of their own: 64 timed by their words between the times around them")
+        "64 rows have no time of their own: 64 timed by their words between the times around them")
 
 
 def test_oral_history_csv_opening_note_is_no_speech() -> None:

@@ -112,7 +112,7 @@ def test_a_teams_transcript_docx_keeps_its_times_and_every_word() -> None:
     assert episode.segments[1].text == "Hi, I'm John Doe, no relation, Ha! COO."
     names = [w for s in episode.segments for w in _WORD.findall(s.speaker or "")]
     assert not_times(stored_words(episode) + names) == not_times(document_words(data))
-    assert repairs(episode)["name_lines"] == "7 cue(s) name their speaker on a line of its own; read as labels"
+    assert repairs(episode)["name_lines"] == "7 cues name their speaker on a line of its own; read as labels"
     assert repairs(episode)["word_document"] == "text read from a Word document: 7 paragraphs"
     assert "missing_blank_line" not in repairs(episode)  # each paragraph is one cue, its lines kept together
     assert episode.title is None  # its core.xml title is empty: the ingester names it from the file
@@ -208,7 +208,7 @@ def test_otter_header_is_metadata_not_speech() -> None:
         assert episode.extra["speakers"] == ["Jane Doe", "Unknown Speaker"]
         assert (episode.title, episode.extra["recorded"], episode.duration) == ("Weekly pricing sync", "Tue, 3/4 10:15AM", 2712.0)
         assert episode.date is None  # the header gives no year
-        assert repairs(episode)["service_header"].startswith("5 line(s) of the transcription service's header")
+        assert repairs(episode)["service_header"].startswith("5 lines of the transcription service's header")
         assert "untimed_text" not in repairs(episode)
     # With no title above it, the date line is still the date, not the title.
     untitled = read("\n\n".join(OTTER_HEADER[1:] + OTTER_TURNS).encode(), "sync.txt")
@@ -309,7 +309,7 @@ def test_fathom_notes_headings_give_speaker_and_time() -> None:
     ]
     assert episode.extra["notes"] == ["ACTION ITEM: Send the deck to Jane"]
     assert episode.title == "Pricing sync - April 01"
-    assert "2 speaker line(s) name a company" in repairs(episode)["name_asides"]
+    assert "2 speaker lines name a company" in repairs(episode)["name_asides"]
     text = read(FATHOM_TEXT.encode(), "pricing-sync.txt")
     assert turns(text) == [
         (7.0, "Jane Doe", "Can everyone hear me? Okay, good. So, the pricing page."),

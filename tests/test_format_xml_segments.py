@@ -65,8 +65,8 @@ def test_a_diarizers_segments_with_their_text_are_timed_turns() -> None:
         (4654.4, 4655.92, "Speaker A", "an alle Hörer bis bald"),
     ]
     details = {r.kind: r.detail for r in episode.repairs}
-    assert details["empty_segment"].startswith("1 <segment> element(s) with no text")
-    assert details["overlap_speakers"].startswith("2 segment(s) marked as several voices at once")
+    assert details["empty_segment"].startswith("1 <segment> element with no text")
+    assert details["overlap_speakers"].startswith("2 segments marked as several voices at once")
     assert "xml" not in " ".join(s.text for s in episode.segments)
 
 

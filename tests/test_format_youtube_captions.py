@@ -238,14 +238,14 @@ def test_captions_opening_with_chevrons_start_turns_and_the_report_counts_them()
     assert starts[27.24] == "Yes, definitely."
     assert starts[186.08] == "Yeah, no big surprise there since 2012, I would say."
     assert not any(">>" in s.text for s in episode.segments)
-    assert repair(episode, "voice_changes").startswith("8 caption(s) open with '>>', which marks a new voice")
+    assert repair(episode, "voice_changes").startswith("8 captions open with '>>', which marks a new voice")
 
 
 def test_json_entries_opening_with_chevrons_are_counted_alike() -> None:
     entries = [{"text": ">> Hi." if k % 2 else "Hello there.", "start": 2.0 * k, "duration": 2.0} for k in range(6)]
     episode = read("captions.json", json.dumps(entries))
     assert [s.text for s in episode.segments].count("Hi.") == 3
-    assert repair(episode, "voice_changes").startswith("3 caption(s) open with '>>'")
+    assert repair(episode, "voice_changes").startswith("3 captions open with '>>'")
 
 
 # Tactiq's YouTube transcript (the tactiq.io extension's "free youtube transcript" download), as

@@ -20,7 +20,7 @@ import typer
 from typer._click.exceptions import NoSuchOption  # typer carries its own click
 from typer.core import TyperCommand, TyperGroup, TyperOption
 
-from podsift.text import counted, counted_of
+from podsift.text import agrees, counted, counted_of
 
 if TYPE_CHECKING:
     import socket
@@ -681,7 +681,7 @@ def _switch_base_model(store: "Store", value: str) -> "Embedder":
                  f"{str(err).splitlines()[0] if str(err) else 'no detail'})", 2)  # fmt: skip
     if dropped := claim_model_name(store, chosen):
         typer.echo(f"podsift: note: {value} holds other weights than the {chosen.name} vectors in this archive "
-                   f"were made with; those {counted(dropped, 'vector')} are dropped and made again", err=True)  # fmt: skip
+                   f"were made with; those {counted(dropped, 'vector')} {agrees(dropped, 'is', 'are')} dropped and made again", err=True)  # fmt: skip
     store.set_setting(BASE_SETTING, base_setting(chosen))
     store.set_setting(ACTIVE_SETTING, "")
     return embedder
@@ -1441,7 +1441,7 @@ def _note_unknown_episodes(items: "list[Question]", known: set[str]) -> None:
     unknown = sorted({q.episode for q in items if q.episode and q.episode not in known})
     if unknown:
         count = sum(1 for q in items if q.episode in unknown)
-        typer.echo(f"podsift: note: {counted(count, 'question')} name{'s' * (count == 1)} an episode this archive "
+        typer.echo(f"podsift: note: {counted(count, 'question')} {agrees(count, 'names', 'name')} an episode this archive "
                    f"lacks, so can only miss: {unknown[0][:80]!r}{did_you_mean(unknown[0], known)}"
                    + (f" and {len(unknown) - 1} more" if len(unknown) > 1 else ""), err=True)  # fmt: skip
 

@@ -37,6 +37,7 @@ from podsift.model import Episode, SourceRejected
 from podsift.text import (
     XML_PROLOG,
     atx_title,
+    counted,
     strip_bidi,
     without_html_comments,
     without_ruby,
@@ -125,7 +126,7 @@ def _xml_text(text: str, root_name: str, episode: Episode) -> str:
         titled = next((value for tag, value in fields.items() if tag.lower() in _TITLE_TAGS), None)
         episode.title = episode.title or titled
     episode.repair("xml_text", f"an XML document (<{root_name}>) holding its text in <{element.tag}>: that text read "
-                               f"({words:,} words); {len(fields)} short element(s) kept as fields")  # fmt: skip
+                               f"({words:,} words); {counted(len(fields), 'short element')} kept as fields")  # fmt: skip
     return element.text or ""
 
 
@@ -347,7 +348,7 @@ def parse(text: str, episode: Episode, filename: str = "", exclude: tuple[str, .
                                        "left out: its notes to itself, not words anyone said"))
     if (listed := without_word_lists(text)) is not None:
         text, lists = listed
-        unwrapped.append(("word_lists", f"{lists:,} folded list(s) of words with their times and confidences "
+        unwrapped.append(("word_lists", f"{counted(lists, 'folded list')} of words with their times and confidences "
                                         "('- [00:13] if (32.1%)') left out: the timed text above each says the same words"))
     if (untagged := recogniser_tags.untagged(text)) is not None:
         text, runs = untagged
@@ -356,11 +357,11 @@ def parse(text: str, episode: Episode, filename: str = "", exclude: tuple[str, .
                                              "a segment, its sounds kept as directions"))
     if (uncommented := _uncommented(text)) is not None:
         text, comments = uncommented
-        unwrapped.append(("html_comments", f"{comments} HTML comment(s) such as '<!-- omit in toc -->' left out: "
+        unwrapped.append(("html_comments", f"{counted(comments, 'HTML comment')} such as '<!-- omit in toc -->' left out: "
                                            "a Markdown page's notes to its renderer, never words"))
     if (unruby := without_ruby(text)) is not None:
         text, words = unruby
-        unwrapped.append(("ruby", f"{words} ruby annotation(s) (<ruby>word<rt>reading</rt></ruby>) read as their "
+        unwrapped.append(("ruby", f"{counted(words, 'ruby annotation')} (<ruby>word<rt>reading</rt></ruby>) read as their "
                                   "words: the reading printed over a word is no speech"))
     text = atx_title(text) or text
     if (unfooted := without_source_footer(text)) is not None:
@@ -381,7 +382,7 @@ def parse(text: str, episode: Episode, filename: str = "", exclude: tuple[str, .
             episode.extra["page_text"] = "\n".join(left_out)
         unwrapped.append(("timed_headings", f"{turns:,} speaker headings with their times ('### Speaker 1 • `00:00 – 00:11`') "
                                             "read as turns, each stamped paragraph under one a segment; "
-                                            f"{len(left_out):,} line(s) around them (the page's table, legend, summary and "
+                                            f"{counted(len(left_out), 'line')} around them (the page's table, legend, summary and "
                                             "notes) kept in extra['page_text'], not as speech"))
     fmt = _best(text, filename, exclude)  # spacing made plain above
     if fmt.NAME == "plain_text" and (root := _XML_DOCUMENT.match(text[:4000])) and root.group("root").lower() != "html":

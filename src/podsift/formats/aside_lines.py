@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from podsift.model import Episode
+from podsift.text import counted
 
 _ROLE = re.compile(r"^[*_]*(?:question|answer)[*_]*\s*:\s*[*_]*$", re.IGNORECASE)
 _NOTE_NAMES = r"(?:summary|notes|show notes|key takeaways)"
@@ -35,11 +36,12 @@ def read_asides(text: str, episode: Episode) -> tuple[str, list[tuple[str, str]]
     text, roles, notes = unaside
     repairs = []
     if roles:
-        repairs.append(("role_lines", f"{roles} 'Question:'/'Answer:' line(s) alone over timed paragraphs left "
+        role_line = "'Question:'/'Answer:' line"
+        repairs.append(("role_lines", f"{counted(roles, role_line)} alone over timed paragraphs left "
                                       "out of the words: roles, not who speaks"))
     if notes:
         episode.extra["page_text"] = "\n".join(filter(None, [episode.extra.get("page_text"), *notes]))
-        repairs.append(("notes_blocks", f"a block under {notes[0]!r} ({len(notes)} line(s): the notes a tool "
+        repairs.append(("notes_blocks", f"a block under {notes[0]!r} ({counted(len(notes), 'line')}: the notes a tool "
                                         "writes beside the transcript) kept in extra['page_text'], not as speech"))
     return text, repairs
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 
 from podsift.model import Episode
+from podsift.text import counted
 
 _ROW = re.compile(r"^\s*\|(?P<cells>.*)\|\s*$")
 _NAME_HEADER = re.compile(r"^(?:full\s+)?name$", re.IGNORECASE)
@@ -90,5 +91,5 @@ def show_names(episode: Episode, text: str) -> None:
             seg.speaker = names[seg.speaker]
     if shown:
         listed = ", ".join(f"{short} as {name}" for short, name in list(shown.items())[:4])
-        episode.repair("initials_named", f"{len(shown)} label(s) of initials shown as the names the notes' attendee "
+        episode.repair("initials_named", f"{counted(len(shown), 'label')} of initials shown as the names the notes' attendee "
                        f"table or presenter lines give them ({listed}{' …' if len(shown) > 4 else ''})")

@@ -39,7 +39,7 @@ from podsift.formats import tiers as tier_rules
 from podsift.formats.cues import ms
 from podsift.formats.tiers import Tier
 from podsift.model import Chapter, Episode, SourceRejected
-from podsift.text import as_time, prepare_text, squash, web_url
+from podsift.text import agrees, as_time, counted, prepare_text, squash, web_url
 
 NAME = "chat"
 EXTENSIONS = (".cha",)
@@ -298,7 +298,7 @@ def parse(text: str, episode: Episode) -> None:
                 tier = dependent[name] = Tier(f"%{name}", None, aside=what, keep_aside=keep)
             tier.intervals.append((*last, _BULLET.sub("", value)))
     if stray:
-        episode.repair("stray_lines", f"{stray} line(s) that are not CHAT (no *, % or @ opening them) left out")
+        episode.repair("stray_lines", f"{counted(stray, 'line')} that {agrees(stray, 'is', 'are')} not CHAT (no *, % or @ opening them) left out")
     for name, values in headers.items():
         episode.extra.setdefault("headers", {})[name] = "; ".join(values)
     if not main:
@@ -310,4 +310,4 @@ def parse(text: str, episode: Episode) -> None:
         if first < len(episode.segments):  # a gem opens at the next utterance said
             episode.chapters.append(Chapter(title, episode.segments[first].start, first))
     if gems:
-        episode.repair("gems", f"{len(gems)} gem(s) (@G, @Bg: the corpus's own sections) read as chapters")
+        episode.repair("gems", f"{counted(len(gems), 'gem')} (@G, @Bg: the corpus's own sections) read as chapters")

@@ -24,7 +24,7 @@ from typing import Protocol
 
 from podsift.formats.cues import SILENT_GAP
 from podsift.model import Episode
-from podsift.text import format_timestamp
+from podsift.text import counted, format_timestamp
 
 # A clock as the records write it: "19:01:00", "10:05", "009:30:00", "2015-07-02T10:30:00+01:00", "(10.07 p.m.)".
 _TIME_OF_DAY = re.compile(r"(?:T|\b)0{0,2}(?P<h>\d{1,2})[:.](?P<m>[0-5]\d)(?::(?P<s>[0-5]\d))?\s*(?P<pm>[ap]\.?m\.?)?", re.I)
@@ -206,7 +206,7 @@ def turns_written_as_hours(episode: Episode) -> None:
     episode.repairs = [r for r in episode.repairs if r.kind != "silence_after"]
     if episode.duration is not None and episode.duration > _HOUR and episode.duration >= later[-1]:
         episode.duration = None
-    episode.repair("minutes_as_hours", f"from {format_timestamp(starts[jump - 1])} on, {len(later)} time(s) written "
+    episode.repair("minutes_as_hours", f"from {format_timestamp(starts[jump - 1])} on, {counted(len(later), 'time')} written "
                                        f"as minutes:seconds:00 (the first {format_timestamp(later[0] / 60)}) read as "
                                        "minutes and seconds, not hours")  # fmt: skip
 

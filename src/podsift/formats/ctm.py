@@ -34,7 +34,7 @@ from podsift.formats.cues import WORD_SENTENCE_TURN, Piece, add_pieces, merge_tu
 from podsift.formats.sclite import NULL_WORD, untagged
 from podsift.formats.tiers import SILENCE
 from podsift.model import Episode, SourceRejected
-from podsift.text import as_time, prepare_text, split_directions
+from podsift.text import as_time, counted, prepare_text, split_directions
 
 NAME = "ctm"
 EXTENSIONS = (".ctm",)
@@ -112,9 +112,9 @@ def _runs(text: str, episode: Episode) -> list[_Run]:
             run = runs.setdefault(key, _Run(*key))
             run.words.append((start, start + duration, word))
     if unreadable:
-        episode.repair("unreadable_lines", f"{unreadable} line(s) not of CTM's shape left out")
+        episode.repair("unreadable_lines", f"{counted(unreadable, 'line')} not of CTM's shape left out")
     if later_choices:
-        episode.repair("alternations", f"{later_choices} word(s) of alternations' later choices (<ALT> … <ALT_END>) "
+        episode.repair("alternations", f"{counted(later_choices, 'word')} of alternations' later choices (<ALT> … <ALT_END>) "
                                        "left out: the first choice is read")  # fmt: skip
     return list(runs.values())
 

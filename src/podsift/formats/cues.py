@@ -259,7 +259,7 @@ def read_cues(text: str, *, vtt: bool) -> tuple[list[Cue], list[Note]]:
         if ignored:
             notes.append((
                 "ignored_text",
-                f"{len(ignored)} line(s) before the first cue were not captions and were left out",
+                f"{counted(len(ignored), 'line')} before the first cue {agrees(len(ignored), 'was', 'were')} not captions and {agrees(len(ignored), 'was', 'were')} left out",
                 f"line {ignored[0] + 1}",
             ))
         if vtt and header_end and header_end in timings:
@@ -313,7 +313,7 @@ def read_cues(text: str, *, vtt: bool) -> tuple[list[Cue], list[Note]]:
             stray = [j for j in stray if j not in credits]
             notes.append((
                 "credit_lines",
-                f"{len(credits)} credit line(s) such as {lines[credits[0]].strip()!r} after the cue "
+                f"{counted(len(credits), 'credit line')} such as {lines[credits[0]].strip()!r} after the cue "
                 "were not speech; dropped",
                 f"cue {position}",
             ))
@@ -326,7 +326,7 @@ def read_cues(text: str, *, vtt: bool) -> tuple[list[Cue], list[Note]]:
             payload.extend(lines[j].strip() for j in stray)
             notes.append((
                 "stray_text",
-                f"{len(stray)} line(s) after a blank line inside the cue kept as its text",
+                f"{counted(len(stray), 'line')} after a blank line inside the cue kept as its text",
                 f"cue {position}",
             ))
         # A cue of one line, its words beside its times, needs no blank line to end it.
@@ -341,20 +341,20 @@ def read_cues(text: str, *, vtt: bool) -> tuple[list[Cue], list[Note]]:
     if inline:
         notes.append((
             "text_on_timing_line",
-            f"{len(inline):,} cue(s) have their words on the timing line, after the times (one caption a line); "
+            f"{counted(len(inline), 'cue')} {agrees(len(inline), 'has', 'have')} their words on the timing line, after the times (one caption a line); "
             "read as the cue's text",
             f"cue {inline[0]}",
         ))
     if seconds:
         notes.append((
             "seconds_times",
-            f"{len(seconds)} cue(s) give times as plain seconds (like '0.860 --> 7.380'); read as seconds",
+            f"{counted(len(seconds), 'cue')} {agrees(len(seconds), 'gives', 'give')} times as plain seconds (like '0.860 --> 7.380'); read as seconds",
             f"cue {seconds[0]}",
         ))
     if headers:
         notes.append((
             "header_lines",
-            (f"{len(headers)} caption-file header line(s) (WEBVTT, Kind:, Language:) among the cues "
+            (f"{counted(len(headers), 'caption-file header line')} (WEBVTT, Kind:, Language:) among the cues "
              "were not speech; dropped"),
             f"line {headers[0] + 1}",
         ))
@@ -687,7 +687,7 @@ def _diarized(parts: list[_Part], speakers: set[str], episode: Episode) -> set[s
     if not named or 2 * len(named) >= len(parts):
         return speakers
     shown = list(dict.fromkeys(named))
-    episode.repair("caption_labels", f"{len(named):,} caption(s) open with a word and a colon "
+    episode.repair("caption_labels", f"{counted(len(named), 'caption')} {agrees(len(named), 'opens', 'open')} with a word and a colon "
                    f"({', '.join(map(repr, shown[:3]))}{' …' if len(shown) > 3 else ''}), too few to be a diarizer's "
                    "labels: whisper names no speaker, so they are words")
     return speakers - set(named)
@@ -824,7 +824,7 @@ def _name_lines(cues: list[Cue], episode: Episode) -> None:
         if kept:
             cue.payload = _labelled(cue.payload, kept)
             labelled += 1
-    episode.repair("name_lines", f"{labelled} cue(s) name their speaker on a line of its own; read as labels")
+    episode.repair("name_lines", f"{counted(labelled, 'cue')} {agrees(labelled, 'names', 'name')} their speaker on a line of its own; read as labels")
 
 
 # Captions that mark each change of speaker with a dialogue dash, several to a line where a
@@ -873,10 +873,10 @@ def _turn_dashes(cues: list[Cue], episode: Episode) -> None:
     episode.repair("dialogue_dashes", detail)
 
 
-def report_chevrons(count: int, episode: Episode, unit: str = "caption(s)") -> None:
+def report_chevrons(count: int, episode: Episode, unit: str = "caption") -> None:
     """Say how many captions, entries or lines opened with ">>", the mark of a new voice, now dropped."""
     if count:
-        episode.repair("voice_changes", f"{count:,} {unit} open with '>>', which marks a new voice (as YouTube "
+        episode.repair("voice_changes", f"{counted(count, unit)} {agrees(count, 'opens', 'open')} with '>>', which marks a new voice (as YouTube "
                        "writes it): the mark dropped, each starts a turn of its own")  # fmt: skip
 
 
@@ -907,7 +907,7 @@ def _dashes_inside_sentences(cues: list[Cue], split: list[list[_Part]], episode:
         part.change, part.text, part.whole = False, f"{dash} {part.text}", f"{dash} {part.whole}"
         kept += 1
     if kept:
-        episode.repair("sentence_dashes", f"{kept} caption(s) opening with a dash in the middle of a sentence: "
+        episode.repair("sentence_dashes", f"{counted(kept, 'caption')} opening with a dash in the middle of a sentence: "
                                           "the sentence's dash, kept in the words, not a new voice")  # fmt: skip
 
 
@@ -1020,7 +1020,7 @@ def cue_pieces(cues: list[Cue], episode: Episode) -> list[Piece]:
         episode.repair(
             "bracket_names",
             "voices are named in brackets only now and then (subtitles for the deaf): each name kept to "
-            f"the sentence it opens, and to the italic voice-over it opens; {uncarried} caption part(s) "
+            f"the sentence it opens, and to the italic voice-over it opens; {counted(uncarried, 'caption part')} "
             "after one were left unnamed rather than guessed to be that voice",
         )
     report_credits(credits, episode)
@@ -1058,7 +1058,7 @@ def report_credits(credits: list[tuple[str, str]], episode: Episode) -> None:
     if credits:
         episode.repair(
             "credit_lines",
-            f"{len(credits)} credit line(s) such as {credits[0][0]!r} were not speech; dropped",
+            f"{counted(len(credits), 'credit line')} such as {credits[0][0]!r} {agrees(len(credits), 'was', 'were')} not speech; dropped",
             credits[0][1],
         )
 
@@ -1154,7 +1154,7 @@ def shared_spans(cues: list[Cue], speakers: dict[int, str | None], episode: Epis
     if runs:
         episode.repair(
             "shared_times",
-            f"{shared} {unit} shared one start and end ({runs} run(s)); {joined} joined to the piece "
+            f"{shared} {unit} shared one start and end ({counted(runs, 'run')}); {joined} joined to the piece "
             f"before by the same speaker, {spread} given a share of the span by length of text",
             where,
         )
@@ -1403,7 +1403,7 @@ def drop_duplicates(cues: list[Cue], episode: Episode,
             continue
         kept.append(cue)
     if flashes:
-        episode.repair("flash_cues", f"{flashes} cue(s) shown for a moment before the same words' own cue "
+        episode.repair("flash_cues", f"{counted(flashes, 'cue')} shown for a moment before the same words' own cue "
                                      "(YouTube's rolling captions converted) kept once, at the words' own time")  # fmt: skip
     return kept
 
@@ -1467,7 +1467,7 @@ def words_end(start: float, upcoming: float, words: str) -> float | None:
 def report_silences(episode: Episode, silences: list[tuple[float, str | None]]) -> None:
     """One report line for the turns ``words_end`` ended before a silence: (start, where) of each."""
     if silences:
-        episode.repair("silence_after", f"{len(silences)} turn(s) timed by their start alone are followed by a "
+        episode.repair("silence_after", f"{counted(len(silences), 'turn')} timed by their start alone {agrees(len(silences), 'is', 'are')} followed by a "
                                         f"silence of over {SILENT_GAP:g} s (the first at {_fmt(silences[0][0])}): "
                                         f"each ends after its words at {WORDS_PER_MINUTE} a minute",  # fmt: skip
                        silences[0][1])
@@ -1522,7 +1522,7 @@ def time_untimed(cues: list[Cue], untimed: int, what: str, episode: Episode, *, 
     if untimed > between + after + before:
         said.append(f"{untimed - between - after - before} before the first time, after the last or empty, "
                     "left untimed")
-    episode.repair("missing_time", f"{untimed} {what}(s) have no time of their own: {'; '.join(said)}")
+    episode.repair("missing_time", f"{counted(untimed, what)} {agrees(untimed, 'has', 'have')} no time of their own: {'; '.join(said)}")
 
 
 # Words a minute that the times must show before the cues after the last one are timed at
@@ -1627,10 +1627,10 @@ def fix_times(cues: list[Cue], episode: Episode, speakers: Mapping[int, str | No
             )
             prev.end = cue.start
     if together:
-        episode.repair("shown_together", f"{len(together)} cue(s) start with the next cue (two lines on screen "
+        episode.repair("shown_together", f"{counted(len(together), 'cue')} {agrees(len(together), 'starts', 'start')} with the next cue (two lines on screen "
                                          "at once): each keeps the time the file gives", together[0].where)
     if talking_at_once:
-        episode.repair("talking_at_once", f"{talking_at_once} cue(s) run on past the start of another speaker's next "
+        episode.repair("talking_at_once", f"{counted(talking_at_once, 'cue')} {agrees(talking_at_once, 'runs', 'run')} on past the start of another speaker's next "
                                           "cue; each keeps its own end, as people talk at once")  # fmt: skip
     if channels:
         _cut_at_own_next(kept, speakers, episode)
@@ -1986,7 +1986,7 @@ def tight_labels(cues: list[Cue], episode: Episode) -> None:
         return
     for cue in cues:
         cue.payload = _TIGHT_LABEL.sub(lambda m: f"{m.group('name')}: " if m.group("name") in said else m.group(0), cue.payload)
-    episode.repair("tight_labels", f"{sum(said.values())} caption(s) open with a name in capitals run into its words "
+    episode.repair("tight_labels", f"{counted(sum(said.values()), 'caption')} {agrees(sum(said.values()), 'opens', 'open')} with a name in capitals run into its words "
                                    f"({', '.join(repr(n) for n, _ in said.most_common(3))}): read as its speaker")  # fmt: skip
 
 
@@ -2013,7 +2013,7 @@ def hash_music(cues: list[Cue], episode: Episode) -> None:
     for cue in marked:
         cue.payload = _HASH_LINE.sub(lambda m: m.group(0) if not _hash_music(m) else
                                      f"♪ {m.group('what')} ♪" if m.group("what") else "♪", cue.payload)  # fmt: skip
-    episode.repair("hash_music", f"{len(marked)} caption(s) with a line of '#', broadcast captions' music note, "
+    episode.repair("hash_music", f"{counted(len(marked), 'caption')} with a line of '#', broadcast captions' music note, "
                                  "read as music, not words")  # fmt: skip
 
 
@@ -2080,9 +2080,9 @@ def clock_parts(text: str, start: float | None, end: float | None) -> tuple[list
 def report_clocks(episode: Episode, found: int, started: int, where: str | None) -> None:
     """Say how many clocks written among the words were taken out, and how many start a segment."""
     if found:
-        detail = f"{found} clock time(s) like '[00:18:12]' in the text were not speech; taken out"
+        detail = f"{counted(found, 'clock time')} like '[00:18:12]' in the text {agrees(found, 'was', 'were')} not speech; taken out"
         if started:
-            detail += f", and {started} of them start a new segment at their time"
+            detail += f", and {started} of them {agrees(started, 'starts', 'start')} a new segment at their time"
         episode.repair("inline_clocks", detail, where)
 
 
@@ -2167,7 +2167,7 @@ def bracket_colon_labels(cues: list[Cue], episode: Episode) -> None:
             cue.payload = f"<v {m.group('name')}>{cue.payload[m.end():]}"  # "（秋乃）あ… ん？": 秋乃 says it
             found += 1
     if found:
-        episode.repair("bracket_labels", f"{found} name(s) in brackets ('[Kevin Barnes:]', '（秋乃）') read as "
+        episode.repair("bracket_labels", f"{counted(found, 'name')} in brackets ('[Kevin Barnes:]', '（秋乃）') read as "
                                          "labels opening the words after them")  # fmt: skip
 
 
@@ -2225,7 +2225,7 @@ def bare_name_labels(cues: list[Cue], episode: Episode) -> None:
                 break
     if found:
         shown = ", ".join(repr(n) for n in sorted(names)[:3])
-        episode.repair("bare_name_labels", f"{found} caption(s) open with their speaker's name and no colon ({shown}): "
+        episode.repair("bare_name_labels", f"{counted(found, 'caption')} {agrees(found, 'opens', 'open')} with their speaker's name and no colon ({shown}): "
                                            "read as the speaker")  # fmt: skip
 
 

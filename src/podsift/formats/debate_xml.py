@@ -38,7 +38,7 @@ from podsift.formats.labels import person
 from podsift.formats.timed_text_xml import child_named as _child
 from podsift.formats.timed_text_xml import local_name
 from podsift.model import Episode, SourceRejected
-from podsift.text import XML_PROLOG, date_in, iso_day, prepare_text, split_directions, squash
+from podsift.text import XML_PROLOG, counted, date_in, iso_day, prepare_text, split_directions, squash
 
 NAME = "debate_xml"
 EXTENSIONS = (".xml",)
@@ -451,9 +451,9 @@ def _add(items: list[_Item], episode: Episode, what: str) -> None:
     # The chapters' clocks and the speeches' are one clock; a heading before any speech opens at the first.
     count_from_first(episode, clock=True)
     episode.repair("debate_record", f"{what}: {len(episode.segments):,} paragraphs in "
-                   f"{turns:,} turns by {len(speakers)} speaker(s), each named by the record"
-                   + (f"; {notes} procedural note(s) kept as directions" if notes else "")
-                   + (f"; {clocks} clock(s) of the sitting time the paragraphs after them" if clocks else ""))
+                   f"{turns:,} turns by {counted(len(speakers), 'speaker')}, each named by the record"
+                   + (f"; {counted(notes, 'procedural note')} kept as directions" if notes else "")
+                   + (f"; {counted(clocks, 'clock')} of the sitting time the paragraphs after them" if clocks else ""))
 
 
 _NOT_SHOWN = frozenset({"svg", "script", "style", "template"})

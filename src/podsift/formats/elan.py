@@ -28,7 +28,7 @@ import xml.etree.ElementTree as ET
 from podsift.formats import tiers as tier_rules
 from podsift.formats.tiers import Tier
 from podsift.model import Episode, SourceRejected
-from podsift.text import XML_PROLOG, prepare_text, squash, web_url
+from podsift.text import XML_PROLOG, counted, prepare_text, squash, web_url
 
 NAME = "elan"
 EXTENSIONS = (".eaf",)
@@ -49,7 +49,7 @@ def _slots(root: ET.Element, per_second: float, episode: Episode) -> dict[str, f
     times, unaligned = tier_rules.placed(
         ((slot.get("TIME_SLOT_ID") or "", slot.get("TIME_VALUE")) for slot in root.iter("TIME_SLOT")), per_second)
     if unaligned:
-        episode.repair("unaligned_slots", f"{unaligned:,} time slot(s) without a time (not aligned in ELAN) "
+        episode.repair("unaligned_slots", f"{counted(unaligned, 'time slot')} without a time (not aligned in ELAN) "
                                           "placed between the aligned ones around them")  # fmt: skip
     return times
 

@@ -32,7 +32,7 @@ from podsift.formats.cues import MAX_TURN, WORD_SENTENCE_TURN
 from podsift.formats.labels import SENTENCE_END
 from podsift.formats.tiers import Tier
 from podsift.model import Episode, SourceRejected
-from podsift.text import XML_PROLOG, prepare_text, split_directions, squash, web_url
+from podsift.text import XML_PROLOG, counted, prepare_text, split_directions, squash, web_url
 
 NAME = "exmaralda"
 EXTENSIONS = (".exb",)
@@ -80,7 +80,7 @@ def _speaker_name(speaker: ET.Element) -> str | None:
 def _timeline(root: ET.Element, episode: Episode) -> dict[str, float | None]:
     times, untimed = tier_rules.placed((point.get("id") or "", point.get("time")) for point in root.iter("tli"))
     if untimed:
-        episode.repair("untimed_points", f"{untimed:,} timeline point(s) without a time placed between "
+        episode.repair("untimed_points", f"{counted(untimed, 'timeline point')} without a time placed between "
                                          "the timed points around them")  # fmt: skip
     return times
 
@@ -191,7 +191,7 @@ def parse(text: str, episode: Episode) -> None:
 
     tier_rules.build(episode, found, "events", split)
     if pauses:
-        episode.repair("pauses", f"{pauses:,} pause mark(s) ('•', '((2s))') left out of the words")
+        episode.repair("pauses", f"{counted(pauses, 'pause mark')} ('•', '((2s))') left out of the words")
     if not episode.segments:
         raise SourceRejected("an EXMARaLDA transcription with no words on its transcription tiers, "
                              "so it is not a transcript")  # fmt: skip

@@ -17,7 +17,7 @@ from podsift.formats.line_wrap import unwrap, wrapped_width
 from podsift.formats.turn_dashes import dashes_in_sentences, kept_as_words, marks, separator, trust_case
 from podsift.model import Episode
 from podsift.speakers import name_turns
-from podsift.text import prepare_text, split_directions, squash, unescape_entities
+from podsift.text import counted, prepare_text, split_directions, squash, unescape_entities
 
 NAME = "flat_captions"
 EXTENSIONS = (".txt",)
@@ -136,7 +136,7 @@ def parse(text: str, episode: Episode) -> None:
     # Line breaks carry no meaning here; the few there are come from caption wrapping.
     lines, joins = _unwrapped(text.split("\n"))
     if joins:
-        episode.repair("wrapped_lines", f"{joins} line(s) hard-wrapped at an editor's column joined back")
+        episode.repair("wrapped_lines", f"{counted(joins, 'line')} hard-wrapped at an editor's column joined back")
     flat = " ".join(lines)
     if not flat.strip():
         episode.repair("empty", "the text was empty")

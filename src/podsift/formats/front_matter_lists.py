@@ -19,7 +19,7 @@ from typing import Any
 from podsift.formats import front_matter as fm
 from podsift.formats.chapters_file import chapter_lines
 from podsift.model import Episode
-from podsift.text import as_time, parse_timestamp, squash
+from podsift.text import as_time, counted, parse_timestamp, squash
 
 # Words that name a transcript wherever they stand in a key (``transcriptText``, ``caption_lines``), and
 # words that do only as the whole key (``lines``, ``segments``: ``keyLines`` are highlights).
@@ -142,9 +142,9 @@ def read_transcript(key: str, items: list[Any], episode: Episode) -> None:
             ends[len(paragraphs)] = str(end[2])
         paragraphs.append((name or None, written, text))
     episode.repair("front_matter_transcript", f"the transcript is the front matter's {key!r} list: "
-                   f"{len(paragraphs)} item(s) of {', '.join(sorted(fields))}")  # fmt: skip
+                   f"{counted(len(paragraphs), 'item')} of {', '.join(sorted(fields))}")  # fmt: skip
     if skipped:
-        episode.repair("bad_item", f"{skipped} item(s) of {key!r} with no words nor title skipped", key)
+        episode.repair("bad_item", f"{counted(skipped, 'item')} of {key!r} with no words nor title skipped", key)
     timed_paragraphs(paragraphs, episode, chapters, ends)
 
 

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 
 from podsift.formats.labels import not_a_name
 from podsift.model import Episode
-from podsift.text import date_in, day_first_dates, strip_markdown_inline, youtube_id
+from podsift.text import agrees, counted, date_in, day_first_dates, strip_markdown_inline, youtube_id
 from podsift.words import writes_day_first
 
 # Words that say a line is about the interview rather than part of it.
@@ -106,7 +106,7 @@ def title_and_date(title: str) -> tuple[str, str | None]:
 
 def report_header_headings(episode: Episode, count: int) -> None:
     if count:
-        episode.repair("header_fields", f"{count} heading(s) above the first turn are the meeting's fields or links "
+        episode.repair("header_fields", f"{counted(count, 'heading')} above the first turn {agrees(count, 'is', 'are')} the meeting's fields or links "
                        "(date, moderator, agenda), kept in extra['fields'] and extra['links'], not chapters")
 
 
@@ -124,7 +124,7 @@ def ruled_headings(text: str, episode: Episode) -> str:
     found = [m for m in _RULED_HEADING.finditer(text) if len(m.group("title").split()) <= _RULED_HEADING_WORDS]
     if len(found) < MIN_RULED_HEADINGS:
         return text
-    episode.repair("ruled_headings", f"{len(found)} title(s) set between dashes on a line of their own read as "
+    episode.repair("ruled_headings", f"{counted(len(found), 'title')} set between dashes on a line of their own read as "
                                      f"headings (chapters), not speech: {found[0].group().strip()!r}")  # fmt: skip
     starts = {m.start() for m in found}
     return _RULED_HEADING.sub(lambda m: f"## {m.group('title')}" if m.start() in starts else m.group(), text)
@@ -145,7 +145,7 @@ def slug_headings(text: str, episode: Episode) -> str:
         return text
     for i in found:
         lines[i] = "## " + lines[i].strip().rstrip(" *\t")
-    episode.repair("slug_headings", f"{len(found)} id(s) such as {lines[found[0]][3:]!r} alone between paragraphs "
+    episode.repair("slug_headings", f"{counted(len(found), 'id')} such as {lines[found[0]][3:]!r} alone between paragraphs "
                                     "read as section headings (chapters), not speech")
     return "\n".join(lines)
 

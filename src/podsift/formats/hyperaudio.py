@@ -20,7 +20,7 @@ from podsift.formats import podcast_html
 from podsift.formats.cues import WORD_SENTENCE_TURN, Piece, merge_turns, ms
 from podsift.formats.plain_text import speaker_prefix
 from podsift.model import Episode
-from podsift.text import as_time, decimal_text, prepare_text, split_directions, squash, web_url, youtube_id
+from podsift.text import as_time, counted, decimal_text, prepare_text, split_directions, squash, web_url, youtube_id
 
 NAME = "hyperaudio"
 EXTENSIONS = (".html", ".htm", ".xml")
@@ -291,13 +291,13 @@ def parse(text: str, episode: Episode) -> None:
     starts = [s.start for s in episode.segments if s.start is not None]
     restarts = sum(1 for a, b in zip(starts, starts[1:]) if b < a - _RESTART)
     if restarts:
-        episode.repair("times_restart", f"the times start again {restarts} time(s): the page holds {restarts + 1} "
+        episode.repair("times_restart", f"the times start again {counted(restarts, 'time')}: the page holds {restarts + 1} "
                        "recordings, each timed from its own start; only the first one's player is linked")
     left = len(reader.paragraphs) - len(timed)
     episode.chapters = [c for c in episode.chapters if c.first_segment < len(episode.segments)]
     speakers = {s.speaker for s in episode.segments} - {None}
     episode.repair("word_elements", f"{words:,} words timed by their own elements joined into "
-                   f"{len(episode.segments):,} segments within {len(timed)} paragraph(s)"
-                   + (f", {len(speakers)} speaker(s) named by their speaker elements" if named else "")
-                   + (f", {len(speakers)} speaker(s) named by the 'NAME:' opening {typed} paragraph(s)" if typed else "")
-                   + (f"; {left} paragraph(s) with no timed word (the page's own text) left out" if left else ""))
+                   f"{len(episode.segments):,} segments within {counted(len(timed), 'paragraph')}"
+                   + (f", {counted(len(speakers), 'speaker')} named by their speaker elements" if named else "")
+                   + (f", {counted(len(speakers), 'speaker')} named by the 'NAME:' opening {counted(typed, 'paragraph')}" if typed else "")
+                   + (f"; {counted(left, 'paragraph')} with no timed word (the page's own text) left out" if left else ""))

@@ -18,7 +18,7 @@ import re
 
 from podsift.formats.timed_text_xml import read_xml
 from podsift.model import Episode, SourceRejected
-from podsift.text import prepare_text, split_directions, squash
+from podsift.text import agrees, counted, prepare_text, split_directions, squash
 
 NAME = "inqscribe"
 EXTENSIONS = (".xml",)
@@ -88,6 +88,6 @@ def parse(text: str, episode: Episode) -> None:
                                 f"turns ('Name | words' lines); each scene's first turn starts at its 'in' time "
                                 f"(HH:MM:SS and frames, {_FPS} a second), the turns within it have no times of their own")  # fmt: skip
     if unread:
-        episode.repair("bad_timestamp", f"{unread} <scene> 'in' time(s) unreadable; those scenes left untimed")
+        episode.repair("bad_timestamp", f"{counted(unread, '<scene> in time')} unreadable; {agrees(unread, 'that scene', 'those scenes')} left untimed")
     if not episode.segments:
         episode.repair("no_segments", "no <scene> holds any words")

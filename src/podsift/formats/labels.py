@@ -13,7 +13,7 @@ from collections import Counter
 from typing import TYPE_CHECKING, Collection, Sequence
 
 from podsift.speakers import ANONYMOUS, GENERIC, JOINED
-from podsift.text import names_a_sound, squash
+from podsift.text import counted, names_a_sound, squash
 from podsift.words import word_frequency
 
 if TYPE_CHECKING:
@@ -387,7 +387,7 @@ def show_numbered_speakers(episode: Episode) -> None:
                 taken.add(accounts[seg.speaker])
             seg.speaker = accounts[seg.speaker]
     if accounts:
-        episode.repair("speaker_ids", f"{len(accounts)} account id(s) with no name ({next(iter(accounts))}, …) "
+        episode.repair("speaker_ids", f"{counted(len(accounts), 'account id')} with no name ({next(iter(accounts))}, …) "
                                       "shown as 'Speaker N' in the order they first speak")  # fmt: skip
 
 
@@ -406,7 +406,7 @@ def show_unknown_speakers(episode: Episode) -> None:
     for seg in episode.segments:
         if seg.speaker in shown:
             seg.speaker = UNKNOWN_SPEAKER
-    episode.repair("unknown_speaker", f"{sum(shown.values())} segment(s) labelled {', '.join(map(repr, shown))} "
+    episode.repair("unknown_speaker", f"{counted(sum(shown.values()), 'segment')} labelled {', '.join(map(repr, shown))} "
                    f"are a voice the transcript does not name: shown as {UNKNOWN_SPEAKER!r}, no one in particular")
 
 
@@ -763,5 +763,5 @@ def keep_notes(episode: Episode, notes: list[str]) -> None:
     """Keep the meeting notes found among the speech in ``extra["notes"]``, and say so."""
     if notes:
         episode.extra.setdefault("notes", []).extend(notes)
-        episode.repair("meeting_notes", f"{len(notes)} note(s) the meeting recorder wrote into the transcript "
+        episode.repair("meeting_notes", f"{counted(len(notes), 'note')} the meeting recorder wrote into the transcript "
                        f"({notes[0].split(':')[0]}: ... - WATCH) kept in extra['notes'], not as speech")

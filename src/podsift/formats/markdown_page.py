@@ -46,6 +46,7 @@ from podsift.media_files import MEDIA_URL_END
 from podsift.model import Episode, SourceRejected
 from podsift.text import (
     MARKDOWN_HEADING,
+    counted,
     date_in,
     fix_mojibake,
     is_markup_line,
@@ -625,7 +626,7 @@ def _without_mdx_comments(tail: str, episode: Episode) -> str:
     found = _MDX_COMMENT.findall(tail)
     if not found:
         return tail
-    episode.repair("mdx_comments", f"{len(found)} MDX comment(s) ({found[0].strip()!r} …) left out of the speech")
+    episode.repair("mdx_comments", f"{counted(len(found), 'MDX comment')} ({found[0].strip()!r} …) left out of the speech")
     return _MDX_COMMENT.sub(lambda m: "## Transcript" if _TRANSCRIPT_HEADING.search(m.group("said")) else "", tail)
 
 
@@ -648,7 +649,7 @@ def _without_styles_and_scripts(tail: str, episode: Episode) -> str:
         found += 1
     if not found:
         return tail
-    episode.repair("styles_and_scripts", f"{found} <style> or <script> element(s) in the page left out of the speech")
+    episode.repair("styles_and_scripts", f"{counted(found, '<style> or <script> element')} in the page left out of the speech")
     return "".join(kept) + tail[pos:]
 
 
@@ -695,11 +696,11 @@ def _speech(tail: str, episode: Episode) -> str:
             continue
         kept.append(unlink_references(line, references))
     if dropped:
-        episode.repair("page_markup", f"{dropped} line(s) of links, images, shortcodes or HTML left out of the speech")
+        episode.repair("page_markup", f"{counted(dropped, 'line')} of links, images, shortcodes or HTML left out of the speech")
     body = _struck(("\n".join(_unglued_line(line, episode) for line in kept)), episode)
     if first := _ESCAPED.search(body):
         body, escapes = _ESCAPED.subn(r"\1", body)
-        episode.repair("markdown_escapes", f"{escapes} backslash escape(s) read as the characters a page shows "
+        episode.repair("markdown_escapes", f"{counted(escapes, 'backslash escape')} read as the characters a page shows "
                                            f"({first.group(0)} as {first.group(1)})")  # fmt: skip
     return body
 
@@ -778,7 +779,7 @@ def _struck(body: str, episode: Episode) -> str:
         return body
     body, count = _STRUCK.subn(lambda m: m.group("right") or m.group("struck"), body)
     if count:
-        episode.repair("struck_words", f"{count} struck-out word(s) (<s>…</s>) read as the correction after them, "
+        episode.repair("struck_words", f"{counted(count, 'struck-out word')} (<s>…</s>) read as the correction after them, "
                                        "or as words where none follows")  # fmt: skip
     return body
 
@@ -827,7 +828,7 @@ def _inline_html(tail: str, episode: Episode) -> str:
             lines[i] = squash(html.unescape(_TAG_LINE.sub(_tag_space, line)))
             found += 1
     if found:
-        episode.repair("inline_html", f"{found} line(s) of HTML in the Markdown read as their words, tags left out")
+        episode.repair("inline_html", f"{counted(found, 'line')} of HTML in the Markdown read as their words, tags left out")
     return "\n".join(lines)
 
 
@@ -869,7 +870,7 @@ def _quoted_fields(lines: list[str], episode: Episode) -> list[str]:
         i = j
     if found:
         episode.extra["page_fields"] = found
-        episode.repair("page_fields", f"{len(found)} quoted field(s) of the page ({', '.join(found)}) kept in "
+        episode.repair("page_fields", f"{counted(len(found), 'quoted field')} of the page ({', '.join(found)}) kept in "
                                       "extra['page_fields'], not read as speech", f"body line {first + 1}")  # fmt: skip
     return kept
 
@@ -1018,7 +1019,7 @@ def _note_fields(lines: list[str], episode: Episode) -> None:
     notes.flush()
     episode.extra.setdefault("page_fields", data)
     if read:
-        episode.repair("page_fields", f"{len(data)} field(s) above the transcript ({', '.join(data)}) read: "
+        episode.repair("page_fields", f"{counted(len(data), 'field')} above the transcript ({', '.join(data)}) read: "
                                       f"{', '.join(read)}")
 
 
@@ -1140,7 +1141,7 @@ def _tool_header(lines: list[str], marker: int, end: int, episode: Episode, titl
     if first is not None and _NO_TEXT.fullmatch(rest[first]):
         rest = rest[:first] + [""] + rest[first + 1:]  # the tool's placeholder for captions that open late
         read.append("No text")
-    episode.repair("tool_header", f"{squash(lines[marker])!r} and the {len(read)} line(s) under it "
+    episode.repair("tool_header", f"{squash(lines[marker])!r} and the {counted(len(read), 'line')} under it "
                    "read as the video's title and address, not speech", f"line {marker + 1}")
     return k - marker, rest
 

@@ -216,10 +216,11 @@ def parse(text: str, episode: Episode) -> None:
         episode.extra.setdefault("fields", {}).update(fields)
     if comments:
         episode.extra["comments"] = comments
-        episode.repair("comments", f"{len(comments)} comment line(s) opening with '#' (such as {comments[0][:50]!r}) "
+        episode.repair("comments", f"{counted(len(comments), 'comment line')} opening with '#' (such as {comments[0][:50]!r}) "
                                    "are the editors' notes on the file: kept in extra['comments'], not speech")  # fmt: skip
     if notes or fields:
-        episode.repair("mission_fields", f"{notes} editors' note(s) ('_comment:', '_note:') kept as directions beside "
+        note = "editors' note"
+        episode.repair("mission_fields", f"{counted(notes, note)} ('_comment:', '_note:') kept as directions beside "
                                          f"the turns they follow; fields {', '.join(sorted(fields)) or 'none'} kept in "
                                          "extra['fields']; none of them speech")  # fmt: skip
 
@@ -305,8 +306,9 @@ def _read_turns(turns: list[_Said], shown: str, episode: Episode) -> None:
         count_from_first_stamp(episode, first)
     episode.repair("mission_loop", f"{len(turns)} turns read from {shown}: call sign and mission time")
     if notes or unheard:
-        episode.repair("loop_labels", f"{notes} '(note)' turn(s) are the transcribers' notes, kept as directions; "
-                                      f"{unheard} turn(s) labelled '??' (a voice not made out) have no speaker")  # fmt: skip
+        note_turn = "'(note)' turn"
+        episode.repair("loop_labels", f"{counted(notes, note_turn)} {agrees(notes, 'is', 'are')} the transcribers' notes, kept as directions; "
+                                      f"{counted(unheard, 'turn')} labelled '??' (a voice not made out) {agrees(unheard, 'has', 'have')} no speaker")  # fmt: skip
     if resumed:
-        episode.repair("resumed_turns", f"{resumed} utterance(s) resumed after another cut into them (no start of "
+        episode.repair("resumed_turns", f"{counted(resumed, 'utterance')} resumed after another cut into them (no start of "
                                         "their own) start where the turn they waited for did")  # fmt: skip

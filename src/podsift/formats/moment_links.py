@@ -20,7 +20,7 @@ import re
 
 from podsift.formats.cues import Cue, end_at_next_start, time_untimed
 from podsift.model import Episode
-from podsift.text import link_seconds, parse_timestamp, youtube_id
+from podsift.text import agrees, counted, link_seconds, parse_timestamp, youtube_id
 
 # "[This](https://…&t=15) is issue…"; a stray backtick before it is a slip of the notes.
 _OPENING_LINK = re.compile(r"^`?\s*\[(?P<words>[^\[\]\n]{1,60})\]\((?P<url>https?://[^()\s]+)(?:\)|(?=\s)|$)")
@@ -84,9 +84,9 @@ def time_turns(episode: Episode, first: int, linked: list[str], clocked: int = 0
     if len(videos) == 1 and not episode.youtube_id:
         episode.youtube_id = videos.pop()
     if linked:
-        episode.repair("moment_links", f"{len(linked)} turn(s) open with a word linking to their moment in the "
+        episode.repair("moment_links", f"{counted(len(linked), 'turn')} {agrees(len(linked), 'opens', 'open')} with a word linking to their moment in the "
                        f"recording (t=): read as the turn's time, the word kept"
                        + (f"; the links play YouTube video {episode.youtube_id}" if episode.youtube_id else ""))
     if clocked:
-        episode.repair("turn_clocks", f"{clocked} turn(s) open with their time in brackets ('[08:02]'): read as the "
+        episode.repair("turn_clocks", f"{counted(clocked, 'turn')} {agrees(clocked, 'opens', 'open')} with their time in brackets ('[08:02]'): read as the "
                                       "turn's time, taken out of the words; the turns between timed by their words")

@@ -24,6 +24,7 @@ from collections import Counter
 
 from podsift.formats.labels import given_name_like, looks_like_name, role_word
 from podsift.model import Episode
+from podsift.text import agrees, counted
 
 _MAX_NAMES = 8  # an interview's or a panel's voices; more distinct "names" are headings
 _LEAST_TURNS = 4
@@ -106,6 +107,6 @@ def name_lines(body: str, episode: Episode) -> tuple[str, frozenset[str]]:
             joined = True
         else:
             out.append(line)
-    episode.repair("name_lines", f"{turns} turn(s) open with the speaker's name alone on a line "
+    episode.repair("name_lines", f"{counted(turns, 'turn')} {agrees(turns, 'opens', 'open')} with the speaker's name alone on a line "
                                  f"({', '.join(sorted(names)[:4])}): read as their labels")
     return "\n".join(out), frozenset(names)

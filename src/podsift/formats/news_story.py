@@ -10,7 +10,7 @@ import re
 
 from podsift.formats.labels import SENTENCE_END
 from podsift.model import Episode
-from podsift.text import date_in, squash
+from podsift.text import counted, date_in, squash
 
 # A label in capitals at a line's start: the name, then any roles after commas, then a colon.
 # Bounded, so a page of capitals is read in linear time.
@@ -75,7 +75,7 @@ def news_story(text: str, episode: Episode) -> tuple[str, frozenset[str]]:
 
     body = _TITLE_LINE.sub(heading, body)
     episode.extra.setdefault("roles", {}).update({k: v for k, v in roles.items() if k not in episode.extra["roles"]})
-    episode.repair("news_story", f"{len(found)} label(s) in capitals ({found[0].group(0).strip()!r}) read as speakers, "
-                                 f"their roles kept in extra['roles']; {len(lines)} header line(s) above the first turn "
-                                 f"and {titles} segment title(s) between turns not speech")  # fmt: skip
+    episode.repair("news_story", f"{counted(len(found), 'label')} in capitals ({found[0].group(0).strip()!r}) read as speakers, "
+                                 f"their roles kept in extra['roles']; {counted(len(lines), 'header line')} above the first turn "
+                                 f"and {counted(titles, 'segment title')} between turns not speech")  # fmt: skip
     return body, names

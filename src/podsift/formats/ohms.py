@@ -31,7 +31,9 @@ from podsift.formats.timed_text_xml import child_named as _child
 from podsift.formats.timed_text_xml import local_name
 from podsift.model import Chapter, Episode, Segment, SourceRejected
 from podsift.text import (
+    agrees,
     calendar_date,
+    counted,
     format_timestamp,
     iso_day,
     parse_duration,
@@ -163,13 +165,13 @@ def _legacy(transcript: str, sync: str, episode: Episode) -> None:
     episode.repairs += [r for r in scratch.repairs if r.kind != "no_structure"]
     if notes or references:
         episode.extra["footnotes"] = notes
-        episode.repair("footnotes", f"{len(notes)} footnote(s) after the transcript kept in extra['footnotes'], "
-                       f"not as speech; {references} reference(s) to them taken out of the words")  # fmt: skip
+        episode.repair("footnotes", f"{counted(len(notes), 'footnote')} after the transcript kept in extra['footnotes'], "
+                       f"not as speech; {counted(references, 'reference')} to them taken out of the words")  # fmt: skip
 
     words = _word_places(lines)
     marks, unread = _marks(sync, lines)
     if unread:
-        episode.repair("bad_sync", f"{unread} <sync> mark(s) that name no word of the transcript or go back "
+        episode.repair("bad_sync", f"{counted(unread, '<sync> mark')} that {agrees(unread, 'names', 'name')} no word of the transcript or go back "
                        "in it left out")  # fmt: skip
     speakers = ", ".join(episode.speakers) or "none"
     if len(marks) < 2:
@@ -183,10 +185,10 @@ def _legacy(transcript: str, sync: str, episode: Episode) -> None:
               "minute starts: a segment starts where its first word (or its speaker's label) sits between the "
               "marks around it, in proportion to the words between them")  # fmt: skip
     if after:
-        detail += (f"; {after} segment(s) after the last mark ({format_timestamp(marks[-1][1])}) go on at the "
+        detail += (f"; {counted(after, 'segment')} after the last mark ({format_timestamp(marks[-1][1])}) go on at the "
                    f"{pace * 60:.0f} words a minute the marks show")  # fmt: skip
     if unplaced:
-        detail += f"; {unplaced} segment(s) not found in the transcript's lines follow the one before by their words"
+        detail += f"; {counted(unplaced, 'segment')} not found in the transcript's lines follow the one before by their words"
     episode.repair("ohms_sync", detail)
 
 

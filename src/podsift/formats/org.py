@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 
 from podsift.model import Episode
-from podsift.text import date_in, prepare_text
+from podsift.text import counted, date_in, prepare_text
 
 NAME = "org"
 EXTENSIONS = (".org",)
@@ -95,8 +95,8 @@ def as_markdown(text: str, episode: Episode) -> str:
         out.append(_plain(line))
     if code is not None:
         out.append("```")
-    episode.repair("org", "an Org mode document: read as the Markdown it corresponds to (headings, code blocks, "
-                          f"fields){f'; {left_out} comment or drawer line(s) left out' if left_out else ''}")
+    dropped = f"; {counted(left_out, 'comment or drawer line')} left out" if left_out else ""
+    episode.repair("org", f"an Org mode document: read as the Markdown it corresponds to (headings, code blocks, fields){dropped}")
     return "\n".join(out)
 
 

@@ -22,7 +22,7 @@ from typing import Any
 
 from podsift.formats.cues import ms
 from podsift.model import Episode, SourceRejected
-from podsift.text import as_time, date_in, prepare_text, split_directions, squash, web_url
+from podsift.text import agrees, as_time, counted, date_in, prepare_text, split_directions, squash, web_url
 
 NAME = "oyez"
 EXTENSIONS = (".json",)
@@ -162,7 +162,7 @@ def parse(text: str, episode: Episode) -> None:
     if roles:
         episode.extra["roles"] = roles
     episode.guests = [name for name in speakers if name not in roles] if roles else []
-    detail = f"{blocks:,} text blocks of {len(sections)} section(s), each a segment with its times and speaker"
+    detail = f"{blocks:,} text blocks of {counted(len(sections), 'section')}, each a segment with its times and speaker"
     if unnamed:
-        detail += f"; {unnamed:,} turn(s) name no speaker"
+        detail += f"; {counted(unnamed, 'turn')} {agrees(unnamed, 'names', 'name')} no speaker"
     episode.repair("oyez_transcript", detail)

@@ -36,7 +36,7 @@ from podsift.formats.line_wrap import text_width
 from podsift.formats.plain_text import label_alone, speaker_prefix
 from podsift.formats.speaker_lines import turn_line
 from podsift.model import SourceRejected
-from podsift.text import generic_title, squash, strip_controls
+from podsift.text import counted, generic_title, squash, strip_controls
 
 # Court transcripts and long oral histories run to a few hundred pages; this is far beyond.
 MAX_PAGES = 2000
@@ -230,16 +230,16 @@ def _repaired(pages: list[list[_Line]], title: str | None) -> PdfText:
     repairs = []
     if dropped:
         shown = "; ".join(f"{line!r} {n} times" for line, n in dropped.most_common(5))
-        repairs.append(("pdf_headers", f"{sum(dropped.values())} running header/footer line(s) dropped "
+        repairs.append(("pdf_headers", f"{counted(sum(dropped.values()), 'running header/footer line')} dropped "
                                        f"(repeated at the top or bottom of the pages: {shown})"))  # fmt: skip
     if numbered:
-        repairs.append(("pdf_line_numbers", f"{numbered} margin line number(s) dropped (1, 2, 3... down the page)"))
+        repairs.append(("pdf_line_numbers", f"{counted(numbered, 'margin line number')} dropped (1, 2, 3... down the page)"))
     if joins:
-        repairs.append(("pdf_line_breaks", f"{joins} line(s) broken by the page width joined back into paragraphs"))
+        repairs.append(("pdf_line_breaks", f"{counted(joins, 'line')} broken by the page width joined back into paragraphs"))
     if hyphens:
-        repairs.append(("pdf_hyphens", f"{hyphens} word(s) hyphenated at a line's end joined without the hyphen"))
+        repairs.append(("pdf_hyphens", f"{counted(hyphens, 'word')} hyphenated at a line's end joined without the hyphen"))
     if page_joins:
-        repairs.append(("pdf_page_breaks", f"{page_joins} paragraph(s) split by a page break joined"))
+        repairs.append(("pdf_page_breaks", f"{counted(page_joins, 'paragraph')} split by a page break joined"))
     return PdfText(text, len(pages), len(paragraphs), title, repairs)
 
 

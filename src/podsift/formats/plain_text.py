@@ -69,7 +69,9 @@ from podsift.text import (
     LIST_ITEM,
     MARKDOWN_HEADING,
     NOTE_WORDS,
+    agrees,
     bracketed,
+    counted,
     date_in,
     generic_title,
     is_markup_line,
@@ -489,7 +491,7 @@ def _list_labels(body: str, episode: Episode) -> tuple[str, frozenset[str]]:
         return f"{_listed(m)}: "
 
     body = _LIST_LABEL.sub(label, body)
-    episode.repair("list_labels", f"{turns} list item(s) or lines open with a speaker's name in brackets, or "
+    episode.repair("list_labels", f"{counted(turns, 'list item')} or lines {agrees(turns, 'opens', 'open')} with a speaker's name in brackets, or "
                                   f"are list items or quotations opened by it ({', '.join(sorted(speakers)[:4])}…): "
                                   "read as their turns")  # fmt: skip
     return body, frozenset(speakers)
@@ -552,12 +554,12 @@ def text_paragraphs(text: str, episode: Episode, typed: frozenset[str] = frozens
                               lambda line: line.startswith("#") or labelled(line) or bool(label_alone(line))
                               or bool(_CHEVRON_OPENING.match(line)))  # fmt: skip
         body = "\n".join(lines)
-        episode.repair("wrapped_lines", f"{joins} line(s) hard-wrapped at {width} columns joined back into paragraphs")
+        episode.repair("wrapped_lines", f"{counted(joins, 'line')} hard-wrapped at {width} columns joined back into paragraphs")
     elif not _BLANK_LINE.search(body) and caption_track(lines):
         # A caption's narrow lines, a phrase each: joined into the turns their labels or dashes open.
         lines, joins = caption_turns(lines, _turn_opener(lines, typed, bold))
         body = "\n".join(lines)
-        episode.repair("caption_lines", f"{joins} caption line(s) joined into the {len(lines)} turns or paragraphs "
+        episode.repair("caption_lines", f"{counted(joins, 'caption line')} joined into the {len(lines)} turns or paragraphs "
                                         "they go on; sound cues alone on a line kept as the turn's directions")
     if _BLANK_LINE.search(body):
         chunks, unit = _BLANK_LINE.split(body), "paragraphs"
@@ -687,7 +689,7 @@ def _titled_fields(body: str, episode: Episode) -> str:
     for m in fields:
         episode.extra.setdefault("fields", {})[m.group("key").strip()] = m.group("value").strip()
         _known_field(m.group("key"), m.group("value"), episode)
-    episode.repair("header_lines", f"the first block, a title over {len(fields)} field(s) such as "
+    episode.repair("header_lines", f"the first block, a title over {counted(len(fields), 'field')} such as "
                                    f"{lines[1][:40]!r}, read as the title and fields, not speech")  # fmt: skip
     return body[end:]
 
@@ -730,7 +732,7 @@ def _data_fields(body: str, episode: Episode) -> str:
         episode.extra.setdefault("fields", {}).setdefault(f.group("key").strip(), f.group("value").strip())
         _known_field(f.group("key"), f.group("value"), episode)
     fields = sum(map(len, runs))
-    episode.repair("header_lines", f"{fields} field(s) above the text such as {runs[0][0].group(0).strip()[:40]!r}, "
+    episode.repair("header_lines", f"{counted(fields, 'field')} above the text such as {runs[0][0].group(0).strip()[:40]!r}, "
                                    "their values ids, dates, file names or links, kept as metadata, not speakers")
     return rest
 
@@ -747,7 +749,7 @@ def _piped_fields(text: str, episode: Episode) -> str:
     found = _PIPED_FIELDS.findall(text)
     if not found:
         return text
-    episode.repair("piped_fields", f"{len(found)} line(s) of bold fields between bars ({squash(found[0])[:60]!r}) "
+    episode.repair("piped_fields", f"{counted(len(found), 'line')} of bold fields between bars ({squash(found[0])[:60]!r}) "
                                    "read as one field each, not as a speaker's label")  # fmt: skip
     return _PIPED_FIELDS.sub(lambda m: _FIELD_BAR.sub("\n", m.group(0)), text)
 
@@ -1195,10 +1197,10 @@ def parse(text: str, episode: Episode) -> None:
     if linked or clocked or day_clocks or turns_day_clocked:
         time_turns(episode, first_segment, linked, clocked)
     if turns_day_clocked:
-        episode.repair("day_clocks", f"{turns_day_clocked} turn(s) open with their time of day (as '（11時32分）'): timed by "
+        episode.repair("day_clocks", f"{counted(turns_day_clocked, 'turn')} {agrees(turns_day_clocked, 'opens', 'open')} with their time of day (as '（11時32分）'): timed by "
                                      "it and the clock left out of the words; the turns between timed by their length")  # fmt: skip
     if day_clocks:
-        episode.repair("day_clocks", f"{day_clocks} line(s) that are only a time of day ({prefixed[min(day_times)][1]!r}) time the "
+        episode.repair("day_clocks", f"{counted(day_clocks, 'line')} that {agrees(day_clocks, 'is', 'are')} only a time of day ({prefixed[min(day_times)][1]!r}) time the "
                                      "words after them; the words between timed by their length")  # fmt: skip
     _declared_speaker(episode, declared)
     _one_voice(episode, opening)
@@ -1206,13 +1208,13 @@ def parse(text: str, episode: Episode) -> None:
     questions_.report(episode, len(asked), host, answered, guest)
     keep_notes(episode, notes)
     if bare_bullets:
-        episode.repair("markup_lines", f"{bare_bullets} bullet(s) with nothing after them ('-' alone) left out")
+        episode.repair("markup_lines", f"{counted(bare_bullets, 'bullet')} with nothing after them ('-' alone) left out")
     keep_contacts(contacts, episode)
     if tables:
-        episode.repair("tables", f"{tables} Markdown table(s) kept in extra['markdown_tables'], not read as speech")
+        episode.repair("tables", f"{counted(tables, 'Markdown table')} kept in extra['markdown_tables'], not read as speech")
     if fields:
         episode.extra.setdefault("meeting_fields", []).extend(fields)
-        episode.repair("meeting_fields", f"{len(fields)} line(s) such as {fields[0]!r} are the meeting notes' "
+        episode.repair("meeting_fields", f"{counted(len(fields), 'line')} such as {fields[0]!r} {agrees(len(fields), 'is', 'are')} the meeting notes' "
                        "fields, not speech; kept in extra['meeting_fields']")
     detail = (f"{added} {unit} became segments, {len(linked) + clocked + day_clocks + turns_day_clocked} timed by their links or clocks"
               if linked or clocked or day_clocks or turns_day_clocked else f"the text had no times; {added} {unit} became untimed segments")
@@ -1231,16 +1233,16 @@ def parse(text: str, episode: Episode) -> None:
         episode.repair("long_paragraphs", f"{cut} {unit} over {_LONG_PARAGRAPH} characters cut at sentence ends "
                        f"into {pieces} segments of at most {_PIECE_CHARS}, so estimated times advance through them")
     if listed:
-        episode.repair("list_notes", f"{len(listed)} list(s) among the labelled turns or under a notes heading "
+        episode.repair("list_notes", f"{counted(len(listed), 'list')} among the labelled turns or under a notes heading "
                        f"(such as {squash(lists_at[min(listed)][1])[:40]!r}) are the page's notes, not "
                        "speech: kept in extra['notes']")
     # Lines that time the words are reported as such (day_clocks), not again as notes.
     if noted := notes_at - day_times.keys() if day_clocks else notes_at:
-        episode.repair("stage_notes", f"{len(noted)} paragraph(s) are only a transcriber's note "
+        episode.repair("stage_notes", f"{counted(len(noted), 'paragraph')} {agrees(len(noted), 'is', 'are')} only a transcriber's note "
                        f"({prefixed[min(noted)][1]!r}): set aside as directions, not speech")
     report_header_headings(episode, fielded)
     if headers:
-        episode.repair("header_lines", f"{headers} header line(s) or block(s) read as the title, metadata or chapters")
+        episode.repair("header_lines", f"{counted(headers, 'header line or block', 'header lines or blocks')} read as the title, metadata or chapters")
     if framing:
         episode.extra["framing"] = framing
         episode.repair("framing", f"the line above the transcript ({framing[:60]!r}) introduces it: a note, not speech")
@@ -1249,9 +1251,9 @@ def parse(text: str, episode: Episode) -> None:
         episode.repair("disclaimer", f"the publisher's disclaimer ({disclaimers[0][:60]!r}…) is no one's words: "
                        "kept in extra['disclaimer']")
     if credits:
-        episode.repair("credit_lines", f"{credits} credit line(s) of the transcription service dropped")
+        episode.repair("credit_lines", f"{counted(credits, 'credit line')} of the transcription service dropped")
     if entities:
-        episode.repair("html_entities", f"HTML character references such as &#39; decoded in {entities} paragraph(s)")
+        episode.repair("html_entities", f"HTML character references such as &#39; decoded in {counted(entities, 'paragraph')}")
 
 
 # "**Break:** \\[13:19\\]": a word and a clock alone, marking the recording's own event.
@@ -1370,7 +1372,7 @@ def _without_furniture(text: str, episode: Episode) -> str:
         elif line.strip() and not heard:
             heard = bool(label_alone(squash(line)))
     if dropped := sum(1 for a, b in zip(lines, kept) if a != b):
-        episode.repair("markup_lines", f"{dropped} line(s) of page markup (images, rules, tags) left out")
+        episode.repair("markup_lines", f"{counted(dropped, 'line')} of page markup (images, rules, tags) left out")
     return "\n".join(kept)
 
 
@@ -1383,7 +1385,7 @@ def _without_chat(text: str, episode: Episode) -> str:
         return text
     start, end, messages = found
     episode.extra["chat"] = "\n".join(lines[start:end]).strip()
-    episode.repair("pasted_chat", f"{messages} message(s) of the meeting's Zoom chat pasted into the notes "
+    episode.repair("pasted_chat", f"{counted(messages, 'message')} of the meeting's Zoom chat pasted into the notes "
                    f"(line {start + 1} on) kept in extra['chat']: typed, not said")
     return "\n".join(lines[:start] + [""] * (end - start) + lines[end:])
 
@@ -1424,7 +1426,7 @@ def _without_code(text: str, episode: Episode) -> str:
         lines[first:last + 1] = [""] * (last + 1 - first)
     if blocks:
         episode.extra.setdefault("code", []).extend(blocks)
-        episode.repair("code_blocks", f"{len(blocks)} fenced code block(s) kept in extra['code']: code shown, "
+        episode.repair("code_blocks", f"{counted(len(blocks), 'fenced code block')} kept in extra['code']: code shown, "
                        "not words said")
     return "\n".join(lines)
 
@@ -1451,7 +1453,7 @@ def _scene_headings(text: str, episode: Episode) -> str:
     found = _SCENE_HEADING.findall(text)
     if len(found) < MIN_RULED_HEADINGS or 2 * sum(bool(_SCENE_TIME.search(h)) for h in found) < len(found):
         return text
-    episode.repair("scene_headings", f"{len(found)} screenplay scene heading(s) such as {found[0].strip()!r} read as "
+    episode.repair("scene_headings", f"{counted(len(found), 'screenplay scene heading')} such as {found[0].strip()!r} read as "
                                      "chapters, not speech")  # fmt: skip
     return _SCENE_HEADING.sub(lambda m: f"## {m.group().strip()}", text)
 
@@ -1469,7 +1471,7 @@ def _underlined_headings(text: str, episode: Episode) -> str:
              if len(m.group("rule")) >= len(m.group("title").rstrip())]
     if not found:
         return text
-    episode.repair("underlined_headings", f"{len(found)} section title(s) underlined as reStructuredText writes them "
+    episode.repair("underlined_headings", f"{counted(len(found), 'section title')} underlined as reStructuredText writes them "
                                           f"({found[0]!r}) read as chapters, not speech")  # fmt: skip
     return _UNDERLINED.sub(lambda m: f"## {m.group('title').strip()}" if len(m.group("rule")) >= len(m.group("title").rstrip())
                            else m.group(), text)
@@ -1504,7 +1506,7 @@ def _ruled_turns(text: str, episode: Episode) -> tuple[str, frozenset[str]]:
         lines[k] = ""
     for k, name in named.items():
         lines[k + 1], lines[k + 2] = f"{name}: {lines[k + 2].strip()}", ""
-    episode.repair("ruled_turns", f"{len(named)} turn(s) set between '---' rules under their speaker in capitals "
+    episode.repair("ruled_turns", f"{counted(len(named), 'turn')} set between '---' rules under their speaker in capitals "
                                   f"({', '.join(repr(n) for n, _ in counts.most_common(2))}): read as labelled turns")  # fmt: skip
     return "\n".join(lines), frozenset(counts)
 
@@ -1534,7 +1536,7 @@ def _dashed_labels(text: str, episode: Episode) -> str:
         return f"{m.group('name')}:{clock}{m.group('rest')}"
 
     example = next(squash(m.group(0))[:40] for m in found if m.group("name") in names)
-    episode.repair("dashed_labels", f"{sum(dashed[n] for n in names)} speaker label(s) written with a dash "
+    episode.repair("dashed_labels", f"{counted(sum(dashed[n] for n in names), 'speaker label')} written with a dash "
                                     f"({example!r}): read as labels, a time in one as its turn's")  # fmt: skip
     return _DASHED_LABEL.sub(plain, text)
 
@@ -1565,7 +1567,7 @@ def _letter_dash_labels(text: str, episode: Episode) -> str:
         # Letters, initials or full names only: "Added - …" / "Fixed - …" is a changelog, not two speakers;
         # and names over no sentences ("Jane Doe – Welcome") are an agenda, a reading list or a song's lines.
         return text
-    episode.repair("dashed_labels", f"{len(found)} turn(s) opened by a label and a dash "
+    episode.repair("dashed_labels", f"{counted(len(found), 'turn')} opened by a label and a dash "
                                     f"({squash(found[0].group(0))!r}): read as speaker labels")
     return _LETTER_DASH.sub(lambda m: f"{m.group('name')}: ", text)
 
@@ -1599,7 +1601,7 @@ def _role_labels(text: str, episode: Episode) -> str:
     text = _CALL_PART.sub(lambda m: f"## {m.group('part')}", _OPERATOR_ALONE.sub("Operator:", text))
     episode.extra.setdefault("roles", roles)
     example = squash(found[0].group(0))[:60]
-    episode.repair("role_labels", f"{len(found)} line(s) of a name and a role alone ({example!r}) read as labels "
+    episode.repair("role_labels", f"{counted(len(found), 'line')} of a name and a role alone ({example!r}) read as labels "
                                   f"over the words that follow; the roles kept in extra['roles']")  # fmt: skip
     return text
 
@@ -1673,7 +1675,7 @@ def _spaced_questions(text: str, episode: Episode) -> str:
     found = len(_SPACED_Q.findall(text)) if "Q" in text else 0
     if found < _SPACED_QS:
         return text
-    episode.repair("question_labels", f"{found} paragraph(s) open with a bare 'Q' and spaces, a reporter's "
+    episode.repair("question_labels", f"{counted(found, 'paragraph')} {agrees(found, 'opens', 'open')} with a bare 'Q' and spaces, a reporter's "
                                       "question as briefings write it: read as the label Q")  # fmt: skip
     return _SPACED_Q.sub(lambda m: f"{m.group('indent')}Q. ", text)
 
@@ -1689,7 +1691,7 @@ def _irc_lines(text: str, episode: Episode) -> tuple[str, frozenset[str]]:
     found = [m.group("nick") for m in _IRC_LINE.finditer(text) if irc_nick(m.group("nick"))] if "<" in text else []
     if len(found) < _IRC_LINES:
         return text, frozenset()
-    episode.repair("irc_lines", f"{len(found)} line(s) of an IRC log ('<{found[0]}> …') read as turns of their nicks")
+    episode.repair("irc_lines", f"{counted(len(found), 'line')} of an IRC log ('<{found[0]}> …') read as turns of their nicks")
     return _IRC_LINE.sub(lambda m: f"{m.group('nick')}: " if irc_nick(m.group("nick")) else m.group(), text), \
         frozenset(found)
 
@@ -1842,7 +1844,7 @@ def _court_record(text: str, episode: Episode, paged: bool) -> str:
                 episode.date = day
             if not episode.title and (case := _case_title(" ".join(cover))):
                 episode.title = case
-            notes.append(f"the {len(cover)} paragraph(s) above 'P R O C E E D I N G S' (the cover, appearances, "
+            notes.append(f"the {counted(len(cover), 'paragraph')} above 'P R O C E E D I N G S' (the cover, appearances, "
                          "contents) kept in extra['cover']")
         else:
             notes.append("the 'P R O C E E D I N G S' mark left out")
@@ -1874,7 +1876,7 @@ def _court_record(text: str, episode: Episode, paged: bool) -> str:
         if lines:
             out.append("\n".join(lines))
     if parts:
-        notes.append(f"{parts} part(s) of the hearing ({first_part!r}) read as chapters")
+        notes.append(f"{counted(parts, 'part')} of the hearing ({first_part!r}) read as chapters")
     if notes:
         episode.repair("court_record", "; ".join(notes))
     return "\n\n".join(out)
@@ -1988,7 +1990,7 @@ def _wide_colon_labels(text: str, episode: Episode) -> tuple[str, frozenset[str]
             gap = "\n" if m.re is _MARU_LABEL and k and lines[k - 1].strip() else ""
             lines[k] = f"{gap}{m.group('name')}: {lines[k][m.end():]}"
     shown = ", ".join(repr(n) for n, _ in counts.most_common(3) if n in names)
-    episode.repair("wide_colon_labels", f"{sum(counts[n] for n in names)} line(s) open with a name and a full-width "
+    episode.repair("wide_colon_labels", f"{counted(sum(counts[n] for n in names), 'line')} {agrees(sum(counts[n] for n in names), 'opens', 'open')} with a name and a full-width "
                                         f"colon ({shown}): read as its speaker")  # fmt: skip
     return "\n".join(lines), frozenset(names)
 
@@ -2018,7 +2020,7 @@ def _hearing_labels(text: str, episode: Episode) -> tuple[str, frozenset[str]]:
         if end < len(lines) and not lines[end].strip():
             lines[k:end] = ["## " + squash(" ".join(lines[k:end])).strip(" ,")] + [""] * (end - k - 1)
     shown = ", ".join(repr(n) for n, _ in names.most_common(3))
-    episode.repair("hearing_labels", f"{len(opening)} paragraph(s) open with a hearing record's label ({shown}): "
+    episode.repair("hearing_labels", f"{counted(len(opening), 'paragraph')} {agrees(len(opening), 'opens', 'open')} with a hearing record's label ({shown}): "
                                      "read as its speaker")  # fmt: skip
     return "\n".join(lines), frozenset(names)
 
@@ -2079,7 +2081,7 @@ def _icon_labels(text: str, episode: Episode) -> tuple[str, frozenset[str]]:
     ("kei: …"), and those names: the icon names who speaks, its markup is no words."""
     if "<img" not in text or len(found := _ICON_OPENING.findall(text)) < _ICON_LINES:
         return text, frozenset()
-    episode.repair("icon_labels", f"{len(found)} line(s) open with a speaker's icon ('{found[0][1]}.icon'): "
+    episode.repair("icon_labels", f"{counted(len(found), 'line')} {agrees(len(found), 'opens', 'open')} with a speaker's icon ('{found[0][1]}.icon'): "
                                   "its name read as the speaker, the image left out")
     return _ICON_OPENING.sub(lambda m: f"{m.group('name')}: ", text), frozenset(name for _, name in found)
 
@@ -2087,7 +2089,7 @@ def _icon_labels(text: str, episode: Episode) -> tuple[str, frozenset[str]]:
 def _without_label_attributes(text: str, episode: Episode) -> str:
     text, dropped = _LABEL_ATTRIBUTES.subn(r"\g<label>", text)
     if dropped:
-        episode.repair("markup_lines", f"{dropped} kramdown attribute list(s) after a label ('{{: .class}}') left out")
+        episode.repair("markup_lines", f"{counted(dropped, 'kramdown attribute list')} after a label ('{{: .class}}') left out")
     return text
 
 
@@ -2138,10 +2140,10 @@ def _spaced_labels(text: str, episode: Episode) -> str:
             # typed or scanned with its turns run together, a known label after a sentence's end.
             lines[k] = _INLINE_LABEL.sub(lambda inside: _inline_turn(inside, inline_names, found, apart), lines[k])
     if found:
-        episode.repair("glued_labels", f"{len(found)} speaker label(s) run into the words or into another turn "
+        episode.repair("glued_labels", f"{counted(len(found), 'speaker label')} {agrees(len(found), 'runs', 'run')} into the words or into another turn "
                        f"({', '.join(repr(f) for f in found[:3])}) read as labels opening turns")
     if typos:
-        episode.repair("semicolon_labels", f"{len(typos)} speaker label(s) closed by a semicolon "
+        episode.repair("semicolon_labels", f"{counted(len(typos), 'speaker label')} closed by a semicolon "
                        f"({', '.join(map(repr, typos[:3]))}), a typo for the colon, read as labels opening turns")
     return "\n".join(lines)
 
@@ -2218,7 +2220,7 @@ def keep_contacts(contacts: list[str], episode: Episode) -> None:
     """Keep the address blocks found under bold names in ``extra["contact"]``, reported."""
     if contacts:
         episode.extra.setdefault("contact", []).extend(contacts)
-        episode.repair("contact_blocks", f"{len(contacts)} address or contact block(s) under a bold name kept in "
+        episode.repair("contact_blocks", f"{counted(len(contacts), 'address or contact block')} under a bold name kept in "
                                           "extra['contact'], not read as that person's words")
 
 

@@ -39,8 +39,10 @@ from podsift.formats.plain_text import contact_lines, label_alone, speaker_prefi
 from podsift.formats.translated_page import interleaved
 from podsift.model import Episode
 from podsift.text import (
+    agrees,
     as_time,
     chair_line,
+    counted,
     date_in,
     decimal_text,
     generic_title,
@@ -735,7 +737,7 @@ def parse(text: str, episode: Episode) -> None:
         return
     if not paragraphs and (turns := _loose_turns(reader.flow)):
         paragraphs, chapters = [(None, None, text) for text in turns[0]], turns[1]
-        episode.repair("no_paragraphs", f"found no <p> paragraphs; {len(paragraphs)} paragraph(s) read from "
+        episode.repair("no_paragraphs", f"found no <p> paragraphs; {counted(len(paragraphs), 'paragraph')} read from "
                                         "the page's double line breaks and bold 'Name:' labels")  # fmt: skip
     elif not paragraphs:
         loose = squash(" ".join(reader.loose))
@@ -857,7 +859,7 @@ def _class_entries(marked: Entries, reader: _TranscriptParser, episode: Episode)
                                     "and words read as turns")  # fmt: skip
     if marked.aside:
         episode.extra["page_text"] = "\n".join(marked.aside)
-        episode.repair("page_text", f"{len(marked.aside)} block(s) of the page outside its turns (header, notes, "
+        episode.repair("page_text", f"{counted(len(marked.aside), 'block')} of the page outside its turns (header, notes, "
                                     "footer) kept in extra['page_text'], not as speech")  # fmt: skip
     if not episode.date:
         episode.date = next((day for line in marked.aside[:marked.lead] if (day := date_in(line))), None)
@@ -877,7 +879,7 @@ def timed_paragraphs(paragraphs: list[tuple[str | None, str | None, str]], episo
     if notes:
         paragraphs = [(None, when, body) if k in notes else (speaker, when, body)
                       for k, (speaker, when, body) in enumerate(paragraphs)]  # fmt: skip
-        episode.repair("stage_notes", f"{len(notes)} paragraph(s) are only a transcriber's note "
+        episode.repair("stage_notes", f"{counted(len(notes), 'paragraph')} {agrees(len(notes), 'is', 'are')} only a transcriber's note "
                                       f"({paragraphs[min(notes)][2]!r}): set aside as directions, not speech")  # fmt: skip
 
     cues: list[Cue] = []
@@ -919,9 +921,10 @@ def timed_paragraphs(paragraphs: list[tuple[str | None, str | None, str]], episo
             spoken, start=cue.start, end=cue.end, speaker=speakers[id(cue)], directions=directions
         )
     if empty:
-        episode.repair("empty_segment", f"{empty} empty paragraph(s) were dropped")
+        episode.repair("empty_segment", f"{counted(empty, 'empty paragraph')} {agrees(empty, 'was', 'were')} dropped")
     if blanks:
-        episode.repair("blank_marks", f"{blanks} empty '{{}}' mark(s) a transcriber left in the words dropped")
+        blank_mark = "empty '{}' mark"
+        episode.repair("blank_marks", f"{counted(blanks, blank_mark)} a transcriber left in the words dropped")
     if not episode.segments:
         episode.repair("no_segments", "the transcript has no paragraphs with text")
 
@@ -1025,7 +1028,7 @@ def _page_text_aside(paragraphs: list[tuple[str | None, str | None, str]], class
     aside = [k for k, (paragraph, (kind, has_time)) in enumerate(zip(paragraphs, classes, strict=True))
              if not has_time and kind != line_class and paragraph[2]]  # fmt: skip
     if aside:
-        episode.repair("page_text", f"{len(aside)} untimed paragraph(s) outside the page's timed transcript lines "
+        episode.repair("page_text", f"{counted(len(aside), 'untimed paragraph')} outside the page's timed transcript lines "
                                     f"(class {line_class!r}) kept in extra['page_text'], not as speech")  # fmt: skip
     return _set_aside(paragraphs, chapters, aside, episode)
 
@@ -1043,7 +1046,7 @@ def _heading_aside(paragraphs: list[tuple[str | None, str | None, str]], chapter
         return paragraphs, chapters
     lines = [paragraphs[k][2] for k in aside]
     heading_facts(lines, episode)
-    episode.repair("page_heading", f"{len(aside)} line(s) above the first turn are the page's heading, not speech "
+    episode.repair("page_heading", f"{counted(len(aside), 'line')} above the first turn {agrees(len(aside), 'is', 'are')} the page's heading, not speech "
                                    f"({lines[0]!r}); kept in extra['page_text']")  # fmt: skip
     return _set_aside(paragraphs, chapters, aside, episode)
 
@@ -1078,7 +1081,7 @@ def _columns_aside(paragraphs: list[tuple[str | None, str | None, str]], chapter
     """The official report's column headings (``19 July 2011 : Column 772``) are the volume's, not speech."""
     aside = [k for k, (_, _, body) in enumerate(paragraphs) if _COLUMN_HEADING.match(body)]
     if aside:
-        episode.repair("page_furniture", f"{len(aside)} column heading(s) of the printed report "
+        episode.repair("page_furniture", f"{counted(len(aside), 'column heading')} of the printed report "
                                          f"({paragraphs[aside[0]][2]!r}) kept in extra['page_text'], not as speech")  # fmt: skip
     return _set_aside(paragraphs, chapters, aside, episode)
 
@@ -1105,7 +1108,7 @@ def _notes_aside(paragraphs: list[tuple[str | None, str | None, str]], chapters:
     # "Published May 26, 2024" among the notes: the episode's day, where the page's data gave none.
     episode.date = episode.date or next((day for body in notes if _DATED_NOTE.match(body) and len(body.split()) <= _DATED_WORDS
                                          and (day := date_in(body))), None)  # fmt: skip
-    episode.repair("show_notes", f"{first} paragraph(s) above the heading {chapters[at][0]!r} kept as show notes, "
+    episode.repair("show_notes", f"{counted(first, 'paragraph')} above the heading {chapters[at][0]!r} kept as show notes, "
                                  "not speech")  # fmt: skip
     return paragraphs[first:], [(title, index - first) for title, index in chapters[at + 1:]]
 
@@ -1151,7 +1154,7 @@ def _clock_openings(paragraphs: list[tuple[str | None, str | None, str]], classe
             when, body, has_time = m.group("square") or m.group("round"), body[m.end():], True
         timed.append((speaker, when, body))
         marked.append((kind, has_time))
-    episode.repair("clock_in_words", f"{opened} paragraph(s) open with their time ('[00:13]'): it starts them, not words")
+    episode.repair("clock_in_words", f"{counted(opened, 'paragraph')} {agrees(opened, 'opens', 'open')} with their time ('[00:13]'): it starts them, not words")
     return timed, marked
 
 
@@ -1246,7 +1249,7 @@ def _labelled(paragraphs: list[tuple[str | None, str | None, str]],
                 continue
         labelled.append((current, when or carried, body))
         carried = None
-    episode.repair("speaker_labels", f"{named} paragraph(s) open with a 'Name:' label naming the speaker"
+    episode.repair("speaker_labels", f"{counted(named, 'paragraph')} {agrees(named, 'opens', 'open')} with a 'Name:' label naming the speaker"
                    + (f", {alone} of them a label alone on its paragraph" if alone else ""))  # fmt: skip
     return labelled
 

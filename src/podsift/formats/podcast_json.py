@@ -66,6 +66,7 @@ from podsift.model import MAX_NUMBER, Chapter, Episode, SourceRejected
 from podsift.speakers import GENERIC
 from podsift.text import (
     MAX_TIME,
+    agrees,
     as_time,
     counted,
     decimal_text,
@@ -626,10 +627,10 @@ class _Reader:
                 f"{mark} ({count}) as {_CORPUS_MARKS[mark[1:-1]] or 'nothing'}" for mark, count in self.marks.items()))
         if self.entities:
             self.episode.repair("html_entities",
-                                f"HTML character references such as &#39; decoded in {self.entities} body or speaker field(s)")
+                                f"HTML character references such as &#39; decoded in {counted(self.entities, 'body or speaker field')}")
         for what, count in self.coerced.items():
             self.episode.repair(
-                "coerced_field", f"{what} in {count} segment(s); read anyway", self.first_coerced[what]
+                "coerced_field", f"{what} in {counted(count, 'segment')}; read anyway", self.first_coerced[what]
             )
 
 
@@ -1183,7 +1184,7 @@ def _read_records(records: list[tuple[dict[str, Any], str]], episode: Episode) -
     episode.extra["parts"] = listed
     episode.repair("several_transcripts", f"the file is a list of {len(records)} records, each with its own transcript "
                    f"(under '{records[0][1]}'); read as one episode, a chapter for each titled by its record's title; "
-                   "the records' other fields kept in extra as 'parts'" + (f"; {untimed} record(s) whose times start "
+                   "the records' other fields kept in extra as 'parts'" + (f"; {counted(untimed, 'record')} whose times start "
                    "again were left untimed" if untimed else ""))  # fmt: skip
 
 
@@ -1459,7 +1460,7 @@ def _translated_rows(data: Any) -> list[dict[str, Any]] | None:
 
 def _plain_rows(data: Any, episode: Episode) -> list[dict[str, Any]] | None:
     if (words := _word_triples(data)) is not None:
-        left = f"; {len(data) - len(words)} item(s) of another shape left out" if len(words) < len(data) else ""
+        left = f"; {counted(len(data) - len(words), 'item')} of another shape left out" if len(words) < len(data) else ""
         episode.repair("word_triples", f"{len(words)} words each with its start and end ([word, start, end] lists){left}")
         return words
     if (paragraphs := _end_timed_paragraphs(data)) is not None:
@@ -1540,7 +1541,7 @@ def parse(text: str, episode: Episode) -> None:
         else:
             episode.repair("json_lines", f"JSON Lines: {len(data)} objects, one a line, read as a list of segments")
             if glued:
-                episode.repair("json_lines_glued", f"{len(glued)} line(s) held two or more objects written with no "
+                episode.repair("json_lines_glued", f"{counted(len(glued), 'line')} held two or more objects written with no "
                                f"newline between them (lines {', '.join(map(str, glued[:5]))}); each object read")
             if (batch := speech_services.from_stream(data)) is not None:
                 data = batch
@@ -1659,7 +1660,7 @@ def parse(text: str, episode: Episode) -> None:
     if entries and not cues:
         raise SourceRejected("the JSON 'segments' hold no segment objects, so it is not a transcript")
     if untimed:
-        episode.repair("missing_time", f"{len(untimed)} segment(s) have no startTime; left untimed", untimed[0])
+        episode.repair("missing_time", f"{counted(len(untimed), 'segment')} {agrees(len(untimed), 'has', 'have')} no startTime; left untimed", untimed[0])
     if named_unit is None and not reader.clock_text:
         _unix_times(cues, data, episode, dated=reader.datetimes)
     _to_seconds(cues, named_unit, reader.clock_text, episode)
@@ -1677,7 +1678,7 @@ def parse(text: str, episode: Episode) -> None:
         cues = without_loops(cues, episode)  # whisper stuck repeating a line: no one said it 800 times
     pieces, empty = labelled_pieces(cues, by_cue, episode)
     if empty:
-        episode.repair("empty_segment", f"{len(empty)} segment(s) with no body were dropped", empty[0])
+        episode.repair("empty_segment", f"{counted(len(empty), 'segment')} with no body {agrees(len(empty), 'was', 'were')} dropped", empty[0])
     if not turns and (word_level or fragmented(pieces)):
         sentences = captions and unnamed_sentences(pieces)
         merged = merge_turns(
@@ -1698,7 +1699,7 @@ def parse(text: str, episode: Episode) -> None:
     for other in beside:
         chapters = _listed_chapters(other) or []
         _chapters(chapters, episode)
-        episode.repair("chapters_beside", f"the list's object beside the transcript holding {len(chapters)} chapter(s) "
+        episode.repair("chapters_beside", f"the list's object beside the transcript holding {counted(len(chapters), 'chapter')} "
                                           "read as the episode's chapters")
     if not episode.segments and cues and len(empty) == len(cues) and not (isinstance(data, dict) and _said(data)) \
             and all(c.start is not None and by_cue.get(id(c)) for c in cues) \
@@ -1775,7 +1776,7 @@ def _to_seconds(cues: list[Cue], named_unit: tuple[int, str] | None, clock_text:
     name = "milliseconds" if unit == MS_PER_S else "100-nanosecond ticks"
     episode.repair(
         "times_in_milliseconds" if unit == MS_PER_S else "times_in_ticks",
-        f"times of {len(cues)} segment(s) are in {name} ({why}); divided by {unit:,}, "
+        f"times of {counted(len(cues), 'segment')} {agrees(len(cues), 'is', 'are')} in {name} ({why}); divided by {unit:,}, "
         f"so the last ends at {format_timestamp(latest / unit)}",
     )
     _drop_impossible(cues, episode)
@@ -1790,7 +1791,7 @@ def _drop_impossible(cues: list[Cue], episode: Episode) -> None:
             dropped.append(c.where)
             c.start, c.end = start, end
     if dropped:
-        episode.repair("bad_timestamp", f"{len(dropped)} segment(s) had times past a week; left empty", dropped[0])
+        episode.repair("bad_timestamp", f"{counted(len(dropped), 'segment')} had times past a week; left empty", dropped[0])
 
 
 def _number(seconds: float | None) -> float | int | None:

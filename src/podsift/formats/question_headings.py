@@ -81,5 +81,5 @@ def report(episode: Episode, asked: int, host: str | None, answered: int, guest:
                                             f"{agrees(asked, 'question', 'questions')}: kept as chapters "
                                             f"and as words said by {host or 'an unnamed host'}")  # fmt: skip
     if answered:
-        episode.repair("guest_answers", f"{answered} unlabelled paragraph(s) after a question heading read as the "
+        episode.repair("guest_answers", f"{counted(answered, 'unlabelled paragraph')} after a question heading read as the "
                                         f"one guest's, {guest}'s")  # fmt: skip

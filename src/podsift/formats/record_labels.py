@@ -23,7 +23,7 @@ from collections import Counter
 
 from podsift.formats.heading_lines import heading_facts
 from podsift.model import Episode
-from podsift.text import squash
+from podsift.text import counted, squash
 
 # "Dr. Dietmar Bartsch (DIE LINKE):", "Dr. Angela Merkel, Bundeskanzlerin:" alone on a line.
 _LINE_LABEL = re.compile(r"^[ \t]*(?P<name>[^\W\d_](?:[^\W\d_]|[.'’-])*(?:[ \t]+[^\W\d_](?:[^\W\d_]|[.'’-])*){0,5}?)"
@@ -181,6 +181,6 @@ def record_labels(text: str, episode: Episode) -> tuple[str, frozenset[str]]:
     shown = ", ".join(repr(n) for n, _ in Counter(label[0] for label in found.values()).most_common(3))
     episode.repair("record_labels", f"{len(found)} speech(es) opened by a parliamentary record's labels ({shown}): "
                                     f"its speakers, and no sentence ending in a colon opens a turn; "
-                                    f"{len(header)} line(s) of cover and contents above the first kept in "
-                                    f"extra['header']" + (f"; {contents} contents line(s) left out" if contents else ""))
+                                    f"{counted(len(header), 'line')} of cover and contents above the first kept in "
+                                    f"extra['header']" + (f"; {counted(contents, 'contents line')} left out" if contents else ""))
     return "\n".join(out), names

@@ -30,7 +30,7 @@ from collections import Counter
 
 from podsift.formats.cues import WORD_SENTENCE_TURN, Piece, add_pieces, diarization_alone, merge_turns, ms
 from podsift.model import Episode
-from podsift.text import as_time, prepare_text
+from podsift.text import as_time, counted, prepare_text
 
 NAME = "rttm"
 EXTENSIONS = (".rttm",)
@@ -133,4 +133,4 @@ def _report(episode: Episode, counts: Counter[str], files: list[str], turns: int
         episode.repair("recordings", f"words of {len(files)} recordings ({', '.join(files[:3])}…) in one file, "
                                      "each timed from its own start")  # fmt: skip
     if counts["unreadable"]:
-        episode.repair("unreadable_lines", f"{counts['unreadable']} line(s) not of RTTM's shape left out")
+        episode.repair("unreadable_lines", f"{counted(counts['unreadable'], 'line')} not of RTTM's shape left out")

@@ -23,7 +23,7 @@ import xml.etree.ElementTree as ET
 from podsift.formats.cues import WORD_SENTENCE_TURN, Piece, add_pieces, cue_time, merge_turns
 from podsift.formats.timed_text_xml import local_name, read_xml
 from podsift.model import Episode, SourceRejected
-from podsift.text import prepare_text, squash
+from podsift.text import counted, prepare_text, squash
 
 NAME = "simple_transcripts"
 EXTENSIONS = (".xml",)
@@ -62,4 +62,4 @@ def parse(text: str, episode: Episode) -> None:
     episode.repair("simple_transcripts", f"{len(pieces):,} timed phrases of a Podlove transcript joined into "
                                          f"{len(turns):,} sentences and turns")  # fmt: skip
     if unread:
-        episode.repair("bad_timestamp", f"{unread} <item> start(s) unreadable; left untimed")
+        episode.repair("bad_timestamp", f"{counted(unread, '<item> start')} unreadable; left untimed")

@@ -13,7 +13,7 @@ import re
 from collections.abc import Sequence
 
 from podsift.model import Episode
-from podsift.text import squash, strip_markdown_inline
+from podsift.text import counted, squash, strip_markdown_inline
 
 # Labelled turns, by two speakers or more, before the text around them is taken as the page's.
 _TURNS = 6
@@ -113,7 +113,7 @@ def page_text(prefixed: Sequence[tuple[str | None, str]], speakers: set[str], ta
             if notes:
                 episode.extra["preamble"] = "\n\n".join(notes)
             page |= set(above)
-            episode.repair("preamble", f"{len(notes)} paragraph(s) above the first labelled turn"
+            episode.repair("preamble", f"{counted(len(notes), 'paragraph')} above the first labelled turn"
                            + (f" and the episode's title line ({title[:50]!r})" if title else "")
                            + " are the page's text, not speech" + (": kept in extra['preamble']" if notes else ""))
     below = [k for k in range(turns[-1] + 1, len(prefixed)) if k not in taken and prefixed[k][1].strip()]
@@ -128,7 +128,7 @@ def page_text(prefixed: Sequence[tuple[str | None, str]], speakers: set[str], ta
                                                + [f"{name}: {squash(opening)}".strip() if name else squash(opening)]
                                                + [squash(prefixed[k][1]) for k in footer[1:]])
         episode.repair("footer", f"{label!r} after the last turn opens the text's closing part, not a speaker: its "
-                                 f"{len(footer)} paragraph(s)" + (f" and the {len(above_closing)} note(s) above it (footnotes, "
+                                 f"{counted(len(footer), 'paragraph')}" + (f" and the {counted(len(above_closing), 'note')} above it (footnotes, "
                                  "copyright)" if above_closing else "") + " kept in extra['footer'], not as speech")  # fmt: skip
         return page | set(footer) | set(above_closing)
     start = next((i for i, k in enumerate(below) if _footer_heading(prefixed[k][1])), None)
@@ -138,11 +138,11 @@ def page_text(prefixed: Sequence[tuple[str | None, str]], speakers: set[str], ta
         footer = below[start:]
         episode.extra["footer"] = "\n\n".join(squash(prefixed[k][1]) for k in footer)
         page |= set(footer)
-        episode.repair("footer", f"the {len(footer)} paragraph(s) from {squash(prefixed[footer[0]][1])!r} after the "
+        episode.repair("footer", f"the {counted(len(footer), 'paragraph')} from {squash(prefixed[footer[0]][1])!r} after the "
                                  "last turn are the site's footer, not speech: kept in extra['footer']")  # fmt: skip
     elif end_notes := _end_notes(prefixed, below):
         episode.extra["footer"] = "\n\n".join(squash(prefixed[k][1]) for k in end_notes)
         page |= set(end_notes)
-        episode.repair("footer", f"the {len(end_notes)} note(s) closing the text after the last turn (footnotes, copyright) "
+        episode.repair("footer", f"the {counted(len(end_notes), 'note')} closing the text after the last turn (footnotes, copyright) "
                                  "are not speech: kept in extra['footer']")  # fmt: skip
     return page

@@ -15,7 +15,7 @@ import re
 
 from podsift.formats.cues import ms, word_shares
 from podsift.model import Episode
-from podsift.text import parse_timestamp, squash
+from podsift.text import counted, parse_timestamp, squash
 
 _SNIP_LINK = "share.snipd.com/snip/"
 _HEADING = re.compile(r"^###[ \t]+(?:\[[\d:]{4,8}\][ \t]+)?(?P<title>\S(?:[^\n]*\S)?)[ \t]*$", re.MULTILINE)
@@ -67,6 +67,6 @@ def read(body: str, episode: Episode) -> None:
             episode.add_segment(words, start=ms(at), end=ms(until), speaker=name)
         turns += len(found)
     episode.extra["snip_notes"] = [note for note in notes if note]
-    episode.repair("snipd_export", f"Snipd's export of {len(snips)} snip(s): each a chapter from where it starts, "
-                                   f"its {turns} turn(s) timed by their words across the snip; the app's notes kept "
+    episode.repair("snipd_export", f"Snipd's export of {counted(len(snips), 'snip')}: each a chapter from where it starts, "
+                                   f"its {counted(turns, 'turn')} timed by their words across the snip; the app's notes kept "
                                    "in extra['snip_notes']")  # fmt: skip

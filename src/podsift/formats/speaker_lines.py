@@ -92,6 +92,7 @@ from podsift.model import Episode
 from podsift.text import (
     LIST_ITEM,
     MARKDOWN_HEADING,
+    agrees,
     bracketed,
     counted,
     date_in,
@@ -341,7 +342,7 @@ def _without_caption_timings(text: str, episode: Episode | None = None) -> str:
         return text
     text = _CAPTION_TIMING.sub(lambda m: m.group("start").replace(",", ".") + " ", text)
     if episode is not None:
-        episode.repair("caption_timing", f"{len(found)} turn line(s) open with a caption's timing "
+        episode.repair("caption_timing", f"{counted(len(found), 'turn line')} {agrees(len(found), 'opens', 'open')} with a caption's timing "
                                          f"({found[0]!r}): each starts at its start")  # fmt: skip
     return text
 
@@ -650,10 +651,10 @@ def _mistyped_clocks(text: str, episode: Episode) -> str:
 
     text = _MISTYPED_CLOCK.sub(mend, text)
     if mended:
-        episode.repair("mistyped_clocks", f"{len(mended)} mistyped clock(s) ({mended[0]!r} …) read as the time "
+        episode.repair("mistyped_clocks", f"{counted(len(mended), 'mistyped clock')} ({mended[0]!r} …) read as the time "
                                           "their digits give")  # fmt: skip
     if dropped:
-        episode.repair("mistyped_clocks", f"{len(dropped)} clock(s) that are no time ({dropped[0]!r} …) left out "
+        episode.repair("mistyped_clocks", f"{counted(len(dropped), 'clock')} that {agrees(len(dropped), 'is', 'are')} no time ({dropped[0]!r} …) left out "
                                           "of the words; their turns timed between the times around them")  # fmt: skip
     return text
 
@@ -670,7 +671,7 @@ def parse(text: str, episode: Episode) -> None:
     listed = _contents_list(lines, lines)
     lines = ["" if i in listed else line for i, line in enumerate(lines)]
     if listed:
-        episode.repair("contents_list", f"{len(listed)} line(s) of a contents list repeating the chapter headings "
+        episode.repair("contents_list", f"{counted(len(listed), 'line')} of a contents list repeating the chapter headings "
                        f"(line {min(listed) + 1} on) left out: the headings are chapters, not speakers")
     entities = sum(1 for before, after in zip(raw_lines, lines) if before != after and after.strip())
     candidates = _times_of_day({i: t for i, line in enumerate(lines) if (t := turn_line(line))})
@@ -706,7 +707,7 @@ def parse(text: str, episode: Episode) -> None:
         lines = ["" if i + 1 in over else line for i, line in enumerate(lines)]
     sections = _section_headings(lines, candidates, speakers)
     if voices:
-        episode.repair("speaker_headings", f"{len(voices)} heading(s) over timed lines ({next(iter(voices.values()))!r}, "
+        episode.repair("speaker_headings", f"{counted(len(voices), 'heading')} over timed lines ({next(iter(voices.values()))!r}, "
                                            "…) read as who speaks those lines, not as chapters")
         speakers |= set(voices.values())
     voice: str | None = None  # the speaker the last such heading names
@@ -716,10 +717,10 @@ def parse(text: str, episode: Episode) -> None:
     _linked_video(lines, episode)
     differ, mistyped = _link_disagreements(lines, list(candidates))
     if differ or mistyped:
-        episode.repair("linked_clocks", (f"{differ} turn time(s) differ from the moment their link plays (t=); "
+        episode.repair("linked_clocks", (f"{counted(differ, 'turn time')} {agrees(differ, 'differs', 'differ')} from the moment their link plays (t=); "
                                          "the clock the page shows is kept" if differ else "")
                        + ("; " if differ and mistyped else "")
-                       + (f"{mistyped} clock(s) that are no time (such as '1:35:491') read from their link's t="
+                       + (f"{counted(mistyped, 'clock')} that {agrees(mistyped, 'is', 'are')} no time (such as '1:35:491') read from their link's t="
                           if mistyped else ""))
 
     inside = len(_CHEVRON_INSIDE.findall(text))
@@ -869,14 +870,14 @@ def parse(text: str, episode: Episode) -> None:
                                               "starts a turn of its own, the line's time shared by length of text")
     if worded and not tokens:
         shown = list(dict.fromkeys(candidates[i].rest for i in sorted(worded)))
-        episode.repair("caption_words", f"{len(worded)} short caption line(s) read as words, not speakers "
+        episode.repair("caption_words", f"{counted(len(worded), 'short caption line')} read as words, not speakers "
                        f"({', '.join(map(repr, shown[:3]))}{' …' if len(shown) > 3 else ''}): whisper prints "
                        "each caption's words after its time range")
     if script:
-        episode.repair("script_log", f"{len(script)} line(s) of the log of a script around whisper "
+        episode.repair("script_log", f"{counted(len(script), 'line')} of the log of a script around whisper "
                        f"({script[0][1]!r}, ...) left out of the speech")
     if logged:
-        episode.repair("transcriber_log", f"{logged} line(s) of the transcriber's own log (whisper's "
+        episode.repair("transcriber_log", f"{counted(logged, 'line')} of the transcriber's own log (whisper's "
                        "'Detected language: ...', whisper.cpp's 'main: ...') left out of the speech")
     keep_notes(episode, notes)
 
@@ -978,7 +979,7 @@ def _after_last_turn(turns: list[_Turn], kept: int, heading: str, chapters: dict
     del turns[-1].lines[kept:]
     if after:
         _keep_page_text(episode, [heading, *after])
-        episode.repair("after_transcript", f"{len(after)} line(s) under {heading!r} after the last turn kept as "
+        episode.repair("after_transcript", f"{counted(len(after), 'line')} under {heading!r} after the last turn kept as "
                                            "page text, not the last speaker's words")  # fmt: skip
 
 
@@ -1003,7 +1004,7 @@ def _minutes_blocks(lines: list[str], episode: Episode) -> list[str]:
         kept = [line.strip() for line in lines[start:end] if line.strip()]
         _keep_page_text(episode, kept)
         dropped += range(start, end)
-    episode.repair("minutes_blocks", f"{len(blocks)} block(s) a meeting-minutes tool writes beside the transcript "
+    episode.repair("minutes_blocks", f"{counted(len(blocks), 'block')} a meeting-minutes tool writes beside the transcript "
                    f"({', '.join(repr(lines[i].strip()) for i in blocks[:3])}: its summary, chapters or translation) "
                    "kept in extra['page_text'], not as speech", f"line {blocks[0] + 1}")  # fmt: skip
     gone = set(dropped)
@@ -1160,7 +1161,7 @@ def _closing_notes(lines: list[str], turn_lines: list[int], episode: Episode) ->
                for i in rest):
         return
     episode.extra.setdefault("notes", []).append("\n".join(lines[i].strip() for i in rest))
-    episode.repair("closing_notes", f"{len(rest)} line(s) of lists and headings after the last turn "
+    episode.repair("closing_notes", f"{counted(len(rest), 'line')} of lists and headings after the last turn "
                    f"({lines[heading].strip()!r} …) kept in extra['notes'], not as the last speaker's words",
                    f"line {heading + 1}")
     for i in rest:
@@ -1226,7 +1227,7 @@ def _restarts(turns: list[_Turn], script: list[tuple[int, str]], episode: Episod
     length = chunk_length([line for _, line in script])
     by_length = end_to_end(runs, length)
     marker = next((files[k] for k in cuts if k in files), None)
-    detail = f"the times start again at {len(cuts)} point(s)"
+    detail = f"the times start again at {counted(len(cuts), 'point')}"
     detail += f" (after {marker!r})" if marker else " (back at the start after a long run)"
     detail += (f": each part put {format_timestamp(length)} after the one before, the chunk length the log states"
                if by_length and length else ": each part put where the one before ends")
@@ -1356,32 +1357,32 @@ def _report(episode: Episode, turns: list[_Turn], speakers: set[str], candidates
         )
     asides = sum(1 for t in candidates.values() if t.aside and t.label in speakers)
     if asides:
-        episode.repair("name_asides", f"{asides} speaker line(s) name a company or an email in brackets after "
+        episode.repair("name_asides", f"{counted(asides, 'speaker line')} {agrees(asides, 'names', 'name')} a company or an email in brackets after "
                        "the name; left out of the speaker")
     changes = sum(1 for t in candidates.values() if t.change)  # every such line opens a turn
     if timed := len({t.line_no for t in turns if t.carried}):  # a line split at '>>' is one line
         carried = "; each carries on the turn before it" + (" unless '>>' opens it" if changes else "")
         episode.repair("timed_lines", f"{counted(timed, 'line')} opened by a time with no speaker label"
                        + (carried if speakers else ""))
-    report_chevrons(changes, episode, "line(s)")
+    report_chevrons(changes, episode, "line")
     rejected = sorted({t.label for t in candidates.values() if t.label} - speakers - bare)
     if rejected:
         episode.repair(
             "not_a_speaker",
-            f"{len(rejected)} label(s) that neither recur nor alternate kept as speech: {', '.join(rejected[:5])}",
+            f"{counted(len(rejected), 'label')} that neither {agrees(len(rejected), 'recurs nor alternates', 'recur nor alternate')} kept as speech: {', '.join(rejected[:5])}",
         )
     if bare:
-        episode.repair("bare_label", f"{len(bare)} paragraph(s) of a word or two after their time kept as words, "
+        episode.repair("bare_label", f"{counted(len(bare), 'paragraph')} of a word or two after their time kept as words, "
                        f"not a speaker (the file's labels have a colon or emphasis): {', '.join(sorted(bare)[:5])}")
     if credits:
-        episode.repair("credit_lines", f"{len(credits)} credit line(s) of the transcription service dropped",
+        episode.repair("credit_lines", f"{counted(len(credits), 'credit line')} of the transcription service dropped",
                        f"line {credits[0]}")
     if markup:
-        episode.repair("page_markup", f"{markup} line(s) of links, images or markup left out of the speech")
+        episode.repair("page_markup", f"{counted(markup, 'line')} of links, images or markup left out of the speech")
     if entities:
-        episode.repair("html_entities", f"HTML character references such as &#39; decoded in {entities} line(s)")
+        episode.repair("html_entities", f"HTML character references such as &#39; decoded in {counted(entities, 'line')}")
     if empty:
-        episode.repair("empty_turn", f"{empty} turn(s) with no text were dropped")
+        episode.repair("empty_turn", f"{counted(empty, 'turn')} with no text {agrees(empty, 'was', 'were')} dropped")
 
 
 def _lead_in(before: list[tuple[int, str]], episode: Episode, labelled: bool) -> None:
@@ -1393,7 +1394,7 @@ def _lead_in(before: list[tuple[int, str]], episode: Episode, labelled: bool) ->
     if labelled and all(_QUOTED.match(t) for _, t in before):
         # "> Almost a year since I last tried transcribing!": the transcriber's note above the turns
         episode.extra["preamble"] = join_lines(_QUOTED.sub("", t) for _, t in before)
-        episode.repair("preamble", f"{len(before)} quoted line(s) above the first labelled turn are the page's "
+        episode.repair("preamble", f"{counted(len(before), 'quoted line')} above the first labelled turn {agrees(len(before), 'is', 'are')} the page's "
                        "note, not speech: kept in extra['preamble']", f"line {before[0][0]}")  # fmt: skip
         return
     first_line, first = before[0]
@@ -1409,13 +1410,13 @@ def _lead_in(before: list[tuple[int, str]], episode: Episode, labelled: bool) ->
         lines = [t for _, t in before]
         episode.extra.setdefault("header", []).extend(lines)
         heading_facts(lines, episode)
-        episode.repair("header_lines", f"{len(lines)} line(s) under the title ({lines[0]!r} …) are the recording's "
+        episode.repair("header_lines", f"{counted(len(lines), 'line')} under the title ({lines[0]!r} …) {agrees(len(lines), 'is', 'are')} the recording's "
                        "facts, kept in extra['header'], not speech", f"line {before[0][0]}")
         return
     if before:
         spoken, directions = split_directions(squash(join_lines(t for _, t in before)))
         episode.add_segment(spoken, directions=directions)
-        episode.repair("untimed_text", f"{len(before)} line(s) before the first turn kept without a time",
+        episode.repair("untimed_text", f"{counted(len(before), 'line')} before the first turn kept without a time",
                        f"line {before[0][0]}")
 
 
@@ -1463,7 +1464,7 @@ def _details(before: list[tuple[int, str]], episode: Episode) -> list[tuple[int,
         elif m and m.group("key").lower() in _DAY_KEYS:
             # "- Published: 2020-04-15 (date inferred from …)": the day, whatever note follows it
             episode.date = episode.date or date_in(m.group("value"))
-    episode.repair("details", f"{len(details)} line(s) of details and notes above the first turn "
+    episode.repair("details", f"{counted(len(details), 'line')} of details and notes above the first turn "
                               f"kept in extra['details'], not as speech", f"line {rest[0][0]}")  # fmt: skip
     return before[: len(before) - len(rest)]
 
@@ -1525,6 +1526,6 @@ def _service_header(before: list[tuple[int, str]], episode: Episode) -> list[tup
             rest.append((line_no, line))
         k += 1
     if read:
-        episode.repair("service_header", f"{read} line(s) of the transcription service's header (date, running time, "
+        episode.repair("service_header", f"{counted(read, 'line')} of the transcription service's header (date, running time, "
                        "keywords, speakers) read as metadata, not speech", f"line {before[0][0]}")
     return rest

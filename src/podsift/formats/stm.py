@@ -30,7 +30,7 @@ from podsift.formats.cue_languages import LANGUAGE_CODES
 from podsift.formats.cues import ms
 from podsift.formats.sclite import first_alternatives, unescape
 from podsift.model import Episode, SourceRejected
-from podsift.text import as_time, prepare_text, split_directions, squash
+from podsift.text import agrees, as_time, counted, prepare_text, split_directions, squash
 
 NAME = "stm"
 EXTENSIONS = (".stm",)
@@ -169,10 +169,10 @@ def _report(episode: Episode, counts: Counter[str], languages: Counter[str], lab
     episode.repair("stm_segments", detail)
     if gaps or excluded:
         seconds = sum(end - start for start, end in excluded if start is not None and end is not None)
-        parts = [f"{gaps:,} inter_segment_gap line(s) make nothing"] if gaps else []
+        parts = [f"{counted(gaps, 'inter_segment_gap line')} {agrees(gaps, 'makes', 'make')} nothing"] if gaps else []
         if excluded:
             episode.extra["excluded_regions"] = excluded
-            parts.append(f"{len(excluded):,} region(s) not scored (ignore_time_segment_in_scoring, {seconds:.1f} s) "
+            parts.append(f"{counted(len(excluded), 'region')} not scored (ignore_time_segment_in_scoring, {seconds:.1f} s) "
                          "kept in extra['excluded_regions']")  # fmt: skip
         episode.repair("not_speech", "; ".join(parts))
     if languages:
@@ -180,16 +180,16 @@ def _report(episode: Episode, counts: Counter[str], languages: Counter[str], lab
         shown = ", ".join(f":{code} {n:,}" for code, n in languages.most_common())
         episode.repair("language_tags", f"words tagged with their language ({shown}): tags left out of the words, "
                                         "counted in extra['word_languages']")  # fmt: skip
-    notes = [f"{counts['hesitations']:,} hesitation(s) ('%e', '%hum') kept as directions"] if counts["hesitations"] else []
+    notes = [f"{counted(counts['hesitations'], 'hesitation')} ('%e', '%hum') kept as directions"] if counts["hesitations"] else []
     if counts["alternations"]:
-        notes.append(f"{counts['alternations']:,} alternation(s) ('{{ um / uh }}') read as their first choice")
+        notes.append(f"{counted(counts['alternations'], 'alternation')} ('{{ um / uh }}') read as their first choice")
     if counts["truncated"]:
-        notes.append(f"{counts['truncated']:,} truncated word(s) ('jo()') read as 'jo-'")
+        notes.append(f"{counted(counts['truncated'], 'truncated word')} ('jo()') read as 'jo-'")
     if marks := {key[5:]: n for key, n in counts.items() if key.startswith("mark ")}:
-        notes.append(f"{sum(marks.values()):,} lone mark(s) ({', '.join(repr(m) for m in marks)}) left out")
+        notes.append(f"{counted(sum(marks.values()), 'lone mark')} ({', '.join(repr(m) for m in marks)}) left out")
     if counts["empty"]:
-        notes.append(f"{counts['empty']:,} segment(s) with no words make nothing")
+        notes.append(f"{counted(counts['empty'], 'segment')} with no words {agrees(counts['empty'], 'makes', 'make')} nothing")
     if notes:
         episode.repair("transcriber_marks", "; ".join(notes))
     if unreadable:
-        episode.repair("unreadable_lines", f"{unreadable} line(s) not of STM's shape left out")
+        episode.repair("unreadable_lines", f"{counted(unreadable, 'line')} not of STM's shape left out")

@@ -35,7 +35,7 @@ from podsift.formats import tiers as tier_rules
 from podsift.formats.cues import ms
 from podsift.formats.tiers import Tier
 from podsift.model import Episode, SourceRejected
-from podsift.text import as_time, prepare_text, squash
+from podsift.text import agrees, as_time, counted, prepare_text, squash
 
 NAME = "textgrid"
 EXTENSIONS = (".textgrid",)
@@ -128,8 +128,8 @@ def _read(tokens: _Tokens, episode: Episode) -> list[Tier]:
             if kind == "TextTier":
                 tier.aside = "points"
     except _Cut:
-        episode.repair("cut_short", f"the TextGrid ends before its {size} tier(s) do; read "
-                                    f"{sum(len(t.intervals) for t in found):,} intervals of {len(found)} tier(s)")  # fmt: skip
+        episode.repair("cut_short", f"the TextGrid ends before its {counted(size, 'tier')} {agrees(size, 'does', 'do')}; read "
+                                    f"{sum(len(t.intervals) for t in found):,} intervals of {counted(len(found), 'tier')}")  # fmt: skip
     return found
 
 

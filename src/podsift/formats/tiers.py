@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 
 from podsift.formats.cues import WORD_SENTENCE_TURN, Piece, add_pieces, merge_turns, ms
 from podsift.model import Episode, SourceRejected
-from podsift.text import as_time, split_directions, squash
+from podsift.text import as_time, counted, split_directions, squash
 
 
 @dataclass
@@ -267,7 +267,7 @@ def _report(episode: Episode, tiers: list[Tier], what: str, empty: int, silences
             turns: int, in_file_order: bool) -> None:
     read = [t for t in tiers if not t.aside and _count(t)]
     order = "the file's" if in_file_order else "time"
-    detail = (f"{len(read)} tier(s) read as speech, merged in {order} order: "
+    detail = (f"{counted(len(read), 'tier')} read as speech, merged in {order} order: "
               + ", ".join(f"{t.name} ({_count(t):,}{', words' if t.word_level else ''})" for t in read))  # fmt: skip
     parts = [f"{empty:,} empty {what}"] if empty else []
     if silences:
@@ -280,7 +280,7 @@ def _report(episode: Episode, tiers: list[Tier], what: str, empty: int, silences
     aside = [t for t in tiers if t.aside and _count(t)]
     if aside:
         kept = any(t.keep_aside for t in aside)
-        episode.repair("tiers_set_aside", f"{len(aside)} tier(s) not speech, left out of the words: "
+        episode.repair("tiers_set_aside", f"{counted(len(aside), 'tier')} not speech, left out of the words: "
                        + ", ".join(f"{t.name} ({t.aside}, {_count(t):,})" for t in aside)
                        + ("; kept with their times in extra['tiers']" if kept else ""))  # fmt: skip
     if words > turns:

@@ -26,7 +26,7 @@ from podsift.formats.line_wrap import join_lines
 from podsift.formats.plain_text import is_markdown, text_paragraphs
 from podsift.formats.podcast_html import timed_paragraphs
 from podsift.model import Episode
-from podsift.text import is_markup_line, parse_timestamp, prepare_text, squash, unescape_entities, youtube_id
+from podsift.text import counted, is_markup_line, parse_timestamp, prepare_text, squash, unescape_entities, youtube_id
 
 NAME = "time_marks"
 EXTENSIONS = (".txt",)
@@ -163,9 +163,9 @@ def parse(text: str, episode: Episode) -> None:
     episode.repair("time_marks", f"{len(found)} times among the words ({ends} closing a line, {inside} inside one), "
                                  "as oTranscribe's text export keeps them: each starts the words after it")  # fmt: skip
     if words:
-        episode.repair("clocks_in_words", f"{len(words)} clock(s) written otherwise than the marks or out of their "
+        episode.repair("clocks_in_words", f"{counted(len(words), 'clock')} written otherwise than the marks or out of their "
                                           f"order kept as words: {', '.join(words[:5])}")  # fmt: skip
     if links:
         video = f"; the YouTube link is the recording ({episode.youtube_id})" if episode.youtube_id else ""
-        episode.repair("page_markup", f"{links} line(s) of links or markup left out of the speech{video}")
+        episode.repair("page_markup", f"{counted(links, 'line')} of links or markup left out of the speech{video}")
     timed_paragraphs(pieces, episode)

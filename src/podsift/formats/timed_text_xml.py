@@ -40,7 +40,7 @@ from podsift.formats.cues import (
     unspace_cjk,
 )  # fmt: skip
 from podsift.model import Episode, SourceRejected
-from podsift.text import as_time, prepare_text, squash, unescape_entities
+from podsift.text import agrees, as_time, counted, prepare_text, squash, unescape_entities
 
 NAME = "timed_text_xml"
 EXTENSIONS = (".ttml", ".dfxp", ".xml", ".srv1", ".srv2", ".srv3", ".ttml2")
@@ -124,7 +124,7 @@ def _close_line_breaks(body: str, episode: Episode) -> str | None:
     closed, count = _OPEN_BR.subn(r"<\1\2/>", body)
     if not count:
         return None
-    episode.repair("unclosed_br", f"{count} HTML-style <br> line break(s) never closed; read as <br/>")
+    episode.repair("unclosed_br", f"{counted(count, 'HTML-style <br> line break')} never closed; read as <br/>")
     return closed
 
 
@@ -218,7 +218,7 @@ def _youtube(root: ET.Element, episode: Episode) -> None:
     if not cues and not any(local_name(n.tag) in ("body", "text", "p") for n in root.iter()):
         raise SourceRejected(f"<{local_name(root.tag)}> XML with no <text> or <p> cues, so it is not a transcript")
     if decoded:
-        episode.repair("double_escaped", f"{decoded['entities']} cue(s) held entities escaped twice "
+        episode.repair("double_escaped", f"{counted(decoded['entities'], 'cue')} held entities escaped twice "
                                          "(like '&amp;#39;'); decoded")
     build(cues, episode)
 
@@ -450,11 +450,11 @@ def _ttml(root: ET.Element, episode: Episode) -> None:
 
     walk(body, (None, None), None, False)
     if offsets:
-        episode.repair("relative_times", f"{offsets} timed container(s) hold times counted from their own begin; "
+        episode.repair("relative_times", f"{counted(offsets, 'timed container')} {agrees(offsets, 'holds', 'hold')} times counted from their own begin; "
                                          "added to it")
     _report_clock(clock, episode)
     if decoded:
-        episode.repair("double_escaped", f"{decoded['entities']} cue(s) held entities escaped twice; decoded")
+        episode.repair("double_escaped", f"{counted(decoded['entities'], 'cue')} held entities escaped twice; decoded")
 
     speakers = _speaker_names([t.agent for t in texts], names)
     cues = [Cue(k + 1, t.start, t.end, t.payload) for k, t in enumerate(texts)]
@@ -465,7 +465,7 @@ def _ttml(root: ET.Element, episode: Episode) -> None:
         # The agents name the speakers, not a "Name:" in the text.
         pieces, empty = labelled_pieces(cues, by_cue, episode)
         if empty:
-            episode.repair("empty_cue", f"{len(empty)} cue(s) with no text were dropped", empty[0])
+            episode.repair("empty_cue", f"{counted(len(empty), 'cue')} with no text {agrees(len(empty), 'was', 'were')} dropped", empty[0])
         add_pieces(episode, merge_turns(pieces) if fragmented(pieces) else pieces)
     else:
         build(cues, episode)
@@ -486,13 +486,13 @@ def _report_clock(clock: _Clock, episode: Episode) -> None:
     if used["ticks"]:
         rate = clock.tick_rate or _DEFAULT_TICKS
         how = "" if clock.tick_rate else " (no ttp:tickRate given; read at the usual 10,000,000)"
-        episode.repair("tick_times", f"{used['ticks']} time(s) in ticks converted at {rate:,.0f} a second{how}")
+        episode.repair("tick_times", f"{counted(used['ticks'], 'time')} in ticks converted at {rate:,.0f} a second{how}")
     if used["frames"]:
-        episode.repair("frame_times", f"{used['frames']} time(s) in frames converted at {clock.frame_rate:g} "
+        episode.repair("frame_times", f"{counted(used['frames'], 'time')} in frames converted at {clock.frame_rate:g} "
                                       "frames a second")
     if used["bare_seconds"] or used["short_clock"] or used["comma"]:
-        episode.repair("loose_times", f"{used['bare_seconds'] + used['short_clock'] + used['comma']} time(s) "
+        episode.repair("loose_times", f"{counted(used['bare_seconds'] + used['short_clock'] + used['comma'], 'time')} "
                                       "written without the standard's units or hours (like '0.220' or '1:02.5'); "
                                       "read as seconds")
     if used["unreadable"]:
-        episode.repair("bad_timestamp", f"{used['unreadable']} unreadable time(s) left empty")
+        episode.repair("bad_timestamp", f"{counted(used['unreadable'], 'unreadable time')} left empty")

@@ -321,7 +321,8 @@ def parse(text: str, episode: Episode) -> None:
         text = decoded
     if avatars := len(_AVATAR.findall(text)):
         text = _AVATAR.sub("", text)
-        episode.repair("avatar_lines", f"{avatars} 'user avatar' line(s), the text of each speaker's picture in Zoom's "
+        avatar_line = "'user avatar' line"
+        episode.repair("avatar_lines", f"{counted(avatars, avatar_line)}, the text of each speaker's picture in Zoom's "
                                        "web transcript, left out of the words")  # fmt: skip
     if (meet := google_meet.transcript(text)) is not None:
         text = meet.text
@@ -375,7 +376,7 @@ def _read_blocks(blocks: list[_Block], missing_blank: int, episode: Episode, bre
     if missing_blank:
         episode.repair(
             "missing_blank_line",
-            f"{missing_blank} block(s) started right after text with no blank line between",
+            f"{counted(missing_blank, 'block')} started right after text with no blank line between",
         )
 
     unnamed = 0
@@ -445,7 +446,7 @@ def _read_blocks(blocks: list[_Block], missing_blank: int, episode: Episode, bre
     report_clocks(episode, clocks, started, where_clock)
 
     if unnamed and speakers:
-        episode.repair("missing_speaker", f"{unnamed} block(s) had no speaker line; speaker left empty")
+        episode.repair("missing_speaker", f"{counted(unnamed, 'block')} had no speaker line; speaker left empty")
     elif unnamed:
         episode.repair("no_speakers", "no speaker lines found; segments have no speaker")
 

@@ -23,7 +23,7 @@ import re
 from collections import Counter
 
 from podsift.model import Episode
-from podsift.text import MARKDOWN_HEADING, is_markup_line, squash
+from podsift.text import MARKDOWN_HEADING, counted, is_markup_line, squash
 
 _MIN_TURNS = 3
 _MIN_PARAGRAPHS = 3
@@ -108,7 +108,7 @@ def interleaved(turns: list[list[str]], before: list[str], episode: Episode, lin
         taken.extend(turns[k][1:])
         del turns[k][1:]
     episode.extra.setdefault("translations", {})["interleaved"] = "\n\n".join(taken)
-    episode.repair("translations", f"{len(taken)} line(s) in another script between the {len(turns)} {lines} "
+    episode.repair("translations", f"{counted(len(taken), 'line')} in another script between the {len(turns)} {lines} "
                                    "are their translation: kept in extra['translations'], not spoken")  # fmt: skip
     return above
 

@@ -80,7 +80,9 @@ from podsift.formats.typed_stamps import headed_time, stamps_in_words
 from podsift.model import Episode
 from podsift.text import (
     TIMECODE,
+    agrees,
     as_time,
+    counted,
     date_in,
     link_seconds,
     parse_timestamp,
@@ -623,11 +625,11 @@ def _rows(lines: list[str], table: _Table, episode: Episode) -> list[_Row]:
             typed.timing += bool(row.starts)
         rows.append(row)
     if stamps:
-        episode.repair("stamp_rows", f"{stamps} row(s) whose words are only a time ('(40:00)') read as the time "
+        episode.repair("stamp_rows", f"{counted(stamps, 'row')} whose words are only a time ('(40:00)') read as the time "
                                      "the next row starts, not speech")  # fmt: skip
     typed.report(episode)
     if overflowing:
-        episode.repair("extra_cells", f"{overflowing} row(s) had more cells than the header; "
+        episode.repair("extra_cells", f"{counted(overflowing, 'row')} had more cells than the header; "
                                       "the extra cells were read as text")  # fmt: skip
     return rows
 
@@ -658,17 +660,17 @@ class _Typed:
 
     def report(self, episode: Episode) -> None:
         if self.linked:
-            episode.repair("linked_times", f"{self.linked} row(s) timed by the moment a link in them plays (t=)")
+            episode.repair("linked_times", f"{counted(self.linked, 'row')} timed by the moment a link in them plays (t=)")
         if self.headings:
-            episode.repair("time_headings", f"{self.headings} time cell(s) name the section starting there ('[00:15:31] "
+            episode.repair("time_headings", f"{counted(self.headings, 'time cell')} {agrees(self.headings, 'names', 'name')} the section starting there ('[00:15:31] "
                                             "GLÜCK AND HER IPAD'): the time read, the rest a chapter")  # fmt: skip
         if self.in_words:
             timing = f"; {self.timing} of them time a row that had no time of its own" if self.timing else ""
-            episode.repair("stamps_in_words", f"{self.in_words} time stamp(s) typed into the words ('(17:50)', "
+            episode.repair("stamps_in_words", f"{counted(self.in_words, 'time stamp')} typed into the words ('(17:50)', "
                                               f"'[inaudible 01:11:26]') taken out of them{timing}")  # fmt: skip
         if self.page:
             episode.extra["page_text"] = "\n".join(self.page)
-            episode.repair("page_text", f"{len(self.page)} row(s) of a link under a label that names no one "
+            episode.repair("page_text", f"{counted(len(self.page), 'row')} of a link under a label that names no one "
                                         f"({self.page[0][:40]!r}) are the web page's text, not speech: kept in "
                                         "extra['page_text']")  # fmt: skip
 
@@ -751,7 +753,7 @@ def _cues(rows: list[_Row], units: dict[int, int],
         speakers[id(cue)] = speaker
         cues.append(cue)
     if untimed == len(cues):
-        episode.repair("missing_time", f"{untimed} row(s) have no start; left untimed")
+        episode.repair("missing_time", f"{counted(untimed, 'row')} {agrees(untimed, 'has', 'have')} no start; left untimed")
     elif untimed:
         # An interview stamped every few minutes: the rows between share the time by their words.
         time_untimed(cues, untimed, "row", episode, lead_in=_LEAD_IN)
@@ -813,7 +815,7 @@ def _episode_columns(lines: list[str], table: _Table, episode: Episode) -> None:
             continue
         found.append(table.names[k])
     if found:
-        episode.repair("episode_columns", f"column(s) {', '.join(repr(n) for n in found)} hold one value on every "
+        episode.repair("episode_columns", f"{agrees(len(found), 'column', 'columns')} {', '.join(repr(n) for n in found)} {agrees(len(found), 'holds', 'hold')} one value on every "
                                           "row: the episode's, not speech")  # fmt: skip
 
 
@@ -824,7 +826,7 @@ def _translations(lines: list[str], table: _Table, episode: Episode) -> None:
     rows = [_cells(line) for line in lines[table.header_line + 1:] if line.strip()]
     kept = {table.names[k]: " ".join(r[k].strip() for r in rows if k < len(r) and r[k].strip()) for k in table.translations}
     episode.extra["translations"] = kept
-    episode.repair("translation_columns", f"column(s) {', '.join(repr(name) for name in kept)} translate the words: "
+    episode.repair("translation_columns", f"{agrees(len(kept), 'column', 'columns')} {', '.join(repr(name) for name in kept)} {agrees(len(kept), 'translates', 'translate')} the words: "
                                           "kept in extra['translations'], not read as speech")  # fmt: skip
 
 
@@ -854,7 +856,7 @@ def _named_turns(cues: list[Cue], speakers: dict[int, str | None], episode: Epis
     _decode(cues, episode)
     pieces, empty = labelled_pieces(cues, speakers, episode)
     if empty:
-        episode.repair("empty_row", f"{len(empty)} row(s) with no text were dropped")
+        episode.repair("empty_row", f"{counted(len(empty), 'row')} with no text {agrees(len(empty), 'was', 'were')} dropped")
     add_pieces(episode, merge_turns(pieces) if fragmented(pieces) else pieces)
 
 
@@ -869,9 +871,9 @@ def _decode(cues: list[Cue], episode: Episode) -> None:
         tags += cleaned != decoded
         cue.payload = cleaned
     if entities:
-        episode.repair("html_entities", f"HTML character references such as &#39; decoded in {entities} row(s)")
+        episode.repair("html_entities", f"HTML character references such as &#39; decoded in {counted(entities, 'row')}")
     if tags:
-        episode.repair("html_tags", f"inline HTML tags such as <em> taken out of {tags} row(s), their words kept")
+        episode.repair("html_tags", f"inline HTML tags such as <em> taken out of {counted(tags, 'row')}, their words kept")
 
 
 def _describe(table: _Table, units: dict[int, int]) -> str:
@@ -900,7 +902,7 @@ def _preamble(lines: list[str], table: _Table, episode: Episode) -> None:
     notes = [n for n in notes if n]
     if notes:
         episode.extra["preamble"] = "\n".join(notes)
-        episode.repair("preamble", f"{len(notes)} line(s) above the table's header kept as a note, not speech")
+        episode.repair("preamble", f"{counted(len(notes), 'line')} above the table's header kept as a note, not speech")
 
 
 def _opening_notes(rows: list[_Row], table: _Table, episode: Episode) -> list[_Row]:
@@ -917,7 +919,7 @@ def _opening_notes(rows: list[_Row], table: _Table, episode: Episode) -> list[_R
         notes.append(text)
     if notes:
         episode.extra["preamble"] = "\n".join(filter(None, [episode.extra.get("preamble"), *notes]))
-        episode.repair("preamble", f"{len(notes)} row(s) above the first speaker's, in brackets and "
+        episode.repair("preamble", f"{counted(len(notes), 'row')} above the first speaker's, in brackets and "
                                    "naming no one, kept as a note, not speech")  # fmt: skip
     return rows[len(notes):]
 
@@ -935,7 +937,7 @@ def _without_footer(lines: list[str], table: _Table, episode: Episode) -> list[s
     notes = [line.strip() for line in lines[end:] if line.strip()]
     if notes and end > table.header_line + 1:
         episode.extra["footer"] = "\n".join(notes)
-        episode.repair("footer", f"{len(notes)} line(s) below the table kept as a note, not speech")
+        episode.repair("footer", f"{counted(len(notes), 'line')} below the table kept as a note, not speech")
         return lines[:end]
     return lines
 
@@ -1110,9 +1112,9 @@ def _read_tier_table(lines: list[str], table: _TierTable, episode: Episode) -> N
             tier.word_level = tier_rules.word_tier_name(name) or tier_rules.looks_word_level(tier)
         found.append(tier)
     detail = (f"ELAN's tab-delimited export: times from {', '.join(repr(table.names[k]) for k in table.times)}; "
-              f"each of the {len(table.tiers)} tier column(s) a tier")  # fmt: skip
+              f"each of the {counted(len(table.tiers), 'tier column')} a tier")  # fmt: skip
     if repeated:
-        detail += (f"; {repeated:,} cell(s) repeating an annotation on the rows it spans (ELAN's 'repeat values') "
+        detail += (f"; {counted(repeated, 'cell')} repeating an annotation on the rows it spans (ELAN's 'repeat values') "
                    "read once, at the annotation's own times")  # fmt: skip
     episode.repair("elan_export", detail)
     tier_rules.build(episode, found, "annotations")

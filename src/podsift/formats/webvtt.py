@@ -25,7 +25,7 @@ from podsift.formats.cues import (
 )  # fmt: skip
 from podsift.formats.labels import looks_like_name
 from podsift.model import Episode, SourceRejected
-from podsift.text import format_timestamp, prepare_text, squash
+from podsift.text import agrees, counted, format_timestamp, prepare_text, squash
 
 NAME = "webvtt"
 EXTENSIONS = (".vtt",)
@@ -113,7 +113,7 @@ def parse(text: str, episode: Episode) -> None:
             named += 1
     build(cues, episode)
     if named:
-        episode.repair("cue_ids", f"{named} cue id(s) name the speaker ('1 \"Jane Doe\" (16778240)', as meeting "
+        episode.repair("cue_ids", f"{counted(named, 'cue id')} {agrees(named, 'names', 'name')} the speaker ('1 \"Jane Doe\" (16778240)', as meeting "
                                   "recordings write them): each cue is that speaker's")
 
 

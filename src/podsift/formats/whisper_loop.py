@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from podsift.text import squash
+from podsift.text import counted, squash
 
 # One sentence this many times in a row, of at least this many words, is the loop.
 LOOP_REPEATS = 3
@@ -40,4 +40,4 @@ def detail(texts: Sequence[str], dropped: Sequence[int]) -> str:
     runs = sum(1 for k in dropped if k - 1 not in gone)
     first = squash(texts[dropped[0] - 1])
     return (f"whisper repeated one sentence {LOOP_REPEATS} or more times in a row ({first!r} …), as it does on "
-            f"speech it cannot follow: {len(dropped):,} repeat(s) in {runs:,} run(s) dropped, the first saying kept")
+            f"speech it cannot follow: {counted(len(dropped), 'repeat')} in {counted(runs, 'run')} dropped, the first saying kept")

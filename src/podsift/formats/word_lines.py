@@ -20,7 +20,7 @@ import re
 
 from podsift.formats.cues import WORD_SENTENCE_TURN, Piece, add_pieces, merge_turns, ms
 from podsift.model import Episode, SourceRejected
-from podsift.text import as_time, prepare_text, split_directions
+from podsift.text import agrees, as_time, counted, prepare_text, split_directions
 
 NAME = "word_lines"
 EXTENSIONS = (".txt",)
@@ -69,7 +69,7 @@ def parse(text: str, episode: Episode) -> None:
     add_pieces(episode, turns)
     detail = f"{len(pieces):,} words (one a line, with their times) joined into {len(turns):,} segments"
     if aside:
-        detail += f"; {aside:,} transcript or confidence line(s) saying the same words again left out"
+        detail += f"; {counted(aside, 'transcript or confidence line')} saying the same words again left out"
     episode.repair("word_lines", detail)
     if unreadable:
-        episode.repair("unreadable_lines", f"{unreadable} line(s) that are no word and its times left out")
+        episode.repair("unreadable_lines", f"{counted(unreadable, 'line')} that {agrees(unreadable, 'is', 'are')} no word and its times left out")

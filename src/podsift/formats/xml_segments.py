@@ -28,7 +28,7 @@ from podsift.formats.podcast_html import clock_text
 from podsift.formats.podcast_json import diarizer_ids
 from podsift.formats.timed_text_xml import local_name, read_xml
 from podsift.model import Episode, SourceRejected
-from podsift.text import date_in, iso_day, prepare_text, split_directions, squash
+from podsift.text import agrees, counted, date_in, iso_day, prepare_text, split_directions, squash
 
 NAME = "xml_segments"
 EXTENSIONS = (".xml",)
@@ -191,13 +191,13 @@ def parse(text: str, episode: Episode) -> None:
                                     f"{len(episode.segments):,} turns; the file gives no times")
     _title_and_date(root, {id(node) for node, _ in found}, episode)
     if empty:
-        episode.repair("empty_segment", f"{empty} <{tag}> element(s) with no text were dropped")
+        episode.repair("empty_segment", f"{counted(empty, f'<{tag}> element')} with no text {agrees(empty, 'was', 'were')} dropped")
     if placeholders:
-        episode.repair("placeholder_text", f"{placeholders} <{tag}> element(s) held only the diarization tool's "
+        episode.repair("placeholder_text", f"{counted(placeholders, f'<{tag}> element')} held only the diarization tool's "
                                            "placeholder ('this is the first speech segment, please double-click "
                                            "here…'), not speech: dropped")  # fmt: skip
     if unread:
-        episode.repair("bad_timestamp", f"{unread} <{tag}> start(s) unreadable; left untimed")
+        episode.repair("bad_timestamp", f"{counted(unread, f'<{tag}> start')} unreadable; left untimed")
     if empty + placeholders == len(found) and all("start" in fields and speaker for (_, fields), speaker in zip(found, speakers)):
         # SpokenData's speaker segmentation: each voice's turns, the words left for someone to type in.
         raise diarization_alone(len(found))
@@ -216,7 +216,7 @@ def _overlaps(speakers: list[str | None], episode: Episode) -> list[str | None]:
     codes = Counter(s for s in labels if len(s) > 1)
     if codes:
         shown = ", ".join(code for code, _ in codes.most_common(5)) + (", …" if len(codes) > 5 else "")
-        episode.repair("overlap_speakers", f"{sum(codes.values())} segment(s) marked as several voices at once "
+        episode.repair("overlap_speakers", f"{counted(sum(codes.values()), 'segment')} marked as several voices at once "
                                            f"({len(codes)} codes such as {shown}) credited to the first voice named")
     return [s[0] if s else s for s in speakers]
 

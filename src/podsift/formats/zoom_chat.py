@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 
 from podsift.formats.cues import report_silences, words_end
 from podsift.model import Episode
-from podsift.text import MARKDOWN_HEADING, parse_timestamp, prepare_text
+from podsift.text import MARKDOWN_HEADING, counted, parse_timestamp, prepare_text
 
 NAME = "zoom_chat"
 EXTENSIONS = (".txt",)
@@ -102,13 +102,13 @@ def parse(text: str, episode: Episode) -> None:
         episode.add_segment(words, start=message.start, end=end, speaker=message.sender)
     report_silences(episode, silences)
     senders = len({message.sender for message, _ in said})
-    detail = f"{len(said)} message(s) from {senders} sender(s), each sender as Zoom names it"
+    detail = f"{counted(len(said), 'message')} from {counted(senders, 'sender')}, each sender as Zoom names it"
     if reactions:
-        detail += f"; {reactions} reaction(s) ('Reacted to \"…\" with 👍') left out, not messages"
+        detail += f"; {counted(reactions, 'reaction')} ('Reacted to \"…\" with 👍') left out, not messages"
     if replies:
         detail += f"; {replies} replies read without the 'Replying to \"…\"' line quoting the message answered"
     if cut:
-        detail += f"; {cut} note(s) of Zoom's that it could not show a message whole left out"
+        detail += f"; {counted(cut, 'note')} of Zoom's that it could not show a message whole left out"
     episode.repair("zoom_chat", detail)
 
 
