@@ -206,6 +206,25 @@ def web_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return db
 
 
+TOOLS = ("Airbyte", "Airtable", "Alteryx", "Snowflake", "Databricks", "PostgreSQL", "MongoDB", "Tableau", "Looker",
+         "TensorFlow", "PyTorch", "Kubernetes", "Docker", "Terraform", "Redis", "Elasticsearch", "BigQuery", "Jupyter",
+         "NumPy", "Grafana", "Metabase", "DuckDB", "Prefect")  # fmt: skip
+
+
+def many_talks(folder: Path, count: int = len(TOOLS)) -> Path:
+    """An archive of ``count`` episodes of one show, each with the same guest naming Python twice and
+    a tool of its own."""
+    folder.mkdir()
+    for i in range(count):
+        (folder / f"talk-{i:02}.md").write_text(
+            f'---\ntitle: "Talk {i}"\nshow: "Data Talks"\nguests: ["Ada Byron"]\ndate: "2026-01-{i + 1:02}"\n---\n\n'
+            f"**Host:** In talk {i} we moved our pipelines to Python and {TOOLS[i]} with Ada Byron.\n\n"
+            f"**Ada Byron:** Python made the jobs {i} times simpler.\n")
+    db = folder.parent / "podsift.db"
+    podsift("ingest", str(folder), "--no-embed", db=db)
+    return db
+
+
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 

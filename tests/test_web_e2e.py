@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import http.client
 import json
+import threading
 from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, quote, urlparse
 
 import pytest
-from conftest import CHROMIUM, CHROMIUM_ARGS, DEV_EVIDENCE, DEV_QUESTION, SEEDS, LiveServer, podsift, seed
+from conftest import CHROMIUM, CHROMIUM_ARGS, DEV_EVIDENCE, DEV_QUESTION, SEEDS, LiveServer, many_talks, podsift, seed
 from media import serve_media, silence
 
 sync_api = pytest.importorskip("playwright.sync_api", reason="install the test extras: pip install -e '.[test]'")
@@ -720,3 +723,93 @@ def test_entity_and_people_pages_fit_a_phone(seeds_server: LiveServer, browser: 
         assert phone.page.locator("h1").inner_text() == "Isabella"
     finally:
         phone.context.close()
+
+
+class PrefixProxy:
+    """A reverse proxy on 127.0.0.1 serving ``backend`` under ``prefix`` (the prefix stripped, as nginx's
+    ``location /podsift/ { proxy_pass http://backend/; }`` does); anything else is its own 404. It
+    records each path asked and the status answered."""
+
+    def __init__(self, backend_port: int, prefix: str) -> None:
+        self.seen: list[tuple[str, int]] = []
+        proxy = self
+
+        class Forward(BaseHTTPRequestHandler):
+            def _forward(self) -> None:
+                if not self.path.startswith(prefix + "/"):
+                    status, headers, body = 404, [("Content-Type", "text/plain")], b"not under the prefix"
+                else:
+                    length = int(self.headers.get("Content-Length") or 0)
+                    upstream = http.client.HTTPConnection("127.0.0.1", backend_port, timeout=30)
+                    upstream.request(self.command, self.path[len(prefix):], self.rfile.read(length) if length else None,
+                                     {k: v for k, v in self.headers.items() if k.lower() != "connection"})
+                    answer = upstream.getresponse()
+                    status, body = answer.status, answer.read()
+                    headers = [(k, v) for k, v in answer.getheaders()
+                               if k.lower() not in ("transfer-encoding", "connection", "content-length")]
+                    upstream.close()
+                proxy.seen.append((self.path, status))
+                self.send_response(status)
+                for name, value in headers:
+                    self.send_header(name, value)
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+            do_GET = do_POST = do_HEAD = _forward
+
+            def log_message(self, *args: Any) -> None:
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Forward)
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}{prefix}"
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def stop(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+
+def test_the_pages_work_behind_a_proxy_serving_podsift_under_a_path(tmp_path: Path, tab: Page) -> None:
+    """`podsift serve --root-path /podsift` behind a proxy: the search box on every page but the home
+    page sent its query to /?q= (and the ask page's to /ask), and the API docs loaded their script and
+    the API's description from /swagger and /openapi.json: outside /podsift, so the proxy's 404s."""
+    live = LiveServer(many_talks(tmp_path / "talks"), "--root-path", "/podsift")
+    proxy = PrefixProxy(live.port, "/podsift")
+    try:
+        page = tab.page
+        page.goto(proxy.url + "/")
+        page.keyboard.press("/")
+        type_query(page, "Snowflake")
+        page.locator("#results > .hit", has_text="Snowflake").locator(":scope > .meta a.episode").click()
+        page.wait_for_url(proxy.url + "/episodes/talk-03**")
+        page.locator("nav a", has_text="Shows").click()
+        page.locator("a.show-title", has_text="Data Talks").click()
+        page.wait_for_url(proxy.url + "/shows/**")
+        page.locator("nav.more a[rel=next]").click()
+        page.wait_for_url("**page=2**")
+        assert "Talk" in page.locator("main").inner_text()
+        page.locator("nav a", has_text="People").click()
+        page.locator("main a", has_text="Ada Byron").click()
+        page.wait_for_url(proxy.url + "/people/**")
+        page.locator("nav a", has_text="Entities").click()
+        page.locator("nav.more a[rel=next]").click()
+        page.wait_for_url(proxy.url + "/entities?**page=2**")
+        # The header's search box, away from the home page, is a plain form.
+        page.locator("#q").fill("Databricks")
+        page.locator("#q").press("Enter")
+        page.wait_for_url(proxy.url + "/?q=Databricks**")
+        page.locator("#results > .hit", has_text="Databricks").first.wait_for()
+        page.locator("nav a", has_text="Ask").click()
+        page.locator("#q").fill("Which tools did they move to?")
+        page.locator("#q").press("Enter")
+        page.wait_for_url(proxy.url + "/ask?q=**")
+        page.locator("nav a", has_text="API").click()
+        page.locator(".swagger-ui .opblock").first.wait_for()  # drawn from the API's description
+        outside = [u for u in tab.requests if not u.startswith(proxy.url + "/")]
+        assert not outside, outside
+        failed = [(path, status) for path, status in proxy.seen if status >= 400]
+        assert not failed, failed
+    finally:
+        proxy.stop()
+        live.stop()

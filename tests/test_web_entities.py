@@ -12,7 +12,7 @@ from pathlib import Path
 from urllib.parse import quote, unquote
 
 import pytest
-from conftest import REPO, SEEDS, LiveServer, archive_location, podsift, seed
+from conftest import REPO, SEEDS, TOOLS, LiveServer, archive_location, many_talks, podsift, seed
 from fastapi.testclient import TestClient
 from markupsafe import escape
 
@@ -208,25 +208,6 @@ def test_a_name_said_in_many_episodes_lists_them_a_page_at_a_time(tmp_path: Path
         assert client.get(more.replace("page=2", "page=9")).status_code == 404
 
 
-TOOLS = ("Airbyte", "Airtable", "Alteryx", "Snowflake", "Databricks", "PostgreSQL", "MongoDB", "Tableau", "Looker",
-         "TensorFlow", "PyTorch", "Kubernetes", "Docker", "Terraform", "Redis", "Elasticsearch", "BigQuery", "Jupyter",
-         "NumPy", "Grafana", "Metabase", "DuckDB", "Prefect")  # fmt: skip
-
-
-def many_talks(folder: Path, count: int = len(TOOLS)) -> Path:
-    """An archive of ``count`` episodes of one show, each with the same guest naming Python twice and
-    a tool of its own."""
-    folder.mkdir()
-    for i in range(count):
-        (folder / f"talk-{i:02}.md").write_text(
-            f'---\ntitle: "Talk {i}"\nshow: "Data Talks"\nguests: ["Ada Byron"]\ndate: "2026-01-{i + 1:02}"\n---\n\n'
-            f"**Host:** In talk {i} we moved our pipelines to Python and {TOOLS[i]} with Ada Byron.\n\n"
-            f"**Ada Byron:** Python made the jobs {i} times simpler.\n")
-    db = folder.parent / "podsift.db"
-    podsift("ingest", str(folder), "--no-embed", db=db)
-    return db
-
-
 def test_the_apis_lists_come_a_page_at_a_time(tmp_path: Path) -> None:
     """/api/entities/NAME gave every mention in every episode at once (350 kB for a name said
     everywhere); it, a person's and a show's lists now come `limit` at a time, `next` giving the rest."""
@@ -378,3 +359,25 @@ def test_paging_links_hold_behind_a_proxy_serving_podsift_under_a_path(tmp_path:
         live.stop()
     refused = podsift("serve", "--root-path", "podsift", db=db, check=2)
     assert "--root-path" in refused.stderr and "Traceback" not in refused.stderr
+
+
+WEB = REPO / "src" / "podsift" / "web"
+
+
+def test_every_link_of_the_pages_and_their_script_goes_under_the_root_path() -> None:
+    """A link written as "/…" in a template or the script leaves the path a proxy serves podsift
+    under (`--root-path`): the header's search form did, sending every query to the proxy's 404."""
+    wrong = []
+    for template in sorted((WEB / "templates").glob("*.html")):
+        for attribute, value in re.findall(r'\b(href|action|src)="([^"]*)"', template.read_text()):
+            # what the value starts with once Jinja's blocks are gone: "/…" must come after the root
+            if not value.startswith("{{ root }}") and re.sub(r"\{%.*?%\}", "", value).startswith("/"):
+                wrong.append(f"{template.name}: {attribute}={value!r}")
+    script = (WEB / "static" / "podsift.js").read_text()
+    for literal in re.finditer(r"""(ROOT \+ )?["'`]/[\w?]""", script):
+        if not literal.group(1):
+            wrong.append(f"podsift.js: {script[literal.start() : literal.start() + 40]!r}")
+    for fetched in re.findall(r"fetch\(\s*([^,)]+)", script):
+        if fetched.strip().startswith(("'", '"', "`")) and not re.match(r"""`\$\{ROOT\}/|["'`]https?:""", fetched.strip()):
+            wrong.append(f"podsift.js: fetch({fetched})")
+    assert not wrong, wrong

@@ -78,12 +78,13 @@ def create_app(settings: ServerSettings) -> FastAPI:
         return FileResponse(HERE / "static" / "favicon.svg", media_type="image/svg+xml")
 
     @app.get("/docs", include_in_schema=False)
-    def docs() -> Response:
+    def docs(request: Request) -> Response:
+        root = api.app_path(request, "")  # behind a proxy serving podsift under a path, the page's own loads too
         page = get_swagger_ui_html(
-            openapi_url="/openapi.json", title="podsift API",
-            swagger_js_url="/swagger/swagger-ui-bundle.js",
-            swagger_css_url="/swagger/swagger-ui.css",
-            swagger_favicon_url="/swagger/favicon-32x32.png",
+            openapi_url=f"{root}/openapi.json", title="podsift API",
+            swagger_js_url=f"{root}/swagger/swagger-ui-bundle.js",
+            swagger_css_url=f"{root}/swagger/swagger-ui.css",
+            swagger_favicon_url=f"{root}/swagger/favicon-32x32.png",
         )  # fmt: skip
         # Swagger UI starts from an inline script; that page alone may run one.
         page.headers["Content-Security-Policy"] = CSP.replace("script-src 'self'", "script-src 'self' 'unsafe-inline'")
