@@ -152,6 +152,8 @@ def test_a_page_of_the_episode_list_is_read_alone_in_the_whole_lists_order(backe
         assert store.count_episodes() == len(whole) == 5
         assert store.list_episodes(limit=2, offset=1) == whole[1:3]
         assert store.list_episodes(limit=2, offset=4) == whole[4:] and store.list_episodes(limit=2, offset=9) == []
+        # an offset alone gave the whole list again, from its first
+        assert store.list_episodes(offset=3) == whole[3:] and store.list_episodes(offset=9) == []
 
 
 def test_questions_asked_are_short_turns_with_a_question_mark_on_either_backend(backend_db: str) -> None:

@@ -554,7 +554,7 @@ class Store(ABC):
     @abstractmethod
     def list_episodes(self, limit: int | None = None, offset: int = 0) -> list[EpisodeSummary]:
         """Every episode, by id; or, given ``limit``, that many from ``offset`` in the same order
-        (a page read alone, as the whole list is long in a large archive)."""
+        (a page read alone, as the whole list is long in a large archive); ``offset`` alone, the rest."""
 
     @abstractmethod
     def count_episodes(self) -> int:

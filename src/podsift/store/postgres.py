@@ -92,6 +92,7 @@ class PostgresStore(SQLStore):
     # -- the dialect, for the reads shared with SQLite (store/shared_sql.py) -------------
 
     PARAM = "%s"
+    NO_LIMIT = "ALL"
     ESTIMATED = "(e.extra::jsonb ->> 'times_estimated')::boolean"
     GUEST_NAMES = "(e.extra::jsonb -> 'guest_names')::text"
     # One row per entity named anywhere: its name and type as the gazetteer gives them

@@ -69,6 +69,9 @@ class SQLStore(Store):
     ENTITIES: ClassVar[str]
     """The confirmed ones of ALL_ENTITIES."""
 
+    NO_LIMIT: ClassVar[str]
+    """What LIMIT takes for no limit (an OFFSET needs a LIMIT before it in SQLite)."""
+
     FILTERS: ClassVar[FilterClauses]
 
     @abstractmethod
@@ -227,7 +230,7 @@ class SQLStore(Store):
         return {row[0] for row in self._fetch("SELECT id FROM episodes")}
 
     def list_episodes(self, limit: int | None = None, offset: int = 0) -> list[EpisodeSummary]:
-        page = "" if limit is None else f" LIMIT {self.PARAM} OFFSET {self.PARAM}"
+        page, params = self._page(limit, offset)
         rows = self._fetch(
             """
             SELECT e.id, e.title, e.source_format,
@@ -236,9 +239,18 @@ class SQLStore(Store):
                    e.duration, e.show, e.date
             FROM episodes e ORDER BY e.id"""
             + page,
-            None if limit is None else (limit, offset),
+            params or None,
         )
         return [EpisodeSummary(*row) for row in rows]
+
+    def _page(self, limit: int | None, offset: int) -> tuple[str, list[int]]:
+        """The LIMIT/OFFSET clause of a page of a list and its parameters: ``limit`` rows from
+        ``offset``; no limit, the rest from ``offset``; neither, the whole list."""
+        if limit is None and not offset:
+            return "", []
+        if limit is None:
+            return f" LIMIT {self.NO_LIMIT} OFFSET {self.PARAM}", [offset]
+        return f" LIMIT {self.PARAM} OFFSET {self.PARAM}", [limit, offset]
 
     def count_episodes(self) -> int:
         return int(self._value("SELECT COUNT(*) FROM episodes"))

@@ -105,6 +105,7 @@ class SQLiteStore(SQLStore):
     # -- the dialect, for the reads shared with PostgreSQL (store/shared_sql.py) --------
 
     PARAM = "?"
+    NO_LIMIT = "-1"
     ESTIMATED = "json_extract(e.extra, '$.times_estimated')"
     GUEST_NAMES = "json_extract(e.extra, '$.guest_names')"
     # One row per entity named anywhere: its name and type as the gazetteer gives them

@@ -107,7 +107,7 @@ class Cut:
             # A reference the client resolves against the address it used (RFC 8288): behind a proxy
             # the scheme and host this server sees are not the ones the client reached.
             self.response.headers["Link"] = f'<{next_page(self.request, self.limit, start + self.limit)}>; rel="next"'
-        return rows(max(count - start, 0) if self.limit is None else self.limit, start)
+        return rows(self.limit, start)
 
 
 def whole_or_slice(
