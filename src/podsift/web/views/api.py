@@ -16,7 +16,7 @@ from fastapi.responses import JSONResponse, Response
 
 from podsift.config import token_authorizes
 from podsift.formats import EXPORT_FORMATS, render
-from podsift.people import people
+from podsift.people import Person, people
 from podsift.search.filters import SearchFilters
 from podsift.web.archive import MAX_BODY, MAX_QUERY, ApiError, Archive, links
 from podsift.web.jobs import status_url
@@ -93,9 +93,14 @@ class Cut:
     def __init__(self, request: Request, response: Response, limit: int | None, offset: int | None) -> None:
         self.request, self.response, self.limit, self.offset = request, response, limit, offset
 
-    def __call__(self, items: list[Any]) -> list[Any]:
-        """The slice of a list read whole."""
-        return self.page(lambda: len(items), lambda limit, start: items if limit is None else items[start : start + limit])
+    def __call__(self, items: list[Any], shown: Callable[[Any], Any] | None = None) -> list[Any]:
+        """The slice of a list read whole, each of its items as ``shown`` gives it (only those sent are worked on)."""
+
+        def rows(limit: int | None, start: int) -> list[Any]:
+            cut = items[start:] if limit is None else items[start : start + limit]
+            return cut if shown is None else [shown(item) for item in cut]
+
+        return self.page(lambda: len(items), rows)
 
     def page(self, total: Callable[[], int], rows: Callable[[int | None, int], list[Any]]) -> list[Any]:
         """The slice read alone: ``rows(limit, offset)`` (limit None: every row), ``total()`` counting them all."""
@@ -257,7 +262,7 @@ def api_entity(
 @router.get("/people", summary="Everyone who is a guest or a named speaker (`limit` and `offset` give a slice)")
 def api_people(cut: Cut = CutDep, archive: Archive = ArchiveDep) -> list[dict[str, Any]]:
     with archive.session() as s:
-        return cut([p.summary_json() for p in people(s.store)])
+        return cut(people(s.store), Person.summary_json)  # everyone is kept: a page serialises its own alone
 
 
 @router.get("/people/{name:path}",
