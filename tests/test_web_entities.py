@@ -291,31 +291,25 @@ def test_the_lists_of_names_a_shows_episodes_and_a_persons_come_a_page_at_a_time
         assert any("type=tool" in h and "page=2" in h for h in hrefs(tools, "/entities?"))
 
 
-def test_a_page_of_everyone_costs_a_page_not_the_whole_list(tmp_path: Path) -> None:
-    """/api/people?limit=20 wrote out all 3,000 guests of an archive to send 20, half the time the whole
-    list took; a page now costs a fraction of the whole list's (the server's own time, its `Server-Timing`,
-    in the same run)."""
-    import statistics
-
+def test_a_page_of_everyone_is_the_whole_lists_slice(tmp_path: Path) -> None:
+    """/api/people?limit=20 now writes out only the page's people (what a page costs against the whole
+    list is measured by benchmarks/episode_page.py); the page must still be the whole list's slice, with
+    the total and the next page's link."""
     from podsift.model import Episode
     from podsift.store import open_store
 
     db = tmp_path / "podsift.db"
     with open_store(db) as store:
-        for number in range(3000):
+        for number in range(300):
             episode = Episode(id=f"talk-{number:04}", title=f"Talk {number}", source_path=f"/x/{number}.txt",
                               content_hash=str(number), guests=[f"Guest Number{number}"])  # fmt: skip
             episode.add_segment(f"Welcome to talk {number}.", start=0.0, speaker="Host")
             store.save_episode(episode, [], new=True)
     with TestClient(create_app(ServerSettings(db, preload_model=False))) as client:
-
-        def median_ms(url: str) -> float:
-            return statistics.median(float(client.get(url).headers["server-timing"].split("dur=")[1]) for _ in range(9))
-
         everyone = client.get("/api/people").json()
-        assert len(everyone) == 3000 and client.get("/api/people?limit=20&offset=40").json() == everyone[40:60]
-        whole, page = median_ms("/api/people"), median_ms("/api/people?limit=20&offset=40")
-        assert page * 4 < whole, f"a page took {page:.1f} ms, the whole list {whole:.1f} ms"
+        page = client.get("/api/people?limit=20&offset=40")
+        assert len(everyone) == 300 and page.json() == everyone[40:60] and page.headers["x-total-count"] == "300"
+        assert "offset=60" in page.headers["link"] and client.get("/api/people?offset=290").json() == everyone[290:]
 
 
 GUESTS = ("Ada Byron", "Alan Turing", "Grace Hopper", "Edsger Dijkstra", "Barbara Liskov", "Donald Knuth", "Frances Allen",
