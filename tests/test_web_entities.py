@@ -237,6 +237,24 @@ def test_the_apis_lists_come_a_page_at_a_time(tmp_path: Path) -> None:
         assert client.get("/api/shows/data talks", params={"offset": "-3"}).status_code == 422
 
 
+def test_the_list_of_entities_is_counted_once_and_again_when_the_archive_changes(tmp_path: Path) -> None:
+    """Ordering the entities by mentions counts every mention, so a page of 20 cost about the whole list;
+    the server now counts them once per change to the archive. A change made meanwhile by another
+    process (an ingest, an entity deleted) shows on the next request, in the list and its pages."""
+    db = many_talks(tmp_path / "talks", count=5)
+    with TestClient(create_app(ServerSettings(db, preload_model=False))) as client:
+        tools = [e["name"] for e in client.get("/api/entities?type=tool").json()]
+        assert set(TOOLS[:5]) <= set(tools) and "Grafana" not in tools
+        assert client.get("/api/entities?type=tool&limit=2&offset=1").json() == client.get("/api/entities?type=tool").json()[1:3]
+        (tmp_path / "later.md").write_text('---\ntitle: "Later"\nshow: "Data Talks"\n---\n\n'
+                                           "**Host:** We watch it all in Grafana, and Grafana alerts us.\n")  # fmt: skip
+        podsift("ingest", str(tmp_path / "later.md"), "--no-embed", db=db)
+        listed = client.get("/api/entities?type=tool").json()
+        assert "Grafana" in [e["name"] for e in listed]
+        assert client.get("/api/entities?type=tool&limit=50").json() == listed
+        assert "Grafana" in client.get("/entities?type=tool").text
+
+
 def test_the_whole_archives_lists_come_in_slices_when_asked_and_stay_arrays(tmp_path: Path) -> None:
     """/api/episodes, /api/entities, /api/people and /api/shows gave everything, always (2,000 episodes:
     half a megabyte); `limit` and `offset` now give a slice, still an array as clients read it, with

@@ -23,13 +23,13 @@ from urllib.parse import urlsplit
 from podsift.answer import Asker
 from podsift.answer.choice import llm_answerer
 from podsift.config import ConfigError
-from podsift.entities.catalog import EntityReport, UnknownEntity, entity_report, list_entities
+from podsift.entities.catalog import EntityReport, UnknownEntity, entity_report, entity_rows, list_entities
 from podsift.ingest import UPLOAD_PREFIX
 from podsift.people import Person, person_report, shown_guests
 from podsift.search import Searcher, SearchError
 from podsift.search.filters import SearchFilters
 from podsift.store import Store, open_store
-from podsift.store.base import ArchiveUnavailable
+from podsift.store.base import ArchiveUnavailable, EntityRow
 from podsift.store.sqlite_file import serving
 from podsift.summary import summarize
 from podsift.text import youtube_video
@@ -233,6 +233,10 @@ class Archive:
     def entities(self, kind: str | None) -> list[dict[str, Any]]:
         with self.session() as s:
             return list_entities(s.store, kind)
+
+    def entity_rows(self, kind: str | None) -> list[EntityRow]:
+        with self.session() as s:
+            return entity_rows(s.store, kind)
 
     def entity(self, name: str) -> EntityReport:
         with self.session() as s:

@@ -15,6 +15,7 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import JSONResponse, Response
 
 from podsift.config import token_authorizes
+from podsift.entities.catalog import entity_json
 from podsift.formats import EXPORT_FORMATS, render
 from podsift.people import Person, people
 from podsift.search.filters import SearchFilters
@@ -247,7 +248,7 @@ def api_show(
 
 @router.get("/entities", summary="Every organisation, tool, person and place mentioned (`limit` and `offset` give a slice)")
 def api_entities(kind: EntityType | None = TYPE_QUERY, cut: Cut = CutDep, archive: Archive = ArchiveDep) -> list[dict[str, Any]]:
-    return cut(archive.entities(kind))
+    return cut(archive.entity_rows(kind), entity_json)  # kept whole: a page serialises its own alone
 
 
 @router.get("/entities/{name:path}",
