@@ -604,8 +604,8 @@ def test_the_podcast_episode_number_wins_over_the_itunes_one(tmp_path: Path, ser
 
 @pytest.mark.parametrize(("tag", "number", "displayed", "itunes"), [
     ("<podcast:episode>7.5</podcast:episode>", None, "7.5", "7"),
-    # The fallback reader keeps a tag's attributes alone: the display is what is left of it.
-    ('<podcast:episode display="Ch. 7a">7</podcast:episode>', None, "Ch. 7a", "7"),
+    # Its number and what the show displays for it (feedparser alone kept the display and lost the number).
+    ('<podcast:episode display="Ch. 7a">7</podcast:episode>', 7, "Ch. 7a", None),
     ("<podcast:episode>8</podcast:episode>", 8, None, "7"),
 ], ids=["decimal", "display", "other"])
 def test_the_podcast_episode_number_wins_in_a_feed_read_past_broken_markup(
@@ -621,6 +621,40 @@ def test_the_podcast_episode_number_wins_in_a_feed_read_past_broken_markup(
     assert show.recovered  # read past the broken markup, not as XML
     (item,) = show.items
     assert (item.episode, item.episode_label, item.itunes_episode) == (number, displayed, itunes)
+
+
+def test_a_feed_read_past_broken_markup_keeps_its_items_people_season_and_every_transcript() -> None:
+    """Read past an unclosed <br> in the notes, an item kept one transcript of its three (the last
+    written), no season, and of its people only the last one's name with no role; the item after the
+    broken one kept its own. They are read from the markup as recovered now, as from a well-formed feed."""
+    data = b"""<?xml version="1.0"?>
+<rss version="2.0" xmlns:podcast="https://podcastindex.org/namespace/1.0"><channel><title>Show</title>
+<podcast:person role="host">Ada Host</podcast:person>
+<item><title>One</title><guid>ep-1</guid><description>Notes<br></description>
+<podcast:season>2</podcast:season><podcast:person role="guest">Jane Doe</podcast:person>
+<podcast:transcript url="https://example.com/1.vtt" type="text/vtt"/>
+<podcast:transcript url="https://example.com/1.json" type="application/json"/>
+<podcast:transcript url="https://example.com/1.srt" type="application/x-subrip"/></item>
+<item><title>Two</title><guid>ep-2</guid><description>Fine</description>
+<podcast:person role="guest">John Roe</podcast:person>
+<podcast:transcript url="https://example.com/2.vtt" type="text/vtt"/></item>
+</channel></rss>"""
+    show = parse_feed(data)
+    assert show.recovered  # an item missing from a feed read so would only be unreadable, not deleted
+    one, two = show.items
+    assert [t.url for t in one.transcripts] == [f"https://example.com/1.{k}" for k in ("vtt", "json", "srt")]
+    assert [(p.name, p.role) for p in one.persons] == [("Jane Doe", "guest"), ("Ada Host", "host")]
+    assert one.season == 2 and [(p.name, p.role) for p in two.persons] == [("John Roe", "guest"), ("Ada Host", "host")]
+    assert [t.url for t in two.transcripts] == ["https://example.com/2.vtt"]
+
+
+def test_a_publishers_feed_with_broken_markup_is_still_told_as_one(tmp_path: Path, server: Server) -> None:
+    # It was refused as "malformed XML", with no word of the shows to follow instead.
+    publisher, reason = publisher_feed(server.url)
+    broken = publisher.replace(b"<title>AgileSet Media</title>", b"<title>AgileSet Media<br></title>")
+    server.routes["/publisher.xml"] = Route(broken, "application/rss+xml")
+    refused = podsift("feed", "add", f"{server.url}/publisher.xml", db=tmp_path / "podsift.db", check=1)
+    assert refused.stderr == f"podsift: error: {reason}\n"
 
 
 def test_an_unbuilt_site_template_is_no_feed() -> None:

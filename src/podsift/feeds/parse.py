@@ -10,6 +10,7 @@ from __future__ import annotations
 import html
 import re
 import xml.etree.ElementTree as ET
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from email.utils import parsedate_tz
@@ -156,6 +157,8 @@ def parse_feed(data: bytes, base: str | None = None) -> Show:
     line, fault = _fault(error, data, blank_lines) if broken else (None, "")
     where = f"at line {line}: {fault}" if line else fault
     malformed = f"malformed XML {where}" if line else f"malformed XML ({fault})"
+    if not parsed.entries and b"publisher" in data:
+        _refuse_publisher(data, base)  # even broken: its list of shows is what the user needs
     if broken and not parsed.entries:
         raise FeedError(malformed)
     if broken and not _CLOSED.search(data[-4096:]):
@@ -166,13 +169,11 @@ def parse_feed(data: bytes, base: str | None = None) -> Show:
         raise FeedError(malformed)
     if not parsed.get("version"):
         raise FeedError("no <rss> or <feed> element: not an RSS or Atom feed")
-    if not parsed.entries and b"publisher" in data:
-        _refuse_publisher(data, base)
     if _TEMPLATE.search(str(parsed.feed.get("title") or "") + str(parsed.feed.get("link") or "")):
         # A site generator's source ("<title>{{ site.title }}</title>"), not the feed it builds.
         raise FeedError("an unbuilt site template ({{ … }} in its title), not a feed: follow the one the site "
                         "publishes")
-    tags, by_order, cast = _podcast_tags(data, base)
+    tags, by_order, cast, lenient = _podcast_tags(data, base)
     entries = parsed.entries
     channel = parsed.feed
     show = Show(
@@ -180,8 +181,9 @@ def parse_feed(data: bytes, base: str | None = None) -> Show:
         link=_url(channel.get("link"), base),
         image=_url((channel.get("image") or {}).get("href"), base),
         language=_text(channel.get("language")),
-        # Read whole once its stray ampersands are escaped: every item is there.
-        recovered=bool(broken) and len(by_order) != len(entries),
+        # Read whole once its stray ampersands are escaped: every item is there. Read leniently, an
+        # item may be missing only because it could not be read.
+        recovered=bool(broken) and (lenient or len(by_order) != len(entries)),
     )
     for n, entry in enumerate(entries):
         if broken and not _holds_something(entry):
@@ -215,16 +217,17 @@ def parse_feed(data: bytes, base: str | None = None) -> Show:
 def _refuse_publisher(data: bytes, base: str | None) -> None:
     """PublisherFeed naming the feeds of a publisher's shows (their feedUrl, else their feedGuid), if it is one:
     following it would sync nothing, and say nothing of why."""
-    root = _strict_xml(data)
+    root, _ = _element_tree(data)
     channel = root.find("./channel") if root is not None else None
     if channel is None:
         return
     for ns in _PODCAST_NAMESPACES:
-        if (_text(channel.findtext(f"{{{ns}}}medium")) or "").lower() != "publisher":
+        medium = next(_within(channel, f"{{{ns}}}medium"), None)
+        if (_text(medium.text if medium is not None else None) or "").lower() != "publisher":
             continue
         named = [_url(remote.get("feedUrl"), base) or (f"feedGuid {guid}" if (guid := _text(remote.get("feedGuid")))
                                                           else None)
-                 for remote in channel.findall(f"{{{ns}}}remoteItem")]  # fmt: skip
+                 for remote in _within(channel, f"{{{ns}}}remoteItem")]  # fmt: skip
         shows = list(dict.fromkeys(n for n in named if n))
         raise PublisherFeed(f"a publisher's feed (podcast:medium publisher) listing {counted(len(shows), 'show')}, "
                             f"not a show; follow their feeds instead: {', '.join(shows) or 'none given'}")
@@ -450,18 +453,20 @@ def _feedparser_tags(entry: Any, base: str | None) -> _Tags:
     return tags
 
 
-def _podcast_tags(data: bytes, base: str | None) -> tuple[dict[str, _Tags], list[_Tags], list[Person]]:
-    """Each item's Podcasting 2.0 tags, by guid and in document order, and the channel's people;
-    empty if the XML is broken beyond stray ampersands and undeclared prefixes."""
-    root = _strict_xml(data)
+def _podcast_tags(data: bytes, base: str | None) -> tuple[dict[str, _Tags], list[_Tags], list[Person], bool]:
+    """Each item's Podcasting 2.0 tags, by guid and in document order, the channel's people, and
+    whether the XML was read leniently (past broken markup, so some items may be missing)."""
+    root, lenient = _element_tree(data)
     if root is None:
-        return {}, [], []
+        return {}, [], [], False
     cast = _Tags()
     channel = root.find("./channel")
     if channel is not None:
         for ns in _PODCAST_NAMESPACES:
             _read_persons(channel.findall(f"{{{ns}}}person"), cast)
     nodes = root.findall("./channel/item") or root.findall(f"./{{{_ATOM_NS}}}entry")
+    if lenient:  # recovered markup may nest an item in the one before it
+        nodes = list(root.iter("item")) or list(root.iter(f"{{{_ATOM_NS}}}entry"))
     by_guid: dict[str, _Tags] = {}
     in_order: list[_Tags] = []
     repeated: set[str] = set()
@@ -477,7 +482,27 @@ def _podcast_tags(data: bytes, base: str | None) -> tuple[dict[str, _Tags], list
         if guid:
             by_guid[guid] = tags
     # A guid that several items share names none of them: those items go by document order.
-    return {guid: tags for guid, tags in by_guid.items() if guid not in repeated}, in_order, cast.persons
+    return {guid: tags for guid, tags in by_guid.items() if guid not in repeated}, in_order, cast.persons, lenient
+
+
+def _element_tree(data: bytes) -> tuple[Any, bool]:
+    """The document's element tree and whether it was read leniently; (None, False) if nothing could be read.
+
+    feedparser keeps an unknown tag's attributes or its text, not both, and one of each tag: from it a
+    broken feed's items would lose their people, seasons, displayed numbers and all transcripts but one.
+    """
+    if (root := _strict_xml(data)) is not None:
+        return root, False
+    from lxml import etree
+
+    # libxml2's recovery reads past broken markup (an unclosed <br>, a stray "<"), dropping what it cannot
+    # place. No entities are expanded and nothing is fetched.
+    parser = etree.XMLParser(recover=True, resolve_entities=False, no_network=True, load_dtd=False)
+    try:
+        root = etree.fromstring(_mended(data), parser)
+    except (etree.XMLSyntaxError, ValueError):
+        return None, False
+    return (root, True) if root is not None else (None, False)
 
 
 def _strict_xml(data: bytes) -> ET.Element | None:
@@ -490,16 +515,19 @@ def _strict_xml(data: bytes) -> ET.Element | None:
         return ET.fromstring(data)
     except (ET.ParseError, ValueError):
         pass
+    try:
+        return ET.fromstring(_mended(data))
+    except (ET.ParseError, ValueError):
+        return None
+
+
+def _mended(data: bytes) -> bytes:
+    """``data`` with its stray ampersands escaped and the podcast and itunes prefixes declared."""
     mended = _STRAY_AMP.sub(b"&amp;", data)
     undeclared = b"".join(b" xmlns:%s=\"%s\"" % (prefix, ns.encode())
                           for prefix, ns in ((b"podcast", PODCAST_NS), (b"itunes", _ITUNES_NS))
                           if b"xmlns:" + prefix + b"=" not in mended)  # fmt: skip
-    if undeclared:
-        mended = _ROOT.sub(lambda m: m[0] + undeclared, mended, count=1)
-    try:
-        return ET.fromstring(mended)
-    except (ET.ParseError, ValueError):
-        return None
+    return _ROOT.sub(lambda m: m[0] + undeclared, mended, count=1) if undeclared else mended
 
 
 def _read_persons(elements: list[ET.Element], tags: _Tags) -> None:
@@ -510,15 +538,28 @@ def _read_persons(elements: list[ET.Element], tags: _Tags) -> None:
             tags.persons.append(Person(name, (person.get("role") or "host").strip().lower()))
 
 
+def _within(node: ET.Element, tag: str, item_tag: Any = None) -> Iterator[ET.Element]:
+    """The item's elements named ``tag`` at any depth (markup recovered past a broken tag may hold the
+    tags after it inside it), leaving out items nested in it (which recovery may also do)."""
+    item_tag = node.tag if item_tag is None else item_tag
+    for child in node:
+        if child.tag == item_tag:
+            continue
+        if child.tag == tag:
+            yield child
+        yield from _within(child, tag, item_tag)
+
+
 def _read_tags(node: ET.Element, p: str, tags: _Tags, base: str | None) -> None:
-    _read_persons(list(node.iter(f"{p}person")), tags)
-    chapters = node.find(f"{p}chapters")
+    _read_persons(list(_within(node, f"{p}person")), tags)
+    chapters = next(_within(node, f"{p}chapters"), None)
     if chapters is not None:
         tags.chapters_url = _link(chapters.get("url"), base)
-    for element in node.iter(f"{p}transcript"):
+    for element in _within(node, f"{p}transcript"):
         _transcript(dict(element.attrib), base, tags)
-    tags.season = tags.season if tags.season is not None else _number(node.findtext(f"{p}season"))
-    episode = node.find(f"{p}episode")
+    season = next(_within(node, f"{p}season"), None)
+    tags.season = tags.season if tags.season is not None else _number(season.text if season is not None else None)
+    episode = next(_within(node, f"{p}episode"), None)
     if episode is not None:
         _read_episode(tags, episode.text, episode.get("display"))
 
@@ -537,7 +578,7 @@ def _read_episode(tags: _Tags, number: Any, display: Any, number_lost: bool = Fa
 def _simple_chapters(node: ET.Element) -> list[tuple[float, str]]:
     """An item's Podlove Simple Chapters, in order of their start ("00:07:30.989"); none if any start is unreadable."""
     listed = []
-    for chapter in node.iterfind(f"{{{_PSC_NS}}}chapters/{{{_PSC_NS}}}chapter"):
+    for chapter in node.iterfind(f".//{{{_PSC_NS}}}chapters/{{{_PSC_NS}}}chapter"):
         start, title = parse_duration(chapter.get("start")), _text(chapter.get("title"))
         if start is None:
             return []
