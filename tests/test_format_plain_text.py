@@ -2923,6 +2923,16 @@ def test_a_sentence_between_bars_after_the_time_stays_words() -> None:
         (30.0, None, "Outro | Bye.")]  # fmt: skip
 
 
+def test_an_autolink_on_a_timed_line_keeps_its_address() -> None:
+    # "<https://example.com/notes>" was taken for a tag and dropped: "See for the notes".
+    text = ("[00:12] See <https://example.com/notes> for the notes\n[00:20] Mail <mailto:ann@example.org> or see <www.example.com>\n"
+            "[00:30] <i>Said</i> <font color=\"red\">in</font> <c.yellow>colour</c>\n")
+    episode = formats.parse(text, Episode(id="talk"), "talk.txt")
+    assert [(s.start, s.text) for s in episode.segments] == [
+        (12.0, "See <https://example.com/notes> for the notes"),
+        (20.0, "Mail <mailto:ann@example.org> or see <www.example.com>"), (30.0, "Said in colour")]  # fmt: skip
+
+
 QUOTES = [("Albert Einstein", "Imagination is more important than knowledge."),
           ("Maya Angelou", "We delight in the beauty of the butterfly."), ("Steve Jobs", "Stay hungry, stay foolish."),
           ("Oscar Wilde", "Be yourself; everyone else is already taken."),

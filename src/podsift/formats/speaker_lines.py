@@ -263,7 +263,6 @@ _CELL_LABEL = re.compile(r"^(?:(?P<name>[^|<>\n]{1,40}?)[ \t]+\||" + IRC_NICK + 
 # The nick after a line's opening time, kept from the markup taken out around it.
 _NICK_AFTER_TIME = re.compile(r"^[^<]{1,40}?[\d\])][ \t]+(?=" + IRC_NICK + r"[ \t]+\S)")
 _CLOSE_VOICE = re.compile(r"</v>")
-# Any HTML tag but a voice span, which names a speaker.
 # A Markdown link whose text is a time: podcast sites link each turn's time to the recording.
 _TIME_LINK = re.compile(r"\[(?P<time>[\[(]?\s*\d{1,3}(?::\d{2}){1,2}(?:[.,]\d{1,3})?\s*[\])]?)\]\((?P<url>[^()\s]*)\)")
 # A clock mistyped in such a link ("[1:35:491](…&t=5749)"): the link's own moment stands for it.
@@ -302,7 +301,8 @@ def _link_disagreements(lines: Sequence[str], turn_lines: Sequence[int]) -> tupl
     return differ, mistyped
 
 
-_HTML_TAG = re.compile(r"(?<!\\)</?(?!v[\s.>])[a-zA-Z][^<>]{0,200}>")  # not "\<b\>": Markdown's escape keeps the words
+# Any HTML tag but a voice span, which names a speaker, or an autolink ("<https://…>"), which is words.
+_HTML_TAG = re.compile(r"(?<!\\)</?(?!v[\s.>]|(?:https?|mailto):|www\.)[a-zA-Z][^<>]{0,200}>")  # not "\<b\>": Markdown's escape keeps the words
 _CHANGE = re.compile(r"^(?:>>|&gt;&gt;)\s*")
 _VOICE_INSIDE = re.compile(r"<v(?:\.[^\s>]*)?\s+([^>]{1,60})>")
 # ">>" inside a line, as a copy of YouTube's captions runs a minute of them into one timed line:
