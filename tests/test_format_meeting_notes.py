@@ -436,6 +436,19 @@ def test_sounds_in_angle_brackets_among_labelled_turns_are_no_speakers() -> None
     assert "we are back" in " ".join(s.text for s in episode.segments)
 
 
+@pytest.mark.parametrize("opening", ["", "[00:0{}] "])
+def test_a_sound_in_angle_brackets_opening_a_line_is_a_direction_not_a_nick(opening: str) -> None:
+    # "<Laughter> that is so true" and "<Applause> thanks all" were turns of speakers "Laughter" and "Applause".
+    lines = [("alice", "hi there, how are you"), ("Laughter", "that is so true"), ("bob_", "hey alice"),
+             ("alice", "ok then"), ("bob_", "yes indeed"), ("Applause", "thanks all")]
+    text = "".join(f"{opening.format(k)}<{who}> {words}\n" for k, (who, words) in enumerate(lines))
+    episode = formats.parse(text, Episode(id="chat"), "chat.txt")
+    assert {s.speaker for s in episode.segments} == {"alice", "bob_"}
+    words = " ".join(s.text for s in episode.segments)
+    assert all(said in words for _, said in lines)
+    assert [d for s in episode.segments for d in s.directions] == ["<Laughter>", "<Applause>"]
+
+
 # The shape of an Indonesian meeting tool's speaker file (Itsqy/transcrib-meeting): "--- Speaker 1 ---" over
 # indented "[mm:ss - mm:ss] phrase" lines; the times were read, but no line had a speaker.
 _SPEAKER_BLOCKS = "\n".join([

@@ -717,9 +717,10 @@ def _whole_note(text: str) -> bool:
     return " " in inner or not inner[:1].isupper() or names_a_sound(inner)
 
 
-def names_a_sound(label: str) -> bool:
-    """Does ``[label]`` name a sound or action by the word list ("Music", "laughs", "door closes")?"""
-    return bool(_DIRECTION.fullmatch(f"[{label}]"))
+def names_a_sound(label: str, angled: bool = False) -> bool:
+    """Does ``[label]`` (``<label>`` if ``angled``) name a sound or action by the word list ("Music",
+    "laughs", "door closes")?"""
+    return bool(_DIRECTION.fullmatch(f"<{label}>" if angled else f"[{label}]"))
 
 
 # An acronym right before a parenthesis: "their AV (Audio Visual) work".

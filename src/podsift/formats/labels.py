@@ -250,7 +250,8 @@ def irc_nick(nick: str) -> bool:
     (not a tag's attributes, "<v Jane Doe>" naming a caption's voice, or a template's "<your name here>")."""
     if " " in nick:  # a sound set so, "<Music Playing>" opening a line of a labelled talk, is no one
         return looks_like_name(nick) and not names_a_sound(nick)
-    return nick.lower() not in _HTML_TAGS
+    # "<Laughter> that's so true": a sound, set as oral histories set theirs, is no one's nick
+    return nick.lower() not in _HTML_TAGS and not names_a_sound(nick, angled=True)
 
 
 def caseless_name(label: str) -> bool:

@@ -101,6 +101,7 @@ from podsift.text import (
     is_reference_link,
     link_references,
     link_seconds,
+    names_a_sound,
     parse_duration,
     parse_timestamp,
     prepare_plain,
@@ -462,6 +463,11 @@ _MERIDIEM = re.compile(r"[AaPp]\.?[ \t]?[Mm]\.?(?:[ \t]+[A-Z]{2,4})?")
 _SPACED_BOLD_LABEL = re.compile(r"(\*\*|__) +([^*_\n]{1,60}?:) +\1")
 
 
+def _said_in_brackets(words: str) -> bool:
+    """Whether angle brackets hold words, not markup: a sound ("<Laughter>"), a direction as elsewhere."""
+    return names_a_sound(words, angled=True)
+
+
 def _head_turn_line(line: str) -> TurnLine | None:
     if ": **" in line[:90] or ": __" in line[:90]:
         line = _SPACED_BOLD_LABEL.sub(r"\1\2\1", line, count=1)
@@ -469,7 +475,8 @@ def _head_turn_line(line: str) -> TurnLine | None:
         nick = _NICK_AFTER_TIME.match(line)
         kept = nick.end() if nick and irc_nick(line[nick.end() + 1:line.index(">", nick.end())]) else -1
         # "[<a id=t17>00:00:17</a>]": the anchor is markup, the time is not; a nick after the time is a label
-        line = _HTML_TAG.sub(lambda tag: tag.group() if tag.start() == kept else "", line)
+        line = _HTML_TAG.sub(lambda tag: tag.group() if tag.start() == kept or _said_in_brackets(tag.group()[1:-1])
+                             else "", line)
     if "](" in line:
         line = _unlinked_clocks(line)  # "[00:01:23](https://youtu.be/x?t=83)": the link plays it
     if "," in line and (m := _SURNAME_FIRST.match(line)) and (start := parse_timestamp(m.group("clock"))) is not None:
