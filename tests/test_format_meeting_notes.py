@@ -426,6 +426,19 @@ def test_tags_addresses_and_placeholders_in_angle_brackets_name_no_one(text: str
     assert not any(s.speaker for s in episode.segments) and "Welcome" in episode.segments[0].text
 
 
+@pytest.mark.parametrize("blanks", [("Your Name", "Guest Name"), ("Host Name", "First Last")])
+@pytest.mark.parametrize("opening", ["<{}> ", "[00:0{k}] <{}> ", "[{}] ", "{}: "])
+def test_a_templates_blanks_for_names_name_no_one_and_stay_in_the_words(opening: str, blanks: tuple[str, str]) -> None:
+    # A transcript template never filled in ("<Your Name> Hello and welcome…" / "<Guest Name> Thanks…")
+    # had speakers "Your Name" and "Guest Name".
+    said = ["Hello and welcome to the show.", "Thanks for having me.", "So tell us how you started.", "It began at school."]
+    text = "".join(opening.format(blanks[k % 2], k=k) + words + "\n" for k, words in enumerate(said))
+    episode = formats.parse(text, Episode(id="chat"), "chat.txt")
+    assert not any(s.speaker for s in episode.segments)
+    words = " ".join(s.text for s in episode.segments)
+    assert all(w in words for w in said) and all(blank in words for blank in blanks)
+
+
 def test_sounds_in_angle_brackets_among_labelled_turns_are_no_speakers() -> None:
     # "<Music Playing>" and "<Audience Laughs>" opening lines of a labelled talk were read as two more
     # speakers, saying the words after them.

@@ -123,7 +123,7 @@ def not_a_name(label: str) -> bool:
     """A header word or notes heading, in any case or number: "Notes", "ACTION ITEMS", "Next Steps 2", "To-Do";
     or a field named by what it is of ("Talk Language", "Recording Location")."""
     parts = label.lower().split()
-    return _one_of(label, NOT_NAMES) or (1 < len(parts) <= 3 and parts[-1] in _FIELD_NOUNS)
+    return _one_of(label, NOT_NAMES) or (1 < len(parts) <= 3 and parts[-1] in _FIELD_NOUNS) or blank_name(label)
 
 
 # Who attended, by kind: "SENATORS PRESENT:", "ASSEMBLY MEMBERS PRESENT:", "Council members absent:".
@@ -245,9 +245,22 @@ _HTML_TAGS = frozenset("p b i u s a em strong small code pre div span br li ul o
                        "h1 h2 h3 h4 h5 h6 hr cite q mark del ins".split())
 
 
+# A template's blank for a name, never filled in: "<Your Name>", "<Guest Name>", "<First Last>", "<Name>".
+_BLANK_WORDS = frozenset("your my guest host speaker interviewer interviewee first last full insert here name".split())
+_BLANK_NAME = frozenset("first last full insert here name".split())
+
+
+def blank_name(label: str) -> bool:
+    """Whether ``label``'s words are only a template's words for a name (``Speaker Name``), not a name."""
+    words = set(label.lower().split())
+    return words <= _BLANK_WORDS and bool(words & _BLANK_NAME)
+
+
 def irc_nick(nick: str) -> bool:
     """Whether the words of an ``IRC_NICK`` are a nick: one word that is no HTML tag, or a person's name
-    (not a tag's attributes, "<v Jane Doe>" naming a caption's voice, or a template's "<your name here>")."""
+    (not a tag's attributes, "<v Jane Doe>" naming a caption's voice, or a template's "<Your Name>")."""
+    if blank_name(nick):
+        return False
     if " " in nick:  # a sound set so, "<Music Playing>" opening a line of a labelled talk, is no one
         return looks_like_name(nick) and not names_a_sound(nick)
     # "<Laughter> that's so true": a sound, set as oral histories set theirs, is no one's nick

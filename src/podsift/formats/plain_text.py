@@ -35,6 +35,7 @@ from podsift.formats.labels import (
     IRC_NICK,
     PARTICLES,
     SENTENCE_END,
+    blank_name,
     credible,
     fathom_note,
     given_name_like,
@@ -466,7 +467,8 @@ _COMMON_NOUN = 10000  # pyspellchecker's count: capitalised and this common, a c
 def _list_labels(body: str, episode: Episode) -> tuple[str, frozenset[str]]:
     """Minutes whose list items open with a speaker's name in brackets as ``name: words`` turns, and
     those names."""
-    found = [m for m in _LIST_LABEL.finditer(body) if not sound_word(_listed(m)) and not _list_kind(_listed(m))]
+    found = [m for m in _LIST_LABEL.finditer(body)
+             if not sound_word(_listed(m)) and not _list_kind(_listed(m)) and not blank_name(_listed(m))]
     # "- Parser: handle empty files", "- Alice: will check the budget": a changelog's or notes' items are
     # no one's words; a talk quoted so is said in sentences, and raw speech-to-text pasted so
     # ("- Jane Doe: so yeah welcome…") by voices that take turns.

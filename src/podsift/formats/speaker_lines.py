@@ -72,6 +72,7 @@ from podsift.formats.heading_lines import (
 from podsift.formats.labels import (
     IRC_NICK,
     UNKNOWN_SPEAKER,
+    blank_name,
     caseless_name,
     coded_voice,
     credible,
@@ -464,8 +465,9 @@ _SPACED_BOLD_LABEL = re.compile(r"(\*\*|__) +([^*_\n]{1,60}?:) +\1")
 
 
 def _said_in_brackets(words: str) -> bool:
-    """Whether angle brackets hold words, not markup: a sound ("<Laughter>"), a direction as elsewhere."""
-    return names_a_sound(words, angled=True)
+    """Whether angle brackets hold words, not markup: a sound ("<Laughter>"), a direction as elsewhere, or
+    a template's blank ("<Your Name>"), kept as written."""
+    return names_a_sound(words, angled=True) or blank_name(words)
 
 
 def _head_turn_line(line: str) -> TurnLine | None:
@@ -532,6 +534,8 @@ def _head_turn_line(line: str) -> TurnLine | None:
         if voice and looks_like_name(squash(voice.group("name"))):
             return TurnLine(squash(voice.group("name")), start, rest[voice.end():], end=_end(m))
         cell = _CELL_LABEL.match(rest)
+        if cell and cell.group("nick") and not irc_nick(cell.group("nick")):
+            cell = None  # "[00:05] <Your Name> Hello": a template's blank, no one's nick
         label = (cell.group("name") or cell.group("nick")) if cell else ""
         if cell and (looks_like_name(label) or diarizer_id(label) or _lowercase_name(label)):
             # the words as they are (bar and all) should the file's labels not behave as speakers'
