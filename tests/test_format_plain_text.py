@@ -2933,6 +2933,17 @@ def test_an_autolink_on_a_timed_line_keeps_its_address() -> None:
         (20.0, "Mail <mailto:ann@example.org> or see <www.example.com>"), (30.0, "Said in colour")]  # fmt: skip
 
 
+@pytest.mark.parametrize("lines", [
+    ["[00:12] Oh Mary | don't you weep", "[00:20] Tell Martha | not to moan", "[00:31] Pharaoh's army | got drownded",
+     "[00:40] Oh Mary | don't you weep"],
+    ["12:00:01 | Server | started", "12:00:02 | Worker | job 4 done", "12:00:03 | Server | stopping"],
+])  # fmt: skip
+def test_a_songs_line_or_a_logs_fields_between_bars_name_no_one(lines: list[str]) -> None:
+    # A lyric with a bar for its line break and a log's fields had turns of "Oh Mary", "Tell Martha", "Server".
+    episode = formats.parse("\n".join(lines) + "\n", Episode(id="talk"), "talk.txt")
+    assert [(s.speaker, s.text) for s in episode.segments] == [(None, line.split(" ", 1)[1].lstrip("| ")) for line in lines]
+
+
 QUOTES = [("Albert Einstein", "Imagination is more important than knowledge."),
           ("Maya Angelou", "We delight in the beauty of the butterfly."), ("Steve Jobs", "Stay hungry, stay foolish."),
           ("Oscar Wilde", "Be yourself; everyone else is already taken."),

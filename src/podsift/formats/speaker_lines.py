@@ -84,6 +84,7 @@ from podsift.formats.labels import (
     looks_like_name,
     not_a_name,
     numbered_speaker,
+    role_word,
 )
 from podsift.formats.line_wrap import join_lines
 from podsift.formats.markdown_page import split_transcript, timed_copy
@@ -362,6 +363,7 @@ class TurnLine:
     bare: bool = False  # "[00:31:24] This": no colon after the label, no emphasis or brackets around it
     change: bool = False  # ">> " opened the words: a new voice, unnamed
     set_apart: bool = False  # "**0:34** - Today…": a bare time in bold or code, no bracket, no label
+    cell: bool = False  # "0:00 | Host | Welcome…": the label a cell between bars
 
 
 @dataclass
@@ -539,7 +541,7 @@ def _head_turn_line(line: str) -> TurnLine | None:
         label = (cell.group("name") or cell.group("nick")) if cell else ""
         if cell and (looks_like_name(label) or diarizer_id(label) or _lowercase_name(label)):
             # the words as they are (bar and all) should the file's labels not behave as speakers'
-            return TurnLine(label, start, rest[cell.end():], speech=rest, end=_end(m))
+            return TurnLine(label, start, rest[cell.end():], speech=rest, end=_end(m), cell=bool(cell.group("name")))
         return TurnLine(None, start, rest, end=_end(m), change=bool(change), set_apart=bool(m.groupdict().get("set")))
     return None
 
@@ -706,7 +708,7 @@ def parse(text: str, episode: Episode) -> None:
         candidates = {i: TurnLine(None, t.start, printed[i], end=t.end) for i, t in candidates.items()}
     else:
         printed = {}
-    speakers = _credible([t.label for t in candidates.values()])
+    speakers = _credible([t.label for t in candidates.values()]) - _cells_unsaid(candidates)
     speakers |= _field_word_voices(candidates, speakers)
     speakers |= {t.label for t in seconds.values() if t.label}
     speakers |= {t.label for t in zoom.values() if t.label}
@@ -1044,6 +1046,21 @@ _HEADING_TIME = re.compile(r"^[\[(]?\d{1,2}(?::\d{2}){1,2}(?:[.,]\d+)?[\])]?\s*[
 
 # A word that heads a document's field ("Kind: captions") names a voice where it recurs this often.
 _FIELD_WORD_TURNS = 3
+
+
+_SAID_WORDS = 4  # a cell of so many words, capitalised, is said even without a stop
+
+
+def _cells_unsaid(candidates: dict[int, TurnLine]) -> set[str]:
+    """The labels of cells between bars ("0:00 | Host | Welcome to the show.") where the cells after them
+    read as no one's speech, over most of the file's such lines: a song's line broken by a bar
+    ("[00:12] Oh Mary | don't you weep", the next cell going on in lower case), a log's fields
+    ("12:00:01 | Server | started"). A role or a diarizer's numbered voice ("Host", "SPEAKER_01") stays a
+    voice, whatever its words."""
+    rows = [t for t in candidates.values() if t.cell and t.label and not (diarizer_id(t.label) or role_word(t.label))]
+    said = sum(1 for t in rows if not t.rest[:1].islower()
+               and (_SENTENCE_END.search(t.rest.rstrip()) or len(t.rest.split()) >= _SAID_WORDS))
+    return {t.label for t in rows if t.label} if 2 * said < len(rows) else set()
 
 
 def _field_word_voices(candidates: dict[int, TurnLine], speakers: set[str]) -> set[str]:
