@@ -717,8 +717,7 @@ def test_commands_name_a_table_the_archive_lost(backend_db: str) -> None:
     in the database's traceback ("no such table: mentions", "relation … does not exist")."""
     podsift("ingest", str(DEMO / "freelancing-in-data.srt"), "--no-embed", db=backend_db)
     drop_table(backend_db, "mentions")
-    mend = ("restore a backup (pg_restore) or ingest again into a new database" if is_url(backend_db)
-            else "run `podsift doctor` for what to do")  # doctor checks SQLite files only  # fmt: skip
+    mend = "run `podsift doctor` for what to do"
     for command in (["entities"], ["graph"], ["search", "rate", "--entity", "Maya"]):
         failed = podsift(*command, db=backend_db, check=1)
         assert failed.stderr.splitlines() == [f"podsift: error: {backend_db}: the archive has lost its table mentions; {mend}"]
@@ -729,8 +728,7 @@ def test_commands_and_doctor_name_a_column_the_archive_lost(backend_db: str) -> 
     database's traceback ("no such column: speaker", "column … does not exist"), and doctor said ok."""
     podsift("ingest", str(DEMO / "freelancing-in-data.srt"), "--no-embed", db=backend_db)
     hand_edit(backend_db, "ALTER TABLE segments DROP COLUMN speaker")
-    mend = ("restore a backup (pg_restore) or ingest again into a new database" if is_url(backend_db)
-            else "run `podsift doctor` for what to do")  # fmt: skip
+    mend = "run `podsift doctor` for what to do"
     for command in (["show", "freelancing-in-data"], ["export", "freelancing-in-data"]):
         failed = podsift(*command, db=backend_db, check=1)
         assert failed.stderr.splitlines() == [f"podsift: error: {backend_db}: the archive has lost its column speaker; {mend}"]
@@ -741,12 +739,11 @@ def test_commands_and_doctor_name_a_column_the_archive_lost(backend_db: str) -> 
     written = podsift("ingest", str(DEMO / "vector-search-basics.vtt"), "--no-embed", db=backend_db, check=1)
     assert written.stderr.splitlines() == [
         f"podsift: error: {backend_db}: the archive's table episodes has lost its column page_url; {mend}"]
-    if not is_url(backend_db):
-        hand_edit(backend_db, "ALTER TABLE chapters DROP COLUMN generated")
-        checked = podsift("doctor", db=backend_db, check=1).stdout
-        assert (f"BAD  tables: {backend_db}: the archive has lost the column page_url of its table episodes; "
-                "the column generated of its table chapters; the column speaker of its table segments\n"
-                "     fix: restore a backup") in checked  # fmt: skip
+    hand_edit(backend_db, "ALTER TABLE chapters DROP COLUMN generated")
+    checked = podsift("doctor", db=backend_db, check=1).stdout
+    assert (f"BAD  tables: {backend_db}: the archive has lost the column page_url of its table episodes; "
+            "the column generated of its table chapters; the column speaker of its table segments\n"
+            "     fix: restore a backup") in checked  # fmt: skip
 
 
 def test_a_column_added_by_hand_is_left_empty_or_named_when_it_may_not_be(backend_db: str) -> None:
@@ -760,25 +757,22 @@ def test_a_column_added_by_hand_is_left_empty_or_named_when_it_may_not_be(backen
     if is_url(backend_db):
         hand_edit(backend_db, "ALTER TABLE repairs ADD COLUMN checked TEXT NOT NULL DEFAULT ''; "
                   "ALTER TABLE repairs ALTER COLUMN checked DROP DEFAULT")  # fmt: skip
-        mend = "drop the column or give it a default"
     else:  # SQLite adds no such column to a table: it is made anew with it
         hand_edit(backend_db, "ALTER TABLE repairs RENAME TO old_repairs")
         hand_edit(backend_db, "CREATE TABLE repairs (episode_id TEXT NOT NULL, ordinal INTEGER NOT NULL, kind TEXT "
                   "NOT NULL, detail TEXT NOT NULL, location TEXT, checked TEXT NOT NULL, PRIMARY KEY (episode_id, ordinal))")
         hand_edit(backend_db, "DROP TABLE old_repairs")
-        mend = "run `podsift doctor` for what to do"
     repaired = REAL / "buzzsprout-virtual-coffee-typed-dashes.srt"  # its typed dashes are a repair
     written = podsift("ingest", str(repaired), "--no-embed", db=backend_db, check=1)
     assert written.stderr.splitlines() == [f"podsift: error: {backend_db}: the archive's table repairs has a column "
-                                           f"checked podsift does not write, which may not be empty; {mend}"]  # fmt: skip
+                                           "checked podsift does not write, which may not be empty; run `podsift doctor` for what to do"]  # fmt: skip
     assert repaired.stem not in podsift("episodes", db=backend_db).stdout  # nothing of it was kept
-    if not is_url(backend_db):
-        checked = podsift("doctor", db=backend_db, check=1).stdout
-        assert (f"note tables: {backend_db}: its table segments has a column note podsift does not write, "
-                "which does no harm\n") in checked  # fmt: skip
-        assert (f"BAD  tables: {backend_db}: its table repairs has a column checked podsift does not write, which "
-                "may not be empty, so podsift cannot add rows to the table\n"
-                "     fix: drop it (ALTER TABLE repairs DROP COLUMN checked) or give it a default\n") in checked  # fmt: skip
+    checked = podsift("doctor", db=backend_db, check=1).stdout
+    assert (f"note tables: {backend_db}: its table segments has a column note podsift does not write, "
+            "which does no harm\n") in checked  # fmt: skip
+    assert (f"BAD  tables: {backend_db}: its table repairs has a column checked podsift does not write, which "
+            "may not be empty, so podsift cannot add rows to the table\n"
+            "     fix: drop it (ALTER TABLE repairs DROP COLUMN checked) or give it a default\n") in checked  # fmt: skip
 
 
 @pytest.mark.parametrize("constraint", ["check", "unique"])
@@ -790,10 +784,13 @@ def test_a_constraint_added_by_hand_that_podsifts_rows_break_is_named(backend_db
     if constraint == "check":
         hand_edit(backend_db, "ALTER TABLE segments ADD COLUMN n INTEGER CHECK (n IS NOT NULL)")
         said = ("the archive's table segments has a CHECK constraint segments_n_check podsift does not write, which its "
-                "rows break; drop it (ALTER TABLE segments DROP CONSTRAINT segments_n_check)" if postgres else
-                "the archive has a CHECK constraint podsift does not write (n IS NOT NULL), which its rows break; "
-                "run `podsift doctor` for what to do")  # fmt: skip
-        doctor = ("BAD  tables: {db}: the archive's table segments has a CHECK constraint podsift does not write "
+                "rows break" if postgres else "the archive has a CHECK constraint podsift does not write (n IS NOT NULL), "
+                "which its rows break")  # fmt: skip
+        doctor = ("BAD  tables: {db}: the archive's table segments has a CHECK constraint segments_n_check podsift does "
+                  "not write, which its rows break, so podsift's writes to the table fail\n     fix: drop the column "
+                  "(ALTER TABLE segments DROP COLUMN n) or the constraint (ALTER TABLE segments DROP CONSTRAINT "
+                  "segments_n_check)\n" if postgres else
+                  "BAD  tables: {db}: the archive's table segments has a CHECK constraint podsift does not write "
                   "(n IS NOT NULL), which its rows break, so podsift's writes to the table fail\n     fix: drop the "
                   "column (ALTER TABLE segments DROP COLUMN n) or make the table anew without it (SQLite cannot drop "
                   "a constraint)\n")  # fmt: skip
@@ -802,18 +799,17 @@ def test_a_constraint_added_by_hand_that_podsifts_rows_break_is_named(backend_db
                   "ALTER TABLE segments ADD COLUMN k TEXT DEFAULT 'x'")  # fmt: skip
         if not postgres:  # SQLite adds no UNIQUE column: an index makes it so
             hand_edit(backend_db, "CREATE UNIQUE INDEX segments_k ON segments (k)")
-        said = ("the archive's table segments has a column k podsift does not write, which must differ from row to row; "
-                + ("drop the column or its constraint segments_k_key" if postgres else "run `podsift doctor` for what to do"))
+        said = "the archive's table segments has a column k podsift does not write, which must differ from row to row"
         doctor = ("BAD  tables: {db}: the archive's table segments has a column k podsift does not write, which must "
-                  "differ from row to row, so podsift's writes to the table fail\n     fix: drop its index "
-                  "(DROP INDEX segments_k)\n")  # fmt: skip
+                  "differ from row to row, so podsift's writes to the table fail\n     fix: "
+                  + ("drop the column (ALTER TABLE segments DROP COLUMN k) or the constraint (ALTER TABLE segments "
+                     "DROP CONSTRAINT segments_k_key)\n" if postgres else "drop its index (DROP INDEX segments_k)\n"))
     written = podsift("ingest", str(DEMO / "vector-search-basics.vtt"), "--no-embed", db=backend_db, check=1)
-    assert written.stderr.splitlines() == [f"podsift: error: {backend_db}: {said}"]
+    assert written.stderr.splitlines() == [f"podsift: error: {backend_db}: {said}; run `podsift doctor` for what to do"]
     assert "No episodes yet" in podsift("episodes", db=backend_db).stdout  # nothing of it was kept
-    if not postgres:
-        checked = podsift("doctor", db=backend_db, check=1).stdout
-        assert doctor.format(db=backend_db) in checked
-        assert "which does no harm" not in checked  # the column is not harmless
+    checked = podsift("doctor", db=backend_db, check=1).stdout
+    assert doctor.format(db=backend_db) in checked
+    assert "which does no harm" not in checked  # the column is not harmless
 
 
 def test_doctor_notes_a_table_added_by_hand_and_warns_of_a_trigger_on_podsifts_tables(backend_db: str) -> None:
@@ -821,26 +817,27 @@ def test_doctor_notes_a_table_added_by_hand_and_warns_of_a_trigger_on_podsifts_t
     trigger that refused podsift's write ended the ingest in the database's traceback."""
     podsift("ingest", str(DEMO / "vector-search-basics.vtt"), "--no-embed", db=backend_db)
     hand_edit(backend_db, "CREATE TABLE my_notes (id INTEGER PRIMARY KEY, body TEXT)")
-    if is_url(backend_db):
+    postgres = is_url(backend_db)
+    if postgres:
         hand_edit(backend_db, "CREATE FUNCTION no_more() RETURNS trigger LANGUAGE plpgsql AS "
                   "$$ BEGIN RAISE EXCEPTION 'no more segments'; END $$; CREATE TRIGGER seg_guard BEFORE INSERT ON "
                   "segments FOR EACH ROW EXECUTE FUNCTION no_more()")  # fmt: skip
-        mend = "drop it (DROP TRIGGER … ON …)"
     else:
         hand_edit(backend_db, "CREATE TRIGGER seg_guard BEFORE INSERT ON segments BEGIN "
                   "SELECT RAISE(ABORT, 'no more segments'); END")  # fmt: skip
-        mend = "run `podsift doctor` for what to do"
-        checked = podsift("doctor", db=backend_db).stdout  # neither is known to break anything: exit 0
-        assert f"note tables: {backend_db}: it has a table my_notes podsift does not make, which does no harm\n" in checked
-        assert (f"warn tables: {backend_db}: its table segments has a trigger seg_guard podsift does not make, which "
-                "runs on podsift's writes and can make them fail or slow\n"
-                "     fix: if they fail or are slow, drop it (DROP TRIGGER seg_guard)\n") in checked  # fmt: skip
-        assert "moments_lexical_insert" not in checked  # podsift's own triggers are not listed
-        listed = json.loads(podsift("doctor", "--json", db=backend_db).stdout)
-        assert [c for c in listed if c.get("warn")] == [
-            {"name": "tables", "ok": True, "note": False, "warn": True, "fix": "if they fail or are slow, drop it "
-             "(DROP TRIGGER seg_guard)", "detail": f"{backend_db}: its table segments has a trigger seg_guard podsift "
-             "does not make, which runs on podsift's writes and can make them fail or slow"}]  # fmt: skip
+    mend = "run `podsift doctor` for what to do"
+    drop = "DROP TRIGGER seg_guard" + " ON segments" * postgres
+    checked = podsift("doctor", db=backend_db).stdout  # neither is known to break anything: exit 0
+    assert f"note tables: {backend_db}: it has a table my_notes podsift does not make, which does no harm\n" in checked
+    assert (f"warn tables: {backend_db}: its table segments has a trigger seg_guard podsift does not make, which "
+            "runs on podsift's writes and can make them fail or slow\n"
+            f"     fix: if they fail or are slow, drop it ({drop})\n") in checked  # fmt: skip
+    assert "moments_lexical_insert" not in checked  # podsift's own triggers are not listed
+    listed = json.loads(podsift("doctor", "--json", db=backend_db).stdout)
+    assert [c for c in listed if c.get("warn")] == [
+        {"name": "tables", "ok": True, "note": False, "warn": True, "fix": f"if they fail or are slow, drop it ({drop})",
+         "detail": f"{backend_db}: its table segments has a trigger seg_guard podsift does not make, which runs on "
+         "podsift's writes and can make them fail or slow"}]  # fmt: skip
     written = podsift("ingest", str(DEMO / "freelancing-in-data.srt"), "--no-embed", db=backend_db, check=1)
     assert written.stderr.splitlines() == [
         f"podsift: error: {backend_db}: a trigger added to the archive refused the write (no more segments); {mend}"]

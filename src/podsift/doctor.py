@@ -1,4 +1,8 @@
-"""`podsift doctor`: what is wrong with this installation and database, and how to fix it."""
+"""`podsift doctor`: what is wrong with this installation and database, and how to fix it.
+
+A SQLite file and a PostgreSQL database are checked alike where the check is the same (what
+podsift expects of its tables, what the checks say, what the contents need); each store's own
+catalog says what is there (sqlite_master and PRAGMAs, pg_catalog and information_schema)."""
 
 from __future__ import annotations
 
@@ -6,15 +10,24 @@ import importlib.util
 import os
 import re
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, Protocol
 
-from podsift.store.sqlite import migrations, podsift_columns, podsift_schema
+from podsift.store.sqlite import migrations, podsift_schema
 from podsift.text import counted, counted_of
 
 if TYPE_CHECKING:
+    import psycopg
+
     from podsift.embed import ActiveModel
+
+
+class Queries(Protocol):
+    """What the checks both stores share query: ``execute(sql, parameters)``, ``?`` for each parameter."""
+
+    def execute(self, sql: str, parameters: Any = ..., /) -> Any: ...
 
 
 @dataclass
@@ -25,6 +38,35 @@ class Check:
     fix: str = ""
     note: bool = False  # ok, but worth knowing: podsift mends it by itself when it is next needed
     warn: bool = False  # ok as far as doctor can tell, but it can make podsift fail or slow
+
+
+@dataclass(frozen=True)
+class Broken:
+    """A constraint added by hand that podsift's rows break: what to say, the fix, and the added
+    columns it is on (not also called harmless)."""
+
+    said: str
+    fix: str
+    columns: frozenset[str]
+
+
+def diagnose(location: str | Path) -> list[Check]:
+    from podsift.store import is_url
+
+    database = check_postgres(str(location)) if is_url(location) else check_database(Path(location))
+    return database + check_model() + check_ner()
+
+
+def check_schema(version: int, latest: int, writable: bool, copy: str) -> Check:
+    """The archive's schema version against this podsift's; ``copy`` says where to open one that
+    cannot be migrated where it lies."""
+    if version > latest:
+        return Check("schema", False, f"schema version {version} is newer than this podsift knows ({latest})",
+                     "upgrade podsift: pip install -U podsift")  # fmt: skip
+    if version < latest and writable:  # opening it writable migrates it: it mends itself
+        return Check("schema", True, f"schema version {version} of {latest}",
+                     "any podsift command migrates it; run `podsift episodes`", note=True)  # fmt: skip
+    return Check("schema", version == latest, f"schema version {version} of {latest}", "" if version == latest else copy)
 
 
 def check_database(path: Path) -> list[Check]:
@@ -54,20 +96,17 @@ def check_database(path: Path) -> list[Check]:
         version = conn.execute("SELECT MAX(version) FROM _migrations").fetchone()[0] or 0
     except sqlite3.OperationalError:
         version = 0
-    if version > latest:
-        checks.append(Check("schema", False, f"schema version {version} is newer than this podsift knows ({latest})",
-                            "upgrade podsift: pip install -U podsift"))  # fmt: skip
-    elif version < latest and not immutable:  # opening it writable migrates it: it mends itself
-        checks.append(Check("schema", True, f"schema version {version} of {latest}",
-                            "any podsift command migrates it; run `podsift episodes`", note=True))  # fmt: skip
-    else:
-        checks.append(Check("schema", version == latest, f"schema version {version} of {latest}", "" if version == latest
-                            else "copy the folder where it can be written and run `podsift episodes` there"))  # fmt: skip
+    checks.append(check_schema(version, latest, not immutable,
+                               "copy the folder where it can be written and run `podsift episodes` there"))  # fmt: skip
     mend = "restore a backup (`podsift restore FILE`) or ingest again into a new file"
-    if version <= latest and (lost := lost_tables_and_columns(conn, version)):
-        checks.append(Check("tables", False, f"{path}: the archive has lost {'; '.join(lost)}", mend))
+    lost: list[str] = []
     if version <= latest:
-        checks += added_columns(path, conn, version) + added_tables_and_triggers(path, conn, version)
+        tables, triggers = podsift_schema(version)
+        lost = lost_tables_and_columns(tables, lambda table: [row[0] for row in conn.execute(
+            "SELECT name FROM pragma_table_info(?)", (table,))])  # fmt: skip
+        if lost:
+            checks.append(Check("tables", False, f"{path}: the archive has lost {'; '.join(lost)}", mend))
+        checks += added_columns(path, conn, tables) + added_tables_and_triggers(path, conn, tables, triggers)
     try:
         _check_contents(path, conn, version, checks)
     except sqlite3.DatabaseError as err:  # a table gone or damaged: said, where it tracebacked
@@ -77,46 +116,61 @@ def check_database(path: Path) -> list[Check]:
     return checks
 
 
-def lost_tables_and_columns(conn: sqlite3.Connection, version: int) -> list[str]:
-    """The tables and columns the migrations up to ``version`` create that the archive lacks."""
+def lost_tables_and_columns(expected: dict[str, list[str]], columns_of: Callable[[str], list[str]]) -> list[str]:
+    """The tables and columns of ``expected`` (by table) that the archive lacks; ``columns_of``
+    gives a table's columns there (none: no such table)."""
     lost = []
-    for table, expected in podsift_columns(version).items():
-        columns = [row[0] for row in conn.execute("SELECT name FROM pragma_table_info(?)", (table,))]
+    for table, names in expected.items():
+        columns = columns_of(table)
         if not columns:
             lost.append(f"its table {table}")
             continue
-        if gone := [name for name in expected if name not in columns]:
+        if gone := [name for name in names if name not in columns]:
             lost.append(f"the column{'s' * (len(gone) > 1)} {', '.join(gone)} of its table {table}")
     return lost
 
 
-def added_columns(path: Path, conn: sqlite3.Connection, version: int) -> list[Check]:
-    """Columns added by hand to podsift's tables. podsift's writes name their columns and leave
-    others empty: harmless, unless the column may not be empty and has no default."""
+def added_column_checks(where: str, table: str, added: list[tuple[str, bool]], broken: Broken | None) -> list[Check]:
+    """What to say of the columns ``added`` by hand to ``table`` (name, whether it may not be empty
+    and has no default). podsift's writes name their columns and leave others empty: harmless,
+    unless the column may not be empty, or a constraint on it (``broken``) fails its rows."""
     checks = []
-    for table, expected in podsift_columns(version).items():
-        broken = constraint_broken(conn, table, expected)
-        for name, notnull, default, key in conn.execute(
-            "SELECT name, \"notnull\", dflt_value, pk FROM pragma_table_info(?)", (table,)
-        ):
-            if name in expected:
-                continue
-            if notnull and default is None and not key:
-                checks.append(Check("tables", False, f"{path}: its table {table} has a column {name} podsift does not "
-                                    "write, which may not be empty, so podsift cannot add rows to the table",
-                                    f"drop it (ALTER TABLE {table} DROP COLUMN {name}) or give it a default"))  # fmt: skip
-            elif not (broken and re.search(rf"\b{re.escape(name)}\b", broken[0])):  # said below, with its constraint
-                checks.append(Check("tables", True, f"{path}: its table {table} has a column {name} podsift does not "
-                                    "write, which does no harm", note=True))  # fmt: skip
-        if broken:
-            checks.append(Check("tables", False, f"{path}: {broken[0]}", broken[1]))
+    for name, not_empty in added:
+        if not_empty:
+            checks.append(Check("tables", False, f"{where}: its table {table} has a column {name} podsift does not "
+                                "write, which may not be empty, so podsift cannot add rows to the table",
+                                f"drop it (ALTER TABLE {table} DROP COLUMN {name}) or give it a default"))  # fmt: skip
+        elif not (broken and name in broken.columns):  # said below, with its constraint
+            checks.append(Check("tables", True, f"{where}: its table {table} has a column {name} podsift does not "
+                                "write, which does no harm", note=True))  # fmt: skip
+    if broken:
+        checks.append(Check("tables", False, f"{where}: {broken.said}, so podsift's writes to the table fail", broken.fix))
     return checks
 
 
-def added_tables_and_triggers(path: Path, conn: sqlite3.Connection, version: int) -> list[Check]:
+def added_table_check(where: str, name: str) -> Check:
+    return Check("tables", True, f"{where}: it has a table {name} podsift does not make, which does no harm", note=True)
+
+
+def added_trigger_check(where: str, table: str, name: str, drop: str) -> Check:
+    return Check("tables", True, f"{where}: its table {table} has a trigger {name} podsift does not make, which runs "
+                 f"on podsift's writes and can make them fail or slow", f"if they fail or are slow, drop it ({drop})",
+                 warn=True)  # fmt: skip
+
+
+def added_columns(path: Path, conn: sqlite3.Connection, expected: dict[str, list[str]]) -> list[Check]:
+    """Columns added by hand to podsift's tables (see ``added_column_checks``)."""
+    checks = []
+    for table, names in expected.items():
+        added = [(name, bool(notnull and default is None and not key)) for name, notnull, default, key in conn.execute(
+            "SELECT name, \"notnull\", dflt_value, pk FROM pragma_table_info(?)", (table,)) if name not in names]  # fmt: skip
+        checks += added_column_checks(str(path), table, added, constraint_broken(conn, table, names))
+    return checks
+
+
+def added_tables_and_triggers(path: Path, conn: sqlite3.Connection, tables: dict[str, list[str]], triggers: set[str]) -> list[Check]:
     """Tables added by hand, which podsift never reads or writes (a note), and triggers added to
     podsift's tables, which run on its writes and can make them fail or slow (a warning)."""
-    tables, triggers = podsift_schema(version)
     ours = [name for name, sql in conn.execute("SELECT name, sql FROM sqlite_master WHERE type = 'table'")
             if name in tables and (sql or "").upper().startswith("CREATE VIRTUAL")]  # fmt: skip
     shadows = tuple(f"{name}_" for name in ours)  # the full-text index's own tables
@@ -125,20 +179,17 @@ def added_tables_and_triggers(path: Path, conn: sqlite3.Connection, version: int
         "SELECT type, name, tbl_name FROM sqlite_master WHERE type IN ('table', 'trigger') ORDER BY type, name"
     ):
         if kind == "table" and name not in tables and name != "_migrations" and not name.startswith(("sqlite_", *shadows)):
-            checks.append(Check("tables", True, f"{path}: it has a table {name} podsift does not make, which does no harm",
-                                note=True))  # fmt: skip
+            checks.append(added_table_check(str(path), name))
         elif kind == "trigger" and name not in triggers and table in tables:
-            checks.append(Check("tables", True, f"{path}: its table {table} has a trigger {name} podsift does not "
-                                "make, which runs on podsift's writes and can make them fail or slow",
-                                f"if they fail or are slow, drop it (DROP TRIGGER {name})", warn=True))  # fmt: skip
+            checks.append(added_trigger_check(str(path), table, name, f"DROP TRIGGER {name}"))
     return checks
 
 
-def constraint_broken(conn: sqlite3.Connection, table: str, expected: list[str]) -> tuple[str, str] | None:
+def constraint_broken(conn: sqlite3.Connection, table: str, expected: list[str]) -> Broken | None:
     """A CHECK or UNIQUE constraint added by hand to ``table`` that podsift's rows break: two rows
     with podsift's columns filled and the others left empty, as its writes leave them, are added to a
     copy of the table as the archive defines it (in memory, without its rows)."""
-    from podsift.store.base import MUST_BE_UNIQUE, lost_schema
+    from podsift.store.base import refused_write
 
     schema = conn.execute("SELECT type, sql FROM sqlite_master WHERE tbl_name = ? AND type IN ('table', 'index') "
                           "AND sql IS NOT NULL ORDER BY type = 'index'", (table,)).fetchall()  # fmt: skip
@@ -152,25 +203,23 @@ def constraint_broken(conn: sqlite3.Connection, table: str, expected: list[str])
         for row in (1, 2):  # numbers fit every column's type, and differ where podsift's keys must
             trial.execute(f"INSERT INTO {table} ({columns}) VALUES ({', '.join('?' * len(expected))})", [row] * len(expected))
     except sqlite3.IntegrityError as err:
-        said = lost_schema(err)
-        if not said or str(err).startswith("NOT NULL"):  # podsift's own, or a column that may not be empty: said above
+        refused = refused_write(err)
+        if not refused or str(err).startswith("NOT NULL"):  # podsift's own, or a column that may not be empty: said above
             return None
-        said = said.partition("; ")[0]
-        if MUST_BE_UNIQUE in said:
-            column = said.split(" has a column ")[1].split()[0]
+        if refused.column:  # UNIQUE
             index = next((name for name, unique, origin in conn.execute(
                 "SELECT name, \"unique\", origin FROM pragma_index_list(?)", (table,))
-                if unique and origin == "c" and [column] == [r[0] for r in conn.execute(
+                if unique and origin == "c" and [refused.column] == [r[0] for r in conn.execute(
                     "SELECT name FROM pragma_index_info(?)", (name,))]), None)  # fmt: skip
             fix = f"drop its index (DROP INDEX {index})" if index else "make the table anew without the constraint"
-        else:
-            said = said.replace("the archive has a CHECK", f"the archive's table {table} has a CHECK")
-            fix = "make the table anew without it (SQLite cannot drop a constraint)"
-            added = [name for (name,) in conn.execute("SELECT name FROM pragma_table_info(?)", (table,))
-                     if name not in expected and re.search(rf"\b{re.escape(name)}\b", said)]  # fmt: skip
-            if len(added) == 1:  # a CHECK on the column added: dropped with it
-                fix = f"drop the column (ALTER TABLE {table} DROP COLUMN {added[0]}) or {fix}"
-        return f"{said}, so podsift's writes to the table fail", fix
+            return Broken(refused.sentence, fix, frozenset({refused.column}))
+        said = refused.sentence.replace("the archive has a CHECK", f"the archive's table {table} has a CHECK")
+        fix = "make the table anew without it (SQLite cannot drop a constraint)"
+        added = [name for (name,) in conn.execute("SELECT name FROM pragma_table_info(?)", (table,))
+                 if name not in expected and re.search(rf"\b{re.escape(name)}\b", refused.constraint)]  # fmt: skip
+        if len(added) == 1:  # a CHECK on the column added: dropped with it
+            fix = f"drop the column (ALTER TABLE {table} DROP COLUMN {added[0]}) or {fix}"
+        return Broken(said, fix, frozenset(added))
     except sqlite3.DatabaseError:  # a table this SQLite cannot make (a newer version's syntax): not ours to judge
         return None
     finally:
@@ -180,22 +229,33 @@ def constraint_broken(conn: sqlite3.Connection, table: str, expected: list[str])
 
 def _check_contents(path: Path, conn: sqlite3.Connection, version: int, checks: list[Check]) -> None:
     """Add the checks of what the archive holds: its index, vectors, model, abstention and entities."""
+    from podsift.embed import models_beside
+
     if version >= 2:
         episodes, moments = (conn.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0] for t in ("episodes", "moments"))
         checks.append(check_lexical_index(path, conn, episodes, moments, version))
-        if stale := check_moments_cut(conn, episodes):
-            checks.append(stale)
-        model = active_model_name(conn, path)
-        checks.append(check_embeddings(conn, model.name, moments))
-        if model.note:
-            checks.append(Check("model", False, model.note, model_fix(model.note)))
-        elif model.path:
-            checks.append(Check("tuned model" if model.tuned else "base model", True, f"{model.name} at {model.path}"))
-        checks.append(Check("abstention", True, f"below a cosine of {model.answer_threshold:.3f} ({model.name})"
-                            if model.answer_threshold is not None else "the default rule (`podsift calibrate` fits "
-                            "it to this archive)"))  # fmt: skip
+        checks += check_vectors_and_model(conn, episodes, moments, models_beside(path))
     if version >= 4:
         checks.append(check_entities(conn))
+
+
+def check_vectors_and_model(conn: Queries, episodes: int, moments: int, models: Path,
+                            vector_index: Callable[[str], Check | None] = lambda model: None) -> list[Check]:  # fmt: skip
+    """The checks of the moments' cut, their vectors for the active model (and ``vector_index``'s
+    of its index, where the database keeps one), the model and its abstention."""
+    checks = [stale] if (stale := check_moments_cut(conn, episodes)) else []
+    model = active_model_name(conn, models)
+    checks.append(check_embeddings(conn, model.name, moments))
+    if index := vector_index(model.name):
+        checks.append(index)
+    if model.note:
+        checks.append(Check("model", False, model.note, model_fix(model.note)))
+    elif model.path:
+        checks.append(Check("tuned model" if model.tuned else "base model", True, f"{model.name} at {model.path}"))
+    checks.append(Check("abstention", True, f"below a cosine of {model.answer_threshold:.3f} ({model.name})"
+                        if model.answer_threshold is not None else "the default rule (`podsift calibrate` fits "
+                        "it to this archive)"))  # fmt: skip
+    return checks
 
 
 def check_lexical_index(path: Path, conn: sqlite3.Connection, episodes: int, moments: int, version: int) -> Check:
@@ -234,7 +294,7 @@ def check_lexical_index(path: Path, conn: sqlite3.Connection, episodes: int, mom
     return Check("search index", True, f"{held}, all indexed")
 
 
-def check_moments_cut(conn: sqlite3.Connection, episodes: int) -> Check | None:
+def check_moments_cut(conn: Queries, episodes: int) -> Check | None:
     """Moments cut by an older podsift (speakers, lengths) stay until they are cut again; search
     never writes, so only reindex or an ingest does it."""
     from podsift.ingest import MOMENTS_SETTING
@@ -248,7 +308,7 @@ def check_moments_cut(conn: sqlite3.Connection, episodes: int) -> Check | None:
                  "run `podsift reindex` (or any `podsift ingest`)")
 
 
-def check_embeddings(conn: sqlite3.Connection, model: str, moments: int) -> Check:
+def check_embeddings(conn: Queries, model: str, moments: int) -> Check:
     """Vector coverage. None at all, with no model chosen or calibrated, is an archive kept for word
     search (`ingest --no-embed`): a note. Some missing, or a chosen model's, leave semantic gaps."""
     from podsift.embed import ABSTENTION_SETTING, ACTIVE_SETTING, BASE_SETTING
@@ -281,17 +341,17 @@ def model_fix(note: str) -> str:
     return "run `podsift tune` again, or `podsift tune --base` to go back to the base model"
 
 
-def active_model_name(conn: sqlite3.Connection, path: Path) -> "ActiveModel":
-    """The model search uses (`podsift tune` may have set one) for the archive at ``path``."""
-    from podsift.embed import ABSTENTION_SETTING, ACTIVE_SETTING, BASE_SETTING, models_beside, read_active_model
+def active_model_name(conn: Queries, models: Path) -> "ActiveModel":
+    """The model search uses (`podsift tune` may have set one) for the archive whose models folder is ``models``."""
+    from podsift.embed import ABSTENTION_SETTING, ACTIVE_SETTING, BASE_SETTING, read_active_model
 
     keys = (ACTIVE_SETTING, BASE_SETTING, ABSTENTION_SETTING)
     values = dict(conn.execute("SELECT key, value FROM settings WHERE key IN (?, ?, ?)", keys))
     active, base, abstention = (values.get(key) for key in keys)
-    return read_active_model(active, base, abstention, models_beside(path))
+    return read_active_model(active, base, abstention, models)
 
 
-def check_entities(conn: sqlite3.Connection) -> Check:
+def check_entities(conn: Queries) -> Check:
     """Whether the mentions were found with the names known now (gazetteer plus the user's aliases)."""
     from podsift.entities.gazetteer import FINGERPRINT_SETTING, GazetteerError, load_gazetteer, user_aliases_path
 
@@ -333,5 +393,199 @@ def check_ner() -> list[Check]:
     return [Check("NER model", True, f"spaCy with {NER_MODEL}")]
 
 
-def diagnose(path: Path) -> list[Check]:
-    return check_database(path) + check_model() + check_ner()
+# -- PostgreSQL: the same checks, read from its catalog ------------------------------------------
+# What it has no use for is not checked: page checksums and consistency are pg_amcheck's, and
+# there is no WAL file or read-only folder of podsift's to judge.
+
+PG_MEND = "restore a backup (pg_restore) or ingest again into a new database"
+
+
+class _Percent:
+    """A PostgreSQL connection taking the shared checks' queries (``?`` for a parameter)."""
+
+    def __init__(self, conn: "psycopg.Connection[Any]") -> None:
+        self.conn = conn
+
+    def execute(self, sql: str, parameters: Any = (), /) -> Any:
+        return self.conn.execute(sql.replace("?", "%s"), parameters)
+
+
+def check_postgres(url: str) -> list[Check]:
+    import psycopg
+
+    from podsift.store import shown_location
+    from podsift.store.postgres import foreign_database, one_line
+    from podsift.store.postgres import migrations as pg_migrations
+    from podsift.store.postgres import podsift_schema as pg_schema
+
+    where = shown_location(url)
+    try:
+        conn = psycopg.connect(url, autocommit=True, connect_timeout=10)
+    except psycopg.Error as err:
+        return [Check("database", False, f"{where}: cannot reach the PostgreSQL database ({one_line(err)})", _connect_fix(err))]
+    with conn:
+        if foreign := foreign_database(conn, url):
+            return [Check("database", False, foreign, "pass --db naming a podsift archive or a new database")]
+        made = _one(conn, "SELECT to_regclass('_migrations') IS NOT NULL")
+        version = (_one(conn, "SELECT MAX(version) FROM _migrations") or 0) if made else 0
+        if not version:
+            return [Check("database", False, f"{where}: no podsift archive in this database yet",
+                          "run `podsift ingest PATH` to create it")]  # fmt: skip
+        checks = [Check("database", True, f"{where}: PostgreSQL {conn.info.server_version // 10000}")]
+        latest = pg_migrations()[-1][0]
+        checks.append(check_schema(version, latest, True, ""))
+        checks += _check_vector_extension(conn, version)
+        if version > latest:
+            return checks
+        tables, triggers = pg_schema(version)
+        found: dict[str, list[tuple[str, bool]]] = {}
+        for table, column, not_empty in conn.execute(
+            "SELECT c.relname, a.attname, a.attnotnull AND NOT a.atthasdef AND a.attgenerated = '' AND a.attidentity = '' "
+            "AND NOT EXISTS (SELECT 1 FROM pg_index i WHERE i.indrelid = c.oid AND i.indisprimary AND a.attnum = ANY (i.indkey)) "
+            "FROM pg_class c JOIN pg_attribute a ON a.attrelid = c.oid WHERE c.relnamespace = current_schema()::regnamespace "
+            "AND c.relkind IN ('r', 'p') AND a.attnum > 0 AND NOT a.attisdropped ORDER BY c.relname, a.attnum"
+        ):
+            found.setdefault(table, []).append((column, not_empty))
+        lost = lost_tables_and_columns(tables, lambda table: [name for name, _ in found.get(table, [])])
+        if lost:
+            checks.append(Check("tables", False, f"{where}: the archive has lost {'; '.join(lost)}", PG_MEND))
+        for table, names in tables.items():
+            added = [(name, not_empty) for name, not_empty in found.get(table, []) if name not in names]
+            broken = _pg_constraint_broken(conn, table, names) if added else None
+            checks += added_column_checks(where, table, added, broken)
+        checks += [added_table_check(where, name) for name in sorted(found) if name not in tables and name != "_migrations"]
+        for table, name in conn.execute(
+            "SELECT c.relname, t.tgname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid WHERE NOT t.tgisinternal "
+            "AND c.relnamespace = current_schema()::regnamespace ORDER BY t.tgname"
+        ):
+            if table in tables and name not in triggers:
+                checks.append(added_trigger_check(where, table, name, f"DROP TRIGGER {name} ON {table}"))
+        try:
+            _pg_contents(url, conn, version, checks)
+        except psycopg.Error as err:  # a table gone or damaged: said, not a traceback
+            if not lost:  # said above, by name
+                checks.append(Check("tables", False, f"{where}: {one_line(err)}", PG_MEND))
+    return checks
+
+
+def _connect_fix(err: Exception) -> str:
+    """What to do when the server refused or did not answer, from libpq's reason."""
+    reason = str(err)
+    if re.search(r'password|authentication|role "[^"]+" does not exist|permission denied', reason):
+        return "check the user and password in the URL (--db or PODSIFT_DB), and that the user may connect to the database"
+    if re.search(r'database "[^"]+" does not exist', reason):
+        return "create the database (createdb NAME) or name an existing one in the URL"
+    return "start the PostgreSQL server, or check the host and port in the URL (--db or PODSIFT_DB)"
+
+
+def _check_vector_extension(conn: "psycopg.Connection[Any]", version: int) -> list[Check]:
+    """pgvector, which podsift's vectors need: installed in the database (the migration to version
+    2 installs it when the server has it)."""
+    row = conn.execute("SELECT extversion FROM pg_extension WHERE extname = 'vector'").fetchone()
+    if row:
+        return [Check("vector extension", True, f"pgvector {row[0]}")]
+    if conn.execute("SELECT 1 FROM pg_available_extensions WHERE name = 'vector'").fetchone() is None:
+        return [Check("vector extension", False, "pgvector is not installed on the server",
+                      "install pgvector on the server (its package for your PostgreSQL version)")]  # fmt: skip
+    if version < 2:  # migrating installs it
+        return []
+    return [Check("vector extension", False, "the vector extension is not installed in this database",
+                  "as its owner or a superuser: CREATE EXTENSION vector (then `podsift embed` to make vectors again)")]  # fmt: skip
+
+
+def _pg_constraint_broken(conn: "psycopg.Connection[Any]", table: str, expected: list[str]) -> Broken | None:
+    """A CHECK or UNIQUE constraint added by hand to ``table`` that podsift's rows break: two rows
+    with podsift's columns filled and the others left empty, as its writes leave them, are added to a
+    temporary copy of the table with its constraints and indexes (dropped with the transaction)."""
+    import psycopg
+
+    from podsift.store.base import refused_write
+
+    columns = [(name, kind) for name, kind in conn.execute(
+        "SELECT a.attname, format_type(a.atttypid, NULL) FROM pg_attribute a WHERE a.attrelid = to_regclass(%s) "
+        "AND a.attnum > 0 AND NOT a.attisdropped AND a.attgenerated = ''", (table,)) if name in expected]  # fmt: skip
+    names = ", ".join(f'"{name}"' for name, _ in columns)
+    # Numbers fit every column's type (a vector's written as one), and differ where podsift's keys must.
+    rows = [", ".join(f"'[{row}]'" if kind == "vector" else f"'{row}'" for _, kind in columns) for row in (1, 2)]
+    try:
+        with conn.transaction(force_rollback=True):
+            conn.execute(f'CREATE TEMPORARY TABLE "{table}" (LIKE {_qualified(conn, table)} '
+                         "INCLUDING DEFAULTS INCLUDING CONSTRAINTS INCLUDING INDEXES) ON COMMIT DROP")  # fmt: skip
+            for values in rows:
+                conn.execute(f'INSERT INTO pg_temp."{table}" ({names}) VALUES ({values})')
+    except psycopg.errors.IntegrityError as err:
+        refused = refused_write(err)
+        if not refused or isinstance(err, psycopg.errors.NotNullViolation):  # podsift's own, or said above
+            return None
+        if refused.column:  # UNIQUE: the copy's index has a name of its own, the archive's is looked up
+            on = [refused.column]
+            kind, name = next(iter(_unique_on(conn, table, refused.column)), ("u", "…"))
+            fix = f"ALTER TABLE {table} DROP CONSTRAINT {name}" if kind == "u" else f"DROP INDEX {name}"
+        else:  # CHECK: the copy keeps its name
+            on = [name for (name,) in conn.execute(
+                "SELECT a.attname FROM pg_constraint c JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = ANY (c.conkey) "
+                "WHERE c.conrelid = to_regclass(%s) AND c.conname = %s", (table, refused.constraint)) if name not in expected]  # fmt: skip
+            fix = f"ALTER TABLE {table} DROP CONSTRAINT {refused.constraint}"
+        fix = f"drop the column (ALTER TABLE {table} DROP COLUMN {on[0]}) or the constraint ({fix})" if len(on) == 1 else f"drop the constraint ({fix})"
+        return Broken(refused.sentence, fix, frozenset(on))
+    except psycopg.Error:  # a table this user may not copy (no TEMPORARY privilege): not ours to judge
+        return None
+    return None
+
+
+def _unique_on(conn: "psycopg.Connection[Any]", table: str, column: str) -> list[tuple[str, str]]:
+    """The UNIQUE constraints ('u', name) and unique indexes ('i', name) of ``table`` on ``column``."""
+    return conn.execute(
+        "SELECT CASE WHEN c.oid IS NULL THEN 'i' ELSE 'u' END, COALESCE(c.conname, x.relname) FROM pg_index i "
+        "JOIN pg_class x ON x.oid = i.indexrelid JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = ANY (i.indkey) "
+        "LEFT JOIN pg_constraint c ON c.conindid = i.indexrelid AND c.contype = 'u' "
+        "WHERE i.indrelid = to_regclass(%s) AND i.indisunique AND NOT i.indisprimary AND a.attname = %s ORDER BY 2",
+        (table, column),
+    ).fetchall()
+
+
+def _qualified(conn: "psycopg.Connection[Any]", table: str) -> str:
+    """``table`` of the schema podsift writes to, named so a temporary table of that name does not hide it."""
+    from psycopg import sql
+
+    schema = conn.execute("SELECT current_schema()").fetchone()
+    return sql.Identifier(schema[0] if schema else "public", table).as_string(conn)
+
+
+def _pg_contents(url: str, conn: "psycopg.Connection[Any]", version: int, checks: list[Check]) -> None:
+    """Add the checks of what the archive holds: its vectors and their index, model, abstention and entities."""
+    from podsift.store.base import local_dir_for
+
+    queries = _Percent(conn)
+    episodes, moments = (_one(conn, f"SELECT COUNT(*) FROM {t}") for t in ("episodes", "moments"))
+    models = local_dir_for(url, "PODSIFT_MODELS", "models")  # as embed.models_dir places them
+    checks += check_vectors_and_model(queries, episodes, moments, models, lambda model: _check_vector_index(conn, model))
+    if version >= 3:
+        checks.append(check_entities(queries))
+
+
+def _check_vector_index(conn: "psycopg.Connection[Any]", model: str) -> Check | None:
+    """Whether the HNSW index semantic search reads for ``model``'s vectors is there and usable;
+    None when there are no vectors to index."""
+    from podsift.store.postgres import vector_index_name
+
+    row = conn.execute("SELECT vector_dims(embedding) FROM embeddings WHERE model = %s AND embedding IS NOT NULL LIMIT 1",
+                       (model,)).fetchone()  # fmt: skip
+    if row is None:
+        return None
+    name = vector_index_name(model)
+    valid = conn.execute("SELECT i.indisvalid FROM pg_index i WHERE i.indexrelid = to_regclass(%s)", (name,)).fetchone()
+    if valid and valid[0]:
+        return Check("vector index", True, f"{name} on the {model} vectors")
+    literal = model.replace("'", "''")
+    make = (f"CREATE INDEX {name} ON embeddings USING hnsw ((embedding::vector({row[0]})) vector_ip_ops) "
+            f"WHERE model = '{literal}'")  # fmt: skip
+    return Check("vector index", True, f"{'no usable' if valid else 'no'} index {name} on the {model} vectors: semantic "
+                 "search reads every vector, slowly on a large archive",
+                 (f"DROP INDEX {name}; " if valid else "") + make, warn=True)  # fmt: skip
+
+
+def _one(conn: "psycopg.Connection[Any]", query: str) -> Any:
+    """The value a query of one row and column returns."""
+    row = conn.execute(query).fetchone()
+    return row[0] if row else None

@@ -68,21 +68,17 @@ def another_programs(location: str, engine: str, tables: Sequence[str], migratio
 
 def lost_schema(err: BaseException) -> str | None:
     """What to tell the user when ``err`` says the archive lacks one of its tables or columns (a
-    bad copy, a hand edit, an old file), or has a column or constraint added by hand that podsift's
-    writes break (one that may not be empty, must be unique, or a CHECK), in SQLite's or
-    PostgreSQL's words; None for any other failure."""
+    bad copy, a hand edit, an old file), or has a column, constraint or trigger added by hand that
+    podsift's writes break, in SQLite's or PostgreSQL's words; None for any other failure."""
     import sqlite3
 
-    if isinstance(err, sqlite3.IntegrityError):
-        added = _added_in_sqlite(str(err))
-        return f"{added}; run `podsift doctor` for what to do" if added else None
-    if added := _added_in_postgres(err):  # doctor checks SQLite files only
-        return added
-    if isinstance(err, sqlite3.OperationalError):
-        lost = _lost_in_sqlite(str(err))
-        return f"{lost}; run `podsift doctor` for what to do" if lost else None
-    lost = _lost_in_postgres(getattr(err, "sqlstate", None), str(err))
-    return f"{lost}; restore a backup (pg_restore) or ingest again into a new database" if lost else None
+    if refused := refused_write(err):
+        said: str | None = refused.sentence
+    elif isinstance(err, sqlite3.OperationalError):
+        said = _lost_in_sqlite(str(err))
+    else:
+        said = _lost_in_postgres(getattr(err, "sqlstate", None), str(err))
+    return f"{said}; run `podsift doctor` for what to do" if said else None
 
 
 # What a column added by hand asks that podsift's writes, which leave it empty, cannot give.
@@ -90,46 +86,67 @@ MAY_NOT_BE_EMPTY = "which may not be empty"
 MUST_BE_UNIQUE = "which must differ from row to row"
 
 
-def _added_in_sqlite(message: str) -> str | None:
+@dataclass(frozen=True, slots=True)
+class Refused:
+    """A write refused by what was added to the archive by hand: the ``sentence`` the user reads,
+    and the table and column (or constraint, or trigger) it names, for doctor's fix."""
+
+    sentence: str
+    table: str = ""
+    column: str = ""
+    constraint: str = ""
+
+
+def refused_write(err: BaseException) -> Refused | None:
+    """What added by hand (a column, a constraint, a trigger) refused the write that raised
+    ``err``, in SQLite's or PostgreSQL's words; None for any other failure."""
+    import sqlite3
+
+    if isinstance(err, sqlite3.IntegrityError):
+        return _added_in_sqlite(str(err))
+    return _added_in_postgres(err)
+
+
+def _added_in_sqlite(message: str) -> Refused | None:
     if found := re.match(r"NOT NULL constraint failed: (\w+)\.(\w+)$", message):
         return _added_column(found.group(1), found.group(2), MAY_NOT_BE_EMPTY)
     if found := re.match(r"UNIQUE constraint failed: (.+)$", message):  # 'segments.a, segments.b'
         named = [pair.strip().partition(".") for pair in found.group(1).split(",")]
         return next((said for table, _, column in named if (said := _added_column(table, column, MUST_BE_UNIQUE))), None)
     if found := re.match(r"CHECK constraint failed: (.+)$", message):  # podsift's tables have no CHECK
-        return f"the archive has a CHECK constraint podsift does not write ({found.group(1)}), which its rows break"
+        return Refused(f"the archive has a CHECK constraint podsift does not write ({found.group(1)}), which its rows break",
+                       constraint=found.group(1))  # fmt: skip
     if "constraint failed" not in message:  # a trigger's RAISE(ABORT, 'its words'): podsift makes none that raise
-        return f"a trigger added to the archive refused the write ({message})"
+        return Refused(f"a trigger added to the archive refused the write ({message})")
     return None
 
 
-def _added_in_postgres(err: BaseException) -> str | None:
+def _added_in_postgres(err: BaseException) -> Refused | None:
     sqlstate, diag = getattr(err, "sqlstate", None), getattr(err, "diag", None)
     if diag is not None and sqlstate == "P0001":  # raise_exception: a trigger's, podsift makes none that raise
-        return f"a trigger added to the archive refused the write ({diag.message_primary}); drop it (DROP TRIGGER … ON …)"
+        return Refused(f"a trigger added to the archive refused the write ({diag.message_primary})")
     if diag is None or sqlstate not in ("23502", "23505", "23514"):
         return None
     table = diag.table_name or "(unnamed)"
     if sqlstate == "23502":  # not_null_violation
-        added = _added_column(table, diag.column_name or "", MAY_NOT_BE_EMPTY)
-        return f"{added}; drop the column or give it a default" if added else None
+        return _added_column(table, diag.column_name or "", MAY_NOT_BE_EMPTY)
     if sqlstate == "23514":  # check_violation: podsift's tables have no CHECK
-        return (f"the archive's table {table} has a CHECK constraint {diag.constraint_name} podsift does not write, "
-                f"which its rows break; drop it (ALTER TABLE {table} DROP CONSTRAINT {diag.constraint_name})")  # fmt: skip
+        return Refused(f"the archive's table {table} has a CHECK constraint {diag.constraint_name} podsift does not "
+                       "write, which its rows break", table, constraint=diag.constraint_name or "")  # fmt: skip
     key = re.match(r"Key \(([^)]*)\)=", diag.message_detail or "")  # unique_violation: 'Key (k)=(x) already exists.'
     columns = [name.strip().strip('"') for name in key.group(1).split(",")] if key else []
     added = next((said for column in columns if (said := _added_column(table, column, MUST_BE_UNIQUE))), None)
-    return f"{added}; drop the column or its constraint {diag.constraint_name}" if added else None
+    return Refused(added.sentence, table, added.column, diag.constraint_name or "") if added else None
 
 
-def _added_column(table: str, column: str, asks: str) -> str | None:
+def _added_column(table: str, column: str, asks: str) -> Refused | None:
     """A write failed as ``column`` of ``table`` ``asks`` what podsift's writes, which leave it
     empty, do not give: said when the column is not podsift's (added by hand); None when it is, a fault of podsift's."""
     from podsift.store.sqlite import podsift_columns
 
     if column in podsift_columns().get(table, [column]):
         return None
-    return f"the archive's table {table} has a column {column} podsift does not write, {asks}"
+    return Refused(f"the archive's table {table} has a column {column} podsift does not write, {asks}", table, column)
 
 
 def _lost_in_sqlite(message: str) -> str | None:

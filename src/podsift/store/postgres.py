@@ -82,6 +82,48 @@ def migrations() -> list[tuple[int, str, str]]:
     return sorted(found)
 
 
+def podsift_schema(version: int | None = None) -> tuple[dict[str, list[str]], set[str]]:
+    """The columns of each table the migrations up to ``version`` (all, by default) create, by
+    table, and the names of the triggers they create: read from podsift's own migrations, whose
+    statements are plain (CREATE TABLE, ALTER TABLE ... ADD COLUMN, CREATE TRIGGER)."""
+    tables: dict[str, list[str]] = {}
+    triggers = set()
+    for number, _, script in migrations():
+        if version is not None and number > version:
+            continue
+        script = re.sub(r"--[^\n]*", "", script)
+        for made in re.finditer(r"CREATE TABLE (?:IF NOT EXISTS )?(\w+) \(", script):
+            parts, depth, part = [], 1, ""
+            for char in script[made.end():]:  # to the closing parenthesis, split at the commas between columns
+                depth += (char == "(") - (char == ")")
+                if not depth or (char == "," and depth == 1):
+                    parts.append(part)
+                    part = ""
+                    if not depth:
+                        break
+                else:
+                    part += char
+            words = [part.split()[0].strip('"') for part in parts if part.strip()]
+            tables[made.group(1)] = [w for w in words if w.upper() not in ("PRIMARY", "UNIQUE", "FOREIGN", "CONSTRAINT", "CHECK")]
+        for table, column in re.findall(r"ALTER TABLE (\w+) ADD COLUMN (\w+)", script):
+            tables[table].append(column)
+        triggers.update(re.findall(r"CREATE TRIGGER (\w+)", script))
+    return tables, triggers
+
+
+def foreign_database(conn: psycopg.Connection[TupleRow], url: str) -> str | None:
+    """Why this database is no podsift archive (see ``another_programs``): tables of the schema
+    podsift would write to; another schema of the same database is another program's own."""
+    from podsift.store import shown_location
+
+    tables = conn.execute("SELECT tablename FROM pg_tables WHERE schemaname = current_schema() ORDER BY tablename")
+    names = [name for (name,) in tables.fetchall()]
+    columns = conn.execute("SELECT column_name FROM information_schema.columns "
+                           "WHERE table_schema = current_schema() AND table_name = '_migrations'")  # fmt: skip
+    reason = another_programs(shown_location(url), "PostgreSQL", names, [name for (name,) in columns.fetchall()])
+    return f"{reason}; name a new database or a podsift archive" if reason else None
+
+
 class PostgresStore(SQLStore):
     """Episodes, moments and vectors in a PostgreSQL database (``postgresql://...``)."""
 
@@ -144,16 +186,7 @@ class PostgresStore(SQLStore):
         self.conn.execute(f"SET hnsw.ef_search = {HNSW_EF_SEARCH}")
 
     def _another_programs(self) -> str | None:
-        """Why this database is no podsift archive (see ``another_programs``): tables of the schema
-        podsift would write to; another schema of the same database is another program's own."""
-        from podsift.store import shown_location
-
-        tables = self.conn.execute("SELECT tablename FROM pg_tables WHERE schemaname = current_schema() ORDER BY tablename")
-        names = [name for (name,) in tables.fetchall()]
-        columns = self.conn.execute("SELECT column_name FROM information_schema.columns "
-                                    "WHERE table_schema = current_schema() AND table_name = '_migrations'")  # fmt: skip
-        reason = another_programs(shown_location(self.url), "PostgreSQL", names, [name for (name,) in columns.fetchall()])
-        return f"{reason}; name a new database or a podsift archive" if reason else None
+        return foreign_database(self.conn, self.url)
 
     @classmethod
     def open(cls, location: str) -> Self:
@@ -328,7 +361,7 @@ class PostgresStore(SQLStore):
             sql.SQL(
                 "CREATE INDEX IF NOT EXISTS {} ON embeddings USING hnsw "
                 "((embedding::vector({})) vector_ip_ops) WHERE model = {}"
-            ).format(sql.Identifier(_vector_index_name(model)), sql.Literal(dimensions), sql.Literal(model))
+            ).format(sql.Identifier(vector_index_name(model)), sql.Literal(dimensions), sql.Literal(model))
         )
 
     def drop_vectors(self, model: str) -> int:
@@ -336,7 +369,7 @@ class PostgresStore(SQLStore):
 
         dropped = super().drop_vectors(model)
         # The index fixes the old vectors' dimension: new weights may have another.
-        self.conn.execute(sql.SQL("DROP INDEX IF EXISTS {}").format(sql.Identifier(_vector_index_name(model))))
+        self.conn.execute(sql.SQL("DROP INDEX IF EXISTS {}").format(sql.Identifier(vector_index_name(model))))
         return dropped
 
     def backup(self, target: str | Path) -> None:
@@ -621,7 +654,7 @@ def _scalar(cursor: psycopg.Cursor[TupleRow]) -> Any:
     return row[0]
 
 
-def _vector_index_name(model: str) -> str:
+def vector_index_name(model: str) -> str:
     return "embeddings_hnsw_" + hashlib.sha1(model.encode()).hexdigest()[:12]
 
 
