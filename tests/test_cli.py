@@ -721,6 +721,9 @@ def test_commands_name_a_table_the_archive_lost(backend_db: str) -> None:
     for command in (["entities"], ["graph"], ["search", "rate", "--entity", "Maya"]):
         failed = podsift(*command, db=backend_db, check=1)
         assert failed.stderr.splitlines() == [f"podsift: error: {backend_db}: the archive has lost its table mentions; {mend}"]
+    checked = podsift("doctor", db=backend_db, check=1).stdout  # and doctor names it, with the store's own mend
+    assert f"BAD  tables: {backend_db}: the archive has lost its table mentions\n     fix: restore a backup (" in checked
+    assert checked.count("BAD") == 1  # the checks that read the table say nothing more
 
 
 def test_commands_and_doctor_name_a_column_the_archive_lost(backend_db: str) -> None:
