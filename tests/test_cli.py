@@ -813,6 +813,14 @@ def test_a_constraint_added_by_hand_that_podsifts_rows_break_is_named(backend_db
     checked = podsift("doctor", db=backend_db, check=1).stdout
     assert doctor.format(db=backend_db) in checked
     assert "which does no harm" not in checked  # the column is not harmless
+    if postgres:  # a second constraint on the table is named too, not called harmless
+        hand_edit(backend_db, "ALTER TABLE segments ADD COLUMN m TEXT DEFAULT 'y' CONSTRAINT segments_m_short "
+                  "CHECK (length(m) > 3)")  # fmt: skip
+        checked = podsift("doctor", db=backend_db, check=1).stdout
+        assert doctor.format(db=backend_db) in checked and "which does no harm" not in checked
+        assert ("CHECK constraint segments_m_short podsift does not write, which its rows break, so podsift's writes to "
+                "the table fail\n     fix: drop the column (ALTER TABLE segments DROP COLUMN m) or the constraint "
+                "(ALTER TABLE segments DROP CONSTRAINT segments_m_short)\n") in checked  # fmt: skip
 
 
 def test_doctor_notes_a_table_added_by_hand_and_warns_of_a_trigger_on_podsifts_tables(backend_db: str) -> None:

@@ -130,21 +130,21 @@ def lost_tables_and_columns(expected: dict[str, list[str]], columns_of: Callable
     return lost
 
 
-def added_column_checks(where: str, table: str, added: list[tuple[str, bool]], broken: Broken | None) -> list[Check]:
+def added_column_checks(where: str, table: str, added: list[tuple[str, bool]], broken: list[Broken]) -> list[Check]:
     """What to say of the columns ``added`` by hand to ``table`` (name, whether it may not be empty
     and has no default). podsift's writes name their columns and leave others empty: harmless,
-    unless the column may not be empty, or a constraint on it (``broken``) fails its rows."""
+    unless the column may not be empty, or a constraint on it (one of ``broken``) fails its rows."""
     checks = []
     for name, not_empty in added:
         if not_empty:
             checks.append(Check("tables", False, f"{where}: its table {table} has a column {name} podsift does not "
                                 "write, which may not be empty, so podsift cannot add rows to the table",
                                 f"drop it (ALTER TABLE {table} DROP COLUMN {name}) or give it a default"))  # fmt: skip
-        elif not (broken and name in broken.columns):  # said below, with its constraint
+        elif not any(name in b.columns for b in broken):  # said below, with its constraint
             checks.append(Check("tables", True, f"{where}: its table {table} has a column {name} podsift does not "
                                 "write, which does no harm", note=True))  # fmt: skip
-    if broken:
-        checks.append(Check("tables", False, f"{where}: {broken.said}, so podsift's writes to the table fail", broken.fix))
+    for b in broken:
+        checks.append(Check("tables", False, f"{where}: {b.said}, so podsift's writes to the table fail", b.fix))
     return checks
 
 
@@ -164,7 +164,8 @@ def added_columns(path: Path, conn: sqlite3.Connection, expected: dict[str, list
     for table, names in expected.items():
         added = [(name, bool(notnull and default is None and not key)) for name, notnull, default, key in conn.execute(
             "SELECT name, \"notnull\", dflt_value, pk FROM pragma_table_info(?)", (table,)) if name not in names]  # fmt: skip
-        checks += added_column_checks(str(path), table, added, constraint_broken(conn, table, names))
+        broken = constraint_broken(conn, table, names)
+        checks += added_column_checks(str(path), table, added, [broken] if broken else [])
     return checks
 
 
@@ -451,8 +452,7 @@ def check_postgres(url: str) -> list[Check]:
             checks.append(Check("tables", False, f"{where}: the archive has lost {'; '.join(lost)}", PG_MEND))
         for table, names in tables.items():
             added = [(name, not_empty) for name, not_empty in found.get(table, []) if name not in names]
-            broken = _pg_constraint_broken(conn, table, names) if added else None
-            checks += added_column_checks(where, table, added, broken)
+            checks += added_column_checks(where, table, added, _pg_constraints_broken(conn, table, names) if added else [])
         checks += [added_table_check(where, name) for name in sorted(found) if name not in tables and name != "_migrations"]
         for table, name in conn.execute(
             "SELECT c.relname, t.tgname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid WHERE NOT t.tgisinternal "
@@ -493,13 +493,12 @@ def _check_vector_extension(conn: "psycopg.Connection[Any]", version: int) -> li
                   "as its owner or a superuser: CREATE EXTENSION vector (then `podsift embed` to make vectors again)")]  # fmt: skip
 
 
-def _pg_constraint_broken(conn: "psycopg.Connection[Any]", table: str, expected: list[str]) -> Broken | None:
-    """A CHECK or UNIQUE constraint added by hand to ``table`` that podsift's rows break: two rows
+def _pg_constraints_broken(conn: "psycopg.Connection[Any]", table: str, expected: list[str]) -> list[Broken]:
+    """The CHECK and UNIQUE constraints added by hand to ``table`` that podsift's rows break: two rows
     with podsift's columns filled and the others left empty, as its writes leave them, are added to a
-    temporary copy of the table with its constraints and indexes (dropped with the transaction)."""
+    temporary copy of the table with its constraints and indexes (dropped with the transaction);
+    each constraint that refuses them is noted and dropped from the copy, and the rows tried again."""
     import psycopg
-
-    from podsift.store.base import refused_write
 
     columns = [(name, kind) for name, kind in conn.execute(
         "SELECT a.attname, format_type(a.atttypid, NULL) FROM pg_attribute a WHERE a.attrelid = to_regclass(%s) "
@@ -507,34 +506,57 @@ def _pg_constraint_broken(conn: "psycopg.Connection[Any]", table: str, expected:
     names = ", ".join(f'"{name}"' for name, _ in columns)
     # Numbers fit every column's type (a vector's written as one), and differ where podsift's keys must.
     rows = [", ".join(f"'[{row}]'" if kind == "vector" else f"'{row}'" for _, kind in columns) for row in (1, 2)]
+    found: list[Broken] = []
     try:
         with conn.transaction(force_rollback=True):
             conn.execute(f'CREATE TEMPORARY TABLE "{table}" (LIKE {_qualified(conn, table)} '
                          "INCLUDING DEFAULTS INCLUDING CONSTRAINTS INCLUDING INDEXES) ON COMMIT DROP")  # fmt: skip
-            for values in rows:
-                conn.execute(f'INSERT INTO pg_temp."{table}" ({names}) VALUES ({values})')
-    except psycopg.errors.IntegrityError as err:
-        refused = refused_write(err)
-        if not refused or isinstance(err, psycopg.errors.NotNullViolation):  # podsift's own, or said above
-            return None
-        if refused.column:  # UNIQUE: the copy's index has a name of its own, the archive's is looked up
-            on = [refused.column]
-            kind, name = next(iter(_unique_on(conn, table, refused.column)), ("u", "…"))
-            fix = f"ALTER TABLE {table} DROP CONSTRAINT {name}" if kind == "u" else f"DROP INDEX {name}"
-        else:  # CHECK: the copy keeps its name
-            on = [name for (name,) in conn.execute(
-                "SELECT a.attname FROM pg_constraint c JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = ANY (c.conkey) "
-                "WHERE c.conrelid = to_regclass(%s) AND c.conname = %s", (table, refused.constraint)) if name not in expected]  # fmt: skip
-            fix = f"ALTER TABLE {table} DROP CONSTRAINT {refused.constraint}"
-        fix = f"drop the column (ALTER TABLE {table} DROP COLUMN {on[0]}) or the constraint ({fix})" if len(on) == 1 else f"drop the constraint ({fix})"
-        return Broken(refused.sentence, fix, frozenset(on))
+            for _ in range(20):  # a bound: each turn drops one constraint of the copy
+                try:
+                    with conn.transaction():
+                        for values in rows:
+                            conn.execute(f'INSERT INTO pg_temp."{table}" ({names}) VALUES ({values})')
+                    break
+                except psycopg.errors.IntegrityError as err:
+                    broken = _pg_broken(conn, table, expected, err)
+                    if broken is None or not err.diag.constraint_name:
+                        break
+                    found.append(broken)
+                    copied = err.diag.constraint_name
+                    conn.execute(f'ALTER TABLE pg_temp."{table}" DROP CONSTRAINT IF EXISTS "{copied}"')
+                    conn.execute(f'DROP INDEX IF EXISTS pg_temp."{copied}"')
     except psycopg.Error:  # a table this user may not copy (no TEMPORARY privilege): not ours to judge
+        return found
+    return found
+
+
+def _pg_broken(conn: "psycopg.Connection[Any]", table: str, expected: list[str], err: Exception) -> Broken | None:
+    """What to say of the constraint of ``table`` that refused podsift's rows with ``err``, and its fix
+    (the archive's table is named with its schema: a temporary copy may hide it)."""
+    import psycopg
+
+    from podsift.store.base import refused_write
+
+    refused = refused_write(err)
+    if not refused or isinstance(err, psycopg.errors.NotNullViolation):  # podsift's own, or said above
         return None
-    return None
+    if refused.column:  # UNIQUE: the copy's index has a name of its own, the archive's is looked up
+        on = [refused.column]
+        kind, name = next(iter(_unique_on(conn, _qualified(conn, table), refused.column)), ("u", "…"))
+        fix = f"ALTER TABLE {table} DROP CONSTRAINT {name}" if kind == "u" else f"DROP INDEX {name}"
+    else:  # CHECK: the copy keeps its name
+        on = [name for (name,) in conn.execute(
+            "SELECT a.attname FROM pg_constraint c JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = ANY (c.conkey) "
+            "WHERE c.conrelid = to_regclass(%s) AND c.conname = %s", (_qualified(conn, table), refused.constraint))
+            if name not in expected]  # fmt: skip
+        fix = f"ALTER TABLE {table} DROP CONSTRAINT {refused.constraint}"
+    fix = f"drop the column (ALTER TABLE {table} DROP COLUMN {on[0]}) or the constraint ({fix})" if len(on) == 1 else f"drop the constraint ({fix})"
+    return Broken(refused.sentence, fix, frozenset(on))
 
 
 def _unique_on(conn: "psycopg.Connection[Any]", table: str, column: str) -> list[tuple[str, str]]:
-    """The UNIQUE constraints ('u', name) and unique indexes ('i', name) of ``table`` on ``column``."""
+    """The UNIQUE constraints ('u', name) and unique indexes ('i', name) of ``table`` (as
+    to_regclass reads it) on ``column``."""
     return conn.execute(
         "SELECT CASE WHEN c.oid IS NULL THEN 'i' ELSE 'u' END, COALESCE(c.conname, x.relname) FROM pg_index i "
         "JOIN pg_class x ON x.oid = i.indexrelid JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = ANY (i.indkey) "
