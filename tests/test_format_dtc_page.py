@@ -447,6 +447,34 @@ def test_a_transcript_kept_as_a_yaml_file_of_its_own_reads_as_the_page_would() -
     assert not episode.extra.get("times_estimated")
 
 
+@pytest.mark.parametrize(
+    "cut_after, speakers, read_up_to",
+    [
+        ("Let me start", 3, "read 4 items up to 2:02"),  # inside the last item's line
+        ("  time: '2:1", 3, "read 4 items up to 2:02"),  # inside a quoted time: the YAML breaks there
+        ("  who: J", 3, "read 4 items up to 2:02"),  # its last field cut, which still loads as 'J'
+        ("I tried to invite you", 2, "read 3 items up to 1:52"),  # the chapter's header before it kept
+    ],
+)
+def test_a_yaml_transcript_file_cut_short_reads_its_whole_items_and_says_so(
+        cut_after: str, speakers: int, read_up_to: str) -> None:
+    # It was read to its last character (a speaker named 'J', an untimed 'Yes. Let me start') or
+    # refused as YAML that is not valid, and nothing said the file had been cut.
+    text = STANDALONE[: STANDALONE.rindex(cut_after) + len(cut_after)]
+    episode = formats.parse(text, Episode(id="_s12e08"), "_s12e08.yaml")
+    assert [s.speaker for s in episode.segments] == ["Alexey", "Jekaterina", "Alexey"][:speakers]
+    assert episode.segments[-1].start is not None
+    detail = {r.kind: r.detail for r in episode.repairs}["cut_short"]
+    assert detail == f"the file ends inside its transcript (looks cut short): {read_up_to}"
+    assert (episode.season, episode.episode_number) == (12, 8)
+
+
+def test_a_yaml_transcript_file_cut_inside_its_first_item_is_refused() -> None:
+    text = STANDALONE[: STANDALONE.index("from bioinformatics")]
+    with pytest.raises(SourceRejected, match=r"^the file ends inside the first item of its 'segments' \(looks cut"):
+        formats.parse(text, Episode(id="_s12e08"), "_s12e08.yaml")
+
+
 def test_a_bad_item_of_a_yaml_transcript_file_is_named_by_its_key() -> None:
     episode = formats.parse(STANDALONE + "- line: Closing words.\n  sec: 700\n  who: Alexey\n  mood: happy\n",
                             Episode(id="x"), "x.yaml")  # fmt: skip

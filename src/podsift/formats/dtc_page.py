@@ -115,7 +115,7 @@ def parse(text: str, episode: Episode) -> None:
         data = fm.load(front, first_line, syntax)
         cut_short = False
     except fm.Unclosed as unclosed:
-        data, tail, cut_short = _whole_items(unclosed), "", True
+        data, tail, cut_short = _cut_page(unclosed), "", True
     fm.check_template(data)
 
     episode.show = SHOW
@@ -131,39 +131,51 @@ def parse(text: str, episode: Episode) -> None:
 
     _transcript(data.get("transcript"), "transcript" in data, episode, notes)
     if cut_short:
-        timed = [seg.start for seg in episode.segments if seg.start is not None]
-        upto = f" up to {_time_text(int(timed[-1]))}" if timed else ""
-        notes.add("cut_short", "the file ends inside the front matter (looks cut short): "
-                  f"read {counted(len(data['transcript']), 'item')}{upto}", "transcript")
+        _note_cut(data["transcript"], "the front matter", episode, notes, "transcript")
     notes.flush()
 
 
-def _whole_items(unclosed: fm.Unclosed) -> dict[str, Any]:
-    """The front matter of a page cut short (an interrupted download), read up to the last whole item
-    of its transcript; the item the cut runs through is dropped. Nothing whole to read: refused."""
-    front = unclosed.front
-    listed = _TRANSCRIPT_LIST.search(front)
+def _cut_page(unclosed: fm.Unclosed) -> dict[str, Any]:
+    """The front matter of a page cut short, read up to the last whole item of its transcript."""
+    listed = _TRANSCRIPT_LIST.search(unclosed.front)
     if unclosed.syntax != "yaml" or listed is None or listed.group().endswith("["):
         raise unclosed
+    data = _whole_items(unclosed.front, unclosed.first_line, listed, "transcript")
+    if data is None:
+        raise unclosed
+    return data
+
+
+def _whole_items(front: str, first_line: int, listed: re.Match[str], key: str) -> dict[str, Any] | None:
+    """YAML cut short (an interrupted download), read up to the last whole item of its list under
+    ``key`` (``listed`` finds that list's first item); the item the cut runs through is dropped.
+    None when no spoken line is whole."""
     first = front.rfind("\n", 0, listed.end()) + 1
     indent = front[first : front.index("-", first)]
     items = list(re.finditer(rf"^{re.escape(indent)}-(?:[ \t]|$)", front[first:], re.MULTILINE))
     if not items:
-        raise unclosed
+        return None
     last = first + items[-1].start()
     # The last item is kept when it ends a line and has every field the one before it has.
     for end in (front.rfind("\n") + 1, last):
         try:
-            data = fm.load(front[:end], unclosed.first_line)
+            data = fm.load(front[:end], first_line)
         except SourceRejected:
             continue
-        read = data.get("transcript")
+        read = data.get(key)
         if not isinstance(read, list) or not any(type(item) is dict and "line" in item for item in read):
             break  # no spoken line is whole: nothing to read
         if end == last or (len(read) > 1 and type(read[-1]) is type(read[-2]) is dict
                            and read[-1].keys() == read[-2].keys()):  # fmt: skip
             return data
-    raise unclosed
+    return None
+
+
+def _note_cut(items: list[Any], inside: str, episode: Episode, notes: fm.Notes, key: str) -> None:
+    timed = [seg.start for seg in episode.segments if seg.start is not None]
+    upto = f" up to {_time_text(int(timed[-1]))}" if timed else ""
+    notes.add("cut_short", f"the file ends inside {inside} (looks cut short): read {counted(len(items), 'item')}{upto}",
+              key)
 
 
 def _standalone(text: str, episode: Episode, notes: fm.Notes) -> None:
@@ -171,7 +183,24 @@ def _standalone(text: str, episode: Episode, notes: fm.Notes) -> None:
     the slug of the page it belongs to (``podcast: _s12e08``), which names season and episode."""
     if has_controls(text):
         text = prepare_text(text, episode)  # libyaml refuses a file holding one ESC or NUL
-    data = fm.load(text.lstrip("\ufeff"), 1)
+    text = text.lstrip("\ufeff")
+    try:
+        data = fm.load(text, 1)
+        refusal = None
+    except SourceRejected as exc:
+        data, refusal = {}, exc
+    # Such files are written by a YAML dumper, so one that breaks or stops mid-line was cut short:
+    # its last item may have lost a field or the end of one and still load.
+    cut_short = refusal is not None or not text.endswith("\n")
+    if cut_short and (listed := _STANDALONE.search(text)) is not None:
+        key = "segments" if text[listed.start() :].startswith("segments") else "transcript"
+        whole = _whole_items(text, 1, listed, key)
+        if whole is None:
+            raise refusal or SourceRejected(f"the file ends inside the first item of its '{key}' (looks cut "
+                                            "short): no spoken line is whole")
+        data = whole
+    elif refusal is not None:
+        raise refusal
     episode.show = SHOW
     key = "segments" if "segments" in data else "transcript"
     for name, value in data.items():
@@ -181,6 +210,8 @@ def _standalone(text: str, episode: Episode, notes: fm.Notes) -> None:
     if isinstance(slug, str) and (numbers := _SLUG_NUMBERS.search(slug)):
         episode.season, episode.episode_number = int(numbers.group(1)), int(numbers.group(2))
     _transcript(data.get(key), key in data, episode, notes, key)
+    if cut_short:
+        _note_cut(data[key], "its transcript", episode, notes, key)
     notes.flush()
 
 
