@@ -1821,6 +1821,32 @@ def test_json_cut_short_reads_its_whole_segments_and_says_so(text: str, cut_insi
         f"the file ends inside its JSON (looks cut short): read the {whole} whole items of its list before the cut")
 
 
+def test_whisper_json_cut_inside_its_first_segment_is_refused_saying_no_timings_survived() -> None:
+    # Refused as invalid JSON at a line and column, though Whisper's top-level "text" came whole before
+    # the cut: the user was not told the file was cut, nor what was left of it. Its words alone are not
+    # stored: untimed, they would stand in for the timed captions Whisper writes beside the JSON.
+    cut = _WHISPER[: _WHISPER.index('"start": 0.0') + 5]
+    with pytest.raises(SourceRejected, match=r"^the file ends inside its first segment \(looks cut short\): its whole "
+                                             r"'text' came before the cut but no timings survived; ingest the captions"):
+        formats.parse(cut, Episode(id="cut"), "cut.json")
+    # its "text" cut too: nothing whole to read, refused where it breaks
+    with pytest.raises(SourceRejected, match="invalid JSON at line 2 column"):
+        formats.parse(_WHISPER[: _WHISPER.index("Line 2.")], Episode(id="cut"), "cut.json")
+
+
+@pytest.mark.parametrize("cut_inside", ["'text': \"today we", "'start': 5.47, 'durat", "'duration': 2.53}"])
+def test_a_printout_of_youtube_transcript_api_cut_short_reads_its_whole_items(cut_inside: str) -> None:
+    # Refused as invalid JSON, as neither a whole printout nor JSON.
+    cut = PRINTED_LIST[: PRINTED_LIST.index(cut_inside) + len(cut_inside)]
+    episode = formats.parse(cut, Episode(id="cut"), "cut.txt")
+    whole = 3 if cut.endswith("}") else 2
+    assert [s.text for s in episode.segments] == ["", "welcome back to the channel",
+                                                  "today we're looking at data contracts"][:whole]
+    assert episode.segments[1].start == 2.47
+    assert {r.kind: r.detail for r in episode.repairs}["cut_short"] == (
+        f"the file ends inside its JSON (looks cut short): read the {whole} whole items of its list before the cut")
+
+
 @pytest.mark.parametrize(
     ("text", "message"),
     [

@@ -1485,8 +1485,8 @@ def _plain_rows(data: Any, episode: Episode) -> list[dict[str, Any]] | None:
 
 
 _CONSISTENT = 0.8
-# A string, or a bracket outside one.
-_JSON_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]')
+# A string (in Python's printout, single-quoted too), or a bracket outside one.
+_JSON_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|\'(?:[^\'\\]|\\.)*\'|[\[\]{}]')
 
 
 def _whole_items(text: str, error_at: int) -> tuple[Any, int] | None:
@@ -1508,14 +1508,45 @@ def _whole_items(text: str, error_at: int) -> tuple[Any, int] | None:
                 items[stack[-1][1]] += 1
     # The outermost list still open holds the segments (a segment's own word list lies inside it).
     depth = next((i for i, (bracket, _) in enumerate(stack) if bracket == "["), None)
-    if depth is None or (end := last_item.get(stack[depth][1])) is None or error_at < end:
+    if depth is None or error_at < stack[depth][1]:
+        return None
+    if (end := last_item.get(stack[depth][1])) is None:
+        if _whole_text_only(text, stack[: depth + 1]):
+            # Its words alone, untimed, would be stored in place of the timed captions Whisper writes beside it.
+            raise SourceRejected("the file ends inside its first segment (looks cut short): its whole 'text' came "
+                                 "before the cut but no timings survived; ingest the captions written beside it "
+                                 "(.vtt, .srt) or a whole copy")
+        return None
+    if error_at < end:
         return None
     closing = "".join("]" if bracket == "[" else "}" for bracket, _ in reversed(stack[: depth + 1]))
-    try:
-        data = json.loads(text[:end] + closing)
-    except (ValueError, RecursionError):
-        return None
+    data = _loaded(text[:end] + closing)
     return (data, items[stack[depth][1]]) if isinstance(data, (list, dict)) and _speech(data) else None
+
+
+def _loaded(text: str) -> Any:
+    """``text`` read as JSON, or as Python's printout of a list of dicts; None if it is neither."""
+    try:
+        return json.loads(text)
+    except (ValueError, RecursionError):
+        return python_literal(text)
+
+
+# The key of the segments' list, opened right after the members before it.
+_LIST_KEY = re.compile(r'\s*,\s*"(?P<key>[^"\\]+)"\s*:\s*$')
+
+
+def _whole_text_only(text: str, open_brackets: list[tuple[str, int]]) -> bool:
+    """Whether ``text`` is Whisper's result cut inside its first segment, its whole ``text`` before the cut:
+    ``{"text": "<all it heard>", "segments": [{"st``."""
+    if [bracket for bracket, _ in open_brackets] != ["{", "["] or text[: open_brackets[0][1]].strip():
+        return False
+    key = _LIST_KEY.search(text, 0, open_brackets[1][1])
+    if key is None or key.group("key") not in _SEGMENT_LIST_KEYS:
+        return False
+    data = _loaded(text[: key.start()] + "}")
+    return isinstance(data, dict) and any(field_name(k) in _WHOLE_TEXT_KEYS and isinstance(v, str) and v.strip()
+                                          for k, v in data.items())
 
 
 def parse(text: str, episode: Episode) -> None:
@@ -1532,7 +1563,8 @@ def parse(text: str, episode: Episode) -> None:
             data = printed
             episode.repair("python_repr", "Python's printout of the segments (single quotes, as str() of "
                            "youtube-transcript-api's result writes it), not JSON; read as the same list")  # fmt: skip
-        elif (whole := _whole_items(text, err.pos)) is not None:
+        # A printout has no JSON error's place: its cut is checked by reading what is whole of it.
+        elif (whole := _whole_items(text, len(text) if _PYTHON_REPR.match(text) else err.pos)) is not None:
             data = whole[0]
             episode.repair("cut_short", "the file ends inside its JSON (looks cut short): read the "
                            f"{counted(whole[1], 'whole item')} of its list before the cut")
