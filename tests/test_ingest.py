@@ -263,6 +263,19 @@ def test_pool_and_serial_ingest_agree(backend: str, request: pytest.FixtureReque
             assert serial.get_episode(episode_id).segments == pool.get_episode(episode_id).segments
 
 
+@pytest.mark.parametrize("last", ["…", "’", "—", "✓", "🙂"])
+def test_an_ascii_text_cut_after_the_first_byte_of_its_last_character_drops_it_and_says_so(last: str) -> None:
+    # Cut after the 0xE2 that opens "…" in UTF-8, the file was read as Windows-1252 ending in "â".
+    data = f"1\n00:00:00,000 --> 00:00:02,000\nWait for it{last}".encode()
+    episode = parse_source("cut.srt", data[: len(data) - len(last.encode()) + 1])
+    assert not isinstance(episode, str)
+    assert [s.text for s in episode.segments] == ["Wait for it"]
+    assert [r.kind for r in episode.repairs if r.kind in ("cut_short", "encoding")] == ["cut_short"]
+    # The same file in Windows-1252, its last letter accented, keeps it.
+    kept = parse_source("ansi.srt", "1\n00:00:00,000 --> 00:00:02,000\nAt the café".encode("cp1252"))
+    assert not isinstance(kept, str) and [s.text for s in kept.segments] == ["At the café"]
+
+
 def test_format_is_sniffed_from_content_not_extension(tmp_path: Path) -> None:
     """A WebVTT file saved as .txt is still WebVTT."""
     text = seed("000").read_text(encoding="utf-8")

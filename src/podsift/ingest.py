@@ -292,6 +292,10 @@ def decode_noting(data: bytes) -> tuple[str, tuple[str, str] | None]:
 
 # A decoder's complaint about bytes that stop partway through a character.
 _CUT_CHARACTER = ("unexpected end of data", "truncated data")
+# The first bytes in UTF-8 of punctuation and symbols (’ … – “ ✓, U+2000–U+2FFF), of U+F000–U+FFFF
+# and of emoji: what an ASCII text most often ends in before a cut. As Windows-1252 letters (â, ï,
+# ð) they hardly ever end a word, as é does in "café".
+_SYMBOL_LEADS = b"\xe2\xef\xf0"
 
 
 def _whole_characters(data: bytes, codec: str) -> tuple[str, tuple[str, str] | None]:
@@ -305,7 +309,7 @@ def _whole_characters(data: bytes, codec: str) -> tuple[str, tuple[str, str] | N
             raise
         whole = data[: len(data) - (len(err.object) - err.start)]
         if codec.startswith("utf-8") and len(data) - len(whole) == 1 and whole.isascii() \
-                and bytes(data[-1:]).decode(LEGACY_ENCODING).islower():
+                and data[-1] not in _SYMBOL_LEADS and bytes(data[-1:]).decode(LEGACY_ENCODING).islower():
             raise  # "café" in Windows-1252, its last letter alone outside ASCII: no sign of UTF-8 before it
         text = whole.decode(codec)
         return text, ("cut_short", "the file ends in the middle of a character (looks cut short); "
