@@ -1732,6 +1732,29 @@ def test_a_list_of_episodes_one_of_them_untimed_is_refused_as_transcripts() -> N
         parse(json.dumps(untitled))  # the times start again: episodes still, counted whole
 
 
+def test_a_list_of_untimed_episodes_each_titled_is_refused_as_transcripts() -> None:
+    # Stored as one episode, the episodes' words one after another, no title kept.
+    episodes = [{"title": f"Ep {n}", "text": f"Welcome to episode {n}. Today we talk about {topic}."}
+                for n, topic in ((1, "bees"), (2, "wasps"), (3, "ants"))]
+    with pytest.raises(SourceRejected, match=r"^a list of 3 transcripts \(each with its own title and its own words, "
+                                             r"no times\), not one episode: save one file per episode$"):
+        parse(json.dumps(episodes))
+    # one title over two texts, or texts with no title: one episode's paragraphs, read as before
+    for same in ([{**x, "title": "Ep 1"} for x in episodes], [{"text": x["text"]} for x in episodes]):
+        assert [s.text for s in parse(json.dumps(same)).segments] == [x["text"] for x in episodes]
+
+
+def test_an_untitled_timed_item_beside_one_with_words_alone_loses_neither() -> None:
+    # The timed item's segments were dropped (it has no words of its own) and the other's text kept.
+    timed = {"segments": [{"start": 0.0, "end": 2.0, "text": "Hello there."},
+                          {"start": 2.0, "end": 4.0, "text": "Nice to meet you."}]}
+    words = {"text": "And a few words at the end with no times."}
+    for listed, order in (([timed, words], [0, 1, 2]), ([words, timed], [2, 0, 1])):
+        episode = parse(json.dumps(listed))
+        said = [(0.0, "Hello there."), (2.0, "Nice to meet you."), (None, "And a few words at the end with no times.")]
+        assert [(s.start, s.text) for s in episode.segments] == [said[k] for k in order]
+
+
 def test_one_whisper_result_beside_items_with_no_timeline_keeps_its_times() -> None:
     # A run's settings (or an empty result) beside the one result: the segments were passed over and
     # only the result's whole text kept, untimed.

@@ -317,8 +317,15 @@ def _transcripts(data: list[Any], episode: Episode, titles: dict[int, str]) -> l
     if items and untimed and all(_named(x) for x in items + untimed):
         raise SourceRejected(f"a list of {held} transcripts (each with its own title or link and its own words, "
                              f"{len(untimed)} with no times), not one episode: save one file per episode")
+    # Untimed alone, each under a title of its own: episodes too (a scraper's records with "transcript"
+    # texts are read as chapters instead, see _held_records).
+    titles_held = {title for x in untimed if (title := _own_title(x))}
+    if not items and len(untimed) > 1 and len(titles_held) == len(untimed) and _held_records(data) is None:
+        raise SourceRejected(f"a list of {held} transcripts (each with its own title and its own words, no times), "
+                             "not one episode: save one file per episode")
     if len(items) < 2:
-        return None
+        # One timeline beside words with none: each kept in its place, the words untimed.
+        return _in_order(data, items, untimed) if items and untimed else None
     timelines = [_timeline_of(x) or [] for x in items]
     spans = [(_first_time(t), _first_time(t[::-1])) for t in timelines]
     if not all(a[1] is not None and b[0] is not None and b[0] > a[1] for a, b in zip(spans, spans[1:])):
@@ -337,18 +344,35 @@ def _transcripts(data: list[Any], episode: Episode, titles: dict[int, str]) -> l
         return None
     episode.repair("parts", f"a list of {len(items)} parts, each with its own 'segments', their times running on "
                    "from one to the next: read as one episode")
-    at = 0
-    for item, timeline in zip(items, timelines):
-        if isinstance(title := item.get("title"), str) and title.strip():
-            titles[at] = title  # a chapter from the part's first segment
-        at += len(timeline)
-    return [entry for timeline in timelines for entry in timeline]
+    return _in_order(data, items, untimed, titles)
+
+
+def _in_order(data: list[Any], items: list[Any], untimed: list[Any], titles: dict[int, str] | None = None) -> list[Any]:
+    """The timed items' segments and the untimed items themselves, in the list's order: nothing dropped.
+    Each timed item's title is put in ``titles`` by its first segment's place."""
+    entries: list[Any] = []
+    for x in data:
+        if any(x is item for item in items):
+            if titles is not None and isinstance(title := x.get("title"), str) and title.strip():
+                titles[len(entries)] = title  # a chapter from the part's first segment
+            entries += _timeline_of(x) or []
+        elif any(x is words for words in untimed):
+            entries.append(x)
+    return entries
 
 
 # Keys by which an item names the episode it is: its title, its id, its page or recording.
 _OWN_NAMES = _LINK_KEYS | frozenset(field_name(key) for key in (
     "title", "name", "id", "guid", "episode", "video_id", "youtube_id", "media_url", "page_url")) | frozenset(
     spelling for spelling, key in _META_SPELLINGS.items() if key in ("title", "episode", "youtube_id", "media_url"))
+
+
+_TITLE_NAMES = frozenset(spelling for spelling, key in _META_SPELLINGS.items() if key == "title")
+
+
+def _own_title(item: dict[str, Any]) -> str | None:
+    return next((squash(value) for key, value in item.items()
+                 if field_name(str(key)) in _TITLE_NAMES and isinstance(value, str) and value.strip()), None)
 
 
 def _named(item: dict[str, Any]) -> bool:
