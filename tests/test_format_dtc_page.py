@@ -469,6 +469,14 @@ def test_a_yaml_transcript_file_cut_short_reads_its_whole_items_and_says_so(
     assert (episode.season, episode.episode_number) == (12, 8)
 
 
+def test_a_whole_yaml_transcript_file_without_its_last_line_break_is_read_whole() -> None:
+    # Edited by hand, a file may lose its final line break: its last item is whole, not cut short.
+    episode = formats.parse(STANDALONE.rstrip("\n"), Episode(id="_s12e08"), "_s12e08.yaml")
+    assert [s.speaker for s in episode.segments][-1] == "Jekaterina" and len(episode.segments) == 4
+    assert episode.segments[-1].text.endswith("I started as a bioinformatician.")
+    assert "cut_short" not in {r.kind for r in episode.repairs}
+
+
 def test_a_yaml_transcript_file_cut_inside_its_first_item_is_refused() -> None:
     text = STANDALONE[: STANDALONE.index("from bioinformatics")]
     with pytest.raises(SourceRejected, match=r"^the file ends inside the first item of its 'segments' \(looks cut"):

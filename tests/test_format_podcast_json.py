@@ -1734,13 +1734,16 @@ def test_a_list_of_episodes_one_of_them_untimed_is_refused_as_transcripts() -> N
 
 def test_a_list_of_untimed_episodes_each_titled_is_refused_as_transcripts() -> None:
     # Stored as one episode, the episodes' words one after another, no title kept.
-    episodes = [{"title": f"Ep {n}", "text": f"Welcome to episode {n}. Today we talk about {topic}."}
+    episodes = [{"title": f"Ep {n}", "url": f"https://example.com/ep/{n}",
+                 "text": f"Welcome to episode {n}. Today we talk about {topic}."}
                 for n, topic in ((1, "bees"), (2, "wasps"), (3, "ants"))]
     with pytest.raises(SourceRejected, match=r"^a list of 3 transcripts \(each with its own title and its own words, "
                                              r"no times\), not one episode: save one file per episode$"):
         parse(json.dumps(episodes))
-    # one title over two texts, or texts with no title: one episode's paragraphs, read as before
-    for same in ([{**x, "title": "Ep 1"} for x in episodes], [{"text": x["text"]} for x in episodes]):
+    # one title over two texts, texts with no title, or sections each titled and named by nothing else
+    # (one talk's "Intro", "Q&A"): one episode's paragraphs, read as before
+    sections = [{"title": title, "text": x["text"]} for title, x in zip(("Intro", "Q&A", "Outro"), episodes)]
+    for same in ([{**x, "title": "Ep 1"} for x in episodes], [{"text": x["text"]} for x in episodes], sections):
         assert [s.text for s in parse(json.dumps(same)).segments] == [x["text"] for x in episodes]
 
 

@@ -171,6 +171,22 @@ def _whole_items(front: str, first_line: int, listed: re.Match[str], key: str) -
     return None
 
 
+_WHOLE_END = re.compile(r"[.!?…\"'”’)\]]\s*$")
+
+
+def _ends_whole(data: dict[str, Any]) -> bool:
+    """Whether a transcript file's last item reads as whole (a file edited by hand may lack its last
+    line break): the fields of the one before it, a speaker already heard, words ending a sentence."""
+    items = data.get("segments", data.get("transcript")) if isinstance(data, dict) else None
+    if not isinstance(items, list) or len(items) < 2 or not all(type(x) is dict for x in items[-2:]):
+        return False
+    last, before = items[-1], items[-2]
+    heard = {x.get("who") for x in items[:-1] if type(x) is dict}
+    said = last.get("line")
+    return (last.keys() >= before.keys() and ("who" not in last or last["who"] in heard)
+            and (not isinstance(said, str) or bool(_WHOLE_END.search(said))))
+
+
 def _note_cut(items: list[Any], inside: str, episode: Episode, notes: fm.Notes, key: str) -> None:
     timed = [seg.start for seg in episode.segments if seg.start is not None]
     upto = f" up to {_time_text(int(timed[-1]))}" if timed else ""
@@ -189,9 +205,9 @@ def _standalone(text: str, episode: Episode, notes: fm.Notes) -> None:
         refusal = None
     except SourceRejected as exc:
         data, refusal = {}, exc
-    # Such files are written by a YAML dumper, so one that breaks or stops mid-line was cut short:
-    # its last item may have lost a field or the end of one and still load.
-    cut_short = refusal is not None or not text.endswith("\n")
+    # Such files are written by a YAML dumper, so one that breaks was cut short; one that stops mid-line
+    # may have lost a field or the end of one and still load, unless its last item reads as whole.
+    cut_short = refusal is not None or (not text.endswith("\n") and not _ends_whole(data))
     if cut_short and (listed := _STANDALONE.search(text)) is not None:
         key = "segments" if text[listed.start() :].startswith("segments") else "transcript"
         whole = _whole_items(text, 1, listed, key)

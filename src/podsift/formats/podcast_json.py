@@ -317,10 +317,12 @@ def _transcripts(data: list[Any], episode: Episode, titles: dict[int, str]) -> l
     if items and untimed and all(_named(x) for x in items + untimed):
         raise SourceRejected(f"a list of {held} transcripts (each with its own title or link and its own words, "
                              f"{len(untimed)} with no times), not one episode: save one file per episode")
-    # Untimed alone, each under a title of its own: episodes too (a scraper's records with "transcript"
-    # texts are read as chapters instead, see _held_records).
+    # Untimed alone, each under a title of its own and named as an episode is (an id, a link, a number):
+    # episodes too. Titles alone may be one talk's sections ("Intro", "Q&A"): read as one, as before (a
+    # scraper's records with "transcript" texts are read as chapters, see _held_records).
     titles_held = {title for x in untimed if (title := _own_title(x))}
-    if not items and len(untimed) > 1 and len(titles_held) == len(untimed) and _held_records(data) is None:
+    if (not items and len(untimed) > 1 and len(titles_held) == len(untimed) and _held_records(data) is None
+            and all(_named(x, beyond=_TITLE_NAMES) for x in untimed)):
         raise SourceRejected(f"a list of {held} transcripts (each with its own title and its own words, no times), "
                              "not one episode: save one file per episode")
     if len(items) < 2:
@@ -375,9 +377,9 @@ def _own_title(item: dict[str, Any]) -> str | None:
                  if field_name(str(key)) in _TITLE_NAMES and isinstance(value, str) and value.strip()), None)
 
 
-def _named(item: dict[str, Any]) -> bool:
-    """Whether ``item`` names itself as an episode does (a title, an id, a link)."""
-    return any(field_name(str(key)) in _OWN_NAMES and (isinstance(value, str) and value.strip() or type(value) is int)
+def _named(item: dict[str, Any], beyond: frozenset[str] = frozenset()) -> bool:
+    """Whether ``item`` names itself as an episode does (a title, an id, a link), by a key not in ``beyond``."""
+    return any(field_name(str(key)) in _OWN_NAMES - beyond and (isinstance(value, str) and value.strip() or type(value) is int)
                for key, value in item.items())
 
 
