@@ -1913,3 +1913,27 @@ def test_captions_cut_short_keep_the_last_whole_cue_as_it_was(name: str, whole: 
     if note is not None:
         assert found["cut_short"] == (f"the file ends inside a cue (looks cut short): its start {note} after the "
                                       "last whole cue was dropped")
+
+
+def test_a_note_counting_one_thing_reads_in_the_singular() -> None:
+    def details(name: str, text: str) -> list[str]:
+        episode = parse_source(name, text.encode())
+        assert not isinstance(episode, str)
+        return [r.detail for r in episode.repairs]
+
+    said = "Sentence number 5 is spoken here.\n"
+    srt_credit = srt_of(whisper_lines(22)).replace(said, said + "\nSubtitles by someone\n", 1)
+    assert "1 credit line such as 'Subtitles by someone' after the cue was not speech; dropped" in details(
+        "e.srt", srt_credit)
+    sbv = "".join(f"0:00:{k * 3:02d}.000,0:00:{k * 3 + 2:02d}.000\nSentence {k} is said here.\n\n" for k in range(10))
+    assert "1 credit line such as 'Subtitles by someone' below a caption was not speech; dropped" in details(
+        "e.sbv", sbv + "Subtitles by someone\n")
+    one_unknown = UNKNOWN_SRT.replace("Unknown: Good tell", "Dave Jones: Good tell")
+    assert any(d.startswith("1 segment labelled 'Unknown' is a voice the transcript does not name")
+               for d in details("e.srt", one_unknown))
+    lyrics = "stray words here\n" + "".join(f"[00:{k:02d}.00]Line number {k} of the song\n" for k in range(10))
+    assert "1 line without a time tag was not a lyrics line; dropped" in details("a.lrc", lyrics)
+    frames = "".join(f"{{{k * 50}}}{{{k * 50 + 40}}}Caption {k} says this\n" for k in range(10)) + "a stray line\n"
+    notes = details("a.sub", frames)
+    assert "1 line without {frame}{frame} was not a caption; dropped" in notes
+    assert any("caption fragments with no speaker joined into 1 segment," in d for d in notes)

@@ -681,7 +681,7 @@ def _switch_base_model(store: "Store", value: str) -> "Embedder":
                  f"{str(err).splitlines()[0] if str(err) else 'no detail'})", 2)  # fmt: skip
     if dropped := claim_model_name(store, chosen):
         typer.echo(f"podsift: note: {value} holds other weights than the {chosen.name} vectors in this archive "
-                   f"were made with; those {counted(dropped, 'vector')} {agrees(dropped, 'is', 'are')} dropped and made again", err=True)  # fmt: skip
+                   f"were made with; {agrees(dropped, 'that', 'those')} {counted(dropped, 'vector')} {agrees(dropped, 'is', 'are')} dropped and made again", err=True)  # fmt: skip
     store.set_setting(BASE_SETTING, base_setting(chosen))
     store.set_setting(ACTIVE_SETTING, "")
     return embedder

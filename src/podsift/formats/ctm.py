@@ -251,7 +251,7 @@ def parse(text: str, episode: Episode) -> None:
                        "file order, untimed, each utterance's id and own times in extra['utterances']")  # fmt: skip
     words = sum(len(pieces) for pieces in said)
     add_pieces(episode, turns)
-    detail = f"{words:,} words (one a line) joined into {len(turns):,} segments, never across two ids"
+    detail = f"{words:,} words (one a line) joined into {counted(len(turns), 'segment')}, never across two ids"
     if counts["silence"] or counts["unknown"]:
         detail += f"; {counts['silence']:,} silence and {counts['unknown']:,} unknown-word (<unk>) tokens left out"
     episode.repair("joined_words", detail)

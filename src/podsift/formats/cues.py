@@ -314,7 +314,7 @@ def read_cues(text: str, *, vtt: bool) -> tuple[list[Cue], list[Note]]:
             notes.append((
                 "credit_lines",
                 f"{counted(len(credits), 'credit line')} such as {lines[credits[0]].strip()!r} after the cue "
-                "were not speech; dropped",
+                f"{agrees(len(credits), 'was', 'were')} not speech; dropped",
                 f"cue {position}",
             ))
         cut = "\n".join(lines[j].strip() for j in stray)
@@ -355,7 +355,7 @@ def read_cues(text: str, *, vtt: bool) -> tuple[list[Cue], list[Note]]:
         notes.append((
             "header_lines",
             (f"{counted(len(headers), 'caption-file header line')} (WEBVTT, Kind:, Language:) among the cues "
-             "were not speech; dropped"),
+             f"{agrees(len(headers), 'was', 'were')} not speech; dropped"),
             f"line {headers[0] + 1}",
         ))
     return cues, notes
@@ -1021,7 +1021,7 @@ def cue_pieces(cues: list[Cue], episode: Episode) -> list[Piece]:
             "bracket_names",
             "voices are named in brackets only now and then (subtitles for the deaf): each name kept to "
             f"the sentence it opens, and to the italic voice-over it opens; {counted(uncarried, 'caption part')} "
-            "after one were left unnamed rather than guessed to be that voice",
+            f"after one {agrees(uncarried, 'was', 'were')} left unnamed rather than guessed to be that voice",
         )
     report_credits(credits, episode)
     _report_unnamed(continued, named, episode)
@@ -2268,7 +2268,7 @@ def build(cues: list[Cue], episode: Episode, breaks: Collection[float] = ()) -> 
     if unnamed and len(turns) < len(pieces):
         episode.repair(
             "joined_fragments",
-            f"{len(pieces):,} caption fragments with no speaker joined into {len(turns):,} segments, "
+            f"{len(pieces):,} caption fragments with no speaker joined into {counted(len(turns), 'segment')}, "
             f"each ending at a sentence end, a pause over {MAX_GAP:g} s or {UNNAMED_TURN:g} s",
         )
     add_pieces(episode, turns)

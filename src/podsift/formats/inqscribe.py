@@ -88,6 +88,7 @@ def parse(text: str, episode: Episode) -> None:
                                 f"turns ('Name | words' lines); each scene's first turn starts at its 'in' time "
                                 f"(HH:MM:SS and frames, {_FPS} a second), the turns within it have no times of their own")  # fmt: skip
     if unread:
-        episode.repair("bad_timestamp", f"{counted(unread, '<scene> in time')} unreadable; {agrees(unread, 'that scene', 'those scenes')} left untimed")
+        scene_time = "<scene> 'in' time"
+        episode.repair("bad_timestamp", f"{counted(unread, scene_time)} unreadable; {agrees(unread, 'that scene', 'those scenes')} left untimed")
     if not episode.segments:
         episode.repair("no_segments", "no <scene> holds any words")

@@ -13,7 +13,7 @@ from collections import Counter
 from typing import TYPE_CHECKING, Collection, Sequence
 
 from podsift.speakers import ANONYMOUS, GENERIC, JOINED
-from podsift.text import counted, names_a_sound, squash
+from podsift.text import agrees, counted, names_a_sound, squash
 from podsift.words import word_frequency
 
 if TYPE_CHECKING:
@@ -421,7 +421,7 @@ def show_unknown_speakers(episode: Episode) -> None:
         if seg.speaker in shown:
             seg.speaker = UNKNOWN_SPEAKER
     episode.repair("unknown_speaker", f"{counted(sum(shown.values()), 'segment')} labelled {', '.join(map(repr, shown))} "
-                   f"are a voice the transcript does not name: shown as {UNKNOWN_SPEAKER!r}, no one in particular")
+                   f"{agrees(sum(shown.values()), 'is', 'are')} a voice the transcript does not name: shown as {UNKNOWN_SPEAKER!r}, no one in particular")
 
 
 # A word of a person's name, the last of a full name or a label alone: letters, maybe an apostrophe

@@ -73,7 +73,7 @@ def parse(text: str, episode: Episode) -> None:
         words = _WORD_TIME.sub("", line[head.end():]).strip()
         timed.extend((_seconds(m), words) for m in _TIME_TAG.finditer(head.group(0)))
     if untimed:
-        episode.repair("untimed_lines", f"{counted(untimed, 'line')} without a time tag {agrees(untimed, 'was', 'were')} not lyrics lines; dropped")
+        episode.repair("untimed_lines", f"{counted(untimed, 'line')} without a time tag {agrees(untimed, 'was not a lyrics line', 'were not lyrics lines')}; dropped")
     if offset:
         # LRC's offset moves the words earlier when positive.
         timed = [(max(0.0, start - offset), words) for start, words in timed]

@@ -17,7 +17,7 @@ import re
 
 from podsift.formats.cues import Cue, build
 from podsift.model import Episode
-from podsift.text import counted, prepare_text
+from podsift.text import agrees, counted, prepare_text
 
 NAME = "microdvd"
 EXTENSIONS = (".sub",)
@@ -56,7 +56,7 @@ def parse(text: str, episode: Episode) -> None:
         episode.repair("frame_rate", f"the file does not state its frame rate ({{1}}{{1}}25 first); "
                        f"frames counted at {DEFAULT_FPS:g} a second, so times drift if the video's differs")  # fmt: skip
     if untimed:
-        episode.repair("untimed_lines", f"{counted(untimed, 'line')} without {{frame}}{{frame}} were not captions; dropped")
+        episode.repair("untimed_lines", f"{counted(untimed, 'line')} without {{frame}}{{frame}} {agrees(untimed, 'was not a caption', 'were not captions')}; dropped")
     cues: list[Cue] = []
     for k, m in enumerate(framed):
         lines = [line.strip().removeprefix("/") for line in _STYLE.sub("", m.group(3)).split("|")]

@@ -217,7 +217,7 @@ def parse(text: str, episode: Episode) -> None:
     if comments:
         episode.extra["comments"] = comments
         episode.repair("comments", f"{counted(len(comments), 'comment line')} opening with '#' (such as {comments[0][:50]!r}) "
-                                   "are the editors' notes on the file: kept in extra['comments'], not speech")  # fmt: skip
+                                   f"{agrees(len(comments), 'is', 'are')} the editors' notes on the file: kept in extra['comments'], not speech")  # fmt: skip
     if notes or fields:
         note = "editors' note"
         episode.repair("mission_fields", f"{counted(notes, note)} ('_comment:', '_note:') kept as directions beside "
@@ -311,4 +311,4 @@ def _read_turns(turns: list[_Said], shown: str, episode: Episode) -> None:
                                       f"{counted(unheard, 'turn')} labelled '??' (a voice not made out) {agrees(unheard, 'has', 'have')} no speaker")  # fmt: skip
     if resumed:
         episode.repair("resumed_turns", f"{counted(resumed, 'utterance')} resumed after another cut into them (no start of "
-                                        "their own) start where the turn they waited for did")  # fmt: skip
+                                        f"their own) {agrees(resumed, 'starts', 'start')} where the turn they waited for did")  # fmt: skip

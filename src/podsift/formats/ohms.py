@@ -171,7 +171,7 @@ def _legacy(transcript: str, sync: str, episode: Episode) -> None:
     words = _word_places(lines)
     marks, unread = _marks(sync, lines)
     if unread:
-        episode.repair("bad_sync", f"{counted(unread, '<sync> mark')} that {agrees(unread, 'names', 'name')} no word of the transcript or go back "
+        episode.repair("bad_sync", f"{counted(unread, '<sync> mark')} that {agrees(unread, 'names', 'name')} no word of the transcript or {agrees(unread, 'goes', 'go')} back "
                        "in it left out")  # fmt: skip
     speakers = ", ".join(episode.speakers) or "none"
     if len(marks) < 2:
@@ -185,10 +185,10 @@ def _legacy(transcript: str, sync: str, episode: Episode) -> None:
               "minute starts: a segment starts where its first word (or its speaker's label) sits between the "
               "marks around it, in proportion to the words between them")  # fmt: skip
     if after:
-        detail += (f"; {counted(after, 'segment')} after the last mark ({format_timestamp(marks[-1][1])}) go on at the "
+        detail += (f"; {counted(after, 'segment')} after the last mark ({format_timestamp(marks[-1][1])}) {agrees(after, 'goes', 'go')} on at the "
                    f"{pace * 60:.0f} words a minute the marks show")  # fmt: skip
     if unplaced:
-        detail += f"; {counted(unplaced, 'segment')} not found in the transcript's lines follow the one before by their words"
+        detail += f"; {counted(unplaced, 'segment')} not found in the transcript's lines {agrees(unplaced, 'follows', 'follow')} the one before by their words"
     episode.repair("ohms_sync", detail)
 
 

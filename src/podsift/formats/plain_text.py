@@ -493,8 +493,8 @@ def _list_labels(body: str, episode: Episode) -> tuple[str, frozenset[str]]:
         return f"{_listed(m)}: "
 
     body = _LIST_LABEL.sub(label, body)
-    episode.repair("list_labels", f"{counted(turns, 'list item')} or lines {agrees(turns, 'opens', 'open')} with a speaker's name in brackets, or "
-                                  f"are list items or quotations opened by it ({', '.join(sorted(speakers)[:4])}…): "
+    episode.repair("list_labels", f"{counted(turns, 'list item or line', 'list items or lines')} {agrees(turns, 'opens', 'open')} with a speaker's name in brackets, or "
+                                  f"{agrees(turns, 'is a list item or quotation', 'are list items or quotations')} opened by it ({', '.join(sorted(speakers)[:4])}…): "
                                   "read as their turns")  # fmt: skip
     return body, frozenset(speakers)
 
@@ -1236,7 +1236,7 @@ def parse(text: str, episode: Episode) -> None:
                        f"into {pieces} segments of at most {_PIECE_CHARS}, so estimated times advance through them")
     if listed:
         episode.repair("list_notes", f"{counted(len(listed), 'list')} among the labelled turns or under a notes heading "
-                       f"(such as {squash(lists_at[min(listed)][1])[:40]!r}) are the page's notes, not "
+                       f"(such as {squash(lists_at[min(listed)][1])[:40]!r}) {agrees(len(listed), 'is', 'are')} the page's notes, not "
                        "speech: kept in extra['notes']")
     # Lines that time the words are reported as such (day_clocks), not again as notes.
     if noted := notes_at - day_times.keys() if day_clocks else notes_at:

@@ -1211,7 +1211,7 @@ def _read_records(records: list[tuple[dict[str, Any], str]], episode: Episode) -
     episode.repair("several_transcripts", f"the file is a list of {len(records)} records, each with its own transcript "
                    f"(under '{records[0][1]}'); read as one episode, a chapter for each titled by its record's title; "
                    "the records' other fields kept in extra as 'parts'" + (f"; {counted(untimed, 'record')} whose times start "
-                   "again were left untimed" if untimed else ""))  # fmt: skip
+                   f"again {agrees(untimed, 'was', 'were')} left untimed" if untimed else ""))  # fmt: skip
 
 
 def _read_held_text(data: dict[str, Any], key: str, episode: Episode) -> None:
@@ -1834,7 +1834,7 @@ def _to_seconds(cues: list[Cue], named_unit: tuple[int, str] | None, clock_text:
     name = "milliseconds" if unit == MS_PER_S else "100-nanosecond ticks"
     episode.repair(
         "times_in_milliseconds" if unit == MS_PER_S else "times_in_ticks",
-        f"times of {counted(len(cues), 'segment')} {agrees(len(cues), 'is', 'are')} in {name} ({why}); divided by {unit:,}, "
+        f"times of {counted(len(cues), 'segment')} are in {name} ({why}); divided by {unit:,}, "
         f"so the last ends at {format_timestamp(latest / unit)}",
     )
     _drop_impossible(cues, episode)

@@ -179,7 +179,7 @@ def record_labels(text: str, episode: Episode) -> tuple[str, frozenset[str]]:
         episode.extra.setdefault("roles", roles)
     names = frozenset(label[0] for label in found.values())
     shown = ", ".join(repr(n) for n, _ in Counter(label[0] for label in found.values()).most_common(3))
-    episode.repair("record_labels", f"{len(found)} speech(es) opened by a parliamentary record's labels ({shown}): "
+    episode.repair("record_labels", f"{counted(len(found), 'speech', 'speeches')} opened by a parliamentary record's labels ({shown}): "
                                     f"its speakers, and no sentence ending in a colon opens a turn; "
                                     f"{counted(len(header), 'line')} of cover and contents above the first kept in "
                                     f"extra['header']" + (f"; {counted(contents, 'contents line')} left out" if contents else ""))

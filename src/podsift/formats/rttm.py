@@ -121,7 +121,7 @@ def _runs(pieces: list[Piece]) -> list[list[Piece]]:
 
 
 def _report(episode: Episode, counts: Counter[str], files: list[str], turns: int) -> None:
-    detail = f"{counts['words']:,} words (LEXEME records) joined into {turns:,} turns in time order"
+    detail = f"{counts['words']:,} words (LEXEME records) joined into {counted(turns, 'turn')} in time order"
     if counts["sounds"]:
         detail += f"; {counts['sounds']:,} sounds of a speaker's own (NON-LEX) kept as directions"
     if counts["non-speech"]:

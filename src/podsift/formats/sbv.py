@@ -17,7 +17,7 @@ import re
 from podsift.formats.cues import Cue, build, clock
 from podsift.formats.labels import is_credit_line
 from podsift.model import Episode
-from podsift.text import counted, prepare_text
+from podsift.text import agrees, counted, prepare_text
 
 NAME = "sbv"
 EXTENSIONS = (".sbv",)
@@ -61,7 +61,7 @@ def parse(text: str, episode: Episode) -> None:
             episode.title = title.group(1).strip()
     if credits:
         episode.repair("credit_lines", f"{counted(len(credits), 'credit line')} such as {credits[0]!r} below a caption "
-                       "were not speech; dropped")  # fmt: skip
+                       f"{agrees(len(credits), 'was', 'were')} not speech; dropped")  # fmt: skip
     if cues:
         cues[-1].payload = "\n".join(payload).strip()
     else:

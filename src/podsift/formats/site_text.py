@@ -13,7 +13,7 @@ import re
 from collections.abc import Sequence
 
 from podsift.model import Episode
-from podsift.text import counted, squash, strip_markdown_inline
+from podsift.text import agrees, counted, squash, strip_markdown_inline
 
 # Labelled turns, by two speakers or more, before the text around them is taken as the page's.
 _TURNS = 6
@@ -139,10 +139,10 @@ def page_text(prefixed: Sequence[tuple[str | None, str]], speakers: set[str], ta
         episode.extra["footer"] = "\n\n".join(squash(prefixed[k][1]) for k in footer)
         page |= set(footer)
         episode.repair("footer", f"the {counted(len(footer), 'paragraph')} from {squash(prefixed[footer[0]][1])!r} after the "
-                                 "last turn are the site's footer, not speech: kept in extra['footer']")  # fmt: skip
+                                 f"last turn {agrees(len(footer), 'is', 'are')} the site's footer, not speech: kept in extra['footer']")  # fmt: skip
     elif end_notes := _end_notes(prefixed, below):
         episode.extra["footer"] = "\n\n".join(squash(prefixed[k][1]) for k in end_notes)
         page |= set(end_notes)
         episode.repair("footer", f"the {counted(len(end_notes), 'note')} closing the text after the last turn (footnotes, copyright) "
-                                 "are not speech: kept in extra['footer']")  # fmt: skip
+                                 f"{agrees(len(end_notes), 'is', 'are')} not speech: kept in extra['footer']")  # fmt: skip
     return page

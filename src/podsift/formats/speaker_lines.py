@@ -1298,7 +1298,7 @@ def _words(turns: list[_Turn], tokens: dict[int, tuple[bool, str]], episode: Epi
     add_pieces(episode, joined)
     empty = sum(1 for _, token in tokens.values() if not token)
     episode.repair("joined_words", f"{len(tokens) - empty:,} tokens printed one a line (whisper.cpp's -ml 1) "
-                   f"joined into {len(said):,} words and {len(joined):,} segments"
+                   f"joined into {len(said):,} words and {counted(len(joined), 'segment')}"
                    + (f"; {empty:,} empty token lines left out" if empty else ""))
 
 

@@ -23,7 +23,7 @@ import re
 from collections import Counter
 
 from podsift.model import Episode
-from podsift.text import MARKDOWN_HEADING, counted, is_markup_line, squash
+from podsift.text import MARKDOWN_HEADING, agrees, counted, is_markup_line, squash
 
 _MIN_TURNS = 3
 _MIN_PARAGRAPHS = 3
@@ -109,7 +109,7 @@ def interleaved(turns: list[list[str]], before: list[str], episode: Episode, lin
         del turns[k][1:]
     episode.extra.setdefault("translations", {})["interleaved"] = "\n\n".join(taken)
     episode.repair("translations", f"{counted(len(taken), 'line')} in another script between the {len(turns)} {lines} "
-                                   "are their translation: kept in extra['translations'], not spoken")  # fmt: skip
+                                   f"{agrees(len(taken), 'is', 'are')} their translation: kept in extra['translations'], not spoken")  # fmt: skip
     return above
 
 

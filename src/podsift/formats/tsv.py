@@ -671,7 +671,7 @@ class _Typed:
         if self.page:
             episode.extra["page_text"] = "\n".join(self.page)
             episode.repair("page_text", f"{counted(len(self.page), 'row')} of a link under a label that names no one "
-                                        f"({self.page[0][:40]!r}) are the web page's text, not speech: kept in "
+                                        f"({self.page[0][:40]!r}) {agrees(len(self.page), 'is', 'are')} the web page's text, not speech: kept in "
                                         "extra['page_text']")  # fmt: skip
 
 
@@ -1012,7 +1012,7 @@ def _word_rows(cues: list[Cue], episode: Episode) -> None:
             upcoming = cue.start
     pieces, empty = labelled_pieces(cues, {id(c): None for c in cues}, episode)
     merged = merge_turns(pieces, merge_unnamed=True, sentence_turn=WORD_SENTENCE_TURN)
-    episode.repair("word_rows", f"{len(pieces):,} rows of one word each joined into {len(merged):,} segments at "
+    episode.repair("word_rows", f"{len(pieces):,} rows of one word each joined into {counted(len(merged), 'segment')} at "
                                 "sentence ends and pauses")  # fmt: skip
     add_pieces(episode, merged)
 

@@ -67,7 +67,7 @@ def parse(text: str, episode: Episode) -> None:
         raise SourceRejected("no lines of a word and its times, so it is not a transcript")
     turns = merge_turns(pieces, merge_unnamed=True, sentence_turn=WORD_SENTENCE_TURN)
     add_pieces(episode, turns)
-    detail = f"{len(pieces):,} words (one a line, with their times) joined into {len(turns):,} segments"
+    detail = f"{len(pieces):,} words (one a line, with their times) joined into {counted(len(turns), 'segment')}"
     if aside:
         detail += f"; {counted(aside, 'transcript or confidence line')} saying the same words again left out"
     episode.repair("word_lines", detail)
