@@ -648,6 +648,23 @@ def test_a_feed_read_past_broken_markup_keeps_its_items_people_season_and_every_
     assert [t.url for t in two.transcripts] == ["https://example.com/2.vtt"]
 
 
+def test_a_feed_broken_in_its_own_notes_keeps_the_shows_host() -> None:
+    # Recovered past an unclosed <br> in the channel's notes, the host named after them was lost from every
+    # item; a live stream's people, found there too, stay its own.
+    data = b"""<?xml version="1.0"?>
+<rss version="2.0" xmlns:podcast="https://podcastindex.org/namespace/1.0"><channel><title>Show</title>
+<description>About us<br>and our guests</description>
+<podcast:person role="host">Ada Host</podcast:person>
+<podcast:liveItem status="pending" start="2030-01-01T00:00:00Z"><title>Live</title>
+<podcast:person role="cohost">Live Guest</podcast:person></podcast:liveItem>
+<item><title>One</title><guid>ep-1</guid><podcast:person role="guest">Jane Doe</podcast:person>
+<podcast:transcript url="https://example.com/1.vtt" type="text/vtt"/></item>
+</channel></rss>"""
+    (one,) = parse_feed(data).items
+    assert [(p.name, p.role) for p in one.persons] == [("Jane Doe", "guest"), ("Ada Host", "host")]
+    assert [t.url for t in one.transcripts] == ["https://example.com/1.vtt"]
+
+
 def test_a_publishers_feed_with_broken_markup_is_still_told_as_one(tmp_path: Path, server: Server) -> None:
     # It was refused as "malformed XML", with no word of the shows to follow instead.
     publisher, reason = publisher_feed(server.url)

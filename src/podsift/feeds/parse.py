@@ -463,7 +463,10 @@ def _podcast_tags(data: bytes, base: str | None) -> tuple[dict[str, _Tags], list
     channel = root.find("./channel")
     if channel is not None:
         for ns in _PODCAST_NAMESPACES:
-            _read_persons(channel.findall(f"{{{ns}}}person"), cast)
+            tag = f"{{{ns}}}person"
+            # Read past broken notes, the channel's people may sit inside them, beside its items.
+            items = ("item", *(f"{{{n}}}liveItem" for n in _PODCAST_NAMESPACES))  # their people are their own
+            _read_persons(list(_within(channel, tag, items)) if lenient else channel.findall(tag), cast)
     nodes = root.findall("./channel/item") or root.findall(f"./{{{_ATOM_NS}}}entry")
     if lenient:  # recovered markup may nest an item in the one before it
         nodes = list(root.iter("item")) or list(root.iter(f"{{{_ATOM_NS}}}entry"))
@@ -538,16 +541,17 @@ def _read_persons(elements: list[ET.Element], tags: _Tags) -> None:
             tags.persons.append(Person(name, (person.get("role") or "host").strip().lower()))
 
 
-def _within(node: ET.Element, tag: str, item_tag: Any = None) -> Iterator[ET.Element]:
+def _within(node: ET.Element, tag: str, items: tuple[Any, ...] = ()) -> Iterator[ET.Element]:
     """The item's elements named ``tag`` at any depth (markup recovered past a broken tag may hold the
-    tags after it inside it), leaving out items nested in it (which recovery may also do)."""
-    item_tag = node.tag if item_tag is None else item_tag
+    tags after it inside it), leaving out items nested in it (which recovery may also do), or the
+    elements named in ``items``."""
+    items = items or (node.tag,)
     for child in node:
-        if child.tag == item_tag:
+        if child.tag in items:
             continue
         if child.tag == tag:
             yield child
-        yield from _within(child, tag, item_tag)
+        yield from _within(child, tag, items)
 
 
 def _read_tags(node: ET.Element, p: str, tags: _Tags, base: str | None) -> None:
