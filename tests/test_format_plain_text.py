@@ -2942,6 +2942,19 @@ def test_a_songs_line_or_a_logs_fields_between_bars_name_no_one(lines: list[str]
     # A lyric with a bar for its line break and a log's fields had turns of "Oh Mary", "Tell Martha", "Server".
     episode = formats.parse("\n".join(lines) + "\n", Episode(id="talk"), "talk.txt")
     assert [(s.speaker, s.text) for s in episode.segments] == [(None, line.split(" ", 1)[1].lstrip("| ")) for line in lines]
+    # Said so, not as labels that "neither recur nor alternate": these do both.
+    (note,) = [r.detail for r in episode.repairs if r.kind in ("cell_labels", "not_a_speaker")]
+    assert note.startswith("2 labels in cells between bars after a time (") and "read as no one's speech" in note
+
+
+def test_a_recognisers_lower_case_speech_between_bars_keeps_its_speakers() -> None:
+    # Unpunctuated lower-case speech after "time | name |" lost its speakers as if it were a song's lines.
+    lines = ["00:00:01 | Alice | so i think we should get started", "00:00:05 | Bob | yeah sounds good to me",
+             "00:00:09 | Alice | first thing on the list is the budget", "00:00:15 | Bob | right we went over by a bit",
+             "00:00:20 | Alice | how much over", "00:00:24 | Bob | about ten percent"]  # fmt: skip
+    episode = formats.parse("\n".join(lines) + "\n", Episode(id="talk"), "talk.txt")
+    assert [(s.speaker, s.text) for s in episode.segments] == [
+        (line.split(" | ")[1], line.split(" | ")[2]) for line in lines]
 
 
 QUOTES = [("Albert Einstein", "Imagination is more important than knowledge."),

@@ -708,7 +708,8 @@ def parse(text: str, episode: Episode) -> None:
         candidates = {i: TurnLine(None, t.start, printed[i], end=t.end) for i, t in candidates.items()}
     else:
         printed = {}
-    speakers = _credible([t.label for t in candidates.values()]) - _cells_unsaid(candidates)
+    unsaid = _cells_unsaid(candidates)
+    speakers = _credible([t.label for t in candidates.values()]) - unsaid
     speakers |= _field_word_voices(candidates, speakers)
     speakers |= {t.label for t in seconds.values() if t.label}
     speakers |= {t.label for t in zoom.values() if t.label}
@@ -877,7 +878,7 @@ def parse(text: str, episode: Episode) -> None:
         first = lines[min(sections)].strip().lstrip("# ")
         episode.repair("section_headings", f"{len(sections)} headings ending in a time ({first!r} …) read as "
                        "sections starting then, not as speakers")
-    _report(episode, turns, speakers, candidates, credits, markup, entities, empty, bare)
+    _report(episode, turns, speakers, candidates, credits, markup, entities, empty, bare, unsaid)
     if chevrons:
         episode.repair("voices_inside_lines", f"{inside} '>>' inside timed lines, YouTube's mark of a new voice: each "
                                               "starts a turn of its own, the line's time shared by length of text")
@@ -1049,6 +1050,7 @@ _FIELD_WORD_TURNS = 3
 
 
 _SAID_WORDS = 4  # a cell of so many words, capitalised, is said even without a stop
+_RUN_ON_WORDS = 5  # so many, even in lower case: a recogniser's unpunctuated speech ("so i think we should start")
 
 
 def _cells_unsaid(candidates: dict[int, TurnLine]) -> set[str]:
@@ -1058,7 +1060,7 @@ def _cells_unsaid(candidates: dict[int, TurnLine]) -> set[str]:
     ("12:00:01 | Server | started"). A role or a diarizer's numbered voice ("Host", "SPEAKER_01") stays a
     voice, whatever its words."""
     rows = [t for t in candidates.values() if t.cell and t.label and not (diarizer_id(t.label) or role_word(t.label))]
-    said = sum(1 for t in rows if not t.rest[:1].islower()
+    said = sum(1 for t in rows if len(t.rest.split()) >= _RUN_ON_WORDS or not t.rest[:1].islower()
                and (_SENTENCE_END.search(t.rest.rstrip()) or len(t.rest.split()) >= _SAID_WORDS))
     return {t.label for t in rows if t.label} if 2 * said < len(rows) else set()
 
@@ -1375,7 +1377,7 @@ def _times(turns: list[_Turn], episode: Episode) -> None:
 
 
 def _report(episode: Episode, turns: list[_Turn], speakers: set[str], candidates: dict[int, TurnLine],
-            credits: list[int], markup: int, entities: int, empty: int, bare: set[str]) -> None:  # fmt: skip
+            credits: list[int], markup: int, entities: int, empty: int, bare: set[str], unsaid: set[str]) -> None:  # fmt: skip
     named = sum(1 for t in turns if not t.carried)
     shown = sorted(speakers)
     if named:
@@ -1393,12 +1395,15 @@ def _report(episode: Episode, turns: list[_Turn], speakers: set[str], candidates
         episode.repair("timed_lines", f"{counted(timed, 'line')} opened by a time with no speaker label"
                        + (carried if speakers else ""))
     report_chevrons(changes, episode, "line")
-    rejected = sorted({t.label for t in candidates.values() if t.label} - speakers - bare)
+    rejected = sorted({t.label for t in candidates.values() if t.label} - speakers - bare - unsaid)
     if rejected:
         episode.repair(
             "not_a_speaker",
             f"{counted(len(rejected), 'label')} that neither {agrees(len(rejected), 'recurs nor alternates', 'recur nor alternate')} kept as speech: {', '.join(rejected[:5])}",
         )
+    if cells := sorted(unsaid - speakers):
+        episode.repair("cell_labels", f"{counted(len(cells), 'label')} in cells between bars after a time ({', '.join(cells[:5])}) "
+                       "kept as words, not speakers: the words after them read as no one's speech (a song's lines, a log's fields)")
     if bare:
         episode.repair("bare_label", f"{counted(len(bare), 'paragraph')} of a word or two after their time kept as words, "
                        f"not a speaker (the file's labels have a colon or emphasis): {', '.join(sorted(bare)[:5])}")
