@@ -2986,3 +2986,14 @@ def test_a_list_of_quotations_each_name_said_once_is_no_conversation(mark: str) 
                           "Ana Ruiz: Happy to join, the buses are my favourite topic.\n"
                           "Tom Hart: And I will talk about bikes, of course.\n", Episode(id="p"), "panel.txt")
     assert [s.speaker for s in panel.segments] == ["Jane Doe", "Mark Lee", "Ana Ruiz", "Tom Hart"]
+
+
+def test_a_sound_in_angle_brackets_alone_on_its_line_is_a_direction() -> None:
+    # "<Applause>" alone on its line is the transcriber's sound, kept as "[Music]" is; "<hr>" is markup.
+    text = "Jane: Welcome.\n\n<Applause>\n\nJane: Thank you.\n\n<hr>\n\nBob: Glad to be here.\n\n<clears throat>\n\nBob: Bye now.\n"
+    episode = formats.parse(text, Episode(id="x"), "talk.txt")
+    assert [(s.speaker, s.text, s.directions) for s in episode.segments] == [
+        ("Jane", "Welcome.", []), (None, "", ["<Applause>"]), ("Jane", "Thank you.", []),
+        ("Bob", "Glad to be here.", []), (None, "", ["<clears throat>"]), ("Bob", "Bye now.", [])]  # fmt: skip
+    untimed = formats.parse("Welcome to the show.\n<Music>\nToday we talk.\n[Music]\nThat is all.\n", Episode(id="y"), "y.txt")
+    assert [s.directions for s in untimed.segments if not s.text] == [["<Music>"], ["[Music]"]]

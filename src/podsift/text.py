@@ -463,7 +463,7 @@ _LEADING_TEMPLATE_TAGS = re.compile(r"^\s*(?:(?:\{\{[<%].*?[>%]\}\}|\{%.*?%\})\s
 def is_markup_line(line: str) -> bool:
     """Whether a line of a Markdown transcript is page furniture rather than speech."""
     if _MARKUP_LINES.match(line):
-        return True
+        return not _angled_sound(line)  # "<Applause>" alone is a transcriber's sound, as "[Music]" is; "<br>" is markup
     tags = _LEADING_TEMPLATE_TAGS.match(line)
     return tags is not None and bool(_MARKUP_LINES.match(line[tags.end():]))
 
@@ -717,6 +717,12 @@ def _whole_note(text: str) -> bool:
     return " " in inner or not inner[:1].isupper() or names_a_sound(inner)
 
 
+def _angled_sound(line: str) -> bool:
+    """Whether a line is only a sound in angle brackets ("<Applause>", "<clears throat>")."""
+    bare = line.strip()
+    return bare.startswith("<") and bare.endswith(">") and names_a_sound(bare[1:-1], angled=True)
+
+
 def names_a_sound(label: str, angled: bool = False) -> bool:
     """Does ``[label]`` (``<label>`` if ``angled``) name a sound or action by the word list ("Music",
     "laughs", "door closes")?"""
@@ -901,7 +907,7 @@ def stage_note(paragraph: str) -> bool:
     Only a whole paragraph: inside speech a bracket is a direction only if it names a sound."""
     if (_END_MARK.fullmatch(paragraph) or _NOTE_LABEL.match(paragraph) or _WHEREUPON.fullmatch(paragraph)
             or (bracketed(paragraph) and not _ENDS_SENTENCE.search(paragraph))
-            or chair_line(paragraph)):
+            or chair_line(paragraph) or _angled_sound(paragraph)):
         return True
     if (wrapped := _WRAPPED_BRACKET.fullmatch(paragraph)) and _SPONSOR_READ.search(wrapped.group("inner")):
         return True  # "**_[This episode is sponsored by Hired.com. …]_**": the show's ad, read by no one in the talk
