@@ -728,6 +728,17 @@ def test_a_markdown_tables_rows_without_a_header_are_read_by_what_their_columns_
         (9.0, "Ana", "Let's talk about databases.")]  # fmt: skip
 
 
+def test_a_markdown_table_without_outer_bars_is_read_by_its_columns() -> None:
+    # "Time | Speaker | Text" over "---|---|---", as Markdown allows: the header was the title and the rule a segment.
+    bare = "\n".join(line.strip().strip("|").strip() for line in MARKDOWN_TABLE.splitlines()) + "\n"
+    assert "\nTime | Speaker | Text\n------|---------|------\n00:00 | Ana |" in bare
+    for name in ("episode-12.md", "episode-12.txt"):
+        episode = parse(bare, name)
+        assert [(s.start, s.speaker, s.text) for s in episode.segments] == [
+            (0.0, "Ana", "Welcome to the show, everyone."), (5.0, "Bo", "Thanks for having me here today."),
+            (9.0, "Ana", "Let's talk about databases.")]  # fmt: skip
+
+
 def test_a_transcript_table_among_notes_stays_speech() -> None:
     text = ("Ana: First we met.\n\nBo: Then we talked.\n\n| Speaker | Text |\n|---|---|\n| Ana | The table's words. |\n"
             "| Bo | And more of them. |\n\nAna: Done.\n")  # fmt: skip

@@ -365,6 +365,17 @@ def pipe_cells(line: str) -> list[str] | None:
     return [cell.strip() for cell in m.group("cells").split("|")] if m else None
 
 
+def _bare_cells(line: str) -> list[str] | None:
+    """The cells of a Markdown table's row written without its outer bars ("0:00 | Host | Welcome"), as
+    Markdown allows under a header so written; else None."""
+    if "|" not in line:
+        return None
+    inner = line.strip()
+    inner = inner[1:] if inner.startswith("|") else inner
+    inner = inner[:-1] if inner.endswith("|") else inner
+    return [cell.strip() for cell in inner.split("|")]
+
+
 def pipe_rule(line: str) -> bool:
     """Whether ``line`` is the rule under a Markdown table's header ("|---|:---:|")."""
     return bool(_PIPE_RULE.match(line))
@@ -390,8 +401,10 @@ def _markdown_table(text: str) -> str | None:
     tab-separated lines, the rule left out and the lines above it kept; None otherwise."""
     lines = text.lstrip("\ufeff").split("\n")
     head = lines[:_HEADER_LOOKAHEAD + 1]
-    at = next((k for k in range(len(head) - 1) if (cells := pipe_cells(head[k])) and transcript_header(cells)
+    at = next((k for k in range(len(head) - 1) if (cells := _bare_cells(head[k])) and transcript_header(cells)
                and _PIPE_RULE.match(head[k + 1])), None)  # fmt: skip
+    # A header without outer bars ("Time | Speaker | Text" over "---|---|---") heads rows written so too
+    cells_of = _bare_cells if at is not None and pipe_cells(head[at]) is None else pipe_cells
     if at is None:
         # No header: rows alone ("| 0:00 | Host | Welcome… |"), each a row's cells, its columns then
         # told by what they hold as a headerless table's are. A header naming no transcript's columns
@@ -405,7 +418,7 @@ def _markdown_table(text: str) -> str | None:
     for line in lines[at:]:
         if _PIPE_RULE.match(line):
             continue
-        cells = pipe_cells(line)
+        cells = cells_of(line)
         out.append("\t".join(" ".join(cell.split()) for cell in cells) if cells is not None else line)
     return "\n".join(out)
 
