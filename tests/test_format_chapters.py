@@ -139,6 +139,7 @@ BULLETED = {
     "dashes": "- 00:00 Intro\n- 02:15 Why Rust\n- 10:40 Ownership and borrowing\n",
     "stars": "* 00:00 – Intro\n* 02:15 – Why Rust\n* 10:40 – Ownership and borrowing\n",
     "dots": "Timestamps:\n• 0:00 Intro\n• 2:15 Why Rust\n• 10:40 Ownership and borrowing\n",
+    "table": "| 00:00 | Intro |\n| 02:15 | Why Rust |\n| 10:40 | Ownership and borrowing |\n",  # a headerless Markdown table
 }
 
 
@@ -158,6 +159,16 @@ def test_a_bulleted_chapter_list_is_read_as_the_plain_one(text: str) -> None:
     feed = f"""<rss version="2.0"><channel><title>Show</title><item><guid>g</guid><title>Rust</title>
 <description>{text}</description></item></channel></rss>""".encode()
     assert [title for _, title in parse_feed(feed).items[0].listed_chapters] == titles
+
+
+def test_a_markdown_table_of_times_and_sentences_is_a_transcript_not_a_chapter_list() -> None:
+    # Rows of a time and a title are refused as a chapter list (above); rows of sentences are speech.
+    from podsift.ingest import parse_source
+
+    result = parse_source("talk.md", b"| 0:00 | Welcome to the show. |\n| 4:12 | Thanks for having me. |\n| 15:30 | Let us begin. |\n")
+    assert not isinstance(result, str), result
+    assert [(s.start, s.text) for s in result.segments] == [
+        (0.0, "Welcome to the show."), (252.0, "Thanks for having me."), (930.0, "Let us begin.")]  # fmt: skip
 
 
 @pytest.mark.parametrize("lines", [

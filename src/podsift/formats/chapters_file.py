@@ -7,7 +7,8 @@ headings and generated ones. Each is placed on the first segment that starts at 
 
 A chapter list as text comes in the shapes chapter tools write and people paste:
 - a time and a title a line, as in a YouTube description ("00:00 - Intro", bulleted or not), mp4chaps
-  and Auphonic ("0:00:00.000 Intro <https://...>"), or the title first ("Intro  00:00:00");
+  and Auphonic ("0:00:00.000 Intro <https://...>"), or the title first ("Intro  00:00:00"), or a
+  Markdown table's rows of two cells ("| 4:12 | Career |");
 - OGM's pairs (`CHAPTER01=00:00:00.000` / `CHAPTER01NAME=Intro`), from mkvmerge and mp4chaps;
 - ffmpeg's metadata file (`;FFMETADATA1`, `[CHAPTER]` sections with TIMEBASE, START, title).
 A show's timestamps file may close with the video's length ("Video ends: 3:12:45"): not a chapter.
@@ -173,7 +174,7 @@ def chapter_lines(text: str) -> list[tuple[float, str]]:
     ogm: dict[str, dict[str, str]] = {}
     timed: list[tuple[float, str]] = []
     for line in lines:
-        line = _BULLET.sub("", line.strip())
+        line = _BULLET.sub("", _table_row(line.strip()))
         if _LENGTH.match(line):
             continue
         if match := _OGM.match(line):
@@ -230,6 +231,13 @@ def listed_alone(text: str) -> list[tuple[float, str]]:
 _CLOCK_IN = re.compile(_CLOCK)
 _LISTED_SPEAKER = re.compile(r"([^\W\d_][\w .'’-]{0,40}?):\s")
 _LISTED_STOP = re.compile(r"[.!?…。！？][\"”’)」]*$")
+
+
+def _table_row(line: str) -> str:
+    """A Markdown table's row of two cells ("| 4:12 | Career |") as the line it stands for ("4:12 | Career");
+    any other line as it is. A row of more cells (a speaker's, a range's) is no chapter's."""
+    cells = line[1:-1].split("|") if len(line) > 1 and line[0] == line[-1] == "|" else []
+    return " | ".join(cell.strip() for cell in cells) if len(cells) == 2 else line
 
 
 def _vtt_chapters(text: str) -> list[tuple[float, str]]:
