@@ -327,6 +327,20 @@ def test_raw_speech_to_text_listed_under_voices_that_take_turns_is_their_turns(n
                              "- Jitter: how latency varies\n- Backlog: work not yet started\n", Episode(id="g"), "g.md")
     assert not any(s.speaker for s in glossary.segments) and "- Jitter: how latency varies" in glossary.segments[2].text
 
+def test_raw_speech_to_text_by_voices_named_with_common_words_is_their_turns() -> None:
+    # "Mark" and "Will" are common English words: eight items turn about were kept whole, "- Mark:" in the words.
+    said = ["so yeah welcome to the show", "thanks for having me", "so tell me about your work",
+            "well i build boats mostly", "what kind of boats", "wooden ones mostly small", "that sounds fun",
+            "it is a lot of work"]
+    text = "".join(f"- {('Mark', 'Will')[k % 2]}: {words}\n" for k, words in enumerate(said))
+    episode = formats.parse(text, Episode(id="x"), "talk.md")
+    assert [(s.speaker, s.text) for s in episode.segments] == [(("Mark", "Will")[k % 2], w) for k, w in enumerate(said)]
+    # Under a notes heading, or as a list's kinds of item ("Question", "Answer"), such items name no one.
+    for head, names in (("# Notes\n\n", ("Mark", "Will")), ("", ("Question", "Answer"))):
+        items = "".join(f"- {names[k % 2]}: {words}\n" for k, words in enumerate(said))
+        assert not any(s.speaker for s in formats.parse(head + items, Episode(id="n"), "notes.md").segments)
+
+
 # TC39's notes of 20 January 2026 (a faithful short sample): the table set apart by a blank line, a
 # presenter spelt shorter than the table spells him, and a topic's options in bold in a list.
 # The table's rows were speech, DLM stayed initials and "Option 1" spoke.

@@ -467,8 +467,10 @@ _COMMON_NOUN = 10000  # pyspellchecker's count: capitalised and this common, a c
 def _list_labels(body: str, episode: Episode) -> tuple[str, frozenset[str]]:
     """Minutes whose list items open with a speaker's name in brackets as ``name: words`` turns, and
     those names."""
-    found = [m for m in _LIST_LABEL.finditer(body)
-             if not sound_word(_listed(m)) and not _list_kind(_listed(m)) and not blank_name(_listed(m))]
+    found = [m for m in _LIST_LABEL.finditer(body) if not sound_word(_listed(m)) and not blank_name(_listed(m))]
+    # "- Mark: …" / "- Will: …" turn after turn: first names that are common words, voices all the same
+    worded = _word_voices([_listed(m) for m in found if m.group("colon")])
+    found = [m for m in found if (m.group("colon") and _listed(m) in worded) or not _list_kind(_listed(m))]
     # "- Parser: handle empty files", "- Alice: will check the budget": a changelog's or notes' items are
     # no one's words; a talk quoted so is said in sentences, and raw speech-to-text pasted so
     # ("- Jane Doe: so yeah welcome…") by voices that take turns.
@@ -504,9 +506,27 @@ def _voices_alternate(names: list[str]) -> bool:
     half the turns or more), each a person's full name, a numbered voice or a role ("Jane Doe",
     "SPEAKER_01", "Host"), not a changelog's components ("Parser", "Web UI") or one person's action items."""
     changes = sum(1 for before, after in pairwise(names) if before != after)
-    return len(set(names)) >= 2 and 2 * changes >= len(names) - 1 and all(
+    return len(set(names)) >= 2 and ((2 * changes >= len(names) - 1 and all(
         (" " in name and looks_like_name(name) and given_name_like(name.split()[0])) or numbered_speaker(name)
-        or GENERIC.match(name) for name in names)
+        or GENERIC.match(name) for name in names)) or bool(_word_voices(names)))
+
+
+_WORD_VOICE_ITEMS = 6  # so many items, each of two labels 3 times or more, nearly always changing label
+_WORD_VOICE_TURNS = 3
+
+
+def _word_voices(names: list[str]) -> set[str]:
+    """The two labels of ``names`` (in file order) when they are two voices named by a capitalised word
+    each, common words or not ("Mark", "Will"), taking turns over many items (a change of label at three
+    turns in four or more); else empty. A list's kind of item ("Question", "Note") is no voice, and a
+    changelog's components or a meeting's owners do not take turns so long."""
+    counts = Counter(names)
+    changes = sum(1 for before, after in pairwise(names) if before != after)
+    if (len(counts) != 2 or len(names) < _WORD_VOICE_ITEMS or min(counts.values()) < _WORD_VOICE_TURNS
+            or 4 * changes < 3 * (len(names) - 1)):
+        return set()
+    return set(counts) if all(name.isalpha() and name.istitle() and name.lower() not in _KINDS
+                              and not not_a_name(name) for name in counts) else set()
 
 
 def _listed(m: re.Match[str]) -> str:
