@@ -277,15 +277,15 @@ def test_backup_restore_and_doctor_follow_the_local_file_capability(backend_db: 
     copy = tmp_path / "copy.db"
     backed = podsift("backup", str(copy), db=backend_db, check=0 if local else 2)
     restored = podsift("restore", str(copy), "--force", db=backend_db, check=0 if local else 2)
-    doctor = podsift("doctor", "--json", db=backend_db, check=None)
+    # doctor checks either store (PostgreSQL's own catalog there); only backup and restore are a file's
+    checked = json.loads(podsift("doctor", "--json", db=backend_db).stdout)
+    assert checked[0]["name"] == "database" and checked[0]["ok"], checked[0]
     if local:
         with sqlite3.connect(copy) as conn:  # a whole SQLite archive, readable by any tool
             assert conn.execute("SELECT id FROM episodes").fetchall() == [("freelancing-in-data",)]
         assert "(1 episode)" in restored.stdout
-        assert json.loads(doctor.stdout)[0]["name"] == "database"
     else:
         assert not copy.exists() and "pg_dump" in backed.stderr and "pg_restore" in restored.stderr
-        assert doctor.returncode == 2 and "pg_amcheck" in doctor.stderr
     assert json.loads(podsift("episodes", "--json", db=backend_db).stdout)[0]["id"] == "freelancing-in-data"
 
 
